@@ -1,0 +1,97 @@
+import type { AccessKey, DeploymentUnit, IamUser, LoginProfile, UserRef } from './model.js';
+
+/** Everything one IAM user identity has in a unit. Joins are one-to-many: nothing is first-match-only. */
+export interface UserCredentials {
+  /** `name:<user name>`, or `user:<id>` for a declared user whose name is generated or unknown. */
+  readonly identity: string;
+  /** The user name when known. */
+  readonly userName: string | undefined;
+  /** What messages call the user: its name, else the address of its declaration. */
+  readonly displayName: string;
+  /** Declarations of this user (none when keys name a user declared elsewhere). */
+  readonly users: readonly IamUser[];
+  readonly loginProfiles: readonly LoginProfile[];
+  readonly accessKeys: readonly AccessKey[];
+}
+
+/** A login profile or key left out of the joins because something about it is unknown. */
+export interface Undecided {
+  readonly resource: LoginProfile | AccessKey;
+  /** Which value was unknown. */
+  readonly reason: string;
+}
+
+export interface LinkedUnit {
+  readonly unit: DeploymentUnit;
+  /** Sorted by identity for deterministic output. */
+  readonly identities: readonly UserCredentials[];
+  readonly undecided: readonly Undecided[];
+}
+
+function nameIdentity(name: string): string {
+  return `name:${name}`;
+}
+
+function userIdentity(user: IamUser): string {
+  return user.name?.known ? nameIdentity(user.name.value) : `user:${user.id}`;
+}
+
+/** Groups a unit's login profiles and keys by the user identity they belong to. */
+export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
+  const usersById = new Map(unit.users.map((u) => [u.id, u]));
+  const groups = new Map<string, { users: IamUser[]; loginProfiles: LoginProfile[]; accessKeys: AccessKey[] }>();
+  const undecided: Undecided[] = [];
+
+  const group = (identity: string) => {
+    let g = groups.get(identity);
+    if (!g) {
+      g = { users: [], loginProfiles: [], accessKeys: [] };
+      groups.set(identity, g);
+    }
+    return g;
+  };
+
+  const identityOf = (ref: UserRef): string => {
+    if (ref.kind === 'name') return nameIdentity(ref.name);
+    const user = usersById.get(ref.userId);
+    return user ? userIdentity(user) : `user:${ref.userId}`;
+  };
+
+  const place = (resource: LoginProfile | AccessKey, add: (g: ReturnType<typeof group>) => void) => {
+    if (resource.existenceUnknown !== undefined) {
+      undecided.push({ resource, reason: resource.existenceUnknown });
+    } else if (!resource.user.known) {
+      undecided.push({ resource, reason: resource.user.unknownReason });
+    } else {
+      add(group(identityOf(resource.user.value)));
+    }
+  };
+
+  for (const user of unit.users) {
+    if (user.existenceUnknown === undefined) group(userIdentity(user)).users.push(user);
+  }
+  for (const profile of unit.loginProfiles) place(profile, (g) => g.loginProfiles.push(profile));
+  for (const key of unit.accessKeys) place(key, (g) => g.accessKeys.push(key));
+
+  const identities = [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([identity, g]): UserCredentials => {
+      const userName = identity.startsWith('name:') ? identity.slice('name:'.length) : undefined;
+      const firstUser = g.users[0];
+      return {
+        identity,
+        userName,
+        displayName: userName ?? firstUser?.address ?? identity.slice('user:'.length),
+        users: g.users,
+        loginProfiles: g.loginProfiles,
+        accessKeys: g.accessKeys,
+      };
+    });
+  return { unit, identities, undecided };
+}
+
+/** Whether a key counts as active: CIS counts keys whose status is `Active` (the default everywhere). */
+export function activeState(key: AccessKey): 'active' | 'inactive' | 'unknown' {
+  if (!key.status.known) return 'unknown';
+  return key.status.value === 'Active' ? 'active' : 'inactive';
+}
