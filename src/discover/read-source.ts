@@ -1,0 +1,77 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { parseError } from '../core/diagnostic.js';
+import { range } from '../core/location.js';
+
+/** 10 MiB: far above any hand-written Terraform file or CloudFormation template (CloudFormation caps templates at 1 MB). Configurable with `--max-file-size`. */
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export type ReadSourceResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly diagnostic: Diagnostic };
+
+/** Line and column (1-based, UTF-16 columns) of a byte offset in a buffer that is valid UTF-8 before it. */
+function positionOfByte(buffer: Buffer, offset: number): { line: number; column: number } {
+  const before = buffer.subarray(0, offset).toString('utf8');
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
+}
+
+/** The offset of the first byte that is not valid UTF-8, or -1. */
+function firstInvalidUtf8(buffer: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    decoder.decode(buffer);
+    return -1;
+  } catch {
+    // Narrow down by halving: decode prefixes until the failing one is found.
+    let low = 0;
+    let high = buffer.length;
+    while (high - low > 1) {
+      const mid = (low + high) >> 1;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, mid), { stream: true });
+        low = mid;
+      } catch {
+        high = mid;
+      }
+    }
+    return low;
+  }
+}
+
+/**
+ * Reads a source file as text for a loader. Never throws: a file that is unreadable, over the size
+ * limit, binary (contains NUL) or not valid UTF-8 (Terraform rejects such files, and so do
+ * CloudFormation and YAML) becomes a `parse-error` diagnostic at the offending position. A leading
+ * BOM is removed.
+ */
+export async function readSourceFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<ReadSourceResult> {
+  const at = (line: number, column: number) => ({ file, range: range(line, column, line, column + 1) });
+  let buffer: Buffer;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return { ok: false, diagnostic: parseError(at(1, 1), 'not a regular file') };
+    if (info.size > maxBytes) {
+      return {
+        ok: false,
+        diagnostic: parseError(at(1, 1), `file is ${info.size} bytes, over the ${maxBytes}-byte limit (--max-file-size)`),
+      };
+    }
+    buffer = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { ok: false, diagnostic: parseError(at(1, 1), `cannot read file (${code})`) };
+  }
+  const nul = buffer.indexOf(0);
+  if (nul !== -1) {
+    const { line, column } = positionOfByte(buffer, nul);
+    return { ok: false, diagnostic: parseError(at(line, column), 'binary content (NUL byte): not a text file') };
+  }
+  const invalid = firstInvalidUtf8(buffer);
+  if (invalid !== -1) {
+    const { line, column } = positionOfByte(buffer, invalid);
+    return { ok: false, diagnostic: parseError(at(line, column), 'invalid UTF-8 byte sequence') };
+  }
+  let text = buffer.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text };
+}
