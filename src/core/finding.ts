@@ -1,0 +1,67 @@
+import type { Diagnostic } from './diagnostic.js';
+import type { SourceLocation } from './location.js';
+import type { RelatedLocation, RuleMeta, Severity } from './rule.js';
+
+/** Result ids that are not rules but are reported like findings. */
+export const PARSE_ERROR = 'parse-error';
+export const INVALID_SUPPRESSION = 'invalid-suppression';
+export const UNUSED_SUPPRESSION = 'unused-suppression';
+
+export interface Suppression {
+  readonly kind: 'inline' | 'metadata' | 'baseline';
+  /** The reason the suppression gives. */
+  readonly justification: string;
+  /** Where the suppression is written (absent for a baseline). */
+  readonly location?: SourceLocation;
+}
+
+/** One result of a scan, as every reporter receives it. */
+export interface Finding {
+  /** A rule id, or `parse-error` / `invalid-suppression` / `unused-suppression`. */
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** One sentence naming concrete things. */
+  readonly message: string;
+  /** The primary location: for rule findings, the access key to remove. */
+  readonly location: SourceLocation;
+  readonly related: readonly RelatedLocation[];
+  /** The deployment unit the finding belongs to (`terraform:infra/prod`). */
+  readonly unitId?: string;
+  /** The logical address of the primary resource instance (`module.a.aws_iam_access_key.k[0]`). */
+  readonly address?: string;
+  /** CDK / CDKTF construct path of the primary resource. */
+  readonly constructPath?: string;
+  /** True when reported because a needed value was unknown (`--report-unknown`). */
+  readonly unknown?: boolean;
+  /** Present when the finding is suppressed: it stays in JSON/SARIF and never affects the exit code. */
+  readonly suppression?: Suppression;
+  /**
+   * Stable across edits that only move lines: a hash of rule id, repository-relative file and logical
+   * address. Used for SARIF `partialFingerprints` and baselines.
+   */
+  readonly fingerprint: string;
+}
+
+export interface LintResult {
+  /** Sorted by file, line, column, rule id, message. */
+  readonly findings: readonly Finding[];
+  /** Informational diagnostics (skipped modules, symlinks not followed). */
+  readonly notes: readonly Diagnostic[];
+  /** Metadata of every rule that was enabled. */
+  readonly rules: readonly RuleMeta[];
+  /** Number of files analysed (parsed or read). */
+  readonly filesScanned: number;
+  /** The directory paths in output are relative to. */
+  readonly cwd: string;
+}
+
+/** Context every reporter gets. */
+export interface ReportContext {
+  readonly cwd: string;
+  /** Whether to use ANSI colours (stylish only). */
+  readonly color: boolean;
+  /** The text of a source file for code frames, or undefined when it cannot be read. */
+  readSource(file: string): string | undefined;
+}
+
+export type Reporter = (result: LintResult, context: ReportContext) => string;
