@@ -42,3 +42,15 @@ export function isObject(value: TfValue): value is TfObject {
 export function isList(value: TfValue): value is readonly TfValue[] {
   return Array.isArray(value);
 }
+
+/**
+ * An evaluation that failed (type mismatch, missing attribute, index out of range, function error).
+ * It is an Unknown to everything downstream — a failed fact is never treated as known — but `try` and
+ * `can` tell it apart: Terraform's `try` falls through on errors, not on unknown values
+ * (https://developer.hashicorp.com/terraform/language/functions/try).
+ */
+export class EvaluationError extends Unknown {}
+
+export function isEvaluationError(value: TfValue): value is EvaluationError {
+  return value instanceof EvaluationError;
+}
