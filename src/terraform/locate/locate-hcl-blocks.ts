@@ -1,0 +1,149 @@
+/**
+ * Locates blocks, attributes and comments in Terraform's native syntax (`.tf`). The values come from
+ * hcl2json; this only finds where things are, so it is a careful scanner rather than a parser: it
+ * follows HCL's structural rules (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md,
+ * "Structural Elements": `Identifier (StringLit|Identifier)* "{" ... "}"` for blocks, `Identifier
+ * "=" Expression` for attributes) and leaves expressions to `scanHclExpression`, which knows the
+ * strings, heredocs and comments that can hide braces. Never throws; on invalid input it does its best
+ * and stays linear (hcl2json reports the syntax error).
+ */
+import type { Range } from '../../core/location.js';
+import {
+  decodeQuoted,
+  scanComment,
+  scanIdentifier,
+  scanQuotedLabel,
+  skipInlineSpace,
+  type CommentSpan,
+} from './hcl-lexical.js';
+import type { LocatedAttribute, LocatedBlock, LocatedComment, LocatedFile } from './located-file.js';
+import { scanHclExpression } from './scan-hcl-expression.js';
+import { SourcePositions, withoutBom } from './source-positions.js';
+
+interface OpenBlock {
+  readonly type: string;
+  readonly labels: string[];
+  readonly typeRange: Range;
+  readonly labelRanges: Range[];
+  readonly headerRange: Range;
+  readonly start: number;
+  readonly attributes: LocatedAttribute[];
+  readonly blocks: LocatedBlock[];
+}
+
+interface BlockHeader {
+  readonly labels: string[];
+  readonly labelSpans: (readonly [number, number])[];
+  /** Just after the `{`. */
+  readonly bodyStart: number;
+}
+
+/** Labels then `{` on the same line after a block type ending at `at`, or undefined when what follows is not a block header. */
+function scanBlockHeader(text: string, at: number): BlockHeader | undefined {
+  const labels: string[] = [];
+  const labelSpans: (readonly [number, number])[] = [];
+  let i = skipInlineSpace(text, at);
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) return { labels, labelSpans, bodyStart: i + 1 };
+    let end: number;
+    if (c === 0x22) {
+      end = scanQuotedLabel(text, i);
+      if (end === -1) return undefined;
+      labels.push(decodeQuoted(text.slice(i + 1, end - 1)));
+    } else {
+      end = scanIdentifier(text, i);
+      if (end === i) return undefined;
+      labels.push(text.slice(i, end));
+    }
+    labelSpans.push([i, end]);
+    i = skipInlineSpace(text, end);
+  }
+}
+
+/** Spaces, line breaks and comments (recorded) from `at`; returns the next significant offset. */
+function skipTrivia(text: string, at: number, comments: CommentSpan[]): number {
+  let i = at;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+      i++;
+      continue;
+    }
+    const comment = scanComment(text, i);
+    if (comment === undefined) return i;
+    comments.push(comment);
+    i = comment.end;
+  }
+}
+
+export function locateHclBlocks(input: string): LocatedFile {
+  const text = withoutBom(input);
+  const positions = new SourcePositions(text);
+  const comments: CommentSpan[] = [];
+  const topLevel: LocatedBlock[] = [];
+  const open: OpenBlock[] = [];
+
+  const close = (end: number): void => {
+    const block = open.pop();
+    if (block === undefined) return;
+    const { start, ...located } = block;
+    const parent = open[open.length - 1];
+    (parent === undefined ? topLevel : parent.blocks).push({ ...located, range: positions.range(start, end) });
+  };
+
+  let i = 0;
+  while (true) {
+    i = skipTrivia(text, i, comments);
+    if (i >= text.length) break;
+    if (text.charCodeAt(i) === 0x7d) {
+      close(i + 1); // a stray `}` at the top level is skipped
+      i++;
+      continue;
+    }
+    const nameEnd = scanIdentifier(text, i);
+    if (nameEnd > i) {
+      const afterName = skipInlineSpace(text, nameEnd);
+      if (text.charCodeAt(afterName) === 0x3d && text.charCodeAt(afterName + 1) !== 0x3d) {
+        const valueStart = skipInlineSpace(text, afterName + 1);
+        const value = scanHclExpression(text, valueStart, comments);
+        const valueEnd = Math.max(value.end, valueStart);
+        open[open.length - 1]?.attributes.push({
+          name: text.slice(i, nameEnd),
+          nameRange: positions.range(i, nameEnd),
+          valueRange: positions.range(valueStart, valueEnd),
+          range: positions.range(i, valueEnd),
+        });
+        i = Math.max(value.next, afterName + 1);
+        continue;
+      }
+      const header = scanBlockHeader(text, nameEnd);
+      if (header !== undefined) {
+        const lastSpan = header.labelSpans[header.labelSpans.length - 1];
+        open.push({
+          type: text.slice(i, nameEnd),
+          labels: header.labels,
+          typeRange: positions.range(i, nameEnd),
+          labelRanges: header.labelSpans.map(([from, to]) => positions.range(from, to)),
+          headerRange: positions.range(i, lastSpan === undefined ? nameEnd : lastSpan[1]),
+          start: i,
+          attributes: [],
+          blocks: [],
+        });
+        i = header.bodyStart;
+        continue;
+      }
+    }
+    // Not an attribute or a block header: skip the rest of the statement as an expression, so that
+    // strings and heredocs in it cannot be mistaken for structure.
+    const skipped = scanHclExpression(text, i, comments);
+    i = Math.max(skipped.next, i + 1);
+  }
+  while (open.length > 0) close(text.length);
+
+  const locatedComments: LocatedComment[] = comments.map(({ start, end }) => ({
+    text: text.slice(start, end),
+    range: positions.range(start, end),
+  }));
+  return { blocks: topLevel, comments: locatedComments };
+}

@@ -1,0 +1,143 @@
+/**
+ * Finds where an HCL expression ends without parsing it. What makes naive scanning go wrong is
+ * exactly what this tracks: brackets (inside which newlines do not end the expression), quoted
+ * templates with `${ }` / `%{ }` sequences that hold whole expressions (quotes and braces included),
+ * the `$${` / `%%{` escapes, heredocs (`<<EOT` / `<<-EOT`, whose closing marker may be indented in
+ * both forms), and comments. Spec: https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md
+ * ("Expressions", "Template Expressions", "Heredoc Templates"). Iterative, so deep nesting in
+ * arbitrary input cannot overflow the call stack; every step consumes at least one character.
+ */
+import { isNewlineAt, scanComment, scanIdentifier, type CommentSpan } from './hcl-lexical.js';
+
+type Context =
+  /** `(`, `[` or `{` in expression mode: newlines inside do not end anything. */
+  | { readonly kind: 'group' }
+  /** `${` or `%{` inside a template: an expression ended by its `}`. */
+  | { readonly kind: 'interpolation' }
+  | { readonly kind: 'quoted' }
+  | { readonly kind: 'heredoc'; readonly marker: string };
+
+export interface ExpressionExtent {
+  /** Just after the expression's last character (trailing spaces and comments excluded). */
+  readonly end: number;
+  /** Where scanning stopped: a line break, line comment or unmatched `}` at depth 0, or the end of the text. */
+  readonly next: number;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const DOLLAR = 0x24;
+const PERCENT = 0x25;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const LESS = 0x3c;
+
+/** The marker and content start of a heredoc opening at `at` (`<<EOT` or `<<-EOT` then a line break), if one does. */
+function heredocOpening(text: string, at: number): { marker: string; contentStart: number } | undefined {
+  if (text.charCodeAt(at + 1) !== LESS) return undefined;
+  const markerStart = text.charCodeAt(at + 2) === 0x2d ? at + 3 : at + 2;
+  const markerEnd = scanIdentifier(text, markerStart);
+  if (markerEnd === markerStart || !isNewlineAt(text, markerEnd)) return undefined;
+  const contentStart = markerEnd + (text.charCodeAt(markerEnd) === 0x0d ? 2 : 1);
+  return { marker: text.slice(markerStart, markerEnd), contentStart };
+}
+
+/** The end of a heredoc's closing line when the line starting at `at` closes it (optional indentation, the marker, then a line break or the end). */
+function heredocClosing(text: string, at: number, marker: string): number {
+  let i = at;
+  while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09) i++;
+  if (!text.startsWith(marker, i)) return -1;
+  const end = i + marker.length;
+  return end === text.length || isNewlineAt(text, end) ? end : -1;
+}
+
+/**
+ * Scans the expression starting at `start` (an attribute value). Comments met inside brackets are
+ * appended to `comments`; a line comment at depth 0 ends the expression and is left for the caller.
+ */
+export function scanHclExpression(text: string, start: number, comments: CommentSpan[]): ExpressionExtent {
+  const stack: Context[] = [];
+  const length = text.length;
+  let i = start;
+  let end = start;
+  while (i < length) {
+    const top = stack[stack.length - 1];
+    const c = text.charCodeAt(i);
+    if (top !== undefined && (top.kind === 'quoted' || top.kind === 'heredoc')) {
+      if (top.kind === 'quoted') {
+        if (c === QUOTE) {
+          stack.pop();
+          end = ++i;
+          continue;
+        }
+        // A quoted template cannot span lines: treat the line break as the (missing) closing quote.
+        if (isNewlineAt(text, i)) {
+          stack.pop();
+          continue;
+        }
+        if (c === BACKSLASH) {
+          i = isNewlineAt(text, i + 1) ? i + 1 : Math.min(i + 2, length);
+          end = i;
+          continue;
+        }
+      } else if (i === 0 || text.charCodeAt(i - 1) === 0x0a) {
+        const close = heredocClosing(text, i, top.marker);
+        if (close !== -1) {
+          stack.pop();
+          end = i = close;
+          continue;
+        }
+      }
+      if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === OPEN_BRACE) {
+        end = i += 3; // `$${` and `%%{` are literal text, not sequences
+      } else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === OPEN_BRACE) {
+        stack.push({ kind: 'interpolation' });
+        end = i += 2;
+      } else {
+        end = ++i;
+      }
+      continue;
+    }
+
+    // Expression mode: at depth 0 (empty stack) or inside a group or interpolation.
+    if (c === 0x20 || c === 0x09 || (c === 0x0d && !isNewlineAt(text, i))) {
+      i++;
+      continue;
+    }
+    if (isNewlineAt(text, i)) {
+      if (top === undefined) break;
+      i++;
+      continue;
+    }
+    const comment = scanComment(text, i);
+    if (comment !== undefined) {
+      const isLine = text.charCodeAt(i) !== 0x2f || text.charCodeAt(i + 1) !== 0x2a;
+      if (top === undefined && isLine) break;
+      comments.push(comment);
+      i = comment.end;
+      continue;
+    }
+    if (c === QUOTE) {
+      stack.push({ kind: 'quoted' });
+      end = ++i;
+      continue;
+    }
+    if (c === LESS) {
+      const heredoc = heredocOpening(text, i);
+      if (heredoc !== undefined) {
+        stack.push({ kind: 'heredoc', marker: heredoc.marker });
+        end = i = heredoc.contentStart;
+        continue;
+      }
+    }
+    if (c === 0x28 || c === 0x5b || c === OPEN_BRACE) {
+      stack.push({ kind: 'group' });
+    } else if (c === 0x29 || c === 0x5d || c === CLOSE_BRACE) {
+      if (top === undefined && c === CLOSE_BRACE) break; // closes the enclosing block (one-line blocks)
+      // An interpolation ends only at `}`; a stray `)` or `]` inside one is just skipped.
+      if (top !== undefined && (top.kind === 'group' || c === CLOSE_BRACE)) stack.pop();
+    }
+    end = ++i;
+  }
+  return { end, next: i };
+}
