@@ -1,0 +1,43 @@
+import type { Reporter } from '../core/finding.js';
+import type { Severity } from '../core/rule.js';
+import { outputPath } from './relative-path.js';
+import { sarifRegion } from './sarif-reporter.js';
+
+/**
+ * GitHub Actions workflow commands that annotate the pull request
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands):
+ * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`. Suppressed findings are
+ * left out: an annotation is a request to act. Positions are our 1-based ones, end exclusive.
+ */
+const COMMANDS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', note: 'notice' };
+
+/**
+ * Escaping of the command's message, as the Actions runner decodes it (actions/toolkit
+ * `escapeData`): `%` first so the escapes themselves survive.
+ */
+export function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Property values additionally escape the `:` and `,` that delimit properties (`escapeProperty`). */
+export function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export const githubReporter: Reporter = (result, context) => {
+  const lines: string[] = [];
+  for (const finding of result.findings) {
+    if (finding.suppression) continue;
+    const region = sarifRegion(finding.location.range);
+    const properties = [
+      `file=${escapeProperty(outputPath(context.cwd, finding.location.file))}`,
+      `line=${region.startLine}`,
+      `col=${region.startColumn}`,
+      `endLine=${region.endLine}`,
+      `endColumn=${region.endColumn}`,
+      `title=${escapeProperty(finding.ruleId)}`,
+    ];
+    lines.push(`::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}`);
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** The subset of `node:path` used here, so tests can pass `path.win32` or `path.posix`. */
+type PathApi = Pick<typeof path, 'relative' | 'isAbsolute' | 'sep'>;
+
+/**
+ * The path shown in output: relative to `cwd`, with `/` separators on every platform (SPEC §4), so
+ * that output is the same on Windows and in CI logs. A file on another Windows drive has no relative
+ * path and stays absolute (still with `/`).
+ */
+export function outputPath(cwd: string, file: string, pathApi: PathApi = path): string {
+  const relative = pathApi.relative(cwd, file);
+  const shown = relative === '' ? file : relative;
+  return shown.split(pathApi.sep).join('/');
+}
+
+/** Whether the output path leaves `cwd` (starts with `..` or is absolute). */
+export function isOutsideCwd(shownPath: string): boolean {
+  return shownPath === '..' || shownPath.startsWith('../') || shownPath.startsWith('/') || /^[A-Za-z]:\//.test(shownPath);
+}
+
+/**
+ * A repository-relative path as a URI reference (RFC 3986 §4.2): each segment percent-encoded, so a
+ * space, `#`, `%` or `:` in a file name cannot change the meaning of the reference. SARIF 2.1.0
+ * §3.4.3 requires `artifactLocation.uri` to be a valid URI reference.
+ */
+export function uriReference(shownPath: string): string {
+  return shownPath
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+/** `file:` URI of a directory, with the trailing slash SARIF requires of `originalUriBaseIds` (§3.14.14). */
+export function directoryFileUri(directory: string): string {
+  const href = pathToFileURL(directory).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+/** `file:` URI of a file, for artifacts outside the base directory. */
+export function fileUri(file: string): string {
+  return pathToFileURL(file).href;
+}

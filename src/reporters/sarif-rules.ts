@@ -1,0 +1,121 @@
+import { INVALID_SUPPRESSION, PARSE_ERROR, UNUSED_SUPPRESSION } from '../core/finding.js';
+import type { Finding } from '../core/finding.js';
+import type { RuleMeta, Severity } from '../core/rule.js';
+
+/** SARIF 2.1.0 `reportingDescriptor` (§3.49), as far as credlint fills it. */
+export interface SarifRule {
+  readonly id: string;
+  readonly name: string;
+  readonly shortDescription: { readonly text: string };
+  readonly fullDescription: { readonly text: string };
+  readonly help: { readonly text: string; readonly markdown: string };
+  readonly helpUri?: string;
+  readonly defaultConfiguration: { readonly level: Severity };
+  readonly properties: {
+    readonly tags: readonly string[];
+    readonly 'security-severity'?: string;
+    readonly precision?: string;
+  };
+}
+
+interface BuiltInResult {
+  readonly title: string;
+  readonly rationale: string;
+  readonly remediation: string;
+  readonly level: Severity;
+}
+
+/** Results the engine reports like findings although no rule produces them (SPEC §4, §6). */
+const BUILT_IN_RESULTS: Readonly<Record<string, BuiltInResult>> = {
+  [PARSE_ERROR]: {
+    title: 'File could not be analyzed',
+    rationale:
+      'The file has a syntax error, is not valid UTF-8, is over the size limit, or its parser crashed or timed out. ' +
+      'Nothing in it was checked, so the scan is incomplete.',
+    remediation: 'Fix the problem the message names, raise --max-file-size, or exclude the file with `ignore` in the configuration.',
+    level: 'error',
+  },
+  [INVALID_SUPPRESSION]: {
+    title: 'Suppression that does not suppress',
+    rationale: 'A credlint-ignore comment or metadata entry without a reason, or past its expiry date, is ignored.',
+    remediation: 'Give the suppression a reason after `--`, renew its `until=` date, or remove it and fix the finding.',
+    level: 'warning',
+  },
+  [UNUSED_SUPPRESSION]: {
+    title: 'Suppression that matches no finding',
+    rationale: 'A suppression that no longer matches a finding hides nothing today but would hide a future finding unnoticed.',
+    remediation: 'Remove the suppression.',
+    level: 'warning',
+  },
+};
+
+/** `console-user-with-access-key` → `ConsoleUserWithAccessKey` (SARIF §3.49.7: a readable identifier). */
+export function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter((part) => part.length > 0)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+function ruleFromMeta(meta: RuleMeta): SarifRule {
+  const references = meta.references.map((reference) => `- [${reference.title}](${reference.url})`);
+  const referenceLines = meta.references.map((reference) => `- ${reference.title}: ${reference.url}`);
+  const markdown = [`**${meta.title}**`, meta.rationale, `**How to fix:** ${meta.remediation}`];
+  const text = [meta.title, meta.rationale, `How to fix: ${meta.remediation}`];
+  if (references.length > 0) {
+    markdown.push(`**References**\n\n${references.join('\n')}`);
+    text.push(`References:\n${referenceLines.join('\n')}`);
+  }
+  const mappingTags = meta.mappings.map((mapping) => `${mapping.framework} ${mapping.versions} ${mapping.control}`);
+  const helpUri = meta.references[0]?.url;
+  return {
+    id: meta.id,
+    name: pascalCase(meta.id),
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.rationale },
+    help: { text: text.join('\n\n'), markdown: markdown.join('\n\n') },
+    ...(helpUri === undefined ? {} : { helpUri }),
+    defaultConfiguration: { level: meta.defaultSeverity },
+    properties: {
+      tags: ['security', ...mappingTags],
+      // GitHub code scanning reads this string to rank alerts (critical >= 9.0, high >= 7.0, ...).
+      'security-severity': meta.securitySeverity.toFixed(1),
+      precision: 'high',
+    },
+  };
+}
+
+function builtInRule(id: string, fallbackLevel: Severity): SarifRule {
+  const known = BUILT_IN_RESULTS[id];
+  const title = known?.title ?? id;
+  const rationale = known?.rationale ?? title;
+  const remediation = known?.remediation ?? 'See the message.';
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: title },
+    fullDescription: { text: rationale },
+    help: { text: `${rationale}\n\nHow to fix: ${remediation}`, markdown: `${rationale}\n\n**How to fix:** ${remediation}` },
+    defaultConfiguration: { level: known?.level ?? fallbackLevel },
+    // Not security findings: no security-severity, so code scanning files them as tool problems.
+    properties: { tags: ['credlint'] },
+  };
+}
+
+/**
+ * The driver's rules: every enabled rule, plus a descriptor for each built-in result id that occurs,
+ * sorted by id so output does not depend on registry order. Returns each id's index for `ruleIndex`.
+ */
+export function sarifRules(
+  metas: readonly RuleMeta[],
+  findings: readonly Finding[],
+): { readonly rules: readonly SarifRule[]; readonly indexOf: ReadonlyMap<string, number> } {
+  const byId = new Map<string, SarifRule>();
+  for (const meta of metas) byId.set(meta.id, ruleFromMeta(meta));
+  for (const finding of findings) {
+    if (!byId.has(finding.ruleId)) byId.set(finding.ruleId, builtInRule(finding.ruleId, finding.severity));
+  }
+  const rules = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { rules, indexOf: new Map(rules.map((rule, index) => [rule.id, index])) };
+}

@@ -1,0 +1,122 @@
+import pc from 'picocolors';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Finding, LintResult, ReportContext, Reporter } from '../core/finding.js';
+import type { Severity } from '../core/rule.js';
+import { renderCodeFrame, type Colors } from './code-frame.js';
+import { outputPath } from './relative-path.js';
+import { countBySeverity, type SeverityCounts } from './severity-counts.js';
+
+/**
+ * The default, human format (ESLint's `stylish`, with code frames):
+ *
+ * ```
+ * infra/main.tf
+ *   12:3  error  User "ops" has a console password and an active access key.  console-user-with-access-key
+ *       11 | resource "aws_iam_access_key" "ops" {
+ *     > 12 |   user = aws_iam_user.ops.name
+ *          |   ^^^^
+ *     ↳ infra/main.tf:5:1 login profile of ops
+ *     construct: App/Stack/Key
+ *
+ * ✖ 1 problem (1 error, 0 warnings) in 3 files scanned
+ * ```
+ *
+ * Suppressed findings are listed, dimmed, on one line each with `(suppressed: <reason>)` and no code
+ * frame, so a reviewer can see what is being waived; they are counted apart from the problems and
+ * never change the exit code. Notes (skipped remote modules, symlinks not followed) follow the
+ * findings. Colours only when `context.color` (the CLI decides from TTY, `NO_COLOR`, `FORCE_COLOR`).
+ */
+export const stylishReporter: Reporter = (result: LintResult, context: ReportContext): string => {
+  const colors = pc.createColors(context.color);
+  const blocks: string[] = [];
+  for (const [file, findings] of groupByFile(result.findings, context.cwd)) {
+    blocks.push(renderFileGroup(file, findings, context, colors));
+  }
+  if (result.notes.length > 0) blocks.push(renderNotes(result.notes, context.cwd, colors));
+  blocks.push(summaryLine(countBySeverity(result.findings), result.filesScanned, colors));
+  return `${blocks.join('\n\n')}\n`;
+};
+
+/** Groups findings by shown path, keeping the engine's order (it sorts by file, line, column). */
+function groupByFile(findings: readonly Finding[], cwd: string): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const file = outputPath(cwd, finding.location.file);
+    const group = groups.get(file);
+    if (group) group.push(finding);
+    else groups.set(file, [finding]);
+  }
+  return groups;
+}
+
+function renderFileGroup(file: string, findings: readonly Finding[], context: ReportContext, colors: Colors): string {
+  const positionWidth = Math.max(...findings.map((finding) => positionOf(finding).length));
+  const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
+  const source = context.readSource(findings[0]?.location.file ?? '');
+  const entries = findings.map((finding) => {
+    const position = positionOf(finding).padEnd(positionWidth);
+    const severity = finding.severity.padEnd(severityWidth);
+    if (finding.suppression) {
+      const line = `  ${position}  ${severity}  ${finding.message}  ${finding.ruleId}  (suppressed: ${finding.suppression.justification})`;
+      return colors.dim(line);
+    }
+    const lines = [`  ${colors.dim(position)}  ${colorSeverity(finding.severity, severity, colors)}  ${finding.message}  ${colors.dim(finding.ruleId)}`];
+    const frame = source === undefined ? undefined : renderCodeFrame(source, finding.location.range, colors);
+    if (frame !== undefined) lines.push(indent(frame, '    '));
+    for (const related of finding.related) {
+      const where = `${outputPath(context.cwd, related.location.file)}:${related.location.range.start.line}:${related.location.range.start.column}`;
+      lines.push(`    ${colors.cyan('↳')} ${where} ${related.message}`);
+    }
+    if (finding.constructPath !== undefined) lines.push(`    ${colors.dim('construct:')} ${finding.constructPath}`);
+    return lines.join('\n');
+  });
+  // A finding with a frame or related locations is a paragraph; plain one-liners stay together.
+  let text = colors.underline(file);
+  for (const [index, entry] of entries.entries()) {
+    const previous = entries[index - 1];
+    const separate = index > 0 && (entry.includes('\n') || (previous !== undefined && previous.includes('\n')));
+    text += `${separate ? '\n\n' : '\n'}${entry}`;
+  }
+  return text;
+}
+
+function renderNotes(notes: readonly Diagnostic[], cwd: string, colors: Colors): string {
+  const lines = notes.map((diagnostic) => {
+    const { file, range } = diagnostic.location;
+    const where = `${outputPath(cwd, file)}:${range.start.line}:${range.start.column}`;
+    return `  ${colors.blue(diagnostic.kind)}  ${where}  ${diagnostic.message}`;
+  });
+  return [colors.bold('Notes'), ...lines].join('\n');
+}
+
+function summaryLine(counts: SeverityCounts, filesScanned: number, colors: Colors): string {
+  const problems = counts.errors + counts.warnings + counts.notes;
+  const suppressed = counts.suppressed > 0 ? ` (${counts.suppressed} suppressed)` : '';
+  if (problems === 0) return colors.green(`No problems found in ${plural(filesScanned, 'file')}${suppressed}.`);
+  const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning')];
+  if (counts.notes > 0) parts.push(plural(counts.notes, 'note'));
+  const text = `✖ ${plural(problems, 'problem')} (${parts.join(', ')}) in ${plural(filesScanned, 'file')} scanned${suppressed}`;
+  const color = counts.errors > 0 ? colors.red : counts.warnings > 0 ? colors.yellow : colors.blue;
+  return colors.bold(color(text));
+}
+
+function positionOf(finding: Finding): string {
+  return `${finding.location.range.start.line}:${finding.location.range.start.column}`;
+}
+
+function colorSeverity(severity: Severity, text: string, colors: Colors): string {
+  if (severity === 'error') return colors.red(text);
+  if (severity === 'warning') return colors.yellow(text);
+  return colors.blue(text);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line.length > 0 ? `${prefix}${line}` : line))
+    .join('\n');
+}

@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TOOL_NAME = 'credlint';
+
+/** Where SARIF viewers send users who want to know what the tool is, when package.json names no page. */
+const FALLBACK_INFORMATION_URI = 'https://www.npmjs.com/package/credlint';
+
+export interface ToolInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly informationUri: string;
+}
+
+interface PackageJson {
+  readonly name?: unknown;
+  readonly version?: unknown;
+  readonly homepage?: unknown;
+}
+
+/**
+ * Walks up from this module to the nearest package.json named credlint. The module runs from
+ * `src/reporters` under vitest and from `dist/src/reporters` when built, so a fixed `../..` would be
+ * right in only one of them.
+ */
+function findPackageJson(): PackageJson | undefined {
+  let directory = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(directory, 'package.json');
+    if (existsSync(candidate)) {
+      try {
+        const parsed = JSON.parse(readFileSync(candidate, 'utf8')) as PackageJson;
+        if (parsed.name === TOOL_NAME) return parsed;
+      } catch {
+        // An unreadable package.json on the way up is not ours; keep walking.
+      }
+    }
+    const parent = path.dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+let cached: ToolInfo | undefined;
+
+/** Name, version and home page of credlint, read once from its package.json. */
+export function toolInfo(): ToolInfo {
+  if (cached) return cached;
+  const pkg = findPackageJson();
+  cached = {
+    name: TOOL_NAME,
+    version: typeof pkg?.version === 'string' ? pkg.version : '0.0.0',
+    informationUri: typeof pkg?.homepage === 'string' ? pkg.homepage : FALLBACK_INFORMATION_URI,
+  };
+  return cached;
+}
