@@ -19,6 +19,8 @@ export interface Undecided {
   readonly resource: LoginProfile | AccessKey;
   /** Which value was unknown. */
   readonly reason: string;
+  /** The identity it would belong to, when only its existence is unknown. */
+  readonly identity: string | undefined;
 }
 
 export interface LinkedUnit {
@@ -58,10 +60,10 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
   };
 
   const place = (resource: LoginProfile | AccessKey, add: (g: ReturnType<typeof group>) => void) => {
-    if (resource.existenceUnknown !== undefined) {
-      undecided.push({ resource, reason: resource.existenceUnknown });
-    } else if (!resource.user.known) {
-      undecided.push({ resource, reason: resource.user.unknownReason });
+    if (!resource.user.known) {
+      undecided.push({ resource, reason: resource.user.unknownReason, identity: undefined });
+    } else if (resource.existenceUnknown !== undefined) {
+      undecided.push({ resource, reason: resource.existenceUnknown, identity: identityOf(resource.user.value) });
     } else {
       add(group(identityOf(resource.user.value)));
     }
@@ -94,4 +96,14 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
 export function activeState(key: AccessKey): 'active' | 'inactive' | 'unknown' {
   if (!key.status.known) return 'unknown';
   return key.status.value === 'Active' ? 'active' : 'inactive';
+}
+
+/** Resources in declaration order (file, line, column); instances of one block keep their order. */
+export function inSourceOrder<T extends { readonly location: { readonly file: string; readonly range: { readonly start: { readonly line: number; readonly column: number } } } }>(
+  resources: readonly T[],
+): T[] {
+  return [...resources].sort((a, b) => {
+    if (a.location.file !== b.location.file) return a.location.file < b.location.file ? -1 : 1;
+    return a.location.range.start.line - b.location.range.start.line || a.location.range.start.column - b.location.range.start.column;
+  });
 }

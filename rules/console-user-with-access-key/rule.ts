@@ -1,0 +1,109 @@
+// Compliant: no IAM user has both a console login profile and an access key that is Active.
+import type { Rule } from '../../src/core/rule.js';
+import { activeState, inSourceOrder, type UserCredentials } from '../../src/model/link-credentials.js';
+import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
+
+export const consoleUserWithAccessKey: Rule = {
+  meta: {
+    id: 'console-user-with-access-key',
+    title: 'IAM user with a console password also has an active access key',
+    rationale:
+      'CIS asks that access keys are not created during initial user setup for users who have a console password: ' +
+      'a person who signs in to the console rarely needs long-lived keys, and keys created "just in case" with the user ' +
+      'are unused, unrotated secrets that outlive the person. Users should create their own keys when they need them, ' +
+      'or (better) use IAM Identity Center or roles for programmatic access.',
+    remediation:
+      'Remove the access key from the code that creates the console user (or remove the login profile if the user is a ' +
+      'machine identity). If programmatic access is really needed, let the person create a key later, or use roles.',
+    defaultSeverity: 'error',
+    securitySeverity: 5.3,
+    mappings: cisMappings([
+      ['v1.2.0', '1.21'],
+      ['v1.3.0–v4.0.1', '1.11'],
+      ['v5.0.0', '1.10'],
+      ['v6.0.0', '2.10'],
+    ]),
+    references: [
+      { title: 'CIS AWS Foundations Benchmark', url: CIS_BENCHMARK_URL },
+      {
+        title: 'AWS Security Hub: IAM user credentials checks',
+        url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html',
+      },
+      {
+        title: 'Managing access keys for IAM users',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+      },
+    ],
+    formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly'],
+    messages: {
+      consoleUserWithKey: 'IAM user "{{user}}" has a console password ({{profile}}) and an active access key ({{key}}).',
+      initialSetup:
+        'IAM user "{{user}}" is created in this plan with a console password ({{profile}}) and an active access key ({{key}}): a key created during initial user setup.',
+      unknownStatus: 'IAM user "{{user}}" has a console password ({{profile}}) and access key {{key}} may be active: {{reason}}.',
+      unknownLink: 'Cannot tell whether {{resource}} belongs to a console user with an active access key: {{reason}}.',
+    },
+    defaultOptions: {},
+  },
+  check(context) {
+    const { linked } = context;
+    for (const identity of linked.identities) checkIdentity(identity);
+
+    function checkIdentity(identity: UserCredentials): void {
+      const profile = inSourceOrder(identity.loginProfiles)[0];
+      if (!profile) return;
+      const keys = inSourceOrder(identity.accessKeys);
+      const active = keys.filter((k) => activeState(k) === 'active');
+      const related = [
+        { location: profile.location, message: `console login profile ${profile.address}` },
+        ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
+      ];
+      const key = active[0];
+      if (key) {
+        const initialSetup =
+          key.plannedAction === 'create' &&
+          profile.plannedAction === 'create' &&
+          identity.users.some((u) => u.plannedAction === 'create');
+        context.report({
+          messageId: initialSetup ? 'initialSetup' : 'consoleUserWithKey',
+          data: { user: identity.displayName, profile: profile.address, key: key.address },
+          location: key.location,
+          related: [
+            ...related,
+            ...keys.filter((k) => k !== key).map((k) => ({ location: k.location, message: `other access key ${k.address}` })),
+          ],
+          address: key.address,
+          ...(key.constructPath === undefined ? {} : { constructPath: key.constructPath }),
+        });
+        return;
+      }
+      if (!context.reportUnknown) return;
+      const undecided = keys.find((k) => activeState(k) === 'unknown');
+      if (undecided && !undecided.status.known) {
+        context.report({
+          messageId: 'unknownStatus',
+          data: { user: identity.displayName, profile: profile.address, key: undecided.address, reason: undecided.status.unknownReason },
+          location: undecided.status.location,
+          related,
+          address: undecided.address,
+          unknown: true,
+        });
+      }
+    }
+
+    if (!context.reportUnknown) return;
+    const hasProfiles = linked.identities.some((i) => i.loginProfiles.length > 0);
+    const hasKeys = linked.identities.some((i) => i.accessKeys.length > 0);
+    for (const item of linked.undecided) {
+      const matters = item.resource.kind === 'access-key' ? hasProfiles : hasKeys || linked.undecided.some((u) => u.resource.kind === 'access-key');
+      if (!matters) continue;
+      context.report({
+        messageId: 'unknownLink',
+        data: { resource: item.resource.address, reason: item.reason },
+        location: item.resource.location,
+        related: [],
+        address: item.resource.address,
+        unknown: true,
+      });
+    }
+  },
+};

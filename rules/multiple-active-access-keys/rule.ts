@@ -1,0 +1,88 @@
+// Compliant: every IAM user has at most one access key instance whose status is Active.
+import type { Rule } from '../../src/core/rule.js';
+import { activeState, inSourceOrder } from '../../src/model/link-credentials.js';
+import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
+
+export const multipleActiveAccessKeys: Rule = {
+  meta: {
+    id: 'multiple-active-access-keys',
+    title: 'IAM user has more than one active access key',
+    rationale:
+      'AWS allows two access keys per user so that a key can be rotated without downtime; keeping both active outside ' +
+      'a rotation doubles the long-lived secrets that can leak and makes it unclear which key is in use. CIS asks for ' +
+      'at most one active key per user.',
+    remediation:
+      'Keep one active key per user. During a rotation, mark the old key `Inactive` (Terraform `status = "Inactive"`, ' +
+      'CloudFormation `Status: Inactive`, CDK `status: AccessKeyStatus.INACTIVE`) and delete it once the new key is in ' +
+      'use; do not create keys with `count`/`for_each` greater than one for the same user.',
+    defaultSeverity: 'error',
+    securitySeverity: 4.3,
+    mappings: cisMappings([
+      ['v1.3.0–v4.0.1', '1.13'],
+      ['v5.0.0', '1.12'],
+      ['v6.0.0', '2.12'],
+    ]),
+    references: [
+      { title: 'CIS AWS Foundations Benchmark', url: CIS_BENCHMARK_URL },
+      {
+        title: 'Rotating access keys',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id-credentials-access-keys-update.html',
+      },
+    ],
+    formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly'],
+    messages: {
+      multipleActiveKeys: 'IAM user "{{user}}" has {{count}} active access keys ({{keys}}); at most one may be active.',
+      unknownStatus: 'IAM user "{{user}}" has an active access key and access key {{key}} may be active too: {{reason}}.',
+      unknownLink: 'Cannot tell whether {{key}} is a second active access key of a user: {{reason}}.',
+    },
+    defaultOptions: {},
+  },
+  check(context) {
+    const { linked } = context;
+    for (const identity of linked.identities) {
+      const keys = inSourceOrder(identity.accessKeys);
+      const active = keys.filter((k) => activeState(k) === 'active');
+      const [first, second] = active;
+      if (first && second) {
+        context.report({
+          messageId: 'multipleActiveKeys',
+          data: { user: identity.displayName, count: active.length, keys: active.map((k) => k.address).join(', ') },
+          // The key that takes the count past one; for a single block with count >= 2 that is the block itself.
+          location: second.location,
+          related: [
+            ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
+            ...keys.filter((k) => k !== second).map((k) => ({ location: k.location, message: `access key ${k.address}` })),
+          ],
+          address: second.address,
+          ...(second.constructPath === undefined ? {} : { constructPath: second.constructPath }),
+        });
+        continue;
+      }
+      if (!context.reportUnknown || !first) continue;
+      const maybe = keys.find((k) => activeState(k) === 'unknown');
+      if (maybe && !maybe.status.known) {
+        context.report({
+          messageId: 'unknownStatus',
+          data: { user: identity.displayName, key: maybe.address, reason: maybe.status.unknownReason },
+          location: maybe.status.location,
+          related: [{ location: first.location, message: `active access key ${first.address}` }],
+          address: maybe.address,
+          unknown: true,
+        });
+      }
+    }
+    if (!context.reportUnknown) return;
+    const keyCount = linked.identities.reduce((n, i) => n + i.accessKeys.length, 0);
+    for (const item of linked.undecided) {
+      if (item.resource.kind !== 'access-key' || keyCount + linked.undecided.length < 2) continue;
+      context.report({
+        messageId: 'unknownLink',
+        data: { key: item.resource.address, reason: item.reason },
+        location: item.resource.location,
+        related: [],
+        address: item.resource.address,
+        unknown: true,
+      });
+    }
+  },
+};

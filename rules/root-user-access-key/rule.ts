@@ -1,0 +1,88 @@
+// Compliant: no access key belongs to a user named `root` or `<root_account>` (exact, case-insensitive).
+import type { Rule } from '../../src/core/rule.js';
+import { activeState, type UserCredentials } from '../../src/model/link-credentials.js';
+import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
+
+/**
+ * The names that denote the account root user: `root` as people write it, and `<root_account>`, the
+ * user name the IAM credential report uses for the root user
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html).
+ * Exact matches only: `groot`, `chroot` and `rootless` are ordinary users.
+ */
+const ROOT_NAMES = new Set(['root', '<root_account>']);
+
+function isRoot(identity: UserCredentials): boolean {
+  return identity.userName !== undefined && ROOT_NAMES.has(identity.userName.toLowerCase());
+}
+
+export const rootUserAccessKey: Rule = {
+  meta: {
+    id: 'root-user-access-key',
+    title: 'Access key for the root user',
+    rationale:
+      'The root user has unrestricted access to the account and cannot be limited by IAM policies; CIS and AWS Foundational ' +
+      'Security Best Practices (IAM.4) require that it has no access keys at all, whatever their status. Infrastructure code ' +
+      'cannot legitimately create root access keys: IAM resources act on IAM users, so a key for "root" is either a mistake ' +
+      'or an IAM user literally named root, which misleads every reader and audit.',
+    remediation:
+      'Delete the access key. If an IAM user is really named "root", rename it. Prevent root keys across the organization ' +
+      'with a service control policy denying `iam:CreateAccessKey` to the root principal, or with AWS Organizations ' +
+      'centralized root access, which removes root credentials from member accounts.',
+    defaultSeverity: 'error',
+    securitySeverity: 9.1,
+    mappings: cisMappings([
+      ['v1.2.0', '1.12'],
+      ['v1.3.0–v4.0.1', '1.4'],
+      ['v5.0.0', '1.3'],
+      ['v6.0.0', '2.3'],
+    ]),
+    references: [
+      { title: 'CIS AWS Foundations Benchmark', url: CIS_BENCHMARK_URL },
+      {
+        title: 'AWS Security Hub control IAM.4: IAM root user access key should not exist',
+        url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-4',
+      },
+      {
+        title: 'Centrally manage root access for member accounts',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management',
+      },
+    ],
+    formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly'],
+    messages: {
+      rootKey:
+        'Access key {{key}} is for user "{{user}}": root access keys must not exist, and infrastructure code cannot create one for the real root user, so this is a mistake or an IAM user literally named "{{user}}".',
+      unknownLink: 'Cannot tell whether access key {{key}} is for the root user: {{reason}}.',
+    },
+    defaultOptions: { ignoreInactive: false },
+  },
+  check(context) {
+    const ignoreInactive = context.options['ignoreInactive'] === true;
+    for (const identity of context.linked.identities) {
+      if (!isRoot(identity)) continue;
+      for (const key of identity.accessKeys) {
+        if (ignoreInactive && activeState(key) !== 'active') continue;
+        context.report({
+          messageId: 'rootKey',
+          data: { key: key.address, user: identity.userName ?? identity.displayName },
+          location: key.location,
+          related: identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
+          address: key.address,
+          ...(key.constructPath === undefined ? {} : { constructPath: key.constructPath }),
+        });
+      }
+    }
+    if (!context.reportUnknown) return;
+    for (const item of context.linked.undecided) {
+      if (item.resource.kind !== 'access-key') continue;
+      if (item.identity !== undefined && !ROOT_NAMES.has(item.identity.replace(/^name:/, '').toLowerCase())) continue;
+      context.report({
+        messageId: 'unknownLink',
+        data: { key: item.resource.address, reason: item.reason },
+        location: item.resource.location,
+        related: [],
+        address: item.resource.address,
+        unknown: true,
+      });
+    }
+  },
+};

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+import { writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PARSE_ERROR, type LintResult } from './core/finding.js';
+import type { Severity } from './core/rule.js';
+import { lint } from './engine.js';
+import { formatNames, getReporter, type FormatName } from './reporters/index.js';
+import { packageVersion } from './package-info.js';
+
+const USAGE = `Usage: credlint [options] [paths...]
+
+Finds risky AWS IAM user credentials (CIS AWS Foundations) in Terraform, CloudFormation and CDK code.
+Paths default to the current directory.
+
+Options:
+  -f, --format <name>        stylish (default), json, sarif, github
+  -o, --output-file <file>   write the report to a file instead of standard output
+      --fail-level <level>   lowest severity that fails the run: error (default), warning, note
+      --var <name=value>     set a Terraform root variable (repeatable)
+      --var-file <file>      read Terraform variables from a .tfvars or .tfvars.json file (repeatable)
+      --parameter <K=V>      set a CloudFormation parameter (repeatable)
+      --report-unknown       report, as warnings, what could not be decided because a value was unknown
+      --no-prefilter         parse every candidate file, even those that cannot hold IAM credentials
+      --no-ignore            do not honour .gitignore files
+      --max-file-size <n>    largest file to analyse, in bytes (suffixes k, m); default 10m
+      --color, --no-color    force colours on or off (default: on for a terminal; NO_COLOR, FORCE_COLOR)
+      --debug                print stack traces of internal errors
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 no finding at or above --fail-level, 1 such findings, 2 the scan was incomplete
+(a parse-error) or could not run (bad flag or path).`;
+
+class UsageError extends Error {}
+
+const SEVERITY_RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
+
+function parseAssignment(flag: string, text: string): [string, string] {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new UsageError(`${flag} expects name=value, got "${text}"`);
+  return [text.slice(0, at), text.slice(at + 1)];
+}
+
+function parseSize(text: string): number {
+  const match = /^(\d+)\s*([kmg]?)b?$/i.exec(text.trim());
+  if (!match) throw new UsageError(`--max-file-size expects a number of bytes (e.g. 1048576, 512k, 10m), got "${text}"`);
+  const unit = (match[2] ?? '').toLowerCase();
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Number(match[1]) * factor;
+}
+
+function useColor(flag: boolean | undefined, toFile: boolean): boolean {
+  if (flag !== undefined) return flag;
+  if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
+  const force = process.env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return !toFile && process.stdout.isTTY === true;
+}
+
+function exitCode(result: LintResult, failLevel: Severity): number {
+  if (result.findings.some((f) => f.ruleId === PARSE_ERROR)) return 2;
+  const threshold = SEVERITY_RANK[failLevel];
+  return result.findings.some((f) => !f.suppression && SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'stylish' },
+      'output-file': { type: 'string', short: 'o' },
+      'fail-level': { type: 'string', default: 'error' },
+      var: { type: 'string', multiple: true, default: [] },
+      'var-file': { type: 'string', multiple: true, default: [] },
+      parameter: { type: 'string', multiple: true, default: [] },
+      'report-unknown': { type: 'boolean', default: false },
+      'no-prefilter': { type: 'boolean', default: false },
+      'no-ignore': { type: 'boolean', default: false },
+      'max-file-size': { type: 'string' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const format = values.format as FormatName;
+  if (!formatNames.includes(format)) throw new UsageError(`--format must be one of ${formatNames.join(', ')}, got "${values.format}"`);
+  const failLevel = values['fail-level'] as Severity;
+  if (!(failLevel in SEVERITY_RANK)) throw new UsageError(`--fail-level must be error, warning or note, got "${values['fail-level']}"`);
+  const parameters = Object.fromEntries(values.parameter.map((p) => parseAssignment('--parameter', p)));
+  const cwd = process.cwd();
+
+  const result = await lint({
+    paths: positionals,
+    cwd,
+    vars: values.var.map((v) => parseAssignment('--var', v)),
+    varFiles: values['var-file'],
+    parameters,
+    reportUnknown: values['report-unknown'],
+    prefilter: !values['no-prefilter'],
+    noIgnore: values['no-ignore'],
+    ...(values['max-file-size'] === undefined ? {} : { maxFileBytes: parseSize(values['max-file-size']) }),
+  });
+  const outputFile = values['output-file'];
+  const color = useColor(values['no-color'] ? false : values.color, outputFile !== undefined);
+  const output = getReporter(format)(result, {
+    cwd,
+    color,
+    readSource(file) {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  if (outputFile !== undefined) await writeFile(path.resolve(cwd, outputFile), output);
+  else process.stdout.write(output);
+  return exitCode(result, failLevel);
+}
+
+async function run(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const debug = argv.includes('--debug');
+  let code: number;
+  try {
+    code = await main(argv);
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(usage ? `credlint: ${message}\nRun "credlint --help" for usage.\n` : `credlint: internal error: ${message}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    code = 2;
+  }
+  try {
+    const { closeHclParser } = await import('./terraform/parse-hcl.js');
+    await closeHclParser();
+  } catch {
+    // Nothing to close.
+  }
+  process.exitCode = code;
+}
+
+await run();

@@ -1,0 +1,132 @@
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { LoadOptions } from '../loaders/loader.js';
+import { looksLikeCloudFormation } from '../cloudformation/detect-template.js';
+import { looksLikeTerraformPlan } from '../tf-plan/detect-plan.js';
+import { prefilterTerraformFiles, templateMayHoldCredentials } from './prefilter.js';
+import { readSourceFile } from './read-source.js';
+
+/** Discovered files sorted into the loaders that take them. */
+export interface ClassifiedFiles {
+  /** `.tf` and `.tf.json` files (after the prefilter). */
+  readonly terraform: string[];
+  /** `cdktf.out/stacks/<stack>/cdk.tf.json` files. */
+  readonly cdktf: string[];
+  /** CloudFormation/SAM templates outside cloud assemblies. */
+  readonly cloudFormation: string[];
+  /** `terraform show -json` plan files. */
+  readonly plans: string[];
+  /** CDK cloud assembly directories (holding `manifest.json`). */
+  readonly assemblies: string[];
+  readonly diagnostics: Diagnostic[];
+  /** Files handed to a loader. */
+  readonly filesScanned: number;
+}
+
+const CDKTF_STACK = /(^|[\\/])cdktf\.out[\\/]stacks[\\/][^\\/]+[\\/]cdk\.tf\.json$/;
+const DATA_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
+/** Markers that make an unreadable data file worth a parse error rather than silence. */
+const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::|"format_version"|"planned_values"/;
+
+function isTerraform(file: string): boolean {
+  return file.endsWith('.tf') || file.endsWith('.tf.json');
+}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+async function readHead(file: string, bytes = 65536): Promise<string> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(bytes);
+      const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+      return buffer.subarray(0, bytesRead).toString('latin1');
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return '';
+  }
+}
+
+/** A CDK cloud assembly manifest: `version` plus an `artifacts` map (https://github.com/aws/aws-cdk/tree/main/packages/%40aws-cdk/cloud-assembly-schema). */
+function isAssemblyManifest(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && 'version' in value && 'artifacts' in value;
+  } catch {
+    return false;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sorts discovered files by what they are. Data files (JSON/YAML) are recognised by content (SPEC §3);
+ * files that are neither templates nor plans are ignored silently. A data file that cannot be read
+ * as text is a parse error only when it looks like it was meant to be a template or plan (binary junk
+ * or a huge data file elsewhere in a repository is not credlint's business).
+ */
+export async function classifyFiles(files: readonly string[], options: LoadOptions): Promise<ClassifiedFiles> {
+  const diagnostics: Diagnostic[] = [];
+  const assemblies: string[] = [];
+  for (const file of files) {
+    if (path.basename(file) !== 'manifest.json' || assemblies.some((dir) => isInside(file, dir))) continue;
+    const read = await readSourceFile(file, options.maxFileBytes);
+    if (read.ok && isAssemblyManifest(read.text)) assemblies.push(path.dirname(file));
+  }
+  const claimed = (file: string) => assemblies.some((dir) => isInside(file, dir));
+
+  const terraformCandidates: string[] = [];
+  const cdktf: string[] = [];
+  const cloudFormation: string[] = [];
+  const plans: string[] = [];
+  for (const file of files) {
+    if (claimed(file)) continue;
+    if (CDKTF_STACK.test(file)) {
+      cdktf.push(file);
+      continue;
+    }
+    if (/(^|[\\/])cdktf\.out[\\/]/.test(file)) continue;
+    if (isTerraform(file)) {
+      terraformCandidates.push(file);
+      continue;
+    }
+    if (!DATA_EXTENSIONS.some((ext) => file.endsWith(ext)) || file.endsWith('.tfvars.json')) continue;
+    const read = await readSourceFile(file, options.maxFileBytes);
+    if (!read.ok) {
+      if (TEMPLATE_MARKERS.test(await readHead(file)) || /binary content/.test(read.diagnostic.message)) diagnostics.push(read.diagnostic);
+      continue;
+    }
+    if (file.endsWith('.json') || file.endsWith('.template')) {
+      const value = parseJson(read.text);
+      if (value !== undefined && looksLikeTerraformPlan(value)) {
+        plans.push(file);
+        continue;
+      }
+    }
+    if (!looksLikeCloudFormation(file, read.text)) continue;
+    if (options.prefilter && !templateMayHoldCredentials(read.text)) continue;
+    cloudFormation.push(file);
+  }
+  const terraform = options.prefilter ? [...(await prefilterTerraformFiles(terraformCandidates))] : terraformCandidates;
+  return {
+    terraform,
+    cdktf,
+    cloudFormation,
+    plans,
+    assemblies,
+    diagnostics,
+    filesScanned: terraform.length + cdktf.length + cloudFormation.length + plans.length + assemblies.length,
+  };
+}

@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Diagnostic } from './core/diagnostic.js';
+import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
+import { compareLocations } from './core/location.js';
+import { formatMessage, type Rule, type RuleMeta, type Severity } from './core/rule.js';
+import { classifyFiles } from './discover/classify-files.js';
+import { discoverFiles } from './discover/discover-files.js';
+import { DEFAULT_MAX_FILE_BYTES } from './discover/read-source.js';
+import type { LoadOptions, LoadResult } from './loaders/loader.js';
+import { linkCredentials } from './model/link-credentials.js';
+import type { DeploymentUnit } from './model/model.js';
+import { rules as allRules } from '../rules/index.js';
+
+/** `"off" | "warning" | "error"`, or `[severity, options]` (ESLint's shape). */
+export type RuleSetting = 'off' | Severity | readonly [Severity | 'off', Readonly<Record<string, boolean | string | number>>?];
+
+export interface LintOptions {
+  /** Files and directories to scan; default `.`. */
+  readonly paths?: readonly string[];
+  /** Output paths are relative to it; default `process.cwd()`. */
+  readonly cwd?: string;
+  readonly vars?: readonly (readonly [string, string])[];
+  readonly varFiles?: readonly string[];
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** Environment for `TF_VAR_*`; default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Report findings that could not be decided because a value was unknown, as warnings. */
+  readonly reportUnknown?: boolean;
+  /** Skip inputs that cannot hold IAM credentials (default true). */
+  readonly prefilter?: boolean;
+  /** Do not honour `.gitignore` files. */
+  readonly noIgnore?: boolean;
+  readonly maxFileBytes?: number;
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+}
+
+interface EnabledRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+  readonly options: Readonly<Record<string, boolean | string | number>>;
+}
+
+function enabledRules(settings: Readonly<Record<string, RuleSetting>> = {}): EnabledRule[] {
+  const enabled: EnabledRule[] = [];
+  for (const rule of allRules) {
+    const setting = settings[rule.meta.id];
+    const [level, options] = setting === undefined ? [rule.meta.defaultSeverity, {}] : typeof setting === 'string' ? [setting, {}] : [setting[0], setting[1] ?? {}];
+    if (level === 'off') continue;
+    enabled.push({ rule, severity: level, options: { ...rule.meta.defaultOptions, ...options } });
+  }
+  return enabled;
+}
+
+/** Checks a rules setting object; returns the problems found (unknown rule ids, bad levels). */
+export function validateRuleSettings(settings: Readonly<Record<string, unknown>>): string[] {
+  const ids = new Set(allRules.map((r) => r.meta.id));
+  const levels = new Set(['off', 'warning', 'error', 'note']);
+  const problems: string[] = [];
+  for (const [id, setting] of Object.entries(settings)) {
+    if (!ids.has(id)) problems.push(`unknown rule "${id}"`);
+    const level = Array.isArray(setting) ? setting[0] : setting;
+    if (typeof level !== 'string' || !levels.has(level)) problems.push(`rule "${id}": level must be one of off, note, warning, error`);
+  }
+  return problems;
+}
+
+function fingerprint(ruleId: string, repoRoot: string, file: string, address: string): string {
+  const relative = path.relative(repoRoot, file).split(path.sep).join('/');
+  return createHash('sha256').update(`${ruleId}\0${relative}\0${address}`).digest('hex').slice(0, 32);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return compareLocations(a.location, b.location) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+async function loadAll(files: readonly string[], options: LoadOptions): Promise<{ units: DeploymentUnit[]; diagnostics: Diagnostic[]; filesScanned: number }> {
+  const classified = await classifyFiles(files, options);
+  const loaders: Promise<LoadResult>[] = [];
+  // Loaders are imported on demand so that a scan of CloudFormation alone never loads hcl2json, and
+  // the other way round (SPEC §8).
+  if (classified.terraform.length > 0) {
+    loaders.push(import('./loaders/terraform-loader.js').then((m) => m.loadTerraform(classified.terraform, options)));
+  }
+  if (classified.cdktf.length > 0) {
+    loaders.push(import('./loaders/cdktf-loader.js').then((m) => m.loadCdktf(classified.cdktf, options)));
+  }
+  if (classified.cloudFormation.length > 0) {
+    loaders.push(import('./loaders/cloudformation-loader.js').then((m) => m.loadCloudFormation(classified.cloudFormation, options)));
+  }
+  if (classified.plans.length > 0) {
+    loaders.push(import('./loaders/tf-plan-loader.js').then((m) => m.loadTfPlans(classified.plans, options)));
+  }
+  if (classified.assemblies.length > 0) {
+    loaders.push(import('./loaders/cdk-assembly-loader.js').then((m) => m.loadCdkAssemblies(classified.assemblies, options)));
+  }
+  const results = await Promise.all(loaders);
+  return {
+    units: results.flatMap((r) => r.units),
+    diagnostics: [...classified.diagnostics, ...results.flatMap((r) => r.diagnostics)],
+    filesScanned: classified.filesScanned,
+  };
+}
+
+/** Scans paths and returns every finding, sorted. Never throws for bad input: problems become `parse-error` findings. */
+export async function lint(options: LintOptions = {}): Promise<LintResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const paths = (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(cwd, p));
+  const discovered = await discoverFiles(paths, { cwd, noIgnore: options.noIgnore ?? false });
+  const loadOptions: LoadOptions = {
+    cwd,
+    repoRoot: discovered.repoRoot,
+    vars: options.vars ?? [],
+    varFiles: (options.varFiles ?? []).map((f) => path.resolve(cwd, f)),
+    parameters: options.parameters ?? {},
+    env: options.env ?? process.env,
+    prefilter: options.prefilter ?? true,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+  };
+  const loaded = await loadAll(discovered.files, loadOptions);
+  const diagnostics = [...discovered.diagnostics, ...loaded.diagnostics];
+  const enabled = enabledRules(options.rules);
+  const reportUnknown = options.reportUnknown ?? false;
+  const findings: Finding[] = [];
+
+  for (const unit of [...loaded.units].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const linked = linkCredentials(unit);
+    for (const { rule, severity, options: ruleOptions } of enabled) {
+      rule.check({
+        linked,
+        options: ruleOptions,
+        reportUnknown,
+        report(report) {
+          const template = rule.meta.messages[report.messageId];
+          if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${report.messageId}`);
+          findings.push({
+            ruleId: rule.meta.id,
+            severity: report.unknown ? 'warning' : severity,
+            message: formatMessage(template, report.data),
+            location: report.location,
+            related: report.related,
+            unitId: unit.id,
+            address: report.address,
+            ...(report.constructPath === undefined ? {} : { constructPath: report.constructPath }),
+            ...(report.unknown ? { unknown: true } : {}),
+            fingerprint: fingerprint(rule.meta.id, discovered.repoRoot, report.location.file, `${report.unknown ? 'unknown:' : ''}${report.address}`),
+          });
+        },
+      });
+    }
+  }
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.kind !== 'parse-error') continue;
+    findings.push({
+      ruleId: PARSE_ERROR,
+      severity: 'error',
+      message: diagnostic.message,
+      location: diagnostic.location,
+      related: [],
+      fingerprint: fingerprint(PARSE_ERROR, discovered.repoRoot, diagnostic.location.file, diagnostic.message),
+    });
+  }
+  const rulesMeta: RuleMeta[] = enabled.map((e) => e.rule.meta);
+  return {
+    findings: dedupe(findings).sort(compareFindings),
+    notes: diagnostics.filter((d) => d.kind === 'note').sort((a, b) => compareLocations(a.location, b.location)),
+    rules: rulesMeta,
+    filesScanned: loaded.filesScanned,
+    cwd,
+  };
+}
+
+/** The same file reached from two scan roots (a module shared by two roots) must not report twice at one place for one unit. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.unitId ?? ''}\0${f.location.file}\0${f.location.range.start.line}:${f.location.range.start.column}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
