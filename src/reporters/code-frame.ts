@@ -32,6 +32,8 @@ export function renderCodeFrame(text: string, span: Range, colors: Colors): stri
   if (text.includes('\u0000')) return undefined;
   const lines = sourceLines(text);
   const { start } = span;
+  // The empty "line" after a final line break is not worth a row unless the span points into it.
+  if (lines.length > 1 && lines.at(-1) === '' && Math.max(start.line, span.end.line) < lines.length) lines.pop();
   // An exclusive end at column 1 ends the span with the previous line's line break.
   const end =
     span.end.line > start.line && span.end.column <= 1
