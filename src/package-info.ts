@@ -2,28 +2,33 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-let cached: { name: string; version: string } | undefined;
+let cached: { root: string; version: string } | undefined;
 
 /** credlint's own package.json, found by walking up from this module (works from `src/` and `dist/src/`). */
-function packageJson(): { name: string; version: string } {
+function packageJson(): { root: string; version: string } {
   if (cached) return cached;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     try {
       const parsed = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
       if (parsed.name === 'credlint') {
-        cached = { name: parsed.name, version: parsed.version ?? '0.0.0' };
+        cached = { root: dir, version: parsed.version ?? '0.0.0' };
         return cached;
       }
     } catch {
       // Keep walking up.
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return { name: 'credlint', version: '0.0.0' };
+    if (parent === dir) throw new Error('credlint: package.json not found above ' + fileURLToPath(import.meta.url));
     dir = parent;
   }
 }
 
 export function packageVersion(): string {
   return packageJson().version;
+}
+
+/** The directory holding credlint's package.json. */
+export function packageRoot(): string {
+  return packageJson().root;
 }
