@@ -1,0 +1,178 @@
+/**
+ * Value helpers shared by the function library and type conversion: Terraform's primitive conversions
+ * (https://developer.hashicorp.com/terraform/language/expressions/type-constraints#conversion-of-primitive-types),
+ * deep equality, set ordering and the search for an unknown inside a value.
+ */
+import { TfSet, Unknown, isObject, type TfObject, type TfValue } from './value.js';
+
+/** A short type name for messages, as Terraform would call the value. */
+export function typeName(value: TfValue): string {
+  if (value === null) return 'null';
+  if (value instanceof Unknown) return 'unknown value';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'bool';
+  if (value instanceof TfSet) return 'set';
+  if (Array.isArray(value)) return 'list';
+  return 'object';
+}
+
+/**
+ * Terraform prints numbers in plain decimal (it uses arbitrary precision, never exponent notation), so
+ * `1e21` is `1000000000000000000000` and `1e-7` is `0.0000001`.
+ */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Object.is(value, -0)) return '0';
+  const text = String(value);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (match === null) return text;
+  const [, sign = '', lead = '', rest = '', exp = '0'] = match;
+  const digits = lead + rest;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Parses a string as Terraform does when converting it to a number; `undefined` when it is not one. */
+export function parseNumber(text: string): number | undefined {
+  if (!DECIMAL.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Drops the binary noise of double arithmetic (`0.1 + 0.2`) that Terraform's decimal numbers never show. */
+export function tidyNumber(value: number): number {
+  return Number.isInteger(value) ? value : Number(value.toPrecision(15));
+}
+
+/** Primitive → string conversion; `undefined` when the value is not a primitive. */
+export function primitiveToString(value: TfValue): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return undefined;
+}
+
+/** Primitive → number conversion; `undefined` when not convertible (bools never convert to numbers). */
+export function primitiveToNumber(value: TfValue): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return parseNumber(value);
+  return undefined;
+}
+
+/** Primitive → bool conversion: only the strings "true" and "false" convert. */
+export function primitiveToBool(value: TfValue): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return undefined;
+}
+
+/** The first unknown anywhere inside a value (depth first, in iteration order), if any. */
+export function findUnknown(value: TfValue): Unknown | undefined {
+  if (value instanceof Unknown) return value;
+  if (value === null || typeof value !== 'object') return undefined;
+  const items = value instanceof TfSet ? value.items : Array.isArray(value) ? value : Object.values(value as TfObject);
+  for (const item of items) {
+    const found = findUnknown(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The first unknown inside any of the values. */
+export function findUnknownIn(values: readonly TfValue[]): Unknown | undefined {
+  for (const value of values) {
+    const found = findUnknown(value);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Terraform's `==` on known values: same type and same content (lists, sets and maps compared deeply). */
+export function valuesEqual(a: TfValue, b: TfValue): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (a instanceof Unknown || b instanceof Unknown) return false;
+  if (a instanceof TfSet || b instanceof TfSet) {
+    if (!(a instanceof TfSet && b instanceof TfSet) || a.items.length !== b.items.length) return false;
+    return a.items.every((item) => b.items.some((other) => valuesEqual(item, other)));
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!(Array.isArray(a) && Array.isArray(b)) || a.length !== b.length) return false;
+    return a.every((item, index) => valuesEqual(item, b[index] as TfValue));
+  }
+  const aKeys = Object.keys(a);
+  const bObject = b as TfObject;
+  if (aKeys.length !== Object.keys(bObject).length) return false;
+  return aKeys.every((key) => Object.hasOwn(bObject, key) && valuesEqual((a as TfObject)[key] as TfValue, bObject[key] as TfValue));
+}
+
+/** Compares strings by Unicode code point, as Go compares UTF-8 bytes (Terraform's lexical order). */
+export function compareStrings(a: string, b: string): number {
+  const left = Array.from(a);
+  const right = Array.from(b);
+  const length = Math.min(left.length, right.length);
+  for (let index = 0; index < length; index += 1) {
+    const diff = (left[index]?.codePointAt(0) ?? 0) - (right[index]?.codePointAt(0) ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return left.length - right.length;
+}
+
+/** Object keys in Terraform's iteration order (lexical). */
+export function sortedKeys(value: TfObject): string[] {
+  return Object.keys(value).sort(compareStrings);
+}
+
+/**
+ * Builds a set from known elements: duplicates removed, elements in Terraform's iteration order (strings
+ * lexically, numbers numerically, false before true; other kinds keep first-seen order, since Terraform
+ * orders them by hash). Elements should already share one type (see `unifyPrimitives`).
+ */
+export function makeSet(items: readonly TfValue[]): TfSet {
+  const unique: TfValue[] = [];
+  for (const item of items) {
+    if (!unique.some((seen) => valuesEqual(seen, item))) unique.push(item);
+  }
+  const rank = (value: TfValue): number => (typeof value === 'number' ? 0 : typeof value === 'string' ? 1 : typeof value === 'boolean' ? 2 : 3);
+  unique.sort((a, b) => {
+    const byKind = rank(a) - rank(b);
+    if (byKind !== 0) return byKind;
+    if (typeof a === 'number' && typeof b === 'number') return a - b;
+    if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
+    if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+    return 0;
+  });
+  return new TfSet(unique);
+}
+
+/**
+ * Terraform unifies the element types of a collection built from mixed primitives: a string among numbers
+ * or bools turns them all into strings (`tolist(["a", 1])` is `["a", "1"]`); numbers mixed with bools
+ * cannot be unified. Returns an error message instead of a list when unification fails.
+ */
+export function unifyPrimitives(items: readonly TfValue[]): readonly TfValue[] | string {
+  const kinds = new Set(items.filter((item) => item !== null && !(item instanceof Unknown)).map((item) => typeof item));
+  if (kinds.size <= 1) return items;
+  // Collections of mixed structure are left alone: Terraform would need their full types to unify them.
+  if (kinds.has('object')) return items;
+  if (!kinds.has('string')) return `cannot unify ${[...kinds].map((kind) => (kind === 'boolean' ? 'bool' : kind)).join(' and ')} elements`;
+  return items.map((item) => (item === null || item instanceof Unknown ? item : (primitiveToString(item) as string)));
+}
+
+/** The elements of a list, tuple or set; `undefined` for any other value. */
+export function sequenceItems(value: TfValue): readonly TfValue[] | undefined {
+  if (value instanceof TfSet) return value.items;
+  if (Array.isArray(value)) return value;
+  return undefined;
+}
+
+/** Splits a string into user-perceived characters (grapheme clusters), as Terraform's string functions count them. */
+export function graphemes(text: string): string[] {
+  return Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text), (segment) => segment.segment);
+}

@@ -1,0 +1,222 @@
+/**
+ * Terraform's list and sequence functions
+ * (https://developer.hashicorp.com/terraform/language/functions — "Collection Functions").
+ * Functions that only move elements around keep unknown elements in place, as Terraform does.
+ */
+import { compareStrings, graphemes, primitiveToBool, sequenceItems, tidyNumber, typeName, valuesEqual } from '../convert.js';
+import { TfSet, Unknown, isObject, type TfValue } from '../value.js';
+import { FunctionError, fixed, integerArg, isUnknownValue, listArg, numberArg, sequenceArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
+
+/** The first argument that is itself unknown (its elements may still be known). */
+export function unknownArg(args: readonly TfValue[]): Unknown | undefined {
+  return args.find(isUnknownValue);
+}
+
+function length(args: readonly TfValue[]): TfValue {
+  const [value = null] = args;
+  if (value instanceof Unknown) return value;
+  if (typeof value === 'string') return graphemes(value).length;
+  const items = sequenceItems(value);
+  if (items !== undefined) return items.length;
+  if (isObject(value)) return Object.keys(value).length;
+  throw new FunctionError(`argument must be a string, list, set, map or object, not a ${typeName(value)}`);
+}
+
+function concat(args: readonly TfValue[]): TfValue {
+  const unknown = unknownArg(args);
+  if (unknown !== undefined) return unknown;
+  return args.flatMap((_, index) => listArg(args, index));
+}
+
+function element(args: readonly TfValue[]): TfValue {
+  const unknown = unknownArg(args);
+  if (unknown !== undefined) return unknown;
+  const items = listArg(args, 0);
+  const index = integerArg(args, 1);
+  if (items.length === 0) throw new FunctionError('cannot use element function with an empty list');
+  if (index < 0) throw new FunctionError('cannot use element function with a negative index');
+  // Terraform wraps indexes past the end around: element(["a","b","c"], 3) is "a".
+  return items[index % items.length] as TfValue;
+}
+
+function flattenInto(items: readonly TfValue[], out: TfValue[]): Unknown | undefined {
+  for (const item of items) {
+    // An unknown element could itself be a list, so the flattened length is unknown.
+    if (item instanceof Unknown) return item;
+    const nested = sequenceItems(item);
+    if (nested === undefined) out.push(item);
+    else {
+      const unknown = flattenInto(nested, out);
+      if (unknown !== undefined) return unknown;
+    }
+  }
+  return undefined;
+}
+
+function flatten(args: readonly TfValue[]): TfValue {
+  const unknown = unknownArg(args);
+  if (unknown !== undefined) return unknown;
+  const out: TfValue[] = [];
+  return flattenInto(sequenceArg(args, 0), out) ?? out;
+}
+
+function one(args: readonly TfValue[]): TfValue {
+  const unknown = unknownArg(args);
+  if (unknown !== undefined) return unknown;
+  const items = sequenceArg(args, 0);
+  if (items.length > 1) throw new FunctionError(`must be a list, set, or tuple value with either zero or one elements, not ${items.length}`);
+  return items[0] ?? null;
+}
+
+function reverse(args: readonly TfValue[]): TfValue {
+  const unknown = unknownArg(args);
+  if (unknown !== undefined) return unknown;
+  return [...listArg(args, 0)].reverse();
+}
+
+function slice(args: readonly TfValue[]): TfValue {
+  const unknown = unknownArg(args);
+  if (unknown !== undefined) return unknown;
+  const items = listArg(args, 0);
+  const start = integerArg(args, 1);
+  const end = integerArg(args, 2);
+  if (start < 0) throw new FunctionError('the starting index must be greater than or equal to zero');
+  if (end > items.length) throw new FunctionError('the ending index must be less than or equal to the length of the list');
+  if (start > end) throw new FunctionError('the starting index must be less than or equal to the ending index');
+  return items.slice(start, end);
+}
+
+function chunklist(args: readonly TfValue[]): TfValue {
+  const unknown = unknownArg(args);
+  if (unknown !== undefined) return unknown;
+  const items = listArg(args, 0);
+  const size = integerArg(args, 1);
+  if (size < 0) throw new FunctionError('the size argument must be positive');
+  if (size === 0) return [items];
+  const chunks: TfValue[] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+function coalescelist(args: readonly TfValue[]): TfValue {
+  if (args.length === 0) throw new FunctionError('at least one argument is required');
+  for (const [index, value] of args.entries()) {
+    if (value instanceof Unknown) return value;
+    if (value === null) continue;
+    const items = listArg(args, index);
+    if (items.length > 0) return items;
+  }
+  throw new FunctionError('no non-null arguments');
+}
+
+function compact(args: readonly TfValue[]): TfValue {
+  return sequenceArg(args, 0).filter((item, position) => {
+    if (item !== null && typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
+      throw new FunctionError(`element ${position} must be a string, not a ${typeName(item)}`);
+    }
+    return item !== null && item !== '';
+  }).map((item) => (typeof item === 'string' ? item : String(item)));
+}
+
+function contains(args: readonly TfValue[]): TfValue {
+  const items = sequenceArg(args, 0);
+  return items.some((item) => valuesEqual(item, args[1] ?? null));
+}
+
+function distinct(args: readonly TfValue[]): TfValue {
+  const out: TfValue[] = [];
+  for (const item of listArg(args, 0)) if (!out.some((seen) => valuesEqual(seen, item))) out.push(item);
+  return out;
+}
+
+function index(args: readonly TfValue[]): TfValue {
+  const position = listArg(args, 0).findIndex((item) => valuesEqual(item, args[1] ?? null));
+  if (position < 0) throw new FunctionError('item not found');
+  return position;
+}
+
+/** range(limit), range(start, limit), range(start, limit, step); Terraform caps results at 1024 elements. */
+function range(args: readonly TfValue[]): TfValue {
+  const numbers = args.map((_, position) => numberArg(args, position));
+  const [first = 0, second, third] = numbers;
+  const start = second === undefined ? 0 : first;
+  const limit = second === undefined ? first : second;
+  const step = third ?? (limit < start ? -1 : 1);
+  if (step === 0) throw new FunctionError('step must not be zero');
+  if (start < limit && step < 0) throw new FunctionError('step must be positive when start is less than limit');
+  if (start > limit && step > 0) throw new FunctionError('step must be negative when start is greater than limit');
+  const out: number[] = [];
+  for (let value = start, position = 0; step > 0 ? value < limit : value > limit; position += 1, value = tidyNumber(start + position * step)) {
+    if (out.length >= 1024) throw new FunctionError('more than 1024 values were generated; either decrease the difference between start and end or use a smaller step');
+    out.push(value);
+  }
+  return out;
+}
+
+function sort(args: readonly TfValue[]): TfValue {
+  return stringListArg(args, 0).sort(compareStrings);
+}
+
+function sum(args: readonly TfValue[]): TfValue {
+  const items = sequenceArg(args, 0);
+  if (items.length === 0) throw new FunctionError('cannot sum an empty list');
+  let total = 0;
+  for (const [position, item] of items.entries()) {
+    if (typeof item !== 'number') throw new FunctionError(`element ${position} must be a number, not a ${typeName(item)}`);
+    total += item;
+  }
+  return tidyNumber(total);
+}
+
+function allOrAny(mode: 'all' | 'any') {
+  return (args: readonly TfValue[]): TfValue => {
+    const bools = sequenceArg(args, 0).map((item, position) => {
+      // alltrue/anytrue take list(bool): "true" converts, null counts as false.
+      if (item === null) return false;
+      const bool = primitiveToBool(item);
+      if (bool === undefined) throw new FunctionError(`element ${position} must be a bool, not a ${typeName(item)}`);
+      return bool;
+    });
+    return mode === 'all' ? bools.every(Boolean) : bools.some(Boolean);
+  };
+}
+
+function matchkeys(args: readonly TfValue[]): TfValue {
+  const values = listArg(args, 0);
+  const keys = listArg(args, 1);
+  const searchset = sequenceArg(args, 2);
+  if (values.length !== keys.length) throw new FunctionError('length of keys and values should be equal');
+  return values.filter((_, position) => searchset.some((wanted) => valuesEqual(wanted, keys[position] ?? null)));
+}
+
+/** setproduct: every combination, a list of tuples (a set of tuples when every argument is a set). */
+function setproduct(args: readonly TfValue[]): TfValue {
+  const lists = args.map((_, position) => sequenceArg(args, position));
+  let product: TfValue[][] = [[]];
+  for (const items of lists) product = product.flatMap((prefix) => items.map((item) => [...prefix, item]));
+  if (lists.some((items) => items.length === 0)) product = [];
+  return args.every((arg) => arg instanceof TfSet) ? new TfSet(product) : product;
+}
+
+export const collectionFunctions: FunctionTable = {
+  length: fixed(1, length, true),
+  concat: variadic(0, concat, true),
+  element: fixed(2, element, true),
+  flatten: fixed(1, flatten, true),
+  one: fixed(1, one, true),
+  reverse: fixed(1, reverse, true),
+  slice: fixed(3, slice, true),
+  chunklist: fixed(2, chunklist, true),
+  coalescelist: variadic(1, coalescelist, true),
+  compact: fixed(1, compact),
+  contains: fixed(2, contains),
+  distinct: fixed(1, distinct),
+  index: fixed(2, index),
+  range: { minArgs: 1, maxArgs: 3, impl: range },
+  sort: fixed(1, sort),
+  sum: fixed(1, sum),
+  alltrue: fixed(1, allOrAny('all')),
+  anytrue: fixed(1, allOrAny('any')),
+  matchkeys: fixed(3, matchkeys),
+  setproduct: variadic(2, setproduct),
+};

@@ -1,0 +1,113 @@
+/**
+ * Encoding functions: jsonencode/jsondecode, yamldecode, base64, URL encoding and hashes
+ * (https://developer.hashicorp.com/terraform/language/functions — "Encoding Functions", "Hash and Crypto
+ * Functions"). All are pure; nothing here reads files.
+ */
+import { createHash } from 'node:crypto';
+import { parseAllDocuments } from 'yaml';
+import { formatNumber, sortedKeys } from '../convert.js';
+import { TfSet, Unknown, type TfValue } from '../value.js';
+import { FunctionError, fixed, stringArg, type FunctionTable } from './function-support.js';
+
+/** Go's encoding/json escapes HTML-significant characters and the JS line separators; Terraform inherits that. */
+function escapeJsonString(text: string): string {
+  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+}
+
+/** Terraform's JSON encoding: object keys sorted, no whitespace, numbers in plain decimal. */
+export function encodeJson(value: TfValue): string {
+  if (value === null) return 'null';
+  if (value instanceof Unknown) throw new FunctionError('cannot encode an unknown value');
+  if (typeof value === 'string') return escapeJsonString(value);
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return String(value);
+  if (value instanceof TfSet) return `[${value.items.map(encodeJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${(value as readonly TfValue[]).map(encodeJson).join(',')}]`;
+  const object = value as Readonly<Record<string, TfValue>>;
+  return `{${sortedKeys(object).map((key) => `${escapeJsonString(key)}:${encodeJson(object[key] as TfValue)}`).join(',')}}`;
+}
+
+/** Converts parsed JSON/YAML data to a Terraform value (arrays become tuples, objects become objects). */
+function fromData(data: unknown, source: string): TfValue {
+  if (data === null || data === undefined) return null;
+  if (typeof data === 'string' || typeof data === 'boolean') return data;
+  if (typeof data === 'number') {
+    if (!Number.isFinite(data)) throw new FunctionError(`${source} produced a non-finite number`);
+    return data;
+  }
+  if (typeof data === 'bigint') return Number(data);
+  if (Array.isArray(data)) return data.map((item) => fromData(item, source));
+  if (data instanceof Map) {
+    const out: Record<string, TfValue> = {};
+    for (const [key, item] of data) out[String(key)] = fromData(item, source);
+    return out;
+  }
+  if (typeof data === 'object') {
+    const out: Record<string, TfValue> = {};
+    for (const [key, item] of Object.entries(data)) out[key] = fromData(item, source);
+    return out;
+  }
+  throw new FunctionError(`${source} produced an unsupported ${typeof data} value`);
+}
+
+function jsondecode(args: readonly TfValue[]): TfValue {
+  const text = stringArg(args, 0);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new FunctionError(`invalid JSON: ${(error as Error).message}`);
+  }
+  return fromData(data, 'JSON');
+}
+
+function yamldecode(args: readonly TfValue[]): TfValue {
+  const documents = parseAllDocuments(stringArg(args, 0));
+  if (!Array.isArray(documents)) throw new FunctionError('invalid YAML');
+  if (documents.length > 1) throw new FunctionError('the string must contain a single YAML document');
+  const [document] = documents;
+  if (document === undefined) return null;
+  const [error] = document.errors;
+  if (error !== undefined) throw new FunctionError(`invalid YAML: ${error.message}`);
+  return fromData(document.toJS({ mapAsMap: false }), 'YAML');
+}
+
+function base64decode(args: readonly TfValue[]): TfValue {
+  const text = stringArg(args, 0);
+  // Terraform uses Go's strict standard encoding: padded, no whitespace, no URL alphabet.
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) throw new FunctionError('the given value is not valid base64');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(text, 'base64'));
+  } catch {
+    throw new FunctionError('the result of decoding the provided string is not valid UTF-8');
+  }
+}
+
+/** Go's url.QueryEscape: unreserved characters stay, spaces become "+", everything else is %XX. */
+function urlencode(text: string): string {
+  return Array.from(Buffer.from(text, 'utf8'), (byte) => {
+    const char = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-_.~]/.test(char)) return char;
+    return byte === 0x20 ? '+' : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }).join('');
+}
+
+function hash(algorithm: string, encoding: 'hex' | 'base64') {
+  return fixed(1, (args) => createHash(algorithm).update(stringArg(args, 0), 'utf8').digest(encoding));
+}
+
+export const encodingFunctions: FunctionTable = {
+  jsonencode: fixed(1, (args) => encodeJson(args[0] ?? null)),
+  jsondecode: fixed(1, jsondecode),
+  yamldecode: fixed(1, yamldecode),
+  base64encode: fixed(1, (args) => Buffer.from(stringArg(args, 0), 'utf8').toString('base64')),
+  base64decode: fixed(1, base64decode),
+  urlencode: fixed(1, (args) => urlencode(stringArg(args, 0))),
+  md5: hash('md5', 'hex'),
+  sha1: hash('sha1', 'hex'),
+  sha256: hash('sha256', 'hex'),
+  sha512: hash('sha512', 'hex'),
+  base64sha256: hash('sha256', 'base64'),
+  base64sha512: hash('sha512', 'base64'),
+};
+

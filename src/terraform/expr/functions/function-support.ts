@@ -1,0 +1,105 @@
+/**
+ * Shared plumbing for the built-in functions: the function table shape, the error that becomes an
+ * Unknown with a reason, and argument readers that raise the errors Terraform would raise.
+ */
+import { primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
+import { TfSet, Unknown, isObject, type TfObject, type TfValue } from '../value.js';
+
+/** Raised inside a function implementation; `callFunction` turns it into an Unknown naming the function. */
+export class FunctionError extends Error {}
+
+export interface FunctionSpec {
+  /** Fewest and most arguments accepted (`Infinity` for variadic functions). */
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  /**
+   * When false (the default) any unknown inside any argument makes the result that unknown. Functions that
+   * know their answer anyway (`length` of a list with unknown elements, `concat`, `merge`, ...) set this
+   * and handle unknowns themselves.
+   */
+  readonly acceptsUnknown?: boolean;
+  readonly impl: (args: readonly TfValue[]) => TfValue;
+}
+
+export type FunctionTable = Readonly<Record<string, FunctionSpec>>;
+
+export function fixed(count: number, impl: FunctionSpec['impl'], acceptsUnknown = false): FunctionSpec {
+  return { minArgs: count, maxArgs: count, impl, acceptsUnknown };
+}
+
+export function variadic(minArgs: number, impl: FunctionSpec['impl'], acceptsUnknown = false): FunctionSpec {
+  return { minArgs, maxArgs: Infinity, impl, acceptsUnknown };
+}
+
+function describe(index: number): string {
+  return `argument ${index + 1}`;
+}
+
+function notNull(value: TfValue | undefined, index: number): TfValue {
+  if (value === undefined) throw new FunctionError(`missing ${describe(index)}`);
+  if (value === null) throw new FunctionError(`${describe(index)} must not be null`);
+  return value;
+}
+
+export function stringArg(args: readonly TfValue[], index: number): string {
+  const value = notNull(args[index], index);
+  const text = primitiveToString(value);
+  if (text === undefined) throw new FunctionError(`${describe(index)} must be a string, not a ${typeName(value)}`);
+  return text;
+}
+
+export function numberArg(args: readonly TfValue[], index: number): number {
+  const value = notNull(args[index], index);
+  const number = primitiveToNumber(value);
+  if (number === undefined) throw new FunctionError(`${describe(index)} must be a number, not ${typeof value === 'string' ? JSON.stringify(value) : `a ${typeName(value)}`}`);
+  return number;
+}
+
+/** A number argument that must be a whole number (Terraform rejects fractions where it needs an index). */
+export function integerArg(args: readonly TfValue[], index: number): number {
+  const number = numberArg(args, index);
+  if (!Number.isInteger(number)) throw new FunctionError(`${describe(index)} must be a whole number, not ${number}`);
+  return number;
+}
+
+export function boolArg(args: readonly TfValue[], index: number): boolean {
+  const value = notNull(args[index], index);
+  const bool = primitiveToBool(value);
+  if (bool === undefined) throw new FunctionError(`${describe(index)} must be a bool, not a ${typeName(value)}`);
+  return bool;
+}
+
+/** A list, tuple or set argument's elements. */
+export function sequenceArg(args: readonly TfValue[], index: number): readonly TfValue[] {
+  const value = notNull(args[index], index);
+  const items = sequenceItems(value);
+  if (items === undefined) throw new FunctionError(`${describe(index)} must be a list or set, not a ${typeName(value)}`);
+  return items;
+}
+
+/** A list or tuple argument (not a set: Terraform's list functions do not take sets without `tolist`). */
+export function listArg(args: readonly TfValue[], index: number): readonly TfValue[] {
+  const value = notNull(args[index], index);
+  if (value instanceof TfSet) return value.items;
+  if (!Array.isArray(value)) throw new FunctionError(`${describe(index)} must be a list, not a ${typeName(value)}`);
+  return value;
+}
+
+export function objectArg(args: readonly TfValue[], index: number): TfObject {
+  const value = notNull(args[index], index);
+  if (!isObject(value)) throw new FunctionError(`${describe(index)} must be a map or object, not a ${typeName(value)}`);
+  return value;
+}
+
+/** A list of strings (numbers and bools convert, as Terraform converts them to `list(string)`). */
+export function stringListArg(args: readonly TfValue[], index: number): string[] {
+  return sequenceArg(args, index).map((item, position) => {
+    const text = item === null ? undefined : primitiveToString(item);
+    if (text === undefined) throw new FunctionError(`element ${position} of ${describe(index)} must be a string, not a ${typeName(item)}`);
+    return text;
+  });
+}
+
+export function isUnknownValue(value: TfValue | undefined): value is Unknown {
+  return value instanceof Unknown;
+}

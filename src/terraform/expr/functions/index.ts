@@ -1,0 +1,70 @@
+/**
+ * Terraform's built-in function library as credlint evaluates it
+ * (https://developer.hashicorp.com/terraform/language/functions). `callFunction` never throws: errors
+ * Terraform would raise, unsupported functions and functions whose result depends on files, time or
+ * randomness all produce an Unknown whose reason says so. `can` and `try` are special forms handled by
+ * the evaluator, not here.
+ */
+import { findUnknownIn } from '../convert.js';
+import { Unknown, type TfValue } from '../value.js';
+import { collectionFunctions } from './collection-functions.js';
+import { conversionFunctions } from './conversion-functions.js';
+import { encodingFunctions } from './encoding-functions.js';
+import { formatFunctions } from './format-functions.js';
+import { FunctionError, type FunctionSpec } from './function-support.js';
+import { mapFunctions } from './map-functions.js';
+import { numericFunctions } from './numeric-functions.js';
+import { regexFunctions } from './regex-functions.js';
+import { coalesceFunction } from './coalesce-function.js';
+import { setFunctions } from './set-functions.js';
+import { stringFunctions } from './string-functions.js';
+
+const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
+  Object.entries({
+    ...collectionFunctions,
+    ...mapFunctions,
+    ...setFunctions,
+    ...stringFunctions,
+    ...regexFunctions,
+    ...formatFunctions,
+    ...numericFunctions,
+    ...encodingFunctions,
+    ...conversionFunctions,
+    coalesce: coalesceFunction,
+  }),
+);
+
+/** Functions whose results depend on the filesystem, the clock or randomness: never guessed. */
+const IMPURE: Readonly<Record<string, string>> = {
+  file: 'files', filebase64: 'files', filebase64sha256: 'files', filebase64sha512: 'files', fileexists: 'files',
+  filemd5: 'files', filesha1: 'files', filesha256: 'files', filesha512: 'files', fileset: 'files',
+  templatefile: 'files', abspath: 'files', pathexpand: 'files',
+  timestamp: 'the current time', plantimestamp: 'the current time',
+  uuid: 'randomness', bcrypt: 'randomness', rsadecrypt: 'a private key',
+};
+
+export const supportedFunctions: ReadonlySet<string> = new Set(FUNCTIONS.keys());
+
+/** Calls a built-in function by name. Never throws. */
+export function callFunction(name: string, args: readonly TfValue[]): TfValue {
+  // Terraform 1.8+ also accepts the namespaced form `provider::terraform::name`-free `core::name`.
+  const bare = name.startsWith('core::') ? name.slice('core::'.length) : name;
+  const impure = IMPURE[bare];
+  if (impure !== undefined) return new Unknown(`function ${bare} depends on ${impure}`);
+  const spec = FUNCTIONS.get(bare);
+  if (spec === undefined) return new Unknown(`function ${bare} is not supported`);
+  if (args.length < spec.minArgs || args.length > spec.maxArgs) {
+    const expected = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : spec.maxArgs === Infinity ? `at least ${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
+    return new Unknown(`${bare}(): expected ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length}`);
+  }
+  if (spec.acceptsUnknown !== true) {
+    const unknown = findUnknownIn(args);
+    if (unknown !== undefined) return unknown;
+  }
+  try {
+    return spec.impl(args);
+  } catch (error) {
+    const message = error instanceof FunctionError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    return new Unknown(`${bare}(): ${message}`);
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * setunion, setintersection, setsubtract (https://developer.hashicorp.com/terraform/language/functions —
+ * "Collection Functions"). Results are sets in Terraform's iteration order.
+ */
+import { makeSet, unifyPrimitives, valuesEqual } from '../convert.js';
+import type { TfSet, TfValue } from '../value.js';
+import { FunctionError, sequenceArg, variadic, fixed, type FunctionTable } from './function-support.js';
+
+function setOf(items: readonly TfValue[]): TfSet {
+  const unified = unifyPrimitives(items);
+  if (typeof unified === 'string') throw new FunctionError(unified);
+  return makeSet(unified);
+}
+
+function union(args: readonly TfValue[]): TfValue {
+  return setOf(args.flatMap((_, index) => sequenceArg(args, index)));
+}
+
+function intersection(args: readonly TfValue[]): TfValue {
+  const [first = [], ...rest] = args.map((_, index) => sequenceArg(args, index));
+  return setOf(first.filter((item) => rest.every((items) => items.some((other) => valuesEqual(item, other)))));
+}
+
+function subtract(args: readonly TfValue[]): TfValue {
+  const removed = sequenceArg(args, 1);
+  return setOf(sequenceArg(args, 0).filter((item) => !removed.some((other) => valuesEqual(item, other))));
+}
+
+export const setFunctions: FunctionTable = {
+  setunion: variadic(1, union),
+  setintersection: variadic(1, intersection),
+  setsubtract: fixed(2, subtract),
+};

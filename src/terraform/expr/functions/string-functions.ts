@@ -1,0 +1,85 @@
+/**
+ * Terraform's string functions (https://developer.hashicorp.com/terraform/language/functions — "String
+ * Functions"). Character counts and offsets are in grapheme clusters, as Terraform's are.
+ */
+import { graphemes } from '../convert.js';
+import type { TfValue } from '../value.js';
+import { FunctionError, fixed, integerArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
+import { replaceRegex } from './regex-functions.js';
+
+function unary(transform: (text: string) => string) {
+  return fixed(1, (args) => transform(stringArg(args, 0)));
+}
+
+function binary(transform: (text: string, other: string) => TfValue) {
+  return fixed(2, (args) => transform(stringArg(args, 0), stringArg(args, 1)));
+}
+
+function join(args: readonly TfValue[]): TfValue {
+  const separator = stringArg(args, 0);
+  if (args.length < 2) throw new FunctionError('at least one list is required');
+  const parts = args.slice(1).flatMap((_, index) => {
+    const items = sequenceArg(args, index + 1);
+    if (items.includes(null)) throw new FunctionError('cannot join a list containing null values');
+    return stringListArg(args, index + 1);
+  });
+  return parts.join(separator);
+}
+
+function substr(args: readonly TfValue[]): TfValue {
+  const chars = graphemes(stringArg(args, 0));
+  let offset = integerArg(args, 1);
+  const length = integerArg(args, 2);
+  // A negative offset counts from the end; length -1 means "to the end"; both clamp to the string.
+  if (offset < 0) offset = Math.max(0, chars.length + offset);
+  if (offset > chars.length) throw new FunctionError('offset must be no greater than the length of the string');
+  const end = length < 0 ? chars.length : Math.min(chars.length, offset + length);
+  return chars.slice(offset, end).join('');
+}
+
+/** Removes every leading and trailing character that appears in `cutset` (Go's strings.Trim). */
+function trim(text: string, cutset: string): string {
+  const cut = new Set(Array.from(cutset));
+  const chars = Array.from(text);
+  let start = 0;
+  let end = chars.length;
+  while (start < end && cut.has(chars[start] as string)) start += 1;
+  while (end > start && cut.has(chars[end - 1] as string)) end -= 1;
+  return chars.slice(start, end).join('');
+}
+
+/** Go's unicode.IsSpace set, which trimspace uses. */
+const SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
+
+/** title: the first letter of each word upper-cased (Go's strings.Title: words start after a non-letter). */
+function title(text: string): string {
+  return text.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+}
+
+function replace(args: readonly TfValue[]): TfValue {
+  const text = stringArg(args, 0);
+  const search = stringArg(args, 1);
+  const replacement = stringArg(args, 2);
+  if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) return replaceRegex(text, search.slice(1, -1), replacement);
+  return search === '' ? text : text.split(search).join(replacement);
+}
+
+export const stringFunctions: FunctionTable = {
+  lower: unary((text) => text.toLowerCase()),
+  upper: unary((text) => text.toUpperCase()),
+  title: unary(title),
+  strrev: unary((text) => graphemes(text).reverse().join('')),
+  chomp: unary((text) => text.replace(/(?:\r\n|\n|\r)+$/, '')),
+  trimspace: unary((text) => text.replace(SPACE, '')),
+  trim: binary(trim),
+  trimprefix: binary((text, prefix) => (text.startsWith(prefix) ? text.slice(prefix.length) : text)),
+  trimsuffix: binary((text, suffix) => (suffix !== '' && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text)),
+  startswith: binary((text, prefix) => text.startsWith(prefix)),
+  endswith: binary((text, suffix) => text.endsWith(suffix)),
+  strcontains: binary((text, part) => text.includes(part)),
+  split: binary((separator, text) => (separator === '' ? Array.from(text) : text.split(separator))),
+  indent: fixed(2, (args) => stringArg(args, 1).replaceAll('\n', `\n${' '.repeat(Math.max(0, integerArg(args, 0)))}`)),
+  join: variadic(1, join),
+  substr: fixed(3, substr),
+  replace: fixed(3, replace),
+};
