@@ -1,0 +1,53 @@
+import path from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { parseError } from '../core/diagnostic.js';
+import { readSourceFile } from '../discover/read-source.js';
+import type { DeploymentUnit } from '../model/model.js';
+import { buildPlanUnit } from '../tf-plan/build-plan-unit.js';
+import { entries, parseJsonDocument, plainValue, type JsonDocument } from '../tf-plan/json-tree.js';
+import { looksLikeTerraformPlan } from '../tf-plan/detect-plan.js';
+import type { LoadOptions, LoadResult } from './loader.js';
+
+export { looksLikeTerraformPlan } from '../tf-plan/detect-plan.js';
+
+/** `tf-plan:<path relative to the current directory>`, with `/` separators. */
+export function planUnitId(file: string, cwd: string): string {
+  return `tf-plan:${path.relative(cwd, file).split(path.sep).join('/')}`;
+}
+
+/** The plan test on the top-level keys only: converting a large plan to values just to test it is waste. */
+function isPlan(document: JsonDocument): boolean {
+  if (document.root.type !== 'object') return false;
+  const shallow = Object.fromEntries(entries(document.root).map(([key, node]) => [key, node.type === 'string' ? plainValue(node) : node.type === 'array' ? [] : node.type === 'object' ? {} : null]));
+  return looksLikeTerraformPlan(shallow);
+}
+
+/**
+ * Loads Terraform plan JSON files: one deployment unit per plan. A file that cannot be read or is not
+ * valid JSON is a `parse-error`; valid JSON that is not a plan is ignored silently (SPEC §3).
+ */
+export async function loadTfPlans(files: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  const units: DeploymentUnit[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    try {
+      const source = await readSourceFile(file, options.maxFileBytes);
+      if (!source.ok) {
+        diagnostics.push(source.diagnostic);
+        continue;
+      }
+      const parsed = parseJsonDocument(file, source.text);
+      if (!parsed.ok) {
+        diagnostics.push(parseError({ file, range: parsed.range }, parsed.message));
+        continue;
+      }
+      if (!isPlan(parsed.document)) continue;
+      units.push(buildPlanUnit(parsed.document, { id: planUnitId(file, options.cwd), format: 'tf-plan' }));
+    } catch (error) {
+      // A bug here must not end the scan: the plan is reported as not analysed.
+      const message = error instanceof Error ? error.message : String(error);
+      diagnostics.push(parseError({ file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } }, `plan could not be analysed: ${message}`));
+    }
+  }
+  return { units, diagnostics };
+}

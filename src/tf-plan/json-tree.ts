@@ -1,0 +1,79 @@
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Range, SourceLocation } from '../core/location.js';
+import { SourcePositions } from '../terraform/locate/source-positions.js';
+
+/**
+ * A strict JSON document kept as jsonc-parser's syntax tree, so that every value found in it can be
+ * located (plan JSON, CDK manifests and CDKTF output are machine-written JSON: no comments, no trailing
+ * commas).
+ */
+export interface JsonDocument {
+  readonly file: string;
+  readonly root: Node;
+  readonly positions: SourcePositions;
+}
+
+export type ParsedJson =
+  | { readonly ok: true; readonly document: JsonDocument }
+  | { readonly ok: false; readonly message: string; readonly range: Range };
+
+export function parseJsonDocument(file: string, text: string): ParsedJson {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const positions = new SourcePositions(text);
+  const first = errors[0];
+  if (first !== undefined || root === undefined) {
+    const offset = first?.offset ?? 0;
+    const message = first ? `invalid JSON: ${printParseErrorCode(first.error)}` : 'invalid JSON: empty document';
+    return { ok: false, message, range: positions.range(offset, offset + Math.max(1, first?.length ?? 1)) };
+  }
+  return { ok: true, document: { file, root, positions } };
+}
+
+/** The value node of property `key` of an object node. */
+export function property(node: Node | undefined, key: string): Node | undefined {
+  if (node?.type !== 'object') return undefined;
+  for (const prop of node.children ?? []) {
+    if (prop.children?.[0]?.value === key) return prop.children[1];
+  }
+  return undefined;
+}
+
+/** The `"key": value` property node (key and value) whose value is `valueNode`. */
+export function propertyOf(valueNode: Node): Node | undefined {
+  return valueNode.parent?.type === 'property' ? valueNode.parent : undefined;
+}
+
+/** The properties of an object node as `[key, value node]` pairs, in document order. */
+export function entries(node: Node | undefined): [string, Node][] {
+  if (node?.type !== 'object') return [];
+  const result: [string, Node][] = [];
+  for (const prop of node.children ?? []) {
+    const key = prop.children?.[0]?.value;
+    const value = prop.children?.[1];
+    if (typeof key === 'string' && value !== undefined) result.push([key, value]);
+  }
+  return result;
+}
+
+export function elements(node: Node | undefined): Node[] {
+  return node?.type === 'array' ? (node.children ?? []) : [];
+}
+
+export function stringValue(node: Node | undefined): string | undefined {
+  return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+export function isTrue(node: Node | undefined): boolean {
+  return node?.type === 'boolean' && node.value === true;
+}
+
+/** The plain JavaScript value of a node (objects, arrays, scalars). */
+export function plainValue(node: Node): unknown {
+  return getNodeValue(node) as unknown;
+}
+
+/** Where a node is: its whole span (for an object, from `{` to after `}`). */
+export function locate(document: JsonDocument, node: Node, logicalPath: string): SourceLocation {
+  return { file: document.file, range: document.positions.range(node.offset, node.offset + node.length), logicalPath };
+}
