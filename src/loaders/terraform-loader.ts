@@ -1,0 +1,101 @@
+/**
+ * The Terraform loader: `.tf` and `.tf.json` files grouped into modules, root modules evaluated the
+ * way `terraform plan` would (variables, locals, count/for_each, module calls), and the resulting
+ * IAM users, login profiles and access keys returned as one deployment unit per root.
+ */
+import { relative, sep } from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { parseError } from '../core/diagnostic.js';
+import { FILE_START } from '../core/location.js';
+import type { DeploymentUnit } from '../model/model.js';
+import { buildIamModel } from '../terraform/module/build-iam-model.js';
+import { findRootDirs, groupByDirectory } from '../terraform/module/find-roots.js';
+import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../terraform/module/module-config.js';
+import { ModuleInstance } from '../terraform/module/module-instance.js';
+import { buildModuleTree, readModulesManifest } from '../terraform/module/module-tree.js';
+import { listModuleFiles, readTerraformFile } from '../terraform/module/read-module-files.js';
+import { rootVariableInputs } from '../terraform/module/root-variables.js';
+import type { LoadOptions, LoadResult } from './loader.js';
+
+/** Collects diagnostics once each: a module shared by several roots is read once but may be reported from each. */
+class DiagnosticSink {
+  private readonly seen = new Set<string>();
+  readonly diagnostics: Diagnostic[] = [];
+
+  report(diagnostic: Diagnostic): void {
+    const { file, range } = diagnostic.location;
+    const key = `${diagnostic.kind}\0${file}\0${range.start.line}:${range.start.column}\0${diagnostic.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.diagnostics.push(diagnostic);
+  }
+}
+
+async function parseFiles(files: readonly string[], options: LoadOptions, sink: DiagnosticSink): Promise<ParsedFile[]> {
+  const results = await Promise.all(files.map((file) => readTerraformFile(file, options.maxFileBytes)));
+  const parsed: ParsedFile[] = [];
+  for (const result of results) {
+    if (result.ok) parsed.push(result.parsed);
+    else sink.report(result.diagnostic);
+  }
+  return parsed;
+}
+
+function unitId(rootDir: string, cwd: string): string {
+  return `terraform:${relative(cwd, rootDir).split(sep).join('/') || '.'}`;
+}
+
+async function load(files: readonly string[], options: LoadOptions, sink: DiagnosticSink): Promise<DeploymentUnit[]> {
+  const configs = new Map<string, Promise<ModuleConfig | undefined>>();
+  const scanned = new Map<string, ModuleConfig>();
+  const groups = groupByDirectory(files);
+  for (const [dir, dirFiles] of groups) {
+    const config = buildModuleConfig(dir, await parseFiles(dirFiles, options, sink));
+    scanned.set(dir, config);
+    configs.set(dir, Promise.resolve(config));
+  }
+  const loadDir = (dir: string): Promise<ModuleConfig | undefined> => {
+    let config = configs.get(dir);
+    if (config === undefined) {
+      config = listModuleFiles(dir).then(async (moduleFiles) =>
+        moduleFiles === undefined || moduleFiles.length === 0 ? undefined : buildModuleConfig(dir, await parseFiles(moduleFiles, options, sink)),
+      );
+      configs.set(dir, config);
+    }
+    return config;
+  };
+
+  const units: DeploymentUnit[] = [];
+  for (const rootDir of findRootDirs(scanned)) {
+    const config = scanned.get(rootDir);
+    if (config === undefined) continue;
+    const manifest = await readModulesManifest(rootDir);
+    const tree = await buildModuleTree(config, { rootDir, repoRoot: options.repoRoot, loadDir, report: (d) => sink.report(d) }, manifest);
+    const variables = await rootVariableInputs(config, options);
+    variables.diagnostics.forEach((d) => sink.report(d));
+    const root = new ModuleInstance(tree, '', variables.inputs, [], undefined, rootDir);
+    const model = buildIamModel(root);
+    const rootFiles = groups.get(rootDir) ?? [];
+    units.push({
+      id: unitId(rootDir, options.cwd),
+      format: rootFiles.length > 0 && rootFiles.every((file) => file.endsWith('.tf.json')) ? 'terraform-json' : 'terraform',
+      root: rootDir,
+      ...model,
+    });
+  }
+  return units;
+}
+
+/** Loads the discovered `.tf`/`.tf.json` files (absolute paths). Never throws. */
+export async function loadTerraform(files: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  const sink = new DiagnosticSink();
+  try {
+    const units = await load(files, options, sink);
+    return { units, diagnostics: sink.diagnostics };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const file = files[0] ?? options.cwd;
+    sink.report(parseError({ file, range: FILE_START }, `Terraform analysis failed: ${message}`));
+    return { units: [], diagnostics: sink.diagnostics };
+  }
+}

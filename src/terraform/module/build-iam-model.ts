@@ -1,0 +1,121 @@
+/**
+ * The IAM model of one root module instance tree: every instance of `aws_iam_user`,
+ * `aws_iam_user_login_profile` and `aws_iam_access_key` in the root and every module it calls, with
+ * full instance addresses and locations in the file that declares each block.
+ */
+import { FILE_START, type SourceLocation } from '../../core/location.js';
+import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../../model/model.js';
+import { knownFact, unknownFact } from '../../model/model.js';
+import { findAttribute } from '../locate/find-located.js';
+import { isUnknown, type TfValue } from '../expr/value.js';
+import { expansionInstances, type InstanceContext } from './expand-instances.js';
+import type { ResourceDecl } from './module-config.js';
+import type { ModuleInstance } from './module-instance.js';
+
+export interface IamResources {
+  readonly users: IamUser[];
+  readonly loginProfiles: LoginProfile[];
+  readonly accessKeys: AccessKey[];
+}
+
+const MODELLED = new Set(['aws_iam_user', 'aws_iam_user_login_profile', 'aws_iam_access_key']);
+
+/** `aws_iam_user.x`, `module.a["k"].aws_iam_user.x[0]`: a managed `aws_iam_user` instance address. */
+const USER_ADDRESS = /(?:^|\.)aws_iam_user\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?$/;
+
+function describe(value: TfValue): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : JSON.stringify(value);
+}
+
+interface Instance {
+  readonly address: string;
+  readonly context: InstanceContext;
+  readonly existenceUnknown: string | undefined;
+}
+
+function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
+  const expansion = module.expansion(decl);
+  if (expansion.kind === 'unknown') {
+    // No instance can be named; one placeholder lets --report-unknown say why.
+    const unknown = { address: module.resourceInstanceAddress(decl, ''), context: {}, existenceUnknown: module.existenceUnknown ?? expansion.reason };
+    return [unknown];
+  }
+  return expansionInstances(expansion).map((instance) => ({
+    address: module.resourceInstanceAddress(decl, instance.keySuffix),
+    context: instance.context,
+    existenceUnknown: module.existenceUnknown,
+  }));
+}
+
+function headerLocation(decl: ResourceDecl): SourceLocation {
+  return { file: decl.file, range: decl.block?.headerRange ?? FILE_START, logicalPath: `resource.${decl.type}.${decl.name}` };
+}
+
+function attributeLocation(decl: ResourceDecl, name: string): SourceLocation {
+  const attribute = decl.block === undefined ? undefined : findAttribute(decl.block, name);
+  return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `resource.${decl.type}.${decl.name}.${name}` };
+}
+
+function stringFact(value: TfValue, location: SourceLocation, what: string): Fact<string> {
+  if (isUnknown(value)) return unknownFact(value.reason, location);
+  if (typeof value === 'string') return knownFact(value, location);
+  if (typeof value === 'number' || typeof value === 'boolean') return knownFact(String(value), location);
+  return unknownFact(`${what} is ${describe(value)}, not a string`, location);
+}
+
+function userFact(value: TfValue, location: SourceLocation, what: string): Fact<UserRef> {
+  if (typeof value === 'string') return knownFact({ kind: 'name', name: value }, location);
+  if (isUnknown(value) && value.resourceAddress !== undefined && USER_ADDRESS.test(value.resourceAddress)) {
+    return knownFact({ kind: 'user', userId: value.resourceAddress }, location);
+  }
+  if (isUnknown(value)) return unknownFact(value.reason, location);
+  return unknownFact(`${what} is ${describe(value)}, not a user name`, location);
+}
+
+function collect(module: ModuleInstance, into: IamResources): void {
+  for (const decl of module.config.resources.values()) {
+    if (decl.mode !== 'managed' || !MODELLED.has(decl.type)) continue;
+    const location = headerLocation(decl);
+    const suppressionAnchors = [location, ...module.anchors];
+    for (const instance of instancesOf(module, decl)) {
+      const read = (name: string) => module.evaluate(decl.body[name], instance.context);
+      const base = {
+        id: instance.address,
+        address: instance.address,
+        location,
+        suppressionAnchors,
+        ...(instance.existenceUnknown === undefined ? {} : { existenceUnknown: instance.existenceUnknown }),
+      };
+      if (decl.type === 'aws_iam_user') {
+        // `name` is required by the provider; without it the user is only reachable by reference.
+        const name = Object.hasOwn(decl.body, 'name') ? stringFact(read('name'), attributeLocation(decl, 'name'), `${instance.address}.name`) : undefined;
+        into.users.push({ kind: 'user', ...base, ...(name === undefined ? {} : { name }) });
+        continue;
+      }
+      const userLocation = attributeLocation(decl, 'user');
+      const user = Object.hasOwn(decl.body, 'user')
+        ? userFact(read('user'), userLocation, `${instance.address}.user`)
+        : unknownFact<UserRef>(`${instance.address} has no user`, location);
+      if (decl.type === 'aws_iam_user_login_profile') {
+        into.loginProfiles.push({ kind: 'login-profile', ...base, user });
+        continue;
+      }
+      // An omitted (or null) status is the provider default, Active
+      // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_access_key#status).
+      const statusValue = Object.hasOwn(decl.body, 'status') ? read('status') : null;
+      const status = statusValue === null ? knownFact('Active', location, 'defaulted') : stringFact(statusValue, attributeLocation(decl, 'status'), `${instance.address}.status`);
+      into.accessKeys.push({ kind: 'access-key', ...base, user, status });
+    }
+  }
+  for (const name of module.config.moduleCalls.keys()) {
+    const children = module.children(name);
+    if ('instances' in children) for (const child of children.instances) collect(child, into);
+  }
+}
+
+export function buildIamModel(root: ModuleInstance): IamResources {
+  const into: IamResources = { users: [], loginProfiles: [], accessKeys: [] };
+  collect(root, into);
+  return into;
+}

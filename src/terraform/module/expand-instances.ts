@@ -1,0 +1,81 @@
+/**
+ * `count` and `for_each` as Terraform expands them
+ * (https://developer.hashicorp.com/terraform/language/meta-arguments/count,
+ * https://developer.hashicorp.com/terraform/language/meta-arguments/for_each): a whole number of
+ * instances keyed `[0]`, `[1]`...; a map (keyed by its keys, in lexical order) or a set of strings
+ * (`each.key == each.value`). Anything else is an error in Terraform, and an unknown here: credlint never
+ * guesses how many instances exist.
+ */
+import { TfSet, isObject, isUnknown, type TfValue } from '../expr/value.js';
+
+export interface InstanceContext {
+  readonly each?: { readonly key: TfValue; readonly value: TfValue };
+  readonly countIndex?: TfValue;
+}
+
+export interface ExpandedInstance {
+  /** `[0]`, `["ana"]`, or `''` for a block without count/for_each. */
+  readonly keySuffix: string;
+  readonly context: InstanceContext;
+}
+
+export type Expansion =
+  | { readonly kind: 'single' }
+  | { readonly kind: 'count'; readonly instances: readonly ExpandedInstance[] }
+  | { readonly kind: 'for_each'; readonly instances: readonly ExpandedInstance[]; readonly keys: readonly string[] }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** How Terraform writes an instance key in an address: `[0]`, `["ana"]`. */
+export function instanceKeySuffix(key: string | number): string {
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function expandCount(value: TfValue): Expansion {
+  if (isUnknown(value)) return { kind: 'unknown', reason: `count is unknown: ${value.reason}` };
+  // Terraform converts a numeric string to a number for `count` (cty's string-to-number conversion).
+  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+    return { kind: 'unknown', reason: `count must be a whole number, got ${JSON.stringify(value)}` };
+  }
+  const instances = Array.from({ length: n }, (_, index) => ({ keySuffix: instanceKeySuffix(index), context: { countIndex: index } }));
+  return { kind: 'count', instances };
+}
+
+export function expandForEach(value: TfValue): Expansion {
+  if (isUnknown(value)) return { kind: 'unknown', reason: `for_each is unknown: ${value.reason}` };
+  const entries: [string, TfValue][] = [];
+  if (value instanceof TfSet) {
+    for (const item of value.items) {
+      if (isUnknown(item)) return { kind: 'unknown', reason: `for_each is unknown: ${item.reason}` };
+      if (typeof item !== 'string') return { kind: 'unknown', reason: 'for_each must be a map or a set of strings' };
+      entries.push([item, item]);
+    }
+  } else if (isObject(value)) {
+    for (const key of Object.keys(value)) entries.push([key, value[key] ?? null]);
+  } else {
+    return { kind: 'unknown', reason: 'for_each must be a map or a set of strings' };
+  }
+  entries.sort(([a], [b]) => compareKeys(a, b));
+  return {
+    kind: 'for_each',
+    keys: entries.map(([key]) => key),
+    instances: entries.map(([key, each]) => ({ keySuffix: instanceKeySuffix(key), context: { each: { key, value: each } } })),
+  };
+}
+
+/** The expansion of a resource or module block, given its evaluated meta-arguments. */
+export function expandBlock(body: { readonly [key: string]: unknown }, evaluateMeta: (name: 'count' | 'for_each') => TfValue): Expansion {
+  if (Object.hasOwn(body, 'for_each')) return expandForEach(evaluateMeta('for_each'));
+  if (Object.hasOwn(body, 'count')) return expandCount(evaluateMeta('count'));
+  return { kind: 'single' };
+}
+
+export function expansionInstances(expansion: Expansion): readonly ExpandedInstance[] {
+  if (expansion.kind === 'single') return [{ keySuffix: '', context: {} }];
+  if (expansion.kind === 'unknown') return [];
+  return expansion.instances;
+}

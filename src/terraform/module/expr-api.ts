@@ -1,0 +1,24 @@
+/**
+ * The expression engine's entry points the module evaluator uses, gathered in one place so the
+ * evaluator does not depend on how `src/terraform/expr/` splits its files.
+ */
+import { convertToType, parseTypeConstraint } from '../expr/type-constraints.js';
+import { EvaluationError, isUnknown, type TfValue } from '../expr/value.js';
+
+export { evaluate, evaluateJson } from '../expr/evaluate.js';
+export type { EvalScope } from '../expr/evaluate.js';
+export type { RootReference } from '../expr/traverse-value.js';
+export { parseExpression } from '../expr/parse-expression.js';
+
+/**
+ * A variable's value converted to its declared type, as Terraform converts input values
+ * (https://developer.hashicorp.com/terraform/language/values/variables#type-constraints).
+ * A constraint credlint cannot read leaves the value as given.
+ */
+export function convertVariableValue(value: TfValue, typeSource: string, what: string): TfValue {
+  const type = parseTypeConstraint(typeSource);
+  if (type === undefined) return value;
+  const converted = convertToType(value, type);
+  if (isUnknown(converted) && !isUnknown(value)) return new EvaluationError(`${what}: ${converted.reason}`);
+  return converted;
+}

@@ -1,0 +1,179 @@
+/**
+ * One Terraform module's configuration: the declarations of every `.tf`/`.tf.json` file of a
+ * directory, merged as Terraform merges them (https://developer.hashicorp.com/terraform/language/modules),
+ * each keeping the file and located block it was written in. Values stay in the JSON shape hcl2json
+ * and `.tf.json` share (strings are templates); nothing is evaluated here.
+ *
+ * `moved`, `removed`, `import`, `check`, `terraform` and `provider` blocks are not needed to decide
+ * which credentials exist, so they are accepted and ignored.
+ */
+import type { LocatedAttribute, LocatedBlock, LocatedFile } from '../locate/located-file.js';
+import { findAttribute, findBlocks } from '../locate/find-located.js';
+
+export type JsonObject = { readonly [key: string]: unknown };
+
+export interface ParsedFile {
+  /** Absolute path. */
+  readonly file: string;
+  readonly syntax: 'hcl' | 'json';
+  /** Terraform-JSON shaped body (from hcl2json for `.tf`, `JSON.parse` for `.tf.json`). */
+  readonly body: JsonObject;
+  readonly located: LocatedFile;
+}
+
+/** A declaration and where it was written. */
+export interface Declared {
+  readonly file: string;
+  /** The located block (its header is the declaration's location); absent only if locating failed. */
+  readonly block: LocatedBlock | undefined;
+  readonly body: JsonObject;
+}
+
+export interface VariableDecl extends Declared {
+  readonly name: string;
+  readonly hasDefault: boolean;
+  readonly default: unknown;
+  /** The type constraint source (`list(string)`), when declared. */
+  readonly type: string | undefined;
+  /** https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values (default true). */
+  readonly nullable: boolean;
+}
+
+export interface ResourceDecl extends Declared {
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  /** `aws_iam_user.x` or `data.aws_iam_user.x`: the address inside its module. */
+  readonly address: string;
+}
+
+export interface ModuleCallDecl extends Declared {
+  readonly name: string;
+  /** The literal `source` (Terraform requires a literal string), when present. */
+  readonly source: string | undefined;
+}
+
+export interface LocalDecl {
+  readonly name: string;
+  readonly file: string;
+  readonly value: unknown;
+  readonly attribute: LocatedAttribute | undefined;
+}
+
+export interface OutputDecl extends Declared {
+  readonly name: string;
+}
+
+export interface ModuleConfig {
+  /** Absolute directory. */
+  readonly dir: string;
+  readonly files: readonly ParsedFile[];
+  readonly variables: ReadonlyMap<string, VariableDecl>;
+  readonly locals: ReadonlyMap<string, LocalDecl>;
+  readonly outputs: ReadonlyMap<string, OutputDecl>;
+  /** Managed resources and data sources, keyed by `address`. */
+  readonly resources: ReadonlyMap<string, ResourceDecl>;
+  readonly moduleCalls: ReadonlyMap<string, ModuleCallDecl>;
+}
+
+function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A block body may be written once (an object) or repeated (an array of objects), in both syntaxes. */
+function blockBodies(value: unknown): JsonObject[] {
+  if (Array.isArray(value)) return value.filter(isJsonObject);
+  return isJsonObject(value) ? [value] : [];
+}
+
+/** Every `(labels, body)` of a block type with `depth` labels. */
+function* labelledBodies(value: unknown, depth: number): Generator<[string[], JsonObject]> {
+  if (depth === 0) {
+    for (const body of blockBodies(value)) yield [[], body];
+    return;
+  }
+  for (const level of blockBodies(value)) {
+    for (const [label, inner] of Object.entries(level)) {
+      for (const [labels, body] of labelledBodies(inner, depth - 1)) yield [[label, ...labels], body];
+    }
+  }
+}
+
+/** `"${list(string)}"` (hcl2json) and `"list(string)"` (`.tf.json`) both mean `list(string)`. */
+export function unwrapInterpolation(text: string): string {
+  const match = /^\$\{([\s\S]*)\}$/.exec(text.trim());
+  return match?.[1] !== undefined && !match[1].includes('${') ? match[1].trim() : text;
+}
+
+function literalBool(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const inner = unwrapInterpolation(value);
+    if (inner === 'true') return true;
+    if (inner === 'false') return false;
+  }
+  return undefined;
+}
+
+function locate(file: ParsedFile, type: string, labels: string[]): LocatedBlock | undefined {
+  return findBlocks(file.located, type, labels)[0];
+}
+
+/** Merges the parsed files of one directory into its module configuration. */
+export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): ModuleConfig {
+  const variables = new Map<string, VariableDecl>();
+  const locals = new Map<string, LocalDecl>();
+  const outputs = new Map<string, OutputDecl>();
+  const resources = new Map<string, ResourceDecl>();
+  const moduleCalls = new Map<string, ModuleCallDecl>();
+
+  for (const parsed of files) {
+    const { body, file } = parsed;
+    for (const [[name], decl] of labelledBodies(body['variable'], 1)) {
+      if (name === undefined || variables.has(name)) continue;
+      const type = typeof decl['type'] === 'string' ? unwrapInterpolation(decl['type']) : undefined;
+      variables.set(name, {
+        file,
+        block: locate(parsed, 'variable', [name]),
+        body: decl,
+        name,
+        hasDefault: Object.hasOwn(decl, 'default'),
+        default: decl['default'],
+        type,
+        nullable: literalBool(decl['nullable']) ?? true,
+      });
+    }
+    const localBlocks = findBlocks(parsed.located, 'locals', []);
+    for (const [, decl] of labelledBodies(body['locals'], 0)) {
+      for (const [name, value] of Object.entries(decl)) {
+        if (locals.has(name)) continue;
+        let attribute: LocatedAttribute | undefined;
+        for (const block of localBlocks) attribute ??= findAttribute(block, name);
+        locals.set(name, { name, file, value, attribute });
+      }
+    }
+    for (const [[name], decl] of labelledBodies(body['output'], 1)) {
+      if (name === undefined || outputs.has(name)) continue;
+      outputs.set(name, { file, block: locate(parsed, 'output', [name]), body: decl, name });
+    }
+    for (const [mode, key] of [['managed', 'resource'], ['data', 'data']] as const) {
+      for (const [[type, name], decl] of labelledBodies(body[key], 2)) {
+        if (type === undefined || name === undefined) continue;
+        const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+        if (resources.has(address)) continue;
+        resources.set(address, { file, block: locate(parsed, key, [type, name]), body: decl, mode, type, name, address });
+      }
+    }
+    for (const [[name], decl] of labelledBodies(body['module'], 1)) {
+      if (name === undefined || moduleCalls.has(name)) continue;
+      const source = typeof decl['source'] === 'string' ? decl['source'] : undefined;
+      moduleCalls.set(name, { file, block: locate(parsed, 'module', [name]), body: decl, name, source });
+    }
+  }
+  return { dir, files, variables, locals, outputs, resources, moduleCalls };
+}
+
+/** Whether a module source is a local path, which Terraform reads in place (no `terraform init` copy). */
+export function isLocalSource(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
+}

@@ -1,0 +1,271 @@
+/**
+ * One instance of a module (the root, or `module.team.module.member["ana"]`) and the scope its
+ * expressions are evaluated in. Everything is lazy and memoised, as Terraform's graph walk only
+ * evaluates what is referenced: a local, a variable, a resource's instances or a module's outputs are
+ * computed on first use. A reference cycle (which Terraform rejects) yields an unknown instead of
+ * recursing forever.
+ */
+import { relative, sep } from 'node:path';
+import type { SourceLocation } from '../../core/location.js';
+import { EvaluationError, Unknown, isUnknown, type TfObject, type TfValue } from '../expr/value.js';
+import { convertVariableValue, evaluateJson, type EvalScope, type RootReference } from './expr-api.js';
+import { expandBlock, expansionInstances, type Expansion, type InstanceContext } from './expand-instances.js';
+import type { JsonObject, ResourceDecl } from './module-config.js';
+import { callLocation, type ModuleTree } from './module-tree.js';
+import { computedAttributes } from './provider-attributes.js';
+
+/** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
+const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
+/** Module block arguments that are not input variables (https://developer.hashicorp.com/terraform/language/modules/syntax). */
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+const PENDING = Symbol('pending');
+
+/** Memoises computations by key; a key requested while it is being computed is a cycle. */
+class Memo {
+  private readonly values = new Map<string, TfValue | typeof PENDING>();
+
+  get(key: string, compute: () => TfValue): TfValue {
+    const cached = this.values.get(key);
+    if (cached === PENDING) return new EvaluationError(`${key} refers to itself`);
+    if (cached !== undefined) return cached;
+    this.values.set(key, PENDING);
+    let value: TfValue;
+    try {
+      value = compute();
+    } catch (error) {
+      value = new EvaluationError(`${key} cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.values.set(key, value);
+    return value;
+  }
+}
+
+/** An object whose attributes are computed on first read (Terraform evaluates only what is referenced). */
+function lazyObject(attributes: ReadonlyMap<string, () => TfValue>, memo: Memo, prefix: string): TfObject {
+  const object: Record<string, TfValue> = {};
+  for (const [name, compute] of attributes) {
+    Object.defineProperty(object, name, { enumerable: true, get: () => memo.get(`${prefix}.${name}`, compute) });
+  }
+  return object;
+}
+
+/** An unknown attribute of a resource instance remembers the instance, so linking can follow it. */
+function attachAddress(value: TfValue, address: string): TfValue {
+  if (isUnknown(value) && !(value instanceof EvaluationError) && value.resourceAddress === undefined) {
+    return new Unknown(value.reason, address);
+  }
+  return value;
+}
+
+export type ChildInstances = { readonly instances: readonly ModuleInstance[] } | { readonly unavailable: string };
+
+export class ModuleInstance {
+  private readonly memo = new Memo();
+  private readonly expansions = new Map<string, Expansion>();
+  private readonly childCache = new Map<string, ChildInstances>();
+
+  constructor(
+    readonly tree: ModuleTree,
+    /** `''` for the root, `module.team.module.member["ana"].` below it. */
+    readonly addressPrefix: string,
+    /** Input values by variable name, evaluated on demand (in the caller's scope for a module call). */
+    private readonly inputs: ReadonlyMap<string, () => TfValue>,
+    /** Enclosing module call headers, innermost first. */
+    readonly anchors: readonly SourceLocation[],
+    /** Set when this instance exists only if something unknown turns out a certain way. */
+    readonly existenceUnknown: string | undefined,
+    readonly rootDir: string,
+  ) {}
+
+  get config() {
+    return this.tree.config;
+  }
+
+  /** The scope for expressions of this module, optionally inside one `count`/`for_each` instance. */
+  scope(context: InstanceContext = {}): EvalScope {
+    return { resolve: (ref) => this.resolve(ref, context) };
+  }
+
+  evaluate(value: unknown, context: InstanceContext = {}): TfValue {
+    try {
+      return evaluateJson(value, this.scope(context));
+    } catch (error) {
+      return new EvaluationError(`cannot evaluate: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private resolve(ref: RootReference, context: InstanceContext): TfValue {
+    switch (ref.kind) {
+      case 'var':
+        return this.variable(ref.name);
+      case 'local':
+        return this.local(ref.name);
+      case 'module':
+        return this.moduleValue(ref.name);
+      case 'resource':
+        return this.resourceValue(`${ref.type}.${ref.name}`);
+      case 'data':
+        return this.resourceValue(`data.${ref.type}.${ref.name}`);
+      case 'each':
+        return context.each ? { key: context.each.key, value: context.each.value } : new EvaluationError('each is only available in a block with for_each');
+      case 'count':
+        return context.countIndex !== undefined ? { index: context.countIndex } : new EvaluationError('count.index is only available in a block with count');
+      case 'self':
+        return new Unknown('self is only known to provisioners');
+      case 'path':
+        return this.pathValue(ref.name);
+      case 'terraform':
+        // Without a selected workspace Terraform runs in `default` (https://developer.hashicorp.com/terraform/language/state/workspaces).
+        return ref.name === 'workspace' ? 'default' : new EvaluationError(`terraform.${ref.name} is not supported`);
+    }
+  }
+
+  /** https://developer.hashicorp.com/terraform/language/expressions/references#filesystem-and-workspace-info */
+  private pathValue(name: string): TfValue {
+    if (name === 'root') return '.';
+    if (name === 'cwd') return this.rootDir.split(sep).join('/');
+    if (name === 'module') return relative(this.rootDir, this.config.dir).split(sep).join('/') || '.';
+    return new EvaluationError(`path.${name} is not supported`);
+  }
+
+  variable(name: string): TfValue {
+    return this.memo.get(`var.${name}`, () => {
+      const decl = this.config.variables.get(name);
+      if (decl === undefined) return new EvaluationError(`var.${name} is not declared`);
+      const input = this.inputs.get(name);
+      let value: TfValue | undefined = input?.();
+      // Passing null sets null unless the variable disallows it, then the default applies
+      // (https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values).
+      if (value === null && !decl.nullable) value = undefined;
+      if (value === undefined) {
+        if (!decl.hasDefault) return new Unknown(`var.${name} has no value`);
+        value = this.evaluate(decl.default);
+      }
+      return decl.type === undefined ? value : convertVariableValue(value, decl.type, `var.${name}`);
+    });
+  }
+
+  local(name: string): TfValue {
+    return this.memo.get(`local.${name}`, () => {
+      const decl = this.config.locals.get(name);
+      return decl === undefined ? new EvaluationError(`local.${name} is not declared`) : this.evaluate(decl.value);
+    });
+  }
+
+  /** How many instances a resource or data source has (memoised; `count`/`for_each` are evaluated once). */
+  expansion(decl: ResourceDecl): Expansion {
+    let expansion = this.expansions.get(decl.address);
+    if (expansion === undefined) {
+      expansion = expandBlock(decl.body, (meta) => this.memo.get(`${decl.address}.${meta}`, () => this.evaluate(decl.body[meta])));
+      this.expansions.set(decl.address, expansion);
+    }
+    return expansion;
+  }
+
+  resourceInstanceAddress(decl: ResourceDecl, keySuffix: string): string {
+    return `${this.addressPrefix}${decl.address}${keySuffix}`;
+  }
+
+  /** The value of `aws_iam_user.x`: one object, a list (count) or a map (for_each) of instance objects. */
+  resourceValue(address: string): TfValue {
+    return this.memo.get(address, () => {
+      const decl = this.config.resources.get(address);
+      if (decl === undefined) return new EvaluationError(`${address} is not declared`);
+      const expansion = this.expansion(decl);
+      if (expansion.kind === 'unknown') return new Unknown(`${address}: ${expansion.reason}`);
+      const objects = expansionInstances(expansion).map((instance) => this.instanceObject(decl, instance.keySuffix, instance.context));
+      if (expansion.kind === 'single') return objects[0] ?? null;
+      if (expansion.kind === 'count') return objects;
+      const map: Record<string, TfValue> = {};
+      expansion.keys.forEach((key, index) => {
+        map[key] = objects[index] ?? null;
+      });
+      return map;
+    });
+  }
+
+  /** One instance's attributes: its written arguments, then what the provider computes. */
+  private instanceObject(decl: ResourceDecl, keySuffix: string, context: InstanceContext): TfObject {
+    const address = this.resourceInstanceAddress(decl, keySuffix);
+    const attributes = new Map<string, () => TfValue>();
+    const written = (name: string) => () => attachAddress(this.evaluate(decl.body[name], context), address);
+    for (const name of Object.keys(decl.body)) {
+      if (!RESOURCE_META.has(name)) attributes.set(name, written(name));
+    }
+    for (const [name, computed] of computedAttributes(decl, address, (name) => (Object.hasOwn(decl.body, name) ? written(name)() : undefined))) {
+      if (!attributes.has(name)) attributes.set(name, computed);
+    }
+    return lazyObject(attributes, this.memo, `${decl.address}${keySuffix}`);
+  }
+
+  /** The module's instances under a call (one placeholder when its count/for_each is unknown). */
+  children(name: string): ChildInstances {
+    let cached = this.childCache.get(name);
+    if (cached !== undefined) return cached;
+    const call = this.config.moduleCalls.get(name);
+    const child = this.tree.children.get(name);
+    if (call === undefined || child === undefined) {
+      cached = { unavailable: `module.${name} is not declared` };
+    } else if ('unavailable' in child) {
+      cached = { unavailable: child.unavailable };
+    } else {
+      const expansion = expandBlock(call.body, (meta) => this.memo.get(`module.${name}.${meta}`, () => this.evaluate(call.body[meta])));
+      const anchors = [callLocation(call), ...this.anchors];
+      const make = (keySuffix: string, context: InstanceContext, existenceUnknown: string | undefined): ModuleInstance => {
+        const inputs = new Map<string, () => TfValue>();
+        for (const [input, value] of Object.entries(call.body as JsonObject)) {
+          if (!MODULE_META.has(input)) inputs.set(input, () => this.evaluate(value, context));
+        }
+        return new ModuleInstance(child.tree, `${this.addressPrefix}module.${name}${keySuffix}.`, inputs, anchors, existenceUnknown, this.rootDir);
+      };
+      if (expansion.kind === 'unknown') {
+        const unknownKey = new Unknown(expansion.reason);
+        const placeholder = make('', { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey }, `module.${name}: ${expansion.reason}`);
+        cached = { instances: [placeholder] };
+      } else {
+        cached = {
+          instances: expansionInstances(expansion).map((instance) => make(instance.keySuffix, instance.context, this.existenceUnknown)),
+        };
+      }
+    }
+    this.childCache.set(name, cached);
+    return cached;
+  }
+
+  /** `module.x`: its outputs as an object, a list of them (count) or a map (for_each). */
+  moduleValue(name: string): TfValue {
+    return this.memo.get(`module.${name}`, () => {
+      const children = this.children(name);
+      if ('unavailable' in children) return new Unknown(children.unavailable);
+      const call = this.config.moduleCalls.get(name);
+      const first = children.instances[0];
+      if (first?.existenceUnknown !== undefined && first.existenceUnknown !== this.existenceUnknown) return new Unknown(first.existenceUnknown);
+      const outputs = children.instances.map((instance) => instance.outputsObject());
+      if (call === undefined) return new EvaluationError(`module.${name} is not declared`);
+      if (Object.hasOwn(call.body, 'for_each')) {
+        const map: Record<string, TfValue> = {};
+        children.instances.forEach((instance, index) => {
+          map[instance.instanceKey()] = outputs[index] ?? null;
+        });
+        return map;
+      }
+      if (Object.hasOwn(call.body, 'count')) return outputs;
+      return outputs[0] ?? null;
+    });
+  }
+
+  /** The for_each key of this instance, read back from its address (`module.x["k"].` → `k`). */
+  private instanceKey(): string {
+    const match = /\["((?:[^"\\]|\\.)*)"\]\.$/.exec(this.addressPrefix);
+    return match?.[1] !== undefined ? (JSON.parse(`"${match[1]}"`) as string) : '';
+  }
+
+  outputsObject(): TfObject {
+    const attributes = new Map<string, () => TfValue>();
+    for (const output of this.config.outputs.values()) {
+      attributes.set(output.name, () => this.evaluate(output.body['value']));
+    }
+    return lazyObject(attributes, this.memo, 'output');
+  }
+}

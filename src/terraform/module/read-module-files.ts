@@ -1,0 +1,71 @@
+/**
+ * Reading and parsing the files of one module directory. `.tf` goes through hcl2json (the parser of
+ * record), `.tf.json` through a JSON parser; both get located blocks for positions. A file that fails
+ * becomes a diagnostic and the module is analysed from the files that parsed.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { parseError } from '../../core/diagnostic.js';
+import { range } from '../../core/location.js';
+import { readSourceFile } from '../../discover/read-source.js';
+import { locateHclBlocks } from '../locate/locate-hcl-blocks.js';
+import { locateTfJson } from '../locate/locate-tf-json.js';
+import { parseHcl } from '../parse-hcl.js';
+import type { JsonObject, ParsedFile } from './module-config.js';
+
+export function isTerraformFile(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tf.json');
+}
+
+/** The `.tf`/`.tf.json` files of a directory that is not among the scanned paths (a called module). */
+export async function listModuleFiles(dir: string): Promise<string[] | undefined> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && isTerraformFile(entry.name))
+      .map((entry) => join(dir, entry.name))
+      .sort();
+  } catch {
+    return undefined;
+  }
+}
+
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1] ?? '').length + 1 };
+}
+
+function parseTfJson(file: string, text: string): { ok: true; body: JsonObject } | { ok: false; diagnostic: Diagnostic } {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  if (first !== undefined) {
+    const { line, column } = lineColumnAt(text, first.offset);
+    return { ok: false, diagnostic: parseError({ file, range: range(line, column, line, column + 1) }, `invalid JSON: ${printParseErrorCode(first.error)}`) };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, 'a .tf.json file must contain a JSON object') };
+  }
+  return { ok: true, body: value as JsonObject };
+}
+
+/** Reads and parses one file; never throws. */
+export async function readTerraformFile(file: string, maxBytes: number): Promise<{ ok: true; parsed: ParsedFile } | { ok: false; diagnostic: Diagnostic }> {
+  const source = await readSourceFile(file, maxBytes);
+  if (!source.ok) return source;
+  try {
+    if (file.endsWith('.tf.json')) {
+      const result = parseTfJson(file, source.text);
+      if (!result.ok) return result;
+      return { ok: true, parsed: { file, syntax: 'json', body: result.body, located: locateTfJson(source.text) } };
+    }
+    const result = await parseHcl(file, source.text);
+    if (!result.ok) return result;
+    return { ok: true, parsed: { file, syntax: 'hcl', body: result.body as JsonObject, located: locateHclBlocks(source.text) } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot analyse file: ${message}`) };
+  }
+}

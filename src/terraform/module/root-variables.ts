@@ -1,0 +1,103 @@
+/**
+ * Values of a root module's input variables, gathered with Terraform's precedence, lowest first
+ * (https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence):
+ * `TF_VAR_name` environment variables, `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars`
+ * and `*.auto.tfvars.json` in lexical order, then `-var-file` and `-var` options. A later source
+ * replaces an earlier value entirely.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { parseError } from '../../core/diagnostic.js';
+import { range } from '../../core/location.js';
+import { readSourceFile } from '../../discover/read-source.js';
+import { EvaluationError, type TfValue } from '../expr/value.js';
+import { parseHcl } from '../parse-hcl.js';
+import { evaluate, evaluateJson, parseExpression, type EvalScope } from './expr-api.js';
+import type { ModuleConfig } from './module-config.js';
+
+/** Variable definitions files are constant: they cannot refer to anything. */
+const CONSTANT_SCOPE: EvalScope = {
+  resolve: () => new EvaluationError('variable values cannot refer to other values'),
+};
+
+export interface RootVariableOptions {
+  readonly vars: readonly (readonly [string, string])[];
+  readonly varFiles: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly maxFileBytes: number;
+}
+
+/**
+ * `-var` and `TF_VAR_` values are raw strings; Terraform parses them as HCL only when the variable's
+ * type is not a primitive (https://developer.hashicorp.com/terraform/language/values/variables#variables-on-the-command-line).
+ */
+function commandLineValue(raw: string, type: string | undefined): TfValue {
+  if (type === undefined || !/^(list|map|set|object|tuple)\b/.test(type)) return raw;
+  const parsed = parseExpression(raw);
+  if (!parsed.ok) return new EvaluationError(`cannot parse the value "${raw}": ${parsed.message}`);
+  return evaluate(parsed.expr, CONSTANT_SCOPE);
+}
+
+async function readVariablesFile(file: string, maxBytes: number): Promise<{ values: Map<string, TfValue> } | { diagnostic: Diagnostic }> {
+  const source = await readSourceFile(file, maxBytes);
+  if (!source.ok) return { diagnostic: source.diagnostic };
+  let body: unknown;
+  if (file.endsWith('.json')) {
+    const errors: ParseError[] = [];
+    body = parseJsonc(source.text, errors, { allowTrailingComma: false, disallowComments: true });
+    if (errors.length > 0) return { diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, 'invalid JSON in variables file') };
+  } else {
+    const parsed = await parseHcl(file, source.text);
+    if (!parsed.ok) return { diagnostic: parsed.diagnostic };
+    body = parsed.body;
+  }
+  const values = new Map<string, TfValue>();
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    for (const [name, value] of Object.entries(body)) values.set(name, evaluateJson(value, CONSTANT_SCOPE));
+  }
+  return { values };
+}
+
+/** The variables files Terraform loads automatically from a root directory, in the order it loads them. */
+async function automaticVariablesFiles(rootDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = (await readdir(rootDir, { withFileTypes: true })).filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name);
+  } catch {
+    return [];
+  }
+  const auto = names.filter((name) => name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json')).sort();
+  return [...['terraform.tfvars', 'terraform.tfvars.json'].filter((name) => names.includes(name)), ...auto].map((name) => join(rootDir, name));
+}
+
+/** Input values for the root module, as thunks for `ModuleInstance`, plus diagnostics for unreadable files. */
+export async function rootVariableInputs(
+  config: ModuleConfig,
+  options: RootVariableOptions,
+): Promise<{ inputs: Map<string, () => TfValue>; diagnostics: Diagnostic[] }> {
+  const values = new Map<string, TfValue>();
+  const diagnostics: Diagnostic[] = [];
+  const typeOf = (name: string) => config.variables.get(name)?.type;
+
+  for (const [key, raw] of Object.entries(options.env)) {
+    if (!key.startsWith('TF_VAR_') || raw === undefined) continue;
+    const name = key.slice('TF_VAR_'.length);
+    // Undeclared TF_VAR_ names are ignored silently, as Terraform does for the environment.
+    if (config.variables.has(name)) values.set(name, commandLineValue(raw, typeOf(name)));
+  }
+  for (const file of [...(await automaticVariablesFiles(config.dir)), ...options.varFiles]) {
+    const result = await readVariablesFile(file, options.maxFileBytes);
+    if ('diagnostic' in result) {
+      diagnostics.push(result.diagnostic);
+      continue;
+    }
+    for (const [name, value] of result.values) values.set(name, value);
+  }
+  for (const [name, raw] of options.vars) values.set(name, commandLineValue(raw, typeOf(name)));
+
+  const inputs = new Map<string, () => TfValue>();
+  for (const [name, value] of values) inputs.set(name, () => value);
+  return { inputs, diagnostics };
+}
