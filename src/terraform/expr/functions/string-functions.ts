@@ -51,9 +51,12 @@ function trim(text: string, cutset: string): string {
 /** Go's unicode.IsSpace set, which trimspace uses. */
 const SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
 
-/** title: the first letter of each word upper-cased (Go's strings.Title: words start after a non-letter). */
+/**
+ * title: Go's strings.Title, which upper-cases a letter at the start or after a separator: any ASCII
+ * character other than a letter, digit or underscore, or any Unicode space.
+ */
 function title(text: string): string {
-  return text.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+  return text.replace(/(^|[\u0000-\u002f\u003a-\u0040\u005b-\u005e\u0060\u007b-\u007f]|\s)(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
 }
 
 function replace(args: readonly TfValue[]): TfValue {
