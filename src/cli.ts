@@ -8,6 +8,8 @@ import type { Severity } from './core/rule.js';
 import { lint } from './engine.js';
 import { formatNames, getReporter, type FormatName } from './reporters/index.js';
 import { packageVersion } from './package-info.js';
+import { ConfigError, findConfigFile, gitRootOf, loadConfigFile } from './config/load-config.js';
+import { BaselineError, markBaselined, readBaseline, writeBaseline } from './suppress/baseline.js';
 
 const USAGE = `Usage: credlint [options] [paths...]
 
@@ -24,6 +26,11 @@ Options:
       --report-unknown       report, as warnings, what could not be decided because a value was unknown
       --no-prefilter         parse every candidate file, even those that cannot hold IAM credentials
       --no-ignore            do not honour .gitignore files
+  -c, --config <file>        configuration file (default: credlint.config.json or .credlintrc.{json,yaml}
+                             from the current directory up to the repository root)
+      --baseline <file>      findings recorded in this baseline do not fail the run
+      --write-baseline <file>  record the current findings as the baseline
+      --report-unused-suppressions  report credlint-ignore comments that suppress nothing
       --max-file-size <n>    largest file to analyse, in bytes (suffixes k, m); default 10m
       --color, --no-color    force colours on or off (default: on for a terminal; NO_COLOR, FORCE_COLOR)
       --debug                print stack traces of internal errors
@@ -80,6 +87,10 @@ async function main(argv: readonly string[]): Promise<number> {
       'report-unknown': { type: 'boolean', default: false },
       'no-prefilter': { type: 'boolean', default: false },
       'no-ignore': { type: 'boolean', default: false },
+      config: { type: 'string', short: 'c' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
+      'report-unused-suppressions': { type: 'boolean', default: false },
       'max-file-size': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
@@ -100,20 +111,31 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!formatNames.includes(format)) throw new UsageError(`--format must be one of ${formatNames.join(', ')}, got "${values.format}"`);
   const failLevel = values['fail-level'] as Severity;
   if (!(failLevel in SEVERITY_RANK)) throw new UsageError(`--fail-level must be error, warning or note, got "${values['fail-level']}"`);
-  const parameters = Object.fromEntries(values.parameter.map((p) => parseAssignment('--parameter', p)));
   const cwd = process.cwd();
+  const configFile = values.config !== undefined ? path.resolve(cwd, values.config) : findConfigFile(cwd, gitRootOf(cwd));
+  const config = configFile === undefined ? undefined : loadConfigFile(configFile);
+  const parameters = { ...config?.parameters, ...Object.fromEntries(values.parameter.map((p) => parseAssignment('--parameter', p))) };
+  const baseline = values.baseline === undefined ? undefined : readBaseline(path.resolve(cwd, values.baseline));
 
-  const result = await lint({
+  let result = await lint({
     paths: positionals,
     cwd,
-    vars: values.var.map((v) => parseAssignment('--var', v)),
-    varFiles: values['var-file'],
+    vars: [...(config?.vars ?? []), ...values.var.map((v) => parseAssignment('--var', v))],
+    varFiles: [...(config?.varFiles ?? []), ...values['var-file'].map((f) => path.resolve(cwd, f))],
     parameters,
     reportUnknown: values['report-unknown'],
+    reportUnusedSuppressions: values['report-unused-suppressions'],
     prefilter: !values['no-prefilter'],
     noIgnore: values['no-ignore'],
+    ...(config ? { rules: config.rules, ignore: { base: path.dirname(config.file), patterns: config.ignore } } : {}),
+    ...(baseline ? { baseline } : {}),
     ...(values['max-file-size'] === undefined ? {} : { maxFileBytes: parseSize(values['max-file-size']) }),
   });
+  if (values['write-baseline'] !== undefined) {
+    const file = path.resolve(cwd, values['write-baseline']);
+    await writeFile(file, writeBaseline(result));
+    result = markBaselined(result, file);
+  }
   const outputFile = values['output-file'];
   const color = useColor(values['no-color'] ? false : values.color, outputFile !== undefined);
   const output = getReporter(format)(result, {
@@ -139,7 +161,7 @@ async function run(): Promise<void> {
   try {
     code = await main(argv);
   } catch (error) {
-    const usage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    const usage = error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(usage ? `credlint: ${message}\nRun "credlint --help" for usage.\n` : `credlint: internal error: ${message}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);

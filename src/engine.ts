@@ -11,6 +11,8 @@ import type { LoadOptions, LoadResult } from './loaders/loader.js';
 import { linkCredentials } from './model/link-credentials.js';
 import type { DeploymentUnit } from './model/model.js';
 import { rules as allRules } from '../rules/index.js';
+import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
+import ignoreMatcher from 'ignore';
 
 /** `"off" | "warning" | "error"`, or `[severity, options]` (ESLint's shape). */
 export type RuleSetting = 'off' | Severity | readonly [Severity | 'off', Readonly<Record<string, boolean | string | number>>?];
@@ -33,6 +35,14 @@ export interface LintOptions {
   readonly noIgnore?: boolean;
   readonly maxFileBytes?: number;
   readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /** Globs (gitignore syntax) of files not to scan, relative to `base` (the config file's directory). */
+  readonly ignore?: { readonly base: string; readonly patterns: readonly string[] };
+  /** Report valid suppressions that suppress nothing (`unused-suppression`). */
+  readonly reportUnusedSuppressions?: boolean;
+  /** Fingerprints of known findings (`--baseline`): they are marked suppressed. */
+  readonly baseline?: { readonly file: string; readonly fingerprints: ReadonlySet<string> };
+  /** The date expiring suppressions are compared with; default now. */
+  readonly now?: Date;
 }
 
 interface EnabledRule {
@@ -107,6 +117,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(cwd, p));
   const discovered = await discoverFiles(paths, { cwd, noIgnore: options.noIgnore ?? false });
+  const files = options.ignore && options.ignore.patterns.length > 0 ? withoutIgnored(discovered.files, options.ignore) : discovered.files;
   const loadOptions: LoadOptions = {
     cwd,
     repoRoot: discovered.repoRoot,
@@ -117,11 +128,11 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     prefilter: options.prefilter ?? true,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   };
-  const loaded = await loadAll(discovered.files, loadOptions);
+  const loaded = await loadAll(files, loadOptions);
   const diagnostics = [...discovered.diagnostics, ...loaded.diagnostics];
   const enabled = enabledRules(options.rules);
   const reportUnknown = options.reportUnknown ?? false;
-  const findings: Finding[] = [];
+  const raw: RawFinding[] = [];
 
   for (const unit of [...loaded.units].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const linked = linkCredentials(unit);
@@ -133,7 +144,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
         report(report) {
           const template = rule.meta.messages[report.messageId];
           if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${report.messageId}`);
-          findings.push({
+          raw.push({ resource: report.resource, finding: {
             ruleId: rule.meta.id,
             severity: report.unknown ? 'warning' : severity,
             message: formatMessage(template, report.data),
@@ -144,11 +155,24 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
             ...(report.constructPath === undefined ? {} : { constructPath: report.constructPath }),
             ...(report.unknown ? { unknown: true } : {}),
             fingerprint: fingerprint(rule.meta.id, discovered.repoRoot, report.location.file, `${report.unknown ? 'unknown:' : ''}${report.address}`),
-          });
+          } });
         },
       });
     }
   }
+  const resources = loaded.units.flatMap((u) => [...u.users, ...u.loginProfiles, ...u.accessKeys]);
+  const findings = applySuppressions(raw, {
+    ruleIds: new Set(allRules.map((r) => r.meta.id)),
+    today: (options.now ?? new Date()).toISOString().slice(0, 10),
+    reportUnused: options.reportUnusedSuppressions ?? false,
+    files: [...new Set(resources.flatMap((r) => r.suppressionAnchors.map((a) => a.file)))].sort(),
+    declared: resources.flatMap((r) => (r.declaredSuppressions ?? []).map((d) => ({ ...d, kind: 'metadata' as const }))),
+    fingerprint: (ruleId, file, address) => fingerprint(ruleId, discovered.repoRoot, file, address),
+  }).map((finding) =>
+    options.baseline && !finding.suppression && options.baseline.fingerprints.has(finding.fingerprint)
+      ? { ...finding, suppression: { kind: 'baseline' as const, justification: `known finding in baseline ${options.baseline.file}` } }
+      : finding,
+  );
   for (const diagnostic of diagnostics) {
     if (diagnostic.kind !== 'parse-error') continue;
     findings.push({
@@ -168,6 +192,14 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     filesScanned: loaded.filesScanned,
     cwd,
   };
+}
+
+function withoutIgnored(files: readonly string[], ignore: { readonly base: string; readonly patterns: readonly string[] }): string[] {
+  const matcher = ignoreMatcher().add([...ignore.patterns]);
+  return files.filter((file) => {
+    const relative = path.relative(ignore.base, file).split(path.sep).join('/');
+    return relative.startsWith('..') || path.isAbsolute(relative) || !matcher.ignores(relative);
+  });
 }
 
 /** The same file reached from two scan roots (a module shared by two roots) must not report twice at one place for one unit. */

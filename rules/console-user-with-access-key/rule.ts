@@ -72,6 +72,7 @@ export const consoleUserWithAccessKey: Rule = {
             ...keys.filter((k) => k !== key).map((k) => ({ location: k.location, message: `other access key ${k.address}` })),
           ],
           address: key.address,
+          resource: key,
           ...(key.constructPath === undefined ? {} : { constructPath: key.constructPath }),
         });
         return;
@@ -85,6 +86,7 @@ export const consoleUserWithAccessKey: Rule = {
           location: undecided.status.location,
           related,
           address: undecided.address,
+          resource: undecided,
           unknown: true,
         });
       }
@@ -102,6 +104,7 @@ export const consoleUserWithAccessKey: Rule = {
         location: item.resource.location,
         related: [],
         address: item.resource.address,
+        resource: item.resource,
         unknown: true,
       });
     }

@@ -54,6 +54,7 @@ export const multipleActiveAccessKeys: Rule = {
             ...keys.filter((k) => k !== second).map((k) => ({ location: k.location, message: `access key ${k.address}` })),
           ],
           address: second.address,
+          resource: second,
           ...(second.constructPath === undefined ? {} : { constructPath: second.constructPath }),
         });
         continue;
@@ -67,6 +68,7 @@ export const multipleActiveAccessKeys: Rule = {
           location: maybe.status.location,
           related: [{ location: first.location, message: `active access key ${first.address}` }],
           address: maybe.address,
+          resource: maybe,
           unknown: true,
         });
       }
@@ -81,6 +83,7 @@ export const multipleActiveAccessKeys: Rule = {
         location: item.resource.location,
         related: [],
         address: item.resource.address,
+        resource: item.resource,
         unknown: true,
       });
     }

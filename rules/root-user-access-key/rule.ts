@@ -67,6 +67,7 @@ export const rootUserAccessKey: Rule = {
           location: key.location,
           related: identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
           address: key.address,
+          resource: key,
           ...(key.constructPath === undefined ? {} : { constructPath: key.constructPath }),
         });
       }
@@ -81,6 +82,7 @@ export const rootUserAccessKey: Rule = {
         location: item.resource.location,
         related: [],
         address: item.resource.address,
+        resource: item.resource,
         unknown: true,
       });
     }

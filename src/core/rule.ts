@@ -1,6 +1,7 @@
 import type { SourceLocation } from './location.js';
 import type { Format } from '../model/model.js';
 import type { LinkedUnit } from '../model/link-credentials.js';
+import type { ResourceInstance } from '../model/model.js';
 
 export type Severity = 'error' | 'warning' | 'note';
 
@@ -46,6 +47,8 @@ export interface RuleReport {
   readonly related: readonly RelatedLocation[];
   /** The logical address that identifies the finding across edits (baseline fingerprint input). */
   readonly address: string;
+  /** The resource instance the finding is about (the key to remove); its suppressions apply. */
+  readonly resource: ResourceInstance;
   readonly constructPath?: string;
   /**
    * True for a `--report-unknown` finding: a fact needed to decide was unknown. Always reported at

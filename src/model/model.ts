@@ -70,6 +70,20 @@ export interface ResourceInstance {
    * resource itself first, then each enclosing module call (innermost first).
    */
   readonly suppressionAnchors: readonly SourceLocation[];
+  /**
+   * Suppressions declared in the resource itself (CloudFormation `Metadata.credlint.ignore`), as
+   * written; the engine validates them like inline comments.
+   */
+  readonly declaredSuppressions?: readonly DeclaredSuppression[];
+}
+
+/** One entry of CloudFormation `Metadata: { credlint: { ignore: [{ rule, reason, until? }] } }`. */
+export interface DeclaredSuppression {
+  readonly rules: readonly string[];
+  readonly reason: string | undefined;
+  /** `YYYY-MM-DD`, when given. */
+  readonly until: string | undefined;
+  readonly location: SourceLocation;
 }
 
 export interface IamUser extends ResourceInstance {

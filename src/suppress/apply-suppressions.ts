@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION, type Finding } from '../core/finding.js';
+import type { ResourceInstance } from '../model/model.js';
+import { directivesAbove, directivesOfFile, type SuppressionDirective } from './suppression-comments.js';
+
+export interface RawFinding {
+  readonly finding: Finding;
+  readonly resource: ResourceInstance | undefined;
+}
+
+export interface SuppressionOptions {
+  /** Every rule id a directive may name. */
+  readonly ruleIds: ReadonlySet<string>;
+  /** Today, `YYYY-MM-DD` (UTC). */
+  readonly today: string;
+  readonly reportUnused: boolean;
+  /** Files whose directives are checked (the files that declare modelled resources). */
+  readonly files: readonly string[];
+  /** Directives declared in resources (CloudFormation metadata). */
+  readonly declared: readonly SuppressionDirective[];
+  readonly fingerprint: (ruleId: string, file: string, address: string) => string;
+}
+
+function problemOf(directive: SuppressionDirective, options: SuppressionOptions): string | undefined {
+  if (directive.rules.length === 0 || directive.rules.some((r) => r === '')) return 'names no rule id';
+  const unknown = directive.rules.filter((r) => !options.ruleIds.has(r));
+  if (unknown.length > 0) return `names unknown rule ${unknown.map((r) => `"${r}"`).join(', ')}`;
+  if (directive.until !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(directive.until) || Number.isNaN(Date.parse(directive.until))) return `has an invalid date "${directive.until}" (expected until=YYYY-MM-DD)`;
+    if (directive.until < options.today) return `expired on ${directive.until}`;
+  }
+  if (directive.reason === undefined) return 'has no reason (write "-- <reason>" after the rule ids)';
+  return undefined;
+}
+
+/**
+ * Marks findings covered by a valid suppression (inline comment above the resource or an enclosing
+ * module call, or resource metadata) and returns them with `invalid-suppression` and, on request,
+ * `unused-suppression` results for the directives themselves.
+ */
+export function applySuppressions(raw: readonly RawFinding[], options: SuppressionOptions): Finding[] {
+  const fileCache = new Map<string, { lines: string[]; directives: Map<number, SuppressionDirective> }>();
+  const fileDirectives = (file: string) => {
+    let cached = fileCache.get(file);
+    if (!cached) {
+      let text = '';
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        // A file that cannot be read has no directives; the loader already reported it.
+      }
+      cached = { lines: text.split(/\r?\n/), directives: directivesOfFile(file, text) };
+      fileCache.set(file, cached);
+    }
+    return cached;
+  };
+  const used = new Set<string>();
+  const result: Finding[] = raw.map(({ finding, resource }) => {
+    if (!resource) return finding;
+    const candidates: SuppressionDirective[] = (resource.declaredSuppressions ?? []).map((d) => ({ ...d, kind: 'metadata' as const }));
+    for (const anchor of resource.suppressionAnchors) {
+      const { lines, directives } = fileDirectives(anchor.file);
+      candidates.push(...directivesAbove(lines, directives, anchor.range.start.line));
+    }
+    const valid = candidates.find((d) => d.rules.includes(finding.ruleId) && problemOf(d, options) === undefined);
+    if (!valid) return finding;
+    used.add(locationKey(valid));
+    return { ...finding, suppression: { kind: valid.kind, justification: valid.reason ?? '', location: valid.location } };
+  });
+
+  const all = [...options.files.flatMap((file) => [...fileDirectives(file).directives.values()]), ...options.declared];
+  for (const directive of all) {
+    const problem = problemOf(directive, options);
+    if (problem !== undefined) {
+      result.push(directiveResult(INVALID_SUPPRESSION, `Suppression ${problem}, so it suppresses nothing.`, directive, options));
+    } else if (options.reportUnused && !used.has(locationKey(directive))) {
+      result.push(directiveResult(UNUSED_SUPPRESSION, `Suppression of ${directive.rules.join(', ')} matches no finding.`, directive, options));
+    }
+  }
+  return result;
+}
+
+function locationKey(directive: SuppressionDirective): string {
+  const { file, range } = directive.location;
+  return `${file}:${range.start.line}:${range.start.column}`;
+}
+
+function directiveResult(ruleId: string, message: string, directive: SuppressionDirective, options: SuppressionOptions): Finding {
+  return {
+    ruleId,
+    severity: 'warning',
+    message,
+    location: directive.location,
+    related: [],
+    fingerprint: options.fingerprint(ruleId, directive.location.file, `line:${directive.location.range.start.line}`),
+  };
+}
