@@ -7,7 +7,8 @@ import { sarifRegion } from './sarif-reporter.js';
  * GitHub Actions workflow commands that annotate the pull request
  * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands):
  * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`. Suppressed findings are
- * left out: an annotation is a request to act. Positions are our 1-based ones, end exclusive.
+ * left out: an annotation is a request to act. Positions are our 1-based ones, end exclusive; a
+ * span over several lines carries lines only.
  */
 const COMMANDS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', note: 'notice' };
 
@@ -29,14 +30,15 @@ export const githubReporter: Reporter = (result, context) => {
   for (const finding of result.findings) {
     if (finding.suppression) continue;
     const region = sarifRegion(finding.location.range);
-    const properties = [
-      `file=${escapeProperty(outputPath(context.cwd, finding.location.file))}`,
-      `line=${region.startLine}`,
-      `col=${region.startColumn}`,
-      `endLine=${region.endLine}`,
-      `endColumn=${region.endColumn}`,
-      `title=${escapeProperty(finding.ruleId)}`,
-    ];
+    const properties = [`file=${escapeProperty(outputPath(context.cwd, finding.location.file))}`, `line=${region.startLine}`];
+    // Check-run annotations accept columns only when the span stays on one line
+    // (https://docs.github.com/en/rest/checks/runs: "Omit this parameter if start_line and end_line have different values").
+    if (region.startLine === region.endLine) {
+      properties.push(`col=${region.startColumn}`, `endLine=${region.endLine}`, `endColumn=${region.endColumn}`);
+    } else {
+      properties.push(`endLine=${region.endLine}`);
+    }
+    properties.push(`title=${escapeProperty(finding.ruleId)}`);
     lines.push(`::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}`);
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;

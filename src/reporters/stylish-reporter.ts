@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Finding, LintResult, ReportContext, Reporter } from '../core/finding.js';
+import type { SourceLocation } from '../core/location.js';
 import type { Severity } from '../core/rule.js';
 import { renderCodeFrame, type Colors } from './code-frame.js';
 import { outputPath } from './relative-path.js';
@@ -60,12 +61,12 @@ function renderFileGroup(file: string, findings: readonly Finding[], context: Re
       const line = `  ${position}  ${severity}  ${finding.message}  ${finding.ruleId}  (suppressed: ${finding.suppression.justification})`;
       return colors.dim(line);
     }
-    const lines = [`  ${colors.dim(position)}  ${colorSeverity(finding.severity, severity, colors)}  ${finding.message}  ${colors.dim(finding.ruleId)}`];
+    const coloredSeverity = colorSeverity(finding.severity, severity, colors);
+    const lines = [`  ${colors.dim(position)}  ${coloredSeverity}  ${finding.message}  ${colors.dim(finding.ruleId)}`];
     const frame = source === undefined ? undefined : renderCodeFrame(source, finding.location.range, colors);
     if (frame !== undefined) lines.push(indent(frame, '    '));
     for (const related of finding.related) {
-      const where = `${outputPath(context.cwd, related.location.file)}:${related.location.range.start.line}:${related.location.range.start.column}`;
-      lines.push(`    ${colors.cyan('↳')} ${where} ${related.message}`);
+      lines.push(`    ${colors.cyan('↳')} ${whereIs(related.location, context.cwd)} ${related.message}`);
     }
     if (finding.constructPath !== undefined) lines.push(`    ${colors.dim('construct:')} ${finding.constructPath}`);
     return lines.join('\n');
@@ -82,9 +83,7 @@ function renderFileGroup(file: string, findings: readonly Finding[], context: Re
 
 function renderNotes(notes: readonly Diagnostic[], cwd: string, colors: Colors): string {
   const lines = notes.map((diagnostic) => {
-    const { file, range } = diagnostic.location;
-    const where = `${outputPath(cwd, file)}:${range.start.line}:${range.start.column}`;
-    return `  ${colors.blue(diagnostic.kind)}  ${where}  ${diagnostic.message}`;
+    return `  ${colors.blue(diagnostic.kind)}  ${whereIs(diagnostic.location, cwd)}  ${diagnostic.message}`;
   });
   return [colors.bold('Notes'), ...lines].join('\n');
 }
@@ -98,6 +97,11 @@ function summaryLine(counts: SeverityCounts, filesScanned: number, colors: Color
   const text = `✖ ${plural(problems, 'problem')} (${parts.join(', ')}) in ${plural(filesScanned, 'file')} scanned${suppressed}`;
   const color = counts.errors > 0 ? colors.red : counts.warnings > 0 ? colors.yellow : colors.blue;
   return colors.bold(color(text));
+}
+
+/** `path:line:column` of the start of a location. */
+function whereIs(location: SourceLocation, cwd: string): string {
+  return `${outputPath(cwd, location.file)}:${location.range.start.line}:${location.range.start.column}`;
 }
 
 function positionOf(finding: Finding): string {
