@@ -1,0 +1,118 @@
+/**
+ * `for` expressions and template directives
+ * (https://developer.hashicorp.com/terraform/language/expressions/for,
+ * https://developer.hashicorp.com/terraform/language/expressions/strings#directives).
+ */
+import type { Expr, TemplatePart } from './ast.js';
+import { sortedKeys, typeName } from './convert.js';
+import { fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
+import type { Env, EvalIn } from './evaluation-env.js';
+import { TfSet, isEvaluationError, isObject, isUnknown, type TfValue, type Unknown } from './value.js';
+
+type ForExpr = Extract<Expr, { kind: 'for' }>;
+
+/**
+ * The key/value pairs a `for` iterates: a list's index and element, a map's keys in lexical order, a
+ * set's elements (key and value both the element) in the set's order.
+ */
+export function iterationPairs(collection: TfValue): { readonly key: TfValue; readonly value: TfValue }[] | Unknown {
+  if (isUnknown(collection)) return collection;
+  if (collection === null) return fail('cannot iterate over a null value in a for expression');
+  if (Array.isArray(collection)) return (collection as readonly TfValue[]).map((value, index) => ({ key: index, value }));
+  if (collection instanceof TfSet) return collection.items.map((value) => ({ key: value, value }));
+  if (isObject(collection)) return sortedKeys(collection).map((key) => ({ key, value: collection[key] ?? null }));
+  return fail(`cannot iterate over a ${typeName(collection)} in a for expression; a list, set or map is required`);
+}
+
+function bind(env: Env, keyVar: string | undefined, valueVar: string, key: TfValue, value: TfValue): Env {
+  const locals = new Map(env.locals);
+  if (keyVar !== undefined) locals.set(keyVar, key);
+  locals.set(valueVar, value);
+  return { ...env, locals };
+}
+
+export function evaluateFor(expr: ForExpr, env: Env, evalIn: EvalIn): TfValue {
+  const pairs = iterationPairs(evalIn(expr.collection, env));
+  if (isUnknown(pairs)) return pairs;
+  const items: TfValue[] = [];
+  const groups = new Map<string, TfValue[]>();
+  const entries = new Map<string, TfValue>();
+  for (const pair of pairs) {
+    const inner = bind(env, expr.keyVar, expr.valueVar, pair.key, pair.value);
+    if (expr.condition !== undefined) {
+      // An unknown condition leaves the result's length unknown, so the whole result is unknown.
+      const keep = toBool(evalIn(expr.condition, inner), 'the for expression\'s "if" condition');
+      if (isUnknown(keep)) return keep;
+      if (!keep) continue;
+    }
+    if (expr.keyExpr === undefined) {
+      const value = evalIn(expr.valueExpr, inner);
+      if (isEvaluationError(value)) return value;
+      items.push(value);
+      continue;
+    }
+    const key = toTemplateString(evalIn(expr.keyExpr, inner), 'the for expression\'s key');
+    if (isUnknown(key)) return key;
+    const value = evalIn(expr.valueExpr, inner);
+    if (isEvaluationError(value)) return value;
+    if (expr.grouping) {
+      const group = groups.get(key) ?? [];
+      group.push(value);
+      groups.set(key, group);
+    } else if (entries.has(key)) {
+      return fail(`duplicate key ${JSON.stringify(key)} in the for expression; add "..." after the value expression to group values by key`);
+    } else {
+      entries.set(key, value);
+    }
+  }
+  if (!expr.object) return items;
+  return expr.grouping ? objectFrom(groups) : objectFrom(entries);
+}
+
+/**
+ * A template's string. An unknown part makes the string unknown; a failure anywhere fails it (the
+ * first failure wins over earlier unknowns, as Terraform reports errors before it plans unknowns).
+ */
+export function renderTemplate(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn): TfValue {
+  const out: string[] = [];
+  const problem = renderInto(parts, env, evalIn, out);
+  return problem ?? out.join('');
+}
+
+function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, out: string[]): Unknown | undefined {
+  let pending: Unknown | undefined;
+  const note = (value: Unknown): Unknown | undefined => {
+    if (isEvaluationError(value)) return value;
+    pending ??= value;
+    return undefined;
+  };
+  for (const part of parts) {
+    let problem: Unknown | undefined;
+    if (part.kind === 'text') {
+      out.push(part.value);
+    } else if (part.kind === 'interpolation') {
+      const text = toTemplateString(evalIn(part.expr, env), 'an interpolated value');
+      if (isUnknown(text)) problem = note(text);
+      else out.push(text);
+    } else if (part.kind === 'if') {
+      const condition = toBool(evalIn(part.condition, env), 'the template "if" condition');
+      if (isUnknown(condition)) problem = note(condition);
+      else {
+        const inner = renderInto(condition ? part.then : part.else, env, evalIn, out);
+        if (inner !== undefined) problem = note(inner);
+      }
+    } else {
+      const pairs = iterationPairs(evalIn(part.collection, env));
+      if (isUnknown(pairs)) problem = note(pairs);
+      else {
+        for (const pair of pairs) {
+          const inner = renderInto(part.body, bind(env, part.keyVar, part.valueVar, pair.key, pair.value), evalIn, out);
+          if (inner !== undefined) problem = note(inner);
+          if (problem !== undefined) break;
+        }
+      }
+    }
+    if (problem !== undefined) return problem;
+  }
+  return pending;
+}

@@ -1,0 +1,73 @@
+/**
+ * Arithmetic, comparison, equality and logical operators with Terraform's type rules
+ * (https://developer.hashicorp.com/terraform/language/expressions/operators): arithmetic and
+ * comparison convert operands to numbers, logic to bools, equality converts nothing.
+ */
+import type { BinaryOperator, UnaryOperator } from './ast.js';
+import { tidyNumber } from './convert.js';
+import { fail, firstUnknown, toBool, toNumber, valuesEqual } from './convert-value.js';
+import { isEvaluationError, isUnknown, type TfValue } from './value.js';
+
+export function applyUnary(operator: UnaryOperator, operand: TfValue): TfValue {
+  if (operator === '!') {
+    const value = toBool(operand, 'the operand of "!"');
+    return isUnknown(value) ? value : !value;
+  }
+  const value = toNumber(operand, 'the operand of unary "-"');
+  return isUnknown(value) ? value : -value;
+}
+
+/** Operators other than `&&` and `||`, whose right side may go unevaluated. */
+export function applyBinary(operator: Exclude<BinaryOperator, '&&' | '||'>, left: TfValue, right: TfValue): TfValue {
+  if (operator === '==' || operator === '!=') {
+    const equal = valuesEqual(left, right);
+    if (isUnknown(equal)) return equal;
+    return operator === '==' ? equal : !equal;
+  }
+  const a = toNumber(left, `the left operand of "${operator}"`);
+  const b = toNumber(right, `the right operand of "${operator}"`);
+  if (isUnknown(a)) return isEvaluationError(b) ? b : a;
+  if (isUnknown(b)) return b;
+  switch (operator) {
+    case '+':
+      return finite(a + b);
+    case '-':
+      return finite(a - b);
+    case '*':
+      return finite(a * b);
+    case '/':
+      // cty divides with big.Float: x/0 is an infinity, only 0/0 fails.
+      return a === 0 && b === 0 ? fail('cannot divide zero by zero') : finite(a / b);
+    case '%':
+      return b === 0 ? fail('cannot take the remainder of a division by zero') : finite(a % b);
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+  }
+}
+
+/** Terraform computes in decimal, so `0.1 + 0.2` is 0.3; doubles are tidied to match. */
+function finite(value: number): TfValue {
+  return Number.isNaN(value) ? fail('the arithmetic result is not a number') : tidyNumber(value);
+}
+
+/**
+ * `&&` and `||`. A known deciding left side decides without the right (`false && x` is false, `true || x`
+ * is true); otherwise a known deciding right side decides over an unknown left, as cty does; any other
+ * unknown makes the result unknown.
+ */
+export function applyLogical(operator: '&&' | '||', leftValue: TfValue, right: () => TfValue): TfValue {
+  const decisive = operator === '||';
+  const left = toBool(leftValue, `the left operand of "${operator}"`);
+  if (isEvaluationError(left)) return left;
+  if (left === decisive) return decisive;
+  const rightBool = toBool(right(), `the right operand of "${operator}"`);
+  if (isEvaluationError(rightBool)) return rightBool;
+  if (rightBool === decisive) return decisive;
+  return firstUnknown([left, rightBool]) ?? !decisive;
+}

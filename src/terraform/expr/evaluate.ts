@@ -1,0 +1,241 @@
+/**
+ * Evaluates expressions the way `terraform plan` does, with unknown values tracked honestly: anything
+ * computed from an unknown is unknown, and failures (type mismatches, missing attributes, indexes out of
+ * range) become `EvaluationError`s, which are unknowns with a reason
+ * (https://developer.hashicorp.com/terraform/language/expressions). Never throws.
+ */
+import type { Expr } from './ast.js';
+import { deepUnknown, fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
+import { applyBinary, applyLogical, applyUnary } from './evaluate-operators.js';
+import { evaluateFor, renderTemplate } from './evaluate-for.js';
+import type { Env, EvalScope } from './evaluation-env.js';
+import { callFunction } from './functions/index.js';
+import { parseTemplate } from './parse-expression.js';
+import { MAX_NESTING } from './source-cursor.js';
+import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
+import { TfSet, Unknown, isEvaluationError, isUnknown, type TfValue } from './value.js';
+
+export type { EvalScope } from './evaluation-env.js';
+export type { RootReference } from './traverse-value.js';
+export { references, referencesInJson } from './references.js';
+
+/** Evaluation steps one top-level call may take; real expressions take tens to thousands. */
+const STEP_BUDGET = 1_000_000;
+
+const NO_LOCALS: ReadonlyMap<string, TfValue> = new Map();
+
+function newEnv(scope: EvalScope): Env {
+  return { scope, locals: NO_LOCALS, splatItem: undefined, budget: { remaining: STEP_BUDGET } };
+}
+
+export function evaluate(expr: Expr, scope: EvalScope): TfValue {
+  return guarded(() => evalIn(expr, newEnv(scope)));
+}
+
+/**
+ * A value in Terraform's JSON syntax (hcl2json output, `.tf.json`): strings are templates, arrays and
+ * objects are evaluated element by element, object keys are templates too
+ * (https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping).
+ */
+export function evaluateJson(value: unknown, scope: EvalScope): TfValue {
+  const env = newEnv(scope);
+  return guarded(() => jsonIn(value, env, 0));
+}
+
+function guarded(run: () => TfValue): TfValue {
+  try {
+    return run();
+  } catch (error) {
+    return fail(`evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function jsonIn(value: unknown, env: Env, depth: number): TfValue {
+  if (depth > MAX_NESTING * 2) return fail(`the value is nested more than ${MAX_NESTING * 2} levels deep`);
+  if (value === null || typeof value === 'boolean' || typeof value === 'number') return value;
+  if (typeof value === 'string') return templateIn(value, env);
+  if (Array.isArray(value)) return hoistFailure(value.map((item: unknown) => jsonIn(item, env, depth + 1)));
+  if (typeof value === 'object') {
+    const entries: [string, TfValue][] = [];
+    let pending: Unknown | undefined;
+    for (const [rawKey, rawValue] of Object.entries(value)) {
+      const key = toTemplateString(templateIn(rawKey, env), 'an object key');
+      const item = jsonIn(rawValue, env, depth + 1);
+      if (isEvaluationError(item)) return item;
+      if (isUnknown(key)) {
+        if (isEvaluationError(key)) return key;
+        pending ??= key;
+      } else {
+        entries.push([key, item]);
+      }
+    }
+    return pending ?? objectFrom(entries);
+  }
+  return fail(`a ${typeof value} is not a Terraform JSON value`);
+}
+
+function templateIn(source: string, env: Env): TfValue {
+  const parsed = parseTemplate(source);
+  if (!parsed.ok) return fail(`cannot parse ${JSON.stringify(source)}: ${parsed.message} (at offset ${parsed.offset})`);
+  return evalIn(parsed.expr, env);
+}
+
+/** A failed element fails the whole collection (in Terraform the expression fails); unknowns stay elements. */
+function hoistFailure(items: TfValue[]): TfValue {
+  return items.find(isEvaluationError) ?? items;
+}
+
+function evalIn(expr: Expr, env: Env): TfValue {
+  env.budget.remaining -= 1;
+  if (env.budget.remaining < 0) return fail('the expression needs too many evaluation steps');
+  switch (expr.kind) {
+    case 'literal':
+      return expr.value;
+    case 'parens':
+      return evalIn(expr.expr, env);
+    case 'template':
+      return renderTemplate(expr.parts, env, evalIn);
+    case 'tuple':
+      return hoistFailure(expr.items.map((item) => evalIn(item, env)));
+    case 'object':
+      return evaluateObject(expr, env);
+    case 'variable':
+    case 'traverse':
+      return evaluateChain(expr, env);
+    case 'splat':
+      return evaluateSplat(expr, env);
+    case 'splat-item':
+      return env.splatItem === undefined ? fail('a splat element outside a splat') : env.splatItem.value;
+    case 'call':
+      return evaluateCall(expr, env);
+    case 'unary':
+      return applyUnary(expr.operator, evalIn(expr.operand, env));
+    case 'binary':
+      if (expr.operator === '&&' || expr.operator === '||') {
+        return applyLogical(expr.operator, evalIn(expr.left, env), () => evalIn(expr.right, env));
+      }
+      return applyBinary(expr.operator, evalIn(expr.left, env), evalIn(expr.right, env));
+    case 'conditional': {
+      // Only the chosen branch is evaluated, so the other may fail harmlessly (`length(l) > 0 ? l[0] : ""`).
+      const condition = toBool(evalIn(expr.condition, env), 'the condition of "? :"');
+      if (isUnknown(condition)) return condition;
+      return evalIn(condition ? expr.then : expr.else, env);
+    }
+    case 'for':
+      return evaluateFor(expr, env, evalIn);
+  }
+}
+
+function evaluateObject(expr: Extract<Expr, { kind: 'object' }>, env: Env): TfValue {
+  const entries: [string, TfValue][] = [];
+  let pending: Unknown | undefined;
+  for (const item of expr.items) {
+    const key = toTemplateString(evalIn(item.key, env), 'an object key');
+    const value = evalIn(item.value, env);
+    if (isEvaluationError(key)) return key;
+    if (isEvaluationError(value)) return value;
+    if (isUnknown(key)) pending ??= key;
+    else entries.push([key, value]);
+  }
+  return pending ?? objectFrom(entries);
+}
+
+/** `root.a[0].b`: a `for` variable, or a reference the caller resolves, then the remaining steps. */
+function evaluateChain(expr: Expr, env: Env): TfValue {
+  const { root, steps } = chainOf(expr);
+  let value: TfValue;
+  let rest = steps;
+  if (root.kind !== 'variable') {
+    value = evalIn(root, env);
+  } else if (env.locals.has(root.name)) {
+    value = env.locals.get(root.name) ?? null;
+  } else {
+    const reference = rootReference(root.name, steps);
+    if (typeof reference === 'string') return fail(reference);
+    value = resolve(env.scope, reference.ref);
+    rest = steps.slice(reference.consumed);
+  }
+  for (const step of rest) {
+    if (step.kind === 'attr') {
+      value = getAttribute(value, step.name);
+    } else if (step.kind === 'legacy-index') {
+      value = getIndex(value, step.index);
+    } else {
+      const key = evalIn(step.key, env);
+      if (isEvaluationError(key)) return key;
+      value = getIndex(value, key);
+    }
+  }
+  return value;
+}
+
+function resolve(scope: EvalScope, ref: RootReference): TfValue {
+  try {
+    const value = scope.resolve(ref) as TfValue | undefined;
+    return value === undefined ? fail(`${describeReference(ref)} is not declared`) : value;
+  } catch (error) {
+    return fail(`cannot resolve ${describeReference(ref)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * `[*]` and `.*`: the traversal applies to every element of a list or set; a null value gives an empty
+ * list and any other single value is treated as a one-element list
+ * (https://developer.hashicorp.com/terraform/language/expressions/splat#single-values-as-lists).
+ */
+function evaluateSplat(expr: Extract<Expr, { kind: 'splat' }>, env: Env): TfValue {
+  const target = evalIn(expr.target, env);
+  if (isUnknown(target)) return target;
+  if (target === null) return [];
+  const elements: readonly TfValue[] = Array.isArray(target) ? (target as readonly TfValue[]) : target instanceof TfSet ? target.items : [target];
+  return hoistFailure(elements.map((element) => evalIn(expr.each, { ...env, splatItem: { value: element } })));
+}
+
+function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue {
+  if (expr.name === 'try') return evaluateTry(expr.args, env);
+  if (expr.name === 'can') return evaluateCan(expr.args, env);
+  const name = expr.name.startsWith('core::') ? expr.name.slice('core::'.length) : expr.name;
+  if (name.includes('::')) return new Unknown(`the provider-defined function ${name} is not supported`);
+  const args = expr.args.map((arg) => evalIn(arg, env));
+  const failed = args.find(isEvaluationError);
+  if (failed !== undefined) return failed;
+  if (expr.expandFinal) {
+    const last = args.pop() ?? null;
+    if (isUnknown(last)) return last;
+    if (Array.isArray(last)) args.push(...(last as readonly TfValue[]));
+    else if (last instanceof TfSet) args.push(...last.items);
+    else return fail(`the argument expanded with "..." in ${name}() must be a list or set, not a ${last === null ? 'null value' : typeof last}`);
+  }
+  try {
+    return callFunction(name, args);
+  } catch (error) {
+    return fail(`${name}() failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * `try(a, b, ...)`: the first argument that evaluates without an error. An unknown result is not an
+ * error, and whether it would fail later cannot be known, so it makes `try` unknown
+ * (https://developer.hashicorp.com/terraform/language/functions/try).
+ */
+function evaluateTry(args: readonly Expr[], env: Env): TfValue {
+  let lastFailure: Unknown | undefined;
+  for (const arg of args) {
+    const value = evalIn(arg, env);
+    if (isEvaluationError(value)) {
+      lastFailure = value;
+      continue;
+    }
+    return deepUnknown(value) ?? value;
+  }
+  return fail(lastFailure === undefined ? 'try() needs at least one argument' : `no argument of try() succeeded; the last failed: ${lastFailure.reason}`);
+}
+
+/** `can(expr)`: true when it evaluates without error, unknown when its value is not wholly known. */
+function evaluateCan(args: readonly Expr[], env: Env): TfValue {
+  const [arg] = args;
+  if (arg === undefined || args.length !== 1) return fail(`can() takes exactly one argument, not ${args.length}`);
+  const value = evalIn(arg, env);
+  if (isEvaluationError(value)) return false;
+  return deepUnknown(value) ?? true;
+}

@@ -1,0 +1,24 @@
+/** The context an expression is evaluated in: the caller's scope plus names bound inside the expression. */
+import type { Expr } from './ast.js';
+import type { RootReference } from './traverse-value.js';
+import type { TfValue } from './value.js';
+
+/**
+ * The caller's view of the module: for `{kind:'resource', ...}` an instance object, a list of
+ * instances (`count`) or a map of them (`for_each`); for `count` `{ index }`; for `each` `{ key, value }`.
+ */
+export interface EvalScope {
+  resolve(ref: RootReference): TfValue;
+}
+
+export interface Env {
+  readonly scope: EvalScope;
+  /** Names bound by `for` expressions and template `for` directives. */
+  readonly locals: ReadonlyMap<string, TfValue>;
+  /** The element a splat's per-element traversal applies to. */
+  readonly splatItem: { readonly value: TfValue } | undefined;
+  /** Evaluation steps left, shared by the whole evaluation, so that no input makes it run away. */
+  readonly budget: { remaining: number };
+}
+
+export type EvalIn = (expr: Expr, env: Env) => TfValue;

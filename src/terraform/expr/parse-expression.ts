@@ -1,0 +1,405 @@
+/**
+ * Parser of HCL native expressions and of JSON-syntax template strings, following the HCL native
+ * syntax specification (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md) and Terraform's
+ * expression documentation (https://developer.hashicorp.com/terraform/language/expressions).
+ * Never throws: failures come back as `{ ok: false }` with the offset where parsing stopped.
+ */
+import type { BinaryOperator, Expr, Traversal } from './ast.js';
+import { parseTemplateParts, type TemplateMode } from './parse-template-parts.js';
+import { ParseFailure, SourceCursor } from './source-cursor.js';
+
+export type ParseExprResult = { readonly ok: true; readonly expr: Expr } | { readonly ok: false; readonly message: string; readonly offset: number };
+
+/**
+ * A JSON-syntax string value (hcl2json output, `.tf.json`): a template. A string that is exactly one
+ * `${expr}` is that expression's value, not its string form
+ * (https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping).
+ */
+export function parseTemplate(source: string): ParseExprResult {
+  return run(source, (cursor) => templateExpr(cursor, 'whole', 0));
+}
+
+/** An expression in HCL native syntax. */
+export function parseExpression(source: string): ParseExprResult {
+  return run(source, (cursor) => {
+    cursor.skipSpace();
+    const expr = expression(cursor);
+    cursor.skipSpace();
+    if (!cursor.atEnd()) cursor.fail(`unexpected "${cursor.source.slice(cursor.pos, cursor.pos + 10)}" after the expression`);
+    return expr;
+  });
+}
+
+function run(source: string, parse: (cursor: SourceCursor) => Expr): ParseExprResult {
+  try {
+    return { ok: true, expr: parse(new SourceCursor(source)) };
+  } catch (error) {
+    if (error instanceof ParseFailure) return { ok: false, message: error.message, offset: error.offset };
+    // A RangeError (stack) cannot happen below MAX_NESTING, but the contract is "never throws".
+    return { ok: false, message: `cannot parse the expression: ${error instanceof Error ? error.message : String(error)}`, offset: 0 };
+  }
+}
+
+function templateExpr(cursor: SourceCursor, mode: TemplateMode, offset: number): Expr {
+  const parts = parseTemplateParts(cursor, mode, expression);
+  const only = parts[0];
+  if (parts.length === 0) return { kind: 'literal', offset, value: '' };
+  if (parts.length === 1 && only?.kind === 'text') return { kind: 'literal', offset, value: only.value };
+  if (parts.length === 1 && only?.kind === 'interpolation') return only.expr;
+  return { kind: 'template', offset, parts };
+}
+
+/** Expression = Conditional | Operation | ExprTerm; `?:` binds loosest and nests to the right. */
+function expression(cursor: SourceCursor): Expr {
+  cursor.enter();
+  const offset = cursor.pos;
+  const condition = binary(cursor, 0);
+  cursor.skipSpace();
+  let result = condition;
+  if (cursor.eat('?')) {
+    cursor.skipSpace();
+    const thenExpr = expression(cursor);
+    cursor.skipSpace();
+    cursor.expect(':', '":" in the conditional expression');
+    cursor.skipSpace();
+    const elseExpr = expression(cursor);
+    result = { kind: 'conditional', offset, condition, then: thenExpr, else: elseExpr };
+  }
+  cursor.leave();
+  return result;
+}
+
+/** Binary operator precedence, loosest first (HCL spec, "Operations"). All are left-associative. */
+const LEVELS: readonly (readonly BinaryOperator[])[] = [['||'], ['&&'], ['==', '!='], ['>=', '<=', '>', '<'], ['+', '-'], ['*', '/', '%']];
+
+function binary(cursor: SourceCursor, level: number): Expr {
+  const operators = LEVELS[level];
+  if (operators === undefined) return unary(cursor);
+  let left = binary(cursor, level + 1);
+  // Each operator deepens the left-leaning tree that evaluation recurses through, so it counts as nesting.
+  const depth = cursor.depth;
+  for (;;) {
+    cursor.skipSpace();
+    const operator = operators.find((op) => cursor.startsWith(op) && !(op === '>' && cursor.peek(1) === '=') && !(op === '<' && cursor.peek(1) === '='));
+    if (operator === undefined) {
+      cursor.depth = depth;
+      return left;
+    }
+    cursor.enter();
+    cursor.pos += operator.length;
+    cursor.skipSpace();
+    const right = binary(cursor, level + 1);
+    left = { kind: 'binary', offset: left.offset, operator, left, right };
+  }
+}
+
+function unary(cursor: SourceCursor): Expr {
+  cursor.skipSpace();
+  const offset = cursor.pos;
+  const c = cursor.peek();
+  if (c !== '!' && c !== '-') return postfix(cursor, primary(cursor));
+  cursor.pos += 1;
+  cursor.enter();
+  const operand = unary(cursor);
+  cursor.leave();
+  if (c === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', offset, value: -operand.value };
+  return { kind: 'unary', offset, operator: c, operand };
+}
+
+/** Attribute access, indexing and splats after a term. */
+function postfix(cursor: SourceCursor, term: Expr): Expr {
+  let expr = term;
+  // Each step deepens the tree (as operators do in `binary`).
+  const depth = cursor.depth;
+  for (;;) {
+    const save = cursor.pos;
+    cursor.skipSpace();
+    if (cursor.startsWith('..')) {
+      cursor.pos = save;
+      cursor.depth = depth;
+      return expr;
+    }
+    cursor.enter();
+    if (cursor.eat('.')) {
+      cursor.skipSpace();
+      if (cursor.eat('*')) {
+        // Legacy attribute-only splat: only `.name` steps belong to each element.
+        expr = { kind: 'splat', offset: expr.offset, target: expr, each: splatSteps(cursor, expr.offset, true) };
+      } else {
+        expr = { kind: 'traverse', offset: expr.offset, target: expr, step: attributeStep(cursor) };
+      }
+    } else if (cursor.eat('[')) {
+      cursor.skipSpace();
+      if (cursor.startsWith('*')) {
+        cursor.pos += 1;
+        cursor.skipSpace();
+        cursor.expect(']', '"]" after "[*"');
+        expr = { kind: 'splat', offset: expr.offset, target: expr, each: splatSteps(cursor, expr.offset, false) };
+      } else {
+        const key = expression(cursor);
+        cursor.skipSpace();
+        cursor.expect(']', '"]" to close the index');
+        expr = { kind: 'traverse', offset: expr.offset, target: expr, step: { kind: 'index', key } };
+      }
+    } else {
+      cursor.pos = save;
+      cursor.depth = depth;
+      return expr;
+    }
+  }
+}
+
+function attributeStep(cursor: SourceCursor): Traversal {
+  const index = cursor.readNumber();
+  if (index !== undefined) {
+    if (!Number.isInteger(index)) cursor.fail('a legacy index (".0") must be a whole number');
+    return { kind: 'legacy-index', index };
+  }
+  const name = cursor.readIdentifier();
+  if (name === undefined) cursor.fail(`expected an attribute name after "."${cursor.describeHere()}`);
+  return { kind: 'attr', name };
+}
+
+/**
+ * The traversal applied to each element of a splat. A full splat (`[*]`) takes attributes, indexes and
+ * further splats; the legacy one (`.*`) takes attributes only
+ * (https://developer.hashicorp.com/terraform/language/expressions/splat).
+ */
+function splatSteps(cursor: SourceCursor, offset: number, legacy: boolean): Expr {
+  let each: Expr = { kind: 'splat-item', offset };
+  for (;;) {
+    const save = cursor.pos;
+    cursor.skipSpace();
+    if (cursor.startsWith('..')) break;
+    if (cursor.eat('.')) {
+      cursor.skipSpace();
+      if (legacy && !cursor.peekIdentifier()) {
+        cursor.pos = save;
+        break;
+      }
+      if (cursor.startsWith('*')) {
+        cursor.pos += 1;
+        cursor.enter();
+        each = { kind: 'splat', offset, target: each, each: splatSteps(cursor, offset, true) };
+        cursor.leave();
+      } else {
+        each = { kind: 'traverse', offset, target: each, step: attributeStep(cursor) };
+      }
+    } else if (!legacy && cursor.startsWith('[')) {
+      cursor.pos = save;
+      cursor.enter();
+      each = postfixIndexOnce(cursor, each, offset);
+      cursor.leave();
+    } else {
+      cursor.pos = save;
+      break;
+    }
+  }
+  return each;
+}
+
+function postfixIndexOnce(cursor: SourceCursor, target: Expr, offset: number): Expr {
+  cursor.skipSpace();
+  cursor.expect('[');
+  cursor.skipSpace();
+  if (cursor.eat('*')) {
+    cursor.skipSpace();
+    cursor.expect(']', '"]" after "[*"');
+    return { kind: 'splat', offset, target, each: splatSteps(cursor, offset, false) };
+  }
+  const key = expression(cursor);
+  cursor.skipSpace();
+  cursor.expect(']', '"]" to close the index');
+  return { kind: 'traverse', offset, target, step: { kind: 'index', key } };
+}
+
+function primary(cursor: SourceCursor): Expr {
+  cursor.skipSpace();
+  const offset = cursor.pos;
+  const c = cursor.peek();
+  const number = cursor.readNumber();
+  if (number !== undefined) return { kind: 'literal', offset, value: number };
+  if (cursor.eat('"')) return templateExpr(cursor, 'quoted', offset);
+  if (cursor.startsWith('<<')) return heredoc(cursor);
+  if (cursor.eat('(')) {
+    cursor.skipSpace();
+    const inner = expression(cursor);
+    cursor.skipSpace();
+    cursor.expect(')', '")" to close the parenthesis');
+    return { kind: 'parens', offset, expr: inner };
+  }
+  if (c === '[' || c === '{') return collection(cursor);
+  const name = cursor.readIdentifier();
+  if (name === undefined) {
+    return cursor.fail(cursor.atEnd() ? 'expected an expression but the input ended' : `unexpected "${c}" where an expression was expected`);
+  }
+  if (name === 'true' || name === 'false') return { kind: 'literal', offset, value: name === 'true' };
+  if (name === 'null') return { kind: 'literal', offset, value: null };
+  return callOrVariable(cursor, name, offset);
+}
+
+/** `name(args)`, `provider::aws::arn_parse(args)`, or a root variable name. */
+function callOrVariable(cursor: SourceCursor, first: string, offset: number): Expr {
+  let name = first;
+  while (cursor.startsWith('::')) {
+    cursor.pos += 2;
+    const part = cursor.readIdentifier();
+    if (part === undefined) cursor.fail('expected a name after "::"');
+    name += `::${part}`;
+  }
+  const save = cursor.pos;
+  cursor.skipSpace();
+  if (!cursor.eat('(')) {
+    if (name !== first) cursor.fail(`expected "(" after the function name ${name}`);
+    cursor.pos = save;
+    return { kind: 'variable', offset, name };
+  }
+  const args: Expr[] = [];
+  let expandFinal = false;
+  cursor.skipSpace();
+  while (!cursor.eat(')')) {
+    args.push(expression(cursor));
+    cursor.skipSpace();
+    if (cursor.eat('...')) {
+      expandFinal = true;
+      cursor.skipSpace();
+      cursor.eat(',');
+      cursor.skipSpace();
+      cursor.expect(')', '")" after the expanded final argument');
+      break;
+    }
+    if (!cursor.eat(',')) {
+      cursor.expect(')', `"," or ")" in the arguments of ${name}`);
+      break;
+    }
+    cursor.skipSpace();
+  }
+  return { kind: 'call', offset, name, args, expandFinal };
+}
+
+/** `[...]`, `{...}`, `[for ...]`, `{for ...}`. Items may be separated by commas or newlines. */
+function collection(cursor: SourceCursor): Expr {
+  const offset = cursor.pos;
+  const isObject = cursor.peek() === '{';
+  const close = isObject ? '}' : ']';
+  cursor.pos += 1;
+  cursor.enter();
+  cursor.skipSpace();
+  if (isForKeyword(cursor)) {
+    const result = forExpr(cursor, offset, isObject);
+    cursor.leave();
+    return result;
+  }
+  const items: Expr[] = [];
+  const entries: { key: Expr; value: Expr }[] = [];
+  while (!cursor.eat(close)) {
+    if (isObject) {
+      const keyStart = cursor.pos;
+      const parsedKey = expression(cursor);
+      // A naked identifier key is the literal name (HCL's ObjectConsKeyExpr); `(k)` is evaluated.
+      const key: Expr = parsedKey.kind === 'variable' && parsedKey.offset === keyStart ? { kind: 'literal', offset: keyStart, value: parsedKey.name } : parsedKey;
+      cursor.skipSpace();
+      if (!cursor.eat('=') && !cursor.eat(':')) cursor.fail(`expected "=" or ":" after the object key${cursor.describeHere()}`);
+      cursor.skipSpace();
+      entries.push({ key, value: expression(cursor) });
+    } else {
+      items.push(expression(cursor));
+    }
+    cursor.skipSpace();
+    if (!cursor.eat(',') && !isObject && !cursor.startsWith(close)) cursor.fail(`expected "," or "${close}"${cursor.describeHere()}`);
+    cursor.skipSpace();
+  }
+  cursor.leave();
+  return isObject ? { kind: 'object', offset, items: entries } : { kind: 'tuple', offset, items };
+}
+
+function isForKeyword(cursor: SourceCursor): boolean {
+  if (!cursor.atKeyword('for')) return false;
+  const save = cursor.pos;
+  cursor.pos += 3;
+  cursor.skipSpace();
+  const followedByName = cursor.peekIdentifier() !== undefined;
+  cursor.pos = save;
+  return followedByName;
+}
+
+/** `for k, v in coll : k => v... if cond` (https://developer.hashicorp.com/terraform/language/expressions/for). */
+function forExpr(cursor: SourceCursor, offset: number, isObject: boolean): Expr {
+  cursor.pos += 3;
+  cursor.skipSpace();
+  const readName = (): string => cursor.readIdentifier() ?? cursor.fail(`expected a variable name in the for expression${cursor.describeHere()}`);
+  let valueVar = readName();
+  let keyVar: string | undefined;
+  cursor.skipSpace();
+  if (cursor.eat(',')) {
+    cursor.skipSpace();
+    keyVar = valueVar;
+    valueVar = readName();
+    cursor.skipSpace();
+  }
+  if (!cursor.atKeyword('in')) cursor.fail(`expected "in" in the for expression${cursor.describeHere()}`);
+  cursor.pos += 2;
+  cursor.skipSpace();
+  const collectionExpr = expression(cursor);
+  cursor.skipSpace();
+  cursor.expect(':', '":" after the for expression\'s collection');
+  cursor.skipSpace();
+  let keyExpr: Expr | undefined;
+  if (isObject) {
+    keyExpr = expression(cursor);
+    cursor.skipSpace();
+    cursor.expect('=>', '"=>" in the object for expression');
+    cursor.skipSpace();
+  }
+  const valueExpr = expression(cursor);
+  cursor.skipSpace();
+  const grouping = isObject && cursor.eat('...');
+  cursor.skipSpace();
+  let condition: Expr | undefined;
+  if (cursor.atKeyword('if')) {
+    cursor.pos += 2;
+    cursor.skipSpace();
+    condition = expression(cursor);
+    cursor.skipSpace();
+  }
+  cursor.expect(isObject ? '}' : ']', `"${isObject ? '}' : ']'}" to close the for expression`);
+  return { kind: 'for', offset, object: isObject, keyVar, valueVar, collection: collectionExpr, keyExpr, valueExpr, condition, grouping };
+}
+
+/**
+ * `<<EOT` / `<<-EOT` heredocs: the body up to a line holding only the marker is a template; `<<-`
+ * removes the smallest common indentation (https://developer.hashicorp.com/terraform/language/expressions/strings#heredoc-strings).
+ */
+function heredoc(cursor: SourceCursor): Expr {
+  const offset = cursor.pos;
+  cursor.pos += 2;
+  const indented = cursor.eat('-');
+  const marker = cursor.readIdentifier() ?? cursor.fail('expected a heredoc marker after "<<"');
+  const lineEnd = cursor.source.indexOf('\n', cursor.pos);
+  if (lineEnd < 0 || cursor.source.slice(cursor.pos, lineEnd).trim() !== '') cursor.fail('expected a newline after the heredoc marker');
+  const lines: string[] = [];
+  let position = lineEnd + 1;
+  for (;;) {
+    if (position > cursor.source.length) cursor.fail(`heredoc without its closing marker ${marker}`, offset);
+    const end = cursor.source.indexOf('\n', position);
+    const line = cursor.source.slice(position, end < 0 ? cursor.source.length : end).replace(/\r$/, '');
+    position = end < 0 ? cursor.source.length + 1 : end + 1;
+    if (line.trim() === marker) break;
+    lines.push(line);
+  }
+  cursor.pos = Math.min(position - 1, cursor.source.length);
+  let body = lines;
+  if (indented) {
+    const widths = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
+    const strip = widths.length === 0 ? 0 : Math.min(...widths);
+    body = lines.map((line) => line.slice(strip));
+  }
+  const text = body.map((line) => `${line}\n`).join('');
+  const inner = new SourceCursor(text, cursor.depth);
+  try {
+    return templateExpr(inner, 'whole', offset);
+  } catch (error) {
+    if (error instanceof ParseFailure) cursor.fail(error.message, offset);
+    throw error;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Templates: literal text with `${ expr }` interpolations, `%{ if }`/`%{ else }`/`%{ endif }` and
+ * `%{ for k, v in coll }`/`%{ endfor }` directives, `~` strip markers and the `$${`/`%%{` escapes
+ * (https://developer.hashicorp.com/terraform/language/expressions/strings).
+ */
+import type { Expr, TemplatePart } from './ast.js';
+import type { SourceCursor } from './source-cursor.js';
+
+type Flat =
+  | { readonly t: 'text'; value: string }
+  | { readonly t: 'interpolation'; readonly expr: Expr; readonly strip: Strip }
+  | { readonly t: 'if'; readonly condition: Expr; readonly strip: Strip; readonly offset: number }
+  | { readonly t: 'else' | 'endif' | 'endfor'; readonly strip: Strip; readonly offset: number }
+  | {
+      readonly t: 'for';
+      readonly keyVar: string | undefined;
+      readonly valueVar: string;
+      readonly collection: Expr;
+      readonly strip: Strip;
+      readonly offset: number;
+    };
+
+interface Strip {
+  readonly before: boolean;
+  readonly after: boolean;
+}
+
+/**
+ * `quoted`: a `"..."` string inside native syntax; it ends at the closing quote (consumed) and
+ * understands backslash escapes. `whole`: a JSON-syntax string value, already unescaped by JSON; it
+ * runs to the end of the source.
+ */
+export type TemplateMode = 'quoted' | 'whole';
+
+export function parseTemplateParts(cursor: SourceCursor, mode: TemplateMode, parseExpr: (cursor: SourceCursor) => Expr): TemplatePart[] {
+  const flat = readFlat(cursor, mode, parseExpr);
+  applyStripMarkers(flat);
+  const state = { index: 0 };
+  const parts = buildTree(cursor, flat, state, undefined);
+  return parts;
+}
+
+function readFlat(cursor: SourceCursor, mode: TemplateMode, parseExpr: (cursor: SourceCursor) => Expr): Flat[] {
+  const flat: Flat[] = [];
+  let text = '';
+  const flushText = (): void => {
+    if (text !== '') flat.push({ t: 'text', value: text });
+    text = '';
+  };
+  for (;;) {
+    if (cursor.atEnd()) {
+      if (mode === 'quoted') cursor.fail('unterminated string: expected a closing "');
+      break;
+    }
+    if (mode === 'quoted' && cursor.eat('"')) break;
+    if (cursor.eat('$${')) {
+      text += '${';
+    } else if (cursor.eat('%%{')) {
+      text += '%{';
+    } else if (cursor.startsWith('${')) {
+      flushText();
+      cursor.pos += 2;
+      const before = cursor.eat('~');
+      cursor.skipSpace();
+      const expr = parseExpr(cursor);
+      cursor.skipSpace();
+      const after = cursor.eat('~');
+      cursor.expect('}', '"}" to close the interpolation');
+      flat.push({ t: 'interpolation', expr, strip: { before, after } });
+    } else if (cursor.startsWith('%{')) {
+      flushText();
+      flat.push(readDirective(cursor, parseExpr));
+    } else if (mode === 'quoted' && cursor.peek() === '\\') {
+      text += readEscape(cursor);
+    } else {
+      text += cursor.peek();
+      cursor.pos += 1;
+    }
+  }
+  flushText();
+  return flat;
+}
+
+function readDirective(cursor: SourceCursor, parseExpr: (cursor: SourceCursor) => Expr): Flat {
+  const offset = cursor.pos;
+  cursor.pos += 2;
+  const before = cursor.eat('~');
+  cursor.skipSpace();
+  const keyword = cursor.readIdentifier();
+  cursor.skipSpace();
+  let flat: Flat;
+  const closeStrip = (): Strip => {
+    cursor.skipSpace();
+    const after = cursor.eat('~');
+    cursor.expect('}', '"}" to close the template directive');
+    return { before, after };
+  };
+  if (keyword === 'if') {
+    const condition = parseExpr(cursor);
+    flat = { t: 'if', condition, strip: closeStrip(), offset };
+  } else if (keyword === 'else' || keyword === 'endif' || keyword === 'endfor') {
+    flat = { t: keyword, strip: closeStrip(), offset };
+  } else if (keyword === 'for') {
+    let valueVar = cursor.readIdentifier();
+    if (valueVar === undefined) cursor.fail('expected a variable name after "for"');
+    let keyVar: string | undefined;
+    cursor.skipSpace();
+    if (cursor.eat(',')) {
+      cursor.skipSpace();
+      keyVar = valueVar;
+      valueVar = cursor.readIdentifier();
+      if (valueVar === undefined) cursor.fail('expected a value variable name after ","');
+      cursor.skipSpace();
+    }
+    if (cursor.readIdentifier() !== 'in') cursor.fail('expected "in" in the for directive');
+    cursor.skipSpace();
+    const collection = parseExpr(cursor);
+    flat = { t: 'for', keyVar, valueVar, collection, strip: closeStrip(), offset };
+  } else {
+    cursor.fail(`unknown template directive "${keyword ?? cursor.peek()}"`, offset);
+  }
+  return flat;
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/** HCL quoted-string escapes: `\n \r \t \" \\ \uNNNN \UNNNNNNNN`. */
+function readEscape(cursor: SourceCursor): string {
+  const start = cursor.pos;
+  const letter = cursor.peek(1);
+  const simple = SIMPLE_ESCAPES[letter];
+  if (simple !== undefined) {
+    cursor.pos += 2;
+    return simple;
+  }
+  const digits = letter === 'u' ? 4 : letter === 'U' ? 8 : 0;
+  const hex = cursor.source.slice(start + 2, start + 2 + digits);
+  if (digits > 0 && hex.length === digits && /^[0-9a-fA-F]+$/.test(hex)) {
+    const codePoint = Number.parseInt(hex, 16);
+    if (codePoint <= 0x10ffff) {
+      cursor.pos += 2 + digits;
+      return String.fromCodePoint(codePoint);
+    }
+  }
+  return cursor.fail(`invalid escape sequence "\\${letter}"`, start);
+}
+
+/** `~` removes all whitespace (newlines included) on that side of the interpolation or directive. */
+function applyStripMarkers(flat: Flat[]): void {
+  for (let i = 0; i < flat.length; i += 1) {
+    const item = flat[i];
+    if (item === undefined || item.t === 'text') continue;
+    const previous = flat[i - 1];
+    const next = flat[i + 1];
+    if (item.strip.before && previous?.t === 'text') previous.value = previous.value.trimEnd();
+    if (item.strip.after && next?.t === 'text') next.value = next.value.trimStart();
+  }
+}
+
+/** Nests the flat list: reads parts until the directive named by `until` (or the end). */
+function buildTree(cursor: SourceCursor, flat: readonly Flat[], state: { index: number }, until: 'if' | 'for' | undefined): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  while (state.index < flat.length) {
+    const item = flat[state.index];
+    if (item === undefined) break;
+    if (item.t === 'else' || item.t === 'endif' || item.t === 'endfor') {
+      const expected = until === 'if' ? item.t !== 'endfor' : until === 'for' && item.t === 'endfor';
+      if (!expected) cursor.fail(`unexpected "${item.t}" directive`, item.offset);
+      return parts;
+    }
+    state.index += 1;
+    if (item.t === 'text') {
+      if (item.value !== '') parts.push({ kind: 'text', value: item.value });
+    } else if (item.t === 'interpolation') {
+      parts.push({ kind: 'interpolation', expr: item.expr });
+    } else if (item.t === 'if') {
+      cursor.enter();
+      const thenParts = buildTree(cursor, flat, state, 'if');
+      let elseParts: TemplatePart[] = [];
+      if (flat[state.index]?.t === 'else') {
+        state.index += 1;
+        elseParts = buildTree(cursor, flat, state, 'if');
+        if (flat[state.index]?.t === 'else') cursor.fail('more than one "else" directive', offsetOf(flat[state.index]));
+      }
+      if (flat[state.index]?.t !== 'endif') cursor.fail('"if" directive without "endif"', item.offset);
+      state.index += 1;
+      parts.push({ kind: 'if', condition: item.condition, then: thenParts, else: elseParts });
+      cursor.leave();
+    } else if (item.t === 'for') {
+      cursor.enter();
+      const body = buildTree(cursor, flat, state, 'for');
+      if (flat[state.index]?.t !== 'endfor') cursor.fail('"for" directive without "endfor"', item.offset);
+      state.index += 1;
+      parts.push({ kind: 'for', keyVar: item.keyVar, valueVar: item.valueVar, collection: item.collection, body });
+      cursor.leave();
+    }
+  }
+  if (until !== undefined) cursor.fail(`"${until}" directive without "end${until}"`);
+  return parts;
+}
+
+function offsetOf(item: Flat | undefined): number {
+  return item !== undefined && 'offset' in item ? item.offset : 0;
+}

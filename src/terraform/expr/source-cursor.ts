@@ -1,0 +1,132 @@
+/**
+ * Character-level reading of HCL expression source, shared by the native-expression and template
+ * parsers (which nest inside each other: `"a${ [for x in y : "${x}"] }"`).
+ */
+
+/** Thrown inside the parser only; the exported parse functions turn it into a result. */
+export class ParseFailure extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Deeper nesting than this is refused rather than risking the JavaScript stack. Real configurations
+ * nest a handful of levels; 256 leaves a wide margin while recursion stays far from the stack limit.
+ */
+export const MAX_NESTING = 256;
+
+const IDENTIFIER_START = /[\p{ID_Start}_]/u;
+// HCL identifiers may contain dashes (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#identifiers).
+const IDENTIFIER_CONTINUE = /[\p{ID_Continue}\-]/u;
+
+export class SourceCursor {
+  pos = 0;
+
+  /** `depth` carries the nesting of an enclosing cursor into a heredoc body read on its own. */
+  constructor(
+    readonly source: string,
+    public depth = 0,
+  ) {}
+
+  fail(message: string, offset: number = this.pos): never {
+    throw new ParseFailure(message, offset);
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.source.length;
+  }
+
+  peek(ahead = 0): string {
+    return this.source[this.pos + ahead] ?? '';
+  }
+
+  startsWith(text: string): boolean {
+    return this.source.startsWith(text, this.pos);
+  }
+
+  /** Consumes `text` if it comes next. */
+  eat(text: string): boolean {
+    if (!this.startsWith(text)) return false;
+    this.pos += text.length;
+    return true;
+  }
+
+  expect(text: string, what: string = `"${text}"`): void {
+    if (!this.eat(text)) this.fail(`expected ${what}${this.describeHere()}`);
+  }
+
+  describeHere(): string {
+    if (this.atEnd()) return ' but the expression ended';
+    return ` but found "${this.source.slice(this.pos, this.pos + 10)}"`;
+  }
+
+  /** Enters one level of nesting; refuses input nested deeper than MAX_NESTING. */
+  enter(): void {
+    this.depth += 1;
+    if (this.depth > MAX_NESTING) this.fail(`expression nested more than ${MAX_NESTING} levels deep`);
+  }
+
+  leave(): void {
+    this.depth -= 1;
+  }
+
+  /**
+   * Skips whitespace, newlines and comments (`#`, `//`, `/* *\/`). Newlines are insignificant inside a
+   * single expression: hcl2json hands each attribute's expression over on its own.
+   */
+  skipSpace(): void {
+    for (;;) {
+      const c = this.peek();
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+        this.pos += 1;
+      } else if (c === '#' || (c === '/' && this.peek(1) === '/')) {
+        const end = this.source.indexOf('\n', this.pos);
+        this.pos = end < 0 ? this.source.length : end + 1;
+      } else if (c === '/' && this.peek(1) === '*') {
+        const end = this.source.indexOf('*/', this.pos + 2);
+        if (end < 0) this.fail('unterminated comment');
+        this.pos = end + 2;
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** The identifier starting here, without consuming it, or undefined. */
+  peekIdentifier(): string | undefined {
+    const source = this.source;
+    let end = this.pos;
+    const first = source.codePointAt(end);
+    if (first === undefined || !IDENTIFIER_START.test(String.fromCodePoint(first))) return undefined;
+    end += first > 0xffff ? 2 : 1;
+    for (;;) {
+      const next = source.codePointAt(end);
+      if (next === undefined || !IDENTIFIER_CONTINUE.test(String.fromCodePoint(next))) break;
+      end += next > 0xffff ? 2 : 1;
+    }
+    return source.slice(this.pos, end);
+  }
+
+  readIdentifier(): string | undefined {
+    const name = this.peekIdentifier();
+    if (name !== undefined) this.pos += name.length;
+    return name;
+  }
+
+  /** Whether the keyword comes next as a whole word (so `format` is not `for`). */
+  atKeyword(keyword: string): boolean {
+    return this.peekIdentifier() === keyword;
+  }
+
+  /** A number literal: digits, optional fraction, optional exponent (`1`, `1.5`, `1e3`, `2.5E-2`). */
+  readNumber(): number | undefined {
+    const match = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.source.slice(this.pos, this.pos + 400));
+    if (!match) return undefined;
+    this.pos += match[0].length;
+    return Number(match[0]);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * References and traversals: which root object a name like `aws_iam_user.u.name` starts from
+ * (https://developer.hashicorp.com/terraform/language/expressions/references), and what `.attr` and
+ * `[key]` do to a value (https://developer.hashicorp.com/terraform/language/expressions/types#indices-and-attributes).
+ */
+import type { Expr, Traversal } from './ast.js';
+import { formatNumber, typeName } from './convert.js';
+import { fail } from './convert-value.js';
+import { TfSet, isObject, isUnknown, type TfValue } from './value.js';
+
+export type RootReference =
+  | { readonly kind: 'var'; readonly name: string }
+  | { readonly kind: 'local'; readonly name: string }
+  | { readonly kind: 'module'; readonly name: string }
+  | { readonly kind: 'resource'; readonly type: string; readonly name: string }
+  | { readonly kind: 'data'; readonly type: string; readonly name: string }
+  | { readonly kind: 'each' }
+  | { readonly kind: 'count' }
+  | { readonly kind: 'self' }
+  | { readonly kind: 'path'; readonly name: string }
+  | { readonly kind: 'terraform'; readonly name: string };
+
+/** A chain `root.a[0].b` taken apart: the root name and its steps, in order. */
+export interface Chain {
+  readonly root: Expr;
+  readonly steps: readonly Traversal[];
+}
+
+export function chainOf(expr: Expr): Chain {
+  const steps: Traversal[] = [];
+  let node = expr;
+  while (node.kind === 'traverse') {
+    steps.push(node.step);
+    node = node.target;
+  }
+  return { root: node, steps: steps.reverse() };
+}
+
+const NAMED_ROOTS: Readonly<Record<string, 'var' | 'local' | 'module' | 'path' | 'terraform'>> = {
+  var: 'var',
+  local: 'local',
+  module: 'module',
+  path: 'path',
+  terraform: 'terraform',
+};
+
+/**
+ * The root reference a traversal from the global name `name` makes, and how many of `steps` it
+ * consumes; a string explains why the reference is invalid (`var` without a name).
+ */
+export function rootReference(name: string, steps: readonly Traversal[]): { readonly ref: RootReference; readonly consumed: number } | string {
+  if (name === 'each' || name === 'count' || name === 'self') return { ref: { kind: name }, consumed: 0 };
+  const first = steps[0]?.kind === 'attr' ? steps[0].name : undefined;
+  const named = NAMED_ROOTS[name];
+  if (named !== undefined) {
+    if (first === undefined) return `invalid reference: "${name}" must be followed by an attribute name, as in ${name}.example`;
+    return { ref: { kind: named, name: first }, consumed: 1 };
+  }
+  if (name === 'data') {
+    const second = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
+    if (first === undefined || second === undefined) return 'invalid reference: a data source is referenced as data.<type>.<name>';
+    return { ref: { kind: 'data', type: first, name: second }, consumed: 2 };
+  }
+  if (first === undefined) return `invalid reference: a resource is referenced as ${name}.<name>, and a bare "${name}" is not declared`;
+  return { ref: { kind: 'resource', type: name, name: first }, consumed: 1 };
+}
+
+/** A printable form of a reference, for reasons. */
+export function describeReference(ref: RootReference): string {
+  switch (ref.kind) {
+    case 'each':
+    case 'count':
+    case 'self':
+      return ref.kind;
+    case 'resource':
+      return `${ref.type}.${ref.name}`;
+    case 'data':
+      return `data.${ref.type}.${ref.name}`;
+    default:
+      return `${ref.kind}.${ref.name}`;
+  }
+}
+
+export function getAttribute(value: TfValue, name: string): TfValue {
+  if (isUnknown(value)) return value;
+  if (isObject(value)) {
+    return Object.hasOwn(value, name) ? (value[name] ?? null) : fail(`unsupported attribute: the object has no attribute "${name}"`);
+  }
+  if (value === null) return fail(`attempt to get attribute "${name}" from a null value`);
+  if (Array.isArray(value)) {
+    return fail(`cannot access attribute "${name}" on a list of ${value.length}; select an element with [index] or all of them with [*].${name}`);
+  }
+  return fail(`cannot access attribute "${name}" on a ${typeName(value)}`);
+}
+
+/** `value[key]` with the key already evaluated. */
+export function getIndex(value: TfValue, key: TfValue): TfValue {
+  if (isUnknown(value)) return value;
+  if (isUnknown(key)) return key;
+  if (value === null) return fail('cannot index a null value');
+  if (key === null) return fail('the index is null');
+  if (Array.isArray(value)) {
+    const index = typeof key === 'number' ? key : typeof key === 'string' && /^-?[0-9]+$/.test(key) ? Number(key) : undefined;
+    if (index === undefined) return fail(`a list index must be a whole number, not ${typeof key === 'string' ? JSON.stringify(key) : `a ${typeName(key)}`}`);
+    if (!Number.isInteger(index)) return fail(`a list index must be a whole number, not ${formatNumber(index)}`);
+    if (index < 0 || index >= value.length) return fail(`index ${index} out of range for a list of ${value.length} element${value.length === 1 ? '' : 's'}`);
+    return (value as readonly TfValue[])[index] ?? null;
+  }
+  if (value instanceof TfSet) return fail('elements of a set have no index; convert the set with tolist() first');
+  if (isObject(value)) {
+    const name = typeof key === 'string' ? key : typeof key === 'number' ? formatNumber(key) : typeof key === 'boolean' ? String(key) : undefined;
+    if (name === undefined) return fail(`a map key must be a string, not a ${typeName(key)}`);
+    return Object.hasOwn(value, name) ? (value[name] ?? null) : fail(`the map has no element for the key ${JSON.stringify(name)}`);
+  }
+  return fail(`cannot index a ${typeName(value)}`);
+}
