@@ -87,9 +87,17 @@ export function locateHclBlocks(input: string): LocatedFile {
   const close = (end: number): void => {
     const block = open.pop();
     if (block === undefined) return;
-    const { start, ...located } = block;
     const parent = open[open.length - 1];
-    (parent === undefined ? topLevel : parent.blocks).push({ ...located, range: positions.range(start, end) });
+    (parent === undefined ? topLevel : parent.blocks).push({
+      type: block.type,
+      labels: block.labels,
+      typeRange: block.typeRange,
+      labelRanges: block.labelRanges,
+      headerRange: block.headerRange,
+      range: positions.range(block.start, end),
+      attributes: block.attributes,
+      blocks: block.blocks,
+    });
   };
 
   let i = 0;

@@ -9,13 +9,16 @@
  */
 import { isNewlineAt, scanComment, scanIdentifier, type CommentSpan } from './hcl-lexical.js';
 
-type Context =
-  /** `(`, `[` or `{` in expression mode: newlines inside do not end anything. */
-  | { readonly kind: 'group' }
-  /** `${` or `%{` inside a template: an expression ended by its `}`. */
-  | { readonly kind: 'interpolation' }
-  | { readonly kind: 'quoted' }
-  | { readonly kind: 'heredoc'; readonly marker: string };
+/**
+ * What the scanner is inside of, innermost last. Plain numbers (heredoc markers kept alongside) so that
+ * scanning allocates nothing per bracket.
+ */
+/** `(`, `[` or `{` in expression mode: newlines inside do not end anything. */
+const GROUP = 0;
+/** `${` or `%{` inside a template: an expression ended by its `}`. */
+const INTERPOLATION = 1;
+const QUOTED = 2;
+const HEREDOC = 3;
 
 export interface ExpressionExtent {
   /** Just after the expression's last character (trailing spaces and comments excluded). */
@@ -56,15 +59,16 @@ function heredocClosing(text: string, at: number, marker: string): number {
  * appended to `comments`; a line comment at depth 0 ends the expression and is left for the caller.
  */
 export function scanHclExpression(text: string, start: number, comments: CommentSpan[]): ExpressionExtent {
-  const stack: Context[] = [];
+  const stack: number[] = [];
+  const markers: string[] = [];
   const length = text.length;
   let i = start;
   let end = start;
   while (i < length) {
     const top = stack[stack.length - 1];
     const c = text.charCodeAt(i);
-    if (top !== undefined && (top.kind === 'quoted' || top.kind === 'heredoc')) {
-      if (top.kind === 'quoted') {
+    if (top === QUOTED || top === HEREDOC) {
+      if (top === QUOTED) {
         if (c === QUOTE) {
           stack.pop();
           end = ++i;
@@ -81,9 +85,10 @@ export function scanHclExpression(text: string, start: number, comments: Comment
           continue;
         }
       } else if (i === 0 || text.charCodeAt(i - 1) === 0x0a) {
-        const close = heredocClosing(text, i, top.marker);
+        const close = heredocClosing(text, i, markers[markers.length - 1] ?? '');
         if (close !== -1) {
           stack.pop();
+          markers.pop();
           end = i = close;
           continue;
         }
@@ -91,7 +96,7 @@ export function scanHclExpression(text: string, start: number, comments: Comment
       if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === OPEN_BRACE) {
         end = i += 3; // `$${` and `%%{` are literal text, not sequences
       } else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === OPEN_BRACE) {
-        stack.push({ kind: 'interpolation' });
+        stack.push(INTERPOLATION);
         end = i += 2;
       } else {
         end = ++i;
@@ -109,7 +114,7 @@ export function scanHclExpression(text: string, start: number, comments: Comment
       i++;
       continue;
     }
-    const comment = scanComment(text, i);
+    const comment = c === 0x23 || c === 0x2f ? scanComment(text, i) : undefined;
     if (comment !== undefined) {
       const isLine = text.charCodeAt(i) !== 0x2f || text.charCodeAt(i + 1) !== 0x2a;
       if (top === undefined && isLine) break;
@@ -118,24 +123,25 @@ export function scanHclExpression(text: string, start: number, comments: Comment
       continue;
     }
     if (c === QUOTE) {
-      stack.push({ kind: 'quoted' });
+      stack.push(QUOTED);
       end = ++i;
       continue;
     }
     if (c === LESS) {
       const heredoc = heredocOpening(text, i);
       if (heredoc !== undefined) {
-        stack.push({ kind: 'heredoc', marker: heredoc.marker });
+        stack.push(HEREDOC);
+        markers.push(heredoc.marker);
         end = i = heredoc.contentStart;
         continue;
       }
     }
     if (c === 0x28 || c === 0x5b || c === OPEN_BRACE) {
-      stack.push({ kind: 'group' });
+      stack.push(GROUP);
     } else if (c === 0x29 || c === 0x5d || c === CLOSE_BRACE) {
       if (top === undefined && c === CLOSE_BRACE) break; // closes the enclosing block (one-line blocks)
       // An interpolation ends only at `}`; a stray `)` or `]` inside one is just skipped.
-      if (top !== undefined && (top.kind === 'group' || c === CLOSE_BRACE)) stack.pop();
+      if (top !== undefined && (top === GROUP || c === CLOSE_BRACE)) stack.pop();
     }
     end = ++i;
   }

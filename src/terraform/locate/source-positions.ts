@@ -7,6 +7,8 @@ import type { Position, Range } from '../../core/location.js';
  */
 export class SourcePositions {
   private readonly lineStarts: number[] = [0];
+  /** Lookups mostly move forward through the file: try the previous answer's line first. */
+  private lastLine = 0;
 
   constructor(text: string) {
     let at = text.indexOf('\n');
@@ -18,6 +20,10 @@ export class SourcePositions {
 
   position(offset: number): Position {
     const starts = this.lineStarts;
+    const last = this.lastLine;
+    if ((starts[last] ?? 0) <= offset && offset < (starts[last + 1] ?? Infinity)) {
+      return { line: last + 1, column: offset - (starts[last] ?? 0) + 1 };
+    }
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -25,6 +31,7 @@ export class SourcePositions {
       if ((starts[mid] ?? 0) <= offset) low = mid;
       else high = mid - 1;
     }
+    this.lastLine = low;
     return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
   }
 
