@@ -1,7 +1,9 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
-import { parseWithHcl2json, type HclJson } from './hcl2json.js';
+import { findExcessiveNesting, MAX_NESTING_DEPTH } from './check-nesting-depth.js';
+import type { HclJson } from './hcl2json.js';
+import { HclParserPool } from './hcl-parser-pool.js';
 
 export type ParseHclResult = { readonly ok: true; readonly body: HclJson } | { readonly ok: false; readonly diagnostic: Diagnostic };
 
@@ -19,11 +21,40 @@ export function diagnosticFromHclError(file: string, error: unknown): Diagnostic
   return parseError({ file, range: range(line, column, line, column + 1) }, message);
 }
 
-/** Parses one `.tf` file's text. Never throws. */
+let pool: HclParserPool | undefined;
+
+/**
+ * Parses one `.tf` file's text with hcl2json in a worker thread (see `hcl-parser-pool.ts`). Never
+ * throws and never hangs: nesting deeper than `MAX_NESTING_DEPTH` is rejected before parsing, and a
+ * parser crash, `RangeError` or timeout (`parseTimeoutMs`: 10 s + 10 s per MiB) becomes a
+ * `parse-error` diagnostic for this file while the scan goes on.
+ */
 export async function parseHcl(file: string, text: string): Promise<ParseHclResult> {
-  try {
-    return { ok: true, body: await parseWithHcl2json(file, text) };
-  } catch (error) {
-    return { ok: false, diagnostic: diagnosticFromHclError(file, error) };
+  const deep = findExcessiveNesting(text);
+  if (deep) {
+    return {
+      ok: false,
+      diagnostic: parseError(
+        { file, range: range(deep.line, deep.column, deep.line, deep.column + 1) },
+        `nesting deeper than ${MAX_NESTING_DEPTH} levels; the file is not parsed`,
+      ),
+    };
   }
+  pool ??= new HclParserPool();
+  const outcome = await pool.parse(file, text);
+  switch (outcome.kind) {
+    case 'ok':
+      return { ok: true, body: outcome.body };
+    case 'syntax':
+      return { ok: false, diagnostic: diagnosticFromHclError(file, outcome.message) };
+    case 'failed':
+      return { ok: false, diagnostic: outcome.diagnostic };
+  }
+}
+
+/** Terminates the parser workers. Later `parseHcl` calls start new ones. */
+export async function closeHclParser(): Promise<void> {
+  const current = pool;
+  pool = undefined;
+  await current?.close();
 }

@@ -1,0 +1,199 @@
+/**
+ * A small pool of worker threads running hcl2json (`hcl-worker.ts`), so that a file that crashes,
+ * overflows or hangs the parser costs one worker, never the scan.
+ *
+ * - Each worker parses one file at a time (hcl2json blocks its thread while it runs).
+ * - Per-file timeout `parseTimeoutMs(bytes)`; on timeout the worker is terminated and replaced.
+ * - A Go runtime crash, a worker exit or a non-syntax error (e.g. `RangeError`) also replaces the
+ *   worker, since hcl2json's runtime may be left poisoned (every later parse would hang).
+ * - A file that timed out on a worker that had parsed other files first is retried once on a fresh
+ *   worker: an earlier file may have poisoned the runtime, and this file should not be blamed.
+ * - Idle workers are `unref`'d so they never keep the process alive; busy ones are ref'd.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { parseError } from '../core/diagnostic.js';
+import { range } from '../core/location.js';
+import type { HclJson } from './hcl2json.js';
+import { hclWorkerEntry } from './hcl-worker-entry.js';
+import type { ParseRequest, ParseResponse } from './hcl-worker-protocol.js';
+
+export type PoolOutcome =
+  | { readonly kind: 'ok'; readonly body: HclJson }
+  | { readonly kind: 'syntax'; readonly message: string }
+  | { readonly kind: 'failed'; readonly diagnostic: Diagnostic };
+
+/**
+ * hcl2json parses about 1.5 s per MB on one core here. The budget is 10 s plus 10 s per MiB: several
+ * times the measured cost on a loaded 2-core machine, yet a hanging file ends the wait in seconds.
+ */
+export function parseTimeoutMs(bytes: number): number {
+  return 10_000 + Math.ceil(bytes / 1024) * 10;
+}
+
+/**
+ * Measured on the 2-core machine: a second worker pays off when files queue up; more workers than
+ * cores do not (hcl2json is CPU-bound). Each worker costs ~60 MB and ~0.2 s to start.
+ */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+interface Job {
+  readonly request: ParseRequest;
+  readonly bytes: number;
+  retried: boolean;
+  resolve(outcome: PoolOutcome): void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  job: Job | undefined;
+  timer: NodeJS.Timeout | undefined;
+  parsed: number;
+  dead: boolean;
+}
+
+/** Worker memory cap: far above any file under the size limit; a runaway parse dies alone. */
+const WORKER_HEAP_MB = 512;
+
+export class HclParserPool {
+  private readonly queue: Job[] = [];
+  private readonly slots = new Set<Slot>();
+  private nextId = 1;
+  private closed = false;
+  private starting = 0;
+
+  constructor(
+    private readonly size: number = defaultPoolSize(),
+    private readonly timeoutMs: (bytes: number) => number = parseTimeoutMs,
+  ) {}
+
+  parse(file: string, text: string): Promise<PoolOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ request: { id: this.nextId++, file, text }, bytes: Buffer.byteLength(text), retried: false, resolve });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.resolve(failed(job, 'the parser was shut down before this file was parsed'));
+    await Promise.all([...this.slots].map((slot) => this.retire(slot)));
+  }
+
+  private dispatch(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (!slot.job && !slot.dead) this.assign(slot, this.queue.shift() as Job);
+    }
+    const wanted = Math.min(this.queue.length, this.size - this.slots.size - this.starting);
+    for (let k = 0; k < wanted; k += 1) void this.spawn();
+  }
+
+  private async spawn(): Promise<void> {
+    this.starting += 1;
+    let worker: Worker;
+    try {
+      worker = new Worker(await hclWorkerEntry(), {
+        stdout: true,
+        stderr: true,
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      });
+    } catch (error) {
+      this.starting -= 1;
+      const reason = error instanceof Error ? error.message : String(error);
+      for (const job of this.queue.splice(0)) job.resolve(failed(job, `cannot start the HCL parser (${reason})`));
+      return;
+    }
+    this.starting -= 1;
+    // Anything the worker prints (hcl2json's console output) is dropped: output belongs to reporters.
+    worker.stdout.resume();
+    worker.stderr.resume();
+    worker.unref();
+    const slot: Slot = { worker, job: undefined, timer: undefined, parsed: 0, dead: false };
+    this.slots.add(slot);
+    worker.on('message', (message: ParseResponse) => this.onMessage(slot, message));
+    worker.on('error', () => {
+      // Followed by 'exit'; handled there.
+    });
+    worker.on('exit', () => this.onExit(slot));
+    if (this.closed) {
+      void this.retire(slot);
+      return;
+    }
+    this.dispatch();
+  }
+
+  private assign(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.worker.ref();
+    slot.timer = setTimeout(() => this.onTimeout(slot), this.timeoutMs(job.bytes));
+    slot.timer.unref();
+    slot.worker.postMessage(job.request);
+  }
+
+  private finish(slot: Slot, outcome: PoolOutcome | undefined): Job | undefined {
+    const job = slot.job;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.job = undefined;
+    if (!slot.dead) slot.worker.unref();
+    if (job && outcome) job.resolve(outcome);
+    return job;
+  }
+
+  private onMessage(slot: Slot, message: ParseResponse): void {
+    const job = slot.job;
+    if (!job || message.id !== job.request.id) return;
+    if (message.kind === 'ok') {
+      slot.parsed += 1;
+      this.finish(slot, { kind: 'ok', body: message.body });
+    } else if (message.kind === 'error' && message.message.startsWith('parse config:')) {
+      slot.parsed += 1;
+      this.finish(slot, { kind: 'syntax', message: message.message });
+    } else {
+      const detail = message.kind === 'crash' ? message.detail : `${message.name}: ${message.message}`;
+      this.finish(slot, failed(job, `the HCL parser failed on this file (${detail})`));
+      void this.retire(slot);
+    }
+    this.dispatch();
+  }
+
+  private onTimeout(slot: Slot): void {
+    const job = slot.job;
+    if (!job) return;
+    const seconds = Math.round(this.timeoutMs(job.bytes) / 100) / 10;
+    if (slot.parsed > 0 && !job.retried) {
+      job.retried = true;
+      this.finish(slot, undefined);
+      this.queue.unshift(job);
+    } else {
+      this.finish(slot, failed(job, `the HCL parser did not finish within ${seconds} s`));
+    }
+    void this.retire(slot);
+    this.dispatch();
+  }
+
+  private onExit(slot: Slot): void {
+    const wasDead = slot.dead;
+    slot.dead = true;
+    this.slots.delete(slot);
+    const job = slot.job;
+    if (job) this.finish(slot, failed(job, 'the HCL parser stopped unexpectedly on this file'));
+    if (!wasDead || job) this.dispatch();
+  }
+
+  private async retire(slot: Slot): Promise<void> {
+    if (slot.dead) return;
+    slot.dead = true;
+    this.slots.delete(slot);
+    await slot.worker.terminate();
+  }
+}
+
+function failed(job: Job, message: string): PoolOutcome {
+  return { kind: 'failed', diagnostic: parseError({ file: job.request.file, range: range(1, 1, 1, 1) }, message) };
+}

@@ -1,0 +1,74 @@
+/**
+ * Worker thread that runs hcl2json for `hcl-parser-pool.ts`, one file at a time.
+ *
+ * hcl2json's Go runtime writes fatal errors and tracebacks with `globalThis.fs.writeSync(2, ...)`,
+ * which would bypass the worker's captured stderr and print a Go stack trace into credlint's output.
+ * So before hcl2json loads, `globalThis.fs` becomes an accessor: whatever hcl2json installs is wrapped
+ * so that writes to fd 1/2 are kept here instead. A `fatal error`/`panic:` in that text means the Go
+ * program has exited and will never answer again: the pool is told at once and replaces the worker.
+ */
+import type * as NodeFs from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import type { ParseRequest, ParseResponse } from './hcl-worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('hcl-worker.ts must run in a worker thread');
+
+let currentId = -1;
+let goOutput = '';
+let crashReported = false;
+
+function post(message: ParseResponse): void {
+  port?.postMessage(message);
+}
+
+function captureGoOutput(bytes: Uint8Array): void {
+  if (goOutput.length < 16_384) goOutput += Buffer.from(bytes).toString('utf8');
+  if (!crashReported && /fatal error:|panic:/.test(goOutput)) {
+    crashReported = true;
+    // Let the Go runtime finish writing its traceback and exit before reporting.
+    setImmediate(() => {
+      const first = /(fatal error: [^\n]*|panic: [^\n]*)/.exec(goOutput)?.[1] ?? 'Go runtime exited';
+      const cause = /goroutine stack exceeds/.test(goOutput) ? 'stack overflow' : first.trim();
+      post({ id: currentId, kind: 'crash', detail: cause });
+    });
+  }
+}
+
+function guardFs(real: typeof NodeFs): typeof NodeFs {
+  const guarded = Object.create(real) as typeof NodeFs & Record<string, unknown>;
+  guarded.writeSync = ((fd: number, buffer: Uint8Array, ...rest: unknown[]) => {
+    if (fd === 1 || fd === 2) {
+      captureGoOutput(buffer);
+      return buffer.length;
+    }
+    return (real.writeSync as (...args: unknown[]) => number)(fd, buffer, ...rest);
+  }) as typeof NodeFs.writeSync;
+  return guarded;
+}
+
+let installedFs: unknown;
+Object.defineProperty(globalThis, 'fs', {
+  configurable: true,
+  get: () => installedFs,
+  set: (value: typeof NodeFs) => {
+    installedFs = guardFs(value);
+  },
+});
+
+// Loaded only after the guard is in place (a static import would run first).
+const { parseWithHcl2json } = await import('./hcl2json.js');
+
+port.on('message', (request: ParseRequest) => {
+  currentId = request.id;
+  parseWithHcl2json(request.file, request.text).then(
+    (body) => post({ id: request.id, kind: 'ok', body }),
+    (error: unknown) =>
+      post({
+        id: request.id,
+        kind: 'error',
+        name: error instanceof Error ? error.name : 'Error',
+        message: error instanceof Error ? error.message : String(error),
+      }),
+  );
+});
