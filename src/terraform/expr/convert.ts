@@ -72,11 +72,11 @@ export function primitiveToBool(value: TfValue): boolean | undefined {
   return undefined;
 }
 
-/** The first unknown anywhere inside a value (depth first, in iteration order), if any. */
+/** The first unknown anywhere inside a value (depth first, in Terraform's iteration order), if any. */
 export function findUnknown(value: TfValue): Unknown | undefined {
   if (value instanceof Unknown) return value;
   if (value === null || typeof value !== 'object') return undefined;
-  const items = value instanceof TfSet ? value.items : Array.isArray(value) ? value : Object.values(value as TfObject);
+  const items = value instanceof TfSet ? value.items : Array.isArray(value) ? value : sortedKeys(value as TfObject).map((key) => (value as TfObject)[key] as TfValue);
   for (const item of items) {
     const found = findUnknown(item);
     if (found !== undefined) return found;

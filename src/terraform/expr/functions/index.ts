@@ -47,7 +47,7 @@ export const supportedFunctions: ReadonlySet<string> = new Set(FUNCTIONS.keys())
 
 /** Calls a built-in function by name. Never throws. */
 export function callFunction(name: string, args: readonly TfValue[]): TfValue {
-  // Terraform 1.8+ also accepts the namespaced form `provider::terraform::name`-free `core::name`.
+  // Terraform 1.8+ also accepts built-in functions under the `core::` namespace (`core::upper`).
   const bare = name.startsWith('core::') ? name.slice('core::'.length) : name;
   const impure = IMPURE[bare];
   if (impure !== undefined) return new Unknown(`function ${bare} depends on ${impure}`);
@@ -55,7 +55,8 @@ export function callFunction(name: string, args: readonly TfValue[]): TfValue {
   if (spec === undefined) return new Unknown(`function ${bare} is not supported`);
   if (args.length < spec.minArgs || args.length > spec.maxArgs) {
     const expected = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : spec.maxArgs === Infinity ? `at least ${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
-    return new Unknown(`${bare}(): expected ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length}`);
+    const plural = spec.maxArgs === 1 || (spec.minArgs === 1 && spec.maxArgs === Infinity) ? '' : 's';
+    return new Unknown(`${bare}(): expected ${expected} argument${plural}, got ${args.length}`);
   }
   if (spec.acceptsUnknown !== true) {
     const unknown = findUnknownIn(args);
