@@ -1,0 +1,139 @@
+/**
+ * Measured agreement with the labelled real-world corpus (`../shared/corpus/realworld`): runs credlint
+ * through the engine API on every scan root of `labels.tsv` and compares the findings per check
+ * (a → console-user-with-access-key, b → multiple-active-access-keys, c → root-user-access-key).
+ * POS must give exactly `count` findings, NEG none, INDET no definite finding.
+ *
+ * Usage: `npm run corpus -- <corpus dir> [--strict]` (exit 1 on disagreement only with --strict).
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { lint } from '../src/engine.js';
+
+export const CHECK_RULES: Readonly<Record<string, string>> = {
+  a: 'console-user-with-access-key',
+  b: 'multiple-active-access-keys',
+  c: 'root-user-access-key',
+};
+
+export type Expected = 'POS' | 'NEG' | 'INDET';
+
+export interface Label {
+  readonly scanRoot: string;
+  readonly check: string;
+  readonly expected: Expected;
+  readonly count: number;
+  /** False for a pair not written in labels.tsv (the file's closing rule: unlisted pairs are NEG). */
+  readonly listed: boolean;
+}
+
+export interface Verdict extends Label {
+  readonly format: 'terraform' | 'cloudformation';
+  /** Definite (not unknown, not suppressed) findings of the check's rule. */
+  readonly got: number;
+  readonly agrees: boolean;
+}
+
+const CLOUDFORMATION_HINTS = ['aws-cloudformation__', 'stelligent__', 'aws__aws-cdk', '/cloudFormation/'];
+
+function formatOf(scanRoot: string): 'terraform' | 'cloudformation' {
+  if (/\.(ya?ml|template)$/.test(scanRoot) || (scanRoot.endsWith('.json') && !scanRoot.endsWith('.tf.json'))) return 'cloudformation';
+  return CLOUDFORMATION_HINTS.some((hint) => scanRoot.includes(hint)) ? 'cloudformation' : 'terraform';
+}
+
+/**
+ * The labels, with the implied NEG pairs filled in. An implied NEG is not added for a check that a
+ * nested scan root lists as POS: the labels then judge that check per nested root (the cg-provision
+ * snapshot lists (b) per module directory only).
+ */
+export function parseLabels(text: string): Label[] {
+  const labels: Label[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const [scanRoot, check, expected, count] = line.split('\t');
+    if (scanRoot === undefined || check === undefined || !(expected === 'POS' || expected === 'NEG' || expected === 'INDET')) continue;
+    labels.push({ scanRoot, check, expected, count: Number(count ?? 0) || 0, listed: true });
+  }
+  const roots = [...new Set(labels.map((l) => l.scanRoot))];
+  for (const scanRoot of roots) {
+    for (const check of Object.keys(CHECK_RULES)) {
+      if (labels.some((l) => l.scanRoot === scanRoot && l.check === check)) continue;
+      const nestedPositive = labels.some((l) => l.check === check && l.expected === 'POS' && l.scanRoot.startsWith(`${scanRoot}/`));
+      if (!nestedPositive) labels.push({ scanRoot, check, expected: 'NEG', count: 0, listed: false });
+    }
+  }
+  return labels;
+}
+
+export async function runCorpus(corpusDir: string): Promise<Verdict[]> {
+  const labels = parseLabels(await readFile(join(corpusDir, 'labels.tsv'), 'utf8'));
+  const counts = new Map<string, Map<string, number>>();
+  for (const scanRoot of [...new Set(labels.map((l) => l.scanRoot))]) {
+    const path = resolve(corpusDir, scanRoot);
+    // An empty environment: TF_VAR_* of the machine running the script must not change verdicts.
+    const result = await lint({ paths: [path], cwd: corpusDir, env: {} });
+    const perRule = new Map<string, number>();
+    for (const finding of result.findings) {
+      if (finding.unknown === true || finding.suppression !== undefined) continue;
+      perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
+    }
+    counts.set(scanRoot, perRule);
+  }
+  return labels.map((label) => {
+    const got = counts.get(label.scanRoot)?.get(CHECK_RULES[label.check] ?? '') ?? 0;
+    const agrees = label.expected === 'POS' ? got === label.count : got === 0;
+    return { ...label, format: formatOf(label.scanRoot), got, agrees };
+  });
+}
+
+export function renderReport(verdicts: readonly Verdict[]): string {
+  const lines: string[] = [];
+  const sorted = [...verdicts].sort((x, y) => (x.scanRoot < y.scanRoot ? -1 : x.scanRoot > y.scanRoot ? 1 : x.check < y.check ? -1 : 1));
+  const width = Math.max(...sorted.map((v) => v.scanRoot.length), 10);
+  lines.push(`${'scan root'.padEnd(width)}  check  format          expected  got  verdict`);
+  for (const v of sorted) {
+    const expected = `${v.expected}${v.expected === 'POS' ? ` ${v.count}` : ''}${v.listed ? '' : '*'}`;
+    lines.push(`${v.scanRoot.padEnd(width)}  ${v.check.padEnd(5)}  ${v.format.padEnd(14)}  ${expected.padEnd(8)}  ${String(v.got).padEnd(3)}  ${v.agrees ? 'agree' : 'DISAGREE'}`);
+  }
+  lines.push('', '(* = not listed in labels.tsv, NEG by its closing rule)', '');
+  lines.push('check  format          POS agree  NEG agree  INDET agree  total');
+  for (const check of Object.keys(CHECK_RULES)) {
+    for (const format of ['terraform', 'cloudformation'] as const) {
+      const subset = verdicts.filter((v) => v.check === check && v.format === format);
+      const cell = (expected: Expected) => {
+        const group = subset.filter((v) => v.expected === expected);
+        return `${group.filter((v) => v.agrees).length}/${group.length}`;
+      };
+      const agreeing = subset.filter((v) => v.agrees).length;
+      lines.push(`${check.padEnd(5)}  ${format.padEnd(14)}  ${cell('POS').padEnd(9)}  ${cell('NEG').padEnd(9)}  ${cell('INDET').padEnd(11)}  ${agreeing}/${subset.length}`);
+    }
+  }
+  const disagreements = verdicts.filter((v) => !v.agrees).length;
+  lines.push('', `${verdicts.length - disagreements}/${verdicts.length} verdicts agree`);
+  return lines.join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const strict = argv.includes('--strict');
+  const corpusDir = argv.find((arg) => !arg.startsWith('--'));
+  if (corpusDir === undefined) {
+    process.stderr.write('usage: npm run corpus -- <corpus dir> [--strict]\n');
+    return 2;
+  }
+  const verdicts = await runCorpus(resolve(corpusDir));
+  process.stdout.write(`${renderReport(verdicts)}\n`);
+  return strict && verdicts.some((v) => !v.agrees) ? 1 : 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
