@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from './core/diagnostic.js';
 import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
 import { compareLocations } from './core/location.js';
-import { formatMessage, type Rule, type RuleMeta, type Severity } from './core/rule.js';
+import { formatMessage, type RuleMeta } from './core/rule.js';
 import { classifyFiles } from './discover/classify-files.js';
 import { discoverFiles } from './discover/discover-files.js';
 import { DEFAULT_MAX_FILE_BYTES } from './discover/read-source.js';
@@ -11,11 +11,9 @@ import type { LoadOptions, LoadResult } from './loaders/loader.js';
 import { linkCredentials } from './model/link-credentials.js';
 import type { DeploymentUnit } from './model/model.js';
 import { rules as allRules } from '../rules/index.js';
+import { enabledRules, type RuleSetting } from './config/rule-settings.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
 import ignoreMatcher from 'ignore';
-
-/** `"off" | "warning" | "error"`, or `[severity, options]` (ESLint's shape). */
-export type RuleSetting = 'off' | Severity | readonly [Severity | 'off', Readonly<Record<string, boolean | string | number>>?];
 
 export interface LintOptions {
   /** Files and directories to scan; default `.`. */
@@ -43,36 +41,6 @@ export interface LintOptions {
   readonly baseline?: { readonly file: string; readonly fingerprints: ReadonlySet<string> };
   /** The date expiring suppressions are compared with; default now. */
   readonly now?: Date;
-}
-
-interface EnabledRule {
-  readonly rule: Rule;
-  readonly severity: Severity;
-  readonly options: Readonly<Record<string, boolean | string | number>>;
-}
-
-function enabledRules(settings: Readonly<Record<string, RuleSetting>> = {}): EnabledRule[] {
-  const enabled: EnabledRule[] = [];
-  for (const rule of allRules) {
-    const setting = settings[rule.meta.id];
-    const [level, options] = setting === undefined ? [rule.meta.defaultSeverity, {}] : typeof setting === 'string' ? [setting, {}] : [setting[0], setting[1] ?? {}];
-    if (level === 'off') continue;
-    enabled.push({ rule, severity: level, options: { ...rule.meta.defaultOptions, ...options } });
-  }
-  return enabled;
-}
-
-/** Checks a rules setting object; returns the problems found (unknown rule ids, bad levels). */
-export function validateRuleSettings(settings: Readonly<Record<string, unknown>>): string[] {
-  const ids = new Set(allRules.map((r) => r.meta.id));
-  const levels = new Set(['off', 'warning', 'error', 'note']);
-  const problems: string[] = [];
-  for (const [id, setting] of Object.entries(settings)) {
-    if (!ids.has(id)) problems.push(`unknown rule "${id}"`);
-    const level = Array.isArray(setting) ? setting[0] : setting;
-    if (typeof level !== 'string' || !levels.has(level)) problems.push(`rule "${id}": level must be one of off, note, warning, error`);
-  }
-  return problems;
 }
 
 function fingerprint(ruleId: string, repoRoot: string, file: string, address: string): string {
@@ -213,3 +181,5 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
+
+export type { RuleSetting } from './config/rule-settings.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { validateRuleSettings, type RuleSetting } from '../engine.js';
+import { validateRuleSettings, type RuleSetting } from './rule-settings.js';
 
 /**
  * `credlint.config.json` or `.credlintrc.{json,yaml,yml}`. JSON and YAML only: scanning a pull request
