@@ -1,0 +1,275 @@
+import path from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { note, parseError } from '../core/diagnostic.js';
+import type { SourceLocation } from '../core/location.js';
+import { FILE_START } from '../core/location.js';
+import type { LoadOptions } from '../loaders/loader.js';
+import type { AccessKey, DeploymentUnit, Fact, Format, IamUser, LoginProfile, UserRef } from '../model/model.js';
+import { knownFact, unknownFact } from '../model/model.js';
+import { isTemplateDocument } from './detect-template.js';
+import { parseTemplateText } from './parse-template.js';
+import type { ParsedTemplateFile } from './parse-json-template.js';
+import { readTemplateSync } from './read-template-sync.js';
+import type { Decorate, ResourceDecoration, StackEnvironment } from './stack-instance.js';
+import { StackInstance } from './stack-instance.js';
+import type { MapEntry, TemplateDocument } from './template-node.js';
+import { child, entry, entryRange, locationOf } from './template-node.js';
+import type { TemplateValue } from './template-values.js';
+import { NO_VALUE, Unknown, UserReference } from './template-values.js';
+import { nestedTemplateSource } from './nested-template-path.js';
+
+export type { Decorate, ResourceDecoration } from './stack-instance.js';
+
+/** One template handed to the unit builder. */
+export interface TemplateSource {
+  /** Absolute path of the template file. */
+  readonly file: string;
+  readonly text: string;
+  /**
+   * Prefix of the ids and addresses of this stack's resources (`Stack/User`) when a unit holds several
+   * stacks (a CDK app); defaults to the file name then. Not used when the unit has one stack.
+   */
+  readonly stackName?: string;
+  /** Per-resource extras (construct path, creation site) by logical id. */
+  readonly decorate?: Decorate;
+}
+
+export interface BuildTemplateUnitInput {
+  readonly unitId: string;
+  readonly format: Format;
+  /** The templates of the unit. A template that another one nests is analysed as that nested stack only. */
+  readonly templates: readonly TemplateSource[];
+  readonly options: LoadOptions;
+  /** What the unit was loaded from; defaults to the first template's file. */
+  readonly root?: string;
+}
+
+/** A template document that starts a stack of a unit, with what the caller knows about it. */
+export interface StackRoot {
+  readonly document: TemplateDocument;
+  readonly stackName?: string;
+}
+
+interface UnitParts {
+  readonly users: IamUser[];
+  readonly loginProfiles: LoginProfile[];
+  readonly accessKeys: AccessKey[];
+}
+
+function propertyEntry(resource: MapEntry, name: string): MapEntry | undefined {
+  return entry(child(resource.value, 'Properties'), name);
+}
+
+function propertyLocation(stack: StackInstance, resource: MapEntry, property: MapEntry): SourceLocation {
+  return locationOf(stack.file, entryRange(property), `Resources.${resource.key}.Properties.${property.key}`);
+}
+
+function common(stack: StackInstance, resource: MapEntry, decoration: ResourceDecoration, existence: true | Unknown) {
+  const location = stack.resourceLocation(resource);
+  return {
+    address: `${stack.addressPrefix}${resource.key}`,
+    location,
+    suppressionAnchors: [location, ...stack.enclosing],
+    ...(existence instanceof Unknown ? { existenceUnknown: existence.reason } : {}),
+    ...decoration,
+  };
+}
+
+/** `UserName` of a key: a name, a reference to a user whose name is generated or unknown, or unknown. */
+function userRefFact(value: TemplateValue, location: SourceLocation): Fact<UserRef> {
+  if (typeof value === 'string') return knownFact({ kind: 'name', name: value }, location);
+  if (value instanceof UserReference) return knownFact({ kind: 'user', userId: value.userId }, location);
+  if (value instanceof Unknown) return unknownFact(value.reason, location);
+  return unknownFact(value === NO_VALUE ? 'UserName is AWS::NoValue' : 'UserName is not a string', location);
+}
+
+function stringFact(value: TemplateValue, location: SourceLocation, what: string): Fact<string> {
+  if (typeof value === 'string') return knownFact(value, location);
+  if (value instanceof Unknown || value instanceof UserReference) return unknownFact(value.reason, location);
+  return unknownFact(`${what} is not a string`, location);
+}
+
+/** `AWS::IAM::User`, and its `LoginProfile` property (the console password). */
+function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<typeof common>, parts: UnitParts): void {
+  const id = stack.resourceId(resource.key);
+  const nameEntry = propertyEntry(resource, 'UserName');
+  const nameValue = nameEntry ? stack.evaluator.evaluate(nameEntry.value) : NO_VALUE;
+  // Without UserName, CloudFormation generates the name; the logical id is not the name.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html
+  const name = nameEntry && nameValue !== NO_VALUE ? stringFact(nameValue, propertyLocation(stack, resource, nameEntry), 'UserName') : undefined;
+  parts.users.push({ kind: 'user', id, ...base, ...(name ? { name } : {}) });
+
+  const profileEntry = propertyEntry(resource, 'LoginProfile');
+  if (!profileEntry) return;
+  const presence = stack.presence(profileEntry.value);
+  if (presence === 'absent') return;
+  const location = locationOf(stack.file, profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
+  const unknownReasons = [base.existenceUnknown, presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined].filter((r) => r !== undefined);
+  parts.loginProfiles.push({
+    ...base,
+    kind: 'login-profile',
+    id: `${id}.LoginProfile`,
+    address: `${base.address}.LoginProfile`,
+    location,
+    user: knownFact({ kind: 'user', userId: id }, location),
+    ...(unknownReasons.length > 0 ? { existenceUnknown: unknownReasons.join('; ') } : {}),
+  });
+}
+
+/**
+ * `AWS::IAM::AccessKey`. `Status` defaults to `Active`; `Serial` only forces a replacement (rotation),
+ * so one resource is one key whatever its value.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-accesskey.html
+ */
+function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeof common>, parts: UnitParts): void {
+  const userEntry = propertyEntry(resource, 'UserName');
+  const user = userEntry
+    ? userRefFact(stack.evaluator.evaluate(userEntry.value), propertyLocation(stack, resource, userEntry))
+    : unknownFact<UserRef>('the access key has no UserName', base.location);
+  const statusEntry = propertyEntry(resource, 'Status');
+  const statusValue = statusEntry ? stack.evaluator.evaluate(statusEntry.value) : NO_VALUE;
+  const status =
+    statusEntry && statusValue !== NO_VALUE
+      ? stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status')
+      : knownFact('Active', base.location, 'defaulted');
+  parts.accessKeys.push({ kind: 'access-key', id: stack.resourceId(resource.key), ...base, user, status });
+}
+
+function collect(stack: StackInstance, parts: UnitParts): void {
+  for (const resource of stack.resources()) {
+    const type = child(resource.value, 'Type');
+    const typeName = type?.kind === 'scalar' ? type.value : undefined;
+    if (typeName !== 'AWS::IAM::User' && typeName !== 'AWS::IAM::AccessKey' && typeName !== 'AWS::CloudFormation::Stack' && typeName !== 'AWS::Serverless::Application') continue;
+    const existence = stack.existence(resource);
+    if (existence === false) continue;
+    if (typeName === 'AWS::CloudFormation::Stack' || typeName === 'AWS::Serverless::Application') {
+      const nested = stack.nested(resource.key);
+      if (nested) collect(nested, parts);
+      continue;
+    }
+    const base = common(stack, resource, stack.decoration(resource), existence);
+    if (typeName === 'AWS::IAM::User') addUser(stack, resource, base, parts);
+    else addKey(stack, resource, base, parts);
+  }
+}
+
+/** Reads and parses template files once per build, remembering diagnostics so each is reported once. */
+export class TemplateCache {
+  private readonly parsed = new Map<string, ParsedTemplateFile>();
+
+  constructor(
+    private readonly texts: ReadonlyMap<string, string>,
+    private readonly maxFileBytes: number,
+  ) {}
+
+  parse(file: string): ParsedTemplateFile {
+    let result = this.parsed.get(file);
+    if (!result) {
+      const text = this.texts.get(file);
+      const read = text !== undefined ? { text } : readTemplateSync(file, this.maxFileBytes);
+      result = 'text' in read ? parseTemplateText(file, read.text) : { documents: [], diagnostics: [parseError({ file, range: FILE_START }, read.error)] };
+      this.parsed.set(file, result);
+    }
+    return result;
+  }
+
+  /** The first template document of a file, for a nested stack. */
+  nestedDocument(file: string): TemplateDocument | { readonly error: string } {
+    const result = this.parse(file);
+    const document = result.documents.find((d) => isTemplateDocument(d.root));
+    if (document) return document;
+    return { error: result.diagnostics.length > 0 ? `${file} cannot be parsed` : `${file} is not a CloudFormation template` };
+  }
+}
+
+/**
+ * Builds one deployment unit from stack root documents: every resource of every stack and of their
+ * nested stacks. `parameters` (`--parameter`) apply to the root stacks; nested stacks get their
+ * parent's `Parameters` property.
+ */
+export function buildUnitFromDocuments(input: {
+  readonly unitId: string;
+  readonly format: Format;
+  readonly root: string;
+  readonly stacks: readonly StackRoot[];
+  readonly cache: TemplateCache;
+  readonly options: LoadOptions;
+  readonly decorateFor?: (file: string) => Decorate | undefined;
+}): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const repoRoot = path.resolve(input.options.repoRoot);
+  const env: StackEnvironment = {
+    loadNested: (file) => {
+      const relative = path.relative(repoRoot, file);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) return { error: `${file} is outside the repository being scanned` };
+      const result = input.cache.nestedDocument(file);
+      if ('error' in result) diagnostics.push(...input.cache.parse(file).diagnostics);
+      return result;
+    },
+    decorateFor: (file) => input.decorateFor?.(file),
+    note: (location, message) => diagnostics.push(note(location, message)),
+  };
+  const supplied = new Map<string, TemplateValue>(Object.entries(input.options.parameters));
+  const parts: UnitParts = { users: [], loginProfiles: [], accessKeys: [] };
+  for (const stackRoot of input.stacks) {
+    const prefix = input.stacks.length > 1 ? `${stackRoot.stackName ?? path.basename(stackRoot.document.file)}/` : '';
+    const stack = new StackInstance(env, stackRoot.document, prefix, prefix, supplied, '--parameter', undefined, [], []);
+    collect(stack, parts);
+  }
+  return {
+    unit: { id: input.unitId, format: input.format, root: input.root, ...parts },
+    diagnostics: dedupe(diagnostics),
+  };
+}
+
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.kind}\0${d.location.file}\0${d.location.range.start.line}:${d.location.range.start.column}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The files a template's nested stack resources name as local templates. */
+export function nestedFilesOf(document: TemplateDocument): string[] {
+  const resources = child(document.root, 'Resources');
+  if (resources?.kind !== 'map') return [];
+  return resources.entries.flatMap((r) => {
+    const source = nestedTemplateSource(document.file, r);
+    return source?.kind === 'local' ? [source.file] : [];
+  });
+}
+
+/**
+ * Builds one deployment unit from templates the caller already read (the CDK assembly loader gives a
+ * cloud assembly's stack templates and nested stack templates, with construct paths). Templates that
+ * another given template nests are analysed as nested stacks, not as stacks of their own. Never throws:
+ * unreadable templates become diagnostics.
+ */
+export function buildTemplateUnit(input: BuildTemplateUnitInput): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
+  const texts = new Map(input.templates.map((t) => [t.file, t.text]));
+  const cache = new TemplateCache(texts, input.options.maxFileBytes);
+  const diagnostics: Diagnostic[] = [];
+  const candidates: { source: TemplateSource; document: TemplateDocument }[] = [];
+  for (const source of input.templates) {
+    const parsed = cache.parse(source.file);
+    diagnostics.push(...parsed.diagnostics);
+    const document = parsed.documents.find((d) => isTemplateDocument(d.root));
+    if (document) candidates.push({ source, document });
+  }
+  const nested = new Set(candidates.flatMap((c) => nestedFilesOf(c.document).filter((f) => f !== c.source.file)));
+  const roots = candidates.filter((c) => !nested.has(c.source.file));
+  const decorations = new Map(input.templates.map((t) => [t.file, t.decorate]));
+  const built = buildUnitFromDocuments({
+    unitId: input.unitId,
+    format: input.format,
+    root: input.root ?? input.templates[0]?.file ?? input.options.cwd,
+    stacks: (roots.length > 0 ? roots : candidates.slice(0, 1)).map((c) => ({ document: c.document, ...(c.source.stackName !== undefined ? { stackName: c.source.stackName } : {}) })),
+    cache,
+    options: input.options,
+    decorateFor: (file) => decorations.get(file),
+  });
+  return { unit: built.unit, diagnostics: dedupe([...diagnostics, ...built.diagnostics]) };
+}

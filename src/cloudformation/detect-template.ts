@@ -1,0 +1,54 @@
+import type { MapNode } from './template-node.js';
+import { child, entry, scalarString } from './template-node.js';
+
+/**
+ * Cheap content sniffing for CloudFormation templates (SPEC §3), run on every candidate
+ * `.json`/`.yaml`/`.yml`/`.template` file before anything is parsed. A file is a template when it has a
+ * top-level `AWSTemplateFormatVersion`, or a top-level `Resources` mapping whose entries have `Type`s
+ * starting `AWS::` (SAM's `AWS::Serverless::*` included). The loader checks the parsed structure again,
+ * so a false positive here costs a parse, never a finding.
+ */
+
+/** JSON: `"AWSTemplateFormatVersion":` as a key (an escaped template inside a string does not match). */
+const JSON_VERSION = /"AWSTemplateFormatVersion"\s*:/;
+/** JSON: a `"Resources": {` object and a `"Type": "AWS::` entry. */
+const JSON_RESOURCES = /"Resources"\s*:\s*\{/;
+const JSON_AWS_TYPE = /"Type"\s*:\s*"AWS::/;
+/** YAML: the keys at column 1 (top level of a document), values optionally quoted. */
+const YAML_VERSION = /^["']?AWSTemplateFormatVersion["']?\s*:/m;
+const YAML_RESOURCES = /^["']?Resources["']?\s*:[ \t]*(#.*)?$/m;
+/**
+ * An indented `Type: AWS::...` mapping entry. A list item (`- Type: AWS::...`, an app config's
+ * `Resources:` list) does not match, because the key must be the first thing on its line.
+ */
+const YAML_AWS_TYPE = /^[ \t]+["']?Type["']?\s*:\s*["']?AWS::/m;
+/** Terraform plan JSON (`terraform show -json`) is handled by its own loader. */
+const PLAN_MARKERS = /"format_version"\s*:[\s\S]*"(planned_values|resource_changes)"\s*:/;
+
+function isJsonText(file: string, text: string): boolean {
+  if (file.endsWith('.json')) return true;
+  if (file.endsWith('.yaml') || file.endsWith('.yml')) return false;
+  // `.template` files are JSON or YAML: JSON starts with `{`.
+  return text.trimStart().startsWith('{');
+}
+
+export function looksLikeCloudFormation(file: string, text: string): boolean {
+  if (isJsonText(file, text)) {
+    if (PLAN_MARKERS.test(text) && !JSON_VERSION.test(text)) return false;
+    return JSON_VERSION.test(text) || (JSON_RESOURCES.test(text) && JSON_AWS_TYPE.test(text));
+  }
+  // A YAML file may also be written in JSON flow style.
+  if (text.trimStart().startsWith('{')) return looksLikeCloudFormation(`${file}.json`, text);
+  return YAML_VERSION.test(text) || (YAML_RESOURCES.test(text) && YAML_AWS_TYPE.test(text));
+}
+
+/**
+ * Whether a parsed document is really a template: the structural version of the sniff above. Used by
+ * the loader so that a YAML stream mixing templates with other documents yields only the templates.
+ */
+export function isTemplateDocument(root: MapNode): boolean {
+  if (entry(root, 'AWSTemplateFormatVersion')) return true;
+  const resources = child(root, 'Resources');
+  if (resources?.kind !== 'map') return false;
+  return resources.entries.some((r) => scalarString(child(r.value, 'Type'))?.startsWith('AWS::') === true);
+}

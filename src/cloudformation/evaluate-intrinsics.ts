@@ -1,0 +1,307 @@
+import type { MapNode, TemplateNode } from './template-node.js';
+import { child, intrinsicCall, scalarString } from './template-node.js';
+import type { TemplateValue, ValueMap } from './template-values.js';
+import { NO_VALUE, Unknown, UserReference, asList, asString, withoutDynamicReferences } from './template-values.js';
+
+/**
+ * Evaluates CloudFormation intrinsic functions as far as a template alone allows, for linking keys to
+ * users and for `Status` and `Condition`s.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
+ */
+
+/** What the evaluator asks of the stack it evaluates in: resources are the builder's business. */
+export interface ResourceHooks {
+  /** `Ref` of a resource declared in this template (`Ref` of an `AWS::IAM::User` is its name). */
+  ref(logicalId: string, type: string): TemplateValue;
+  /** `Fn::GetAtt` of a resource declared in this template (nested stack outputs). */
+  getAtt(logicalId: string, type: string, attribute: string): TemplateValue;
+}
+
+/** Pseudo parameters have no value before deployment; `AWS::NoValue` removes a property. */
+const PSEUDO_PARAMETERS = new Set([
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+]);
+
+export type Truth = boolean | Unknown;
+
+export class TemplateEvaluator {
+  private readonly conditionCache = new Map<string, Truth>();
+  private readonly conditionsInProgress = new Set<string>();
+
+  constructor(
+    private readonly root: MapNode,
+    /** Parameter values given from outside (`--parameter`, or a parent stack's `Parameters`). */
+    private readonly supplied: ReadonlyMap<string, TemplateValue>,
+    private readonly hooks: ResourceHooks,
+    /** Says where supplied values came from, for messages (`--parameter`, `nested stack Child`). */
+    private readonly suppliedBy: string,
+  ) {}
+
+  evaluate(node: TemplateNode): TemplateValue {
+    if (node.kind === 'scalar') {
+      if (node.value === null) return NO_VALUE;
+      return withoutDynamicReferences(String(node.value));
+    }
+    if (node.kind === 'seq') return node.items.map((item) => this.evaluate(item)).filter((v) => v !== NO_VALUE);
+    const call = intrinsicCall(node);
+    if (call) return this.call(call.name, call.arg);
+    const map: Record<string, TemplateValue> = {};
+    for (const e of node.entries) {
+      const value = this.evaluate(e.value);
+      if (value !== NO_VALUE) map[e.key] = value;
+    }
+    return map as ValueMap;
+  }
+
+  /** The truth of a named condition in `Conditions`; unknown when it depends on an unknown value. */
+  condition(name: string): Truth {
+    const cached = this.conditionCache.get(name);
+    if (cached !== undefined) return cached;
+    const definition = child(child(this.root, 'Conditions'), name);
+    if (!definition) return new Unknown(`condition ${name} is not declared`);
+    if (this.conditionsInProgress.has(name)) return new Unknown(`condition ${name} depends on itself`);
+    this.conditionsInProgress.add(name);
+    const truth = this.truth(definition);
+    this.conditionsInProgress.delete(name);
+    const result = truth instanceof Unknown ? new Unknown(`condition ${name} is unknown: ${truth.reason}`) : truth;
+    this.conditionCache.set(name, result);
+    return result;
+  }
+
+  /** A condition function (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`). */
+  truth(node: TemplateNode): Truth {
+    if (node.kind === 'scalar' && typeof node.value === 'boolean') return node.value;
+    const call = intrinsicCall(node);
+    if (!call) return new Unknown('a condition is not a condition function');
+    const args = call.arg.kind === 'seq' ? call.arg.items : [call.arg];
+    switch (call.name) {
+      case 'Condition': {
+        const name = scalarString(call.arg);
+        return name === undefined ? new Unknown('Condition needs a condition name') : this.condition(name);
+      }
+      case 'Fn::Equals': {
+        const [a, b] = args.map((arg) => this.evaluate(arg));
+        if (a === undefined || b === undefined) return new Unknown('Fn::Equals needs two values');
+        const left = comparable(a);
+        const right = comparable(b);
+        if (left instanceof Unknown) return left;
+        if (right instanceof Unknown) return right;
+        return left === right;
+      }
+      case 'Fn::Not': {
+        const inner = args[0] ? this.truth(args[0]) : new Unknown('Fn::Not needs a condition');
+        return inner instanceof Unknown ? inner : !inner;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        // Three-valued logic: one false decides And, one true decides Or, whatever else is unknown.
+        const decisive = call.name === 'Fn::Or';
+        let unknown: Unknown | undefined;
+        for (const arg of args) {
+          const t = this.truth(arg);
+          if (t === decisive) return decisive;
+          if (t instanceof Unknown) unknown ??= t;
+        }
+        return unknown ?? !decisive;
+      }
+      default:
+        return new Unknown(`${call.name} is not a condition function`);
+    }
+  }
+
+  private call(name: string, arg: TemplateNode): TemplateValue {
+    const args = arg.kind === 'seq' ? arg.items : [arg];
+    switch (name) {
+      case 'Ref': {
+        const target = scalarString(arg);
+        return target === undefined ? new Unknown('Ref needs a name') : this.ref(target);
+      }
+      case 'Fn::Sub':
+        return this.sub(arg);
+      case 'Fn::GetAtt':
+        return this.getAtt(arg);
+      case 'Fn::Join':
+        return this.join(args);
+      case 'Fn::Select':
+        return this.select(args);
+      case 'Fn::Split': {
+        const [delimiter, source] = args.map((a) => this.evaluate(a));
+        if (delimiter === undefined || source === undefined) return new Unknown('Fn::Split needs a delimiter and a string');
+        const d = asString(delimiter, 'the Fn::Split delimiter');
+        const s = asString(source, 'the Fn::Split source');
+        if (d instanceof Unknown) return d;
+        if (s instanceof Unknown) return s;
+        return s.split(d);
+      }
+      case 'Fn::FindInMap':
+        return this.findInMap(args);
+      case 'Fn::If': {
+        const [conditionName, whenTrue, whenFalse] = args;
+        const name = scalarString(conditionName);
+        if (name === undefined || !whenTrue || !whenFalse) return new Unknown('Fn::If needs a condition name and two values');
+        const truth = this.condition(name);
+        if (truth instanceof Unknown) return truth;
+        return this.evaluate(truth ? whenTrue : whenFalse);
+      }
+      case 'Fn::ImportValue': {
+        const exported = asString(this.evaluate(arg), 'the export name');
+        const what = typeof exported === 'string' ? ` ${exported}` : '';
+        return new Unknown(`Fn::ImportValue${what} is only known at deploy time`);
+      }
+      default:
+        return new Unknown(`${name} is not evaluated`);
+    }
+  }
+
+  private ref(name: string): TemplateValue {
+    const suppliedValue = this.supplied.get(name);
+    const declared = child(child(this.root, 'Parameters'), name);
+    if (declared) return this.parameter(name, declared, suppliedValue);
+    if (name === 'AWS::NoValue') return NO_VALUE;
+    if (suppliedValue !== undefined) return suppliedValue;
+    if (PSEUDO_PARAMETERS.has(name)) return new Unknown(`pseudo parameter ${name} has no value before deployment`);
+    const resource = child(child(this.root, 'Resources'), name);
+    if (resource) return this.hooks.ref(name, scalarString(child(resource, 'Type')) ?? '');
+    return new Unknown(`Ref ${name} names nothing declared in the template`);
+  }
+
+  /**
+   * A parameter's value: the supplied value, else its `Default`. List types are split on commas;
+   * SSM parameter types hold the name of an SSM parameter whose value is read at deploy time.
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
+   */
+  private parameter(name: string, declaration: TemplateNode, suppliedValue: TemplateValue | undefined): TemplateValue {
+    const type = scalarString(child(declaration, 'Type')) ?? 'String';
+    const defaultNode = child(declaration, 'Default');
+    const raw: TemplateValue | undefined = suppliedValue ?? (defaultNode ? this.evaluateLiteral(defaultNode) : undefined);
+    if (raw === undefined) return new Unknown(`parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`);
+    if (type.startsWith('AWS::SSM::Parameter::Value<')) {
+      return new Unknown(`parameter ${name} is read from SSM parameter ${typeof raw === 'string' ? raw : '(unknown)'} at deploy time`);
+    }
+    if ((type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof raw === 'string') return raw.split(',');
+    return raw;
+  }
+
+  /** A `Default` or mapping value: literal data, where intrinsics are not allowed. */
+  private evaluateLiteral(node: TemplateNode): TemplateValue {
+    if (node.kind === 'scalar') return node.value === null ? NO_VALUE : String(node.value);
+    if (node.kind === 'seq') return node.items.map((item) => this.evaluateLiteral(item));
+    if (intrinsicCall(node)) return new Unknown('an intrinsic function where only literal values are allowed');
+    return Object.fromEntries(node.entries.map((e) => [e.key, this.evaluateLiteral(e.value)])) as ValueMap;
+  }
+
+  /** `Fn::Sub`: `${Name}` is a parameter, resource or pseudo parameter, `${Res.Attr}` a GetAtt, `${!X}` the text `${X}`. */
+  private sub(arg: TemplateNode): TemplateValue {
+    const [templateNode, varsNode] = arg.kind === 'seq' ? arg.items : [arg, undefined];
+    const template = scalarString(templateNode);
+    if (template === undefined) return new Unknown('Fn::Sub needs a string');
+    const variables = new Map<string, TemplateValue>();
+    if (varsNode?.kind === 'map') for (const e of varsNode.entries) variables.set(e.key, this.evaluate(e.value));
+    const pieces: TemplateValue[] = [];
+    let last = 0;
+    for (const match of template.matchAll(/\$\{([^}]*)\}/g)) {
+      pieces.push(template.slice(last, match.index));
+      last = match.index + match[0].length;
+      const inner = match[1] ?? '';
+      if (inner.startsWith('!')) {
+        pieces.push(`\${${inner.slice(1)}}`);
+        continue;
+      }
+      const name = inner.trim();
+      const dot = name.indexOf('.');
+      const variable = variables.get(name);
+      if (variable !== undefined) pieces.push(variable);
+      else if (dot > 0 && !name.startsWith('AWS::')) pieces.push(this.getAttOf(name.slice(0, dot), name.slice(dot + 1)));
+      else pieces.push(this.ref(name));
+    }
+    pieces.push(template.slice(last));
+    const nonEmpty = pieces.filter((p) => p !== '');
+    // `!Sub '${User}'` is the user reference itself, so linking by reference survives it.
+    if (nonEmpty.length === 1 && nonEmpty[0] instanceof UserReference) return nonEmpty[0];
+    return concatenate(pieces, 'a Fn::Sub variable');
+  }
+
+  private getAtt(arg: TemplateNode): TemplateValue {
+    if (arg.kind === 'scalar') {
+      const text = scalarString(arg) ?? '';
+      const dot = text.indexOf('.');
+      return dot > 0 ? this.getAttOf(text.slice(0, dot), text.slice(dot + 1)) : new Unknown(`Fn::GetAtt ${text} needs Resource.Attribute`);
+    }
+    const [resourceNode, attributeNode] = arg.kind === 'seq' ? arg.items : [];
+    const resource = scalarString(resourceNode);
+    const attribute = attributeNode ? asString(this.evaluate(attributeNode), 'the Fn::GetAtt attribute name') : undefined;
+    if (resource === undefined || attribute === undefined) return new Unknown('Fn::GetAtt needs a resource and an attribute');
+    if (attribute instanceof Unknown) return attribute;
+    return this.getAttOf(resource, attribute);
+  }
+
+  private getAttOf(resource: string, attribute: string): TemplateValue {
+    const declared = child(child(this.root, 'Resources'), resource);
+    if (!declared) return new Unknown(`Fn::GetAtt ${resource}.${attribute} names no resource of the template`);
+    return this.hooks.getAtt(resource, scalarString(child(declared, 'Type')) ?? '', attribute);
+  }
+
+  private join(args: readonly TemplateNode[]): TemplateValue {
+    const [delimiterNode, listNode] = args;
+    if (!delimiterNode || !listNode) return new Unknown('Fn::Join needs a delimiter and a list');
+    const delimiter = asString(this.evaluate(delimiterNode), 'the Fn::Join delimiter');
+    if (delimiter instanceof Unknown) return delimiter;
+    const list = asList(this.evaluate(listNode), 'the Fn::Join list');
+    if (list instanceof Unknown) return list;
+    const pieces: TemplateValue[] = [];
+    list.forEach((item, i) => {
+      if (i > 0) pieces.push(delimiter);
+      pieces.push(item);
+    });
+    return concatenate(pieces, 'a Fn::Join element');
+  }
+
+  private select(args: readonly TemplateNode[]): TemplateValue {
+    const [indexNode, listNode] = args;
+    if (!indexNode || !listNode) return new Unknown('Fn::Select needs an index and a list');
+    const index = asString(this.evaluate(indexNode), 'the Fn::Select index');
+    if (index instanceof Unknown) return index;
+    const list = asList(this.evaluate(listNode), 'the Fn::Select list');
+    if (list instanceof Unknown) return list;
+    const item = /^\d+$/.test(index) ? list[Number(index)] : undefined;
+    return item ?? new Unknown(`Fn::Select index ${index} is out of range`);
+  }
+
+  /** `Fn::FindInMap [Map, TopKey, SecondKey]`, with the `DefaultValue` of AWS::LanguageExtensions. */
+  private findInMap(args: readonly TemplateNode[]): TemplateValue {
+    const [mapNode, topNode, secondNode, options] = args;
+    if (!mapNode || !topNode || !secondNode) return new Unknown('Fn::FindInMap needs a map name and two keys');
+    const keys = [mapNode, topNode, secondNode].map((n) => asString(this.evaluate(n), 'a Fn::FindInMap key'));
+    const unknown = keys.find((k): k is Unknown => k instanceof Unknown);
+    if (unknown) return unknown;
+    const [mapName, top, second] = keys as string[];
+    const found = child(child(child(child(this.root, 'Mappings'), mapName ?? ''), top ?? ''), second ?? '');
+    if (found) return this.evaluateLiteral(found);
+    const fallback = child(options, 'DefaultValue');
+    if (fallback) return this.evaluate(fallback);
+    return new Unknown(`Fn::FindInMap ${mapName}.${top}.${second} is not in the Mappings`);
+  }
+}
+
+function comparable(value: TemplateValue): string | Unknown {
+  if (value instanceof Unknown) return value;
+  if (value instanceof UserReference) return new Unknown(value.reason);
+  if (value === NO_VALUE) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function concatenate(pieces: readonly TemplateValue[], what: string): TemplateValue {
+  let text = '';
+  for (const piece of pieces) {
+    const s = asString(piece, what);
+    if (s instanceof Unknown) return s;
+    text += s;
+  }
+  return withoutDynamicReferences(text);
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { MapEntry } from './template-node.js';
+import { child, scalarString } from './template-node.js';
+
+/** Resource types whose template is another stack deployed with this one. */
+export const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
+
+export type NestedTemplateSource =
+  | { readonly kind: 'local'; readonly file: string; readonly property: MapEntry | undefined }
+  | { readonly kind: 'remote'; readonly where: string; readonly property: MapEntry | undefined };
+
+/**
+ * Where a nested stack's template is, when it is a file beside the parent template:
+ * - `AWS::CloudFormation::Stack` `TemplateURL` (and SAM `AWS::Serverless::Application` `Location`) may be
+ *   a relative path before `aws cloudformation package` / `sam package` uploads it
+ *   (https://docs.aws.amazon.com/cli/latest/reference/cloudformation/package.html);
+ * - a CDK nested stack's `TemplateURL` is an S3 URL built from intrinsics, but its `aws:asset:path`
+ *   metadata names the template file in the cloud assembly directory.
+ * URLs (`https://`, `s3://`), SAR applications and computed values are remote: not analysed.
+ */
+export function nestedTemplateSource(file: string, resource: MapEntry): NestedTemplateSource | undefined {
+  const type = scalarString(child(resource.value, 'Type'));
+  if (type === undefined || !NESTED_STACK_TYPES.has(type)) return undefined;
+  const properties = child(resource.value, 'Properties');
+  const propertyName = type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location';
+  const property = properties?.kind === 'map' ? properties.entries.find((e) => e.key === propertyName) : undefined;
+  const metadata = child(resource.value, 'Metadata');
+  const assetPath = scalarString(child(metadata, 'aws:asset:path'));
+  if (assetPath !== undefined && scalarString(child(metadata, 'aws:asset:property')) === propertyName) {
+    return { kind: 'local', file: path.resolve(path.dirname(file), assetPath), property };
+  }
+  const written = property ? scalarString(property.value) : undefined;
+  if (written === undefined) {
+    return { kind: 'remote', where: property ? `a computed ${propertyName}` : `no ${propertyName}`, property };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(written)) return { kind: 'remote', where: written, property };
+  return { kind: 'local', file: path.resolve(path.dirname(file), written), property };
+}

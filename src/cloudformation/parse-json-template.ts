@@ -1,0 +1,81 @@
+import { parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { parseError } from '../core/diagnostic.js';
+import { LineIndex } from './line-index.js';
+import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
+
+export interface ParsedTemplateFile {
+  /** The documents that parsed; a JSON file yields at most one. Not yet checked to be templates. */
+  readonly documents: readonly TemplateDocument[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+class DuplicateKey extends Error {
+  constructor(
+    readonly key: string,
+    readonly offset: number,
+    readonly length: number,
+    readonly firstLine: number,
+  ) {
+    super(key);
+  }
+}
+
+function convert(node: JsonNode, lines: LineIndex): TemplateNode {
+  const range = lines.range(node.offset, node.offset + node.length);
+  switch (node.type) {
+    case 'object': {
+      const entries: MapEntry[] = [];
+      for (const property of node.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (!keyNode || !valueNode) continue;
+        const key = String(keyNode.value);
+        const keyRange = lines.range(keyNode.offset, keyNode.offset + keyNode.length);
+        const first = entries.find((e) => e.key === key);
+        // JSON.parse (and so CloudFormation) silently keeps the last duplicate; a linter must not
+        // guess which one the author meant, so a duplicate makes the template unreadable (cfn-lint E0000 does the same).
+        if (first) throw new DuplicateKey(key, keyNode.offset, keyNode.length, first.keyRange.start.line);
+        entries.push({ key, keyRange, value: convert(valueNode, lines) });
+      }
+      return { kind: 'map', entries, range };
+    }
+    case 'array':
+      return { kind: 'seq', items: (node.children ?? []).map((c) => convert(c, lines)), range };
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return { kind: 'scalar', value: node.value as string | number | boolean | null, range };
+    default:
+      return { kind: 'scalar', value: null, range };
+  }
+}
+
+/**
+ * Parses a JSON template strictly: CloudFormation accepts plain JSON only, so comments and trailing
+ * commas are syntax errors (reported with their position), unlike jsonc-parser's defaults.
+ * See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html
+ */
+export function parseJsonTemplate(file: string, text: string): ParsedTemplateFile {
+  const lines = new LineIndex(text);
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const firstError = errors[0];
+  if (firstError || !tree) {
+    const offset = firstError?.offset ?? 0;
+    const length = Math.max(firstError?.length ?? 1, 1);
+    const message = firstError ? `invalid JSON: ${printParseErrorCode(firstError.error)}` : 'invalid JSON: empty file';
+    return { documents: [], diagnostics: [parseError({ file, range: lines.range(offset, offset + length) }, message)] };
+  }
+  let root: TemplateNode;
+  try {
+    root = convert(tree, lines);
+  } catch (error) {
+    if (!(error instanceof DuplicateKey)) throw error;
+    const location = { file, range: lines.range(error.offset, error.offset + error.length) };
+    return { documents: [], diagnostics: [parseError(location, `duplicate key ${JSON.stringify(error.key)} (first written on line ${error.firstLine})`)] };
+  }
+  if (root.kind !== 'map') return { documents: [], diagnostics: [] };
+  return { documents: [{ file, index: 1, documentCount: 1, root }], diagnostics: [] };
+}

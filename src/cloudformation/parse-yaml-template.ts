@@ -1,0 +1,140 @@
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { CollectionTag, Document, Node as YamlNode, ScalarTag } from 'yaml';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { parseError } from '../core/diagnostic.js';
+import type { Range } from '../core/location.js';
+import { LineIndex } from './line-index.js';
+import type { ParsedTemplateFile } from './parse-json-template.js';
+import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
+
+/**
+ * The short forms CloudFormation YAML accepts, and the long form each stands for.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
+ */
+const SHORT_FORMS: Readonly<Record<string, string>> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!Sub': 'Fn::Sub',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Join': 'Fn::Join',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!FindInMap': 'Fn::FindInMap',
+  '!If': 'Fn::If',
+  '!Equals': 'Fn::Equals',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!Not': 'Fn::Not',
+  '!ImportValue': 'Fn::ImportValue',
+  '!Base64': 'Fn::Base64',
+  '!Cidr': 'Fn::Cidr',
+  '!GetAZs': 'Fn::GetAZs',
+  '!Transform': 'Fn::Transform',
+};
+
+/** Each short form may tag a scalar, a sequence or a mapping; the tree walk below does the rewriting. */
+const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = Object.keys(SHORT_FORMS).flatMap((tag) => [
+  { tag, resolve: (value: string) => value } satisfies ScalarTag,
+  { tag, collection: 'seq' } as CollectionTag,
+  { tag, collection: 'map' } as CollectionTag,
+]);
+
+/**
+ * CloudFormation does not support aliases at all, so a real template uses few; a small budget stops
+ * "billion laughs" alias bombs after a handful of expansions instead of exhausting memory.
+ */
+const MAX_ALIAS_EXPANSIONS = 100;
+/** Deeper nesting than any template has; guards the recursive walk against stack exhaustion. */
+const MAX_DEPTH = 200;
+
+class YamlLimit extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+interface WalkState {
+  readonly doc: Document.Parsed;
+  readonly lines: LineIndex;
+  aliases: number;
+}
+
+function nodeRange(node: YamlNode | null | undefined, lines: LineIndex, fallback: number): Range {
+  const r = node?.range;
+  return r ? lines.range(r[0], r[1]) : lines.range(fallback, fallback);
+}
+
+function convert(node: YamlNode | null | undefined, state: WalkState, depth: number, fallback: number): TemplateNode {
+  if (depth > MAX_DEPTH) throw new YamlLimit(`YAML nesting deeper than ${MAX_DEPTH} levels`, node?.range?.[0] ?? fallback);
+  if (isAlias(node)) {
+    state.aliases += 1;
+    if (state.aliases > MAX_ALIAS_EXPANSIONS) {
+      throw new YamlLimit(`more than ${MAX_ALIAS_EXPANSIONS} YAML alias expansions (CloudFormation does not support aliases)`, node.range?.[0] ?? fallback);
+    }
+    const target = node.resolve(state.doc);
+    return convert(target as YamlNode | undefined, state, depth + 1, node.range?.[0] ?? fallback);
+  }
+  const range = nodeRange(node, state.lines, fallback);
+  let plain: TemplateNode;
+  if (isMap(node)) {
+    const entries: MapEntry[] = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key as YamlNode | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : '';
+      const keyRange = nodeRange(keyNode, state.lines, node.range?.[0] ?? fallback);
+      const keyEnd = keyNode?.range?.[1] ?? fallback;
+      entries.push({ key, keyRange, value: convert(pair.value as YamlNode | null, state, depth + 1, keyEnd) });
+    }
+    plain = { kind: 'map', entries, range };
+  } else if (isSeq(node)) {
+    const start = node.range?.[0] ?? fallback;
+    plain = { kind: 'seq', items: node.items.map((item) => convert(item as YamlNode | null, state, depth + 1, start)), range };
+  } else if (isScalar(node)) {
+    const value = node.value;
+    const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : value === null ? null : String(value);
+    plain = { kind: 'scalar', value: scalar, range };
+  } else {
+    plain = { kind: 'scalar', value: null, range };
+  }
+  const longForm = node?.tag ? SHORT_FORMS[node.tag] : undefined;
+  if (longForm === undefined) return plain;
+  return { kind: 'map', entries: [{ key: longForm, keyRange: range, value: plain }], range };
+}
+
+/**
+ * Parses a YAML file into template documents. YAML 1.2 with CloudFormation's short-form tags; every
+ * document that parses to a mapping is returned (the caller decides which are templates: each one is
+ * its own deployment unit). A document with a syntax error becomes a `parse-error` at its position and
+ * the other documents are still read.
+ */
+export function parseYamlTemplate(file: string, text: string): ParsedTemplateFile {
+  const lines = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+  const documents: TemplateDocument[] = [];
+  const at = (start: number, end: number) => ({ file, range: lines.range(start, Math.max(end, start + 1)) });
+  const parsed = parseAllDocuments(text, { version: '1.2', customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: true });
+  const all = Array.isArray(parsed) ? parsed : [];
+  if (!Array.isArray(parsed)) {
+    // An empty stream: no document at all.
+    return { documents, diagnostics };
+  }
+  all.forEach((doc, i) => {
+    const error = doc.errors[0];
+    if (error) {
+      diagnostics.push(parseError(at(error.pos[0], error.pos[1]), `invalid YAML: ${error.message}`));
+      return;
+    }
+    const state: WalkState = { doc, lines, aliases: 0 };
+    try {
+      const root = convert(doc.contents as YamlNode | null, state, 0, doc.range[0]);
+      if (root.kind === 'map') documents.push({ file, index: i + 1, documentCount: all.length, root });
+    } catch (limit) {
+      if (!(limit instanceof YamlLimit)) throw limit;
+      diagnostics.push(parseError(at(limit.offset, limit.offset + 1), `invalid YAML: ${limit.message}`));
+    }
+  });
+  return { documents, diagnostics };
+}

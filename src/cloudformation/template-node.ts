@@ -1,0 +1,76 @@
+import type { Range, SourceLocation } from '../core/location.js';
+
+/**
+ * A CloudFormation template as a tree that remembers where every node is, the same whether it was
+ * written in JSON or YAML. YAML short forms (`!Ref X`) are already rewritten to their long forms
+ * (`{ "Ref": "X" }`) so the evaluator sees one shape; the `Fn::` key of such a rewritten map has the
+ * range of the tagged value.
+ */
+export type TemplateNode = ScalarNode | MapNode | SeqNode;
+
+export interface ScalarNode {
+  readonly kind: 'scalar';
+  readonly value: string | number | boolean | null;
+  readonly range: Range;
+}
+
+export interface MapEntry {
+  readonly key: string;
+  /** The key token alone. */
+  readonly keyRange: Range;
+  readonly value: TemplateNode;
+}
+
+export interface MapNode {
+  readonly kind: 'map';
+  readonly entries: readonly MapEntry[];
+  readonly range: Range;
+}
+
+export interface SeqNode {
+  readonly kind: 'seq';
+  readonly items: readonly TemplateNode[];
+  readonly range: Range;
+}
+
+/** One template document of a file (a JSON file has one; a YAML file may hold several). */
+export interface TemplateDocument {
+  readonly file: string;
+  /** 1-based index of the document in its file. */
+  readonly index: number;
+  /** How many documents the file holds (a unit id gets `#<index>` when there is more than one). */
+  readonly documentCount: number;
+  readonly root: MapNode;
+}
+
+export function entry(node: TemplateNode | undefined, key: string): MapEntry | undefined {
+  if (node?.kind !== 'map') return undefined;
+  return node.entries.find((e) => e.key === key);
+}
+
+export function child(node: TemplateNode | undefined, key: string): TemplateNode | undefined {
+  return entry(node, key)?.value;
+}
+
+export function scalarString(node: TemplateNode | undefined): string | undefined {
+  if (node?.kind !== 'scalar' || node.value === null) return undefined;
+  return String(node.value);
+}
+
+/** The range from the start of a key to the end of its value: where a property is written. */
+export function entryRange(e: MapEntry): Range {
+  return { start: e.keyRange.start, end: e.value.range.end };
+}
+
+export function locationOf(file: string, nodeRange: Range, logicalPath?: string): SourceLocation {
+  return logicalPath === undefined ? { file, range: nodeRange } : { file, range: nodeRange, logicalPath };
+}
+
+/** If the map is an intrinsic function call (`{ "Fn::X": ... }` or `{ "Ref": ... }`), its name and argument. */
+export function intrinsicCall(node: TemplateNode): { readonly name: string; readonly arg: TemplateNode } | undefined {
+  if (node.kind !== 'map' || node.entries.length !== 1) return undefined;
+  const only = node.entries[0];
+  if (!only) return undefined;
+  if (only.key === 'Ref' || only.key === 'Condition' || only.key.startsWith('Fn::')) return { name: only.key, arg: only.value };
+  return undefined;
+}

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { parseError } from '../core/diagnostic.js';
+import { FILE_START } from '../core/location.js';
+import { readSourceFile } from '../discover/read-source.js';
+import type { DeploymentUnit } from '../model/model.js';
+import { TemplateCache, buildUnitFromDocuments, nestedFilesOf } from '../cloudformation/build-template-unit.js';
+import { isTemplateDocument } from '../cloudformation/detect-template.js';
+import type { TemplateDocument } from '../cloudformation/template-node.js';
+import type { LoadOptions, LoadResult } from './loader.js';
+
+function unitId(document: TemplateDocument, cwd: string): string {
+  const relative = path.relative(cwd, document.file).split(path.sep).join('/');
+  return `cloudformation:${relative}${document.documentCount > 1 ? `#${document.index}` : ''}`;
+}
+
+/**
+ * The template documents that start a unit: those no other given template nests. Templates that only
+ * nest each other (a loop) still get one unit, started at the first of them.
+ */
+function rootDocuments(documents: readonly TemplateDocument[]): TemplateDocument[] {
+  const byFile = new Map<string, TemplateDocument[]>();
+  for (const d of documents) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  const edges = new Map(documents.map((d) => [d, nestedFilesOf(d).filter((f) => f !== d.file)]));
+  const nestedSomewhere = new Set([...edges.values()].flat());
+  const roots = documents.filter((d) => !nestedSomewhere.has(d.file));
+  const covered = new Set<string>();
+  const cover = (d: TemplateDocument) => {
+    const stack = [d.file];
+    while (stack.length > 0) {
+      const file = stack.pop() as string;
+      if (covered.has(file)) continue;
+      covered.add(file);
+      for (const doc of byFile.get(file) ?? []) stack.push(...(edges.get(doc) ?? []));
+    }
+  };
+  roots.forEach(cover);
+  for (const d of documents) {
+    if (covered.has(d.file)) continue;
+    roots.push(d);
+    cover(d);
+  }
+  return roots;
+}
+
+/**
+ * Loads CloudFormation/SAM templates: one deployment unit per template document (SPEC §3), including
+ * its nested stacks whose template is a local file. A YAML file with several documents gives one unit
+ * per template document (`cloudformation:<path>#<n>`): CloudFormation itself accepts one document per
+ * template, so each is taken as a separate template. A template that another scanned template nests is
+ * analysed as part of that parent only. Never throws.
+ */
+export async function loadCloudFormation(files: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  const diagnostics: Diagnostic[] = [];
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    const read = await readSourceFile(file, options.maxFileBytes);
+    if (read.ok) texts.set(file, read.text);
+    else diagnostics.push(read.diagnostic);
+  }
+  const cache = new TemplateCache(texts, options.maxFileBytes);
+  const documents: TemplateDocument[] = [];
+  for (const file of texts.keys()) {
+    try {
+      const parsed = cache.parse(file);
+      diagnostics.push(...parsed.diagnostics);
+      documents.push(...parsed.documents.filter((d) => isTemplateDocument(d.root)));
+    } catch (error) {
+      diagnostics.push(parseError({ file, range: FILE_START }, `parser crashed: ${(error as Error).message}`));
+    }
+  }
+  const units: DeploymentUnit[] = [];
+  const seen = new Set<string>();
+  for (const document of rootDocuments(documents)) {
+    try {
+      const built = buildUnitFromDocuments({
+        unitId: unitId(document, options.cwd),
+        format: 'cloudformation',
+        root: document.file,
+        stacks: [{ document }],
+        cache,
+        options,
+      });
+      units.push(built.unit);
+      for (const d of built.diagnostics) {
+        const key = `${d.location.file}\0${d.location.range.start.line}:${d.location.range.start.column}\0${d.message}`;
+        if (!seen.has(key)) diagnostics.push(d);
+        seen.add(key);
+      }
+    } catch (error) {
+      diagnostics.push(parseError({ file: document.file, range: FILE_START }, `template could not be analysed: ${(error as Error).message}`));
+    }
+  }
+  return { units, diagnostics };
+}
