@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { sarifRegion } from '../src/reporters/sarif-reporter.js';
 import { consoleUserMeta, rootKeyMeta, sampleProject } from './reporters-sample-result.js';
 
 const sarif = getReporter('sarif');
+const packageVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -98,7 +100,8 @@ function validateSarif(log: Json): string[] {
     absoluteUri(driver?.['informationUri'], 'driver.informationUri');
     const rules = array(driver?.['rules'], 'driver.rules').map((value, index) => {
       const where = `rules[${index}]`;
-      const rule = object(value, where, ['id', 'name', 'shortDescription', 'fullDescription', 'help', 'defaultConfiguration', 'properties']);
+      const required = ['id', 'name', 'shortDescription', 'fullDescription', 'help', 'helpUri', 'defaultConfiguration', 'properties'];
+      const rule = object(value, where, required);
       string(rule?.['id'], `${where}.id`);
       string(rule?.['name'], `${where}.name`);
       message(rule?.['shortDescription'], `${where}.shortDescription`);
@@ -212,7 +215,11 @@ describe('sarif reporter', () => {
         precision: 'high',
       },
     });
+    const driver = (run['tool'] as { driver: JsonObject }).driver;
+    expect([driver['name'], driver['version'], driver['semanticVersion']]).toEqual(['credlint', packageVersion, packageVersion]);
     expect(rules[1]?.['name']).toBe('ParseError');
+    expect(rules[1]?.['helpUri']).toBe(driver['informationUri']);
+    expect(rules[2]?.['helpUri']).toBe(driver['informationUri']);
     expect((rules[1]?.['properties'] as JsonObject)['security-severity']).toBeUndefined();
     expect((rules[2]?.['properties'] as JsonObject)['security-severity']).toBe(rootKeyMeta.securitySeverity.toFixed(1));
   });

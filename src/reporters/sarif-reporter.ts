@@ -149,7 +149,7 @@ function notification(diagnostic: Diagnostic, cwd: string): SarifLog['runs'][0][
 /** The SARIF log as a value (the reporter serializes it). */
 export function toSarifLog(result: LintResult, context: ReportContext): SarifLog {
   const tool = toolInfo();
-  const { rules, indexOf } = sarifRules(result.rules, result.findings);
+  const { rules, indexOf } = sarifRules(result.rules, result.findings, tool.informationUri);
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',

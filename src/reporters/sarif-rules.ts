@@ -9,7 +9,7 @@ export interface SarifRule {
   readonly shortDescription: { readonly text: string };
   readonly fullDescription: { readonly text: string };
   readonly help: { readonly text: string; readonly markdown: string };
-  readonly helpUri?: string;
+  readonly helpUri: string;
   readonly defaultConfiguration: { readonly level: Severity };
   readonly properties: {
     readonly tags: readonly string[];
@@ -58,7 +58,7 @@ export function pascalCase(id: string): string {
     .join('');
 }
 
-function ruleFromMeta(meta: RuleMeta): SarifRule {
+function ruleFromMeta(meta: RuleMeta, toolHelpUri: string): SarifRule {
   const references = meta.references.map((reference) => `- [${reference.title}](${reference.url})`);
   const referenceLines = meta.references.map((reference) => `- ${reference.title}: ${reference.url}`);
   const markdown = [`**${meta.title}**`, meta.rationale, `**How to fix:** ${meta.remediation}`];
@@ -68,14 +68,14 @@ function ruleFromMeta(meta: RuleMeta): SarifRule {
     text.push(`References:\n${referenceLines.join('\n')}`);
   }
   const mappingTags = meta.mappings.map((mapping) => `${mapping.framework} ${mapping.versions} ${mapping.control}`);
-  const helpUri = meta.references[0]?.url;
+  const helpUri = meta.references[0]?.url ?? toolHelpUri;
   return {
     id: meta.id,
     name: pascalCase(meta.id),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.rationale },
     help: { text: text.join('\n\n'), markdown: markdown.join('\n\n') },
-    ...(helpUri === undefined ? {} : { helpUri }),
+    helpUri,
     defaultConfiguration: { level: meta.defaultSeverity },
     properties: {
       tags: ['security', ...mappingTags],
@@ -86,7 +86,7 @@ function ruleFromMeta(meta: RuleMeta): SarifRule {
   };
 }
 
-function builtInRule(id: string, fallbackLevel: Severity): SarifRule {
+function builtInRule(id: string, fallbackLevel: Severity, helpUri: string): SarifRule {
   const known = BUILT_IN_RESULTS[id];
   const title = known?.title ?? id;
   const rationale = known?.rationale ?? title;
@@ -97,6 +97,7 @@ function builtInRule(id: string, fallbackLevel: Severity): SarifRule {
     shortDescription: { text: title },
     fullDescription: { text: rationale },
     help: { text: `${rationale}\n\nHow to fix: ${remediation}`, markdown: `${rationale}\n\n**How to fix:** ${remediation}` },
+    helpUri,
     defaultConfiguration: { level: known?.level ?? fallbackLevel },
     // Not security findings: no security-severity, so code scanning files them as tool problems.
     properties: { tags: ['credlint'] },
@@ -105,16 +106,19 @@ function builtInRule(id: string, fallbackLevel: Severity): SarifRule {
 
 /**
  * The driver's rules: every enabled rule, plus a descriptor for each built-in result id that occurs,
- * sorted by id so output does not depend on registry order. Returns each id's index for `ruleIndex`.
+ * sorted by id so output does not depend on registry order. A rule links to its first reference;
+ * built-in results and rules without references link to the tool's page (`toolHelpUri`), because the
+ * SARIF validator asks every rule for a `helpUri` (SARIF2012). Returns each id's index for `ruleIndex`.
  */
 export function sarifRules(
   metas: readonly RuleMeta[],
   findings: readonly Finding[],
+  toolHelpUri: string,
 ): { readonly rules: readonly SarifRule[]; readonly indexOf: ReadonlyMap<string, number> } {
   const byId = new Map<string, SarifRule>();
-  for (const meta of metas) byId.set(meta.id, ruleFromMeta(meta));
+  for (const meta of metas) byId.set(meta.id, ruleFromMeta(meta, toolHelpUri));
   for (const finding of findings) {
-    if (!byId.has(finding.ruleId)) byId.set(finding.ruleId, builtInRule(finding.ruleId, finding.severity));
+    if (!byId.has(finding.ruleId)) byId.set(finding.ruleId, builtInRule(finding.ruleId, finding.severity, toolHelpUri));
   }
   const rules = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { rules, indexOf: new Map(rules.map((rule, index) => [rule.id, index])) };
