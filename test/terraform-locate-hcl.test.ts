@@ -437,3 +437,31 @@ describe('locateHclBlocks: multi-line values and nested blocks', () => {
     expect(at(block.blocks[0]?.attributes[0]?.valueRange)).toEqual([3, 9, 3, 12]);
   });
 });
+
+describe('locateHclBlocks: inline block comments', () => {
+  it('treats single-line /* */ comments in headers and around = as whitespace', () => {
+    const source = 'resource /* a */ "aws_iam_user" /* b */ "u" /* c */ {\n  name /* d */ = /* e */ "x"\n}\n';
+    const file = locateHclBlocks(source);
+    const block = only(file.blocks);
+    expect(block.labelRanges.map(at)).toEqual([
+      [1, 18, 1, 32],
+      [1, 41, 1, 44],
+    ]);
+    expect(at(block.headerRange)).toEqual([1, 1, 1, 44]);
+    expect(attributeRanges(block)).toEqual({
+      name: [
+        [2, 3, 2, 7],
+        [2, 26, 2, 29],
+        [2, 3, 2, 29],
+      ],
+    });
+    expect(file.comments.map((c) => c.text)).toEqual(['/* a */', '/* b */', '/* c */', '/* d */', '/* e */']);
+    for (const comment of file.comments) expect(textAt(source, comment.range)).toBe(comment.text);
+  });
+
+  it('does not take a header interrupted by a multi-line comment for a block, and records the comment once', () => {
+    const file = locateHclBlocks('resource "a" /* x\n*/ "b" {\n}\n');
+    expect(file.blocks).toEqual([]);
+    expect(file.comments.map((c) => c.text)).toEqual(['/* x\n*/']);
+  });
+});

@@ -56,6 +56,25 @@ export function skipInlineSpace(text: string, at: number): number {
   }
 }
 
+/**
+ * Spaces, tabs and single-line `/* *\/` comments (appended to `found`): HCL treats comments as
+ * whitespace, so `resource /* x *\/ "a" "b" {` is still a block header.
+ */
+export function skipInlineSpaceAndComments(text: string, at: number, found: CommentSpan[]): number {
+  let i = skipInlineSpace(text, at);
+  while (isBlockCommentStart(text, i)) {
+    let close = i + 2;
+    while (close < text.length && !(text.charCodeAt(close) === STAR && text.charCodeAt(close + 1) === SLASH)) {
+      if (text.charCodeAt(close) === NEWLINE) return i;
+      close++;
+    }
+    if (close >= text.length) return i;
+    found.push({ start: i, end: close + 2 });
+    i = skipInlineSpace(text, close + 2);
+  }
+  return i;
+}
+
 export function isNewlineAt(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
   return c === NEWLINE || (c === RETURN && text.charCodeAt(at + 1) === NEWLINE);

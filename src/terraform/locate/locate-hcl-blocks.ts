@@ -13,7 +13,7 @@ import {
   scanComment,
   scanIdentifier,
   scanQuotedLabel,
-  skipInlineSpace,
+  skipInlineSpaceAndComments,
   type CommentSpan,
 } from './hcl-lexical.js';
 import type { LocatedAttribute, LocatedBlock, LocatedComment, LocatedFile } from './located-file.js';
@@ -36,16 +36,19 @@ interface BlockHeader {
   readonly labelSpans: (readonly [number, number])[];
   /** Just after the `{`. */
   readonly bodyStart: number;
+  /** Inline comments between the type, the labels and the `{`. */
+  readonly comments: CommentSpan[];
 }
 
 /** Labels then `{` on the same line after a block type ending at `at`, or undefined when what follows is not a block header. */
 function scanBlockHeader(text: string, at: number): BlockHeader | undefined {
   const labels: string[] = [];
   const labelSpans: (readonly [number, number])[] = [];
-  let i = skipInlineSpace(text, at);
+  const comments: CommentSpan[] = [];
+  let i = skipInlineSpaceAndComments(text, at, comments);
   for (;;) {
     const c = text.charCodeAt(i);
-    if (c === 0x7b) return { labels, labelSpans, bodyStart: i + 1 };
+    if (c === 0x7b) return { labels, labelSpans, bodyStart: i + 1, comments };
     let end: number;
     if (c === 0x22) {
       end = scanQuotedLabel(text, i);
@@ -57,7 +60,7 @@ function scanBlockHeader(text: string, at: number): BlockHeader | undefined {
       labels.push(text.slice(i, end));
     }
     labelSpans.push([i, end]);
-    i = skipInlineSpace(text, end);
+    i = skipInlineSpaceAndComments(text, end, comments);
   }
 }
 
@@ -111,9 +114,11 @@ export function locateHclBlocks(input: string): LocatedFile {
     }
     const nameEnd = scanIdentifier(text, i);
     if (nameEnd > i) {
-      const afterName = skipInlineSpace(text, nameEnd);
+      const nameComments: CommentSpan[] = [];
+      const afterName = skipInlineSpaceAndComments(text, nameEnd, nameComments);
       if (text.charCodeAt(afterName) === 0x3d && text.charCodeAt(afterName + 1) !== 0x3d) {
-        const valueStart = skipInlineSpace(text, afterName + 1);
+        comments.push(...nameComments);
+        const valueStart = skipInlineSpaceAndComments(text, afterName + 1, comments);
         const value = scanHclExpression(text, valueStart, comments);
         const valueEnd = Math.max(value.end, valueStart);
         open[open.length - 1]?.attributes.push({
@@ -127,6 +132,7 @@ export function locateHclBlocks(input: string): LocatedFile {
       }
       const header = scanBlockHeader(text, nameEnd);
       if (header !== undefined) {
+        comments.push(...header.comments);
         const lastSpan = header.labelSpans[header.labelSpans.length - 1];
         open.push({
           type: text.slice(i, nameEnd),
