@@ -6,7 +6,7 @@
  *
  * Usage: `npm run corpus -- <corpus dir> [--strict]` (exit 1 on disagreement only with --strict).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lint } from '../src/engine.js';
@@ -66,13 +66,30 @@ export function parseLabels(text: string): Label[] {
   return labels;
 }
 
+/**
+ * What to scan for one scan root. The labels judge a Terraform directory as the root module Terraform
+ * would plan there ("a directory that Terraform would run as a root module", LABELS.md), so a
+ * directory with its own `.tf`/`.tf.json` files is scanned as exactly those files (the modules it calls
+ * are still read from disk); its `examples/` and `spec/` subdirectories are scan roots of their own. A
+ * directory without Terraform files of its own (a repository of roots) and everything else are
+ * scanned whole.
+ */
+async function scanPaths(path: string): Promise<string[]> {
+  if (!(await stat(path)).isDirectory()) return [path];
+  const own = (await readdir(path, { withFileTypes: true }))
+    .filter((entry) => !entry.isDirectory() && (entry.name.endsWith('.tf') || entry.name.endsWith('.tf.json')))
+    .map((entry) => join(path, entry.name))
+    .sort();
+  return own.length > 0 ? own : [path];
+}
+
 export async function runCorpus(corpusDir: string): Promise<Verdict[]> {
   const labels = parseLabels(await readFile(join(corpusDir, 'labels.tsv'), 'utf8'));
   const counts = new Map<string, Map<string, number>>();
   for (const scanRoot of [...new Set(labels.map((l) => l.scanRoot))]) {
     const path = resolve(corpusDir, scanRoot);
     // An empty environment: TF_VAR_* of the machine running the script must not change verdicts.
-    const result = await lint({ paths: [path], cwd: corpusDir, env: {} });
+    const result = await lint({ paths: await scanPaths(path), cwd: corpusDir, env: {} });
     const perRule = new Map<string, number>();
     for (const finding of result.findings) {
       if (finding.unknown === true || finding.suppression !== undefined) continue;

@@ -50,12 +50,14 @@ function lazyObject(attributes: ReadonlyMap<string, () => TfValue>, memo: Memo, 
   return object;
 }
 
-/** An unknown attribute of a resource instance remembers the instance, so linking can follow it. */
+/**
+ * An unknown attribute of a resource instance remembers the instance, so linking can follow it: a key
+ * whose `user = aws_iam_user.x.name` belongs to `aws_iam_user.x` whatever its name turns out to be.
+ * A failed evaluation stays a failure (for `try`/`can`) but remembers the instance too.
+ */
 function attachAddress(value: TfValue, address: string): TfValue {
-  if (isUnknown(value) && !(value instanceof EvaluationError) && value.resourceAddress === undefined) {
-    return new Unknown(value.reason, address);
-  }
-  return value;
+  if (!isUnknown(value) || value.resourceAddress !== undefined) return value;
+  return value instanceof EvaluationError ? new EvaluationError(value.reason, address) : new Unknown(value.reason, address);
 }
 
 export type ChildInstances = { readonly instances: readonly ModuleInstance[] } | { readonly unavailable: string };
