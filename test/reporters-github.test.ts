@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, LintResult } from '../src/core/finding.js';
 import { range } from '../src/core/location.js';
 import { escapeData, escapeProperty } from '../src/reporters/github-reporter.js';
-import { formatNames, getReporter, isFormatName } from '../src/reporters/index.js';
-import { directoryFileUri, isOutsideCwd, outputPath, uriReference } from '../src/reporters/relative-path.js';
+import { getReporter } from '../src/reporters/index.js';
 import { sampleProject } from './reporters-sample-result.js';
 
 const github = getReporter('github');
@@ -53,35 +52,5 @@ describe('github reporter', () => {
 
   it('prints nothing when nothing is unsuppressed', () => {
     expect(github({ findings: [], notes: [], rules: [], filesScanned: 0, cwd: '/' }, { cwd: '/', color: false, readSource: () => undefined })).toBe('');
-  });
-});
-
-describe('paths in output', () => {
-  it('are relative to cwd with / separators on POSIX and Windows', () => {
-    expect(outputPath('/work/repo', '/work/repo/infra/prod/main.tf', path.posix)).toBe('infra/prod/main.tf');
-    expect(outputPath('C:\\work\\repo', 'C:\\work\\repo\\infra\\prod\\main.tf', path.win32)).toBe('infra/prod/main.tf');
-    expect(outputPath('C:\\work\\repo', 'C:\\work\\other\\main.tf', path.win32)).toBe('../other/main.tf');
-    expect(outputPath('C:\\work\\repo', 'D:\\x\\main.tf', path.win32)).toBe('D:/x/main.tf');
-  });
-
-  it('know when a path leaves cwd', () => {
-    expect(isOutsideCwd('../other/main.tf')).toBe(true);
-    expect(isOutsideCwd('D:/x/main.tf')).toBe(true);
-    expect(isOutsideCwd('..hidden/main.tf')).toBe(false);
-    expect(isOutsideCwd('infra/main.tf')).toBe(false);
-  });
-
-  it('become URI references segment by segment', () => {
-    expect(uriReference('my dir/100%/a#b?.tf')).toBe('my%20dir/100%25/a%23b%3F.tf');
-    expect(directoryFileUri(path.resolve('/repo'))).toMatch(/^file:\/\/\/.*repo\/$/);
-  });
-});
-
-describe('reporter registry', () => {
-  it('has a reporter for every format name and rejects others', () => {
-    expect(formatNames).toEqual(['stylish', 'json', 'sarif', 'github']);
-    for (const name of formatNames) expect(typeof getReporter(name)).toBe('function');
-    expect(isFormatName('sarif')).toBe(true);
-    expect(isFormatName('junit')).toBe(false);
   });
 });

@@ -24,8 +24,8 @@ interface PackageJson {
  * `src/reporters` under vitest and from `dist/src/reporters` when built, so a fixed `../..` would be
  * right in only one of them.
  */
-function findPackageJson(): PackageJson | undefined {
-  let directory = path.dirname(fileURLToPath(import.meta.url));
+function findPackageJson(startDirectory: string): PackageJson | undefined {
+  let directory = startDirectory;
   for (;;) {
     const candidate = path.join(directory, 'package.json');
     if (existsSync(candidate)) {
@@ -42,16 +42,20 @@ function findPackageJson(): PackageJson | undefined {
   }
 }
 
-let cached: ToolInfo | undefined;
-
-/** Name, version and home page of credlint, read once from its package.json. */
-export function toolInfo(): ToolInfo {
-  if (cached) return cached;
-  const pkg = findPackageJson();
-  cached = {
+/** Tool facts from the nearest credlint package.json at or above `startDirectory`. */
+export function readToolInfo(startDirectory: string): ToolInfo {
+  const pkg = findPackageJson(startDirectory);
+  return {
     name: TOOL_NAME,
     version: typeof pkg?.version === 'string' ? pkg.version : '0.0.0',
     informationUri: typeof pkg?.homepage === 'string' ? pkg.homepage : FALLBACK_INFORMATION_URI,
   };
+}
+
+let cached: ToolInfo | undefined;
+
+/** Name, version and home page of credlint, read once from its package.json. */
+export function toolInfo(): ToolInfo {
+  cached ??= readToolInfo(path.dirname(fileURLToPath(import.meta.url)));
   return cached;
 }
