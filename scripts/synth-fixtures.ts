@@ -1,0 +1,188 @@
+/**
+ * Synthesizes the CDK cloud assembly fixtures (`fixtures/<rule-id>/cdk-assembly/<polarity>/<case>/cdk.out`)
+ * from the app definitions below with the pinned aws-cdk-lib, so the fixtures are what `cdk synth`
+ * writes rather than hand-made assemblies. Run after changing an app or upgrading aws-cdk-lib:
+ * `npm run build && node --enable-source-maps dist/scripts/synth-fixtures.js`;
+ * test/cdk-assembly-fixtures.test.ts re-synthesizes and fails when the committed fixtures drift.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, NestedStack, SecretValue, Stack, Stage } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+
+export interface CdkFixture {
+  readonly ruleId: string;
+  readonly polarity: 'positive' | 'negative';
+  readonly name: string;
+  /** What makes the case positive (or why it is negative); written to the case's README. */
+  readonly note: string;
+  readonly define: (app: App) => void;
+}
+
+/** The password comes from Secrets Manager, as a real app would do (a dynamic reference in the template). */
+const initialPassword = () => SecretValue.secretsManager('initial-console-password');
+
+export const CDK_FIXTURES: readonly CdkFixture[] = [
+  {
+    ruleId: 'console-user-with-access-key',
+    polarity: 'positive',
+    name: 'user-with-password-and-key',
+    note: 'POSITIVE: iam.User "ana" has a console password (loginProfile) and iam.AccessKey K is created for the same user object.',
+    define: (app) => {
+      const stack = new Stack(app, 'People');
+      const user = new iam.User(stack, 'Ana', { userName: 'ana', password: initialPassword() });
+      new iam.AccessKey(stack, 'K', { user });
+    },
+  },
+  {
+    ruleId: 'console-user-with-access-key',
+    polarity: 'positive',
+    name: 'key-in-nested-stack',
+    note: 'POSITIVE: the parent stack creates user "ops" with a console password; a nested stack creates an access key for it (the user name reaches the nested stack as a parameter).',
+    define: (app) => {
+      const stack = new Stack(app, 'Platform');
+      const user = new iam.User(stack, 'Ops', { userName: 'ops', password: initialPassword() });
+      const keys = new NestedStack(stack, 'Keys');
+      new iam.AccessKey(keys, 'OpsKey', { user });
+    },
+  },
+  {
+    ruleId: 'console-user-with-access-key',
+    polarity: 'negative',
+    name: 'password-user-and-key-user-apart',
+    note: 'NEGATIVE: "ana" has a console password but no key; the service user "deployer" has one key and no password.',
+    define: (app) => {
+      const stack = new Stack(app, 'People');
+      new iam.User(stack, 'Ana', { userName: 'ana', password: initialPassword() });
+      const deployer = new iam.User(stack, 'Deployer', { userName: 'deployer' });
+      new iam.AccessKey(stack, 'DeployerKey', { user: deployer });
+    },
+  },
+  {
+    ruleId: 'multiple-active-access-keys',
+    polarity: 'positive',
+    name: 'two-keys',
+    note: 'POSITIVE: two iam.AccessKey constructs for user "ci", both with the default status (Active).',
+    define: (app) => {
+      const stack = new Stack(app, 'Ci');
+      const user = new iam.User(stack, 'Ci', { userName: 'ci' });
+      new iam.AccessKey(stack, 'First', { user });
+      new iam.AccessKey(stack, 'Second', { user });
+    },
+  },
+  {
+    ruleId: 'multiple-active-access-keys',
+    polarity: 'positive',
+    name: 'two-keys-in-stage',
+    note: 'POSITIVE: inside a CDK Stage (a nested cloud assembly), user "deployer" (generated name) gets two active keys.',
+    define: (app) => {
+      const stage = new Stage(app, 'Prod');
+      const stack = new Stack(stage, 'Deploy');
+      const user = new iam.User(stack, 'Deployer');
+      new iam.AccessKey(stack, 'Current', { user });
+      new iam.AccessKey(stack, 'Next', { user, status: iam.AccessKeyStatus.ACTIVE });
+    },
+  },
+  {
+    ruleId: 'multiple-active-access-keys',
+    polarity: 'negative',
+    name: 'inactive-second-key',
+    note: 'NEGATIVE: user "ci" has two keys but the old one is INACTIVE, so one is active.',
+    define: (app) => {
+      const stack = new Stack(app, 'Ci');
+      const user = new iam.User(stack, 'Ci', { userName: 'ci' });
+      new iam.AccessKey(stack, 'Old', { user, status: iam.AccessKeyStatus.INACTIVE });
+      new iam.AccessKey(stack, 'Current', { user });
+    },
+  },
+  {
+    ruleId: 'root-user-access-key',
+    polarity: 'positive',
+    name: 'from-user-name-root',
+    note: 'POSITIVE: iam.AccessKey for User.fromUserName(this, "Root", "root").',
+    define: (app) => {
+      const stack = new Stack(app, 'Account');
+      new iam.AccessKey(stack, 'RootKey', { user: iam.User.fromUserName(stack, 'Root', 'root') });
+    },
+  },
+  {
+    ruleId: 'root-user-access-key',
+    polarity: 'negative',
+    name: 'chroot-user',
+    note: 'NEGATIVE: the key belongs to user "chroot", which is not root.',
+    define: (app) => {
+      const stack = new Stack(app, 'Account');
+      new iam.AccessKey(stack, 'Key', { user: iam.User.fromUserName(stack, 'Chroot', 'chroot') });
+    },
+  },
+];
+
+/**
+ * The context `cdk synth` gives an app by default (path and asset metadata), without version
+ * reporting (its `CDKMetadata` resource changes with every aws-cdk-lib release).
+ */
+export const SYNTH_CONTEXT = {
+  'aws:cdk:enable-path-metadata': true,
+  'aws:cdk:enable-asset-metadata': true,
+  'aws:cdk:version-reporting': false,
+} as const;
+
+/** Where the fixtures' creation traces say the repository was (a stable stand-in for the checkout). */
+export const TRACE_ROOT = '/home/dev/credlint';
+
+export function synthesize(fixture: CdkFixture, outdir: string): void {
+  process.env.CDK_VALIDATION = 'false';
+  const app = new App({ outdir, context: { ...SYNTH_CONTEXT } });
+  fixture.define(app);
+  app.synth();
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? files(full) : [full];
+  });
+}
+
+/**
+ * Makes a synthesized assembly independent of the machine: the checkout's path in creation traces
+ * becomes `TRACE_ROOT`, and the feature-flag report (a large artifact that lists every flag of the
+ * installed aws-cdk-lib and says nothing about the app) is dropped.
+ */
+export function normalizeAssembly(outdir: string, repoRoot: string): void {
+  for (const file of files(outdir)) {
+    if (!file.endsWith('.json') && path.basename(file) !== 'cdk.out') continue;
+    let text = readFileSync(file, 'utf8').split(repoRoot).join(TRACE_ROOT);
+    if (path.basename(file) === 'manifest.json') {
+      const manifest = JSON.parse(text) as { artifacts?: Record<string, { type?: string }> };
+      for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
+        if (artifact.type === 'cdk:feature-flag-report') delete manifest.artifacts?.[id];
+      }
+      text = `${JSON.stringify(manifest, null, 2)}\n`;
+    }
+    writeFileSync(file, text);
+  }
+}
+
+export function fixtureDir(repoRoot: string, fixture: CdkFixture): string {
+  return path.join(repoRoot, 'fixtures', fixture.ruleId, 'cdk-assembly', fixture.polarity, fixture.name);
+}
+
+/** Writes every fixture case: `README` (the note) and `cdk.out/`. */
+export function writeFixtures(repoRoot: string): void {
+  for (const fixture of CDK_FIXTURES) {
+    const dir = fixtureDir(repoRoot, fixture);
+    const outdir = path.join(dir, 'cdk.out');
+    rmSync(outdir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    synthesize(fixture, outdir);
+    normalizeAssembly(outdir, repoRoot);
+    writeFileSync(path.join(dir, 'README'), `${fixture.note}\nSynthesized by scripts/synth-fixtures.ts (${fixture.name}); do not edit cdk.out by hand.\n`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  // dist/scripts/synth-fixtures.js → the repository root is two levels up.
+  writeFixtures(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'));
+}

@@ -1,0 +1,51 @@
+import type { ResourceDecoration } from '../stack-instance.js';
+import { CreationSites, firstUserFrame } from './creation-trace.js';
+import type { Assembly, MetadataEntry } from './read-assembly.js';
+
+/** Metadata entry types of the cloud assembly schema (`ArtifactMetadataEntryType`). */
+const LOGICAL_ID = 'aws:cdk:logicalId';
+const CREATION_STACK = 'aws:cdk:creationStack';
+
+function creationTrace(entries: readonly MetadataEntry[]): readonly string[] | undefined {
+  const creation = entries.find((e) => e.type === CREATION_STACK && Array.isArray(e.data));
+  if (creation && Array.isArray(creation.data)) return creation.data.filter((f): f is string => typeof f === 'string');
+  return entries.find((e) => e.trace !== undefined && e.trace.length > 0)?.trace;
+}
+
+/**
+ * Construct path and creation site of each resource, by template file and logical id. The manifest's
+ * metadata is keyed by construct path (`/App/Stack/User/Resource`) and says each resource's logical id;
+ * a resource belongs to the deepest stack (or nested stack) whose construct path contains it.
+ */
+export function constructDecorations(assembly: Assembly, repoRoot: string): Map<string, Map<string, ResourceDecoration>> {
+  const stackPaths = new Map<string, string>(assembly.templatesByPath);
+  for (const stack of assembly.stacks) {
+    if (![...stackPaths.values()].includes(stack.templateFile)) stackPaths.set(`/${stack.displayName}`, stack.templateFile);
+  }
+  const assemblyDirOf = new Map<string, string>([
+    ...assembly.stacks.map((s): [string, string] => [s.templateFile, s.assemblyDir]),
+    ...assembly.nestedTemplates.map((t): [string, string] => [t.file, t.assemblyDir]),
+  ]);
+  const byDepth = [...stackPaths.entries()].sort(([a], [b]) => b.length - a.length);
+  const decorations = new Map<string, Map<string, ResourceDecoration>>();
+  const sites = new CreationSites(repoRoot);
+
+  for (const [metadataPath, entries] of assembly.metadata) {
+    const logicalId = entries.find((e) => e.type === LOGICAL_ID && typeof e.data === 'string')?.data;
+    if (typeof logicalId !== 'string') continue;
+    const owner = byDepth.find(([stackPath]) => metadataPath.startsWith(`${stackPath}/`));
+    if (!owner) continue;
+    const [, templateFile] = owner;
+    const constructPath = metadataPath.replace(/^\//, '');
+    const trace = creationTrace(entries);
+    const frame = trace ? firstUserFrame(trace) : undefined;
+    const createdAt = frame ? sites.locate(frame, assemblyDirOf.get(templateFile) ?? assembly.dir, constructPath) : undefined;
+    let forTemplate = decorations.get(templateFile);
+    if (!forTemplate) {
+      forTemplate = new Map();
+      decorations.set(templateFile, forTemplate);
+    }
+    forTemplate.set(logicalId, { constructPath, ...(createdAt ? { createdAt } : {}) });
+  }
+  return decorations;
+}

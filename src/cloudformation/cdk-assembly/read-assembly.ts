@@ -1,0 +1,159 @@
+import { readdir, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { note, parseError } from '../../core/diagnostic.js';
+import { FILE_START } from '../../core/location.js';
+import { readSourceFile } from '../../discover/read-source.js';
+
+/**
+ * A CDK cloud assembly as written by `cdk synth` (the `cdk.out` directory): `manifest.json` lists
+ * artifacts; `aws:cloudformation:stack` artifacts name their template (`properties.templateFile`) and
+ * metadata (`metadata`, and `additionalMetadataFile` since CDK 2.160-ish); `cdk:cloud-assembly`
+ * artifacts are nested assemblies (CDK Stages) in a subdirectory (`properties.directoryName`). Schema:
+ * https://github.com/aws/aws-cdk-cli/tree/main/packages/%40aws-cdk/cloud-assembly-schema
+ */
+
+/** One metadata entry (`aws:cdk:logicalId`, `aws:cdk:creationStack`, `aws:cdk:templateFile`, ...). */
+export interface MetadataEntry {
+  readonly type: string;
+  readonly data?: unknown;
+  /** Older CDK versions: the creation stack of the entry. */
+  readonly trace?: readonly string[];
+}
+
+export interface AssemblyStack {
+  /** Absolute path of the stack template. */
+  readonly templateFile: string;
+  /** The stack's display name (its construct path, `Stage/Stack`), used as the address prefix. */
+  readonly displayName: string;
+  /** The directory of the (possibly nested) assembly that holds it. */
+  readonly assemblyDir: string;
+}
+
+export interface Assembly {
+  readonly dir: string;
+  readonly stacks: AssemblyStack[];
+  /**
+   * Templates of nested stacks (`*.nested.template.json`, and files named by `aws:cdk:templateFile`
+   * metadata), absolute, with the directory of the assembly that holds them.
+   */
+  readonly nestedTemplates: { readonly file: string; readonly assemblyDir: string }[];
+  /** Metadata entries of every artifact of every (nested) assembly, by construct path (`/Stack/User/Resource`). */
+  readonly metadata: Map<string, MetadataEntry[]>;
+  /** Template files by the construct path of their stack (`/Stack`, `/Stack/Nested`), from `aws:cdk:templateFile`. */
+  readonly templatesByPath: Map<string, string>;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+async function readJson(file: string, maxBytes: number, diagnostics: Diagnostic[]): Promise<unknown> {
+  const source = await readSourceFile(file, maxBytes);
+  if (!source.ok) {
+    diagnostics.push(source.diagnostic);
+    return undefined;
+  }
+  try {
+    return JSON.parse(source.text) as unknown;
+  } catch (error) {
+    diagnostics.push(parseError({ file, range: FILE_START }, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`));
+    return undefined;
+  }
+}
+
+function metadataEntries(value: unknown): MetadataEntry[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry): MetadataEntry[] => {
+    if (!isObject(entry) || typeof entry.type !== 'string') return [];
+    const trace = Array.isArray(entry.trace) ? entry.trace.filter((t): t is string => typeof t === 'string') : undefined;
+    return [{ type: entry.type, data: entry.data, ...(trace ? { trace } : {}) }];
+  });
+}
+
+/**
+ * Reads an assembly directory and its nested assemblies. Never throws: an unreadable manifest or
+ * metadata file is a diagnostic; a nested assembly outside the repository is not read (a note says so).
+ */
+export async function readAssembly(dir: string, repoRoot: string, maxBytes: number): Promise<{ assembly: Assembly; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const assembly: Assembly = { dir, stacks: [], nestedTemplates: [], metadata: new Map(), templatesByPath: new Map() };
+  const visited = new Set<string>();
+  const root = path.resolve(repoRoot);
+
+  const addMetadata = (assemblyDir: string, metadata: unknown) => {
+    if (!isObject(metadata)) return;
+    for (const [constructPath, value] of Object.entries(metadata)) {
+      const entries = metadataEntries(value);
+      const list = assembly.metadata.get(constructPath) ?? [];
+      list.push(...entries);
+      assembly.metadata.set(constructPath, list);
+      for (const entry of entries) {
+        if (entry.type === 'aws:cdk:templateFile' && typeof entry.data === 'string') {
+          const file = path.resolve(assemblyDir, entry.data);
+          if (isInside(file, root)) assembly.templatesByPath.set(constructPath, file);
+        }
+      }
+    }
+  };
+
+  const visit = async (assemblyDir: string): Promise<void> => {
+    let real: string;
+    try {
+      real = await realpath(assemblyDir);
+    } catch {
+      real = assemblyDir;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
+    const manifestFile = path.join(assemblyDir, 'manifest.json');
+    const manifest = await readJson(manifestFile, maxBytes, diagnostics);
+    if (!isObject(manifest)) return;
+    const artifacts = isObject(manifest.artifacts) ? manifest.artifacts : {};
+    for (const [id, artifact] of Object.entries(artifacts)) {
+      if (!isObject(artifact)) continue;
+      const properties = isObject(artifact.properties) ? artifact.properties : {};
+      addMetadata(assemblyDir, artifact.metadata);
+      // Every file an artifact names must stay inside the repository (SPEC §3).
+      const within = (relative: string, what: string): string | undefined => {
+        const file = path.resolve(assemblyDir, relative);
+        if (isInside(file, root)) return file;
+        diagnostics.push(note({ file: manifestFile, range: FILE_START }, `${what} of artifact ${id} (${relative}) is outside the repository being scanned; not read`));
+        return undefined;
+      };
+      const metadataFile = typeof artifact.additionalMetadataFile === 'string' ? within(artifact.additionalMetadataFile, 'the metadata file') : undefined;
+      if (metadataFile !== undefined) addMetadata(assemblyDir, await readJson(metadataFile, maxBytes, diagnostics));
+      if (artifact.type === 'aws:cloudformation:stack' && typeof properties.templateFile === 'string') {
+        const templateFile = within(properties.templateFile, 'the template');
+        const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : id;
+        if (templateFile !== undefined) assembly.stacks.push({ templateFile, displayName, assemblyDir });
+      } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
+        const nestedDir = within(properties.directoryName, 'the nested assembly');
+        if (nestedDir !== undefined) await visit(nestedDir);
+      }
+    }
+    try {
+      for (const name of (await readdir(assemblyDir)).sort()) {
+        if (name.endsWith('.nested.template.json')) assembly.nestedTemplates.push({ file: path.join(assemblyDir, name), assemblyDir });
+      }
+    } catch {
+      // The manifest was readable, so the directory is; a race with a concurrent `cdk synth` is not ours to report.
+    }
+  };
+
+  await visit(dir);
+  const stackFiles = new Set(assembly.stacks.map((s) => s.templateFile));
+  for (const file of assembly.templatesByPath.values()) {
+    if (!stackFiles.has(file) && !assembly.nestedTemplates.some((t) => t.file === file)) {
+      assembly.nestedTemplates.push({ file, assemblyDir: path.dirname(file) });
+    }
+  }
+  return { assembly, diagnostics };
+}

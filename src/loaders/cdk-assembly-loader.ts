@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { parseError } from '../core/diagnostic.js';
+import { FILE_START } from '../core/location.js';
+import { buildTemplateUnit, type TemplateSource } from '../cloudformation/build-template-unit.js';
+import { constructDecorations } from '../cloudformation/cdk-assembly/construct-decorations.js';
+import { readAssembly } from '../cloudformation/cdk-assembly/read-assembly.js';
+import { readSourceFile } from '../discover/read-source.js';
+import type { DeploymentUnit } from '../model/model.js';
+import type { LoadOptions, LoadResult } from './loader.js';
+
+/** `cdk-assembly:<directory relative to the current directory>`, with `/` separators. */
+export function assemblyUnitId(dir: string, cwd: string): string {
+  return `cdk-assembly:${path.relative(cwd, dir).split(path.sep).join('/') || '.'}`;
+}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * Loads CDK cloud assemblies (directories holding `manifest.json`, e.g. `cdk.out`): one deployment unit
+ * per assembly, i.e. per CDK app, with the stacks of its nested assemblies (CDK Stages) and every
+ * nested stack. Each template is analysed once: a nested stack template as part of its parent, a stack
+ * template reached twice once. Resources carry their construct path and, when the assembly recorded
+ * a creation stack trace, the line of the user's code that created them.
+ */
+export async function loadCdkAssemblies(dirs: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  const units: DeploymentUnit[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const resolved = [...new Set(dirs.map((d) => path.resolve(d)))];
+  // A nested assembly (a Stage's `assembly-*` directory) is part of the app of the enclosing assembly.
+  const roots = resolved.filter((dir) => !resolved.some((other) => isInside(dir, other)));
+  for (const dir of roots) {
+    try {
+      const loaded = await loadAssembly(dir, options);
+      diagnostics.push(...loaded.diagnostics);
+      if (loaded.unit) units.push(loaded.unit);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      diagnostics.push(parseError({ file: path.join(dir, 'manifest.json'), range: FILE_START }, `cloud assembly could not be analysed: ${message}`));
+    }
+  }
+  return { units, diagnostics };
+}
+
+async function loadAssembly(dir: string, options: LoadOptions): Promise<{ unit: DeploymentUnit | undefined; diagnostics: Diagnostic[] }> {
+  const { assembly, diagnostics } = await readAssembly(dir, options.repoRoot, options.maxFileBytes);
+  const decorations = constructDecorations(assembly, options.repoRoot);
+  const templates: TemplateSource[] = [];
+  const seen = new Set<string>();
+  const add = async (file: string, stackName: string | undefined) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = await readSourceFile(file, options.maxFileBytes);
+    if (!source.ok) {
+      diagnostics.push(source.diagnostic);
+      return;
+    }
+    const forTemplate = decorations.get(file);
+    templates.push({
+      file,
+      text: source.text,
+      ...(stackName === undefined ? {} : { stackName }),
+      ...(forTemplate ? { decorate: (logicalId: string) => forTemplate.get(logicalId) } : {}),
+    });
+  };
+  for (const stack of assembly.stacks) await add(stack.templateFile, stack.displayName);
+  const nestedNames = new Map([...assembly.templatesByPath].map(([constructPath, file]) => [file, constructPath.replace(/^\//, '')]));
+  for (const nested of assembly.nestedTemplates) await add(nested.file, nestedNames.get(nested.file));
+  if (templates.length === 0) return { unit: undefined, diagnostics };
+  const built = buildTemplateUnit({ unitId: assemblyUnitId(dir, options.cwd), format: 'cdk-assembly', templates, options, root: dir });
+  return { unit: built.unit, diagnostics: [...diagnostics, ...built.diagnostics] };
+}
