@@ -104,6 +104,7 @@ const errors: readonly (readonly [string, readonly TfValue[], RegExp])[] = [
   ['range', [2000], /^range\(\): more than 1024 values/],
   ['slice', [['a'], 0, 2], /^slice\(\): the ending index/],
   ['slice', [['a', 'b'], 2, 1], /^slice\(\): the starting index must be less than or equal/],
+  ['setproduct', [Array.from({ length: 100 }, (_, i) => i), Array.from({ length: 100 }, (_, i) => i), Array.from({ length: 11 }, (_, i) => i)], /^setproduct\(\): 110000 combinations are beyond what credlint evaluates$/],
   ['sum', [[]], /^sum\(\): cannot sum an empty list$/],
   ['sum', [['a']], /^sum\(\): element 0 must be a number/],
   ['zipmap', [['a', 'b'], [1]], /^zipmap\(\): number of keys \(2\) does not match number of values \(1\)$/],

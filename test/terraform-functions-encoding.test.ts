@@ -129,6 +129,7 @@ const errors: readonly (readonly [string, readonly TfValue[], RegExp])[] = [
   ['parseint', ['12', 2], /^parseint\(\): cannot parse "12" as a base 2 integer$/],
   ['parseint', ['1', 63], /^parseint\(\): base must be/],
   ['max', [], /^max\(\): expected at least 1 argument, got 0$/],
+  ['pow', [10, 400], /^pow\(\): the result is too large for credlint's numbers$/],
   ['abs', ['x'], /^abs\(\): argument 1 must be a number, not "x"$/],
 ];
 

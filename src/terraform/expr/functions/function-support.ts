@@ -5,6 +5,15 @@
 import { primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
 import { TfSet, Unknown, isObject, type TfObject, type TfValue } from '../value.js';
 
+/**
+ * Widths, precisions and indents beyond these are refused rather than built: Terraform would build them,
+ * but no IAM configuration needs a megabyte of padding and the analyzer must not run out of memory.
+ */
+export const MAX_PADDING = 10_000;
+export const MAX_PRECISION = 100;
+/** setproduct results beyond this many combinations are refused for the same reason. */
+export const MAX_COMBINATIONS = 100_000;
+
 /** Raised inside a function implementation; `callFunction` turns it into an Unknown naming the function. */
 export class FunctionError extends Error {}
 

@@ -63,7 +63,10 @@ export function callFunction(name: string, args: readonly TfValue[]): TfValue {
     if (unknown !== undefined) return unknown;
   }
   try {
-    return spec.impl(args);
+    const result = spec.impl(args);
+    // Doubles overflow where Terraform's arbitrary-precision numbers would not (pow(10, 400)).
+    if (typeof result === 'number' && !Number.isFinite(result)) return new Unknown(`${bare}(): the result is too large for credlint's numbers`);
+    return result;
   } catch (error) {
     const message = error instanceof FunctionError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
     return new Unknown(`${bare}(): ${message}`);

@@ -4,7 +4,7 @@
  */
 import { graphemes } from '../convert.js';
 import type { TfValue } from '../value.js';
-import { FunctionError, fixed, integerArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
+import { FunctionError, MAX_PADDING, fixed, integerArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
 import { replaceRegex } from './regex-functions.js';
 
 function unary(transform: (text: string) => string) {
@@ -30,9 +30,9 @@ function substr(args: readonly TfValue[]): TfValue {
   const chars = graphemes(stringArg(args, 0));
   let offset = integerArg(args, 1);
   const length = integerArg(args, 2);
-  // A negative offset counts from the end; length -1 means "to the end"; both clamp to the string.
+  // A negative offset counts from the end; a negative length means "to the end"; both clamp to the
+  // string, and an offset past the end gives "" (cty's Substr).
   if (offset < 0) offset = Math.max(0, chars.length + offset);
-  if (offset > chars.length) throw new FunctionError('offset must be no greater than the length of the string');
   const end = length < 0 ? chars.length : Math.min(chars.length, offset + length);
   return chars.slice(offset, end).join('');
 }
@@ -59,6 +59,13 @@ function title(text: string): string {
   return text.replace(/(^|[\u0000-\u002f\u003a-\u0040\u005b-\u005e\u0060\u007b-\u007f]|\s)(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
 }
 
+/** indent: spaces after every newline (not before the first line), as cty's IndentFunc does. */
+function indent(args: readonly TfValue[]): TfValue {
+  const spaces = integerArg(args, 0);
+  if (spaces > MAX_PADDING) throw new FunctionError(`indenting by ${spaces} spaces is beyond what credlint evaluates`);
+  return stringArg(args, 1).replaceAll('\n', `\n${' '.repeat(Math.max(0, spaces))}`);
+}
+
 function replace(args: readonly TfValue[]): TfValue {
   const text = stringArg(args, 0);
   const search = stringArg(args, 1);
@@ -81,7 +88,7 @@ export const stringFunctions: FunctionTable = {
   endswith: binary((text, suffix) => text.endsWith(suffix)),
   strcontains: binary((text, part) => text.includes(part)),
   split: binary((separator, text) => (separator === '' ? Array.from(text) : text.split(separator))),
-  indent: fixed(2, (args) => stringArg(args, 1).replaceAll('\n', `\n${' '.repeat(Math.max(0, integerArg(args, 0)))}`)),
+  indent: fixed(2, indent),
   join: variadic(1, join),
   substr: fixed(3, substr),
   replace: fixed(3, replace),
