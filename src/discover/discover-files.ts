@@ -1,0 +1,235 @@
+/**
+ * Turns the paths given on the command line into the files to analyse (SPEC §3): walks directories,
+ * skipping `node_modules`, `.git`, `.terraform` and what `.gitignore` ignores; follows symlinks only
+ * inside the repository; expands a Terraform file argument to its module directory. Never throws:
+ * unreadable or missing paths and symlink loops become `parse-error` diagnostics.
+ */
+import type { Dirent } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { note, parseError } from '../core/diagnostic.js';
+import { FILE_START } from '../core/location.js';
+import { GitignoreRules } from './gitignore-rules.js';
+
+export interface DiscoverOptions {
+  readonly cwd: string;
+  /** `--no-ignore`: do not apply `.gitignore` files. */
+  readonly noIgnore: boolean;
+}
+
+export interface Discovered {
+  /** Absolute, sorted, de-duplicated (by real path). */
+  readonly files: readonly string[];
+  /** The git root of the first path, else that path (its directory for a file). */
+  readonly repoRoot: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What a directory walk collects; the engine classifies them (Terraform, tfvars, templates, plans). */
+export const SCANNED_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.json', '.yaml', '.yml', '.template'] as const;
+
+/** The files that make up a Terraform module directory, or feed its variables. */
+const MODULE_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json'] as const;
+
+/** Dependencies, git's own data and Terraform's working directory are never analysed. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.terraform']);
+
+const isScanned = (name: string): boolean => SCANNED_SUFFIXES.some((suffix) => name.endsWith(suffix));
+const isModuleFile = (name: string): boolean => MODULE_SUFFIXES.some((suffix) => name.endsWith(suffix));
+
+function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
+}
+
+/** The nearest ancestor-or-self directory holding a `.git` entry (a directory, or a file in worktrees). */
+export async function findGitRoot(directory: string): Promise<string | undefined> {
+  for (let current = directory; ; current = dirname(current)) {
+    try {
+      await lstat(join(current, '.git'));
+      return current;
+    } catch {
+      // not here
+    }
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+interface Scan {
+  readonly noIgnore: boolean;
+  /** Real path of the boundary symlinks may not leave. */
+  readonly boundary: string;
+  readonly found: Map<string, string[]>;
+  readonly visited: Set<string>;
+  readonly diagnostics: Diagnostic[];
+}
+
+function addFile(scan: Scan, path: string, real: string): void {
+  const paths = scan.found.get(real);
+  if (paths) paths.push(path);
+  else scan.found.set(real, [path]);
+}
+
+async function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRules, chain: ReadonlySet<string>): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    scan.diagnostics.push(parseError({ file: dir, range: FILE_START }, `cannot read directory (${errorCode(error)})`));
+    return;
+  }
+  const rules =
+    scan.noIgnore || !entries.some((entry) => entry.name === '.gitignore') ? inherited : await inherited.withDirectory(dir);
+  const inner = new Set(chain).add(realDir);
+  const subwalks: Promise<void>[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(entry.name) || rules.ignores(path, true)) continue;
+      const real = join(realDir, entry.name);
+      if (scan.visited.has(real)) continue;
+      scan.visited.add(real);
+      subwalks.push(walk(scan, path, real, rules, inner));
+    } else if (entry.isFile()) {
+      if (isScanned(entry.name) && !rules.ignores(path, false)) addFile(scan, path, join(realDir, entry.name));
+    } else if (entry.isSymbolicLink()) {
+      subwalks.push(followSymlink(scan, path, rules, inner));
+    }
+  }
+  await Promise.all(subwalks);
+}
+
+/**
+ * A symlink is followed only when its target stays inside the repository (SPEC §3: a pull request
+ * must not make credlint read files elsewhere on the CI machine). A link to a directory being walked
+ * (a loop) is reported; a second link to an already walked directory is skipped.
+ */
+async function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: ReadonlySet<string>): Promise<void> {
+  const name = basename(path);
+  let real: string;
+  let isDirectory: boolean;
+  try {
+    real = await realpath(path);
+    isDirectory = (await stat(real)).isDirectory();
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ELOOP') {
+      scan.diagnostics.push(parseError({ file: path, range: FILE_START }, 'symlink loop: the link never resolves (ELOOP)'));
+    } else if (isScanned(name)) {
+      scan.diagnostics.push(parseError({ file: path, range: FILE_START }, `cannot follow symlink (${code})`));
+    }
+    return;
+  }
+  if (isDirectory ? SKIPPED_DIRECTORIES.has(name) || rules.ignores(path, true) : !isScanned(name) || rules.ignores(path, false)) {
+    return;
+  }
+  if (!isInside(scan.boundary, real)) {
+    scan.diagnostics.push(note({ file: path, range: FILE_START }, `symlink not followed: its target ${real} is outside the repository`));
+    return;
+  }
+  if (!isDirectory) {
+    addFile(scan, path, real);
+    return;
+  }
+  if (chain.has(real)) {
+    scan.diagnostics.push(parseError({ file: path, range: FILE_START }, `symlink loop: the link points back to ${real}, which contains it`));
+    return;
+  }
+  if (scan.visited.has(real)) return;
+  scan.visited.add(real);
+  await walk(scan, path, real, rules, chain);
+}
+
+/** A file argument stands for its unit: a Terraform file for its whole module directory (SPEC §3). */
+async function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined): Promise<void> {
+  addFile(scan, file, await realpath(file).catch(() => file));
+  if (!isModuleFile(basename(file))) return;
+  const dir = dirname(file);
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    scan.diagnostics.push(parseError({ file: dir, range: FILE_START }, `cannot read directory (${errorCode(error)})`));
+    return;
+  }
+  const rules = scan.noIgnore ? GitignoreRules.NONE : await (await GitignoreRules.forAncestorsOf(dir, gitRoot)).withDirectory(dir);
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (path === file || !isModuleFile(entry.name) || rules.ignores(path, false)) continue;
+    if (entry.isFile()) addFile(scan, path, join(await realpath(dir).catch(() => dir), entry.name));
+    else if (entry.isSymbolicLink()) await followSymlink(scan, path, rules, new Set());
+  }
+}
+
+async function discoverPath(
+  path: string,
+  options: DiscoverOptions,
+  found: Map<string, string[]>,
+  visited: Set<string>,
+  diagnostics: Diagnostic[],
+): Promise<string> {
+  const absolute = resolve(options.cwd, path);
+  let isDirectory: boolean;
+  try {
+    const info = await stat(absolute);
+    if (!info.isDirectory() && !info.isFile()) {
+      diagnostics.push(parseError({ file: absolute, range: FILE_START }, 'not a file or directory'));
+      return absolute;
+    }
+    isDirectory = info.isDirectory();
+  } catch (error) {
+    const code = errorCode(error);
+    const message = code === 'ENOENT' ? 'path does not exist' : `cannot read path (${code})`;
+    diagnostics.push(parseError({ file: absolute, range: FILE_START }, message));
+    return absolute;
+  }
+  const home = isDirectory ? absolute : dirname(absolute);
+  const gitRoot = await findGitRoot(home);
+  const boundaryPath = gitRoot ?? home;
+  const boundary = await realpath(boundaryPath).catch(() => boundaryPath);
+  const scan: Scan = { noIgnore: options.noIgnore, boundary, found, visited, diagnostics };
+  if (!isDirectory) {
+    await addFileArgument(scan, absolute, gitRoot);
+    return boundaryPath;
+  }
+  if (absolute.split(sep).includes('.terraform')) {
+    diagnostics.push(note({ file: absolute, range: FILE_START }, 'not scanned: .terraform is Terraform\'s working directory'));
+    return boundaryPath;
+  }
+  const real = await realpath(absolute).catch(() => absolute);
+  if (visited.has(real)) return boundaryPath;
+  visited.add(real);
+  const rules = options.noIgnore ? GitignoreRules.NONE : await GitignoreRules.forAncestorsOf(absolute, gitRoot);
+  await walk(scan, absolute, real, rules, new Set());
+  return boundaryPath;
+}
+
+/**
+ * Finds the files to analyse under `paths` (the caller passes `['.']` by default). A path given
+ * explicitly is scanned even if ignored. Files reached twice (two arguments, or a symlink) are listed
+ * once, preferring the path that is not a symlink.
+ */
+export async function discoverFiles(paths: readonly string[], options: DiscoverOptions): Promise<Discovered> {
+  const found = new Map<string, string[]>();
+  const visited = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  let repoRoot: string | undefined;
+  for (const path of paths.length > 0 ? paths : ['.']) {
+    try {
+      const root = await discoverPath(path, options, found, visited, diagnostics);
+      repoRoot ??= root;
+    } catch (error) {
+      const absolute = resolve(options.cwd, path);
+      repoRoot ??= absolute;
+      diagnostics.push(parseError({ file: absolute, range: FILE_START }, `cannot scan path (${errorCode(error)})`));
+    }
+  }
+  const files = new Set<string>();
+  for (const [real, candidates] of found) files.add(candidates.includes(real) ? real : ([...candidates].sort()[0] as string));
+  diagnostics.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0));
+  return { files: [...files].sort(), repoRoot: repoRoot ?? resolve(options.cwd), diagnostics };
+}

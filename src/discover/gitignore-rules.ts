@@ -1,0 +1,69 @@
+/**
+ * `.gitignore` matching as git does it (https://git-scm.com/docs/gitignore): each `.gitignore`
+ * applies to paths below its own directory, a deeper file overrides a shallower one (including `!`
+ * re-includes), and `.git/info/exclude` applies to the whole repository. Patterns themselves are
+ * matched by the `ignore` package.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+interface RuleSet {
+  /** The directory the patterns are relative to. */
+  readonly base: string;
+  readonly matcher: Ignore;
+}
+
+/** The rules in force in one directory: its own `.gitignore` plus its ancestors'. */
+export class GitignoreRules {
+  private constructor(private readonly sets: readonly RuleSet[]) {}
+
+  static readonly NONE = new GitignoreRules([]);
+
+  /**
+   * `.git/info/exclude` of `repoRoot` plus the `.gitignore` files of the ancestors of `directory`
+   * from `repoRoot` down (not `directory`'s own: the walk adds it). Without a repository, none.
+   */
+  static async forAncestorsOf(directory: string, repoRoot: string | undefined): Promise<GitignoreRules> {
+    let rules = GitignoreRules.NONE;
+    if (repoRoot === undefined) return rules;
+    rules = await rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'));
+    const chain: string[] = [];
+    for (let current = directory; current !== repoRoot && dirname(current) !== current; ) {
+      current = dirname(current);
+      chain.unshift(current);
+      if (current === repoRoot) break;
+    }
+    for (const dir of chain) rules = await rules.withDirectory(dir);
+    return rules;
+  }
+
+  /** These rules plus the `.gitignore` of `directory`, if it has one. */
+  withDirectory(directory: string): Promise<GitignoreRules> {
+    return this.withFile(directory, join(directory, '.gitignore'));
+  }
+
+  private async withFile(base: string, file: string): Promise<GitignoreRules> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      return this;
+    }
+    return new GitignoreRules([...this.sets, { base, matcher: ignore().add(text) }]);
+  }
+
+  /** Whether the entry at `path` (a directory when `isDirectory`) is ignored. */
+  ignores(path: string, isDirectory: boolean): boolean {
+    for (let k = this.sets.length - 1; k >= 0; k -= 1) {
+      const set = this.sets[k] as RuleSet;
+      const rel = relative(set.base, path);
+      if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`)) continue;
+      const posix = sep === '/' ? rel : rel.split(sep).join('/');
+      const result = set.matcher.test(isDirectory ? `${posix}/` : posix);
+      if (result.ignored) return true;
+      if (result.unignored) return false;
+    }
+    return false;
+  }
+}

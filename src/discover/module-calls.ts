@@ -1,0 +1,136 @@
+/**
+ * What the prefilter needs to know about a Terraform module directory, read lexically (no parsing):
+ * whether it may declare IAM users/login profiles/keys, and which module directories it calls.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export interface ModuleDirectoryFacts {
+  /** Holds IAM words, or something the lexical reading cannot rule out (unreadable, odd `source`). */
+  readonly mayHoldCredentials: boolean;
+  /** Absolute directories of the modules it calls (local sources and `modules.json` entries). */
+  readonly calls: readonly string[];
+}
+
+/**
+ * Resource types are literal labels in Terraform, so a module that declares a user, a login profile,
+ * an access key or reads `data "aws_iam_user"` contains one of these words. A `\u`/`\U` escape could
+ * spell a label without the literal word (HCL and JSON strings allow it), so it also counts.
+ * https://developer.hashicorp.com/terraform/language/resources/syntax
+ */
+const IAM_WORD = /aws_iam_user|aws_iam_access_key|\\[uU]/;
+
+/** Any mention of the word: cheaper and safer than finding block headers exactly. */
+const MODULE_WORD = /\bmodule\b/;
+
+/** A `source` attribute; group 1 is its value when it is a plain quoted string. */
+const SOURCE_ATTRIBUTE = /\bsource[ \t]*=[ \t]*(?:"([^"\\\n]*)")?/g;
+
+/**
+ * Terraform: "A local path must begin with either ./ or ../ to indicate that a local path is intended".
+ * https://developer.hashicorp.com/terraform/language/modules/sources#local-paths
+ */
+function isLocalSource(source: string): boolean {
+  return /^\.\.?[\\/]/.test(source);
+}
+
+interface TextFacts {
+  readonly mayHoldCredentials: boolean;
+  readonly hasModules: boolean;
+  readonly localSources: readonly string[];
+}
+
+/** Module calls of one `.tf` file. A `source` that is not a plain string (a heredoc, escapes) cannot be followed, so the file counts as relevant. */
+export function readHclText(text: string): TextFacts {
+  const hasModules = MODULE_WORD.test(text);
+  const localSources: string[] = [];
+  let opaqueSource = false;
+  if (hasModules) {
+    for (const match of text.matchAll(SOURCE_ATTRIBUTE)) {
+      const value = match[1];
+      if (value === undefined) opaqueSource = true;
+      else if (isLocalSource(value)) localSources.push(value);
+    }
+  }
+  return { mayHoldCredentials: opaqueSource || IAM_WORD.test(text), hasModules, localSources };
+}
+
+/** Module calls of one `.tf.json` file (`{"module": {"name": {"source": "./x"}}}`, blocks may be arrays). */
+export function readJsonText(text: string): TextFacts {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { mayHoldCredentials: true, hasModules: false, localSources: [] };
+  }
+  const localSources: string[] = [];
+  let opaqueSource = false;
+  const modules = (value as { module?: unknown } | null)?.module;
+  const bodies = (block: unknown): unknown[] => (Array.isArray(block) ? block : [block]);
+  if (modules !== undefined) {
+    for (const group of bodies(modules)) {
+      if (typeof group !== 'object' || group === null) continue;
+      for (const call of Object.values(group)) {
+        for (const body of bodies(call)) {
+          const source = (body as { source?: unknown } | null)?.source;
+          if (typeof source !== 'string') opaqueSource = true;
+          else if (isLocalSource(source)) localSources.push(source);
+        }
+      }
+    }
+  }
+  return { mayHoldCredentials: opaqueSource || IAM_WORD.test(text), hasModules: modules !== undefined, localSources };
+}
+
+/** Directories `terraform init` recorded for this root module (registry, git and local calls alike). */
+async function modulesJsonDirectories(dir: string): Promise<string[]> {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(await readFile(join(dir, '.terraform', 'modules', 'modules.json'), 'utf8'));
+  } catch {
+    return [];
+  }
+  const entries = (manifest as { Modules?: unknown } | null)?.Modules;
+  if (!Array.isArray(entries)) return [];
+  const dirs: string[] = [];
+  for (const entry of entries) {
+    const { Key: key, Dir: moduleDir } = (entry ?? {}) as { Key?: unknown; Dir?: unknown };
+    if (key !== '' && typeof moduleDir === 'string') dirs.push(resolve(dir, moduleDir));
+  }
+  return dirs;
+}
+
+/**
+ * Reads a module directory's `.tf`/`.tf.json` files (`files`, or all of them from disk when the
+ * directory was not among the scanned files). An unreadable scanned file makes the directory
+ * relevant, so that its loader reports it.
+ */
+export async function readModuleDirectory(dir: string, files: readonly string[] | undefined): Promise<ModuleDirectoryFacts> {
+  let list = files;
+  if (!list) {
+    try {
+      list = (await readdir(dir)).filter((name) => name.endsWith('.tf') || name.endsWith('.tf.json')).map((name) => join(dir, name));
+    } catch {
+      return { mayHoldCredentials: false, calls: [] };
+    }
+  }
+  let mayHoldCredentials = false;
+  let hasModules = false;
+  const calls = new Set<string>();
+  for (const file of list) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      mayHoldCredentials ||= files !== undefined;
+      continue;
+    }
+    const facts = file.endsWith('.json') ? readJsonText(text) : readHclText(text);
+    mayHoldCredentials ||= facts.mayHoldCredentials;
+    hasModules ||= facts.hasModules;
+    for (const source of facts.localSources) calls.add(resolve(dir, source));
+  }
+  if (hasModules) for (const moduleDir of await modulesJsonDirectories(dir)) calls.add(moduleDir);
+  calls.delete(dir);
+  return { mayHoldCredentials, calls: [...calls] };
+}

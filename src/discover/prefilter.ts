@@ -1,0 +1,94 @@
+/**
+ * The relevance prefilter (SPEC §8): hcl2json costs ~1.5 s per MB, and most Terraform in a monorepo
+ * never mentions IAM users. A directory (module) is parsed only when its analysis could produce a
+ * finding, decided from the raw text without parsing. It must be sound — never drop a directory
+ * whose analysis could produce a finding — so every test below over-approximates.
+ */
+import { dirname } from 'node:path';
+import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
+
+/**
+ * CloudFormation resource `Type`s cannot be computed (no intrinsic functions are allowed there), so
+ * a template holding a user (`AWS::IAM::User`, which also carries the `LoginProfile`), an access key
+ * or a nested stack (whose template may hold them) names the type literally — unless a JSON/YAML
+ * escape (`\u`, `\U`, `\x`, or YAML's escaped line break) spells it, which counts too.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html
+ */
+const TEMPLATE_IAM_TYPE =
+  /AWS::IAM::(?:User|AccessKey)\b|AWS::CloudFormation::Stack\b|AWS::Serverless::Application\b|\\[uUx]|\\\r?\n/;
+
+export function templateMayHoldCredentials(text: string): boolean {
+  return TEMPLATE_IAM_TYPE.test(text);
+}
+
+/**
+ * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding:
+ * those holding IAM words, those calling such a module (local sources, and registry/git sources that
+ * `.terraform/modules/modules.json` maps), transitively, and every module those relevant directories
+ * call (their outputs can feed the relevant values). Modules outside `files` (e.g. `../modules/x`
+ * when only one root was given) are read from disk to decide. Other files pass through unchanged.
+ * An unreadable file keeps its directory, so its loader reports it.
+ */
+export async function prefilterTerraformFiles(files: readonly string[]): Promise<readonly string[]> {
+  const byDirectory = new Map<string, string[]>();
+  for (const file of files) {
+    if (!file.endsWith('.tf') && !file.endsWith('.tf.json')) continue;
+    const dir = dirname(file);
+    const list = byDirectory.get(dir);
+    if (list) list.push(file);
+    else byDirectory.set(dir, [file]);
+  }
+
+  const facts = new Map<string, ModuleDirectoryFacts>();
+  let pending = [...byDirectory.keys()];
+  while (pending.length > 0) {
+    const batch = await mapLimited(pending, 32, async (dir) => [dir, await readModuleDirectory(dir, byDirectory.get(dir))] as const);
+    pending = [];
+    for (const [dir, fact] of batch) {
+      facts.set(dir, fact);
+      for (const callee of fact.calls) if (!facts.has(callee) && !pending.includes(callee)) pending.push(callee);
+    }
+  }
+
+  const callers = new Map<string, string[]>();
+  for (const [dir, fact] of facts) {
+    for (const callee of fact.calls) {
+      const list = callers.get(callee);
+      if (list) list.push(dir);
+      else callers.set(callee, [dir]);
+    }
+  }
+  // Upward: a directory is relevant if it holds IAM words or calls a relevant one.
+  const relevant = new Set<string>();
+  const up = [...facts].filter(([, fact]) => fact.mayHoldCredentials).map(([dir]) => dir);
+  while (up.length > 0) {
+    const dir = up.pop() as string;
+    if (relevant.has(dir)) continue;
+    relevant.add(dir);
+    up.push(...(callers.get(dir) ?? []));
+  }
+  // Downward: everything a relevant directory calls is evaluated with it.
+  const kept = new Set<string>();
+  const down = [...relevant];
+  while (down.length > 0) {
+    const dir = down.pop() as string;
+    if (kept.has(dir)) continue;
+    kept.add(dir);
+    down.push(...(facts.get(dir)?.calls ?? []));
+  }
+  return files.filter((file) => (!file.endsWith('.tf') && !file.endsWith('.tf.json')) || kept.has(dirname(file)));
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const run = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return results;
+}
