@@ -19,8 +19,11 @@ export type { EvalScope } from './evaluation-env.js';
 export type { RootReference } from './traverse-value.js';
 export { references, referencesInJson } from './references.js';
 
-/** Evaluation steps one top-level call may take; real expressions take tens to thousands. */
-const STEP_BUDGET = 1_000_000;
+/**
+ * Evaluation steps one top-level call may take. Real expressions take tens to thousands; nested `for`
+ * expressions can take exponentially many, and this cap (well under a second) stops them.
+ */
+const STEP_BUDGET = 300_000;
 
 const NO_LOCALS: ReadonlyMap<string, TfValue> = new Map();
 

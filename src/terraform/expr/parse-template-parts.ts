@@ -32,6 +32,9 @@ interface Strip {
  */
 export type TemplateMode = 'quoted' | 'whole';
 
+/** Finds the next character that can start an escape, interpolation, directive or closing quote. */
+const PLAIN_RUN = /[$%"\\]/g;
+
 export function parseTemplateParts(cursor: SourceCursor, mode: TemplateMode, parseExpr: (cursor: SourceCursor) => Expr): TemplatePart[] {
   const flat = readFlat(cursor, mode, parseExpr);
   applyStripMarkers(flat);
@@ -73,8 +76,11 @@ function readFlat(cursor: SourceCursor, mode: TemplateMode, parseExpr: (cursor: 
     } else if (mode === 'quoted' && cursor.peek() === '\\') {
       text += readEscape(cursor);
     } else {
-      text += cursor.peek();
-      cursor.pos += 1;
+      // Copy the run of ordinary characters up to the next one that may start something.
+      PLAIN_RUN.lastIndex = cursor.pos + 1;
+      const end = PLAIN_RUN.test(cursor.source) ? PLAIN_RUN.lastIndex - 1 : cursor.source.length;
+      text += cursor.source.slice(cursor.pos, end);
+      cursor.pos = end;
     }
   }
   flushText();
