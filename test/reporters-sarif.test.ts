@@ -114,7 +114,9 @@ function validateSarif(log: Json): string[] {
       if (!LEVELS.includes(String(level))) fail(`${where}.defaultConfiguration.level`, 'not a level');
       const properties = object(rule?.['properties'], `${where}.properties`, ['tags']);
       const tags = array(properties?.['tags'], `${where}.properties.tags`);
-      if (new Set(tags).size !== tags.length || tags.some((tag) => typeof tag !== 'string')) fail(`${where}.tags`, 'not unique strings');
+      if (new Set(tags).size !== tags.length || tags.some((tag) => typeof tag !== 'string' || /\s/.test(tag))) {
+        fail(`${where}.tags`, 'not unique strings without spaces');
+      }
       const severity = properties?.['security-severity'];
       if (severity !== undefined && (typeof severity !== 'string' || !(Number(severity) >= 0 && Number(severity) <= 10))) {
         fail(`${where}.security-severity`, 'not a number string within 0–10');
@@ -210,7 +212,7 @@ describe('sarif reporter', () => {
       helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
       defaultConfiguration: { level: 'error' },
       properties: {
-        tags: ['security', 'CIS AWS Foundations Benchmark v1.3.0–v4.0.1 1.11', 'CIS AWS Foundations Benchmark v6.0.0 2.10'],
+        tags: ['security', 'cis-aws-foundations-benchmark/v1.3.0–v4.0.1/1.11', 'cis-aws-foundations-benchmark/v6.0.0/2.10'],
         'security-severity': '5.3',
         precision: 'high',
       },

@@ -155,6 +155,14 @@ describe('locateHclBlocks: heredocs', () => {
     expect(at(x?.range)).toEqual([7, 1, 10, 6]);
   });
 
+  it('accepts spaces after the closing marker (as hcl2json does) but does not include them', () => {
+    const block = only(locateHclBlocks('locals {\n  a = <<EOF\n}\nEOF  \n  b = 2\n}\n').blocks);
+    expect(block.attributes.map((a) => [a.name, at(a.valueRange)])).toEqual([
+      ['a', [2, 7, 4, 4]],
+      ['b', [5, 7, 5, 8]],
+    ]);
+  });
+
   it('treats << without a marker and line break as an operator-like character, not a heredoc', () => {
     const file2 = locateHclBlocks('a {\n  x = 1 << 2\n  y = "<<EOT"\n}\nb {}\n');
     expect(file2.blocks.map((b) => b.type)).toEqual(['a', 'b']);

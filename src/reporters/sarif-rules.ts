@@ -1,6 +1,6 @@
 import { INVALID_SUPPRESSION, PARSE_ERROR, UNUSED_SUPPRESSION } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
-import type { RuleMeta, Severity } from '../core/rule.js';
+import type { FrameworkMapping, RuleMeta, Severity } from '../core/rule.js';
 
 /** SARIF 2.1.0 `reportingDescriptor` (§3.49), as far as credlint fills it. */
 export interface SarifRule {
@@ -58,6 +58,15 @@ export function pascalCase(id: string): string {
     .join('');
 }
 
+/**
+ * `cis-aws-foundations-benchmark/v6.0.0/2.10`: code scanning filters alerts with `tag:<value>`, which
+ * stops at a space, so tags carry none (the `external/cwe/cwe-79` shape CodeQL uses).
+ */
+function mappingTag(mapping: FrameworkMapping): string {
+  const slug = (text: string) => text.trim().toLowerCase().replace(/\s+/g, '-');
+  return `${slug(mapping.framework)}/${slug(mapping.versions)}/${slug(mapping.control)}`;
+}
+
 function ruleFromMeta(meta: RuleMeta, toolHelpUri: string): SarifRule {
   const references = meta.references.map((reference) => `- [${reference.title}](${reference.url})`);
   const referenceLines = meta.references.map((reference) => `- ${reference.title}: ${reference.url}`);
@@ -67,7 +76,7 @@ function ruleFromMeta(meta: RuleMeta, toolHelpUri: string): SarifRule {
     markdown.push(`**References**\n\n${references.join('\n')}`);
     text.push(`References:\n${referenceLines.join('\n')}`);
   }
-  const mappingTags = meta.mappings.map((mapping) => `${mapping.framework} ${mapping.versions} ${mapping.control}`);
+  const mappingTags = meta.mappings.map(mappingTag);
   const helpUri = meta.references[0]?.url ?? toolHelpUri;
   return {
     id: meta.id,

@@ -45,13 +45,16 @@ function heredocOpening(text: string, at: number): { marker: string; contentStar
   return { marker: text.slice(markerStart, markerEnd), contentStart };
 }
 
-/** The end of a heredoc's closing line when the line starting at `at` closes it (optional indentation, the marker, then a line break or the end). */
+/** The end of the marker when the line starting at `at` closes the heredoc (optional indentation, the marker, optional spaces, then a line break or the end), else -1. */
 function heredocClosing(text: string, at: number, marker: string): number {
   let i = at;
   while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09) i++;
   if (!text.startsWith(marker, i)) return -1;
   const end = i + marker.length;
-  return end === text.length || isNewlineAt(text, end) ? end : -1;
+  // Trailing spaces are accepted too (hcl2json parses `EOF  ` as the closing line).
+  let after = end;
+  while (text.charCodeAt(after) === 0x20 || text.charCodeAt(after) === 0x09) after++;
+  return after === text.length || isNewlineAt(text, after) ? end : -1;
 }
 
 /**
