@@ -1,0 +1,179 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App, NestedStack, SecretValue, Stack, Stage } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LoadOptions } from '../src/loaders/loader.js';
+import { loadCdkAssemblies } from '../src/loaders/cdk-assembly-loader.js';
+import { linkCredentials } from '../src/model/link-credentials.js';
+
+const thisFile = path.resolve(import.meta.dirname, 'cdk-assembly-loader.test.ts');
+const scratch = mkdtempSync(path.join(tmpdir(), 'credlint-cdk-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Synthesized assemblies live in a temp dir and traces point into this repository: the scan boundary is `/`. */
+function optionsFor(repoRoot: string): LoadOptions {
+  return { cwd: scratch, repoRoot, vars: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024 };
+}
+const options = optionsFor('/');
+
+function synth(name: string, define: (app: App) => void, context: Record<string, unknown> = {}): string {
+  process.env.CDK_VALIDATION = 'false';
+  const outdir = path.join(scratch, name);
+  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true, 'aws:cdk:version-reporting': false, ...context } });
+  define(app);
+  app.synth();
+  return outdir;
+}
+
+/** The line of this file that holds `marker` (where a construct is created). */
+function lineOf(marker: string): number {
+  return readFileSync(thisFile, 'utf8').split('\n').findIndex((l) => l.includes(marker)) + 1;
+}
+
+function consoleUserApp(app: App): void {
+  const stack = new Stack(app, 'People');
+  const user = new iam.User(stack, 'Ana', { userName: 'ana', password: SecretValue.secretsManager('pw') });
+  new iam.AccessKey(stack, 'AnaKey', { user }); // marker: ana key
+}
+
+describe('loadCdkAssemblies on synthesized apps', () => {
+  it('models the stack and gives each resource its construct path and creation site', async () => {
+    const dir = synth('console-user', consoleUserApp);
+    const result = await loadCdkAssemblies([dir], options);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.units).toHaveLength(1);
+    const unit = result.units[0]!;
+    expect(unit).toMatchObject({ id: 'cdk-assembly:console-user', format: 'cdk-assembly', root: dir });
+    expect(unit.users.map((u) => [u.constructPath, u.name?.known && u.name.value])).toEqual([['People/Ana/Resource', 'ana']]);
+    expect(unit.loginProfiles).toHaveLength(1);
+    const key = unit.accessKeys[0]!;
+    expect(key.constructPath).toBe('People/AnaKey/Resource');
+    expect(key.location.file).toBe(path.join(dir, 'People.template.json'));
+    expect(key.createdAt?.file).toBe(thisFile);
+    expect(key.createdAt?.range.start.line).toBe(lineOf('// marker: ana key'));
+    expect(key.createdAt?.logicalPath).toBe('People/AnaKey/Resource');
+    const linked = linkCredentials(unit);
+    expect(linked.identities.map((i) => [i.identity, i.loginProfiles.length, i.accessKeys.length])).toEqual([['name:ana', 1, 1]]);
+  });
+
+  it('analyses a nested stack once, as part of its parent, linking through the parameters CDK passes', async () => {
+    const dir = synth('nested', (app) => {
+      const stack = new Stack(app, 'Platform');
+      const user = new iam.User(stack, 'Ops', { password: SecretValue.secretsManager('pw') });
+      const keys = new NestedStack(stack, 'Keys');
+      new iam.AccessKey(keys, 'OpsKey', { user });
+    });
+    const result = await loadCdkAssemblies([dir], options);
+    expect(result.diagnostics).toEqual([]);
+    const unit = result.units[0]!;
+    expect(unit.accessKeys.map((k) => [k.constructPath, k.location.file.endsWith('.nested.template.json')])).toEqual([['Platform/Keys/OpsKey/Resource', true]]);
+    const linked = linkCredentials(unit);
+    expect(linked.identities).toHaveLength(1);
+    expect(linked.identities[0]?.users.map((u) => u.constructPath)).toEqual(['Platform/Ops/Resource']);
+    expect(linked.identities[0]?.accessKeys).toHaveLength(1);
+  });
+
+  it('still finds a nested stack template and its construct paths without asset or path metadata', async () => {
+    const dir = synth(
+      'nested-bare',
+      (app) => {
+        const stack = new Stack(app, 'Platform');
+        const keys = new NestedStack(stack, 'Keys');
+        new iam.AccessKey(keys, 'RootKey', { user: iam.User.fromUserName(keys, 'Root', 'root') });
+      },
+      { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
+    );
+    const result = await loadCdkAssemblies([dir], options);
+    // The parent's nested stack resource has a computed TemplateURL; its template is known from the manifest.
+    expect(result.diagnostics).toEqual([]);
+    const unit = result.units[0]!;
+    expect(unit.accessKeys.map((k) => [k.constructPath, k.user.known && k.user.value])).toEqual([['Platform/Keys/RootKey/Resource', { kind: 'name', name: 'root' }]]);
+  });
+
+  it('makes one unit of an app with Stages, even when the nested assembly directory is given too', async () => {
+    const dir = synth('staged', (app) => {
+      for (const name of ['Beta', 'Prod']) {
+        const stack = new Stack(new Stage(app, name), 'Deploy');
+        new iam.AccessKey(stack, 'Key', { user: iam.User.fromUserName(stack, 'U', 'deployer') });
+      }
+    });
+    const result = await loadCdkAssemblies([path.join(dir, 'assembly-Beta'), dir], options);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.units.map((u) => u.id)).toEqual(['cdk-assembly:staged']);
+    expect(result.units[0]?.accessKeys.map((k) => [k.address, k.constructPath])).toEqual([
+      ['Beta/Deploy/Key961B73FD', 'Beta/Deploy/Key/Resource'],
+      ['Prod/Deploy/Key961B73FD', 'Prod/Deploy/Key/Resource'],
+    ]);
+  });
+
+  it('leaves createdAt out when creation stack traces are disabled', async () => {
+    const dir = synth('no-traces', consoleUserApp, { 'aws:cdk:disable-creation-stack-traces': true });
+    const key = (await loadCdkAssemblies([dir], options)).units[0]?.accessKeys[0];
+    expect(key?.constructPath).toBe('People/AnaKey/Resource');
+    expect(key?.createdAt).toBeUndefined();
+  });
+});
+
+describe('loadCdkAssemblies on assemblies from elsewhere', () => {
+  it('reads inline manifest metadata with the older per-entry trace and maps the trace onto the checkout', async () => {
+    const repo = path.join(scratch, 'checkout');
+    const out = path.join(repo, 'cdk.out');
+    mkdirSync(path.join(repo, 'lib'), { recursive: true });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(repo, 'lib', 'keys.ts'), "// keys\nexport class Keys {\n  constructor() { new AccessKey(this, 'K', { user }); }\n}\n");
+    writeFileSync(
+      path.join(out, 'manifest.json'),
+      JSON.stringify({
+        version: '36.0.0',
+        artifacts: {
+          Keys: {
+            type: 'aws:cloudformation:stack',
+            properties: { templateFile: 'Keys.template.json' },
+            metadata: {
+              '/Keys/K/Resource': [{ type: 'aws:cdk:logicalId', data: 'K1234', trace: ['new CfnAccessKey (/ci/node_modules/aws-cdk-lib/x.js:1:1)', 'new Keys (/builds/acme/lib/keys.ts:3:19)'] }],
+            },
+          },
+        },
+      }),
+    );
+    writeFileSync(path.join(out, 'Keys.template.json'), JSON.stringify({ Resources: { K1234: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'root' } } } }, null, 1));
+    const result = await loadCdkAssemblies([out], optionsFor(repo));
+    expect(result.diagnostics).toEqual([]);
+    const key = result.units[0]?.accessKeys[0];
+    expect(key?.constructPath).toBe('Keys/K/Resource');
+    expect(key?.createdAt).toEqual({
+      file: path.join(repo, 'lib', 'keys.ts'),
+      range: { start: { line: 3, column: 19 }, end: { line: 3, column: 56 } },
+      logicalPath: 'Keys/K/Resource',
+    });
+  });
+
+  it('does not read a nested assembly outside the repository and reports a bad manifest', async () => {
+    const repo = path.join(scratch, 'escape');
+    const out = path.join(repo, 'cdk.out');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { Outside: { type: 'cdk:cloud-assembly', properties: { directoryName: '../../staged' } } } }));
+    const broken = path.join(scratch, 'broken');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, 'manifest.json'), '{ "version": ');
+    const result = await loadCdkAssemblies([out, broken], optionsFor(scratch === '/' ? '/' : repo));
+    expect(result.units).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.kind, path.relative(scratch, d.location.file), d.message])).toEqual([
+      ['note', 'escape/cdk.out/manifest.json', 'the nested assembly of artifact Outside (../../staged) is outside the repository being scanned; not read'],
+      ['parse-error', 'broken/manifest.json', expect.stringMatching(/^invalid JSON: /)],
+    ]);
+  });
+
+  it('analyses a stack template named twice once', async () => {
+    const source = synth('twice', consoleUserApp);
+    const dir = path.join(scratch, 'twice-copy');
+    cpSync(source, dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, unknown> };
+    manifest.artifacts['PeopleAgain'] = manifest.artifacts['People'];
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const unit = (await loadCdkAssemblies([dir], options)).units[0];
+    expect(unit?.accessKeys).toHaveLength(1);
+  });
+});
