@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding, LintResult } from '../src/core/finding.js';
 import { range } from '../src/core/location.js';
 import { escapeData, escapeProperty } from '../src/reporters/github-reporter.js';
 import { getReporter } from '../src/reporters/index.js';
-import { sampleProject } from './reporters-sample-result.js';
+import { removeSampleProjects, sampleProject } from './reporters-sample-result.js';
+
+afterAll(removeSampleProjects);
 
 const github = getReporter('github');
 

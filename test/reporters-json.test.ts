@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { getReporter } from '../src/reporters/index.js';
-import { sampleProject } from './reporters-sample-result.js';
+import { removeSampleProjects, sampleProject } from './reporters-sample-result.js';
+
+afterAll(removeSampleProjects);
 
 const json = getReporter('json');
 const doc = readFileSync(new URL('../docs/json-output.md', import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { formatNames, getReporter, isFormatName } from '../src/reporters/index.js';
 import { directoryFileUri, isOutsideCwd, outputPath, uriReference } from '../src/reporters/relative-path.js';
 import { readToolInfo } from '../src/reporters/tool-info.js';
@@ -37,8 +37,14 @@ describe('reporter registry', () => {
 });
 
 describe('tool facts', () => {
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
+  });
+
   it('come from the nearest package.json named credlint, as in the built dist/src/reporters layout', () => {
     const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-tool-info-')));
+    roots.push(root);
     const reporters = path.join(root, 'dist', 'src', 'reporters');
     mkdirSync(reporters, { recursive: true });
     writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'credlint', version: '9.8.7', homepage: 'https://example.com/credlint' }));
@@ -49,6 +55,7 @@ describe('tool facts', () => {
 
   it('fall back to a placeholder version and the npm page when no package.json is found', () => {
     const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-tool-info-')));
+    roots.push(root);
     expect(readToolInfo(root)).toEqual({ name: 'credlint', version: '0.0.0', informationUri: 'https://www.npmjs.com/package/credlint' });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Finding, LintResult, ReportContext } from '../src/core/finding.js';
@@ -73,10 +73,18 @@ export interface SampleProject {
   readonly context: (color: boolean) => ReportContext;
 }
 
+const created: string[] = [];
+
+/** Removes every directory `sampleProject` created (call from `afterAll`). */
+export function removeSampleProjects(): void {
+  for (const directory of created.splice(0)) rmSync(directory, { recursive: true, force: true });
+}
+
 /** Writes the sample files to a fresh temporary directory and builds the result an engine would. */
 export function sampleProject(): SampleProject {
   // realpath: on macOS the temporary directory is behind a symlink, and the engine reports real paths.
   const cwd = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-reporters-')));
+  created.push(cwd);
   const mainTf = path.join(cwd, 'infra', 'main.tf');
   const brokenTf = path.join(cwd, 'broken', 'main.tf');
   mkdirSync(path.dirname(mainTf), { recursive: true });

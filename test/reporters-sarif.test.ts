@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding, LintResult } from '../src/core/finding.js';
 import { range } from '../src/core/location.js';
 import { getReporter } from '../src/reporters/index.js';
 import { sarifRegion } from '../src/reporters/sarif-reporter.js';
-import { consoleUserMeta, rootKeyMeta, sampleProject } from './reporters-sample-result.js';
+import { consoleUserMeta, rootKeyMeta, removeSampleProjects, sampleProject } from './reporters-sample-result.js';
+
+afterAll(removeSampleProjects);
 
 const sarif = getReporter('sarif');
 const packageVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;

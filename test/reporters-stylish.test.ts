@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import pc from 'picocolors';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/core/finding.js';
 import { range } from '../src/core/location.js';
-import { getReporter } from '../src/reporters/index.js';
 import { renderCodeFrame } from '../src/reporters/code-frame.js';
-import pc from 'picocolors';
-import { sampleProject } from './reporters-sample-result.js';
+import { getReporter } from '../src/reporters/index.js';
+import { removeSampleProjects, sampleProject } from './reporters-sample-result.js';
+
+afterAll(removeSampleProjects);
 
 const stylish = getReporter('stylish');
 const plain = pc.createColors(false);
