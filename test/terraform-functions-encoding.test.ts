@@ -2,7 +2,7 @@
 // documentation page (https://developer.hashicorp.com/terraform/language/functions/<name>) plus errors.
 import { describe, expect, it } from 'vitest';
 import { callFunction } from '../src/terraform/expr/functions/index.js';
-import { TfSet, Unknown, type TfValue } from '../src/terraform/expr/value.js';
+import { EvaluationError, TfSet, Unknown, type TfValue } from '../src/terraform/expr/value.js';
 
 type Case = readonly [name: string, args: readonly TfValue[], expected: TfValue];
 
@@ -129,14 +129,22 @@ const errors: readonly (readonly [string, readonly TfValue[], RegExp])[] = [
   ['parseint', ['12', 2], /^parseint\(\): cannot parse "12" as a base 2 integer$/],
   ['parseint', ['1', 63], /^parseint\(\): base must be/],
   ['max', [], /^max\(\): expected at least 1 argument, got 0$/],
-  ['pow', [10, 400], /^pow\(\): the result is too large for credlint's numbers$/],
   ['abs', ['x'], /^abs\(\): argument 1 must be a number, not "x"$/],
 ];
 
-describe('encoding, numeric and conversion errors become unknown values', () => {
+describe('encoding, numeric and conversion errors become evaluation errors', () => {
   it.each(errors)('%s(%j)', (name, args, reason) => {
     const result = callFunction(name, args);
-    expect(result).toBeInstanceOf(Unknown);
+    expect(result).toBeInstanceOf(EvaluationError);
     expect((result as Unknown).reason).toMatch(reason);
+  });
+});
+
+describe('numeric limits', () => {
+  it('makes a result beyond double precision a plain unknown, not an error', () => {
+    const result = callFunction('pow', [10, 400]);
+    expect(result).toBeInstanceOf(Unknown);
+    expect(result).not.toBeInstanceOf(EvaluationError);
+    expect((result as Unknown).reason).toBe("pow(): the result is too large for credlint's numbers");
   });
 });

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callFunction, supportedFunctions } from '../src/terraform/expr/functions/index.js';
-import { TfSet, Unknown, type TfValue } from '../src/terraform/expr/value.js';
+import { EvaluationError, TfSet, Unknown, type TfValue } from '../src/terraform/expr/value.js';
 
 const userName = new Unknown('aws_iam_user.admin.name is known after apply', 'aws_iam_user.admin');
 const keyId = new Unknown('aws_iam_access_key.k.id is known after apply', 'aws_iam_access_key.k');
@@ -112,7 +112,15 @@ describe('functions credlint refuses to guess', () => {
   ] as const)('%s', (name, args, reason) => {
     const result = callFunction(name, args);
     expect(result).toBeInstanceOf(Unknown);
+    // Not an evaluation error: `try(file("x"), "fallback")` must stay unknown rather than fall through.
+    expect(result).not.toBeInstanceOf(EvaluationError);
     expect((result as Unknown).reason).toBe(reason);
+  });
+
+  it('propagates an evaluation error from an argument as that error', () => {
+    const failed = new EvaluationError('var.x: index out of range');
+    expect(callFunction('upper', [failed])).toBe(failed);
+    expect(callFunction('length', [failed])).toBe(failed);
   });
 
   it('accepts the core:: namespace of built-in functions', () => {

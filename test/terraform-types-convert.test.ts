@@ -3,7 +3,7 @@
 // and #optional-object-type-attributes). Failures become unknown values with a reason; unknowns pass through.
 import { describe, expect, it } from 'vitest';
 import { convertToType, parseTypeConstraint, type TypeConstraint } from '../src/terraform/expr/type-constraints.js';
-import { TfSet, Unknown, type TfValue } from '../src/terraform/expr/value.js';
+import { EvaluationError, TfSet, Unknown, type TfValue } from '../src/terraform/expr/value.js';
 
 function type(source: string): TypeConstraint {
   const parsed = parseTypeConstraint(source);
@@ -16,7 +16,7 @@ function convert(value: TfValue, source: string): TfValue {
 }
 
 function reasonOf(value: TfValue): string {
-  expect(value).toBeInstanceOf(Unknown);
+  expect(value).toBeInstanceOf(EvaluationError);
   return (value as Unknown).reason;
 }
 

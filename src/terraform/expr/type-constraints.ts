@@ -6,7 +6,7 @@
  * becomes an Unknown whose reason says why; unknown values pass through untouched.
  */
 import { makeSet, primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName, unifyPrimitives } from './convert.js';
-import { Unknown, isObject, type TfValue } from './value.js';
+import { EvaluationError, Unknown, isObject, type TfValue } from './value.js';
 
 export interface ObjectAttribute {
   readonly type: TypeConstraint;
@@ -293,9 +293,9 @@ export function tryConvertToType(value: TfValue, type: TypeConstraint): Conversi
 
 /**
  * Converts a value to a type constraint with Terraform's rules. Never throws: a failed conversion is an
- * Unknown naming where and why it failed; unknown values (at any depth) stay unknown.
+ * EvaluationError (an Unknown) naming where and why it failed; unknown values (at any depth) stay unknown.
  */
 export function convertToType(value: TfValue, type: TypeConstraint): TfValue {
   const result = tryConvertToType(value, type);
-  return result.ok ? result.value : new Unknown(`value does not match type ${formatTypeConstraint(type)}: ${result.message}`);
+  return result.ok ? result.value : new EvaluationError(`value does not match type ${formatTypeConstraint(type)}: ${result.message}`);
 }

@@ -5,7 +5,7 @@
  */
 import { compareStrings, graphemes, primitiveToBool, sequenceItems, tidyNumber, typeName, valuesEqual } from '../convert.js';
 import { TfSet, Unknown, isObject, type TfValue } from '../value.js';
-import { FunctionError, MAX_COMBINATIONS, fixed, integerArg, isUnknownValue, listArg, numberArg, sequenceArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
+import { FunctionError, LimitError, MAX_COMBINATIONS, fixed, integerArg, isUnknownValue, listArg, numberArg, sequenceArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
 
 /** The first argument that is itself unknown (its elements may still be known). */
 export function unknownArg(args: readonly TfValue[]): Unknown | undefined {
@@ -193,7 +193,7 @@ function matchkeys(args: readonly TfValue[]): TfValue {
 function setproduct(args: readonly TfValue[]): TfValue {
   const lists = args.map((_, position) => sequenceArg(args, position));
   const total = lists.reduce((count, items) => count * items.length, 1);
-  if (total > MAX_COMBINATIONS) throw new FunctionError(`${total} combinations are beyond what credlint evaluates`);
+  if (total > MAX_COMBINATIONS) throw new LimitError(`${total} combinations are beyond what credlint evaluates`);
   let product: TfValue[][] = [[]];
   for (const items of lists) product = product.flatMap((prefix) => items.map((item) => [...prefix, item]));
   if (lists.some((items) => items.length === 0)) product = [];

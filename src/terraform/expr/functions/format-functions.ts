@@ -6,7 +6,7 @@
 import { formatNumber, primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
 import { TfSet, type TfValue } from '../value.js';
 import { encodeJson } from './encoding-functions.js';
-import { FunctionError, MAX_PADDING, MAX_PRECISION, stringArg, variadic, type FunctionTable } from './function-support.js';
+import { FunctionError, LimitError, MAX_PADDING, MAX_PRECISION, stringArg, variadic, type FunctionTable } from './function-support.js';
 
 interface Directive {
   readonly flags: string;
@@ -136,7 +136,7 @@ export function formatString(spec: string, values: readonly TfValue[]): string {
       precision: match[4] === undefined ? undefined : Number(match[4] === '' ? 0 : match[4]),
       verb,
     };
-    if ((directive.width ?? 0) > MAX_PADDING || (directive.precision ?? 0) > MAX_PRECISION) throw new FunctionError(`width or precision at offset ${percent} is beyond what credlint evaluates`);
+    if ((directive.width ?? 0) > MAX_PADDING || (directive.precision ?? 0) > MAX_PRECISION) throw new LimitError(`width or precision at offset ${percent} is beyond what credlint evaluates`);
     out += formatValue(values[position] ?? null, directive, position);
   }
   if (next < values.length && !/%\[\d+\]/.test(spec)) throw new FunctionError(`too many arguments; only ${next} used by format string`);

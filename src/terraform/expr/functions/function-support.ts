@@ -14,8 +14,17 @@ export const MAX_PRECISION = 100;
 /** setproduct results beyond this many combinations are refused for the same reason. */
 export const MAX_COMBINATIONS = 100_000;
 
-/** Raised inside a function implementation; `callFunction` turns it into an Unknown naming the function. */
+/**
+ * An error Terraform itself would raise (`element([], 0)`, a regex that does not match). `callFunction`
+ * turns it into an EvaluationError naming the function, so `try` and `can` fall through as in Terraform.
+ */
 export class FunctionError extends Error {}
+
+/**
+ * Something Terraform would evaluate but credlint does not (an RE2 feature without a JavaScript
+ * equivalent, absurd padding). `callFunction` turns it into a plain Unknown: not an error, not a guess.
+ */
+export class LimitError extends Error {}
 
 export interface FunctionSpec {
   /** Fewest and most arguments accepted (`Infinity` for variadic functions). */

@@ -1,17 +1,18 @@
 /**
  * Terraform's built-in function library as credlint evaluates it
  * (https://developer.hashicorp.com/terraform/language/functions). `callFunction` never throws: errors
- * Terraform would raise, unsupported functions and functions whose result depends on files, time or
- * randomness all produce an Unknown whose reason says so. `can` and `try` are special forms handled by
+ * Terraform would raise become an EvaluationError (an Unknown that `try`/`can` treat as failure);
+ * unsupported functions, functions whose result depends on files, time or randomness, and inputs beyond
+ * credlint's limits become a plain Unknown whose reason says so. `can` and `try` are special forms handled by
  * the evaluator, not here.
  */
 import { findUnknownIn } from '../convert.js';
-import { Unknown, type TfValue } from '../value.js';
+import { EvaluationError, Unknown, type TfValue } from '../value.js';
 import { collectionFunctions } from './collection-functions.js';
 import { conversionFunctions } from './conversion-functions.js';
 import { encodingFunctions } from './encoding-functions.js';
 import { formatFunctions } from './format-functions.js';
-import { FunctionError, type FunctionSpec } from './function-support.js';
+import { FunctionError, LimitError, type FunctionSpec } from './function-support.js';
 import { mapFunctions } from './map-functions.js';
 import { numericFunctions } from './numeric-functions.js';
 import { regexFunctions } from './regex-functions.js';
@@ -56,7 +57,7 @@ export function callFunction(name: string, args: readonly TfValue[]): TfValue {
   if (args.length < spec.minArgs || args.length > spec.maxArgs) {
     const expected = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : spec.maxArgs === Infinity ? `at least ${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
     const plural = spec.maxArgs === 1 || (spec.minArgs === 1 && spec.maxArgs === Infinity) ? '' : 's';
-    return new Unknown(`${bare}(): expected ${expected} argument${plural}, got ${args.length}`);
+    return new EvaluationError(`${bare}(): expected ${expected} argument${plural}, got ${args.length}`);
   }
   if (spec.acceptsUnknown !== true) {
     const unknown = findUnknownIn(args);
@@ -68,7 +69,8 @@ export function callFunction(name: string, args: readonly TfValue[]): TfValue {
     if (typeof result === 'number' && !Number.isFinite(result)) return new Unknown(`${bare}(): the result is too large for credlint's numbers`);
     return result;
   } catch (error) {
-    const message = error instanceof FunctionError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
-    return new Unknown(`${bare}(): ${message}`);
+    if (error instanceof FunctionError) return new EvaluationError(`${bare}(): ${error.message}`);
+    if (error instanceof LimitError) return new Unknown(`${bare}(): ${error.message}`);
+    return new Unknown(`${bare}(): internal error: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -5,7 +5,7 @@
  * so the call becomes unknown rather than silently matching differently.
  */
 import type { TfValue } from '../value.js';
-import { FunctionError, fixed, stringArg, type FunctionTable } from './function-support.js';
+import { FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
 
 const POSIX_CLASSES: Readonly<Record<string, string>> = {
   alnum: '0-9A-Za-z', alpha: 'A-Za-z', ascii: '\\u{0}-\\u{7f}', blank: '\\t ', cntrl: '\\u{0}-\\u{1f}\\u{7f}',
@@ -24,7 +24,8 @@ export function translateRe2(pattern: string, global = false): RegExp {
   const leading = /^\(\?([a-zA-Z]+)\)/.exec(source);
   if (leading !== null) {
     for (const flag of leading[1] ?? '') {
-      if (!'ims'.includes(flag)) throw new FunctionError(`unsupported regular expression flag "${flag}"`);
+      if (flag === 'U') throw new LimitError('the ungreedy regular expression flag (?U) is not supported');
+      if (!'ims'.includes(flag)) throw new FunctionError(`invalid regular expression: unknown flag "${flag}"`);
       if (!flags.includes(flag)) flags += flag;
     }
     source = source.slice(leading[0].length);
@@ -61,14 +62,14 @@ export function translateRe2(pattern: string, global = false): RegExp {
       const match = /^\[:(\^?)([a-z]+):\]/.exec(rest);
       const body = match === null ? undefined : POSIX_CLASSES[match[2] ?? ''];
       if (match === null || body === undefined) throw new FunctionError('invalid regular expression: bad character class');
-      if (match[1] === '^') throw new FunctionError('negated POSIX classes are not supported');
+      if (match[1] === '^') throw new LimitError('negated POSIX character classes are not supported');
       out += body;
       index += match[0].length - 1;
     } else if (!inClass && char === '(' && rest.startsWith('(?P<')) {
       out += '(?<';
       index += 3;
     } else if (!inClass && char === '(' && /^\(\?[a-zA-Z-]+[:)]/.test(rest)) {
-      throw new FunctionError('inline regular expression flags are only supported at the start of the pattern');
+      throw new LimitError('inline regular expression flags are only supported at the start of the pattern');
     } else {
       if (char === '[' && !inClass) {
         inClass = true;
@@ -85,7 +86,8 @@ export function translateRe2(pattern: string, global = false): RegExp {
   try {
     return new RegExp(out, flags);
   } catch (error) {
-    throw new FunctionError(`invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`);
+    // Either the pattern is invalid RE2 or it uses RE2 syntax JavaScript lacks; credlint cannot tell which.
+    throw new LimitError(`cannot evaluate regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`);
   }
 }
 

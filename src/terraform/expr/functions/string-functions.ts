@@ -4,7 +4,7 @@
  */
 import { graphemes } from '../convert.js';
 import type { TfValue } from '../value.js';
-import { FunctionError, MAX_PADDING, fixed, integerArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
+import { FunctionError, LimitError, MAX_PADDING, fixed, integerArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
 import { replaceRegex } from './regex-functions.js';
 
 function unary(transform: (text: string) => string) {
@@ -62,7 +62,7 @@ function title(text: string): string {
 /** indent: spaces after every newline (not before the first line), as cty's IndentFunc does. */
 function indent(args: readonly TfValue[]): TfValue {
   const spaces = integerArg(args, 0);
-  if (spaces > MAX_PADDING) throw new FunctionError(`indenting by ${spaces} spaces is beyond what credlint evaluates`);
+  if (spaces > MAX_PADDING) throw new LimitError(`indenting by ${spaces} spaces is beyond what credlint evaluates`);
   return stringArg(args, 1).replaceAll('\n', `\n${' '.repeat(Math.max(0, spaces))}`);
 }
 
