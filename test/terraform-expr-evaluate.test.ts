@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { evaluate, evaluateJson, references, referencesInJson } from '../src/terraform/expr/evaluate.js';
+import { parseExpression } from '../src/terraform/expr/parse-expression.js';
 import { TfSet, type TfValue } from '../src/terraform/expr/value.js';
-import { evalSource, expectUnknown } from './terraform-expr-scope.js';
+import { evalSource, expectUnknown, scope } from './terraform-expr-scope.js';
 
 /** [source, expected value] — each row is what `terraform console` gives for the expression. */
 type Row = readonly [string, TfValue];
@@ -95,6 +97,13 @@ describe('operators', () => {
     ['false ? var.l[10] : "safe"', 'safe'],
     ['true ? "safe" : 1 + "x"', 'safe'],
     ['false && var.l[10] == "x"', false],
+    ['true ? 12 : "hello"', '12'],
+    ['false ? 12 : "hello"', 'hello'],
+    ['true ? true : "x"', 'true'],
+    ['true ? "a" : 1', 'a'],
+    ['true ? 1 : null', 1],
+    ['true ? 1 : var.unknown', 1],
+    ['true ? [1] : "x"', [1]],
   ]);
 });
 
@@ -248,11 +257,28 @@ describe('failures become unknown values with a reason', () => {
     ['{for x in ["a", "a"] : x => 1}', /duplicate key "a"/],
     ['[for x in var.l : x if x]', /"if" condition must be a bool/],
     ['1 ? 2 : 3', /condition of "\? :" must be a bool/],
+    ['true ? 1 : false', /inconsistent conditional result types: the true result is a number and the false result a bool/],
+    ['false ? 1 : false', /inconsistent conditional result types: the true result is a number and the false result a bool/],
     ['max(var.x...)', /expanded with "..." in max\(\) must be a list or set/],
     ['try(var.l[9], var.m.zz)', /no argument of try\(\) succeeded; the last failed: the map has no element|no attribute "zz"/],
     ['can(1, 2)', /exactly one argument/],
     ['[1, var.l[5]]', /index 5 out of range/],
   ])('%s', (source, reason) => {
     expectUnknown(evalSource(source), reason);
+  });
+});
+
+describe('extra bound names', () => {
+  it('binds names ahead of the scope, as a dynamic block iterator is', () => {
+    const parsed = parseExpression('"${setting.value.name}-${setting.key}"');
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(evaluate(parsed.expr, scope, { setting: { key: 'k', value: { name: 'n' } } })).toBe('n-k');
+    expect(references(parsed.expr, ['setting'])).toEqual([]);
+    expect(references(parsed.expr)).toEqual([
+      { kind: 'resource', type: 'setting', name: 'value' },
+      { kind: 'resource', type: 'setting', name: 'key' },
+    ]);
+    expect(evaluateJson({ a: '${setting.key}' }, scope, { setting: { key: 'k' } })).toEqual({ a: 'k' });
+    expect(referencesInJson({ a: '${setting.key}', b: '${var.x}' }, ['setting'])).toEqual([{ kind: 'var', name: 'x' }]);
   });
 });

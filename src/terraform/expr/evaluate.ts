@@ -5,6 +5,7 @@
  * (https://developer.hashicorp.com/terraform/language/expressions). Never throws.
  */
 import type { Expr } from './ast.js';
+import { typeName } from './convert.js';
 import { deepUnknown, fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
 import { applyBinary, applyLogical, applyUnary } from './evaluate-operators.js';
 import { evaluateFor, renderTemplate } from './evaluate-for.js';
@@ -27,12 +28,17 @@ const STEP_BUDGET = 300_000;
 
 const NO_LOCALS: ReadonlyMap<string, TfValue> = new Map();
 
-function newEnv(scope: EvalScope): Env {
-  return { scope, locals: NO_LOCALS, splatItem: undefined, budget: { remaining: STEP_BUDGET } };
+function newEnv(scope: EvalScope, names: Readonly<Record<string, TfValue>> | undefined): Env {
+  const locals = names === undefined ? NO_LOCALS : new Map(Object.entries(names));
+  return { scope, locals, splatItem: undefined, budget: { remaining: STEP_BUDGET } };
 }
 
-export function evaluate(expr: Expr, scope: EvalScope): TfValue {
-  return guarded(() => evalIn(expr, newEnv(scope)));
+/**
+ * `names` binds extra root names ahead of the scope, such as a `dynamic` block's iterator
+ * (`setting.value`), which would otherwise read as a resource reference.
+ */
+export function evaluate(expr: Expr, scope: EvalScope, names?: Readonly<Record<string, TfValue>>): TfValue {
+  return guarded(() => evalIn(expr, newEnv(scope, names)));
 }
 
 /**
@@ -40,8 +46,8 @@ export function evaluate(expr: Expr, scope: EvalScope): TfValue {
  * objects are evaluated element by element, object keys are templates too
  * (https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping).
  */
-export function evaluateJson(value: unknown, scope: EvalScope): TfValue {
-  const env = newEnv(scope);
+export function evaluateJson(value: unknown, scope: EvalScope, names?: Readonly<Record<string, TfValue>>): TfValue {
+  const env = newEnv(scope, names);
   return guarded(() => jsonIn(value, env, 0));
 }
 
@@ -118,15 +124,29 @@ function evalIn(expr: Expr, env: Env): TfValue {
         return applyLogical(expr.operator, evalIn(expr.left, env), () => evalIn(expr.right, env));
       }
       return applyBinary(expr.operator, evalIn(expr.left, env), evalIn(expr.right, env));
-    case 'conditional': {
-      // Only the chosen branch is evaluated, so the other may fail harmlessly (`length(l) > 0 ? l[0] : ""`).
-      const condition = toBool(evalIn(expr.condition, env), 'the condition of "? :"');
-      if (isUnknown(condition)) return condition;
-      return evalIn(condition ? expr.then : expr.else, env);
-    }
+    case 'conditional':
+      return evaluateConditional(expr, env);
     case 'for':
       return evaluateFor(expr, env, evalIn);
   }
+}
+
+/**
+ * `c ? a : b`. Failures in the branch not taken are ignored (`length(l) > 0 ? l[0] : ""`), but its type
+ * still counts: when one branch is a string and the other a number or bool, the result is converted to
+ * a string (`true ? 12 : "hello"` is "12"), and a number against a bool is an error
+ * (https://developer.hashicorp.com/terraform/language/expressions/conditionals#result-types).
+ */
+function evaluateConditional(expr: Extract<Expr, { kind: 'conditional' }>, env: Env): TfValue {
+  const condition = toBool(evalIn(expr.condition, env), 'the condition of "? :"');
+  if (isUnknown(condition)) return condition;
+  const chosen = evalIn(condition ? expr.then : expr.else, env);
+  if (typeof chosen !== 'string' && typeof chosen !== 'number' && typeof chosen !== 'boolean') return chosen;
+  const other = evalIn(condition ? expr.else : expr.then, env);
+  if (typeof other !== 'string' && typeof other !== 'number' && typeof other !== 'boolean') return chosen;
+  if (typeof other === typeof chosen || typeof chosen === 'string') return chosen;
+  if (typeof other === 'string') return toTemplateString(chosen, 'the conditional result');
+  return fail(`inconsistent conditional result types: the true result is a ${typeName(condition ? chosen : other)} and the false result a ${typeName(condition ? other : chosen)}`);
 }
 
 function evaluateObject(expr: Extract<Expr, { kind: 'object' }>, env: Env): TfValue {

@@ -5,6 +5,7 @@
  * Never throws: failures come back as `{ ok: false }` with the offset where parsing stopped.
  */
 import type { BinaryOperator, Expr, Traversal } from './ast.js';
+import { readHeredocBody } from './parse-heredoc.js';
 import { parseTemplateParts, type TemplateMode } from './parse-template-parts.js';
 import { ParseFailure, SourceCursor } from './source-cursor.js';
 
@@ -366,36 +367,10 @@ function forExpr(cursor: SourceCursor, offset: number, isObject: boolean): Expr 
   return { kind: 'for', offset, object: isObject, keyVar, valueVar, collection: collectionExpr, keyExpr, valueExpr, condition, grouping };
 }
 
-/**
- * `<<EOT` / `<<-EOT` heredocs: the body up to a line holding only the marker is a template; `<<-`
- * removes the smallest common indentation (https://developer.hashicorp.com/terraform/language/expressions/strings#heredoc-strings).
- */
+/** A heredoc's body is a template of its own, read with the enclosing nesting depth. */
 function heredoc(cursor: SourceCursor): Expr {
   const offset = cursor.pos;
-  cursor.pos += 2;
-  const indented = cursor.eat('-');
-  const marker = cursor.readIdentifier() ?? cursor.fail('expected a heredoc marker after "<<"');
-  const lineEnd = cursor.source.indexOf('\n', cursor.pos);
-  if (lineEnd < 0 || cursor.source.slice(cursor.pos, lineEnd).trim() !== '') cursor.fail('expected a newline after the heredoc marker');
-  const lines: string[] = [];
-  let position = lineEnd + 1;
-  for (;;) {
-    if (position > cursor.source.length) cursor.fail(`heredoc without its closing marker ${marker}`, offset);
-    const end = cursor.source.indexOf('\n', position);
-    const line = cursor.source.slice(position, end < 0 ? cursor.source.length : end).replace(/\r$/, '');
-    position = end < 0 ? cursor.source.length + 1 : end + 1;
-    if (line.trim() === marker) break;
-    lines.push(line);
-  }
-  cursor.pos = Math.min(position - 1, cursor.source.length);
-  let body = lines;
-  if (indented) {
-    const widths = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
-    const strip = widths.length === 0 ? 0 : Math.min(...widths);
-    body = lines.map((line) => line.slice(strip));
-  }
-  const text = body.map((line) => `${line}\n`).join('');
-  const inner = new SourceCursor(text, cursor.depth);
+  const inner = new SourceCursor(readHeredocBody(cursor), cursor.depth);
   try {
     return templateExpr(inner, 'whole', offset);
   } catch (error) {

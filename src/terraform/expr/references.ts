@@ -7,31 +7,34 @@ import { parseTemplate } from './parse-expression.js';
 import { MAX_NESTING } from './source-cursor.js';
 import { chainOf, describeReference, rootReference, type RootReference } from './traverse-value.js';
 
-/** Every root reference in the expression, each once, in order of first appearance. */
-export function references(expr: Expr): RootReference[] {
+/**
+ * Every root reference in the expression, each once, in order of first appearance. `names` are bound
+ * names that are not references (the `names` given to `evaluate`, such as a dynamic block's iterator).
+ */
+export function references(expr: Expr, names: Iterable<string> = []): RootReference[] {
   const found = new Map<string, RootReference>();
-  walk(expr, new Set(), found);
+  walk(expr, new Set(names), found);
   return [...found.values()];
 }
 
 /** The references in a JSON-syntax value: every string is a template, object keys included. */
-export function referencesInJson(value: unknown): RootReference[] {
+export function referencesInJson(value: unknown, names: Iterable<string> = []): RootReference[] {
   const found = new Map<string, RootReference>();
-  walkJson(value, found, 0);
+  walkJson(value, new Set(names), found, 0);
   return [...found.values()];
 }
 
-function walkJson(value: unknown, found: Map<string, RootReference>, depth: number): void {
+function walkJson(value: unknown, bound: ReadonlySet<string>, found: Map<string, RootReference>, depth: number): void {
   if (depth > MAX_NESTING * 2) return;
   if (typeof value === 'string') {
     const parsed = parseTemplate(value);
-    if (parsed.ok) walk(parsed.expr, new Set(), found);
+    if (parsed.ok) walk(parsed.expr, bound, found);
   } else if (Array.isArray(value)) {
-    for (const item of value as unknown[]) walkJson(item, found, depth + 1);
+    for (const item of value as unknown[]) walkJson(item, bound, found, depth + 1);
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
-      walkJson(key, found, depth + 1);
-      walkJson(item, found, depth + 1);
+      walkJson(key, bound, found, depth + 1);
+      walkJson(item, bound, found, depth + 1);
     }
   }
 }
