@@ -29,6 +29,7 @@ describe('parse errors carry a message and the offset where parsing stopped', ()
     ['"%{ if x }a"', 1, /"if" directive without "endif"/],
     ['"%{ bogus }"', 1, /unknown template directive "bogus"/],
     ['/* open', 0, /unterminated comment/],
+    ['{ x = 1, var.k = 2 }', 9, /ambiguous object key "var.k": wrap a reference in parentheses/],
   ])('%j', (source, offset, message) => {
     const result = parseExpression(source);
     expect(result.ok).toBe(false);

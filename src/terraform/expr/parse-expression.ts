@@ -295,10 +295,7 @@ function collection(cursor: SourceCursor): Expr {
   const entries: { key: Expr; value: Expr }[] = [];
   while (!cursor.eat(close)) {
     if (isObject) {
-      const keyStart = cursor.pos;
-      const parsedKey = expression(cursor);
-      // A naked identifier key is the literal name (HCL's ObjectConsKeyExpr); `(k)` is evaluated.
-      const key: Expr = parsedKey.kind === 'variable' && parsedKey.offset === keyStart ? { kind: 'literal', offset: keyStart, value: parsedKey.name } : parsedKey;
+      const key = objectKey(cursor);
       cursor.skipSpace();
       if (!cursor.eat('=') && !cursor.eat(':')) cursor.fail(`expected "=" or ":" after the object key${cursor.describeHere()}`);
       cursor.skipSpace();
@@ -312,6 +309,25 @@ function collection(cursor: SourceCursor): Expr {
   }
   cursor.leave();
   return isObject ? { kind: 'object', offset, items: entries } : { kind: 'tuple', offset, items };
+}
+
+/**
+ * An object key. A naked identifier, keywords included (`{ null = 1 }`), is the literal name; a naked
+ * traversal such as `a.b` is refused as ambiguous, as HCL's ObjectConsKeyExpr does; `(a.b)` and
+ * templates are evaluated.
+ */
+function objectKey(cursor: SourceCursor): Expr {
+  const start = cursor.pos;
+  const key = expression(cursor);
+  const text = cursor.source.slice(start, cursor.pos).trim();
+  if (key.kind === 'variable' && key.offset === start) return { kind: 'literal', offset: start, value: key.name };
+  if (key.kind === 'literal' && (text === 'null' || text === 'true' || text === 'false')) return { kind: 'literal', offset: start, value: text };
+  let root = key;
+  while (root.kind === 'traverse') root = root.target;
+  if (key.kind === 'traverse' && root.kind === 'variable' && root.offset === start) {
+    cursor.fail(`ambiguous object key "${text}": wrap a reference in parentheses, or a name with periods in quotes`, start);
+  }
+  return key;
 }
 
 function isForKeyword(cursor: SourceCursor): boolean {
