@@ -120,8 +120,11 @@ describe('code frame', () => {
     );
   });
 
-  it('frames only the first line of a span longer than four lines', () => {
-    expect(renderCodeFrame(text, range(2, 1, 7, 6), plain)).toBe(['  1 | one', '> 2 | two', '    | ^^^', '  3 | three still three'].join('\n'));
+  it('marks a three-line span line by line and frames only the first line of a longer one', () => {
+    expect(renderCodeFrame(text, range(3, 3, 5, 3), plain)).toBe(
+      ['  2 | two', '> 3 | three still three', '    |   ^^^^^^^^^^^^^^^', '> 4 | four', '    | ^^^^', '> 5 | five', '    | ^^', '  6 | six'].join('\n'),
+    );
+    expect(renderCodeFrame(text, range(2, 1, 5, 6), plain)).toBe(['  1 | one', '> 2 | two', '    | ^^^', '  3 | three still three'].join('\n'));
   });
 
   it('gives up on binary text and on ranges outside the file', () => {

@@ -4,8 +4,12 @@ import type { Range } from '../core/location.js';
 
 export type Colors = ReturnType<typeof createColors>;
 
-/** Spans longer than this many lines (a whole resource block) are framed at their first line only. */
-const MAX_FRAMED_LINES = 4;
+/**
+ * Spans longer than this many lines (a whole resource block) are framed at their first line only.
+ * Three also keeps clear of a quirk of @babel/code-frame 7.x: it sizes the markers of every middle
+ * line of a span by the length of the line after the first, which is right only for one middle line.
+ */
+const MAX_FRAMED_LINES = 3;
 
 /** The frame shows this many lines of context on each side of the span. */
 const CONTEXT_LINES = 1;
