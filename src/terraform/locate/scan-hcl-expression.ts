@@ -7,12 +7,10 @@
  * ("Expressions", "Template Expressions", "Heredoc Templates"). Iterative, so deep nesting in
  * arbitrary input cannot overflow the call stack; every step consumes at least one character.
  */
-import { isNewlineAt, scanComment, scanIdentifier, type CommentSpan } from './hcl-lexical.js';
+import { isBlockCommentStart, isNewlineAt, scanComment, scanIdentifier, type CommentSpan } from './hcl-lexical.js';
 
-/**
- * What the scanner is inside of, innermost last. Plain numbers (heredoc markers kept alongside) so that
- * scanning allocates nothing per bracket.
- */
+// What the scanner is inside of, innermost last: plain numbers (heredoc markers kept alongside), so
+// that scanning allocates nothing per bracket.
 /** `(`, `[` or `{` in expression mode: newlines inside do not end anything. */
 const GROUP = 0;
 /** `${` or `%{` inside a template: an expression ended by its `}`. */
@@ -119,8 +117,8 @@ export function scanHclExpression(text: string, start: number, comments: Comment
     }
     const comment = c === 0x23 || c === 0x2f ? scanComment(text, i) : undefined;
     if (comment !== undefined) {
-      const isLine = text.charCodeAt(i) !== 0x2f || text.charCodeAt(i + 1) !== 0x2a;
-      if (top === undefined && isLine) break;
+      // A `#` or `//` comment runs to the end of the line, so at depth 0 it ends the expression.
+      if (top === undefined && !isBlockCommentStart(text, i)) break;
       comments.push(comment);
       i = comment.end;
       continue;
