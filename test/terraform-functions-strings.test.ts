@@ -27,6 +27,10 @@ const strings: readonly Case[] = [
   ['replace', ['hello world', '/(?P<first>\\w+) (?P<second>\\w+)/', '${second} $first'], 'world hello'],
   ['replace', ['a-b-c', '/-/', '$$'], 'a$b$c'],
   ['replace', ['a/b', '/', '|'], 'a|b'],
+  ['replace', ['baaac', '/a*/', '-'], '-b-c-'],
+  ['replace', ['abc', '/x*/', '-'], '-a-b-c-'],
+  ['replace', ['user1 user22', '/user(\\d+)/', '$1x'], ' '],
+  ['replace', ['user1 user22', '/user(\\d+)/', '${1}x'], '1x 22x'],
   ['split', [',', 'foo,bar,baz'], ['foo', 'bar', 'baz']],
   ['split', [',', 'foo'], ['foo']],
   ['split', [',', ''], ['']],
@@ -58,6 +62,18 @@ const strings: readonly Case[] = [
   ['upper', ['алло!'], 'АЛЛО!'],
 ];
 
+const paths: readonly Case[] = [
+  ['basename', ['foo/bar/baz.txt'], 'baz.txt'],
+  ['basename', ['foo/bar/'], 'bar'],
+  ['basename', ['/'], '/'],
+  ['basename', [''], '.'],
+  ['dirname', ['foo/bar/baz.txt'], 'foo/bar'],
+  ['dirname', ['foo/bar/'], 'foo/bar'],
+  ['dirname', ['baz.txt'], '.'],
+  ['dirname', ['/baz.txt'], '/'],
+  ['dirname', ['./modules//iam/main.tf'], 'modules/iam'],
+];
+
 const regexes: readonly Case[] = [
   ['regex', ['[a-z]+', '53453453.345345aaabbbccc23454'], 'aaabbbccc'],
   ['regex', ['(\\d\\d\\d\\d)-(\\d\\d)-(\\d\\d)', '2019-02-01'], ['2019', '02', '01']],
@@ -71,6 +87,7 @@ const regexes: readonly Case[] = [
   ['regex', ['\\pL+', '123héllo'], 'héllo'],
   ['regexall', ['[a-z]+', '1234abcd5678efgh9'], ['abcd', 'efgh']],
   ['regexall', ['[a-z]+', '123456789'], []],
+  ['regexall', ['a*', 'baaac'], ['', 'aaa', '']],
   ['regexall', ['(\\w)=(\\d)', 'a=1,b=2'], [['a', '1'], ['b', '2']]],
 ];
 
@@ -106,6 +123,12 @@ const formats: readonly Case[] = [
 
 describe('string functions: documented examples', () => {
   it.each(strings)('%s(%j)', (name, args, expected) => {
+    expect(callFunction(name, args)).toStrictEqual(expected);
+  });
+});
+
+describe('basename and dirname: pure path string functions', () => {
+  it.each(paths)('%s(%j)', (name, args, expected) => {
     expect(callFunction(name, args)).toStrictEqual(expected);
   });
 });

@@ -15,6 +15,7 @@ import { formatFunctions } from './format-functions.js';
 import { FunctionError, LimitError, type FunctionSpec } from './function-support.js';
 import { mapFunctions } from './map-functions.js';
 import { numericFunctions } from './numeric-functions.js';
+import { pathFunctions } from './path-functions.js';
 import { regexFunctions } from './regex-functions.js';
 import { coalesceFunction } from './coalesce-function.js';
 import { setFunctions } from './set-functions.js';
@@ -29,6 +30,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
     ...regexFunctions,
     ...formatFunctions,
     ...numericFunctions,
+    ...pathFunctions,
     ...encodingFunctions,
     ...conversionFunctions,
     coalesce: coalesceFunction,

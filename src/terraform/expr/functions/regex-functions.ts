@@ -109,9 +109,23 @@ function regex(args: readonly TfValue[]): TfValue {
   return matchResult(match);
 }
 
+/**
+ * Every successive non-overlapping match, with Go's rule that an empty match right where the previous
+ * match ended is ignored (JavaScript reports it: "baaac" with the pattern `a*` gives four matches, Go three).
+ */
+function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  let previousEnd = -1;
+  for (const match of text.matchAll(pattern)) {
+    if (match[0] === '' && match.index === previousEnd) continue;
+    matches.push(match as RegExpExecArray);
+    previousEnd = match.index + match[0].length;
+  }
+  return matches;
+}
+
 function regexall(args: readonly TfValue[]): TfValue {
-  const pattern = translateRe2(stringArg(args, 0), true);
-  return Array.from(stringArg(args, 1).matchAll(pattern), matchResult);
+  return allMatches(translateRe2(stringArg(args, 0), true), stringArg(args, 1)).map(matchResult);
 }
 
 /** Expands Go's replacement template (`$1`, `${1}`, `$name`, `${name}`, `$$`) for one match. */
@@ -126,14 +140,13 @@ function expandTemplate(template: string, match: readonly (string | undefined)[]
 
 /** The `/regex/` form of replace (https://developer.hashicorp.com/terraform/language/functions/replace). */
 export function replaceRegex(text: string, pattern: string, replacement: string): string {
-  const expression = translateRe2(pattern, true);
-  return text.replace(expression, (...parts: unknown[]) => {
-    const last = parts[parts.length - 1];
-    const groups = typeof last === 'object' && last !== null ? (last as Record<string, string | undefined>) : undefined;
-    const captureCount = parts.length - (groups === undefined ? 3 : 4);
-    const match = parts.slice(0, captureCount + 1) as (string | undefined)[];
-    return expandTemplate(replacement, match, groups);
-  });
+  let out = '';
+  let copied = 0;
+  for (const match of allMatches(translateRe2(pattern, true), text)) {
+    out += text.slice(copied, match.index) + expandTemplate(replacement, match, match.groups);
+    copied = match.index + match[0].length;
+  }
+  return out + text.slice(copied);
 }
 
 export const regexFunctions: FunctionTable = {
