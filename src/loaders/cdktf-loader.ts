@@ -1,0 +1,81 @@
+import path from 'node:path';
+import type { CredentialResource, DeploymentUnit } from '../model/model.js';
+import { readSourceFile } from '../discover/read-source.js';
+import type { LoadOptions, LoadResult } from './loader.js';
+import { loadTerraform } from './terraform-loader.js';
+
+/**
+ * CDKTF output: `cdktf synth` writes each stack as Terraform JSON to `cdktf.out/stacks/<stack>/cdk.tf.json`
+ * (https://developer.hashicorp.com/terraform/cdktf/cli-reference/commands#synth). Each stack directory
+ * is a Terraform root module, loaded by the Terraform loader; CDKTF records each resource's construct
+ * path in a `"//"` comment property (`"//": { "metadata": { "path": "stack/user", "uniqueId": "user" } }`),
+ * which Terraform ignores and credlint attaches to the resource's instances.
+ */
+
+/** `cdktf:<stack directory relative to the current directory>`, with `/` separators. */
+export function cdktfUnitId(stackDir: string, cwd: string): string {
+  return `cdktf:${path.relative(cwd, stackDir).split(path.sep).join('/') || '.'}`;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Construct paths by resource address (`aws_iam_user.ana`), from the `"//"` metadata of each resource block. */
+async function constructPaths(file: string, maxBytes: number): Promise<Map<string, string>> {
+  const paths = new Map<string, string>();
+  const source = await readSourceFile(file, maxBytes);
+  if (!source.ok) return paths;
+  let document: unknown;
+  try {
+    document = JSON.parse(source.text);
+  } catch {
+    // The Terraform loader has reported the file as a parse error.
+    return paths;
+  }
+  const resources = isObject(document) && isObject(document.resource) ? document.resource : {};
+  for (const [type, blocks] of Object.entries(resources)) {
+    if (!isObject(blocks)) continue;
+    for (const [name, block] of Object.entries(blocks)) {
+      const comment = isObject(block) ? block['//'] : undefined;
+      const metadata = isObject(comment) ? comment.metadata : undefined;
+      if (isObject(metadata) && typeof metadata.path === 'string') paths.set(`${type}.${name}`, metadata.path);
+    }
+  }
+  return paths;
+}
+
+/** `aws_iam_access_key.k[0]` → `aws_iam_access_key.k`; resources inside modules have no construct of their own. */
+function resourceAddress(instanceAddress: string): string | undefined {
+  if (instanceAddress.startsWith('module.')) return undefined;
+  const bracket = instanceAddress.indexOf('[');
+  return bracket === -1 ? instanceAddress : instanceAddress.slice(0, bracket);
+}
+
+function withConstructPath<T extends CredentialResource>(resource: T, paths: ReadonlyMap<string, string>): T {
+  const address = resourceAddress(resource.address);
+  const constructPath = address === undefined ? undefined : paths.get(address);
+  return constructPath === undefined ? resource : { ...resource, constructPath };
+}
+
+/** Loads `cdktf.out/stacks/*\/cdk.tf.json` files: one unit per stack. Never throws (the Terraform loader does not). */
+export async function loadCdktf(files: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  const loaded = await loadTerraform(files, options);
+  const byDir = new Map(files.map((file) => [path.dirname(path.resolve(file)), path.resolve(file)]));
+  const units: DeploymentUnit[] = [];
+  for (const unit of loaded.units) {
+    const file = byDir.get(path.resolve(unit.root));
+    const paths = file === undefined ? new Map<string, string>() : await constructPaths(file, options.maxFileBytes);
+    units.push({
+      ...unit,
+      id: cdktfUnitId(unit.root, options.cwd),
+      format: 'cdktf',
+      users: unit.users.map((r) => withConstructPath(r, paths)),
+      loginProfiles: unit.loginProfiles.map((r) => withConstructPath(r, paths)),
+      accessKeys: unit.accessKeys.map((r) => withConstructPath(r, paths)),
+    });
+  }
+  return { units, diagnostics: loaded.diagnostics };
+}
