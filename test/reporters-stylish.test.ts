@@ -81,6 +81,8 @@ describe('stylish summary', () => {
         { ruleId: 'unused-suppression', severity: 'note', message: 'Suppression matches no finding.', location, related: [], fingerprint: 'y' },
       ],
     });
+    const throwingSource = { ...noSource, readSource: (): string => { throw new Error('ENOENT'); } };
+    expect(stylish(result, throwingSource)).toBe(stylish(result, noSource));
     expect(stylish(result, noSource)).toBe(
       'cdk.out/App.template.json\n' +
         '  12:7  warning  IAM user "ci" has 2 active access keys.  multiple-active-access-keys\n' +

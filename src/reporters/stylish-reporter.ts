@@ -53,7 +53,7 @@ function groupByFile(findings: readonly Finding[], cwd: string): Map<string, Fin
 function renderFileGroup(file: string, findings: readonly Finding[], context: ReportContext, colors: Colors): string {
   const positionWidth = Math.max(...findings.map((finding) => positionOf(finding).length));
   const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
-  const source = context.readSource(findings[0]?.location.file ?? '');
+  const source = readSourceSafely(context, findings[0]?.location.file ?? '');
   const entries = findings.map((finding) => {
     const position = positionOf(finding).padEnd(positionWidth);
     const severity = finding.severity.padEnd(severityWidth);
@@ -97,6 +97,15 @@ function summaryLine(counts: SeverityCounts, filesScanned: number, colors: Color
   const text = `✖ ${plural(problems, 'problem')} (${parts.join(', ')}) in ${plural(filesScanned, 'file')} scanned${suppressed}`;
   const color = counts.errors > 0 ? colors.red : counts.warnings > 0 ? colors.yellow : colors.blue;
   return colors.bold(color(text));
+}
+
+/** A source that cannot be read only costs its code frames, whatever the caller's `readSource` does. */
+function readSourceSafely(context: ReportContext, file: string): string | undefined {
+  try {
+    return context.readSource(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `path:line:column` of the start of a location. */
