@@ -90,6 +90,28 @@ describe('cty decides without the unknown where it can', () => {
   });
 });
 
+describe('&& and || follow HCL short-circuit rules', () => {
+  it.each([
+    ['false && var.l[9]', false],
+    ['var.l[9] && false', false],
+    ['true || var.l[9]', true],
+    ['var.l[9] || true', true],
+  ] as const)('a known deciding side wins over a failure: %s', (source, expected) => {
+    expect(evalSource(source)).toBe(expected);
+  });
+
+  it('an unknown left side decides over a failed right side, not the other way round', () => {
+    expect(evalSource('var.unknown && var.l[9]')).toBe(unknownVar);
+    expect(isEvaluationError(evalSource('var.l[9] && var.unknown'))).toBe(true);
+    expect(isEvaluationError(evalSource('true && var.l[9]'))).toBe(true);
+  });
+
+  it('a known operand that is not a bool fails even when the other side decides', () => {
+    expectUnknown(evalSource('false && "x"'), /right operand of "&&" must be a bool, but it is the string "x"/);
+    expectUnknown(evalSource('1 || true'), /left operand of "\|\|" must be a bool, but it is a number/);
+  });
+});
+
 describe('failures are distinguishable from unknowns', () => {
   it('a failure wins over an unknown in the same expression', () => {
     for (const source of ['var.unknown + var.l[9]', 'var.l[9] + var.unknown', '"${var.unknown}${var.l[9]}"', '[var.unknown, var.l[9]]', 'var.unknown[var.l[9]]']) {

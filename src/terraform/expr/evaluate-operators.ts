@@ -57,17 +57,22 @@ function finite(value: number): TfValue {
 }
 
 /**
- * `&&` and `||`. A known deciding left side decides without the right (`false && x` is false, `true || x`
- * is true); otherwise a known deciding right side decides over an unknown left, as cty does; any other
- * unknown makes the result unknown.
+ * `&&` and `||`, as HCL's short-circuit rules decide them
+ * (https://github.com/hashicorp/hcl/blob/main/hclsyntax/operation.go): both sides are evaluated and
+ * an operand that is not a bool fails the operation; otherwise a known deciding side (`false` for
+ * `&&`, `true` for `||`) decides even when the other side failed or is unknown. With both sides
+ * unknown, an unknown (not failed) left side decides. A failed operand counts as unknown here, as
+ * it does in HCL, so its failure is kept only when nothing decides without it.
  */
-export function applyLogical(operator: '&&' | '||', leftValue: TfValue, right: () => TfValue): TfValue {
+export function applyLogical(operator: '&&' | '||', leftValue: TfValue, rightValue: TfValue): TfValue {
   const decisive = operator === '||';
   const left = toBool(leftValue, `the left operand of "${operator}"`);
-  if (isEvaluationError(left)) return left;
-  if (left === decisive) return decisive;
-  const rightBool = toBool(right(), `the right operand of "${operator}"`);
-  if (isEvaluationError(rightBool)) return rightBool;
-  if (rightBool === decisive) return decisive;
-  return firstUnknown([left, rightBool]) ?? !decisive;
+  const right = toBool(rightValue, `the right operand of "${operator}"`);
+  if (isUnknown(left) && left !== leftValue) return left;
+  if (isUnknown(right) && right !== rightValue) return right;
+  if (isUnknown(left) && isUnknown(right)) return left;
+  if (left === decisive || right === decisive) return decisive;
+  if (isUnknown(left)) return left;
+  if (isUnknown(right)) return right;
+  return !decisive;
 }

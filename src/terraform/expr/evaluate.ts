@@ -121,7 +121,7 @@ function evalIn(expr: Expr, env: Env): TfValue {
       return applyUnary(expr.operator, evalIn(expr.operand, env));
     case 'binary':
       if (expr.operator === '&&' || expr.operator === '||') {
-        return applyLogical(expr.operator, evalIn(expr.left, env), () => evalIn(expr.right, env));
+        return applyLogical(expr.operator, evalIn(expr.left, env), evalIn(expr.right, env));
       }
       return applyBinary(expr.operator, evalIn(expr.left, env), evalIn(expr.right, env));
     case 'conditional':
