@@ -6,8 +6,9 @@
  *
  * Usage: `npm run corpus -- <corpus dir> [--strict]` (exit 1 on disagreement only with --strict).
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lint } from '../src/engine.js';
 
@@ -67,35 +68,79 @@ export function parseLabels(text: string): Label[] {
 }
 
 /**
- * What to scan for one scan root. The labels judge a Terraform directory as the root module Terraform
- * would plan there ("a directory that Terraform would run as a root module", LABELS.md), so a
- * directory with its own `.tf`/`.tf.json` files is scanned as exactly those files (the modules it calls
- * are still read from disk); its `examples/` and `spec/` subdirectories are scan roots of their own. A
- * directory without Terraform files of its own (a repository of roots) and everything else are
- * scanned whole.
+ * Findings of one scan root. The labels judge a Terraform directory as the root module Terraform would
+ * plan there ("a directory that Terraform would run as a root module", LABELS.md), so a directory with
+ * its own `.tf`/`.tf.json` files is scanned as exactly those files (the modules it calls are still read
+ * from disk); its `examples/` and `spec/` subdirectories are scan roots of their own. A directory
+ * without Terraform files of its own (a repository of roots) is scanned whole. A single `.tf` file is
+ * labelled alone, but a file argument scans its whole module directory (SPEC §3), and the KICS-style
+ * fixtures keep positive and negative files side by side: such a file is scanned from a temporary
+ * directory of its own.
  */
-async function scanPaths(path: string): Promise<string[]> {
-  if (!(await stat(path)).isDirectory()) return [path];
-  const own = (await readdir(path, { withFileTypes: true }))
-    .filter((entry) => !entry.isDirectory() && (entry.name.endsWith('.tf') || entry.name.endsWith('.tf.json')))
-    .map((entry) => join(path, entry.name))
-    .sort();
-  return own.length > 0 ? own : [path];
-}
-
-export async function runCorpus(corpusDir: string): Promise<Verdict[]> {
-  const labels = parseLabels(await readFile(join(corpusDir, 'labels.tsv'), 'utf8'));
-  const counts = new Map<string, Map<string, number>>();
-  for (const scanRoot of [...new Set(labels.map((l) => l.scanRoot))]) {
-    const path = resolve(corpusDir, scanRoot);
+async function findingsPerRule(path: string, corpusDir: string): Promise<Map<string, number>> {
+  let paths = [path];
+  let temporary: string | undefined;
+  if ((await stat(path)).isDirectory()) {
+    const own = (await readdir(path, { withFileTypes: true }))
+      .filter((entry) => !entry.isDirectory() && (entry.name.endsWith('.tf') || entry.name.endsWith('.tf.json')))
+      .map((entry) => join(path, entry.name))
+      .sort();
+    if (own.length > 0) paths = own;
+  } else if (path.endsWith('.tf') || path.endsWith('.tf.json')) {
+    temporary = await mkdtemp(join(tmpdir(), 'credlint-corpus-'));
+    await copyFile(path, join(temporary, basename(path)));
+    paths = [temporary];
+  }
+  try {
     // An empty environment: TF_VAR_* of the machine running the script must not change verdicts.
-    const result = await lint({ paths: await scanPaths(path), cwd: corpusDir, env: {} });
+    const result = await lint({ paths, cwd: temporary ?? corpusDir, env: {} });
     const perRule = new Map<string, number>();
     for (const finding of result.findings) {
       if (finding.unknown === true || finding.suppression !== undefined) continue;
       perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
     }
-    counts.set(scanRoot, perRule);
+    return perRule;
+  } finally {
+    if (temporary !== undefined) await rm(temporary, { recursive: true, force: true });
+  }
+}
+
+/** Copies a directory tree (files as plain writable files, symlinks as symlinks). */
+async function copyTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) await copyTree(source, target);
+    else if (entry.isSymbolicLink()) await symlink(await readlink(source), target);
+    else if (entry.isFile()) await writeFile(target, await readFile(source));
+  }
+}
+
+/**
+ * The corpus copies each upstream repository as `<owner>__<repo>[__<rev>]/` without its `.git`, and
+ * credlint bounds local module sources by the git root (SPEC §3). Scanning a mirror in which every
+ * copied repository is a git root again lets `source = "../.."` reach the module as it does upstream.
+ */
+async function mirrorAsRepositories(corpusDir: string): Promise<string> {
+  const mirror = await mkdtemp(join(tmpdir(), 'credlint-corpus-'));
+  await copyTree(corpusDir, mirror);
+  for (const entry of await readdir(mirror, { withFileTypes: true })) {
+    if (entry.isDirectory()) await mkdir(join(mirror, entry.name, '.git'), { recursive: true });
+  }
+  return mirror;
+}
+
+export async function runCorpus(corpusDir: string): Promise<Verdict[]> {
+  const labels = parseLabels(await readFile(join(corpusDir, 'labels.tsv'), 'utf8'));
+  const mirror = await mirrorAsRepositories(corpusDir);
+  const counts = new Map<string, Map<string, number>>();
+  try {
+    for (const scanRoot of [...new Set(labels.map((l) => l.scanRoot))]) {
+      counts.set(scanRoot, await findingsPerRule(resolve(mirror, scanRoot), mirror));
+    }
+  } finally {
+    await rm(mirror, { recursive: true, force: true });
   }
   return labels.map((label) => {
     const got = counts.get(label.scanRoot)?.get(CHECK_RULES[label.check] ?? '') ?? 0;
