@@ -28,7 +28,7 @@ export const CDK_FIXTURES: readonly CdkFixture[] = [
     ruleId: 'console-user-with-access-key',
     polarity: 'positive',
     name: 'user-with-password-and-key',
-    note: 'POSITIVE: iam.User "ana" has a console password (loginProfile) and iam.AccessKey K is created for the same user object.',
+    note: 'Positive: iam.User "ana" has a console password (loginProfile) and iam.AccessKey K is created for the same user object.',
     define: (app) => {
       const stack = new Stack(app, 'People');
       const user = new iam.User(stack, 'Ana', { userName: 'ana', password: initialPassword() });
@@ -39,7 +39,7 @@ export const CDK_FIXTURES: readonly CdkFixture[] = [
     ruleId: 'console-user-with-access-key',
     polarity: 'positive',
     name: 'key-in-nested-stack',
-    note: 'POSITIVE: the parent stack creates user "ops" with a console password; a nested stack creates an access key for it (the user name reaches the nested stack as a parameter).',
+    note: 'Positive: the parent stack creates user "ops" with a console password; a nested stack creates an access key for it (the user name reaches the nested stack as a parameter).',
     define: (app) => {
       const stack = new Stack(app, 'Platform');
       const user = new iam.User(stack, 'Ops', { userName: 'ops', password: initialPassword() });
@@ -51,7 +51,7 @@ export const CDK_FIXTURES: readonly CdkFixture[] = [
     ruleId: 'console-user-with-access-key',
     polarity: 'negative',
     name: 'password-user-and-key-user-apart',
-    note: 'NEGATIVE: "ana" has a console password but no key; the service user "deployer" has one key and no password.',
+    note: 'Negative: "ana" has a console password but no key; the service user "deployer" has one key and no password.',
     define: (app) => {
       const stack = new Stack(app, 'People');
       new iam.User(stack, 'Ana', { userName: 'ana', password: initialPassword() });
@@ -63,7 +63,7 @@ export const CDK_FIXTURES: readonly CdkFixture[] = [
     ruleId: 'multiple-active-access-keys',
     polarity: 'positive',
     name: 'two-keys',
-    note: 'POSITIVE: two iam.AccessKey constructs for user "ci", both with the default status (Active).',
+    note: 'Positive: two iam.AccessKey constructs for user "ci", both with the default status (Active).',
     define: (app) => {
       const stack = new Stack(app, 'Ci');
       const user = new iam.User(stack, 'Ci', { userName: 'ci' });
@@ -75,7 +75,7 @@ export const CDK_FIXTURES: readonly CdkFixture[] = [
     ruleId: 'multiple-active-access-keys',
     polarity: 'positive',
     name: 'two-keys-in-stage',
-    note: 'POSITIVE: inside a CDK Stage (a nested cloud assembly), user "deployer" (generated name) gets two active keys.',
+    note: 'Positive: inside a CDK Stage (a nested cloud assembly), user "deployer" (generated name) gets two active keys.',
     define: (app) => {
       const stage = new Stage(app, 'Prod');
       const stack = new Stack(stage, 'Deploy');
@@ -88,7 +88,7 @@ export const CDK_FIXTURES: readonly CdkFixture[] = [
     ruleId: 'multiple-active-access-keys',
     polarity: 'negative',
     name: 'inactive-second-key',
-    note: 'NEGATIVE: user "ci" has two keys but the old one is INACTIVE, so one is active.',
+    note: 'Negative: user "ci" has two keys but the old one is INACTIVE, so one is active.',
     define: (app) => {
       const stack = new Stack(app, 'Ci');
       const user = new iam.User(stack, 'Ci', { userName: 'ci' });
@@ -100,7 +100,7 @@ export const CDK_FIXTURES: readonly CdkFixture[] = [
     ruleId: 'root-user-access-key',
     polarity: 'positive',
     name: 'from-user-name-root',
-    note: 'POSITIVE: iam.AccessKey for User.fromUserName(this, "Root", "root").',
+    note: 'Positive: iam.AccessKey for User.fromUserName(this, "Root", "root").',
     define: (app) => {
       const stack = new Stack(app, 'Account');
       new iam.AccessKey(stack, 'RootKey', { user: iam.User.fromUserName(stack, 'Root', 'root') });
@@ -110,7 +110,7 @@ export const CDK_FIXTURES: readonly CdkFixture[] = [
     ruleId: 'root-user-access-key',
     polarity: 'negative',
     name: 'chroot-user',
-    note: 'NEGATIVE: the key belongs to user "chroot", which is not root.',
+    note: 'Negative: the key belongs to user "chroot", which is not root.',
     define: (app) => {
       const stack = new Stack(app, 'Account');
       new iam.AccessKey(stack, 'Key', { user: iam.User.fromUserName(stack, 'Chroot', 'chroot') });
