@@ -223,6 +223,12 @@ describe('locateHclBlocks: strings and templates', () => {
     ]);
   });
 
+  it('decodes $${ and %%{ in labels as hcl2json does', () => {
+    const block = only(locateHclBlocks('resource "a$${b}" "c%%{d}" {}').blocks);
+    expect(block.labels).toEqual(['a${b}', 'c%{d}']);
+    expect(at(block.headerRange)).toEqual([1, 1, 1, 27]);
+  });
+
   it('recovers from an unterminated string at the end of its line', () => {
     const recovered = locateHclBlocks('resource "a" "b" {\n  name = "oops\n}\nresource "c" "d" {}\n');
     expect(recovered.blocks.map((b) => [b.labels, at(b.range)])).toEqual([

@@ -122,10 +122,15 @@ export function scanQuotedLabel(text: string, at: number): number {
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
-/** The value of a quoted label's content: HCL's `\n \r \t \" \\ \uNNNN \UNNNNNNNN` escapes decoded. */
+/**
+ * The value of a quoted label's content: HCL's `\n \r \t \" \\ \uNNNN \UNNNNNNNN` escapes and the
+ * `$${` / `%%{` template escapes decoded (hcl2json reads `"a$${b}"` as `a${b}`).
+ */
 export function decodeQuoted(content: string): string {
-  if (!content.includes('\\')) return content;
-  return content.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)/gsu, (whole, escape: string) => {
+  if (!content.includes('\\') && !content.includes('$${') && !content.includes('%%{')) return content;
+  return content.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|([$%])\2\{/gsu, (whole, escape: string | undefined, sigil: string | undefined) => {
+    if (sigil !== undefined) return `${sigil}{`;
+    if (escape === undefined) return whole;
     if (escape.length > 1) {
       const code = Number.parseInt(escape.slice(1), 16);
       return code <= 0x10ffff ? String.fromCodePoint(code) : whole;

@@ -23,13 +23,20 @@ export interface LocatedBlock {
   readonly typeRange: Range;
   /** One range per label, quotes included. */
   readonly labelRanges: readonly Range[];
-  /** From the type keyword's start to the end of the last label (quotes included); the type keyword alone when there are no labels. */
+  /**
+   * From the type keyword's start to the end of the last label (quotes included); the type keyword
+   * alone when there are no labels. In `.tf.json`: the innermost label's key string (quotes included),
+   * or the block type's key when there are no labels.
+   */
   readonly headerRange: Range;
-  /** The whole block, through the closing brace. */
+  /**
+   * The whole block, through the closing brace. In `.tf.json`: from the header key through the body's
+   * closing brace, or the body object alone when it is one element of an array of bodies.
+   */
   readonly range: Range;
   /** Source order. */
   readonly attributes: readonly LocatedAttribute[];
-  /** Nested blocks, source order. */
+  /** Nested blocks, source order (always empty in `.tf.json`, where they cannot be told from attributes). */
   readonly blocks: readonly LocatedBlock[];
 }
 
