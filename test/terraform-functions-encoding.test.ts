@@ -84,6 +84,7 @@ const conversion: readonly Case[] = [
   ['toset', [[10, 9, 2, 9]], new TfSet([2, 9, 10])],
   ['toset', [[true, false]], new TfSet([false, true])],
   ['toset', [[]], new TfSet([])],
+  ['toset', [['😀', '\uff5e', 'z']], new TfSet(['z', '\uff5e', '😀'])],
   ['tomap', [{ a: 1, b: 2 }], { a: 1, b: 2 }],
   ['tomap', [{ a: 'foo', b: true }], { a: 'foo', b: 'true' }],
   ['sensitive', ['secret'], 'secret'],

@@ -38,7 +38,7 @@ export function formatNumber(value: number): string {
 const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parses a string as Terraform does when converting it to a number; `undefined` when it is not one. */
-export function parseNumber(text: string): number | undefined {
+function parseNumber(text: string): number | undefined {
   if (!DECIMAL.test(text)) return undefined;
   const value = Number(text);
   return Number.isFinite(value) ? value : undefined;
@@ -112,16 +112,16 @@ export function valuesEqual(a: TfValue, b: TfValue): boolean {
   return aKeys.every((key) => Object.hasOwn(bObject, key) && valuesEqual((a as TfObject)[key] as TfValue, bObject[key] as TfValue));
 }
 
-/** Compares strings by Unicode code point, as Go compares UTF-8 bytes (Terraform's lexical order). */
+/**
+ * Compares strings by Unicode code point, which is how Go compares UTF-8 bytes (Terraform's lexical
+ * order). UTF-16 code unit order differs only where a surrogate pair meets a character above U+E000.
+ */
 export function compareStrings(a: string, b: string): number {
-  const left = Array.from(a);
-  const right = Array.from(b);
-  const length = Math.min(left.length, right.length);
+  const length = Math.min(a.length, b.length);
   for (let index = 0; index < length; index += 1) {
-    const diff = (left[index]?.codePointAt(0) ?? 0) - (right[index]?.codePointAt(0) ?? 0);
-    if (diff !== 0) return diff;
+    if (a.charCodeAt(index) !== b.charCodeAt(index)) return (a.codePointAt(index) ?? 0) - (b.codePointAt(index) ?? 0);
   }
-  return left.length - right.length;
+  return a.length - b.length;
 }
 
 /** Object keys in Terraform's iteration order (lexical). */
@@ -172,7 +172,9 @@ export function sequenceItems(value: TfValue): readonly TfValue[] | undefined {
   return undefined;
 }
 
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
 /** Splits a string into user-perceived characters (grapheme clusters), as Terraform's string functions count them. */
 export function graphemes(text: string): string[] {
-  return Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text), (segment) => segment.segment);
+  return Array.from(GRAPHEMES.segment(text), (segment) => segment.segment);
 }

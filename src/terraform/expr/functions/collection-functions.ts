@@ -3,7 +3,7 @@
  * (https://developer.hashicorp.com/terraform/language/functions — "Collection Functions").
  * Functions that only move elements around keep unknown elements in place, as Terraform does.
  */
-import { compareStrings, graphemes, primitiveToBool, sequenceItems, tidyNumber, typeName, valuesEqual } from '../convert.js';
+import { compareStrings, graphemes, primitiveToBool, primitiveToString, sequenceItems, tidyNumber, typeName, valuesEqual } from '../convert.js';
 import { TfSet, Unknown, isObject, type TfValue } from '../value.js';
 import { FunctionError, LimitError, MAX_COMBINATIONS, fixed, integerArg, isUnknownValue, listArg, numberArg, sequenceArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
 
@@ -115,7 +115,7 @@ function compact(args: readonly TfValue[]): TfValue {
       throw new FunctionError(`element ${position} must be a string, not a ${typeName(item)}`);
     }
     return item !== null && item !== '';
-  }).map((item) => (typeof item === 'string' ? item : String(item)));
+  }).map((item) => primitiveToString(item) as string);
 }
 
 function contains(args: readonly TfValue[]): TfValue {

@@ -106,7 +106,7 @@ function formatValue(value: TfValue, directive: Directive, position: number): st
 }
 
 /** Formats `spec` with `values`, which must all be known. */
-export function formatString(spec: string, values: readonly TfValue[]): string {
+function formatString(spec: string, values: readonly TfValue[]): string {
   let out = '';
   let next = 0;
   let index = 0;

@@ -2,7 +2,7 @@
  * Shared plumbing for the built-in functions: the function table shape, the error that becomes an
  * Unknown with a reason, and argument readers that raise the errors Terraform would raise.
  */
-import { primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
+import { primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
 import { TfSet, Unknown, isObject, type TfObject, type TfValue } from '../value.js';
 
 /**
@@ -78,13 +78,6 @@ export function integerArg(args: readonly TfValue[], index: number): number {
   const number = numberArg(args, index);
   if (!Number.isInteger(number)) throw new FunctionError(`${describe(index)} must be a whole number, not ${number}`);
   return number;
-}
-
-export function boolArg(args: readonly TfValue[], index: number): boolean {
-  const value = notNull(args[index], index);
-  const bool = primitiveToBool(value);
-  if (bool === undefined) throw new FunctionError(`${describe(index)} must be a bool, not a ${typeName(value)}`);
-  return bool;
 }
 
 /** A list, tuple or set argument's elements. */

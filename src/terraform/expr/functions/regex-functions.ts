@@ -18,7 +18,7 @@ function hexEscape(char: string): string {
 }
 
 /** Translates an RE2 pattern to a JavaScript `RegExp` (flags `u` plus any leading `(?ims)`). */
-export function translateRe2(pattern: string, global = false): RegExp {
+function translateRe2(pattern: string, global = false): RegExp {
   let source = pattern;
   let flags = 'u' + (global ? 'g' : '');
   const leading = /^\(\?([a-zA-Z]+)\)/.exec(source);
