@@ -247,3 +247,39 @@ describe.skipIf(!existsSync(corpus))('loadTfPlans on real plans (../shared/corpu
     ]);
   });
 });
+
+describe('loadTfPlans robustness', () => {
+  it('models any plan-shaped JSON without failing internally', async () => {
+    const fc = await import('fast-check');
+    const dir = await mkdtemp(path.join(tmpdir(), 'credlint-plan-fuzz-'));
+    let n = 0;
+    const anything = fc.jsonValue({ maxDepth: 3 });
+    const resource = fc.record(
+      {
+        address: fc.oneof(fc.constantFrom('aws_iam_access_key.k', 'module.a["x"].aws_iam_user.u[0]', 'aws_iam_user_login_profile.p'), fc.string()),
+        type: fc.constantFrom('aws_iam_user', 'aws_iam_user_login_profile', 'aws_iam_access_key', 'aws_s3_bucket'),
+        name: fc.constantFrom('k', 'u', 'p'),
+        index: fc.oneof(fc.integer(), fc.string(), anything),
+        values: fc.oneof(fc.record({ user: anything, name: anything, status: anything }, { requiredKeys: [] }), anything),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          format_version: fc.constant('1.2'),
+          planned_values: fc.oneof(fc.record({ root_module: fc.record({ resources: fc.array(resource, { maxLength: 4 }), child_modules: fc.oneof(anything, fc.array(fc.record({ address: fc.string(), resources: fc.array(resource, { maxLength: 2 }) }), { maxLength: 2 })) }, { requiredKeys: [] }) }), anything),
+          resource_changes: fc.oneof(fc.array(fc.record({ address: fc.string(), type: fc.string(), name: fc.string(), change: fc.record({ actions: fc.oneof(fc.array(fc.constantFrom('create', 'delete', 'update', 'no-op')), anything), after_unknown: anything }, { requiredKeys: [] }) }, { requiredKeys: [] }), { maxLength: 3 }), anything),
+          configuration: anything,
+        }),
+        async (plan) => {
+          const file = path.join(dir, `plan-${n++}.json`);
+          await writeFile(file, JSON.stringify(plan));
+          const result = await loadTfPlans([file], options);
+          expect(result.diagnostics.filter((d) => d.message.startsWith('plan could not be analysed'))).toEqual([]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
