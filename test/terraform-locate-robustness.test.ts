@@ -83,6 +83,8 @@ describe('locateHclBlocks on arbitrary text', () => {
       '<<'.repeat(size / 2) + 'a'.repeat(size),
       'a '.repeat(size / 2),
       '"'.repeat(size),
+      '['.repeat(size),
+      '{"resource": {"a": {"b": ' + '{"x": '.repeat(size / 6),
     ];
     for (const input of inputs) {
       const flat = Buffer.from(input).toString('utf8');
