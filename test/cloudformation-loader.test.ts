@@ -98,3 +98,44 @@ describe('CloudFormation JSON', () => {
     ]);
   });
 });
+
+describe('metadata suppressions', () => {
+  it('reads Metadata.credlint.ignore entries with their positions, keeping malformed ones to be reported', async () => {
+    const unit = await loadOne(
+      't.yaml',
+      `Resources:
+  Key:
+    Type: AWS::IAM::AccessKey
+    Metadata:
+      credlint:
+        ignore:
+          - rule: root-user-access-key
+            reason: break-glass key, rotated by the vault job
+            until: "2027-01-31"
+          - { rule: [multiple-active-access-keys, console-user-with-access-key] }
+    Properties:
+      UserName: root
+  Other:
+    Type: AWS::IAM::AccessKey
+    Metadata: { credlint: { ignore: root-user-access-key } }
+    Properties: { UserName: ops }
+`,
+    );
+    const [key, other] = unit.accessKeys;
+    expect(key?.declaredSuppressions).toEqual([
+      {
+        rules: ['root-user-access-key'],
+        reason: 'break-glass key, rotated by the vault job',
+        until: '2027-01-31',
+        location: { file: key?.location.file, range: range(7, 13, 9, 32), logicalPath: 'Resources.Key.Metadata.credlint.ignore[0]' },
+      },
+      {
+        rules: ['multiple-active-access-keys', 'console-user-with-access-key'],
+        reason: undefined,
+        until: undefined,
+        location: { file: key?.location.file, range: range(10, 13, 10, 82), logicalPath: 'Resources.Key.Metadata.credlint.ignore[1]' },
+      },
+    ]);
+    expect(other?.declaredSuppressions).toMatchObject([{ rules: [], reason: undefined, location: { range: range(15, 29, 15, 35) } }]);
+  });
+});

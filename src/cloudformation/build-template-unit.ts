@@ -16,6 +16,7 @@ import type { MapEntry, TemplateDocument } from './template-node.js';
 import { child, entry, entryRange, locationOf } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Unknown, UserReference } from './template-values.js';
+import { metadataSuppressions } from './metadata-suppressions.js';
 import { nestedTemplateSource } from './nested-template-path.js';
 
 export type { Decorate, ResourceDecoration } from './stack-instance.js';
@@ -66,10 +67,12 @@ function propertyLocation(stack: StackInstance, resource: MapEntry, property: Ma
 
 function common(stack: StackInstance, resource: MapEntry, decoration: ResourceDecoration, existence: true | Unknown) {
   const location = stack.resourceLocation(resource);
+  const declaredSuppressions = metadataSuppressions(stack.file, resource);
   return {
     address: `${stack.addressPrefix}${resource.key}`,
     location,
     suppressionAnchors: [location, ...stack.enclosing],
+    ...(declaredSuppressions.length > 0 ? { declaredSuppressions } : {}),
     ...(existence instanceof Unknown ? { existenceUnknown: existence.reason } : {}),
     ...decoration,
   };
@@ -105,8 +108,10 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
   if (presence === 'absent') return;
   const location = locationOf(stack.file, profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
   const unknownReasons = [base.existenceUnknown, presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined].filter((r) => r !== undefined);
+  // The profile is part of the user resource: its metadata suppressions are the user's, declared once.
+  const { declaredSuppressions: _declaredOnTheUser, ...profileBase } = base;
   parts.loginProfiles.push({
-    ...base,
+    ...profileBase,
     kind: 'login-profile',
     id: `${id}.LoginProfile`,
     address: `${base.address}.LoginProfile`,

@@ -59,12 +59,20 @@ class YamlLimit extends Error {
 interface WalkState {
   readonly doc: Document.Parsed;
   readonly lines: LineIndex;
+  readonly text: string;
   aliases: number;
 }
 
-function nodeRange(node: YamlNode | null | undefined, lines: LineIndex, fallback: number): Range {
+/**
+ * A node's range, ending at its last character: yaml ends a block collection where the next token
+ * starts (after the line break and the next line's indentation), which would spill onto that line.
+ */
+function nodeRange(node: YamlNode | null | undefined, state: WalkState, fallback: number): Range {
   const r = node?.range;
-  return r ? lines.range(r[0], r[1]) : lines.range(fallback, fallback);
+  if (!r) return state.lines.range(fallback, fallback);
+  let end = r[1];
+  while (end > r[0] && /\s/.test(state.text[end - 1] ?? '')) end -= 1;
+  return state.lines.range(r[0], end);
 }
 
 function convert(node: YamlNode | null | undefined, state: WalkState, depth: number, fallback: number): TemplateNode {
@@ -77,14 +85,14 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
     const target = node.resolve(state.doc);
     return convert(target as YamlNode | undefined, state, depth + 1, node.range?.[0] ?? fallback);
   }
-  const range = nodeRange(node, state.lines, fallback);
+  const range = nodeRange(node, state, fallback);
   let plain: TemplateNode;
   if (isMap(node)) {
     const entries: MapEntry[] = [];
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      const keyRange = nodeRange(keyNode, state.lines, node.range?.[0] ?? fallback);
+      const keyRange = nodeRange(keyNode, state, node.range?.[0] ?? fallback);
       const keyEnd = keyNode?.range?.[1] ?? fallback;
       entries.push({ key, keyRange, value: convert(pair.value as YamlNode | null, state, depth + 1, keyEnd) });
     }
@@ -127,7 +135,7 @@ export function parseYamlTemplate(file: string, text: string): ParsedTemplateFil
       diagnostics.push(parseError(at(error.pos[0], error.pos[1]), `invalid YAML: ${error.message}`));
       return;
     }
-    const state: WalkState = { doc, lines, aliases: 0 };
+    const state: WalkState = { doc, lines, text, aliases: 0 };
     try {
       const root = convert(doc.contents as YamlNode | null, state, 0, doc.range[0]);
       if (root.kind === 'map') documents.push({ file, index: i + 1, documentCount: all.length, root });
