@@ -182,4 +182,30 @@ describe('terraform loader: resources, linking and instances', () => {
     ]);
     expect(result.units[0]!.accessKeys[0]!.user.location.range.start).toEqual({ line: 10, column: 9 });
   });
+
+  it('merges override files into the blocks they override, keeping the original location', async () => {
+    const root = await writeTree({
+      'main.tf': [
+        'resource "aws_iam_access_key" "k" {',
+        '  user   = "ops"',
+        '  status = "Inactive"',
+        '}',
+        'locals {',
+        '  second = 0',
+        '}',
+        'resource "aws_iam_access_key" "second" {',
+        '  count = local.second',
+        '  user  = "ops"',
+        '}',
+        '',
+      ].join('\n'),
+      'main_override.tf': ['resource "aws_iam_access_key" "k" {', '  status = "Active"', '}', 'locals {', '  second = 1', '}', ''].join('\n'),
+    });
+    const result = await loadTree(root);
+    expect(summarise(result)).toEqual([
+      'terraform:. key aws_iam_access_key.k user=ops status=Active',
+      'terraform:. key aws_iam_access_key.second[0] user=ops status=Active',
+    ]);
+    expect(result.units[0]!.accessKeys[0]!.location).toMatchObject({ file: join(root, 'main.tf'), range: { start: { line: 1, column: 1 } } });
+  });
 });

@@ -119,6 +119,27 @@ function locate(file: ParsedFile, type: string, labels: string[]): LocatedBlock 
   return findBlocks(file.located, type, labels)[0];
 }
 
+function variableDecl(file: string, block: LocatedBlock | undefined, body: JsonObject, name: string): VariableDecl {
+  return {
+    file,
+    block,
+    body,
+    name,
+    hasDefault: Object.hasOwn(body, 'default'),
+    default: body['default'],
+    type: typeof body['type'] === 'string' ? unwrapInterpolation(body['type']) : undefined,
+    nullable: literalBool(body['nullable']) ?? true,
+  };
+}
+
+/**
+ * `override.tf`, `*_override.tf` (and `.tf.json`): merged into the blocks of the other files after
+ * them, argument by argument (https://developer.hashicorp.com/terraform/language/files/override).
+ */
+export function isOverrideFile(file: string): boolean {
+  return /(?:^|[\\/])(?:override|[^\\/]*_override)\.tf(?:\.json)?$/.test(file);
+}
+
 /** Merges the parsed files of one directory into its module configuration. */
 export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): ModuleConfig {
   const variables = new Map<string, VariableDecl>();
@@ -127,49 +148,66 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): Mo
   const resources = new Map<string, ResourceDecl>();
   const moduleCalls = new Map<string, ModuleCallDecl>();
 
-  for (const parsed of files) {
+  /**
+   * A base file declares (the first declaration wins: Terraform rejects duplicates); an override file
+   * only replaces arguments of existing declarations, which keep their original location.
+   */
+  const add = (parsed: ParsedFile, override: boolean): void => {
     const { body, file } = parsed;
+    const merge = <T extends Declared>(existing: T | undefined, decl: JsonObject, make: (file: string, block: LocatedBlock | undefined, body: JsonObject) => T): T | undefined => {
+      if (existing !== undefined) return override ? make(existing.file, existing.block, { ...existing.body, ...decl }) : undefined;
+      return override ? undefined : make(file, undefined, decl);
+    };
     for (const [[name], decl] of labelledBodies(body['variable'], 1)) {
-      if (name === undefined || variables.has(name)) continue;
-      const type = typeof decl['type'] === 'string' ? unwrapInterpolation(decl['type']) : undefined;
-      variables.set(name, {
-        file,
-        block: locate(parsed, 'variable', [name]),
-        body: decl,
-        name,
-        hasDefault: Object.hasOwn(decl, 'default'),
-        default: decl['default'],
-        type,
-        nullable: literalBool(decl['nullable']) ?? true,
-      });
+      if (name === undefined) continue;
+      const next = merge(variables.get(name), decl, (f, b, merged) => variableDecl(f, b ?? locate(parsed, 'variable', [name]), merged, name));
+      if (next) variables.set(name, next);
     }
     const localBlocks = findBlocks(parsed.located, 'locals', []);
     for (const [, decl] of labelledBodies(body['locals'], 0)) {
       for (const [name, value] of Object.entries(decl)) {
-        if (locals.has(name)) continue;
+        if (locals.has(name) && !override) continue;
         let attribute: LocatedAttribute | undefined;
         for (const block of localBlocks) attribute ??= findAttribute(block, name);
         locals.set(name, { name, file, value, attribute });
       }
     }
     for (const [[name], decl] of labelledBodies(body['output'], 1)) {
-      if (name === undefined || outputs.has(name)) continue;
-      outputs.set(name, { file, block: locate(parsed, 'output', [name]), body: decl, name });
+      if (name === undefined) continue;
+      const next = merge(outputs.get(name), decl, (f, b, merged) => ({ file: f, block: b ?? locate(parsed, 'output', [name]), body: merged, name }));
+      if (next) outputs.set(name, next);
     }
     for (const [mode, key] of [['managed', 'resource'], ['data', 'data']] as const) {
       for (const [[type, name], decl] of labelledBodies(body[key], 2)) {
         if (type === undefined || name === undefined) continue;
         const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-        if (resources.has(address)) continue;
-        resources.set(address, { file, block: locate(parsed, key, [type, name]), body: decl, mode, type, name, address });
+        const next = merge(resources.get(address), decl, (f, b, merged) => ({
+          file: f,
+          block: b ?? locate(parsed, key, [type, name]),
+          body: merged,
+          mode,
+          type,
+          name,
+          address,
+        }));
+        if (next) resources.set(address, next);
       }
     }
     for (const [[name], decl] of labelledBodies(body['module'], 1)) {
-      if (name === undefined || moduleCalls.has(name)) continue;
-      const source = typeof decl['source'] === 'string' ? decl['source'] : undefined;
-      moduleCalls.set(name, { file, block: locate(parsed, 'module', [name]), body: decl, name, source });
+      if (name === undefined) continue;
+      const next = merge(moduleCalls.get(name), decl, (f, b, merged) => ({
+        file: f,
+        block: b ?? locate(parsed, 'module', [name]),
+        body: merged,
+        name,
+        source: typeof merged['source'] === 'string' ? merged['source'] : undefined,
+      }));
+      if (next) moduleCalls.set(name, next);
     }
-  }
+  };
+  const ordered = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const parsed of ordered) if (!isOverrideFile(parsed.file)) add(parsed, false);
+  for (const parsed of ordered) if (isOverrideFile(parsed.file)) add(parsed, true);
   return { dir, files, variables, locals, outputs, resources, moduleCalls };
 }
 
