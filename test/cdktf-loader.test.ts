@@ -81,3 +81,23 @@ describe('loadCdktf', () => {
     expect(result.diagnostics.map((d) => [d.kind, d.location.file])).toEqual([['parse-error', file]]);
   });
 });
+
+describe('loadCdktf with a TerraformHclModule', () => {
+  it('gives the resources of a module the construct path of the module construct', async () => {
+    const stack = path.join(scratch, 'hcl-module', 'cdktf.out', 'stacks', 'team');
+    const moduleDir = path.join(stack, 'assets', 'team-module');
+    mkdirSync(moduleDir, { recursive: true });
+    writeFileSync(path.join(moduleDir, 'main.tf'), 'variable "name" {}\nresource "aws_iam_access_key" "k" {\n  user = var.name\n}\n');
+    const file = path.join(stack, 'cdk.tf.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        module: { team: { '//': { metadata: { path: 'team/team', uniqueId: 'team' } }, source: './assets/team-module', name: 'root' } },
+      }),
+    );
+    const result = await loadCdktf([file], { ...options, cwd: scratch, repoRoot: scratch });
+    expect(result.units[0]?.accessKeys.map((k) => [k.address, k.constructPath, k.user.known && k.user.value])).toEqual([
+      ['module.team.aws_iam_access_key.k', 'team/team', { kind: 'name', name: 'root' }],
+    ]);
+  });
+});

@@ -35,28 +35,41 @@ async function constructPaths(file: string, maxBytes: number): Promise<Map<strin
     // The Terraform loader has reported the file as a parse error.
     return paths;
   }
+  const pathOf = (block: unknown): string | undefined => {
+    const comment = isObject(block) ? block['//'] : undefined;
+    const metadata = isObject(comment) ? comment.metadata : undefined;
+    return isObject(metadata) && typeof metadata.path === 'string' ? metadata.path : undefined;
+  };
   const resources = isObject(document) && isObject(document.resource) ? document.resource : {};
   for (const [type, blocks] of Object.entries(resources)) {
     if (!isObject(blocks)) continue;
     for (const [name, block] of Object.entries(blocks)) {
-      const comment = isObject(block) ? block['//'] : undefined;
-      const metadata = isObject(comment) ? comment.metadata : undefined;
-      if (isObject(metadata) && typeof metadata.path === 'string') paths.set(`${type}.${name}`, metadata.path);
+      const constructPath = pathOf(block);
+      if (constructPath !== undefined) paths.set(`${type}.${name}`, constructPath);
     }
+  }
+  // A `TerraformHclModule` construct is a module block; the resources of the module belong to it.
+  const modules = isObject(document) && isObject(document.module) ? document.module : {};
+  for (const [name, block] of Object.entries(modules)) {
+    const constructPath = pathOf(block);
+    if (constructPath !== undefined) paths.set(`module.${name}`, constructPath);
   }
   return paths;
 }
 
-/** `aws_iam_access_key.k[0]` → `aws_iam_access_key.k`; resources inside modules have no construct of their own. */
-function resourceAddress(instanceAddress: string): string | undefined {
-  if (instanceAddress.startsWith('module.')) return undefined;
+/**
+ * The block an instance comes from: `aws_iam_access_key.k[0]` → `aws_iam_access_key.k`;
+ * `module.team["a"].aws_iam_user.u` → `module.team` (the module construct).
+ */
+function blockAddress(instanceAddress: string): string {
+  const module = /^module\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(instanceAddress);
+  if (module) return `module.${module[1]}`;
   const bracket = instanceAddress.indexOf('[');
   return bracket === -1 ? instanceAddress : instanceAddress.slice(0, bracket);
 }
 
 function withConstructPath<T extends CredentialResource>(resource: T, paths: ReadonlyMap<string, string>): T {
-  const address = resourceAddress(resource.address);
-  const constructPath = address === undefined ? undefined : paths.get(address);
+  const constructPath = paths.get(blockAddress(resource.address));
   return constructPath === undefined ? resource : { ...resource, constructPath };
 }
 
