@@ -3,7 +3,7 @@
  * verbs %v %#v %t %b %d %o %x %X %e %E %f %g %G %s %q %%, flags `+ - # 0` and space, width, precision and
  * explicit argument indexes `%[n]d`.
  */
-import { formatNumber, primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
+import { formatNumber, graphemes, primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
 import { TfSet, type TfValue } from '../value.js';
 import { encodeJson } from './encoding-functions.js';
 import { FunctionError, LimitError, MAX_PADDING, MAX_PRECISION, stringArg, variadic, type FunctionTable } from './function-support.js';
@@ -62,14 +62,22 @@ function numericSign(value: number, flags: string): string {
   return flags.includes(' ') ? ' ' : '';
 }
 
+/**
+ * Pads to the width, counted in grapheme clusters as Terraform counts it. Numbers follow Go's fmt (zeros
+ * go after the sign, `-` wins over `0`); everything else pads with the `0` flag's zeros or spaces.
+ */
 function pad(body: string, sign: string, directive: Directive, numeric: boolean): string {
   const { width, flags } = directive;
-  const length = Array.from(sign + body).length;
+  const length = graphemes(sign + body).length;
   if (width === undefined || length >= width) return sign + body;
   const fill = width - length;
-  if (flags.includes('-')) return sign + body + ' '.repeat(fill);
-  if (numeric && flags.includes('0')) return sign + '0'.repeat(fill) + body;
-  return ' '.repeat(fill) + sign + body;
+  const left = flags.includes('-');
+  if (numeric) {
+    if (left) return sign + body + ' '.repeat(fill);
+    return flags.includes('0') ? sign + '0'.repeat(fill) + body : ' '.repeat(fill) + sign + body;
+  }
+  const padding = (flags.includes('0') ? '0' : ' ').repeat(fill);
+  return left ? body + padding : padding + body;
 }
 
 function formatValue(value: TfValue, directive: Directive, position: number): string {
@@ -79,9 +87,10 @@ function formatValue(value: TfValue, directive: Directive, position: number): st
   };
   if (verb === 'v' && flags.includes('#')) return pad(encodeJson(value), '', directive, false);
   if (verb === 'v') {
-    if (value === null) return pad('null', '', directive, false);
-    const text = primitiveToString(value);
-    return pad(text ?? encodeJson(value), '', directive, false);
+    // %v prints strings as they are, numbers as Go's shortest %g (so 1000000 is "1e+06"), the rest as JSON.
+    if (typeof value === 'string') return pad(value, '', directive, false);
+    if (typeof value === 'number') return pad(formatFloat(value, { ...directive, verb: 'g', precision: undefined }), value < 0 ? '-' : '', directive, false);
+    return pad(encodeJson(value), '', directive, false);
   }
   if (value === null) return fail('a non-null value is required');
   if (verb === 't') {
@@ -91,14 +100,15 @@ function formatValue(value: TfValue, directive: Directive, position: number): st
   if (verb === 's' || verb === 'q') {
     let text = primitiveToString(value);
     if (text === undefined) return fail('a string is required');
-    if (precision !== undefined) text = Array.from(text).slice(0, precision).join('');
-    return pad(verb === 'q' ? JSON.stringify(text) : text, '', directive, false);
+    // A precision truncates to that many characters; Terraform ignores a zero precision here.
+    if (precision !== undefined && precision > 0) text = graphemes(text).slice(0, precision).join('');
+    return pad(verb === 'q' ? encodeJson(text) : text, '', directive, false);
   }
   const number = primitiveToNumber(value);
   if (number === undefined) return fail('a number is required');
   const sign = numericSign(number, flags);
   if ('bdoxX'.includes(verb)) return pad(formatInteger(number, directive), sign, directive, true);
-  if ('eEfFgG'.includes(verb)) {
+  if ('eEfgG'.includes(verb)) {
     const body = formatFloat(number, directive);
     return pad(verb === 'E' || verb === 'G' ? body.toUpperCase() : body, sign, directive, true);
   }
