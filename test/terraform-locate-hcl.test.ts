@@ -297,6 +297,8 @@ describe('locateHclBlocks: block headers', () => {
   it('does not take a header broken across lines for a block', () => {
     const file = locateHclBlocks('resource "a"\n"b" {\n}\nlocals {}\n');
     expect(file.blocks.map((b) => b.type)).toEqual(['locals']);
+    const escaped = locateHclBlocks('resource "a\\\n" {\n}\nlocals {}\n');
+    expect(escaped.blocks.map((b) => b.type)).toEqual(['locals']);
   });
 });
 

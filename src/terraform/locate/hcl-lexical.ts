@@ -116,7 +116,7 @@ export function scanQuotedLabel(text: string, at: number): number {
     const c = text.charCodeAt(i);
     if (Number.isNaN(c) || isNewlineAt(text, i)) return -1;
     if (c === 0x22) return i + 1;
-    i += c === 0x5c ? 2 : 1;
+    i += c === 0x5c && !isNewlineAt(text, i + 1) ? 2 : 1;
   }
 }
 
