@@ -239,10 +239,14 @@ describe('terraform loader: expressions that decide which credentials exist', ()
         'resource "aws_iam_access_key" "by_id" {',
         '  user = data.aws_iam_user.existing.id',
         '}',
+        'resource "aws_iam_access_key" "by_arn" {',
+        '  user = data.aws_iam_user.existing.arn',
+        '}',
         '',
       ].join('\n'),
     });
     expect(summarise(await loadTree(root))).toEqual([
+      'terraform:. key aws_iam_access_key.by_arn user=unknown(data.aws_iam_user.existing.arn is known only after apply) status=Active',
       'terraform:. key aws_iam_access_key.by_id user=legacy status=Active',
       'terraform:. key aws_iam_access_key.k user=legacy status=unknown(var.status has no value)',
     ]);

@@ -20,8 +20,8 @@ export interface IamResources {
 
 const MODELLED = new Set(['aws_iam_user', 'aws_iam_user_login_profile', 'aws_iam_access_key']);
 
-/** `aws_iam_user.x`, `module.a["k"].aws_iam_user.x[0]`: a managed `aws_iam_user` instance address. */
-const USER_ADDRESS = /(?:^|\.)aws_iam_user\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?$/;
+/** `aws_iam_user.x`, `module.a["k"].aws_iam_user.x[0]`: a managed `aws_iam_user` instance address (not `data.aws_iam_user.x`). */
+const USER_ADDRESS = /(?:^|\.)(?<!data\.)aws_iam_user\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?$/;
 
 function describe(value: TfValue): string {
   if (value === null) return 'null';
