@@ -3,9 +3,13 @@
  * skipping `node_modules`, `.git`, `.terraform` and what `.gitignore` ignores; follows symlinks only
  * inside the repository; expands a Terraform file argument to its module directory. Never throws:
  * unreadable or missing paths and symlink loops become `parse-error` diagnostics.
+ *
+ * File system calls are synchronous on purpose: a walk is thousands of tiny calls with nothing to
+ * overlap them with, and the sync calls are several times faster than a round trip through libuv's
+ * thread pool each (measured on an 11,000-directory corpus).
  */
 import type { Dirent } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
@@ -47,10 +51,10 @@ function errorCode(error: unknown): string {
 }
 
 /** The nearest ancestor-or-self directory holding a `.git` entry (a directory, or a file in worktrees). */
-export async function findGitRoot(directory: string): Promise<string | undefined> {
+export function findGitRoot(directory: string): string | undefined {
   for (let current = directory; ; current = dirname(current)) {
     try {
-      await lstat(join(current, '.git'));
+      lstatSync(join(current, '.git'));
       return current;
     } catch {
       // not here
@@ -63,29 +67,29 @@ interface Scan {
   readonly noIgnore: boolean;
   /** Real path of the boundary symlinks may not leave. */
   readonly boundary: string;
-  readonly found: Map<string, string[]>;
+  /** Real path → the path it is listed under (the real one if reached directly, else the smallest). */
+  readonly found: Map<string, string>;
   readonly visited: Set<string>;
   readonly diagnostics: Diagnostic[];
+  /** Symlinks met during the walk, followed after it so that real paths are listed first. */
+  readonly symlinks: { readonly path: string; readonly rules: GitignoreRules; readonly chain: ReadonlySet<string> }[];
 }
 
 function addFile(scan: Scan, path: string, real: string): void {
-  const paths = scan.found.get(real);
-  if (paths) paths.push(path);
-  else scan.found.set(real, [path]);
+  const listed = scan.found.get(real);
+  if (listed === undefined || (listed !== real && (path === real || path < listed))) scan.found.set(real, path);
 }
 
-async function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRules, chain: ReadonlySet<string>): Promise<void> {
+function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRules, chain: ReadonlySet<string>): void {
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     scan.diagnostics.push(parseError({ file: dir, range: FILE_START }, `cannot read directory (${errorCode(error)})`));
     return;
   }
-  const rules =
-    scan.noIgnore || !entries.some((entry) => entry.name === '.gitignore') ? inherited : await inherited.withDirectory(dir);
+  const rules = scan.noIgnore || !entries.some((entry) => entry.name === '.gitignore') ? inherited : inherited.withDirectory(dir);
   const inner = new Set(chain).add(realDir);
-  const subwalks: Promise<void>[] = [];
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
@@ -93,14 +97,13 @@ async function walk(scan: Scan, dir: string, realDir: string, inherited: Gitigno
       const real = join(realDir, entry.name);
       if (scan.visited.has(real)) continue;
       scan.visited.add(real);
-      subwalks.push(walk(scan, path, real, rules, inner));
+      walk(scan, path, real, rules, inner);
     } else if (entry.isFile()) {
       if (isScanned(entry.name) && !rules.ignores(path, false)) addFile(scan, path, join(realDir, entry.name));
     } else if (entry.isSymbolicLink()) {
-      subwalks.push(followSymlink(scan, path, rules, inner));
+      scan.symlinks.push({ path, rules, chain: inner });
     }
   }
-  await Promise.all(subwalks);
 }
 
 /**
@@ -108,13 +111,13 @@ async function walk(scan: Scan, dir: string, realDir: string, inherited: Gitigno
  * must not make credlint read files elsewhere on the CI machine). A link to a directory being walked
  * (a loop) is reported; a second link to an already walked directory is skipped.
  */
-async function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: ReadonlySet<string>): Promise<void> {
+function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: ReadonlySet<string>): void {
   const name = basename(path);
   let real: string;
   let isDirectory: boolean;
   try {
-    real = await realpath(path);
-    isDirectory = (await stat(real)).isDirectory();
+    real = realpathSync(path);
+    isDirectory = statSync(real).isDirectory();
   } catch (error) {
     const code = errorCode(error);
     if (code === 'ELOOP') {
@@ -141,41 +144,50 @@ async function followSymlink(scan: Scan, path: string, rules: GitignoreRules, ch
   }
   if (scan.visited.has(real)) return;
   scan.visited.add(real);
-  await walk(scan, path, real, rules, chain);
+  walk(scan, path, real, rules, chain);
 }
 
 /** A file argument stands for its unit: a Terraform file for its whole module directory (SPEC §3). */
-async function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined): Promise<void> {
-  addFile(scan, file, await realpath(file).catch(() => file));
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined): void {
+  addFile(scan, file, realOrSelf(file));
   if (!isModuleFile(basename(file))) return;
   const dir = dirname(file);
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     scan.diagnostics.push(parseError({ file: dir, range: FILE_START }, `cannot read directory (${errorCode(error)})`));
     return;
   }
-  const rules = scan.noIgnore ? GitignoreRules.NONE : await (await GitignoreRules.forAncestorsOf(dir, gitRoot)).withDirectory(dir);
+  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot).withDirectory(dir);
+  const realDir = realOrSelf(dir);
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (path === file || !isModuleFile(entry.name) || rules.ignores(path, false)) continue;
-    if (entry.isFile()) addFile(scan, path, join(await realpath(dir).catch(() => dir), entry.name));
-    else if (entry.isSymbolicLink()) await followSymlink(scan, path, rules, new Set());
+    if (entry.isFile()) addFile(scan, path, join(realDir, entry.name));
+    else if (entry.isSymbolicLink()) followSymlink(scan, path, rules, new Set());
   }
 }
 
-async function discoverPath(
+function discoverPath(
   path: string,
   options: DiscoverOptions,
-  found: Map<string, string[]>,
+  found: Map<string, string>,
   visited: Set<string>,
   diagnostics: Diagnostic[],
-): Promise<string> {
+): string {
   const absolute = resolve(options.cwd, path);
   let isDirectory: boolean;
   try {
-    const info = await stat(absolute);
+    const info = statSync(absolute);
     if (!info.isDirectory() && !info.isFile()) {
       diagnostics.push(parseError({ file: absolute, range: FILE_START }, 'not a file or directory'));
       return absolute;
@@ -188,23 +200,26 @@ async function discoverPath(
     return absolute;
   }
   const home = isDirectory ? absolute : dirname(absolute);
-  const gitRoot = await findGitRoot(home);
+  const gitRoot = findGitRoot(home);
   const boundaryPath = gitRoot ?? home;
-  const boundary = await realpath(boundaryPath).catch(() => boundaryPath);
-  const scan: Scan = { noIgnore: options.noIgnore, boundary, found, visited, diagnostics };
+  const boundary = realOrSelf(boundaryPath);
+  const scan: Scan = { noIgnore: options.noIgnore, boundary, found, visited, diagnostics, symlinks: [] };
   if (!isDirectory) {
-    await addFileArgument(scan, absolute, gitRoot);
+    addFileArgument(scan, absolute, gitRoot);
     return boundaryPath;
   }
   if (absolute.split(sep).includes('.terraform')) {
     diagnostics.push(note({ file: absolute, range: FILE_START }, 'not scanned: .terraform is Terraform\'s working directory'));
     return boundaryPath;
   }
-  const real = await realpath(absolute).catch(() => absolute);
+  const real = realOrSelf(absolute);
   if (visited.has(real)) return boundaryPath;
   visited.add(real);
-  const rules = options.noIgnore ? GitignoreRules.NONE : await GitignoreRules.forAncestorsOf(absolute, gitRoot);
-  await walk(scan, absolute, real, rules, new Set());
+  const rules = options.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(absolute, gitRoot);
+  walk(scan, absolute, real, rules, new Set());
+  for (let link = scan.symlinks.shift(); link !== undefined; link = scan.symlinks.shift()) {
+    followSymlink(scan, link.path, link.rules, link.chain);
+  }
   return boundaryPath;
 }
 
@@ -214,13 +229,13 @@ async function discoverPath(
  * once, preferring the path that is not a symlink.
  */
 export async function discoverFiles(paths: readonly string[], options: DiscoverOptions): Promise<Discovered> {
-  const found = new Map<string, string[]>();
+  const found = new Map<string, string>();
   const visited = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   let repoRoot: string | undefined;
   for (const path of paths.length > 0 ? paths : ['.']) {
     try {
-      const root = await discoverPath(path, options, found, visited, diagnostics);
+      const root = discoverPath(path, options, found, visited, diagnostics);
       repoRoot ??= root;
     } catch (error) {
       const absolute = resolve(options.cwd, path);
@@ -228,8 +243,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
       diagnostics.push(parseError({ file: absolute, range: FILE_START }, `cannot scan path (${errorCode(error)})`));
     }
   }
-  const files = new Set<string>();
-  for (const [real, candidates] of found) files.add(candidates.includes(real) ? real : ([...candidates].sort()[0] as string));
+  const files = new Set(found.values());
   diagnostics.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0));
   return { files: [...files].sort(), repoRoot: repoRoot ?? resolve(options.cwd), diagnostics };
 }

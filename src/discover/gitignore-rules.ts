@@ -4,7 +4,7 @@
  * re-includes), and `.git/info/exclude` applies to the whole repository. Patterns themselves are
  * matched by the `ignore` package.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -24,29 +24,29 @@ export class GitignoreRules {
    * `.git/info/exclude` of `repoRoot` plus the `.gitignore` files of the ancestors of `directory`
    * from `repoRoot` down (not `directory`'s own: the walk adds it). Without a repository, none.
    */
-  static async forAncestorsOf(directory: string, repoRoot: string | undefined): Promise<GitignoreRules> {
+  static forAncestorsOf(directory: string, repoRoot: string | undefined): GitignoreRules {
     let rules = GitignoreRules.NONE;
     if (repoRoot === undefined) return rules;
-    rules = await rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'));
+    rules = rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'));
     const chain: string[] = [];
     for (let current = directory; current !== repoRoot && dirname(current) !== current; ) {
       current = dirname(current);
       chain.unshift(current);
       if (current === repoRoot) break;
     }
-    for (const dir of chain) rules = await rules.withDirectory(dir);
+    for (const dir of chain) rules = rules.withDirectory(dir);
     return rules;
   }
 
   /** These rules plus the `.gitignore` of `directory`, if it has one. */
-  withDirectory(directory: string): Promise<GitignoreRules> {
+  withDirectory(directory: string): GitignoreRules {
     return this.withFile(directory, join(directory, '.gitignore'));
   }
 
-  private async withFile(base: string, file: string): Promise<GitignoreRules> {
+  private withFile(base: string, file: string): GitignoreRules {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch {
       return this;
     }

@@ -2,7 +2,7 @@
  * What the prefilter needs to know about a Terraform module directory, read lexically (no parsing):
  * whether it may declare IAM users/login profiles/keys, and which module directories it calls.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface ModuleDirectoryFacts {
@@ -18,10 +18,20 @@ export interface ModuleDirectoryFacts {
  * spell a label without the literal word (HCL and JSON strings allow it), so it also counts.
  * https://developer.hashicorp.com/terraform/language/resources/syntax
  */
-const IAM_WORD = /aws_iam_user|aws_iam_access_key|\\[uU]/;
+function hasIamWord(text: string): boolean {
+  // `includes` first: it is several times faster than the regular expression on 30 MB of text.
+  return (
+    (text.includes('aws_iam_') && (text.includes('aws_iam_user') || text.includes('aws_iam_access_key'))) ||
+    text.includes('\\u') ||
+    text.includes('\\U')
+  );
+}
 
-/** Any mention of the word: cheaper and safer than finding block headers exactly. */
+/** Any mention of the word (decides whether `modules.json` is consulted). */
 const MODULE_WORD = /\bmodule\b/;
+
+/** `module "name" {` / `module name {` at the start of a line (block headers start lines in HCL). */
+const MODULE_BLOCK = /^[ \t]*module[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*)[ \t]*\{/gm;
 
 /** A `source` attribute; group 1 is its value when it is a plain quoted string. */
 const SOURCE_ATTRIBUTE = /\bsource[ \t]*=[ \t]*(?:"([^"\\\n]*)")?/g;
@@ -40,19 +50,26 @@ interface TextFacts {
   readonly localSources: readonly string[];
 }
 
-/** Module calls of one `.tf` file. A `source` that is not a plain string (a heredoc, escapes) cannot be followed, so the file counts as relevant. */
+/**
+ * Module calls of one `.tf` file. Every plain `source = "./..."` counts as a call (extra edges only
+ * keep more). The `source` after each `module` header must be a plain string: one that is not (a
+ * heredoc, escapes) cannot be followed, so the file then counts as relevant.
+ */
 export function readHclText(text: string): TextFacts {
-  const hasModules = MODULE_WORD.test(text);
+  const hasModules = text.includes('module') && MODULE_WORD.test(text);
   const localSources: string[] = [];
   let opaqueSource = false;
   if (hasModules) {
     for (const match of text.matchAll(SOURCE_ATTRIBUTE)) {
-      const value = match[1];
-      if (value === undefined) opaqueSource = true;
-      else if (isLocalSource(value)) localSources.push(value);
+      if (match[1] !== undefined && isLocalSource(match[1])) localSources.push(match[1]);
+    }
+    for (const header of text.matchAll(MODULE_BLOCK)) {
+      SOURCE_ATTRIBUTE.lastIndex = header.index + header[0].length;
+      const source = SOURCE_ATTRIBUTE.exec(text);
+      if (!source || source[1] === undefined) opaqueSource = true;
     }
   }
-  return { mayHoldCredentials: opaqueSource || IAM_WORD.test(text), hasModules, localSources };
+  return { mayHoldCredentials: opaqueSource || hasIamWord(text), hasModules, localSources };
 }
 
 /** Module calls of one `.tf.json` file (`{"module": {"name": {"source": "./x"}}}`, blocks may be arrays). */
@@ -79,14 +96,14 @@ export function readJsonText(text: string): TextFacts {
       }
     }
   }
-  return { mayHoldCredentials: opaqueSource || IAM_WORD.test(text), hasModules: modules !== undefined, localSources };
+  return { mayHoldCredentials: opaqueSource || hasIamWord(text), hasModules: modules !== undefined, localSources };
 }
 
 /** Directories `terraform init` recorded for this root module (registry, git and local calls alike). */
-async function modulesJsonDirectories(dir: string): Promise<string[]> {
+function modulesJsonDirectories(dir: string): string[] {
   let manifest: unknown;
   try {
-    manifest = JSON.parse(await readFile(join(dir, '.terraform', 'modules', 'modules.json'), 'utf8'));
+    manifest = JSON.parse(readFileSync(join(dir, '.terraform', 'modules', 'modules.json'), 'utf8'));
   } catch {
     return [];
   }
@@ -103,13 +120,14 @@ async function modulesJsonDirectories(dir: string): Promise<string[]> {
 /**
  * Reads a module directory's `.tf`/`.tf.json` files (`files`, or all of them from disk when the
  * directory was not among the scanned files). An unreadable scanned file makes the directory
- * relevant, so that its loader reports it.
+ * relevant, so that its loader reports it. Synchronous reads: thousands of small files, nothing to
+ * overlap with, and sync reads are much cheaper than libuv round trips.
  */
-export async function readModuleDirectory(dir: string, files: readonly string[] | undefined): Promise<ModuleDirectoryFacts> {
+export function readModuleDirectory(dir: string, files: readonly string[] | undefined): ModuleDirectoryFacts {
   let list = files;
   if (!list) {
     try {
-      list = (await readdir(dir)).filter((name) => name.endsWith('.tf') || name.endsWith('.tf.json')).map((name) => join(dir, name));
+      list = readdirSync(dir).filter((name) => name.endsWith('.tf') || name.endsWith('.tf.json')).map((name) => join(dir, name));
     } catch {
       return { mayHoldCredentials: false, calls: [] };
     }
@@ -120,7 +138,7 @@ export async function readModuleDirectory(dir: string, files: readonly string[] 
   for (const file of list) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch {
       mayHoldCredentials ||= files !== undefined;
       continue;
@@ -130,7 +148,7 @@ export async function readModuleDirectory(dir: string, files: readonly string[] 
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.add(resolve(dir, source));
   }
-  if (hasModules) for (const moduleDir of await modulesJsonDirectories(dir)) calls.add(moduleDir);
+  if (hasModules) for (const moduleDir of modulesJsonDirectories(dir)) calls.add(moduleDir);
   calls.delete(dir);
   return { mayHoldCredentials, calls: [...calls] };
 }

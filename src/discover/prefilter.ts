@@ -40,14 +40,13 @@ export async function prefilterTerraformFiles(files: readonly string[]): Promise
   }
 
   const facts = new Map<string, ModuleDirectoryFacts>();
-  let pending = [...byDirectory.keys()];
+  const pending = [...byDirectory.keys()];
   while (pending.length > 0) {
-    const batch = await mapLimited(pending, 32, async (dir) => [dir, await readModuleDirectory(dir, byDirectory.get(dir))] as const);
-    pending = [];
-    for (const [dir, fact] of batch) {
-      facts.set(dir, fact);
-      for (const callee of fact.calls) if (!facts.has(callee) && !pending.includes(callee)) pending.push(callee);
-    }
+    const dir = pending.pop() as string;
+    if (facts.has(dir)) continue;
+    const fact = readModuleDirectory(dir, byDirectory.get(dir));
+    facts.set(dir, fact);
+    for (const callee of fact.calls) if (!facts.has(callee)) pending.push(callee);
   }
 
   const callers = new Map<string, string[]>();
@@ -77,18 +76,4 @@ export async function prefilterTerraformFiles(files: readonly string[]): Promise
     down.push(...(facts.get(dir)?.calls ?? []));
   }
   return files.filter((file) => (!file.endsWith('.tf') && !file.endsWith('.tf.json')) || kept.has(dirname(file)));
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const run = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
-  return results;
 }
