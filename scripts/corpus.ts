@@ -4,7 +4,8 @@
  * (a → console-user-with-access-key, b → multiple-active-access-keys, c → root-user-access-key).
  * POS must give exactly `count` findings, NEG none, INDET no definite finding.
  *
- * Usage: `npm run corpus -- <corpus dir> [--strict]` (exit 1 on disagreement only with --strict).
+ * Usage: `npm run corpus -- <corpus dir> [--strict] [--no-prefilter]` (exit 1 on disagreement only with
+ * --strict).
  */
 import { copyFile, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -77,7 +78,7 @@ export function parseLabels(text: string): Label[] {
  * fixtures keep positive and negative files side by side: such a file is scanned from a temporary
  * directory of its own.
  */
-async function findingsPerRule(path: string, corpusDir: string): Promise<Map<string, number>> {
+async function findingsPerRule(path: string, corpusDir: string, prefilter: boolean): Promise<Map<string, number>> {
   let paths = [path];
   let temporary: string | undefined;
   if ((await stat(path)).isDirectory()) {
@@ -93,7 +94,7 @@ async function findingsPerRule(path: string, corpusDir: string): Promise<Map<str
   }
   try {
     // An empty environment: TF_VAR_* of the machine running the script must not change verdicts.
-    const result = await lint({ paths, cwd: temporary ?? corpusDir, env: {} });
+    const result = await lint({ paths, cwd: temporary ?? corpusDir, env: {}, prefilter });
     const perRule = new Map<string, number>();
     for (const finding of result.findings) {
       if (finding.unknown === true || finding.suppression !== undefined) continue;
@@ -131,13 +132,13 @@ async function mirrorAsRepositories(corpusDir: string): Promise<string> {
   return mirror;
 }
 
-export async function runCorpus(corpusDir: string): Promise<Verdict[]> {
+export async function runCorpus(corpusDir: string, options: { readonly prefilter?: boolean } = {}): Promise<Verdict[]> {
   const labels = parseLabels(await readFile(join(corpusDir, 'labels.tsv'), 'utf8'));
   const mirror = await mirrorAsRepositories(corpusDir);
   const counts = new Map<string, Map<string, number>>();
   try {
     for (const scanRoot of [...new Set(labels.map((l) => l.scanRoot))]) {
-      counts.set(scanRoot, await findingsPerRule(resolve(mirror, scanRoot), mirror));
+      counts.set(scanRoot, await findingsPerRule(resolve(mirror, scanRoot), mirror, options.prefilter ?? true));
     }
   } finally {
     await rm(mirror, { recursive: true, force: true });
@@ -180,10 +181,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const strict = argv.includes('--strict');
   const corpusDir = argv.find((arg) => !arg.startsWith('--'));
   if (corpusDir === undefined) {
-    process.stderr.write('usage: npm run corpus -- <corpus dir> [--strict]\n');
+    process.stderr.write('usage: npm run corpus -- <corpus dir> [--strict] [--no-prefilter]\n');
     return 2;
   }
-  const verdicts = await runCorpus(resolve(corpusDir));
+  const verdicts = await runCorpus(resolve(corpusDir), { prefilter: !argv.includes('--no-prefilter') });
   process.stdout.write(`${renderReport(verdicts)}\n`);
   return strict && verdicts.some((v) => !v.agrees) ? 1 : 0;
 }
