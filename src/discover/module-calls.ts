@@ -63,9 +63,10 @@ export function readHclText(text: string): TextFacts {
     for (const match of text.matchAll(SOURCE_ATTRIBUTE)) {
       if (match[1] !== undefined && isLocalSource(match[1])) localSources.push(match[1]);
     }
+    const sourceAfter = new RegExp(SOURCE_ATTRIBUTE.source, 'g');
     for (const header of text.matchAll(MODULE_BLOCK)) {
-      SOURCE_ATTRIBUTE.lastIndex = header.index + header[0].length;
-      const source = SOURCE_ATTRIBUTE.exec(text);
+      sourceAfter.lastIndex = header.index + header[0].length;
+      const source = sourceAfter.exec(text);
       if (!source || source[1] === undefined) opaqueSource = true;
     }
   }
