@@ -1,6 +1,7 @@
 // Converting values to type constraints with Terraform's rules
 // (https://developer.hashicorp.com/terraform/language/expressions/type-constraints#conversion-of-primitive-types
 // and #optional-object-type-attributes). Failures become unknown values with a reason; unknowns pass through.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { convertToType, parseTypeConstraint, type TypeConstraint } from '../src/terraform/expr/type-constraints.js';
 import { EvaluationError, TfSet, Unknown, type TfValue } from '../src/terraform/expr/value.js';
@@ -158,5 +159,45 @@ describe('unknown values', () => {
 
   it('makes a set with an unknown element unknown, since its length and order are unknown', () => {
     expect(convert(['a', name], 'set(string)')).toBe(name);
+  });
+});
+
+describe('convertToType never throws', () => {
+  const typeArb: fc.Arbitrary<TypeConstraint> = fc.letrec<{ type: TypeConstraint }>((tie) => ({
+    type: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom<TypeConstraint>({ kind: 'string' }, { kind: 'number' }, { kind: 'bool' }, { kind: 'any' }),
+      fc.record({ kind: fc.constantFrom('list' as const, 'set' as const, 'map' as const), element: tie('type') }),
+      fc.record({ kind: fc.constant('tuple' as const), elements: fc.array(tie('type'), { maxLength: 3 }) }),
+      fc.record({
+        kind: fc.constant('object' as const),
+        attributes: fc.dictionary(
+          fc.constantFrom('a', 'b', 'c'),
+          fc.record({ type: tie('type'), optional: fc.boolean(), defaultValue: fc.constantFrom<TfValue>(null, 'x', 1, {}, []) }),
+          { maxKeys: 3 },
+        ),
+      }),
+    ),
+  })).type;
+  const valueArb: fc.Arbitrary<TfValue> = fc.letrec<{ value: TfValue }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom<TfValue>(null, true, false, 0, 1.5, '1', 'true', 'x', '', new Unknown('u')),
+      fc.array(tie('value'), { maxLength: 3 }),
+      fc.array(tie('value'), { maxLength: 3 }).map((items) => new TfSet(items)),
+      fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), tie('value'), { maxKeys: 3 }),
+    ),
+  })).value;
+
+  it('returns a value or an unknown for any value and any type', () => {
+    fc.assert(
+      fc.property(valueArb, typeArb, (value, target) => {
+        const result = convertToType(value, target);
+        expect(result).not.toBeUndefined();
+        if (value instanceof Unknown) expect(result).toBe(value);
+        if (target.kind === 'string' && !(result instanceof Unknown) && result !== null) expect(typeof result).toBe('string');
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
