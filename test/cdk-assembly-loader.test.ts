@@ -63,12 +63,13 @@ describe('loadCdkAssemblies on synthesized apps', () => {
       const stack = new Stack(app, 'Platform');
       const user = new iam.User(stack, 'Ops', { password: SecretValue.secretsManager('pw') });
       const keys = new NestedStack(stack, 'Keys');
-      new iam.AccessKey(keys, 'OpsKey', { user });
+      new iam.AccessKey(keys, 'OpsKey', { user }); // marker: nested key
     });
     const result = await loadCdkAssemblies([dir], options);
     expect(result.diagnostics).toEqual([]);
     const unit = result.units[0]!;
     expect(unit.accessKeys.map((k) => [k.constructPath, k.location.file.endsWith('.nested.template.json')])).toEqual([['Platform/Keys/OpsKey/Resource', true]]);
+    expect(unit.accessKeys[0]?.createdAt?.range.start.line).toBe(lineOf('// marker: nested key'));
     const linked = linkCredentials(unit);
     expect(linked.identities).toHaveLength(1);
     expect(linked.identities[0]?.users.map((u) => u.constructPath)).toEqual(['Platform/Ops/Resource']);

@@ -214,6 +214,16 @@ describe('loadTfPlans inputs', () => {
     ]);
   });
 
+  it('notes a plan from a failed or incomplete terraform plan', async () => {
+    const file = await writePlan('{\n  "format_version": "1.2",\n  "resource_changes": [],\n  "complete": false,\n  "errored": true\n}\n');
+    const result = await loadTfPlans([file], options);
+    expect(result.units).toHaveLength(1);
+    expect(result.diagnostics.map((d) => [d.kind, d.location.range, d.message])).toEqual([
+      ['note', { start: { line: 5, column: 3 }, end: { line: 5, column: 18 } }, 'the plan is from a failed terraform plan ("errored": true): resources planned after the error are missing'],
+      ['note', { start: { line: 4, column: 3 }, end: { line: 4, column: 20 } }, 'Terraform marks the plan incomplete ("complete": false): some changes are deferred to a later plan'],
+    ]);
+  });
+
   it('reports an unreadable file instead of throwing', async () => {
     const missing = path.join(tmpdir(), 'credlint-no-such-plan.json');
     const result = await loadTfPlans([missing], options);

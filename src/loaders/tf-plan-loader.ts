@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { parseError } from '../core/diagnostic.js';
+import { note, parseError } from '../core/diagnostic.js';
 import { readSourceFile } from '../discover/read-source.js';
 import type { DeploymentUnit } from '../model/model.js';
 import { buildPlanUnit } from '../tf-plan/build-plan-unit.js';
-import { entries, parseJsonDocument, plainValue, type JsonDocument } from '../tf-plan/json-tree.js';
+import { entries, locate, parseJsonDocument, plainValue, property, propertyOf, type JsonDocument } from '../tf-plan/json-tree.js';
 import { looksLikeTerraformPlan } from '../tf-plan/detect-plan.js';
 import type { LoadOptions, LoadResult } from './loader.js';
 
@@ -20,6 +20,24 @@ function isPlan(document: JsonDocument): boolean {
   if (document.root.type !== 'object') return false;
   const shallow = Object.fromEntries(entries(document.root).map(([key, node]) => [key, node.type === 'string' ? plainValue(node) : node.type === 'array' ? [] : node.type === 'object' ? {} : null]));
   return looksLikeTerraformPlan(shallow);
+}
+
+/**
+ * A plan from a failed `terraform plan` (`"errored": true`) or one Terraform marks incomplete
+ * (`"complete": false`: deferred changes, `-target`) may lack resources, so a clean result proves less
+ * (https://developer.hashicorp.com/terraform/internals/json-format#plan-representation).
+ */
+function incompletePlanNotes(document: JsonDocument): Diagnostic[] {
+  const notes: Diagnostic[] = [];
+  const errored = property(document.root, 'errored');
+  if (errored?.type === 'boolean' && errored.value === true) {
+    notes.push(note(locate(document, propertyOf(errored) ?? errored, 'errored'), 'the plan is from a failed terraform plan ("errored": true): resources planned after the error are missing'));
+  }
+  const complete = property(document.root, 'complete');
+  if (complete?.type === 'boolean' && complete.value === false) {
+    notes.push(note(locate(document, propertyOf(complete) ?? complete, 'complete'), 'Terraform marks the plan incomplete ("complete": false): some changes are deferred to a later plan'));
+  }
+  return notes;
 }
 
 /**
@@ -43,6 +61,7 @@ export async function loadTfPlans(files: readonly string[], options: LoadOptions
       }
       if (!isPlan(parsed.document)) continue;
       units.push(buildPlanUnit(parsed.document, { id: planUnitId(file, options.cwd), format: 'tf-plan' }));
+      diagnostics.push(...incompletePlanNotes(parsed.document));
     } catch (error) {
       // A bug here must not end the scan: the plan is reported as not analysed.
       const message = error instanceof Error ? error.message : String(error);
