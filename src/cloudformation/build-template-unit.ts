@@ -158,6 +158,15 @@ function collect(stack: StackInstance, parts: UnitParts): void {
   }
 }
 
+/** Parses a template; a parser crash (a bug, or input beyond its limits) is a parse error, not a throw. */
+function safeParse(file: string, text: string): ParsedTemplateFile {
+  try {
+    return parseTemplateText(file, text);
+  } catch (error) {
+    return { documents: [], diagnostics: [parseError({ file, range: FILE_START }, `the parser failed: ${(error as Error).message}`)] };
+  }
+}
+
 /** Reads and parses template files once per build, remembering diagnostics so each is reported once. */
 export class TemplateCache {
   private readonly parsed = new Map<string, ParsedTemplateFile>();
@@ -172,7 +181,7 @@ export class TemplateCache {
     if (!result) {
       const text = this.texts.get(file);
       const read = text !== undefined ? { text } : readTemplateSync(file, this.maxFileBytes);
-      result = 'text' in read ? parseTemplateText(file, read.text) : { documents: [], diagnostics: [parseError({ file, range: FILE_START }, read.error)] };
+      result = 'text' in read ? safeParse(file, read.text) : { documents: [], diagnostics: [parseError({ file, range: FILE_START }, read.error)] };
       this.parsed.set(file, result);
     }
     return result;
@@ -267,14 +276,21 @@ export function buildTemplateUnit(input: BuildTemplateUnitInput): { unit: Deploy
   const nested = new Set(candidates.flatMap((c) => nestedFilesOf(c.document).filter((f) => f !== c.source.file)));
   const roots = candidates.filter((c) => !nested.has(c.source.file));
   const decorations = new Map(input.templates.map((t) => [t.file, t.decorate]));
-  const built = buildUnitFromDocuments({
+  const unitRoot = input.root ?? input.templates[0]?.file ?? input.options.cwd;
+  try {
+    const built = buildUnitFromDocuments({
     unitId: input.unitId,
     format: input.format,
-    root: input.root ?? input.templates[0]?.file ?? input.options.cwd,
-    stacks: (roots.length > 0 ? roots : candidates.slice(0, 1)).map((c) => ({ document: c.document, ...(c.source.stackName !== undefined ? { stackName: c.source.stackName } : {}) })),
-    cache,
-    options: input.options,
-    decorateFor: (file) => decorations.get(file),
-  });
-  return { unit: built.unit, diagnostics: dedupe([...diagnostics, ...built.diagnostics]) };
+      root: unitRoot,
+      stacks: (roots.length > 0 ? roots : candidates.slice(0, 1)).map((c) => ({ document: c.document, ...(c.source.stackName !== undefined ? { stackName: c.source.stackName } : {}) })),
+      cache,
+      options: input.options,
+      decorateFor: (file) => decorations.get(file),
+    });
+    return { unit: built.unit, diagnostics: dedupe([...diagnostics, ...built.diagnostics]) };
+  } catch (error) {
+    const file = input.templates[0]?.file ?? unitRoot;
+    diagnostics.push(parseError({ file, range: FILE_START }, `template could not be analysed: ${(error as Error).message}`));
+    return { unit: { id: input.unitId, format: input.format, root: unitRoot, users: [], loginProfiles: [], accessKeys: [] }, diagnostics };
+  }
 }

@@ -22,7 +22,17 @@ class DuplicateKey extends Error {
   }
 }
 
-function convert(node: JsonNode, lines: LineIndex): TemplateNode {
+/** Deeper nesting than any template has; guards the recursive walk against stack exhaustion. */
+const MAX_DEPTH = 200;
+
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('too deep');
+  }
+}
+
+function convert(node: JsonNode, lines: LineIndex, depth = 0): TemplateNode {
+  if (depth > MAX_DEPTH) throw new TooDeep(node.offset);
   const range = lines.range(node.offset, node.offset + node.length);
   switch (node.type) {
     case 'object': {
@@ -36,12 +46,12 @@ function convert(node: JsonNode, lines: LineIndex): TemplateNode {
         // JSON.parse (and so CloudFormation) silently keeps the last duplicate; a linter must not
         // guess which one the author meant, so a duplicate makes the template unreadable (cfn-lint E0000 does the same).
         if (first) throw new DuplicateKey(key, keyNode.offset, keyNode.length, first.keyRange.start.line);
-        entries.push({ key, keyRange, value: convert(valueNode, lines) });
+        entries.push({ key, keyRange, value: convert(valueNode, lines, depth + 1) });
       }
       return { kind: 'map', entries, range };
     }
     case 'array':
-      return { kind: 'seq', items: (node.children ?? []).map((c) => convert(c, lines)), range };
+      return { kind: 'seq', items: (node.children ?? []).map((c) => convert(c, lines, depth + 1)), range };
     case 'string':
     case 'number':
     case 'boolean':
@@ -60,7 +70,13 @@ function convert(node: JsonNode, lines: LineIndex): TemplateNode {
 export function parseJsonTemplate(file: string, text: string): ParsedTemplateFile {
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  let tree: JsonNode | undefined;
+  try {
+    tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // jsonc-parser recurses per nesting level; absurd nesting exhausts the stack.
+    return { documents: [], diagnostics: [parseError({ file, range: lines.range(0, 1) }, 'invalid JSON: the parser failed (nesting too deep?)')] };
+  }
   const firstError = errors[0];
   if (firstError || !tree) {
     const offset = firstError?.offset ?? 0;
@@ -72,6 +88,9 @@ export function parseJsonTemplate(file: string, text: string): ParsedTemplateFil
   try {
     root = convert(tree, lines);
   } catch (error) {
+    if (error instanceof TooDeep) {
+      return { documents: [], diagnostics: [parseError({ file, range: lines.range(error.offset, error.offset + 1) }, `invalid JSON: nesting deeper than ${MAX_DEPTH} levels`)] };
+    }
     if (!(error instanceof DuplicateKey)) throw error;
     const location = { file, range: lines.range(error.offset, error.offset + error.length) };
     return { documents: [], diagnostics: [parseError(location, `duplicate key ${JSON.stringify(error.key)} (first written on line ${error.firstLine})`)] };
