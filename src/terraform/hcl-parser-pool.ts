@@ -33,10 +33,13 @@ export function parseTimeoutMs(bytes: number): number {
 }
 
 /**
- * Measured on the 2-core machine: a second worker pays off when files queue up; more workers than
- * cores do not (hcl2json is CPU-bound). Each worker costs ~60 MB and ~0.2 s to start.
+ * One worker per core, at most 2 (measured with `npm run bench` on the 2-core machine: hcl2json is
+ * CPU-bound, and each worker costs ~0.2 s and ~60 MB to start). `CREDLINT_HCL_WORKERS` overrides it
+ * for measuring.
  */
 export function defaultPoolSize(): number {
+  const override = Number(process.env['CREDLINT_HCL_WORKERS']);
+  if (Number.isInteger(override) && override >= 1 && override <= 16) return override;
   return Math.max(1, Math.min(2, availableParallelism()));
 }
 
