@@ -68,6 +68,9 @@ describe('collection conversions', () => {
     expect(convert(['a', 1], 'list(any)')).toStrictEqual(['a', '1']);
     expect(convert({ a: 'x', b: false }, 'map(any)')).toStrictEqual({ a: 'x', b: 'false' });
     expect(reasonOf(convert([1, true], 'list(any)'))).toBe('value does not match type list(any): cannot unify number and bool elements');
+    expect(reasonOf(convert({ users: { a: [1, true] } }, 'object({ users = map(list(any)) })'))).toBe(
+      'value does not match type object({users = map(list(any))}): users["a"]: cannot unify number and bool elements',
+    );
   });
 
   it('turns an object into a map, converting each value', () => {

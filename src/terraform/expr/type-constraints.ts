@@ -217,14 +217,14 @@ function fail(path: string, value: TfValue, type: TypeConstraint, detail?: strin
 }
 
 /** Element-wise conversion shared by list, set and map; `any` elements are unified as Terraform does. */
-function convertElements(items: readonly TfValue[], element: TypeConstraint, path: (index: number) => string): TfValue[] {
+function convertElements(items: readonly TfValue[], element: TypeConstraint, path: string, step: (index: number) => string): TfValue[] {
   let source = items;
   if (element.kind === 'any') {
     const unified = unifyPrimitives(items);
-    if (typeof unified === 'string') throw new ConversionError(path(0).replace(/\[0\]$|\["[^"]*"\]$/, ''), unified);
+    if (typeof unified === 'string') throw new ConversionError(path, unified);
     source = unified;
   }
-  return source.map((item, index) => convert(item, element, path(index)));
+  return source.map((item, index) => convert(item, element, path + step(index)));
 }
 
 function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
@@ -245,7 +245,7 @@ function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
     case 'list':
     case 'set': {
       const items = sequenceItems(value) ?? fail(path, value, type);
-      const converted = convertElements(items, type.element, (index) => `${path}[${index}]`);
+      const converted = convertElements(items, type.element, path, (index) => `[${index}]`);
       if (type.kind === 'list') return converted;
       // A set with an unknown element has an unknown length and order; Terraform cannot iterate it either.
       const unknown = converted.find((item) => item instanceof Unknown);
@@ -254,7 +254,7 @@ function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
     case 'map': {
       if (!isObject(value)) return fail(path, value, type);
       const keys = Object.keys(value);
-      const converted = convertElements(keys.map((key) => value[key] as TfValue), type.element, (index) => `${path}[${JSON.stringify(keys[index])}]`);
+      const converted = convertElements(keys.map((key) => value[key] as TfValue), type.element, path, (index) => `[${JSON.stringify(keys[index])}]`);
       return Object.fromEntries(keys.map((key, index) => [key, converted[index] as TfValue]));
     }
     case 'tuple': {
