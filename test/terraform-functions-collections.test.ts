@@ -31,6 +31,8 @@ const documented: readonly Case[] = [
   ['element', [['a', 'b', 'c'], 1], 'b'],
   ['element', [['a', 'b', 'c'], 3], 'a'],
   ['element', [['a', 'b', 'c'], 2], 'c'],
+  ['element', [['a', 'b', 'c'], -1], 'c'],
+  ['element', [['a', 'b', 'c'], -4], 'c'],
   ['flatten', [[['a', 'b'], [], ['c']]], ['a', 'b', 'c']],
   ['flatten', [[[['a', 'b'], []], ['c']]], ['a', 'b', 'c']],
   ['index', [['a', 'b', 'c'], 'b'], 1],
@@ -96,7 +98,6 @@ describe('collection functions: documented examples', () => {
 
 const errors: readonly (readonly [string, readonly TfValue[], RegExp])[] = [
   ['element', [[], 0], /^element\(\): cannot use element function with an empty list$/],
-  ['element', [['a'], -1], /^element\(\): .*negative index/],
   ['element', [['a'], 0.5], /^element\(\): argument 2 must be a whole number/],
   ['one', [[1, 2]], /^one\(\): .*either zero or one elements, not 2$/],
   ['index', [['a'], 'z'], /^index\(\): item not found$/],

@@ -34,9 +34,9 @@ function element(args: readonly TfValue[]): TfValue {
   const items = listArg(args, 0);
   const index = integerArg(args, 1);
   if (items.length === 0) throw new FunctionError('cannot use element function with an empty list');
-  if (index < 0) throw new FunctionError('cannot use element function with a negative index');
-  // Terraform wraps indexes past the end around: element(["a","b","c"], 3) is "a".
-  return items[index % items.length] as TfValue;
+  // Indexes wrap around in both directions (Terraform 1.8+): element(["a","b","c"], 3) is "a" and
+  // element(["a","b","c"], -1) is "c" (https://developer.hashicorp.com/terraform/language/functions/element).
+  return items[((index % items.length) + items.length) % items.length] as TfValue;
 }
 
 function flattenInto(items: readonly TfValue[], out: TfValue[]): Unknown | undefined {
