@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTree, summarise, writeTree } from './terraform-loader-harness.js';
@@ -218,9 +217,7 @@ describe('terraform loader: modules', () => {
       'b/main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "b"\n}\n',
       'b/.terraform/modules/x/main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "x"\n}\n',
     });
-    await mkdir(join(root, 'b/.terraform/modules/x'), { recursive: true });
-    await writeFile(join(root, 'b/.terraform/modules/x/extra.tf'), '');
-    const result = await loadTree(root, {}, root);
+    const result = await loadTree(root);
     // The harness skips .terraform like discovery; pass its files explicitly to show the loader skips it too.
     expect(result.units.map((u) => u.id)).toEqual(['terraform:a', 'terraform:b']);
     const { loadTerraform } = await import('../src/loaders/terraform-loader.js');
@@ -247,5 +244,17 @@ describe('terraform loader: modules', () => {
     expect(result.diagnostics.map((d) => [d.location.file, d.message])).toEqual([
       [join(root, 'loop/main.tf'), 'module.again: the module calls itself; not analysed'],
     ]);
+  });
+
+  it('knows terraform.workspace (TF_WORKSPACE, else default) and path.module relative to the root', async () => {
+    const root = await writeTree({
+      'main.tf': 'module "k" {\n  source = "./modules/k"\n}\nresource "aws_iam_access_key" "root" {\n  user = "${terraform.workspace}:${path.module}"\n}\n',
+      'modules/k/main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "${terraform.workspace}:${path.module}"\n}\n',
+    });
+    expect(summarise(await loadTree(root, { env: { TF_WORKSPACE: 'prod' } }))).toEqual([
+      'terraform:. key aws_iam_access_key.root user=prod:. status=Active',
+      'terraform:. key module.k.aws_iam_access_key.k user=prod:modules/k status=Active',
+    ]);
+    expect(summarise(await loadTree(root))[0]).toBe('terraform:. key aws_iam_access_key.root user=default:. status=Active');
   });
 });

@@ -73,7 +73,9 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
     const tree = await buildModuleTree(config, { rootDir, repoRoot: options.repoRoot, loadDir, report: (d) => sink.report(d) }, manifest);
     const variables = await rootVariableInputs(config, options);
     variables.diagnostics.forEach((d) => sink.report(d));
-    const root = new ModuleInstance(tree, '', variables.inputs, [], undefined, rootDir);
+    // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).
+    const workspace = options.env['TF_WORKSPACE'] || 'default';
+    const root = new ModuleInstance(tree, '', variables.inputs, [], undefined, { rootDir, workspace });
     const model = buildIamModel(root);
     const rootFiles = groups.get(rootDir) ?? [];
     units.push({

@@ -60,6 +60,14 @@ function attachAddress(value: TfValue, address: string): TfValue {
   return value instanceof EvaluationError ? new EvaluationError(value.reason, address) : new Unknown(value.reason, address);
 }
 
+/** What every module instance of one root shares. */
+export interface RunContext {
+  /** The root module's directory (absolute). */
+  readonly rootDir: string;
+  /** The selected workspace: `TF_WORKSPACE` when set, else `default` (https://developer.hashicorp.com/terraform/cli/config/environment-variables#tf_workspace). */
+  readonly workspace: string;
+}
+
 export type ChildInstances = { readonly instances: readonly ModuleInstance[] } | { readonly unavailable: string };
 
 export class ModuleInstance {
@@ -77,7 +85,7 @@ export class ModuleInstance {
     readonly anchors: readonly SourceLocation[],
     /** Set when this instance exists only if something unknown turns out a certain way. */
     readonly existenceUnknown: string | undefined,
-    readonly rootDir: string,
+    readonly run: RunContext,
   ) {}
 
   get config() {
@@ -118,16 +126,15 @@ export class ModuleInstance {
       case 'path':
         return this.pathValue(ref.name);
       case 'terraform':
-        // Without a selected workspace Terraform runs in `default` (https://developer.hashicorp.com/terraform/language/state/workspaces).
-        return ref.name === 'workspace' ? 'default' : new EvaluationError(`terraform.${ref.name} is not supported`);
+        return ref.name === 'workspace' ? this.run.workspace : new EvaluationError(`terraform.${ref.name} is not supported`);
     }
   }
 
   /** https://developer.hashicorp.com/terraform/language/expressions/references#filesystem-and-workspace-info */
   private pathValue(name: string): TfValue {
     if (name === 'root') return '.';
-    if (name === 'cwd') return this.rootDir.split(sep).join('/');
-    if (name === 'module') return relative(this.rootDir, this.config.dir).split(sep).join('/') || '.';
+    if (name === 'cwd') return this.run.rootDir.split(sep).join('/');
+    if (name === 'module') return relative(this.run.rootDir, this.config.dir).split(sep).join('/') || '.';
     return new EvaluationError(`path.${name} is not supported`);
   }
 
@@ -219,7 +226,7 @@ export class ModuleInstance {
         for (const [input, value] of Object.entries(call.body as JsonObject)) {
           if (!MODULE_META.has(input)) inputs.set(input, () => this.evaluate(value, context));
         }
-        return new ModuleInstance(child.tree, `${this.addressPrefix}module.${name}${keySuffix}.`, inputs, anchors, existenceUnknown, this.rootDir);
+        return new ModuleInstance(child.tree, `${this.addressPrefix}module.${name}${keySuffix}.`, inputs, anchors, existenceUnknown, this.run);
       };
       if (expansion.kind === 'unknown') {
         const unknownKey = new Unknown(expansion.reason);
