@@ -37,16 +37,19 @@ function convert(node: JsonNode, lines: LineIndex, depth = 0): TemplateNode {
   switch (node.type) {
     case 'object': {
       const entries: MapEntry[] = [];
+      const seen = new Map<string, MapEntry>();
       for (const property of node.children ?? []) {
         const [keyNode, valueNode] = property.children ?? [];
         if (!keyNode || !valueNode) continue;
         const key = String(keyNode.value);
         const keyRange = lines.range(keyNode.offset, keyNode.offset + keyNode.length);
-        const first = entries.find((e) => e.key === key);
+        const first = seen.get(key);
         // JSON.parse (and so CloudFormation) silently keeps the last duplicate; a linter must not
         // guess which one the author meant, so a duplicate makes the template unreadable (cfn-lint E0000 does the same).
         if (first) throw new DuplicateKey(key, keyNode.offset, keyNode.length, first.keyRange.start.line);
-        entries.push({ key, keyRange, value: convert(valueNode, lines, depth + 1) });
+        const e: MapEntry = { key, keyRange, value: convert(valueNode, lines, depth + 1) };
+        seen.set(key, e);
+        entries.push(e);
       }
       return { kind: 'map', entries, range };
     }
