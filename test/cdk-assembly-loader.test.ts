@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App, NestedStack, SecretValue, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnResource, NestedStack, SecretValue, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LoadOptions } from '../src/loaders/loader.js';
@@ -165,6 +165,31 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
       ['note', 'escape/cdk.out/manifest.json', 'the nested assembly of artifact Outside (../../staged) is outside the repository being scanned; not read'],
       ['parse-error', 'broken/manifest.json', expect.stringMatching(/^invalid JSON: /)],
     ]);
+  });
+
+  it('skips an app without IAM resources when the prefilter is on, and parses it all when it is off', async () => {
+    const source = synth('prefilter', (app) => {
+      new Stack(app, 'Empty').templateOptions.description = 'no IAM here';
+      new Stack(app, 'AlsoEmpty');
+    });
+    const dir = path.join(scratch, 'prefilter-broken');
+    cpSync(source, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'Empty.template.json'), '{ "Description": "no IAM here", ');
+    const filtered = await loadCdkAssemblies([dir], options);
+    expect(filtered).toEqual({ units: [], diagnostics: [] });
+    const unfiltered = await loadCdkAssemblies([dir], { ...options, prefilter: false });
+    expect(unfiltered.diagnostics.map((d) => [d.kind, path.basename(d.location.file)])).toEqual([['parse-error', 'Empty.template.json']]);
+    expect(unfiltered.units.map((u) => u.accessKeys.length)).toEqual([0]);
+  });
+
+  it('keeps every stack of an app with IAM resources, so addresses do not depend on the prefilter', async () => {
+    const dir = synth('prefilter-mixed', (app) => {
+      consoleUserApp(app);
+      new CfnResource(new Stack(app, 'Queues'), 'Queue', { type: 'AWS::SQS::Queue' });
+    });
+    const addresses = async (prefilter: boolean) => (await loadCdkAssemblies([dir], { ...options, prefilter })).units.flatMap((u) => u.accessKeys.map((k) => k.address));
+    expect(await addresses(true)).toEqual(['People/AnaKeyC4190303']);
+    expect(await addresses(false)).toEqual(['People/AnaKeyC4190303']);
   });
 
   it('analyses a stack template named twice once', async () => {

@@ -5,6 +5,7 @@ import { FILE_START } from '../core/location.js';
 import { buildTemplateUnit, type TemplateSource } from '../cloudformation/build-template-unit.js';
 import { constructDecorations } from '../cloudformation/cdk-assembly/construct-decorations.js';
 import { readAssembly } from '../cloudformation/cdk-assembly/read-assembly.js';
+import { templateMayHoldCredentials } from '../discover/prefilter.js';
 import { readSourceFile } from '../discover/read-source.js';
 import type { DeploymentUnit } from '../model/model.js';
 import type { LoadOptions, LoadResult } from './loader.js';
@@ -70,6 +71,10 @@ async function loadAssembly(dir: string, options: LoadOptions): Promise<{ unit: 
   const nestedNames = new Map([...assembly.templatesByPath].map(([constructPath, file]) => [file, constructPath.replace(/^\//, '')]));
   for (const nested of assembly.nestedTemplates) await add(nested.file, nestedNames.get(nested.file));
   if (templates.length === 0) return { unit: undefined, diagnostics };
+  // The relevance prefilter (SPEC §8) works on the whole app: an app none of whose templates names an
+  // IAM user, key or nested stack cannot produce a finding. Dropping single templates instead would
+  // change the unit's stack count, and with it the addresses findings carry (stack-name prefixes).
+  if (options.prefilter && !templates.some((t) => templateMayHoldCredentials(t.text))) return { unit: undefined, diagnostics };
   const built = buildTemplateUnit({ unitId: assemblyUnitId(dir, options.cwd), format: 'cdk-assembly', templates, options, root: dir });
   const analysedApart = nestedStacksAnalysedApart(assembly.templatesByPath, decorations, new Set(templates.map((t) => t.file)));
   const kept = built.diagnostics.filter((d) => !(d.kind === 'note' && analysedApart.some((prefix) => d.location.file === prefix.file && d.message.startsWith(prefix.message))));
