@@ -25,10 +25,11 @@ const FENCES: readonly (readonly [RegExp, string])[] = [
   [/\.ya?ml$/, 'yaml'],
   [/\.json$/, 'json'],
   [/\.ts$/, 'ts'],
+  [/README$/, 'text'],
 ];
 
 /** The file of a fixture case that best shows it, in this order of preference. */
-const EXAMPLE_FILES: readonly RegExp[] = [/^main\.tf$/, /\.tf$/, /\.tf\.json$/, /^app\.ts$/, /^template\.ya?ml$/, /^template\.json$/, /^plan\.json$/, /\.ya?ml$/, /\.json$/];
+const EXAMPLE_FILES: readonly RegExp[] = [/^main\.tf$/, /\.tf$/, /\.tf\.json$/, /^app\.ts$/, /^template\.ya?ml$/, /^template\.json$/, /^plan\.json$/, /\.ya?ml$/, /\.json$/, /^README$/];
 
 const MAX_EXAMPLE_LINES = 40;
 
@@ -50,7 +51,7 @@ export function renderHeader(rule: Rule): string {
   return lines.join('\n');
 }
 
-function exampleFile(caseDir: string): string | undefined {
+export function exampleFile(caseDir: string): string | undefined {
   const files = readdirSync(caseDir)
     .filter((f) => statSync(path.join(caseDir, f)).isFile() && f !== 'fixture-options.json')
     .sort();

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { exampleFile } from '../scripts/rule-docs.js';
 import { fixtureCases, repoRoot } from './fixture-cases.js';
 
 describe('rule registry', () => {
@@ -53,10 +54,10 @@ describe('rule registry', () => {
 
   it('says what makes each positive case positive on its first line', () => {
     for (const fixture of cases.filter((c) => c.polarity === 'positive')) {
-      const files = readdirSync(fixture.dir).filter((f) => !f.startsWith('.') && f !== 'fixture-options.json').sort();
-      const first = files.map((f) => path.join(fixture.dir, f)).find((f) => existsSync(f) && !f.endsWith('cdk.out'));
-      if (!first || !/\.(tf|ya?ml|ts|json)$/.test(first)) continue;
-      const head = readFileSync(first, 'utf8').split('\n').slice(0, 3).join('\n');
+      // The file the rule README shows is the one that must say it.
+      const file = exampleFile(fixture.dir);
+      expect(file, `${fixture.dir} has a file to show`).toBeDefined();
+      const head = readFileSync(file ?? '', 'utf8').split('\n').slice(0, 3).join('\n');
       expect(head, fixture.dir).toMatch(/Positive/);
     }
   });

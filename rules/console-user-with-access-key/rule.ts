@@ -1,6 +1,6 @@
 // Compliant: no IAM user has both a console login profile and an access key that is Active.
 import type { Rule } from '../../src/core/rule.js';
-import { activeState, inSourceOrder, type UserCredentials } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, inSourceOrder, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 
 export const consoleUserWithAccessKey: Rule = {
@@ -36,10 +36,10 @@ export const consoleUserWithAccessKey: Rule = {
     ],
     formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly'],
     messages: {
-      consoleUserWithKey: 'IAM user "{{user}}" has a console password ({{profile}}) and an active access key ({{key}}).',
+      consoleUserWithKey: 'IAM user {{user}} has a console password ({{profile}}) and an active access key ({{key}}).',
       initialSetup:
-        'IAM user "{{user}}" is created in this plan with a console password ({{profile}}) and an active access key ({{key}}): a key created during initial user setup.',
-      unknownStatus: 'IAM user "{{user}}" has a console password ({{profile}}) and access key {{key}} may be active: {{reason}}.',
+        'IAM user {{user}} is created in this plan with a console password ({{profile}}) and an active access key ({{key}}): a key created during initial user setup.',
+      unknownStatus: 'IAM user {{user}} has a console password ({{profile}}) and access key {{key}} may be active: {{reason}}.',
       unknownLink: 'Cannot tell whether {{resource}} belongs to a console user with an active access key: {{reason}}.',
     },
     defaultOptions: {},
@@ -68,6 +68,7 @@ export const consoleUserWithAccessKey: Rule = {
           data: { user: identity.displayName, profile: profile.address, key: key.address },
           location: key.location,
           related: [
+            ...creationSite(key),
             ...related,
             ...keys.filter((k) => k !== key).map((k) => ({ location: k.location, message: `other access key ${k.address}` })),
           ],

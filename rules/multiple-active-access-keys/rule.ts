@@ -1,6 +1,6 @@
 // Compliant: every IAM user has at most one access key instance whose status is Active.
 import type { Rule } from '../../src/core/rule.js';
-import { activeState, inSourceOrder } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, inSourceOrder } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 
 export const multipleActiveAccessKeys: Rule = {
@@ -31,8 +31,8 @@ export const multipleActiveAccessKeys: Rule = {
     ],
     formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly'],
     messages: {
-      multipleActiveKeys: 'IAM user "{{user}}" has {{count}} active access keys ({{keys}}); at most one may be active.',
-      unknownStatus: 'IAM user "{{user}}" has an active access key and access key {{key}} may be active too: {{reason}}.',
+      multipleActiveKeys: 'IAM user {{user}} has {{count}} active access keys ({{keys}}); at most one may be active.',
+      unknownStatus: 'IAM user {{user}} has an active access key and access key {{key}} may be active too: {{reason}}.',
       unknownLink: 'Cannot tell whether {{key}} is a second active access key of a user: {{reason}}.',
     },
     defaultOptions: {},
@@ -50,6 +50,7 @@ export const multipleActiveAccessKeys: Rule = {
           // The key that takes the count past one; for a single block with count >= 2 that is the block itself.
           location: second.location,
           related: [
+            ...creationSite(second),
             ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
             ...keys.filter((k) => k !== second).map((k) => ({ location: k.location, message: `access key ${k.address}` })),
           ],

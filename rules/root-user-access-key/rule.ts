@@ -1,6 +1,6 @@
 // Compliant: no access key belongs to a user named `root` or `<root_account>` (exact, case-insensitive).
 import type { Rule } from '../../src/core/rule.js';
-import { activeState, type UserCredentials } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 
 /**
@@ -65,7 +65,7 @@ export const rootUserAccessKey: Rule = {
           messageId: 'rootKey',
           data: { key: key.address, user: identity.userName ?? identity.displayName },
           location: key.location,
-          related: identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
+          related: [...creationSite(key), ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` }))],
           address: key.address,
           resource: key,
           ...(key.constructPath === undefined ? {} : { constructPath: key.constructPath }),

@@ -1,4 +1,5 @@
-import type { AccessKey, DeploymentUnit, IamUser, LoginProfile, UserRef } from './model.js';
+import type { SourceLocation } from '../core/location.js';
+import type { AccessKey, DeploymentUnit, IamUser, LoginProfile, ResourceInstance, UserRef } from './model.js';
 
 /** Everything one IAM user identity has in a unit. Joins are one-to-many: nothing is first-match-only. */
 export interface UserCredentials {
@@ -6,7 +7,7 @@ export interface UserCredentials {
   readonly identity: string;
   /** The user name when known. */
   readonly userName: string | undefined;
-  /** What messages call the user: its name, else the address of its declaration. */
+  /** What messages call the user: its name in quotes (`"ana"`), else the address of its declaration. */
   readonly displayName: string;
   /** Declarations of this user (none when keys name a user declared elsewhere). */
   readonly users: readonly IamUser[];
@@ -83,7 +84,7 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
       return {
         identity,
         userName,
-        displayName: userName ?? firstUser?.address ?? identity.slice('user:'.length),
+        displayName: userName !== undefined ? JSON.stringify(userName) : (firstUser?.address ?? identity.slice('user:'.length)),
         users: g.users,
         loginProfiles: g.loginProfiles,
         accessKeys: g.accessKeys,
@@ -106,4 +107,9 @@ export function inSourceOrder<T extends { readonly location: { readonly file: st
     if (a.location.file !== b.location.file) return a.location.file < b.location.file ? -1 : 1;
     return a.location.range.start.line - b.location.range.start.line || a.location.range.start.column - b.location.range.start.column;
   });
+}
+
+/** Related locations that explain where a resource came from: the code that created it (CDK). */
+export function creationSite(resource: ResourceInstance): { location: SourceLocation; message: string }[] {
+  return resource.createdAt ? [{ location: resource.createdAt, message: `${resource.address} is created here` }] : [];
 }
