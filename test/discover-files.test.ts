@@ -188,3 +188,12 @@ describe('discoverFiles: problems become diagnostics', () => {
     }
   });
 });
+
+describe('discoverFiles: an explicit path inside an ignored directory', () => {
+  it('scans the contents of a directory that an ancestor .gitignore ignores, keeping its other rules', async () => {
+    const root = tree({ '.git/HEAD': '', '.gitignore': '.bench/\n', '.bench/corpus/.gitignore': 'skip.tf\n', '.bench/corpus/a/main.tf': '', '.bench/corpus/a/skip.tf': '' });
+    const result = await discoverFiles(['.bench/corpus'], { cwd: root, noIgnore: false });
+    expect(rel(root, result.files)).toEqual(['.bench/corpus/a/main.tf']);
+    expect((await discoverFiles(['.'], { cwd: root, noIgnore: false })).files).toEqual([]);
+  });
+});

@@ -23,6 +23,8 @@ export class GitignoreRules {
   /**
    * `.git/info/exclude` of `repoRoot` plus the `.gitignore` files of the ancestors of `directory`
    * from `repoRoot` down (not `directory`'s own: the walk adds it). Without a repository, none.
+   * A path given explicitly is always scanned (SPEC §3), so a rule set that ignores `directory`
+   * itself is dropped: otherwise it would ignore everything below the directory too.
    */
   static forAncestorsOf(directory: string, repoRoot: string | undefined): GitignoreRules {
     let rules = GitignoreRules.NONE;
@@ -35,7 +37,7 @@ export class GitignoreRules {
       if (current === repoRoot) break;
     }
     for (const dir of chain) rules = rules.withDirectory(dir);
-    return rules;
+    return new GitignoreRules(rules.sets.filter((set) => !new GitignoreRules([set]).ignores(directory, true)));
   }
 
   /** These rules plus the `.gitignore` of `directory`, if it has one. */
