@@ -3,11 +3,12 @@
  * (https://developer.hashicorp.com/terraform/language/functions). `callFunction` never throws: errors
  * Terraform would raise become an EvaluationError (an Unknown that `try`/`can` treat as failure);
  * unsupported functions, functions whose result depends on files, time or randomness, and inputs beyond
- * credlint's limits become a plain Unknown whose reason says so. `can` and `try` are special forms handled by
- * the evaluator, not here.
+ * credlint's limits become a plain Unknown whose reason says so. `can` and `try` are special forms
+ * handled by the evaluator, not here.
  */
 import { findUnknownIn } from '../convert.js';
 import { EvaluationError, Unknown, type TfValue } from '../value.js';
+import { coalesceFunction } from './coalesce-function.js';
 import { collectionFunctions } from './collection-functions.js';
 import { conversionFunctions } from './conversion-functions.js';
 import { encodingFunctions } from './encoding-functions.js';
@@ -17,7 +18,6 @@ import { mapFunctions } from './map-functions.js';
 import { numericFunctions } from './numeric-functions.js';
 import { pathFunctions } from './path-functions.js';
 import { regexFunctions } from './regex-functions.js';
-import { coalesceFunction } from './coalesce-function.js';
 import { setFunctions } from './set-functions.js';
 import { stringFunctions } from './string-functions.js';
 
