@@ -1,5 +1,5 @@
 import type { MapNode, TemplateNode } from './template-node.js';
-import { child, intrinsicCall, scalarString } from './template-node.js';
+import { child, intrinsicCall, resourceEntry, scalarString } from './template-node.js';
 import type { TemplateValue, ValueMap } from './template-values.js';
 import { NO_VALUE, Unknown, UserReference, asList, asString, withoutDynamicReferences } from './template-values.js';
 
@@ -166,7 +166,7 @@ export class TemplateEvaluator {
     if (name === 'AWS::NoValue') return NO_VALUE;
     if (suppliedValue !== undefined) return suppliedValue;
     if (PSEUDO_PARAMETERS.has(name)) return new Unknown(`pseudo parameter ${name} has no value before deployment`);
-    const resource = child(child(this.root, 'Resources'), name);
+    const resource = resourceEntry(this.root, name)?.value;
     if (resource) return this.hooks.ref(name, scalarString(child(resource, 'Type')) ?? '');
     return new Unknown(`Ref ${name} names nothing declared in the template`);
   }
@@ -242,7 +242,7 @@ export class TemplateEvaluator {
   }
 
   private getAttOf(resource: string, attribute: string): TemplateValue {
-    const declared = child(child(this.root, 'Resources'), resource);
+    const declared = resourceEntry(this.root, resource)?.value;
     if (!declared) return new Unknown(`Fn::GetAtt ${resource}.${attribute} names no resource of the template`);
     return this.hooks.getAtt(resource, scalarString(child(declared, 'Type')) ?? '', attribute);
   }

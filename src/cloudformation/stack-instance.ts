@@ -4,7 +4,7 @@ import type { ResourceHooks, Truth } from './evaluate-intrinsics.js';
 import type { NestedTemplateSource } from './nested-template-path.js';
 import { NESTED_STACK_TYPES, nestedTemplateSource } from './nested-template-path.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
-import { child, locationOf, scalarString } from './template-node.js';
+import { child, locationOf, resourceEntry, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Unknown, UserReference } from './template-values.js';
 
@@ -132,7 +132,7 @@ export class StackInstance implements ResourceHooks {
     const userId = this.resourceId(logicalId);
     const address = `${this.addressPrefix}${logicalId}`;
     if (this.namesInProgress.has(logicalId)) return new Unknown(`the name of user ${address} refers to itself`);
-    const node = child(child(child(child(this.document.root, 'Resources'), logicalId), 'Properties'), 'UserName');
+    const node = child(child(resourceEntry(this.document.root, logicalId)?.value, 'Properties'), 'UserName');
     this.namesInProgress.add(logicalId);
     const value = node ? this.evaluator.evaluate(node) : NO_VALUE;
     this.namesInProgress.delete(logicalId);
@@ -151,7 +151,7 @@ export class StackInstance implements ResourceHooks {
   nested(logicalId: string): StackInstance | undefined {
     if (this.children.has(logicalId)) return this.children.get(logicalId);
     this.children.set(logicalId, undefined);
-    const resource = this.resources().find((r) => r.key === logicalId);
+    const resource = resourceEntry(this.document.root, logicalId);
     const source = resource ? nestedTemplateSource(this.file, resource) : undefined;
     const instance = resource && source ? this.openNested(resource, source) : undefined;
     this.children.set(logicalId, instance);
