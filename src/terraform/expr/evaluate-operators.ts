@@ -5,7 +5,7 @@
  */
 import type { BinaryOperator, UnaryOperator } from './ast.js';
 import { tidyNumber } from './convert.js';
-import { fail, firstUnknown, toBool, toNumber, valuesEqual } from './convert-value.js';
+import { fail, toBool, toNumber, valuesEqual } from './convert-value.js';
 import { isEvaluationError, isUnknown, type TfValue } from './value.js';
 
 export function applyUnary(operator: UnaryOperator, operand: TfValue): TfValue {
