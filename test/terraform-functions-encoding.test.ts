@@ -25,6 +25,8 @@ const encoding: readonly Case[] = [
   ['yamldecode', ['{a: &foo [1, {c: &bar 2}, 3], b: *foo, d: *bar}'], { a: [1, { c: 2 }, 3], b: [1, { c: 2 }, 3], d: 2 }],
   ['yamldecode', ['- name: alice\n  keys: 2\n- name: bob\n'], [{ name: 'alice', keys: 2 }, { name: 'bob' }]],
   ['yamldecode', [''], null],
+  ['yamldecode', ['enabled: yes\nconsole: off\nmode: 0755\nwhen: 2001-12-14\n'], { enabled: true, console: false, mode: 493, when: '2001-12-14' }],
+  ['yamldecode', ['base: &b {path: /, tags: {a: 1}}\nuser:\n  <<: *b\n  name: alice\n'], { base: { path: '/', tags: { a: 1 } }, user: { path: '/', tags: { a: 1 }, name: 'alice' } }],
   ['urlencode', ['Hello World!'], 'Hello+World%21'],
   ['urlencode', ['☃'], '%E2%98%83'],
   ['urlencode', ['foo:bar@localhost?foo=bar&bar=baz'], 'foo%3Abar%40localhost%3Ffoo%3Dbar%26bar%3Dbaz'],

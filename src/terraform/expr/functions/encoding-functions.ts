@@ -4,10 +4,10 @@
  * Functions"). All are pure; nothing here reads files.
  */
 import { createHash } from 'node:crypto';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, type Tags } from 'yaml';
 import { formatNumber, sortedKeys } from '../convert.js';
 import { TfSet, Unknown, type TfValue } from '../value.js';
-import { FunctionError, fixed, stringArg, type FunctionTable } from './function-support.js';
+import { FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
 
 /** Go's encoding/json escapes HTML-significant characters and the JS line separators; Terraform inherits that. */
 function escapeJsonString(text: string): string {
@@ -36,6 +36,7 @@ function fromData(data: unknown, source: string): TfValue {
     return data;
   }
   if (typeof data === 'bigint') return Number(data);
+  if (data instanceof Uint8Array) throw new LimitError(`${source} binary values are not supported`);
   if (Array.isArray(data)) return data.map((item) => fromData(item, source));
   if (data instanceof Map) {
     const out: Record<string, TfValue> = {};
@@ -61,8 +62,18 @@ function jsondecode(args: readonly TfValue[]): TfValue {
   return fromData(data, 'JSON');
 }
 
+/**
+ * Terraform's yamldecode (go-cty-yaml, derived from go-yaml v2) resolves plain scalars the YAML 1.1 way
+ * (`yes`, `on`, `y` are booleans) and supports `<<` merge keys, but leaves timestamps as strings.
+ */
+const YAML_OPTIONS = {
+  version: '1.1',
+  merge: true,
+  customTags: (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+} as const;
+
 function yamldecode(args: readonly TfValue[]): TfValue {
-  const documents = parseAllDocuments(stringArg(args, 0));
+  const documents = parseAllDocuments(stringArg(args, 0), YAML_OPTIONS);
   if (!Array.isArray(documents)) throw new FunctionError('invalid YAML');
   if (documents.length > 1) throw new FunctionError('the string must contain a single YAML document');
   const [document] = documents;
