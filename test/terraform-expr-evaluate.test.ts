@@ -194,6 +194,8 @@ describe('references, indexes and splats', () => {
     ['var.users[0]["name"]', 'alice'],
     ['{ a = [10, 20] }.a[1]', 20],
     ['[1, 2, 3][2]', 3],
+    ['var.users.0.groups.1', 'devs'],
+    ['[[1, 2], [3, 4]].1.0', 3],
   ]);
 });
 

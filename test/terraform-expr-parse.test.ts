@@ -78,6 +78,15 @@ describe('syntax trees', () => {
     expect(expr.kind === 'object' && expr.items.map((item) => item.key.kind)).toEqual(['literal', 'parens']);
   });
 
+  it('a newline ends an object item, so a name on one line is not called with the next line\'s parenthesis', () => {
+    const expr = parsed(parseExpression('{\n  a = b\n  (c) = 1\n}'));
+    expect(expr.kind === 'object' && expr.items.map((item) => [item.key.kind, item.value.kind])).toEqual([
+      ['literal', 'variable'],
+      ['parens', 'literal'],
+    ]);
+    expect(parsed(parseExpression('upper ("a")')).kind).toBe('call');
+  });
+
   it('`for` is a keyword only when a name follows it; `format(...)` is a call', () => {
     expect(parsed(parseExpression('[format("%s", 1)]')).kind).toBe('tuple');
     expect(parsed(parseExpression('[for x in y : x]')).kind).toBe('for');

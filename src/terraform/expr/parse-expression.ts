@@ -151,10 +151,11 @@ function postfix(cursor: SourceCursor, term: Expr): Expr {
 }
 
 function attributeStep(cursor: SourceCursor): Traversal {
-  const index = cursor.readNumber();
-  if (index !== undefined) {
-    if (!Number.isInteger(index)) cursor.fail('a legacy index (".0") must be a whole number');
-    return { kind: 'legacy-index', index };
+  // Digits only, so that `a.0.1` is two legacy indexes rather than the number 0.1.
+  const digits = /^[0-9]+/.exec(cursor.source.slice(cursor.pos, cursor.pos + 20))?.[0];
+  if (digits !== undefined) {
+    cursor.pos += digits.length;
+    return { kind: 'legacy-index', index: Number(digits) };
   }
   const name = cursor.readIdentifier();
   if (name === undefined) cursor.fail(`expected an attribute name after "."${cursor.describeHere()}`);
@@ -249,7 +250,9 @@ function callOrVariable(cursor: SourceCursor, first: string, offset: number): Ex
     name += `::${part}`;
   }
   const save = cursor.pos;
-  cursor.skipSpace();
+  // Spaces may separate a function name from "(", but not a newline: in `{ a = b \n (k) = 1 }` the
+  // newline ends the item `a = b`.
+  while (cursor.peek() === ' ' || cursor.peek() === '\t') cursor.pos += 1;
   if (!cursor.eat('(')) {
     if (name !== first) cursor.fail(`expected "(" after the function name ${name}`);
     cursor.pos = save;
