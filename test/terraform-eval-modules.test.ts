@@ -1,5 +1,7 @@
+import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadTerraform } from '../src/loaders/terraform-loader.js';
 import { loadTree, summarise, writeTree } from './terraform-loader-harness.js';
 
 const USER_MODULE = {
@@ -182,7 +184,7 @@ describe('terraform loader: modules', () => {
         'module.absent: source "git::https://example.com/absent.git" is not local and is not listed in .terraform/modules/modules.json (run terraform init to analyse it); not analysed',
       ],
       ['note', 9, 'module.missing: module directory "./not-there" is missing or has no Terraform files; not analysed'],
-      ['note', 12, 'module.outside: local source "../../elsewhere" leads outside the repository; not analysed'],
+      ['note', 12, 'module.outside: source "../../elsewhere" leads outside the repository; not analysed'],
     ]);
   });
 
@@ -220,7 +222,6 @@ describe('terraform loader: modules', () => {
     const result = await loadTree(root);
     // The harness skips .terraform like discovery; pass its files explicitly to show the loader skips it too.
     expect(result.units.map((u) => u.id)).toEqual(['terraform:a', 'terraform:b']);
-    const { loadTerraform } = await import('../src/loaders/terraform-loader.js');
     const direct = await loadTerraform([join(root, 'b/.terraform/modules/x/main.tf'), join(root, 'b/main.tf')], {
       cwd: root,
       repoRoot: root,
@@ -256,5 +257,33 @@ describe('terraform loader: modules', () => {
       'terraform:. key module.k.aws_iam_access_key.k user=prod:modules/k status=Active',
     ]);
     expect(summarise(await loadTree(root))[0]).toBe('terraform:. key aws_iam_access_key.root user=default:. status=Active');
+  });
+
+  it('does not follow symlinked module directories or files that lead outside the repository', async () => {
+    const outside = await writeTree({
+      'secret/main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "outside"\n}\n',
+      'vars.tf': 'resource "aws_iam_access_key" "v" {\n  user = "outside-file"\n}\n',
+    });
+    const root = await writeTree({
+      'main.tf': 'module "linked" {\n  source = "./linked"\n}\nmodule "mixed" {\n  source = "./mixed"\n}\n',
+      'mixed/main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "inside"\n}\n',
+    });
+    await symlink(join(outside, 'secret'), join(root, 'linked'));
+    await symlink(join(outside, 'vars.tf'), join(root, 'mixed/vars.tf'));
+    const result = await loadTerraform([join(root, 'main.tf')], {
+      cwd: root,
+      repoRoot: root,
+      vars: [],
+      varFiles: [],
+      parameters: {},
+      env: {},
+      prefilter: false,
+      maxFileBytes: 1 << 20,
+    });
+    expect(summarise(result)).toEqual(['terraform:. key module.mixed.aws_iam_access_key.k user=inside status=Active']);
+    expect(result.diagnostics.map((d) => [d.kind, d.location.file, d.message])).toEqual([
+      ['note', join(root, 'main.tf'), 'module.linked: source "./linked" leads outside the repository; not analysed'],
+      ['note', join(root, 'mixed/vars.tf'), 'symlink leads outside the repository; not followed'],
+    ]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { parseError } from '../core/diagnostic.js';
+import { note, parseError } from '../core/diagnostic.js';
 import { FILE_START } from '../core/location.js';
 import type { DeploymentUnit } from '../model/model.js';
 import { buildIamModel } from '../terraform/module/build-iam-model.js';
@@ -57,9 +57,11 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   const loadDir = (dir: string): Promise<ModuleConfig | undefined> => {
     let config = configs.get(dir);
     if (config === undefined) {
-      config = listModuleFiles(dir).then(async (moduleFiles) =>
-        moduleFiles === undefined || moduleFiles.length === 0 ? undefined : buildModuleConfig(dir, await parseFiles(moduleFiles, options, sink)),
-      );
+      config = listModuleFiles(dir, options.repoRoot).then(async (listed) => {
+        for (const file of listed?.outside ?? []) sink.report(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
+        if (listed === undefined || listed.files.length === 0) return undefined;
+        return buildModuleConfig(dir, await parseFiles(listed.files, options, sink));
+      });
       configs.set(dir, config);
     }
     return config;

@@ -5,7 +5,7 @@
  * sources are where `terraform init` put them, listed in `.terraform/modules/modules.json` (`Key` is
  * the dotted call path, `Dir` is relative to the root). A source that cannot be read becomes a note.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note } from '../../core/diagnostic.js';
@@ -65,6 +65,14 @@ function isInside(dir: string, boundary: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+async function realOrSelf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Where a local `source` leads, if it stays inside the repository. */
 export function localSourceDir(call: ModuleCallDecl, callerDir: string): string | undefined {
   return call.source !== undefined && isLocalSource(call.source) ? resolve(callerDir, call.source) : undefined;
@@ -90,19 +98,16 @@ export async function buildModuleTree(
       unavailable('no source', true);
       continue;
     }
-    let dir: string | undefined;
-    if (isLocalSource(call.source)) {
-      dir = resolve(config.dir, call.source);
-      if (!isInside(dir, host.repoRoot)) {
-        unavailable(`local source "${call.source}" leads outside the repository`, true);
-        continue;
-      }
-    } else {
-      dir = manifest?.get(childKey);
-      if (dir === undefined) {
-        unavailable(`source "${call.source}" is not local and is not listed in .terraform/modules/modules.json (run terraform init to analyse it)`, true);
-        continue;
-      }
+    const dir = isLocalSource(call.source) ? resolve(config.dir, call.source) : manifest?.get(childKey);
+    if (dir === undefined) {
+      unavailable(`source "${call.source}" is not local and is not listed in .terraform/modules/modules.json (run terraform init to analyse it)`, true);
+      continue;
+    }
+    // A pull request must not make credlint read files elsewhere on the machine: neither a local
+    // source nor a committed modules.json `Dir` may lead outside the repository, even through a symlink.
+    if (!isInside(dir, host.repoRoot) || !isInside(await realOrSelf(dir), await realOrSelf(host.repoRoot))) {
+      unavailable(`source "${call.source}" leads outside the repository`, true);
+      continue;
     }
     if (path.includes(dir) || path.length >= MAX_MODULE_DEPTH) {
       unavailable('the module calls itself', true);

@@ -3,8 +3,8 @@
  * record), `.tf.json` through a JSON parser; both get located blocks for positions. A file that fails
  * becomes a diagnostic and the module is analysed from the files that parsed.
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { parseError } from '../../core/diagnostic.js';
@@ -19,17 +19,43 @@ export function isTerraformFile(name: string): boolean {
   return name.endsWith('.tf') || name.endsWith('.tf.json');
 }
 
-/** The `.tf`/`.tf.json` files of a directory that is not among the scanned paths (a called module). */
-export async function listModuleFiles(dir: string): Promise<string[] | undefined> {
+async function realOrUndefined(path: string): Promise<string | undefined> {
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && isTerraformFile(entry.name))
-      .map((entry) => join(dir, entry.name))
-      .sort();
+    return await realpath(path);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The `.tf`/`.tf.json` files of a directory that is not among the scanned paths (a called module),
+ * or undefined when it cannot be listed. Symlinked files that lead outside `boundary` (the repository)
+ * are returned apart, not read: a pull request must not make credlint read files elsewhere.
+ */
+export async function listModuleFiles(dir: string, boundary: string): Promise<{ files: string[]; outside: string[] } | undefined> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  const realBoundary = (await realOrUndefined(boundary)) ?? boundary;
+  const files: string[] = [];
+  const outside: string[] = [];
+  for (const entry of entries) {
+    if (!isTerraformFile(entry.name) || !(entry.isFile() || entry.isSymbolicLink())) continue;
+    const path = join(dir, entry.name);
+    if (entry.isSymbolicLink()) {
+      const real = await realOrUndefined(path);
+      const rel = real === undefined ? '..' : relative(realBoundary, real);
+      if (rel.startsWith('..') || isAbsolute(rel)) {
+        outside.push(path);
+        continue;
+      }
+    }
+    files.push(path);
+  }
+  return { files: files.sort(), outside: outside.sort() };
 }
 
 function lineColumnAt(text: string, offset: number): { line: number; column: number } {
