@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, CfnResource, NestedStack, SecretValue, Stack, Stage } from 'aws-cdk-lib';
@@ -190,6 +190,19 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
     const addresses = async (prefilter: boolean) => (await loadCdkAssemblies([dir], { ...options, prefilter })).units.flatMap((u) => u.accessKeys.map((k) => k.address));
     expect(await addresses(true)).toEqual(['People/AnaKeyC4190303']);
     expect(await addresses(false)).toEqual(['People/AnaKeyC4190303']);
+  });
+
+  it('does not follow a template symlinked to a file outside the repository', async () => {
+    const repo = path.join(scratch, 'symlinked');
+    const out = path.join(repo, 'cdk.out');
+    mkdirSync(out, { recursive: true });
+    const outside = path.join(scratch, 'outside.template.json');
+    writeFileSync(outside, JSON.stringify({ Resources: { K: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'root' } } } }));
+    symlinkSync(outside, path.join(out, 'S.template.json'));
+    writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 'S.template.json' } } } }));
+    const result = await loadCdkAssemblies([out], optionsFor(repo));
+    expect(result.units).toEqual([]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual(['the template of artifact S (S.template.json) is outside the repository being scanned; not read']);
   });
 
   it('analyses a stack template named twice once', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,9 +51,14 @@ describe('resolveTraceFile and CreationSites', () => {
     expect(resolveTraceFile(path.join(repo, 'infra', 'lib', 'stack.ts'), assembly, repo)).toBe(path.join(repo, 'infra', 'lib', 'stack.ts'));
   });
 
-  it('never resolves to a file outside the repository', () => {
+  it('never resolves to a file outside the repository, also not through a symlink or ..', () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'credlint-outside-'));
+    writeFileSync(path.join(outside, 'secret.ts'), 'secret\n');
+    symlinkSync(path.join(outside, 'secret.ts'), path.join(repo, 'infra', 'lib', 'linked.ts'));
     expect(resolveTraceFile('/etc/hostname', assembly, repo)).toBeUndefined();
     expect(resolveTraceFile('/home/runner/lib/missing.ts', assembly, repo)).toBeUndefined();
+    expect(resolveTraceFile('/ci/infra/lib/linked.ts', assembly, repo)).toBeUndefined();
+    expect(resolveTraceFile(`${repo}/infra/../../${path.basename(outside)}/secret.ts`, assembly, repo)).toBeUndefined();
   });
 
   it('spans from the frame column to the end of the code on that line', () => {

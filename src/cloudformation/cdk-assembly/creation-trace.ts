@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from '../../core/location.js';
@@ -71,11 +71,23 @@ function isInside(file: string, dir: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-function isFile(file: string): boolean {
+/**
+ * Whether `file` is a regular file whose real path (symlinks resolved) is inside `realRoot`: a symlink
+ * committed into the repository must not lead a code frame to a file elsewhere on the machine.
+ */
+function isFileWithin(file: string, realRoot: string): boolean {
   try {
-    return statSync(file).isFile();
+    return statSync(file).isFile() && isInside(realpathSync(file), realRoot);
   } catch {
     return false;
+  }
+}
+
+function realRootOf(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return root;
   }
 }
 
@@ -87,8 +99,9 @@ function isFile(file: string): boolean {
  */
 export function resolveTraceFile(traceFile: string, assemblyDir: string, repoRoot: string): string | undefined {
   const root = path.resolve(repoRoot);
+  const realRoot = realRootOf(root);
   const direct = path.resolve(traceFile);
-  if (isInside(direct, root) && isFile(direct)) return direct;
+  if (isInside(direct, root) && isFileWithin(direct, realRoot)) return direct;
   const segments = traceFile.split(/[\\/]+/).filter((s) => s !== '' && !/^[A-Za-z]:$/.test(s));
   const bases: string[] = [];
   for (let dir = path.resolve(assemblyDir); isInside(dir, root) || dir === root; dir = path.dirname(dir)) {
@@ -99,7 +112,7 @@ export function resolveTraceFile(traceFile: string, assemblyDir: string, repoRoo
     const tail = segments.slice(start);
     for (const base of bases) {
       const candidate = path.join(base, ...tail);
-      if (isInside(candidate, root) && existsSync(candidate) && isFile(candidate)) return candidate;
+      if (isInside(candidate, root) && existsSync(candidate) && isFileWithin(candidate, realRoot)) return candidate;
     }
   }
   return undefined;

@@ -8,7 +8,7 @@ import { readSourceFile } from '../../discover/read-source.js';
 /**
  * A CDK cloud assembly as written by `cdk synth` (the `cdk.out` directory): `manifest.json` lists
  * artifacts; `aws:cloudformation:stack` artifacts name their template (`properties.templateFile`) and
- * metadata (`metadata`, and `additionalMetadataFile` since CDK 2.160-ish); `cdk:cloud-assembly`
+ * metadata (`metadata` inline, and/or the file named by `additionalMetadataFile`); `cdk:cloud-assembly`
  * artifacts are nested assemblies (CDK Stages) in a subdirectory (`properties.directoryName`). Schema:
  * https://github.com/aws/aws-cdk-cli/tree/main/packages/%40aws-cdk/cloud-assembly-schema
  */
@@ -87,6 +87,14 @@ export async function readAssembly(dir: string, repoRoot: string, maxBytes: numb
   const assembly: Assembly = { dir, stacks: [], nestedTemplates: [], metadata: new Map(), templatesByPath: new Map() };
   const visited = new Set<string>();
   const root = path.resolve(repoRoot);
+  const realRoot = await realpath(root).catch(() => root);
+  // Inside the repository by path and by real path: a symlink committed into an assembly must not
+  // make credlint read (and print code frames of) a file elsewhere on the machine (SPEC §3).
+  const insideRepo = async (file: string): Promise<boolean> => {
+    if (!isInside(file, root)) return false;
+    const real = await realpath(file).catch(() => file);
+    return isInside(real, realRoot);
+  };
 
   const addMetadata = (assemblyDir: string, metadata: unknown) => {
     if (!isObject(metadata)) return;
@@ -122,26 +130,27 @@ export async function readAssembly(dir: string, repoRoot: string, maxBytes: numb
       const properties = isObject(artifact.properties) ? artifact.properties : {};
       addMetadata(assemblyDir, artifact.metadata);
       // Every file an artifact names must stay inside the repository (SPEC §3).
-      const within = (relative: string, what: string): string | undefined => {
+      const within = async (relative: string, what: string): Promise<string | undefined> => {
         const file = path.resolve(assemblyDir, relative);
-        if (isInside(file, root)) return file;
+        if (await insideRepo(file)) return file;
         diagnostics.push(note({ file: manifestFile, range: FILE_START }, `${what} of artifact ${id} (${relative}) is outside the repository being scanned; not read`));
         return undefined;
       };
-      const metadataFile = typeof artifact.additionalMetadataFile === 'string' ? within(artifact.additionalMetadataFile, 'the metadata file') : undefined;
+      const metadataFile = typeof artifact.additionalMetadataFile === 'string' ? await within(artifact.additionalMetadataFile, 'the metadata file') : undefined;
       if (metadataFile !== undefined) addMetadata(assemblyDir, await readJson(metadataFile, maxBytes, diagnostics));
       if (artifact.type === 'aws:cloudformation:stack' && typeof properties.templateFile === 'string') {
-        const templateFile = within(properties.templateFile, 'the template');
+        const templateFile = await within(properties.templateFile, 'the template');
         const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : id;
         if (templateFile !== undefined) assembly.stacks.push({ templateFile, displayName, assemblyDir });
       } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
-        const nestedDir = within(properties.directoryName, 'the nested assembly');
+        const nestedDir = await within(properties.directoryName, 'the nested assembly');
         if (nestedDir !== undefined) await visit(nestedDir);
       }
     }
     try {
       for (const name of (await readdir(assemblyDir)).sort()) {
-        if (name.endsWith('.nested.template.json')) assembly.nestedTemplates.push({ file: path.join(assemblyDir, name), assemblyDir });
+        const file = path.join(assemblyDir, name);
+        if (name.endsWith('.nested.template.json') && (await insideRepo(file))) assembly.nestedTemplates.push({ file, assemblyDir });
       }
     } catch {
       // The manifest was readable, so the directory is; a race with a concurrent `cdk synth` is not ours to report.
@@ -150,7 +159,11 @@ export async function readAssembly(dir: string, repoRoot: string, maxBytes: numb
 
   await visit(dir);
   const stackFiles = new Set(assembly.stacks.map((s) => s.templateFile));
-  for (const file of assembly.templatesByPath.values()) {
+  for (const [constructPath, file] of assembly.templatesByPath) {
+    if (!(await insideRepo(file))) {
+      assembly.templatesByPath.delete(constructPath);
+      continue;
+    }
     if (!stackFiles.has(file) && !assembly.nestedTemplates.some((t) => t.file === file)) {
       assembly.nestedTemplates.push({ file, assemblyDir: path.dirname(file) });
     }
