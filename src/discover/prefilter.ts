@@ -5,6 +5,7 @@
  * whose analysis could produce a finding — so every test below over-approximates.
  */
 import { dirname } from 'node:path';
+import { warmHclParser } from '../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
 
 /**
@@ -75,5 +76,8 @@ export async function prefilterTerraformFiles(files: readonly string[]): Promise
     kept.add(dir);
     down.push(...(facts.get(dir)?.calls ?? []));
   }
-  return files.filter((file) => (!file.endsWith('.tf') && !file.endsWith('.tf.json')) || kept.has(dirname(file)));
+  const result = files.filter((file) => (!file.endsWith('.tf') && !file.endsWith('.tf.json')) || kept.has(dirname(file)));
+  // The engine parses these next: start hcl2json now, so its start-up overlaps the loaders' imports.
+  if (result.some((file) => file.endsWith('.tf'))) warmHclParser();
+  return result;
 }

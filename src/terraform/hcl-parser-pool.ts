@@ -80,6 +80,11 @@ export class HclParserPool {
     });
   }
 
+  /** Starts one worker now if none is running or starting. */
+  warm(): void {
+    if (!this.closed && this.slots.size === 0 && this.starting === 0) void this.spawn();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.resolve(failed(job, 'the parser was shut down before this file was parsed'));

@@ -52,6 +52,15 @@ export async function parseHcl(file: string, text: string): Promise<ParseHclResu
   }
 }
 
+/**
+ * Starts a parser worker ahead of the first `parseHcl`, so that hcl2json's start-up (~0.2 s: the
+ * WebAssembly module and Go runtime) overlaps the caller's own work. Cheap to call repeatedly.
+ */
+export function warmHclParser(): void {
+  pool ??= new HclParserPool();
+  pool.warm();
+}
+
 /** Terminates the parser workers. Later `parseHcl` calls start new ones. */
 export async function closeHclParser(): Promise<void> {
   const current = pool;
