@@ -216,3 +216,34 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
     expect(unit?.accessKeys).toHaveLength(1);
   });
 });
+
+describe('loadCdkAssemblies robustness', () => {
+  it('reads any manifest-shaped JSON without failing internally', async () => {
+    const fc = await import('fast-check');
+    const root = path.join(scratch, 'fuzz');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(path.join(root, 'T.template.json'), JSON.stringify({ Resources: { K: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'u' } } } }));
+    let n = 0;
+    const anything = fc.jsonValue({ maxDepth: 3 });
+    const entry = fc.record({ type: fc.constantFrom('aws:cdk:logicalId', 'aws:cdk:creationStack', 'aws:cdk:templateFile', 'x'), data: fc.oneof(fc.constant('K'), fc.constant('../T.template.json'), fc.array(fc.string()), anything), trace: fc.oneof(fc.array(fc.string()), anything) }, { requiredKeys: ['type'] });
+    const artifact = fc.record(
+      {
+        type: fc.constantFrom('aws:cloudformation:stack', 'cdk:cloud-assembly', 'cdk:tree'),
+        displayName: fc.oneof(fc.string(), anything),
+        properties: fc.oneof(fc.record({ templateFile: fc.oneof(fc.constant('../T.template.json'), fc.string(), anything), directoryName: fc.oneof(fc.constant('.'), fc.constant('..'), fc.string()) }, { requiredKeys: [] }), anything),
+        metadata: fc.oneof(fc.dictionary(fc.constantFrom('/S', '/S/K', '/S/K/Resource', 'K'), fc.array(entry, { maxLength: 3 })), anything),
+      },
+      { requiredKeys: ['type'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.record({ version: fc.string(), artifacts: fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), artifact, { maxKeys: 3 }), anything) }), async (manifest) => {
+        const dir = path.join(root, `a${n++}`);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+        const result = await loadCdkAssemblies([dir], optionsFor(root));
+        expect(result.diagnostics.filter((d) => d.message.startsWith('cloud assembly could not be analysed'))).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
