@@ -12,6 +12,7 @@ describe('template detection by content', () => {
     ['t.json', '{"Resources": {"K": {"Type": "AWS::IAM::AccessKey"}}}'],
     ['t.template', '{\n "AWSTemplateFormatVersion": "2010-09-09"\n}'],
     ['t.template', 'Resources:\n  K:\n    Type: AWS::IAM::User\n'],
+    ['flow.yaml', 'Resources:\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: a } }\n'],
   ])('%s is a template', (file, text) => expect(looksLikeCloudFormation(file, text)).toBe(true));
 
   it.each([

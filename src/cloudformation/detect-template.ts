@@ -18,10 +18,10 @@ const JSON_AWS_TYPE = /"Type"\s*:\s*"AWS::/;
 const YAML_VERSION = /^["']?AWSTemplateFormatVersion["']?\s*:/m;
 const YAML_RESOURCES = /^["']?Resources["']?\s*:[ \t]*(#.*)?$/m;
 /**
- * An indented `Type: AWS::...` mapping entry. A list item (`- Type: AWS::...`, an app config's
- * `Resources:` list) does not match, because the key must be the first thing on its line.
+ * An indented `Type: AWS::...` mapping entry, or one inside a flow mapping (`K: { Type: AWS::... }`).
+ * A block list item (`- Type: AWS::...`, an app config's `Resources:` list) does not match.
  */
-const YAML_AWS_TYPE = /^[ \t]+["']?Type["']?\s*:\s*["']?AWS::/m;
+const YAML_AWS_TYPE = /(^[ \t]+|[{,][ \t]*)["']?Type["']?\s*:\s*["']?AWS::/m;
 /** Terraform plan JSON (`terraform show -json`) is handled by its own loader. */
 const PLAN_MARKERS = /"format_version"\s*:[\s\S]*"(planned_values|resource_changes)"\s*:/;
 
