@@ -1,3 +1,4 @@
+import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTree, summarise, writeTree } from './terraform-loader-harness.js';
@@ -106,6 +107,14 @@ describe('terraform loader: root variables and precedence', () => {
     const root = await writeTree({ 'main.tf': WHO, 'terraform.tfvars': 'who = \n' });
     const result = await loadTree(root);
     expect(result.diagnostics.map((d) => [d.kind, d.location.file])).toEqual([['parse-error', join(root, 'terraform.tfvars')]]);
+    expect(summarise(result)).toEqual(['terraform:. key aws_iam_access_key.k user=default status=Active']);
+  });
+  it('does not read an automatic variables file that is a symlink leading outside the repository', async () => {
+    const outside = await writeTree({ 'x.tfvars': 'who = "outside"\n' });
+    const root = await writeTree({ 'main.tf': WHO });
+    await symlink(join(outside, 'x.tfvars'), join(root, 'terraform.tfvars'));
+    const result = await loadTree(root);
+    expect(result.diagnostics.map((d) => [d.kind, d.location.file])).toEqual([['note', join(root, 'terraform.tfvars')]]);
     expect(summarise(result)).toEqual(['terraform:. key aws_iam_access_key.k user=default status=Active']);
   });
 });

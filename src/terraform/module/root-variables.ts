@@ -5,12 +5,12 @@
  * and `*.auto.tfvars.json` in lexical order, then `-var-file` and `-var` options. A later source
  * replaces an earlier value entirely.
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { parseError } from '../../core/diagnostic.js';
-import { range } from '../../core/location.js';
+import { note, parseError } from '../../core/diagnostic.js';
+import { FILE_START, range } from '../../core/location.js';
 import { readSourceFile } from '../../discover/read-source.js';
 import { EvaluationError, type TfValue } from '../expr/value.js';
 import { parseHcl } from '../parse-hcl.js';
@@ -27,6 +27,8 @@ export interface RootVariableOptions {
   readonly varFiles: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly maxFileBytes: number;
+  /** Automatically loaded variables files that are symlinks leading outside it are not read. */
+  readonly repoRoot: string;
 }
 
 /**
@@ -87,7 +89,15 @@ export async function rootVariableInputs(
     // Undeclared TF_VAR_ names are ignored silently, as Terraform does for the environment.
     if (config.variables.has(name)) values.set(name, commandLineValue(raw, typeOf(name)));
   }
-  for (const file of [...(await automaticVariablesFiles(config.dir)), ...options.varFiles]) {
+  const realRoot = await realpath(options.repoRoot).catch(() => options.repoRoot);
+  const automatic: string[] = [];
+  for (const file of await automaticVariablesFiles(config.dir)) {
+    const rel = relative(realRoot, await realpath(file).catch(() => file));
+    if (rel.startsWith('..') || isAbsolute(rel)) diagnostics.push(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
+    else automatic.push(file);
+  }
+  // -var-file paths are the user's explicit choice and are read wherever they are.
+  for (const file of [...automatic, ...options.varFiles]) {
     const result = await readVariablesFile(file, options.maxFileBytes);
     if ('diagnostic' in result) {
       diagnostics.push(result.diagnostic);
