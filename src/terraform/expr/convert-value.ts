@@ -2,7 +2,7 @@
  * Terraform's (cty's) conversions and comparisons as the operators use them
  * (https://developer.hashicorp.com/terraform/language/expressions/types#type-conversion).
  */
-import { formatNumber, typeName } from './convert.js';
+import { primitiveToBool, primitiveToNumber, primitiveToString, typeName } from './convert.js';
 import { EvaluationError, TfSet, Unknown, isEvaluationError, isObject, isUnknown, type TfValue } from './value.js';
 
 export function fail(reason: string): EvaluationError {
@@ -44,34 +44,28 @@ function childValues(value: TfValue): readonly TfValue[] {
   return [];
 }
 
-const NUMBER_TEXT = /^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
-
 /** A number operand: numbers as they are, strings that spell a number converted (`"2" + 1` is 3). */
 export function toNumber(value: TfValue, role: string): number | Unknown {
-  if (typeof value === 'number') return value;
   if (isUnknown(value)) return value;
-  if (typeof value === 'string' && NUMBER_TEXT.test(value)) return Number(value);
-  if (value === null) return fail(`${role} is null; a number is required`);
-  return fail(`${role} must be a number, but it is ${typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `a ${typeName(value)}`}`);
+  return primitiveToNumber(value) ?? fail(`${role} ${mismatch(value, 'number')}`);
 }
 
 /** A bool operand: bools as they are, the strings "true" and "false" converted. */
 export function toBool(value: TfValue, role: string): boolean | Unknown {
-  if (typeof value === 'boolean') return value;
   if (isUnknown(value)) return value;
-  if (value === 'true' || value === 'false') return value === 'true';
-  if (value === null) return fail(`${role} is null; a bool is required`);
-  return fail(`${role} must be a bool, but it is ${typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `a ${typeName(value)}`}`);
+  return primitiveToBool(value) ?? fail(`${role} ${mismatch(value, 'bool')}`);
 }
 
 /** The string a value becomes inside a template or as an object key; collections and null refuse. */
 export function toTemplateString(value: TfValue, role: string): string | Unknown {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (isUnknown(value)) return value;
   if (value === null) return fail(`${role} is null; a null value cannot be included in a string`);
-  return fail(`${role} is a ${typeName(value)}; a string is required`);
+  return primitiveToString(value) ?? fail(`${role} is a ${typeName(value)}; a string is required`);
+}
+
+function mismatch(value: TfValue, required: string): string {
+  if (value === null) return `is null; a ${required} is required`;
+  return `must be a ${required}, but it is ${typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `a ${typeName(value)}`}`;
 }
 
 /**
