@@ -79,6 +79,32 @@ EOT
     a \${var.x}
       b
   EOT
+  commented    = {
+    for u in var.users : # which users
+    u.name => u.groups   // their groups
+    if u.console
+  }
+  block_comment = [
+    for x in var.l :
+    /* shout */ upper(x)
+  ]
+  merged       = merge(
+    { a = 1 },
+    {
+      b = var.x
+      c = 2
+    }
+  )
+  directives   = "a%{ for x in var.l }\${x}%{ endfor }"
+}
+
+resource "aws_iam_user" "tagged" {
+  dynamic "tag" {
+    for_each = var.m
+    content {
+      key = "\${tag.key}=\${tag.value}"
+    }
+  }
 }
 `;
 
@@ -104,5 +130,19 @@ EOT
     expect(value('heredoc')).toBe('hello X\ncreated\n');
     // hcl2json 0.21 does not remove a <<- heredoc's indentation; the evaluator takes the string as given.
     expect(value('indented')).toBe(String(locals['indented']).replace('${var.x}', 'X'));
+    expect(value('commented')).toEqual({ alice: ['admins', 'devs'] });
+    expect(value('block_comment')).toEqual(['A', 'B']);
+    expect(value('merged')).toEqual({ a: 1, b: 'X', c: 2 });
+    expect(value('directives')).toBe('aab');
+  });
+
+  it('evaluates a dynamic block\'s content with its iterator bound', async () => {
+    const body = await parseWithHcl2json('main.tf', source);
+    const user = (body['resource'] as Record<string, Record<string, Record<string, unknown>[]>>)['aws_iam_user']?.['tagged']?.[0];
+    const tag = (user?.['dynamic'] as Record<string, Record<string, unknown>[]>)['tag']?.[0] ?? {};
+    const forEach = evaluateJson(tag['for_each'], scope) as Record<string, TfValue>;
+    const content = (tag['content'] as Record<string, unknown>[])[0];
+    const keys = Object.entries(forEach).map(([key, value]) => evaluateJson(content?.['key'], scope, { tag: { key, value } }));
+    expect(keys).toEqual(['b=2', 'a=1']);
   });
 });
