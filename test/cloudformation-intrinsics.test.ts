@@ -21,6 +21,7 @@ describe('intrinsic functions in key user names', () => {
       C: 'UserName: !Ref FromSsm',
       D: 'UserName: !Ref AWS::AccountId',
       E: "UserName: builder\nStatus: !Ref 'AWS::NoValue'",
+      F: 'UserName: !Ref Builder',
     });
     expect(keysOf(await loadOne('t.yaml', text))).toEqual([
       'A root Active',
@@ -28,8 +29,17 @@ describe('intrinsic functions in key user names', () => {
       'C ?parameter FromSsm is read from SSM parameter /iam/user at deploy time Active',
       'D ?pseudo parameter AWS::AccountId has no value before deployment Active',
       'E builder Active',
+      'F builder Active',
     ]);
-    expect(keysOf(await loadOne('t.yaml', text, { Name: 'ana', Required: 'bo' })).slice(0, 2)).toEqual(['A ana Active', 'B bo Active']);
+    // A --parameter named like a resource does not replace the resource's Ref.
+    expect(keysOf(await loadOne('t.yaml', text, { Name: 'ana', Required: 'bo', 'AWS::AccountId': '123', Builder: 'x' }))).toEqual([
+      'A ana Active',
+      'B bo Active',
+      'C ?parameter FromSsm is read from SSM parameter /iam/user at deploy time Active',
+      'D 123 Active',
+      'E builder Active',
+      'F builder Active',
+    ]);
   });
 
   it('evaluates Fn::Sub (both forms), Fn::Join, Fn::Select, Fn::Split and Fn::FindInMap', async () => {

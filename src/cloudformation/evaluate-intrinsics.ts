@@ -164,8 +164,10 @@ export class TemplateEvaluator {
     const declared = child(child(this.root, 'Parameters'), name);
     if (declared) return this.parameter(name, declared, suppliedValue);
     if (name === 'AWS::NoValue') return NO_VALUE;
-    if (suppliedValue !== undefined) return suppliedValue;
-    if (PSEUDO_PARAMETERS.has(name)) return new Unknown(`pseudo parameter ${name} has no value before deployment`);
+    if (PSEUDO_PARAMETERS.has(name)) {
+      // `--parameter AWS::Region=eu-west-1` may give a pseudo parameter the value of the target stack.
+      return suppliedValue ?? new Unknown(`pseudo parameter ${name} has no value before deployment`);
+    }
     const resource = resourceEntry(this.root, name)?.value;
     if (resource) return this.hooks.ref(name, scalarString(child(resource, 'Type')) ?? '');
     return new Unknown(`Ref ${name} names nothing declared in the template`);
