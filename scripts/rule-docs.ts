@@ -62,7 +62,31 @@ export function exampleFile(caseDir: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Synthesized inputs (CDK cloud assemblies, CDKTF output) keep their note in a README beside the
+ * generated directory; the example then also shows the generated stack.
+ */
+function generatedStack(caseDir: string): string | undefined {
+  for (const [dir, pattern] of [
+    ['cdk.out', /\.template\.json$/],
+    ['cdktf.out/stacks', /^cdk\.tf\.json$/],
+  ] as const) {
+    const base = path.join(caseDir, dir);
+    if (!existsSync(base)) continue;
+    const candidates = readdirSync(base, { recursive: true, encoding: 'utf8' })
+      .filter((f) => pattern.test(path.basename(f)) && !f.includes('.nested.'))
+      .sort();
+    if (candidates[0] !== undefined) return path.join(base, candidates[0]);
+  }
+  return undefined;
+}
+
 function renderExample(file: string, root: string): string {
+  if (path.basename(file) === 'README') {
+    const note = readFileSync(file, 'utf8').split('\n')[0] ?? '';
+    const stack = generatedStack(path.dirname(file));
+    return stack ? `${note}\n\n${renderExample(stack, root)}` : note;
+  }
   const fence = FENCES.find(([pattern]) => pattern.test(file))?.[1] ?? '';
   const lines = readFileSync(file, 'utf8').replace(/\s+$/, '').split('\n');
   const shown = lines.length > MAX_EXAMPLE_LINES ? [...lines.slice(0, MAX_EXAMPLE_LINES), '…'] : lines;
