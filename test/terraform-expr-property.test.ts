@@ -100,4 +100,16 @@ describe('evaluation at the nesting limit stays within the stack', () => {
     expect(explosive.ok).toBe(true);
     if (explosive.ok) expectUnknown(evaluate(explosive.expr, scope), /too many evaluation steps/);
   });
+
+  it('loops whose bodies evaluate nothing still count their iterations', () => {
+    const big = Array.from({ length: 400_000 }, (_, i) => i);
+    const bigScope = { resolve: () => big };
+    for (const source of ['"%{ for x in var.big }a%{ endfor }"', '[for x in var.big : 1]']) {
+      const parsed = parseExpression(source);
+      expect(parsed.ok).toBe(true);
+      if (parsed.ok) expectUnknown(evaluate(parsed.expr, bigScope), /too many evaluation steps/);
+    }
+    const small = parseExpression('"%{ for x in var.big }a%{ endfor }"');
+    if (small.ok) expect(evaluate(small.expr, { resolve: () => big.slice(0, 1000) })).toBe('a'.repeat(1000));
+  });
 });

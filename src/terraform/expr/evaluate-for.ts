@@ -24,6 +24,12 @@ export function iterationPairs(collection: TfValue): { readonly key: TfValue; re
   return fail(`cannot iterate over a ${typeName(collection)} in a for expression; a list, set or map is required`);
 }
 
+/** Each iteration costs a step, so that even a loop whose body never evaluates anything ends. */
+function exhausted(env: Env): Unknown | undefined {
+  env.budget.remaining -= 1;
+  return env.budget.remaining < 0 ? fail('the expression needs too many evaluation steps') : undefined;
+}
+
 function bind(env: Env, keyVar: string | undefined, valueVar: string, key: TfValue, value: TfValue): Env {
   const locals = new Map(env.locals);
   if (keyVar !== undefined) locals.set(keyVar, key);
@@ -38,6 +44,8 @@ export function evaluateFor(expr: ForExpr, env: Env, evalIn: EvalIn): TfValue {
   const groups = new Map<string, TfValue[]>();
   const entries = new Map<string, TfValue>();
   for (const pair of pairs) {
+    const stop = exhausted(env);
+    if (stop !== undefined) return stop;
     const inner = bind(env, expr.keyVar, expr.valueVar, pair.key, pair.value);
     if (expr.condition !== undefined) {
       // An unknown condition leaves the result's length unknown, so the whole result is unknown.
@@ -106,6 +114,8 @@ function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, ou
       if (isUnknown(pairs)) problem = note(pairs);
       else {
         for (const pair of pairs) {
+          problem = exhausted(env);
+          if (problem !== undefined) break;
           const inner = renderInto(part.body, bind(env, part.keyVar, part.valueVar, pair.key, pair.value), evalIn, out);
           if (inner !== undefined) problem = note(inner);
           if (problem !== undefined) break;
