@@ -15,27 +15,45 @@ function positionOfByte(buffer: Buffer, offset: number): { line: number; column:
   return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
 }
 
-/** The offset of the first byte that is not valid UTF-8, or -1. */
+/**
+ * The offset of the first byte of the first ill-formed UTF-8 sequence, or -1. The fast path is the
+ * native decoder; the exact offset follows the well-formed byte sequences of Unicode §3.9, Table 3-7
+ * (no overlong forms, no surrogates, nothing above U+10FFFF).
+ */
 function firstInvalidUtf8(buffer: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    decoder.decode(buffer);
+    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
     return -1;
   } catch {
-    // Narrow down by halving: decode prefixes until the failing one is found.
-    let low = 0;
-    let high = buffer.length;
-    while (high - low > 1) {
-      const mid = (low + high) >> 1;
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, mid), { stream: true });
-        low = mid;
-      } catch {
-        high = mid;
-      }
-    }
-    return low;
+    // located below
   }
+  let i = 0;
+  while (i < buffer.length) {
+    const lead = buffer[i] as number;
+    if (lead < 0x80) {
+      i += 1;
+      continue;
+    }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k < length; k += 1) {
+      const byte = buffer[i + k];
+      if (byte === undefined || byte < (k === 1 ? low : 0x80) || byte > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
+  }
+  return -1;
 }
 
 /**
