@@ -43,6 +43,7 @@ describe('literals', () => {
     ['{ null = 1, true = 2, false = 3 }', { null: 1, true: 2, false: 3 }],
     ['{ (var.m.a) = "x", "a.b" = "y" }', { '1': 'x', 'a.b': 'y' }],
     ['{ a = 1, a = 2 }', { a: 2 }],
+    ['{ my-key = 1, "spaced key" = 2 }', { 'my-key': 1, 'spaced key': 2 }],
     ['{ nested = { list = [1, { deep = "yes" }] } }', { nested: { list: [1, { deep: 'yes' }] } }],
     ['1 + /* inline */ 2 # trailing', 3],
     ['[\n  1, // one\n  2, # two\n]', [1, 2]],
