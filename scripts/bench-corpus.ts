@@ -92,12 +92,22 @@ export interface CorpusSummary {
   readonly bytes: number;
 }
 
-/** Writes the corpus under `root` (about 12 MB: 2,400 `.tf`, 400 templates). */
-export function generateCorpus(root: string): CorpusSummary {
+export interface CorpusSize {
+  /** Irrelevant Terraform module directories (4–5 files each). */
+  readonly appDirectories: number;
+  /** CloudFormation templates; every 50th holds a user with a key. */
+  readonly templates: number;
+}
+
+/** The benchmark's default: about 6 MB, 2,400 `.tf` files and 400 templates. */
+export const BENCH_CORPUS: CorpusSize = { appDirectories: 600, templates: 400 };
+
+/** Writes the corpus under `root`: the irrelevant bulk, plus 8 IAM-relevant Terraform directories. */
+export function generateCorpus(root: string, size: CorpusSize = BENCH_CORPUS): CorpusSummary {
   const rand = random(20_261_122);
   let files = 0;
   let bytes = 0;
-  for (let d = 0; d < 600; d += 1) {
+  for (let d = 0; d < size.appDirectories; d += 1) {
     const dir = `terraform/app-${d}`;
     bytes += write(root, `${dir}/variables.tf`, VARIABLES);
     files += 1;
@@ -108,7 +118,7 @@ export function generateCorpus(root: string): CorpusSummary {
       bytes += write(root, `${dir}/part-${f}.tf`, bucketFile(rand, `d${d}f${f}`, Math.max(1, Math.floor(blocks * rand()))));
       files += 1;
     }
-    if (d % 50 === 0) {
+    if (d % 50 === 0 && d + 1 < size.appDirectories) {
       bytes += write(root, `${dir}/app.tf`, `module "shared" {\n  source = "../app-${d + 1}"\n}\n`);
       files += 1;
     }
@@ -117,7 +127,7 @@ export function generateCorpus(root: string): CorpusSummary {
     bytes += writeRelevant(root, r);
     files += r % 2 === 0 ? 2 : 3;
   }
-  for (let t = 0; t < 400; t += 1) {
+  for (let t = 0; t < size.templates; t += 1) {
     const { name, text } = template(rand, t, t % 50 === 7);
     bytes += write(root, name, text);
     files += 1;
