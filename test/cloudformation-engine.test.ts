@@ -19,6 +19,7 @@ async function run(files: Readonly<Record<string, string>>, parameters: Record<s
   const dir = writeTree(files);
   const result = await lint({ paths: ['.'], cwd: dir, env: {}, parameters });
   return {
+    messages: result.findings.map((f) => f.message),
     findings: result.findings.map((f) => `${f.location.file.slice(dir.length + 1)}:${f.location.range.start.line} ${f.ruleId}${f.unitId ? ` ${f.unitId}` : ''}`),
     notes: result.notes.map((n) => n.message),
     filesScanned: result.filesScanned,
@@ -33,7 +34,7 @@ describe('CloudFormation through the engine', () => {
       'config/app.yml': 'Resources:\n  - Type: AWS::IAM::AccessKey\n    UserName: root\n',
       'infra/main.tf.json.bak.json': '{"resource": {"aws_cloudformation_stack": {"s": {"template_body": "{\\"Resources\\": {\\"K\\": {\\"Type\\": \\"AWS::IAM::AccessKey\\", \\"Properties\\": {\\"UserName\\": \\"root\\"}}}}"}}}}',
     });
-    expect(result).toEqual({ findings: [], notes: [], filesScanned: 0 });
+    expect(result).toEqual({ messages: [], findings: [], notes: [], filesScanned: 0 });
   });
 
   it('applies --parameter values over parameter defaults', async () => {
@@ -48,19 +49,40 @@ describe('CloudFormation through the engine', () => {
     expect(result.filesScanned).toBe(2);
   });
 
-  it('notes Fn::ForEach loops it does not expand', async () => {
+  it('expands Fn::ForEach loops, and notes a loop whose collection is unknown', async () => {
     const result = await run({
       'loop.yaml': `Transform: AWS::LanguageExtensions
+Parameters:
+  Teams: { Type: CommaDelimitedList, Default: "data,web-ui" }
+  Unset: { Type: CommaDelimitedList }
 Resources:
-  Fn::ForEach::Keys:
-    - Name
-    - [a, b]
-    - Key\${Name}:
+  Fn::ForEach::Teams:
+    - Team
+    - !Ref Teams
+    - User&{Team}:
+        Type: AWS::IAM::User
+        Properties:
+          UserName: !Sub \${Team}-ci
+          LoginProfile: { Password: "{{resolve:secretsmanager:p}}" }
+      Key&{Team}:
         Type: AWS::IAM::AccessKey
-        Properties: { UserName: root }
-  Single: { Type: AWS::IAM::User }
+        Properties: { UserName: !Ref 'User&{Team}' }
+  Fn::ForEach::Unknown:
+    - Name
+    - !Ref Unset
+    - Key\${Name}: { Type: AWS::IAM::AccessKey, Properties: { UserName: root } }
 `,
     });
-    expect(result.notes).toEqual(['Fn::ForEach::Keys is not expanded; the resources it generates are not analysed']);
+    expect(result.findings).toEqual([
+      'loop.yaml:14 console-user-with-access-key cloudformation:loop.yaml',
+      'loop.yaml:14 console-user-with-access-key cloudformation:loop.yaml',
+    ]);
+    expect(result.messages).toEqual([
+      'IAM user "data-ci" has a console password (Userdata.LoginProfile) and an active access key (Keydata).',
+      'IAM user "web-ui-ci" has a console password (Userwebui.LoginProfile) and an active access key (Keywebui).',
+    ]);
+    expect(result.notes).toEqual([
+      'Fn::ForEach::Unknown is not expanded (parameter Unset has no value (no Default, not given by --parameter)); the resources it generates are not analysed',
+    ]);
   });
 });

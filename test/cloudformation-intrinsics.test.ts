@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { range } from '../src/core/location.js';
 import { keysOf, loadOne } from './cloudformation-harness.js';
 
 /** A template whose keys' UserName / Status are the given YAML snippets (one key per entry). */
@@ -147,5 +148,34 @@ Resources:
     expect(keysOf(dev)).toEqual(['Key other Active']);
     expect(dev.accessKeys[0]?.status.origin).toBe('defaulted');
     expect(dev.loginProfiles.map((p) => p.address)).toEqual(['User.LoginProfile', 'MaybeUser.LoginProfile']);
+  });
+});
+
+describe('Fn::ForEach', () => {
+  it('expands loops (nested too), replacing Ref of the identifier, ${Identifier} and &{Identifier}', async () => {
+    const unit = await loadOne(
+      't.yaml',
+      `Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Users:
+    - Name
+    - [ana, bo.b]
+    - Fn::ForEach::Slots:
+        - Slot
+        - ["1", "2"]
+        - Key&{Name}\${Slot}:
+            Type: AWS::IAM::AccessKey
+            Properties:
+              UserName: !Ref Name
+              Status: !Sub "\${Slot}"
+`,
+    );
+    expect(unit.accessKeys.map((k) => `${k.address} ${k.user.known && k.user.value.kind === 'name' ? k.user.value.name : '?'} ${k.status.known ? k.status.value : '?'}`)).toEqual([
+      'Keyana1 ana 1',
+      'Keyana2 ana 2',
+      'Keybob1 bo.b 1',
+      'Keybob2 bo.b 2',
+    ]);
+    expect(unit.accessKeys[0]?.location.range).toEqual(range(9, 11, 9, 28));
   });
 });

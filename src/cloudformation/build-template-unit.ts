@@ -140,13 +140,8 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
   parts.accessKeys.push({ kind: 'access-key', id: stack.resourceId(resource.key), ...base, user, status });
 }
 
-function collect(stack: StackInstance, parts: UnitParts, notes: (location: SourceLocation, message: string) => void): void {
+function collect(stack: StackInstance, parts: UnitParts): void {
   for (const resource of stack.resources()) {
-    if (resource.key.startsWith('Fn::ForEach::')) {
-      // AWS::LanguageExtensions loops (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-foreach.html).
-      notes(stack.resourceLocation(resource), `${resource.key} is not expanded; the resources it generates are not analysed`);
-      continue;
-    }
     const type = child(resource.value, 'Type');
     const typeName = type?.kind === 'scalar' ? type.value : undefined;
     if (typeName !== 'AWS::IAM::User' && typeName !== 'AWS::IAM::AccessKey' && typeName !== 'AWS::CloudFormation::Stack' && typeName !== 'AWS::Serverless::Application') continue;
@@ -154,7 +149,7 @@ function collect(stack: StackInstance, parts: UnitParts, notes: (location: Sourc
     if (existence === false) continue;
     if (typeName === 'AWS::CloudFormation::Stack' || typeName === 'AWS::Serverless::Application') {
       const nested = stack.nested(resource.key);
-      if (nested) collect(nested, parts, notes);
+      if (nested) collect(nested, parts);
       continue;
     }
     const base = common(stack, resource, stack.decoration(resource), existence);
@@ -233,7 +228,7 @@ export function buildUnitFromDocuments(input: {
   for (const stackRoot of input.stacks) {
     const prefix = input.stacks.length > 1 ? `${stackRoot.stackName ?? path.basename(stackRoot.document.file)}/` : '';
     const stack = new StackInstance(env, stackRoot.document, prefix, prefix, supplied, '--parameter', undefined, [], []);
-    collect(stack, parts, env.note);
+    collect(stack, parts);
   }
   return {
     unit: { id: input.unitId, format: input.format, root: input.root, ...parts },

@@ -50,5 +50,5 @@ export function isTemplateDocument(root: MapNode): boolean {
   if (entry(root, 'AWSTemplateFormatVersion')) return true;
   const resources = child(root, 'Resources');
   if (resources?.kind !== 'map') return false;
-  return resources.entries.some((r) => scalarString(child(r.value, 'Type'))?.startsWith('AWS::') === true);
+  return resources.entries.some((r) => r.key.startsWith('Fn::ForEach::') || scalarString(child(r.value, 'Type'))?.startsWith('AWS::') === true);
 }

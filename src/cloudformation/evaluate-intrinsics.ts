@@ -1,5 +1,5 @@
 import type { MapNode, TemplateNode } from './template-node.js';
-import { child, intrinsicCall, resourceEntry, scalarString } from './template-node.js';
+import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue, ValueMap } from './template-values.js';
 import { NO_VALUE, Unknown, UserReference, asList, asString, withoutDynamicReferences } from './template-values.js';
 
@@ -11,6 +11,8 @@ import { NO_VALUE, Unknown, UserReference, asList, asString, withoutDynamicRefer
 
 /** What the evaluator asks of the stack it evaluates in: resources are the builder's business. */
 export interface ResourceHooks {
+  /** A resource declared in this template (including those `Fn::ForEach` generates). */
+  resource(logicalId: string): { readonly value: TemplateNode } | undefined;
   /** `Ref` of a resource declared in this template (`Ref` of an `AWS::IAM::User` is its name). */
   ref(logicalId: string, type: string): TemplateValue;
   /** `Fn::GetAtt` of a resource declared in this template (nested stack outputs). */
@@ -168,7 +170,7 @@ export class TemplateEvaluator {
       // `--parameter AWS::Region=eu-west-1` may give a pseudo parameter the value of the target stack.
       return suppliedValue ?? new Unknown(`pseudo parameter ${name} has no value before deployment`);
     }
-    const resource = resourceEntry(this.root, name)?.value;
+    const resource = this.hooks.resource(name)?.value;
     if (resource) return this.hooks.ref(name, scalarString(child(resource, 'Type')) ?? '');
     return new Unknown(`Ref ${name} names nothing declared in the template`);
   }
@@ -244,7 +246,7 @@ export class TemplateEvaluator {
   }
 
   private getAttOf(resource: string, attribute: string): TemplateValue {
-    const declared = resourceEntry(this.root, resource)?.value;
+    const declared = this.hooks.resource(resource)?.value;
     if (!declared) return new Unknown(`Fn::GetAtt ${resource}.${attribute} names no resource of the template`);
     return this.hooks.getAtt(resource, scalarString(child(declared, 'Type')) ?? '', attribute);
   }

@@ -74,24 +74,3 @@ export function intrinsicCall(node: TemplateNode): { readonly name: string; read
   if (only.key === 'Ref' || only.key === 'Condition' || only.key.startsWith('Fn::')) return { name: only.key, arg: only.value };
   return undefined;
 }
-
-const sectionIndexes = new WeakMap<TemplateNode, ReadonlyMap<string, MapEntry>>();
-
-/**
- * The entries of a map by key, built once per map: templates synthesized by the CDK have thousands of
- * resources, and every `Ref` looks one up.
- */
-export function indexed(node: TemplateNode | undefined): ReadonlyMap<string, MapEntry> {
-  if (node?.kind !== 'map') return new Map();
-  let index = sectionIndexes.get(node);
-  if (!index) {
-    index = new Map(node.entries.map((e) => [e.key, e]));
-    sectionIndexes.set(node, index);
-  }
-  return index;
-}
-
-/** A resource declaration of a template by logical id. */
-export function resourceEntry(root: MapNode, logicalId: string): MapEntry | undefined {
-  return indexed(child(root, 'Resources')).get(logicalId);
-}
