@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { range } from '../src/core/location.js';
 import { looksLikeCloudFormation } from '../src/cloudformation/detect-template.js';
+import { parseYamlTemplate } from '../src/cloudformation/parse-yaml-template.js';
 import { keysOf, loadTree } from './cloudformation-harness.js';
 
 describe('template detection by content', () => {
@@ -156,5 +157,43 @@ Resources:
     });
     expect(units.map((u) => u.accessKeys.length)).toEqual([0]);
     expect(diagnostics[0]?.message).toMatch(/outside the repository/);
+  });
+});
+
+describe('YAML short forms', () => {
+  const forms = ['Ref', 'Condition', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'FindInMap', 'If', 'Equals', 'And', 'Or', 'Not', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Transform'];
+
+  it.each(forms)('!%s is its long form, on scalars, sequences and mappings', (form) => {
+    const long = form === 'Ref' || form === 'Condition' ? form : `Fn::${form}`;
+    const { documents, diagnostics } = parseYamlTemplate('/t.yaml', `A: !${form} x\nB: !${form} [x, y]\nC: !${form} { Name: x }\n`);
+    expect(diagnostics).toEqual([]);
+    const [a, b, c] = documents[0]?.root.entries ?? [];
+    expect(a?.value).toMatchObject({ kind: 'map', entries: [{ key: long, value: { kind: 'scalar', value: 'x' } }] });
+    expect(b?.value).toMatchObject({ kind: 'map', entries: [{ key: long, value: { kind: 'seq' } }] });
+    expect(c?.value).toMatchObject({ kind: 'map', entries: [{ key: long, value: { kind: 'map' } }] });
+    // The value's range starts after the tag; the property's location starts at its key anyway.
+    expect(a?.value.range.start).toEqual({ line: 1, column: 6 + form.length });
+  });
+});
+
+describe('SAM applications', () => {
+  it('analyses an AWS::Serverless::Application whose Location is a local template', async () => {
+    const { units, diagnostics } = await loadTree({
+      'template.yaml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Keys:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: apps/keys.yaml
+      Parameters: { Who: root }
+  FromRepository:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: { ApplicationId: "arn:aws:serverlessrepo:us-east-1:123456789012:applications/x", SemanticVersion: 1.0.0 }
+`,
+      'apps/keys.yaml': 'Parameters:\n  Who: { Type: String }\nResources:\n  Key: { Type: AWS::IAM::AccessKey, Properties: { UserName: !Ref Who } }\n',
+    });
+    expect(units.map((u) => [u.id, keysOf(u)])).toEqual([['cloudformation:template.yaml', ['Keys/Key root Active']]]);
+    expect(diagnostics.map((d) => d.message)).toEqual(['nested stack FromRepository: its template (Serverless Application Repository application arn:aws:serverlessrepo:us-east-1:123456789012:applications/x) is not a local file; not analysed']);
   });
 });

@@ -30,6 +30,8 @@ export function nestedTemplateSource(file: string, resource: MapEntry): NestedTe
     return { kind: 'local', file: path.resolve(path.dirname(file), assetPath), property };
   }
   const written = property ? scalarString(property.value) : undefined;
+  const applicationId = scalarString(child(property?.value, 'ApplicationId'));
+  if (applicationId !== undefined) return { kind: 'remote', where: `Serverless Application Repository application ${applicationId}`, property };
   if (written === undefined) {
     return { kind: 'remote', where: property ? `a computed ${propertyName}` : `no ${propertyName}`, property };
   }
