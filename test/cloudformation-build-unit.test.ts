@@ -100,3 +100,28 @@ Resources:
     expect(keysOf(await loadOne('sam.template', sam))).toEqual(['Key ?Fn::GetAtt Fn.Arn is only known at deploy time Active']);
   });
 });
+
+describe('exports between the stacks of one unit', () => {
+  it('links a key in one stack to a user exported by another (CDK cross-stack references)', () => {
+    const users = JSON.stringify({
+      Resources: { Ops1234: { Type: 'AWS::IAM::User', Properties: { LoginProfile: { Password: '{{resolve:secretsmanager:p}}' } } } },
+      Outputs: { ExportsOutputRefOps1234: { Value: { Ref: 'Ops1234' }, Export: { Name: 'Users:ExportsOutputRefOps1234' } } },
+    });
+    const keys = JSON.stringify({
+      Resources: {
+        Key: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { 'Fn::ImportValue': 'Users:ExportsOutputRefOps1234' } } },
+        Elsewhere: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { 'Fn::ImportValue': 'shared-user' } } },
+      },
+    });
+    const { unit } = buildTemplateUnit({
+      unitId: 'cdk-assembly:cdk.out',
+      format: 'cdk-assembly',
+      options: loadOptions(dir),
+      templates: [
+        { file: path.join(dir, 'Keys.template.json'), text: keys, stackName: 'Keys' },
+        { file: path.join(dir, 'Users.template.json'), text: users, stackName: 'Users' },
+      ],
+    });
+    expect(keysOf(unit)).toEqual(['Keys/Key #Users/Resources.Ops1234 Active', 'Keys/Elsewhere ?Fn::ImportValue shared-user is only known at deploy time Active']);
+  });
+});

@@ -32,7 +32,7 @@ const template = fc.record({
     'Fn::ForEach::L': fc.tuple(fc.constantFrom('X', 'P'), expression, fc.constant({ 'K${X}': { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { Ref: 'X' } } }, 'Fn::ForEach::M': ['Y', { Ref: 'X' }, { 'U&{Y}': { Type: 'AWS::IAM::User' } }] })),
     Stack: fc.record({ Type: fc.constant('AWS::CloudFormation::Stack'), Properties: fc.record({ TemplateURL: fc.constantFrom('t.json', 'other.json', 'https://x/y'), Parameters: fc.record({ P: expression }) }) }),
   }),
-  Outputs: fc.record({ O: fc.record({ Value: expression }) }),
+  Outputs: fc.record({ O: fc.record({ Value: expression, Export: fc.record({ Name: fc.oneof(expression, fc.constant({ 'Fn::ImportValue': 'root' })) }) }) }),
 });
 
 describe('robustness', () => {

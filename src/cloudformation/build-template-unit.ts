@@ -212,6 +212,8 @@ export function buildUnitFromDocuments(input: {
 }): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const repoRoot = path.resolve(input.options.repoRoot);
+  const stacks: StackInstance[] = [];
+  const importsInProgress = new Set<string>();
   const env: StackEnvironment = {
     loadNested: (file) => {
       const relative = path.relative(repoRoot, file);
@@ -222,14 +224,30 @@ export function buildUnitFromDocuments(input: {
     },
     decorateFor: (file) => input.decorateFor?.(file),
     note: (location, message) => diagnostics.push(note(location, message)),
+    register: (stack) => stacks.push(stack),
+    importValue: (exportName) => {
+      // An export name computed from an import of itself would loop.
+      if (importsInProgress.has(exportName)) return new Unknown(`export ${exportName} depends on itself`);
+      importsInProgress.add(exportName);
+      try {
+        for (const stack of [...stacks]) {
+          const value = stack.exportedValue(exportName);
+          if (value !== undefined) return value;
+        }
+        return undefined;
+      } finally {
+        importsInProgress.delete(exportName);
+      }
+    },
   };
   const supplied = new Map<string, TemplateValue>(Object.entries(input.options.parameters));
   const parts: UnitParts = { users: [], loginProfiles: [], accessKeys: [] };
-  for (const stackRoot of input.stacks) {
+  // Every root stack exists before any is collected, so that imports find exports of later stacks.
+  const roots = input.stacks.map((stackRoot) => {
     const prefix = input.stacks.length > 1 ? `${stackRoot.stackName ?? path.basename(stackRoot.document.file)}/` : '';
-    const stack = new StackInstance(env, stackRoot.document, prefix, prefix, supplied, '--parameter', undefined, [], []);
-    collect(stack, parts);
-  }
+    return new StackInstance(env, stackRoot.document, prefix, prefix, supplied, '--parameter', undefined, [], []);
+  });
+  for (const stack of roots) collect(stack, parts);
   return {
     unit: { id: input.unitId, format: input.format, root: input.root, ...parts },
     diagnostics: dedupe(diagnostics),

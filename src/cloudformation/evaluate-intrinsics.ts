@@ -17,6 +17,8 @@ export interface ResourceHooks {
   ref(logicalId: string, type: string): TemplateValue;
   /** `Fn::GetAtt` of a resource declared in this template (nested stack outputs). */
   getAtt(logicalId: string, type: string, attribute: string): TemplateValue;
+  /** The value another stack of the same unit exports under this name, if one does. */
+  importValue(exportName: string): TemplateValue | undefined;
 }
 
 /** Pseudo parameters have no value before deployment; `AWS::NoValue` removes a property. */
@@ -152,7 +154,11 @@ export class TemplateEvaluator {
         return this.evaluate(truth ? whenTrue : whenFalse);
       }
       case 'Fn::ImportValue': {
+        // Stacks of one unit (a CDK app's stacks) may export values to each other; other exports
+        // come from stacks deployed separately.
         const exported = asString(this.evaluate(arg), 'the export name');
+        const imported = typeof exported === 'string' ? this.hooks.importValue(exported) : undefined;
+        if (imported !== undefined) return imported;
         const what = typeof exported === 'string' ? ` ${exported}` : '';
         return new Unknown(`Fn::ImportValue${what} is only known at deploy time`);
       }
