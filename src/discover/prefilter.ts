@@ -4,8 +4,9 @@
  * finding, decided from the raw text without parsing. It must be sound — never drop a directory
  * whose analysis could produce a finding — so every test below over-approximates.
  */
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { warmHclParser } from '../terraform/parse-hcl.js';
+import { prefetchHcl } from '../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
 
 /**
@@ -41,12 +42,18 @@ export async function prefilterTerraformFiles(files: readonly string[]): Promise
   }
 
   const facts = new Map<string, ModuleDirectoryFacts>();
+  const started = new Set<string>();
   const pending = [...byDirectory.keys()];
   while (pending.length > 0) {
     const dir = pending.pop() as string;
     if (facts.has(dir)) continue;
-    const fact = readModuleDirectory(dir, byDirectory.get(dir));
+    const listed = byDirectory.get(dir);
+    const fact = readModuleDirectory(dir, listed);
     facts.set(dir, fact);
+    // Certainly kept: start parsing now rather than after the whole module graph is known.
+    if (fact.mayHoldCredentials && listed) prefetch(listed, started);
+    // Let the event loop hand finished parses back and the next files to the workers.
+    if (facts.size % 64 === 0) await new Promise((resume) => setImmediate(resume));
     for (const callee of fact.calls) if (!facts.has(callee)) pending.push(callee);
   }
 
@@ -77,7 +84,28 @@ export async function prefilterTerraformFiles(files: readonly string[]): Promise
     down.push(...(facts.get(dir)?.calls ?? []));
   }
   const result = files.filter((file) => (!file.endsWith('.tf') && !file.endsWith('.tf.json')) || kept.has(dirname(file)));
-  // The engine parses these next: start hcl2json now, so its start-up overlaps the loaders' imports.
-  if (result.some((file) => file.endsWith('.tf'))) warmHclParser();
+  prefetch(result, started);
   return result;
+}
+
+/** Files up to this size are parsed ahead; a larger one is left for its loader (which may refuse it). */
+const PREFETCH_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The Terraform loader parses the kept `.tf` files next: start hcl2json on them now (in its worker
+ * threads), so that parsing overlaps the rest of classification and the loaders' imports.
+ */
+function prefetch(files: readonly string[], started: Set<string>): void {
+  for (const file of files) {
+    if (!file.endsWith('.tf') || started.has(file)) continue;
+    started.add(file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    if (text.length > PREFETCH_MAX_BYTES || text.includes('\uFFFD')) continue;
+    prefetchHcl(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  }
 }

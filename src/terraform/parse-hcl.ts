@@ -23,13 +23,34 @@ export function diagnosticFromHclError(file: string, error: unknown): Diagnostic
 
 let pool: HclParserPool | undefined;
 
+/** Parses started ahead by `prefetchHcl`, taken (once) by the `parseHcl` call for the same file and text. */
+const prefetched = new Map<string, { readonly text: string; readonly result: Promise<ParseHclResult> }>();
+
 /**
  * Parses one `.tf` file's text with hcl2json in a worker thread (see `hcl-parser-pool.ts`). Never
  * throws and never hangs: nesting deeper than `MAX_NESTING_DEPTH` is rejected before parsing, and a
  * parser crash, `RangeError` or timeout (`parseTimeoutMs`: 10 s + 10 s per MiB) becomes a
  * `parse-error` diagnostic for this file while the scan goes on.
  */
-export async function parseHcl(file: string, text: string): Promise<ParseHclResult> {
+export function parseHcl(file: string, text: string): Promise<ParseHclResult> {
+  const ahead = prefetched.get(file);
+  if (ahead) {
+    prefetched.delete(file);
+    if (ahead.text === text) return ahead.result;
+  }
+  return parseNow(file, text);
+}
+
+/**
+ * Starts parsing a file the caller knows will be parsed soon (the prefilter knows which `.tf` files
+ * the Terraform loader will read), so that the workers run while the main thread classifies
+ * templates and imports loaders. The result is used only if `parseHcl` later gets the same text.
+ */
+export function prefetchHcl(file: string, text: string): void {
+  if (!prefetched.has(file)) prefetched.set(file, { text, result: parseNow(file, text) });
+}
+
+async function parseNow(file: string, text: string): Promise<ParseHclResult> {
   const deep = findExcessiveNesting(text);
   if (deep) {
     return {
@@ -65,5 +86,6 @@ export function warmHclParser(): void {
 export async function closeHclParser(): Promise<void> {
   const current = pool;
   pool = undefined;
+  prefetched.clear();
   await current?.close();
 }
