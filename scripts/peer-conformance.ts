@@ -8,6 +8,7 @@
  * Usage: `node dist/scripts/peer-conformance.js [peer-fixtures dir]` — exit 1 when a verdict is not the
  * one `peer-expectations.ts` records (a difference from a peer is fine when it is recorded and explained).
  */
+import { packageRoot } from '../src/package-info.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,7 @@ import { closeHclParser } from '../src/terraform/parse-hcl.js';
 import type { PeerCase, RuleId, Verdict } from './peer-expectations.js';
 import { GUARD_TEST_FILES, PEER_CASES } from './peer-expectations.js';
 
-export const DEFAULT_PEER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'peer-fixtures');
+export const DEFAULT_PEER_ROOT = path.resolve(packageRoot(), '..', 'shared', 'peer-fixtures');
 const RULES: readonly RuleId[] = ['console-user-with-access-key', 'multiple-active-access-keys', 'root-user-access-key'];
 
 export interface PeerRow {

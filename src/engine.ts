@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from './core/diagnostic.js';
 import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
-import { compareLocations } from './core/location.js';
+import { compareLocations, type SourceLocation } from './core/location.js';
 import { formatMessage, type RuleMeta } from './core/rule.js';
 import { classifyFiles } from './discover/classify-files.js';
 import { discoverFiles } from './discover/discover-files.js';
@@ -134,7 +134,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     today: (options.now ?? new Date()).toISOString().slice(0, 10),
     reportUnused: options.reportUnusedSuppressions ?? false,
     files: [...new Set(resources.flatMap((r) => r.suppressionAnchors.map((a) => a.file)))].sort(),
-    declared: resources.flatMap((r) => (r.declaredSuppressions ?? []).map((d) => ({ ...d, kind: 'metadata' as const }))),
+    // A template nested twice gives two instances carrying the same metadata entry: report it once.
+    declared: uniqueByLocation(resources.flatMap((r) => (r.declaredSuppressions ?? []).map((d) => ({ ...d, kind: 'metadata' as const })))),
     fingerprint: (ruleId, file, address) => fingerprint(ruleId, discovered.repoRoot, file, address),
   }).map((finding) =>
     options.baseline && !finding.suppression && options.baseline.fingerprints.has(finding.fingerprint)
@@ -160,6 +161,16 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     filesScanned: loaded.filesScanned,
     cwd,
   };
+}
+
+function uniqueByLocation<T extends { readonly location: SourceLocation }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = `${item.location.file}:${item.location.range.start.line}:${item.location.range.start.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function withoutIgnored(files: readonly string[], ignore: { readonly base: string; readonly patterns: readonly string[] }): string[] {
