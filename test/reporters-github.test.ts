@@ -52,6 +52,24 @@ describe('github reporter', () => {
     expect(escapeProperty('a:b,c%\r')).toBe('a%3Ab%2Cc%25%0D');
   });
 
+  it('names the CDK construct path in the message, since annotations show nothing else', () => {
+    const cwd = path.resolve('/repo');
+    const finding: Finding = {
+      ruleId: 'root-user-access-key',
+      severity: 'error',
+      message: 'Access key RootKey is for user "root".',
+      location: { file: path.join(cwd, 'cdk.out/App.template.json'), range: range(3, 3, 3, 12) },
+      related: [],
+      constructPath: 'App/RootKey/Resource',
+      fingerprint: 'f',
+    };
+    const result: LintResult = { findings: [finding], notes: [], rules: [], filesScanned: 1, cwd };
+    expect(github(result, { cwd, color: false, readSource: () => undefined })).toBe(
+      '::error file=cdk.out/App.template.json,line=3,col=3,endLine=3,endColumn=12,title=root-user-access-key::' +
+        'Access key RootKey is for user "root". (construct App/RootKey/Resource)\n',
+    );
+  });
+
   it('prints nothing when nothing is unsuppressed', () => {
     expect(github({ findings: [], notes: [], rules: [], filesScanned: 0, cwd: '/' }, { cwd: '/', color: false, readSource: () => undefined })).toBe('');
   });

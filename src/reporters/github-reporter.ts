@@ -39,7 +39,9 @@ export const githubReporter: Reporter = (result, context) => {
       properties.push(`endLine=${region.endLine}`);
     }
     properties.push(`title=${escapeProperty(finding.ruleId)}`);
-    lines.push(`::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}`);
+    // Annotations show only the message, so the CDK construct path goes into it.
+    const message = finding.constructPath === undefined ? finding.message : `${finding.message} (construct ${finding.constructPath})`;
+    lines.push(`::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(message)}`);
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 };
