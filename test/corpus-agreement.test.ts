@@ -12,13 +12,13 @@ describe.skipIf(!existsSync(join(corpusDir, 'labels.tsv')))('real-world corpus a
     await closeHclParser();
   });
 
-  it('agrees with every Terraform POS/NEG/INDET verdict', { timeout: 600_000 }, async () => {
+  it('agrees with every POS/NEG/INDET verdict, Terraform and CloudFormation', { timeout: 600_000 }, async () => {
     const verdicts = await runCorpus(corpusDir);
     const report = renderReport(verdicts);
-    const terraform = verdicts.filter((v) => v.format === 'terraform');
-    expect(terraform.length).toBeGreaterThan(100);
+    expect(verdicts.filter((v) => v.format === 'terraform').length).toBeGreaterThan(150);
+    expect(verdicts.filter((v) => v.format === 'cloudformation').length).toBeGreaterThan(40);
     expect(
-      terraform.filter((v) => !v.agrees).map((v) => `${v.scanRoot} ${v.check}: expected ${v.expected} ${v.count}, got ${v.got}`),
+      verdicts.filter((v) => !v.agrees).map((v) => `${v.scanRoot} ${v.check}: expected ${v.expected} ${v.count}, got ${v.got}`),
       report,
     ).toEqual([]);
   });
