@@ -1,8 +1,9 @@
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeHclParser } from '../src/terraform/parse-hcl.js';
 import { loadTerraform } from '../src/loaders/terraform-loader.js';
-import { loadTree, summarise, writeTree } from './terraform-loader-harness.js';
+import { loadTree, removeTrees, summarise, writeTree } from './terraform-loader-harness.js';
 
 const USER_MODULE = {
   'modules/user/variables.tf': [
@@ -286,4 +287,9 @@ describe('terraform loader: modules', () => {
       ['note', join(root, 'mixed/vars.tf'), 'symlink leads outside the repository; not followed'],
     ]);
   });
+});
+
+afterAll(async () => {
+  await removeTrees();
+  await closeHclParser();
 });

@@ -1,7 +1,8 @@
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { loadTree, summarise, writeTree } from './terraform-loader-harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeHclParser } from '../src/terraform/parse-hcl.js';
+import { loadTree, removeTrees, summarise, writeTree } from './terraform-loader-harness.js';
 
 /** A root whose key's user name shows which value `var.who` got. */
 const WHO = [
@@ -260,4 +261,9 @@ describe('terraform loader: expressions that decide which credentials exist', ()
       'terraform:. key aws_iam_access_key.k user=legacy status=unknown(var.status has no value)',
     ]);
   });
+});
+
+afterAll(async () => {
+  await removeTrees();
+  await closeHclParser();
 });

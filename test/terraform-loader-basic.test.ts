@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeHclParser } from '../src/terraform/parse-hcl.js';
 import { join } from 'node:path';
-import { loadTree, summarise, writeTree } from './terraform-loader-harness.js';
+import { loadTree, removeTrees, summarise, writeTree } from './terraform-loader-harness.js';
 
 describe('terraform loader: resources, linking and instances', () => {
   it('models users, profiles and keys with literal and reference links, count and for_each', async () => {
@@ -208,4 +209,9 @@ describe('terraform loader: resources, linking and instances', () => {
     ]);
     expect(result.units[0]!.accessKeys[0]!.location).toMatchObject({ file: join(root, 'main.tf'), range: { start: { line: 1, column: 1 } } });
   });
+});
+
+afterAll(async () => {
+  await removeTrees();
+  await closeHclParser();
 });

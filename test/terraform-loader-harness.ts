@@ -1,13 +1,21 @@
 /** Helpers for the Terraform loader tests: write a small tree of files, load it, summarise the model. */
-import { mkdtemp, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { LoadOptions, LoadResult } from '../src/loaders/loader.js';
 import { loadTerraform } from '../src/loaders/terraform-loader.js';
 import type { Fact, UserRef } from '../src/model/model.js';
 
+const created: string[] = [];
+
+/** Removes every tree `writeTree` made (call from `afterAll`). */
+export async function removeTrees(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
 export async function writeTree(files: Readonly<Record<string, string>>): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'credlint-tf-'));
+  created.push(root);
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), text);
