@@ -1,3 +1,4 @@
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
@@ -187,12 +188,16 @@ export class TemplateCache {
     return result;
   }
 
-  /** The first template document of a file, for a nested stack. */
+  /**
+   * The first template document of a file, for a nested stack. A file that does not exist is not a
+   * parse error of that (non-existent) file: the parent's note says so at its `TemplateURL`.
+   */
   nestedDocument(file: string): TemplateDocument | { readonly error: string } {
+    if (!this.texts.has(file) && !this.parsed.has(file) && !existsSync(file)) return { error: 'does not exist' };
     const result = this.parse(file);
     const document = result.documents.find((d) => isTemplateDocument(d.root));
     if (document) return document;
-    return { error: result.diagnostics.length > 0 ? `${file} cannot be parsed` : `${file} is not a CloudFormation template` };
+    return { error: result.diagnostics.length > 0 ? 'cannot be parsed' : 'is not a CloudFormation template' };
   }
 }
 
@@ -211,15 +216,16 @@ export function buildUnitFromDocuments(input: {
   readonly decorateFor?: (file: string) => Decorate | undefined;
 }): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const repoRoot = path.resolve(input.options.repoRoot);
+  const repoRoot = realOrResolved(path.resolve(input.options.repoRoot));
   const stacks: StackInstance[] = [];
   const importsInProgress = new Set<string>();
   const env: StackEnvironment = {
     loadNested: (file) => {
-      const relative = path.relative(repoRoot, file);
-      if (relative.startsWith('..') || path.isAbsolute(relative)) return { error: `${file} is outside the repository being scanned` };
+      // Resolved through symlinks: a link inside the repository to a file outside it is not followed (SPEC §3).
+      const relative = path.relative(repoRoot, realOrResolved(file));
+      if (relative.startsWith('..') || path.isAbsolute(relative)) return { error: 'is outside the repository being scanned' };
       const result = input.cache.nestedDocument(file);
-      if ('error' in result) diagnostics.push(...input.cache.parse(file).diagnostics);
+      if ('error' in result && result.error !== 'does not exist') diagnostics.push(...input.cache.parse(file).diagnostics);
       return result;
     },
     decorateFor: (file) => input.decorateFor?.(file),
@@ -252,6 +258,15 @@ export function buildUnitFromDocuments(input: {
     unit: { id: input.unitId, format: input.format, root: input.root, ...parts },
     diagnostics: dedupe(diagnostics),
   };
+}
+
+/** The real path of an existing file or directory; the path itself when it does not exist. */
+function realOrResolved(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { SourceLocation } from '../core/location.js';
 import { TemplateEvaluator } from './evaluate-intrinsics.js';
 import type { ResourceHooks, Truth } from './evaluate-intrinsics.js';
@@ -208,13 +209,15 @@ export class StackInstance implements ResourceHooks {
       this.env.note(at, `nested stack ${resource.key}: its template (${source.where}) is not a local file; not analysed`);
       return undefined;
     }
+    // Named as written, relative to the parent template: messages carry no absolute paths (SPEC §4).
+    const written = path.relative(path.dirname(this.file), source.file).split(path.sep).join('/');
     if (this.ancestry.includes(source.file) || this.ancestry.length >= MAX_NESTING) {
-      this.env.note(at, `nested stack ${resource.key}: ${source.file} is one of its own parent templates or nested too deep; not followed`);
+      this.env.note(at, `nested stack ${resource.key}: template ${written} is one of its own parent templates or nested too deep; not followed`);
       return undefined;
     }
     const document = this.env.loadNested(source.file);
     if ('error' in document) {
-      this.env.note(at, `nested stack ${resource.key}: ${document.error}; not analysed`);
+      this.env.note(at, `nested stack ${resource.key}: template ${written} ${document.error}; not analysed`);
       return undefined;
     }
     const existence = this.existence(resource);
