@@ -252,13 +252,25 @@ describe('terraform loader: expressions that decide which credentials exist', ()
         'resource "aws_iam_access_key" "by_arn" {',
         '  user = data.aws_iam_user.existing.arn',
         '}',
+        'resource "aws_iam_user" "u" {',
+        '  name = "u"',
+        '}',
+        'resource "aws_iam_access_key" "by_unique_id" {',
+        '  user = aws_iam_user.u.unique_id',
+        '}',
+        'resource "aws_iam_access_key" "by_other_key" {',
+        '  user = aws_iam_access_key.by_unique_id.secret',
+        '}',
         '',
       ].join('\n'),
     });
     expect(summarise(await loadTree(root))).toEqual([
       'terraform:. key aws_iam_access_key.by_arn user=unknown(data.aws_iam_user.existing.arn is known only after apply) status=Active',
       'terraform:. key aws_iam_access_key.by_id user=legacy status=Active',
+      'terraform:. key aws_iam_access_key.by_other_key user=unknown(aws_iam_access_key.by_unique_id.secret is known only after apply) status=Active',
+      'terraform:. key aws_iam_access_key.by_unique_id user=@aws_iam_user.u status=Active',
       'terraform:. key aws_iam_access_key.k user=legacy status=unknown(var.status has no value)',
+      'terraform:. user aws_iam_user.u name=u',
     ]);
   });
 });

@@ -51,6 +51,24 @@ function lazyObject(attributes: ReadonlyMap<string, () => TfValue>, memo: Memo, 
 }
 
 /**
+ * A resource instance object: the attributes it has are listed (so `keys()` or a `for` over it see
+ * what the configuration wrote), and any other attribute name is one the provider computes on apply
+ * (`secret`, `create_date`, ...), unknown and linked to the instance. Terraform knows each provider's
+ * schema; credlint does not, so it never calls an attribute missing.
+ */
+function resourceObject(object: TfObject, address: string): TfObject {
+  const computed = (name: string) => new Unknown(`${address}.${name} is known only after apply`, address);
+  return new Proxy(object, {
+    get: (target, name, receiver) => (typeof name !== 'string' || Object.hasOwn(target, name) ? Reflect.get(target, name, receiver) : computed(name)),
+    has: (target, name) => typeof name === 'string' || Reflect.has(target, name),
+    getOwnPropertyDescriptor: (target, name) =>
+      typeof name !== 'string' || Object.hasOwn(target, name)
+        ? Reflect.getOwnPropertyDescriptor(target, name)
+        : { value: computed(name), writable: false, enumerable: false, configurable: true },
+  });
+}
+
+/**
  * An unknown attribute of a resource instance remembers the instance, so linking can follow it: a key
  * whose `user = aws_iam_user.x.name` belongs to `aws_iam_user.x` whatever its name turns out to be.
  * A failed evaluation stays a failure (for `try`/`can`) but remembers the instance too.
@@ -205,7 +223,7 @@ export class ModuleInstance {
     for (const [name, computed] of computedAttributes(decl, address, (name) => (Object.hasOwn(decl.body, name) ? written(name)() : undefined))) {
       if (!attributes.has(name)) attributes.set(name, computed);
     }
-    return lazyObject(attributes, this.memo, `${decl.address}${keySuffix}`);
+    return resourceObject(lazyObject(attributes, this.memo, `${decl.address}${keySuffix}`), address);
   }
 
   /** The module's instances under a call (one placeholder when its count/for_each is unknown). */
