@@ -3,7 +3,7 @@
  * way `terraform plan` would (variables, locals, count/for_each, module calls), and the resulting
  * IAM users, login profiles and access keys returned as one deployment unit per root.
  */
-import { relative, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
 import { FILE_START } from '../core/location.js';
@@ -31,14 +31,39 @@ class DiagnosticSink {
   }
 }
 
+/**
+ * Files read and parsed at once: enough to keep the hcl2json worker pool busy, few enough to stay far
+ * below the open-file limit on a repository of thousands of files.
+ */
+const FILES_IN_FLIGHT = 64;
+
 async function parseFiles(files: readonly string[], options: LoadOptions, sink: DiagnosticSink): Promise<ParsedFile[]> {
-  const results = await Promise.all(files.map((file) => readTerraformFile(file, options.maxFileBytes)));
+  const results: Awaited<ReturnType<typeof readTerraformFile>>[] = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const index = next++;
+      results[index] = await readTerraformFile(files[index] as string, options.maxFileBytes);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, files.length) }, worker));
   const parsed: ParsedFile[] = [];
   for (const result of results) {
     if (result.ok) parsed.push(result.parsed);
     else sink.report(result.diagnostic);
   }
   return parsed;
+}
+
+function groupParsed(parsed: readonly ParsedFile[]): Map<string, ParsedFile[]> {
+  const byDir = new Map<string, ParsedFile[]>();
+  for (const file of parsed) {
+    const dir = dirname(file.file);
+    const list = byDir.get(dir);
+    if (list) list.push(file);
+    else byDir.set(dir, [file]);
+  }
+  return byDir;
 }
 
 function unitId(rootDir: string, cwd: string): string {
@@ -49,8 +74,9 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   const configs = new Map<string, Promise<ModuleConfig | undefined>>();
   const scanned = new Map<string, ModuleConfig>();
   const groups = groupByDirectory(files);
-  for (const [dir, dirFiles] of groups) {
-    const config = buildModuleConfig(dir, await parseFiles(dirFiles, options, sink));
+  const parsedByDir = groupParsed(await parseFiles([...groups.values()].flat(), options, sink));
+  for (const dir of groups.keys()) {
+    const config = buildModuleConfig(dir, parsedByDir.get(dir) ?? []);
     scanned.set(dir, config);
     configs.set(dir, Promise.resolve(config));
   }
