@@ -4,6 +4,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import type { Range } from '../core/location.js';
 import { LineIndex } from './line-index.js';
+import { reindentQuotedContinuations } from './yaml-quoted-continuations.js';
 import type { ParsedTemplateFile } from './parse-json-template.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 
@@ -46,6 +47,8 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = Object.keys(SHORT_FORMS).flat
 const MAX_ALIAS_EXPANSIONS = 100;
 /** Deeper nesting than any template has; guards the recursive walk against stack exhaustion. */
 const MAX_DEPTH = 200;
+/** Re-indenting passes tried on a file with errors; each pass fixes every scalar the lexer can see. */
+const MAX_REINDENT_PASSES = 4;
 
 class YamlLimit extends Error {
   constructor(
@@ -58,7 +61,8 @@ class YamlLimit extends Error {
 
 interface WalkState {
   readonly doc: Document.Parsed;
-  readonly lines: LineIndex;
+  /** Offsets of the parsed text to positions in the file as written. */
+  readonly lines: Pick<LineIndex, 'range'>;
   readonly text: string;
   aliases: number;
 }
@@ -119,23 +123,22 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
  * the other documents are still read.
  */
 export function parseYamlTemplate(file: string, text: string): ParsedTemplateFile {
-  const lines = new LineIndex(text);
+  const written = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const documents: TemplateDocument[] = [];
+  const { parsed, source, toOriginal } = parseLeniently(text);
+  const lines = { range: (start: number, end: number) => written.range(toOriginal(start), toOriginal(end)) };
   const at = (start: number, end: number) => ({ file, range: lines.range(start, Math.max(end, start + 1)) });
-  const parsed = parseAllDocuments(text, { version: '1.2', customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: true });
-  const all = Array.isArray(parsed) ? parsed : [];
-  if (!Array.isArray(parsed)) {
-    // An empty stream: no document at all.
-    return { documents, diagnostics };
-  }
+  // An empty stream: no document at all.
+  if (parsed === undefined) return { documents, diagnostics };
+  const all = parsed;
   all.forEach((doc, i) => {
     const error = doc.errors[0];
     if (error) {
       diagnostics.push(parseError(at(error.pos[0], error.pos[1]), `invalid YAML: ${error.message}`));
       return;
     }
-    const state: WalkState = { doc, lines, text, aliases: 0 };
+    const state: WalkState = { doc, lines, text: source, aliases: 0 };
     try {
       const root = convert(doc.contents as YamlNode | null, state, 0, doc.range[0]);
       if (root.kind === 'map') documents.push({ file, index: i + 1, documentCount: all.length, root });
@@ -145,4 +148,38 @@ export function parseYamlTemplate(file: string, text: string): ParsedTemplateFil
     }
   });
   return { documents, diagnostics };
+}
+
+/** The documents of a YAML stream; undefined for an empty stream. */
+type ParsedStream = Document.Parsed[] | undefined;
+
+function parseStream(text: string): ParsedStream {
+  const parsed = parseAllDocuments(text, { version: '1.2', customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: true });
+  return Array.isArray(parsed) ? (parsed as Document.Parsed[]) : undefined;
+}
+
+function hasErrors(parsed: ParsedStream): boolean {
+  return parsed !== undefined && parsed.some((doc) => doc.errors.length > 0);
+}
+
+/**
+ * Parses the text; when it has errors, retries with under-indented quoted-scalar continuation lines
+ * re-indented (what PyYAML and CloudFormation accept, see `reindentQuotedContinuations`) and keeps the
+ * retry only if it is free of errors, so a file that is really broken reports its first error as written.
+ */
+function parseLeniently(text: string): { parsed: ParsedStream; source: string; toOriginal: (offset: number) => number } {
+  const parsed = parseStream(text);
+  if (!hasErrors(parsed)) return { parsed, source: text, toOriginal: (offset) => offset };
+  let source = text;
+  let toOriginal = (offset: number) => offset;
+  for (let attempt = 0; attempt < MAX_REINDENT_PASSES; attempt += 1) {
+    const reindented = reindentQuotedContinuations(source);
+    if (!reindented) break;
+    const previous = toOriginal;
+    toOriginal = (offset) => previous(reindented.toOriginal(offset));
+    source = reindented.text;
+    const retry = parseStream(source);
+    if (!hasErrors(retry)) return { parsed: retry, source, toOriginal };
+  }
+  return { parsed, source: text, toOriginal: (offset) => offset };
 }

@@ -1,0 +1,93 @@
+import { Lexer } from 'yaml';
+
+/**
+ * A text with spaces inserted, and the way back to offsets in the text as written.
+ */
+export interface ReindentedText {
+  readonly text: string;
+  /** The offset in the original text of an offset in `text` (inserted spaces map to where they were put). */
+  toOriginal(offset: number): number;
+}
+
+/** Zero-width markers the yaml lexer emits (document, flow error end, scalar); not part of the source. */
+const MARKERS = new Set(['\u0002', '\u0018', '\u001f', '\u{feff}']);
+
+/**
+ * Real templates (AWS Quick Starts among them) continue a quoted scalar on lines indented no deeper
+ * than its key:
+ *
+ *     Description: "Name used to map parameters,
+ *     the name must match the Quick Start."
+ *
+ * YAML 1.2 requires continuation lines indented past the enclosing block (spec 7.3, `s-flow-line-prefix(n)`),
+ * so the `yaml` package ends the scalar at the line break and reports "Missing closing quote"; PyYAML,
+ * which cfn-lint uses, and CloudFormation itself accept it and fold the lines. This indents such
+ * continuation lines one column past the line that opens the scalar, which yields the value PyYAML
+ * reads (folding drops leading spaces). Returns undefined when no quoted scalar needs it.
+ */
+export function reindentQuotedContinuations(text: string): ReindentedText | undefined {
+  const insertions: { at: number; count: number }[] = [];
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (MARKERS.has(token)) continue;
+    const start = offset;
+    offset += token.length;
+    const quote = token[0];
+    if ((quote !== '"' && quote !== "'") || closes(token, quote)) continue;
+    const end = closingQuote(text, start, quote);
+    if (end === undefined) return undefined;
+    const lineStart = text.lastIndexOf('\n', start) + 1;
+    const needed = indentOf(text, lineStart) + 1;
+    for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+      const indent = indentOf(text, i + 1);
+      const lineEnd = text.indexOf('\n', i + 1);
+      const blank = /^[ \t\r]*$/.test(text.slice(i + 1, lineEnd === -1 ? text.length : lineEnd));
+      if (!blank && indent < needed) insertions.push({ at: i + 1, count: needed - indent });
+    }
+  }
+  if (insertions.length === 0) return undefined;
+  let result = '';
+  let from = 0;
+  for (const insertion of insertions) {
+    result += text.slice(from, insertion.at) + ' '.repeat(insertion.count);
+    from = insertion.at;
+  }
+  result += text.slice(from);
+  return {
+    text: result,
+    toOriginal: (patched) => {
+      let shift = 0;
+      for (const insertion of insertions) {
+        const at = insertion.at + shift;
+        if (patched < at) break;
+        if (patched < at + insertion.count) return insertion.at;
+        shift += insertion.count;
+      }
+      return patched - shift;
+    },
+  };
+}
+
+/** Whether a lexer token that starts with a quote also ends that quoted scalar. */
+function closes(token: string, quote: string): boolean {
+  return closingQuote(token, 0, quote) !== undefined;
+}
+
+/** The offset of the quote that closes the quoted scalar opened at `start`, if any. */
+function closingQuote(text: string, start: number, quote: string): number | undefined {
+  for (let i = start + 1; i < text.length; i += 1) {
+    const c = text[i];
+    if (quote === '"' && c === '\\') i += 1;
+    else if (c === quote) {
+      if (quote === "'" && text[i + 1] === "'") i += 1;
+      else return i;
+    }
+  }
+  return undefined;
+}
+
+function indentOf(text: string, lineStart: number): number {
+  let i = lineStart;
+  while (text[i] === ' ') i += 1;
+  return i - lineStart;
+}
