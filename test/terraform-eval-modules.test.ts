@@ -287,6 +287,44 @@ describe('terraform loader: modules', () => {
       ['note', join(root, 'mixed/vars.tf'), 'symlink leads outside the repository; not followed'],
     ]);
   });
+
+  it('reads outputs of modules under for_each and count, and leaves outputs of unread modules unknown', async () => {
+    const root = await writeTree({
+      'modules/name/main.tf': 'variable "n" {}\noutput "name" {\n  value = "user-${var.n}"\n}\n',
+      'main.tf': [
+        'module "each" {',
+        '  source   = "./modules/name"',
+        '  for_each = toset(["ana"])',
+        '  n        = each.key',
+        '}',
+        'module "counted" {',
+        '  source = "./modules/name"',
+        '  count  = 1',
+        '  n      = count.index',
+        '}',
+        'module "remote" {',
+        '  source = "cloudposse/iam-system-user/aws"',
+        '}',
+        'resource "aws_iam_access_key" "a" {',
+        '  user = module.each["ana"].name',
+        '}',
+        'resource "aws_iam_access_key" "b" {',
+        '  user = module.counted[0].name',
+        '}',
+        'resource "aws_iam_access_key" "c" {',
+        '  user = module.remote.user_name',
+        '}',
+        'resource "aws_iam_access_key" "d" {',
+        '  user = module.nowhere.user_name',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const lines = summarise(await loadTree(root));
+    expect(lines.slice(0, 2)).toEqual(['terraform:. key aws_iam_access_key.a user=user-ana status=Active', 'terraform:. key aws_iam_access_key.b user=user-0 status=Active']);
+    expect(lines[2]).toMatch(/^terraform:\. key aws_iam_access_key\.c user=unknown\(module\.remote is not analysed \(source "cloudposse\/iam-system-user\/aws" is not local/);
+    expect(lines[3]).toBe('terraform:. key aws_iam_access_key.d user=unknown(module.nowhere is not declared) status=Active');
+  });
 });
 
 afterAll(async () => {

@@ -263,13 +263,13 @@ export class ModuleInstance {
   /** `module.x`: its outputs as an object, a list of them (count) or a map (for_each). */
   moduleValue(name: string): TfValue {
     return this.memo.get(`module.${name}`, () => {
+      const call = this.config.moduleCalls.get(name);
+      if (call === undefined) return new EvaluationError(`module.${name} is not declared`);
       const children = this.children(name);
       if ('unavailable' in children) return new Unknown(children.unavailable);
-      const call = this.config.moduleCalls.get(name);
       const first = children.instances[0];
       if (first?.existenceUnknown !== undefined && first.existenceUnknown !== this.existenceUnknown) return new Unknown(first.existenceUnknown);
       const outputs = children.instances.map((instance) => instance.outputsObject());
-      if (call === undefined) return new EvaluationError(`module.${name} is not declared`);
       if (Object.hasOwn(call.body, 'for_each')) {
         const map: Record<string, TfValue> = {};
         children.instances.forEach((instance, index) => {
