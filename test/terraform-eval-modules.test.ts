@@ -325,6 +325,26 @@ describe('terraform loader: modules', () => {
     expect(lines[2]).toMatch(/^terraform:\. key aws_iam_access_key\.c user=unknown\(module\.remote is not analysed \(source "cloudposse\/iam-system-user\/aws" is not local/);
     expect(lines[3]).toBe('terraform:. key aws_iam_access_key.d user=unknown(module.nowhere is not declared) status=Active');
   });
+
+  it('evaluates .tf.json modules: typed variables, module calls and for_each', async () => {
+    const root = await writeTree({
+      'main.tf.json': JSON.stringify({
+        variable: { users: { type: 'map(string)', default: { ana: 'Active', bo: 'Inactive' } } },
+        module: { keys: { source: './keys', users: '${var.users}' } },
+      }),
+      'keys/keys.tf.json': JSON.stringify({
+        variable: { users: { type: 'map(string)' } },
+        resource: { aws_iam_access_key: { k: [{ for_each: '${var.users}', user: '${each.key}', status: '${each.value}' }] } },
+      }),
+    });
+    const result = await loadTree(root);
+    expect(result.units.map((u) => [u.id, u.format])).toEqual([['terraform:.', 'terraform-json']]);
+    expect(summarise(result)).toEqual([
+      'terraform:. key module.keys.aws_iam_access_key.k["ana"] user=ana status=Active',
+      'terraform:. key module.keys.aws_iam_access_key.k["bo"] user=bo status=Inactive',
+    ]);
+    expect(result.units[0]!.accessKeys[0]!.location.file).toBe(join(root, 'keys/keys.tf.json'));
+  });
 });
 
 afterAll(async () => {
