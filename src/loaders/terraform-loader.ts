@@ -97,7 +97,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   for (const rootDir of findRootDirs(scanned)) {
     const config = scanned.get(rootDir);
     if (config === undefined) continue;
-    const manifest = await readModulesManifest(rootDir);
+    const manifest = await readModulesManifest(rootDir, options.maxFileBytes);
     const tree = await buildModuleTree(config, { rootDir, repoRoot: options.repoRoot, loadDir, report: (d) => sink.report(d) }, manifest);
     const variables = await rootVariableInputs(config, options);
     variables.diagnostics.forEach((d) => sink.report(d));

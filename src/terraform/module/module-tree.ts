@@ -5,11 +5,12 @@
  * sources are where `terraform init` put them, listed in `.terraform/modules/modules.json` (`Key` is
  * the dotted call path, `Dir` is relative to the root). A source that cannot be read becomes a note.
  */
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note } from '../../core/diagnostic.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
+import { readSourceFile } from '../../discover/read-source.js';
 import { isLocalSource, type ModuleCallDecl, type ModuleConfig } from './module-config.js';
 
 export type ModuleChild = { readonly tree: ModuleTree } | { readonly unavailable: string };
@@ -33,20 +34,16 @@ export interface ModuleTreeHost {
 const MAX_MODULE_DEPTH = 32;
 
 /** `Key` → absolute `Dir` from `<root>/.terraform/modules/modules.json`, or undefined when absent. */
-export async function readModulesManifest(rootDir: string): Promise<ReadonlyMap<string, string> | undefined> {
-  let text: string;
+export async function readModulesManifest(rootDir: string, maxBytes: number): Promise<ReadonlyMap<string, string> | undefined> {
+  const source = await readSourceFile(join(rootDir, '.terraform', 'modules', 'modules.json'), maxBytes);
+  if (!source.ok) return undefined;
   try {
-    text = await readFile(join(rootDir, '.terraform', 'modules', 'modules.json'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    const modules = (parsed as { Modules?: unknown }).Modules;
+    const parsed: unknown = JSON.parse(source.text);
+    const modules = (parsed as { Modules?: unknown } | null)?.Modules;
     const result = new Map<string, string>();
     if (Array.isArray(modules)) {
       for (const entry of modules) {
-        const { Key: key, Dir: dir } = entry as { Key?: unknown; Dir?: unknown };
+        const { Key: key, Dir: dir } = (entry ?? {}) as { Key?: unknown; Dir?: unknown };
         if (typeof key === 'string' && typeof dir === 'string' && key !== '') result.set(key, resolve(rootDir, dir));
       }
     }
