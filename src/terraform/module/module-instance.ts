@@ -104,6 +104,8 @@ export class ModuleInstance {
     /** Set when this instance exists only if something unknown turns out a certain way. */
     readonly existenceUnknown: string | undefined,
     readonly run: RunContext,
+    /** The `for_each` key of this instance under its module call, if any. */
+    readonly eachKey: string | undefined = undefined,
   ) {}
 
   get config() {
@@ -244,7 +246,8 @@ export class ModuleInstance {
         for (const [input, value] of Object.entries(call.body as JsonObject)) {
           if (!MODULE_META.has(input)) inputs.set(input, () => this.evaluate(value, context));
         }
-        return new ModuleInstance(child.tree, `${this.addressPrefix}module.${name}${keySuffix}.`, inputs, anchors, existenceUnknown, this.run);
+        const eachKey = typeof context.each?.key === 'string' ? context.each.key : undefined;
+        return new ModuleInstance(child.tree, `${this.addressPrefix}module.${name}${keySuffix}.`, inputs, anchors, existenceUnknown, this.run, eachKey);
       };
       if (expansion.kind === 'unknown') {
         const unknownKey = new Unknown(expansion.reason);
@@ -273,19 +276,13 @@ export class ModuleInstance {
       if (Object.hasOwn(call.body, 'for_each')) {
         const map: Record<string, TfValue> = {};
         children.instances.forEach((instance, index) => {
-          map[instance.instanceKey()] = outputs[index] ?? null;
+          map[instance.eachKey ?? ''] = outputs[index] ?? null;
         });
         return map;
       }
       if (Object.hasOwn(call.body, 'count')) return outputs;
       return outputs[0] ?? null;
     });
-  }
-
-  /** The for_each key of this instance, read back from its address (`module.x["k"].` → `k`). */
-  private instanceKey(): string {
-    const match = /\["((?:[^"\\]|\\.)*)"\]\.$/.exec(this.addressPrefix);
-    return match?.[1] !== undefined ? (JSON.parse(`"${match[1]}"`) as string) : '';
   }
 
   outputsObject(): TfObject {
