@@ -135,7 +135,11 @@ export function parseYamlTemplate(file: string, text: string): ParsedTemplateFil
   all.forEach((doc, i) => {
     const error = doc.errors[0];
     if (error) {
-      diagnostics.push(parseError(at(error.pos[0], error.pos[1]), `invalid YAML: ${error.message}`));
+      const duplicate = error.code === 'DUPLICATE_KEY' ? duplicateKey(doc.contents as YamlNode | null, error.pos[0]) : undefined;
+      const message = duplicate
+        ? `duplicate key ${JSON.stringify(duplicate.key)} (first written on line ${lines.range(duplicate.firstOffset, duplicate.firstOffset).start.line})`
+        : `invalid YAML: ${error.message}`;
+      diagnostics.push(parseError(at(error.pos[0], error.pos[1]), message));
       return;
     }
     const state: WalkState = { doc, lines, text: source, aliases: 0 };
@@ -182,4 +186,29 @@ function parseLeniently(text: string): { parsed: ParsedStream; source: string; t
     if (!hasErrors(retry)) return { parsed: retry, source, toOriginal };
   }
   return { parsed, source: text, toOriginal: (offset) => offset };
+}
+
+/**
+ * The key a DUPLICATE_KEY error points at (yaml gives only its first character) and where it was first
+ * written, so the message names it as the JSON parser's does. Iterative: the tree may be deep.
+ */
+function duplicateKey(root: YamlNode | null, offset: number): { key: string; firstOffset: number } | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isSeq(node)) stack.push(...node.items);
+    if (!isMap(node)) continue;
+    const first = new Map<string, number>();
+    for (const pair of node.items) {
+      const key = pair.key as YamlNode | null;
+      if (isScalar(key) && key.range) {
+        const name = String(key.value);
+        const seen = first.get(name);
+        if (seen !== undefined && key.range[0] === offset) return { key: name, firstOffset: seen };
+        if (seen === undefined) first.set(name, key.range[0]);
+      }
+      stack.push(pair.value);
+    }
+  }
+  return undefined;
 }
