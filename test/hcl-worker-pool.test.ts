@@ -102,6 +102,21 @@ describe('HclParserPool isolation', () => {
     expect(outcome.kind === 'ok' || outcome.kind === 'failed').toBe(true);
   });
 
+  it('leaves no active handle behind once idle, so it never keeps the process alive', async () => {
+    // Earlier tests' workers may still be shutting down: count only what could be ours.
+    const handles = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Worker' || kind === 'MessagePort').length;
+    const before = handles();
+    const pool = new HclParserPool(2);
+    try {
+      const outcomes = await Promise.all([pool.parse('/repo/a.tf', GOOD), pool.parse('/repo/b.tf', GOOD)]);
+      expect(outcomes.map((o) => o.kind)).toEqual(['ok', 'ok']);
+      await new Promise((resume) => setImmediate(resume));
+      expect(handles()).toBeLessThanOrEqual(before);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('scales the timeout with the file size', () => {
     expect(parseTimeoutMs(0)).toBe(10_000);
     expect(parseTimeoutMs(1024 * 1024)).toBe(20_240);

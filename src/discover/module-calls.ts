@@ -18,8 +18,8 @@ export interface ModuleDirectoryFacts {
  * spell a label without the literal word (HCL and JSON strings allow it), so it also counts.
  * https://developer.hashicorp.com/terraform/language/resources/syntax
  */
-function hasIamWord(text: string): boolean {
-  // `includes` first: it is several times faster than the regular expression on 30 MB of text.
+function hasIamWord(text: string | Buffer): boolean {
+  // `includes` (on the raw bytes when possible): several times faster than a regular expression.
   return (
     (text.includes('aws_iam_') && (text.includes('aws_iam_user') || text.includes('aws_iam_access_key'))) ||
     text.includes('\\u') ||
@@ -137,14 +137,19 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
   let hasModules = false;
   const calls = new Set<string>();
   for (const file of list) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch {
       mayHoldCredentials ||= files !== undefined;
       continue;
     }
-    const facts = file.endsWith('.json') ? readJsonText(text) : readHclText(text);
+    // Most files call no module: their bytes are searched without decoding them.
+    const facts = file.endsWith('.json')
+      ? readJsonText(bytes.toString('utf8'))
+      : bytes.includes('module')
+        ? readHclText(bytes.toString('utf8'))
+        : { mayHoldCredentials: hasIamWord(bytes), hasModules: false, localSources: [] };
     mayHoldCredentials ||= facts.mayHoldCredentials;
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.add(resolve(dir, source));

@@ -117,9 +117,9 @@ export class HclParserPool {
       return;
     }
     this.starting -= 1;
-    // Anything the worker prints (hcl2json's console output) is dropped: output belongs to reporters.
-    worker.stdout.resume();
-    worker.stderr.resume();
+    // What the worker prints (hcl2json's console output: a line or two when its runtime dies) stays in
+    // these captured streams, out of credlint's output. They are not read: a flowing worker stdio
+    // stream keeps the process alive even after `unref()` (measured on Node 20).
     worker.unref();
     const slot: Slot = { worker, job: undefined, timer: undefined, parsed: 0, dead: false };
     this.slots.add(slot);
