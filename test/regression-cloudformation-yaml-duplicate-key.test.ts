@@ -17,3 +17,14 @@ describe('a duplicate key in a YAML template', () => {
     expect(diagnostics.map((d) => [d.location.range.start, d.message])).toEqual([[{ line: 6, column: 32 }, 'duplicate key "Name" (first written on line 6)']]);
   });
 });
+
+/** yaml's `uniqueKeys` compares every pair of keys: 60,000 resources took minutes (a pull request could stall CI). */
+describe('a YAML template with very many keys', () => {
+  it('parses in linear time, and still finds a duplicate at the end', () => {
+    const body = Array.from({ length: 60_000 }, (_, i) => `  R${i}: {Type: AWS::SNS::Topic}\n`).join('');
+    const started = Date.now();
+    const parsed = parseYamlTemplate('t.yaml', `Resources:\n${body}  R7: {Type: AWS::SNS::Topic}\n`);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(parsed.diagnostics.map((d) => [d.location.range.start.line, d.message])).toEqual([[60_002, 'duplicate key "R7" (first written on line 9)']]);
+  }, 60_000);
+});

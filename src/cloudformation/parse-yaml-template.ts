@@ -59,6 +59,13 @@ class YamlLimit extends Error {
   }
 }
 
+/**
+ * A key written twice in one mapping. YAML forbids it and cfn-lint reports it (E0000); checked here
+ * with a map per mapping because yaml's own `uniqueKeys` compares every pair of keys, which takes
+ * minutes on a template with tens of thousands of keys.
+ */
+class DuplicateKey extends YamlLimit {}
+
 interface WalkState {
   readonly doc: Document.Parsed;
   /** Offsets of the parsed text to positions in the file as written. */
@@ -93,9 +100,18 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
   let plain: TemplateNode;
   if (isMap(node)) {
     const entries: MapEntry[] = [];
+    const firstOffsets = new Map<string, number>();
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
+      if (isScalar(keyNode) && keyNode.range) {
+        const first = firstOffsets.get(key);
+        if (first !== undefined) {
+          const line = state.lines.range(first, first).start.line;
+          throw new DuplicateKey(`duplicate key ${JSON.stringify(key)} (first written on line ${line})`, keyNode.range[0]);
+        }
+        firstOffsets.set(key, keyNode.range[0]);
+      }
       const keyRange = nodeRange(keyNode, state, node.range?.[0] ?? fallback);
       const keyEnd = keyNode?.range?.[1] ?? fallback;
       entries.push({ key, keyRange, value: convert(pair.value as YamlNode | null, state, depth + 1, keyEnd) });
@@ -135,11 +151,7 @@ export function parseYamlTemplate(file: string, text: string): ParsedTemplateFil
   all.forEach((doc, i) => {
     const error = doc.errors[0];
     if (error) {
-      const duplicate = error.code === 'DUPLICATE_KEY' ? duplicateKey(doc.contents as YamlNode | null, error.pos[0]) : undefined;
-      const message = duplicate
-        ? `duplicate key ${JSON.stringify(duplicate.key)} (first written on line ${lines.range(duplicate.firstOffset, duplicate.firstOffset).start.line})`
-        : `invalid YAML: ${error.message}`;
-      diagnostics.push(parseError(at(error.pos[0], error.pos[1]), message));
+      diagnostics.push(parseError(at(error.pos[0], error.pos[1]), `invalid YAML: ${error.message}`));
       return;
     }
     const state: WalkState = { doc, lines, text: source, aliases: 0 };
@@ -148,7 +160,8 @@ export function parseYamlTemplate(file: string, text: string): ParsedTemplateFil
       if (root.kind === 'map') documents.push({ file, index: i + 1, documentCount: all.length, root });
     } catch (limit) {
       if (!(limit instanceof YamlLimit)) throw limit;
-      diagnostics.push(parseError(at(limit.offset, limit.offset + 1), `invalid YAML: ${limit.message}`));
+      const message = limit instanceof DuplicateKey ? limit.message : `invalid YAML: ${limit.message}`;
+      diagnostics.push(parseError(at(limit.offset, limit.offset + 1), message));
     }
   });
   return { documents, diagnostics };
@@ -158,7 +171,7 @@ export function parseYamlTemplate(file: string, text: string): ParsedTemplateFil
 type ParsedStream = Document.Parsed[] | undefined;
 
 function parseStream(text: string): ParsedStream {
-  const parsed = parseAllDocuments(text, { version: '1.2', customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: true });
+  const parsed = parseAllDocuments(text, { version: '1.2', customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: false });
   return Array.isArray(parsed) ? (parsed as Document.Parsed[]) : undefined;
 }
 
@@ -188,27 +201,3 @@ function parseLeniently(text: string): { parsed: ParsedStream; source: string; t
   return { parsed, source: text, toOriginal: (offset) => offset };
 }
 
-/**
- * The key a DUPLICATE_KEY error points at (yaml gives only its first character) and where it was first
- * written, so the message names it as the JSON parser's does. Iterative: the tree may be deep.
- */
-function duplicateKey(root: YamlNode | null, offset: number): { key: string; firstOffset: number } | undefined {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isSeq(node)) stack.push(...node.items);
-    if (!isMap(node)) continue;
-    const first = new Map<string, number>();
-    for (const pair of node.items) {
-      const key = pair.key as YamlNode | null;
-      if (isScalar(key) && key.range) {
-        const name = String(key.value);
-        const seen = first.get(name);
-        if (seen !== undefined && key.range[0] === offset) return { key: name, firstOffset: seen };
-        if (seen === undefined) first.set(name, key.range[0]);
-      }
-      stack.push(pair.value);
-    }
-  }
-  return undefined;
-}

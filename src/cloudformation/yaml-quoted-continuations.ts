@@ -28,14 +28,17 @@ const MARKERS = new Set(['\u0002', '\u0018', '\u001f', '\u{feff}']);
 export function reindentQuotedContinuations(text: string): ReindentedText | undefined {
   const insertions: { at: number; count: number }[] = [];
   let offset = 0;
+  // Tokens the lexer made of the rest of a scalar it ended early are inside that scalar: skipped.
+  let coveredUntil = 0;
   for (const token of new Lexer().lex(text)) {
     if (MARKERS.has(token)) continue;
     const start = offset;
     offset += token.length;
     const quote = token[0];
-    if ((quote !== '"' && quote !== "'") || closes(token, quote)) continue;
+    if (start < coveredUntil || (quote !== '"' && quote !== "'") || closes(token, quote)) continue;
     const end = closingQuote(text, start, quote);
     if (end === undefined) return undefined;
+    coveredUntil = end + 1;
     const lineStart = text.lastIndexOf('\n', start) + 1;
     const needed = indentOf(text, lineStart) + 1;
     for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
@@ -53,17 +56,34 @@ export function reindentQuotedContinuations(text: string): ReindentedText | unde
     from = insertion.at;
   }
   result += text.slice(from);
+  // Where each insertion starts in the new text, and the spaces inserted before it: a binary search
+  // maps an offset back (a template can have thousands of such lines and many nodes).
+  const patchedAt: number[] = [];
+  const shiftBefore: number[] = [];
+  let shift = 0;
+  for (const insertion of insertions) {
+    patchedAt.push(insertion.at + shift);
+    shiftBefore.push(shift);
+    shift += insertion.count;
+  }
   return {
     text: result,
     toOriginal: (patched) => {
-      let shift = 0;
-      for (const insertion of insertions) {
-        const at = insertion.at + shift;
-        if (patched < at) break;
-        if (patched < at + insertion.count) return insertion.at;
-        shift += insertion.count;
+      let low = 0;
+      let high = insertions.length - 1;
+      let last = -1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        if ((patchedAt[mid] ?? 0) <= patched) {
+          last = mid;
+          low = mid + 1;
+        } else high = mid - 1;
       }
-      return patched - shift;
+      const insertion = insertions[last];
+      if (insertion === undefined) return patched;
+      const inserted = patched - (patchedAt[last] ?? 0);
+      if (inserted < insertion.count) return insertion.at;
+      return patched - (shiftBefore[last] ?? 0) - insertion.count;
     },
   };
 }
