@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
@@ -16,17 +16,11 @@ function positionOfByte(buffer: Buffer, offset: number): { line: number; column:
 }
 
 /**
- * The offset of the first byte of the first ill-formed UTF-8 sequence, or -1. The fast path is the
- * native decoder; the exact offset follows the well-formed byte sequences of Unicode §3.9, Table 3-7
- * (no overlong forms, no surrogates, nothing above U+10FFFF).
+ * The offset of the first byte of the first ill-formed UTF-8 sequence, or -1, following the
+ * well-formed byte sequences of Unicode §3.9, Table 3-7 (no overlong forms, no surrogates, nothing
+ * above U+10FFFF). Only called once the native decoder has rejected the buffer.
  */
 function firstInvalidUtf8(buffer: Buffer): number {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return -1;
-  } catch {
-    // located below
-  }
   let i = 0;
   while (i < buffer.length) {
     const lead = buffer[i] as number;
@@ -61,12 +55,16 @@ function firstInvalidUtf8(buffer: Buffer): number {
  * limit, binary (contains NUL) or not valid UTF-8 (Terraform rejects such files, and so do
  * CloudFormation and YAML) becomes a `parse-error` diagnostic at the offending position. A leading
  * BOM is removed.
+ *
+ * Synchronous file system calls inside: the engine reads thousands of small files one after another,
+ * and each async call's round trip through libuv's thread pool costs more than the read itself.
+ * `stat` comes first, so a FIFO or device is refused before anything could block on it.
  */
 export async function readSourceFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<ReadSourceResult> {
   const at = (line: number, column: number) => ({ file, range: range(line, column, line, column + 1) });
   let buffer: Buffer;
   try {
-    const info = await stat(file);
+    const info = statSync(file);
     if (!info.isFile()) return { ok: false, diagnostic: parseError(at(1, 1), 'not a regular file') };
     if (info.size > maxBytes) {
       return {
@@ -74,7 +72,7 @@ export async function readSourceFile(file: string, maxBytes: number = DEFAULT_MA
         diagnostic: parseError(at(1, 1), `file is ${info.size} bytes, over the ${maxBytes}-byte limit (--max-file-size)`),
       };
     }
-    buffer = await readFile(file);
+    buffer = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return { ok: false, diagnostic: parseError(at(1, 1), `cannot read file (${code})`) };
@@ -84,12 +82,12 @@ export async function readSourceFile(file: string, maxBytes: number = DEFAULT_MA
     const { line, column } = positionOfByte(buffer, nul);
     return { ok: false, diagnostic: parseError(at(line, column), 'binary content (NUL byte): not a text file') };
   }
-  const invalid = firstInvalidUtf8(buffer);
-  if (invalid !== -1) {
+  // One decoding pass both validates and produces the text (the decoder drops a leading BOM).
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(buffer) };
+  } catch {
+    const invalid = Math.max(0, firstInvalidUtf8(buffer));
     const { line, column } = positionOfByte(buffer, invalid);
     return { ok: false, diagnostic: parseError(at(line, column), 'invalid UTF-8 byte sequence') };
   }
-  let text = buffer.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { ok: true, text };
 }
