@@ -7,12 +7,33 @@ import type { LocatedAttribute, LocatedBlock, LocatedFile } from './located-file
  * duplicates, but they are all returned so callers can decide.
  */
 export function findBlocks(file: LocatedFile, type: string, labels: readonly string[]): LocatedBlock[] {
-  return file.blocks.filter(
-    (block) =>
-      block.type === type &&
-      block.labels.length >= labels.length &&
-      labels.every((label, index) => block.labels[index] === label),
-  );
+  return [...(blockIndex(file).get(indexKey(type, labels, labels.length)) ?? [])];
+}
+
+/**
+ * Blocks by type and every prefix of their labels, built once per file: a module config looks up each
+ * of its blocks, and a filter per lookup made that quadratic (15,000 blocks took 20 seconds).
+ */
+const indexes = new WeakMap<LocatedFile, Map<string, LocatedBlock[]>>();
+
+function blockIndex(file: LocatedFile): Map<string, LocatedBlock[]> {
+  let index = indexes.get(file);
+  if (index) return index;
+  index = new Map();
+  for (const block of file.blocks) {
+    for (let length = 0; length <= block.labels.length; length += 1) {
+      const key = indexKey(block.type, block.labels, length);
+      const list = index.get(key);
+      if (list) list.push(block);
+      else index.set(key, [block]);
+    }
+  }
+  indexes.set(file, index);
+  return index;
+}
+
+function indexKey(type: string, labels: readonly string[], length: number): string {
+  return JSON.stringify([type, ...labels.slice(0, length)]);
 }
 
 /** The first attribute named `name` (HCL rejects duplicate attributes in one body). */
