@@ -58,7 +58,7 @@ describe('parseHcl (worker pool)', () => {
 describe('HclParserPool isolation', () => {
   it('survives inputs that overflow or hang hcl2json, then parses the next file', async () => {
     // Measured in a worker: blocks 6,000 deep raise a RangeError, objects 2,000 deep hang hcl2json.
-    const pool = new HclParserPool(1, () => 4000);
+    const pool = new HclParserPool(1, () => 4000, Number.POSITIVE_INFINITY);
     const failure = /^the HCL parser (failed on this file \(.+\)|did not finish within 4 s)$/;
     try {
       for (const [file, text] of [['/repo/crash.tf', nestedBlocks(6000)], ['/repo/hang.tf', nestedObjects(2000)]] as const) {

@@ -2,7 +2,7 @@
  * What the prefilter needs to know about a Terraform module directory, read lexically (no parsing):
  * whether it may declare IAM users/login profiles/keys, and which module directories it calls.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface ModuleDirectoryFacts {
@@ -18,8 +18,8 @@ export interface ModuleDirectoryFacts {
  * spell a label without the literal word (HCL and JSON strings allow it), so it also counts.
  * https://developer.hashicorp.com/terraform/language/resources/syntax
  */
-function hasIamWord(text: string | Buffer): boolean {
-  // `includes` (on the raw bytes when possible): several times faster than a regular expression.
+function hasIamWord(text: string): boolean {
+  // `includes` first: several times faster than a regular expression on 30 MB of text.
   return (
     (text.includes('aws_iam_') && (text.includes('aws_iam_user') || text.includes('aws_iam_access_key'))) ||
     text.includes('\\u') ||
@@ -102,9 +102,12 @@ export function readJsonText(text: string): TextFacts {
 
 /** Directories `terraform init` recorded for this root module (registry, git and local calls alike). */
 function modulesJsonDirectories(dir: string): string[] {
+  const file = join(dir, '.terraform', 'modules', 'modules.json');
+  // Checked first: most directories have none, and a failed read (an exception) costs far more.
+  if (!existsSync(file)) return [];
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(join(dir, '.terraform', 'modules', 'modules.json'), 'utf8'));
+    manifest = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return [];
   }
@@ -137,19 +140,15 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
   let hasModules = false;
   const calls = new Set<string>();
   for (const file of list) {
-    let bytes: Buffer;
+    let text: string;
     try {
-      bytes = readFileSync(file);
+      // As a string: Node reads UTF-8 text in one native call, faster than a Buffer here.
+      text = readFileSync(file, 'utf8');
     } catch {
       mayHoldCredentials ||= files !== undefined;
       continue;
     }
-    // Most files call no module: their bytes are searched without decoding them.
-    const facts = file.endsWith('.json')
-      ? readJsonText(bytes.toString('utf8'))
-      : bytes.includes('module')
-        ? readHclText(bytes.toString('utf8'))
-        : { mayHoldCredentials: hasIamWord(bytes), hasModules: false, localSources: [] };
+    const facts = file.endsWith('.json') ? readJsonText(text) : readHclText(text);
     mayHoldCredentials ||= facts.mayHoldCredentials;
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.add(resolve(dir, source));

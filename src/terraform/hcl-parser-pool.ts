@@ -15,12 +15,14 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
+import { MAX_NESTING_DEPTH } from './check-nesting-depth.js';
 import type { HclJson } from './hcl2json.js';
 import { hclWorkerEntry } from './hcl-worker-entry.js';
 import type { ParseRequest, ParseResponse } from './hcl-worker-protocol.js';
 
 export type PoolOutcome =
   | { readonly kind: 'ok'; readonly body: HclJson }
+  | { readonly kind: 'too-deep'; readonly line: number; readonly column: number }
   | { readonly kind: 'syntax'; readonly message: string }
   | { readonly kind: 'failed'; readonly diagnostic: Diagnostic };
 
@@ -71,11 +73,13 @@ export class HclParserPool {
   constructor(
     private readonly size: number = defaultPoolSize(),
     private readonly timeoutMs: (bytes: number) => number = parseTimeoutMs,
+    /** The nesting limit checked before hcl2json runs (tests lift it to exercise crash isolation). */
+    private readonly maxDepth: number = MAX_NESTING_DEPTH,
   ) {}
 
   parse(file: string, text: string): Promise<PoolOutcome> {
     return new Promise((resolve) => {
-      this.queue.push({ request: { id: this.nextId++, file, text }, bytes: Buffer.byteLength(text), retried: false, resolve });
+      this.queue.push({ request: { id: this.nextId++, file, text, maxDepth: this.maxDepth }, bytes: Buffer.byteLength(text), retried: false, resolve });
       this.dispatch();
     });
   }
@@ -159,6 +163,8 @@ export class HclParserPool {
     if (message.kind === 'ok') {
       slot.parsed += 1;
       this.finish(slot, { kind: 'ok', body: message.body });
+    } else if (message.kind === 'too-deep') {
+      this.finish(slot, { kind: 'too-deep', line: message.line, column: message.column });
     } else if (message.kind === 'error' && message.message.startsWith('parse config:')) {
       slot.parsed += 1;
       this.finish(slot, { kind: 'syntax', message: message.message });

@@ -10,8 +10,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
-/** The worker's modules, compiled as a set (the worker imports `./hcl2json.js`). */
-const WORKER_MODULES = ['hcl-worker', 'hcl2json'] as const;
+/** The worker's modules, compiled as a set (the worker imports `./hcl2json.js` and the depth check). */
+const WORKER_MODULES = ['hcl-worker', 'hcl2json', 'check-nesting-depth'] as const;
 
 let entry: Promise<URL> | undefined;
 

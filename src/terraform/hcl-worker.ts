@@ -9,6 +9,7 @@
  */
 import type * as NodeFs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { findExcessiveNesting } from './check-nesting-depth.js';
 import type { ParseRequest, ParseResponse } from './hcl-worker-protocol.js';
 
 const port = parentPort;
@@ -61,6 +62,12 @@ const { parseWithHcl2json } = await import('./hcl2json.js');
 
 port.on('message', (request: ParseRequest) => {
   currentId = request.id;
+  // The depth check runs here, off the main thread; hcl2json never sees a text that would overflow it.
+  const deep = findExcessiveNesting(request.text, request.maxDepth);
+  if (deep) {
+    post({ id: request.id, kind: 'too-deep', line: deep.line, column: deep.column });
+    return;
+  }
   parseWithHcl2json(request.file, request.text).then(
     (body) => post({ id: request.id, kind: 'ok', body }),
     (error: unknown) =>

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
-import { findExcessiveNesting, MAX_NESTING_DEPTH } from './check-nesting-depth.js';
+import { MAX_NESTING_DEPTH } from './check-nesting-depth.js';
 import type { HclJson } from './hcl2json.js';
 import { HclParserPool } from './hcl-parser-pool.js';
 
@@ -28,7 +28,8 @@ const prefetched = new Map<string, { readonly text: string; readonly result: Pro
 
 /**
  * Parses one `.tf` file's text with hcl2json in a worker thread (see `hcl-parser-pool.ts`). Never
- * throws and never hangs: nesting deeper than `MAX_NESTING_DEPTH` is rejected before parsing, and a
+ * throws and never hangs: nesting deeper than `MAX_NESTING_DEPTH` is rejected before parsing (by
+ * the lexical check in `check-nesting-depth.ts`, run in the worker before hcl2json), and a
  * parser crash, `RangeError` or timeout (`parseTimeoutMs`: 10 s + 10 s per MiB) becomes a
  * `parse-error` diagnostic for this file while the scan goes on.
  */
@@ -51,21 +52,19 @@ export function prefetchHcl(file: string, text: string): void {
 }
 
 async function parseNow(file: string, text: string): Promise<ParseHclResult> {
-  const deep = findExcessiveNesting(text);
-  if (deep) {
-    return {
-      ok: false,
-      diagnostic: parseError(
-        { file, range: range(deep.line, deep.column, deep.line, deep.column + 1) },
-        `nesting deeper than ${MAX_NESTING_DEPTH} levels; the file is not parsed`,
-      ),
-    };
-  }
   pool ??= new HclParserPool();
   const outcome = await pool.parse(file, text);
   switch (outcome.kind) {
     case 'ok':
       return { ok: true, body: outcome.body };
+    case 'too-deep':
+      return {
+        ok: false,
+        diagnostic: parseError(
+          { file, range: range(outcome.line, outcome.column, outcome.line, outcome.column + 1) },
+          `nesting deeper than ${MAX_NESTING_DEPTH} levels; the file is not parsed`,
+        ),
+      };
     case 'syntax':
       return { ok: false, diagnostic: diagnosticFromHclError(file, outcome.message) };
     case 'failed':
