@@ -94,6 +94,24 @@ describe('HclParserPool isolation', () => {
     }
   });
 
+  it('retries a timed-out file once on a fresh worker and re-posts the files queued behind it', async () => {
+    const big = 'locals {\n' + Array.from({ length: 20_000 }, (_, i) => `  v${i} = "${i}"\n`).join('') + '}\n';
+    const pool = new HclParserPool(1, (bytes) => (bytes > 100_000 ? 1 : 30_000));
+    try {
+      const outcomes = await Promise.all([
+        pool.parse('/repo/a.tf', GOOD),
+        pool.parse('/repo/slow.tf', big),
+        pool.parse('/repo/b.tf', 'b = 2\n'),
+        pool.parse('/repo/c.tf', 'c = 3\n'),
+      ]);
+      expect(outcomes.map((o) => o.kind)).toEqual(['ok', 'failed', 'ok', 'ok']);
+      expect(outcomes[2]).toEqual({ kind: 'ok', body: { b: 2 } });
+      expect(outcomes[3]).toEqual({ kind: 'ok', body: { c: 3 } });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('answers queued files after close with a diagnostic instead of hanging', async () => {
     const pool = new HclParserPool(1);
     const pending = pool.parse('/repo/a.tf', GOOD);

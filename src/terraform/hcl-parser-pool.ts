@@ -2,7 +2,8 @@
  * A small pool of worker threads running hcl2json (`hcl-worker.ts`), so that a file that crashes,
  * overflows or hangs the parser costs one worker, never the scan.
  *
- * - Each worker parses one file at a time (hcl2json blocks its thread while it runs).
+ * - Each worker parses one file at a time (hcl2json blocks its thread while it runs), with a few
+ *   more posted ahead (`PIPELINE_DEPTH`).
  * - Per-file timeout `parseTimeoutMs(bytes)`; on timeout the worker is terminated and replaced.
  * - A Go runtime crash, a worker exit or a non-syntax error (e.g. `RangeError`) also replaces the
  *   worker, since hcl2json's runtime may be left poisoned (every later parse would hang).
@@ -54,11 +55,20 @@ interface Job {
 
 interface Slot {
   readonly worker: Worker;
-  job: Job | undefined;
+  /** Jobs posted to the worker, in order; the first one is running. */
+  readonly inflight: Job[];
+  /** The running job's timeout. */
   timer: NodeJS.Timeout | undefined;
   parsed: number;
   dead: boolean;
 }
+
+/**
+ * Jobs posted ahead to each worker, so it keeps parsing while the main thread is busy (classifying
+ * templates, evaluating) and cannot hand out the next file. The timeout clock of a job starts when
+ * the one before it finishes.
+ */
+const PIPELINE_DEPTH = 8;
 
 /** Worker memory cap: far above any file under the size limit; a runaway parse dies alone. */
 const WORKER_HEAP_MB = 512;
@@ -91,18 +101,23 @@ export class HclParserPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(failed(job, 'the parser was shut down before this file was parsed'));
+    const unanswered = [...this.queue.splice(0), ...[...this.slots].flatMap((slot) => slot.inflight.splice(0))];
+    for (const job of unanswered) job.resolve(failed(job, 'the parser was shut down before this file was parsed'));
     await Promise.all([...this.slots].map((slot) => this.retire(slot)));
   }
 
   private dispatch(): void {
     if (this.closed) return;
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!slot.job && !slot.dead) this.assign(slot, this.queue.shift() as Job);
-    }
-    const wanted = Math.min(this.queue.length, this.size - this.slots.size - this.starting);
+    const outstanding = this.queue.length + [...this.slots].reduce((sum, slot) => sum + slot.inflight.length, 0);
+    const wanted = Math.min(outstanding - this.slots.size - this.starting, this.size - this.slots.size - this.starting);
     for (let k = 0; k < wanted; k += 1) void this.spawn();
+    // Round-robin, one job per worker per round, so that work spreads over the workers.
+    for (let round = 0; round < PIPELINE_DEPTH && this.queue.length > 0; round += 1) {
+      for (const slot of this.slots) {
+        if (this.queue.length === 0) break;
+        if (!slot.dead && slot.inflight.length <= round) this.assign(slot, this.queue.shift() as Job);
+      }
+    }
   }
 
   private async spawn(): Promise<void> {
@@ -125,7 +140,7 @@ export class HclParserPool {
     // these captured streams, out of credlint's output. They are not read: a flowing worker stdio
     // stream keeps the process alive even after `unref()` (measured on Node 20).
     worker.unref();
-    const slot: Slot = { worker, job: undefined, timer: undefined, parsed: 0, dead: false };
+    const slot: Slot = { worker, inflight: [], timer: undefined, parsed: 0, dead: false };
     this.slots.add(slot);
     worker.on('message', (message: ParseResponse) => this.onMessage(slot, message));
     worker.on('error', () => {
@@ -140,53 +155,68 @@ export class HclParserPool {
   }
 
   private assign(slot: Slot, job: Job): void {
-    slot.job = job;
+    slot.inflight.push(job);
     slot.worker.ref();
-    slot.timer = setTimeout(() => this.onTimeout(slot), this.timeoutMs(job.bytes));
-    slot.timer.unref();
+    if (slot.inflight.length === 1) this.startClock(slot);
     slot.worker.postMessage(job.request);
   }
 
-  private finish(slot: Slot, outcome: PoolOutcome | undefined): Job | undefined {
-    const job = slot.job;
+  private startClock(slot: Slot): void {
+    const head = slot.inflight[0];
+    if (!head) return;
+    slot.timer = setTimeout(() => this.onTimeout(slot), this.timeoutMs(head.bytes));
+    slot.timer.unref();
+  }
+
+  /** The running job is done: answer it and start the next one's clock. */
+  private complete(slot: Slot, outcome: PoolOutcome | undefined): Job | undefined {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
-    slot.job = undefined;
-    if (!slot.dead) slot.worker.unref();
-    if (job && outcome) job.resolve(outcome);
-    return job;
+    const head = slot.inflight.shift();
+    if (head && outcome) head.resolve(outcome);
+    if (slot.inflight.length > 0) this.startClock(slot);
+    else if (!slot.dead) slot.worker.unref();
+    return head;
+  }
+
+  /** The worker is being replaced: the jobs it had not started go back to the front of the queue. */
+  private requeueWaiting(slot: Slot): void {
+    this.queue.unshift(...slot.inflight.splice(0));
   }
 
   private onMessage(slot: Slot, message: ParseResponse): void {
-    const job = slot.job;
-    if (!job || message.id !== job.request.id) return;
+    const head = slot.inflight[0];
+    if (!head || message.id !== head.request.id) return;
     if (message.kind === 'ok') {
       slot.parsed += 1;
-      this.finish(slot, { kind: 'ok', body: message.body });
+      this.complete(slot, { kind: 'ok', body: message.body });
     } else if (message.kind === 'too-deep') {
-      this.finish(slot, { kind: 'too-deep', line: message.line, column: message.column });
+      this.complete(slot, { kind: 'too-deep', line: message.line, column: message.column });
     } else if (message.kind === 'error' && message.message.startsWith('parse config:')) {
       slot.parsed += 1;
-      this.finish(slot, { kind: 'syntax', message: message.message });
+      this.complete(slot, { kind: 'syntax', message: message.message });
     } else {
       const detail = message.kind === 'crash' ? message.detail : `${message.name}: ${message.message}`;
-      this.finish(slot, failed(job, `the HCL parser failed on this file (${detail})`));
+      this.complete(slot, failed(head, `the HCL parser failed on this file (${detail})`));
+      this.requeueWaiting(slot);
       void this.retire(slot);
     }
     this.dispatch();
   }
 
   private onTimeout(slot: Slot): void {
-    const job = slot.job;
-    if (!job) return;
-    const seconds = Math.round(this.timeoutMs(job.bytes) / 100) / 10;
-    if (slot.parsed > 0 && !job.retried) {
-      job.retried = true;
-      this.finish(slot, undefined);
-      this.queue.unshift(job);
+    const head = slot.inflight[0];
+    if (!head) return;
+    const seconds = Math.round(this.timeoutMs(head.bytes) / 100) / 10;
+    if (slot.parsed > 0 && !head.retried) {
+      head.retried = true;
+      this.requeueWaiting(slot);
     } else {
-      this.finish(slot, failed(job, `the HCL parser did not finish within ${seconds} s`));
+      this.complete(slot, failed(head, `the HCL parser did not finish within ${seconds} s`));
+      this.requeueWaiting(slot);
     }
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
     void this.retire(slot);
     this.dispatch();
   }
@@ -195,15 +225,20 @@ export class HclParserPool {
     const wasDead = slot.dead;
     slot.dead = true;
     this.slots.delete(slot);
-    const job = slot.job;
-    if (job) this.finish(slot, failed(job, 'the HCL parser stopped unexpectedly on this file'));
-    if (!wasDead || job) this.dispatch();
+    const head = slot.inflight[0];
+    if (head) {
+      this.complete(slot, failed(head, 'the HCL parser stopped unexpectedly on this file'));
+      this.requeueWaiting(slot);
+    }
+    if (!wasDead || head) this.dispatch();
   }
 
   private async retire(slot: Slot): Promise<void> {
     if (slot.dead) return;
     slot.dead = true;
     this.slots.delete(slot);
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
     await slot.worker.terminate();
   }
 }
