@@ -60,7 +60,7 @@ Object.defineProperty(globalThis, 'fs', {
 // Loaded only after the guard is in place (a static import would run first).
 const { parseWithHcl2json } = await import('./hcl2json.js');
 
-port.on('message', (request: ParseRequest) => {
+async function handle(request: ParseRequest): Promise<void> {
   currentId = request.id;
   // The depth check runs here, off the main thread; hcl2json never sees a text that would overflow it.
   const deep = findExcessiveNesting(request.text, request.maxDepth);
@@ -68,14 +68,20 @@ port.on('message', (request: ParseRequest) => {
     post({ id: request.id, kind: 'too-deep', line: deep.line, column: deep.column });
     return;
   }
-  parseWithHcl2json(request.file, request.text).then(
-    (body) => post({ id: request.id, kind: 'ok', body }),
-    (error: unknown) =>
-      post({
-        id: request.id,
-        kind: 'error',
-        name: error instanceof Error ? error.name : 'Error',
-        message: error instanceof Error ? error.message : String(error),
-      }),
-  );
+  try {
+    post({ id: request.id, kind: 'ok', body: await parseWithHcl2json(request.file, request.text) });
+  } catch (error) {
+    post({
+      id: request.id,
+      kind: 'error',
+      name: error instanceof Error ? error.name : 'Error',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+// The pool posts several requests ahead; they are answered strictly in order, one parse at a time.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (request: ParseRequest) => {
+  queue = queue.then(() => handle(request));
 });
