@@ -31,12 +31,24 @@ export interface LinkedUnit {
   readonly undecided: readonly Undecided[];
 }
 
+/**
+ * IAM user names are case-insensitive: "User names are not distinguished by case. For example, you
+ * cannot create users named both "TESTUSER" and "testuser"."
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html). So `Ops` and `ops` in one
+ * unit are one user.
+ */
 function nameIdentity(name: string): string {
-  return `name:${name}`;
+  return `name:${name.toLowerCase()}`;
 }
 
 function userIdentity(user: IamUser): string {
   return user.name?.known ? nameIdentity(user.name.value) : `user:${user.id}`;
+}
+
+/** A name in quotes; an empty name (which IAM would refuse) by the user's address instead. */
+function displayNameOf(userName: string | undefined, address: string): string {
+  if (userName === undefined) return address;
+  return userName === '' ? `${address} (with an empty name)` : JSON.stringify(userName);
 }
 
 /** Groups a unit's login profiles and keys by the user identity they belong to. */
@@ -54,8 +66,16 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
     return g;
   };
 
+  /** The first spelling met of each name identity, for messages. */
+  const spellings = new Map<string, string>();
+  const spell = (name: string): string => {
+    const identity = nameIdentity(name);
+    if (!spellings.has(identity)) spellings.set(identity, name);
+    return identity;
+  };
+
   const identityOf = (ref: UserRef): string => {
-    if (ref.kind === 'name') return nameIdentity(ref.name);
+    if (ref.kind === 'name') return spell(ref.name);
     const user = usersById.get(ref.userId);
     return user ? userIdentity(user) : `user:${ref.userId}`;
   };
@@ -71,6 +91,7 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
   };
 
   for (const user of unit.users) {
+    if (user.name?.known) spell(user.name.value);
     if (user.existenceUnknown === undefined) group(userIdentity(user)).users.push(user);
   }
   for (const profile of unit.loginProfiles) place(profile, (g) => g.loginProfiles.push(profile));
@@ -79,12 +100,12 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
   const identities = [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([identity, g]): UserCredentials => {
-      const userName = identity.startsWith('name:') ? identity.slice('name:'.length) : undefined;
+      const userName = identity.startsWith('name:') ? (spellings.get(identity) ?? identity.slice('name:'.length)) : undefined;
       const firstUser = g.users[0];
       return {
         identity,
         userName,
-        displayName: userName !== undefined ? JSON.stringify(userName) : (firstUser?.address ?? identity.slice('user:'.length)),
+        displayName: displayNameOf(userName, firstUser?.address ?? identity.slice('user:'.length)),
         users: g.users,
         loginProfiles: g.loginProfiles,
         accessKeys: g.accessKeys,
