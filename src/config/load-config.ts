@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { validateRuleSettings, type RuleSetting } from './rule-settings.js';
 
 /**
@@ -72,7 +72,8 @@ export function loadConfigFile(file: string): CredlintConfig {
   }
   let raw: unknown;
   try {
-    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 10 });
+    // yaml is loaded only for a YAML config: startup time matters for pre-commit.
+    raw = file.endsWith('.json') ? JSON.parse(text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text, { maxAliasCount: 10 });
   } catch (error) {
     return fail(error instanceof Error ? error.message.split('\n')[0] ?? 'syntax error' : 'syntax error');
   }

@@ -26,6 +26,8 @@ export interface ClassifiedFiles {
 
 const CDKTF_STACK = /(^|[\\/])cdktf\.out[\\/]stacks[\\/][^\\/]+[\\/]cdk\.tf\.json$/;
 const DATA_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
+/** Resource types a plan must name to matter (plans are written by Terraform, without escapes in type names). */
+const PLAN_IAM_TYPE = /aws_iam_(?:user|access_key)/;
 /** Markers that make an unreadable data file worth a parse error rather than silence. */
 const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::|"format_version"|"planned_values"/;
 
@@ -89,25 +91,35 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
 
   const terraformCandidates: string[] = [];
   const cdktf: string[] = [];
+  const dataFiles: string[] = [];
+  let assemblyTemplates = 0;
+  for (const file of files) {
+    if (claimed(file)) {
+      if (file.endsWith('.template.json')) assemblyTemplates += 1;
+      continue;
+    }
+    if (CDKTF_STACK.test(file)) cdktf.push(file);
+    else if (/(^|[\\/])cdktf\.out[\\/]/.test(file)) continue;
+    else if (isTerraform(file)) terraformCandidates.push(file);
+    else if (DATA_EXTENSIONS.some((ext) => file.endsWith(ext)) && !file.endsWith('.tfvars.json')) dataFiles.push(file);
+  }
+  // The Terraform prefilter posts the files it keeps to the hcl2json workers straight away, so they
+  // parse while this thread classifies the templates below.
+  const terraform = options.prefilter ? [...(await prefilterTerraformFiles(terraformCandidates))] : terraformCandidates;
+
   const cloudFormation: string[] = [];
   const plans: string[] = [];
-  for (const file of files) {
-    if (claimed(file)) continue;
-    if (CDKTF_STACK.test(file)) {
-      cdktf.push(file);
-      continue;
-    }
-    if (/(^|[\\/])cdktf\.out[\\/]/.test(file)) continue;
-    if (isTerraform(file)) {
-      terraformCandidates.push(file);
-      continue;
-    }
-    if (!DATA_EXTENSIONS.some((ext) => file.endsWith(ext)) || file.endsWith('.tfvars.json')) continue;
+  for (const [index, file] of dataFiles.entries()) {
+    // Let worker answers in now and then, so the parsers are handed their next files.
+    if (index % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
     const read = await readSourceFile(file, options.maxFileBytes);
     if (!read.ok) {
       if (TEMPLATE_MARKERS.test(await readHead(file)) || /binary content/.test(read.diagnostic.message)) diagnostics.push(read.diagnostic);
       continue;
     }
+    // Cheap text test first: a file that names no IAM user or key type cannot produce a finding,
+    // whether it is a template, a plan or neither, so it is not parsed at all.
+    if (options.prefilter && !templateMayHoldCredentials(read.text) && !PLAN_IAM_TYPE.test(read.text)) continue;
     if (file.endsWith('.json') || file.endsWith('.template')) {
       const value = parseJson(read.text);
       if (value !== undefined && looksLikeTerraformPlan(value)) {
@@ -119,7 +131,6 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
     if (options.prefilter && !templateMayHoldCredentials(read.text)) continue;
     cloudFormation.push(file);
   }
-  const terraform = options.prefilter ? [...(await prefilterTerraformFiles(terraformCandidates))] : terraformCandidates;
   return {
     terraform,
     cdktf,
@@ -127,6 +138,6 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
     plans,
     assemblies,
     diagnostics,
-    filesScanned: terraform.length + cdktf.length + cloudFormation.length + plans.length + assemblies.length,
+    filesScanned: terraform.length + cdktf.length + cloudFormation.length + plans.length + assemblyTemplates,
   };
 }

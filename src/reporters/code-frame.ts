@@ -1,4 +1,4 @@
-import { codeFrameColumns } from '@babel/code-frame';
+import { createRequire } from 'node:module';
 import type { createColors } from 'picocolors';
 import type { Range } from '../core/location.js';
 
@@ -78,6 +78,8 @@ export function renderCodeFrame(text: string, span: Range, colors: Colors): stri
     end: { line: location.end.line, column: column(location.end.column) },
   };
   const window = { line: (line: number) => line - first + 1 };
+  // Loaded on first use, so `--format json|sarif|github` and clean runs never load it.
+  const { codeFrameColumns } = createRequire(import.meta.url)('@babel/code-frame') as typeof import('@babel/code-frame');
   const frame = codeFrameColumns(shown.map(cut).join('\n'), {
     start: { line: window.line(location.start.line), column: location.start.column },
     end: { line: window.line(location.end.line), column: location.end.column },

@@ -85,6 +85,8 @@ export class HclParserPool {
     private readonly timeoutMs: (bytes: number) => number = parseTimeoutMs,
     /** The nesting limit checked before hcl2json runs (tests lift it to exercise crash isolation). */
     private readonly maxDepth: number = MAX_NESTING_DEPTH,
+    /** Extra time for a fresh worker's first job (runtime start-up); see `jobTimeoutMs`. */
+    private readonly startupAllowanceMs: number = 0,
   ) {}
 
   parse(file: string, text: string): Promise<PoolOutcome> {
@@ -164,8 +166,16 @@ export class HclParserPool {
   private startClock(slot: Slot): void {
     const head = slot.inflight[0];
     if (!head) return;
-    slot.timer = setTimeout(() => this.onTimeout(slot), this.timeoutMs(head.bytes));
+    slot.timer = setTimeout(() => this.onTimeout(slot), this.jobTimeoutMs(slot, head));
     slot.timer.unref();
+  }
+
+  /**
+   * A fresh worker's first job also pays for starting the Go WebAssembly runtime, which takes seconds
+   * on a loaded CI machine; without this allowance a tiny file could time out there.
+   */
+  private jobTimeoutMs(slot: Slot, job: Job): number {
+    return this.timeoutMs(job.bytes) + (slot.parsed === 0 ? this.startupAllowanceMs : 0);
   }
 
   /** The running job is done: answer it and start the next one's clock. */
@@ -207,7 +217,7 @@ export class HclParserPool {
   private onTimeout(slot: Slot): void {
     const head = slot.inflight[0];
     if (!head) return;
-    const seconds = Math.round(this.timeoutMs(head.bytes) / 100) / 10;
+    const seconds = Math.round(this.jobTimeoutMs(slot, head) / 100) / 10;
     if (slot.parsed > 0 && !head.retried) {
       head.retried = true;
       this.requeueWaiting(slot);

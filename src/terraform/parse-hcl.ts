@@ -3,7 +3,14 @@ import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
 import { MAX_NESTING_DEPTH } from './check-nesting-depth.js';
 import type { HclJson } from './hcl2json.js';
-import { HclParserPool } from './hcl-parser-pool.js';
+import { defaultPoolSize, HclParserPool, parseTimeoutMs } from './hcl-parser-pool.js';
+
+/**
+ * Starting a worker's Go WebAssembly runtime takes well under a second on an idle machine but
+ * several on a loaded CI runner; a worker's first file gets this much extra time so that start-up is
+ * never mistaken for a hang.
+ */
+const WORKER_STARTUP_ALLOWANCE_MS = 20_000;
 
 export type ParseHclResult = { readonly ok: true; readonly body: HclJson } | { readonly ok: false; readonly diagnostic: Diagnostic };
 
@@ -52,7 +59,7 @@ export function prefetchHcl(file: string, text: string): void {
 }
 
 async function parseNow(file: string, text: string): Promise<ParseHclResult> {
-  pool ??= new HclParserPool();
+  pool ??= new HclParserPool(defaultPoolSize(), parseTimeoutMs, MAX_NESTING_DEPTH, WORKER_STARTUP_ALLOWANCE_MS);
   const outcome = await pool.parse(file, text);
   switch (outcome.kind) {
     case 'ok':
@@ -77,7 +84,7 @@ async function parseNow(file: string, text: string): Promise<ParseHclResult> {
  * WebAssembly module and Go runtime) overlaps the caller's own work. Cheap to call repeatedly.
  */
 export function warmHclParser(): void {
-  pool ??= new HclParserPool();
+  pool ??= new HclParserPool(defaultPoolSize(), parseTimeoutMs, MAX_NESTING_DEPTH, WORKER_STARTUP_ALLOWANCE_MS);
   pool.warm();
 }
 

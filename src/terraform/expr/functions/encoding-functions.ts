@@ -4,7 +4,8 @@
  * Functions"). All are pure; nothing here reads files.
  */
 import { createHash } from 'node:crypto';
-import { parseAllDocuments, type Tags } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Tags } from 'yaml';
 import { formatNumber, sortedKeys } from '../convert.js';
 import { TfSet, Unknown, type TfValue } from '../value.js';
 import { FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
@@ -73,6 +74,8 @@ const YAML_OPTIONS = {
 } as const;
 
 function yamldecode(args: readonly TfValue[]): TfValue {
+  // Loaded on first use: most scans never call yamldecode, and startup time matters for pre-commit.
+  const { parseAllDocuments } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const documents = parseAllDocuments(stringArg(args, 0), YAML_OPTIONS);
   if (!Array.isArray(documents)) throw new FunctionError('invalid YAML');
   if (documents.length > 1) throw new FunctionError('the string must contain a single YAML document');
