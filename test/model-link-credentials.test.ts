@@ -43,3 +43,16 @@ describe('linkCredentials', () => {
     expect(linked.identities.map((i) => i.identity)).toEqual(['name:amy', 'name:zed']);
   });
 });
+
+describe('linkCredentials with unknowns', () => {
+  it('gives the existence reason for a placeholder whose user could not be evaluated either', () => {
+    const placeholder: AccessKey = {
+      ...key('aws_iam_access_key.k', 'x', 3),
+      existenceUnknown: 'for_each is unknown: var.users has no value',
+      user: { known: false, unknownReason: 'each is only available in a block with for_each', origin: 'written', location: at(3) },
+    };
+    const linked = linkCredentials(unit([], [placeholder]));
+    expect(linked.undecided).toEqual([{ resource: placeholder, reason: 'for_each is unknown: var.users has no value', identity: undefined }]);
+    expect(linked.identities).toEqual([]);
+  });
+});

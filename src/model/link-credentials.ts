@@ -81,10 +81,12 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
   };
 
   const place = (resource: LoginProfile | AccessKey, add: (g: ReturnType<typeof group>) => void) => {
-    if (!resource.user.known) {
+    // When whether the resource exists at all is unknown, that is the reason to report, even if its
+    // user could not be evaluated either (a placeholder for an unknown for_each has no each.key).
+    if (resource.existenceUnknown !== undefined) {
+      undecided.push({ resource, reason: resource.existenceUnknown, identity: resource.user.known ? identityOf(resource.user.value) : undefined });
+    } else if (!resource.user.known) {
       undecided.push({ resource, reason: resource.user.unknownReason, identity: undefined });
-    } else if (resource.existenceUnknown !== undefined) {
-      undecided.push({ resource, reason: resource.existenceUnknown, identity: identityOf(resource.user.value) });
     } else {
       add(group(identityOf(resource.user.value)));
     }
