@@ -15,8 +15,10 @@ const WORKER_STARTUP_ALLOWANCE_MS = 20_000;
 export type ParseHclResult = { readonly ok: true; readonly body: HclJson } | { readonly ok: false; readonly diagnostic: Diagnostic };
 
 /**
- * hcl2json reports errors as `parse config: [file.tf:2,7-3,1: Summary; Detail]`; the first
- * `line,column` is where the problem starts.
+ * hcl2json reports errors as `parse config: [file.tf:2,7-3,1: Summary; Detail, file.tf:9,1-2: ...]`.
+ * The first error's `line,column` is where the problem starts; its text becomes the message, with
+ * positions it mentions (`/abs/path/main.tf:2,3-7`) shortened to `line 2` so no absolute path of the
+ * machine leaks into the output (SPEC §4). Later errors usually follow from the first.
  */
 export function diagnosticFromHclError(file: string, error: unknown): Diagnostic {
   const text = error instanceof Error ? error.message : String(error);
@@ -24,7 +26,11 @@ export function diagnosticFromHclError(file: string, error: unknown): Diagnostic
   if (!match) return parseError({ file, range: range(1, 1, 1, 1) }, `cannot parse Terraform file: ${text}`);
   const line = Number(match[1]);
   const column = Number(match[2]);
-  const message = (match[5] ?? text).replace(/;\s*/, ': ').trim();
+  const first = (match[5] ?? text).split(/, (?=[^\s,]+:\d+,\d+(?:-(?:\d+,)?\d+)?: )/)[0] ?? '';
+  const message = first
+    .replace(/[^\s,;]+\.tf(?:\.json)?:(\d+),\d+(?:-(?:\d+,)?\d+)?/g, 'line $1')
+    .replace(/;\s*/, ': ')
+    .trim();
   return parseError({ file, range: range(line, column, line, column + 1) }, message);
 }
 
