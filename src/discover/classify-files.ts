@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -74,6 +76,34 @@ function parseJson(text: string): unknown {
 }
 
 /**
+ * ASCII byte strings at least one of which the text of a template or plan that can matter contains:
+ * each match of `TEMPLATE_IAM_TYPE` or `PLAN_IAM_TYPE` contains one of them (a backslash before a line
+ * break included), so a file holding none of them fails both tests.
+ */
+const RELEVANT_BYTES = [
+  'AWS::IAM::User', 'AWS::IAM::AccessKey', 'AWS::CloudFormation::Stack', 'AWS::Serverless::Application',
+  '\\u', '\\U', '\\x', '\\\n', '\\\r\n', 'aws_iam_user', 'aws_iam_access_key',
+].map((word) => Buffer.from(word, 'latin1'));
+
+/**
+ * True when the prefilter would skip this data file anyway: a readable regular file within the size
+ * limit, valid UTF-8 without NUL (so `readSourceFile` would succeed and no diagnostic is due), whose
+ * bytes hold no relevant word (ASCII, so the bytes answer as the decoded text would). Most data files
+ * in a repository end here, without the cost of decoding them to a string. Anything else (including
+ * any read error) is left to the full path, which reports it.
+ */
+function cannotHoldCredentials(file: string, maxBytes: number): boolean {
+  try {
+    const info = statSync(file);
+    if (!info.isFile() || info.size > maxBytes) return false;
+    const bytes = readFileSync(file);
+    return bytes.indexOf(0) === -1 && isUtf8(bytes) && !RELEVANT_BYTES.some((word) => bytes.indexOf(word) !== -1);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Sorts discovered files by what they are. Data files (JSON/YAML) are recognised by content (SPEC §3);
  * files that are neither templates nor plans are ignored silently. A data file that cannot be read
  * as text is a parse error only when it looks like it was meant to be a template or plan (binary junk
@@ -112,6 +142,7 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
   for (const [index, file] of dataFiles.entries()) {
     // Let worker answers in now and then, so the parsers are handed their next files.
     if (index % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
+    if (options.prefilter && cannotHoldCredentials(file, options.maxFileBytes)) continue;
     const read = await readSourceFile(file, options.maxFileBytes);
     if (!read.ok) {
       if (TEMPLATE_MARKERS.test(await readHead(file)) || /binary content/.test(read.diagnostic.message)) diagnostics.push(read.diagnostic);

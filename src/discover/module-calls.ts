@@ -73,6 +73,21 @@ export function readHclText(text: string): TextFacts {
   return { mayHoldCredentials: opaqueSource || hasIamWord(text), hasModules, localSources };
 }
 
+/**
+ * `readHclText` for raw bytes. Most `.tf` files never mention `module` (about three in four in a
+ * large monorepo): for those only the IAM words matter, and they are ASCII, so searching the bytes
+ * gives the same answer as searching the decoded text (a multi-byte or invalid sequence never
+ * decodes to ASCII) without paying for a UTF-8 decode of every file. The rest are decoded as before.
+ */
+export function readHclBuffer(bytes: Buffer): TextFacts {
+  if (bytes.indexOf('module') !== -1) return readHclText(bytes.toString('utf8'));
+  const mayHoldCredentials =
+    (bytes.indexOf('aws_iam_') !== -1 && (bytes.indexOf('aws_iam_user') !== -1 || bytes.indexOf('aws_iam_access_key') !== -1)) ||
+    bytes.indexOf('\\u') !== -1 ||
+    bytes.indexOf('\\U') !== -1;
+  return { mayHoldCredentials, hasModules: false, localSources: [] };
+}
+
 /** Module calls of one `.tf.json` file (`{"module": {"name": {"source": "./x"}}}`, blocks may be arrays). */
 export function readJsonText(text: string): TextFacts {
   let value: unknown;
@@ -140,15 +155,13 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
   let hasModules = false;
   const calls = new Set<string>();
   for (const file of list) {
-    let text: string;
+    let facts: TextFacts;
     try {
-      // As a string: Node reads UTF-8 text in one native call, faster than a Buffer here.
-      text = readFileSync(file, 'utf8');
+      facts = file.endsWith('.json') ? readJsonText(readFileSync(file, 'utf8')) : readHclBuffer(readFileSync(file));
     } catch {
       mayHoldCredentials ||= files !== undefined;
       continue;
     }
-    const facts = file.endsWith('.json') ? readJsonText(text) : readHclText(text);
     mayHoldCredentials ||= facts.mayHoldCredentials;
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.add(resolve(dir, source));
