@@ -8,7 +8,8 @@ import type { Severity } from './core/rule.js';
 import { lint } from './engine.js';
 import { formatNames, getReporter, type FormatName } from './reporters/index.js';
 import { packageVersion } from './package-info.js';
-import { ConfigError, findConfigFile, gitRootOf, loadConfigFile } from './config/load-config.js';
+import { ConfigError, findConfigFile, loadConfigFile } from './config/load-config.js';
+import { findGitRoot } from './discover/discover-files.js';
 import { BaselineError, markBaselined, readBaseline, writeBaseline } from './suppress/baseline.js';
 
 const USAGE = `Usage: credlint [options] [paths...]
@@ -112,7 +113,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const failLevel = values['fail-level'] as Severity;
   if (!(failLevel in SEVERITY_RANK)) throw new UsageError(`--fail-level must be error, warning or note, got "${values['fail-level']}"`);
   const cwd = process.cwd();
-  const configFile = values.config !== undefined ? path.resolve(cwd, values.config) : findConfigFile(cwd, gitRootOf(cwd));
+  const configFile = values.config !== undefined ? path.resolve(cwd, values.config) : findConfigFile(cwd, findGitRoot(cwd) ?? cwd);
   const config = configFile === undefined ? undefined : loadConfigFile(configFile);
   const parameters = { ...config?.parameters, ...Object.fromEntries(values.parameter.map((p) => parseAssignment('--parameter', p))) };
   const baseline = values.baseline === undefined ? undefined : readBaseline(path.resolve(cwd, values.baseline));

@@ -2,6 +2,7 @@
 import type { Rule } from '../../src/core/rule.js';
 import { activeState, creationSite, inSourceOrder, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
+import { undecidedReport } from '../undecided-report.js';
 
 export const consoleUserWithAccessKey: Rule = {
   meta: {
@@ -99,15 +100,7 @@ export const consoleUserWithAccessKey: Rule = {
     for (const item of linked.undecided) {
       const matters = item.resource.kind === 'access-key' ? hasProfiles : hasKeys || linked.undecided.some((u) => u.resource.kind === 'access-key');
       if (!matters) continue;
-      context.report({
-        messageId: 'unknownLink',
-        data: { resource: item.resource.address, reason: item.reason },
-        location: item.resource.location,
-        related: [],
-        address: item.resource.address,
-        resource: item.resource,
-        unknown: true,
-      });
+      context.report(undecidedReport(item, 'unknownLink', { resource: item.resource.address }));
     }
   },
 };

@@ -2,6 +2,7 @@
 import type { Rule } from '../../src/core/rule.js';
 import { activeState, creationSite, inSourceOrder } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
+import { undecidedReport } from '../undecided-report.js';
 
 export const multipleActiveAccessKeys: Rule = {
   meta: {
@@ -78,15 +79,7 @@ export const multipleActiveAccessKeys: Rule = {
     const keyCount = linked.identities.reduce((n, i) => n + i.accessKeys.length, 0);
     for (const item of linked.undecided) {
       if (item.resource.kind !== 'access-key' || keyCount + linked.undecided.length < 2) continue;
-      context.report({
-        messageId: 'unknownLink',
-        data: { key: item.resource.address, reason: item.reason },
-        location: item.resource.location,
-        related: [],
-        address: item.resource.address,
-        resource: item.resource,
-        unknown: true,
-      });
+      context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
     }
   },
 };

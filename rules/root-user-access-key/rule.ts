@@ -2,6 +2,7 @@
 import type { Rule } from '../../src/core/rule.js';
 import { activeState, creationSite, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
+import { undecidedReport } from '../undecided-report.js';
 
 /**
  * The names that denote the account root user: `root` as people write it, and `<root_account>`, the
@@ -76,15 +77,7 @@ export const rootUserAccessKey: Rule = {
     for (const item of context.linked.undecided) {
       if (item.resource.kind !== 'access-key') continue;
       if (item.identity !== undefined && !ROOT_NAMES.has(item.identity.replace(/^name:/, '').toLowerCase())) continue;
-      context.report({
-        messageId: 'unknownLink',
-        data: { key: item.resource.address, reason: item.reason },
-        location: item.resource.location,
-        related: [],
-        address: item.resource.address,
-        resource: item.resource,
-        unknown: true,
-      });
+      context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
     }
   },
 };

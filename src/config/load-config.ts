@@ -38,17 +38,6 @@ export function findConfigFile(cwd: string, stopAt: string): string | undefined 
   }
 }
 
-/** The git root above `start` (the nearest ancestor with `.git`), else `start`. */
-export function gitRootOf(start: string): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(start);
-    dir = parent;
-  }
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

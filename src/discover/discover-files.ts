@@ -80,14 +80,19 @@ function addFile(scan: Scan, path: string, real: string): void {
   if (listed === undefined || (listed !== real && (path === real || path < listed))) scan.found.set(real, path);
 }
 
-function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRules, chain: ReadonlySet<string>): void {
-  let entries: Dirent[];
+/** A directory's entries, or undefined after recording why it cannot be read. */
+function readDirectory(scan: Scan, dir: string): Dirent[] | undefined {
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    return readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     scan.diagnostics.push(parseError({ file: dir, range: FILE_START }, `cannot read directory (${errorCode(error)})`));
-    return;
+    return undefined;
   }
+}
+
+function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRules, chain: ReadonlySet<string>): void {
+  const entries = readDirectory(scan, dir);
+  if (entries === undefined) return;
   const rules = scan.noIgnore || !entries.some((entry) => entry.name === '.gitignore') ? inherited : inherited.withDirectory(dir);
   const inner = new Set(chain).add(realDir);
   for (const entry of entries) {
@@ -160,13 +165,8 @@ function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined):
   addFile(scan, file, realOrSelf(file));
   if (!isModuleFile(basename(file))) return;
   const dir = dirname(file);
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    scan.diagnostics.push(parseError({ file: dir, range: FILE_START }, `cannot read directory (${errorCode(error)})`));
-    return;
-  }
+  const entries = readDirectory(scan, dir);
+  if (entries === undefined) return;
   const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot).withDirectory(dir);
   const realDir = realOrSelf(dir);
   for (const entry of entries) {
