@@ -152,6 +152,20 @@ describe('credlint CLI', () => {
     expect(run(['--var', 'keys=2'], dir).code).toBe(1);
   });
 
+  it('reports undecidable keys only with --report-unknown, as warnings naming the unknown value', () => {
+    const dir = project({
+      'main.tf': 'variable "owner" {\n  type = string\n}\n\nresource "aws_iam_access_key" "k" {\n  user = var.owner\n}\n',
+    });
+    const quiet = run(['--format', 'json'], dir);
+    expect(quiet.code).toBe(0);
+    expect((JSON.parse(quiet.stdout) as { findings: unknown[] }).findings).toEqual([]);
+    const loud = run(['--format', 'json', '--report-unknown'], dir);
+    expect(loud.code).toBe(0);
+    const report = JSON.parse(loud.stdout) as { findings: { ruleId: string; severity: string; unknown: boolean; message: string; location: { startLine: number } }[] };
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.unknown, f.location.startLine])).toEqual([['root-user-access-key', 'warning', true, 5]]);
+    expect(report.findings[0]?.message).toBe('Cannot tell whether access key aws_iam_access_key.k is for the root user: var.owner has no value.');
+  });
+
   it('prints the version and help', () => {
     const dir = project({});
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
