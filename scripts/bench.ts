@@ -1,15 +1,20 @@
 /**
  * `npm run bench [dir]` (after `npm run build`): measures credlint's full scan against the naive
- * baseline — hcl2json parsing every `.tf` file sequentially in this process — in one run, and checks
+ * baseline — hcl2json parsing every `.tf` file sequentially in one process — in one run, and checks
  * that the relevance prefilter changes no finding. Without `dir`, a synthetic corpus is generated
  * into `.bench/corpus`. Also times one small file through the CLI, Node startup included (the
  * pre-commit case). Exit code 1 when findings with and without the prefilter differ.
+ *
+ * Each measurement runs in a fresh Node process (this script, with `--measure <what> <dir>`), so that
+ * its wall time and peak RSS are its own, and so that no process-wide state carries over: credlint's
+ * parser workers set a V8 WebAssembly flag, and the baseline must run hcl2json with Node's defaults.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Finding, LintResult } from '../src/core/finding.js';
+import type { Finding } from '../src/core/finding.js';
 import { discoverFiles } from '../src/discover/discover-files.js';
 import { lint } from '../src/engine.js';
 import { parseWithHcl2json } from '../src/terraform/hcl2json.js';
@@ -41,14 +46,47 @@ function findingKey(finding: Finding): string {
   return [finding.ruleId, finding.location.file, start.line, start.column, end.line, end.column, finding.message, finding.fingerprint].join('\t');
 }
 
-async function timed<T>(task: () => Promise<T>): Promise<{ value: T; ms: number }> {
+/** What a `--measure` child process reports on its stdout (one JSON line). */
+interface Measurement {
+  readonly ms: number;
+  readonly peakRssMb: number;
+  /** Scans: files analysed, rule findings (as `findingKey`s) and parse errors. */
+  readonly filesScanned?: number;
+  readonly findings?: string[];
+  readonly parseErrors?: number;
+  /** The baseline. */
+  readonly parsed?: number;
+  readonly failed?: number;
+  readonly hung?: string;
+}
+
+function measureInChild(what: 'full' | 'unfiltered' | 'naive', dir: string): Measurement {
+  const script = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, [script, '--measure', what, dir], { encoding: 'utf8', maxBuffer: 256 * MB, stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Measurement;
+}
+
+async function measure(what: string, dir: string): Promise<Measurement> {
   const started = performance.now();
-  const value = await task();
-  return { value, ms: performance.now() - started };
+  if (what === 'naive') {
+    const discovered = await discoverFiles([dir], { cwd: dir, noIgnore: false });
+    const outcome = await naiveBaseline(discovered.files.filter((file) => file.endsWith('.tf')));
+    return { ms: performance.now() - started, peakRssMb: peakRssMb(), ...outcome };
+  }
+  const result = await lint({ paths: [dir], cwd: dir, prefilter: what !== 'unfiltered' });
+  const ms = performance.now() - started;
+  await closeHclParser();
+  return {
+    ms,
+    peakRssMb: peakRssMb(),
+    filesScanned: result.filesScanned,
+    findings: result.findings.filter((f) => f.ruleId !== 'parse-error').map(findingKey),
+    parseErrors: result.findings.filter((f) => f.ruleId === 'parse-error').length,
+  };
 }
 
 /** The naive way: every `.tf` through hcl2json, one after another, on the main thread. */
-async function naiveBaseline(files: readonly string[]): Promise<{ parsed: number; failed: number; hung: string | undefined }> {
+async function naiveBaseline(files: readonly string[]): Promise<{ parsed: number; failed: number; hung?: string }> {
   let parsed = 0;
   let failed = 0;
   for (const file of files) {
@@ -64,7 +102,7 @@ async function naiveBaseline(files: readonly string[]): Promise<{ parsed: number
     if (outcome === 'ok') parsed += 1;
     else failed += 1;
   }
-  return { parsed, failed, hung: undefined };
+  return { parsed, failed };
 }
 
 function smallFileCase(): string {
@@ -90,6 +128,10 @@ function timeCli(file: string, runs: number): number[] {
 }
 
 async function main(): Promise<number> {
+  if (process.argv[2] === '--measure') {
+    console.log(JSON.stringify(await measure(process.argv[3] ?? '', resolve(process.argv[4] ?? '.'))));
+    return 0;
+  }
   const given = process.argv[2];
   const dir = given === undefined ? syntheticCorpus() : resolve(given);
   const discovered = await discoverFiles([dir], { cwd: dir, noIgnore: false });
@@ -98,35 +140,31 @@ async function main(): Promise<number> {
   const tfFiles = discovered.files.filter((file) => file.endsWith('.tf'));
   const tfBytes = bytesOf(tfFiles);
   console.log(`corpus ${dir}: ${discovered.files.length} files, ${megabytes(allBytes)} MB (${tfFiles.length} .tf files, ${megabytes(tfBytes)} MB)`);
+  console.log(`node ${process.version}, ${availableParallelism()} cores; each line below is a fresh process`);
 
-  const full = await timed(() => lint({ paths: [dir], cwd: dir }));
-  const fullPeak = peakRssMb();
-  await closeHclParser();
-  const count = (result: LintResult, ruleId?: string) => result.findings.filter((f) => (ruleId ? f.ruleId === ruleId : f.ruleId !== 'parse-error')).length;
+  const full = measureInChild('full', dir);
   console.log(
-    `credlint full scan:        ${seconds(full.ms)} s wall, ${(allBytes / MB / (full.ms / 1000)).toFixed(1)} MB/s, peak RSS ${fullPeak} MB, ` +
-      `${full.value.filesScanned} files analysed, ${count(full.value)} findings, ${count(full.value, 'parse-error')} parse errors`,
+    `credlint full scan:        ${seconds(full.ms)} s wall, ${(allBytes / MB / (full.ms / 1000)).toFixed(1)} MB/s, peak RSS ${full.peakRssMb} MB, ` +
+      `${full.filesScanned} files analysed, ${full.findings?.length} findings, ${full.parseErrors} parse errors`,
   );
 
-  const unfiltered = await timed(() => lint({ paths: [dir], cwd: dir, prefilter: false }));
-  await closeHclParser();
-  const keys = (result: LintResult) => result.findings.filter((f) => f.ruleId !== 'parse-error').map(findingKey).join('\n');
-  const identical = keys(full.value) === keys(unfiltered.value);
+  const unfiltered = measureInChild('unfiltered', dir);
+  const identical = (full.findings ?? []).join('\n') === (unfiltered.findings ?? []).join('\n');
   console.log(
-    `credlint --no-prefilter:   ${seconds(unfiltered.ms)} s wall, ${unfiltered.value.filesScanned} files analysed, ` +
-      `${count(unfiltered.value)} findings — ${identical ? 'identical findings' : 'FINDINGS DIFFER'}`,
+    `credlint --no-prefilter:   ${seconds(unfiltered.ms)} s wall, peak RSS ${unfiltered.peakRssMb} MB, ${unfiltered.filesScanned} files analysed, ` +
+      `${unfiltered.findings?.length} findings — ${identical ? 'identical findings' : 'FINDINGS DIFFER'}`,
   );
 
-  const naive = await timed(() => naiveBaseline(tfFiles));
+  const naive = measureInChild('naive', dir);
   console.log(
-    `naive baseline (hcl2json, every .tf, sequential, in-process): ${seconds(naive.ms)} s wall, ` +
-      `${(tfBytes / MB / (naive.ms / 1000)).toFixed(2)} MB/s, ${naive.value.parsed} parsed, ${naive.value.failed} rejected` +
-      (naive.value.hung ? `, then hung on ${naive.value.hung} (baseline time is a lower bound)` : ''),
+    `naive baseline (hcl2json, every .tf, sequential, one thread, Node defaults): ${seconds(naive.ms)} s wall, ` +
+      `${(tfBytes / MB / (naive.ms / 1000)).toFixed(2)} MB/s, ${naive.parsed} parsed, ${naive.failed} rejected` +
+      (naive.hung ? `, then hung on ${naive.hung} (baseline time is a lower bound)` : ''),
   );
   console.log(`speed ratio (naive / full scan): ${(naive.ms / full.ms).toFixed(1)}x`);
 
-  const small = timeCli(smallFileCase(), 5);
-  console.log(`single small file via the CLI (Node startup included): median ${seconds(small[2] ?? 0)} s, best ${seconds(small[0] ?? 0)} s`);
+  const small = timeCli(smallFileCase(), 7);
+  console.log(`single small file via the CLI (Node startup included, 7 runs): median ${seconds(small[3] ?? 0)} s, best ${seconds(small[0] ?? 0)} s`);
   return identical ? 0 : 1;
 }
 

@@ -44,7 +44,7 @@ resource "aws_iam_access_key" "b" {
 
 describe('credlint CLI', () => {
   it('exits 0 with a clean summary when nothing is found', () => {
-    const dir = project({ 'main.tf': 'resource "aws_iam_user" "u" {\n  name = "x"\n}\n' });
+    const dir = project({ 'main.tf': 'resource "aws_iam_user" "u" {\n  name = "x"\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n' });
     const { code, stdout, stderr } = run([], dir);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/No problems found in 1 file/);
@@ -63,7 +63,7 @@ describe('credlint CLI', () => {
 
   it('exits 2 on a parse error, names file, line and column, and still reports the good file', () => {
     const dir = project({
-      'bad/main.tf': 'resource "aws_iam_user" "u" {\n  name = \n}\n',
+      'bad/main.tf': 'resource "aws_iam_access_key" "k" {\n  user = \n}\n',
       'good/main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n',
     });
     const { code, stdout, stderr } = run(['--format', 'json'], dir);

@@ -61,6 +61,7 @@ describe('discoverFiles: directory walk', () => {
 
   it('honours nested .gitignore files with negation, ancestors of the scanned directory, and --no-ignore', async () => {
     const root = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
       '.git/info/exclude': 'excluded.tf\n',
       '.gitignore': 'generated/\n*.tfvars\n',
       'infra/main.tf': '',
@@ -95,6 +96,21 @@ describe('discoverFiles: directory walk', () => {
   it('uses the scanned directory as repository root outside git', async () => {
     const root = tree({ 'a/main.tf': '' });
     expect((await discoverFiles(['a'], { cwd: root, noIgnore: false })).repoRoot).toBe(join(root, 'a'));
+  });
+
+  it('finds the repository root as git does: .git with HEAD, or a gitdir file, never a stray .git directory', async () => {
+    const root = tree({
+      'stray/.git/.git/x': '',
+      'stray/a/main.tf': '',
+      'repo/.git/HEAD': 'ref: refs/heads/main\n',
+      'repo/a/main.tf': '',
+      'worktree/.git': 'gitdir: /elsewhere/.git/worktrees/w\n',
+      'worktree/a/main.tf': '',
+    });
+    const repoRoot = async (dir: string) => (await discoverFiles([join(dir, 'a')], { cwd: root, noIgnore: false })).repoRoot;
+    expect(await repoRoot('stray')).toBe(join(root, 'stray', 'a'));
+    expect(await repoRoot('repo')).toBe(join(root, 'repo'));
+    expect(await repoRoot('worktree')).toBe(join(root, 'worktree'));
   });
 });
 

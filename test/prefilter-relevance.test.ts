@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prefilterTerraformFiles, templateMayHoldCredentials } from '../src/discover/prefilter.js';
 import { readHclText, readJsonText } from '../src/discover/module-calls.js';
+import { bytesHoldSeed, decodeEscapes, holdsSeed, TERRAFORM_SEEDS } from '../src/discover/relevance-words.js';
 
 let roots: string[] = [];
 afterEach(() => {
@@ -27,21 +28,25 @@ async function kept(root: string, files: readonly string[]): Promise<string[]> {
 }
 
 const USER = 'resource "aws_iam_user" "u" {\n  name = "ana"\n}\n';
+const KEY = 'resource "aws_iam_access_key" "k" {\n  user = "ana"\n}\n';
 const BUCKET = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n';
 
 describe('prefilterTerraformFiles', () => {
-  it('keeps directories with IAM users, keys, login profiles or data "aws_iam_user", and drops the rest', async () => {
+  it('keeps directories with access keys or credlint suppressions, and drops the rest', async () => {
     const root = tree({
       'user/main.tf': USER,
-      'user/other.tf': BUCKET,
-      'key/main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "ops"\n}\n',
+      'key/main.tf': KEY,
+      'key/other.tf': BUCKET,
+      'keyjson/main.tf.json': '{"resource": {"aws_iam_access_key": {"k": {"user": "ops"}}}}',
+      'suppressed/main.tf': '# credlint-ignore console-user-with-access-key -- reviewed\n' + USER,
       'data/main.tf.json': '{"data": {"aws_iam_user": {"u": {"user_name": "ops"}}}}',
       'profile/main.tf': 'resource "aws_iam_user_login_profile" "p" {\n  user = "ops"\n}\n',
       'bucket/main.tf': BUCKET,
       'role/main.tf': 'resource "aws_iam_role" "r" {\n  name = "x"\n}\n',
     });
-    const files = ['bucket/main.tf', 'data/main.tf.json', 'key/main.tf', 'profile/main.tf', 'role/main.tf', 'user/main.tf', 'user/other.tf'];
-    expect(await kept(root, files)).toEqual(['data/main.tf.json', 'key/main.tf', 'profile/main.tf', 'user/main.tf', 'user/other.tf']);
+    const files = ['bucket/main.tf', 'data/main.tf.json', 'key/main.tf', 'key/other.tf', 'keyjson/main.tf.json', 'profile/main.tf', 'role/main.tf', 'suppressed/main.tf', 'user/main.tf'];
+    // Users, login profiles and data sources alone cannot make a finding: every rule reports a key.
+    expect(await kept(root, files)).toEqual(['key/main.tf', 'key/other.tf', 'keyjson/main.tf.json', 'suppressed/main.tf']);
   });
 
   it('keeps callers of relevant modules transitively, and every module a relevant directory calls', async () => {
@@ -49,7 +54,7 @@ describe('prefilterTerraformFiles', () => {
       'envs/prod/main.tf': 'module "team" {\n  source = "../../modules/team"\n}\n',
       'envs/dev/main.tf': 'module "net" {\n  source = "../../modules/net"\n}\n',
       'modules/team/main.tf': 'module "member" {\n  source = "../member"\n  name = module.naming.name\n}\nmodule "naming" {\n  source = "../naming"\n}\n',
-      'modules/member/main.tf': USER,
+      'modules/member/main.tf': USER + KEY,
       'modules/naming/main.tf': 'output "name" {\n  value = "ana"\n}\n',
       'modules/net/main.tf': BUCKET,
     });
@@ -58,7 +63,7 @@ describe('prefilterTerraformFiles', () => {
   });
 
   it('reads called modules from disk when they were not among the files', async () => {
-    const root = tree({ 'envs/prod/main.tf': 'module "u" { source = "../../modules/u" }\n', 'modules/u/main.tf': USER, 'envs/dev/main.tf': 'module "b" { source = "../../modules/b" }\n', 'modules/b/main.tf': BUCKET });
+    const root = tree({ 'envs/prod/main.tf': 'module "u" { source = "../../modules/u" }\n', 'modules/u/main.tf': KEY, 'envs/dev/main.tf': 'module "b" { source = "../../modules/b" }\n', 'modules/b/main.tf': BUCKET });
     expect(await kept(root, ['envs/dev/main.tf', 'envs/prod/main.tf'])).toEqual(['envs/prod/main.tf']);
   });
 
@@ -73,13 +78,14 @@ describe('prefilterTerraformFiles', () => {
     expect(await kept(root, ['live/main.tf', 'uninit/main.tf'])).toEqual(['live/main.tf']);
   });
 
-  it('keeps a directory whose module source it cannot read lexically, or whose file it cannot read', async () => {
+  it('keeps a directory whose module source it cannot read lexically, whose file it cannot read, or that spells a key with escapes', async () => {
     const root = tree({
       'heredoc/main.tf': 'module "m" {\n  source = <<EOT\n./x\nEOT\n}\n',
-      'escaped/main.tf': 'resource "aws_iam_\\u0075ser" "u" {}\n',
+      'escaped/main.tf': 'resource "aws_iam_\\u0061ccess_key" "k" {}\n',
+      'escaped-user/main.tf': 'resource "aws_iam_\\u0075ser" "u" {}\n',
       'plain/main.tf': 'resource "aws_s3_object" "o" {\n  source = local.path\n  key    = path.module\n}\n',
     });
-    expect(await kept(root, ['escaped/main.tf', 'heredoc/main.tf', 'missing/main.tf', 'plain/main.tf'])).toEqual([
+    expect(await kept(root, ['escaped-user/main.tf', 'escaped/main.tf', 'heredoc/main.tf', 'missing/main.tf', 'plain/main.tf'])).toEqual([
       'escaped/main.tf',
       'heredoc/main.tf',
       'missing/main.tf',
@@ -114,17 +120,42 @@ describe('module call reading', () => {
 
 describe('templateMayHoldCredentials', () => {
   it.each([
-    ['Type: AWS::IAM::User', true],
     ['"Type": "AWS::IAM::AccessKey"', true],
     ['Type: AWS::CloudFormation::Stack', true],
     ['Type: AWS::Serverless::Application', true],
-    ['Type: "AWS::IAM::\\u0055ser"', true],
-    ['Type: "AWS::IAM::\\\n  User"', true],
+    ['Type: "AWS::IAM::\\u0041ccessKey"', true],
+    ['Type: "AWS::IAM::\\x41ccessKey"', true],
+    ['Type: "AWS::IAM::\\U00000041ccessKey"', true],
+    ['Type: "AWS::IAM::Access\\\n    Key"', true],
+    ['Type: "AWS::IAM::Access\\\r\n  Key"', true],
+    ['Metadata:\n  credlint:\n    ignore: []', true],
+    ['# credlint-ignore root-user-access-key -- reviewed', true],
+    // Users and login profiles alone cannot make a finding: every rule reports an access key.
+    ['Type: AWS::IAM::User', false],
+    ['Type: "AWS::IAM::\\u0055ser"', false],
     ['Type: AWS::IAM::UserPolicy', false],
     ['Type: AWS::IAM::UserToGroupAddition', false],
     ['Type: AWS::IAM::Role', false],
     ['Type: AWS::S3::Bucket', false],
+    ['Pattern: "\\x41\\u0042"', false],
   ])('%s -> %s', (text, expected) => {
     expect(templateMayHoldCredentials(text)).toBe(expected);
+  });
+});
+
+describe('seed words in bytes and text agree', () => {
+  it.each([
+    'resource "aws_iam_access_key" "k" {}',
+    'resource "aws_iam_\\u0061ccess_key" "k" {}',
+    'resource "aws_iam_user" "u" {}',
+    '# credlint-ignore x -- y',
+    'name = "caf\u00e9 \\u0041"',
+    '\\x',
+  ])('%s', (text) => {
+    expect(bytesHoldSeed(Buffer.from(text, 'utf8'), TERRAFORM_SEEDS)).toBe(holdsSeed(text, TERRAFORM_SEEDS));
+  });
+
+  it('decodes the escapes that can spell letters, and escaped line breaks', () => {
+    expect(decodeEscapes('a\\u0062c\\x64\\U0001F600e\\\n   f\\n')).toBe('abcd\u{1F600}ef\\n');
   });
 });

@@ -51,7 +51,7 @@ function randomBytes(length: number, seed: number): Buffer {
 
 /** A JSON template that the prefilter keeps (it declares a user), with `body` as its metadata. */
 const templateHeader = (body: string) =>
-  `{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": { "U": { "Type": "AWS::IAM::User" } },\n  "Metadata": ${body}\n}\n`;
+  `{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": { "U": { "Type": "AWS::IAM::AccessKey", "Properties": { "UserName": "ana" } } },\n  "Metadata": ${body}\n}\n`;
 
 /** Scans with and without the prefilter (hostile files sit where both parse them) and checks they agree. */
 async function scan(root: string): Promise<LintResult> {
@@ -111,7 +111,7 @@ describe('hostile inputs through lint()', () => {
   });
 
   it('a YAML alias bomb in a template', async () => {
-    let bomb = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  U:\n    Type: AWS::IAM::User\nMetadata:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+    let bomb = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  U:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: ana\nMetadata:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
     for (let k = 1; k < 12; k += 1) bomb += `  l${k}: &l${k} [${Array.from({ length: 10 }, () => `*l${k - 1}`).join(', ')}]\n`;
     const root = workspace({ 'cfn/bomb.yaml': bomb });
     const result = await scan(root);

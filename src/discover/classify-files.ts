@@ -8,6 +8,7 @@ import { looksLikeCloudFormation } from '../cloudformation/detect-template.js';
 import { looksLikeTerraformPlan } from '../tf-plan/detect-plan.js';
 import { prefilterTerraformFiles, templateMayHoldCredentials } from './prefilter.js';
 import { readSourceFile } from './read-source.js';
+import { ESCAPE_MARKERS, holdsSeed, PLAN_SEEDS, TEMPLATE_SEEDS } from './relevance-words.js';
 
 /** Discovered files sorted into the loaders that take them. */
 export interface ClassifiedFiles {
@@ -28,8 +29,6 @@ export interface ClassifiedFiles {
 
 const CDKTF_STACK = /(^|[\\/])cdktf\.out[\\/]stacks[\\/][^\\/]+[\\/]cdk\.tf\.json$/;
 const DATA_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
-/** Resource types a plan must name to matter (plans are written by Terraform, without escapes in type names). */
-const PLAN_IAM_TYPE = /aws_iam_(?:user|access_key)/;
 /** Markers that make an unreadable data file worth a parse error rather than silence. */
 const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::|"format_version"|"planned_values"/;
 
@@ -76,14 +75,10 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * ASCII byte strings at least one of which the text of a template or plan that can matter contains:
- * each match of `TEMPLATE_IAM_TYPE` or `PLAN_IAM_TYPE` contains one of them (a backslash before a line
- * break included), so a file holding none of them fails both tests.
+ * ASCII byte strings at least one of which a template or plan that can matter contains: the seeds
+ * of `relevance-words.ts`, or an escape marker after which a seed may be spelled with escapes.
  */
-const RELEVANT_BYTES = [
-  'AWS::IAM::User', 'AWS::IAM::AccessKey', 'AWS::CloudFormation::Stack', 'AWS::Serverless::Application',
-  '\\u', '\\U', '\\x', '\\\n', '\\\r\n', 'aws_iam_user', 'aws_iam_access_key',
-].map((word) => Buffer.from(word, 'latin1'));
+const RELEVANT_BYTES = [...new Set([...TEMPLATE_SEEDS, ...PLAN_SEEDS, ...ESCAPE_MARKERS])].map((word) => Buffer.from(word, 'latin1'));
 
 /**
  * True when the prefilter would skip this data file anyway: a readable regular file within the size
@@ -148,9 +143,10 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
       if (TEMPLATE_MARKERS.test(await readHead(file)) || /binary content/.test(read.diagnostic.message)) diagnostics.push(read.diagnostic);
       continue;
     }
-    // Cheap text test first: a file that names no IAM user or key type cannot produce a finding,
-    // whether it is a template, a plan or neither, so it is not parsed at all.
-    if (options.prefilter && !templateMayHoldCredentials(read.text) && !PLAN_IAM_TYPE.test(read.text)) continue;
+    // Cheap text test first: a file that names no access key type (nor a nested stack, nor a credlint
+    // suppression) cannot produce a finding, whether it is a template, a plan or neither, so it is
+    // not parsed at all.
+    if (options.prefilter && !templateMayHoldCredentials(read.text) && !holdsSeed(read.text, PLAN_SEEDS)) continue;
     if (file.endsWith('.json') || file.endsWith('.template')) {
       const value = parseJson(read.text);
       if (value !== undefined && looksLikeTerraformPlan(value)) {

@@ -9,7 +9,7 @@
  * thread pool each (measured on an 11,000-directory corpus).
  */
 import type { Dirent } from 'node:fs';
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
@@ -50,15 +50,24 @@ function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 }
 
-/** The nearest ancestor-or-self directory holding a `.git` entry (a directory, or a file in worktrees). */
+/**
+ * Whether `dir/.git` makes `dir` a work tree, as git decides it: a directory holding `HEAD`, or a
+ * file starting `gitdir:` (worktrees, submodules). A stray empty `.git` directory does not.
+ */
+function isWorkTree(dir: string): boolean {
+  const dotGit = join(dir, '.git');
+  try {
+    if (lstatSync(dotGit).isDirectory()) return lstatSync(join(dotGit, 'HEAD')).isFile();
+    return readFileSync(dotGit, 'latin1').startsWith('gitdir:');
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest ancestor-or-self directory that is a git work tree. */
 export function findGitRoot(directory: string): string | undefined {
   for (let current = directory; ; current = dirname(current)) {
-    try {
-      lstatSync(join(current, '.git'));
-      return current;
-    } catch {
-      // not here
-    }
+    if (isWorkTree(current)) return current;
     if (dirname(current) === current) return undefined;
   }
 }

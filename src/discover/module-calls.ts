@@ -1,30 +1,19 @@
 /**
  * What the prefilter needs to know about a Terraform module directory, read lexically (no parsing):
- * whether it may declare IAM users/login profiles/keys, and which module directories it calls.
+ * whether it may matter to the rules (a seed word, `relevance-words.ts`), and which module directories it calls.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { bytesHoldSeed, holdsSeed, TERRAFORM_SEEDS } from './relevance-words.js';
 
 export interface ModuleDirectoryFacts {
-  /** Holds IAM words, or something the lexical reading cannot rule out (unreadable, odd `source`). */
+  /**
+   * Holds a seed word (`relevance-words.ts`: an access key, or a credlint suppression), or something
+   * the lexical reading cannot rule out (an unreadable file, a `source` that is not a plain string).
+   */
   readonly mayHoldCredentials: boolean;
   /** Absolute directories of the modules it calls (local sources and `modules.json` entries). */
   readonly calls: readonly string[];
-}
-
-/**
- * Resource types are literal labels in Terraform, so a module that declares a user, a login profile,
- * an access key or reads `data "aws_iam_user"` contains one of these words. A `\u`/`\U` escape could
- * spell a label without the literal word (HCL and JSON strings allow it), so it also counts.
- * https://developer.hashicorp.com/terraform/language/resources/syntax
- */
-function hasIamWord(text: string): boolean {
-  // `includes` first: several times faster than a regular expression on 30 MB of text.
-  return (
-    (text.includes('aws_iam_') && (text.includes('aws_iam_user') || text.includes('aws_iam_access_key'))) ||
-    text.includes('\\u') ||
-    text.includes('\\U')
-  );
 }
 
 /** Any mention of the word (decides whether `modules.json` is consulted). */
@@ -70,22 +59,17 @@ export function readHclText(text: string): TextFacts {
       if (!source || source[1] === undefined) opaqueSource = true;
     }
   }
-  return { mayHoldCredentials: opaqueSource || hasIamWord(text), hasModules, localSources };
+  return { mayHoldCredentials: opaqueSource || holdsSeed(text, TERRAFORM_SEEDS), hasModules, localSources };
 }
 
 /**
  * `readHclText` for raw bytes. Most `.tf` files never mention `module` (about three in four in a
- * large monorepo): for those only the IAM words matter, and they are ASCII, so searching the bytes
- * gives the same answer as searching the decoded text (a multi-byte or invalid sequence never
- * decodes to ASCII) without paying for a UTF-8 decode of every file. The rest are decoded as before.
+ * large monorepo): for those only the seed words matter, searched in the bytes (`bytesHoldSeed`)
+ * without paying for a UTF-8 decode of every file. The rest are decoded as before.
  */
 export function readHclBuffer(bytes: Buffer): TextFacts {
   if (bytes.indexOf('module') !== -1) return readHclText(bytes.toString('utf8'));
-  const mayHoldCredentials =
-    (bytes.indexOf('aws_iam_') !== -1 && (bytes.indexOf('aws_iam_user') !== -1 || bytes.indexOf('aws_iam_access_key') !== -1)) ||
-    bytes.indexOf('\\u') !== -1 ||
-    bytes.indexOf('\\U') !== -1;
-  return { mayHoldCredentials, hasModules: false, localSources: [] };
+  return { mayHoldCredentials: bytesHoldSeed(bytes, TERRAFORM_SEEDS), hasModules: false, localSources: [] };
 }
 
 /** Module calls of one `.tf.json` file (`{"module": {"name": {"source": "./x"}}}`, blocks may be arrays). */
@@ -112,7 +96,7 @@ export function readJsonText(text: string): TextFacts {
       }
     }
   }
-  return { mayHoldCredentials: opaqueSource || hasIamWord(text), hasModules: modules !== undefined, localSources };
+  return { mayHoldCredentials: opaqueSource || holdsSeed(text, TERRAFORM_SEEDS), hasModules: modules !== undefined, localSources };
 }
 
 /** Directories `terraform init` recorded for this root module (registry, git and local calls alike). */

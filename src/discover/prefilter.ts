@@ -1,6 +1,6 @@
 /**
  * The relevance prefilter (SPEC §8): hcl2json costs ~1.5 s per MB, and most Terraform in a monorepo
- * never mentions IAM users. A directory (module) is parsed only when its analysis could produce a
+ * never declares an access key. A directory (module) is parsed only when its analysis could produce a
  * finding, decided from the raw text without parsing. It must be sound — never drop a directory
  * whose analysis could produce a finding — so every test below over-approximates.
  */
@@ -8,24 +8,20 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { prefetchHcl } from '../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
+import { holdsSeed, TEMPLATE_SEEDS } from './relevance-words.js';
 
 /**
- * CloudFormation resource `Type`s cannot be computed (no intrinsic functions are allowed there), so
- * a template holding a user (`AWS::IAM::User`, which also carries the `LoginProfile`), an access key
- * or a nested stack (whose template may hold them) names the type literally — unless a JSON/YAML
- * escape (`\u`, `\U`, `\x`, or YAML's escaped line break) spells it, which counts too.
+ * A template can matter only if it names an access key type or a nested stack, or holds a credlint
+ * suppression (`relevance-words.ts`).
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html
  */
-const TEMPLATE_IAM_TYPE =
-  /AWS::IAM::(?:User|AccessKey)\b|AWS::CloudFormation::Stack\b|AWS::Serverless::Application\b|\\[uUx]|\\\r?\n/;
-
 export function templateMayHoldCredentials(text: string): boolean {
-  return TEMPLATE_IAM_TYPE.test(text);
+  return holdsSeed(text, TEMPLATE_SEEDS);
 }
 
 /**
  * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding:
- * those holding IAM words, those calling such a module (local sources, and registry/git sources that
+ * those holding a seed word (an access key or a credlint suppression), those calling such a module (local sources, and registry/git sources that
  * `.terraform/modules/modules.json` maps), transitively, and every module those relevant directories
  * call (their outputs can feed the relevant values). Modules outside `files` (e.g. `../modules/x`
  * when only one root was given) are read from disk to decide. Other files pass through unchanged.
@@ -65,7 +61,7 @@ export async function prefilterTerraformFiles(files: readonly string[]): Promise
       else callers.set(callee, [dir]);
     }
   }
-  // Upward: a directory is relevant if it holds IAM words or calls a relevant one.
+  // Upward: a directory is relevant if it holds a seed word or calls a relevant one.
   const relevant = new Set<string>();
   const up = [...facts].filter(([, fact]) => fact.mayHoldCredentials).map(([dir]) => dir);
   while (up.length > 0) {
@@ -74,7 +70,8 @@ export async function prefilterTerraformFiles(files: readonly string[]): Promise
     relevant.add(dir);
     up.push(...(callers.get(dir) ?? []));
   }
-  // Downward: everything a relevant directory calls is evaluated with it.
+  // Downward: everything a relevant directory calls is evaluated with it (users and login profiles
+  // declared beside the key's module).
   const kept = new Set<string>();
   const down = [...relevant];
   while (down.length > 0) {

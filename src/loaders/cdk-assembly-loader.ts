@@ -72,7 +72,7 @@ async function loadAssembly(dir: string, options: LoadOptions): Promise<{ unit: 
   for (const nested of assembly.nestedTemplates) await add(nested.file, nestedNames.get(nested.file));
   if (templates.length === 0) return { unit: undefined, diagnostics };
   // The relevance prefilter (SPEC §8) works on the whole app: an app none of whose templates names an
-  // IAM user, key or nested stack cannot produce a finding. Dropping single templates instead would
+  // access key, nested stack or credlint suppression cannot produce a finding. Dropping single templates instead would
   // change the unit's stack count, and with it the addresses findings carry (stack-name prefixes).
   if (options.prefilter && !templates.some((t) => templateMayHoldCredentials(t.text))) return { unit: undefined, diagnostics };
   const built = buildTemplateUnit({ unitId: assemblyUnitId(dir, options.cwd), format: 'cdk-assembly', templates, options, root: dir });

@@ -18,7 +18,7 @@ export interface LoadOptions {
   readonly parameters: Readonly<Record<string, string>>;
   /** Environment, for `TF_VAR_*`. */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Skip directories and templates that cannot hold IAM users, login profiles or keys. */
+  /** Skip directories and templates that cannot produce a finding (no access key, nested stack or credlint suppression in their unit). */
   readonly prefilter: boolean;
   /** Files over this many bytes are reported as `parse-error` instead of parsed. */
   readonly maxFileBytes: number;

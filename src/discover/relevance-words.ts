@@ -1,0 +1,67 @@
+/**
+ * The words that make an input worth parsing (the relevance prefilter, SPEC §8), tested on raw text.
+ *
+ * Every rule reports an access key: a console user *with an access key*, a user with more than one
+ * active *key*, a *key* of the root user. A deployment unit that declares no access key therefore
+ * cannot produce a rule finding, however many users and login profiles it has. The one other thing
+ * a unit can report is about credlint's own suppressions (`invalid-suppression`, `unused-suppression`),
+ * which are written with the word `credlint` (`# credlint-ignore ...`, CloudFormation
+ * `Metadata: { credlint: ... }`). So the seeds of relevance are:
+ * - Terraform: the resource type `aws_iam_access_key` (a block label: literal, never computed);
+ * - templates: the type `AWS::IAM::AccessKey` (a `Type` is literal: no intrinsic function is allowed
+ *   there), or a nested stack, whose template may declare one;
+ * - both: the word `credlint`.
+ * Everything a seed's unit includes is kept with it (see `prefilter.ts`).
+ *
+ * An escape can spell a word without its letters (`"aws_iam_\u0061ccess_key"` in HCL or JSON, `\x61`
+ * in YAML, or a YAML double-quoted line continuation `\` + line break). Letters and `:` can only come
+ * from `\u`, `\U` and `\x` escapes (the others give control characters, quotes or slashes), so a text
+ * holding a backslash in front of one of those, or of a line break, is searched again with those
+ * escapes decoded. Decoding outside string literals only adds text, so it can only keep more.
+ */
+
+export const TERRAFORM_SEEDS: readonly string[] = ['aws_iam_access_key', 'credlint'];
+
+export const TEMPLATE_SEEDS: readonly string[] = ['AWS::IAM::AccessKey', 'AWS::CloudFormation::Stack', 'AWS::Serverless::Application', 'credlint'];
+
+/** Plans are written by Terraform: resource types appear literally. */
+export const PLAN_SEEDS: readonly string[] = ['aws_iam_access_key'];
+
+/** The backslash sequences after which a seed might be spelled by escapes. */
+export const ESCAPE_MARKERS: readonly string[] = ['\\u', '\\U', '\\x', '\\\n', '\\\r\n'];
+
+const ESCAPE = /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|\r?\n[ \t]*)/g;
+
+/** `text` with `\uXXXX`, `\UXXXXXXXX` and `\xXX` escapes replaced by their characters and escaped line breaks (with the next line's indentation) removed. */
+export function decodeEscapes(text: string): string {
+  return text.replace(ESCAPE, (_match, u?: string, wide?: string, x?: string) => {
+    const hex = u ?? wide ?? x;
+    if (hex === undefined) return '';
+    const codePoint = Number.parseInt(hex, 16);
+    return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : '';
+  });
+}
+
+function hasEscapeMarker(text: string): boolean {
+  return text.includes('\\') && ESCAPE_MARKERS.some((marker) => text.includes(marker));
+}
+
+/** True when `text` holds one of `seeds`, literally or spelled with escapes. */
+export function holdsSeed(text: string, seeds: readonly string[]): boolean {
+  if (seeds.some((seed) => text.includes(seed))) return true;
+  if (!hasEscapeMarker(text)) return false;
+  const decoded = decodeEscapes(text);
+  return seeds.some((seed) => decoded.includes(seed));
+}
+
+/**
+ * `holdsSeed` on raw bytes, without decoding the file when it can be avoided: the seeds and escape
+ * markers are ASCII, so a byte search gives the answer a search of the decoded text would (a
+ * multi-byte or invalid sequence never decodes to ASCII). Only a file holding an escape marker is
+ * decoded and searched again.
+ */
+export function bytesHoldSeed(bytes: Buffer, seeds: readonly string[]): boolean {
+  if (seeds.some((seed) => bytes.includes(seed, 0, 'latin1'))) return true;
+  if (!bytes.includes(0x5c) || !ESCAPE_MARKERS.some((marker) => bytes.includes(marker, 0, 'latin1'))) return false;
+  return holdsSeed(bytes.toString('utf8'), seeds);
+}
