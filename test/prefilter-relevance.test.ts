@@ -121,8 +121,24 @@ describe('module call reading', () => {
 describe('templateMayHoldCredentials', () => {
   it.each([
     ['"Type": "AWS::IAM::AccessKey"', true],
-    ['Type: AWS::CloudFormation::Stack', true],
-    ['Type: AWS::Serverless::Application', true],
+    // Nested stacks matter only when credlint can read their template: a literal relative path, or CDK's asset path.
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml', true],
+    ['"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": "nested/child.json"}', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: >-\n        ./child.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL:\n        ./child.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: *child', true],
+    ['Type: AWS::CloudFormation::Stack\n    Metadata:\n      aws:asset:path: Nested.template.json', true],
+    ['Type: AWS::Serverless::Application\n    Properties:\n      Location: ./app/template.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      Templ\\u0061teURL: ./child.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/child.yaml', false],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: s3://b/child.yaml', false],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: !Sub https://${Bucket}.s3.amazonaws.com/child.yaml', false],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL:\n        Fn::Sub: https://${Bucket}/child.yaml', false],
+    ['"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": {"Fn::Join": ["", ["https://", "x"]]}}', false],
+    ['Type: AWS::Serverless::Application\n    Properties:\n      Location:\n        ApplicationId: arn:aws:serverlessrepo:us-east-1:1:applications/x\n        SemanticVersion: 1.0.0', false],
+    ['"Type": "AWS::Serverless::Application", "Properties": {"Location": {"ApplicationId": "arn:x", "SemanticVersion": "1"}}', false],
+    ['Type: AWS::CloudFormation::Stack', false],
     ['Type: "AWS::IAM::\\u0041ccessKey"', true],
     ['Type: "AWS::IAM::\\x41ccessKey"', true],
     ['Type: "AWS::IAM::\\U00000041ccessKey"', true],
@@ -157,5 +173,16 @@ describe('seed words in bytes and text agree', () => {
 
   it('decodes the escapes that can spell letters, and escaped line breaks', () => {
     expect(decodeEscapes('a\\u0062c\\x64\\U0001F600e\\\n   f\\n')).toBe('abcd\u{1F600}ef\\n');
+  });
+});
+
+describe('module calls read from bytes', () => {
+  it('follows a module block on the first line after a byte order mark, and ignores commented-out calls', async () => {
+    const root = tree({
+      'bom/main.tf': '\uFEFFmodule "k" {\n  source = "../keys"\n}\n',
+      'commented/main.tf': '# module "k" {\n#   source = "../keys"\n# }\noutput "p" {\n  value = path.module\n}\n',
+      'keys/main.tf': KEY,
+    });
+    expect(await kept(root, ['bom/main.tf', 'commented/main.tf', 'keys/main.tf'])).toEqual(['bom/main.tf', 'keys/main.tf']);
   });
 });

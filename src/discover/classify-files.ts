@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -7,7 +6,7 @@ import type { LoadOptions } from '../loaders/loader.js';
 import { looksLikeCloudFormation } from '../cloudformation/detect-template.js';
 import { looksLikeTerraformPlan } from '../tf-plan/detect-plan.js';
 import { prefilterTerraformFiles, templateMayHoldCredentials } from './prefilter.js';
-import { readSourceFile } from './read-source.js';
+import { readBytes, readSourceFile } from './read-source.js';
 import { ESCAPE_MARKERS, holdsSeed, PLAN_SEEDS, TEMPLATE_SEEDS } from './relevance-words.js';
 
 /** Discovered files sorted into the loaders that take them. */
@@ -88,14 +87,10 @@ const RELEVANT_BYTES = [...new Set([...TEMPLATE_SEEDS, ...PLAN_SEEDS, ...ESCAPE_
  * any read error) is left to the full path, which reports it.
  */
 function cannotHoldCredentials(file: string, maxBytes: number): boolean {
-  try {
-    const info = statSync(file);
-    if (!info.isFile() || info.size > maxBytes) return false;
-    const bytes = readFileSync(file);
-    return bytes.indexOf(0) === -1 && isUtf8(bytes) && !RELEVANT_BYTES.some((word) => bytes.indexOf(word) !== -1);
-  } catch {
-    return false;
-  }
+  const read = readBytes(file, maxBytes);
+  if (!read.ok) return false;
+  const bytes = read.bytes;
+  return bytes.indexOf(0) === -1 && isUtf8(bytes) && !RELEVANT_BYTES.some((word) => bytes.indexOf(word) !== -1);
 }
 
 /**
@@ -130,7 +125,7 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
   }
   // The Terraform prefilter posts the files it keeps to the hcl2json workers straight away, so they
   // parse while this thread classifies the templates below.
-  const terraform = options.prefilter ? [...(await prefilterTerraformFiles(terraformCandidates))] : terraformCandidates;
+  const terraform = options.prefilter ? [...(await prefilterTerraformFiles(terraformCandidates, options.maxFileBytes))] : terraformCandidates;
 
   const cloudFormation: string[] = [];
   const plans: string[] = [];

@@ -104,18 +104,27 @@ function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRule
   if (entries === undefined) return;
   const rules = scan.noIgnore || !entries.some((entry) => entry.name === '.gitignore') ? inherited : inherited.withDirectory(dir);
   const inner = new Set(chain).add(realDir);
+  // `dir` and `realDir` are absolute and normalised, and an entry name is one segment: plain
+  // concatenation gives what `path.join` would, without normalising every path again (measured: a
+  // third of the walk's time on 25k files).
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  const realPrefix = realDir.endsWith(sep) ? realDir : realDir + sep;
   for (const entry of entries) {
-    const path = join(dir, entry.name);
+    const name = entry.name;
     if (entry.isDirectory()) {
-      if (SKIPPED_DIRECTORIES.has(entry.name) || rules.ignores(path, true)) continue;
-      const real = join(realDir, entry.name);
+      if (SKIPPED_DIRECTORIES.has(name)) continue;
+      const path = prefix + name;
+      if (rules.ignores(path, true)) continue;
+      const real = realPrefix + name;
       if (scan.visited.has(real)) continue;
       scan.visited.add(real);
       walk(scan, path, real, rules, inner);
     } else if (entry.isFile()) {
-      if (isScanned(entry.name) && !rules.ignores(path, false)) addFile(scan, path, join(realDir, entry.name));
+      if (!isScanned(name)) continue;
+      const path = prefix + name;
+      if (!rules.ignores(path, false)) addFile(scan, path, realPrefix + name);
     } else if (entry.isSymbolicLink()) {
-      scan.symlinks.push({ path, rules, chain: inner });
+      scan.symlinks.push({ path: prefix + name, rules, chain: inner });
     }
   }
 }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_MAX_FILE_BYTES, readBytes } from './read-source.js';
 import { bytesHoldSeed, holdsSeed, TERRAFORM_SEEDS } from './relevance-words.js';
 
 export interface ModuleDirectoryFacts {
@@ -44,7 +45,9 @@ interface TextFacts {
  * keep more). The `source` after each `module` header must be a plain string: one that is not (a
  * heredoc, escapes) cannot be followed, so the file then counts as relevant.
  */
-export function readHclText(text: string): TextFacts {
+export function readHclText(withBom: string): TextFacts {
+  // A byte order mark is not text: a block header on the first line still starts that line.
+  const text = withBom.charCodeAt(0) === 0xfeff ? withBom.slice(1) : withBom;
   const hasModules = text.includes('module') && MODULE_WORD.test(text);
   const localSources: string[] = [];
   let opaqueSource = false;
@@ -62,14 +65,31 @@ export function readHclText(text: string): TextFacts {
   return { mayHoldCredentials: opaqueSource || holdsSeed(text, TERRAFORM_SEEDS), hasModules, localSources };
 }
 
+/** Whether some line starts with `module` and a blank, as `MODULE_BLOCK` needs, searched in the bytes. */
+function hasModuleHeader(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf('module'); at !== -1; at = bytes.indexOf('module', at + 6)) {
+    const after = bytes[at + 6];
+    if (after !== 0x20 && after !== 0x09) continue;
+    let k = at - 1;
+    while (k >= 0 && (bytes[k] === 0x20 || bytes[k] === 0x09)) k -= 1;
+    // A line starts after \n, \r, U+2028 or U+2029 (E2 80 A8/A9), as for `^` in a multiline pattern.
+    if (k < 0 || bytes[k] === 0x0a || bytes[k] === 0x0d) return true;
+    // A byte order mark before the first line.
+    if (k === 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return true;
+    if (k >= 2 && (bytes[k] === 0xa8 || bytes[k] === 0xa9) && bytes[k - 1] === 0x80 && bytes[k - 2] === 0xe2) return true;
+  }
+  return false;
+}
+
 /**
- * `readHclText` for raw bytes. Most `.tf` files never mention `module` (about three in four in a
- * large monorepo): for those only the seed words matter, searched in the bytes (`bytesHoldSeed`)
- * without paying for a UTF-8 decode of every file. The rest are decoded as before.
+ * `readHclText` for raw bytes. Most `.tf` files declare no `module` block (many mention the word,
+ * as in `path.module`): for those only the seed words matter, searched in the bytes
+ * (`bytesHoldSeed`) without decoding the file or running the module patterns over it. A file with
+ * a block header is decoded and read as text.
  */
 export function readHclBuffer(bytes: Buffer): TextFacts {
-  if (bytes.indexOf('module') !== -1) return readHclText(bytes.toString('utf8'));
-  return { mayHoldCredentials: bytesHoldSeed(bytes, TERRAFORM_SEEDS), hasModules: false, localSources: [] };
+  if (hasModuleHeader(bytes)) return readHclText(bytes.toString('utf8'));
+  return { mayHoldCredentials: bytesHoldSeed(bytes, TERRAFORM_SEEDS), hasModules: bytes.includes('module'), localSources: [] };
 }
 
 /** Module calls of one `.tf.json` file (`{"module": {"name": {"source": "./x"}}}`, blocks may be arrays). */
@@ -122,11 +142,12 @@ function modulesJsonDirectories(dir: string): string[] {
 
 /**
  * Reads a module directory's `.tf`/`.tf.json` files (`files`, or all of them from disk when the
- * directory was not among the scanned files). An unreadable scanned file makes the directory
- * relevant, so that its loader reports it. Synchronous reads: thousands of small files, nothing to
- * overlap with, and sync reads are much cheaper than libuv round trips.
+ * directory was not among the scanned files). A scanned file that cannot be read (or is over
+ * `maxBytes`) makes the directory relevant, so that its loader reports it. Synchronous reads:
+ * thousands of small files, nothing to overlap with, and sync reads are much cheaper than libuv
+ * round trips.
  */
-export function readModuleDirectory(dir: string, files: readonly string[] | undefined): ModuleDirectoryFacts {
+export function readModuleDirectory(dir: string, files: readonly string[] | undefined, maxBytes: number = DEFAULT_MAX_FILE_BYTES): ModuleDirectoryFacts {
   let list = files;
   if (!list) {
     try {
@@ -139,13 +160,12 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
   let hasModules = false;
   const calls = new Set<string>();
   for (const file of list) {
-    let facts: TextFacts;
-    try {
-      facts = file.endsWith('.json') ? readJsonText(readFileSync(file, 'utf8')) : readHclBuffer(readFileSync(file));
-    } catch {
+    const read = readBytes(file, maxBytes);
+    if (!read.ok) {
       mayHoldCredentials ||= files !== undefined;
       continue;
     }
+    const facts = file.endsWith('.json') ? readJsonText(read.bytes.toString('utf8')) : readHclBuffer(read.bytes);
     mayHoldCredentials ||= facts.mayHoldCredentials;
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.add(resolve(dir, source));

@@ -4,19 +4,21 @@
  * finding, decided from the raw text without parsing. It must be sound — never drop a directory
  * whose analysis could produce a finding — so every test below over-approximates.
  */
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { prefetchHcl } from '../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
-import { holdsSeed, TEMPLATE_SEEDS } from './relevance-words.js';
+import { DEFAULT_MAX_FILE_BYTES, readBytes } from './read-source.js';
+import { holdsSeed, mayNameLocalTemplate, NESTED_STACK_SEEDS, TEMPLATE_SEEDS } from './relevance-words.js';
 
 /**
- * A template can matter only if it names an access key type or a nested stack, or holds a credlint
- * suppression (`relevance-words.ts`).
+ * A template can matter only if it names an access key type, holds a credlint suppression, or has a
+ * nested stack whose template credlint can read (`relevance-words.ts`).
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html
  */
 export function templateMayHoldCredentials(text: string): boolean {
-  return holdsSeed(text, TEMPLATE_SEEDS);
+  if (!holdsSeed(text, TEMPLATE_SEEDS)) return false;
+  const directSeeds = TEMPLATE_SEEDS.filter((seed) => !NESTED_STACK_SEEDS.includes(seed));
+  return holdsSeed(text, directSeeds) || mayNameLocalTemplate(text);
 }
 
 /**
@@ -25,9 +27,9 @@ export function templateMayHoldCredentials(text: string): boolean {
  * `.terraform/modules/modules.json` maps), transitively, and every module those relevant directories
  * call (their outputs can feed the relevant values). Modules outside `files` (e.g. `../modules/x`
  * when only one root was given) are read from disk to decide. Other files pass through unchanged.
- * An unreadable file keeps its directory, so its loader reports it.
+ * An unreadable file, or one over `maxBytes`, keeps its directory, so its loader reports it.
  */
-export async function prefilterTerraformFiles(files: readonly string[]): Promise<readonly string[]> {
+export async function prefilterTerraformFiles(files: readonly string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<readonly string[]> {
   const byDirectory = new Map<string, string[]>();
   for (const file of files) {
     if (!file.endsWith('.tf') && !file.endsWith('.tf.json')) continue;
@@ -44,7 +46,7 @@ export async function prefilterTerraformFiles(files: readonly string[]): Promise
     const dir = pending.pop() as string;
     if (facts.has(dir)) continue;
     const listed = byDirectory.get(dir);
-    const fact = readModuleDirectory(dir, listed);
+    const fact = readModuleDirectory(dir, listed, maxBytes);
     facts.set(dir, fact);
     // Certainly kept: start parsing now rather than after the whole module graph is known.
     if (fact.mayHoldCredentials && listed) prefetch(listed, started);
@@ -96,13 +98,10 @@ function prefetch(files: readonly string[], started: Set<string>): void {
   for (const file of files) {
     if (!file.endsWith('.tf') || started.has(file)) continue;
     started.add(file);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    if (text.length > PREFETCH_MAX_BYTES || text.includes('\uFFFD')) continue;
+    const read = readBytes(file, PREFETCH_MAX_BYTES);
+    if (!read.ok) continue;
+    const text = read.bytes.toString('utf8');
+    if (text.includes('\uFFFD')) continue;
     prefetchHcl(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   }
 }

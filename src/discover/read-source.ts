@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
@@ -50,6 +50,53 @@ function firstInvalidUtf8(buffer: Buffer): number {
   return -1;
 }
 
+/** Grown on demand and reused by every `readBytes` call. */
+let shared = Buffer.allocUnsafe(1024 * 1024);
+
+/**
+ * Opening a FIFO for reading blocks until a writer appears; with `O_NONBLOCK` the open returns at
+ * once and `fstat` then tells it is not a regular file. (Not defined on Windows, where it is not needed.)
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+export type ReadBytesResult =
+  | { readonly ok: true; readonly bytes: Buffer }
+  | { readonly ok: false; readonly reason: 'not a regular file' | 'cannot read'; readonly code?: string }
+  | { readonly ok: false; readonly reason: 'too large'; readonly size: number };
+
+/**
+ * Reads a whole regular file of at most `maxBytes` into a buffer that the next call reuses: the
+ * result is valid only until then, so a caller copies (or decodes) what it keeps. Four system calls
+ * (open, fstat, read, close) and no allocation per file: the prefilter reads every `.tf` file and
+ * data file of a repository (25k in the benchmark), and `readFileSync` after `statSync` costs two more
+ * calls and a fresh buffer each time.
+ */
+export function readBytes(file: string, maxBytes: number): ReadBytesResult {
+  let fd: number;
+  try {
+    fd = openSync(file, OPEN_FLAGS);
+  } catch (error) {
+    return { ok: false, reason: 'cannot read', code: (error as NodeJS.ErrnoException).code ?? 'error' };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (info.size > maxBytes) return { ok: false, reason: 'too large', size: info.size };
+    if (shared.length < info.size) shared = Buffer.allocUnsafe(Math.max(info.size, shared.length * 2));
+    let total = 0;
+    while (total < info.size) {
+      const read = readSync(fd, shared, total, info.size - total, total);
+      if (read === 0) break;
+      total += read;
+    }
+    return { ok: true, bytes: shared.subarray(0, total) };
+  } catch (error) {
+    return { ok: false, reason: 'cannot read', code: (error as NodeJS.ErrnoException).code ?? 'error' };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Reads a source file as text for a loader. Never throws: a file that is unreadable, over the size
  * limit, binary (contains NUL) or not valid UTF-8 (Terraform rejects such files, and so do
@@ -58,25 +105,20 @@ function firstInvalidUtf8(buffer: Buffer): number {
  *
  * Synchronous file system calls inside: the engine reads thousands of small files one after another,
  * and each async call's round trip through libuv's thread pool costs more than the read itself.
- * `stat` comes first, so a FIFO or device is refused before anything could block on it.
  */
 export async function readSourceFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<ReadSourceResult> {
   const at = (line: number, column: number) => ({ file, range: range(line, column, line, column + 1) });
-  let buffer: Buffer;
-  try {
-    const info = statSync(file);
-    if (!info.isFile()) return { ok: false, diagnostic: parseError(at(1, 1), 'not a regular file') };
-    if (info.size > maxBytes) {
-      return {
-        ok: false,
-        diagnostic: parseError(at(1, 1), `file is ${info.size} bytes, over the ${maxBytes}-byte limit (--max-file-size)`),
-      };
-    }
-    buffer = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { ok: false, diagnostic: parseError(at(1, 1), `cannot read file (${code})`) };
+  const read = readBytes(file, maxBytes);
+  if (!read.ok) {
+    const message =
+      read.reason === 'too large'
+        ? `file is ${read.size} bytes, over the ${maxBytes}-byte limit (--max-file-size)`
+        : read.reason === 'not a regular file'
+          ? 'not a regular file'
+          : `cannot read file (${read.code ?? 'error'})`;
+    return { ok: false, diagnostic: parseError(at(1, 1), message) };
   }
+  const buffer = read.bytes;
   const nul = buffer.indexOf(0);
   if (nul !== -1) {
     const { line, column } = positionOfByte(buffer, nul);

@@ -24,6 +24,9 @@ export const TERRAFORM_SEEDS: readonly string[] = ['aws_iam_access_key', 'credli
 
 export const TEMPLATE_SEEDS: readonly string[] = ['AWS::IAM::AccessKey', 'AWS::CloudFormation::Stack', 'AWS::Serverless::Application', 'credlint'];
 
+/** The template seeds that are nested stacks: they matter only with a template credlint can read (`mayNameLocalTemplate`). */
+export const NESTED_STACK_SEEDS: readonly string[] = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
+
 /** Plans are written by Terraform: resource types appear literally. */
 export const PLAN_SEEDS: readonly string[] = ['aws_iam_access_key'];
 
@@ -42,7 +45,7 @@ export function decodeEscapes(text: string): string {
   });
 }
 
-function hasEscapeMarker(text: string): boolean {
+export function hasEscapeMarker(text: string): boolean {
   return text.includes('\\') && ESCAPE_MARKERS.some((marker) => text.includes(marker));
 }
 
@@ -64,4 +67,32 @@ export function bytesHoldSeed(bytes: Buffer, seeds: readonly string[]): boolean 
   if (seeds.some((seed) => bytes.includes(seed, 0, 'latin1'))) return true;
   if (!bytes.includes(0x5c) || !ESCAPE_MARKERS.some((marker) => bytes.includes(marker, 0, 'latin1'))) return false;
   return holdsSeed(bytes.toString('utf8'), seeds);
+}
+
+/** A nested stack's template property, and the start of its value. */
+const TEMPLATE_PROPERTY = /(?:TemplateURL|Location)["']?\s*:\s*/g;
+
+/**
+ * Values that are certainly not a local file: a URL, an intrinsic function (`!Sub`, `Fn::`, `Ref`),
+ * a map (flow, or a block map's first key, as SAM's `ApplicationId:`) or a list.
+ */
+const REMOTE_VALUE = /^(?:["']?(?:https?|s3):\/\/|[!{[]|["']?(?:Fn::|Ref["']?\s*:)|[A-Za-z_][\w-]*["']?[ \t]*:(?:\s|$))/i;
+
+/**
+ * Whether a template with nested stacks may name a nested template that credlint reads: only a
+ * literal relative path in `TemplateURL` (SAM: `Location`), or a CDK `aws:asset:path`, is followed
+ * (`src/cloudformation/nested-template-path.ts`); a URL, an intrinsic function or a SAR application
+ * is not analysed, so a template whose only seeds are such nested stacks cannot produce a finding.
+ * Every occurrence of either property name is checked (other resources have a `Location` too, which
+ * only keeps more), and a value the patterns cannot classify (a YAML block scalar, an alias, a value
+ * on the next line) counts as local. Escapes are decoded first (see above).
+ */
+export function mayNameLocalTemplate(raw: string): boolean {
+  const text = hasEscapeMarker(raw) ? decodeEscapes(raw) : raw;
+  if (text.includes('aws:asset:path')) return true;
+  for (const match of text.matchAll(TEMPLATE_PROPERTY)) {
+    const value = text.slice(match.index + match[0].length, match.index + match[0].length + 16);
+    if (!REMOTE_VALUE.test(value)) return true;
+  }
+  return false;
 }
