@@ -3,8 +3,9 @@ import { githubReporter } from './github-reporter.js';
 import { jsonReporter } from './json-reporter.js';
 import { sarifReporter } from './sarif-reporter.js';
 import { stylishReporter } from './stylish-reporter.js';
+import type { FormatName } from './format-names.js';
 
-export type FormatName = 'stylish' | 'json' | 'sarif' | 'github';
+export { formatNames, isFormatName, type FormatName } from './format-names.js';
 
 const REPORTERS: Readonly<Record<FormatName, Reporter>> = {
   stylish: stylishReporter,
@@ -13,12 +14,6 @@ const REPORTERS: Readonly<Record<FormatName, Reporter>> = {
   github: githubReporter,
 };
 
-/** The values `--format` accepts; `stylish` (the default) first. */
-export const formatNames: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github'];
-
-export function isFormatName(value: string): value is FormatName {
-  return (formatNames as readonly string[]).includes(value);
-}
 
 export function getReporter(name: FormatName): Reporter {
   return REPORTERS[name];
