@@ -1,0 +1,273 @@
+import type * as ts from 'typescript';
+import path from 'node:path';
+import { parseError, type Diagnostic } from '../core/diagnostic.js';
+import type { SourceLocation } from '../core/location.js';
+import { knownFact, unknownFact, type AccessKey, type DeploymentUnit, type Fact, type IamUser, type LoginProfile, type UserRef } from '../model/model.js';
+import { constructAddresses } from './construct-address.js';
+import type { PropertyLookup } from './construct-members.js';
+import { Evaluator, type EvaluatorHost } from './evaluate-expression.js';
+import { DeclarationIndex } from './resolve-declaration.js';
+import { nodeLocation, positionAt, snippet } from './source-location.js';
+import { unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
+import { ConstructWalker } from './walk-constructs.js';
+
+export interface CdkSourceInput {
+  /** Unique within a scan, e.g. `cdk-source:infra/app` (the app directory relative to the current directory). */
+  readonly unitId: string;
+  /** The project's files (one file in ESLint). */
+  readonly files: readonly ts.SourceFile[];
+  /** A local module's file name, for cross-file links; undefined for packages and unknown modules. */
+  readonly resolveImport?: (fromFile: string, specifier: string) => string | undefined;
+  /** The unit's root directory (absolute); default: the files' common directory. */
+  readonly root?: string;
+}
+
+export interface CdkSourceResult {
+  /** Undefined when the files create no IAM user, login profile or access key. */
+  readonly unit: DeploymentUnit | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Builds the IAM model of a CDK TypeScript app from its source, without running it, without
+ * node_modules and without a type checker: the raw TypeScript compiler API is passed in as `ts`, so
+ * the CLI (ts-morph's bundled TypeScript) and the ESLint plugin (typescript-eslint's) share this code.
+ *
+ * Recognised (aws-cdk-lib v2 `aws_iam`): `new User(scope, id, { userName?, password? })` (a
+ * `password` is a console login profile), `new AccessKey(scope, id, { user, status? })` (status
+ * defaults to ACTIVE), `new CfnUser(scope, id, { userName?, loginProfile? })`,
+ * `new CfnAccessKey(scope, id, { userName, status? })` (status defaults to Active), and users named
+ * by `User.fromUserName/fromUserArn/fromUserAttributes`. Never throws: a file with a syntax error is
+ * a `parse-error` diagnostic and left out; the other files are still analysed.
+ */
+export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSourceInput): CdkSourceResult {
+  const diagnostics: Diagnostic[] = [];
+  const analysed = new Map<string, ts.SourceFile>();
+  for (const sourceFile of input.files) {
+    const syntaxError = firstSyntaxError(ts, sourceFile);
+    if (syntaxError) diagnostics.push(syntaxError);
+    else analysed.set(sourceFile.fileName, sourceFile);
+  }
+  const registry = new Map<ts.NewExpression, ConstructInstance[]>();
+  let addresses = new Map<ConstructInstance, string>();
+  const host: EvaluatorHost = {
+    index: new DeclarationIndex(ts),
+    sourceFile: (fileName) => analysed.get(fileName),
+    resolveImport: (fromFile, specifier) => input.resolveImport?.(fromFile, specifier),
+    instanceFor: (node, context) => instanceFor(registry.get(node) ?? [], context, node),
+    addressOf: (instance) => addresses.get(instance) ?? instance.id,
+  };
+  const evaluator = new Evaluator(ts, host);
+  const walker = new ConstructWalker(ts, evaluator);
+
+  const instances: ConstructInstance[] = [];
+  for (const sourceFile of analysed.values()) {
+    let walked: ReturnType<ConstructWalker['walk']>;
+    try {
+      walked = walker.walk(sourceFile);
+    } catch (error) {
+      // A stack overflow in spite of the depth limits (they are checked per node, not per frame).
+      if (!(error instanceof RangeError)) throw error;
+      diagnostics.push(parseError(nodeLocation(sourceFile, sourceFile), 'the file is nested too deeply to analyse'));
+      continue;
+    }
+    if (walked.tooDeep) diagnostics.push(parseError(nodeLocation(walked.tooDeep, sourceFile), 'expression nested too deeply to analyse: the code inside it is skipped'));
+    for (const found of walked.found) {
+      const start = positionAt(sourceFile, found.node.getStart(sourceFile));
+      const instance: ConstructInstance = {
+        node: found.node,
+        sourceFile,
+        constructClass: found.constructClass,
+        context: found.context,
+        id: `${sourceFile.fileName}:${start.line}:${start.column}${found.context.frames.map((f) => `[${f.index}]`).join('')}`,
+      };
+      instances.push(instance);
+      const list = registry.get(found.node) ?? [];
+      list.push(instance);
+      registry.set(found.node, list);
+    }
+  }
+  addresses = constructAddresses(ts, evaluator, instances);
+
+  const users: IamUser[] = [];
+  const loginProfiles: LoginProfile[] = [];
+  const accessKeys: AccessKey[] = [];
+  for (const instance of instances) {
+    const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id);
+    if (instance.constructClass === 'User' || instance.constructClass === 'CfnUser') {
+      users.push(model.user());
+      const profile = model.loginProfile();
+      if (profile) loginProfiles.push(profile);
+    } else {
+      accessKeys.push(model.accessKey());
+    }
+  }
+  if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics };
+  const root = input.root ?? commonDirectory([...analysed.keys()]);
+  return { unit: { id: input.unitId, format: 'cdk-source', root, users, loginProfiles, accessKeys }, diagnostics };
+}
+
+/** TypeScript keeps syntax errors on the source file (`parseDiagnostics`, not in its public typings); the first is reported. */
+function firstSyntaxError(ts: typeof import('typescript'), sourceFile: ts.SourceFile): Diagnostic | undefined {
+  const parsed = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const first = [...parsed].sort((a, b) => a.start - b.start)[0];
+  if (!first) return undefined;
+  const start = positionAt(sourceFile, first.start);
+  const end = positionAt(sourceFile, first.start + Math.max(first.length, 0));
+  const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+  return parseError({ file: sourceFile.fileName, range: { start, end: first.length > 0 ? end : { line: start.line, column: start.column + 1 } } }, `TypeScript syntax error: ${message}`);
+}
+
+/** The instance of `node` in the loop iteration `context` is in; a construct of another iteration cannot be told apart. */
+function instanceFor(candidates: readonly ConstructInstance[], context: Context, node: ts.NewExpression): StaticValue {
+  const matching = candidates.filter((candidate) =>
+    candidate.context.frames.every((frame) => context.frames.find((f) => f.loop === frame.loop)?.index === frame.index || (candidates.length === 1 && !context.frames.some((f) => f.loop === frame.loop))),
+  );
+  const [only] = matching;
+  if (matching.length === 1 && only) return { kind: 'construct', instance: only };
+  if (matching.length === 0) return unknown(`${snippet(node, node.getSourceFile(), 40)} is never created`);
+  return unknown(`${snippet(node, node.getSourceFile(), 40)} is created once per loop element, and which one is meant is not known statically`);
+}
+
+function commonDirectory(files: readonly string[]): string {
+  const [first, ...rest] = files.map((f) => path.dirname(f));
+  if (first === undefined) return process.cwd();
+  let common = first;
+  for (const dir of rest) {
+    while (common !== dir && !dir.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) {
+      const parent = path.dirname(common);
+      if (parent === common) break;
+      common = parent;
+    }
+  }
+  return common;
+}
+
+/** One construct instance as model resources: its facts located at the props that wrote them. */
+class InstanceModel {
+  private readonly location: SourceLocation;
+  private readonly anchors: SourceLocation[];
+
+  constructor(
+    private readonly ts: typeof import('typescript'),
+    private readonly evaluator: Evaluator,
+    private readonly instance: ConstructInstance,
+    private readonly address: string,
+  ) {
+    this.location = nodeLocation(instance.node, instance.sourceFile, address);
+    this.anchors = [nodeLocation(enclosingStatement(ts, instance.node), instance.sourceFile)];
+  }
+
+  private base() {
+    const existence = this.instance.context.existence;
+    return {
+      id: this.instance.id,
+      address: this.address,
+      location: this.location,
+      constructPath: this.address,
+      suppressionAnchors: this.anchors,
+      ...(existence === undefined ? {} : { existenceUnknown: existence }),
+    };
+  }
+
+  /** A prop of the construct, or an unknown value when the props object itself is unknown. */
+  private prop(name: string): PropertyLookup | { readonly found: 'unknown'; readonly value: StaticValue; readonly node: undefined } {
+    const props = this.evaluator.members.props(this.instance);
+    if (props.kind === 'none') return { found: false };
+    if (props.kind === 'unknown') return { found: 'unknown', value: props.value, node: undefined };
+    return this.evaluator.members.property(props.node, name, this.instance.context);
+  }
+
+  private factAt(lookup: { readonly node: ts.Node | undefined }, name: string): SourceLocation {
+    return lookup.node ? nodeLocation(lookup.node, this.instance.sourceFile, `${this.address}.${name}`) : { ...this.location, logicalPath: `${this.address}.${name}` };
+  }
+
+  user(): IamUser {
+    const lookup = this.prop('userName');
+    const base = { ...this.base(), kind: 'user' as const };
+    if (lookup.found === false || lookup.value.kind === 'undefined') return base;
+    const location = this.factAt(lookup, 'userName');
+    const value = lookup.value;
+    return { ...base, name: value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'userName'), location) };
+  }
+
+  /** `password` of User, `loginProfile` of CfnUser: present means a console login profile. */
+  loginProfile(): LoginProfile | undefined {
+    const name = this.instance.constructClass === 'User' ? 'password' : 'loginProfile';
+    const lookup = this.prop(name);
+    if (lookup.found === false || lookup.value.kind === 'undefined' || lookup.value.kind === 'null') return undefined;
+    const location = this.factAt(lookup, name);
+    // A password is a `SecretValue` (a CDK token, always an object); a plain unknown value such as
+    // `props.password` may be undefined, and then the user has no console password.
+    const value = lookup.value;
+    const uncertain = value.kind === 'unknown' && !value.token ? `${name}: ${value.reason}` : undefined;
+    const existence = [this.instance.context.existence, uncertain].filter((r) => r !== undefined).join('; ');
+    return {
+      ...this.base(),
+      kind: 'login-profile',
+      id: `${this.instance.id}.${name}`,
+      address: `${this.address}.${name}`,
+      location,
+      user: knownFact<UserRef>({ kind: 'user', userId: this.instance.id }, location),
+      ...(existence === '' ? {} : { existenceUnknown: existence }),
+    };
+  }
+
+  accessKey(): AccessKey {
+    const userProp = this.instance.constructClass === 'AccessKey' ? 'user' : 'userName';
+    const userLookup = this.prop(userProp);
+    const user: Fact<UserRef> =
+      userLookup.found === false
+        ? unknownFact(`the access key has no ${userProp}`, this.location)
+        : this.userRef(userLookup.value, this.factAt(userLookup, userProp), userProp);
+    const statusLookup = this.prop('status');
+    let status: Fact<string>;
+    if (statusLookup.found === false || statusLookup.value.kind === 'undefined') {
+      // Both default to Active: AccessKeyProps.status "@default AccessKeyStatus.ACTIVE", and
+      // AWS::IAM::AccessKey Status "Default: Active"
+      // (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam.AccessKeyProps.html).
+      status = knownFact('Active', { ...this.location, logicalPath: `${this.address}.status` }, 'defaulted');
+    } else {
+      const location = this.factAt(statusLookup, 'status');
+      const value = statusLookup.value;
+      status = value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'status'), location);
+    }
+    return { ...this.base(), kind: 'access-key', user, status };
+  }
+
+  /** How a key names its user: object identity for declared users, the name for imported ones and strings. */
+  private userRef(value: StaticValue, location: SourceLocation, prop: string): Fact<UserRef> {
+    switch (value.kind) {
+      case 'construct':
+        return value.instance.constructClass === 'User' || value.instance.constructClass === 'CfnUser'
+          ? knownFact({ kind: 'user', userId: value.instance.id }, location)
+          : unknownFact(`${prop} is an access key, not a user`, location);
+      case 'generated-user-name':
+        return knownFact({ kind: 'user', userId: value.instance.id }, location);
+      case 'imported-user':
+        return value.name.kind === 'string' ? knownFact({ kind: 'name', name: value.name.value }, location) : unknownFact(reasonOf(value.name, 'the user name'), location);
+      case 'string':
+        return knownFact({ kind: 'name', name: value.value }, location);
+      default:
+        return unknownFact(reasonOf(value, prop), location);
+    }
+  }
+}
+
+function reasonOf(value: StaticValue, what: string): string {
+  return value.kind === 'unknown' ? value.reason : `${what} is not a string known statically`;
+}
+
+/**
+ * The statement a construct is created in: the line above it may hold `// credlint-ignore` (SPEC §6).
+ * A class property initializer (`readonly key = new AccessKey(...)`) counts as a statement.
+ */
+function enclosingStatement(ts: typeof import('typescript'), node: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && !ts.isClassElement(current)) {
+    const parent = current.parent;
+    if (ts.isSourceFile(parent) || ts.isBlock(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) break;
+    current = parent;
+  }
+  return current;
+}

@@ -1,0 +1,485 @@
+import type * as ts from 'typescript';
+import { cdkImport, iamMember, isConstructClass } from './iam-api.js';
+import type { DeclarationIndex, Declaration } from './resolve-declaration.js';
+import {
+  EMPTY_CONTEXT,
+  opaque,
+  str,
+  stringOf,
+  strictlyEqual,
+  truthiness,
+  UNDEFINED,
+  unknown,
+  type ConstructInstance,
+  type Context,
+  type StaticValue,
+} from './static-value.js';
+import { snippet } from './source-location.js';
+import { ConstructMembers } from './construct-members.js';
+
+/** Evaluation limits: bad input must give `unknown`, never a hang or a stack overflow. */
+const MAX_DEPTH = 150;
+const MAX_STEPS = 20_000;
+const MAX_STRING = 10_000;
+const MAX_ITEMS = 10_000;
+
+export interface EvaluatorHost {
+  readonly index: DeclarationIndex;
+  /** A project file by name, when it is part of the analysis (not missing, no syntax error). */
+  sourceFile(fileName: string): ts.SourceFile | undefined;
+  resolveImport(fromFile: string, specifier: string): string | undefined;
+  /** The construct instance of a `new` expression that `context` sees (in the same loop iteration), or why there is none. */
+  instanceFor(node: ts.NewExpression, context: Context): StaticValue;
+  /** The address of an instance, for messages. */
+  addressOf(instance: ConstructInstance): string;
+}
+
+/**
+ * Evaluates TypeScript expressions the way synthesis would, as far as that is possible without
+ * running code: literals, templates, `+`, `const`s, `let`s assigned once, class properties
+ * (`this.user`), object and array literals, destructuring, imports from project files, and the IAM
+ * API (`iam.AccessKeyStatus.INACTIVE`, `User.fromUserName`). Anything else is `unknown` with the
+ * source text it stands for.
+ */
+export class Evaluator {
+  private steps = 0;
+  private depth = 0;
+  private readonly inProgress = new Set<ts.Node>();
+  private readonly assignments = new WeakMap<ts.Node, ts.Expression[]>();
+  readonly members: ConstructMembers;
+
+  constructor(
+    readonly ts: typeof import('typescript'),
+    readonly host: EvaluatorHost,
+  ) {
+    this.members = new ConstructMembers(this);
+  }
+
+  evaluate(expression: ts.Expression, context: Context): StaticValue {
+    if (this.depth === 0) this.steps = 0;
+    if (++this.steps > MAX_STEPS) return unknown('the expression is too complex to evaluate');
+    if (this.depth >= MAX_DEPTH) return unknown('the expression is nested too deeply to evaluate');
+    this.depth += 1;
+    try {
+      return limit(this.evaluateNode(expression, context));
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private evaluateNode(node: ts.Expression, context: Context): StaticValue {
+    const t = this.ts;
+    const sourceFile = node.getSourceFile();
+    switch (node.kind) {
+      case t.SyntaxKind.StringLiteral:
+      case t.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return str((node as ts.StringLiteral).text);
+      case t.SyntaxKind.NumericLiteral:
+        return { kind: 'number', value: Number((node as ts.NumericLiteral).text) };
+      case t.SyntaxKind.TrueKeyword:
+        return { kind: 'boolean', value: true };
+      case t.SyntaxKind.FalseKeyword:
+        return { kind: 'boolean', value: false };
+      case t.SyntaxKind.NullKeyword:
+        return { kind: 'null' };
+      case t.SyntaxKind.ThisKeyword:
+        return opaque('this');
+    }
+    if (t.isParenthesizedExpression(node) || t.isAsExpression(node) || t.isNonNullExpression(node) || t.isSatisfiesExpression(node) || t.isTypeAssertionExpression(node)) {
+      return this.evaluate(node.expression, context);
+    }
+    if (t.isIdentifier(node)) return this.identifier(node, context);
+    if (t.isTemplateExpression(node)) return this.template(node, context);
+    if (t.isBinaryExpression(node)) return this.binary(node, context);
+    if (t.isPrefixUnaryExpression(node)) return this.prefix(node, context);
+    if (t.isConditionalExpression(node)) {
+      const condition = this.evaluate(node.condition, context);
+      const truth = truthiness(condition);
+      if (truth !== undefined) return this.evaluate(truth ? node.whenTrue : node.whenFalse, context);
+      const [a, b] = [this.evaluate(node.whenTrue, context), this.evaluate(node.whenFalse, context)];
+      return strictlyEqual(a, b) === true ? a : conditionUnknown(condition, node.condition);
+    }
+    if (t.isArrayLiteralExpression(node)) return this.array(node, context);
+    if (t.isObjectLiteralExpression(node)) return this.object(node, context);
+    if (t.isPropertyAccessExpression(node)) return this.member(node, node.expression, node.name.text, context);
+    if (t.isElementAccessExpression(node)) {
+      const key = this.evaluate(node.argumentExpression, context);
+      const name = stringOf(key);
+      return name === undefined || key.kind === 'undefined' || key.kind === 'null' ? propagate(key, snippet(node, sourceFile)) : this.member(node, node.expression, name, context);
+    }
+    if (t.isCallExpression(node)) return this.members.call(node, context);
+    if (t.isNewExpression(node)) {
+      const callee = this.evaluate(node.expression, EMPTY_CONTEXT);
+      if (isConstructClass(callee)) return this.host.instanceFor(node, context);
+      // Another construct or object: it exists at synth time, its attributes are tokens.
+      return opaque(snippet(node, sourceFile), true);
+    }
+    return opaque(snippet(node, sourceFile));
+  }
+
+  // ---- names ----
+
+  private identifier(node: ts.Identifier, context: Context): StaticValue {
+    if (node.text === 'undefined') return UNDEFINED;
+    if (node.text === 'NaN') return { kind: 'number', value: Number.NaN };
+    if (node.text === 'Infinity') return { kind: 'number', value: Number.POSITIVE_INFINITY };
+    const declaration = this.host.index.find(node);
+    if (!declaration) return opaque(node.text);
+    return this.declaration(declaration, node.text, context);
+  }
+
+  /** The value a declaration gives a name, in `context` (which binds loop variables and callback parameters). */
+  declaration(declaration: Declaration, name: string, context: Context): StaticValue {
+    const t = this.ts;
+    switch (declaration.kind) {
+      case 'parameter':
+        return context.bindings.get(declaration.leaf) ?? opaque(name);
+      case 'import':
+        return this.importValue(declaration.sourceFile, declaration.module, declaration.imported, name);
+      case 'enum':
+        return this.guarded(declaration.node, name, () => this.enumValue(declaration.node, context));
+      case 'class':
+      case 'other':
+        return opaque(name);
+      case 'variable': {
+        const bound = context.bindings.get(declaration.leaf);
+        if (bound) return bound;
+        const variable = declaration.node;
+        const statement = variable.parent.parent;
+        if (t.isForOfStatement(statement) || t.isForInStatement(statement) || t.isForStatement(statement)) return opaque(name);
+        const held = this.heldBy(variable, name);
+        if ('value' in held) return held.value;
+        return this.guarded(variable, name, () => this.destructure(this.evaluate(held.expression, context), declaration.path, context, name));
+      }
+    }
+  }
+
+  /** The expression a variable holds: its initializer if never reassigned, its one assignment if declared without one. */
+  private heldBy(variable: ts.VariableDeclaration, name: string): { expression: ts.Expression } | { value: StaticValue } {
+    const t = this.ts;
+    const isConst = (t.getCombinedNodeFlags(variable) & t.NodeFlags.Const) !== 0;
+    if (isConst) return variable.initializer ? { expression: variable.initializer } : { value: UNDEFINED };
+    const assigned = this.assignmentsOf(variable);
+    if (variable.initializer && assigned.length === 0) return { expression: variable.initializer };
+    const only = assigned[0];
+    if (!variable.initializer && assigned.length === 1 && only) return { expression: only };
+    if (!variable.initializer && assigned.length === 0) return { value: UNDEFINED };
+    return { value: unknown(`${name} is assigned more than once`) };
+  }
+
+  /** Right-hand sides of `x = ...` for a `let`/`var` (compound assignments and `++` count as unknown ones). */
+  private assignmentsOf(variable: ts.VariableDeclaration): ts.Expression[] {
+    const t = this.ts;
+    const cached = this.assignments.get(variable);
+    if (cached) return cached;
+    const found: ts.Expression[] = [];
+    const name = t.isIdentifier(variable.name) ? variable.name.text : undefined;
+    const scope = variable.parent.parent.parent;
+    const refersHere = (target: ts.Node) => t.isIdentifier(target) && target.text === name && this.host.index.find(target)?.node === variable;
+    const visit = (node: ts.Node, depth: number): void => {
+      if (depth > 500) return;
+      if (t.isBinaryExpression(node) && node.operatorToken.kind >= t.SyntaxKind.FirstAssignment && node.operatorToken.kind <= t.SyntaxKind.LastAssignment && refersHere(node.left)) {
+        // A compound assignment (`+=`) makes the value unknowable: record it twice so it is never "the one".
+        found.push(node.right);
+        if (node.operatorToken.kind !== t.SyntaxKind.EqualsToken) found.push(node.right);
+      } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && refersHere(node.operand)) {
+        const operator = node.operator;
+        if (operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken) found.push(node.operand, node.operand);
+      }
+      t.forEachChild(node, (child) => visit(child, depth + 1));
+    };
+    // A destructured `let` is taken as never reassigned (assignments to its names are not tracked).
+    if (name !== undefined && scope) visit(scope, 0);
+    this.assignments.set(variable, found);
+    return found;
+  }
+
+  private destructure(value: StaticValue, path: readonly ts.BindingElement[], context: Context, name: string): StaticValue {
+    const t = this.ts;
+    let current = value;
+    for (const element of path) {
+      if (element.dotDotDotToken) return unknown(`${name} collects the rest of a destructured value`);
+      const pattern = element.parent;
+      if (t.isObjectBindingPattern(pattern)) {
+        const key = element.propertyName ?? element.name;
+        const keyName = t.isIdentifier(key) || t.isStringLiteral(key) || t.isNumericLiteral(key) ? key.text : undefined;
+        current = keyName === undefined ? unknown(`${name} is destructured with a computed key`) : this.memberOf(current, keyName, undefined);
+      } else {
+        current = this.memberOf(current, String(pattern.elements.indexOf(element)), undefined);
+      }
+      if (current.kind === 'undefined' && element.initializer) current = this.evaluate(element.initializer, context);
+    }
+    return current;
+  }
+
+  /** Runs `evaluate` for a declaration once at a time: a declaration that depends on itself is unknown. */
+  guarded(node: ts.Node, name: string, evaluate: () => StaticValue): StaticValue {
+    if (this.inProgress.has(node)) return unknown(`${name} depends on itself`);
+    this.inProgress.add(node);
+    try {
+      return evaluate();
+    } finally {
+      this.inProgress.delete(node);
+    }
+  }
+
+  private enumValue(node: ts.EnumDeclaration, context: Context): StaticValue {
+    const entries = new Map<string, StaticValue>();
+    let next = 0;
+    for (const member of node.members) {
+      const key = member.name.getText(node.getSourceFile()).replace(/^["']|["']$/g, '');
+      const value: StaticValue = member.initializer ? this.evaluate(member.initializer, context) : { kind: 'number', value: next };
+      entries.set(key, value);
+      next = value.kind === 'number' ? value.value + 1 : Number.NaN;
+    }
+    return { kind: 'object', entries };
+  }
+
+  /** What an import is: the IAM API, a CDK token, a project file's export, or unknown. */
+  importValue(fromFile: ts.SourceFile, module: string, imported: string, name: string): StaticValue {
+    const cdk = cdkImport(module, imported);
+    if (cdk === 'token') return opaque(name, true);
+    if (cdk) return cdk;
+    const target = this.projectFile(fromFile, module);
+    if (!target) return unknown(`${name} is imported from '${module}', which is not analysed`, name);
+    if (imported === '*') return { kind: 'module', file: target };
+    return this.exported(target, imported, name, new Set());
+  }
+
+  projectFile(fromFile: ts.SourceFile, module: string): ts.SourceFile | undefined {
+    const fileName = this.host.resolveImport(fromFile.fileName, module);
+    return fileName === undefined ? undefined : this.host.sourceFile(fileName);
+  }
+
+  /** The declaration a project file exports under a name, following re-exports (for `import { stack }`). */
+  exportedDeclaration(file: ts.SourceFile, exportName: string, seen = new Set<ts.SourceFile>()): Declaration | undefined {
+    if (seen.has(file) || seen.size > 50) return undefined;
+    seen.add(file);
+    const { named, star } = this.host.index.exportsOf(file);
+    const target = named.get(exportName);
+    if (target?.kind === 'declaration') return target.declaration;
+    if (target?.kind === 'reexport') {
+      const next = this.projectFile(target.sourceFile, target.module);
+      return next && target.imported !== '*' ? this.exportedDeclaration(next, target.imported, seen) : undefined;
+    }
+    if (target) return undefined;
+    for (const module of star) {
+      const next = this.projectFile(file, module);
+      const found = next ? this.exportedDeclaration(next, exportName, seen) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** A project file's export by name, following `export { x } from`, `export * from` and `export default`. */
+  exported(file: ts.SourceFile, exportName: string, name: string, seen: Set<ts.SourceFile>): StaticValue {
+    if (seen.has(file) || seen.size > 50) return unknown(`${name} is re-exported in a cycle`);
+    seen.add(file);
+    const { named, star } = this.host.index.exportsOf(file);
+    const target = named.get(exportName);
+    if (target?.kind === 'declaration') return this.declaration(target.declaration, name, EMPTY_CONTEXT);
+    if (target?.kind === 'expression') return this.guarded(target.node, name, () => this.evaluate(target.node, EMPTY_CONTEXT));
+    if (target?.kind === 'reexport') {
+      const cdk = cdkImport(target.module, target.imported);
+      if (cdk === 'token') return opaque(name, true);
+      if (cdk) return cdk;
+      const next = this.projectFile(target.sourceFile, target.module);
+      if (!next) return unknown(`${name} is re-exported from '${target.module}', which is not analysed`, name);
+      return target.imported === '*' ? { kind: 'module', file: next } : this.exported(next, target.imported, name, seen);
+    }
+    for (const module of star) {
+      const next = this.projectFile(file, module);
+      if (!next) continue;
+      if (this.host.index.exportsOf(next).named.has(exportName)) return this.exported(next, exportName, name, seen);
+    }
+    return unknown(`${name} is not exported by ${file.fileName.split('/').pop() ?? file.fileName}`, name);
+  }
+
+  // ---- operators ----
+
+  private template(node: ts.TemplateExpression, context: Context): StaticValue {
+    let text = node.head.text;
+    for (const span of node.templateSpans) {
+      const value = this.evaluate(span.expression, context);
+      const part = this.textOf(value);
+      if (typeof part !== 'string') return part;
+      text += part + span.literal.text;
+      if (text.length > MAX_STRING) return unknown('the string is too long to evaluate');
+    }
+    return str(text);
+  }
+
+  /** A value as text in a template or concatenation, or why it cannot be. */
+  textOf(value: StaticValue): string | StaticValue {
+    const text = stringOf(value);
+    if (text !== undefined) return text;
+    if (value.kind === 'unknown') return value;
+    if (value.kind === 'generated-user-name') return unknown(`${this.host.addressOf(value.instance)} has no userName: its name is generated at deploy time`);
+    return unknown('a value that is not a string is used as text');
+  }
+
+  private binary(node: ts.BinaryExpression, context: Context): StaticValue {
+    const t = this.ts;
+    const operator = node.operatorToken.kind;
+    const left = this.evaluate(node.left, context);
+    if (operator === t.SyntaxKind.AmpersandAmpersandToken || operator === t.SyntaxKind.BarBarToken) {
+      const truth = truthiness(left);
+      if (truth === undefined) return left.kind === 'unknown' ? left : unknown(`${snippet(node.left, node.getSourceFile())} is not known statically`);
+      return truth === (operator === t.SyntaxKind.AmpersandAmpersandToken) ? this.evaluate(node.right, context) : left;
+    }
+    if (operator === t.SyntaxKind.QuestionQuestionToken) {
+      if (left.kind === 'unknown') return left;
+      return left.kind === 'undefined' || left.kind === 'null' ? this.evaluate(node.right, context) : left;
+    }
+    const right = this.evaluate(node.right, context);
+    switch (operator) {
+      case t.SyntaxKind.PlusToken: {
+        if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: left.value + right.value };
+        if (left.kind !== 'string' && right.kind !== 'string') return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
+        const a = this.textOf(left);
+        if (typeof a !== 'string') return a;
+        const b = this.textOf(right);
+        if (typeof b !== 'string') return b;
+        return a.length + b.length > MAX_STRING ? unknown('the string is too long to evaluate') : str(a + b);
+      }
+      case t.SyntaxKind.EqualsEqualsEqualsToken:
+      case t.SyntaxKind.ExclamationEqualsEqualsToken:
+      case t.SyntaxKind.EqualsEqualsToken:
+      case t.SyntaxKind.ExclamationEqualsToken: {
+        const loose = operator === t.SyntaxKind.EqualsEqualsToken || operator === t.SyntaxKind.ExclamationEqualsToken;
+        const nullish = (v: StaticValue) => v.kind === 'undefined' || v.kind === 'null';
+        const equal = loose && (nullish(left) || nullish(right)) && strictlyEqual(left, right) !== undefined ? nullish(left) === nullish(right) : strictlyEqual(left, right);
+        if (equal === undefined) return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
+        const negated = operator === t.SyntaxKind.ExclamationEqualsEqualsToken || operator === t.SyntaxKind.ExclamationEqualsToken;
+        return { kind: 'boolean', value: equal !== negated };
+      }
+      case t.SyntaxKind.LessThanToken:
+      case t.SyntaxKind.LessThanEqualsToken:
+      case t.SyntaxKind.GreaterThanToken:
+      case t.SyntaxKind.GreaterThanEqualsToken:
+      case t.SyntaxKind.MinusToken:
+      case t.SyntaxKind.AsteriskToken: {
+        if (left.kind !== 'number' || right.kind !== 'number') return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
+        const [a, b] = [left.value, right.value];
+        if (operator === t.SyntaxKind.MinusToken) return { kind: 'number', value: a - b };
+        if (operator === t.SyntaxKind.AsteriskToken) return { kind: 'number', value: a * b };
+        const value = operator === t.SyntaxKind.LessThanToken ? a < b : operator === t.SyntaxKind.LessThanEqualsToken ? a <= b : operator === t.SyntaxKind.GreaterThanToken ? a > b : a >= b;
+        return { kind: 'boolean', value };
+      }
+      default:
+        return opaque(snippet(node, node.getSourceFile()));
+    }
+  }
+
+  private prefix(node: ts.PrefixUnaryExpression, context: Context): StaticValue {
+    const t = this.ts;
+    const operand = this.evaluate(node.operand, context);
+    if (node.operator === t.SyntaxKind.ExclamationToken) {
+      const truth = truthiness(operand);
+      return truth === undefined ? operand : { kind: 'boolean', value: !truth };
+    }
+    if (node.operator === t.SyntaxKind.MinusToken && operand.kind === 'number') return { kind: 'number', value: -operand.value };
+    return operand.kind === 'unknown' ? operand : opaque(snippet(node, node.getSourceFile()));
+  }
+
+  private array(node: ts.ArrayLiteralExpression, context: Context): StaticValue {
+    const t = this.ts;
+    const items: StaticValue[] = [];
+    for (const element of node.elements) {
+      if (t.isSpreadElement(element)) {
+        const spread = this.evaluate(element.expression, context);
+        if (spread.kind !== 'array') return spread.kind === 'unknown' ? spread : opaque(snippet(element.expression, node.getSourceFile()));
+        items.push(...spread.items);
+      } else {
+        items.push(t.isOmittedExpression(element) ? UNDEFINED : this.evaluate(element, context));
+      }
+      if (items.length > MAX_ITEMS) return unknown('the array is too long to evaluate');
+    }
+    return { kind: 'array', items };
+  }
+
+  private object(node: ts.ObjectLiteralExpression, context: Context): StaticValue {
+    const t = this.ts;
+    const entries = new Map<string, StaticValue>();
+    for (const property of node.properties) {
+      if (t.isSpreadAssignment(property)) {
+        const spread = this.evaluate(property.expression, context);
+        if (spread.kind === 'object') for (const [key, value] of spread.entries) entries.set(key, value);
+        else if (spread.kind !== 'undefined' && spread.kind !== 'null') return spread.kind === 'unknown' ? spread : opaque(snippet(property.expression, node.getSourceFile()));
+        continue;
+      }
+      const key = this.propertyName(property.name, context);
+      if (key === undefined) return unknown(`a computed key in ${snippet(node, node.getSourceFile(), 40)} is not known statically`);
+      if (t.isPropertyAssignment(property)) entries.set(key, this.evaluate(property.initializer, context));
+      else if (t.isShorthandPropertyAssignment(property)) entries.set(key, this.evaluate(property.name, context));
+      else entries.set(key, opaque(key));
+    }
+    return { kind: 'object', entries };
+  }
+
+  /** A property's name when known statically (identifiers, string and number literals, known computed keys). */
+  propertyName(name: ts.PropertyName | undefined, context: Context): string | undefined {
+    const t = this.ts;
+    if (!name) return undefined;
+    if (t.isIdentifier(name) || t.isStringLiteral(name) || t.isNumericLiteral(name) || t.isPrivateIdentifier(name) || t.isNoSubstitutionTemplateLiteral(name)) return name.text;
+    if (t.isComputedPropertyName(name)) {
+      const key = this.evaluate(name.expression, context);
+      return key.kind === 'string' || key.kind === 'number' ? String(key.value) : undefined;
+    }
+    return undefined;
+  }
+
+  // ---- members ----
+
+  private member(node: ts.Expression, objectNode: ts.Expression, name: string, context: Context): StaticValue {
+    const t = this.ts;
+    if (objectNode.kind === t.SyntaxKind.ThisKeyword) return this.members.thisProperty(objectNode, name, context, node);
+    return this.memberOf(this.evaluate(objectNode, context), name, node);
+  }
+
+  /** `value[name]`; `node` is the whole access, for messages. */
+  memberOf(value: StaticValue, name: string, node: ts.Expression | undefined): StaticValue {
+    const text = () => (node ? snippet(node, node.getSourceFile()) : name);
+    switch (value.kind) {
+      case 'object':
+        return value.entries.get(name) ?? UNDEFINED;
+      case 'array': {
+        if (name === 'length') return { kind: 'number', value: value.items.length };
+        const index = /^\d+$/.test(name) ? Number(name) : Number.NaN;
+        return Number.isNaN(index) ? opaque(text()) : (value.items[index] ?? UNDEFINED);
+      }
+      case 'string':
+        return name === 'length' ? { kind: 'number', value: value.value.length } : opaque(text());
+      case 'iam':
+        // Any other member of aws-cdk-lib (`cdk.Fn`, `cdk.SecretValue`, `iam.Policy`) yields tokens or objects.
+        return iamMember(value.entity, name) ?? opaque(text(), true);
+      case 'module':
+        return this.exported(value.file, name, text(), new Set());
+      case 'construct':
+      case 'imported-user':
+        return this.members.constructMember(value, name, text());
+      case 'unknown':
+        return value.subject === undefined ? value : opaque(text(), value.token);
+      case 'undefined':
+      case 'null':
+        return unknown(`${text()} reads a property of ${value.kind}`);
+      default:
+        return opaque(text());
+    }
+  }
+}
+
+/** Unknown because a condition is: its own reason, or that it is not a known boolean. */
+export function conditionUnknown(condition: StaticValue, node: ts.Expression): StaticValue {
+  return condition.kind === 'unknown' ? condition : opaque(snippet(node, node.getSourceFile()));
+}
+
+function propagate(value: StaticValue, text: string): StaticValue {
+  return value.kind === 'unknown' ? value : opaque(text);
+}
+
+function limit(value: StaticValue): StaticValue {
+  if (value.kind === 'string' && value.value.length > MAX_STRING) return unknown('the string is too long to evaluate');
+  return value;
+}
+

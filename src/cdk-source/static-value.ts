@@ -1,0 +1,136 @@
+import type * as ts from 'typescript';
+
+/**
+ * What the CDK source extractor knows about a TypeScript expression without running it. Values are
+ * what a user would see at synth time (strings, numbers, literal arrays and objects), references to
+ * the IAM constructs the app creates, or `unknown` with a reason in the user's words
+ * (`props.userName is not known statically`). Unknown is never treated as true (SPEC §2).
+ */
+export type StaticValue =
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  | { readonly kind: 'undefined' }
+  | { readonly kind: 'null' }
+  | { readonly kind: 'array'; readonly items: readonly StaticValue[] }
+  | { readonly kind: 'object'; readonly entries: ReadonlyMap<string, StaticValue> }
+  /** A `new User(...)`, `new CfnUser(...)`, ... instance the app creates. */
+  | { readonly kind: 'construct'; readonly instance: ConstructInstance }
+  /** `User.fromUserName(scope, id, name)` and friends: a user declared elsewhere, known by name. */
+  | { readonly kind: 'imported-user'; readonly name: StaticValue }
+  /** The name of a declared user that has no `userName` (CloudFormation generates it at deploy time). */
+  | { readonly kind: 'generated-user-name'; readonly instance: ConstructInstance }
+  /** A part of `aws-cdk-lib`'s IAM API: the module, a construct class, or the `AccessKeyStatus` enum. */
+  | { readonly kind: 'iam'; readonly entity: IamEntity }
+  /** `import * as users from './users'`: a project file, whose exports are read on access. */
+  | { readonly kind: 'module'; readonly file: ts.SourceFile }
+  | UnknownValue;
+
+/**
+ * `subject` is the source text the value stands for when nothing more is known than that it cannot be
+ * evaluated (a parameter, `process.env`, a call): a member access on it then names the longer text
+ * (`props` → `props.userName`). `token` marks values of `aws-cdk-lib` (Fn, Lazy, Aws, ...), which are
+ * CDK tokens resolved only at deploy time.
+ */
+export interface UnknownValue {
+  readonly kind: 'unknown';
+  readonly reason: string;
+  readonly subject?: string;
+  readonly token?: boolean;
+}
+
+/** `cdk` is the `aws-cdk-lib` root module, `iam` its `aws_iam` module. */
+export type IamEntity = 'cdk' | 'iam' | ConstructClass | 'AccessKeyStatus';
+
+/** The constructs that create IAM users, login profiles and keys (aws-cdk-lib v2 `aws_iam`). */
+export type ConstructClass = 'User' | 'AccessKey' | 'CfnUser' | 'CfnAccessKey';
+
+export const CONSTRUCT_CLASSES: readonly ConstructClass[] = ['User', 'AccessKey', 'CfnUser', 'CfnAccessKey'];
+
+/** One loop iteration an instance was created in: `index` of the loop's elements, `label` for its address. */
+export interface Frame {
+  readonly loop: ts.Node;
+  readonly index: number;
+  readonly label: string;
+}
+
+/**
+ * Where a construct is created: the loop iterations around it, the values of loop variables and
+ * callback parameters bound there, and why its existence is unknown (an undecidable `if`), if it is.
+ */
+export interface Context {
+  readonly frames: readonly Frame[];
+  readonly bindings: ReadonlyMap<ts.Node, StaticValue>;
+  readonly existence: string | undefined;
+}
+
+export const EMPTY_CONTEXT: Context = { frames: [], bindings: new Map(), existence: undefined };
+
+/** One instance of a `new User/AccessKey/CfnUser/CfnAccessKey(...)` expression (one per loop iteration). */
+export interface ConstructInstance {
+  readonly node: ts.NewExpression;
+  readonly sourceFile: ts.SourceFile;
+  readonly constructClass: ConstructClass;
+  readonly context: Context;
+  /** Unique within the unit. */
+  readonly id: string;
+}
+
+export function unknown(reason: string, subject?: string, token?: boolean): UnknownValue {
+  return { kind: 'unknown', reason, ...(subject === undefined ? {} : { subject }), ...(token ? { token } : {}) };
+}
+
+/** An unknown standing for `subject` itself: `props.userName is not known statically`. */
+export function opaque(subject: string, token = false): UnknownValue {
+  return unknown(token ? `${subject} is a CDK token, only known at deploy time` : `${subject} is not known statically`, subject, token);
+}
+
+export const UNDEFINED: StaticValue = { kind: 'undefined' };
+
+export function str(value: string): StaticValue {
+  return { kind: 'string', value };
+}
+
+/** The text of a value in a template literal or `+` with a string, as JavaScript would produce it. */
+export function stringOf(value: StaticValue): string | undefined {
+  switch (value.kind) {
+    case 'string':
+      return value.value;
+    case 'number':
+    case 'boolean':
+      return String(value.value);
+    case 'undefined':
+      return 'undefined';
+    case 'null':
+      return 'null';
+    default:
+      return undefined;
+  }
+}
+
+/** JavaScript truthiness, when the value is known well enough to tell. */
+export function truthiness(value: StaticValue): boolean | undefined {
+  switch (value.kind) {
+    case 'string':
+      return value.value !== '';
+    case 'number':
+      return value.value !== 0 && !Number.isNaN(value.value);
+    case 'boolean':
+      return value.value;
+    case 'undefined':
+    case 'null':
+      return false;
+    case 'unknown':
+      return undefined;
+    default:
+      return true;
+  }
+}
+
+/** Strict equality of two known primitive values; undefined when either is not a known primitive. */
+export function strictlyEqual(a: StaticValue, b: StaticValue): boolean | undefined {
+  const primitive = (v: StaticValue) => v.kind === 'string' || v.kind === 'number' || v.kind === 'boolean' || v.kind === 'undefined' || v.kind === 'null';
+  if (!primitive(a) || !primitive(b)) return undefined;
+  if (a.kind !== b.kind) return false;
+  return !('value' in a) || !('value' in b) || a.value === b.value;
+}

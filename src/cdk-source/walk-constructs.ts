@@ -1,0 +1,282 @@
+import type * as ts from 'typescript';
+import type { Evaluator } from './evaluate-expression.js';
+import { isConstructClass } from './iam-api.js';
+import { snippet } from './source-location.js';
+import { EMPTY_CONTEXT, truthiness, UNDEFINED, type ConstructClass, type Context, type StaticValue } from './static-value.js';
+
+/** Loops with more elements than this are not expanded (existence unknown). */
+const MAX_ITERATIONS = 1000;
+/** Syntax nested deeper than this is not walked (TypeScript's own parser stops near 600 parentheses). */
+export const MAX_WALK_DEPTH = 1000;
+
+export interface FoundConstruct {
+  readonly node: ts.NewExpression;
+  readonly constructClass: ConstructClass;
+  readonly context: Context;
+}
+
+/**
+ * Finds every `new User/AccessKey/CfnUser/CfnAccessKey(...)` of a file and the contexts it runs in,
+ * following control flow the way synthesis would:
+ * - `if`, `?:`, `&&`, `||`, `??`: a branch whose condition is known is taken or skipped; under an
+ *   undecidable condition the construct's existence is unknown (never assumed). An early `return`,
+ *   `throw`, `continue` or `break` ends the statements after it the same way.
+ * - `for...of`, `.forEach`/`.map`/`.flatMap` over a literal or `const` array, and counting `for` loops
+ *   with known bounds: one instance per element, with the loop variable bound. Other loops (`while`,
+ *   `for...in`, unknown arrays, more than 1000 elements): one instance whose existence is unknown.
+ * - `switch` cases and `catch` blocks: existence unknown.
+ * - Function and method bodies are walked once, as if called once, with their parameters unknown.
+ */
+export class ConstructWalker {
+  private readonly found: FoundConstruct[] = [];
+  private tooDeep: ts.Node | undefined;
+
+  constructor(
+    private readonly ts: typeof import('typescript'),
+    private readonly evaluator: Evaluator,
+  ) {}
+
+  /** The constructs of a file, and the first node too deeply nested to walk, if any. */
+  walk(sourceFile: ts.SourceFile): { found: FoundConstruct[]; tooDeep: ts.Node | undefined } {
+    this.found.length = 0;
+    this.tooDeep = undefined;
+    this.visit(sourceFile, EMPTY_CONTEXT, 0);
+    return { found: [...this.found], tooDeep: this.tooDeep };
+  }
+
+  private visit(node: ts.Node, context: Context, depth: number): void {
+    const t = this.ts;
+    if (depth > MAX_WALK_DEPTH) {
+      this.tooDeep ??= node;
+      return;
+    }
+    if (t.isTypeNode(node) || t.isInterfaceDeclaration(node) || t.isTypeAliasDeclaration(node)) return;
+    const next = depth + 1;
+    if (t.isSourceFile(node) || t.isBlock(node) || t.isModuleBlock(node) || t.isCaseClause(node) || t.isDefaultClause(node)) {
+      if (t.isCaseClause(node)) this.visit(node.expression, context, next);
+      this.visitStatements(node.statements, context, next);
+    } else if (t.isIfStatement(node)) {
+      this.visit(node.expression, context, next);
+      const condition = this.evaluator.evaluate(node.expression, context);
+      const truth = truthiness(condition);
+      if (truth !== false) this.visit(node.thenStatement, truth === true ? context : this.unless(context, node.expression, condition, true), next);
+      if (truth !== true && node.elseStatement) this.visit(node.elseStatement, truth === false ? context : this.unless(context, node.expression, condition, false), next);
+    } else if (t.isConditionalExpression(node)) {
+      this.visit(node.condition, context, next);
+      const condition = this.evaluator.evaluate(node.condition, context);
+      const truth = truthiness(condition);
+      if (truth !== false) this.visit(node.whenTrue, truth === true ? context : this.unless(context, node.condition, condition, true), next);
+      if (truth !== true) this.visit(node.whenFalse, truth === false ? context : this.unless(context, node.condition, condition, false), next);
+    } else if (t.isBinaryExpression(node) && this.isShortCircuit(node.operatorToken.kind)) {
+      this.visit(node.left, context, next);
+      const left = this.evaluator.evaluate(node.left, context);
+      const operator = node.operatorToken.kind;
+      // Whether the right side runs: `a && b` when a is truthy, `a || b` when falsy, `a ?? b` when nullish.
+      const runs =
+        operator === t.SyntaxKind.QuestionQuestionToken
+          ? left.kind === 'unknown' ? undefined : left.kind === 'undefined' || left.kind === 'null'
+          : ((truth) => (truth === undefined ? undefined : truth === (operator === t.SyntaxKind.AmpersandAmpersandToken)))(truthiness(left));
+      if (runs !== false) this.visit(node.right, runs === true ? context : this.unless(context, node.left, left, operator === t.SyntaxKind.AmpersandAmpersandToken), next);
+    } else if (t.isForOfStatement(node)) {
+      this.visit(node.expression, context, next);
+      const declaration = t.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
+      this.iterate(node, node.expression, this.evaluator.evaluate(node.expression, context), context, (item, bindings) => {
+        if (declaration) this.bind(declaration.name, item, bindings, context);
+      }, (inner) => this.visit(node.statement, inner, next));
+    } else if (t.isForStatement(node)) {
+      this.countingLoop(node, context, next);
+    } else if (t.isForInStatement(node) || t.isWhileStatement(node) || t.isDoStatement(node)) {
+      t.forEachChild(node, (child) => this.visit(child, this.withExistence(context, 'created in a loop that credlint does not expand'), next));
+    } else if (t.isCallExpression(node) && this.isIteratingCall(node)) {
+      const callee = node.expression as ts.PropertyAccessExpression;
+      const callback = node.arguments[0] as ts.ArrowFunction | ts.FunctionExpression;
+      this.visit(callee.expression, context, next);
+      for (const argument of node.arguments.slice(1)) this.visit(argument, context, next);
+      this.iterate(node, callee.expression, this.evaluator.evaluate(callee.expression, context), context, (item, bindings, index) => {
+        const [element, position] = callback.parameters;
+        if (element) this.bind(element.name, item, bindings, context);
+        if (position) this.bind(position.name, { kind: 'number', value: index }, bindings, context);
+      }, (inner) => this.visit(callback.body, inner, next));
+    } else if (t.isSwitchStatement(node)) {
+      this.visit(node.expression, context, next);
+      const inCase = this.withExistence(context, `created in one case of switch (${snippet(node.expression, node.getSourceFile())}), which credlint does not decide`);
+      for (const clause of node.caseBlock.clauses) this.visit(clause, inCase, next);
+    } else if (t.isCatchClause(node)) {
+      this.visit(node.block, this.withExistence(context, 'created only when an exception is caught'), next);
+    } else {
+      if (t.isNewExpression(node)) this.record(node, context);
+      t.forEachChild(node, (child) => this.visit(child, context, next));
+    }
+  }
+
+  private record(node: ts.NewExpression, context: Context): void {
+    const callee = this.evaluator.evaluate(node.expression, EMPTY_CONTEXT);
+    if (isConstructClass(callee)) this.found.push({ node, constructClass: callee.entity, context });
+  }
+
+  private isShortCircuit(kind: ts.SyntaxKind): boolean {
+    const t = this.ts;
+    return kind === t.SyntaxKind.AmpersandAmpersandToken || kind === t.SyntaxKind.BarBarToken || kind === t.SyntaxKind.QuestionQuestionToken;
+  }
+
+  /** `items.forEach((item, i) => ...)`, `.map`, `.flatMap` with an inline callback. */
+  private isIteratingCall(node: ts.CallExpression): boolean {
+    const t = this.ts;
+    const callee = node.expression;
+    const callback = node.arguments[0];
+    return t.isPropertyAccessExpression(callee) && ['forEach', 'map', 'flatMap'].includes(callee.name.text) && callback !== undefined && (t.isArrowFunction(callback) || t.isFunctionExpression(callback));
+  }
+
+  /** Statements in order; an early exit ends (or, when undecidable, makes unknown) the ones after it. */
+  private visitStatements(statements: readonly ts.Statement[], context: Context, depth: number): void {
+    let current = context;
+    for (const statement of statements) {
+      this.visit(statement, current, depth);
+      const exit = this.exitAfter(statement, current);
+      if (exit === true) return;
+      if (typeof exit === 'string') current = this.withExistence(current, exit);
+    }
+  }
+
+  /** Whether control certainly (true) or possibly (the reason) leaves the statement list after `statement`. */
+  private exitAfter(statement: ts.Statement, context: Context): boolean | string {
+    const t = this.ts;
+    if (this.alwaysExits(statement)) return true;
+    if (!t.isIfStatement(statement)) return false;
+    const thenExits = this.alwaysExits(statement.thenStatement);
+    const elseExits = statement.elseStatement !== undefined && this.alwaysExits(statement.elseStatement);
+    if (!thenExits && !elseExits) return false;
+    const truth = truthiness(this.evaluator.evaluate(statement.expression, context));
+    if (truth !== undefined) return truth ? thenExits : elseExits;
+    const line = statement.getSourceFile().getLineAndCharacterOfPosition(statement.getStart()).line + 1;
+    return `created only if the early exit at line ${line} (when ${thenExits ? '' : 'not '}${snippet(statement.expression, statement.getSourceFile())}) is not taken, which is not known statically`;
+  }
+
+  private alwaysExits(statement: ts.Statement): boolean {
+    const t = this.ts;
+    if (t.isReturnStatement(statement) || t.isThrowStatement(statement) || t.isContinueStatement(statement) || t.isBreakStatement(statement)) return true;
+    if (t.isBlock(statement)) return statement.statements.some((s) => this.alwaysExits(s));
+    if (t.isIfStatement(statement)) return statement.elseStatement !== undefined && this.alwaysExits(statement.thenStatement) && this.alwaysExits(statement.elseStatement);
+    return false;
+  }
+
+  /** The context of a branch taken only if `condition` is (`when`) truthy, which is not known. */
+  private unless(context: Context, node: ts.Expression, condition: StaticValue, when: boolean): Context {
+    const text = snippet(node, node.getSourceFile());
+    const because = condition.kind === 'unknown' && condition.subject !== text ? `: ${condition.reason}` : ', which is not known statically';
+    return this.withExistence(context, `created only if ${when ? '' : 'not '}${text}${because}`);
+  }
+
+  private withExistence(context: Context, reason: string): Context {
+    return context.existence === undefined ? { ...context, existence: reason } : context;
+  }
+
+  /**
+   * Walks a loop body once per element of a known array, with a frame naming the iteration, or once
+   * with unknown existence. A `break` in the body may end the loop early: iterations after the first
+   * are then of unknown existence.
+   */
+  private iterate(
+    loop: ts.Node,
+    over: ts.Expression,
+    value: StaticValue,
+    context: Context,
+    bind: (item: StaticValue, bindings: Map<ts.Node, StaticValue>, index: number) => void,
+    body: (context: Context) => void,
+  ): void {
+    if (value.kind !== 'array' || value.items.length > MAX_ITERATIONS) {
+      const text = snippet(over, over.getSourceFile());
+      const because = value.kind === 'unknown' && value.subject !== text ? `: ${value.reason}` : value.kind === 'array' ? ', which is too long to expand' : ', which is not known statically';
+      body(this.withExistence(context, `created once per element of ${text}${because}`));
+      return;
+    }
+    const breaks = this.hasBreak(loop, 0);
+    value.items.forEach((item, index) => {
+      const bindings = new Map(context.bindings);
+      bind(item, bindings, index);
+      const label = item.kind === 'string' ? JSON.stringify(item.value) : String(index);
+      let inner: Context = { frames: [...context.frames, { loop, index, label }], bindings, existence: context.existence };
+      if (breaks && index > 0) inner = this.withExistence(inner, 'the loop may stop early (break)');
+      body(inner);
+    });
+  }
+
+  /** `for (let i = 0; i < 3; i++)` with known bounds, else one iteration of unknown existence. */
+  private countingLoop(node: ts.ForStatement, context: Context, depth: number): void {
+    const t = this.ts;
+    const declaration = node.initializer && t.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
+    const values: StaticValue[] = [];
+    let known = false;
+    if (declaration?.initializer && t.isIdentifier(declaration.name) && node.condition && node.incrementor) {
+      let value = this.evaluator.evaluate(declaration.initializer, context);
+      for (let i = 0; i <= MAX_ITERATIONS && value.kind === 'number'; i += 1) {
+        const bindings = new Map(context.bindings).set(declaration, value);
+        const truth = truthiness(this.evaluator.evaluate(node.condition, { ...context, bindings }));
+        if (truth === false) {
+          known = true;
+          break;
+        }
+        if (truth === undefined) break;
+        values.push(value);
+        value = this.step(node.incrementor, declaration, value);
+      }
+    }
+    if (node.initializer) this.visit(node.initializer, context, depth);
+    if (!known || !declaration) {
+      t.forEachChild(node, (child) => this.visit(child, this.withExistence(context, 'created in a loop that credlint does not expand'), depth));
+      return;
+    }
+    this.iterate(node, node.condition as ts.Expression, { kind: 'array', items: values }, context, (item, bindings) => bindings.set(declaration, item), (inner) => this.visit(node.statement, inner, depth));
+  }
+
+  /** The next value of a counter: `i++`, `++i`, `i--`, `i += n`, `i -= n`; anything else is unknown. */
+  private step(incrementor: ts.Expression, declaration: ts.VariableDeclaration, value: StaticValue): StaticValue {
+    const t = this.ts;
+    if (value.kind !== 'number') return UNDEFINED;
+    const isCounter = (n: ts.Node) => t.isIdentifier(n) && t.isIdentifier(declaration.name) && n.text === declaration.name.text;
+    if ((t.isPostfixUnaryExpression(incrementor) || t.isPrefixUnaryExpression(incrementor)) && isCounter(incrementor.operand)) {
+      if (incrementor.operator === t.SyntaxKind.PlusPlusToken) return { kind: 'number', value: value.value + 1 };
+      if (incrementor.operator === t.SyntaxKind.MinusMinusToken) return { kind: 'number', value: value.value - 1 };
+    }
+    if (t.isBinaryExpression(incrementor) && isCounter(incrementor.left) && t.isNumericLiteral(incrementor.right)) {
+      const by = Number(incrementor.right.text);
+      if (incrementor.operatorToken.kind === t.SyntaxKind.PlusEqualsToken && by > 0) return { kind: 'number', value: value.value + by };
+      if (incrementor.operatorToken.kind === t.SyntaxKind.MinusEqualsToken && by > 0) return { kind: 'number', value: value.value - by };
+    }
+    return UNDEFINED;
+  }
+
+  /** Whether a loop body holds a `break` that leaves this loop (not one of an inner loop or switch). */
+  private hasBreak(node: ts.Node, depth: number): boolean {
+    const t = this.ts;
+    let found = false;
+    t.forEachChild(node, (child) => {
+      if (found || depth > 200) return;
+      if (t.isBreakStatement(child) && !child.label) found = true;
+      else if (t.isIterationStatement(child, false) || t.isSwitchStatement(child) || t.isFunctionLike(child)) return;
+      else found = this.hasBreak(child, depth + 1);
+    });
+    return found;
+  }
+
+  /** Binds a loop variable or callback parameter (or each name of its destructuring pattern) to a value. */
+  private bind(name: ts.BindingName, value: StaticValue, bindings: Map<ts.Node, StaticValue>, context: Context): void {
+    const t = this.ts;
+    if (t.isIdentifier(name)) {
+      bindings.set(name.parent, value);
+      return;
+    }
+    name.elements.forEach((element, index) => {
+      if (!t.isBindingElement(element)) return;
+      let item: StaticValue;
+      if (element.dotDotDotToken) item = { kind: 'unknown', reason: 'a rest element is not evaluated' };
+      else if (t.isObjectBindingPattern(name)) {
+        const key = this.evaluator.propertyName(element.propertyName ?? (t.isIdentifier(element.name) ? element.name : undefined), context);
+        item = key === undefined ? { kind: 'unknown', reason: 'a computed key is not evaluated' } : this.evaluator.memberOf(value, key, undefined);
+      } else item = this.evaluator.memberOf(value, String(index), undefined);
+      if (item.kind === 'undefined' && element.initializer) item = this.evaluator.evaluate(element.initializer, context);
+      if (t.isIdentifier(element.name)) bindings.set(element, item);
+      else this.bind(element.name, item, bindings, context);
+    });
+  }
+}

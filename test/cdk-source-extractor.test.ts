@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { extract, HEADER, span, stack } from './cdk-source-harness.js';
+
+/** A compact view of a unit's resources: address, existence, user/name/status facts. */
+function summary(files: Record<string, string>) {
+  const { unit, diagnostics } = extract(files);
+  const fact = (f: { known: boolean; value?: unknown; unknownReason?: string } | undefined) =>
+    f === undefined ? undefined : f.known ? (typeof f.value === 'string' ? f.value : JSON.stringify(f.value)) : `? ${f.unknownReason}`;
+  return {
+    diagnostics: diagnostics.map((d) => `${span(d.location)} ${d.message}`),
+    users: (unit?.users ?? []).map((u) => [u.address, fact(u.name), u.existenceUnknown].filter((x) => x !== undefined).join(' | ')),
+    profiles: (unit?.loginProfiles ?? []).map((p) => [p.address, p.existenceUnknown].filter((x) => x !== undefined).join(' | ')),
+    keys: (unit?.accessKeys ?? []).map((k) => {
+      const ref = k.user.known ? k.user.value : undefined;
+      const user = !k.user.known ? `? ${k.user.unknownReason}` : ref?.kind === 'name' ? `name ${ref.name}` : `user ${unit?.users.find((u) => ref?.kind === 'user' && u.id === ref.userId)?.address}`;
+      return [k.address, user, fact(k.status), k.existenceUnknown].filter((x) => x !== undefined).join(' | ');
+    }),
+  };
+}
+
+describe('CDK source extractor: recognising aws-cdk-lib IAM', () => {
+  it('links a key to its user by object identity, with exact locations', () => {
+    const { unit, diagnostics } = extract({
+      'app.ts': stack(
+        "    const ana = new iam.User(this, 'Ana', {\n      userName: 'ana',\n      password: cdk.SecretValue.unsafePlainText('x'),\n    });\n    new iam.AccessKey(this, 'AnaKey', { user: ana });\n",
+      ),
+    });
+    expect(diagnostics).toEqual([]);
+    const [user] = unit?.users ?? [];
+    const [profile] = unit?.loginProfiles ?? [];
+    const [key] = unit?.accessKeys ?? [];
+    expect(unit?.format).toBe('cdk-source');
+    expect(user?.address).toBe('People/Ana');
+    expect(user?.constructPath).toBe('People/Ana');
+    expect(span(user?.location)).toBe('7:17-10:7');
+    expect(user?.name).toMatchObject({ known: true, value: 'ana', origin: 'written' });
+    expect(span(user?.name?.location)).toBe('8:7-8:22');
+    expect(span(user?.suppressionAnchors[0])).toBe('7:5-10:8');
+    expect(profile?.address).toBe('People/Ana.password');
+    expect(span(profile?.location)).toBe('9:7-9:53');
+    expect(profile?.user).toMatchObject({ known: true, value: { kind: 'user', userId: user?.id } });
+    expect(key?.address).toBe('People/AnaKey');
+    expect(span(key?.location)).toBe('11:5-11:53');
+    expect(key?.user).toMatchObject({ known: true, value: { kind: 'user', userId: user?.id } });
+    expect(span(key?.user.location)).toBe('11:41-11:50');
+    // A defaulted status points at the construct call.
+    expect(key?.status).toMatchObject({ known: true, value: 'Active', origin: 'defaulted' });
+    expect(span(key?.status.location)).toBe('11:5-11:53');
+  });
+
+  it('recognises every import style and alias, and ignores a class of the same name from elsewhere', () => {
+    const files = {
+      'namespace.ts': "import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.AccessKey(s, 'A', { user: iam.User.fromUserName(s, 'U', 'a') });\n",
+      'named.ts': "import { AccessKey as Key, User } from 'aws-cdk-lib/aws-iam';\nnew Key(s, 'B', { user: User.fromUserName(s, 'U', 'b') });\n",
+      'root-named.ts': "import { aws_iam as iam } from 'aws-cdk-lib';\nnew iam.AccessKey(s, 'C', { user: iam.User.fromUserName(s, 'U', 'c') });\n",
+      'root-namespace.ts': "import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_iam.AccessKey(s, 'D', { user: cdk.aws_iam.User.fromUserName(s, 'U', 'd') });\n",
+      'require.ts': "import iam = require('aws-cdk-lib/aws-iam');\nconst I = iam;\nnew I.CfnAccessKey(s, 'E', { userName: 'e' });\n",
+      'lookalike.ts': "import { AccessKey } from './my-constructs';\nnew AccessKey(s, 'F', { user: 'f' });\nfunction g(iam: any) { new iam.AccessKey(s, 'G', { user: 'g' }); }\n",
+    };
+    expect(summary(files).keys).toEqual([
+      'namespace/A | name a | Active',
+      'named/B | name b | Active',
+      'root-named/C | name c | Active',
+      'root-namespace/D | name d | Active',
+      'require/E | name e | Active',
+    ]);
+  });
+
+  it('names users by fromUserName, fromUserArn (last path segment) and fromUserAttributes', () => {
+    const keys = summary({
+      'app.ts': stack(
+        "    new iam.AccessKey(this, 'A', { user: iam.User.fromUserName(this, 'A1', 'ana') });\n" +
+          "    new iam.AccessKey(this, 'B', { user: iam.User.fromUserArn(this, 'B1', 'arn:aws:iam::123456789012:user/division/bob') });\n" +
+          "    new iam.AccessKey(this, 'C', { user: iam.User.fromUserAttributes(this, 'C1', { userArn: 'arn:aws:iam::123456789012:user/carl' }) });\n" +
+          "    new iam.AccessKey(this, 'D', { user: iam.User.fromUserArn(this, 'D1', `arn:aws:iam::${this.account}:user/dan`) });\n",
+      ),
+    }).keys;
+    expect(keys).toEqual([
+      'People/A | name ana | Active',
+      'People/B | name bob | Active',
+      'People/C | name carl | Active',
+      'People/D | ? this.account is not known statically | Active',
+    ]);
+  });
+
+  it('reads L1 CfnUser and CfnAccessKey with names from refs, userName, consts and templates', () => {
+    const result = summary({
+      'app.ts': stack(
+        "    const team = 'ops';\n" +
+          "    const cfn = new iam.CfnUser(this, 'Cfn', { userName: `${team}-deploy`, loginProfile: { password: 'x' } });\n" +
+          "    new iam.CfnAccessKey(this, 'ByRef', { userName: cfn.ref, status: 'Inactive' });\n" +
+          "    const generated = new iam.User(this, 'Generated');\n" +
+          "    new iam.CfnAccessKey(this, 'ByUserName', { userName: generated.userName });\n" +
+          "    new iam.CfnAccessKey(this, 'ByConcat', { userName: team + '-deploy' });\n",
+      ),
+    });
+    expect(result).toEqual({
+      diagnostics: [],
+      users: ['People/Cfn | ops-deploy', 'People/Generated'],
+      profiles: ['People/Cfn.loginProfile'],
+      keys: ['People/ByRef | name ops-deploy | Inactive', 'People/ByUserName | user People/Generated | Active', 'People/ByConcat | name ops-deploy | Active'],
+    });
+  });
+
+  it('reads AccessKeyStatus through aliases and consts; serial does not make a second key', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    const off = iam.AccessKeyStatus.INACTIVE;\n" +
+          "    new iam.AccessKey(this, 'A', { user: iam.User.fromUserName(this, 'U', 'ana'), status: off, serial: 2 });\n" +
+          "    new iam.AccessKey(this, 'B', { user: iam.User.fromUserName(this, 'V', 'ana'), status: iam.AccessKeyStatus.ACTIVE });\n" +
+          "    new iam.AccessKey(this, 'C', { user: iam.User.fromUserName(this, 'W', 'ana'), status: props.withKey ? iam.AccessKeyStatus.ACTIVE : off });\n",
+      ),
+    });
+    expect(keys).toEqual(['People/A | name ana | Inactive', 'People/B | name ana | Active', 'People/C | name ana | ? props.withKey is not known statically']);
+  });
+});
+
+describe('CDK source extractor: values that are not known statically', () => {
+  it('says which value is unknown, in source terms', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    new iam.CfnAccessKey(this, 'A', { userName: props.userName });\n" +
+          "    new iam.CfnAccessKey(this, 'B', { userName: process.env.DEPLOY_USER! });\n" +
+          "    new iam.CfnAccessKey(this, 'C', { userName: this.node.tryGetContext('user') });\n" +
+          "    new iam.CfnAccessKey(this, 'D', { userName: cdk.Fn.join('-', ['a', 'b']) });\n" +
+          "    new iam.CfnAccessKey(this, 'E', { userName: `${id}-ci` });\n" +
+          "    new iam.CfnAccessKey(this, 'F', { userName: new iam.User(this, 'G').userName + '!' });\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/A | ? props.userName is not known statically | Active',
+      'People/B | ? process.env.DEPLOY_USER is not known statically | Active',
+      "People/C | ? this.node.tryGetContext('user') is not known statically | Active",
+      "People/D | ? cdk.Fn.join('-', ['a', 'b']) is a CDK token, only known at deploy time | Active",
+      'People/E | ? id is not known statically | Active',
+      'People/F | ? People/G has no userName: its name is generated at deploy time | Active',
+    ]);
+  });
+
+  it('follows a let assigned once and refuses one assigned twice', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    let once;\n    once = 'ana';\n    let twice = 'bob';\n    twice = 'carl';\n" +
+          "    new iam.CfnAccessKey(this, 'A', { userName: once });\n    new iam.CfnAccessKey(this, 'B', { userName: twice });\n",
+      ),
+    });
+    expect(keys).toEqual(['People/A | name ana | Active', 'People/B | ? twice is assigned more than once | Active']);
+  });
+
+  it('follows class properties, destructuring, object and array literals, enums', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "enum Team { Ops = 'ops' }\nconst config = { users: [{ name: 'ana' }, { name: Team.Ops }] };\n" +
+        "export class People extends cdk.Stack {\n  readonly user = new iam.User(this, 'Ana', { userName: config.users[0]!.name });\n  private deployer: iam.User;\n" +
+        "  constructor(scope: cdk.App) {\n    super(scope, 'People');\n    this.deployer = new iam.User(this, 'Deployer');\n" +
+        "    const { name } = config.users[1]!;\n    new iam.AccessKey(this, 'K1', { user: this.user });\n    new iam.AccessKey(this, 'K2', { user: this.deployer });\n    new iam.CfnAccessKey(this, 'K3', { userName: name });\n  }\n}\n",
+    });
+    expect(result.users).toEqual(['People/Ana | ana', 'People/Deployer']);
+    expect(result.keys).toEqual(['People/K1 | user People/Ana | Active', 'People/K2 | user People/Deployer | Active', 'People/K3 | name ops | Active']);
+  });
+
+  it('treats a password that may be undefined as a login profile of unknown existence', () => {
+    const { profiles } = summary({
+      'app.ts': stack(
+        "    new iam.User(this, 'A', { password: props.withKey as any });\n    new iam.User(this, 'B', { password: undefined });\n    new iam.User(this, 'C', { password: cdk.SecretValue.secretsManager('pw') });\n",
+      ),
+    });
+    expect(profiles).toEqual(['People/A.password | password: props.withKey is not known statically', 'People/C.password']);
+  });
+});
+
+describe('CDK source extractor: control flow', () => {
+  it('skips false branches, and makes undecidable ones of unknown existence', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    const enabled = false;\n    const user = iam.User.fromUserName(this, 'U', 'ana');\n" +
+          "    if (enabled) new iam.AccessKey(this, 'Never', { user });\n" +
+          "    if (!enabled) { new iam.AccessKey(this, 'Always', { user }); }\n" +
+          "    if (props.withKey) {\n      new iam.AccessKey(this, 'Maybe', { user });\n    } else {\n      new iam.AccessKey(this, 'Otherwise', { user });\n    }\n" +
+          "    const k = props.withKey && new iam.AccessKey(this, 'Short', { user });\n" +
+          "    if (props.userName === 'x') return;\n    new iam.AccessKey(this, 'After', { user });\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/Always | name ana | Active',
+      'People/Maybe | name ana | Active | created only if props.withKey, which is not known statically',
+      'People/Otherwise | name ana | Active | created only if not props.withKey, which is not known statically',
+      'People/Short | name ana | Active | created only if props.withKey, which is not known statically',
+      "People/After | name ana | Active | created only if the early exit at line 17 (when props.userName === 'x') is not taken, which is not known statically",
+    ]);
+  });
+
+  it('expands loops over literal and const arrays, once per element', () => {
+    const { users, keys } = summary({
+      'app.ts': stack(
+        "    const names = ['ana', 'bob'];\n" +
+          "    for (const name of names) {\n      const user = new iam.User(this, `User-${name}`, { userName: name });\n      new iam.AccessKey(this, `Key-${name}`, { user });\n    }\n" +
+          "    ['ops', 'ci'].forEach((team, i) => new iam.CfnAccessKey(this, 'Team', { userName: `${team}${i}` }));\n" +
+          "    for (let i = 0; i < 2; i++) new iam.CfnAccessKey(this, `N${i}`, { userName: 'n' });\n" +
+          "    for (const { who, off } of [{ who: 'x', off: true }, { who: 'y' }]) new iam.CfnAccessKey(this, who, { userName: who, status: off ? 'Inactive' : 'Active' });\n",
+      ),
+    });
+    expect(users).toEqual(['People/User-ana | ana', 'People/User-bob | bob']);
+    expect(keys).toEqual([
+      'People/Key-ana | user People/User-ana | Active',
+      'People/Key-bob | user People/User-bob | Active',
+      'People/Team["ops"] | name ops0 | Active',
+      'People/Team["ci"] | name ci1 | Active',
+      'People/N0 | name n | Active',
+      'People/N1 | name n | Active',
+      'People/x | name x | Inactive',
+      'People/y | name y | Active',
+    ]);
+  });
+
+  it('makes keys in loops it cannot expand of unknown existence', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    for (const name of props.userName.split(',')) new iam.CfnAccessKey(this, name, { userName: name });\n" +
+          "    while (Math.random() > 0.5) new iam.CfnAccessKey(this, 'W', { userName: 'w' });\n",
+      ),
+    });
+    expect(keys).toEqual([
+      "People/name | ? name is not known statically | Active | created once per element of props.userName.split(','), which is not known statically",
+      'People/W | name w | Active | created in a loop that credlint does not expand',
+    ]);
+  });
+});
+
+describe('CDK source extractor: files', () => {
+  it('links across files through relative imports (.js specifiers, re-exports, namespaces)', () => {
+    const result = summary({
+      'lib/users.ts': `${HEADER}export const app = new cdk.App();\nexport const stack = new cdk.Stack(app, 'People');\nexport const ana = new iam.User(stack, 'Ana', { userName: 'ana' });\nexport const OPS = 'ops';\n`,
+      'lib/index.ts': "export * from './users.js';\n",
+      'bin/keys.ts': `${HEADER}import { ana, stack } from '../lib/index.js';\nimport * as users from '../lib/users';\nnew iam.AccessKey(stack, 'AnaKey', { user: ana });\nnew iam.CfnAccessKey(stack, 'OpsKey', { userName: users.OPS });\n`,
+    });
+    expect(result.users).toEqual(['People/Ana | ana']);
+    expect(result.keys).toEqual(['People/AnaKey | user People/Ana | Active', 'People/OpsKey | name ops | Active']);
+  });
+
+  it('reports the first syntax error of a file at its position and analyses the other files', () => {
+    const result = summary({
+      'broken.ts': `${HEADER}new iam.CfnAccessKey(s, 'A', { userName: 'a' );\nconst = 1;\n`,
+      'good.ts': `${HEADER}new iam.CfnAccessKey(s, 'B', { userName: 'b' });\n`,
+    });
+    expect(result.diagnostics).toEqual(["3:46-3:47 TypeScript syntax error: ',' expected."]);
+    expect(result.keys).toEqual(['good/B | name b | Active']);
+  });
+
+  it('gives no unit for files without IAM constructs', () => {
+    expect(extract({ 'app.ts': `${HEADER}new cdk.App();\n` }).unit).toBeUndefined();
+  });
+});
