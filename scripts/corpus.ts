@@ -128,7 +128,10 @@ async function mirrorAsRepositories(corpusDir: string): Promise<string> {
   const mirror = await mkdtemp(join(tmpdir(), 'credlint-corpus-'));
   await copyTree(corpusDir, mirror);
   for (const entry of await readdir(mirror, { withFileTypes: true })) {
-    if (entry.isDirectory()) await mkdir(join(mirror, entry.name, '.git'), { recursive: true });
+    if (!entry.isDirectory()) continue;
+    // What makes a directory a work tree for git, and for credlint (`findGitRoot`): `.git/HEAD`.
+    await mkdir(join(mirror, entry.name, '.git'), { recursive: true });
+    await writeFile(join(mirror, entry.name, '.git', 'HEAD'), 'ref: refs/heads/main\n');
   }
   return mirror;
 }

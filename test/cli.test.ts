@@ -20,7 +20,9 @@ function run(args: readonly string[], cwd: string, env: Record<string, string> =
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'credlint-cli-'));
+  // A git work tree's marker, so that the repository root (config lookup, output paths) is `dir`.
   mkdirSync(path.join(dir, '.git'));
+  writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);

@@ -1,4 +1,3 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { CollectionTag, Document, Node as YamlNode, ScalarTag } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
@@ -7,6 +6,7 @@ import { LineIndex } from './line-index.js';
 import { reindentQuotedContinuations } from './yaml-quoted-continuations.js';
 import type { ParsedTemplateFile } from './parse-json-template.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
+import { yamlLibrary } from '../core/yaml-library.js';
 
 /**
  * The short forms CloudFormation YAML accepts, and the long form each stands for.
@@ -88,7 +88,7 @@ function nodeRange(node: YamlNode | null | undefined, state: WalkState, fallback
 
 function convert(node: YamlNode | null | undefined, state: WalkState, depth: number, fallback: number): TemplateNode {
   if (depth > MAX_DEPTH) throw new YamlLimit(`YAML nesting deeper than ${MAX_DEPTH} levels`, node?.range?.[0] ?? fallback);
-  if (isAlias(node)) {
+  if (yamlLibrary().isAlias(node)) {
     state.aliases += 1;
     if (state.aliases > MAX_ALIAS_EXPANSIONS) {
       throw new YamlLimit(`more than ${MAX_ALIAS_EXPANSIONS} YAML alias expansions (CloudFormation does not support aliases)`, node.range?.[0] ?? fallback);
@@ -98,13 +98,13 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
   }
   const range = nodeRange(node, state, fallback);
   let plain: TemplateNode;
-  if (isMap(node)) {
+  if (yamlLibrary().isMap(node)) {
     const entries: MapEntry[] = [];
     const firstOffsets = new Map<string, number>();
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
-      const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      if (isScalar(keyNode) && keyNode.range) {
+      const key = yamlLibrary().isScalar(keyNode) ? String(keyNode.value) : '';
+      if (yamlLibrary().isScalar(keyNode) && keyNode.range) {
         const first = firstOffsets.get(key);
         if (first !== undefined) {
           const line = state.lines.range(first, first).start.line;
@@ -117,10 +117,10 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
       entries.push({ key, keyRange, value: convert(pair.value as YamlNode | null, state, depth + 1, keyEnd) });
     }
     plain = { kind: 'map', entries, range };
-  } else if (isSeq(node)) {
+  } else if (yamlLibrary().isSeq(node)) {
     const start = node.range?.[0] ?? fallback;
     plain = { kind: 'seq', items: node.items.map((item) => convert(item as YamlNode | null, state, depth + 1, start)), range };
-  } else if (isScalar(node)) {
+  } else if (yamlLibrary().isScalar(node)) {
     const value = node.value;
     const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : value === null ? null : String(value);
     plain = { kind: 'scalar', value: scalar, range };
@@ -171,7 +171,7 @@ export function parseYamlTemplate(file: string, text: string): ParsedTemplateFil
 type ParsedStream = Document.Parsed[] | undefined;
 
 function parseStream(text: string): ParsedStream {
-  const parsed = parseAllDocuments(text, { version: '1.2', customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: false });
+  const parsed = yamlLibrary().parseAllDocuments(text, { version: '1.2', customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: false });
   return Array.isArray(parsed) ? (parsed as Document.Parsed[]) : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { Lexer } from 'yaml';
+import { yamlLibrary } from '../core/yaml-library.js';
 
 /**
  * A text with spaces inserted, and the way back to offsets in the text as written.
@@ -30,7 +30,7 @@ export function reindentQuotedContinuations(text: string): ReindentedText | unde
   let offset = 0;
   // Tokens the lexer made of the rest of a scalar it ended early are inside that scalar: skipped.
   let coveredUntil = 0;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of new (yamlLibrary().Lexer)().lex(text)) {
     if (MARKERS.has(token)) continue;
     const start = offset;
     offset += token.length;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { validateRuleSettings, type RuleSetting } from './rule-settings.js';
+import { yamlLibrary } from '../core/yaml-library.js';
 
 /**
  * `credlint.config.json` or `.credlintrc.{json,yaml,yml}`. JSON and YAML only: scanning a pull request
@@ -62,7 +62,7 @@ export function loadConfigFile(file: string): CredlintConfig {
   let raw: unknown;
   try {
     // yaml is loaded only for a YAML config: startup time matters for pre-commit.
-    raw = file.endsWith('.json') ? JSON.parse(text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text, { maxAliasCount: 10 });
+    raw = file.endsWith('.json') ? JSON.parse(text) : yamlLibrary().parse(text, { maxAliasCount: 10 });
   } catch (error) {
     return fail(error instanceof Error ? error.message.split('\n')[0] ?? 'syntax error' : 'syntax error');
   }

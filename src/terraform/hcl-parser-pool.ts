@@ -127,6 +127,9 @@ export class HclParserPool {
     let worker: Worker;
     try {
       worker = new Worker(await hclWorkerEntry(), {
+        // Inherited options, except `--input-type`, which only applies to `--eval` input: a worker
+        // started by a program run with `node --input-type=module -e ...` would otherwise exit at once.
+        execArgv: process.execArgv.filter((option) => !option.startsWith('--input-type')),
         stdout: true,
         stderr: true,
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },

@@ -94,6 +94,11 @@ export function warmHclParser(): void {
   pool.warm();
 }
 
+/** Whether a parser worker pool exists (hcl2json loaded or loading): tests check that scans without Terraform never start one. */
+export function hclParserStarted(): boolean {
+  return pool !== undefined;
+}
+
 /** Terminates the parser workers. Later `parseHcl` calls start new ones. */
 export async function closeHclParser(): Promise<void> {
   const current = pool;

@@ -4,11 +4,11 @@
  * Functions"). All are pure; nothing here reads files.
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { Tags } from 'yaml';
 import { formatNumber, sortedKeys } from '../convert.js';
 import { TfSet, Unknown, type TfValue } from '../value.js';
 import { FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
+import { yamlLibrary } from '../../../core/yaml-library.js';
 
 /** Go's encoding/json escapes HTML-significant characters and the JS line separators; Terraform inherits that. */
 function escapeJsonString(text: string): string {
@@ -75,7 +75,7 @@ const YAML_OPTIONS = {
 
 function yamldecode(args: readonly TfValue[]): TfValue {
   // Loaded on first use: most scans never call yamldecode, and startup time matters for pre-commit.
-  const { parseAllDocuments } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const { parseAllDocuments } = yamlLibrary();
   const documents = parseAllDocuments(stringArg(args, 0), YAML_OPTIONS);
   if (!Array.isArray(documents)) throw new FunctionError('invalid YAML');
   if (documents.length > 1) throw new FunctionError('the string must contain a single YAML document');
