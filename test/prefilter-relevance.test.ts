@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prefilterTerraformFiles, templateMayHoldCredentials } from '../src/discover/prefilter.js';
-import { readHclText, readJsonText } from '../src/discover/module-calls.js';
+import fc from 'fast-check';
+import { moduleHeaderEnds, readHclText, readJsonText } from '../src/discover/module-calls.js';
 import { bytesHoldSeed, decodeEscapes, holdsSeed, TERRAFORM_SEEDS } from '../src/discover/relevance-words.js';
 
 let roots: string[] = [];
@@ -184,5 +185,19 @@ describe('module calls read from bytes', () => {
       'keys/main.tf': KEY,
     });
     expect(await kept(root, ['bom/main.tf', 'commented/main.tf', 'keys/main.tf'])).toEqual(['bom/main.tf', 'keys/main.tf']);
+  });
+});
+
+describe('module block headers', () => {
+  const MODULE_BLOCK = /^[ \t]*module[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*)[ \t]*\{/gm;
+  const token = fc.constantFrom('module', 'modules', ' ', '\t', '\n', '\r\n', '\u2028', '"a b"', '"', 'x', 'x-1', '{', '}', '#', 'path.module', '\uFEFF');
+
+  it('finds the ends the multiline pattern finds', () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
+        expect(moduleHeaderEnds(text)).toEqual([...text.matchAll(MODULE_BLOCK)].map((m) => m.index + m[0].length));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
