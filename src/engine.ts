@@ -72,6 +72,9 @@ async function loadAll(files: readonly string[], options: LoadOptions): Promise<
   if (classified.assemblies.length > 0) {
     loaders.push(import('./loaders/cdk-assembly-loader.js').then((m) => m.loadCdkAssemblies(classified.assemblies, options)));
   }
+  if (classified.cdkProjects.length > 0) {
+    loaders.push(import('./loaders/cdk-source-loader.js').then((m) => m.loadCdkSource(classified.cdkProjects, options)));
+  }
   const results = await Promise.all(loaders);
   return {
     units: results.flatMap((r) => r.units),

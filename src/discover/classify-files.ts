@@ -5,6 +5,8 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { LoadOptions } from '../loaders/loader.js';
 import { looksLikeCloudFormation } from '../cloudformation/detect-template.js';
 import { looksLikeTerraformPlan } from '../tf-plan/detect-plan.js';
+import { isTypeScriptSource } from '../cdk-source/project-root.js';
+import { selectCdkProjects, type CdkProject } from '../cdk-source/select-projects.js';
 import { prefilterTerraformFiles, templateMayHoldCredentials } from './prefilter.js';
 import { readBytes, readSourceFile } from './read-source.js';
 import { ESCAPE_MARKERS, holdsSeed, PLAN_SEEDS, TEMPLATE_SEEDS } from './relevance-words.js';
@@ -21,6 +23,8 @@ export interface ClassifiedFiles {
   readonly plans: string[];
   /** CDK cloud assembly directories (holding `manifest.json`). */
   readonly assemblies: string[];
+  /** CDK TypeScript source projects (after the prefilter). */
+  readonly cdkProjects: CdkProject[];
   readonly diagnostics: Diagnostic[];
   /** Files handed to a loader. */
   readonly filesScanned: number;
@@ -112,6 +116,7 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
   const terraformCandidates: string[] = [];
   const cdktf: string[] = [];
   const dataFiles: string[] = [];
+  const typeScript: string[] = [];
   let assemblyTemplates = 0;
   for (const file of files) {
     if (claimed(file)) {
@@ -121,6 +126,8 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
     if (CDKTF_STACK.test(file)) cdktf.push(file);
     else if (/(^|[\\/])cdktf\.out[\\/]/.test(file)) continue;
     else if (isTerraform(file)) terraformCandidates.push(file);
+    // TypeScript in a synthesized `cdk.out` (asset bundles) is output, not the app's source.
+    else if (isTypeScriptSource(file) && !/(^|[\\/])cdk\.out[\\/]/.test(file)) typeScript.push(file);
     else if (DATA_EXTENSIONS.some((ext) => file.endsWith(ext)) && !file.endsWith('.tfvars.json')) dataFiles.push(file);
   }
   // The Terraform prefilter posts the files it keeps to the hcl2json workers straight away, so they
@@ -153,13 +160,16 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
     if (options.prefilter && !templateMayHoldCredentials(read.text)) continue;
     cloudFormation.push(file);
   }
+  const cdkProjects = selectCdkProjects(typeScript, options);
+  const cdkSourceFiles = cdkProjects.reduce((n, p) => n + p.files.length, 0);
   return {
     terraform,
     cdktf,
     cloudFormation,
     plans,
     assemblies,
+    cdkProjects,
     diagnostics,
-    filesScanned: terraform.length + cdktf.length + cloudFormation.length + plans.length + assemblyTemplates,
+    filesScanned: terraform.length + cdktf.length + cloudFormation.length + plans.length + assemblyTemplates + cdkSourceFiles,
   };
 }

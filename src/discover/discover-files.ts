@@ -15,6 +15,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
 import { FILE_START } from '../core/location.js';
 import { GitignoreRules } from './gitignore-rules.js';
+import { isTypeScriptSource, ProjectRoots } from '../cdk-source/project-root.js';
 
 export interface DiscoverOptions {
   readonly cwd: string;
@@ -30,8 +31,8 @@ export interface Discovered {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** What a directory walk collects; the engine classifies them (Terraform, tfvars, templates, plans). */
-export const SCANNED_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.json', '.yaml', '.yml', '.template'] as const;
+/** What a directory walk collects; the engine classifies them (Terraform, tfvars, templates, plans, CDK TypeScript). */
+export const SCANNED_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.json', '.yaml', '.yml', '.template', '.ts'] as const;
 
 /** The files that make up a Terraform module directory, or feed its variables. */
 const MODULE_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json'] as const;
@@ -39,7 +40,9 @@ const MODULE_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json'] as const;
 /** Dependencies, git's own data and Terraform's working directory are never analysed. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.terraform']);
 
-const isScanned = (name: string): boolean => SCANNED_SUFFIXES.some((suffix) => name.endsWith(suffix));
+// TypeScript declaration files (`.d.ts`) create no constructs.
+const isScanned = (name: string): boolean => SCANNED_SUFFIXES.some((suffix) => name.endsWith(suffix)) && !isTypeScriptDeclaration(name);
+const isTypeScriptDeclaration = (name: string): boolean => name.endsWith('.d.ts');
 const isModuleFile = (name: string): boolean => MODULE_SUFFIXES.some((suffix) => name.endsWith(suffix));
 
 function isInside(root: string, path: string): boolean {
@@ -181,6 +184,7 @@ function realOrSelf(path: string): string {
 
 function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined): void {
   addFile(scan, file, realOrSelf(file));
+  if (isTypeScriptSource(file)) addTypeScriptProject(scan, file, gitRoot);
   if (!isModuleFile(basename(file))) return;
   const dir = dirname(file);
   const entries = readDirectory(scan, dir);
@@ -193,6 +197,23 @@ function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined):
     if (entry.isFile()) addFile(scan, path, join(realDir, entry.name));
     else if (entry.isSymbolicLink()) followSymlink(scan, path, rules, new Set());
   }
+}
+
+/**
+ * A TypeScript file stands for its CDK project (SPEC §3): every `.ts` file under the project directory
+ * (`cdk-source/project-root.ts`; without a marker, the file's own directory), walked with the same
+ * ignore and symlink rules. Each project is walked once, however many of its files are given.
+ */
+function addTypeScriptProject(scan: Scan, file: string, gitRoot: string | undefined): void {
+  const project = new ProjectRoots(gitRoot ?? dirname(file)).rootOf(file, dirname(file));
+  const key = `${realOrSelf(project)}\0typescript project`;
+  if (scan.visited.has(key)) return;
+  scan.visited.add(key);
+  const own: Scan = { ...scan, found: new Map(), visited: new Set(), symlinks: [] };
+  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(project, gitRoot);
+  walk(own, project, realOrSelf(project), rules, new Set());
+  for (let link = own.symlinks.shift(); link !== undefined; link = own.symlinks.shift()) followSymlink(own, link.path, link.rules, link.chain);
+  for (const [real, path] of own.found) if (isTypeScriptSource(path)) addFile(scan, path, real);
 }
 
 function discoverPath(

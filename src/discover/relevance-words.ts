@@ -27,6 +27,14 @@ export const TEMPLATE_SEEDS: readonly string[] = ['AWS::IAM::AccessKey', 'AWS::C
 /** The template seeds that are nested stacks: they matter only with a template credlint can read (`mayNameLocalTemplate`). */
 export const NESTED_STACK_SEEDS: readonly string[] = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
 
+/**
+ * CDK TypeScript source (SPEC §3): a project is a CDK app when a file names `aws-cdk-lib`; it can
+ * matter when a file names `AccessKey` (the `AccessKey` and `CfnAccessKey` constructs, whose class
+ * names appear in any code that creates a key) or `credlint`.
+ */
+export const CDK_APP_SEEDS: readonly string[] = ['aws-cdk-lib'];
+export const CDK_SOURCE_SEEDS: readonly string[] = ['AccessKey', 'credlint'];
+
 /** Plans are written by Terraform: resource types appear literally. */
 export const PLAN_SEEDS: readonly string[] = ['aws_iam_access_key'];
 

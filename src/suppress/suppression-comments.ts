@@ -17,7 +17,9 @@ export interface SuppressionDirective {
  */
 const DIRECTIVE = /^\s*(?:#|\/\/)\s*credlint-ignore\b(.*)$/;
 const BODY = /^\s+([A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*)(?:\s+until=(\S*))?\s*(?:--\s*(.*?))?\s*$/;
-const COMMENT_LINE = /^\s*(?:#|\/\/)/;
+// A comment line: `#`, `//`, or a line of a block comment (a TypeScript doc comment may sit between a
+// directive and its statement).
+const COMMENT_LINE = /^\s*(?:#|\/\/|\/\*|\*)/;
 
 export function parseDirectiveLine(text: string, file: string, line: number): SuppressionDirective | undefined {
   const match = DIRECTIVE.exec(text);

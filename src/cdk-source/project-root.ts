@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const PROJECT_MARKERS = ['cdk.json', 'tsconfig.json', 'package.json'] as const;
+
+/**
+ * Finds the directory a CDK TypeScript file's project is rooted at (SPEC §3: the `.ts` files of an
+ * app are analysed as one project): the nearest ancestor directory holding `cdk.json` (the CDK CLI's
+ * app configuration, https://docs.aws.amazon.com/cdk/v2/guide/cli.html), else the nearest holding
+ * `tsconfig.json`, else `package.json`. The search never goes above `stopAt` (the repository root);
+ * without any marker the project is `fallback`. One instance per scan: it remembers which directories
+ * hold markers.
+ */
+export class ProjectRoots {
+  private readonly exists = new Map<string, boolean>();
+  private readonly boundary: string;
+
+  constructor(stopAt: string) {
+    this.boundary = path.resolve(stopAt);
+  }
+
+  rootOf(file: string, fallback: string): string {
+    const start = path.dirname(path.resolve(file));
+    const inside = start === this.boundary || start.startsWith(this.boundary.endsWith(path.sep) ? this.boundary : this.boundary + path.sep);
+    for (const marker of PROJECT_MARKERS) {
+      for (let dir = start; ; dir = path.dirname(dir)) {
+        if (this.holds(dir, marker)) return dir;
+        if (dir === this.boundary || !inside || path.dirname(dir) === dir) break;
+      }
+    }
+    return fallback;
+  }
+
+  private holds(dir: string, marker: string): boolean {
+    const file = path.join(dir, marker);
+    let found = this.exists.get(file);
+    if (found === undefined) {
+      found = existsSync(file);
+      this.exists.set(file, found);
+    }
+    return found;
+  }
+}
+
+/** A TypeScript source file credlint may analyse (not a declaration file). */
+export function isTypeScriptSource(file: string): boolean {
+  return file.endsWith('.ts') && !file.endsWith('.d.ts');
+}

@@ -1,0 +1,64 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { bytesHoldSeed, CDK_APP_SEEDS, CDK_SOURCE_SEEDS } from '../discover/relevance-words.js';
+import { ProjectRoots } from './project-root.js';
+
+/** The `.ts` files of one CDK app, analysed together (one deployment unit). */
+export interface CdkProject {
+  /** The project directory (absolute). */
+  readonly root: string;
+  /** Sorted. */
+  readonly files: readonly string[];
+}
+
+/**
+ * Groups discovered `.ts` files into projects (`ProjectRoots`; without a marker, the repository root
+ * when the file is inside it, else the file's directory) and keeps the CDK apps among them: projects
+ * one of whose files names `aws-cdk-lib` (SPEC §3: "`.ts` files that import `aws-cdk-lib`"). With the
+ * prefilter (SPEC §8), an app is kept only if some file names an access key or credlint
+ * (`relevance-words.ts`). Files are searched as raw bytes. A file that cannot be read (or is over
+ * the size limit) does not make a project an app, but counts as relevant in one, so the loader
+ * reports it.
+ */
+export function selectCdkProjects(files: readonly string[], options: { readonly repoRoot: string; readonly prefilter: boolean; readonly maxFileBytes: number }): CdkProject[] {
+  const roots = new ProjectRoots(options.repoRoot);
+  const byRoot = new Map<string, string[]>();
+  const repo = path.resolve(options.repoRoot);
+  for (const file of files) {
+    const inRepo = !path.relative(repo, file).startsWith('..');
+    const root = roots.rootOf(file, inRepo ? repo : path.dirname(file));
+    const list = byRoot.get(root) ?? [];
+    list.push(file);
+    byRoot.set(root, list);
+  }
+  const projects: CdkProject[] = [];
+  for (const [root, members] of [...byRoot].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    let isApp = false;
+    let relevant = !options.prefilter;
+    for (const file of members) {
+      const bytes = readBytes(file, options.maxFileBytes);
+      isApp ||= bytes !== undefined && holds(bytes, CDK_APP_SEEDS);
+      relevant ||= bytes === undefined || holds(bytes, CDK_SOURCE_SEEDS);
+      if (isApp && relevant) break;
+    }
+    if (isApp && relevant) projects.push({ root, files: [...members].sort() });
+  }
+  return projects;
+}
+
+/**
+ * TypeScript may spell an identifier with `\u{...}` escapes, which `bytesHoldSeed` does not decode:
+ * a file holding one is kept (sound, and rare).
+ */
+function holds(bytes: Buffer, seeds: readonly string[]): boolean {
+  return bytesHoldSeed(bytes, seeds) || bytes.includes('\\u{', 0, 'latin1');
+}
+
+function readBytes(file: string, maxBytes: number): Buffer | undefined {
+  try {
+    if (statSync(file).size > maxBytes) return undefined;
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import type * as ts from 'typescript';
+import { buildCdkSourceUnit } from '../cdk-source/build-cdk-source-unit.js';
+import { resolveRelativeImport } from '../cdk-source/resolve-relative-import.js';
+import type { CdkProject } from '../cdk-source/select-projects.js';
+import { parseError, type Diagnostic } from '../core/diagnostic.js';
+import { FILE_START } from '../core/location.js';
+import { readSourceFile } from '../discover/read-source.js';
+import type { DeploymentUnit } from '../model/model.js';
+import type { LoadOptions, LoadResult } from './loader.js';
+
+/** `cdk-source:<project directory relative to the current directory>`, with `/` separators. */
+export function cdkSourceUnitId(root: string, cwd: string): string {
+  return `cdk-source:${path.relative(cwd, root).split(path.sep).join('/') || '.'}`;
+}
+
+/**
+ * Loads CDK TypeScript source projects (SPEC §3): one deployment unit per project, its files parsed
+ * by ts-morph (imported here, on first use: SPEC §8) and analysed together without node_modules or a
+ * type checker (`src/cdk-source`). Files are read by credlint (size limit, NUL bytes, UTF-8 checked)
+ * and handed to an in-memory ts-morph project, so ts-morph itself never touches the disk: no
+ * tsconfig, no dependency resolution, no lib files. Never throws.
+ */
+export async function loadCdkSource(projects: readonly CdkProject[], options: LoadOptions): Promise<LoadResult> {
+  const units: DeploymentUnit[] = [];
+  const diagnostics: Diagnostic[] = [];
+  if (projects.length === 0) return { units, diagnostics };
+  const tsMorph = await import('ts-morph');
+  // ts-morph bundles its own TypeScript (6.0.2); the extractor is typed against `typescript` 6.0.3.
+  // The parts of the API it uses are the same in both; only the declarations are distinct (enums are nominal).
+  const typescript = tsMorph.ts as unknown as typeof import('typescript');
+  for (const project of projects) {
+    try {
+      const loaded = await loadProject(project, tsMorph, typescript, options);
+      diagnostics.push(...loaded.diagnostics);
+      if (loaded.unit) units.push(loaded.unit);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      diagnostics.push(parseError({ file: project.files[0] ?? project.root, range: FILE_START }, `TypeScript project could not be analysed: ${message}`));
+    }
+  }
+  return { units, diagnostics };
+}
+
+async function loadProject(
+  project: CdkProject,
+  tsMorph: typeof import('ts-morph'),
+  typescript: typeof import('typescript'),
+  options: LoadOptions,
+): Promise<{ unit: DeploymentUnit | undefined; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const morph = new tsMorph.Project({
+    useInMemoryFileSystem: true,
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    skipLoadingLibFiles: true,
+  });
+  const sourceFiles: ts.SourceFile[] = [];
+  for (const file of project.files) {
+    const read = await readSourceFile(file, options.maxFileBytes);
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      continue;
+    }
+    try {
+      sourceFiles.push(morph.createSourceFile(file, read.text, { overwrite: true }).compilerNode as unknown as ts.SourceFile);
+    } catch (error) {
+      // TypeScript's recursive-descent parser overflows the stack on some 700 nested parentheses.
+      const message = error instanceof RangeError ? 'the TypeScript parser gave up: the code is nested too deeply' : `the TypeScript parser failed: ${error instanceof Error ? error.message : String(error)}`;
+      diagnostics.push(parseError({ file, range: FILE_START }, message));
+    }
+  }
+  // ts-morph names files by its standardised path; imports resolve among those names.
+  const names = new Set(sourceFiles.map((f) => f.fileName));
+  const built = buildCdkSourceUnit(typescript, {
+    unitId: cdkSourceUnitId(project.root, options.cwd),
+    files: sourceFiles,
+    resolveImport: (fromFile, specifier) => resolveRelativeImport(names, fromFile, specifier),
+    root: project.root,
+  });
+  return { unit: built.unit, diagnostics: [...diagnostics, ...built.diagnostics] };
+}
