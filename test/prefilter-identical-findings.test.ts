@@ -73,7 +73,6 @@ describe('prefilter on and off give identical findings', () => {
       expect(rules).toEqual([
         'console-user-with-access-key tf-unknown/main.tf',
         'invalid-suppression tf-invalid/main.tf',
-        'multiple-active-access-keys tf-unknown/main.tf',
         'root-user-access-key tf-unknown/main.tf',
         'unused-suppression cfn/comment.yaml',
         'unused-suppression cfn/unused.yaml',
