@@ -35,7 +35,7 @@ export const consoleUserWithAccessKey: Rule = {
         url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
       },
     ],
-    formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly'],
+    formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly', 'cdk-source'],
     messages: {
       consoleUserWithKey: 'IAM user {{user}} has a console password ({{profile}}) and an active access key ({{key}}).',
       initialSetup:

@@ -30,7 +30,7 @@ export const multipleActiveAccessKeys: Rule = {
         url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id-credentials-access-keys-update.html',
       },
     ],
-    formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly'],
+    formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly', 'cdk-source'],
     messages: {
       multipleActiveKeys: 'IAM user {{user}} has {{count}} active access keys ({{keys}}); at most one may be active.',
       unknownStatus: 'IAM user {{user}} has an active access key and access key {{key}} may be active too: {{reason}}.',

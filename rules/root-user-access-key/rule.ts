@@ -48,7 +48,7 @@ export const rootUserAccessKey: Rule = {
         url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management',
       },
     ],
-    formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly'],
+    formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly', 'cdk-source'],
     messages: {
       rootKey:
         'Access key {{key}} is for user "{{user}}": root access keys must not exist, and infrastructure code cannot create one for the real root user, so this is a mistake or an IAM user literally named "{{user}}".',
