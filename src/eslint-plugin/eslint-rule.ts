@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { SourceLocation } from '../core/location.js';
+import type { Rule, RuleReport } from '../core/rule.js';
+import { packageRoot } from '../package-info.js';
+import { analyseSource, mayHoldCdk, type SourceAnalysis } from './analyse-source.js';
+import { applyInlineSuppressions } from './inline-suppressions.js';
+
+export type RuleOptions = readonly [Readonly<Record<string, boolean | string | number>>?];
+export type CredlintEslintRule = TSESLint.RuleModule<string, RuleOptions>;
+
+/** The message of an invalid `credlint-ignore` naming the rule (the CLI's `invalid-suppression`). */
+const INVALID_SUPPRESSION_MESSAGE = 'invalidSuppression';
+
+/**
+ * An ESLint rule running a credlint rule on the linted file (SPEC §7): the rule's metadata becomes
+ * ESLint's (messages passed through, options as a schema with their defaults), and its findings in
+ * the linted file are reported at their exact span, with the same message ids and data.
+ */
+export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEslintRule {
+  const { meta } = rule;
+  const hasOptions = Object.keys(meta.defaultOptions).length > 0;
+  return {
+    meta: {
+      type: 'problem',
+      docs: { description: meta.title, url: ruleDocsUrl(meta.id) },
+      messages: { ...meta.messages, [INVALID_SUPPRESSION_MESSAGE]: '{{message}}' },
+      schema: hasOptions ? [optionsSchema(meta.defaultOptions)] : [],
+      ...(hasOptions ? { defaultOptions: [{ ...meta.defaultOptions }] } : {}),
+    },
+    create(context) {
+      // Most linted files have nothing to do with CDK: they cost one substring search.
+      if (!mayHoldCdk(context.sourceCode.text)) return {};
+      return {
+        'Program:exit'() {
+          const analysis = analyseSource(context.sourceCode, context.filename);
+          if (!analysis) return;
+          const options = { ...meta.defaultOptions, ...context.options[0] };
+          const { kept, invalid } = applyInlineSuppressions(rule, analysis, reportsInFile(rule, analysis, options), ruleIds);
+          for (const report of kept) context.report({ loc: eslintLoc(report.location), messageId: report.messageId, data: report.data });
+          for (const { message, location } of invalid) context.report({ loc: eslintLoc(location), messageId: INVALID_SUPPRESSION_MESSAGE, data: { message } });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The rule's findings whose primary location (the key to remove) is in the linted file. Other files
+ * analysed with it report their own findings when they are linted. `--report-unknown` warnings are
+ * CLI-only: an editor should not flag what cannot be decided.
+ */
+function reportsInFile(rule: Rule, analysis: SourceAnalysis, options: Readonly<Record<string, boolean | string | number>>): RuleReport[] {
+  const reports: RuleReport[] = [];
+  try {
+    rule.check({
+      linked: analysis.linked,
+      options,
+      reportUnknown: false,
+      report(report) {
+        if (!report.unknown && report.location.file === analysis.fileName) reports.push(report);
+      },
+    });
+  } catch {
+    // Never abort the user's ESLint run (SPEC §5: no stack traces); the CLI reports the same file.
+    return [];
+  }
+  return reports;
+}
+
+/** credlint columns are 1-based, ESLint's report `loc` columns 0-based; both ends are exclusive. */
+function eslintLoc(location: SourceLocation): { start: { line: number; column: number }; end: { line: number; column: number } } {
+  const { start, end } = location.range;
+  return { start: { line: start.line, column: start.column - 1 }, end: { line: end.line, column: end.column - 1 } };
+}
+
+function optionsSchema(defaults: Readonly<Record<string, boolean | string | number>>): JSONSchema4 {
+  const properties = Object.fromEntries(Object.entries(defaults).map(([name, value]) => [name, { type: typeof value as 'boolean' | 'string' | 'number' }]));
+  return { type: 'object', properties, additionalProperties: false };
+}
+
+/**
+ * The rule's README as shipped in the installed package (`rules/<id>/README.md`, listed in
+ * package.json `files`): the documentation of exactly the version that reports.
+ */
+function ruleDocsUrl(id: string): string | undefined {
+  try {
+    return pathToFileURL(path.join(packageRoot(), 'rules', id, 'README.md')).href;
+  } catch {
+    return undefined;
+  }
+}

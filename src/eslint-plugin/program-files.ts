@@ -1,0 +1,58 @@
+import type * as ts from 'typescript';
+
+/**
+ * At most this many files are analysed with the linted one. An editor lints on every keystroke: a
+ * file that imports half a monorepo must not make each run read it all. Users, login profiles and
+ * keys a CDK file links to are normally one or two imports away.
+ */
+export const MAX_PROGRAM_FILES = 64;
+
+export interface ProgramFiles {
+  /** The linted file first, then the local files it imports, transitively (breadth first, bounded). */
+  readonly files: readonly ts.SourceFile[];
+  /** The file a local import resolves to, as the program resolved it; undefined for packages. */
+  resolveImport(fromFile: string, specifier: string): string | undefined;
+}
+
+/**
+ * The linted file and the project files it imports, taken from the type-aware program
+ * (`parserOptions.projectService` or `project`), so that a key in one file links to a user exported
+ * from another. Imports are resolved with the program's own compiler options and module resolution
+ * mode; declaration files and packages (node_modules) are left out: the extractor reads source only.
+ */
+export function programFiles(ts: typeof import('typescript'), program: ts.Program, linted: ts.SourceFile): ProgramFiles {
+  const resolved = new Map<string, string>();
+  const files: ts.SourceFile[] = [linted];
+  const seen = new Set([linted.fileName]);
+  const options = program.getCompilerOptions();
+  for (let next = 0; next < files.length; next++) {
+    const sourceFile = files[next];
+    if (!sourceFile) break;
+    for (const literal of moduleSpecifiers(ts, sourceFile)) {
+      const specifier = literal.text;
+      if (!specifier.startsWith('.') && !specifier.startsWith('/')) continue;
+      const mode = program.getModeForUsageLocation(sourceFile, literal);
+      const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, undefined, undefined, mode).resolvedModule;
+      if (!module || module.isExternalLibraryImport) continue;
+      const target = program.getSourceFile(module.resolvedFileName);
+      if (!target || target.isDeclarationFile) continue;
+      resolved.set(`${sourceFile.fileName}\0${specifier}`, target.fileName);
+      if (seen.has(target.fileName) || files.length >= MAX_PROGRAM_FILES) continue;
+      seen.add(target.fileName);
+      files.push(target);
+    }
+  }
+  return { files, resolveImport: (fromFile, specifier) => resolved.get(`${fromFile}\0${specifier}`) };
+}
+
+/** The module specifiers of a file's top-level imports and re-exports (`import`, `export … from`, `import x = require()`). */
+function moduleSpecifiers(ts: typeof import('typescript'), sourceFile: ts.SourceFile): ts.StringLiteral[] {
+  const specifiers: ts.StringLiteral[] = [];
+  for (const statement of sourceFile.statements) {
+    let specifier: ts.Expression | undefined;
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) specifier = statement.moduleSpecifier;
+    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) specifier = statement.moduleReference.expression;
+    if (specifier && ts.isStringLiteral(specifier)) specifiers.push(specifier);
+  }
+  return specifiers;
+}
