@@ -32,10 +32,20 @@ export class DeclarationIndex {
   find(identifier: ts.Identifier): Declaration | undefined {
     const name = identifier.text;
     for (let child: ts.Node = identifier; child.parent !== undefined; child = child.parent) {
+      if (!this.isScope(child.parent)) continue;
       const found = this.declarationsOf(child.parent).get(name);
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** The nodes that can declare names (the cases of `collect`); other ancestors are skipped cheaply. */
+  private isScope(node: ts.Node): boolean {
+    const t = this.ts;
+    return (
+      t.isSourceFile(node) || t.isBlock(node) || t.isModuleBlock(node) || t.isCaseClause(node) || t.isDefaultClause(node) ||
+      t.isForStatement(node) || t.isForOfStatement(node) || t.isForInStatement(node) || t.isFunctionLike(node) || t.isCatchClause(node) || t.isClassExpression(node)
+    );
   }
 
   /** The declarations of a file's top-level scope. */
