@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyseSource } from '../src/eslint-plugin/analyse-source.js';
 import credlint from '../src/eslint-plugin/index.js';
 
 // typescript-eslint's RuleTester runs each case as a test of the framework it is given.
@@ -122,4 +123,21 @@ ruleTester.run('console-user-with-access-key', rule('console-user-with-access-ke
       errors: [{ messageId: 'consoleUserWithKey', line: 6, column: 1, endLine: 6, endColumn: 50 }],
     },
   ],
+});
+
+describe('the analysis the rules share', () => {
+  it('is made once per SourceCode (one lint pass), for all three rules', () => {
+    const source = { text: cdk(ROOT_KEY) };
+    const first = analyseSource(source, '/app/stack.ts');
+    expect(first?.fileName).toBe('/app/stack.ts');
+    expect(first?.linked.unit.accessKeys.map((k) => k.address)).toEqual(['Team/RootKey']);
+    expect(analyseSource(source, '/app/stack.ts')).toBe(first);
+    // The next pass (after a fix) has a new SourceCode and is analysed afresh.
+    expect(analyseSource({ text: source.text }, '/app/stack.ts')).not.toBe(first);
+  });
+
+  it('is absent for a file that declares no IAM resource or does not parse', () => {
+    expect(analyseSource({ text: cdk('new cdk.Stack(app, "Other");\n') }, '/app/other.ts')).toBeUndefined();
+    expect(analyseSource({ text: cdk(ROOT_KEY.replace('});', '};')) }, '/app/broken.ts')).toBeUndefined();
+  });
 });
