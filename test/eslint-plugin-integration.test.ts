@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ESLint, Linter } from 'eslint';
+import { defineConfig } from 'eslint/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type plugin from '../src/eslint-plugin/index.js';
 
@@ -64,7 +65,7 @@ describe('credlint/eslint-plugin with the ESLint class', () => {
     expect(recommended.name).toBe('credlint/recommended');
     expect(recommended.files).toEqual(['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts']);
     expect(recommended.plugins?.['credlint']).toBe(credlint);
-    expect(recommended.languageOptions?.parser?.meta?.name).toBe('typescript-eslint/parser');
+    expect((recommended.languageOptions?.parser as { meta?: { name?: string } } | undefined)?.meta?.name).toBe('typescript-eslint/parser');
     expect(recommended.rules).toEqual({
       'credlint/console-user-with-access-key': 'error',
       'credlint/multiple-active-access-keys': 'error',
@@ -80,8 +81,16 @@ describe('credlint/eslint-plugin with the ESLint class', () => {
     expect(meta?.docs?.url).toMatch(/^file:\/\/.*\/rules\/root-user-access-key\/README\.md$/);
   });
 
+  it("type-checks in a user's eslint.config.ts (ESLint's own types, defineConfig)", () => {
+    const config = defineConfig([
+      credlint.configs.recommended,
+      { files: ['legacy/**/*.ts'], plugins: { credlint }, rules: { 'credlint/root-user-access-key': ['error', { ignoreInactive: true }] } },
+    ]);
+    expect(config).toHaveLength(2);
+  });
+
   it('lints with the two-line config: findings per file, eslint-disable honoured, parse errors left to ESLint', async () => {
-    const messages = await lint([credlint.configs.recommended as Linter.Config]);
+    const messages = await lint([credlint.configs.recommended]);
     expect(messages).toEqual({
       'broken.ts': ['fatal 3:45-?:?'],
       // Without type information keys.ts cannot see the user it imports: unknown is not true.
@@ -94,7 +103,7 @@ describe('credlint/eslint-plugin with the ESLint class', () => {
 
   it('links across files when parserOptions.projectService is on', async () => {
     const messages = await lint([
-      credlint.configs.recommended as Linter.Config,
+      credlint.configs.recommended,
       { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: dir } } },
     ]);
     expect(messages['keys.ts']).toEqual(['credlint/console-user-with-access-key 5:1-5:50']);
@@ -105,7 +114,7 @@ describe('credlint/eslint-plugin with the ESLint class', () => {
   it('validates rule options against the schema', () => {
     const linter = new Linter({ cwd: dir });
     const config = (options: unknown): Linter.Config[] => [
-      credlint.configs.recommended as Linter.Config,
+      credlint.configs.recommended,
       { rules: { 'credlint/root-user-access-key': ['error', options] } },
     ];
     const inactiveRootKey = `${HEADER}new iam.AccessKey(s, 'K', { user: iam.User.fromUserName(s, 'R', 'root'), status: iam.AccessKeyStatus.INACTIVE });\n`;
@@ -128,7 +137,7 @@ describe('credlint/eslint-plugin with the ESLint class', () => {
       }),
     };
     const linter = new Linter({ cwd: dir });
-    const config: Linter.Config[] = [credlint.configs.recommended as Linter.Config, { languageOptions: { parser: lenient } }];
+    const config: Linter.Config[] = [credlint.configs.recommended, { languageOptions: { parser: lenient } }];
     const rootKey = `${HEADER}new iam.AccessKey(s, 'K', { user: iam.User.fromUserName(s, 'R', 'root') });\n`;
     expect(linter.verify(rootKey, config, 'a.ts').map((m) => `${m.ruleId} ${m.line}:${m.column}`)).toEqual(['credlint/root-user-access-key 3:1']);
     expect(linter.verify(`${HEADER}new iam.AccessKey(s, 'K', { user: 'root' ;\n`, config, 'b.ts')).toEqual([]);
@@ -139,7 +148,7 @@ describe('a CDK file in a subdirectory', () => {
   it('is matched by the recommended files patterns (.mts too)', async () => {
     mkdirSync(path.join(dir, 'lib'), { recursive: true });
     writeFileSync(path.join(dir, 'lib', 'team.mts'), `${HEADER}new iam.CfnAccessKey(s, 'K', { userName: 'root' });\n`);
-    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [credlint.configs.recommended as Linter.Config] });
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [credlint.configs.recommended] });
     const [result] = await eslint.lintFiles(['lib/team.mts']);
     expect(result?.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`)).toEqual(['credlint/root-user-access-key 3:1-3:51']);
   });

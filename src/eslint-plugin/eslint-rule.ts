@@ -8,7 +8,7 @@ import { packageRoot } from '../package-info.js';
 import { analyseSource, mayHoldCdk, type SourceAnalysis } from './analyse-source.js';
 import { applyInlineSuppressions } from './inline-suppressions.js';
 
-export type RuleOptions = readonly [Readonly<Record<string, boolean | string | number>>?];
+export type RuleOptions = [Readonly<Record<string, boolean | string | number>>?];
 export type CredlintEslintRule = TSESLint.RuleModule<string, RuleOptions>;
 
 /** The message of an invalid `credlint-ignore` naming the rule (the CLI's `invalid-suppression`). */

@@ -1,26 +1,34 @@
 import * as parserBase from '@typescript-eslint/parser';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter, Rule } from 'eslint';
 import { rules as credlintRules } from '../../rules/index.js';
 import { packageVersion } from '../package-info.js';
-import { eslintRule, type CredlintEslintRule } from './eslint-rule.js';
+import { eslintRule } from './eslint-rule.js';
 
 /** The files `recommended` applies to: TypeScript in every module flavour (SPEC §7). */
 const TYPESCRIPT_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 
 const ruleIds = new Set(credlintRules.map((r) => r.meta.id));
 
-/** typescript-eslint's parser, as its own flat configs pass it (`meta` names it for ESLint's config cache). */
-const parser: TSESLint.FlatConfig.Parser = { meta: parserBase.meta, parseForESLint: parserBase.parseForESLint };
+/**
+ * typescript-eslint's parser, as its own flat configs pass it (`meta` names it for ESLint's config
+ * cache). Its return types are typescript-eslint's AST, which ESLint's `Parser` type does not name.
+ */
+const parser = { meta: parserBase.meta, parseForESLint: parserBase.parseForESLint } as Linter.Parser;
 
 interface CredlintPlugin {
   readonly meta: { readonly name: 'credlint'; readonly version: string };
-  readonly rules: Readonly<Record<string, CredlintEslintRule>>;
-  readonly configs: { readonly recommended: TSESLint.FlatConfig.Config };
+  readonly rules: Readonly<Record<string, Rule.RuleModule>>;
+  readonly configs: { readonly recommended: Linter.Config };
 }
 
-const rules = Object.fromEntries(credlintRules.map((rule) => [rule.meta.id, eslintRule(rule, ruleIds)]));
+// Built with typescript-eslint's rule types (what its RuleTester checks); published with ESLint's, so
+// that `plugins: { credlint }` and `defineConfig([credlint.configs.recommended])` type-check in a
+// user's eslint.config.ts. The two describe the same objects but are not assignable to each other.
+const rules = Object.fromEntries(credlintRules.map((rule) => [rule.meta.id, eslintRule(rule, ruleIds) as unknown as Rule.RuleModule]));
 
-const configs = {} as { recommended: TSESLint.FlatConfig.Config };
+// Filled in below: `recommended` names the plugin itself.
+const configs = {} as { recommended: Linter.Config };
+
 /**
  * The flat-config ESLint plugin `credlint/eslint-plugin` (SPEC §1, §7):
  * `import credlint from 'credlint/eslint-plugin'; export default [credlint.configs.recommended];`.
@@ -32,7 +40,7 @@ configs.recommended = {
   name: 'credlint/recommended',
   files: TYPESCRIPT_FILES,
   languageOptions: { parser },
-  plugins: { credlint: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  plugins: { credlint: plugin satisfies ESLint.Plugin },
   // Every credlint rule is on at severity error by default (SPEC §2).
   rules: Object.fromEntries(credlintRules.map((rule) => [`credlint/${rule.meta.id}`, 'error'])),
 };
