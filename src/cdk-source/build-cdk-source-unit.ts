@@ -149,7 +149,7 @@ class InstanceModel {
   private readonly anchors: SourceLocation[];
 
   constructor(
-    private readonly ts: typeof import('typescript'),
+    ts: typeof import('typescript'),
     private readonly evaluator: Evaluator,
     private readonly instance: ConstructInstance,
     private readonly address: string,

@@ -56,8 +56,8 @@ function stackId(ts: typeof import('typescript'), evaluator: Evaluator, scope: t
   if (!ts.isIdentifier(scope)) return undefined;
   let declaration = evaluator.host.index.find(scope);
   if (declaration?.kind === 'import') {
-    const file = evaluator.projectFile(declaration.sourceFile, declaration.module);
-    declaration = file ? evaluator.exportedDeclaration(file, declaration.imported) : undefined;
+    const file = evaluator.modules.projectFile(declaration.sourceFile, declaration.module);
+    declaration = file ? evaluator.modules.exportedDeclaration(file, declaration.imported) : undefined;
   }
   if (declaration?.kind !== 'variable' || declaration.path.length > 0) return undefined;
   const initializer = declaration.node.initializer;

@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { cdkImport, iamMember, isConstructClass } from './iam-api.js';
+import { iamMember, isConstructClass } from './iam-api.js';
 import type { DeclarationIndex, Declaration } from './resolve-declaration.js';
 import {
   EMPTY_CONTEXT,
@@ -16,6 +16,7 @@ import {
 } from './static-value.js';
 import { snippet } from './source-location.js';
 import { ConstructMembers } from './construct-members.js';
+import { ModuleValues } from './module-values.js';
 
 /** Evaluation limits: bad input must give `unknown`, never a hang or a stack overflow. */
 const MAX_DEPTH = 150;
@@ -47,12 +48,14 @@ export class Evaluator {
   private readonly inProgress = new Set<ts.Node>();
   private readonly assignments = new WeakMap<ts.Node, ts.Expression[]>();
   readonly members: ConstructMembers;
+  readonly modules: ModuleValues;
 
   constructor(
     readonly ts: typeof import('typescript'),
     readonly host: EvaluatorHost,
   ) {
     this.members = new ConstructMembers(this);
+    this.modules = new ModuleValues(this);
   }
 
   evaluate(expression: ts.Expression, context: Context): StaticValue {
@@ -135,7 +138,7 @@ export class Evaluator {
       case 'parameter':
         return context.bindings.get(declaration.leaf) ?? opaque(name);
       case 'import':
-        return this.importValue(declaration.sourceFile, declaration.module, declaration.imported, name);
+        return this.modules.importValue(declaration.sourceFile, declaration.module, declaration.imported, name);
       case 'enum':
         return this.guarded(declaration.node, name, () => this.enumValue(declaration.node, context));
       case 'class':
@@ -233,66 +236,6 @@ export class Evaluator {
       next = value.kind === 'number' ? value.value + 1 : Number.NaN;
     }
     return { kind: 'object', entries };
-  }
-
-  /** What an import is: the IAM API, a CDK token, a project file's export, or unknown. */
-  importValue(fromFile: ts.SourceFile, module: string, imported: string, name: string): StaticValue {
-    const cdk = cdkImport(module, imported);
-    if (cdk === 'token') return opaque(name, true);
-    if (cdk) return cdk;
-    const target = this.projectFile(fromFile, module);
-    if (!target) return unknown(`${name} is imported from '${module}', which is not analysed`, name);
-    if (imported === '*') return { kind: 'module', file: target };
-    return this.exported(target, imported, name, new Set());
-  }
-
-  projectFile(fromFile: ts.SourceFile, module: string): ts.SourceFile | undefined {
-    const fileName = this.host.resolveImport(fromFile.fileName, module);
-    return fileName === undefined ? undefined : this.host.sourceFile(fileName);
-  }
-
-  /** The declaration a project file exports under a name, following re-exports (for `import { stack }`). */
-  exportedDeclaration(file: ts.SourceFile, exportName: string, seen = new Set<ts.SourceFile>()): Declaration | undefined {
-    if (seen.has(file) || seen.size > 50) return undefined;
-    seen.add(file);
-    const { named, star } = this.host.index.exportsOf(file);
-    const target = named.get(exportName);
-    if (target?.kind === 'declaration') return target.declaration;
-    if (target?.kind === 'reexport') {
-      const next = this.projectFile(target.sourceFile, target.module);
-      return next && target.imported !== '*' ? this.exportedDeclaration(next, target.imported, seen) : undefined;
-    }
-    if (target) return undefined;
-    for (const module of star) {
-      const next = this.projectFile(file, module);
-      const found = next ? this.exportedDeclaration(next, exportName, seen) : undefined;
-      if (found) return found;
-    }
-    return undefined;
-  }
-
-  /** A project file's export by name, following `export { x } from`, `export * from` and `export default`. */
-  exported(file: ts.SourceFile, exportName: string, name: string, seen: Set<ts.SourceFile>): StaticValue {
-    if (seen.has(file) || seen.size > 50) return unknown(`${name} is re-exported in a cycle`);
-    seen.add(file);
-    const { named, star } = this.host.index.exportsOf(file);
-    const target = named.get(exportName);
-    if (target?.kind === 'declaration') return this.declaration(target.declaration, name, EMPTY_CONTEXT);
-    if (target?.kind === 'expression') return this.guarded(target.node, name, () => this.evaluate(target.node, EMPTY_CONTEXT));
-    if (target?.kind === 'reexport') {
-      const cdk = cdkImport(target.module, target.imported);
-      if (cdk === 'token') return opaque(name, true);
-      if (cdk) return cdk;
-      const next = this.projectFile(target.sourceFile, target.module);
-      if (!next) return unknown(`${name} is re-exported from '${target.module}', which is not analysed`, name);
-      return target.imported === '*' ? { kind: 'module', file: next } : this.exported(next, target.imported, name, seen);
-    }
-    for (const module of star) {
-      const next = this.projectFile(file, module);
-      if (!next) continue;
-      if (this.host.index.exportsOf(next).named.has(exportName)) return this.exported(next, exportName, name, seen);
-    }
-    return unknown(`${name} is not exported by ${file.fileName.split('/').pop() ?? file.fileName}`, name);
   }
 
   // ---- operators ----
@@ -454,7 +397,7 @@ export class Evaluator {
         // Any other member of aws-cdk-lib (`cdk.Fn`, `cdk.SecretValue`, `iam.Policy`) yields tokens or objects.
         return iamMember(value.entity, name) ?? opaque(text(), true);
       case 'module':
-        return this.exported(value.file, name, text(), new Set());
+        return this.modules.exported(value.file, name, text(), new Set());
       case 'construct':
       case 'imported-user':
         return this.members.constructMember(value, name, text());

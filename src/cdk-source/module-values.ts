@@ -1,0 +1,75 @@
+import type * as ts from 'typescript';
+import type { Evaluator } from './evaluate-expression.js';
+import { cdkImport } from './iam-api.js';
+import type { Declaration } from './resolve-declaration.js';
+import { EMPTY_CONTEXT, opaque, unknown, type StaticValue } from './static-value.js';
+
+/**
+ * Imports and exports across the project's files: `import { ana } from './users'` evaluates the
+ * exported declaration in its own file (at top level, without loop bindings), following
+ * `export { x } from`, `export * from` and `export default`; imports of `aws-cdk-lib` are the IAM API
+ * or CDK tokens (`iam-api.ts`); other packages are not analysed.
+ */
+export class ModuleValues {
+  constructor(private readonly evaluator: Evaluator) {}
+
+  /** What an import is: the IAM API, a CDK token, a project file's export, or unknown. */
+  importValue(fromFile: ts.SourceFile, module: string, imported: string, name: string): StaticValue {
+    const cdk = cdkImport(module, imported);
+    if (cdk === 'token') return opaque(name, true);
+    if (cdk) return cdk;
+    const target = this.projectFile(fromFile, module);
+    if (!target) return unknown(`${name} is imported from '${module}', which is not analysed`, name);
+    if (imported === '*') return { kind: 'module', file: target };
+    return this.exported(target, imported, name, new Set());
+  }
+
+  projectFile(fromFile: ts.SourceFile, module: string): ts.SourceFile | undefined {
+    const fileName = this.evaluator.host.resolveImport(fromFile.fileName, module);
+    return fileName === undefined ? undefined : this.evaluator.host.sourceFile(fileName);
+  }
+
+  /** The declaration a project file exports under a name, following re-exports (for `import { stack }`). */
+  exportedDeclaration(file: ts.SourceFile, exportName: string, seen = new Set<ts.SourceFile>()): Declaration | undefined {
+    if (seen.has(file) || seen.size > 50) return undefined;
+    seen.add(file);
+    const { named, star } = this.evaluator.host.index.exportsOf(file);
+    const target = named.get(exportName);
+    if (target?.kind === 'declaration') return target.declaration;
+    if (target?.kind === 'reexport') {
+      const next = this.projectFile(target.sourceFile, target.module);
+      return next && target.imported !== '*' ? this.exportedDeclaration(next, target.imported, seen) : undefined;
+    }
+    if (target) return undefined;
+    for (const module of star) {
+      const next = this.projectFile(file, module);
+      const found = next ? this.exportedDeclaration(next, exportName, seen) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** A project file's export by name, following `export { x } from`, `export * from` and `export default`. */
+  exported(file: ts.SourceFile, exportName: string, name: string, seen: Set<ts.SourceFile>): StaticValue {
+    if (seen.has(file) || seen.size > 50) return unknown(`${name} is re-exported in a cycle`);
+    seen.add(file);
+    const { named, star } = this.evaluator.host.index.exportsOf(file);
+    const target = named.get(exportName);
+    if (target?.kind === 'declaration') return this.evaluator.declaration(target.declaration, name, EMPTY_CONTEXT);
+    if (target?.kind === 'expression') return this.evaluator.guarded(target.node, name, () => this.evaluator.evaluate(target.node, EMPTY_CONTEXT));
+    if (target?.kind === 'reexport') {
+      const cdk = cdkImport(target.module, target.imported);
+      if (cdk === 'token') return opaque(name, true);
+      if (cdk) return cdk;
+      const next = this.projectFile(target.sourceFile, target.module);
+      if (!next) return unknown(`${name} is re-exported from '${target.module}', which is not analysed`, name);
+      return target.imported === '*' ? { kind: 'module', file: next } : this.exported(next, target.imported, name, seen);
+    }
+    for (const module of star) {
+      const next = this.projectFile(file, module);
+      if (!next) continue;
+      if (this.evaluator.host.index.exportsOf(next).named.has(exportName)) return this.exported(next, exportName, name, seen);
+    }
+    return unknown(`${name} is not exported by ${file.fileName.split('/').pop() ?? file.fileName}`, name);
+  }
+}
