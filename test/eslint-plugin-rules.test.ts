@@ -77,6 +77,13 @@ ruleTester.run('root-user-access-key', rule('root-user-access-key'), {
       ],
     },
     {
+      code: cdk(`// credlint-ignore root-user-access-key,root-key -- typo in the second id\n${ROOT_KEY}`),
+      errors: [
+        { messageId: 'invalidSuppression', data: { message: 'Suppression names unknown rule "root-key", so it suppresses nothing.' }, line: 5, column: 1, endLine: 5, endColumn: 74 },
+        { messageId: 'rootKey', line: 6, column: 1, endLine: 6, endColumn: 92 },
+      ],
+    },
+    {
       // Suppressing another rule does not suppress this one (and that directive is the other rule's business).
       code: cdk(`// credlint-ignore multiple-active-access-keys -- rotation\n${ROOT_KEY}`),
       errors: [{ messageId: 'rootKey', line: 6, column: 1, endLine: 6, endColumn: 92 }],
