@@ -1,24 +1,11 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { tempTree, removeTempTrees } from './temp-tree.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/core/finding.js';
 import { lint, type LintOptions } from '../src/engine.js';
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+afterAll(removeTempTrees);
 
-function tree(files: Record<string, string | Buffer>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-cdk-source-')));
-  roots.push(root);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    writeFileSync(join(root, file), text);
-  }
-  return root;
-}
+const tree = (files: Readonly<Record<string, string | Buffer | null>>): string => tempTree(files, 'credlint-cdk-source-');
 
 /** `file:line:column ruleId unit` of each finding, and the message of parse errors. */
 function view(result: LintResult, root: string): string[] {

@@ -1,29 +1,12 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { symlinkSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempTree, removeTempTrees } from './temp-tree.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoverFiles } from '../src/discover/discover-files.js';
 
-let roots: string[] = [];
-afterEach(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-  roots = [];
-});
+afterEach(removeTempTrees);
 
-/** A temporary tree; keys are relative paths, `null` makes a directory. Returns its real path. */
-function tree(files: Record<string, string | null>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-discover-')));
-  roots.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    const full = join(root, path);
-    if (content === null) mkdirSync(full, { recursive: true });
-    else {
-      mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(full, content);
-    }
-  }
-  return root;
-}
+const tree = (files: Readonly<Record<string, string | Buffer | null>>): string => tempTree(files, 'credlint-discover-');
 
 const rel = (root: string, files: readonly string[]) => files.map((file) => file.slice(root.length + 1));
 

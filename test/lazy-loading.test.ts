@@ -1,29 +1,17 @@
 /**
- * SPEC §8 / issue 5: heavy dependencies load only when a scan needs them. Each case runs the built
+ * SPEC §8 / issue 5: heavy dependencies (hcl2json, yaml, ts-morph, typescript) load only when a scan needs them. Each case runs the built
  * engine in a fresh Node process (module caches are per process) and reports which heavy packages
  * its main thread loaded and whether the hcl2json worker pool was started.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempTrees, tempTree } from './temp-tree.js';
 
 const dist = join(import.meta.dirname, '..', 'dist', 'src');
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+afterAll(removeTempTrees);
 
-function tree(files: Record<string, string>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-lazy-')));
-  roots.push(root);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    writeFileSync(join(root, file), text);
-  }
-  return root;
-}
+const tree = (files: Readonly<Record<string, string>>): string => tempTree(files, 'credlint-lazy-');
 
 const HEAVY = ['yaml', 'typescript', 'ts-morph', '@ts-morph/common', '@cdktf/hcl2json'];
 
@@ -73,6 +61,27 @@ describe('heavy dependencies load only when needed', () => {
     expect(scan.findings).toEqual(['root-user-access-key']);
     expect(scan.hclStarted).toBe(false);
     expect(scan.loaded).toEqual(['yaml']);
+  });
+
+  it('TypeScript without aws-cdk-lib, and a CDK app without keys: nothing heavy', () => {
+    const scan = scanInFreshProcess(
+      tree({
+        'web/package.json': '{}',
+        'web/src/index.ts': 'export const AccessKey = 1;\n',
+        'infra/cdk.json': '{}',
+        'infra/app.ts': "import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.User(s, 'U', { userName: 'root' });\n",
+      }),
+    );
+    expect(scan.findings).toEqual([]);
+    expect(scan.hclStarted).toBe(false);
+    expect(scan.loaded).toEqual([]);
+  });
+
+  it('a CDK app that creates a key: ts-morph (with its own TypeScript), nothing else', () => {
+    const scan = scanInFreshProcess(tree({ 'infra/cdk.json': '{}', 'infra/app.ts': "import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.CfnAccessKey(s, 'K', { userName: 'root' });\n" }));
+    expect(scan.findings).toEqual(['root-user-access-key']);
+    expect(scan.hclStarted).toBe(false);
+    expect(scan.loaded).toEqual(['@ts-morph/common', 'ts-morph']);
   });
 
   it('Terraform the prefilter rules out: no hcl2json', () => {

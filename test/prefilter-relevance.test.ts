@@ -1,27 +1,14 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { tempTree, removeTempTrees } from './temp-tree.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prefilterTerraformFiles, templateMayHoldCredentials } from '../src/discover/prefilter.js';
 import fc from 'fast-check';
 import { moduleHeaderEnds, readHclText, readJsonText } from '../src/discover/module-calls.js';
 import { bytesHoldSeed, decodeEscapes, holdsSeed, TERRAFORM_SEEDS } from '../src/discover/relevance-words.js';
 
-let roots: string[] = [];
-afterEach(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-  roots = [];
-});
+afterEach(removeTempTrees);
 
-function tree(files: Record<string, string>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-prefilter-')));
-  roots.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const tree = (files: Readonly<Record<string, string | Buffer | null>>): string => tempTree(files, 'credlint-prefilter-');
 
 async function kept(root: string, files: readonly string[]): Promise<string[]> {
   const result = await prefilterTerraformFiles(files.map((file) => join(root, file)));
