@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { buildCdkSourceUnit } from '../cdk-source/build-cdk-source-unit.js';
@@ -25,7 +26,9 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
   const units: DeploymentUnit[] = [];
   const diagnostics: Diagnostic[] = [];
   if (projects.length === 0) return { units, diagnostics };
-  const tsMorph = await import('ts-morph');
+  // `require`, not `import()`: ts-morph is CommonJS, and importing it from ESM first runs Node's
+  // export scanner over its 9 MB of bundled TypeScript (measured: ~0.1 s of a one-file scan's ~1 s).
+  const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
   // ts-morph bundles its own TypeScript (6.0.2); the extractor is typed against `typescript` 6.0.3.
   // The parts of the API it uses are the same in both; only the declarations are distinct (enums are nominal).
   const typescript = tsMorph.ts as unknown as typeof import('typescript');
