@@ -58,35 +58,36 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     addressOf: (instance) => addresses.get(instance) ?? instance.id,
   };
   const evaluator = new Evaluator(ts, host);
-  const walker = new ConstructWalker(ts, evaluator);
-
   const instances: ConstructInstance[] = [];
-  for (const sourceFile of analysed.values()) {
-    let walked: ReturnType<ConstructWalker['walk']>;
+  // Constructs are registered as the walk finds them: `people.user`, passed as a prop further down
+  // the app, must find the user that `new PeopleStack(...)` created.
+  const walker = new ConstructWalker(ts, evaluator, (found) => {
+    const sourceFile = found.node.getSourceFile();
+    const instance: ConstructInstance = { node: found.node, sourceFile, constructClass: found.constructClass, context: found.context, id: instanceId(found.node, found.context) };
+    instances.push(instance);
+    const list = registry.get(found.node) ?? [];
+    list.push(instance);
+    registry.set(found.node, list);
+  });
+  evaluator.calls.collect(analysed.values());
+
+  const walk = (run: () => ts.Node | undefined, sourceFile: ts.SourceFile | undefined): void => {
+    const before = instances.length;
+    let tooDeep: ts.Node | undefined;
     try {
-      walked = walker.walk(sourceFile);
+      tooDeep = run();
     } catch (error) {
       // A stack overflow in spite of the depth limits (they are checked per node, not per frame).
       if (!(error instanceof RangeError)) throw error;
-      diagnostics.push(parseError(nodeLocation(sourceFile, sourceFile), 'the file is nested too deeply to analyse'));
-      continue;
+      for (const dropped of instances.splice(before)) registry.set(dropped.node, (registry.get(dropped.node) ?? []).filter((i) => i !== dropped));
+      const at = sourceFile ?? tooDeepFallback(instances);
+      if (at) diagnostics.push(parseError(nodeLocation(at, at), 'the file is nested too deeply to analyse'));
+      return;
     }
-    if (walked.tooDeep) diagnostics.push(parseError(nodeLocation(walked.tooDeep, sourceFile), 'expression nested too deeply to analyse: the code inside it is skipped'));
-    for (const found of walked.found) {
-      const start = positionAt(sourceFile, found.node.getStart(sourceFile));
-      const instance: ConstructInstance = {
-        node: found.node,
-        sourceFile,
-        constructClass: found.constructClass,
-        context: found.context,
-        id: `${sourceFile.fileName}:${start.line}:${start.column}${found.context.frames.map((f) => `[${f.index}]`).join('')}`,
-      };
-      instances.push(instance);
-      const list = registry.get(found.node) ?? [];
-      list.push(instance);
-      registry.set(found.node, list);
-    }
-  }
+    if (tooDeep) diagnostics.push(parseError(nodeLocation(tooDeep, tooDeep.getSourceFile()), 'expression nested too deeply to analyse: the code inside it is skipped'));
+  };
+  for (const sourceFile of analysed.values()) walk(() => walker.walk(sourceFile), sourceFile);
+  walk(() => walker.finish(), undefined);
   addresses = constructAddresses(ts, evaluator, instances);
 
   const users: IamUser[] = [];
@@ -105,6 +106,27 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics };
   const root = input.root ?? commonDirectory([...analysed.keys()]);
   return { unit: { id: input.unitId, format: 'cdk-source', root, users, loginProfiles, accessKeys }, diagnostics };
+}
+
+/**
+ * Unique within the unit: the construct's position, then per frame the loop element's index or the
+ * call site's position (two `new KeysStack(...)` create two keys at the same line).
+ */
+function instanceId(node: ts.NewExpression, context: Context): string {
+  const sourceFile = node.getSourceFile();
+  const start = positionAt(sourceFile, node.getStart(sourceFile));
+  const frames = context.frames.map((f) => {
+    if (!f.call) return `[${f.index}]`;
+    const site = f.loop.getSourceFile();
+    const at = positionAt(site, f.loop.getStart(site));
+    return `[${site.fileName}:${at.line}:${at.column}]`;
+  });
+  return `${sourceFile.fileName}:${start.line}:${start.column}${frames.join('')}`;
+}
+
+/** The file a stack overflow in `finish` is reported at: the last construct's, else none. */
+function tooDeepFallback(instances: readonly ConstructInstance[]): ts.SourceFile | undefined {
+  return instances[instances.length - 1]?.sourceFile;
 }
 
 /** TypeScript keeps syntax errors on the source file (`parseDiagnostics`, not in its public typings); the first is reported. */

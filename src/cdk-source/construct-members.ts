@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { Evaluator } from './evaluate-expression.js';
+import { MAX_BASES } from './call-sites.js';
 import { USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
 import { snippet } from './source-location.js';
 import { opaque, str, stringOf, unknown, UNDEFINED, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
@@ -121,13 +122,29 @@ export class ConstructMembers {
       owner = owner.parent;
     }
     if (!owner) return opaque(text);
-    const cls = owner as ts.ClassLikeDeclaration;
+    return this.classProperty(owner as ts.ClassLikeDeclaration, name, context, text);
+  }
+
+  /**
+   * A property of an instance of a project class built in `context` (its constructor's): the
+   * property's initializer, its one `this.name = ...` assignment, a constructor parameter property
+   * (`private readonly props: Props`), else the same in the base class (`people.user` may be declared
+   * by a base stack). Not found: an attribute of a construct, a deploy-time token.
+   */
+  classProperty(cls: ts.ClassLikeDeclaration, name: string, context: Context, text: string, bases = 0): StaticValue {
+    const t = this.ts;
     const declared = cls.members.find((m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && this.evaluator.propertyName(m.name, context) === name);
     if (declared?.initializer) return this.evaluator.guarded(declared, text, () => this.evaluator.evaluate(declared.initializer as ts.Expression, context));
     const assigned = this.assignmentsInClass(cls).get(name) ?? [];
     const only = assigned[0];
     if (assigned.length === 1 && only) return this.evaluator.guarded(only, text, () => this.evaluator.evaluate(only, context));
     if (assigned.length > 1) return unknown(`${text} is assigned more than once`);
+    const parameter = this.evaluator.calls.constructorOf(cls)?.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && (t.getModifiers(p) ?? []).length > 0);
+    if (parameter) return context.bindings.get(parameter) ?? opaque(text);
+    if (declared) return opaque(text);
+    const base = bases < MAX_BASES ? this.evaluator.calls.baseOf(cls) : undefined;
+    const baseContext = base && this.evaluator.calls.baseContext(cls, base, context);
+    if (base && baseContext) return this.classProperty(base, name, baseContext, text, bases + 1);
     return opaque(text);
   }
 
@@ -155,6 +172,8 @@ export class ConstructMembers {
     const t = this.ts;
     const text = snippet(node, node.getSourceFile());
     const callee = node.expression;
+    const fn = this.evaluator.calls.calleeOf(node);
+    if (fn && !t.isClassLike(fn)) return this.evaluator.calls.returnValue(fn, this.evaluator.calls.enter(node, 'call', fn, this.evaluator.calls.argumentsOf(node, context), context), text);
     const args = node.arguments.map((a) => (t.isSpreadElement(a) ? opaque(snippet(a, node.getSourceFile())) : this.evaluator.evaluate(a, context)));
     if (t.isIdentifier(callee) && callee.text === 'String' && !this.evaluator.host.index.find(callee)) {
       const text0 = args[0] === undefined ? '' : stringOf(args[0]);

@@ -17,6 +17,7 @@ import {
 import { snippet } from './source-location.js';
 import { ConstructMembers } from './construct-members.js';
 import { ModuleValues } from './module-values.js';
+import { CallSites } from './call-sites.js';
 
 /** Evaluation limits: bad input must give `unknown`, never a hang or a stack overflow. */
 const MAX_DEPTH = 150;
@@ -49,6 +50,7 @@ export class Evaluator {
   private readonly assignments = new WeakMap<ts.Node, ts.Expression[]>();
   readonly members: ConstructMembers;
   readonly modules: ModuleValues;
+  readonly calls: CallSites;
 
   constructor(
     readonly ts: typeof import('typescript'),
@@ -56,6 +58,7 @@ export class Evaluator {
   ) {
     this.members = new ConstructMembers(this);
     this.modules = new ModuleValues(this);
+    this.calls = new CallSites(this);
   }
 
   evaluate(expression: ts.Expression, context: Context): StaticValue {
@@ -114,9 +117,12 @@ export class Evaluator {
     if (t.isNewExpression(node)) {
       const callee = this.evaluate(node.expression, EMPTY_CONTEXT);
       if (isConstructClass(callee)) return this.host.instanceFor(node, context);
+      const cls = this.calls.calleeOf(node);
+      if (cls && t.isClassLike(cls)) return { kind: 'class-instance', cls, context: this.calls.enter(node, 'new', cls, this.calls.argumentsOf(node, context), context) };
       // Another construct or object: it exists at synth time, its attributes are tokens.
       return opaque(snippet(node, sourceFile), true);
     }
+    if (t.isArrowFunction(node) || t.isFunctionExpression(node) || t.isClassExpression(node)) return { kind: 'callable', node };
     return opaque(snippet(node, sourceFile));
   }
 
@@ -142,8 +148,12 @@ export class Evaluator {
       case 'enum':
         return this.guarded(declaration.node, name, () => this.enumValue(declaration.node, context));
       case 'class':
-      case 'other':
-        return opaque(name);
+        return { kind: 'callable', node: declaration.node };
+      case 'other': {
+        const node = declaration.node;
+        if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node)) && node.body) return { kind: 'callable', node };
+        return t.isClassDeclaration(node) ? { kind: 'callable', node } : opaque(name);
+      }
       case 'variable': {
         const bound = context.bindings.get(declaration.leaf);
         if (bound) return bound;
@@ -377,7 +387,10 @@ export class Evaluator {
   private member(node: ts.Expression, objectNode: ts.Expression, name: string, context: Context): StaticValue {
     const t = this.ts;
     if (objectNode.kind === t.SyntaxKind.ThisKeyword) return this.members.thisProperty(objectNode, name, context, node);
-    return this.memberOf(this.evaluate(objectNode, context), name, node);
+    const object = this.evaluate(objectNode, context);
+    // `props?.status`: an optional chain on undefined is undefined (optional props left out).
+    if ((object.kind === 'undefined' || object.kind === 'null') && t.isOptionalChain(node)) return UNDEFINED;
+    return this.memberOf(object, name, node);
   }
 
   /** `value[name]`; `node` is the whole access, for messages. */
@@ -401,6 +414,8 @@ export class Evaluator {
       case 'construct':
       case 'imported-user':
         return this.members.constructMember(value, name, text());
+      case 'class-instance':
+        return this.members.classProperty(value.cls, name, value.context, text());
       case 'unknown':
         return value.subject === undefined ? value : opaque(text(), value.token);
       case 'undefined':

@@ -24,7 +24,14 @@ export type StaticValue =
   | { readonly kind: 'iam'; readonly entity: IamEntity }
   /** `import * as users from './users'`: a project file, whose exports are read on access. */
   | { readonly kind: 'module'; readonly file: ts.SourceFile }
+  /** A class or function of the project, which `new` or a call evaluates per call site (`call-sites.ts`). */
+  | { readonly kind: 'callable'; readonly node: Callable }
+  /** `new PeopleStack(app, 'People')`: an instance of a project class, whose `this.x` are read in `context` (its constructor's). */
+  | { readonly kind: 'class-instance'; readonly cls: ts.ClassLikeDeclaration; readonly context: Context }
   | UnknownValue;
+
+/** A project class, or a function with a body, that can be evaluated per call site. */
+export type Callable = ts.ClassLikeDeclaration | ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
 
 /**
  * `subject` is the source text the value stands for when nothing more is known than that it cannot be
@@ -47,11 +54,24 @@ export type ConstructClass = 'User' | 'AccessKey' | 'CfnUser' | 'CfnAccessKey';
 
 export const CONSTRUCT_CLASSES: readonly ConstructClass[] = ['User', 'AccessKey', 'CfnUser', 'CfnAccessKey'];
 
-/** One loop iteration an instance was created in: `index` of the loop's elements, `label` for its address. */
+/**
+ * One loop iteration an instance was created in: `index` of the loop's elements, `label` for its
+ * address. A call frame (`call` set) is one evaluation of a class or function body for the call site
+ * `loop` (index 0): two `new KeysStack(...)` create two keys, told apart by their frames.
+ */
 export interface Frame {
   readonly loop: ts.Node;
   readonly index: number;
   readonly label: string;
+  readonly call?: CallFrame;
+}
+
+/** What a call frame evaluates: `new` of a class, a function call, or a base class's constructor (`super(...)`). */
+export interface CallFrame {
+  readonly kind: 'new' | 'call' | 'super';
+  readonly callee: Callable;
+  /** The argument values, undefined when not known (spread, `f(...args)`, or a body walked on its own). */
+  readonly args: readonly StaticValue[] | undefined;
 }
 
 /**

@@ -1,11 +1,20 @@
 import type * as ts from 'typescript';
+import { bindPattern } from './call-sites.js';
 import type { Evaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
 import { snippet } from './source-location.js';
-import { EMPTY_CONTEXT, truthiness, UNDEFINED, type ConstructClass, type Context, type StaticValue } from './static-value.js';
+import { EMPTY_CONTEXT, truthiness, UNDEFINED, type CallFrame, type Callable, type ConstructClass, type Context, type StaticValue } from './static-value.js';
 
 /** Loops with more elements than this are not expanded (existence unknown). */
 const MAX_ITERATIONS = 1000;
+/**
+ * Class and function bodies evaluated per call site, in all (one per `new`, per loop element): past
+ * this, a body called again is walked once more on its own, with its parameters unknown and its
+ * constructs' existence unknown, so cost stays bounded and nothing it creates is lost.
+ */
+export const MAX_CALL_EXPANSIONS = 1000;
+/** Calls nested deeper than this (a stack creating a construct creating a construct ...) are not followed. */
+const MAX_CALL_DEPTH = 50;
 /** Syntax nested deeper than this is not walked (TypeScript's own parser stops near 600 parentheses). */
 export const MAX_WALK_DEPTH = 1000;
 
@@ -25,32 +34,58 @@ export interface FoundConstruct {
  *   with known bounds: one instance per element, with the loop variable bound. Other loops (`while`,
  *   `for...in`, unknown arrays, more than 1000 elements): one instance whose existence is unknown.
  * - `switch` cases and `catch` blocks: existence unknown.
- * - Function and method bodies are walked once, as if called once, with their parameters unknown.
+ * - `new` of a project class, `super(...)` of a project base class and calls of project functions:
+ *   the body (constructor and property initializers) is walked per call site, with the parameters
+ *   bound to the arguments (`call-sites.ts`); such a body is not walked where it is declared. A
+ *   recursive call, or one past `MAX_CALL_EXPANSIONS`, is not followed: its body is walked once on its
+ *   own instead (`finish`), parameters unknown, existence unknown.
+ * - Bodies never called in the project, and methods, are walked once, as if called once, with their
+ *   parameters unknown.
  */
 export class ConstructWalker {
-  private readonly found: FoundConstruct[] = [];
   /** The kinds `visit` treats specially. */
   private readonly special: ReadonlySet<ts.SyntaxKind>;
   private tooDeep: ts.Node | undefined;
+  private expansions = 0;
+  /** The bodies being walked for a call, innermost last: a call of one of them is recursion. */
+  private readonly calling: Callable[] = [];
+  /** Bodies with a call site that was not followed, and why: walked on their own by `finish`. */
+  private readonly notFollowed = new Map<Callable, string>();
+  private readonly walkedAlone = new Set<Callable>();
 
   constructor(
     private readonly ts: typeof import('typescript'),
     private readonly evaluator: Evaluator,
+    /** Receives each construct as it is found, so that code walked later can refer to it. */
+    private readonly onFound: (found: FoundConstruct) => void,
   ) {
     const k = ts.SyntaxKind;
     this.special = new Set([
       k.InterfaceDeclaration, k.TypeAliasDeclaration, k.SourceFile, k.Block, k.ModuleBlock, k.CaseClause, k.DefaultClause, k.IfStatement,
       k.ConditionalExpression, k.BinaryExpression, k.ForOfStatement, k.ForStatement, k.ForInStatement, k.WhileStatement, k.DoStatement,
-      k.CallExpression, k.SwitchStatement, k.CatchClause,
+      k.CallExpression, k.SwitchStatement, k.CatchClause, k.NewExpression, k.ClassDeclaration, k.ClassExpression, k.FunctionDeclaration,
+      k.FunctionExpression, k.ArrowFunction,
     ]);
   }
 
-  /** The constructs of a file, and the first node too deeply nested to walk, if any. */
-  walk(sourceFile: ts.SourceFile): { found: FoundConstruct[]; tooDeep: ts.Node | undefined } {
-    this.found.length = 0;
+  /** Walks a file (and the bodies it calls); returns the first node too deeply nested to walk, if any. */
+  walk(sourceFile: ts.SourceFile): ts.Node | undefined {
     this.tooDeep = undefined;
     this.visit(sourceFile, EMPTY_CONTEXT, 0);
-    return { found: [...this.found], tooDeep: this.tooDeep };
+    return this.tooDeep;
+  }
+
+  /** Walks each body whose call was not followed once on its own (after every file is walked). */
+  finish(): ts.Node | undefined {
+    this.tooDeep = undefined;
+    for (const [callee, reason] of this.notFollowed) {
+      if (this.walkedAlone.has(callee)) continue;
+      this.walkedAlone.add(callee);
+      this.calling.push(callee);
+      this.walkBody(callee, { frames: [], bindings: new Map(), existence: reason }, undefined, 0);
+      this.calling.pop();
+    }
+    return this.tooDeep;
   }
 
   private visit(node: ts.Node, context: Context, depth: number): void {
@@ -63,11 +98,30 @@ export class ConstructWalker {
     // Most nodes need no control-flow handling: one set lookup instead of a chain of kind tests.
     if (!this.special.has(node.kind)) {
       if (node.kind >= t.SyntaxKind.FirstTypeNode && node.kind <= t.SyntaxKind.LastTypeNode) return;
-      if (t.isNewExpression(node)) this.record(node, context);
       t.forEachChild(node, (child) => this.visit(child, context, next));
       return;
     }
     if (t.isInterfaceDeclaration(node) || t.isTypeAliasDeclaration(node)) return;
+    if (t.isClassLike(node) && this.evaluator.calls.isCalled(node)) {
+      // Constructor and property initializers run per call site (`callInto`); static parts and methods once.
+      for (const member of node.members) {
+        if (t.isConstructorDeclaration(member) || (t.isPropertyDeclaration(member) && !isStatic(t, member))) continue;
+        this.visit(member, context, next);
+      }
+      for (const clause of node.heritageClauses ?? []) this.visit(clause, context, next);
+      return;
+    }
+    if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node) || t.isArrowFunction(node)) && this.evaluator.calls.isCalled(node)) return;
+    if (t.isNewExpression(node) || (t.isCallExpression(node) && !this.isIteratingCall(node))) {
+      if (t.isNewExpression(node)) this.record(node, context);
+      t.forEachChild(node, (child) => this.visit(child, context, next));
+      const callee = this.evaluator.calls.calleeOf(node);
+      if (callee) {
+        const kind = t.isNewExpression(node) ? 'new' : node.expression.kind === t.SyntaxKind.SuperKeyword ? 'super' : 'call';
+        this.callInto(node, kind, callee, this.evaluator.calls.argumentsOf(node, context), context, next);
+      }
+      return;
+    }
     if (t.isSourceFile(node) || t.isBlock(node) || t.isModuleBlock(node) || t.isCaseClause(node) || t.isDefaultClause(node)) {
       if (t.isCaseClause(node)) this.visit(node.expression, context, next);
       this.visitStatements(node.statements, context, next);
@@ -120,14 +174,55 @@ export class ConstructWalker {
     } else if (t.isCatchClause(node)) {
       this.visit(node.block, this.withExistence(context, 'created only when an exception is caught'), next);
     } else {
-      if (t.isNewExpression(node)) this.record(node, context);
       t.forEachChild(node, (child) => this.visit(child, context, next));
     }
   }
 
   private record(node: ts.NewExpression, context: Context): void {
     const callee = this.evaluator.evaluate(node.expression, EMPTY_CONTEXT);
-    if (isConstructClass(callee)) this.found.push({ node, constructClass: callee.entity, context });
+    if (isConstructClass(callee)) this.onFound({ node, constructClass: callee.entity, context });
+  }
+
+  /** Walks a callee's body for one call site, or records why it is not followed. */
+  private callInto(site: ts.Node, kind: CallFrame['kind'], callee: Callable, args: readonly StaticValue[] | undefined, context: Context, depth: number): void {
+    const name = this.evaluator.calls.nameOf(callee);
+    let reason: string | undefined;
+    if (this.calling.includes(callee)) reason = `created in a recursive call of ${name}, which credlint does not follow`;
+    else if (this.calling.length >= MAX_CALL_DEPTH) reason = `created in ${name}, called more than ${MAX_CALL_DEPTH} calls deep, which credlint does not follow`;
+    else if (this.expansions >= MAX_CALL_EXPANSIONS) reason = `created in ${name}, whose call sites are more than credlint follows (${MAX_CALL_EXPANSIONS} calls)`;
+    if (reason !== undefined) {
+      if (!this.notFollowed.has(callee)) this.notFollowed.set(callee, reason);
+      return;
+    }
+    this.expansions += 1;
+    this.calling.push(callee);
+    try {
+      this.walkBody(callee, this.evaluator.calls.enter(site, kind, callee, args, context), args, depth);
+    } finally {
+      this.calling.pop();
+    }
+  }
+
+  /** What runs for one call: a function's body; a class's property initializers and constructor (or its base's, without one). */
+  private walkBody(callee: Callable, context: Context, args: readonly StaticValue[] | undefined, depth: number): void {
+    const t = this.ts;
+    if (!t.isClassLike(callee)) {
+      for (const parameter of callee.parameters) if (parameter.initializer) this.visit(parameter.initializer, context, depth);
+      if (callee.body) this.visit(callee.body, context, depth);
+      return;
+    }
+    const calls = this.evaluator.calls;
+    const constructor = calls.constructorOf(callee);
+    const base = constructor ? undefined : calls.baseOf(callee);
+    const site = calls.extendsNode(callee);
+    if (base && site) this.callInto(site, 'super', base, args, context, depth);
+    for (const member of callee.members) {
+      if (t.isPropertyDeclaration(member) && !isStatic(t, member) && member.initializer) this.visit(member.initializer, context, depth);
+    }
+    if (constructor?.body) {
+      for (const parameter of constructor.parameters) if (parameter.initializer) this.visit(parameter.initializer, context, depth);
+      this.visit(constructor.body, context, depth);
+    }
   }
 
   private isShortCircuit(kind: ts.SyntaxKind): boolean {
@@ -277,22 +372,10 @@ export class ConstructWalker {
 
   /** Binds a loop variable or callback parameter (or each name of its destructuring pattern) to a value. */
   private bind(name: ts.BindingName, value: StaticValue, bindings: Map<ts.Node, StaticValue>, context: Context): void {
-    const t = this.ts;
-    if (t.isIdentifier(name)) {
-      bindings.set(name.parent, value);
-      return;
-    }
-    name.elements.forEach((element, index) => {
-      if (!t.isBindingElement(element)) return;
-      let item: StaticValue;
-      if (element.dotDotDotToken) item = { kind: 'unknown', reason: 'a rest element is not evaluated' };
-      else if (t.isObjectBindingPattern(name)) {
-        const key = this.evaluator.propertyName(element.propertyName ?? (t.isIdentifier(element.name) ? element.name : undefined), context);
-        item = key === undefined ? { kind: 'unknown', reason: 'a computed key is not evaluated' } : this.evaluator.memberOf(value, key, undefined);
-      } else item = this.evaluator.memberOf(value, String(index), undefined);
-      if (item.kind === 'undefined' && element.initializer) item = this.evaluator.evaluate(element.initializer, context);
-      if (t.isIdentifier(element.name)) bindings.set(element, item);
-      else this.bind(element.name, item, bindings, context);
-    });
+    bindPattern(this.evaluator, name, value, bindings, context);
   }
+}
+
+function isStatic(ts: typeof import('typescript'), member: ts.ClassElement): boolean {
+  return (ts.getModifiers(member as ts.PropertyDeclaration) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }

@@ -1,0 +1,214 @@
+import type * as ts from 'typescript';
+import type { Evaluator } from './evaluate-expression.js';
+import { positionAt, snippet } from './source-location.js';
+import { EMPTY_CONTEXT, opaque, unknown, UNDEFINED, type CallFrame, type Callable, type Context, type StaticValue } from './static-value.js';
+
+export type CallSite = ts.NewExpression | ts.CallExpression;
+
+/** Syntax nested deeper than this is not searched for call sites (as `MAX_WALK_DEPTH` in the walk). */
+const MAX_SEARCH_DEPTH = 1000;
+/** Base classes followed from a class (a cycle `class A extends B`, `class B extends A` must end). */
+export const MAX_BASES = 20;
+
+/**
+ * Calls of the project's own classes and functions: `new KeysStack(app, 'Keys', { user })`,
+ * `super(scope, id, props)` of a project base class, `addKey(this, user)`. CDK apps pass users and
+ * settings from stack to stack through constructor props, so a class body is evaluated once per call
+ * site with its parameters bound to the arguments there (`enter`), the way synthesis runs it. Which
+ * class or function a call names is decided without bindings (`calleeOf`), so the up-front search for
+ * call sites (`collect`) and the walk agree: a body with a call site anywhere in the project is
+ * evaluated only per call, one never called is walked once on its own, with its parameters unknown.
+ */
+export class CallSites {
+  private readonly callees = new WeakMap<ts.Node, Callable | null>();
+  private readonly called = new WeakSet<Callable>();
+
+  constructor(private readonly evaluator: Evaluator) {}
+
+  private get ts(): typeof import('typescript') {
+    return this.evaluator.ts;
+  }
+
+  /** The project class (`new`, `super(...)`) or function (a call) a call site runs, if it is one. */
+  calleeOf(site: CallSite): Callable | undefined {
+    const cached = this.callees.get(site);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.findCallee(site) ?? null;
+    this.callees.set(site, found);
+    return found ?? undefined;
+  }
+
+  private findCallee(site: CallSite): Callable | undefined {
+    const t = this.ts;
+    const callee = site.expression;
+    if (callee.kind === t.SyntaxKind.SuperKeyword) {
+      let cls: ts.Node | undefined = site.parent;
+      while (cls && !t.isClassLike(cls)) cls = cls.parent;
+      return cls ? this.baseOf(cls as ts.ClassLikeDeclaration) : undefined;
+    }
+    // Only names and `module.name`: other callees (`this.node.tryGetContext`, `iam.User.fromUserName`) are never project code.
+    if (!t.isIdentifier(callee) && !(t.isPropertyAccessExpression(callee) && t.isIdentifier(callee.expression))) return undefined;
+    const value = this.evaluator.evaluate(callee, EMPTY_CONTEXT);
+    if (value.kind !== 'callable') return undefined;
+    return t.isNewExpression(site) === t.isClassLike(value.node) ? value.node : undefined;
+  }
+
+  /** The project class a class extends, if it extends one. */
+  baseOf(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    const extended = cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!extended) return undefined;
+    const value = this.evaluator.evaluate(extended, EMPTY_CONTEXT);
+    return value.kind === 'callable' && t.isClassLike(value.node) && value.node !== cls ? value.node : undefined;
+  }
+
+  /** Whether a class or function has a call site in the project (`collect` must have run). */
+  isCalled(node: ts.Node): boolean {
+    return this.called.has(node as Callable);
+  }
+
+  /** Finds every call site of the files' classes and functions, before anything is walked. */
+  collect(files: Iterable<ts.SourceFile>): void {
+    const t = this.ts;
+    const visit = (node: ts.Node, depth: number): void => {
+      if (depth > MAX_SEARCH_DEPTH || (node.kind >= t.SyntaxKind.FirstTypeNode && node.kind <= t.SyntaxKind.LastTypeNode)) return;
+      if (t.isNewExpression(node) || t.isCallExpression(node)) {
+        const callee = this.calleeOf(node);
+        if (callee) this.called.add(callee);
+      } else if (t.isClassLike(node) && !this.constructorOf(node)) {
+        // A class without a constructor calls its base class's with the same arguments.
+        const base = this.baseOf(node);
+        if (base) this.called.add(base);
+      }
+      t.forEachChild(node, (child) => visit(child, depth + 1));
+    };
+    for (const file of files) {
+      try {
+        visit(file, 0);
+      } catch (error) {
+        // A stack overflow on hostile nesting: the walk reports it; these call sites stay unknown.
+        if (!(error instanceof RangeError)) throw error;
+      }
+    }
+  }
+
+  constructorOf(cls: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
+    return cls.members.find((m): m is ts.ConstructorDeclaration => this.ts.isConstructorDeclaration(m) && m.body !== undefined);
+  }
+
+  /** The argument values of a call site, undefined when they are spread (`new X(...args)`): the parameters stay unknown. */
+  argumentsOf(site: CallSite, context: Context): StaticValue[] | undefined {
+    const t = this.ts;
+    const args = site.arguments ?? [];
+    if (args.some((a) => t.isSpreadElement(a))) return undefined;
+    return args.map((a) => this.evaluator.evaluate(a, context));
+  }
+
+  /**
+   * The context a callee's body runs in for one call: the caller's loop iterations and calls plus this
+   * call's frame, its parameters bound to the arguments (destructuring and defaults applied), and the
+   * caller's existence (a stack created under an undecidable `if` creates its keys only maybe).
+   */
+  enter(site: ts.Node, kind: CallFrame['kind'], callee: Callable, args: readonly StaticValue[] | undefined, caller: Context): Context {
+    const bindings = new Map(caller.bindings);
+    const frame = { loop: site, index: 0, label: this.label(site, kind, callee, args), call: { kind, callee, args } };
+    const context: Context = { frames: [...caller.frames, frame], bindings, existence: caller.existence };
+    const parameters = this.ts.isClassLike(callee) ? (this.constructorOf(callee)?.parameters ?? []) : callee.parameters;
+    // Unknown arguments leave the parameters unbound: `props.user is not known statically`.
+    if (args === undefined) return context;
+    parameters.forEach((parameter, index) => {
+      let value: StaticValue = parameter.dotDotDotToken ? { kind: 'array', items: args.slice(index) } : (args[index] ?? UNDEFINED);
+      if (value.kind === 'undefined' && parameter.initializer) value = this.evaluator.evaluate(parameter.initializer, context);
+      bindPattern(this.evaluator, parameter.name, value, bindings, context);
+    });
+    return context;
+  }
+
+  /** A call frame's part of an address: the construct id of `new Stack(scope, 'Keys')`, else the callee and where it is called. */
+  private label(site: ts.Node, kind: CallFrame['kind'], callee: Callable, args: readonly StaticValue[] | undefined): string {
+    const id = args?.[1];
+    if (kind === 'new' && id?.kind === 'string') return id.value;
+    const { line, column } = positionAt(site.getSourceFile(), site.getStart(site.getSourceFile()));
+    return `${this.nameOf(callee)}@${line}:${column}`;
+  }
+
+  nameOf(callee: Callable): string {
+    const t = this.ts;
+    if (callee.name && t.isIdentifier(callee.name)) return callee.name.text;
+    const parent = callee.parent;
+    return parent && t.isVariableDeclaration(parent) && t.isIdentifier(parent.name) ? parent.name.text : '(anonymous)';
+  }
+
+  /** The `super(...)` statement of a constructor, when it is one of its top-level statements. */
+  superCall(cls: ts.ClassLikeDeclaration): ts.CallExpression | undefined {
+    const t = this.ts;
+    for (const statement of this.constructorOf(cls)?.body?.statements ?? []) {
+      if (t.isExpressionStatement(statement) && t.isCallExpression(statement.expression) && statement.expression.expression.kind === t.SyntaxKind.SuperKeyword) {
+        return statement.expression;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The context a base class's constructor runs in for an instance of `cls` built in `context`: through
+   * its `super(...)` call, or, without a constructor, with the arguments `cls` was given.
+   */
+  baseContext(cls: ts.ClassLikeDeclaration, base: ts.ClassLikeDeclaration, context: Context): Context | undefined {
+    const call = this.superCall(cls);
+    if (call) return this.enter(call, 'super', base, this.argumentsOf(call, context), context);
+    if (this.constructorOf(cls)) return undefined;
+    const own = [...context.frames].reverse().find((f) => f.call?.callee === cls);
+    const site = this.extendsNode(cls);
+    return own?.call && site ? this.enter(site, 'super', base, own.call.args, context) : undefined;
+  }
+
+  /** The `extends` expression: the call site of an implicit constructor's `super(...args)`. */
+  extendsNode(cls: ts.ClassLikeDeclaration): ts.Node | undefined {
+    return cls.heritageClauses?.find((h) => h.token === this.ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  }
+
+  /**
+   * What a call of a project function returns: the expression of an arrow function, or the one
+   * `return` that ends its body; anything else (several returns, none) is unknown.
+   */
+  returnValue(callee: Exclude<Callable, ts.ClassLikeDeclaration>, context: Context, text: string): StaticValue {
+    const t = this.ts;
+    const body = callee.body;
+    if (!body) return opaque(text);
+    if (!t.isBlock(body)) return this.evaluator.guarded(callee, text, () => this.evaluator.evaluate(body, context));
+    const returns: ts.ReturnStatement[] = [];
+    const visit = (node: ts.Node, depth: number): void => {
+      if (depth > 200 || t.isFunctionLike(node) || t.isClassLike(node)) return;
+      if (t.isReturnStatement(node)) returns.push(node);
+      t.forEachChild(node, (child) => visit(child, depth + 1));
+    };
+    body.statements.forEach((s) => visit(s, 0));
+    const last = body.statements[body.statements.length - 1];
+    if (returns.length === 0) return UNDEFINED;
+    if (returns.length > 1 || returns[0] !== last) return unknown(`${text} returns from more than one place, which credlint does not follow`);
+    const expression = returns[0]?.expression;
+    return expression ? this.evaluator.guarded(callee, text, () => this.evaluator.evaluate(expression, context)) : UNDEFINED;
+  }
+}
+
+/** Binds a parameter, loop variable or callback parameter (or each name of its destructuring pattern) to a value. */
+export function bindPattern(evaluator: Evaluator, name: ts.BindingName, value: StaticValue, bindings: Map<ts.Node, StaticValue>, context: Context): void {
+  const t = evaluator.ts;
+  if (t.isIdentifier(name)) {
+    bindings.set(name.parent, value);
+    return;
+  }
+  name.elements.forEach((element, index) => {
+    if (!t.isBindingElement(element)) return;
+    let item: StaticValue;
+    if (element.dotDotDotToken) item = { kind: 'unknown', reason: 'a rest element is not evaluated' };
+    else if (t.isObjectBindingPattern(name)) {
+      const key = evaluator.propertyName(element.propertyName ?? (t.isIdentifier(element.name) ? element.name : undefined), context);
+      item = key === undefined ? { kind: 'unknown', reason: 'a computed key is not evaluated' } : evaluator.memberOf(value, key, undefined);
+    } else item = evaluator.memberOf(value, String(index), undefined);
+    if (item.kind === 'undefined' && element.initializer) item = evaluator.evaluate(element.initializer, context);
+    if (t.isIdentifier(element.name)) bindings.set(element, item);
+    else bindPattern(evaluator, element.name, item, bindings, context);
+  });
+}
