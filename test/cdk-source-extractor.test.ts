@@ -131,7 +131,7 @@ describe('CDK source extractor: values that are not known statically', () => {
       'People/A | ? props.userName is not known statically | Active',
       'People/B | ? process.env.DEPLOY_USER is not known statically | Active',
       "People/C | ? this.node.tryGetContext('user') is not known statically | Active",
-      "People/D | ? cdk.Fn.join('-', ['a', 'b']) is a CDK token, only known at deploy time | Active",
+      "People/D | ? cdk.Fn.join('-', ['a', 'b']) comes from aws-cdk-lib and is known only when the app runs (synth or deploy) | Active",
       'People/E | ? id is not known statically | Active',
       'People/F | ? People/G has no userName: its name is generated at deploy time | Active',
     ]);

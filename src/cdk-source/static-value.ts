@@ -102,7 +102,9 @@ export function unknown(reason: string, subject?: string, token?: boolean): Unkn
 
 /** An unknown standing for `subject` itself: `props.userName is not known statically`. */
 export function opaque(subject: string, token = false): UnknownValue {
-  return unknown(token ? `${subject} is a CDK token, only known at deploy time` : `${subject} is not known statically`, subject, token);
+  // Values from aws-cdk-lib are tokens (`Fn.join`, `Stack.of(this).account`: resolved at deploy time)
+  // or values the app computes when it runs (`node.tryGetContext`): either way unknown to a source scan.
+  return unknown(token ? `${subject} comes from aws-cdk-lib and is known only when the app runs (synth or deploy)` : `${subject} is not known statically`, subject, token);
 }
 
 export const UNDEFINED: StaticValue = { kind: 'undefined' };
