@@ -102,7 +102,9 @@ describe('module call reading', () => {
       localSources: ['./a', '../b'],
     });
     expect(readJsonText('{"module": {"a": {"source": {"x": 1}}}}').mayHoldCredentials).toBe(true);
-    expect(readJsonText('{not json').mayHoldCredentials).toBe(true);
+    // Not JSON: it declares nothing, so only a seed word in its text keeps it (as for a .tf file).
+    expect(readJsonText('{not json').mayHoldCredentials).toBe(false);
+    expect(readJsonText('{"resource": {"aws_iam_access_key": {"k": {"user": "ops"}}}').mayHoldCredentials).toBe(true);
   });
 });
 

@@ -113,13 +113,17 @@ export function readHclBuffer(bytes: Buffer): TextFacts {
   return { mayHoldCredentials: bytesHoldSeed(bytes, TERRAFORM_SEEDS), hasModules: bytes.includes('module'), localSources: [] };
 }
 
-/** Module calls of one `.tf.json` file (`{"module": {"name": {"source": "./x"}}}`, blocks may be arrays). */
+/**
+ * Module calls of one `.tf.json` file (`{"module": {"name": {"source": "./x"}}}`, blocks may be arrays).
+ * A file that is not JSON declares nothing and calls nothing (its loader could only report the syntax
+ * error): like a `.tf` file, it matters only if its text holds a seed word.
+ */
 export function readJsonText(text: string): TextFacts {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { mayHoldCredentials: true, hasModules: false, localSources: [] };
+    return { mayHoldCredentials: holdsSeed(text, TERRAFORM_SEEDS), hasModules: false, localSources: [] };
   }
   const localSources: string[] = [];
   let opaqueSource = false;
