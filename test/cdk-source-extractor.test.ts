@@ -102,6 +102,24 @@ describe('CDK source extractor: recognising aws-cdk-lib IAM', () => {
     });
   });
 
+  it('links user.userName and cfnUser.ref to the user itself when its name is not known statically', () => {
+    const result = summary({
+      'app.ts': stack(
+        "    const ops = new iam.User(this, 'Ops', { userName: `${props.userName}-ops` });\n" +
+          "    new iam.CfnAccessKey(this, 'OpsKey', { userName: ops.userName });\n" +
+          "    const cfn = new iam.CfnUser(this, 'Cfn', { userName: props.userName });\n" +
+          "    new iam.CfnAccessKey(this, 'CfnKey', { userName: cfn.ref });\n" +
+          "    new iam.CfnAccessKey(this, 'Suffixed', { userName: `${ops.userName}-2` });\n",
+      ),
+    });
+    expect(result.users).toEqual(['People/Ops | ? props.userName is not known statically', 'People/Cfn | ? props.userName is not known statically']);
+    expect(result.keys).toEqual([
+      'People/OpsKey | user People/Ops | Active',
+      'People/CfnKey | user People/Cfn | Active',
+      'People/Suffixed | ? props.userName is not known statically | Active',
+    ]);
+  });
+
   it('reads AccessKeyStatus through aliases and consts; serial does not make a second key', () => {
     const { keys } = summary({
       'app.ts': stack(

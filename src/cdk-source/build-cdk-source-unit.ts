@@ -277,6 +277,7 @@ class InstanceModel {
 }
 
 function reasonOf(value: StaticValue, what: string): string {
+  if (value.kind === 'generated-user-name' && value.unknown) return value.unknown.reason;
   return value.kind === 'unknown' ? value.reason : `${what} is not a string known statically`;
 }
 

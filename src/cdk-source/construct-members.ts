@@ -108,7 +108,9 @@ export class ConstructMembers {
     const names = instance.constructClass === 'User' ? ['userName'] : instance.constructClass === 'CfnUser' ? ['ref', 'userName'] : [];
     if (!names.includes(name)) return opaque(text, true);
     const userName = this.userName(instance);
-    return userName.kind === 'unknown' ? userName : userName.kind === 'generated-user-name' || userName.kind === 'string' ? userName : unknown(`${text} is not a string`);
+    if (userName.kind === 'generated-user-name' || userName.kind === 'string') return userName;
+    // An unknown name is still a reference to this user (CloudFormation `Ref`), not just a string.
+    return { kind: 'generated-user-name', instance, unknown: userName.kind === 'unknown' ? userName : unknown(`${text} is not a string`) };
   }
 
   /** `this.name` inside a class: its property initializer, or its one `this.name = ...` assignment. */

@@ -267,7 +267,7 @@ export class Evaluator {
     const text = stringOf(value);
     if (text !== undefined) return text;
     if (value.kind === 'unknown') return value;
-    if (value.kind === 'generated-user-name') return unknown(`${this.host.addressOf(value.instance)} has no userName: its name is generated at deploy time`);
+    if (value.kind === 'generated-user-name') return value.unknown ?? unknown(`${this.host.addressOf(value.instance)} has no userName: its name is generated at deploy time`);
     return unknown('a value that is not a string is used as text');
   }
 

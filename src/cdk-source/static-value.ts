@@ -18,8 +18,12 @@ export type StaticValue =
   | { readonly kind: 'construct'; readonly instance: ConstructInstance }
   /** `User.fromUserName(scope, id, name)` and friends: a user declared elsewhere, known by name. */
   | { readonly kind: 'imported-user'; readonly name: StaticValue }
-  /** The name of a declared user that has no `userName` (CloudFormation generates it at deploy time). */
-  | { readonly kind: 'generated-user-name'; readonly instance: ConstructInstance }
+  /**
+   * The name of a declared user read through the user (`user.userName`, `cfnUser.ref`) when it is not a
+   * known string: it has no `userName` (CloudFormation generates it at deploy time), or its `userName`
+   * is `unknown`. Either way it is a `Ref` to that very user, so a key naming it links by identity.
+   */
+  | { readonly kind: 'generated-user-name'; readonly instance: ConstructInstance; readonly unknown?: UnknownValue }
   /** A part of `aws-cdk-lib`'s IAM API: the module, a construct class, or the `AccessKeyStatus` enum. */
   | { readonly kind: 'iam'; readonly entity: IamEntity }
   /** `import * as users from './users'`: a project file, whose exports are read on access. */
