@@ -114,7 +114,7 @@ describe('CDK source extractor: constructor props across classes', () => {
         "const app = new cdk.App();\nnew Team(app, 'Plain');\nnew Team(app, 'Named', { userName: 'ana', off: true });\n",
     });
     expect(result.users).toEqual(['Plain/User', 'Named/User | ana']);
-    expect(result.keys).toEqual(['Plain/Key | user Plain/User | Active', 'Named/Key | user Named/User | Active', 'Team/Off | user Named/User | Active']);
+    expect(result.keys).toEqual(['Plain/Key | user Plain/User | Active', 'Named/Key | user Named/User | Active', 'Named/Off | user Named/User | Active']);
   });
 
   it('leaves a class that is never instantiated as before: parameters unknown, existence known', () => {
@@ -151,6 +151,28 @@ describe('CDK source extractor: constructor props across classes', () => {
     });
     expect(result.users).toEqual(['OpsStack/Ops | ops']);
     expect(result.keys).toEqual(['Ops/First/Key | user OpsStack/Ops | Active', 'Ops/Second/Key | user OpsStack/Ops | Active']);
+  });
+
+  it('names every construct of a class instantiated twice by its call path, not only those whose ids collide', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "import { Construct } from 'constructs';\n" +
+        "class ServiceAccount extends Construct {\n  constructor(scope: Construct, id: string, props: { name: string; keys: number }) {\n    super(scope, id);\n" +
+        "    const user = new iam.User(this, 'User', { userName: props.name });\n" +
+        "    for (let i = 0; i < props.keys; i++) new iam.AccessKey(this, `Key${i}`, { user });\n  }\n}\n" +
+        "class TeamStack extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n" +
+        "    new ServiceAccount(this, 'Ci', { name: 'ci', keys: 2 });\n    new ServiceAccount(this, 'Bot', { name: 'bot', keys: 1 });\n" +
+        "    new iam.AccessKey(this, 'Own', { user: iam.User.fromUserName(this, 'O', 'own') });\n  }\n}\n" +
+        "new TeamStack(new cdk.App(), 'Team');\n",
+    });
+    expect(result.users).toEqual(['Team/Ci/User | ci', 'Team/Bot/User | bot']);
+    expect(result.keys).toEqual([
+      'Team/Ci/Key0 | user Team/Ci/User | Active',
+      'Team/Ci/Key1 | user Team/Ci/User | Active',
+      'Team/Bot/Key0 | user Team/Bot/User | Active',
+      'TeamStack/Own | name own | Active',
+    ]);
   });
 
   it('runs a base class constructor through super(...) and through an implicit constructor', () => {

@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import type { Evaluator } from './evaluate-expression.js';
 import { snippet } from './source-location.js';
-import type { ConstructInstance, Frame } from './static-value.js';
+import type { Callable, ConstructInstance, Frame } from './static-value.js';
 
 /**
  * Readable construct addresses, `<stack>/<id>`: the name of the class the construct is created in (a
@@ -9,39 +9,86 @@ import type { ConstructInstance, Frame } from './static-value.js';
  * scope (`const stack = new Stack(app, 'People')` → `People/Ana`), else the file's name. The id is
  * the construct id argument, evaluated (`` `Key${name}` `` in a loop gives `KeyAna`, `KeyBob`). This
  * is not CDK's full construct path (which needs the stack ids given where classes are instantiated),
- * but names the code. Instances that would share an address are named by the calls that created
- * them instead of the class, the way CDK paths are (`new KeysStack(app, 'KeysA')` twice with
- * different ids: `KeysA/Key`, `KeysB/Key`; a function call: `addKey@12:3/Key`), with their loop
- * element (`["ana"]` or `[0]`) appended, then their line.
+ * but names the code. Instances created in a class instantiated more than once, and instances that
+ * would share an address, are named by the calls that created them instead of the class, the way CDK
+ * paths are (`new KeysStack(app, 'KeysA')` twice with different ids: `KeysA/Key`, `KeysB/Key`; a
+ * function call: `addKey@12:3/Key`); if that is still shared, their loop element (`["ana"]` or `[0]`)
+ * is appended, then their line.
  */
 export function constructAddresses(ts: typeof import('typescript'), evaluator: Evaluator, instances: readonly ConstructInstance[]): Map<ConstructInstance, string> {
   const base = new Map(instances.map((instance) => [instance, baseAddress(ts, evaluator, instance)]));
-  const withFrames = new Map(instances.map((instance) => [instance, uniqueOr(base, instance, () => framedAddress(instance, base.get(instance) as string))]));
+  // Every construct of a class (or function) evaluated for more than one call gets its call path, not
+  // only those whose addresses collide: `Ci/Key0`, `Ci/Key1`, `Bot/Key0`, never `Ci/Key0` beside `ServiceAccount/Key1`.
+  const repeated = repeatedClasses(ts, instances);
+  const withCalls = new Map(
+    instances.map((instance) => {
+      const address = base.get(instance) as string;
+      return [instance, inRepeatedClass(ts, instance, repeated) || isShared(base, address) ? calledAddress(instance, address) : address];
+    }),
+  );
+  const withLoops = new Map(instances.map((instance) => [instance, uniqueOr(withCalls, instance, () => `${withCalls.get(instance)}${loopLabels(instance)}`)]));
   return new Map(
     instances.map((instance) => [
       instance,
-      uniqueOr(withFrames, instance, () => {
+      uniqueOr(withLoops, instance, () => {
         const { line, character } = instance.sourceFile.getLineAndCharacterOfPosition(instance.node.getStart(instance.sourceFile));
-        return `${withFrames.get(instance)}@${line + 1}:${character + 1}`;
+        return `${withLoops.get(instance)}@${line + 1}:${character + 1}`;
       }),
     ]),
   );
 }
 
-/** `<calls>/<id>[loop elements]`: the call frames' labels replace the scope of the base address. */
-function framedAddress(instance: ConstructInstance, base: string): string {
-  const frames = instance.context.frames;
-  const calls = frames.filter((f) => f.call && f.call.kind !== 'super').map((f) => f.label);
-  const loops = frames.filter((f) => !f.call).map((f) => `[${f.label}]`).join('');
-  const id = base.slice(base.indexOf('/') + 1);
-  return `${calls.length > 0 ? `${calls.join('/')}/${id}` : base}${loops}`;
+/** `<calls>/<id>`: the call frames' labels replace the scope of the base address. */
+function calledAddress(instance: ConstructInstance, base: string): string {
+  const calls = instance.context.frames.filter((f) => f.call && f.call.kind !== 'super').map((f) => f.label);
+  return calls.length > 0 ? `${calls.join('/')}/${base.slice(base.indexOf('/') + 1)}` : base;
+}
+
+/** `[element]...` of the loops around an instance, for instances whose ids are shared. */
+function loopLabels(instance: ConstructInstance): string {
+  return instance.context.frames
+    .filter((f) => !f.call)
+    .map((f) => `[${f.label}]`)
+    .join('');
+}
+
+/** Whether a class the instance was created in (a construct scope) was instantiated more than once. */
+function inRepeatedClass(ts: typeof import('typescript'), instance: ConstructInstance, repeated: ReadonlySet<Callable>): boolean {
+  return instance.context.frames.some((f) => f.call !== undefined && f.call.kind !== 'super' && ts.isClassLike(f.call.callee) && repeated.has(f.call.callee));
+}
+
+/**
+ * The project classes the instances show instantiated by more than one call (told apart by the frames
+ * up to the call). Functions are left out: a function call is no construct scope, and the scope
+ * argument already names its constructs (`Keys/Key-a0`).
+ */
+function repeatedClasses(ts: typeof import('typescript'), instances: readonly ConstructInstance[]): Set<Callable> {
+  const invocations = new Map<Callable, Set<string>>();
+  for (const instance of instances) {
+    const frames = instance.context.frames;
+    frames.forEach((frame, at) => {
+      if (!frame.call || frame.call.kind === 'super' || !ts.isClassLike(frame.call.callee)) return;
+      const key = frames
+        .slice(0, at + 1)
+        .map((f) => `${f.loop.pos}:${f.loop.end}:${f.index}`)
+        .join('/');
+      const seen = invocations.get(frame.call.callee) ?? new Set<string>();
+      seen.add(key);
+      invocations.set(frame.call.callee, seen);
+    });
+  }
+  return new Set([...invocations].filter(([, keys]) => keys.size > 1).map(([callee]) => callee));
+}
+
+function isShared(addresses: ReadonlyMap<ConstructInstance, string>, address: string): boolean {
+  let count = 0;
+  for (const other of addresses.values()) if (other === address) count += 1;
+  return count > 1;
 }
 
 function uniqueOr(addresses: ReadonlyMap<ConstructInstance, string>, instance: ConstructInstance, disambiguate: () => string): string {
   const address = addresses.get(instance) as string;
-  let count = 0;
-  for (const other of addresses.values()) if (other === address) count += 1;
-  return count > 1 ? disambiguate() : address;
+  return isShared(addresses, address) ? disambiguate() : address;
 }
 
 function baseAddress(ts: typeof import('typescript'), evaluator: Evaluator, instance: ConstructInstance): string {
