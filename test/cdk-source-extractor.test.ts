@@ -209,6 +209,23 @@ describe('CDK source extractor: control flow', () => {
     ]);
   });
 
+  it('creates nothing in a module-private function or class that nothing in its file names', () => {
+    const { keys } = summary({
+      'app.ts':
+        HEADER +
+        "function unused(scope: cdk.Stack) {\n  new iam.CfnAccessKey(scope, 'Dead', { userName: 'root' });\n}\n" +
+        "const unusedArrow = (scope: cdk.Stack) => new iam.CfnAccessKey(scope, 'DeadArrow', { userName: 'root' });\n" +
+        "class UnusedStack extends cdk.Stack {\n  constructor(scope: cdk.App) {\n    super(scope, 'U');\n    new iam.CfnAccessKey(this, 'DeadClass', { userName: 'root' });\n  }\n}\n" +
+        "function passed(scope: cdk.Stack) {\n  new iam.CfnAccessKey(scope, 'Passed', { userName: 'ana' });\n}\n" +
+        "export const hooks = [passed];\n" +
+        "export function library(scope: cdk.Stack) {\n  new iam.CfnAccessKey(scope, 'Library', { userName: 'bob' });\n}\n" +
+        "export default class DefaultStack extends cdk.Stack {\n  constructor(scope: cdk.App) {\n    super(scope, 'D');\n    new iam.CfnAccessKey(this, 'Default', { userName: 'carl' });\n  }\n}\n",
+    });
+    // Not exported and never named again: no code can call them, so they create nothing (count 0).
+    // Referenced (passed as a value) or exported bodies may be called: walked once on their own.
+    expect(keys).toEqual(['app/Passed | name ana | Active', 'app/Library | name bob | Active', 'DefaultStack/Default | name carl | Active']);
+  });
+
   it('expands loops over literal and const arrays, once per element', () => {
     const { users, keys } = summary({
       'app.ts': stack(

@@ -4,6 +4,7 @@ import type { Evaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
 import { snippet } from './source-location.js';
 import { EMPTY_CONTEXT, truthiness, UNDEFINED, type CallFrame, type Callable, type ConstructClass, type Context, type StaticValue } from './static-value.js';
+import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 
 /** Loops with more elements than this are not expanded (existence unknown). */
 const MAX_ITERATIONS = 1000;
@@ -40,7 +41,8 @@ export interface FoundConstruct {
  *   recursive call, or one past `MAX_CALL_EXPANSIONS`, is not followed: its body is walked once on its
  *   own instead (`finish`), parameters unknown, existence unknown.
  * - Bodies never called in the project, and methods, are walked once, as if called once, with their
- *   parameters unknown.
+ *   parameters unknown; unless they are module-private and never named (`unreferenced-declaration.ts`):
+ *   nothing can call those, so they create nothing.
  */
 export class ConstructWalker {
   /** The kinds `visit` treats specially. */
@@ -102,6 +104,7 @@ export class ConstructWalker {
       return;
     }
     if (t.isInterfaceDeclaration(node) || t.isTypeAliasDeclaration(node)) return;
+    if (isUnreferencedDeclaration(t, node)) return;
     if (t.isClassLike(node) && this.evaluator.calls.isCalled(node)) {
       // Constructor and property initializers run per call site (`callInto`); static parts and methods once.
       for (const member of node.members) {
