@@ -205,6 +205,18 @@ describe('CDK source extractor: constructor props across classes', () => {
     expect(result.keys).toEqual(['addKey@9:1/Key | user People/Ana | Active', 'addKey@10:1/Key | user People/Ana | Inactive']);
   });
 
+  it('names constructs of a function called with `this` after the class that passes it', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "function makeOps(scope: cdk.Stack) {\n  return new iam.User(scope, 'Ops', { userName: 'ops' });\n}\n" +
+        "export class OpsStack extends cdk.Stack {\n  constructor(scope: cdk.App, id: string) {\n    super(scope, id);\n" +
+        "    new iam.AccessKey(this, 'Key', { user: makeOps(this) });\n  }\n}\n",
+    });
+    expect(result.users).toEqual(['OpsStack/Ops | ops']);
+    expect(result.keys).toEqual(['OpsStack/Key | user OpsStack/Ops | Active']);
+  });
+
   it('does not follow recursion: the recursive body is walked once more on its own, of unknown existence', () => {
     const result = summary({
       'app.ts':

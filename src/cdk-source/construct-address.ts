@@ -6,7 +6,7 @@ import type { Callable, ConstructInstance, Frame } from './static-value.js';
 /**
  * Readable construct addresses, `<stack>/<id>`: the name of the class the construct is created in (a
  * Stack or a custom Construct subclass, e.g. `PeopleStack/Ana`), else the id of the stack passed as
- * scope (`const stack = new Stack(app, 'People')` → `People/Ana`), else the file's name. The id is
+ * scope (`const stack = new Stack(app, 'People')` → `People/Ana`; `this` → its class), else the file's name. The id is
  * the construct id argument, evaluated (`` `Key${name}` `` in a loop gives `KeyAna`, `KeyBob`). This
  * is not CDK's full construct path (which needs the stack ids given where classes are instantiated),
  * but names the code. Instances created in a class instantiated more than once, and instances that
@@ -112,6 +112,8 @@ function enclosingClassName(ts: typeof import('typescript'), node: ts.Node): str
  * the argument of the call that `frames` show the construct was created in.
  */
 function stackId(ts: typeof import('typescript'), evaluator: Evaluator, scope: ts.Expression, frames: readonly Frame[]): string | undefined {
+  // `makeOps(this)` inside a class: the construct belongs to that class's instance, named like its own constructs.
+  if (scope.kind === ts.SyntaxKind.ThisKeyword) return enclosingClassName(ts, scope);
   if (!ts.isIdentifier(scope)) return undefined;
   let declaration = evaluator.host.index.find(scope);
   if (declaration?.kind === 'parameter' && declaration.leaf === declaration.node) {
