@@ -217,6 +217,23 @@ describe('CDK source extractor: constructor props across classes', () => {
     expect(result.keys).toEqual(['OpsStack/Key | user OpsStack/Ops | Active']);
   });
 
+  it('reads props chosen by a conditional whose condition is known, per loop element', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "const TEAM: Record<string, { console: boolean }> = { ana: { console: true }, bob: { console: false } };\n" +
+        "const base = { password: cdk.SecretValue.secretsManager('pw') };\n" +
+        "export class TeamStack extends cdk.Stack {\n  constructor(scope: cdk.App, id: string, props: { x: boolean }) {\n    super(scope, id);\n" +
+        "    for (const [name, cfg] of Object.entries(TEAM)) {\n" +
+        "      const user = new iam.User(this, name, cfg.console ? { ...base, userName: name } : { userName: name });\n" +
+        "      new iam.AccessKey(this, `${name}Key`, { user });\n    }\n" +
+        "    new iam.User(this, 'Maybe', props.x ? { userName: 'carl' } : { userName: 'dan' });\n  }\n}\n",
+    });
+    expect(result.users).toEqual(['TeamStack/ana | ana', 'TeamStack/bob | bob', 'TeamStack/Maybe | ? props.x is not known statically']);
+    // Under an unknown condition the props are unknown, and so is whether there is a password.
+    expect(result.profiles).toEqual(['TeamStack/ana.password', 'TeamStack/Maybe.password | password: props.x is not known statically']);
+  });
+
   it('does not follow recursion: the recursive body is walked once more on its own, of unknown existence', () => {
     const result = summary({
       'app.ts':

@@ -3,7 +3,7 @@ import type { Evaluator } from './evaluate-expression.js';
 import { MAX_BASES } from './call-sites.js';
 import { USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
 import { snippet } from './source-location.js';
-import { opaque, str, stringOf, unknown, UNDEFINED, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
+import { opaque, str, stringOf, truthiness, unknown, UNDEFINED, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 
 /** A construct's props argument: an object literal to read properties from, none, or unknown. */
 export type PropsLiteral =
@@ -40,6 +40,11 @@ export class ConstructMembers {
     let node = expression;
     while (t.isParenthesizedExpression(node) || t.isAsExpression(node) || t.isSatisfiesExpression(node) || t.isNonNullExpression(node)) node = node.expression;
     if (t.isObjectLiteralExpression(node)) return { kind: 'literal', node };
+    // `cfg.console ? { ...base, userName } : { userName }`: the branch a known condition takes, read as a literal.
+    if (t.isConditionalExpression(node) && depth < 20) {
+      const truth = truthiness(this.evaluator.evaluate(node.condition, context));
+      if (truth !== undefined) return this.propsOf(truth ? node.whenTrue : node.whenFalse, context, depth + 1);
+    }
     if (t.isIdentifier(node) && depth < 20) {
       const declaration = this.evaluator.host.index.find(node);
       if (declaration?.kind === 'variable' && declaration.path.length === 0 && !context.bindings.has(declaration.leaf) && declaration.node.initializer && (t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) !== 0) {
