@@ -261,6 +261,20 @@ describe('CDK source extractor: control flow', () => {
       'People/W | name w | Active | created in a loop that credlint does not expand',
     ]);
   });
+
+  it('makes keys in callbacks passed to calls it does not follow of unknown existence (they may run any number of times)', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    const user = iam.User.fromUserName(this, 'U', 'bob');\n" +
+          "    Array.from({ length: 2 }, (_, i) => new iam.AccessKey(this, `Key${i}`, { user }));\n" +
+          "    (() => new iam.AccessKey(this, 'Once', { user }))();\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/`Key${i}` | name bob | Active | created in a callback passed to Array.from(...), which credlint does not follow',
+      'People/Once | name bob | Active',
+    ]);
+  });
 });
 
 describe('CDK source extractor: files', () => {

@@ -34,7 +34,8 @@ export interface FoundConstruct {
  * - `for...of`, `.forEach`/`.map`/`.flatMap` over a literal or `const` array, and counting `for` loops
  *   with known bounds: one instance per element, with the loop variable bound. Other loops (`while`,
  *   `for...in`, unknown arrays, more than 1000 elements): one instance whose existence is unknown.
- * - `switch` cases and `catch` blocks: existence unknown.
+ * - `switch` cases and `catch` blocks, and callbacks passed to calls other than `forEach`/`map`/`flatMap`
+ *   (`Array.from({ length: 2 }, cb)`): existence unknown.
  * - `new` of a project class, `super(...)` of a project base class and calls of project functions:
  *   the body (constructor and property initializers) is walked per call site, with the parameters
  *   bound to the arguments (`call-sites.ts`); such a body is not walked where it is declared. A
@@ -117,7 +118,13 @@ export class ConstructWalker {
     if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node) || t.isArrowFunction(node)) && this.evaluator.calls.isCalled(node)) return;
     if (t.isNewExpression(node) || (t.isCallExpression(node) && !this.isIteratingCall(node))) {
       if (t.isNewExpression(node)) this.record(node, context);
-      t.forEachChild(node, (child) => this.visit(child, context, next));
+      // A callback argument runs as often as the callee decides (`Array.from({ length: 2 }, cb)`: twice),
+      // which is not followed: what it creates may exist any number of times.
+      const isCallback = (child: ts.Node): boolean => (t.isArrowFunction(child) || t.isFunctionExpression(child)) && node.arguments?.includes(child) === true;
+      const inCallback = node.arguments?.some(isCallback)
+        ? this.withExistence(context, `created in a callback passed to ${snippet(node.expression, node.getSourceFile(), 40)}(...), which credlint does not follow`)
+        : context;
+      t.forEachChild(node, (child) => this.visit(child, isCallback(child) ? inCallback : context, next));
       const callee = this.evaluator.calls.calleeOf(node);
       if (callee) {
         const kind = t.isNewExpression(node) ? 'new' : node.expression.kind === t.SyntaxKind.SuperKeyword ? 'super' : 'call';
