@@ -288,6 +288,12 @@ describe('CDK source extractor: files', () => {
     expect(result.keys).toEqual(['People/AnaKey | user People/Ana | Active', 'People/OpsKey | name ops | Active']);
   });
 
+  it('names constructs with the same address, line and column in two files by their files', () => {
+    const file = `${HEADER}const stack = new cdk.Stack(new cdk.App(), 'S');\nnew iam.CfnAccessKey(stack, 'K', { userName: 'ops' });\n`;
+    const { keys } = summary({ 'app-a/lib/s.ts': file, 'app-b/lib/s.ts': file });
+    expect(keys).toEqual(['S/K@app-a/lib/s.ts:4:1 | name ops | Active', 'S/K@app-b/lib/s.ts:4:1 | name ops | Active']);
+  });
+
   it('reports the first syntax error of a file at its position and analyses the other files', () => {
     const result = summary({
       'broken.ts': `${HEADER}new iam.CfnAccessKey(s, 'A', { userName: 'a' );\nconst = 1;\n`,

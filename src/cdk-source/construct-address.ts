@@ -13,7 +13,7 @@ import type { Callable, ConstructInstance, Frame } from './static-value.js';
  * would share an address, are named by the calls that created them instead of the class, the way CDK
  * paths are (`new KeysStack(app, 'KeysA')` twice with different ids: `KeysA/Key`, `KeysB/Key`; a
  * function call: `addKey@12:3/Key`); if that is still shared, their loop element (`["ana"]` or `[0]`)
- * is appended, then their line.
+ * is appended, then their line, then their file.
  */
 export function constructAddresses(ts: typeof import('typescript'), evaluator: Evaluator, instances: readonly ConstructInstance[]): Map<ConstructInstance, string> {
   const base = new Map(instances.map((instance) => [instance, baseAddress(ts, evaluator, instance)]));
@@ -27,15 +27,26 @@ export function constructAddresses(ts: typeof import('typescript'), evaluator: E
     }),
   );
   const withLoops = new Map(instances.map((instance) => [instance, uniqueOr(withCalls, instance, () => `${withCalls.get(instance)}${loopLabels(instance)}`)]));
+  const position = (instance: ConstructInstance): string => {
+    const { line, character } = instance.sourceFile.getLineAndCharacterOfPosition(instance.node.getStart(instance.sourceFile));
+    return `${line + 1}:${character + 1}`;
+  };
+  const withLines = new Map(instances.map((instance) => [instance, uniqueOr(withLoops, instance, () => `${withLoops.get(instance)}@${position(instance)}`)]));
+  // The same code in two files (two apps in one project): the file, relative to the files' common directory.
+  const common = commonDirectory(instances.map((i) => i.sourceFile.fileName));
   return new Map(
     instances.map((instance) => [
       instance,
-      uniqueOr(withLoops, instance, () => {
-        const { line, character } = instance.sourceFile.getLineAndCharacterOfPosition(instance.node.getStart(instance.sourceFile));
-        return `${withLoops.get(instance)}@${line + 1}:${character + 1}`;
-      }),
+      uniqueOr(withLines, instance, () => `${withLoops.get(instance)}@${instance.sourceFile.fileName.slice(common.length)}:${position(instance)}`),
     ]),
   );
+}
+
+/** The longest directory prefix (with its trailing separator) the file names share. */
+function commonDirectory(fileNames: readonly string[]): string {
+  let prefix = fileNames[0] ?? '';
+  for (const name of fileNames) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix.slice(0, Math.max(prefix.lastIndexOf('/'), prefix.lastIndexOf('\\')) + 1);
 }
 
 /** `<calls>/<id>`: the call frames' labels replace the scope of the base address. */
