@@ -155,6 +155,13 @@ describe('CDK source extractor: values that are not known statically', () => {
     ]);
   });
 
+  it('says why a called function is unknown when it is imported from a path credlint does not resolve', () => {
+    const { keys } = summary({
+      'app.ts': stack("    new iam.AccessKey(this, 'Alias', { user: makeOps(this) });\n").replace(HEADER, `${HEADER}import { makeOps } from '@users/ops';\n`),
+    });
+    expect(keys).toEqual(["People/Alias | ? makeOps(this) is not known statically: makeOps is imported from '@users/ops', which is not analysed | Active"]);
+  });
+
   it('follows a let assigned once and refuses one assigned twice', () => {
     const { keys } = summary({
       'app.ts': stack(

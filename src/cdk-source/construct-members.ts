@@ -186,7 +186,12 @@ export class ConstructMembers {
       const text0 = args[0] === undefined ? '' : stringOf(args[0]);
       return text0 === undefined ? (args[0] ?? opaque(text)) : str(text0);
     }
-    if (!t.isPropertyAccessExpression(callee)) return opaque(text);
+    if (!t.isPropertyAccessExpression(callee)) {
+      // Say why the function is unknown when there is more to say than its name (`makeOps is imported from '@users/ops', ...`).
+      const fnValue = t.isIdentifier(callee) ? this.evaluator.evaluate(callee, context) : undefined;
+      const why = fnValue?.kind === 'unknown' && fnValue.reason !== opaque(fnValue.subject ?? '').reason ? `: ${fnValue.reason}` : '';
+      return why === '' ? opaque(text) : unknown(`${text} is not known statically${why}`, text);
+    }
     const method = callee.name.text;
     if (t.isIdentifier(callee.expression) && callee.expression.text === 'Object' && !this.evaluator.host.index.find(callee.expression)) {
       return objectFunction(method, args[0], text);
