@@ -185,6 +185,23 @@ describe('CDK source extractor: values that are not known statically', () => {
     expect(result.keys).toEqual(['People/K1 | user People/Ana | Active', 'People/K2 | user People/Deployer | Active', 'People/K3 | name ops | Active']);
   });
 
+  it('reads static readonly class properties (S.NAME), and only readonly ones', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "export class Names {\n  static readonly OPS = 'ops';\n  static mutable = 'bob';\n  readonly instance = 'carl';\n}\n" +
+        "const s = new cdk.Stack(new cdk.App(), 'S');\n" +
+        "new iam.CfnAccessKey(s, 'A', { userName: Names.OPS });\n" +
+        "new iam.CfnAccessKey(s, 'B', { userName: Names.mutable });\n" +
+        "new iam.CfnAccessKey(s, 'C', { userName: (Names as any).instance });\n",
+    });
+    expect(result.keys).toEqual([
+      'S/A | name ops | Active',
+      'S/B | ? Names.mutable is not known statically | Active',
+      'S/C | ? (Names as any).instance is not known statically | Active',
+    ]);
+  });
+
   it('treats a password that may be undefined as a login profile of unknown existence', () => {
     const { profiles } = summary({
       'app.ts': stack(

@@ -3,7 +3,7 @@ import type { Evaluator } from './evaluate-expression.js';
 import { MAX_BASES } from './call-sites.js';
 import { USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
 import { snippet } from './source-location.js';
-import { opaque, str, stringOf, truthiness, unknown, UNDEFINED, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
+import { EMPTY_CONTEXT, opaque, str, stringOf, truthiness, unknown, UNDEFINED, type Callable, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 
 /** A construct's props argument: an object literal to read properties from, none, or unknown. */
 export type PropsLiteral =
@@ -155,6 +155,22 @@ export class ConstructMembers {
     return opaque(text);
   }
 
+  /**
+   * `Names.OPS` of a project class: a `static readonly` property's initializer (evaluated where the
+   * class is declared). Other statics may be reassigned anywhere, so they stay unknown.
+   */
+  staticProperty(callable: Callable, name: string, text: string): StaticValue {
+    const t = this.ts;
+    if (!t.isClassLike(callable)) return opaque(text);
+    const declared = callable.members.find(
+      (m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && isStatic(t, m) && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name,
+    );
+    const readonly = declared && (t.getModifiers(declared) ?? []).some((m) => m.kind === t.SyntaxKind.ReadonlyKeyword);
+    if (!declared?.initializer || !readonly) return opaque(text);
+    const initializer = declared.initializer;
+    return this.evaluator.guarded(declared, text, () => this.evaluator.evaluate(initializer, EMPTY_CONTEXT));
+  }
+
   private assignmentsInClass(cls: ts.ClassLikeDeclaration): Map<string, ts.Expression[]> {
     const t = this.ts;
     const cached = this.thisAssignments.get(cls);
@@ -257,4 +273,8 @@ function arrayMethod(items: readonly StaticValue[], method: string, args: readon
     return hit ? { kind: 'boolean', value: true } : (unknownItem ?? { kind: 'boolean', value: false });
   }
   return opaque(text);
+}
+
+export function isStatic(t: typeof import('typescript'), member: ts.ClassElement): boolean {
+  return (t.getModifiers(member as ts.PropertyDeclaration) ?? []).some((m) => m.kind === t.SyntaxKind.StaticKeyword);
 }

@@ -416,6 +416,8 @@ export class Evaluator {
         return this.members.constructMember(value, name, text());
       case 'class-instance':
         return this.members.classProperty(value.cls, name, value.context, text());
+      case 'callable':
+        return this.members.staticProperty(value.node, name, text());
       case 'unknown':
         return value.subject === undefined ? value : opaque(text(), value.token);
       case 'undefined':

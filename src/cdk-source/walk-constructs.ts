@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { bindPattern } from './call-sites.js';
+import { isStatic } from './construct-members.js';
 import type { Evaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
 import { snippet } from './source-location.js';
@@ -384,8 +385,4 @@ export class ConstructWalker {
   private bind(name: ts.BindingName, value: StaticValue, bindings: Map<ts.Node, StaticValue>, context: Context): void {
     bindPattern(this.evaluator, name, value, bindings, context);
   }
-}
-
-function isStatic(ts: typeof import('typescript'), member: ts.ClassElement): boolean {
-  return (ts.getModifiers(member as ts.PropertyDeclaration) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
