@@ -162,6 +162,12 @@ describe('CDK source extractor: values that are not known statically', () => {
     expect(keys).toEqual(["People/Alias | ? makeOps(this) is not known statically: makeOps is imported from '@users/ops', which is not analysed | Active"]);
   });
 
+  it('says that spread constructor arguments are not followed, rather than that the key has no user', () => {
+    const { keys } = summary({ 'app.ts': stack("    const args = [this, 'K', { userName: 'root' }] as const;\n    new iam.CfnAccessKey(...args);\n") });
+    const why = 'the arguments are spread (...args), which credlint does not follow';
+    expect(keys).toEqual([`People/(no id) | ? ${why} | ? ${why}`]);
+  });
+
   it('follows a let assigned once and refuses one assigned twice', () => {
     const { keys } = summary({
       'app.ts': stack(

@@ -31,7 +31,10 @@ export class ConstructMembers {
 
   /** The third argument of `new X(scope, id, props)`, followed through `const`s to an object literal. */
   props(instance: ConstructInstance): PropsLiteral {
-    return this.propsOf(instance.node.arguments?.[2], instance.context, 0);
+    const args = instance.node.arguments ?? [];
+    const spread = args.slice(0, 3).find((a) => this.ts.isSpreadElement(a));
+    if (spread) return { kind: 'unknown', value: unknown(`the arguments are spread (${snippet(spread, instance.sourceFile)}), which credlint does not follow`) };
+    return this.propsOf(args[2], instance.context, 0);
   }
 
   private propsOf(expression: ts.Expression | undefined, context: Context, depth: number): PropsLiteral {
