@@ -29,6 +29,16 @@ describe('CDK source loader', () => {
     expect(await scan(root)).toEqual(['app/bin/keys.ts:4:1 console-user-with-access-key cdk-source:app']);
   });
 
+  it('analyses .mts, .cts and .tsx sources too, never declaration files', async () => {
+    const key = (id: string) => `${IMPORTS}new iam.AccessKey(s, '${id}', { user: iam.User.fromUserName(s, 'U', 'ops') });\n`;
+    const root = tree({ 'app/cdk.json': '{}', 'app/a.mts': key('A'), 'app/b.cts': key('B'), 'app/c.tsx': key('C'), 'app/d.d.mts': key('D'), 'app/e.d.ts': key('E') });
+    // Three keys for `ops`: the finding is at the second in file order, the declaration files add none.
+    const result = await lint({ paths: [root], cwd: root });
+    expect(result.findings.map((f) => `${f.location.file.slice(root.length + 1)} ${f.ruleId} ${f.message.replace(/.*\((.*)\).*/, '$1')}`)).toEqual([
+      'app/b.cts multiple-active-access-keys a/A, b/B, c/C',
+    ]);
+  });
+
   it('groups files into projects by cdk.json, tsconfig.json, package.json: the same name in two apps is two users', async () => {
     const key = (id: string) => `${IMPORTS}new iam.AccessKey(s, '${id}', { user: iam.User.fromUserName(s, 'U', 'ops') });\n`;
     const root = tree({

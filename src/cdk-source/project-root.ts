@@ -42,7 +42,11 @@ export class ProjectRoots {
   }
 }
 
-/** A TypeScript source file credlint may analyse (not a declaration file). */
+/**
+ * A TypeScript source file credlint may analyse: `.ts`, and the `.mts`/`.cts` module kinds and `.tsx`
+ * that TypeScript compiles too (and that the ESLint plugin's recommended config lints); not a
+ * declaration file (`.d.ts`, `.d.mts`, `.d.cts`), which creates no constructs.
+ */
 export function isTypeScriptSource(file: string): boolean {
-  return file.endsWith('.ts') && !file.endsWith('.d.ts');
+  return /\.(?:ts|mts|cts|tsx)$/.test(file) && !/\.d\.(?:ts|mts|cts)$/.test(file);
 }

@@ -32,7 +32,7 @@ export interface Discovered {
 }
 
 /** What a directory walk collects; the engine classifies them (Terraform, tfvars, templates, plans, CDK TypeScript). */
-export const SCANNED_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.json', '.yaml', '.yml', '.template', '.ts'] as const;
+export const SCANNED_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.json', '.yaml', '.yml', '.template', '.ts', '.mts', '.cts', '.tsx'] as const;
 
 /** The files that make up a Terraform module directory, or feed its variables. */
 const MODULE_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json'] as const;
@@ -42,7 +42,7 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.terraform']);
 
 // TypeScript declaration files (`.d.ts`) create no constructs.
 const isScanned = (name: string): boolean => SCANNED_SUFFIXES.some((suffix) => name.endsWith(suffix)) && !isTypeScriptDeclaration(name);
-const isTypeScriptDeclaration = (name: string): boolean => name.endsWith('.d.ts');
+const isTypeScriptDeclaration = (name: string): boolean => /\.d\.(?:ts|mts|cts)$/.test(name);
 const isModuleFile = (name: string): boolean => MODULE_SUFFIXES.some((suffix) => name.endsWith(suffix));
 
 function isInside(root: string, path: string): boolean {
