@@ -35,3 +35,23 @@ describe('multiple-active-access-keys with --report-unknown', () => {
     expect(warnings[0]).toMatch(/^warning 5: .*aws_iam_access_key\.k.*var\.who has no value/);
   });
 });
+
+describe('root-user-access-key with --report-unknown', () => {
+  async function rootWarnings(mainTf: string): Promise<string[]> {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-unknown-root-')));
+    roots.push(root);
+    writeFileSync(join(root, 'main.tf'), mainTf);
+    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+    return result.findings.filter((f) => f.ruleId === 'root-user-access-key').map((f) => `${f.severity} ${f.location.range.start.line}: ${f.message}`);
+  }
+
+  it('warns of a key linked by reference to a user whose name is unknown', async () => {
+    expect(
+      await rootWarnings('variable "who" {}\nresource "aws_iam_user" "u" {\n  name = var.who\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n'),
+    ).toEqual(['warning 5: Cannot tell whether access key aws_iam_access_key.k is for the root user: var.who has no value.']);
+  });
+
+  it('says nothing when the user name is known and not root', async () => {
+    expect(await rootWarnings('resource "aws_iam_user" "u" {\n  name = "ops"\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n')).toEqual([]);
+  });
+});

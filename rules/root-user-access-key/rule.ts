@@ -74,6 +74,25 @@ export const rootUserAccessKey: Rule = {
       }
     }
     if (!context.reportUnknown) return;
+    // Keys linked (by reference) to a user whose name could not be evaluated: that name may be root.
+    // A user without a name at all has a generated one, which is never root.
+    for (const identity of context.linked.identities) {
+      if (identity.userName !== undefined) continue;
+      const name = identity.users.find((u) => u.name !== undefined && !u.name.known)?.name;
+      if (name === undefined || name.known) continue;
+      for (const key of identity.accessKeys) {
+        if (ignoreInactive && activeState(key) !== 'active') continue;
+        context.report({
+          messageId: 'unknownLink',
+          data: { key: key.address, reason: name.unknownReason },
+          location: key.location,
+          related: identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
+          address: key.address,
+          resource: key,
+          unknown: true,
+        });
+      }
+    }
     for (const item of context.linked.undecided) {
       if (item.resource.kind !== 'access-key') continue;
       if (item.identity !== undefined && !ROOT_NAMES.has(item.identity.replace(/^name:/, '').toLowerCase())) continue;
