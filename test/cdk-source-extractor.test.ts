@@ -279,6 +279,39 @@ describe('CDK source extractor: control flow', () => {
     ]);
   });
 
+  it('links keys to users built by .map, per element, through forEach and for...of', () => {
+    const files = {
+      'app.ts': stack(
+        "    const users = ['carl', 'dan'].map((n) => new iam.User(this, n, { userName: n, password: cdk.SecretValue.unsafePlainText('x') }));\n" +
+          '    users.forEach((u, i) => new iam.AccessKey(this, `Key${i}`, { user: u }));\n' +
+          "    for (const u of users) new iam.AccessKey(this, 'K', { user: u });\n" +
+          "    const upper = ['eve'].map((n) => {\n      return n.toUpperCase();\n    });\n" +
+          "    new iam.CfnAccessKey(this, 'Upper', { userName: upper[0] });\n" +
+          "    const maybe = ['fay'].map((n) => (props.withKey ? n : 'x'));\n" +
+          "    new iam.CfnAccessKey(this, 'Maybe', { userName: maybe[0] });\n",
+      ),
+    };
+    const result = summary(files);
+    expect(result.users).toEqual(['People/carl | carl', 'People/dan | dan']);
+    expect(result.profiles).toEqual(['People/carl.password', 'People/dan.password']);
+    // Every return known: the array of them; one unknown return: the whole result stays unknown, as before.
+    expect(result.keys).toEqual([
+      'People/Key0 | user People/carl | Active',
+      'People/Key1 | user People/dan | Active',
+      'People/K[0] | user People/carl | Active',
+      'People/K[1] | user People/dan | Active',
+      'People/Upper | name EVE | Active',
+      "People/Maybe | ? maybe[0] is not known statically | Active",
+    ]);
+    const keys = extract(files).unit?.accessKeys ?? [];
+    expect(keys.slice(0, 4).map((k) => `${span(k.location)} ${span(k.user.location)}`)).toEqual([
+      '8:29-8:76 8:66-8:73',
+      '8:29-8:76 8:66-8:73',
+      '9:28-9:69 9:59-9:66',
+      '9:28-9:69 9:59-9:66',
+    ]);
+  });
+
   it('makes keys in loops it cannot expand of unknown existence', () => {
     const { keys } = summary({
       'app.ts': stack(

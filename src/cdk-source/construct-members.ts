@@ -1,9 +1,9 @@
 import type * as ts from 'typescript';
 import type { Evaluator } from './evaluate-expression.js';
-import { MAX_BASES } from './call-sites.js';
+import { bindPattern, MAX_BASES } from './call-sites.js';
 import { USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
 import { snippet } from './source-location.js';
-import { EMPTY_CONTEXT, opaque, str, stringOf, truthiness, unknown, UNDEFINED, type Callable, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
+import { EMPTY_CONTEXT, iterationFrame, MAX_ITERATIONS, opaque, str, stringOf, truthiness, unknown, UNDEFINED, type Callable, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 
 /** A construct's props argument: an object literal to read properties from, none, or unknown. */
 export type PropsLiteral =
@@ -218,9 +218,33 @@ export class ConstructMembers {
     const target = this.evaluator.evaluate(callee.expression, context);
     if (target.kind === 'iam' && target.entity === 'User' && USER_IMPORT_METHODS.has(method)) return this.importedUser(method, args[2] ?? UNDEFINED, text);
     if (target.kind === 'string') return stringMethod(target.value, method, args, text);
+    if (target.kind === 'array' && method === 'map') return this.mapped(node, target.items, text, context);
     if (target.kind === 'array') return arrayMethod(target.items, method, args, text);
     if (target.kind === 'unknown') return target.subject === undefined ? target : opaque(text, target.token);
     return opaque(text, target.kind === 'iam');
+  }
+
+  /**
+   * `items.map((item, i) => ...)` with an inline callback: the array of its return values, each
+   * evaluated in the iteration frame the walker created that element's constructs in, so
+   * `['a', 'b'].map((n) => new User(this, n))` is the two users. Unknown unless every return is known.
+   */
+  private mapped(node: ts.CallExpression, items: readonly StaticValue[], text: string, context: Context): StaticValue {
+    const t = this.ts;
+    const callback = node.arguments[0];
+    if (!callback || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || items.length > MAX_ITERATIONS) return opaque(text);
+    const [element, position] = callback.parameters;
+    const results: StaticValue[] = [];
+    for (const [index, item] of items.entries()) {
+      const bindings = new Map(context.bindings);
+      if (element) bindPattern(this.evaluator, element.name, item, bindings, context);
+      if (position) bindPattern(this.evaluator, position.name, { kind: 'number', value: index }, bindings, context);
+      const inner: Context = { frames: [...context.frames, iterationFrame(node, item, index)], bindings, existence: context.existence };
+      const result = this.evaluator.calls.returnValue(callback, inner, text);
+      if (result.kind === 'unknown') return opaque(text);
+      results.push(result);
+    }
+    return { kind: 'array', items: results };
   }
 
   private importedUser(method: string, argument: StaticValue, text: string): StaticValue {

@@ -88,6 +88,17 @@ export interface Context {
   readonly existence: string | undefined;
 }
 
+/** Loops (and `.map` results) with more elements than this are not expanded. */
+export const MAX_ITERATIONS = 1000;
+
+/**
+ * The frame of one iteration of a loop or array callback: the walker creates the iteration's
+ * constructs in it, and the evaluator finds them again through it (`.map` results), so both build it here.
+ */
+export function iterationFrame(loop: ts.Node, item: StaticValue, index: number): Frame {
+  return { loop, index, label: item.kind === 'string' ? JSON.stringify(item.value) : String(index) };
+}
+
 export const EMPTY_CONTEXT: Context = { frames: [], bindings: new Map(), existence: undefined };
 
 /** One instance of a `new User/AccessKey/CfnUser/CfnAccessKey(...)` expression (one per loop iteration). */

@@ -4,11 +4,9 @@ import { isStatic } from './construct-members.js';
 import type { Evaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
 import { snippet } from './source-location.js';
-import { EMPTY_CONTEXT, truthiness, UNDEFINED, type CallFrame, type Callable, type ConstructClass, type Context, type StaticValue } from './static-value.js';
+import { EMPTY_CONTEXT, iterationFrame, MAX_ITERATIONS, truthiness, UNDEFINED, type CallFrame, type Callable, type ConstructClass, type Context, type StaticValue } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 
-/** Loops with more elements than this are not expanded (existence unknown). */
-const MAX_ITERATIONS = 1000;
 /**
  * Class and function bodies evaluated per call site, in all (one per `new`, per loop element): past
  * this, a body called again is walked once more on its own, with its parameters unknown and its
@@ -316,8 +314,7 @@ export class ConstructWalker {
     value.items.forEach((item, index) => {
       const bindings = new Map(context.bindings);
       bind(item, bindings, index);
-      const label = item.kind === 'string' ? JSON.stringify(item.value) : String(index);
-      let inner: Context = { frames: [...context.frames, { loop, index, label }], bindings, existence: context.existence };
+      let inner: Context = { frames: [...context.frames, iterationFrame(loop, item, index)], bindings, existence: context.existence };
       if (breaks && index > 0) inner = this.withExistence(inner, 'the loop may stop early (break)');
       body(inner);
     });
