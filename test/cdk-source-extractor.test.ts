@@ -256,6 +256,40 @@ describe('CDK source extractor: control flow', () => {
     expect(keys).toEqual(['app/Passed | name ana | Active', 'app/Library | name bob | Active', 'DefaultStack/Default | name carl | Active']);
   });
 
+  it('takes the matching case of a switch on a known value, falling through to the next break, else default', () => {
+    const files = {
+      'app.ts': stack(
+        "    const team: string = 'ops';\n" +
+          '    switch (team) {\n' +
+          "      case 'dev':\n        new iam.CfnAccessKey(this, 'Dev', { userName: 'dev' });\n        break;\n" +
+          "      case 'ops':\n        new iam.CfnAccessKey(this, 'Ops', { userName: 'ops' });\n" +
+          "      case 'qa': {\n        new iam.CfnAccessKey(this, 'Qa', { userName: 'qa' });\n        break;\n      }\n" +
+          "      default:\n        new iam.CfnAccessKey(this, 'Other', { userName: 'other' });\n" +
+          '    }\n' +
+          '    switch (1 + 1) {\n' +
+          "      case 3:\n        new iam.CfnAccessKey(this, 'Three', { userName: 'three' });\n" +
+          "      default:\n        new iam.CfnAccessKey(this, 'Default', { userName: 'd' });\n" +
+          "      case 4:\n        if (props.withKey) break;\n        new iam.CfnAccessKey(this, 'Four', { userName: 'four' });\n" +
+          '    }\n' +
+          "    switch ('none') {\n      case 'x':\n        new iam.CfnAccessKey(this, 'X', { userName: 'x' });\n    }\n" +
+          "    switch (props.userName) {\n      case 'a':\n        new iam.CfnAccessKey(this, 'A', { userName: 'a' });\n    }\n" +
+          "    switch (team) {\n      case props.userName:\n        new iam.CfnAccessKey(this, 'B', { userName: 'b' });\n        break;\n      case 'ops':\n        new iam.CfnAccessKey(this, 'C', { userName: 'c' });\n    }\n",
+      ),
+    };
+    expect(summary(files).keys).toEqual([
+      'People/Ops | name ops | Active',
+      'People/Qa | name qa | Active',
+      'People/Default | name d | Active',
+      'People/Four | name four | Active | created only if the early exit at line 27 (when props.withKey) is not taken, which is not known statically',
+      'People/A | name a | Active | created in one case of switch (props.userName), which credlint does not decide',
+      // A case before the match that cannot be compared decides nothing: every case may run.
+      'People/B | name b | Active | created in one case of switch (team), which credlint does not decide',
+      'People/C | name c | Active | created in one case of switch (team), which credlint does not decide',
+    ]);
+    const keys = extract(files).unit?.accessKeys ?? [];
+    expect(keys.slice(0, 3).map((k) => `${k.address} ${span(k.location)}`)).toEqual(['People/Ops 13:9-13:63', 'People/Qa 15:9-15:61', 'People/Default 25:9-25:65']);
+  });
+
   it('expands loops over literal and const arrays, once per element', () => {
     const { users, keys } = summary({
       'app.ts': stack(

@@ -4,7 +4,7 @@ import { isStatic } from './construct-members.js';
 import type { Evaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
 import { snippet } from './source-location.js';
-import { EMPTY_CONTEXT, iterationFrame, MAX_ITERATIONS, truthiness, UNDEFINED, type CallFrame, type Callable, type ConstructClass, type Context, type StaticValue } from './static-value.js';
+import { EMPTY_CONTEXT, iterationFrame, MAX_ITERATIONS, strictlyEqual, truthiness, UNDEFINED, type CallFrame, type Callable, type ConstructClass, type Context, type StaticValue } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 
 /**
@@ -33,7 +33,9 @@ export interface FoundConstruct {
  * - `for...of`, `.forEach`/`.map`/`.flatMap` over a literal or `const` array, and counting `for` loops
  *   with known bounds: one instance per element, with the loop variable bound. Other loops (`while`,
  *   `for...in`, unknown arrays, more than 1000 elements): one instance whose existence is unknown.
- * - `switch` cases and `catch` blocks, and callbacks passed to calls other than `forEach`/`map`/`flatMap`
+ * - `switch` on a known value: the matching `case` (or `default`) and the clauses it falls through to,
+ *   up to a `break`; on an unknown value (or an incomparable case), every case has unknown existence.
+ * - `catch` blocks, and callbacks passed to calls other than `forEach`/`map`/`flatMap`
  *   (`Array.from({ length: 2 }, cb)`): existence unknown.
  * - `new` of a project class, `super(...)` of a project base class and calls of project functions:
  *   the body (constructor and property initializers) is walked per call site, with the parameters
@@ -178,8 +180,16 @@ export class ConstructWalker {
       }, (inner) => this.visit(callback.body, inner, next));
     } else if (t.isSwitchStatement(node)) {
       this.visit(node.expression, context, next);
-      const inCase = this.withExistence(context, `created in one case of switch (${snippet(node.expression, node.getSourceFile())}), which credlint does not decide`);
-      for (const clause of node.caseBlock.clauses) this.visit(clause, inCase, next);
+      const taken = this.switchEntry(node, context);
+      if (taken === undefined) {
+        const inCase = this.withExistence(context, `created in one case of switch (${snippet(node.expression, node.getSourceFile())}), which credlint does not decide`);
+        for (const clause of node.caseBlock.clauses) this.visit(clause, inCase, next);
+        return;
+      }
+      const clauses = node.caseBlock.clauses;
+      for (const clause of clauses.slice(0, taken.compared)) if (t.isCaseClause(clause)) this.visit(clause.expression, context, next);
+      // Control falls through the clauses after the entry until a `break` (or another exit) ends them.
+      if (taken.entry !== undefined) this.visitStatements(clauses.slice(taken.entry).flatMap((clause) => [...clause.statements]), context, next);
     } else if (t.isCatchClause(node)) {
       this.visit(node.block, this.withExistence(context, 'created only when an exception is caught'), next);
     } else {
@@ -232,6 +242,27 @@ export class ConstructWalker {
       for (const parameter of constructor.parameters) if (parameter.initializer) this.visit(parameter.initializer, context, depth);
       this.visit(constructor.body, context, depth);
     }
+  }
+
+  /**
+   * Where a `switch` on a known value starts: the first `case` strictly equal to it (cases are compared
+   * in order, `===`), else `default`, else nowhere; `compared` is how many clauses were tested.
+   * Undefined when the value, or a case tested before the match, cannot be compared statically.
+   * (ECMAScript CaseBlockEvaluation: https://tc39.es/ecma262/#sec-runtime-semantics-caseblockevaluation)
+   */
+  private switchEntry(node: ts.SwitchStatement, context: Context): { entry: number | undefined; compared: number } | undefined {
+    const t = this.ts;
+    const value = this.evaluator.evaluate(node.expression, context);
+    if (value.kind === 'unknown') return undefined;
+    const clauses = node.caseBlock.clauses;
+    for (const [index, clause] of clauses.entries()) {
+      if (!t.isCaseClause(clause)) continue;
+      const equal = strictlyEqual(value, this.evaluator.evaluate(clause.expression, context));
+      if (equal === undefined) return undefined;
+      if (equal) return { entry: index, compared: index + 1 };
+    }
+    const fallback = clauses.findIndex((clause) => t.isDefaultClause(clause));
+    return { entry: fallback < 0 ? undefined : fallback, compared: clauses.length };
   }
 
   private isShortCircuit(kind: ts.SyntaxKind): boolean {
