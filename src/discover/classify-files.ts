@@ -148,7 +148,8 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
     // Cheap text test first: a file that names no access key type (nor a nested stack, nor a credlint
     // suppression) cannot produce a finding, whether it is a template, a plan or neither, so it is
     // not parsed at all.
-    if (options.prefilter && !templateMayHoldCredentials(read.text) && !holdsSeed(read.text, PLAN_SEEDS)) continue;
+    const templateMayMatter = !options.prefilter || templateMayHoldCredentials(read.text);
+    if (!templateMayMatter && !holdsSeed(read.text, PLAN_SEEDS)) continue;
     if (file.endsWith('.json') || file.endsWith('.template')) {
       const value = parseJson(read.text);
       if (value !== undefined && looksLikeTerraformPlan(value)) {
@@ -156,9 +157,7 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
         continue;
       }
     }
-    if (!looksLikeCloudFormation(file, read.text)) continue;
-    if (options.prefilter && !templateMayHoldCredentials(read.text)) continue;
-    cloudFormation.push(file);
+    if (looksLikeCloudFormation(file, read.text) && templateMayMatter) cloudFormation.push(file);
   }
   const cdkProjects = selectCdkProjects(typeScript, options);
   const cdkSourceFiles = cdkProjects.reduce((n, p) => n + p.files.length, 0);

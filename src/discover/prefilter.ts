@@ -17,9 +17,11 @@ import { holdsSeed, mayNameLocalTemplate, NESTED_STACK_SEEDS, TEMPLATE_SEEDS } f
  */
 export function templateMayHoldCredentials(text: string): boolean {
   if (!holdsSeed(text, TEMPLATE_SEEDS)) return false;
-  const directSeeds = TEMPLATE_SEEDS.filter((seed) => !NESTED_STACK_SEEDS.includes(seed));
-  return holdsSeed(text, directSeeds) || mayNameLocalTemplate(text);
+  return holdsSeed(text, DIRECT_TEMPLATE_SEEDS) || mayNameLocalTemplate(text);
 }
+
+/** The template seeds that matter by themselves (not nested stacks). */
+const DIRECT_TEMPLATE_SEEDS = TEMPLATE_SEEDS.filter((seed) => !NESTED_STACK_SEEDS.includes(seed));
 
 /**
  * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding:
