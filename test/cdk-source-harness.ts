@@ -23,7 +23,24 @@ export function span(location: SourceLocation | undefined): string {
 /** The header every CDK test file starts with. */
 export const HEADER = "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n";
 
-/** A stack class around constructor statements (lines start at 5 after the header). */
+/** A stack class around constructor statements (the body starts at line 7, after the header). */
 export function stack(body: string): string {
   return `${HEADER}\nexport class People extends cdk.Stack {\n  constructor(scope: cdk.App, id: string, props: { userName: string; withKey: boolean }) {\n    super(scope, id);\n${body}  }\n}\n`;
+}
+
+/** A compact view of a unit's resources, `address | name or user | status | existence`, and its diagnostics. */
+export function summarise(files: Record<string, string>) {
+  const { unit, diagnostics } = extract(files);
+  const fact = (f: { known: boolean; value?: unknown; unknownReason?: string } | undefined) =>
+    f === undefined ? undefined : f.known ? (typeof f.value === 'string' ? f.value : JSON.stringify(f.value)) : `? ${f.unknownReason}`;
+  return {
+    diagnostics: diagnostics.map((d) => `${span(d.location)} ${d.message}`),
+    users: (unit?.users ?? []).map((u) => [u.address, fact(u.name), u.existenceUnknown].filter((x) => x !== undefined).join(' | ')),
+    profiles: (unit?.loginProfiles ?? []).map((p) => [p.address, p.existenceUnknown].filter((x) => x !== undefined).join(' | ')),
+    keys: (unit?.accessKeys ?? []).map((k) => {
+      const ref = k.user.known ? k.user.value : undefined;
+      const user = !k.user.known ? `? ${k.user.unknownReason}` : ref?.kind === 'name' ? `name ${ref.name}` : `user ${unit?.users.find((u) => ref?.kind === 'user' && u.id === ref.userId)?.address}`;
+      return [k.address, user, fact(k.status), k.existenceUnknown].filter((x) => x !== undefined).join(' | ');
+    }),
+  };
 }

@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extract, HEADER, span } from './cdk-source-harness.js';
+import { extract, HEADER, span, summarise as summary } from './cdk-source-harness.js';
 import { MAX_CALL_EXPANSIONS } from '../src/cdk-source/walk-constructs.js';
-
-/** Users and keys as `address | name or user | status | existence`, keys with their location. */
-function summary(files: Record<string, string>) {
-  const { unit, diagnostics } = extract(files);
-  const fact = (f: { known: boolean; value?: unknown; unknownReason?: string } | undefined) =>
-    f === undefined ? undefined : f.known ? (typeof f.value === 'string' ? f.value : JSON.stringify(f.value)) : `? ${f.unknownReason}`;
-  return {
-    diagnostics: diagnostics.map((d) => `${span(d.location)} ${d.message}`),
-    users: (unit?.users ?? []).map((u) => [u.address, fact(u.name), u.existenceUnknown].filter((x) => x !== undefined).join(' | ')),
-    profiles: (unit?.loginProfiles ?? []).map((p) => [p.address, p.existenceUnknown].filter((x) => x !== undefined).join(' | ')),
-    keys: (unit?.accessKeys ?? []).map((k) => {
-      const ref = k.user.known ? k.user.value : undefined;
-      const user = !k.user.known ? `? ${k.user.unknownReason}` : ref?.kind === 'name' ? `name ${ref.name}` : `user ${unit?.users.find((u) => ref?.kind === 'user' && u.id === ref.userId)?.address}`;
-      return [k.address, user, fact(k.status), k.existenceUnknown].filter((x) => x !== undefined).join(' | ');
-    }),
-  };
-}
 
 const PEOPLE_STACK = `${HEADER}import type { Construct } from 'constructs';
 
