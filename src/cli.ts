@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PARSE_ERROR, type LintResult } from './core/finding.js';
 import type { Severity } from './core/rule.js';
+import { isLimitName, LIMIT_NAMES, type LimitName, type Limits } from './core/limits.js';
 import { formatNames, type FormatName } from './reporters/format-names.js';
 import { warmHclParser } from './terraform/parse-hcl.js';
 import { packageVersion } from './package-info.js';
@@ -33,6 +34,7 @@ Options:
       --write-baseline <file>  record the current findings as the baseline
       --report-unused-suppressions  report credlint-ignore comments that suppress nothing
       --max-file-size <n>    largest file to analyse, in bytes (suffixes k, m); default 10m
+      --limit <name=n>       change an analysis budget (repeatable; see docs/security.md)
       --color, --no-color    force colours on or off (default: on for a terminal; NO_COLOR, FORCE_COLOR)
       --debug                print stack traces of internal errors
   -h, --help                 show this help
@@ -57,6 +59,18 @@ function parseSize(text: string): number {
   const unit = (match[2] ?? '').toLowerCase();
   const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Number(match[1]) * factor;
+}
+
+function parseLimits(assignments: readonly string[]): Partial<Limits> {
+  const limits: Partial<Record<LimitName, number>> = {};
+  for (const assignment of assignments) {
+    const [name, text] = parseAssignment('--limit', assignment);
+    if (!isLimitName(name)) throw new UsageError(`--limit: unknown limit "${name}"; the limits are ${LIMIT_NAMES.join(', ')}`);
+    const value = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) throw new UsageError(`--limit ${name} expects a positive whole number, got "${text}"`);
+    limits[name] = value;
+  }
+  return limits;
 }
 
 function useColor(flag: boolean | undefined, toFile: boolean): boolean {
@@ -112,6 +126,7 @@ async function main(argv: readonly string[]): Promise<number> {
       'write-baseline': { type: 'string' },
       'report-unused-suppressions': { type: 'boolean', default: false },
       'max-file-size': { type: 'string' },
+      limit: { type: 'string', multiple: true, default: [] },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       debug: { type: 'boolean', default: false },
@@ -137,6 +152,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const configFile = values.config !== undefined ? path.resolve(cwd, values.config) : findConfigFile(cwd, findGitRoot(cwd) ?? cwd);
   const config = configFile === undefined ? undefined : loadConfigFile(configFile);
   const parameters = { ...config?.parameters, ...Object.fromEntries(values.parameter.map((p) => parseAssignment('--parameter', p))) };
+  const limits = parseLimits(values.limit);
   const baseline = values.baseline === undefined ? undefined : readBaseline(path.resolve(cwd, values.baseline));
 
   let result = await lint({
@@ -152,6 +168,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(config ? { rules: config.rules, ignore: { base: path.dirname(config.file), patterns: config.ignore } } : {}),
     ...(baseline ? { baseline } : {}),
     ...(values['max-file-size'] === undefined ? {} : { maxFileBytes: parseSize(values['max-file-size']) }),
+    limits,
   });
   if (values['write-baseline'] !== undefined) {
     const file = path.resolve(cwd, values['write-baseline']);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from './core/diagnostic.js';
 import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
+import { resolveLimits, type Limits } from './core/limits.js';
 import { compareLocations, type SourceLocation } from './core/location.js';
 import { formatMessage, type RuleMeta } from './core/rule.js';
 import { classifyFiles } from './discover/classify-files.js';
@@ -41,6 +42,8 @@ export interface LintOptions {
   readonly baseline?: { readonly file: string; readonly fingerprints: ReadonlySet<string> };
   /** The date expiring suppressions are compared with; default now. */
   readonly now?: Date;
+  /** Budgets that bound the scan (`--limit`); unset ones keep their defaults (docs/security.md). */
+  readonly limits?: Partial<Limits>;
 }
 
 function fingerprint(ruleId: string, repoRoot: string, file: string, address: string): string {
@@ -98,6 +101,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     env: options.env ?? process.env,
     prefilter: options.prefilter ?? true,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    limits: resolveLimits(options.limits),
   };
   const loaded = await loadAll(files, loadOptions);
   const diagnostics = [...discovered.diagnostics, ...loaded.diagnostics];

@@ -5,9 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCdktf } from '../src/loaders/cdktf-loader.js';
 import type { LoadOptions } from '../src/loaders/loader.js';
 import { linkCredentials } from '../src/model/link-credentials.js';
+import { DEFAULT_LIMITS } from '../src/core/limits.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
-const options: LoadOptions = { cwd: repo, repoRoot: repo, vars: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024 };
+const options: LoadOptions = { cwd: repo, repoRoot: repo, vars: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
 const scratch = mkdtempSync(path.join(tmpdir(), 'credlint-cdktf-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeHclParser } from '../src/terraform/parse-hcl.js';
 import { loadTerraform } from '../src/loaders/terraform-loader.js';
 import { loadTree, removeTrees, summarise, writeTree } from './terraform-loader-harness.js';
+import { DEFAULT_LIMITS } from '../src/core/limits.js';
 
 const USER_MODULE = {
   'modules/user/variables.tf': [
@@ -232,6 +233,7 @@ describe('terraform loader: modules', () => {
       env: {},
       prefilter: false,
       maxFileBytes: 1 << 20,
+      limits: DEFAULT_LIMITS,
     });
     expect(direct.units.map((u) => u.id)).toEqual(['terraform:b']);
   });
@@ -280,6 +282,7 @@ describe('terraform loader: modules', () => {
       env: {},
       prefilter: false,
       maxFileBytes: 1 << 20,
+      limits: DEFAULT_LIMITS,
     });
     expect(summarise(result)).toEqual(['terraform:. key module.mixed.aws_iam_access_key.k user=inside status=Active']);
     expect(result.diagnostics.map((d) => [d.kind, d.location.file, d.message])).toEqual([

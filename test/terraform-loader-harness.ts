@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { LoadOptions, LoadResult } from '../src/loaders/loader.js';
 import { loadTerraform } from '../src/loaders/terraform-loader.js';
 import type { Fact, UserRef } from '../src/model/model.js';
+import { DEFAULT_LIMITS } from '../src/core/limits.js';
 
 const created: string[] = [];
 
@@ -47,6 +48,7 @@ export async function loadTree(root: string, options: Partial<LoadOptions> = {},
     env: {},
     prefilter: false,
     maxFileBytes: 1024 * 1024,
+    limits: DEFAULT_LIMITS,
     ...options,
   });
 }

@@ -7,9 +7,10 @@ import type { LoadOptions } from '../src/loaders/loader.js';
 import { loadTfPlans } from '../src/loaders/tf-plan-loader.js';
 import { linkCredentials } from '../src/model/link-credentials.js';
 import type { DeploymentUnit } from '../src/model/model.js';
+import { DEFAULT_LIMITS } from '../src/core/limits.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
-const options: LoadOptions = { cwd: repo, repoRoot: repo, vars: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024 };
+const options: LoadOptions = { cwd: repo, repoRoot: repo, vars: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
 
 function fixture(rule: string, polarity: string, name: string): string {
   return path.join(repo, 'fixtures', rule, 'tf-plan', polarity, name, 'tfplan.json');

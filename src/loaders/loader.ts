@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { Limits } from '../core/limits.js';
 import type { DeploymentUnit } from '../model/model.js';
 
 /** What every loader receives besides its inputs. */
@@ -22,6 +23,8 @@ export interface LoadOptions {
   readonly prefilter: boolean;
   /** Files over this many bytes are reported as `parse-error` instead of parsed. */
   readonly maxFileBytes: number;
+  /** Budgets of the scan (`core/limits.ts`). */
+  readonly limits: Limits;
 }
 
 export interface LoadResult {
