@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PARSE_ERROR, type LintResult } from './core/finding.js';
 import type { Severity } from './core/rule.js';
 import { isLimitName, LIMIT_NAMES, type LimitName, type Limits } from './core/limits.js';
-import { formatNames, type FormatName } from './reporters/format-names.js';
+import { formatNames, isFormatName, type FormatName } from './reporters/format-names.js';
 import { warmHclParser } from './terraform/parse-hcl.js';
 import { packageVersion } from './package-info.js';
 import { ConfigError, findConfigFile, loadConfigFile } from './config/load-config.js';
@@ -21,6 +21,9 @@ Paths default to the current directory.
 Options:
   -f, --format <name>        stylish (default), json, sarif, github
   -o, --output-file <file>   write the report to a file instead of standard output
+      --output <format=file> also write a report in another format (repeatable; file "-" is
+                             standard output), e.g. --output sarif=credlint.sarif
+      --sarif-category <name>  code scanning category of the SARIF analysis (default credlint)
       --fail-level <level>   lowest severity that fails the run: error (default), warning, note
       --var <name=value>     set a Terraform root variable (repeatable)
       --var-file <file>      read Terraform variables from a .tfvars or .tfvars.json file (repeatable)
@@ -100,6 +103,35 @@ function argumentsShowTerraform(cwd: string, positionals: readonly string[]): bo
   });
 }
 
+interface OutputTarget {
+  readonly format: FormatName;
+  /** Absolute path, or undefined for standard output. */
+  readonly file: string | undefined;
+}
+
+function checkFormat(flag: string, value: string): FormatName {
+  if (!isFormatName(value)) throw new UsageError(`${flag} format must be one of ${formatNames.join(', ')}, got "${value}"`);
+  return value;
+}
+
+/**
+ * The main report (`--format`, `--output-file`) and each `--output format=file`, so that one run
+ * serves a CI job's several consumers (the log, annotations, a SARIF upload) without scanning twice.
+ * Two reports written to one file would overwrite each other, so that is refused.
+ */
+function outputTargets(cwd: string, format: FormatName, outputFile: string | undefined, extra: readonly string[]): OutputTarget[] {
+  const targets: OutputTarget[] = [{ format, file: outputFile === undefined ? undefined : path.resolve(cwd, outputFile) }];
+  for (const assignment of extra) {
+    const [name, file] = parseAssignment('--output', assignment);
+    if (file === '') throw new UsageError(`--output expects format=file (file "-" for standard output), got "${assignment}"`);
+    targets.push({ format: checkFormat('--output', name), file: file === '-' ? undefined : path.resolve(cwd, file) });
+  }
+  const files = targets.flatMap((target) => (target.file === undefined ? [] : [target.file]));
+  const repeated = files.find((file, index) => files.indexOf(file) !== index);
+  if (repeated !== undefined) throw new UsageError(`two reports would be written to ${repeated}`);
+  return targets;
+}
+
 function exitCode(result: LintResult, failLevel: Severity): number {
   if (result.findings.some((f) => f.ruleId === PARSE_ERROR)) return 2;
   const threshold = SEVERITY_RANK[failLevel];
@@ -114,6 +146,8 @@ async function main(argv: readonly string[]): Promise<number> {
     options: {
       format: { type: 'string', short: 'f', default: 'stylish' },
       'output-file': { type: 'string', short: 'o' },
+      output: { type: 'string', multiple: true, default: [] },
+      'sarif-category': { type: 'string' },
       'fail-level': { type: 'string', default: 'error' },
       var: { type: 'string', multiple: true, default: [] },
       'var-file': { type: 'string', multiple: true, default: [] },
@@ -142,11 +176,13 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  const format = values.format as FormatName;
-  if (!formatNames.includes(format)) throw new UsageError(`--format must be one of ${formatNames.join(', ')}, got "${values.format}"`);
+  const format = checkFormat('--format', values.format);
+  const sarifCategory = values['sarif-category'];
+  if (sarifCategory !== undefined && sarifCategory.trim() === '') throw new UsageError('--sarif-category expects a name, got ""');
   const failLevel = values['fail-level'] as Severity;
   if (!(failLevel in SEVERITY_RANK)) throw new UsageError(`--fail-level must be error, warning or note, got "${values['fail-level']}"`);
   const cwd = process.cwd();
+  const targets = outputTargets(cwd, format, values['output-file'], values.output);
   if (argumentsShowTerraform(cwd, positionals)) warmHclParser();
   const [{ lint }, { getReporter }] = await Promise.all([import('./engine.js'), import('./reporters/index.js')]);
   const configFile = values.config !== undefined ? path.resolve(cwd, values.config) : findConfigFile(cwd, findGitRoot(cwd) ?? cwd);
@@ -175,21 +211,28 @@ async function main(argv: readonly string[]): Promise<number> {
     await writeFile(file, writeBaseline(result));
     result = markBaselined(result, file);
   }
-  const outputFile = values['output-file'];
-  const color = useColor(values['no-color'] ? false : values.color, outputFile !== undefined);
-  const output = getReporter(format)(result, {
-    cwd,
-    color,
-    readSource(file) {
-      try {
-        return readFileSync(file, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-  });
-  if (outputFile !== undefined) await writeFile(path.resolve(cwd, outputFile), output);
-  else process.stdout.write(output);
+  const colorFlag = values['no-color'] ? false : values.color;
+  const readSource = (file: string): string | undefined => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  for (const target of targets) {
+    const output = getReporter(target.format)(result, {
+      cwd,
+      color: useColor(colorFlag, target.file !== undefined),
+      ...(sarifCategory === undefined ? {} : { sarifCategory }),
+      readSource,
+    });
+    if (target.file === undefined) {
+      process.stdout.write(output);
+    } else {
+      await mkdir(path.dirname(target.file), { recursive: true });
+      await writeFile(target.file, output);
+    }
+  }
   return exitCode(result, failLevel);
 }
 

@@ -167,6 +167,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     rules: rulesMeta,
     filesScanned: loaded.filesScanned,
     cwd,
+    repoRoot: discovered.repoRoot,
   };
 }
 

@@ -2,7 +2,8 @@
  * SPEC §4: SARIF output must be valid for the official SARIF validator. This runs Microsoft's SARIF
  * Multitool (`@microsoft/sarif-multitool`, a dev dependency shipping a self-contained binary per
  * platform) on credlint's SARIF for the whole fixture tree plus a sample with a parse error, a
- * suppressed finding and notes, and requires no error and no warning. A broken copy must fail, so
+ * suppressed finding and notes, and requires no error and no warning — from the SARIF rules and from
+ * the rules GitHub code scanning adds (`--rule-kind Sarif;Gh;Ghas`). A broken copy must fail, so
  * the test cannot pass because the validator did not run. Skips where the binary is not installed.
  */
 import { spawnSync } from 'node:child_process';
@@ -48,7 +49,7 @@ function validate(name: string, sarifText: string): string[] {
   const output = path.join(work, `${name}.validation.sarif`);
   writeFileSync(input, sarifText);
   // The exit status is 1 when the log has errors; the findings are read from the output log.
-  const run = spawnSync(binary as string, ['validate', input, '--level', 'Error;Warning', '--output', output, '--log', 'ForceOverwrite', '--quiet'], {
+  const run = spawnSync(binary as string, ['validate', input, '--level', 'Error;Warning', '--rule-kind', 'Sarif;Gh;Ghas', '--output', output, '--log', 'ForceOverwrite', '--quiet'], {
     encoding: 'utf8',
     timeout: 120_000,
     env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
@@ -78,5 +79,13 @@ describe.skipIf(binary === undefined)('SARIF output and the official SARIF valid
     const run = log.runs[0];
     if (run) delete run.tool.driver.name;
     expect(validate('broken', JSON.stringify(log)).join('\n')).toMatch(/JSON1002 error runs\[0\]\.tool\.driver \| name/);
+  }, 120_000);
+
+  it('does report what only code scanning requires (the GitHub rule kinds really ran)', () => {
+    const sample = sampleProject();
+    const log = JSON.parse(getReporter('sarif')(sample.result, sample.context(false))) as { runs: { results: { locations?: unknown }[] }[] };
+    const result = log.runs[0]?.results[0];
+    if (result) delete result.locations;
+    expect(validate('no-locations', JSON.stringify(log)).join('\n')).toMatch(/GH1015 error runs\[0\]\.results\[0\]/);
   }, 120_000);
 });

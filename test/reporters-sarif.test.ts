@@ -186,18 +186,19 @@ describe('sarif reporter', () => {
 
   it('has a validator that notices the mistakes it guards against', () => {
     const broken = structuredClone(log);
-    const result = (firstRun(broken)['results'] as JsonObject[])[1]!;
-    result['ruleIndex'] = 2;
+    const result = (firstRun(broken)['results'] as JsonObject[])[0]!;
+    result['ruleIndex'] = 1;
     const region = ((result['locations'] as JsonObject[])[0]!['physicalLocation'] as JsonObject)['region'] as JsonObject;
     region['startLine'] = 0;
     expect(validateSarif(broken)).toEqual([
-      'results[1].ruleIndex: does not point at its rule',
-      'results[1].locations[0].region.startLine: not an integer >= 1',
+      'results[0].ruleIndex: does not point at its rule',
+      'results[0].locations[0].region.startLine: not an integer >= 1',
     ]);
   });
 
-  it('describes every enabled rule and each built-in result that occurs, sorted by id', () => {
-    expect(rules.map((rule) => rule['id'])).toEqual(['console-user-with-access-key', 'parse-error', 'root-user-access-key']);
+  it('describes every enabled rule, sorted by id, with its own summary and a link to its own README', () => {
+    const documentation = (id: string) => `https://unpkg.com/credlint@${packageVersion}/rules/${id}/README.md`;
+    expect(rules.map((rule) => rule['id'])).toEqual(['console-user-with-access-key', 'root-user-access-key']);
     expect(rules[0]).toEqual({
       id: 'console-user-with-access-key',
       name: 'ConsoleUserWithAccessKey',
@@ -206,12 +207,16 @@ describe('sarif reporter', () => {
       help: {
         text:
           `${consoleUserMeta.title}\n\n${consoleUserMeta.rationale}\n\nHow to fix: ${consoleUserMeta.remediation}\n\n` +
-          'References:\n- Managing access keys for IAM users: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+          'Controls:\n- CIS AWS Foundations Benchmark v1.3.0–v4.0.1 1.11\n- CIS AWS Foundations Benchmark v6.0.0 2.10\n\n' +
+          'References:\n- Managing access keys for IAM users: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html\n\n' +
+          `Full documentation: ${documentation('console-user-with-access-key')}`,
         markdown:
           `**${consoleUserMeta.title}**\n\n${consoleUserMeta.rationale}\n\n**How to fix:** ${consoleUserMeta.remediation}\n\n` +
-          '**References**\n\n- [Managing access keys for IAM users](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html)',
+          '**Controls**\n\n- CIS AWS Foundations Benchmark v1.3.0–v4.0.1 1.11\n- CIS AWS Foundations Benchmark v6.0.0 2.10\n\n' +
+          '**References**\n\n- [Managing access keys for IAM users](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html)\n\n' +
+          `[Full documentation of \`console-user-with-access-key\`](${documentation('console-user-with-access-key')})`,
       },
-      helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+      helpUri: documentation('console-user-with-access-key'),
       defaultConfiguration: { level: 'error' },
       properties: {
         tags: ['security', 'cis-aws-foundations-benchmark/v1.3.0–v4.0.1/1.11', 'cis-aws-foundations-benchmark/v6.0.0/2.10'],
@@ -221,21 +226,20 @@ describe('sarif reporter', () => {
     });
     const driver = (run['tool'] as { driver: JsonObject }).driver;
     expect([driver['name'], driver['version'], driver['semanticVersion']]).toEqual(['credlint', packageVersion, packageVersion]);
-    expect(rules[1]?.['name']).toBe('ParseError');
-    expect(rules[1]?.['helpUri']).toBe(driver['informationUri']);
-    expect(rules[2]?.['helpUri']).toBe(driver['informationUri']);
-    expect((rules[1]?.['properties'] as JsonObject)['security-severity']).toBeUndefined();
-    expect((rules[2]?.['properties'] as JsonObject)['security-severity']).toBe(rootKeyMeta.securitySeverity.toFixed(1));
+    expect(rules[1]?.['helpUri']).toBe(documentation('root-user-access-key'));
+    expect((rules[1]?.['properties'] as JsonObject)['security-severity']).toBe(rootKeyMeta.securitySeverity.toFixed(1));
+    expect(driver['notifications']).toEqual([
+      expect.objectContaining({ id: 'parse-error', name: 'ParseError', helpUri: `https://unpkg.com/credlint@${packageVersion}/README.md` }),
+    ]);
   });
 
   it('writes results with repository-relative URIs, logical and related locations, fingerprints and suppressions', () => {
     expect(run['originalUriBaseIds']).toEqual({ '%SRCROOT%': { uri: `${pathToFileURL(project.cwd).href}/` } });
     expect(results.map((result) => [result['ruleId'], result['ruleIndex'], result['level']])).toEqual([
-      ['parse-error', 1, 'error'],
       ['console-user-with-access-key', 0, 'error'],
-      ['root-user-access-key', 2, 'error'],
+      ['root-user-access-key', 1, 'error'],
     ]);
-    expect(results[1]).toEqual({
+    expect(results[0]).toEqual({
       ruleId: 'console-user-with-access-key',
       ruleIndex: 0,
       level: 'error',
@@ -270,7 +274,7 @@ describe('sarif reporter', () => {
       partialFingerprints: { 'credlint/v1': 'a1b2c3d4e5f60718293a4b5c6d7e8f90' },
       properties: { unitId: 'terraform:infra' },
     });
-    expect(results[2]?.['suppressions']).toEqual([
+    expect(results[1]?.['suppressions']).toEqual([
       {
         kind: 'inSource',
         justification: 'break-glass key, rotated by hand',
@@ -282,15 +286,28 @@ describe('sarif reporter', () => {
         },
       },
     ]);
-    expect(results[0]?.['relatedLocations']).toBeUndefined();
+    expect(results[1]?.['relatedLocations']).toBeUndefined();
     expect(results[0]?.['suppressions']).toBeUndefined();
   });
 
-  it('reports notes as tool execution notifications', () => {
+  it('reports parse errors and notes as tool execution notifications of an unsuccessful run', () => {
     expect(run['invocations']).toEqual([
       {
-        executionSuccessful: true,
+        executionSuccessful: false,
         toolExecutionNotifications: [
+          {
+            level: 'error',
+            message: { text: project.result.findings[0]?.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'broken/main.tf', uriBaseId: '%SRCROOT%' },
+                  region: { startLine: 3, startColumn: 1, endLine: 3, endColumn: 2 },
+                },
+              },
+            ],
+            descriptor: { id: 'parse-error', index: 0 },
+          },
           {
             level: 'note',
             message: { text: 'module "vpc" from the registry was not scanned: run `terraform init` to download it.' },

@@ -53,6 +53,11 @@ export interface LintResult {
   readonly filesScanned: number;
   /** The directory paths in output are relative to. */
   readonly cwd: string;
+  /**
+   * The root of the repository scanned (git root of the first path, else that path): SARIF URIs are
+   * relative to it. Absent in results not built by `lint()`; SARIF then uses `cwd`.
+   */
+  readonly repoRoot?: string;
 }
 
 /** Context every reporter gets. */
@@ -60,6 +65,8 @@ export interface ReportContext {
   readonly cwd: string;
   /** Whether to use ANSI colours (stylish only). */
   readonly color: boolean;
+  /** SARIF only: the code scanning category (`runs[].automationDetails.id`); default `credlint`. */
+  readonly sarifCategory?: string;
   /** The text of a source file for code frames, or undefined when it cannot be read. */
   readSource(file: string): string | undefined;
 }

@@ -1,19 +1,22 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { Finding, LintResult, ReportContext, Reporter, Suppression } from '../core/finding.js';
+import { PARSE_ERROR, type Finding, type LintResult, type ReportContext, type Reporter, type Suppression } from '../core/finding.js';
 import type { Range, SourceLocation } from '../core/location.js';
 import type { Severity } from '../core/rule.js';
 import { directoryFileUri, fileUri, isOutsideCwd, outputPath, uriReference } from './relative-path.js';
-import { sarifRules, type SarifRule } from './sarif-rules.js';
+import { parseErrorDescriptor, sarifRules, type SarifNotificationDescriptor, type SarifRule } from './sarif-rules.js';
 import { toolInfo } from './tool-info.js';
 
 /**
  * SARIF 2.1.0 (OASIS, https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html) as GitHub
  * code scanning ingests it (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning).
  * Suppressed findings stay in the log with `suppressions`, so code scanning shows them as dismissed
- * rather than losing them.
+ * rather than losing them. Parse errors and notes are about the run, not the code: they are
+ * `toolExecutionNotifications`, which code scanning shows on the tool status page, not as alerts.
  */
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
+/** The category of the analysis when none is given (`--sarif-category`). */
+export const DEFAULT_SARIF_CATEGORY = 'credlint';
 /** The key of our fingerprint in `partialFingerprints`; bump the suffix if its inputs ever change. */
 export const FINGERPRINT_KEY = 'credlint/v1';
 
@@ -48,6 +51,13 @@ interface SarifResult {
   readonly properties?: Readonly<Record<string, string | boolean>>;
 }
 
+interface SarifNotification {
+  readonly level: 'note' | 'error';
+  readonly message: { readonly text: string };
+  readonly locations: readonly SarifLocation[];
+  readonly descriptor?: { readonly id: string; readonly index: number };
+}
+
 export interface SarifLog {
   readonly $schema: string;
   readonly version: '2.1.0';
@@ -60,16 +70,14 @@ export interface SarifLog {
           readonly semanticVersion: string;
           readonly informationUri: string;
           readonly rules: readonly SarifRule[];
+          readonly notifications: readonly SarifNotificationDescriptor[];
         };
       };
       readonly invocations: readonly {
         readonly executionSuccessful: boolean;
-        readonly toolExecutionNotifications: readonly {
-          readonly level: 'note' | 'error';
-          readonly message: { readonly text: string };
-          readonly locations: readonly SarifLocation[];
-        }[];
+        readonly toolExecutionNotifications: readonly SarifNotification[];
       }[];
+      readonly automationDetails: { readonly id: string };
       readonly originalUriBaseIds: Readonly<Record<string, { readonly uri: string }>>;
       readonly columnKind: 'utf16CodeUnits';
       readonly results: readonly SarifResult[];
@@ -89,28 +97,31 @@ export function sarifRegion(span: Range): SarifRegion {
   return { startLine, startColumn, endLine, endColumn };
 }
 
-/** Files under `cwd` are relative to `%SRCROOT%`; a file outside it gets its absolute `file:` URI. */
-function physicalLocation(location: SourceLocation, cwd: string): SarifPhysicalLocation {
-  const shown = outputPath(cwd, location.file);
+/**
+ * Files under the repository root are relative to `%SRCROOT%`, whatever the current directory, so
+ * that code scanning places alerts on the right files; a file outside it gets its absolute `file:` URI.
+ */
+function physicalLocation(location: SourceLocation, root: string): SarifPhysicalLocation {
+  const shown = outputPath(root, location.file);
   const artifactLocation = isOutsideCwd(shown)
     ? { uri: fileUri(location.file) }
     : { uri: uriReference(shown), uriBaseId: SRCROOT };
   return { artifactLocation, region: sarifRegion(location.range) };
 }
 
-function suppressionOf(suppression: Suppression, cwd: string): NonNullable<SarifResult['suppressions']>[number] {
+function suppressionOf(suppression: Suppression, root: string): NonNullable<SarifResult['suppressions']>[number] {
   // §3.35.2: `inSource` for a suppression written in the analysed code, `external` for a baseline.
   const kind = suppression.kind === 'baseline' ? 'external' : 'inSource';
   return {
     kind,
     justification: suppression.justification,
-    ...(suppression.location ? { location: { physicalLocation: physicalLocation(suppression.location, cwd) } } : {}),
+    ...(suppression.location ? { location: { physicalLocation: physicalLocation(suppression.location, root) } } : {}),
   };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number, cwd: string): SarifResult {
+function sarifResult(finding: Finding, ruleIndex: number, root: string): SarifResult {
   const primary: SarifLocation = {
-    physicalLocation: physicalLocation(finding.location, cwd),
+    physicalLocation: physicalLocation(finding.location, root),
     ...(finding.address === undefined ? {} : { logicalLocations: [{ fullyQualifiedName: finding.address, kind: 'resource' }] }),
   };
   const properties: Record<string, string | boolean> = {};
@@ -128,28 +139,56 @@ function sarifResult(finding: Finding, ruleIndex: number, cwd: string): SarifRes
       : {
           relatedLocations: finding.related.map((related, id) => ({
             id,
-            physicalLocation: physicalLocation(related.location, cwd),
+            physicalLocation: physicalLocation(related.location, root),
             message: { text: related.message },
           })),
         }),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
-    ...(finding.suppression ? { suppressions: [suppressionOf(finding.suppression, cwd)] } : {}),
+    ...(finding.suppression ? { suppressions: [suppressionOf(finding.suppression, root)] } : {}),
     ...(Object.keys(properties).length === 0 ? {} : { properties }),
   };
 }
 
-function notification(diagnostic: Diagnostic, cwd: string): SarifLog['runs'][0]['invocations'][number]['toolExecutionNotifications'][number] {
+function noteNotification(diagnostic: Diagnostic, root: string): SarifNotification {
   return {
-    level: diagnostic.kind === 'note' ? 'note' : 'error',
+    level: 'note',
     message: { text: diagnostic.message },
-    locations: [{ physicalLocation: physicalLocation(diagnostic.location, cwd) }],
+    locations: [{ physicalLocation: physicalLocation(diagnostic.location, root) }],
   };
+}
+
+/** A file that could not be analysed: an error of the run, pointing at the `parse-error` descriptor. */
+function parseErrorNotification(finding: Finding, root: string): SarifNotification {
+  return {
+    level: 'error',
+    message: { text: finding.message },
+    locations: [{ physicalLocation: physicalLocation(finding.location, root) }],
+    descriptor: { id: PARSE_ERROR, index: 0 },
+  };
+}
+
+/**
+ * `runs[].automationDetails.id` (§3.17.4): GitHub code scanning keeps one analysis per category (the
+ * part before the last `/`) and tool, and a later upload with the same category replaces the alerts
+ * of the earlier one. github/codeql-action/upload-sarif fills this only when the log has none, so its
+ * `category` input does not override ours.
+ */
+export function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
 }
 
 /** The SARIF log as a value (the reporter serializes it). */
 export function toSarifLog(result: LintResult, context: ReportContext): SarifLog {
   const tool = toolInfo();
-  const { rules, indexOf } = sarifRules(result.rules, result.findings, tool.informationUri);
+  // Code scanning resolves URIs from the repository root; hand-built results without one use `cwd`.
+  const root = result.repoRoot ?? context.cwd;
+  const parseErrors = result.findings.filter((finding) => finding.ruleId === PARSE_ERROR);
+  const findings = result.findings.filter((finding) => finding.ruleId !== PARSE_ERROR);
+  const { rules, indexOf } = sarifRules(result.rules, findings, tool);
+  const notifications = [
+    ...parseErrors.map((finding) => parseErrorNotification(finding, root)),
+    ...result.notes.map((diagnostic) => noteNotification(diagnostic, root)),
+  ];
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -162,18 +201,20 @@ export function toSarifLog(result: LintResult, context: ReportContext): SarifLog
             semanticVersion: tool.version,
             informationUri: tool.informationUri,
             rules,
+            notifications: [parseErrorDescriptor(tool)],
           },
         },
         invocations: [
           {
-            // Files that could not be parsed are `parse-error` results, not a failed execution.
-            executionSuccessful: true,
-            toolExecutionNotifications: result.notes.map((diagnostic) => notification(diagnostic, context.cwd)),
+            // §3.20.14: a file that could not be analysed leaves the analysis incomplete.
+            executionSuccessful: parseErrors.length === 0,
+            toolExecutionNotifications: notifications,
           },
         ],
-        originalUriBaseIds: { [SRCROOT]: { uri: directoryFileUri(context.cwd) } },
+        automationDetails: { id: automationId(context.sarifCategory ?? DEFAULT_SARIF_CATEGORY) },
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryFileUri(root) } },
         columnKind: 'utf16CodeUnits',
-        results: result.findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId) ?? 0, context.cwd)),
+        results: findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId) ?? 0, root)),
       },
     ],
   };

@@ -1,6 +1,7 @@
 import { INVALID_SUPPRESSION, PARSE_ERROR, UNUSED_SUPPRESSION } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
 import type { FrameworkMapping, RuleMeta, Severity } from '../core/rule.js';
+import { readmeUri, ruleDocumentationUri, type ToolInfo } from './tool-info.js';
 
 /** SARIF 2.1.0 `reportingDescriptor` (§3.49), as far as credlint fills it. */
 export interface SarifRule {
@@ -25,16 +26,18 @@ interface BuiltInResult {
   readonly level: Severity;
 }
 
-/** Results the engine reports like findings although no rule produces them (SPEC §4, §6). */
+const PARSE_ERROR_RESULT: BuiltInResult = {
+  title: 'File could not be analyzed',
+  rationale:
+    'The file has a syntax error, is not valid UTF-8, is over the size limit, or its parser crashed or timed out. ' +
+    'Nothing in it was checked, so the scan is incomplete.',
+  remediation: 'Fix the problem the message names, raise --max-file-size, or exclude the file with `ignore` in the configuration.',
+  level: 'error',
+};
+
+/** Results the engine reports like findings although no rule produces them. */
 const BUILT_IN_RESULTS: Readonly<Record<string, BuiltInResult>> = {
-  [PARSE_ERROR]: {
-    title: 'File could not be analyzed',
-    rationale:
-      'The file has a syntax error, is not valid UTF-8, is over the size limit, or its parser crashed or timed out. ' +
-      'Nothing in it was checked, so the scan is incomplete.',
-    remediation: 'Fix the problem the message names, raise --max-file-size, or exclude the file with `ignore` in the configuration.',
-    level: 'error',
-  },
+  [PARSE_ERROR]: PARSE_ERROR_RESULT,
   [INVALID_SUPPRESSION]: {
     title: 'Suppression that does not suppress',
     rationale: 'A credlint-ignore comment or metadata entry without a reason, or past its expiry date, is ignored.',
@@ -67,17 +70,30 @@ function mappingTag(mapping: FrameworkMapping): string {
   return `${slug(mapping.framework)}/${slug(mapping.versions)}/${slug(mapping.control)}`;
 }
 
-function ruleFromMeta(meta: RuleMeta, toolHelpUri: string): SarifRule {
-  const references = meta.references.map((reference) => `- [${reference.title}](${reference.url})`);
-  const referenceLines = meta.references.map((reference) => `- ${reference.title}: ${reference.url}`);
+/** `CIS AWS Foundations Benchmark v6.0.0 2.10`, one line per mapping, for the help text. */
+function mappingLine(mapping: FrameworkMapping): string {
+  return `${mapping.framework} ${mapping.versions} ${mapping.control}`;
+}
+
+/**
+ * The rule's own summary (title, rationale, remediation, framework controls, references) and a link
+ * to its full README: code scanning shows `help.markdown` in the alert, so it must stand on its own.
+ */
+function ruleFromMeta(meta: RuleMeta, tool: ToolInfo): SarifRule {
+  const helpUri = ruleDocumentationUri(tool, meta.id);
   const markdown = [`**${meta.title}**`, meta.rationale, `**How to fix:** ${meta.remediation}`];
   const text = [meta.title, meta.rationale, `How to fix: ${meta.remediation}`];
-  if (references.length > 0) {
-    markdown.push(`**References**\n\n${references.join('\n')}`);
-    text.push(`References:\n${referenceLines.join('\n')}`);
+  if (meta.mappings.length > 0) {
+    markdown.push(`**Controls**\n\n${meta.mappings.map((mapping) => `- ${mappingLine(mapping)}`).join('\n')}`);
+    text.push(`Controls:\n${meta.mappings.map((mapping) => `- ${mappingLine(mapping)}`).join('\n')}`);
   }
+  if (meta.references.length > 0) {
+    markdown.push(`**References**\n\n${meta.references.map((reference) => `- [${reference.title}](${reference.url})`).join('\n')}`);
+    text.push(`References:\n${meta.references.map((reference) => `- ${reference.title}: ${reference.url}`).join('\n')}`);
+  }
+  markdown.push(`[Full documentation of \`${meta.id}\`](${helpUri})`);
+  text.push(`Full documentation: ${helpUri}`);
   const mappingTags = meta.mappings.map(mappingTag);
-  const helpUri = meta.references[0]?.url ?? toolHelpUri;
   return {
     id: meta.id,
     name: pascalCase(meta.id),
@@ -95,17 +111,21 @@ function ruleFromMeta(meta: RuleMeta, toolHelpUri: string): SarifRule {
   };
 }
 
-function builtInRule(id: string, fallbackLevel: Severity, helpUri: string): SarifRule {
+function builtInRule(id: string, fallbackLevel: Severity, tool: ToolInfo): SarifRule {
   const known = BUILT_IN_RESULTS[id];
   const title = known?.title ?? id;
   const rationale = known?.rationale ?? title;
   const remediation = known?.remediation ?? 'See the message.';
+  const helpUri = readmeUri(tool);
   return {
     id,
     name: pascalCase(id),
     shortDescription: { text: title },
     fullDescription: { text: rationale },
-    help: { text: `${rationale}\n\nHow to fix: ${remediation}`, markdown: `${rationale}\n\n**How to fix:** ${remediation}` },
+    help: {
+      text: `${rationale}\n\nHow to fix: ${remediation}\n\nDocumentation: ${helpUri}`,
+      markdown: `${rationale}\n\n**How to fix:** ${remediation}\n\n[credlint documentation](${helpUri})`,
+    },
     helpUri,
     defaultConfiguration: { level: known?.level ?? fallbackLevel },
     // Not security findings: no security-severity, so code scanning files them as tool problems.
@@ -115,20 +135,50 @@ function builtInRule(id: string, fallbackLevel: Severity, helpUri: string): Sari
 
 /**
  * The driver's rules: every enabled rule, plus a descriptor for each built-in result id that occurs,
- * sorted by id so output does not depend on registry order. A rule links to its first reference;
- * built-in results and rules without references link to the tool's page (`toolHelpUri`), because the
- * SARIF validator asks every rule for a `helpUri` (SARIF2012). Returns each id's index for `ruleIndex`.
+ * sorted by id so output does not depend on registry order. A rule links to its own README in the
+ * published package of this very version; built-in results link to the package README, which
+ * documents them. Returns each id's index for `ruleIndex`.
  */
 export function sarifRules(
   metas: readonly RuleMeta[],
   findings: readonly Finding[],
-  toolHelpUri: string,
+  tool: ToolInfo,
 ): { readonly rules: readonly SarifRule[]; readonly indexOf: ReadonlyMap<string, number> } {
   const byId = new Map<string, SarifRule>();
-  for (const meta of metas) byId.set(meta.id, ruleFromMeta(meta, toolHelpUri));
+  for (const meta of metas) byId.set(meta.id, ruleFromMeta(meta, tool));
   for (const finding of findings) {
-    if (!byId.has(finding.ruleId)) byId.set(finding.ruleId, builtInRule(finding.ruleId, finding.severity, toolHelpUri));
+    if (!byId.has(finding.ruleId)) byId.set(finding.ruleId, builtInRule(finding.ruleId, finding.severity, tool));
   }
   const rules = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { rules, indexOf: new Map(rules.map((rule, index) => [rule.id, index])) };
+}
+
+/** SARIF `reportingDescriptor` of a tool notification (§3.49, in `tool.driver.notifications`). */
+export interface SarifNotificationDescriptor {
+  readonly id: string;
+  readonly name: string;
+  readonly shortDescription: { readonly text: string };
+  readonly fullDescription: { readonly text: string };
+  readonly help: { readonly text: string; readonly markdown: string };
+  readonly helpUri: string;
+}
+
+/**
+ * The descriptor of `parse-error`: a file that could not be analysed is a fact about the run (the
+ * scan is incomplete), not an alert about the code, so it is a tool execution notification.
+ */
+export function parseErrorDescriptor(tool: ToolInfo): SarifNotificationDescriptor {
+  const known = PARSE_ERROR_RESULT;
+  const helpUri = readmeUri(tool);
+  return {
+    id: PARSE_ERROR,
+    name: pascalCase(PARSE_ERROR),
+    shortDescription: { text: known.title },
+    fullDescription: { text: known.rationale },
+    help: {
+      text: `${known.rationale}\n\nHow to fix: ${known.remediation}\n\nDocumentation: ${helpUri}`,
+      markdown: `${known.rationale}\n\n**How to fix:** ${known.remediation}\n\n[credlint documentation](${helpUri})`,
+    },
+    helpUri,
+  };
 }

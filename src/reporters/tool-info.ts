@@ -59,3 +59,23 @@ export function toolInfo(): ToolInfo {
   cached ??= readToolInfo(path.dirname(fileURLToPath(import.meta.url)));
   return cached;
 }
+
+/**
+ * Rule documentation lives in the published package (`files` ships `rules/<id>/README.md`), read
+ * through unpkg at this exact version: the link works for every release without a repository URL,
+ * and it describes the rule as the version that reported the alert implements it, not as a later
+ * one does.
+ */
+function packageFileUri(tool: ToolInfo, file: string): string {
+  return `https://unpkg.com/${tool.name}@${encodeURIComponent(tool.version)}/${file}`;
+}
+
+/** The README of one rule, e.g. `https://unpkg.com/credlint@0.1.0/rules/root-user-access-key/README.md`. */
+export function ruleDocumentationUri(tool: ToolInfo, ruleId: string): string {
+  return packageFileUri(tool, `rules/${encodeURIComponent(ruleId)}/README.md`);
+}
+
+/** The package README (npm always ships it): exit codes, suppressions, parse errors. */
+export function readmeUri(tool: ToolInfo): string {
+  return packageFileUri(tool, 'README.md');
+}
