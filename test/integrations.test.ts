@@ -24,21 +24,3 @@ describe('pre-commit hook', () => {
     for (const name of ['README.md', 'main.go', 'Dockerfile', 'script.sh']) expect(files.test(name), name).toBe(false);
   });
 });
-
-describe('GitHub composite action', () => {
-  const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default: string }>;
-    runs: { using: string; steps: { run?: string; env?: Record<string, string> }[] };
-  };
-
-  it('is a composite action that runs the built CLI with SARIF by default', () => {
-    expect(action.runs.using).toBe('composite');
-    expect(action.inputs['format']?.default).toBe('sarif');
-    const run = action.runs.steps.find((s) => s.run?.includes('CREDLINT_CLI'));
-    expect(run?.env?.['CREDLINT_CLI']).toContain(pkg.bin['credlint']);
-  });
-
-  it('never splices inputs into the script (no ${{ inputs.* }} inside run)', () => {
-    for (const step of action.runs.steps) expect(step.run ?? '').not.toMatch(/\$\{\{\s*inputs\./);
-  });
-});
