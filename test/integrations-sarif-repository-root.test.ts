@@ -217,3 +217,34 @@ describe('several reports from one run (--output format=file)', () => {
     expect(existsSync(path.join(subdirectory, 'r.txt'))).toBe(false);
   });
 });
+
+describe('SARIF rule help', () => {
+  it('links each rule to its own README, shipped in the package at that path, and carries the rule\'s own summary', async () => {
+    const { rules } = await import('../rules/index.js');
+    const { toSarifLog } = await import('../src/reporters/sarif-reporter.js');
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    const log = toSarifLog(
+      { findings: [], notes: [], rules: rules.map((rule) => rule.meta), filesScanned: 0, cwd: repoRoot },
+      { cwd: repoRoot, color: false, readSource: () => undefined },
+    );
+    // What `npm pack` would publish (no lifecycle script runs for a dry run with --ignore-scripts).
+    const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    const shipped = new Set((JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0]?.files.map((file) => file.path));
+    const prefix = `https://unpkg.com/credlint@${pkg.version}/`;
+    const descriptors = log.runs[0].tool.driver.rules;
+    expect(descriptors.map((descriptor) => descriptor.id)).toEqual(rules.map((rule) => rule.meta.id).sort());
+    for (const descriptor of descriptors) {
+      const meta = rules.find((rule) => rule.meta.id === descriptor.id)!.meta;
+      expect(descriptor.helpUri).toBe(`${prefix}rules/${meta.id}/README.md`);
+      const file = descriptor.helpUri.slice(prefix.length);
+      expect(shipped.has(file), file).toBe(true);
+      expect(readFileSync(path.join(repoRoot, file), 'utf8')).toContain(`# \`${meta.id}\``);
+      for (const help of [descriptor.help.text, descriptor.help.markdown]) {
+        for (const part of [meta.title, meta.rationale, meta.remediation, descriptor.helpUri]) expect(help).toContain(part);
+      }
+    }
+    const parseError = log.runs[0].tool.driver.notifications[0];
+    expect(parseError?.helpUri).toBe(`${prefix}README.md`);
+    expect(shipped.has('README.md')).toBe(true);
+  }, 60_000);
+});
