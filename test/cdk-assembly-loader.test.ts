@@ -8,6 +8,7 @@ import type { LoadOptions } from '../src/loaders/loader.js';
 import { loadCdkAssemblies } from '../src/loaders/cdk-assembly-loader.js';
 import { linkCredentials } from '../src/model/link-credentials.js';
 import { DEFAULT_LIMITS } from '../src/core/limits.js';
+import { FileReader } from '../src/io/file-reader.js';
 
 const thisFile = path.resolve(import.meta.dirname, 'cdk-assembly-loader.test.ts');
 const scratch = mkdtempSync(path.join(tmpdir(), 'credlint-cdk-'));
@@ -15,7 +16,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Synthesized assemblies live in a temp dir and traces point into this repository: the scan boundary is `/`. */
 function optionsFor(repoRoot: string): LoadOptions {
-  return { cwd: scratch, repoRoot, vars: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
+  return { cwd: scratch, repoRoot, reader: new FileReader([repoRoot], 10 * 1024 * 1024), vars: [], repositoryVarFiles: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
 }
 const options = optionsFor('/');
 

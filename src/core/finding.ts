@@ -53,6 +53,11 @@ export interface LintResult {
   readonly filesScanned: number;
   /** The directory paths in output are relative to. */
   readonly cwd: string;
+  /**
+   * The text of a file this scan read (for code frames and snippets); undefined for any other file,
+   * so that output never shows text from outside the repository.
+   */
+  readonly readSource?: (file: string) => string | undefined;
 }
 
 /** Context every reporter gets. */
