@@ -178,8 +178,9 @@ function modulesJsonDirectories(dir: string, reader: FileReader): string[] {
 export function readModuleDirectory(dir: string, files: readonly string[] | undefined, reader: FileReader): ModuleDirectoryFacts {
   let list = files;
   if (!list) {
-    // A called directory outside the repository is not even listed (the loader notes the call).
-    if (!reader.isInside(dir)) return { mayHoldCredentials: false, calls: [] };
+    // A called directory outside the repository is not read: what it holds cannot be ruled out, so
+    // its caller is kept and the loader notes the call that leads outside.
+    if (!reader.isInside(dir)) return { mayHoldCredentials: true, calls: [] };
     try {
       list = readdirSync(dir).filter((name) => name.endsWith('.tf') || name.endsWith('.tf.json')).map((name) => join(dir, name));
     } catch {
