@@ -287,3 +287,18 @@ describe('FileReader', () => {
     expect(reader.readSource(path.join(repo, 'alias.tf'))).toEqual({ ok: true, text: GOOD });
   });
 });
+
+describe('the ESLint plugin', () => {
+  it('takes imported files only inside the linted file\'s repository', async () => {
+    const ts = (await import('typescript')).default;
+    const { programFiles } = await import('../src/eslint-plugin/program-files.js');
+    const { repo, outside } = scratch({ 'app/user.ts': 'export const inside = 1;\n', 'app/main.ts': "import { inside } from './user';\nimport { secret } from '../../outside/secret';\nimport { linked } from './linked';\n" });
+    writeFileSync(path.join(outside, 'secret.ts'), `export const secret = '${MARKER}';\n`);
+    link(path.join(outside, 'secret.ts'), path.join(repo, 'app', 'linked.ts'));
+    const main = path.join(repo, 'app', 'main.ts');
+    const program = ts.createProgram([main], { noLib: true, types: [] });
+    const linted = program.getSourceFile(main);
+    if (!linted) throw new Error('no source file');
+    expect(programFiles(ts, program, linted).files.map((f) => path.relative(repo, f.fileName))).toEqual([path.join('app', 'main.ts'), path.join('app', 'user.ts')]);
+  });
+});

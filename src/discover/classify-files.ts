@@ -74,7 +74,7 @@ const RELEVANT_BYTES = [...new Set([...TEMPLATE_SEEDS, ...PLAN_SEEDS, ...ESCAPE_
 
 /**
  * True when the prefilter would skip this data file anyway: a readable regular file within the size
- * limit, valid UTF-8 without NUL (so `readSourceFile` would succeed and no diagnostic is due), whose
+ * limit, valid UTF-8 without NUL (so `FileReader.readSource` would succeed and no diagnostic is due), whose
  * bytes hold no relevant word (ASCII, so the bytes answer as the decoded text would). Most data files
  * in a repository end here, without the cost of decoding them to a string. Anything else (including
  * any read error) is left to the full path, which reports it.

@@ -33,6 +33,14 @@ export interface ReadOptions {
   readonly head?: boolean;
 }
 
+/**
+ * `path.resolve(file)`, skipped for a path that is already absolute and normal (no `.`, `..` or empty
+ * segment): the prefilter and the loaders pass tens of thousands of such paths from the walk.
+ */
+function absolutePath(file: string): string {
+  return sep === '/' && file.charCodeAt(0) === 0x2f && !/\/\.{0,2}(?:\/|$)/.test(file) ? file : resolve(file);
+}
+
 function withSep(dir: string): string {
   return dir.endsWith(sep) ? dir : dir + sep;
 }
@@ -111,7 +119,7 @@ export class FileReader {
    * follow a symlink in the last component, and only then is the file's real path resolved.
    */
   readBytes(file: string, options: ReadOptions = {}): ReaderBytesResult {
-    const absolute = resolve(file);
+    const absolute = absolutePath(file);
     const maxBytes = options.maxBytes ?? this.maxFileBytes;
     const head = options.head ?? false;
     if (!this.isLexicallyInside(absolute)) {
@@ -156,7 +164,10 @@ export class FileReader {
     const read = this.readBytes(file, options);
     if (!read.ok) return { ok: false, diagnostic: refusal(file, read, options.maxBytes ?? this.maxFileBytes) };
     const decoded = decodeSource(file, read.bytes);
-    if (decoded.ok) this.readAsText.set(resolve(file), (options.trusted ?? false) || this.readAsText.get(resolve(file)) === true);
+    if (decoded.ok) {
+      const key = absolutePath(file);
+      this.readAsText.set(key, (options.trusted ?? false) || this.readAsText.get(key) === true);
+    }
     return decoded;
   }
 
@@ -165,7 +176,7 @@ export class FileReader {
    * repository, or trusted), read again through the door; undefined for any other file.
    */
   displaySource(file: string): string | undefined {
-    const trusted = this.readAsText.get(resolve(file));
+    const trusted = this.readAsText.get(absolutePath(file));
     if (trusted === undefined) return undefined;
     const read = this.readSource(file, { trusted });
     return read.ok ? read.text : undefined;
