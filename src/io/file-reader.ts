@@ -108,8 +108,14 @@ export class FileReader {
     const absolute = resolve(path);
     const real = realOrUndefined(absolute);
     if (real !== undefined) return this.containsRealPath(real);
-    const parent = dirname(absolute);
-    return parent !== absolute && this.isLexicallyInside(absolute) && this.isInside(parent);
+    if (!this.isLexicallyInside(absolute)) return false;
+    for (let dir = dirname(absolute); this.isLexicallyInside(dir); dir = dirname(dir)) {
+      const realDir = realOrUndefined(dir);
+      if (realDir !== undefined) return this.containsRealPath(realDir);
+      if (dirname(dir) === dir) break;
+    }
+    // Nothing between the repository root and the path exists.
+    return true;
   }
 
   /**
