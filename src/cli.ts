@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { mkdir, writeFile } from 'node:fs/promises';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PARSE_ERROR, type LintResult } from './core/finding.js';
@@ -9,8 +9,11 @@ import { isLimitName, LIMIT_NAMES, type LimitName, type Limits } from './core/li
 import { formatNames, isFormatName, type FormatName } from './reporters/format-names.js';
 import { warmHclParser } from './terraform/parse-hcl.js';
 import { packageVersion } from './package-info.js';
-import { ConfigError, findConfigFile, loadConfigFile } from './config/load-config.js';
-import { findGitRoot } from './discover/discover-files.js';
+import { ConfigError, ConfigRefused, findConfigFile, loadConfigFile, type CredlintConfig } from './config/load-config.js';
+import type { Diagnostic } from './core/diagnostic.js';
+import { FileReader } from './io/file-reader.js';
+import { DEFAULT_MAX_FILE_BYTES } from './io/read-source.js';
+import { findGitRoot, repositoryRoot } from './io/repository-root.js';
 import { BaselineError, markBaselined, readBaseline, writeBaseline } from './suppress/baseline.js';
 
 const USAGE = `Usage: credlint [options] [paths...]
@@ -138,6 +141,24 @@ function exitCode(result: LintResult, failLevel: Severity): number {
   return result.findings.some((f) => !f.suppression && SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
 }
 
+/**
+ * The configuration: `--config` is trusted as written (its `varFiles` too, unless the file is inside
+ * the repository); one found automatically (from the current directory up to its repository root)
+ * is repository content: its `varFiles` must lie inside the repository, and a config file the reader
+ * refuses (a symlink leading outside, a device) is skipped with a note.
+ */
+function readConfig(given: string | undefined, cwd: string, cwdRoot: string, reader: FileReader): { config: CredlintConfig | undefined; trustedVarFiles: boolean; notes: Diagnostic[] } {
+  const file = given ?? findConfigFile(cwd, cwdRoot);
+  if (file === undefined) return { config: undefined, trustedVarFiles: false, notes: [] };
+  try {
+    const config = loadConfigFile(file, reader, { trusted: given !== undefined });
+    return { config, trustedVarFiles: given !== undefined && !reader.isInside(file), notes: [] };
+  } catch (error) {
+    if (!(error instanceof ConfigRefused) || given !== undefined) throw error;
+    return { config: undefined, trustedVarFiles: false, notes: [error.diagnostic] };
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -185,17 +206,23 @@ async function main(argv: readonly string[]): Promise<number> {
   const targets = outputTargets(cwd, format, values['output-file'], values.output);
   if (argumentsShowTerraform(cwd, positionals)) warmHclParser();
   const [{ lint }, { getReporter }] = await Promise.all([import('./engine.js'), import('./reporters/index.js')]);
-  const configFile = values.config !== undefined ? path.resolve(cwd, values.config) : findConfigFile(cwd, findGitRoot(cwd) ?? cwd);
-  const config = configFile === undefined ? undefined : loadConfigFile(configFile);
+  const maxFileBytes = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_BYTES : parseSize(values['max-file-size']);
+  const cwdRoot = findGitRoot(cwd) ?? cwd;
+  // Files read before the scan (config, baseline) go through the same door as the scan's: bounded by
+  // the repositories of the scanned paths and of the current directory (where the config is searched).
+  const reader = new FileReader([...(positionals.length > 0 ? positionals : ['.']).map((p) => repositoryRoot(p, cwd)), cwdRoot], maxFileBytes);
+  const { config, trustedVarFiles, notes } = readConfig(values.config === undefined ? undefined : path.resolve(cwd, values.config), cwd, cwdRoot, reader);
   const parameters = { ...config?.parameters, ...Object.fromEntries(values.parameter.map((p) => parseAssignment('--parameter', p))) };
   const limits = parseLimits(values.limit);
-  const baseline = values.baseline === undefined ? undefined : readBaseline(path.resolve(cwd, values.baseline));
+  const baseline = values.baseline === undefined ? undefined : readBaseline(path.resolve(cwd, values.baseline), reader);
 
   let result = await lint({
     paths: positionals,
     cwd,
     vars: [...(config?.vars ?? []), ...values.var.map((v) => parseAssignment('--var', v))],
-    varFiles: [...(config?.varFiles ?? []), ...values['var-file'].map((f) => path.resolve(cwd, f))],
+    ...(trustedVarFiles ? {} : { configVarFiles: config?.varFiles ?? [] }),
+    varFiles: [...(trustedVarFiles ? (config?.varFiles ?? []) : []), ...values['var-file'].map((f) => path.resolve(cwd, f))],
+    notes,
     parameters,
     reportUnknown: values['report-unknown'],
     reportUnusedSuppressions: values['report-unused-suppressions'],
@@ -203,7 +230,7 @@ async function main(argv: readonly string[]): Promise<number> {
     noIgnore: values['no-ignore'],
     ...(config ? { rules: config.rules, ignore: { base: path.dirname(config.file), patterns: config.ignore } } : {}),
     ...(baseline ? { baseline } : {}),
-    ...(values['max-file-size'] === undefined ? {} : { maxFileBytes: parseSize(values['max-file-size']) }),
+    maxFileBytes,
     limits,
   });
   if (values['write-baseline'] !== undefined) {
@@ -212,13 +239,8 @@ async function main(argv: readonly string[]): Promise<number> {
     result = markBaselined(result, file);
   }
   const colorFlag = values['no-color'] ? false : values.color;
-  const readSource = (file: string): string | undefined => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  // Only text the scan itself read (inside the repository, or a trusted --var-file) is shown.
+  const readSource = (file: string): string | undefined => result.readSource?.(file);
   for (const target of targets) {
     const output = getReporter(target.format)(result, {
       cwd,

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from './core/diagnostic.js';
+import type { FileReader } from './io/file-reader.js';
 import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
 import { resolveLimits, type Limits } from './core/limits.js';
 import { compareLocations, type SourceLocation } from './core/location.js';
 import { formatMessage, type RuleMeta } from './core/rule.js';
 import { classifyFiles } from './discover/classify-files.js';
 import { discoverFiles } from './discover/discover-files.js';
-import { DEFAULT_MAX_FILE_BYTES } from './discover/read-source.js';
 import type { LoadOptions, LoadResult } from './loaders/loader.js';
 import { linkCredentials } from './model/link-credentials.js';
 import type { DeploymentUnit } from './model/model.js';
@@ -22,7 +22,18 @@ export interface LintOptions {
   /** Output paths are relative to it; default `process.cwd()`. */
   readonly cwd?: string;
   readonly vars?: readonly (readonly [string, string])[];
+  /**
+   * Variables files (`--var-file`): paths the caller chose, trusted as written even outside the
+   * repository (but one inside the repository may not lead out of it through a symlink).
+   */
   readonly varFiles?: readonly string[];
+  /**
+   * Variables files named by a configuration file that belongs to the scanned repository (applied
+   * before `varFiles`): repository content, read only when their real path is inside the repository.
+   */
+  readonly configVarFiles?: readonly string[];
+  /** Notes from before the scan (e.g. a configuration file that was refused), reported with its own. */
+  readonly notes?: readonly Diagnostic[];
   readonly parameters?: Readonly<Record<string, string>>;
   /** Environment for `TF_VAR_*`; default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -90,21 +101,24 @@ async function loadAll(files: readonly string[], options: LoadOptions): Promise<
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(cwd, p));
-  const discovered = await discoverFiles(paths, { cwd, noIgnore: options.noIgnore ?? false });
+  const discovered = await discoverFiles(paths, { cwd, noIgnore: options.noIgnore ?? false, ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }) });
+  const reader = discovered.reader;
   const files = options.ignore && options.ignore.patterns.length > 0 ? withoutIgnored(discovered.files, options.ignore) : discovered.files;
   const loadOptions: LoadOptions = {
     cwd,
     repoRoot: discovered.repoRoot,
+    reader,
     vars: options.vars ?? [],
+    repositoryVarFiles: (options.configVarFiles ?? []).map((f) => path.resolve(cwd, f)),
     varFiles: (options.varFiles ?? []).map((f) => path.resolve(cwd, f)),
     parameters: options.parameters ?? {},
     env: options.env ?? process.env,
     prefilter: options.prefilter ?? true,
-    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    maxFileBytes: reader.maxFileBytes,
     limits: resolveLimits(options.limits),
   };
   const loaded = await loadAll(files, loadOptions);
-  const diagnostics = [...discovered.diagnostics, ...loaded.diagnostics];
+  const diagnostics = [...(options.notes ?? []), ...discovered.diagnostics, ...loaded.diagnostics];
   const enabled = enabledRules(options.rules);
   const reportUnknown = options.reportUnknown ?? false;
   const raw: RawFinding[] = [];
@@ -141,6 +155,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     today: (options.now ?? new Date()).toISOString().slice(0, 10),
     reportUnused: options.reportUnusedSuppressions ?? false,
     files: [...new Set(resources.flatMap((r) => r.suppressionAnchors.map((a) => a.file)))].sort(),
+    readSource: (file) => {
+      const read = reader.readSource(file);
+      return read.ok ? read.text : undefined;
+    },
     // A template nested twice gives two instances carrying the same metadata entry: report it once.
     declared: uniqueByLocation(resources.flatMap((r) => (r.declaredSuppressions ?? []).map((d) => ({ ...d, kind: 'metadata' as const })))),
     fingerprint: (ruleId, file, address) => fingerprint(ruleId, discovered.repoRoot, file, address),
@@ -168,6 +186,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     filesScanned: loaded.filesScanned,
     cwd,
     repoRoot: discovered.repoRoot,
+    readSource: (file) => reader.displaySource(file),
   };
 }
 

@@ -8,14 +8,15 @@ import type { LoadOptions } from '../src/loaders/loader.js';
 import { loadCdkAssemblies } from '../src/loaders/cdk-assembly-loader.js';
 import { linkCredentials } from '../src/model/link-credentials.js';
 import { DEFAULT_LIMITS } from '../src/core/limits.js';
+import { FileReader } from '../src/io/file-reader.js';
 
 const thisFile = path.resolve(import.meta.dirname, 'cdk-assembly-loader.test.ts');
 const scratch = mkdtempSync(path.join(tmpdir(), 'credlint-cdk-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Synthesized assemblies live in a temp dir and traces point into this repository: the scan boundary is `/`. */
-function optionsFor(repoRoot: string): LoadOptions {
-  return { cwd: scratch, repoRoot, vars: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
+function optionsFor(repoRoot: string, roots: readonly string[] = [repoRoot]): LoadOptions {
+  return { cwd: scratch, repoRoot, reader: new FileReader(roots, 10 * 1024 * 1024), vars: [], repositoryVarFiles: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
 }
 const options = optionsFor('/');
 
@@ -160,7 +161,7 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
     const broken = path.join(scratch, 'broken');
     mkdirSync(broken, { recursive: true });
     writeFileSync(path.join(broken, 'manifest.json'), '{ "version": ');
-    const result = await loadCdkAssemblies([out, broken], optionsFor(scratch === '/' ? '/' : repo));
+    const result = await loadCdkAssemblies([out, broken], optionsFor(scratch === '/' ? '/' : repo, [repo, broken]));
     expect(result.units).toEqual([]);
     expect(result.diagnostics.map((d) => [d.kind, path.relative(scratch, d.location.file), d.message])).toEqual([
       ['note', 'escape/cdk.out/manifest.json', 'the nested assembly of artifact Outside (../../staged) is outside the repository being scanned; not read'],

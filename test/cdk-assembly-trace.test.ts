@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CreationSites, firstUserFrame, resolveTraceFile } from '../src/cloudformation/cdk-assembly/creation-trace.js';
+import { FileReader } from '../src/io/file-reader.js';
 
 describe('firstUserFrame', () => {
   it('skips collapsed library frames and takes the first frame in the user source', () => {
@@ -45,24 +46,25 @@ describe('resolveTraceFile and CreationSites', () => {
   mkdirSync(path.join(repo, 'infra', 'cdk.out'), { recursive: true });
   writeFileSync(path.join(repo, 'infra', 'lib', 'stack.ts'), "import * as iam from 'aws-cdk-lib/aws-iam';\n\n    new iam.AccessKey(this, 'K', { user });   \n");
   const assembly = path.join(repo, 'infra', 'cdk.out');
+  const reader = new FileReader([repo], 1 << 20);
 
   it('maps a path from the machine that synthesized onto the checkout by its longest existing tail', () => {
-    expect(resolveTraceFile('/home/runner/work/x/infra/lib/stack.ts', assembly, repo)).toBe(path.join(repo, 'infra', 'lib', 'stack.ts'));
-    expect(resolveTraceFile(path.join(repo, 'infra', 'lib', 'stack.ts'), assembly, repo)).toBe(path.join(repo, 'infra', 'lib', 'stack.ts'));
+    expect(resolveTraceFile('/home/runner/work/x/infra/lib/stack.ts', assembly, repo, reader)).toBe(path.join(repo, 'infra', 'lib', 'stack.ts'));
+    expect(resolveTraceFile(path.join(repo, 'infra', 'lib', 'stack.ts'), assembly, repo, reader)).toBe(path.join(repo, 'infra', 'lib', 'stack.ts'));
   });
 
   it('never resolves to a file outside the repository, also not through a symlink or ..', () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'credlint-outside-'));
     writeFileSync(path.join(outside, 'secret.ts'), 'secret\n');
     symlinkSync(path.join(outside, 'secret.ts'), path.join(repo, 'infra', 'lib', 'linked.ts'));
-    expect(resolveTraceFile('/etc/hostname', assembly, repo)).toBeUndefined();
-    expect(resolveTraceFile('/home/runner/lib/missing.ts', assembly, repo)).toBeUndefined();
-    expect(resolveTraceFile('/ci/infra/lib/linked.ts', assembly, repo)).toBeUndefined();
-    expect(resolveTraceFile(`${repo}/infra/../../${path.basename(outside)}/secret.ts`, assembly, repo)).toBeUndefined();
+    expect(resolveTraceFile('/etc/hostname', assembly, repo, reader)).toBeUndefined();
+    expect(resolveTraceFile('/home/runner/lib/missing.ts', assembly, repo, reader)).toBeUndefined();
+    expect(resolveTraceFile('/ci/infra/lib/linked.ts', assembly, repo, reader)).toBeUndefined();
+    expect(resolveTraceFile(`${repo}/infra/../../${path.basename(outside)}/secret.ts`, assembly, repo, reader)).toBeUndefined();
   });
 
   it('spans from the frame column to the end of the code on that line', () => {
-    const sites = new CreationSites(repo);
+    const sites = new CreationSites(repo, reader);
     expect(sites.locate({ file: '/ci/infra/lib/stack.ts', line: 3, column: 5 }, assembly, 'S/K/Resource')).toEqual({
       file: path.join(repo, 'infra', 'lib', 'stack.ts'),
       range: { start: { line: 3, column: 5 }, end: { line: 3, column: 44 } },

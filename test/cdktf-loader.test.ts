@@ -6,9 +6,11 @@ import { loadCdktf } from '../src/loaders/cdktf-loader.js';
 import type { LoadOptions } from '../src/loaders/loader.js';
 import { linkCredentials } from '../src/model/link-credentials.js';
 import { DEFAULT_LIMITS } from '../src/core/limits.js';
+import { FileReader } from '../src/io/file-reader.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
-const options: LoadOptions = { cwd: repo, repoRoot: repo, vars: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
+// Stacks from fixtures and temporary directories: the file boundary is tested in security-file-boundary.test.ts.
+const options: LoadOptions = { cwd: repo, repoRoot: repo, reader: new FileReader(['/'], 10 * 1024 * 1024), vars: [], repositoryVarFiles: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
 const scratch = mkdtempSync(path.join(tmpdir(), 'credlint-cdktf-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -5,6 +5,7 @@ import type { LoadOptions, LoadResult } from '../src/loaders/loader.js';
 import { loadCloudFormation } from '../src/loaders/cloudformation-loader.js';
 import type { DeploymentUnit } from '../src/model/model.js';
 import { DEFAULT_LIMITS } from '../src/core/limits.js';
+import { FileReader } from '../src/io/file-reader.js';
 
 /** Writes files (relative path → text) into a fresh temporary directory and returns it. */
 export function writeTree(files: Readonly<Record<string, string>>): string {
@@ -18,7 +19,7 @@ export function writeTree(files: Readonly<Record<string, string>>): string {
 }
 
 export function loadOptions(dir: string, parameters: Record<string, string> = {}): LoadOptions {
-  return { cwd: dir, repoRoot: dir, vars: [], varFiles: [], parameters, env: {}, prefilter: false, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
+  return { cwd: dir, repoRoot: dir, reader: new FileReader([dir], 10 * 1024 * 1024), vars: [], repositoryVarFiles: [], varFiles: [], parameters, env: {}, prefilter: false, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
 }
 
 /** Loads the named files of a tree written by `writeTree`. */

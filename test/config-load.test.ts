@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, findConfigFile, loadConfigFile } from '../src/config/load-config.js';
+import { FileReader } from '../src/io/file-reader.js';
 
 function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'credlint-config-'));
@@ -22,7 +23,7 @@ describe('configuration files', () => {
         parameters: { Env: 'prod' },
       }),
     );
-    const config = loadConfigFile(file);
+    const config = loadConfigFile(file, new FileReader([path.dirname(file)], 1 << 20));
     expect(config.rules['multiple-active-access-keys']).toBe('warning');
     expect(config.varFiles).toEqual([path.join(dir, 'env/prod.tfvars')]);
     expect(config.vars).toEqual([
@@ -37,19 +38,19 @@ describe('configuration files', () => {
     const dir = tempDir();
     const file = path.join(dir, '.credlintrc.yaml');
     writeFileSync(file, 'rules:\n  console-user-with-access-key: "off"\n');
-    expect(loadConfigFile(file).rules).toEqual({ 'console-user-with-access-key': 'off' });
+    expect(loadConfigFile(file, new FileReader([path.dirname(file)], 1 << 20)).rules).toEqual({ 'console-user-with-access-key': 'off' });
   });
 
   it('rejects unknown keys, unknown rules and bad levels with the file name', () => {
     const dir = tempDir();
     const file = path.join(dir, 'credlint.config.json');
     writeFileSync(file, JSON.stringify({ rulez: {} }));
-    expect(() => loadConfigFile(file)).toThrow(ConfigError);
-    expect(() => loadConfigFile(file)).toThrow(/credlint\.config\.json: unknown key "rulez"/);
+    expect(() => loadConfigFile(file, new FileReader([path.dirname(file)], 1 << 20))).toThrow(ConfigError);
+    expect(() => loadConfigFile(file, new FileReader([path.dirname(file)], 1 << 20))).toThrow(/credlint\.config\.json: unknown key "rulez"/);
     writeFileSync(file, JSON.stringify({ rules: { 'no-such-rule': 'error', 'root-user-access-key': 'fatal' } }));
-    expect(() => loadConfigFile(file)).toThrow(/unknown rule "no-such-rule".*level must be/);
+    expect(() => loadConfigFile(file, new FileReader([path.dirname(file)], 1 << 20))).toThrow(/unknown rule "no-such-rule".*level must be/);
     writeFileSync(file, '{ "rules": ');
-    expect(() => loadConfigFile(file)).toThrow(ConfigError);
+    expect(() => loadConfigFile(file, new FileReader([path.dirname(file)], 1 << 20))).toThrow(ConfigError);
   });
 
   it('is found from the current directory up to the repository root, not beyond', () => {

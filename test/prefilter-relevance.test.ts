@@ -5,13 +5,14 @@ import { prefilterTerraformFiles, templateMayHoldCredentials } from '../src/disc
 import fc from 'fast-check';
 import { moduleHeaderEnds, readHclText, readJsonText } from '../src/discover/module-calls.js';
 import { bytesHoldSeed, decodeEscapes, holdsSeed, TERRAFORM_SEEDS } from '../src/discover/relevance-words.js';
+import { FileReader } from '../src/io/file-reader.js';
 
 afterEach(removeTempTrees);
 
 const tree = (files: Readonly<Record<string, string | Buffer | null>>): string => tempTree(files, 'credlint-prefilter-');
 
 async function kept(root: string, files: readonly string[]): Promise<string[]> {
-  const result = await prefilterTerraformFiles(files.map((file) => join(root, file)));
+  const result = await prefilterTerraformFiles(files.map((file) => join(root, file)), new FileReader([root], 10 * 1024 * 1024));
   return result.map((file) => file.slice(root.length + 1));
 }
 

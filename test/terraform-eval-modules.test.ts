@@ -5,6 +5,7 @@ import { closeHclParser } from '../src/terraform/parse-hcl.js';
 import { loadTerraform } from '../src/loaders/terraform-loader.js';
 import { loadTree, removeTrees, summarise, writeTree } from './terraform-loader-harness.js';
 import { DEFAULT_LIMITS } from '../src/core/limits.js';
+import { FileReader } from '../src/io/file-reader.js';
 
 const USER_MODULE = {
   'modules/user/variables.tf': [
@@ -227,6 +228,8 @@ describe('terraform loader: modules', () => {
     const direct = await loadTerraform([join(root, 'b/.terraform/modules/x/main.tf'), join(root, 'b/main.tf')], {
       cwd: root,
       repoRoot: root,
+      reader: new FileReader([root], 1 << 20),
+      repositoryVarFiles: [],
       vars: [],
       varFiles: [],
       parameters: {},
@@ -276,6 +279,8 @@ describe('terraform loader: modules', () => {
     const result = await loadTerraform([join(root, 'main.tf')], {
       cwd: root,
       repoRoot: root,
+      reader: new FileReader([root], 1 << 20),
+      repositoryVarFiles: [],
       vars: [],
       varFiles: [],
       parameters: {},

@@ -6,6 +6,7 @@ import type { LoadOptions, LoadResult } from '../src/loaders/loader.js';
 import { loadTerraform } from '../src/loaders/terraform-loader.js';
 import type { Fact, UserRef } from '../src/model/model.js';
 import { DEFAULT_LIMITS } from '../src/core/limits.js';
+import { FileReader } from '../src/io/file-reader.js';
 
 const created: string[] = [];
 
@@ -42,6 +43,8 @@ export async function loadTree(root: string, options: Partial<LoadOptions> = {},
   return loadTerraform(await terraformFiles(scan), {
     cwd: root,
     repoRoot: root,
+    reader: new FileReader([root], 1 << 20),
+    repositoryVarFiles: [],
     vars: [],
     varFiles: [],
     parameters: {},

@@ -8,9 +8,11 @@ import { loadTfPlans } from '../src/loaders/tf-plan-loader.js';
 import { linkCredentials } from '../src/model/link-credentials.js';
 import type { DeploymentUnit } from '../src/model/model.js';
 import { DEFAULT_LIMITS } from '../src/core/limits.js';
+import { FileReader } from '../src/io/file-reader.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
-const options: LoadOptions = { cwd: repo, repoRoot: repo, vars: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
+// Plans from temporary directories and ../shared: the file boundary is tested in security-file-boundary.test.ts.
+const options: LoadOptions = { cwd: repo, repoRoot: repo, reader: new FileReader(['/'], 10 * 1024 * 1024), vars: [], repositoryVarFiles: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
 
 function fixture(rule: string, polarity: string, name: string): string {
   return path.join(repo, 'fixtures', rule, 'tf-plan', polarity, name, 'tfplan.json');

@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { FileReader } from '../io/file-reader.js';
 import { bytesHoldSeed, CDK_APP_SEEDS, CDK_SOURCE_SEEDS } from '../discover/relevance-words.js';
 import { ProjectRoots } from './project-root.js';
 
@@ -20,7 +20,7 @@ export interface CdkProject {
  * the size limit) does not make a project an app, but counts as relevant in one, so the loader
  * reports it.
  */
-export function selectCdkProjects(files: readonly string[], options: { readonly repoRoot: string; readonly prefilter: boolean; readonly maxFileBytes: number }): CdkProject[] {
+export function selectCdkProjects(files: readonly string[], options: { readonly repoRoot: string; readonly prefilter: boolean; readonly reader: FileReader }): CdkProject[] {
   const roots = new ProjectRoots(options.repoRoot);
   const byRoot = new Map<string, string[]>();
   const repo = path.resolve(options.repoRoot);
@@ -36,7 +36,8 @@ export function selectCdkProjects(files: readonly string[], options: { readonly 
     let isApp = false;
     let relevant = !options.prefilter;
     for (const file of members) {
-      const bytes = readBytes(file, options.maxFileBytes);
+      const read = options.reader.readBytes(file);
+      const bytes = read.ok ? read.bytes : undefined;
       isApp ||= bytes !== undefined && holds(bytes, CDK_APP_SEEDS);
       relevant ||= bytes === undefined || holds(bytes, CDK_SOURCE_SEEDS);
       if (isApp && relevant) break;
@@ -52,13 +53,4 @@ export function selectCdkProjects(files: readonly string[], options: { readonly 
  */
 function holds(bytes: Buffer, seeds: readonly string[]): boolean {
   return bytesHoldSeed(bytes, seeds) || bytes.includes('\\u{', 0, 'latin1');
-}
-
-function readBytes(file: string, maxBytes: number): Buffer | undefined {
-  try {
-    if (statSync(file).size > maxBytes) return undefined;
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
@@ -10,7 +10,7 @@ import { knownFact, unknownFact } from '../model/model.js';
 import { isTemplateDocument } from './detect-template.js';
 import { parseTemplateText } from './parse-template.js';
 import type { ParsedTemplateFile } from './parse-json-template.js';
-import { readTemplateSync } from './read-template-sync.js';
+import type { FileReader } from '../io/file-reader.js';
 import type { Decorate, ResourceDecoration, StackEnvironment } from './stack-instance.js';
 import { StackInstance } from './stack-instance.js';
 import type { MapEntry, TemplateDocument } from './template-node.js';
@@ -174,15 +174,16 @@ export class TemplateCache {
 
   constructor(
     private readonly texts: ReadonlyMap<string, string>,
-    private readonly maxFileBytes: number,
+    private readonly reader: FileReader,
   ) {}
 
   parse(file: string): ParsedTemplateFile {
     let result = this.parsed.get(file);
     if (!result) {
       const text = this.texts.get(file);
-      const read = text !== undefined ? { text } : readTemplateSync(file, this.maxFileBytes);
-      result = 'text' in read ? safeParse(file, read.text) : { documents: [], diagnostics: [parseError({ file, range: FILE_START }, read.error)] };
+      // Synchronous on purpose: the CDK assembly loader builds units from templates it already holds.
+      const read = text !== undefined ? { ok: true as const, text } : this.reader.readSource(file);
+      result = read.ok ? safeParse(file, read.text) : { documents: [], diagnostics: [read.diagnostic] };
       this.parsed.set(file, result);
     }
     return result;
@@ -216,14 +217,13 @@ export function buildUnitFromDocuments(input: {
   readonly decorateFor?: (file: string) => Decorate | undefined;
 }): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const repoRoot = realOrResolved(path.resolve(input.options.repoRoot));
   const stacks: StackInstance[] = [];
   const importsInProgress = new Set<string>();
   const env: StackEnvironment = {
     loadNested: (file) => {
-      // Resolved through symlinks: a link inside the repository to a file outside it is not followed (SPEC §3).
-      const relative = path.relative(repoRoot, realOrResolved(file));
-      if (relative.startsWith('..') || path.isAbsolute(relative)) return { error: 'is outside the repository being scanned' };
+      // Resolved through symlinks: a `TemplateURL`, or a link inside the repository, leading to a file
+      // outside it is not read (the reader would refuse it; this names the `TemplateURL`).
+      if (!input.options.reader.isInside(file)) return { error: 'is outside the repository being scanned' };
       const result = input.cache.nestedDocument(file);
       if ('error' in result && result.error !== 'does not exist') diagnostics.push(...input.cache.parse(file).diagnostics);
       return result;
@@ -260,15 +260,6 @@ export function buildUnitFromDocuments(input: {
   };
 }
 
-/** The real path of an existing file or directory; the path itself when it does not exist. */
-function realOrResolved(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
-}
-
 function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
@@ -297,7 +288,7 @@ export function nestedFilesOf(document: TemplateDocument): string[] {
  */
 export function buildTemplateUnit(input: BuildTemplateUnitInput): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
   const texts = new Map(input.templates.map((t) => [t.file, t.text]));
-  const cache = new TemplateCache(texts, input.options.maxFileBytes);
+  const cache = new TemplateCache(texts, input.options.reader);
   const diagnostics: Diagnostic[] = [];
   const candidates: { source: TemplateSource; document: TemplateDocument }[] = [];
   for (const source of input.templates) {

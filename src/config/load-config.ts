@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { FileReader } from '../io/file-reader.js';
 import { validateRuleSettings, type RuleSetting } from './rule-settings.js';
 import { yamlLibrary } from '../core/yaml-library.js';
 
@@ -22,6 +24,13 @@ export interface CredlintConfig {
 export const CONFIG_FILE_NAMES = ['credlint.config.json', '.credlintrc.json', '.credlintrc.yaml', '.credlintrc.yml'];
 
 export class ConfigError extends Error {}
+
+/** A config file the reader refused (a symlink leading outside the repository, a device): not read. */
+export class ConfigRefused extends ConfigError {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
 
 /** The nearest config file from `cwd` up to `stopAt` (the repository root), if any. */
 export function findConfigFile(cwd: string, stopAt: string): string | undefined {
@@ -48,17 +57,21 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Reads and validates a config file. Throws ConfigError with a message naming the file and the problem. */
-export function loadConfigFile(file: string): CredlintConfig {
+/**
+ * Reads and validates a config file through `reader` (`trusted` when the person running credlint
+ * wrote its path: `--config`). Throws ConfigRefused when the reader refuses it, else ConfigError with a
+ * message naming the file and the problem.
+ */
+export function loadConfigFile(file: string, reader: FileReader, options: { readonly trusted?: boolean } = {}): CredlintConfig {
   const fail = (problem: string): never => {
     throw new ConfigError(`invalid configuration ${file}: ${problem}`);
   };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return fail(`cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  const read = reader.readSource(file, { trusted: options.trusted ?? false });
+  if (!read.ok) {
+    if (read.diagnostic.kind === 'note') throw new ConfigRefused(read.diagnostic);
+    return fail(read.diagnostic.message);
   }
+  const text = read.text;
   let raw: unknown;
   try {
     // yaml is loaded only for a YAML config: startup time matters for pre-commit.

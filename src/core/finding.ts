@@ -58,6 +58,11 @@ export interface LintResult {
    * relative to it. Absent in results not built by `lint()`; SARIF then uses `cwd`.
    */
   readonly repoRoot?: string;
+  /**
+   * The text of a file this scan read (for code frames and snippets); undefined for any other file,
+   * so that output never shows text from outside the repository.
+   */
+  readonly readSource?: (file: string) => string | undefined;
 }
 
 /** Context every reporter gets. */

@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { LoadOptions } from '../loaders/loader.js';
@@ -8,7 +7,7 @@ import { looksLikeTerraformPlan } from '../tf-plan/detect-plan.js';
 import { isTypeScriptSource } from '../cdk-source/project-root.js';
 import { selectCdkProjects, type CdkProject } from '../cdk-source/select-projects.js';
 import { prefilterTerraformFiles, templateMayHoldCredentials } from './prefilter.js';
-import { readBytes, readSourceFile } from './read-source.js';
+import type { FileReader } from '../io/file-reader.js';
 import { ESCAPE_MARKERS, holdsSeed, PLAN_SEEDS, TEMPLATE_SEEDS } from './relevance-words.js';
 
 /** Discovered files sorted into the loaders that take them. */
@@ -44,19 +43,9 @@ function isInside(file: string, dir: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-async function readHead(file: string, bytes = 65536): Promise<string> {
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const buffer = Buffer.alloc(bytes);
-      const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-      return buffer.subarray(0, bytesRead).toString('latin1');
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return '';
-  }
+function readHead(file: string, reader: FileReader, bytes = 65536): string {
+  const read = reader.readBytes(file, { maxBytes: bytes, head: true });
+  return read.ok ? read.bytes.toString('latin1') : '';
 }
 
 /** A CDK cloud assembly manifest: `version` plus an `artifacts` map (https://github.com/aws/aws-cdk/tree/main/packages/%40aws-cdk/cloud-assembly-schema). */
@@ -85,13 +74,13 @@ const RELEVANT_BYTES = [...new Set([...TEMPLATE_SEEDS, ...PLAN_SEEDS, ...ESCAPE_
 
 /**
  * True when the prefilter would skip this data file anyway: a readable regular file within the size
- * limit, valid UTF-8 without NUL (so `readSourceFile` would succeed and no diagnostic is due), whose
+ * limit, valid UTF-8 without NUL (so `FileReader.readSource` would succeed and no diagnostic is due), whose
  * bytes hold no relevant word (ASCII, so the bytes answer as the decoded text would). Most data files
  * in a repository end here, without the cost of decoding them to a string. Anything else (including
  * any read error) is left to the full path, which reports it.
  */
-function cannotHoldCredentials(file: string, maxBytes: number): boolean {
-  const read = readBytes(file, maxBytes);
+function cannotHoldCredentials(file: string, reader: FileReader): boolean {
+  const read = reader.readBytes(file);
   if (!read.ok) return false;
   const bytes = read.bytes;
   return bytes.indexOf(0) === -1 && isUtf8(bytes) && !RELEVANT_BYTES.some((word) => bytes.indexOf(word) !== -1);
@@ -108,7 +97,9 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
   const assemblies: string[] = [];
   for (const file of files) {
     if (path.basename(file) !== 'manifest.json' || assemblies.some((dir) => isInside(file, dir))) continue;
-    const read = await readSourceFile(file, options.maxFileBytes);
+    const read = options.reader.readSource(file);
+    // A refused manifest (a symlink out of the repository, a device) is not silently skipped.
+    if (!read.ok && read.diagnostic.kind === 'note') diagnostics.push(read.diagnostic);
     if (read.ok && isAssemblyManifest(read.text)) assemblies.push(path.dirname(file));
   }
   const claimed = (file: string) => assemblies.some((dir) => isInside(file, dir));
@@ -132,17 +123,19 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
   }
   // The Terraform prefilter posts the files it keeps to the hcl2json workers straight away, so they
   // parse while this thread classifies the templates below.
-  const terraform = options.prefilter ? [...(await prefilterTerraformFiles(terraformCandidates, options.maxFileBytes))] : terraformCandidates;
+  const terraform = options.prefilter ? [...(await prefilterTerraformFiles(terraformCandidates, options.reader))] : terraformCandidates;
 
   const cloudFormation: string[] = [];
   const plans: string[] = [];
   for (const [index, file] of dataFiles.entries()) {
     // Let worker answers in now and then, so the parsers are handed their next files.
     if (index % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
-    if (options.prefilter && cannotHoldCredentials(file, options.maxFileBytes)) continue;
-    const read = await readSourceFile(file, options.maxFileBytes);
+    if (options.prefilter && cannotHoldCredentials(file, options.reader)) continue;
+    const read = options.reader.readSource(file);
     if (!read.ok) {
-      if (TEMPLATE_MARKERS.test(await readHead(file)) || /binary content/.test(read.diagnostic.message)) diagnostics.push(read.diagnostic);
+      // A refused file (outside the repository, not a regular file) is always noted, and never read.
+      const refused = read.diagnostic.kind === 'note';
+      if (refused || TEMPLATE_MARKERS.test(readHead(file, options.reader)) || /binary content/.test(read.diagnostic.message)) diagnostics.push(read.diagnostic);
       continue;
     }
     // Cheap text test first: a file that names no access key type (nor a nested stack, nor a credlint

@@ -9,18 +9,23 @@
  * thread pool each (measured on an 11,000-directory corpus).
  */
 import type { Dirent } from 'node:fs';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
 import { FILE_START } from '../core/location.js';
-import { GitignoreRules } from './gitignore-rules.js';
+import { FileReader } from '../io/file-reader.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
+import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
+import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
 import { isTypeScriptSource, ProjectRoots } from '../cdk-source/project-root.js';
 
 export interface DiscoverOptions {
   readonly cwd: string;
   /** `--no-ignore`: do not apply `.gitignore` files. */
   readonly noIgnore: boolean;
+  /** The size limit of the reader the scan uses (`--max-file-size`); default 10 MiB. */
+  readonly maxFileBytes?: number;
 }
 
 export interface Discovered {
@@ -29,6 +34,11 @@ export interface Discovered {
   /** The git root of the first path, else that path (its directory for a file). */
   readonly repoRoot: string;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * The door every later read goes through: bounded by the repositories of all the given paths (a
+   * file is inside when it is inside any of them), seeded with the real paths the walk learnt.
+   */
+  readonly reader: FileReader;
 }
 
 /** What a directory walk collects; the engine classifies them (Terraform, tfvars, templates, plans, CDK TypeScript). */
@@ -45,40 +55,15 @@ const isScanned = (name: string): boolean => SCANNED_SUFFIXES.some((suffix) => n
 const isTypeScriptDeclaration = (name: string): boolean => /\.d\.(?:ts|mts|cts)$/.test(name);
 const isModuleFile = (name: string): boolean => MODULE_SUFFIXES.some((suffix) => name.endsWith(suffix));
 
-function isInside(root: string, path: string): boolean {
-  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
-}
-
 function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 }
 
-/**
- * Whether `dir/.git` makes `dir` a work tree, as git decides it: a directory holding `HEAD`, or a
- * file starting `gitdir:` (worktrees, submodules). A stray empty `.git` directory does not.
- */
-function isWorkTree(dir: string): boolean {
-  const dotGit = join(dir, '.git');
-  try {
-    if (lstatSync(dotGit).isDirectory()) return lstatSync(join(dotGit, 'HEAD')).isFile();
-    return readFileSync(dotGit, 'latin1').startsWith('gitdir:');
-  } catch {
-    return false;
-  }
-}
-
-/** The nearest ancestor-or-self directory that is a git work tree. */
-export function findGitRoot(directory: string): string | undefined {
-  for (let current = directory; ; current = dirname(current)) {
-    if (isWorkTree(current)) return current;
-    if (dirname(current) === current) return undefined;
-  }
-}
-
 interface Scan {
   readonly noIgnore: boolean;
-  /** Real path of the boundary symlinks may not leave. */
-  readonly boundary: string;
+  /** Decides which real paths are inside the repositories; reads ignore files. */
+  readonly reader: FileReader;
+  readonly ignoreFiles: IgnoreFiles;
   /** Real path → the path it is listed under (the real one if reached directly, else the smallest). */
   readonly found: Map<string, string>;
   readonly visited: Set<string>;
@@ -105,7 +90,8 @@ function readDirectory(scan: Scan, dir: string): Dirent[] | undefined {
 function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRules, chain: ReadonlySet<string>): void {
   const entries = readDirectory(scan, dir);
   if (entries === undefined) return;
-  const rules = scan.noIgnore || !entries.some((entry) => entry.name === '.gitignore') ? inherited : inherited.withDirectory(dir);
+  scan.reader.knowRealDirectory(dir, realDir);
+  const rules = scan.noIgnore || !entries.some((entry) => entry.name === '.gitignore') ? inherited : inherited.withDirectory(dir, scan.ignoreFiles);
   const inner = new Set(chain).add(realDir);
   // `dir` and `realDir` are absolute and normalised, and an entry name is one segment: plain
   // concatenation gives what `path.join` would, without normalising every path again (measured: a
@@ -156,7 +142,7 @@ function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: R
   if (isDirectory ? SKIPPED_DIRECTORIES.has(name) || rules.ignores(path, true) : !isScanned(name) || rules.ignores(path, false)) {
     return;
   }
-  if (!isInside(scan.boundary, real)) {
+  if (!scan.reader.containsRealPath(real)) {
     scan.diagnostics.push(note({ file: path, range: FILE_START }, `symlink not followed: its target ${real} is outside the repository`));
     return;
   }
@@ -189,7 +175,7 @@ function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined):
   const dir = dirname(file);
   const entries = readDirectory(scan, dir);
   if (entries === undefined) return;
-  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot).withDirectory(dir);
+  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot, scan.ignoreFiles).withDirectory(dir, scan.ignoreFiles);
   const realDir = realOrSelf(dir);
   for (const entry of entries) {
     const path = join(dir, entry.name);
@@ -210,7 +196,7 @@ function addTypeScriptProject(scan: Scan, file: string, gitRoot: string | undefi
   if (scan.visited.has(key)) return;
   scan.visited.add(key);
   const own: Scan = { ...scan, found: new Map(), visited: new Set(), symlinks: [] };
-  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(project, gitRoot);
+  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(project, gitRoot, scan.ignoreFiles);
   walk(own, project, realOrSelf(project), rules, new Set());
   for (let link = own.symlinks.shift(); link !== undefined; link = own.symlinks.shift()) followSymlink(own, link.path, link.rules, link.chain);
   for (const [real, path] of own.found) if (isTypeScriptSource(path)) addFile(scan, path, real);
@@ -219,6 +205,7 @@ function addTypeScriptProject(scan: Scan, file: string, gitRoot: string | undefi
 function discoverPath(
   path: string,
   options: DiscoverOptions,
+  reader: FileReader,
   found: Map<string, string>,
   visited: Set<string>,
   diagnostics: Diagnostic[],
@@ -241,8 +228,8 @@ function discoverPath(
   const home = isDirectory ? absolute : dirname(absolute);
   const gitRoot = findGitRoot(home);
   const boundaryPath = gitRoot ?? home;
-  const boundary = realOrSelf(boundaryPath);
-  const scan: Scan = { noIgnore: options.noIgnore, boundary, found, visited, diagnostics, symlinks: [] };
+  const ignoreFiles: IgnoreFiles = { reader, report: (diagnostic) => diagnostics.push(diagnostic) };
+  const scan: Scan = { noIgnore: options.noIgnore, reader, ignoreFiles, found, visited, diagnostics, symlinks: [] };
   if (!isDirectory) {
     addFileArgument(scan, absolute, gitRoot);
     return boundaryPath;
@@ -254,7 +241,7 @@ function discoverPath(
   const real = realOrSelf(absolute);
   if (visited.has(real)) return boundaryPath;
   visited.add(real);
-  const rules = options.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(absolute, gitRoot);
+  const rules = options.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(absolute, gitRoot, ignoreFiles);
   walk(scan, absolute, real, rules, new Set());
   for (let link = scan.symlinks.shift(); link !== undefined; link = scan.symlinks.shift()) {
     followSymlink(scan, link.path, link.rules, link.chain);
@@ -272,9 +259,14 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
   const visited = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   let repoRoot: string | undefined;
-  for (const path of paths.length > 0 ? paths : ['.']) {
+  const given = paths.length > 0 ? paths : ['.'];
+  const reader = new FileReader(
+    given.map((path) => repositoryRoot(path, options.cwd)),
+    options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+  );
+  for (const path of given) {
     try {
-      const root = discoverPath(path, options, found, visited, diagnostics);
+      const root = discoverPath(path, options, reader, found, visited, diagnostics);
       repoRoot ??= root;
     } catch (error) {
       const absolute = resolve(options.cwd, path);
@@ -284,5 +276,16 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
   }
   const files = new Set(found.values());
   diagnostics.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0));
-  return { files: [...files].sort(), repoRoot: repoRoot ?? resolve(options.cwd), diagnostics };
+  return { files: [...files].sort(), repoRoot: repoRoot ?? resolve(options.cwd), diagnostics: dedupeDiagnostics(diagnostics), reader };
+}
+
+/** An ignore file refused once per directory walked under it is reported once. */
+function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.kind}\0${d.location.file}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -4,9 +4,16 @@
  * re-includes), and `.git/info/exclude` applies to the whole repository. Patterns themselves are
  * matched by the `ignore` package.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { refusal, type FileReader } from '../io/file-reader.js';
+
+/** Where ignore files are read from, and where a refused one is reported. */
+export interface IgnoreFiles {
+  readonly reader: FileReader;
+  report(diagnostic: Diagnostic): void;
+}
 
 interface RuleSet {
   /** The directory the patterns are relative to. */
@@ -26,33 +33,38 @@ export class GitignoreRules {
    * A path given explicitly is always scanned (SPEC §3), so a rule set that ignores `directory`
    * itself is dropped: otherwise it would ignore everything below the directory too.
    */
-  static forAncestorsOf(directory: string, repoRoot: string | undefined): GitignoreRules {
+  static forAncestorsOf(directory: string, repoRoot: string | undefined, files: IgnoreFiles): GitignoreRules {
     let rules = GitignoreRules.NONE;
     if (repoRoot === undefined) return rules;
-    rules = rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'));
+    rules = rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'), files);
     const chain: string[] = [];
     for (let current = directory; current !== repoRoot && dirname(current) !== current; ) {
       current = dirname(current);
       chain.unshift(current);
       if (current === repoRoot) break;
     }
-    for (const dir of chain) rules = rules.withDirectory(dir);
+    for (const dir of chain) rules = rules.withDirectory(dir, files);
     return new GitignoreRules(rules.sets.filter((set) => !new GitignoreRules([set]).ignores(directory, true)));
   }
 
   /** These rules plus the `.gitignore` of `directory`, if it has one. */
-  withDirectory(directory: string): GitignoreRules {
-    return this.withFile(directory, join(directory, '.gitignore'));
+  withDirectory(directory: string, files: IgnoreFiles): GitignoreRules {
+    return this.withFile(directory, join(directory, '.gitignore'), files);
   }
 
-  private withFile(base: string, file: string): GitignoreRules {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
+  /**
+   * Through the scan's reader: an ignore file that is a symlink leading outside the repository, or
+   * that is not a regular file (`/dev/zero`), is not read, and a note says so. A missing or unreadable
+   * one is no rules, silently, as for git. Git reads patterns as bytes: invalid UTF-8 is decoded
+   * leniently.
+   */
+  private withFile(base: string, file: string, files: IgnoreFiles): GitignoreRules {
+    const read = files.reader.readBytes(file);
+    if (!read.ok) {
+      if (read.reason !== 'cannot read') files.report(refusal(file, read, files.reader.maxFileBytes));
       return this;
     }
-    return new GitignoreRules([...this.sets, { base, matcher: ignore().add(text) }]);
+    return new GitignoreRules([...this.sets, { base, matcher: ignore().add(read.bytes.toString('utf8')) }]);
   }
 
   /** Whether the entry at `path` (a directory when `isDirectory`) is ignored. */

@@ -2,9 +2,9 @@
  * What the prefilter needs to know about a Terraform module directory, read lexically (no parsing):
  * whether it may matter to the rules (a seed word, `relevance-words.ts`), and which module directories it calls.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_BYTES, readBytes } from './read-source.js';
+import type { FileReader } from '../io/file-reader.js';
 import { bytesHoldSeed, holdsSeed, TERRAFORM_SEEDS } from './relevance-words.js';
 
 export interface ModuleDirectoryFacts {
@@ -145,13 +145,16 @@ export function readJsonText(text: string): TextFacts {
 }
 
 /** Directories `terraform init` recorded for this root module (registry, git and local calls alike). */
-function modulesJsonDirectories(dir: string): string[] {
+function modulesJsonDirectories(dir: string, reader: FileReader): string[] {
   const file = join(dir, '.terraform', 'modules', 'modules.json');
   // Checked first: most directories have none, and a failed read (an exception) costs far more.
   if (!existsSync(file)) return [];
+  // A refused manifest (leading outside the repository, not a regular file) is noted by the loader.
+  const read = reader.readBytes(file);
+  if (!read.ok) return [];
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(file, 'utf8'));
+    manifest = JSON.parse(read.bytes.toString('utf8'));
   } catch {
     return [];
   }
@@ -172,9 +175,12 @@ function modulesJsonDirectories(dir: string): string[] {
  * thousands of small files, nothing to overlap with, and sync reads are much cheaper than libuv
  * round trips.
  */
-export function readModuleDirectory(dir: string, files: readonly string[] | undefined, maxBytes: number = DEFAULT_MAX_FILE_BYTES): ModuleDirectoryFacts {
+export function readModuleDirectory(dir: string, files: readonly string[] | undefined, reader: FileReader): ModuleDirectoryFacts {
   let list = files;
   if (!list) {
+    // A called directory outside the repository is not read: what it holds cannot be ruled out, so
+    // its caller is kept and the loader notes the call that leads outside.
+    if (!reader.isInside(dir)) return { mayHoldCredentials: true, calls: [] };
     try {
       list = readdirSync(dir).filter((name) => name.endsWith('.tf') || name.endsWith('.tf.json')).map((name) => join(dir, name));
     } catch {
@@ -185,7 +191,7 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
   let hasModules = false;
   const calls = new Set<string>();
   for (const file of list) {
-    const read = readBytes(file, maxBytes);
+    const read = reader.readBytes(file);
     if (!read.ok) {
       mayHoldCredentials ||= files !== undefined;
       continue;
@@ -195,7 +201,7 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.add(resolve(dir, source));
   }
-  if (hasModules) for (const moduleDir of modulesJsonDirectories(dir)) calls.add(moduleDir);
+  if (hasModules) for (const moduleDir of modulesJsonDirectories(dir, reader)) calls.add(moduleDir);
   calls.delete(dir);
   return { mayHoldCredentials, calls: [...calls] };
 }

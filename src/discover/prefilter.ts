@@ -7,7 +7,7 @@
 import { dirname } from 'node:path';
 import { prefetchHcl } from '../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
-import { DEFAULT_MAX_FILE_BYTES, readBytes } from './read-source.js';
+import type { FileReader } from '../io/file-reader.js';
 import { holdsSeed, mayNameLocalTemplate, NESTED_STACK_SEEDS, TEMPLATE_SEEDS } from './relevance-words.js';
 
 /**
@@ -29,9 +29,10 @@ const DIRECT_TEMPLATE_SEEDS = TEMPLATE_SEEDS.filter((seed) => !NESTED_STACK_SEED
  * `.terraform/modules/modules.json` maps), transitively, and every module those relevant directories
  * call (their outputs can feed the relevant values). Modules outside `files` (e.g. `../modules/x`
  * when only one root was given) are read from disk to decide. Other files pass through unchanged.
- * An unreadable file, or one over `maxBytes`, keeps its directory, so its loader reports it.
+ * An unreadable file, or one over the size limit, keeps its directory, so its loader reports it.
+ * Every file is read through `reader`.
  */
-export async function prefilterTerraformFiles(files: readonly string[], maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<readonly string[]> {
+export async function prefilterTerraformFiles(files: readonly string[], reader: FileReader): Promise<readonly string[]> {
   const byDirectory = new Map<string, string[]>();
   for (const file of files) {
     if (!file.endsWith('.tf') && !file.endsWith('.tf.json')) continue;
@@ -48,10 +49,10 @@ export async function prefilterTerraformFiles(files: readonly string[], maxBytes
     const dir = pending.pop() as string;
     if (facts.has(dir)) continue;
     const listed = byDirectory.get(dir);
-    const fact = readModuleDirectory(dir, listed, maxBytes);
+    const fact = readModuleDirectory(dir, listed, reader);
     facts.set(dir, fact);
     // Certainly kept: start parsing now rather than after the whole module graph is known.
-    if (fact.mayHoldCredentials && listed) prefetch(listed, started);
+    if (fact.mayHoldCredentials && listed) prefetch(listed, started, reader);
     // Let the event loop hand finished parses back and the next files to the workers.
     if (facts.size % 64 === 0) await new Promise((resume) => setImmediate(resume));
     for (const callee of fact.calls) if (!facts.has(callee)) pending.push(callee);
@@ -85,7 +86,7 @@ export async function prefilterTerraformFiles(files: readonly string[], maxBytes
     down.push(...(facts.get(dir)?.calls ?? []));
   }
   const result = files.filter((file) => (!file.endsWith('.tf') && !file.endsWith('.tf.json')) || kept.has(dirname(file)));
-  prefetch(result, started);
+  prefetch(result, started, reader);
   return result;
 }
 
@@ -96,11 +97,11 @@ const PREFETCH_MAX_BYTES = 1024 * 1024;
  * The Terraform loader parses the kept `.tf` files next: start hcl2json on them now (in its worker
  * threads), so that parsing overlaps the rest of classification and the loaders' imports.
  */
-function prefetch(files: readonly string[], started: Set<string>): void {
+function prefetch(files: readonly string[], started: Set<string>, reader: FileReader): void {
   for (const file of files) {
     if (!file.endsWith('.tf') || started.has(file)) continue;
     started.add(file);
-    const read = readBytes(file, PREFETCH_MAX_BYTES);
+    const read = reader.readBytes(file, { maxBytes: PREFETCH_MAX_BYTES });
     if (!read.ok) continue;
     const text = read.bytes.toString('utf8');
     if (text.includes('\uFFFD')) continue;

@@ -50,6 +50,8 @@ export function applyInlineSuppressions(rule: Rule, analysis: SourceAnalysis, re
     files: [],
     declared: ownDirectives,
     fingerprint: () => '',
+    // No file is read here: the linted file's directives are passed in as declared ones.
+    readSource: () => undefined,
   });
   return {
     kept: reports.filter((_, index) => results[index]?.suppression === undefined),

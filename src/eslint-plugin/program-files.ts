@@ -1,4 +1,8 @@
+import path from 'node:path';
 import type * as ts from 'typescript';
+import { FileReader } from '../io/file-reader.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
+import { findGitRoot } from '../io/repository-root.js';
 
 /**
  * At most this many files are analysed with the linted one. An editor lints on every keystroke: a
@@ -19,8 +23,13 @@ export interface ProgramFiles {
  * (`parserOptions.projectService` or `project`), so that a key in one file links to a user exported
  * from another. Imports are resolved with the program's own compiler options and module resolution
  * mode; declaration files and packages (node_modules) are left out: the extractor reads source only.
+ *
+ * Only files whose real path is inside the linted file's repository (its nearest git root, else the
+ * program's root directory) are taken, as in the CLI: an import (or a symlink) leading elsewhere on
+ * the machine must not put that file's names into a report.
  */
 export function programFiles(ts: typeof import('typescript'), program: ts.Program, linted: ts.SourceFile): ProgramFiles {
+  const boundary = new FileReader([findGitRoot(path.dirname(linted.fileName)) ?? program.getCurrentDirectory()], DEFAULT_MAX_FILE_BYTES);
   const resolved = new Map<string, string>();
   const files: ts.SourceFile[] = [linted];
   const seen = new Set([linted.fileName]);
@@ -35,7 +44,7 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
       const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, undefined, undefined, mode).resolvedModule;
       if (!module || module.isExternalLibraryImport) continue;
       const target = program.getSourceFile(module.resolvedFileName);
-      if (!target || target.isDeclarationFile) continue;
+      if (!target || target.isDeclarationFile || !boundary.isInside(target.fileName)) continue;
       resolved.set(`${sourceFile.fileName}\0${specifier}`, target.fileName);
       if (seen.has(target.fileName) || files.length >= MAX_PROGRAM_FILES) continue;
       seen.add(target.fileName);

@@ -6,7 +6,6 @@ import { buildTemplateUnit, type TemplateSource } from '../cloudformation/build-
 import { constructDecorations } from '../cloudformation/cdk-assembly/construct-decorations.js';
 import { readAssembly } from '../cloudformation/cdk-assembly/read-assembly.js';
 import { templateMayHoldCredentials } from '../discover/prefilter.js';
-import { readSourceFile } from '../discover/read-source.js';
 import type { DeploymentUnit } from '../model/model.js';
 import type { LoadOptions, LoadResult } from './loader.js';
 
@@ -47,14 +46,14 @@ export async function loadCdkAssemblies(dirs: readonly string[], options: LoadOp
 }
 
 async function loadAssembly(dir: string, options: LoadOptions): Promise<{ unit: DeploymentUnit | undefined; diagnostics: Diagnostic[] }> {
-  const { assembly, diagnostics } = await readAssembly(dir, options.repoRoot, options.maxFileBytes);
-  const decorations = constructDecorations(assembly, options.repoRoot);
+  const { assembly, diagnostics } = await readAssembly(dir, options.reader);
+  const decorations = constructDecorations(assembly, options.repoRoot, options.reader);
   const templates: TemplateSource[] = [];
   const seen = new Set<string>();
   const add = async (file: string, stackName: string | undefined) => {
     if (seen.has(file)) return;
     seen.add(file);
-    const source = await readSourceFile(file, options.maxFileBytes);
+    const source = options.reader.readSource(file);
     if (!source.ok) {
       diagnostics.push(source.diagnostic);
       return;

@@ -6,7 +6,6 @@ import { resolveRelativeImport } from '../cdk-source/resolve-relative-import.js'
 import type { CdkProject } from '../cdk-source/select-projects.js';
 import { parseError, type Diagnostic } from '../core/diagnostic.js';
 import { FILE_START } from '../core/location.js';
-import { readSourceFile } from '../discover/read-source.js';
 import type { DeploymentUnit } from '../model/model.js';
 import type { LoadOptions, LoadResult } from './loader.js';
 
@@ -60,7 +59,7 @@ async function loadProject(
   });
   const sourceFiles: ts.SourceFile[] = [];
   for (const file of project.files) {
-    const read = await readSourceFile(file, options.maxFileBytes);
+    const read = options.reader.readSource(file);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       continue;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CredentialResource, DeploymentUnit } from '../model/model.js';
-import { readSourceFile } from '../discover/read-source.js';
+import type { FileReader } from '../io/file-reader.js';
 import type { LoadOptions, LoadResult } from './loader.js';
 import { loadTerraform } from './terraform-loader.js';
 
@@ -24,9 +24,9 @@ function isObject(value: unknown): value is Json {
 }
 
 /** Construct paths by resource address (`aws_iam_user.ana`), from the `"//"` metadata of each resource block. */
-async function constructPaths(file: string, maxBytes: number): Promise<Map<string, string>> {
+function constructPaths(file: string, reader: FileReader): Map<string, string> {
   const paths = new Map<string, string>();
-  const source = await readSourceFile(file, maxBytes);
+  const source = reader.readSource(file);
   if (!source.ok) return paths;
   let document: unknown;
   try {
@@ -80,7 +80,7 @@ export async function loadCdktf(files: readonly string[], options: LoadOptions):
   const units: DeploymentUnit[] = [];
   for (const unit of loaded.units) {
     const file = byDir.get(path.resolve(unit.root));
-    const paths = file === undefined ? new Map<string, string>() : await constructPaths(file, options.maxFileBytes);
+    const paths = file === undefined ? new Map<string, string>() : constructPaths(file, options.reader);
     units.push({
       ...unit,
       id: cdktfUnitId(unit.root, options.cwd),

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { FILE_START } from '../core/location.js';
-import { readSourceFile } from '../discover/read-source.js';
 import type { DeploymentUnit } from '../model/model.js';
 import { TemplateCache, buildUnitFromDocuments, nestedFilesOf } from '../cloudformation/build-template-unit.js';
 import { isTemplateDocument } from '../cloudformation/detect-template.js';
@@ -54,11 +53,11 @@ export async function loadCloudFormation(files: readonly string[], options: Load
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   for (const file of files) {
-    const read = await readSourceFile(file, options.maxFileBytes);
+    const read = options.reader.readSource(file);
     if (read.ok) texts.set(file, read.text);
     else diagnostics.push(read.diagnostic);
   }
-  const cache = new TemplateCache(texts, options.maxFileBytes);
+  const cache = new TemplateCache(texts, options.reader);
   const documents: TemplateDocument[] = [];
   for (const file of texts.keys()) {
     try {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Limits } from '../core/limits.js';
+import type { FileReader } from '../io/file-reader.js';
 import type { DeploymentUnit } from '../model/model.js';
 
 /** What every loader receives besides its inputs. */
@@ -7,13 +8,23 @@ export interface LoadOptions {
   /** The current directory; output paths are relative to it. */
   readonly cwd: string;
   /**
-   * The boundary nothing is read beyond: the git root of the scanned path, else the path itself.
-   * Local module sources and symlinks that lead outside are not followed (a note says so).
+   * The repository of the first scanned path (its git root, else the path itself): SARIF URIs and
+   * fingerprints are relative to it, and CDK projects without a marker are rooted at it.
    */
   readonly repoRoot: string;
+  /**
+   * Every file a loader reads goes through it: only regular files within the size limit whose real
+   * path is inside the repositories of the scanned paths (anything else is refused with a note).
+   */
+  readonly reader: FileReader;
   /** `--var name=value` in command-line order (later wins). */
   readonly vars: readonly (readonly [string, string])[];
-  /** `--var-file`s in command-line order (absolute paths). */
+  /**
+   * Variables files named by a configuration file in the repository (absolute paths, in order):
+   * repository content, so read only inside the repository. Applied before `varFiles`.
+   */
+  readonly repositoryVarFiles: readonly string[];
+  /** `--var-file`s in command-line order (absolute paths): written by the person running credlint, trusted as written. */
   readonly varFiles: readonly string[];
   /** `--parameter Key=Value` for CloudFormation. */
   readonly parameters: Readonly<Record<string, string>>;

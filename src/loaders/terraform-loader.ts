@@ -43,7 +43,7 @@ async function parseFiles(files: readonly string[], options: LoadOptions, sink: 
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       const index = next++;
-      results[index] = await readTerraformFile(files[index] as string, options.maxFileBytes);
+      results[index] = await readTerraformFile(files[index] as string, options.reader);
     }
   };
   await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, files.length) }, worker));
@@ -83,7 +83,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   const loadDir = (dir: string): Promise<ModuleConfig | undefined> => {
     let config = configs.get(dir);
     if (config === undefined) {
-      config = listModuleFiles(dir, options.repoRoot).then(async (listed) => {
+      config = listModuleFiles(dir, options.reader).then(async (listed) => {
         for (const file of listed?.outside ?? []) sink.report(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
         if (listed === undefined || listed.files.length === 0) return undefined;
         return buildModuleConfig(dir, await parseFiles(listed.files, options, sink));
@@ -97,8 +97,8 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   for (const rootDir of findRootDirs(scanned)) {
     const config = scanned.get(rootDir);
     if (config === undefined) continue;
-    const manifest = await readModulesManifest(rootDir, options.maxFileBytes);
-    const tree = await buildModuleTree(config, { rootDir, repoRoot: options.repoRoot, loadDir, report: (d) => sink.report(d) }, manifest);
+    const manifest = await readModulesManifest(rootDir, options.reader, (d) => sink.report(d));
+    const tree = await buildModuleTree(config, { rootDir, reader: options.reader, loadDir, report: (d) => sink.report(d) }, manifest);
     const variables = await rootVariableInputs(config, options);
     variables.diagnostics.forEach((d) => sink.report(d));
     // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
-import { readSourceFile } from '../discover/read-source.js';
 import type { DeploymentUnit } from '../model/model.js';
 import { buildPlanUnit } from '../tf-plan/build-plan-unit.js';
 import { entries, locate, parseJsonDocument, plainValue, property, propertyOf, type JsonDocument } from '../tf-plan/json-tree.js';
@@ -49,7 +48,7 @@ export async function loadTfPlans(files: readonly string[], options: LoadOptions
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     try {
-      const source = await readSourceFile(file, options.maxFileBytes);
+      const source = options.reader.readSource(file);
       if (!source.ok) {
         diagnostics.push(source.diagnostic);
         continue;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION, type Finding } from '../core/finding.js';
 import type { ResourceInstance } from '../model/model.js';
 import { directivesAbove, directivesOfFile, type SuppressionDirective } from './suppression-comments.js';
@@ -19,6 +18,8 @@ export interface SuppressionOptions {
   /** Directives declared in resources (CloudFormation metadata). */
   readonly declared: readonly SuppressionDirective[];
   readonly fingerprint: (ruleId: string, file: string, address: string) => string;
+  /** The text of a file that declares resources (through the scan's `FileReader`), or undefined. */
+  readonly readSource: (file: string) => string | undefined;
 }
 
 function problemOf(directive: SuppressionDirective, options: SuppressionOptions): string | undefined {
@@ -43,12 +44,8 @@ export function applySuppressions(raw: readonly RawFinding[], options: Suppressi
   const fileDirectives = (file: string) => {
     let cached = fileCache.get(file);
     if (!cached) {
-      let text = '';
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        // A file that cannot be read has no directives; the loader already reported it.
-      }
+      // A file that cannot be read has no directives; the loader already reported it.
+      const text = options.readSource(file) ?? '';
       cached = { lines: text.split(/\r?\n/), directives: directivesOfFile(file, text) };
       fileCache.set(file, cached);
     }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { PARSE_ERROR, type LintResult } from '../core/finding.js';
+import type { FileReader } from '../io/file-reader.js';
 
 /**
  * A baseline records known findings by fingerprint (rule, repository-relative file, logical address —
@@ -8,10 +8,16 @@ import { PARSE_ERROR, type LintResult } from '../core/finding.js';
  */
 export class BaselineError extends Error {}
 
-export function readBaseline(file: string): { file: string; fingerprints: ReadonlySet<string> } {
+/**
+ * `--baseline FILE` is written by the person running credlint: trusted as written, but still read
+ * through `reader` (a regular file within the size limit; inside the repository, not leading out).
+ */
+export function readBaseline(file: string, reader: FileReader): { file: string; fingerprints: ReadonlySet<string> } {
+  const read = reader.readSource(file, { trusted: true });
+  if (!read.ok) throw new BaselineError(`cannot read baseline ${file}: ${read.diagnostic.message}`);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(read.text);
   } catch (error) {
     throw new BaselineError(`cannot read baseline ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,5 +1,6 @@
 import type { ResourceDecoration } from '../stack-instance.js';
 import { CreationSites, firstUserFrame } from './creation-trace.js';
+import type { FileReader } from '../../io/file-reader.js';
 import type { Assembly, MetadataEntry } from './read-assembly.js';
 
 /** Metadata entry types of the cloud assembly schema (`ArtifactMetadataEntryType`). */
@@ -17,7 +18,7 @@ function creationTrace(entries: readonly MetadataEntry[]): readonly string[] | u
  * metadata is keyed by construct path (`/App/Stack/User/Resource`) and says each resource's logical id;
  * a resource belongs to the deepest stack (or nested stack) whose construct path contains it.
  */
-export function constructDecorations(assembly: Assembly, repoRoot: string): Map<string, Map<string, ResourceDecoration>> {
+export function constructDecorations(assembly: Assembly, repoRoot: string, reader: FileReader): Map<string, Map<string, ResourceDecoration>> {
   const stackPaths = new Map<string, string>(assembly.templatesByPath);
   for (const stack of assembly.stacks) {
     if (![...stackPaths.values()].includes(stack.templateFile)) stackPaths.set(`/${stack.displayName}`, stack.templateFile);
@@ -28,7 +29,7 @@ export function constructDecorations(assembly: Assembly, repoRoot: string): Map<
   ]);
   const byDepth = [...stackPaths.entries()].sort(([a], [b]) => b.length - a.length);
   const decorations = new Map<string, Map<string, ResourceDecoration>>();
-  const sites = new CreationSites(repoRoot);
+  const sites = new CreationSites(repoRoot, reader);
 
   for (const [metadataPath, entries] of assembly.metadata) {
     const logicalId = entries.find((e) => e.type === LOGICAL_ID && typeof e.data === 'string')?.data;

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from '../../core/location.js';
+import type { FileReader } from '../../io/file-reader.js';
 
 /**
  * Where the user's code created a construct, from the creation stack trace a cloud assembly records.
@@ -72,22 +73,14 @@ function isInside(file: string, dir: string): boolean {
 }
 
 /**
- * Whether `file` is a regular file whose real path (symlinks resolved) is inside `realRoot`: a symlink
- * committed into the repository must not lead a code frame to a file elsewhere on the machine.
+ * Whether `file` is a regular file whose real path (symlinks resolved) is inside the repository: a
+ * symlink committed into the repository must not lead a code frame to a file elsewhere on the machine.
  */
-function isFileWithin(file: string, realRoot: string): boolean {
+function isFileWithin(file: string, reader: FileReader): boolean {
   try {
-    return statSync(file).isFile() && isInside(realpathSync(file), realRoot);
+    return statSync(file).isFile() && reader.isInside(file);
   } catch {
     return false;
-  }
-}
-
-function realRootOf(root: string): string {
-  try {
-    return realpathSync(root);
-  } catch {
-    return root;
   }
 }
 
@@ -97,11 +90,10 @@ function realRootOf(root: string): string {
  * path that exists under a directory between the assembly and the repository root is taken. Files
  * outside the repository are never used (SPEC §3: a scan must not read files from elsewhere).
  */
-export function resolveTraceFile(traceFile: string, assemblyDir: string, repoRoot: string): string | undefined {
+export function resolveTraceFile(traceFile: string, assemblyDir: string, repoRoot: string, reader: FileReader): string | undefined {
   const root = path.resolve(repoRoot);
-  const realRoot = realRootOf(root);
   const direct = path.resolve(traceFile);
-  if (isInside(direct, root) && isFileWithin(direct, realRoot)) return direct;
+  if (isInside(direct, root) && isFileWithin(direct, reader)) return direct;
   const segments = traceFile.split(/[\\/]+/).filter((s) => s !== '' && !/^[A-Za-z]:$/.test(s));
   const bases: string[] = [];
   for (let dir = path.resolve(assemblyDir); isInside(dir, root) || dir === root; dir = path.dirname(dir)) {
@@ -112,7 +104,7 @@ export function resolveTraceFile(traceFile: string, assemblyDir: string, repoRoo
     const tail = segments.slice(start);
     for (const base of bases) {
       const candidate = path.join(base, ...tail);
-      if (isInside(candidate, root) && existsSync(candidate) && isFileWithin(candidate, realRoot)) return candidate;
+      if (isInside(candidate, root) && existsSync(candidate) && isFileWithin(candidate, reader)) return candidate;
     }
   }
   return undefined;
@@ -126,7 +118,10 @@ export class CreationSites {
   private readonly files = new Map<string, string | undefined>();
   private readonly lines = new Map<string, readonly string[] | undefined>();
 
-  constructor(private readonly repoRoot: string) {}
+  constructor(
+    private readonly repoRoot: string,
+    private readonly reader: FileReader,
+  ) {}
 
   /**
    * The creation site: from the frame's column to the end of that line's code, so a code frame shows
@@ -134,15 +129,12 @@ export class CreationSites {
    */
   locate(frame: TraceFrame, assemblyDir: string, constructPath: string): SourceLocation | undefined {
     const key = `${assemblyDir}\0${frame.file}`;
-    if (!this.files.has(key)) this.files.set(key, resolveTraceFile(frame.file, assemblyDir, this.repoRoot));
+    if (!this.files.has(key)) this.files.set(key, resolveTraceFile(frame.file, assemblyDir, this.repoRoot, this.reader));
     const file = this.files.get(key);
     if (file === undefined) return undefined;
     if (!this.lines.has(file)) {
-      try {
-        this.lines.set(file, readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split('\n'));
-      } catch {
-        this.lines.set(file, undefined);
-      }
+      const read = this.reader.readSource(file);
+      this.lines.set(file, read.ok ? read.text.split('\n') : undefined);
     }
     const line = this.lines.get(file)?.[frame.line - 1];
     if (line === undefined) return undefined;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
 import { FILE_START } from '../../core/location.js';
-import { readSourceFile } from '../../discover/read-source.js';
+import type { FileReader } from '../../io/file-reader.js';
 
 /**
  * A CDK cloud assembly as written by `cdk synth` (the `cdk.out` directory): `manifest.json` lists
@@ -50,13 +50,8 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isInside(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-async function readJson(file: string, maxBytes: number, diagnostics: Diagnostic[]): Promise<unknown> {
-  const source = await readSourceFile(file, maxBytes);
+function readJson(file: string, reader: FileReader, diagnostics: Diagnostic[]): unknown {
+  const source = reader.readSource(file);
   if (!source.ok) {
     diagnostics.push(source.diagnostic);
     return undefined;
@@ -82,19 +77,14 @@ function metadataEntries(value: unknown): MetadataEntry[] {
  * Reads an assembly directory and its nested assemblies. Never throws: an unreadable manifest or
  * metadata file is a diagnostic; a nested assembly outside the repository is not read (a note says so).
  */
-export async function readAssembly(dir: string, repoRoot: string, maxBytes: number): Promise<{ assembly: Assembly; diagnostics: Diagnostic[] }> {
+export async function readAssembly(dir: string, reader: FileReader): Promise<{ assembly: Assembly; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const assembly: Assembly = { dir, stacks: [], nestedTemplates: [], metadata: new Map(), templatesByPath: new Map() };
   const visited = new Set<string>();
-  const root = path.resolve(repoRoot);
-  const realRoot = await realpath(root).catch(() => root);
-  // Inside the repository by path and by real path: a symlink committed into an assembly must not
-  // make credlint read (and print code frames of) a file elsewhere on the machine (SPEC §3).
-  const insideRepo = async (file: string): Promise<boolean> => {
-    if (!isInside(file, root)) return false;
-    const real = await realpath(file).catch(() => file);
-    return isInside(real, realRoot);
-  };
+  // Inside the repository by real path: a manifest entry or a symlink committed into an assembly must
+  // not make credlint read (and print code frames of) a file elsewhere on the machine. The reader
+  // refuses such files anyway; checking first turns them into a note naming the manifest entry.
+  const insideRepo = (file: string): boolean => reader.isInside(file);
 
   const addMetadata = (assemblyDir: string, metadata: unknown) => {
     if (!isObject(metadata)) return;
@@ -106,7 +96,7 @@ export async function readAssembly(dir: string, repoRoot: string, maxBytes: numb
       for (const entry of entries) {
         if (entry.type === 'aws:cdk:templateFile' && typeof entry.data === 'string') {
           const file = path.resolve(assemblyDir, entry.data);
-          if (isInside(file, root)) assembly.templatesByPath.set(constructPath, file);
+          if (insideRepo(file)) assembly.templatesByPath.set(constructPath, file);
         }
       }
     }
@@ -122,7 +112,7 @@ export async function readAssembly(dir: string, repoRoot: string, maxBytes: numb
     if (visited.has(real)) return;
     visited.add(real);
     const manifestFile = path.join(assemblyDir, 'manifest.json');
-    const manifest = await readJson(manifestFile, maxBytes, diagnostics);
+    const manifest = await readJson(manifestFile, reader, diagnostics);
     if (!isObject(manifest)) return;
     const artifacts = isObject(manifest.artifacts) ? manifest.artifacts : {};
     for (const [id, artifact] of Object.entries(artifacts)) {
@@ -132,12 +122,12 @@ export async function readAssembly(dir: string, repoRoot: string, maxBytes: numb
       // Every file an artifact names must stay inside the repository (SPEC §3).
       const within = async (relative: string, what: string): Promise<string | undefined> => {
         const file = path.resolve(assemblyDir, relative);
-        if (await insideRepo(file)) return file;
+        if (insideRepo(file)) return file;
         diagnostics.push(note({ file: manifestFile, range: FILE_START }, `${what} of artifact ${id} (${relative}) is outside the repository being scanned; not read`));
         return undefined;
       };
       const metadataFile = typeof artifact.additionalMetadataFile === 'string' ? await within(artifact.additionalMetadataFile, 'the metadata file') : undefined;
-      if (metadataFile !== undefined) addMetadata(assemblyDir, await readJson(metadataFile, maxBytes, diagnostics));
+      if (metadataFile !== undefined) addMetadata(assemblyDir, await readJson(metadataFile, reader, diagnostics));
       if (artifact.type === 'aws:cloudformation:stack' && typeof properties.templateFile === 'string') {
         const templateFile = await within(properties.templateFile, 'the template');
         const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : id;
@@ -150,7 +140,7 @@ export async function readAssembly(dir: string, repoRoot: string, maxBytes: numb
     try {
       for (const name of (await readdir(assemblyDir)).sort()) {
         const file = path.join(assemblyDir, name);
-        if (name.endsWith('.nested.template.json') && (await insideRepo(file))) assembly.nestedTemplates.push({ file, assemblyDir });
+        if (name.endsWith('.nested.template.json') && insideRepo(file)) assembly.nestedTemplates.push({ file, assemblyDir });
       }
     } catch {
       // The manifest was readable, so the directory is; a race with a concurrent `cdk synth` is not ours to report.
@@ -160,7 +150,7 @@ export async function readAssembly(dir: string, repoRoot: string, maxBytes: numb
   await visit(dir);
   const stackFiles = new Set(assembly.stacks.map((s) => s.templateFile));
   for (const [constructPath, file] of assembly.templatesByPath) {
-    if (!(await insideRepo(file))) {
+    if (!insideRepo(file)) {
       assembly.templatesByPath.delete(constructPath);
       continue;
     }

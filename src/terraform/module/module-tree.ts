@@ -5,12 +5,11 @@
  * sources are where `terraform init` put them, listed in `.terraform/modules/modules.json` (`Key` is
  * the dotted call path, `Dir` is relative to the root). A source that cannot be read becomes a note.
  */
-import { realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note } from '../../core/diagnostic.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
-import { readSourceFile } from '../../discover/read-source.js';
+import type { FileReader } from '../../io/file-reader.js';
 import { isLocalSource, type ModuleCallDecl, type ModuleConfig } from './module-config.js';
 
 export type ModuleChild = { readonly tree: ModuleTree } | { readonly unavailable: string };
@@ -24,7 +23,8 @@ export interface ModuleTree {
 
 export interface ModuleTreeHost {
   readonly rootDir: string;
-  readonly repoRoot: string;
+  /** Decides which module directories are inside the repository. */
+  readonly reader: FileReader;
   /** The configuration of a directory, or undefined when it has no readable Terraform files. */
   loadDir(dir: string): Promise<ModuleConfig | undefined>;
   report(diagnostic: Diagnostic): void;
@@ -34,9 +34,13 @@ export interface ModuleTreeHost {
 const MAX_MODULE_DEPTH = 32;
 
 /** `Key` → absolute `Dir` from `<root>/.terraform/modules/modules.json`, or undefined when absent. */
-export async function readModulesManifest(rootDir: string, maxBytes: number): Promise<ReadonlyMap<string, string> | undefined> {
-  const source = await readSourceFile(join(rootDir, '.terraform', 'modules', 'modules.json'), maxBytes);
-  if (!source.ok) return undefined;
+export async function readModulesManifest(rootDir: string, reader: FileReader, report: (diagnostic: Diagnostic) => void): Promise<ReadonlyMap<string, string> | undefined> {
+  const source = reader.readSource(join(rootDir, '.terraform', 'modules', 'modules.json'));
+  if (!source.ok) {
+    // A missing manifest is the usual case; a refused one (a symlink out, a device) is worth a note.
+    if (source.diagnostic.kind === 'note') report(source.diagnostic);
+    return undefined;
+  }
   try {
     const parsed: unknown = JSON.parse(source.text);
     const modules = (parsed as { Modules?: unknown } | null)?.Modules;
@@ -55,19 +59,6 @@ export async function readModulesManifest(rootDir: string, maxBytes: number): Pr
 
 export function callLocation(call: ModuleCallDecl): SourceLocation {
   return { file: call.file, range: call.block?.headerRange ?? FILE_START, logicalPath: `module.${call.name}` };
-}
-
-function isInside(dir: string, boundary: string): boolean {
-  const rel = relative(boundary, dir);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
-async function realOrSelf(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return path;
-  }
 }
 
 /** Where a local `source` leads, if it stays inside the repository. */
@@ -102,7 +93,7 @@ export async function buildModuleTree(
     }
     // A pull request must not make credlint read files elsewhere on the machine: neither a local
     // source nor a committed modules.json `Dir` may lead outside the repository, even through a symlink.
-    if (!isInside(dir, host.repoRoot) || !isInside(await realOrSelf(dir), await realOrSelf(host.repoRoot))) {
+    if (!host.reader.isInside(dir)) {
       unavailable(`source "${call.source}" leads outside the repository`, true);
       continue;
     }

@@ -3,13 +3,13 @@
  * record), `.tf.json` through a JSON parser; both get located blocks for positions. A file that fails
  * becomes a diagnostic and the module is analysed from the files that parsed.
  */
-import { readdir, realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { parseError } from '../../core/diagnostic.js';
 import { range } from '../../core/location.js';
-import { readSourceFile } from '../../discover/read-source.js';
+import type { FileReader } from '../../io/file-reader.js';
 import { locateHclBlocks } from '../locate/locate-hcl-blocks.js';
 import { locateTfJson } from '../locate/locate-tf-json.js';
 import { parseHcl } from '../parse-hcl.js';
@@ -19,39 +19,26 @@ export function isTerraformFile(name: string): boolean {
   return name.endsWith('.tf') || name.endsWith('.tf.json');
 }
 
-async function realOrUndefined(path: string): Promise<string | undefined> {
-  try {
-    return await realpath(path);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The `.tf`/`.tf.json` files of a directory that is not among the scanned paths (a called module),
- * or undefined when it cannot be listed. Symlinked files that lead outside `boundary` (the repository)
- * are returned apart, not read: a pull request must not make credlint read files elsewhere.
+ * or undefined when it cannot be listed. Symlinked files that lead outside the repository are
+ * returned apart, not read: a pull request must not make credlint read files elsewhere.
  */
-export async function listModuleFiles(dir: string, boundary: string): Promise<{ files: string[]; outside: string[] } | undefined> {
+export async function listModuleFiles(dir: string, reader: FileReader): Promise<{ files: string[]; outside: string[] } | undefined> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {
     return undefined;
   }
-  const realBoundary = (await realOrUndefined(boundary)) ?? boundary;
   const files: string[] = [];
   const outside: string[] = [];
   for (const entry of entries) {
     if (!isTerraformFile(entry.name) || !(entry.isFile() || entry.isSymbolicLink())) continue;
     const path = join(dir, entry.name);
-    if (entry.isSymbolicLink()) {
-      const real = await realOrUndefined(path);
-      const rel = real === undefined ? '..' : relative(realBoundary, real);
-      if (rel.startsWith('..') || isAbsolute(rel)) {
-        outside.push(path);
-        continue;
-      }
+    if (entry.isSymbolicLink() && !reader.isInside(path)) {
+      outside.push(path);
+      continue;
     }
     files.push(path);
   }
@@ -78,8 +65,8 @@ function parseTfJson(file: string, text: string): { ok: true; body: JsonObject }
 }
 
 /** Reads and parses one file; never throws. */
-export async function readTerraformFile(file: string, maxBytes: number): Promise<{ ok: true; parsed: ParsedFile } | { ok: false; diagnostic: Diagnostic }> {
-  const source = await readSourceFile(file, maxBytes);
+export async function readTerraformFile(file: string, reader: FileReader): Promise<{ ok: true; parsed: ParsedFile } | { ok: false; diagnostic: Diagnostic }> {
+  const source = reader.readSource(file);
   if (!source.ok) return source;
   try {
     if (file.endsWith('.tf.json')) {

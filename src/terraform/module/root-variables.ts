@@ -5,13 +5,13 @@
  * and `*.auto.tfvars.json` in lexical order, then `-var-file` and `-var` options. A later source
  * replaces an earlier value entirely.
  */
-import { readdir, realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
 import { FILE_START, range } from '../../core/location.js';
-import { readSourceFile } from '../../discover/read-source.js';
+import type { FileReader } from '../../io/file-reader.js';
 import { EvaluationError, type TfValue } from '../expr/value.js';
 import { parseHcl } from '../parse-hcl.js';
 import { evaluate, evaluateJson, parseExpression, type EvalScope } from './expr-api.js';
@@ -24,11 +24,16 @@ const CONSTANT_SCOPE: EvalScope = {
 
 export interface RootVariableOptions {
   readonly vars: readonly (readonly [string, string])[];
+  /** Named by a configuration file in the repository: read only inside it. */
+  readonly repositoryVarFiles: readonly string[];
+  /** `--var-file`: trusted as written (`FileReader`). */
   readonly varFiles: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly maxFileBytes: number;
-  /** Automatically loaded variables files that are symlinks leading outside it are not read. */
-  readonly repoRoot: string;
+  /**
+   * Every variables file is read through it: automatically loaded ones and those a configuration file
+   * names only inside the repository; `--var-file`s as written.
+   */
+  readonly reader: FileReader;
 }
 
 /**
@@ -42,8 +47,9 @@ function commandLineValue(raw: string, type: string | undefined): TfValue {
   return evaluate(parsed.expr, CONSTANT_SCOPE);
 }
 
-async function readVariablesFile(file: string, maxBytes: number): Promise<{ values: Map<string, TfValue> } | { diagnostic: Diagnostic }> {
-  const source = await readSourceFile(file, maxBytes);
+async function readVariablesFile(file: string, reader: FileReader, trusted: boolean): Promise<{ values: Map<string, TfValue> } | { diagnostic: Diagnostic }> {
+  // Refused files are never read, so none of their values can reach a message.
+  const source = reader.readSource(file, { trusted });
   if (!source.ok) return { diagnostic: source.diagnostic };
   let body: unknown;
   if (file.endsWith('.json')) {
@@ -89,16 +95,16 @@ export async function rootVariableInputs(
     // Undeclared TF_VAR_ names are ignored silently, as Terraform does for the environment.
     if (config.variables.has(name)) values.set(name, commandLineValue(raw, typeOf(name)));
   }
-  const realRoot = await realpath(options.repoRoot).catch(() => options.repoRoot);
   const automatic: string[] = [];
   for (const file of await automaticVariablesFiles(config.dir)) {
-    const rel = relative(realRoot, await realpath(file).catch(() => file));
-    if (rel.startsWith('..') || isAbsolute(rel)) diagnostics.push(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
+    if (!options.reader.isInside(file)) diagnostics.push(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
     else automatic.push(file);
   }
-  // -var-file paths are the user's explicit choice and are read wherever they are.
-  for (const file of [...automatic, ...options.varFiles]) {
-    const result = await readVariablesFile(file, options.maxFileBytes);
+  // -var-file paths are the user's explicit choice and are read wherever they are (unless inside the
+  // repository and leading out of it); paths a config file in the repository names are repository content.
+  const files = [...automatic.map((file) => [file, false] as const), ...options.repositoryVarFiles.map((file) => [file, false] as const), ...options.varFiles.map((file) => [file, true] as const)];
+  for (const [file, trusted] of files) {
+    const result = await readVariablesFile(file, options.reader, trusted);
     if ('diagnostic' in result) {
       diagnostics.push(result.diagnostic);
       continue;

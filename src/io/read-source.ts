@@ -59,33 +59,52 @@ let shared = Buffer.allocUnsafe(1024 * 1024);
  */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
+/**
+ * `O_NOFOLLOW` makes the open fail (ELOOP) when the last component is a symlink, so that a caller who
+ * knows the real path of the directory knows the real path of the file without resolving it.
+ * Undefined on Windows: there every path is resolved instead (`FileReader`).
+ */
+export const NO_FOLLOW: number | undefined = constants.O_NOFOLLOW;
+
 export type ReadBytesResult =
   | { readonly ok: true; readonly bytes: Buffer }
   | { readonly ok: false; readonly reason: 'not a regular file' | 'cannot read'; readonly code?: string }
   | { readonly ok: false; readonly reason: 'too large'; readonly size: number };
+
+export interface ReadBytesOptions {
+  /** Fail with `ELOOP` instead of following a symlink in the last component. */
+  readonly noFollow?: boolean;
+  /** Read at most `maxBytes` from the start of a larger file instead of refusing it. */
+  readonly head?: boolean;
+}
 
 /**
  * Reads a whole regular file of at most `maxBytes` into a buffer that the next call reuses: the
  * result is valid only until then, so a caller copies (or decodes) what it keeps. Four system calls
  * (open, fstat, read, close) and no allocation per file: the prefilter reads every `.tf` file and
  * data file of a repository (25k in the benchmark), and `readFileSync` after `statSync` costs two more
- * calls and a fresh buffer each time.
+ * calls and a fresh buffer each time. Never reads anything but a regular file (a FIFO, a device such
+ * as `/dev/zero` or a directory is refused after `fstat`, before any read).
+ *
+ * Only `FileReader` (file-reader.ts) calls it with a path from the scan: it decides first whether
+ * the path is inside the repository.
  */
-export function readBytes(file: string, maxBytes: number): ReadBytesResult {
+export function readBytes(file: string, maxBytes: number, options: ReadBytesOptions = {}): ReadBytesResult {
   let fd: number;
   try {
-    fd = openSync(file, OPEN_FLAGS);
+    fd = openSync(file, options.noFollow && NO_FOLLOW !== undefined ? OPEN_FLAGS | NO_FOLLOW : OPEN_FLAGS);
   } catch (error) {
     return { ok: false, reason: 'cannot read', code: (error as NodeJS.ErrnoException).code ?? 'error' };
   }
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
-    if (info.size > maxBytes) return { ok: false, reason: 'too large', size: info.size };
-    if (shared.length < info.size) shared = Buffer.allocUnsafe(Math.max(info.size, shared.length * 2));
+    if (info.size > maxBytes && !options.head) return { ok: false, reason: 'too large', size: info.size };
+    const size = Math.min(info.size, maxBytes);
+    if (shared.length < size) shared = Buffer.allocUnsafe(Math.max(size, shared.length * 2));
     let total = 0;
-    while (total < info.size) {
-      const read = readSync(fd, shared, total, info.size - total, total);
+    while (total < size) {
+      const read = readSync(fd, shared, total, size - total, total);
       if (read === 0) break;
       total += read;
     }
@@ -98,27 +117,12 @@ export function readBytes(file: string, maxBytes: number): ReadBytesResult {
 }
 
 /**
- * Reads a source file as text for a loader. Never throws: a file that is unreadable, over the size
- * limit, binary (contains NUL) or not valid UTF-8 (Terraform rejects such files, and so do
- * CloudFormation and YAML) becomes a `parse-error` diagnostic at the offending position. A leading
- * BOM is removed.
- *
- * Synchronous file system calls inside: the engine reads thousands of small files one after another,
- * and each async call's round trip through libuv's thread pool costs more than the read itself.
+ * A source file's bytes as text for a loader: binary content (contains NUL) or text that is not valid
+ * UTF-8 (Terraform rejects such files, and so do CloudFormation and YAML) becomes a `parse-error`
+ * diagnostic at the offending position. A leading BOM is removed.
  */
-export async function readSourceFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<ReadSourceResult> {
+export function decodeSource(file: string, buffer: Buffer): ReadSourceResult {
   const at = (line: number, column: number) => ({ file, range: range(line, column, line, column + 1) });
-  const read = readBytes(file, maxBytes);
-  if (!read.ok) {
-    const message =
-      read.reason === 'too large'
-        ? `file is ${read.size} bytes, over the ${maxBytes}-byte limit (--max-file-size)`
-        : read.reason === 'not a regular file'
-          ? 'not a regular file'
-          : `cannot read file (${read.code ?? 'error'})`;
-    return { ok: false, diagnostic: parseError(at(1, 1), message) };
-  }
-  const buffer = read.bytes;
   const nul = buffer.indexOf(0);
   if (nul !== -1) {
     const { line, column } = positionOfByte(buffer, nul);

@@ -1,0 +1,205 @@
+/**
+ * The one door every file credlint reads goes through (sources, variables files, config, ignore
+ * files, manifests, nested templates, creation traces, baselines). A pull request must not make
+ * credlint read and print files from elsewhere on the CI machine (docs/security.md), so the door
+ * opens only for a regular file, within the size limit, whose real path (symlinks resolved) is inside
+ * the repository being scanned. Anything else is refused with a `note` naming the path, before a
+ * single byte is read.
+ *
+ * Several scanned paths may belong to different repositories: a file is inside when it is inside the
+ * repository of any of them (each path's git root, else the path), because the person running credlint
+ * chose every one of them.
+ *
+ * A path the person running credlint wrote (`--var-file`, `--config`, `--baseline`, the same options
+ * of `lint()`) is trusted as written, even outside the repository; but one that lies inside the
+ * repository is repository content as far as symlinks go: its real path must be inside too. Nothing a
+ * file in the repository names (a config file's `varFiles`, module sources, `TemplateURL`s, manifest
+ * entries, creation traces, imports) is trusted.
+ */
+import { realpathSync } from 'node:fs';
+import { basename, dirname, resolve, sep } from 'node:path';
+import { note, parseError } from '../core/diagnostic.js';
+import { range } from '../core/location.js';
+import { decodeSource, NO_FOLLOW, readBytes, type ReadBytesResult, type ReadSourceResult } from './read-source.js';
+
+export type ReaderBytesResult = ReadBytesResult | { readonly ok: false; readonly reason: 'outside the repository'; readonly real: string };
+
+export interface ReadOptions {
+  /** The path was written by the person running credlint (see above). */
+  readonly trusted?: boolean;
+  /** A lower size limit than the scan's for this read. */
+  readonly maxBytes?: number;
+  /** Read at most the size limit from the start of a larger file instead of refusing it. */
+  readonly head?: boolean;
+}
+
+/**
+ * `path.resolve(file)`, skipped for a path that is already absolute and normal (no `.`, `..` or empty
+ * segment): the prefilter and the loaders pass tens of thousands of such paths from the walk.
+ */
+function absolutePath(file: string): string {
+  return sep === '/' && file.charCodeAt(0) === 0x2f && !/\/\.{0,2}(?:\/|$)/.test(file) ? file : resolve(file);
+}
+
+function withSep(dir: string): string {
+  return dir.endsWith(sep) ? dir : dir + sep;
+}
+
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+}
+
+export class FileReader {
+  /** Prefixes (with a trailing separator) of the repositories, as given and as real paths. */
+  private readonly lexicalPrefixes: readonly string[];
+  private readonly realPrefixes: readonly string[];
+  /** Directory → its real path (undefined when it cannot be resolved). The walk seeds it. */
+  private readonly realDirectories = new Map<string, string | undefined>();
+  /** Files read as text through `readSource` (→ whether trusted): the only ones whose text may be shown (`displaySource`). */
+  private readonly readAsText = new Map<string, boolean>();
+
+  /**
+   * @param roots the repositories (absolute directories) of the scanned paths.
+   * @param maxFileBytes the size limit (`--max-file-size`).
+   */
+  constructor(roots: readonly string[], readonly maxFileBytes: number) {
+    const real = roots.map((root) => realOrUndefined(root) ?? resolve(root));
+    this.realPrefixes = [...new Set(real.map(withSep))];
+    this.lexicalPrefixes = [...new Set([...roots.map((root) => withSep(resolve(root))), ...this.realPrefixes])];
+  }
+
+  /** The repositories' real paths. */
+  get boundaries(): readonly string[] {
+    return this.realPrefixes.map((prefix) => (prefix.length > 1 ? prefix.slice(0, -1) : prefix));
+  }
+
+  /** Records what the directory walk learnt: the real path of a directory it listed. */
+  knowRealDirectory(dir: string, real: string): void {
+    this.realDirectories.set(dir, real);
+  }
+
+  private isLexicallyInside(path: string): boolean {
+    const prefixed = withSep(path);
+    return this.lexicalPrefixes.some((prefix) => prefixed.startsWith(prefix));
+  }
+
+  /** Whether a real path (symlinks already resolved) is inside the repository. */
+  containsRealPath(real: string): boolean {
+    const prefixed = withSep(real);
+    return this.realPrefixes.some((prefix) => prefixed.startsWith(prefix));
+  }
+
+  private realDirectory(dir: string): string | undefined {
+    if (this.realDirectories.has(dir)) return this.realDirectories.get(dir);
+    const real = realOrUndefined(dir);
+    this.realDirectories.set(dir, real);
+    return real;
+  }
+
+  /**
+   * Whether an existing file or directory's real path is inside the repository. A path that does not
+   * exist is inside when its nearest existing ancestor is and it is lexically inside.
+   */
+  isInside(path: string): boolean {
+    const absolute = resolve(path);
+    const real = realOrUndefined(absolute);
+    if (real !== undefined) return this.containsRealPath(real);
+    if (!this.isLexicallyInside(absolute)) return false;
+    for (let dir = dirname(absolute); this.isLexicallyInside(dir); dir = dirname(dir)) {
+      const realDir = realOrUndefined(dir);
+      if (realDir !== undefined) return this.containsRealPath(realDir);
+      if (dirname(dir) === dir) break;
+    }
+    // Nothing between the repository root and the path exists.
+    return true;
+  }
+
+  /**
+   * The bytes of a file, through the door (see the file comment). Valid only until the next read:
+   * one buffer is reused (`readBytes`). A file lexically inside the repository costs no system call
+   * beyond the four of the read itself once its directory's real path is known: the open refuses to
+   * follow a symlink in the last component, and only then is the file's real path resolved.
+   */
+  readBytes(file: string, options: ReadOptions = {}): ReaderBytesResult {
+    const absolute = absolutePath(file);
+    const maxBytes = options.maxBytes ?? this.maxFileBytes;
+    const head = options.head ?? false;
+    if (!this.isLexicallyInside(absolute)) {
+      if (options.trusted) return readBytes(absolute, maxBytes, { head });
+      return this.readResolved(absolute, maxBytes, head);
+    }
+    if (NO_FOLLOW === undefined) return this.readResolved(absolute, maxBytes, head);
+    const realDir = this.realDirectory(dirname(absolute));
+    // A missing directory: the read fails as it would (ENOENT).
+    if (realDir === undefined) return readBytes(absolute, maxBytes, { noFollow: true, head });
+    const real = withSep(realDir) + basename(absolute);
+    if (!this.containsRealPath(real)) return { ok: false, reason: 'outside the repository', real };
+    const read = readBytes(real, maxBytes, { noFollow: true, head });
+    // ELOOP: the file itself is a symlink.
+    if (!read.ok && read.reason === 'cannot read' && read.code === 'ELOOP') return this.readResolved(absolute, maxBytes, head);
+    return read;
+  }
+
+  /** Resolves every symlink of the path first; outside (or unresolvable outside) is refused unread. */
+  private readResolved(absolute: string, maxBytes: number, head: boolean): ReaderBytesResult {
+    let real: string;
+    try {
+      real = realpathSync.native(absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      if (!this.isLexicallyInside(absolute)) return { ok: false, reason: 'outside the repository', real: absolute };
+      return { ok: false, reason: 'cannot read', code };
+    }
+    if (!this.containsRealPath(real)) return { ok: false, reason: 'outside the repository', real };
+    return readBytes(real, maxBytes, { head });
+  }
+
+  /**
+   * A source file as text for a loader. Never throws. Refused (outside the repository, not a regular
+   * file): a `note` naming the path. Unreadable, over the size limit, binary or invalid UTF-8: a
+   * `parse-error` at the offending position. A leading BOM is removed.
+   *
+   * Synchronous file system calls inside: the engine reads thousands of small files one after another,
+   * and each async call's round trip through libuv's thread pool costs more than the read itself.
+   */
+  readSource(file: string, options: ReadOptions = {}): ReadSourceResult {
+    const read = this.readBytes(file, options);
+    if (!read.ok) return { ok: false, diagnostic: refusal(file, read, options.maxBytes ?? this.maxFileBytes) };
+    const decoded = decodeSource(file, read.bytes);
+    if (decoded.ok) {
+      const key = absolutePath(file);
+      this.readAsText.set(key, (options.trusted ?? false) || this.readAsText.get(key) === true);
+    }
+    return decoded;
+  }
+
+  /**
+   * The text of a file for a code frame or snippet: only a file this scan read as text (so inside the
+   * repository, or trusted), read again through the door; undefined for any other file.
+   */
+  displaySource(file: string): string | undefined {
+    const trusted = this.readAsText.get(absolutePath(file));
+    if (trusted === undefined) return undefined;
+    const read = this.readSource(file, { trusted });
+    return read.ok ? read.text : undefined;
+  }
+}
+
+/** The diagnostic for a read that failed: refusals are notes naming the path, the rest parse errors. */
+export function refusal(file: string, read: Exclude<ReaderBytesResult, { ok: true }>, maxBytes: number) {
+  const at = { file, range: range(1, 1, 1, 2) };
+  switch (read.reason) {
+    case 'outside the repository':
+      return note(at, `not read: ${file} leads outside the repository being scanned (to ${read.real})`);
+    case 'not a regular file':
+      return note(at, `not read: ${file} is not a regular file`);
+    case 'too large':
+      return parseError(at, `file is ${read.size} bytes, over the ${maxBytes}-byte limit (--max-file-size)`);
+    default:
+      return parseError(at, `cannot read file (${read.code ?? 'error'})`);
+  }
+}
