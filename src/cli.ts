@@ -190,6 +190,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   if (outputFile !== undefined) await writeFile(path.resolve(cwd, outputFile), output);
   else process.stdout.write(output);
+  if (values.debug) for (const stack of result.internalErrorStacks ?? []) process.stderr.write(`credlint: internal error: ${stack}\n`);
   return exitCode(result, failLevel);
 }
 

@@ -53,6 +53,11 @@ export interface LintResult {
   readonly filesScanned: number;
   /** The directory paths in output are relative to. */
   readonly cwd: string;
+  /**
+   * The JavaScript stacks of internal errors (each also reported as a `parse-error` finding naming its
+   * unit); the CLI prints them with `--debug` only. Absent when there were none.
+   */
+  readonly internalErrorStacks?: readonly string[];
 }
 
 /** Context every reporter gets. */

@@ -6,6 +6,7 @@
 import { readdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Deadline } from '../../core/deadline.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { parseError } from '../../core/diagnostic.js';
 import { range } from '../../core/location.js';
@@ -78,7 +79,11 @@ function parseTfJson(file: string, text: string): { ok: true; body: JsonObject }
 }
 
 /** Reads and parses one file; never throws. */
-export async function readTerraformFile(file: string, maxBytes: number): Promise<{ ok: true; parsed: ParsedFile } | { ok: false; diagnostic: Diagnostic }> {
+export async function readTerraformFile(
+  file: string,
+  maxBytes: number,
+  deadline?: Deadline,
+): Promise<{ ok: true; parsed: ParsedFile } | { ok: false; diagnostic: Diagnostic; abandoned?: true }> {
   const source = await readSourceFile(file, maxBytes);
   if (!source.ok) return source;
   try {
@@ -87,7 +92,7 @@ export async function readTerraformFile(file: string, maxBytes: number): Promise
       if (!result.ok) return result;
       return { ok: true, parsed: { file, syntax: 'json', body: result.body, located: locateTfJson(source.text) } };
     }
-    const result = await parseHcl(file, source.text);
+    const result = await parseHcl(file, source.text, deadline);
     if (!result.ok) return result;
     return { ok: true, parsed: { file, syntax: 'hcl', body: result.body as JsonObject, located: locateHclBlocks(source.text) } };
   } catch (error) {
