@@ -8,6 +8,7 @@ import { resolveLimits, type Limits } from './core/limits.js';
 import { compareLocations, FILE_START, type SourceLocation } from './core/location.js';
 import { formatMessage, type RuleMeta } from './core/rule.js';
 import { classifyFiles } from './discover/classify-files.js';
+import { boundIgnorePatterns } from './discover/bounded-ignore-patterns.js';
 import { discoverFiles } from './discover/discover-files.js';
 import { DEFAULT_MAX_FILE_BYTES } from './discover/read-source.js';
 import type { LoadOptions, LoadResult } from './loaders/loader.js';
@@ -102,7 +103,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(cwd, p));
   const discovered = await discoverFiles(paths, { cwd, noIgnore: options.noIgnore ?? false });
-  const files = options.ignore && options.ignore.patterns.length > 0 ? withoutIgnored(discovered.files, options.ignore) : discovered.files;
+  const ignored = options.ignore && options.ignore.patterns.length > 0 ? withoutIgnored(discovered.files, options.ignore) : { files: discovered.files, notes: [] };
+  const files = ignored.files;
   const loadOptions: LoadOptions = {
     cwd,
     repoRoot: discovered.repoRoot,
@@ -116,7 +118,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     deadline,
   };
   const loaded = await loadAll(files, loadOptions);
-  const diagnostics = [...discovered.diagnostics, ...loaded.diagnostics];
+  const diagnostics = [...discovered.diagnostics, ...ignored.notes, ...loaded.diagnostics];
   const enabled = enabledRules(options.rules);
   const reportUnknown = options.reportUnknown ?? false;
   const raw: RawFinding[] = [];
@@ -221,12 +223,15 @@ function uniqueByLocation<T extends { readonly location: SourceLocation }>(items
   });
 }
 
-function withoutIgnored(files: readonly string[], ignore: { readonly base: string; readonly patterns: readonly string[] }): string[] {
-  const matcher = ignoreMatcher().add([...ignore.patterns]);
-  return files.filter((file) => {
+/** `files` without those the config file's `ignore` globs match; the globs are bounded like `.gitignore` lines (a pull request may write the config). */
+function withoutIgnored(files: readonly string[], ignore: { readonly base: string; readonly patterns: readonly string[] }): { files: string[]; notes: Diagnostic[] } {
+  const bounded = boundIgnorePatterns(ignore.patterns.flatMap((p) => p.split(/\r?\n/)), ignore.base);
+  const matcher = ignoreMatcher().add(bounded.patterns);
+  const kept = files.filter((file) => {
     const relative = path.relative(ignore.base, file).split(path.sep).join('/');
     return relative.startsWith('..') || path.isAbsolute(relative) || !matcher.ignores(relative);
   });
+  return { files: kept, notes: bounded.notes };
 }
 
 /** The same file reached from two scan roots (a module shared by two roots) must not report twice at one place for one unit. */

@@ -189,7 +189,7 @@ function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined):
   const dir = dirname(file);
   const entries = readDirectory(scan, dir);
   if (entries === undefined) return;
-  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot).withDirectory(dir);
+  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot, (n) => scan.diagnostics.push(n)).withDirectory(dir);
   const realDir = realOrSelf(dir);
   for (const entry of entries) {
     const path = join(dir, entry.name);
@@ -210,7 +210,7 @@ function addTypeScriptProject(scan: Scan, file: string, gitRoot: string | undefi
   if (scan.visited.has(key)) return;
   scan.visited.add(key);
   const own: Scan = { ...scan, found: new Map(), visited: new Set(), symlinks: [] };
-  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(project, gitRoot);
+  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(project, gitRoot, (n) => scan.diagnostics.push(n));
   walk(own, project, realOrSelf(project), rules, new Set());
   for (let link = own.symlinks.shift(); link !== undefined; link = own.symlinks.shift()) followSymlink(own, link.path, link.rules, link.chain);
   for (const [real, path] of own.found) if (isTypeScriptSource(path)) addFile(scan, path, real);
@@ -254,7 +254,7 @@ function discoverPath(
   const real = realOrSelf(absolute);
   if (visited.has(real)) return boundaryPath;
   visited.add(real);
-  const rules = options.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(absolute, gitRoot);
+  const rules = options.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(absolute, gitRoot, (n) => diagnostics.push(n));
   walk(scan, absolute, real, rules, new Set());
   for (let link = scan.symlinks.shift(); link !== undefined; link = scan.symlinks.shift()) {
     followSymlink(scan, link.path, link.rules, link.chain);
@@ -283,6 +283,14 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     }
   }
   const files = new Set(found.values());
-  diagnostics.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0));
-  return { files: [...files].sort(), repoRoot: repoRoot ?? resolve(options.cwd), diagnostics };
+  // An ignore file read for several paths reports its notes once.
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = `${d.kind}\0${d.location.file}\0${d.location.range.start.line}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  unique.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0));
+  return { files: [...files].sort(), repoRoot: repoRoot ?? resolve(options.cwd), diagnostics: unique };
 }

@@ -2,11 +2,13 @@
  * `.gitignore` matching as git does it (https://git-scm.com/docs/gitignore): each `.gitignore`
  * applies to paths below its own directory, a deeper file overrides a shallower one (including `!`
  * re-includes), and `.git/info/exclude` applies to the whole repository. Patterns themselves are
- * matched by the `ignore` package.
+ * matched by the `ignore` package, after `boundIgnorePatterns` (a pull request writes them).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { boundIgnorePatterns } from './bounded-ignore-patterns.js';
 
 interface RuleSet {
   /** The directory the patterns are relative to. */
@@ -16,7 +18,11 @@ interface RuleSet {
 
 /** The rules in force in one directory: its own `.gitignore` plus its ancestors'. */
 export class GitignoreRules {
-  private constructor(private readonly sets: readonly RuleSet[]) {}
+  private constructor(
+    private readonly sets: readonly RuleSet[],
+    /** Where notes on patterns that were not used as written go. */
+    private readonly report: (note: Diagnostic) => void = () => {},
+  ) {}
 
   static readonly NONE = new GitignoreRules([]);
 
@@ -26,8 +32,8 @@ export class GitignoreRules {
    * A path given explicitly is always scanned (SPEC §3), so a rule set that ignores `directory`
    * itself is dropped: otherwise it would ignore everything below the directory too.
    */
-  static forAncestorsOf(directory: string, repoRoot: string | undefined): GitignoreRules {
-    let rules = GitignoreRules.NONE;
+  static forAncestorsOf(directory: string, repoRoot: string | undefined, report?: (note: Diagnostic) => void): GitignoreRules {
+    let rules = new GitignoreRules([], report);
     if (repoRoot === undefined) return rules;
     rules = rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'));
     const chain: string[] = [];
@@ -37,7 +43,7 @@ export class GitignoreRules {
       if (current === repoRoot) break;
     }
     for (const dir of chain) rules = rules.withDirectory(dir);
-    return new GitignoreRules(rules.sets.filter((set) => !new GitignoreRules([set]).ignores(directory, true)));
+    return new GitignoreRules(rules.sets.filter((set) => !new GitignoreRules([set]).ignores(directory, true)), report);
   }
 
   /** These rules plus the `.gitignore` of `directory`, if it has one. */
@@ -52,7 +58,9 @@ export class GitignoreRules {
     } catch {
       return this;
     }
-    return new GitignoreRules([...this.sets, { base, matcher: ignore().add(text) }]);
+    const bounded = boundIgnorePatterns(text.split(/\r?\n/), file);
+    bounded.notes.forEach((n) => this.report(n));
+    return new GitignoreRules([...this.sets, { base, matcher: ignore().add(bounded.patterns) }], this.report);
   }
 
   /** Whether the entry at `path` (a directory when `isDirectory`) is ignored. */
