@@ -52,7 +52,8 @@ export function parseHcl(file: string, text: string, deadline?: Deadline): Promi
   const ahead = prefetched.get(file);
   if (ahead) {
     prefetched.delete(file);
-    if (ahead.text === text) return ahead.result;
+    // A parse abandoned at an earlier scan's deadline (a prefetch that scan never took) is not this one's answer.
+    if (ahead.text === text) return ahead.result.then((result) => (!result.ok && result.abandoned && !deadline?.expired() ? parseNow(file, text, deadline) : result));
   }
   return parseNow(file, text, deadline);
 }
