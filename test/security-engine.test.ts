@@ -8,8 +8,10 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Deadline } from '../src/core/deadline.js';
 import type { LintResult } from '../src/core/finding.js';
 import { lint } from '../src/engine.js';
+import { HclParserPool } from '../src/terraform/hcl-parser-pool.js';
 import { closeHclParser } from '../src/terraform/parse-hcl.js';
 import { rules } from '../rules/index.js';
 import { repoRoot } from './fixture-cases.js';
@@ -126,6 +128,25 @@ describe('scan-wide deadline (limits.scanSeconds)', () => {
     const root = workspace({ 'good/main.tf': GOOD, 'cfn/keys.json': GOOD_TEMPLATE });
     const result = await lint({ paths: [root], cwd: root, limits: { scanSeconds: 60 } });
     expect(result.findings.map((f) => f.ruleId).sort()).toEqual(['console-user-with-access-key', 'multiple-active-access-keys']);
+  });
+});
+
+describe('the hcl2json pool honours a deadline', () => {
+  it('answers the jobs of a passed deadline at once, terminating the worker running one, and keeps working', async () => {
+    const pool = new HclParserPool(1);
+    try {
+      const big = bigListModule()['big/l0.tf'] as string;
+      const deadline = Deadline.after(0.3);
+      const started = Date.now();
+      const outcomes = await Promise.all([pool.parse('a.tf', big + big + big, deadline), pool.parse('b.tf', big, deadline), pool.parse('c.tf', big, deadline)]);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(outcomes.map((o) => o.kind)).toEqual(['deadline', 'deadline', 'deadline']);
+      // A job with no deadline (or another scan's) still parses, on a fresh worker.
+      expect((await pool.parse('d.tf', 'locals {\n  a = 1\n}\n')).kind).toBe('ok');
+      expect((await pool.parse('e.tf', 'locals {\n  a = 1\n}\n', Deadline.after(60))).kind).toBe('ok');
+    } finally {
+      await pool.close();
+    }
   });
 });
 

@@ -23,6 +23,8 @@ import type { LoadOptions, LoadResult } from './loader.js';
 class DiagnosticSink {
   private readonly seen = new Set<string>();
   readonly diagnostics: Diagnostic[] = [];
+  /** Set when the scan deadline left files unparsed: a module tree built since may be incomplete. */
+  cutShort = false;
 
   report(diagnostic: Diagnostic): void {
     const { file, range } = diagnostic.location;
@@ -56,9 +58,9 @@ async function parseFiles(files: readonly string[], options: LoadOptions, sink: 
   await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, files.length) }, worker));
   const parsed: ParsedFile[] = [];
   for (const result of results) {
-    if (result === undefined) continue;
-    if (result.ok) parsed.push(result.parsed);
-    else if (!result.abandoned) sink.report(result.diagnostic);
+    if (result === undefined || (!result.ok && result.abandoned)) sink.cutShort = true;
+    else if (result.ok) parsed.push(result.parsed);
+    else sink.report(result.diagnostic);
   }
   return parsed;
 }
@@ -114,8 +116,8 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
     }
     try {
       const unit = await loadRoot(rootDir, config, groups.get(rootDir) ?? [], loadDir, options, sink);
-      // The tree was built from modules whose parse the deadline may have cut short: not analysed.
-      if (options.deadline?.expired()) {
+      // A module of this root (a called directory) may have been left unparsed at the deadline.
+      if (sink.cutShort) {
         sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
         break;
       }
