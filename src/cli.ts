@@ -255,6 +255,7 @@ async function main(argv: readonly string[]): Promise<number> {
       await writeFile(target.file, output);
     }
   }
+  if (values.debug) for (const stack of result.internalErrorStacks ?? []) process.stderr.write(`credlint: internal error: ${stack}\n`);
   return exitCode(result, failLevel);
 }
 

@@ -3,10 +3,13 @@ import path from 'node:path';
 import type { Diagnostic } from './core/diagnostic.js';
 import type { FileReader } from './io/file-reader.js';
 import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
+import { Deadline } from './core/deadline.js';
+import { internalError } from './core/internal-error.js';
 import { resolveLimits, type Limits } from './core/limits.js';
-import { compareLocations, type SourceLocation } from './core/location.js';
+import { compareLocations, FILE_START, type SourceLocation } from './core/location.js';
 import { formatMessage, type RuleMeta } from './core/rule.js';
 import { classifyFiles } from './discover/classify-files.js';
+import { boundIgnorePatterns } from './discover/bounded-ignore-patterns.js';
 import { discoverFiles } from './discover/discover-files.js';
 import type { LoadOptions, LoadResult } from './loaders/loader.js';
 import { linkCredentials } from './model/link-credentials.js';
@@ -69,25 +72,31 @@ function compareFindings(a: Finding, b: Finding): number {
 async function loadAll(files: readonly string[], options: LoadOptions): Promise<{ units: DeploymentUnit[]; diagnostics: Diagnostic[]; filesScanned: number }> {
   const classified = await classifyFiles(files, options);
   const loaders: Promise<LoadResult>[] = [];
+  // Loaders never throw (each isolates its units); should one still do, that format's inputs are
+  // reported as not analysed and the other formats' units survive.
+  const guarded = (first: string, what: string, load: () => Promise<LoadResult>) =>
+    loaders.push(load().catch((error: unknown) => ({ units: [], diagnostics: [internalError({ file: first, range: FILE_START }, what, error)] })));
   // Loaders are imported on demand so that a scan of CloudFormation alone never loads hcl2json, and
   // the other way round (SPEC §8).
-  if (classified.terraform.length > 0) {
-    loaders.push(import('./loaders/terraform-loader.js').then((m) => m.loadTerraform(classified.terraform, options)));
+  const { terraform, cdktf, cloudFormation, plans, assemblies, cdkProjects } = classified;
+  if (terraform[0] !== undefined) {
+    guarded(terraform[0], 'the Terraform files', async () => (await import('./loaders/terraform-loader.js')).loadTerraform(terraform, options));
   }
-  if (classified.cdktf.length > 0) {
-    loaders.push(import('./loaders/cdktf-loader.js').then((m) => m.loadCdktf(classified.cdktf, options)));
+  if (cdktf[0] !== undefined) {
+    guarded(cdktf[0], 'the CDKTF stacks', async () => (await import('./loaders/cdktf-loader.js')).loadCdktf(cdktf, options));
   }
-  if (classified.cloudFormation.length > 0) {
-    loaders.push(import('./loaders/cloudformation-loader.js').then((m) => m.loadCloudFormation(classified.cloudFormation, options)));
+  if (cloudFormation[0] !== undefined) {
+    guarded(cloudFormation[0], 'the CloudFormation templates', async () => (await import('./loaders/cloudformation-loader.js')).loadCloudFormation(cloudFormation, options));
   }
-  if (classified.plans.length > 0) {
-    loaders.push(import('./loaders/tf-plan-loader.js').then((m) => m.loadTfPlans(classified.plans, options)));
+  if (plans[0] !== undefined) {
+    guarded(plans[0], 'the Terraform plans', async () => (await import('./loaders/tf-plan-loader.js')).loadTfPlans(plans, options));
   }
-  if (classified.assemblies.length > 0) {
-    loaders.push(import('./loaders/cdk-assembly-loader.js').then((m) => m.loadCdkAssemblies(classified.assemblies, options)));
+  if (assemblies[0] !== undefined) {
+    guarded(path.join(assemblies[0], 'manifest.json'), 'the CDK cloud assemblies', async () => (await import('./loaders/cdk-assembly-loader.js')).loadCdkAssemblies(assemblies, options));
   }
-  if (classified.cdkProjects.length > 0) {
-    loaders.push(import('./loaders/cdk-source-loader.js').then((m) => m.loadCdkSource(classified.cdkProjects, options)));
+  const firstProject = cdkProjects[0];
+  if (firstProject !== undefined) {
+    guarded(firstProject.files[0] ?? firstProject.root, 'the CDK source projects', async () => (await import('./loaders/cdk-source-loader.js')).loadCdkSource(cdkProjects, options));
   }
   const results = await Promise.all(loaders);
   return {
@@ -99,11 +108,15 @@ async function loadAll(files: readonly string[], options: LoadOptions): Promise<
 
 /** Scans paths and returns every finding, sorted. Never throws for bad input: problems become `parse-error` findings. */
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
+  const limits = resolveLimits(options.limits);
+  // The scan-wide deadline counts from here: discovery included, reporting excluded.
+  const deadline = Deadline.after(limits.scanSeconds);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(cwd, p));
   const discovered = await discoverFiles(paths, { cwd, noIgnore: options.noIgnore ?? false, ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }) });
   const reader = discovered.reader;
-  const files = options.ignore && options.ignore.patterns.length > 0 ? withoutIgnored(discovered.files, options.ignore) : discovered.files;
+  const ignored = options.ignore && options.ignore.patterns.length > 0 ? withoutIgnored(discovered.files, options.ignore) : { files: discovered.files, notes: [] };
+  const files = ignored.files;
   const loadOptions: LoadOptions = {
     cwd,
     repoRoot: discovered.repoRoot,
@@ -115,41 +128,29 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     env: options.env ?? process.env,
     prefilter: options.prefilter ?? true,
     maxFileBytes: reader.maxFileBytes,
-    limits: resolveLimits(options.limits),
+    limits,
+    deadline,
   };
   const loaded = await loadAll(files, loadOptions);
-  const diagnostics = [...(options.notes ?? []), ...discovered.diagnostics, ...loaded.diagnostics];
+  const diagnostics = [...(options.notes ?? []), ...discovered.diagnostics, ...ignored.notes, ...loaded.diagnostics];
   const enabled = enabledRules(options.rules);
   const reportUnknown = options.reportUnknown ?? false;
   const raw: RawFinding[] = [];
 
+  // Every loaded unit is checked, even past the deadline: linking and rules are cheap next to loading,
+  // and the findings found so far are the point of a scan cut short.
+  const units: DeploymentUnit[] = [];
   for (const unit of [...loaded.units].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    const linked = linkCredentials(unit);
-    for (const { rule, severity, options: ruleOptions } of enabled) {
-      rule.check({
-        linked,
-        options: ruleOptions,
-        reportUnknown,
-        report(report) {
-          const template = rule.meta.messages[report.messageId];
-          if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${report.messageId}`);
-          raw.push({ resource: report.resource, finding: {
-            ruleId: rule.meta.id,
-            severity: report.unknown ? 'warning' : severity,
-            message: formatMessage(template, report.data),
-            location: report.location,
-            related: report.related,
-            unitId: unit.id,
-            address: report.address,
-            ...(report.constructPath === undefined ? {} : { constructPath: report.constructPath }),
-            ...(report.unknown ? { unknown: true } : {}),
-            fingerprint: fingerprint(rule.meta.id, discovered.repoRoot, report.location.file, `${report.unknown ? 'unknown:' : ''}${report.address}`),
-          } });
-        },
-      });
+    try {
+      // One push per finding: spreading a unit's findings into one call overflows the stack past ~100k.
+      for (const found of checkUnit(unit, enabled, reportUnknown, discovered.repoRoot)) raw.push(found);
+      units.push(unit);
+    } catch (error) {
+      // A bug met while checking one unit costs that unit's findings only.
+      diagnostics.push(internalError({ file: unitEntryFile(unit), range: FILE_START }, unit.id, error));
     }
   }
-  const resources = loaded.units.flatMap((u) => [...u.users, ...u.loginProfiles, ...u.accessKeys]);
+  const resources = units.flatMap((u) => [...u.users, ...u.loginProfiles, ...u.accessKeys]);
   const findings = applySuppressions(raw, {
     ruleIds: new Set(allRules.map((r) => r.meta.id)),
     today: (options.now ?? new Date()).toISOString().slice(0, 10),
@@ -179,6 +180,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     });
   }
   const rulesMeta: RuleMeta[] = enabled.map((e) => e.rule.meta);
+  const stacks = diagnostics.flatMap((d) => (d.stack === undefined ? [] : [d.stack]));
   return {
     findings: dedupe(findings).sort(compareFindings),
     notes: diagnostics.filter((d) => d.kind === 'note').sort((a, b) => compareLocations(a.location, b.location)),
@@ -187,7 +189,48 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     cwd,
     repoRoot: discovered.repoRoot,
     readSource: (file) => reader.displaySource(file),
+    ...(stacks.length > 0 ? { internalErrorStacks: stacks } : {}),
   };
+}
+
+/** The findings of the enabled rules on one unit. */
+function checkUnit(unit: DeploymentUnit, enabled: ReturnType<typeof enabledRules>, reportUnknown: boolean, repoRoot: string): RawFinding[] {
+  const raw: RawFinding[] = [];
+  const linked = linkCredentials(unit);
+  for (const { rule, severity, options: ruleOptions } of enabled) {
+    rule.check({
+      linked,
+      options: ruleOptions,
+      reportUnknown,
+      report(report) {
+        const template = rule.meta.messages[report.messageId];
+        if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${report.messageId}`);
+        raw.push({ resource: report.resource, finding: {
+          ruleId: rule.meta.id,
+          severity: report.unknown ? 'warning' : severity,
+          message: formatMessage(template, report.data),
+          location: report.location,
+          related: report.related,
+          unitId: unit.id,
+          address: report.address,
+          ...(report.constructPath === undefined ? {} : { constructPath: report.constructPath }),
+          ...(report.unknown ? { unknown: true } : {}),
+          fingerprint: fingerprint(rule.meta.id, repoRoot, report.location.file, `${report.unknown ? 'unknown:' : ''}${report.address}`),
+        } });
+      },
+    });
+  }
+  return raw;
+}
+
+/**
+ * Where a problem with a whole unit is reported: the unit's own file (a template, a plan), else the
+ * first file under its directory that declares one of its resources (a root module, a CDK project).
+ */
+function unitEntryFile(unit: DeploymentUnit): string {
+  const files = [...new Set([...unit.users, ...unit.loginProfiles, ...unit.accessKeys].map((r) => r.location.file))].sort();
+  if (files.length === 0 || files.includes(unit.root)) return unit.root;
+  return files.find((file) => file.startsWith(`${unit.root}${path.sep}`)) ?? (files[0] as string);
 }
 
 function uniqueByLocation<T extends { readonly location: SourceLocation }>(items: readonly T[]): T[] {
@@ -200,12 +243,15 @@ function uniqueByLocation<T extends { readonly location: SourceLocation }>(items
   });
 }
 
-function withoutIgnored(files: readonly string[], ignore: { readonly base: string; readonly patterns: readonly string[] }): string[] {
-  const matcher = ignoreMatcher().add([...ignore.patterns]);
-  return files.filter((file) => {
+/** `files` without those the config file's `ignore` globs match; the globs are bounded like `.gitignore` lines (a pull request may write the config). */
+function withoutIgnored(files: readonly string[], ignore: { readonly base: string; readonly patterns: readonly string[] }): { files: string[]; notes: Diagnostic[] } {
+  const bounded = boundIgnorePatterns(ignore.patterns.flatMap((p) => p.split(/\r?\n/)), ignore.base);
+  const matcher = ignoreMatcher().add(bounded.patterns);
+  const kept = files.filter((file) => {
     const relative = path.relative(ignore.base, file).split(path.sep).join('/');
     return relative.startsWith('..') || path.isAbsolute(relative) || !matcher.ignores(relative);
   });
+  return { files: kept, notes: bounded.notes };
 }
 
 /** The same file reached from two scan roots (a module shared by two roots) must not report twice at one place for one unit. */

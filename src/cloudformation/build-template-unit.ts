@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
+import { internalError } from '../core/internal-error.js';
 import type { SourceLocation } from '../core/location.js';
 import { FILE_START } from '../core/location.js';
 import type { LoadOptions } from '../loaders/loader.js';
@@ -314,7 +315,8 @@ export function buildTemplateUnit(input: BuildTemplateUnitInput): { unit: Deploy
     return { unit: built.unit, diagnostics: dedupe([...diagnostics, ...built.diagnostics]) };
   } catch (error) {
     const file = input.templates[0]?.file ?? unitRoot;
-    diagnostics.push(parseError({ file, range: FILE_START }, `template could not be analysed: ${(error as Error).message}`));
+    // A bug met in one unit costs that unit only.
+    diagnostics.push(internalError({ file, range: FILE_START }, input.unitId, error));
     return { unit: { id: input.unitId, format: input.format, root: unitRoot, users: [], loginProfiles: [], accessKeys: [] }, diagnostics };
   }
 }

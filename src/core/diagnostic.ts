@@ -13,6 +13,8 @@ export interface Diagnostic {
   readonly kind: 'parse-error' | 'note';
   readonly message: string;
   readonly location: SourceLocation;
+  /** For an internal error (`internal-error.ts`): the JavaScript stack, printed by the CLI with `--debug` only. */
+  readonly stack?: string;
 }
 
 export function parseError(location: SourceLocation, message: string): Diagnostic {

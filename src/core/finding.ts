@@ -63,6 +63,11 @@ export interface LintResult {
    * so that output never shows text from outside the repository.
    */
   readonly readSource?: (file: string) => string | undefined;
+  /**
+   * The JavaScript stacks of internal errors (each also reported as a `parse-error` finding naming its
+   * unit); the CLI prints them with `--debug` only. Absent when there were none.
+   */
+  readonly internalErrorStacks?: readonly string[];
 }
 
 /** Context every reporter gets. */

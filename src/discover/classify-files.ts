@@ -123,7 +123,7 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
   }
   // The Terraform prefilter posts the files it keeps to the hcl2json workers straight away, so they
   // parse while this thread classifies the templates below.
-  const terraform = options.prefilter ? [...(await prefilterTerraformFiles(terraformCandidates, options.reader))] : terraformCandidates;
+  const terraform = options.prefilter ? [...(await prefilterTerraformFiles(terraformCandidates, options.reader, options.deadline))] : terraformCandidates;
 
   const cloudFormation: string[] = [];
   const plans: string[] = [];

@@ -283,7 +283,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
 function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.kind}\0${d.location.file}\0${d.message}`;
+    const key = `${d.kind}\0${d.location.file}\0${d.location.range.start.line}\0${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -2,7 +2,7 @@
  * `.gitignore` matching as git does it (https://git-scm.com/docs/gitignore): each `.gitignore`
  * applies to paths below its own directory, a deeper file overrides a shallower one (including `!`
  * re-includes), and `.git/info/exclude` applies to the whole repository. Patterns themselves are
- * matched by the `ignore` package.
+ * matched by the `ignore` package, after `boundIgnorePatterns` (a pull request writes them).
  */
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -14,6 +14,7 @@ export interface IgnoreFiles {
   readonly reader: FileReader;
   report(diagnostic: Diagnostic): void;
 }
+import { boundIgnorePatterns } from './bounded-ignore-patterns.js';
 
 interface RuleSet {
   /** The directory the patterns are relative to. */
@@ -64,7 +65,9 @@ export class GitignoreRules {
       if (read.reason !== 'cannot read') files.report(refusal(file, read, files.reader.maxFileBytes));
       return this;
     }
-    return new GitignoreRules([...this.sets, { base, matcher: ignore().add(read.bytes.toString('utf8')) }]);
+    const bounded = boundIgnorePatterns(read.bytes.toString('utf8').split(/\r?\n/), file);
+    for (const n of bounded.notes) files.report(n);
+    return new GitignoreRules([...this.sets, { base, matcher: ignore().add(bounded.patterns) }]);
   }
 
   /** Whether the entry at `path` (a directory when `isDirectory`) is ignored. */

@@ -5,6 +5,7 @@
  * whose analysis could produce a finding — so every test below over-approximates.
  */
 import { dirname } from 'node:path';
+import type { Deadline } from '../core/deadline.js';
 import { prefetchHcl } from '../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
 import type { FileReader } from '../io/file-reader.js';
@@ -32,7 +33,7 @@ const DIRECT_TEMPLATE_SEEDS = TEMPLATE_SEEDS.filter((seed) => !NESTED_STACK_SEED
  * An unreadable file, or one over the size limit, keeps its directory, so its loader reports it.
  * Every file is read through `reader`.
  */
-export async function prefilterTerraformFiles(files: readonly string[], reader: FileReader): Promise<readonly string[]> {
+export async function prefilterTerraformFiles(files: readonly string[], reader: FileReader, deadline?: Deadline): Promise<readonly string[]> {
   const byDirectory = new Map<string, string[]>();
   for (const file of files) {
     if (!file.endsWith('.tf') && !file.endsWith('.tf.json')) continue;
@@ -52,7 +53,7 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
     const fact = readModuleDirectory(dir, listed, reader);
     facts.set(dir, fact);
     // Certainly kept: start parsing now rather than after the whole module graph is known.
-    if (fact.mayHoldCredentials && listed) prefetch(listed, started, reader);
+    if (fact.mayHoldCredentials && listed) prefetch(listed, started, reader, deadline);
     // Let the event loop hand finished parses back and the next files to the workers.
     if (facts.size % 64 === 0) await new Promise((resume) => setImmediate(resume));
     for (const callee of fact.calls) if (!facts.has(callee)) pending.push(callee);
@@ -86,7 +87,7 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
     down.push(...(facts.get(dir)?.calls ?? []));
   }
   const result = files.filter((file) => (!file.endsWith('.tf') && !file.endsWith('.tf.json')) || kept.has(dirname(file)));
-  prefetch(result, started, reader);
+  prefetch(result, started, reader, deadline);
   return result;
 }
 
@@ -97,7 +98,7 @@ const PREFETCH_MAX_BYTES = 1024 * 1024;
  * The Terraform loader parses the kept `.tf` files next: start hcl2json on them now (in its worker
  * threads), so that parsing overlaps the rest of classification and the loaders' imports.
  */
-function prefetch(files: readonly string[], started: Set<string>, reader: FileReader): void {
+function prefetch(files: readonly string[], started: Set<string>, reader: FileReader, deadline: Deadline | undefined): void {
   for (const file of files) {
     if (!file.endsWith('.tf') || started.has(file)) continue;
     started.add(file);
@@ -105,6 +106,6 @@ function prefetch(files: readonly string[], started: Set<string>, reader: FileRe
     if (!read.ok) continue;
     const text = read.bytes.toString('utf8');
     if (text.includes('\uFFFD')) continue;
-    prefetchHcl(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    prefetchHcl(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, deadline);
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { parseError } from '../core/diagnostic.js';
+import { notAnalysedByDeadline } from '../core/deadline.js';
+import { internalError } from '../core/internal-error.js';
 import { FILE_START } from '../core/location.js';
 import { buildTemplateUnit, type TemplateSource } from '../cloudformation/build-template-unit.js';
 import { constructDecorations } from '../cloudformation/cdk-assembly/construct-decorations.js';
@@ -32,14 +33,19 @@ export async function loadCdkAssemblies(dirs: readonly string[], options: LoadOp
   const resolved = [...new Set(dirs.map((d) => path.resolve(d)))];
   // A nested assembly (a Stage's `assembly-*` directory) is part of the app of the enclosing assembly.
   const roots = resolved.filter((dir) => !resolved.some((other) => isInside(dir, other)));
-  for (const dir of roots) {
+  for (const [index, dir] of roots.entries()) {
+    const manifest = { file: path.join(dir, 'manifest.json'), range: FILE_START };
+    if (options.deadline?.expired()) {
+      diagnostics.push(notAnalysedByDeadline(manifest, options.limits, roots.length - index, 'CDK cloud assembly'));
+      break;
+    }
     try {
       const loaded = await loadAssembly(dir, options);
       diagnostics.push(...loaded.diagnostics);
       if (loaded.unit) units.push(loaded.unit);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      diagnostics.push(parseError({ file: path.join(dir, 'manifest.json'), range: FILE_START }, `cloud assembly could not be analysed: ${message}`));
+      // A bug met in one assembly costs that unit only.
+      diagnostics.push(internalError(manifest, assemblyUnitId(dir, options.cwd), error));
     }
   }
   return { units, diagnostics };

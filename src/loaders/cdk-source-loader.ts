@@ -4,7 +4,9 @@ import type * as ts from 'typescript';
 import { buildCdkSourceUnit } from '../cdk-source/build-cdk-source-unit.js';
 import { resolveRelativeImport } from '../cdk-source/resolve-relative-import.js';
 import type { CdkProject } from '../cdk-source/select-projects.js';
+import { notAnalysedByDeadline } from '../core/deadline.js';
 import { parseError, type Diagnostic } from '../core/diagnostic.js';
+import { internalError } from '../core/internal-error.js';
 import { FILE_START } from '../core/location.js';
 import type { DeploymentUnit } from '../model/model.js';
 import type { LoadOptions, LoadResult } from './loader.js';
@@ -31,14 +33,20 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
   // ts-morph bundles its own TypeScript (6.0.2); the extractor is typed against `typescript` 6.0.3.
   // The parts of the API it uses are the same in both; only the declarations are distinct (enums are nominal).
   const typescript = tsMorph.ts as unknown as typeof import('typescript');
-  for (const project of projects) {
+  for (const [index, project] of projects.entries()) {
+    // Where a problem with the whole project is reported: its first file, else its directory.
+    const entry = { file: project.files[0] ?? project.root, range: FILE_START };
+    if (options.deadline?.expired()) {
+      diagnostics.push(notAnalysedByDeadline(entry, options.limits, projects.length - index, 'CDK source project'));
+      break;
+    }
     try {
       const loaded = await loadProject(project, tsMorph, typescript, options);
       diagnostics.push(...loaded.diagnostics);
       if (loaded.unit) units.push(loaded.unit);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      diagnostics.push(parseError({ file: project.files[0] ?? project.root, range: FILE_START }, `TypeScript project could not be analysed: ${message}`));
+      // A bug met in one project costs that unit only.
+      diagnostics.push(internalError(entry, cdkSourceUnitId(project.root, options.cwd), error));
     }
   }
   return { units, diagnostics };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { parseError } from '../core/diagnostic.js';
+import { notAnalysedByDeadline } from '../core/deadline.js';
+import { internalError } from '../core/internal-error.js';
 import { FILE_START } from '../core/location.js';
 import type { DeploymentUnit } from '../model/model.js';
 import { TemplateCache, buildUnitFromDocuments, nestedFilesOf } from '../cloudformation/build-template-unit.js';
@@ -60,17 +61,28 @@ export async function loadCloudFormation(files: readonly string[], options: Load
   const cache = new TemplateCache(texts, options.reader);
   const documents: TemplateDocument[] = [];
   for (const file of texts.keys()) {
+    // Past the deadline no template is analysed (units need their nested templates parsed first).
+    if (options.deadline?.expired()) {
+      const first = texts.keys().next().value as string;
+      diagnostics.push(notAnalysedByDeadline({ file: first, range: FILE_START }, options.limits, texts.size, 'CloudFormation template'));
+      return { units: [], diagnostics };
+    }
     try {
       const parsed = cache.parse(file);
       diagnostics.push(...parsed.diagnostics);
       documents.push(...parsed.documents.filter((d) => isTemplateDocument(d.root)));
     } catch (error) {
-      diagnostics.push(parseError({ file, range: FILE_START }, `parser crashed: ${(error as Error).message}`));
+      diagnostics.push(internalError({ file, range: FILE_START }, `cloudformation:${path.relative(options.cwd, file).split(path.sep).join('/')}`, error));
     }
   }
   const units: DeploymentUnit[] = [];
   const seen = new Set<string>();
-  for (const document of rootDocuments(documents)) {
+  const roots = rootDocuments(documents);
+  for (const [index, document] of roots.entries()) {
+    if (options.deadline?.expired()) {
+      diagnostics.push(notAnalysedByDeadline({ file: document.file, range: FILE_START }, options.limits, roots.length - index, 'CloudFormation template'));
+      break;
+    }
     try {
       const built = buildUnitFromDocuments({
         unitId: unitId(document, options.cwd),
@@ -87,7 +99,8 @@ export async function loadCloudFormation(files: readonly string[], options: Load
         seen.add(key);
       }
     } catch (error) {
-      diagnostics.push(parseError({ file: document.file, range: FILE_START }, `template could not be analysed: ${(error as Error).message}`));
+      // A bug met in one template costs that unit only.
+      diagnostics.push(internalError({ file: document.file, range: FILE_START }, unitId(document, options.cwd), error));
     }
   }
   return { units, diagnostics };

@@ -1,3 +1,4 @@
+import type { Deadline } from '../core/deadline.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Limits } from '../core/limits.js';
 import type { FileReader } from '../io/file-reader.js';
@@ -36,6 +37,11 @@ export interface LoadOptions {
   readonly maxFileBytes: number;
   /** Budgets of the scan (`core/limits.ts`). */
   readonly limits: Limits;
+  /**
+   * The scan-wide deadline (`limits.scanSeconds`, counted from the start of `lint()`): past it, a loader
+   * starts no new file or unit and reports what it left with `notAnalysedByDeadline`. Absent: none.
+   */
+  readonly deadline?: Deadline;
 }
 
 export interface LoadResult {

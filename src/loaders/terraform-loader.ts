@@ -5,7 +5,9 @@
  */
 import { dirname, relative, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { note, parseError } from '../core/diagnostic.js';
+import { notAnalysedByDeadline } from '../core/deadline.js';
+import { note } from '../core/diagnostic.js';
+import { internalError } from '../core/internal-error.js';
 import { FILE_START } from '../core/location.js';
 import type { DeploymentUnit } from '../model/model.js';
 import { buildIamModel } from '../terraform/module/build-iam-model.js';
@@ -21,6 +23,8 @@ import type { LoadOptions, LoadResult } from './loader.js';
 class DiagnosticSink {
   private readonly seen = new Set<string>();
   readonly diagnostics: Diagnostic[] = [];
+  /** Set when the scan deadline left files unparsed: a module tree built since may be incomplete. */
+  cutShort = false;
 
   report(diagnostic: Diagnostic): void {
     const { file, range } = diagnostic.location;
@@ -37,19 +41,25 @@ class DiagnosticSink {
  */
 const FILES_IN_FLIGHT = 64;
 
+/**
+ * Reads and parses `files`. Past the scan deadline no new file is started and parses in flight are
+ * abandoned, without a diagnostic per file: the caller then analyses no further root module and
+ * reports those it left (`notAnalysedByDeadline`).
+ */
 async function parseFiles(files: readonly string[], options: LoadOptions, sink: DiagnosticSink): Promise<ParsedFile[]> {
-  const results: Awaited<ReturnType<typeof readTerraformFile>>[] = new Array(files.length);
+  const results: (Awaited<ReturnType<typeof readTerraformFile>> | undefined)[] = new Array(files.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < files.length) {
+    while (next < files.length && !options.deadline?.expired()) {
       const index = next++;
-      results[index] = await readTerraformFile(files[index] as string, options.reader);
+      results[index] = await readTerraformFile(files[index] as string, options.reader, options.deadline);
     }
   };
   await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, files.length) }, worker));
   const parsed: ParsedFile[] = [];
   for (const result of results) {
-    if (result.ok) parsed.push(result.parsed);
+    if (result === undefined || (!result.ok && result.abandoned)) sink.cutShort = true;
+    else if (result.ok) parsed.push(result.parsed);
     else sink.report(result.diagnostic);
   }
   return parsed;
@@ -94,26 +104,54 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   };
 
   const units: DeploymentUnit[] = [];
-  for (const rootDir of findRootDirs(scanned)) {
+  const roots = findRootDirs(scanned);
+  for (const [index, rootDir] of roots.entries()) {
     const config = scanned.get(rootDir);
     if (config === undefined) continue;
-    const manifest = await readModulesManifest(rootDir, options.reader, (d) => sink.report(d));
-    const tree = await buildModuleTree(config, { rootDir, reader: options.reader, loadDir, report: (d) => sink.report(d) }, manifest);
-    const variables = await rootVariableInputs(config, options);
-    variables.diagnostics.forEach((d) => sink.report(d));
-    // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).
-    const workspace = options.env['TF_WORKSPACE'] || 'default';
-    const root = new ModuleInstance(tree, '', variables.inputs, [], undefined, { rootDir, workspace });
-    const model = buildIamModel(root);
-    const rootFiles = groups.get(rootDir) ?? [];
-    units.push({
-      id: unitId(rootDir, options.cwd),
-      format: rootFiles.length > 0 && rootFiles.every((file) => file.endsWith('.tf.json')) ? 'terraform-json' : 'terraform',
-      root: rootDir,
-      ...model,
-    });
+    // A root module's entry file: where a problem with the whole unit is reported.
+    const entry = { file: groups.get(rootDir)?.[0] ?? rootDir, range: FILE_START };
+    if (options.deadline?.expired()) {
+      sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
+      break;
+    }
+    try {
+      const unit = await loadRoot(rootDir, config, groups.get(rootDir) ?? [], loadDir, options, sink);
+      // A module of this root (a called directory) may have been left unparsed at the deadline.
+      if (sink.cutShort) {
+        sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
+        break;
+      }
+      units.push(unit);
+    } catch (error) {
+      // A bug met in one root module costs that unit only (reported at its entry file).
+      sink.report(internalError(entry, unitId(rootDir, options.cwd), error));
+    }
   }
   return units;
+}
+
+/** One root module evaluated the way `terraform plan` would, with everything it calls. */
+async function loadRoot(
+  rootDir: string,
+  config: ModuleConfig,
+  rootFiles: readonly string[],
+  loadDir: (dir: string) => Promise<ModuleConfig | undefined>,
+  options: LoadOptions,
+  sink: DiagnosticSink,
+): Promise<DeploymentUnit> {
+  const manifest = await readModulesManifest(rootDir, options.reader, (d) => sink.report(d));
+  const tree = await buildModuleTree(config, { rootDir, reader: options.reader, loadDir, report: (d) => sink.report(d) }, manifest);
+  const variables = await rootVariableInputs(config, options);
+  variables.diagnostics.forEach((d) => sink.report(d));
+  // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).
+  const workspace = options.env['TF_WORKSPACE'] || 'default';
+  const root = new ModuleInstance(tree, '', variables.inputs, [], undefined, { rootDir, workspace });
+  return {
+    id: unitId(rootDir, options.cwd),
+    format: rootFiles.length > 0 && rootFiles.every((file) => file.endsWith('.tf.json')) ? 'terraform-json' : 'terraform',
+    root: rootDir,
+    ...buildIamModel(root),
+  };
 }
 
 /** Loads the discovered `.tf`/`.tf.json` files (absolute paths). Never throws. */
@@ -123,9 +161,8 @@ export async function loadTerraform(files: readonly string[], options: LoadOptio
     const units = await load(files, options, sink);
     return { units, diagnostics: sink.diagnostics };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const file = files[0] ?? options.cwd;
-    sink.report(parseError({ file, range: FILE_START }, `Terraform analysis failed: ${message}`));
+    // Reached only by a bug outside any one root module (reading and grouping the files).
+    sink.report(internalError({ file: [...files].sort()[0] ?? options.cwd, range: FILE_START }, 'the Terraform files', error));
     return { units: [], diagnostics: sink.diagnostics };
   }
 }

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { notAnalysedByDeadline } from '../core/deadline.js';
 import { note, parseError } from '../core/diagnostic.js';
+import { internalError } from '../core/internal-error.js';
+import { FILE_START } from '../core/location.js';
 import type { DeploymentUnit } from '../model/model.js';
 import { buildPlanUnit } from '../tf-plan/build-plan-unit.js';
 import { entries, locate, parseJsonDocument, plainValue, property, propertyOf, type JsonDocument } from '../tf-plan/json-tree.js';
@@ -46,7 +49,11 @@ function incompletePlanNotes(document: JsonDocument): Diagnostic[] {
 export async function loadTfPlans(files: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const units: DeploymentUnit[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    if (options.deadline?.expired()) {
+      diagnostics.push(notAnalysedByDeadline({ file, range: FILE_START }, options.limits, files.length - index, 'Terraform plan'));
+      break;
+    }
     try {
       const source = options.reader.readSource(file);
       if (!source.ok) {
@@ -62,9 +69,8 @@ export async function loadTfPlans(files: readonly string[], options: LoadOptions
       units.push(buildPlanUnit(parsed.document, { id: planUnitId(file, options.cwd), format: 'tf-plan' }));
       diagnostics.push(...incompletePlanNotes(parsed.document));
     } catch (error) {
-      // A bug here must not end the scan: the plan is reported as not analysed.
-      const message = error instanceof Error ? error.message : String(error);
-      diagnostics.push(parseError({ file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } }, `plan could not be analysed: ${message}`));
+      // A bug met in one plan costs that unit only.
+      diagnostics.push(internalError({ file, range: FILE_START }, planUnitId(file, options.cwd), error));
     }
   }
   return { units, diagnostics };

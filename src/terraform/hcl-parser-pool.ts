@@ -10,9 +10,13 @@
  * - A file that timed out on a worker that had parsed other files first is retried once on a fresh
  *   worker: an earlier file may have poisoned the runtime, and this file should not be blamed.
  * - Idle workers are `unref`'d so they never keep the process alive; busy ones are ref'd.
+ * - Each job may carry the scan's `Deadline`: when it passes, that scan's queued jobs are answered
+ *   `deadline` at once and a worker running one of them is terminated (hcl2json cannot be interrupted
+ *   otherwise), so a scan of many files, each within its own timeout, still ends on time.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { Deadline } from '../core/deadline.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
@@ -25,7 +29,9 @@ export type PoolOutcome =
   | { readonly kind: 'ok'; readonly body: HclJson }
   | { readonly kind: 'too-deep'; readonly line: number; readonly column: number }
   | { readonly kind: 'syntax'; readonly message: string }
-  | { readonly kind: 'failed'; readonly diagnostic: Diagnostic };
+  | { readonly kind: 'failed'; readonly diagnostic: Diagnostic }
+  /** The job's deadline passed before its parse finished; the parse was abandoned. */
+  | { readonly kind: 'deadline' };
 
 /**
  * hcl2json parses about 1.5 s per MB on one core here. The budget is 10 s plus 10 s per MiB: several
@@ -49,6 +55,7 @@ export function defaultPoolSize(): number {
 interface Job {
   readonly request: ParseRequest;
   readonly bytes: number;
+  readonly deadline: Deadline;
   retried: boolean;
   resolve(outcome: PoolOutcome): void;
 }
@@ -70,12 +77,17 @@ interface Slot {
  */
 const PIPELINE_DEPTH = 8;
 
+/** The longest delay `setTimeout` takes (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Worker memory cap: far above any file under the size limit; a runaway parse dies alone. */
 const WORKER_HEAP_MB = 512;
 
 export class HclParserPool {
   private readonly queue: Job[] = [];
   private readonly slots = new Set<Slot>();
+  /** The deadlines of unanswered jobs, each with its timer and how many of its jobs are unanswered. */
+  private readonly deadlines = new Map<Deadline, { timer: NodeJS.Timeout | undefined; unanswered: number }>();
   private nextId = 1;
   private closed = false;
   private starting = 0;
@@ -89,11 +101,62 @@ export class HclParserPool {
     private readonly startupAllowanceMs: number = 0,
   ) {}
 
-  parse(file: string, text: string): Promise<PoolOutcome> {
+  /** Parses `text`; past `deadline` the answer is `deadline` (at once, or by terminating the worker running it). */
+  parse(file: string, text: string, deadline: Deadline = Deadline.NONE): Promise<PoolOutcome> {
     return new Promise((resolve) => {
-      this.queue.push({ request: { id: this.nextId++, file, text, maxDepth: this.maxDepth }, bytes: Buffer.byteLength(text), retried: false, resolve });
+      const request = { id: this.nextId++, file, text, maxDepth: this.maxDepth };
+      this.queue.push({ request, bytes: Buffer.byteLength(text), deadline, retried: false, resolve: this.watch(deadline, resolve) });
       this.dispatch();
     });
+  }
+
+  /**
+   * Arms one timer per deadline with unanswered jobs (disarmed when the last is answered), and returns
+   * `resolve` wrapped to count the answer. The timer is `unref`'d: a busy worker keeps the process alive.
+   */
+  private watch(deadline: Deadline, resolve: (outcome: PoolOutcome) => void): (outcome: PoolOutcome) => void {
+    if (deadline === Deadline.NONE) return resolve;
+    let entry = this.deadlines.get(deadline);
+    if (entry === undefined) {
+      entry = { timer: undefined, unanswered: 0 };
+      this.deadlines.set(deadline, entry);
+      this.arm(deadline, entry);
+    }
+    entry.unanswered += 1;
+    const watched = entry;
+    let answered = false;
+    return (outcome) => {
+      if (answered) return;
+      answered = true;
+      watched.unanswered -= 1;
+      if (watched.unanswered === 0) {
+        if (watched.timer) clearTimeout(watched.timer);
+        this.deadlines.delete(deadline);
+      }
+      resolve(outcome);
+    };
+  }
+
+  private arm(deadline: Deadline, entry: { timer: NodeJS.Timeout | undefined }): void {
+    entry.timer = setTimeout(() => {
+      if (deadline.expired()) this.expire(deadline);
+      else this.arm(deadline, entry);
+    }, Math.min(MAX_TIMER_MS, Math.ceil(deadline.remainingMs())));
+    entry.timer.unref();
+  }
+
+  /** `deadline` passed: its queued jobs are answered, and workers running any of its jobs are replaced. */
+  private expire(deadline: Deadline): void {
+    const isPast = (job: Job) => job.deadline === deadline;
+    this.answerQueued(isPast);
+    for (const slot of [...this.slots]) {
+      if (!slot.inflight.some(isPast)) continue;
+      const jobs = slot.inflight.splice(0);
+      for (const job of jobs.filter(isPast)) job.resolve({ kind: 'deadline' });
+      this.queue.unshift(...jobs.filter((job) => !isPast(job)));
+      void this.retire(slot);
+    }
+    this.dispatch();
   }
 
   /** Starts one worker now if none is running or starting. */
@@ -108,8 +171,20 @@ export class HclParserPool {
     await Promise.all([...this.slots].map((slot) => this.retire(slot)));
   }
 
+  /** Answers `deadline` to the queued jobs `isPast` selects, and drops them from the queue. */
+  private answerQueued(isPast: (job: Job) => boolean): void {
+    let kept = 0;
+    for (const job of this.queue) {
+      if (isPast(job)) job.resolve({ kind: 'deadline' });
+      else this.queue[kept++] = job;
+    }
+    this.queue.length = kept;
+  }
+
   private dispatch(): void {
     if (this.closed) return;
+    // A job whose deadline passed before its timer fired (the main thread was busy) is not started.
+    this.answerQueued((job) => job.deadline.expired());
     const outstanding = this.queue.length + [...this.slots].reduce((sum, slot) => sum + slot.inflight.length, 0);
     const wanted = Math.min(outstanding - this.slots.size - this.starting, this.size - this.slots.size - this.starting);
     for (let k = 0; k < wanted; k += 1) void this.spawn();

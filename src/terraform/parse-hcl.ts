@@ -1,3 +1,4 @@
+import type { Deadline } from '../core/deadline.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
@@ -12,7 +13,8 @@ import { defaultPoolSize, HclParserPool, parseTimeoutMs } from './hcl-parser-poo
  */
 const WORKER_STARTUP_ALLOWANCE_MS = 20_000;
 
-export type ParseHclResult = { readonly ok: true; readonly body: HclJson } | { readonly ok: false; readonly diagnostic: Diagnostic };
+/** `abandoned`: the scan deadline passed before the file was parsed (the caller reports that once, not per file). */
+export type ParseHclResult = { readonly ok: true; readonly body: HclJson } | { readonly ok: false; readonly diagnostic: Diagnostic; readonly abandoned?: true };
 
 /**
  * hcl2json reports errors as `parse config: [file.tf:2,7-3,1: Summary; Detail, file.tf:9,1-2: ...]`.
@@ -46,13 +48,14 @@ const prefetched = new Map<string, { readonly text: string; readonly result: Pro
  * parser crash, `RangeError` or timeout (`parseTimeoutMs`: 10 s + 10 s per MiB) becomes a
  * `parse-error` diagnostic for this file while the scan goes on.
  */
-export function parseHcl(file: string, text: string): Promise<ParseHclResult> {
+export function parseHcl(file: string, text: string, deadline?: Deadline): Promise<ParseHclResult> {
   const ahead = prefetched.get(file);
   if (ahead) {
     prefetched.delete(file);
-    if (ahead.text === text) return ahead.result;
+    // A parse abandoned at an earlier scan's deadline (a prefetch that scan never took) is not this one's answer.
+    if (ahead.text === text) return ahead.result.then((result) => (!result.ok && result.abandoned && !deadline?.expired() ? parseNow(file, text, deadline) : result));
   }
-  return parseNow(file, text);
+  return parseNow(file, text, deadline);
 }
 
 /**
@@ -60,13 +63,13 @@ export function parseHcl(file: string, text: string): Promise<ParseHclResult> {
  * the Terraform loader will read), so that the workers run while the main thread classifies
  * templates and imports loaders. The result is used only if `parseHcl` later gets the same text.
  */
-export function prefetchHcl(file: string, text: string): void {
-  if (!prefetched.has(file)) prefetched.set(file, { text, result: parseNow(file, text) });
+export function prefetchHcl(file: string, text: string, deadline?: Deadline): void {
+  if (!prefetched.has(file)) prefetched.set(file, { text, result: parseNow(file, text, deadline) });
 }
 
-async function parseNow(file: string, text: string): Promise<ParseHclResult> {
+async function parseNow(file: string, text: string, deadline: Deadline | undefined): Promise<ParseHclResult> {
   pool ??= new HclParserPool(defaultPoolSize(), parseTimeoutMs, MAX_NESTING_DEPTH, WORKER_STARTUP_ALLOWANCE_MS);
-  const outcome = await pool.parse(file, text);
+  const outcome = await pool.parse(file, text, deadline);
   switch (outcome.kind) {
     case 'ok':
       return { ok: true, body: outcome.body };
@@ -82,6 +85,8 @@ async function parseNow(file: string, text: string): Promise<ParseHclResult> {
       return { ok: false, diagnostic: diagnosticFromHclError(file, outcome.message) };
     case 'failed':
       return { ok: false, diagnostic: outcome.diagnostic };
+    case 'deadline':
+      return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 1) }, 'not parsed: the scan deadline passed'), abandoned: true };
   }
 }
 

@@ -6,6 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Deadline } from '../../core/deadline.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { parseError } from '../../core/diagnostic.js';
 import { range } from '../../core/location.js';
@@ -65,7 +66,11 @@ function parseTfJson(file: string, text: string): { ok: true; body: JsonObject }
 }
 
 /** Reads and parses one file; never throws. */
-export async function readTerraformFile(file: string, reader: FileReader): Promise<{ ok: true; parsed: ParsedFile } | { ok: false; diagnostic: Diagnostic }> {
+export async function readTerraformFile(
+  file: string,
+  reader: FileReader,
+  deadline?: Deadline,
+): Promise<{ ok: true; parsed: ParsedFile } | { ok: false; diagnostic: Diagnostic; abandoned?: true }> {
   const source = reader.readSource(file);
   if (!source.ok) return source;
   try {
@@ -74,7 +79,7 @@ export async function readTerraformFile(file: string, reader: FileReader): Promi
       if (!result.ok) return result;
       return { ok: true, parsed: { file, syntax: 'json', body: result.body, located: locateTfJson(source.text) } };
     }
-    const result = await parseHcl(file, source.text);
+    const result = await parseHcl(file, source.text, deadline);
     if (!result.ok) return result;
     return { ok: true, parsed: { file, syntax: 'hcl', body: result.body as JsonObject, located: locateHclBlocks(source.text) } };
   } catch (error) {

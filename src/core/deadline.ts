@@ -1,0 +1,42 @@
+import type { Diagnostic } from './diagnostic.js';
+import { limitReached, type Limits } from './limits.js';
+import type { SourceLocation } from './location.js';
+
+/**
+ * The scan-wide deadline (`scanSeconds` in `limits.ts`): a point in time after which the scan starts
+ * no new work. Every budget in `limits.ts` bounds one construct; this one bounds their sum, so that a
+ * repository of many inputs, each within its own budgets, still ends in bounded time.
+ *
+ * Loaders check `expired()` between files and units, and evaluators may check it inside long loops
+ * (it costs one clock read). Whoever stops reports what was left with `notAnalysedByDeadline`.
+ */
+export class Deadline {
+  private constructor(private readonly at: number) {}
+
+  /** No deadline (direct loader calls in tests, the ESLint plugin). */
+  static readonly NONE = new Deadline(Number.POSITIVE_INFINITY);
+
+  /** The deadline `seconds` from now. */
+  static after(seconds: number): Deadline {
+    return new Deadline(performance.now() + seconds * 1000);
+  }
+
+  expired(): boolean {
+    return performance.now() >= this.at;
+  }
+
+  /** Milliseconds left (0 once expired, `Infinity` for `NONE`), for timers that wait on it. */
+  remainingMs(): number {
+    return Math.max(0, this.at - performance.now());
+  }
+}
+
+/**
+ * The one `parse-error` a loader reports when the deadline stopped it: at the first input it did not
+ * analyse, naming how many were left (one diagnostic per loader, not one per file: a scan stopped early
+ * in a large repository must not bury its findings under thousands of identical lines).
+ */
+export function notAnalysedByDeadline(location: SourceLocation, limits: Limits, count: number, what: string): Diagnostic {
+  const left = count === 1 ? `this ${what} was not analysed` : `${count} ${what}s were not analysed, this one first`;
+  return limitReached(location, 'scanSeconds', limits, `the scan deadline passed; ${left}`);
+}
