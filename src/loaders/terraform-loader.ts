@@ -8,6 +8,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
 import { FILE_START } from '../core/location.js';
 import type { DeploymentUnit } from '../model/model.js';
+import { EvalBudget } from '../terraform/expr/eval-budget.js';
 import { buildIamModel } from '../terraform/module/build-iam-model.js';
 import { findRootDirs, groupByDirectory } from '../terraform/module/find-roots.js';
 import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../terraform/module/module-config.js';
@@ -97,23 +98,49 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   for (const rootDir of findRootDirs(scanned)) {
     const config = scanned.get(rootDir);
     if (config === undefined) continue;
-    const manifest = await readModulesManifest(rootDir, options.maxFileBytes);
-    const tree = await buildModuleTree(config, { rootDir, repoRoot: options.repoRoot, loadDir, report: (d) => sink.report(d) }, manifest);
-    const variables = await rootVariableInputs(config, options);
-    variables.diagnostics.forEach((d) => sink.report(d));
-    // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).
-    const workspace = options.env['TF_WORKSPACE'] || 'default';
-    const root = new ModuleInstance(tree, '', variables.inputs, [], undefined, { rootDir, workspace });
-    const model = buildIamModel(root);
     const rootFiles = groups.get(rootDir) ?? [];
-    units.push({
-      id: unitId(rootDir, options.cwd),
-      format: rootFiles.length > 0 && rootFiles.every((file) => file.endsWith('.tf.json')) ? 'terraform-json' : 'terraform',
-      root: rootDir,
-      ...model,
-    });
+    const at = { file: rootFiles[0] ?? rootDir, range: FILE_START };
+    try {
+      const unit = await loadRoot(rootDir, config, rootFiles, options, sink, loadDir);
+      units.push(unit);
+    } catch (error) {
+      // A failure inside one root module (a bug, or an input beyond what the evaluator survives) loses that
+      // unit only, and blames it: every other unit's findings survive. The message is not echoed, as it
+      // may quote an evaluated value.
+      const why = error instanceof RangeError ? 'a value is too large or too deeply nested' : 'internal error';
+      sink.report(parseError(at, `Terraform analysis of this root module failed: ${why}`));
+    }
   }
   return units;
+}
+
+async function loadRoot(
+  rootDir: string,
+  config: ModuleConfig,
+  rootFiles: readonly string[],
+  options: LoadOptions,
+  sink: DiagnosticSink,
+  loadDir: (dir: string) => Promise<ModuleConfig | undefined>,
+): Promise<DeploymentUnit> {
+  const report = (d: Diagnostic) => sink.report(d);
+  const manifest = await readModulesManifest(rootDir, options.maxFileBytes);
+  const calls = { remaining: options.limits.moduleInstances };
+  const tree = await buildModuleTree(config, { rootDir, repoRoot: options.repoRoot, loadDir, report, limits: options.limits, calls }, manifest);
+  const variables = await rootVariableInputs(config, options);
+  variables.diagnostics.forEach(report);
+  // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).
+  const workspace = options.env['TF_WORKSPACE'] || 'default';
+  const budget = new EvalBudget(options.limits);
+  const root = new ModuleInstance(tree, '', variables.inputs, [], undefined, { rootDir, workspace, budget, report });
+  const model = buildIamModel(root);
+  // A trip no located evaluation took (none is expected) is still reported, at the root module.
+  root.reportTrips({ file: rootFiles[0] ?? rootDir, range: FILE_START, logicalPath: 'module' });
+  return {
+    id: unitId(rootDir, options.cwd),
+    format: rootFiles.length > 0 && rootFiles.every((file) => file.endsWith('.tf.json')) ? 'terraform-json' : 'terraform',
+    root: rootDir,
+    ...model,
+  };
 }
 
 /** Loads the discovered `.tf`/`.tf.json` files (absolute paths). Never throws. */
@@ -123,9 +150,8 @@ export async function loadTerraform(files: readonly string[], options: LoadOptio
     const units = await load(files, options, sink);
     return { units, diagnostics: sink.diagnostics };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     const file = files[0] ?? options.cwd;
-    sink.report(parseError({ file, range: FILE_START }, `Terraform analysis failed: ${message}`));
+    sink.report(parseError({ file, range: FILE_START }, `Terraform analysis failed: ${error instanceof RangeError ? 'a value is too large or too deeply nested' : 'internal error'}`));
     return { units: [], diagnostics: sink.diagnostics };
   }
 }
