@@ -90,8 +90,25 @@ function jsonIn(value: unknown, env: Env, depth: number): TfValue {
   return fail(`a ${typeof value} is not a Terraform JSON value`);
 }
 
+/**
+ * Parsed templates by source: a module called many times (every `count`/`for_each` instance of every
+ * call) evaluates the same strings again, and parsing costs more than evaluating. Cleared when full.
+ */
+const PARSED = new Map<string, ReturnType<typeof parseTemplate>>();
+const PARSED_ENTRIES = 4_096;
+
+function parsedTemplate(source: string): ReturnType<typeof parseTemplate> {
+  let parsed = PARSED.get(source);
+  if (parsed === undefined) {
+    parsed = parseTemplate(source);
+    if (PARSED.size >= PARSED_ENTRIES) PARSED.clear();
+    PARSED.set(source, parsed);
+  }
+  return parsed;
+}
+
 function templateIn(source: string, env: Env): TfValue {
-  const parsed = parseTemplate(source);
+  const parsed = parsedTemplate(source);
   if (!parsed.ok) return fail(`cannot parse ${JSON.stringify(source)}: ${parsed.message} (at offset ${parsed.offset})`);
   return evalIn(parsed.expr, env);
 }
