@@ -241,15 +241,15 @@ describe('terraform loader: modules', () => {
     expect(direct.units.map((u) => u.id)).toEqual(['terraform:b']);
   });
 
-  it('notes a module that calls itself instead of recursing', async () => {
+  it('reports a module that calls itself (a cycle) as a parse-error instead of recursing', async () => {
     const root = await writeTree({
       'main.tf': 'module "loop" {\n  source = "./loop"\n}\n',
       'loop/main.tf': 'module "again" {\n  source = "../loop"\n}\nresource "aws_iam_access_key" "k" {\n  user = "loop"\n}\n',
     });
     const result = await loadTree(root);
     expect(summarise(result)).toEqual(['terraform:. key module.loop.aws_iam_access_key.k user=loop status=Active']);
-    expect(result.diagnostics.map((d) => [d.location.file, d.message])).toEqual([
-      [join(root, 'loop/main.tf'), 'module.again: the module calls itself; not analysed'],
+    expect(result.diagnostics.map((d) => [d.kind, d.location.file, d.message])).toEqual([
+      ['parse-error', join(root, 'loop/main.tf'), 'module.again: the modules call each other in a cycle (loop -> loop); this call is not analysed'],
     ]);
   });
 

@@ -260,7 +260,7 @@ describe('failures become unknown values with a reason', () => {
     ['{ ([1]) = 1 }', /object key is a list/],
     ['[for x in "str" : x]', /cannot iterate over a string/],
     ['[for x in null : x]', /cannot iterate over a null value/],
-    ['{for x in ["a", "a"] : x => 1}', /duplicate key "a"/],
+    ['{for x in ["a", "a"] : x => 1}', /^duplicate key in the for expression/],
     ['[for x in var.l : x if x]', /"if" condition must be a bool/],
     ['1 ? 2 : 3', /condition of "\? :" must be a bool/],
     ['true ? 1 : false', /inconsistent conditional result types: the true result is a number and the false result a bool/],

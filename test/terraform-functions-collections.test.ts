@@ -137,11 +137,11 @@ describe('collection functions: errors become evaluation errors naming the funct
 });
 
 describe('collection functions: credlint limits', () => {
-  it('refuses a setproduct too large to build, as a plain unknown rather than an error', () => {
-    const hundred = Array.from({ length: 100 }, (_, i) => i);
-    const result = callFunction('setproduct', [hundred, hundred, hundred.slice(0, 11)]);
+  it('refuses a setproduct beyond the value budget, as a plain unknown rather than an error', () => {
+    const thousand = Array.from({ length: 1000 }, (_, i) => i);
+    const result = callFunction('setproduct', [thousand, thousand, thousand.slice(0, 11)]);
     expect(result).toBeInstanceOf(Unknown);
     expect(result).not.toBeInstanceOf(EvaluationError);
-    expect((result as Unknown).reason).toBe('setproduct(): 110000 combinations are beyond what credlint evaluates');
+    expect((result as Unknown).reason).toBe('the analysis limit valueNodes was reached: setproduct(): 11000000 combinations are too many');
   });
 });

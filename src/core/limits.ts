@@ -16,10 +16,41 @@ import type { SourceLocation } from './location.js';
 export interface Limits {
   /** Wall-clock seconds for the whole scan; past it, what is not yet analysed is reported incomplete. */
   readonly scanSeconds: number;
+  /**
+   * Instances one Terraform `count`/`for_each` may create (a resource, data source or module call).
+   * IAM configurations create a handful per block; 10,000 is far beyond any real one.
+   */
+  readonly instancesPerBlock: number;
+  /** Resource and data-source instances expanded in one Terraform root module with everything it calls. */
+  readonly instancesPerUnit: number;
+  /**
+   * Module instances (every call, every `count`/`for_each` instance of it, at every depth) in one
+   * Terraform root module: bounds module fan-out such as 32 directories each calling the next twice.
+   */
+  readonly moduleInstances: number;
+  /**
+   * Value nodes one Terraform root module's evaluation may build: each list element, map attribute and
+   * set element counts one, and every 16 characters of a string one more. Shared parts count each time
+   * they appear, so any value that exists can also be walked within this budget.
+   */
+  readonly valueNodes: number;
+  /** Evaluation steps (expression nodes and loop iterations) of one Terraform expression. */
+  readonly expressionSteps: number;
+  /**
+   * Work of one Terraform regular expression match: compiled program size times input length. The
+   * matching is linear-time (RE2), so this bounds the time of regex(), regexall() and replace(/re/).
+   */
+  readonly regexSteps: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
   scanSeconds: 300,
+  instancesPerBlock: 10_000,
+  instancesPerUnit: 100_000,
+  moduleInstances: 10_000,
+  valueNodes: 4_000_000,
+  expressionSteps: 300_000,
+  regexSteps: 100_000_000,
 };
 
 export type LimitName = keyof Limits;

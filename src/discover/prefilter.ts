@@ -4,6 +4,7 @@
  * finding, decided from the raw text without parsing. It must be sound — never drop a directory
  * whose analysis could produce a finding — so every test below over-approximates.
  */
+import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Deadline } from '../core/deadline.js';
 import { prefetchHcl } from '../terraform/parse-hcl.js';
@@ -43,6 +44,23 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
     else byDirectory.set(dir, [file]);
   }
 
+  // One node per real directory: a module directory reached through a symlink (`self -> .`, or a link to
+  // a parent) is the directory already known, not a new path one level deeper, forever.
+  const byRealPath = new Map<string, string>();
+  const canonical = (dir: string): string => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return dir;
+    }
+    const known = byRealPath.get(real);
+    if (known !== undefined) return known;
+    byRealPath.set(real, dir);
+    return dir;
+  };
+  for (const dir of byDirectory.keys()) canonical(dir);
+
   const facts = new Map<string, ModuleDirectoryFacts>();
   const started = new Set<string>();
   const pending = [...byDirectory.keys()];
@@ -50,7 +68,8 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
     const dir = pending.pop() as string;
     if (facts.has(dir)) continue;
     const listed = byDirectory.get(dir);
-    const fact = readModuleDirectory(dir, listed, reader);
+    const read = readModuleDirectory(dir, listed, reader);
+    const fact = { ...read, calls: read.calls.map(canonical).filter((callee) => callee !== dir) };
     facts.set(dir, fact);
     // Certainly kept: start parsing now rather than after the whole module graph is known.
     if (fact.mayHoldCredentials && listed) prefetch(listed, started, reader, deadline);

@@ -10,6 +10,7 @@ import { note } from '../core/diagnostic.js';
 import { internalError } from '../core/internal-error.js';
 import { FILE_START } from '../core/location.js';
 import type { DeploymentUnit } from '../model/model.js';
+import { EvalBudget } from '../terraform/expr/eval-budget.js';
 import { buildIamModel } from '../terraform/module/build-iam-model.js';
 import { findRootDirs, groupByDirectory } from '../terraform/module/find-roots.js';
 import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../terraform/module/module-config.js';
@@ -115,7 +116,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
       break;
     }
     try {
-      const unit = await loadRoot(rootDir, config, groups.get(rootDir) ?? [], loadDir, options, sink);
+      const unit = await loadRoot(rootDir, config, groups.get(rootDir) ?? [], options, sink, loadDir);
       // A module of this root (a called directory) may have been left unparsed at the deadline.
       if (sink.cutShort) {
         sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
@@ -135,22 +136,28 @@ async function loadRoot(
   rootDir: string,
   config: ModuleConfig,
   rootFiles: readonly string[],
-  loadDir: (dir: string) => Promise<ModuleConfig | undefined>,
   options: LoadOptions,
   sink: DiagnosticSink,
+  loadDir: (dir: string) => Promise<ModuleConfig | undefined>,
 ): Promise<DeploymentUnit> {
-  const manifest = await readModulesManifest(rootDir, options.reader, (d) => sink.report(d));
-  const tree = await buildModuleTree(config, { rootDir, reader: options.reader, loadDir, report: (d) => sink.report(d) }, manifest);
+  const report = (d: Diagnostic) => sink.report(d);
+  const manifest = await readModulesManifest(rootDir, options.reader, report);
+  const calls = { remaining: options.limits.moduleInstances };
+  const tree = await buildModuleTree(config, { rootDir, reader: options.reader, loadDir, report, limits: options.limits, calls }, manifest);
   const variables = await rootVariableInputs(config, options);
-  variables.diagnostics.forEach((d) => sink.report(d));
+  variables.diagnostics.forEach(report);
   // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).
   const workspace = options.env['TF_WORKSPACE'] || 'default';
-  const root = new ModuleInstance(tree, '', variables.inputs, [], undefined, { rootDir, workspace });
+  const budget = new EvalBudget(options.limits);
+  const root = new ModuleInstance(tree, '', variables.inputs, [], undefined, { rootDir, workspace, budget, report });
+  const model = buildIamModel(root);
+  // A trip no located evaluation took (none is expected) is still reported, at the root module.
+  root.reportTrips({ file: rootFiles[0] ?? rootDir, range: FILE_START, logicalPath: 'module' });
   return {
     id: unitId(rootDir, options.cwd),
     format: rootFiles.length > 0 && rootFiles.every((file) => file.endsWith('.tf.json')) ? 'terraform-json' : 'terraform',
     root: rootDir,
-    ...buildIamModel(root),
+    ...model,
   };
 }
 

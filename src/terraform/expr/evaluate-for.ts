@@ -6,7 +6,8 @@
 import type { Expr, TemplatePart } from './ast.js';
 import { sortedKeys, typeName } from './convert.js';
 import { fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
-import type { Env, EvalIn } from './evaluation-env.js';
+import { stepsExhausted, type Env, type EvalIn } from './evaluation-env.js';
+import { LimitUnknown, stringNodes } from './eval-budget.js';
 import { TfSet, isEvaluationError, isObject, isUnknown, type TfValue, type Unknown } from './value.js';
 
 type ForExpr = Extract<Expr, { kind: 'for' }>;
@@ -27,7 +28,7 @@ export function iterationPairs(collection: TfValue): { readonly key: TfValue; re
 /** Each iteration costs a step, so that even a loop whose body never evaluates anything ends. */
 function exhausted(env: Env): Unknown | undefined {
   env.budget.remaining -= 1;
-  return env.budget.remaining < 0 ? fail('the expression needs too many evaluation steps') : undefined;
+  return env.budget.remaining < 0 ? stepsExhausted(env) : undefined;
 }
 
 function bind(env: Env, keyVar: string | undefined, valueVar: string, key: TfValue, value: TfValue): Env {
@@ -68,7 +69,8 @@ export function evaluateFor(expr: ForExpr, env: Env, evalIn: EvalIn): TfValue {
       group.push(value);
       groups.set(key, group);
     } else if (entries.has(key)) {
-      return fail(`duplicate key ${JSON.stringify(key)} in the for expression; add "..." after the value expression to group values by key`);
+      // The key is not quoted: it may come from a sensitive value.
+      return fail('duplicate key in the for expression; add "..." after the value expression to group values by key');
     } else {
       entries.set(key, value);
     }
@@ -83,30 +85,41 @@ export function evaluateFor(expr: ForExpr, env: Env, evalIn: EvalIn): TfValue {
  */
 export function renderTemplate(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn): TfValue {
   const out: string[] = [];
-  const problem = renderInto(parts, env, evalIn, out);
+  const problem = renderInto(parts, env, evalIn, out, { length: 0 });
   return problem ?? out.join('');
 }
 
-function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, out: string[]): Unknown | undefined {
+/**
+ * A `%{for}` directive repeats its body, so a template can grow far beyond its inputs: the length is
+ * checked as the parts are appended, before the string is built.
+ */
+function append(text: string, env: Env, out: string[], built: { length: number }): Unknown | undefined {
+  built.length += text.length;
+  if (stringNodes(built.length) > env.unit.limits.valueNodes) return env.unit.trip('valueNodes', `a template builds a string of more than ${built.length} characters`);
+  out.push(text);
+  return undefined;
+}
+
+function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, out: string[], built: { length: number }): Unknown | undefined {
   let pending: Unknown | undefined;
   const note = (value: Unknown): Unknown | undefined => {
-    if (isEvaluationError(value)) return value;
+    if (value instanceof LimitUnknown || isEvaluationError(value)) return value;
     pending ??= value;
     return undefined;
   };
   for (const part of parts) {
     let problem: Unknown | undefined;
     if (part.kind === 'text') {
-      out.push(part.value);
+      problem = append(part.value, env, out, built);
     } else if (part.kind === 'interpolation') {
       const text = toTemplateString(evalIn(part.expr, env), 'an interpolated value');
       if (isUnknown(text)) problem = note(text);
-      else out.push(text);
+      else problem = append(text, env, out, built);
     } else if (part.kind === 'if') {
       const condition = toBool(evalIn(part.condition, env), 'the template "if" condition');
       if (isUnknown(condition)) problem = note(condition);
       else {
-        const inner = renderInto(condition ? part.then : part.else, env, evalIn, out);
+        const inner = renderInto(condition ? part.then : part.else, env, evalIn, out, built);
         if (inner !== undefined) problem = note(inner);
       }
     } else {
@@ -116,7 +129,7 @@ function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, ou
         for (const pair of pairs) {
           problem = exhausted(env);
           if (problem !== undefined) break;
-          const inner = renderInto(part.body, bind(env, part.keyVar, part.valueVar, pair.key, pair.value), evalIn, out);
+          const inner = renderInto(part.body, bind(env, part.keyVar, part.valueVar, pair.key, pair.value), evalIn, out, built);
           if (inner !== undefined) problem = note(inner);
           if (problem !== undefined) break;
         }

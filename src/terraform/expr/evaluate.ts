@@ -6,10 +6,11 @@
  */
 import type { Expr } from './ast.js';
 import { typeName } from './convert.js';
+import { BudgetExceeded, EvalBudget, withBudget } from './eval-budget.js';
 import { deepUnknown, fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
 import { applyBinary, applyLogical, applyUnary } from './evaluate-operators.js';
 import { evaluateFor, renderTemplate } from './evaluate-for.js';
-import type { Env, EvalScope } from './evaluation-env.js';
+import { stepsExhausted, type Env, type EvalScope } from './evaluation-env.js';
 import { callFunction } from './functions/index.js';
 import { parseTemplate } from './parse-expression.js';
 import { MAX_NESTING } from './source-cursor.js';
@@ -20,17 +21,16 @@ export type { EvalScope } from './evaluation-env.js';
 export type { RootReference } from './traverse-value.js';
 export { references, referencesInJson } from './references.js';
 
-/**
- * Evaluation steps one top-level call may take. Real expressions take tens to thousands; nested `for`
- * expressions can take exponentially many, and this cap (well under a second) stops them.
- */
-const STEP_BUDGET = 300_000;
-
 const NO_LOCALS: ReadonlyMap<string, TfValue> = new Map();
 
+/**
+ * Evaluation steps one top-level call may take (limit expressionSteps): real expressions take tens to
+ * thousands; nested `for` expressions can take exponentially many.
+ */
 function newEnv(scope: EvalScope, names: Readonly<Record<string, TfValue>> | undefined): Env {
   const locals = names === undefined ? NO_LOCALS : new Map(Object.entries(names));
-  return { scope, locals, splatItem: undefined, budget: { remaining: STEP_BUDGET } };
+  const unit = scope.budget ?? new EvalBudget();
+  return { scope, locals, splatItem: undefined, budget: { remaining: unit.limits.expressionSteps }, unit };
 }
 
 /**
@@ -38,7 +38,8 @@ function newEnv(scope: EvalScope, names: Readonly<Record<string, TfValue>> | und
  * (`setting.value`), which would otherwise read as a resource reference.
  */
 export function evaluate(expr: Expr, scope: EvalScope, names?: Readonly<Record<string, TfValue>>): TfValue {
-  return guarded(() => evalIn(expr, newEnv(scope, names)));
+  const env = newEnv(scope, names);
+  return guarded(env, () => evalIn(expr, env));
 }
 
 /**
@@ -48,14 +49,20 @@ export function evaluate(expr: Expr, scope: EvalScope, names?: Readonly<Record<s
  */
 export function evaluateJson(value: unknown, scope: EvalScope, names?: Readonly<Record<string, TfValue>>): TfValue {
   const env = newEnv(scope, names);
-  return guarded(() => jsonIn(value, env, 0));
+  return guarded(env, () => jsonIn(value, env, 0));
 }
 
-function guarded(run: () => TfValue): TfValue {
+/**
+ * Runs an evaluation with its unit budget active (built-in functions read it) and turns any exception
+ * into an unknown: a JavaScript error (a RangeError from an allocation, a stack overflow) must never
+ * escape an evaluation. Its message is not echoed, as it may quote a value.
+ */
+function guarded(env: Env, run: () => TfValue): TfValue {
   try {
-    return run();
+    return withBudget(env.unit, run);
   } catch (error) {
-    return fail(`evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof BudgetExceeded) return env.unit.trip(error.limit, error.what);
+    return fail(`evaluation failed: ${error instanceof RangeError ? 'the value is too large or too deeply nested' : 'internal error'}`);
   }
 }
 
@@ -63,7 +70,7 @@ function jsonIn(value: unknown, env: Env, depth: number): TfValue {
   if (depth > MAX_NESTING * 2) return fail(`the value is nested more than ${MAX_NESTING * 2} levels deep`);
   if (value === null || typeof value === 'boolean' || typeof value === 'number') return value;
   if (typeof value === 'string') return templateIn(value, env);
-  if (Array.isArray(value)) return hoistFailure(value.map((item: unknown) => jsonIn(item, env, depth + 1)));
+  if (Array.isArray(value)) return env.unit.chargeValue(hoistFailure(value.map((item: unknown) => jsonIn(item, env, depth + 1))));
   if (typeof value === 'object') {
     const entries: [string, TfValue][] = [];
     let pending: Unknown | undefined;
@@ -78,13 +85,30 @@ function jsonIn(value: unknown, env: Env, depth: number): TfValue {
         entries.push([key, item]);
       }
     }
-    return pending ?? objectFrom(entries);
+    return pending ?? env.unit.chargeValue(objectFrom(entries));
   }
   return fail(`a ${typeof value} is not a Terraform JSON value`);
 }
 
+/**
+ * Parsed templates by source: a module called many times (every `count`/`for_each` instance of every
+ * call) evaluates the same strings again, and parsing costs more than evaluating. Cleared when full.
+ */
+const PARSED = new Map<string, ReturnType<typeof parseTemplate>>();
+const PARSED_ENTRIES = 4_096;
+
+function parsedTemplate(source: string): ReturnType<typeof parseTemplate> {
+  let parsed = PARSED.get(source);
+  if (parsed === undefined) {
+    parsed = parseTemplate(source);
+    if (PARSED.size >= PARSED_ENTRIES) PARSED.clear();
+    PARSED.set(source, parsed);
+  }
+  return parsed;
+}
+
 function templateIn(source: string, env: Env): TfValue {
-  const parsed = parseTemplate(source);
+  const parsed = parsedTemplate(source);
   if (!parsed.ok) return fail(`cannot parse ${JSON.stringify(source)}: ${parsed.message} (at offset ${parsed.offset})`);
   return evalIn(parsed.expr, env);
 }
@@ -94,9 +118,17 @@ function hoistFailure(items: TfValue[]): TfValue {
   return items.find(isEvaluationError) ?? items;
 }
 
+/** Expression kinds that build a new value, whose size the unit's budget pays for. */
+const BUILDS = new Set<Expr['kind']>(['template', 'tuple', 'object', 'splat', 'call', 'for']);
+
 function evalIn(expr: Expr, env: Env): TfValue {
   env.budget.remaining -= 1;
-  if (env.budget.remaining < 0) return fail('the expression needs too many evaluation steps');
+  if (env.budget.remaining < 0) return stepsExhausted(env);
+  const value = evalKind(expr, env);
+  return BUILDS.has(expr.kind) ? env.unit.chargeValue(value) : value;
+}
+
+function evalKind(expr: Expr, env: Env): TfValue {
   switch (expr.kind) {
     case 'literal':
       return expr.value;
@@ -229,11 +261,7 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
     else if (last instanceof TfSet) args.push(...last.items);
     else return fail(`the argument expanded with "..." in ${name}() must be a list or set, not a ${last === null ? 'null value' : typeof last}`);
   }
-  try {
-    return callFunction(name, args);
-  } catch (error) {
-    return fail(`${name}() failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  return callFunction(name, args);
 }
 
 /**

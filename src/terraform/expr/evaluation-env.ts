@@ -1,7 +1,8 @@
 /** The context an expression is evaluated in: the caller's scope plus names bound inside the expression. */
 import type { Expr } from './ast.js';
+import type { EvalBudget } from './eval-budget.js';
 import type { RootReference } from './traverse-value.js';
-import type { TfValue } from './value.js';
+import type { TfValue, Unknown } from './value.js';
 
 /**
  * The caller's view of the module: for `{kind:'resource', ...}` an instance object, a list of
@@ -9,6 +10,8 @@ import type { TfValue } from './value.js';
  */
 export interface EvalScope {
   resolve(ref: RootReference): TfValue;
+  /** What the whole unit's evaluation may still spend; a fresh default budget when absent. */
+  readonly budget?: EvalBudget;
 }
 
 export interface Env {
@@ -19,6 +22,13 @@ export interface Env {
   readonly splatItem: { readonly value: TfValue } | undefined;
   /** Evaluation steps left, shared by the whole evaluation, so that no input makes it run away. */
   readonly budget: { remaining: number };
+  /** The unit's budget of value nodes and instances. */
+  readonly unit: EvalBudget;
 }
 
 export type EvalIn = (expr: Expr, env: Env) => TfValue;
+
+/** The step budget ran out: the value is unknown, and the unit's budget reports the limit once. */
+export function stepsExhausted(env: Env): Unknown {
+  return env.unit.trip('expressionSteps', `an expression needs more than ${env.unit.limits.expressionSteps} evaluation steps`);
+}

@@ -23,9 +23,11 @@ const MODELLED = new Set(['aws_iam_user', 'aws_iam_user_login_profile', 'aws_iam
 /** `aws_iam_user.x`, `module.a["k"].aws_iam_user.x[0]`: a managed `aws_iam_user` instance address (not `data.aws_iam_user.x`). */
 const USER_ADDRESS = /(?:^|\.)(?<!data\.)aws_iam_user\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?$/;
 
+/** The value's type, never the value: it may come from a sensitive variable, `TF_VAR_` or `--var`. */
 function describe(value: TfValue): string {
   if (value === null) return 'null';
-  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : JSON.stringify(value);
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : typeof value === 'boolean' ? 'a bool' : `a ${typeof value}`;
 }
 
 interface Instance {
@@ -79,7 +81,7 @@ function collect(module: ModuleInstance, into: IamResources): void {
     const location = headerLocation(decl);
     const suppressionAnchors = [location, ...module.anchors];
     for (const instance of instancesOf(module, decl)) {
-      const read = (name: string) => module.evaluate(decl.body[name], instance.context);
+      const read = (name: string) => module.evaluate(decl.body[name], instance.context, attributeLocation(decl, name));
       const base = {
         id: instance.address,
         address: instance.address,

@@ -6,6 +6,8 @@
  * (`each.key == each.value`). Anything else is an error in Terraform, and an unknown here: credlint never
  * guesses how many instances exist.
  */
+import type { EvalBudget } from '../expr/eval-budget.js';
+import { typeName } from '../expr/convert.js';
 import { TfSet, isObject, isUnknown, type TfValue } from '../expr/value.js';
 
 export interface InstanceContext {
@@ -34,20 +36,42 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function expandCount(value: TfValue): Expansion {
+/**
+ * What a meta-argument's value was, for a reason: its type, never the value itself, which may come from
+ * a `sensitive` variable, `TF_VAR_` or `--var` and must not appear in output.
+ */
+function describeValue(value: TfValue): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a negative number' : 'a fractional number';
+  return `a ${typeName(value)}`;
+}
+
+/** Refuses more instances than the block budget allows, before any is built. */
+function overBlockLimit(count: number, meta: string, budget: EvalBudget): Expansion | undefined {
+  if (count <= budget.limits.instancesPerBlock) return undefined;
+  const unknown = budget.trip('instancesPerBlock', `${meta} asks for more than ${budget.limits.instancesPerBlock} instances`);
+  return { kind: 'unknown', reason: unknown.reason };
+}
+
+export function expandCount(value: TfValue, budget: EvalBudget): Expansion {
   if (isUnknown(value)) return { kind: 'unknown', reason: `count is unknown: ${value.reason}` };
   // Terraform converts a numeric string to a number for `count` (cty's string-to-number conversion).
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-    return { kind: 'unknown', reason: `count must be a whole number, got ${JSON.stringify(value)}` };
+    return { kind: 'unknown', reason: `count must be a whole number, got ${describeValue(value)}` };
   }
+  // Checked before anything is allocated: `count = 1e10` must not reach Array.from (a RangeError).
+  const over = overBlockLimit(n, 'count', budget);
+  if (over !== undefined) return over;
   const instances = Array.from({ length: n }, (_, index) => ({ keySuffix: instanceKeySuffix(index), context: { countIndex: index } }));
   return { kind: 'count', instances };
 }
 
-export function expandForEach(value: TfValue): Expansion {
+export function expandForEach(value: TfValue, budget: EvalBudget): Expansion {
   if (isUnknown(value)) return { kind: 'unknown', reason: `for_each is unknown: ${value.reason}` };
   const entries: [string, TfValue][] = [];
+  const size = value instanceof TfSet ? value.items.length : isObject(value) ? Object.keys(value).length : 0;
+  const over = overBlockLimit(size, 'for_each', budget);
+  if (over !== undefined) return over;
   if (value instanceof TfSet) {
     for (const item of value.items) {
       if (isUnknown(item)) return { kind: 'unknown', reason: `for_each is unknown: ${item.reason}` };
@@ -68,9 +92,9 @@ export function expandForEach(value: TfValue): Expansion {
 }
 
 /** The expansion of a resource or module block, given its evaluated meta-arguments. */
-export function expandBlock(body: { readonly [key: string]: unknown }, evaluateMeta: (name: 'count' | 'for_each') => TfValue): Expansion {
-  if (Object.hasOwn(body, 'for_each')) return expandForEach(evaluateMeta('for_each'));
-  if (Object.hasOwn(body, 'count')) return expandCount(evaluateMeta('count'));
+export function expandBlock(body: { readonly [key: string]: unknown }, evaluateMeta: (name: 'count' | 'for_each') => TfValue, budget: EvalBudget): Expansion {
+  if (Object.hasOwn(body, 'for_each')) return expandForEach(evaluateMeta('for_each'), budget);
+  if (Object.hasOwn(body, 'count')) return expandCount(evaluateMeta('count'), budget);
   return { kind: 'single' };
 }
 

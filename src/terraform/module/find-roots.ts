@@ -23,14 +23,45 @@ function underDotTerraform(dir: string): boolean {
   return dir.split(sep).includes('.terraform');
 }
 
-/** The root directories among `configs`, sorted. */
+/**
+ * The root directories among `configs`, sorted. Directories that call each other in a cycle are all
+ * called, so none would be a root and their resources would vanish without a word: every scanned
+ * directory that no root reaches becomes a root too, the first of each cycle in path order (the tree
+ * walk then reports the cycle as a parse-error at the call that closes it).
+ */
 export function findRootDirs(configs: ReadonlyMap<string, ModuleConfig>): string[] {
   const called = new Set<string>();
+  const callees = new Map<string, string[]>();
   for (const config of configs.values()) {
+    const targets: string[] = [];
     for (const call of config.moduleCalls.values()) {
       const target = localSourceDir(call, config.dir);
-      if (target !== undefined && target !== config.dir) called.add(target);
+      if (target !== undefined && target !== config.dir) {
+        called.add(target);
+        targets.push(target);
+      }
     }
+    callees.set(config.dir, targets);
   }
-  return [...configs.keys()].filter((dir) => !called.has(dir) && !underDotTerraform(dir)).sort();
+  const candidates = [...configs.keys()].filter((dir) => !underDotTerraform(dir)).sort();
+  const roots = candidates.filter((dir) => !called.has(dir));
+  const reached = new Set<string>();
+  const reach = (start: string): void => {
+    const stack = [start];
+    while (stack.length > 0) {
+      const dir = stack.pop() as string;
+      if (reached.has(dir)) continue;
+      reached.add(dir);
+      stack.push(...(callees.get(dir) ?? []));
+    }
+  };
+  roots.forEach(reach);
+  // Installed modules are never roots, but what they call is part of their caller's tree.
+  [...configs.keys()].filter(underDotTerraform).forEach(reach);
+  for (const dir of candidates) {
+    if (reached.has(dir)) continue;
+    roots.push(dir);
+    reach(dir);
+  }
+  return roots.sort();
 }

@@ -6,13 +6,17 @@
  * recursing forever.
  */
 import { relative, sep } from 'node:path';
-import type { SourceLocation } from '../../core/location.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { limitReached } from '../../core/limits.js';
+import { FILE_START, type SourceLocation } from '../../core/location.js';
+import { markLazy, type EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isUnknown, type TfObject, type TfValue } from '../expr/value.js';
 import { convertVariableValue, evaluateJson, type EvalScope, type RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, type Expansion, type InstanceContext } from './expand-instances.js';
-import type { JsonObject, ResourceDecl } from './module-config.js';
+import type { Declared, JsonObject, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
 import { computedAttributes } from './provider-attributes.js';
+import { findAttribute } from '../locate/find-located.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
@@ -47,6 +51,8 @@ function lazyObject(attributes: ReadonlyMap<string, () => TfValue>, memo: Memo, 
   for (const [name, compute] of attributes) {
     Object.defineProperty(object, name, { enumerable: true, get: () => memo.get(`${prefix}.${name}`, compute) });
   }
+  // Measuring it for the value budget must not evaluate it; each attribute is charged when computed.
+  markLazy(object);
   return object;
 }
 
@@ -58,7 +64,7 @@ function lazyObject(attributes: ReadonlyMap<string, () => TfValue>, memo: Memo, 
  */
 function resourceObject(object: TfObject, address: string): TfObject {
   const computed = (name: string) => new Unknown(`${address}.${name} is known only after apply`, address);
-  return new Proxy(object, {
+  const proxy = new Proxy(object, {
     get: (target, name, receiver) => (typeof name !== 'string' || Object.hasOwn(target, name) ? Reflect.get(target, name, receiver) : computed(name)),
     has: (target, name) => typeof name === 'string' || Reflect.has(target, name),
     getOwnPropertyDescriptor: (target, name) =>
@@ -66,6 +72,8 @@ function resourceObject(object: TfObject, address: string): TfObject {
         ? Reflect.getOwnPropertyDescriptor(target, name)
         : { value: computed(name), writable: false, enumerable: false, configurable: true },
   });
+  markLazy(proxy);
+  return proxy;
 }
 
 /**
@@ -78,12 +86,27 @@ function attachAddress(value: TfValue, address: string): TfValue {
   return value instanceof EvaluationError ? new EvaluationError(value.reason, address) : new Unknown(value.reason, address);
 }
 
+/** A meta-argument or argument of a block: the attribute where it is written, else the block header. */
+function metaLocation(decl: Declared, name: string, address: string): SourceLocation {
+  const attribute = decl.block === undefined ? undefined : findAttribute(decl.block, name);
+  return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `${address}.${name}` };
+}
+
 /** What every module instance of one root shares. */
 export interface RunContext {
   /** The root module's directory (absolute). */
   readonly rootDir: string;
   /** The selected workspace: `TF_WORKSPACE` when set, else `default` (https://developer.hashicorp.com/terraform/cli/config/environment-variables#tf_workspace). */
   readonly workspace: string;
+  /** What the whole unit's evaluation may spend (docs/security.md). */
+  readonly budget: EvalBudget;
+  /** Where a budget that ran out is reported. */
+  report(diagnostic: Diagnostic): void;
+}
+
+/** Where a declaration was written: its block header, or its file when locating it failed. */
+export function declLocation(decl: Declared, logicalPath: string): SourceLocation {
+  return { file: decl.file, range: decl.block?.headerRange ?? FILE_START, logicalPath };
 }
 
 export type ChildInstances = { readonly instances: readonly ModuleInstance[] } | { readonly unavailable: string };
@@ -114,15 +137,26 @@ export class ModuleInstance {
 
   /** The scope for expressions of this module, optionally inside one `count`/`for_each` instance. */
   scope(context: InstanceContext = {}): EvalScope {
-    return { resolve: (ref) => this.resolve(ref, context) };
+    return { resolve: (ref) => this.resolve(ref, context), budget: this.run.budget };
   }
 
-  evaluate(value: unknown, context: InstanceContext = {}): TfValue {
+  /**
+   * Evaluates a value written at `at`. A budget that ran out during the evaluation is reported there:
+   * nested evaluations (a local it reads) return first, so the innermost located construct is blamed.
+   */
+  evaluate(value: unknown, context: InstanceContext = {}, at?: SourceLocation): TfValue {
+    let result: TfValue;
     try {
-      return evaluateJson(value, this.scope(context));
-    } catch (error) {
-      return new EvaluationError(`cannot evaluate: ${error instanceof Error ? error.message : String(error)}`);
+      result = evaluateJson(value, this.scope(context));
+    } catch {
+      result = new EvaluationError('cannot evaluate: internal error');
     }
+    if (at !== undefined) this.reportTrips(at);
+    return result;
+  }
+
+  reportTrips(at: SourceLocation): void {
+    for (const trip of this.run.budget.takeTrips()) this.run.report(limitReached(at, trip.limit, this.run.budget.limits, `${trip.what} in ${this.addressPrefix}${at.logicalPath ?? 'this module'}`));
   }
 
   private resolve(ref: RootReference, context: InstanceContext): TfValue {
@@ -169,7 +203,7 @@ export class ModuleInstance {
       if (value === null && !decl.nullable) value = undefined;
       if (value === undefined) {
         if (!decl.hasDefault) return new Unknown(`var.${name} has no value`);
-        value = this.evaluate(decl.default);
+        value = this.evaluate(decl.default, {}, declLocation(decl, `variable.${name}`));
       }
       return decl.type === undefined ? value : convertVariableValue(value, decl.type, `var.${name}`);
     });
@@ -178,7 +212,8 @@ export class ModuleInstance {
   local(name: string): TfValue {
     return this.memo.get(`local.${name}`, () => {
       const decl = this.config.locals.get(name);
-      return decl === undefined ? new EvaluationError(`local.${name} is not declared`) : this.evaluate(decl.value);
+      if (decl === undefined) return new EvaluationError(`local.${name} is not declared`);
+      return this.evaluate(decl.value, {}, { file: decl.file, range: decl.attribute?.range ?? FILE_START, logicalPath: `local.${name}` });
     });
   }
 
@@ -186,7 +221,13 @@ export class ModuleInstance {
   expansion(decl: ResourceDecl): Expansion {
     let expansion = this.expansions.get(decl.address);
     if (expansion === undefined) {
-      expansion = expandBlock(decl.body, (meta) => this.memo.get(`${decl.address}.${meta}`, () => this.evaluate(decl.body[meta])));
+      const at = (meta: string) => metaLocation(decl, meta, decl.address);
+      expansion = expandBlock(decl.body, (meta) => this.memo.get(`${decl.address}.${meta}`, () => this.evaluate(decl.body[meta], {}, at(meta))), this.run.budget);
+      const count = expansionInstances(expansion).length;
+      // Every instance of every resource counts toward the unit's budget, however they are spread.
+      const spent = this.run.budget.spendInstances(count, `${decl.address} would bring the resource instances past ${this.run.budget.limits.instancesPerUnit}`);
+      if (spent !== undefined) expansion = { kind: 'unknown', reason: spent.reason };
+      this.reportTrips(at(Object.hasOwn(decl.body, 'for_each') ? 'for_each' : 'count'));
       this.expansions.set(decl.address, expansion);
     }
     return expansion;
@@ -218,7 +259,7 @@ export class ModuleInstance {
   private instanceObject(decl: ResourceDecl, keySuffix: string, context: InstanceContext): TfObject {
     const address = this.resourceInstanceAddress(decl, keySuffix);
     const attributes = new Map<string, () => TfValue>();
-    const written = (name: string) => () => attachAddress(this.evaluate(decl.body[name], context), address);
+    const written = (name: string) => () => attachAddress(this.evaluate(decl.body[name], context, metaLocation(decl, name, decl.address)), address);
     for (const name of Object.keys(decl.body)) {
       if (!RESOURCE_META.has(name)) attributes.set(name, written(name));
     }
@@ -239,12 +280,16 @@ export class ModuleInstance {
     } else if ('unavailable' in child) {
       cached = { unavailable: child.unavailable };
     } else {
-      const expansion = expandBlock(call.body, (meta) => this.memo.get(`module.${name}.${meta}`, () => this.evaluate(call.body[meta])));
+      const at = (meta: string) => metaLocation(call, meta, `module.${name}`);
+      let expansion = expandBlock(call.body, (meta) => this.memo.get(`module.${name}.${meta}`, () => this.evaluate(call.body[meta], {}, at(meta))), this.run.budget);
+      const spent = this.run.budget.spendModuleInstances(expansionInstances(expansion).length, `module.${name} would bring the module instances past ${this.run.budget.limits.moduleInstances}`);
+      if (spent !== undefined) expansion = { kind: 'unknown', reason: spent.reason };
+      this.reportTrips(callLocation(call));
       const anchors = [callLocation(call), ...this.anchors];
       const make = (keySuffix: string, context: InstanceContext, existenceUnknown: string | undefined): ModuleInstance => {
         const inputs = new Map<string, () => TfValue>();
         for (const [input, value] of Object.entries(call.body as JsonObject)) {
-          if (!MODULE_META.has(input)) inputs.set(input, () => this.evaluate(value, context));
+          if (!MODULE_META.has(input)) inputs.set(input, () => this.evaluate(value, context, at(input)));
         }
         const eachKey = typeof context.each?.key === 'string' ? context.each.key : undefined;
         return new ModuleInstance(child.tree, `${this.addressPrefix}module.${name}${keySuffix}.`, inputs, anchors, existenceUnknown, this.run, eachKey);
@@ -288,7 +333,7 @@ export class ModuleInstance {
   outputsObject(): TfObject {
     const attributes = new Map<string, () => TfValue>();
     for (const output of this.config.outputs.values()) {
-      attributes.set(output.name, () => this.evaluate(output.body['value']));
+      attributes.set(output.name, () => this.evaluate(output.body['value'], {}, declLocation(output, `output.${output.name}`)));
     }
     return lazyObject(attributes, this.memo, 'output');
   }

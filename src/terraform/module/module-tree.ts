@@ -5,9 +5,11 @@
  * sources are where `terraform init` put them, listed in `.terraform/modules/modules.json` (`Key` is
  * the dotted call path, `Dir` is relative to the root). A source that cannot be read becomes a note.
  */
-import { join, resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { note } from '../../core/diagnostic.js';
+import { note, parseError } from '../../core/diagnostic.js';
+import { limitReached, type Limits } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { isLocalSource, type ModuleCallDecl, type ModuleConfig } from './module-config.js';
@@ -28,10 +30,13 @@ export interface ModuleTreeHost {
   /** The configuration of a directory, or undefined when it has no readable Terraform files. */
   loadDir(dir: string): Promise<ModuleConfig | undefined>;
   report(diagnostic: Diagnostic): void;
+  readonly limits: Limits;
+  /**
+   * Module calls still to follow in this root's tree (from the `moduleInstances` limit). The tree is
+   * built per call, not per directory, so 32 directories each calling the next twice would be 2^32 nodes.
+   */
+  readonly calls: { remaining: number };
 }
-
-/** Nesting beyond this is not followed; real configurations stay far below it. */
-const MAX_MODULE_DEPTH = 32;
 
 /** `Key` → absolute `Dir` from `<root>/.terraform/modules/modules.json`, or undefined when absent. */
 export async function readModulesManifest(rootDir: string, reader: FileReader, report: (diagnostic: Diagnostic) => void): Promise<ReadonlyMap<string, string> | undefined> {
@@ -61,6 +66,14 @@ export function callLocation(call: ModuleCallDecl): SourceLocation {
   return { file: call.file, range: call.block?.headerRange ?? FILE_START, logicalPath: `module.${call.name}` };
 }
 
+async function realOrSelf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Where a local `source` leads, if it stays inside the repository. */
 export function localSourceDir(call: ModuleCallDecl, callerDir: string): string | undefined {
   return call.source !== undefined && isLocalSource(call.source) ? resolve(callerDir, call.source) : undefined;
@@ -74,7 +87,8 @@ export async function buildModuleTree(
   ancestors: readonly string[] = [],
 ): Promise<ModuleTree> {
   const children = new Map<string, ModuleChild>();
-  const path = [...ancestors, config.dir];
+  // Real paths: a directory reached again through a symlink (`self -> .`) is the same module.
+  const path = [...ancestors, await realOrSelf(config.dir)];
   for (const call of config.moduleCalls.values()) {
     const childKey = key === '' ? call.name : `${key}.${call.name}`;
     const at = callLocation(call);
@@ -97,8 +111,21 @@ export async function buildModuleTree(
       unavailable(`source "${call.source}" leads outside the repository`, true);
       continue;
     }
-    if (path.includes(dir) || path.length >= MAX_MODULE_DEPTH) {
-      unavailable('the module calls itself', true);
+    const real = await realOrSelf(dir);
+    const repeat = path.indexOf(real);
+    if (repeat >= 0) {
+      // Terraform refuses a configuration whose modules call each other in a cycle; the call is reported
+      // as an error (the scan is incomplete) and the modules up to it are still analysed.
+      const realRoot = host.reader.boundaries.find((boundary) => real.startsWith(boundary)) ?? host.rootDir;
+      const cycle = [...path.slice(repeat), real].map((step) => relative(realRoot, step).split('\\').join('/') || '.').join(' -> ');
+      host.report(parseError(at, `module.${call.name}: the modules call each other in a cycle (${cycle}); this call is not analysed`));
+      children.set(call.name, { unavailable: `module.${call.name} is not analysed (module cycle)` });
+      continue;
+    }
+    host.calls.remaining -= 1;
+    if (host.calls.remaining < 0) {
+      if (host.calls.remaining === -1) host.report(limitReached(at, 'moduleInstances', host.limits, `the module calls of this root module exceed ${host.limits.moduleInstances}`));
+      children.set(call.name, { unavailable: `module.${call.name} is not analysed (the analysis limit moduleInstances was reached)` });
       continue;
     }
     const childConfig = await host.loadDir(dir);

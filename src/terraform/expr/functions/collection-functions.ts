@@ -3,9 +3,10 @@
  * (https://developer.hashicorp.com/terraform/language/functions — "Collection Functions").
  * Functions that only move elements around keep unknown elements in place, as Terraform does.
  */
-import { compareStrings, graphemes, primitiveToBool, primitiveToString, sequenceItems, tidyNumber, typeName, valuesEqual } from '../convert.js';
+import { canonicalKey, compareStrings, distinctValues, graphemes, keySet, primitiveToBool, primitiveToString, sequenceItems, tidyNumber, typeName, valuesEqual } from '../convert.js';
 import { TfSet, Unknown, isObject, type TfValue } from '../value.js';
-import { FunctionError, LimitError, MAX_COMBINATIONS, fixed, integerArg, isUnknownValue, listArg, numberArg, sequenceArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
+import { reserveNodes } from '../eval-budget.js';
+import { FunctionError, fixed, integerArg, isUnknownValue, listArg, numberArg, sequenceArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
 
 /** The first argument that is itself unknown (its elements may still be known). */
 export function unknownArg(args: readonly TfValue[]): Unknown | undefined {
@@ -124,9 +125,7 @@ function contains(args: readonly TfValue[]): TfValue {
 }
 
 function distinct(args: readonly TfValue[]): TfValue {
-  const out: TfValue[] = [];
-  for (const item of listArg(args, 0)) if (!out.some((seen) => valuesEqual(seen, item))) out.push(item);
-  return out;
+  return distinctValues(listArg(args, 0));
 }
 
 function index(args: readonly TfValue[]): TfValue {
@@ -186,14 +185,15 @@ function matchkeys(args: readonly TfValue[]): TfValue {
   const keys = listArg(args, 1);
   const searchset = sequenceArg(args, 2);
   if (values.length !== keys.length) throw new FunctionError('length of keys and values should be equal');
-  return values.filter((_, position) => searchset.some((wanted) => valuesEqual(wanted, keys[position] ?? null)));
+  const wanted = keySet(searchset);
+  return values.filter((_, position) => wanted.has(canonicalKey(keys[position] ?? null) ?? ''));
 }
 
 /** setproduct: every combination, a list of tuples (a set of tuples when every argument is a set). */
 function setproduct(args: readonly TfValue[]): TfValue {
   const lists = args.map((_, position) => sequenceArg(args, position));
   const total = lists.reduce((count, items) => count * items.length, 1);
-  if (total > MAX_COMBINATIONS) throw new LimitError(`${total} combinations are beyond what credlint evaluates`);
+  reserveNodes(total * (lists.length + 1), `${total} combinations are too many`);
   let product: TfValue[][] = [[]];
   for (const items of lists) product = product.flatMap((prefix) => items.map((item) => [...prefix, item]));
   if (lists.some((items) => items.length === 0)) product = [];

@@ -6,7 +6,8 @@
 import { formatNumber, graphemes, primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
 import { TfSet, type TfValue } from '../value.js';
 import { encodeJson } from './encoding-functions.js';
-import { FunctionError, LimitError, MAX_PADDING, MAX_PRECISION, stringArg, variadic, type FunctionTable } from './function-support.js';
+import { reserveNodes, reserveString, stringNodes } from '../eval-budget.js';
+import { FunctionError, LimitError, MAX_PRECISION, stringArg, variadic, type FunctionTable } from './function-support.js';
 
 interface Directive {
   readonly flags: string;
@@ -146,7 +147,9 @@ function formatString(spec: string, values: readonly TfValue[]): string {
       precision: match[4] === undefined ? undefined : Number(match[4] === '' ? 0 : match[4]),
       verb,
     };
-    if ((directive.width ?? 0) > MAX_PADDING || (directive.precision ?? 0) > MAX_PRECISION) throw new LimitError(`width or precision at offset ${percent} is beyond what credlint evaluates`);
+    if ((directive.precision ?? 0) > MAX_PRECISION) throw new LimitError(`precision at offset ${percent} is beyond what credlint evaluates`);
+    // A width pads to that many characters: `%0100000000d` is a 100-million-character string.
+    reserveString(out.length + (directive.width ?? 0), `the width at offset ${percent} makes the string too large`);
     out += formatValue(values[position] ?? null, directive, position);
   }
   if (next < values.length && !/%\[\d+\]/.test(spec)) throw new FunctionError(`too many arguments; only ${next} used by format string`);
@@ -165,6 +168,7 @@ function formatlist(args: readonly TfValue[]): TfValue {
   }
   // With no list arguments Terraform formats once and returns a one-element list.
   const count = length ?? 1;
+  reserveNodes(count * stringNodes(spec.length), 'the list would be too large');
   return Array.from({ length: count }, (_, row) =>
     formatString(spec, values.map((value) => (Array.isArray(value) ? ((value as readonly TfValue[])[row] ?? null) : value))),
   );

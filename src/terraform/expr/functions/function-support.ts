@@ -6,13 +6,10 @@ import { primitiveToNumber, primitiveToString, sequenceItems, typeName } from '.
 import { TfSet, Unknown, isObject, type TfObject, type TfValue } from '../value.js';
 
 /**
- * Widths, precisions and indents beyond these are refused rather than built: Terraform would build them,
- * but no IAM configuration needs a megabyte of padding and the analyzer must not run out of memory.
+ * Float precisions beyond this are refused: Terraform formats with arbitrary precision, doubles cannot.
+ * (Widths, indents and combinations are bounded by the value budget, eval-budget.ts.)
  */
-export const MAX_PADDING = 10_000;
 export const MAX_PRECISION = 100;
-/** setproduct results beyond this many combinations are refused for the same reason. */
-export const MAX_COMBINATIONS = 100_000;
 
 /**
  * An error Terraform itself would raise (`element([], 0)`, a regex that does not match). `callFunction`

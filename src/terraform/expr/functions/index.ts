@@ -7,6 +7,7 @@
  * handled by the evaluator, not here.
  */
 import { findUnknownIn } from '../convert.js';
+import { BudgetExceeded, activeBudget } from '../eval-budget.js';
 import { EvaluationError, Unknown, type TfValue } from '../value.js';
 import { coalesceFunction } from './coalesce-function.js';
 import { collectionFunctions } from './collection-functions.js';
@@ -73,6 +74,8 @@ export function callFunction(name: string, args: readonly TfValue[]): TfValue {
   } catch (error) {
     if (error instanceof FunctionError) return new EvaluationError(`${bare}(): ${error.message}`);
     if (error instanceof LimitError) return new Unknown(`${bare}(): ${error.message}`);
-    return new Unknown(`${bare}(): internal error: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof BudgetExceeded) return activeBudget().trip(error.limit, `${bare}(): ${error.what}`);
+    // A JavaScript error (a RangeError from an allocation) is not Terraform's; its message may quote a value.
+    return new Unknown(`${bare}(): ${error instanceof RangeError ? 'the value is too large for credlint' : 'internal error'}`);
   }
 }

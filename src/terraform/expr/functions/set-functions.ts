@@ -2,7 +2,7 @@
  * setunion, setintersection, setsubtract (https://developer.hashicorp.com/terraform/language/functions —
  * "Collection Functions"). Results are sets in Terraform's iteration order.
  */
-import { makeSet, unifyPrimitives, valuesEqual } from '../convert.js';
+import { canonicalKey, keySet, makeSet, unifyPrimitives } from '../convert.js';
 import type { TfSet, TfValue } from '../value.js';
 import { FunctionError, sequenceArg, variadic, fixed, type FunctionTable } from './function-support.js';
 
@@ -18,12 +18,13 @@ function union(args: readonly TfValue[]): TfValue {
 
 function intersection(args: readonly TfValue[]): TfValue {
   const [first = [], ...rest] = args.map((_, index) => sequenceArg(args, index));
-  return setOf(first.filter((item) => rest.every((items) => items.some((other) => valuesEqual(item, other)))));
+  const others = rest.map(keySet);
+  return setOf(first.filter((item) => others.every((keys) => keys.has(canonicalKey(item) ?? ''))));
 }
 
 function subtract(args: readonly TfValue[]): TfValue {
-  const removed = sequenceArg(args, 1);
-  return setOf(sequenceArg(args, 0).filter((item) => !removed.some((other) => valuesEqual(item, other))));
+  const removed = keySet(sequenceArg(args, 1));
+  return setOf(sequenceArg(args, 0).filter((item) => !removed.has(canonicalKey(item) ?? '')));
 }
 
 export const setFunctions: FunctionTable = {

@@ -4,7 +4,8 @@
  */
 import { graphemes } from '../convert.js';
 import type { TfValue } from '../value.js';
-import { FunctionError, LimitError, MAX_PADDING, fixed, integerArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
+import { reserveString } from '../eval-budget.js';
+import { FunctionError, fixed, integerArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
 import { replaceRegex } from './regex-functions.js';
 
 function unary(transform: (text: string) => string) {
@@ -23,6 +24,8 @@ function join(args: readonly TfValue[]): TfValue {
     if (items.includes(null)) throw new FunctionError('cannot join a list containing null values');
     return stringListArg(args, index + 1);
   });
+  // The separator repeats between every element: a long one over a long list outgrows both.
+  reserveString(parts.reduce((total, part) => total + part.length, separator.length * Math.max(0, parts.length - 1)), 'the joined string would be too large');
   return parts.join(separator);
 }
 
@@ -61,9 +64,11 @@ function title(text: string): string {
 
 /** indent: spaces after every newline (not before the first line), as cty's IndentFunc does. */
 function indent(args: readonly TfValue[]): TfValue {
-  const spaces = integerArg(args, 0);
-  if (spaces > MAX_PADDING) throw new LimitError(`indenting by ${spaces} spaces is beyond what credlint evaluates`);
-  return stringArg(args, 1).replaceAll('\n', `\n${' '.repeat(Math.max(0, spaces))}`);
+  const spaces = Math.max(0, integerArg(args, 0));
+  const text = stringArg(args, 1);
+  const lines = text.split('\n').length;
+  reserveString(text.length + (lines - 1) * spaces, 'the indented string would be too large');
+  return text.replaceAll('\n', `\n${' '.repeat(spaces)}`);
 }
 
 function replace(args: readonly TfValue[]): TfValue {
@@ -71,7 +76,10 @@ function replace(args: readonly TfValue[]): TfValue {
   const search = stringArg(args, 1);
   const replacement = stringArg(args, 2);
   if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) return replaceRegex(text, search.slice(1, -1), replacement);
-  return search === '' ? text : text.split(search).join(replacement);
+  if (search === '') return text;
+  const pieces = text.split(search);
+  reserveString(text.length + (pieces.length - 1) * (replacement.length - search.length), 'the result would be too large');
+  return pieces.join(replacement);
 }
 
 export const stringFunctions: FunctionTable = {
