@@ -2,6 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
+import type { Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import { FILE_START } from '../core/location.js';
 import type { LoadOptions } from '../loaders/loader.js';
@@ -160,9 +161,9 @@ function collect(stack: StackInstance, parts: UnitParts): void {
 }
 
 /** Parses a template; a parser crash (a bug, or input beyond its limits) is a parse error, not a throw. */
-function safeParse(file: string, text: string): ParsedTemplateFile {
+function safeParse(file: string, text: string, limits: Limits): ParsedTemplateFile {
   try {
-    return parseTemplateText(file, text);
+    return parseTemplateText(file, text, limits);
   } catch (error) {
     return { documents: [], diagnostics: [parseError({ file, range: FILE_START }, `the parser failed: ${(error as Error).message}`)] };
   }
@@ -175,6 +176,7 @@ export class TemplateCache {
   constructor(
     private readonly texts: ReadonlyMap<string, string>,
     private readonly maxFileBytes: number,
+    private readonly limits: Limits,
   ) {}
 
   parse(file: string): ParsedTemplateFile {
@@ -182,7 +184,7 @@ export class TemplateCache {
     if (!result) {
       const text = this.texts.get(file);
       const read = text !== undefined ? { text } : readTemplateSync(file, this.maxFileBytes);
-      result = 'text' in read ? safeParse(file, read.text) : { documents: [], diagnostics: [parseError({ file, range: FILE_START }, read.error)] };
+      result = 'text' in read ? safeParse(file, read.text, this.limits) : { documents: [], diagnostics: [parseError({ file, range: FILE_START }, read.error)] };
       this.parsed.set(file, result);
     }
     return result;
@@ -297,7 +299,7 @@ export function nestedFilesOf(document: TemplateDocument): string[] {
  */
 export function buildTemplateUnit(input: BuildTemplateUnitInput): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
   const texts = new Map(input.templates.map((t) => [t.file, t.text]));
-  const cache = new TemplateCache(texts, input.options.maxFileBytes);
+  const cache = new TemplateCache(texts, input.options.maxFileBytes, input.options.limits);
   const diagnostics: Diagnostic[] = [];
   const candidates: { source: TemplateSource; document: TemplateDocument }[] = [];
   for (const source of input.templates) {

@@ -58,7 +58,7 @@ export async function loadCloudFormation(files: readonly string[], options: Load
     if (read.ok) texts.set(file, read.text);
     else diagnostics.push(read.diagnostic);
   }
-  const cache = new TemplateCache(texts, options.maxFileBytes);
+  const cache = new TemplateCache(texts, options.maxFileBytes, options.limits);
   const documents: TemplateDocument[] = [];
   for (const file of texts.keys()) {
     try {

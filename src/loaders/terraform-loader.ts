@@ -43,7 +43,7 @@ async function parseFiles(files: readonly string[], options: LoadOptions, sink: 
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       const index = next++;
-      results[index] = await readTerraformFile(files[index] as string, options.maxFileBytes);
+      results[index] = await readTerraformFile(files[index] as string, options.maxFileBytes, options.limits);
     }
   };
   await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, files.length) }, worker));

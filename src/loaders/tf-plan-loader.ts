@@ -54,7 +54,7 @@ export async function loadTfPlans(files: readonly string[], options: LoadOptions
         diagnostics.push(source.diagnostic);
         continue;
       }
-      const parsed = parseJsonDocument(file, source.text);
+      const parsed = parseJsonDocument(file, source.text, options.limits);
       if (!parsed.ok) {
         diagnostics.push(parseError({ file, range: parsed.range }, parsed.message));
         continue;
