@@ -14,10 +14,11 @@ import type { ParsedTemplateFile } from './parse-json-template.js';
 import { readTemplateSync } from './read-template-sync.js';
 import type { Decorate, ResourceDecoration, StackEnvironment } from './stack-instance.js';
 import { StackInstance } from './stack-instance.js';
+import { UnitBudget } from './unit-budget.js';
 import type { MapEntry, TemplateDocument } from './template-node.js';
 import { child, entry, entryRange, locationOf } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
-import { NO_VALUE, Unknown, UserReference } from './template-values.js';
+import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
 import { metadataSuppressions } from './metadata-suppressions.js';
 import { nestedTemplateSource } from './nested-template-path.js';
 
@@ -85,12 +86,14 @@ function userRefFact(value: TemplateValue, location: SourceLocation): Fact<UserR
   if (typeof value === 'string') return knownFact({ kind: 'name', name: value }, location);
   if (value instanceof UserReference) return knownFact({ kind: 'user', userId: value.userId }, location);
   if (value instanceof Unknown) return unknownFact(value.reason, location);
+  if (value instanceof Secret) return unknownFact(secretUnknown(value).reason, location);
   return unknownFact(value === NO_VALUE ? 'UserName is AWS::NoValue' : 'UserName is not a string', location);
 }
 
 function stringFact(value: TemplateValue, location: SourceLocation, what: string): Fact<string> {
   if (typeof value === 'string') return knownFact(value, location);
   if (value instanceof Unknown || value instanceof UserReference) return unknownFact(value.reason, location);
+  if (value instanceof Secret) return unknownFact(secretUnknown(value).reason, location);
   return unknownFact(`${what} is not a string`, location);
 }
 
@@ -221,7 +224,18 @@ export function buildUnitFromDocuments(input: {
   const repoRoot = realOrResolved(path.resolve(input.options.repoRoot));
   const stacks: StackInstance[] = [];
   const importsInProgress = new Set<string>();
+  const realPaths = new Map<string, string>();
   const env: StackEnvironment = {
+    budget: new UnitBudget(input.options.limits, (diagnostic) => diagnostics.push(diagnostic)),
+    error: (location, message) => diagnostics.push(parseError(location, message)),
+    realPath: (file) => {
+      let real = realPaths.get(file);
+      if (real === undefined) {
+        real = realOrResolved(file);
+        realPaths.set(file, real);
+      }
+      return real;
+    },
     loadNested: (file) => {
       // Resolved through symlinks: a link inside the repository to a file outside it is not followed (SPEC §3).
       const relative = path.relative(repoRoot, realOrResolved(file));

@@ -88,6 +88,7 @@ interface WalkState {
    */
   aliasNodes: number;
   aliasStart: number | undefined;
+  readonly resolved: Map<object, YamlNode | undefined>;
 }
 
 /**
@@ -113,7 +114,12 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
   if (yamlLibrary().isAlias(node)) {
     const outermost = state.aliasStart === undefined;
     if (outermost) state.aliasStart = node.range?.[0] ?? fallback;
-    const target = node.resolve(state.doc);
+    // yaml's `resolve` walks the document from its start each time; an alias resolves the same way every time.
+    let target = state.resolved.get(node);
+    if (target === undefined) {
+      target = node.resolve(state.doc) as YamlNode | undefined;
+      state.resolved.set(node, target);
+    }
     const converted = convert(target as YamlNode | undefined, state, depth + 1, node.range?.[0] ?? fallback);
     if (outermost) state.aliasStart = undefined;
     return converted;
@@ -182,7 +188,7 @@ export function parseYamlTemplate(file: string, text: string, limits: Limits = D
       diagnostics.push(parseError(at(error.pos[0], error.pos[1]), `invalid YAML: ${error.message}`));
       return;
     }
-    const state: WalkState = { doc, lines, text: source, limits, aliasNodes: 0, aliasStart: undefined };
+    const state: WalkState = { doc, lines, text: source, limits, aliasNodes: 0, aliasStart: undefined, resolved: new Map() };
     try {
       const root = convert(doc.contents as YamlNode | null, state, 0, doc.range[0]);
       if (root.kind === 'map') documents.push({ file, index: i + 1, documentCount: all.length, root });

@@ -48,6 +48,11 @@ export interface Limits {
    */
   readonly valueSize: number;
   /**
+   * Characters and list elements built by `Fn::Join`, `Fn::Sub` and `Fn::Split` in one deployment
+   * unit together: many values each within `valueSize` must not add up to gigabytes.
+   */
+  readonly unitValueSize: number;
+  /**
    * Steps of following `configuration` references through module calls in one plan (each reference,
    * variable and module output looked at once; results are remembered). Real plans take a few per key.
    */
@@ -57,12 +62,13 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = {
   scanSeconds: 300,
   parseNodes: 500_000,
-  yamlAliasNodes: 100_000,
+  yamlAliasNodes: 50_000,
   templateResources: 10_000,
   unitResources: 100_000,
   nestedStacks: 1_000,
   nestedStackDepth: 32,
   valueSize: 1_048_576,
+  unitValueSize: 67_108_864,
   planReferenceSteps: 100_000,
 };
 
