@@ -60,7 +60,9 @@ export async function loadTfPlans(files: readonly string[], options: LoadOptions
         continue;
       }
       if (!isPlan(parsed.document)) continue;
-      units.push(buildPlanUnit(parsed.document, { id: planUnitId(file, options.cwd), format: 'tf-plan' }));
+      const built = buildPlanUnit(parsed.document, { id: planUnitId(file, options.cwd), format: 'tf-plan' }, options.limits);
+      units.push(built.unit);
+      diagnostics.push(...built.diagnostics);
       diagnostics.push(...incompletePlanNotes(parsed.document));
     } catch (error) {
       // A bug here must not end the scan: the plan is reported as not analysed.
