@@ -5,7 +5,7 @@ import { FILE_START } from '../core/location.js';
 import { readSourceFile } from '../discover/read-source.js';
 import type { DeploymentUnit } from '../model/model.js';
 import { TemplateCache, buildUnitFromDocuments, nestedFilesOf } from '../cloudformation/build-template-unit.js';
-import { certainlyCloudFormation, isTemplateDocument } from '../cloudformation/detect-template.js';
+import { certainlyCloudFormation, isTemplateDocument, looksLikeCloudFormation } from '../cloudformation/detect-template.js';
 import type { TemplateDocument } from '../cloudformation/template-node.js';
 import type { LoadOptions, LoadResult } from './loader.js';
 
@@ -67,7 +67,8 @@ export async function loadCloudFormation(files: readonly string[], options: Load
       // A file recognised only by the broad sniff (YAML that names `Resources` and an AWS type in some
       // unusual form) is a template only if it parses as one; else it is some other YAML file, whose
       // syntax is not credlint's business. A budget that ran out is reported whatever the file is.
-      const reportSyntax = templates.length > 0 || certainlyCloudFormation(file, texts.get(file) ?? '');
+      const text = texts.get(file) ?? '';
+      const reportSyntax = templates.length > 0 || certainlyCloudFormation(file, text) || !looksLikeCloudFormation(file, text);
       diagnostics.push(...parsed.diagnostics.filter((d) => reportSyntax || d.message.startsWith('analysis limit reached')));
       documents.push(...templates);
     } catch (error) {
