@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
 import { internalError } from '../core/internal-error.js';
+import type { Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import { FILE_START } from '../core/location.js';
 import type { LoadOptions } from '../loaders/loader.js';
@@ -14,10 +15,11 @@ import type { ParsedTemplateFile } from './parse-json-template.js';
 import type { FileReader } from '../io/file-reader.js';
 import type { Decorate, ResourceDecoration, StackEnvironment } from './stack-instance.js';
 import { StackInstance } from './stack-instance.js';
+import { UnitBudget } from './unit-budget.js';
 import type { MapEntry, TemplateDocument } from './template-node.js';
 import { child, entry, entryRange, locationOf } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
-import { NO_VALUE, Unknown, UserReference } from './template-values.js';
+import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
 import { metadataSuppressions } from './metadata-suppressions.js';
 import { nestedTemplateSource } from './nested-template-path.js';
 
@@ -85,12 +87,14 @@ function userRefFact(value: TemplateValue, location: SourceLocation): Fact<UserR
   if (typeof value === 'string') return knownFact({ kind: 'name', name: value }, location);
   if (value instanceof UserReference) return knownFact({ kind: 'user', userId: value.userId }, location);
   if (value instanceof Unknown) return unknownFact(value.reason, location);
+  if (value instanceof Secret) return unknownFact(secretUnknown(value).reason, location);
   return unknownFact(value === NO_VALUE ? 'UserName is AWS::NoValue' : 'UserName is not a string', location);
 }
 
 function stringFact(value: TemplateValue, location: SourceLocation, what: string): Fact<string> {
   if (typeof value === 'string') return knownFact(value, location);
   if (value instanceof Unknown || value instanceof UserReference) return unknownFact(value.reason, location);
+  if (value instanceof Secret) return unknownFact(secretUnknown(value).reason, location);
   return unknownFact(`${what} is not a string`, location);
 }
 
@@ -161,9 +165,9 @@ function collect(stack: StackInstance, parts: UnitParts): void {
 }
 
 /** Parses a template; a parser crash (a bug, or input beyond its limits) is a parse error, not a throw. */
-function safeParse(file: string, text: string): ParsedTemplateFile {
+function safeParse(file: string, text: string, limits: Limits): ParsedTemplateFile {
   try {
-    return parseTemplateText(file, text);
+    return parseTemplateText(file, text, limits);
   } catch (error) {
     return { documents: [], diagnostics: [parseError({ file, range: FILE_START }, `the parser failed: ${(error as Error).message}`)] };
   }
@@ -176,6 +180,7 @@ export class TemplateCache {
   constructor(
     private readonly texts: ReadonlyMap<string, string>,
     private readonly reader: FileReader,
+    private readonly limits: Limits,
   ) {}
 
   parse(file: string): ParsedTemplateFile {
@@ -184,7 +189,7 @@ export class TemplateCache {
       const text = this.texts.get(file);
       // Synchronous on purpose: the CDK assembly loader builds units from templates it already holds.
       const read = text !== undefined ? { ok: true as const, text } : this.reader.readSource(file);
-      result = read.ok ? safeParse(file, read.text) : { documents: [], diagnostics: [read.diagnostic] };
+      result = read.ok ? safeParse(file, read.text, this.limits) : { documents: [], diagnostics: [read.diagnostic] };
       this.parsed.set(file, result);
     }
     return result;
@@ -220,7 +225,18 @@ export function buildUnitFromDocuments(input: {
   const diagnostics: Diagnostic[] = [];
   const stacks: StackInstance[] = [];
   const importsInProgress = new Set<string>();
+  const realPaths = new Map<string, string>();
   const env: StackEnvironment = {
+    budget: new UnitBudget(input.options.limits, (diagnostic) => diagnostics.push(diagnostic)),
+    error: (location, message) => diagnostics.push(parseError(location, message)),
+    realPath: (file) => {
+      let real = realPaths.get(file);
+      if (real === undefined) {
+        real = realOrResolved(file);
+        realPaths.set(file, real);
+      }
+      return real;
+    },
     loadNested: (file) => {
       // Resolved through symlinks: a `TemplateURL`, or a link inside the repository, leading to a file
       // outside it is not read (the reader would refuse it; this names the `TemplateURL`).
@@ -261,6 +277,14 @@ export function buildUnitFromDocuments(input: {
   };
 }
 
+function realOrResolved(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
 function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
@@ -289,7 +313,7 @@ export function nestedFilesOf(document: TemplateDocument): string[] {
  */
 export function buildTemplateUnit(input: BuildTemplateUnitInput): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
   const texts = new Map(input.templates.map((t) => [t.file, t.text]));
-  const cache = new TemplateCache(texts, input.options.reader);
+  const cache = new TemplateCache(texts, input.options.reader, input.options.limits);
   const diagnostics: Diagnostic[] = [];
   const candidates: { source: TemplateSource; document: TemplateDocument }[] = [];
   for (const source of input.templates) {

@@ -1,3 +1,4 @@
+import { decodeEscapes, hasEscapeMarker } from '../discover/relevance-words.js';
 import type { MapNode } from './template-node.js';
 import { child, entry, scalarString } from './template-node.js';
 
@@ -32,14 +33,41 @@ function isJsonText(file: string, text: string): boolean {
   return text.trimStart().startsWith('{');
 }
 
-export function looksLikeCloudFormation(file: string, text: string): boolean {
-  if (isJsonText(file, text)) {
-    if (PLAN_MARKERS.test(text) && !JSON_VERSION.test(text)) return false;
-    return JSON_VERSION.test(text) || (JSON_RESOURCES.test(text) && JSON_AWS_TYPE.test(text));
-  }
+/**
+ * The sniff in its usual shapes: JSON with quoted keys, block YAML with `Resources:` at column 1. A
+ * file that fails to parse is reported as a parse error only when it passes this test (else it is
+ * some other YAML file that happens to name AWS types).
+ */
+export function certainlyCloudFormation(file: string, text: string): boolean {
+  if (isJsonText(file, text)) return jsonLooksLikeTemplate(text);
   // A YAML file may also be written in JSON flow style.
-  if (text.trimStart().startsWith('{')) return looksLikeCloudFormation(`${file}.json`, text);
+  if (text.trimStart().startsWith('{')) return jsonLooksLikeTemplate(text);
   return YAML_VERSION.test(text) || (YAML_RESOURCES.test(text) && YAML_AWS_TYPE.test(text));
+}
+
+function jsonLooksLikeTemplate(text: string): boolean {
+  if (PLAN_MARKERS.test(text) && !JSON_VERSION.test(text)) return false;
+  return JSON_VERSION.test(text) || (JSON_RESOURCES.test(text) && JSON_AWS_TYPE.test(text));
+}
+
+/**
+ * YAML in any form: block or flow (`{Resources: {U: {Type: AWS::IAM::User}}}`), keys plain, quoted
+ * or explicit (`? Resources`), after `---`, anchors, tags or comments. Only words are tested: a
+ * `Resources` key (not a block list, which no template has) and an `AWS::` type or a `Fn::ForEach`
+ * loop, or `AWSTemplateFormatVersion` anywhere. The parsed structure decides (`isTemplateDocument`).
+ */
+const ANY_YAML_VERSION = /AWSTemplateFormatVersion/;
+const ANY_YAML_RESOURCES = /(?:Resources["']?[ \t]*:(?![ \t]*(?:#[^\n]*)?\r?\n[ \t]*-[ \t\r\n])|\?[ \t]*["']?Resources\b)/;
+const ANY_YAML_TYPE = /AWS::|Fn::ForEach/;
+
+export function looksLikeCloudFormation(file: string, raw: string): boolean {
+  // Keys and types may be spelled with escapes (`"AWS\u003a:IAM::User"`, `\x41WS::`).
+  const text = hasEscapeMarker(raw) ? decodeEscapes(raw) : raw;
+  if (certainlyCloudFormation(file, text)) return true;
+  // `.json` is JSON (CloudFormation's JSON format); `.template` and YAML files may be YAML in any form.
+  if (file.endsWith('.json')) return false;
+  if (PLAN_MARKERS.test(text) && !ANY_YAML_VERSION.test(text)) return false;
+  return ANY_YAML_VERSION.test(text) || (ANY_YAML_RESOURCES.test(text) && ANY_YAML_TYPE.test(text));
 }
 
 /**

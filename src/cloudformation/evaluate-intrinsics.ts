@@ -1,7 +1,8 @@
+import type { LimitName, Limits } from '../core/limits.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue, ValueMap } from './template-values.js';
-import { NO_VALUE, Unknown, UserReference, asList, asString, withoutDynamicReferences } from './template-values.js';
+import { NO_VALUE, Secret, Unknown, UserReference, asList, asString, revealSecrets, stillSecret, withoutDynamicReferences } from './template-values.js';
 
 /**
  * Evaluates CloudFormation intrinsic functions as far as a template alone allows, for linking keys to
@@ -19,6 +20,11 @@ export interface ResourceHooks {
   getAtt(logicalId: string, type: string, attribute: string): TemplateValue;
   /** The value another stack of the same unit exports under this name, if one does. */
   importValue(exportName: string): TemplateValue | undefined;
+  readonly limits: Limits;
+  /** Counts characters or list elements built in the unit; false once `unitValueSize` has run out. */
+  spendBuilt(amount: number): boolean;
+  /** Reports a budget that ran out while evaluating `node` (a `parse-error` there). */
+  limitReached(node: TemplateNode, name: LimitName, what: string): void;
 }
 
 /** Pseudo parameters have no value before deployment; `AWS::NoValue` removes a property. */
@@ -37,6 +43,8 @@ export type Truth = boolean | Unknown;
 export class TemplateEvaluator {
   private readonly conditionCache = new Map<string, Truth>();
   private readonly conditionsInProgress = new Set<string>();
+  /** Parameter values, computed once (a parameter may be referenced from thousands of places). */
+  private readonly parameterCache = new Map<string, TemplateValue>();
 
   constructor(
     private readonly root: MapNode,
@@ -135,13 +143,14 @@ export class TemplateEvaluator {
       case 'Fn::Select':
         return this.select(args);
       case 'Fn::Split': {
-        const [delimiter, source] = args.map((a) => this.evaluate(a));
-        if (delimiter === undefined || source === undefined) return new Unknown('Fn::Split needs a delimiter and a string');
+        const [delimiter, evaluatedSource] = args.map((a) => this.evaluate(a));
+        if (delimiter === undefined || evaluatedSource === undefined) return new Unknown('Fn::Split needs a delimiter and a string');
+        const source = revealSecrets(evaluatedSource);
         const d = asString(delimiter, 'the Fn::Split delimiter');
-        const s = asString(source, 'the Fn::Split source');
+        const s = asString(source.value, 'the Fn::Split source');
         if (d instanceof Unknown) return d;
-        if (s instanceof Unknown) return s;
-        return s.split(d);
+        if (s instanceof Unknown) return stillSecret(s, source.secret);
+        return stillSecret(this.built(arg, s.split(d), 'the list Fn::Split builds'), source.secret);
       }
       case 'Fn::FindInMap':
         return this.findInMap(args);
@@ -170,7 +179,14 @@ export class TemplateEvaluator {
   private ref(name: string): TemplateValue {
     const suppliedValue = this.supplied.get(name);
     const declared = child(child(this.root, 'Parameters'), name);
-    if (declared) return this.parameter(name, declared, suppliedValue);
+    if (declared) {
+      let value = this.parameterCache.get(name);
+      if (value === undefined) {
+        value = this.parameter(name, declared, suppliedValue);
+        this.parameterCache.set(name, value);
+      }
+      return value;
+    }
     if (name === 'AWS::NoValue') return NO_VALUE;
     if (PSEUDO_PARAMETERS.has(name)) {
       // `--parameter AWS::Region=eu-west-1` may give a pseudo parameter the value of the target stack.
@@ -192,10 +208,15 @@ export class TemplateEvaluator {
     const raw: TemplateValue | undefined = suppliedValue ?? (defaultNode ? this.evaluateLiteral(defaultNode) : undefined);
     if (raw === undefined) return new Unknown(`parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`);
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
-      return new Unknown(`parameter ${name} is read from SSM parameter ${typeof raw === 'string' ? raw : '(unknown)'} at deploy time`);
+      const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
+      const where = typeof raw === 'string' && !noEcho ? raw : '(not shown)';
+      return new Unknown(`parameter ${name} is read from SSM parameter ${where} at deploy time`);
     }
-    if ((type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof raw === 'string') return raw.split(',');
-    return raw;
+    const value = (type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof raw === 'string' ? raw.split(',') : raw;
+    // A NoEcho parameter's value (its Default or the value given) is never shown, only described.
+    const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
+    if (noEcho && (typeof value === 'string' || Array.isArray(value))) return new Secret(value as string | readonly TemplateValue[], `the NoEcho parameter ${name} (a ${type})`);
+    return value;
   }
 
   /** A `Default` or mapping value: literal data, where intrinsics are not allowed. */
@@ -234,7 +255,8 @@ export class TemplateEvaluator {
     const nonEmpty = pieces.filter((p) => p !== '');
     // `!Sub '${User}'` is the user reference itself, so linking by reference survives it.
     if (nonEmpty.length === 1 && nonEmpty[0] instanceof UserReference) return nonEmpty[0];
-    return concatenate(pieces, 'a Fn::Sub variable');
+    const revealed = revealSecrets(pieces);
+    return stillSecret(this.built(arg, concatenate(revealed.value as readonly TemplateValue[], 'a Fn::Sub variable'), 'the string Fn::Sub builds'), revealed.secret);
   }
 
   private getAtt(arg: TemplateNode): TemplateValue {
@@ -262,14 +284,39 @@ export class TemplateEvaluator {
     if (!delimiterNode || !listNode) return new Unknown('Fn::Join needs a delimiter and a list');
     const delimiter = asString(this.evaluate(delimiterNode), 'the Fn::Join delimiter');
     if (delimiter instanceof Unknown) return delimiter;
-    const list = asList(this.evaluate(listNode), 'the Fn::Join list');
-    if (list instanceof Unknown) return list;
+    const revealed = revealSecrets(this.evaluate(listNode));
+    const list = asList(revealed.value, 'the Fn::Join list');
+    if (list instanceof Unknown) return stillSecret(list, revealed.secret);
+    // Measured before it is built: a long list of long strings must not be joined only to be refused.
+    let length = 0;
+    for (const item of list) length += typeof item === 'string' ? item.length + delimiter.length : 0;
+    if (length > this.hooks.limits.valueSize) return this.tooBig(listNode, 'the string Fn::Join builds');
     const pieces: TemplateValue[] = [];
     list.forEach((item, i) => {
       if (i > 0) pieces.push(delimiter);
       pieces.push(item);
     });
-    return concatenate(pieces, 'a Fn::Join element');
+    return stillSecret(this.built(listNode, concatenate(pieces, 'a Fn::Join element'), 'the string Fn::Join builds'), revealed.secret);
+  }
+
+  /**
+   * A string or list built by an intrinsic function, within the `valueSize` limit and the unit's
+   * `unitValueSize` (else unknown, and reported): Join, Sub and Split can grow values far beyond
+   * the template's own size.
+   */
+  private built(node: TemplateNode, value: TemplateValue, what: string): TemplateValue {
+    const size = typeof value === 'string' || Array.isArray(value) ? value.length : 0;
+    if (size > this.hooks.limits.valueSize) return this.tooBig(node, what);
+    if (!this.hooks.spendBuilt(size)) {
+      this.hooks.limitReached(node, 'unitValueSize', 'the values built by Fn::Join, Fn::Sub and Fn::Split are too large together; the rest are not evaluated');
+      return new Unknown(`${what} is not evaluated: the unitValueSize limit is reached`);
+    }
+    return value;
+  }
+
+  private tooBig(node: TemplateNode, what: string): Unknown {
+    this.hooks.limitReached(node, 'valueSize', `${what} is too large; it is not evaluated`);
+    return new Unknown(`${what} is larger than the valueSize limit`);
   }
 
   private select(args: readonly TemplateNode[]): TemplateValue {
@@ -277,10 +324,14 @@ export class TemplateEvaluator {
     if (!indexNode || !listNode) return new Unknown('Fn::Select needs an index and a list');
     const index = asString(this.evaluate(indexNode), 'the Fn::Select index');
     if (index instanceof Unknown) return index;
-    const list = asList(this.evaluate(listNode), 'the Fn::Select list');
+    const evaluated = this.evaluate(listNode);
+    // An element of a secret list is secret too; an element of a list holding a secret may be one.
+    const revealed = revealSecrets(evaluated);
+    const list = asList(evaluated instanceof Secret ? revealed.value : evaluated, 'the Fn::Select list');
     if (list instanceof Unknown) return list;
     const item = /^\d+$/.test(index) ? list[Number(index)] : undefined;
-    return item ?? new Unknown(`Fn::Select index ${index} is out of range`);
+    if (item === undefined) return new Unknown(`Fn::Select index ${index} is out of range`);
+    return evaluated instanceof Secret ? stillSecret(item, revealed.secret) : item;
   }
 
   /** `Fn::FindInMap [Map, TopKey, SecondKey]`, with the `DefaultValue` of AWS::LanguageExtensions. */
@@ -299,7 +350,9 @@ export class TemplateEvaluator {
   }
 }
 
-function comparable(value: TemplateValue): string | Unknown {
+/** A value as `Fn::Equals` compares it. A secret is compared as it is (CloudFormation does the same); only the outcome is kept. */
+function comparable(evaluated: TemplateValue): string | Unknown {
+  const value = revealSecrets(evaluated).value;
   if (value instanceof Unknown) return value;
   if (value instanceof UserReference) return new Unknown(value.reason);
   if (value === NO_VALUE) return '';

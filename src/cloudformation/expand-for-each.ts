@@ -1,3 +1,4 @@
+import type { LimitName, Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import type { MapEntry, TemplateNode } from './template-node.js';
 import { locationOf, scalarString } from './template-node.js';
@@ -10,56 +11,102 @@ import { Unknown, asList, asString } from './template-values.js';
  * output per collection item, with `${Identifier}` / `&{Identifier}` (item without non-alphanumerics)
  * replaced in keys and strings and `Ref: Identifier` replaced by the item. Loops may nest.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-foreach.html
- * Generated resources keep the positions of the loop body they come from.
+ * Generated resources keep the positions of the loop body they come from. Written and generated
+ * resources together stop at the `templateResources` limit, copies of loop bodies at `parseNodes`.
  */
 export function expandResources(
   entries: readonly MapEntry[],
   file: string,
   evaluate: (node: TemplateNode) => TemplateValue,
   note: (location: SourceLocation, message: string) => void,
+  budget: ExpansionBudget,
 ): MapEntry[] {
-  return entries.flatMap((e) => (e.key.startsWith('Fn::ForEach::') ? expandLoop(e, file, evaluate, note, 0) : [e]));
+  const expansion: Expansion = { file, evaluate, note, budget, resources: [], copiedNodes: 0 };
+  try {
+    for (const e of entries) {
+      if (e.key.startsWith('Fn::ForEach::')) expandLoop(e, expansion, 0);
+      else add(expansion, e, e);
+    }
+  } catch (error) {
+    if (!(error instanceof BudgetSpent)) throw error;
+    budget.exceeded(locationOf(file, error.at.keyRange, `Resources.${error.at.key}`), error.limit, error.what);
+  }
+  return expansion.resources;
+}
+
+/** What expansion may spend: resources per stack (`templateResources`), copied nodes (`parseNodes`). */
+export interface ExpansionBudget {
+  readonly limits: Limits;
+  exceeded(location: SourceLocation, name: LimitName, what: string): void;
+}
+
+interface Expansion {
+  readonly file: string;
+  readonly evaluate: (node: TemplateNode) => TemplateValue;
+  readonly note: (location: SourceLocation, message: string) => void;
+  readonly budget: ExpansionBudget;
+  readonly resources: MapEntry[];
+  copiedNodes: number;
+}
+
+/** Ends the expansion of a stack's resources: a budget ran out at the loop `at`. */
+class BudgetSpent extends Error {
+  constructor(
+    readonly at: MapEntry,
+    readonly limit: LimitName,
+    readonly what: string,
+  ) {
+    super(what);
+  }
+}
+
+function add(expansion: Expansion, resource: MapEntry, loop: MapEntry): void {
+  if (expansion.resources.length >= expansion.budget.limits.templateResources) {
+    throw new BudgetSpent(loop, 'templateResources', 'the template declares or generates too many resources; the rest are not analysed');
+  }
+  expansion.resources.push(resource);
 }
 
 const MAX_LOOP_DEPTH = 5;
 
-function expandLoop(
-  loop: MapEntry,
-  file: string,
-  evaluate: (node: TemplateNode) => TemplateValue,
-  note: (location: SourceLocation, message: string) => void,
-  depth: number,
-): MapEntry[] {
-  const at = locationOf(file, loop.keyRange, `Resources.${loop.key}`);
+function expandLoop(loop: MapEntry, expansion: Expansion, depth: number, outermost: MapEntry = loop): void {
+  const at = locationOf(expansion.file, loop.keyRange, `Resources.${loop.key}`);
   const [identifierNode, collectionNode, output] = loop.value.kind === 'seq' ? loop.value.items : [];
   const identifier = scalarString(identifierNode);
   if (identifier === undefined || !collectionNode || output?.kind !== 'map' || depth >= MAX_LOOP_DEPTH) {
-    note(at, `${loop.key} is not a loop credlint can expand; the resources it generates are not analysed`);
-    return [];
+    expansion.note(at, `${loop.key} is not a loop credlint can expand; the resources it generates are not analysed`);
+    return;
   }
-  const list = asList(evaluate(collectionNode), `the ${loop.key} collection`);
+  const list = asList(expansion.evaluate(collectionNode), `the ${loop.key} collection`);
   const items = list instanceof Unknown ? list : list.map((v) => asString(v, `an item of the ${loop.key} collection`));
   const unknown = items instanceof Unknown ? items : items.find((i): i is Unknown => i instanceof Unknown);
   if (unknown) {
-    note(at, `${loop.key} is not expanded (${unknown.reason}); the resources it generates are not analysed`);
-    return [];
+    expansion.note(at, `${loop.key} is not expanded (${unknown.reason}); the resources it generates are not analysed`);
+    return;
   }
-  return (items as string[]).flatMap((item) =>
-    output.entries.flatMap((e) => {
-      const copy: MapEntry = { key: replaceIn(e.key, identifier, item), keyRange: e.keyRange, value: substitute(e.value, identifier, item) };
-      return copy.key.startsWith('Fn::ForEach::') ? expandLoop(copy, file, evaluate, note, depth + 1) : [copy];
-    }),
-  );
+  for (const item of items as string[]) {
+    for (const e of output.entries) {
+      const copy: MapEntry = { key: replaceIn(e.key, identifier, item), keyRange: e.keyRange, value: substitute(e.value, identifier, item, expansion, outermost) };
+      if (copy.key.startsWith('Fn::ForEach::')) expandLoop(copy, expansion, depth + 1, outermost);
+      else add(expansion, copy, outermost);
+    }
+  }
 }
 
 function replaceIn(text: string, identifier: string, item: string): string {
   return text.split(`\${${identifier}}`).join(item).split(`&{${identifier}}`).join(item.replace(/[^A-Za-z0-9]/g, ''));
 }
 
-function substitute(node: TemplateNode, identifier: string, item: string): TemplateNode {
+function substitute(node: TemplateNode, identifier: string, item: string, expansion: Expansion, loop: MapEntry): TemplateNode {
+  // Each copy costs what a parsed node costs: copies of a big body, or loops nested in loops,
+  // may not multiply the template beyond what a file of the parseNodes limit could hold.
+  expansion.copiedNodes += 1;
+  if (expansion.copiedNodes > expansion.budget.limits.parseNodes) {
+    throw new BudgetSpent(loop, 'parseNodes', 'Fn::ForEach copies too many template nodes; the rest of the resources are not analysed');
+  }
   if (node.kind === 'scalar') return typeof node.value === 'string' ? { ...node, value: replaceIn(node.value, identifier, item) } : node;
-  if (node.kind === 'seq') return { ...node, items: node.items.map((n) => substitute(n, identifier, item)) };
+  if (node.kind === 'seq') return { ...node, items: node.items.map((n) => substitute(n, identifier, item, expansion, loop)) };
   const only = node.entries.length === 1 ? node.entries[0] : undefined;
   if (only?.key === 'Ref' && scalarString(only.value) === identifier) return { kind: 'scalar', value: item, range: node.range };
-  return { ...node, entries: node.entries.map((e) => ({ key: replaceIn(e.key, identifier, item), keyRange: e.keyRange, value: substitute(e.value, identifier, item) })) };
+  return { ...node, entries: node.entries.map((e) => ({ key: replaceIn(e.key, identifier, item), keyRange: e.keyRange, value: substitute(e.value, identifier, item, expansion, loop) })) };
 }

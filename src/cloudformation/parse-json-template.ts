@@ -2,6 +2,8 @@ import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
+import { countJsonNodes } from '../core/count-structure.js';
+import { DEFAULT_LIMITS, limitReached, type Limits } from '../core/limits.js';
 import { LineIndex } from './line-index.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 
@@ -70,8 +72,14 @@ function convert(node: JsonNode, lines: LineIndex, depth = 0): TemplateNode {
  * commas are syntax errors (reported with their position), unlike jsonc-parser's defaults.
  * See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html
  */
-export function parseJsonTemplate(file: string, text: string): ParsedTemplateFile {
+export function parseJsonTemplate(file: string, text: string, limits: Limits = DEFAULT_LIMITS): ParsedTemplateFile {
   const lines = new LineIndex(text);
+  // Counted before the tree is built: the tree is what costs memory.
+  const size = countJsonNodes(text, limits.parseNodes);
+  if (!size.within) {
+    const location = { file, range: lines.range(size.offset, size.offset + 1) };
+    return { documents: [], diagnostics: [limitReached(location, 'parseNodes', limits, 'the file has too many JSON values to parse; it is not analysed')] };
+  }
   const errors: ParseError[] = [];
   let tree: JsonNode | undefined;
   try {

@@ -1,6 +1,8 @@
 import type { CollectionTag, Document, Node as YamlNode, ScalarTag } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
+import { countYamlNodes } from '../core/count-structure.js';
+import { DEFAULT_LIMITS, limitReached, type LimitName, type Limits } from '../core/limits.js';
 import type { Range } from '../core/location.js';
 import { LineIndex } from './line-index.js';
 import { reindentQuotedContinuations } from './yaml-quoted-continuations.js';
@@ -40,11 +42,6 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = Object.keys(SHORT_FORMS).flat
   { tag, collection: 'map' } as CollectionTag,
 ]);
 
-/**
- * CloudFormation does not support aliases at all, so a real template uses few; a small budget stops
- * "billion laughs" alias bombs after a handful of expansions instead of exhausting memory.
- */
-const MAX_ALIAS_EXPANSIONS = 100;
 /** Deeper nesting than any template has; guards the recursive walk against stack exhaustion. */
 const MAX_DEPTH = 200;
 /** Re-indenting passes tried on a file with errors; each pass fixes every scalar the lexer can see. */
@@ -56,6 +53,17 @@ class YamlLimit extends Error {
     readonly offset: number,
   ) {
     super(message);
+  }
+}
+
+/** A budget of `core/limits.ts` ran out at `offset`. */
+class BudgetLimit extends YamlLimit {
+  constructor(
+    readonly limit: LimitName,
+    message: string,
+    offset: number,
+  ) {
+    super(message, offset);
   }
 }
 
@@ -71,7 +79,16 @@ interface WalkState {
   /** Offsets of the parsed text to positions in the file as written. */
   readonly lines: Pick<LineIndex, 'range'>;
   readonly text: string;
-  aliases: number;
+  readonly limits: Limits;
+  /**
+   * Nodes produced by expanding aliases, and whether an alias is being expanded (where it started).
+   * CloudFormation does not support aliases at all, so a real template uses few; counting the nodes
+   * they expand to (not the aliases) lets small anchors be reused freely and stops a big anchor
+   * aliased many times, or a "billion laughs" bomb, long before memory runs out.
+   */
+  aliasNodes: number;
+  aliasStart: number | undefined;
+  readonly resolved: Map<object, YamlNode | undefined>;
 }
 
 /**
@@ -88,13 +105,24 @@ function nodeRange(node: YamlNode | null | undefined, state: WalkState, fallback
 
 function convert(node: YamlNode | null | undefined, state: WalkState, depth: number, fallback: number): TemplateNode {
   if (depth > MAX_DEPTH) throw new YamlLimit(`YAML nesting deeper than ${MAX_DEPTH} levels`, node?.range?.[0] ?? fallback);
-  if (yamlLibrary().isAlias(node)) {
-    state.aliases += 1;
-    if (state.aliases > MAX_ALIAS_EXPANSIONS) {
-      throw new YamlLimit(`more than ${MAX_ALIAS_EXPANSIONS} YAML alias expansions (CloudFormation does not support aliases)`, node.range?.[0] ?? fallback);
+  if (state.aliasStart !== undefined) {
+    state.aliasNodes += 1;
+    if (state.aliasNodes > state.limits.yamlAliasNodes) {
+      throw new BudgetLimit('yamlAliasNodes', 'YAML aliases expand to too many nodes (CloudFormation does not support aliases); the document is not analysed', state.aliasStart);
     }
-    const target = node.resolve(state.doc);
-    return convert(target as YamlNode | undefined, state, depth + 1, node.range?.[0] ?? fallback);
+  }
+  if (yamlLibrary().isAlias(node)) {
+    const outermost = state.aliasStart === undefined;
+    if (outermost) state.aliasStart = node.range?.[0] ?? fallback;
+    // yaml's `resolve` walks the document from its start each time; an alias resolves the same way every time.
+    let target = state.resolved.get(node);
+    if (target === undefined) {
+      target = node.resolve(state.doc) as YamlNode | undefined;
+      state.resolved.set(node, target);
+    }
+    const converted = convert(target as YamlNode | undefined, state, depth + 1, node.range?.[0] ?? fallback);
+    if (outermost) state.aliasStart = undefined;
+    return converted;
   }
   const range = nodeRange(node, state, fallback);
   let plain: TemplateNode;
@@ -138,10 +166,16 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
  * its own deployment unit). A document with a syntax error becomes a `parse-error` at its position and
  * the other documents are still read.
  */
-export function parseYamlTemplate(file: string, text: string): ParsedTemplateFile {
+export function parseYamlTemplate(file: string, text: string, limits: Limits = DEFAULT_LIMITS): ParsedTemplateFile {
   const written = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const documents: TemplateDocument[] = [];
+  // Counted before the parser builds its trees: they are what costs memory.
+  const size = countYamlNodes(text, limits.parseNodes);
+  if (!size.within) {
+    const location = { file, range: written.range(size.offset, size.offset + 1) };
+    return { documents, diagnostics: [limitReached(location, 'parseNodes', limits, 'the file has too many YAML nodes to parse; it is not analysed')] };
+  }
   const { parsed, source, toOriginal } = parseLeniently(text);
   const lines = { range: (start: number, end: number) => written.range(toOriginal(start), toOriginal(end)) };
   const at = (start: number, end: number) => ({ file, range: lines.range(start, Math.max(end, start + 1)) });
@@ -154,12 +188,16 @@ export function parseYamlTemplate(file: string, text: string): ParsedTemplateFil
       diagnostics.push(parseError(at(error.pos[0], error.pos[1]), `invalid YAML: ${error.message}`));
       return;
     }
-    const state: WalkState = { doc, lines, text: source, aliases: 0 };
+    const state: WalkState = { doc, lines, text: source, limits, aliasNodes: 0, aliasStart: undefined, resolved: new Map() };
     try {
       const root = convert(doc.contents as YamlNode | null, state, 0, doc.range[0]);
       if (root.kind === 'map') documents.push({ file, index: i + 1, documentCount: all.length, root });
     } catch (limit) {
       if (!(limit instanceof YamlLimit)) throw limit;
+      if (limit instanceof BudgetLimit) {
+        diagnostics.push(limitReached(at(limit.offset, limit.offset + 1), limit.limit, limits, limit.message));
+        return;
+      }
       const message = limit instanceof DuplicateKey ? limit.message : `invalid YAML: ${limit.message}`;
       diagnostics.push(parseError(at(limit.offset, limit.offset + 1), message));
     }

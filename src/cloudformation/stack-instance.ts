@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { LimitName, Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import { TemplateEvaluator } from './evaluate-intrinsics.js';
 import type { ResourceHooks, Truth } from './evaluate-intrinsics.js';
@@ -7,8 +8,9 @@ import { NESTED_STACK_TYPES, nestedTemplateSource } from './nested-template-path
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { child, locationOf, scalarString } from './template-node.js';
 import { expandResources } from './expand-for-each.js';
+import type { UnitBudget } from './unit-budget.js';
 import type { TemplateValue } from './template-values.js';
-import { NO_VALUE, Unknown, UserReference } from './template-values.js';
+import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
 
 /** Per-resource extras a caller can attach (the CDK assembly loader: construct path, creation site). */
 export interface ResourceDecoration {
@@ -28,10 +30,13 @@ export interface StackEnvironment {
   register(stack: StackInstance): void;
   /** The value a stack of the unit exports under a name (`Outputs.*.Export.Name`), if any. */
   importValue(exportName: string): TemplateValue | undefined;
+  /** What the unit may still spend. */
+  readonly budget: UnitBudget;
+  /** A diagnostic that is not a note (a nested stack cycle). */
+  error(location: SourceLocation, message: string): void;
+  /** The real path of a template file (through symlinks), to recognise the same template under two names. */
+  realPath(file: string): string;
 }
-
-/** Nested stacks deeper than this are not followed (a loop through differently named copies). */
-const MAX_NESTING = 16;
 
 /**
  * One deployed stack: a template document with the parameter values it was given. A nested stack is
@@ -42,6 +47,11 @@ export class StackInstance implements ResourceHooks {
   readonly evaluator: TemplateEvaluator;
   private readonly children = new Map<string, StackInstance | undefined>();
   private readonly namesInProgress = new Set<string>();
+  /** Memoised: a name or output referenced from many places (a DAG of `Ref`s) is evaluated once. */
+  private readonly userNames = new Map<string, TemplateValue>();
+  private readonly outputs = new Map<string, TemplateValue>();
+  private exports: ReadonlyMap<string, TemplateNode> | undefined;
+  private readonly exportValues = new Map<string, TemplateValue>();
   private expanded: readonly MapEntry[] | undefined;
   private byId: ReadonlyMap<string, MapEntry> | undefined;
   private expanding = false;
@@ -59,6 +69,7 @@ export class StackInstance implements ResourceHooks {
     readonly existenceUnknown: string | undefined,
     /** The nested stack resources that lead here, innermost first (suppression anchors). */
     readonly enclosing: readonly SourceLocation[],
+    /** Real paths of the templates of the enclosing stacks, outermost first. */
     private readonly ancestry: readonly string[],
   ) {
     this.evaluator = new TemplateEvaluator(document.root, supplied, this, suppliedBy);
@@ -69,6 +80,18 @@ export class StackInstance implements ResourceHooks {
     return this.document.file;
   }
 
+  get limits(): Limits {
+    return this.env.budget.limits;
+  }
+
+  spendBuilt(amount: number): boolean {
+    return this.env.budget.spendBuilt(amount);
+  }
+
+  limitReached(node: TemplateNode, name: LimitName, what: string): void {
+    this.env.budget.exceeded(locationOf(this.file, node.range), name, what);
+  }
+
   /** The resources, with `Fn::ForEach` loops expanded (once). */
   resources(): readonly MapEntry[] {
     if (this.expanded) return this.expanded;
@@ -77,9 +100,18 @@ export class StackInstance implements ResourceHooks {
     // While a loop's collection is evaluated, references see the resources written outside loops.
     if (this.expanding) return written.filter((e) => !e.key.startsWith('Fn::ForEach::'));
     this.expanding = true;
-    const expanded = expandResources(written, this.file, (node) => this.evaluator.evaluate(node), (at, message) => this.env.note(at, message));
+    const budget = { limits: this.limits, exceeded: (at: SourceLocation, name: LimitName, what: string) => this.env.budget.exceeded(at, name, what) };
+    const all = expandResources(written, this.file, (node) => this.evaluator.evaluate(node), (at, message) => this.env.note(at, message), budget);
     this.expanding = false;
+    // Every stack of the unit spends from one resource budget (a template nested many times).
+    const granted = this.env.budget.takeResources(all.length);
+    const expanded = granted < all.length ? all.slice(0, granted) : all;
+    const firstLeftOut = all[granted];
+    if (firstLeftOut) {
+      this.env.budget.exceeded(this.resourceLocation(firstLeftOut), 'unitResources', 'the stacks of this unit declare or generate too many resources together; the rest are not analysed');
+    }
     this.expanded = expanded;
+    this.userNames.clear();
     this.byId = new Map(expanded.map((e) => [e.key, e]));
     return expanded;
   }
@@ -158,6 +190,15 @@ export class StackInstance implements ResourceHooks {
 
   /** `Ref` of a user is its `UserName`; without one CloudFormation generates the name. */
   private userName(logicalId: string): TemplateValue {
+    const known = this.userNames.get(logicalId);
+    if (known !== undefined) return known;
+    const value = this.evaluateUserName(logicalId);
+    // Not remembered while Fn::ForEach loops are being expanded: resources they generate are not visible yet.
+    if (this.expanded) this.userNames.set(logicalId, value);
+    return value;
+  }
+
+  private evaluateUserName(logicalId: string): TemplateValue {
     const userId = this.resourceId(logicalId);
     const address = `${this.addressPrefix}${logicalId}`;
     if (this.namesInProgress.has(logicalId)) return new Unknown(`the name of user ${address} refers to itself`);
@@ -168,6 +209,7 @@ export class StackInstance implements ResourceHooks {
     if (typeof value === 'string') return value;
     if (value === NO_VALUE) return new UserReference(userId, `the name of user ${address} is generated by CloudFormation`);
     if (value instanceof Unknown) return new UserReference(userId, value.reason);
+    if (value instanceof Secret) return new UserReference(userId, secretUnknown(value).reason);
     return new UserReference(userId, `the UserName of ${address} is not a string`);
   }
 
@@ -177,19 +219,33 @@ export class StackInstance implements ResourceHooks {
 
   /** The value of the output this stack exports under `exportName`, if it does. */
   exportedValue(exportName: string): TemplateValue | undefined {
-    const outputs = child(this.document.root, 'Outputs');
-    if (outputs?.kind !== 'map') return undefined;
-    for (const output of outputs.entries) {
-      const nameNode = child(child(output.value, 'Export'), 'Name');
-      const value = child(output.value, 'Value');
-      if (nameNode && value && this.evaluator.evaluate(nameNode) === exportName) return this.evaluator.evaluate(value);
+    if (!this.exports) {
+      const exports = new Map<string, TemplateNode>();
+      const outputs = child(this.document.root, 'Outputs');
+      for (const output of outputs?.kind === 'map' ? outputs.entries : []) {
+        const nameNode = child(child(output.value, 'Export'), 'Name');
+        const value = child(output.value, 'Value');
+        const name = nameNode && value ? this.evaluator.evaluate(nameNode) : undefined;
+        if (typeof name === 'string' && value && !exports.has(name)) exports.set(name, value);
+      }
+      this.exports = exports;
     }
-    return undefined;
+    const node = this.exports.get(exportName);
+    if (!node) return undefined;
+    const known = this.exportValues.get(exportName);
+    if (known !== undefined) return known;
+    const value = this.evaluator.evaluate(node);
+    this.exportValues.set(exportName, value);
+    return value;
   }
 
   private output(name: string): TemplateValue {
+    const known = this.outputs.get(name);
+    if (known !== undefined) return known;
     const value = child(child(child(this.document.root, 'Outputs'), name), 'Value');
-    return value ? this.evaluator.evaluate(value) : new Unknown(`output ${name} is not declared in ${this.file}`);
+    const result = value ? this.evaluator.evaluate(value) : new Unknown(`output ${name} is not declared in ${this.file}`);
+    this.outputs.set(name, result);
+    return result;
   }
 
   /** The stack instance of a nested stack resource, created once; undefined when not analysable. */
@@ -211,8 +267,21 @@ export class StackInstance implements ResourceHooks {
     }
     // Named as written, relative to the parent template: messages carry no absolute paths (SPEC §4).
     const written = path.relative(path.dirname(this.file), source.file).split(path.sep).join('/');
-    if (this.ancestry.includes(source.file) || this.ancestry.length >= MAX_NESTING) {
-      this.env.note(at, `nested stack ${resource.key}: template ${written} is one of its own parent templates or nested too deep; not followed`);
+    // A stack cannot contain itself: CloudFormation would recurse forever. Caught at the first repeat,
+    // by real path (a symlink or `./x/../t.yaml` is the same template), before anything is counted twice.
+    const chain = [...this.ancestry, this.env.realPath(this.file)];
+    const repeat = chain.indexOf(this.env.realPath(source.file));
+    if (repeat !== -1) {
+      const names = [...chain.slice(repeat), chain[repeat] as string].map((f) => path.relative(path.dirname(this.file), f).split(path.sep).join('/') || path.basename(f));
+      this.env.error(at, `nested stack ${resource.key}: template ${written} nests itself (${names.join(' -> ')}); the cycle is not followed`);
+      return undefined;
+    }
+    if (chain.length > this.limits.nestedStackDepth) {
+      this.env.budget.exceeded(at, 'nestedStackDepth', `nested stack ${resource.key} is nested too deep; it is not analysed`);
+      return undefined;
+    }
+    if (!this.env.budget.takeNestedStack()) {
+      this.env.budget.exceeded(at, 'nestedStacks', `nested stack ${resource.key} is one nested stack instance too many in this unit; it and the rest are not analysed`);
       return undefined;
     }
     const document = this.env.loadNested(source.file);
@@ -240,7 +309,7 @@ export class StackInstance implements ResourceHooks {
       `nested stack ${this.addressPrefix}${resource.key}`,
       existence instanceof Unknown ? existence.reason : undefined,
       [this.resourceLocation(resource), ...this.enclosing],
-      [...this.ancestry, this.file],
+      chain,
     );
   }
 }

@@ -22,6 +22,22 @@ export class UserReference {
   ) {}
 }
 
+/**
+ * The value of a `NoEcho` parameter, or a value computed from one (`Fn::Join`, `Fn::Sub`,
+ * `Fn::Select`, `Fn::Split`). CloudFormation masks NoEcho values in every output
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html#parameters-section-structure-properties),
+ * and so does credlint: conditions may compare it (`comparable` in the evaluator reveals it), but
+ * anything that could end up in a message (a user name, a status, an unknown reason, a logical id)
+ * gets an `Unknown` that describes it instead.
+ */
+export class Secret {
+  constructor(
+    readonly value: string | readonly TemplateValue[],
+    /** What it is, without its value: `the NoEcho parameter DbPassword (a String)`. */
+    readonly description: string,
+  ) {}
+}
+
 /** `Ref: AWS::NoValue`: the property is removed, as if it were not written. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 
@@ -29,10 +45,45 @@ export interface ValueMap {
   readonly [key: string]: TemplateValue;
 }
 
-export type TemplateValue = string | readonly TemplateValue[] | ValueMap | Unknown | UserReference | typeof NO_VALUE;
+export type TemplateValue = string | readonly TemplateValue[] | ValueMap | Unknown | UserReference | Secret | typeof NO_VALUE;
 
 export function isPlainMap(value: TemplateValue): value is ValueMap {
-  return typeof value === 'object' && !Array.isArray(value) && !(value instanceof Unknown) && !(value instanceof UserReference);
+  return typeof value === 'object' && !Array.isArray(value) && !(value instanceof Unknown) && !(value instanceof UserReference) && !(value instanceof Secret);
+}
+
+/** Why a secret value is not used where it would be shown. */
+export function secretUnknown(secret: Secret): Unknown {
+  return new Unknown(`${secret.description} is not shown`);
+}
+
+/**
+ * The value with every `Secret` inside it (in lists and maps too) replaced by what it holds, and the
+ * first secret found, so that a function computing on it can mark its result secret.
+ */
+export function revealSecrets(value: TemplateValue): { readonly value: TemplateValue; readonly secret: Secret | undefined } {
+  let secret: Secret | undefined;
+  const reveal = (v: TemplateValue): TemplateValue => {
+    if (v instanceof Secret) {
+      secret ??= v;
+      return reveal(v.value);
+    }
+    if (Array.isArray(v)) return (v as readonly TemplateValue[]).map(reveal);
+    if (isPlainMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)])) as ValueMap;
+    return v;
+  };
+  const revealed = reveal(value);
+  return { value: revealed, secret };
+}
+
+/** A result computed from `secret`: secret itself, or an unknown that says only where it came from. */
+export function stillSecret(result: TemplateValue, secret: Secret | undefined): TemplateValue {
+  if (secret === undefined) return result;
+  if (typeof result === 'string' || Array.isArray(result)) {
+    const from = secret.description.replace(/^the /, '');
+    return new Secret(result as string | readonly TemplateValue[], `a value computed from ${from}`);
+  }
+  if (result instanceof Unknown || isPlainMap(result)) return secretUnknown(secret);
+  return result;
 }
 
 /** The value as a string, or an `Unknown` saying why it is not one. */
@@ -40,6 +91,7 @@ export function asString(value: TemplateValue, what: string): string | Unknown {
   if (typeof value === 'string') return value;
   if (value instanceof Unknown) return value;
   if (value instanceof UserReference) return new Unknown(value.reason);
+  if (value instanceof Secret) return secretUnknown(value);
   if (value === NO_VALUE) return new Unknown(`${what} is AWS::NoValue`);
   return new Unknown(`${what} is not a string`);
 }
@@ -49,6 +101,7 @@ export function asList(value: TemplateValue, what: string): readonly TemplateVal
   if (Array.isArray(value)) return value as readonly TemplateValue[];
   if (value instanceof Unknown) return value;
   if (value instanceof UserReference) return new Unknown(value.reason);
+  if (value instanceof Secret) return secretUnknown(value);
   return new Unknown(`${what} is not a list`);
 }
 

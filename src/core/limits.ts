@@ -41,6 +41,47 @@ export interface Limits {
    * matching is linear-time (RE2), so this bounds the time of regex(), regexall() and replace(/re/).
    */
   readonly regexSteps: number;
+  /**
+   * Structural nodes of one JSON or YAML file (templates, plans, `.tf.json`), counted by a cheap scan
+   * of the text before any tree is built, and again as `Fn::ForEach` copies its body. A 1 MB template
+   * (the most CloudFormation accepts, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html)
+   * has at most ~500,000; real templates and plans have a few thousand.
+   */
+  readonly parseNodes: number;
+  /**
+   * Nodes produced by expanding YAML aliases in one document. CloudFormation does not accept aliases
+   * at all; a few small anchors reused often stay far below this, a big anchor aliased many times does not.
+   */
+  readonly yamlAliasNodes: number;
+  /**
+   * Resources of one stack instance after `Fn::ForEach` expansion. CloudFormation allows 500 per
+   * stack (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html).
+   */
+  readonly templateResources: number;
+  /** Resources of every stack instance of one deployment unit together (a template with its nested stacks, a CDK app). */
+  readonly unitResources: number;
+  /**
+   * Nested stack instances in one deployment unit (the same template nested twice is two instances).
+   * Each stack may hold at most 500 resources, nested stacks included; real apps have a few dozen.
+   */
+  readonly nestedStacks: number;
+  /** Depth of nested stacks (a stack within a stack within ...); real apps nest two or three levels. */
+  readonly nestedStackDepth: number;
+  /**
+   * Size of one evaluated CloudFormation value: characters of a string, elements of a list (what
+   * `Fn::Join`, `Fn::Split`, `Fn::Sub` and `Fn::ForEach` build). A whole template is at most 1 MB.
+   */
+  readonly valueSize: number;
+  /**
+   * Characters and list elements built by `Fn::Join`, `Fn::Sub` and `Fn::Split` in one deployment
+   * unit together: many values each within `valueSize` must not add up to gigabytes.
+   */
+  readonly unitValueSize: number;
+  /**
+   * Steps of following `configuration` references through module calls in one plan (each reference,
+   * variable and module output looked at once; results are remembered). Real plans take a few per key.
+   */
+  readonly planReferenceSteps: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -51,6 +92,15 @@ export const DEFAULT_LIMITS: Limits = {
   valueNodes: 4_000_000,
   expressionSteps: 300_000,
   regexSteps: 100_000_000,
+  parseNodes: 500_000,
+  yamlAliasNodes: 50_000,
+  templateResources: 10_000,
+  unitResources: 100_000,
+  nestedStacks: 1_000,
+  nestedStackDepth: 32,
+  valueSize: 1_048_576,
+  unitValueSize: 67_108_864,
+  planReferenceSteps: 100_000,
 };
 
 export type LimitName = keyof Limits;

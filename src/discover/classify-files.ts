@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { LoadOptions } from '../loaders/loader.js';
+import { countJsonNodes } from '../core/count-structure.js';
 import { looksLikeCloudFormation } from '../cloudformation/detect-template.js';
 import { looksLikeTerraformPlan } from '../tf-plan/detect-plan.js';
 import { isTypeScriptSource } from '../cdk-source/project-root.js';
@@ -58,13 +59,22 @@ function isAssemblyManifest(text: string): boolean {
   }
 }
 
-function parseJson(text: string): unknown {
+/**
+ * The value of a JSON text, or undefined when it is not JSON; 'too-big' when it has more values than
+ * the `parseNodes` limit (counted without parsing), so that its loader reports the limit.
+ */
+function parseJson(text: string, maxNodes: number): unknown {
+  if (!countJsonNodes(text, maxNodes).within) return TOO_BIG;
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
   }
 }
+
+const TOO_BIG = Symbol('too many JSON values');
+/** The top-level keys that make a JSON text a plan (`detect-plan.ts`), for a text too big to parse here. */
+const PLAN_MARKERS = /"format_version"\s*:[\s\S]*"(planned_values|resource_changes)"\s*:/;
 
 /**
  * ASCII byte strings at least one of which a template or plan that can matter contains: the seeds
@@ -144,8 +154,8 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
     const templateMayMatter = !options.prefilter || templateMayHoldCredentials(read.text);
     if (!templateMayMatter && !holdsSeed(read.text, PLAN_SEEDS)) continue;
     if (file.endsWith('.json') || file.endsWith('.template')) {
-      const value = parseJson(read.text);
-      if (value !== undefined && looksLikeTerraformPlan(value)) {
+      const value = parseJson(read.text, options.limits.parseNodes);
+      if (value === TOO_BIG ? PLAN_MARKERS.test(read.text) && !looksLikeCloudFormation(file, read.text) : value !== undefined && looksLikeTerraformPlan(value)) {
         plans.push(file);
         continue;
       }

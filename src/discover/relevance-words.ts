@@ -8,8 +8,13 @@
  * which are written with the word `credlint` (`# credlint-ignore ...`, CloudFormation
  * `Metadata: { credlint: ... }`). So the seeds of relevance are:
  * - Terraform: the resource type `aws_iam_access_key` (a block label: literal, never computed);
- * - templates: the type `AWS::IAM::AccessKey` (a `Type` is literal: no intrinsic function is allowed
- *   there), or a nested stack, whose template may declare one;
+ * - templates: the type `AWS::IAM::AccessKey`, or a nested stack, whose template may declare one, or
+ *   a `Fn::ForEach` loop. A `Type` is read as a literal (CloudFormation allows no intrinsic function
+ *   there, and credlint evaluates none: `Fn::Sub` in a `Type` gives no resource), and the only thing
+ *   that rewrites a literal is a loop of the AWS::LanguageExtensions transform, whose `${Id}` / `&{Id}`
+ *   substitutions can spell any type from its collection (a list, a parameter given on the command
+ *   line, a mapping): `Type: AWS::IAM::${Kind}`, `${Service}::AccessKey`, `${T}`. So any loop keeps
+ *   its template (`src/cloudformation/expand-for-each.ts`);
  * - both: the word `credlint`.
  * Everything a seed's unit includes is kept with it (see `prefilter.ts`).
  *
@@ -22,7 +27,7 @@
 
 export const TERRAFORM_SEEDS: readonly string[] = ['aws_iam_access_key', 'credlint'];
 
-export const TEMPLATE_SEEDS: readonly string[] = ['AWS::IAM::AccessKey', 'AWS::CloudFormation::Stack', 'AWS::Serverless::Application', 'credlint'];
+export const TEMPLATE_SEEDS: readonly string[] = ['AWS::IAM::AccessKey', 'Fn::ForEach', 'AWS::CloudFormation::Stack', 'AWS::Serverless::Application', 'credlint'];
 
 /** The template seeds that are nested stacks: they matter only with a template credlint can read (`mayNameLocalTemplate`). */
 export const NESTED_STACK_SEEDS: readonly string[] = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];

@@ -5,7 +5,7 @@ import { internalError } from '../core/internal-error.js';
 import { FILE_START } from '../core/location.js';
 import type { DeploymentUnit } from '../model/model.js';
 import { TemplateCache, buildUnitFromDocuments, nestedFilesOf } from '../cloudformation/build-template-unit.js';
-import { isTemplateDocument } from '../cloudformation/detect-template.js';
+import { certainlyCloudFormation, isTemplateDocument, looksLikeCloudFormation } from '../cloudformation/detect-template.js';
 import type { TemplateDocument } from '../cloudformation/template-node.js';
 import type { LoadOptions, LoadResult } from './loader.js';
 
@@ -58,7 +58,7 @@ export async function loadCloudFormation(files: readonly string[], options: Load
     if (read.ok) texts.set(file, read.text);
     else diagnostics.push(read.diagnostic);
   }
-  const cache = new TemplateCache(texts, options.reader);
+  const cache = new TemplateCache(texts, options.reader, options.limits);
   const documents: TemplateDocument[] = [];
   for (const file of texts.keys()) {
     // Past the deadline no template is analysed (units need their nested templates parsed first).
@@ -69,8 +69,14 @@ export async function loadCloudFormation(files: readonly string[], options: Load
     }
     try {
       const parsed = cache.parse(file);
-      diagnostics.push(...parsed.diagnostics);
-      documents.push(...parsed.documents.filter((d) => isTemplateDocument(d.root)));
+      const templates = parsed.documents.filter((d) => isTemplateDocument(d.root));
+      // A file recognised only by the broad sniff (YAML that names `Resources` and an AWS type in some
+      // unusual form) is a template only if it parses as one; else it is some other YAML file, whose
+      // syntax is not credlint's business. A budget that ran out is reported whatever the file is.
+      const text = texts.get(file) ?? '';
+      const reportSyntax = templates.length > 0 || certainlyCloudFormation(file, text) || !looksLikeCloudFormation(file, text);
+      diagnostics.push(...parsed.diagnostics.filter((d) => reportSyntax || d.message.startsWith('analysis limit reached')));
+      documents.push(...templates);
     } catch (error) {
       diagnostics.push(internalError({ file, range: FILE_START }, `cloudformation:${path.relative(options.cwd, file).split(path.sep).join('/')}`, error));
     }

@@ -53,7 +53,7 @@ async function parseFiles(files: readonly string[], options: LoadOptions, sink: 
   const worker = async (): Promise<void> => {
     while (next < files.length && !options.deadline?.expired()) {
       const index = next++;
-      results[index] = await readTerraformFile(files[index] as string, options.reader, options.deadline);
+      results[index] = await readTerraformFile(files[index] as string, options.reader, options.deadline, options.limits);
     }
   };
   await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, files.length) }, worker));

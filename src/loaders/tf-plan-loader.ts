@@ -60,13 +60,15 @@ export async function loadTfPlans(files: readonly string[], options: LoadOptions
         diagnostics.push(source.diagnostic);
         continue;
       }
-      const parsed = parseJsonDocument(file, source.text);
+      const parsed = parseJsonDocument(file, source.text, options.limits);
       if (!parsed.ok) {
         diagnostics.push(parseError({ file, range: parsed.range }, parsed.message));
         continue;
       }
       if (!isPlan(parsed.document)) continue;
-      units.push(buildPlanUnit(parsed.document, { id: planUnitId(file, options.cwd), format: 'tf-plan' }));
+      const built = buildPlanUnit(parsed.document, { id: planUnitId(file, options.cwd), format: 'tf-plan' }, options.limits);
+      units.push(built.unit);
+      diagnostics.push(...built.diagnostics);
       diagnostics.push(...incompletePlanNotes(parsed.document));
     } catch (error) {
       // A bug met in one plan costs that unit only.

@@ -1,3 +1,5 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import { limitReached, type Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import {
   knownFact,
@@ -24,10 +26,11 @@ export interface PlanUnitIdentity {
  * Models one plan (`terraform show -json`): one deployment unit, because a plan is one root module
  * applied to one account.
  */
-export function buildPlanUnit(document: JsonDocument, identity: PlanUnitIdentity): DeploymentUnit {
+export function buildPlanUnit(document: JsonDocument, identity: PlanUnitIdentity, limits: Limits): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
   const resources = collectPlanResources(document);
   const users = new Set(resources.filter((r) => r.type === 'aws_iam_user').map((r) => r.address));
-  const references = new PlanReferences(property(document.root, 'configuration'), users);
+  const references = new PlanReferences(property(document.root, 'configuration'), users, limits.planReferenceSteps);
+  const diagnostics: Diagnostic[] = [];
   const unit = { id: identity.id, format: identity.format, root: document.file, users: [] as IamUser[], loginProfiles: [] as LoginProfile[], accessKeys: [] as AccessKey[] };
 
   for (const resource of resources) {
@@ -39,8 +42,12 @@ export function buildPlanUnit(document: JsonDocument, identity: PlanUnitIdentity
     } else {
       unit.accessKeys.push({ ...base, kind: 'access-key', user: userRef(document, resource, references), status: status(document, resource, references) });
     }
+    if (references.exhausted && diagnostics.length === 0) {
+      const what = `following the configuration references of ${resource.address} takes too many steps; its user is unknown`;
+      diagnostics.push(limitReached(base.location, 'planReferenceSteps', limits, what));
+    }
   }
-  return unit;
+  return { unit, diagnostics };
 }
 
 function baseInstance(document: JsonDocument, resource: PlanResource): ResourceInstance {
@@ -65,6 +72,14 @@ function attributeLocation(document: JsonDocument, resource: PlanResource, attri
   return locate(document, propertyOf(value) ?? value, `${resource.valuesPath}.${attribute}`);
 }
 
+/**
+ * Whether Terraform marks the attribute sensitive: a value from a `sensitive` variable or output, or
+ * a provider-sensitive attribute. Such values are never shown (https://developer.hashicorp.com/terraform/internals/json-format#values-representation).
+ */
+function isSensitive(resource: PlanResource, attribute: string): boolean {
+  return isTrue(resource.sensitive) || isTrue(property(resource.sensitive, attribute));
+}
+
 function isUnknownAfterApply(resource: PlanResource, attribute: string): boolean {
   return isTrue(property(resource.afterUnknown, attribute));
 }
@@ -73,6 +88,10 @@ function isUnknownAfterApply(resource: PlanResource, attribute: string): boolean
 function stringAttribute(document: JsonDocument, resource: PlanResource, attribute: string): Fact<string> {
   const value = stringValue(property(resource.values, attribute));
   const location = attributeLocation(document, resource, attribute);
+  if (isSensitive(resource, attribute)) {
+    const at = location ?? locate(document, resource.node, resource.logicalPath);
+    return unknownFact(`${attribute} of ${resource.address} is sensitive (a ${value === undefined ? 'value' : 'string'} that is not shown)`, at);
+  }
   if (value !== undefined && location !== undefined) return knownFact(value, location);
   const at = location ?? locate(document, resource.node, resource.logicalPath);
   const why = isUnknownAfterApply(resource, attribute) ? 'is known only after apply' : 'has no value in the plan';
@@ -99,7 +118,7 @@ function userRef(document: JsonDocument, resource: PlanResource, references: Pla
  */
 function status(document: JsonDocument, resource: PlanResource, references: PlanReferences): Fact<string> {
   const written = stringAttribute(document, resource, 'status');
-  if (written.known) return written;
+  if (written.known || isSensitive(resource, 'status')) return written;
   const header = locate(document, resource.node, resource.logicalPath);
   const unknownAfterApply = isUnknownAfterApply(resource, 'status');
   const configured = references.writes(resource.moduleAddress, resourceAddress(resource), 'status');

@@ -23,6 +23,11 @@ export interface PlanResource {
   readonly valuesPath: string;
   /** `change.after_unknown`: which attributes are only known after apply. */
   readonly afterUnknown: Node | undefined;
+  /**
+   * Which attributes are sensitive (`sensitive_values` in `planned_values`, `change.after_sensitive`
+   * in `resource_changes`): `true` for the whole object or a map of attribute names to `true`.
+   */
+  readonly sensitive: Node | undefined;
   /** `change.actions` joined: `create`, `update`, `no-op`, `replace` (delete then create, or the reverse). */
   readonly plannedAction: string | undefined;
 }
@@ -33,6 +38,7 @@ interface Change {
   readonly actions: string[];
   readonly after: Node | undefined;
   readonly afterUnknown: Node | undefined;
+  readonly afterSensitive: Node | undefined;
 }
 
 /**
@@ -63,7 +69,7 @@ function changesByAddress(root: Node): Map<string, Change> {
     if (address === undefined || property(node, 'deposed') !== undefined) return;
     const change = property(node, 'change');
     const actions = elements(property(change, 'actions')).flatMap((a) => stringValue(a) ?? []);
-    changes.set(address, { node, index, actions, after: property(change, 'after'), afterUnknown: property(change, 'after_unknown') });
+    changes.set(address, { node, index, actions, after: property(change, 'after'), afterUnknown: property(change, 'after_unknown'), afterSensitive: property(change, 'after_sensitive') });
   });
   return changes;
 }
@@ -100,6 +106,7 @@ export function collectPlanResources(document: JsonDocument): PlanResource[] {
         values: property(node, 'values'),
         valuesPath: `${logicalPath}.values`,
         afterUnknown: change?.afterUnknown,
+        sensitive: property(node, 'sensitive_values') ?? change?.afterSensitive,
         plannedAction: change ? joinActions(change.actions) : undefined,
       });
     });
@@ -129,6 +136,7 @@ export function collectPlanResources(document: JsonDocument): PlanResource[] {
       values: change.after,
       valuesPath: `${logicalPath}.change.after`,
       afterUnknown: change.afterUnknown,
+      sensitive: change.afterSensitive,
       plannedAction: joinActions(change.actions),
     });
   }

@@ -1,4 +1,6 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { countJsonNodes } from '../core/count-structure.js';
+import { limitReached, type Limits } from '../core/limits.js';
 import type { Range, SourceLocation } from '../core/location.js';
 import { SourcePositions } from '../terraform/locate/source-positions.js';
 
@@ -17,10 +19,16 @@ export type ParsedJson =
   | { readonly ok: true; readonly document: JsonDocument }
   | { readonly ok: false; readonly message: string; readonly range: Range };
 
-export function parseJsonDocument(file: string, text: string): ParsedJson {
+export function parseJsonDocument(file: string, text: string, limits: Limits): ParsedJson {
+  const positions = new SourcePositions(text);
+  // Counted before the tree is built: the tree is what costs memory.
+  const size = countJsonNodes(text, limits.parseNodes);
+  if (!size.within) {
+    const range = positions.range(size.offset, size.offset + 1);
+    return { ok: false, message: limitReached({ file, range }, 'parseNodes', limits, 'the file has too many JSON values to parse; it is not analysed').message, range };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const positions = new SourcePositions(text);
   const first = errors[0];
   if (first !== undefined || root === undefined) {
     const offset = first?.offset ?? 0;

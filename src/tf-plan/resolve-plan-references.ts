@@ -16,10 +16,20 @@ export type UserResolution = { readonly userAddress: string } | { readonly reaso
 const MAX_DEPTH = 32;
 
 export class PlanReferences {
+  /**
+   * Resolutions already made: module outputs that refer to several outputs of the next module each
+   * would otherwise be followed once per path, 2^n times for n modules.
+   */
+  private readonly memo = new Map<string, UserResolution>();
+  private steps = 0;
+  /** Set when the `planReferenceSteps` budget ran out: some references were not followed. */
+  exhausted = false;
+
   constructor(
     private readonly configuration: Node | undefined,
     /** Addresses of the `aws_iam_user` instances that exist after apply. */
     private readonly users: ReadonlySet<string>,
+    private readonly maxSteps: number,
   ) {}
 
   /** Whether the configuration of a resource writes `attribute` (any expression, known or not). */
@@ -62,6 +72,20 @@ export class PlanReferences {
    * instance with the same key when the expression uses `count.index`/`each.key` (or `indexed`).
    */
   private resolve(references: readonly string[], moduleAddress: string, index: string | number | undefined, depth: number, indexed = false): UserResolution {
+    const key = JSON.stringify([references, moduleAddress, index ?? null, depth, indexed]);
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    this.steps += 1;
+    if (this.steps > this.maxSteps) {
+      this.exhausted = true;
+      return { reason: 'the planReferenceSteps limit is reached' };
+    }
+    const result = this.resolveUncached(references, moduleAddress, index, depth, indexed);
+    this.memo.set(key, result);
+    return result;
+  }
+
+  private resolveUncached(references: readonly string[], moduleAddress: string, index: string | number | undefined, depth: number, indexed: boolean): UserResolution {
     if (depth > MAX_DEPTH) return { reason: 'references nest too deeply' };
     const perInstance = indexed || references.some((r) => r === 'count.index' || r === 'each.key' || r === 'each.value');
     const found = new Set<string>();

@@ -9,6 +9,8 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import type { Deadline } from '../../core/deadline.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { parseError } from '../../core/diagnostic.js';
+import { countJsonNodes } from '../../core/count-structure.js';
+import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js';
 import { range } from '../../core/location.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { locateHclBlocks } from '../locate/locate-hcl-blocks.js';
@@ -51,7 +53,13 @@ function lineColumnAt(text: string, offset: number): { line: number; column: num
   return { line: before.length, column: (before[before.length - 1] ?? '').length + 1 };
 }
 
-function parseTfJson(file: string, text: string): { ok: true; body: JsonObject } | { ok: false; diagnostic: Diagnostic } {
+function parseTfJson(file: string, text: string, limits: Limits): { ok: true; body: JsonObject } | { ok: false; diagnostic: Diagnostic } {
+  // Counted before the value and the located tree are built: they are what costs memory.
+  const size = countJsonNodes(text, limits.parseNodes);
+  if (!size.within) {
+    const { line, column } = lineColumnAt(text, size.offset);
+    return { ok: false, diagnostic: limitReached({ file, range: range(line, column, line, column + 1) }, 'parseNodes', limits, 'the file has too many JSON values to parse; it is not analysed') };
+  }
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];
@@ -70,12 +78,13 @@ export async function readTerraformFile(
   file: string,
   reader: FileReader,
   deadline?: Deadline,
+  limits: Limits = DEFAULT_LIMITS,
 ): Promise<{ ok: true; parsed: ParsedFile } | { ok: false; diagnostic: Diagnostic; abandoned?: true }> {
   const source = reader.readSource(file);
   if (!source.ok) return source;
   try {
     if (file.endsWith('.tf.json')) {
-      const result = parseTfJson(file, source.text);
+      const result = parseTfJson(file, source.text, limits);
       if (!result.ok) return result;
       return { ok: true, parsed: { file, syntax: 'json', body: result.body, located: locateTfJson(source.text) } };
     }

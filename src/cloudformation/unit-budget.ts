@@ -1,0 +1,51 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { LimitName, Limits } from '../core/limits.js';
+import { limitReached } from '../core/limits.js';
+import type { SourceLocation } from '../core/location.js';
+
+/**
+ * What one CloudFormation deployment unit (a template with its nested stacks, a CDK app) may still
+ * spend of the budgets in `core/limits.ts` (docs/security.md lists them). Every stack instance of the
+ * unit spends from the same budget, so a template nested a thousand times cannot multiply it.
+ */
+export class UnitBudget {
+  private resources = 0;
+  private nestedStacks = 0;
+  private builtValues = 0;
+  private readonly reported = new Set<LimitName>();
+
+  constructor(
+    readonly limits: Limits,
+    private readonly report: (diagnostic: Diagnostic) => void,
+  ) {}
+
+  /** Takes up to `wanted` resources of `unitResources`; fewer when it runs out. */
+  takeResources(wanted: number): number {
+    const granted = Math.max(0, Math.min(wanted, this.limits.unitResources - this.resources));
+    this.resources += granted;
+    return granted;
+  }
+
+  /** One more nested stack instance; false when `nestedStacks` has run out. */
+  takeNestedStack(): boolean {
+    if (this.nestedStacks >= this.limits.nestedStacks) return false;
+    this.nestedStacks += 1;
+    return true;
+  }
+
+  /** Characters or elements of a built value; false when `unitValueSize` has run out. */
+  spendBuilt(amount: number): boolean {
+    this.builtValues += amount;
+    return this.builtValues <= this.limits.unitValueSize;
+  }
+
+  /**
+   * Reports that `name` ran out at `location` (a `parse-error`), once per unit and limit: the first
+   * place is where the analysis became incomplete, and a thousand more would say nothing new.
+   */
+  exceeded(location: SourceLocation, name: LimitName, what: string): void {
+    if (this.reported.has(name)) return;
+    this.reported.add(name);
+    this.report(limitReached(location, name, this.limits, what));
+  }
+}
