@@ -6,6 +6,7 @@ import { resolveRelativeImport } from '../cdk-source/resolve-relative-import.js'
 import type { CdkProject } from '../cdk-source/select-projects.js';
 import { parseError, type Diagnostic } from '../core/diagnostic.js';
 import { FILE_START } from '../core/location.js';
+import { overTokenBudget } from '../cdk-source/token-budget.js';
 import { readSourceFile } from '../discover/read-source.js';
 import type { DeploymentUnit } from '../model/model.js';
 import type { LoadOptions, LoadResult } from './loader.js';
@@ -65,6 +66,11 @@ async function loadProject(
       diagnostics.push(read.diagnostic);
       continue;
     }
+    const tooLarge = overTokenBudget(typescript, file, read.text, options.limits);
+    if (tooLarge) {
+      diagnostics.push(tooLarge);
+      continue;
+    }
     try {
       sourceFiles.push(morph.createSourceFile(file, read.text, { overwrite: true }).compilerNode as unknown as ts.SourceFile);
     } catch (error) {
@@ -80,6 +86,7 @@ async function loadProject(
     files: sourceFiles,
     resolveImport: (fromFile, specifier) => resolveRelativeImport(names, fromFile, specifier),
     root: project.root,
+    limits: options.limits,
   });
   return { unit: built.unit, diagnostics: [...diagnostics, ...built.diagnostics] };
 }
