@@ -4,7 +4,7 @@ import { limitReached } from '../core/limits.js';
 import type { AnalysisBudget, CdkBudgetName } from './analysis-budget.js';
 import type { Evaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
-import { positionAt } from './source-location.js';
+import { positionAt, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, type ConstructClass } from './static-value.js';
 
 /** Steps allowed to tell whether one `new` creates an IAM construct once the budget ran out (`iam.User` takes three). */
@@ -65,7 +65,7 @@ export function budgetDiagnostics(ts: typeof import('typescript'), budget: Analy
   return budget.exhausted().map(({ name, node }) => {
     const at = outermostLoop(ts, node) ?? node;
     const sourceFile = at.getSourceFile();
-    const startOffset = at.getStart(sourceFile);
+    const startOffset = startOf(at, sourceFile);
     const lineEnd = sourceFile.text.indexOf('\n', startOffset);
     const endOffset = lineEnd >= 0 && lineEnd < at.getEnd() ? lineEnd : at.getEnd();
     const start = positionAt(sourceFile, startOffset);

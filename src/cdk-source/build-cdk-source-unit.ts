@@ -10,9 +10,12 @@ import { constructAddresses } from './construct-address.js';
 import type { PropertyLookup } from './construct-members.js';
 import { Evaluator, OUT_OF_STEPS, type EvaluatorHost } from './evaluate-expression.js';
 import { DeclarationIndex } from './resolve-declaration.js';
-import { nodeLocation, positionAt, snippet } from './source-location.js';
+import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 import { ConstructWalker, type FoundConstruct } from './walk-constructs.js';
+
+/** Steps each construct may spend on its model (user, status, props) once the unit's steps have run out. */
+export const MODEL_STEPS = 50;
 
 export interface CdkSourceInput {
   /** Unique within a scan, e.g. `cdk-source:infra/app` (the app directory relative to the current directory). */
@@ -116,7 +119,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   const users: IamUser[] = [];
   const loginProfiles: LoginProfile[] = [];
   const accessKeys: AccessKey[] = [];
-  for (const instance of instances) {
+  for (const instance of instances) budget.grace(MODEL_STEPS, () => {
     const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id);
     if (instance.constructClass === 'User' || instance.constructClass === 'CfnUser') {
       users.push(model.user());
@@ -125,7 +128,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     } else {
       accessKeys.push(model.accessKey());
     }
-  }
+  });
   // Last: model building evaluates props, and may be what spends the last step.
   incomplete.push(...budgetDiagnostics(ts, budget));
   diagnostics.push(...incomplete);
@@ -140,11 +143,11 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
  */
 function instanceId(node: ts.NewExpression, context: Context): string {
   const sourceFile = node.getSourceFile();
-  const start = positionAt(sourceFile, node.getStart(sourceFile));
+  const start = positionAt(sourceFile, startOf(node, sourceFile));
   const frames = context.frames.map((f) => {
     if (!f.call) return `[${f.index}]`;
     const site = f.loop.getSourceFile();
-    const at = positionAt(site, f.loop.getStart(site));
+    const at = positionAt(site, startOf(f.loop, site));
     return `[${site.fileName}:${at.line}:${at.column}]`;
   });
   return `${sourceFile.fileName}:${start.line}:${start.column}${frames.join('')}`;

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import type { Evaluator } from './evaluate-expression.js';
-import { positionAt, snippet } from './source-location.js';
+import { positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, opaque, unknown, UNDEFINED, type CallFrame, type Callable, type Context, type StaticValue } from './static-value.js';
 
 export type CallSite = ts.NewExpression | ts.CallExpression;
@@ -130,7 +130,7 @@ export class CallSites {
   private label(site: ts.Node, kind: CallFrame['kind'], callee: Callable, args: readonly StaticValue[] | undefined): string {
     const id = args?.[1];
     if (kind === 'new' && id?.kind === 'string') return id.value;
-    const { line, column } = positionAt(site.getSourceFile(), site.getStart(site.getSourceFile()));
+    const { line, column } = positionAt(site.getSourceFile(), startOf(site, site.getSourceFile()));
     return `${this.nameOf(callee)}@${line}:${column}`;
   }
 

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import type { Evaluator } from './evaluate-expression.js';
-import { snippet } from './source-location.js';
+import { snippet, startOf } from './source-location.js';
 import type { Callable, ConstructInstance, Frame } from './static-value.js';
 
 /**
@@ -29,7 +29,7 @@ export function constructAddresses(ts: typeof import('typescript'), evaluator: E
   );
   const withLoops = uniqueOr(withCalls, (instance) => `${withCalls.get(instance)}${loopLabels(instance)}`);
   const position = (instance: ConstructInstance): string => {
-    const { line, character } = instance.sourceFile.getLineAndCharacterOfPosition(instance.node.getStart(instance.sourceFile));
+    const { line, character } = instance.sourceFile.getLineAndCharacterOfPosition(startOf(instance.node, instance.sourceFile));
     return `${line + 1}:${character + 1}`;
   };
   const withLines = uniqueOr(withLoops, (instance) => `${withLoops.get(instance)}@${position(instance)}`);
@@ -101,11 +101,14 @@ function uniqueOr(addresses: ReadonlyMap<ConstructInstance, string>, disambiguat
   return new Map([...addresses].map(([instance, address]) => [instance, shared.has(address) ? disambiguate(instance) : address]));
 }
 
+const ID_STEPS = 20;
+
 function baseAddress(ts: typeof import('typescript'), evaluator: Evaluator, instance: ConstructInstance): string {
   const { node, sourceFile } = instance;
   const [scopeArgument, idArgument] = node.arguments ?? [];
   const scope = enclosingClassName(ts, node) ?? (scopeArgument ? stackId(ts, evaluator, scopeArgument, instance.context.frames) : undefined) ?? fileStem(sourceFile.fileName);
-  const id = idArgument ? evaluator.evaluate(idArgument, instance.context) : undefined;
+  // Once the unit's steps have run out, each id still gets a few (`Key${i}` takes five).
+  const id = idArgument ? evaluator.budget.grace(ID_STEPS, () => evaluator.evaluate(idArgument, instance.context)) : undefined;
   return `${scope}/${id?.kind === 'string' ? id.value : idArgument ? snippet(idArgument, sourceFile, 40) : '(no id)'}`;
 }
 

@@ -3,7 +3,7 @@ import { bindPattern } from './call-sites.js';
 import { isStatic } from './construct-members.js';
 import type { Evaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
-import { snippet } from './source-location.js';
+import { snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, iterationFrame, MAX_ITERATIONS, strictlyEqual, truthiness, UNDEFINED, type CallFrame, type Callable, type ConstructClass, type Context, type StaticValue } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 
@@ -303,7 +303,7 @@ export class ConstructWalker {
     if (!thenExits && !elseExits) return false;
     const truth = truthiness(this.evaluator.evaluate(statement.expression, context));
     if (truth !== undefined) return truth ? thenExits : elseExits;
-    const line = statement.getSourceFile().getLineAndCharacterOfPosition(statement.getStart()).line + 1;
+    const line = statement.getSourceFile().getLineAndCharacterOfPosition(startOf(statement, statement.getSourceFile())).line + 1;
     return `created only if the early exit at line ${line} (when ${thenExits ? '' : 'not '}${snippet(statement.expression, statement.getSourceFile())}) is not taken, which is not known statically`;
   }
 

@@ -21,7 +21,7 @@ export interface Limits {
    * a real app loops over tens of users, not 100,000 times.
    */
   readonly loopIterations: number;
-  /** IAM construct instances (`new User`, `new AccessKey`, ...) in one CDK app or linted file: real apps declare tens. */
+  /** IAM construct instances (`new User`, `new AccessKey`, ...) in one CDK app or linted file: real apps declare tens to hundreds. */
   readonly constructInstances: number;
   /**
    * Steps (syntax nodes walked, expressions evaluated) spent on one CDK app or linted file beyond one
@@ -37,8 +37,8 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = {
   scanSeconds: 300,
   loopIterations: 100_000,
-  constructInstances: 5_000,
-  walkSteps: 300_000,
+  constructInstances: 2_000,
+  walkSteps: 200_000,
   typescriptTokens: 1_000_000,
 };
 
