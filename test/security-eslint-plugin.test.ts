@@ -81,7 +81,7 @@ async function lintWithGood(name: string): Promise<Linted> {
   const result = results.find((r) => r.filePath.endsWith(name));
   const pass = result?.stats?.times.passes[0];
   const rawRulesMs = Object.entries(pass?.rules ?? {}).reduce((sum, [id, time]) => (id.startsWith('credlint/') ? sum + time.total : sum), 0);
-  return { messages: result?.messages ?? [], parseMs: pass?.parse.total ?? 0, rulesMs: rawRulesMs * share, rawRulesMs };
+  return { messages: result?.messages ?? [], parseMs: pass?.parse?.total ?? 0, rulesMs: rawRulesMs * share, rawRulesMs };
 }
 
 const incomplete = (linted: Linted) => linted.messages.filter((m) => m.message.startsWith('credlint could not analyse this file completely'));
