@@ -1,15 +1,21 @@
 import type * as ts from 'typescript';
 import path from 'node:path';
 import { parseError, type Diagnostic } from '../core/diagnostic.js';
+import { DEFAULT_LIMITS, type Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import { knownFact, unknownFact, type AccessKey, type DeploymentUnit, type Fact, type IamUser, type LoginProfile, type UserRef } from '../model/model.js';
+import { AnalysisBudget } from './analysis-budget.js';
+import { budgetDiagnostics, unwalkedConstructs, unwalkedReason } from './budget-fallback.js';
 import { constructAddresses } from './construct-address.js';
 import type { PropertyLookup } from './construct-members.js';
-import { Evaluator, type EvaluatorHost } from './evaluate-expression.js';
+import { Evaluator, OUT_OF_STEPS, type EvaluatorHost } from './evaluate-expression.js';
 import { DeclarationIndex } from './resolve-declaration.js';
-import { nodeLocation, positionAt, snippet } from './source-location.js';
-import { unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
-import { ConstructWalker } from './walk-constructs.js';
+import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
+import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
+import { ConstructWalker, type FoundConstruct } from './walk-constructs.js';
+
+/** Steps each construct may spend on its model (user, status, props) once the unit's steps have run out. */
+export const MODEL_STEPS = 50;
 
 export interface CdkSourceInput {
   /** Unique within a scan, e.g. `cdk-source:infra/app` (the app directory relative to the current directory). */
@@ -20,12 +26,19 @@ export interface CdkSourceInput {
   readonly resolveImport?: (fromFile: string, specifier: string) => string | undefined;
   /** The unit's root directory (absolute); default: the files' common directory. */
   readonly root?: string;
+  /** The budgets the analysis spends from (`loopIterations`, `constructInstances`, `walkSteps`); default: `DEFAULT_LIMITS`. */
+  readonly limits?: Limits;
 }
 
 export interface CdkSourceResult {
   /** Undefined when the files create no IAM user, login profile or access key. */
   readonly unit: DeploymentUnit | undefined;
   readonly diagnostics: Diagnostic[];
+  /**
+   * The diagnostics (also in `diagnostics`) that say the analysis stopped short: a budget ran out, or
+   * code was nested too deeply. Syntax errors are not among them (a parser reports those itself).
+   */
+  readonly incomplete: Diagnostic[];
 }
 
 /**
@@ -48,27 +61,36 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     if (syntaxError) diagnostics.push(syntaxError);
     else analysed.set(sourceFile.fileName, sourceFile);
   }
+  const incomplete: Diagnostic[] = [];
   const registry = new Map<ts.NewExpression, ConstructInstance[]>();
   let addresses = new Map<ConstructInstance, string>();
+  let sourceCharacters = 0;
+  for (const sourceFile of analysed.values()) sourceCharacters += sourceFile.text.length;
+  const budget = new AnalysisBudget(input.limits ?? DEFAULT_LIMITS, sourceCharacters);
   const host: EvaluatorHost = {
     index: new DeclarationIndex(ts),
     sourceFile: (fileName) => analysed.get(fileName),
     resolveImport: (fromFile, specifier) => input.resolveImport?.(fromFile, specifier),
-    instanceFor: (node, context) => instanceFor(registry.get(node) ?? [], context, node),
+    instanceFor: (node, context) => {
+      const candidates = registry.get(node) ?? [];
+      // Telling the instances of a looped construct apart costs a step each.
+      return budget.step(node, candidates.length) ? instanceFor(candidates, context, node) : unknown(OUT_OF_STEPS);
+    },
     addressOf: (instance) => addresses.get(instance) ?? instance.id,
   };
-  const evaluator = new Evaluator(ts, host);
+  const evaluator = new Evaluator(ts, host, budget);
   const instances: ConstructInstance[] = [];
-  // Constructs are registered as the walk finds them: `people.user`, passed as a prop further down
-  // the app, must find the user that `new PeopleStack(...)` created.
-  const walker = new ConstructWalker(ts, evaluator, (found) => {
+  const register = (found: FoundConstruct): void => {
     const sourceFile = found.node.getSourceFile();
     const instance: ConstructInstance = { node: found.node, sourceFile, constructClass: found.constructClass, context: found.context, id: instanceId(found.node, found.context) };
     instances.push(instance);
     const list = registry.get(found.node) ?? [];
     list.push(instance);
     registry.set(found.node, list);
-  });
+  };
+  // Constructs are registered as the walk finds them: `people.user`, passed as a prop further down
+  // the app, must find the user that `new PeopleStack(...)` created.
+  const walker = new ConstructWalker(ts, evaluator, register);
   evaluator.calls.collect(analysed.values());
 
   const walk = (run: () => ts.Node | undefined, sourceFile: ts.SourceFile | undefined): void => {
@@ -81,19 +103,23 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
       if (!(error instanceof RangeError)) throw error;
       for (const dropped of instances.splice(before)) registry.set(dropped.node, (registry.get(dropped.node) ?? []).filter((i) => i !== dropped));
       const at = sourceFile ?? tooDeepFallback(instances);
-      if (at) diagnostics.push(parseError(nodeLocation(at, at), 'the file is nested too deeply to analyse'));
+      if (at) incomplete.push(parseError(nodeLocation(at, at), 'the file is nested too deeply to analyse'));
       return;
     }
-    if (tooDeep) diagnostics.push(parseError(nodeLocation(tooDeep, tooDeep.getSourceFile()), 'expression nested too deeply to analyse: the code inside it is skipped'));
+    if (tooDeep) incomplete.push(parseError(nodeLocation(tooDeep, tooDeep.getSourceFile()), 'expression nested too deeply to analyse: the code inside it is skipped'));
   };
   for (const sourceFile of analysed.values()) walk(() => walker.walk(sourceFile), sourceFile);
   walk(() => walker.finish(), undefined);
+  if (budget.isExhausted('walkSteps') || budget.isExhausted('constructInstances')) {
+    const existence = unwalkedReason(budget);
+    for (const found of unwalkedConstructs(ts, analysed.values(), registry, evaluator)) register({ ...found, context: { ...EMPTY_CONTEXT, existence } });
+  }
   addresses = constructAddresses(ts, evaluator, instances);
 
   const users: IamUser[] = [];
   const loginProfiles: LoginProfile[] = [];
   const accessKeys: AccessKey[] = [];
-  for (const instance of instances) {
+  for (const instance of instances) budget.grace(MODEL_STEPS, () => {
     const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id);
     if (instance.constructClass === 'User' || instance.constructClass === 'CfnUser') {
       users.push(model.user());
@@ -102,10 +128,13 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     } else {
       accessKeys.push(model.accessKey());
     }
-  }
-  if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics };
+  });
+  // Last: model building evaluates props, and may be what spends the last step.
+  incomplete.push(...budgetDiagnostics(ts, budget));
+  diagnostics.push(...incomplete);
+  if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics, incomplete };
   const root = input.root ?? commonDirectory([...analysed.keys()]);
-  return { unit: { id: input.unitId, format: 'cdk-source', root, users, loginProfiles, accessKeys }, diagnostics };
+  return { unit: { id: input.unitId, format: 'cdk-source', root, users, loginProfiles, accessKeys }, diagnostics, incomplete };
 }
 
 /**
@@ -114,11 +143,11 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
  */
 function instanceId(node: ts.NewExpression, context: Context): string {
   const sourceFile = node.getSourceFile();
-  const start = positionAt(sourceFile, node.getStart(sourceFile));
+  const start = positionAt(sourceFile, startOf(node, sourceFile));
   const frames = context.frames.map((f) => {
     if (!f.call) return `[${f.index}]`;
     const site = f.loop.getSourceFile();
-    const at = positionAt(site, f.loop.getStart(site));
+    const at = positionAt(site, startOf(f.loop, site));
     return `[${site.fileName}:${at.line}:${at.column}]`;
   });
   return `${sourceFile.fileName}:${start.line}:${start.column}${frames.join('')}`;

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import type { Evaluator } from './evaluate-expression.js';
-import { positionAt, snippet } from './source-location.js';
+import { positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, opaque, unknown, UNDEFINED, type CallFrame, type Callable, type Context, type StaticValue } from './static-value.js';
 
 export type CallSite = ts.NewExpression | ts.CallExpression;
@@ -22,6 +22,8 @@ export const MAX_BASES = 20;
 export class CallSites {
   private readonly callees = new WeakMap<ts.Node, Callable | null>();
   private readonly called = new WeakSet<Callable>();
+  /** The `return` statements of a function body, found once (a call in a loop evaluates it per iteration). */
+  private readonly returns = new WeakMap<ts.Node, ts.ReturnStatement[]>();
 
   constructor(private readonly evaluator: Evaluator) {}
 
@@ -128,7 +130,7 @@ export class CallSites {
   private label(site: ts.Node, kind: CallFrame['kind'], callee: Callable, args: readonly StaticValue[] | undefined): string {
     const id = args?.[1];
     if (kind === 'new' && id?.kind === 'string') return id.value;
-    const { line, column } = positionAt(site.getSourceFile(), site.getStart(site.getSourceFile()));
+    const { line, column } = positionAt(site.getSourceFile(), startOf(site, site.getSourceFile()));
     return `${this.nameOf(callee)}@${line}:${column}`;
   }
 
@@ -177,6 +179,18 @@ export class CallSites {
     const body = callee.body;
     if (!body) return opaque(text);
     if (!t.isBlock(body)) return this.evaluator.guarded(callee, text, () => this.evaluator.evaluate(body, context));
+    const returns = this.returnsOf(body);
+    const last = body.statements[body.statements.length - 1];
+    if (returns.length === 0) return UNDEFINED;
+    if (returns.length > 1 || returns[0] !== last) return unknown(`${text} returns from more than one place, which credlint does not follow`);
+    const expression = returns[0]?.expression;
+    return expression ? this.evaluator.guarded(callee, text, () => this.evaluator.evaluate(expression, context)) : UNDEFINED;
+  }
+
+  private returnsOf(body: ts.Block): ts.ReturnStatement[] {
+    const t = this.ts;
+    const cached = this.returns.get(body);
+    if (cached) return cached;
     const returns: ts.ReturnStatement[] = [];
     const visit = (node: ts.Node, depth: number): void => {
       if (depth > 200 || t.isFunctionLike(node) || t.isClassLike(node)) return;
@@ -184,11 +198,8 @@ export class CallSites {
       t.forEachChild(node, (child) => visit(child, depth + 1));
     };
     body.statements.forEach((s) => visit(s, 0));
-    const last = body.statements[body.statements.length - 1];
-    if (returns.length === 0) return UNDEFINED;
-    if (returns.length > 1 || returns[0] !== last) return unknown(`${text} returns from more than one place, which credlint does not follow`);
-    const expression = returns[0]?.expression;
-    return expression ? this.evaluator.guarded(callee, text, () => this.evaluator.evaluate(expression, context)) : UNDEFINED;
+    this.returns.set(body, returns);
+    return returns;
   }
 }
 

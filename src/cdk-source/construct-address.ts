@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import type { Evaluator } from './evaluate-expression.js';
-import { snippet } from './source-location.js';
+import { snippet, startOf } from './source-location.js';
 import type { Callable, ConstructInstance, Frame } from './static-value.js';
 
 /**
@@ -20,26 +20,22 @@ export function constructAddresses(ts: typeof import('typescript'), evaluator: E
   // Every construct of a class (or function) evaluated for more than one call gets its call path, not
   // only those whose addresses collide: `Ci/Key0`, `Ci/Key1`, `Bot/Key0`, never `Ci/Key0` beside `ServiceAccount/Key1`.
   const repeated = repeatedClasses(ts, instances);
+  const baseShared = sharedAddresses(base);
   const withCalls = new Map(
     instances.map((instance) => {
       const address = base.get(instance) as string;
-      return [instance, inRepeatedClass(ts, instance, repeated) || isShared(base, address) ? calledAddress(instance, address) : address];
+      return [instance, inRepeatedClass(ts, instance, repeated) || baseShared.has(address) ? calledAddress(instance, address) : address];
     }),
   );
-  const withLoops = new Map(instances.map((instance) => [instance, uniqueOr(withCalls, instance, () => `${withCalls.get(instance)}${loopLabels(instance)}`)]));
+  const withLoops = uniqueOr(withCalls, (instance) => `${withCalls.get(instance)}${loopLabels(instance)}`);
   const position = (instance: ConstructInstance): string => {
-    const { line, character } = instance.sourceFile.getLineAndCharacterOfPosition(instance.node.getStart(instance.sourceFile));
+    const { line, character } = instance.sourceFile.getLineAndCharacterOfPosition(startOf(instance.node, instance.sourceFile));
     return `${line + 1}:${character + 1}`;
   };
-  const withLines = new Map(instances.map((instance) => [instance, uniqueOr(withLoops, instance, () => `${withLoops.get(instance)}@${position(instance)}`)]));
+  const withLines = uniqueOr(withLoops, (instance) => `${withLoops.get(instance)}@${position(instance)}`);
   // The same code in two files (two apps in one project): the file, relative to the files' common directory.
   const common = commonDirectory(instances.map((i) => i.sourceFile.fileName));
-  return new Map(
-    instances.map((instance) => [
-      instance,
-      uniqueOr(withLines, instance, () => `${withLoops.get(instance)}@${instance.sourceFile.fileName.slice(common.length)}:${position(instance)}`),
-    ]),
-  );
+  return uniqueOr(withLines, (instance) => `${withLoops.get(instance)}@${instance.sourceFile.fileName.slice(common.length)}:${position(instance)}`);
 }
 
 /** The longest directory prefix (with its trailing separator) the file names share. */
@@ -91,22 +87,28 @@ function repeatedClasses(ts: typeof import('typescript'), instances: readonly Co
   return new Set([...invocations].filter(([, keys]) => keys.size > 1).map(([callee]) => callee));
 }
 
-function isShared(addresses: ReadonlyMap<ConstructInstance, string>, address: string): boolean {
-  let count = 0;
-  for (const other of addresses.values()) if (other === address) count += 1;
-  return count > 1;
+/** The addresses more than one instance has (counted once: an app may have thousands of instances). */
+function sharedAddresses(addresses: ReadonlyMap<ConstructInstance, string>): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const address of addresses.values()) (seen.has(address) ? shared : seen).add(address);
+  return shared;
 }
 
-function uniqueOr(addresses: ReadonlyMap<ConstructInstance, string>, instance: ConstructInstance, disambiguate: () => string): string {
-  const address = addresses.get(instance) as string;
-  return isShared(addresses, address) ? disambiguate() : address;
+/** Each instance's address, or `disambiguate(instance)` where another instance has the same. */
+function uniqueOr(addresses: ReadonlyMap<ConstructInstance, string>, disambiguate: (instance: ConstructInstance) => string): Map<ConstructInstance, string> {
+  const shared = sharedAddresses(addresses);
+  return new Map([...addresses].map(([instance, address]) => [instance, shared.has(address) ? disambiguate(instance) : address]));
 }
+
+const ID_STEPS = 20;
 
 function baseAddress(ts: typeof import('typescript'), evaluator: Evaluator, instance: ConstructInstance): string {
   const { node, sourceFile } = instance;
   const [scopeArgument, idArgument] = node.arguments ?? [];
   const scope = enclosingClassName(ts, node) ?? (scopeArgument ? stackId(ts, evaluator, scopeArgument, instance.context.frames) : undefined) ?? fileStem(sourceFile.fileName);
-  const id = idArgument ? evaluator.evaluate(idArgument, instance.context) : undefined;
+  // Once the unit's steps have run out, each id still gets a few (`Key${i}` takes five).
+  const id = idArgument ? evaluator.budget.grace(ID_STEPS, () => evaluator.evaluate(idArgument, instance.context)) : undefined;
   return `${scope}/${id?.kind === 'string' ? id.value : idArgument ? snippet(idArgument, sourceFile, 40) : '(no id)'}`;
 }
 

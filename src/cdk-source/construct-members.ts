@@ -1,9 +1,9 @@
 import type * as ts from 'typescript';
 import type { Evaluator } from './evaluate-expression.js';
 import { bindPattern, MAX_BASES } from './call-sites.js';
-import { USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
+import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
 import { snippet } from './source-location.js';
-import { EMPTY_CONTEXT, iterationFrame, MAX_ITERATIONS, opaque, str, stringOf, truthiness, unknown, UNDEFINED, type Callable, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
+import { EMPTY_CONTEXT, iterationFrame, MAX_ITERATIONS, opaque, SECRET_VALUE, str, stringOf, truthiness, unknown, UNDEFINED, type Callable, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 
 /** A construct's props argument: an object literal to read properties from, none, or unknown. */
 export type PropsLiteral =
@@ -215,6 +215,8 @@ export class ConstructMembers {
     if (t.isIdentifier(callee.expression) && callee.expression.text === 'Object' && !this.evaluator.host.index.find(callee.expression)) {
       return objectFunction(method, args[0], text);
     }
+    // `SecretValue.unsafePlainText('...')` and every other way to make one: its arguments are never shown.
+    if (isSecretValueClass(t, callee.expression)) return SECRET_VALUE;
     const target = this.evaluator.evaluate(callee.expression, context);
     if (target.kind === 'iam' && target.entity === 'User' && USER_IMPORT_METHODS.has(method)) return this.importedUser(method, args[2] ?? UNDEFINED, text);
     if (target.kind === 'string') return stringMethod(target.value, method, args, text);

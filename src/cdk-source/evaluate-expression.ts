@@ -1,9 +1,11 @@
 import type * as ts from 'typescript';
-import { iamMember, isConstructClass } from './iam-api.js';
+import { iamMember, isConstructClass, isSecretValueClass } from './iam-api.js';
 import type { DeclarationIndex, Declaration } from './resolve-declaration.js';
 import {
   EMPTY_CONTEXT,
+  hideIfSecret,
   opaque,
+  SECRET_VALUE,
   str,
   stringOf,
   strictlyEqual,
@@ -15,11 +17,15 @@ import {
   type StaticValue,
 } from './static-value.js';
 import { snippet } from './source-location.js';
+import type { AnalysisBudget } from './analysis-budget.js';
 import { ConstructMembers } from './construct-members.js';
 import { ModuleValues } from './module-values.js';
 import { CallSites } from './call-sites.js';
 
-/** Evaluation limits: bad input must give `unknown`, never a hang or a stack overflow. */
+/**
+ * Evaluation limits of one expression: bad input must give `unknown`, never a hang or a stack
+ * overflow. What all evaluations of a unit spend together is bounded by its `AnalysisBudget`.
+ */
 const MAX_DEPTH = 150;
 const MAX_STEPS = 20_000;
 const MAX_STRING = 10_000;
@@ -48,6 +54,8 @@ export class Evaluator {
   private depth = 0;
   private readonly inProgress = new Set<ts.Node>();
   private readonly assignments = new WeakMap<ts.Node, ts.Expression[]>();
+  /** Per scope, every `name = ...` (and `name++`) in it by name: one pass per scope, not one per variable. */
+  private readonly scopeAssignments = new WeakMap<ts.Node, Map<string, { readonly target: ts.Identifier; readonly values: readonly ts.Expression[] }[]>>();
   readonly members: ConstructMembers;
   readonly modules: ModuleValues;
   readonly calls: CallSites;
@@ -55,6 +63,7 @@ export class Evaluator {
   constructor(
     readonly ts: typeof import('typescript'),
     readonly host: EvaluatorHost,
+    readonly budget: AnalysisBudget,
   ) {
     this.members = new ConstructMembers(this);
     this.modules = new ModuleValues(this);
@@ -62,6 +71,7 @@ export class Evaluator {
   }
 
   evaluate(expression: ts.Expression, context: Context): StaticValue {
+    if (!this.budget.step(expression)) return unknown(OUT_OF_STEPS);
     if (this.depth === 0) this.steps = 0;
     if (++this.steps > MAX_STEPS) return unknown('the expression is too complex to evaluate');
     if (this.depth >= MAX_DEPTH) return unknown('the expression is nested too deeply to evaluate');
@@ -115,6 +125,7 @@ export class Evaluator {
     }
     if (t.isCallExpression(node)) return this.members.call(node, context);
     if (t.isNewExpression(node)) {
+      if (isSecretValueClass(t, node.expression)) return SECRET_VALUE;
       const callee = this.evaluate(node.expression, EMPTY_CONTEXT);
       if (isConstructClass(callee)) return this.host.instanceFor(node, context);
       const cls = this.calls.calleeOf(node);
@@ -142,7 +153,7 @@ export class Evaluator {
     const t = this.ts;
     switch (declaration.kind) {
       case 'parameter':
-        return context.bindings.get(declaration.leaf) ?? opaque(name);
+        return hideIfSecret(name, context.bindings.get(declaration.leaf) ?? opaque(name));
       case 'import':
         return this.modules.importValue(declaration.sourceFile, declaration.module, declaration.imported, name);
       case 'enum':
@@ -154,17 +165,21 @@ export class Evaluator {
         if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node)) && node.body) return { kind: 'callable', node };
         return t.isClassDeclaration(node) ? { kind: 'callable', node } : opaque(name);
       }
-      case 'variable': {
-        const bound = context.bindings.get(declaration.leaf);
-        if (bound) return bound;
-        const variable = declaration.node;
-        const statement = variable.parent.parent;
-        if (t.isForOfStatement(statement) || t.isForInStatement(statement) || t.isForStatement(statement)) return opaque(name);
-        const held = this.heldBy(variable, name);
-        if ('value' in held) return held.value;
-        return this.guarded(variable, name, () => this.destructure(this.evaluate(held.expression, context), declaration.path, context, name));
-      }
+      case 'variable':
+        return hideIfSecret(name, this.variable(declaration, name, context));
     }
+  }
+
+  private variable(declaration: Extract<Declaration, { kind: 'variable' }>, name: string, context: Context): StaticValue {
+    const t = this.ts;
+    const bound = context.bindings.get(declaration.leaf);
+    if (bound) return bound;
+    const variable = declaration.node;
+    const statement = variable.parent.parent;
+    if (t.isForOfStatement(statement) || t.isForInStatement(statement) || t.isForStatement(statement)) return opaque(name);
+    const held = this.heldBy(variable, name);
+    if ('value' in held) return held.value;
+    return this.guarded(variable, name, () => this.destructure(this.evaluate(held.expression, context), declaration.path, context, name));
   }
 
   /** The expression a variable holds: its initializer if never reassigned, its one assignment if declared without one. */
@@ -185,25 +200,38 @@ export class Evaluator {
     const t = this.ts;
     const cached = this.assignments.get(variable);
     if (cached) return cached;
-    const found: ts.Expression[] = [];
     const name = t.isIdentifier(variable.name) ? variable.name.text : undefined;
     const scope = variable.parent.parent.parent;
-    const refersHere = (target: ts.Node) => t.isIdentifier(target) && target.text === name && this.host.index.find(target)?.node === variable;
+    // A destructured `let` is taken as never reassigned (assignments to its names are not tracked).
+    const candidates = name !== undefined && scope ? (this.assignmentsIn(scope).get(name) ?? []) : [];
+    const found = candidates.filter((c) => this.host.index.find(c.target)?.node === variable).flatMap((c) => c.values);
+    this.assignments.set(variable, found);
+    return found;
+  }
+
+  /** Every assignment to a plain name in `scope`, by name (a compound one, `+=` or `++`, listed twice: never "the one"). */
+  private assignmentsIn(scope: ts.Node): Map<string, { readonly target: ts.Identifier; readonly values: readonly ts.Expression[] }[]> {
+    const t = this.ts;
+    const cached = this.scopeAssignments.get(scope);
+    if (cached) return cached;
+    const found = new Map<string, { target: ts.Identifier; values: ts.Expression[] }[]>();
+    const add = (target: ts.Identifier, values: ts.Expression[]) => {
+      const list = found.get(target.text) ?? [];
+      list.push({ target, values });
+      found.set(target.text, list);
+    };
     const visit = (node: ts.Node, depth: number): void => {
       if (depth > 500) return;
-      if (t.isBinaryExpression(node) && node.operatorToken.kind >= t.SyntaxKind.FirstAssignment && node.operatorToken.kind <= t.SyntaxKind.LastAssignment && refersHere(node.left)) {
-        // A compound assignment (`+=`) makes the value unknowable: record it twice so it is never "the one".
-        found.push(node.right);
-        if (node.operatorToken.kind !== t.SyntaxKind.EqualsToken) found.push(node.right);
-      } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && refersHere(node.operand)) {
+      if (t.isBinaryExpression(node) && node.operatorToken.kind >= t.SyntaxKind.FirstAssignment && node.operatorToken.kind <= t.SyntaxKind.LastAssignment && t.isIdentifier(node.left)) {
+        add(node.left, node.operatorToken.kind === t.SyntaxKind.EqualsToken ? [node.right] : [node.right, node.right]);
+      } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && t.isIdentifier(node.operand)) {
         const operator = node.operator;
-        if (operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken) found.push(node.operand, node.operand);
+        if (operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken) add(node.operand, [node.operand, node.operand]);
       }
       t.forEachChild(node, (child) => visit(child, depth + 1));
     };
-    // A destructured `let` is taken as never reassigned (assignments to its names are not tracked).
-    if (name !== undefined && scope) visit(scope, 0);
-    this.assignments.set(variable, found);
+    visit(scope, 0);
+    this.scopeAssignments.set(scope, found);
     return found;
   }
 
@@ -363,8 +391,8 @@ export class Evaluator {
       }
       const key = this.propertyName(property.name, context);
       if (key === undefined) return unknown(`a computed key in ${snippet(node, node.getSourceFile(), 40)} is not known statically`);
-      if (t.isPropertyAssignment(property)) entries.set(key, this.evaluate(property.initializer, context));
-      else if (t.isShorthandPropertyAssignment(property)) entries.set(key, this.evaluate(property.name, context));
+      if (t.isPropertyAssignment(property)) entries.set(key, hideIfSecret(key, this.evaluate(property.initializer, context)));
+      else if (t.isShorthandPropertyAssignment(property)) entries.set(key, hideIfSecret(key, this.evaluate(property.name, context)));
       else entries.set(key, opaque(key));
     }
     return { kind: 'object', entries };
@@ -398,7 +426,7 @@ export class Evaluator {
     const text = () => (node ? snippet(node, node.getSourceFile()) : name);
     switch (value.kind) {
       case 'object':
-        return value.entries.get(name) ?? UNDEFINED;
+        return hideIfSecret(name, value.entries.get(name) ?? UNDEFINED);
       case 'array': {
         if (name === 'length') return { kind: 'number', value: value.items.length };
         const index = /^\d+$/.test(name) ? Number(name) : Number.NaN;
@@ -428,6 +456,9 @@ export class Evaluator {
     }
   }
 }
+
+/** Why a value is unknown once the unit's analysis has spent its steps (docs/security.md). */
+export const OUT_OF_STEPS = 'not evaluated: the analysis ran out of steps (limit walkSteps)';
 
 /** Unknown because a condition is: its own reason, or that it is not a known boolean. */
 export function conditionUnknown(condition: StaticValue, node: ts.Expression): StaticValue {

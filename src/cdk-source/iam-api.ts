@@ -1,3 +1,4 @@
+import type * as ts from 'typescript';
 import { CONSTRUCT_CLASSES, str, type ConstructClass, type IamEntity, type StaticValue } from './static-value.js';
 
 /**
@@ -54,4 +55,9 @@ export const USER_IMPORT_METHODS: ReadonlySet<string> = new Set(['fromUserName',
 export function userNameFromArn(arn: string): string | undefined {
   const match = /^arn:[^:]*:iam::[^:]*:user\/(.+)$/.exec(arn);
   return match?.[1]?.split('/').pop();
+}
+
+/** `SecretValue` or `cdk.SecretValue` (any module: aws-cdk-lib, CDK v1's core): a class whose every value is secret. */
+export function isSecretValueClass(t: typeof import('typescript'), node: ts.Expression): boolean {
+  return (t.isIdentifier(node) && node.text === 'SecretValue') || (t.isPropertyAccessExpression(node) && node.name.text === 'SecretValue');
 }

@@ -10,11 +10,26 @@ export function nodeLocation(node: ts.Node, sourceFile: ts.SourceFile, logicalPa
   return {
     file: sourceFile.fileName,
     range: {
-      start: positionAt(sourceFile, node.getStart(sourceFile)),
+      start: positionAt(sourceFile, startOf(node, sourceFile)),
       end: positionAt(sourceFile, node.getEnd()),
     },
     ...(logicalPath === undefined ? {} : { logicalPath }),
   };
+}
+
+const starts = new WeakMap<ts.Node, number>();
+
+/**
+ * Where a node's first token starts, remembered: `getStart` skips the comments before it each time,
+ * and a construct in a loop under 20,000 comment lines is located once per instance.
+ */
+export function startOf(node: ts.Node, sourceFile: ts.SourceFile): number {
+  let start = starts.get(node);
+  if (start === undefined) {
+    start = node.getStart(sourceFile);
+    starts.set(node, start);
+  }
+  return start;
 }
 
 export function positionAt(sourceFile: ts.SourceFile, offset: number): { line: number; column: number } {
@@ -23,8 +38,66 @@ export function positionAt(sourceFile: ts.SourceFile, offset: number): { line: n
   return { line: line + 1, column: Math.max(1, character + 1 - bom) };
 }
 
-/** The node's source text on one line, shortened for messages (`props.userName`, `this.node.tryGetContext('x')`). */
+/** How many characters of source a snippet of `max` characters is cut from (whitespace collapses). */
+const WINDOW_PER_CHARACTER = 16;
+/** Names of values that hold secrets (as `SECRET_NAME` in static-value.ts, which imports this file's users). */
+const SECRET_NAME = /pass(?:word|wd|phrase)|secret|credential/i;
+
+/**
+ * The node's source text on one line, shortened for messages (`props.userName`,
+ * `this.node.tryGetContext('x')`). Only the start of the node is read, so a snippet of a huge
+ * expression costs no more than a short one. Secrets are left out (docs/security.md): the arguments of
+ * `SecretValue.unsafePlainText(...)` (any call or `new` of `SecretValue`) and the value of anything
+ * named like a password become `…`.
+ */
 export function snippet(node: ts.Node, sourceFile: ts.SourceFile, max = 60): string {
-  const text = node.getText(sourceFile).replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const start = startOf(node, sourceFile);
+  const end = Math.min(node.getEnd(), start + max * WINDOW_PER_CHARACTER);
+  let raw = '';
+  let at = start;
+  for (const [from, to] of secretRanges(node, end)) {
+    if (from < at) continue;
+    raw += `${sourceFile.text.slice(at, from)}…`;
+    at = to;
+  }
+  raw += sourceFile.text.slice(at, Math.max(at, end));
+  const text = raw.replace(/\s+/g, ' ').trim();
+  return text.length > max || end < node.getEnd() ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * The source ranges under `node` (before `end`) that hold secrets, in order. Read structurally (a call's
+ * `expression` and `arguments`, a declaration's `name` and `initializer`), because this file does not
+ * load TypeScript: the CLI and the ESLint plugin pass nodes of different copies of it.
+ */
+function secretRanges(node: ts.Node, end: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  const visit = (current: ts.Node, depth: number): void => {
+    if (depth > 200) return;
+    const shape = current as unknown as { expression?: ts.Node; arguments?: ts.NodeArray<ts.Node>; name?: ts.Node; initializer?: ts.Node };
+    if (shape.arguments && shape.expression && mentionsSecretValue(shape.expression)) {
+      ranges.push([shape.arguments.pos, shape.arguments.end]);
+      return;
+    }
+    if (shape.name && shape.initializer && SECRET_NAME.test(textOf(shape.name))) {
+      ranges.push([shape.initializer.pos, shape.initializer.end]);
+      return;
+    }
+    current.forEachChild((child) => (child.pos >= end ? true : visit(child, depth + 1)));
+  };
+  visit(node, 0);
+  return ranges;
+}
+
+/** `SecretValue`, `cdk.SecretValue` or `SecretValue.method`: the callee of a call that makes a secret. */
+function mentionsSecretValue(callee: ts.Node): boolean {
+  const shape = callee as unknown as { expression?: ts.Node; name?: ts.Node };
+  if (textOf(callee) === 'SecretValue' || (shape.name && textOf(shape.name) === 'SecretValue')) return true;
+  const object = shape.expression as unknown as { name?: ts.Node } | undefined;
+  return shape.expression !== undefined && (textOf(shape.expression) === 'SecretValue' || (object?.name !== undefined && textOf(object.name) === 'SecretValue'));
+}
+
+function textOf(node: ts.Node): string {
+  const text = (node as unknown as { text?: unknown }).text;
+  return typeof text === 'string' ? text : '';
 }

@@ -124,6 +124,28 @@ export function opaque(subject: string, token = false): UnknownValue {
 
 export const UNDEFINED: StaticValue = { kind: 'undefined' };
 
+/**
+ * A `SecretValue` (`SecretValue.unsafePlainText('...')`, `.secretsManager(...)`, `new SecretValue(...)`):
+ * a CDK token whose value credlint never shows, in any message, name or address (docs/security.md).
+ * It has no subject, so what is read from it (`.toString()`, `.unsafeUnwrap()`) is this same value.
+ */
+export const SECRET_VALUE: UnknownValue = { kind: 'unknown', reason: 'a SecretValue, whose value credlint never shows', token: true };
+
+/** Names of values that hold passwords and secrets (`password`, `dbPassword`, `secretKey`, `credentials`). */
+export const SECRET_NAME = /pass(?:word|wd|phrase)|secret|credential/i;
+
+/**
+ * A value named like a password (a prop, variable or parameter) is described, never shown: its text
+ * would otherwise reach messages as a user name or an unknown reason. References to constructs pass.
+ */
+export function hideIfSecret(name: string, value: StaticValue): StaticValue {
+  if (!SECRET_NAME.test(name)) return value;
+  if (value.kind === 'string' || value.kind === 'number' || value.kind === 'array' || value.kind === 'object') {
+    return unknown(`${name} is named like a secret: credlint never shows its value`, name);
+  }
+  return value;
+}
+
 export function str(value: string): StaticValue {
   return { kind: 'string', value };
 }

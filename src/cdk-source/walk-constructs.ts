@@ -3,7 +3,7 @@ import { bindPattern } from './call-sites.js';
 import { isStatic } from './construct-members.js';
 import type { Evaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
-import { snippet } from './source-location.js';
+import { snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, iterationFrame, MAX_ITERATIONS, strictlyEqual, truthiness, UNDEFINED, type CallFrame, type Callable, type ConstructClass, type Context, type StaticValue } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 
@@ -56,6 +56,7 @@ export class ConstructWalker {
   /** Bodies with a call site that was not followed, and why: walked on their own by `finish`. */
   private readonly notFollowed = new Map<Callable, string>();
   private readonly walkedAlone = new Set<Callable>();
+  private readonly breakCache = new WeakMap<ts.Node, boolean>();
 
   constructor(
     private readonly ts: typeof import('typescript'),
@@ -94,6 +95,9 @@ export class ConstructWalker {
 
   private visit(node: ts.Node, context: Context, depth: number): void {
     const t = this.ts;
+    // Out of steps: nothing more is walked; `build-cdk-source-unit.ts` gives every construct not yet
+    // found an instance of unknown existence.
+    if (!this.evaluator.budget.step(node)) return;
     if (depth > MAX_WALK_DEPTH) {
       this.tooDeep ??= node;
       return;
@@ -199,7 +203,7 @@ export class ConstructWalker {
 
   private record(node: ts.NewExpression, context: Context): void {
     const callee = this.evaluator.evaluate(node.expression, EMPTY_CONTEXT);
-    if (isConstructClass(callee)) this.onFound({ node, constructClass: callee.entity, context });
+    if (isConstructClass(callee) && this.evaluator.budget.instance(node)) this.onFound({ node, constructClass: callee.entity, context });
   }
 
   /** Walks a callee's body for one call site, or records why it is not followed. */
@@ -299,7 +303,7 @@ export class ConstructWalker {
     if (!thenExits && !elseExits) return false;
     const truth = truthiness(this.evaluator.evaluate(statement.expression, context));
     if (truth !== undefined) return truth ? thenExits : elseExits;
-    const line = statement.getSourceFile().getLineAndCharacterOfPosition(statement.getStart()).line + 1;
+    const line = statement.getSourceFile().getLineAndCharacterOfPosition(startOf(statement, statement.getSourceFile())).line + 1;
     return `created only if the early exit at line ${line} (when ${thenExits ? '' : 'not '}${snippet(statement.expression, statement.getSourceFile())}) is not taken, which is not known statically`;
   }
 
@@ -341,14 +345,33 @@ export class ConstructWalker {
       body(this.withExistence(context, `created once per element of ${text}${because}`));
       return;
     }
-    const breaks = this.hasBreak(loop, 0);
-    value.items.forEach((item, index) => {
+    const breaks = this.breaks(loop);
+    const budget = this.evaluator.budget;
+    for (const [index, item] of value.items.entries()) {
+      if (!budget.iteration(loop)) {
+        // The iterations left are walked once, their loop variable unknown: what they create may exist.
+        const rest: Context = { frames: [...context.frames, iterationFrame(loop, UNDEFINED, index)], bindings: context.bindings, existence: context.existence };
+        body(this.withExistence(rest, `created in iteration ${index + 1} or a later one of a loop that credlint stopped expanding (limit loopIterations)`));
+        return;
+      }
+      // Copying the bindings costs as much as walking that many nodes.
+      if (!budget.step(loop, context.bindings.size)) return;
       const bindings = new Map(context.bindings);
       bind(item, bindings, index);
       let inner: Context = { frames: [...context.frames, iterationFrame(loop, item, index)], bindings, existence: context.existence };
       if (breaks && index > 0) inner = this.withExistence(inner, 'the loop may stop early (break)');
       body(inner);
-    });
+    }
+  }
+
+  /** `hasBreak` of a loop, once per loop (an inner loop is entered once per iteration of the outer one). */
+  private breaks(loop: ts.Node): boolean {
+    let found = this.breakCache.get(loop);
+    if (found === undefined) {
+      found = this.hasBreak(loop, 0);
+      this.breakCache.set(loop, found);
+    }
+    return found;
   }
 
   /** `for (let i = 0; i < 3; i++)` with known bounds, else one iteration of unknown existence. */

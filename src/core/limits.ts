@@ -82,6 +82,22 @@ export interface Limits {
    * variable and module output looked at once; results are remembered). Real plans take a few per key.
    */
   readonly planReferenceSteps: number;
+  /**
+   * Loop iterations expanded in one CDK app (or one file linted by ESLint), nested loops multiplied:
+   * a real app loops over tens of users, not 100,000 times.
+   */
+  readonly loopIterations: number;
+  /** IAM construct instances (`new User`, `new AccessKey`, ...) in one CDK app or linted file: real apps declare tens to hundreds. */
+  readonly constructInstances: number;
+  /**
+   * Steps (syntax nodes walked, expressions evaluated) spent on one CDK app or linted file beyond one
+   * per two characters of its source: walking each file once always fits; loops and calls that repeat
+   * code spend the rest, and a real app's repetition takes a few thousand. Sized so that the ESLint
+   * rules answer within a second on a hostile file.
+   */
+  readonly walkSteps: number;
+  /** Tokens in one TypeScript file, counted before parsing it (about 150 bytes of memory each once parsed). */
+  readonly typescriptTokens: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -101,6 +117,10 @@ export const DEFAULT_LIMITS: Limits = {
   valueSize: 1_048_576,
   unitValueSize: 67_108_864,
   planReferenceSteps: 100_000,
+  loopIterations: 100_000,
+  constructInstances: 2_000,
+  walkSteps: 200_000,
+  typescriptTokens: 1_000_000,
 };
 
 export type LimitName = keyof Limits;

@@ -1,15 +1,24 @@
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { buildCdkSourceUnit } from '../cdk-source/index.js';
+import { overTokenBudget } from '../cdk-source/token-budget.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { DEFAULT_LIMITS } from '../core/limits.js';
 import { linkCredentials, type LinkedUnit } from '../model/link-credentials.js';
 import { loadTypescript } from './load-typescript.js';
-import { programFiles } from './program-files.js';
+import { programFiles, type ProgramFiles } from './program-files.js';
 
 /** What the three rules share about one linted file. */
 export interface SourceAnalysis {
   /** The linted file as credlint's locations name it; only findings located in it are reported. */
   readonly fileName: string;
+  /** Empty when the analysis stopped before it found anything (`incomplete` says why). */
   readonly linked: LinkedUnit;
+  /**
+   * Why the analysis stopped short (a budget of docs/security.md ran out, code nested too deeply):
+   * each rule says so on the file, since its findings there may be missing. Never silently clean.
+   */
+  readonly incomplete: readonly Diagnostic[];
   /** The text of every analysed file, for `credlint-ignore` comments (the editor's text, not the disk's). */
   readonly texts: ReadonlyMap<string, string>;
 }
@@ -17,7 +26,14 @@ export interface SourceAnalysis {
 /** The parts of ESLint's `SourceCode` the analysis reads. */
 export interface LintedSource {
   readonly text: string;
-  readonly parserServices?: { readonly program?: ts.Program | null } | undefined;
+  /** The ESTree program; typescript-eslint maps it to the TypeScript source file it was converted from. */
+  readonly ast?: unknown;
+  readonly parserServices?:
+    | {
+        readonly program?: ts.Program | null;
+        readonly esTreeNodeToTSNodeMap?: { get(node: never): unknown } | undefined;
+      }
+    | undefined;
 }
 
 /**
@@ -53,20 +69,51 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
   const typescript = loadTypescript();
   const program = source.parserServices?.program ?? undefined;
   const fromProgram = program ? programSourceFile(typescript, program, filename, source.text) : undefined;
-  const input = program && fromProgram
-    ? programFiles(typescript, program, fromProgram)
-    : { files: [typescript.createSourceFile(path.resolve(filename), source.text, typescript.ScriptTarget.Latest, true)], resolveImport: undefined };
+  let input: { files: readonly ts.SourceFile[]; resolveImport: ProgramFiles['resolveImport'] | undefined };
+  if (program && fromProgram) input = programFiles(typescript, program, fromProgram);
+  else {
+    const parsed = parserSourceFile(typescript, source);
+    if (!parsed) {
+      // Parsed here, only when the parser's own tree is not at hand: counted first (the editor's memory).
+      const tooLarge = overTokenBudget(typescript, path.resolve(filename), source.text, DEFAULT_LIMITS);
+      if (tooLarge) return { fileName: path.resolve(filename), linked: nothingLinked(path.resolve(filename)), incomplete: [tooLarge], texts: new Map() };
+    }
+    input = { files: [parsed ?? typescript.createSourceFile(path.resolve(filename), source.text, typescript.ScriptTarget.Latest, true)], resolveImport: undefined };
+  }
   const [linted] = input.files;
   if (!linted) return undefined;
-  const { unit } = buildCdkSourceUnit(typescript, {
+  // The default budgets, always: the rules must answer within a keystroke's patience (docs/security.md).
+  const { unit, incomplete } = buildCdkSourceUnit(typescript, {
     unitId: `eslint:${linted.fileName}`,
     files: input.files,
     ...(input.resolveImport ? { resolveImport: input.resolveImport } : {}),
+    limits: DEFAULT_LIMITS,
   });
-  if (!unit) return undefined;
+  if (!unit && incomplete.length === 0) return undefined;
   const texts = new Map(input.files.map((f) => [f.fileName, f.text]));
   texts.set(linted.fileName, source.text);
-  return { fileName: linted.fileName, linked: linkCredentials(unit), texts };
+  return { fileName: linted.fileName, linked: unit ? linkCredentials(unit) : nothingLinked(linted.fileName), incomplete, texts };
+}
+
+function nothingLinked(fileName: string): LinkedUnit {
+  return linkCredentials({ id: `eslint:${fileName}`, format: 'cdk-source', root: path.dirname(fileName), users: [], loginProfiles: [], accessKeys: [] });
+}
+
+/**
+ * The TypeScript source file typescript-eslint built the linted file's ESTree from (its node maps,
+ * on by default, lead there from the program node), when its TypeScript agrees with ours on the
+ * syntax kinds and the text is the one linted: the file is then not parsed a second time.
+ */
+function parserSourceFile(typescript: typeof import('typescript'), source: LintedSource): ts.SourceFile | undefined {
+  try {
+    const mapped = source.ast === undefined ? undefined : source.parserServices?.esTreeNodeToTSNodeMap?.get(source.ast as never);
+    const sourceFile = mapped as ts.SourceFile | undefined;
+    if (!sourceFile || sourceFile.kind !== typescript.SyntaxKind.SourceFile || typeof sourceFile.text !== 'string') return undefined;
+    const text = sourceFile.text.charCodeAt(0) === 0xfeff ? sourceFile.text.slice(1) : sourceFile.text;
+    return text === source.text && path.isAbsolute(sourceFile.fileName) ? sourceFile : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -13,6 +13,13 @@ export type CredlintEslintRule = TSESLint.RuleModule<string, RuleOptions>;
 
 /** The message of an invalid `credlint-ignore` naming the rule (the CLI's `invalid-suppression`). */
 const INVALID_SUPPRESSION_MESSAGE = 'invalidSuppression';
+/**
+ * The message of an analysis that stopped short (a budget of docs/security.md ran out): every rule
+ * reports it, once per cause, because each rule's findings in the file may be missing. The plugin
+ * always uses the default budgets, so that a file can never hold the editor for long; the CLI, with
+ * `--limit`, analyses such a file fully.
+ */
+const INCOMPLETE_MESSAGE = 'analysisIncomplete';
 
 /**
  * An ESLint rule running a credlint rule on the linted file (SPEC §7): the rule's metadata becomes
@@ -26,7 +33,11 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
     meta: {
       type: 'problem',
       docs: { description: meta.title, url: ruleDocsUrl(meta.id) },
-      messages: { ...meta.messages, [INVALID_SUPPRESSION_MESSAGE]: '{{message}}' },
+      messages: {
+        ...meta.messages,
+        [INVALID_SUPPRESSION_MESSAGE]: '{{message}}',
+        [INCOMPLETE_MESSAGE]: 'credlint could not analyse this file completely, so findings of this rule may be missing: {{message}}',
+      },
       schema: hasOptions ? [optionsSchema(meta.defaultOptions)] : [],
       ...(hasOptions ? { defaultOptions: [{ ...meta.defaultOptions }] } : {}),
     },
@@ -41,6 +52,11 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
           const { kept, invalid } = applyInlineSuppressions(rule, analysis, reportsInFile(rule, analysis, options), ruleIds);
           for (const report of kept) context.report({ loc: eslintLoc(report.location), messageId: report.messageId, data: report.data });
           for (const { message, location } of invalid) context.report({ loc: eslintLoc(location), messageId: INVALID_SUPPRESSION_MESSAGE, data: { message } });
+          for (const { message, location } of analysis.incomplete) {
+            // Stopped in another file of the program: said at the top of this one, whose findings it may hide.
+            const loc = location.file === analysis.fileName ? eslintLoc(location) : { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } };
+            context.report({ loc, messageId: INCOMPLETE_MESSAGE, data: { message } });
+          }
         },
       };
     },

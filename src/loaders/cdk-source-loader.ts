@@ -8,6 +8,7 @@ import { notAnalysedByDeadline } from '../core/deadline.js';
 import { parseError, type Diagnostic } from '../core/diagnostic.js';
 import { internalError } from '../core/internal-error.js';
 import { FILE_START } from '../core/location.js';
+import { overTokenBudget } from '../cdk-source/token-budget.js';
 import type { DeploymentUnit } from '../model/model.js';
 import type { LoadOptions, LoadResult } from './loader.js';
 
@@ -72,6 +73,11 @@ async function loadProject(
       diagnostics.push(read.diagnostic);
       continue;
     }
+    const tooLarge = overTokenBudget(typescript, file, read.text, options.limits);
+    if (tooLarge) {
+      diagnostics.push(tooLarge);
+      continue;
+    }
     try {
       sourceFiles.push(morph.createSourceFile(file, read.text, { overwrite: true }).compilerNode as unknown as ts.SourceFile);
     } catch (error) {
@@ -87,6 +93,7 @@ async function loadProject(
     files: sourceFiles,
     resolveImport: (fromFile, specifier) => resolveRelativeImport(names, fromFile, specifier),
     root: project.root,
+    limits: options.limits,
   });
   return { unit: built.unit, diagnostics: [...diagnostics, ...built.diagnostics] };
 }

@@ -1,0 +1,103 @@
+import type * as ts from 'typescript';
+import type { LimitName, Limits } from '../core/limits.js';
+
+/** The budgets of one CDK app (or one file linted by ESLint) that the walk and the evaluator spend from. */
+export type CdkBudgetName = Extract<LimitName, 'loopIterations' | 'constructInstances' | 'walkSteps'>;
+
+/** Where a budget ran out first: the construct the analysis stopped at. */
+export interface ExhaustedBudget {
+  readonly name: CdkBudgetName;
+  readonly node: ts.Node;
+}
+
+/**
+ * What the analysis of one unit may still spend (docs/security.md). Loops, calls and evaluation
+ * repeat the same syntax, so a 1 KB file can ask for a billion steps (three nested loops of 1000);
+ * every repetition spends from here, and what is left undone when a budget runs out is reported
+ * (`exhausted`) and treated as unknown, never as absent.
+ */
+export class AnalysisBudget {
+  private iterations: number;
+  private instances: number;
+  private steps: number;
+  private readonly ranOut = new Map<CdkBudgetName, ts.Node>();
+
+  /** `sourceCharacters`: walking each file once costs about a step per two characters, and is always allowed. */
+  constructor(
+    readonly limits: Limits,
+    sourceCharacters: number,
+  ) {
+    this.iterations = limits.loopIterations;
+    this.instances = limits.constructInstances;
+    this.steps = limits.walkSteps + Math.ceil(sourceCharacters / 2);
+  }
+
+  /** Spends `count` steps at `node`; false when the steps have run out (and from then on). */
+  step(node: ts.Node, count = 1): boolean {
+    this.steps -= count;
+    if (this.steps >= 0) return true;
+    this.exhaust('walkSteps', node);
+    return false;
+  }
+
+  /** Whether steps are left, without spending one. */
+  get stepsLeft(): boolean {
+    return this.steps >= 0;
+  }
+
+  /** Spends one loop iteration of `loop`; false when none is left. */
+  iteration(loop: ts.Node): boolean {
+    if (this.iterations <= 0) {
+      this.exhaust('loopIterations', loop);
+      return false;
+    }
+    this.iterations -= 1;
+    return true;
+  }
+
+  /** Spends one construct instance created at `node`; false when none is left. */
+  instance(node: ts.Node): boolean {
+    if (this.instances <= 0) {
+      this.exhaust('constructInstances', node);
+      return false;
+    }
+    this.instances -= 1;
+    return true;
+  }
+
+  /**
+   * Runs `run` with `steps` steps of its own, whatever is left: the last look at the syntax after the
+   * budget ran out (which `new` expressions create IAM constructs) must still tell them apart.
+   */
+  withAllowance<T>(steps: number, run: () => T): T {
+    const saved = this.steps;
+    this.steps = steps;
+    try {
+      return run();
+    } finally {
+      this.steps = saved;
+    }
+  }
+
+  /**
+   * Runs `run` on what is left, or, once the steps have run out, with `steps` of its own: each
+   * construct the walk found is still modelled (its user, status, address) within a small, fixed
+   * allowance, so that 2,000 keys found for one user before the budget ran out still make a finding.
+   */
+  grace<T>(steps: number, run: () => T): T {
+    return this.steps >= 0 ? run() : this.withAllowance(steps, run);
+  }
+
+  /** Each budget that ran out, at the first node it ran out at. */
+  exhausted(): ExhaustedBudget[] {
+    return [...this.ranOut].map(([name, node]) => ({ name, node }));
+  }
+
+  isExhausted(name: CdkBudgetName): boolean {
+    return this.ranOut.has(name);
+  }
+
+  private exhaust(name: CdkBudgetName, node: ts.Node): void {
+    if (!this.ranOut.has(name)) this.ranOut.set(name, node);
+  }
+}

@@ -1,0 +1,87 @@
+import type * as ts from 'typescript';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { limitReached } from '../core/limits.js';
+import type { AnalysisBudget, CdkBudgetName } from './analysis-budget.js';
+import type { Evaluator } from './evaluate-expression.js';
+import { isConstructClass } from './iam-api.js';
+import { positionAt, startOf } from './source-location.js';
+import { EMPTY_CONTEXT, type ConstructClass } from './static-value.js';
+
+/** Steps allowed to tell whether one `new` creates an IAM construct once the budget ran out (`iam.User` takes three). */
+const CLASS_STEPS = 200;
+/** Syntax nested deeper than this is not searched (as `MAX_WALK_DEPTH` in the walk). */
+const MAX_SEARCH_DEPTH = 1000;
+
+const WHAT: Record<CdkBudgetName, string> = {
+  loopIterations: 'the loops here expand to more iterations than credlint follows; the iterations past the limit were walked once, and what they create may exist',
+  constructInstances: 'the code here creates more IAM construct instances than credlint follows; the constructs past the limit may exist',
+  walkSteps: 'the code here takes more steps to analyse than credlint spends; the constructs not analysed may exist',
+};
+
+/**
+ * The `new User/AccessKey/CfnUser/CfnAccessKey(...)` expressions of the files that the walk never
+ * recorded, because a budget ran out before it reached them: each becomes one instance of unknown
+ * existence, so that nothing the app may create is taken as absent. One linear look at the syntax,
+ * whatever the loops and calls around it.
+ */
+export function unwalkedConstructs(
+  ts: typeof import('typescript'),
+  files: Iterable<ts.SourceFile>,
+  recorded: ReadonlyMap<ts.NewExpression, unknown>,
+  evaluator: Evaluator,
+): { node: ts.NewExpression; constructClass: ConstructClass }[] {
+  const found: { node: ts.NewExpression; constructClass: ConstructClass }[] = [];
+  const visit = (node: ts.Node, depth: number): void => {
+    if (depth > MAX_SEARCH_DEPTH || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
+    if (ts.isNewExpression(node) && !recorded.has(node)) {
+      const callee = evaluator.budget.withAllowance(CLASS_STEPS, () => evaluator.evaluate(node.expression, EMPTY_CONTEXT));
+      if (isConstructClass(callee)) found.push({ node, constructClass: callee.entity });
+    }
+    ts.forEachChild(node, (child) => visit(child, depth + 1));
+  };
+  for (const file of files) {
+    try {
+      visit(file, 0);
+    } catch (error) {
+      // A stack overflow on hostile nesting: the walk has reported that file already.
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
+  return found;
+}
+
+/** Why a construct the walk did not reach may exist. */
+export function unwalkedReason(budget: AnalysisBudget): string {
+  const name = budget.isExhausted('walkSteps') ? 'walkSteps' : 'constructInstances';
+  return `not analysed: the analysis ran out of its budget before reaching it (limit ${name})`;
+}
+
+/**
+ * A `parse-error` per budget that ran out (the unit's analysis is incomplete, docs/security.md), at
+ * the outermost loop around the construct it ran out at: nested loops multiply, so that is where the
+ * cost comes from. The range is that loop's first line.
+ */
+export function budgetDiagnostics(ts: typeof import('typescript'), budget: AnalysisBudget): Diagnostic[] {
+  return budget.exhausted().map(({ name, node }) => {
+    const at = outermostLoop(ts, node) ?? node;
+    const sourceFile = at.getSourceFile();
+    const startOffset = startOf(at, sourceFile);
+    const lineEnd = sourceFile.text.indexOf('\n', startOffset);
+    const endOffset = lineEnd >= 0 && lineEnd < at.getEnd() ? lineEnd : at.getEnd();
+    const start = positionAt(sourceFile, startOffset);
+    const end = endOffset > startOffset ? positionAt(sourceFile, endOffset) : { line: start.line, column: start.column + 1 };
+    return limitReached({ file: sourceFile.fileName, range: { start, end } }, name, budget.limits, WHAT[name]);
+  });
+}
+
+function outermostLoop(ts: typeof import('typescript'), node: ts.Node): ts.Node | undefined {
+  let loop: ts.Node | undefined;
+  for (let current: ts.Node | undefined = node; current && !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isIterationStatement(current, false) || isIteratingCall(ts, current)) loop = current;
+  }
+  return loop;
+}
+
+function isIteratingCall(ts: typeof import('typescript'), node: ts.Node): boolean {
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['forEach', 'map', 'flatMap'].includes(node.expression.name.text);
+}
