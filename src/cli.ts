@@ -7,6 +7,7 @@ import { PARSE_ERROR, type LintResult } from './core/finding.js';
 import type { Severity } from './core/rule.js';
 import { isLimitName, LIMIT_NAMES, type LimitName, type Limits } from './core/limits.js';
 import { formatNames, type FormatName } from './reporters/format-names.js';
+import { neutraliseInline, neutraliseLines } from './reporters/neutralise-text.js';
 import { warmHclParser } from './terraform/parse-hcl.js';
 import { packageVersion } from './package-info.js';
 import { ConfigError, findConfigFile, loadConfigFile } from './config/load-config.js';
@@ -201,9 +202,11 @@ async function run(): Promise<void> {
     code = await main(argv);
   } catch (error) {
     const usage = error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    const message = error instanceof Error ? error.message : String(error);
+    // Messages can quote paths and values from the command line or a configuration file in the
+    // repository: escaped like the reports (neutralise-text.ts), so they cannot forge log lines.
+    const message = neutraliseInline(error instanceof Error ? error.message : String(error));
     process.stderr.write(usage ? `credlint: ${message}\nRun "credlint --help" for usage.\n` : `credlint: internal error: ${message}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${neutraliseLines(error.stack)}\n`);
     code = 2;
   }
   try {

@@ -4,6 +4,7 @@ import type { Finding, LintResult, ReportContext, Reporter } from '../core/findi
 import type { SourceLocation } from '../core/location.js';
 import type { Severity } from '../core/rule.js';
 import { renderCodeFrame, type Colors } from './code-frame.js';
+import { guardWorkflowCommands, neutraliseInline, neutralisePathAtLineStart } from './neutralise-text.js';
 import { outputPath } from './relative-path.js';
 import { countBySeverity, type SeverityCounts } from './severity-counts.js';
 
@@ -26,6 +27,12 @@ import { countBySeverity, type SeverityCounts } from './severity-counts.js';
  * frame, so a reviewer can see what is being waived; they are counted apart from the problems and
  * never change the exit code. Notes (skipped remote modules, symlinks not followed) follow the
  * findings. Colours only when `context.color` (the CLI decides from TTY, `NO_COLOR`, `FORCE_COLOR`).
+ *
+ * Every string that comes from the scanned files (paths, messages, reasons, construct paths, source
+ * lines) is neutralised (neutralise-text.ts): a pull request cannot break a line, send terminal
+ * escapes, reorder text with bidi controls, or write a GitHub Actions workflow command into a CI log.
+ * The report is built line by line without spreading arrays into calls, so any number of findings
+ * prints in linear time.
  */
 export const stylishReporter: Reporter = (result: LintResult, context: ReportContext): string => {
   const colors = pc.createColors(context.color);
@@ -35,7 +42,7 @@ export const stylishReporter: Reporter = (result: LintResult, context: ReportCon
   }
   if (result.notes.length > 0) blocks.push(renderNotes(result.notes, context.cwd, colors));
   blocks.push(summaryLine(countBySeverity(result.findings), result.filesScanned, colors));
-  return `${blocks.join('\n\n')}\n`;
+  return guardWorkflowCommands(`${blocks.join('\n\n')}\n`);
 };
 
 /** Groups findings by shown path, keeping the engine's order (it sorts by file, line, column). */
@@ -51,39 +58,45 @@ function groupByFile(findings: readonly Finding[], cwd: string): Map<string, Fin
 }
 
 function renderFileGroup(file: string, findings: readonly Finding[], context: ReportContext, colors: Colors): string {
-  const positionWidth = Math.max(...findings.map((finding) => positionOf(finding).length));
-  const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
+  let positionWidth = 0;
+  let severityWidth = 0;
+  for (const finding of findings) {
+    positionWidth = Math.max(positionWidth, positionOf(finding).length);
+    severityWidth = Math.max(severityWidth, finding.severity.length);
+  }
   const source = readSourceSafely(context, findings[0]?.location.file ?? '');
   const entries = findings.map((finding) => {
     const position = positionOf(finding).padEnd(positionWidth);
     const severity = finding.severity.padEnd(severityWidth);
+    const message = neutraliseInline(finding.message);
+    const ruleId = neutraliseInline(finding.ruleId);
     if (finding.suppression) {
-      const line = `  ${position}  ${severity}  ${finding.message}  ${finding.ruleId}  (suppressed: ${finding.suppression.justification})`;
+      const line = `  ${position}  ${severity}  ${message}  ${ruleId}  (suppressed: ${neutraliseInline(finding.suppression.justification)})`;
       return colors.dim(line);
     }
     const coloredSeverity = colorSeverity(finding.severity, severity, colors);
-    const lines = [`  ${colors.dim(position)}  ${coloredSeverity}  ${finding.message}  ${colors.dim(finding.ruleId)}`];
+    const lines = [`  ${colors.dim(position)}  ${coloredSeverity}  ${message}  ${colors.dim(ruleId)}`];
     const frame = source === undefined ? undefined : renderCodeFrame(source, finding.location.range, colors);
     if (frame !== undefined) lines.push(indent(frame, '    '));
     for (const related of finding.related) {
-      lines.push(`    ${colors.cyan('↳')} ${whereIs(related.location, context.cwd)} ${related.message}`);
+      lines.push(`    ${colors.cyan('↳')} ${whereIs(related.location, context.cwd)} ${neutraliseInline(related.message)}`);
     }
-    if (finding.constructPath !== undefined) lines.push(`    ${colors.dim('construct:')} ${finding.constructPath}`);
+    if (finding.constructPath !== undefined) lines.push(`    ${colors.dim('construct:')} ${neutraliseInline(finding.constructPath)}`);
     return lines.join('\n');
   });
   // A finding with a frame or related locations is a paragraph; plain one-liners stay together.
-  let text = colors.underline(file);
+  const parts = [colors.underline(neutralisePathAtLineStart(file))];
   for (const [index, entry] of entries.entries()) {
     const previous = entries[index - 1];
     const separate = index > 0 && (entry.includes('\n') || (previous !== undefined && previous.includes('\n')));
-    text += `${separate ? '\n\n' : '\n'}${entry}`;
+    parts.push(separate ? '\n\n' : '\n', entry);
   }
-  return text;
+  return parts.join('');
 }
 
 function renderNotes(notes: readonly Diagnostic[], cwd: string, colors: Colors): string {
   const lines = notes.map((diagnostic) => {
-    return `  ${colors.blue(diagnostic.kind)}  ${whereIs(diagnostic.location, cwd)}  ${diagnostic.message}`;
+    return `  ${colors.blue(diagnostic.kind)}  ${whereIs(diagnostic.location, cwd)}  ${neutraliseInline(diagnostic.message)}`;
   });
   return [colors.bold('Notes'), ...lines].join('\n');
 }
@@ -110,7 +123,7 @@ function readSourceSafely(context: ReportContext, file: string): string | undefi
 
 /** `path:line:column` of the start of a location. */
 function whereIs(location: SourceLocation, cwd: string): string {
-  return `${outputPath(cwd, location.file)}:${location.range.start.line}:${location.range.start.column}`;
+  return `${neutraliseInline(outputPath(cwd, location.file))}:${location.range.start.line}:${location.range.start.column}`;
 }
 
 function positionOf(finding: Finding): string {
