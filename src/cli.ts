@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -107,6 +108,34 @@ function exitCode(result: LintResult, failLevel: Severity): number {
   return result.findings.some((f) => !f.suppression && SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
 }
 
+/** Pieces of a report are gathered up to this many characters before each write. */
+const WRITE_BATCH = 1 << 16;
+
+/**
+ * Writes a report piece by piece to a file or standard output, waiting when the pipe is full, so a
+ * report of any size is never held whole in memory.
+ */
+async function writeChunks(chunks: Iterable<string>, file: string | undefined): Promise<void> {
+  const handle = file === undefined ? undefined : await open(file, 'w');
+  const write = async (text: string) => {
+    if (handle) await handle.write(text);
+    else if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+  };
+  try {
+    let batch = '';
+    for (const chunk of chunks) {
+      batch += chunk;
+      if (batch.length >= WRITE_BATCH) {
+        await write(batch);
+        batch = '';
+      }
+    }
+    if (batch.length > 0) await write(batch);
+  } finally {
+    await handle?.close();
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -149,7 +178,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!(failLevel in SEVERITY_RANK)) throw new UsageError(`--fail-level must be error, warning or note, got "${values['fail-level']}"`);
   const cwd = process.cwd();
   if (argumentsShowTerraform(cwd, positionals)) warmHclParser();
-  const [{ lint }, { getReporter }] = await Promise.all([import('./engine.js'), import('./reporters/index.js')]);
+  const [{ lint }, { getChunkedReporter }] = await Promise.all([import('./engine.js'), import('./reporters/index.js')]);
   const configFile = values.config !== undefined ? path.resolve(cwd, values.config) : findConfigFile(cwd, findGitRoot(cwd) ?? cwd);
   const config = configFile === undefined ? undefined : loadConfigFile(configFile);
   const parameters = { ...config?.parameters, ...Object.fromEntries(values.parameter.map((p) => parseAssignment('--parameter', p))) };
@@ -178,7 +207,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const outputFile = values['output-file'];
   const color = useColor(values['no-color'] ? false : values.color, outputFile !== undefined);
-  const output = getReporter(format)(result, {
+  const chunks = getChunkedReporter(format)(result, {
     cwd,
     color,
     readSource(file) {
@@ -189,8 +218,7 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     },
   });
-  if (outputFile !== undefined) await writeFile(path.resolve(cwd, outputFile), output);
-  else process.stdout.write(output);
+  await writeChunks(chunks, outputFile === undefined ? undefined : path.resolve(cwd, outputFile));
   return exitCode(result, failLevel);
 }
 

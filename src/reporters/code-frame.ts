@@ -90,9 +90,7 @@ export function renderCodeFrame(text: string, span: Range, colors: Colors): stri
     end: { line: location.end.line, column: singleLine ? (endShown?.columnOf(shownEnd) ?? shownEnd) : (endShown?.columnOf(shownEnd + 1) ?? shownEnd + 1) - 1 },
   };
   const window = { line: (line: number) => line - first + 1 };
-  // Loaded on first use, so `--format json|sarif|github` and clean runs never load it.
-  const { codeFrameColumns } = createRequire(import.meta.url)('@babel/code-frame') as typeof import('@babel/code-frame');
-  const frame = codeFrameColumns(neutral.map((line) => line.text).join('\n'), {
+  const frame = babelCodeFrame()(neutral.map((line) => line.text).join('\n'), {
     start: { line: window.line(location.start.line), column: location.start.column },
     end: { line: window.line(location.end.line), column: location.end.column },
   }, {
@@ -104,6 +102,15 @@ export function renderCodeFrame(text: string, span: Range, colors: Colors): stri
     .split('\n')
     .map((line) => colorFrameLine(line, colors))
     .join('\n');
+}
+
+type CodeFrameColumns = typeof import('@babel/code-frame').codeFrameColumns;
+let codeFrameColumns: CodeFrameColumns | undefined;
+
+/** Loaded on first use, so `--format json|sarif|github` and clean runs never load it; then kept. */
+function babelCodeFrame(): CodeFrameColumns {
+  codeFrameColumns ??= (createRequire(import.meta.url)('@babel/code-frame') as typeof import('@babel/code-frame')).codeFrameColumns;
+  return codeFrameColumns;
 }
 
 /**

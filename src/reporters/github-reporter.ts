@@ -1,4 +1,4 @@
-import type { Reporter } from '../core/finding.js';
+import type { ChunkedReporter, LintResult, ReportContext } from '../core/finding.js';
 import type { Severity } from '../core/rule.js';
 import { outputPath } from './relative-path.js';
 import { neutraliseInline } from './neutralise-text.js';
@@ -32,8 +32,10 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export const githubReporter: Reporter = (result, context) => {
-  const lines: string[] = [];
+export const githubReporter: ChunkedReporter = (result, context) => githubChunks(result, context);
+
+/** One workflow command a line, a line a piece. */
+function* githubChunks(result: LintResult, context: ReportContext): Generator<string> {
   for (const finding of result.findings) {
     if (finding.suppression) continue;
     const region = sarifRegion(finding.location.range);
@@ -48,7 +50,6 @@ export const githubReporter: Reporter = (result, context) => {
     properties.push(`title=${escapeProperty(neutraliseInline(finding.ruleId))}`);
     // Annotations show only the message, so the CDK construct path goes into it.
     const message = finding.constructPath === undefined ? finding.message : `${finding.message} (construct ${finding.constructPath})`;
-    lines.push(`::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(neutraliseInline(message))}`);
+    yield `::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(neutraliseInline(message))}\n`;
   }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
-};
+}

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { Finding, LintResult, ReportContext, Reporter, Suppression } from '../core/finding.js';
+import type { ChunkedReporter, Finding, LintResult, ReportContext, Suppression } from '../core/finding.js';
+import { jsonChunks, streamedArrayPlaceholder } from './json-chunks.js';
 import type { Range, SourceLocation } from '../core/location.js';
 import type { Severity } from '../core/rule.js';
 import { directoryFileUri, fileUri, isOutsideCwd, outputPath, uriReference } from './relative-path.js';
@@ -148,6 +149,10 @@ function notification(diagnostic: Diagnostic, cwd: string): SarifLog['runs'][0][
 
 /** The SARIF log as a value (the reporter serializes it). */
 export function toSarifLog(result: LintResult, context: ReportContext): SarifLog {
+  return sarifLog(result, context, (indexOf) => result.findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId) ?? 0, context.cwd)));
+}
+
+function sarifLog(result: LintResult, context: ReportContext, results: (indexOf: ReadonlyMap<string, number>) => readonly SarifResult[]): SarifLog {
   const tool = toolInfo();
   const { rules, indexOf } = sarifRules(result.rules, result.findings, tool.informationUri);
   return {
@@ -173,10 +178,18 @@ export function toSarifLog(result: LintResult, context: ReportContext): SarifLog
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: directoryFileUri(context.cwd) } },
         columnKind: 'utf16CodeUnits',
-        results: result.findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId) ?? 0, context.cwd)),
+        results: results(indexOf),
       },
     ],
   };
 }
 
-export const sarifReporter: Reporter = (result, context) => `${JSON.stringify(toSarifLog(result, context), null, 2)}\n`;
+/** The log serialized as `JSON.stringify(log, null, 2)` would, one result at a time. */
+export const sarifReporter: ChunkedReporter = (result, context) => {
+  let ruleIndex: ReadonlyMap<string, number> = new Map();
+  const skeleton = sarifLog(result, context, (indexOf) => {
+    ruleIndex = indexOf;
+    return streamedArrayPlaceholder();
+  });
+  return jsonChunks(skeleton, result.findings, (finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, context.cwd));
+};
