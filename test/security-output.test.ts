@@ -8,13 +8,17 @@
  * CLI beside a good Terraform file whose finding must survive.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pc from 'picocolors';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../src/engine.js';
-import { getReporter } from '../src/reporters/index.js';
+import type { Finding, LintResult } from '../src/core/finding.js';
+import { getChunkedReporter, getReporter } from '../src/reporters/index.js';
+import { toJsonReport } from '../src/reporters/json-reporter.js';
+import { toSarifLog } from '../src/reporters/sarif-reporter.js';
+import { consoleUserMeta } from './reporters-sample-result.js';
 import { closeHclParser } from '../src/terraform/parse-hcl.js';
 import { renderCodeFrame } from '../src/reporters/code-frame.js';
 import { guardWorkflowCommands, neutraliseInline, neutralisePathAtLineStart, neutraliseSourceLine } from '../src/reporters/neutralise-text.js';
@@ -63,6 +67,7 @@ function run(args: readonly string[], cwd: string, env: Record<string, string> =
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
     timeout: 60_000,
+    maxBuffer: 1 << 30,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -287,4 +292,113 @@ describe('code frame carets', () => {
     const wide = renderCodeFrame('"日本" = 1\n', span(1, 2, 4), plain);
     expect(wide).toBe(['> 1 | "日本" = 1', '    |  ^^^^'].join('\n'));
   });
+});
+
+describe('any number of findings', () => {
+  const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+
+  /** `count` findings in one file of `count` lines, each with two related locations, as the engine gives them. */
+  function syntheticResult(count: number) {
+    const file = '/repo/main.tf';
+    const lines: string[] = [];
+    const findings: Finding[] = [];
+    for (let index = 0; index < count; index += 1) {
+      lines.push(`resource "aws_iam_access_key" "k${index}" { user = "u${index}" }`);
+      const at = (start: number, end: number) => ({ file, range: { start: { line: index + 1, column: start }, end: { line: index + 1, column: end } } });
+      findings.push({
+        ruleId: 'console-user-with-access-key',
+        severity: 'error',
+        message: `IAM user "u${index}" has a console password and an active access key.`,
+        location: { ...at(1, 9), logicalPath: `resource.aws_iam_access_key.k${index}` },
+        related: [
+          { message: `console login profile of u${index}`, location: at(3, 5) },
+          { message: `IAM user u${index}`, location: at(3, 5) },
+        ],
+        unitId: 'terraform:.',
+        address: `aws_iam_access_key.k${index}`,
+        fingerprint: 'f'.repeat(64),
+      });
+    }
+    const source = `${lines.join('\n')}\n`;
+    const result: LintResult = { findings, notes: [], rules: [consoleUserMeta], filesScanned: 1, cwd: '/repo' };
+    return { result, context: { cwd: '/repo', color: false, readSource: () => source } };
+  }
+
+  /** Consumes a report as the CLI does, piece by piece; its size and a few of its lines. */
+  function consume(format: (typeof FORMATS)[number], sample: ReturnType<typeof syntheticResult>) {
+    let characters = 0;
+    let pieces = 0;
+    let last = '';
+    let first = '';
+    for (const chunk of getChunkedReporter(format)(sample.result, sample.context)) {
+      if (pieces === 0) first = chunk;
+      characters += chunk.length;
+      pieces += 1;
+      last = chunk;
+    }
+    return { characters, pieces, first, last };
+  }
+
+  let large: ReturnType<typeof syntheticResult> | undefined;
+  let small: ReturnType<typeof syntheticResult> | undefined;
+
+  it.each(FORMATS)('prints 150,000 findings of one file in %s, piece by piece, in linear time', (format) => {
+    large ??= syntheticResult(150_000);
+    small ??= syntheticResult(15_000);
+    const smallStarted = performance.now();
+    const smallReport = consume(format, small);
+    const smallTime = performance.now() - smallStarted;
+    const started = performance.now();
+    const report = consume(format, large);
+    const elapsed = performance.now() - started;
+    console.info(`${format}: ${Math.round(smallTime)} ms for 15k findings, ${Math.round(elapsed)} ms for 150k (${(report.characters / 1e6).toFixed(0)} M characters)`);
+    // Ten times the findings: about ten times the output and the time (generous for a busy machine).
+    expect(report.characters / smallReport.characters).toBeGreaterThan(9.5);
+    expect(elapsed / Math.max(smallTime, 1)).toBeLessThan(25);
+    expect(elapsed).toBeLessThan(10_000);
+    // No piece holds the report: each is about one finding.
+    expect(report.pieces).toBeGreaterThanOrEqual(150_000);
+    if (format === 'stylish') expect(report.last).toContain('150000 problems (150000 errors, 0 warnings)');
+    if (format === 'github') expect(report.first).toMatch(/^::error file=main\.tf,line=1,/);
+    if (format === 'json') expect(report.last).toContain('"errors": 150000');
+    if (format === 'sarif') expect(report.first).toMatch(/"results": $/);
+  }, 60_000);
+
+  it('streams JSON and SARIF exactly as JSON.stringify of the whole document', () => {
+    const sample = syntheticResult(3);
+    const withExtras: LintResult = {
+      ...sample.result,
+      findings: sample.result.findings.map((finding, index) => (index === 1 ? { ...finding, suppression: { kind: 'inline', justification: 'ok' }, constructPath: 'App/K' } : finding)),
+    };
+    expect(getReporter('json')(withExtras, sample.context)).toBe(`${JSON.stringify(toJsonReport(withExtras, sample.context), null, 2)}\n`);
+    expect(getReporter('sarif')(withExtras, sample.context)).toBe(`${JSON.stringify(toSarifLog(withExtras, sample.context), null, 2)}\n`);
+    const empty: LintResult = { ...sample.result, findings: [] };
+    expect(getReporter('json')(empty, sample.context)).toBe(`${JSON.stringify(toJsonReport(empty, sample.context), null, 2)}\n`);
+    expect(getReporter('sarif')(empty, sample.context)).toBe(`${JSON.stringify(toSarifLog(empty, sample.context), null, 2)}\n`);
+  });
+
+  it('reports thousands of real findings of one CloudFormation template through the engine and the CLI', async () => {
+    const count = 6_000;
+    const resources: Record<string, unknown> = {};
+    for (let index = 0; index < count; index += 1) resources[`Key${index}`] = { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'root' } };
+    const root = workspace({ 'many/template.json': JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 1) });
+    const started = performance.now();
+    const result = await lint({ paths: ['.'], cwd: root });
+    const engineTime = performance.now() - started;
+    const roots = result.findings.filter((finding) => finding.ruleId === 'root-user-access-key');
+    expect(roots).toHaveLength(count);
+    expect(result.findings.some((f) => f.ruleId === 'console-user-with-access-key' && f.location.file.endsWith('good/main.tf'))).toBe(true);
+    const context = { cwd: root, color: false, readSource: (file: string) => readFileSync(file, 'utf8') };
+    for (const format of FORMATS) {
+      let characters = 0;
+      for (const chunk of getChunkedReporter(format)(result, context)) characters += chunk.length;
+      expect(characters).toBeGreaterThan(count * 50);
+    }
+    const cli = run(['-f', 'stylish', '.'], root);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toBe('');
+    expect(cli.stdout).toContain(`${count + 2} problems`);
+    // The engine's own cost per finding, for the record (not a budget).
+    console.info(`engine: ${(engineTime / count).toFixed(3)} ms per finding for ${count} findings`);
+  }, 60_000);
 });
