@@ -11,9 +11,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Linter } from 'eslint';
 import pc from 'picocolors';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../src/engine.js';
+import credlint from '../src/eslint-plugin/index.js';
 import type { Finding, LintResult } from '../src/core/finding.js';
 import { getChunkedReporter, getReporter } from '../src/reporters/index.js';
 import { toJsonReport } from '../src/reporters/json-reporter.js';
@@ -160,9 +162,8 @@ describe('forged output lines through the CLI', () => {
 
   it('HCL block labels (with escapes) and user names (with raw characters) are neutralised', async () => {
     const label = `k${FORGED}${CLEAR}${HYPERLINK}${BIDI}`;
-    // Raw bidi, isolate and zero-width characters and a legacy command in a string literal. (The
-    // Terraform evaluator keeps escapes and raw C0 controls of string literals as written, `\u001b`,
-    // so those reach messages as plain text.)
+    // Raw bidi, isolate and zero-width characters and a legacy command in a user name. (Messages
+    // quote user names as JSON strings, so C0 controls in a name already reach them as `\u001b`.)
     const user = `ops${BIDI}\u2066\u200B${LEGACY}`;
     // HCL strings take JSON's escapes (`\n`, `\u001b`).
     const hcl = (text: string) => JSON.stringify(text).slice(1, -1);
@@ -401,4 +402,20 @@ describe('any number of findings', () => {
     // The engine's own cost per finding, for the record (not a budget).
     console.info(`engine: ${(engineTime / count).toFixed(3)} ms per finding for ${count} findings`);
   }, 60_000);
+});
+
+describe('ESLint plugin messages', () => {
+  it('neutralises names from the linted code in rule messages', () => {
+    // Raw characters in a string literal (no line break: a quoted literal cannot hold one).
+    const name = `ops${CLEAR}${HYPERLINK}${BIDI}${LEGACY}`;
+    const code =
+      "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst stack = new cdk.Stack(app, 'Team');\n" +
+      `const user = new iam.User(stack, 'U', { userName: '${name}', password: cdk.SecretValue.unsafePlainText('x') });\n` +
+      "new iam.AccessKey(stack, 'K', { user });\n";
+    const messages = new Linter({ configType: 'flat' }).verify(code, [credlint.configs.recommended], 'app.ts');
+    const consoleUser = messages.find((message) => message.ruleId === 'credlint/console-user-with-access-key');
+    // Messages quote user names as JSON strings (C0 controls already as `\u001b`); the rest is neutralised.
+    expect(consoleUser?.message).toContain('\\u202eexe.gnp#\\x23[add-mask]credlint');
+    for (const message of messages) expectHumanSafe(message.message, 'github');
+  });
 });
