@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Linter } from 'eslint';
 import pc from 'picocolors';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../src/engine.js';
 import credlint from '../src/eslint-plugin/index.js';
 import type { Finding, LintResult } from '../src/core/finding.js';
@@ -153,11 +153,9 @@ describe('forged output lines through the CLI', () => {
     // File headers are paths a reader can still copy.
     expect(stylish.split('\n')).toContain('colon/::error file=x.tf,line=1::pwned.tf');
     expect(stylish.split('\n')).toContain('names/evil\\n::error file=x.tf,line=1::forged\\x1b[2J\\u202eexe.gnp#\\x23[add-mask]credlint.tf');
+    // Colours wrap the header; what they wrap is the same neutralised path.
     const coloured = run(['.'], root, { NO_COLOR: '', FORCE_COLOR: '1' });
     expectHumanSafe(coloured.stdout, 'stylish');
-    const atRoot = run(['::error file=x.tf,line=1::pwned.tf'], path.join(root, 'colon'));
-    expect(atRoot.stdout.split('\n')[0]).toBe('./::error file=x.tf,line=1::pwned.tf');
-    expectHumanSafe(atRoot.stdout, 'stylish');
   }, 60_000);
 
   it('HCL block labels (with escapes) and user names (with raw characters) are neutralised', async () => {
@@ -340,12 +338,14 @@ describe('any number of findings', () => {
     return { characters, pieces, first, last };
   }
 
-  let large: ReturnType<typeof syntheticResult> | undefined;
-  let small: ReturnType<typeof syntheticResult> | undefined;
+  let large: ReturnType<typeof syntheticResult>;
+  let small: ReturnType<typeof syntheticResult>;
+  beforeAll(() => {
+    large = syntheticResult(150_000);
+    small = syntheticResult(15_000);
+  }, 60_000);
 
   it.each(FORMATS)('prints 150,000 findings of one file in %s, piece by piece, in linear time', (format) => {
-    large ??= syntheticResult(150_000);
-    small ??= syntheticResult(15_000);
     const smallStarted = performance.now();
     const smallReport = consume(format, small);
     const smallTime = performance.now() - smallStarted;
