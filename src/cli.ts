@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,6 +8,7 @@ import { PARSE_ERROR, type LintResult } from './core/finding.js';
 import type { Severity } from './core/rule.js';
 import { isLimitName, LIMIT_NAMES, type LimitName, type Limits } from './core/limits.js';
 import { formatNames, isFormatName, type FormatName } from './reporters/format-names.js';
+import { neutraliseInline, neutraliseLines } from './reporters/neutralise-text.js';
 import { warmHclParser } from './terraform/parse-hcl.js';
 import { packageVersion } from './package-info.js';
 import { ConfigError, ConfigRefused, findConfigFile, loadConfigFile, type CredlintConfig } from './config/load-config.js';
@@ -159,6 +161,34 @@ function readConfig(given: string | undefined, cwd: string, cwdRoot: string, rea
   }
 }
 
+/** Pieces of a report are gathered up to this many characters before each write. */
+const WRITE_BATCH = 1 << 16;
+
+/**
+ * Writes a report piece by piece to a file or standard output, waiting when the pipe is full, so a
+ * report of any size is never held whole in memory.
+ */
+async function writeChunks(chunks: Iterable<string>, file: string | undefined): Promise<void> {
+  const handle = file === undefined ? undefined : await open(file, 'w');
+  const write = async (text: string) => {
+    if (handle) await handle.write(text);
+    else if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+  };
+  try {
+    let batch = '';
+    for (const chunk of chunks) {
+      batch += chunk;
+      if (batch.length >= WRITE_BATCH) {
+        await write(batch);
+        batch = '';
+      }
+    }
+    if (batch.length > 0) await write(batch);
+  } finally {
+    await handle?.close();
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -205,7 +235,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const cwd = process.cwd();
   const targets = outputTargets(cwd, format, values['output-file'], values.output);
   if (argumentsShowTerraform(cwd, positionals)) warmHclParser();
-  const [{ lint }, { getReporter }] = await Promise.all([import('./engine.js'), import('./reporters/index.js')]);
+  const [{ lint }, { getChunkedReporter }] = await Promise.all([import('./engine.js'), import('./reporters/index.js')]);
   const maxFileBytes = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_BYTES : parseSize(values['max-file-size']);
   const cwdRoot = findGitRoot(cwd) ?? cwd;
   // Files read before the scan (config, baseline) go through the same door as the scan's: bounded by
@@ -242,20 +272,16 @@ async function main(argv: readonly string[]): Promise<number> {
   // Only text the scan itself read (inside the repository, or a trusted --var-file) is shown.
   const readSource = (file: string): string | undefined => result.readSource?.(file);
   for (const target of targets) {
-    const output = getReporter(target.format)(result, {
+    const chunks = getChunkedReporter(target.format)(result, {
       cwd,
       color: useColor(colorFlag, target.file !== undefined),
       ...(sarifCategory === undefined ? {} : { sarifCategory }),
       readSource,
     });
-    if (target.file === undefined) {
-      process.stdout.write(output);
-    } else {
-      await mkdir(path.dirname(target.file), { recursive: true });
-      await writeFile(target.file, output);
-    }
+    if (target.file !== undefined) await mkdir(path.dirname(target.file), { recursive: true });
+    await writeChunks(chunks, target.file);
   }
-  if (values.debug) for (const stack of result.internalErrorStacks ?? []) process.stderr.write(`credlint: internal error: ${stack}\n`);
+  if (values.debug) for (const stack of result.internalErrorStacks ?? []) process.stderr.write(neutraliseLines(`credlint: internal error: ${stack}`) + '\n');
   return exitCode(result, failLevel);
 }
 
@@ -267,9 +293,11 @@ async function run(): Promise<void> {
     code = await main(argv);
   } catch (error) {
     const usage = error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    const message = error instanceof Error ? error.message : String(error);
+    // Messages can quote paths and values from the command line or a configuration file in the
+    // repository: escaped like the reports (neutralise-text.ts), so they cannot forge log lines.
+    const message = neutraliseInline(error instanceof Error ? error.message : String(error));
     process.stderr.write(usage ? `credlint: ${message}\nRun "credlint --help" for usage.\n` : `credlint: internal error: ${message}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${neutraliseLines(error.stack)}\n`);
     code = 2;
   }
   try {

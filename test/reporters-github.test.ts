@@ -21,6 +21,8 @@ describe('github reporter', () => {
     );
   });
 
+  // Line breaks in a message are shown escaped (`\r\n`), like every control character, before the
+  // runner's own encoding of data and properties.
   it('maps severities to error, warning and notice, escapes properties and data, and drops columns of multi-line spans', () => {
     const cwd = path.resolve('/repo');
     const finding = (severity: Finding['severity'], file: string, message: string): Finding => ({
@@ -42,7 +44,7 @@ describe('github reporter', () => {
       cwd,
     };
     expect(github(result, { cwd, color: false, readSource: () => undefined })).toBe(
-      '::warning file=a%2Cb%3Ac.tf,line=2,endLine=4,title=multiple-active-access-keys::100%25 sure:%0D%0Aline two, really\n' +
+      '::warning file=a%2Cb%3Ac.tf,line=2,endLine=4,title=multiple-active-access-keys::100%25 sure:\\r\\nline two, really\n' +
         '::notice file=dir/x.yaml,line=2,endLine=4,title=multiple-active-access-keys::plain\n',
     );
   });

@@ -109,24 +109,26 @@ describe('stylish summary', () => {
 describe('code frame', () => {
   const text = '\uFEFFone\r\ntwo\r\nthree\u2028still three\r\nfour\r\nfive\r\nsix\r\nseven\r\n';
 
+  // A lone CR, U+2028 and U+2029 do not end a line (the loaders count lines at \n only) and, like every
+  // control character, are shown escaped; the caret moves with the escape.
   it('counts lines at \\n only, drops the BOM and marks exclusive ends', () => {
     expect(renderCodeFrame(text, range(1, 1, 1, 4), plain)).toBe(['> 1 | one', '    | ^^^', '  2 | two'].join('\n'));
     expect(renderCodeFrame(text, range(3, 7, 3, 18), plain)).toBe(
-      ['  2 | two', '> 3 | three still three', '    |       ^^^^^^^^^^^', '  4 | four'].join('\n'),
+      ['  2 | two', '> 3 | three\\u2028still three', '    |            ^^^^^^^^^^^', '  4 | four'].join('\n'),
     );
   });
 
   it('marks every line of a short multi-line span up to its exclusive end', () => {
     expect(renderCodeFrame(text, range(4, 2, 5, 3), plain)).toBe(
-      ['  3 | three still three', '> 4 | four', '    |  ^^^', '> 5 | five', '    | ^^', '  6 | six'].join('\n'),
+      ['  3 | three\\u2028still three', '> 4 | four', '    |  ^^^', '> 5 | five', '    | ^^', '  6 | six'].join('\n'),
     );
   });
 
   it('marks a three-line span line by line and frames only the first line of a longer one', () => {
     expect(renderCodeFrame(text, range(3, 3, 5, 3), plain)).toBe(
-      ['  2 | two', '> 3 | three still three', '    |   ^^^^^^^^^^^^^^^', '> 4 | four', '    | ^^^^', '> 5 | five', '    | ^^', '  6 | six'].join('\n'),
+      ['  2 | two', '> 3 | three\\u2028still three', '    |   ^^^^^^^^^^^^^^^^^^^^', '> 4 | four', '    | ^^^^', '> 5 | five', '    | ^^', '  6 | six'].join('\n'),
     );
-    expect(renderCodeFrame(text, range(2, 1, 5, 6), plain)).toBe(['  1 | one', '> 2 | two', '    | ^^^', '  3 | three still three'].join('\n'));
+    expect(renderCodeFrame(text, range(2, 1, 5, 6), plain)).toBe(['  1 | one', '> 2 | two', '    | ^^^', '  3 | three\\u2028still three'].join('\n'));
   });
 
   it('gives up on binary text and on ranges outside the file', () => {

@@ -82,3 +82,9 @@ export interface ReportContext {
 }
 
 export type Reporter = (result: LintResult, context: ReportContext) => string;
+
+/**
+ * A reporter that gives its output in pieces (whole lines, or whole elements of a JSON array), so a
+ * report of any size is written without ever being one string.
+ */
+export type ChunkedReporter = (result: LintResult, context: ReportContext) => Iterable<string>;

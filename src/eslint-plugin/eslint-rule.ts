@@ -5,6 +5,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { SourceLocation } from '../core/location.js';
 import type { Rule, RuleReport } from '../core/rule.js';
 import { packageRoot } from '../package-info.js';
+import { neutraliseInline } from '../reporters/neutralise-text.js';
 import { analyseSource, mayHoldCdk, type SourceAnalysis } from './analyse-source.js';
 import { applyInlineSuppressions } from './inline-suppressions.js';
 
@@ -50,17 +51,26 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
           if (!analysis) return;
           const options = { ...meta.defaultOptions, ...context.options[0] };
           const { kept, invalid } = applyInlineSuppressions(rule, analysis, reportsInFile(rule, analysis, options), ruleIds);
-          for (const report of kept) context.report({ loc: eslintLoc(report.location), messageId: report.messageId, data: report.data });
-          for (const { message, location } of invalid) context.report({ loc: eslintLoc(location), messageId: INVALID_SUPPRESSION_MESSAGE, data: { message } });
+          for (const report of kept) context.report({ loc: eslintLoc(report.location), messageId: report.messageId, data: neutralData(report.data) });
+          for (const { message, location } of invalid) context.report({ loc: eslintLoc(location), messageId: INVALID_SUPPRESSION_MESSAGE, data: { message: neutraliseInline(message) } });
           for (const { message, location } of analysis.incomplete) {
             // Stopped in another file of the program: said at the top of this one, whose findings it may hide.
             const loc = location.file === analysis.fileName ? eslintLoc(location) : { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } };
-            context.report({ loc, messageId: INCOMPLETE_MESSAGE, data: { message } });
+            context.report({ loc, messageId: INCOMPLETE_MESSAGE, data: { message: neutraliseInline(message) } });
           }
         },
       };
     },
   };
+}
+
+/**
+ * Message data comes from the linted code (user names, construct ids) and ESLint's formatters print
+ * it as it is, in CI logs too: neutralised like the CLI's human output (line breaks, terminal
+ * escapes, bidi controls and workflow commands escaped visibly).
+ */
+function neutralData(data: Readonly<Record<string, string | number>>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, typeof value === 'string' ? neutraliseInline(value) : value]));
 }
 
 /**

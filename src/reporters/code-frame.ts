@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import type { createColors } from 'picocolors';
 import type { Range } from '../core/location.js';
+import { displayWidth } from './display-width.js';
+import { neutraliseSourceLine } from './neutralise-text.js';
 
 export type Colors = ReturnType<typeof createColors>;
 
@@ -23,13 +25,14 @@ const LEAD_COLUMNS = 40;
 
 /**
  * Splits source text into lines the way the loaders count them: at `\n` only (read-source.ts), with
- * a trailing `\r` of CRLF removed. `@babel/code-frame` would also break at a lone `\r`, U+2028 and
- * U+2029, which would shift every later line number, so those become spaces (one UTF-16 unit each,
- * which keeps columns). A leading BOM is not counted (core/location.ts) and is dropped.
+ * a trailing `\r` of CRLF removed. A lone `\r`, U+2028 and U+2029 stay in their line and are escaped
+ * with every other control character when the line is shown (neutraliseSourceLine), so
+ * `@babel/code-frame`, which would also break lines there, never sees them. A leading BOM is not
+ * counted (core/location.ts) and is dropped.
  */
 function sourceLines(text: string): string[] {
   const withoutBom = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  return withoutBom.split('\n').map((line) => line.replace(/\r$/, '').replace(/[\r\u2028\u2029]/g, ' '));
+  return withoutBom.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 }
 
 /**
@@ -73,14 +76,21 @@ export function renderCodeFrame(text: string, span: Range, colors: Colors): stri
     return `${offset > 0 ? '…' : ''}${line.slice(offset, offset + MAX_LINE_WIDTH)}${line.length > offset + MAX_LINE_WIDTH ? '…' : ''}`;
   };
   const column = (value: number) => (offset === 0 && widest <= MAX_LINE_WIDTH ? value : Math.min(Math.max(1, value - offset + (offset > 0 ? 1 : 0)), MAX_LINE_WIDTH + 2));
+  // Control, bidi and invisible characters of the source are shown escaped (`\x1b`, `\u202e`); the
+  // span's columns move with the escapes, so the caret stays under the characters it marks.
+  const neutral = shown.map((line) => neutraliseSourceLine(cut(line)));
+  const startShown = neutral[location.start.line - first];
+  const endShown = neutral[location.end.line - first];
+  const singleLine = location.end.line === location.start.line;
+  const shownStart = column(location.start.column);
+  const shownEnd = column(location.end.column);
   location = {
-    start: { line: location.start.line, column: column(location.start.column) },
-    end: { line: location.end.line, column: column(location.end.column) },
+    start: { line: location.start.line, column: startShown?.columnOf(shownStart) ?? shownStart },
+    // On the last line of a multi-line span babel reads the column as a count of marked units.
+    end: { line: location.end.line, column: singleLine ? (endShown?.columnOf(shownEnd) ?? shownEnd) : (endShown?.columnOf(shownEnd + 1) ?? shownEnd + 1) - 1 },
   };
   const window = { line: (line: number) => line - first + 1 };
-  // Loaded on first use, so `--format json|sarif|github` and clean runs never load it.
-  const { codeFrameColumns } = createRequire(import.meta.url)('@babel/code-frame') as typeof import('@babel/code-frame');
-  const frame = codeFrameColumns(shown.map(cut).join('\n'), {
+  const frame = babelCodeFrame()(neutral.map((line) => line.text).join('\n'), {
     start: { line: window.line(location.start.line), column: location.start.column },
     end: { line: window.line(location.end.line), column: location.end.column },
   }, {
@@ -88,10 +98,41 @@ export function renderCodeFrame(text: string, span: Range, colors: Colors): stri
     linesAbove: CONTEXT_LINES,
     linesBelow: CONTEXT_LINES,
   });
-  return renumber(frame, first - 1, String(last).length)
+  return renumber(alignMarkers(frame), first - 1, String(last).length)
     .split('\n')
     .map((line) => colorFrameLine(line, colors))
     .join('\n');
+}
+
+type CodeFrameColumns = typeof import('@babel/code-frame').codeFrameColumns;
+let codeFrameColumns: CodeFrameColumns | undefined;
+
+/** Loaded on first use, so `--format json|sarif|github` and clean runs never load it; then kept. */
+function babelCodeFrame(): CodeFrameColumns {
+  codeFrameColumns ??= (createRequire(import.meta.url)('@babel/code-frame') as typeof import('@babel/code-frame')).codeFrameColumns;
+  return codeFrameColumns;
+}
+
+/**
+ * babel puts one space under each UTF-16 unit before the span and one `^` under each unit of it
+ * (keeping tabs), which drifts on a line with wide characters (CJK, emoji: two terminal cells) or
+ * combining marks (none). Each marker line is redrawn from the line above it in terminal cells.
+ */
+function alignMarkers(frame: string): string {
+  const rows = frame.split('\n');
+  for (const [index, row] of rows.entries()) {
+    const marker = /^( +\|) ([ \t]*)(\^+)$/.exec(row);
+    const source = marker ? /^> *\d+ \|(?: (.*))?$/.exec(rows[index - 1] ?? '') : null;
+    if (!marker || !source) continue;
+    const text = source[1] ?? '';
+    if (/^[\x20-\x7e\t]*$/.test(text)) continue;
+    const before = (marker[2] ?? '').length;
+    const count = (marker[3] ?? '').length;
+    const spacing = text.slice(0, before).replace(/[^\t]+/g, (run) => ' '.repeat(displayWidth(run)));
+    const carets = Math.max(1, displayWidth(text.slice(before, before + count)) + Math.max(0, before + count - text.length));
+    rows[index] = `${marker[1] ?? ''} ${spacing}${'^'.repeat(carets)}`;
+  }
+  return rows.join('\n');
 }
 
 /** Shifts the line numbers of a frame of a window of the file by `shift`, re-padding the gutter to `width`. */

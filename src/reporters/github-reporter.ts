@@ -1,6 +1,7 @@
-import type { Reporter } from '../core/finding.js';
+import type { ChunkedReporter, LintResult, ReportContext } from '../core/finding.js';
 import type { Severity } from '../core/rule.js';
 import { outputPath } from './relative-path.js';
+import { neutraliseInline } from './neutralise-text.js';
 import { sarifRegion } from './sarif-reporter.js';
 
 /**
@@ -9,6 +10,12 @@ import { sarifRegion } from './sarif-reporter.js';
  * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`. Suppressed findings are
  * left out: an annotation is a request to act. Positions are our 1-based ones, end exclusive; a
  * span over several lines carries lines only.
+ *
+ * Every input-derived string (file path, message, construct path) is first neutralised like in the
+ * stylish format (control, bidi and invisible characters escaped visibly, `##[` broken), then encoded
+ * as the runner decodes command data and properties. The runner decodes only `%25`, `%0D`, `%0A`
+ * (and `%3A`, `%2C` in properties), so a path with such characters gets an annotation whose file may
+ * not match; it is still shown.
  */
 const COMMANDS: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', note: 'notice' };
 
@@ -25,12 +32,14 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export const githubReporter: Reporter = (result, context) => {
-  const lines: string[] = [];
+export const githubReporter: ChunkedReporter = (result, context) => githubChunks(result, context);
+
+/** One workflow command a line, a line a piece. */
+function* githubChunks(result: LintResult, context: ReportContext): Generator<string> {
   for (const finding of result.findings) {
     if (finding.suppression) continue;
     const region = sarifRegion(finding.location.range);
-    const properties = [`file=${escapeProperty(outputPath(context.cwd, finding.location.file))}`, `line=${region.startLine}`];
+    const properties = [`file=${escapeProperty(neutraliseInline(outputPath(context.cwd, finding.location.file)))}`, `line=${region.startLine}`];
     // Check-run annotations accept columns only when the span stays on one line
     // (https://docs.github.com/en/rest/checks/runs: "Omit this parameter if start_line and end_line have different values").
     if (region.startLine === region.endLine) {
@@ -38,10 +47,9 @@ export const githubReporter: Reporter = (result, context) => {
     } else {
       properties.push(`endLine=${region.endLine}`);
     }
-    properties.push(`title=${escapeProperty(finding.ruleId)}`);
+    properties.push(`title=${escapeProperty(neutraliseInline(finding.ruleId))}`);
     // Annotations show only the message, so the CDK construct path goes into it.
     const message = finding.constructPath === undefined ? finding.message : `${finding.message} (construct ${finding.constructPath})`;
-    lines.push(`::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(message)}`);
+    yield `::${COMMANDS[finding.severity]} ${properties.join(',')}::${escapeData(neutraliseInline(message))}\n`;
   }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
-};
+}

@@ -1,4 +1,4 @@
-import type { Reporter } from '../core/finding.js';
+import type { ChunkedReporter, Reporter } from '../core/finding.js';
 import { githubReporter } from './github-reporter.js';
 import { jsonReporter } from './json-reporter.js';
 import { sarifReporter } from './sarif-reporter.js';
@@ -7,14 +7,23 @@ import type { FormatName } from './format-names.js';
 
 export { formatNames, isFormatName, type FormatName } from './format-names.js';
 
-const REPORTERS: Readonly<Record<FormatName, Reporter>> = {
+const REPORTERS: Readonly<Record<FormatName, ChunkedReporter>> = {
   stylish: stylishReporter,
   json: jsonReporter,
   sarif: sarifReporter,
   github: githubReporter,
 };
 
-
+/** The reporter for a format, giving the whole report as one string. */
 export function getReporter(name: FormatName): Reporter {
+  const chunks = REPORTERS[name];
+  return (result, context) => [...chunks(result, context)].join('');
+}
+
+/**
+ * The reporter for a format, giving the report in pieces: what the CLI writes, so a report of any
+ * number of findings is never one string in memory.
+ */
+export function getChunkedReporter(name: FormatName): ChunkedReporter {
   return REPORTERS[name];
 }

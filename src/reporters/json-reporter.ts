@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { Finding, LintResult, ReportContext, Reporter } from '../core/finding.js';
+import type { ChunkedReporter, Finding, LintResult, ReportContext } from '../core/finding.js';
+import { jsonChunks, streamedArrayPlaceholder } from './json-chunks.js';
 import type { SourceLocation } from '../core/location.js';
 import type { Severity } from '../core/rule.js';
 import { outputPath } from './relative-path.js';
@@ -97,4 +98,9 @@ export function toJsonReport(result: LintResult, context: ReportContext): JsonRe
   };
 }
 
-export const jsonReporter: Reporter = (result, context) => `${JSON.stringify(toJsonReport(result, context), null, 2)}\n`;
+/** The report serialized as `JSON.stringify(report, null, 2)` would, one finding at a time. */
+export const jsonReporter: ChunkedReporter = (result, context) => {
+  const skeleton: JsonReport = { ...toJsonReport({ ...result, findings: [] }, context), findings: streamedArrayPlaceholder() };
+  const summary = { ...countBySeverity(result.findings), filesScanned: result.filesScanned };
+  return jsonChunks({ ...skeleton, summary }, result.findings, (finding) => jsonFinding(finding, context.cwd));
+};

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import { PARSE_ERROR, type Finding, type LintResult, type ReportContext, type Reporter, type Suppression } from '../core/finding.js';
+import { PARSE_ERROR, type ChunkedReporter, type Finding, type LintResult, type ReportContext, type Suppression } from '../core/finding.js';
+import { jsonChunks, streamedArrayPlaceholder } from './json-chunks.js';
 import type { Range, SourceLocation } from '../core/location.js';
 import type { Severity } from '../core/rule.js';
 import { directoryFileUri, fileUri, isOutsideCwd, outputPath, uriReference } from './relative-path.js';
@@ -179,6 +180,13 @@ export function automationId(category: string): string {
 
 /** The SARIF log as a value (the reporter serializes it). */
 export function toSarifLog(result: LintResult, context: ReportContext): SarifLog {
+  return sarifLog(result, context, (indexOf, findings, root) => findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId) ?? 0, root)));
+}
+
+/** `results` turns the rule results (parse errors are notifications) into SARIF, or leaves a placeholder to stream. */
+type ResultsOf = (indexOf: ReadonlyMap<string, number>, findings: readonly Finding[], root: string) => readonly SarifResult[];
+
+function sarifLog(result: LintResult, context: ReportContext, results: ResultsOf): SarifLog {
   const tool = toolInfo();
   // Code scanning resolves URIs from the repository root; hand-built results without one use `cwd`.
   const root = result.repoRoot ?? context.cwd;
@@ -214,10 +222,22 @@ export function toSarifLog(result: LintResult, context: ReportContext): SarifLog
         automationDetails: { id: automationId(context.sarifCategory ?? DEFAULT_SARIF_CATEGORY) },
         originalUriBaseIds: { [SRCROOT]: { uri: directoryFileUri(root) } },
         columnKind: 'utf16CodeUnits',
-        results: findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId) ?? 0, root)),
+        results: results(indexOf, findings, root),
       },
     ],
   };
 }
 
-export const sarifReporter: Reporter = (result, context) => `${JSON.stringify(toSarifLog(result, context), null, 2)}\n`;
+/** The log serialized as `JSON.stringify(log, null, 2)` would, one result at a time. */
+export const sarifReporter: ChunkedReporter = (result, context) => {
+  let ruleIndex: ReadonlyMap<string, number> = new Map();
+  let streamed: readonly Finding[] = [];
+  let streamedRoot = context.cwd;
+  const skeleton = sarifLog(result, context, (indexOf, findings, root) => {
+    ruleIndex = indexOf;
+    streamed = findings;
+    streamedRoot = root;
+    return streamedArrayPlaceholder();
+  });
+  return jsonChunks(skeleton, streamed, (finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, streamedRoot));
+};

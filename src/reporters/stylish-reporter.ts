@@ -1,9 +1,10 @@
 import pc from 'picocolors';
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { Finding, LintResult, ReportContext, Reporter } from '../core/finding.js';
+import type { ChunkedReporter, Finding, LintResult, ReportContext } from '../core/finding.js';
 import type { SourceLocation } from '../core/location.js';
 import type { Severity } from '../core/rule.js';
 import { renderCodeFrame, type Colors } from './code-frame.js';
+import { guardWorkflowCommands, neutraliseInline, neutralisePathAtLineStart } from './neutralise-text.js';
 import { outputPath } from './relative-path.js';
 import { countBySeverity, type SeverityCounts } from './severity-counts.js';
 
@@ -26,17 +27,30 @@ import { countBySeverity, type SeverityCounts } from './severity-counts.js';
  * frame, so a reviewer can see what is being waived; they are counted apart from the problems and
  * never change the exit code. Notes (skipped remote modules, symlinks not followed) follow the
  * findings. Colours only when `context.color` (the CLI decides from TTY, `NO_COLOR`, `FORCE_COLOR`).
+ *
+ * Every string that comes from the scanned files (paths, messages, reasons, construct paths, source
+ * lines) is neutralised (neutralise-text.ts): a pull request cannot break a line, send terminal
+ * escapes, reorder text with bidi controls, or write a GitHub Actions workflow command into a CI log.
+ * The report is given in pieces, a finding at a time, without spreading arrays into calls, so any
+ * number of findings prints in linear time and is never held as one string.
  */
-export const stylishReporter: Reporter = (result: LintResult, context: ReportContext): string => {
+export const stylishReporter: ChunkedReporter = (result, context) => stylishChunks(result, context);
+
+/** The report in pieces that start at a line start (or with a line break), each guarded on its own. */
+function* stylishChunks(result: LintResult, context: ReportContext): Generator<string> {
   const colors = pc.createColors(context.color);
-  const blocks: string[] = [];
+  let blocks = 0;
+  const separator = () => (blocks++ === 0 ? '' : '\n\n');
   for (const [file, findings] of groupByFile(result.findings, context.cwd)) {
-    blocks.push(renderFileGroup(file, findings, context, colors));
+    let first = true;
+    for (const piece of fileGroupChunks(file, findings, context, colors)) {
+      yield guardWorkflowCommands(first ? `${separator()}${piece}` : piece);
+      first = false;
+    }
   }
-  if (result.notes.length > 0) blocks.push(renderNotes(result.notes, context.cwd, colors));
-  blocks.push(summaryLine(countBySeverity(result.findings), result.filesScanned, colors));
-  return `${blocks.join('\n\n')}\n`;
-};
+  if (result.notes.length > 0) yield guardWorkflowCommands(`${separator()}${renderNotes(result.notes, context.cwd, colors)}`);
+  yield `${separator()}${summaryLine(countBySeverity(result.findings), result.filesScanned, colors)}\n`;
+}
 
 /** Groups findings by shown path, keeping the engine's order (it sorts by file, line, column). */
 function groupByFile(findings: readonly Finding[], cwd: string): Map<string, Finding[]> {
@@ -50,40 +64,49 @@ function groupByFile(findings: readonly Finding[], cwd: string): Map<string, Fin
   return groups;
 }
 
-function renderFileGroup(file: string, findings: readonly Finding[], context: ReportContext, colors: Colors): string {
-  const positionWidth = Math.max(...findings.map((finding) => positionOf(finding).length));
-  const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
-  const source = readSourceSafely(context, findings[0]?.location.file ?? '');
-  const entries = findings.map((finding) => {
-    const position = positionOf(finding).padEnd(positionWidth);
-    const severity = finding.severity.padEnd(severityWidth);
-    if (finding.suppression) {
-      const line = `  ${position}  ${severity}  ${finding.message}  ${finding.ruleId}  (suppressed: ${finding.suppression.justification})`;
-      return colors.dim(line);
-    }
-    const coloredSeverity = colorSeverity(finding.severity, severity, colors);
-    const lines = [`  ${colors.dim(position)}  ${coloredSeverity}  ${finding.message}  ${colors.dim(finding.ruleId)}`];
-    const frame = source === undefined ? undefined : renderCodeFrame(source, finding.location.range, colors);
-    if (frame !== undefined) lines.push(indent(frame, '    '));
-    for (const related of finding.related) {
-      lines.push(`    ${colors.cyan('↳')} ${whereIs(related.location, context.cwd)} ${related.message}`);
-    }
-    if (finding.constructPath !== undefined) lines.push(`    ${colors.dim('construct:')} ${finding.constructPath}`);
-    return lines.join('\n');
-  });
-  // A finding with a frame or related locations is a paragraph; plain one-liners stay together.
-  let text = colors.underline(file);
-  for (const [index, entry] of entries.entries()) {
-    const previous = entries[index - 1];
-    const separate = index > 0 && (entry.includes('\n') || (previous !== undefined && previous.includes('\n')));
-    text += `${separate ? '\n\n' : '\n'}${entry}`;
+/** The file header, then each finding preceded by its separator. */
+function* fileGroupChunks(file: string, findings: readonly Finding[], context: ReportContext, colors: Colors): Generator<string> {
+  let positionWidth = 0;
+  let severityWidth = 0;
+  for (const finding of findings) {
+    positionWidth = Math.max(positionWidth, positionOf(finding).length);
+    severityWidth = Math.max(severityWidth, finding.severity.length);
   }
-  return text;
+  const source = readSourceSafely(context, findings[0]?.location.file ?? '');
+  yield colors.underline(neutralisePathAtLineStart(file));
+  // A finding with a frame or related locations is a paragraph; plain one-liners stay together.
+  let previousIsParagraph = false;
+  for (const [index, finding] of findings.entries()) {
+    const entry = renderFinding(finding, source, positionWidth, severityWidth, context, colors);
+    const paragraph = entry.includes('\n');
+    yield `${index > 0 && (paragraph || previousIsParagraph) ? '\n\n' : '\n'}${entry}`;
+    previousIsParagraph = paragraph;
+  }
+}
+
+function renderFinding(finding: Finding, source: string | undefined, positionWidth: number, severityWidth: number, context: ReportContext, colors: Colors): string {
+  const position = positionOf(finding).padEnd(positionWidth);
+  const severity = finding.severity.padEnd(severityWidth);
+  const message = neutraliseInline(finding.message);
+  const ruleId = neutraliseInline(finding.ruleId);
+  if (finding.suppression) {
+    const line = `  ${position}  ${severity}  ${message}  ${ruleId}  (suppressed: ${neutraliseInline(finding.suppression.justification)})`;
+    return colors.dim(line);
+  }
+  const coloredSeverity = colorSeverity(finding.severity, severity, colors);
+  const lines = [`  ${colors.dim(position)}  ${coloredSeverity}  ${message}  ${colors.dim(ruleId)}`];
+  const frame = source === undefined ? undefined : renderCodeFrame(source, finding.location.range, colors);
+  if (frame !== undefined) lines.push(indent(frame, '    '));
+  for (const related of finding.related) {
+    lines.push(`    ${colors.cyan('↳')} ${whereIs(related.location, context.cwd)} ${neutraliseInline(related.message)}`);
+  }
+  if (finding.constructPath !== undefined) lines.push(`    ${colors.dim('construct:')} ${neutraliseInline(finding.constructPath)}`);
+  return lines.join('\n');
 }
 
 function renderNotes(notes: readonly Diagnostic[], cwd: string, colors: Colors): string {
   const lines = notes.map((diagnostic) => {
-    return `  ${colors.blue(diagnostic.kind)}  ${whereIs(diagnostic.location, cwd)}  ${diagnostic.message}`;
+    return `  ${colors.blue(diagnostic.kind)}  ${whereIs(diagnostic.location, cwd)}  ${neutraliseInline(diagnostic.message)}`;
   });
   return [colors.bold('Notes'), ...lines].join('\n');
 }
@@ -110,7 +133,7 @@ function readSourceSafely(context: ReportContext, file: string): string | undefi
 
 /** `path:line:column` of the start of a location. */
 function whereIs(location: SourceLocation, cwd: string): string {
-  return `${outputPath(cwd, location.file)}:${location.range.start.line}:${location.range.start.column}`;
+  return `${neutraliseInline(outputPath(cwd, location.file))}:${location.range.start.line}:${location.range.start.column}`;
 }
 
 function positionOf(finding: Finding): string {

@@ -1,0 +1,36 @@
+/**
+ * `JSON.stringify(document, null, 2)` of a document with one large array, written piece by piece:
+ * the document without the array is serialized once, and each element of the array separately, so a
+ * report of any number of findings never needs one string (or one heap) holding all of it (V8's
+ * strings stop at about 2^29 characters). The text is exactly what `JSON.stringify` gives: an
+ * element nested at some depth is its own serialization with every line after the first indented
+ * to that depth (JSON strings never hold a raw line break).
+ */
+
+/** Stands for the streamed array in the skeleton; never in a serialized value (it has a NUL). */
+const PLACEHOLDER = '\u0000credlint-streamed-array\u0000';
+const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
+
+/** The placeholder to put in the skeleton where the streamed array goes. */
+export function streamedArrayPlaceholder<T>(): T {
+  return PLACEHOLDER as unknown as T;
+}
+
+/** Pieces of the pretty-printed document, `items` in place of the placeholder. */
+export function* jsonChunks<T>(skeleton: unknown, items: Iterable<T>, serialize: (item: T) => unknown = (item) => item): Generator<string> {
+  const text = JSON.stringify(skeleton, null, 2);
+  const at = text.indexOf(PLACEHOLDER_JSON);
+  if (at < 0) throw new Error('json-chunks: the skeleton has no streamed array');
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const keyIndent = /^ */.exec(text.slice(lineStart, at))?.[0] ?? '';
+  const itemIndent = `${keyIndent}  `;
+  yield text.slice(0, at);
+  let count = 0;
+  for (const item of items) {
+    const json = JSON.stringify(serialize(item), null, 2).replaceAll('\n', `\n${itemIndent}`);
+    yield `${count === 0 ? '[\n' : ',\n'}${itemIndent}${json}`;
+    count += 1;
+  }
+  yield count === 0 ? '[]' : `\n${keyIndent}]`;
+  yield `${text.slice(at + PLACEHOLDER_JSON.length)}\n`;
+}
