@@ -127,6 +127,18 @@ describe('installed into an empty project', () => {
   });
 });
 
+describe('the README quick start', () => {
+  it('runs the built CLI straight after `npm ci`, with nothing installed or compiled on the way (exit 1 on its example)', () => {
+    const [install, command] = (readmeSnippet('## Quick start', 'sh').split('\n')[0] ?? '').replace(/#.*$/, '').split('&&').map((part) => part.trim());
+    expect(install).toBe('npm ci');
+    const [program, ...args] = (command ?? '').split(/\s+/);
+    expect(program).toBe('node');
+    const result = run(process.execPath, args, repoRoot);
+    expect(result.stdout).toContain('multiple-active-access-keys');
+    expect(result.code).toBe(1);
+  });
+});
+
 describe('optional packages', () => {
   it('are optional peer dependencies with the ranges credlint names in its messages', () => {
     for (const [name, { range }] of Object.entries(OPTIONAL_PACKAGES)) {
