@@ -91,7 +91,8 @@ function renderExample(file: string, root: string): string {
   const lines = readFileSync(file, 'utf8').replace(/\s+$/, '').split('\n');
   const shown = lines.length > MAX_EXAMPLE_LINES ? [...lines.slice(0, MAX_EXAMPLE_LINES), '…'] : lines;
   const relative = path.relative(root, file).split(path.sep).join('/');
-  return [`From [\`${relative}\`](../../${relative}):`, '', `\`\`\`${fence}`, ...shown, '```'].join('\n');
+  // The path is named, not linked: the README is also read from the npm package, which holds no fixtures.
+  return [`From \`${relative}\` (in the credlint repository):`, '', `\`\`\`${fence}`, ...shown, '```'].join('\n');
 }
 
 export function renderExamples(rule: Rule, root: string): string {

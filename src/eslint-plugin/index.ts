@@ -1,6 +1,6 @@
-import * as parserBase from '@typescript-eslint/parser';
 import type { ESLint, Linter, Rule } from 'eslint';
 import { rules as credlintRules } from '../../rules/index.js';
+import { requireOptional } from '../core/optional-package.js';
 import { packageVersion } from '../package-info.js';
 import { eslintRule } from './eslint-rule.js';
 
@@ -12,7 +12,10 @@ const ruleIds = new Set(credlintRules.map((r) => r.meta.id));
 /**
  * typescript-eslint's parser, as its own flat configs pass it (`meta` names it for ESLint's config
  * cache). Its return types are typescript-eslint's AST, which ESLint's `Parser` type does not name.
+ * An optional peer dependency (users of the plugin have typescript-eslint): when it is missing, loading
+ * the plugin fails with a message naming the package to install.
  */
+const parserBase = requireOptional<typeof import('@typescript-eslint/parser')>('@typescript-eslint/parser');
 const parser = { meta: parserBase.meta, parseForESLint: parserBase.parseForESLint } as Linter.Parser;
 
 interface CredlintPlugin {

@@ -1,13 +1,14 @@
-import { createRequire } from 'node:module';
+import { requireOptional } from '../core/optional-package.js';
 
 let loaded: typeof import('typescript') | undefined;
 
 /**
- * The `typescript` compiler API, required on first use. ESLint calls rules synchronously, so a
- * dynamic `import()` cannot be awaited here; `createRequire` loads the CommonJS package synchronously,
- * and only when a linted file mentions aws-cdk-lib (files that do not never pay for it, SPEC §8).
+ * The `typescript` compiler API (an optional peer dependency: typescript-eslint users have it), required
+ * on first use. ESLint calls rules synchronously, so a dynamic `import()` cannot be awaited here;
+ * `require` loads the CommonJS package synchronously, and only when a linted file mentions
+ * aws-cdk-lib (files that do not never pay for it).
  */
 export function loadTypescript(): typeof import('typescript') {
-  loaded ??= createRequire(import.meta.url)('typescript') as typeof import('typescript');
+  loaded ??= requireOptional<typeof import('typescript')>('typescript');
   return loaded;
 }

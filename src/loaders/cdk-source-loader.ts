@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { buildCdkSourceUnit } from '../cdk-source/build-cdk-source-unit.js';
@@ -9,6 +8,7 @@ import { parseError, type Diagnostic } from '../core/diagnostic.js';
 import { internalError } from '../core/internal-error.js';
 import { FILE_START } from '../core/location.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
+import { MissingOptionalPackage, requireOptional } from '../core/optional-package.js';
 import type { DeploymentUnit } from '../model/model.js';
 import type { LoadOptions, LoadResult } from './loader.js';
 
@@ -30,7 +30,15 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
   if (projects.length === 0) return { units, diagnostics };
   // `require`, not `import()`: ts-morph is CommonJS, and importing it from ESM first runs Node's
   // export scanner over its 9 MB of bundled TypeScript (measured: ~0.1 s of a one-file scan's ~1 s).
-  const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
+  // An optional peer dependency: without it, each CDK project is reported as not analysed (exit 2).
+  let tsMorph: typeof import('ts-morph');
+  try {
+    tsMorph = requireOptional<typeof import('ts-morph')>('ts-morph');
+  } catch (error) {
+    if (!(error instanceof MissingOptionalPackage)) throw error;
+    for (const project of projects) diagnostics.push(parseError({ file: project.files[0] ?? project.root, range: FILE_START }, `TypeScript project not analysed: ${error.message}`));
+    return { units, diagnostics };
+  }
   // ts-morph bundles its own TypeScript (6.0.2); the extractor is typed against `typescript` 6.0.3.
   // The parts of the API it uses are the same in both; only the declarations are distinct (enums are nominal).
   const typescript = tsMorph.ts as unknown as typeof import('typescript');
