@@ -279,7 +279,7 @@ export function buildUnitFromDocuments(input: {
 
 function realOrResolved(file: string): string {
   try {
-    return realpathSync(file);
+    return realpathSync.native(file);
   } catch {
     return file;
   }

@@ -50,7 +50,7 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
   const canonical = (dir: string): string => {
     let real: string;
     try {
-      real = realpathSync(dir);
+      real = realpathSync.native(dir);
     } catch {
       return dir;
     }
