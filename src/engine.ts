@@ -113,7 +113,13 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const deadline = Deadline.after(limits.scanSeconds);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(cwd, p));
-  const discovered = await discoverFiles(paths, { cwd, noIgnore: options.noIgnore ?? false, ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }) });
+  const discovered = await discoverFiles(paths, {
+    cwd,
+    noIgnore: options.noIgnore ?? false,
+    deadline,
+    limits,
+    ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+  });
   const reader = discovered.reader;
   const ignored = options.ignore && options.ignore.patterns.length > 0 ? withoutIgnored(discovered.files, options.ignore) : { files: discovered.files, notes: [] };
   const files = ignored.files;
