@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { namedTemplatePaths } from '../src/discover/unit-context.js';
 import { repoRoot } from './fixture-cases.js';
+import { readmeSnippet } from './readme-snippets.js';
 import { removeTempTrees, tempTree } from './temp-tree.js';
 
 afterAll(removeTempTrees);
@@ -293,6 +294,22 @@ export function addKeys(stack: Stack): void {
     const { code, findings } = credlint(path.join(repo, 'lib'), 'keys.ts');
     expect(code).toBe(1);
     expect(findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.startLine}`)).toEqual(['multiple-active-access-keys keys.ts:7']);
+  });
+});
+
+describe('the README example', () => {
+  it('is what the CLI prints for a child module file run from its directory', () => {
+    const snippet = readmeSnippet('Findings are reported for the whole unit', '');
+    const [, rootText, expected] = /^\$ cat main\.tf\n([\s\S]*?)\$ cd modules\/user && credlint main\.tf\n([\s\S]*)$/.exec(snippet) ?? [];
+    expect(rootText).toBeDefined();
+    const repo = repository({ 'main.tf': rootText ?? '', 'modules/user/main.tf': USER_WITH_KEY });
+    const result = spawnSync(process.execPath, [CLI, 'main.tf'], {
+      cwd: path.join(repo, 'modules/user'),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe(expected);
   });
 });
 
