@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Deadline } from '../src/core/deadline.js';
+import { discoverFiles } from '../src/discover/discover-files.js';
 import { namedTemplatePaths } from '../src/discover/unit-context.js';
 import { repoRoot } from './fixture-cases.js';
 import { readmeSnippet } from './readme-snippets.js';
@@ -310,6 +312,26 @@ describe('the README example', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe(expected);
+  });
+});
+
+describe('the search for callers and parents, within the discovery step', () => {
+  it('stops at the scan deadline with a scanSeconds parse-error, and still scans the file itself', async () => {
+    const repo = repository({ 'main.tf': rootCalling('./modules/user', 'ana'), 'modules/user/main.tf': USER_WITH_KEY });
+    const file = path.join(repo, 'modules/user/main.tf');
+    const expired = await discoverFiles([file], { cwd: repo, noIgnore: false, deadline: Deadline.after(0) });
+    expect(expired.files).toEqual([file]);
+    expect(expired.diagnostics.map((d) => `${d.kind} ${d.message}`)).toEqual([expect.stringMatching(/^parse-error analysis limit reached: the scan deadline passed .*scanSeconds/)]);
+    const inTime = await discoverFiles([file], { cwd: repo, noIgnore: false, deadline: Deadline.after(60) });
+    expect(inTime.files).toEqual([path.join(repo, 'main.tf'), file]);
+    expect(inTime.diagnostics).toEqual([]);
+  });
+
+  it('adds the callers found under --no-ignore only then: an ignored caller is not searched', async () => {
+    const repo = repository({ '.gitignore': 'generated/\n', 'generated/main.tf': rootCalling('../modules/user', 'gen'), 'modules/user/main.tf': USER_WITH_KEY });
+    const file = path.join(repo, 'modules/user/main.tf');
+    expect((await discoverFiles([file], { cwd: repo, noIgnore: false })).files).toEqual([file]);
+    expect((await discoverFiles([file], { cwd: repo, noIgnore: true })).files).toEqual([path.join(repo, 'generated/main.tf'), file]);
   });
 });
 
