@@ -46,6 +46,12 @@ export interface LintOptions {
   readonly prefilter?: boolean;
   /** Do not honour `.gitignore` files. */
   readonly noIgnore?: boolean;
+  /**
+   * Scan a file argument with the units it belongs to: the root modules that call its Terraform module
+   * and the templates that nest it (default true). `false` analyses each file's module directory or
+   * template as a root of its own, as a tool judging one directory as a root module needs.
+   */
+  readonly unitContext?: boolean;
   readonly maxFileBytes?: number;
   readonly rules?: Readonly<Record<string, RuleSetting>>;
   /** Globs (gitignore syntax) of files not to scan, relative to `base` (the config file's directory). */
@@ -116,6 +122,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const discovered = await discoverFiles(paths, {
     cwd,
     noIgnore: options.noIgnore ?? false,
+    unitContext: options.unitContext ?? true,
     deadline,
     limits,
     ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),

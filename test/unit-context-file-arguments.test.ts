@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Deadline } from '../src/core/deadline.js';
 import { discoverFiles } from '../src/discover/discover-files.js';
+import { lint } from '../src/engine.js';
 import { namedTemplatePaths } from '../src/discover/unit-context.js';
 import { repoRoot } from './fixture-cases.js';
 import { readmeSnippet } from './readme-snippets.js';
@@ -325,6 +326,14 @@ describe('the search for callers and parents, within the discovery step', () => 
     const inTime = await discoverFiles([file], { cwd: repo, noIgnore: false, deadline: Deadline.after(60) });
     expect(inTime.files).toEqual([path.join(repo, 'main.tf'), file]);
     expect(inTime.diagnostics).toEqual([]);
+  });
+
+  it('lint({ unitContext: false }) analyses the file\'s module directory as a root of its own (as the corpus script needs)', async () => {
+    const repo = repository({ 'main.tf': rootCalling('./modules/user', 'ana'), 'modules/user/main.tf': USER_WITH_KEY });
+    const withContext = await lint({ cwd: repo, paths: ['modules/user/main.tf'], env: {} });
+    expect(withContext.findings.map((f) => f.ruleId)).toEqual(['console-user-with-access-key']);
+    const alone = await lint({ cwd: repo, paths: ['modules/user/main.tf'], env: {}, unitContext: false });
+    expect(alone.findings).toEqual([]);
   });
 
   it('adds the callers found under --no-ignore only then: an ignored caller is not searched', async () => {

@@ -29,6 +29,8 @@ export interface DiscoverOptions {
   readonly noIgnore: boolean;
   /** The size limit of the reader the scan uses (`--max-file-size`); default 10 MiB. */
   readonly maxFileBytes?: number;
+  /** Add the units file arguments belong to (`addUnitContext`); default true. */
+  readonly unitContext?: boolean;
   /** The scan deadline: the search for the units a file argument belongs to stops at it. */
   readonly deadline?: Deadline;
   readonly limits?: Limits;
@@ -342,7 +344,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     }
   }
   try {
-    addUnitContext(requests, options, diagnostics);
+    if (options.unitContext ?? true) addUnitContext(requests, options, diagnostics);
   } catch (error) {
     const first = requests[0]?.file ?? resolve(options.cwd);
     diagnostics.push(parseError({ file: first, range: FILE_START }, `cannot search the units the given files belong to (${errorCode(error)})`));
