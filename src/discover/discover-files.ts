@@ -236,7 +236,11 @@ interface ContextRequest {
  */
 function addUnitContext(requests: readonly ContextRequest[], options: DiscoverOptions, diagnostics: Diagnostic[]): void {
   const byRepository = new Map<string, ContextRequest[]>();
-  for (const request of requests) byRepository.set(request.repository, [...(byRepository.get(request.repository) ?? []), request]);
+  for (const request of requests) {
+    const group = byRepository.get(request.repository);
+    if (group) group.push(request);
+    else byRepository.set(request.repository, [request]);
+  }
   for (const [repository, group] of byRepository) {
     const first = group[0] as ContextRequest;
     const modules = group.filter((r) => isModuleFile(basename(r.file))).map((r) => r.file);
