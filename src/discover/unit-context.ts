@@ -29,10 +29,11 @@ const TEMPLATE_CANDIDATE = /\.(?:json|ya?ml|template)$/;
 /** Reads are interleaved with a deadline check every this many files (one clock read each). */
 const DEADLINE_CHECK_EVERY = 64;
 
-/** The search stopped at the scan deadline: the ancestors found so far are still added. */
+/** What a search found. */
 export interface AncestorSearch {
   /** Ancestor files to scan with the file arguments (listed paths, as the walk found them). */
   readonly files: readonly string[];
+  /** The search stopped at the scan deadline: the ancestors found so far are still added. */
   readonly deadlinePassed: boolean;
 }
 
@@ -157,8 +158,8 @@ export function namedTemplatePaths(raw: string): string[] {
 }
 
 /**
- * The templates that nest (transitively) the templates `changed`, among the walked `files`. Only a
- * file naming a nested stack type is read past its bytes' first search.
+ * The templates that nest (transitively) the templates `changed`, among the `walked` files (real path
+ * → path as listed). Only a file naming a nested stack type is decoded and scanned for paths.
  */
 export function templateParents(changed: readonly string[], walked: ReadonlyMap<string, string>, reader: FileReader, deadline: Deadline | undefined): AncestorSearch {
   const real = new RealPaths();
