@@ -95,7 +95,9 @@ async function findingsPerRule(path: string, corpusDir: string, prefilter: boole
   }
   try {
     // An empty environment: TF_VAR_* of the machine running the script must not change verdicts.
-    const result = await lint({ paths, cwd: temporary ?? corpusDir, env: {}, prefilter });
+    // The labels judge each directory as a root module: the roots that call it (its examples, a
+    // landing zone above it) are not added to the scan.
+    const result = await lint({ paths, cwd: temporary ?? corpusDir, env: {}, prefilter, unitContext: false });
     const perRule = new Map<string, number>();
     for (const finding of result.findings) {
       if (finding.unknown === true || finding.suppression !== undefined) continue;

@@ -46,6 +46,12 @@ export interface LintOptions {
   readonly prefilter?: boolean;
   /** Do not honour `.gitignore` files. */
   readonly noIgnore?: boolean;
+  /**
+   * Scan a file argument with the units it belongs to: the root modules that call its Terraform module
+   * and the templates that nest it (default true). `false` analyses each file's module directory or
+   * template as a root of its own, as a tool judging one directory as a root module needs.
+   */
+  readonly unitContext?: boolean;
   readonly maxFileBytes?: number;
   readonly rules?: Readonly<Record<string, RuleSetting>>;
   /** Globs (gitignore syntax) of files not to scan, relative to `base` (the config file's directory). */
@@ -113,7 +119,14 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const deadline = Deadline.after(limits.scanSeconds);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(cwd, p));
-  const discovered = await discoverFiles(paths, { cwd, noIgnore: options.noIgnore ?? false, ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }) });
+  const discovered = await discoverFiles(paths, {
+    cwd,
+    noIgnore: options.noIgnore ?? false,
+    unitContext: options.unitContext ?? true,
+    deadline,
+    limits,
+    ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+  });
   const reader = discovered.reader;
   const ignored = options.ignore && options.ignore.patterns.length > 0 ? withoutIgnored(discovered.files, options.ignore) : { files: discovered.files, notes: [] };
   const files = ignored.files;

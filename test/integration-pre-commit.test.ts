@@ -42,6 +42,27 @@ const CHANGED: Record<keyof typeof CASES, string> = {
   'cdk-negative': 'cdk-negative/app.ts',
 };
 
+/**
+ * Units whose finding needs a file the commit does not change: a root module calling a child module
+ * (the login profile in the root, the key in the child) and a parent template nesting a child
+ * template (the user and its login profile in the parent, the key in the child).
+ */
+const CHILD_UNITS: Record<string, Record<string, string>> = {
+  'terraform-child': {
+    'main.tf': 'module "user" {\n  source = "./modules/user"\n  name   = "ana"\n}\n\nresource "aws_iam_user_login_profile" "console" {\n  user = module.user.name\n}\n',
+    'modules/user/main.tf':
+      'variable "name" {}\n\nresource "aws_iam_user" "u" {\n  name = var.name\n}\n\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n\noutput "name" {\n  value = aws_iam_user.u.name\n}\n',
+  },
+  'cloudformation-child': {
+    'template.yaml':
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  User:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: eve\n      LoginProfile:\n        Password: not-a-real-password\n  Keys:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./keys.yaml\n',
+    'keys.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: eve\n',
+  },
+};
+
+/** The only file a commit changes in each of `CHILD_UNITS`. */
+const CHANGED_CHILD = { 'terraform-child': 'terraform-child/modules/user/main.tf', 'cloudformation-child': 'cloudformation-child/keys.yaml' } as const;
+
 const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-pre-commit-')));
 const releaseRepo = path.join(scratch, 'credlint-release');
 const userRepo = path.join(scratch, 'user');
@@ -119,6 +140,12 @@ beforeAll(() => {
   mkdirSync(userRepo);
   git(userRepo, 'init', '-q');
   for (const [name, fixture] of Object.entries(CASES)) cpSync(path.join(fixturesRoot, fixture), path.join(userRepo, name), { recursive: true });
+  for (const [name, files] of Object.entries(CHILD_UNITS)) {
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(userRepo, name, file)), { recursive: true });
+      writeFileSync(path.join(userRepo, name, file), text);
+    }
+  }
   writeFileSync(path.join(userRepo, '.pre-commit-config.yaml'), configFromReadme());
   git(userRepo, 'add', '.pre-commit-config.yaml');
   git(userRepo, 'commit', '-q', '-m', 'pre-commit config');
@@ -158,6 +185,16 @@ describe('the pre-commit hook, installed from a release commit by the real pre-c
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/credlint\.+Passed/);
   });
+
+  it.each(Object.keys(CHANGED_CHILD) as (keyof typeof CHANGED_CHILD)[])(
+    'fails when the only changed file is a child module or a nested-stack child whose unit has a finding (%s)',
+    (name) => {
+      const result = run('pre-commit', ['run', '--files', CHANGED_CHILD[name]], userRepo);
+      expect(result.status, result.stdout + result.stderr).toBe(1);
+      expect(result.stdout).toContain('console-user-with-access-key');
+      expect(result.stdout).toContain(CHANGED_CHILD[name]);
+    },
+  );
 
   it('blocks a git commit that stages a positive Terraform file, and lets a negative one through', () => {
     expect(run('pre-commit', ['install'], userRepo).status).toBe(0);

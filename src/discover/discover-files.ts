@@ -11,14 +11,17 @@
 import type { Dirent } from 'node:fs';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import type { Deadline } from '../core/deadline.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
+import { DEFAULT_LIMITS, limitReached, type Limits } from '../core/limits.js';
 import { FILE_START } from '../core/location.js';
 import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
 import { isTypeScriptSource, ProjectRoots } from '../cdk-source/project-root.js';
+import { terraformCallers, templateParents } from './unit-context.js';
 
 export interface DiscoverOptions {
   readonly cwd: string;
@@ -26,6 +29,11 @@ export interface DiscoverOptions {
   readonly noIgnore: boolean;
   /** The size limit of the reader the scan uses (`--max-file-size`); default 10 MiB. */
   readonly maxFileBytes?: number;
+  /** Add the units file arguments belong to (`addUnitContext`); default true. */
+  readonly unitContext?: boolean;
+  /** The scan deadline: the search for the units a file argument belongs to stops at it. */
+  readonly deadline?: Deadline;
+  readonly limits?: Limits;
 }
 
 export interface Discovered {
@@ -46,6 +54,9 @@ export const SCANNED_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '
 
 /** The files that make up a Terraform module directory, or feed its variables. */
 const MODULE_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json'] as const;
+
+/** Files that may be a nested-stack template (CloudFormation templates are JSON or YAML). */
+const isTemplateCandidate = (name: string): boolean => /\.(?:json|ya?ml|template)$/.test(name);
 
 /** Dependencies, git's own data and Terraform's working directory are never analysed. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.terraform']);
@@ -195,11 +206,70 @@ function addTypeScriptProject(scan: Scan, file: string, gitRoot: string | undefi
   const key = `${realOrSelf(project)}\0typescript project`;
   if (scan.visited.has(key)) return;
   scan.visited.add(key);
-  const own: Scan = { ...scan, found: new Map(), visited: new Set(), symlinks: [] };
-  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(project, gitRoot, scan.ignoreFiles);
-  walk(own, project, realOrSelf(project), rules, new Set());
+  for (const [real, path] of walkApart(scan, project, gitRoot, scan.diagnostics)) if (isTypeScriptSource(path)) addFile(scan, path, real);
+}
+
+/** Walks `dir` with the scan's rules into a list of its own (real path → listed path), reporting into `diagnostics`. */
+function walkApart(scan: Scan, dir: string, gitRoot: string | undefined, diagnostics: Diagnostic[]): Map<string, string> {
+  const own: Scan = { ...scan, found: new Map(), visited: new Set(), symlinks: [], diagnostics };
+  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot, scan.ignoreFiles);
+  walk(own, dir, realOrSelf(dir), rules, new Set());
   for (let link = own.symlinks.shift(); link !== undefined; link = own.symlinks.shift()) followSymlink(own, link.path, link.rules, link.chain);
-  for (const [real, path] of own.found) if (isTypeScriptSource(path)) addFile(scan, path, real);
+  return own.found;
+}
+
+/** A file argument whose unit may be larger than itself: a Terraform module file or a template. */
+interface ContextRequest {
+  readonly file: string;
+  /** Its repository (git root, else its directory): where its callers and parents are searched. */
+  readonly repository: string;
+  readonly gitRoot: string | undefined;
+  readonly scan: Scan;
+}
+
+/**
+ * Adds the units the file arguments belong to (`unit-context.ts`): the Terraform module directories
+ * that call a given module file's directory and the templates that nest a given template, transitively,
+ * found by walking each repository once with the scan's ignore and symlink rules. What that walk meets
+ * elsewhere in the repository (an unreadable directory, a symlink loop) is not reported: the scan is of
+ * the given files, the walk only a search for their callers.
+ */
+function addUnitContext(requests: readonly ContextRequest[], options: DiscoverOptions, diagnostics: Diagnostic[]): void {
+  const byRepository = new Map<string, ContextRequest[]>();
+  for (const request of requests) {
+    const group = byRepository.get(request.repository);
+    if (group) group.push(request);
+    else byRepository.set(request.repository, [request]);
+  }
+  for (const [repository, group] of byRepository) {
+    const first = group[0] as ContextRequest;
+    const modules = group.filter((r) => isModuleFile(basename(r.file))).map((r) => r.file);
+    const templates = group.filter((r) => isTemplateCandidate(basename(r.file)) && mayBeTemplate(first.scan.reader, r.file)).map((r) => r.file);
+    if (modules.length === 0 && templates.length === 0) continue;
+    if (options.deadline?.expired()) {
+      diagnostics.push(deadlinePassed(first.file, options));
+      continue;
+    }
+    const walked = walkApart(first.scan, repository, first.gitRoot, []);
+    for (const search of [
+      modules.length > 0 ? terraformCallers(modules, walked, first.scan.reader, options.deadline) : undefined,
+      templates.length > 0 ? templateParents(templates, walked, first.scan.reader, options.deadline) : undefined,
+    ]) {
+      if (search === undefined) continue;
+      for (const file of search.files) addFile(first.scan, file, realOrSelf(file));
+      if (search.deadlinePassed) diagnostics.push(deadlinePassed(first.file, options));
+    }
+  }
+}
+
+/** A template names AWS types (`Type: AWS::...`); a JSON or YAML file that does not is no template and has no parent. */
+function mayBeTemplate(reader: FileReader, file: string): boolean {
+  const read = reader.readBytes(file);
+  return !read.ok || read.bytes.includes('AWS::', 0, 'latin1');
+}
+
+function deadlinePassed(file: string, options: DiscoverOptions): Diagnostic {
+  return limitReached({ file, range: FILE_START }, 'scanSeconds', options.limits ?? DEFAULT_LIMITS, 'the scan deadline passed while searching for the modules and templates that include this file; its unit may be incomplete');
 }
 
 function discoverPath(
@@ -209,6 +279,7 @@ function discoverPath(
   found: Map<string, string>,
   visited: Set<string>,
   diagnostics: Diagnostic[],
+  requests: ContextRequest[],
 ): string {
   const absolute = resolve(options.cwd, path);
   let isDirectory: boolean;
@@ -232,6 +303,7 @@ function discoverPath(
   const scan: Scan = { noIgnore: options.noIgnore, reader, ignoreFiles, found, visited, diagnostics, symlinks: [] };
   if (!isDirectory) {
     addFileArgument(scan, absolute, gitRoot);
+    requests.push({ file: absolute, repository: boundaryPath, gitRoot, scan });
     return boundaryPath;
   }
   if (absolute.split(sep).includes('.terraform')) {
@@ -258,6 +330,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
   const found = new Map<string, string>();
   const visited = new Set<string>();
   const diagnostics: Diagnostic[] = [];
+  const requests: ContextRequest[] = [];
   let repoRoot: string | undefined;
   const given = paths.length > 0 ? paths : ['.'];
   const reader = new FileReader(
@@ -266,13 +339,19 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
   );
   for (const path of given) {
     try {
-      const root = discoverPath(path, options, reader, found, visited, diagnostics);
+      const root = discoverPath(path, options, reader, found, visited, diagnostics, requests);
       repoRoot ??= root;
     } catch (error) {
       const absolute = resolve(options.cwd, path);
       repoRoot ??= absolute;
       diagnostics.push(parseError({ file: absolute, range: FILE_START }, `cannot scan path (${errorCode(error)})`));
     }
+  }
+  try {
+    if (options.unitContext ?? true) addUnitContext(requests, options, diagnostics);
+  } catch (error) {
+    const first = requests[0]?.file ?? resolve(options.cwd);
+    diagnostics.push(parseError({ file: first, range: FILE_START }, `cannot search the units the given files belong to (${errorCode(error)})`));
   }
   const files = new Set(found.values());
   diagnostics.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0));

@@ -145,7 +145,7 @@ export function readJsonText(text: string): TextFacts {
 }
 
 /** Directories `terraform init` recorded for this root module (registry, git and local calls alike). */
-function modulesJsonDirectories(dir: string, reader: FileReader): string[] {
+export function modulesJsonDirectories(dir: string, reader: FileReader): string[] {
   const file = join(dir, '.terraform', 'modules', 'modules.json');
   // Checked first: most directories have none, and a failed read (an exception) costs far more.
   if (!existsSync(file)) return [];
