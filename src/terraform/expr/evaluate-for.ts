@@ -8,7 +8,7 @@ import { sortedKeys, typeName } from './convert.js';
 import { fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
 import { stepsExhausted, type Env, type EvalIn } from './evaluation-env.js';
 import { LimitUnknown, stringNodes } from './eval-budget.js';
-import { TfSet, isEvaluationError, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue, type Unknown } from './value.js';
+import { TfSet, concealFailure, isEvaluationError, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue, type Unknown } from './value.js';
 
 type ForExpr = Extract<Expr, { kind: 'for' }>;
 
@@ -64,7 +64,7 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
       const condition = evalIn(expr.condition, inner);
       state.marked ||= isSensitive(condition);
       const keep = toBool(unmark(condition), 'the for expression\'s "if" condition');
-      if (isUnknown(keep)) return keep;
+      if (isUnknown(keep)) return concealFailure(keep, isSensitive(condition), [condition], 'the for expression\'s "if" condition');
       if (!keep) continue;
     }
     if (expr.keyExpr === undefined) {
@@ -76,7 +76,7 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
     const keyValue = evalIn(expr.keyExpr, inner);
     state.marked ||= isSensitive(keyValue);
     const key = toTemplateString(unmark(keyValue), 'the for expression\'s key');
-    if (isUnknown(key)) return key;
+    if (isUnknown(key)) return concealFailure(key, isSensitive(keyValue), [keyValue], 'the for expression\'s key');
     const value = evalIn(expr.valueExpr, inner);
     if (isEvaluationError(value)) return value;
     if (expr.grouping) {
@@ -138,7 +138,7 @@ function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, ou
       const conditionValue = evalIn(part.condition, env);
       built.marked ||= isSensitive(conditionValue);
       const condition = toBool(unmark(conditionValue), 'the template "if" condition');
-      if (isUnknown(condition)) problem = note(condition);
+      if (isUnknown(condition)) problem = note(concealFailure(condition, isSensitive(conditionValue), [conditionValue], 'the template "if" condition') as Unknown);
       else {
         const inner = renderInto(condition ? part.then : part.else, env, evalIn, out, built);
         if (inner !== undefined) problem = note(inner);

@@ -15,7 +15,7 @@ import { callFunction } from './functions/index.js';
 import { parseTemplate } from './parse-expression.js';
 import { MAX_NESTING } from './source-cursor.js';
 import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
-import { TfSet, Unknown, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
+import { TfSet, Unknown, concealFailure, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
 
 export type { EvalScope } from './evaluation-env.js';
 export type { RootReference } from './traverse-value.js';
@@ -155,14 +155,15 @@ function evalKind(expr: Expr, env: Env): TfValue {
       return evaluateCall(expr, env);
     case 'unary': {
       const { values, marked } = unmarkAll([evalIn(expr.operand, env)]);
-      return markedIf(applyUnary(expr.operator, values[0] ?? null), marked);
+      const result = applyUnary(expr.operator, values[0] ?? null);
+      return markedIf(concealFailure(result, marked, values, `the operand of "${expr.operator}"`), marked);
     }
     case 'binary': {
       // An operator computes on the plain values; its result is marked if either operand was.
       const { values, marked } = unmarkAll([evalIn(expr.left, env), evalIn(expr.right, env)]);
       const [left = null, right = null] = values;
-      if (expr.operator === '&&' || expr.operator === '||') return markedIf(applyLogical(expr.operator, left, right), marked);
-      return markedIf(applyBinary(expr.operator, left, right), marked);
+      const result = expr.operator === '&&' || expr.operator === '||' ? applyLogical(expr.operator, left, right) : applyBinary(expr.operator, left, right);
+      return markedIf(concealFailure(result, marked, values, `the operator "${expr.operator}"`), marked);
     }
     case 'conditional':
       return evaluateConditional(expr, env);
@@ -182,7 +183,7 @@ function evaluateConditional(expr: Extract<Expr, { kind: 'conditional' }>, env: 
   // A sensitive condition marks the result: which branch was taken would tell the condition.
   const marked = isSensitive(conditionValue);
   const condition = toBool(unmark(conditionValue), 'the condition of "? :"');
-  if (isUnknown(condition)) return condition;
+  if (isUnknown(condition)) return concealFailure(condition, marked, [conditionValue], 'the condition of "? :"') as Unknown;
   const chosenValue = evalIn(condition ? expr.then : expr.else, env);
   const chosen = unmark(chosenValue);
   if (typeof chosen !== 'string' && typeof chosen !== 'number' && typeof chosen !== 'boolean') return markedIf(chosenValue, marked);

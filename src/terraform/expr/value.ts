@@ -96,6 +96,24 @@ export function unmark(value: TfValue): Exclude<TfValue, Sensitive> {
   return value instanceof Sensitive ? value.value : value;
 }
 
+/**
+ * A failure computed from marked values (`"${'$'}{var.secret}" + 1`, a failed conversion) may quote one in
+ * its reason: then only what failed is kept. An unknown passed through from one of `inputs` (`var.x
+ * has no value`) or linked to a resource keeps its reason, which names no value.
+ */
+export function concealFailure(result: TfValue, marked: boolean, inputs: readonly TfValue[], what: string): TfValue {
+  if (!marked || !(result instanceof Unknown) || result.resourceAddress !== undefined || inputs.includes(result)) return result;
+  const reason = `${what} cannot be computed from a sensitive value`;
+  return result instanceof EvaluationError ? new EvaluationError(reason) : new Unknown(reason);
+}
+
+/** Objects whose attributes are computed on first read (module outputs, resource instances). */
+const LAZY = new WeakSet<object>();
+
+export function noteLazy(value: object): void {
+  LAZY.add(value);
+}
+
 /** Collections known to hold a mark somewhere (collections never change once built). */
 const HOLDS_MARK = new WeakMap<object, boolean>();
 
@@ -126,12 +144,27 @@ function stripMarks(value: TfValue): TfValue {
   if (!holdsMark(value)) return value;
   if (Array.isArray(value)) return (value as readonly TfValue[]).map(stripMarks);
   if (value instanceof TfSet) return new TfSet(value.items.map(stripMarks));
+  // A lazy object (a resource instance answers any attribute the provider computes) is kept, read
+  // through a view that strips marks from what it gives.
+  if (LAZY.has(value as object)) return unmarkedView(value as TfObject);
   const object = value as TfObject;
   return Object.fromEntries(Object.keys(object).map((key) => [key, stripMarks(object[key] ?? null)])) as TfObject;
 }
 
+function unmarkedView(object: TfObject): TfObject {
+  const view = new Proxy(object, {
+    get: (target, name, receiver) => {
+      const item: unknown = Reflect.get(target, name, receiver);
+      return typeof name === 'string' && item !== null && typeof item === 'object' ? stripMarks(item as TfValue) : item;
+    },
+  });
+  noteLazy(view);
+  return view;
+}
+
 /** Every value in `values` without marks, and whether any held one. */
-export function unmarkAll(values: readonly TfValue[]): { readonly values: TfValue[]; readonly marked: boolean } {
+export function unmarkAll(values: readonly TfValue[]): { readonly values: readonly TfValue[]; readonly marked: boolean } {
+  if (!marksMade) return { values, marked: false };
   let marked = false;
   const plain = values.map((value) => {
     const result = unmarkDeep(value);

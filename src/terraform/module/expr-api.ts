@@ -21,6 +21,7 @@ export function convertVariableValue(given: TfValue, typeSource: string, what: s
   // A marked value is converted as the plain value, and the result marked as a whole.
   const { value, marked } = unmarkDeep(given);
   const converted = convertToType(value, type);
-  if (isUnknown(converted) && !isUnknown(value)) return new EvaluationError(`${what}: ${converted.reason}`);
+  // The reason may quote the value (`cannot convert "abc" to number`): not when it is sensitive.
+  if (isUnknown(converted) && !isUnknown(value)) return new EvaluationError(`${what}: ${marked ? `the sensitive value does not convert to ${typeSource}` : converted.reason}`);
   return markedIf(converted, marked);
 }

@@ -208,8 +208,9 @@ export class ModuleInstance {
         value = this.evaluate(decl.default, {}, declLocation(decl, `variable.${name}`));
       }
       // Whatever gave the value (default, tfvars, `-var`, `TF_VAR_`, a module call), a sensitive
-      // variable's value is marked.
-      return markedIf(decl.type === undefined ? value : convertVariableValue(value, decl.type, `var.${name}`), decl.sensitive);
+      // variable's value is marked, before its conversion, whose failure could quote it.
+      const marked = markedIf(value, decl.sensitive);
+      return decl.type === undefined ? marked : convertVariableValue(marked, decl.type, `var.${name}`);
     });
   }
 
