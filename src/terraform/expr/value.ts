@@ -97,7 +97,7 @@ export function unmark(value: TfValue): Exclude<TfValue, Sensitive> {
 }
 
 /**
- * A failure computed from marked values (`"${'$'}{var.secret}" + 1`, a failed conversion) may quote one in
+ * A failure computed from marked values (`var.secret + 1`, a failed conversion) may quote one in
  * its reason: then only what failed is kept. An unknown passed through from one of `inputs` (`var.x
  * has no value`) or linked to a resource keeps its reason, which names no value.
  */
