@@ -2,7 +2,7 @@
 // documentation page (https://developer.hashicorp.com/terraform/language/functions/<name>) plus errors.
 import { describe, expect, it } from 'vitest';
 import { callFunction } from '../src/terraform/expr/functions/index.js';
-import { EvaluationError, TfSet, Unknown, type TfValue } from '../src/terraform/expr/value.js';
+import { EvaluationError, Sensitive, TfSet, Unknown, type TfValue } from '../src/terraform/expr/value.js';
 
 type Case = readonly [name: string, args: readonly TfValue[], expected: TfValue];
 
@@ -89,8 +89,12 @@ const conversion: readonly Case[] = [
   ['toset', [['😀', '\uff5e', 'z']], new TfSet(['z', '\uff5e', '😀'])],
   ['tomap', [{ a: 1, b: 2 }], { a: 1, b: 2 }],
   ['tomap', [{ a: 'foo', b: true }], { a: 'foo', b: 'true' }],
-  ['sensitive', ['secret'], 'secret'],
+  // sensitive() marks its value (the mark is what keeps it out of output); nonsensitive() removes marks.
+  ['sensitive', ['secret'], new Sensitive('secret')],
   ['nonsensitive', [{ a: 1 }], { a: 1 }],
+  ['nonsensitive', [{ a: new Sensitive('secret') }], { a: 'secret' }],
+  ['issensitive', [new Sensitive('secret')], true],
+  ['issensitive', ['secret'], false],
 ];
 
 describe('encoding functions', () => {

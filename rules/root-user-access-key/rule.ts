@@ -64,7 +64,7 @@ export const rootUserAccessKey: Rule = {
         if (ignoreInactive && activeState(key) !== 'active') continue;
         context.report({
           messageId: 'rootKey',
-          data: { key: key.address, user: identity.userName ?? identity.displayName },
+          data: { key: key.address, user: identity.nameSensitive ? identity.displayName : (identity.userName ?? identity.displayName) },
           location: key.location,
           related: [...creationSite(key), ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` }))],
           address: key.address,

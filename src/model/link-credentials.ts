@@ -1,5 +1,5 @@
 import type { SourceLocation } from '../core/location.js';
-import type { AccessKey, DeploymentUnit, IamUser, LoginProfile, ResourceInstance, UserRef } from './model.js';
+import { SENSITIVE_VALUE, type AccessKey, type DeploymentUnit, type Fact, type IamUser, type LoginProfile, type ResourceInstance, type UserRef } from './model.js';
 
 /** Everything one IAM user identity has in a unit. Joins are one-to-many: nothing is first-match-only. */
 export interface UserCredentials {
@@ -7,8 +7,13 @@ export interface UserCredentials {
   readonly identity: string;
   /** The user name when known. */
   readonly userName: string | undefined;
-  /** What messages call the user: its name in quotes (`"ana"`), else the address of its declaration. */
+  /**
+   * What messages call the user: its name in quotes (`"ana"`), else the address of its declaration;
+   * never a sensitive name (see `nameSensitive`).
+   */
   readonly displayName: string;
+  /** Some declaration or reference gave the name from a sensitive value: output never shows `userName`. */
+  readonly nameSensitive: boolean;
   /** Declarations of this user (none when keys name a user declared elsewhere). */
   readonly users: readonly IamUser[];
   readonly loginProfiles: readonly LoginProfile[];
@@ -45,8 +50,13 @@ function userIdentity(user: IamUser): string {
   return user.name?.known ? nameIdentity(user.name.value) : `user:${user.id}`;
 }
 
-/** A name in quotes; an empty name (which IAM would refuse) by the user's address instead. */
-function displayNameOf(userName: string | undefined, address: string): string {
+/**
+ * A name in quotes; an empty name (which IAM would refuse) by the user's address instead. A sensitive
+ * name is described, never shown: by the user's address when the user is declared, else as Terraform
+ * shows a sensitive value.
+ */
+function displayNameOf(userName: string | undefined, address: string, declared: boolean, sensitive: boolean): string {
+  if (sensitive) return declared ? `${address} (its name is a ${SENSITIVE_VALUE.slice(1, -1)})` : SENSITIVE_VALUE;
   if (userName === undefined) return address;
   return userName === '' ? `${address} (with an empty name)` : JSON.stringify(userName);
 }
@@ -68,14 +78,18 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
 
   /** The first spelling met of each name identity, for messages. */
   const spellings = new Map<string, string>();
-  const spell = (name: string): string => {
+  /** Name identities some sensitive value gave: shown nowhere, even where another spelling is plain. */
+  const sensitiveNames = new Set<string>();
+  const spell = (name: string, fact: Fact<unknown>): string => {
     const identity = nameIdentity(name);
     if (!spellings.has(identity)) spellings.set(identity, name);
+    if (fact.known && fact.sensitive === true) sensitiveNames.add(identity);
     return identity;
   };
 
-  const identityOf = (ref: UserRef): string => {
-    if (ref.kind === 'name') return spell(ref.name);
+  const identityOf = (fact: Fact<UserRef> & { known: true }): string => {
+    const ref = fact.value;
+    if (ref.kind === 'name') return spell(ref.name, fact);
     const user = usersById.get(ref.userId);
     return user ? userIdentity(user) : `user:${ref.userId}`;
   };
@@ -84,16 +98,16 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
     // When whether the resource exists at all is unknown, that is the reason to report, even if its
     // user could not be evaluated either (a placeholder for an unknown for_each has no each.key).
     if (resource.existenceUnknown !== undefined) {
-      undecided.push({ resource, reason: resource.existenceUnknown, identity: resource.user.known ? identityOf(resource.user.value) : undefined });
+      undecided.push({ resource, reason: resource.existenceUnknown, identity: resource.user.known ? identityOf(resource.user) : undefined });
     } else if (!resource.user.known) {
       undecided.push({ resource, reason: resource.user.unknownReason, identity: undefined });
     } else {
-      add(group(identityOf(resource.user.value)));
+      add(group(identityOf(resource.user)));
     }
   };
 
   for (const user of unit.users) {
-    if (user.name?.known) spell(user.name.value);
+    if (user.name?.known) spell(user.name.value, user.name);
     if (user.existenceUnknown === undefined) group(userIdentity(user)).users.push(user);
   }
   for (const profile of unit.loginProfiles) place(profile, (g) => g.loginProfiles.push(profile));
@@ -104,10 +118,12 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
     .map(([identity, g]): UserCredentials => {
       const userName = identity.startsWith('name:') ? (spellings.get(identity) ?? identity.slice('name:'.length)) : undefined;
       const firstUser = g.users[0];
+      const nameSensitive = sensitiveNames.has(identity);
       return {
         identity,
         userName,
-        displayName: displayNameOf(userName, firstUser?.address ?? identity.slice('user:'.length)),
+        nameSensitive,
+        displayName: displayNameOf(userName, firstUser?.address ?? identity.slice('user:'.length), firstUser !== undefined, nameSensitive),
         users: g.users,
         loginProfiles: g.loginProfiles,
         accessKeys: g.accessKeys,

@@ -23,12 +23,30 @@ export type Format =
  * location is the declaration header, a written one's is the attribute.
  */
 export type Fact<T> =
-  | { readonly known: true; readonly value: T; readonly origin: 'written' | 'defaulted'; readonly location: SourceLocation }
+  | {
+      readonly known: true;
+      readonly value: T;
+      readonly origin: 'written' | 'defaulted';
+      readonly location: SourceLocation;
+      /**
+       * The value is secret (computed from a Terraform `sensitive` variable or output): it links and
+       * compares as any value, but output shows a description, never the value.
+       */
+      readonly sensitive?: true;
+    }
   | { readonly known: false; readonly unknownReason: string; readonly origin: 'written'; readonly location: SourceLocation };
 
 export function knownFact<T>(value: T, location: SourceLocation, origin: 'written' | 'defaulted' = 'written'): Fact<T> {
   return { known: true, value, origin, location };
 }
+
+/** A known value that output must never show (see `Fact.sensitive`). */
+export function sensitiveFact<T>(value: T, location: SourceLocation): Fact<T> {
+  return { known: true, value, origin: 'written', location, sensitive: true };
+}
+
+/** What output shows in place of a sensitive value, as Terraform shows it. */
+export const SENSITIVE_VALUE = '(sensitive value)';
 
 export function unknownFact<T>(unknownReason: string, location: SourceLocation): Fact<T> {
   return { known: false, unknownReason, origin: 'written', location };

@@ -3,7 +3,7 @@
  * (https://developer.hashicorp.com/terraform/language/expressions/types#type-conversion).
  */
 import { primitiveToBool, primitiveToNumber, primitiveToString, typeName } from './convert.js';
-import { EvaluationError, TfSet, Unknown, isEvaluationError, isObject, isUnknown, type TfValue } from './value.js';
+import { EvaluationError, Sensitive, TfSet, Unknown, isEvaluationError, isObject, isUnknown, type TfValue } from './value.js';
 
 export function fail(reason: string): EvaluationError {
   return new EvaluationError(reason);
@@ -40,6 +40,7 @@ export function deepUnknown(value: TfValue): Unknown | undefined {
 function childValues(value: TfValue): readonly TfValue[] {
   if (Array.isArray(value)) return value as readonly TfValue[];
   if (value instanceof TfSet) return value.items;
+  if (value instanceof Sensitive) return [value.value];
   if (isObject(value)) return Object.values(value);
   return [];
 }

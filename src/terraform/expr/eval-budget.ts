@@ -6,7 +6,7 @@
  * the limit) at the block or attribute that was being evaluated, and the rest of the unit is analysed.
  */
 import { DEFAULT_LIMITS, type LimitName, type Limits } from '../../core/limits.js';
-import { TfSet, Unknown, type TfValue } from './value.js';
+import { TfSet, Unknown, noteLazy, type TfValue } from './value.js';
 
 /** An unknown produced by a budget: not an evaluation error (`try` does not fall through it), not a guess. */
 export class LimitUnknown extends Unknown {
@@ -51,6 +51,7 @@ const MAX_MEASURED_DEPTH = 1_000;
  */
 export function markLazy(value: object): void {
   SIZES.set(value, 1);
+  noteLazy(value);
 }
 
 export function stringNodes(length: number): number {

@@ -8,7 +8,7 @@ import { sortedKeys, typeName } from './convert.js';
 import { fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
 import { stepsExhausted, type Env, type EvalIn } from './evaluation-env.js';
 import { LimitUnknown, stringNodes } from './eval-budget.js';
-import { TfSet, isEvaluationError, isObject, isUnknown, type TfValue, type Unknown } from './value.js';
+import { TfSet, concealFailure, isEvaluationError, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue, type Unknown } from './value.js';
 
 type ForExpr = Extract<Expr, { kind: 'for' }>;
 
@@ -38,8 +38,19 @@ function bind(env: Env, keyVar: string | undefined, valueVar: string, key: TfVal
   return { ...env, locals };
 }
 
+/**
+ * A `for` over a marked collection, or whose condition or key is marked, gives a marked result (as
+ * HCL marks it); marked elements stay marked in the result.
+ */
 export function evaluateFor(expr: ForExpr, env: Env, evalIn: EvalIn): TfValue {
-  const pairs = iterationPairs(evalIn(expr.collection, env));
+  const collection = evalIn(expr.collection, env);
+  const state = { marked: isSensitive(collection) };
+  const result = evaluateForItems(expr, env, evalIn, unmark(collection), state);
+  return markedIf(result, state.marked);
+}
+
+function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: TfValue, state: { marked: boolean }): TfValue {
+  const pairs = iterationPairs(collection);
   if (isUnknown(pairs)) return pairs;
   const items: TfValue[] = [];
   const groups = new Map<string, TfValue[]>();
@@ -50,8 +61,10 @@ export function evaluateFor(expr: ForExpr, env: Env, evalIn: EvalIn): TfValue {
     const inner = bind(env, expr.keyVar, expr.valueVar, pair.key, pair.value);
     if (expr.condition !== undefined) {
       // An unknown condition leaves the result's length unknown, so the whole result is unknown.
-      const keep = toBool(evalIn(expr.condition, inner), 'the for expression\'s "if" condition');
-      if (isUnknown(keep)) return keep;
+      const condition = evalIn(expr.condition, inner);
+      state.marked ||= isSensitive(condition);
+      const keep = toBool(unmark(condition), 'the for expression\'s "if" condition');
+      if (isUnknown(keep)) return concealFailure(keep, isSensitive(condition), [condition], 'the for expression\'s "if" condition');
       if (!keep) continue;
     }
     if (expr.keyExpr === undefined) {
@@ -60,8 +73,10 @@ export function evaluateFor(expr: ForExpr, env: Env, evalIn: EvalIn): TfValue {
       items.push(value);
       continue;
     }
-    const key = toTemplateString(evalIn(expr.keyExpr, inner), 'the for expression\'s key');
-    if (isUnknown(key)) return key;
+    const keyValue = evalIn(expr.keyExpr, inner);
+    state.marked ||= isSensitive(keyValue);
+    const key = toTemplateString(unmark(keyValue), 'the for expression\'s key');
+    if (isUnknown(key)) return concealFailure(key, isSensitive(keyValue), [keyValue], 'the for expression\'s key');
     const value = evalIn(expr.valueExpr, inner);
     if (isEvaluationError(value)) return value;
     if (expr.grouping) {
@@ -85,22 +100,24 @@ export function evaluateFor(expr: ForExpr, env: Env, evalIn: EvalIn): TfValue {
  */
 export function renderTemplate(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn): TfValue {
   const out: string[] = [];
-  const problem = renderInto(parts, env, evalIn, out, { length: 0 });
-  return problem ?? out.join('');
+  const built = { length: 0, marked: false };
+  const problem = renderInto(parts, env, evalIn, out, built);
+  // A string built from a marked part (or shaped by a marked condition or collection) is marked.
+  return problem ?? markedIf(out.join(''), built.marked);
 }
 
 /**
  * A `%{for}` directive repeats its body, so a template can grow far beyond its inputs: the length is
  * checked as the parts are appended, before the string is built.
  */
-function append(text: string, env: Env, out: string[], built: { length: number }): Unknown | undefined {
+function append(text: string, env: Env, out: string[], built: { length: number; marked: boolean }): Unknown | undefined {
   built.length += text.length;
   if (stringNodes(built.length) > env.unit.limits.valueNodes) return env.unit.trip('valueNodes', `a template builds a string of more than ${built.length} characters`);
   out.push(text);
   return undefined;
 }
 
-function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, out: string[], built: { length: number }): Unknown | undefined {
+function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, out: string[], built: { length: number; marked: boolean }): Unknown | undefined {
   let pending: Unknown | undefined;
   const note = (value: Unknown): Unknown | undefined => {
     if (value instanceof LimitUnknown || isEvaluationError(value)) return value;
@@ -112,18 +129,24 @@ function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, ou
     if (part.kind === 'text') {
       problem = append(part.value, env, out, built);
     } else if (part.kind === 'interpolation') {
-      const text = toTemplateString(evalIn(part.expr, env), 'an interpolated value');
+      const value = evalIn(part.expr, env);
+      built.marked ||= isSensitive(value);
+      const text = toTemplateString(unmark(value), 'an interpolated value');
       if (isUnknown(text)) problem = note(text);
       else problem = append(text, env, out, built);
     } else if (part.kind === 'if') {
-      const condition = toBool(evalIn(part.condition, env), 'the template "if" condition');
-      if (isUnknown(condition)) problem = note(condition);
+      const conditionValue = evalIn(part.condition, env);
+      built.marked ||= isSensitive(conditionValue);
+      const condition = toBool(unmark(conditionValue), 'the template "if" condition');
+      if (isUnknown(condition)) problem = note(concealFailure(condition, isSensitive(conditionValue), [conditionValue], 'the template "if" condition') as Unknown);
       else {
         const inner = renderInto(condition ? part.then : part.else, env, evalIn, out, built);
         if (inner !== undefined) problem = note(inner);
       }
     } else {
-      const pairs = iterationPairs(evalIn(part.collection, env));
+      const collection = evalIn(part.collection, env);
+      built.marked ||= isSensitive(collection);
+      const pairs = iterationPairs(unmark(collection));
       if (isUnknown(pairs)) problem = note(pairs);
       else {
         for (const pair of pairs) {

@@ -15,7 +15,7 @@ import { callFunction } from './functions/index.js';
 import { parseTemplate } from './parse-expression.js';
 import { MAX_NESTING } from './source-cursor.js';
 import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
-import { TfSet, Unknown, isEvaluationError, isUnknown, type TfValue } from './value.js';
+import { TfSet, Unknown, concealFailure, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
 
 export type { EvalScope } from './evaluation-env.js';
 export type { RootReference } from './traverse-value.js';
@@ -74,8 +74,12 @@ function jsonIn(value: unknown, env: Env, depth: number): TfValue {
   if (typeof value === 'object') {
     const entries: [string, TfValue][] = [];
     let pending: Unknown | undefined;
+    let marked = false;
     for (const [rawKey, rawValue] of Object.entries(value)) {
-      const key = toTemplateString(templateIn(rawKey, env), 'an object key');
+      const keyValue = templateIn(rawKey, env);
+      // A key computed from a sensitive value marks the whole object: a key itself cannot carry a mark.
+      marked ||= isSensitive(keyValue);
+      const key = toTemplateString(unmark(keyValue), 'an object key');
       const item = jsonIn(rawValue, env, depth + 1);
       if (isEvaluationError(item)) return item;
       if (isUnknown(key)) {
@@ -85,7 +89,7 @@ function jsonIn(value: unknown, env: Env, depth: number): TfValue {
         entries.push([key, item]);
       }
     }
-    return pending ?? env.unit.chargeValue(objectFrom(entries));
+    return pending ?? env.unit.chargeValue(markedIf(objectFrom(entries), marked));
   }
   return fail(`a ${typeof value} is not a Terraform JSON value`);
 }
@@ -149,13 +153,18 @@ function evalKind(expr: Expr, env: Env): TfValue {
       return env.splatItem === undefined ? fail('a splat element outside a splat') : env.splatItem.value;
     case 'call':
       return evaluateCall(expr, env);
-    case 'unary':
-      return applyUnary(expr.operator, evalIn(expr.operand, env));
-    case 'binary':
-      if (expr.operator === '&&' || expr.operator === '||') {
-        return applyLogical(expr.operator, evalIn(expr.left, env), evalIn(expr.right, env));
-      }
-      return applyBinary(expr.operator, evalIn(expr.left, env), evalIn(expr.right, env));
+    case 'unary': {
+      const { values, marked } = unmarkAll([evalIn(expr.operand, env)]);
+      const result = applyUnary(expr.operator, values[0] ?? null);
+      return markedIf(concealFailure(result, marked, values, `the operand of "${expr.operator}"`), marked);
+    }
+    case 'binary': {
+      // An operator computes on the plain values; its result is marked if either operand was.
+      const { values, marked } = unmarkAll([evalIn(expr.left, env), evalIn(expr.right, env)]);
+      const [left = null, right = null] = values;
+      const result = expr.operator === '&&' || expr.operator === '||' ? applyLogical(expr.operator, left, right) : applyBinary(expr.operator, left, right);
+      return markedIf(concealFailure(result, marked, values, `the operator "${expr.operator}"`), marked);
+    }
     case 'conditional':
       return evaluateConditional(expr, env);
     case 'for':
@@ -170,29 +179,36 @@ function evalKind(expr: Expr, env: Env): TfValue {
  * (https://developer.hashicorp.com/terraform/language/expressions/conditionals#result-types).
  */
 function evaluateConditional(expr: Extract<Expr, { kind: 'conditional' }>, env: Env): TfValue {
-  const condition = toBool(evalIn(expr.condition, env), 'the condition of "? :"');
-  if (isUnknown(condition)) return condition;
-  const chosen = evalIn(condition ? expr.then : expr.else, env);
-  if (typeof chosen !== 'string' && typeof chosen !== 'number' && typeof chosen !== 'boolean') return chosen;
-  const other = evalIn(condition ? expr.else : expr.then, env);
-  if (typeof other !== 'string' && typeof other !== 'number' && typeof other !== 'boolean') return chosen;
-  if (typeof other === typeof chosen || typeof chosen === 'string') return chosen;
-  if (typeof other === 'string') return toTemplateString(chosen, 'the conditional result');
+  const conditionValue = evalIn(expr.condition, env);
+  // A sensitive condition marks the result: which branch was taken would tell the condition.
+  const marked = isSensitive(conditionValue);
+  const condition = toBool(unmark(conditionValue), 'the condition of "? :"');
+  if (isUnknown(condition)) return concealFailure(condition, marked, [conditionValue], 'the condition of "? :"') as Unknown;
+  const chosenValue = evalIn(condition ? expr.then : expr.else, env);
+  const chosen = unmark(chosenValue);
+  if (typeof chosen !== 'string' && typeof chosen !== 'number' && typeof chosen !== 'boolean') return markedIf(chosenValue, marked);
+  const other = unmark(evalIn(condition ? expr.else : expr.then, env));
+  if (typeof other !== 'string' && typeof other !== 'number' && typeof other !== 'boolean') return markedIf(chosenValue, marked);
+  if (typeof other === typeof chosen || typeof chosen === 'string') return markedIf(chosenValue, marked);
+  if (typeof other === 'string') return markedIf(toTemplateString(chosen, 'the conditional result'), marked || isSensitive(chosenValue));
   return fail(`inconsistent conditional result types: the true result is a ${typeName(condition ? chosen : other)} and the false result a ${typeName(condition ? other : chosen)}`);
 }
 
 function evaluateObject(expr: Extract<Expr, { kind: 'object' }>, env: Env): TfValue {
   const entries: [string, TfValue][] = [];
   let pending: Unknown | undefined;
+  let marked = false;
   for (const item of expr.items) {
-    const key = toTemplateString(evalIn(item.key, env), 'an object key');
+    const keyValue = evalIn(item.key, env);
+    marked ||= isSensitive(keyValue);
+    const key = toTemplateString(unmark(keyValue), 'an object key');
     const value = evalIn(item.value, env);
     if (isEvaluationError(key)) return key;
     if (isEvaluationError(value)) return value;
     if (isUnknown(key)) pending ??= key;
     else entries.push([key, value]);
   }
-  return pending ?? objectFrom(entries);
+  return pending ?? markedIf(objectFrom(entries), marked);
 }
 
 /** `root.a[0].b`: a `for` variable, or a reference the caller resolves, then the remaining steps. */
@@ -210,7 +226,11 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
     value = resolve(env.scope, reference.ref);
     rest = steps.slice(reference.consumed);
   }
+  // Reading from a marked collection, or with a marked key, gives a marked result.
+  let marked = false;
   for (const step of rest) {
+    marked ||= isSensitive(value);
+    value = unmark(value);
     if (step.kind === 'attr') {
       value = getAttribute(value, step.name);
     } else if (step.kind === 'legacy-index') {
@@ -218,10 +238,18 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
     } else {
       const key = evalIn(step.key, env);
       if (isEvaluationError(key)) return key;
-      value = getIndex(value, key);
+      marked ||= isSensitive(key);
+      value = getIndex(value, unmark(key));
     }
   }
-  return value;
+  // A failed step's reason may quote the key or a collection's content; with a mark, only say where.
+  if (marked && isUnknown(value) && value.resourceAddress === undefined) return sensitiveFailure(value);
+  return markedIf(value, marked);
+}
+
+function sensitiveFailure(value: Unknown): Unknown {
+  const reason = 'an attribute or element of a sensitive value, or one selected by a sensitive key, cannot be read';
+  return isEvaluationError(value) ? fail(reason) : new Unknown(reason);
 }
 
 function resolve(scope: EvalScope, ref: RootReference): TfValue {
@@ -239,11 +267,12 @@ function resolve(scope: EvalScope, ref: RootReference): TfValue {
  * (https://developer.hashicorp.com/terraform/language/expressions/splat#single-values-as-lists).
  */
 function evaluateSplat(expr: Extract<Expr, { kind: 'splat' }>, env: Env): TfValue {
-  const target = evalIn(expr.target, env);
+  const targetValue = evalIn(expr.target, env);
+  const target = unmark(targetValue);
   if (isUnknown(target)) return target;
   if (target === null) return [];
   const elements: readonly TfValue[] = Array.isArray(target) ? (target as readonly TfValue[]) : target instanceof TfSet ? target.items : [target];
-  return hoistFailure(elements.map((element) => evalIn(expr.each, { ...env, splatItem: { value: element } })));
+  return markedIf(hoistFailure(elements.map((element) => evalIn(expr.each, { ...env, splatItem: { value: element } }))), isSensitive(targetValue));
 }
 
 function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue {
@@ -255,10 +284,13 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
   const failed = args.find(isEvaluationError);
   if (failed !== undefined) return failed;
   if (expr.expandFinal) {
-    const last = args.pop() ?? null;
+    const lastValue = args.pop() ?? null;
+    const last = unmark(lastValue);
     if (isUnknown(last)) return last;
-    if (Array.isArray(last)) args.push(...(last as readonly TfValue[]));
-    else if (last instanceof TfSet) args.push(...last.items);
+    // The elements of a marked list are marked too, so the call's result is.
+    const item = (element: TfValue): TfValue => markedIf(element, isSensitive(lastValue));
+    if (Array.isArray(last)) args.push(...(last as readonly TfValue[]).map(item));
+    else if (last instanceof TfSet) args.push(...last.items.map(item));
     else return fail(`the argument expanded with "..." in ${name}() must be a list or set, not a ${last === null ? 'null value' : typeof last}`);
   }
   return callFunction(name, args);

@@ -5,9 +5,9 @@
  */
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../../model/model.js';
-import { knownFact, unknownFact } from '../../model/model.js';
+import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
-import { isUnknown, type TfValue } from '../expr/value.js';
+import { isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
@@ -59,15 +59,22 @@ function attributeLocation(decl: ResourceDecl, name: string): SourceLocation {
   return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `resource.${decl.type}.${decl.name}.${name}` };
 }
 
-function stringFact(value: TfValue, location: SourceLocation, what: string): Fact<string> {
+/**
+ * The one place evaluated Terraform values become model facts: a marked (sensitive) value becomes a
+ * known fact flagged sensitive, so it still links and counts but output never shows it.
+ */
+function stringFact(marked: TfValue, location: SourceLocation, what: string): Fact<string> {
+  const value = unmark(marked);
+  const known = isSensitive(marked) ? sensitiveFact<string> : knownFact<string>;
   if (isUnknown(value)) return unknownFact(value.reason, location);
-  if (typeof value === 'string') return knownFact(value, location);
-  if (typeof value === 'number' || typeof value === 'boolean') return knownFact(String(value), location);
+  if (typeof value === 'string') return known(value, location);
+  if (typeof value === 'number' || typeof value === 'boolean') return known(String(value), location);
   return unknownFact(`${what} is ${describe(value)}, not a string`, location);
 }
 
-function userFact(value: TfValue, location: SourceLocation, what: string): Fact<UserRef> {
-  if (typeof value === 'string') return knownFact({ kind: 'name', name: value }, location);
+function userFact(marked: TfValue, location: SourceLocation, what: string): Fact<UserRef> {
+  const value = unmark(marked);
+  if (typeof value === 'string') return (isSensitive(marked) ? sensitiveFact<UserRef> : knownFact<UserRef>)({ kind: 'name', name: value }, location);
   if (isUnknown(value) && value.resourceAddress !== undefined && USER_ADDRESS.test(value.resourceAddress)) {
     return knownFact({ kind: 'user', userId: value.resourceAddress }, location);
   }

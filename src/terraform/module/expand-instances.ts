@@ -8,7 +8,7 @@
  */
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { typeName } from '../expr/convert.js';
-import { TfSet, isObject, isUnknown, type TfValue } from '../expr/value.js';
+import { TfSet, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from '../expr/value.js';
 
 export interface InstanceContext {
   readonly each?: { readonly key: TfValue; readonly value: TfValue };
@@ -24,12 +24,30 @@ export interface ExpandedInstance {
 export type Expansion =
   | { readonly kind: 'single' }
   | { readonly kind: 'count'; readonly instances: readonly ExpandedInstance[] }
-  | { readonly kind: 'for_each'; readonly instances: readonly ExpandedInstance[]; readonly keys: readonly string[] }
+  | {
+      readonly kind: 'for_each';
+      readonly instances: readonly ExpandedInstance[];
+      readonly keys: readonly string[];
+      /** The keys came from a sensitive value: the map of instances is marked too. */
+      readonly sensitiveKeys: boolean;
+    }
   | { readonly kind: 'unknown'; readonly reason: string };
 
 /** How Terraform writes an instance key in an address: `[0]`, `["ana"]`. */
 export function instanceKeySuffix(key: string | number): string {
   return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+/**
+ * The key shown for the `ordinal`-th (from 1, in Terraform's key order) instance of a block whose
+ * `for_each` is sensitive. Terraform refuses such a `for_each`, because the keys would appear in
+ * instance addresses; credlint still analyses the instances but never shows a key. The placeholder is
+ * the key's rank, not a hash of it: an unsalted hash of a short name is reversed by trying names, and
+ * a salted one would change on every run. The rank is stable while the set of keys is, distinct per
+ * instance (so finding fingerprints and baselines stay distinct), and tells nothing but the key order.
+ */
+export function sensitiveKeySuffix(ordinal: number): string {
+  return `[${JSON.stringify(`(sensitive value #${ordinal})`)}]`;
 }
 
 function compareKeys(a: string, b: string): number {
@@ -52,7 +70,12 @@ function overBlockLimit(count: number, meta: string, budget: EvalBudget): Expans
   return { kind: 'unknown', reason: unknown.reason };
 }
 
-export function expandCount(value: TfValue, budget: EvalBudget): Expansion {
+/**
+ * A sensitive `count` is used as its number: an instance index says no more than how many
+ * instances there are, which the findings tell anyway.
+ */
+export function expandCount(marked: TfValue, budget: EvalBudget): Expansion {
+  const value = unmark(marked);
   if (isUnknown(value)) return { kind: 'unknown', reason: `count is unknown: ${value.reason}` };
   // Terraform converts a numeric string to a number for `count` (cty's string-to-number conversion).
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
@@ -66,15 +89,25 @@ export function expandCount(value: TfValue, budget: EvalBudget): Expansion {
   return { kind: 'count', instances };
 }
 
-export function expandForEach(value: TfValue, budget: EvalBudget): Expansion {
+export function expandForEach(marked: TfValue, budget: EvalBudget): Expansion {
+  // A marked collection hides its keys in addresses, and marks each.key and each.value.
+  const sensitive = isSensitive(marked);
+  const value = unmark(marked);
   if (isUnknown(value)) return { kind: 'unknown', reason: `for_each is unknown: ${value.reason}` };
   const entries: [string, TfValue][] = [];
+  const hidden = new Set<string>();
   const size = value instanceof TfSet ? value.items.length : isObject(value) ? Object.keys(value).length : 0;
   const over = overBlockLimit(size, 'for_each', budget);
   if (over !== undefined) return over;
   if (value instanceof TfSet) {
     for (const item of value.items) {
       if (isUnknown(item)) return { kind: 'unknown', reason: `for_each is unknown: ${item.reason}` };
+      if (isSensitive(item) && typeof item.value === 'string') {
+        // A marked element of a plain set: its key is hidden like a whole marked set's.
+        hidden.add(item.value);
+        entries.push([item.value, item]);
+        continue;
+      }
       if (typeof item !== 'string') return { kind: 'unknown', reason: 'for_each must be a map or a set of strings' };
       entries.push([item, item]);
     }
@@ -87,7 +120,14 @@ export function expandForEach(value: TfValue, budget: EvalBudget): Expansion {
   return {
     kind: 'for_each',
     keys: entries.map(([key]) => key),
-    instances: entries.map(([key, each]) => ({ keySuffix: instanceKeySuffix(key), context: { each: { key, value: each } } })),
+    sensitiveKeys: sensitive || hidden.size > 0,
+    instances: entries.map(([key, each], index) => {
+      const secret = sensitive || hidden.has(key);
+      return {
+        keySuffix: secret ? sensitiveKeySuffix(index + 1) : instanceKeySuffix(key),
+        context: { each: { key: markedIf(key, secret), value: markedIf(each, sensitive) } },
+      };
+    }),
   };
 }
 

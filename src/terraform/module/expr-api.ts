@@ -3,7 +3,7 @@
  * evaluator does not depend on how `src/terraform/expr/` splits its files.
  */
 import { convertToType, parseTypeConstraint } from '../expr/type-constraints.js';
-import { EvaluationError, isUnknown, type TfValue } from '../expr/value.js';
+import { EvaluationError, isUnknown, markedIf, unmarkDeep, type TfValue } from '../expr/value.js';
 
 export { evaluate, evaluateJson } from '../expr/evaluate.js';
 export type { EvalScope } from '../expr/evaluate.js';
@@ -15,10 +15,13 @@ export { parseExpression } from '../expr/parse-expression.js';
  * (https://developer.hashicorp.com/terraform/language/values/variables#type-constraints).
  * A constraint credlint cannot read leaves the value as given.
  */
-export function convertVariableValue(value: TfValue, typeSource: string, what: string): TfValue {
+export function convertVariableValue(given: TfValue, typeSource: string, what: string): TfValue {
   const type = parseTypeConstraint(typeSource);
-  if (type === undefined) return value;
+  if (type === undefined) return given;
+  // A marked value is converted as the plain value, and the result marked as a whole.
+  const { value, marked } = unmarkDeep(given);
   const converted = convertToType(value, type);
-  if (isUnknown(converted) && !isUnknown(value)) return new EvaluationError(`${what}: ${converted.reason}`);
-  return converted;
+  // The reason may quote the value (`cannot convert "abc" to number`): not when it is sensitive.
+  if (isUnknown(converted) && !isUnknown(value)) return new EvaluationError(`${what}: ${marked ? `the sensitive value does not convert to ${typeSource}` : converted.reason}`);
+  return markedIf(converted, marked);
 }

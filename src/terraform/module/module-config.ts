@@ -37,6 +37,8 @@ export interface VariableDecl extends Declared {
   readonly type: string | undefined;
   /** https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values (default true). */
   readonly nullable: boolean;
+  /** `sensitive = true`: its value is marked (https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output). */
+  readonly sensitive: boolean;
 }
 
 export interface ResourceDecl extends Declared {
@@ -62,6 +64,8 @@ export interface LocalDecl {
 
 export interface OutputDecl extends Declared {
   readonly name: string;
+  /** `sensitive = true`: its value is marked for the caller (https://developer.hashicorp.com/terraform/language/values/outputs#sensitive-suppressing-values-in-cli-output). */
+  readonly sensitive: boolean;
 }
 
 export interface ModuleConfig {
@@ -129,6 +133,7 @@ function variableDecl(file: string, block: LocatedBlock | undefined, body: JsonO
     default: body['default'],
     type: typeof body['type'] === 'string' ? unwrapInterpolation(body['type']) : undefined,
     nullable: literalBool(body['nullable']) ?? true,
+    sensitive: literalBool(body['sensitive']) ?? false,
   };
 }
 
@@ -174,7 +179,7 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): Mo
     }
     for (const [[name], decl] of labelledBodies(body['output'], 1)) {
       if (name === undefined) continue;
-      const next = merge(outputs.get(name), decl, (f, b, merged) => ({ file: f, block: b ?? locate(parsed, 'output', [name]), body: merged, name }));
+      const next = merge(outputs.get(name), decl, (f, b, merged) => ({ file: f, block: b ?? locate(parsed, 'output', [name]), body: merged, name, sensitive: literalBool(merged['sensitive']) ?? false }));
       if (next) outputs.set(name, next);
     }
     for (const [mode, key] of [['managed', 'resource'], ['data', 'data']] as const) {

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { markLazy, type EvalBudget } from '../expr/eval-budget.js';
-import { EvaluationError, Unknown, isUnknown, type TfObject, type TfValue } from '../expr/value.js';
+import { EvaluationError, Unknown, isSensitive, isUnknown, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { convertVariableValue, evaluateJson, type EvalScope, type RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, type Expansion, type InstanceContext } from './expand-instances.js';
 import type { Declared, JsonObject, ResourceDecl } from './module-config.js';
@@ -129,6 +129,8 @@ export class ModuleInstance {
     readonly run: RunContext,
     /** The `for_each` key of this instance under its module call, if any. */
     readonly eachKey: string | undefined = undefined,
+    /** That key came from a sensitive value (it is never shown). */
+    readonly eachKeySensitive = false,
   ) {}
 
   get config() {
@@ -205,7 +207,10 @@ export class ModuleInstance {
         if (!decl.hasDefault) return new Unknown(`var.${name} has no value`);
         value = this.evaluate(decl.default, {}, declLocation(decl, `variable.${name}`));
       }
-      return decl.type === undefined ? value : convertVariableValue(value, decl.type, `var.${name}`);
+      // Whatever gave the value (default, tfvars, `-var`, `TF_VAR_`, a module call), a sensitive
+      // variable's value is marked, before its conversion, whose failure could quote it.
+      const marked = markedIf(value, decl.sensitive);
+      return decl.type === undefined ? marked : convertVariableValue(marked, decl.type, `var.${name}`);
     });
   }
 
@@ -251,7 +256,8 @@ export class ModuleInstance {
       expansion.keys.forEach((key, index) => {
         map[key] = objects[index] ?? null;
       });
-      return map;
+      // Instances keyed by sensitive values: `for_each = aws_iam_user.u` must hide the keys again.
+      return markedIf(map, expansion.sensitiveKeys);
     });
   }
 
@@ -291,8 +297,9 @@ export class ModuleInstance {
         for (const [input, value] of Object.entries(call.body as JsonObject)) {
           if (!MODULE_META.has(input)) inputs.set(input, () => this.evaluate(value, context, at(input)));
         }
-        const eachKey = typeof context.each?.key === 'string' ? context.each.key : undefined;
-        return new ModuleInstance(child.tree, `${this.addressPrefix}module.${name}${keySuffix}.`, inputs, anchors, existenceUnknown, this.run, eachKey);
+        const key = context.each === undefined ? undefined : unmark(context.each.key);
+        const eachKey = typeof key === 'string' ? key : undefined;
+        return new ModuleInstance(child.tree, `${this.addressPrefix}module.${name}${keySuffix}.`, inputs, anchors, existenceUnknown, this.run, eachKey, isSensitive(context.each?.key));
       };
       if (expansion.kind === 'unknown') {
         const unknownKey = new Unknown(expansion.reason);
@@ -323,7 +330,7 @@ export class ModuleInstance {
         children.instances.forEach((instance, index) => {
           map[instance.eachKey ?? ''] = outputs[index] ?? null;
         });
-        return map;
+        return markedIf(map, children.instances.some((instance) => instance.eachKeySensitive));
       }
       if (Object.hasOwn(call.body, 'count')) return outputs;
       return outputs[0] ?? null;
@@ -333,7 +340,7 @@ export class ModuleInstance {
   outputsObject(): TfObject {
     const attributes = new Map<string, () => TfValue>();
     for (const output of this.config.outputs.values()) {
-      attributes.set(output.name, () => this.evaluate(output.body['value'], {}, declLocation(output, `output.${output.name}`)));
+      attributes.set(output.name, () => markedIf(this.evaluate(output.body['value'], {}, declLocation(output, `output.${output.name}`)), output.sensitive));
     }
     return lazyObject(attributes, this.memo, 'output');
   }

@@ -1,7 +1,8 @@
 /**
  * Type conversion functions (https://developer.hashicorp.com/terraform/language/functions — "Type
- * Conversion Functions"): tostring, tonumber, tobool, tolist, toset, tomap, and sensitive/nonsensitive,
- * which are identities here because credlint does not track sensitivity.
+ * Conversion Functions"): tostring, tonumber, tobool, tolist, toset, tomap. `sensitive`, `nonsensitive`
+ * and `issensitive` act on marks, which the dispatcher (index.ts) handles; they are listed here with
+ * their arity.
  */
 import { typeName } from '../convert.js';
 import { tryConvertToType, type TypeConstraint } from '../type-constraints.js';
@@ -40,4 +41,5 @@ export const conversionFunctions: FunctionTable = {
   tomap: converter('tomap', { kind: 'map', element: ANY }, isMap, true),
   sensitive: fixed(1, (args) => args[0] ?? null, true),
   nonsensitive: fixed(1, (args) => args[0] ?? null, true),
+  issensitive: fixed(1, () => false, true),
 };

@@ -8,7 +8,7 @@
  */
 import { findUnknownIn } from '../convert.js';
 import { BudgetExceeded, activeBudget } from '../eval-budget.js';
-import { EvaluationError, Unknown, type TfValue } from '../value.js';
+import { EvaluationError, Unknown, isSensitive, markSensitive, unmarkAll, unmarkDeep, type TfValue } from '../value.js';
 import { coalesceFunction } from './coalesce-function.js';
 import { collectionFunctions } from './collection-functions.js';
 import { conversionFunctions } from './conversion-functions.js';
@@ -49,8 +49,39 @@ const IMPURE: Readonly<Record<string, string>> = {
 
 export const supportedFunctions: ReadonlySet<string> = new Set(FUNCTIONS.keys());
 
-/** Calls a built-in function by name. Never throws. */
+/**
+ * Calls a built-in function by name. Never throws. Marks are handled here once for every function,
+ * as cty does for functions that do not opt in to marked arguments: the function computes on the
+ * plain values and its result is marked when any argument held a mark, except for `sensitive` (which
+ * marks), `nonsensitive` (which removes marks) and `issensitive` (which tells)
+ * (https://developer.hashicorp.com/terraform/language/functions/sensitive,
+ * https://developer.hashicorp.com/terraform/language/functions/nonsensitive,
+ * https://developer.hashicorp.com/terraform/language/functions/issensitive).
+ */
 export function callFunction(name: string, args: readonly TfValue[]): TfValue {
+  const bare = name.startsWith('core::') ? name.slice('core::'.length) : name;
+  if (MARK_FUNCTIONS.has(bare) && args.length === 1) {
+    const [arg = null] = args;
+    if (bare === 'sensitive') return markSensitive(arg);
+    if (bare === 'nonsensitive') return unmarkDeep(arg).value;
+    return isSensitive(arg);
+  }
+  const { values, marked } = unmarkAll(args);
+  const result = callPlain(bare, values);
+  if (!marked) return result;
+  // The function's own error may quote an argument; with a sensitive argument only its kind is kept.
+  if (result instanceof Unknown && result.reason.startsWith(`${bare}(): `)) {
+    const reason = `${bare}(): cannot be evaluated on a ${SENSITIVE}`;
+    return result instanceof EvaluationError ? new EvaluationError(reason) : new Unknown(reason);
+  }
+  return markSensitive(result);
+}
+
+const SENSITIVE = 'sensitive value';
+
+const MARK_FUNCTIONS = new Set(['sensitive', 'nonsensitive', 'issensitive']);
+
+function callPlain(name: string, args: readonly TfValue[]): TfValue {
   // Terraform 1.8+ also accepts built-in functions under the `core::` namespace (`core::upper`).
   const bare = name.startsWith('core::') ? name.slice('core::'.length) : name;
   const impure = IMPURE[bare];
