@@ -282,3 +282,35 @@ describe('--limit', () => {
     expect(stdout).toContain('console-user-with-access-key');
   });
 });
+
+describe('a directory tree deeper than directoryDepth', () => {
+  it('is cut off with a parse-error at the first directory too deep, quickly, and the good module keeps its finding', async () => {
+    const { lint: scan } = await import('../src/engine.js');
+    const { mkdtempSync, mkdirSync, realpathSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-deep-')));
+    try {
+      mkdirSync(join(root, 'good'));
+      writeFileSync(
+        join(root, 'good/main.tf'),
+        'resource "aws_iam_user" "ana" {\n  name = "ana"\n}\nresource "aws_iam_user_login_profile" "ana" {\n  user = aws_iam_user.ana.name\n}\nresource "aws_iam_access_key" "ana" {\n  user = aws_iam_user.ana.name\n}\n',
+      );
+      // 1,000 levels (as deep as PATH_MAX allows with one-letter names), with a `**` pattern matched at each.
+      const deep = join(root, ...Array.from({ length: 1000 }, () => 'a'));
+      mkdirSync(deep, { recursive: true });
+      writeFileSync(join(deep, 'main.tf'), 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n');
+      writeFileSync(join(root, '.gitignore'), '**/a/**/b\n');
+      const started = Date.now();
+      const result = await scan({ paths: [root], cwd: root, limits: { directoryDepth: 40 } });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const errors = result.findings.filter((f) => f.ruleId === 'parse-error');
+      expect(errors.map((f) => [f.location.file, f.message])).toEqual([
+        [join(root, ...Array.from({ length: 40 }, () => 'a')), 'analysis limit reached: this directory is nested too deep; what it holds is not scanned (limit directoryDepth = 40; raise it with --limit directoryDepth=N)'],
+      ]);
+      expect(result.findings.filter((f) => f.ruleId === 'console-user-with-access-key').map((f) => f.location.file)).toEqual([join(root, 'good/main.tf')]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -17,6 +17,12 @@ export interface Limits {
   /** Wall-clock seconds for the whole scan; past it, what is not yet analysed is reported incomplete. */
   readonly scanSeconds: number;
   /**
+   * Directory levels below a scanned path that the walk descends. Ignore patterns are matched against
+   * whole paths, so a tree thousands of levels deep would make each match slow; real repositories nest
+   * a few dozen levels.
+   */
+  readonly directoryDepth: number;
+  /**
    * Instances one Terraform `count`/`for_each` may create (a resource, data source or module call).
    * IAM configurations create a handful per block; 10,000 is far beyond any real one.
    */
@@ -102,6 +108,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   scanSeconds: 300,
+  directoryDepth: 128,
   instancesPerBlock: 10_000,
   instancesPerUnit: 100_000,
   moduleInstances: 10_000,

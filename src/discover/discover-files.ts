@@ -81,6 +81,7 @@ interface Scan {
   readonly diagnostics: Diagnostic[];
   /** Symlinks met during the walk, followed after it so that real paths are listed first. */
   readonly symlinks: { readonly path: string; readonly rules: GitignoreRules; readonly chain: ReadonlySet<string> }[];
+  readonly limits: Limits;
 }
 
 function addFile(scan: Scan, path: string, real: string): void {
@@ -99,6 +100,12 @@ function readDirectory(scan: Scan, dir: string): Dirent[] | undefined {
 }
 
 function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRules, chain: ReadonlySet<string>): void {
+  // Ignore patterns are matched against the whole path, so their cost grows with its depth; a hostile
+  // tree thousands of directories deep is cut off here (real repositories nest a few dozen levels).
+  if (chain.size >= scan.limits.directoryDepth) {
+    scan.diagnostics.push(limitReached({ file: dir, range: FILE_START }, 'directoryDepth', scan.limits, 'this directory is nested too deep; what it holds is not scanned'));
+    return;
+  }
   const entries = readDirectory(scan, dir);
   if (entries === undefined) return;
   scan.reader.knowRealDirectory(dir, realDir);
@@ -300,7 +307,7 @@ function discoverPath(
   const gitRoot = findGitRoot(home);
   const boundaryPath = gitRoot ?? home;
   const ignoreFiles: IgnoreFiles = { reader, report: (diagnostic) => diagnostics.push(diagnostic) };
-  const scan: Scan = { noIgnore: options.noIgnore, reader, ignoreFiles, found, visited, diagnostics, symlinks: [] };
+  const scan: Scan = { noIgnore: options.noIgnore, reader, ignoreFiles, found, visited, diagnostics, symlinks: [], limits: options.limits ?? DEFAULT_LIMITS };
   if (!isDirectory) {
     addFileArgument(scan, absolute, gitRoot);
     requests.push({ file: absolute, repository: boundaryPath, gitRoot, scan });
