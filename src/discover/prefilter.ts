@@ -4,7 +4,6 @@
  * finding, decided from the raw text without parsing. It must be sound — never drop a directory
  * whose analysis could produce a finding — so every test below over-approximates.
  */
-import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Deadline } from '../core/deadline.js';
 import { prefetchHcl } from '../terraform/parse-hcl.js';
@@ -48,12 +47,9 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
   // a parent) is the directory already known, not a new path one level deeper, forever.
   const byRealPath = new Map<string, string>();
   const canonical = (dir: string): string => {
-    let real: string;
-    try {
-      real = realpathSync.native(dir);
-    } catch {
-      return dir;
-    }
+    // The directory walk already resolved the directories it listed: no system call for those.
+    const real = reader.realDirectory(dir);
+    if (real === undefined) return dir;
     const known = byRealPath.get(real);
     if (known !== undefined) return known;
     byRealPath.set(real, dir);

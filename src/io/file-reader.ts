@@ -93,7 +93,8 @@ export class FileReader {
     return this.realPrefixes.some((prefix) => prefixed.startsWith(prefix));
   }
 
-  private realDirectory(dir: string): string | undefined {
+  /** The real path of a directory (undefined when it cannot be resolved), from the walk when it listed it. */
+  realDirectory(dir: string): string | undefined {
     if (this.realDirectories.has(dir)) return this.realDirectories.get(dir);
     const real = realOrUndefined(dir);
     this.realDirectories.set(dir, real);
