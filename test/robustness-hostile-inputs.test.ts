@@ -5,35 +5,14 @@
  * Large inputs are generated here, in a temporary directory, never committed.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/core/finding.js';
 import { lint } from '../src/engine.js';
-import { closeHclParser } from '../src/terraform/parse-hcl.js';
+import { GOOD, hostileWorkspaces } from './hostile-workspace.js';
 
-const GOOD =
-  'resource "aws_iam_user" "ana" {\n  name = "ana"\n}\n\nresource "aws_iam_user_login_profile" "ana" {\n  user = aws_iam_user.ana.name\n}\n\nresource "aws_iam_access_key" "ana" {\n  user = aws_iam_user.ana.name\n}\n';
-
-let roots: string[] = [];
-afterEach(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-  roots = [];
-});
-afterAll(async () => {
-  await closeHclParser();
-});
-
-function workspace(files: Record<string, string | Buffer>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-hostile-')));
-  roots.push(root);
-  for (const [path, content] of Object.entries({ 'good/main.tf': GOOD, ...files })) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const workspace = hostileWorkspaces('credlint-hostile-');
 
 /** Deterministic bytes (xorshift), with a NUL guaranteed. */
 function randomBytes(length: number, seed: number): Buffer {

@@ -6,43 +6,21 @@
  * Large inputs are generated here, in a temporary directory, never committed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/core/finding.js';
 import { lint } from '../src/engine.js';
 import { directivesOfFile, parseDirectiveLine } from '../src/suppress/suppression-comments.js';
-import { closeHclParser } from '../src/terraform/parse-hcl.js';
 import { extract } from './cdk-source-harness.js';
-
-const GOOD =
-  'resource "aws_iam_user" "ana" {\n  name = "ana"\n}\n\nresource "aws_iam_user_login_profile" "ana" {\n  user = aws_iam_user.ana.name\n}\n\nresource "aws_iam_access_key" "ana" {\n  user = aws_iam_user.ana.name\n}\n';
+import { hostileWorkspaces } from './hostile-workspace.js';
 
 /** An app entry file: the header, then `body` (line 6 on). */
 const APP = "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\nconst u = new iam.User(s, 'U', { userName: 'bob', password: cdk.SecretValue.unsafePlainText('pw') });\n";
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'src', 'cli.js');
 
-let roots: string[] = [];
-afterEach(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-  roots = [];
-});
-afterAll(async () => {
-  await closeHclParser();
-});
-
-function workspace(files: Record<string, string>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-cdk-security-')));
-  roots.push(root);
-  for (const [path, content] of Object.entries({ 'good/main.tf': GOOD, 'app/cdk.json': '{}', ...files })) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const workspace = hostileWorkspaces('credlint-cdk-security-', { 'app/cdk.json': '{}' });
 
 async function scan(root: string, options: { reportUnknown?: boolean } = {}): Promise<LintResult> {
   const started = Date.now();
