@@ -3,14 +3,18 @@ import type { Finding } from '../core/finding.js';
 import type { FrameworkMapping, RuleMeta, Severity } from '../core/rule.js';
 import { readmeUri, ruleDocumentationUri, type ToolInfo } from './tool-info.js';
 
-/** SARIF 2.1.0 `reportingDescriptor` (§3.49), as far as credlint fills it. */
-export interface SarifRule {
+/** SARIF `reportingDescriptor` (§3.49) of a tool notification (in `tool.driver.notifications`); a rule's adds to it. */
+export interface SarifNotificationDescriptor {
   readonly id: string;
   readonly name: string;
   readonly shortDescription: { readonly text: string };
   readonly fullDescription: { readonly text: string };
   readonly help: { readonly text: string; readonly markdown: string };
   readonly helpUri: string;
+}
+
+/** SARIF 2.1.0 `reportingDescriptor` (§3.49) of a rule, as far as credlint fills it. */
+export interface SarifRule extends SarifNotificationDescriptor {
   readonly defaultConfiguration: { readonly level: Severity };
   readonly properties: {
     readonly tags: readonly string[];
@@ -151,16 +155,6 @@ export function sarifRules(
   }
   const rules = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { rules, indexOf: new Map(rules.map((rule, index) => [rule.id, index])) };
-}
-
-/** SARIF `reportingDescriptor` of a tool notification (§3.49, in `tool.driver.notifications`). */
-export interface SarifNotificationDescriptor {
-  readonly id: string;
-  readonly name: string;
-  readonly shortDescription: { readonly text: string };
-  readonly fullDescription: { readonly text: string };
-  readonly help: { readonly text: string; readonly markdown: string };
-  readonly helpUri: string;
 }
 
 /**
