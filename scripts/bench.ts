@@ -95,7 +95,13 @@ async function naiveBaseline(files: readonly string[]): Promise<{ parsed: number
     const hang = new Promise<'hung'>((done) => {
       timer = setTimeout(() => done('hung'), 60_000);
     });
-    const outcome = await Promise.race([parseWithHcl2json(file, text).then(() => 'ok' as const, () => 'error' as const), hang]);
+    const outcome = await Promise.race([
+      parseWithHcl2json(file, text).then(
+        () => 'ok' as const,
+        () => 'error' as const,
+      ),
+      hang,
+    ]);
     clearTimeout(timer);
     // A hung hcl2json runtime never recovers: the baseline cannot go on (this is why credlint isolates it).
     if (outcome === 'hung') return { parsed, failed, hung: file };

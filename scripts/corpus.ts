@@ -163,7 +163,9 @@ export function renderReport(verdicts: readonly Verdict[]): string {
   lines.push(`${'scan root'.padEnd(width)}  check  format          expected  got  verdict`);
   for (const v of sorted) {
     const expected = `${v.expected}${v.expected === 'POS' ? ` ${v.count}` : ''}${v.listed ? '' : '*'}`;
-    lines.push(`${v.scanRoot.padEnd(width)}  ${v.check.padEnd(5)}  ${v.format.padEnd(14)}  ${expected.padEnd(8)}  ${String(v.got).padEnd(3)}  ${v.agrees ? 'agree' : 'DISAGREE'}`);
+    lines.push(
+      `${v.scanRoot.padEnd(width)}  ${v.check.padEnd(5)}  ${v.format.padEnd(14)}  ${expected.padEnd(8)}  ${String(v.got).padEnd(3)}  ${v.agrees ? 'agree' : 'DISAGREE'}`,
+    );
   }
   lines.push('', '(* = not listed in labels.tsv, NEG by its closing rule)', '');
   lines.push('check  format          POS agree  NEG agree  INDET agree  total');
@@ -175,7 +177,9 @@ export function renderReport(verdicts: readonly Verdict[]): string {
         return `${group.filter((v) => v.agrees).length}/${group.length}`;
       };
       const agreeing = subset.filter((v) => v.agrees).length;
-      lines.push(`${check.padEnd(5)}  ${format.padEnd(14)}  ${cell('POS').padEnd(9)}  ${cell('NEG').padEnd(9)}  ${cell('INDET').padEnd(11)}  ${agreeing}/${subset.length}`);
+      lines.push(
+        `${check.padEnd(5)}  ${format.padEnd(14)}  ${cell('POS').padEnd(9)}  ${cell('NEG').padEnd(9)}  ${cell('INDET').padEnd(11)}  ${agreeing}/${subset.length}`,
+      );
     }
   }
   const disagreements = verdicts.filter((v) => !v.agrees).length;

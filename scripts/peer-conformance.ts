@@ -58,7 +58,15 @@ function guardCases(text: string): { name: string; template: string; expectation
     const start = input.range[0];
     const column = start - (text.lastIndexOf('\n', start - 1) + 1);
     const template = dedent(text.slice(start, input.range[1]), column);
-    return [{ name, template, expectations: Object.entries(rules).map(([rule, verdict]) => `${rule}: ${verdict}`).join(', ') }];
+    return [
+      {
+        name,
+        template,
+        expectations: Object.entries(rules)
+          .map(([rule, verdict]) => `${rule}: ${verdict}`)
+          .join(', '),
+      },
+    ];
   });
 }
 
@@ -105,7 +113,9 @@ async function scan(peerRoot: string, expectation: PeerCase): Promise<PeerRow> {
       parseErrors,
       filesScanned: result.filesScanned,
       asRecorded: parseErrors.length === 0 && sameVerdict(got, expectation.ours),
-      ...(ourRule !== undefined && expectation.peerPositive !== undefined ? { samePeerVerdict: (got[ourRule]?.length ?? 0) > 0 === expectation.peerPositive } : {}),
+      ...(ourRule !== undefined && expectation.peerPositive !== undefined
+        ? { samePeerVerdict: (got[ourRule]?.length ?? 0) > 0 === expectation.peerPositive }
+        : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -148,7 +158,10 @@ export function formatReport(rows: readonly PeerRow[]): string {
     lines.push(`  peer  ${e.peer} · ${e.peerRule}: ${e.peerExpects}`);
     lines.push(`  ours  ${describeGot(row.got)}${row.parseErrors.length > 0 ? `; parse errors: ${row.parseErrors.join(' | ')}` : ''}`);
     if (!row.asRecorded) {
-      const wanted = RULES.filter((r) => (e.ours[r] ?? 0) > 0).map((r) => `${r} ×${e.ours[r]}`).join('; ') || 'no finding';
+      const wanted =
+        RULES.filter((r) => (e.ours[r] ?? 0) > 0)
+          .map((r) => `${r} ×${e.ours[r]}`)
+          .join('; ') || 'no finding';
       lines.push(`  ✗ UNEXPECTED: peer-expectations.ts records ${wanted}`);
     } else if (row.samePeerVerdict === false) {
       lines.push(`  ≠ DIFFERS from the peer on purpose: ${e.why ?? '(no reason recorded)'}`);

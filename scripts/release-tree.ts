@@ -28,7 +28,9 @@ export function writeReleaseTree(out: string, repo = packageRoot()): void {
   if (readdirSync(out).some((name) => name !== '.git')) throw new Error(`${out} is not empty`);
   const scratch = mkdtempSync(path.join(tmpdir(), 'credlint-pack-'));
   try {
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: repo, encoding: 'utf8' })) as { filename: string }[];
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: repo, encoding: 'utf8' })) as {
+      filename: string;
+    }[];
     const tarball = path.join(scratch, packed[0]?.filename ?? '');
     // npm tarballs hold one top-level directory, `package/`.
     execFileSync('tar', ['-xzf', tarball, '-C', out, '--strip-components=1']);

@@ -29,7 +29,18 @@ const FENCES: readonly (readonly [RegExp, string])[] = [
 ];
 
 /** The file of a fixture case that best shows it, in this order of preference. */
-const EXAMPLE_FILES: readonly RegExp[] = [/^main\.tf$/, /\.tf$/, /\.tf\.json$/, /^app\.ts$/, /^template\.ya?ml$/, /^template\.json$/, /^plan\.json$/, /\.ya?ml$/, /\.json$/, /^README$/];
+const EXAMPLE_FILES: readonly RegExp[] = [
+  /^main\.tf$/,
+  /\.tf$/,
+  /\.tf\.json$/,
+  /^app\.ts$/,
+  /^template\.ya?ml$/,
+  /^template\.json$/,
+  /^plan\.json$/,
+  /\.ya?ml$/,
+  /\.json$/,
+  /^README$/,
+];
 
 const MAX_EXAMPLE_LINES = 40;
 

@@ -75,7 +75,8 @@ function parseLimits(assignments: readonly string[]): Partial<Limits> {
     const [name, text] = parseAssignment('--limit', assignment);
     if (!isLimitName(name)) throw new UsageError(`--limit: unknown limit "${name}"; the limits are ${LIMIT_NAMES.join(', ')}`);
     const value = Number(text);
-    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) throw new UsageError(`--limit ${name} expects a positive whole number, got "${text}"`);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0)
+      throw new UsageError(`--limit ${name} expects a positive whole number, got "${text}"`);
     limits[name] = value;
   }
   return limits;
@@ -149,7 +150,12 @@ function exitCode(result: LintResult, failLevel: Severity): number {
  * is repository content: its `varFiles` must lie inside the repository, and a config file the reader
  * refuses (a symlink leading outside, a device) is skipped with a note.
  */
-function readConfig(given: string | undefined, cwd: string, cwdRoot: string, reader: FileReader): { config: CredlintConfig | undefined; trustedVarFiles: boolean; notes: Diagnostic[] } {
+function readConfig(
+  given: string | undefined,
+  cwd: string,
+  cwdRoot: string,
+  reader: FileReader,
+): { config: CredlintConfig | undefined; trustedVarFiles: boolean; notes: Diagnostic[] } {
   const file = given ?? findConfigFile(cwd, cwdRoot);
   if (file === undefined) return { config: undefined, trustedVarFiles: false, notes: [] };
   try {
@@ -292,7 +298,11 @@ async function run(): Promise<void> {
   try {
     code = await main(argv);
   } catch (error) {
-    const usage = error instanceof UsageError || error instanceof ConfigError || error instanceof BaselineError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    const usage =
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof BaselineError ||
+      (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
     // Messages can quote paths and values from the command line or a configuration file in the
     // repository: escaped like the reports (neutralise-text.ts), so they cannot forge log lines.
     const message = neutraliseInline(error instanceof Error ? error.message : String(error));

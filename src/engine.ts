@@ -72,7 +72,11 @@ function fingerprint(ruleId: string, repoRoot: string, file: string, address: st
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  return compareLocations(a.location, b.location) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return (
+    compareLocations(a.location, b.location) ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
 }
 
 async function loadAll(files: readonly string[], options: LoadOptions): Promise<{ units: DeploymentUnit[]; diagnostics: Diagnostic[]; filesScanned: number }> {
@@ -92,17 +96,23 @@ async function loadAll(files: readonly string[], options: LoadOptions): Promise<
     guarded(cdktf[0], 'the CDKTF stacks', async () => (await import('./loaders/cdktf-loader.js')).loadCdktf(cdktf, options));
   }
   if (cloudFormation[0] !== undefined) {
-    guarded(cloudFormation[0], 'the CloudFormation templates', async () => (await import('./loaders/cloudformation-loader.js')).loadCloudFormation(cloudFormation, options));
+    guarded(cloudFormation[0], 'the CloudFormation templates', async () =>
+      (await import('./loaders/cloudformation-loader.js')).loadCloudFormation(cloudFormation, options),
+    );
   }
   if (plans[0] !== undefined) {
     guarded(plans[0], 'the Terraform plans', async () => (await import('./loaders/tf-plan-loader.js')).loadTfPlans(plans, options));
   }
   if (assemblies[0] !== undefined) {
-    guarded(path.join(assemblies[0], 'manifest.json'), 'the CDK cloud assemblies', async () => (await import('./loaders/cdk-assembly-loader.js')).loadCdkAssemblies(assemblies, options));
+    guarded(path.join(assemblies[0], 'manifest.json'), 'the CDK cloud assemblies', async () =>
+      (await import('./loaders/cdk-assembly-loader.js')).loadCdkAssemblies(assemblies, options),
+    );
   }
   const firstProject = cdkProjects[0];
   if (firstProject !== undefined) {
-    guarded(firstProject.files[0] ?? firstProject.root, 'the CDK source projects', async () => (await import('./loaders/cdk-source-loader.js')).loadCdkSource(cdkProjects, options));
+    guarded(firstProject.files[0] ?? firstProject.root, 'the CDK source projects', async () =>
+      (await import('./loaders/cdk-source-loader.js')).loadCdkSource(cdkProjects, options),
+    );
   }
   const results = await Promise.all(loaders);
   return {
@@ -128,7 +138,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
   });
   const reader = discovered.reader;
-  const ignored = options.ignore && options.ignore.patterns.length > 0 ? withoutIgnored(discovered.files, options.ignore) : { files: discovered.files, notes: [] };
+  const ignored =
+    options.ignore && options.ignore.patterns.length > 0 ? withoutIgnored(discovered.files, options.ignore) : { files: discovered.files, notes: [] };
   const files = ignored.files;
   const loadOptions: LoadOptions = {
     cwd,
@@ -218,18 +229,21 @@ function checkUnit(unit: DeploymentUnit, enabled: ReturnType<typeof enabledRules
       report(report) {
         const template = rule.meta.messages[report.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${report.messageId}`);
-        raw.push({ resource: report.resource, finding: {
-          ruleId: rule.meta.id,
-          severity: report.unknown ? 'warning' : severity,
-          message: formatMessage(template, report.data),
-          location: report.location,
-          related: report.related,
-          unitId: unit.id,
-          address: report.address,
-          ...(report.constructPath === undefined ? {} : { constructPath: report.constructPath }),
-          ...(report.unknown ? { unknown: true } : {}),
-          fingerprint: fingerprint(rule.meta.id, repoRoot, report.location.file, `${report.unknown ? 'unknown:' : ''}${report.address}`),
-        } });
+        raw.push({
+          resource: report.resource,
+          finding: {
+            ruleId: rule.meta.id,
+            severity: report.unknown ? 'warning' : severity,
+            message: formatMessage(template, report.data),
+            location: report.location,
+            related: report.related,
+            unitId: unit.id,
+            address: report.address,
+            ...(report.constructPath === undefined ? {} : { constructPath: report.constructPath }),
+            ...(report.unknown ? { unknown: true } : {}),
+            fingerprint: fingerprint(rule.meta.id, repoRoot, report.location.file, `${report.unknown ? 'unknown:' : ''}${report.address}`),
+          },
+        });
       },
     });
   }
@@ -257,8 +271,14 @@ function uniqueByLocation<T extends { readonly location: SourceLocation }>(items
 }
 
 /** `files` without those the config file's `ignore` globs match; the globs are bounded like `.gitignore` lines (a pull request may write the config). */
-function withoutIgnored(files: readonly string[], ignore: { readonly base: string; readonly patterns: readonly string[] }): { files: string[]; notes: Diagnostic[] } {
-  const bounded = boundIgnorePatterns(ignore.patterns.flatMap((p) => p.split(/\r?\n/)), ignore.base);
+function withoutIgnored(
+  files: readonly string[],
+  ignore: { readonly base: string; readonly patterns: readonly string[] },
+): { files: string[]; notes: Diagnostic[] } {
+  const bounded = boundIgnorePatterns(
+    ignore.patterns.flatMap((p) => p.split(/\r?\n/)),
+    ignore.base,
+  );
   const matcher = ignoreMatcher().add(bounded.patterns);
   const kept = files.filter((file) => {
     const relative = path.relative(ignore.base, file).split(path.sep).join('/');
@@ -277,6 +297,5 @@ function dedupe(findings: Finding[]): Finding[] {
     return true;
   });
 }
-
 
 export type { RuleSetting } from './config/rule-settings.js';

@@ -53,7 +53,10 @@ describe('CDK cloud assembly fixtures', () => {
 
   it('records creation traces at the app definitions, under the stand-in checkout path', () => {
     const fixture = CDK_FIXTURES.find((f) => f.name === 'two-keys');
-    const metadata = JSON.parse(readFileSync(path.join(fixtureDir(repo, fixture!), 'cdk.out', 'Ci.metadata.json'), 'utf8')) as Record<string, { type: string; data: string[] }[]>;
+    const metadata = JSON.parse(readFileSync(path.join(fixtureDir(repo, fixture!), 'cdk.out', 'Ci.metadata.json'), 'utf8')) as Record<
+      string,
+      { type: string; data: string[] }[]
+    >;
     const trace = metadata['/Ci/Second/Resource']?.find((e) => e.type === 'aws:cdk:creationStack')?.data ?? [];
     const frame = firstUserFrame(trace);
     expect(frame?.file).toBe(`${TRACE_ROOT}/scripts/synth-fixtures.ts`);

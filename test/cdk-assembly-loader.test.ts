@@ -16,14 +16,29 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Synthesized assemblies live in a temp dir and traces point into this repository: the scan boundary is `/`. */
 function optionsFor(repoRoot: string, roots: readonly string[] = [repoRoot]): LoadOptions {
-  return { cwd: scratch, repoRoot, reader: new FileReader(roots, 10 * 1024 * 1024), vars: [], repositoryVarFiles: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
+  return {
+    cwd: scratch,
+    repoRoot,
+    reader: new FileReader(roots, 10 * 1024 * 1024),
+    vars: [],
+    repositoryVarFiles: [],
+    varFiles: [],
+    parameters: {},
+    env: {},
+    prefilter: true,
+    maxFileBytes: 10 * 1024 * 1024,
+    limits: DEFAULT_LIMITS,
+  };
 }
 const options = optionsFor('/');
 
 function synth(name: string, define: (app: App) => void, context: Record<string, unknown> = {}): string {
   process.env.CDK_VALIDATION = 'false';
   const outdir = path.join(scratch, name);
-  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true, 'aws:cdk:version-reporting': false, ...context } });
+  const app = new App({
+    outdir,
+    context: { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true, 'aws:cdk:version-reporting': false, ...context },
+  });
   define(app);
   app.synth();
   return outdir;
@@ -31,7 +46,11 @@ function synth(name: string, define: (app: App) => void, context: Record<string,
 
 /** The line of this file that holds `marker` (where a construct is created). */
 function lineOf(marker: string): number {
-  return readFileSync(thisFile, 'utf8').split('\n').findIndex((l) => l.includes(marker)) + 1;
+  return (
+    readFileSync(thisFile, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(marker)) + 1
+  );
 }
 
 function consoleUserApp(app: App): void {
@@ -92,7 +111,9 @@ describe('loadCdkAssemblies on synthesized apps', () => {
     // The parent's nested stack resource has a computed TemplateURL; its template is known from the manifest.
     expect(result.diagnostics).toEqual([]);
     const unit = result.units[0]!;
-    expect(unit.accessKeys.map((k) => [k.constructPath, k.user.known && k.user.value])).toEqual([['Platform/Keys/RootKey/Resource', { kind: 'name', name: 'root' }]]);
+    expect(unit.accessKeys.map((k) => [k.constructPath, k.user.known && k.user.value])).toEqual([
+      ['Platform/Keys/RootKey/Resource', { kind: 'name', name: 'root' }],
+    ]);
   });
 
   it('makes one unit of an app with Stages, even when the nested assembly directory is given too', async () => {
@@ -135,13 +156,22 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
             type: 'aws:cloudformation:stack',
             properties: { templateFile: 'Keys.template.json' },
             metadata: {
-              '/Keys/K/Resource': [{ type: 'aws:cdk:logicalId', data: 'K1234', trace: ['new CfnAccessKey (/ci/node_modules/aws-cdk-lib/x.js:1:1)', 'new Keys (/builds/acme/lib/keys.ts:3:19)'] }],
+              '/Keys/K/Resource': [
+                {
+                  type: 'aws:cdk:logicalId',
+                  data: 'K1234',
+                  trace: ['new CfnAccessKey (/ci/node_modules/aws-cdk-lib/x.js:1:1)', 'new Keys (/builds/acme/lib/keys.ts:3:19)'],
+                },
+              ],
             },
           },
         },
       }),
     );
-    writeFileSync(path.join(out, 'Keys.template.json'), JSON.stringify({ Resources: { K1234: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'root' } } } }, null, 1));
+    writeFileSync(
+      path.join(out, 'Keys.template.json'),
+      JSON.stringify({ Resources: { K1234: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'root' } } } }, null, 1),
+    );
     const result = await loadCdkAssemblies([out], optionsFor(repo));
     expect(result.diagnostics).toEqual([]);
     const key = result.units[0]?.accessKeys[0];
@@ -157,7 +187,10 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
     const repo = path.join(scratch, 'escape');
     const out = path.join(repo, 'cdk.out');
     mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { Outside: { type: 'cdk:cloud-assembly', properties: { directoryName: '../../staged' } } } }));
+    writeFileSync(
+      path.join(out, 'manifest.json'),
+      JSON.stringify({ version: '36.0.0', artifacts: { Outside: { type: 'cdk:cloud-assembly', properties: { directoryName: '../../staged' } } } }),
+    );
     const broken = path.join(scratch, 'broken');
     mkdirSync(broken, { recursive: true });
     writeFileSync(path.join(broken, 'manifest.json'), '{ "version": ');
@@ -189,7 +222,8 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
       consoleUserApp(app);
       new CfnResource(new Stack(app, 'Queues'), 'Queue', { type: 'AWS::SQS::Queue' });
     });
-    const addresses = async (prefilter: boolean) => (await loadCdkAssemblies([dir], { ...options, prefilter })).units.flatMap((u) => u.accessKeys.map((k) => k.address));
+    const addresses = async (prefilter: boolean) =>
+      (await loadCdkAssemblies([dir], { ...options, prefilter })).units.flatMap((u) => u.accessKeys.map((k) => k.address));
     expect(await addresses(true)).toEqual(['People/AnaKeyC4190303']);
     expect(await addresses(false)).toEqual(['People/AnaKeyC4190303']);
   });
@@ -201,10 +235,15 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
     const outside = path.join(scratch, 'outside.template.json');
     writeFileSync(outside, JSON.stringify({ Resources: { K: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'root' } } } }));
     symlinkSync(outside, path.join(out, 'S.template.json'));
-    writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 'S.template.json' } } } }));
+    writeFileSync(
+      path.join(out, 'manifest.json'),
+      JSON.stringify({ version: '36.0.0', artifacts: { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 'S.template.json' } } } }),
+    );
     const result = await loadCdkAssemblies([out], optionsFor(repo));
     expect(result.units).toEqual([]);
-    expect(result.diagnostics.map((d) => d.message)).toEqual(['the template of artifact S (S.template.json) is outside the repository being scanned; not read']);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'the template of artifact S (S.template.json) is outside the repository being scanned; not read',
+    ]);
   });
 
   it('analyses a stack template named twice once', async () => {
@@ -227,24 +266,43 @@ describe('loadCdkAssemblies robustness', () => {
     writeFileSync(path.join(root, 'T.template.json'), JSON.stringify({ Resources: { K: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'u' } } } }));
     let n = 0;
     const anything = fc.jsonValue({ maxDepth: 3 });
-    const entry = fc.record({ type: fc.constantFrom('aws:cdk:logicalId', 'aws:cdk:creationStack', 'aws:cdk:templateFile', 'x'), data: fc.oneof(fc.constant('K'), fc.constant('../T.template.json'), fc.array(fc.string()), anything), trace: fc.oneof(fc.array(fc.string()), anything) }, { requiredKeys: ['type'] });
+    const entry = fc.record(
+      {
+        type: fc.constantFrom('aws:cdk:logicalId', 'aws:cdk:creationStack', 'aws:cdk:templateFile', 'x'),
+        data: fc.oneof(fc.constant('K'), fc.constant('../T.template.json'), fc.array(fc.string()), anything),
+        trace: fc.oneof(fc.array(fc.string()), anything),
+      },
+      { requiredKeys: ['type'] },
+    );
     const artifact = fc.record(
       {
         type: fc.constantFrom('aws:cloudformation:stack', 'cdk:cloud-assembly', 'cdk:tree'),
         displayName: fc.oneof(fc.string(), anything),
-        properties: fc.oneof(fc.record({ templateFile: fc.oneof(fc.constant('../T.template.json'), fc.string(), anything), directoryName: fc.oneof(fc.constant('.'), fc.constant('..'), fc.string()) }, { requiredKeys: [] }), anything),
+        properties: fc.oneof(
+          fc.record(
+            {
+              templateFile: fc.oneof(fc.constant('../T.template.json'), fc.string(), anything),
+              directoryName: fc.oneof(fc.constant('.'), fc.constant('..'), fc.string()),
+            },
+            { requiredKeys: [] },
+          ),
+          anything,
+        ),
         metadata: fc.oneof(fc.dictionary(fc.constantFrom('/S', '/S/K', '/S/K/Resource', 'K'), fc.array(entry, { maxLength: 3 })), anything),
       },
       { requiredKeys: ['type'] },
     );
     await fc.assert(
-      fc.asyncProperty(fc.record({ version: fc.string(), artifacts: fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), artifact, { maxKeys: 3 }), anything) }), async (manifest) => {
-        const dir = path.join(root, `a${n++}`);
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
-        const result = await loadCdkAssemblies([dir], optionsFor(root));
-        expect(result.diagnostics.filter((d) => d.message.startsWith('internal error while analysing'))).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.record({ version: fc.string(), artifacts: fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), artifact, { maxKeys: 3 }), anything) }),
+        async (manifest) => {
+          const dir = path.join(root, `a${n++}`);
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+          const result = await loadCdkAssemblies([dir], optionsFor(root));
+          expect(result.diagnostics.filter((d) => d.message.startsWith('internal error while analysing'))).toEqual([]);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extract, HEADER, span, stack, summarise as summary } from './cdk-source-harness.js';
 
-
 describe('CDK source extractor: recognising aws-cdk-lib IAM', () => {
   it('links a key to its user by object identity, with exact locations', () => {
     const { unit, diagnostics } = extract({
@@ -39,7 +38,8 @@ describe('CDK source extractor: recognising aws-cdk-lib IAM', () => {
       'root-named.ts': "import { aws_iam as iam } from 'aws-cdk-lib';\nnew iam.AccessKey(s, 'C', { user: iam.User.fromUserName(s, 'U', 'c') });\n",
       'root-namespace.ts': "import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_iam.AccessKey(s, 'D', { user: cdk.aws_iam.User.fromUserName(s, 'U', 'd') });\n",
       'require.ts': "import iam = require('aws-cdk-lib/aws-iam');\nconst I = iam;\nnew I.CfnAccessKey(s, 'E', { userName: 'e' });\n",
-      'lookalike.ts': "import { AccessKey } from './my-constructs';\nnew AccessKey(s, 'F', { user: 'f' });\nfunction g(iam: any) { new iam.AccessKey(s, 'G', { user: 'g' }); }\n",
+      'lookalike.ts':
+        "import { AccessKey } from './my-constructs';\nnew AccessKey(s, 'F', { user: 'f' });\nfunction g(iam: any) { new iam.AccessKey(s, 'G', { user: 'g' }); }\n",
     };
     expect(summary(files).keys).toEqual([
       'namespace/A | name a | Active',
@@ -107,7 +107,7 @@ describe('CDK source extractor: recognising aws-cdk-lib IAM', () => {
   it('reads AccessKeyStatus through aliases and consts; serial does not make a second key', () => {
     const { keys } = summary({
       'app.ts': stack(
-        "    const off = iam.AccessKeyStatus.INACTIVE;\n" +
+        '    const off = iam.AccessKeyStatus.INACTIVE;\n' +
           "    new iam.AccessKey(this, 'A', { user: iam.User.fromUserName(this, 'U', 'ana'), status: off, serial: 2 });\n" +
           "    new iam.AccessKey(this, 'B', { user: iam.User.fromUserName(this, 'V', 'ana'), status: iam.AccessKeyStatus.ACTIVE });\n" +
           "    new iam.AccessKey(this, 'C', { user: iam.User.fromUserName(this, 'W', 'ana'), status: props.withKey ? iam.AccessKeyStatus.ACTIVE : off });\n",
@@ -231,7 +231,7 @@ describe('CDK source extractor: control flow', () => {
         "const unusedArrow = (scope: cdk.Stack) => new iam.CfnAccessKey(scope, 'DeadArrow', { userName: 'root' });\n" +
         "class UnusedStack extends cdk.Stack {\n  constructor(scope: cdk.App) {\n    super(scope, 'U');\n    new iam.CfnAccessKey(this, 'DeadClass', { userName: 'root' });\n  }\n}\n" +
         "function passed(scope: cdk.Stack) {\n  new iam.CfnAccessKey(scope, 'Passed', { userName: 'ana' });\n}\n" +
-        "export const hooks = [passed];\n" +
+        'export const hooks = [passed];\n' +
         "export function library(scope: cdk.Stack) {\n  new iam.CfnAccessKey(scope, 'Library', { userName: 'bob' });\n}\n" +
         "export default class DefaultStack extends cdk.Stack {\n  constructor(scope: cdk.App) {\n    super(scope, 'D');\n    new iam.CfnAccessKey(this, 'Default', { userName: 'carl' });\n  }\n}\n",
     });
@@ -271,14 +271,18 @@ describe('CDK source extractor: control flow', () => {
       'People/C | name c | Active | created in one case of switch (team), which credlint does not decide',
     ]);
     const keys = extract(files).unit?.accessKeys ?? [];
-    expect(keys.slice(0, 3).map((k) => `${k.address} ${span(k.location)}`)).toEqual(['People/Ops 13:9-13:63', 'People/Qa 15:9-15:61', 'People/Default 25:9-25:65']);
+    expect(keys.slice(0, 3).map((k) => `${k.address} ${span(k.location)}`)).toEqual([
+      'People/Ops 13:9-13:63',
+      'People/Qa 15:9-15:61',
+      'People/Default 25:9-25:65',
+    ]);
   });
 
   it('expands loops over literal and const arrays, once per element', () => {
     const { users, keys } = summary({
       'app.ts': stack(
         "    const names = ['ana', 'bob'];\n" +
-          "    for (const name of names) {\n      const user = new iam.User(this, `User-${name}`, { userName: name });\n      new iam.AccessKey(this, `Key-${name}`, { user });\n    }\n" +
+          '    for (const name of names) {\n      const user = new iam.User(this, `User-${name}`, { userName: name });\n      new iam.AccessKey(this, `Key-${name}`, { user });\n    }\n' +
           "    ['ops', 'ci'].forEach((team, i) => new iam.CfnAccessKey(this, 'Team', { userName: `${team}${i}` }));\n" +
           "    for (let i = 0; i < 2; i++) new iam.CfnAccessKey(this, `N${i}`, { userName: 'n' });\n" +
           "    for (const { who, off } of [{ who: 'x', off: true }, { who: 'y' }]) new iam.CfnAccessKey(this, who, { userName: who, status: off ? 'Inactive' : 'Active' });\n",
@@ -319,7 +323,7 @@ describe('CDK source extractor: control flow', () => {
       'People/K[0] | user People/carl | Active',
       'People/K[1] | user People/dan | Active',
       'People/Upper | name EVE | Active',
-      "People/Maybe | ? maybe[0] is not known statically | Active",
+      'People/Maybe | ? maybe[0] is not known statically | Active',
     ]);
     const keys = extract(files).unit?.accessKeys ?? [];
     expect(keys.slice(0, 4).map((k) => `${span(k.location)} ${span(k.user.location)}`)).toEqual([
@@ -347,7 +351,7 @@ describe('CDK source extractor: control flow', () => {
     const { keys } = summary({
       'app.ts': stack(
         "    const user = iam.User.fromUserName(this, 'U', 'bob');\n" +
-          "    Array.from({ length: 2 }, (_, i) => new iam.AccessKey(this, `Key${i}`, { user }));\n" +
+          '    Array.from({ length: 2 }, (_, i) => new iam.AccessKey(this, `Key${i}`, { user }));\n' +
           "    (() => new iam.AccessKey(this, 'Once', { user }))();\n",
       ),
     });

@@ -39,7 +39,11 @@ export function summarise(files: Record<string, string>) {
     profiles: (unit?.loginProfiles ?? []).map((p) => [p.address, p.existenceUnknown].filter((x) => x !== undefined).join(' | ')),
     keys: (unit?.accessKeys ?? []).map((k) => {
       const ref = k.user.known ? k.user.value : undefined;
-      const user = !k.user.known ? `? ${k.user.unknownReason}` : ref?.kind === 'name' ? `name ${ref.name}` : `user ${unit?.users.find((u) => ref?.kind === 'user' && u.id === ref.userId)?.address}`;
+      const user = !k.user.known
+        ? `? ${k.user.unknownReason}`
+        : ref?.kind === 'name'
+          ? `name ${ref.name}`
+          : `user ${unit?.users.find((u) => ref?.kind === 'user' && u.id === ref.userId)?.address}`;
       return [k.address, user, fact(k.status), k.existenceUnknown].filter((x) => x !== undefined).join(' | ');
     }),
   };

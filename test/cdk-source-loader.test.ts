@@ -31,7 +31,14 @@ describe('CDK source loader', () => {
 
   it('analyses .mts, .cts and .tsx sources too, never declaration files', async () => {
     const key = (id: string) => `${IMPORTS}new iam.AccessKey(s, '${id}', { user: iam.User.fromUserName(s, 'U', 'ops') });\n`;
-    const root = tree({ 'app/cdk.json': '{}', 'app/a.mts': key('A'), 'app/b.cts': key('B'), 'app/c.tsx': key('C'), 'app/d.d.mts': key('D'), 'app/e.d.ts': key('E') });
+    const root = tree({
+      'app/cdk.json': '{}',
+      'app/a.mts': key('A'),
+      'app/b.cts': key('B'),
+      'app/c.tsx': key('C'),
+      'app/d.d.mts': key('D'),
+      'app/e.d.ts': key('E'),
+    });
     // Three keys for `ops`: the finding is at the second in file order, the declaration files add none.
     const result = await lint({ paths: [root], cwd: root });
     expect(result.findings.map((f) => `${f.location.file.slice(root.length + 1)} ${f.ruleId} ${f.message.replace(/.*\((.*)\).*/, '$1')}`)).toEqual([
@@ -55,11 +62,19 @@ describe('CDK source loader', () => {
 
   it('reports a syntax error at its line and column and analyses the rest of the project', async () => {
     const root = tree({ 'cdk.json': '{}', 'users.ts': USERS, 'keys.ts': KEYS, 'broken.ts': `${IMPORTS}const x = (;\n` });
-    expect(await scan(root)).toEqual(["broken.ts:3:12 parse-error TypeScript syntax error: Expression expected.", 'keys.ts:4:1 console-user-with-access-key cdk-source:.']);
+    expect(await scan(root)).toEqual([
+      'broken.ts:3:12 parse-error TypeScript syntax error: Expression expected.',
+      'keys.ts:4:1 console-user-with-access-key cdk-source:.',
+    ]);
   });
 
   it('reports binary junk and invalid UTF-8 in a CDK project as parse errors', async () => {
-    const root = tree({ 'cdk.json': '{}', 'keys.ts': KEYS, 'junk.ts': Buffer.from([0x41, 0x0a, 0x00, 0xff]), 'latin1.ts': Buffer.from('// caf\xe9\n', 'latin1') });
+    const root = tree({
+      'cdk.json': '{}',
+      'keys.ts': KEYS,
+      'junk.ts': Buffer.from([0x41, 0x0a, 0x00, 0xff]),
+      'latin1.ts': Buffer.from('// caf\xe9\n', 'latin1'),
+    });
     expect(await scan(root)).toEqual([
       'junk.ts:2:1 parse-error binary content (NUL byte): not a text file',
       'latin1.ts:1:7 parse-error invalid UTF-8 byte sequence',
@@ -83,7 +98,13 @@ describe('CDK source loader', () => {
 
   it('scans the project of a file given explicitly', async () => {
     // In a git repository (as under pre-commit): the project search may go up to the repository root.
-    const root = tree({ '.git/HEAD': 'ref: refs/heads/main\n', 'app/cdk.json': '{}', 'app/bin/users.ts': USERS, 'app/bin/keys.ts': KEYS, 'app/lib/other.ts': '// other\n' });
+    const root = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'app/cdk.json': '{}',
+      'app/bin/users.ts': USERS,
+      'app/bin/keys.ts': KEYS,
+      'app/lib/other.ts': '// other\n',
+    });
     const result = await lint({ paths: ['app/bin/users.ts'], cwd: root });
     expect(view(result, root)).toEqual(['app/bin/keys.ts:4:1 console-user-with-access-key cdk-source:app']);
     expect(result.filesScanned).toBe(3);

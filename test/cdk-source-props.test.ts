@@ -75,10 +75,10 @@ describe('CDK source extractor: constructor props across classes', () => {
     const result = summary({
       'app.ts':
         HEADER +
-        "class Keys extends cdk.Stack {\n" +
+        'class Keys extends cdk.Stack {\n' +
         "  constructor(scope: cdk.App, id: string, { name, status = iam.AccessKeyStatus.INACTIVE }: { name: string; status?: string }, suffix = '-ci') {\n" +
         "    super(scope, id);\n    new iam.CfnAccessKey(this, 'Key', { userName: name + suffix, status });\n  }\n}\n" +
-        "const app = new cdk.App();\n" +
+        'const app = new cdk.App();\n' +
         "new Keys(app, 'A', { name: 'ana' });\n" +
         "new Keys(app, 'B', { name: 'bob', status: 'Active' }, '-ops');\n",
     });
@@ -89,8 +89,8 @@ describe('CDK source extractor: constructor props across classes', () => {
     const result = summary({
       'app.ts':
         HEADER +
-        "interface TeamProps { readonly userName?: string; readonly status?: iam.AccessKeyStatus; readonly off?: boolean }\n" +
-        "class Team extends cdk.Stack {\n  constructor(scope: cdk.App, id: string, props?: TeamProps) {\n    super(scope, id);\n" +
+        'interface TeamProps { readonly userName?: string; readonly status?: iam.AccessKeyStatus; readonly off?: boolean }\n' +
+        'class Team extends cdk.Stack {\n  constructor(scope: cdk.App, id: string, props?: TeamProps) {\n    super(scope, id);\n' +
         "    const user = new iam.User(this, 'User', { userName: props?.userName });\n" +
         "    new iam.AccessKey(this, 'Key', { user, status: props?.status ?? iam.AccessKeyStatus.ACTIVE });\n" +
         "    if (props?.off) new iam.AccessKey(this, 'Off', { user });\n  }\n}\n" +
@@ -124,10 +124,10 @@ describe('CDK source extractor: constructor props across classes', () => {
       'app.ts':
         HEADER +
         "import { Construct } from 'constructs';\n" +
-        "class Operator extends Construct {\n  readonly key: iam.AccessKey;\n" +
-        "  constructor(scope: Construct, id: string, private readonly props: { user: iam.IUser }) {\n    super(scope, id);\n" +
+        'class Operator extends Construct {\n  readonly key: iam.AccessKey;\n' +
+        '  constructor(scope: Construct, id: string, private readonly props: { user: iam.IUser }) {\n    super(scope, id);\n' +
         "    this.key = new iam.AccessKey(this, 'Key', { user: this.props.user });\n  }\n}\n" +
-        "class OpsStack extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n" +
+        'class OpsStack extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n' +
         "    const user = new iam.User(this, 'Ops', { userName: 'ops' });\n" +
         "    new Operator(this, 'First', { user });\n    new Operator(this, 'Second', { user });\n  }\n}\n" +
         "new OpsStack(new cdk.App(), 'Ops');\n",
@@ -141,10 +141,10 @@ describe('CDK source extractor: constructor props across classes', () => {
       'app.ts':
         HEADER +
         "import { Construct } from 'constructs';\n" +
-        "class ServiceAccount extends Construct {\n  constructor(scope: Construct, id: string, props: { name: string; keys: number }) {\n    super(scope, id);\n" +
+        'class ServiceAccount extends Construct {\n  constructor(scope: Construct, id: string, props: { name: string; keys: number }) {\n    super(scope, id);\n' +
         "    const user = new iam.User(this, 'User', { userName: props.name });\n" +
-        "    for (let i = 0; i < props.keys; i++) new iam.AccessKey(this, `Key${i}`, { user });\n  }\n}\n" +
-        "class TeamStack extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n" +
+        '    for (let i = 0; i < props.keys; i++) new iam.AccessKey(this, `Key${i}`, { user });\n  }\n}\n' +
+        'class TeamStack extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n' +
         "    new ServiceAccount(this, 'Ci', { name: 'ci', keys: 2 });\n    new ServiceAccount(this, 'Bot', { name: 'bot', keys: 1 });\n" +
         "    new iam.AccessKey(this, 'Own', { user: iam.User.fromUserName(this, 'O', 'own') });\n  }\n}\n" +
         "new TeamStack(new cdk.App(), 'Team');\n",
@@ -162,11 +162,11 @@ describe('CDK source extractor: constructor props across classes', () => {
     const result = summary({
       'app.ts':
         HEADER +
-        "class WithUser extends cdk.Stack {\n  readonly user: iam.User;\n" +
+        'class WithUser extends cdk.Stack {\n  readonly user: iam.User;\n' +
         "  constructor(scope: cdk.App, id: string, props: { name: string }) {\n    super(scope, id);\n    this.user = new iam.User(this, 'User', { userName: props.name });\n  }\n}\n" +
-        "class WithKey extends WithUser {\n  constructor(scope: cdk.App, id: string) {\n    super(scope, id, { name: id.toLowerCase() });\n" +
+        'class WithKey extends WithUser {\n  constructor(scope: cdk.App, id: string) {\n    super(scope, id, { name: id.toLowerCase() });\n' +
         "    new iam.AccessKey(this, 'Key', { user: this.user });\n  }\n}\n" +
-        "class Plain extends WithUser {}\n" +
+        'class Plain extends WithUser {}\n' +
         "const app = new cdk.App();\nnew WithKey(app, 'Ana');\nconst bob = new Plain(app, 'Bob', { name: 'bob' });\n" +
         "new iam.AccessKey(bob, 'BobKey', { user: bob.user });\n",
     });
@@ -179,10 +179,10 @@ describe('CDK source extractor: constructor props across classes', () => {
       'app.ts':
         HEADER +
         "function addKey(scope: cdk.Stack, user: iam.IUser, status = iam.AccessKeyStatus.ACTIVE) {\n  return new iam.AccessKey(scope, 'Key', { user, status });\n}\n" +
-        "const makeUser = (scope: cdk.Stack, name: string) => new iam.User(scope, name, { userName: name.toLowerCase() });\n" +
+        'const makeUser = (scope: cdk.Stack, name: string) => new iam.User(scope, name, { userName: name.toLowerCase() });\n' +
         "const stack = new cdk.Stack(new cdk.App(), 'People');\n" +
         "const ana = makeUser(stack, 'Ana');\n" +
-        "addKey(stack, ana);\naddKey(stack, ana, iam.AccessKeyStatus.INACTIVE);\n",
+        'addKey(stack, ana);\naddKey(stack, ana, iam.AccessKeyStatus.INACTIVE);\n',
     });
     expect(result.users).toEqual(['People/Ana | ana']);
     expect(result.keys).toEqual(['addKey@9:1/Key | user People/Ana | Active', 'addKey@10:1/Key | user People/Ana | Inactive']);
@@ -193,7 +193,7 @@ describe('CDK source extractor: constructor props across classes', () => {
       'app.ts':
         HEADER +
         "function makeOps(scope: cdk.Stack) {\n  return new iam.User(scope, 'Ops', { userName: 'ops' });\n}\n" +
-        "export class OpsStack extends cdk.Stack {\n  constructor(scope: cdk.App, id: string) {\n    super(scope, id);\n" +
+        'export class OpsStack extends cdk.Stack {\n  constructor(scope: cdk.App, id: string) {\n    super(scope, id);\n' +
         "    new iam.AccessKey(this, 'Key', { user: makeOps(this) });\n  }\n}\n",
     });
     expect(result.users).toEqual(['OpsStack/Ops | ops']);
@@ -204,12 +204,12 @@ describe('CDK source extractor: constructor props across classes', () => {
     const result = summary({
       'app.ts':
         HEADER +
-        "const TEAM: Record<string, { console: boolean }> = { ana: { console: true }, bob: { console: false } };\n" +
+        'const TEAM: Record<string, { console: boolean }> = { ana: { console: true }, bob: { console: false } };\n' +
         "const base = { password: cdk.SecretValue.secretsManager('pw') };\n" +
-        "export class TeamStack extends cdk.Stack {\n  constructor(scope: cdk.App, id: string, props: { x: boolean }) {\n    super(scope, id);\n" +
-        "    for (const [name, cfg] of Object.entries(TEAM)) {\n" +
-        "      const user = new iam.User(this, name, cfg.console ? { ...base, userName: name } : { userName: name });\n" +
-        "      new iam.AccessKey(this, `${name}Key`, { user });\n    }\n" +
+        'export class TeamStack extends cdk.Stack {\n  constructor(scope: cdk.App, id: string, props: { x: boolean }) {\n    super(scope, id);\n' +
+        '    for (const [name, cfg] of Object.entries(TEAM)) {\n' +
+        '      const user = new iam.User(this, name, cfg.console ? { ...base, userName: name } : { userName: name });\n' +
+        '      new iam.AccessKey(this, `${name}Key`, { user });\n    }\n' +
         "    new iam.User(this, 'Maybe', props.x ? { userName: 'carl' } : { userName: 'dan' });\n  }\n}\n",
     });
     expect(result.users).toEqual(['TeamStack/ana | ana', 'TeamStack/bob | bob', 'TeamStack/Maybe | ? props.x is not known statically']);
@@ -221,7 +221,7 @@ describe('CDK source extractor: constructor props across classes', () => {
     const result = summary({
       'app.ts':
         HEADER +
-        "class Tree extends cdk.Stack {\n  constructor(scope: cdk.App, id: string, depth: number) {\n    super(scope, id);\n" +
+        'class Tree extends cdk.Stack {\n  constructor(scope: cdk.App, id: string, depth: number) {\n    super(scope, id);\n' +
         "    new iam.CfnAccessKey(this, 'Key', { userName: `u${depth}` });\n    if (depth > 0) new Tree(scope, `${id}-child`, depth - 1);\n  }\n}\n" +
         "new Tree(new cdk.App(), 'Root', 2);\n",
     });
@@ -236,16 +236,17 @@ describe('CDK source extractor: constructor props across classes', () => {
     const result = summary({
       'app.ts':
         HEADER +
-        "function addKey(scope: cdk.Stack, name: string) {\n  new iam.CfnAccessKey(scope, `Key-${name}`, { userName: name });\n}\n" +
+        'function addKey(scope: cdk.Stack, name: string) {\n  new iam.CfnAccessKey(scope, `Key-${name}`, { userName: name });\n}\n' +
         "const stack = new cdk.Stack(new cdk.App(), 'Keys');\n" +
-        "for (let i = 0; i < 600; i++) addKey(stack, `a${i}`);\nfor (let i = 0; i < 600; i++) addKey(stack, `b${i}`);\n",
+        'for (let i = 0; i < 600; i++) addKey(stack, `a${i}`);\nfor (let i = 0; i < 600; i++) addKey(stack, `b${i}`);\n',
     });
     expect(result.keys).toHaveLength(MAX_CALL_EXPANSIONS + 1);
     expect(result.keys[0]).toBe('Keys/Key-a0 | name a0 | Active');
     expect(result.keys[MAX_CALL_EXPANSIONS - 1]).toBe('Keys/Key-b399 | name b399 | Active');
     expect(result.keys[MAX_CALL_EXPANSIONS]).toBe(
       // Walked on its own: the scope and the name are parameters again, unknown.
-      'app/`Key-${name}` | ? name is not known statically | Active | created in addKey, whose call sites are more than credlint follows (' + `${MAX_CALL_EXPANSIONS} calls)`,
+      'app/`Key-${name}` | ? name is not known statically | Active | created in addKey, whose call sites are more than credlint follows (' +
+        `${MAX_CALL_EXPANSIONS} calls)`,
     );
   });
 });

@@ -38,7 +38,11 @@ describe('CDK source robustness', () => {
     writeFileSync(join(root, 'app', 'junk.ts'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     const started = Date.now();
     const result = await lint({ paths: [root], cwd: root });
-    expect(result.findings.map((f) => `${f.location.file.slice(root.length + 1)}:${f.location.range.start.line} ${f.ruleId} ${f.ruleId === 'parse-error' ? f.message : ''}`.trim())).toEqual([
+    expect(
+      result.findings.map((f) =>
+        `${f.location.file.slice(root.length + 1)}:${f.location.range.start.line} ${f.ruleId} ${f.ruleId === 'parse-error' ? f.message : ''}`.trim(),
+      ),
+    ).toEqual([
       'app/deep.ts:1 parse-error the TypeScript parser gave up: the code is nested too deeply',
       'app/junk.ts:1 parse-error binary content (NUL byte): not a text file',
       'app/ok.ts:3 root-user-access-key',
@@ -52,22 +56,54 @@ describe('CDK source robustness', () => {
     // A long left-deep chain of + is 20,000 levels deep in the syntax tree.
     const chain = Array.from({ length: 20_000 }, () => "'a'").join(' + ');
     const { unit, diagnostics } = extract({ 'app.ts': `${HEADER}const NAME = ${chain};\n${KEY}` });
-    expect(diagnostics.map((d) => `${span(d.location)} ${d.message}`)).toEqual([expect.stringMatching(/^3:\d+-3:\d+ expression nested too deeply to analyse: the code inside it is skipped$/)]);
+    expect(diagnostics.map((d) => `${span(d.location)} ${d.message}`)).toEqual([
+      expect.stringMatching(/^3:\d+-3:\d+ expression nested too deeply to analyse: the code inside it is skipped$/),
+    ]);
     expect(unit?.accessKeys[0]?.user).toMatchObject({ known: false, unknownReason: 'the expression is nested too deeply to evaluate' });
     // Each constant doubles the last: 2^40 characters if evaluated naively.
     const doubling = Array.from({ length: 40 }, (_, i) => `const a${i + 1} = a${i} + a${i};`).join('\n');
-    expect(keyUser(`${HEADER}const a0 = 'ab';\n${doubling}\nconst NAME = a40;\n${KEY}`)).toMatch(/^\? the (string is too long|expression is too complex) to evaluate$/);
+    expect(keyUser(`${HEADER}const a0 = 'ab';\n${doubling}\nconst NAME = a40;\n${KEY}`)).toMatch(
+      /^\? the (string is too long|expression is too complex) to evaluate$/,
+    );
     expect(keyUser(`${HEADER}const NAME: string = OTHER;\nconst OTHER: string = NAME;\n${KEY}`)).toBe('? NAME depends on itself');
   });
 
   it('does not expand a loop of more than 1000 elements', () => {
     const items = Array.from({ length: 5000 }, (_, i) => `'u${i}'`).join(', ');
     const { unit } = extract({ 'app.ts': `${HEADER}for (const n of [${items}]) new iam.CfnAccessKey(s, n, { userName: n });\n` });
-    expect(unit?.accessKeys.map((k) => k.existenceUnknown)).toEqual(["created once per element of ['u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9'…, which is too long to expand"]);
+    expect(unit?.accessKeys.map((k) => k.existenceUnknown)).toEqual([
+      "created once per element of ['u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9'…, which is too long to expand",
+    ]);
   });
 
   it('never throws on arbitrary text, with or without an aws-cdk-lib import', () => {
-    const fragments = fc.constantFrom('new iam.AccessKey(', 'new iam.User(', "'root'", '{', '}', '(', ')', '[', ']', ',', 'user:', 'userName:', 'for (const x of ', 'if (', ') ', 'x', '`${', '`', ';', '\n', '...', '=>', 'this.', 'const x = ', 'iam.AccessKeyStatus.INACTIVE');
+    const fragments = fc.constantFrom(
+      'new iam.AccessKey(',
+      'new iam.User(',
+      "'root'",
+      '{',
+      '}',
+      '(',
+      ')',
+      '[',
+      ']',
+      ',',
+      'user:',
+      'userName:',
+      'for (const x of ',
+      'if (',
+      ') ',
+      'x',
+      '`${',
+      '`',
+      ';',
+      '\n',
+      '...',
+      '=>',
+      'this.',
+      'const x = ',
+      'iam.AccessKeyStatus.INACTIVE',
+    );
     fc.assert(
       fc.property(fc.array(fc.oneof(fragments, fc.string()), { maxLength: 60 }), (parts) => {
         const text = HEADER + parts.join(' ');

@@ -10,7 +10,19 @@ import { FileReader } from '../src/io/file-reader.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 // Stacks from fixtures and temporary directories: the file boundary is tested in security-file-boundary.test.ts.
-const options: LoadOptions = { cwd: repo, repoRoot: repo, reader: new FileReader(['/'], 10 * 1024 * 1024), vars: [], repositoryVarFiles: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
+const options: LoadOptions = {
+  cwd: repo,
+  repoRoot: repo,
+  reader: new FileReader(['/'], 10 * 1024 * 1024),
+  vars: [],
+  repositoryVarFiles: [],
+  varFiles: [],
+  parameters: {},
+  env: {},
+  prefilter: true,
+  maxFileBytes: 10 * 1024 * 1024,
+  limits: DEFAULT_LIMITS,
+};
 const scratch = mkdtempSync(path.join(tmpdir(), 'credlint-cdktf-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -51,7 +63,9 @@ describe('loadCdktf', () => {
       ['ci/ci_key_old', 'Inactive', 'written'],
       ['ci/ci_key', 'Active', 'defaulted'],
     ]);
-    expect(result.units[1]?.accessKeys.map((k) => [k.constructPath, k.user.known && k.user.value])).toEqual([['account/break_glass', { kind: 'name', name: 'root' }]]);
+    expect(result.units[1]?.accessKeys.map((k) => [k.constructPath, k.user.known && k.user.value])).toEqual([
+      ['account/break_glass', { kind: 'name', name: 'root' }],
+    ]);
   });
 
   it('gives every count instance the construct path of its block', async () => {

@@ -46,7 +46,9 @@ resource "aws_iam_access_key" "b" {
 
 describe('credlint CLI', () => {
   it('exits 0 with a clean summary when nothing is found', () => {
-    const dir = project({ 'main.tf': 'resource "aws_iam_user" "u" {\n  name = "x"\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n' });
+    const dir = project({
+      'main.tf': 'resource "aws_iam_user" "u" {\n  name = "x"\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n',
+    });
     const { code, stdout, stderr } = run([], dir);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/No problems found in 1 file/);
@@ -163,7 +165,9 @@ describe('credlint CLI', () => {
     expect((JSON.parse(quiet.stdout) as { findings: unknown[] }).findings).toEqual([]);
     const loud = run(['--format', 'json', '--report-unknown'], dir);
     expect(loud.code).toBe(0);
-    const report = JSON.parse(loud.stdout) as { findings: { ruleId: string; severity: string; unknown: boolean; message: string; location: { startLine: number } }[] };
+    const report = JSON.parse(loud.stdout) as {
+      findings: { ruleId: string; severity: string; unknown: boolean; message: string; location: { startLine: number } }[];
+    };
     expect(report.findings.map((f) => [f.ruleId, f.severity, f.unknown, f.location.startLine])).toEqual([['root-user-access-key', 'warning', true, 5]]);
     expect(report.findings[0]?.message).toBe('Cannot tell whether access key aws_iam_access_key.k is for the root user: var.owner has no value.');
   });

@@ -17,7 +17,11 @@ const parentTemplate = JSON.stringify(
           TemplateURL: { 'Fn::Join': ['', ['https://s3.', { Ref: 'AWS::Region' }, '.amazonaws.com/cdk-assets/abc.json']] },
           Parameters: { referencetoAppOps1234Ref: { Ref: 'Ops1234' } },
         },
-        Metadata: { 'aws:cdk:path': 'App/Nested.NestedStack/Nested.NestedStackResource', 'aws:asset:path': 'AppNested1A2B.nested.template.json', 'aws:asset:property': 'TemplateURL' },
+        Metadata: {
+          'aws:cdk:path': 'App/Nested.NestedStack/Nested.NestedStackResource',
+          'aws:asset:path': 'AppNested1A2B.nested.template.json',
+          'aws:asset:property': 'TemplateURL',
+        },
       },
     },
   },
@@ -52,11 +56,10 @@ describe('buildTemplateUnit (for the CDK assembly loader)', () => {
     });
     expect(diagnostics).toEqual([]);
     expect(unit).toMatchObject({ id: 'cdk-assembly:cdk.out', format: 'cdk-assembly', root: dir });
-    expect(unit.users.map((u) => [u.id, u.address, u.constructPath, u.createdAt])).toEqual([['App/Resources.Ops1234', 'App/Ops1234', 'App/Ops/Resource', createdAt]]);
-    expect(keysOf(unit)).toEqual([
-      'App/NestedNestedStackNestedStackResourceABCD/KeyA1B2 ops Active',
-      'Other/KeyC3 ops Active',
+    expect(unit.users.map((u) => [u.id, u.address, u.constructPath, u.createdAt])).toEqual([
+      ['App/Resources.Ops1234', 'App/Ops1234', 'App/Ops/Resource', createdAt],
     ]);
+    expect(keysOf(unit)).toEqual(['App/NestedNestedStackNestedStackResourceABCD/KeyA1B2 ops Active', 'Other/KeyC3 ops Active']);
     expect(unit.accessKeys.map((k) => [k.id, k.constructPath])).toEqual([
       ['App/Resources.NestedNestedStackNestedStackResourceABCD.Resources.KeyA1B2', 'App/Nested/Key/Resource'],
       ['Other/Resources.KeyC3', 'Other/Key/Resource'],
@@ -77,7 +80,8 @@ describe('buildTemplateUnit (for the CDK assembly loader)', () => {
 
 describe('positions', () => {
   it('counts columns in UTF-16 code units and handles CRLF line ends', async () => {
-    const text = 'Resources:\r\n  # 🔑 ключ\r\n  Clé: { Metadata: { note: "🔑" }, Type: AWS::IAM::AccessKey, Properties: { UserName: "ünï", Status: Inactive } }\r\n';
+    const text =
+      'Resources:\r\n  # 🔑 ключ\r\n  Clé: { Metadata: { note: "🔑" }, Type: AWS::IAM::AccessKey, Properties: { UserName: "ünï", Status: Inactive } }\r\n';
     const unit = await loadOne('t.yaml', text);
     const [key] = unit.accessKeys;
     expect(key?.location.range).toEqual(range(3, 3, 3, 6));
@@ -122,6 +126,9 @@ describe('exports between the stacks of one unit', () => {
         { file: path.join(dir, 'Users.template.json'), text: users, stackName: 'Users' },
       ],
     });
-    expect(keysOf(unit)).toEqual(['Keys/Key #Users/Resources.Ops1234 Active', 'Keys/Elsewhere ?Fn::ImportValue shared-user is only known at deploy time Active']);
+    expect(keysOf(unit)).toEqual([
+      'Keys/Key #Users/Resources.Ops1234 Active',
+      'Keys/Elsewhere ?Fn::ImportValue shared-user is only known at deploy time Active',
+    ]);
   });
 });

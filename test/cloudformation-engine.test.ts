@@ -20,7 +20,9 @@ async function run(files: Readonly<Record<string, string>>, parameters: Record<s
   const result = await lint({ paths: ['.'], cwd: dir, env: {}, parameters });
   return {
     messages: result.findings.map((f) => f.message),
-    findings: result.findings.map((f) => `${f.location.file.slice(dir.length + 1)}:${f.location.range.start.line} ${f.ruleId}${f.unitId ? ` ${f.unitId}` : ''}`),
+    findings: result.findings.map(
+      (f) => `${f.location.file.slice(dir.length + 1)}:${f.location.range.start.line} ${f.ruleId}${f.unitId ? ` ${f.unitId}` : ''}`,
+    ),
     notes: result.notes.map((n) => n.message),
     filesScanned: result.filesScanned,
   };
@@ -30,9 +32,11 @@ describe('CloudFormation through the engine', () => {
   it('ignores JSON and YAML files that are not templates, silently', async () => {
     const result = await run({
       'package.json': '{"name": "app", "scripts": {"deploy": "cdk deploy"}, "Resources": {"K": {"Kind": "AWS::IAM::AccessKey"}}}',
-      'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          resources:\n            limits: { cpu: "1" }\n',
+      'k8s/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          resources:\n            limits: { cpu: "1" }\n',
       'config/app.yml': 'Resources:\n  - Type: AWS::IAM::AccessKey\n    UserName: root\n',
-      'infra/main.tf.json.bak.json': '{"resource": {"aws_cloudformation_stack": {"s": {"template_body": "{\\"Resources\\": {\\"K\\": {\\"Type\\": \\"AWS::IAM::AccessKey\\", \\"Properties\\": {\\"UserName\\": \\"root\\"}}}}"}}}}',
+      'infra/main.tf.json.bak.json':
+        '{"resource": {"aws_cloudformation_stack": {"s": {"template_body": "{\\"Resources\\": {\\"K\\": {\\"Type\\": \\"AWS::IAM::AccessKey\\", \\"Properties\\": {\\"UserName\\": \\"root\\"}}}}"}}}}',
     });
     expect(result).toEqual({ messages: [], findings: [], notes: [], filesScanned: 0 });
   });

@@ -21,7 +21,10 @@ describe('template detection by content', () => {
     ['deploy.yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - resources:\n        limits: {cpu: 1}\n'],
     ['app.yaml', 'Resources:\n  - Type: AWS::S3::Bucket\n    Name: assets\n'],
     ['plan.json', '{"format_version": "1.2", "planned_values": {"root_module": {}}, "resource_changes": [{"Type": "AWS::X"}]}'],
-    ['tf.json', '{"resource": {"aws_cloudformation_stack": {"s": {"template_body": "{\\"Resources\\": {\\"K\\": {\\"Type\\": \\"AWS::IAM::AccessKey\\"}}}"}}}}'],
+    [
+      'tf.json',
+      '{"resource": {"aws_cloudformation_stack": {"s": {"template_body": "{\\"Resources\\": {\\"K\\": {\\"Type\\": \\"AWS::IAM::AccessKey\\"}}}"}}}}',
+    ],
   ])('%s is not a template', (file, text) => expect(looksLikeCloudFormation(file, text)).toBe(false));
 });
 
@@ -46,7 +49,12 @@ Resources:
 
   it('stops YAML alias bombs quickly with a parse error', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9)
+          .fill(`*${'abcdefghi'[i - 1]}`)
+          .join(',')}]`,
+      );
     const text = `AWSTemplateFormatVersion: "2010-09-09"\nMetadata:\n${levels.map((l) => `  ${l}`).join('\n')}\nResources: {}\n`;
     const started = Date.now();
     const { units, diagnostics } = await loadTree({ 'bomb.yaml': text });
@@ -145,12 +153,15 @@ Resources:
   });
 
   it('does not loop on templates that nest each other', async () => {
-    const a = 'Resources:\n  B: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: b.yaml } }\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: a } }\n';
+    const a =
+      'Resources:\n  B: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: b.yaml } }\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: a } }\n';
     const b = 'Resources:\n  A: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: a.yaml } }\n';
     const { units, diagnostics } = await loadTree({ 'a.yaml': a, 'b.yaml': b });
     expect(units.map((u) => [u.id, keysOf(u)])).toEqual([['cloudformation:a.yaml', ['K a Active']]]);
     // A stack that contains itself cannot be deployed: the cycle is a parse error at the TemplateURL that closes it.
-    expect(diagnostics.map((d) => [d.kind, d.message])).toEqual([['parse-error', 'nested stack A: template a.yaml nests itself (a.yaml -> b.yaml -> a.yaml); the cycle is not followed']]);
+    expect(diagnostics.map((d) => [d.kind, d.message])).toEqual([
+      ['parse-error', 'nested stack A: template a.yaml nests itself (a.yaml -> b.yaml -> a.yaml); the cycle is not followed'],
+    ]);
   });
 
   it('notes a nested template outside the repository', async () => {
@@ -163,7 +174,26 @@ Resources:
 });
 
 describe('YAML short forms', () => {
-  const forms = ['Ref', 'Condition', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'FindInMap', 'If', 'Equals', 'And', 'Or', 'Not', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Transform'];
+  const forms = [
+    'Ref',
+    'Condition',
+    'Sub',
+    'GetAtt',
+    'Join',
+    'Select',
+    'Split',
+    'FindInMap',
+    'If',
+    'Equals',
+    'And',
+    'Or',
+    'Not',
+    'ImportValue',
+    'Base64',
+    'Cidr',
+    'GetAZs',
+    'Transform',
+  ];
 
   it.each(forms)('!%s is its long form, on scalars, sequences and mappings', (form) => {
     const long = form === 'Ref' || form === 'Condition' ? form : `Fn::${form}`;
@@ -196,6 +226,8 @@ Resources:
       'apps/keys.yaml': 'Parameters:\n  Who: { Type: String }\nResources:\n  Key: { Type: AWS::IAM::AccessKey, Properties: { UserName: !Ref Who } }\n',
     });
     expect(units.map((u) => [u.id, keysOf(u)])).toEqual([['cloudformation:template.yaml', ['Keys/Key root Active']]]);
-    expect(diagnostics.map((d) => d.message)).toEqual(['nested stack FromRepository: its template (Serverless Application Repository application arn:aws:serverlessrepo:us-east-1:123456789012:applications/x) is not a local file; not analysed']);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'nested stack FromRepository: its template (Serverless Application Repository application arn:aws:serverlessrepo:us-east-1:123456789012:applications/x) is not a local file; not analysed',
+    ]);
   });
 });

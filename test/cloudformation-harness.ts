@@ -19,7 +19,19 @@ export function writeTree(files: Readonly<Record<string, string>>): string {
 }
 
 export function loadOptions(dir: string, parameters: Record<string, string> = {}): LoadOptions {
-  return { cwd: dir, repoRoot: dir, reader: new FileReader([dir], 10 * 1024 * 1024), vars: [], repositoryVarFiles: [], varFiles: [], parameters, env: {}, prefilter: false, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
+  return {
+    cwd: dir,
+    repoRoot: dir,
+    reader: new FileReader([dir], 10 * 1024 * 1024),
+    vars: [],
+    repositoryVarFiles: [],
+    varFiles: [],
+    parameters,
+    env: {},
+    prefilter: false,
+    maxFileBytes: 10 * 1024 * 1024,
+    limits: DEFAULT_LIMITS,
+  };
 }
 
 /** Loads the named files of a tree written by `writeTree`. */

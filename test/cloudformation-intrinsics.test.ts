@@ -170,12 +170,11 @@ Resources:
               Status: !Sub "\${Slot}"
 `,
     );
-    expect(unit.accessKeys.map((k) => `${k.address} ${k.user.known && k.user.value.kind === 'name' ? k.user.value.name : '?'} ${k.status.known ? k.status.value : '?'}`)).toEqual([
-      'Keyana1 ana 1',
-      'Keyana2 ana 2',
-      'Keybob1 bo.b 1',
-      'Keybob2 bo.b 2',
-    ]);
+    expect(
+      unit.accessKeys.map(
+        (k) => `${k.address} ${k.user.known && k.user.value.kind === 'name' ? k.user.value.name : '?'} ${k.status.known ? k.status.value : '?'}`,
+      ),
+    ).toEqual(['Keyana1 ana 1', 'Keyana2 ana 2', 'Keybob1 bo.b 1', 'Keybob2 bo.b 2']);
     expect(unit.accessKeys[0]?.location.range).toEqual(range(9, 11, 9, 28));
   });
 });

@@ -16,8 +16,29 @@ const expression: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.constantFrom('root', 'ops', '', 'Active', 'Inactive', '{{resolve:ssm:x}}', '${User}', 1, true, null),
     names.map((n) => ({ Ref: n })),
     fc.constantFrom(['a', 'b'], ['root']),
-    fc.tuple(fc.constantFrom('Fn::Sub', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::FindInMap', 'Fn::If', 'Fn::GetAtt', 'Fn::Equals', 'Fn::And', 'Fn::Not', 'Fn::ImportValue', 'Condition', 'Fn::Base64'), fc.array(tie('expr'), { maxLength: 4 })).map(([fn, args]) => ({ [fn]: args })),
-    fc.tuple(fc.constantFrom('Fn::Sub', 'Fn::GetAtt', 'Condition'), fc.constantFrom('${User.Arn}-${!x}-${P}', 'User.Arn', 'C', 'Stack.Outputs.O')).map(([fn, arg]) => ({ [fn]: arg })),
+    fc
+      .tuple(
+        fc.constantFrom(
+          'Fn::Sub',
+          'Fn::Join',
+          'Fn::Select',
+          'Fn::Split',
+          'Fn::FindInMap',
+          'Fn::If',
+          'Fn::GetAtt',
+          'Fn::Equals',
+          'Fn::And',
+          'Fn::Not',
+          'Fn::ImportValue',
+          'Condition',
+          'Fn::Base64',
+        ),
+        fc.array(tie('expr'), { maxLength: 4 }),
+      )
+      .map(([fn, args]) => ({ [fn]: args })),
+    fc
+      .tuple(fc.constantFrom('Fn::Sub', 'Fn::GetAtt', 'Condition'), fc.constantFrom('${User.Arn}-${!x}-${P}', 'User.Arn', 'C', 'Stack.Outputs.O'))
+      .map(([fn, arg]) => ({ [fn]: arg })),
     fc.array(tie('expr'), { maxLength: 3 }),
   ),
 })).expr;
@@ -27,10 +48,30 @@ const template = fc.record({
   Conditions: fc.record({ C: expression, D: fc.constant({ Condition: 'C' }) }),
   Mappings: fc.constant({ M: { a: { b: 'root' } } }),
   Resources: fc.record({
-    User: fc.record({ Type: fc.constant('AWS::IAM::User'), Condition: fc.constantFrom('C', 'D', 'Nope'), Properties: fc.record({ UserName: expression, LoginProfile: expression }) }, { requiredKeys: ['Type'] }),
-    Key: fc.record({ Type: fc.constant('AWS::IAM::AccessKey'), Condition: fc.constantFrom('C', 'D'), Properties: fc.record({ UserName: expression, Status: expression }) }, { requiredKeys: ['Type'] }),
-    'Fn::ForEach::L': fc.tuple(fc.constantFrom('X', 'P'), expression, fc.constant({ 'K${X}': { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { Ref: 'X' } } }, 'Fn::ForEach::M': ['Y', { Ref: 'X' }, { 'U&{Y}': { Type: 'AWS::IAM::User' } }] })),
-    Stack: fc.record({ Type: fc.constant('AWS::CloudFormation::Stack'), Properties: fc.record({ TemplateURL: fc.constantFrom('t.json', 'other.json', 'https://x/y'), Parameters: fc.record({ P: expression }) }) }),
+    User: fc.record(
+      {
+        Type: fc.constant('AWS::IAM::User'),
+        Condition: fc.constantFrom('C', 'D', 'Nope'),
+        Properties: fc.record({ UserName: expression, LoginProfile: expression }),
+      },
+      { requiredKeys: ['Type'] },
+    ),
+    Key: fc.record(
+      { Type: fc.constant('AWS::IAM::AccessKey'), Condition: fc.constantFrom('C', 'D'), Properties: fc.record({ UserName: expression, Status: expression }) },
+      { requiredKeys: ['Type'] },
+    ),
+    'Fn::ForEach::L': fc.tuple(
+      fc.constantFrom('X', 'P'),
+      expression,
+      fc.constant({
+        'K${X}': { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { Ref: 'X' } } },
+        'Fn::ForEach::M': ['Y', { Ref: 'X' }, { 'U&{Y}': { Type: 'AWS::IAM::User' } }],
+      }),
+    ),
+    Stack: fc.record({
+      Type: fc.constant('AWS::CloudFormation::Stack'),
+      Properties: fc.record({ TemplateURL: fc.constantFrom('t.json', 'other.json', 'https://x/y'), Parameters: fc.record({ P: expression }) }),
+    }),
   }),
   Outputs: fc.record({ O: fc.record({ Value: expression, Export: fc.record({ Name: fc.oneof(expression, fc.constant({ 'Fn::ImportValue': 'root' })) }) }) }),
 });

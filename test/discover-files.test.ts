@@ -125,7 +125,11 @@ describe('discoverFiles: problems become diagnostics', () => {
     const result = await discoverFiles(['missing', 'ok'], { cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual(['ok/main.tf']);
     expect(result.diagnostics).toEqual([
-      { kind: 'parse-error', message: 'path does not exist', location: { file: join(root, 'missing'), range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } } },
+      {
+        kind: 'parse-error',
+        message: 'path does not exist',
+        location: { file: join(root, 'missing'), range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+      },
     ]);
     expect(result.repoRoot).toBe(join(root, 'missing'));
   });
@@ -190,7 +194,13 @@ describe('discoverFiles: problems become diagnostics', () => {
 
 describe('discoverFiles: an explicit path inside an ignored directory', () => {
   it('scans the contents of a directory that an ancestor .gitignore ignores, keeping its other rules', async () => {
-    const root = tree({ '.git/HEAD': '', '.gitignore': '.bench/\n', '.bench/corpus/.gitignore': 'skip.tf\n', '.bench/corpus/a/main.tf': '', '.bench/corpus/a/skip.tf': '' });
+    const root = tree({
+      '.git/HEAD': '',
+      '.gitignore': '.bench/\n',
+      '.bench/corpus/.gitignore': 'skip.tf\n',
+      '.bench/corpus/a/main.tf': '',
+      '.bench/corpus/a/skip.tf': '',
+    });
     const result = await discoverFiles(['.bench/corpus'], { cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual(['.bench/corpus/a/main.tf']);
     expect((await discoverFiles(['.'], { cwd: root, noIgnore: false })).files).toEqual([]);

@@ -52,7 +52,10 @@ async function lint(config: Linter.Config[]): Promise<Record<string, string[]>> 
   const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config });
   const results = await eslint.lintFiles(['*.ts']);
   return Object.fromEntries(
-    results.map((r) => [path.basename(r.filePath), r.messages.map((m) => `${m.ruleId ?? (m.fatal ? 'fatal' : '?')} ${m.line}:${m.column}-${m.endLine ?? '?'}:${m.endColumn ?? '?'}`)]),
+    results.map((r) => [
+      path.basename(r.filePath),
+      r.messages.map((m) => `${m.ruleId ?? (m.fatal ? 'fatal' : '?')} ${m.line}:${m.column}-${m.endLine ?? '?'}:${m.endColumn ?? '?'}`),
+    ]),
   );
 }
 
@@ -102,10 +105,7 @@ describe('credlint/eslint-plugin with the ESLint class', () => {
   });
 
   it('links across files when parserOptions.projectService is on', async () => {
-    const messages = await lint([
-      credlint.configs.recommended,
-      { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: dir } } },
-    ]);
+    const messages = await lint([credlint.configs.recommended, { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: dir } } }]);
     expect(messages['keys.ts']).toEqual(['credlint/console-user-with-access-key 5:1-5:50']);
     expect(messages['stack.ts']).toEqual(['credlint/root-user-access-key 5:1-5:92']);
     expect(messages['users.ts']).toEqual([]);
@@ -113,10 +113,7 @@ describe('credlint/eslint-plugin with the ESLint class', () => {
 
   it('validates rule options against the schema', () => {
     const linter = new Linter({ cwd: dir });
-    const config = (options: unknown): Linter.Config[] => [
-      credlint.configs.recommended,
-      { rules: { 'credlint/root-user-access-key': ['error', options] } },
-    ];
+    const config = (options: unknown): Linter.Config[] => [credlint.configs.recommended, { rules: { 'credlint/root-user-access-key': ['error', options] } }];
     const inactiveRootKey = `${HEADER}new iam.AccessKey(s, 'K', { user: iam.User.fromUserName(s, 'R', 'root'), status: iam.AccessKeyStatus.INACTIVE });\n`;
     expect(linter.verify(inactiveRootKey, config({}), 'a.ts').map((m) => m.ruleId)).toEqual(['credlint/root-user-access-key']);
     expect(linter.verify(inactiveRootKey, config({ ignoreInactive: true }), 'a.ts')).toEqual([]);

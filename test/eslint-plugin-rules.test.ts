@@ -22,7 +22,8 @@ const rule = (id: string) => {
 
 /** Four lines of CDK app; the statements under test start on line 5. */
 const cdk = (body: string) =>
-  "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst stack = new cdk.Stack(app, 'Team');\n" + body;
+  "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst stack = new cdk.Stack(app, 'Team');\n" +
+  body;
 
 const ROOT_KEY = "new iam.AccessKey(stack, 'RootKey', { user: iam.User.fromUserName(stack, 'Root', 'root') });\n";
 /** The span of ROOT_KEY on line 5: the `new` expression, without the semicolon. */
@@ -65,21 +66,42 @@ ruleTester.run('root-user-access-key', rule('root-user-access-key'), {
       // A suppression without a reason does not suppress, and says why.
       code: cdk(`// credlint-ignore root-user-access-key\n${ROOT_KEY}`),
       errors: [
-        { messageId: 'invalidSuppression', data: { message: 'Suppression has no reason (write "-- <reason>" after the rule ids), so it suppresses nothing.' }, line: 5, column: 1, endLine: 5, endColumn: 40 },
+        {
+          messageId: 'invalidSuppression',
+          data: { message: 'Suppression has no reason (write "-- <reason>" after the rule ids), so it suppresses nothing.' },
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 40,
+        },
         { messageId: 'rootKey', line: 6, column: 1, endLine: 6, endColumn: 92 },
       ],
     },
     {
       code: cdk(`  // credlint-ignore root-user-access-key until=2020-01-31 -- rotation\n${ROOT_KEY}`),
       errors: [
-        { messageId: 'invalidSuppression', data: { message: 'Suppression expired on 2020-01-31, so it suppresses nothing.' }, line: 5, column: 3, endLine: 5, endColumn: 71 },
+        {
+          messageId: 'invalidSuppression',
+          data: { message: 'Suppression expired on 2020-01-31, so it suppresses nothing.' },
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 71,
+        },
         { messageId: 'rootKey', line: 6, column: 1, endLine: 6, endColumn: 92 },
       ],
     },
     {
       code: cdk(`// credlint-ignore root-user-access-key,root-key -- typo in the second id\n${ROOT_KEY}`),
       errors: [
-        { messageId: 'invalidSuppression', data: { message: 'Suppression names unknown rule "root-key", so it suppresses nothing.' }, line: 5, column: 1, endLine: 5, endColumn: 74 },
+        {
+          messageId: 'invalidSuppression',
+          data: { message: 'Suppression names unknown rule "root-key", so it suppresses nothing.' },
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 74,
+        },
         { messageId: 'rootKey', line: 6, column: 1, endLine: 6, endColumn: 92 },
       ],
     },
@@ -98,12 +120,16 @@ ruleTester.run('multiple-active-access-keys', rule('multiple-active-access-keys'
     cdk(`${OPS}new iam.AccessKey(stack, 'First', { user: ops });\n`),
     // During a rotation the old key is Inactive.
     cdk(`${OPS}new iam.AccessKey(stack, 'First', { user: ops, status: iam.AccessKeyStatus.INACTIVE });\nnew iam.AccessKey(stack, 'Second', { user: ops });\n`),
-    cdk(`${OPS}new iam.AccessKey(stack, 'First', { user: ops });\n/* eslint-disable-next-line */\nconst second = new iam.AccessKey(stack, 'Second', { user: ops });\n`),
+    cdk(
+      `${OPS}new iam.AccessKey(stack, 'First', { user: ops });\n/* eslint-disable-next-line */\nconst second = new iam.AccessKey(stack, 'Second', { user: ops });\n`,
+    ),
   ],
   invalid: [
     {
       // Reported at the key that takes the count past one; linked by reference and by name alike.
-      code: cdk(`${OPS}new iam.AccessKey(stack, 'First', { user: ops });\nconst second = new iam.AccessKey(stack, 'Second', { user: iam.User.fromUserName(stack, 'Imported', 'OPS') });\n`),
+      code: cdk(
+        `${OPS}new iam.AccessKey(stack, 'First', { user: ops });\nconst second = new iam.AccessKey(stack, 'Second', { user: iam.User.fromUserName(stack, 'Imported', 'OPS') });\n`,
+      ),
       errors: [
         {
           messageId: 'multipleActiveKeys',
@@ -124,7 +150,9 @@ ruleTester.run('console-user-with-access-key', rule('console-user-with-access-ke
   valid: [
     cdk(ANA),
     cdk(`${ANA}new iam.AccessKey(stack, 'AnaKey', { user: ana, status: iam.AccessKeyStatus.INACTIVE });\n`),
-    cdk(`${ANA}// credlint-ignore console-user-with-access-key,root-user-access-key -- migrating ana to SSO (OPS-12)\nnew iam.AccessKey(stack, 'AnaKey', { user: ana });\n`),
+    cdk(
+      `${ANA}// credlint-ignore console-user-with-access-key,root-user-access-key -- migrating ana to SSO (OPS-12)\nnew iam.AccessKey(stack, 'AnaKey', { user: ana });\n`,
+    ),
   ],
   invalid: [
     {

@@ -25,7 +25,10 @@ describe('fixtures', () => {
       if (fixture.polarity === 'positive') {
         expect(own.length, 'a positive case produces a finding of its rule').toBeGreaterThan(0);
       } else {
-        expect(result.findings.filter((f) => !f.unknown).map((f) => `${f.ruleId}: ${f.message}`), 'a negative case produces no finding from any rule').toEqual([]);
+        expect(
+          result.findings.filter((f) => !f.unknown).map((f) => `${f.ruleId}: ${f.message}`),
+          'a negative case produces no finding from any rule',
+        ).toEqual([]);
       }
       const rendered = getReporter('stylish')(result, {
         cwd: repoRoot,

@@ -61,7 +61,10 @@ describe('HclParserPool isolation', () => {
     const pool = new HclParserPool(1, () => 4000, Number.POSITIVE_INFINITY);
     const failure = /^the HCL parser (failed on this file \(.+\)|did not finish within 4 s)$/;
     try {
-      for (const [file, text] of [['/repo/crash.tf', nestedBlocks(6000)], ['/repo/hang.tf', nestedObjects(2000)]] as const) {
+      for (const [file, text] of [
+        ['/repo/crash.tf', nestedBlocks(6000)],
+        ['/repo/hang.tf', nestedObjects(2000)],
+      ] as const) {
         const outcome = await pool.parse(file, text);
         expect(outcome.kind).toBe('failed');
         if (outcome.kind !== 'failed') continue;

@@ -17,7 +17,10 @@ export const GOOD =
  * Registers the clean-up hooks of the calling test file and returns its `workspace(files)`: a real
  * temporary directory named `<prefix>…` holding `good/main.tf`, `defaults` and `files` (later wins).
  */
-export function hostileWorkspaces(prefix: string, defaults: Readonly<Record<string, string>> = {}): (files: Readonly<Record<string, string | Buffer>>) => string {
+export function hostileWorkspaces(
+  prefix: string,
+  defaults: Readonly<Record<string, string>> = {},
+): (files: Readonly<Record<string, string | Buffer>>) => string {
   let roots: string[] = [];
   afterEach(() => {
     for (const root of roots) rmSync(root, { recursive: true, force: true });

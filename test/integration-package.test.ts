@@ -62,7 +62,16 @@ afterAll(() => {
 
 describe('the packed tarball', () => {
   it('holds the compiled code with its declarations, the LICENSE and the docs, and no maps or tests', () => {
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/eslint-plugin/index.js']) expect(packed).toContain(file);
+    for (const file of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/src/cli.js',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/src/eslint-plugin/index.js',
+    ])
+      expect(packed).toContain(file);
     expect(packed.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(packed.filter((f) => /(^|\/)(test|fixtures|scripts)\//.test(f))).toEqual([]);
     expect(packed.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
@@ -92,7 +101,8 @@ describe('installed into an empty project', () => {
     const lock = JSON.parse(readFileSync(path.join(project, 'node_modules', '.package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
     const names = new Set(Object.keys(lock.packages).map((p) => p.replace(/^.*node_modules\//, '')));
     for (const dependency of Object.keys(pkg.dependencies)) expect(names).toContain(dependency);
-    for (const heavy of ['typescript', 'ts-morph', '@ts-morph/common', '@typescript-eslint/parser', '@typescript-eslint/utils', 'eslint', 'aws-cdk-lib']) expect(names).not.toContain(heavy);
+    for (const heavy of ['typescript', 'ts-morph', '@ts-morph/common', '@typescript-eslint/parser', '@typescript-eslint/utils', 'eslint', 'aws-cdk-lib'])
+      expect(names).not.toContain(heavy);
     // credlint, its six dependencies and their few own (13 when measured); a new heavy one fails here.
     expect(names.size).toBeLessThanOrEqual(20);
   });
@@ -105,7 +115,8 @@ describe('installed into an empty project', () => {
   });
 
   it('runs the README API snippet', () => {
-    if (!existsSync(path.join(project, 'infra'))) cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/terraform/positive/count-two'), path.join(project, 'infra'), { recursive: true });
+    if (!existsSync(path.join(project, 'infra')))
+      cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/terraform/positive/count-two'), path.join(project, 'infra'), { recursive: true });
     writeFileSync(path.join(project, 'api.mjs'), readmeSnippet('## Programmatic API', 'ts'));
     const result = run(process.execPath, ['api.mjs'], project);
     expect(result.stderr).toBe('');
@@ -129,7 +140,10 @@ describe('installed into an empty project', () => {
 
 describe('the README quick start', () => {
   it('runs the built CLI straight after `npm ci`, with nothing installed or compiled on the way (exit 1 on its example)', () => {
-    const [install, command] = (readmeSnippet('## Quick start', 'sh').split('\n')[0] ?? '').replace(/#.*$/, '').split('&&').map((part) => part.trim());
+    const [install, command] = (readmeSnippet('## Quick start', 'sh').split('\n')[0] ?? '')
+      .replace(/#.*$/, '')
+      .split('&&')
+      .map((part) => part.trim());
     expect(install).toBe('npm ci');
     const [program, ...args] = (command ?? '').split(/\s+/);
     expect(program).toBe('node');

@@ -49,7 +49,8 @@ const CHANGED: Record<keyof typeof CASES, string> = {
  */
 const CHILD_UNITS: Record<string, Record<string, string>> = {
   'terraform-child': {
-    'main.tf': 'module "user" {\n  source = "./modules/user"\n  name   = "ana"\n}\n\nresource "aws_iam_user_login_profile" "console" {\n  user = module.user.name\n}\n',
+    'main.tf':
+      'module "user" {\n  source = "./modules/user"\n  name   = "ana"\n}\n\nresource "aws_iam_user_login_profile" "console" {\n  user = module.user.name\n}\n',
     'modules/user/main.tf':
       'variable "name" {}\n\nresource "aws_iam_user" "u" {\n  name = var.name\n}\n\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n\noutput "name" {\n  value = aws_iam_user.u.name\n}\n',
   },
@@ -112,11 +113,14 @@ function describeLoad(): string {
  */
 function ensurePreCommit(): void {
   if (spawnSync('pre-commit', ['--version']).status === 0) return;
-  const apt = (args: string[]) => spawnSync('apt-get', args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 600_000 });
+  const apt = (args: string[]) =>
+    spawnSync('apt-get', args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 600_000 });
   const update = apt(['update']);
   const install = update.status === 0 ? apt(['install', '-y', '--no-install-recommends', 'pre-commit']) : update;
   if (spawnSync('pre-commit', ['--version']).status !== 0) {
-    throw new Error(`pre-commit is not installed and apt-get could not install it (run as root on Debian, or install pre-commit): ${install.error?.message ?? install.stderr}`);
+    throw new Error(
+      `pre-commit is not installed and apt-get could not install it (run as root on Debian, or install pre-commit): ${install.error?.message ?? install.stderr}`,
+    );
   }
 }
 

@@ -103,7 +103,8 @@ interface ActionRun {
 /** An environment like a runner's: no npm lifecycle variables from the test's own `npm test`. */
 function runnerEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!/^npm_/i.test(name) && !['NO_COLOR', 'FORCE_COLOR', 'INIT_CWD'].includes(name)) env[name] = value;
+  for (const [name, value] of Object.entries(process.env))
+    if (!/^npm_/i.test(name) && !['NO_COLOR', 'FORCE_COLOR', 'INIT_CWD'].includes(name)) env[name] = value;
   return { ...env, ...extra };
 }
 
@@ -275,7 +276,11 @@ describe('the action run locally as the runner runs it', () => {
     const sarifFile = path.join(workspace, 'credlint.sarif');
     expect(result.outputs['sarif-file']).toBe(sarifFile);
     const sarif = JSON.parse(readFileSync(sarifFile, 'utf8')) as {
-      runs: { automationDetails: { id: string }; originalUriBaseIds: Record<string, { uri: string }>; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      runs: {
+        automationDetails: { id: string };
+        originalUriBaseIds: Record<string, { uri: string }>;
+        results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+      }[];
     };
     const [run] = sarif.runs;
     expect(run?.automationDetails.id).toBe('credlint/');
@@ -324,14 +329,17 @@ describe('the action run locally as the runner runs it', () => {
     expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toEqual(['console-user-with-access-key']);
   }, 300_000);
 
-  it('stops with a clear error, before installing anything, when the runner\'s node is older than package.json allows', () => {
+  it("stops with a clear error, before installing anything, when the runner's node is older than package.json allows", () => {
     const workspace = scratchRepository();
     const bin = path.join(runnerTemp, 'old-node-bin');
     mkdirSync(bin, { recursive: true });
     // A node that reports an old version but still runs the scripts the check itself needs.
     writeFileSync(path.join(bin, 'node'), `#!/bin/sh\nif [ "$1" = --version ]; then echo v20.18.3; exit 0; fi\nexec '${process.execPath}' "$@"\n`);
     chmodSync(path.join(bin, 'node'), 0o755);
-    const result = runAction({}, workspace, runnerTemp, { PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`, CREDLINT_PACKAGE: 'credlint@0.0.0-must-not-install' });
+    const result = runAction({}, workspace, runnerTemp, {
+      PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`,
+      CREDLINT_PACKAGE: 'credlint@0.0.0-must-not-install',
+    });
     expect(result.steps).toHaveLength(1);
     expect(result.steps[0]?.status).toBe(1);
     expect(result.steps[0]?.stdout).toBe(

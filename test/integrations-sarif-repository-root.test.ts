@@ -20,7 +20,12 @@ afterAll(() => {
 });
 
 function run(args: readonly string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, timeout: 60_000 });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -188,14 +193,19 @@ describe('several reports from one run (--output format=file)', () => {
   const subdirectory = path.join(root, 'infra', 'live');
 
   it('prints the main report and the github annotations to standard output and writes SARIF and JSON to files', () => {
-    const { code, stdout, stderr } = run(['--output', 'github=-', '--output', 'sarif=../../reports/credlint.sarif', '--output', 'json=../../reports/credlint.json', '.'], subdirectory);
+    const { code, stdout, stderr } = run(
+      ['--output', 'github=-', '--output', 'sarif=../../reports/credlint.sarif', '--output', 'json=../../reports/credlint.json', '.'],
+      subdirectory,
+    );
     expect(stderr).toBe('');
     expect(code).toBe(1);
     const [stylish, annotations] = stdout.split(/\n(?=::)/, 2);
     // Human paths are relative to the current directory; the SARIF ones to the repository root.
     expect(stylish).toContain('../modules/user/main.tf');
     expect(stylish).toMatch(/1 problem \(1 error, 0 warnings\)/);
-    expect(annotations).toMatch(/^::error file=\.\.\/modules\/user\/main\.tf,line=9,col=1,endLine=9,endColumn=\d+,title=console-user-with-access-key::IAM user "ops"/);
+    expect(annotations).toMatch(
+      /^::error file=\.\.\/modules\/user\/main\.tf,line=9,col=1,endLine=9,endColumn=\d+,title=console-user-with-access-key::IAM user "ops"/,
+    );
     const sarif = sarifRun(path.join(root, 'reports', 'credlint.sarif'));
     expect(sarif.results.map((result) => [result.ruleId, result.locations[0]?.physicalLocation.artifactLocation.uri])).toEqual([
       ['root-user-access-key', 'infra/live/main.tf'],
@@ -213,13 +223,17 @@ describe('several reports from one run (--output format=file)', () => {
     expect(usage(['--output', 'xml=out.xml'])).toEqual([2, '', 'credlint: --output format must be one of stylish, json, sarif, github, got "xml"']);
     expect(usage(['--output', 'sarif'])).toEqual([2, '', 'credlint: --output expects name=value, got "sarif"']);
     expect(usage(['--output', 'sarif='])).toEqual([2, '', 'credlint: --output expects format=file (file "-" for standard output), got "sarif="']);
-    expect(usage(['-o', 'r.txt', '--output', 'sarif=./r.txt'])).toEqual([2, '', `credlint: two reports would be written to ${path.join(subdirectory, 'r.txt')}`]);
+    expect(usage(['-o', 'r.txt', '--output', 'sarif=./r.txt'])).toEqual([
+      2,
+      '',
+      `credlint: two reports would be written to ${path.join(subdirectory, 'r.txt')}`,
+    ]);
     expect(existsSync(path.join(subdirectory, 'r.txt'))).toBe(false);
   });
 });
 
 describe('SARIF rule help', () => {
-  it('links each rule to its own README, shipped in the package at that path, and carries the rule\'s own summary', async () => {
+  it("links each rule to its own README, shipped in the package at that path, and carries the rule's own summary", async () => {
     const { rules } = await import('../rules/index.js');
     const { toSarifLog } = await import('../src/reporters/sarif-reporter.js');
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };

@@ -18,7 +18,17 @@ describe('pre-commit hook', () => {
   it('passes Terraform, CloudFormation/plan JSON/YAML and TypeScript files, nothing else', () => {
     // pre-commit matches `files` with Python's re.search; this pattern means the same in JavaScript.
     const files = new RegExp(hook?.files ?? '^$');
-    for (const name of ['main.tf', 'stack/cdk.tf.json', 'prod.tfvars', 'template.yaml', 'sam.yml', 'x.template', 'tfplan.json', 'cdk.out/App.template.json', 'bin/app.ts']) {
+    for (const name of [
+      'main.tf',
+      'stack/cdk.tf.json',
+      'prod.tfvars',
+      'template.yaml',
+      'sam.yml',
+      'x.template',
+      'tfplan.json',
+      'cdk.out/App.template.json',
+      'bin/app.ts',
+    ]) {
       expect(files.test(name), name).toBe(true);
     }
     for (const name of ['README.md', 'main.go', 'Dockerfile', 'script.sh']) expect(files.test(name), name).toBe(false);

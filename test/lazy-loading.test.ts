@@ -78,14 +78,18 @@ describe('heavy dependencies load only when needed', () => {
   });
 
   it('a CDK app that creates a key: ts-morph (with its own TypeScript), nothing else', () => {
-    const scan = scanInFreshProcess(tree({ 'infra/cdk.json': '{}', 'infra/app.ts': "import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.CfnAccessKey(s, 'K', { userName: 'root' });\n" }));
+    const scan = scanInFreshProcess(
+      tree({ 'infra/cdk.json': '{}', 'infra/app.ts': "import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.CfnAccessKey(s, 'K', { userName: 'root' });\n" }),
+    );
     expect(scan.findings).toEqual(['root-user-access-key']);
     expect(scan.hclStarted).toBe(false);
     expect(scan.loaded).toEqual(['@ts-morph/common', 'ts-morph']);
   });
 
   it('Terraform the prefilter rules out: no hcl2json', () => {
-    const scan = scanInFreshProcess(tree({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n', 'template.yaml': 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n' }));
+    const scan = scanInFreshProcess(
+      tree({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n', 'template.yaml': 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n' }),
+    );
     expect(scan.findings).toEqual([]);
     expect(scan.hclStarted).toBe(false);
     expect(scan.loaded).toEqual([]);

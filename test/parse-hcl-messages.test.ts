@@ -3,7 +3,10 @@ import { diagnosticFromHclError } from '../src/terraform/parse-hcl.js';
 
 describe('hcl2json error messages', () => {
   it('takes the position and text of the first error', () => {
-    const d = diagnosticFromHclError('/repo/main.tf', new Error('parse config: [/repo/main.tf:2,7-3,1: Invalid expression; Expected the start of an expression, but found an invalid expression token.]'));
+    const d = diagnosticFromHclError(
+      '/repo/main.tf',
+      new Error('parse config: [/repo/main.tf:2,7-3,1: Invalid expression; Expected the start of an expression, but found an invalid expression token.]'),
+    );
     expect(d.location.range).toEqual({ start: { line: 2, column: 7 }, end: { line: 2, column: 8 } });
     expect(d.message).toBe('Invalid expression: Expected the start of an expression, but found an invalid expression token.');
   });

@@ -22,7 +22,10 @@ const view = (result: LintResult) =>
  * With `--report-unknown` and `--report-unused-suppressions` too: the prefilter keeps what those can
  * report (undecidable keys, suppressions in units without a key).
  */
-async function bothWays(dir: string, extra: { reportUnknown?: boolean; reportUnusedSuppressions?: boolean } = {}): Promise<{ on: LintResult; off: LintResult }> {
+async function bothWays(
+  dir: string,
+  extra: { reportUnknown?: boolean; reportUnusedSuppressions?: boolean } = {},
+): Promise<{ on: LintResult; off: LintResult }> {
   const on = await lint({ paths: [dir], cwd: dir, ...extra });
   const off = await lint({ paths: [dir], cwd: dir, prefilter: false, ...extra });
   return { on, off };
@@ -56,9 +59,11 @@ describe('prefilter on and off give identical findings', () => {
       'tf-unused/main.tf': '# credlint-ignore console-user-with-access-key -- reviewed\nresource "aws_iam_user" "u" {\n  name = "ana"\n}\n',
       'tf-invalid/main.tf': '# credlint-ignore console-user-with-access-key\nresource "aws_iam_user_login_profile" "p" {\n  user = "ana"\n}\n',
       // A key whose user is a required variable without a value: undecidable.
-      'tf-unknown/main.tf': 'variable "who" {}\nresource "aws_iam_user_login_profile" "p" {\n  user = var.who\n}\nresource "aws_iam_access_key" "k" {\n  user = var.who\n}\n',
+      'tf-unknown/main.tf':
+        'variable "who" {}\nresource "aws_iam_user_login_profile" "p" {\n  user = var.who\n}\nresource "aws_iam_access_key" "k" {\n  user = var.who\n}\n',
       'tf-user-only/main.tf': 'resource "aws_iam_user" "u" {\n  name = "ops"\n}\n',
-      'cfn/unused.yaml': 'Resources:\n  U:\n    Type: AWS::IAM::User\n    Metadata:\n      credlint:\n        ignore:\n          - rule: root-user-access-key\n            reason: reviewed\n    Properties:\n      UserName: ana\n',
+      'cfn/unused.yaml':
+        'Resources:\n  U:\n    Type: AWS::IAM::User\n    Metadata:\n      credlint:\n        ignore:\n          - rule: root-user-access-key\n            reason: reviewed\n    Properties:\n      UserName: ana\n',
       'cfn/comment.yaml': 'Resources:\n  # credlint-ignore root-user-access-key -- reviewed\n  U:\n    Type: AWS::IAM::User\n',
       'cfn/user-only.yaml': 'Resources:\n  U:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: root\n',
     };

@@ -12,7 +12,10 @@ afterEach(removeTempTrees);
 const tree = (files: Readonly<Record<string, string | Buffer | null>>): string => tempTree(files, 'credlint-prefilter-');
 
 async function kept(root: string, files: readonly string[]): Promise<string[]> {
-  const result = await prefilterTerraformFiles(files.map((file) => join(root, file)), new FileReader([root], 10 * 1024 * 1024));
+  const result = await prefilterTerraformFiles(
+    files.map((file) => join(root, file)),
+    new FileReader([root], 10 * 1024 * 1024),
+  );
   return result.map((file) => file.slice(root.length + 1));
 }
 
@@ -33,7 +36,17 @@ describe('prefilterTerraformFiles', () => {
       'bucket/main.tf': BUCKET,
       'role/main.tf': 'resource "aws_iam_role" "r" {\n  name = "x"\n}\n',
     });
-    const files = ['bucket/main.tf', 'data/main.tf.json', 'key/main.tf', 'key/other.tf', 'keyjson/main.tf.json', 'profile/main.tf', 'role/main.tf', 'suppressed/main.tf', 'user/main.tf'];
+    const files = [
+      'bucket/main.tf',
+      'data/main.tf.json',
+      'key/main.tf',
+      'key/other.tf',
+      'keyjson/main.tf.json',
+      'profile/main.tf',
+      'role/main.tf',
+      'suppressed/main.tf',
+      'user/main.tf',
+    ];
     // Users, login profiles and data sources alone cannot make a finding: every rule reports a key.
     expect(await kept(root, files)).toEqual(['key/main.tf', 'key/other.tf', 'keyjson/main.tf.json', 'suppressed/main.tf']);
   });
@@ -52,12 +65,22 @@ describe('prefilterTerraformFiles', () => {
   });
 
   it('reads called modules from disk when they were not among the files', async () => {
-    const root = tree({ 'envs/prod/main.tf': 'module "u" { source = "../../modules/u" }\n', 'modules/u/main.tf': KEY, 'envs/dev/main.tf': 'module "b" { source = "../../modules/b" }\n', 'modules/b/main.tf': BUCKET });
+    const root = tree({
+      'envs/prod/main.tf': 'module "u" { source = "../../modules/u" }\n',
+      'modules/u/main.tf': KEY,
+      'envs/dev/main.tf': 'module "b" { source = "../../modules/b" }\n',
+      'modules/b/main.tf': BUCKET,
+    });
     expect(await kept(root, ['envs/dev/main.tf', 'envs/prod/main.tf'])).toEqual(['envs/prod/main.tf']);
   });
 
   it('follows registry modules through .terraform/modules/modules.json', async () => {
-    const manifest = JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'iam', Source: 'registry.terraform.io/terraform-aws-modules/iam/aws//modules/iam-user', Dir: '.terraform/modules/iam/modules/iam-user' }] });
+    const manifest = JSON.stringify({
+      Modules: [
+        { Key: '', Source: '', Dir: '.' },
+        { Key: 'iam', Source: 'registry.terraform.io/terraform-aws-modules/iam/aws//modules/iam-user', Dir: '.terraform/modules/iam/modules/iam-user' },
+      ],
+    });
     const root = tree({
       'live/main.tf': 'module "iam" {\n  source  = "terraform-aws-modules/iam/aws//modules/iam-user"\n  version = "5.0.0"\n}\n',
       'live/.terraform/modules/modules.json': manifest,
@@ -127,7 +150,10 @@ describe('templateMayHoldCredentials', () => {
     ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: !Sub https://${Bucket}.s3.amazonaws.com/child.yaml', false],
     ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL:\n        Fn::Sub: https://${Bucket}/child.yaml', false],
     ['"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": {"Fn::Join": ["", ["https://", "x"]]}}', false],
-    ['Type: AWS::Serverless::Application\n    Properties:\n      Location:\n        ApplicationId: arn:aws:serverlessrepo:us-east-1:1:applications/x\n        SemanticVersion: 1.0.0', false],
+    [
+      'Type: AWS::Serverless::Application\n    Properties:\n      Location:\n        ApplicationId: arn:aws:serverlessrepo:us-east-1:1:applications/x\n        SemanticVersion: 1.0.0',
+      false,
+    ],
     ['"Type": "AWS::Serverless::Application", "Properties": {"Location": {"ApplicationId": "arn:x", "SemanticVersion": "1"}}', false],
     ['Type: AWS::CloudFormation::Stack', false],
     ['Type: "AWS::IAM::\\u0041ccessKey"', true],
@@ -184,9 +210,12 @@ describe('module block headers', () => {
 
   it('finds the ends the multiline pattern finds', () => {
     fc.assert(
-      fc.property(fc.array(token, { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
-        expect(moduleHeaderEnds(text)).toEqual([...text.matchAll(MODULE_BLOCK)].map((m) => m.index + m[0].length));
-      }),
+      fc.property(
+        fc.array(token, { maxLength: 40 }).map((parts) => parts.join('')),
+        (text) => {
+          expect(moduleHeaderEnds(text)).toEqual([...text.matchAll(MODULE_BLOCK)].map((m) => m.index + m[0].length));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -12,7 +12,33 @@ afterAll(async () => {
 });
 
 /** Pieces of HCL that change the lexer's state, mixed with plain text. */
-const hclToken = fc.constantFrom('{', '}', '[', ']', '(', ')', '"', '${', '%{', '$${', '\\', '\n', '#', '//', '/*', '*/', '<<EOT\n', '<<-EOT\n', 'EOT\n', 'a', ' = ', 'x', 'é', '😀', '\r\n');
+const hclToken = fc.constantFrom(
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '"',
+  '${',
+  '%{',
+  '$${',
+  '\\',
+  '\n',
+  '#',
+  '//',
+  '/*',
+  '*/',
+  '<<EOT\n',
+  '<<-EOT\n',
+  'EOT\n',
+  'a',
+  ' = ',
+  'x',
+  'é',
+  '😀',
+  '\r\n',
+);
 const hclSoup = fc.array(hclToken, { maxLength: 200 }).map((parts) => parts.join(''));
 
 describe('findExcessiveNesting', () => {
@@ -81,7 +107,22 @@ describe('parseHcl on arbitrary input', () => {
 });
 
 describe('discoverFiles on odd trees', () => {
-  const name = fc.constantFrom('main.tf', 'x.tf', 'a.tf.json', 't.template.json', 'c.yaml', 'v.tfvars', 'node_modules', '.terraform', '.git', 'é 😀.tf', ' sp ace.yml', 'dir', '..tf', '.gitignore');
+  const name = fc.constantFrom(
+    'main.tf',
+    'x.tf',
+    'a.tf.json',
+    't.template.json',
+    'c.yaml',
+    'v.tfvars',
+    'node_modules',
+    '.terraform',
+    '.git',
+    'é 😀.tf',
+    ' sp ace.yml',
+    'dir',
+    '..tf',
+    '.gitignore',
+  );
   const entry = fc.record({
     path: fc.array(name, { minLength: 1, maxLength: 4 }),
     kind: fc.constantFrom('file', 'dir', 'link'),

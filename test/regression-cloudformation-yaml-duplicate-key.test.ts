@@ -4,7 +4,8 @@ import { parseYamlTemplate } from '../src/cloudformation/parse-yaml-template.js'
 /** Found on the perf corpus: "invalid YAML: Map keys must be unique" did not say which key. */
 describe('a duplicate key in a YAML template', () => {
   it('is named, with the line it was first written on, like a duplicate JSON key', () => {
-    const text = 'Resources:\n  Topic: { Type: AWS::SNS::Topic }\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 1\n  Topic:\n    Type: AWS::SNS::Topic\n';
+    const text =
+      'Resources:\n  Topic: { Type: AWS::SNS::Topic }\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 1\n  Topic:\n    Type: AWS::SNS::Topic\n';
     const { diagnostics } = parseYamlTemplate('t.yaml', text);
     expect(diagnostics.map((d) => [d.kind, d.location.range.start, d.message])).toEqual([
       ['parse-error', { line: 7, column: 3 }, 'duplicate key "Topic" (first written on line 2)'],

@@ -34,10 +34,7 @@ describe('github reporter', () => {
       fingerprint: 'f',
     });
     const result: LintResult = {
-      findings: [
-        finding('warning', 'a,b:c.tf', '100% sure:\r\nline two, really'),
-        finding('note', 'dir/x.yaml', 'plain'),
-      ],
+      findings: [finding('warning', 'a,b:c.tf', '100% sure:\r\nline two, really'), finding('note', 'dir/x.yaml', 'plain')],
       notes: [],
       rules: [],
       filesScanned: 2,

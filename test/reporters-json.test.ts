@@ -14,7 +14,11 @@ function documentedFields(): Map<string, string[]> {
   const fields = new Map<string, string[]>();
   for (const line of doc.split('\n')) {
     const row = /^\| `([^`]+)` \| ([^|]+(?:\\\|[^|]+)*) \|/.exec(line);
-    if (row?.[1] && row[2]) fields.set(row[1], row[2].split('\\|').map((type) => type.trim()));
+    if (row?.[1] && row[2])
+      fields.set(
+        row[1],
+        row[2].split('\\|').map((type) => type.trim()),
+      );
   }
   return fields;
 }

@@ -43,9 +43,7 @@ export const consoleUserMeta: RuleMeta = {
     { framework: CIS, versions: 'v1.3.0–v4.0.1', control: '1.11' },
     { framework: CIS, versions: 'v6.0.0', control: '2.10' },
   ],
-  references: [
-    { title: 'Managing access keys for IAM users', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html' },
-  ],
+  references: [{ title: 'Managing access keys for IAM users', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html' }],
   formats: ['terraform'],
   messages: { consoleUserWithKey: 'IAM user "{{user}}" has a console password and an active access key.' },
   defaultOptions: {},

@@ -49,11 +49,15 @@ function validate(name: string, sarifText: string): string[] {
   const output = path.join(work, `${name}.validation.sarif`);
   writeFileSync(input, sarifText);
   // The exit status is 1 when the log has errors; the findings are read from the output log.
-  const run = spawnSync(binary as string, ['validate', input, '--level', 'Error;Warning', '--rule-kind', 'Sarif;Gh;Ghas', '--output', output, '--log', 'ForceOverwrite', '--quiet'], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
-  });
+  const run = spawnSync(
+    binary as string,
+    ['validate', input, '--level', 'Error;Warning', '--rule-kind', 'Sarif;Gh;Ghas', '--output', output, '--log', 'ForceOverwrite', '--quiet'],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+    },
+  );
   if (!existsSync(output)) throw new Error(`the SARIF validator wrote no log (status ${run.status}): ${run.stdout}${run.stderr}`);
   const log = JSON.parse(readFileSync(output, 'utf8')) as { runs: { results?: ValidatorResult[] }[] };
   return (log.runs[0]?.results ?? []).map((r) => `${r.ruleId} ${r.level ?? 'warning'} ${(r.message.arguments ?? []).join(' | ')}`);

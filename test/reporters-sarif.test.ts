@@ -158,7 +158,8 @@ function validateSarif(log: Json): string[] {
         const note = object(notification, `notifications[${i}]`, ['message']);
         message(note?.['message'], `notifications[${i}].message`);
         if (!LEVELS.includes(String(note?.['level']))) fail(`notifications[${i}].level`, 'not a level');
-        for (const [j, loc] of array(note?.['locations'] ?? [], 'notification locations').entries()) location(loc, `notifications[${i}].locations[${j}]`, baseIds);
+        for (const [j, loc] of array(note?.['locations'] ?? [], 'notification locations').entries())
+          location(loc, `notifications[${i}].locations[${j}]`, baseIds);
       }
     }
   }

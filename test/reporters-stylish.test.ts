@@ -81,7 +81,12 @@ describe('stylish summary', () => {
         { ruleId: 'unused-suppression', severity: 'note', message: 'Suppression matches no finding.', location, related: [], fingerprint: 'y' },
       ],
     });
-    const throwingSource = { ...noSource, readSource: (): string => { throw new Error('ENOENT'); } };
+    const throwingSource = {
+      ...noSource,
+      readSource: (): string => {
+        throw new Error('ENOENT');
+      },
+    };
     expect(stylish(result, throwingSource)).toBe(stylish(result, noSource));
     expect(stylish(result, noSource)).toBe(
       'cdk.out/App.template.json\n' +
@@ -126,7 +131,9 @@ describe('code frame', () => {
 
   it('marks a three-line span line by line and frames only the first line of a longer one', () => {
     expect(renderCodeFrame(text, range(3, 3, 5, 3), plain)).toBe(
-      ['  2 | two', '> 3 | three\\u2028still three', '    |   ^^^^^^^^^^^^^^^^^^^^', '> 4 | four', '    | ^^^^', '> 5 | five', '    | ^^', '  6 | six'].join('\n'),
+      ['  2 | two', '> 3 | three\\u2028still three', '    |   ^^^^^^^^^^^^^^^^^^^^', '> 4 | four', '    | ^^^^', '> 5 | five', '    | ^^', '  6 | six'].join(
+        '\n',
+      ),
     );
     expect(renderCodeFrame(text, range(2, 1, 5, 6), plain)).toBe(['  1 | one', '> 2 | two', '    | ^^^', '  3 | three\\u2028still three'].join('\n'));
   });
@@ -144,9 +151,7 @@ describe('code frame of long lines and many findings', () => {
     expect(renderCodeFrame(`${line}\n`, range(1, 1001, 1, 1006), plain)).toBe(
       ['> 1 | …' + 'a'.repeat(40) + '"Key"' + 'b'.repeat(115) + '…', '    |' + ' '.repeat(42) + '^^^^^'].join('\n'),
     );
-    expect(renderCodeFrame(`short\n${line}`, range(2, 3, 2, 5), plain)).toBe(
-      ['  1 | short', '> 2 | ' + 'a'.repeat(160) + '…', '    |   ^^'].join('\n'),
-    );
+    expect(renderCodeFrame(`short\n${line}`, range(2, 3, 2, 5), plain)).toBe(['  1 | short', '> 2 | ' + 'a'.repeat(160) + '…', '    |   ^^'].join('\n'));
   });
 
   it('frames the same text again with the same result, whatever was framed before', () => {

@@ -61,7 +61,9 @@ describe('hostile inputs through lint()', () => {
     const result = await scan(root);
     expectGoodSurvives(root, result);
     const errors = parseErrorsFor(result, join(root, 'good/deep.tf'));
-    expect(errors.map((f) => [f.location.range.start, f.message])).toEqual([[{ line: 501, column: 3 }, 'nesting deeper than 500 levels; the file is not parsed']]);
+    expect(errors.map((f) => [f.location.range.start, f.message])).toEqual([
+      [{ line: 501, column: 3 }, 'nesting deeper than 500 levels; the file is not parsed'],
+    ]);
   });
 
   it('objects nested 10,000 deep in a .tf', async () => {
@@ -90,7 +92,8 @@ describe('hostile inputs through lint()', () => {
   });
 
   it('a YAML alias bomb in a template', async () => {
-    let bomb = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  U:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: ana\nMetadata:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+    let bomb =
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  U:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: ana\nMetadata:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
     for (let k = 1; k < 12; k += 1) bomb += `  l${k}: &l${k} [${Array.from({ length: 10 }, () => `*l${k - 1}`).join(', ')}]\n`;
     const root = workspace({ 'cfn/bomb.yaml': bomb });
     const result = await scan(root);

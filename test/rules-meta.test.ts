@@ -57,7 +57,10 @@ describe('rule registry', () => {
       // The file the rule README shows is the one that must say it.
       const file = exampleFile(fixture.dir);
       expect(file, `${fixture.dir} has a file to show`).toBeDefined();
-      const head = readFileSync(file ?? '', 'utf8').split('\n').slice(0, 3).join('\n');
+      const head = readFileSync(file ?? '', 'utf8')
+        .split('\n')
+        .slice(0, 3)
+        .join('\n');
       expect(head, fixture.dir).toMatch(/Positive/);
     }
   });

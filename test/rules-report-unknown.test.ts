@@ -23,7 +23,9 @@ async function unknownWarnings(mainTf: string): Promise<string[]> {
 describe('multiple-active-access-keys with --report-unknown', () => {
   it('says nothing of the only key of a unit, even beside a login profile whose user is unknown too', async () => {
     expect(
-      await unknownWarnings('variable "who" {}\nresource "aws_iam_user_login_profile" "p" {\n  user = var.who\n}\nresource "aws_iam_access_key" "k" {\n  user = var.who\n}\n'),
+      await unknownWarnings(
+        'variable "who" {}\nresource "aws_iam_user_login_profile" "p" {\n  user = var.who\n}\nresource "aws_iam_access_key" "k" {\n  user = var.who\n}\n',
+      ),
     ).toEqual([]);
   });
 
@@ -47,11 +49,15 @@ describe('root-user-access-key with --report-unknown', () => {
 
   it('warns of a key linked by reference to a user whose name is unknown', async () => {
     expect(
-      await rootWarnings('variable "who" {}\nresource "aws_iam_user" "u" {\n  name = var.who\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n'),
+      await rootWarnings(
+        'variable "who" {}\nresource "aws_iam_user" "u" {\n  name = var.who\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n',
+      ),
     ).toEqual(['warning 5: Cannot tell whether access key aws_iam_access_key.k is for the root user: var.who has no value.']);
   });
 
   it('says nothing when the user name is known and not root', async () => {
-    expect(await rootWarnings('resource "aws_iam_user" "u" {\n  name = "ops"\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n')).toEqual([]);
+    expect(
+      await rootWarnings('resource "aws_iam_user" "u" {\n  name = "ops"\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n'),
+    ).toEqual([]);
   });
 });

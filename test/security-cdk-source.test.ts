@@ -16,7 +16,8 @@ import { extract } from './cdk-source-harness.js';
 import { hostileWorkspaces } from './hostile-workspace.js';
 
 /** An app entry file: the header, then `body` (line 6 on). */
-const APP = "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\nconst u = new iam.User(s, 'U', { userName: 'bob', password: cdk.SecretValue.unsafePlainText('pw') });\n";
+const APP =
+  "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\nconst u = new iam.User(s, 'U', { userName: 'bob', password: cdk.SecretValue.unsafePlainText('pw') });\n";
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'src', 'cli.js');
 
@@ -33,7 +34,11 @@ async function scan(root: string, options: { reportUnknown?: boolean } = {}): Pr
 }
 
 const brief = (root: string, result: LintResult) =>
-  result.findings.filter((f) => !f.location.file.endsWith('main.tf')).map((f) => `${f.location.file.slice(root.length + 1)}:${f.location.range.start.line} ${f.ruleId} ${f.ruleId === 'parse-error' ? f.message.replace(/ \(limit .*$/, '') : ''}`.trim());
+  result.findings
+    .filter((f) => !f.location.file.endsWith('main.tf'))
+    .map((f) =>
+      `${f.location.file.slice(root.length + 1)}:${f.location.range.start.line} ${f.ruleId} ${f.ruleId === 'parse-error' ? f.message.replace(/ \(limit .*$/, '') : ''}`.trim(),
+    );
 
 const THREE_LOOPS = `${APP}for (let i = 0; i < 1000; i++) {\n  for (let j = 0; j < 1000; j++) {\n    for (let k = 0; k < 1000; k++) new iam.AccessKey(s, \`K\${i}-\${j}-\${k}\`, { user: u });\n  }\n}\n`;
 
@@ -112,7 +117,9 @@ describe('credlint-ignore comments on hostile lines', () => {
   });
 
   it('a whole file of such lines is read in linear time', () => {
-    const text = Object.values(forms).map(([line]) => line).join('\n');
+    const text = Object.values(forms)
+      .map(([line]) => line)
+      .join('\n');
     const started = Date.now();
     expect(directivesOfFile('a.ts', text).size).toBe(Object.keys(forms).length);
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -127,15 +134,23 @@ describe('credlint-ignore comments on hostile lines', () => {
     expect(inApp.filter((f) => f.ruleId === 'root-user-access-key' && f.location.range.start.line === 20_009)).toHaveLength(1000);
     expect(inApp.filter((f) => f.ruleId === 'multiple-active-access-keys')).toHaveLength(1);
     expect(inApp.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
-    expect(result.findings.find((f) => f.ruleId === 'console-user-with-access-key' && f.location.file.endsWith('app.ts'))?.suppression?.justification).toBe('reason');
+    expect(result.findings.find((f) => f.ruleId === 'console-user-with-access-key' && f.location.file.endsWith('app.ts'))?.suppression?.justification).toBe(
+      'reason',
+    );
   });
 });
 
 describe('TypeScript too large to parse', () => {
   it('10 MB of array literal: a parse-error at the first token past typescriptTokens, before any tree is built', async () => {
-    const root = workspace({ 'app/app.ts': `${APP}export const a = [${'1,'.repeat(4_900_000)}];\nnew iam.AccessKey(s, 'K', { user: u });\n`, 'app/ok.ts': `${APP}new iam.AccessKey(s, 'K', { user: u });\n` });
+    const root = workspace({
+      'app/app.ts': `${APP}export const a = [${'1,'.repeat(4_900_000)}];\nnew iam.AccessKey(s, 'K', { user: u });\n`,
+      'app/ok.ts': `${APP}new iam.AccessKey(s, 'K', { user: u });\n`,
+    });
     const result = await scan(root);
-    expect(brief(root, result)).toEqual(['app/app.ts:6 parse-error analysis limit reached: the file has more than 1000000 tokens; it is not parsed', 'app/ok.ts:6 console-user-with-access-key']);
+    expect(brief(root, result)).toEqual([
+      'app/app.ts:6 parse-error analysis limit reached: the file has more than 1000000 tokens; it is not parsed',
+      'app/ok.ts:6 console-user-with-access-key',
+    ]);
   });
 });
 

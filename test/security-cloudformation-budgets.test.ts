@@ -42,14 +42,17 @@ function expectGoodSurvives(root: string, result: LintResult): void {
 }
 
 function parseErrors(result: LintResult, file: string): string[] {
-  return result.findings.filter((f) => f.ruleId === 'parse-error' && f.location.file === file).map((f) => `${f.location.range.start.line}:${f.location.range.start.column} ${f.message}`);
+  return result.findings
+    .filter((f) => f.ruleId === 'parse-error' && f.location.file === file)
+    .map((f) => `${f.location.range.start.line}:${f.location.range.start.column} ${f.message}`);
 }
 
 function rulesFor(result: LintResult, file: string): string[] {
   return result.findings.filter((f) => f.location.file === file && f.ruleId !== 'parse-error').map((f) => f.ruleId);
 }
 
-const limitMessage = (name: string) => expect.stringMatching(new RegExp(`analysis limit reached: .*\\(limit ${name} = \\d+; raise it with --limit ${name}=N\\)$`));
+const limitMessage = (name: string) =>
+  expect.stringMatching(new RegExp(`analysis limit reached: .*\\(limit ${name} = \\d+; raise it with --limit ${name}=N\\)$`));
 
 describe('C. budgets on what CloudFormation templates and plans make grow', () => {
   it('Fn::ForEach 4 deep x 100 items stops at templateResources, at the loop', async () => {
@@ -68,8 +71,10 @@ describe('C. budgets on what CloudFormation templates and plans make grow', () =
   it('templates each nesting the next 4 times stop at nestedStacks, counted in instances', async () => {
     const files: Record<string, string> = {};
     for (let level = 0; level < 9; level += 1) {
-      const children = level < 8 ? [1, 2, 3, 4].map((k) => `  S${k}: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: t${level + 1}.yaml } }\n`).join('') : '';
-      files[`cfn/t${level}.yaml`] = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${children}  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops } }\n`;
+      const children =
+        level < 8 ? [1, 2, 3, 4].map((k) => `  S${k}: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: t${level + 1}.yaml } }\n`).join('') : '';
+      files[`cfn/t${level}.yaml`] =
+        `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${children}  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops } }\n`;
     }
     const root = workspace(files);
     const result = await scan(root);
@@ -79,7 +84,8 @@ describe('C. budgets on what CloudFormation templates and plans make grow', () =
   });
 
   it('a Ref / Fn::Select DAG 40 deep is evaluated once per user, and a Fn::Join doubling stops at valueSize', async () => {
-    let select = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  U0: { Type: AWS::IAM::User, Properties: { UserName: base, LoginProfile: { Password: x } } }\n';
+    let select =
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  U0: { Type: AWS::IAM::User, Properties: { UserName: base, LoginProfile: { Password: x } } }\n';
     let join2 = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  U0: { Type: AWS::IAM::User, Properties: { UserName: base } }\n';
     for (let i = 1; i <= 40; i += 1) {
       select += `  U${i}: { Type: AWS::IAM::User, Properties: { UserName: !Select [1, [!Ref U${i - 1}, !Ref U${i - 1}]] } }\n`;
@@ -97,15 +103,31 @@ describe('C. budgets on what CloudFormation templates and plans make grow', () =
   });
 
   it('a plan whose configuration references fan out over 34 modules resolves in linear time; planReferenceSteps bounds it', async () => {
-    const outputs = (next: string) => ({ a: { expression: { references: [`module.${next}.a`, `module.${next}.b`] } }, b: { expression: { references: [`module.${next}.b`, `module.${next}.a`] } } });
-    let module: Record<string, unknown> = { outputs: { a: { expression: { references: ['aws_iam_user.u.name', 'aws_iam_user.u'] } }, b: { expression: { references: ['aws_iam_user.u'] } } } };
+    const outputs = (next: string) => ({
+      a: { expression: { references: [`module.${next}.a`, `module.${next}.b`] } },
+      b: { expression: { references: [`module.${next}.b`, `module.${next}.a`] } },
+    });
+    let module: Record<string, unknown> = {
+      outputs: { a: { expression: { references: ['aws_iam_user.u.name', 'aws_iam_user.u'] } }, b: { expression: { references: ['aws_iam_user.u'] } } },
+    };
     for (let level = 33; level >= 0; level -= 1) module = { outputs: outputs(`m${level}`), module_calls: { [`m${level}`]: { source: './m', module } } };
     const plan = {
       format_version: '1.2',
       planned_values: { root_module: { resources: [{ address: 'aws_iam_access_key.k', mode: 'managed', type: 'aws_iam_access_key', name: 'k', values: {} }] } },
-      resource_changes: [{ address: 'aws_iam_access_key.k', mode: 'managed', type: 'aws_iam_access_key', name: 'k', change: { actions: ['create'], after: {}, after_unknown: { user: true } } }],
+      resource_changes: [
+        {
+          address: 'aws_iam_access_key.k',
+          mode: 'managed',
+          type: 'aws_iam_access_key',
+          name: 'k',
+          change: { actions: ['create'], after: {}, after_unknown: { user: true } },
+        },
+      ],
       configuration: {
-        root_module: { resources: [{ address: 'aws_iam_access_key.k', expressions: { user: { references: ['module.m0.a', 'module.m0.b'] } } }], module_calls: (module as { module_calls: unknown }).module_calls },
+        root_module: {
+          resources: [{ address: 'aws_iam_access_key.k', expressions: { user: { references: ['module.m0.a', 'module.m0.b'] } } }],
+          module_calls: (module as { module_calls: unknown }).module_calls,
+        },
       },
     };
     const text = JSON.stringify(plan);
@@ -122,7 +144,9 @@ describe('C. budgets on what CloudFormation templates and plans make grow', () =
   it('10 MB of JSON array or YAML flow sequence in a template, a plan and a .tf.json stops at parseNodes before a tree is built', async () => {
     const n = 4_500_000;
     const ones = Array.from({ length: n }, () => '1').join(',');
-    const flow = Array.from({ length: n }, () => 'a').join(', ').slice(0, 9_900_000);
+    const flow = Array.from({ length: n }, () => 'a')
+      .join(', ')
+      .slice(0, 9_900_000);
     const root = workspace({
       'cfn/array.json': `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"K": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ops"}}}, "Metadata": [${ones}]}`,
       'cfn/flow.yaml': `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops } }\nMetadata: [${flow}]\n`,
@@ -141,7 +165,8 @@ describe('C. budgets on what CloudFormation templates and plans make grow', () =
     let bomb = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops } }\nMetadata:\n  a: &a [${big}]\n`;
     for (let k = 1; k <= 99; k += 1) bomb += `  b${k}: *a\n`;
     expect(bomb.length).toBeGreaterThan(380_000);
-    let reused = 'AWSTemplateFormatVersion: "2010-09-09"\nMetadata:\n  tags: &tags { Team: ops, Cost: "1" }\nResources:\n  U: { Type: AWS::IAM::User, Properties: { UserName: bob, LoginProfile: { Password: x } } }\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: bob } }\n';
+    let reused =
+      'AWSTemplateFormatVersion: "2010-09-09"\nMetadata:\n  tags: &tags { Team: ops, Cost: "1" }\nResources:\n  U: { Type: AWS::IAM::User, Properties: { UserName: bob, LoginProfile: { Password: x } } }\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: bob } }\n';
     for (let k = 1; k <= 300; k += 1) reused += `  T${k}: { Type: AWS::SNS::Topic, Metadata: *tags }\n`;
     const root = workspace({ 'cfn/bomb.yaml': bomb, 'cfn/reused.yaml': reused });
     const result = await scan(root);
@@ -154,7 +179,8 @@ describe('C. budgets on what CloudFormation templates and plans make grow', () =
 });
 
 describe('D. templates found and nested stacks counted once', () => {
-  const console = (prefix: string) => `U: {Type: AWS::IAM::User, Properties: {UserName: ${prefix}, LoginProfile: {Password: x}}}, K: {Type: AWS::IAM::AccessKey, Properties: {UserName: ${prefix}}}`;
+  const console = (prefix: string) =>
+    `U: {Type: AWS::IAM::User, Properties: {UserName: ${prefix}, LoginProfile: {Password: x}}}, K: {Type: AWS::IAM::AccessKey, Properties: {UserName: ${prefix}}}`;
 
   it('recognises a YAML template in every form: flow, quoted keys, explicit keys, after ---, with comments and anchors', async () => {
     const forms: Record<string, string> = {
@@ -177,7 +203,8 @@ describe('D. templates found and nested stacks counted once', () => {
 
   it('keeps, with the prefilter, templates whose Fn::ForEach loops spell the access key type', async () => {
     const user = 'U: { Type: AWS::IAM::User, Properties: { UserName: bob, LoginProfile: { Password: x } } }';
-    const loop = (type: string, items: string) => `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::LanguageExtensions\nParameters:\n  T: { Type: CommaDelimitedList, Default: "none" }\nResources:\n  ${user}\n  Fn::ForEach::Keys:\n    - Kind\n    - ${items}\n    - "Key&{Kind}":\n        Type: "${type}"\n        Properties: { UserName: bob }\n`;
+    const loop = (type: string, items: string) =>
+      `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::LanguageExtensions\nParameters:\n  T: { Type: CommaDelimitedList, Default: "none" }\nResources:\n  ${user}\n  Fn::ForEach::Keys:\n    - Kind\n    - ${items}\n    - "Key&{Kind}":\n        Type: "${type}"\n        Properties: { UserName: bob }\n`;
     const root = workspace({
       'cfn/kind.yaml': loop('AWS::IAM::${Kind}', '[AccessKey]'),
       'cfn/service.yaml': loop('AWS::${Kind}::AccessKey', '[IAM]'),
@@ -204,9 +231,15 @@ describe('D. templates found and nested stacks counted once', () => {
     const result = await scan(root);
     expectGoodSurvives(root, result);
     expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys')).toEqual([]);
-    expect(parseErrors(result, join(root, 'self/t.yaml'))).toEqual(['3:56 nested stack S: template t.yaml nests itself (t.yaml -> t.yaml); the cycle is not followed']);
-    expect(parseErrors(result, join(root, 'pair/b.yaml'))).toEqual(['3:56 nested stack S: template a.yaml nests itself (a.yaml -> b.yaml -> a.yaml); the cycle is not followed']);
-    expect(parseErrors(result, join(root, 'link/t.yaml'))).toEqual(['3:56 nested stack S: template alias/t.yaml nests itself (t.yaml -> t.yaml); the cycle is not followed']);
+    expect(parseErrors(result, join(root, 'self/t.yaml'))).toEqual([
+      '3:56 nested stack S: template t.yaml nests itself (t.yaml -> t.yaml); the cycle is not followed',
+    ]);
+    expect(parseErrors(result, join(root, 'pair/b.yaml'))).toEqual([
+      '3:56 nested stack S: template a.yaml nests itself (a.yaml -> b.yaml -> a.yaml); the cycle is not followed',
+    ]);
+    expect(parseErrors(result, join(root, 'link/t.yaml'))).toEqual([
+      '3:56 nested stack S: template alias/t.yaml nests itself (t.yaml -> t.yaml); the cycle is not followed',
+    ]);
   });
 });
 
@@ -240,14 +273,31 @@ Resources:
   });
 
   it('plan attributes marked sensitive are described, not shown, and still linked by reference', async () => {
-    const user = { address: 'aws_iam_user.u', mode: 'managed', type: 'aws_iam_user', name: 'u', values: { name: 's3cr3t-user' }, sensitive_values: { name: true } };
-    const keyOf = (name: string) => ({ address: `aws_iam_access_key.${name}`, mode: 'managed', type: 'aws_iam_access_key', name, values: { user: 's3cr3t-user' }, sensitive_values: { user: true } });
+    const user = {
+      address: 'aws_iam_user.u',
+      mode: 'managed',
+      type: 'aws_iam_user',
+      name: 'u',
+      values: { name: 's3cr3t-user' },
+      sensitive_values: { name: true },
+    };
+    const keyOf = (name: string) => ({
+      address: `aws_iam_access_key.${name}`,
+      mode: 'managed',
+      type: 'aws_iam_access_key',
+      name,
+      values: { user: 's3cr3t-user' },
+      sensitive_values: { user: true },
+    });
     const plan = {
       format_version: '1.2',
       planned_values: { root_module: { resources: [user, keyOf('a'), keyOf('b')] } },
       configuration: {
         root_module: {
-          resources: ['a', 'b'].map((name) => ({ address: `aws_iam_access_key.${name}`, expressions: { user: { references: ['aws_iam_user.u.name', 'aws_iam_user.u'] } } })),
+          resources: ['a', 'b'].map((name) => ({
+            address: `aws_iam_access_key.${name}`,
+            expressions: { user: { references: ['aws_iam_user.u.name', 'aws_iam_user.u'] } },
+          })),
         },
       },
     };
@@ -268,8 +318,16 @@ describe('through the CLI process', () => {
   it.skipIf(!existsSync(cli))('exits 2 with the limit named and the good finding printed, and no stack trace', () => {
     const items = JSON.stringify(Array.from({ length: 100 }, (_, i) => `i${i}`));
     const template = `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Fn::ForEach::A": ["A", ${items}, {"Fn::ForEach::B": ["B", ${items}, {"Fn::ForEach::C": ["C", ${items}, {"Key\${A}\${B}\${C}": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ops"}}}]}]}]}}`;
-    const root = workspace({ 'cfn/loops.json': template, 'cfn/self.yaml': 'Resources:\n  S: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: self.yaml } }\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: qa } }\n' });
-    const run = spawnSync(process.execPath, [cli, '.', '--format', 'github', '--limit', 'templateResources=500'], { cwd: root, encoding: 'utf8', timeout: 10_000 });
+    const root = workspace({
+      'cfn/loops.json': template,
+      'cfn/self.yaml':
+        'Resources:\n  S: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: self.yaml } }\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: qa } }\n',
+    });
+    const run = spawnSync(process.execPath, [cli, '.', '--format', 'github', '--limit', 'templateResources=500'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     expect(run.status).toBe(2);
     expect(run.stdout).toContain('good/main.tf');
     expect(run.stdout).toMatch(/limit templateResources = 500; raise it with --limit templateResources=N/);

@@ -67,7 +67,12 @@ function workspace(files: Record<string, string>): string {
 
 function run(args: readonly string[], cwd: string) {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, timeout: 60_000 });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
 }
 
@@ -109,7 +114,10 @@ describe('scan-wide deadline (limits.scanSeconds)', () => {
     // One parse-error for the Terraform left, not one per file.
     const errors = findingsOf(result, 'parse-error');
     expect(errors.map((f) => [f.location.file, f.message])).toEqual([
-      [join(root, 'big/key.tf'), 'analysis limit reached: the scan deadline passed; this Terraform root module was not analysed (limit scanSeconds = 3; raise it with --limit scanSeconds=N)'],
+      [
+        join(root, 'big/key.tf'),
+        'analysis limit reached: the scan deadline passed; this Terraform root module was not analysed (limit scanSeconds = 3; raise it with --limit scanSeconds=N)',
+      ],
     ]);
   });
 
@@ -166,7 +174,12 @@ describe('an internal failure costs its unit only', () => {
     expect(findingsOf(result, 'parse-error').map((f) => [f.location.file, f.location.range.start.line, f.message])).toEqual([
       [join(root, 'boom/a.tf'), 1, 'internal error while analysing terraform:boom: TypeError: injected fault (run with --debug for the stack)'],
     ]);
-    expect(result.findings.filter((f) => f.ruleId !== 'parse-error').map((f) => f.unitId).sort()).toEqual(['cloudformation:cfn/keys.json', 'terraform:good']);
+    expect(
+      result.findings
+        .filter((f) => f.ruleId !== 'parse-error')
+        .map((f) => f.unitId)
+        .sort(),
+    ).toEqual(['cloudformation:cfn/keys.json', 'terraform:good']);
     expect(result.internalErrorStacks).toHaveLength(1);
     expect(result.internalErrorStacks?.[0]).toMatch(/^TypeError: injected fault\n\s+at /);
   });
@@ -222,7 +235,7 @@ describe('ignore patterns from the repository are bounded', () => {
     ]);
   });
 
-  it('the config file\'s ignore globs are bounded the same way', async () => {
+  it("the config file's ignore globs are bounded the same way", async () => {
     const root = workspace({ 'good/main.tf': GOOD, [`${deepPath(40)}/c.tf`]: GOOD.replaceAll('ana', 'deep') });
     const started = Date.now();
     const result = await lint({ paths: [root], cwd: root, ignore: { base: root, patterns: [exponential, `!${exponential}`, 'a/**/**/**/c.tf'] } });
@@ -240,7 +253,16 @@ describe('ignore patterns from the repository are bounded', () => {
     const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-gitignore-')));
     roots.push(root);
     expect(spawnSync('git', ['init', '-q', root]).status).toBe(0);
-    const files = ['a/b/main.tf', 'a/x/b/main.tf', 'a/x/y/b/main.tf', 'x/a/b/main.tf', 'b/main.tf', 'a/b/c/main.tf', 'keep/a/z/b/main.tf', 'deep/a/a/a/a/a/b/main.tf'];
+    const files = [
+      'a/b/main.tf',
+      'a/x/b/main.tf',
+      'a/x/y/b/main.tf',
+      'x/a/b/main.tf',
+      'b/main.tf',
+      'a/b/c/main.tf',
+      'keep/a/z/b/main.tf',
+      'deep/a/a/a/a/a/b/main.tf',
+    ];
     for (const file of files) {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       writeFileSync(join(root, file), GOOD.replaceAll('ana', file.replaceAll('/', '-').replace('.tf', '')));
@@ -268,12 +290,15 @@ describe('--limit', () => {
     noStack(stderr);
   });
 
-  it.each(['scanSeconds=0', 'scanSeconds=-1', 'scanSeconds=1.5', 'scanSeconds=', 'scanSeconds=x'])('a value that is not a positive whole number exits 2: %s', (assignment) => {
-    const root = workspace({ 'good/main.tf': GOOD });
-    const { code, stderr } = run(['--limit', assignment, '.'], root);
-    expect(code).toBe(2);
-    expect(stderr).toContain('credlint: --limit scanSeconds expects a positive whole number');
-  });
+  it.each(['scanSeconds=0', 'scanSeconds=-1', 'scanSeconds=1.5', 'scanSeconds=', 'scanSeconds=x'])(
+    'a value that is not a positive whole number exits 2: %s',
+    (assignment) => {
+      const root = workspace({ 'good/main.tf': GOOD });
+      const { code, stderr } = run(['--limit', assignment, '.'], root);
+      expect(code).toBe(2);
+      expect(stderr).toContain('credlint: --limit scanSeconds expects a positive whole number');
+    },
+  );
 
   it('a valid one applies (and a scan within it is complete)', () => {
     const root = workspace({ 'good/main.tf': GOOD });
@@ -306,7 +331,10 @@ describe('a directory tree deeper than directoryDepth', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       const errors = result.findings.filter((f) => f.ruleId === 'parse-error');
       expect(errors.map((f) => [f.location.file, f.message])).toEqual([
-        [join(root, ...Array.from({ length: 40 }, () => 'a')), 'analysis limit reached: this directory is nested too deep; what it holds is not scanned (limit directoryDepth = 40; raise it with --limit directoryDepth=N)'],
+        [
+          join(root, ...Array.from({ length: 40 }, () => 'a')),
+          'analysis limit reached: this directory is nested too deep; what it holds is not scanned (limit directoryDepth = 40; raise it with --limit directoryDepth=N)',
+        ],
       ]);
       expect(result.findings.filter((f) => f.ruleId === 'console-user-with-access-key').map((f) => f.location.file)).toEqual([join(root, 'good/main.tf')]);
     } finally {

@@ -15,7 +15,8 @@ import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type plugin from '../src/eslint-plugin/index.js';
 
-const HEADER = "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\n";
+const HEADER =
+  "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\n";
 const USER = "const u = new iam.User(s, 'U', { userName: 'ana', password: cdk.SecretValue.unsafePlainText('pw') });\n";
 const range = (n: number) => `[${Array.from({ length: n }, (_, i) => i).join(',')}]`;
 
@@ -95,7 +96,9 @@ describe('the ESLint plugin on files that repeat code', () => {
     expect(linted.messages.filter((m) => m.fatal)).toEqual([]);
     // Every credlint rule says its findings in the file may be missing, naming the limit.
     const stopped = incomplete(linted);
-    expect(new Set(stopped.map((m) => m.ruleId))).toEqual(new Set(['credlint/console-user-with-access-key', 'credlint/multiple-active-access-keys', 'credlint/root-user-access-key']));
+    expect(new Set(stopped.map((m) => m.ruleId))).toEqual(
+      new Set(['credlint/console-user-with-access-key', 'credlint/multiple-active-access-keys', 'credlint/root-user-access-key']),
+    );
     expect(stopped[0]?.message).toMatch(/\(limit (loopIterations|constructInstances|walkSteps) = \d+; raise it with --limit/);
   });
 });

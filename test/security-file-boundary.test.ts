@@ -121,7 +121,12 @@ describe('--var-file names a file in the repository that is a symlink leading ou
       expect(result.status).toBe(1);
       if (format === 'json') {
         const json = jsonOf(result.stdout);
-        expect(json.notes.filter((n) => n.message.startsWith('not read:')).map((n) => n.location.file).sort()).toEqual(['env/prod.tfvars', 'env/prod.tfvars.json']);
+        expect(
+          json.notes
+            .filter((n) => n.message.startsWith('not read:'))
+            .map((n) => n.location.file)
+            .sort(),
+        ).toEqual(['env/prod.tfvars', 'env/prod.tfvars.json']);
         goodSurvives(json.findings.map((f) => f.message));
       }
     });
@@ -159,7 +164,10 @@ describe('paths written on the command line outside the repository are trusted',
 });
 
 describe('a config file found automatically is a symlink', () => {
-  for (const [name, target] of [['to a file outside', 'outside'], ['to /dev/zero', '/dev/zero']] as const) {
+  for (const [name, target] of [
+    ['to a file outside', 'outside'],
+    ['to /dev/zero', '/dev/zero'],
+  ] as const) {
     it.skipIf(target === '/dev/zero' && !HAS_DEV_ZERO)(`${name}: not read, a note, the good finding survives`, () => {
       const { repo, outside } = scratch();
       link(target === 'outside' ? path.join(outside, 'config.json') : target, path.join(repo, 'credlint.config.json'));
@@ -234,7 +242,11 @@ describe('files named by files in the repository', () => {
     link(path.join(outside, 'trace.ts'), path.join(repo, 'app', 'lib', 'linked.ts'));
     const template = {
       Resources: {
-        User: { Type: 'AWS::IAM::User', Properties: { UserName: 'cdkuser', LoginProfile: { Password: 'x' } }, Metadata: { 'aws:cdk:path': 'Stack/User/Resource' } },
+        User: {
+          Type: 'AWS::IAM::User',
+          Properties: { UserName: 'cdkuser', LoginProfile: { Password: 'x' } },
+          Metadata: { 'aws:cdk:path': 'Stack/User/Resource' },
+        },
         Key: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { Ref: 'User' } }, Metadata: { 'aws:cdk:path': 'Stack/Key/Resource' } },
       },
     };
@@ -289,16 +301,22 @@ describe('FileReader', () => {
 });
 
 describe('the ESLint plugin', () => {
-  it('takes imported files only inside the linted file\'s repository', async () => {
+  it("takes imported files only inside the linted file's repository", async () => {
     const ts = (await import('typescript')).default;
     const { programFiles } = await import('../src/eslint-plugin/program-files.js');
-    const { repo, outside } = scratch({ 'app/user.ts': 'export const inside = 1;\n', 'app/main.ts': "import { inside } from './user';\nimport { secret } from '../../outside/secret';\nimport { linked } from './linked';\n" });
+    const { repo, outside } = scratch({
+      'app/user.ts': 'export const inside = 1;\n',
+      'app/main.ts': "import { inside } from './user';\nimport { secret } from '../../outside/secret';\nimport { linked } from './linked';\n",
+    });
     writeFileSync(path.join(outside, 'secret.ts'), `export const secret = '${MARKER}';\n`);
     link(path.join(outside, 'secret.ts'), path.join(repo, 'app', 'linked.ts'));
     const main = path.join(repo, 'app', 'main.ts');
     const program = ts.createProgram([main], { noLib: true, types: [] });
     const linted = program.getSourceFile(main);
     if (!linted) throw new Error('no source file');
-    expect(programFiles(ts, program, linted).files.map((f) => path.relative(repo, f.fileName))).toEqual([path.join('app', 'main.ts'), path.join('app', 'user.ts')]);
+    expect(programFiles(ts, program, linted).files.map((f) => path.relative(repo, f.fileName))).toEqual([
+      path.join('app', 'main.ts'),
+      path.join('app', 'user.ts'),
+    ]);
   });
 });

@@ -135,8 +135,14 @@ async function scanAllFormats(root: string, exact: readonly string[], options: {
   const report = JSON.parse(getReporter('json')(result, context)) as { findings: JsonFinding[] };
   const sarif = JSON.parse(getReporter('sarif')(result, context)) as unknown;
   for (const text of exact) {
-    expect(strings(report).some((value) => value.includes(text)), `JSON holds ${JSON.stringify(text)}`).toBe(true);
-    expect(strings(sarif).some((value) => value.includes(text)), `SARIF holds ${JSON.stringify(text)}`).toBe(true);
+    expect(
+      strings(report).some((value) => value.includes(text)),
+      `JSON holds ${JSON.stringify(text)}`,
+    ).toBe(true);
+    expect(
+      strings(sarif).some((value) => value.includes(text)),
+      `SARIF holds ${JSON.stringify(text)}`,
+    ).toBe(true);
   }
   expect(report.findings.some((f) => f.ruleId === 'console-user-with-access-key' && f.location.file === 'good/main.tf')).toBe(true);
   return stylish;
@@ -239,7 +245,10 @@ describe('neutraliser', () => {
       ['\u0000\u0007\u001b\u007f', '\\x00\\x07\\x1b\\x7f'],
       ['\u0085\u009b', '\\x85\\x9b'],
       ['\u2028\u2029', '\\u2028\\u2029'],
-      ['\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069', '\\u061c\\u200e\\u200f\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068\\u2069'],
+      [
+        '\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069',
+        '\\u061c\\u200e\\u200f\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068\\u2069',
+      ],
       ['a\u200bb\u200cc\u2060d\ufeffe\u00adf', 'a\\u200bb\\u200cc\\u2060d\\ufeffe\\xadf'],
       ['tag\u{e0041}\u3164', 'tag\\u{e0041}\\u3164'],
       ['\ud800x', '\\ud800x'],
@@ -345,31 +354,39 @@ describe('any number of findings', () => {
     small = syntheticResult(15_000);
   }, 60_000);
 
-  it.each(FORMATS)('prints 150,000 findings of one file in %s, piece by piece, in linear time', (format) => {
-    const smallStarted = performance.now();
-    const smallReport = consume(format, small);
-    const smallTime = performance.now() - smallStarted;
-    const started = performance.now();
-    const report = consume(format, large);
-    const elapsed = performance.now() - started;
-    console.info(`${format}: ${Math.round(smallTime)} ms for 15k findings, ${Math.round(elapsed)} ms for 150k (${(report.characters / 1e6).toFixed(0)} M characters)`);
-    // Ten times the findings: about ten times the output and the time (generous for a busy machine).
-    expect(report.characters / smallReport.characters).toBeGreaterThan(9.5);
-    expect(elapsed / Math.max(smallTime, 1)).toBeLessThan(25);
-    expect(elapsed).toBeLessThan(10_000);
-    // No piece holds the report: each is about one finding.
-    expect(report.pieces).toBeGreaterThanOrEqual(150_000);
-    if (format === 'stylish') expect(report.last).toContain('150000 problems (150000 errors, 0 warnings)');
-    if (format === 'github') expect(report.first).toMatch(/^::error file=main\.tf,line=1,/);
-    if (format === 'json') expect(report.last).toContain('"errors": 150000');
-    if (format === 'sarif') expect(report.first).toMatch(/"results": $/);
-  }, 60_000);
+  it.each(FORMATS)(
+    'prints 150,000 findings of one file in %s, piece by piece, in linear time',
+    (format) => {
+      const smallStarted = performance.now();
+      const smallReport = consume(format, small);
+      const smallTime = performance.now() - smallStarted;
+      const started = performance.now();
+      const report = consume(format, large);
+      const elapsed = performance.now() - started;
+      console.info(
+        `${format}: ${Math.round(smallTime)} ms for 15k findings, ${Math.round(elapsed)} ms for 150k (${(report.characters / 1e6).toFixed(0)} M characters)`,
+      );
+      // Ten times the findings: about ten times the output and the time (generous for a busy machine).
+      expect(report.characters / smallReport.characters).toBeGreaterThan(9.5);
+      expect(elapsed / Math.max(smallTime, 1)).toBeLessThan(25);
+      expect(elapsed).toBeLessThan(10_000);
+      // No piece holds the report: each is about one finding.
+      expect(report.pieces).toBeGreaterThanOrEqual(150_000);
+      if (format === 'stylish') expect(report.last).toContain('150000 problems (150000 errors, 0 warnings)');
+      if (format === 'github') expect(report.first).toMatch(/^::error file=main\.tf,line=1,/);
+      if (format === 'json') expect(report.last).toContain('"errors": 150000');
+      if (format === 'sarif') expect(report.first).toMatch(/"results": $/);
+    },
+    60_000,
+  );
 
   it('streams JSON and SARIF exactly as JSON.stringify of the whole document', () => {
     const sample = syntheticResult(3);
     const withExtras: LintResult = {
       ...sample.result,
-      findings: sample.result.findings.map((finding, index) => (index === 1 ? { ...finding, suppression: { kind: 'inline', justification: 'ok' }, constructPath: 'App/K' } : finding)),
+      findings: sample.result.findings.map((finding, index) =>
+        index === 1 ? { ...finding, suppression: { kind: 'inline', justification: 'ok' }, constructPath: 'App/K' } : finding,
+      ),
     };
     expect(getReporter('json')(withExtras, sample.context)).toBe(`${JSON.stringify(toJsonReport(withExtras, sample.context), null, 2)}\n`);
     expect(getReporter('sarif')(withExtras, sample.context)).toBe(`${JSON.stringify(toSarifLog(withExtras, sample.context), null, 2)}\n`);

@@ -33,7 +33,9 @@ async function scan(root: string, options: ScanOptions = {}): Promise<LintResult
 }
 
 function parseErrors(result: LintResult): { file: string; line: number; message: string }[] {
-  return result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => ({ file: f.location.file, line: f.location.range.start.line, message: f.message }));
+  return result.findings
+    .filter((f) => f.ruleId === 'parse-error')
+    .map((f) => ({ file: f.location.file, line: f.location.range.start.line, message: f.message }));
 }
 
 /** The one parse-error of the scan: at `file`, line `line`, naming `limit`. */
@@ -56,13 +58,17 @@ describe('C. instance counts', () => {
 
   it('for_each over a 20,000-key map is refused', async () => {
     const root = workspace({
-      'bad/main.tf': 'resource "aws_iam_access_key" "k" {\n  for_each = { for p in setproduct(range(200), range(100)) : "${p[0]}-${p[1]}" => p }\n  user     = "bob"\n}\n',
+      'bad/main.tf':
+        'resource "aws_iam_access_key" "k" {\n  for_each = { for p in setproduct(range(200), range(100)) : "${p[0]}-${p[1]}" => p }\n  user     = "bob"\n}\n',
     });
     expectLimit(await scan(root), join(root, 'bad/main.tf'), 2, 'instancesPerBlock');
   });
 
   it('instances spread over many blocks count toward one budget per unit', async () => {
-    const blocks = Array.from({ length: 6 }, (_, i) => `resource "aws_iam_access_key" "k${i}" {\n  count = 20\n  user  = "u${i}"\n  status = "Inactive"\n}\n`).join('');
+    const blocks = Array.from(
+      { length: 6 },
+      (_, i) => `resource "aws_iam_access_key" "k${i}" {\n  count = 20\n  user  = "u${i}"\n  status = "Inactive"\n}\n`,
+    ).join('');
     const root = workspace({ 'bad/main.tf': blocks });
     const result = await scan(root, { limits: { instancesPerUnit: 100 } });
     expectLimit(result, join(root, 'bad/main.tf'), 27, 'instancesPerUnit');

@@ -45,7 +45,10 @@ resource "aws_iam_access_key" "u" {
 const FILES: Record<string, string> = {
   'good/main.tf': GOOD,
   // The default of a sensitive variable.
-  'default/main.tf': consoleUser('var.secret_user', `variable "secret_user" {\n  type      = string\n  sensitive = true\n  default   = "${MARKER}-default"\n}\n`),
+  'default/main.tf': consoleUser(
+    'var.secret_user',
+    `variable "secret_user" {\n  type      = string\n  sensitive = true\n  default   = "${MARKER}-default"\n}\n`,
+  ),
   // A sensitive variable given by terraform.tfvars and one given by --var.
   'tfvars/main.tf': consoleUser('var.secret_user', 'variable "secret_user" {\n  sensitive = true\n}\n'),
   'tfvars/terraform.tfvars': `secret_user = "${MARKER}-tfvars"\n`,
@@ -102,7 +105,16 @@ module "member" {
   // CDKTF: a TerraformVariable with sensitive: true, synthesized to JSON, through the same evaluator.
   'cdktf/cdktf.out/manifest.json': JSON.stringify({
     version: '0.20.11',
-    stacks: { people: { name: 'people', constructPath: 'people', workingDirectory: 'stacks/people', synthesizedStackPath: 'stacks/people/cdk.tf.json', annotations: [], dependencies: [] } },
+    stacks: {
+      people: {
+        name: 'people',
+        constructPath: 'people',
+        workingDirectory: 'stacks/people',
+        synthesizedStackPath: 'stacks/people/cdk.tf.json',
+        annotations: [],
+        dependencies: [],
+      },
+    },
   }),
   'cdktf/cdktf.out/stacks/people/cdk.tf.json': JSON.stringify({
     variable: { secretName: { type: 'string', sensitive: true, default: `${MARKER}-cdktf` } },
@@ -158,13 +170,16 @@ describe('sensitive Terraform values through lint()', () => {
     expect(findingsIn('good')).toHaveLength(1);
   });
 
-  it.each(['default', 'tfvars', 'cli-var', 'function', 'module-output', 'template', 'resource-object'])('still finds the console user whose name is sensitive (%s)', (dir) => {
-    const findings = findingsIn(dir);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toBe(
-      'IAM user aws_iam_user.u (its name is a sensitive value) has a console password (aws_iam_user_login_profile.u) and an active access key (aws_iam_access_key.u).',
-    );
-  });
+  it.each(['default', 'tfvars', 'cli-var', 'function', 'module-output', 'template', 'resource-object'])(
+    'still finds the console user whose name is sensitive (%s)',
+    (dir) => {
+      const findings = findingsIn(dir);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]?.message).toBe(
+        'IAM user aws_iam_user.u (its name is a sensitive value) has a console password (aws_iam_user_login_profile.u) and an active access key (aws_iam_access_key.u).',
+      );
+    },
+  );
 
   it('hides a sensitive CDKTF variable, linked case-insensitively through upper()', () => {
     const findings = findingsIn('cdktf');
@@ -181,10 +196,7 @@ describe('sensitive Terraform values through lint()', () => {
 
   it('hides sensitive module instance keys in every address below them', () => {
     const addresses = findingsIn('module-for-each').map((f) => f.address);
-    expect(addresses).toEqual([
-      'module.member["(sensitive value #1)"].aws_iam_access_key.u',
-      'module.member["(sensitive value #2)"].aws_iam_access_key.u',
-    ]);
+    expect(addresses).toEqual(['module.member["(sensitive value #1)"].aws_iam_access_key.u', 'module.member["(sensitive value #2)"].aws_iam_access_key.u']);
   });
 
   it('finds a root access key by a sensitive name without naming it', () => {
@@ -290,12 +302,16 @@ const CLI = resolve('dist/src/cli.js');
 
 describe.skipIf(!existsSync(CLI))('sensitive Terraform values through the CLI', () => {
   it.each(['stylish', 'json', 'sarif', 'github'])('never prints a sensitive value in %s output', (format) => {
-    const run = spawnSync(process.execPath, [CLI, root, '--format', format, '--report-unknown', ...CLI_VARS.flatMap(([name, value]) => ['--var', `${name}=${value}`])], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { PATH: process.env['PATH'] ?? '' },
-      timeout: 20_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [CLI, root, '--format', format, '--report-unknown', ...CLI_VARS.flatMap(([name, value]) => ['--var', `${name}=${value}`])],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'] ?? '' },
+        timeout: 20_000,
+      },
+    );
     expect(run.status).toBe(1);
     expect(run.stdout + run.stderr).not.toMatch(LEAK);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);

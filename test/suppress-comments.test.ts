@@ -3,7 +3,11 @@ import { directivesAbove, directivesOfFile, parseDirectiveLine } from '../src/su
 
 describe('credlint-ignore comments', () => {
   it('parses rule ids, expiry and reason with exact ranges', () => {
-    const directive = parseDirectiveLine('  # credlint-ignore root-user-access-key,multiple-active-access-keys until=2030-01-31 -- break-glass user', 'a.tf', 7);
+    const directive = parseDirectiveLine(
+      '  # credlint-ignore root-user-access-key,multiple-active-access-keys until=2030-01-31 -- break-glass user',
+      'a.tf',
+      7,
+    );
     expect(directive).toEqual({
       kind: 'inline',
       rules: ['root-user-access-key', 'multiple-active-access-keys'],

@@ -8,16 +8,9 @@ import { DEFAULT_LIMITS } from '../src/core/limits.js';
 import { FileReader } from '../src/io/file-reader.js';
 
 const USER_MODULE = {
-  'modules/user/variables.tf': [
-    'variable "name" {',
-    '  type = string',
-    '}',
-    'variable "console" {',
-    '  type    = bool',
-    '  default = false',
-    '}',
-    '',
-  ].join('\n'),
+  'modules/user/variables.tf': ['variable "name" {', '  type = string', '}', 'variable "console" {', '  type    = bool', '  default = false', '}', ''].join(
+    '\n',
+  ),
   'modules/user/main.tf': [
     'resource "aws_iam_user" "this" {',
     '  name = var.name',
@@ -99,13 +92,7 @@ describe('terraform loader: modules', () => {
         'output "names" { value = [for m in module.member : m] }',
         '',
       ].join('\n'),
-      'main.tf': [
-        'module "team" {',
-        '  source  = "./modules/team"',
-        '  members = { ana = 2, bo = 0 }',
-        '}',
-        '',
-      ].join('\n'),
+      'main.tf': ['module "team" {', '  source  = "./modules/team"', '  members = { ana = 2, bo = 0 }', '}', ''].join('\n'),
     });
     const result = await loadTree(root);
     expect(result.diagnostics).toEqual([]);
@@ -329,8 +316,13 @@ describe('terraform loader: modules', () => {
       ].join('\n'),
     });
     const lines = summarise(await loadTree(root));
-    expect(lines.slice(0, 2)).toEqual(['terraform:. key aws_iam_access_key.a user=user-ana status=Active', 'terraform:. key aws_iam_access_key.b user=user-0 status=Active']);
-    expect(lines[2]).toMatch(/^terraform:\. key aws_iam_access_key\.c user=unknown\(module\.remote is not analysed \(source "cloudposse\/iam-system-user\/aws" is not local/);
+    expect(lines.slice(0, 2)).toEqual([
+      'terraform:. key aws_iam_access_key.a user=user-ana status=Active',
+      'terraform:. key aws_iam_access_key.b user=user-0 status=Active',
+    ]);
+    expect(lines[2]).toMatch(
+      /^terraform:\. key aws_iam_access_key\.c user=unknown\(module\.remote is not analysed \(source "cloudposse\/iam-system-user\/aws" is not local/,
+    );
     expect(lines[3]).toBe('terraform:. key aws_iam_access_key.d user=unknown(module.nowhere is not declared) status=Active');
   });
 

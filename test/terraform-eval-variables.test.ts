@@ -5,16 +5,9 @@ import { closeHclParser } from '../src/terraform/parse-hcl.js';
 import { loadTree, removeTrees, summarise, writeTree } from './terraform-loader-harness.js';
 
 /** A root whose key's user name shows which value `var.who` got. */
-const WHO = [
-  'variable "who" {',
-  '  type    = string',
-  '  default = "default"',
-  '}',
-  'resource "aws_iam_access_key" "k" {',
-  '  user = var.who',
-  '}',
-  '',
-].join('\n');
+const WHO = ['variable "who" {', '  type    = string', '  default = "default"', '}', 'resource "aws_iam_access_key" "k" {', '  user = var.who', '}', ''].join(
+  '\n',
+);
 
 async function whoWith(files: Record<string, string>, options: Parameters<typeof loadTree>[1] = {}): Promise<string[]> {
   const root = await writeTree({ 'main.tf': WHO, ...files });
@@ -35,9 +28,19 @@ describe('terraform loader: root variables and precedence', () => {
     const auto = { 'terraform.tfvars.json': '{"who": "json"}', 'b.auto.tfvars': 'who = "b-auto"\n', 'a.auto.tfvars.json': '{"who": "a-auto"}' };
     expect(await whoWith(auto, { env })).toEqual(['b-auto']);
     expect(await whoWith({ ...auto, 'extra.tfvars': 'who = "file"\n' }, { env, varFiles: ['extra.tfvars'] })).toEqual(['file']);
-    expect(await whoWith({ ...auto, 'extra.tfvars': 'who = "file"\n' }, { env, varFiles: ['extra.tfvars'], vars: [['who', 'cli'], ['who', 'cli2']] })).toEqual([
-      'cli2',
-    ]);
+    expect(
+      await whoWith(
+        { ...auto, 'extra.tfvars': 'who = "file"\n' },
+        {
+          env,
+          varFiles: ['extra.tfvars'],
+          vars: [
+            ['who', 'cli'],
+            ['who', 'cli2'],
+          ],
+        },
+      ),
+    ).toEqual(['cli2']);
   });
 
   it('lets terraform.tfvars switch a resource on and off against its default', async () => {

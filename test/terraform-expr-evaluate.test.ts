@@ -153,7 +153,13 @@ describe('for expressions', () => {
     ['[for u in var.users : u.name if u.console]', ['alice']],
     ['[for x in [] : x]', []],
     ['{for x in [] : x => x}', {}],
-    ['[for x in var.l : [for y in var.nums : "${x}${y}" if y < 3]]', [['a1', 'a2'], ['b1', 'b2']]],
+    [
+      '[for x in var.l : [for y in var.nums : "${x}${y}" if y < 3]]',
+      [
+        ['a1', 'a2'],
+        ['b1', 'b2'],
+      ],
+    ],
     ['[for x in var.l : format("%s-%s", local.prefix, x)]', ['corp--a', 'corp--b']],
   ]);
 });

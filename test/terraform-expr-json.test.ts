@@ -15,9 +15,18 @@ describe('evaluateJson: Terraform JSON syntax values', () => {
     ['user-${var.x}', 'user-X'],
     ['$${var.x}', '${var.x}'],
     ['%%{ if }', '%{ if }'],
-    [['a', '${var.x}'], ['a', 'X']],
-    [{ a: 'b', c: '${var.x}' }, { a: 'b', c: 'X' }],
-    [{ '${var.k}': 1, plain: '${var.nums}' }, { kk: 1, plain: [1, 2, 3] }],
+    [
+      ['a', '${var.x}'],
+      ['a', 'X'],
+    ],
+    [
+      { a: 'b', c: '${var.x}' },
+      { a: 'b', c: 'X' },
+    ],
+    [
+      { '${var.k}': 1, plain: '${var.nums}' },
+      { kk: 1, plain: [1, 2, 3] },
+    ],
     [{ '${(var.k)}': '${var.l[1]}' }, { kk: 'b' }],
     [[[{ deep: ['${count.index}'] }]], [[{ deep: [1] }]]],
     ['%{ for u in var.users }${u.name} %{ endfor }', 'alice bob '],
@@ -136,7 +145,7 @@ resource "aws_iam_user" "tagged" {
     expect(value('directives')).toBe('aab');
   });
 
-  it('evaluates a dynamic block\'s content with its iterator bound', async () => {
+  it("evaluates a dynamic block's content with its iterator bound", async () => {
     const body = await parseWithHcl2json('main.tf', source);
     const user = (body['resource'] as Record<string, Record<string, Record<string, unknown>[]>>)['aws_iam_user']?.['tagged']?.[0];
     const tag = (user?.['dynamic'] as Record<string, Record<string, unknown>[]>)['tag']?.[0] ?? {};

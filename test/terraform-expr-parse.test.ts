@@ -78,7 +78,7 @@ describe('syntax trees', () => {
     expect(expr.kind === 'object' && expr.items.map((item) => item.key.kind)).toEqual(['literal', 'parens']);
   });
 
-  it('a newline ends an object item, so a name on one line is not called with the next line\'s parenthesis', () => {
+  it("a newline ends an object item, so a name on one line is not called with the next line's parenthesis", () => {
     const expr = parsed(parseExpression('{\n  a = b\n  (c) = 1\n}'));
     expect(expr.kind === 'object' && expr.items.map((item) => [item.key.kind, item.value.kind])).toEqual([
       ['literal', 'variable'],

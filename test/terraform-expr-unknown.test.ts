@@ -114,7 +114,13 @@ describe('&& and || follow HCL short-circuit rules', () => {
 
 describe('failures are distinguishable from unknowns', () => {
   it('a failure wins over an unknown in the same expression', () => {
-    for (const source of ['var.unknown + var.l[9]', 'var.l[9] + var.unknown', '"${var.unknown}${var.l[9]}"', '[var.unknown, var.l[9]]', 'var.unknown[var.l[9]]']) {
+    for (const source of [
+      'var.unknown + var.l[9]',
+      'var.l[9] + var.unknown',
+      '"${var.unknown}${var.l[9]}"',
+      '[var.unknown, var.l[9]]',
+      'var.unknown[var.l[9]]',
+    ]) {
       const value = evalSource(source);
       expect(isEvaluationError(value), source).toBe(true);
       expect((value as { reason: string }).reason).toMatch(/index 9 out of range/);

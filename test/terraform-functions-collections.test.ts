@@ -21,10 +21,24 @@ const documented: readonly Case[] = [
   ['coalesce', [1, 'hello'], '1'],
   ['coalesce', [true, 'hello'], 'true'],
   ['coalesce', [null, [], ['a']], []],
-  ['coalescelist', [['a', 'b'], ['c', 'd']], ['a', 'b']],
+  [
+    'coalescelist',
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+    ],
+    ['a', 'b'],
+  ],
   ['coalescelist', [[], ['c', 'd']], ['c', 'd']],
   ['compact', [['a', '', 'b', null, 'c']], ['a', 'b', 'c']],
-  ['concat', [['a', ''], ['b', 'c']], ['a', '', 'b', 'c']],
+  [
+    'concat',
+    [
+      ['a', ''],
+      ['b', 'c'],
+    ],
+    ['a', '', 'b', 'c'],
+  ],
   ['contains', [['a', 'b', 'c'], 'a'], true],
   ['contains', [['a', 'b', 'c'], 'd'], false],
   ['distinct', [['a', 'b', 'a', 'c', 'd', 'b']], ['a', 'b', 'c', 'd']],
@@ -48,7 +62,14 @@ const documented: readonly Case[] = [
   ['lookup', [{ a: 'ay', b: 'bee' }, 'c', 'what?'], 'what?'],
   ['lookup', [{ a: 'ay', b: 'bee' }, 'b'], 'bee'],
   ['matchkeys', [['i-123', 'i-abc', 'i-def'], ['us-west', 'us-east', 'us-east'], ['us-east']], ['i-abc', 'i-def']],
-  ['merge', [{ a: 'b', c: 'd' }, { e: 'f', c: 'z' }], { a: 'b', c: 'z', e: 'f' }],
+  [
+    'merge',
+    [
+      { a: 'b', c: 'd' },
+      { e: 'f', c: 'z' },
+    ],
+    { a: 'b', c: 'z', e: 'f' },
+  ],
   ['merge', [{ a: 'b' }, { a: [1, 2], c: 'z' }, { d: 3 }], { a: [1, 2], c: 'z', d: 3 }],
   ['merge', [null, { a: 1 }], { a: 1 }],
   ['one', [[]], null],
@@ -64,14 +85,47 @@ const documented: readonly Case[] = [
   ['range', [0], []],
   ['range', [1, 2, 0.1], [1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9]],
   ['reverse', [[1, 2, 3]], [3, 2, 1]],
-  ['setintersection', [['a', 'b'], ['b', 'c'], ['b', 'd']], new TfSet(['b'])],
-  ['setproduct', [['development', 'staging', 'production'], ['app1', 'app2']], [
-    ['development', 'app1'], ['development', 'app2'], ['staging', 'app1'],
-    ['staging', 'app2'], ['production', 'app1'], ['production', 'app2'],
-  ]],
+  [
+    'setintersection',
+    [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['b', 'd'],
+    ],
+    new TfSet(['b']),
+  ],
+  [
+    'setproduct',
+    [
+      ['development', 'staging', 'production'],
+      ['app1', 'app2'],
+    ],
+    [
+      ['development', 'app1'],
+      ['development', 'app2'],
+      ['staging', 'app1'],
+      ['staging', 'app2'],
+      ['production', 'app1'],
+      ['production', 'app2'],
+    ],
+  ],
   ['setproduct', [['a', 'b'], []], []],
-  ['setproduct', [new TfSet(['a']), new TfSet([1, 2])], new TfSet([['a', 1], ['a', 2]])],
-  ['setsubtract', [['a', 'b', 'c'], ['a', 'c']], new TfSet(['b'])],
+  [
+    'setproduct',
+    [new TfSet(['a']), new TfSet([1, 2])],
+    new TfSet([
+      ['a', 1],
+      ['a', 2],
+    ]),
+  ],
+  [
+    'setsubtract',
+    [
+      ['a', 'b', 'c'],
+      ['a', 'c'],
+    ],
+    new TfSet(['b']),
+  ],
   ['setunion', [['a', 'b'], ['b', 'c'], ['d']], new TfSet(['a', 'b', 'c', 'd'])],
   ['slice', [['a', 'b', 'c', 'd'], 1, 3], ['b', 'c']],
   ['sort', [['e', 'd', 'a', 'x']], ['a', 'd', 'e', 'x']],
@@ -81,7 +135,14 @@ const documented: readonly Case[] = [
   ['transpose', [{ a: ['1', '2'], b: ['2', '3'] }], { 1: ['a'], 2: ['a', 'b'], 3: ['b'] }],
   ['values', [{ a: 3, c: 2, d: 1 }], [3, 2, 1]],
   ['values', [{ d: 1, a: 3 }], [3, 1]],
-  ['zipmap', [['a', 'b'], [1, 2]], { a: 1, b: 2 }],
+  [
+    'zipmap',
+    [
+      ['a', 'b'],
+      [1, 2],
+    ],
+    { a: 1, b: 2 },
+  ],
 ];
 
 describe('collection functions: documented examples', () => {

@@ -94,7 +94,14 @@ const regexes: readonly Case[] = [
   ['regexall', ['[a-z]+', '1234abcd5678efgh9'], ['abcd', 'efgh']],
   ['regexall', ['[a-z]+', '123456789'], []],
   ['regexall', ['a*', 'baaac'], ['', 'aaa', '']],
-  ['regexall', ['(\\w)=(\\d)', 'a=1,b=2'], [['a', '1'], ['b', '2']]],
+  [
+    'regexall',
+    ['(\\w)=(\\d)', 'a=1,b=2'],
+    [
+      ['a', '1'],
+      ['b', '2'],
+    ],
+  ],
 ];
 
 const formats: readonly Case[] = [
@@ -128,7 +135,11 @@ const formats: readonly Case[] = [
   ['format', ['%[2]s %[1]s', 'world', 'hello'], 'hello world'],
   ['format', ['%s-%d', 'user', 3], 'user-3'],
   ['formatlist', ['Hello, %s!', ['Valentina', 'Ander', 'Olivia', 'Sam']], ['Hello, Valentina!', 'Hello, Ander!', 'Hello, Olivia!', 'Hello, Sam!']],
-  ['formatlist', ['%s, %s%s', 'Salutations', ['Valentina', 'Ander', 'Olivia', 'Sam'], '!'], ['Salutations, Valentina!', 'Salutations, Ander!', 'Salutations, Olivia!', 'Salutations, Sam!']],
+  [
+    'formatlist',
+    ['%s, %s%s', 'Salutations', ['Valentina', 'Ander', 'Olivia', 'Sam'], '!'],
+    ['Salutations, Valentina!', 'Salutations, Ander!', 'Salutations, Olivia!', 'Salutations, Sam!'],
+  ],
   ['formatlist', ['%s=%s', ['a', 'b'], ['1', '2']], ['a=1', 'b=2']],
   ['formatlist', ['%s', 'x'], ['x']],
 ];

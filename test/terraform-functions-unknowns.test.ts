@@ -51,7 +51,12 @@ describe('results Terraform knows despite unknown arguments', () => {
     expect(callFunction('lookup', [{ a: userName }, 'a'])).toBe(userName);
     expect(callFunction('lookup', [{ a: 'x' }, 'b', keyId])).toBe(keyId);
     expect(callFunction('one', [[userName]])).toBe(userName);
-    expect(callFunction('zipmap', [['a', 'b'], [userName, 2]])).toStrictEqual({ a: userName, b: 2 });
+    expect(
+      callFunction('zipmap', [
+        ['a', 'b'],
+        [userName, 2],
+      ]),
+    ).toStrictEqual({ a: userName, b: 2 });
     expect(callFunction('sensitive', [userName])).toBe(userName);
     expect(callFunction('nonsensitive', [userName])).toBe(userName);
   });

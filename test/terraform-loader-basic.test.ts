@@ -49,7 +49,11 @@ describe('terraform loader: resources, linking and instances', () => {
     const unit = result.units[0]!;
     const key = unit.accessKeys.find((k) => k.address === 'aws_iam_access_key.ops[1]')!;
     const file = join(root, 'main.tf');
-    expect(key.location).toEqual({ file, range: { start: { line: 7, column: 1 }, end: { line: 7, column: 36 } }, logicalPath: 'resource.aws_iam_access_key.ops' });
+    expect(key.location).toEqual({
+      file,
+      range: { start: { line: 7, column: 1 }, end: { line: 7, column: 36 } },
+      logicalPath: 'resource.aws_iam_access_key.ops',
+    });
     expect(key.status).toEqual({
       known: true,
       value: 'Inactive',

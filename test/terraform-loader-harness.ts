@@ -70,9 +70,12 @@ export function summarise(result: LoadResult): string[] {
   const lines: string[] = [];
   for (const unit of result.units) {
     for (const user of unit.users) lines.push(`${unit.id} user ${user.address} name=${showFact(user.name, (v) => v)}${user.existenceUnknown ? ' ?' : ''}`);
-    for (const profile of unit.loginProfiles) lines.push(`${unit.id} profile ${profile.address} user=${showFact(profile.user, showUser)}${profile.existenceUnknown ? ' ?' : ''}`);
+    for (const profile of unit.loginProfiles)
+      lines.push(`${unit.id} profile ${profile.address} user=${showFact(profile.user, showUser)}${profile.existenceUnknown ? ' ?' : ''}`);
     for (const key of unit.accessKeys) {
-      lines.push(`${unit.id} key ${key.address} user=${showFact(key.user, showUser)} status=${showFact(key.status, (v) => v)}${key.existenceUnknown ? ' ?' : ''}`);
+      lines.push(
+        `${unit.id} key ${key.address} user=${showFact(key.user, showUser)} status=${showFact(key.status, (v) => v)}${key.existenceUnknown ? ' ?' : ''}`,
+      );
     }
   }
   return lines.sort();

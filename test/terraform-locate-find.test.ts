@@ -43,9 +43,7 @@ describe('findBlocks / findAttribute / findNestedBlocks', () => {
     expect(findAttribute(user, 'name')?.valueRange).toEqual({ start: { line: 2, column: 10 }, end: { line: 2, column: 13 } });
     expect(findAttribute(user, 'missing')).toBeUndefined();
     expect(findNestedBlocks(user, 'dynamic').map((b) => b.range.start.line)).toEqual([6, 9]);
-    expect(findNestedBlocks(user, 'lifecycle').map((b) => findAttribute(b, 'prevent_destroy')?.valueRange.start)).toEqual([
-      { line: 4, column: 23 },
-    ]);
+    expect(findNestedBlocks(user, 'lifecycle').map((b) => findAttribute(b, 'prevent_destroy')?.valueRange.start)).toEqual([{ line: 4, column: 23 }]);
     expect(findNestedBlocks(user, 'content')).toEqual([]);
     const [key] = findBlocks(file, 'resource', ['aws_iam_access_key', 'a']);
     expect(key === undefined ? undefined : findAttribute(key, 'user')?.range).toEqual({
@@ -56,9 +54,7 @@ describe('findBlocks / findAttribute / findNestedBlocks', () => {
 
   it('works the same over .tf.json', () => {
     const json = locateTfJson('{"resource": {"aws_iam_user": {"a": {"name": "a"}, "b": [{"name": "b1"}, {"name": "b2"}]}}}');
-    expect(findBlocks(json, 'resource', ['aws_iam_user', 'b']).map((b) => findAttribute(b, 'name')?.valueRange.start.column)).toEqual([
-      67, 83,
-    ]);
+    expect(findBlocks(json, 'resource', ['aws_iam_user', 'b']).map((b) => findAttribute(b, 'name')?.valueRange.start.column)).toEqual([67, 83]);
   });
 });
 

@@ -12,8 +12,7 @@ function at(range: Range | undefined): number[] {
 /** The source text a range covers, computed independently of the locator (lines split on `\n`, BOM dropped). */
 function textAt(source: string, range: Range): string {
   const lines = source.replace(/^\uFEFF/, '').split('\n');
-  const offset = (line: number, column: number): number =>
-    lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + column - 1;
+  const offset = (line: number, column: number): number => lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + column - 1;
   return source.replace(/^\uFEFF/, '').slice(offset(range.start.line, range.start.column), offset(range.end.line, range.end.column));
 }
 
@@ -232,8 +231,14 @@ describe('locateHclBlocks: strings and templates', () => {
   it('recovers from an unterminated string at the end of its line', () => {
     const recovered = locateHclBlocks('resource "a" "b" {\n  name = "oops\n}\nresource "c" "d" {}\n');
     expect(recovered.blocks.map((b) => [b.labels, at(b.range)])).toEqual([
-      [['a', 'b'], [1, 1, 3, 2]],
-      [['c', 'd'], [4, 1, 4, 20]],
+      [
+        ['a', 'b'],
+        [1, 1, 3, 2],
+      ],
+      [
+        ['c', 'd'],
+        [4, 1, 4, 20],
+      ],
     ]);
     expect(at(recovered.blocks[0]?.attributes[0]?.valueRange)).toEqual([2, 10, 2, 15]);
   });

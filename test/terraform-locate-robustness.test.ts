@@ -8,8 +8,7 @@ import type { LocatedBlock, LocatedFile } from '../src/terraform/locate/located-
 /** The source text a range covers, computed independently of the locator. */
 function textAt(source: string, range: Range): string {
   const lines = source.split('\n');
-  const offset = (line: number, column: number): number =>
-    lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + column - 1;
+  const offset = (line: number, column: number): number => lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + column - 1;
   return source.slice(offset(range.start.line, range.start.column), offset(range.end.line, range.end.column));
 }
 
@@ -41,19 +40,57 @@ function cpuMilliseconds(run: () => unknown, runs = 3): number {
 
 /** The range is never inverted and both of its ends exist in `text` (BOM dropped). */
 function isValidIn(text: string): (range: Range) => boolean {
-  const lineLengths = text.replace(/^\uFEFF/, '').split('\n').map((line) => line.length);
+  const lineLengths = text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .map((line) => line.length);
   const exists = (line: number, column: number): boolean => column >= 1 && column <= (lineLengths[line - 1] ?? -1) + 1;
   return ({ start, end }) =>
-    exists(start.line, start.column) &&
-    exists(end.line, end.column) &&
-    (end.line > start.line || (end.line === start.line && end.column >= start.column));
+    exists(start.line, start.column) && exists(end.line, end.column) && (end.line > start.line || (end.line === start.line && end.column >= start.column));
 }
 
 /** Fragments chosen to provoke every mode of the scanner, in any order. */
 const FRAGMENTS = [
-  'resource', ' ', '\t', '\n', '\r\n', '\r', '"', '\\', '"a"', 'x', '-', '=', '==', '{', '}', '(', ')', '[', ']',
-  '${', '%{', '$${', '%%{', '~}', '<<EOT\n', '<<-EOT\n', 'EOT\n', '  EOT', '<<', '#', '//', '/*', '*/', ',',
-  '😀', 'é', '\uFEFF', '\uD800', 'dynamic', 'content',
+  'resource',
+  ' ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  '"',
+  '\\',
+  '"a"',
+  'x',
+  '-',
+  '=',
+  '==',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  '${',
+  '%{',
+  '$${',
+  '%%{',
+  '~}',
+  '<<EOT\n',
+  '<<-EOT\n',
+  'EOT\n',
+  '  EOT',
+  '<<',
+  '#',
+  '//',
+  '/*',
+  '*/',
+  ',',
+  '😀',
+  'é',
+  '\uFEFF',
+  '\uD800',
+  'dynamic',
+  'content',
 ];
 
 describe('locateHclBlocks on arbitrary text', () => {
@@ -141,9 +178,23 @@ const label = fc.oneof(
   fc.constantFrom('foo', 'bar-baz').map((value) => ({ raw: value, value })),
 );
 const VALUES = [
-  '"plain"', '"}"', '"${lookup(m, "k", "}")}"', '"%{ if a }x%{ endif }"', '"$${"', '"\\"{"', '"é😀"', '1', 'true',
-  'var.x', 'a-b', '[\n  "a", # ]\n  "b",\n]', '{\n  x = { y = "}" }\n  "k" = 1\n}', '<<EOT\nresource "a" "b" {\n}\nEOT',
-  '<<-EOT\n  {\n  ${jsonencode({ a = "}" })}\n  EOT', 'merge(\n  var.a,\n  { b = 2 },\n)', '[for k, v in var.m : k if v != "}"]',
+  '"plain"',
+  '"}"',
+  '"${lookup(m, "k", "}")}"',
+  '"%{ if a }x%{ endif }"',
+  '"$${"',
+  '"\\"{"',
+  '"é😀"',
+  '1',
+  'true',
+  'var.x',
+  'a-b',
+  '[\n  "a", # ]\n  "b",\n]',
+  '{\n  x = { y = "}" }\n  "k" = 1\n}',
+  '<<EOT\nresource "a" "b" {\n}\nEOT',
+  '<<-EOT\n  {\n  ${jsonencode({ a = "}" })}\n  EOT',
+  'merge(\n  var.a,\n  { b = 2 },\n)',
+  '[for k, v in var.m : k if v != "}"]',
 ];
 const attribute = fc.record({ name: identifier, value: fc.constantFrom(...VALUES) });
 const block: fc.Memo<ModelBlock> = fc.memo((depth) =>

@@ -79,7 +79,9 @@ describe('collection conversions', () => {
 
   it('converts tuples element by element and checks their length', () => {
     expect(convert(['a', '2'], 'tuple([string, number])')).toStrictEqual(['a', 2]);
-    expect(reasonOf(convert(['a'], 'tuple([string, number])'))).toBe('value does not match type tuple([string, number]): a tuple of 2 elements is required, not 1');
+    expect(reasonOf(convert(['a'], 'tuple([string, number])'))).toBe(
+      'value does not match type tuple([string, number]): a tuple of 2 elements is required, not 1',
+    );
   });
 
   it('names the path of a failing element', () => {
@@ -130,7 +132,11 @@ describe('object conversions and optional attributes', () => {
       { name: 'docs', website: { index_document: 'index.txt', error_document: 'error.txt' } },
     ];
     expect(convert(input, buckets)).toStrictEqual([
-      { name: 'production', enabled: true, website: { index_document: 'index.html', error_document: 'error.html', routing_rules: '[{"Redirect":{"ReplaceKeyPrefixWith":"docs/"}}]' } },
+      {
+        name: 'production',
+        enabled: true,
+        website: { index_document: 'index.html', error_document: 'error.html', routing_rules: '[{"Redirect":{"ReplaceKeyPrefixWith":"docs/"}}]' },
+      },
       { name: 'archived', enabled: false, website: { index_document: 'index.html', error_document: 'error.html', routing_rules: null } },
       { name: 'docs', enabled: true, website: { index_document: 'index.txt', error_document: 'error.txt', routing_rules: null } },
     ]);

@@ -12,7 +12,19 @@ import { FileReader } from '../src/io/file-reader.js';
 
 const repo = path.resolve(import.meta.dirname, '..');
 // Plans from temporary directories and ../shared: the file boundary is tested in security-file-boundary.test.ts.
-const options: LoadOptions = { cwd: repo, repoRoot: repo, reader: new FileReader(['/'], 10 * 1024 * 1024), vars: [], repositoryVarFiles: [], varFiles: [], parameters: {}, env: {}, prefilter: true, maxFileBytes: 10 * 1024 * 1024, limits: DEFAULT_LIMITS };
+const options: LoadOptions = {
+  cwd: repo,
+  repoRoot: repo,
+  reader: new FileReader(['/'], 10 * 1024 * 1024),
+  vars: [],
+  repositoryVarFiles: [],
+  varFiles: [],
+  parameters: {},
+  env: {},
+  prefilter: true,
+  maxFileBytes: 10 * 1024 * 1024,
+  limits: DEFAULT_LIMITS,
+};
 
 function fixture(rule: string, polarity: string, name: string): string {
   return path.join(repo, 'fixtures', rule, 'tf-plan', polarity, name, 'tfplan.json');
@@ -34,7 +46,11 @@ describe('loadTfPlans on the fixtures', () => {
     expect(user?.address).toBe('module.staff.aws_iam_user.this');
     expect(user?.name).toMatchObject({ known: false, unknownReason: 'name of module.staff.aws_iam_user.this is known only after apply' });
     expect(unit.accessKeys.map((k) => [k.address, k.user, k.plannedAction])).toEqual([
-      ['module.staff.aws_iam_access_key.this', expect.objectContaining({ known: true, value: { kind: 'user', userId: 'module.staff.aws_iam_user.this' } }), 'create'],
+      [
+        'module.staff.aws_iam_access_key.this',
+        expect.objectContaining({ known: true, value: { kind: 'user', userId: 'module.staff.aws_iam_user.this' } }),
+        'create',
+      ],
     ]);
     expect(unit.loginProfiles[0]?.user).toMatchObject({ known: true, value: { kind: 'user', userId: 'module.staff.aws_iam_user.this' } });
     expect([user, ...unit.loginProfiles, ...unit.accessKeys].map((r) => r?.plannedAction)).toEqual(['create', 'create', 'create']);
@@ -59,7 +75,11 @@ describe('loadTfPlans on the fixtures', () => {
       known: true,
       value: 'Active',
       origin: 'written',
-      location: { file, logicalPath: 'planned_values.root_module.resources[2].values.status', range: { start: { line: 51, column: 13 }, end: { line: 51, column: 31 } } },
+      location: {
+        file,
+        logicalPath: 'planned_values.root_module.resources[2].values.status',
+        range: { start: { line: 51, column: 13 }, end: { line: 51, column: 31 } },
+      },
     });
     expect(second.user).toMatchObject({ known: true, value: { kind: 'name', name: 'ci' } });
     expect(unit.users[0]?.name).toMatchObject({ known: true, value: 'ci', location: { range: { start: { line: 17, column: 13 } } } });
@@ -90,7 +110,13 @@ async function writePlan(plan: unknown, name = 'tfplan.json'): Promise<string> {
 }
 
 const userResource = (module: string, name: string, values: Record<string, unknown>, index?: number | string) => ({
-  address: `${module ? `${module}.` : ''}aws_iam_user.${name}${index === undefined ? '' : JSON.stringify([index]).slice(1, -1).replace(/^(.*)$/, '[$1]')}`,
+  address: `${module ? `${module}.` : ''}aws_iam_user.${name}${
+    index === undefined
+      ? ''
+      : JSON.stringify([index])
+          .slice(1, -1)
+          .replace(/^(.*)$/, '[$1]')
+  }`,
   mode: 'managed',
   type: 'aws_iam_user',
   name,
@@ -114,16 +140,29 @@ describe('loadTfPlans linking through configuration', () => {
         },
       },
       resource_changes: [
-        { address: 'module.keys["ana"].aws_iam_access_key.k', module_address: 'module.keys["ana"]', type: 'aws_iam_access_key', name: 'k', change: { actions: ['create'], after: {}, after_unknown: { user: true, status: true } } },
+        {
+          address: 'module.keys["ana"].aws_iam_access_key.k',
+          module_address: 'module.keys["ana"]',
+          type: 'aws_iam_access_key',
+          name: 'k',
+          change: { actions: ['create'], after: {}, after_unknown: { user: true, status: true } },
+        },
       ],
       configuration: {
         root_module: {
           module_calls: {
-            people: { module: { resources: [{ address: 'aws_iam_user.person', type: 'aws_iam_user', name: 'person', expressions: {} }], outputs: { names: { expression: { references: ['aws_iam_user.person'] } } } } },
+            people: {
+              module: {
+                resources: [{ address: 'aws_iam_user.person', type: 'aws_iam_user', name: 'person', expressions: {} }],
+                outputs: { names: { expression: { references: ['aws_iam_user.person'] } } },
+              },
+            },
             keys: {
               for_each_expression: { references: ['module.people.names'] },
               expressions: { user: { references: ['module.people.names["ana"]', 'module.people.names', 'module.people', 'each.key'] } },
-              module: { resources: [{ address: 'aws_iam_access_key.k', type: 'aws_iam_access_key', name: 'k', expressions: { user: { references: ['var.user'] } } }] },
+              module: {
+                resources: [{ address: 'aws_iam_access_key.k', type: 'aws_iam_access_key', name: 'k', expressions: { user: { references: ['var.user'] } } }],
+              },
             },
           },
         },
@@ -150,12 +189,25 @@ describe('loadTfPlans linking through configuration', () => {
       },
       resource_changes: [
         { address: 'aws_iam_user.a', type: 'aws_iam_user', name: 'a', change: { actions: ['create'], after: {}, after_unknown: { name: true } } },
-        { address: 'aws_iam_access_key.k', type: 'aws_iam_access_key', name: 'k', change: { actions: ['create'], after: {}, after_unknown: { user: true, status: true } } },
+        {
+          address: 'aws_iam_access_key.k',
+          type: 'aws_iam_access_key',
+          name: 'k',
+          change: { actions: ['create'], after: {}, after_unknown: { user: true, status: true } },
+        },
       ],
       configuration: {
         root_module: {
           resources: [
-            { address: 'aws_iam_access_key.k', type: 'aws_iam_access_key', name: 'k', expressions: { user: { references: ['var.first', 'aws_iam_user.a.name', 'aws_iam_user.a', 'aws_iam_user.b.name', 'aws_iam_user.b'] }, status: { references: ['var.status'] } } },
+            {
+              address: 'aws_iam_access_key.k',
+              type: 'aws_iam_access_key',
+              name: 'k',
+              expressions: {
+                user: { references: ['var.first', 'aws_iam_user.a.name', 'aws_iam_user.a', 'aws_iam_user.b.name', 'aws_iam_user.b'] },
+                status: { references: ['var.status'] },
+              },
+            },
           ],
         },
       },
@@ -163,7 +215,8 @@ describe('loadTfPlans linking through configuration', () => {
     const key = (await loadTfPlans([file], options)).units[0]?.accessKeys[0];
     expect(key?.user).toMatchObject({
       known: false,
-      unknownReason: 'user of aws_iam_access_key.k is known only after apply and cannot be followed: it refers to several users (aws_iam_user.a, aws_iam_user.b)',
+      unknownReason:
+        'user of aws_iam_access_key.k is known only after apply and cannot be followed: it refers to several users (aws_iam_user.a, aws_iam_user.b)',
     });
     expect(key?.status).toMatchObject({ known: false, unknownReason: 'status of aws_iam_access_key.k is known only after apply' });
   });
@@ -181,10 +234,25 @@ describe('loadTfPlans linking through configuration', () => {
         },
       },
       resource_changes: [
-        { address: 'aws_iam_access_key.k[1]', type: 'aws_iam_access_key', name: 'k', index: 1, change: { actions: ['create'], after: {}, after_unknown: { user: true } } },
+        {
+          address: 'aws_iam_access_key.k[1]',
+          type: 'aws_iam_access_key',
+          name: 'k',
+          index: 1,
+          change: { actions: ['create'], after: {}, after_unknown: { user: true } },
+        },
       ],
       configuration: {
-        root_module: { resources: [{ address: 'aws_iam_access_key.k', type: 'aws_iam_access_key', name: 'k', expressions: { user: { references: ['aws_iam_user.u', 'count.index'] } } }] },
+        root_module: {
+          resources: [
+            {
+              address: 'aws_iam_access_key.k',
+              type: 'aws_iam_access_key',
+              name: 'k',
+              expressions: { user: { references: ['aws_iam_user.u', 'count.index'] } },
+            },
+          ],
+        },
       },
     });
     const key = (await loadTfPlans([file], options)).units[0]?.accessKeys[0];
@@ -197,8 +265,20 @@ describe('loadTfPlans inputs', () => {
     const file = await writePlan({
       format_version: '0.1',
       resource_changes: [
-        { address: 'aws_iam_access_key.gone', mode: 'managed', type: 'aws_iam_access_key', name: 'gone', change: { actions: ['delete'], before: { user: 'root' }, after: null } },
-        { address: 'aws_iam_access_key.k', mode: 'managed', type: 'aws_iam_access_key', name: 'k', change: { actions: ['delete', 'create'], after: { user: 'root' } } },
+        {
+          address: 'aws_iam_access_key.gone',
+          mode: 'managed',
+          type: 'aws_iam_access_key',
+          name: 'gone',
+          change: { actions: ['delete'], before: { user: 'root' }, after: null },
+        },
+        {
+          address: 'aws_iam_access_key.k',
+          mode: 'managed',
+          type: 'aws_iam_access_key',
+          name: 'k',
+          change: { actions: ['delete', 'create'], after: { user: 'root' } },
+        },
       ],
     });
     const unit = (await loadTfPlans([file], options)).units[0];
@@ -213,7 +293,11 @@ describe('loadTfPlans inputs', () => {
     const result = await loadTfPlans([broken, other], options);
     expect(result.units).toEqual([]);
     expect(result.diagnostics).toEqual([
-      { kind: 'parse-error', message: 'invalid JSON: ValueExpected', location: { file: broken, range: { start: { line: 3, column: 22 }, end: { line: 3, column: 23 } } } },
+      {
+        kind: 'parse-error',
+        message: 'invalid JSON: ValueExpected',
+        location: { file: broken, range: { start: { line: 3, column: 22 }, end: { line: 3, column: 23 } } },
+      },
     ]);
   });
 
@@ -222,8 +306,16 @@ describe('loadTfPlans inputs', () => {
     const result = await loadTfPlans([file], options);
     expect(result.units).toHaveLength(1);
     expect(result.diagnostics.map((d) => [d.kind, d.location.range, d.message])).toEqual([
-      ['note', { start: { line: 5, column: 3 }, end: { line: 5, column: 18 } }, 'the plan is from a failed terraform plan ("errored": true): resources planned after the error are missing'],
-      ['note', { start: { line: 4, column: 3 }, end: { line: 4, column: 20 } }, 'Terraform marks the plan incomplete ("complete": false): some changes are deferred to a later plan'],
+      [
+        'note',
+        { start: { line: 5, column: 3 }, end: { line: 5, column: 18 } },
+        'the plan is from a failed terraform plan ("errored": true): resources planned after the error are missing',
+      ],
+      [
+        'note',
+        { start: { line: 4, column: 3 }, end: { line: 4, column: 20 } },
+        'Terraform marks the plan incomplete ("complete": false): some changes are deferred to a later plan',
+      ],
     ]);
   });
 
@@ -281,8 +373,39 @@ describe('loadTfPlans robustness', () => {
       fc.asyncProperty(
         fc.record({
           format_version: fc.constant('1.2'),
-          planned_values: fc.oneof(fc.record({ root_module: fc.record({ resources: fc.array(resource, { maxLength: 4 }), child_modules: fc.oneof(anything, fc.array(fc.record({ address: fc.string(), resources: fc.array(resource, { maxLength: 2 }) }), { maxLength: 2 })) }, { requiredKeys: [] }) }), anything),
-          resource_changes: fc.oneof(fc.array(fc.record({ address: fc.string(), type: fc.string(), name: fc.string(), change: fc.record({ actions: fc.oneof(fc.array(fc.constantFrom('create', 'delete', 'update', 'no-op')), anything), after_unknown: anything }, { requiredKeys: [] }) }, { requiredKeys: [] }), { maxLength: 3 }), anything),
+          planned_values: fc.oneof(
+            fc.record({
+              root_module: fc.record(
+                {
+                  resources: fc.array(resource, { maxLength: 4 }),
+                  child_modules: fc.oneof(
+                    anything,
+                    fc.array(fc.record({ address: fc.string(), resources: fc.array(resource, { maxLength: 2 }) }), { maxLength: 2 }),
+                  ),
+                },
+                { requiredKeys: [] },
+              ),
+            }),
+            anything,
+          ),
+          resource_changes: fc.oneof(
+            fc.array(
+              fc.record(
+                {
+                  address: fc.string(),
+                  type: fc.string(),
+                  name: fc.string(),
+                  change: fc.record(
+                    { actions: fc.oneof(fc.array(fc.constantFrom('create', 'delete', 'update', 'no-op')), anything), after_unknown: anything },
+                    { requiredKeys: [] },
+                  ),
+                },
+                { requiredKeys: [] },
+              ),
+              { maxLength: 3 },
+            ),
+            anything,
+          ),
           configuration: anything,
         }),
         async (plan) => {

@@ -182,7 +182,9 @@ resource "aws_iam_access_key" "k" {
     expect(findings).toEqual([]);
     expect(code).toBe(0);
     // Without a caller the same directory is its own root, as before: its default applies.
-    const alone = repository({ 'keys/main.tf': `variable "key_count" {\n  default = 2\n}\n\nresource "aws_iam_access_key" "k" {\n  count = var.key_count\n  user  = "ops"\n}\n` });
+    const alone = repository({
+      'keys/main.tf': `variable "key_count" {\n  default = 2\n}\n\nresource "aws_iam_access_key" "k" {\n  count = var.key_count\n  user  = "ops"\n}\n`,
+    });
     expect(credlint(alone, 'keys/main.tf').code).toBe(1);
   });
 
@@ -322,13 +324,15 @@ describe('the search for callers and parents, within the discovery step', () => 
     const file = path.join(repo, 'modules/user/main.tf');
     const expired = await discoverFiles([file], { cwd: repo, noIgnore: false, deadline: Deadline.after(0) });
     expect(expired.files).toEqual([file]);
-    expect(expired.diagnostics.map((d) => `${d.kind} ${d.message}`)).toEqual([expect.stringMatching(/^parse-error analysis limit reached: the scan deadline passed .*scanSeconds/)]);
+    expect(expired.diagnostics.map((d) => `${d.kind} ${d.message}`)).toEqual([
+      expect.stringMatching(/^parse-error analysis limit reached: the scan deadline passed .*scanSeconds/),
+    ]);
     const inTime = await discoverFiles([file], { cwd: repo, noIgnore: false, deadline: Deadline.after(60) });
     expect(inTime.files).toEqual([path.join(repo, 'main.tf'), file]);
     expect(inTime.diagnostics).toEqual([]);
   });
 
-  it('lint({ unitContext: false }) analyses the file\'s module directory as a root of its own (as the corpus script needs)', async () => {
+  it("lint({ unitContext: false }) analyses the file's module directory as a root of its own (as the corpus script needs)", async () => {
     const repo = repository({ 'main.tf': rootCalling('./modules/user', 'ana'), 'modules/user/main.tf': USER_WITH_KEY });
     const withContext = await lint({ cwd: repo, paths: ['modules/user/main.tf'], env: {} });
     expect(withContext.findings.map((f) => f.ruleId)).toEqual(['console-user-with-access-key']);
@@ -337,7 +341,11 @@ describe('the search for callers and parents, within the discovery step', () => 
   });
 
   it('adds the callers found under --no-ignore only then: an ignored caller is not searched', async () => {
-    const repo = repository({ '.gitignore': 'generated/\n', 'generated/main.tf': rootCalling('../modules/user', 'gen'), 'modules/user/main.tf': USER_WITH_KEY });
+    const repo = repository({
+      '.gitignore': 'generated/\n',
+      'generated/main.tf': rootCalling('../modules/user', 'gen'),
+      'modules/user/main.tf': USER_WITH_KEY,
+    });
     const file = path.join(repo, 'modules/user/main.tf');
     expect((await discoverFiles([file], { cwd: repo, noIgnore: false })).files).toEqual([file]);
     expect((await discoverFiles([file], { cwd: repo, noIgnore: true })).files).toEqual([path.join(repo, 'generated/main.tf'), file]);

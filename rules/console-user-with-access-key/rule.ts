@@ -60,10 +60,7 @@ export const consoleUserWithAccessKey: Rule = {
       ];
       const key = active[0];
       if (key) {
-        const initialSetup =
-          key.plannedAction === 'create' &&
-          profile.plannedAction === 'create' &&
-          identity.users.some((u) => u.plannedAction === 'create');
+        const initialSetup = key.plannedAction === 'create' && profile.plannedAction === 'create' && identity.users.some((u) => u.plannedAction === 'create');
         context.report({
           messageId: initialSetup ? 'initialSetup' : 'consoleUserWithKey',
           data: { user: identity.displayName, profile: profile.address, key: key.address },

@@ -77,8 +77,7 @@ export const multipleActiveAccessKeys: Rule = {
     }
     if (!context.reportUnknown) return;
     // A second key is possible only where the unit has two keys at least (undecided login profiles do not count).
-    const keyCount =
-      linked.identities.reduce((n, i) => n + i.accessKeys.length, 0) + linked.undecided.filter((u) => u.resource.kind === 'access-key').length;
+    const keyCount = linked.identities.reduce((n, i) => n + i.accessKeys.length, 0) + linked.undecided.filter((u) => u.resource.kind === 'access-key').length;
     for (const item of linked.undecided) {
       if (item.resource.kind !== 'access-key' || keyCount < 2) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));

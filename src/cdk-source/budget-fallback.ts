@@ -13,7 +13,8 @@ const CLASS_STEPS = 200;
 const MAX_SEARCH_DEPTH = 1000;
 
 const WHAT: Record<CdkBudgetName, string> = {
-  loopIterations: 'the loops here expand to more iterations than credlint follows; the iterations past the limit were walked once, and what they create may exist',
+  loopIterations:
+    'the loops here expand to more iterations than credlint follows; the iterations past the limit were walked once, and what they create may exist',
   constructInstances: 'the code here creates more IAM construct instances than credlint follows; the constructs past the limit may exist',
   walkSteps: 'the code here takes more steps to analyse than credlint spends; the constructs not analysed may exist',
 };

@@ -82,7 +82,13 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   const instances: ConstructInstance[] = [];
   const register = (found: FoundConstruct): void => {
     const sourceFile = found.node.getSourceFile();
-    const instance: ConstructInstance = { node: found.node, sourceFile, constructClass: found.constructClass, context: found.context, id: instanceId(found.node, found.context) };
+    const instance: ConstructInstance = {
+      node: found.node,
+      sourceFile,
+      constructClass: found.constructClass,
+      context: found.context,
+      id: instanceId(found.node, found.context),
+    };
     instances.push(instance);
     const list = registry.get(found.node) ?? [];
     list.push(instance);
@@ -101,12 +107,17 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     } catch (error) {
       // A stack overflow in spite of the depth limits (they are checked per node, not per frame).
       if (!(error instanceof RangeError)) throw error;
-      for (const dropped of instances.splice(before)) registry.set(dropped.node, (registry.get(dropped.node) ?? []).filter((i) => i !== dropped));
+      for (const dropped of instances.splice(before))
+        registry.set(
+          dropped.node,
+          (registry.get(dropped.node) ?? []).filter((i) => i !== dropped),
+        );
       const at = sourceFile ?? tooDeepFallback(instances);
       if (at) incomplete.push(parseError(nodeLocation(at, at), 'the file is nested too deeply to analyse'));
       return;
     }
-    if (tooDeep) incomplete.push(parseError(nodeLocation(tooDeep, tooDeep.getSourceFile()), 'expression nested too deeply to analyse: the code inside it is skipped'));
+    if (tooDeep)
+      incomplete.push(parseError(nodeLocation(tooDeep, tooDeep.getSourceFile()), 'expression nested too deeply to analyse: the code inside it is skipped'));
   };
   for (const sourceFile of analysed.values()) walk(() => walker.walk(sourceFile), sourceFile);
   walk(() => walker.finish(), undefined);
@@ -119,16 +130,17 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   const users: IamUser[] = [];
   const loginProfiles: LoginProfile[] = [];
   const accessKeys: AccessKey[] = [];
-  for (const instance of instances) budget.grace(MODEL_STEPS, () => {
-    const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id);
-    if (instance.constructClass === 'User' || instance.constructClass === 'CfnUser') {
-      users.push(model.user());
-      const profile = model.loginProfile();
-      if (profile) loginProfiles.push(profile);
-    } else {
-      accessKeys.push(model.accessKey());
-    }
-  });
+  for (const instance of instances)
+    budget.grace(MODEL_STEPS, () => {
+      const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id);
+      if (instance.constructClass === 'User' || instance.constructClass === 'CfnUser') {
+        users.push(model.user());
+        const profile = model.loginProfile();
+        if (profile) loginProfiles.push(profile);
+      } else {
+        accessKeys.push(model.accessKey());
+      }
+    });
   // Last: model building evaluates props, and may be what spends the last step.
   incomplete.push(...budgetDiagnostics(ts, budget));
   diagnostics.push(...incomplete);
@@ -166,13 +178,20 @@ function firstSyntaxError(ts: typeof import('typescript'), sourceFile: ts.Source
   const start = positionAt(sourceFile, first.start);
   const end = positionAt(sourceFile, first.start + Math.max(first.length, 0));
   const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
-  return parseError({ file: sourceFile.fileName, range: { start, end: first.length > 0 ? end : { line: start.line, column: start.column + 1 } } }, `TypeScript syntax error: ${message}`);
+  return parseError(
+    { file: sourceFile.fileName, range: { start, end: first.length > 0 ? end : { line: start.line, column: start.column + 1 } } },
+    `TypeScript syntax error: ${message}`,
+  );
 }
 
 /** The instance of `node` in the loop iteration `context` is in; a construct of another iteration cannot be told apart. */
 function instanceFor(candidates: readonly ConstructInstance[], context: Context, node: ts.NewExpression): StaticValue {
   const matching = candidates.filter((candidate) =>
-    candidate.context.frames.every((frame) => context.frames.find((f) => f.loop === frame.loop)?.index === frame.index || (candidates.length === 1 && !context.frames.some((f) => f.loop === frame.loop))),
+    candidate.context.frames.every(
+      (frame) =>
+        context.frames.find((f) => f.loop === frame.loop)?.index === frame.index ||
+        (candidates.length === 1 && !context.frames.some((f) => f.loop === frame.loop)),
+    ),
   );
   const [only] = matching;
   if (matching.length === 1 && only) return { kind: 'construct', instance: only };
@@ -230,7 +249,9 @@ class InstanceModel {
   }
 
   private factAt(lookup: { readonly node: ts.Node | undefined }, name: string): SourceLocation {
-    return lookup.node ? nodeLocation(lookup.node, this.instance.sourceFile, `${this.address}.${name}`) : { ...this.location, logicalPath: `${this.address}.${name}` };
+    return lookup.node
+      ? nodeLocation(lookup.node, this.instance.sourceFile, `${this.address}.${name}`)
+      : { ...this.location, logicalPath: `${this.address}.${name}` };
   }
 
   user(): IamUser {
@@ -296,7 +317,9 @@ class InstanceModel {
       case 'generated-user-name':
         return knownFact({ kind: 'user', userId: value.instance.id }, location);
       case 'imported-user':
-        return value.name.kind === 'string' ? knownFact({ kind: 'name', name: value.name.value }, location) : unknownFact(reasonOf(value.name, 'the user name'), location);
+        return value.name.kind === 'string'
+          ? knownFact({ kind: 'name', name: value.name.value }, location)
+          : unknownFact(reasonOf(value.name, 'the user name'), location);
       case 'string':
         return knownFact({ kind: 'name', name: value.value }, location);
       default:

@@ -145,7 +145,11 @@ export class CallSites {
   superCall(cls: ts.ClassLikeDeclaration): ts.CallExpression | undefined {
     const t = this.ts;
     for (const statement of this.constructorOf(cls)?.body?.statements ?? []) {
-      if (t.isExpressionStatement(statement) && t.isCallExpression(statement.expression) && statement.expression.expression.kind === t.SyntaxKind.SuperKeyword) {
+      if (
+        t.isExpressionStatement(statement) &&
+        t.isCallExpression(statement.expression) &&
+        statement.expression.expression.kind === t.SyntaxKind.SuperKeyword
+      ) {
         return statement.expression;
       }
     }

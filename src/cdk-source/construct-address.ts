@@ -15,7 +15,11 @@ import type { Callable, ConstructInstance, Frame } from './static-value.js';
  * function call: `addKey@12:3/Key`); if that is still shared, their loop element (`["ana"]` or `[0]`)
  * is appended, then their line, then their file.
  */
-export function constructAddresses(ts: typeof import('typescript'), evaluator: Evaluator, instances: readonly ConstructInstance[]): Map<ConstructInstance, string> {
+export function constructAddresses(
+  ts: typeof import('typescript'),
+  evaluator: Evaluator,
+  instances: readonly ConstructInstance[],
+): Map<ConstructInstance, string> {
   const base = new Map(instances.map((instance) => [instance, baseAddress(ts, evaluator, instance)]));
   // Every construct of a class (or function) evaluated for more than one call gets its call path, not
   // only those whose addresses collide: `Ci/Key0`, `Ci/Key1`, `Bot/Key0`, never `Ci/Key0` beside `ServiceAccount/Key1`.
@@ -106,7 +110,10 @@ const ID_STEPS = 20;
 function baseAddress(ts: typeof import('typescript'), evaluator: Evaluator, instance: ConstructInstance): string {
   const { node, sourceFile } = instance;
   const [scopeArgument, idArgument] = node.arguments ?? [];
-  const scope = enclosingClassName(ts, node) ?? (scopeArgument ? stackId(ts, evaluator, scopeArgument, instance.context.frames) : undefined) ?? fileStem(sourceFile.fileName);
+  const scope =
+    enclosingClassName(ts, node) ??
+    (scopeArgument ? stackId(ts, evaluator, scopeArgument, instance.context.frames) : undefined) ??
+    fileStem(sourceFile.fileName);
   // Once the unit's steps have run out, each id still gets a few (`Key${i}` takes five).
   const id = idArgument ? evaluator.budget.grace(ID_STEPS, () => evaluator.evaluate(idArgument, instance.context)) : undefined;
   return `${scope}/${id?.kind === 'string' ? id.value : idArgument ? snippet(idArgument, sourceFile, 40) : '(no id)'}`;
@@ -133,7 +140,8 @@ function stackId(ts: typeof import('typescript'), evaluator: Evaluator, scope: t
     const parameter = declaration.node;
     const at = frames.findLastIndex((f) => f.call !== undefined && !ts.isClassLike(f.call.callee) && f.call.callee.parameters.includes(parameter));
     const site = frames[at]?.loop;
-    const argument = site && (ts.isCallExpression(site) || ts.isNewExpression(site)) ? site.arguments?.[parameter.parent.parameters.indexOf(parameter)] : undefined;
+    const argument =
+      site && (ts.isCallExpression(site) || ts.isNewExpression(site)) ? site.arguments?.[parameter.parent.parameters.indexOf(parameter)] : undefined;
     return argument ? stackId(ts, evaluator, argument, frames.slice(0, at)) : undefined;
   }
   if (declaration?.kind === 'import') {

@@ -3,7 +3,22 @@ import type { Evaluator } from './evaluate-expression.js';
 import { bindPattern, MAX_BASES } from './call-sites.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
 import { snippet } from './source-location.js';
-import { EMPTY_CONTEXT, iterationFrame, MAX_ITERATIONS, opaque, SECRET_VALUE, str, stringOf, truthiness, unknown, UNDEFINED, type Callable, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
+import {
+  EMPTY_CONTEXT,
+  iterationFrame,
+  MAX_ITERATIONS,
+  opaque,
+  SECRET_VALUE,
+  str,
+  stringOf,
+  truthiness,
+  unknown,
+  UNDEFINED,
+  type Callable,
+  type ConstructInstance,
+  type Context,
+  type StaticValue,
+} from './static-value.js';
 
 /** A construct's props argument: an object literal to read properties from, none, or unknown. */
 export type PropsLiteral =
@@ -33,7 +48,8 @@ export class ConstructMembers {
   props(instance: ConstructInstance): PropsLiteral {
     const args = instance.node.arguments ?? [];
     const spread = args.slice(0, 3).find((a) => this.ts.isSpreadElement(a));
-    if (spread) return { kind: 'unknown', value: unknown(`the arguments are spread (${snippet(spread, instance.sourceFile)}), which credlint does not follow`) };
+    if (spread)
+      return { kind: 'unknown', value: unknown(`the arguments are spread (${snippet(spread, instance.sourceFile)}), which credlint does not follow`) };
     return this.propsOf(args[2], instance.context, 0);
   }
 
@@ -50,7 +66,13 @@ export class ConstructMembers {
     }
     if (t.isIdentifier(node) && depth < 20) {
       const declaration = this.evaluator.host.index.find(node);
-      if (declaration?.kind === 'variable' && declaration.path.length === 0 && !context.bindings.has(declaration.leaf) && declaration.node.initializer && (t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) !== 0) {
+      if (
+        declaration?.kind === 'variable' &&
+        declaration.path.length === 0 &&
+        !context.bindings.has(declaration.leaf) &&
+        declaration.node.initializer &&
+        (t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) !== 0
+      ) {
         return this.propsOf(declaration.node.initializer, context, depth + 1);
       }
     }
@@ -78,7 +100,11 @@ export class ConstructMembers {
       }
       const key = this.evaluator.propertyName(property.name, context);
       if (key === undefined) {
-        return { found: true, value: unknown(`${name} may be set by the computed key ${snippet(property.name, sourceFile)}, which is not known statically`), node: property };
+        return {
+          found: true,
+          value: unknown(`${name} may be set by the computed key ${snippet(property.name, sourceFile)}, which is not known statically`),
+          node: property,
+        };
       }
       if (key !== name) continue;
       if (t.isPropertyAssignment(property)) return { found: true, value: this.evaluator.evaluate(property.initializer, context), node: property };
@@ -149,7 +175,9 @@ export class ConstructMembers {
     const only = assigned[0];
     if (assigned.length === 1 && only) return this.evaluator.guarded(only, text, () => this.evaluator.evaluate(only, context));
     if (assigned.length > 1) return unknown(`${text} is assigned more than once`);
-    const parameter = this.evaluator.calls.constructorOf(cls)?.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && (t.getModifiers(p) ?? []).length > 0);
+    const parameter = this.evaluator.calls
+      .constructorOf(cls)
+      ?.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && (t.getModifiers(p) ?? []).length > 0);
     if (parameter) return context.bindings.get(parameter) ?? opaque(text);
     if (declared) return opaque(text);
     const base = bases < MAX_BASES ? this.evaluator.calls.baseOf(cls) : undefined;
@@ -181,7 +209,12 @@ export class ConstructMembers {
     const found = new Map<string, ts.Expression[]>();
     const visit = (node: ts.Node, depth: number): void => {
       if (depth > 500 || (node !== cls && t.isClassLike(node)) || t.isFunctionDeclaration(node) || t.isFunctionExpression(node)) return;
-      if (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken && t.isPropertyAccessExpression(node.left) && node.left.expression.kind === t.SyntaxKind.ThisKeyword) {
+      if (
+        t.isBinaryExpression(node) &&
+        node.operatorToken.kind === t.SyntaxKind.EqualsToken &&
+        t.isPropertyAccessExpression(node.left) &&
+        node.left.expression.kind === t.SyntaxKind.ThisKeyword
+      ) {
         const list = found.get(node.left.name.text) ?? [];
         list.push(node.right);
         found.set(node.left.name.text, list);
@@ -199,7 +232,8 @@ export class ConstructMembers {
     const text = snippet(node, node.getSourceFile());
     const callee = node.expression;
     const fn = this.evaluator.calls.calleeOf(node);
-    if (fn && !t.isClassLike(fn)) return this.evaluator.calls.returnValue(fn, this.evaluator.calls.enter(node, 'call', fn, this.evaluator.calls.argumentsOf(node, context), context), text);
+    if (fn && !t.isClassLike(fn))
+      return this.evaluator.calls.returnValue(fn, this.evaluator.calls.enter(node, 'call', fn, this.evaluator.calls.argumentsOf(node, context), context), text);
     const args = node.arguments.map((a) => (t.isSpreadElement(a) ? opaque(snippet(a, node.getSourceFile())) : this.evaluator.evaluate(a, context)));
     if (t.isIdentifier(callee) && callee.text === 'String' && !this.evaluator.host.index.find(callee)) {
       const text0 = args[0] === undefined ? '' : stringOf(args[0]);
@@ -292,7 +326,8 @@ function arrayMethod(items: readonly StaticValue[], method: string, args: readon
   if (method === 'join') {
     const separator = args[0] === undefined || args[0].kind === 'undefined' ? ',' : stringOf(args[0]);
     const parts = items.map((item) => (item.kind === 'undefined' || item.kind === 'null' ? '' : stringOf(item)));
-    if (separator === undefined || parts.some((p) => p === undefined)) return items.find((i) => i.kind === 'unknown') ?? args.find((a) => a.kind === 'unknown') ?? opaque(text);
+    if (separator === undefined || parts.some((p) => p === undefined))
+      return items.find((i) => i.kind === 'unknown') ?? args.find((a) => a.kind === 'unknown') ?? opaque(text);
     return str(parts.join(separator));
   }
   if (method === 'includes' && args[0] !== undefined) {

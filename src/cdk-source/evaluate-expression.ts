@@ -101,7 +101,13 @@ export class Evaluator {
       case t.SyntaxKind.ThisKeyword:
         return opaque('this');
     }
-    if (t.isParenthesizedExpression(node) || t.isAsExpression(node) || t.isNonNullExpression(node) || t.isSatisfiesExpression(node) || t.isTypeAssertionExpression(node)) {
+    if (
+      t.isParenthesizedExpression(node) ||
+      t.isAsExpression(node) ||
+      t.isNonNullExpression(node) ||
+      t.isSatisfiesExpression(node) ||
+      t.isTypeAssertionExpression(node)
+    ) {
       return this.evaluate(node.expression, context);
     }
     if (t.isIdentifier(node)) return this.identifier(node, context);
@@ -121,7 +127,9 @@ export class Evaluator {
     if (t.isElementAccessExpression(node)) {
       const key = this.evaluate(node.argumentExpression, context);
       const name = stringOf(key);
-      return name === undefined || key.kind === 'undefined' || key.kind === 'null' ? propagate(key, snippet(node, sourceFile)) : this.member(node, node.expression, name, context);
+      return name === undefined || key.kind === 'undefined' || key.kind === 'null'
+        ? propagate(key, snippet(node, sourceFile))
+        : this.member(node, node.expression, name, context);
     }
     if (t.isCallExpression(node)) return this.members.call(node, context);
     if (t.isNewExpression(node)) {
@@ -129,7 +137,8 @@ export class Evaluator {
       const callee = this.evaluate(node.expression, EMPTY_CONTEXT);
       if (isConstructClass(callee)) return this.host.instanceFor(node, context);
       const cls = this.calls.calleeOf(node);
-      if (cls && t.isClassLike(cls)) return { kind: 'class-instance', cls, context: this.calls.enter(node, 'new', cls, this.calls.argumentsOf(node, context), context) };
+      if (cls && t.isClassLike(cls))
+        return { kind: 'class-instance', cls, context: this.calls.enter(node, 'new', cls, this.calls.argumentsOf(node, context), context) };
       // Another construct or object: it exists at synth time, its attributes are tokens.
       return opaque(snippet(node, sourceFile), true);
     }
@@ -222,7 +231,12 @@ export class Evaluator {
     };
     const visit = (node: ts.Node, depth: number): void => {
       if (depth > 500) return;
-      if (t.isBinaryExpression(node) && node.operatorToken.kind >= t.SyntaxKind.FirstAssignment && node.operatorToken.kind <= t.SyntaxKind.LastAssignment && t.isIdentifier(node.left)) {
+      if (
+        t.isBinaryExpression(node) &&
+        node.operatorToken.kind >= t.SyntaxKind.FirstAssignment &&
+        node.operatorToken.kind <= t.SyntaxKind.LastAssignment &&
+        t.isIdentifier(node.left)
+      ) {
         add(node.left, node.operatorToken.kind === t.SyntaxKind.EqualsToken ? [node.right] : [node.right, node.right]);
       } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && t.isIdentifier(node.operand)) {
         const operator = node.operator;
@@ -295,7 +309,8 @@ export class Evaluator {
     const text = stringOf(value);
     if (text !== undefined) return text;
     if (value.kind === 'unknown') return value;
-    if (value.kind === 'generated-user-name') return value.unknown ?? unknown(`${this.host.addressOf(value.instance)} has no userName: its name is generated at deploy time`);
+    if (value.kind === 'generated-user-name')
+      return value.unknown ?? unknown(`${this.host.addressOf(value.instance)} has no userName: its name is generated at deploy time`);
     return unknown('a value that is not a string is used as text');
   }
 
@@ -316,7 +331,8 @@ export class Evaluator {
     switch (operator) {
       case t.SyntaxKind.PlusToken: {
         if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: left.value + right.value };
-        if (left.kind !== 'string' && right.kind !== 'string') return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
+        if (left.kind !== 'string' && right.kind !== 'string')
+          return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
         const a = this.textOf(left);
         if (typeof a !== 'string') return a;
         const b = this.textOf(right);
@@ -329,7 +345,10 @@ export class Evaluator {
       case t.SyntaxKind.ExclamationEqualsToken: {
         const loose = operator === t.SyntaxKind.EqualsEqualsToken || operator === t.SyntaxKind.ExclamationEqualsToken;
         const nullish = (v: StaticValue) => v.kind === 'undefined' || v.kind === 'null';
-        const equal = loose && (nullish(left) || nullish(right)) && strictlyEqual(left, right) !== undefined ? nullish(left) === nullish(right) : strictlyEqual(left, right);
+        const equal =
+          loose && (nullish(left) || nullish(right)) && strictlyEqual(left, right) !== undefined
+            ? nullish(left) === nullish(right)
+            : strictlyEqual(left, right);
         if (equal === undefined) return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
         const negated = operator === t.SyntaxKind.ExclamationEqualsEqualsToken || operator === t.SyntaxKind.ExclamationEqualsToken;
         return { kind: 'boolean', value: equal !== negated };
@@ -340,11 +359,19 @@ export class Evaluator {
       case t.SyntaxKind.GreaterThanEqualsToken:
       case t.SyntaxKind.MinusToken:
       case t.SyntaxKind.AsteriskToken: {
-        if (left.kind !== 'number' || right.kind !== 'number') return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
+        if (left.kind !== 'number' || right.kind !== 'number')
+          return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
         const [a, b] = [left.value, right.value];
         if (operator === t.SyntaxKind.MinusToken) return { kind: 'number', value: a - b };
         if (operator === t.SyntaxKind.AsteriskToken) return { kind: 'number', value: a * b };
-        const value = operator === t.SyntaxKind.LessThanToken ? a < b : operator === t.SyntaxKind.LessThanEqualsToken ? a <= b : operator === t.SyntaxKind.GreaterThanToken ? a > b : a >= b;
+        const value =
+          operator === t.SyntaxKind.LessThanToken
+            ? a < b
+            : operator === t.SyntaxKind.LessThanEqualsToken
+              ? a <= b
+              : operator === t.SyntaxKind.GreaterThanToken
+                ? a > b
+                : a >= b;
         return { kind: 'boolean', value };
       }
       default:
@@ -386,7 +413,8 @@ export class Evaluator {
       if (t.isSpreadAssignment(property)) {
         const spread = this.evaluate(property.expression, context);
         if (spread.kind === 'object') for (const [key, value] of spread.entries) entries.set(key, value);
-        else if (spread.kind !== 'undefined' && spread.kind !== 'null') return spread.kind === 'unknown' ? spread : opaque(snippet(property.expression, node.getSourceFile()));
+        else if (spread.kind !== 'undefined' && spread.kind !== 'null')
+          return spread.kind === 'unknown' ? spread : opaque(snippet(property.expression, node.getSourceFile()));
         continue;
       }
       const key = this.propertyName(property.name, context);
@@ -402,7 +430,8 @@ export class Evaluator {
   propertyName(name: ts.PropertyName | undefined, context: Context): string | undefined {
     const t = this.ts;
     if (!name) return undefined;
-    if (t.isIdentifier(name) || t.isStringLiteral(name) || t.isNumericLiteral(name) || t.isPrivateIdentifier(name) || t.isNoSubstitutionTemplateLiteral(name)) return name.text;
+    if (t.isIdentifier(name) || t.isStringLiteral(name) || t.isNumericLiteral(name) || t.isPrivateIdentifier(name) || t.isNoSubstitutionTemplateLiteral(name))
+      return name.text;
     if (t.isComputedPropertyName(name)) {
       const key = this.evaluate(name.expression, context);
       return key.kind === 'string' || key.kind === 'number' ? String(key.value) : undefined;
@@ -473,4 +502,3 @@ function limit(value: StaticValue): StaticValue {
   if (value.kind === 'string' && value.value.length > MAX_STRING) return unknown('the string is too long to evaluate');
   return value;
 }
-

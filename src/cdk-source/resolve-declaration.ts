@@ -43,8 +43,17 @@ export class DeclarationIndex {
   private isScope(node: ts.Node): boolean {
     const t = this.ts;
     return (
-      t.isSourceFile(node) || t.isBlock(node) || t.isModuleBlock(node) || t.isCaseClause(node) || t.isDefaultClause(node) ||
-      t.isForStatement(node) || t.isForOfStatement(node) || t.isForInStatement(node) || t.isFunctionLike(node) || t.isCatchClause(node) || t.isClassExpression(node)
+      t.isSourceFile(node) ||
+      t.isBlock(node) ||
+      t.isModuleBlock(node) ||
+      t.isCaseClause(node) ||
+      t.isDefaultClause(node) ||
+      t.isForStatement(node) ||
+      t.isForOfStatement(node) ||
+      t.isForInStatement(node) ||
+      t.isFunctionLike(node) ||
+      t.isCatchClause(node) ||
+      t.isClassExpression(node)
     );
   }
 
@@ -80,7 +89,11 @@ export class DeclarationIndex {
     };
     if (t.isSourceFile(scope) || t.isBlock(scope) || t.isModuleBlock(scope) || t.isCaseClause(scope) || t.isDefaultClause(scope)) {
       for (const statement of scope.statements) this.collectStatement(statement, add);
-    } else if ((t.isForStatement(scope) || t.isForOfStatement(scope) || t.isForInStatement(scope)) && scope.initializer && t.isVariableDeclarationList(scope.initializer)) {
+    } else if (
+      (t.isForStatement(scope) || t.isForOfStatement(scope) || t.isForInStatement(scope)) &&
+      scope.initializer &&
+      t.isVariableDeclarationList(scope.initializer)
+    ) {
       for (const declaration of scope.initializer.declarations) this.collectVariable(declaration, add);
     } else if (t.isFunctionLike(scope)) {
       for (const parameter of scope.parameters) {
@@ -117,9 +130,19 @@ export class DeclarationIndex {
           add(specifier.name.text, { kind: 'import', node: specifier, module, imported: imported.text, sourceFile });
         }
       }
-    } else if (t.isImportEqualsDeclaration(statement) && t.isExternalModuleReference(statement.moduleReference) && t.isStringLiteral(statement.moduleReference.expression)) {
+    } else if (
+      t.isImportEqualsDeclaration(statement) &&
+      t.isExternalModuleReference(statement.moduleReference) &&
+      t.isStringLiteral(statement.moduleReference.expression)
+    ) {
       // `import iam = require('aws-cdk-lib/aws-iam')`
-      add(statement.name.text, { kind: 'import', node: statement, module: statement.moduleReference.expression.text, imported: '*', sourceFile: statement.getSourceFile() });
+      add(statement.name.text, {
+        kind: 'import',
+        node: statement,
+        module: statement.moduleReference.expression.text,
+        imported: '*',
+        sourceFile: statement.getSourceFile(),
+      });
     }
   }
 
@@ -127,7 +150,11 @@ export class DeclarationIndex {
     this.collectBindingNames(declaration.name, [], (name, leaf, path) => add(name, { kind: 'variable', node: declaration, leaf, path }));
   }
 
-  private collectBindingNames(name: ts.BindingName, path: readonly ts.BindingElement[], found: (name: string, leaf: ts.Node, path: readonly ts.BindingElement[]) => void): void {
+  private collectBindingNames(
+    name: ts.BindingName,
+    path: readonly ts.BindingElement[],
+    found: (name: string, leaf: ts.Node, path: readonly ts.BindingElement[]) => void,
+  ): void {
     const t = this.ts;
     if (t.isIdentifier(name)) {
       found(name.text, path.length > 0 ? (path[path.length - 1] as ts.BindingElement) : name.parent, path);

@@ -20,7 +20,10 @@ export interface CdkProject {
  * the size limit) does not make a project an app, but counts as relevant in one, so the loader
  * reports it.
  */
-export function selectCdkProjects(files: readonly string[], options: { readonly repoRoot: string; readonly prefilter: boolean; readonly reader: FileReader }): CdkProject[] {
+export function selectCdkProjects(
+  files: readonly string[],
+  options: { readonly repoRoot: string; readonly prefilter: boolean; readonly reader: FileReader },
+): CdkProject[] {
   const roots = new ProjectRoots(options.repoRoot);
   const byRoot = new Map<string, string[]>();
   const repo = path.resolve(options.repoRoot);

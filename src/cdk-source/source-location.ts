@@ -94,7 +94,9 @@ function mentionsSecretValue(callee: ts.Node): boolean {
   const shape = callee as unknown as { expression?: ts.Node; name?: ts.Node };
   if (textOf(callee) === 'SecretValue' || (shape.name && textOf(shape.name) === 'SecretValue')) return true;
   const object = shape.expression as unknown as { name?: ts.Node } | undefined;
-  return shape.expression !== undefined && (textOf(shape.expression) === 'SecretValue' || (object?.name !== undefined && textOf(object.name) === 'SecretValue'));
+  return (
+    shape.expression !== undefined && (textOf(shape.expression) === 'SecretValue' || (object?.name !== undefined && textOf(object.name) === 'SecretValue'))
+  );
 }
 
 function textOf(node: ts.Node): string {

@@ -119,7 +119,11 @@ export function unknown(reason: string, subject?: string, token?: boolean): Unkn
 export function opaque(subject: string, token = false): UnknownValue {
   // Values from aws-cdk-lib are tokens (`Fn.join`, `Stack.of(this).account`: resolved at deploy time)
   // or values the app computes when it runs (`node.tryGetContext`): either way unknown to a source scan.
-  return unknown(token ? `${subject} comes from aws-cdk-lib and is known only when the app runs (synth or deploy)` : `${subject} is not known statically`, subject, token);
+  return unknown(
+    token ? `${subject} comes from aws-cdk-lib and is known only when the app runs (synth or deploy)` : `${subject} is not known statically`,
+    subject,
+    token,
+  );
 }
 
 export const UNDEFINED: StaticValue = { kind: 'undefined' };

@@ -16,7 +16,8 @@ export function isUnreferencedDeclaration(t: typeof import('typescript'), node: 
   const statement = t.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
   const sourceFile = statement.getSourceFile();
   if (statement.parent !== sourceFile || !t.isExternalModule(sourceFile)) return false;
-  if (t.canHaveModifiers(statement) && t.getModifiers(statement)?.some((m) => m.kind === t.SyntaxKind.ExportKeyword || m.kind === t.SyntaxKind.DeclareKeyword)) return false;
+  if (t.canHaveModifiers(statement) && t.getModifiers(statement)?.some((m) => m.kind === t.SyntaxKind.ExportKeyword || m.kind === t.SyntaxKind.DeclareKeyword))
+    return false;
   return occurrences(sourceFile, declaration.name.text) === 1;
 }
 

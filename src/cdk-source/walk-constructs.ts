@@ -4,7 +4,19 @@ import { isStatic } from './construct-members.js';
 import type { Evaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
 import { snippet, startOf } from './source-location.js';
-import { EMPTY_CONTEXT, iterationFrame, MAX_ITERATIONS, strictlyEqual, truthiness, UNDEFINED, type CallFrame, type Callable, type ConstructClass, type Context, type StaticValue } from './static-value.js';
+import {
+  EMPTY_CONTEXT,
+  iterationFrame,
+  MAX_ITERATIONS,
+  strictlyEqual,
+  truthiness,
+  UNDEFINED,
+  type CallFrame,
+  type Callable,
+  type ConstructClass,
+  type Context,
+  type StaticValue,
+} from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 
 /**
@@ -66,10 +78,30 @@ export class ConstructWalker {
   ) {
     const k = ts.SyntaxKind;
     this.special = new Set([
-      k.InterfaceDeclaration, k.TypeAliasDeclaration, k.SourceFile, k.Block, k.ModuleBlock, k.CaseClause, k.DefaultClause, k.IfStatement,
-      k.ConditionalExpression, k.BinaryExpression, k.ForOfStatement, k.ForStatement, k.ForInStatement, k.WhileStatement, k.DoStatement,
-      k.CallExpression, k.SwitchStatement, k.CatchClause, k.NewExpression, k.ClassDeclaration, k.ClassExpression, k.FunctionDeclaration,
-      k.FunctionExpression, k.ArrowFunction,
+      k.InterfaceDeclaration,
+      k.TypeAliasDeclaration,
+      k.SourceFile,
+      k.Block,
+      k.ModuleBlock,
+      k.CaseClause,
+      k.DefaultClause,
+      k.IfStatement,
+      k.ConditionalExpression,
+      k.BinaryExpression,
+      k.ForOfStatement,
+      k.ForStatement,
+      k.ForInStatement,
+      k.WhileStatement,
+      k.DoStatement,
+      k.CallExpression,
+      k.SwitchStatement,
+      k.CatchClause,
+      k.NewExpression,
+      k.ClassDeclaration,
+      k.ClassExpression,
+      k.FunctionDeclaration,
+      k.FunctionExpression,
+      k.ArrowFunction,
     ]);
   }
 
@@ -127,7 +159,10 @@ export class ConstructWalker {
       // which is not followed: what it creates may exist any number of times.
       const isCallback = (child: ts.Node): boolean => (t.isArrowFunction(child) || t.isFunctionExpression(child)) && node.arguments?.includes(child) === true;
       const inCallback = node.arguments?.some(isCallback)
-        ? this.withExistence(context, `created in a callback passed to ${snippet(node.expression, node.getSourceFile(), 40)}(...), which credlint does not follow`)
+        ? this.withExistence(
+            context,
+            `created in a callback passed to ${snippet(node.expression, node.getSourceFile(), 40)}(...), which credlint does not follow`,
+          )
         : context;
       t.forEachChild(node, (child) => this.visit(child, isCallback(child) ? inCallback : context, next));
       const callee = this.evaluator.calls.calleeOf(node);
@@ -145,7 +180,8 @@ export class ConstructWalker {
       const condition = this.evaluator.evaluate(node.expression, context);
       const truth = truthiness(condition);
       if (truth !== false) this.visit(node.thenStatement, truth === true ? context : this.unless(context, node.expression, condition, true), next);
-      if (truth !== true && node.elseStatement) this.visit(node.elseStatement, truth === false ? context : this.unless(context, node.expression, condition, false), next);
+      if (truth !== true && node.elseStatement)
+        this.visit(node.elseStatement, truth === false ? context : this.unless(context, node.expression, condition, false), next);
     } else if (t.isConditionalExpression(node)) {
       this.visit(node.condition, context, next);
       const condition = this.evaluator.evaluate(node.condition, context);
@@ -159,15 +195,25 @@ export class ConstructWalker {
       // Whether the right side runs: `a && b` when a is truthy, `a || b` when falsy, `a ?? b` when nullish.
       const runs =
         operator === t.SyntaxKind.QuestionQuestionToken
-          ? left.kind === 'unknown' ? undefined : left.kind === 'undefined' || left.kind === 'null'
+          ? left.kind === 'unknown'
+            ? undefined
+            : left.kind === 'undefined' || left.kind === 'null'
           : ((truth) => (truth === undefined ? undefined : truth === (operator === t.SyntaxKind.AmpersandAmpersandToken)))(truthiness(left));
-      if (runs !== false) this.visit(node.right, runs === true ? context : this.unless(context, node.left, left, operator === t.SyntaxKind.AmpersandAmpersandToken), next);
+      if (runs !== false)
+        this.visit(node.right, runs === true ? context : this.unless(context, node.left, left, operator === t.SyntaxKind.AmpersandAmpersandToken), next);
     } else if (t.isForOfStatement(node)) {
       this.visit(node.expression, context, next);
       const declaration = t.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
-      this.iterate(node, node.expression, this.evaluator.evaluate(node.expression, context), context, (item, bindings) => {
-        if (declaration) this.bind(declaration.name, item, bindings, context);
-      }, (inner) => this.visit(node.statement, inner, next));
+      this.iterate(
+        node,
+        node.expression,
+        this.evaluator.evaluate(node.expression, context),
+        context,
+        (item, bindings) => {
+          if (declaration) this.bind(declaration.name, item, bindings, context);
+        },
+        (inner) => this.visit(node.statement, inner, next),
+      );
     } else if (t.isForStatement(node)) {
       this.countingLoop(node, context, next);
     } else if (t.isForInStatement(node) || t.isWhileStatement(node) || t.isDoStatement(node)) {
@@ -177,23 +223,38 @@ export class ConstructWalker {
       const callback = node.arguments[0] as ts.ArrowFunction | ts.FunctionExpression;
       this.visit(callee.expression, context, next);
       for (const argument of node.arguments.slice(1)) this.visit(argument, context, next);
-      this.iterate(node, callee.expression, this.evaluator.evaluate(callee.expression, context), context, (item, bindings, index) => {
-        const [element, position] = callback.parameters;
-        if (element) this.bind(element.name, item, bindings, context);
-        if (position) this.bind(position.name, { kind: 'number', value: index }, bindings, context);
-      }, (inner) => this.visit(callback.body, inner, next));
+      this.iterate(
+        node,
+        callee.expression,
+        this.evaluator.evaluate(callee.expression, context),
+        context,
+        (item, bindings, index) => {
+          const [element, position] = callback.parameters;
+          if (element) this.bind(element.name, item, bindings, context);
+          if (position) this.bind(position.name, { kind: 'number', value: index }, bindings, context);
+        },
+        (inner) => this.visit(callback.body, inner, next),
+      );
     } else if (t.isSwitchStatement(node)) {
       this.visit(node.expression, context, next);
       const taken = this.switchEntry(node, context);
       if (taken === undefined) {
-        const inCase = this.withExistence(context, `created in one case of switch (${snippet(node.expression, node.getSourceFile())}), which credlint does not decide`);
+        const inCase = this.withExistence(
+          context,
+          `created in one case of switch (${snippet(node.expression, node.getSourceFile())}), which credlint does not decide`,
+        );
         for (const clause of node.caseBlock.clauses) this.visit(clause, inCase, next);
         return;
       }
       const clauses = node.caseBlock.clauses;
       for (const clause of clauses.slice(0, taken.compared)) if (t.isCaseClause(clause)) this.visit(clause.expression, context, next);
       // Control falls through the clauses after the entry until a `break` (or another exit) ends them.
-      if (taken.entry !== undefined) this.visitStatements(clauses.slice(taken.entry).flatMap((clause) => [...clause.statements]), context, next);
+      if (taken.entry !== undefined)
+        this.visitStatements(
+          clauses.slice(taken.entry).flatMap((clause) => [...clause.statements]),
+          context,
+          next,
+        );
     } else if (t.isCatchClause(node)) {
       this.visit(node.block, this.withExistence(context, 'created only when an exception is caught'), next);
     } else {
@@ -211,8 +272,10 @@ export class ConstructWalker {
     const name = this.evaluator.calls.nameOf(callee);
     let reason: string | undefined;
     if (this.calling.includes(callee)) reason = `created in a recursive call of ${name}, which credlint does not follow`;
-    else if (this.calling.length >= MAX_CALL_DEPTH) reason = `created in ${name}, called more than ${MAX_CALL_DEPTH} calls deep, which credlint does not follow`;
-    else if (this.expansions >= MAX_CALL_EXPANSIONS) reason = `created in ${name}, whose call sites are more than credlint follows (${MAX_CALL_EXPANSIONS} calls)`;
+    else if (this.calling.length >= MAX_CALL_DEPTH)
+      reason = `created in ${name}, called more than ${MAX_CALL_DEPTH} calls deep, which credlint does not follow`;
+    else if (this.expansions >= MAX_CALL_EXPANSIONS)
+      reason = `created in ${name}, whose call sites are more than credlint follows (${MAX_CALL_EXPANSIONS} calls)`;
     if (reason !== undefined) {
       if (!this.notFollowed.has(callee)) this.notFollowed.set(callee, reason);
       return;
@@ -279,7 +342,12 @@ export class ConstructWalker {
     const t = this.ts;
     const callee = node.expression;
     const callback = node.arguments[0];
-    return t.isPropertyAccessExpression(callee) && ['forEach', 'map', 'flatMap'].includes(callee.name.text) && callback !== undefined && (t.isArrowFunction(callback) || t.isFunctionExpression(callback));
+    return (
+      t.isPropertyAccessExpression(callee) &&
+      ['forEach', 'map', 'flatMap'].includes(callee.name.text) &&
+      callback !== undefined &&
+      (t.isArrowFunction(callback) || t.isFunctionExpression(callback))
+    );
   }
 
   /** Statements in order; an early exit ends (or, when undecidable, makes unknown) the ones after it. */
@@ -311,7 +379,8 @@ export class ConstructWalker {
     const t = this.ts;
     if (t.isReturnStatement(statement) || t.isThrowStatement(statement) || t.isContinueStatement(statement) || t.isBreakStatement(statement)) return true;
     if (t.isBlock(statement)) return statement.statements.some((s) => this.alwaysExits(s));
-    if (t.isIfStatement(statement)) return statement.elseStatement !== undefined && this.alwaysExits(statement.thenStatement) && this.alwaysExits(statement.elseStatement);
+    if (t.isIfStatement(statement))
+      return statement.elseStatement !== undefined && this.alwaysExits(statement.thenStatement) && this.alwaysExits(statement.elseStatement);
     return false;
   }
 
@@ -341,7 +410,12 @@ export class ConstructWalker {
   ): void {
     if (value.kind !== 'array' || value.items.length > MAX_ITERATIONS) {
       const text = snippet(over, over.getSourceFile());
-      const because = value.kind === 'unknown' && value.subject !== text ? `: ${value.reason}` : value.kind === 'array' ? ', which is too long to expand' : ', which is not known statically';
+      const because =
+        value.kind === 'unknown' && value.subject !== text
+          ? `: ${value.reason}`
+          : value.kind === 'array'
+            ? ', which is too long to expand'
+            : ', which is not known statically';
       body(this.withExistence(context, `created once per element of ${text}${because}`));
       return;
     }
@@ -399,7 +473,14 @@ export class ConstructWalker {
       t.forEachChild(node, (child) => this.visit(child, this.withExistence(context, 'created in a loop that credlint does not expand'), depth));
       return;
     }
-    this.iterate(node, node.condition as ts.Expression, { kind: 'array', items: values }, context, (item, bindings) => bindings.set(declaration, item), (inner) => this.visit(node.statement, inner, depth));
+    this.iterate(
+      node,
+      node.condition as ts.Expression,
+      { kind: 'array', items: values },
+      context,
+      (item, bindings) => bindings.set(declaration, item),
+      (inner) => this.visit(node.statement, inner, depth),
+    );
   }
 
   /** The next value of a counter: `i++`, `++i`, `i--`, `i += n`, `i -= n`; anything else is unknown. */

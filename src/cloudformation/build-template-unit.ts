@@ -150,7 +150,13 @@ function collect(stack: StackInstance, parts: UnitParts): void {
   for (const resource of stack.resources()) {
     const type = child(resource.value, 'Type');
     const typeName = type?.kind === 'scalar' ? type.value : undefined;
-    if (typeName !== 'AWS::IAM::User' && typeName !== 'AWS::IAM::AccessKey' && typeName !== 'AWS::CloudFormation::Stack' && typeName !== 'AWS::Serverless::Application') continue;
+    if (
+      typeName !== 'AWS::IAM::User' &&
+      typeName !== 'AWS::IAM::AccessKey' &&
+      typeName !== 'AWS::CloudFormation::Stack' &&
+      typeName !== 'AWS::Serverless::Application'
+    )
+      continue;
     const existence = stack.existence(resource);
     if (existence === false) continue;
     if (typeName === 'AWS::CloudFormation::Stack' || typeName === 'AWS::Serverless::Application') {
@@ -328,10 +334,13 @@ export function buildTemplateUnit(input: BuildTemplateUnitInput): { unit: Deploy
   const unitRoot = input.root ?? input.templates[0]?.file ?? input.options.cwd;
   try {
     const built = buildUnitFromDocuments({
-    unitId: input.unitId,
-    format: input.format,
+      unitId: input.unitId,
+      format: input.format,
       root: unitRoot,
-      stacks: (roots.length > 0 ? roots : candidates.slice(0, 1)).map((c) => ({ document: c.document, ...(c.source.stackName !== undefined ? { stackName: c.source.stackName } : {}) })),
+      stacks: (roots.length > 0 ? roots : candidates.slice(0, 1)).map((c) => ({
+        document: c.document,
+        ...(c.source.stackName !== undefined ? { stackName: c.source.stackName } : {}),
+      })),
       cache,
       options: input.options,
       decorateFor: (file) => decorations.get(file),

@@ -215,7 +215,8 @@ export class TemplateEvaluator {
     const value = (type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof raw === 'string' ? raw.split(',') : raw;
     // A NoEcho parameter's value (its Default or the value given) is never shown, only described.
     const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
-    if (noEcho && (typeof value === 'string' || Array.isArray(value))) return new Secret(value as string | readonly TemplateValue[], `the NoEcho parameter ${name} (a ${type})`);
+    if (noEcho && (typeof value === 'string' || Array.isArray(value)))
+      return new Secret(value as string | readonly TemplateValue[], `the NoEcho parameter ${name} (a ${type})`);
     return value;
   }
 
@@ -256,7 +257,10 @@ export class TemplateEvaluator {
     // `!Sub '${User}'` is the user reference itself, so linking by reference survives it.
     if (nonEmpty.length === 1 && nonEmpty[0] instanceof UserReference) return nonEmpty[0];
     const revealed = revealSecrets(pieces);
-    return stillSecret(this.built(arg, concatenate(revealed.value as readonly TemplateValue[], 'a Fn::Sub variable'), 'the string Fn::Sub builds'), revealed.secret);
+    return stillSecret(
+      this.built(arg, concatenate(revealed.value as readonly TemplateValue[], 'a Fn::Sub variable'), 'the string Fn::Sub builds'),
+      revealed.secret,
+    );
   }
 
   private getAtt(arg: TemplateNode): TemplateValue {

@@ -86,7 +86,11 @@ function expandLoop(loop: MapEntry, expansion: Expansion, depth: number, outermo
   }
   for (const item of items as string[]) {
     for (const e of output.entries) {
-      const copy: MapEntry = { key: replaceIn(e.key, identifier, item), keyRange: e.keyRange, value: substitute(e.value, identifier, item, expansion, outermost) };
+      const copy: MapEntry = {
+        key: replaceIn(e.key, identifier, item),
+        keyRange: e.keyRange,
+        value: substitute(e.value, identifier, item, expansion, outermost),
+      };
       if (copy.key.startsWith('Fn::ForEach::')) expandLoop(copy, expansion, depth + 1, outermost);
       else add(expansion, copy, outermost);
     }
@@ -94,7 +98,11 @@ function expandLoop(loop: MapEntry, expansion: Expansion, depth: number, outermo
 }
 
 function replaceIn(text: string, identifier: string, item: string): string {
-  return text.split(`\${${identifier}}`).join(item).split(`&{${identifier}}`).join(item.replace(/[^A-Za-z0-9]/g, ''));
+  return text
+    .split(`\${${identifier}}`)
+    .join(item)
+    .split(`&{${identifier}}`)
+    .join(item.replace(/[^A-Za-z0-9]/g, ''));
 }
 
 function substitute(node: TemplateNode, identifier: string, item: string, expansion: Expansion, loop: MapEntry): TemplateNode {
@@ -108,5 +116,12 @@ function substitute(node: TemplateNode, identifier: string, item: string, expans
   if (node.kind === 'seq') return { ...node, items: node.items.map((n) => substitute(n, identifier, item, expansion, loop)) };
   const only = node.entries.length === 1 ? node.entries[0] : undefined;
   if (only?.key === 'Ref' && scalarString(only.value) === identifier) return { kind: 'scalar', value: item, range: node.range };
-  return { ...node, entries: node.entries.map((e) => ({ key: replaceIn(e.key, identifier, item), keyRange: e.keyRange, value: substitute(e.value, identifier, item, expansion, loop) })) };
+  return {
+    ...node,
+    entries: node.entries.map((e) => ({
+      key: replaceIn(e.key, identifier, item),
+      keyRange: e.keyRange,
+      value: substitute(e.value, identifier, item, expansion, loop),
+    })),
+  };
 }

@@ -100,7 +100,10 @@ export function parseJsonTemplate(file: string, text: string, limits: Limits = D
     root = convert(tree, lines);
   } catch (error) {
     if (error instanceof TooDeep) {
-      return { documents: [], diagnostics: [parseError({ file, range: lines.range(error.offset, error.offset + 1) }, `invalid JSON: nesting deeper than ${MAX_DEPTH} levels`)] };
+      return {
+        documents: [],
+        diagnostics: [parseError({ file, range: lines.range(error.offset, error.offset + 1) }, `invalid JSON: nesting deeper than ${MAX_DEPTH} levels`)],
+      };
     }
     if (!(error instanceof DuplicateKey)) throw error;
     const location = { file, range: lines.range(error.offset, error.offset + error.length) };

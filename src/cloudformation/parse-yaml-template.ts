@@ -108,7 +108,11 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
   if (state.aliasStart !== undefined) {
     state.aliasNodes += 1;
     if (state.aliasNodes > state.limits.yamlAliasNodes) {
-      throw new BudgetLimit('yamlAliasNodes', 'YAML aliases expand to too many nodes (CloudFormation does not support aliases); the document is not analysed', state.aliasStart);
+      throw new BudgetLimit(
+        'yamlAliasNodes',
+        'YAML aliases expand to too many nodes (CloudFormation does not support aliases); the document is not analysed',
+        state.aliasStart,
+      );
     }
   }
   if (yamlLibrary().isAlias(node)) {
@@ -238,4 +242,3 @@ function parseLeniently(text: string): { parsed: ParsedStream; source: string; t
   }
   return { parsed, source: text, toOriginal: (offset) => offset };
 }
-

@@ -101,14 +101,24 @@ export class StackInstance implements ResourceHooks {
     if (this.expanding) return written.filter((e) => !e.key.startsWith('Fn::ForEach::'));
     this.expanding = true;
     const budget = { limits: this.limits, exceeded: (at: SourceLocation, name: LimitName, what: string) => this.env.budget.exceeded(at, name, what) };
-    const all = expandResources(written, this.file, (node) => this.evaluator.evaluate(node), (at, message) => this.env.note(at, message), budget);
+    const all = expandResources(
+      written,
+      this.file,
+      (node) => this.evaluator.evaluate(node),
+      (at, message) => this.env.note(at, message),
+      budget,
+    );
     this.expanding = false;
     // Every stack of the unit spends from one resource budget (a template nested many times).
     const granted = this.env.budget.takeResources(all.length);
     const expanded = granted < all.length ? all.slice(0, granted) : all;
     const firstLeftOut = all[granted];
     if (firstLeftOut) {
-      this.env.budget.exceeded(this.resourceLocation(firstLeftOut), 'unitResources', 'the stacks of this unit declare or generate too many resources together; the rest are not analysed');
+      this.env.budget.exceeded(
+        this.resourceLocation(firstLeftOut),
+        'unitResources',
+        'the stacks of this unit declare or generate too many resources together; the rest are not analysed',
+      );
     }
     this.expanded = expanded;
     this.userNames.clear();
@@ -272,7 +282,9 @@ export class StackInstance implements ResourceHooks {
     const chain = [...this.ancestry, this.env.realPath(this.file)];
     const repeat = chain.indexOf(this.env.realPath(source.file));
     if (repeat !== -1) {
-      const names = [...chain.slice(repeat), chain[repeat] as string].map((f) => path.relative(path.dirname(this.file), f).split(path.sep).join('/') || path.basename(f));
+      const names = [...chain.slice(repeat), chain[repeat] as string].map(
+        (f) => path.relative(path.dirname(this.file), f).split(path.sep).join('/') || path.basename(f),
+      );
       this.env.error(at, `nested stack ${resource.key}: template ${written} nests itself (${names.join(' -> ')}); the cycle is not followed`);
       return undefined;
     }
@@ -281,7 +293,11 @@ export class StackInstance implements ResourceHooks {
       return undefined;
     }
     if (!this.env.budget.takeNestedStack()) {
-      this.env.budget.exceeded(at, 'nestedStacks', `nested stack ${resource.key} is one nested stack instance too many in this unit; it and the rest are not analysed`);
+      this.env.budget.exceeded(
+        at,
+        'nestedStacks',
+        `nested stack ${resource.key} is one nested stack instance too many in this unit; it and the rest are not analysed`,
+      );
       return undefined;
     }
     const document = this.env.loadNested(source.file);

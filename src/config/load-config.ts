@@ -77,7 +77,7 @@ export function loadConfigFile(file: string, reader: FileReader, options: { read
     // yaml is loaded only for a YAML config: startup time matters for pre-commit.
     raw = file.endsWith('.json') ? JSON.parse(text) : yamlLibrary().parse(text, { maxAliasCount: 10 });
   } catch (error) {
-    return fail(error instanceof Error ? error.message.split('\n')[0] ?? 'syntax error' : 'syntax error');
+    return fail(error instanceof Error ? (error.message.split('\n')[0] ?? 'syntax error') : 'syntax error');
   }
   if (raw === null || raw === undefined) raw = {};
   if (!isRecord(raw)) return fail('the top level must be an object');

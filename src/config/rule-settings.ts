@@ -14,7 +14,8 @@ export function enabledRules(settings: Readonly<Record<string, RuleSetting>> = {
   const enabled: EnabledRule[] = [];
   for (const rule of allRules) {
     const setting = settings[rule.meta.id];
-    const [level, options] = setting === undefined ? [rule.meta.defaultSeverity, {}] : typeof setting === 'string' ? [setting, {}] : [setting[0], setting[1] ?? {}];
+    const [level, options] =
+      setting === undefined ? [rule.meta.defaultSeverity, {}] : typeof setting === 'string' ? [setting, {}] : [setting[0], setting[1] ?? {}];
     if (level === 'off') continue;
     enabled.push({ rule, severity: level, options: { ...rule.meta.defaultOptions, ...options } });
   }
@@ -33,4 +34,3 @@ export function validateRuleSettings(settings: Readonly<Record<string, unknown>>
   }
   return problems;
 }
-

@@ -45,7 +45,10 @@ export function boundIgnorePatterns(lines: readonly string[], file: string): Bou
   const at = (index: number) => ({ file, range: range(index + 1, 1, index + 1, 1) });
   const counted = lines.filter((line) => line.trim() !== '' && !line.startsWith('#')).length;
   if (counted > MAX_PATTERNS) {
-    return { patterns: [], notes: [note(at(0), `ignore patterns not honoured: ${counted} patterns, more than ${MAX_PATTERNS}; every file they would ignore is scanned`)] };
+    return {
+      patterns: [],
+      notes: [note(at(0), `ignore patterns not honoured: ${counted} patterns, more than ${MAX_PATTERNS}; every file they would ignore is scanned`)],
+    };
   }
   const patterns: string[] = [];
   const notes: Diagnostic[] = [];
@@ -66,7 +69,9 @@ export function boundIgnorePatterns(lines: readonly string[], file: string): Bou
       patterns.push(widened);
       notes.push(note(at(index), `ignore pattern with more than ${MAX_GLOBSTARS} "**" widened to "${widened}" (matching it as written is exponential)`));
     } else {
-      notes.push(note(at(index), `ignore pattern with more than ${MAX_GLOBSTARS} "**" not honoured (matching it is exponential); files it would ignore are scanned`));
+      notes.push(
+        note(at(index), `ignore pattern with more than ${MAX_GLOBSTARS} "**" not honoured (matching it is exponential); files it would ignore are scanned`),
+      );
     }
   });
   return { patterns, notes };

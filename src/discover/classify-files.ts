@@ -155,7 +155,9 @@ export async function classifyFiles(files: readonly string[], options: LoadOptio
     if (!templateMayMatter && !holdsSeed(read.text, PLAN_SEEDS)) continue;
     if (file.endsWith('.json') || file.endsWith('.template')) {
       const value = parseJson(read.text, options.limits.parseNodes);
-      if (value === TOO_BIG ? PLAN_MARKERS.test(read.text) && !looksLikeCloudFormation(file, read.text) : value !== undefined && looksLikeTerraformPlan(value)) {
+      if (
+        value === TOO_BIG ? PLAN_MARKERS.test(read.text) && !looksLikeCloudFormation(file, read.text) : value !== undefined && looksLikeTerraformPlan(value)
+      ) {
         plans.push(file);
         continue;
       }

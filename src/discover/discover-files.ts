@@ -103,7 +103,9 @@ function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRule
   // Ignore patterns are matched against the whole path, so their cost grows with its depth; a hostile
   // tree thousands of directories deep is cut off here (real repositories nest a few dozen levels).
   if (chain.size >= scan.limits.directoryDepth) {
-    scan.diagnostics.push(limitReached({ file: dir, range: FILE_START }, 'directoryDepth', scan.limits, 'this directory is nested too deep; what it holds is not scanned'));
+    scan.diagnostics.push(
+      limitReached({ file: dir, range: FILE_START }, 'directoryDepth', scan.limits, 'this directory is nested too deep; what it holds is not scanned'),
+    );
     return;
   }
   const entries = readDirectory(scan, dir);
@@ -276,7 +278,12 @@ function mayBeTemplate(reader: FileReader, file: string): boolean {
 }
 
 function deadlinePassed(file: string, options: DiscoverOptions): Diagnostic {
-  return limitReached({ file, range: FILE_START }, 'scanSeconds', options.limits ?? DEFAULT_LIMITS, 'the scan deadline passed while searching for the modules and templates that include this file; its unit may be incomplete');
+  return limitReached(
+    { file, range: FILE_START },
+    'scanSeconds',
+    options.limits ?? DEFAULT_LIMITS,
+    'the scan deadline passed while searching for the modules and templates that include this file; its unit may be incomplete',
+  );
 }
 
 function discoverPath(
@@ -314,7 +321,7 @@ function discoverPath(
     return boundaryPath;
   }
   if (absolute.split(sep).includes('.terraform')) {
-    diagnostics.push(note({ file: absolute, range: FILE_START }, 'not scanned: .terraform is Terraform\'s working directory'));
+    diagnostics.push(note({ file: absolute, range: FILE_START }, "not scanned: .terraform is Terraform's working directory"));
     return boundaryPath;
   }
   const real = realOrSelf(absolute);

@@ -39,7 +39,7 @@ export class GitignoreRules {
     if (repoRoot === undefined) return rules;
     rules = rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'), files);
     const chain: string[] = [];
-    for (let current = directory; current !== repoRoot && dirname(current) !== current; ) {
+    for (let current = directory; current !== repoRoot && dirname(current) !== current;) {
       current = dirname(current);
       chain.unshift(current);
       if (current === repoRoot) break;

@@ -182,7 +182,9 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
     // its caller is kept and the loader notes the call that leads outside.
     if (!reader.isInside(dir)) return { mayHoldCredentials: true, calls: [] };
     try {
-      list = readdirSync(dir).filter((name) => name.endsWith('.tf') || name.endsWith('.tf.json')).map((name) => join(dir, name));
+      list = readdirSync(dir)
+        .filter((name) => name.endsWith('.tf') || name.endsWith('.tf.json'))
+        .map((name) => join(dir, name));
     } catch {
       return { mayHoldCredentials: false, calls: [] };
     }

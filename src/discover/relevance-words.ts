@@ -27,7 +27,13 @@
 
 export const TERRAFORM_SEEDS: readonly string[] = ['aws_iam_access_key', 'credlint'];
 
-export const TEMPLATE_SEEDS: readonly string[] = ['AWS::IAM::AccessKey', 'Fn::ForEach', 'AWS::CloudFormation::Stack', 'AWS::Serverless::Application', 'credlint'];
+export const TEMPLATE_SEEDS: readonly string[] = [
+  'AWS::IAM::AccessKey',
+  'Fn::ForEach',
+  'AWS::CloudFormation::Stack',
+  'AWS::Serverless::Application',
+  'credlint',
+];
 
 /** The template seeds that are nested stacks: they matter only with a template credlint can read (`mayNameLocalTemplate`). */
 export const NESTED_STACK_SEEDS: readonly string[] = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];

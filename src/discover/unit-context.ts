@@ -106,7 +106,12 @@ function moduleCalls(dir: string, files: readonly string[], reader: FileReader):
  * listed); returned as their `.tf`/`.tf.json`/`.tfvars[.json]` files. Directories are compared by
  * real path, so a module reached through a symlink is the directory it links to.
  */
-export function terraformCallers(changed: readonly string[], walked: ReadonlyMap<string, string>, reader: FileReader, deadline: Deadline | undefined): AncestorSearch {
+export function terraformCallers(
+  changed: readonly string[],
+  walked: ReadonlyMap<string, string>,
+  reader: FileReader,
+  deadline: Deadline | undefined,
+): AncestorSearch {
   const real = new RealPaths();
   /** Real directory → its path as listed and its files. */
   const directories = new Map<string, { readonly listed: string; readonly files: string[] }>();
@@ -161,7 +166,12 @@ export function namedTemplatePaths(raw: string): string[] {
  * The templates that nest (transitively) the templates `changed`, among the `walked` files (real path
  * → path as listed). Only a file naming a nested stack type is decoded and scanned for paths.
  */
-export function templateParents(changed: readonly string[], walked: ReadonlyMap<string, string>, reader: FileReader, deadline: Deadline | undefined): AncestorSearch {
+export function templateParents(
+  changed: readonly string[],
+  walked: ReadonlyMap<string, string>,
+  reader: FileReader,
+  deadline: Deadline | undefined,
+): AncestorSearch {
   const real = new RealPaths();
   const parents = new Map<string, string[]>();
   const listedByReal = new Map<string, string>();

@@ -78,7 +78,10 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
       const tooLarge = overTokenBudget(typescript, path.resolve(filename), source.text, DEFAULT_LIMITS);
       if (tooLarge) return { fileName: path.resolve(filename), linked: nothingLinked(path.resolve(filename)), incomplete: [tooLarge], texts: new Map() };
     }
-    input = { files: [parsed ?? typescript.createSourceFile(path.resolve(filename), source.text, typescript.ScriptTarget.Latest, true)], resolveImport: undefined };
+    input = {
+      files: [parsed ?? typescript.createSourceFile(path.resolve(filename), source.text, typescript.ScriptTarget.Latest, true)],
+      resolveImport: undefined,
+    };
   }
   const [linted] = input.files;
   if (!linted) return undefined;

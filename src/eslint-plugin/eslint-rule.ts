@@ -52,7 +52,8 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
           const options = { ...meta.defaultOptions, ...context.options[0] };
           const { kept, invalid } = applyInlineSuppressions(rule, analysis, reportsInFile(rule, analysis, options), ruleIds);
           for (const report of kept) context.report({ loc: eslintLoc(report.location), messageId: report.messageId, data: neutralData(report.data) });
-          for (const { message, location } of invalid) context.report({ loc: eslintLoc(location), messageId: INVALID_SUPPRESSION_MESSAGE, data: { message: neutraliseInline(message) } });
+          for (const { message, location } of invalid)
+            context.report({ loc: eslintLoc(location), messageId: INVALID_SUPPRESSION_MESSAGE, data: { message: neutraliseInline(message) } });
           for (const { message, location } of analysis.incomplete) {
             // Stopped in another file of the program: said at the top of this one, whose findings it may hide.
             const loc = location.file === analysis.fileName ? eslintLoc(location) : { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } };

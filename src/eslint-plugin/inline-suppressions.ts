@@ -55,7 +55,10 @@ export function applyInlineSuppressions(rule: Rule, analysis: SourceAnalysis, re
   });
   return {
     kept: reports.filter((_, index) => results[index]?.suppression === undefined),
-    invalid: results.slice(reports.length).filter((r) => r.ruleId === INVALID_SUPPRESSION).map((r) => ({ message: r.message, location: r.location })),
+    invalid: results
+      .slice(reports.length)
+      .filter((r) => r.ruleId === INVALID_SUPPRESSION)
+      .map((r) => ({ message: r.message, location: r.location })),
   };
 }
 

@@ -60,7 +60,8 @@ function moduleSpecifiers(ts: typeof import('typescript'), sourceFile: ts.Source
   for (const statement of sourceFile.statements) {
     let specifier: ts.Expression | undefined;
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) specifier = statement.moduleSpecifier;
-    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) specifier = statement.moduleReference.expression;
+    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference))
+      specifier = statement.moduleReference.expression;
     if (specifier && ts.isStringLiteral(specifier)) specifiers.push(specifier);
   }
   return specifiers;

@@ -66,7 +66,10 @@ export class FileReader {
    * @param roots the repositories (absolute directories) of the scanned paths.
    * @param maxFileBytes the size limit (`--max-file-size`).
    */
-  constructor(roots: readonly string[], readonly maxFileBytes: number) {
+  constructor(
+    roots: readonly string[],
+    readonly maxFileBytes: number,
+  ) {
     const real = roots.map((root) => realOrUndefined(root) ?? resolve(root));
     this.realPrefixes = [...new Set(real.map(withSep))];
     this.lexicalPrefixes = [...new Set([...roots.map((root) => withSep(resolve(root))), ...this.realPrefixes])];

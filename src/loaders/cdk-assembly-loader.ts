@@ -82,7 +82,9 @@ async function loadAssembly(dir: string, options: LoadOptions): Promise<{ unit: 
   if (options.prefilter && !templates.some((t) => templateMayHoldCredentials(t.text))) return { unit: undefined, diagnostics };
   const built = buildTemplateUnit({ unitId: assemblyUnitId(dir, options.cwd), format: 'cdk-assembly', templates, options, root: dir });
   const analysedApart = nestedStacksAnalysedApart(assembly.templatesByPath, decorations, new Set(templates.map((t) => t.file)));
-  const kept = built.diagnostics.filter((d) => !(d.kind === 'note' && analysedApart.some((prefix) => d.location.file === prefix.file && d.message.startsWith(prefix.message))));
+  const kept = built.diagnostics.filter(
+    (d) => !(d.kind === 'note' && analysedApart.some((prefix) => d.location.file === prefix.file && d.message.startsWith(prefix.message))),
+  );
   return { unit: built.unit, diagnostics: [...diagnostics, ...kept] };
 }
 

@@ -36,7 +36,8 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
     tsMorph = requireOptional<typeof import('ts-morph')>('ts-morph');
   } catch (error) {
     if (!(error instanceof MissingOptionalPackage)) throw error;
-    for (const project of projects) diagnostics.push(parseError({ file: project.files[0] ?? project.root, range: FILE_START }, `TypeScript project not analysed: ${error.message}`));
+    for (const project of projects)
+      diagnostics.push(parseError({ file: project.files[0] ?? project.root, range: FILE_START }, `TypeScript project not analysed: ${error.message}`));
     return { units, diagnostics };
   }
   // ts-morph bundles its own TypeScript (6.0.2); the extractor is typed against `typescript` 6.0.3.
@@ -90,7 +91,10 @@ async function loadProject(
       sourceFiles.push(morph.createSourceFile(file, read.text, { overwrite: true }).compilerNode as unknown as ts.SourceFile);
     } catch (error) {
       // TypeScript's recursive-descent parser overflows the stack on some 700 nested parentheses.
-      const message = error instanceof RangeError ? 'the TypeScript parser gave up: the code is nested too deeply' : `the TypeScript parser failed: ${error instanceof Error ? error.message : String(error)}`;
+      const message =
+        error instanceof RangeError
+          ? 'the TypeScript parser gave up: the code is nested too deeply'
+          : `the TypeScript parser failed: ${error instanceof Error ? error.message : String(error)}`;
       diagnostics.push(parseError({ file, range: FILE_START }, message));
     }
   }

@@ -20,7 +20,12 @@ export function planUnitId(file: string, cwd: string): string {
 /** The plan test on the top-level keys only: converting a large plan to values just to test it is waste. */
 function isPlan(document: JsonDocument): boolean {
   if (document.root.type !== 'object') return false;
-  const shallow = Object.fromEntries(entries(document.root).map(([key, node]) => [key, node.type === 'string' ? plainValue(node) : node.type === 'array' ? [] : node.type === 'object' ? {} : null]));
+  const shallow = Object.fromEntries(
+    entries(document.root).map(([key, node]) => [
+      key,
+      node.type === 'string' ? plainValue(node) : node.type === 'array' ? [] : node.type === 'object' ? {} : null,
+    ]),
+  );
   return looksLikeTerraformPlan(shallow);
 }
 
@@ -33,11 +38,21 @@ function incompletePlanNotes(document: JsonDocument): Diagnostic[] {
   const notes: Diagnostic[] = [];
   const errored = property(document.root, 'errored');
   if (errored?.type === 'boolean' && errored.value === true) {
-    notes.push(note(locate(document, propertyOf(errored) ?? errored, 'errored'), 'the plan is from a failed terraform plan ("errored": true): resources planned after the error are missing'));
+    notes.push(
+      note(
+        locate(document, propertyOf(errored) ?? errored, 'errored'),
+        'the plan is from a failed terraform plan ("errored": true): resources planned after the error are missing',
+      ),
+    );
   }
   const complete = property(document.root, 'complete');
   if (complete?.type === 'boolean' && complete.value === false) {
-    notes.push(note(locate(document, propertyOf(complete) ?? complete, 'complete'), 'Terraform marks the plan incomplete ("complete": false): some changes are deferred to a later plan'));
+    notes.push(
+      note(
+        locate(document, propertyOf(complete) ?? complete, 'complete'),
+        'Terraform marks the plan incomplete ("complete": false): some changes are deferred to a later plan',
+      ),
+    );
   }
   return notes;
 }

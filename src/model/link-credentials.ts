@@ -1,5 +1,14 @@
 import type { SourceLocation } from '../core/location.js';
-import { SENSITIVE_VALUE, type AccessKey, type DeploymentUnit, type Fact, type IamUser, type LoginProfile, type ResourceInstance, type UserRef } from './model.js';
+import {
+  SENSITIVE_VALUE,
+  type AccessKey,
+  type DeploymentUnit,
+  type Fact,
+  type IamUser,
+  type LoginProfile,
+  type ResourceInstance,
+  type UserRef,
+} from './model.js';
 
 /** Everything one IAM user identity has in a unit. Joins are one-to-many: nothing is first-match-only. */
 export interface UserCredentials {
@@ -139,9 +148,9 @@ export function activeState(key: AccessKey): 'active' | 'inactive' | 'unknown' {
 }
 
 /** Resources in declaration order (file, line, column); instances of one block keep their order. */
-export function inSourceOrder<T extends { readonly location: { readonly file: string; readonly range: { readonly start: { readonly line: number; readonly column: number } } } }>(
-  resources: readonly T[],
-): T[] {
+export function inSourceOrder<
+  T extends { readonly location: { readonly file: string; readonly range: { readonly start: { readonly line: number; readonly column: number } } } },
+>(resources: readonly T[]): T[] {
   return [...resources].sort((a, b) => {
     if (a.location.file !== b.location.file) return a.location.file < b.location.file ? -1 : 1;
     return a.location.range.start.line - b.location.range.start.line || a.location.range.start.column - b.location.range.start.column;

@@ -6,14 +6,7 @@ import type { SourceLocation } from '../core/location.js';
  * knowing where it came from. Rules never learn which format a fact came from.
  */
 
-export type Format =
-  | 'terraform'
-  | 'terraform-json'
-  | 'tf-plan'
-  | 'cdktf'
-  | 'cloudformation'
-  | 'cdk-assembly'
-  | 'cdk-source';
+export type Format = 'terraform' | 'terraform-json' | 'tf-plan' | 'cdktf' | 'cloudformation' | 'cdk-assembly' | 'cdk-source';
 
 /**
  * A value read from the configuration. `known` is false when it could not be evaluated (a required
@@ -59,9 +52,7 @@ export function unknownFact<T>(unknownReason: string, location: SourceLocation):
  * - `user`: a reference to a declared user whose name is not known as a string (a CloudFormation user
  *   without `UserName`, a Terraform user whose `name` is unknown); `userId` is that user's `id`.
  */
-export type UserRef =
-  | { readonly kind: 'name'; readonly name: string }
-  | { readonly kind: 'user'; readonly userId: string };
+export type UserRef = { readonly kind: 'name'; readonly name: string } | { readonly kind: 'user'; readonly userId: string };
 
 /** What every modelled resource instance has. */
 export interface ResourceInstance {

@@ -50,10 +50,7 @@ export function renderCodeFrame(text: string, span: Range, colors: Colors): stri
   // (Counted, not popped: the split lines are shared by the findings of the file.)
   const lineCount = lines.length > 1 && lines.at(-1) === '' && Math.max(start.line, span.end.line) < lines.length ? lines.length - 1 : lines.length;
   // An exclusive end at column 1 ends the span with the previous line's line break.
-  const end =
-    span.end.line > start.line && span.end.column <= 1
-      ? { line: span.end.line - 1, column: (lines[span.end.line - 2] ?? '').length + 1 }
-      : span.end;
+  const end = span.end.line > start.line && span.end.column <= 1 ? { line: span.end.line - 1, column: (lines[span.end.line - 2] ?? '').length + 1 } : span.end;
   const startLine = lines[start.line - 1];
   if (startLine === undefined || start.line < 1) return undefined;
   const startColumn = Math.max(1, start.column);
@@ -75,7 +72,8 @@ export function renderCodeFrame(text: string, span: Range, colors: Colors): stri
     if (widest <= MAX_LINE_WIDTH) return line;
     return `${offset > 0 ? '…' : ''}${line.slice(offset, offset + MAX_LINE_WIDTH)}${line.length > offset + MAX_LINE_WIDTH ? '…' : ''}`;
   };
-  const column = (value: number) => (offset === 0 && widest <= MAX_LINE_WIDTH ? value : Math.min(Math.max(1, value - offset + (offset > 0 ? 1 : 0)), MAX_LINE_WIDTH + 2));
+  const column = (value: number) =>
+    offset === 0 && widest <= MAX_LINE_WIDTH ? value : Math.min(Math.max(1, value - offset + (offset > 0 ? 1 : 0)), MAX_LINE_WIDTH + 2);
   // Control, bidi and invisible characters of the source are shown escaped (`\x1b`, `\u202e`); the
   // span's columns move with the escapes, so the caret stays under the characters it marks.
   const neutral = shown.map((line) => neutraliseSourceLine(cut(line)));
@@ -90,14 +88,18 @@ export function renderCodeFrame(text: string, span: Range, colors: Colors): stri
     end: { line: location.end.line, column: singleLine ? (endShown?.columnOf(shownEnd) ?? shownEnd) : (endShown?.columnOf(shownEnd + 1) ?? shownEnd + 1) - 1 },
   };
   const window = { line: (line: number) => line - first + 1 };
-  const frame = babelCodeFrame()(neutral.map((line) => line.text).join('\n'), {
-    start: { line: window.line(location.start.line), column: location.start.column },
-    end: { line: window.line(location.end.line), column: location.end.column },
-  }, {
-    highlightCode: false,
-    linesAbove: CONTEXT_LINES,
-    linesBelow: CONTEXT_LINES,
-  });
+  const frame = babelCodeFrame()(
+    neutral.map((line) => line.text).join('\n'),
+    {
+      start: { line: window.line(location.start.line), column: location.start.column },
+      end: { line: window.line(location.end.line), column: location.end.column },
+    },
+    {
+      highlightCode: false,
+      linesAbove: CONTEXT_LINES,
+      linesBelow: CONTEXT_LINES,
+    },
+  );
   return renumber(alignMarkers(frame), first - 1, String(last).length)
     .split('\n')
     .map((line) => colorFrameLine(line, colors))

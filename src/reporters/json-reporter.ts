@@ -74,9 +74,7 @@ function jsonFinding(finding: Finding, cwd: string): JsonFinding {
     address: finding.address ?? null,
     constructPath: finding.constructPath ?? null,
     unknown: finding.unknown === true,
-    suppressed: finding.suppression
-      ? { kind: finding.suppression.kind, justification: finding.suppression.justification }
-      : null,
+    suppressed: finding.suppression ? { kind: finding.suppression.kind, justification: finding.suppression.justification } : null,
     fingerprint: finding.fingerprint,
   };
 }

@@ -104,9 +104,7 @@ export function sarifRegion(span: Range): SarifRegion {
  */
 function physicalLocation(location: SourceLocation, root: string): SarifPhysicalLocation {
   const shown = outputPath(root, location.file);
-  const artifactLocation = isOutsideCwd(shown)
-    ? { uri: fileUri(location.file) }
-    : { uri: uriReference(shown), uriBaseId: SRCROOT };
+  const artifactLocation = isOutsideCwd(shown) ? { uri: fileUri(location.file) } : { uri: uriReference(shown), uriBaseId: SRCROOT };
   return { artifactLocation, region: sarifRegion(location.range) };
 }
 

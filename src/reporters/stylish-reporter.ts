@@ -84,7 +84,14 @@ function* fileGroupChunks(file: string, findings: readonly Finding[], context: R
   }
 }
 
-function renderFinding(finding: Finding, source: string | undefined, positionWidth: number, severityWidth: number, context: ReportContext, colors: Colors): string {
+function renderFinding(
+  finding: Finding,
+  source: string | undefined,
+  positionWidth: number,
+  severityWidth: number,
+  context: ReportContext,
+  colors: Colors,
+): string {
   const position = positionOf(finding).padEnd(positionWidth);
   const severity = finding.severity.padEnd(severityWidth);
   const message = neutraliseInline(finding.message);

@@ -27,7 +27,8 @@ function problemOf(directive: SuppressionDirective, options: SuppressionOptions)
   const unknown = directive.rules.filter((r) => !options.ruleIds.has(r));
   if (unknown.length > 0) return `names unknown rule ${unknown.map((r) => `"${r}"`).join(', ')}`;
   if (directive.until !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(directive.until) || Number.isNaN(Date.parse(directive.until))) return `has an invalid date "${directive.until}" (expected until=YYYY-MM-DD)`;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(directive.until) || Number.isNaN(Date.parse(directive.until)))
+      return `has an invalid date "${directive.until}" (expected until=YYYY-MM-DD)`;
     if (directive.until < options.today) return `expired on ${directive.until}`;
   }
   if (directive.reason === undefined) return 'has no reason (write "-- <reason>" after the rule ids)';

@@ -138,10 +138,13 @@ export class HclParserPool {
   }
 
   private arm(deadline: Deadline, entry: { timer: NodeJS.Timeout | undefined }): void {
-    entry.timer = setTimeout(() => {
-      if (deadline.expired()) this.expire(deadline);
-      else this.arm(deadline, entry);
-    }, Math.min(MAX_TIMER_MS, Math.ceil(deadline.remainingMs())));
+    entry.timer = setTimeout(
+      () => {
+        if (deadline.expired()) this.expire(deadline);
+        else this.arm(deadline, entry);
+      },
+      Math.min(MAX_TIMER_MS, Math.ceil(deadline.remainingMs())),
+    );
     entry.timer.unref();
   }
 

@@ -16,17 +16,13 @@ const WORKER_MODULES = ['hcl-worker', 'hcl2json', 'check-nesting-depth'] as cons
 let entry: Promise<URL> | undefined;
 
 export function hclWorkerEntry(): Promise<URL> {
-  entry ??= import.meta.url.endsWith('.ts')
-    ? transpileFromSource()
-    : Promise.resolve(new URL('./hcl-worker.js', import.meta.url));
+  entry ??= import.meta.url.endsWith('.ts') ? transpileFromSource() : Promise.resolve(new URL('./hcl-worker.js', import.meta.url));
   return entry;
 }
 
 async function transpileFromSource(): Promise<URL> {
   const ts = (await import('typescript')).default;
-  const sources = await Promise.all(
-    WORKER_MODULES.map(async (name) => [name, await readFile(new URL(`./${name}.ts`, import.meta.url), 'utf8')] as const),
-  );
+  const sources = await Promise.all(WORKER_MODULES.map(async (name) => [name, await readFile(new URL(`./${name}.ts`, import.meta.url), 'utf8')] as const));
   const hash = createHash('sha256');
   for (const [name, text] of sources) hash.update(name).update('\0').update(text).update('\0');
   const repo = fileURLToPath(new URL('../../', import.meta.url));

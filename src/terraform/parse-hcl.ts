@@ -53,7 +53,8 @@ export function parseHcl(file: string, text: string, deadline?: Deadline): Promi
   if (ahead) {
     prefetched.delete(file);
     // A parse abandoned at an earlier scan's deadline (a prefetch that scan never took) is not this one's answer.
-    if (ahead.text === text) return ahead.result.then((result) => (!result.ok && result.abandoned && !deadline?.expired() ? parseNow(file, text, deadline) : result));
+    if (ahead.text === text)
+      return ahead.result.then((result) => (!result.ok && result.abandoned && !deadline?.expired() ? parseNow(file, text, deadline) : result));
   }
   return parseNow(file, text, deadline);
 }

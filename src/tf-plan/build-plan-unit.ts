@@ -31,7 +31,14 @@ export function buildPlanUnit(document: JsonDocument, identity: PlanUnitIdentity
   const users = new Set(resources.filter((r) => r.type === 'aws_iam_user').map((r) => r.address));
   const references = new PlanReferences(property(document.root, 'configuration'), users, limits.planReferenceSteps);
   const diagnostics: Diagnostic[] = [];
-  const unit = { id: identity.id, format: identity.format, root: document.file, users: [] as IamUser[], loginProfiles: [] as LoginProfile[], accessKeys: [] as AccessKey[] };
+  const unit = {
+    id: identity.id,
+    format: identity.format,
+    root: document.file,
+    users: [] as IamUser[],
+    loginProfiles: [] as LoginProfile[],
+    accessKeys: [] as AccessKey[],
+  };
 
   for (const resource of resources) {
     const base = baseInstance(document, resource);

@@ -69,7 +69,14 @@ function changesByAddress(root: Node): Map<string, Change> {
     if (address === undefined || property(node, 'deposed') !== undefined) return;
     const change = property(node, 'change');
     const actions = elements(property(change, 'actions')).flatMap((a) => stringValue(a) ?? []);
-    changes.set(address, { node, index, actions, after: property(change, 'after'), afterUnknown: property(change, 'after_unknown'), afterSensitive: property(change, 'after_sensitive') });
+    changes.set(address, {
+      node,
+      index,
+      actions,
+      after: property(change, 'after'),
+      afterUnknown: property(change, 'after_unknown'),
+      afterSensitive: property(change, 'after_sensitive'),
+    });
   });
   return changes;
 }

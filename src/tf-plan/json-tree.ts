@@ -15,9 +15,7 @@ export interface JsonDocument {
   readonly positions: SourcePositions;
 }
 
-export type ParsedJson =
-  | { readonly ok: true; readonly document: JsonDocument }
-  | { readonly ok: false; readonly message: string; readonly range: Range };
+export type ParsedJson = { readonly ok: true; readonly document: JsonDocument } | { readonly ok: false; readonly message: string; readonly range: Range };
 
 export function parseJsonDocument(file: string, text: string, limits: Limits): ParsedJson {
   const positions = new SourcePositions(text);
@@ -25,7 +23,11 @@ export function parseJsonDocument(file: string, text: string, limits: Limits): P
   const size = countJsonNodes(text, limits.parseNodes);
   if (!size.within) {
     const range = positions.range(size.offset, size.offset + 1);
-    return { ok: false, message: limitReached({ file, range }, 'parseNodes', limits, 'the file has too many JSON values to parse; it is not analysed').message, range };
+    return {
+      ok: false,
+      message: limitReached({ file, range }, 'parseNodes', limits, 'the file has too many JSON values to parse; it is not analysed').message,
+      range,
+    };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });

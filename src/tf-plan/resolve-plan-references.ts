@@ -55,9 +55,7 @@ export class PlanReferences {
   }
 
   private expressions(moduleAddress: string, resourceAddress: string): Node | undefined {
-    const resource = elements(property(this.moduleConfig(moduleAddress), 'resources')).find(
-      (r) => stringValue(property(r, 'address')) === resourceAddress,
-    );
+    const resource = elements(property(this.moduleConfig(moduleAddress), 'resources')).find((r) => stringValue(property(r, 'address')) === resourceAddress);
     return property(resource, 'expressions');
   }
 
@@ -85,7 +83,13 @@ export class PlanReferences {
     return result;
   }
 
-  private resolveUncached(references: readonly string[], moduleAddress: string, index: string | number | undefined, depth: number, indexed: boolean): UserResolution {
+  private resolveUncached(
+    references: readonly string[],
+    moduleAddress: string,
+    index: string | number | undefined,
+    depth: number,
+    indexed: boolean,
+  ): UserResolution {
     if (depth > MAX_DEPTH) return { reason: 'references nest too deeply' };
     const perInstance = indexed || references.some((r) => r === 'count.index' || r === 'each.key' || r === 'each.value');
     const found = new Set<string>();
@@ -105,7 +109,13 @@ export class PlanReferences {
     return { reason: reasons[0] ?? `it refers to no aws_iam_user (${references.join(', ') || 'no references'})` };
   }
 
-  private resolveOne(steps: readonly Step[], reference: string, moduleAddress: string, index: string | number | undefined, depth: number): UserResolution | undefined {
+  private resolveOne(
+    steps: readonly Step[],
+    reference: string,
+    moduleAddress: string,
+    index: string | number | undefined,
+    depth: number,
+  ): UserResolution | undefined {
     const [first, second, third] = steps;
     if (first === undefined || !('name' in first) || second === undefined || !('name' in second)) return undefined;
     if (first.name === 'aws_iam_user') {

@@ -123,7 +123,9 @@ export async function readAssembly(dir: string, reader: FileReader): Promise<{ a
       const within = async (relative: string, what: string): Promise<string | undefined> => {
         const file = path.resolve(assemblyDir, relative);
         if (insideRepo(file)) return file;
-        diagnostics.push(note({ file: manifestFile, range: FILE_START }, `${what} of artifact ${id} (${relative}) is outside the repository being scanned; not read`));
+        diagnostics.push(
+          note({ file: manifestFile, range: FILE_START }, `${what} of artifact ${id} (${relative}) is outside the repository being scanned; not read`),
+        );
         return undefined;
       };
       const metadataFile = typeof artifact.additionalMetadataFile === 'string' ? await within(artifact.additionalMetadataFile, 'the metadata file') : undefined;

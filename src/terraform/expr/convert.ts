@@ -76,7 +76,8 @@ export function primitiveToBool(value: TfValue): boolean | undefined {
 export function findUnknown(value: TfValue): Unknown | undefined {
   if (value instanceof Unknown) return value;
   if (value === null || typeof value !== 'object') return undefined;
-  const items = value instanceof TfSet ? value.items : Array.isArray(value) ? value : sortedKeys(value as TfObject).map((key) => (value as TfObject)[key] as TfValue);
+  const items =
+    value instanceof TfSet ? value.items : Array.isArray(value) ? value : sortedKeys(value as TfObject).map((key) => (value as TfObject)[key] as TfValue);
   for (const item of items) {
     const found = findUnknown(item);
     if (found !== undefined) return found;

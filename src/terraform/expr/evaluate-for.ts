@@ -75,8 +75,8 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
     }
     const keyValue = evalIn(expr.keyExpr, inner);
     state.marked ||= isSensitive(keyValue);
-    const key = toTemplateString(unmark(keyValue), 'the for expression\'s key');
-    if (isUnknown(key)) return concealFailure(key, isSensitive(keyValue), [keyValue], 'the for expression\'s key');
+    const key = toTemplateString(unmark(keyValue), "the for expression's key");
+    if (isUnknown(key)) return concealFailure(key, isSensitive(keyValue), [keyValue], "the for expression's key");
     const value = evalIn(expr.valueExpr, inner);
     if (isEvaluationError(value)) return value;
     if (expr.grouping) {
@@ -112,7 +112,8 @@ export function renderTemplate(parts: readonly TemplatePart[], env: Env, evalIn:
  */
 function append(text: string, env: Env, out: string[], built: { length: number; marked: boolean }): Unknown | undefined {
   built.length += text.length;
-  if (stringNodes(built.length) > env.unit.limits.valueNodes) return env.unit.trip('valueNodes', `a template builds a string of more than ${built.length} characters`);
+  if (stringNodes(built.length) > env.unit.limits.valueNodes)
+    return env.unit.trip('valueNodes', `a template builds a string of more than ${built.length} characters`);
   out.push(text);
   return undefined;
 }
@@ -138,7 +139,8 @@ function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, ou
       const conditionValue = evalIn(part.condition, env);
       built.marked ||= isSensitive(conditionValue);
       const condition = toBool(unmark(conditionValue), 'the template "if" condition');
-      if (isUnknown(condition)) problem = note(concealFailure(condition, isSensitive(conditionValue), [conditionValue], 'the template "if" condition') as Unknown);
+      if (isUnknown(condition))
+        problem = note(concealFailure(condition, isSensitive(conditionValue), [conditionValue], 'the template "if" condition') as Unknown);
       else {
         const inner = renderInto(condition ? part.then : part.else, env, evalIn, out, built);
         if (inner !== undefined) problem = note(inner);

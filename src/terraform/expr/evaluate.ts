@@ -191,7 +191,9 @@ function evaluateConditional(expr: Extract<Expr, { kind: 'conditional' }>, env: 
   if (typeof other !== 'string' && typeof other !== 'number' && typeof other !== 'boolean') return markedIf(chosenValue, marked);
   if (typeof other === typeof chosen || typeof chosen === 'string') return markedIf(chosenValue, marked);
   if (typeof other === 'string') return markedIf(toTemplateString(chosen, 'the conditional result'), marked || isSensitive(chosenValue));
-  return fail(`inconsistent conditional result types: the true result is a ${typeName(condition ? chosen : other)} and the false result a ${typeName(condition ? other : chosen)}`);
+  return fail(
+    `inconsistent conditional result types: the true result is a ${typeName(condition ? chosen : other)} and the false result a ${typeName(condition ? other : chosen)}`,
+  );
 }
 
 function evaluateObject(expr: Extract<Expr, { kind: 'object' }>, env: Env): TfValue {

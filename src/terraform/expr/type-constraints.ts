@@ -200,14 +200,21 @@ export function formatTypeConstraint(type: TypeConstraint): string {
     case 'tuple':
       return `tuple([${type.elements.map(formatTypeConstraint).join(', ')}])`;
     case 'object':
-      return `object({${Object.entries(type.attributes).map(([name, attribute]) => `${name} = ${attribute.optional ? `optional(${formatTypeConstraint(attribute.type)})` : formatTypeConstraint(attribute.type)}`).join(', ')}})`;
+      return `object({${Object.entries(type.attributes)
+        .map(
+          ([name, attribute]) => `${name} = ${attribute.optional ? `optional(${formatTypeConstraint(attribute.type)})` : formatTypeConstraint(attribute.type)}`,
+        )
+        .join(', ')}})`;
     default:
       return type.kind;
   }
 }
 
 class ConversionError extends Error {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -236,11 +243,16 @@ function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
     }
     case 'number': {
       const number = primitiveToNumber(value);
-      return number ?? fail(path, value, type, typeof value === 'string' ? `cannot convert ${JSON.stringify(value)} to number: a number is required` : undefined);
+      return (
+        number ?? fail(path, value, type, typeof value === 'string' ? `cannot convert ${JSON.stringify(value)} to number: a number is required` : undefined)
+      );
     }
     case 'bool': {
       const bool = primitiveToBool(value);
-      return bool ?? fail(path, value, type, typeof value === 'string' ? `cannot convert ${JSON.stringify(value)} to bool: only "true" or "false" are allowed` : undefined);
+      return (
+        bool ??
+        fail(path, value, type, typeof value === 'string' ? `cannot convert ${JSON.stringify(value)} to bool: only "true" or "false" are allowed` : undefined)
+      );
     }
     case 'list':
     case 'set': {
@@ -254,7 +266,12 @@ function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
     case 'map': {
       if (!isObject(value)) return fail(path, value, type);
       const keys = Object.keys(value);
-      const converted = convertElements(keys.map((key) => value[key] as TfValue), type.element, path, (index) => `[${JSON.stringify(keys[index])}]`);
+      const converted = convertElements(
+        keys.map((key) => value[key] as TfValue),
+        type.element,
+        path,
+        (index) => `[${JSON.stringify(keys[index])}]`,
+      );
       return Object.fromEntries(keys.map((key, index) => [key, converted[index] as TfValue]));
     }
     case 'tuple': {

@@ -36,7 +36,14 @@ export function isUnknown(value: TfValue): value is Unknown {
 }
 
 export function isObject(value: TfValue): value is TfObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof TfSet) && !(value instanceof Unknown) && !(value instanceof Sensitive);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof TfSet) &&
+    !(value instanceof Unknown) &&
+    !(value instanceof Sensitive)
+  );
 }
 
 export function isList(value: TfValue): value is readonly TfValue[] {

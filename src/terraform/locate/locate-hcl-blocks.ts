@@ -8,14 +8,7 @@
  * and stays linear (hcl2json reports the syntax error).
  */
 import type { Range } from '../../core/location.js';
-import {
-  decodeQuoted,
-  scanComment,
-  scanIdentifier,
-  scanQuotedLabel,
-  skipInlineSpaceAndComments,
-  type CommentSpan,
-} from './hcl-lexical.js';
+import { decodeQuoted, scanComment, scanIdentifier, scanQuotedLabel, skipInlineSpaceAndComments, type CommentSpan } from './hcl-lexical.js';
 import type { LocatedAttribute, LocatedBlock, LocatedComment, LocatedFile } from './located-file.js';
 import { scanHclExpression } from './scan-hcl-expression.js';
 import { SourcePositions, withoutBom } from './source-positions.js';

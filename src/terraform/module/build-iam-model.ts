@@ -113,7 +113,10 @@ function collect(module: ModuleInstance, into: IamResources): void {
       // An omitted (or null) status is the provider default, Active
       // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_access_key#status).
       const statusValue = Object.hasOwn(decl.body, 'status') ? read('status') : null;
-      const status = statusValue === null ? knownFact('Active', location, 'defaulted') : stringFact(statusValue, attributeLocation(decl, 'status'), `${instance.address}.status`);
+      const status =
+        statusValue === null
+          ? knownFact('Active', location, 'defaulted')
+          : stringFact(statusValue, attributeLocation(decl, 'status'), `${instance.address}.status`);
       into.accessKeys.push({ kind: 'access-key', ...base, user, status });
     }
   }

@@ -22,6 +22,7 @@ export function convertVariableValue(given: TfValue, typeSource: string, what: s
   const { value, marked } = unmarkDeep(given);
   const converted = convertToType(value, type);
   // The reason may quote the value (`cannot convert "abc" to number`): not when it is sensitive.
-  if (isUnknown(converted) && !isUnknown(value)) return new EvaluationError(`${what}: ${marked ? `the sensitive value does not convert to ${typeSource}` : converted.reason}`);
+  if (isUnknown(converted) && !isUnknown(value))
+    return new EvaluationError(`${what}: ${marked ? `the sensitive value does not convert to ${typeSource}` : converted.reason}`);
   return markedIf(converted, marked);
 }

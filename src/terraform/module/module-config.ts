@@ -159,7 +159,11 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): Mo
    */
   const add = (parsed: ParsedFile, override: boolean): void => {
     const { body, file } = parsed;
-    const merge = <T extends Declared>(existing: T | undefined, decl: JsonObject, make: (file: string, block: LocatedBlock | undefined, body: JsonObject) => T): T | undefined => {
+    const merge = <T extends Declared>(
+      existing: T | undefined,
+      decl: JsonObject,
+      make: (file: string, block: LocatedBlock | undefined, body: JsonObject) => T,
+    ): T | undefined => {
       if (existing !== undefined) return override ? make(existing.file, existing.block, { ...existing.body, ...decl }) : undefined;
       return override ? undefined : make(file, undefined, decl);
     };
@@ -179,10 +183,19 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): Mo
     }
     for (const [[name], decl] of labelledBodies(body['output'], 1)) {
       if (name === undefined) continue;
-      const next = merge(outputs.get(name), decl, (f, b, merged) => ({ file: f, block: b ?? locate(parsed, 'output', [name]), body: merged, name, sensitive: literalBool(merged['sensitive']) ?? false }));
+      const next = merge(outputs.get(name), decl, (f, b, merged) => ({
+        file: f,
+        block: b ?? locate(parsed, 'output', [name]),
+        body: merged,
+        name,
+        sensitive: literalBool(merged['sensitive']) ?? false,
+      }));
       if (next) outputs.set(name, next);
     }
-    for (const [mode, key] of [['managed', 'resource'], ['data', 'data']] as const) {
+    for (const [mode, key] of [
+      ['managed', 'resource'],
+      ['data', 'data'],
+    ] as const) {
       for (const [[type, name], decl] of labelledBodies(body[key], 2)) {
         if (type === undefined || name === undefined) continue;
         const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;

@@ -158,7 +158,8 @@ export class ModuleInstance {
   }
 
   reportTrips(at: SourceLocation): void {
-    for (const trip of this.run.budget.takeTrips()) this.run.report(limitReached(at, trip.limit, this.run.budget.limits, `${trip.what} in ${this.addressPrefix}${at.logicalPath ?? 'this module'}`));
+    for (const trip of this.run.budget.takeTrips())
+      this.run.report(limitReached(at, trip.limit, this.run.budget.limits, `${trip.what} in ${this.addressPrefix}${at.logicalPath ?? 'this module'}`));
   }
 
   private resolve(ref: RootReference, context: InstanceContext): TfValue {
@@ -227,7 +228,11 @@ export class ModuleInstance {
     let expansion = this.expansions.get(decl.address);
     if (expansion === undefined) {
       const at = (meta: string) => metaLocation(decl, meta, decl.address);
-      expansion = expandBlock(decl.body, (meta) => this.memo.get(`${decl.address}.${meta}`, () => this.evaluate(decl.body[meta], {}, at(meta))), this.run.budget);
+      expansion = expandBlock(
+        decl.body,
+        (meta) => this.memo.get(`${decl.address}.${meta}`, () => this.evaluate(decl.body[meta], {}, at(meta))),
+        this.run.budget,
+      );
       const count = expansionInstances(expansion).length;
       // Every instance of every resource counts toward the unit's budget, however they are spread.
       const spent = this.run.budget.spendInstances(count, `${decl.address} would bring the resource instances past ${this.run.budget.limits.instancesPerUnit}`);
@@ -287,8 +292,15 @@ export class ModuleInstance {
       cached = { unavailable: child.unavailable };
     } else {
       const at = (meta: string) => metaLocation(call, meta, `module.${name}`);
-      let expansion = expandBlock(call.body, (meta) => this.memo.get(`module.${name}.${meta}`, () => this.evaluate(call.body[meta], {}, at(meta))), this.run.budget);
-      const spent = this.run.budget.spendModuleInstances(expansionInstances(expansion).length, `module.${name} would bring the module instances past ${this.run.budget.limits.moduleInstances}`);
+      let expansion = expandBlock(
+        call.body,
+        (meta) => this.memo.get(`module.${name}.${meta}`, () => this.evaluate(call.body[meta], {}, at(meta))),
+        this.run.budget,
+      );
+      const spent = this.run.budget.spendModuleInstances(
+        expansionInstances(expansion).length,
+        `module.${name} would bring the module instances past ${this.run.budget.limits.moduleInstances}`,
+      );
       if (spent !== undefined) expansion = { kind: 'unknown', reason: spent.reason };
       this.reportTrips(callLocation(call));
       const anchors = [callLocation(call), ...this.anchors];
@@ -299,7 +311,16 @@ export class ModuleInstance {
         }
         const key = context.each === undefined ? undefined : unmark(context.each.key);
         const eachKey = typeof key === 'string' ? key : undefined;
-        return new ModuleInstance(child.tree, `${this.addressPrefix}module.${name}${keySuffix}.`, inputs, anchors, existenceUnknown, this.run, eachKey, isSensitive(context.each?.key));
+        return new ModuleInstance(
+          child.tree,
+          `${this.addressPrefix}module.${name}${keySuffix}.`,
+          inputs,
+          anchors,
+          existenceUnknown,
+          this.run,
+          eachKey,
+          isSensitive(context.each?.key),
+        );
       };
       if (expansion.kind === 'unknown') {
         const unknownKey = new Unknown(expansion.reason);
@@ -330,7 +351,10 @@ export class ModuleInstance {
         children.instances.forEach((instance, index) => {
           map[instance.eachKey ?? ''] = outputs[index] ?? null;
         });
-        return markedIf(map, children.instances.some((instance) => instance.eachKeySensitive));
+        return markedIf(
+          map,
+          children.instances.some((instance) => instance.eachKeySensitive),
+        );
       }
       if (Object.hasOwn(call.body, 'count')) return outputs;
       return outputs[0] ?? null;

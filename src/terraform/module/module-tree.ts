@@ -39,7 +39,11 @@ export interface ModuleTreeHost {
 }
 
 /** `Key` → absolute `Dir` from `<root>/.terraform/modules/modules.json`, or undefined when absent. */
-export async function readModulesManifest(rootDir: string, reader: FileReader, report: (diagnostic: Diagnostic) => void): Promise<ReadonlyMap<string, string> | undefined> {
+export async function readModulesManifest(
+  rootDir: string,
+  reader: FileReader,
+  report: (diagnostic: Diagnostic) => void,
+): Promise<ReadonlyMap<string, string> | undefined> {
   const source = reader.readSource(join(rootDir, '.terraform', 'modules', 'modules.json'));
   if (!source.ok) {
     // A missing manifest is the usual case; a refused one (a symlink out, a device) is worth a note.
@@ -124,7 +128,8 @@ export async function buildModuleTree(
     }
     host.calls.remaining -= 1;
     if (host.calls.remaining < 0) {
-      if (host.calls.remaining === -1) host.report(limitReached(at, 'moduleInstances', host.limits, `the module calls of this root module exceed ${host.limits.moduleInstances}`));
+      if (host.calls.remaining === -1)
+        host.report(limitReached(at, 'moduleInstances', host.limits, `the module calls of this root module exceed ${host.limits.moduleInstances}`));
       children.set(call.name, { unavailable: `module.${call.name} is not analysed (the analysis limit moduleInstances was reached)` });
       continue;
     }

@@ -12,15 +12,8 @@ import type { ResourceDecl } from './module-config.js';
  * `data.aws_iam_user`: `id` is the requested `user_name`
  * (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_user).
  */
-export function computedAttributes(
-  decl: ResourceDecl,
-  address: string,
-  written: (name: string) => TfValue | undefined,
-): [string, () => TfValue][] {
-  const sameAs = (source: string): [string, () => TfValue] => [
-    'id',
-    () => written(source) ?? new Unknown(`${address}.id is known only after apply`, address),
-  ];
+export function computedAttributes(decl: ResourceDecl, address: string, written: (name: string) => TfValue | undefined): [string, () => TfValue][] {
+  const sameAs = (source: string): [string, () => TfValue] => ['id', () => written(source) ?? new Unknown(`${address}.id is known only after apply`, address)];
   if (decl.type !== 'aws_iam_user') return [];
   return [sameAs(decl.mode === 'managed' ? 'name' : 'user_name')];
 }

@@ -58,7 +58,15 @@ function parseTfJson(file: string, text: string, limits: Limits): { ok: true; bo
   const size = countJsonNodes(text, limits.parseNodes);
   if (!size.within) {
     const { line, column } = lineColumnAt(text, size.offset);
-    return { ok: false, diagnostic: limitReached({ file, range: range(line, column, line, column + 1) }, 'parseNodes', limits, 'the file has too many JSON values to parse; it is not analysed') };
+    return {
+      ok: false,
+      diagnostic: limitReached(
+        { file, range: range(line, column, line, column + 1) },
+        'parseNodes',
+        limits,
+        'the file has too many JSON values to parse; it is not analysed',
+      ),
+    };
   }
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });

@@ -102,7 +102,11 @@ export async function rootVariableInputs(
   }
   // -var-file paths are the user's explicit choice and are read wherever they are (unless inside the
   // repository and leading out of it); paths a config file in the repository names are repository content.
-  const files = [...automatic.map((file) => [file, false] as const), ...options.repositoryVarFiles.map((file) => [file, false] as const), ...options.varFiles.map((file) => [file, true] as const)];
+  const files = [
+    ...automatic.map((file) => [file, false] as const),
+    ...options.repositoryVarFiles.map((file) => [file, false] as const),
+    ...options.varFiles.map((file) => [file, true] as const),
+  ];
   for (const [file, trusted] of files) {
     const result = await readVariablesFile(file, options.reader, trusted);
     if ('diagnostic' in result) {

@@ -3,10 +3,33 @@
  * (https://developer.hashicorp.com/terraform/language/functions — "Collection Functions").
  * Functions that only move elements around keep unknown elements in place, as Terraform does.
  */
-import { canonicalKey, compareStrings, distinctValues, graphemes, keySet, primitiveToBool, primitiveToString, sequenceItems, tidyNumber, typeName, valuesEqual } from '../convert.js';
+import {
+  canonicalKey,
+  compareStrings,
+  distinctValues,
+  graphemes,
+  keySet,
+  primitiveToBool,
+  primitiveToString,
+  sequenceItems,
+  tidyNumber,
+  typeName,
+  valuesEqual,
+} from '../convert.js';
 import { TfSet, Unknown, isObject, type TfValue } from '../value.js';
 import { reserveNodes } from '../eval-budget.js';
-import { FunctionError, fixed, integerArg, isUnknownValue, listArg, numberArg, sequenceArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
+import {
+  FunctionError,
+  fixed,
+  integerArg,
+  isUnknownValue,
+  listArg,
+  numberArg,
+  sequenceArg,
+  stringListArg,
+  variadic,
+  type FunctionTable,
+} from './function-support.js';
 
 /** The first argument that is itself unknown (its elements may still be known). */
 export function unknownArg(args: readonly TfValue[]): Unknown | undefined {
@@ -111,12 +134,14 @@ function coalescelist(args: readonly TfValue[]): TfValue {
 }
 
 function compact(args: readonly TfValue[]): TfValue {
-  return sequenceArg(args, 0).filter((item, position) => {
-    if (item !== null && typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-      throw new FunctionError(`element ${position} must be a string, not a ${typeName(item)}`);
-    }
-    return item !== null && item !== '';
-  }).map((item) => primitiveToString(item) as string);
+  return sequenceArg(args, 0)
+    .filter((item, position) => {
+      if (item !== null && typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
+        throw new FunctionError(`element ${position} must be a string, not a ${typeName(item)}`);
+      }
+      return item !== null && item !== '';
+    })
+    .map((item) => primitiveToString(item) as string);
 }
 
 function contains(args: readonly TfValue[]): TfValue {
@@ -146,7 +171,8 @@ function range(args: readonly TfValue[]): TfValue {
   if (start > limit && step > 0) throw new FunctionError('step must be negative when start is greater than limit');
   const out: number[] = [];
   for (let value = start, position = 0; step > 0 ? value < limit : value > limit; position += 1, value = tidyNumber(start + position * step)) {
-    if (out.length >= 1024) throw new FunctionError('more than 1024 values were generated; either decrease the difference between start and end or use a smaller step');
+    if (out.length >= 1024)
+      throw new FunctionError('more than 1024 values were generated; either decrease the difference between start and end or use a smaller step');
     out.push(value);
   }
   return out;

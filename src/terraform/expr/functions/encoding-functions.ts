@@ -25,7 +25,9 @@ export function encodeJson(value: TfValue): string {
   if (value instanceof TfSet) return `[${value.items.map(encodeJson).join(',')}]`;
   if (Array.isArray(value)) return `[${(value as readonly TfValue[]).map(encodeJson).join(',')}]`;
   const object = value as Readonly<Record<string, TfValue>>;
-  return `{${sortedKeys(object).map((key) => `${escapeJsonString(key)}:${encodeJson(object[key] as TfValue)}`).join(',')}}`;
+  return `{${sortedKeys(object)
+    .map((key) => `${escapeJsonString(key)}:${encodeJson(object[key] as TfValue)}`)
+    .join(',')}}`;
 }
 
 /** Converts parsed JSON/YAML data to a Terraform value (arrays become tuples, objects become objects). */
@@ -124,4 +126,3 @@ export const encodingFunctions: FunctionTable = {
   base64sha256: hash('sha256', 'base64'),
   base64sha512: hash('sha512', 'base64'),
 };
-

@@ -163,14 +163,18 @@ function formatlist(args: readonly TfValue[]): TfValue {
   for (const [position, value] of values.entries()) {
     const items = value instanceof TfSet ? undefined : sequenceItems(value);
     if (items === undefined) continue;
-    if (length !== undefined && items.length !== length) throw new FunctionError(`argument ${position + 2} has length ${items.length}, which does not match length ${length} of the earlier lists`);
+    if (length !== undefined && items.length !== length)
+      throw new FunctionError(`argument ${position + 2} has length ${items.length}, which does not match length ${length} of the earlier lists`);
     length = items.length;
   }
   // With no list arguments Terraform formats once and returns a one-element list.
   const count = length ?? 1;
   reserveNodes(count * stringNodes(spec.length), 'the list would be too large');
   return Array.from({ length: count }, (_, row) =>
-    formatString(spec, values.map((value) => (Array.isArray(value) ? ((value as readonly TfValue[])[row] ?? null) : value))),
+    formatString(
+      spec,
+      values.map((value) => (Array.isArray(value) ? ((value as readonly TfValue[])[row] ?? null) : value)),
+    ),
   );
 }
 

@@ -66,7 +66,8 @@ export function stringArg(args: readonly TfValue[], index: number): string {
 export function numberArg(args: readonly TfValue[], index: number): number {
   const value = notNull(args[index], index);
   const number = primitiveToNumber(value);
-  if (number === undefined) throw new FunctionError(`${describe(index)} must be a number, not ${typeof value === 'string' ? JSON.stringify(value) : `a ${typeName(value)}`}`);
+  if (number === undefined)
+    throw new FunctionError(`${describe(index)} must be a number, not ${typeof value === 'string' ? JSON.stringify(value) : `a ${typeName(value)}`}`);
   return number;
 }
 

@@ -40,11 +40,24 @@ const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
 
 /** Functions whose results depend on the filesystem, the clock or randomness: never guessed. */
 const IMPURE: Readonly<Record<string, string>> = {
-  file: 'files', filebase64: 'files', filebase64sha256: 'files', filebase64sha512: 'files', fileexists: 'files',
-  filemd5: 'files', filesha1: 'files', filesha256: 'files', filesha512: 'files', fileset: 'files',
-  templatefile: 'files', abspath: 'files', pathexpand: 'files',
-  timestamp: 'the current time', plantimestamp: 'the current time',
-  uuid: 'randomness', bcrypt: 'randomness', rsadecrypt: 'a private key',
+  file: 'files',
+  filebase64: 'files',
+  filebase64sha256: 'files',
+  filebase64sha512: 'files',
+  fileexists: 'files',
+  filemd5: 'files',
+  filesha1: 'files',
+  filesha256: 'files',
+  filesha512: 'files',
+  fileset: 'files',
+  templatefile: 'files',
+  abspath: 'files',
+  pathexpand: 'files',
+  timestamp: 'the current time',
+  plantimestamp: 'the current time',
+  uuid: 'randomness',
+  bcrypt: 'randomness',
+  rsadecrypt: 'a private key',
 };
 
 export const supportedFunctions: ReadonlySet<string> = new Set(FUNCTIONS.keys());
@@ -89,7 +102,8 @@ function callPlain(name: string, args: readonly TfValue[]): TfValue {
   const spec = FUNCTIONS.get(bare);
   if (spec === undefined) return new Unknown(`function ${bare} is not supported`);
   if (args.length < spec.minArgs || args.length > spec.maxArgs) {
-    const expected = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : spec.maxArgs === Infinity ? `at least ${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
+    const expected =
+      spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : spec.maxArgs === Infinity ? `at least ${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
     const plural = spec.maxArgs === 1 || (spec.minArgs === 1 && spec.maxArgs === Infinity) ? '' : 's';
     return new EvaluationError(`${bare}(): expected ${expected} argument${plural}, got ${args.length}`);
   }

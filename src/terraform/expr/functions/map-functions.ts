@@ -84,4 +84,3 @@ export const mapFunctions: FunctionTable = {
   zipmap: fixed(2, zipmap, true),
   transpose: fixed(1, transpose),
 };
-

@@ -25,7 +25,10 @@ function join(args: readonly TfValue[]): TfValue {
     return stringListArg(args, index + 1);
   });
   // The separator repeats between every element: a long one over a long list outgrows both.
-  reserveString(parts.reduce((total, part) => total + part.length, separator.length * Math.max(0, parts.length - 1)), 'the joined string would be too large');
+  reserveString(
+    parts.reduce((total, part) => total + part.length, separator.length * Math.max(0, parts.length - 1)),
+    'the joined string would be too large',
+  );
   return parts.join(separator);
 }
 
@@ -52,14 +55,18 @@ function trim(text: string, cutset: string): string {
 }
 
 /** Go's unicode.IsSpace set, which trimspace uses. */
-const SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
+const SPACE =
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
 
 /**
  * title: Go's strings.Title, which upper-cases a letter at the start or after a separator: any ASCII
  * character other than a letter, digit or underscore, or any Unicode space.
  */
 function title(text: string): string {
-  return text.replace(/(^|[\u0000-\u002f\u003a-\u0040\u005b-\u005e\u0060\u007b-\u007f]|\s)(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+  return text.replace(
+    /(^|[\u0000-\u002f\u003a-\u0040\u005b-\u005e\u0060\u007b-\u007f]|\s)(\p{L})/gu,
+    (_, before: string, letter: string) => before + letter.toUpperCase(),
+  );
 }
 
 /** indent: spaces after every newline (not before the first line), as cty's IndentFunc does. */
