@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { SourceLocation } from '../core/location.js';
+import { bomLength } from '../core/source-text.js';
 
 /**
  * A node's location as credlint reports it: 1-based line and column in UTF-16 code units, end
@@ -34,7 +35,7 @@ export function startOf(node: ts.Node, sourceFile: ts.SourceFile): number {
 
 export function positionAt(sourceFile: ts.SourceFile, offset: number): { line: number; column: number } {
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(offset);
-  const bom = line === 0 && sourceFile.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bom = line === 0 ? bomLength(sourceFile.text) : 0;
   return { line: line + 1, column: Math.max(1, character + 1 - bom) };
 }
 

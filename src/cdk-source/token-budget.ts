@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { limitReached, type Limits } from '../core/limits.js';
 import type { Position } from '../core/location.js';
+import { bomLength, LineIndex, withoutBom } from '../core/source-text.js';
 
 /**
  * A `parse-error` when `text` has more tokens than `limits.typescriptTokens`, at the first token past
@@ -25,13 +26,7 @@ export function overTokenBudget(ts: typeof import('typescript'), file: string, t
   return undefined;
 }
 
-/** The 1-based line and UTF-16 column of an offset (a BOM is not counted). */
+/** The 1-based line and UTF-16 column of an offset (a BOM is not counted: `core/source-text.ts`). */
 function positionAt(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
-    line += 1;
-    lineStart = at + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+  return new LineIndex(withoutBom(text)).position(offset - bomLength(text));
 }

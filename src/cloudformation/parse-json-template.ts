@@ -1,10 +1,9 @@
-import { parseTree, printParseErrorCode } from 'jsonc-parser';
-import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { countJsonNodes } from '../core/count-structure.js';
+import { jsonRange, parseJsonTree, type JsonNode, type JsonSyntaxError } from '../core/json-tree.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../core/limits.js';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '../core/source-text.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 
 export interface ParsedTemplateFile {
@@ -35,7 +34,7 @@ class TooDeep extends Error {
 
 function convert(node: JsonNode, lines: LineIndex, depth = 0): TemplateNode {
   if (depth > MAX_DEPTH) throw new TooDeep(node.offset);
-  const range = lines.range(node.offset, node.offset + node.length);
+  const range = jsonRange(lines, node);
   switch (node.type) {
     case 'object': {
       const entries: MapEntry[] = [];
@@ -44,7 +43,7 @@ function convert(node: JsonNode, lines: LineIndex, depth = 0): TemplateNode {
         const [keyNode, valueNode] = property.children ?? [];
         if (!keyNode || !valueNode) continue;
         const key = String(keyNode.value);
-        const keyRange = lines.range(keyNode.offset, keyNode.offset + keyNode.length);
+        const keyRange = jsonRange(lines, keyNode);
         const first = seen.get(key);
         // JSON.parse (and so CloudFormation) silently keeps the last duplicate; a linter must not
         // guess which one the author meant, so a duplicate makes the template unreadable (cfn-lint E0000 does the same).
@@ -69,7 +68,7 @@ function convert(node: JsonNode, lines: LineIndex, depth = 0): TemplateNode {
 
 /**
  * Parses a JSON template strictly: CloudFormation accepts plain JSON only, so comments and trailing
- * commas are syntax errors (reported with their position), unlike jsonc-parser's defaults.
+ * commas are syntax errors (reported with their position).
  * See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html
  */
 export function parseJsonTemplate(file: string, text: string, limits: Limits = DEFAULT_LIMITS): ParsedTemplateFile {
@@ -80,19 +79,18 @@ export function parseJsonTemplate(file: string, text: string, limits: Limits = D
     const location = { file, range: lines.range(size.offset, size.offset + 1) };
     return { documents: [], diagnostics: [limitReached(location, 'parseNodes', limits, 'the file has too many JSON values to parse; it is not analysed')] };
   }
-  const errors: ParseError[] = [];
   let tree: JsonNode | undefined;
+  let firstError: JsonSyntaxError | undefined;
   try {
-    tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    ({ root: tree, error: firstError } = parseJsonTree(text, 'strict'));
   } catch {
-    // jsonc-parser recurses per nesting level; absurd nesting exhausts the stack.
+    // The parser recurses per nesting level; absurd nesting exhausts the stack.
     return { documents: [], diagnostics: [parseError({ file, range: lines.range(0, 1) }, 'invalid JSON: the parser failed (nesting too deep?)')] };
   }
-  const firstError = errors[0];
   if (firstError || !tree) {
     const offset = firstError?.offset ?? 0;
     const length = Math.max(firstError?.length ?? 1, 1);
-    const message = firstError ? `invalid JSON: ${printParseErrorCode(firstError.error)}` : 'invalid JSON: empty file';
+    const message = firstError ? `invalid JSON: ${firstError.message}` : 'invalid JSON: empty file';
     return { documents: [], diagnostics: [parseError({ file, range: lines.range(offset, offset + length) }, message)] };
   }
   let root: TemplateNode;

@@ -4,7 +4,7 @@ import { parseError } from '../core/diagnostic.js';
 import { countYamlNodes } from '../core/count-structure.js';
 import { DEFAULT_LIMITS, limitReached, type LimitName, type Limits } from '../core/limits.js';
 import type { Range } from '../core/location.js';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '../core/source-text.js';
 import { reindentQuotedContinuations } from './yaml-quoted-continuations.js';
 import type { ParsedTemplateFile } from './parse-json-template.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';

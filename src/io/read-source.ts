@@ -2,17 +2,20 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
+import { LineIndex } from '../core/source-text.js';
 
 /** 10 MiB: far above any hand-written Terraform file or CloudFormation template (CloudFormation caps templates at 1 MB). Configurable with `--max-file-size`. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export type ReadSourceResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly diagnostic: Diagnostic };
 
-/** Line and column (1-based, UTF-16 columns) of a byte offset in a buffer that is valid UTF-8 before it. */
+/**
+ * Line and column (1-based, UTF-16 columns) of a byte offset in a buffer that is valid UTF-8 before it.
+ * Decoded as it is, a leading BOM included: it is one column of line 1 here.
+ */
 function positionOfByte(buffer: Buffer, offset: number): { line: number; column: number } {
   const before = buffer.subarray(0, offset).toString('utf8');
-  const lines = before.split('\n');
-  return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
+  return new LineIndex(before).position(before.length);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { createColors } from 'picocolors';
 import type { Range } from '../core/location.js';
+import { withoutBom } from '../core/source-text.js';
 import { displayWidth } from './display-width.js';
 import { neutraliseSourceLine } from './neutralise-text.js';
 
@@ -31,8 +32,9 @@ const LEAD_COLUMNS = 40;
  * counted (core/location.ts) and is dropped.
  */
 function sourceLines(text: string): string[] {
-  const withoutBom = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  return withoutBom.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  return withoutBom(text)
+    .split('\n')
+    .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 }
 
 /**

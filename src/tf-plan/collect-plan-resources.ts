@@ -1,4 +1,4 @@
-import type { Node } from 'jsonc-parser';
+import type { JsonNode } from '../core/json-tree.js';
 import { elements, property, stringValue, type JsonDocument } from './json-tree.js';
 
 /** The resource types credlint models (Terraform AWS provider). */
@@ -16,29 +16,29 @@ export interface PlanResource {
   /** `count` index or `for_each` key, when the resource has one. */
   readonly index: string | number | undefined;
   /** The resource's object in the plan: in `planned_values`, else in `resource_changes`. */
-  readonly node: Node;
+  readonly node: JsonNode;
   readonly logicalPath: string;
   /** Its attribute values after apply (`values`, or `change.after`), without the unknown ones. */
-  readonly values: Node | undefined;
+  readonly values: JsonNode | undefined;
   readonly valuesPath: string;
   /** `change.after_unknown`: which attributes are only known after apply. */
-  readonly afterUnknown: Node | undefined;
+  readonly afterUnknown: JsonNode | undefined;
   /**
    * Which attributes are sensitive (`sensitive_values` in `planned_values`, `change.after_sensitive`
    * in `resource_changes`): `true` for the whole object or a map of attribute names to `true`.
    */
-  readonly sensitive: Node | undefined;
+  readonly sensitive: JsonNode | undefined;
   /** `change.actions` joined: `create`, `update`, `no-op`, `replace` (delete then create, or the reverse). */
   readonly plannedAction: string | undefined;
 }
 
 interface Change {
-  readonly node: Node;
+  readonly node: JsonNode;
   readonly index: number;
   readonly actions: string[];
-  readonly after: Node | undefined;
-  readonly afterUnknown: Node | undefined;
-  readonly afterSensitive: Node | undefined;
+  readonly after: JsonNode | undefined;
+  readonly afterUnknown: JsonNode | undefined;
+  readonly afterSensitive: JsonNode | undefined;
 }
 
 /**
@@ -56,12 +56,12 @@ function existsAfter(actions: readonly string[]): boolean {
   return actions.some((a) => a === 'create' || a === 'update' || a === 'no-op');
 }
 
-function indexOf(node: Node): string | number | undefined {
+function indexOf(node: JsonNode): string | number | undefined {
   const index = property(node, 'index');
   return index?.type === 'number' || index?.type === 'string' ? (index.value as string | number) : undefined;
 }
 
-function changesByAddress(root: Node): Map<string, Change> {
+function changesByAddress(root: JsonNode): Map<string, Change> {
   const changes = new Map<string, Change>();
   elements(property(root, 'resource_changes')).forEach((node, index) => {
     const address = stringValue(property(node, 'address'));
@@ -92,7 +92,7 @@ export function collectPlanResources(document: JsonDocument): PlanResource[] {
   const resources: PlanResource[] = [];
   const planned = property(property(root, 'planned_values'), 'root_module');
 
-  const visitModule = (module: Node, path: string, moduleAddress: string) => {
+  const visitModule = (module: JsonNode, path: string, moduleAddress: string) => {
     elements(property(module, 'resources')).forEach((node, i) => {
       const address = stringValue(property(node, 'address'));
       const type = stringValue(property(node, 'type'));

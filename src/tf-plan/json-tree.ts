@@ -1,24 +1,24 @@
-import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { countJsonNodes } from '../core/count-structure.js';
+import { jsonRange, jsonValue, parseJsonTree, type JsonNode } from '../core/json-tree.js';
 import { limitReached, type Limits } from '../core/limits.js';
 import type { Range, SourceLocation } from '../core/location.js';
-import { SourcePositions } from '../terraform/locate/source-positions.js';
+import { LineIndex } from '../core/source-text.js';
 
 /**
- * A strict JSON document kept as jsonc-parser's syntax tree, so that every value found in it can be
+ * A strict JSON document kept as its syntax tree (`core/json-tree.ts`), so that every value found in it can be
  * located (plan JSON, CDK manifests and CDKTF output are machine-written JSON: no comments, no trailing
  * commas).
  */
 export interface JsonDocument {
   readonly file: string;
-  readonly root: Node;
-  readonly positions: SourcePositions;
+  readonly root: JsonNode;
+  readonly positions: LineIndex;
 }
 
 export type ParsedJson = { readonly ok: true; readonly document: JsonDocument } | { readonly ok: false; readonly message: string; readonly range: Range };
 
 export function parseJsonDocument(file: string, text: string, limits: Limits): ParsedJson {
-  const positions = new SourcePositions(text);
+  const positions = new LineIndex(text);
   // Counted before the tree is built: the tree is what costs memory.
   const size = countJsonNodes(text, limits.parseNodes);
   if (!size.within) {
@@ -29,19 +29,17 @@ export function parseJsonDocument(file: string, text: string, limits: Limits): P
       range,
     };
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
+  const { root, error: first } = parseJsonTree(text, 'strict');
   if (first !== undefined || root === undefined) {
     const offset = first?.offset ?? 0;
-    const message = first ? `invalid JSON: ${printParseErrorCode(first.error)}` : 'invalid JSON: empty document';
+    const message = first ? `invalid JSON: ${first.message}` : 'invalid JSON: empty document';
     return { ok: false, message, range: positions.range(offset, offset + Math.max(1, first?.length ?? 1)) };
   }
   return { ok: true, document: { file, root, positions } };
 }
 
 /** The value node of property `key` of an object node. */
-export function property(node: Node | undefined, key: string): Node | undefined {
+export function property(node: JsonNode | undefined, key: string): JsonNode | undefined {
   if (node?.type !== 'object') return undefined;
   for (const prop of node.children ?? []) {
     if (prop.children?.[0]?.value === key) return prop.children[1];
@@ -50,14 +48,14 @@ export function property(node: Node | undefined, key: string): Node | undefined 
 }
 
 /** The `"key": value` property node (key and value) whose value is `valueNode`. */
-export function propertyOf(valueNode: Node): Node | undefined {
+export function propertyOf(valueNode: JsonNode): JsonNode | undefined {
   return valueNode.parent?.type === 'property' ? valueNode.parent : undefined;
 }
 
 /** The properties of an object node as `[key, value node]` pairs, in document order. */
-export function entries(node: Node | undefined): [string, Node][] {
+export function entries(node: JsonNode | undefined): [string, JsonNode][] {
   if (node?.type !== 'object') return [];
-  const result: [string, Node][] = [];
+  const result: [string, JsonNode][] = [];
   for (const prop of node.children ?? []) {
     const key = prop.children?.[0]?.value;
     const value = prop.children?.[1];
@@ -66,24 +64,24 @@ export function entries(node: Node | undefined): [string, Node][] {
   return result;
 }
 
-export function elements(node: Node | undefined): Node[] {
+export function elements(node: JsonNode | undefined): JsonNode[] {
   return node?.type === 'array' ? (node.children ?? []) : [];
 }
 
-export function stringValue(node: Node | undefined): string | undefined {
+export function stringValue(node: JsonNode | undefined): string | undefined {
   return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }
 
-export function isTrue(node: Node | undefined): boolean {
+export function isTrue(node: JsonNode | undefined): boolean {
   return node?.type === 'boolean' && node.value === true;
 }
 
 /** The plain JavaScript value of a node (objects, arrays, scalars). */
-export function plainValue(node: Node): unknown {
-  return getNodeValue(node) as unknown;
+export function plainValue(node: JsonNode): unknown {
+  return jsonValue(node);
 }
 
 /** Where a node is: its whole span (for an object, from `{` to after `}`). */
-export function locate(document: JsonDocument, node: Node, logicalPath: string): SourceLocation {
-  return { file: document.file, range: document.positions.range(node.offset, node.offset + node.length), logicalPath };
+export function locate(document: JsonDocument, node: JsonNode, logicalPath: string): SourceLocation {
+  return { file: document.file, range: jsonRange(document.positions, node), logicalPath };
 }

@@ -1,4 +1,4 @@
-import type { Node } from 'jsonc-parser';
+import type { JsonNode } from '../core/json-tree.js';
 import { elements, entries, property, stringValue } from './json-tree.js';
 import { formatKey, formatTraversal, inModule, moduleCallPath, parseTraversal, type Step } from './plan-addresses.js';
 
@@ -26,7 +26,7 @@ export class PlanReferences {
   exhausted = false;
 
   constructor(
-    private readonly configuration: Node | undefined,
+    private readonly configuration: JsonNode | undefined,
     /** Addresses of the `aws_iam_user` instances that exist after apply. */
     private readonly users: ReadonlySet<string>,
     private readonly maxSteps: number,
@@ -46,7 +46,7 @@ export class PlanReferences {
     return this.resolve(references, moduleAddress, index, 0);
   }
 
-  private moduleConfig(moduleAddress: string): Node | undefined {
+  private moduleConfig(moduleAddress: string): JsonNode | undefined {
     const calls = moduleCallPath(moduleAddress);
     if (calls === undefined) return undefined;
     let module = property(this.configuration, 'root_module');
@@ -54,12 +54,12 @@ export class PlanReferences {
     return module;
   }
 
-  private expressions(moduleAddress: string, resourceAddress: string): Node | undefined {
+  private expressions(moduleAddress: string, resourceAddress: string): JsonNode | undefined {
     const resource = elements(property(this.moduleConfig(moduleAddress), 'resources')).find((r) => stringValue(property(r, 'address')) === resourceAddress);
     return property(resource, 'expressions');
   }
 
-  private references(expression: Node | undefined): string[] | undefined {
+  private references(expression: JsonNode | undefined): string[] | undefined {
     const list = property(expression, 'references');
     if (list === undefined) return undefined;
     return elements(list).flatMap((r) => stringValue(r) ?? []);

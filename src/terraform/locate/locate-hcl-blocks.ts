@@ -8,10 +8,10 @@
  * and stays linear (hcl2json reports the syntax error).
  */
 import type { Range } from '../../core/location.js';
+import { LineIndex, withoutBom } from '../../core/source-text.js';
 import { decodeQuoted, scanComment, scanIdentifier, scanQuotedLabel, skipInlineSpaceAndComments, type CommentSpan } from './hcl-lexical.js';
 import type { LocatedAttribute, LocatedBlock, LocatedComment, LocatedFile } from './located-file.js';
 import { scanHclExpression } from './scan-hcl-expression.js';
-import { SourcePositions, withoutBom } from './source-positions.js';
 
 interface OpenBlock {
   readonly type: string;
@@ -75,7 +75,7 @@ function skipTrivia(text: string, at: number, comments: CommentSpan[]): number {
 
 export function locateHclBlocks(input: string): LocatedFile {
   const text = withoutBom(input);
-  const positions = new SourcePositions(text);
+  const positions = new LineIndex(text);
   const comments: CommentSpan[] = [];
   const topLevel: LocatedBlock[] = [];
   const open: OpenBlock[] = [];

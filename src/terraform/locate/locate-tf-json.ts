@@ -5,12 +5,11 @@
  * HCL JSON spec (https://github.com/hashicorp/hcl/blob/main/json/spec.md), any of those levels may be
  * an array of objects, each processed as if it stood there alone. Nested blocks cannot be told from
  * object-valued attributes without the provider schema, so body properties are all attributes. Offsets
- * come from jsonc-parser's tree; never throws (hcl2json reports syntax errors).
+ * come from the JSON syntax tree (`core/json-tree.ts`); never throws (hcl2json reports syntax errors).
  */
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import type { Range } from '../../core/location.js';
+import { jsonRange, parseJsonTree, type JsonNode } from '../../core/json-tree.js';
+import { LineIndex, withoutBom } from '../../core/source-text.js';
 import type { LocatedAttribute, LocatedBlock, LocatedFile } from './located-file.js';
-import { SourcePositions, withoutBom } from './source-positions.js';
 
 /**
  * How many label levels each Terraform block type has (the same counts as its native syntax);
@@ -32,35 +31,34 @@ const COMMENT_KEY = '//';
 
 interface Label {
   readonly value: string;
-  readonly keyNode: Node;
+  readonly keyNode: JsonNode;
 }
 
-function propertyParts(property: Node): { key: Node; value: Node } | undefined {
+function propertyParts(property: JsonNode): { key: JsonNode; value: JsonNode } | undefined {
   const [key, value] = property.children ?? [];
   return key !== undefined && value !== undefined && typeof key.value === 'string' ? { key, value } : undefined;
 }
 
 /** `value` itself, or each element when it is an array (the HCL JSON spec's array form). */
-function objectsOf(value: Node): Node[] {
+function objectsOf(value: JsonNode): JsonNode[] {
   const candidates = value.type === 'array' ? (value.children ?? []) : [value];
   return candidates.filter((node) => node.type === 'object');
 }
 
 export function locateTfJson(input: string): LocatedFile {
   const text = withoutBom(input);
-  const errors: ParseError[] = [];
-  let root: Node | undefined;
+  let root: JsonNode | undefined;
   try {
-    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    root = parseJsonTree(text, 'lenient').root;
   } catch {
     root = undefined;
   }
   if (root?.type !== 'object') return { blocks: [], comments: [] };
-  const positions = new SourcePositions(text);
-  const nodeRange = (node: Node): Range => positions.range(node.offset, node.offset + node.length);
+  const positions = new LineIndex(text);
+  const nodeRange = (node: JsonNode) => jsonRange(positions, node);
   const blocks: LocatedBlock[] = [];
 
-  const bodyBlock = (typeKey: Node, labels: readonly Label[], body: Node, rangeStart: number): LocatedBlock => {
+  const bodyBlock = (typeKey: JsonNode, labels: readonly Label[], body: JsonNode, rangeStart: number): LocatedBlock => {
     const attributes: LocatedAttribute[] = [];
     for (const property of body.children ?? []) {
       const parts = propertyParts(property);
@@ -86,7 +84,7 @@ export function locateTfJson(input: string): LocatedFile {
   };
 
   /** `value` sits under `labels` (keyed by the last of them, or the type); `remaining` label levels follow. */
-  const visit = (typeKey: Node, labels: readonly Label[], value: Node, remaining: number): void => {
+  const visit = (typeKey: JsonNode, labels: readonly Label[], value: JsonNode, remaining: number): void => {
     const keyNode = labels[labels.length - 1]?.keyNode ?? typeKey;
     for (const object of objectsOf(value)) {
       if (remaining === 0) {

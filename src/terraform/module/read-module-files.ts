@@ -5,13 +5,14 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Deadline } from '../../core/deadline.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { parseError } from '../../core/diagnostic.js';
 import { countJsonNodes } from '../../core/count-structure.js';
+import { parseJsonValue } from '../../core/json-tree.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js';
 import { range } from '../../core/location.js';
+import { LineIndex } from '../../core/source-text.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { locateHclBlocks } from '../locate/locate-hcl-blocks.js';
 import { locateTfJson } from '../locate/locate-tf-json.js';
@@ -48,16 +49,11 @@ export async function listModuleFiles(dir: string, reader: FileReader): Promise<
   return { files: files.sort(), outside: outside.sort() };
 }
 
-function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before[before.length - 1] ?? '').length + 1 };
-}
-
 function parseTfJson(file: string, text: string, limits: Limits): { ok: true; body: JsonObject } | { ok: false; diagnostic: Diagnostic } {
   // Counted before the value and the located tree are built: they are what costs memory.
   const size = countJsonNodes(text, limits.parseNodes);
   if (!size.within) {
-    const { line, column } = lineColumnAt(text, size.offset);
+    const { line, column } = new LineIndex(text).position(size.offset);
     return {
       ok: false,
       diagnostic: limitReached(
@@ -68,12 +64,10 @@ function parseTfJson(file: string, text: string, limits: Limits): { ok: true; bo
       ),
     };
   }
-  const errors: ParseError[] = [];
-  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
-  const first = errors[0];
-  if (first !== undefined) {
-    const { line, column } = lineColumnAt(text, first.offset);
-    return { ok: false, diagnostic: parseError({ file, range: range(line, column, line, column + 1) }, `invalid JSON: ${printParseErrorCode(first.error)}`) };
+  const { value, error } = parseJsonValue(text, 'strict');
+  if (error !== undefined) {
+    const { line, column } = new LineIndex(text).position(error.offset);
+    return { ok: false, diagnostic: parseError({ file, range: range(line, column, line, column + 1) }, `invalid JSON: ${error.message}`) };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, 'a .tf.json file must contain a JSON object') };

@@ -7,9 +7,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
+import { parseJsonValue } from '../../core/json-tree.js';
 import { FILE_START, range } from '../../core/location.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { EvaluationError, type TfValue } from '../expr/value.js';
@@ -53,9 +53,9 @@ async function readVariablesFile(file: string, reader: FileReader, trusted: bool
   if (!source.ok) return { diagnostic: source.diagnostic };
   let body: unknown;
   if (file.endsWith('.json')) {
-    const errors: ParseError[] = [];
-    body = parseJsonc(source.text, errors, { allowTrailingComma: false, disallowComments: true });
-    if (errors.length > 0) return { diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, 'invalid JSON in variables file') };
+    const parsed = parseJsonValue(source.text, 'strict');
+    if (parsed.error !== undefined) return { diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, 'invalid JSON in variables file') };
+    body = parsed.value;
   } else {
     const parsed = await parseHcl(file, source.text);
     if (!parsed.ok) return { diagnostic: parsed.diagnostic };

@@ -1,0 +1,70 @@
+import { getNodeValue, parse, parseTree, printParseErrorCode, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
+import type { Range } from './location.js';
+import type { LineIndex } from './source-text.js';
+
+/**
+ * JSON with positions: the one place that calls jsonc-parser (a parser that keeps the offset and
+ * length of every value and reports errors at an offset, which `JSON.parse` does not). Offsets are
+ * UTF-16 code units of the text parsed; `jsonRange` turns them into positions with a `LineIndex`.
+ *
+ * jsonc-parser recurses once per nesting level, so absurdly nested text can exhaust the stack: both
+ * parse functions then throw a `RangeError`, and each caller decides what that means for its format.
+ */
+
+/** A node of the syntax tree: its `type`, `offset`, `length`, `value` (scalars) and `children`. */
+export type JsonNode = Node;
+
+/**
+ * `strict`: plain JSON (RFC 8259), what CloudFormation, Terraform (`.tf.json`, `.tfvars.json`) and
+ * machine-written plan and manifest files are: a comment, a trailing comma or an empty text is an
+ * error. `lenient`: comments and trailing commas are accepted, for reading positions out of a text
+ * whose errors another parser reports.
+ */
+export type JsonDialect = 'strict' | 'lenient';
+
+/** The first syntax error: where it starts, how long it is, and jsonc-parser's name for it (`ValueExpected`). */
+export interface JsonSyntaxError {
+  readonly offset: number;
+  readonly length: number;
+  readonly message: string;
+}
+
+const OPTIONS: Readonly<Record<JsonDialect, ParseOptions>> = {
+  strict: { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  lenient: { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false },
+};
+
+function firstError(errors: readonly ParseError[]): JsonSyntaxError | undefined {
+  const first = errors[0];
+  return first === undefined ? undefined : { offset: first.offset, length: first.length, message: printParseErrorCode(first.error) };
+}
+
+/**
+ * The syntax tree of a JSON text and its first syntax error. After an error the tree holds what the
+ * parser recovered (or nothing); a caller that needs valid JSON checks `error` first.
+ */
+export function parseJsonTree(text: string, dialect: JsonDialect): { readonly root: JsonNode | undefined; readonly error: JsonSyntaxError | undefined } {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, OPTIONS[dialect]);
+  return { root, error: firstError(errors) };
+}
+
+/**
+ * The plain value of a JSON text (objects, arrays, scalars; a duplicate key keeps its last value, as
+ * `JSON.parse` does) and its first syntax error, for a caller that needs no positions inside it.
+ */
+export function parseJsonValue(text: string, dialect: JsonDialect): { readonly value: unknown; readonly error: JsonSyntaxError | undefined } {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, OPTIONS[dialect]);
+  return { value, error: firstError(errors) };
+}
+
+/** The plain value of a node of the tree. */
+export function jsonValue(node: JsonNode): unknown {
+  return getNodeValue(node) as unknown;
+}
+
+/** Where a node is: its whole span (for an object, from `{` to after `}`; for a string, its quotes included). */
+export function jsonRange(lines: LineIndex, node: JsonNode): Range {
+  return lines.range(node.offset, node.offset + node.length);
+}
