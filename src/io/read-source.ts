@@ -131,7 +131,8 @@ export function decodeSource(file: string, buffer: Buffer): ReadSourceResult {
     const { line, column } = positionOfByte(buffer, nul);
     return { ok: false, diagnostic: parseError(at(line, column), 'binary content (NUL byte): not a text file') };
   }
-  // One decoding pass both validates and produces the text (the decoder drops a leading BOM).
+  // One decoding pass both validates and produces the text. The decoder drops a leading BOM, so no
+  // text read through this door has one (core/source-text.ts: where a BOM goes).
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(buffer) };
   } catch {
