@@ -25,10 +25,14 @@ export function withoutBom(text: string): string {
 /**
  * Offsets (UTF-16 code units: what jsonc-parser, yaml and JavaScript strings count) to 1-based
  * line/column positions and back. A line ends at `\n` (so `\r\n` too, the `\r` being the line's last
- * character): the line breaks of JSON (RFC 8259 counts CR as whitespace only), of HCL (its scanner
- * ends lines at `\n`) and of YAML as loaders and code frames count them. A lone `\r`, U+2028 and
- * U+2029 are ordinary characters of their line, so a position here can differ from an editor's on
- * such a file, consistently for finding, diagnostic and code frame.
+ * character). That is where HCL ends a line (`\n` or `\r\n`,
+ * https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md) and JSON has no other line break (a
+ * `\r` is whitespace there); YAML templates are counted the same way, as are the lines of a code
+ * frame (`src/reporters/code-frame.ts`). A lone `\r`, U+2028 and U+2029 are ordinary characters of
+ * their line, so a position here can differ from an editor's on such a file, consistently for
+ * finding, diagnostic and code frame. (CDK TypeScript nodes are
+ * positioned by TypeScript's own line map instead, `src/cdk-source/source-location.ts`: ECMAScript's
+ * line terminators, the lines ESLint reports.)
  *
  * Built once per text (one pass over it), then each lookup is a binary search; lookups mostly move
  * forward through the file, so the previous answer's line is tried first.
