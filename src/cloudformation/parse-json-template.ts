@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { countJsonNodes } from '../core/count-structure.js';
-import { jsonRange, parseJsonTree, type JsonNode, type JsonSyntaxError } from '../core/json-tree.js';
+import { jsonRange, parseJsonTree, type JsonNode, type JsonTree } from '../core/json-tree.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../core/limits.js';
 import { LineIndex } from '../core/source-text.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
@@ -79,14 +79,14 @@ export function parseJsonTemplate(file: string, text: string, limits: Limits = D
     const location = { file, range: lines.range(size.offset, size.offset + 1) };
     return { documents: [], diagnostics: [limitReached(location, 'parseNodes', limits, 'the file has too many JSON values to parse; it is not analysed')] };
   }
-  let tree: JsonNode | undefined;
-  let firstError: JsonSyntaxError | undefined;
+  let parsed: JsonTree;
   try {
-    ({ root: tree, error: firstError } = parseJsonTree(text, 'strict'));
+    parsed = parseJsonTree(text, 'strict');
   } catch {
     // The parser recurses per nesting level; absurd nesting exhausts the stack.
     return { documents: [], diagnostics: [parseError({ file, range: lines.range(0, 1) }, 'invalid JSON: the parser failed (nesting too deep?)')] };
   }
+  const { root: tree, error: firstError } = parsed;
   if (firstError || !tree) {
     const offset = firstError?.offset ?? 0;
     const length = Math.max(firstError?.length ?? 1, 1);

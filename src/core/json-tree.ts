@@ -43,7 +43,12 @@ function firstError(errors: readonly ParseError[]): JsonSyntaxError | undefined 
  * The syntax tree of a JSON text and its first syntax error. After an error the tree holds what the
  * parser recovered (or nothing); a caller that needs valid JSON checks `error` first.
  */
-export function parseJsonTree(text: string, dialect: JsonDialect): { readonly root: JsonNode | undefined; readonly error: JsonSyntaxError | undefined } {
+export interface JsonTree {
+  readonly root: JsonNode | undefined;
+  readonly error: JsonSyntaxError | undefined;
+}
+
+export function parseJsonTree(text: string, dialect: JsonDialect): JsonTree {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, OPTIONS[dialect]);
   return { root, error: firstError(errors) };
