@@ -1,4 +1,4 @@
-import type { FrameworkMapping } from '../src/core/rule.js';
+import type { FrameworkMapping } from '../src/core/rule-meta.js';
 
 /** Control numbers per CIS AWS Foundations Benchmark version, as SPEC §2 lists them. */
 export function cisMappings(controls: readonly (readonly [versions: string, control: string])[]): FrameworkMapping[] {

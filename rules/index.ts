@@ -1,4 +1,4 @@
-import type { Rule } from '../src/core/rule.js';
+import type { Rule } from '../src/model/rule.js';
 import { consoleUserWithAccessKey } from './console-user-with-access-key/rule.js';
 import { multipleActiveAccessKeys } from './multiple-active-access-keys/rule.js';
 import { rootUserAccessKey } from './root-user-access-key/rule.js';

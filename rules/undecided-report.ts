@@ -1,4 +1,4 @@
-import type { RuleReport } from '../src/core/rule.js';
+import type { RuleReport } from '../src/model/rule.js';
 import type { Undecided } from '../src/model/link-credentials.js';
 
 /**
@@ -9,10 +9,8 @@ export function undecidedReport(item: Undecided, messageId: string, data: RuleRe
   return {
     messageId,
     data: { ...data, reason: item.reason },
-    location: item.resource.location,
-    related: [],
-    address: item.resource.address,
     resource: item.resource,
+    related: [],
     unknown: true,
   };
 }

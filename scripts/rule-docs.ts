@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Rule } from '../src/core/rule.js';
+import type { Rule } from '../src/model/rule.js';
 import { rules } from '../rules/index.js';
 import { packageRoot } from '../src/package-info.js';
 

@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PARSE_ERROR, type LintResult } from './core/finding.js';
-import type { Severity } from './core/rule.js';
+import type { Severity } from './core/rule-meta.js';
 import { isLimitName, LIMIT_NAMES, type LimitName, type Limits } from './core/limits.js';
 import { formatNames, isFormatName, type FormatName } from './reporters/format-names.js';
 import { neutraliseInline, neutraliseLines } from './reporters/neutralise-text.js';

@@ -7,7 +7,7 @@ import { Deadline } from './core/deadline.js';
 import { internalError } from './core/internal-error.js';
 import { resolveLimits, type Limits } from './core/limits.js';
 import { compareLocations, FILE_START, type SourceLocation } from './core/location.js';
-import { formatMessage, type RuleMeta } from './core/rule.js';
+import type { RuleMeta } from './core/rule-meta.js';
 import { classifyFiles } from './discover/classify-files.js';
 import { boundIgnorePatterns } from './discover/bounded-ignore-patterns.js';
 import { discoverFiles } from './discover/discover-files.js';
@@ -15,7 +15,8 @@ import type { LoadOptions, LoadResult } from './loaders/loader.js';
 import { linkCredentials } from './model/link-credentials.js';
 import type { DeploymentUnit } from './model/model.js';
 import { rules as allRules } from '../rules/index.js';
-import { enabledRules, type RuleSetting } from './config/rule-settings.js';
+import { enabledRules, type EnabledRule, type RuleSetting } from './config/rule-settings.js';
+import { runRules } from './run-rules/run-rules.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
 import ignoreMatcher from 'ignore';
 
@@ -217,33 +218,26 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   };
 }
 
-/** The findings of the enabled rules on one unit. */
-function checkUnit(unit: DeploymentUnit, enabled: ReturnType<typeof enabledRules>, reportUnknown: boolean, repoRoot: string): RawFinding[] {
+/** The findings of the enabled rules on one unit; a rule that throws costs the whole unit (the caller reports it). */
+function checkUnit(unit: DeploymentUnit, enabled: readonly EnabledRule[], reportUnknown: boolean, repoRoot: string): RawFinding[] {
+  const { findings, failures } = runRules(linkCredentials(unit), enabled, reportUnknown);
+  const failure = failures[0];
+  if (failure) throw failure.error;
   const raw: RawFinding[] = [];
-  const linked = linkCredentials(unit);
-  for (const { rule, severity, options: ruleOptions } of enabled) {
-    rule.check({
-      linked,
-      options: ruleOptions,
-      reportUnknown,
-      report(report) {
-        const template = rule.meta.messages[report.messageId];
-        if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${report.messageId}`);
-        raw.push({
-          resource: report.resource,
-          finding: {
-            ruleId: rule.meta.id,
-            severity: report.unknown ? 'warning' : severity,
-            message: formatMessage(template, report.data),
-            location: report.location,
-            related: report.related,
-            unitId: unit.id,
-            address: report.address,
-            ...(report.constructPath === undefined ? {} : { constructPath: report.constructPath }),
-            ...(report.unknown ? { unknown: true } : {}),
-            fingerprint: fingerprint(rule.meta.id, repoRoot, report.location.file, `${report.unknown ? 'unknown:' : ''}${report.address}`),
-          },
-        });
+  for (const found of findings) {
+    raw.push({
+      resource: found.resource,
+      finding: {
+        ruleId: found.ruleId,
+        severity: found.severity,
+        message: found.message,
+        location: found.location,
+        related: found.related,
+        unitId: unit.id,
+        address: found.address,
+        ...(found.constructPath === undefined ? {} : { constructPath: found.constructPath }),
+        ...(found.unknown ? { unknown: true } : {}),
+        fingerprint: fingerprint(found.ruleId, repoRoot, found.location.file, `${found.unknown ? 'unknown:' : ''}${found.address}`),
       },
     });
   }

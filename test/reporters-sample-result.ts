@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Finding, LintResult, ReportContext } from '../src/core/finding.js';
 import { range } from '../src/core/location.js';
-import type { RuleMeta } from '../src/core/rule.js';
+import type { RuleMeta } from '../src/core/rule-meta.js';
 
 /** A Terraform root module where user `ops` has a console password and an active key. */
 export const MAIN_TF = `resource "aws_iam_user" "ops" {

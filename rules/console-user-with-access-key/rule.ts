@@ -1,5 +1,5 @@
 // Compliant: no IAM user has both a console login profile and an access key that is Active.
-import type { Rule } from '../../src/core/rule.js';
+import type { Rule } from '../../src/model/rule.js';
 import { activeState, creationSite, inSourceOrder, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
@@ -64,15 +64,12 @@ export const consoleUserWithAccessKey: Rule = {
         context.report({
           messageId: initialSetup ? 'initialSetup' : 'consoleUserWithKey',
           data: { user: identity.displayName, profile: profile.address, key: key.address },
-          location: key.location,
+          resource: key,
           related: [
             ...creationSite(key),
             ...related,
             ...keys.filter((k) => k !== key).map((k) => ({ location: k.location, message: `other access key ${k.address}` })),
           ],
-          address: key.address,
-          resource: key,
-          ...(key.constructPath === undefined ? {} : { constructPath: key.constructPath }),
         });
         return;
       }
@@ -82,10 +79,10 @@ export const consoleUserWithAccessKey: Rule = {
         context.report({
           messageId: 'unknownStatus',
           data: { user: identity.displayName, profile: profile.address, key: undecided.address, reason: undecided.status.unknownReason },
+          resource: undecided,
+          // Shown at the status that could not be evaluated, not at the key's declaration.
           location: undecided.status.location,
           related,
-          address: undecided.address,
-          resource: undecided,
           unknown: true,
         });
       }

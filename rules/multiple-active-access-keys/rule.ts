@@ -1,5 +1,5 @@
 // Compliant: every IAM user has at most one access key instance whose status is Active.
-import type { Rule } from '../../src/core/rule.js';
+import type { Rule } from '../../src/model/rule.js';
 import { activeState, creationSite, inSourceOrder } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
@@ -49,15 +49,12 @@ export const multipleActiveAccessKeys: Rule = {
           messageId: 'multipleActiveKeys',
           data: { user: identity.displayName, count: active.length, keys: active.map((k) => k.address).join(', ') },
           // The key that takes the count past one; for a single block with count >= 2 that is the block itself.
-          location: second.location,
+          resource: second,
           related: [
             ...creationSite(second),
             ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
             ...keys.filter((k) => k !== second).map((k) => ({ location: k.location, message: `access key ${k.address}` })),
           ],
-          address: second.address,
-          resource: second,
-          ...(second.constructPath === undefined ? {} : { constructPath: second.constructPath }),
         });
         continue;
       }
@@ -67,10 +64,10 @@ export const multipleActiveAccessKeys: Rule = {
         context.report({
           messageId: 'unknownStatus',
           data: { user: identity.displayName, key: maybe.address, reason: maybe.status.unknownReason },
+          resource: maybe,
+          // Shown at the status that could not be evaluated, not at the key's declaration.
           location: maybe.status.location,
           related: [{ location: first.location, message: `active access key ${first.address}` }],
-          address: maybe.address,
-          resource: maybe,
           unknown: true,
         });
       }

@@ -1,5 +1,5 @@
 // Compliant: no access key belongs to a user named `root` or `<root_account>` (exact, case-insensitive).
-import type { Rule } from '../../src/core/rule.js';
+import type { Rule } from '../../src/model/rule.js';
 import { activeState, creationSite, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
@@ -65,11 +65,8 @@ export const rootUserAccessKey: Rule = {
         context.report({
           messageId: 'rootKey',
           data: { key: key.address, user: identity.nameSensitive ? identity.displayName : (identity.userName ?? identity.displayName) },
-          location: key.location,
-          related: [...creationSite(key), ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` }))],
-          address: key.address,
           resource: key,
-          ...(key.constructPath === undefined ? {} : { constructPath: key.constructPath }),
+          related: [...creationSite(key), ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` }))],
         });
       }
     }
@@ -85,10 +82,8 @@ export const rootUserAccessKey: Rule = {
         context.report({
           messageId: 'unknownLink',
           data: { key: key.address, reason: name.unknownReason },
-          location: key.location,
-          related: identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
-          address: key.address,
           resource: key,
+          related: identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
           unknown: true,
         });
       }

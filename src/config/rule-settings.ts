@@ -1,4 +1,5 @@
-import type { Rule, Severity } from '../core/rule.js';
+import type { Severity } from '../core/rule-meta.js';
+import type { Rule } from '../model/rule.js';
 import { rules as allRules } from '../../rules/index.js';
 
 /** `"off" | "note" | "warning" | "error"`, or `[level, options]` (ESLint's shape). */

@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { SourceLocation } from './location.js';
-import type { RelatedLocation, RuleMeta, Severity } from './rule.js';
+import type { RelatedLocation, RuleMeta, Severity } from './rule-meta.js';
 
 /** Result ids that are not rules but are reported like findings. */
 export const PARSE_ERROR = 'parse-error';

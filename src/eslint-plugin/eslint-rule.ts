@@ -3,9 +3,10 @@ import { pathToFileURL } from 'node:url';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { SourceLocation } from '../core/location.js';
-import type { Rule, RuleReport } from '../core/rule.js';
+import type { Rule } from '../model/rule.js';
 import { packageRoot } from '../package-info.js';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
+import { runRules, type RuleFinding } from '../run-rules/run-rules.js';
 import { analyseSource, mayHoldCdk, type SourceAnalysis } from './analyse-source.js';
 import { applyInlineSuppressions } from './inline-suppressions.js';
 
@@ -50,8 +51,8 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
           const analysis = analyseSource(context.sourceCode, context.filename);
           if (!analysis) return;
           const options = { ...meta.defaultOptions, ...context.options[0] };
-          const { kept, invalid } = applyInlineSuppressions(rule, analysis, reportsInFile(rule, analysis, options), ruleIds);
-          for (const report of kept) context.report({ loc: eslintLoc(report.location), messageId: report.messageId, data: neutralData(report.data) });
+          const { kept, invalid } = applyInlineSuppressions(rule.meta.id, analysis, findingsInFile(rule, analysis, options), ruleIds);
+          for (const finding of kept) context.report({ loc: eslintLoc(finding.location), messageId: finding.messageId, data: neutralData(finding.data) });
           for (const { message, location } of invalid)
             context.report({ loc: eslintLoc(location), messageId: INVALID_SUPPRESSION_MESSAGE, data: { message: neutraliseInline(message) } });
           for (const { message, location } of analysis.incomplete) {
@@ -77,24 +78,12 @@ function neutralData(data: Readonly<Record<string, string | number>>): Record<st
 /**
  * The rule's findings whose primary location (the key to remove) is in the linted file. Other files
  * analysed with it report their own findings when they are linted. `--report-unknown` warnings are
- * CLI-only: an editor should not flag what cannot be decided.
+ * CLI-only: an editor should not flag what cannot be decided. A rule that throws reports nothing:
+ * never abort the user's ESLint run (SPEC §5: no stack traces); the CLI reports the same file.
  */
-function reportsInFile(rule: Rule, analysis: SourceAnalysis, options: Readonly<Record<string, boolean | string | number>>): RuleReport[] {
-  const reports: RuleReport[] = [];
-  try {
-    rule.check({
-      linked: analysis.linked,
-      options,
-      reportUnknown: false,
-      report(report) {
-        if (!report.unknown && report.location.file === analysis.fileName) reports.push(report);
-      },
-    });
-  } catch {
-    // Never abort the user's ESLint run (SPEC §5: no stack traces); the CLI reports the same file.
-    return [];
-  }
-  return reports;
+function findingsInFile(rule: Rule, analysis: SourceAnalysis, options: Readonly<Record<string, boolean | string | number>>): RuleFinding[] {
+  const { findings } = runRules(analysis.linked, [{ rule, severity: rule.meta.defaultSeverity, options }], false);
+  return findings.filter((finding) => !finding.unknown && finding.location.file === analysis.fileName);
 }
 
 /** credlint columns are 1-based, ESLint's report `loc` columns 0-based; both ends are exclusive. */

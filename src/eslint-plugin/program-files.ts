@@ -2,6 +2,7 @@ import path from 'node:path';
 import type * as ts from 'typescript';
 import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
+import { isTypeScriptSource, ProjectRoots } from '../cdk-source/project-root.js';
 import { findGitRoot } from '../io/repository-root.js';
 
 /**
@@ -12,45 +13,67 @@ import { findGitRoot } from '../io/repository-root.js';
 export const MAX_PROGRAM_FILES = 64;
 
 export interface ProgramFiles {
-  /** The linted file first, then the local files it imports, transitively (breadth first, bounded). */
+  /**
+   * The linted file first, then the local files it imports, transitively (breadth first), then the
+   * other files of its project with what they import (bounded).
+   */
   readonly files: readonly ts.SourceFile[];
   /** The file a local import resolves to, as the program resolved it; undefined for packages. */
   resolveImport(fromFile: string, specifier: string): string | undefined;
 }
 
 /**
- * The linted file and the project files it imports, taken from the type-aware program
- * (`parserOptions.projectService` or `project`), so that a key in one file links to a user exported
- * from another. Imports are resolved with the program's own compiler options and module resolution
- * mode; declaration files and packages (node_modules) are left out: the extractor reads source only.
+ * The linted file, the project files it imports and the other files of its CDK project, taken from
+ * the type-aware program (`parserOptions.projectService` or `project`), so that a key in one file
+ * links to a user exported from another, and a stack class's keys are evaluated with the props the
+ * app passes where it instantiates the class: the project is analysed as the CLI analyses it, as one
+ * unit (its files: the program's files under the same project root, README "CDK TypeScript source").
+ * Imports are resolved with the program's own compiler options and module resolution mode;
+ * declaration files and packages (node_modules) are left out: the extractor reads source only.
  *
  * Only files whose real path is inside the linted file's repository (its nearest git root, else the
  * program's root directory) are taken, as in the CLI: an import (or a symlink) leading elsewhere on
  * the machine must not put that file's names into a report.
  */
 export function programFiles(ts: typeof import('typescript'), program: ts.Program, linted: ts.SourceFile): ProgramFiles {
-  const boundary = new FileReader([findGitRoot(path.dirname(linted.fileName)) ?? program.getCurrentDirectory()], DEFAULT_MAX_FILE_BYTES);
+  const repository = findGitRoot(path.dirname(linted.fileName)) ?? program.getCurrentDirectory();
+  const boundary = new FileReader([repository], DEFAULT_MAX_FILE_BYTES);
   const resolved = new Map<string, string>();
   const files: ts.SourceFile[] = [linted];
   const seen = new Set([linted.fileName]);
   const options = program.getCompilerOptions();
-  for (let next = 0; next < files.length; next++) {
-    const sourceFile = files[next];
-    if (!sourceFile) break;
-    for (const literal of moduleSpecifiers(ts, sourceFile)) {
-      const specifier = literal.text;
-      if (!specifier.startsWith('.') && !specifier.startsWith('/')) continue;
-      const mode = program.getModeForUsageLocation(sourceFile, literal);
-      const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, undefined, undefined, mode).resolvedModule;
-      if (!module || module.isExternalLibraryImport) continue;
-      const target = program.getSourceFile(module.resolvedFileName);
-      if (!target || target.isDeclarationFile || !boundary.isInside(target.fileName)) continue;
-      resolved.set(`${sourceFile.fileName}\0${specifier}`, target.fileName);
-      if (seen.has(target.fileName) || files.length >= MAX_PROGRAM_FILES) continue;
-      seen.add(target.fileName);
-      files.push(target);
+  let next = 0;
+  const followImports = () => {
+    for (; next < files.length; next++) {
+      const sourceFile = files[next];
+      if (!sourceFile) break;
+      for (const literal of moduleSpecifiers(ts, sourceFile)) {
+        const specifier = literal.text;
+        if (!specifier.startsWith('.') && !specifier.startsWith('/')) continue;
+        const mode = program.getModeForUsageLocation(sourceFile, literal);
+        const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, undefined, undefined, mode).resolvedModule;
+        if (!module || module.isExternalLibraryImport) continue;
+        const target = program.getSourceFile(module.resolvedFileName);
+        if (!target || target.isDeclarationFile || !boundary.isInside(target.fileName)) continue;
+        resolved.set(`${sourceFile.fileName}\0${specifier}`, target.fileName);
+        if (seen.has(target.fileName) || files.length >= MAX_PROGRAM_FILES) continue;
+        seen.add(target.fileName);
+        files.push(target);
+      }
     }
+  };
+  followImports();
+  // Then the files that may import the linted one: the rest of its project, as the CLI groups it.
+  const roots = new ProjectRoots(repository);
+  const project = roots.rootOf(linted.fileName, repository);
+  for (const other of program.getSourceFiles()) {
+    if (files.length >= MAX_PROGRAM_FILES) break;
+    if (seen.has(other.fileName) || other.isDeclarationFile || program.isSourceFileFromExternalLibrary(other) || !isTypeScriptSource(other.fileName)) continue;
+    if (!boundary.isInside(other.fileName) || roots.rootOf(other.fileName, repository) !== project) continue;
+    seen.add(other.fileName);
+    files.push(other);
   }
+  followImports();
   return { files, resolveImport: (fromFile, specifier) => resolved.get(`${fromFile}\0${specifier}`) };
 }
 

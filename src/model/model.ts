@@ -1,12 +1,13 @@
+import type { Format } from '../core/format-id.js';
 import type { SourceLocation } from '../core/location.js';
+
+export type { Format } from '../core/format-id.js';
 
 /**
  * The one model every loader produces and every rule reads: IAM users, console login profiles and
  * access keys of one deployment unit, as instances (after count/for_each/Condition expansion), each
  * knowing where it came from. Rules never learn which format a fact came from.
  */
-
-export type Format = 'terraform' | 'terraform-json' | 'tf-plan' | 'cdktf' | 'cloudformation' | 'cdk-assembly' | 'cdk-source';
 
 /**
  * A value read from the configuration. `known` is false when it could not be evaluated (a required

@@ -1,5 +1,5 @@
 import type { ChunkedReporter, LintResult, ReportContext } from '../core/finding.js';
-import type { Severity } from '../core/rule.js';
+import type { Severity } from '../core/rule-meta.js';
 import { outputPath } from './relative-path.js';
 import { neutraliseInline } from './neutralise-text.js';
 import { sarifRegion } from './sarif-reporter.js';

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { ChunkedReporter, Finding, LintResult, ReportContext } from '../core/finding.js';
 import { jsonChunks, streamedArrayPlaceholder } from './json-chunks.js';
 import type { SourceLocation } from '../core/location.js';
-import type { Severity } from '../core/rule.js';
+import type { Severity } from '../core/rule-meta.js';
 import { outputPath } from './relative-path.js';
 import { countBySeverity } from './severity-counts.js';
 import { toolInfo } from './tool-info.js';

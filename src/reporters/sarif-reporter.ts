@@ -2,7 +2,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { PARSE_ERROR, type ChunkedReporter, type Finding, type LintResult, type ReportContext, type Suppression } from '../core/finding.js';
 import { jsonChunks, streamedArrayPlaceholder } from './json-chunks.js';
 import type { Range, SourceLocation } from '../core/location.js';
-import type { Severity } from '../core/rule.js';
+import type { Severity } from '../core/rule-meta.js';
 import { directoryFileUri, fileUri, isOutsideCwd, outputPath, uriReference } from './relative-path.js';
 import { parseErrorDescriptor, sarifRules, type SarifNotificationDescriptor, type SarifRule } from './sarif-rules.js';
 import { toolInfo } from './tool-info.js';

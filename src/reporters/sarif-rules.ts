@@ -1,6 +1,6 @@
 import { INVALID_SUPPRESSION, PARSE_ERROR, UNUSED_SUPPRESSION } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
-import type { FrameworkMapping, RuleMeta, Severity } from '../core/rule.js';
+import type { FrameworkMapping, RuleMeta, Severity } from '../core/rule-meta.js';
 import { readmeUri, ruleDocumentationUri, type ToolInfo } from './tool-info.js';
 
 /** SARIF `reportingDescriptor` (§3.49) of a tool notification (in `tool.driver.notifications`); a rule's adds to it. */

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ChunkedReporter, Finding, LintResult, ReportContext } from '../core/finding.js';
 import type { SourceLocation } from '../core/location.js';
-import type { Severity } from '../core/rule.js';
+import type { Severity } from '../core/rule-meta.js';
 import { renderCodeFrame, type Colors } from './code-frame.js';
 import { guardWorkflowCommands, neutraliseInline, neutralisePathAtLineStart } from './neutralise-text.js';
 import { outputPath } from './relative-path.js';

@@ -1,7 +1,5 @@
+import type { Format } from './format-id.js';
 import type { SourceLocation } from './location.js';
-import type { Format } from '../model/model.js';
-import type { LinkedUnit } from '../model/link-credentials.js';
-import type { ResourceInstance } from '../model/model.js';
 
 export type Severity = 'error' | 'warning' | 'note';
 
@@ -37,37 +35,6 @@ export interface RuleMeta {
 export interface RelatedLocation {
   readonly location: SourceLocation;
   readonly message: string;
-}
-
-/** What a rule reports; the engine adds rule id, severity, unit and suppression state. */
-export interface RuleReport {
-  readonly messageId: string;
-  readonly data: Readonly<Record<string, string | number>>;
-  readonly location: SourceLocation;
-  readonly related: readonly RelatedLocation[];
-  /** The logical address that identifies the finding across edits (baseline fingerprint input). */
-  readonly address: string;
-  /** The resource instance the finding is about (the key to remove); its suppressions apply. */
-  readonly resource: ResourceInstance;
-  readonly constructPath?: string;
-  /**
-   * True for a `--report-unknown` finding: a fact needed to decide was unknown. Always reported at
-   * severity `warning`.
-   */
-  readonly unknown?: boolean;
-}
-
-export interface RuleContext {
-  readonly linked: LinkedUnit;
-  readonly options: Readonly<Record<string, boolean | string | number>>;
-  /** Whether `--report-unknown` is on; rules only call `report` with `unknown: true` when it is. */
-  readonly reportUnknown: boolean;
-  report(report: RuleReport): void;
-}
-
-export interface Rule {
-  readonly meta: RuleMeta;
-  check(context: RuleContext): void;
 }
 
 /** Fills `{{name}}` placeholders of a message template. */

@@ -1,0 +1,88 @@
+import type { SourceLocation } from '../core/location.js';
+import { formatMessage, type RelatedLocation, type Severity } from '../core/rule-meta.js';
+import type { EnabledRule } from '../config/rule-settings.js';
+import type { LinkedUnit } from '../model/link-credentials.js';
+import type { ResourceInstance } from '../model/model.js';
+import type { RuleReport } from '../model/rule.js';
+
+/** A rule's report made a finding, before suppressions: what the CLI engine and the ESLint plugin both start from. */
+export interface RuleFinding {
+  readonly ruleId: string;
+  /** The rule's configured severity; `warning` for a `--report-unknown` finding. */
+  readonly severity: Severity;
+  readonly messageId: string;
+  readonly data: Readonly<Record<string, string | number>>;
+  /** The message template filled with `data`. */
+  readonly message: string;
+  readonly location: SourceLocation;
+  readonly related: readonly RelatedLocation[];
+  readonly address: string;
+  readonly constructPath?: string;
+  /** A `--report-unknown` finding: a fact needed to decide was unknown. */
+  readonly unknown: boolean;
+  /** The resource instance the finding is about; its suppressions apply. */
+  readonly resource: ResourceInstance;
+}
+
+/** A rule that threw: none of its findings on the unit are kept. */
+export interface RuleFailure {
+  readonly ruleId: string;
+  readonly error: unknown;
+}
+
+export interface RuleRun {
+  /** In rule order, then in the order each rule reported. */
+  readonly findings: readonly RuleFinding[];
+  readonly failures: readonly RuleFailure[];
+}
+
+/**
+ * Runs the enabled rules on one linked unit. A rule that throws (a bug, or a report naming a message
+ * the rule does not have) loses its own findings only; each caller decides what a failure costs: the
+ * engine gives up the unit with an internal error, the ESLint plugin stays silent for that rule.
+ */
+export function runRules(linked: LinkedUnit, enabled: readonly EnabledRule[], reportUnknown: boolean): RuleRun {
+  const findings: RuleFinding[] = [];
+  const failures: RuleFailure[] = [];
+  for (const { rule, severity, options } of enabled) {
+    const { id, messages } = rule.meta;
+    const found: RuleFinding[] = [];
+    try {
+      rule.check({
+        linked,
+        options,
+        reportUnknown,
+        report(report) {
+          const template = messages[report.messageId];
+          if (template === undefined) throw new Error(`rule ${id} has no message ${report.messageId}`);
+          found.push(findingOf(id, report.unknown === true ? 'warning' : severity, formatMessage(template, report.data), report));
+        },
+      });
+    } catch (error) {
+      failures.push({ ruleId: id, error });
+      continue;
+    }
+    // One push per finding: spreading a unit's findings into one call overflows the stack past ~100k.
+    for (const finding of found) findings.push(finding);
+  }
+  return { findings, failures };
+}
+
+/** A report's location, address and construct path default to its resource's. */
+function findingOf(ruleId: string, severity: Severity, message: string, report: RuleReport): RuleFinding {
+  const { resource } = report;
+  const constructPath = report.constructPath ?? resource.constructPath;
+  return {
+    ruleId,
+    severity,
+    messageId: report.messageId,
+    data: report.data,
+    message,
+    location: report.location ?? resource.location,
+    related: report.related,
+    address: report.address ?? resource.address,
+    ...(constructPath === undefined ? {} : { constructPath }),
+    unknown: report.unknown === true,
+    resource,
+  };
+}

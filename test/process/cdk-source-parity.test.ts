@@ -1,0 +1,103 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type plugin from '../../src/eslint-plugin/index.js';
+import type { JsonReport } from '../../src/reporters/json-reporter.js';
+import { fixtureCases, repoRoot } from '../fixture-cases.js';
+
+/**
+ * The CLI and the ESLint plugin run the same rules (src/run-rules) on the same CDK source model, so
+ * on every `cdk-source` fixture case they must agree: the built CLI (`--format json`) on the case as
+ * it is, against ESLint with the plugin as docs/eslint-plugin.md tells users to set it up (the
+ * `recommended` flat config with type information through `projectService`), linting every `.ts`
+ * file of the case. The plugin reports a finding in the file holding the key to remove, so the
+ * findings of all the case's files together are compared with the CLI's: rule, file, span, message.
+ */
+
+const cases = fixtureCases().filter((c) => c.format === 'cdk-source');
+const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
+
+/** `rule file line:column-endLine:endColumn message`, sorted. */
+type Findings = readonly string[];
+
+const line = (ruleId: string, file: string, start: string, end: string, message: string) => `${ruleId} ${file} ${start}-${end} ${message}`;
+
+let copies: string;
+const cli = new Map<string, string[]>();
+const eslint = new Map<string, string[]>();
+
+/** The case directory (relative to fixtures/) a fixture file belongs to. */
+function caseOf(file: string): string {
+  const parts = file.split('/');
+  return parts.slice(0, 4).join('/');
+}
+
+function add(map: Map<string, string[]>, file: string, finding: string): void {
+  const key = caseOf(file);
+  map.set(key, [...(map.get(key) ?? []), finding]);
+}
+
+beforeAll(async () => {
+  // The CLI on the fixtures in place: one run over every case (each is a CDK project of its own).
+  const dirs = [...new Set(cases.map((c) => path.relative(path.join(repoRoot, 'fixtures'), path.dirname(path.dirname(c.dir)))))];
+  const run = spawnSync(process.execPath, [CLI, '--format', 'json', ...dirs], { cwd: path.join(repoRoot, 'fixtures'), encoding: 'utf8' });
+  // Exit 1: findings (the positive cases have some).
+  expect(run.status, run.stderr).toBe(1);
+  const report = JSON.parse(run.stdout) as JsonReport;
+  for (const finding of report.findings) {
+    if (finding.suppressed) continue;
+    const { file, startLine, startColumn, endLine, endColumn } = finding.location;
+    add(cli, file, line(finding.ruleId, file, `${startLine}:${startColumn}`, `${endLine}:${endColumn}`, finding.message));
+  }
+
+  // ESLint on a copy of each case with the tsconfig.json a TypeScript project has (projectService
+  // finds each file's nearest one), inside a git work tree as a checkout is.
+  copies = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-parity-')));
+  execFileSync('git', ['init', '-q', copies]);
+  const tsconfig = JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', target: 'es2022', noEmit: true }, include: ['**/*.ts'] });
+  for (const fixture of cases) {
+    const copy = path.join(copies, path.relative(path.join(repoRoot, 'fixtures'), fixture.dir));
+    mkdirSync(path.dirname(copy), { recursive: true });
+    cpSync(fixture.dir, copy, { recursive: true });
+    writeFileSync(path.join(copy, 'tsconfig.json'), tsconfig);
+  }
+  // A variable specifier keeps the type checker (which runs before the build) off dist/.
+  const specifier = 'credlint/eslint-plugin';
+  const credlint = ((await import(specifier)) as { default: typeof plugin }).default;
+  const linter = new ESLint({
+    cwd: copies,
+    overrideConfigFile: true,
+    overrideConfig: [credlint.configs.recommended, { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: copies } } }],
+  });
+  for (const result of await linter.lintFiles(['**/*.ts'])) {
+    const file = path.relative(copies, result.filePath).split(path.sep).join('/');
+    for (const message of result.messages) {
+      const ruleId = message.ruleId?.startsWith('credlint/') ? message.ruleId.slice('credlint/'.length) : `eslint:${message.ruleId ?? 'fatal'}`;
+      add(eslint, file, line(ruleId, file, `${message.line}:${message.column}`, `${message.endLine ?? '?'}:${message.endColumn ?? '?'}`, message.message));
+    }
+  }
+}, 300_000);
+
+afterAll(() => {
+  if (copies) rmSync(copies, { recursive: true, force: true });
+});
+
+describe('CLI and ESLint plugin agree on every cdk-source fixture', () => {
+  it('covers every case, each with .ts files', () => {
+    expect(cases.length).toBeGreaterThan(0);
+    for (const fixture of cases) expect(readdirSync(fixture.dir, { recursive: true }).some((f) => String(f).endsWith('.ts'))).toBe(true);
+  });
+
+  for (const fixture of cases) {
+    const key = path.relative(path.join(repoRoot, 'fixtures'), fixture.dir).split(path.sep).join('/');
+    it(key, () => {
+      const fromCli: Findings = [...(cli.get(key) ?? [])].sort();
+      const fromEslint: Findings = [...(eslint.get(key) ?? [])].sort();
+      expect(fromEslint).toEqual(fromCli);
+      if (fixture.polarity === 'positive') expect(fromCli.length).toBeGreaterThan(0);
+    });
+  }
+});
