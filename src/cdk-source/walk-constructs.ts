@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
-import { bindPattern } from './call-sites.js';
+import { bindPattern } from './bind-pattern.js';
 import { isStatic } from './construct-members.js';
-import type { Evaluator } from './evaluate-expression.js';
+import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
 import { snippet, startOf } from './source-location.js';
 import {
@@ -72,7 +72,7 @@ export class ConstructWalker {
 
   constructor(
     private readonly ts: typeof import('typescript'),
-    private readonly evaluator: Evaluator,
+    private readonly evaluator: ExpressionEvaluator,
     /** Receives each construct as it is found, so that code walked later can refer to it. */
     private readonly onFound: (found: FoundConstruct) => void,
   ) {
