@@ -20,6 +20,7 @@ import type { AnalysisBudget } from './analysis-budget.js';
 import { ConstructMembers } from './construct-members.js';
 import { ModuleValues } from './module-values.js';
 import { CallSites } from './call-sites.js';
+import { BinaryOperators, MAX_STRING } from './evaluate-operators.js';
 import type { Evaluator, EvaluatorHost } from './evaluator.js';
 
 /**
@@ -28,14 +29,9 @@ import type { Evaluator, EvaluatorHost } from './evaluator.js';
  */
 const MAX_DEPTH = 150;
 const MAX_STEPS = 20_000;
-const MAX_STRING = 10_000;
 const MAX_ITEMS = 10_000;
 
 type NodeHandler = (node: ts.Expression, context: Context) => StaticValue;
-/** An operator whose right side is evaluated only when the left side calls for it. */
-type ShortCircuit = (node: ts.BinaryExpression, left: StaticValue, context: Context) => StaticValue;
-/** An operator on both sides' values. */
-type BinaryOperator = (node: ts.BinaryExpression, left: StaticValue, right: StaticValue) => StaticValue;
 type WrappingExpression = ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion;
 
 /**
@@ -56,8 +52,7 @@ export class ExpressionEvaluator implements Evaluator {
   readonly modules: ModuleValues;
   readonly calls: CallSites;
   private readonly nodeHandlers: ReadonlyMap<ts.SyntaxKind, NodeHandler>;
-  private readonly shortCircuits: ReadonlyMap<ts.SyntaxKind, ShortCircuit>;
-  private readonly operators: ReadonlyMap<ts.SyntaxKind, BinaryOperator>;
+  private readonly binaryOperators: BinaryOperators;
 
   constructor(
     readonly ts: typeof import('typescript'),
@@ -68,8 +63,7 @@ export class ExpressionEvaluator implements Evaluator {
     this.members = new ConstructMembers(this, this.calls);
     this.modules = new ModuleValues(this);
     this.nodeHandlers = this.nodeTable();
-    this.shortCircuits = this.shortCircuitTable();
-    this.operators = this.operatorTable();
+    this.binaryOperators = new BinaryOperators(ts, this);
   }
 
   evaluate(expression: ts.Expression, context: Context): StaticValue {
@@ -112,7 +106,7 @@ export class ExpressionEvaluator implements Evaluator {
       [k.TypeAssertionExpression, inner],
       [k.Identifier, (node, context) => this.identifier(node as ts.Identifier, context)],
       [k.TemplateExpression, (node, context) => this.template(node as ts.TemplateExpression, context)],
-      [k.BinaryExpression, (node, context) => this.binary(node as ts.BinaryExpression, context)],
+      [k.BinaryExpression, (node, context) => this.binaryOperators.evaluate(node as ts.BinaryExpression, context)],
       [k.PrefixUnaryExpression, (node, context) => this.prefix(node as ts.PrefixUnaryExpression, context)],
       [k.ConditionalExpression, (node, context) => this.conditional(node as ts.ConditionalExpression, context)],
       [k.ArrayLiteralExpression, (node, context) => this.array(node as ts.ArrayLiteralExpression, context)],
@@ -326,75 +320,6 @@ export class ExpressionEvaluator implements Evaluator {
     return unknown('a value that is not a string is used as text');
   }
 
-  /**
-   * `left op right` by the operator's handler: a short-circuit operator decides whether the right side
-   * is evaluated at all; any other evaluates both sides (an operator without a handler too: it is opaque).
-   */
-  private binary(node: ts.BinaryExpression, context: Context): StaticValue {
-    const operator = node.operatorToken.kind;
-    const left = this.evaluate(node.left, context);
-    const shortCircuit = this.shortCircuits.get(operator);
-    if (shortCircuit) return shortCircuit(node, left, context);
-    const right = this.evaluate(node.right, context);
-    const operate = this.operators.get(operator);
-    return operate ? operate(node, left, right) : opaque(snippet(node, node.getSourceFile()));
-  }
-
-  private shortCircuitTable(): Map<ts.SyntaxKind, ShortCircuit> {
-    const k = this.ts.SyntaxKind;
-    // `a && b` evaluates b when a is truthy, `a || b` when it is falsy; an undecidable a is unknown.
-    const logical =
-      (evaluatesRightWhen: boolean): ShortCircuit =>
-      (node, left, context) => {
-        const truth = truthiness(left);
-        if (truth === undefined) return left.kind === 'unknown' ? left : unknown(`${snippet(node.left, node.getSourceFile())} is not known statically`);
-        return truth === evaluatesRightWhen ? this.evaluate(node.right, context) : left;
-      };
-    const nullish: ShortCircuit = (node, left, context) => {
-      if (left.kind === 'unknown') return left;
-      return left.kind === 'undefined' || left.kind === 'null' ? this.evaluate(node.right, context) : left;
-    };
-    return new Map([
-      [k.AmpersandAmpersandToken, logical(true)],
-      [k.BarBarToken, logical(false)],
-      [k.QuestionQuestionToken, nullish],
-    ]);
-  }
-
-  private operatorTable(): Map<ts.SyntaxKind, BinaryOperator> {
-    const k = this.ts.SyntaxKind;
-    const numbers =
-      (apply: (a: number, b: number) => StaticValue): BinaryOperator =>
-      (node, left, right) =>
-        left.kind === 'number' && right.kind === 'number' ? apply(left.value, right.value) : operandUnknown(left, right, node);
-    const number = (value: number): StaticValue => ({ kind: 'number', value });
-    const boolean = (value: boolean): StaticValue => ({ kind: 'boolean', value });
-    return new Map([
-      [k.PlusToken, (node, left, right) => this.plus(node, left, right)],
-      [k.EqualsEqualsEqualsToken, equality({ loose: false, negated: false })],
-      [k.ExclamationEqualsEqualsToken, equality({ loose: false, negated: true })],
-      [k.EqualsEqualsToken, equality({ loose: true, negated: false })],
-      [k.ExclamationEqualsToken, equality({ loose: true, negated: true })],
-      [k.MinusToken, numbers((a, b) => number(a - b))],
-      [k.AsteriskToken, numbers((a, b) => number(a * b))],
-      [k.LessThanToken, numbers((a, b) => boolean(a < b))],
-      [k.LessThanEqualsToken, numbers((a, b) => boolean(a <= b))],
-      [k.GreaterThanToken, numbers((a, b) => boolean(a > b))],
-      [k.GreaterThanEqualsToken, numbers((a, b) => boolean(a >= b))],
-    ]);
-  }
-
-  /** `+`: numbers add; with a string on either side, both sides are text and concatenate. */
-  private plus(node: ts.BinaryExpression, left: StaticValue, right: StaticValue): StaticValue {
-    if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: left.value + right.value };
-    if (left.kind !== 'string' && right.kind !== 'string') return operandUnknown(left, right, node);
-    const a = this.textOf(left);
-    if (typeof a !== 'string') return a;
-    const b = this.textOf(right);
-    if (typeof b !== 'string') return b;
-    return a.length + b.length > MAX_STRING ? unknown('the string is too long to evaluate') : str(a + b);
-  }
-
   private prefix(node: ts.PrefixUnaryExpression, context: Context): StaticValue {
     const t = this.ts;
     const operand = this.evaluate(node.operand, context);
@@ -508,21 +433,6 @@ export const OUT_OF_STEPS = 'not evaluated: the analysis ran out of steps (limit
 /** Unknown because a condition is: its own reason, or that it is not a known boolean. */
 export function conditionUnknown(condition: StaticValue, node: ts.Expression): StaticValue {
   return condition.kind === 'unknown' ? condition : opaque(snippet(node, node.getSourceFile()));
-}
-
-/** `===`, `!==`, `==`, `!=`: loose equality differs from strict only where `undefined` meets `null`. */
-function equality({ loose, negated }: { loose: boolean; negated: boolean }): BinaryOperator {
-  const nullish = (v: StaticValue) => v.kind === 'undefined' || v.kind === 'null';
-  return (node, left, right) => {
-    const equal =
-      loose && (nullish(left) || nullish(right)) && strictlyEqual(left, right) !== undefined ? nullish(left) === nullish(right) : strictlyEqual(left, right);
-    return equal === undefined ? operandUnknown(left, right, node) : { kind: 'boolean', value: equal !== negated };
-  };
-}
-
-/** An operation on operands it cannot combine: an unknown operand's reason, else the expression's text. */
-function operandUnknown(left: StaticValue, right: StaticValue, node: ts.Node): StaticValue {
-  return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
 }
 
 function propagate(value: StaticValue, text: string): StaticValue {
