@@ -18,6 +18,7 @@ import {
   type StaticValue,
 } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
+import { alwaysExits, counterStep, hasBreak, isIteratingCall, isShortCircuit } from './control-flow-syntax.js';
 
 /**
  * Class and function bodies evaluated per call site, in all (one per `new`, per loop element): past
@@ -183,7 +184,7 @@ export class ConstructWalker {
   }
 
   private visitCall(node: ts.CallExpression, context: Context, depth: number): void {
-    if (this.isIteratingCall(node)) this.visitIteratingCall(node, context, depth);
+    if (isIteratingCall(this.ts, node)) this.visitIteratingCall(node, context, depth);
     else this.visitCallSite(node, context, depth);
   }
 
@@ -234,7 +235,7 @@ export class ConstructWalker {
   private visitBinary(node: ts.BinaryExpression, context: Context, depth: number): void {
     const t = this.ts;
     const operator = node.operatorToken.kind;
-    if (!this.isShortCircuit(operator)) {
+    if (!isShortCircuit(this.ts, operator)) {
       this.visitChildren(node, context, depth);
       return;
     }
@@ -388,24 +389,6 @@ export class ConstructWalker {
     return { entry: fallback < 0 ? undefined : fallback, compared: clauses.length };
   }
 
-  private isShortCircuit(kind: ts.SyntaxKind): boolean {
-    const t = this.ts;
-    return kind === t.SyntaxKind.AmpersandAmpersandToken || kind === t.SyntaxKind.BarBarToken || kind === t.SyntaxKind.QuestionQuestionToken;
-  }
-
-  /** `items.forEach((item, i) => ...)`, `.map`, `.flatMap` with an inline callback. */
-  private isIteratingCall(node: ts.CallExpression): boolean {
-    const t = this.ts;
-    const callee = node.expression;
-    const callback = node.arguments[0];
-    return (
-      t.isPropertyAccessExpression(callee) &&
-      ['forEach', 'map', 'flatMap'].includes(callee.name.text) &&
-      callback !== undefined &&
-      (t.isArrowFunction(callback) || t.isFunctionExpression(callback))
-    );
-  }
-
   /** Statements in order; an early exit ends (or, when undecidable, makes unknown) the ones after it. */
   private visitStatements(statements: readonly ts.Statement[], context: Context, depth: number): void {
     let current = context;
@@ -420,24 +403,15 @@ export class ConstructWalker {
   /** Whether control certainly (true) or possibly (the reason) leaves the statement list after `statement`. */
   private exitAfter(statement: ts.Statement, context: Context): boolean | string {
     const t = this.ts;
-    if (this.alwaysExits(statement)) return true;
+    if (alwaysExits(t, statement)) return true;
     if (!t.isIfStatement(statement)) return false;
-    const thenExits = this.alwaysExits(statement.thenStatement);
-    const elseExits = statement.elseStatement !== undefined && this.alwaysExits(statement.elseStatement);
+    const thenExits = alwaysExits(t, statement.thenStatement);
+    const elseExits = statement.elseStatement !== undefined && alwaysExits(t, statement.elseStatement);
     if (!thenExits && !elseExits) return false;
     const truth = truthiness(this.evaluator.evaluate(statement.expression, context));
     if (truth !== undefined) return truth ? thenExits : elseExits;
     const line = statement.getSourceFile().getLineAndCharacterOfPosition(startOf(statement, statement.getSourceFile())).line + 1;
     return `created only if the early exit at line ${line} (when ${thenExits ? '' : 'not '}${snippet(statement.expression, statement.getSourceFile())}) is not taken, which is not known statically`;
-  }
-
-  private alwaysExits(statement: ts.Statement): boolean {
-    const t = this.ts;
-    if (t.isReturnStatement(statement) || t.isThrowStatement(statement) || t.isContinueStatement(statement) || t.isBreakStatement(statement)) return true;
-    if (t.isBlock(statement)) return statement.statements.some((s) => this.alwaysExits(s));
-    if (t.isIfStatement(statement))
-      return statement.elseStatement !== undefined && this.alwaysExits(statement.thenStatement) && this.alwaysExits(statement.elseStatement);
-    return false;
   }
 
   /** The context of a branch taken only if `condition` is (`when`) truthy, which is not known. */
@@ -498,7 +472,7 @@ export class ConstructWalker {
   private breaks(loop: ts.Node): boolean {
     let found = this.breakCache.get(loop);
     if (found === undefined) {
-      found = this.hasBreak(loop, 0);
+      found = hasBreak(this.ts, loop, 0);
       this.breakCache.set(loop, found);
     }
     return found;
@@ -521,7 +495,7 @@ export class ConstructWalker {
         }
         if (truth === undefined) break;
         values.push(value);
-        value = this.step(node.incrementor, declaration, value);
+        value = counterStep(t, node.incrementor, declaration, value);
       }
     }
     if (node.initializer) this.visit(node.initializer, context, depth);
@@ -537,36 +511,6 @@ export class ConstructWalker {
       (item, bindings) => bindings.set(declaration, item),
       (inner) => this.visit(node.statement, inner, depth),
     );
-  }
-
-  /** The next value of a counter: `i++`, `++i`, `i--`, `i += n`, `i -= n`; anything else is unknown. */
-  private step(incrementor: ts.Expression, declaration: ts.VariableDeclaration, value: StaticValue): StaticValue {
-    const t = this.ts;
-    if (value.kind !== 'number') return UNDEFINED;
-    const isCounter = (n: ts.Node) => t.isIdentifier(n) && t.isIdentifier(declaration.name) && n.text === declaration.name.text;
-    if ((t.isPostfixUnaryExpression(incrementor) || t.isPrefixUnaryExpression(incrementor)) && isCounter(incrementor.operand)) {
-      if (incrementor.operator === t.SyntaxKind.PlusPlusToken) return { kind: 'number', value: value.value + 1 };
-      if (incrementor.operator === t.SyntaxKind.MinusMinusToken) return { kind: 'number', value: value.value - 1 };
-    }
-    if (t.isBinaryExpression(incrementor) && isCounter(incrementor.left) && t.isNumericLiteral(incrementor.right)) {
-      const by = Number(incrementor.right.text);
-      if (incrementor.operatorToken.kind === t.SyntaxKind.PlusEqualsToken && by > 0) return { kind: 'number', value: value.value + by };
-      if (incrementor.operatorToken.kind === t.SyntaxKind.MinusEqualsToken && by > 0) return { kind: 'number', value: value.value - by };
-    }
-    return UNDEFINED;
-  }
-
-  /** Whether a loop body holds a `break` that leaves this loop (not one of an inner loop or switch). */
-  private hasBreak(node: ts.Node, depth: number): boolean {
-    const t = this.ts;
-    let found = false;
-    t.forEachChild(node, (child) => {
-      if (found || depth > 200) return;
-      if (t.isBreakStatement(child) && !child.label) found = true;
-      else if (t.isIterationStatement(child, false) || t.isSwitchStatement(child) || t.isFunctionLike(child)) return;
-      else found = this.hasBreak(child, depth + 1);
-    });
-    return found;
   }
 
   /** Binds a loop variable or callback parameter (or each name of its destructuring pattern) to a value. */
