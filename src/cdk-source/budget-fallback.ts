@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { limitReached } from '../core/limits.js';
 import type { AnalysisBudget, CdkBudgetName } from './analysis-budget.js';
-import type { Evaluator } from './evaluate-expression.js';
+import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
 import { positionAt, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, type ConstructClass } from './static-value.js';
@@ -29,7 +29,7 @@ export function unwalkedConstructs(
   ts: typeof import('typescript'),
   files: Iterable<ts.SourceFile>,
   recorded: ReadonlyMap<ts.NewExpression, unknown>,
-  evaluator: Evaluator,
+  evaluator: ExpressionEvaluator,
 ): { node: ts.NewExpression; constructClass: ConstructClass }[] {
   const found: { node: ts.NewExpression; constructClass: ConstructClass }[] = [];
   const visit = (node: ts.Node, depth: number): void => {

@@ -8,7 +8,8 @@ import { AnalysisBudget } from './analysis-budget.js';
 import { budgetDiagnostics, unwalkedConstructs, unwalkedReason } from './budget-fallback.js';
 import { constructAddresses } from './construct-address.js';
 import type { PropertyLookup } from './construct-members.js';
-import { Evaluator, OUT_OF_STEPS, type EvaluatorHost } from './evaluate-expression.js';
+import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
+import type { EvaluatorHost } from './evaluator.js';
 import { DeclarationIndex } from './resolve-declaration.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
@@ -78,7 +79,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     },
     addressOf: (instance) => addresses.get(instance) ?? instance.id,
   };
-  const evaluator = new Evaluator(ts, host, budget);
+  const evaluator = new ExpressionEvaluator(ts, host, budget);
   const instances: ConstructInstance[] = [];
   const register = (found: FoundConstruct): void => {
     const sourceFile = found.node.getSourceFile();
@@ -220,7 +221,7 @@ class InstanceModel {
 
   constructor(
     ts: typeof import('typescript'),
-    private readonly evaluator: Evaluator,
+    private readonly evaluator: ExpressionEvaluator,
     private readonly instance: ConstructInstance,
     private readonly address: string,
   ) {

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
-import type { Evaluator } from './evaluate-expression.js';
+import { bindPattern } from './bind-pattern.js';
+import type { Evaluator } from './evaluator.js';
 import { positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, opaque, unknown, UNDEFINED, type CallFrame, type Callable, type Context, type StaticValue } from './static-value.js';
 
@@ -7,8 +8,6 @@ export type CallSite = ts.NewExpression | ts.CallExpression;
 
 /** Syntax nested deeper than this is not searched for call sites (as `MAX_WALK_DEPTH` in the walk). */
 const MAX_SEARCH_DEPTH = 1000;
-/** Base classes followed from a class (a cycle `class A extends B`, `class B extends A` must end). */
-export const MAX_BASES = 20;
 
 /**
  * Calls of the project's own classes and functions: `new KeysStack(app, 'Keys', { user })`,
@@ -205,25 +204,4 @@ export class CallSites {
     this.returns.set(body, returns);
     return returns;
   }
-}
-
-/** Binds a parameter, loop variable or callback parameter (or each name of its destructuring pattern) to a value. */
-export function bindPattern(evaluator: Evaluator, name: ts.BindingName, value: StaticValue, bindings: Map<ts.Node, StaticValue>, context: Context): void {
-  const t = evaluator.ts;
-  if (t.isIdentifier(name)) {
-    bindings.set(name.parent, value);
-    return;
-  }
-  name.elements.forEach((element, index) => {
-    if (!t.isBindingElement(element)) return;
-    let item: StaticValue;
-    if (element.dotDotDotToken) item = { kind: 'unknown', reason: 'a rest element is not evaluated' };
-    else if (t.isObjectBindingPattern(name)) {
-      const key = evaluator.propertyName(element.propertyName ?? (t.isIdentifier(element.name) ? element.name : undefined), context);
-      item = key === undefined ? { kind: 'unknown', reason: 'a computed key is not evaluated' } : evaluator.memberOf(value, key, undefined);
-    } else item = evaluator.memberOf(value, String(index), undefined);
-    if (item.kind === 'undefined' && element.initializer) item = evaluator.evaluate(element.initializer, context);
-    if (t.isIdentifier(element.name)) bindings.set(element, item);
-    else bindPattern(evaluator, element.name, item, bindings, context);
-  });
 }

@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import type { Evaluator } from './evaluate-expression.js';
+import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { snippet, startOf } from './source-location.js';
 import type { Callable, ConstructInstance, Frame } from './static-value.js';
 
@@ -17,7 +17,7 @@ import type { Callable, ConstructInstance, Frame } from './static-value.js';
  */
 export function constructAddresses(
   ts: typeof import('typescript'),
-  evaluator: Evaluator,
+  evaluator: ExpressionEvaluator,
   instances: readonly ConstructInstance[],
 ): Map<ConstructInstance, string> {
   const base = new Map(instances.map((instance) => [instance, baseAddress(ts, evaluator, instance)]));
@@ -107,7 +107,7 @@ function uniqueOr(addresses: ReadonlyMap<ConstructInstance, string>, disambiguat
 
 const ID_STEPS = 20;
 
-function baseAddress(ts: typeof import('typescript'), evaluator: Evaluator, instance: ConstructInstance): string {
+function baseAddress(ts: typeof import('typescript'), evaluator: ExpressionEvaluator, instance: ConstructInstance): string {
   const { node, sourceFile } = instance;
   const [scopeArgument, idArgument] = node.arguments ?? [];
   const scope =
@@ -131,7 +131,7 @@ function enclosingClassName(ts: typeof import('typescript'), node: ts.Node): str
  * imported from a project file: `People`. A parameter (`function addKey(scope, ...)`) is followed to
  * the argument of the call that `frames` show the construct was created in.
  */
-function stackId(ts: typeof import('typescript'), evaluator: Evaluator, scope: ts.Expression, frames: readonly Frame[]): string | undefined {
+function stackId(ts: typeof import('typescript'), evaluator: ExpressionEvaluator, scope: ts.Expression, frames: readonly Frame[]): string | undefined {
   // `makeOps(this)` inside a class: the construct belongs to that class's instance, named like its own constructs.
   if (scope.kind === ts.SyntaxKind.ThisKeyword) return enclosingClassName(ts, scope);
   if (!ts.isIdentifier(scope)) return undefined;

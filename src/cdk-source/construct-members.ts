@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
-import type { Evaluator } from './evaluate-expression.js';
-import { bindPattern, MAX_BASES } from './call-sites.js';
+import { bindPattern } from './bind-pattern.js';
+import type { CallSites } from './call-sites.js';
+import type { Evaluator } from './evaluator.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
 import { snippet } from './source-location.js';
 import {
@@ -20,6 +21,9 @@ import {
   type StaticValue,
 } from './static-value.js';
 
+/** Base classes followed from a class (a cycle `class A extends B`, `class B extends A` must end). */
+const MAX_BASES = 20;
+
 /** A construct's props argument: an object literal to read properties from, none, or unknown. */
 export type PropsLiteral =
   | { readonly kind: 'literal'; readonly node: ts.ObjectLiteralExpression }
@@ -38,7 +42,10 @@ export class ConstructMembers {
   private readonly userNames = new Map<ConstructInstance, StaticValue>();
   private readonly thisAssignments = new WeakMap<ts.Node, Map<string, ts.Expression[]>>();
 
-  constructor(private readonly evaluator: Evaluator) {}
+  constructor(
+    private readonly evaluator: Evaluator,
+    private readonly calls: CallSites,
+  ) {}
 
   private get ts(): typeof import('typescript') {
     return this.evaluator.ts;
@@ -175,13 +182,13 @@ export class ConstructMembers {
     const only = assigned[0];
     if (assigned.length === 1 && only) return this.evaluator.guarded(only, text, () => this.evaluator.evaluate(only, context));
     if (assigned.length > 1) return unknown(`${text} is assigned more than once`);
-    const parameter = this.evaluator.calls
+    const parameter = this.calls
       .constructorOf(cls)
       ?.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && (t.getModifiers(p) ?? []).length > 0);
     if (parameter) return context.bindings.get(parameter) ?? opaque(text);
     if (declared) return opaque(text);
-    const base = bases < MAX_BASES ? this.evaluator.calls.baseOf(cls) : undefined;
-    const baseContext = base && this.evaluator.calls.baseContext(cls, base, context);
+    const base = bases < MAX_BASES ? this.calls.baseOf(cls) : undefined;
+    const baseContext = base && this.calls.baseContext(cls, base, context);
     if (base && baseContext) return this.classProperty(base, name, baseContext, text, bases + 1);
     return opaque(text);
   }
@@ -231,9 +238,8 @@ export class ConstructMembers {
     const t = this.ts;
     const text = snippet(node, node.getSourceFile());
     const callee = node.expression;
-    const fn = this.evaluator.calls.calleeOf(node);
-    if (fn && !t.isClassLike(fn))
-      return this.evaluator.calls.returnValue(fn, this.evaluator.calls.enter(node, 'call', fn, this.evaluator.calls.argumentsOf(node, context), context), text);
+    const fn = this.calls.calleeOf(node);
+    if (fn && !t.isClassLike(fn)) return this.calls.returnValue(fn, this.calls.enter(node, 'call', fn, this.calls.argumentsOf(node, context), context), text);
     const args = node.arguments.map((a) => (t.isSpreadElement(a) ? opaque(snippet(a, node.getSourceFile())) : this.evaluator.evaluate(a, context)));
     if (t.isIdentifier(callee) && callee.text === 'String' && !this.evaluator.host.index.find(callee)) {
       const text0 = args[0] === undefined ? '' : stringOf(args[0]);
@@ -276,7 +282,7 @@ export class ConstructMembers {
       if (element) bindPattern(this.evaluator, element.name, item, bindings, context);
       if (position) bindPattern(this.evaluator, position.name, { kind: 'number', value: index }, bindings, context);
       const inner: Context = { frames: [...context.frames, iterationFrame(node, item, index)], bindings, existence: context.existence };
-      const result = this.evaluator.calls.returnValue(callback, inner, text);
+      const result = this.calls.returnValue(callback, inner, text);
       if (result.kind === 'unknown') return opaque(text);
       results.push(result);
     }

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { iamMember, isConstructClass, isSecretValueClass } from './iam-api.js';
-import type { DeclarationIndex, Declaration } from './resolve-declaration.js';
+import type { Declaration } from './resolve-declaration.js';
 import {
   EMPTY_CONTEXT,
   hideIfSecret,
@@ -12,7 +12,6 @@ import {
   truthiness,
   UNDEFINED,
   unknown,
-  type ConstructInstance,
   type Context,
   type StaticValue,
 } from './static-value.js';
@@ -21,6 +20,8 @@ import type { AnalysisBudget } from './analysis-budget.js';
 import { ConstructMembers } from './construct-members.js';
 import { ModuleValues } from './module-values.js';
 import { CallSites } from './call-sites.js';
+import { BinaryOperators, MAX_STRING } from './evaluate-operators.js';
+import type { Evaluator, EvaluatorHost } from './evaluator.js';
 
 /**
  * Evaluation limits of one expression: bad input must give `unknown`, never a hang or a stack
@@ -28,19 +29,10 @@ import { CallSites } from './call-sites.js';
  */
 const MAX_DEPTH = 150;
 const MAX_STEPS = 20_000;
-const MAX_STRING = 10_000;
 const MAX_ITEMS = 10_000;
 
-export interface EvaluatorHost {
-  readonly index: DeclarationIndex;
-  /** A project file by name, when it is part of the analysis (not missing, no syntax error). */
-  sourceFile(fileName: string): ts.SourceFile | undefined;
-  resolveImport(fromFile: string, specifier: string): string | undefined;
-  /** The construct instance of a `new` expression that `context` sees (in the same loop iteration), or why there is none. */
-  instanceFor(node: ts.NewExpression, context: Context): StaticValue;
-  /** The address of an instance, for messages. */
-  addressOf(instance: ConstructInstance): string;
-}
+type NodeHandler = (node: ts.Expression, context: Context) => StaticValue;
+type WrappingExpression = ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion;
 
 /**
  * Evaluates TypeScript expressions the way synthesis would, as far as that is possible without
@@ -49,7 +41,7 @@ export interface EvaluatorHost {
  * API (`iam.AccessKeyStatus.INACTIVE`, `User.fromUserName`). Anything else is `unknown` with the
  * source text it stands for.
  */
-export class Evaluator {
+export class ExpressionEvaluator implements Evaluator {
   private steps = 0;
   private depth = 0;
   private readonly inProgress = new Set<ts.Node>();
@@ -59,15 +51,19 @@ export class Evaluator {
   readonly members: ConstructMembers;
   readonly modules: ModuleValues;
   readonly calls: CallSites;
+  private readonly nodeHandlers: ReadonlyMap<ts.SyntaxKind, NodeHandler>;
+  private readonly binaryOperators: BinaryOperators;
 
   constructor(
     readonly ts: typeof import('typescript'),
     readonly host: EvaluatorHost,
     readonly budget: AnalysisBudget,
   ) {
-    this.members = new ConstructMembers(this);
-    this.modules = new ModuleValues(this);
     this.calls = new CallSites(this);
+    this.members = new ConstructMembers(this, this.calls);
+    this.modules = new ModuleValues(this);
+    this.nodeHandlers = this.nodeTable();
+    this.binaryOperators = new BinaryOperators(ts, this);
   }
 
   evaluate(expression: ts.Expression, context: Context): StaticValue {
@@ -83,67 +79,77 @@ export class Evaluator {
     }
   }
 
+  /** The handler of an expression's syntax kind; other kinds are opaque (their source text). */
   private evaluateNode(node: ts.Expression, context: Context): StaticValue {
-    const t = this.ts;
-    const sourceFile = node.getSourceFile();
-    switch (node.kind) {
-      case t.SyntaxKind.StringLiteral:
-      case t.SyntaxKind.NoSubstitutionTemplateLiteral:
-        return str((node as ts.StringLiteral).text);
-      case t.SyntaxKind.NumericLiteral:
-        return { kind: 'number', value: Number((node as ts.NumericLiteral).text) };
-      case t.SyntaxKind.TrueKeyword:
-        return { kind: 'boolean', value: true };
-      case t.SyntaxKind.FalseKeyword:
-        return { kind: 'boolean', value: false };
-      case t.SyntaxKind.NullKeyword:
-        return { kind: 'null' };
-      case t.SyntaxKind.ThisKeyword:
-        return opaque('this');
-    }
-    if (
-      t.isParenthesizedExpression(node) ||
-      t.isAsExpression(node) ||
-      t.isNonNullExpression(node) ||
-      t.isSatisfiesExpression(node) ||
-      t.isTypeAssertionExpression(node)
-    ) {
-      return this.evaluate(node.expression, context);
-    }
-    if (t.isIdentifier(node)) return this.identifier(node, context);
-    if (t.isTemplateExpression(node)) return this.template(node, context);
-    if (t.isBinaryExpression(node)) return this.binary(node, context);
-    if (t.isPrefixUnaryExpression(node)) return this.prefix(node, context);
-    if (t.isConditionalExpression(node)) {
-      const condition = this.evaluate(node.condition, context);
-      const truth = truthiness(condition);
-      if (truth !== undefined) return this.evaluate(truth ? node.whenTrue : node.whenFalse, context);
-      const [a, b] = [this.evaluate(node.whenTrue, context), this.evaluate(node.whenFalse, context)];
-      return strictlyEqual(a, b) === true ? a : conditionUnknown(condition, node.condition);
-    }
-    if (t.isArrayLiteralExpression(node)) return this.array(node, context);
-    if (t.isObjectLiteralExpression(node)) return this.object(node, context);
-    if (t.isPropertyAccessExpression(node)) return this.member(node, node.expression, node.name.text, context);
-    if (t.isElementAccessExpression(node)) {
-      const key = this.evaluate(node.argumentExpression, context);
-      const name = stringOf(key);
-      return name === undefined || key.kind === 'undefined' || key.kind === 'null'
-        ? propagate(key, snippet(node, sourceFile))
-        : this.member(node, node.expression, name, context);
-    }
-    if (t.isCallExpression(node)) return this.members.call(node, context);
-    if (t.isNewExpression(node)) {
-      if (isSecretValueClass(t, node.expression)) return SECRET_VALUE;
-      const callee = this.evaluate(node.expression, EMPTY_CONTEXT);
-      if (isConstructClass(callee)) return this.host.instanceFor(node, context);
-      const cls = this.calls.calleeOf(node);
-      if (cls && t.isClassLike(cls))
-        return { kind: 'class-instance', cls, context: this.calls.enter(node, 'new', cls, this.calls.argumentsOf(node, context), context) };
-      // Another construct or object: it exists at synth time, its attributes are tokens.
-      return opaque(snippet(node, sourceFile), true);
-    }
-    if (t.isArrowFunction(node) || t.isFunctionExpression(node) || t.isClassExpression(node)) return { kind: 'callable', node };
-    return opaque(snippet(node, sourceFile));
+    const handler = this.nodeHandlers.get(node.kind);
+    return handler ? handler(node, context) : opaque(snippet(node, node.getSourceFile()));
+  }
+
+  /** One small handler per syntax kind the evaluator understands (kinds come from the `ts` passed in: versions number them differently). */
+  private nodeTable(): Map<ts.SyntaxKind, NodeHandler> {
+    const k = this.ts.SyntaxKind;
+    const text: NodeHandler = (node) => str((node as ts.StringLiteral | ts.NoSubstitutionTemplateLiteral).text);
+    const inner: NodeHandler = (node, context) => this.evaluate((node as WrappingExpression).expression, context);
+    const callable: NodeHandler = (node) => ({ kind: 'callable', node: node as ts.ArrowFunction | ts.FunctionExpression | ts.ClassExpression });
+    return new Map<ts.SyntaxKind, NodeHandler>([
+      [k.StringLiteral, text],
+      [k.NoSubstitutionTemplateLiteral, text],
+      [k.NumericLiteral, (node) => ({ kind: 'number', value: Number((node as ts.NumericLiteral).text) })],
+      [k.TrueKeyword, () => ({ kind: 'boolean', value: true })],
+      [k.FalseKeyword, () => ({ kind: 'boolean', value: false })],
+      [k.NullKeyword, () => ({ kind: 'null' })],
+      [k.ThisKeyword, () => opaque('this')],
+      [k.ParenthesizedExpression, inner],
+      [k.AsExpression, inner],
+      [k.NonNullExpression, inner],
+      [k.SatisfiesExpression, inner],
+      [k.TypeAssertionExpression, inner],
+      [k.Identifier, (node, context) => this.identifier(node as ts.Identifier, context)],
+      [k.TemplateExpression, (node, context) => this.template(node as ts.TemplateExpression, context)],
+      [k.BinaryExpression, (node, context) => this.binaryOperators.evaluate(node as ts.BinaryExpression, context)],
+      [k.PrefixUnaryExpression, (node, context) => this.prefix(node as ts.PrefixUnaryExpression, context)],
+      [k.ConditionalExpression, (node, context) => this.conditional(node as ts.ConditionalExpression, context)],
+      [k.ArrayLiteralExpression, (node, context) => this.array(node as ts.ArrayLiteralExpression, context)],
+      [k.ObjectLiteralExpression, (node, context) => this.object(node as ts.ObjectLiteralExpression, context)],
+      [k.PropertyAccessExpression, (node, context) => this.propertyAccess(node as ts.PropertyAccessExpression, context)],
+      [k.ElementAccessExpression, (node, context) => this.elementAccess(node as ts.ElementAccessExpression, context)],
+      [k.CallExpression, (node, context) => this.members.call(node as ts.CallExpression, context)],
+      [k.NewExpression, (node, context) => this.newExpression(node as ts.NewExpression, context)],
+      [k.ArrowFunction, callable],
+      [k.FunctionExpression, callable],
+      [k.ClassExpression, callable],
+    ]);
+  }
+
+  private conditional(node: ts.ConditionalExpression, context: Context): StaticValue {
+    const condition = this.evaluate(node.condition, context);
+    const truth = truthiness(condition);
+    if (truth !== undefined) return this.evaluate(truth ? node.whenTrue : node.whenFalse, context);
+    const [a, b] = [this.evaluate(node.whenTrue, context), this.evaluate(node.whenFalse, context)];
+    return strictlyEqual(a, b) === true ? a : conditionUnknown(condition, node.condition);
+  }
+
+  private propertyAccess(node: ts.PropertyAccessExpression, context: Context): StaticValue {
+    return this.member(node, node.expression, node.name.text, context);
+  }
+
+  private elementAccess(node: ts.ElementAccessExpression, context: Context): StaticValue {
+    const key = this.evaluate(node.argumentExpression, context);
+    const name = stringOf(key);
+    return name === undefined || key.kind === 'undefined' || key.kind === 'null'
+      ? propagate(key, snippet(node, node.getSourceFile()))
+      : this.member(node, node.expression, name, context);
+  }
+
+  private newExpression(node: ts.NewExpression, context: Context): StaticValue {
+    if (isSecretValueClass(this.ts, node.expression)) return SECRET_VALUE;
+    const callee = this.evaluate(node.expression, EMPTY_CONTEXT);
+    if (isConstructClass(callee)) return this.host.instanceFor(node, context);
+    const cls = this.calls.calleeOf(node);
+    if (cls && this.ts.isClassLike(cls))
+      return { kind: 'class-instance', cls, context: this.calls.enter(node, 'new', cls, this.calls.argumentsOf(node, context), context) };
+    // Another construct or object: it exists at synth time, its attributes are tokens.
+    return opaque(snippet(node, node.getSourceFile()), true);
   }
 
   // ---- names ----
@@ -312,71 +318,6 @@ export class Evaluator {
     if (value.kind === 'generated-user-name')
       return value.unknown ?? unknown(`${this.host.addressOf(value.instance)} has no userName: its name is generated at deploy time`);
     return unknown('a value that is not a string is used as text');
-  }
-
-  private binary(node: ts.BinaryExpression, context: Context): StaticValue {
-    const t = this.ts;
-    const operator = node.operatorToken.kind;
-    const left = this.evaluate(node.left, context);
-    if (operator === t.SyntaxKind.AmpersandAmpersandToken || operator === t.SyntaxKind.BarBarToken) {
-      const truth = truthiness(left);
-      if (truth === undefined) return left.kind === 'unknown' ? left : unknown(`${snippet(node.left, node.getSourceFile())} is not known statically`);
-      return truth === (operator === t.SyntaxKind.AmpersandAmpersandToken) ? this.evaluate(node.right, context) : left;
-    }
-    if (operator === t.SyntaxKind.QuestionQuestionToken) {
-      if (left.kind === 'unknown') return left;
-      return left.kind === 'undefined' || left.kind === 'null' ? this.evaluate(node.right, context) : left;
-    }
-    const right = this.evaluate(node.right, context);
-    switch (operator) {
-      case t.SyntaxKind.PlusToken: {
-        if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: left.value + right.value };
-        if (left.kind !== 'string' && right.kind !== 'string')
-          return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
-        const a = this.textOf(left);
-        if (typeof a !== 'string') return a;
-        const b = this.textOf(right);
-        if (typeof b !== 'string') return b;
-        return a.length + b.length > MAX_STRING ? unknown('the string is too long to evaluate') : str(a + b);
-      }
-      case t.SyntaxKind.EqualsEqualsEqualsToken:
-      case t.SyntaxKind.ExclamationEqualsEqualsToken:
-      case t.SyntaxKind.EqualsEqualsToken:
-      case t.SyntaxKind.ExclamationEqualsToken: {
-        const loose = operator === t.SyntaxKind.EqualsEqualsToken || operator === t.SyntaxKind.ExclamationEqualsToken;
-        const nullish = (v: StaticValue) => v.kind === 'undefined' || v.kind === 'null';
-        const equal =
-          loose && (nullish(left) || nullish(right)) && strictlyEqual(left, right) !== undefined
-            ? nullish(left) === nullish(right)
-            : strictlyEqual(left, right);
-        if (equal === undefined) return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
-        const negated = operator === t.SyntaxKind.ExclamationEqualsEqualsToken || operator === t.SyntaxKind.ExclamationEqualsToken;
-        return { kind: 'boolean', value: equal !== negated };
-      }
-      case t.SyntaxKind.LessThanToken:
-      case t.SyntaxKind.LessThanEqualsToken:
-      case t.SyntaxKind.GreaterThanToken:
-      case t.SyntaxKind.GreaterThanEqualsToken:
-      case t.SyntaxKind.MinusToken:
-      case t.SyntaxKind.AsteriskToken: {
-        if (left.kind !== 'number' || right.kind !== 'number')
-          return left.kind === 'unknown' ? left : right.kind === 'unknown' ? right : opaque(snippet(node, node.getSourceFile()));
-        const [a, b] = [left.value, right.value];
-        if (operator === t.SyntaxKind.MinusToken) return { kind: 'number', value: a - b };
-        if (operator === t.SyntaxKind.AsteriskToken) return { kind: 'number', value: a * b };
-        const value =
-          operator === t.SyntaxKind.LessThanToken
-            ? a < b
-            : operator === t.SyntaxKind.LessThanEqualsToken
-              ? a <= b
-              : operator === t.SyntaxKind.GreaterThanToken
-                ? a > b
-                : a >= b;
-        return { kind: 'boolean', value };
-      }
-      default:
-        return opaque(snippet(node, node.getSourceFile()));
-    }
   }
 
   private prefix(node: ts.PrefixUnaryExpression, context: Context): StaticValue {

@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import type { Evaluator } from './evaluate-expression.js';
+import type { Evaluator } from './evaluator.js';
 import { cdkImport } from './iam-api.js';
 import type { Declaration } from './resolve-declaration.js';
 import { EMPTY_CONTEXT, opaque, unknown, type StaticValue } from './static-value.js';

@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
-import { bindPattern } from './call-sites.js';
+import { bindPattern } from './bind-pattern.js';
 import { isStatic } from './construct-members.js';
-import type { Evaluator } from './evaluate-expression.js';
+import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
 import { snippet, startOf } from './source-location.js';
 import {
@@ -18,6 +18,7 @@ import {
   type StaticValue,
 } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
+import { alwaysExits, counterStep, hasBreak, isIteratingCall, isShortCircuit } from './control-flow-syntax.js';
 
 /**
  * Class and function bodies evaluated per call site, in all (one per `new`, per loop element): past
@@ -29,6 +30,8 @@ export const MAX_CALL_EXPANSIONS = 1000;
 const MAX_CALL_DEPTH = 50;
 /** Syntax nested deeper than this is not walked (TypeScript's own parser stops near 600 parentheses). */
 export const MAX_WALK_DEPTH = 1000;
+
+type VisitHandler = (node: ts.Node, context: Context, depth: number) => void;
 
 export interface FoundConstruct {
   readonly node: ts.NewExpression;
@@ -59,8 +62,8 @@ export interface FoundConstruct {
  *   nothing can call those, so they create nothing.
  */
 export class ConstructWalker {
-  /** The kinds `visit` treats specially. */
-  private readonly special: ReadonlySet<ts.SyntaxKind>;
+  /** The handler of each syntax kind with control flow (or calls, or declarations) to follow; other kinds visit their children. */
+  private readonly handlers: ReadonlyMap<ts.SyntaxKind, VisitHandler>;
   private tooDeep: ts.Node | undefined;
   private expansions = 0;
   /** The bodies being walked for a call, innermost last: a call of one of them is recursion. */
@@ -72,37 +75,11 @@ export class ConstructWalker {
 
   constructor(
     private readonly ts: typeof import('typescript'),
-    private readonly evaluator: Evaluator,
+    private readonly evaluator: ExpressionEvaluator,
     /** Receives each construct as it is found, so that code walked later can refer to it. */
     private readonly onFound: (found: FoundConstruct) => void,
   ) {
-    const k = ts.SyntaxKind;
-    this.special = new Set([
-      k.InterfaceDeclaration,
-      k.TypeAliasDeclaration,
-      k.SourceFile,
-      k.Block,
-      k.ModuleBlock,
-      k.CaseClause,
-      k.DefaultClause,
-      k.IfStatement,
-      k.ConditionalExpression,
-      k.BinaryExpression,
-      k.ForOfStatement,
-      k.ForStatement,
-      k.ForInStatement,
-      k.WhileStatement,
-      k.DoStatement,
-      k.CallExpression,
-      k.SwitchStatement,
-      k.CatchClause,
-      k.NewExpression,
-      k.ClassDeclaration,
-      k.ClassExpression,
-      k.FunctionDeclaration,
-      k.FunctionExpression,
-      k.ArrowFunction,
-    ]);
+    this.handlers = this.handlerTable();
   }
 
   /** Walks a file (and the bodies it calls); returns the first node too deeply nested to walk, if any. */
@@ -135,131 +112,211 @@ export class ConstructWalker {
       return;
     }
     const next = depth + 1;
-    // Most nodes need no control-flow handling: one set lookup instead of a chain of kind tests.
-    if (!this.special.has(node.kind)) {
-      if (node.kind >= t.SyntaxKind.FirstTypeNode && node.kind <= t.SyntaxKind.LastTypeNode) return;
-      t.forEachChild(node, (child) => this.visit(child, context, next));
-      return;
-    }
-    if (t.isInterfaceDeclaration(node) || t.isTypeAliasDeclaration(node)) return;
+    // Most nodes need no control-flow handling: one map lookup instead of a chain of kind tests.
+    const handler = this.handlers.get(node.kind);
+    if (handler) handler(node, context, next);
+    else if (node.kind < t.SyntaxKind.FirstTypeNode || node.kind > t.SyntaxKind.LastTypeNode) this.visitChildren(node, context, next);
+  }
+
+  private visitChildren(node: ts.Node, context: Context, depth: number): void {
+    this.ts.forEachChild(node, (child) => this.visit(child, context, depth));
+  }
+
+  /** One small handler per syntax kind (kinds come from the `ts` passed in: versions number them differently). */
+  private handlerTable(): Map<ts.SyntaxKind, VisitHandler> {
+    const k = this.ts.SyntaxKind;
+    const on =
+      <T extends ts.Node>(handler: (node: T, context: Context, depth: number) => void): VisitHandler =>
+      (node, context, depth) =>
+        handler.call(this, node as T, context, depth);
+    const skip: VisitHandler = () => undefined;
+    const statements = on(this.visitStatementList);
+    const classLike = on(this.visitClass);
+    const functionLike = on(this.visitFunction);
+    const unexpandedLoop = on(this.visitUnexpandedLoop);
+    return new Map([
+      [k.InterfaceDeclaration, skip],
+      [k.TypeAliasDeclaration, skip],
+      [k.SourceFile, statements],
+      [k.Block, statements],
+      [k.ModuleBlock, statements],
+      [k.CaseClause, statements],
+      [k.DefaultClause, statements],
+      [k.IfStatement, on(this.visitIf)],
+      [k.ConditionalExpression, on(this.visitConditional)],
+      [k.BinaryExpression, on(this.visitBinary)],
+      [k.ForOfStatement, on(this.visitForOf)],
+      [k.ForStatement, on(this.countingLoop)],
+      [k.ForInStatement, unexpandedLoop],
+      [k.WhileStatement, unexpandedLoop],
+      [k.DoStatement, unexpandedLoop],
+      [k.CallExpression, on(this.visitCall)],
+      [k.NewExpression, on(this.visitCallSite)],
+      [k.SwitchStatement, on(this.visitSwitch)],
+      [k.CatchClause, on(this.visitCatch)],
+      [k.ClassDeclaration, classLike],
+      [k.ClassExpression, classLike],
+      [k.FunctionDeclaration, functionLike],
+      [k.FunctionExpression, functionLike],
+      [k.ArrowFunction, functionLike],
+    ]);
+  }
+
+  /** A class called in the project: its constructor and property initializers run per call site (`callInto`); static parts and methods once. */
+  private visitClass(node: ts.ClassLikeDeclaration, context: Context, depth: number): void {
+    const t = this.ts;
     if (isUnreferencedDeclaration(t, node)) return;
-    if (t.isClassLike(node) && this.evaluator.calls.isCalled(node)) {
-      // Constructor and property initializers run per call site (`callInto`); static parts and methods once.
-      for (const member of node.members) {
-        if (t.isConstructorDeclaration(member) || (t.isPropertyDeclaration(member) && !isStatic(t, member))) continue;
-        this.visit(member, context, next);
-      }
-      for (const clause of node.heritageClauses ?? []) this.visit(clause, context, next);
+    if (!this.evaluator.calls.isCalled(node)) {
+      this.visitChildren(node, context, depth);
       return;
     }
-    if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node) || t.isArrowFunction(node)) && this.evaluator.calls.isCalled(node)) return;
-    if (t.isNewExpression(node) || (t.isCallExpression(node) && !this.isIteratingCall(node))) {
-      if (t.isNewExpression(node)) this.record(node, context);
-      // A callback argument runs as often as the callee decides (`Array.from({ length: 2 }, cb)`: twice),
-      // which is not followed: what it creates may exist any number of times.
-      const isCallback = (child: ts.Node): boolean => (t.isArrowFunction(child) || t.isFunctionExpression(child)) && node.arguments?.includes(child) === true;
-      const inCallback = node.arguments?.some(isCallback)
-        ? this.withExistence(
-            context,
-            `created in a callback passed to ${snippet(node.expression, node.getSourceFile(), 40)}(...), which credlint does not follow`,
-          )
-        : context;
-      t.forEachChild(node, (child) => this.visit(child, isCallback(child) ? inCallback : context, next));
-      const callee = this.evaluator.calls.calleeOf(node);
-      if (callee) {
-        const kind = t.isNewExpression(node) ? 'new' : node.expression.kind === t.SyntaxKind.SuperKeyword ? 'super' : 'call';
-        this.callInto(node, kind, callee, this.evaluator.calls.argumentsOf(node, context), context, next);
-      }
+    for (const member of node.members) {
+      if (t.isConstructorDeclaration(member) || (t.isPropertyDeclaration(member) && !isStatic(t, member))) continue;
+      this.visit(member, context, depth);
+    }
+    for (const clause of node.heritageClauses ?? []) this.visit(clause, context, depth);
+  }
+
+  /** A function called in the project is walked per call site (`callInto`), not where it is declared. */
+  private visitFunction(node: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction, context: Context, depth: number): void {
+    if (isUnreferencedDeclaration(this.ts, node) || this.evaluator.calls.isCalled(node)) return;
+    this.visitChildren(node, context, depth);
+  }
+
+  private visitCall(node: ts.CallExpression, context: Context, depth: number): void {
+    if (isIteratingCall(this.ts, node)) this.visitIteratingCall(node, context, depth);
+    else this.visitCallSite(node, context, depth);
+  }
+
+  /** `new X(...)` or a call: a construct it records, its arguments, and the project body it runs. */
+  private visitCallSite(node: ts.NewExpression | ts.CallExpression, context: Context, depth: number): void {
+    const t = this.ts;
+    if (t.isNewExpression(node)) this.record(node, context);
+    // A callback argument runs as often as the callee decides (`Array.from({ length: 2 }, cb)`: twice),
+    // which is not followed: what it creates may exist any number of times.
+    const isCallback = (child: ts.Node): boolean => (t.isArrowFunction(child) || t.isFunctionExpression(child)) && node.arguments?.includes(child) === true;
+    const inCallback = node.arguments?.some(isCallback)
+      ? this.withExistence(
+          context,
+          `created in a callback passed to ${snippet(node.expression, node.getSourceFile(), 40)}(...), which credlint does not follow`,
+        )
+      : context;
+    t.forEachChild(node, (child) => this.visit(child, isCallback(child) ? inCallback : context, depth));
+    const callee = this.evaluator.calls.calleeOf(node);
+    if (callee) {
+      const kind = t.isNewExpression(node) ? 'new' : node.expression.kind === t.SyntaxKind.SuperKeyword ? 'super' : 'call';
+      this.callInto(node, kind, callee, this.evaluator.calls.argumentsOf(node, context), context, depth);
+    }
+  }
+
+  private visitStatementList(node: ts.SourceFile | ts.Block | ts.ModuleBlock | ts.CaseOrDefaultClause, context: Context, depth: number): void {
+    if (this.ts.isCaseClause(node)) this.visit(node.expression, context, depth);
+    this.visitStatements(node.statements, context, depth);
+  }
+
+  private visitIf(node: ts.IfStatement, context: Context, depth: number): void {
+    this.visit(node.expression, context, depth);
+    const condition = this.evaluator.evaluate(node.expression, context);
+    const truth = truthiness(condition);
+    if (truth !== false) this.visit(node.thenStatement, truth === true ? context : this.unless(context, node.expression, condition, true), depth);
+    if (truth !== true && node.elseStatement)
+      this.visit(node.elseStatement, truth === false ? context : this.unless(context, node.expression, condition, false), depth);
+  }
+
+  private visitConditional(node: ts.ConditionalExpression, context: Context, depth: number): void {
+    this.visit(node.condition, context, depth);
+    const condition = this.evaluator.evaluate(node.condition, context);
+    const truth = truthiness(condition);
+    if (truth !== false) this.visit(node.whenTrue, truth === true ? context : this.unless(context, node.condition, condition, true), depth);
+    if (truth !== true) this.visit(node.whenFalse, truth === false ? context : this.unless(context, node.condition, condition, false), depth);
+  }
+
+  /** `a && b`, `a || b`, `a ?? b`: the right side is walked as it runs; other operators walk both sides. */
+  private visitBinary(node: ts.BinaryExpression, context: Context, depth: number): void {
+    const t = this.ts;
+    const operator = node.operatorToken.kind;
+    if (!isShortCircuit(this.ts, operator)) {
+      this.visitChildren(node, context, depth);
       return;
     }
-    if (t.isSourceFile(node) || t.isBlock(node) || t.isModuleBlock(node) || t.isCaseClause(node) || t.isDefaultClause(node)) {
-      if (t.isCaseClause(node)) this.visit(node.expression, context, next);
-      this.visitStatements(node.statements, context, next);
-    } else if (t.isIfStatement(node)) {
-      this.visit(node.expression, context, next);
-      const condition = this.evaluator.evaluate(node.expression, context);
-      const truth = truthiness(condition);
-      if (truth !== false) this.visit(node.thenStatement, truth === true ? context : this.unless(context, node.expression, condition, true), next);
-      if (truth !== true && node.elseStatement)
-        this.visit(node.elseStatement, truth === false ? context : this.unless(context, node.expression, condition, false), next);
-    } else if (t.isConditionalExpression(node)) {
-      this.visit(node.condition, context, next);
-      const condition = this.evaluator.evaluate(node.condition, context);
-      const truth = truthiness(condition);
-      if (truth !== false) this.visit(node.whenTrue, truth === true ? context : this.unless(context, node.condition, condition, true), next);
-      if (truth !== true) this.visit(node.whenFalse, truth === false ? context : this.unless(context, node.condition, condition, false), next);
-    } else if (t.isBinaryExpression(node) && this.isShortCircuit(node.operatorToken.kind)) {
-      this.visit(node.left, context, next);
-      const left = this.evaluator.evaluate(node.left, context);
-      const operator = node.operatorToken.kind;
-      // Whether the right side runs: `a && b` when a is truthy, `a || b` when falsy, `a ?? b` when nullish.
-      const runs =
-        operator === t.SyntaxKind.QuestionQuestionToken
-          ? left.kind === 'unknown'
-            ? undefined
-            : left.kind === 'undefined' || left.kind === 'null'
-          : ((truth) => (truth === undefined ? undefined : truth === (operator === t.SyntaxKind.AmpersandAmpersandToken)))(truthiness(left));
-      if (runs !== false)
-        this.visit(node.right, runs === true ? context : this.unless(context, node.left, left, operator === t.SyntaxKind.AmpersandAmpersandToken), next);
-    } else if (t.isForOfStatement(node)) {
-      this.visit(node.expression, context, next);
-      const declaration = t.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
-      this.iterate(
-        node,
-        node.expression,
-        this.evaluator.evaluate(node.expression, context),
+    this.visit(node.left, context, depth);
+    const left = this.evaluator.evaluate(node.left, context);
+    // Whether the right side runs: `a && b` when a is truthy, `a || b` when falsy, `a ?? b` when nullish.
+    const runs =
+      operator === t.SyntaxKind.QuestionQuestionToken
+        ? left.kind === 'unknown'
+          ? undefined
+          : left.kind === 'undefined' || left.kind === 'null'
+        : ((truth) => (truth === undefined ? undefined : truth === (operator === t.SyntaxKind.AmpersandAmpersandToken)))(truthiness(left));
+    if (runs !== false)
+      this.visit(node.right, runs === true ? context : this.unless(context, node.left, left, operator === t.SyntaxKind.AmpersandAmpersandToken), depth);
+  }
+
+  private visitForOf(node: ts.ForOfStatement, context: Context, depth: number): void {
+    this.visit(node.expression, context, depth);
+    const declaration = this.ts.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
+    this.iterate(
+      node,
+      node.expression,
+      this.evaluator.evaluate(node.expression, context),
+      context,
+      (item, bindings) => {
+        if (declaration) this.bind(declaration.name, item, bindings, context);
+      },
+      (inner) => this.visit(node.statement, inner, depth),
+    );
+  }
+
+  /** `for...in`, `while`, `do`: walked once, what they create of unknown existence. */
+  private visitUnexpandedLoop(node: ts.ForInStatement | ts.WhileStatement | ts.DoStatement, context: Context, depth: number): void {
+    this.visitChildren(node, this.withExistence(context, 'created in a loop that credlint does not expand'), depth);
+  }
+
+  /** `items.forEach((item, i) => ...)`, `.map`, `.flatMap`: the callback's body once per element. */
+  private visitIteratingCall(node: ts.CallExpression, context: Context, depth: number): void {
+    const callee = node.expression as ts.PropertyAccessExpression;
+    const callback = node.arguments[0] as ts.ArrowFunction | ts.FunctionExpression;
+    this.visit(callee.expression, context, depth);
+    for (const argument of node.arguments.slice(1)) this.visit(argument, context, depth);
+    this.iterate(
+      node,
+      callee.expression,
+      this.evaluator.evaluate(callee.expression, context),
+      context,
+      (item, bindings, index) => {
+        const [element, position] = callback.parameters;
+        if (element) this.bind(element.name, item, bindings, context);
+        if (position) this.bind(position.name, { kind: 'number', value: index }, bindings, context);
+      },
+      (inner) => this.visit(callback.body, inner, depth),
+    );
+  }
+
+  private visitSwitch(node: ts.SwitchStatement, context: Context, depth: number): void {
+    const t = this.ts;
+    this.visit(node.expression, context, depth);
+    const taken = this.switchEntry(node, context);
+    if (taken === undefined) {
+      const inCase = this.withExistence(
         context,
-        (item, bindings) => {
-          if (declaration) this.bind(declaration.name, item, bindings, context);
-        },
-        (inner) => this.visit(node.statement, inner, next),
+        `created in one case of switch (${snippet(node.expression, node.getSourceFile())}), which credlint does not decide`,
       );
-    } else if (t.isForStatement(node)) {
-      this.countingLoop(node, context, next);
-    } else if (t.isForInStatement(node) || t.isWhileStatement(node) || t.isDoStatement(node)) {
-      t.forEachChild(node, (child) => this.visit(child, this.withExistence(context, 'created in a loop that credlint does not expand'), next));
-    } else if (t.isCallExpression(node) && this.isIteratingCall(node)) {
-      const callee = node.expression as ts.PropertyAccessExpression;
-      const callback = node.arguments[0] as ts.ArrowFunction | ts.FunctionExpression;
-      this.visit(callee.expression, context, next);
-      for (const argument of node.arguments.slice(1)) this.visit(argument, context, next);
-      this.iterate(
-        node,
-        callee.expression,
-        this.evaluator.evaluate(callee.expression, context),
-        context,
-        (item, bindings, index) => {
-          const [element, position] = callback.parameters;
-          if (element) this.bind(element.name, item, bindings, context);
-          if (position) this.bind(position.name, { kind: 'number', value: index }, bindings, context);
-        },
-        (inner) => this.visit(callback.body, inner, next),
-      );
-    } else if (t.isSwitchStatement(node)) {
-      this.visit(node.expression, context, next);
-      const taken = this.switchEntry(node, context);
-      if (taken === undefined) {
-        const inCase = this.withExistence(
-          context,
-          `created in one case of switch (${snippet(node.expression, node.getSourceFile())}), which credlint does not decide`,
-        );
-        for (const clause of node.caseBlock.clauses) this.visit(clause, inCase, next);
-        return;
-      }
-      const clauses = node.caseBlock.clauses;
-      for (const clause of clauses.slice(0, taken.compared)) if (t.isCaseClause(clause)) this.visit(clause.expression, context, next);
-      // Control falls through the clauses after the entry until a `break` (or another exit) ends them.
-      if (taken.entry !== undefined)
-        this.visitStatements(
-          clauses.slice(taken.entry).flatMap((clause) => [...clause.statements]),
-          context,
-          next,
-        );
-    } else if (t.isCatchClause(node)) {
-      this.visit(node.block, this.withExistence(context, 'created only when an exception is caught'), next);
-    } else {
-      t.forEachChild(node, (child) => this.visit(child, context, next));
+      for (const clause of node.caseBlock.clauses) this.visit(clause, inCase, depth);
+      return;
     }
+    const clauses = node.caseBlock.clauses;
+    for (const clause of clauses.slice(0, taken.compared)) if (t.isCaseClause(clause)) this.visit(clause.expression, context, depth);
+    // Control falls through the clauses after the entry until a `break` (or another exit) ends them.
+    if (taken.entry !== undefined)
+      this.visitStatements(
+        clauses.slice(taken.entry).flatMap((clause) => [...clause.statements]),
+        context,
+        depth,
+      );
+  }
+
+  private visitCatch(node: ts.CatchClause, context: Context, depth: number): void {
+    this.visit(node.block, this.withExistence(context, 'created only when an exception is caught'), depth);
   }
 
   private record(node: ts.NewExpression, context: Context): void {
@@ -332,24 +389,6 @@ export class ConstructWalker {
     return { entry: fallback < 0 ? undefined : fallback, compared: clauses.length };
   }
 
-  private isShortCircuit(kind: ts.SyntaxKind): boolean {
-    const t = this.ts;
-    return kind === t.SyntaxKind.AmpersandAmpersandToken || kind === t.SyntaxKind.BarBarToken || kind === t.SyntaxKind.QuestionQuestionToken;
-  }
-
-  /** `items.forEach((item, i) => ...)`, `.map`, `.flatMap` with an inline callback. */
-  private isIteratingCall(node: ts.CallExpression): boolean {
-    const t = this.ts;
-    const callee = node.expression;
-    const callback = node.arguments[0];
-    return (
-      t.isPropertyAccessExpression(callee) &&
-      ['forEach', 'map', 'flatMap'].includes(callee.name.text) &&
-      callback !== undefined &&
-      (t.isArrowFunction(callback) || t.isFunctionExpression(callback))
-    );
-  }
-
   /** Statements in order; an early exit ends (or, when undecidable, makes unknown) the ones after it. */
   private visitStatements(statements: readonly ts.Statement[], context: Context, depth: number): void {
     let current = context;
@@ -364,24 +403,15 @@ export class ConstructWalker {
   /** Whether control certainly (true) or possibly (the reason) leaves the statement list after `statement`. */
   private exitAfter(statement: ts.Statement, context: Context): boolean | string {
     const t = this.ts;
-    if (this.alwaysExits(statement)) return true;
+    if (alwaysExits(t, statement)) return true;
     if (!t.isIfStatement(statement)) return false;
-    const thenExits = this.alwaysExits(statement.thenStatement);
-    const elseExits = statement.elseStatement !== undefined && this.alwaysExits(statement.elseStatement);
+    const thenExits = alwaysExits(t, statement.thenStatement);
+    const elseExits = statement.elseStatement !== undefined && alwaysExits(t, statement.elseStatement);
     if (!thenExits && !elseExits) return false;
     const truth = truthiness(this.evaluator.evaluate(statement.expression, context));
     if (truth !== undefined) return truth ? thenExits : elseExits;
     const line = statement.getSourceFile().getLineAndCharacterOfPosition(startOf(statement, statement.getSourceFile())).line + 1;
     return `created only if the early exit at line ${line} (when ${thenExits ? '' : 'not '}${snippet(statement.expression, statement.getSourceFile())}) is not taken, which is not known statically`;
-  }
-
-  private alwaysExits(statement: ts.Statement): boolean {
-    const t = this.ts;
-    if (t.isReturnStatement(statement) || t.isThrowStatement(statement) || t.isContinueStatement(statement) || t.isBreakStatement(statement)) return true;
-    if (t.isBlock(statement)) return statement.statements.some((s) => this.alwaysExits(s));
-    if (t.isIfStatement(statement))
-      return statement.elseStatement !== undefined && this.alwaysExits(statement.thenStatement) && this.alwaysExits(statement.elseStatement);
-    return false;
   }
 
   /** The context of a branch taken only if `condition` is (`when`) truthy, which is not known. */
@@ -442,7 +472,7 @@ export class ConstructWalker {
   private breaks(loop: ts.Node): boolean {
     let found = this.breakCache.get(loop);
     if (found === undefined) {
-      found = this.hasBreak(loop, 0);
+      found = hasBreak(this.ts, loop, 0);
       this.breakCache.set(loop, found);
     }
     return found;
@@ -465,7 +495,7 @@ export class ConstructWalker {
         }
         if (truth === undefined) break;
         values.push(value);
-        value = this.step(node.incrementor, declaration, value);
+        value = counterStep(t, node.incrementor, declaration, value);
       }
     }
     if (node.initializer) this.visit(node.initializer, context, depth);
@@ -481,36 +511,6 @@ export class ConstructWalker {
       (item, bindings) => bindings.set(declaration, item),
       (inner) => this.visit(node.statement, inner, depth),
     );
-  }
-
-  /** The next value of a counter: `i++`, `++i`, `i--`, `i += n`, `i -= n`; anything else is unknown. */
-  private step(incrementor: ts.Expression, declaration: ts.VariableDeclaration, value: StaticValue): StaticValue {
-    const t = this.ts;
-    if (value.kind !== 'number') return UNDEFINED;
-    const isCounter = (n: ts.Node) => t.isIdentifier(n) && t.isIdentifier(declaration.name) && n.text === declaration.name.text;
-    if ((t.isPostfixUnaryExpression(incrementor) || t.isPrefixUnaryExpression(incrementor)) && isCounter(incrementor.operand)) {
-      if (incrementor.operator === t.SyntaxKind.PlusPlusToken) return { kind: 'number', value: value.value + 1 };
-      if (incrementor.operator === t.SyntaxKind.MinusMinusToken) return { kind: 'number', value: value.value - 1 };
-    }
-    if (t.isBinaryExpression(incrementor) && isCounter(incrementor.left) && t.isNumericLiteral(incrementor.right)) {
-      const by = Number(incrementor.right.text);
-      if (incrementor.operatorToken.kind === t.SyntaxKind.PlusEqualsToken && by > 0) return { kind: 'number', value: value.value + by };
-      if (incrementor.operatorToken.kind === t.SyntaxKind.MinusEqualsToken && by > 0) return { kind: 'number', value: value.value - by };
-    }
-    return UNDEFINED;
-  }
-
-  /** Whether a loop body holds a `break` that leaves this loop (not one of an inner loop or switch). */
-  private hasBreak(node: ts.Node, depth: number): boolean {
-    const t = this.ts;
-    let found = false;
-    t.forEachChild(node, (child) => {
-      if (found || depth > 200) return;
-      if (t.isBreakStatement(child) && !child.label) found = true;
-      else if (t.isIterationStatement(child, false) || t.isSwitchStatement(child) || t.isFunctionLike(child)) return;
-      else found = this.hasBreak(child, depth + 1);
-    });
-    return found;
   }
 
   /** Binds a loop variable or callback parameter (or each name of its destructuring pattern) to a value. */

@@ -274,7 +274,16 @@ export function buildUnitFromDocuments(input: {
   // Every root stack exists before any is collected, so that imports find exports of later stacks.
   const roots = input.stacks.map((stackRoot) => {
     const prefix = input.stacks.length > 1 ? `${stackRoot.stackName ?? path.basename(stackRoot.document.file)}/` : '';
-    return new StackInstance(env, stackRoot.document, prefix, prefix, supplied, '--parameter', undefined, [], []);
+    return new StackInstance(env, {
+      document: stackRoot.document,
+      idPrefix: prefix,
+      addressPrefix: prefix,
+      supplied,
+      suppliedBy: '--parameter',
+      existenceUnknown: undefined,
+      enclosing: [],
+      ancestry: [],
+    });
   });
   for (const stack of roots) collect(stack, parts);
   return {

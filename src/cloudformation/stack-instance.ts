@@ -38,6 +38,24 @@ export interface StackEnvironment {
   realPath(file: string): string;
 }
 
+/** Which stack an instance is: its template, where it sits in the unit, and the parameter values it was given. */
+export interface StackPlacement {
+  readonly document: TemplateDocument;
+  /** Prefix of model ids (`''`, `Resources.Child.`), unique within the unit. */
+  readonly idPrefix: string;
+  /** Prefix of user-facing addresses (`''`, `Child/`). */
+  readonly addressPrefix: string;
+  /** Parameter values by name, and who supplied them, for messages (`--parameter`, `nested stack Child`). */
+  readonly supplied: ReadonlyMap<string, TemplateValue>;
+  readonly suppliedBy: string;
+  /** Why this whole stack may not exist (its nested stack resource has an unknown `Condition`). */
+  readonly existenceUnknown: string | undefined;
+  /** The nested stack resources that lead here, innermost first (suppression anchors). */
+  readonly enclosing: readonly SourceLocation[];
+  /** Real paths of the templates of the enclosing stacks, outermost first. */
+  readonly ancestry: readonly string[];
+}
+
 /**
  * One deployed stack: a template document with the parameter values it was given. A nested stack is
  * a child instance with the values of its parent's `Parameters` property; the same template nested
@@ -56,23 +74,24 @@ export class StackInstance implements ResourceHooks {
   private byId: ReadonlyMap<string, MapEntry> | undefined;
   private expanding = false;
 
+  readonly document: TemplateDocument;
+  readonly idPrefix: string;
+  readonly addressPrefix: string;
+  readonly existenceUnknown: string | undefined;
+  readonly enclosing: readonly SourceLocation[];
+  private readonly ancestry: readonly string[];
+
   constructor(
     private readonly env: StackEnvironment,
-    readonly document: TemplateDocument,
-    /** Prefix of model ids (`''`, `Resources.Child.`), unique within the unit. */
-    readonly idPrefix: string,
-    /** Prefix of user-facing addresses (`''`, `Child/`). */
-    readonly addressPrefix: string,
-    supplied: ReadonlyMap<string, TemplateValue>,
-    suppliedBy: string,
-    /** Why this whole stack may not exist (its nested stack resource has an unknown `Condition`). */
-    readonly existenceUnknown: string | undefined,
-    /** The nested stack resources that lead here, innermost first (suppression anchors). */
-    readonly enclosing: readonly SourceLocation[],
-    /** Real paths of the templates of the enclosing stacks, outermost first. */
-    private readonly ancestry: readonly string[],
+    stack: StackPlacement,
   ) {
-    this.evaluator = new TemplateEvaluator(document.root, supplied, this, suppliedBy);
+    this.document = stack.document;
+    this.idPrefix = stack.idPrefix;
+    this.addressPrefix = stack.addressPrefix;
+    this.existenceUnknown = stack.existenceUnknown;
+    this.enclosing = stack.enclosing;
+    this.ancestry = stack.ancestry;
+    this.evaluator = new TemplateEvaluator(stack.document.root, stack.supplied, this, stack.suppliedBy);
     env.register(this);
   }
 
@@ -316,16 +335,15 @@ export class StackInstance implements ResourceHooks {
         if (value !== NO_VALUE) parameters.set(e.key, value);
       }
     }
-    return new StackInstance(
-      this.env,
+    return new StackInstance(this.env, {
       document,
-      `${this.idPrefix}Resources.${resource.key}.`,
-      `${this.addressPrefix}${resource.key}/`,
-      parameters,
-      `nested stack ${this.addressPrefix}${resource.key}`,
-      existence instanceof Unknown ? existence.reason : undefined,
-      [this.resourceLocation(resource), ...this.enclosing],
-      chain,
-    );
+      idPrefix: `${this.idPrefix}Resources.${resource.key}.`,
+      addressPrefix: `${this.addressPrefix}${resource.key}/`,
+      supplied: parameters,
+      suppliedBy: `nested stack ${this.addressPrefix}${resource.key}`,
+      existenceUnknown: existence instanceof Unknown ? existence.reason : undefined,
+      enclosing: [this.resourceLocation(resource), ...this.enclosing],
+      ancestry: chain,
+    });
   }
 }

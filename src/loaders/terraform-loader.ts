@@ -149,7 +149,14 @@ async function loadRoot(
   // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).
   const workspace = options.env['TF_WORKSPACE'] || 'default';
   const budget = new EvalBudget(options.limits);
-  const root = new ModuleInstance(tree, '', variables.inputs, [], undefined, { rootDir, workspace, budget, report });
+  const root = new ModuleInstance({
+    tree,
+    addressPrefix: '',
+    inputs: variables.inputs,
+    anchors: [],
+    existenceUnknown: undefined,
+    run: { rootDir, workspace, budget, report },
+  });
   const model = buildIamModel(root);
   // A trip no located evaluation took (none is expected) is still reported, at the root module.
   root.reportTrips({ file: rootFiles[0] ?? rootDir, range: FILE_START, logicalPath: 'module' });

@@ -109,6 +109,24 @@ export function declLocation(decl: Declared, logicalPath: string): SourceLocatio
   return { file: decl.file, range: decl.block?.headerRange ?? FILE_START, logicalPath };
 }
 
+/** What a module instance is made of: its module, where it sits under the root, and the inputs it was given. */
+export interface ModuleInstanceParts {
+  readonly tree: ModuleTree;
+  /** `''` for the root, `module.team.module.member["ana"].` below it. */
+  readonly addressPrefix: string;
+  /** Input values by variable name, evaluated on demand (in the caller's scope for a module call). */
+  readonly inputs: ReadonlyMap<string, () => TfValue>;
+  /** Enclosing module call headers, innermost first. */
+  readonly anchors: readonly SourceLocation[];
+  /** Set when this instance exists only if something unknown turns out a certain way. */
+  readonly existenceUnknown: string | undefined;
+  readonly run: RunContext;
+  /** The `for_each` key of this instance under its module call, if any. */
+  readonly eachKey?: string | undefined;
+  /** That key came from a sensitive value (it is never shown). */
+  readonly eachKeySensitive?: boolean;
+}
+
 export type ChildInstances = { readonly instances: readonly ModuleInstance[] } | { readonly unavailable: string };
 
 export class ModuleInstance {
@@ -116,22 +134,25 @@ export class ModuleInstance {
   private readonly expansions = new Map<string, Expansion>();
   private readonly childCache = new Map<string, ChildInstances>();
 
-  constructor(
-    readonly tree: ModuleTree,
-    /** `''` for the root, `module.team.module.member["ana"].` below it. */
-    readonly addressPrefix: string,
-    /** Input values by variable name, evaluated on demand (in the caller's scope for a module call). */
-    private readonly inputs: ReadonlyMap<string, () => TfValue>,
-    /** Enclosing module call headers, innermost first. */
-    readonly anchors: readonly SourceLocation[],
-    /** Set when this instance exists only if something unknown turns out a certain way. */
-    readonly existenceUnknown: string | undefined,
-    readonly run: RunContext,
-    /** The `for_each` key of this instance under its module call, if any. */
-    readonly eachKey: string | undefined = undefined,
-    /** That key came from a sensitive value (it is never shown). */
-    readonly eachKeySensitive = false,
-  ) {}
+  readonly tree: ModuleTree;
+  readonly addressPrefix: string;
+  private readonly inputs: ReadonlyMap<string, () => TfValue>;
+  readonly anchors: readonly SourceLocation[];
+  readonly existenceUnknown: string | undefined;
+  readonly run: RunContext;
+  readonly eachKey: string | undefined;
+  readonly eachKeySensitive: boolean;
+
+  constructor(instance: ModuleInstanceParts) {
+    this.tree = instance.tree;
+    this.addressPrefix = instance.addressPrefix;
+    this.inputs = instance.inputs;
+    this.anchors = instance.anchors;
+    this.existenceUnknown = instance.existenceUnknown;
+    this.run = instance.run;
+    this.eachKey = instance.eachKey;
+    this.eachKeySensitive = instance.eachKeySensitive ?? false;
+  }
 
   get config() {
     return this.tree.config;
@@ -311,16 +332,16 @@ export class ModuleInstance {
         }
         const key = context.each === undefined ? undefined : unmark(context.each.key);
         const eachKey = typeof key === 'string' ? key : undefined;
-        return new ModuleInstance(
-          child.tree,
-          `${this.addressPrefix}module.${name}${keySuffix}.`,
+        return new ModuleInstance({
+          tree: child.tree,
+          addressPrefix: `${this.addressPrefix}module.${name}${keySuffix}.`,
           inputs,
           anchors,
           existenceUnknown,
-          this.run,
+          run: this.run,
           eachKey,
-          isSensitive(context.each?.key),
-        );
+          eachKeySensitive: isSensitive(context.each?.key),
+        });
       };
       if (expansion.kind === 'unknown') {
         const unknownKey = new Unknown(expansion.reason);

@@ -1,0 +1,40 @@
+import type * as ts from 'typescript';
+import type { Declaration, DeclarationIndex } from './resolve-declaration.js';
+import type { ConstructInstance, Context, StaticValue } from './static-value.js';
+
+/** The project's files as evaluation sees them: their declarations, and the files imports name. */
+export interface ProjectSources {
+  readonly index: DeclarationIndex;
+  /** A project file by name, when it is part of the analysis (not missing, no syntax error). */
+  sourceFile(fileName: string): ts.SourceFile | undefined;
+  resolveImport(fromFile: string, specifier: string): string | undefined;
+}
+
+/** What the unit being built gives the evaluator: the project's files and the construct instances found so far. */
+export interface EvaluatorHost extends ProjectSources {
+  /** The construct instance of a `new` expression that `context` sees (in the same loop iteration), or why there is none. */
+  instanceFor(node: ts.NewExpression, context: Context): StaticValue;
+  /** The address of an instance, for messages. */
+  addressOf(instance: ConstructInstance): string;
+}
+
+/**
+ * What the evaluator's helpers (call sites, construct members, module values, pattern binding) need
+ * from it: evaluating an expression or a declaration, reading a member, naming a property, and the
+ * guard against a declaration that depends on itself. `evaluate-expression.ts` implements it and
+ * composes the helpers; the helpers depend on this interface only, so no helper imports the evaluator.
+ */
+export interface Evaluator {
+  readonly ts: typeof import('typescript');
+  readonly host: ProjectSources;
+  /** The value of an expression in `context` (which binds loop variables, callback and call parameters). */
+  evaluate(expression: ts.Expression, context: Context): StaticValue;
+  /** The value a declaration gives a name, in `context`. */
+  declaration(declaration: Declaration, name: string, context: Context): StaticValue;
+  /** `value[name]`; `node` is the whole access, for messages. */
+  memberOf(value: StaticValue, name: string, node: ts.Expression | undefined): StaticValue;
+  /** A property's name when known statically (identifiers, string and number literals, known computed keys). */
+  propertyName(name: ts.PropertyName | undefined, context: Context): string | undefined;
+  /** Runs `evaluate` for a declaration once at a time: a declaration that depends on itself is unknown. */
+  guarded(node: ts.Node, name: string, evaluate: () => StaticValue): StaticValue;
+}
