@@ -77,8 +77,9 @@ interface Timed extends SpawnSyncReturns<string> {
 
 /** The environment without colour: NO_COLOR set, FORCE_COLOR removed (Node warns when both are set). */
 function plainEnv(): NodeJS.ProcessEnv {
-  const { FORCE_COLOR: _ignored, ...rest } = process.env;
-  return { ...rest, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  return env;
 }
 
 function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Timed {

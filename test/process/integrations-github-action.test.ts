@@ -259,7 +259,6 @@ describe('the action run locally as the runner runs it', () => {
     // Findings fail the step (exit 1), as --fail-level error says.
     expect(scan?.status).toBe(1);
 
-    // eslint-disable-next-line no-control-regex
     const log = (scan?.stdout ?? '').replace(/\u001b\[[0-9;]*m/g, '');
     const humanLines = log.split('\n').filter((line) => !line.startsWith('::'));
     const annotations = log.split('\n').filter((line) => line.startsWith('::'));

@@ -16,10 +16,8 @@ function refuse(what: string): never {
 for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) {
   childProcess[name] = () => refuse(`a child process (child_process.${name})`);
 }
-workerThreads.Worker = class {
-  constructor() {
-    refuse('a worker thread');
-  }
+workerThreads.Worker = function Worker() {
+  refuse('a worker thread');
 };
 // ES module imports of node: built-ins see the patched functions only after this.
 syncBuiltinESMExports();
