@@ -1,5 +1,5 @@
 /**
- * Import directions of credlint (DEVELOPERS.md, "Layers"). A file may import its own layer or lower ones:
+ * Import directions of credlint (DEVELOPERS.md, "Checks"). A file may import its own layer or lower ones:
  *   1 src/core  2 src/model  3 src/io  4 analysers (src/terraform, src/cloudformation, src/tf-plan, src/cdk-source)
  *   5 src/formats (today also src/loaders)  6 src/discover  7 src/run-rules, src/suppress, src/config,
  *   src/reporters  8 src/engine.ts  9 src/cli.ts, src/index.ts, src/eslint-plugin.

@@ -1,4 +1,4 @@
-// Lints credlint's own code, and its CDK test apps with credlint's own ESLint plugin (DEVELOPERS.md, "Lint").
+// Lints credlint's own code, and its CDK test apps with credlint's own ESLint plugin (DEVELOPERS.md, "Checks").
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
