@@ -1,10 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three layers (DEVELOPERS.md, "Tests"): `unit` runs from the TypeScript sources in seconds, without a
+ * build, a child process or the hcl2json worker; `engine` runs the whole engine or a loader on inputs
+ * (hcl2json workers included), still from the sources; `process` spawns the built CLI and node, packs
+ * and installs the package, runs validators and corpora, so it needs `npm run build` first.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/support/unit-layer-guard.ts'] } },
+      { extends: true, test: { name: 'engine', include: ['test/engine/**/*.test.ts'] } },
+      { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts'] } },
+    ],
   },
 });

@@ -93,7 +93,9 @@ async function naiveBaseline(files: readonly string[]): Promise<{ parsed: number
     const text = readFileSync(file, 'utf8');
     let timer: NodeJS.Timeout | undefined;
     const hang = new Promise<'hung'>((done) => {
-      timer = setTimeout(() => done('hung'), 60_000);
+      timer = setTimeout(() => {
+        done('hung');
+      }, 60_000);
     });
     const outcome = await Promise.race([
       parseWithHcl2json(file, text).then(

@@ -12,7 +12,7 @@ import { packageRoot } from '../src/package-info.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { lint } from '../src/engine.js';
@@ -52,7 +52,8 @@ function guardCases(text: string): { name: string; template: string; expectation
   return list.items.flatMap((item) => {
     if (!isMap(item)) return [];
     const input = item.get('input', true) as YamlNode | undefined;
-    const name = String(item.get('name') ?? '');
+    const written: unknown = item.get('name');
+    const name = typeof written === 'string' || typeof written === 'number' ? String(written) : '';
     const rules = (item.toJSON() as { expectations?: { rules?: Record<string, string> } }).expectations?.rules ?? {};
     if (!input?.range) return [];
     const start = input.range[0];

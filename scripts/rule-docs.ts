@@ -1,7 +1,7 @@
 /**
  * Generates the header and the examples of each rule's README from the rule metadata and the
  * fixtures, between `<!-- generated:… -->` markers; the prose around them is written by hand.
- * `npm run docs` rewrites the READMEs; test/rule-docs.test.ts fails when they drift.
+ * `npm run docs` rewrites the READMEs; test/unit/rule-docs.test.ts fails when they drift.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -3,7 +3,7 @@
  * from the app definitions below with the pinned aws-cdk-lib, so the fixtures are what `cdk synth`
  * writes rather than hand-made assemblies. Run after changing an app or upgrading aws-cdk-lib:
  * `npm run build && node --enable-source-maps dist/scripts/synth-fixtures.js`;
- * test/cdk-assembly-fixtures.test.ts re-synthesizes and fails when the committed fixtures drift.
+ * test/engine/cdk-assembly-fixtures.test.ts re-synthesizes and fails when the committed fixtures drift.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

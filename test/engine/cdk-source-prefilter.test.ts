@@ -1,0 +1,66 @@
+/**
+ * The prefilter on CDK TypeScript projects (SPEC §8) must be sound: findings with and without it are
+ * identical, including `--report-unknown` warnings and suppression results, while projects that
+ * cannot matter are not parsed.
+ */
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LintResult } from '../../src/core/finding.js';
+import { lint } from '../../src/engine.js';
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+const view = (result: LintResult) =>
+  result.findings.map((f) => ({ ruleId: f.ruleId, file: f.location.file, range: f.location.range, message: f.message, fingerprint: f.fingerprint }));
+
+const IMPORTS = "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst stack = new cdk.Stack(new cdk.App(), 'S');\n";
+
+describe('CDK source prefilter', () => {
+  it('gives identical findings on and off, over apps with and without keys, suppressions and unknowns', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-cdk-prefilter-')));
+    roots.push(root);
+    const files: Record<string, string> = {
+      // A key for root: a finding.
+      'root-key/cdk.json': '{}',
+      'root-key/app.ts': `${IMPORTS}new iam.CfnAccessKey(stack, 'K', { userName: 'root' });\n`,
+      // The key is in another file of the project than the user with a password.
+      'split/cdk.json': '{}',
+      'split/users.ts': `${IMPORTS}export const ana = new iam.User(stack, 'Ana', { userName: 'ana', password: cdk.SecretValue.unsafePlainText('x') });\n`,
+      'split/keys.ts': `${IMPORTS}new iam.CfnAccessKey(stack, 'K', { userName: 'ana' });\n`,
+      // No key: an unused and an invalid suppression (users only, so the prefilter keeps them for the word credlint).
+      'suppressions/cdk.json': '{}',
+      'suppressions/app.ts': `${IMPORTS}// credlint-ignore root-user-access-key -- reviewed\nnew iam.User(stack, 'U', { userName: 'root' });\n// credlint-ignore console-user-with-access-key\nnew iam.User(stack, 'V', { userName: 'v', password: cdk.SecretValue.unsafePlainText('x') });\n`,
+      // An undecidable key beside a console user.
+      'unknown/cdk.json': '{}',
+      'unknown/app.ts': `${IMPORTS}const ana = new iam.User(stack, 'Ana', { userName: 'ana', password: cdk.SecretValue.unsafePlainText('x') });\nif (process.env.KEYS) new iam.AccessKey(stack, 'K', { user: ana });\n`,
+      // Users only: nothing to report either way.
+      'users-only/cdk.json': '{}',
+      'users-only/app.ts': `${IMPORTS}new iam.User(stack, 'U', { userName: 'root', password: cdk.SecretValue.unsafePlainText('x') });\n`,
+      // Not a CDK app (no aws-cdk-lib): never analysed, even with a syntax error.
+      'web/package.json': '{}',
+      'web/index.ts': 'export const AccessKey = (;\n',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), text);
+    }
+    const options = { paths: [root], cwd: root, reportUnknown: true, reportUnusedSuppressions: true };
+    const on = await lint(options);
+    const off = await lint({ ...options, prefilter: false });
+    expect(view(on)).toEqual(view(off));
+    expect(on.findings.map((f) => `${f.ruleId} ${f.location.file.slice(root.length + 1)}:${f.location.range.start.line}`).sort()).toEqual([
+      'console-user-with-access-key split/keys.ts:4',
+      'console-user-with-access-key unknown/app.ts:5',
+      'invalid-suppression suppressions/app.ts:6',
+      'root-user-access-key root-key/app.ts:4',
+      'unused-suppression suppressions/app.ts:4',
+    ]);
+    // users-only is the one project the prefilter drops.
+    expect([on.filesScanned, off.filesScanned]).toEqual([5, 6]);
+  });
+});

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { range } from '../../src/core/location.js';
+import { keysOf, loadOne } from '../support/cloudformation-harness.js';
+
+/** A template whose keys' UserName / Status are the given YAML snippets (one key per entry). */
+function keysTemplate(header: string, keys: Readonly<Record<string, string>>): string {
+  const resources = Object.entries(keys)
+    .map(([id, props]) => `  ${id}:\n    Type: AWS::IAM::AccessKey\n    Properties:\n${props.replace(/^/gm, '      ')}\n`)
+    .join('');
+  return `${header}\nResources:\n  Builder:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: builder\n${resources}`;
+}
+
+describe('intrinsic functions in key user names', () => {
+  it('evaluates Ref of parameters (Default, --parameter), pseudo parameters and AWS::NoValue', async () => {
+    const header = `Parameters:
+  Name: { Type: String, Default: root }
+  Required: { Type: String }
+  FromSsm: { Type: 'AWS::SSM::Parameter::Value<String>', Default: /iam/user }`;
+    const text = keysTemplate(header, {
+      A: 'UserName: !Ref Name',
+      B: 'UserName: !Ref Required',
+      C: 'UserName: !Ref FromSsm',
+      D: 'UserName: !Ref AWS::AccountId',
+      E: "UserName: builder\nStatus: !Ref 'AWS::NoValue'",
+      F: 'UserName: !Ref Builder',
+    });
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'A root Active',
+      'B ?parameter Required has no value (no Default, not given by --parameter) Active',
+      'C ?parameter FromSsm is read from SSM parameter /iam/user at deploy time Active',
+      'D ?pseudo parameter AWS::AccountId has no value before deployment Active',
+      'E builder Active',
+      'F builder Active',
+    ]);
+    // A --parameter named like a resource does not replace the resource's Ref.
+    expect(keysOf(await loadOne('t.yaml', text, { Name: 'ana', Required: 'bo', 'AWS::AccountId': '123', Builder: 'x' }))).toEqual([
+      'A ana Active',
+      'B bo Active',
+      'C ?parameter FromSsm is read from SSM parameter /iam/user at deploy time Active',
+      'D 123 Active',
+      'E builder Active',
+      'F builder Active',
+    ]);
+  });
+
+  it('evaluates Fn::Sub (both forms), Fn::Join, Fn::Select, Fn::Split and Fn::FindInMap', async () => {
+    const header = `Parameters:
+  Team: { Type: String, Default: data }
+  Names: { Type: CommaDelimitedList, Default: "ana,bo" }
+Mappings:
+  Users:
+    prod: { admin: root }`;
+    const text = keysTemplate(header, {
+      Sub: 'UserName: !Sub "${Team}-ci"',
+      SubList: 'UserName: !Sub ["${Prefix}-${Team}", { Prefix: svc }]',
+      SubUser: "UserName: !Sub '${Builder}'",
+      SubLiteral: "UserName: !Sub '${!Team}'",
+      SubRegion: "UserName: !Sub '${AWS::Region}-ci'",
+      Join: 'UserName: !Join ["-", [!Ref Team, ops]]',
+      Select: 'UserName: !Select [1, !Ref Names]',
+      Split: 'UserName: !Select [0, !Split [",", "x,y"]]',
+      Find: 'UserName: !FindInMap [Users, prod, admin]',
+      FindLong: "UserName:\n  Fn::FindInMap: [Users, !Ref 'AWS::Region', admin]",
+    });
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'Sub data-ci Active',
+      'SubList svc-data Active',
+      'SubUser builder Active',
+      'SubLiteral ${Team} Active',
+      'SubRegion ?pseudo parameter AWS::Region has no value before deployment Active',
+      'Join data-ops Active',
+      'Select bo Active',
+      'Split x Active',
+      'Find root Active',
+      'FindLong ?pseudo parameter AWS::Region has no value before deployment Active',
+    ]);
+  });
+
+  it('treats Fn::ImportValue, Fn::GetAtt of resources and dynamic references as unknown', async () => {
+    const text = keysTemplate('', {
+      Import: 'UserName: !ImportValue shared-user',
+      Arn: 'UserName: !GetAtt Builder.Arn',
+      Dynamic: "UserName: '{{resolve:ssm:/iam/user}}'",
+      Status: 'UserName: builder\nStatus: !ImportValue key-status',
+    });
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'Import ?Fn::ImportValue shared-user is only known at deploy time Active',
+      'Arn ?Fn::GetAtt Builder.Arn is only known at deploy time Active',
+      'Dynamic ?dynamic reference {{resolve:ssm:/iam/user}} is resolved at deploy time Active',
+      'Status builder ?Fn::ImportValue key-status is only known at deploy time',
+    ]);
+  });
+});
+
+describe('conditions', () => {
+  const header = `Parameters:
+  Env: { Type: String, Default: prod }
+  Unset: { Type: String }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  IsDev: !Not [!Condition IsProd]
+  Maybe: !Equals [!Ref Unset, yes]
+  ProdOrMaybe: !Or [!Condition IsProd, !Condition Maybe]
+  DevAndMaybe: !And [!Condition IsDev, !Condition Maybe]
+  ProdAndMaybe:
+    Fn::And: [{ Condition: IsProd }, { Condition: Maybe }]`;
+
+  it('drops resources whose Condition is false and marks unknown ones', async () => {
+    const text = `${header}
+Resources:
+  ProdKey: { Type: AWS::IAM::AccessKey, Condition: IsProd, Properties: { UserName: builder } }
+  DevKey: { Type: AWS::IAM::AccessKey, Condition: IsDev, Properties: { UserName: builder } }
+  OrKey: { Type: AWS::IAM::AccessKey, Condition: ProdOrMaybe, Properties: { UserName: builder } }
+  AndKey: { Type: AWS::IAM::AccessKey, Condition: DevAndMaybe, Properties: { UserName: builder } }
+  MaybeKey: { Type: AWS::IAM::AccessKey, Condition: ProdAndMaybe, Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'ProdKey builder Active',
+      'OrKey builder Active',
+      'MaybeKey builder Active (exists? condition ProdAndMaybe is unknown: condition Maybe is unknown: parameter Unset has no value (no Default, not given by --parameter))',
+    ]);
+    expect(keysOf(await loadOne('t.yaml', text, { Env: 'dev', Unset: 'no' }))).toEqual(['DevKey builder Active']);
+  });
+
+  it('evaluates Fn::If in properties, including AWS::NoValue and an unknown condition', async () => {
+    const text = `${header}
+Resources:
+  User:
+    Type: AWS::IAM::User
+    Properties:
+      LoginProfile: !If [IsDev, { Password: x }, !Ref AWS::NoValue]
+  MaybeUser:
+    Type: AWS::IAM::User
+    Properties:
+      LoginProfile: !If [Maybe, { Password: x }, !Ref AWS::NoValue]
+  Key:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !If [IsProd, !Ref User, other]
+      Status: !If [IsProd, Inactive, !Ref AWS::NoValue]
+`;
+    const unit = await loadOne('t.yaml', text);
+    expect(keysOf(unit)).toEqual(['Key #Resources.User Inactive']);
+    expect(unit.loginProfiles.map((p) => [p.address, p.existenceUnknown])).toEqual([
+      ['MaybeUser.LoginProfile', 'LoginProfile: condition Maybe is unknown: parameter Unset has no value (no Default, not given by --parameter)'],
+    ]);
+    const dev = await loadOne('t.yaml', text, { Env: 'dev' });
+    expect(keysOf(dev)).toEqual(['Key other Active']);
+    expect(dev.accessKeys[0]?.status.origin).toBe('defaulted');
+    expect(dev.loginProfiles.map((p) => p.address)).toEqual(['User.LoginProfile', 'MaybeUser.LoginProfile']);
+  });
+});
+
+describe('Fn::ForEach', () => {
+  it('expands loops (nested too), replacing Ref of the identifier, ${Identifier} and &{Identifier}', async () => {
+    const unit = await loadOne(
+      't.yaml',
+      `Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Users:
+    - Name
+    - [ana, bo.b]
+    - Fn::ForEach::Slots:
+        - Slot
+        - ["1", "2"]
+        - Key&{Name}\${Slot}:
+            Type: AWS::IAM::AccessKey
+            Properties:
+              UserName: !Ref Name
+              Status: !Sub "\${Slot}"
+`,
+    );
+    expect(
+      unit.accessKeys.map(
+        (k) => `${k.address} ${k.user.known && k.user.value.kind === 'name' ? k.user.value.name : '?'} ${k.status.known ? k.status.value : '?'}`,
+      ),
+    ).toEqual(['Keyana1 ana 1', 'Keyana2 ana 2', 'Keybob1 bo.b 1', 'Keybob2 bo.b 2']);
+    expect(unit.accessKeys[0]?.location.range).toEqual(range(9, 11, 9, 28));
+  });
+});

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { getReporter } from '../../src/reporters/index.js';
+import { closeHclParser } from '../../src/terraform/parse-hcl.js';
+import { fixtureCases, repoRoot } from '../support/fixture-cases.js';
+
+/**
+ * Runs the whole engine on every fixture case and pins every finding as a code frame (stylish output
+ * without colour) in a snapshot file beside this test: reviewable like code.
+ */
+describe('fixtures', () => {
+  afterAll(async () => {
+    await closeHclParser();
+  });
+
+  for (const fixture of fixtureCases()) {
+    const title = `${fixture.ruleId} ${fixture.format} ${fixture.polarity} ${fixture.name}`;
+    it(title, async () => {
+      const result = await lint({ ...fixture.options, paths: [path.relative(repoRoot, fixture.dir)], cwd: repoRoot });
+      const errors = result.findings.filter((f) => f.ruleId === 'parse-error');
+      expect(errors.map((f) => f.message)).toEqual([]);
+      const own = result.findings.filter((f) => f.ruleId === fixture.ruleId && !f.unknown);
+      if (fixture.polarity === 'positive') {
+        expect(own.length, 'a positive case produces a finding of its rule').toBeGreaterThan(0);
+      } else {
+        expect(
+          result.findings.filter((f) => !f.unknown).map((f) => `${f.ruleId}: ${f.message}`),
+          'a negative case produces no finding from any rule',
+        ).toEqual([]);
+      }
+      const rendered = getReporter('stylish')(result, {
+        cwd: repoRoot,
+        color: false,
+        readSource: (file) => readFileSync(file, 'utf8'),
+      });
+      await expect(rendered).toMatchFileSnapshot(
+        path.join('__snapshots__', 'fixtures', fixture.ruleId, fixture.format, fixture.polarity, `${fixture.name}.txt`),
+      );
+    });
+  }
+});

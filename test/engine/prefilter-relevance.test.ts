@@ -1,0 +1,222 @@
+import { join } from 'node:path';
+import { tempTree, removeTempTrees } from '../support/temp-tree.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { prefilterTerraformFiles, templateMayHoldCredentials } from '../../src/discover/prefilter.js';
+import fc from 'fast-check';
+import { moduleHeaderEnds, readHclText, readJsonText } from '../../src/discover/module-calls.js';
+import { bytesHoldSeed, decodeEscapes, holdsSeed, TERRAFORM_SEEDS } from '../../src/discover/relevance-words.js';
+import { FileReader } from '../../src/io/file-reader.js';
+
+afterEach(removeTempTrees);
+
+const tree = (files: Readonly<Record<string, string | Buffer | null>>): string => tempTree(files, 'credlint-prefilter-');
+
+async function kept(root: string, files: readonly string[]): Promise<string[]> {
+  const result = await prefilterTerraformFiles(
+    files.map((file) => join(root, file)),
+    new FileReader([root], 10 * 1024 * 1024),
+  );
+  return result.map((file) => file.slice(root.length + 1));
+}
+
+const USER = 'resource "aws_iam_user" "u" {\n  name = "ana"\n}\n';
+const KEY = 'resource "aws_iam_access_key" "k" {\n  user = "ana"\n}\n';
+const BUCKET = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n';
+
+describe('prefilterTerraformFiles', () => {
+  it('keeps directories with access keys or credlint suppressions, and drops the rest', async () => {
+    const root = tree({
+      'user/main.tf': USER,
+      'key/main.tf': KEY,
+      'key/other.tf': BUCKET,
+      'keyjson/main.tf.json': '{"resource": {"aws_iam_access_key": {"k": {"user": "ops"}}}}',
+      'suppressed/main.tf': '# credlint-ignore console-user-with-access-key -- reviewed\n' + USER,
+      'data/main.tf.json': '{"data": {"aws_iam_user": {"u": {"user_name": "ops"}}}}',
+      'profile/main.tf': 'resource "aws_iam_user_login_profile" "p" {\n  user = "ops"\n}\n',
+      'bucket/main.tf': BUCKET,
+      'role/main.tf': 'resource "aws_iam_role" "r" {\n  name = "x"\n}\n',
+    });
+    const files = [
+      'bucket/main.tf',
+      'data/main.tf.json',
+      'key/main.tf',
+      'key/other.tf',
+      'keyjson/main.tf.json',
+      'profile/main.tf',
+      'role/main.tf',
+      'suppressed/main.tf',
+      'user/main.tf',
+    ];
+    // Users, login profiles and data sources alone cannot make a finding: every rule reports a key.
+    expect(await kept(root, files)).toEqual(['key/main.tf', 'key/other.tf', 'keyjson/main.tf.json', 'suppressed/main.tf']);
+  });
+
+  it('keeps callers of relevant modules transitively, and every module a relevant directory calls', async () => {
+    const root = tree({
+      'envs/prod/main.tf': 'module "team" {\n  source = "../../modules/team"\n}\n',
+      'envs/dev/main.tf': 'module "net" {\n  source = "../../modules/net"\n}\n',
+      'modules/team/main.tf': 'module "member" {\n  source = "../member"\n  name = module.naming.name\n}\nmodule "naming" {\n  source = "../naming"\n}\n',
+      'modules/member/main.tf': USER + KEY,
+      'modules/naming/main.tf': 'output "name" {\n  value = "ana"\n}\n',
+      'modules/net/main.tf': BUCKET,
+    });
+    const files = ['envs/dev/main.tf', 'envs/prod/main.tf', 'modules/member/main.tf', 'modules/naming/main.tf', 'modules/net/main.tf', 'modules/team/main.tf'];
+    expect(await kept(root, files)).toEqual(['envs/prod/main.tf', 'modules/member/main.tf', 'modules/naming/main.tf', 'modules/team/main.tf']);
+  });
+
+  it('reads called modules from disk when they were not among the files', async () => {
+    const root = tree({
+      'envs/prod/main.tf': 'module "u" { source = "../../modules/u" }\n',
+      'modules/u/main.tf': KEY,
+      'envs/dev/main.tf': 'module "b" { source = "../../modules/b" }\n',
+      'modules/b/main.tf': BUCKET,
+    });
+    expect(await kept(root, ['envs/dev/main.tf', 'envs/prod/main.tf'])).toEqual(['envs/prod/main.tf']);
+  });
+
+  it('follows registry modules through .terraform/modules/modules.json', async () => {
+    const manifest = JSON.stringify({
+      Modules: [
+        { Key: '', Source: '', Dir: '.' },
+        { Key: 'iam', Source: 'registry.terraform.io/terraform-aws-modules/iam/aws//modules/iam-user', Dir: '.terraform/modules/iam/modules/iam-user' },
+      ],
+    });
+    const root = tree({
+      'live/main.tf': 'module "iam" {\n  source  = "terraform-aws-modules/iam/aws//modules/iam-user"\n  version = "5.0.0"\n}\n',
+      'live/.terraform/modules/modules.json': manifest,
+      'live/.terraform/modules/iam/modules/iam-user/main.tf': 'resource "aws_iam_access_key" "this" {\n  user = "x"\n}\n',
+      'uninit/main.tf': 'module "iam" {\n  source = "terraform-aws-modules/iam/aws"\n}\n',
+    });
+    expect(await kept(root, ['live/main.tf', 'uninit/main.tf'])).toEqual(['live/main.tf']);
+  });
+
+  it('keeps a directory whose module source it cannot read lexically, whose file it cannot read, or that spells a key with escapes', async () => {
+    const root = tree({
+      'heredoc/main.tf': 'module "m" {\n  source = <<EOT\n./x\nEOT\n}\n',
+      'escaped/main.tf': 'resource "aws_iam_\\u0061ccess_key" "k" {}\n',
+      'escaped-user/main.tf': 'resource "aws_iam_\\u0075ser" "u" {}\n',
+      'plain/main.tf': 'resource "aws_s3_object" "o" {\n  source = local.path\n  key    = path.module\n}\n',
+    });
+    expect(await kept(root, ['escaped-user/main.tf', 'escaped/main.tf', 'heredoc/main.tf', 'missing/main.tf', 'plain/main.tf'])).toEqual([
+      'escaped/main.tf',
+      'heredoc/main.tf',
+      'missing/main.tf',
+    ]);
+  });
+
+  it('passes non-Terraform files through', async () => {
+    const root = tree({ 'a/template.yaml': '' });
+    expect(await kept(root, ['a/template.yaml', 'a/prod.tfvars'])).toEqual(['a/template.yaml', 'a/prod.tfvars']);
+  });
+});
+
+describe('module call reading', () => {
+  it('finds local sources in HCL, including one-line blocks, and ignores remote ones', () => {
+    expect(readHclText('module "a" { source = "./a" }\nmodule b {\n  source = "../b"\n}\nmodule "c" {\n  source = "git::https://x"\n}\n')).toEqual({
+      mayHoldCredentials: false,
+      hasModules: true,
+      localSources: ['./a', '../b'],
+    });
+  });
+
+  it('finds local sources in .tf.json, object and array forms', () => {
+    expect(readJsonText('{"module": {"a": {"source": "./a"}, "b": [{"source": "../b"}]}}')).toEqual({
+      mayHoldCredentials: false,
+      hasModules: true,
+      localSources: ['./a', '../b'],
+    });
+    expect(readJsonText('{"module": {"a": {"source": {"x": 1}}}}').mayHoldCredentials).toBe(true);
+    // Not JSON: it declares nothing, so only a seed word in its text keeps it (as for a .tf file).
+    expect(readJsonText('{not json').mayHoldCredentials).toBe(false);
+    expect(readJsonText('{"resource": {"aws_iam_access_key": {"k": {"user": "ops"}}}').mayHoldCredentials).toBe(true);
+  });
+});
+
+describe('templateMayHoldCredentials', () => {
+  it.each([
+    ['"Type": "AWS::IAM::AccessKey"', true],
+    // Nested stacks matter only when credlint can read their template: a literal relative path, or CDK's asset path.
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml', true],
+    ['"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": "nested/child.json"}', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: >-\n        ./child.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL:\n        ./child.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: *child', true],
+    ['Type: AWS::CloudFormation::Stack\n    Metadata:\n      aws:asset:path: Nested.template.json', true],
+    ['Type: AWS::Serverless::Application\n    Properties:\n      Location: ./app/template.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      Templ\\u0061teURL: ./child.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/child.yaml', false],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: s3://b/child.yaml', false],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: !Sub https://${Bucket}.s3.amazonaws.com/child.yaml', false],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL:\n        Fn::Sub: https://${Bucket}/child.yaml', false],
+    ['"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": {"Fn::Join": ["", ["https://", "x"]]}}', false],
+    [
+      'Type: AWS::Serverless::Application\n    Properties:\n      Location:\n        ApplicationId: arn:aws:serverlessrepo:us-east-1:1:applications/x\n        SemanticVersion: 1.0.0',
+      false,
+    ],
+    ['"Type": "AWS::Serverless::Application", "Properties": {"Location": {"ApplicationId": "arn:x", "SemanticVersion": "1"}}', false],
+    ['Type: AWS::CloudFormation::Stack', false],
+    ['Type: "AWS::IAM::\\u0041ccessKey"', true],
+    ['Type: "AWS::IAM::\\x41ccessKey"', true],
+    ['Type: "AWS::IAM::\\U00000041ccessKey"', true],
+    ['Type: "AWS::IAM::Access\\\n    Key"', true],
+    ['Type: "AWS::IAM::Access\\\r\n  Key"', true],
+    ['Metadata:\n  credlint:\n    ignore: []', true],
+    ['# credlint-ignore root-user-access-key -- reviewed', true],
+    // Users and login profiles alone cannot make a finding: every rule reports an access key.
+    ['Type: AWS::IAM::User', false],
+    ['Type: "AWS::IAM::\\u0055ser"', false],
+    ['Type: AWS::IAM::UserPolicy', false],
+    ['Type: AWS::IAM::UserToGroupAddition', false],
+    ['Type: AWS::IAM::Role', false],
+    ['Type: AWS::S3::Bucket', false],
+    ['Pattern: "\\x41\\u0042"', false],
+  ])('%s -> %s', (text, expected) => {
+    expect(templateMayHoldCredentials(text)).toBe(expected);
+  });
+});
+
+describe('seed words in bytes and text agree', () => {
+  it.each([
+    'resource "aws_iam_access_key" "k" {}',
+    'resource "aws_iam_\\u0061ccess_key" "k" {}',
+    'resource "aws_iam_user" "u" {}',
+    '# credlint-ignore x -- y',
+    'name = "caf\u00e9 \\u0041"',
+    '\\x',
+  ])('%s', (text) => {
+    expect(bytesHoldSeed(Buffer.from(text, 'utf8'), TERRAFORM_SEEDS)).toBe(holdsSeed(text, TERRAFORM_SEEDS));
+  });
+
+  it('decodes the escapes that can spell letters, and escaped line breaks', () => {
+    expect(decodeEscapes('a\\u0062c\\x64\\U0001F600e\\\n   f\\n')).toBe('abcd\u{1F600}ef\\n');
+  });
+});
+
+describe('module calls read from bytes', () => {
+  it('follows a module block on the first line after a byte order mark, and ignores commented-out calls', async () => {
+    const root = tree({
+      'bom/main.tf': '\uFEFFmodule "k" {\n  source = "../keys"\n}\n',
+      'commented/main.tf': '# module "k" {\n#   source = "../keys"\n# }\noutput "p" {\n  value = path.module\n}\n',
+      'keys/main.tf': KEY,
+    });
+    expect(await kept(root, ['bom/main.tf', 'commented/main.tf', 'keys/main.tf'])).toEqual(['bom/main.tf', 'keys/main.tf']);
+  });
+});
+
+describe('module block headers', () => {
+  const MODULE_BLOCK = /^[ \t]*module[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*)[ \t]*\{/gm;
+  const token = fc.constantFrom('module', 'modules', ' ', '\t', '\n', '\r\n', '\u2028', '"a b"', '"', 'x', 'x-1', '{', '}', '#', 'path.module', '\uFEFF');
+
+  it('finds the ends the multiline pattern finds', () => {
+    fc.assert(
+      fc.property(
+        fc.array(token, { maxLength: 40 }).map((parts) => parts.join('')),
+        (text) => {
+          expect(moduleHeaderEnds(text)).toEqual([...text.matchAll(MODULE_BLOCK)].map((m) => m.index + m[0].length));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

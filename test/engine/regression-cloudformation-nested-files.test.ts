@@ -1,0 +1,41 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTree, loadOptions } from '../support/cloudformation-harness.js';
+import { loadCloudFormation } from '../../src/loaders/cloudformation-loader.js';
+
+const rootKey = 'Resources:\n  Key: { Type: AWS::IAM::AccessKey, Properties: { UserName: root } }\n';
+
+/** Found on the perf corpus: nested stacks whose TemplateURL names a file that is not there. */
+describe('nested stack templates that are missing, broken or outside the repository', () => {
+  it('notes a missing template at the TemplateURL, relative to the parent, without a parse-error', async () => {
+    const parent = 'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: stacks/gone.yaml\n';
+    const { diagnostics } = await loadTree({ 'main.yaml': parent });
+    expect(diagnostics.map((d) => [d.kind, path.basename(d.location.file), d.location.range.start.line, d.location.range.start.column, d.message])).toEqual([
+      ['note', 'main.yaml', 5, 7, 'nested stack Child: template stacks/gone.yaml does not exist; not analysed'],
+    ]);
+  });
+
+  it('still reports an existing template that cannot be parsed as a parse-error at that file', async () => {
+    const parent = 'Resources:\n  Child: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: child.yaml } }\n';
+    const { diagnostics } = await loadTree({ 'main.yaml': parent, 'child.yaml': 'Resources: [unclosed\n' }, ['main.yaml']);
+    expect(diagnostics.map((d) => [d.kind, path.basename(d.location.file)])).toEqual([
+      ['parse-error', 'child.yaml'],
+      ['note', 'main.yaml'],
+    ]);
+    expect(diagnostics[1]?.message).toBe('nested stack Child: template child.yaml cannot be parsed; not analysed');
+  });
+
+  it('does not follow a symlink inside the repository to a template outside it', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'credlint-outside-'));
+    writeFileSync(path.join(outside, 'keys.yaml'), rootKey);
+    const repo = mkdtempSync(path.join(tmpdir(), 'credlint-repo-'));
+    mkdirSync(path.join(repo, 'infra'));
+    writeFileSync(path.join(repo, 'infra', 'main.yaml'), 'Resources:\n  Child: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: keys.yaml } }\n');
+    symlinkSync(path.join(outside, 'keys.yaml'), path.join(repo, 'infra', 'keys.yaml'));
+    const result = await loadCloudFormation([path.join(repo, 'infra', 'main.yaml')], loadOptions(repo));
+    expect(result.units.flatMap((u) => u.accessKeys)).toEqual([]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual(['nested stack Child: template keys.yaml is outside the repository being scanned; not analysed']);
+  });
+});

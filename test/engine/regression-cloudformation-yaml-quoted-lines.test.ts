@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseYamlTemplate } from '../../src/cloudformation/parse-yaml-template.js';
+import { child } from '../../src/cloudformation/template-node.js';
+import { loadOne } from '../support/cloudformation-harness.js';
+
+/**
+ * Found on the perf corpus (an AWS Quick Start template): quoted scalars continued on lines indented
+ * no deeper than their key. PyYAML and CloudFormation accept and fold them; yaml 1.2 strictness did not.
+ */
+describe('quoted scalars continued on under-indented lines', () => {
+  const template = `Parameters:
+  ConfigSetName:
+    Type: String
+    Description: "(Optional) Name used to map parameters,
+    the name must match."
+  Who:
+    Type: String
+    Default: 'ro
+ot'
+Resources:
+  Key:
+    Type: AWS::IAM::AccessKey
+    Properties: { UserName: !Ref Who }
+`;
+
+  it('reads them as PyYAML does, with positions in the file as written', () => {
+    const parsed = parseYamlTemplate('t.yaml', template);
+    expect(parsed.diagnostics).toEqual([]);
+    const root = parsed.documents[0]?.root;
+    const description = child(child(child(root, 'Parameters'), 'ConfigSetName'), 'Description');
+    expect(description).toMatchObject({ kind: 'scalar', value: '(Optional) Name used to map parameters, the name must match.' });
+    expect(description?.range).toEqual({ start: { line: 4, column: 18 }, end: { line: 5, column: 26 } });
+    const resources = child(root, 'Resources');
+    expect(resources?.kind === 'map' ? resources.entries[0]?.keyRange : undefined).toEqual({ start: { line: 11, column: 3 }, end: { line: 11, column: 6 } });
+  });
+
+  it('evaluates the folded value: the key is for user "ro ot", not root', async () => {
+    const unit = await loadOne('t.yaml', template);
+    expect(unit.accessKeys.map((k) => k.location.range.start.line)).toEqual([11]);
+    expect(JSON.stringify(unit.accessKeys[0]?.user)).toContain('ro ot');
+  });
+
+  it('still reports a quote that never closes (yaml points at the end of the file)', () => {
+    const parsed = parseYamlTemplate('t.yaml', 'Resources:\n  A:\n    Type: "AWS::IAM::User\n  B: 1\n');
+    expect(parsed.documents).toEqual([]);
+    expect(parsed.diagnostics.map((d) => [d.location.range.start.line, d.message])).toEqual([[5, 'invalid YAML: Missing closing "quote']]);
+  });
+});

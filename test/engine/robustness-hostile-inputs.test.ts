@@ -1,0 +1,152 @@
+/**
+ * Hostile inputs through the whole engine (`lint()`), each beside a good module whose finding must
+ * survive: every case ends in seconds with a `parse-error` naming the bad file (which makes the CLI
+ * exit 2), no stack trace in any message, and the test process (workers included) under 1 GiB.
+ * Large inputs are generated here, in a temporary directory, never committed.
+ */
+import { execFileSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../src/core/finding.js';
+import { lint } from '../../src/engine.js';
+import { GOOD, hostileWorkspaces } from '../support/hostile-workspace.js';
+
+const workspace = hostileWorkspaces('credlint-hostile-');
+
+/** Deterministic bytes (xorshift), with a NUL guaranteed. */
+function randomBytes(length: number, seed: number): Buffer {
+  const bytes = Buffer.alloc(length);
+  let x = seed >>> 0 || 1;
+  for (let k = 0; k < length; k += 1) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[k] = x & 0xff;
+  }
+  bytes[length >> 1] = 0;
+  return bytes;
+}
+
+/** A JSON template that the prefilter keeps (it declares a user), with `body` as its metadata. */
+const templateHeader = (body: string) =>
+  `{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": { "U": { "Type": "AWS::IAM::AccessKey", "Properties": { "UserName": "ana" } } },\n  "Metadata": ${body}\n}\n`;
+
+/** Scans with and without the prefilter (hostile files sit where both parse them) and checks they agree. */
+async function scan(root: string): Promise<LintResult> {
+  const results: LintResult[] = [];
+  for (const prefilter of [true, false]) {
+    const started = Date.now();
+    const result = await lint({ paths: [root], cwd: root, prefilter });
+    expect(Date.now() - started, 'ends in seconds').toBeLessThan(30_000);
+    expect(process.resourceUsage().maxRSS, 'peak memory under 1 GiB').toBeLessThan(1024 * 1024);
+    for (const finding of result.findings) expect(finding.message).not.toMatch(/\n\s+at /);
+    results.push(result);
+  }
+  expect(results[1]?.findings).toEqual(results[0]?.findings);
+  return results[0] as LintResult;
+}
+
+function expectGoodSurvives(root: string, result: LintResult): void {
+  expect(result.findings.filter((f) => f.ruleId === 'console-user-with-access-key').map((f) => f.location.file)).toEqual([join(root, 'good/main.tf')]);
+}
+
+function parseErrorsFor(result: LintResult, file: string) {
+  return result.findings.filter((f) => f.ruleId === 'parse-error' && f.location.file === file);
+}
+
+describe('hostile inputs through lint()', () => {
+  it('blocks nested 5,000 deep in a .tf beside good files of the same module', async () => {
+    const root = workspace({ 'good/deep.tf': 'a {\n'.repeat(5000) + '}\n'.repeat(5000) });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    const errors = parseErrorsFor(result, join(root, 'good/deep.tf'));
+    expect(errors.map((f) => [f.location.range.start, f.message])).toEqual([
+      [{ line: 501, column: 3 }, 'nesting deeper than 500 levels; the file is not parsed'],
+    ]);
+  });
+
+  it('objects nested 10,000 deep in a .tf', async () => {
+    const root = workspace({ 'good/deep.tf': 'x = ' + '{a = '.repeat(10_000) + '1' + '}'.repeat(10_000) + '\n' });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'good/deep.tf')).map((f) => f.location.range.start)).toEqual([{ line: 1, column: 2505 }]);
+  });
+
+  it('objects nested 10,000 deep in a .tf.json and in a JSON template', async () => {
+    const deep = '{"a": '.repeat(10_000) + '1' + '}'.repeat(10_000);
+    const root = workspace({ 'good/deep.tf.json': `{"locals": ${deep}}`, 'cfn/deep.json': templateHeader(deep) });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'good/deep.tf.json'))).toHaveLength(1);
+    expect(parseErrorsFor(result, join(root, 'cfn/deep.json')).map((f) => f.message)).toEqual(['invalid JSON: the parser failed (nesting too deep?)']);
+  });
+
+  it('random binary in a .tf and in a .json template', async () => {
+    const binary = randomBytes(64 * 1024, 7);
+    const root = workspace({ 'good/junk.tf': binary, 'cfn/junk.json': binary });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'good/junk.tf'))).toHaveLength(1);
+    expect(parseErrorsFor(result, join(root, 'cfn/junk.json'))).toHaveLength(1);
+  });
+
+  it('a YAML alias bomb in a template', async () => {
+    let bomb =
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  U:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: ana\nMetadata:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+    for (let k = 1; k < 12; k += 1) bomb += `  l${k}: &l${k} [${Array.from({ length: 10 }, () => `*l${k - 1}`).join(', ')}]\n`;
+    const root = workspace({ 'cfn/bomb.yaml': bomb });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'cfn/bomb.yaml')).map((f) => f.message)).toEqual([
+      'analysis limit reached: YAML aliases expand to too many nodes (CloudFormation does not support aliases); the document is not analysed (limit yamlAliasNodes = 50000; raise it with --limit yamlAliasNodes=N)',
+    ]);
+  });
+
+  it('invalid UTF-8 in a .tf (Terraform rejects it)', async () => {
+    const root = workspace({ 'good/latin1.tf': Buffer.concat([Buffer.from('locals {\n  x = "caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]) });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'good/latin1.tf')).map((f) => [f.location.range.start, f.message])).toEqual([
+      [{ line: 2, column: 11 }, 'invalid UTF-8 byte sequence'],
+    ]);
+  });
+
+  it('a 20 MB .tf, over the size limit', async () => {
+    const line = 'locals {\n  padding = "' + 'x'.repeat(1000) + '"\n}\n';
+    const root = workspace({ 'good/big.tf': line.repeat(Math.ceil((20 * 1024 * 1024) / line.length)) });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    const errors = parseErrorsFor(result, join(root, 'good/big.tf'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/over the 10485760-byte limit \(--max-file-size\)$/);
+  });
+
+  it('a symlink loop', async () => {
+    const root = workspace({});
+    symlinkSync(join(root, 'good'), join(root, 'good/loop'));
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'good/loop'))).toHaveLength(1);
+  });
+
+  it('directories named like files are walked, not read', async () => {
+    const root = workspace({ 'x.tf/inner.tf': GOOD.replaceAll('ana', 'bo'), 't.template.json/readme.md': 'not a template' });
+    const result = await scan(root);
+    expect(result.findings.filter((f) => f.ruleId === 'console-user-with-access-key').map((f) => f.location.file)).toEqual([
+      join(root, 'good/main.tf'),
+      join(root, 'x.tf/inner.tf'),
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+  });
+
+  // Tests run as root here and chmod does not stop root, so the unreadable file is a FIFO given
+  // explicitly (a path that cannot be read as a file by anyone); chmod 000 is checked for other users.
+  it('an unreadable path given explicitly (a FIFO)', async () => {
+    const root = workspace({});
+    execFileSync('mkfifo', [join(root, 'good/pipe.tf')]);
+    const result = await lint({ paths: [join(root, 'good/pipe.tf'), join(root, 'good')], cwd: root });
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'good/pipe.tf'))).toHaveLength(1);
+  });
+});

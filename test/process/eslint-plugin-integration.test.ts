@@ -1,0 +1,152 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ESLint, Linter } from 'eslint';
+import { defineConfig } from 'eslint/config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type plugin from '../../src/eslint-plugin/index.js';
+
+/**
+ * The plugin as users get it: `credlint/eslint-plugin` resolved through package.json `exports` to the
+ * built `dist/src/eslint-plugin/index.js` (`npm test` builds first), run by the real ESLint class with
+ * the two-line flat config of SPEC §7.
+ */
+let credlint: typeof plugin;
+let dir: string;
+
+const HEADER = "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n";
+
+const files: Record<string, string> = {
+  // Line 5: a root key; line 6: a second key for the same user, silenced with ESLint's own comment.
+  'stack.ts':
+    HEADER +
+    "const app = new cdk.App();\nconst stack = new cdk.Stack(app, 'Team');\n" +
+    "new iam.AccessKey(stack, 'RootKey', { user: iam.User.fromUserName(stack, 'Root', 'root') });\n" +
+    "new iam.AccessKey(stack, 'RootKey2', { user: iam.User.fromUserName(stack, 'Root2', 'root') }); // eslint-disable-line credlint/root-user-access-key, credlint/multiple-active-access-keys\n",
+  // A user with a console password, exported; its key is in keys.ts.
+  'users.ts':
+    HEADER +
+    "export const app = new cdk.App();\nexport const stack = new cdk.Stack(app, 'People');\n" +
+    "export const ana = new iam.User(stack, 'Ana', { userName: 'ana', password: cdk.SecretValue.unsafePlainText('initial') });\n",
+  'keys.ts': `${HEADER}import { ana, stack } from './users.js';\n\nnew iam.AccessKey(stack, 'AnaKey', { user: ana });\n`,
+  // Not CDK: a class that happens to be called AccessKey.
+  'plain.ts': "class AccessKey { constructor(readonly user: string) {} }\nexport const key = new AccessKey('root');\n",
+  'broken.ts': `${HEADER}new iam.AccessKey(stack, 'K', { user: 'root' ;\n`,
+  'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', target: 'es2022', noEmit: true }, include: ['*.ts'] }),
+};
+
+beforeAll(async () => {
+  // A variable specifier keeps the type checker (which runs before the build) off dist/.
+  const specifier = 'credlint/eslint-plugin';
+  credlint = ((await import(specifier)) as { default: typeof plugin }).default;
+  dir = mkdtempSync(path.join(tmpdir(), 'credlint-eslint-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** `ruleId line:column-endLine:endColumn` of every message, per file name. */
+async function lint(config: Linter.Config[]): Promise<Record<string, string[]>> {
+  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config });
+  const results = await eslint.lintFiles(['*.ts']);
+  return Object.fromEntries(
+    results.map((r) => [
+      path.basename(r.filePath),
+      r.messages.map((m) => `${m.ruleId ?? (m.fatal ? 'fatal' : '?')} ${m.line}:${m.column}-${m.endLine ?? '?'}:${m.endColumn ?? '?'}`),
+    ]),
+  );
+}
+
+describe('credlint/eslint-plugin with the ESLint class', () => {
+  it('has the documented shape: name, version, three rules, recommended for TypeScript files', () => {
+    expect(credlint.meta.name).toBe('credlint');
+    expect(credlint.meta.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(Object.keys(credlint.rules).sort()).toEqual(['console-user-with-access-key', 'multiple-active-access-keys', 'root-user-access-key']);
+    const { recommended } = credlint.configs;
+    expect(recommended.name).toBe('credlint/recommended');
+    expect(recommended.files).toEqual(['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts']);
+    expect(recommended.plugins?.['credlint']).toBe(credlint);
+    expect((recommended.languageOptions?.parser as { meta?: { name?: string } } | undefined)?.meta?.name).toBe('typescript-eslint/parser');
+    expect(recommended.rules).toEqual({
+      'credlint/console-user-with-access-key': 'error',
+      'credlint/multiple-active-access-keys': 'error',
+      'credlint/root-user-access-key': 'error',
+    });
+    const meta = credlint.rules['root-user-access-key']?.meta;
+    expect(meta).toMatchObject({
+      type: 'problem',
+      docs: { description: 'Access key for the root user' },
+      schema: [{ type: 'object', properties: { ignoreInactive: { type: 'boolean' } }, additionalProperties: false }],
+      defaultOptions: [{ ignoreInactive: false }],
+    });
+    expect(meta?.docs?.url).toMatch(/^file:\/\/.*\/rules\/root-user-access-key\/README\.md$/);
+  });
+
+  it("type-checks in a user's eslint.config.ts (ESLint's own types, defineConfig)", () => {
+    const config = defineConfig([
+      credlint.configs.recommended,
+      { files: ['legacy/**/*.ts'], plugins: { credlint }, rules: { 'credlint/root-user-access-key': ['error', { ignoreInactive: true }] } },
+    ]);
+    expect(config).toHaveLength(2);
+  });
+
+  it('lints with the two-line config: findings per file, eslint-disable honoured, parse errors left to ESLint', async () => {
+    const messages = await lint([credlint.configs.recommended]);
+    expect(messages).toEqual({
+      'broken.ts': ['fatal 3:45-?:?'],
+      // Without type information keys.ts cannot see the user it imports: unknown is not true.
+      'keys.ts': [],
+      'plain.ts': [],
+      'stack.ts': ['credlint/root-user-access-key 5:1-5:92'],
+      'users.ts': [],
+    });
+  });
+
+  it('links across files when parserOptions.projectService is on', async () => {
+    const messages = await lint([credlint.configs.recommended, { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: dir } } }]);
+    expect(messages['keys.ts']).toEqual(['credlint/console-user-with-access-key 5:1-5:50']);
+    expect(messages['stack.ts']).toEqual(['credlint/root-user-access-key 5:1-5:92']);
+    expect(messages['users.ts']).toEqual([]);
+  }, 20_000);
+
+  it('validates rule options against the schema', () => {
+    const linter = new Linter({ cwd: dir });
+    const config = (options: unknown): Linter.Config[] => [credlint.configs.recommended, { rules: { 'credlint/root-user-access-key': ['error', options] } }];
+    const inactiveRootKey = `${HEADER}new iam.AccessKey(s, 'K', { user: iam.User.fromUserName(s, 'R', 'root'), status: iam.AccessKeyStatus.INACTIVE });\n`;
+    expect(linter.verify(inactiveRootKey, config({}), 'a.ts').map((m) => m.ruleId)).toEqual(['credlint/root-user-access-key']);
+    expect(linter.verify(inactiveRootKey, config({ ignoreInactive: true }), 'a.ts')).toEqual([]);
+    expect(() => linter.verify(inactiveRootKey, config({ ignoreInactiv: true }), 'a.ts')).toThrow(/ignoreInactiv/);
+  });
+
+  it('analyses the text itself under any parser, and reports nothing for a syntax error', () => {
+    // A parser that accepts anything: credlint must not rely on typescript-eslint's AST.
+    const lenient: Linter.Parser = {
+      parse: (text: string) => ({
+        type: 'Program',
+        body: [],
+        sourceType: 'module',
+        range: [0, text.length],
+        loc: { start: { line: 1, column: 0 }, end: { line: text.split('\n').length, column: 0 } },
+        tokens: [],
+        comments: [],
+      }),
+    };
+    const linter = new Linter({ cwd: dir });
+    const config: Linter.Config[] = [credlint.configs.recommended, { languageOptions: { parser: lenient } }];
+    const rootKey = `${HEADER}new iam.AccessKey(s, 'K', { user: iam.User.fromUserName(s, 'R', 'root') });\n`;
+    expect(linter.verify(rootKey, config, 'a.ts').map((m) => `${m.ruleId} ${m.line}:${m.column}`)).toEqual(['credlint/root-user-access-key 3:1']);
+    expect(linter.verify(`${HEADER}new iam.AccessKey(s, 'K', { user: 'root' ;\n`, config, 'b.ts')).toEqual([]);
+  });
+});
+
+describe('a CDK file in a subdirectory', () => {
+  it('is matched by the recommended files patterns (.mts too)', async () => {
+    mkdirSync(path.join(dir, 'lib'), { recursive: true });
+    writeFileSync(path.join(dir, 'lib', 'team.mts'), `${HEADER}new iam.CfnAccessKey(s, 'K', { userName: 'root' });\n`);
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [credlint.configs.recommended] });
+    const [result] = await eslint.lintFiles(['lib/team.mts']);
+    expect(result?.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`)).toEqual(['credlint/root-user-access-key 3:1-3:51']);
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * The npm package as a user installs it: `npm pack` of this checkout, installed with `npm install
+ * <tarball>` into an empty project. Checks what the tarball holds (compiled code, declarations, the
+ * docs the READMEs link to; no source maps, no tests), that a Terraform-only install pulls only
+ * credlint's runtime dependencies, that `npx credlint` finds a positive `.tf` (exit 1), that a missing
+ * optional package is named, and runs the README's API snippet.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPTIONAL_PACKAGES } from '../../src/core/optional-package.js';
+import { fixturesRoot, repoRoot } from '../support/fixture-cases.js';
+import { readmeSnippet } from '../support/readme-snippets.js';
+
+interface PackedFile {
+  readonly path: string;
+}
+
+const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
+};
+
+const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-package-')));
+const project = path.join(scratch, 'project');
+let packed: string[] = [];
+let tarball = '';
+
+/** The environment without colour: NO_COLOR set, FORCE_COLOR removed (Node warns when both are set). */
+function plainEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  return env;
+}
+
+function run(command: string, args: readonly string[], cwd: string) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: plainEnv(), timeout: 300_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  // `npm pack` runs `prepare` (tsc -b: nothing to do when dist/ is current, as after `npm test`'s build).
+  const pack = run('npm', ['pack', '--json', '--pack-destination', scratch], repoRoot);
+  if (pack.code !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
+  const [info] = JSON.parse(pack.stdout) as { filename: string; size: number; unpackedSize: number; files: PackedFile[] }[];
+  if (info === undefined) throw new Error('npm pack printed no package');
+  packed = info.files.map((f) => f.path);
+  tarball = path.join(scratch, info.filename);
+  console.log(`npm pack: ${info.filename} ${info.size} bytes, ${info.unpackedSize} bytes unpacked, ${packed.length} files`);
+
+  mkdirSync(project);
+  expect(run('npm', ['init', '-y'], project).code).toBe(0);
+  const install = run('npm', ['install', '--no-audit', '--no-fund', tarball], project);
+  if (install.code !== 0) throw new Error(`npm install ${tarball} failed: ${install.stderr}`);
+}, 300_000);
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  it('holds the compiled code with its declarations, the LICENSE and the docs, and no maps or tests', () => {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/src/cli.js',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/src/eslint-plugin/index.js',
+    ])
+      expect(packed).toContain(file);
+    expect(packed.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(packed.filter((f) => /(^|\/)(test|fixtures|scripts)\//.test(f))).toEqual([]);
+    expect(packed.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+  });
+
+  it('holds every file the README, the rule READMEs and the docs link to', () => {
+    const documents = packed.filter((f) => f.endsWith('.md'));
+    expect(documents.length).toBeGreaterThan(3);
+    for (const doc of documents) {
+      const text = readFileSync(path.join(repoRoot, doc), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (target === undefined || /^[a-z]+:/.test(target) || target.startsWith('#')) continue;
+        const linked = path.posix.normalize(path.posix.join(path.posix.dirname(doc), target.replace(/#.*$/, '')));
+        expect(packed, `${doc} links to ${target}`).toContain(linked);
+      }
+    }
+  });
+
+  it('declares LICENSE as package.json says (Apache-2.0)', () => {
+    expect(readFileSync(path.join(repoRoot, 'LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0, January 2004');
+    expect((JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { license: string }).license).toBe('Apache-2.0');
+  });
+});
+
+describe('installed into an empty project', () => {
+  it('pulls only the runtime dependencies (no TypeScript, ts-morph, typescript-eslint or ESLint)', () => {
+    const lock = JSON.parse(readFileSync(path.join(project, 'node_modules', '.package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    const names = new Set(Object.keys(lock.packages).map((p) => p.replace(/^.*node_modules\//, '')));
+    for (const dependency of Object.keys(pkg.dependencies)) expect(names).toContain(dependency);
+    for (const heavy of ['typescript', 'ts-morph', '@ts-morph/common', '@typescript-eslint/parser', '@typescript-eslint/utils', 'eslint', 'aws-cdk-lib'])
+      expect(names).not.toContain(heavy);
+    // credlint, its six dependencies and their few own (13 when measured); a new heavy one fails here.
+    expect(names.size).toBeLessThanOrEqual(20);
+  });
+
+  it('runs `npx credlint` on a positive Terraform module: the finding, exit 1', () => {
+    cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/terraform/positive/count-two'), path.join(project, 'infra'), { recursive: true });
+    const result = run('npx', ['credlint', 'infra/main.tf'], project);
+    expect(result.stdout).toContain('multiple-active-access-keys');
+    expect(result.code).toBe(1);
+  });
+
+  it('runs the README API snippet', () => {
+    if (!existsSync(path.join(project, 'infra')))
+      cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/terraform/positive/count-two'), path.join(project, 'infra'), { recursive: true });
+    writeFileSync(path.join(project, 'api.mjs'), readmeSnippet('## Programmatic API', 'ts'));
+    const result = run(process.execPath, ['api.mjs'], project);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^multiple-active-access-keys IAM user "svc"/m);
+  });
+
+  it('reports a CDK project as not analysed, naming ts-morph, when ts-morph is not installed (exit 2)', () => {
+    cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(project, 'cdk'), { recursive: true });
+    const result = run('npx', ['credlint', 'cdk/app.ts'], project);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`npm install --save-dev ts-morph@'${OPTIONAL_PACKAGES['ts-morph'].range}'`);
+    expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the missing parser when the ESLint plugin is loaded without typescript-eslint', () => {
+    const result = run(process.execPath, ['--input-type=module', '-e', "await import('credlint/eslint-plugin')"], project);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('npm install --save-dev @typescript-eslint/parser@');
+  });
+});
+
+describe('the README quick start', () => {
+  it('runs the built CLI straight after `npm ci`, with nothing installed or compiled on the way (exit 1 on its example)', () => {
+    const [install, command] = (readmeSnippet('## Quick start', 'sh').split('\n')[0] ?? '')
+      .replace(/#.*$/, '')
+      .split('&&')
+      .map((part) => part.trim());
+    expect(install).toBe('npm ci');
+    const [program, ...args] = (command ?? '').split(/\s+/);
+    expect(program).toBe('node');
+    const result = run(process.execPath, args, repoRoot);
+    expect(result.stdout).toContain('multiple-active-access-keys');
+    expect(result.code).toBe(1);
+  });
+});
+
+describe('optional packages', () => {
+  it('are optional peer dependencies with the ranges credlint names in its messages', () => {
+    for (const [name, { range }] of Object.entries(OPTIONAL_PACKAGES)) {
+      expect(pkg.peerDependencies[name], name).toBe(range);
+      expect(pkg.peerDependenciesMeta[name]?.optional, name).toBe(true);
+      expect(pkg.dependencies[name], name).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * SPEC §8 / issue 5: heavy dependencies (hcl2json, yaml, ts-morph, typescript) load only when a scan needs them. Each case runs the built
+ * engine in a fresh Node process (module caches are per process) and reports which heavy packages
+ * its main thread loaded and whether the hcl2json worker pool was started.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+const dist = join(import.meta.dirname, '..', '..', 'dist', 'src');
+afterAll(removeTempTrees);
+
+const tree = (files: Readonly<Record<string, string>>): string => tempTree(files, 'credlint-lazy-');
+
+const HEAVY = ['yaml', 'typescript', 'ts-morph', '@ts-morph/common', '@cdktf/hcl2json'];
+
+/** Scans `root` in a fresh process; returns the heavy packages loaded and whether hcl2json's workers started. */
+function scanInFreshProcess(root: string): { loaded: string[]; hclStarted: boolean; findings: string[] } {
+  const script = `
+    import { createRequire } from 'node:module';
+    const { lint } = await import(${JSON.stringify(join(dist, 'engine.js'))});
+    const { hclParserStarted, closeHclParser } = await import(${JSON.stringify(join(dist, 'terraform', 'parse-hcl.js'))});
+    const result = await lint({ paths: [${JSON.stringify(root)}], cwd: ${JSON.stringify(root)} });
+    const hclStarted = hclParserStarted();
+    await closeHclParser();
+    const heavy = ${JSON.stringify(HEAVY)};
+    const loaded = new Set();
+    for (const file of Object.keys(createRequire(import.meta.url).cache)) {
+      const match = /node_modules[\\\\/]((?:@[^\\\\/]+[\\\\/])?[^\\\\/]+)[\\\\/]/.exec(file);
+      const name = match ? match[1].replace(/\\\\/g, '/') : undefined;
+      if (name && heavy.includes(name)) loaded.add(name);
+    }
+    console.log(JSON.stringify({ loaded: [...loaded].sort(), hclStarted, findings: result.findings.map((f) => f.ruleId) }));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: root });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { loaded: string[]; hclStarted: boolean; findings: string[] };
+}
+
+const TF_KEY = 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n';
+const JSON_KEY = JSON.stringify({ Resources: { K: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'root' } } } });
+const YAML_KEY = 'Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: root\n';
+
+describe('heavy dependencies load only when needed', () => {
+  it('Terraform alone: hcl2json workers, no yaml, no TypeScript', () => {
+    const scan = scanInFreshProcess(tree({ 'main.tf': TF_KEY }));
+    expect(scan.findings).toEqual(['root-user-access-key']);
+    expect(scan.hclStarted).toBe(true);
+    expect(scan.loaded).toEqual([]);
+  });
+
+  it('a JSON template alone: nothing heavy', () => {
+    const scan = scanInFreshProcess(tree({ 'template.json': JSON_KEY }));
+    expect(scan.findings).toEqual(['root-user-access-key']);
+    expect(scan.hclStarted).toBe(false);
+    expect(scan.loaded).toEqual([]);
+  });
+
+  it('a YAML template: yaml only', () => {
+    const scan = scanInFreshProcess(tree({ 'template.yaml': YAML_KEY }));
+    expect(scan.findings).toEqual(['root-user-access-key']);
+    expect(scan.hclStarted).toBe(false);
+    expect(scan.loaded).toEqual(['yaml']);
+  });
+
+  it('TypeScript without aws-cdk-lib, and a CDK app without keys: nothing heavy', () => {
+    const scan = scanInFreshProcess(
+      tree({
+        'web/package.json': '{}',
+        'web/src/index.ts': 'export const AccessKey = 1;\n',
+        'infra/cdk.json': '{}',
+        'infra/app.ts': "import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.User(s, 'U', { userName: 'root' });\n",
+      }),
+    );
+    expect(scan.findings).toEqual([]);
+    expect(scan.hclStarted).toBe(false);
+    expect(scan.loaded).toEqual([]);
+  });
+
+  it('a CDK app that creates a key: ts-morph (with its own TypeScript), nothing else', () => {
+    const scan = scanInFreshProcess(
+      tree({ 'infra/cdk.json': '{}', 'infra/app.ts': "import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.CfnAccessKey(s, 'K', { userName: 'root' });\n" }),
+    );
+    expect(scan.findings).toEqual(['root-user-access-key']);
+    expect(scan.hclStarted).toBe(false);
+    expect(scan.loaded).toEqual(['@ts-morph/common', 'ts-morph']);
+  });
+
+  it('Terraform the prefilter rules out: no hcl2json', () => {
+    const scan = scanInFreshProcess(
+      tree({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n', 'template.yaml': 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n' }),
+    );
+    expect(scan.findings).toEqual([]);
+    expect(scan.hclStarted).toBe(false);
+    expect(scan.loaded).toEqual([]);
+  });
+});

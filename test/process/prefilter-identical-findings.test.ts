@@ -1,0 +1,91 @@
+/**
+ * The prefilter must be sound: findings with and without it are identical, over the repository's
+ * fixtures and over a generated corpus (the benchmark's generator, scaled down).
+ */
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LintResult } from '../../src/core/finding.js';
+import { lint } from '../../src/engine.js';
+import { closeHclParser } from '../../src/terraform/parse-hcl.js';
+import { generateCorpus } from '../../scripts/bench-corpus.js';
+
+afterAll(async () => {
+  await closeHclParser();
+});
+
+const view = (result: LintResult) =>
+  result.findings.map((f) => ({ ruleId: f.ruleId, file: f.location.file, range: f.location.range, message: f.message, fingerprint: f.fingerprint }));
+
+/**
+ * With `--report-unknown` and `--report-unused-suppressions` too: the prefilter keeps what those can
+ * report (undecidable keys, suppressions in units without a key).
+ */
+async function bothWays(
+  dir: string,
+  extra: { reportUnknown?: boolean; reportUnusedSuppressions?: boolean } = {},
+): Promise<{ on: LintResult; off: LintResult }> {
+  const on = await lint({ paths: [dir], cwd: dir, ...extra });
+  const off = await lint({ paths: [dir], cwd: dir, prefilter: false, ...extra });
+  return { on, off };
+}
+
+describe('prefilter on and off give identical findings', () => {
+  it('over a generated corpus, while analysing far fewer files', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-prefilter-corpus-')));
+    try {
+      generateCorpus(root, { appDirectories: 40, templates: 60 });
+      const { on, off } = await bothWays(root);
+      expect(view(on)).toEqual(view(off));
+      expect(on.findings.filter((f) => f.ruleId !== 'parse-error').length).toBeGreaterThanOrEqual(8);
+      expect(on.filesScanned).toBeLessThan(off.filesScanned / 4);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
+  it.skipIf(!existsSync(fixtures))('over the repository fixtures', async () => {
+    const { on, off } = await bothWays(fixtures);
+    expect(view(on)).toEqual(view(off));
+    expect(on.findings.length).toBeGreaterThan(0);
+  });
+
+  it('over units without keys that hold suppressions, and undecidable keys, reporting both', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-prefilter-options-')));
+    const files: Record<string, string> = {
+      // No key in the unit: the suppression is unused, the one without a reason invalid.
+      'tf-unused/main.tf': '# credlint-ignore console-user-with-access-key -- reviewed\nresource "aws_iam_user" "u" {\n  name = "ana"\n}\n',
+      'tf-invalid/main.tf': '# credlint-ignore console-user-with-access-key\nresource "aws_iam_user_login_profile" "p" {\n  user = "ana"\n}\n',
+      // A key whose user is a required variable without a value: undecidable.
+      'tf-unknown/main.tf':
+        'variable "who" {}\nresource "aws_iam_user_login_profile" "p" {\n  user = var.who\n}\nresource "aws_iam_access_key" "k" {\n  user = var.who\n}\n',
+      'tf-user-only/main.tf': 'resource "aws_iam_user" "u" {\n  name = "ops"\n}\n',
+      'cfn/unused.yaml':
+        'Resources:\n  U:\n    Type: AWS::IAM::User\n    Metadata:\n      credlint:\n        ignore:\n          - rule: root-user-access-key\n            reason: reviewed\n    Properties:\n      UserName: ana\n',
+      'cfn/comment.yaml': 'Resources:\n  # credlint-ignore root-user-access-key -- reviewed\n  U:\n    Type: AWS::IAM::User\n',
+      'cfn/user-only.yaml': 'Resources:\n  U:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: root\n',
+    };
+    try {
+      for (const [file, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, file)), { recursive: true });
+        writeFileSync(join(root, file), text);
+      }
+      const { on, off } = await bothWays(root, { reportUnknown: true, reportUnusedSuppressions: true });
+      expect(view(on)).toEqual(view(off));
+      const rules = on.findings.map((f) => `${f.ruleId} ${f.location.file.slice(root.length + 1)}`).sort();
+      expect(rules).toEqual([
+        'console-user-with-access-key tf-unknown/main.tf',
+        'invalid-suppression tf-invalid/main.tf',
+        'root-user-access-key tf-unknown/main.tf',
+        'unused-suppression cfn/comment.yaml',
+        'unused-suppression cfn/unused.yaml',
+        'unused-suppression tf-unused/main.tf',
+      ]);
+      expect(on.filesScanned).toBe(off.filesScanned - 2);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

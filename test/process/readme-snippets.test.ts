@@ -1,0 +1,101 @@
+/**
+ * The README's configuration, suppression and ESLint snippets, run exactly as written (the pre-commit,
+ * GitHub Action and API snippets are run by the integration tests that own them). What a user copies
+ * from the README is what this suite exercises.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { repoRoot } from '../support/fixture-cases.js';
+import { readmeSnippet } from '../support/readme-snippets.js';
+
+const CLI = path.join(repoRoot, 'dist/src/cli.js');
+let dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  dirs = [];
+});
+
+function scratch(files: Record<string, string>): string {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-readme-')));
+  dirs.push(dir);
+  execFileSync('git', ['init', '-q'], { cwd: dir });
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** A user with a console password and two active keys: one finding of each of the first two rules. */
+const TWO_KEYS = `variable "environment" {}
+
+resource "aws_iam_user" "deploy" {
+  name = "deploy-\${var.environment}"
+}
+
+resource "aws_iam_user_login_profile" "deploy" {
+  user = aws_iam_user.deploy.name
+}
+
+resource "aws_iam_access_key" "deploy" {
+  user = aws_iam_user.deploy.name
+}
+
+resource "aws_iam_access_key" "deploy_next" {
+  user = aws_iam_user.deploy.name
+}
+`;
+
+describe('README snippets', () => {
+  it('the configuration file example is valid and does what the README says', () => {
+    const dir = scratch({
+      'credlint.config.json': readmeSnippet('`credlint.config.json` (or', 'json'),
+      'main.tf': TWO_KEYS,
+      'env/prod.tfvars': 'environment = "prod"\n',
+      'legacy/main.tf': 'resource "aws_iam_access_key" "root" {\n  user = "root"\n}\n',
+    });
+    const run = spawnSync(process.execPath, [CLI, '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string; message: string; location: { file: string } }[] }).findings;
+    // console-user-with-access-key is off, multiple-active-access-keys is a warning (exit 0), legacy/ is ignored,
+    // and the variable comes from the vars and varFiles of the config.
+    expect(findings.map((f) => [f.ruleId, f.severity, f.location.file])).toEqual([['multiple-active-access-keys', 'warning', 'main.tf']]);
+    expect(findings[0]?.message).toContain('"deploy-prod"');
+    expect(run.status).toBe(0);
+  });
+
+  it('the inline suppression example suppresses the second key until its expiry, and no longer after it', async () => {
+    const snippet = readmeSnippet('An inline comment with a mandatory reason', 'hcl');
+    const dir = scratch({ 'main.tf': TWO_KEYS.replace(/resource "aws_iam_access_key" "deploy_next" \{\n {2}user = aws_iam_user.deploy.name\n\}\n/, snippet) });
+    const before = await lint({ paths: [dir], cwd: dir, vars: [['environment', 'prod']], now: new Date('2026-12-30T12:00:00Z') });
+    const multiple = before.findings.filter((f) => f.ruleId === 'multiple-active-access-keys');
+    expect(multiple).toHaveLength(1);
+    expect(multiple[0]?.suppression?.justification).toBe('key rotation in progress (OPS-123)');
+    const after = await lint({ paths: [dir], cwd: dir, vars: [['environment', 'prod']], now: new Date('2027-01-01T12:00:00Z') });
+    expect(after.findings.filter((f) => f.ruleId === 'multiple-active-access-keys' && !f.suppression)).toHaveLength(1);
+    expect(after.findings.map((f) => f.ruleId)).toContain('invalid-suppression');
+  });
+
+  it('the ESLint snippet, as a user project’s eslint.config.js, reports a CDK key through the real eslint command', () => {
+    const dir = scratch({
+      'eslint.config.js': readmeSnippet('**ESLint** (CDK TypeScript, in the editor)', 'js'),
+      'package.json': JSON.stringify({ name: 'app', type: 'module', private: true }),
+      'bin/app.ts':
+        "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n" +
+        "const app = new cdk.App();\nconst stack = new cdk.Stack(app, 'S');\n" +
+        "new iam.AccessKey(stack, 'RootKey', { user: iam.User.fromUserName(stack, 'Root', 'root') });\n",
+    });
+    // The user's node_modules holds credlint (this checkout, built) beside what the README says to install.
+    mkdirSync(path.join(dir, 'node_modules'));
+    symlinkSync(repoRoot, path.join(dir, 'node_modules', 'credlint'), 'dir');
+    const eslintBin = path.join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
+    const run = spawnSync(process.execPath, [eslintBin, '--format', 'json', 'bin/app.ts'], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; column: number }[] }[];
+    expect(result?.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}`)).toEqual(['credlint/root-user-access-key 5:1']);
+    expect(run.status).toBe(1);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Budgets running out on hostile Terraform and CloudFormation, through the CLI process: exit 2, the limit
+ * named, the good module's finding still printed, no stack trace. The same inputs through `lint()` are
+ * in test/engine/security-terraform-budgets.test.ts and test/engine/security-cloudformation-budgets.test.ts.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/fixture-cases.js';
+import { hostileWorkspaces } from '../support/hostile-workspace.js';
+
+const cli = join(repoRoot, 'dist/src/cli.js');
+const workspace = hostileWorkspaces('credlint-budgets-cli-');
+
+describe('Terraform budgets through the CLI process', () => {
+  it('count = 1e10 exits 2 with a parse-error at the count, the good finding kept, no stack trace', () => {
+    const root = workspace({ 'bad/main.tf': 'resource "aws_iam_access_key" "k" {\n  count = 1e10\n  user  = "bob"\n}\n' });
+    const run = spawnSync(process.execPath, [cli, '--format', 'json', root], { cwd: root, encoding: 'utf8', timeout: 10_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).not.toMatch(/\n\s+at |RangeError/);
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string; location: { file: string } }[] }).findings;
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['console-user-with-access-key', 'parse-error']);
+    expect(findings.find((f) => f.ruleId === 'parse-error')?.message).toContain('--limit instancesPerBlock=N');
+  });
+});
+
+describe('CloudFormation budgets through the CLI process', () => {
+  it('exits 2 with the limit named and the good finding printed, and no stack trace', () => {
+    const items = JSON.stringify(Array.from({ length: 100 }, (_, i) => `i${i}`));
+    const template = `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Fn::ForEach::A": ["A", ${items}, {"Fn::ForEach::B": ["B", ${items}, {"Fn::ForEach::C": ["C", ${items}, {"Key\${A}\${B}\${C}": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ops"}}}]}]}]}}`;
+    const root = workspace({
+      'cfn/loops.json': template,
+      'cfn/self.yaml':
+        'Resources:\n  S: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: self.yaml } }\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: qa } }\n',
+    });
+    const run = spawnSync(process.execPath, [cli, '.', '--format', 'github', '--limit', 'templateResources=500'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('good/main.tf');
+    expect(run.stdout).toMatch(/limit templateResources = 500; raise it with --limit templateResources=N/);
+    expect(run.stdout).toContain('nests itself (self.yaml -> self.yaml)');
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at |Error:/);
+    expect(execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' })).toMatch(/\d/);
+  });
+});

@@ -1,0 +1,394 @@
+import { describe, expect, it } from 'vitest';
+import { extract, HEADER, span, stack, summarise as summary } from '../support/cdk-source-harness.js';
+
+describe('CDK source extractor: recognising aws-cdk-lib IAM', () => {
+  it('links a key to its user by object identity, with exact locations', () => {
+    const { unit, diagnostics } = extract({
+      'app.ts': stack(
+        "    const ana = new iam.User(this, 'Ana', {\n      userName: 'ana',\n      password: cdk.SecretValue.unsafePlainText('x'),\n    });\n    new iam.AccessKey(this, 'AnaKey', { user: ana });\n",
+      ),
+    });
+    expect(diagnostics).toEqual([]);
+    const [user] = unit?.users ?? [];
+    const [profile] = unit?.loginProfiles ?? [];
+    const [key] = unit?.accessKeys ?? [];
+    expect(unit?.format).toBe('cdk-source');
+    expect(user?.address).toBe('People/Ana');
+    expect(user?.constructPath).toBe('People/Ana');
+    expect(span(user?.location)).toBe('7:17-10:7');
+    expect(user?.name).toMatchObject({ known: true, value: 'ana', origin: 'written' });
+    expect(span(user?.name?.location)).toBe('8:7-8:22');
+    expect(span(user?.suppressionAnchors[0])).toBe('7:5-10:8');
+    expect(profile?.address).toBe('People/Ana.password');
+    expect(span(profile?.location)).toBe('9:7-9:53');
+    expect(profile?.user).toMatchObject({ known: true, value: { kind: 'user', userId: user?.id } });
+    expect(key?.address).toBe('People/AnaKey');
+    expect(span(key?.location)).toBe('11:5-11:53');
+    expect(key?.user).toMatchObject({ known: true, value: { kind: 'user', userId: user?.id } });
+    expect(span(key?.user.location)).toBe('11:41-11:50');
+    // A defaulted status points at the construct call.
+    expect(key?.status).toMatchObject({ known: true, value: 'Active', origin: 'defaulted' });
+    expect(span(key?.status.location)).toBe('11:5-11:53');
+  });
+
+  it('recognises every import style and alias, and ignores a class of the same name from elsewhere', () => {
+    const files = {
+      'namespace.ts': "import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.AccessKey(s, 'A', { user: iam.User.fromUserName(s, 'U', 'a') });\n",
+      'named.ts': "import { AccessKey as Key, User } from 'aws-cdk-lib/aws-iam';\nnew Key(s, 'B', { user: User.fromUserName(s, 'U', 'b') });\n",
+      'root-named.ts': "import { aws_iam as iam } from 'aws-cdk-lib';\nnew iam.AccessKey(s, 'C', { user: iam.User.fromUserName(s, 'U', 'c') });\n",
+      'root-namespace.ts': "import * as cdk from 'aws-cdk-lib';\nnew cdk.aws_iam.AccessKey(s, 'D', { user: cdk.aws_iam.User.fromUserName(s, 'U', 'd') });\n",
+      'require.ts': "import iam = require('aws-cdk-lib/aws-iam');\nconst I = iam;\nnew I.CfnAccessKey(s, 'E', { userName: 'e' });\n",
+      'lookalike.ts':
+        "import { AccessKey } from './my-constructs';\nnew AccessKey(s, 'F', { user: 'f' });\nfunction g(iam: any) { new iam.AccessKey(s, 'G', { user: 'g' }); }\n",
+    };
+    expect(summary(files).keys).toEqual([
+      'namespace/A | name a | Active',
+      'named/B | name b | Active',
+      'root-named/C | name c | Active',
+      'root-namespace/D | name d | Active',
+      'require/E | name e | Active',
+    ]);
+  });
+
+  it('names users by fromUserName, fromUserArn (last path segment) and fromUserAttributes', () => {
+    const keys = summary({
+      'app.ts': stack(
+        "    new iam.AccessKey(this, 'A', { user: iam.User.fromUserName(this, 'A1', 'ana') });\n" +
+          "    new iam.AccessKey(this, 'B', { user: iam.User.fromUserArn(this, 'B1', 'arn:aws:iam::123456789012:user/division/bob') });\n" +
+          "    new iam.AccessKey(this, 'C', { user: iam.User.fromUserAttributes(this, 'C1', { userArn: 'arn:aws:iam::123456789012:user/carl' }) });\n" +
+          "    new iam.AccessKey(this, 'D', { user: iam.User.fromUserArn(this, 'D1', `arn:aws:iam::${this.account}:user/dan`) });\n",
+      ),
+    }).keys;
+    expect(keys).toEqual([
+      'People/A | name ana | Active',
+      'People/B | name bob | Active',
+      'People/C | name carl | Active',
+      'People/D | ? this.account is not known statically | Active',
+    ]);
+  });
+
+  it('reads L1 CfnUser and CfnAccessKey with names from refs, userName, consts and templates', () => {
+    const result = summary({
+      'app.ts': stack(
+        "    const team = 'ops';\n" +
+          "    const cfn = new iam.CfnUser(this, 'Cfn', { userName: `${team}-deploy`, loginProfile: { password: 'x' } });\n" +
+          "    new iam.CfnAccessKey(this, 'ByRef', { userName: cfn.ref, status: 'Inactive' });\n" +
+          "    const generated = new iam.User(this, 'Generated');\n" +
+          "    new iam.CfnAccessKey(this, 'ByUserName', { userName: generated.userName });\n" +
+          "    new iam.CfnAccessKey(this, 'ByConcat', { userName: team + '-deploy' });\n",
+      ),
+    });
+    expect(result).toEqual({
+      diagnostics: [],
+      users: ['People/Cfn | ops-deploy', 'People/Generated'],
+      profiles: ['People/Cfn.loginProfile'],
+      keys: ['People/ByRef | name ops-deploy | Inactive', 'People/ByUserName | user People/Generated | Active', 'People/ByConcat | name ops-deploy | Active'],
+    });
+  });
+
+  it('links user.userName and cfnUser.ref to the user itself when its name is not known statically', () => {
+    const result = summary({
+      'app.ts': stack(
+        "    const ops = new iam.User(this, 'Ops', { userName: `${props.userName}-ops` });\n" +
+          "    new iam.CfnAccessKey(this, 'OpsKey', { userName: ops.userName });\n" +
+          "    const cfn = new iam.CfnUser(this, 'Cfn', { userName: props.userName });\n" +
+          "    new iam.CfnAccessKey(this, 'CfnKey', { userName: cfn.ref });\n" +
+          "    new iam.CfnAccessKey(this, 'Suffixed', { userName: `${ops.userName}-2` });\n",
+      ),
+    });
+    expect(result.users).toEqual(['People/Ops | ? props.userName is not known statically', 'People/Cfn | ? props.userName is not known statically']);
+    expect(result.keys).toEqual([
+      'People/OpsKey | user People/Ops | Active',
+      'People/CfnKey | user People/Cfn | Active',
+      'People/Suffixed | ? props.userName is not known statically | Active',
+    ]);
+  });
+
+  it('reads AccessKeyStatus through aliases and consts; serial does not make a second key', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        '    const off = iam.AccessKeyStatus.INACTIVE;\n' +
+          "    new iam.AccessKey(this, 'A', { user: iam.User.fromUserName(this, 'U', 'ana'), status: off, serial: 2 });\n" +
+          "    new iam.AccessKey(this, 'B', { user: iam.User.fromUserName(this, 'V', 'ana'), status: iam.AccessKeyStatus.ACTIVE });\n" +
+          "    new iam.AccessKey(this, 'C', { user: iam.User.fromUserName(this, 'W', 'ana'), status: props.withKey ? iam.AccessKeyStatus.ACTIVE : off });\n",
+      ),
+    });
+    expect(keys).toEqual(['People/A | name ana | Inactive', 'People/B | name ana | Active', 'People/C | name ana | ? props.withKey is not known statically']);
+  });
+});
+
+describe('CDK source extractor: values that are not known statically', () => {
+  it('says which value is unknown, in source terms', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    new iam.CfnAccessKey(this, 'A', { userName: props.userName });\n" +
+          "    new iam.CfnAccessKey(this, 'B', { userName: process.env.DEPLOY_USER! });\n" +
+          "    new iam.CfnAccessKey(this, 'C', { userName: this.node.tryGetContext('user') });\n" +
+          "    new iam.CfnAccessKey(this, 'D', { userName: cdk.Fn.join('-', ['a', 'b']) });\n" +
+          "    new iam.CfnAccessKey(this, 'E', { userName: `${id}-ci` });\n" +
+          "    new iam.CfnAccessKey(this, 'F', { userName: new iam.User(this, 'G').userName + '!' });\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/A | ? props.userName is not known statically | Active',
+      'People/B | ? process.env.DEPLOY_USER is not known statically | Active',
+      "People/C | ? this.node.tryGetContext('user') is not known statically | Active",
+      "People/D | ? cdk.Fn.join('-', ['a', 'b']) comes from aws-cdk-lib and is known only when the app runs (synth or deploy) | Active",
+      'People/E | ? id is not known statically | Active',
+      'People/F | ? People/G has no userName: its name is generated at deploy time | Active',
+    ]);
+  });
+
+  it('says why a called function is unknown when it is imported from a path credlint does not resolve', () => {
+    const { keys } = summary({
+      'app.ts': stack("    new iam.AccessKey(this, 'Alias', { user: makeOps(this) });\n").replace(HEADER, `${HEADER}import { makeOps } from '@users/ops';\n`),
+    });
+    expect(keys).toEqual(["People/Alias | ? makeOps(this) is not known statically: makeOps is imported from '@users/ops', which is not analysed | Active"]);
+  });
+
+  it('says that spread constructor arguments are not followed, rather than that the key has no user', () => {
+    const { keys } = summary({ 'app.ts': stack("    const args = [this, 'K', { userName: 'root' }] as const;\n    new iam.CfnAccessKey(...args);\n") });
+    const why = 'the arguments are spread (...args), which credlint does not follow';
+    expect(keys).toEqual([`People/(no id) | ? ${why} | ? ${why}`]);
+  });
+
+  it('follows a let assigned once and refuses one assigned twice', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    let once;\n    once = 'ana';\n    let twice = 'bob';\n    twice = 'carl';\n" +
+          "    new iam.CfnAccessKey(this, 'A', { userName: once });\n    new iam.CfnAccessKey(this, 'B', { userName: twice });\n",
+      ),
+    });
+    expect(keys).toEqual(['People/A | name ana | Active', 'People/B | ? twice is assigned more than once | Active']);
+  });
+
+  it('follows class properties, destructuring, object and array literals, enums', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "enum Team { Ops = 'ops' }\nconst config = { users: [{ name: 'ana' }, { name: Team.Ops }] };\n" +
+        "export class People extends cdk.Stack {\n  readonly user = new iam.User(this, 'Ana', { userName: config.users[0]!.name });\n  private deployer: iam.User;\n" +
+        "  constructor(scope: cdk.App) {\n    super(scope, 'People');\n    this.deployer = new iam.User(this, 'Deployer');\n" +
+        "    const { name } = config.users[1]!;\n    new iam.AccessKey(this, 'K1', { user: this.user });\n    new iam.AccessKey(this, 'K2', { user: this.deployer });\n    new iam.CfnAccessKey(this, 'K3', { userName: name });\n  }\n}\n",
+    });
+    expect(result.users).toEqual(['People/Ana | ana', 'People/Deployer']);
+    expect(result.keys).toEqual(['People/K1 | user People/Ana | Active', 'People/K2 | user People/Deployer | Active', 'People/K3 | name ops | Active']);
+  });
+
+  it('reads static readonly class properties (S.NAME), and only readonly ones', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "export class Names {\n  static readonly OPS = 'ops';\n  static mutable = 'bob';\n  readonly instance = 'carl';\n}\n" +
+        "const s = new cdk.Stack(new cdk.App(), 'S');\n" +
+        "new iam.CfnAccessKey(s, 'A', { userName: Names.OPS });\n" +
+        "new iam.CfnAccessKey(s, 'B', { userName: Names.mutable });\n" +
+        "new iam.CfnAccessKey(s, 'C', { userName: (Names as any).instance });\n",
+    });
+    expect(result.keys).toEqual([
+      'S/A | name ops | Active',
+      'S/B | ? Names.mutable is not known statically | Active',
+      'S/C | ? (Names as any).instance is not known statically | Active',
+    ]);
+  });
+
+  it('treats a password that may be undefined as a login profile of unknown existence', () => {
+    const { profiles } = summary({
+      'app.ts': stack(
+        "    new iam.User(this, 'A', { password: props.withKey as any });\n    new iam.User(this, 'B', { password: undefined });\n    new iam.User(this, 'C', { password: cdk.SecretValue.secretsManager('pw') });\n",
+      ),
+    });
+    expect(profiles).toEqual(['People/A.password | password: props.withKey is not known statically', 'People/C.password']);
+  });
+});
+
+describe('CDK source extractor: control flow', () => {
+  it('skips false branches, and makes undecidable ones of unknown existence', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    const enabled = false;\n    const user = iam.User.fromUserName(this, 'U', 'ana');\n" +
+          "    if (enabled) new iam.AccessKey(this, 'Never', { user });\n" +
+          "    if (!enabled) { new iam.AccessKey(this, 'Always', { user }); }\n" +
+          "    if (props.withKey) {\n      new iam.AccessKey(this, 'Maybe', { user });\n    } else {\n      new iam.AccessKey(this, 'Otherwise', { user });\n    }\n" +
+          "    const k = props.withKey && new iam.AccessKey(this, 'Short', { user });\n" +
+          "    if (props.userName === 'x') return;\n    new iam.AccessKey(this, 'After', { user });\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/Always | name ana | Active',
+      'People/Maybe | name ana | Active | created only if props.withKey, which is not known statically',
+      'People/Otherwise | name ana | Active | created only if not props.withKey, which is not known statically',
+      'People/Short | name ana | Active | created only if props.withKey, which is not known statically',
+      "People/After | name ana | Active | created only if the early exit at line 17 (when props.userName === 'x') is not taken, which is not known statically",
+    ]);
+  });
+
+  it('creates nothing in a module-private function or class that nothing in its file names', () => {
+    const { keys } = summary({
+      'app.ts':
+        HEADER +
+        "function unused(scope: cdk.Stack) {\n  new iam.CfnAccessKey(scope, 'Dead', { userName: 'root' });\n}\n" +
+        "const unusedArrow = (scope: cdk.Stack) => new iam.CfnAccessKey(scope, 'DeadArrow', { userName: 'root' });\n" +
+        "class UnusedStack extends cdk.Stack {\n  constructor(scope: cdk.App) {\n    super(scope, 'U');\n    new iam.CfnAccessKey(this, 'DeadClass', { userName: 'root' });\n  }\n}\n" +
+        "function passed(scope: cdk.Stack) {\n  new iam.CfnAccessKey(scope, 'Passed', { userName: 'ana' });\n}\n" +
+        'export const hooks = [passed];\n' +
+        "export function library(scope: cdk.Stack) {\n  new iam.CfnAccessKey(scope, 'Library', { userName: 'bob' });\n}\n" +
+        "export default class DefaultStack extends cdk.Stack {\n  constructor(scope: cdk.App) {\n    super(scope, 'D');\n    new iam.CfnAccessKey(this, 'Default', { userName: 'carl' });\n  }\n}\n",
+    });
+    // Not exported and never named again: no code can call them, so they create nothing (count 0).
+    // Referenced (passed as a value) or exported bodies may be called: walked once on their own.
+    expect(keys).toEqual(['app/Passed | name ana | Active', 'app/Library | name bob | Active', 'DefaultStack/Default | name carl | Active']);
+  });
+
+  it('takes the matching case of a switch on a known value, falling through to the next break, else default', () => {
+    const files = {
+      'app.ts': stack(
+        "    const team: string = 'ops';\n" +
+          '    switch (team) {\n' +
+          "      case 'dev':\n        new iam.CfnAccessKey(this, 'Dev', { userName: 'dev' });\n        break;\n" +
+          "      case 'ops':\n        new iam.CfnAccessKey(this, 'Ops', { userName: 'ops' });\n" +
+          "      case 'qa': {\n        new iam.CfnAccessKey(this, 'Qa', { userName: 'qa' });\n        break;\n      }\n" +
+          "      default:\n        new iam.CfnAccessKey(this, 'Other', { userName: 'other' });\n" +
+          '    }\n' +
+          '    switch (1 + 1) {\n' +
+          "      case 3:\n        new iam.CfnAccessKey(this, 'Three', { userName: 'three' });\n" +
+          "      default:\n        new iam.CfnAccessKey(this, 'Default', { userName: 'd' });\n" +
+          "      case 4:\n        if (props.withKey) break;\n        new iam.CfnAccessKey(this, 'Four', { userName: 'four' });\n" +
+          '    }\n' +
+          "    switch ('none') {\n      case 'x':\n        new iam.CfnAccessKey(this, 'X', { userName: 'x' });\n    }\n" +
+          "    switch (props.userName) {\n      case 'a':\n        new iam.CfnAccessKey(this, 'A', { userName: 'a' });\n    }\n" +
+          "    switch (team) {\n      case props.userName:\n        new iam.CfnAccessKey(this, 'B', { userName: 'b' });\n        break;\n      case 'ops':\n        new iam.CfnAccessKey(this, 'C', { userName: 'c' });\n    }\n",
+      ),
+    };
+    expect(summary(files).keys).toEqual([
+      'People/Ops | name ops | Active',
+      'People/Qa | name qa | Active',
+      'People/Default | name d | Active',
+      'People/Four | name four | Active | created only if the early exit at line 27 (when props.withKey) is not taken, which is not known statically',
+      'People/A | name a | Active | created in one case of switch (props.userName), which credlint does not decide',
+      // A case before the match that cannot be compared decides nothing: every case may run.
+      'People/B | name b | Active | created in one case of switch (team), which credlint does not decide',
+      'People/C | name c | Active | created in one case of switch (team), which credlint does not decide',
+    ]);
+    const keys = extract(files).unit?.accessKeys ?? [];
+    expect(keys.slice(0, 3).map((k) => `${k.address} ${span(k.location)}`)).toEqual([
+      'People/Ops 13:9-13:63',
+      'People/Qa 15:9-15:61',
+      'People/Default 25:9-25:65',
+    ]);
+  });
+
+  it('expands loops over literal and const arrays, once per element', () => {
+    const { users, keys } = summary({
+      'app.ts': stack(
+        "    const names = ['ana', 'bob'];\n" +
+          '    for (const name of names) {\n      const user = new iam.User(this, `User-${name}`, { userName: name });\n      new iam.AccessKey(this, `Key-${name}`, { user });\n    }\n' +
+          "    ['ops', 'ci'].forEach((team, i) => new iam.CfnAccessKey(this, 'Team', { userName: `${team}${i}` }));\n" +
+          "    for (let i = 0; i < 2; i++) new iam.CfnAccessKey(this, `N${i}`, { userName: 'n' });\n" +
+          "    for (const { who, off } of [{ who: 'x', off: true }, { who: 'y' }]) new iam.CfnAccessKey(this, who, { userName: who, status: off ? 'Inactive' : 'Active' });\n",
+      ),
+    });
+    expect(users).toEqual(['People/User-ana | ana', 'People/User-bob | bob']);
+    expect(keys).toEqual([
+      'People/Key-ana | user People/User-ana | Active',
+      'People/Key-bob | user People/User-bob | Active',
+      'People/Team["ops"] | name ops0 | Active',
+      'People/Team["ci"] | name ci1 | Active',
+      'People/N0 | name n | Active',
+      'People/N1 | name n | Active',
+      'People/x | name x | Inactive',
+      'People/y | name y | Active',
+    ]);
+  });
+
+  it('links keys to users built by .map, per element, through forEach and for...of', () => {
+    const files = {
+      'app.ts': stack(
+        "    const users = ['carl', 'dan'].map((n) => new iam.User(this, n, { userName: n, password: cdk.SecretValue.unsafePlainText('x') }));\n" +
+          '    users.forEach((u, i) => new iam.AccessKey(this, `Key${i}`, { user: u }));\n' +
+          "    for (const u of users) new iam.AccessKey(this, 'K', { user: u });\n" +
+          "    const upper = ['eve'].map((n) => {\n      return n.toUpperCase();\n    });\n" +
+          "    new iam.CfnAccessKey(this, 'Upper', { userName: upper[0] });\n" +
+          "    const maybe = ['fay'].map((n) => (props.withKey ? n : 'x'));\n" +
+          "    new iam.CfnAccessKey(this, 'Maybe', { userName: maybe[0] });\n",
+      ),
+    };
+    const result = summary(files);
+    expect(result.users).toEqual(['People/carl | carl', 'People/dan | dan']);
+    expect(result.profiles).toEqual(['People/carl.password', 'People/dan.password']);
+    // Every return known: the array of them; one unknown return: the whole result stays unknown, as before.
+    expect(result.keys).toEqual([
+      'People/Key0 | user People/carl | Active',
+      'People/Key1 | user People/dan | Active',
+      'People/K[0] | user People/carl | Active',
+      'People/K[1] | user People/dan | Active',
+      'People/Upper | name EVE | Active',
+      'People/Maybe | ? maybe[0] is not known statically | Active',
+    ]);
+    const keys = extract(files).unit?.accessKeys ?? [];
+    expect(keys.slice(0, 4).map((k) => `${span(k.location)} ${span(k.user.location)}`)).toEqual([
+      '8:29-8:76 8:66-8:73',
+      '8:29-8:76 8:66-8:73',
+      '9:28-9:69 9:59-9:66',
+      '9:28-9:69 9:59-9:66',
+    ]);
+  });
+
+  it('makes keys in loops it cannot expand of unknown existence', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    for (const name of props.userName.split(',')) new iam.CfnAccessKey(this, name, { userName: name });\n" +
+          "    while (Math.random() > 0.5) new iam.CfnAccessKey(this, 'W', { userName: 'w' });\n",
+      ),
+    });
+    expect(keys).toEqual([
+      "People/name | ? name is not known statically | Active | created once per element of props.userName.split(','), which is not known statically",
+      'People/W | name w | Active | created in a loop that credlint does not expand',
+    ]);
+  });
+
+  it('makes keys in callbacks passed to calls it does not follow of unknown existence (they may run any number of times)', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    const user = iam.User.fromUserName(this, 'U', 'bob');\n" +
+          '    Array.from({ length: 2 }, (_, i) => new iam.AccessKey(this, `Key${i}`, { user }));\n' +
+          "    (() => new iam.AccessKey(this, 'Once', { user }))();\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/`Key${i}` | name bob | Active | created in a callback passed to Array.from(...), which credlint does not follow',
+      'People/Once | name bob | Active',
+    ]);
+  });
+});
+
+describe('CDK source extractor: files', () => {
+  it('links across files through relative imports (.js specifiers, re-exports, namespaces)', () => {
+    const result = summary({
+      'lib/users.ts': `${HEADER}export const app = new cdk.App();\nexport const stack = new cdk.Stack(app, 'People');\nexport const ana = new iam.User(stack, 'Ana', { userName: 'ana' });\nexport const OPS = 'ops';\n`,
+      'lib/index.ts': "export * from './users.js';\n",
+      'bin/keys.ts': `${HEADER}import { ana, stack } from '../lib/index.js';\nimport * as users from '../lib/users';\nnew iam.AccessKey(stack, 'AnaKey', { user: ana });\nnew iam.CfnAccessKey(stack, 'OpsKey', { userName: users.OPS });\n`,
+    });
+    expect(result.users).toEqual(['People/Ana | ana']);
+    expect(result.keys).toEqual(['People/AnaKey | user People/Ana | Active', 'People/OpsKey | name ops | Active']);
+  });
+
+  it('names constructs with the same address, line and column in two files by their files', () => {
+    const file = `${HEADER}const stack = new cdk.Stack(new cdk.App(), 'S');\nnew iam.CfnAccessKey(stack, 'K', { userName: 'ops' });\n`;
+    const { keys } = summary({ 'app-a/lib/s.ts': file, 'app-b/lib/s.ts': file });
+    expect(keys).toEqual(['S/K@app-a/lib/s.ts:4:1 | name ops | Active', 'S/K@app-b/lib/s.ts:4:1 | name ops | Active']);
+  });
+
+  it('reports the first syntax error of a file at its position and analyses the other files', () => {
+    const result = summary({
+      'broken.ts': `${HEADER}new iam.CfnAccessKey(s, 'A', { userName: 'a' );\nconst = 1;\n`,
+      'good.ts': `${HEADER}new iam.CfnAccessKey(s, 'B', { userName: 'b' });\n`,
+    });
+    expect(result.diagnostics).toEqual(["3:46-3:47 TypeScript syntax error: ',' expected."]);
+    expect(result.keys).toEqual(['good/B | name b | Active']);
+  });
+
+  it('gives no unit for files without IAM constructs', () => {
+    expect(extract({ 'app.ts': `${HEADER}new cdk.App();\n` }).unit).toBeUndefined();
+  });
+});

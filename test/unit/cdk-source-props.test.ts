@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import { extract, HEADER, span, summarise as summary } from '../support/cdk-source-harness.js';
+import { MAX_CALL_EXPANSIONS } from '../../src/cdk-source/walk-constructs.js';
+
+const PEOPLE_STACK = `${HEADER}import type { Construct } from 'constructs';
+
+export class PeopleStack extends cdk.Stack {
+  readonly user: iam.User;
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    this.user = new iam.User(this, 'Ana', { userName: 'ana', password: cdk.SecretValue.unsafePlainText('x') });
+  }
+}
+`;
+
+const KEYS_STACK = `${HEADER}import type { Construct } from 'constructs';
+
+export interface KeysProps extends cdk.StackProps {
+  readonly user: iam.IUser;
+  readonly status?: iam.AccessKeyStatus;
+}
+
+export class KeysStack extends cdk.Stack {
+  constructor(scope: Construct, id: string, props: KeysProps) {
+    super(scope, id, props);
+    new iam.AccessKey(this, 'Key', { user: props.user, status: props.status });
+  }
+}
+`;
+
+describe('CDK source extractor: constructor props across classes', () => {
+  it('evaluates a stack per call site: a key per `new KeysStack`, linked to the user another stack created', () => {
+    const files = {
+      'lib/people-stack.ts': PEOPLE_STACK,
+      'lib/keys-stack.ts': KEYS_STACK,
+      'bin/app.ts':
+        `${HEADER}import { PeopleStack } from '../lib/people-stack';\nimport { KeysStack } from '../lib/keys-stack';\n\n` +
+        "const app = new cdk.App();\nconst people = new PeopleStack(app, 'People');\n" +
+        "new KeysStack(app, 'KeysA', { user: people.user });\n" +
+        "new KeysStack(app, 'KeysB', { user: people.user, status: iam.AccessKeyStatus.INACTIVE });\n",
+    };
+    const { unit, diagnostics } = extract(files);
+    expect(diagnostics).toEqual([]);
+    const [user, ...otherUsers] = unit?.users ?? [];
+    expect(otherUsers).toEqual([]);
+    expect(user?.address).toBe('PeopleStack/Ana');
+    expect(user?.location.file).toBe('/app/lib/people-stack.ts');
+    expect(span(user?.location)).toBe('9:17-9:111');
+    expect(unit?.loginProfiles.map((p) => [p.address, span(p.location)])).toEqual([['PeopleStack/Ana.password', '9:62-9:108']]);
+    const keys = unit?.accessKeys ?? [];
+    // The same `new AccessKey` at the same place, once per call site; the stack ids tell them apart.
+    expect(keys.map((k) => [k.address, k.location.file, span(k.location), span(k.user.location), span(k.status.location)])).toEqual([
+      ['KeysA/Key', '/app/lib/keys-stack.ts', '13:5-13:79', '13:38-13:54', '13:5-13:79'],
+      ['KeysB/Key', '/app/lib/keys-stack.ts', '13:5-13:79', '13:38-13:54', '13:56-13:76'],
+    ]);
+    expect(keys.map((k) => k.user)).toMatchObject([
+      { known: true, value: { kind: 'user', userId: user?.id } },
+      { known: true, value: { kind: 'user', userId: user?.id } },
+    ]);
+    expect(keys.map((k) => [k.status.known && k.status.value, k.status.origin])).toEqual([
+      ['Active', 'defaulted'],
+      ['Inactive', 'written'],
+    ]);
+    expect(new Set(keys.map((k) => k.id)).size).toBe(2);
+  });
+
+  it('keeps the class name in addresses when a class is instantiated once', () => {
+    const result = summary({
+      'app.ts': `${KEYS_STACK}\nconst app = new cdk.App();\nnew KeysStack(app, 'Keys', { user: iam.User.fromUserName(app, 'U', 'ana') });\n`,
+    });
+    expect(result.keys).toEqual(['KeysStack/Key | name ana | Active']);
+  });
+
+  it('binds destructured props, with their defaults, and defaults of parameters', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        'class Keys extends cdk.Stack {\n' +
+        "  constructor(scope: cdk.App, id: string, { name, status = iam.AccessKeyStatus.INACTIVE }: { name: string; status?: string }, suffix = '-ci') {\n" +
+        "    super(scope, id);\n    new iam.CfnAccessKey(this, 'Key', { userName: name + suffix, status });\n  }\n}\n" +
+        'const app = new cdk.App();\n' +
+        "new Keys(app, 'A', { name: 'ana' });\n" +
+        "new Keys(app, 'B', { name: 'bob', status: 'Active' }, '-ops');\n",
+    });
+    expect(result.keys).toEqual(['A/Key | name ana-ci | Inactive', 'B/Key | name bob-ops | Active']);
+  });
+
+  it('reads optional props that are left out as undefined: the default status, a generated name, `?.` and `??`', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        'interface TeamProps { readonly userName?: string; readonly status?: iam.AccessKeyStatus; readonly off?: boolean }\n' +
+        'class Team extends cdk.Stack {\n  constructor(scope: cdk.App, id: string, props?: TeamProps) {\n    super(scope, id);\n' +
+        "    const user = new iam.User(this, 'User', { userName: props?.userName });\n" +
+        "    new iam.AccessKey(this, 'Key', { user, status: props?.status ?? iam.AccessKeyStatus.ACTIVE });\n" +
+        "    if (props?.off) new iam.AccessKey(this, 'Off', { user });\n  }\n}\n" +
+        "const app = new cdk.App();\nnew Team(app, 'Plain');\nnew Team(app, 'Named', { userName: 'ana', off: true });\n",
+    });
+    expect(result.users).toEqual(['Plain/User', 'Named/User | ana']);
+    expect(result.keys).toEqual(['Plain/Key | user Plain/User | Active', 'Named/Key | user Named/User | Active', 'Named/Off | user Named/User | Active']);
+  });
+
+  it('leaves a class that is never instantiated as before: parameters unknown, existence known', () => {
+    const result = summary({ 'lib/keys-stack.ts': KEYS_STACK });
+    expect(result.keys).toEqual(['KeysStack/Key | ? props.user is not known statically | ? props.status is not known statically']);
+  });
+
+  it('does not analyse an instantiated class on its own too, and creates nothing for a call in a false branch', () => {
+    const result = summary({
+      'app.ts': `${KEYS_STACK}\nconst app = new cdk.App();\nconst enabled = false;\nif (enabled) new KeysStack(app, 'Never', { user: iam.User.fromUserName(app, 'U', 'ana') });\n`,
+    });
+    expect(result.keys).toEqual([]);
+  });
+
+  it('makes the constructs of a stack created under an undecidable condition of unknown existence', () => {
+    const result = summary({
+      'app.ts': `${KEYS_STACK}\nconst app = new cdk.App();\nif (process.env.KEYS) new KeysStack(app, 'Keys', { user: iam.User.fromUserName(app, 'U', 'ana') });\n`,
+    });
+    expect(result.keys).toEqual(['KeysStack/Key | name ana | Active | created only if process.env.KEYS, which is not known statically']);
+  });
+
+  it('follows construct classes nested in stacks, named by their call path when instantiated twice', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "import { Construct } from 'constructs';\n" +
+        'class Operator extends Construct {\n  readonly key: iam.AccessKey;\n' +
+        '  constructor(scope: Construct, id: string, private readonly props: { user: iam.IUser }) {\n    super(scope, id);\n' +
+        "    this.key = new iam.AccessKey(this, 'Key', { user: this.props.user });\n  }\n}\n" +
+        'class OpsStack extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n' +
+        "    const user = new iam.User(this, 'Ops', { userName: 'ops' });\n" +
+        "    new Operator(this, 'First', { user });\n    new Operator(this, 'Second', { user });\n  }\n}\n" +
+        "new OpsStack(new cdk.App(), 'Ops');\n",
+    });
+    expect(result.users).toEqual(['OpsStack/Ops | ops']);
+    expect(result.keys).toEqual(['Ops/First/Key | user OpsStack/Ops | Active', 'Ops/Second/Key | user OpsStack/Ops | Active']);
+  });
+
+  it('names every construct of a class instantiated twice by its call path, not only those whose ids collide', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "import { Construct } from 'constructs';\n" +
+        'class ServiceAccount extends Construct {\n  constructor(scope: Construct, id: string, props: { name: string; keys: number }) {\n    super(scope, id);\n' +
+        "    const user = new iam.User(this, 'User', { userName: props.name });\n" +
+        '    for (let i = 0; i < props.keys; i++) new iam.AccessKey(this, `Key${i}`, { user });\n  }\n}\n' +
+        'class TeamStack extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n' +
+        "    new ServiceAccount(this, 'Ci', { name: 'ci', keys: 2 });\n    new ServiceAccount(this, 'Bot', { name: 'bot', keys: 1 });\n" +
+        "    new iam.AccessKey(this, 'Own', { user: iam.User.fromUserName(this, 'O', 'own') });\n  }\n}\n" +
+        "new TeamStack(new cdk.App(), 'Team');\n",
+    });
+    expect(result.users).toEqual(['Team/Ci/User | ci', 'Team/Bot/User | bot']);
+    expect(result.keys).toEqual([
+      'Team/Ci/Key0 | user Team/Ci/User | Active',
+      'Team/Ci/Key1 | user Team/Ci/User | Active',
+      'Team/Bot/Key0 | user Team/Bot/User | Active',
+      'TeamStack/Own | name own | Active',
+    ]);
+  });
+
+  it('runs a base class constructor through super(...) and through an implicit constructor', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        'class WithUser extends cdk.Stack {\n  readonly user: iam.User;\n' +
+        "  constructor(scope: cdk.App, id: string, props: { name: string }) {\n    super(scope, id);\n    this.user = new iam.User(this, 'User', { userName: props.name });\n  }\n}\n" +
+        'class WithKey extends WithUser {\n  constructor(scope: cdk.App, id: string) {\n    super(scope, id, { name: id.toLowerCase() });\n' +
+        "    new iam.AccessKey(this, 'Key', { user: this.user });\n  }\n}\n" +
+        'class Plain extends WithUser {}\n' +
+        "const app = new cdk.App();\nnew WithKey(app, 'Ana');\nconst bob = new Plain(app, 'Bob', { name: 'bob' });\n" +
+        "new iam.AccessKey(bob, 'BobKey', { user: bob.user });\n",
+    });
+    expect(result.users).toEqual(['Ana/User | ana', 'Bob/User | bob']);
+    expect(result.keys).toEqual(['WithKey/Key | user Ana/User | Active', 'Bob/BobKey | user Bob/User | Active']);
+  });
+
+  it('follows plain functions called with known arguments, and what they return', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "function addKey(scope: cdk.Stack, user: iam.IUser, status = iam.AccessKeyStatus.ACTIVE) {\n  return new iam.AccessKey(scope, 'Key', { user, status });\n}\n" +
+        'const makeUser = (scope: cdk.Stack, name: string) => new iam.User(scope, name, { userName: name.toLowerCase() });\n' +
+        "const stack = new cdk.Stack(new cdk.App(), 'People');\n" +
+        "const ana = makeUser(stack, 'Ana');\n" +
+        'addKey(stack, ana);\naddKey(stack, ana, iam.AccessKeyStatus.INACTIVE);\n',
+    });
+    expect(result.users).toEqual(['People/Ana | ana']);
+    expect(result.keys).toEqual(['addKey@9:1/Key | user People/Ana | Active', 'addKey@10:1/Key | user People/Ana | Inactive']);
+  });
+
+  it('names constructs of a function called with `this` after the class that passes it', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "function makeOps(scope: cdk.Stack) {\n  return new iam.User(scope, 'Ops', { userName: 'ops' });\n}\n" +
+        'export class OpsStack extends cdk.Stack {\n  constructor(scope: cdk.App, id: string) {\n    super(scope, id);\n' +
+        "    new iam.AccessKey(this, 'Key', { user: makeOps(this) });\n  }\n}\n",
+    });
+    expect(result.users).toEqual(['OpsStack/Ops | ops']);
+    expect(result.keys).toEqual(['OpsStack/Key | user OpsStack/Ops | Active']);
+  });
+
+  it('reads props chosen by a conditional whose condition is known, per loop element', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        'const TEAM: Record<string, { console: boolean }> = { ana: { console: true }, bob: { console: false } };\n' +
+        "const base = { password: cdk.SecretValue.secretsManager('pw') };\n" +
+        'export class TeamStack extends cdk.Stack {\n  constructor(scope: cdk.App, id: string, props: { x: boolean }) {\n    super(scope, id);\n' +
+        '    for (const [name, cfg] of Object.entries(TEAM)) {\n' +
+        '      const user = new iam.User(this, name, cfg.console ? { ...base, userName: name } : { userName: name });\n' +
+        '      new iam.AccessKey(this, `${name}Key`, { user });\n    }\n' +
+        "    new iam.User(this, 'Maybe', props.x ? { userName: 'carl' } : { userName: 'dan' });\n  }\n}\n",
+    });
+    expect(result.users).toEqual(['TeamStack/ana | ana', 'TeamStack/bob | bob', 'TeamStack/Maybe | ? props.x is not known statically']);
+    // Under an unknown condition the props are unknown, and so is whether there is a password.
+    expect(result.profiles).toEqual(['TeamStack/ana.password', 'TeamStack/Maybe.password | password: props.x is not known statically']);
+  });
+
+  it('does not follow recursion: the recursive body is walked once more on its own, of unknown existence', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        'class Tree extends cdk.Stack {\n  constructor(scope: cdk.App, id: string, depth: number) {\n    super(scope, id);\n' +
+        "    new iam.CfnAccessKey(this, 'Key', { userName: `u${depth}` });\n    if (depth > 0) new Tree(scope, `${id}-child`, depth - 1);\n  }\n}\n" +
+        "new Tree(new cdk.App(), 'Root', 2);\n",
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.keys).toEqual([
+      'Root/Key | name u2 | Active',
+      'Tree/Key | ? depth is not known statically | Active | created in a recursive call of Tree, which credlint does not follow',
+    ]);
+  });
+
+  it(`follows at most ${MAX_CALL_EXPANSIONS} calls, then walks the body once on its own, of unknown existence`, () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        'function addKey(scope: cdk.Stack, name: string) {\n  new iam.CfnAccessKey(scope, `Key-${name}`, { userName: name });\n}\n' +
+        "const stack = new cdk.Stack(new cdk.App(), 'Keys');\n" +
+        'for (let i = 0; i < 600; i++) addKey(stack, `a${i}`);\nfor (let i = 0; i < 600; i++) addKey(stack, `b${i}`);\n',
+    });
+    expect(result.keys).toHaveLength(MAX_CALL_EXPANSIONS + 1);
+    expect(result.keys[0]).toBe('Keys/Key-a0 | name a0 | Active');
+    expect(result.keys[MAX_CALL_EXPANSIONS - 1]).toBe('Keys/Key-b399 | name b399 | Active');
+    expect(result.keys[MAX_CALL_EXPANSIONS]).toBe(
+      // Walked on its own: the scope and the name are parameters again, unknown.
+      'app/`Key-${name}` | ? name is not known statically | Active | created in addKey, whose call sites are more than credlint follows (' +
+        `${MAX_CALL_EXPANSIONS} calls)`,
+    );
+  });
+});

@@ -1,0 +1,208 @@
+import { symlinkSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempTree, removeTempTrees } from '../support/temp-tree.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { discoverFiles } from '../../src/discover/discover-files.js';
+
+afterEach(removeTempTrees);
+
+const tree = (files: Readonly<Record<string, string | Buffer | null>>): string => tempTree(files, 'credlint-discover-');
+
+const rel = (root: string, files: readonly string[]) => files.map((file) => file.slice(root.length + 1));
+
+describe('discoverFiles: directory walk', () => {
+  it('collects the scanned extensions, sorted, and skips node_modules, .git and .terraform', async () => {
+    const root = tree({
+      '.git/config': '',
+      'main.tf': '',
+      'b/stack.yaml': '',
+      'b/a.yml': '',
+      'c/x.tf.json': '',
+      'c/prod.tfvars': '',
+      'c/prod.tfvars.json': '',
+      'c/t.template': '',
+      'c/readme.md': '',
+      'c/plan.json': '',
+      'node_modules/m/main.tf': '',
+      '.terraform/modules/x/main.tf': '',
+      'd/.git/HEAD.json': '',
+    });
+    const result = await discoverFiles(['.'], { cwd: root, noIgnore: false });
+    expect(rel(root, result.files)).toEqual([
+      'b/a.yml',
+      'b/stack.yaml',
+      'c/plan.json',
+      'c/prod.tfvars',
+      'c/prod.tfvars.json',
+      'c/t.template',
+      'c/x.tf.json',
+      'main.tf',
+    ]);
+    expect(result.repoRoot).toBe(root);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('honours nested .gitignore files with negation, ancestors of the scanned directory, and --no-ignore', async () => {
+    const root = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.git/info/exclude': 'excluded.tf\n',
+      '.gitignore': 'generated/\n*.tfvars\n',
+      'infra/main.tf': '',
+      'infra/excluded.tf': '',
+      'infra/generated/g.tf': '',
+      'infra/secret.tfvars': '',
+      'infra/env/.gitignore': '!keep.tfvars\nlocal.tf\n',
+      'infra/env/keep.tfvars': '',
+      'infra/env/local.tf': '',
+      'infra/env/main.tf': '',
+    });
+    const scanned = await discoverFiles(['infra'], { cwd: root, noIgnore: false });
+    expect(rel(root, scanned.files)).toEqual(['infra/env/keep.tfvars', 'infra/env/main.tf', 'infra/main.tf']);
+    expect(scanned.repoRoot).toBe(root);
+    const all = await discoverFiles(['infra'], { cwd: root, noIgnore: true });
+    expect(all.files).toHaveLength(7);
+  });
+
+  it('always scans a path given explicitly, even when ignored', async () => {
+    const root = tree({ '.gitignore': 'generated/\n', 'generated/g.tf': '', 'generated/h.tf': '' });
+    const result = await discoverFiles(['generated'], { cwd: root, noIgnore: false });
+    expect(rel(root, result.files)).toEqual(['generated/g.tf', 'generated/h.tf']);
+  });
+
+  it('walks directories named like files as directories', async () => {
+    const root = tree({ 'x.tf/inner.tf': '', 't.template.json/nested.yaml': '' });
+    const result = await discoverFiles([root], { cwd: '/', noIgnore: false });
+    expect(rel(root, result.files)).toEqual(['t.template.json/nested.yaml', 'x.tf/inner.tf']);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('uses the scanned directory as repository root outside git', async () => {
+    const root = tree({ 'a/main.tf': '' });
+    expect((await discoverFiles(['a'], { cwd: root, noIgnore: false })).repoRoot).toBe(join(root, 'a'));
+  });
+
+  it('finds the repository root as git does: .git with HEAD, or a gitdir file, never a stray .git directory', async () => {
+    const root = tree({
+      'stray/.git/.git/x': '',
+      'stray/a/main.tf': '',
+      'repo/.git/HEAD': 'ref: refs/heads/main\n',
+      'repo/a/main.tf': '',
+      'worktree/.git': 'gitdir: /elsewhere/.git/worktrees/w\n',
+      'worktree/a/main.tf': '',
+    });
+    const repoRoot = async (dir: string) => (await discoverFiles([join(dir, 'a')], { cwd: root, noIgnore: false })).repoRoot;
+    expect(await repoRoot('stray')).toBe(join(root, 'stray', 'a'));
+    expect(await repoRoot('repo')).toBe(join(root, 'repo'));
+    expect(await repoRoot('worktree')).toBe(join(root, 'worktree'));
+  });
+});
+
+describe('discoverFiles: file arguments', () => {
+  it('expands a .tf file to its module directory (with its tfvars), not subdirectories', async () => {
+    const root = tree({ 'm/main.tf': '', 'm/vars.tf.json': '', 'm/terraform.tfvars': '', 'm/other.yaml': '', 'm/sub/x.tf': '' });
+    const result = await discoverFiles(['m/main.tf'], { cwd: root, noIgnore: false });
+    expect(rel(root, result.files)).toEqual(['m/main.tf', 'm/terraform.tfvars', 'm/vars.tf.json']);
+    expect(result.repoRoot).toBe(join(root, 'm'));
+  });
+
+  it('expands a .tfvars file the same way and takes other files alone', async () => {
+    const root = tree({ '.git/HEAD': '', 'm/main.tf': '', 'm/prod.tfvars': '', 'cfn/a.yaml': '', 'cfn/b.yaml': '' });
+    const result = await discoverFiles(['m/prod.tfvars', 'cfn/a.yaml'], { cwd: root, noIgnore: false });
+    expect(rel(root, result.files)).toEqual(['cfn/a.yaml', 'm/main.tf', 'm/prod.tfvars']);
+    expect(result.repoRoot).toBe(root);
+  });
+
+  it('lists a file reached twice once', async () => {
+    const root = tree({ 'm/main.tf': '' });
+    const result = await discoverFiles(['m', 'm/main.tf', './m/'], { cwd: root, noIgnore: false });
+    expect(rel(root, result.files)).toEqual(['m/main.tf']);
+  });
+});
+
+describe('discoverFiles: problems become diagnostics', () => {
+  it('reports a missing path as a parse-error naming it, and goes on', async () => {
+    const root = tree({ 'ok/main.tf': '' });
+    const result = await discoverFiles(['missing', 'ok'], { cwd: root, noIgnore: false });
+    expect(rel(root, result.files)).toEqual(['ok/main.tf']);
+    expect(result.diagnostics).toEqual([
+      {
+        kind: 'parse-error',
+        message: 'path does not exist',
+        location: { file: join(root, 'missing'), range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+      },
+    ]);
+    expect(result.repoRoot).toBe(join(root, 'missing'));
+  });
+
+  it('follows symlinks inside the repository once, and notes the ones leading outside', async () => {
+    const outside = tree({ 'secret.tf': '', 'dir/s.tf': '' });
+    const root = tree({ '.git/HEAD': '', 'modules/shared/main.tf': '', 'env/main.tf': '' });
+    symlinkSync(join(root, 'modules/shared'), join(root, 'env/shared'));
+    symlinkSync(join(root, 'modules/shared/main.tf'), join(root, 'env/linked.tf'));
+    symlinkSync(join(outside, 'secret.tf'), join(root, 'env/secret.tf'));
+    symlinkSync(join(outside, 'dir'), join(root, 'env/outdir'));
+    const result = await discoverFiles(['.'], { cwd: root, noIgnore: false });
+    expect(rel(root, result.files)).toEqual(['env/main.tf', 'modules/shared/main.tf']);
+    expect(result.diagnostics.map((d) => [d.kind, rel(root, [d.location.file])[0], d.message])).toEqual([
+      ['note', 'env/outdir', `symlink not followed: its target ${join(outside, 'dir')} is outside the repository`],
+      ['note', 'env/secret.tf', `symlink not followed: its target ${join(outside, 'secret.tf')} is outside the repository`],
+    ]);
+  });
+
+  it('ends on symlink loops with a parse-error naming the link', async () => {
+    const root = tree({ 'a/main.tf': '', 'b/main.tf': '' });
+    symlinkSync(join(root, 'a'), join(root, 'a/back'));
+    symlinkSync('self.tf', join(root, 'b/self.tf'));
+    const result = await discoverFiles(['.'], { cwd: root, noIgnore: false });
+    expect(rel(root, result.files)).toEqual(['a/main.tf', 'b/main.tf']);
+    expect(result.diagnostics.map((d) => [d.kind, rel(root, [d.location.file])[0], d.message])).toEqual([
+      ['parse-error', 'a/back', `symlink loop: the link points back to ${join(root, 'a')}, which contains it`],
+      ['parse-error', 'b/self.tf', 'symlink loop: the link never resolves (ELOOP)'],
+    ]);
+  });
+
+  it('reports a dangling symlink with a scanned extension', async () => {
+    const root = tree({ 'main.tf': '' });
+    symlinkSync(join(root, 'gone.tf'), join(root, 'dangling.tf'));
+    symlinkSync(join(root, 'gone.md'), join(root, 'dangling.md'));
+    const result = await discoverFiles(['.'], { cwd: root, noIgnore: false });
+    expect(result.diagnostics.map((d) => [rel(root, [d.location.file])[0], d.message])).toEqual([['dangling.tf', 'cannot follow symlink (ENOENT)']]);
+  });
+
+  it('never starts a scan inside .terraform', async () => {
+    const root = tree({ '.terraform/modules/x/main.tf': '' });
+    const result = await discoverFiles(['.terraform/modules'], { cwd: root, noIgnore: false });
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.map((d) => d.kind)).toEqual(['note']);
+  });
+
+  // Tests run as root here, and chmod does not stop root from reading: this case only runs as a normal user.
+  it.skipIf(process.getuid?.() === 0)('reports an unreadable directory as a parse-error', async () => {
+    const root = tree({ 'ok/main.tf': '', 'locked/main.tf': '' });
+    chmodSync(join(root, 'locked'), 0o000);
+    try {
+      const result = await discoverFiles(['.'], { cwd: root, noIgnore: false });
+      expect(rel(root, result.files)).toEqual(['ok/main.tf']);
+      expect(result.diagnostics.map((d) => [d.kind, rel(root, [d.location.file])[0], d.message])).toEqual([
+        ['parse-error', 'locked', 'cannot read directory (EACCES)'],
+      ]);
+    } finally {
+      chmodSync(join(root, 'locked'), 0o755);
+    }
+  });
+});
+
+describe('discoverFiles: an explicit path inside an ignored directory', () => {
+  it('scans the contents of a directory that an ancestor .gitignore ignores, keeping its other rules', async () => {
+    const root = tree({
+      '.git/HEAD': '',
+      '.gitignore': '.bench/\n',
+      '.bench/corpus/.gitignore': 'skip.tf\n',
+      '.bench/corpus/a/main.tf': '',
+      '.bench/corpus/a/skip.tf': '',
+    });
+    const result = await discoverFiles(['.bench/corpus'], { cwd: root, noIgnore: false });
+    expect(rel(root, result.files)).toEqual(['.bench/corpus/a/main.tf']);
+    expect((await discoverFiles(['.'], { cwd: root, noIgnore: false })).files).toEqual([]);
+  });
+});

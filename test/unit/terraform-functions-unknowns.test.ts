@@ -1,0 +1,169 @@
+// How unknown values flow through the function library: unknown in → unknown out (the first unknown,
+// with its reason and resource address), except where Terraform knows the answer anyway. Also the
+// refusal to guess impure or unsupported functions, and the promise that callFunction never throws.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { callFunction, supportedFunctions } from '../../src/terraform/expr/functions/index.js';
+import { EvaluationError, TfSet, Unknown, type TfValue } from '../../src/terraform/expr/value.js';
+
+const userName = new Unknown('aws_iam_user.admin.name is known after apply', 'aws_iam_user.admin');
+const keyId = new Unknown('aws_iam_access_key.k.id is known after apply', 'aws_iam_access_key.k');
+const missing = new Unknown('var.users has no value');
+
+describe('results Terraform knows despite unknown arguments', () => {
+  it('counts a known list with unknown elements', () => {
+    expect(callFunction('length', [['a', userName, keyId]])).toBe(3);
+    expect(callFunction('length', [{ a: userName }])).toBe(1);
+  });
+
+  it('keeps unknown elements in place in concat, reverse, slice, chunklist and tolist', () => {
+    expect(callFunction('concat', [['a'], [userName, 'b']])).toStrictEqual(['a', userName, 'b']);
+    expect(callFunction('reverse', [[userName, 'b']])).toStrictEqual(['b', userName]);
+    expect(callFunction('slice', [[userName, 'b', keyId], 1, 3])).toStrictEqual(['b', keyId]);
+    expect(callFunction('chunklist', [[userName, 'b', keyId], 2])).toStrictEqual([[userName, 'b'], [keyId]]);
+    expect(callFunction('tolist', [[userName, 'b']])).toStrictEqual([userName, 'b']);
+  });
+
+  it('merges maps whose values are unknown, later arguments winning', () => {
+    expect(callFunction('merge', [{ name: userName, path: '/' }, { path: '/system/' }])).toStrictEqual({ name: userName, path: '/system/' });
+    expect(callFunction('merge', [{ name: userName }, { name: 'bob' }])).toStrictEqual({ name: 'bob' });
+    expect(callFunction('tomap', [{ name: userName }])).toStrictEqual({ name: userName });
+  });
+
+  it('lists the keys of a known object with unknown values, and its values in key order', () => {
+    expect(callFunction('keys', [{ b: userName, a: 1 }])).toStrictEqual(['a', 'b']);
+    expect(callFunction('values', [{ b: userName, a: 1 }])).toStrictEqual([1, userName]);
+  });
+
+  it('takes coalesce from a known first argument even when later ones are unknown', () => {
+    expect(callFunction('coalesce', ['alice', userName])).toBe('alice');
+    expect(callFunction('coalesce', [null, '', 'bob', missing])).toBe('bob');
+    expect(callFunction('coalesce', [userName, 'alice'])).toBe(userName);
+    expect(callFunction('coalesce', [null, missing, 'alice'])).toBe(missing);
+    expect(callFunction('coalescelist', [[userName], missing])).toStrictEqual([userName]);
+  });
+
+  it('returns the selected element itself, resource address included', () => {
+    const picked = callFunction('element', [[userName, 'b'], 2]);
+    expect(picked).toBe(userName);
+    expect((picked as Unknown).resourceAddress).toBe('aws_iam_user.admin');
+    expect(callFunction('lookup', [{ a: userName, b: 'x' }, 'b'])).toBe('x');
+    expect(callFunction('lookup', [{ a: userName }, 'a'])).toBe(userName);
+    expect(callFunction('lookup', [{ a: 'x' }, 'b', keyId])).toBe(keyId);
+    expect(callFunction('one', [[userName]])).toBe(userName);
+    expect(
+      callFunction('zipmap', [
+        ['a', 'b'],
+        [userName, 2],
+      ]),
+    ).toStrictEqual({ a: userName, b: 2 });
+    expect(callFunction('sensitive', [userName])).toBe(userName);
+    expect(callFunction('nonsensitive', [userName])).toBe(userName);
+  });
+});
+
+describe('results that stay unknown', () => {
+  const cases: readonly (readonly [string, readonly TfValue[], Unknown])[] = [
+    ['upper', [userName], userName],
+    ['format', ['%s-%s', userName, keyId], userName],
+    ['format', ['%s-%s', 'fixed', keyId], keyId],
+    ['join', [',', ['a', keyId, userName]], keyId],
+    ['jsonencode', [{ b: keyId, a: userName }], userName],
+    ['length', [missing], missing],
+    ['concat', [['a'], missing], missing],
+    ['merge', [{ a: 1 }, missing], missing],
+    ['keys', [missing], missing],
+    ['element', [['a', 'b'], missing], missing],
+    ['element', [missing, 0], missing],
+    ['lookup', [missing, 'a'], missing],
+    ['lookup', [{ a: 1 }, missing], missing],
+    ['toset', [['a', userName]], userName],
+    ['toset', [missing], missing],
+    ['tostring', [userName], userName],
+    ['flatten', [[['a'], missing]], missing],
+    ['contains', [['a', userName], 'a'], userName],
+    ['compact', [['a', userName]], userName],
+    ['zipmap', [[userName], ['x']], userName],
+    ['replace', [userName, 'a', 'b'], userName],
+    ['setproduct', [['a'], [userName]], userName],
+    ['regex', ['^a', missing], missing],
+    ['range', [missing], missing],
+    ['sum', [[1, keyId]], keyId],
+  ];
+
+  it.each(cases)('%s(%j) is the first unknown argument', (name, args, expected) => {
+    expect(callFunction(name, args)).toBe(expected);
+  });
+
+  it('passes an unknown through a conversion with its resource address', () => {
+    const result = callFunction('tolist', [[userName]]);
+    expect(result).toStrictEqual([userName]);
+    expect(((result as TfValue[])[0] as Unknown).resourceAddress).toBe('aws_iam_user.admin');
+  });
+});
+
+describe('functions credlint refuses to guess', () => {
+  it.each([
+    ['file', ['policy.json'], 'function file depends on files'],
+    ['templatefile', ['t.tpl', {}], 'function templatefile depends on files'],
+    ['fileexists', ['x'], 'function fileexists depends on files'],
+    ['timestamp', [], 'function timestamp depends on the current time'],
+    ['uuid', [], 'function uuid depends on randomness'],
+    ['bcrypt', ['pw'], 'function bcrypt depends on randomness'],
+    ['cidrsubnet', ['10.0.0.0/16', 8, 1], 'function cidrsubnet is not supported'],
+    ['no_such_function', [], 'function no_such_function is not supported'],
+    ['can', [1], 'function can is not supported'],
+    ['try', [1], 'function try is not supported'],
+  ] as const)('%s', (name, args, reason) => {
+    const result = callFunction(name, args);
+    expect(result).toBeInstanceOf(Unknown);
+    // Not an evaluation error: `try(file("x"), "fallback")` must stay unknown rather than fall through.
+    expect(result).not.toBeInstanceOf(EvaluationError);
+    expect((result as Unknown).reason).toBe(reason);
+  });
+
+  it('propagates an evaluation error from an argument as that error', () => {
+    const failed = new EvaluationError('var.x: index out of range');
+    expect(callFunction('upper', [failed])).toBe(failed);
+    expect(callFunction('length', [failed])).toBe(failed);
+  });
+
+  it('accepts the core:: namespace of built-in functions', () => {
+    expect(callFunction('core::upper', ['a'])).toBe('A');
+  });
+
+  it('lists what it supports, and nothing impure', () => {
+    for (const name of ['coalesce', 'format', 'jsonencode', 'regexall', 'toset', 'setproduct', 'yamldecode', 'base64encode']) {
+      expect(supportedFunctions.has(name)).toBe(true);
+    }
+    for (const name of ['file', 'timestamp', 'uuid', 'can', 'try']) expect(supportedFunctions.has(name)).toBe(false);
+  });
+});
+
+const value: fc.Arbitrary<TfValue> = fc.letrec<{ value: TfValue }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constant(null),
+    fc.boolean(),
+    fc.oneof(fc.integer({ min: -5, max: 2000 }), fc.double({ noNaN: true })),
+    fc.oneof(fc.string(), fc.constantFrom('%s', '%d', '/(a)/', '(?P<x>a)', '[', 'true', '1', '')),
+    fc.constant(new Unknown('random unknown')),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.array(tie('value'), { maxLength: 3 }).map((items) => new TfSet(items)),
+    fc.dictionary(fc.string({ maxLength: 3 }), tie('value'), { maxKeys: 3 }),
+  ),
+})).value;
+
+describe('callFunction never throws', () => {
+  it('returns a value for every supported function and arbitrary arguments', () => {
+    const names = [...supportedFunctions];
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.array(value, { maxLength: 4 }), (name, args) => {
+        const result = callFunction(name, args);
+        expect(result).not.toBeUndefined();
+        if (result instanceof Unknown) expect(result.reason).not.toMatch(/internal error/);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
