@@ -1,6 +1,6 @@
 /**
  * Turns the paths given on the command line into the files to analyse (SPEC §3): walks directories,
- * skipping `node_modules`, `.git`, `.terraform` and what `.gitignore` ignores; follows symlinks only
+ * skipping `node_modules`, `.git`, the formats' working directories and what `.gitignore` ignores; follows symlinks only
  * inside the repository; expands a file argument to its unit. Which files to collect and what a
  * file argument stands for are the formats' business (`WalkRules`, passed in by the engine): the
  * walk knows no format. Never throws: unreadable or missing paths and symlink loops become
@@ -54,6 +54,8 @@ export interface WalkRules {
   readonly argumentUnits: (file: string, gitRoot: string | undefined) => readonly ArgumentUnit[];
   /** Searched for the ancestors of the file arguments when `unitContext` is on, in this order. */
   readonly ancestorFinders: readonly AncestorFinder[];
+  /** Directories never scanned, not even when given as a path (a tool's working directory), with what they are. */
+  readonly workingDirectories: ReadonlyMap<string, string>;
 }
 
 export interface DiscoverOptions {
@@ -84,8 +86,8 @@ export interface Discovered {
   readonly reader: FileReader;
 }
 
-/** Dependencies, git's own data and Terraform's working directory are never analysed. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.terraform']);
+/** Dependencies and git's own data are never analysed (nor the formats' working directories). */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
@@ -93,6 +95,8 @@ function errorCode(error: unknown): string {
 
 interface Scan {
   readonly noIgnore: boolean;
+  /** Directory names the walk never enters. */
+  readonly skipped: ReadonlySet<string>;
   /** Whether the walk collects a file of this name (`WalkRules.collects`). */
   readonly isScanned: (name: string) => boolean;
   /** Decides which real paths are inside the repositories; reads ignore files. */
@@ -144,7 +148,7 @@ function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRule
   for (const entry of entries) {
     const name = entry.name;
     if (entry.isDirectory()) {
-      if (SKIPPED_DIRECTORIES.has(name)) continue;
+      if (scan.skipped.has(name)) continue;
       const path = prefix + name;
       if (rules.ignores(path, true)) continue;
       const real = realPrefix + name;
@@ -182,7 +186,7 @@ function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: R
     }
     return;
   }
-  if (isDirectory ? SKIPPED_DIRECTORIES.has(name) || rules.ignores(path, true) : !scan.isScanned(name) || rules.ignores(path, false)) {
+  if (isDirectory ? scan.skipped.has(name) || rules.ignores(path, true) : !scan.isScanned(name) || rules.ignores(path, false)) {
     return;
   }
   if (!scan.reader.containsRealPath(real)) {
@@ -337,6 +341,7 @@ function discoverPath(
   const ignoreFiles: IgnoreFiles = { reader, report: (diagnostic) => diagnostics.push(diagnostic) };
   const scan: Scan = {
     noIgnore: options.noIgnore,
+    skipped: new Set([...SKIPPED_DIRECTORIES, ...options.rules.workingDirectories.keys()]),
     isScanned: options.rules.collects,
     reader,
     ignoreFiles,
@@ -351,8 +356,11 @@ function discoverPath(
     requests.push({ file: absolute, repository: boundaryPath, gitRoot, scan });
     return boundaryPath;
   }
-  if (absolute.split(sep).includes('.terraform')) {
-    diagnostics.push(note({ file: absolute, range: FILE_START }, "not scanned: .terraform is Terraform's working directory"));
+  const working = absolute.split(sep).find((segment) => options.rules.workingDirectories.has(segment));
+  if (working !== undefined) {
+    diagnostics.push(
+      note({ file: absolute, range: FILE_START }, `not scanned: ${working} is ${options.rules.workingDirectories.get(working) ?? 'a working directory'}`),
+    );
     return boundaryPath;
   }
   const real = realOrSelf(absolute);

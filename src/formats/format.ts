@@ -115,6 +115,8 @@ export interface InputFormat<Inputs = unknown> {
   readonly relevance: RelevanceWords;
   /** Whether the walk collects a file of this name for it (by suffix, cheap: called per walked file). */
   readonly collects: (name: string) => boolean;
+  /** Directories the format's tools write and credlint never scans (name → what it is, for the note when one is given). */
+  readonly workingDirectories?: Readonly<Record<string, string>>;
   /** The files a file argument stands for besides itself (a Terraform file: its module directory). */
   readonly argumentUnit?: (file: string, gitRoot: string | undefined) => readonly ArgumentUnit[];
   /** Ancestors of a changed file (scanned with it when `unitContext` is on). */

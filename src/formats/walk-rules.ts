@@ -15,4 +15,6 @@ export const walkRules = {
     formats.flatMap((format) => format.argumentUnit?.(file, gitRoot) ?? []),
   /** The ancestor searches of the formats, in registry order. */
   ancestorFinders: finders,
+  /** The formats' working directories (never scanned), with what they are. */
+  workingDirectories: new Map(formats.flatMap((format) => Object.entries(format.workingDirectories ?? {}))),
 };

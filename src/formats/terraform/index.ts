@@ -20,6 +20,8 @@ export const terraform: InputFormat<readonly string[]> = {
   modelFormats: ['terraform', 'terraform-json'],
   relevance: TERRAFORM_WORDS,
   collects: isModuleFile,
+  // `terraform init` downloads modules and providers there (https://developer.hashicorp.com/terraform/cli/init).
+  workingDirectories: { '.terraform': "Terraform's working directory" },
   // A Terraform file stands for its whole module directory.
   argumentUnit: (file) => (isModuleFile(basename(file)) ? [{ directory: dirname(file), recursive: false, includes: isModuleFile }] : []),
   ancestors: { wants: (file) => isModuleFile(basename(file)), search: terraformCallers },
