@@ -1,6 +1,6 @@
 /**
  * What the prefilter needs to know about a Terraform module directory, read lexically (no parsing):
- * whether it may matter to the rules (a seed word: `relevance-words.ts`, passed in as `seeds`), and which module directories it calls.
+ * whether it may matter to the rules (one of `seeds`: `terraform-words.ts`, derived per scan), and which module directories it calls.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { bytesHoldSeed, holdsSeed } from '../seed-text.js';
 
 export interface ModuleDirectoryFacts {
   /**
-   * Holds a seed word (`relevance-words.ts`: an access key, or a credlint suppression), or something
+   * Holds one of `seeds` (`terraform-words.ts`: a resource the rules report, or a credlint suppression), or something
    * the lexical reading cannot rule out (an unreadable file, a `source` that is not a plain string).
    */
   readonly mayHoldCredentials: boolean;
