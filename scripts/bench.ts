@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../src/core/finding.js';
+import { walkRules } from '../src/formats/walk-rules.js';
 import { discoverFiles } from '../src/discover/discover-files.js';
 import { lint } from '../src/engine.js';
 import { parseWithHcl2json } from '../src/terraform/hcl2json.js';
@@ -69,7 +70,7 @@ function measureInChild(what: 'full' | 'unfiltered' | 'naive', dir: string): Mea
 async function measure(what: string, dir: string): Promise<Measurement> {
   const started = performance.now();
   if (what === 'naive') {
-    const discovered = await discoverFiles([dir], { cwd: dir, noIgnore: false });
+    const discovered = await discoverFiles([dir], { rules: walkRules, cwd: dir, noIgnore: false });
     const outcome = await naiveBaseline(discovered.files.filter((file) => file.endsWith('.tf')));
     return { ms: performance.now() - started, peakRssMb: peakRssMb(), ...outcome };
   }
@@ -142,7 +143,7 @@ async function main(): Promise<number> {
   }
   const given = process.argv[2];
   const dir = given === undefined ? syntheticCorpus() : resolve(given);
-  const discovered = await discoverFiles([dir], { cwd: dir, noIgnore: false });
+  const discovered = await discoverFiles([dir], { rules: walkRules, cwd: dir, noIgnore: false });
   const bytesOf = (files: readonly string[]) => files.reduce((sum, file) => sum + statSync(file).size, 0);
   const allBytes = bytesOf(discovered.files);
   const tfFiles = discovered.files.filter((file) => file.endsWith('.tf'));

@@ -8,10 +8,13 @@ import { internalError } from './core/internal-error.js';
 import { resolveLimits, type Limits } from './core/limits.js';
 import { compareLocations, FILE_START, type SourceLocation } from './core/location.js';
 import type { RuleMeta } from './core/rule-meta.js';
-import { classifyFiles } from './discover/classify-files.js';
 import { boundIgnorePatterns } from './discover/bounded-ignore-patterns.js';
 import { discoverFiles } from './discover/discover-files.js';
-import type { LoadOptions, LoadResult } from './loaders/loader.js';
+import { ClaimReads } from './formats/claim-reads.js';
+import { formats } from './formats/index.js';
+import type { LoadOptions, LoadResult } from './formats/load-options.js';
+import { reportedKinds, seedWords } from './formats/relevance.js';
+import { walkRules } from './formats/walk-rules.js';
 import { linkCredentials } from './model/link-credentials.js';
 import type { DeploymentUnit } from './model/model.js';
 import { rules as allRules } from '../rules/index.js';
@@ -80,46 +83,44 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/**
+ * Lets each registered format claim its inputs among the files no earlier format claimed, then loads
+ * every format's inputs concurrently. Each format gets its seed words, derived from what the
+ * registered rules report (`src/formats/relevance.ts`).
+ */
 async function loadAll(files: readonly string[], options: LoadOptions): Promise<{ units: DeploymentUnit[]; diagnostics: Diagnostic[]; filesScanned: number }> {
-  const classified = await classifyFiles(files, options);
-  const loaders: Promise<LoadResult>[] = [];
-  // Loaders never throw (each isolates its units); should one still do, that format's inputs are
-  // reported as not analysed and the other formats' units survive.
-  const guarded = (first: string, what: string, load: () => Promise<LoadResult>) =>
-    loaders.push(load().catch((error: unknown) => ({ units: [], diagnostics: [internalError({ file: first, range: FILE_START }, what, error)] })));
-  // Loaders are imported on demand so that a scan of CloudFormation alone never loads hcl2json, and
-  // the other way round (SPEC §8).
-  const { terraform, cdktf, cloudFormation, plans, assemblies, cdkProjects } = classified;
-  if (terraform[0] !== undefined) {
-    guarded(terraform[0], 'the Terraform files', async () => (await import('./loaders/terraform-loader.js')).loadTerraform(terraform, options));
-  }
-  if (cdktf[0] !== undefined) {
-    guarded(cdktf[0], 'the CDKTF stacks', async () => (await import('./loaders/cdktf-loader.js')).loadCdktf(cdktf, options));
-  }
-  if (cloudFormation[0] !== undefined) {
-    guarded(cloudFormation[0], 'the CloudFormation templates', async () =>
-      (await import('./loaders/cloudformation-loader.js')).loadCloudFormation(cloudFormation, options),
+  const kinds = reportedKinds(allRules);
+  const seeds = new Map(formats.map((format) => [format, seedWords(format, kinds)]));
+  const reads = new ClaimReads(options.reader, [...seeds.values()].flat());
+  const diagnostics: Diagnostic[] = [];
+  const loads: (() => Promise<LoadResult>)[] = [];
+  let unclaimed = files;
+  let filesScanned = 0;
+  for (const format of formats) {
+    const formatSeeds = seeds.get(format) ?? [];
+    const claim = await format.claim(unclaimed, { options, seeds: formatSeeds, reads });
+    if (claim.claimed.size > 0) unclaimed = unclaimed.filter((file) => !claim.claimed.has(file));
+    diagnostics.push(...claim.diagnostics);
+    filesScanned += claim.filesScanned;
+    if (claim.inputs === undefined) continue;
+    const inputs = claim.inputs;
+    // Loaders never throw (each isolates its units); should one still do, that format's inputs are
+    // reported as not analysed and the other formats' units survive. A format's heavy modules load
+    // inside `load`, so a scan without its inputs never loads them.
+    loads.push(() =>
+      format.load(inputs, options, formatSeeds).catch((error: unknown) => ({
+        units: [],
+        diagnostics: [internalError({ file: claim.firstFile ?? options.repoRoot, range: FILE_START }, format.label, error)],
+      })),
     );
   }
-  if (plans[0] !== undefined) {
-    guarded(plans[0], 'the Terraform plans', async () => (await import('./loaders/tf-plan-loader.js')).loadTfPlans(plans, options));
-  }
-  if (assemblies[0] !== undefined) {
-    guarded(path.join(assemblies[0], 'manifest.json'), 'the CDK cloud assemblies', async () =>
-      (await import('./loaders/cdk-assembly-loader.js')).loadCdkAssemblies(assemblies, options),
-    );
-  }
-  const firstProject = cdkProjects[0];
-  if (firstProject !== undefined) {
-    guarded(firstProject.files[0] ?? firstProject.root, 'the CDK source projects', async () =>
-      (await import('./loaders/cdk-source-loader.js')).loadCdkSource(cdkProjects, options),
-    );
-  }
-  const results = await Promise.all(loaders);
+  // Loading starts once every format has claimed: the claims run while the hcl2json workers parse
+  // what the Terraform prefilter kept, and the loaders then share the main thread.
+  const results = await Promise.all(loads.map((load) => load()));
   return {
     units: results.flatMap((r) => r.units),
-    diagnostics: [...classified.diagnostics, ...results.flatMap((r) => r.diagnostics)],
-    filesScanned: classified.filesScanned,
+    diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)],
+    filesScanned,
   };
 }
 
@@ -132,6 +133,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const paths = (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(cwd, p));
   const discovered = await discoverFiles(paths, {
     cwd,
+    rules: walkRules,
     noIgnore: options.noIgnore ?? false,
     unitContext: options.unitContext ?? true,
     deadline,

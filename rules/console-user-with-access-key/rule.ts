@@ -36,6 +36,7 @@ export const consoleUserWithAccessKey: Rule = {
       },
     ],
     formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly', 'cdk-source'],
+    reports: ['access-key'],
     messages: {
       consoleUserWithKey: 'IAM user {{user}} has a console password ({{profile}}) and an active access key ({{key}}).',
       initialSetup:

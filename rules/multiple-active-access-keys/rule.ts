@@ -31,6 +31,7 @@ export const multipleActiveAccessKeys: Rule = {
       },
     ],
     formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly', 'cdk-source'],
+    reports: ['access-key'],
     messages: {
       multipleActiveKeys: 'IAM user {{user}} has {{count}} active access keys ({{keys}}); at most one may be active.',
       unknownStatus: 'IAM user {{user}} has an active access key and access key {{key}} may be active too: {{reason}}.',

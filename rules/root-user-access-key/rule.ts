@@ -49,6 +49,7 @@ export const rootUserAccessKey: Rule = {
       },
     ],
     formats: ['terraform', 'terraform-json', 'tf-plan', 'cdktf', 'cloudformation', 'cdk-assembly', 'cdk-source'],
+    reports: ['access-key'],
     messages: {
       rootKey:
         'Access key {{key}} is for user "{{user}}": root access keys must not exist, and infrastructure code cannot create one for the real root user, so this is a mistake or an IAM user literally named "{{user}}".',

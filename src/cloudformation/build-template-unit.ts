@@ -6,7 +6,7 @@ import { internalError } from '../core/internal-error.js';
 import type { Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import { FILE_START } from '../core/location.js';
-import type { LoadOptions } from '../loaders/loader.js';
+import type { LoadOptions } from '../formats/load-options.js';
 import type { AccessKey, DeploymentUnit, Fact, Format, IamUser, LoginProfile, UserRef } from '../model/model.js';
 import { knownFact, unknownFact } from '../model/model.js';
 import { isTemplateDocument } from './detect-template.js';

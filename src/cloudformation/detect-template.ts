@@ -1,4 +1,4 @@
-import { decodeEscapes, hasEscapeMarker } from '../discover/relevance-words.js';
+import { decodeEscapes, hasEscapeMarker } from '../formats/seed-text.js';
 import type { MapNode } from './template-node.js';
 import { child, entry, scalarString } from './template-node.js';
 

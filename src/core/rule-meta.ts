@@ -3,6 +3,12 @@ import type { SourceLocation } from './location.js';
 
 export type Severity = 'error' | 'warning' | 'note';
 
+/**
+ * The kinds of resource the model holds (`CredentialResource['kind']` in `src/model/model.ts`, kept
+ * equal by a type test), and rules report on.
+ */
+export type ResourceKind = 'user' | 'login-profile' | 'access-key';
+
 /** One control of a framework a rule maps to, e.g. CIS AWS Foundations v3.0.0 control 1.4. */
 export interface FrameworkMapping {
   readonly framework: string;
@@ -26,6 +32,12 @@ export interface RuleMeta {
   readonly mappings: readonly FrameworkMapping[];
   readonly references: readonly { readonly title: string; readonly url: string }[];
   readonly formats: readonly Format[];
+  /**
+   * The model kinds its findings sit on (`RuleReport.resource.kind`). The prefilter keeps only inputs
+   * that hold a word of one of these kinds (`src/formats/relevance.ts`), so a rule that reported on an
+   * undeclared kind could lose findings to it; a test checks every report against this list.
+   */
+  readonly reports: readonly ResourceKind[];
   /** Message templates with `{{placeholder}}`s, keyed by message id. */
   readonly messages: Readonly<Record<string, string>>;
   /** The options the rule accepts, with their defaults. */

@@ -1,8 +1,10 @@
 /**
  * Turns the paths given on the command line into the files to analyse (SPEC §3): walks directories,
- * skipping `node_modules`, `.git`, `.terraform` and what `.gitignore` ignores; follows symlinks only
- * inside the repository; expands a Terraform file argument to its module directory. Never throws:
- * unreadable or missing paths and symlink loops become `parse-error` diagnostics.
+ * skipping `node_modules`, `.git`, the formats' working directories and what `.gitignore` ignores; follows symlinks only
+ * inside the repository; expands a file argument to its unit. Which files to collect and what a
+ * file argument stands for are the formats' business (`WalkRules`, passed in by the engine): the
+ * walk knows no format. Never throws: unreadable or missing paths and symlink loops become
+ * `parse-error` diagnostics.
  *
  * File system calls are synchronous on purpose: a walk is thousands of tiny calls with nothing to
  * overlap them with, and the sync calls are several times faster than a round trip through libuv's
@@ -20,11 +22,46 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
-import { isTypeScriptSource, ProjectRoots } from '../cdk-source/project-root.js';
-import { terraformCallers, templateParents } from './unit-context.js';
+
+/** A directory whose files belong with a file argument (e.g. the rest of a Terraform module directory). */
+export interface ArgumentUnit {
+  readonly directory: string;
+  /** True: the whole tree under `directory` (walked with the scan's ignore and symlink rules); false: its own entries. */
+  readonly recursive: boolean;
+  /** Which of those files belong (a path for a recursive unit, else an entry name). */
+  readonly includes: (pathOrName: string) => boolean;
+}
+
+/** The ancestors found for some changed files. */
+export interface AncestorSearch {
+  /** Ancestor files to scan with the file arguments (listed paths, as the walk found them). */
+  readonly files: readonly string[];
+  /** The search stopped at the scan deadline: the ancestors found so far are still added. */
+  readonly deadlinePassed: boolean;
+}
+
+/** One kind of ancestor a file argument may have (a Terraform module's callers, a nested template's parents). */
+export interface AncestorFinder {
+  readonly wants: (file: string, reader: FileReader) => boolean;
+  readonly search: (changed: readonly string[], walked: ReadonlyMap<string, string>, reader: FileReader, deadline: Deadline | undefined) => AncestorSearch;
+}
+
+/** What the input formats tell the walk (`src/formats/walk-rules.ts`). */
+export interface WalkRules {
+  /** Whether the walk collects a file of this name. */
+  readonly collects: (name: string) => boolean;
+  /** The directories whose files belong with a file argument. */
+  readonly argumentUnits: (file: string, gitRoot: string | undefined) => readonly ArgumentUnit[];
+  /** Searched for the ancestors of the file arguments when `unitContext` is on, in this order. */
+  readonly ancestorFinders: readonly AncestorFinder[];
+  /** Directories never scanned, not even when given as a path (a tool's working directory), with what they are. */
+  readonly workingDirectories: ReadonlyMap<string, string>;
+}
 
 export interface DiscoverOptions {
   readonly cwd: string;
+  /** What to collect and how file arguments expand (the formats' rules). */
+  readonly rules: WalkRules;
   /** `--no-ignore`: do not apply `.gitignore` files. */
   readonly noIgnore: boolean;
   /** The size limit of the reader the scan uses (`--max-file-size`); default 10 MiB. */
@@ -49,22 +86,8 @@ export interface Discovered {
   readonly reader: FileReader;
 }
 
-/** What a directory walk collects; the engine classifies them (Terraform, tfvars, templates, plans, CDK TypeScript). */
-export const SCANNED_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.json', '.yaml', '.yml', '.template', '.ts', '.mts', '.cts', '.tsx'] as const;
-
-/** The files that make up a Terraform module directory, or feed its variables. */
-const MODULE_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json'] as const;
-
-/** Files that may be a nested-stack template (CloudFormation templates are JSON or YAML). */
-const isTemplateCandidate = (name: string): boolean => /\.(?:json|ya?ml|template)$/.test(name);
-
-/** Dependencies, git's own data and Terraform's working directory are never analysed. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.terraform']);
-
-// TypeScript declaration files (`.d.ts`) create no constructs.
-const isScanned = (name: string): boolean => SCANNED_SUFFIXES.some((suffix) => name.endsWith(suffix)) && !isTypeScriptDeclaration(name);
-const isTypeScriptDeclaration = (name: string): boolean => /\.d\.(?:ts|mts|cts)$/.test(name);
-const isModuleFile = (name: string): boolean => MODULE_SUFFIXES.some((suffix) => name.endsWith(suffix));
+/** Dependencies and git's own data are never analysed (nor the formats' working directories). */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
@@ -72,6 +95,10 @@ function errorCode(error: unknown): string {
 
 interface Scan {
   readonly noIgnore: boolean;
+  /** Directory names the walk never enters. */
+  readonly skipped: ReadonlySet<string>;
+  /** Whether the walk collects a file of this name (`WalkRules.collects`). */
+  readonly isScanned: (name: string) => boolean;
   /** Decides which real paths are inside the repositories; reads ignore files. */
   readonly reader: FileReader;
   readonly ignoreFiles: IgnoreFiles;
@@ -121,7 +148,7 @@ function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRule
   for (const entry of entries) {
     const name = entry.name;
     if (entry.isDirectory()) {
-      if (SKIPPED_DIRECTORIES.has(name)) continue;
+      if (scan.skipped.has(name)) continue;
       const path = prefix + name;
       if (rules.ignores(path, true)) continue;
       const real = realPrefix + name;
@@ -129,7 +156,7 @@ function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRule
       scan.visited.add(real);
       walk(scan, path, real, rules, inner);
     } else if (entry.isFile()) {
-      if (!isScanned(name)) continue;
+      if (!scan.isScanned(name)) continue;
       const path = prefix + name;
       if (!rules.ignores(path, false)) addFile(scan, path, realPrefix + name);
     } else if (entry.isSymbolicLink()) {
@@ -154,12 +181,12 @@ function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: R
     const code = errorCode(error);
     if (code === 'ELOOP') {
       scan.diagnostics.push(parseError({ file: path, range: FILE_START }, 'symlink loop: the link never resolves (ELOOP)'));
-    } else if (isScanned(name)) {
+    } else if (scan.isScanned(name)) {
       scan.diagnostics.push(parseError({ file: path, range: FILE_START }, `cannot follow symlink (${code})`));
     }
     return;
   }
-  if (isDirectory ? SKIPPED_DIRECTORIES.has(name) || rules.ignores(path, true) : !isScanned(name) || rules.ignores(path, false)) {
+  if (isDirectory ? scan.skipped.has(name) || rules.ignores(path, true) : !scan.isScanned(name) || rules.ignores(path, false)) {
     return;
   }
   if (!scan.reader.containsRealPath(real)) {
@@ -179,7 +206,6 @@ function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: R
   walk(scan, path, real, rules, chain);
 }
 
-/** A file argument stands for its unit: a Terraform file for its whole module directory (SPEC §3). */
 function realOrSelf(path: string): string {
   try {
     return realpathSync(path);
@@ -188,34 +214,40 @@ function realOrSelf(path: string): string {
   }
 }
 
-function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined): void {
+/** A file argument stands for its unit (SPEC §3): what the formats' `argumentUnits` name, walked with the scan's rules. */
+function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined, rules: WalkRules): void {
   addFile(scan, file, realOrSelf(file));
-  if (isTypeScriptSource(file)) addTypeScriptProject(scan, file, gitRoot);
-  if (!isModuleFile(basename(file))) return;
-  const dir = dirname(file);
+  for (const unit of rules.argumentUnits(file, gitRoot)) {
+    if (unit.recursive) addTree(scan, unit, gitRoot);
+    else addDirectoryEntries(scan, file, unit, gitRoot);
+  }
+}
+
+/** The entries of one directory that belong with a file argument (a Terraform module directory). */
+function addDirectoryEntries(scan: Scan, file: string, unit: ArgumentUnit, gitRoot: string | undefined): void {
+  const dir = unit.directory;
   const entries = readDirectory(scan, dir);
   if (entries === undefined) return;
   const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot, scan.ignoreFiles).withDirectory(dir, scan.ignoreFiles);
   const realDir = realOrSelf(dir);
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (path === file || !isModuleFile(entry.name) || rules.ignores(path, false)) continue;
+    if (path === file || !unit.includes(entry.name) || rules.ignores(path, false)) continue;
     if (entry.isFile()) addFile(scan, path, join(realDir, entry.name));
     else if (entry.isSymbolicLink()) followSymlink(scan, path, rules, new Set());
   }
 }
 
 /**
- * A TypeScript file stands for its CDK project (SPEC §3): every `.ts` file under the project directory
- * (`cdk-source/project-root.ts`; without a marker, the file's own directory), walked with the same
- * ignore and symlink rules. Each project is walked once, however many of its files are given.
+ * A whole tree that belongs with a file argument (a CDK project): its files that `unit.includes`,
+ * walked with the same ignore and symlink rules. Each tree is walked once, however many of its files
+ * are given.
  */
-function addTypeScriptProject(scan: Scan, file: string, gitRoot: string | undefined): void {
-  const project = new ProjectRoots(gitRoot ?? dirname(file)).rootOf(file, dirname(file));
-  const key = `${realOrSelf(project)}\0typescript project`;
+function addTree(scan: Scan, unit: ArgumentUnit, gitRoot: string | undefined): void {
+  const key = `${realOrSelf(unit.directory)}\0argument tree`;
   if (scan.visited.has(key)) return;
   scan.visited.add(key);
-  for (const [real, path] of walkApart(scan, project, gitRoot, scan.diagnostics)) if (isTypeScriptSource(path)) addFile(scan, path, real);
+  for (const [real, path] of walkApart(scan, unit.directory, gitRoot, scan.diagnostics)) if (unit.includes(path)) addFile(scan, path, real);
 }
 
 /** Walks `dir` with the scan's rules into a list of its own (real path → listed path), reporting into `diagnostics`. */
@@ -237,13 +269,14 @@ interface ContextRequest {
 }
 
 /**
- * Adds the units the file arguments belong to (`unit-context.ts`): the Terraform module directories
- * that call a given module file's directory and the templates that nest a given template, transitively,
+ * Adds the units the file arguments belong to (`WalkRules.ancestorFinders`: the Terraform module
+ * directories that call a given module file's directory, the templates that nest a given template),
  * found by walking each repository once with the scan's ignore and symlink rules. What that walk meets
  * elsewhere in the repository (an unreadable directory, a symlink loop) is not reported: the scan is of
  * the given files, the walk only a search for their callers.
  */
 function addUnitContext(requests: readonly ContextRequest[], options: DiscoverOptions, diagnostics: Diagnostic[]): void {
+  const finders = options.rules.ancestorFinders;
   const byRepository = new Map<string, ContextRequest[]>();
   for (const request of requests) {
     const group = byRepository.get(request.repository);
@@ -252,29 +285,21 @@ function addUnitContext(requests: readonly ContextRequest[], options: DiscoverOp
   }
   for (const [repository, group] of byRepository) {
     const first = group[0] as ContextRequest;
-    const modules = group.filter((r) => isModuleFile(basename(r.file))).map((r) => r.file);
-    const templates = group.filter((r) => isTemplateCandidate(basename(r.file)) && mayBeTemplate(first.scan.reader, r.file)).map((r) => r.file);
-    if (modules.length === 0 && templates.length === 0) continue;
+    const wanted = finders.map((finder) => group.filter((r) => finder.wants(r.file, first.scan.reader)).map((r) => r.file));
+    if (wanted.every((files) => files.length === 0)) continue;
     if (options.deadline?.expired()) {
       diagnostics.push(deadlinePassed(first.file, options));
       continue;
     }
     const walked = walkApart(first.scan, repository, first.gitRoot, []);
-    for (const search of [
-      modules.length > 0 ? terraformCallers(modules, walked, first.scan.reader, options.deadline) : undefined,
-      templates.length > 0 ? templateParents(templates, walked, first.scan.reader, options.deadline) : undefined,
-    ]) {
-      if (search === undefined) continue;
+    for (const [index, finder] of finders.entries()) {
+      const changed = wanted[index] ?? [];
+      if (changed.length === 0) continue;
+      const search = finder.search(changed, walked, first.scan.reader, options.deadline);
       for (const file of search.files) addFile(first.scan, file, realOrSelf(file));
       if (search.deadlinePassed) diagnostics.push(deadlinePassed(first.file, options));
     }
   }
-}
-
-/** A template names AWS types (`Type: AWS::...`); a JSON or YAML file that does not is no template and has no parent. */
-function mayBeTemplate(reader: FileReader, file: string): boolean {
-  const read = reader.readBytes(file);
-  return !read.ok || read.bytes.includes('AWS::', 0, 'latin1');
 }
 
 function deadlinePassed(file: string, options: DiscoverOptions): Diagnostic {
@@ -314,14 +339,28 @@ function discoverPath(
   const gitRoot = findGitRoot(home);
   const boundaryPath = gitRoot ?? home;
   const ignoreFiles: IgnoreFiles = { reader, report: (diagnostic) => diagnostics.push(diagnostic) };
-  const scan: Scan = { noIgnore: options.noIgnore, reader, ignoreFiles, found, visited, diagnostics, symlinks: [], limits: options.limits ?? DEFAULT_LIMITS };
+  const scan: Scan = {
+    noIgnore: options.noIgnore,
+    skipped: new Set([...SKIPPED_DIRECTORIES, ...options.rules.workingDirectories.keys()]),
+    isScanned: options.rules.collects,
+    reader,
+    ignoreFiles,
+    found,
+    visited,
+    diagnostics,
+    symlinks: [],
+    limits: options.limits ?? DEFAULT_LIMITS,
+  };
   if (!isDirectory) {
-    addFileArgument(scan, absolute, gitRoot);
+    addFileArgument(scan, absolute, gitRoot, options.rules);
     requests.push({ file: absolute, repository: boundaryPath, gitRoot, scan });
     return boundaryPath;
   }
-  if (absolute.split(sep).includes('.terraform')) {
-    diagnostics.push(note({ file: absolute, range: FILE_START }, "not scanned: .terraform is Terraform's working directory"));
+  const working = absolute.split(sep).find((segment) => options.rules.workingDirectories.has(segment));
+  if (working !== undefined) {
+    diagnostics.push(
+      note({ file: absolute, range: FILE_START }, `not scanned: ${working} is ${options.rules.workingDirectories.get(working) ?? 'a working directory'}`),
+    );
     return boundaryPath;
   }
   const real = realOrSelf(absolute);

@@ -4,6 +4,7 @@ import { buildCdkSourceUnit } from '../cdk-source/index.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
+import { CDK_APP_WORDS } from '../formats/cdk-source/cdk-words.js';
 import { linkCredentials, type LinkedUnit } from '../model/link-credentials.js';
 import { loadTypescript } from './load-typescript.js';
 import { programFiles, type ProgramFiles } from './program-files.js';
@@ -42,9 +43,9 @@ export interface LintedSource {
  */
 const cache = new WeakMap<LintedSource, SourceAnalysis | null>();
 
-/** Whether a file can hold anything credlint models: SPEC §3 analyses `.ts` files that import aws-cdk-lib. */
+/** Whether a file can hold anything credlint models: a CDK app's file names the CDK library (the cdk-source format's words). */
 export function mayHoldCdk(text: string): boolean {
-  return text.includes('aws-cdk-lib');
+  return CDK_APP_WORDS.some((word) => text.includes(word));
 }
 
 /**

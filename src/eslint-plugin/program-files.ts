@@ -2,7 +2,7 @@ import path from 'node:path';
 import type * as ts from 'typescript';
 import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
-import { isTypeScriptSource, ProjectRoots } from '../cdk-source/project-root.js';
+import { isTypeScriptSource, ProjectRoots } from '../formats/cdk-source/project-root.js';
 import { findGitRoot } from '../io/repository-root.js';
 
 /**

@@ -4,8 +4,12 @@ import path from 'node:path';
 import { App, CfnResource, NestedStack, SecretValue, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LoadOptions } from '../../src/loaders/loader.js';
-import { loadCdkAssemblies } from '../../src/loaders/cdk-assembly-loader.js';
+import type { LoadOptions } from '../../src/formats/load-options.js';
+import { loadCdkAssemblies } from '../../src/formats/cdk-assembly/load-assemblies.js';
+import { cdkAssembly } from '../../src/formats/cdk-assembly/index.js';
+import { registeredSeeds } from '../support/registered-seeds.js';
+
+const SEEDS = registeredSeeds(cdkAssembly);
 import { linkCredentials } from '../../src/model/link-credentials.js';
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { FileReader } from '../../src/io/file-reader.js';
@@ -62,7 +66,7 @@ function consoleUserApp(app: App): void {
 describe('loadCdkAssemblies on synthesized apps', () => {
   it('models the stack and gives each resource its construct path and creation site', async () => {
     const dir = synth('console-user', consoleUserApp);
-    const result = await loadCdkAssemblies([dir], options);
+    const result = await loadCdkAssemblies([dir], options, SEEDS);
     expect(result.diagnostics).toEqual([]);
     expect(result.units).toHaveLength(1);
     const unit = result.units[0]!;
@@ -86,7 +90,7 @@ describe('loadCdkAssemblies on synthesized apps', () => {
       const keys = new NestedStack(stack, 'Keys');
       new iam.AccessKey(keys, 'OpsKey', { user }); // marker: nested key
     });
-    const result = await loadCdkAssemblies([dir], options);
+    const result = await loadCdkAssemblies([dir], options, SEEDS);
     expect(result.diagnostics).toEqual([]);
     const unit = result.units[0]!;
     expect(unit.accessKeys.map((k) => [k.constructPath, k.location.file.endsWith('.nested.template.json')])).toEqual([['Platform/Keys/OpsKey/Resource', true]]);
@@ -107,7 +111,7 @@ describe('loadCdkAssemblies on synthesized apps', () => {
       },
       { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:enable-asset-metadata': false },
     );
-    const result = await loadCdkAssemblies([dir], options);
+    const result = await loadCdkAssemblies([dir], options, SEEDS);
     // The parent's nested stack resource has a computed TemplateURL; its template is known from the manifest.
     expect(result.diagnostics).toEqual([]);
     const unit = result.units[0]!;
@@ -123,7 +127,7 @@ describe('loadCdkAssemblies on synthesized apps', () => {
         new iam.AccessKey(stack, 'Key', { user: iam.User.fromUserName(stack, 'U', 'deployer') });
       }
     });
-    const result = await loadCdkAssemblies([path.join(dir, 'assembly-Beta'), dir], options);
+    const result = await loadCdkAssemblies([path.join(dir, 'assembly-Beta'), dir], options, SEEDS);
     expect(result.diagnostics).toEqual([]);
     expect(result.units.map((u) => u.id)).toEqual(['cdk-assembly:staged']);
     expect(result.units[0]?.accessKeys.map((k) => [k.address, k.constructPath])).toEqual([
@@ -134,7 +138,7 @@ describe('loadCdkAssemblies on synthesized apps', () => {
 
   it('leaves createdAt out when creation stack traces are disabled', async () => {
     const dir = synth('no-traces', consoleUserApp, { 'aws:cdk:disable-creation-stack-traces': true });
-    const key = (await loadCdkAssemblies([dir], options)).units[0]?.accessKeys[0];
+    const key = (await loadCdkAssemblies([dir], options, SEEDS)).units[0]?.accessKeys[0];
     expect(key?.constructPath).toBe('People/AnaKey/Resource');
     expect(key?.createdAt).toBeUndefined();
   });
@@ -172,7 +176,7 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
       path.join(out, 'Keys.template.json'),
       JSON.stringify({ Resources: { K1234: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'root' } } } }, null, 1),
     );
-    const result = await loadCdkAssemblies([out], optionsFor(repo));
+    const result = await loadCdkAssemblies([out], optionsFor(repo), SEEDS);
     expect(result.diagnostics).toEqual([]);
     const key = result.units[0]?.accessKeys[0];
     expect(key?.constructPath).toBe('Keys/K/Resource');
@@ -194,7 +198,7 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
     const broken = path.join(scratch, 'broken');
     mkdirSync(broken, { recursive: true });
     writeFileSync(path.join(broken, 'manifest.json'), '{ "version": ');
-    const result = await loadCdkAssemblies([out, broken], optionsFor(scratch === '/' ? '/' : repo, [repo, broken]));
+    const result = await loadCdkAssemblies([out, broken], optionsFor(scratch === '/' ? '/' : repo, [repo, broken]), SEEDS);
     expect(result.units).toEqual([]);
     expect(result.diagnostics.map((d) => [d.kind, path.relative(scratch, d.location.file), d.message])).toEqual([
       ['note', 'escape/cdk.out/manifest.json', 'the nested assembly of artifact Outside (../../staged) is outside the repository being scanned; not read'],
@@ -210,9 +214,9 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
     const dir = path.join(scratch, 'prefilter-broken');
     cpSync(source, dir, { recursive: true });
     writeFileSync(path.join(dir, 'Empty.template.json'), '{ "Description": "no IAM here", ');
-    const filtered = await loadCdkAssemblies([dir], options);
+    const filtered = await loadCdkAssemblies([dir], options, SEEDS);
     expect(filtered).toEqual({ units: [], diagnostics: [] });
-    const unfiltered = await loadCdkAssemblies([dir], { ...options, prefilter: false });
+    const unfiltered = await loadCdkAssemblies([dir], { ...options, prefilter: false }, SEEDS);
     expect(unfiltered.diagnostics.map((d) => [d.kind, path.basename(d.location.file)])).toEqual([['parse-error', 'Empty.template.json']]);
     expect(unfiltered.units.map((u) => u.accessKeys.length)).toEqual([0]);
   });
@@ -223,7 +227,7 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
       new CfnResource(new Stack(app, 'Queues'), 'Queue', { type: 'AWS::SQS::Queue' });
     });
     const addresses = async (prefilter: boolean) =>
-      (await loadCdkAssemblies([dir], { ...options, prefilter })).units.flatMap((u) => u.accessKeys.map((k) => k.address));
+      (await loadCdkAssemblies([dir], { ...options, prefilter }, SEEDS)).units.flatMap((u) => u.accessKeys.map((k) => k.address));
     expect(await addresses(true)).toEqual(['People/AnaKeyC4190303']);
     expect(await addresses(false)).toEqual(['People/AnaKeyC4190303']);
   });
@@ -239,7 +243,7 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
       path.join(out, 'manifest.json'),
       JSON.stringify({ version: '36.0.0', artifacts: { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 'S.template.json' } } } }),
     );
-    const result = await loadCdkAssemblies([out], optionsFor(repo));
+    const result = await loadCdkAssemblies([out], optionsFor(repo), SEEDS);
     expect(result.units).toEqual([]);
     expect(result.diagnostics.map((d) => d.message)).toEqual([
       'the template of artifact S (S.template.json) is outside the repository being scanned; not read',
@@ -253,7 +257,7 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, unknown> };
     manifest.artifacts['PeopleAgain'] = manifest.artifacts['People'];
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
-    const unit = (await loadCdkAssemblies([dir], options)).units[0];
+    const unit = (await loadCdkAssemblies([dir], options, SEEDS)).units[0];
     expect(unit?.accessKeys).toHaveLength(1);
   });
 });
@@ -299,7 +303,7 @@ describe('loadCdkAssemblies robustness', () => {
           const dir = path.join(root, `a${n++}`);
           mkdirSync(dir, { recursive: true });
           writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
-          const result = await loadCdkAssemblies([dir], optionsFor(root));
+          const result = await loadCdkAssemblies([dir], optionsFor(root), SEEDS);
           expect(result.diagnostics.filter((d) => d.message.startsWith('internal error while analysing'))).toEqual([]);
         },
       ),

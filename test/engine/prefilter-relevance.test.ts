@@ -1,13 +1,20 @@
 import { join } from 'node:path';
 import { tempTree, removeTempTrees } from '../support/temp-tree.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { prefilterTerraformFiles, templateMayHoldCredentials } from '../../src/discover/prefilter.js';
+import { prefilterTerraformFiles } from '../../src/formats/terraform/prefilter.js';
+import { templateMayHoldCredentials } from '../../src/formats/cloudformation/template-words.js';
+import { cloudFormation } from '../../src/formats/cloudformation/index.js';
+import { terraform } from '../../src/formats/terraform/index.js';
+import { registeredSeeds } from '../support/registered-seeds.js';
 import fc from 'fast-check';
-import { moduleHeaderEnds, readHclText, readJsonText } from '../../src/discover/module-calls.js';
-import { bytesHoldSeed, decodeEscapes, holdsSeed, TERRAFORM_SEEDS } from '../../src/discover/relevance-words.js';
+import { moduleHeaderEnds, readHclText, readJsonText } from '../../src/formats/terraform/module-calls.js';
+import { bytesHoldSeed, decodeEscapes, holdsSeed } from '../../src/formats/seed-text.js';
 import { FileReader } from '../../src/io/file-reader.js';
 
 afterEach(removeTempTrees);
+
+const TERRAFORM_SEEDS = registeredSeeds(terraform);
+const TEMPLATE_SEEDS = registeredSeeds(cloudFormation);
 
 const tree = (files: Readonly<Record<string, string | Buffer | null>>): string => tempTree(files, 'credlint-prefilter-');
 
@@ -15,6 +22,7 @@ async function kept(root: string, files: readonly string[]): Promise<string[]> {
   const result = await prefilterTerraformFiles(
     files.map((file) => join(root, file)),
     new FileReader([root], 10 * 1024 * 1024),
+    TERRAFORM_SEEDS,
   );
   return result.map((file) => file.slice(root.length + 1));
 }
@@ -112,7 +120,9 @@ describe('prefilterTerraformFiles', () => {
 
 describe('module call reading', () => {
   it('finds local sources in HCL, including one-line blocks, and ignores remote ones', () => {
-    expect(readHclText('module "a" { source = "./a" }\nmodule b {\n  source = "../b"\n}\nmodule "c" {\n  source = "git::https://x"\n}\n')).toEqual({
+    expect(
+      readHclText('module "a" { source = "./a" }\nmodule b {\n  source = "../b"\n}\nmodule "c" {\n  source = "git::https://x"\n}\n', TERRAFORM_SEEDS),
+    ).toEqual({
       mayHoldCredentials: false,
       hasModules: true,
       localSources: ['./a', '../b'],
@@ -120,15 +130,15 @@ describe('module call reading', () => {
   });
 
   it('finds local sources in .tf.json, object and array forms', () => {
-    expect(readJsonText('{"module": {"a": {"source": "./a"}, "b": [{"source": "../b"}]}}')).toEqual({
+    expect(readJsonText('{"module": {"a": {"source": "./a"}, "b": [{"source": "../b"}]}}', TERRAFORM_SEEDS)).toEqual({
       mayHoldCredentials: false,
       hasModules: true,
       localSources: ['./a', '../b'],
     });
-    expect(readJsonText('{"module": {"a": {"source": {"x": 1}}}}').mayHoldCredentials).toBe(true);
+    expect(readJsonText('{"module": {"a": {"source": {"x": 1}}}}', TERRAFORM_SEEDS).mayHoldCredentials).toBe(true);
     // Not JSON: it declares nothing, so only a seed word in its text keeps it (as for a .tf file).
-    expect(readJsonText('{not json').mayHoldCredentials).toBe(false);
-    expect(readJsonText('{"resource": {"aws_iam_access_key": {"k": {"user": "ops"}}}').mayHoldCredentials).toBe(true);
+    expect(readJsonText('{not json', TERRAFORM_SEEDS).mayHoldCredentials).toBe(false);
+    expect(readJsonText('{"resource": {"aws_iam_access_key": {"k": {"user": "ops"}}}', TERRAFORM_SEEDS).mayHoldCredentials).toBe(true);
   });
 });
 
@@ -172,7 +182,7 @@ describe('templateMayHoldCredentials', () => {
     ['Type: AWS::S3::Bucket', false],
     ['Pattern: "\\x41\\u0042"', false],
   ])('%s -> %s', (text, expected) => {
-    expect(templateMayHoldCredentials(text)).toBe(expected);
+    expect(templateMayHoldCredentials(text, TEMPLATE_SEEDS)).toBe(expected);
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTree, loadOptions } from '../support/cloudformation-harness.js';
-import { loadCloudFormation } from '../../src/loaders/cloudformation-loader.js';
+import { loadCloudFormation } from '../../src/formats/cloudformation/load-templates.js';
 
 const rootKey = 'Resources:\n  Key: { Type: AWS::IAM::AccessKey, Properties: { UserName: root } }\n';
 

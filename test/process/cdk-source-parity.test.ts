@@ -6,7 +6,7 @@ import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type plugin from '../../src/eslint-plugin/index.js';
 import type { JsonReport } from '../../src/reporters/json-reporter.js';
-import { fixtureCases, repoRoot } from '../fixture-cases.js';
+import { fixtureCases, repoRoot } from '../support/fixture-cases.js';
 
 /**
  * The CLI and the ESLint plugin run the same rules (src/run-rules) on the same CDK source model, so

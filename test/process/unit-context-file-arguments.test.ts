@@ -9,9 +9,10 @@ import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Deadline } from '../../src/core/deadline.js';
+import { walkRules } from '../../src/formats/walk-rules.js';
 import { discoverFiles } from '../../src/discover/discover-files.js';
 import { lint } from '../../src/engine.js';
-import { namedTemplatePaths } from '../../src/discover/unit-context.js';
+import { namedTemplatePaths } from '../../src/formats/cloudformation/template-parents.js';
 import { repoRoot } from '../support/fixture-cases.js';
 import { readmeSnippet } from '../support/readme-snippets.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
@@ -322,12 +323,12 @@ describe('the search for callers and parents, within the discovery step', () => 
   it('stops at the scan deadline with a scanSeconds parse-error, and still scans the file itself', async () => {
     const repo = repository({ 'main.tf': rootCalling('./modules/user', 'ana'), 'modules/user/main.tf': USER_WITH_KEY });
     const file = path.join(repo, 'modules/user/main.tf');
-    const expired = await discoverFiles([file], { cwd: repo, noIgnore: false, deadline: Deadline.after(0) });
+    const expired = await discoverFiles([file], { rules: walkRules, cwd: repo, noIgnore: false, deadline: Deadline.after(0) });
     expect(expired.files).toEqual([file]);
     expect(expired.diagnostics.map((d) => `${d.kind} ${d.message}`)).toEqual([
       expect.stringMatching(/^parse-error analysis limit reached: the scan deadline passed .*scanSeconds/),
     ]);
-    const inTime = await discoverFiles([file], { cwd: repo, noIgnore: false, deadline: Deadline.after(60) });
+    const inTime = await discoverFiles([file], { rules: walkRules, cwd: repo, noIgnore: false, deadline: Deadline.after(60) });
     expect(inTime.files).toEqual([path.join(repo, 'main.tf'), file]);
     expect(inTime.diagnostics).toEqual([]);
   });
@@ -347,8 +348,8 @@ describe('the search for callers and parents, within the discovery step', () => 
       'modules/user/main.tf': USER_WITH_KEY,
     });
     const file = path.join(repo, 'modules/user/main.tf');
-    expect((await discoverFiles([file], { cwd: repo, noIgnore: false })).files).toEqual([file]);
-    expect((await discoverFiles([file], { cwd: repo, noIgnore: true })).files).toEqual([path.join(repo, 'generated/main.tf'), file]);
+    expect((await discoverFiles([file], { rules: walkRules, cwd: repo, noIgnore: false })).files).toEqual([file]);
+    expect((await discoverFiles([file], { rules: walkRules, cwd: repo, noIgnore: true })).files).toEqual([path.join(repo, 'generated/main.tf'), file]);
   });
 });
 

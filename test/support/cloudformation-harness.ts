@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LoadOptions, LoadResult } from '../../src/loaders/loader.js';
-import { loadCloudFormation } from '../../src/loaders/cloudformation-loader.js';
+import type { LoadOptions, LoadResult } from '../../src/formats/load-options.js';
+import { loadCloudFormation } from '../../src/formats/cloudformation/load-templates.js';
 import type { DeploymentUnit } from '../../src/model/model.js';
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { FileReader } from '../../src/io/file-reader.js';

@@ -45,6 +45,7 @@ export const consoleUserMeta: RuleMeta = {
   ],
   references: [{ title: 'Managing access keys for IAM users', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html' }],
   formats: ['terraform'],
+  reports: ['access-key'],
   messages: { consoleUserWithKey: 'IAM user "{{user}}" has a console password and an active access key.' },
   defaultOptions: {},
 };
@@ -59,6 +60,7 @@ export const rootKeyMeta: RuleMeta = {
   mappings: [{ framework: CIS, versions: 'v5.0.0', control: '1.3' }],
   references: [],
   formats: ['terraform'],
+  reports: ['access-key'],
   messages: { rootKey: 'Access key {{key}} belongs to the root user.' },
   defaultOptions: {},
 };

@@ -2,8 +2,8 @@
 import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { LoadOptions, LoadResult } from '../../src/loaders/loader.js';
-import { loadTerraform } from '../../src/loaders/terraform-loader.js';
+import type { LoadOptions, LoadResult } from '../../src/formats/load-options.js';
+import { loadTerraform } from '../../src/formats/terraform/load-terraform.js';
 import type { Fact, UserRef } from '../../src/model/model.js';
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { FileReader } from '../../src/io/file-reader.js';

@@ -2,6 +2,7 @@ import { symlinkSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempTree, removeTempTrees } from '../support/temp-tree.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { walkRules } from '../../src/formats/walk-rules.js';
 import { discoverFiles } from '../../src/discover/discover-files.js';
 
 afterEach(removeTempTrees);
@@ -27,7 +28,7 @@ describe('discoverFiles: directory walk', () => {
       '.terraform/modules/x/main.tf': '',
       'd/.git/HEAD.json': '',
     });
-    const result = await discoverFiles(['.'], { cwd: root, noIgnore: false });
+    const result = await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual([
       'b/a.yml',
       'b/stack.yaml',
@@ -56,29 +57,29 @@ describe('discoverFiles: directory walk', () => {
       'infra/env/local.tf': '',
       'infra/env/main.tf': '',
     });
-    const scanned = await discoverFiles(['infra'], { cwd: root, noIgnore: false });
+    const scanned = await discoverFiles(['infra'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(rel(root, scanned.files)).toEqual(['infra/env/keep.tfvars', 'infra/env/main.tf', 'infra/main.tf']);
     expect(scanned.repoRoot).toBe(root);
-    const all = await discoverFiles(['infra'], { cwd: root, noIgnore: true });
+    const all = await discoverFiles(['infra'], { rules: walkRules, cwd: root, noIgnore: true });
     expect(all.files).toHaveLength(7);
   });
 
   it('always scans a path given explicitly, even when ignored', async () => {
     const root = tree({ '.gitignore': 'generated/\n', 'generated/g.tf': '', 'generated/h.tf': '' });
-    const result = await discoverFiles(['generated'], { cwd: root, noIgnore: false });
+    const result = await discoverFiles(['generated'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual(['generated/g.tf', 'generated/h.tf']);
   });
 
   it('walks directories named like files as directories', async () => {
     const root = tree({ 'x.tf/inner.tf': '', 't.template.json/nested.yaml': '' });
-    const result = await discoverFiles([root], { cwd: '/', noIgnore: false });
+    const result = await discoverFiles([root], { rules: walkRules, cwd: '/', noIgnore: false });
     expect(rel(root, result.files)).toEqual(['t.template.json/nested.yaml', 'x.tf/inner.tf']);
     expect(result.diagnostics).toEqual([]);
   });
 
   it('uses the scanned directory as repository root outside git', async () => {
     const root = tree({ 'a/main.tf': '' });
-    expect((await discoverFiles(['a'], { cwd: root, noIgnore: false })).repoRoot).toBe(join(root, 'a'));
+    expect((await discoverFiles(['a'], { rules: walkRules, cwd: root, noIgnore: false })).repoRoot).toBe(join(root, 'a'));
   });
 
   it('finds the repository root as git does: .git with HEAD, or a gitdir file, never a stray .git directory', async () => {
@@ -90,7 +91,7 @@ describe('discoverFiles: directory walk', () => {
       'worktree/.git': 'gitdir: /elsewhere/.git/worktrees/w\n',
       'worktree/a/main.tf': '',
     });
-    const repoRoot = async (dir: string) => (await discoverFiles([join(dir, 'a')], { cwd: root, noIgnore: false })).repoRoot;
+    const repoRoot = async (dir: string) => (await discoverFiles([join(dir, 'a')], { rules: walkRules, cwd: root, noIgnore: false })).repoRoot;
     expect(await repoRoot('stray')).toBe(join(root, 'stray', 'a'));
     expect(await repoRoot('repo')).toBe(join(root, 'repo'));
     expect(await repoRoot('worktree')).toBe(join(root, 'worktree'));
@@ -100,21 +101,21 @@ describe('discoverFiles: directory walk', () => {
 describe('discoverFiles: file arguments', () => {
   it('expands a .tf file to its module directory (with its tfvars), not subdirectories', async () => {
     const root = tree({ 'm/main.tf': '', 'm/vars.tf.json': '', 'm/terraform.tfvars': '', 'm/other.yaml': '', 'm/sub/x.tf': '' });
-    const result = await discoverFiles(['m/main.tf'], { cwd: root, noIgnore: false });
+    const result = await discoverFiles(['m/main.tf'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual(['m/main.tf', 'm/terraform.tfvars', 'm/vars.tf.json']);
     expect(result.repoRoot).toBe(join(root, 'm'));
   });
 
   it('expands a .tfvars file the same way and takes other files alone', async () => {
     const root = tree({ '.git/HEAD': '', 'm/main.tf': '', 'm/prod.tfvars': '', 'cfn/a.yaml': '', 'cfn/b.yaml': '' });
-    const result = await discoverFiles(['m/prod.tfvars', 'cfn/a.yaml'], { cwd: root, noIgnore: false });
+    const result = await discoverFiles(['m/prod.tfvars', 'cfn/a.yaml'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual(['cfn/a.yaml', 'm/main.tf', 'm/prod.tfvars']);
     expect(result.repoRoot).toBe(root);
   });
 
   it('lists a file reached twice once', async () => {
     const root = tree({ 'm/main.tf': '' });
-    const result = await discoverFiles(['m', 'm/main.tf', './m/'], { cwd: root, noIgnore: false });
+    const result = await discoverFiles(['m', 'm/main.tf', './m/'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual(['m/main.tf']);
   });
 });
@@ -122,7 +123,7 @@ describe('discoverFiles: file arguments', () => {
 describe('discoverFiles: problems become diagnostics', () => {
   it('reports a missing path as a parse-error naming it, and goes on', async () => {
     const root = tree({ 'ok/main.tf': '' });
-    const result = await discoverFiles(['missing', 'ok'], { cwd: root, noIgnore: false });
+    const result = await discoverFiles(['missing', 'ok'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual(['ok/main.tf']);
     expect(result.diagnostics).toEqual([
       {
@@ -141,7 +142,7 @@ describe('discoverFiles: problems become diagnostics', () => {
     symlinkSync(join(root, 'modules/shared/main.tf'), join(root, 'env/linked.tf'));
     symlinkSync(join(outside, 'secret.tf'), join(root, 'env/secret.tf'));
     symlinkSync(join(outside, 'dir'), join(root, 'env/outdir'));
-    const result = await discoverFiles(['.'], { cwd: root, noIgnore: false });
+    const result = await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual(['env/main.tf', 'modules/shared/main.tf']);
     expect(result.diagnostics.map((d) => [d.kind, rel(root, [d.location.file])[0], d.message])).toEqual([
       ['note', 'env/outdir', `symlink not followed: its target ${join(outside, 'dir')} is outside the repository`],
@@ -153,7 +154,7 @@ describe('discoverFiles: problems become diagnostics', () => {
     const root = tree({ 'a/main.tf': '', 'b/main.tf': '' });
     symlinkSync(join(root, 'a'), join(root, 'a/back'));
     symlinkSync('self.tf', join(root, 'b/self.tf'));
-    const result = await discoverFiles(['.'], { cwd: root, noIgnore: false });
+    const result = await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual(['a/main.tf', 'b/main.tf']);
     expect(result.diagnostics.map((d) => [d.kind, rel(root, [d.location.file])[0], d.message])).toEqual([
       ['parse-error', 'a/back', `symlink loop: the link points back to ${join(root, 'a')}, which contains it`],
@@ -165,13 +166,13 @@ describe('discoverFiles: problems become diagnostics', () => {
     const root = tree({ 'main.tf': '' });
     symlinkSync(join(root, 'gone.tf'), join(root, 'dangling.tf'));
     symlinkSync(join(root, 'gone.md'), join(root, 'dangling.md'));
-    const result = await discoverFiles(['.'], { cwd: root, noIgnore: false });
+    const result = await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(result.diagnostics.map((d) => [rel(root, [d.location.file])[0], d.message])).toEqual([['dangling.tf', 'cannot follow symlink (ENOENT)']]);
   });
 
   it('never starts a scan inside .terraform', async () => {
     const root = tree({ '.terraform/modules/x/main.tf': '' });
-    const result = await discoverFiles(['.terraform/modules'], { cwd: root, noIgnore: false });
+    const result = await discoverFiles(['.terraform/modules'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(result.files).toEqual([]);
     expect(result.diagnostics.map((d) => d.kind)).toEqual(['note']);
   });
@@ -181,7 +182,7 @@ describe('discoverFiles: problems become diagnostics', () => {
     const root = tree({ 'ok/main.tf': '', 'locked/main.tf': '' });
     chmodSync(join(root, 'locked'), 0o000);
     try {
-      const result = await discoverFiles(['.'], { cwd: root, noIgnore: false });
+      const result = await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false });
       expect(rel(root, result.files)).toEqual(['ok/main.tf']);
       expect(result.diagnostics.map((d) => [d.kind, rel(root, [d.location.file])[0], d.message])).toEqual([
         ['parse-error', 'locked', 'cannot read directory (EACCES)'],
@@ -201,8 +202,8 @@ describe('discoverFiles: an explicit path inside an ignored directory', () => {
       '.bench/corpus/a/main.tf': '',
       '.bench/corpus/a/skip.tf': '',
     });
-    const result = await discoverFiles(['.bench/corpus'], { cwd: root, noIgnore: false });
+    const result = await discoverFiles(['.bench/corpus'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual(['.bench/corpus/a/main.tf']);
-    expect((await discoverFiles(['.'], { cwd: root, noIgnore: false })).files).toEqual([]);
+    expect((await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false })).files).toEqual([]);
   });
 });

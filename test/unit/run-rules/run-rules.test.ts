@@ -14,6 +14,7 @@ const meta = (id: string): RuleMeta => ({
   mappings: [],
   references: [],
   formats: ['cdk-source'],
+  reports: ['access-key'],
   messages: { found: 'Key {{key}} of {{user}} ({{missing}}).' },
   defaultOptions: {},
 });

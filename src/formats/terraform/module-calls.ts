@@ -1,15 +1,15 @@
 /**
  * What the prefilter needs to know about a Terraform module directory, read lexically (no parsing):
- * whether it may matter to the rules (a seed word, `relevance-words.ts`), and which module directories it calls.
+ * whether it may matter to the rules (one of `seeds`: `terraform-words.ts`, derived per scan), and which module directories it calls.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { FileReader } from '../io/file-reader.js';
-import { bytesHoldSeed, holdsSeed, TERRAFORM_SEEDS } from './relevance-words.js';
+import type { FileReader } from '../../io/file-reader.js';
+import { bytesHoldSeed, holdsSeed } from '../seed-text.js';
 
 export interface ModuleDirectoryFacts {
   /**
-   * Holds a seed word (`relevance-words.ts`: an access key, or a credlint suppression), or something
+   * Holds one of `seeds` (`terraform-words.ts`: a resource the rules report, or a credlint suppression), or something
    * the lexical reading cannot rule out (an unreadable file, a `source` that is not a plain string).
    */
   readonly mayHoldCredentials: boolean;
@@ -66,7 +66,7 @@ interface TextFacts {
  * keep more). The `source` after each `module` header must be a plain string: one that is not (a
  * heredoc, escapes) cannot be followed, so the file then counts as relevant.
  */
-export function readHclText(withBom: string): TextFacts {
+export function readHclText(withBom: string, seeds: readonly string[]): TextFacts {
   // A byte order mark is not text: a block header on the first line still starts that line.
   const text = withBom.charCodeAt(0) === 0xfeff ? withBom.slice(1) : withBom;
   const hasModules = text.includes('module') && MODULE_WORD.test(text);
@@ -83,7 +83,7 @@ export function readHclText(withBom: string): TextFacts {
       if (!source || source[1] === undefined) opaqueSource = true;
     }
   }
-  return { mayHoldCredentials: opaqueSource || holdsSeed(text, TERRAFORM_SEEDS), hasModules, localSources };
+  return { mayHoldCredentials: opaqueSource || holdsSeed(text, seeds), hasModules, localSources };
 }
 
 /** Whether some line starts with `module` and a blank, as a module block header needs, searched in the bytes. */
@@ -108,9 +108,9 @@ function hasModuleHeader(bytes: Buffer): boolean {
  * (`bytesHoldSeed`) without decoding the file or running the module patterns over it. A file with
  * a block header is decoded and read as text.
  */
-export function readHclBuffer(bytes: Buffer): TextFacts {
-  if (hasModuleHeader(bytes)) return readHclText(bytes.toString('utf8'));
-  return { mayHoldCredentials: bytesHoldSeed(bytes, TERRAFORM_SEEDS), hasModules: bytes.includes('module'), localSources: [] };
+export function readHclBuffer(bytes: Buffer, seeds: readonly string[]): TextFacts {
+  if (hasModuleHeader(bytes)) return readHclText(bytes.toString('utf8'), seeds);
+  return { mayHoldCredentials: bytesHoldSeed(bytes, seeds), hasModules: bytes.includes('module'), localSources: [] };
 }
 
 /**
@@ -118,12 +118,12 @@ export function readHclBuffer(bytes: Buffer): TextFacts {
  * A file that is not JSON declares nothing and calls nothing (its loader could only report the syntax
  * error): like a `.tf` file, it matters only if its text holds a seed word.
  */
-export function readJsonText(text: string): TextFacts {
+export function readJsonText(text: string, seeds: readonly string[]): TextFacts {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { mayHoldCredentials: holdsSeed(text, TERRAFORM_SEEDS), hasModules: false, localSources: [] };
+    return { mayHoldCredentials: holdsSeed(text, seeds), hasModules: false, localSources: [] };
   }
   const localSources: string[] = [];
   let opaqueSource = false;
@@ -141,7 +141,7 @@ export function readJsonText(text: string): TextFacts {
       }
     }
   }
-  return { mayHoldCredentials: opaqueSource || holdsSeed(text, TERRAFORM_SEEDS), hasModules: modules !== undefined, localSources };
+  return { mayHoldCredentials: opaqueSource || holdsSeed(text, seeds), hasModules: modules !== undefined, localSources };
 }
 
 /** Directories `terraform init` recorded for this root module (registry, git and local calls alike). */
@@ -175,7 +175,7 @@ export function modulesJsonDirectories(dir: string, reader: FileReader): string[
  * thousands of small files, nothing to overlap with, and sync reads are much cheaper than libuv
  * round trips.
  */
-export function readModuleDirectory(dir: string, files: readonly string[] | undefined, reader: FileReader): ModuleDirectoryFacts {
+export function readModuleDirectory(dir: string, files: readonly string[] | undefined, reader: FileReader, seeds: readonly string[]): ModuleDirectoryFacts {
   let list = files;
   if (!list) {
     // A called directory outside the repository is not read: what it holds cannot be ruled out, so
@@ -198,7 +198,7 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
       mayHoldCredentials ||= files !== undefined;
       continue;
     }
-    const facts = file.endsWith('.json') ? readJsonText(read.bytes.toString('utf8')) : readHclBuffer(read.bytes);
+    const facts = file.endsWith('.json') ? readJsonText(read.bytes.toString('utf8'), seeds) : readHclBuffer(read.bytes, seeds);
     mayHoldCredentials ||= facts.mayHoldCredentials;
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.add(resolve(dir, source));

@@ -1,16 +1,16 @@
 import path from 'node:path';
-import type { Diagnostic } from '../core/diagnostic.js';
-import { notAnalysedByDeadline } from '../core/deadline.js';
-import { note, parseError } from '../core/diagnostic.js';
-import { internalError } from '../core/internal-error.js';
-import { FILE_START } from '../core/location.js';
-import type { DeploymentUnit } from '../model/model.js';
-import { buildPlanUnit } from '../tf-plan/build-plan-unit.js';
-import { entries, locate, parseJsonDocument, plainValue, property, propertyOf, type JsonDocument } from '../tf-plan/json-tree.js';
-import { looksLikeTerraformPlan } from '../tf-plan/detect-plan.js';
-import type { LoadOptions, LoadResult } from './loader.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { notAnalysedByDeadline } from '../../core/deadline.js';
+import { note, parseError } from '../../core/diagnostic.js';
+import { internalError } from '../../core/internal-error.js';
+import { FILE_START } from '../../core/location.js';
+import type { DeploymentUnit } from '../../model/model.js';
+import { buildPlanUnit } from '../../tf-plan/build-plan-unit.js';
+import { entries, locate, parseJsonDocument, plainValue, property, propertyOf, type JsonDocument } from '../../tf-plan/json-tree.js';
+import { looksLikeTerraformPlan } from '../../tf-plan/detect-plan.js';
+import type { LoadOptions, LoadResult } from '../load-options.js';
 
-export { looksLikeTerraformPlan } from '../tf-plan/detect-plan.js';
+export { looksLikeTerraformPlan } from '../../tf-plan/detect-plan.js';
 
 /** `tf-plan:<path relative to the current directory>`, with `/` separators. */
 export function planUnitId(file: string, cwd: string): string {

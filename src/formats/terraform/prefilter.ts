@@ -5,35 +5,26 @@
  * whose analysis could produce a finding — so every test below over-approximates.
  */
 import { dirname } from 'node:path';
-import type { Deadline } from '../core/deadline.js';
-import { prefetchHcl } from '../terraform/parse-hcl.js';
+import type { Deadline } from '../../core/deadline.js';
+import { prefetchHcl } from '../../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
-import type { FileReader } from '../io/file-reader.js';
-import { holdsSeed, mayNameLocalTemplate, NESTED_STACK_SEEDS, TEMPLATE_SEEDS } from './relevance-words.js';
-
-/**
- * A template can matter only if it names an access key type, holds a credlint suppression, or has a
- * nested stack whose template credlint can read (`relevance-words.ts`).
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html
- */
-export function templateMayHoldCredentials(text: string): boolean {
-  if (!holdsSeed(text, TEMPLATE_SEEDS)) return false;
-  return holdsSeed(text, DIRECT_TEMPLATE_SEEDS) || mayNameLocalTemplate(text);
-}
-
-/** The template seeds that matter by themselves (not nested stacks). */
-const DIRECT_TEMPLATE_SEEDS = TEMPLATE_SEEDS.filter((seed) => !NESTED_STACK_SEEDS.includes(seed));
+import type { FileReader } from '../../io/file-reader.js';
 
 /**
  * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding:
- * those holding a seed word (an access key or a credlint suppression), those calling such a module (local sources, and registry/git sources that
+ * those holding one of `seeds` (`words.ts`: the resources the rules report, or a credlint suppression), those calling such a module (local sources, and registry/git sources that
  * `.terraform/modules/modules.json` maps), transitively, and every module those relevant directories
  * call (their outputs can feed the relevant values). Modules outside `files` (e.g. `../modules/x`
  * when only one root was given) are read from disk to decide. Other files pass through unchanged.
  * An unreadable file, or one over the size limit, keeps its directory, so its loader reports it.
  * Every file is read through `reader`.
  */
-export async function prefilterTerraformFiles(files: readonly string[], reader: FileReader, deadline?: Deadline): Promise<readonly string[]> {
+export async function prefilterTerraformFiles(
+  files: readonly string[],
+  reader: FileReader,
+  seeds: readonly string[],
+  deadline?: Deadline,
+): Promise<readonly string[]> {
   const byDirectory = new Map<string, string[]>();
   for (const file of files) {
     if (!file.endsWith('.tf') && !file.endsWith('.tf.json')) continue;
@@ -64,7 +55,7 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
     const dir = pending.pop() as string;
     if (facts.has(dir)) continue;
     const listed = byDirectory.get(dir);
-    const read = readModuleDirectory(dir, listed, reader);
+    const read = readModuleDirectory(dir, listed, reader, seeds);
     const fact = { ...read, calls: read.calls.map(canonical).filter((callee) => callee !== dir) };
     facts.set(dir, fact);
     // Certainly kept: start parsing now rather than after the whole module graph is known.

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { CredentialResource, DeploymentUnit } from '../model/model.js';
-import type { FileReader } from '../io/file-reader.js';
-import type { LoadOptions, LoadResult } from './loader.js';
-import { loadTerraform } from './terraform-loader.js';
+import type { CredentialResource, DeploymentUnit } from '../../model/model.js';
+import type { FileReader } from '../../io/file-reader.js';
+import type { LoadOptions, LoadResult } from '../load-options.js';
+import { loadTerraform } from '../terraform/load-terraform.js';
 
 /**
  * CDKTF output: `cdktf synth` writes each stack as Terraform JSON to `cdktf.out/stacks/<stack>/cdk.tf.json`

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import type { FileReader } from '../io/file-reader.js';
-import { bytesHoldSeed, CDK_APP_SEEDS, CDK_SOURCE_SEEDS } from '../discover/relevance-words.js';
+import type { FileReader } from '../../io/file-reader.js';
+import { bytesHoldSeed } from '../seed-text.js';
+import { CDK_APP_WORDS } from './cdk-words.js';
 import { ProjectRoots } from './project-root.js';
 
 /** The `.ts` files of one CDK app, analysed together (one deployment unit). */
@@ -15,14 +16,14 @@ export interface CdkProject {
  * Groups discovered `.ts` files into projects (`ProjectRoots`; without a marker, the repository root
  * when the file is inside it, else the file's directory) and keeps the CDK apps among them: projects
  * one of whose files names `aws-cdk-lib` (SPEC §3: "`.ts` files that import `aws-cdk-lib`"). With the
- * prefilter (SPEC §8), an app is kept only if some file names an access key or credlint
- * (`relevance-words.ts`). Files are searched as raw bytes. A file that cannot be read (or is over
+ * prefilter, an app is kept only if some file holds one of `seeds` (`cdk-words.ts`). Files are searched as raw bytes. A file that cannot be read (or is over
  * the size limit) does not make a project an app, but counts as relevant in one, so the loader
  * reports it.
  */
 export function selectCdkProjects(
   files: readonly string[],
   options: { readonly repoRoot: string; readonly prefilter: boolean; readonly reader: FileReader },
+  seeds: readonly string[],
 ): CdkProject[] {
   const roots = new ProjectRoots(options.repoRoot);
   const byRoot = new Map<string, string[]>();
@@ -41,8 +42,8 @@ export function selectCdkProjects(
     for (const file of members) {
       const read = options.reader.readBytes(file);
       const bytes = read.ok ? read.bytes : undefined;
-      isApp ||= bytes !== undefined && holds(bytes, CDK_APP_SEEDS);
-      relevant ||= bytes === undefined || holds(bytes, CDK_SOURCE_SEEDS);
+      isApp ||= bytes !== undefined && holds(bytes, CDK_APP_WORDS);
+      relevant ||= bytes === undefined || holds(bytes, seeds);
       if (isApp && relevant) break;
     }
     if (isApp && relevant) projects.push({ root, files: [...members].sort() });

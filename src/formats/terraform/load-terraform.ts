@@ -4,21 +4,21 @@
  * IAM users, login profiles and access keys returned as one deployment unit per root.
  */
 import { dirname, relative, sep } from 'node:path';
-import type { Diagnostic } from '../core/diagnostic.js';
-import { notAnalysedByDeadline } from '../core/deadline.js';
-import { note } from '../core/diagnostic.js';
-import { internalError } from '../core/internal-error.js';
-import { FILE_START } from '../core/location.js';
-import type { DeploymentUnit } from '../model/model.js';
-import { EvalBudget } from '../terraform/expr/eval-budget.js';
-import { buildIamModel } from '../terraform/module/build-iam-model.js';
-import { findRootDirs, groupByDirectory } from '../terraform/module/find-roots.js';
-import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../terraform/module/module-config.js';
-import { ModuleInstance } from '../terraform/module/module-instance.js';
-import { buildModuleTree, readModulesManifest } from '../terraform/module/module-tree.js';
-import { listModuleFiles, readTerraformFile } from '../terraform/module/read-module-files.js';
-import { rootVariableInputs } from '../terraform/module/root-variables.js';
-import type { LoadOptions, LoadResult } from './loader.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { notAnalysedByDeadline } from '../../core/deadline.js';
+import { note } from '../../core/diagnostic.js';
+import { internalError } from '../../core/internal-error.js';
+import { FILE_START } from '../../core/location.js';
+import type { DeploymentUnit } from '../../model/model.js';
+import { EvalBudget } from '../../terraform/expr/eval-budget.js';
+import { buildIamModel } from '../../terraform/module/build-iam-model.js';
+import { findRootDirs, groupByDirectory } from '../../terraform/module/find-roots.js';
+import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
+import { ModuleInstance } from '../../terraform/module/module-instance.js';
+import { buildModuleTree, readModulesManifest } from '../../terraform/module/module-tree.js';
+import { listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
+import { rootVariableInputs } from '../../terraform/module/root-variables.js';
+import type { LoadOptions, LoadResult } from '../load-options.js';
 
 /** Collects diagnostics once each: a module shared by several roots is read once but may be reported from each. */
 class DiagnosticSink {

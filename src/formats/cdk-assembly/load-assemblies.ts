@@ -1,14 +1,14 @@
 import path from 'node:path';
-import type { Diagnostic } from '../core/diagnostic.js';
-import { notAnalysedByDeadline } from '../core/deadline.js';
-import { internalError } from '../core/internal-error.js';
-import { FILE_START } from '../core/location.js';
-import { buildTemplateUnit, type TemplateSource } from '../cloudformation/build-template-unit.js';
-import { constructDecorations } from '../cloudformation/cdk-assembly/construct-decorations.js';
-import { readAssembly } from '../cloudformation/cdk-assembly/read-assembly.js';
-import { templateMayHoldCredentials } from '../discover/prefilter.js';
-import type { DeploymentUnit } from '../model/model.js';
-import type { LoadOptions, LoadResult } from './loader.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { notAnalysedByDeadline } from '../../core/deadline.js';
+import { internalError } from '../../core/internal-error.js';
+import { FILE_START } from '../../core/location.js';
+import { buildTemplateUnit, type TemplateSource } from '../../cloudformation/build-template-unit.js';
+import { constructDecorations } from '../../cloudformation/cdk-assembly/construct-decorations.js';
+import { readAssembly } from '../../cloudformation/cdk-assembly/read-assembly.js';
+import { templateMayHoldCredentials } from '../cloudformation/template-words.js';
+import type { DeploymentUnit } from '../../model/model.js';
+import type { LoadOptions, LoadResult } from '../load-options.js';
 
 /** `cdk-assembly:<directory relative to the current directory>`, with `/` separators. */
 export function assemblyUnitId(dir: string, cwd: string): string {
@@ -27,7 +27,7 @@ function isInside(file: string, dir: string): boolean {
  * template reached twice once. Resources carry their construct path and, when the assembly recorded
  * a creation stack trace, the line of the user's code that created them.
  */
-export async function loadCdkAssemblies(dirs: readonly string[], options: LoadOptions): Promise<LoadResult> {
+export async function loadCdkAssemblies(dirs: readonly string[], options: LoadOptions, seeds: readonly string[]): Promise<LoadResult> {
   const units: DeploymentUnit[] = [];
   const diagnostics: Diagnostic[] = [];
   const resolved = [...new Set(dirs.map((d) => path.resolve(d)))];
@@ -40,7 +40,7 @@ export async function loadCdkAssemblies(dirs: readonly string[], options: LoadOp
       break;
     }
     try {
-      const loaded = await loadAssembly(dir, options);
+      const loaded = await loadAssembly(dir, options, seeds);
       diagnostics.push(...loaded.diagnostics);
       if (loaded.unit) units.push(loaded.unit);
     } catch (error) {
@@ -51,7 +51,11 @@ export async function loadCdkAssemblies(dirs: readonly string[], options: LoadOp
   return { units, diagnostics };
 }
 
-async function loadAssembly(dir: string, options: LoadOptions): Promise<{ unit: DeploymentUnit | undefined; diagnostics: Diagnostic[] }> {
+async function loadAssembly(
+  dir: string,
+  options: LoadOptions,
+  seeds: readonly string[],
+): Promise<{ unit: DeploymentUnit | undefined; diagnostics: Diagnostic[] }> {
   const { assembly, diagnostics } = await readAssembly(dir, options.reader);
   const decorations = constructDecorations(assembly, options.repoRoot, options.reader);
   const templates: TemplateSource[] = [];
@@ -76,10 +80,10 @@ async function loadAssembly(dir: string, options: LoadOptions): Promise<{ unit: 
   const nestedNames = new Map([...assembly.templatesByPath].map(([constructPath, file]) => [file, constructPath.replace(/^\//, '')]));
   for (const nested of assembly.nestedTemplates) await add(nested.file, nestedNames.get(nested.file));
   if (templates.length === 0) return { unit: undefined, diagnostics };
-  // The relevance prefilter (SPEC §8) works on the whole app: an app none of whose templates names an
-  // access key, nested stack or credlint suppression cannot produce a finding. Dropping single templates instead would
+  // The relevance prefilter works on the whole app: an app none of whose templates holds a
+  // seed word (`seeds`: the template words of the kinds the rules report, nested stacks, credlint suppressions) cannot produce a finding. Dropping single templates instead would
   // change the unit's stack count, and with it the addresses findings carry (stack-name prefixes).
-  if (options.prefilter && !templates.some((t) => templateMayHoldCredentials(t.text))) return { unit: undefined, diagnostics };
+  if (options.prefilter && !templates.some((t) => templateMayHoldCredentials(t.text, seeds))) return { unit: undefined, diagnostics };
   const built = buildTemplateUnit({ unitId: assemblyUnitId(dir, options.cwd), format: 'cdk-assembly', templates, options, root: dir });
   const analysedApart = nestedStacksAnalysedApart(assembly.templatesByPath, decorations, new Set(templates.map((t) => t.file)));
   const kept = built.diagnostics.filter(

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import type { Diagnostic } from '../core/diagnostic.js';
-import { notAnalysedByDeadline } from '../core/deadline.js';
-import { internalError } from '../core/internal-error.js';
-import { FILE_START } from '../core/location.js';
-import type { DeploymentUnit } from '../model/model.js';
-import { TemplateCache, buildUnitFromDocuments, nestedFilesOf } from '../cloudformation/build-template-unit.js';
-import { certainlyCloudFormation, isTemplateDocument, looksLikeCloudFormation } from '../cloudformation/detect-template.js';
-import type { TemplateDocument } from '../cloudformation/template-node.js';
-import type { LoadOptions, LoadResult } from './loader.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { notAnalysedByDeadline } from '../../core/deadline.js';
+import { internalError } from '../../core/internal-error.js';
+import { FILE_START } from '../../core/location.js';
+import type { DeploymentUnit } from '../../model/model.js';
+import { TemplateCache, buildUnitFromDocuments, nestedFilesOf } from '../../cloudformation/build-template-unit.js';
+import { certainlyCloudFormation, isTemplateDocument, looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
+import type { TemplateDocument } from '../../cloudformation/template-node.js';
+import type { LoadOptions, LoadResult } from '../load-options.js';
 
 function unitId(document: TemplateDocument, cwd: string): string {
   const relative = path.relative(cwd, document.file).split(path.sep).join('/');

@@ -1,16 +1,16 @@
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { buildCdkSourceUnit } from '../cdk-source/build-cdk-source-unit.js';
-import { resolveRelativeImport } from '../cdk-source/resolve-relative-import.js';
-import type { CdkProject } from '../cdk-source/select-projects.js';
-import { notAnalysedByDeadline } from '../core/deadline.js';
-import { parseError, type Diagnostic } from '../core/diagnostic.js';
-import { internalError } from '../core/internal-error.js';
-import { FILE_START } from '../core/location.js';
-import { overTokenBudget } from '../cdk-source/token-budget.js';
-import { MissingOptionalPackage, requireOptional } from '../core/optional-package.js';
-import type { DeploymentUnit } from '../model/model.js';
-import type { LoadOptions, LoadResult } from './loader.js';
+import { buildCdkSourceUnit } from '../../cdk-source/build-cdk-source-unit.js';
+import { resolveRelativeImport } from '../../cdk-source/resolve-relative-import.js';
+import type { CdkProject } from './select-projects.js';
+import { notAnalysedByDeadline } from '../../core/deadline.js';
+import { parseError, type Diagnostic } from '../../core/diagnostic.js';
+import { internalError } from '../../core/internal-error.js';
+import { FILE_START } from '../../core/location.js';
+import { overTokenBudget } from '../../cdk-source/token-budget.js';
+import { MissingOptionalPackage, requireOptional } from '../../core/optional-package.js';
+import type { DeploymentUnit } from '../../model/model.js';
+import type { LoadOptions, LoadResult } from '../load-options.js';
 
 /** `cdk-source:<project directory relative to the current directory>`, with `/` separators. */
 export function cdkSourceUnitId(root: string, cwd: string): string {

@@ -1,0 +1,55 @@
+/**
+ * CDK cloud assemblies (`cdk synth` output, e.g. `cdk.out`): a directory holding a `manifest.json`
+ * with `version` and `artifacts`
+ * (https://github.com/aws/aws-cdk/tree/main/packages/%40aws-cdk/cloud-assembly-schema). It claims its
+ * whole directory first, so its templates are not read again as plain CloudFormation. One unit per
+ * app; the prefilter runs in the loader, on the app's templates together.
+ */
+import path from 'node:path';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { TEMPLATE_WORDS } from '../cloudformation/template-words.js';
+import type { InputFormat } from '../format.js';
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function isAssemblyManifest(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && 'version' in value && 'artifacts' in value;
+  } catch {
+    return false;
+  }
+}
+
+export const cdkAssembly: InputFormat<readonly string[]> = {
+  id: 'cdk-assembly',
+  label: 'the CDK cloud assemblies',
+  modelFormats: ['cdk-assembly'],
+  relevance: TEMPLATE_WORDS,
+  collects: (name) => name.endsWith('.json'),
+  async claim(files, { options }) {
+    const diagnostics: Diagnostic[] = [];
+    const assemblies: string[] = [];
+    for (const file of files) {
+      if (path.basename(file) !== 'manifest.json' || assemblies.some((dir) => isInside(file, dir))) continue;
+      const read = options.reader.readSource(file);
+      // A refused manifest (a symlink out of the repository, a device) is not silently skipped.
+      if (!read.ok && read.diagnostic.kind === 'note') diagnostics.push(read.diagnostic);
+      if (read.ok && isAssemblyManifest(read.text)) assemblies.push(path.dirname(file));
+    }
+    const claimed = new Set(files.filter((file) => assemblies.some((dir) => isInside(file, dir))));
+    return {
+      inputs: assemblies.length > 0 ? assemblies : undefined,
+      claimed,
+      diagnostics,
+      filesScanned: [...claimed].filter((file) => file.endsWith('.template.json')).length,
+      ...(assemblies[0] === undefined ? {} : { firstFile: path.join(assemblies[0], 'manifest.json') }),
+    };
+  },
+  async load(dirs, options, seeds) {
+    return (await import('./load-assemblies.js')).loadCdkAssemblies(dirs, options, seeds);
+  },
+};

@@ -1,0 +1,18 @@
+/**
+ * The words of CDK TypeScript source (`RelevanceWords`, `src/formats/format.ts`). Dependency-free:
+ * the ESLint plugin imports it too.
+ */
+import type { RelevanceWords } from '../format.js';
+
+/** A project is a CDK app when one of its files names the CDK library (docs/eslint-plugin.md). */
+export const CDK_APP_WORDS: readonly string[] = ['aws-cdk-lib'];
+
+/**
+ * Construct class names appear in any code that creates the resource: `AccessKey`/`CfnAccessKey`,
+ * `User`/`CfnUser` (a user's `password`, or `CfnUser`'s `loginProfile`, is its login profile).
+ * A credlint suppression is a `// credlint-ignore` comment.
+ */
+export const CDK_SOURCE_WORDS: RelevanceWords = {
+  perKind: { user: ['User'], 'login-profile': ['User'], 'access-key': ['AccessKey'] },
+  always: ['credlint'],
+};

@@ -1,0 +1,39 @@
+/**
+ * CDK TypeScript source: the `.ts` files of one project (`project-root.ts`) analysed together, one
+ * unit per CDK app (`select-projects.ts`). A TypeScript file argument stands for its whole project.
+ */
+import { dirname } from 'node:path';
+import type { InputFormat } from '../format.js';
+import { CDK_SOURCE_WORDS } from './cdk-words.js';
+import { isTypeScriptSource, ProjectRoots } from './project-root.js';
+import { selectCdkProjects, type CdkProject } from './select-projects.js';
+
+/** TypeScript in a synthesized `cdk.out` (asset bundles) is output, not the app's source. */
+const SYNTH_OUTPUT = /(^|[\\/])cdk\.out[\\/]/;
+
+export const cdkSource: InputFormat<readonly CdkProject[]> = {
+  id: 'cdk-source',
+  label: 'the CDK source projects',
+  modelFormats: ['cdk-source'],
+  relevance: CDK_SOURCE_WORDS,
+  collects: isTypeScriptSource,
+  argumentUnit: (file, gitRoot) =>
+    isTypeScriptSource(file)
+      ? [{ directory: new ProjectRoots(gitRoot ?? dirname(file)).rootOf(file, dirname(file)), recursive: true, includes: isTypeScriptSource }]
+      : [],
+  async claim(files, { options, seeds }) {
+    const sources = files.filter((file) => isTypeScriptSource(file) && !SYNTH_OUTPUT.test(file));
+    const projects = selectCdkProjects(sources, options, seeds);
+    const first = projects[0];
+    return {
+      inputs: projects.length > 0 ? projects : undefined,
+      claimed: new Set(sources),
+      diagnostics: [],
+      filesScanned: projects.reduce((n, p) => n + p.files.length, 0),
+      ...(first === undefined ? {} : { firstFile: first.files[0] ?? first.root }),
+    };
+  },
+  async load(projects, options) {
+    return (await import('./load-projects.js')).loadCdkSource(projects, options);
+  },
+};

@@ -1,0 +1,62 @@
+/**
+ * Reads shared by the formats' claims in one scan. Several formats look at the same data files (a
+ * `.json` file may be a plan or a template): each file's bytes are read once, searched once for
+ * every format's seed words, and decoded once, whichever format asks.
+ */
+import { isUtf8 } from 'node:buffer';
+import type { FileReader } from '../io/file-reader.js';
+import type { ReadSourceResult } from '../io/read-source.js';
+import { ESCAPE_MARKERS } from './seed-text.js';
+
+export class ClaimReads {
+  private readonly words: readonly { readonly word: string; readonly bytes: Buffer }[];
+  private readonly markers: readonly Buffer[];
+  private readonly found = new Map<string, ReadonlySet<string> | undefined>();
+  private readonly sources = new Map<string, ReadSourceResult>();
+
+  /** `words`: the seed words of every format of the scan (ASCII). */
+  constructor(
+    readonly reader: FileReader,
+    words: readonly string[],
+  ) {
+    this.words = [...new Set(words)].map((word) => ({ word, bytes: Buffer.from(word, 'latin1') }));
+    this.markers = ESCAPE_MARKERS.map((marker) => Buffer.from(marker, 'latin1'));
+  }
+
+  /**
+   * The seed words a file's raw bytes hold, or undefined when the bytes cannot answer for the text:
+   * a read that fails, NUL or invalid UTF-8 (then `source` reports why), or an escape marker (a
+   * word may be spelled with escapes). The words are ASCII, so for a valid UTF-8 file without escape
+   * markers the bytes answer as the decoded text would. Most data files of a repository end here,
+   * without the cost of decoding them to a string.
+   */
+  wordsIn(file: string): ReadonlySet<string> | undefined {
+    if (this.found.has(file)) return this.found.get(file);
+    const read = this.reader.readBytes(file);
+    let words: Set<string> | undefined;
+    if (read.ok) {
+      const bytes = read.bytes;
+      if (bytes.indexOf(0) === -1 && isUtf8(bytes) && !this.markers.some((marker) => bytes.indexOf(marker) !== -1)) {
+        words = new Set(this.words.filter(({ bytes: word }) => bytes.indexOf(word) !== -1).map(({ word }) => word));
+      }
+    }
+    this.found.set(file, words);
+    return words;
+  }
+
+  /** Whether the bytes certainly hold none of `seeds` (false when they cannot answer: read the text). */
+  holdsNone(file: string, seeds: readonly string[]): boolean {
+    const words = this.wordsIn(file);
+    return words !== undefined && !seeds.some((seed) => words.has(seed));
+  }
+
+  /** A file's text (`FileReader.readSource`), read once per scan. */
+  source(file: string): ReadSourceResult {
+    let read = this.sources.get(file);
+    if (read === undefined) {
+      read = this.reader.readSource(file);
+      this.sources.set(file, read);
+    }
+    return read;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * CloudFormation and SAM templates (JSON or YAML) outside cloud assemblies, recognised by content
+ * among the data files no earlier format claimed (`src/cloudformation/detect-template.ts`). One unit
+ * per template, with the nested templates it names.
+ */
+import { basename } from 'node:path';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
+import type { FileReader } from '../../io/file-reader.js';
+import { isDataFile, readHead, yieldEvery } from '../data-files.js';
+import type { InputFormat } from '../format.js';
+import { templateParents } from './template-parents.js';
+import { TEMPLATE_WORDS, templateMayHoldCredentials } from './template-words.js';
+
+/** Markers that make an unreadable data file worth a parse error rather than silence. */
+const TEMPLATE_HEAD_MARKERS = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::/;
+
+/** A template names AWS types (`Type: AWS::...`); a JSON or YAML file that does not is no template and has no parent. */
+function mayBeTemplate(file: string, reader: FileReader): boolean {
+  if (!/\.(?:json|ya?ml|template)$/.test(basename(file))) return false;
+  const read = reader.readBytes(file);
+  return !read.ok || read.bytes.includes('AWS::', 0, 'latin1');
+}
+
+export const cloudFormation: InputFormat<readonly string[]> = {
+  id: 'cloudformation',
+  label: 'the CloudFormation templates',
+  modelFormats: ['cloudformation'],
+  relevance: TEMPLATE_WORDS,
+  collects: isDataFile,
+  ancestors: { wants: mayBeTemplate, search: templateParents },
+  /**
+   * A data file that cannot be read as text is a parse error only when it looks like it was meant to
+   * be a template (binary junk or a huge data file elsewhere in a repository is not credlint's
+   * business), or when it was refused (outside the repository, not a regular file). A file holding no
+   * seed word cannot produce a finding, so it is not parsed at all.
+   */
+  async claim(files, { options, seeds, reads }) {
+    const templates: string[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const dataFiles = files.filter(isDataFile);
+    for (const [index, file] of dataFiles.entries()) {
+      await yieldEvery(index);
+      if (options.prefilter && reads.holdsNone(file, seeds)) continue;
+      const read = reads.source(file);
+      if (!read.ok) {
+        const refused = read.diagnostic.kind === 'note';
+        if (refused || /binary content/.test(read.diagnostic.message) || TEMPLATE_HEAD_MARKERS.test(readHead(file, options.reader))) {
+          diagnostics.push(read.diagnostic);
+        }
+        continue;
+      }
+      if (options.prefilter && !templateMayHoldCredentials(read.text, seeds)) continue;
+      if (looksLikeCloudFormation(file, read.text)) templates.push(file);
+    }
+    return {
+      inputs: templates.length > 0 ? templates : undefined,
+      claimed: new Set(templates),
+      diagnostics,
+      filesScanned: templates.length,
+      ...(templates[0] === undefined ? {} : { firstFile: templates[0] }),
+    };
+  },
+  async load(files, options) {
+    return (await import('./load-templates.js')).loadCloudFormation(files, options);
+  },
+};

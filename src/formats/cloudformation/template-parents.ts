@@ -1,0 +1,65 @@
+/**
+ * The templates a changed template belongs to (a file argument): the templates that nest it, found
+ * lexically (see `src/formats/terraform/module-callers.ts` for the search).
+ */
+import { dirname, resolve } from 'node:path';
+import type { Deadline } from '../../core/deadline.js';
+import type { FileReader } from '../../io/file-reader.js';
+import type { AncestorSearch } from '../format.js';
+import { addEdge, ancestors, DEADLINE_CHECK_EVERY, RealPaths } from '../ancestor-graph.js';
+import { bytesHoldSeed, decodeEscapes, hasEscapeMarker } from '../seed-text.js';
+import { NESTED_STACK_WORDS } from './template-words.js';
+
+/** Files a nested template may be, as the walk collects them. */
+const TEMPLATE_CANDIDATE = /\.(?:json|ya?ml|template)$/;
+
+/** Properties naming a nested stack's template (`AWS::CloudFormation::Stack`; SAM `AWS::Serverless::Application`). */
+const TEMPLATE_PROPERTY_VALUE = /(?:TemplateURL|Location)["']?[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'{[!&*|>#,][^\n#,}]*))/g;
+
+/**
+ * The local template paths a template's text names in `TemplateURL`/`Location`, as the loader follows
+ * them (`src/cloudformation/nested-template-path.ts`: a literal that is not a URL, relative to the
+ * template's directory). Another resource's `Location` adds an edge too, which only adds a template
+ * that names the file to the scan. Escapes are decoded first.
+ */
+export function namedTemplatePaths(raw: string): string[] {
+  const text = hasEscapeMarker(raw) ? decodeEscapes(raw) : raw;
+  const paths: string[] = [];
+  for (const match of text.matchAll(TEMPLATE_PROPERTY_VALUE)) {
+    const value = (match[1] ?? match[2] ?? match[3] ?? '').trim();
+    if (value === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) continue;
+    paths.push(value);
+  }
+  return paths;
+}
+
+/**
+ * The templates that nest (transitively) the templates `changed`, among the `walked` files (real path
+ * → path as listed). Only a file naming a nested stack type is decoded and scanned for paths.
+ */
+export function templateParents(
+  changed: readonly string[],
+  walked: ReadonlyMap<string, string>,
+  reader: FileReader,
+  deadline: Deadline | undefined,
+): AncestorSearch {
+  const real = new RealPaths();
+  const parents = new Map<string, string[]>();
+  const listedByReal = new Map<string, string>();
+  let deadlinePassed = false;
+  let index = 0;
+  for (const [parent, file] of walked) {
+    index += 1;
+    if (index % DEADLINE_CHECK_EVERY === 0 && deadline?.expired()) {
+      deadlinePassed = true;
+      break;
+    }
+    if (!TEMPLATE_CANDIDATE.test(file)) continue;
+    const read = reader.readBytes(file);
+    if (!read.ok || !bytesHoldSeed(read.bytes, NESTED_STACK_WORDS)) continue;
+    listedByReal.set(parent, file);
+    for (const path of namedTemplatePaths(read.bytes.toString('utf8'))) addEdge(parents, real.of(resolve(dirname(file), path)), parent);
+  }
+  const found = ancestors([...new Set(changed.map((file) => real.of(file)))], parents);
+  return { files: [...found].map((parent) => listedByReal.get(parent) ?? parent), deadlinePassed };
+}

@@ -1,0 +1,26 @@
+/**
+ * Data files (JSON and YAML), which several formats claim by content: a `.json` file may be a plan,
+ * a template, an assembly manifest or none of them. The walk collects them by extension.
+ */
+import type { FileReader } from '../io/file-reader.js';
+
+const DATA_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
+
+/** A JSON or YAML file (Terraform variables files excepted: they belong to their module directory). */
+export function isDataFile(name: string): boolean {
+  return DATA_EXTENSIONS.some((ext) => name.endsWith(ext)) && !name.endsWith('.tfvars.json');
+}
+
+/**
+ * The first bytes of a file that cannot be read as text, for markers that say it was meant to be an
+ * input (then its read error is worth a parse error rather than silence).
+ */
+export function readHead(file: string, reader: FileReader, bytes = 65536): string {
+  const read = reader.readBytes(file, { maxBytes: bytes, head: true });
+  return read.ok ? read.bytes.toString('latin1') : '';
+}
+
+/** Lets worker answers in now and then while claiming many files, so the parsers are handed their next files. */
+export async function yieldEvery(index: number): Promise<void> {
+  if (index % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
+}

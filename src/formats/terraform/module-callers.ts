@@ -1,0 +1,93 @@
+/**
+ * The deployment units a changed file belongs to (a file argument, e.g. from pre-commit, which passes
+ * only the changed files). A Terraform child module is analysed with the root modules that call it,
+ * because its findings depend on the inputs they pass (and the user, login profile and key of one
+ * finding may sit in different modules of the same root); a nested-stack template likewise with its
+ * parent templates (`src/formats/cloudformation/template-parents.ts`). So for each such file argument the scan adds its ancestors: the module directories
+ * that call its directory, and the templates that nest it, transitively, within its repository.
+ *
+ * The search is lexical and cheap, as the relevance prefilter's (`module-calls.ts`): the repository's
+ * files were walked once (with the walk's ignore and symlink rules), each candidate is read once
+ * through the scan's `FileReader` (so nothing outside the repository is ever read), scanned for
+ * module sources or nested template paths without parsing, and the reverse graph is searched from the
+ * changed file. Cycles end (every node is visited once), and the deadline is checked between reads.
+ */
+import { dirname, resolve } from 'node:path';
+import type { Deadline } from '../../core/deadline.js';
+import type { FileReader } from '../../io/file-reader.js';
+import { modulesJsonDirectories, readHclBuffer, readJsonText } from './module-calls.js';
+import type { AncestorSearch } from '../format.js';
+import { addEdge, ancestors, DEADLINE_CHECK_EVERY, RealPaths } from '../ancestor-graph.js';
+
+/** Files Terraform reads as one module directory (configuration and variables files). */
+const TERRAFORM_CONFIGURATION = /\.tf(?:\.json)?$/;
+/** The files of a module directory: configuration, and the variables files a root module reads. */
+const MODULE_FILE = /\.(?:tf|tfvars)(?:\.json)?$/;
+
+/** Only the calls matter here, not whether a file holds a seed word. */
+const NO_SEEDS: readonly string[] = [];
+
+/**
+ * Local module calls of one directory's `.tf`/`.tf.json` files (resolved from the directory as
+ * listed), and the directories `.terraform/modules/modules.json` maps. A file without the word
+ * `source` calls nothing: it is not decoded (most files in a large repository).
+ */
+function moduleCalls(dir: string, files: readonly string[], reader: FileReader): string[] {
+  const calls: string[] = [];
+  let hasModules = false;
+  for (const file of files) {
+    const read = reader.readBytes(file);
+    if (!read.ok) continue;
+    if (!read.bytes.includes('source', 0, 'latin1')) {
+      hasModules ||= read.bytes.includes('module', 0, 'latin1');
+      continue;
+    }
+    const facts = file.endsWith('.json') ? readJsonText(read.bytes.toString('utf8'), NO_SEEDS) : readHclBuffer(read.bytes, NO_SEEDS);
+    hasModules ||= facts.hasModules;
+    for (const source of facts.localSources) calls.push(resolve(dir, source));
+  }
+  if (hasModules) calls.push(...modulesJsonDirectories(dir, reader));
+  return calls;
+}
+
+/**
+ * The Terraform module directories that call (transitively) the directories of `changed`, through
+ * local `source`s and `.terraform/modules/modules.json`, among the `walked` files (real path → path as
+ * listed); returned as their `.tf`/`.tf.json`/`.tfvars[.json]` files. Directories are compared by
+ * real path, so a module reached through a symlink is the directory it links to.
+ */
+export function terraformCallers(
+  changed: readonly string[],
+  walked: ReadonlyMap<string, string>,
+  reader: FileReader,
+  deadline: Deadline | undefined,
+): AncestorSearch {
+  const real = new RealPaths();
+  /** Real directory → its path as listed and its files. */
+  const directories = new Map<string, { readonly listed: string; readonly files: string[] }>();
+  for (const [realFile, file] of walked) {
+    if (!MODULE_FILE.test(file)) continue;
+    const realDir = dirname(realFile);
+    const entry = directories.get(realDir);
+    if (entry) entry.files.push(file);
+    else directories.set(realDir, { listed: dirname(file), files: [file] });
+  }
+  const callers = new Map<string, string[]>();
+  let read = 0;
+  let deadlinePassed = false;
+  for (const [realDir, { listed, files }] of directories) {
+    const configuration = files.filter((file) => TERRAFORM_CONFIGURATION.test(file));
+    read += configuration.length;
+    if (read >= DEADLINE_CHECK_EVERY) {
+      read = 0;
+      if (deadline?.expired()) {
+        deadlinePassed = true;
+        break;
+      }
+    }
+    // A callee outside the repository is never the changed file's directory (which is inside): its edge is never followed.
+    for (const callee of moduleCalls(listed, configuration, reader)) addEdge(callers, real.of(callee), realDir);
+  }
+  const found = ancestors([...new Set(changed.map((file) => real.of(dirname(file))))], callers);
+  return { files: [...found].flatMap((dir) => directories.get(dir)?.files ?? []), deadlinePassed };
+}
