@@ -75,7 +75,7 @@ export function parseLabels(text: string): Label[] {
  * its own `.tf`/`.tf.json` files is scanned as exactly those files (the modules it calls are still read
  * from disk); its `examples/` and `spec/` subdirectories are scan roots of their own. A directory
  * without Terraform files of its own (a repository of roots) is scanned whole. A single `.tf` file is
- * labelled alone, but a file argument scans its whole module directory (SPEC §3), and the KICS-style
+ * labelled alone, but a file argument scans its whole module directory (README, "What is analysed"), and the KICS-style
  * fixtures keep positive and negative files side by side: such a file is scanned from a temporary
  * directory of its own.
  */
@@ -123,7 +123,7 @@ async function copyTree(from: string, to: string): Promise<void> {
 
 /**
  * The corpus copies each upstream repository as `<owner>__<repo>[__<rev>]/` without its `.git`, and
- * credlint bounds local module sources by the git root (SPEC §3). Scanning a mirror in which every
+ * credlint bounds local module sources by the git root (README, "What is analysed"). Scanning a mirror in which every
  * copied repository is a git root again lets `source = "../.."` reach the module as it does upstream.
  */
 async function mirrorAsRepositories(corpusDir: string): Promise<string> {

@@ -8,7 +8,7 @@
  * Usage: `node dist/scripts/peer-conformance.js [peer-fixtures dir]` — exit 1 when a verdict is not the
  * one `peer-expectations.ts` records (a difference from a peer is fine when it is recorded and explained).
  */
-import { packageRoot } from '../src/package-info.js';
+import { packageRoot } from '../src/core/package-info.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -98,7 +98,7 @@ async function scan(peerRoot: string, expectation: PeerCase): Promise<PeerRow> {
   const dir = materialize(peerRoot, expectation.input);
   try {
     // Without the prefilter every template is parsed, so each peer input also tests parsing (findings
-    // are the same either way: SPEC §8).
+    // are the same either way: README, "Performance").
     const result = await lint({ paths: ['.'], cwd: dir, env: {}, prefilter: false });
     const got: Partial<Record<RuleId, number[]>> = {};
     const parseErrors: string[] = [];

@@ -17,7 +17,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { packageRoot } from '../src/package-info.js';
+import { packageRoot } from '../src/core/package-info.js';
 
 /** Files of the repository that are not part of the npm package but are read from a release tag. */
 export const RELEASE_EXTRA_FILES = ['.pre-commit-hooks.yaml', 'action.yml'] as const;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from '../src/model/rule.js';
 import { rules } from '../rules/index.js';
-import { packageRoot } from '../src/package-info.js';
+import { packageRoot } from '../src/core/package-info.js';
 
 const FORMAT_TITLES: Record<string, string> = {
   terraform: 'Terraform',

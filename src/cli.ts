@@ -10,7 +10,7 @@ import { isLimitName, LIMIT_NAMES, type LimitName, type Limits } from './core/li
 import { formatNames, isFormatName, type FormatName } from './reporters/format-names.js';
 import { neutraliseInline, neutraliseLines } from './reporters/neutralise-text.js';
 import { warmHclParser } from './terraform/parse-hcl.js';
-import { packageVersion } from './package-info.js';
+import { packageVersion } from './core/package-info.js';
 import { ConfigError, ConfigRefused, findConfigFile, loadConfigFile, type CredlintConfig } from './config/load-config.js';
 import type { Diagnostic } from './core/diagnostic.js';
 import { FileReader } from './io/file-reader.js';

@@ -335,7 +335,7 @@ function reasonOf(value: StaticValue, what: string): string {
 }
 
 /**
- * The statement a construct is created in: the line above it may hold `// credlint-ignore` (SPEC §6).
+ * The statement a construct is created in: the line above it may hold `// credlint-ignore` (README, "Suppressions").
  * A class property initializer (`readonly key = new AccessKey(...)`) counts as a statement.
  */
 function enclosingStatement(ts: typeof import('typescript'), node: ts.Node): ts.Node {

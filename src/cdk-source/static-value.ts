@@ -4,7 +4,7 @@ import type * as ts from 'typescript';
  * What the CDK source extractor knows about a TypeScript expression without running it. Values are
  * what a user would see at synth time (strings, numbers, literal arrays and objects), references to
  * the IAM constructs the app creates, or `unknown` with a reason in the user's words
- * (`props.userName is not known statically`). Unknown is never treated as true (SPEC §2).
+ * (`props.userName is not known statically`). Unknown is never treated as true (README, "Rules").
  */
 export type StaticValue =
   | { readonly kind: 'string'; readonly value: string }

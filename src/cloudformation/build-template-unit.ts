@@ -6,7 +6,6 @@ import { internalError } from '../core/internal-error.js';
 import type { Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import { FILE_START } from '../core/location.js';
-import type { LoadOptions } from '../formats/load-options.js';
 import type { AccessKey, DeploymentUnit, Fact, Format, IamUser, LoginProfile, UserRef } from '../model/model.js';
 import { knownFact, unknownFact } from '../model/model.js';
 import { isTemplateDocument } from './detect-template.js';
@@ -39,12 +38,23 @@ export interface TemplateSource {
   readonly decorate?: Decorate;
 }
 
+/** What building a unit needs of the scan's options (a format's load options satisfy it). */
+export interface TemplateUnitOptions {
+  /** Nested templates are read through it, inside the scanned repositories only. */
+  readonly reader: FileReader;
+  readonly limits: Limits;
+  /** `--parameter Key=Value`. */
+  readonly parameters: Readonly<Record<string, string>>;
+  /** Unit ids are relative to it. */
+  readonly cwd: string;
+}
+
 export interface BuildTemplateUnitInput {
   readonly unitId: string;
   readonly format: Format;
   /** The templates of the unit. A template that another one nests is analysed as that nested stack only. */
   readonly templates: readonly TemplateSource[];
-  readonly options: LoadOptions;
+  readonly options: TemplateUnitOptions;
   /** What the unit was loaded from; defaults to the first template's file. */
   readonly root?: string;
 }
@@ -225,7 +235,7 @@ export function buildUnitFromDocuments(input: {
   readonly root: string;
   readonly stacks: readonly StackRoot[];
   readonly cache: TemplateCache;
-  readonly options: LoadOptions;
+  readonly options: TemplateUnitOptions;
   readonly decorateFor?: (file: string) => Decorate | undefined;
 }): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];

@@ -1,9 +1,9 @@
-import { decodeEscapes, hasEscapeMarker } from '../formats/seed-text.js';
+import { decodeEscapes, hasEscapeMarker } from '../core/seed-text.js';
 import type { MapNode } from './template-node.js';
 import { child, entry, scalarString } from './template-node.js';
 
 /**
- * Cheap content sniffing for CloudFormation templates (SPEC §3), run on every candidate
+ * Cheap content sniffing for CloudFormation templates (README, "What is analysed"), run on every candidate
  * `.json`/`.yaml`/`.yml`/`.template` file before anything is parsed. A file is a template when it has a
  * top-level `AWSTemplateFormatVersion`, or a top-level `Resources` mapping whose entries have `Type`s
  * starting `AWS::` (SAM's `AWS::Serverless::*` included). The loader checks the parsed structure again,

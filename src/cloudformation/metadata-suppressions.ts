@@ -3,7 +3,7 @@ import type { MapEntry, TemplateNode } from './template-node.js';
 import { child, entry, locationOf, scalarString } from './template-node.js';
 
 /**
- * Suppressions written in a resource's metadata (SPEC §6), for templates where comments do not
+ * Suppressions written in a resource's metadata (README, "Suppressions"), for templates where comments do not
  * survive (JSON, synthesized templates):
  * `Metadata: { credlint: { ignore: [{ rule: <id>, reason: <text>, until: YYYY-MM-DD }] } }`.
  * `rule` may also be a list or a comma-separated string. An entry that is not of this shape is kept

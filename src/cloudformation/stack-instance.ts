@@ -294,7 +294,7 @@ export class StackInstance implements ResourceHooks {
       this.env.note(at, `nested stack ${resource.key}: its template (${source.where}) is not a local file; not analysed`);
       return undefined;
     }
-    // Named as written, relative to the parent template: messages carry no absolute paths (SPEC §4).
+    // Named as written, relative to the parent template: messages carry no absolute paths (README, "Output formats").
     const written = path.relative(path.dirname(this.file), source.file).split(path.sep).join('/');
     // A stack cannot contain itself: CloudFormation would recurse forever. Caught at the first repeat,
     // by real path (a symlink or `./x/../t.yaml` is the same template), before anything is counted twice.

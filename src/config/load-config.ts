@@ -7,7 +7,7 @@ import { yamlLibrary } from '../core/yaml-library.js';
 
 /**
  * `credlint.config.json` or `.credlintrc.{json,yaml,yml}`. JSON and YAML only: scanning a pull request
- * must never execute its code (SPEC §6), so there is no JavaScript config.
+ * must never execute its code (README, "Configuration"), so there is no JavaScript config.
  */
 export interface CredlintConfig {
   /** The file the configuration came from; relative paths in it are relative to its directory. */

@@ -4,7 +4,7 @@ let loaded: typeof import('yaml') | undefined;
 
 /**
  * The `yaml` package, loaded on first use (its CommonJS build, synchronously): a scan of Terraform or
- * JSON templates alone never needs it, and start-up time matters for pre-commit (SPEC §8). Callers
+ * JSON templates alone never needs it, and start-up time matters for pre-commit (README, "Performance"). Callers
  * that only need its types import them with `import type`.
  */
 export function yamlLibrary(): typeof import('yaml') {

@@ -1,5 +1,5 @@
 /**
- * Turns the paths given on the command line into the files to analyse (SPEC §3): walks directories,
+ * Turns the paths given on the command line into the files to analyse (README, "What is analysed"): walks directories,
  * skipping `node_modules`, `.git`, the formats' working directories and what `.gitignore` ignores; follows symlinks only
  * inside the repository; expands a file argument to its unit. Which files to collect and what a
  * file argument stands for are the formats' business (`WalkRules`, passed in by the engine): the
@@ -22,41 +22,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
-
-/** A directory whose files belong with a file argument (e.g. the rest of a Terraform module directory). */
-export interface ArgumentUnit {
-  readonly directory: string;
-  /** True: the whole tree under `directory` (walked with the scan's ignore and symlink rules); false: its own entries. */
-  readonly recursive: boolean;
-  /** Which of those files belong (a path for a recursive unit, else an entry name). */
-  readonly includes: (pathOrName: string) => boolean;
-}
-
-/** The ancestors found for some changed files. */
-export interface AncestorSearch {
-  /** Ancestor files to scan with the file arguments (listed paths, as the walk found them). */
-  readonly files: readonly string[];
-  /** The search stopped at the scan deadline: the ancestors found so far are still added. */
-  readonly deadlinePassed: boolean;
-}
-
-/** One kind of ancestor a file argument may have (a Terraform module's callers, a nested template's parents). */
-export interface AncestorFinder {
-  readonly wants: (file: string, reader: FileReader) => boolean;
-  readonly search: (changed: readonly string[], walked: ReadonlyMap<string, string>, reader: FileReader, deadline: Deadline | undefined) => AncestorSearch;
-}
-
-/** What the input formats tell the walk (`src/formats/walk-rules.ts`). */
-export interface WalkRules {
-  /** Whether the walk collects a file of this name. */
-  readonly collects: (name: string) => boolean;
-  /** The directories whose files belong with a file argument. */
-  readonly argumentUnits: (file: string, gitRoot: string | undefined) => readonly ArgumentUnit[];
-  /** Searched for the ancestors of the file arguments when `unitContext` is on, in this order. */
-  readonly ancestorFinders: readonly AncestorFinder[];
-  /** Directories never scanned, not even when given as a path (a tool's working directory), with what they are. */
-  readonly workingDirectories: ReadonlyMap<string, string>;
-}
+import type { AncestorFinder, ArgumentUnit, WalkRules } from './walk-rules.js';
 
 export interface DiscoverOptions {
   readonly cwd: string;
@@ -166,7 +132,7 @@ function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRule
 }
 
 /**
- * A symlink is followed only when its target stays inside the repository (SPEC §3: a pull request
+ * A symlink is followed only when its target stays inside the repository (docs/security.md, "What credlint reads": a pull request
  * must not make credlint read files elsewhere on the CI machine). A link to a directory being walked
  * (a loop) is reported; a second link to an already walked directory is skipped.
  */
@@ -214,7 +180,7 @@ function realOrSelf(path: string): string {
   }
 }
 
-/** A file argument stands for its unit (SPEC §3): what the formats' `argumentUnits` name, walked with the scan's rules. */
+/** A file argument stands for its unit (README, "What is analysed"): what the formats' `argumentUnits` name, walked with the scan's rules. */
 function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined, rules: WalkRules): void {
   addFile(scan, file, realOrSelf(file));
   for (const unit of rules.argumentUnits(file, gitRoot)) {

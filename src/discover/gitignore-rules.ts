@@ -31,7 +31,7 @@ export class GitignoreRules {
   /**
    * `.git/info/exclude` of `repoRoot` plus the `.gitignore` files of the ancestors of `directory`
    * from `repoRoot` down (not `directory`'s own: the walk adds it). Without a repository, none.
-   * A path given explicitly is always scanned (SPEC §3), so a rule set that ignores `directory`
+   * A path given explicitly is always scanned (README, "What is analysed"), so a rule set that ignores `directory`
    * itself is dropped: otherwise it would ignore everything below the directory too.
    */
   static forAncestorsOf(directory: string, repoRoot: string | undefined, files: IgnoreFiles): GitignoreRules {

@@ -4,7 +4,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { SourceLocation } from '../core/location.js';
 import type { Rule } from '../model/rule.js';
-import { packageRoot } from '../package-info.js';
+import { packageRoot } from '../core/package-info.js';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
 import { runRules, type RuleFinding } from '../run-rules/run-rules.js';
 import { analyseSource, mayHoldCdk, type SourceAnalysis } from './analyse-source.js';
@@ -24,7 +24,7 @@ const INVALID_SUPPRESSION_MESSAGE = 'invalidSuppression';
 const INCOMPLETE_MESSAGE = 'analysisIncomplete';
 
 /**
- * An ESLint rule running a credlint rule on the linted file (SPEC §7): the rule's metadata becomes
+ * An ESLint rule running a credlint rule on the linted file (docs/eslint-plugin.md): the rule's metadata becomes
  * ESLint's (messages passed through, options as a schema with their defaults), and its findings in
  * the linted file are reported at their exact span, with the same message ids and data.
  */
@@ -79,7 +79,7 @@ function neutralData(data: Readonly<Record<string, string | number>>): Record<st
  * The rule's findings whose primary location (the key to remove) is in the linted file. Other files
  * analysed with it report their own findings when they are linted. `--report-unknown` warnings are
  * CLI-only: an editor should not flag what cannot be decided. A rule that throws reports nothing:
- * never abort the user's ESLint run (SPEC §5: no stack traces); the CLI reports the same file.
+ * never abort the user's ESLint run (README, "Exit codes": no stack traces); the CLI reports the same file.
  */
 function findingsInFile(rule: Rule, analysis: SourceAnalysis, options: Readonly<Record<string, boolean | string | number>>): RuleFinding[] {
   const { findings } = runRules(analysis.linked, [{ rule, severity: rule.meta.defaultSeverity, options }], false);

@@ -1,10 +1,10 @@
 import type { ESLint, Linter, Rule } from 'eslint';
 import { rules as credlintRules } from '../../rules/index.js';
 import { requireOptional } from '../core/optional-package.js';
-import { packageVersion } from '../package-info.js';
+import { packageVersion } from '../core/package-info.js';
 import { eslintRule } from './eslint-rule.js';
 
-/** The files `recommended` applies to: TypeScript in every module flavour (SPEC §7). */
+/** The files `recommended` applies to: TypeScript in every module flavour (docs/eslint-plugin.md). */
 const TYPESCRIPT_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 
 const ruleIds = new Set(credlintRules.map((r) => r.meta.id));
@@ -33,7 +33,7 @@ const rules = Object.fromEntries(credlintRules.map((rule) => [rule.meta.id, esli
 const configs = {} as { recommended: Linter.Config };
 
 /**
- * The flat-config ESLint plugin `credlint/eslint-plugin` (SPEC §1, §7):
+ * The flat-config ESLint plugin `credlint/eslint-plugin` (docs/eslint-plugin.md):
  * `import credlint from 'credlint/eslint-plugin'; export default [credlint.configs.recommended];`.
  * Rule names are `credlint/<id>`.
  */
@@ -44,7 +44,7 @@ configs.recommended = {
   files: TYPESCRIPT_FILES,
   languageOptions: { parser },
   plugins: { credlint: plugin satisfies ESLint.Plugin },
-  // Every credlint rule is on at severity error by default (SPEC §2).
+  // Every credlint rule is on at severity error by default (README, "Rules").
   rules: Object.fromEntries(credlintRules.map((rule) => [`credlint/${rule.meta.id}`, 'error'])),
 };
 

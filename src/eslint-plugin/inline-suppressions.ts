@@ -15,7 +15,7 @@ export interface SuppressedFindings {
 
 /**
  * `// credlint-ignore <rule> [until=YYYY-MM-DD] -- <reason>` above a statement, as the CLI honours it
- * (SPEC §6), so that editor and CLI agree. The comments are read from the text being linted (an
+ * (README, "Suppressions"), so that editor and CLI agree. The comments are read from the text being linted (an
  * editor's unsaved buffer, not the file on disk) and validated by the CLI's own
  * `applySuppressions`: each finding's directives are handed to it as declared suppressions, which it
  * checks exactly like comments without reading any file.

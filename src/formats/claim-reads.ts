@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { FileReader } from '../io/file-reader.js';
 import type { ReadSourceResult } from '../io/read-source.js';
-import { ESCAPE_MARKERS } from './seed-text.js';
+import { ESCAPE_MARKERS } from '../core/seed-text.js';
 
 export class ClaimReads {
   private readonly words: readonly { readonly word: string; readonly bytes: Buffer }[];

@@ -17,6 +17,7 @@
 import type { Deadline } from '../core/deadline.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ResourceKind } from '../core/rule-meta.js';
+import type { AncestorFinder, ArgumentUnit } from '../discover/walk-rules.js';
 import type { FileReader } from '../io/file-reader.js';
 import type { Format } from '../model/model.js';
 import type { ClaimReads } from './claim-reads.js';
@@ -67,37 +68,6 @@ export interface Claim<Inputs> {
   readonly filesScanned: number;
   /** The file a crash of `load` is reported at. */
   readonly firstFile?: string;
-}
-
-/** A directory whose files belong with a file argument (e.g. the rest of a Terraform module directory). */
-export interface ArgumentUnit {
-  readonly directory: string;
-  /** True: the whole tree under `directory` (walked with the scan's ignore and symlink rules); false: its own entries. */
-  readonly recursive: boolean;
-  /** Which of those files belong (a path for a recursive unit, else an entry name). */
-  readonly includes: (pathOrName: string) => boolean;
-}
-
-/** The ancestors found for some changed files. */
-export interface AncestorSearch {
-  /** Ancestor files to scan with the file arguments (listed paths, as the walk found them). */
-  readonly files: readonly string[];
-  /** The search stopped at the scan deadline: the ancestors found so far are still added. */
-  readonly deadlinePassed: boolean;
-}
-
-/**
- * The units a changed file belongs to beyond itself (a file argument, e.g. from pre-commit): a
- * Terraform child module's callers, a nested template's parents.
- */
-export interface AncestorFinder {
-  /** Whether `file` (a file argument) may have ancestors of this format. */
-  readonly wants: (file: string, reader: FileReader) => boolean;
-  /**
-   * The ancestors of `changed` among the `walked` files of their repository (real path → listed
-   * path), transitively; stops at the deadline.
-   */
-  readonly search: (changed: readonly string[], walked: ReadonlyMap<string, string>, reader: FileReader, deadline: Deadline | undefined) => AncestorSearch;
 }
 
 /**

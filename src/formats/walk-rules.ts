@@ -2,12 +2,12 @@
  * What the registered formats tell the directory walk (`src/discover/discover-files.ts`, which knows
  * no format): which files to collect, what a file argument stands for, and where its ancestors are.
  */
-import type { AncestorFinder, ArgumentUnit } from './format.js';
+import type { AncestorFinder, ArgumentUnit, WalkRules } from '../discover/walk-rules.js';
 import { formats } from './index.js';
 
 const finders: readonly AncestorFinder[] = formats.flatMap((format) => (format.ancestors ? [format.ancestors] : []));
 
-export const walkRules = {
+export const walkRules: WalkRules = {
   /** Whether some format wants files of this name. */
   collects: (name: string): boolean => formats.some((format) => format.collects(name)),
   /** The directories whose files belong with a file argument, for every format. */

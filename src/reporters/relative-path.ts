@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 type PathApi = Pick<typeof path, 'relative' | 'isAbsolute' | 'sep'>;
 
 /**
- * The path shown in output: relative to `cwd`, with `/` separators on every platform (SPEC §4), so
+ * The path shown in output: relative to `cwd`, with `/` separators on every platform (README, "Output formats"), so
  * that output is the same on Windows and in CI logs. A file on another Windows drive has no relative
  * path and stays absolute (still with `/`).
  */

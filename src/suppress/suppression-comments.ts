@@ -11,7 +11,7 @@ export interface SuppressionDirective {
 }
 
 /**
- * `# credlint-ignore <rule-id>[,<rule-id>] [until=YYYY-MM-DD] -- <reason>` (also `//`), SPEC §6.
+ * `# credlint-ignore <rule-id>[,<rule-id>] [until=YYYY-MM-DD] -- <reason>` (also `//`), README, "Suppressions".
  * The reason is mandatory; a directive without one is parsed (so it can be reported) but never
  * suppresses. Read by hand in one pass, never by a backtracking regular expression: a line is
  * untrusted input, and a reason followed by 400,000 spaces must cost 400,000 steps, not their square.

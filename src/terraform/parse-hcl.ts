@@ -20,7 +20,7 @@ export type ParseHclResult = { readonly ok: true; readonly body: HclJson } | { r
  * hcl2json reports errors as `parse config: [file.tf:2,7-3,1: Summary; Detail, file.tf:9,1-2: ...]`.
  * The first error's `line,column` is where the problem starts; its text becomes the message, with
  * positions it mentions (`/abs/path/main.tf:2,3-7`) shortened to `line 2` so no absolute path of the
- * machine leaks into the output (SPEC §4). Later errors usually follow from the first.
+ * machine leaks into the output (README, "Output formats"). Later errors usually follow from the first.
  */
 export function diagnosticFromHclError(file: string, error: unknown): Diagnostic {
   const text = error instanceof Error ? error.message : String(error);

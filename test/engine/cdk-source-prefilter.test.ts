@@ -1,5 +1,5 @@
 /**
- * The prefilter on CDK TypeScript projects (SPEC §8) must be sound: findings with and without it are
+ * The prefilter on CDK TypeScript projects (README, "Performance") must be sound: findings with and without it are
  * identical, including `--report-unknown` warnings and suppression results, while projects that
  * cannot matter are not parsed.
  */

@@ -8,7 +8,7 @@ import { terraform } from '../../src/formats/terraform/index.js';
 import { registeredSeeds } from '../support/registered-seeds.js';
 import fc from 'fast-check';
 import { moduleHeaderEnds, readHclText, readJsonText } from '../../src/formats/terraform/module-calls.js';
-import { bytesHoldSeed, decodeEscapes, holdsSeed } from '../../src/formats/seed-text.js';
+import { bytesHoldSeed, decodeEscapes, holdsSeed } from '../../src/core/seed-text.js';
 import { FileReader } from '../../src/io/file-reader.js';
 
 afterEach(removeTempTrees);

@@ -9,7 +9,7 @@ import type plugin from '../../src/eslint-plugin/index.js';
 /**
  * The plugin as users get it: `credlint/eslint-plugin` resolved through package.json `exports` to the
  * built `dist/src/eslint-plugin/index.js` (`npm test` builds first), run by the real ESLint class with
- * the two-line flat config of SPEC §7.
+ * the two-line flat config of docs/eslint-plugin.md.
  */
 let credlint: typeof plugin;
 let dir: string;

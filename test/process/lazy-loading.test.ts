@@ -1,5 +1,5 @@
 /**
- * SPEC §8 / issue 5: heavy dependencies (hcl2json, yaml, ts-morph, typescript) load only when a scan needs them. Each case runs the built
+ * README, "Performance" / issue 5: heavy dependencies (hcl2json, yaml, ts-morph, typescript) load only when a scan needs them. Each case runs the built
  * engine in a fresh Node process (module caches are per process) and reports which heavy packages
  * its main thread loaded and whether the hcl2json worker pool was started.
  */

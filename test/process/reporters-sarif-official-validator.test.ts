@@ -1,5 +1,5 @@
 /**
- * SPEC §4: SARIF output must be valid for the official SARIF validator. This runs Microsoft's SARIF
+ * README, "Output formats": SARIF output must be valid for the official SARIF validator. This runs Microsoft's SARIF
  * Multitool (`@microsoft/sarif-multitool`, a dev dependency shipping a self-contained binary per
  * platform) on credlint's SARIF for the whole fixture tree plus a sample with a parse error, a
  * suppressed finding and notes, and requires no error and no warning — from the SARIF rules and from

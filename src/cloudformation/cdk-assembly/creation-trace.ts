@@ -88,7 +88,7 @@ function isFileWithin(file: string, reader: FileReader): boolean {
  * The file a trace names, as a file of the repository being scanned. An assembly synthesized on another
  * machine (a CI runner, a colleague's checkout) names files under another root: the longest tail of the
  * path that exists under a directory between the assembly and the repository root is taken. Files
- * outside the repository are never used (SPEC §3: a scan must not read files from elsewhere).
+ * outside the repository are never used (docs/security.md, "What credlint reads": a scan must not read files from elsewhere).
  */
 export function resolveTraceFile(traceFile: string, assemblyDir: string, repoRoot: string, reader: FileReader): string | undefined {
   const root = path.resolve(repoRoot);

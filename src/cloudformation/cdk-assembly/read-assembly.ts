@@ -119,7 +119,7 @@ export async function readAssembly(dir: string, reader: FileReader): Promise<{ a
       if (!isObject(artifact)) continue;
       const properties = isObject(artifact.properties) ? artifact.properties : {};
       addMetadata(assemblyDir, artifact.metadata);
-      // Every file an artifact names must stay inside the repository (SPEC §3).
+      // Every file an artifact names must stay inside the repository (docs/security.md, "What credlint reads").
       const within = async (relative: string, what: string): Promise<string | undefined> => {
         const file = path.resolve(assemblyDir, relative);
         if (insideRepo(file)) return file;

@@ -18,8 +18,8 @@ export function cdkSourceUnitId(root: string, cwd: string): string {
 }
 
 /**
- * Loads CDK TypeScript source projects (SPEC §3): one deployment unit per project, its files parsed
- * by ts-morph (imported here, on first use: SPEC §8) and analysed together without node_modules or a
+ * Loads CDK TypeScript source projects (README, "What is analysed"): one deployment unit per project, its files parsed
+ * by ts-morph (imported here, on first use: README, "Performance") and analysed together without node_modules or a
  * type checker (`src/cdk-source`). Files are read by credlint (size limit, NUL bytes, UTF-8 checked)
  * and handed to an in-memory ts-morph project, so ts-morph itself never touches the disk: no
  * tsconfig, no dependency resolution, no lib files. Never throws.

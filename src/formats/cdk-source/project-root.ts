@@ -4,7 +4,7 @@ import path from 'node:path';
 const PROJECT_MARKERS = ['cdk.json', 'tsconfig.json', 'package.json'] as const;
 
 /**
- * Finds the directory a CDK TypeScript file's project is rooted at (SPEC §3: the `.ts` files of an
+ * Finds the directory a CDK TypeScript file's project is rooted at (README, "What is analysed": the `.ts` files of an
  * app are analysed as one project): the nearest ancestor directory holding `cdk.json` (the CDK CLI's
  * app configuration, https://docs.aws.amazon.com/cdk/v2/guide/cli.html), else the nearest holding
  * `tsconfig.json`, else `package.json`. The search never goes above `stopAt` (the repository root);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FileReader } from '../../io/file-reader.js';
-import { bytesHoldSeed } from '../seed-text.js';
+import { bytesHoldSeed } from '../../core/seed-text.js';
 import { CDK_APP_WORDS } from './cdk-words.js';
 import { ProjectRoots } from './project-root.js';
 
@@ -15,7 +15,7 @@ export interface CdkProject {
 /**
  * Groups discovered `.ts` files into projects (`ProjectRoots`; without a marker, the repository root
  * when the file is inside it, else the file's directory) and keeps the CDK apps among them: projects
- * one of whose files names `aws-cdk-lib` (SPEC §3: "`.ts` files that import `aws-cdk-lib`"). With the
+ * one of whose files names `aws-cdk-lib` (README, "What is analysed": "`.ts` files that import `aws-cdk-lib`"). With the
  * prefilter, an app is kept only if some file holds one of `seeds` (`cdk-words.ts`). Files are searched as raw bytes. A file that cannot be read (or is over
  * the size limit) does not make a project an app, but counts as relevant in one, so the loader
  * reports it.

@@ -44,7 +44,7 @@ function rootDocuments(documents: readonly TemplateDocument[]): TemplateDocument
 }
 
 /**
- * Loads CloudFormation/SAM templates: one deployment unit per template document (SPEC §3), including
+ * Loads CloudFormation/SAM templates: one deployment unit per template document (README, "What is analysed"), including
  * its nested stacks whose template is a local file. A YAML file with several documents gives one unit
  * per template document (`cloudformation:<path>#<n>`): CloudFormation itself accepts one document per
  * template, so each is taken as a separate template. A template that another scanned template nests is

@@ -5,9 +5,9 @@
 import { dirname, resolve } from 'node:path';
 import type { Deadline } from '../../core/deadline.js';
 import type { FileReader } from '../../io/file-reader.js';
-import type { AncestorSearch } from '../format.js';
+import type { AncestorSearch } from '../../discover/walk-rules.js';
 import { addEdge, ancestors, DEADLINE_CHECK_EVERY, RealPaths } from '../ancestor-graph.js';
-import { bytesHoldSeed, decodeEscapes, hasEscapeMarker } from '../seed-text.js';
+import { bytesHoldSeed, decodeEscapes, hasEscapeMarker } from '../../core/seed-text.js';
 import { NESTED_STACK_WORDS } from './template-words.js';
 
 /** Files a nested template may be, as the walk collects them. */

@@ -12,7 +12,7 @@
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html
  */
 import type { RelevanceWords } from '../format.js';
-import { decodeEscapes, hasEscapeMarker, holdsSeed } from '../seed-text.js';
+import { decodeEscapes, hasEscapeMarker, holdsSeed } from '../../core/seed-text.js';
 
 /** The resource types that nest a template (SAM: an application). */
 export const NESTED_STACK_WORDS: readonly string[] = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];

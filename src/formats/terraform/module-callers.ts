@@ -16,7 +16,7 @@ import { dirname, resolve } from 'node:path';
 import type { Deadline } from '../../core/deadline.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { modulesJsonDirectories, readHclBuffer, readJsonText } from './module-calls.js';
-import type { AncestorSearch } from '../format.js';
+import type { AncestorSearch } from '../../discover/walk-rules.js';
 import { addEdge, ancestors, DEADLINE_CHECK_EVERY, RealPaths } from '../ancestor-graph.js';
 
 /** Files Terraform reads as one module directory (configuration and variables files). */

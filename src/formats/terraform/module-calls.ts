@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FileReader } from '../../io/file-reader.js';
-import { bytesHoldSeed, holdsSeed } from '../seed-text.js';
+import { bytesHoldSeed, holdsSeed } from '../../core/seed-text.js';
 
 export interface ModuleDirectoryFacts {
   /**

@@ -1,5 +1,5 @@
 /**
- * The relevance prefilter (SPEC §8): hcl2json costs ~1.5 s per MB, and most Terraform in a monorepo
+ * The relevance prefilter (README, "Performance"): hcl2json costs ~1.5 s per MB, and most Terraform in a monorepo
  * never declares an access key. A directory (module) is parsed only when its analysis could produce a
  * finding, decided from the raw text without parsing. It must be sound — never drop a directory
  * whose analysis could produce a finding — so every test below over-approximates.

@@ -10,7 +10,7 @@ import { looksLikeCloudFormation } from '../../cloudformation/detect-template.js
 import { looksLikeTerraformPlan } from '../../tf-plan/detect-plan.js';
 import { isDataFile, readHead, yieldEvery } from '../data-files.js';
 import type { InputFormat } from '../format.js';
-import { holdsSeed } from '../seed-text.js';
+import { holdsSeed } from '../../core/seed-text.js';
 import { TERRAFORM_RESOURCE_WORDS } from '../terraform/terraform-words.js';
 
 /** Markers that make an unreadable data file worth a parse error rather than silence. */

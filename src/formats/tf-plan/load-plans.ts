@@ -59,7 +59,7 @@ function incompletePlanNotes(document: JsonDocument): Diagnostic[] {
 
 /**
  * Loads Terraform plan JSON files: one deployment unit per plan. A file that cannot be read or is not
- * valid JSON is a `parse-error`; valid JSON that is not a plan is ignored silently (SPEC §3).
+ * valid JSON is a `parse-error`; valid JSON that is not a plan is ignored silently (README, "What is analysed").
  */
 export async function loadTfPlans(files: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const units: DeploymentUnit[] = [];
