@@ -8,6 +8,7 @@ import { CDK_APP_WORDS } from '../formats/cdk-source/cdk-words.js';
 import { linkCredentials, type LinkedUnit } from '../model/link-credentials.js';
 import { loadTypescript } from './load-typescript.js';
 import { programFiles, type ProgramFiles } from './program-files.js';
+import { withoutBom } from '../core/source-text.js';
 
 /** What the three rules share about one linted file. */
 export interface SourceAnalysis {
@@ -113,7 +114,7 @@ function parserSourceFile(typescript: typeof import('typescript'), source: Linte
     const mapped = source.ast === undefined ? undefined : source.parserServices?.esTreeNodeToTSNodeMap?.get(source.ast as never);
     const sourceFile = mapped as ts.SourceFile | undefined;
     if (!sourceFile || sourceFile.kind !== typescript.SyntaxKind.SourceFile || typeof sourceFile.text !== 'string') return undefined;
-    const text = sourceFile.text.charCodeAt(0) === 0xfeff ? sourceFile.text.slice(1) : sourceFile.text;
+    const text = withoutBom(sourceFile.text);
     return text === source.text && path.isAbsolute(sourceFile.fileName) ? sourceFile : undefined;
   } catch {
     return undefined;
@@ -130,6 +131,6 @@ function programSourceFile(typescript: typeof import('typescript'), program: ts.
   const sourceFile = program.getSourceFile(filename);
   if (!sourceFile || sourceFile.kind !== typescript.SyntaxKind.SourceFile) return undefined;
   // ESLint's text has no byte order mark; TypeScript's keeps it.
-  const programText = sourceFile.text.charCodeAt(0) === 0xfeff ? sourceFile.text.slice(1) : sourceFile.text;
+  const programText = withoutBom(sourceFile.text);
   return programText === text ? sourceFile : undefined;
 }

@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FileReader } from '../../io/file-reader.js';
 import { bytesHoldSeed, holdsSeed } from '../../core/seed-text.js';
+import { withoutBom } from '../../core/source-text.js';
 
 export interface ModuleDirectoryFacts {
   /**
@@ -68,7 +69,7 @@ interface TextFacts {
  */
 export function readHclText(withBom: string, seeds: readonly string[]): TextFacts {
   // A byte order mark is not text: a block header on the first line still starts that line.
-  const text = withBom.charCodeAt(0) === 0xfeff ? withBom.slice(1) : withBom;
+  const text = withoutBom(withBom);
   const hasModules = text.includes('module') && MODULE_WORD.test(text);
   const localSources: string[] = [];
   let opaqueSource = false;

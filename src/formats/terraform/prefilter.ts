@@ -9,6 +9,7 @@ import type { Deadline } from '../../core/deadline.js';
 import { prefetchHcl } from '../../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
 import type { FileReader } from '../../io/file-reader.js';
+import { withoutBom } from '../../core/source-text.js';
 
 /**
  * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding:
@@ -112,6 +113,6 @@ function prefetch(files: readonly string[], started: Set<string>, reader: FileRe
     if (!read.ok) continue;
     const text = read.bytes.toString('utf8');
     if (text.includes('\uFFFD')) continue;
-    prefetchHcl(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, deadline);
+    prefetchHcl(file, withoutBom(text), deadline);
   }
 }
