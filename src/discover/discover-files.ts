@@ -277,15 +277,20 @@ function deadlinePassed(file: string, options: DiscoverOptions): Diagnostic {
   );
 }
 
-function discoverPath(
-  path: string,
-  options: DiscoverOptions,
-  reader: FileReader,
-  found: Map<string, string>,
-  visited: Set<string>,
-  diagnostics: Diagnostic[],
-  requests: ContextRequest[],
-): string {
+/** What the walks of all given paths share: one reader, and what they found so far. */
+interface DiscoveryState {
+  readonly reader: FileReader;
+  /** Real path → the path it was listed under. */
+  readonly found: Map<string, string>;
+  /** Real paths of the directories and files already walked. */
+  readonly visited: Set<string>;
+  readonly diagnostics: Diagnostic[];
+  /** File arguments whose units are searched once every path is walked. */
+  readonly requests: ContextRequest[];
+}
+
+function discoverPath(path: string, options: DiscoverOptions, state: DiscoveryState): string {
+  const { reader, found, visited, diagnostics, requests } = state;
   const absolute = resolve(options.cwd, path);
   let isDirectory: boolean;
   try {
@@ -346,8 +351,6 @@ function discoverPath(
  * once, preferring the path that is not a symlink.
  */
 export async function discoverFiles(paths: readonly string[], options: DiscoverOptions): Promise<Discovered> {
-  const found = new Map<string, string>();
-  const visited = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const requests: ContextRequest[] = [];
   let repoRoot: string | undefined;
@@ -356,9 +359,10 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     given.map((path) => repositoryRoot(path, options.cwd)),
     options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   );
+  const state: DiscoveryState = { reader, found: new Map(), visited: new Set(), diagnostics, requests };
   for (const path of given) {
     try {
-      const root = discoverPath(path, options, reader, found, visited, diagnostics, requests);
+      const root = discoverPath(path, options, state);
       repoRoot ??= root;
     } catch (error) {
       const absolute = resolve(options.cwd, path);
@@ -372,7 +376,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     const first = requests[0]?.file ?? resolve(options.cwd);
     diagnostics.push(parseError({ file: first, range: FILE_START }, `cannot search the units the given files belong to (${errorCode(error)})`));
   }
-  const files = new Set(found.values());
+  const files = new Set(state.found.values());
   diagnostics.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0));
   return { files: [...files].sort(), repoRoot: repoRoot ?? resolve(options.cwd), diagnostics: dedupeDiagnostics(diagnostics), reader };
 }
