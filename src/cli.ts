@@ -87,7 +87,9 @@ function useColor(flag: boolean | undefined, toFile: boolean): boolean {
   if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
   const force = process.env['FORCE_COLOR'];
   if (force !== undefined) return force !== '0' && force !== 'false';
-  return !toFile && process.stdout.isTTY === true;
+  // Node sets `isTTY` only on terminal streams (its typings say boolean); piped or redirected, it is undefined.
+  const stdout: { readonly isTTY?: boolean } = process.stdout;
+  return !toFile && stdout.isTTY === true;
 }
 
 /**

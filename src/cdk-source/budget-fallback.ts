@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { limitReached } from '../core/limits.js';
 import type { AnalysisBudget, CdkBudgetName } from './analysis-budget.js';
+import { parentOf } from './parent-of.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
 import { positionAt, startOf } from './source-location.js';
@@ -38,7 +39,9 @@ export function unwalkedConstructs(
       const callee = evaluator.budget.withAllowance(CLASS_STEPS, () => evaluator.evaluate(node.expression, EMPTY_CONTEXT));
       if (isConstructClass(callee)) found.push({ node, constructClass: callee.entity });
     }
-    ts.forEachChild(node, (child) => visit(child, depth + 1));
+    ts.forEachChild(node, (child) => {
+      visit(child, depth + 1);
+    });
   };
   for (const file of files) {
     try {
@@ -77,7 +80,7 @@ export function budgetDiagnostics(ts: typeof import('typescript'), budget: Analy
 
 function outermostLoop(ts: typeof import('typescript'), node: ts.Node): ts.Node | undefined {
   let loop: ts.Node | undefined;
-  for (let current: ts.Node | undefined = node; current && !ts.isSourceFile(current); current = current.parent) {
+  for (let current: ts.Node | undefined = node; current && !ts.isSourceFile(current); current = parentOf(current)) {
     if (ts.isIterationStatement(current, false) || isIteratingCall(ts, current)) loop = current;
   }
   return loop;

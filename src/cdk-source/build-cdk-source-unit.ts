@@ -10,6 +10,7 @@ import { constructAddresses } from './construct-address.js';
 import type { PropertyLookup } from './construct-members.js';
 import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
 import type { EvaluatorHost } from './evaluator.js';
+import { parentOf } from './parent-of.js';
 import { DeclarationIndex } from './resolve-declaration.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
@@ -340,8 +341,7 @@ function reasonOf(value: StaticValue, what: string): string {
  */
 function enclosingStatement(ts: typeof import('typescript'), node: ts.Node): ts.Node {
   let current = node;
-  while (current.parent && !ts.isClassElement(current)) {
-    const parent = current.parent;
+  for (let parent = parentOf(current); parent && !ts.isClassElement(current); parent = parentOf(current)) {
     if (ts.isSourceFile(parent) || ts.isBlock(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) break;
     current = parent;
   }

@@ -1,7 +1,8 @@
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
-import { positionAt, snippet, startOf } from './source-location.js';
+import { parentOf } from './parent-of.js';
+import { positionAt, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, opaque, unknown, UNDEFINED, type CallFrame, type Callable, type Context, type StaticValue } from './static-value.js';
 
 export type CallSite = ts.NewExpression | ts.CallExpression;
@@ -43,9 +44,9 @@ export class CallSites {
     const t = this.ts;
     const callee = site.expression;
     if (callee.kind === t.SyntaxKind.SuperKeyword) {
-      let cls: ts.Node | undefined = site.parent;
-      while (cls && !t.isClassLike(cls)) cls = cls.parent;
-      return cls ? this.baseOf(cls as ts.ClassLikeDeclaration) : undefined;
+      let cls = parentOf(site);
+      while (cls && !t.isClassLike(cls)) cls = parentOf(cls);
+      return cls ? this.baseOf(cls) : undefined;
     }
     // Only names and `module.name`: other callees (`this.node.tryGetContext`, `iam.User.fromUserName`) are never project code.
     if (!t.isIdentifier(callee) && !(t.isPropertyAccessExpression(callee) && t.isIdentifier(callee.expression))) return undefined;
@@ -81,7 +82,9 @@ export class CallSites {
         const base = this.baseOf(node);
         if (base) this.called.add(base);
       }
-      t.forEachChild(node, (child) => visit(child, depth + 1));
+      t.forEachChild(node, (child) => {
+        visit(child, depth + 1);
+      });
     };
     for (const file of files) {
       try {
@@ -136,7 +139,7 @@ export class CallSites {
   nameOf(callee: Callable): string {
     const t = this.ts;
     if (callee.name && t.isIdentifier(callee.name)) return callee.name.text;
-    const parent = callee.parent;
+    const parent = parentOf(callee);
     return parent && t.isVariableDeclaration(parent) && t.isIdentifier(parent.name) ? parent.name.text : '(anonymous)';
   }
 
@@ -198,9 +201,13 @@ export class CallSites {
     const visit = (node: ts.Node, depth: number): void => {
       if (depth > 200 || t.isFunctionLike(node) || t.isClassLike(node)) return;
       if (t.isReturnStatement(node)) returns.push(node);
-      t.forEachChild(node, (child) => visit(child, depth + 1));
+      t.forEachChild(node, (child) => {
+        visit(child, depth + 1);
+      });
     };
-    body.statements.forEach((s) => visit(s, 0));
+    body.statements.forEach((s) => {
+      visit(s, 0);
+    });
     this.returns.set(body, returns);
     return returns;
   }

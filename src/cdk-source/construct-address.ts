@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
+import { parentOf } from './parent-of.js';
 import { snippet, startOf } from './source-location.js';
 import type { Callable, ConstructInstance, Frame } from './static-value.js';
 
@@ -120,7 +121,7 @@ function baseAddress(ts: typeof import('typescript'), evaluator: ExpressionEvalu
 }
 
 function enclosingClassName(ts: typeof import('typescript'), node: ts.Node): string | undefined {
-  for (let current = node.parent; current; current = current.parent) {
+  for (let current = parentOf(node); current; current = parentOf(current)) {
     if (ts.isClassLike(current) && current.name) return current.name.text;
   }
   return undefined;

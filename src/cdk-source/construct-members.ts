@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
+import { parentOf } from './parent-of.js';
 import type { CallSites } from './call-sites.js';
 import type { Evaluator } from './evaluator.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
@@ -158,14 +159,14 @@ export class ConstructMembers {
   thisProperty(thisNode: ts.Node, name: string, context: Context, node: ts.Expression): StaticValue {
     const t = this.ts;
     const text = snippet(node, node.getSourceFile());
-    let owner: ts.Node | undefined = thisNode.parent;
+    let owner = parentOf(thisNode);
     while (owner && !t.isClassLike(owner)) {
       // A `function` has its own `this`; an arrow function sees the enclosing one.
       if (t.isFunctionDeclaration(owner) || t.isFunctionExpression(owner)) return opaque(text);
-      owner = owner.parent;
+      owner = parentOf(owner);
     }
     if (!owner) return opaque(text);
-    return this.classProperty(owner as ts.ClassLikeDeclaration, name, context, text);
+    return this.classProperty(owner, name, context, text);
   }
 
   /**
@@ -226,7 +227,9 @@ export class ConstructMembers {
         list.push(node.right);
         found.set(node.left.name.text, list);
       }
-      t.forEachChild(node, (child) => visit(child, depth + 1));
+      t.forEachChild(node, (child) => {
+        visit(child, depth + 1);
+      });
     };
     for (const member of cls.members) visit(member, 0);
     this.thisAssignments.set(cls, found);
@@ -339,7 +342,7 @@ function arrayMethod(items: readonly StaticValue[], method: string, args: readon
   if (method === 'includes' && args[0] !== undefined) {
     if (args[0].kind === 'unknown') return args[0];
     const unknownItem = items.find((i) => i.kind === 'unknown');
-    const hit = items.some((i) => i.kind === args[0]?.kind && stringOf(i) === stringOf(args[0] as StaticValue));
+    const hit = items.some((i) => i.kind === args[0]?.kind && stringOf(i) === stringOf(args[0]));
     return hit ? { kind: 'boolean', value: true } : (unknownItem ?? { kind: 'boolean', value: false });
   }
   return opaque(text);

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { iamMember, isConstructClass, isSecretValueClass } from './iam-api.js';
+import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
 import {
   EMPTY_CONTEXT,
@@ -216,7 +217,7 @@ export class ExpressionEvaluator implements Evaluator {
     const cached = this.assignments.get(variable);
     if (cached) return cached;
     const name = t.isIdentifier(variable.name) ? variable.name.text : undefined;
-    const scope = variable.parent.parent.parent;
+    const scope = parentOf(variable.parent.parent);
     // A destructured `let` is taken as never reassigned (assignments to its names are not tracked).
     const candidates = name !== undefined && scope ? (this.assignmentsIn(scope).get(name) ?? []) : [];
     const found = candidates.filter((c) => this.host.index.find(c.target)?.node === variable).flatMap((c) => c.values);
@@ -248,7 +249,9 @@ export class ExpressionEvaluator implements Evaluator {
         const operator = node.operator;
         if (operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken) add(node.operand, [node.operand, node.operand]);
       }
-      t.forEachChild(node, (child) => visit(child, depth + 1));
+      t.forEachChild(node, (child) => {
+        visit(child, depth + 1);
+      });
     };
     visit(scope, 0);
     this.scopeAssignments.set(scope, found);

@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { parentOf } from './parent-of.js';
 
 /**
  * Light symbol resolution without a type checker (the ESLint plugin parses without type information):
@@ -31,9 +32,9 @@ export class DeclarationIndex {
   /** The declaration an identifier in an expression refers to, or undefined for a global (`process`, `JSON`). */
   find(identifier: ts.Identifier): Declaration | undefined {
     const name = identifier.text;
-    for (let child: ts.Node = identifier; child.parent !== undefined; child = child.parent) {
-      if (!this.isScope(child.parent)) continue;
-      const found = this.declarationsOf(child.parent).get(name);
+    for (let scope = parentOf(identifier); scope !== undefined; scope = parentOf(scope)) {
+      if (!this.isScope(scope)) continue;
+      const found = this.declarationsOf(scope).get(name);
       if (found) return found;
     }
     return undefined;
@@ -97,11 +98,15 @@ export class DeclarationIndex {
       for (const declaration of scope.initializer.declarations) this.collectVariable(declaration, add);
     } else if (t.isFunctionLike(scope)) {
       for (const parameter of scope.parameters) {
-        this.collectBindingNames(parameter.name, [], (name, leaf) => add(name, { kind: 'parameter', node: parameter, leaf }));
+        this.collectBindingNames(parameter.name, [], (name, leaf) => {
+          add(name, { kind: 'parameter', node: parameter, leaf });
+        });
       }
       if ((t.isFunctionExpression(scope) || t.isFunctionDeclaration(scope)) && scope.name) add(scope.name.text, { kind: 'other', node: scope });
     } else if (t.isCatchClause(scope) && scope.variableDeclaration) {
-      this.collectBindingNames(scope.variableDeclaration.name, [], (name) => add(name, { kind: 'other', node: scope }));
+      this.collectBindingNames(scope.variableDeclaration.name, [], (name) => {
+        add(name, { kind: 'other', node: scope });
+      });
     } else if (t.isClassExpression(scope) && scope.name) {
       add(scope.name.text, { kind: 'class', node: scope });
     }
@@ -147,7 +152,9 @@ export class DeclarationIndex {
   }
 
   private collectVariable(declaration: ts.VariableDeclaration, add: (name: string, declaration: Declaration) => void): void {
-    this.collectBindingNames(declaration.name, [], (name, leaf, path) => add(name, { kind: 'variable', node: declaration, leaf, path }));
+    this.collectBindingNames(declaration.name, [], (name, leaf, path) => {
+      add(name, { kind: 'variable', node: declaration, leaf, path });
+    });
   }
 
   private collectBindingNames(

@@ -84,7 +84,12 @@ function secretRanges(node: ts.Node, end: number): [number, number][] {
       ranges.push([shape.initializer.pos, shape.initializer.end]);
       return;
     }
-    current.forEachChild((child) => (child.pos >= end ? true : visit(child, depth + 1)));
+    current.forEachChild((child) => {
+      // Children come in source order: returning true stops the walk at the first one past `end`.
+      if (child.pos >= end) return true;
+      visit(child, depth + 1);
+      return undefined;
+    });
   };
   visit(node, 0);
   return ranges;

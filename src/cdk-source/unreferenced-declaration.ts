@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { parentOf } from './parent-of.js';
 
 const nameCounts = new WeakMap<ts.SourceFile, Map<string, number>>();
 
@@ -24,7 +25,7 @@ export function isUnreferencedDeclaration(t: typeof import('typescript'), node: 
 /** `const f = () => ...` / `const f = function () {...}`: the declaration of `f`. */
 function privateConstOf(t: typeof import('typescript'), node: ts.Node): ts.VariableDeclaration | undefined {
   if (!t.isArrowFunction(node) && !t.isFunctionExpression(node)) return undefined;
-  const parent = node.parent;
+  const parent = parentOf(node);
   return parent && t.isVariableDeclaration(parent) && parent.initializer === node && t.isVariableStatement(parent.parent.parent) ? parent : undefined;
 }
 

@@ -119,21 +119,21 @@ export class ConstructWalker {
   }
 
   private visitChildren(node: ts.Node, context: Context, depth: number): void {
-    this.ts.forEachChild(node, (child) => this.visit(child, context, depth));
+    this.ts.forEachChild(node, (child) => {
+      this.visit(child, context, depth);
+    });
   }
 
   /** One small handler per syntax kind (kinds come from the `ts` passed in: versions number them differently). */
   private handlerTable(): Map<ts.SyntaxKind, VisitHandler> {
     const k = this.ts.SyntaxKind;
-    const on =
-      <T extends ts.Node>(handler: (node: T, context: Context, depth: number) => void): VisitHandler =>
-      (node, context, depth) =>
-        handler.call(this, node as T, context, depth);
+    // Each handler is filed under the kinds of node it takes: TypeScript cannot relate a `SyntaxKind` key to a node type.
+    const on = (handler: (node: never, context: Context, depth: number) => void): VisitHandler => handler as VisitHandler;
     const skip: VisitHandler = () => undefined;
-    const statements = on(this.visitStatementList);
-    const classLike = on(this.visitClass);
-    const functionLike = on(this.visitFunction);
-    const unexpandedLoop = on(this.visitUnexpandedLoop);
+    const statements = on(this.visitStatementList.bind(this));
+    const classLike = on(this.visitClass.bind(this));
+    const functionLike = on(this.visitFunction.bind(this));
+    const unexpandedLoop = on(this.visitUnexpandedLoop.bind(this));
     return new Map([
       [k.InterfaceDeclaration, skip],
       [k.TypeAliasDeclaration, skip],
@@ -142,18 +142,18 @@ export class ConstructWalker {
       [k.ModuleBlock, statements],
       [k.CaseClause, statements],
       [k.DefaultClause, statements],
-      [k.IfStatement, on(this.visitIf)],
-      [k.ConditionalExpression, on(this.visitConditional)],
-      [k.BinaryExpression, on(this.visitBinary)],
-      [k.ForOfStatement, on(this.visitForOf)],
-      [k.ForStatement, on(this.countingLoop)],
+      [k.IfStatement, on(this.visitIf.bind(this))],
+      [k.ConditionalExpression, on(this.visitConditional.bind(this))],
+      [k.BinaryExpression, on(this.visitBinary.bind(this))],
+      [k.ForOfStatement, on(this.visitForOf.bind(this))],
+      [k.ForStatement, on(this.countingLoop.bind(this))],
       [k.ForInStatement, unexpandedLoop],
       [k.WhileStatement, unexpandedLoop],
       [k.DoStatement, unexpandedLoop],
-      [k.CallExpression, on(this.visitCall)],
-      [k.NewExpression, on(this.visitCallSite)],
-      [k.SwitchStatement, on(this.visitSwitch)],
-      [k.CatchClause, on(this.visitCatch)],
+      [k.CallExpression, on(this.visitCall.bind(this))],
+      [k.NewExpression, on(this.visitCallSite.bind(this))],
+      [k.SwitchStatement, on(this.visitSwitch.bind(this))],
+      [k.CatchClause, on(this.visitCatch.bind(this))],
       [k.ClassDeclaration, classLike],
       [k.ClassExpression, classLike],
       [k.FunctionDeclaration, functionLike],
@@ -201,7 +201,9 @@ export class ConstructWalker {
           `created in a callback passed to ${snippet(node.expression, node.getSourceFile(), 40)}(...), which credlint does not follow`,
         )
       : context;
-    t.forEachChild(node, (child) => this.visit(child, isCallback(child) ? inCallback : context, depth));
+    t.forEachChild(node, (child) => {
+      this.visit(child, isCallback(child) ? inCallback : context, depth);
+    });
     const callee = this.evaluator.calls.calleeOf(node);
     if (callee) {
       const kind = t.isNewExpression(node) ? 'new' : node.expression.kind === t.SyntaxKind.SuperKeyword ? 'super' : 'call';
@@ -263,7 +265,9 @@ export class ConstructWalker {
       (item, bindings) => {
         if (declaration) this.bind(declaration.name, item, bindings, context);
       },
-      (inner) => this.visit(node.statement, inner, depth),
+      (inner) => {
+        this.visit(node.statement, inner, depth);
+      },
     );
   }
 
@@ -288,7 +292,9 @@ export class ConstructWalker {
         if (element) this.bind(element.name, item, bindings, context);
         if (position) this.bind(position.name, { kind: 'number', value: index }, bindings, context);
       },
-      (inner) => this.visit(callback.body, inner, depth),
+      (inner) => {
+        this.visit(callback.body, inner, depth);
+      },
     );
   }
 
@@ -500,7 +506,9 @@ export class ConstructWalker {
     }
     if (node.initializer) this.visit(node.initializer, context, depth);
     if (!known || !declaration) {
-      t.forEachChild(node, (child) => this.visit(child, this.withExistence(context, 'created in a loop that credlint does not expand'), depth));
+      t.forEachChild(node, (child) => {
+        this.visit(child, this.withExistence(context, 'created in a loop that credlint does not expand'), depth);
+      });
       return;
     }
     this.iterate(
@@ -509,7 +517,9 @@ export class ConstructWalker {
       { kind: 'array', items: values },
       context,
       (item, bindings) => bindings.set(declaration, item),
-      (inner) => this.visit(node.statement, inner, depth),
+      (inner) => {
+        this.visit(node.statement, inner, depth);
+      },
     );
   }
 

@@ -125,7 +125,8 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
   const location = locationOf(stack.file, profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
   const unknownReasons = [base.existenceUnknown, presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined].filter((r) => r !== undefined);
   // The profile is part of the user resource: its metadata suppressions are the user's, declared once.
-  const { declaredSuppressions: _declaredOnTheUser, ...profileBase } = base;
+  const profileBase = { ...base };
+  delete profileBase.declaredSuppressions;
   parts.loginProfiles.push({
     ...profileBase,
     kind: 'login-profile',

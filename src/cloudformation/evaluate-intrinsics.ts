@@ -1,7 +1,7 @@
 import type { LimitName, Limits } from '../core/limits.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
-import type { TemplateValue, ValueMap } from './template-values.js';
+import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, asList, asString, revealSecrets, stillSecret, withoutDynamicReferences } from './template-values.js';
 
 /**
@@ -68,7 +68,7 @@ export class TemplateEvaluator {
       const value = this.evaluate(e.value);
       if (value !== NO_VALUE) map[e.key] = value;
     }
-    return map as ValueMap;
+    return map;
   }
 
   /** The truth of a named condition in `Conditions`; unknown when it depends on an unknown value. */
@@ -225,7 +225,7 @@ export class TemplateEvaluator {
     if (node.kind === 'scalar') return node.value === null ? NO_VALUE : String(node.value);
     if (node.kind === 'seq') return node.items.map((item) => this.evaluateLiteral(item));
     if (intrinsicCall(node)) return new Unknown('an intrinsic function where only literal values are allowed');
-    return Object.fromEntries(node.entries.map((e) => [e.key, this.evaluateLiteral(e.value)])) as ValueMap;
+    return Object.fromEntries<TemplateValue>(node.entries.map((e) => [e.key, this.evaluateLiteral(e.value)]));
   }
 
   /** `Fn::Sub`: `${Name}` is a parameter, resource or pseudo parameter, `${Res.Attr}` a GetAtt, `${!X}` the text `${X}`. */

@@ -38,8 +38,8 @@ const SHORT_FORMS: Readonly<Record<string, string>> = {
 /** Each short form may tag a scalar, a sequence or a mapping; the tree walk below does the rewriting. */
 const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = Object.keys(SHORT_FORMS).flatMap((tag) => [
   { tag, resolve: (value: string) => value } satisfies ScalarTag,
-  { tag, collection: 'seq' } as CollectionTag,
-  { tag, collection: 'map' } as CollectionTag,
+  { tag, collection: 'seq' },
+  { tag, collection: 'map' },
 ]);
 
 /** Deeper nesting than any template has; guards the recursive walk against stack exhaustion. */
@@ -121,10 +121,10 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
     // yaml's `resolve` walks the document from its start each time; an alias resolves the same way every time.
     let target = state.resolved.get(node);
     if (target === undefined) {
-      target = node.resolve(state.doc) as YamlNode | undefined;
+      target = node.resolve(state.doc);
       state.resolved.set(node, target);
     }
-    const converted = convert(target as YamlNode | undefined, state, depth + 1, node.range?.[0] ?? fallback);
+    const converted = convert(target, state, depth + 1, node.range?.[0] ?? fallback);
     if (outermost) state.aliasStart = undefined;
     return converted;
   }
@@ -154,6 +154,7 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
     plain = { kind: 'seq', items: node.items.map((item) => convert(item as YamlNode | null, state, depth + 1, start)), range };
   } else if (yamlLibrary().isScalar(node)) {
     const value = node.value;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- YAML 1.2's core schema yields strings, numbers, booleans and null (the custom tags resolve to strings): String() is only the last resort for anything else the yaml package might hand over
     const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : value === null ? null : String(value);
     plain = { kind: 'scalar', value: scalar, range };
   } else {
@@ -194,7 +195,7 @@ export function parseYamlTemplate(file: string, text: string, limits: Limits = D
     }
     const state: WalkState = { doc, lines, text: source, limits, aliasNodes: 0, aliasStart: undefined, resolved: new Map() };
     try {
-      const root = convert(doc.contents as YamlNode | null, state, 0, doc.range[0]);
+      const root = convert(doc.contents, state, 0, doc.range[0]);
       if (root.kind === 'map') documents.push({ file, index: i + 1, documentCount: all.length, root });
     } catch (limit) {
       if (!(limit instanceof YamlLimit)) throw limit;
@@ -214,7 +215,7 @@ type ParsedStream = Document.Parsed[] | undefined;
 
 function parseStream(text: string): ParsedStream {
   const parsed = yamlLibrary().parseAllDocuments(text, { version: '1.2', customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: false });
-  return Array.isArray(parsed) ? (parsed as Document.Parsed[]) : undefined;
+  return Array.isArray(parsed) ? parsed : undefined;
 }
 
 function hasErrors(parsed: ParsedStream): boolean {

@@ -119,12 +119,19 @@ export class StackInstance implements ResourceHooks {
     // While a loop's collection is evaluated, references see the resources written outside loops.
     if (this.expanding) return written.filter((e) => !e.key.startsWith('Fn::ForEach::'));
     this.expanding = true;
-    const budget = { limits: this.limits, exceeded: (at: SourceLocation, name: LimitName, what: string) => this.env.budget.exceeded(at, name, what) };
+    const budget = {
+      limits: this.limits,
+      exceeded: (at: SourceLocation, name: LimitName, what: string) => {
+        this.env.budget.exceeded(at, name, what);
+      },
+    };
     const all = expandResources(
       written,
       this.file,
       (node) => this.evaluator.evaluate(node),
-      (at, message) => this.env.note(at, message),
+      (at, message) => {
+        this.env.note(at, message);
+      },
       budget,
     );
     this.expanding = false;

@@ -68,7 +68,7 @@ export function revealSecrets(value: TemplateValue): { readonly value: TemplateV
       return reveal(v.value);
     }
     if (Array.isArray(v)) return (v as readonly TemplateValue[]).map(reveal);
-    if (isPlainMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)])) as ValueMap;
+    if (isPlainMap(v)) return Object.fromEntries<TemplateValue>(Object.entries(v).map(([k, x]) => [k, reveal(x)]));
     return v;
   };
   const revealed = reveal(value);

@@ -92,7 +92,7 @@ export function loadConfigFile(file: string, reader: FileReader, options: { read
   const stringList = (key: string): string[] => {
     const value = raw[key] ?? [];
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return fail(`"${key}" must be a list of strings`);
-    return value as string[];
+    return value;
   };
   const scalarMap = (key: string): [string, string][] => {
     const value = raw[key] ?? {};

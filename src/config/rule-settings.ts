@@ -30,7 +30,7 @@ export function validateRuleSettings(settings: Readonly<Record<string, unknown>>
   const problems: string[] = [];
   for (const [id, setting] of Object.entries(settings)) {
     if (!ids.has(id)) problems.push(`unknown rule "${id}"`);
-    const level = Array.isArray(setting) ? setting[0] : setting;
+    const level: unknown = Array.isArray(setting) ? setting[0] : setting;
     if (typeof level !== 'string' || !levels.has(level)) problems.push(`rule "${id}": level must be one of off, note, warning, error`);
   }
   return problems;

@@ -60,7 +60,8 @@ let shared = Buffer.allocUnsafe(1024 * 1024);
  * Opening a FIFO for reading blocks until a writer appears; with `O_NONBLOCK` the open returns at
  * once and `fstat` then tells it is not a regular file. (Not defined on Windows, where it is not needed.)
  */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const platformFlags: { readonly O_NONBLOCK?: number } = constants;
+const OPEN_FLAGS = constants.O_RDONLY | (platformFlags.O_NONBLOCK ?? 0);
 
 /**
  * `O_NOFOLLOW` makes the open fail (ELOOP) when the last component is a symlink, so that a caller who

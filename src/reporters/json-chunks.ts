@@ -11,9 +11,9 @@
 const PLACEHOLDER = '\u0000credlint-streamed-array\u0000';
 const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
 
-/** The placeholder to put in the skeleton where the streamed array goes. */
-export function streamedArrayPlaceholder<T>(): T {
-  return PLACEHOLDER as unknown as T;
+/** The placeholder to put in the skeleton where the streamed array goes; typed as an array so the skeleton type-checks. */
+export function streamedArrayPlaceholder(): never[] {
+  return PLACEHOLDER as unknown as never[];
 }
 
 /** Pieces of the pretty-printed document, `items` in place of the placeholder. */

@@ -25,7 +25,7 @@ export function readBaseline(file: string, reader: FileReader): { file: string; 
   if ((parsed as { version?: unknown }).version !== 1 || !Array.isArray(fingerprints) || !fingerprints.every((f) => typeof f === 'string')) {
     throw new BaselineError(`invalid baseline ${file}: expected { "version": 1, "fingerprints": [strings] }`);
   }
-  return { file, fingerprints: new Set(fingerprints as string[]) };
+  return { file, fingerprints: new Set(fingerprints) };
 }
 
 /** Unsuppressed rule findings become the baseline; parse errors never do (they must be fixed). */

@@ -225,11 +225,15 @@ export class HclParserPool {
     worker.unref();
     const slot: Slot = { worker, inflight: [], timer: undefined, parsed: 0, dead: false };
     this.slots.add(slot);
-    worker.on('message', (message: ParseResponse) => this.onMessage(slot, message));
+    worker.on('message', (message: ParseResponse) => {
+      this.onMessage(slot, message);
+    });
     worker.on('error', () => {
       // Followed by 'exit'; handled there.
     });
-    worker.on('exit', () => this.onExit(slot));
+    worker.on('exit', () => {
+      this.onExit(slot);
+    });
     if (this.closed) {
       void this.retire(slot);
       return;
@@ -247,7 +251,12 @@ export class HclParserPool {
   private startClock(slot: Slot): void {
     const head = slot.inflight[0];
     if (!head) return;
-    slot.timer = setTimeout(() => this.onTimeout(slot), this.jobTimeoutMs(slot, head));
+    slot.timer = setTimeout(
+      () => {
+        this.onTimeout(slot);
+      },
+      this.jobTimeoutMs(slot, head),
+    );
     slot.timer.unref();
   }
 

@@ -57,7 +57,7 @@ export function entries(node: JsonNode | undefined): [string, JsonNode][] {
   if (node?.type !== 'object') return [];
   const result: [string, JsonNode][] = [];
   for (const prop of node.children ?? []) {
-    const key = prop.children?.[0]?.value;
+    const key: unknown = prop.children?.[0]?.value;
     const value = prop.children?.[1];
     if (typeof key === 'string' && value !== undefined) result.push([key, value]);
   }

@@ -120,7 +120,7 @@ export async function readAssembly(dir: string, reader: FileReader): Promise<{ a
       const properties = isObject(artifact.properties) ? artifact.properties : {};
       addMetadata(assemblyDir, artifact.metadata);
       // Every file an artifact names must stay inside the repository (docs/security.md, "What credlint reads").
-      const within = async (relative: string, what: string): Promise<string | undefined> => {
+      const within = (relative: string, what: string): string | undefined => {
         const file = path.resolve(assemblyDir, relative);
         if (insideRepo(file)) return file;
         diagnostics.push(
@@ -128,14 +128,14 @@ export async function readAssembly(dir: string, reader: FileReader): Promise<{ a
         );
         return undefined;
       };
-      const metadataFile = typeof artifact.additionalMetadataFile === 'string' ? await within(artifact.additionalMetadataFile, 'the metadata file') : undefined;
+      const metadataFile = typeof artifact.additionalMetadataFile === 'string' ? within(artifact.additionalMetadataFile, 'the metadata file') : undefined;
       if (metadataFile !== undefined) addMetadata(assemblyDir, await readJson(metadataFile, reader, diagnostics));
       if (artifact.type === 'aws:cloudformation:stack' && typeof properties.templateFile === 'string') {
-        const templateFile = await within(properties.templateFile, 'the template');
+        const templateFile = within(properties.templateFile, 'the template');
         const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : id;
         if (templateFile !== undefined) assembly.stacks.push({ templateFile, displayName, assemblyDir });
       } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
-        const nestedDir = await within(properties.directoryName, 'the nested assembly');
+        const nestedDir = within(properties.directoryName, 'the nested assembly');
         if (nestedDir !== undefined) await visit(nestedDir);
       }
     }

@@ -106,5 +106,5 @@ function anyEqual(results: readonly (boolean | Unknown)[]): boolean | Unknown {
 
 /** An object from entries, safe for any key (a `__proto__` key stays an ordinary key). */
 export function objectFrom(entries: Iterable<readonly [string, TfValue]>): { readonly [key: string]: TfValue } {
-  return Object.fromEntries(entries) as { readonly [key: string]: TfValue };
+  return Object.fromEntries<TfValue>(entries);
 }

@@ -3,7 +3,7 @@
  * (https://developer.hashicorp.com/terraform/language/expressions/type-constraints#conversion-of-primitive-types),
  * deep equality, set ordering and the search for an unknown inside a value.
  */
-import { TfSet, Unknown, isObject, type TfObject, type TfValue } from './value.js';
+import { TfSet, Unknown, isList, type TfObject, type TfValue } from './value.js';
 
 /** A short type name for messages, as Terraform would call the value. */
 export function typeName(value: TfValue): string {
@@ -76,8 +76,7 @@ export function primitiveToBool(value: TfValue): boolean | undefined {
 export function findUnknown(value: TfValue): Unknown | undefined {
   if (value instanceof Unknown) return value;
   if (value === null || typeof value !== 'object') return undefined;
-  const items =
-    value instanceof TfSet ? value.items : Array.isArray(value) ? value : sortedKeys(value as TfObject).map((key) => (value as TfObject)[key] as TfValue);
+  const items = value instanceof TfSet ? value.items : isList(value) ? value : sortedKeys(value as TfObject).map((key) => (value as TfObject)[key] as TfValue);
   for (const item of items) {
     const found = findUnknown(item);
     if (found !== undefined) return found;
@@ -103,8 +102,8 @@ export function valuesEqual(a: TfValue, b: TfValue): boolean {
     if (!(a instanceof TfSet && b instanceof TfSet) || a.items.length !== b.items.length) return false;
     return a.items.every((item) => b.items.some((other) => valuesEqual(item, other)));
   }
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!(Array.isArray(a) && Array.isArray(b)) || a.length !== b.length) return false;
+  if (isList(a) || isList(b)) {
+    if (!(isList(a) && isList(b)) || a.length !== b.length) return false;
     return a.every((item, index) => valuesEqual(item, b[index] as TfValue));
   }
   const aKeys = Object.keys(a);
@@ -221,7 +220,7 @@ export function unifyPrimitives(items: readonly TfValue[]): readonly TfValue[] |
 /** The elements of a list, tuple or set; `undefined` for any other value. */
 export function sequenceItems(value: TfValue): readonly TfValue[] | undefined {
   if (value instanceof TfSet) return value.items;
-  if (Array.isArray(value)) return value;
+  if (isList(value)) return value;
   return undefined;
 }
 

@@ -183,7 +183,7 @@ function evaluateConditional(expr: Extract<Expr, { kind: 'conditional' }>, env: 
   // A sensitive condition marks the result: which branch was taken would tell the condition.
   const marked = isSensitive(conditionValue);
   const condition = toBool(unmark(conditionValue), 'the condition of "? :"');
-  if (isUnknown(condition)) return concealFailure(condition, marked, [conditionValue], 'the condition of "? :"') as Unknown;
+  if (isUnknown(condition)) return concealFailure(condition, marked, [conditionValue], 'the condition of "? :"');
   const chosenValue = evalIn(condition ? expr.then : expr.else, env);
   const chosen = unmark(chosenValue);
   if (typeof chosen !== 'string' && typeof chosen !== 'number' && typeof chosen !== 'boolean') return markedIf(chosenValue, marked);

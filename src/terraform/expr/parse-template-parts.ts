@@ -10,7 +10,9 @@ type Flat =
   | { readonly t: 'text'; value: string }
   | { readonly t: 'interpolation'; readonly expr: Expr; readonly strip: Strip }
   | { readonly t: 'if'; readonly condition: Expr; readonly strip: Strip; readonly offset: number }
-  | { readonly t: 'else' | 'endif' | 'endfor'; readonly strip: Strip; readonly offset: number }
+  | ClosingDirective<'else'>
+  | ClosingDirective<'endif'>
+  | ClosingDirective<'endfor'>
   | {
       readonly t: 'for';
       readonly keyVar: string | undefined;
@@ -19,6 +21,13 @@ type Flat =
       readonly strip: Strip;
       readonly offset: number;
     };
+
+/** One member per keyword, so that ruling out the three keywords rules out the member. */
+interface ClosingDirective<T extends 'else' | 'endif' | 'endfor'> {
+  readonly t: T;
+  readonly strip: Strip;
+  readonly offset: number;
+}
 
 interface Strip {
   readonly before: boolean;
@@ -192,7 +201,8 @@ function buildTree(cursor: SourceCursor, flat: readonly Flat[], state: { index: 
       state.index += 1;
       parts.push({ kind: 'if', condition: item.condition, then: thenParts, else: elseParts });
       cursor.leave();
-    } else if (item.t === 'for') {
+    } else {
+      // A "for" directive, the last kind of part.
       cursor.enter();
       const body = buildTree(cursor, flat, state, 'for');
       if (flat[state.index]?.t !== 'endfor') cursor.fail('"for" directive without "endfor"', item.offset);

@@ -45,9 +45,11 @@ function walk(expr: Expr, bound: ReadonlySet<string>, found: Map<string, RootRef
     case 'splat-item':
       return;
     case 'parens':
-      return walk(expr.expr, bound, found);
+      walk(expr.expr, bound, found);
+      return;
     case 'template':
-      return walkParts(expr.parts, bound, found);
+      walkParts(expr.parts, bound, found);
+      return;
     case 'tuple':
       for (const item of expr.items) walk(item, bound, found);
       return;
@@ -70,19 +72,23 @@ function walk(expr: Expr, bound: ReadonlySet<string>, found: Map<string, RootRef
     }
     case 'splat':
       walk(expr.target, bound, found);
-      return walk(expr.each, bound, found);
+      walk(expr.each, bound, found);
+      return;
     case 'call':
       for (const arg of expr.args) walk(arg, bound, found);
       return;
     case 'unary':
-      return walk(expr.operand, bound, found);
+      walk(expr.operand, bound, found);
+      return;
     case 'binary':
       walk(expr.left, bound, found);
-      return walk(expr.right, bound, found);
+      walk(expr.right, bound, found);
+      return;
     case 'conditional':
       walk(expr.condition, bound, found);
       walk(expr.then, bound, found);
-      return walk(expr.else, bound, found);
+      walk(expr.else, bound, found);
+      return;
     case 'for': {
       walk(expr.collection, bound, found);
       const inner = withNames(bound, expr.keyVar, expr.valueVar);

@@ -155,7 +155,7 @@ function stripMarks(value: TfValue): TfValue {
   // through a view that strips marks from what it gives.
   if (LAZY.has(value as object)) return unmarkedView(value as TfObject);
   const object = value as TfObject;
-  return Object.fromEntries(Object.keys(object).map((key) => [key, stripMarks(object[key] ?? null)])) as TfObject;
+  return Object.fromEntries<TfValue>(Object.keys(object).map((key) => [key, stripMarks(object[key] ?? null)]));
 }
 
 function unmarkedView(object: TfObject): TfObject {

@@ -96,10 +96,7 @@ export function locateHclBlocks(input: string): LocatedFile {
     });
   };
 
-  let i = 0;
-  while (true) {
-    i = skipTrivia(text, i, comments);
-    if (i >= text.length) break;
+  for (let i = skipTrivia(text, 0, comments); i < text.length; i = skipTrivia(text, i, comments)) {
     if (text.charCodeAt(i) === 0x7d) {
       close(i + 1); // a stray `}` at the top level is skipped
       i++;

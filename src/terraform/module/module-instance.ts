@@ -13,7 +13,7 @@ import { markLazy, type EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, isUnknown, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { convertVariableValue, evaluateJson, type EvalScope, type RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, type Expansion, type InstanceContext } from './expand-instances.js';
-import type { Declared, JsonObject, ResourceDecl } from './module-config.js';
+import type { Declared, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
 import { computedAttributes } from './provider-attributes.js';
 import { findAttribute } from '../locate/find-located.js';
@@ -65,7 +65,7 @@ function lazyObject(attributes: ReadonlyMap<string, () => TfValue>, memo: Memo, 
 function resourceObject(object: TfObject, address: string): TfObject {
   const computed = (name: string) => new Unknown(`${address}.${name} is known only after apply`, address);
   const proxy = new Proxy(object, {
-    get: (target, name, receiver) => (typeof name !== 'string' || Object.hasOwn(target, name) ? Reflect.get(target, name, receiver) : computed(name)),
+    get: (target, name, receiver): unknown => (typeof name !== 'string' || Object.hasOwn(target, name) ? Reflect.get(target, name, receiver) : computed(name)),
     has: (target, name) => typeof name === 'string' || Reflect.has(target, name),
     getOwnPropertyDescriptor: (target, name) =>
       typeof name !== 'string' || Object.hasOwn(target, name)
@@ -327,7 +327,7 @@ export class ModuleInstance {
       const anchors = [callLocation(call), ...this.anchors];
       const make = (keySuffix: string, context: InstanceContext, existenceUnknown: string | undefined): ModuleInstance => {
         const inputs = new Map<string, () => TfValue>();
-        for (const [input, value] of Object.entries(call.body as JsonObject)) {
+        for (const [input, value] of Object.entries(call.body)) {
           if (!MODULE_META.has(input)) inputs.set(input, () => this.evaluate(value, context, at(input)));
         }
         const key = context.each === undefined ? undefined : unmark(context.each.key);

@@ -39,11 +39,7 @@ export interface ModuleTreeHost {
 }
 
 /** `Key` → absolute `Dir` from `<root>/.terraform/modules/modules.json`, or undefined when absent. */
-export async function readModulesManifest(
-  rootDir: string,
-  reader: FileReader,
-  report: (diagnostic: Diagnostic) => void,
-): Promise<ReadonlyMap<string, string> | undefined> {
+export function readModulesManifest(rootDir: string, reader: FileReader, report: (diagnostic: Diagnostic) => void): ReadonlyMap<string, string> | undefined {
   const source = reader.readSource(join(rootDir, '.terraform', 'modules', 'modules.json'));
   if (!source.ok) {
     // A missing manifest is the usual case; a refused one (a symlink out, a device) is worth a note.

@@ -92,7 +92,7 @@ export async function readTerraformFile(
     }
     const result = await parseHcl(file, source.text, deadline);
     if (!result.ok) return result;
-    return { ok: true, parsed: { file, syntax: 'hcl', body: result.body as JsonObject, located: locateHclBlocks(source.text) } };
+    return { ok: true, parsed: { file, syntax: 'hcl', body: result.body, located: locateHclBlocks(source.text) } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot analyse file: ${message}`) };

@@ -3,7 +3,7 @@
  * Unknown with a reason, and argument readers that raise the errors Terraform would raise.
  */
 import { primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
-import { TfSet, Unknown, isObject, type TfObject, type TfValue } from '../value.js';
+import { TfSet, Unknown, isList, isObject, type TfObject, type TfValue } from '../value.js';
 
 /**
  * Float precisions beyond this are refused: Terraform formats with arbitrary precision, doubles cannot.
@@ -90,7 +90,7 @@ export function sequenceArg(args: readonly TfValue[], index: number): readonly T
 export function listArg(args: readonly TfValue[], index: number): readonly TfValue[] {
   const value = notNull(args[index], index);
   if (value instanceof TfSet) return value.items;
-  if (!Array.isArray(value)) throw new FunctionError(`${describe(index)} must be a list, not a ${typeName(value)}`);
+  if (!isList(value)) throw new FunctionError(`${describe(index)} must be a list, not a ${typeName(value)}`);
   return value;
 }
 

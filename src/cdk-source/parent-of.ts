@@ -1,0 +1,9 @@
+import type * as ts from 'typescript';
+
+/**
+ * A node's parent, or undefined at the top of the tree. TypeScript types `parent` as always set, but a
+ * `SourceFile` has none (nor has a node built outside a parsed file), so walks up the tree stop there.
+ */
+export function parentOf(node: ts.Node): ts.Node | undefined {
+  return node.parent;
+}
