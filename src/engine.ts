@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostic } from './core/diagnostic.js';
-import type { FileReader } from './io/file-reader.js';
 import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
 import { Deadline } from './core/deadline.js';
 import { internalError } from './core/internal-error.js';

@@ -13,6 +13,13 @@ export const OPTIONAL_PACKAGES = {
 
 export type OptionalPackage = keyof typeof OPTIONAL_PACKAGES;
 
+/** What each optional package exports (types only: nothing is loaded by naming them). */
+interface OptionalPackageModules {
+  'ts-morph': typeof import('ts-morph');
+  typescript: typeof import('typescript');
+  '@typescript-eslint/parser': typeof import('@typescript-eslint/parser');
+}
+
 /** Thrown when an optional package is not installed; its message says what needs it and how to add it. */
 export class MissingOptionalPackage extends Error {
   constructor(readonly packageName: OptionalPackage) {
@@ -27,10 +34,9 @@ export class MissingOptionalPackage extends Error {
  * from credlint's own location as a dependency would be. A missing package becomes
  * `MissingOptionalPackage`; any other failure (the package itself throwing) is rethrown as it is.
  */
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the package's type (`requireOptional<typeof import('typescript')>`), one in src/loaders being moved now; a name-to-type map replaces T once that lands
-export function requireOptional<T>(packageName: OptionalPackage): T {
+export function requireOptional<Name extends OptionalPackage>(packageName: Name): OptionalPackageModules[Name] {
   try {
-    return createRequire(import.meta.url)(packageName) as T;
+    return createRequire(import.meta.url)(packageName) as OptionalPackageModules[Name];
   } catch (error) {
     const code = (error as { code?: unknown } | undefined)?.code;
     if (code === 'MODULE_NOT_FOUND' && error instanceof Error && error.message.includes(`'${packageName}'`)) throw new MissingOptionalPackage(packageName);

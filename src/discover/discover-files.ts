@@ -22,7 +22,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
-import type { AncestorFinder, ArgumentUnit, WalkRules } from './walk-rules.js';
+import type { ArgumentUnit, WalkRules } from './walk-rules.js';
 
 export interface DiscoverOptions {
   readonly cwd: string;

@@ -113,6 +113,8 @@ function parserSourceFile(typescript: typeof import('typescript'), source: Linte
   try {
     const mapped = source.ast === undefined ? undefined : source.parserServices?.esTreeNodeToTSNodeMap?.get(source.ast as never);
     const sourceFile = mapped as ts.SourceFile | undefined;
+    // The parser's TypeScript may number syntax kinds differently from ours: its typings cannot say so.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- another TypeScript copy's node
     if (!sourceFile || sourceFile.kind !== typescript.SyntaxKind.SourceFile || typeof sourceFile.text !== 'string') return undefined;
     const text = withoutBom(sourceFile.text);
     return text === source.text && path.isAbsolute(sourceFile.fileName) ? sourceFile : undefined;
@@ -129,6 +131,7 @@ function parserSourceFile(typescript: typeof import('typescript'), source: Linte
  */
 function programSourceFile(typescript: typeof import('typescript'), program: ts.Program, filename: string, text: string): ts.SourceFile | undefined {
   const sourceFile = program.getSourceFile(filename);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the program may come from another TypeScript copy
   if (!sourceFile || sourceFile.kind !== typescript.SyntaxKind.SourceFile) return undefined;
   // ESLint's text has no byte order mark; TypeScript's keeps it.
   const programText = withoutBom(sourceFile.text);

@@ -15,7 +15,7 @@ const ruleIds = new Set(credlintRules.map((r) => r.meta.id));
  * An optional peer dependency (users of the plugin have typescript-eslint): when it is missing, loading
  * the plugin fails with a message naming the package to install.
  */
-const parserBase = requireOptional<typeof import('@typescript-eslint/parser')>('@typescript-eslint/parser');
+const parserBase = requireOptional('@typescript-eslint/parser');
 const parser = { meta: parserBase.meta, parseForESLint: parserBase.parseForESLint } as Linter.Parser;
 
 interface CredlintPlugin {

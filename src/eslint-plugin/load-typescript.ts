@@ -9,6 +9,6 @@ let loaded: typeof import('typescript') | undefined;
  * aws-cdk-lib (files that do not never pay for it).
  */
 export function loadTypescript(): typeof import('typescript') {
-  loaded ??= requireOptional<typeof import('typescript')>('typescript');
+  loaded ??= requireOptional('typescript');
   return loaded;
 }

@@ -14,11 +14,9 @@
  * calls, a cloud assembly directory), and `load` forms the units (a Terraform root module is known
  * only once the module calls are parsed; a nested template joins its parent's unit once read).
  */
-import type { Deadline } from '../core/deadline.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ResourceKind } from '../core/rule-meta.js';
 import type { AncestorFinder, ArgumentUnit } from '../discover/walk-rules.js';
-import type { FileReader } from '../io/file-reader.js';
 import type { Format } from '../model/model.js';
 import type { ClaimReads } from './claim-reads.js';
 import type { LoadOptions, LoadResult } from './load-options.js';

@@ -33,7 +33,7 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
   // An optional peer dependency: without it, each CDK project is reported as not analysed (exit 2).
   let tsMorph: typeof import('ts-morph');
   try {
-    tsMorph = requireOptional<typeof import('ts-morph')>('ts-morph');
+    tsMorph = requireOptional('ts-morph');
   } catch (error) {
     if (!(error instanceof MissingOptionalPackage)) throw error;
     for (const project of projects)
@@ -88,6 +88,8 @@ async function loadProject(
       continue;
     }
     try {
+      // ts-morph's bundled TypeScript and ours are two copies with distinct enum declarations (see above).
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the double cast crosses the two copies
       sourceFiles.push(morph.createSourceFile(file, read.text, { overwrite: true }).compilerNode as unknown as ts.SourceFile);
     } catch (error) {
       // TypeScript's recursive-descent parser overflows the stack on some 700 nested parentheses.

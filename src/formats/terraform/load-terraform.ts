@@ -48,7 +48,7 @@ const FILES_IN_FLIGHT = 64;
  * reports those it left (`notAnalysedByDeadline`).
  */
 async function parseFiles(files: readonly string[], options: LoadOptions, sink: DiagnosticSink): Promise<ParsedFile[]> {
-  const results: (Awaited<ReturnType<typeof readTerraformFile>> | undefined)[] = new Array(files.length);
+  const results = new Array<Awaited<ReturnType<typeof readTerraformFile>> | undefined>(files.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length && !options.deadline?.expired()) {
@@ -140,8 +140,10 @@ async function loadRoot(
   sink: DiagnosticSink,
   loadDir: (dir: string) => Promise<ModuleConfig | undefined>,
 ): Promise<DeploymentUnit> {
-  const report = (d: Diagnostic) => sink.report(d);
-  const manifest = await readModulesManifest(rootDir, options.reader, report);
+  const report = (d: Diagnostic) => {
+    sink.report(d);
+  };
+  const manifest = readModulesManifest(rootDir, options.reader, report);
   const calls = { remaining: options.limits.moduleInstances };
   const tree = await buildModuleTree(config, { rootDir, reader: options.reader, loadDir, report, limits: options.limits, calls }, manifest);
   const variables = await rootVariableInputs(config, options);
