@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { FileReader } from '../../io/file-reader.js';
 import { bytesHoldSeed, holdsSeed } from '../../core/seed-text.js';
 import { withoutBom } from '../../core/source-text.js';
+import { isConfigurationFile } from '../../terraform/configuration-files.js';
 
 export interface ModuleDirectoryFacts {
   /**
@@ -184,7 +185,7 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
     if (!reader.isInside(dir)) return { mayHoldCredentials: true, calls: [] };
     try {
       list = readdirSync(dir)
-        .filter((name) => name.endsWith('.tf') || name.endsWith('.tf.json'))
+        .filter(isConfigurationFile)
         .map((name) => join(dir, name));
     } catch {
       return { mayHoldCredentials: false, calls: [] };

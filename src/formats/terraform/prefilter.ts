@@ -10,6 +10,7 @@ import { prefetchHcl } from '../../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { withoutBom } from '../../core/source-text.js';
+import { isConfigurationFile, isNativeConfigurationFile } from '../../terraform/configuration-files.js';
 
 /**
  * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding:
@@ -28,7 +29,7 @@ export async function prefilterTerraformFiles(
 ): Promise<readonly string[]> {
   const byDirectory = new Map<string, string[]>();
   for (const file of files) {
-    if (!file.endsWith('.tf') && !file.endsWith('.tf.json')) continue;
+    if (!isConfigurationFile(file)) continue;
     const dir = dirname(file);
     const list = byDirectory.get(dir);
     if (list) list.push(file);
@@ -93,7 +94,7 @@ export async function prefilterTerraformFiles(
     kept.add(dir);
     down.push(...(facts.get(dir)?.calls ?? []));
   }
-  const result = files.filter((file) => (!file.endsWith('.tf') && !file.endsWith('.tf.json')) || kept.has(dirname(file)));
+  const result = files.filter((file) => !isConfigurationFile(file) || kept.has(dirname(file)));
   prefetch(result, started, reader, deadline);
   return result;
 }
@@ -107,7 +108,7 @@ const PREFETCH_MAX_BYTES = 1024 * 1024;
  */
 function prefetch(files: readonly string[], started: Set<string>, reader: FileReader, deadline: Deadline | undefined): void {
   for (const file of files) {
-    if (!file.endsWith('.tf') || started.has(file)) continue;
+    if (!isNativeConfigurationFile(file) || started.has(file)) continue;
     started.add(file);
     const read = reader.readBytes(file, { maxBytes: PREFETCH_MAX_BYTES });
     if (!read.ok) continue;
