@@ -13,7 +13,7 @@ import { withoutBom } from '../../core/source-text.js';
 import { isConfigurationFile, isNativeConfigurationFile } from '../../terraform/configuration-files.js';
 
 /**
- * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding:
+ * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding or a note:
  * those holding one of `seeds` (`words.ts`: the resources the rules report, or a credlint suppression), those calling such a module (local sources, and registry/git sources that
  * `.terraform/modules/modules.json` maps), transitively, and every module those relevant directories
  * call (their outputs can feed the relevant values). Modules outside `files` (e.g. `../modules/x`
@@ -75,9 +75,14 @@ export async function prefilterTerraformFiles(
       else callers.set(callee, [dir]);
     }
   }
-  // Upward: a directory is relevant if it holds a seed word or calls a relevant one.
+  // Upward: a directory is relevant if it holds a seed word, may give a "not analysed" note (a call of a
+  // module that was not downloaded, a missing module directory: the note must not depend on the
+  // prefilter), or calls a relevant one. A called directory's registry calls are resolved by its
+  // caller's modules.json, which this reading does not follow: they count as possibly noted.
   const relevant = new Set<string>();
-  const up = [...facts].filter(([, fact]) => fact.mayHoldCredentials).map(([dir]) => dir);
+  const up = [...facts]
+    .filter(([dir, fact]) => fact.mayHoldCredentials || fact.mayNote || (fact.remoteCalls && callers.has(dir)))
+    .map(([dir]) => dir);
   while (up.length > 0) {
     const dir = up.pop() as string;
     if (relevant.has(dir)) continue;
