@@ -111,7 +111,8 @@ describe('prefilter on and off give identical findings', () => {
       'tf-installed/.terraform/modules/modules.json': '{"Modules": [{"Key": "", "Source": "", "Dir": "."}, {"Key": "user", "Dir": ".terraform/modules/user"}]}',
       'tf-installed/.terraform/modules/user/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
       'tf-plain/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
-      'cfn/remote.yaml': 'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/child.yaml\n',
+      'cfn/remote.yaml':
+        'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/child.yaml\n',
       'cfn/intrinsic.json':
         '{"Resources": {"Child": {"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": {"Fn::Sub": "https://${B}.s3.amazonaws.com/c.yaml"}}}}}',
       'cfn/sar.yaml':

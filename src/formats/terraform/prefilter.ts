@@ -80,9 +80,7 @@ export async function prefilterTerraformFiles(
   // prefilter), or calls a relevant one. A called directory's registry calls are resolved by its
   // caller's modules.json, which this reading does not follow: they count as possibly noted.
   const relevant = new Set<string>();
-  const up = [...facts]
-    .filter(([dir, fact]) => fact.mayHoldCredentials || fact.mayNote || (fact.remoteCalls && callers.has(dir)))
-    .map(([dir]) => dir);
+  const up = [...facts].filter(([dir, fact]) => fact.mayHoldCredentials || fact.mayNote || (fact.remoteCalls && callers.has(dir))).map(([dir]) => dir);
   while (up.length > 0) {
     const dir = up.pop() as string;
     if (relevant.has(dir)) continue;

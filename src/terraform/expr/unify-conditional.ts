@@ -93,7 +93,7 @@ function unify(a: TypeConstraint, b: TypeConstraint): TypeConstraint | undefined
   if (a.kind === 'tuple' && b.kind === 'tuple') {
     if (a.elements.length === b.elements.length) {
       const elements = a.elements.map((element, index) => unify(element, b.elements[index] ?? ANY));
-      return elements.every((element) => element !== undefined) ? { kind: 'tuple', elements: elements as TypeConstraint[] } : undefined;
+      return elements.every((element) => element !== undefined) ? { kind: 'tuple', elements } : undefined;
     }
     const element = unifyAll([...a.elements, ...b.elements]);
     return element === undefined ? undefined : { kind: 'list', element };

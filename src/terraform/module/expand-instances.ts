@@ -108,7 +108,8 @@ export function expandForEach(marked: TfValue, budget: EvalBudget): Expansion {
         entries.push([item.value, item]);
         continue;
       }
-      if (typeof item !== 'string') return { kind: 'unknown', reason: `for_each must be a map or a set of strings; it is a set holding ${describeValue(item)}` };
+      if (typeof item !== 'string')
+        return { kind: 'unknown', reason: `for_each must be a map or a set of strings; it is a set holding ${describeValue(item)}` };
       entries.push([item, item]);
     }
   } else if (isObject(value)) {

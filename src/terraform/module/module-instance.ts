@@ -354,7 +354,9 @@ export class ModuleInstance {
         cached = { instances: [placeholder] };
       } else {
         cached = {
-          instances: expansionInstances(expansion).map((instance) => make(instance.keySuffix, instance.context, this.existenceUnknown, this.instanceCountUnknown)),
+          instances: expansionInstances(expansion).map((instance) =>
+            make(instance.keySuffix, instance.context, this.existenceUnknown, this.instanceCountUnknown),
+          ),
         };
       }
     }
