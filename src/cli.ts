@@ -102,9 +102,9 @@ function useColor(flag: boolean | undefined, toFile: boolean): boolean {
 function argumentsShowTerraform(cwd: string, positionals: readonly string[]): boolean {
   return (positionals.length > 0 ? positionals : ['.']).some((given) => {
     const absolute = path.resolve(cwd, given);
-    if (absolute.endsWith('.tf')) return true;
+    if (absolute.endsWith('.tf') || absolute.endsWith('.tofu')) return true;
     try {
-      return readdirSync(absolute).some((name) => name.endsWith('.tf'));
+      return readdirSync(absolute).some((name) => name.endsWith('.tf') || name.endsWith('.tofu'));
     } catch {
       return false;
     }

@@ -74,8 +74,11 @@ export const multipleActiveAccessKeys: Rule = {
       }
     }
     if (!context.reportUnknown) return;
-    // A second key is possible only where the unit has two keys at least (undecided login profiles do not count).
-    const keyCount = linked.identities.reduce((n, i) => n + i.accessKeys.length, 0) + linked.undecided.filter((u) => u.resource.kind === 'access-key').length;
+    // A second key is possible only where the unit has two keys at least (undecided login profiles do not
+    // count); a placeholder for an unknown number of instances (`for_each` unknown or invalid) may be two.
+    const keyCount =
+      linked.identities.reduce((n, i) => n + i.accessKeys.length, 0) +
+      linked.undecided.reduce((n, u) => n + (u.resource.kind !== 'access-key' ? 0 : u.resource.instanceCountUnknown === true ? 2 : 1), 0);
     for (const item of linked.undecided) {
       if (item.resource.kind !== 'access-key' || keyCount < 2) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));

@@ -69,6 +69,13 @@ export interface ResourceInstance {
    * `--report-unknown` reports them as warnings.
    */
   readonly existenceUnknown?: string;
+  /**
+   * Set with `existenceUnknown` when this instance is the one placeholder for a block whose number of
+   * instances is unknown (a Terraform `count`/`for_each` that is unknown or invalid, or one on an
+   * enclosing module call): it may stand for two instances or more, so a rule that counts instances
+   * cannot rule a second one out.
+   */
+  readonly instanceCountUnknown?: true;
   /** CDK construct path (`aws:cdk:path`) or CDKTF construct path, when the unit came from a CDK app. */
   readonly constructPath?: string;
   /** Where the source code created this resource (CDK creation stack trace), when known. */

@@ -30,7 +30,7 @@ export function diagnosticFromHclError(file: string, error: unknown): Diagnostic
   const column = Number(match[2]);
   const first = (match[5] ?? text).split(/, (?=[^\s,]+:\d+,\d+(?:-(?:\d+,)?\d+)?: )/)[0] ?? '';
   const message = first
-    .replace(/[^\s,;]+\.tf(?:\.json)?:(\d+),\d+(?:-(?:\d+,)?\d+)?/g, 'line $1')
+    .replace(/[^\s,;]+\.(?:tf|tofu)(?:\.json)?:(\d+),\d+(?:-(?:\d+,)?\d+)?/g, 'line $1')
     .replace(/;\s*/, ': ')
     .trim();
   return parseError({ file, range: range(line, column, line, column + 1) }, message);

@@ -95,7 +95,27 @@ describe('prefilterTerraformFiles', () => {
       'live/.terraform/modules/iam/modules/iam-user/main.tf': 'resource "aws_iam_access_key" "this" {\n  user = "x"\n}\n',
       'uninit/main.tf': 'module "iam" {\n  source = "terraform-aws-modules/iam/aws"\n}\n',
     });
-    expect(await kept(root, ['live/main.tf', 'uninit/main.tf'])).toEqual(['live/main.tf']);
+    // A registry call that was not downloaded is noted by the loader: its directory is kept for the note.
+    expect(await kept(root, ['live/main.tf', 'uninit/main.tf'])).toEqual(['live/main.tf', 'uninit/main.tf']);
+  });
+
+  it('keeps what the loader notes: registry calls not listed in modules.json, missing or empty module directories', async () => {
+    const manifest = JSON.stringify({ Modules: [{ Key: 'iam', Dir: '.terraform/modules/iam' }] });
+    const root = tree({
+      'listed/main.tf': 'module "iam" {\n  source = "terraform-aws-modules/iam/aws"\n}\n',
+      'listed/.terraform/modules/modules.json': manifest,
+      'listed/.terraform/modules/iam/main.tf': BUCKET,
+      'other-name/main.tf': 'module "users" {\n  source = "terraform-aws-modules/iam/aws"\n}\n',
+      'other-name/.terraform/modules/modules.json': manifest,
+      'other-name/.terraform/modules/iam/main.tf': BUCKET,
+      'root/main.tf': 'module "team" {\n  source = "../team"\n}\n',
+      'team/main.tf': 'module "iam" {\n  source = "terraform-aws-modules/iam/aws"\n}\n',
+      'missing/main.tf': 'module "gone" {\n  source = "./gone"\n}\n',
+      'json/main.tf.json': '{"module": {"iam": {"source": "git::https://example.com/iam.git"}}}',
+      'bucket/main.tf': BUCKET,
+    });
+    const files = ['bucket/main.tf', 'json/main.tf.json', 'listed/main.tf', 'missing/main.tf', 'other-name/main.tf', 'root/main.tf', 'team/main.tf'];
+    expect(await kept(root, files)).toEqual(['json/main.tf.json', 'missing/main.tf', 'other-name/main.tf', 'root/main.tf', 'team/main.tf']);
   });
 
   it('keeps a directory whose module source it cannot read lexically, whose file it cannot read, or that spells a key with escapes', async () => {
@@ -126,6 +146,7 @@ describe('module call reading', () => {
       mayHoldCredentials: false,
       hasModules: true,
       localSources: ['./a', '../b'],
+      remoteCalls: ['c'],
     });
   });
 
@@ -134,7 +155,9 @@ describe('module call reading', () => {
       mayHoldCredentials: false,
       hasModules: true,
       localSources: ['./a', '../b'],
+      remoteCalls: [],
     });
+    expect(readJsonText('{"module": {"a": {"source": "app.terraform.io/x/y/aws"}}}', TERRAFORM_SEEDS).remoteCalls).toEqual(['a']);
     expect(readJsonText('{"module": {"a": {"source": {"x": 1}}}}', TERRAFORM_SEEDS).mayHoldCredentials).toBe(true);
     // Not JSON: it declares nothing, so only a seed word in its text keeps it (as for a .tf file).
     expect(readJsonText('{not json', TERRAFORM_SEEDS).mayHoldCredentials).toBe(false);
@@ -145,7 +168,7 @@ describe('module call reading', () => {
 describe('templateMayHoldCredentials', () => {
   it.each([
     ['"Type": "AWS::IAM::AccessKey"', true],
-    // Nested stacks matter only when credlint can read their template: a literal relative path, or CDK's asset path.
+    // Nested stacks always matter: a local template may declare anything, a remote one is noted as not analysed.
     ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml', true],
     ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml', true],
     ['"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": "nested/child.json"}', true],
@@ -155,17 +178,17 @@ describe('templateMayHoldCredentials', () => {
     ['Type: AWS::CloudFormation::Stack\n    Metadata:\n      aws:asset:path: Nested.template.json', true],
     ['Type: AWS::Serverless::Application\n    Properties:\n      Location: ./app/template.yaml', true],
     ['Type: AWS::CloudFormation::Stack\n    Properties:\n      Templ\\u0061teURL: ./child.yaml', true],
-    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/child.yaml', false],
-    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: s3://b/child.yaml', false],
-    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: !Sub https://${Bucket}.s3.amazonaws.com/child.yaml', false],
-    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL:\n        Fn::Sub: https://${Bucket}/child.yaml', false],
-    ['"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": {"Fn::Join": ["", ["https://", "x"]]}}', false],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/child.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: s3://b/child.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: !Sub https://${Bucket}.s3.amazonaws.com/child.yaml', true],
+    ['Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL:\n        Fn::Sub: https://${Bucket}/child.yaml', true],
+    ['"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": {"Fn::Join": ["", ["https://", "x"]]}}', true],
     [
       'Type: AWS::Serverless::Application\n    Properties:\n      Location:\n        ApplicationId: arn:aws:serverlessrepo:us-east-1:1:applications/x\n        SemanticVersion: 1.0.0',
-      false,
+      true,
     ],
-    ['"Type": "AWS::Serverless::Application", "Properties": {"Location": {"ApplicationId": "arn:x", "SemanticVersion": "1"}}', false],
-    ['Type: AWS::CloudFormation::Stack', false],
+    ['"Type": "AWS::Serverless::Application", "Properties": {"Location": {"ApplicationId": "arn:x", "SemanticVersion": "1"}}', true],
+    ['Type: AWS::CloudFormation::Stack', true],
     ['Type: "AWS::IAM::\\u0041ccessKey"', true],
     ['Type: "AWS::IAM::\\x41ccessKey"', true],
     ['Type: "AWS::IAM::\\U00000041ccessKey"', true],

@@ -1,6 +1,6 @@
 /**
- * The prefilter must be sound: findings with and without it are identical, over the repository's
- * fixtures and over a generated corpus (the benchmark's generator, scaled down).
+ * The prefilter must be sound: findings and notes with and without it are identical, over the
+ * repository's fixtures and over a generated corpus (the benchmark's generator, scaled down).
  */
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +15,11 @@ afterAll(async () => {
   await closeHclParser();
 });
 
-const view = (result: LintResult) =>
-  result.findings.map((f) => ({ ruleId: f.ruleId, file: f.location.file, range: f.location.range, message: f.message, fingerprint: f.fingerprint }));
+/** Findings and notes: a "not analysed" note must not depend on the prefilter either. */
+const view = (result: LintResult) => ({
+  findings: result.findings.map((f) => ({ ruleId: f.ruleId, file: f.location.file, range: f.location.range, message: f.message, fingerprint: f.fingerprint })),
+  notes: result.notes.map((n) => ({ file: n.location.file, range: n.location.range, message: n.message })),
+});
 
 /**
  * With `--report-unknown` and `--report-unused-suppressions` too: the prefilter keeps what those can
@@ -84,6 +87,58 @@ describe('prefilter on and off give identical findings', () => {
         'unused-suppression tf-unused/main.tf',
       ]);
       expect(on.filesScanned).toBe(off.filesScanned - 2);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('over modules and nested stacks that are not analysed, noting each the same way', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-prefilter-notes-')));
+    const registry = 'source = "terraform-aws-modules/iam/aws//modules/iam-user"';
+    const files: Record<string, string> = {
+      // A root whose only IAM content is a registry module that was not downloaded.
+      'tf-registry/main.tf': `module "user" {\n  ${registry}\n}\n`,
+      'tf-git/main.tf.json': '{"module": {"user": {"source": "git::https://example.com/iam.git"}}}',
+      // A root calling a local module that calls a registry module: the root's modules.json decides.
+      'tf-nested/main.tf': 'module "team" {\n  source = "../tf-team"\n}\n',
+      'tf-team/main.tf': `module "user" {\n  ${registry}\n}\n`,
+      // A local module directory that does not exist, and one without configuration.
+      'tf-missing/main.tf': 'module "gone" {\n  source = "./gone"\n}\n',
+      'tf-empty/main.tf': 'module "none" {\n  source = "./none"\n}\n',
+      'tf-empty/none/README.md': 'nothing here\n',
+      // Downloaded and listed in modules.json: analysed, nothing to note, nothing to keep.
+      'tf-installed/main.tf': `module "user" {\n  ${registry}\n}\n`,
+      'tf-installed/.terraform/modules/modules.json': '{"Modules": [{"Key": "", "Source": "", "Dir": "."}, {"Key": "user", "Dir": ".terraform/modules/user"}]}',
+      'tf-installed/.terraform/modules/user/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
+      'tf-plain/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
+      'cfn/remote.yaml':
+        'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/child.yaml\n',
+      'cfn/intrinsic.json':
+        '{"Resources": {"Child": {"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": {"Fn::Sub": "https://${B}.s3.amazonaws.com/c.yaml"}}}}}',
+      'cfn/sar.yaml':
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  App:\n    Type: AWS::Serverless::Application\n    Properties:\n      Location:\n        ApplicationId: arn:aws:serverlessrepo:us-east-1:1:applications/x\n        SemanticVersion: 1.0.0\n',
+      'cfn/bucket.yaml': 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n',
+    };
+    try {
+      for (const [file, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, file)), { recursive: true });
+        writeFileSync(join(root, file), text);
+      }
+      const { on, off } = await bothWays(root);
+      expect(view(on)).toEqual(view(off));
+      const noted = [...new Set(on.notes.map((n) => n.location.file.slice(root.length + 1)))].sort();
+      expect(noted).toEqual([
+        'cfn/intrinsic.json',
+        'cfn/remote.yaml',
+        'cfn/sar.yaml',
+        'tf-empty/main.tf',
+        'tf-git/main.tf.json',
+        'tf-missing/main.tf',
+        'tf-registry/main.tf',
+        'tf-team/main.tf',
+      ]);
+      // Nothing to analyse or note: still left unparsed.
+      expect(on.filesScanned).toBe(off.filesScanned - 3);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

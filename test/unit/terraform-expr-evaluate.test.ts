@@ -107,7 +107,6 @@ describe('operators', () => {
     ['true ? "a" : 1', 'a'],
     ['true ? 1 : null', 1],
     ['true ? 1 : var.unknown', 1],
-    ['true ? [1] : "x"', [1]],
   ]);
 });
 
@@ -271,6 +270,7 @@ describe('failures become unknown values with a reason', () => {
     ['1 ? 2 : 3', /condition of "\? :" must be a bool/],
     ['true ? 1 : false', /inconsistent conditional result types: the true result is a number and the false result a bool/],
     ['false ? 1 : false', /inconsistent conditional result types: the true result is a number and the false result a bool/],
+    ['true ? [1] : "x"', /inconsistent conditional result types: the true result is a list and the false result a string/],
     ['max(var.x...)', /expanded with "..." in max\(\) must be a list or set/],
     ['try(var.l[9], var.m.zz)', /no argument of try\(\) succeeded; the last failed: the map has no element|no attribute "zz"/],
     ['can(1, 2)', /exactly one argument/],

@@ -1,6 +1,7 @@
 /**
  * Terraform configuration: `.tf` (HCL) and `.tf.json` files, one format because a module may mix both
- * syntaxes (https://developer.hashicorp.com/terraform/language/syntax/json). A module directory is
+ * syntaxes (https://developer.hashicorp.com/terraform/language/syntax/json), and OpenTofu's `.tofu` and
+ * `.tofu.json` (`src/terraform/configuration-files.ts`). A module directory is
  * kept when the prefilter finds it relevant (`prefilter.ts`); the loader groups the kept files into
  * module directories and evaluates each root module with the modules it calls: one unit per root.
  */
@@ -9,8 +10,9 @@ import type { InputFormat } from '../format.js';
 import { terraformCallers } from './module-callers.js';
 import { prefilterTerraformFiles } from './prefilter.js';
 import { TERRAFORM_WORDS } from './terraform-words.js';
+import { isConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
 
-const isConfiguration = (name: string): boolean => name.endsWith('.tf') || name.endsWith('.tf.json');
+const isConfiguration = isConfigurationFile;
 /** The files of a module directory: configuration, and the variables files a root module reads. */
 const isModuleFile = (name: string): boolean => isConfiguration(name) || name.endsWith('.tfvars') || name.endsWith('.tfvars.json');
 
@@ -26,7 +28,8 @@ export const terraform: InputFormat<readonly string[]> = {
   argumentUnit: (file) => (isModuleFile(basename(file)) ? [{ directory: dirname(file), recursive: false, includes: isModuleFile }] : []),
   ancestors: { wants: (file) => isModuleFile(basename(file)), search: terraformCallers },
   async claim(files, { options, seeds }) {
-    const candidates = files.filter(isConfiguration);
+    // OpenTofu reads `x.tofu` instead of `x.tf` (`configuration-files.ts`); the `.tf` file stays claimed.
+    const candidates = withoutShadowedFiles(files.filter(isConfiguration));
     // Variables files are read by the loader from each root module's directory, not as inputs.
     const claimed = new Set(files.filter(isModuleFile));
     // The prefilter posts the files it keeps to the hcl2json workers straight away, so they parse

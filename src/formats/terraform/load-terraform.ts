@@ -17,6 +17,7 @@ import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../../ter
 import { ModuleInstance } from '../../terraform/module/module-instance.js';
 import { buildModuleTree, readModulesManifest } from '../../terraform/module/module-tree.js';
 import { listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
+import { isJsonConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
 import { rootVariableInputs } from '../../terraform/module/root-variables.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
 
@@ -84,7 +85,8 @@ function unitId(rootDir: string, cwd: string): string {
 async function load(files: readonly string[], options: LoadOptions, sink: DiagnosticSink): Promise<DeploymentUnit[]> {
   const configs = new Map<string, Promise<ModuleConfig | undefined>>();
   const scanned = new Map<string, ModuleConfig>();
-  const groups = groupByDirectory(files);
+  // Also applied here for callers that pass files without the format's claim (OpenTofu's `.tofu` precedence).
+  const groups = groupByDirectory(withoutShadowedFiles(files));
   const parsedByDir = groupParsed(await parseFiles([...groups.values()].flat(), options, sink));
   for (const dir of groups.keys()) {
     const config = buildModuleConfig(dir, parsedByDir.get(dir) ?? []);
@@ -164,7 +166,7 @@ async function loadRoot(
   root.reportTrips({ file: rootFiles[0] ?? rootDir, range: FILE_START, logicalPath: 'module' });
   return {
     id: unitId(rootDir, options.cwd),
-    format: rootFiles.length > 0 && rootFiles.every((file) => file.endsWith('.tf.json')) ? 'terraform-json' : 'terraform',
+    format: rootFiles.length > 0 && rootFiles.every(isJsonConfigurationFile) ? 'terraform-json' : 'terraform',
     root: rootDir,
     ...model,
   };

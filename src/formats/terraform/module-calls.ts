@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { FileReader } from '../../io/file-reader.js';
 import { bytesHoldSeed, holdsSeed } from '../../core/seed-text.js';
 import { withoutBom } from '../../core/source-text.js';
+import { isConfigurationFile } from '../../terraform/configuration-files.js';
 
 export interface ModuleDirectoryFacts {
   /**
@@ -14,6 +15,18 @@ export interface ModuleDirectoryFacts {
    * the lexical reading cannot rule out (an unreadable file, a `source` that is not a plain string).
    */
   readonly mayHoldCredentials: boolean;
+  /**
+   * Its analysis may give a "not analysed" note (`src/terraform/module/module-tree.ts`), which must not
+   * depend on the prefilter: it calls a registry or git module that its own
+   * `.terraform/modules/modules.json` does not list, or it is a called directory that is missing or
+   * holds no configuration file.
+   */
+  readonly mayNote: boolean;
+  /**
+   * It calls a registry or git module: when another directory calls this one, the caller's
+   * `modules.json` decides whether that module was downloaded, so the call may be noted.
+   */
+  readonly remoteCalls: boolean;
   /** Absolute directories of the modules it calls (local sources and `modules.json` entries). */
   readonly calls: readonly string[];
 }
@@ -23,9 +36,10 @@ const MODULE_WORD = /\bmodule\b/;
 
 /**
  * `module "name" {` / `module name {` at the start of a line (block headers start lines in HCL):
- * the rest of such a header after the word `module`, tried at one position (sticky).
+ * the rest of such a header after the word `module`, tried at one position (sticky); group 1 is the
+ * quoted name, group 2 the bare one.
  */
-const MODULE_HEADER_REST = /[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*)[ \t]*\{/y;
+const MODULE_HEADER_REST = /[ \t]+(?:"([^"\n]*)"|([A-Za-z_][\w-]*))[ \t]*\{/y;
 
 /**
  * The end offsets of the module block headers (`/^[ \t]*module[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*)[ \t]*\{/gm`),
@@ -34,15 +48,21 @@ const MODULE_HEADER_REST = /[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*)[ \t]*\{/y;
  * the benchmark corpus. A property test checks both give the same ends.
  */
 export function moduleHeaderEnds(text: string): number[] {
-  const ends: number[] = [];
+  return moduleHeaders(text).map((header) => header.end);
+}
+
+/** The module block headers: the call's name (escapes left as written) and the header's end offset. */
+function moduleHeaders(text: string): { readonly name: string; readonly end: number }[] {
+  const headers: { name: string; end: number }[] = [];
   for (let at = text.indexOf('module'); at !== -1; at = text.indexOf('module', at + 6)) {
     let k = at - 1;
     while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k -= 1;
     if (k >= 0 && !'\n\r\u2028\u2029'.includes(text[k] as string)) continue;
     MODULE_HEADER_REST.lastIndex = at + 6;
-    if (MODULE_HEADER_REST.test(text)) ends.push(MODULE_HEADER_REST.lastIndex);
+    const header = MODULE_HEADER_REST.exec(text);
+    if (header !== null) headers.push({ name: header[1] ?? header[2] ?? '', end: MODULE_HEADER_REST.lastIndex });
   }
-  return ends;
+  return headers;
 }
 
 /** A `source` attribute; group 1 is its value when it is a plain quoted string. */
@@ -60,6 +80,8 @@ interface TextFacts {
   readonly mayHoldCredentials: boolean;
   readonly hasModules: boolean;
   readonly localSources: readonly string[];
+  /** Names of the module calls whose `source` is a plain string that is not a local path (registry, git, URL). */
+  readonly remoteCalls: readonly string[];
 }
 
 /**
@@ -72,19 +94,21 @@ export function readHclText(withBom: string, seeds: readonly string[]): TextFact
   const text = withoutBom(withBom);
   const hasModules = text.includes('module') && MODULE_WORD.test(text);
   const localSources: string[] = [];
+  const remoteCalls: string[] = [];
   let opaqueSource = false;
   if (hasModules) {
     for (const match of text.matchAll(SOURCE_ATTRIBUTE)) {
       if (match[1] !== undefined && isLocalSource(match[1])) localSources.push(match[1]);
     }
     const sourceAfter = new RegExp(SOURCE_ATTRIBUTE.source, 'g');
-    for (const end of moduleHeaderEnds(text)) {
+    for (const { name, end } of moduleHeaders(text)) {
       sourceAfter.lastIndex = end;
       const source = sourceAfter.exec(text);
       if (!source || source[1] === undefined) opaqueSource = true;
+      else if (!isLocalSource(source[1])) remoteCalls.push(name);
     }
   }
-  return { mayHoldCredentials: opaqueSource || holdsSeed(text, seeds), hasModules, localSources };
+  return { mayHoldCredentials: opaqueSource || holdsSeed(text, seeds), hasModules, localSources, remoteCalls };
 }
 
 /** Whether some line starts with `module` and a blank, as a module block header needs, searched in the bytes. */
@@ -111,7 +135,7 @@ function hasModuleHeader(bytes: Buffer): boolean {
  */
 export function readHclBuffer(bytes: Buffer, seeds: readonly string[]): TextFacts {
   if (hasModuleHeader(bytes)) return readHclText(bytes.toString('utf8'), seeds);
-  return { mayHoldCredentials: bytesHoldSeed(bytes, seeds), hasModules: bytes.includes('module'), localSources: [] };
+  return { mayHoldCredentials: bytesHoldSeed(bytes, seeds), hasModules: bytes.includes('module'), localSources: [], remoteCalls: [] };
 }
 
 /**
@@ -124,29 +148,36 @@ export function readJsonText(text: string, seeds: readonly string[]): TextFacts 
   try {
     value = JSON.parse(text);
   } catch {
-    return { mayHoldCredentials: holdsSeed(text, seeds), hasModules: false, localSources: [] };
+    return { mayHoldCredentials: holdsSeed(text, seeds), hasModules: false, localSources: [], remoteCalls: [] };
   }
   const localSources: string[] = [];
+  const remoteCalls: string[] = [];
   let opaqueSource = false;
   const modules = (value as { module?: unknown } | null)?.module;
   const bodies = (block: unknown): unknown[] => (Array.isArray(block) ? block : [block]);
   if (modules !== undefined) {
     for (const group of bodies(modules)) {
       if (typeof group !== 'object' || group === null) continue;
-      for (const call of Object.values(group)) {
+      for (const [name, call] of Object.entries(group)) {
         for (const body of bodies(call)) {
           const source = (body as { source?: unknown } | null)?.source;
           if (typeof source !== 'string') opaqueSource = true;
           else if (isLocalSource(source)) localSources.push(source);
+          else remoteCalls.push(name);
         }
       }
     }
   }
-  return { mayHoldCredentials: opaqueSource || holdsSeed(text, seeds), hasModules: modules !== undefined, localSources };
+  return { mayHoldCredentials: opaqueSource || holdsSeed(text, seeds), hasModules: modules !== undefined, localSources, remoteCalls };
 }
 
 /** Directories `terraform init` recorded for this root module (registry, git and local calls alike). */
 export function modulesJsonDirectories(dir: string, reader: FileReader): string[] {
+  return modulesJsonEntries(dir, reader).map((entry) => entry.dir);
+}
+
+/** The entries of this root module's `modules.json`: the dotted call path (`Key`) and the absolute directory. */
+function modulesJsonEntries(dir: string, reader: FileReader): { readonly key: string; readonly dir: string }[] {
   const file = join(dir, '.terraform', 'modules', 'modules.json');
   // Checked first: most directories have none, and a failed read (an exception) costs far more.
   if (!existsSync(file)) return [];
@@ -161,12 +192,12 @@ export function modulesJsonDirectories(dir: string, reader: FileReader): string[
   }
   const entries = (manifest as { Modules?: unknown } | null)?.Modules;
   if (!Array.isArray(entries)) return [];
-  const dirs: string[] = [];
+  const found: { key: string; dir: string }[] = [];
   for (const entry of entries) {
     const { Key: key, Dir: moduleDir } = (entry ?? {}) as { Key?: unknown; Dir?: unknown };
-    if (key !== '' && typeof moduleDir === 'string') dirs.push(resolve(dir, moduleDir));
+    if (typeof key === 'string' && key !== '' && typeof moduleDir === 'string') found.push({ key, dir: resolve(dir, moduleDir) });
   }
-  return dirs;
+  return found;
 }
 
 /**
@@ -181,17 +212,21 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
   if (!list) {
     // A called directory outside the repository is not read: what it holds cannot be ruled out, so
     // its caller is kept and the loader notes the call that leads outside.
-    if (!reader.isInside(dir)) return { mayHoldCredentials: true, calls: [] };
+    if (!reader.isInside(dir)) return { mayHoldCredentials: true, mayNote: false, remoteCalls: false, calls: [] };
     try {
       list = readdirSync(dir)
-        .filter((name) => name.endsWith('.tf') || name.endsWith('.tf.json'))
+        .filter(isConfigurationFile)
         .map((name) => join(dir, name));
     } catch {
-      return { mayHoldCredentials: false, calls: [] };
+      // The loader notes a called directory that is missing.
+      return { mayHoldCredentials: false, mayNote: true, remoteCalls: false, calls: [] };
     }
+    // And one without configuration files.
+    if (list.length === 0) return { mayHoldCredentials: false, mayNote: true, remoteCalls: false, calls: [] };
   }
   let mayHoldCredentials = false;
   let hasModules = false;
+  const remoteCalls = new Set<string>();
   const calls = new Set<string>();
   for (const file of list) {
     const read = reader.readBytes(file);
@@ -203,8 +238,13 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
     mayHoldCredentials ||= facts.mayHoldCredentials;
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.add(resolve(dir, source));
+    for (const name of facts.remoteCalls) remoteCalls.add(name);
   }
-  if (hasModules) for (const moduleDir of modulesJsonDirectories(dir, reader)) calls.add(moduleDir);
+  // As a root module, a registry or git call is analysed when this directory's modules.json lists it
+  // under its name (https://developer.hashicorp.com/terraform/cli/init); otherwise it is noted.
+  const listed = hasModules ? modulesJsonEntries(dir, reader) : [];
+  for (const entry of listed) calls.add(entry.dir);
+  const keys = new Set(listed.map((entry) => entry.key));
   calls.delete(dir);
-  return { mayHoldCredentials, calls: [...calls] };
+  return { mayHoldCredentials, mayNote: [...remoteCalls].some((name) => !keys.has(name)), remoteCalls: remoteCalls.size > 0, calls: [...calls] };
 }

@@ -10,9 +10,10 @@ import { prefetchHcl } from '../../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { withoutBom } from '../../core/source-text.js';
+import { isConfigurationFile, isNativeConfigurationFile } from '../../terraform/configuration-files.js';
 
 /**
- * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding:
+ * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding or a note:
  * those holding one of `seeds` (`words.ts`: the resources the rules report, or a credlint suppression), those calling such a module (local sources, and registry/git sources that
  * `.terraform/modules/modules.json` maps), transitively, and every module those relevant directories
  * call (their outputs can feed the relevant values). Modules outside `files` (e.g. `../modules/x`
@@ -28,7 +29,7 @@ export async function prefilterTerraformFiles(
 ): Promise<readonly string[]> {
   const byDirectory = new Map<string, string[]>();
   for (const file of files) {
-    if (!file.endsWith('.tf') && !file.endsWith('.tf.json')) continue;
+    if (!isConfigurationFile(file)) continue;
     const dir = dirname(file);
     const list = byDirectory.get(dir);
     if (list) list.push(file);
@@ -74,9 +75,12 @@ export async function prefilterTerraformFiles(
       else callers.set(callee, [dir]);
     }
   }
-  // Upward: a directory is relevant if it holds a seed word or calls a relevant one.
+  // Upward: a directory is relevant if it holds a seed word, may give a "not analysed" note (a call of a
+  // module that was not downloaded, a missing module directory: the note must not depend on the
+  // prefilter), or calls a relevant one. A called directory's registry calls are resolved by its
+  // caller's modules.json, which this reading does not follow: they count as possibly noted.
   const relevant = new Set<string>();
-  const up = [...facts].filter(([, fact]) => fact.mayHoldCredentials).map(([dir]) => dir);
+  const up = [...facts].filter(([dir, fact]) => fact.mayHoldCredentials || fact.mayNote || (fact.remoteCalls && callers.has(dir))).map(([dir]) => dir);
   while (up.length > 0) {
     const dir = up.pop() as string;
     if (relevant.has(dir)) continue;
@@ -93,7 +97,7 @@ export async function prefilterTerraformFiles(
     kept.add(dir);
     down.push(...(facts.get(dir)?.calls ?? []));
   }
-  const result = files.filter((file) => (!file.endsWith('.tf') && !file.endsWith('.tf.json')) || kept.has(dirname(file)));
+  const result = files.filter((file) => !isConfigurationFile(file) || kept.has(dirname(file)));
   prefetch(result, started, reader, deadline);
   return result;
 }
@@ -107,7 +111,7 @@ const PREFETCH_MAX_BYTES = 1024 * 1024;
  */
 function prefetch(files: readonly string[], started: Set<string>, reader: FileReader, deadline: Deadline | undefined): void {
   for (const file of files) {
-    if (!file.endsWith('.tf') || started.has(file)) continue;
+    if (!isNativeConfigurationFile(file) || started.has(file)) continue;
     started.add(file);
     const read = reader.readBytes(file, { maxBytes: PREFETCH_MAX_BYTES });
     if (!read.ok) continue;

@@ -5,7 +5,6 @@
  * (https://developer.hashicorp.com/terraform/language/expressions). Never throws.
  */
 import type { Expr } from './ast.js';
-import { typeName } from './convert.js';
 import { BudgetExceeded, EvalBudget, withBudget } from './eval-budget.js';
 import { deepUnknown, fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
 import { applyBinary, applyLogical, applyUnary } from './evaluate-operators.js';
@@ -13,6 +12,7 @@ import { evaluateFor, renderTemplate } from './evaluate-for.js';
 import { stepsExhausted, type Env, type EvalScope } from './evaluation-env.js';
 import { callFunction } from './functions/index.js';
 import { parseTemplate } from './parse-expression.js';
+import { unifyConditional } from './unify-conditional.js';
 import { MAX_NESTING } from './source-cursor.js';
 import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
@@ -174,9 +174,10 @@ function evalKind(expr: Expr, env: Env): TfValue {
 
 /**
  * `c ? a : b`. Failures in the branch not taken are ignored (`length(l) > 0 ? l[0] : ""`), but its type
- * still counts: when one branch is a string and the other a number or bool, the result is converted to
- * a string (`true ? 12 : "hello"` is "12"), and a number against a bool is an error
- * (https://developer.hashicorp.com/terraform/language/expressions/conditionals#result-types).
+ * still counts: the taken result is converted to the type both results unify to (`true ? 12 : "hello"`
+ * is "12", `true ? ["a"] : toset([])` is a set), and results with no common type are an error
+ * (https://developer.hashicorp.com/terraform/language/expressions/conditionals#result-types,
+ * `unify-conditional.ts`).
  */
 function evaluateConditional(expr: Extract<Expr, { kind: 'conditional' }>, env: Env): TfValue {
   const conditionValue = evalIn(expr.condition, env);
@@ -185,15 +186,10 @@ function evaluateConditional(expr: Extract<Expr, { kind: 'conditional' }>, env: 
   const condition = toBool(unmark(conditionValue), 'the condition of "? :"');
   if (isUnknown(condition)) return concealFailure(condition, marked, [conditionValue], 'the condition of "? :"');
   const chosenValue = evalIn(condition ? expr.then : expr.else, env);
-  const chosen = unmark(chosenValue);
-  if (typeof chosen !== 'string' && typeof chosen !== 'number' && typeof chosen !== 'boolean') return markedIf(chosenValue, marked);
-  const other = unmark(evalIn(condition ? expr.else : expr.then, env));
-  if (typeof other !== 'string' && typeof other !== 'number' && typeof other !== 'boolean') return markedIf(chosenValue, marked);
-  if (typeof other === typeof chosen || typeof chosen === 'string') return markedIf(chosenValue, marked);
-  if (typeof other === 'string') return markedIf(toTemplateString(chosen, 'the conditional result'), marked || isSensitive(chosenValue));
-  return fail(
-    `inconsistent conditional result types: the true result is a ${typeName(condition ? chosen : other)} and the false result a ${typeName(condition ? other : chosen)}`,
-  );
+  if (isUnknown(chosenValue)) return chosenValue;
+  const otherValue = evalIn(condition ? expr.else : expr.then, env);
+  const unified = unifyConditional(chosenValue, otherValue, condition, env.budget);
+  return unified === undefined ? stepsExhausted(env) : markedIf(unified, marked);
 }
 
 function evaluateObject(expr: Extract<Expr, { kind: 'object' }>, env: Env): TfValue {

@@ -121,6 +121,11 @@ export function noteLazy(value: object): void {
   LAZY.add(value);
 }
 
+/** Whether `value` is such an object: reading its type would compute every attribute. */
+export function isLazy(value: TfValue): boolean {
+  return typeof value === 'object' && value !== null && LAZY.has(value);
+}
+
 /** Collections known to hold a mark somewhere (collections never change once built). */
 const HOLDS_MARK = new WeakMap<object, boolean>();
 

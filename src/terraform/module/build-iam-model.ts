@@ -34,19 +34,27 @@ interface Instance {
   readonly address: string;
   readonly context: InstanceContext;
   readonly existenceUnknown: string | undefined;
+  /** The instance stands for an unknown number of instances (its block's or a module call's count/for_each). */
+  readonly countUnknown: boolean;
 }
 
 function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
   const expansion = module.expansion(decl);
   if (expansion.kind === 'unknown') {
-    // No instance can be named; one placeholder lets --report-unknown say why.
-    const unknown = { address: module.resourceInstanceAddress(decl, ''), context: {}, existenceUnknown: module.existenceUnknown ?? expansion.reason };
+    // No instance can be named; one placeholder lets --report-unknown say why, and that it may be many.
+    const unknown = {
+      address: module.resourceInstanceAddress(decl, ''),
+      context: {},
+      existenceUnknown: module.existenceUnknown ?? expansion.reason,
+      countUnknown: true,
+    };
     return [unknown];
   }
   return expansionInstances(expansion).map((instance) => ({
     address: module.resourceInstanceAddress(decl, instance.keySuffix),
     context: instance.context,
     existenceUnknown: module.existenceUnknown,
+    countUnknown: module.instanceCountUnknown,
   }));
 }
 
@@ -95,6 +103,7 @@ function collect(module: ModuleInstance, into: IamResources): void {
         location,
         suppressionAnchors,
         ...(instance.existenceUnknown === undefined ? {} : { existenceUnknown: instance.existenceUnknown }),
+        ...(instance.existenceUnknown !== undefined && instance.countUnknown ? { instanceCountUnknown: true as const } : {}),
       };
       if (decl.type === 'aws_iam_user') {
         // `name` is required by the provider; without it the user is only reachable by reference.

@@ -108,13 +108,14 @@ export function expandForEach(marked: TfValue, budget: EvalBudget): Expansion {
         entries.push([item.value, item]);
         continue;
       }
-      if (typeof item !== 'string') return { kind: 'unknown', reason: 'for_each must be a map or a set of strings' };
+      if (typeof item !== 'string')
+        return { kind: 'unknown', reason: `for_each must be a map or a set of strings; it is a set holding ${describeValue(item)}` };
       entries.push([item, item]);
     }
   } else if (isObject(value)) {
     for (const key of Object.keys(value)) entries.push([key, value[key] ?? null]);
   } else {
-    return { kind: 'unknown', reason: 'for_each must be a map or a set of strings' };
+    return { kind: 'unknown', reason: `for_each must be a map or a set of strings; it is ${describeValue(value)}` };
   }
   entries.sort(([a], [b]) => compareKeys(a, b));
   return {

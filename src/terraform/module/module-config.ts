@@ -142,7 +142,7 @@ function variableDecl(file: string, block: LocatedBlock | undefined, body: JsonO
  * them, argument by argument (https://developer.hashicorp.com/terraform/language/files/override).
  */
 export function isOverrideFile(file: string): boolean {
-  return /(?:^|[\\/])(?:override|[^\\/]*_override)\.tf(?:\.json)?$/.test(file);
+  return /(?:^|[\\/])(?:override|[^\\/]*_override)\.(?:tf|tofu)(?:\.json)?$/.test(file);
 }
 
 /** Merges the parsed files of one directory into its module configuration. */

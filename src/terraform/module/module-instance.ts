@@ -120,6 +120,8 @@ export interface ModuleInstanceParts {
   readonly anchors: readonly SourceLocation[];
   /** Set when this instance exists only if something unknown turns out a certain way. */
   readonly existenceUnknown: string | undefined;
+  /** This instance (or an enclosing one) is the placeholder of a module call whose count/for_each is unknown. */
+  readonly instanceCountUnknown?: boolean;
   readonly run: RunContext;
   /** The `for_each` key of this instance under its module call, if any. */
   readonly eachKey?: string | undefined;
@@ -139,6 +141,7 @@ export class ModuleInstance {
   private readonly inputs: ReadonlyMap<string, () => TfValue>;
   readonly anchors: readonly SourceLocation[];
   readonly existenceUnknown: string | undefined;
+  readonly instanceCountUnknown: boolean;
   readonly run: RunContext;
   readonly eachKey: string | undefined;
   readonly eachKeySensitive: boolean;
@@ -149,6 +152,7 @@ export class ModuleInstance {
     this.inputs = instance.inputs;
     this.anchors = instance.anchors;
     this.existenceUnknown = instance.existenceUnknown;
+    this.instanceCountUnknown = instance.instanceCountUnknown ?? false;
     this.run = instance.run;
     this.eachKey = instance.eachKey;
     this.eachKeySensitive = instance.eachKeySensitive ?? false;
@@ -325,7 +329,7 @@ export class ModuleInstance {
       if (spent !== undefined) expansion = { kind: 'unknown', reason: spent.reason };
       this.reportTrips(callLocation(call));
       const anchors = [callLocation(call), ...this.anchors];
-      const make = (keySuffix: string, context: InstanceContext, existenceUnknown: string | undefined): ModuleInstance => {
+      const make = (keySuffix: string, context: InstanceContext, existenceUnknown: string | undefined, instanceCountUnknown: boolean): ModuleInstance => {
         const inputs = new Map<string, () => TfValue>();
         for (const [input, value] of Object.entries(call.body)) {
           if (!MODULE_META.has(input)) inputs.set(input, () => this.evaluate(value, context, at(input)));
@@ -338,6 +342,7 @@ export class ModuleInstance {
           inputs,
           anchors,
           existenceUnknown,
+          instanceCountUnknown,
           run: this.run,
           eachKey,
           eachKeySensitive: isSensitive(context.each?.key),
@@ -345,11 +350,13 @@ export class ModuleInstance {
       };
       if (expansion.kind === 'unknown') {
         const unknownKey = new Unknown(expansion.reason);
-        const placeholder = make('', { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey }, `module.${name}: ${expansion.reason}`);
+        const placeholder = make('', { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey }, `module.${name}: ${expansion.reason}`, true);
         cached = { instances: [placeholder] };
       } else {
         cached = {
-          instances: expansionInstances(expansion).map((instance) => make(instance.keySuffix, instance.context, this.existenceUnknown)),
+          instances: expansionInstances(expansion).map((instance) =>
+            make(instance.keySuffix, instance.context, this.existenceUnknown, this.instanceCountUnknown),
+          ),
         };
       }
     }

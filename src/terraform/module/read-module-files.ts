@@ -18,13 +18,15 @@ import { locateHclBlocks } from '../locate/locate-hcl-blocks.js';
 import { locateTfJson } from '../locate/locate-tf-json.js';
 import { parseHcl } from '../parse-hcl.js';
 import type { JsonObject, ParsedFile } from './module-config.js';
+import { isConfigurationFile, isJsonConfigurationFile, withoutShadowedFiles } from '../configuration-files.js';
 
 export function isTerraformFile(name: string): boolean {
-  return name.endsWith('.tf') || name.endsWith('.tf.json');
+  return isConfigurationFile(name);
 }
 
 /**
- * The `.tf`/`.tf.json` files of a directory that is not among the scanned paths (a called module),
+ * The `.tf`/`.tf.json`/`.tofu`/`.tofu.json` files of a directory that is not among the scanned paths (a called module),
+ * without the `.tf` files OpenTofu ignores beside a `.tofu` file of the same name,
  * or undefined when it cannot be listed. Symlinked files that lead outside the repository are
  * returned apart, not read: a pull request must not make credlint read files elsewhere.
  */
@@ -46,7 +48,7 @@ export async function listModuleFiles(dir: string, reader: FileReader): Promise<
     }
     files.push(path);
   }
-  return { files: files.sort(), outside: outside.sort() };
+  return { files: withoutShadowedFiles(files.sort()), outside: outside.sort() };
 }
 
 function parseTfJson(file: string, text: string, limits: Limits): { ok: true; body: JsonObject } | { ok: false; diagnostic: Diagnostic } {
@@ -85,7 +87,7 @@ export async function readTerraformFile(
   const source = reader.readSource(file);
   if (!source.ok) return source;
   try {
-    if (file.endsWith('.tf.json')) {
+    if (isJsonConfigurationFile(file)) {
       const result = parseTfJson(file, source.text, limits);
       if (!result.ok) return result;
       return { ok: true, parsed: { file, syntax: 'json', body: result.body, located: locateTfJson(source.text) } };
