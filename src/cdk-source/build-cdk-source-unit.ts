@@ -11,6 +11,7 @@ import type { PropertyLookup } from './construct-members.js';
 import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
 import type { EvaluatorHost } from './evaluator.js';
 import { DeclarationIndex } from './resolve-declaration.js';
+import { unanalysedImportNotes } from './unanalysed-imports.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 import { ConstructWalker, type FoundConstruct } from './walk-constructs.js';
@@ -145,6 +146,10 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   // Last: model building evaluates props, and may be what spends the last step.
   incomplete.push(...budgetDiagnostics(ts, budget));
   diagnostics.push(...incomplete);
+  // A relative specifier names a project file even where it does not resolve (a file left out).
+  const isProjectFile = (from: ts.SourceFile, specifier: string): boolean =>
+    specifier.startsWith('.') || specifier.startsWith('/') || input.resolveImport?.(from.fileName, specifier) !== undefined;
+  diagnostics.push(...unanalysedImportNotes(ts, analysed.values(), isProjectFile));
   if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics, incomplete };
   const root = input.root ?? commonDirectory([...analysed.keys()]);
   return { unit: { id: input.unitId, format: 'cdk-source', root, users, loginProfiles, accessKeys }, diagnostics, incomplete };
