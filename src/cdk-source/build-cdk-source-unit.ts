@@ -11,6 +11,7 @@ import type { PropertyLookup } from './construct-members.js';
 import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
 import type { EvaluatorHost } from './evaluator.js';
 import { DeclarationIndex } from './resolve-declaration.js';
+import { stackAccount } from './stack-account.js';
 import { unanalysedImportNotes } from './unanalysed-imports.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
@@ -134,7 +135,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   const accessKeys: AccessKey[] = [];
   for (const instance of instances)
     budget.grace(MODEL_STEPS, () => {
-      const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id);
+      const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id, stackAccount(ts, evaluator, instance));
       if (instance.constructClass === 'User' || instance.constructClass === 'CfnUser') {
         users.push(model.user());
         const profile = model.loginProfile();
@@ -229,6 +230,8 @@ class InstanceModel {
     private readonly evaluator: ExpressionEvaluator,
     private readonly instance: ConstructInstance,
     private readonly address: string,
+    /** The stack's account (`stack-account.ts`), when it gives one. */
+    private readonly account: Fact<string> | undefined,
   ) {
     this.location = nodeLocation(instance.node, instance.sourceFile, address);
     this.anchors = [nodeLocation(enclosingStatement(ts, instance.node), instance.sourceFile)];
@@ -242,6 +245,7 @@ class InstanceModel {
       location: this.location,
       constructPath: this.address,
       suppressionAnchors: this.anchors,
+      ...(this.account === undefined ? {} : { account: this.account }),
       ...(existence === undefined ? {} : { existenceUnknown: existence }),
     };
   }

@@ -50,7 +50,8 @@ function importedNames(t: typeof import('typescript'), statement: ts.Statement):
   }
   if (!t.isImportDeclaration(statement) || !t.isStringLiteral(statement.moduleSpecifier) || !statement.importClause) return undefined;
   const clause = statement.importClause;
-  if (clause.isTypeOnly) return undefined;
+  // `import type`: TypeScript 5.9 says so in `phaseModifier`, earlier versions (the ESLint plugin may run one) in `isTypeOnly`.
+  if (clause.phaseModifier === t.SyntaxKind.TypeKeyword || (clause as { readonly isTypeOnly?: boolean }).isTypeOnly === true) return undefined;
   const names: ImportedName[] = [];
   if (clause.name) names.push({ imported: 'default', node: clause.name });
   const bindings = clause.namedBindings;
