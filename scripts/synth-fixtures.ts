@@ -116,6 +116,25 @@ export const CDK_FIXTURES: readonly CdkFixture[] = [
       new iam.AccessKey(stack, 'Key', { user: iam.User.fromUserName(stack, 'Chroot', 'chroot') });
     },
   },
+  // Appended last: a fixture's creation traces name lines of this file, which earlier fixtures keep.
+  {
+    ruleId: 'multiple-active-access-keys',
+    polarity: 'positive',
+    name: 'same-account-twice',
+    note: 'Positive: two stages in the same account (env.account 111111111111) each give user "deploy" a key: one user, two active keys.',
+    define: (app) => {
+      deployStages(app, '111111111111', '111111111111');
+    },
+  },
+  {
+    ruleId: 'multiple-active-access-keys',
+    polarity: 'negative',
+    name: 'two-accounts',
+    note: 'Negative: user "deploy" gets one key in each of two stages whose env.account differs (manifest environment): two users in two accounts, one key each.',
+    define: (app) => {
+      deployStages(app, '111111111111', '222222222222');
+    },
+  },
 ];
 
 /**
@@ -185,4 +204,16 @@ export function writeFixtures(repoRoot: string): void {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   // dist/scripts/synth-fixtures.js → the repository root is two levels up.
   writeFixtures(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'));
+}
+
+/** Stages Prod and Dev in the given accounts, each with a stack giving user "deploy" (managed elsewhere) one key. */
+function deployStages(app: App, prodAccount: string, devAccount: string): void {
+  for (const [id, account] of [
+    ['Prod', prodAccount],
+    ['Dev', devAccount],
+  ] as const) {
+    const stage = new Stage(app, id, { env: { account, region: 'eu-west-1' } });
+    const stack = new Stack(stage, 'Deploy');
+    new iam.AccessKey(stack, 'Key', { user: iam.User.fromUserName(stack, 'Deployer', 'deploy') });
+  }
 }

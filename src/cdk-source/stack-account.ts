@@ -93,15 +93,13 @@ class AccountFinder {
     const account = this.account(props);
     if (account === undefined) return undefined;
     const location = nodeLocation(site, site.getSourceFile());
-    const where = snippet(site, site.getSourceFile(), 40);
+    const id = site.arguments?.[1];
+    const where = id && (this.t.isStringLiteral(id) || this.t.isNoSubstitutionTemplateLiteral(id)) ? id.text : snippet(site, site.getSourceFile(), 40);
     return {
       account:
         account.kind === 'string'
           ? knownFact(account.value, location)
-          : unknownFact(
-              `the account of ${where} is not known statically: ${account.kind === 'unknown' ? account.reason : 'env.account is not a string'}`,
-              location,
-            ),
+          : unknownFact(`the env.account of ${where} is not known statically: ${account.kind === 'unknown' ? account.reason : 'it is not a string'}`, location),
     };
   }
 
