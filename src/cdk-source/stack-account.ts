@@ -9,7 +9,12 @@ const ACCOUNT_STEPS = 50;
 /** Scopes followed outward (stack in stage in stage ...) before giving up. */
 const MAX_SCOPE_DEPTH = 20;
 
-type Found = { readonly account: Fact<string> } | 'agnostic' | undefined;
+/**
+ * An account; `agnostic` for a stack or stage without `env.account` around which there is none
+ * either; `this` for a scope that is the enclosing class's instance (its frames say more); undefined
+ * when the scope cannot be followed (an `App`, a parameter).
+ */
+type Found = { readonly account: Fact<string> } | 'agnostic' | 'this' | undefined;
 
 /**
  * The account a construct is deployed to: the `env.account` of the innermost `Stack` it is created
@@ -26,7 +31,7 @@ type Found = { readonly account: Fact<string> } | 'agnostic' | undefined;
  */
 export function stackAccount(t: typeof import('typescript'), evaluator: ExpressionEvaluator, instance: ConstructInstance): Fact<string> | undefined {
   const found = evaluator.budget.grace(ACCOUNT_STEPS, () => new AccountFinder(t, evaluator, instance).find());
-  return found === undefined || found === 'agnostic' ? undefined : found.account;
+  return typeof found === 'object' ? found.account : undefined;
 }
 
 class AccountFinder {
@@ -38,6 +43,10 @@ class AccountFinder {
 
   find(): Found {
     const frames = this.instance.context.frames;
+    // The construct's own scope first: `new AccessKey(stack, ...)` with `stack = new Stack(this, 'S', { env })`.
+    const own = this.instance.node.arguments?.[0];
+    const fromOwn = own ? this.fromScope(own, this.instance.context, 0) : undefined;
+    if (fromOwn !== undefined && fromOwn !== 'this') return fromOwn;
     for (let i = frames.length - 1; i >= 0; i -= 1) {
       const frame = frames[i] as Frame;
       const site = frame.loop;
@@ -46,12 +55,12 @@ class AccountFinder {
       if (!top) continue;
       const found = this.fromProps(this.classProps(top, frames, i), site);
       if (found) return found;
-      // No account here: the stage around it gives it (a frame further out, or the scope passed in).
+      // No account here: the stage around it gives it (the scope passed in, or a frame further out).
       const scope = site.arguments?.[0];
-      if (scope && scope.kind !== this.t.SyntaxKind.ThisKeyword) return this.fromScope(scope, this.contextAt(frames, i - 1), 0) ?? 'agnostic';
+      const outer = scope ? this.fromScope(scope, this.contextAt(frames, i - 1), 0) : undefined;
+      if (outer !== undefined && outer !== 'this') return outer;
     }
-    const scope = this.instance.node.arguments?.[0];
-    return scope && scope.kind !== this.t.SyntaxKind.ThisKeyword ? this.fromScope(scope, this.instance.context, 0) : undefined;
+    return undefined;
   }
 
   private contextAt(frames: readonly Frame[], last: number): Context {
@@ -120,12 +129,12 @@ class AccountFinder {
    */
   private fromScope(scope: ts.Expression, context: Context, depth: number): Found {
     const t = this.t;
+    if (scope.kind === t.SyntaxKind.ThisKeyword) return 'this';
     if (depth > MAX_SCOPE_DEPTH) return undefined;
     let site: ts.Expression | undefined = scope;
     if (t.isIdentifier(scope)) {
       const declaration = this.evaluator.host.index.find(scope);
       site = declaration?.kind === 'variable' && declaration.path.length === 0 ? declaration.node.initializer : undefined;
-      context = EMPTY_CONTEXT;
     }
     if (!site || !t.isNewExpression(site)) return undefined;
     const callee = this.evaluator.evaluate(site.expression, EMPTY_CONTEXT);

@@ -59,4 +59,17 @@ describe('CDK source: accounts split identities', () => {
     expect(result?.keys.slice(3)).toEqual(['111111111111', '333333333333', 'agnostic']);
     expect(result?.identities.slice(0, 2)).toEqual(['"a" in account 111111111111: 1', '"a" in account 333333333333: 1']);
   });
+
+  it('prefers the env of a stack created in a stage subclass over that of the stage', () => {
+    const result = accounts({
+      'app.ts':
+        "import { App, Stack, Stage, StageProps } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n" +
+        'class Env extends Stage {\n  constructor(scope: App, id: string, props: StageProps) {\n    super(scope, id, props);\n' +
+        "    const own = new Stack(this, 'Own', { env: { account: '333333333333' } });\n    const inherits = new Stack(this, 'Inherits');\n" +
+        "    new iam.AccessKey(own, 'A', { user: iam.User.fromUserName(own, 'U', 'x') });\n" +
+        "    new iam.AccessKey(inherits, 'B', { user: iam.User.fromUserName(inherits, 'U', 'x') });\n  }\n}\n" +
+        "new Env(new App(), 'Prod', { env: { account: '111111111111' } });\n",
+    });
+    expect(result?.keys).toEqual(['333333333333', '111111111111']);
+  });
 });
