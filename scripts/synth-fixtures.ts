@@ -23,7 +23,7 @@ export interface CdkFixture {
 /** The password comes from Secrets Manager, as a real app would do (a dynamic reference in the template). */
 const initialPassword = () => SecretValue.secretsManager('initial-console-password');
 
-export const CDK_FIXTURES: readonly CdkFixture[] = [
+export const CDK_FIXTURES: readonly CdkFixture[] = withAccountFixtures([
   {
     ruleId: 'console-user-with-access-key',
     polarity: 'positive',
@@ -116,7 +116,7 @@ export const CDK_FIXTURES: readonly CdkFixture[] = [
       new iam.AccessKey(stack, 'Key', { user: iam.User.fromUserName(stack, 'Chroot', 'chroot') });
     },
   },
-];
+]);
 
 /**
  * The context `cdk synth` gives an app by default (path and asset metadata), without version
@@ -185,4 +185,44 @@ export function writeFixtures(repoRoot: string): void {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   // dist/scripts/synth-fixtures.js → the repository root is two levels up.
   writeFixtures(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'));
+}
+
+/** Stages Prod and Dev in the given accounts, each with a stack giving user "deploy" (managed elsewhere) one key. */
+function deployStages(app: App, prodAccount: string, devAccount: string): void {
+  for (const [id, account] of [
+    ['Prod', prodAccount],
+    ['Dev', devAccount],
+  ] as const) {
+    const stage = new Stage(app, id, { env: { account, region: 'eu-west-1' } });
+    const stack = new Stack(stage, 'Deploy');
+    new iam.AccessKey(stack, 'Key', { user: iam.User.fromUserName(stack, 'Deployer', 'deploy') });
+  }
+}
+
+/**
+ * The fixtures of accounts splitting identities, after the others (and declared down here) so that
+ * the creation traces of the others, which name lines of this file, stay where they are.
+ */
+function withAccountFixtures(fixtures: CdkFixture[]): CdkFixture[] {
+  return [
+    ...fixtures,
+    {
+      ruleId: 'multiple-active-access-keys',
+      polarity: 'positive',
+      name: 'same-account-twice',
+      note: 'Positive: two stages in the same account (env.account 111111111111) each give user "deploy" a key: one user, two active keys.',
+      define: (app) => {
+        deployStages(app, '111111111111', '111111111111');
+      },
+    },
+    {
+      ruleId: 'multiple-active-access-keys',
+      polarity: 'negative',
+      name: 'two-accounts',
+      note: 'Negative: user "deploy" gets one key in each of two stages whose env.account differs (manifest environment): two users in two accounts, one key each.',
+      define: (app) => {
+        deployStages(app, '111111111111', '222222222222');
+      },
+    },
+  ];
 }

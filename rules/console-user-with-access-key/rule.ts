@@ -43,6 +43,8 @@ export const consoleUserWithAccessKey: Rule = {
         'IAM user {{user}} is created in this plan with a console password ({{profile}}) and an active access key ({{key}}): a key created during initial user setup.',
       unknownStatus: 'IAM user {{user}} has a console password ({{profile}}) and access key {{key}} may be active: {{reason}}.',
       unknownLink: 'Cannot tell whether {{resource}} belongs to a console user with an active access key: {{reason}}.',
+      unknownAccount:
+        'The console password {{profile}} and the access key {{key}} of IAM user {{user}} may be in different accounts, and so of different users: {{reason}}.',
     },
     defaultOptions: {},
   },
@@ -72,6 +74,15 @@ export const consoleUserWithAccessKey: Rule = {
             ...keys.filter((k) => k !== key).map((k) => ({ location: k.location, message: `other access key ${k.address}` })),
           ],
         });
+        // Linked as one user, as where accounts are not modelled; whether that is right depends on accounts not told apart.
+        if (context.reportUnknown && identity.accountUnknown !== undefined)
+          context.report({
+            messageId: 'unknownAccount',
+            data: { user: identity.displayName, profile: profile.address, key: key.address, reason: identity.accountUnknown },
+            resource: key,
+            related: [],
+            unknown: true,
+          });
         return;
       }
       if (!context.reportUnknown) return;

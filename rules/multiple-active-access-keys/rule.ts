@@ -36,6 +36,7 @@ export const multipleActiveAccessKeys: Rule = {
       multipleActiveKeys: 'IAM user {{user}} has {{count}} active access keys ({{keys}}); at most one may be active.',
       unknownStatus: 'IAM user {{user}} has an active access key and access key {{key}} may be active too: {{reason}}.',
       unknownLink: 'Cannot tell whether {{key}} is a second active access key of a user: {{reason}}.',
+      unknownAccount: 'The active access keys of IAM user {{user}} ({{keys}}) may be in different accounts, and so of different users: {{reason}}.',
     },
     defaultOptions: {},
   },
@@ -57,6 +58,15 @@ export const multipleActiveAccessKeys: Rule = {
             ...keys.filter((k) => k !== second).map((k) => ({ location: k.location, message: `access key ${k.address}` })),
           ],
         });
+        // Linked as one user, as where accounts are not modelled; whether that is right depends on accounts not told apart.
+        if (context.reportUnknown && identity.accountUnknown !== undefined)
+          context.report({
+            messageId: 'unknownAccount',
+            data: { user: identity.displayName, keys: active.map((k) => k.address).join(', '), reason: identity.accountUnknown },
+            resource: second,
+            related: [],
+            unknown: true,
+          });
         continue;
       }
       if (!context.reportUnknown || !first) continue;

@@ -12,6 +12,8 @@ import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
 import type { EvaluatorHost } from './evaluator.js';
 import { parentOf } from './parent-of.js';
 import { DeclarationIndex } from './resolve-declaration.js';
+import { stackAccount } from './stack-account.js';
+import { unanalysedImportNotes } from './unanalysed-imports.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 import { ConstructWalker, type FoundConstruct } from './walk-constructs.js';
@@ -134,7 +136,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   const accessKeys: AccessKey[] = [];
   for (const instance of instances)
     budget.grace(MODEL_STEPS, () => {
-      const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id);
+      const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id, stackAccount(ts, evaluator, instance));
       if (instance.constructClass === 'User' || instance.constructClass === 'CfnUser') {
         users.push(model.user());
         const profile = model.loginProfile();
@@ -146,6 +148,10 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   // Last: model building evaluates props, and may be what spends the last step.
   incomplete.push(...budgetDiagnostics(ts, budget));
   diagnostics.push(...incomplete);
+  // A relative specifier names a project file even where it does not resolve (a file left out).
+  const isProjectFile = (from: ts.SourceFile, specifier: string): boolean =>
+    specifier.startsWith('.') || specifier.startsWith('/') || input.resolveImport?.(from.fileName, specifier) !== undefined;
+  diagnostics.push(...unanalysedImportNotes(ts, analysed.values(), isProjectFile));
   if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics, incomplete };
   const root = input.root ?? commonDirectory([...analysed.keys()]);
   return { unit: { id: input.unitId, format: 'cdk-source', root, users, loginProfiles, accessKeys }, diagnostics, incomplete };
@@ -225,6 +231,8 @@ class InstanceModel {
     private readonly evaluator: ExpressionEvaluator,
     private readonly instance: ConstructInstance,
     private readonly address: string,
+    /** The stack's account (`stack-account.ts`), when it gives one. */
+    private readonly account: Fact<string> | undefined,
   ) {
     this.location = nodeLocation(instance.node, instance.sourceFile, address);
     this.anchors = [nodeLocation(enclosingStatement(ts, instance.node), instance.sourceFile)];
@@ -238,6 +246,7 @@ class InstanceModel {
       location: this.location,
       constructPath: this.address,
       suppressionAnchors: this.anchors,
+      ...(this.account === undefined ? {} : { account: this.account }),
       ...(existence === undefined ? {} : { existenceUnknown: existence }),
     };
   }

@@ -7,24 +7,72 @@ import { CONSTRUCT_CLASSES, str, type ConstructClass, type IamEntity, type Stati
  * `aws-cdk-lib/aws-iam` (namespace or named imports) and `aws-cdk-lib` (`aws_iam`, or the root
  * namespace used as `cdk.aws_iam.User`). Every other export of `aws-cdk-lib` (`Fn`, `Aws`, `Lazy`,
  * `Token`, `Stack.of(this).account`) yields CDK tokens, known only at deploy time.
+ *
+ * CDK v1 ships the same IAM constructs in `@aws-cdk/aws-iam` and the core classes in `@aws-cdk/core`
+ * (https://docs.aws.amazon.com/cdk/api/v1/docs/aws-iam-readme.html); its other `@aws-cdk/*` modules
+ * yield tokens like aws-cdk-lib's. Deno imports packages as `npm:<package>[@<version>][/<path>]`
+ * (https://docs.deno.com/runtime/fundamentals/node/#using-npm-packages): the same module once the
+ * prefix and the version are dropped (`cdkModule`).
  */
 export const CDK_ROOT_MODULE = 'aws-cdk-lib';
 export const IAM_MODULE = 'aws-cdk-lib/aws-iam';
+const V1_IAM_MODULE = '@aws-cdk/aws-iam';
+const V1_SCOPE = '@aws-cdk/';
 
 const IAM_EXPORTS: ReadonlySet<string> = new Set([...CONSTRUCT_CLASSES, 'AccessKeyStatus']);
 
-/** The value of an import from `aws-cdk-lib` or its IAM module, or undefined for another module. */
-export function cdkImport(module: string, imported: string): StaticValue | 'token' | undefined {
-  if (module === IAM_MODULE) {
+/**
+ * The module a specifier names with Deno's `npm:` prefix and any version dropped
+ * (`npm:aws-cdk-lib@2.100.0/aws-iam` → `aws-cdk-lib/aws-iam`); other specifiers as they are.
+ */
+export function cdkModule(specifier: string): string {
+  if (!specifier.startsWith('npm:')) return specifier;
+  const match = /^npm:\/?((?:@[^/@]+\/)?[^/@]+)(?:@[^/]*)?(\/.*)?$/.exec(specifier);
+  return match ? `${match[1] ?? ''}${match[2] ?? ''}` : specifier;
+}
+
+/**
+ * Whether a module is one whose exports are CDK tokens rather than analysed code: aws-cdk-lib's and
+ * CDK v1's modules, except the experimental `@aws-cdk/*-alpha` modules of CDK v2, which are separate
+ * packages with constructs of their own (https://docs.aws.amazon.com/cdk/v2/guide/versioning.html).
+ */
+function isCdkLibraryModule(module: string): boolean {
+  if (module === CDK_ROOT_MODULE || module.startsWith(`${CDK_ROOT_MODULE}/`)) return true;
+  if (!module.startsWith(V1_SCOPE)) return false;
+  const name = module.slice(V1_SCOPE.length).split('/')[0] ?? '';
+  return !name.endsWith('-alpha');
+}
+
+/** The value of an import from `aws-cdk-lib` (or CDK v1) or its IAM module, or undefined for another module. */
+export function cdkImport(specifier: string, imported: string): StaticValue | 'token' | undefined {
+  const module = cdkModule(specifier);
+  if (module === IAM_MODULE || module === V1_IAM_MODULE) {
     if (imported === '*' || imported === 'default') return { kind: 'iam', entity: 'iam' };
     return IAM_EXPORTS.has(imported) ? { kind: 'iam', entity: imported as IamEntity } : 'token';
   }
-  if (module === CDK_ROOT_MODULE || module.startsWith(`${CDK_ROOT_MODULE}/`)) {
+  if (isCdkLibraryModule(module)) {
     if (module === CDK_ROOT_MODULE && (imported === '*' || imported === 'default')) return { kind: 'iam', entity: 'cdk' };
     if (module === CDK_ROOT_MODULE && imported === 'aws_iam') return { kind: 'iam', entity: 'iam' };
     return 'token';
   }
   return undefined;
+}
+
+/**
+ * Whether an import may bring an IAM user or key construct that is not analysed: one of the construct
+ * class names (`User`, `AccessKey`, `CfnUser`, `CfnAccessKey`) imported from a module that is not a
+ * recognised CDK IAM module (a package credlint does not read, `@aws-cdk/aws-iam-alpha`, a deep path
+ * into `aws-cdk-lib/aws-iam/lib/...`), or a whole module whose name says IAM (`aws-iam`, `aws_iam`)
+ * imported as a namespace. Other CDK modules' `CfnUser` (ElastiCache, Transfer, MemoryDB) are not IAM.
+ * The caller rules out project files.
+ */
+export function unanalysedIamImport(specifier: string, imported: string): boolean {
+  const module = cdkModule(specifier);
+  if (module === IAM_MODULE || module === V1_IAM_MODULE || module === CDK_ROOT_MODULE) return false;
+  const iamModule = /aws[-_]iam/i.test(module);
+  if (isCdkLibraryModule(module) && !(iamModule && module.startsWith(`${IAM_MODULE}/`))) return false;
+  if (imported === '*' || imported === 'default') return iamModule;
+  return (CONSTRUCT_CLASSES as readonly string[]).includes(imported);
 }
 
 /** `cdk.aws_iam`, `iam.User`, `iam.AccessKeyStatus.INACTIVE`; undefined when the member is not one of them. */

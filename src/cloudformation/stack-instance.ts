@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { LimitName, Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
+import type { Fact } from '../model/model.js';
 import { TemplateEvaluator } from './evaluate-intrinsics.js';
 import type { ResourceHooks, Truth } from './evaluate-intrinsics.js';
 import type { NestedTemplateSource } from './nested-template-path.js';
@@ -16,6 +17,8 @@ import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './templ
 export interface ResourceDecoration {
   readonly constructPath?: string;
   readonly createdAt?: SourceLocation;
+  /** The account of the CDK stack the resource is in (`load-assemblies.ts`), when the assembly names one. */
+  readonly account?: Fact<string>;
 }
 
 export type Decorate = (logicalId: string) => ResourceDecoration | undefined;
@@ -177,6 +180,7 @@ export class StackInstance implements ResourceHooks {
     return {
       ...(constructPath !== undefined ? { constructPath } : {}),
       ...(given?.createdAt ? { createdAt: given.createdAt } : {}),
+      ...(given?.account ? { account: given.account } : {}),
     };
   }
 

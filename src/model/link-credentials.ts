@@ -17,6 +17,16 @@ export interface UserCredentials {
   /** The user name when known. */
   readonly userName: string | undefined;
   /**
+   * The account, when the unit's users of this name are in different known accounts and so are
+   * different users (`splitByAccount`); absent otherwise.
+   */
+  readonly account?: string;
+  /**
+   * Why users of this name may be in different accounts although they are linked as one: their
+   * resources come from stacks whose accounts differ or could not be told (`--report-unknown`).
+   */
+  readonly accountUnknown?: string;
+  /**
    * What messages call the user: its name in quotes (`"ana"`), else the address of its declaration;
    * never a sensitive name (see `nameSensitive`).
    */
@@ -123,22 +133,83 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
   for (const key of unit.accessKeys) place(key, (g) => g.accessKeys.push(key));
 
   const identities = [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([identity, g]): UserCredentials => {
-      const userName = identity.startsWith('name:') ? (spellings.get(identity) ?? identity.slice('name:'.length)) : undefined;
+    .flatMap(([identity, g]) => (identity.startsWith('name:') ? splitByAccount(identity, g) : [{ identity, base: identity, g }]))
+    .sort((a, b) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0))
+    .map(({ identity, base, g, account, accountUnknown }): UserCredentials => {
+      const userName = base.startsWith('name:') ? (spellings.get(base) ?? base.slice('name:'.length)) : undefined;
       const firstUser = g.users[0];
-      const nameSensitive = sensitiveNames.has(identity);
+      const nameSensitive = sensitiveNames.has(base);
+      const displayName = displayNameOf(userName, firstUser?.address ?? base.slice('user:'.length), firstUser !== undefined, nameSensitive);
       return {
         identity,
         userName,
         nameSensitive,
-        displayName: displayNameOf(userName, firstUser?.address ?? identity.slice('user:'.length), firstUser !== undefined, nameSensitive),
+        displayName: account === undefined ? displayName : `${displayName} in account ${account}`,
+        ...(account === undefined ? {} : { account }),
+        ...(accountUnknown === undefined ? {} : { accountUnknown }),
         users: g.users,
         loginProfiles: g.loginProfiles,
         accessKeys: g.accessKeys,
       };
     });
   return { unit, identities, undecided };
+}
+
+interface Group {
+  readonly users: IamUser[];
+  readonly loginProfiles: LoginProfile[];
+  readonly accessKeys: AccessKey[];
+}
+
+/** Where a resource's account is the same as another's: a known account, one unknown expression, or the deploying account. */
+function accountScope(resource: ResourceInstance): string {
+  const account = resource.account;
+  if (account === undefined) return 'agnostic';
+  if (account.known) return `known:${account.value}`;
+  const { file, range } = account.location;
+  return `unknown:${file}:${range.start.line}:${range.start.column}:${account.unknownReason}`;
+}
+
+/**
+ * IAM users live in an account: users named alike in two accounts are two users
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_users.html). A name group whose resources all
+ * have known accounts is split per account. Where some account is unknown, or environment-agnostic
+ * beside a known one, the group stays one user (as without accounts) and says why that may be wrong.
+ */
+function splitByAccount(identity: string, g: Group): { identity: string; base: string; g: Group; account?: string; accountUnknown?: string }[] {
+  const members: ResourceInstance[] = [...g.users, ...g.loginProfiles, ...g.accessKeys];
+  const scopes = new Set(members.map(accountScope));
+  if (scopes.size < 2) return [{ identity, base: identity, g }];
+  const unknownAccount = members.find((m) => m.account !== undefined && !m.account.known)?.account;
+  if (unknownAccount && !unknownAccount.known) return [{ identity, base: identity, g, accountUnknown: unknownAccount.unknownReason }];
+  const agnostic = members.find((m) => m.account === undefined);
+  if (agnostic)
+    return [
+      {
+        identity,
+        base: identity,
+        g,
+        accountUnknown: `${agnostic.address} is in an environment-agnostic stack, whose account may differ from the others' (${[...scopes]
+          .filter((s) => s.startsWith('known:'))
+          .map((s) => s.slice('known:'.length))
+          .sort()
+          .join(', ')})`,
+      },
+    ];
+  const byAccount = new Map<string, Group>();
+  const add = <T extends ResourceInstance>(resource: T, pick: (group: Group) => T[]): void => {
+    const account = resource.account?.known ? resource.account.value : '';
+    let group = byAccount.get(account);
+    if (!group) {
+      group = { users: [], loginProfiles: [], accessKeys: [] };
+      byAccount.set(account, group);
+    }
+    pick(group).push(resource);
+  };
+  for (const user of g.users) add(user, (group) => group.users);
+  for (const profile of g.loginProfiles) add(profile, (group) => group.loginProfiles);
+  for (const key of g.accessKeys) add(key, (group) => group.accessKeys);
+  return [...byAccount].map(([account, group]) => ({ identity: `${identity}@${account}`, base: identity, g: group, account }));
 }
 
 /** Whether a key counts as active: CIS counts keys whose status is `Active` (the default everywhere). */

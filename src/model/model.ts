@@ -92,6 +92,16 @@ export interface ResourceInstance {
    * written; the engine validates them like inline comments.
    */
   readonly declaredSuppressions?: readonly DeclaredSuppression[];
+  /**
+   * The AWS account the instance is deployed to, where the unit spans accounts: a CDK stack's
+   * `env.account` (its own or its stage's), a cloud assembly stack's `environment`. IAM users live in
+   * an account, so users of one name in two known, different accounts are two users
+   * (`link-credentials.ts`). Absent when the format has one account per unit (a CloudFormation
+   * template, a Terraform root module) or the stack is environment-agnostic (deployed to the account
+   * of the credentials `cdk deploy` runs with, one account for the whole app); unknown when an
+   * `env.account` is given but cannot be evaluated (`process.env.CDK_DEFAULT_ACCOUNT`).
+   */
+  readonly account?: Fact<string>;
 }
 
 /** One entry of CloudFormation `Metadata: { credlint: { ignore: [{ rule, reason, until? }] } }`. */

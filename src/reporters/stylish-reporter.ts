@@ -49,7 +49,7 @@ function* stylishChunks(result: LintResult, context: ReportContext): Generator<s
     }
   }
   if (result.notes.length > 0) yield guardWorkflowCommands(`${separator()}${renderNotes(result.notes, context.cwd, colors)}`);
-  yield `${separator()}${summaryLine(countBySeverity(result.findings), result.filesScanned, colors)}\n`;
+  yield `${separator()}${summaryLine(countBySeverity(result.findings), result.filesScanned, colors, result.notes.length)}\n`;
 }
 
 /** Groups findings by shown path, keeping the engine's order (it sorts by file, line, column). */
@@ -118,9 +118,18 @@ function renderNotes(notes: readonly Diagnostic[], cwd: string, colors: Colors):
   return [colors.bold('Notes'), ...lines].join('\n');
 }
 
-function summaryLine(counts: SeverityCounts, filesScanned: number, colors: Colors): string {
+/**
+ * The last line. Without findings but with notes (something was not analysed: an unread module, an
+ * IAM construct from a package credlint does not read), it says so: a clean run is never read as a
+ * pass of code that was not checked. Notes never change the exit code (README, "Exit codes").
+ */
+function summaryLine(counts: SeverityCounts, filesScanned: number, colors: Colors, runNotes = 0): string {
   const problems = counts.errors + counts.warnings + counts.notes;
   const suppressed = counts.suppressed > 0 ? ` (${counts.suppressed} suppressed)` : '';
+  if (problems === 0 && runNotes > 0)
+    return colors.blue(
+      `No problems found in ${plural(filesScanned, 'file')}${suppressed}, but ${plural(runNotes, 'note')} above say${runNotes === 1 ? 's' : ''} what was not analysed.`,
+    );
   if (problems === 0) return colors.green(`No problems found in ${plural(filesScanned, 'file')}${suppressed}.`);
   const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning')];
   if (counts.notes > 0) parts.push(plural(counts.notes, 'note'));

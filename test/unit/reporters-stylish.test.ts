@@ -53,6 +53,15 @@ describe('stylish summary', () => {
     expect(stylish(emptyResult({ filesScanned: 1 }), noSource)).toBe('No problems found in 1 file.\n');
   });
 
+  it('does not read as a clean pass when notes say something was not analysed', () => {
+    const location = { file: '/repo/app.ts', range: { start: { line: 3, column: 10 }, end: { line: 3, column: 14 } } };
+    const notes = [{ kind: 'note' as const, message: "User is imported from '@acme/iam', which credlint does not analyse", location }];
+    expect(stylish(emptyResult({ filesScanned: 1, notes }), noSource)).toBe(
+      "Notes\n  note  app.ts:3:10  User is imported from '@acme/iam', which credlint does not analyse\n\n" +
+        'No problems found in 1 file, but 1 note above says what was not analysed.\n',
+    );
+  });
+
   it('lists only-suppressed findings dimmed and still reports no problems', () => {
     const project = sampleProject();
     const suppressedOnly = { ...project.result, notes: [], findings: project.result.findings.filter((f) => f.suppression) };

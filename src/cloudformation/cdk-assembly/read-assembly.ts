@@ -28,6 +28,12 @@ export interface AssemblyStack {
   readonly displayName: string;
   /** The directory of the (possibly nested) assembly that holds it. */
   readonly assemblyDir: string;
+  /**
+   * The account of the stack's `environment` (`aws://123456789012/us-east-1`), with the manifest that
+   * says so; absent for an environment-agnostic stack (`aws://unknown-account/...`), which is deployed
+   * to the account of the credentials `cdk deploy` runs with.
+   */
+  readonly account?: { readonly value: string; readonly manifest: string };
 }
 
 export interface Assembly {
@@ -77,6 +83,17 @@ function metadataEntries(value: unknown): MetadataEntry[] {
  * Reads an assembly directory and its nested assemblies. Never throws: an unreadable manifest or
  * metadata file is a diagnostic; a nested assembly outside the repository is not read (a note says so).
  */
+/**
+ * The account of a stack artifact's `environment`, `aws://<account>/<region>` (cloud assembly schema,
+ * `environment`: "The environment into which this artifact is deployed"), unless it is
+ * `unknown-account` (an environment-agnostic stack).
+ */
+function environmentAccount(environment: unknown): string | undefined {
+  const match = typeof environment === 'string' ? /^aws:\/\/([^/]+)\//.exec(environment) : null;
+  const account = match?.[1];
+  return account === undefined || account === 'unknown-account' ? undefined : account;
+}
+
 export async function readAssembly(dir: string, reader: FileReader): Promise<{ assembly: Assembly; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const assembly: Assembly = { dir, stacks: [], nestedTemplates: [], metadata: new Map(), templatesByPath: new Map() };
@@ -133,7 +150,14 @@ export async function readAssembly(dir: string, reader: FileReader): Promise<{ a
       if (artifact.type === 'aws:cloudformation:stack' && typeof properties.templateFile === 'string') {
         const templateFile = within(properties.templateFile, 'the template');
         const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : id;
-        if (templateFile !== undefined) assembly.stacks.push({ templateFile, displayName, assemblyDir });
+        const account = environmentAccount(artifact.environment);
+        if (templateFile !== undefined)
+          assembly.stacks.push({
+            templateFile,
+            displayName,
+            assemblyDir,
+            ...(account === undefined ? {} : { account: { value: account, manifest: manifestFile } }),
+          });
       } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
         const nestedDir = within(properties.directoryName, 'the nested assembly');
         if (nestedDir !== undefined) await visit(nestedDir);

@@ -5,9 +5,9 @@ import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
 import { buildTemplateUnit, type TemplateSource } from '../../cloudformation/build-template-unit.js';
 import { constructDecorations } from '../../cloudformation/cdk-assembly/construct-decorations.js';
-import { readAssembly } from '../../cloudformation/cdk-assembly/read-assembly.js';
+import { readAssembly, type AssemblyStack } from '../../cloudformation/cdk-assembly/read-assembly.js';
 import { templateMayHoldCredentials } from '../cloudformation/template-words.js';
-import type { DeploymentUnit } from '../../model/model.js';
+import { knownFact, type DeploymentUnit } from '../../model/model.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
 
 /** `cdk-assembly:<directory relative to the current directory>`, with `/` separators. */
@@ -60,7 +60,7 @@ async function loadAssembly(
   const decorations = constructDecorations(assembly, options.repoRoot, options.reader);
   const templates: TemplateSource[] = [];
   const seen = new Set<string>();
-  const add = async (file: string, stackName: string | undefined) => {
+  const add = async (file: string, stackName: string | undefined, account: AssemblyStack['account']) => {
     if (seen.has(file)) return;
     seen.add(file);
     const source = options.reader.readSource(file);
@@ -69,16 +69,25 @@ async function loadAssembly(
       return;
     }
     const forTemplate = decorations.get(file);
+    // Every resource of a stack is in the stack's account (manifest `environment`; `read-assembly.ts`).
+    const accountFact = account === undefined ? undefined : knownFact(account.value, { file: account.manifest, range: FILE_START });
+    const decorate =
+      forTemplate || accountFact
+        ? (logicalId: string) => ({ ...forTemplate?.get(logicalId), ...(accountFact === undefined ? {} : { account: accountFact }) })
+        : undefined;
     templates.push({
       file,
       text: source.text,
       ...(stackName === undefined ? {} : { stackName }),
-      ...(forTemplate ? { decorate: (logicalId: string) => forTemplate.get(logicalId) } : {}),
+      ...(decorate ? { decorate } : {}),
     });
   };
-  for (const stack of assembly.stacks) await add(stack.templateFile, stack.displayName);
+  for (const stack of assembly.stacks) await add(stack.templateFile, stack.displayName, stack.account);
   const nestedNames = new Map([...assembly.templatesByPath].map(([constructPath, file]) => [file, constructPath.replace(/^\//, '')]));
-  for (const nested of assembly.nestedTemplates) await add(nested.file, nestedNames.get(nested.file));
+  // A nested stack is deployed in its parent stack's account: the stack whose construct path its own starts with.
+  const parentAccount = (name: string | undefined) =>
+    name === undefined ? undefined : assembly.stacks.find((stack) => name.startsWith(`${stack.displayName}/`))?.account;
+  for (const nested of assembly.nestedTemplates) await add(nested.file, nestedNames.get(nested.file), parentAccount(nestedNames.get(nested.file)));
   if (templates.length === 0) return { unit: undefined, diagnostics };
   // The relevance prefilter works on the whole app: an app none of whose templates holds a
   // seed word (`seeds`: the template words of the kinds the rules report, nested stacks, credlint suppressions) cannot produce a finding. Dropping single templates instead would

@@ -4,8 +4,11 @@
  */
 import type { RelevanceWords } from '../format.js';
 
-/** A project is a CDK app when one of its files names the CDK library (docs/eslint-plugin.md). */
-export const CDK_APP_WORDS: readonly string[] = ['aws-cdk-lib'];
+/**
+ * A project is a CDK app when one of its files names the CDK library (docs/eslint-plugin.md):
+ * `aws-cdk-lib` (v2, also in Deno's `npm:aws-cdk-lib@2/...`) or a CDK v1 module `@aws-cdk/...`.
+ */
+export const CDK_APP_WORDS: readonly string[] = ['aws-cdk-lib', '@aws-cdk/'];
 
 /**
  * Construct class names appear in any code that creates the resource: `AccessKey`/`CfnAccessKey`,

@@ -1,0 +1,156 @@
+import type * as ts from 'typescript';
+import { knownFact, unknownFact, type Fact } from '../model/model.js';
+import type { ExpressionEvaluator } from './evaluate-expression.js';
+import { nodeLocation, snippet } from './source-location.js';
+import { EMPTY_CONTEXT, type ConstructInstance, type Context, type Frame, type StaticValue } from './static-value.js';
+
+/** Steps the account of one construct may spend once the unit's steps have run out (a few `env.account` lookups). */
+const ACCOUNT_STEPS = 50;
+/** Scopes followed outward (stack in stage in stage ...) before giving up. */
+const MAX_SCOPE_DEPTH = 20;
+
+/**
+ * An account; `agnostic` for a stack or stage without `env.account` around which there is none
+ * either; `this` for a scope that is the enclosing class's instance (its frames say more); undefined
+ * when the scope cannot be followed (an `App`, a parameter).
+ */
+type Found = { readonly account: Fact<string> } | 'agnostic' | 'this' | undefined;
+
+/**
+ * The account a construct is deployed to: the `env.account` of the innermost `Stack` it is created
+ * in, else of the `Stage` around that stack, and so on outward. CDK documents that a stack's
+ * environment comes from its `env` prop, and a stack without one takes its stage's
+ * (https://docs.aws.amazon.com/cdk/v2/guide/environments.html, https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.Stage.html:
+ * "env: Default AWS environment (account/region) for Stacks in this Stage"). Stacks and stages are
+ * found as project classes extending `Stack`/`Stage` that the construct was created in (its call
+ * frames, with their props as passed to `super(...)` or to the class), and as `new Stack(...)` /
+ * `new Stage(...)` bound to a variable passed as scope. Undefined when no `env.account` is given
+ * anywhere (an environment-agnostic stack: the account of the credentials it is deployed with); an
+ * unknown fact when one is given but cannot be evaluated (`process.env.CDK_DEFAULT_ACCOUNT`, known
+ * only when the app runs).
+ */
+export function stackAccount(t: typeof import('typescript'), evaluator: ExpressionEvaluator, instance: ConstructInstance): Fact<string> | undefined {
+  const found = evaluator.budget.grace(ACCOUNT_STEPS, () => new AccountFinder(t, evaluator, instance).find());
+  return typeof found === 'object' ? found.account : undefined;
+}
+
+class AccountFinder {
+  constructor(
+    private readonly t: typeof import('typescript'),
+    private readonly evaluator: ExpressionEvaluator,
+    private readonly instance: ConstructInstance,
+  ) {}
+
+  find(): Found {
+    const frames = this.instance.context.frames;
+    // The construct's own scope first: `new AccessKey(stack, ...)` with `stack = new Stack(this, 'S', { env })`.
+    const own = this.instance.node.arguments?.[0];
+    const fromOwn = own ? this.fromScope(own, this.instance.context, 0) : undefined;
+    if (fromOwn !== undefined && fromOwn !== 'this') return fromOwn;
+    for (let i = frames.length - 1; i >= 0; i -= 1) {
+      const frame = frames[i] as Frame;
+      const site = frame.loop;
+      if (frame.call?.kind !== 'new' || !this.t.isClassLike(frame.call.callee) || !this.t.isNewExpression(site)) continue;
+      const top = this.cdkBase(frame.call.callee);
+      if (!top) continue;
+      const found = this.fromProps(this.classProps(top, frames, i), site);
+      if (found) return found;
+      // No account here: the stage around it gives it (the scope passed in, or a frame further out).
+      const scope = site.arguments?.[0];
+      const outer = scope ? this.fromScope(scope, this.contextAt(frames, i - 1), 0) : undefined;
+      if (outer !== undefined && outer !== 'this') return outer;
+    }
+    return undefined;
+  }
+
+  private contextAt(frames: readonly Frame[], last: number): Context {
+    return { frames: frames.slice(0, last + 1), bindings: this.instance.context.bindings, existence: undefined };
+  }
+
+  /**
+   * The project class (of `cls` and its project base classes) that extends CDK's `Stack` or `Stage`
+   * itself, or undefined. `NestedStack` is deployed in its parent's account, so it is not one.
+   */
+  private cdkBase(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration | undefined {
+    let current = cls;
+    for (let depth = 0; depth < MAX_SCOPE_DEPTH; depth += 1) {
+      const base = this.evaluator.calls.baseOf(current);
+      if (!base) return isStackOrStage(this.t, this.evaluator.calls.extendsNode(current)) ? current : undefined;
+      current = base;
+    }
+    return undefined;
+  }
+
+  /** The props the class hands to CDK's constructor: its `super(scope, id, props)`'s, else (no constructor) those it was given. */
+  private classProps(top: ts.ClassLikeDeclaration, frames: readonly Frame[], from: number): StaticValue {
+    let at = -1;
+    for (let j = frames.length - 1; j >= from; j -= 1) if (frames[j]?.call?.callee === top) at = j;
+    const frame = frames[at];
+    if (!frame?.call) return { kind: 'unknown', reason: `the props of ${this.evaluator.calls.nameOf(top)} are not known statically` };
+    const constructor = this.evaluator.calls.constructorOf(top);
+    if (!constructor)
+      return frame.call.args?.[2] ?? (frame.call.args ? { kind: 'undefined' } : { kind: 'unknown', reason: 'its arguments are not known statically' });
+    const superCall = constructor.body?.statements
+      .map((s) => (this.t.isExpressionStatement(s) && this.t.isCallExpression(s.expression) ? s.expression : undefined))
+      .find((call) => call?.expression.kind === this.t.SyntaxKind.SuperKeyword);
+    const props = superCall?.arguments[2];
+    return props ? this.evaluator.evaluate(props, this.contextAt(frames, at)) : { kind: 'undefined' };
+  }
+
+  /** The `env.account` of a stack's or stage's props; undefined when it gives none. */
+  private fromProps(props: StaticValue, site: ts.NewExpression): Found {
+    const account = this.account(props);
+    if (account === undefined) return undefined;
+    const location = nodeLocation(site, site.getSourceFile());
+    const id = site.arguments?.[1];
+    const where = id && (this.t.isStringLiteral(id) || this.t.isNoSubstitutionTemplateLiteral(id)) ? id.text : snippet(site, site.getSourceFile(), 40);
+    return {
+      account:
+        account.kind === 'string'
+          ? knownFact(account.value, location)
+          : unknownFact(`the env.account of ${where} is not known statically: ${account.kind === 'unknown' ? account.reason : 'it is not a string'}`, location),
+    };
+  }
+
+  private account(props: StaticValue): StaticValue | undefined {
+    if (props.kind === 'undefined' || props.kind === 'null') return undefined;
+    if (props.kind === 'unknown') return props;
+    const env = this.evaluator.memberOf(props, 'env', undefined);
+    if (env.kind === 'undefined' || env.kind === 'null') return undefined;
+    if (env.kind === 'unknown') return env;
+    const account = this.evaluator.memberOf(env, 'account', undefined);
+    return account.kind === 'undefined' ? undefined : account;
+  }
+
+  /**
+   * A scope argument bound to `new Stack(...)`/`new Stage(...)` (or a project subclass, with the
+   * props at the call): its account, else its own scope's. Undefined when the scope is no stack or
+   * stage credlint can follow (an `App`, a parameter).
+   */
+  private fromScope(scope: ts.Expression, context: Context, depth: number): Found {
+    const t = this.t;
+    if (scope.kind === t.SyntaxKind.ThisKeyword) return 'this';
+    if (depth > MAX_SCOPE_DEPTH) return undefined;
+    let site: ts.Expression | undefined = scope;
+    if (t.isIdentifier(scope)) {
+      const declaration = this.evaluator.host.index.find(scope);
+      site = declaration?.kind === 'variable' && declaration.path.length === 0 ? declaration.node.initializer : undefined;
+    }
+    if (!site || !t.isNewExpression(site)) return undefined;
+    const callee = this.evaluator.evaluate(site.expression, EMPTY_CONTEXT);
+    const isStage = callee.kind === 'callable' && t.isClassLike(callee.node) ? this.cdkBase(callee.node) !== undefined : isStackOrStage(t, site.expression);
+    if (!isStage) return undefined;
+    const props = site.arguments?.[2];
+    const found = this.fromProps(props ? this.evaluator.evaluate(props, context) : { kind: 'undefined' }, site);
+    if (found) return found;
+    const outer = site.arguments?.[0];
+    return (outer ? this.fromScope(outer, context, depth + 1) : undefined) ?? 'agnostic';
+  }
+}
+
+/** `Stack`, `cdk.Stack`, `Stage`, `core.Stage`: the class named, as written (aws-cdk-lib and CDK v1 core name them so). */
+function isStackOrStage(t: typeof import('typescript'), expression: ts.Node | undefined): boolean {
+  if (!expression) return false;
+  const name = t.isIdentifier(expression) ? expression.text : t.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
+  return name === 'Stack' || name === 'Stage';
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { linkCredentials } from '../../src/model/link-credentials.js';
+import { extract } from '../support/cdk-source-harness.js';
+
+const DEPLOY_STACK =
+  "import { App, Stack, Stage, StackProps } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n" +
+  'class DeployStack extends Stack {\n  constructor(scope: Stage, id: string, props?: StackProps) {\n    super(scope, id, props);\n' +
+  "    new iam.AccessKey(this, 'Key', { user: iam.User.fromUserName(this, 'U', 'deploy') });\n  }\n}\n" +
+  'class Env extends Stage {\n  constructor(scope: App, id: string, props: { env: { account?: string } }) {\n    super(scope, id, props);\n' +
+  "    new DeployStack(this, 'Deploy');\n  }\n}\nconst app = new App();\n";
+
+/** The accounts of the keys, and the identities linking gives (identity: key count, account warning). */
+function accounts(files: Record<string, string>) {
+  const { unit } = extract(files);
+  if (!unit) return undefined;
+  return {
+    keys: unit.accessKeys.map((k) => (k.account === undefined ? 'agnostic' : k.account.known ? k.account.value : `? ${k.account.unknownReason}`)),
+    identities: linkCredentials(unit).identities.map((i) => `${i.displayName}: ${i.accessKeys.length}${i.accountUnknown ? ` (${i.accountUnknown})` : ''}`),
+  };
+}
+
+describe('CDK source: accounts split identities', () => {
+  it('takes a stack class account from its stage subclass, and splits users by known, different accounts', () => {
+    const result = accounts({
+      'app.ts': `${DEPLOY_STACK}new Env(app, 'Prod', { env: { account: '111111111111' } });\nnew Env(app, 'Dev', { env: { account: '222222222222' } });\n`,
+    });
+    expect(result).toEqual({
+      keys: ['111111111111', '222222222222'],
+      identities: ['"deploy" in account 111111111111: 1', '"deploy" in account 222222222222: 1'],
+    });
+  });
+
+  it('links the same account twice as one user', () => {
+    const result = accounts({
+      'app.ts': `${DEPLOY_STACK}new Env(app, 'Prod', { env: { account: '111111111111' } });\nnew Env(app, 'Dev', { env: { account: '111111111111' } });\n`,
+    });
+    expect(result?.identities).toEqual(['"deploy": 2']);
+  });
+
+  it('keeps one user where an account is unknown, and says why', () => {
+    const result = accounts({
+      'app.ts': `${DEPLOY_STACK}new Env(app, 'Prod', { env: { account: '111111111111' } });\nnew Env(app, 'Dev', { env: { account: process.env.CDK_DEFAULT_ACCOUNT } });\n`,
+    });
+    expect(result?.keys[1]).toMatch(/^\? the env.account of Dev/);
+    expect(result?.identities).toHaveLength(1);
+    expect(result?.identities[0]).toMatch(/^"deploy": 2 \(the env.account of Dev is not known statically: process\.env\.CDK_DEFAULT_ACCOUNT/);
+  });
+
+  it('reads stacks and stages bound to variables, a stack env over its stage, and environment-agnostic stacks', () => {
+    const result = accounts({
+      'app.ts':
+        "import { App, Stack, Stage } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new App();\n" +
+        "const prod = new Stage(app, 'Prod', { env: { account: '111111111111', region: 'eu-west-1' } });\n" +
+        "const inProd = new Stack(prod, 'S');\nconst own = new Stack(prod, 'Own', { env: { account: '333333333333' } });\nconst free = new Stack(app, 'Free');\n" +
+        "for (const s of [inProd, own, free]) new iam.AccessKey(s, 'Key', { user: iam.User.fromUserName(s, 'U', 'ci') });\n" +
+        "new iam.AccessKey(inProd, 'K1', { user: iam.User.fromUserName(inProd, 'U1', 'a') });\nnew iam.AccessKey(own, 'K2', { user: iam.User.fromUserName(own, 'U2', 'a') });\n" +
+        "new iam.AccessKey(free, 'K3', { user: iam.User.fromUserName(free, 'U3', 'b') });\n",
+    });
+    expect(result?.keys.slice(3)).toEqual(['111111111111', '333333333333', 'agnostic']);
+    expect(result?.identities.slice(0, 2)).toEqual(['"a" in account 111111111111: 1', '"a" in account 333333333333: 1']);
+  });
+
+  it('prefers the env of a stack created in a stage subclass over that of the stage', () => {
+    const result = accounts({
+      'app.ts':
+        "import { App, Stack, Stage, StageProps } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n" +
+        'class Env extends Stage {\n  constructor(scope: App, id: string, props: StageProps) {\n    super(scope, id, props);\n' +
+        "    const own = new Stack(this, 'Own', { env: { account: '333333333333' } });\n    const inherits = new Stack(this, 'Inherits');\n" +
+        "    new iam.AccessKey(own, 'A', { user: iam.User.fromUserName(own, 'U', 'x') });\n" +
+        "    new iam.AccessKey(inherits, 'B', { user: iam.User.fromUserName(inherits, 'U', 'x') });\n  }\n}\n" +
+        "new Env(new App(), 'Prod', { env: { account: '111111111111' } });\n",
+    });
+    expect(result?.keys).toEqual(['333333333333', '111111111111']);
+  });
+});
