@@ -259,6 +259,8 @@ export function buildUnitFromDocuments(input: {
       if (!input.options.reader.isInside(file)) return { error: 'is outside the repository being scanned' };
       const result = input.cache.nestedDocument(file);
       if ('error' in result && result.error !== 'does not exist') diagnostics.push(...input.cache.parse(file).diagnostics);
+      // A nested template that parsed may still carry warnings (a duplicate key): reported once per file by the loader's dedupe.
+      else if (!('error' in result)) diagnostics.push(...input.cache.parse(file).diagnostics.filter((d) => d.kind === 'warning'));
       return result;
     },
     decorateFor: (file) => input.decorateFor?.(file),
