@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { iamMember, isConstructClass, isSecretValueClass } from './iam-api.js';
 import type { Declaration } from './resolve-declaration.js';
 import {
+  concatenated,
   EMPTY_CONTEXT,
   hideIfSecret,
   opaque,
@@ -14,6 +15,7 @@ import {
   unknown,
   type Context,
   type StaticValue,
+  type UnknownValue,
 } from './static-value.js';
 import { snippet } from './source-location.js';
 import type { AnalysisBudget } from './analysis-budget.js';
@@ -299,15 +301,20 @@ export class ExpressionEvaluator implements Evaluator {
   // ---- operators ----
 
   private template(node: ts.TemplateExpression, context: Context): StaticValue {
-    let text = node.head.text;
+    // An unknown part leaves what the literal text says of the string: `${ctx}-dev-api` ends with `-dev-api`.
+    const pieces: (string | UnknownValue)[] = [node.head.text];
+    let length = node.head.text.length;
     for (const span of node.templateSpans) {
       const value = this.evaluate(span.expression, context);
       const part = this.textOf(value);
-      if (typeof part !== 'string') return part;
-      text += part + span.literal.text;
-      if (text.length > MAX_STRING) return unknown('the string is too long to evaluate');
+      if (typeof part === 'string') pieces.push(part);
+      else if (part.kind === 'unknown') pieces.push(part);
+      else return part;
+      pieces.push(span.literal.text);
+      length += (typeof part === 'string' ? part.length : 0) + span.literal.text.length;
+      if (length > MAX_STRING) return unknown('the string is too long to evaluate');
     }
-    return str(text);
+    return concatenated(pieces.filter((piece) => piece !== ''));
   }
 
   /** A value as text in a template or concatenation, or why it cannot be. */

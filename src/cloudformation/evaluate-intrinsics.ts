@@ -1,4 +1,5 @@
 import type { LimitName, Limits } from '../core/limits.js';
+import { concatKnownParts } from '../core/known-parts.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue, ValueMap } from './template-values.js';
@@ -365,10 +366,19 @@ function comparable(evaluated: TemplateValue): string | Unknown {
 
 function concatenate(pieces: readonly TemplateValue[], what: string): TemplateValue {
   let text = '';
+  const strings: (string | Unknown)[] = [];
+  let unknown: Unknown | undefined;
   for (const piece of pieces) {
     const s = asString(piece, what);
-    if (s instanceof Unknown) return s;
-    text += s;
+    strings.push(s);
+    if (s instanceof Unknown) unknown ??= s;
+    else text += s;
   }
-  return withoutDynamicReferences(text);
+  if (unknown === undefined) return withoutDynamicReferences(text);
+  // An unknown string keeps what its literal pieces say of it (`${AWS::AccountId}-ci` ends with
+  // `-ci`), unless a piece could be part of a dynamic reference that CloudFormation replaces at
+  // deploy time (any `{`): then nothing is claimed.
+  if (strings.some((s) => typeof s === 'string' && s.includes('{'))) return unknown;
+  const known = strings.length > 1 ? concatKnownParts(strings) : undefined;
+  return known === undefined ? unknown : new Unknown(unknown.reason, known);
 }
