@@ -113,9 +113,11 @@ export class ExpressionEvaluator implements Evaluator {
       [k.ConditionalExpression, (node, context) => this.conditional(node as ts.ConditionalExpression, context)],
       [k.ArrayLiteralExpression, (node, context) => this.array(node as ts.ArrayLiteralExpression, context)],
       [k.ObjectLiteralExpression, (node, context) => this.object(node as ts.ObjectLiteralExpression, context)],
+      // What is known of an unknown string (a template's literal text) says nothing of an element of
+      // it (`[0]`) or of what a call computes from it (`.slice(1)`): those results drop it.
       [k.PropertyAccessExpression, (node, context) => this.propertyAccess(node as ts.PropertyAccessExpression, context)],
-      [k.ElementAccessExpression, (node, context) => this.elementAccess(node as ts.ElementAccessExpression, context)],
-      [k.CallExpression, (node, context) => this.members.call(node as ts.CallExpression, context)],
+      [k.ElementAccessExpression, (node, context) => withoutKnownParts(this.elementAccess(node as ts.ElementAccessExpression, context))],
+      [k.CallExpression, (node, context) => withoutKnownParts(this.members.call(node as ts.CallExpression, context))],
       [k.NewExpression, (node, context) => this.newExpression(node as ts.NewExpression, context)],
       [k.ArrowFunction, callable],
       [k.FunctionExpression, callable],
@@ -424,7 +426,8 @@ export class ExpressionEvaluator implements Evaluator {
       case 'callable':
         return this.members.staticProperty(value.node, name, text());
       case 'unknown':
-        return value.subject === undefined ? value : opaque(text(), value.token);
+        // A member of an unknown string (`.length`) is not that string: what is known of it is dropped.
+        return value.subject === undefined ? withoutKnownParts(value) : opaque(text(), value.token);
       case 'undefined':
       case 'null':
         return unknown(`${text()} reads a property of ${value.kind}`);
@@ -432,6 +435,12 @@ export class ExpressionEvaluator implements Evaluator {
         return opaque(text());
     }
   }
+}
+
+function withoutKnownParts(value: StaticValue): StaticValue {
+  if (value.kind !== 'unknown' || value.known === undefined) return value;
+  const { known: _dropped, ...rest } = value;
+  return rest;
 }
 
 /** Why a value is unknown once the unit's analysis has spent its steps (docs/security.md). */

@@ -128,7 +128,18 @@ export class TemplateEvaluator {
     }
   }
 
+  /**
+   * What is known of an unknown string (the literal text of a Fn::Sub or Fn::Join around unknown
+   * parts) survives only functions whose value is that string itself (`Ref`, `Fn::If`, ...), not one
+   * computed from it (`Fn::Select` of a `Fn::Split`, `Fn::GetAtt`).
+   */
   private call(name: string, arg: TemplateNode): TemplateValue {
+    const value = this.callFunction(name, arg);
+    if (!(value instanceof Unknown) || value.known === undefined || KEEPS_KNOWN_PARTS.has(name)) return value;
+    return new Unknown(value.reason);
+  }
+
+  private callFunction(name: string, arg: TemplateNode): TemplateValue {
     const args = arg.kind === 'seq' ? arg.items : [arg];
     switch (name) {
       case 'Ref': {
@@ -363,6 +374,9 @@ function comparable(evaluated: TemplateValue): string | Unknown {
   if (value === NO_VALUE) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/** Functions whose value is a string they concatenate, or a value they pass on unchanged. */
+const KEEPS_KNOWN_PARTS = new Set(['Ref', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::FindInMap', 'Fn::ImportValue']);
 
 function concatenate(pieces: readonly TemplateValue[], what: string): TemplateValue {
   let text = '';
