@@ -439,8 +439,7 @@ export class ExpressionEvaluator implements Evaluator {
 
 function withoutKnownParts(value: StaticValue): StaticValue {
   if (value.kind !== 'unknown' || value.known === undefined) return value;
-  const { known: _dropped, ...rest } = value;
-  return rest;
+  return { kind: 'unknown', reason: value.reason, ...(value.subject === undefined ? {} : { subject: value.subject }), ...(value.token ? { token: true } : {}) };
 }
 
 /** Why a value is unknown once the unit's analysis has spent its steps (docs/security.md). */
