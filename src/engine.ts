@@ -195,6 +195,20 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       : finding,
   );
   for (const diagnostic of diagnostics) {
+    if (diagnostic.kind === 'warning') {
+      // A warning about the input itself (a duplicate key): a result of its own id, not a rule's, so
+      // it is neither configured nor suppressed like one (README, "Exit codes").
+      const ruleId = diagnostic.resultId ?? 'warning';
+      findings.push({
+        ruleId,
+        severity: 'warning',
+        message: diagnostic.message,
+        location: diagnostic.location,
+        related: [],
+        fingerprint: fingerprint(ruleId, discovered.repoRoot, diagnostic.location.file, diagnostic.message),
+      });
+      continue;
+    }
     if (diagnostic.kind !== 'parse-error') continue;
     findings.push({
       ruleId: PARSE_ERROR,

@@ -1,5 +1,7 @@
 // Compliant: no access key belongs to a user named `root` or `<root_account>` (exact, case-insensitive).
 import type { Rule } from '../../src/model/rule.js';
+import type { Fact } from '../../src/model/model.js';
+import { mayEqualIgnoringCase } from '../../src/core/known-parts.js';
 import { activeState, creationSite, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
@@ -11,6 +13,16 @@ import { undecidedReport } from '../undecided-report.js';
  * Exact matches only: `groot`, `chroot` and `rootless` are ordinary users.
  */
 const ROOT_NAMES = new Set(['root', '<root_account>']);
+
+/**
+ * Whether an unknown name may still be a root name: not when what is known of it excludes every one
+ * (`admin_${var.id}` never equals `root`, whatever `var.id` is; `${var.a}oot` may).
+ */
+function mayBeRoot(name: Fact<unknown>): boolean {
+  if (name.known || name.knownParts === undefined) return true;
+  const parts = name.knownParts;
+  return [...ROOT_NAMES].some((root) => mayEqualIgnoringCase(parts, root));
+}
 
 function isRoot(identity: UserCredentials): boolean {
   return identity.userName !== undefined && ROOT_NAMES.has(identity.userName.toLowerCase());
@@ -77,7 +89,7 @@ export const rootUserAccessKey: Rule = {
     for (const identity of context.linked.identities) {
       if (identity.userName !== undefined) continue;
       const name = identity.users.find((u) => u.name !== undefined && !u.name.known)?.name;
-      if (name === undefined || name.known) continue;
+      if (name === undefined || name.known || !mayBeRoot(name)) continue;
       for (const key of identity.accessKeys) {
         if (ignoreInactive && activeState(key) !== 'active') continue;
         context.report({
@@ -92,6 +104,7 @@ export const rootUserAccessKey: Rule = {
     for (const item of context.linked.undecided) {
       if (item.resource.kind !== 'access-key') continue;
       if (item.identity !== undefined && !ROOT_NAMES.has(item.identity.replace(/^name:/, '').toLowerCase())) continue;
+      if (item.identity === undefined && !mayBeRoot(item.resource.user)) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
     }
   },

@@ -3,7 +3,17 @@ import path from 'node:path';
 import { parseError, type Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS, type Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
-import { knownFact, unknownFact, type AccessKey, type DeploymentUnit, type Fact, type IamUser, type LoginProfile, type UserRef } from '../model/model.js';
+import {
+  knownFact,
+  unknownFact,
+  type KnownParts,
+  type AccessKey,
+  type DeploymentUnit,
+  type Fact,
+  type IamUser,
+  type LoginProfile,
+  type UserRef,
+} from '../model/model.js';
 import { AnalysisBudget } from './analysis-budget.js';
 import { budgetDiagnostics, unwalkedConstructs, unwalkedReason } from './budget-fallback.js';
 import { constructAddresses } from './construct-address.js';
@@ -271,7 +281,7 @@ class InstanceModel {
     if (lookup.found === false || lookup.value.kind === 'undefined') return base;
     const location = this.factAt(lookup, 'userName');
     const value = lookup.value;
-    return { ...base, name: value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'userName'), location) };
+    return { ...base, name: value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'userName'), location, knownOf(value)) };
   }
 
   /** `password` of User, `loginProfile` of CfnUser: present means a console login profile. */
@@ -330,13 +340,19 @@ class InstanceModel {
       case 'imported-user':
         return value.name.kind === 'string'
           ? knownFact({ kind: 'name', name: value.name.value }, location)
-          : unknownFact(reasonOf(value.name, 'the user name'), location);
+          : unknownFact(reasonOf(value.name, 'the user name'), location, knownOf(value.name));
       case 'string':
         return knownFact({ kind: 'name', name: value.value }, location);
       default:
-        return unknownFact(reasonOf(value, prop), location);
+        return unknownFact(reasonOf(value, prop), location, knownOf(value));
     }
   }
+}
+
+/** What is known of an unknown string (`${ctx}-dev-api` ends with `-dev-api`), for the model. */
+function knownOf(value: StaticValue): KnownParts | undefined {
+  if (value.kind === 'generated-user-name') return value.unknown?.known;
+  return value.kind === 'unknown' ? value.known : undefined;
 }
 
 function reasonOf(value: StaticValue, what: string): string {

@@ -3,6 +3,7 @@ import { iamMember, isConstructClass, isSecretValueClass } from './iam-api.js';
 import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
 import {
+  concatenated,
   EMPTY_CONTEXT,
   hideIfSecret,
   opaque,
@@ -15,6 +16,7 @@ import {
   unknown,
   type Context,
   type StaticValue,
+  type UnknownValue,
 } from './static-value.js';
 import { snippet } from './source-location.js';
 import type { AnalysisBudget } from './analysis-budget.js';
@@ -112,9 +114,11 @@ export class ExpressionEvaluator implements Evaluator {
       [k.ConditionalExpression, (node, context) => this.conditional(node as ts.ConditionalExpression, context)],
       [k.ArrayLiteralExpression, (node, context) => this.array(node as ts.ArrayLiteralExpression, context)],
       [k.ObjectLiteralExpression, (node, context) => this.object(node as ts.ObjectLiteralExpression, context)],
+      // What is known of an unknown string (a template's literal text) says nothing of an element of
+      // it (`[0]`) or of what a call computes from it (`.slice(1)`): those results drop it.
       [k.PropertyAccessExpression, (node, context) => this.propertyAccess(node as ts.PropertyAccessExpression, context)],
-      [k.ElementAccessExpression, (node, context) => this.elementAccess(node as ts.ElementAccessExpression, context)],
-      [k.CallExpression, (node, context) => this.members.call(node as ts.CallExpression, context)],
+      [k.ElementAccessExpression, (node, context) => withoutKnownParts(this.elementAccess(node as ts.ElementAccessExpression, context))],
+      [k.CallExpression, (node, context) => withoutKnownParts(this.members.call(node as ts.CallExpression, context))],
       [k.NewExpression, (node, context) => this.newExpression(node as ts.NewExpression, context)],
       [k.ArrowFunction, callable],
       [k.FunctionExpression, callable],
@@ -302,15 +306,20 @@ export class ExpressionEvaluator implements Evaluator {
   // ---- operators ----
 
   private template(node: ts.TemplateExpression, context: Context): StaticValue {
-    let text = node.head.text;
+    // An unknown part leaves what the literal text says of the string: `${ctx}-dev-api` ends with `-dev-api`.
+    const pieces: (string | UnknownValue)[] = [node.head.text];
+    let length = node.head.text.length;
     for (const span of node.templateSpans) {
       const value = this.evaluate(span.expression, context);
       const part = this.textOf(value);
-      if (typeof part !== 'string') return part;
-      text += part + span.literal.text;
-      if (text.length > MAX_STRING) return unknown('the string is too long to evaluate');
+      if (typeof part === 'string') pieces.push(part);
+      else if (part.kind === 'unknown') pieces.push(part);
+      else return part;
+      pieces.push(span.literal.text);
+      length += (typeof part === 'string' ? part.length : 0) + span.literal.text.length;
+      if (length > MAX_STRING) return unknown('the string is too long to evaluate');
     }
-    return str(text);
+    return concatenated(pieces.filter((piece) => piece !== ''));
   }
 
   /** A value as text in a template or concatenation, or why it cannot be. */
@@ -420,7 +429,8 @@ export class ExpressionEvaluator implements Evaluator {
       case 'callable':
         return this.members.staticProperty(value.node, name, text());
       case 'unknown':
-        return value.subject === undefined ? value : opaque(text(), value.token);
+        // A member of an unknown string (`.length`) is not that string: what is known of it is dropped.
+        return value.subject === undefined ? withoutKnownParts(value) : opaque(text(), value.token);
       case 'undefined':
       case 'null':
         return unknown(`${text()} reads a property of ${value.kind}`);
@@ -428,6 +438,11 @@ export class ExpressionEvaluator implements Evaluator {
         return opaque(text());
     }
   }
+}
+
+function withoutKnownParts(value: StaticValue): StaticValue {
+  if (value.kind !== 'unknown' || value.known === undefined) return value;
+  return { kind: 'unknown', reason: value.reason, ...(value.subject === undefined ? {} : { subject: value.subject }), ...(value.token ? { token: true } : {}) };
 }
 
 /** Why a value is unknown once the unit's analysis has spent its steps (docs/security.md). */

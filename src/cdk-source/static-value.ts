@@ -1,3 +1,4 @@
+import { concatKnownParts, type KnownParts } from '../core/known-parts.js';
 import type * as ts from 'typescript';
 
 /**
@@ -48,6 +49,8 @@ export interface UnknownValue {
   readonly reason: string;
   readonly subject?: string;
   readonly token?: boolean;
+  /** What is known of a string value (the literal text of a template or `+` around unknown parts), `core/known-parts.ts`. */
+  readonly known?: KnownParts;
 }
 
 /** `cdk` is the `aws-cdk-lib` root module, `iam` its `aws_iam` module. */
@@ -196,4 +199,16 @@ export function strictlyEqual(a: StaticValue, b: StaticValue): boolean | undefin
   if (!primitive(a) || !primitive(b)) return undefined;
   if (a.kind !== b.kind) return false;
   return !('value' in a) || !('value' in b) || a.value === b.value;
+}
+
+/**
+ * The value of a concatenation (a template literal, `+`) of known text and unknown values: the first
+ * unknown (its reason names what is unknown), keeping what the literal text says of the whole string.
+ */
+export function concatenated(pieces: readonly (string | UnknownValue)[]): StaticValue {
+  const first = pieces.find((piece): piece is UnknownValue => typeof piece !== 'string');
+  if (first === undefined) return str(pieces.map((piece) => (typeof piece === 'string' ? piece : '')).join(''));
+  if (pieces.length === 1) return first;
+  const known = concatKnownParts(pieces);
+  return known === undefined ? first : { ...first, known };
 }

@@ -96,14 +96,15 @@ function common(stack: StackInstance, resource: MapEntry, decoration: ResourceDe
 function userRefFact(value: TemplateValue, location: SourceLocation): Fact<UserRef> {
   if (typeof value === 'string') return knownFact({ kind: 'name', name: value }, location);
   if (value instanceof UserReference) return knownFact({ kind: 'user', userId: value.userId }, location);
-  if (value instanceof Unknown) return unknownFact(value.reason, location);
+  if (value instanceof Unknown) return unknownFact(value.reason, location, value.known);
   if (value instanceof Secret) return unknownFact(secretUnknown(value).reason, location);
   return unknownFact(value === NO_VALUE ? 'UserName is AWS::NoValue' : 'UserName is not a string', location);
 }
 
 function stringFact(value: TemplateValue, location: SourceLocation, what: string): Fact<string> {
   if (typeof value === 'string') return knownFact(value, location);
-  if (value instanceof Unknown || value instanceof UserReference) return unknownFact(value.reason, location);
+  if (value instanceof Unknown) return unknownFact(value.reason, location, value.known);
+  if (value instanceof UserReference) return unknownFact(value.reason, location);
   if (value instanceof Secret) return unknownFact(secretUnknown(value).reason, location);
   return unknownFact(`${what} is not a string`, location);
 }
@@ -260,6 +261,8 @@ export function buildUnitFromDocuments(input: {
       if (!input.options.reader.isInside(file)) return { error: 'is outside the repository being scanned' };
       const result = input.cache.nestedDocument(file);
       if ('error' in result && result.error !== 'does not exist') diagnostics.push(...input.cache.parse(file).diagnostics);
+      // A nested template that parsed may still carry warnings (a duplicate key): reported once per file by the loader's dedupe.
+      else if (!('error' in result)) diagnostics.push(...input.cache.parse(file).diagnostics.filter((d) => d.kind === 'warning'));
       return result;
     },
     decorateFor: (file) => input.decorateFor?.(file),

@@ -1,4 +1,5 @@
 import type { LimitName, Limits } from '../core/limits.js';
+import { concatKnownParts } from '../core/known-parts.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
@@ -127,7 +128,18 @@ export class TemplateEvaluator {
     }
   }
 
+  /**
+   * What is known of an unknown string (the literal text of a Fn::Sub or Fn::Join around unknown
+   * parts) survives only functions whose value is that string itself (`Ref`, `Fn::If`, ...), not one
+   * computed from it (`Fn::Select` of a `Fn::Split`, `Fn::GetAtt`).
+   */
   private call(name: string, arg: TemplateNode): TemplateValue {
+    const value = this.callFunction(name, arg);
+    if (!(value instanceof Unknown) || value.known === undefined || KEEPS_KNOWN_PARTS.has(name)) return value;
+    return new Unknown(value.reason);
+  }
+
+  private callFunction(name: string, arg: TemplateNode): TemplateValue {
     const args = arg.kind === 'seq' ? arg.items : [arg];
     switch (name) {
       case 'Ref': {
@@ -363,12 +375,24 @@ function comparable(evaluated: TemplateValue): string | Unknown {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** Functions whose value is a string they concatenate, or a value they pass on unchanged. */
+const KEEPS_KNOWN_PARTS = new Set(['Ref', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::FindInMap', 'Fn::ImportValue']);
+
 function concatenate(pieces: readonly TemplateValue[], what: string): TemplateValue {
   let text = '';
+  const strings: (string | Unknown)[] = [];
+  let unknown: Unknown | undefined;
   for (const piece of pieces) {
     const s = asString(piece, what);
-    if (s instanceof Unknown) return s;
-    text += s;
+    strings.push(s);
+    if (s instanceof Unknown) unknown ??= s;
+    else text += s;
   }
-  return withoutDynamicReferences(text);
+  if (unknown === undefined) return withoutDynamicReferences(text);
+  // An unknown string keeps what its literal pieces say of it (`${AWS::AccountId}-ci` ends with
+  // `-ci`), unless a piece could be part of a dynamic reference that CloudFormation replaces at
+  // deploy time (any `{`): then nothing is claimed.
+  if (strings.some((s) => typeof s === 'string' && s.includes('{'))) return unknown;
+  const known = strings.length > 1 ? concatKnownParts(strings) : undefined;
+  return known === undefined ? unknown : new Unknown(unknown.reason, known);
 }

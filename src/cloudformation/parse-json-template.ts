@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import { parseError } from '../core/diagnostic.js';
+import { parseError, warning } from '../core/diagnostic.js';
+import { DUPLICATE_KEY } from '../core/finding.js';
 import { countJsonNodes } from '../core/count-structure.js';
 import { jsonRange, parseJsonTree, type JsonNode, type JsonTree } from '../core/json-tree.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../core/limits.js';
@@ -12,17 +13,6 @@ export interface ParsedTemplateFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-class DuplicateKey extends Error {
-  constructor(
-    readonly key: string,
-    readonly offset: number,
-    readonly length: number,
-    readonly firstLine: number,
-  ) {
-    super(key);
-  }
-}
-
 /** Deeper nesting than any template has; guards the recursive walk against stack exhaustion. */
 const MAX_DEPTH = 200;
 
@@ -32,30 +22,45 @@ class TooDeep extends Error {
   }
 }
 
-function convert(node: JsonNode, lines: LineIndex, depth = 0): TemplateNode {
+/** What a duplicate key warning says; the YAML parser says the same. */
+export function duplicateKeyMessage(key: string, firstLine: number): string {
+  return `duplicate key ${JSON.stringify(key)} (first written on line ${firstLine}); CloudFormation keeps the last one, so everything under the first is ignored`;
+}
+
+/** A mapping's entries with each key's last value, where the first duplicate was written (as `JSON.parse` keeps them). */
+export function keepLast(entries: MapEntry[], index: Map<string, number>, e: MapEntry): void {
+  const at = index.get(e.key);
+  if (at === undefined) {
+    index.set(e.key, entries.length);
+    entries.push(e);
+  } else entries[at] = e;
+}
+
+function convert(node: JsonNode, lines: LineIndex, warnings: Diagnostic[], file: string, depth = 0): TemplateNode {
   if (depth > MAX_DEPTH) throw new TooDeep(node.offset);
   const range = jsonRange(lines, node);
   switch (node.type) {
     case 'object': {
       const entries: MapEntry[] = [];
-      const seen = new Map<string, MapEntry>();
+      const index = new Map<string, number>();
+      const firstLines = new Map<string, number>();
       for (const property of node.children ?? []) {
         const [keyNode, valueNode] = property.children ?? [];
         if (!keyNode || !valueNode) continue;
         const key = String(keyNode.value);
         const keyRange = jsonRange(lines, keyNode);
-        const first = seen.get(key);
-        // JSON.parse (and so CloudFormation) silently keeps the last duplicate; a linter must not
-        // guess which one the author meant, so a duplicate makes the template unreadable (cfn-lint E0000 does the same).
-        if (first) throw new DuplicateKey(key, keyNode.offset, keyNode.length, first.keyRange.start.line);
-        const e: MapEntry = { key, keyRange, value: convert(valueNode, lines, depth + 1) };
-        seen.set(key, e);
-        entries.push(e);
+        // CloudFormation accepts a template with a duplicate key and keeps the last one (as
+        // `JSON.parse` does): the template is analysed that way, and the second key gets a warning
+        // at its own span, because what is written under the first is silently dropped.
+        const firstLine = firstLines.get(key);
+        if (firstLine === undefined) firstLines.set(key, keyRange.start.line);
+        else warnings.push(warning({ file, range: keyRange }, DUPLICATE_KEY, duplicateKeyMessage(key, firstLine)));
+        keepLast(entries, index, { key, keyRange, value: convert(valueNode, lines, warnings, file, depth + 1) });
       }
       return { kind: 'map', entries, range };
     }
     case 'array':
-      return { kind: 'seq', items: (node.children ?? []).map((c) => convert(c, lines, depth + 1)), range };
+      return { kind: 'seq', items: (node.children ?? []).map((c) => convert(c, lines, warnings, file, depth + 1)), range };
     case 'string':
     case 'number':
     case 'boolean':
@@ -94,8 +99,9 @@ export function parseJsonTemplate(file: string, text: string, limits: Limits = D
     return { documents: [], diagnostics: [parseError({ file, range: lines.range(offset, offset + length) }, message)] };
   }
   let root: TemplateNode;
+  const warnings: Diagnostic[] = [];
   try {
-    root = convert(tree, lines);
+    root = convert(tree, lines, warnings, file);
   } catch (error) {
     if (error instanceof TooDeep) {
       return {
@@ -103,10 +109,8 @@ export function parseJsonTemplate(file: string, text: string, limits: Limits = D
         diagnostics: [parseError({ file, range: lines.range(error.offset, error.offset + 1) }, `invalid JSON: nesting deeper than ${MAX_DEPTH} levels`)],
       };
     }
-    if (!(error instanceof DuplicateKey)) throw error;
-    const location = { file, range: lines.range(error.offset, error.offset + error.length) };
-    return { documents: [], diagnostics: [parseError(location, `duplicate key ${JSON.stringify(error.key)} (first written on line ${error.firstLine})`)] };
+    throw error;
   }
   if (root.kind !== 'map') return { documents: [], diagnostics: [] };
-  return { documents: [{ file, index: 1, documentCount: 1, root }], diagnostics: [] };
+  return { documents: [{ file, index: 1, documentCount: 1, root }], diagnostics: warnings };
 }

@@ -1,12 +1,13 @@
 import type { CollectionTag, Document, Node as YamlNode, ScalarTag } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { parseError } from '../core/diagnostic.js';
+import { parseError, warning } from '../core/diagnostic.js';
+import { DUPLICATE_KEY } from '../core/finding.js';
 import { countYamlNodes } from '../core/count-structure.js';
 import { DEFAULT_LIMITS, limitReached, type LimitName, type Limits } from '../core/limits.js';
 import type { Range } from '../core/location.js';
 import { LineIndex } from '../core/source-text.js';
 import { reindentQuotedContinuations } from './yaml-quoted-continuations.js';
-import type { ParsedTemplateFile } from './parse-json-template.js';
+import { duplicateKeyMessage, keepLast, type ParsedTemplateFile } from './parse-json-template.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { yamlLibrary } from '../core/yaml-library.js';
 
@@ -67,13 +68,6 @@ class BudgetLimit extends YamlLimit {
   }
 }
 
-/**
- * A key written twice in one mapping. YAML forbids it and cfn-lint reports it (E0000); checked here
- * with a map per mapping because yaml's own `uniqueKeys` compares every pair of keys, which takes
- * minutes on a template with tens of thousands of keys.
- */
-class DuplicateKey extends YamlLimit {}
-
 interface WalkState {
   readonly doc: Document.Parsed;
   /** Offsets of the parsed text to positions in the file as written. */
@@ -89,6 +83,14 @@ interface WalkState {
   aliasNodes: number;
   aliasStart: number | undefined;
   readonly resolved: Map<object, YamlNode | undefined>;
+  /**
+   * Keys written twice in one mapping. YAML 1.2 forbids them, but CloudFormation accepts such a
+   * template and keeps the last one, so the template is analysed that way and each second key is a
+   * warning at its span. Checked with a map per mapping because yaml's own `uniqueKeys` compares
+   * every pair of keys, which takes minutes on a template with tens of thousands of keys.
+   */
+  readonly warnings: Diagnostic[];
+  readonly file: string;
 }
 
 /**
@@ -132,21 +134,23 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
   let plain: TemplateNode;
   if (yamlLibrary().isMap(node)) {
     const entries: MapEntry[] = [];
+    const index = new Map<string, number>();
     const firstOffsets = new Map<string, number>();
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
       const key = yamlLibrary().isScalar(keyNode) ? String(keyNode.value) : '';
+      const keyRange = nodeRange(keyNode, state, node.range?.[0] ?? fallback);
       if (yamlLibrary().isScalar(keyNode) && keyNode.range) {
         const first = firstOffsets.get(key);
-        if (first !== undefined) {
+        // Inside an expanded alias the key's position is the anchor's: warned there once, not per alias.
+        if (first === undefined) firstOffsets.set(key, keyNode.range[0]);
+        else if (state.aliasStart === undefined) {
           const line = state.lines.range(first, first).start.line;
-          throw new DuplicateKey(`duplicate key ${JSON.stringify(key)} (first written on line ${line})`, keyNode.range[0]);
+          state.warnings.push(warning({ file: state.file, range: keyRange }, DUPLICATE_KEY, duplicateKeyMessage(key, line)));
         }
-        firstOffsets.set(key, keyNode.range[0]);
       }
-      const keyRange = nodeRange(keyNode, state, node.range?.[0] ?? fallback);
       const keyEnd = keyNode?.range?.[1] ?? fallback;
-      entries.push({ key, keyRange, value: convert(pair.value as YamlNode | null, state, depth + 1, keyEnd) });
+      keepLast(entries, index, { key, keyRange, value: convert(pair.value as YamlNode | null, state, depth + 1, keyEnd) });
     }
     plain = { kind: 'map', entries, range };
   } else if (yamlLibrary().isSeq(node)) {
@@ -193,18 +197,21 @@ export function parseYamlTemplate(file: string, text: string, limits: Limits = D
       diagnostics.push(parseError(at(error.pos[0], error.pos[1]), `invalid YAML: ${error.message}`));
       return;
     }
-    const state: WalkState = { doc, lines, text: source, limits, aliasNodes: 0, aliasStart: undefined, resolved: new Map() };
+    const warnings: Diagnostic[] = [];
+    const state: WalkState = { doc, lines, text: source, limits, aliasNodes: 0, aliasStart: undefined, resolved: new Map(), warnings, file };
     try {
       const root = convert(doc.contents, state, 0, doc.range[0]);
-      if (root.kind === 'map') documents.push({ file, index: i + 1, documentCount: all.length, root });
+      if (root.kind === 'map') {
+        documents.push({ file, index: i + 1, documentCount: all.length, root });
+        diagnostics.push(...warnings);
+      }
     } catch (limit) {
       if (!(limit instanceof YamlLimit)) throw limit;
       if (limit instanceof BudgetLimit) {
         diagnostics.push(limitReached(at(limit.offset, limit.offset + 1), limit.limit, limits, limit.message));
         return;
       }
-      const message = limit instanceof DuplicateKey ? limit.message : `invalid YAML: ${limit.message}`;
-      diagnostics.push(parseError(at(limit.offset, limit.offset + 1), message));
+      diagnostics.push(parseError(at(limit.offset, limit.offset + 1), `invalid YAML: ${limit.message}`));
     }
   });
   return { documents, diagnostics };

@@ -1,3 +1,5 @@
+import type { KnownParts } from '../core/known-parts.js';
+
 /**
  * What an evaluated CloudFormation expression can be. Unknown values are first-class: anything
  * computed from an unknown is unknown, and the reason names the value that was unknown.
@@ -5,7 +7,11 @@
 
 /** A value CloudFormation only knows at deploy time, or that credlint does not evaluate. */
 export class Unknown {
-  constructor(readonly reason: string) {}
+  constructor(
+    readonly reason: string,
+    /** What is known of a string value (the literal text around unknown parts of a Fn::Sub or Fn::Join), `core/known-parts.ts`. */
+    readonly known?: KnownParts,
+  ) {}
 }
 
 /**

@@ -8,9 +8,15 @@ import type { SourceLocation } from './location.js';
  *   or timeout, unreadable). Reported as a result with ruleId `parse-error`; makes the scan incomplete.
  * - `note`: something skipped on purpose that a user may want to know (a remote module without
  *   `.terraform/modules/modules.json`, a symlink leading outside the repository). Never fails the run.
+ * - `warning`: the file was analysed, but something in it is probably not what its author meant (a
+ *   key written twice in one CloudFormation mapping, of which CloudFormation keeps the last). Reported
+ *   as a result with severity `warning` and ruleId `resultId` (`duplicate-key`); it fails the run only
+ *   under `--fail-level warning`, like any warning, and never makes the scan incomplete.
  */
 export interface Diagnostic {
-  readonly kind: 'parse-error' | 'note';
+  readonly kind: 'parse-error' | 'note' | 'warning';
+  /** For a `warning`: the result id it is reported under (`duplicate-key`). */
+  readonly resultId?: string;
   readonly message: string;
   readonly location: SourceLocation;
   /** For an internal error (`internal-error.ts`): the JavaScript stack, printed by the CLI with `--debug` only. */
@@ -23,4 +29,8 @@ export function parseError(location: SourceLocation, message: string): Diagnosti
 
 export function note(location: SourceLocation, message: string): Diagnostic {
   return { kind: 'note', message, location };
+}
+
+export function warning(location: SourceLocation, resultId: string, message: string): Diagnostic {
+  return { kind: 'warning', resultId, message, location };
 }

@@ -6,6 +6,8 @@ import type { RelatedLocation, RuleMeta, Severity } from './rule-meta.js';
 export const PARSE_ERROR = 'parse-error';
 export const INVALID_SUPPRESSION = 'invalid-suppression';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
+/** A key written twice in one CloudFormation mapping: the template is analysed with the last one, as CloudFormation does. */
+export const DUPLICATE_KEY = 'duplicate-key';
 
 export interface Suppression {
   readonly kind: 'inline' | 'metadata' | 'baseline';
@@ -17,7 +19,7 @@ export interface Suppression {
 
 /** One result of a scan, as every reporter receives it. */
 export interface Finding {
-  /** A rule id, or `parse-error` / `invalid-suppression` / `unused-suppression`. */
+  /** A rule id, or `parse-error` / `duplicate-key` / `invalid-suppression` / `unused-suppression`. */
   readonly ruleId: string;
   readonly severity: Severity;
   /** One sentence naming concrete things. */

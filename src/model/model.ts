@@ -1,7 +1,9 @@
 import type { Format } from '../core/format-id.js';
+import type { KnownParts } from '../core/known-parts.js';
 import type { SourceLocation } from '../core/location.js';
 
 export type { Format } from '../core/format-id.js';
+export type { KnownParts } from '../core/known-parts.js';
 
 /**
  * The one model every loader produces and every rule reads: IAM users, console login profiles and
@@ -28,7 +30,17 @@ export type Fact<T> =
        */
       readonly sensitive?: true;
     }
-  | { readonly known: false; readonly unknownReason: string; readonly origin: 'written'; readonly location: SourceLocation };
+  | {
+      readonly known: false;
+      readonly unknownReason: string;
+      readonly origin: 'written';
+      readonly location: SourceLocation;
+      /**
+       * What is known of a string value although the whole is not (`"admin_${var.id}"` starts with
+       * `admin_`): a rule may rule a value out with it (`core/known-parts.ts`), never rule one in.
+       */
+      readonly knownParts?: KnownParts;
+    };
 
 export function knownFact<T>(value: T, location: SourceLocation, origin: 'written' | 'defaulted' = 'written'): Fact<T> {
   return { known: true, value, origin, location };
@@ -42,8 +54,10 @@ export function sensitiveFact<T>(value: T, location: SourceLocation): Fact<T> {
 /** What output shows in place of a sensitive value, as Terraform shows it. */
 export const SENSITIVE_VALUE = '(sensitive value)';
 
-export function unknownFact<T>(unknownReason: string, location: SourceLocation): Fact<T> {
-  return { known: false, unknownReason, origin: 'written', location };
+export function unknownFact<T>(unknownReason: string, location: SourceLocation, knownParts?: KnownParts): Fact<T> {
+  return knownParts === undefined
+    ? { known: false, unknownReason, origin: 'written', location }
+    : { known: false, unknownReason, origin: 'written', location, knownParts };
 }
 
 /**

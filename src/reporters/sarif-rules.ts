@@ -1,4 +1,4 @@
-import { INVALID_SUPPRESSION, PARSE_ERROR, UNUSED_SUPPRESSION } from '../core/finding.js';
+import { DUPLICATE_KEY, INVALID_SUPPRESSION, PARSE_ERROR, UNUSED_SUPPRESSION } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
 import type { FrameworkMapping, RuleMeta, Severity } from '../core/rule-meta.js';
 import { readmeUri, ruleDocumentationUri, type ToolInfo } from './tool-info.js';
@@ -42,6 +42,14 @@ const PARSE_ERROR_RESULT: BuiltInResult = {
 /** Results the engine reports like findings although no rule produces them. */
 const BUILT_IN_RESULTS: Readonly<Record<string, BuiltInResult>> = {
   [PARSE_ERROR]: PARSE_ERROR_RESULT,
+  [DUPLICATE_KEY]: {
+    title: 'Key written twice in one mapping',
+    rationale:
+      'A CloudFormation template whose mapping has the same key twice is accepted, and the last one wins: everything ' +
+      'written under the first one is silently ignored. credlint analyses the template as CloudFormation reads it.',
+    remediation: 'Remove or rename one of the two keys.',
+    level: 'warning',
+  },
   [INVALID_SUPPRESSION]: {
     title: 'Suppression that does not suppress',
     rationale: 'A credlint-ignore comment or metadata entry without a reason, or past its expiry date, is ignored.',

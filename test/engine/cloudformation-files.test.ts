@@ -72,10 +72,11 @@ Resources:
       'dup.yaml': 'Resources:\n  K: { Type: AWS::IAM::AccessKey }\n  K: { Type: AWS::IAM::User }\n',
       'good.yaml': 'Resources:\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: a } }\n',
     });
-    expect(units.map((u) => u.id)).toEqual(['cloudformation:good.yaml']);
+    // A duplicate key is a warning, and the template is analysed with the last value (CloudFormation accepts it).
+    expect(units.map((u) => u.id)).toEqual(['cloudformation:dup.yaml', 'cloudformation:good.yaml']);
     expect(diagnostics.map((d) => [path.basename(d.location.file), d.kind, d.location.range.start.line])).toEqual([
       ['bad.yaml', 'parse-error', 5],
-      ['dup.yaml', 'parse-error', 3],
+      ['dup.yaml', 'warning', 3],
     ]);
   });
 });

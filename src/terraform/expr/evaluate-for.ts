@@ -8,7 +8,8 @@ import { sortedKeys, typeName } from './convert.js';
 import { fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
 import { stepsExhausted, type Env, type EvalIn } from './evaluation-env.js';
 import { LimitUnknown, stringNodes } from './eval-budget.js';
-import { TfSet, concealFailure, isEvaluationError, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue, type Unknown } from './value.js';
+import { concatKnownParts, type Piece } from '../../core/known-parts.js';
+import { TfSet, Unknown, concealFailure, isEvaluationError, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from './value.js';
 
 type ForExpr = Extract<Expr, { kind: 'for' }>;
 
@@ -99,18 +100,30 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
  * first failure wins over earlier unknowns, as Terraform reports errors before it plans unknowns).
  */
 export function renderTemplate(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn): TfValue {
-  const out: string[] = [];
+  const out: Piece[] = [];
   const built = { length: 0, marked: false };
   const problem = renderInto(parts, env, evalIn, out, built);
   // A string built from a marked part (or shaped by a marked condition or collection) is marked.
-  return problem ?? markedIf(out.join(''), built.marked);
+  if (problem === undefined) return markedIf(out.map((piece) => (typeof piece === 'string' ? piece : '')).join(''), built.marked);
+  return withKnownParts(problem, out, built.marked);
+}
+
+/**
+ * An unknown template keeps what its literal text says of it (`"admin_${var.id}"` starts with
+ * `admin_`). Not for a failure (an error stays that error, for `try`), a lone interpolation (Terraform
+ * gives `"${x}"` the value of `x` itself), or a sensitive string (its parts are its value).
+ */
+function withKnownParts(problem: Unknown, out: readonly Piece[], marked: boolean): Unknown {
+  if (problem.constructor !== Unknown || marked || out.length === 1) return problem;
+  const known = concatKnownParts(out);
+  return known === undefined ? problem : new Unknown(problem.reason, problem.resourceAddress, known);
 }
 
 /**
  * A `%{for}` directive repeats its body, so a template can grow far beyond its inputs: the length is
  * checked as the parts are appended, before the string is built.
  */
-function append(text: string, env: Env, out: string[], built: { length: number; marked: boolean }): Unknown | undefined {
+function append(text: string, env: Env, out: Piece[], built: { length: number; marked: boolean }): Unknown | undefined {
   built.length += text.length;
   if (stringNodes(built.length) > env.unit.limits.valueNodes)
     return env.unit.trip('valueNodes', `a template builds a string of more than ${built.length} characters`);
@@ -118,7 +131,7 @@ function append(text: string, env: Env, out: string[], built: { length: number; 
   return undefined;
 }
 
-function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, out: string[], built: { length: number; marked: boolean }): Unknown | undefined {
+function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, out: Piece[], built: { length: number; marked: boolean }): Unknown | undefined {
   let pending: Unknown | undefined;
   const note = (value: Unknown): Unknown | undefined => {
     if (value instanceof LimitUnknown || isEvaluationError(value)) return value;
@@ -133,15 +146,20 @@ function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, ou
       const value = evalIn(part.expr, env);
       built.marked ||= isSensitive(value);
       const text = toTemplateString(unmark(value), 'an interpolated value');
-      if (isUnknown(text)) problem = note(text);
-      else problem = append(text, env, out, built);
+      if (isUnknown(text)) {
+        problem = note(text);
+        // The unknown piece stands in the text with what is known of it.
+        out.push(text);
+      } else problem = append(text, env, out, built);
     } else if (part.kind === 'if') {
       const conditionValue = evalIn(part.condition, env);
       built.marked ||= isSensitive(conditionValue);
       const condition = toBool(unmark(conditionValue), 'the template "if" condition');
-      if (isUnknown(condition))
+      if (isUnknown(condition)) {
         problem = note(concealFailure(condition, isSensitive(conditionValue), [conditionValue], 'the template "if" condition') as Unknown);
-      else {
+        // Either branch: nothing is known of the text here.
+        out.push({});
+      } else {
         const inner = renderInto(condition ? part.then : part.else, env, evalIn, out, built);
         if (inner !== undefined) problem = note(inner);
       }
@@ -149,8 +167,10 @@ function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, ou
       const collection = evalIn(part.collection, env);
       built.marked ||= isSensitive(collection);
       const pairs = iterationPairs(unmark(collection));
-      if (isUnknown(pairs)) problem = note(pairs);
-      else {
+      if (isUnknown(pairs)) {
+        problem = note(pairs);
+        out.push({});
+      } else {
         for (const pair of pairs) {
           problem = exhausted(env);
           if (problem !== undefined) break;

@@ -1,3 +1,4 @@
+import type { KnownParts } from '../../core/known-parts.js';
 /**
  * Values of Terraform's type system as the evaluator sees them. Terraform's collection kinds are kept
  * apart where they change behaviour: a set (from `toset`) iterates in Terraform's order and gives
@@ -17,6 +18,8 @@ export class Unknown {
      * its user by reference even when the name itself is unknown.
      */
     readonly resourceAddress?: string,
+    /** What is known of a string value (a template's literal text around unknown parts), `core/known-parts.ts`. */
+    readonly known?: KnownParts,
   ) {}
 }
 

@@ -74,7 +74,7 @@ function attributeLocation(decl: ResourceDecl, name: string): SourceLocation {
 function stringFact(marked: TfValue, location: SourceLocation, what: string): Fact<string> {
   const value = unmark(marked);
   const known = isSensitive(marked) ? sensitiveFact<string> : knownFact<string>;
-  if (isUnknown(value)) return unknownFact(value.reason, location);
+  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known);
   if (typeof value === 'string') return known(value, location);
   if (typeof value === 'number' || typeof value === 'boolean') return known(String(value), location);
   return unknownFact(`${what} is ${describe(value)}, not a string`, location);
@@ -86,7 +86,7 @@ function userFact(marked: TfValue, location: SourceLocation, what: string): Fact
   if (isUnknown(value) && value.resourceAddress !== undefined && USER_ADDRESS.test(value.resourceAddress)) {
     return knownFact({ kind: 'user', userId: value.resourceAddress }, location);
   }
-  if (isUnknown(value)) return unknownFact(value.reason, location);
+  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known);
   return unknownFact(`${what} is ${describe(value)}, not a user name`, location);
 }
 

@@ -83,7 +83,7 @@ function resourceObject(object: TfObject, address: string): TfObject {
  */
 function attachAddress(value: TfValue, address: string): TfValue {
   if (!isUnknown(value) || value.resourceAddress !== undefined) return value;
-  return value instanceof EvaluationError ? new EvaluationError(value.reason, address) : new Unknown(value.reason, address);
+  return value instanceof EvaluationError ? new EvaluationError(value.reason, address) : new Unknown(value.reason, address, value.known);
 }
 
 /** A meta-argument or argument of a block: the attribute where it is written, else the block header. */

@@ -109,10 +109,13 @@ function callPlain(name: string, args: readonly TfValue[]): TfValue {
   }
   if (spec.acceptsUnknown !== true) {
     const unknown = findUnknownIn(args);
-    if (unknown !== undefined) return unknown;
+    // A function's result is not its argument: what is known of an unknown string argument
+    // (`"admin_${var.id}"` starts with `admin_`) says nothing of `substr(...)` or `replace(...)` of it.
+    if (unknown !== undefined) return withoutKnownParts(unknown);
   }
   try {
     const result = spec.impl(args);
+    if (result instanceof Unknown) return withoutKnownParts(result);
     // Doubles overflow where Terraform's arbitrary-precision numbers would not (pow(10, 400)).
     if (typeof result === 'number' && !Number.isFinite(result)) return new Unknown(`${bare}(): the result is too large for credlint's numbers`);
     return result;
@@ -123,4 +126,9 @@ function callPlain(name: string, args: readonly TfValue[]): TfValue {
     // A JavaScript error (a RangeError from an allocation) is not Terraform's; its message may quote a value.
     return new Unknown(`${bare}(): ${error instanceof RangeError ? 'the value is too large for credlint' : 'internal error'}`);
   }
+}
+
+/** The unknown without what is known of its string (`value.ts`, `Unknown.known`); failures and limits stay as they are. */
+function withoutKnownParts(unknown: Unknown): Unknown {
+  return unknown.known === undefined || unknown.constructor !== Unknown ? unknown : new Unknown(unknown.reason, unknown.resourceAddress);
 }
