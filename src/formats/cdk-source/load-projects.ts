@@ -129,7 +129,15 @@ async function loadProject(
   const namedEntry = cdkJson === undefined ? undefined : cdkJsonEntry(cdkJson, project.root);
   const units: DeploymentUnit[] = [];
   const seen = new Set<string>();
-  for (const app of cdkApps(typescript, sourceFiles, resolveImport, namedEntry)) {
+  const apps = cdkApps(typescript, sourceFiles, resolveImport, namedEntry);
+  for (const [index, app] of apps.entries()) {
+    // Each app of a project is a unit of its own, with its own budgets: the deadline bounds them all.
+    if (index > 0 && options.deadline?.expired()) {
+      diagnostics.push(
+        notAnalysedByDeadline({ file: app.entry ?? app.files[0]?.fileName ?? project.root, range: FILE_START }, options.limits, apps.length - index, 'CDK app'),
+      );
+      break;
+    }
     const built = buildCdkSourceUnit(typescript, {
       unitId: cdkSourceUnitId(project.root, options.cwd, app.entry),
       files: app.files,
