@@ -1,15 +1,61 @@
 import path from 'node:path';
+import type { ImportAliases } from './tsconfig-paths.js';
 
 /**
  * Resolves a relative module specifier to one of the project's files, as TypeScript's `node16` and
- * `bundler` resolution would for `.ts` sources: `./users`, `./users.js` (NodeNext spells the emitted
- * file), `./users.ts`, `./lib` (its `index.ts`). Package specifiers are not resolved: without
- * node_modules only the project's own files are read.
+ * `bundler` resolution would for `.ts` sources: `./users`, `./users.ts`, `./lib` (its `index.ts`), and
+ * the emitted file's name NodeNext makes you write (`./users.js` for `users.ts`, `./users.mjs` for
+ * `users.mts`, `./users.cjs` for `users.cts`; https://www.typescriptlang.org/docs/handbook/modules/reference.html#file-extension-substitution).
+ * A non-relative specifier resolves through the project's `tsconfig.json` `paths` and `baseUrl`
+ * (`aliases`, `tsconfig-paths.ts`) when they lead to a project file. Packages are not resolved:
+ * without node_modules only the project's own files are read.
  */
-export function resolveRelativeImport(files: ReadonlySet<string>, fromFile: string, specifier: string): string | undefined {
-  if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') return undefined;
-  const base = path.resolve(path.dirname(fromFile), specifier);
-  const stem = base.replace(/\.(?:[cm]?js|jsx)$/, '');
-  const candidates = [base, `${stem}.ts`, `${stem}.mts`, `${stem}.cts`, `${stem}.tsx`, path.join(base, 'index.ts')];
+export function resolveRelativeImport(files: ReadonlySet<string>, fromFile: string, specifier: string, aliases?: ImportAliases): string | undefined {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..')
+    return aliases ? aliasedModule(files, specifier, aliases) : undefined;
+  return moduleFile(files, path.resolve(path.dirname(fromFile), specifier));
+}
+
+/** The project file a module path (absolute, as written after resolving) names, trying TypeScript's extension substitutions. */
+export function moduleFile(files: ReadonlySet<string>, base: string): string | undefined {
+  const candidates = [base];
+  const emitted = /\.(js|jsx|mjs|cjs)$/.exec(base);
+  if (emitted) {
+    const stem = base.slice(0, -emitted[0].length);
+    const sources: Readonly<Record<string, readonly string[]>> = { js: ['.ts', '.tsx'], jsx: ['.tsx'], mjs: ['.mts'], cjs: ['.cts'] };
+    candidates.push(...(sources[emitted[1] ?? ''] ?? []).map((extension) => stem + extension));
+  } else {
+    candidates.push(`${base}.ts`, `${base}.mts`, `${base}.cts`, `${base}.tsx`);
+  }
+  candidates.push(path.join(base, 'index.ts'), path.join(base, 'index.tsx'));
   return candidates.find((candidate) => files.has(candidate));
+}
+
+/**
+ * A non-relative specifier through `paths` (the exact pattern, else the matching pattern with the
+ * longest prefix before its `*`, each target in order), then `baseUrl` — TypeScript's order
+ * (https://www.typescriptlang.org/tsconfig/#paths, https://www.typescriptlang.org/tsconfig/#baseUrl).
+ */
+function aliasedModule(files: ReadonlySet<string>, specifier: string, aliases: ImportAliases): string | undefined {
+  let best: { readonly targets: readonly string[]; readonly star: string; readonly length: number } | undefined;
+  for (const alias of aliases.paths) {
+    const star = alias.pattern.indexOf('*');
+    if (star < 0) {
+      if (alias.pattern === specifier) {
+        best = { targets: alias.targets, star: '', length: Infinity };
+        break;
+      }
+      continue;
+    }
+    const prefix = alias.pattern.slice(0, star);
+    const suffix = alias.pattern.slice(star + 1);
+    if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
+    if (best && best.length >= prefix.length) continue;
+    best = { targets: alias.targets, star: specifier.slice(prefix.length, specifier.length - suffix.length), length: prefix.length };
+  }
+  for (const target of best?.targets ?? []) {
+    const found = moduleFile(files, target.replace('*', best?.star ?? ''));
+    if (found) return found;
+  }
+  return aliases.baseUrl === undefined ? undefined : moduleFile(files, path.resolve(aliases.baseUrl, specifier));
 }

@@ -14,8 +14,11 @@ import { withoutBom } from '../core/source-text.js';
 export interface SourceAnalysis {
   /** The linted file as credlint's locations name it; only findings located in it are reported. */
   readonly fileName: string;
-  /** Empty when the analysis stopped before it found anything (`incomplete` says why). */
-  readonly linked: LinkedUnit;
+  /**
+   * One per CDK app holding the linted file (`program-files.ts`; one without type information). Empty
+   * units when the analysis stopped before it found anything (`incomplete` says why).
+   */
+  readonly units: readonly LinkedUnit[];
   /**
    * Why the analysis stopped short (a budget of docs/security.md ran out, code nested too deeply):
    * each rule says so on the file, since its findings there may be missing. Never silently clean.
@@ -71,33 +74,38 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
   const typescript = loadTypescript();
   const program = source.parserServices?.program ?? undefined;
   const fromProgram = program ? programSourceFile(typescript, program, filename, source.text) : undefined;
-  let input: { files: readonly ts.SourceFile[]; resolveImport: ProgramFiles['resolveImport'] | undefined };
+  let input: { files: readonly ts.SourceFile[]; resolveImport: ProgramFiles['resolveImport'] | undefined; apps: ProgramFiles['apps'] };
   if (program && fromProgram) input = programFiles(typescript, program, fromProgram);
   else {
     const parsed = parserSourceFile(typescript, source);
     if (!parsed) {
       // Parsed here, only when the parser's own tree is not at hand: counted first (the editor's memory).
       const tooLarge = overTokenBudget(typescript, path.resolve(filename), source.text, DEFAULT_LIMITS);
-      if (tooLarge) return { fileName: path.resolve(filename), linked: nothingLinked(path.resolve(filename)), incomplete: [tooLarge], texts: new Map() };
+      if (tooLarge) return { fileName: path.resolve(filename), units: [nothingLinked(path.resolve(filename))], incomplete: [tooLarge], texts: new Map() };
     }
-    input = {
-      files: [parsed ?? typescript.createSourceFile(path.resolve(filename), source.text, typescript.ScriptTarget.Latest, true)],
-      resolveImport: undefined,
-    };
+    const files = [parsed ?? typescript.createSourceFile(path.resolve(filename), source.text, typescript.ScriptTarget.Latest, true)];
+    input = { files, resolveImport: undefined, apps: [files] };
   }
   const [linted] = input.files;
   if (!linted) return undefined;
-  // The default budgets, always: the rules must answer within a keystroke's patience (docs/security.md).
-  const { unit, incomplete } = buildCdkSourceUnit(typescript, {
-    unitId: `eslint:${linted.fileName}`,
-    files: input.files,
-    ...(input.resolveImport ? { resolveImport: input.resolveImport } : {}),
-    limits: DEFAULT_LIMITS,
-  });
-  if (!unit && incomplete.length === 0) return undefined;
+  const units: LinkedUnit[] = [];
+  const incomplete = new Map<string, Diagnostic>();
+  for (const [index, files] of input.apps.entries()) {
+    // The default budgets, always: the rules must answer within a keystroke's patience (docs/security.md).
+    const built = buildCdkSourceUnit(typescript, {
+      unitId: `eslint:${linted.fileName}${index === 0 ? '' : `#${String(index)}`}`,
+      files,
+      ...(input.resolveImport ? { resolveImport: input.resolveImport } : {}),
+      limits: DEFAULT_LIMITS,
+    });
+    if (built.unit) units.push(linkCredentials(built.unit));
+    // A file shared by two apps stops short in each: said once.
+    for (const diagnostic of built.incomplete) incomplete.set(JSON.stringify([diagnostic.location, diagnostic.message]), diagnostic);
+  }
+  if (units.length === 0 && incomplete.size === 0) return undefined;
   const texts = new Map(input.files.map((f) => [f.fileName, f.text]));
   texts.set(linted.fileName, source.text);
-  return { fileName: linted.fileName, linked: unit ? linkCredentials(unit) : nothingLinked(linted.fileName), incomplete, texts };
+  return { fileName: linted.fileName, units: units.length > 0 ? units : [nothingLinked(linted.fileName)], incomplete: [...incomplete.values()], texts };
 }
 
 function nothingLinked(fileName: string): LinkedUnit {

@@ -80,10 +80,19 @@ function neutralData(data: Readonly<Record<string, string | number>>): Record<st
  * analysed with it report their own findings when they are linted. `--report-unknown` warnings are
  * CLI-only: an editor should not flag what cannot be decided. A rule that throws reports nothing:
  * never abort the user's ESLint run (README, "Exit codes": no stack traces); the CLI reports the same file.
+ * A file in two CDK apps is checked in each; a finding both apps give alike is reported once.
  */
 function findingsInFile(rule: Rule, analysis: SourceAnalysis, options: Readonly<Record<string, boolean | string | number>>): RuleFinding[] {
-  const { findings } = runRules(analysis.linked, [{ rule, severity: rule.meta.defaultSeverity, options }], false);
-  return findings.filter((finding) => !finding.unknown && finding.location.file === analysis.fileName);
+  const seen = new Set<string>();
+  return analysis.units.flatMap((linked) =>
+    runRules(linked, [{ rule, severity: rule.meta.defaultSeverity, options }], false).findings.filter((finding) => {
+      if (finding.unknown || finding.location.file !== analysis.fileName) return false;
+      const key = JSON.stringify([finding.location.range, finding.message]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }),
+  );
 }
 
 /** credlint columns are 1-based, ESLint's report `loc` columns 0-based; both ends are exclusive. */

@@ -49,8 +49,9 @@ export function applyInlineSuppressions(
   });
   // Like the CLI, directives are checked in files that declare modelled resources; here only the
   // linted one, and only those naming this rule (each rule reports its own).
-  const { unit } = analysis.linked;
-  const linkedHere = [...unit.users, ...unit.loginProfiles, ...unit.accessKeys].some((r) => r.suppressionAnchors.some((a) => a.file === analysis.fileName));
+  const linkedHere = analysis.units.some(({ unit }) =>
+    [...unit.users, ...unit.loginProfiles, ...unit.accessKeys].some((r) => r.suppressionAnchors.some((a) => a.file === analysis.fileName)),
+  );
   const ownDirectives = linkedHere ? [...fileDirectives(analysis.fileName).directives.values()].filter((d) => d.rules.includes(ruleId)) : [];
   const results = applySuppressions(raw, {
     ruleIds,

@@ -4,6 +4,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { isTypeScriptSource, ProjectRoots } from '../formats/cdk-source/project-root.js';
 import { findGitRoot } from '../io/repository-root.js';
+import { cdkApps, cdkJsonEntry } from '../cdk-source/cdk-apps.js';
 
 /**
  * At most this many files are analysed with the linted one. An editor lints on every keystroke: a
@@ -20,6 +21,11 @@ export interface ProgramFiles {
   readonly files: readonly ts.SourceFile[];
   /** The file a local import resolves to, as the program resolved it; undefined for packages. */
   resolveImport(fromFile: string, specifier: string): string | undefined;
+  /**
+   * The CDK apps of the project that hold the linted file (`src/cdk-source/cdk-apps.ts`, grouped as
+   * the CLI groups them): each is analysed as one unit. One app for a project with a single entry.
+   */
+  readonly apps: readonly (readonly ts.SourceFile[])[];
 }
 
 /**
@@ -42,6 +48,11 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
   const files: ts.SourceFile[] = [linted];
   const seen = new Set([linted.fileName]);
   const options = program.getCompilerOptions();
+  // A non-relative specifier can be a project file only through `paths` or `baseUrl` (the CLI reads
+  // the same options from tsconfig.json); without them packages are not looked up at all.
+  // (`baseUrl` is deprecated in TypeScript 6 but still honoured: asked by name, not read.)
+  const aliased = options.paths !== undefined || Object.hasOwn(options, 'baseUrl');
+  const cache = ts.createModuleResolutionCache(program.getCurrentDirectory(), (f) => f, options);
   let next = 0;
   const followImports = () => {
     for (; next < files.length; next++) {
@@ -49,9 +60,9 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
       if (!sourceFile) break;
       for (const literal of moduleSpecifiers(ts, sourceFile)) {
         const specifier = literal.text;
-        if (!specifier.startsWith('.') && !specifier.startsWith('/')) continue;
+        if (!aliased && !specifier.startsWith('.') && !specifier.startsWith('/')) continue;
         const mode = program.getModeForUsageLocation(sourceFile, literal);
-        const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, undefined, undefined, mode).resolvedModule;
+        const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, cache, undefined, mode).resolvedModule;
         if (!module || module.isExternalLibraryImport) continue;
         const target = program.getSourceFile(module.resolvedFileName);
         if (!target || target.isDeclarationFile || !boundary.isInside(target.fileName)) continue;
@@ -74,7 +85,14 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
     files.push(other);
   }
   followImports();
-  return { files, resolveImport: (fromFile, specifier) => resolved.get(`${fromFile}\0${specifier}`) };
+  const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
+  // The entry cdk.json names, read as the CLI reads it: through the repository's door.
+  const cdkJson = boundary.readSource(path.join(project, 'cdk.json'));
+  const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
+  const apps = cdkApps(ts, files, resolveImport, namedEntry)
+    .map((app) => app.files)
+    .filter((app) => app.includes(linted));
+  return { files, resolveImport, apps };
 }
 
 /** The module specifiers of a file's top-level imports and re-exports (`import`, `export … from`, `import x = require()`). */

@@ -28,10 +28,10 @@ describe('CDK source prefilter', () => {
       // A key for root: a finding.
       'root-key/cdk.json': '{}',
       'root-key/app.ts': `${IMPORTS}new iam.CfnAccessKey(stack, 'K', { userName: 'root' });\n`,
-      // The key is in another file of the project than the user with a password.
+      // The key is in another file of the app than the user with a password (one file creates the App).
       'split/cdk.json': '{}',
-      'split/users.ts': `${IMPORTS}export const ana = new iam.User(stack, 'Ana', { userName: 'ana', password: cdk.SecretValue.unsafePlainText('x') });\n`,
-      'split/keys.ts': `${IMPORTS}new iam.CfnAccessKey(stack, 'K', { userName: 'ana' });\n`,
+      'split/users.ts': `${IMPORTS.replace('const stack', 'export const stack')}export const ana = new iam.User(stack, 'Ana', { userName: 'ana', password: cdk.SecretValue.unsafePlainText('x') });\n`,
+      'split/keys.ts': `import * as iam from 'aws-cdk-lib/aws-iam';\nimport { stack } from './users';\n\nnew iam.CfnAccessKey(stack, 'K', { userName: 'ana' });\n`,
       // No key: an unused and an invalid suppression (users only, so the prefilter keeps them for the word credlint).
       'suppressions/cdk.json': '{}',
       'suppressions/app.ts': `${IMPORTS}// credlint-ignore root-user-access-key -- reviewed\nnew iam.User(stack, 'U', { userName: 'root' });\n// credlint-ignore console-user-with-access-key\nnew iam.User(stack, 'V', { userName: 'v', password: cdk.SecretValue.unsafePlainText('x') });\n`,

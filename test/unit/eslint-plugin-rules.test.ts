@@ -167,7 +167,7 @@ describe('the analysis the rules share', () => {
     const source = { text: cdk(ROOT_KEY) };
     const first = analyseSource(source, '/app/stack.ts');
     expect(first?.fileName).toBe('/app/stack.ts');
-    expect(first?.linked.unit.accessKeys.map((k) => k.address)).toEqual(['Team/RootKey']);
+    expect(first?.units[0]?.unit.accessKeys.map((k) => k.address)).toEqual(['Team/RootKey']);
     expect(analyseSource(source, '/app/stack.ts')).toBe(first);
     // The next pass (after a fix) has a new SourceCode and is analysed afresh.
     expect(analyseSource({ text: source.text }, '/app/stack.ts')).not.toBe(first);

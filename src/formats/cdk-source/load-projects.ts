@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { buildCdkSourceUnit } from '../../cdk-source/build-cdk-source-unit.js';
+import { cdkApps, cdkJsonEntry } from '../../cdk-source/cdk-apps.js';
 import { resolveRelativeImport } from '../../cdk-source/resolve-relative-import.js';
+import { MAX_PATH_PATTERNS, readImportAliases } from '../../cdk-source/tsconfig-paths.js';
 import type { CdkProject } from './select-projects.js';
 import { notAnalysedByDeadline } from '../../core/deadline.js';
-import { parseError, type Diagnostic } from '../../core/diagnostic.js';
+import { note, parseError, type Diagnostic } from '../../core/diagnostic.js';
 import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
 import { overTokenBudget } from '../../cdk-source/token-budget.js';
@@ -12,13 +15,18 @@ import { MissingOptionalPackage, requireOptional } from '../../core/optional-pac
 import type { DeploymentUnit } from '../../model/model.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
 
-/** `cdk-source:<project directory relative to the current directory>`, with `/` separators. */
-export function cdkSourceUnitId(root: string, cwd: string): string {
-  return `cdk-source:${path.relative(cwd, root).split(path.sep).join('/') || '.'}`;
+/**
+ * `cdk-source:<project directory relative to the current directory>`, with `/` separators; when the
+ * project holds several apps (`cdk-apps.ts`), each app's unit adds `#<its entry file relative to the
+ * project>` (`cdk-source:infra#bin/test.ts`), and the files no entry reaches keep the project's id.
+ */
+export function cdkSourceUnitId(root: string, cwd: string, entry?: string): string {
+  const slashes = (p: string) => p.split(path.sep).join('/');
+  return `cdk-source:${slashes(path.relative(cwd, root)) || '.'}${entry === undefined ? '' : `#${slashes(path.relative(root, entry))}`}`;
 }
 
 /**
- * Loads CDK TypeScript source projects (README, "What is analysed"): one deployment unit per project, its files parsed
+ * Loads CDK TypeScript source projects (README, "What is analysed"): one deployment unit per CDK app of a project (`cdk-apps.ts`), its files parsed
  * by ts-morph (imported here, on first use: README, "Performance") and analysed together without node_modules or a
  * type checker (`src/cdk-source`). Files are read by credlint (size limit, NUL bytes, UTF-8 checked)
  * and handed to an in-memory ts-morph project, so ts-morph itself never touches the disk: no
@@ -53,7 +61,7 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
     try {
       const loaded = await loadProject(project, tsMorph, typescript, options);
       diagnostics.push(...loaded.diagnostics);
-      if (loaded.unit) units.push(loaded.unit);
+      units.push(...loaded.units);
     } catch (error) {
       // A bug met in one project costs that unit only.
       diagnostics.push(internalError(entry, cdkSourceUnitId(project.root, options.cwd), error));
@@ -67,7 +75,7 @@ async function loadProject(
   tsMorph: typeof import('ts-morph'),
   typescript: typeof import('typescript'),
   options: LoadOptions,
-): Promise<{ unit: DeploymentUnit | undefined; diagnostics: Diagnostic[] }> {
+): Promise<{ units: DeploymentUnit[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const morph = new tsMorph.Project({
     useInMemoryFileSystem: true,
@@ -102,12 +110,51 @@ async function loadProject(
   }
   // ts-morph names files by its standardised path; imports resolve among those names.
   const names = new Set(sourceFiles.map((f) => f.fileName));
-  const built = buildCdkSourceUnit(typescript, {
-    unitId: cdkSourceUnitId(project.root, options.cwd),
-    files: sourceFiles,
-    resolveImport: (fromFile, specifier) => resolveRelativeImport(names, fromFile, specifier),
-    root: project.root,
-    limits: options.limits,
-  });
-  return { unit: built.unit, diagnostics: [...diagnostics, ...built.diagnostics] };
+  const read = (file: string): string | undefined => {
+    if (!existsSync(file)) return undefined;
+    const text = options.reader.readSource(file);
+    if (text.ok) return text.text;
+    diagnostics.push(text.diagnostic);
+    return undefined;
+  };
+  const tsconfig = path.join(project.root, 'tsconfig.json');
+  const aliases = readImportAliases(tsconfig, read);
+  if (aliases && aliases.leftOut > 0)
+    diagnostics.push(
+      note(
+        { file: tsconfig, range: FILE_START },
+        `${String(aliases.leftOut)} "paths" patterns past the first ${String(MAX_PATH_PATTERNS)} are not used: imports through them are not resolved`,
+      ),
+    );
+  const resolveImport = (fromFile: string, specifier: string) => resolveRelativeImport(names, fromFile, specifier, aliases);
+  const cdkJson = read(path.join(project.root, 'cdk.json'));
+  const namedEntry = cdkJson === undefined ? undefined : cdkJsonEntry(cdkJson, project.root);
+  const units: DeploymentUnit[] = [];
+  const seen = new Set<string>();
+  const apps = cdkApps(typescript, sourceFiles, resolveImport, namedEntry);
+  for (const [index, app] of apps.entries()) {
+    // Each app of a project is a unit of its own, with its own budgets: the deadline bounds them all.
+    if (index > 0 && options.deadline?.expired()) {
+      diagnostics.push(
+        notAnalysedByDeadline({ file: app.entry ?? app.files[0]?.fileName ?? project.root, range: FILE_START }, options.limits, apps.length - index, 'CDK app'),
+      );
+      break;
+    }
+    const built = buildCdkSourceUnit(typescript, {
+      unitId: cdkSourceUnitId(project.root, options.cwd, app.entry),
+      files: app.files,
+      resolveImport,
+      root: project.root,
+      limits: options.limits,
+    });
+    if (built.unit) units.push(built.unit);
+    // A file shared by two apps is analysed in each: its syntax error is reported once.
+    for (const diagnostic of built.diagnostics) {
+      const key = JSON.stringify([diagnostic.kind, diagnostic.location, diagnostic.message]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      diagnostics.push(diagnostic);
+    }
+  }
+  return { units, diagnostics };
 }
