@@ -176,7 +176,7 @@ ruleTester.run('console-user-with-access-key', rule('console-user-with-access-ke
           line: 8,
           column: 5,
           endLine: 8,
-          endColumn: 49,
+          endColumn: 51,
         },
       ],
     },
