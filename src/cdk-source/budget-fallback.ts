@@ -37,7 +37,13 @@ export function unwalkedConstructs(
     if (depth > MAX_SEARCH_DEPTH || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
     if (ts.isNewExpression(node) && !recorded.has(node)) {
       const callee = evaluator.budget.withAllowance(CLASS_STEPS, () => evaluator.evaluate(node.expression, EMPTY_CONTEXT));
-      if (isConstructClass(callee)) found.push({ node, constructClass: callee.entity });
+      // A project class extending an IAM construct class is that construct too.
+      const constructClass = isConstructClass(callee)
+        ? callee.entity
+        : callee.kind === 'callable' && ts.isClassLike(callee.node)
+          ? evaluator.budget.withAllowance(CLASS_STEPS, () => evaluator.calls.constructClassOf(callee.node as ts.ClassLikeDeclaration))
+          : undefined;
+      if (constructClass) found.push({ node, constructClass });
     }
     ts.forEachChild(node, (child) => {
       visit(child, depth + 1);

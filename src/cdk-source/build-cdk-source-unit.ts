@@ -17,7 +17,7 @@ import {
 import { AnalysisBudget } from './analysis-budget.js';
 import { budgetDiagnostics, unwalkedConstructs, unwalkedReason } from './budget-fallback.js';
 import { constructAddresses } from './construct-address.js';
-import type { PropertyLookup } from './construct-members.js';
+import type { PropLookup } from './construct-members.js';
 import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
 import type { EvaluatorHost } from './evaluator.js';
 import { parentOf } from './parent-of.js';
@@ -262,16 +262,14 @@ class InstanceModel {
   }
 
   /** A prop of the construct, or an unknown value when the props object itself is unknown. */
-  private prop(name: string): PropertyLookup | { readonly found: 'unknown'; readonly value: StaticValue; readonly node: undefined } {
-    const props = this.evaluator.members.props(this.instance);
-    if (props.kind === 'none') return { found: false };
-    if (props.kind === 'unknown') return { found: 'unknown', value: props.value, node: undefined };
-    return this.evaluator.members.property(props.node, name, this.instance.context);
+  private prop(name: string): PropLookup {
+    return this.evaluator.members.prop(this.instance, name);
   }
 
+  /** Where a prop is written: in the construct's file, or where its props come from (a subclass's `super(...)`, a call site). */
   private factAt(lookup: { readonly node: ts.Node | undefined }, name: string): SourceLocation {
     return lookup.node
-      ? nodeLocation(lookup.node, this.instance.sourceFile, `${this.address}.${name}`)
+      ? nodeLocation(lookup.node, lookup.node.getSourceFile(), `${this.address}.${name}`)
       : { ...this.location, logicalPath: `${this.address}.${name}` };
   }
 

@@ -1,11 +1,25 @@
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
+import { isConstructClass } from './iam-api.js';
 import { parentOf } from './parent-of.js';
 import { positionAt, startOf } from './source-location.js';
-import { EMPTY_CONTEXT, opaque, unknown, UNDEFINED, type CallFrame, type Callable, type Context, type StaticValue } from './static-value.js';
+import {
+  EMPTY_CONTEXT,
+  opaque,
+  unknown,
+  UNDEFINED,
+  type CallFrame,
+  type Callable,
+  type ConstructClass,
+  type Context,
+  type StaticValue,
+} from './static-value.js';
 
 export type CallSite = ts.NewExpression | ts.CallExpression;
+
+/** Base classes followed from a class (a cycle `class A extends B`, `class B extends A` must end). */
+export const MAX_BASES = 20;
 
 /** Syntax nested deeper than this is not searched for call sites (as `MAX_WALK_DEPTH` in the walk). */
 const MAX_SEARCH_DEPTH = 1000;
@@ -22,6 +36,7 @@ const MAX_SEARCH_DEPTH = 1000;
 export class CallSites {
   private readonly callees = new WeakMap<ts.Node, Callable | null>();
   private readonly called = new WeakSet<Callable>();
+  private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
   /** The `return` statements of a function body, found once (a call in a loop evaluates it per iteration). */
   private readonly returns = new WeakMap<ts.Node, ts.ReturnStatement[]>();
 
@@ -62,6 +77,32 @@ export class CallSites {
     if (!extended) return undefined;
     const value = this.evaluator.evaluate(extended, EMPTY_CONTEXT);
     return value.kind === 'callable' && t.isClassLike(value.node) && value.node !== cls ? value.node : undefined;
+  }
+
+  /**
+   * The IAM construct class a project class extends, directly (`class SmtpUser extends iam.User`) or
+   * through project classes (`class Ses extends SmtpUser`): its instances are that construct. At most
+   * `MAX_BASES` classes are followed, each once (a cycle of `extends` ends).
+   */
+  constructClassOf(cls: ts.ClassLikeDeclaration): ConstructClass | undefined {
+    const cached = this.constructClasses.get(cls);
+    if (cached !== undefined) return cached ?? undefined;
+    const seen = new Set<ts.ClassLikeDeclaration>();
+    let found: ConstructClass | null = null;
+    let value: StaticValue | undefined;
+    for (let current: ts.ClassLikeDeclaration | undefined = cls; current && !seen.has(current) && seen.size < MAX_BASES;) {
+      seen.add(current);
+      const extended = this.extendsNode(current);
+      value = extended ? this.evaluator.evaluate(extended as ts.Expression, EMPTY_CONTEXT) : undefined;
+      if (value && isConstructClass(value)) {
+        found = value.entity;
+        break;
+      }
+      current = value?.kind === 'callable' && this.ts.isClassLike(value.node) ? value.node : undefined;
+    }
+    // Not kept when evaluation stopped short (out of steps): asked again, it may be known.
+    if (value?.kind !== 'unknown' || found) this.constructClasses.set(cls, found);
+    return found ?? undefined;
   }
 
   /** Whether a class or function has a call site in the project (`collect` must have run). */

@@ -1,14 +1,16 @@
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
-import type { CallSites } from './call-sites.js';
+import { MAX_BASES, type CallSite, type CallSites } from './call-sites.js';
 import type { Evaluator } from './evaluator.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
 import { snippet } from './source-location.js';
 import {
   EMPTY_CONTEXT,
+  hideIfSecret,
   iterationFrame,
   MAX_ITERATIONS,
+  objectEntry,
   opaque,
   SECRET_VALUE,
   str,
@@ -22,17 +24,22 @@ import {
   type StaticValue,
 } from './static-value.js';
 
-/** Base classes followed from a class (a cycle `class A extends B`, `class B extends A` must end). */
-const MAX_BASES = 20;
-
-/** A construct's props argument: an object literal to read properties from, none, or unknown. */
+/** A construct's props argument: an object literal to read properties from (in `context`), an object value, none, or unknown. */
 export type PropsLiteral =
-  | { readonly kind: 'literal'; readonly node: ts.ObjectLiteralExpression }
+  | { readonly kind: 'literal'; readonly node: ts.ObjectLiteralExpression; readonly context: Context }
+  /** A whole object given as props (`props` bound at a call site to an object built elsewhere); `node` is the expression, for locations. */
+  | { readonly kind: 'value'; readonly value: Extract<StaticValue, { kind: 'object' }>; readonly node: ts.Expression }
   | { readonly kind: 'none' }
   | { readonly kind: 'unknown'; readonly value: StaticValue };
 
 /** A property of a props literal: absent, or its value and the node that wrote it. */
 export type PropertyLookup = { readonly found: false } | { readonly found: true; readonly value: StaticValue; readonly node: ts.Node };
+
+/** A prop of a construct instance: absent, found, or unknown because the whole props object is. */
+export type PropLookup = PropertyLookup | { readonly found: 'unknown'; readonly value: StaticValue; readonly node: undefined };
+
+/** Steps from an identifier to the object literal it stands for (`const`s, parameters bound at call sites). */
+const MAX_PROPS_STEPS = 20;
 
 /**
  * The parts of evaluation that know CDK: props of construct instances, the members of users and keys
@@ -52,13 +59,65 @@ export class ConstructMembers {
     return this.evaluator.ts;
   }
 
-  /** The third argument of `new X(scope, id, props)`, followed through `const`s to an object literal. */
+  /**
+   * The props of a construct instance: the third argument of `new X(scope, id, props)`; for an instance
+   * of a project class extending an IAM construct class, the third argument of the `super(...)` call
+   * that reaches the IAM class, evaluated where it is (`superSite`).
+   */
   props(instance: ConstructInstance): PropsLiteral {
-    const args = instance.node.arguments ?? [];
+    const site = this.superSite(instance);
+    if ('unknown' in site) return { kind: 'unknown', value: site.unknown };
+    const args = site.call.arguments ?? [];
     const spread = args.slice(0, 3).find((a) => this.ts.isSpreadElement(a));
     if (spread)
-      return { kind: 'unknown', value: unknown(`the arguments are spread (${snippet(spread, instance.sourceFile)}), which credlint does not follow`) };
-    return this.propsOf(args[2], instance.context, 0);
+      return { kind: 'unknown', value: unknown(`the arguments are spread (${snippet(spread, spread.getSourceFile())}), which credlint does not follow`) };
+    return this.propsOf(args[2], site.context, 0);
+  }
+
+  /** A prop of a construct instance, wherever its props object is written. */
+  prop(instance: ConstructInstance, name: string): PropLookup {
+    const props = this.props(instance);
+    switch (props.kind) {
+      case 'none':
+        return { found: false };
+      case 'unknown':
+        return { found: 'unknown', value: props.value, node: undefined };
+      case 'literal':
+        return this.property(props.node, name, props.context);
+      case 'value': {
+        if (!props.value.entries.has(name) && !props.value.rest) return { found: false };
+        return { found: true, value: hideIfSecret(name, objectEntry(props.value, name)), node: props.node };
+      }
+    }
+  }
+
+  /**
+   * The call whose arguments reach the IAM construct class, and the context its arguments are evaluated
+   * in: the `new` itself for `new iam.User(...)`; for `new SmtpUser(...)`, each project class's
+   * `super(...)` in turn (evaluated in that class's constructor, its parameters bound to the arguments
+   * of the call before), a class without a constructor passing its arguments on unchanged. A
+   * constructor whose `super(...)` is not one of its statements is not followed.
+   */
+  private superSite(instance: ConstructInstance): { call: CallSite; context: Context } | { unknown: StaticValue } {
+    const t = this.ts;
+    let call: CallSite = instance.node;
+    let context = instance.context;
+    let kind: 'new' | 'super' = 'new';
+    const callee = this.calls.calleeOf(instance.node);
+    let cls = callee && t.isClassLike(callee) ? callee : undefined;
+    for (let depth = 0; cls; depth += 1) {
+      const name = this.calls.nameOf(cls);
+      if (depth >= MAX_BASES) return { unknown: unknown(`${name} extends more than ${MAX_BASES} classes, which credlint does not follow`) };
+      if (this.calls.constructorOf(cls)) {
+        const superCall = this.calls.superCall(cls);
+        if (!superCall) return { unknown: unknown(`the constructor of ${name} calls super(...) where credlint does not follow it`) };
+        context = this.calls.enter(call, kind, cls, this.calls.argumentsOf(call, context), context);
+        call = superCall;
+        kind = 'super';
+      }
+      cls = this.calls.baseOf(cls);
+    }
+    return { call, context };
   }
 
   private propsOf(expression: ts.Expression | undefined, context: Context, depth: number): PropsLiteral {
@@ -66,13 +125,13 @@ export class ConstructMembers {
     if (!expression) return { kind: 'none' };
     let node = expression;
     while (t.isParenthesizedExpression(node) || t.isAsExpression(node) || t.isSatisfiesExpression(node) || t.isNonNullExpression(node)) node = node.expression;
-    if (t.isObjectLiteralExpression(node)) return { kind: 'literal', node };
+    if (t.isObjectLiteralExpression(node)) return { kind: 'literal', node, context };
     // `cfg.console ? { ...base, userName } : { userName }`: the branch a known condition takes, read as a literal.
-    if (t.isConditionalExpression(node) && depth < 20) {
+    if (t.isConditionalExpression(node) && depth < MAX_PROPS_STEPS) {
       const truth = truthiness(this.evaluator.evaluate(node.condition, context));
       if (truth !== undefined) return this.propsOf(truth ? node.whenTrue : node.whenFalse, context, depth + 1);
     }
-    if (t.isIdentifier(node) && depth < 20) {
+    if (t.isIdentifier(node) && depth < MAX_PROPS_STEPS) {
       const declaration = this.evaluator.host.index.find(node);
       if (
         declaration?.kind === 'variable' &&
@@ -83,10 +142,40 @@ export class ConstructMembers {
       ) {
         return this.propsOf(declaration.node.initializer, context, depth + 1);
       }
+      if (declaration?.kind === 'parameter' && declaration.leaf === declaration.node && context.bindings.has(declaration.node)) {
+        const argument = this.argumentFor(declaration.node, context);
+        if (argument) return this.propsOf(argument.expression, argument.context, depth + 1);
+      }
     }
+    // A whole object built elsewhere (`props` bound to a function's return value, `{ ...defaults }`): read by key.
     const value = this.evaluator.evaluate(node, context);
     if (value.kind === 'undefined') return { kind: 'none' };
+    if (value.kind === 'object') return { kind: 'value', value, node };
     return { kind: 'unknown', value: value.kind === 'unknown' ? value : opaque(snippet(node, node.getSourceFile())) };
+  }
+
+  /**
+   * The argument a parameter is bound to, at the call that `context` shows (`new SmtpUser(this, 'Smtp', { password })`
+   * for the `props` of its constructor), with the caller's context: the object literal written there is
+   * read key by key, and facts point at it. Undefined when the argument is not a plain one (spread,
+   * missing, or a parameter of a callback, which no call frame names).
+   */
+  private argumentFor(parameter: ts.ParameterDeclaration, context: Context): { expression: ts.Expression; context: Context } | undefined {
+    const t = this.ts;
+    const owner = parameter.parent;
+    const frames = context.frames;
+    const at = frames.findLastIndex(
+      (f) => f.call !== undefined && (f.call.callee === owner || (t.isClassLike(f.call.callee) && this.calls.constructorOf(f.call.callee) === owner)),
+    );
+    const site = frames[at]?.loop;
+    if (!site || parameter.dotDotDotToken || !(t.isCallExpression(site) || t.isNewExpression(site))) return undefined;
+    const args = site.arguments ?? [];
+    const index = owner.parameters.indexOf(parameter);
+    if (args.slice(0, index + 1).some((a) => t.isSpreadElement(a))) return undefined;
+    const expression = args[index];
+    // A missing argument takes the parameter's default, evaluated in the callee: left to evaluation.
+    if (!expression) return undefined;
+    return { expression, context: { frames: frames.slice(0, at), bindings: context.bindings, existence: context.existence } };
   }
 
   /** The value a props literal gives `name` (the last writer wins, as in JavaScript), and where it is written. */
@@ -100,6 +189,7 @@ export class ConstructMembers {
         if (spread.kind === 'object') {
           const value = spread.entries.get(name);
           if (value !== undefined) return { found: true, value, node: property };
+          if (spread.rest) return { found: true, value: objectEntry(spread, name), node: property };
           continue;
         }
         if (spread.kind === 'undefined' || spread.kind === 'null') continue;
@@ -131,10 +221,8 @@ export class ConstructMembers {
     const cached = this.userNames.get(instance);
     if (cached) return cached;
     const value = this.evaluator.guarded(instance.node, 'the user name', () => {
-      const props = this.props(instance);
-      if (props.kind === 'none') return { kind: 'generated-user-name', instance } as const;
-      if (props.kind === 'unknown') return props.value;
-      const found = this.property(props.node, 'userName', instance.context);
+      const found = this.prop(instance, 'userName');
+      if (found.found === 'unknown') return found.value;
       if (!found.found || found.value.kind === 'undefined') return { kind: 'generated-user-name', instance } as const;
       return found.value;
     });
@@ -146,6 +234,17 @@ export class ConstructMembers {
   constructMember(value: Extract<StaticValue, { kind: 'construct' | 'imported-user' }>, name: string, text: string): StaticValue {
     if (value.kind === 'imported-user') return name === 'userName' ? value.name : opaque(text, true);
     const { instance } = value;
+    // `smtp.x` of `new SmtpUser(...)`: what the project class declares, else the IAM construct's own attribute.
+    const cls = this.calls.calleeOf(instance.node);
+    if (cls && this.ts.isClassLike(cls)) {
+      const context = this.calls.enter(instance.node, 'new', cls, this.calls.argumentsOf(instance.node, instance.context), instance.context);
+      return this.classProperty(cls, name, context, text);
+    }
+    return this.builtInMember(instance, name, text);
+  }
+
+  /** An attribute of the IAM construct itself (aws-cdk-lib's `User`, `CfnUser`, ...). */
+  private builtInMember(instance: ConstructInstance, name: string, text: string): StaticValue {
     // `Ref` of AWS::IAM::User returns its name; CfnUser exposes it as `ref` and echoes the prop as `userName`.
     const names = instance.constructClass === 'User' ? ['userName'] : instance.constructClass === 'CfnUser' ? ['ref', 'userName'] : [];
     if (!names.includes(name)) return opaque(text, true);
@@ -157,16 +256,46 @@ export class ConstructMembers {
 
   /** `this.name` inside a class: its property initializer, or its one `this.name = ...` assignment. */
   thisProperty(thisNode: ts.Node, name: string, context: Context, node: ts.Expression): StaticValue {
-    const t = this.ts;
     const text = snippet(node, node.getSourceFile());
-    let owner = parentOf(thisNode);
-    while (owner && !t.isClassLike(owner)) {
-      // A `function` has its own `this`; an arrow function sees the enclosing one.
-      if (t.isFunctionDeclaration(owner) || t.isFunctionExpression(owner)) return opaque(text);
-      owner = parentOf(owner);
-    }
+    const owner = this.thisClass(thisNode);
     if (!owner) return opaque(text);
     return this.classProperty(owner, name, context, text);
+  }
+
+  /** The class whose instance `this` is: the enclosing class (a `function` has its own `this`; an arrow function sees the enclosing one). */
+  private thisClass(thisNode: ts.Node): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    let owner = parentOf(thisNode);
+    while (owner && !t.isClassLike(owner)) {
+      if (t.isFunctionDeclaration(owner) || t.isFunctionExpression(owner)) return undefined;
+      owner = parentOf(owner);
+    }
+    return owner;
+  }
+
+  /**
+   * `this` itself: in a project class extending an IAM construct class (`class SmtpUser extends
+   * iam.User`), the construct instance being built (`new iam.AccessKey(this, 'K', { user: this })`);
+   * elsewhere not known statically (a stack or construct scope).
+   */
+  thisValue(thisNode: ts.Node, context: Context): StaticValue {
+    const owner = this.thisClass(thisNode);
+    return (owner && this.calls.constructClassOf(owner) && this.thisInstance(owner, context)) || opaque('this');
+  }
+
+  /**
+   * The construct an IAM subclass's `this` is in `context`: the `new` that started the constructor
+   * chain the context is in (the class's own frame, then the `super(...)` frames around it outward).
+   * Undefined when the body runs on its own (never called, or a call not followed): no instance is known.
+   */
+  private thisInstance(cls: ts.ClassLikeDeclaration, context: Context): StaticValue | undefined {
+    const frames = context.frames;
+    let at = frames.findLastIndex((f) => f.call?.callee === cls);
+    while (at > 0 && frames[at]?.call?.kind === 'super') at -= 1;
+    const frame = frames[at];
+    if (frame?.call?.kind !== 'new' || !this.ts.isNewExpression(frame.loop)) return undefined;
+    const value = this.evaluator.evaluate(frame.loop, { frames: frames.slice(0, at), bindings: context.bindings, existence: context.existence });
+    return value.kind === 'construct' ? value : undefined;
   }
 
   /**
@@ -191,6 +320,9 @@ export class ConstructMembers {
     const base = bases < MAX_BASES ? this.calls.baseOf(cls) : undefined;
     const baseContext = base && this.calls.baseContext(cls, base, context);
     if (base && baseContext) return this.classProperty(base, name, baseContext, text, bases + 1);
+    // Declared nowhere in the project classes of an IAM subclass: an attribute of the IAM construct (`this.userName`).
+    const self = !base && this.calls.constructClassOf(cls) ? this.thisInstance(cls, context) : undefined;
+    if (self?.kind === 'construct') return this.builtInMember(self.instance, name, text);
     return opaque(text);
   }
 
@@ -294,7 +426,7 @@ export class ConstructMembers {
 
   private importedUser(method: string, argument: StaticValue, text: string): StaticValue {
     if (method === 'fromUserName') return { kind: 'imported-user', name: argument };
-    const arn = method === 'fromUserArn' ? argument : argument.kind === 'object' ? (argument.entries.get('userArn') ?? UNDEFINED) : argument;
+    const arn = method === 'fromUserArn' ? argument : argument.kind === 'object' ? objectEntry(argument, 'userArn') : argument;
     if (arn.kind === 'unknown') return { kind: 'imported-user', name: arn };
     const name = arn.kind === 'string' ? userNameFromArn(arn.value) : undefined;
     return { kind: 'imported-user', name: name === undefined ? unknown(`the user ARN in ${text} is not a literal IAM user ARN`) : str(name) };
@@ -302,6 +434,8 @@ export class ConstructMembers {
 }
 
 function objectFunction(method: string, argument: StaticValue | undefined, text: string): StaticValue {
+  // Keys a spread of an unknown value may define are not known: nor are the object's keys, values, entries.
+  if (argument?.kind === 'object' && argument.rest && method !== 'freeze') return unknown(`${text}: ${argument.rest.reason}`);
   if (argument?.kind === 'object') {
     if (method === 'keys') return { kind: 'array', items: [...argument.entries.keys()].map(str) };
     if (method === 'values') return { kind: 'array', items: [...argument.entries.values()] };

@@ -6,6 +6,7 @@ import {
   concatenated,
   EMPTY_CONTEXT,
   hideIfSecret,
+  objectEntry,
   opaque,
   SECRET_VALUE,
   str,
@@ -101,7 +102,7 @@ export class ExpressionEvaluator implements Evaluator {
       [k.TrueKeyword, () => ({ kind: 'boolean', value: true })],
       [k.FalseKeyword, () => ({ kind: 'boolean', value: false })],
       [k.NullKeyword, () => ({ kind: 'null' })],
-      [k.ThisKeyword, () => opaque('this')],
+      [k.ThisKeyword, (node, context) => this.members.thisValue(node, context)],
       [k.ParenthesizedExpression, inner],
       [k.AsExpression, inner],
       [k.NonNullExpression, inner],
@@ -151,6 +152,8 @@ export class ExpressionEvaluator implements Evaluator {
     const callee = this.evaluate(node.expression, EMPTY_CONTEXT);
     if (isConstructClass(callee)) return this.host.instanceFor(node, context);
     const cls = this.calls.calleeOf(node);
+    // A project class extending an IAM construct class: the instance is that IAM construct (`new SmtpUser(...)` is a user).
+    if (cls && this.ts.isClassLike(cls) && this.calls.constructClassOf(cls)) return this.host.instanceFor(node, context);
     if (cls && this.ts.isClassLike(cls))
       return { kind: 'class-instance', cls, context: this.calls.enter(node, 'new', cls, this.calls.argumentsOf(node, context), context) };
     // Another construct or object: it exists at synth time, its attributes are tokens.
@@ -362,12 +365,19 @@ export class ExpressionEvaluator implements Evaluator {
   private object(node: ts.ObjectLiteralExpression, context: Context): StaticValue {
     const t = this.ts;
     const entries = new Map<string, StaticValue>();
+    let rest: UnknownValue | undefined;
     for (const property of node.properties) {
       if (t.isSpreadAssignment(property)) {
+        // `{ ...a, k }`: later keys win; a spread of an unknown value may define (or overwrite) any key,
+        // so the keys before it and the keys not written after it are unknown, never absent.
         const spread = this.evaluate(property.expression, context);
+        if (spread.kind === 'undefined' || spread.kind === 'null' || spread.kind === 'number' || spread.kind === 'boolean') continue;
+        const unknownPart = spread.kind === 'object' ? spread.rest : spreadUnknown(spread, property.expression);
+        if (unknownPart) {
+          for (const key of entries.keys()) entries.set(key, unknown(`${key} may be overwritten by ${unknownPart.reason}`));
+          rest = unknownPart;
+        }
         if (spread.kind === 'object') for (const [key, value] of spread.entries) entries.set(key, value);
-        else if (spread.kind !== 'undefined' && spread.kind !== 'null')
-          return spread.kind === 'unknown' ? spread : opaque(snippet(property.expression, node.getSourceFile()));
         continue;
       }
       const key = this.propertyName(property.name, context);
@@ -376,7 +386,7 @@ export class ExpressionEvaluator implements Evaluator {
       else if (t.isShorthandPropertyAssignment(property)) entries.set(key, hideIfSecret(key, this.evaluate(property.name, context)));
       else entries.set(key, opaque(key));
     }
-    return { kind: 'object', entries };
+    return rest ? { kind: 'object', entries, rest } : { kind: 'object', entries };
   }
 
   /** A property's name when known statically (identifiers, string and number literals, known computed keys). */
@@ -408,7 +418,7 @@ export class ExpressionEvaluator implements Evaluator {
     const text = () => (node ? snippet(node, node.getSourceFile()) : name);
     switch (value.kind) {
       case 'object':
-        return hideIfSecret(name, value.entries.get(name) ?? UNDEFINED);
+        return hideIfSecret(name, objectEntry(value, name));
       case 'array': {
         if (name === 'length') return { kind: 'number', value: value.items.length };
         const index = /^\d+$/.test(name) ? Number(name) : Number.NaN;
@@ -451,6 +461,12 @@ export const OUT_OF_STEPS = 'not evaluated: the analysis ran out of steps (limit
 /** Unknown because a condition is: its own reason, or that it is not a known boolean. */
 export function conditionUnknown(condition: StaticValue, node: ts.Expression): StaticValue {
   return condition.kind === 'unknown' ? condition : opaque(snippet(node, node.getSourceFile()));
+}
+
+/** What a spread of a value that is not an object adds: unknown keys (a construct or class instance has properties of its own too). */
+function spreadUnknown(spread: StaticValue, expression: ts.Expression): UnknownValue {
+  const text = snippet(expression, expression.getSourceFile(), 40);
+  return unknown(spread.kind === 'unknown' ? `...${text}: ${spread.reason}` : `...${text}, which is not known statically`);
 }
 
 function propagate(value: StaticValue, text: string): StaticValue {

@@ -14,7 +14,11 @@ export type StaticValue =
   | { readonly kind: 'undefined' }
   | { readonly kind: 'null' }
   | { readonly kind: 'array'; readonly items: readonly StaticValue[] }
-  | { readonly kind: 'object'; readonly entries: ReadonlyMap<string, StaticValue> }
+  /**
+   * An object whose keys are known, except those a spread of an unknown value may define (`rest`:
+   * `{ ...props, userName }` with `props` unknown): a key not in `entries` is then unknown, not absent.
+   */
+  | { readonly kind: 'object'; readonly entries: ReadonlyMap<string, StaticValue>; readonly rest?: UnknownValue }
   /** A `new User(...)`, `new CfnUser(...)`, ... instance the app creates. */
   | { readonly kind: 'construct'; readonly instance: ConstructInstance }
   /** `User.fromUserName(scope, id, name)` and friends: a user declared elsewhere, known by name. */
@@ -151,6 +155,13 @@ export function hideIfSecret(name: string, value: StaticValue): StaticValue {
     return unknown(`${name} is named like a secret: credlint never shows its value`, name);
   }
   return value;
+}
+
+/** `object[name]` of an object value: its entry, else unknown when a spread of an unknown value may define it, else undefined. */
+export function objectEntry(object: Extract<StaticValue, { kind: 'object' }>, name: string): StaticValue {
+  const value = object.entries.get(name);
+  if (value !== undefined) return value;
+  return object.rest ? unknown(`${name} may come from ${object.rest.reason}`) : UNDEFINED;
 }
 
 export function str(value: string): StaticValue {

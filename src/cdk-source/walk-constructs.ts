@@ -325,9 +325,12 @@ export class ConstructWalker {
     this.visit(node.block, this.withExistence(context, 'created only when an exception is caught'), depth);
   }
 
+  /** An IAM construct: `new iam.User(...)`, or `new SmtpUser(...)` of a project class extending one (recorded before its body is walked, where `this` is it). */
   private record(node: ts.NewExpression, context: Context): void {
     const callee = this.evaluator.evaluate(node.expression, EMPTY_CONTEXT);
-    if (isConstructClass(callee) && this.evaluator.budget.instance(node)) this.onFound({ node, constructClass: callee.entity, context });
+    const cls = isConstructClass(callee) ? undefined : this.evaluator.calls.calleeOf(node);
+    const constructClass = isConstructClass(callee) ? callee.entity : cls && this.ts.isClassLike(cls) ? this.evaluator.calls.constructClassOf(cls) : undefined;
+    if (constructClass && this.evaluator.budget.instance(node)) this.onFound({ node, constructClass, context });
   }
 
   /** Walks a callee's body for one call site, or records why it is not followed. */

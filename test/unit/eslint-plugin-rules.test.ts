@@ -146,9 +146,15 @@ ruleTester.run('multiple-active-access-keys', rule('multiple-active-access-keys'
 
 const ANA = "const ana = new iam.User(stack, 'Ana', { userName: 'ana', password: cdk.SecretValue.unsafePlainText('initial') });\n";
 
+const SMTP_USER =
+  'class SmtpUser extends iam.User {\n  constructor(scope: cdk.Stack, id: string, props: iam.UserProps) {\n    super(scope, id, props);\n' +
+  "    new iam.AccessKey(this, 'Key', { user: this });\n  }\n}\n";
+
 ruleTester.run('console-user-with-access-key', rule('console-user-with-access-key'), {
   valid: [
     cdk(ANA),
+    // The same subclass given no password: no console user.
+    cdk(SMTP_USER + "new SmtpUser(stack, 'Smtp', { userName: 'smtp' });\n"),
     cdk(`${ANA}new iam.AccessKey(stack, 'AnaKey', { user: ana, status: iam.AccessKeyStatus.INACTIVE });\n`),
     cdk(
       `${ANA}// credlint-ignore console-user-with-access-key,root-user-access-key -- migrating ana to SSO (OPS-12)\nnew iam.AccessKey(stack, 'AnaKey', { user: ana });\n`,
@@ -158,6 +164,21 @@ ruleTester.run('console-user-with-access-key', rule('console-user-with-access-ke
     {
       code: cdk(`${ANA}new iam.AccessKey(stack, 'AnaKey', { user: ana });\n`),
       errors: [{ messageId: 'consoleUserWithKey', line: 6, column: 1, endLine: 6, endColumn: 50 }],
+    },
+    {
+      // A project class extending iam.User is a user, in the linted file alone: `this` inside it, the
+      // password forwarded through super(...) as a whole props object.
+      code: cdk(SMTP_USER + "new SmtpUser(stack, 'Smtp', { userName: 'smtp', password: cdk.SecretValue.unsafePlainText('initial') });\n"),
+      errors: [
+        {
+          messageId: 'consoleUserWithKey',
+          data: { user: '"smtp"', profile: 'Team/Smtp.password', key: 'SmtpUser/Key' },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 51,
+        },
+      ],
     },
   ],
 });
