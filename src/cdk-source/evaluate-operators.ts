@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { snippet } from './source-location.js';
-import { concatenated, opaque, str, strictlyEqual, truthiness, unknown, type Context, type StaticValue, type UnknownValue } from './static-value.js';
+import { concatenated, opaque, str, strictlyEqual, truthiness, unknown, type Context, type StaticValue } from './static-value.js';
 
 /** The longest string an evaluation builds (a concatenation in a loop must not grow without end). */
 export const MAX_STRING = 10_000;
@@ -101,7 +101,7 @@ export class BinaryOperators {
     // `"x" + unknown` is unknown, but it starts with `x` (`static-value.ts`, `concatenated`).
     if (typeof a !== 'string' && a.kind !== 'unknown') return a;
     if (typeof b !== 'string' && b.kind !== 'unknown') return b;
-    return concatenated([a, b].filter((piece) => piece !== '') as (string | UnknownValue)[]);
+    return concatenated([a, b].filter((piece) => piece !== ''));
   }
 }
 
