@@ -5,13 +5,12 @@ import type { AnalysisBudget, CdkBudgetName } from './analysis-budget.js';
 import { parentOf } from './parent-of.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
+import { searchSyntax } from './search-syntax.js';
 import { positionAt, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, type ConstructClass } from './static-value.js';
 
 /** Steps allowed to tell whether one `new` creates an IAM construct once the budget ran out (`iam.User` takes three). */
 const CLASS_STEPS = 200;
-/** Syntax nested deeper than this is not searched (as `MAX_WALK_DEPTH` in the walk). */
-const MAX_SEARCH_DEPTH = 1000;
 
 const WHAT: Record<CdkBudgetName, string> = {
   loopIterations:
@@ -33,8 +32,7 @@ export function unwalkedConstructs(
   evaluator: ExpressionEvaluator,
 ): { node: ts.NewExpression; constructClass: ConstructClass }[] {
   const found: { node: ts.NewExpression; constructClass: ConstructClass }[] = [];
-  const visit = (node: ts.Node, depth: number): void => {
-    if (depth > MAX_SEARCH_DEPTH || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
+  searchSyntax(ts, files, (node) => {
     if (ts.isNewExpression(node) && !recorded.has(node)) {
       const callee = evaluator.budget.withAllowance(CLASS_STEPS, () => evaluator.evaluate(node.expression, EMPTY_CONTEXT));
       // A project class extending an IAM construct class is that construct too.
@@ -45,18 +43,7 @@ export function unwalkedConstructs(
           : undefined;
       if (constructClass) found.push({ node, constructClass });
     }
-    ts.forEachChild(node, (child) => {
-      visit(child, depth + 1);
-    });
-  };
-  for (const file of files) {
-    try {
-      visit(file, 0);
-    } catch (error) {
-      // A stack overflow on hostile nesting: the walk has reported that file already.
-      if (!(error instanceof RangeError)) throw error;
-    }
-  }
+  });
   return found;
 }
 

@@ -3,6 +3,7 @@ import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
 import { isConstructClass } from './iam-api.js';
 import { parentOf } from './parent-of.js';
+import { searchSyntax } from './search-syntax.js';
 import { positionAt, startOf } from './source-location.js';
 import {
   EMPTY_CONTEXT,
@@ -20,9 +21,6 @@ export type CallSite = ts.NewExpression | ts.CallExpression;
 
 /** Base classes followed from a class (a cycle `class A extends B`, `class B extends A` must end). */
 export const MAX_BASES = 20;
-
-/** Syntax nested deeper than this is not searched for call sites (as `MAX_WALK_DEPTH` in the walk). */
-const MAX_SEARCH_DEPTH = 1000;
 
 /**
  * Calls of the project's own classes and functions: `new KeysStack(app, 'Keys', { user })`,
@@ -113,8 +111,8 @@ export class CallSites {
   /** Finds every call site of the files' classes and functions, before anything is walked. */
   collect(files: Iterable<ts.SourceFile>): void {
     const t = this.ts;
-    const visit = (node: ts.Node, depth: number): void => {
-      if (depth > MAX_SEARCH_DEPTH || (node.kind >= t.SyntaxKind.FirstTypeNode && node.kind <= t.SyntaxKind.LastTypeNode)) return;
+    // A stack overflow on hostile nesting: the walk reports it; those call sites stay unknown.
+    searchSyntax(t, files, (node) => {
       if (t.isNewExpression(node) || t.isCallExpression(node)) {
         const callee = this.calleeOf(node);
         if (callee) this.called.add(callee);
@@ -123,18 +121,7 @@ export class CallSites {
         const base = this.baseOf(node);
         if (base) this.called.add(base);
       }
-      t.forEachChild(node, (child) => {
-        visit(child, depth + 1);
-      });
-    };
-    for (const file of files) {
-      try {
-        visit(file, 0);
-      } catch (error) {
-        // A stack overflow on hostile nesting: the walk reports it; these call sites stay unknown.
-        if (!(error instanceof RangeError)) throw error;
-      }
-    }
+    });
   }
 
   constructorOf(cls: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
