@@ -358,7 +358,11 @@ function withoutIgnored(
  * A path given to scan that led to nothing analysed is said so, with why: no file the formats read
  * was found under it, or every one was skipped (ignored, ruled out by the prefilter).
  */
-function nothingToAnalyse(paths: readonly string[], discovered: { readonly files: readonly string[]; readonly diagnostics: readonly Diagnostic[] }, decisions: readonly FileDecision[]): Diagnostic[] {
+function nothingToAnalyse(
+  paths: readonly string[],
+  discovered: { readonly files: readonly string[]; readonly diagnostics: readonly Diagnostic[] },
+  decisions: readonly FileDecision[],
+): Diagnostic[] {
   const notes: Diagnostic[] = [];
   for (const given of new Set(paths)) {
     // A path that does not exist or cannot be read is already a parse error.
@@ -366,7 +370,12 @@ function nothingToAnalyse(paths: readonly string[], discovered: { readonly files
     const inside = (file: string) => file === given || file.startsWith(given.endsWith(path.sep) ? given : `${given}${path.sep}`);
     const found = discovered.files.filter(inside);
     if (found.length === 0) {
-      notes.push(note({ file: given, range: FILE_START }, 'nothing to analyse: no Terraform, CloudFormation, plan or CDK file was found here (ignored files are not looked at)'));
+      notes.push(
+        note(
+          { file: given, range: FILE_START },
+          'nothing to analyse: no Terraform, CloudFormation, plan or CDK file was found here (ignored files are not looked at)',
+        ),
+      );
       continue;
     }
     // A file argument of a kind no format reads (a README, a script) is said so. Data files that are

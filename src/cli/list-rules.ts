@@ -23,7 +23,13 @@ export function rulesTable(rules: readonly RuleMeta[]): string {
   const blocks = rules.map((meta) => {
     const frameworks = [...new Set(meta.mappings.map((m) => m.framework))];
     const controls = frameworks
-      .map((framework) => `${framework}: ${meta.mappings.filter((m) => m.framework === framework).map((m) => `${m.control} (${m.versions})`).join(', ')}`)
+      .map(
+        (framework) =>
+          `${framework}: ${meta.mappings
+            .filter((m) => m.framework === framework)
+            .map((m) => `${m.control} (${m.versions})`)
+            .join(', ')}`,
+      )
       .join('; ');
     return [
       `${meta.id.padEnd(idWidth)}  ${meta.defaultSeverity.padEnd(8)}  ${meta.title}`,

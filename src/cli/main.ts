@@ -158,7 +158,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const context = { cwd, color: useColor(colorFlag, target.file !== undefined), ...(sarifCategory === undefined ? {} : { sarifCategory }), readSource };
     await writeReport(getChunkedReporter(target.format), reported, context, target.file);
   }
-  if (args.flag('debug')) for (const stack of result.internalErrorStacks ?? []) process.stderr.write(neutraliseLines(`credlint: internal error: ${stack}`) + '\n');
+  if (args.flag('debug'))
+    for (const stack of result.internalErrorStacks ?? []) process.stderr.write(neutraliseLines(`credlint: internal error: ${stack}`) + '\n');
   return exitCode(result.findings, policy);
 }
 

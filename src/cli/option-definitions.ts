@@ -8,7 +8,15 @@
  * names of the registered reporters (`src/reporters/format-names.ts`), so a new reporter needs no change
  * here.
  */
-export const OPTION_GROUPS = ['Output', 'Exit code', 'Rules and configuration', 'Terraform and CloudFormation inputs', 'Files and limits', 'Diagnostics', 'Information'] as const;
+export const OPTION_GROUPS = [
+  'Output',
+  'Exit code',
+  'Rules and configuration',
+  'Terraform and CloudFormation inputs',
+  'Files and limits',
+  'Diagnostics',
+  'Information',
+] as const;
 
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
 
@@ -33,8 +41,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
     type: 'string',
     group: 'Output',
     value: '<file>',
-    description:
-      'write the report to a file (missing directories are created); without `--format`, the format follows the extension ({extensions})',
+    description: 'write the report to a file (missing directories are created); without `--format`, the format follows the extension ({extensions})',
   },
   {
     name: 'output',
@@ -45,7 +52,12 @@ export const OPTIONS: readonly OptionDefinition[] = [
     description:
       'also write a report in another format from the same run (repeatable; `-` is standard output; a bare file name takes the format of its extension), e.g. `--output sarif=credlint.sarif`',
   },
-  { name: 'quiet', type: 'boolean', group: 'Output', description: 'report errors only: findings of severity `warning` and `note` are left out of every report (they still count for the exit code)' },
+  {
+    name: 'quiet',
+    type: 'boolean',
+    group: 'Output',
+    description: 'report errors only: findings of severity `warning` and `note` are left out of every report (they still count for the exit code)',
+  },
   {
     name: 'sarif-category',
     type: 'string',
@@ -55,9 +67,20 @@ export const OPTIONS: readonly OptionDefinition[] = [
   },
   { name: 'color', type: 'boolean', group: 'Output', description: 'force colours on (default: on for a terminal; `NO_COLOR` and `FORCE_COLOR` are honoured)' },
   { name: 'no-color', type: 'boolean', group: 'Output', description: 'force colours off' },
-  { name: 'fail-level', type: 'string', group: 'Exit code', value: '<level>', description: 'lowest severity that fails the run: `error` (default), `warning`, `note`' },
+  {
+    name: 'fail-level',
+    type: 'string',
+    group: 'Exit code',
+    value: '<level>',
+    description: 'lowest severity that fails the run: `error` (default), `warning`, `note`',
+  },
   { name: 'max-warnings', type: 'string', group: 'Exit code', value: '<n>', description: 'exit `1` when there are more than `n` unsuppressed warnings' },
-  { name: 'soft-fail', type: 'boolean', group: 'Exit code', description: 'report findings but exit `0` for them; an incomplete scan or a usage error still exits `2`' },
+  {
+    name: 'soft-fail',
+    type: 'boolean',
+    group: 'Exit code',
+    description: 'report findings but exit `0` for them; an incomplete scan or a usage error still exits `2`',
+  },
   {
     name: 'allow-parse-errors',
     type: 'boolean',
@@ -81,7 +104,12 @@ export const OPTIONS: readonly OptionDefinition[] = [
     value: "'<id>: <level>'",
     description: "set a rule's level over the configuration, e.g. `--rule 'multiple-active-access-keys: off'` (repeatable; levels as in the configuration)",
   },
-  { name: 'list-rules', type: 'boolean', group: 'Rules and configuration', description: 'list the rules (id, title, severity, CIS controls, formats) and exit; `--format json` for JSON' },
+  {
+    name: 'list-rules',
+    type: 'boolean',
+    group: 'Rules and configuration',
+    description: 'list the rules (id, title, severity, CIS controls, formats) and exit; `--format json` for JSON',
+  },
   {
     name: 'print-config',
     type: 'string',
@@ -89,9 +117,25 @@ export const OPTIONS: readonly OptionDefinition[] = [
     value: '<file>',
     description: 'print, as JSON, the configuration that applies to a file (config file found, rules, ignore patterns, variables, parameters) and exit',
   },
-  { name: 'report-unknown', type: 'boolean', group: 'Rules and configuration', description: 'report, as warnings, what could not be decided because a value was unknown' },
-  { name: 'report-unused-suppressions', type: 'boolean', group: 'Rules and configuration', description: 'report `credlint-ignore` comments that suppress nothing' },
-  { name: 'baseline', type: 'string', group: 'Rules and configuration', value: '<file>', description: 'findings recorded in the baseline are marked suppressed and do not fail the run' },
+  {
+    name: 'report-unknown',
+    type: 'boolean',
+    group: 'Rules and configuration',
+    description: 'report, as warnings, what could not be decided because a value was unknown',
+  },
+  {
+    name: 'report-unused-suppressions',
+    type: 'boolean',
+    group: 'Rules and configuration',
+    description: 'report `credlint-ignore` comments that suppress nothing',
+  },
+  {
+    name: 'baseline',
+    type: 'string',
+    group: 'Rules and configuration',
+    value: '<file>',
+    description: 'findings recorded in the baseline are marked suppressed and do not fail the run',
+  },
   { name: 'write-baseline', type: 'string', group: 'Rules and configuration', value: '<file>', description: 'record the current findings as a baseline' },
   {
     name: 'var',
@@ -121,7 +165,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
     name: 'no-ignore',
     type: 'boolean',
     group: 'Files and limits',
-    description: 'do not honour `.gitignore` files nor the configuration\'s `ignore` patterns',
+    description: "do not honour `.gitignore` files nor the configuration's `ignore` patterns",
   },
   {
     name: 'no-prefilter',
@@ -129,7 +173,13 @@ export const OPTIONS: readonly OptionDefinition[] = [
     group: 'Files and limits',
     description: 'parse every candidate file, even those whose deployment unit declares no access key (and so cannot produce a finding)',
   },
-  { name: 'max-file-size', type: 'string', group: 'Files and limits', value: '<n>', description: 'largest file analysed, in bytes (`k`/`m` suffixes); default `10m`' },
+  {
+    name: 'max-file-size',
+    type: 'string',
+    group: 'Files and limits',
+    value: '<n>',
+    description: 'largest file analysed, in bytes (`k`/`m` suffixes); default `10m`',
+  },
   {
     name: 'limit',
     type: 'string',

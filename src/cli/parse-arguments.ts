@@ -34,7 +34,10 @@ function checkTokens(argv: readonly string[]): void {
     if (token.kind !== 'option') continue;
     const option = definition(token.name);
     if (option === undefined) {
-      const suggestion = didYouMean(token.name, OPTIONS.map((o) => o.name));
+      const suggestion = didYouMean(
+        token.name,
+        OPTIONS.map((o) => o.name),
+      );
       throw new UsageError(`unknown option ${token.rawName}${suggestion === undefined ? '' : `; did you mean --${suggestion}?`}`);
     }
     if (!option.multiple && option.type === 'string' && seen.has(option.name)) {

@@ -34,7 +34,10 @@ export function printConfig(file: string, cwd: string, config: CredlintConfig | 
     const base = path.dirname(config.file);
     const relative = path.relative(base, file).split(path.sep).join('/');
     if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
-      const bounded = boundIgnorePatterns(patterns.flatMap((p) => p.split(/\r?\n/)), base);
+      const bounded = boundIgnorePatterns(
+        patterns.flatMap((p) => p.split(/\r?\n/)),
+        base,
+      );
       const test = ignoreMatcher().add(bounded.patterns).test(relative);
       if (test.ignored) ignoredBy = test.rule?.pattern ?? '';
     }

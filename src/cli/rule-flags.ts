@@ -16,7 +16,9 @@ export function parseRuleFlags(flags: readonly string[], ruleIds: readonly strin
     const written = flag.slice(colon + 1).trim();
     if (!ruleIds.includes(id)) {
       const suggestion = didYouMean(id, ruleIds);
-      throw new UsageError(`--rule: unknown rule "${id}"${suggestion === undefined ? '' : `; did you mean "${suggestion}"?`} (credlint --list-rules lists them)`);
+      throw new UsageError(
+        `--rule: unknown rule "${id}"${suggestion === undefined ? '' : `; did you mean "${suggestion}"?`} (credlint --list-rules lists them)`,
+      );
     }
     const level = ruleLevel(written);
     if (level === undefined) throw new UsageError(`--rule ${id}: the level must be one of ${LEVEL_WORDS}, got "${written}"`);

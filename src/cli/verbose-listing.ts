@@ -16,7 +16,11 @@ export function verboseListing(write: (line: string) => void, cwd: string): Scan
       const analysed = decisions.filter((d) => d.analysed);
       write(`credlint: ${analysed.length} files analysed, ${decisions.length - analysed.length} skipped`);
       for (const decision of decisions) {
-        write(decision.analysed ? `credlint: analysed ${shown(decision.file)}` : `credlint: skipped ${shown(decision.file)} (${decision.reason ?? 'no reason given'})`);
+        write(
+          decision.analysed
+            ? `credlint: analysed ${shown(decision.file)}`
+            : `credlint: skipped ${shown(decision.file)} (${decision.reason ?? 'no reason given'})`,
+        );
       }
     },
   };

@@ -7,7 +7,16 @@ export type RuleLevel = Severity | 'off';
  * and `0`/`1`/`2` for off/warning/error, https://eslint.org/docs/latest/use/configure/rules) so that
  * settings copied from an ESLint config work.
  */
-const LEVELS: Readonly<Record<string, RuleLevel>> = { off: 'off', note: 'note', warning: 'warning', error: 'error', warn: 'warning', '0': 'off', '1': 'warning', '2': 'error' };
+const LEVELS: Readonly<Record<string, RuleLevel>> = {
+  off: 'off',
+  note: 'note',
+  warning: 'warning',
+  error: 'error',
+  warn: 'warning',
+  '0': 'off',
+  '1': 'warning',
+  '2': 'error',
+};
 
 export const LEVEL_WORDS = 'off, note, warning, error (or warn, 0, 1, 2)';
 

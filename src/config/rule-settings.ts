@@ -7,11 +7,7 @@ import { LEVEL_WORDS, ruleLevel } from './rule-level.js';
 type LevelAlias = 'warn' | 0 | 1 | 2 | '0' | '1' | '2';
 
 /** `"off" | "note" | "warning" | "error"` (or an ESLint alias), or `[level, options]` (ESLint's shape). */
-export type RuleSetting =
-  | 'off'
-  | Severity
-  | LevelAlias
-  | readonly [Severity | 'off' | LevelAlias, Readonly<Record<string, boolean | string | number>>?];
+export type RuleSetting = 'off' | Severity | LevelAlias | readonly [Severity | 'off' | LevelAlias, Readonly<Record<string, boolean | string | number>>?];
 
 export interface EnabledRule {
   readonly rule: Rule;
