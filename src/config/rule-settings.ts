@@ -19,8 +19,8 @@ export function enabledRules(settings: Readonly<Record<string, RuleSetting>> = {
   const enabled: EnabledRule[] = [];
   for (const rule of allRules) {
     const setting = settings[rule.meta.id];
-    const [written, options] =
-      setting === undefined ? [rule.meta.defaultSeverity, {}] : Array.isArray(setting) ? [setting[0], setting[1] ?? {}] : [setting, {}];
+    const [written, options]: readonly [unknown, Readonly<Record<string, boolean | string | number>>] =
+      setting === undefined ? [rule.meta.defaultSeverity, {}] : typeof setting === 'object' ? [setting[0], setting[1] ?? {}] : [setting, {}];
     const level = ruleLevel(written) ?? rule.meta.defaultSeverity;
     if (level === 'off') continue;
     enabled.push({ rule, severity: level, options: { ...rule.meta.defaultOptions, ...options } });
