@@ -16,7 +16,7 @@ import type { Diagnostic } from './core/diagnostic.js';
 import { FileReader } from './io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from './io/read-source.js';
 import { findGitRoot, repositoryRoot } from './io/repository-root.js';
-import { BaselineError, markBaselined, readBaseline, writeBaseline } from './suppress/baseline.js';
+import { BaselineError, maintainBaseline, markBaselined, readBaseline, writeBaseline } from './suppress/baseline.js';
 
 const USAGE = `Usage: credlint [options] [paths...]
 
@@ -40,6 +40,7 @@ Options:
                              from the current directory up to the repository root)
       --baseline <file>      findings recorded in this baseline do not fail the run
       --write-baseline <file>  record the current findings as the baseline
+      --prune-baseline       remove the stale entries (no longer found) from the --baseline file
       --report-unused-suppressions  report credlint-ignore comments that suppress nothing
       --max-file-size <n>    largest file to analyse, in bytes (suffixes k, m); default 10m
       --limit <name=n>       change an analysis budget (repeatable; see docs/security.md)
@@ -217,6 +218,7 @@ async function main(argv: readonly string[]): Promise<number> {
       config: { type: 'string', short: 'c' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
+      'prune-baseline': { type: 'boolean', default: false },
       'report-unused-suppressions': { type: 'boolean', default: false },
       'max-file-size': { type: 'string' },
       limit: { type: 'string', multiple: true, default: [] },
@@ -252,6 +254,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const { config, trustedVarFiles, notes } = readConfig(values.config === undefined ? undefined : path.resolve(cwd, values.config), cwd, cwdRoot, reader);
   const parameters = { ...config?.parameters, ...Object.fromEntries(values.parameter.map((p) => parseAssignment('--parameter', p))) };
   const limits = parseLimits(values.limit);
+  if (values['prune-baseline'] && values.baseline === undefined) throw new UsageError('--prune-baseline needs --baseline <file>');
   const baseline = values.baseline === undefined ? undefined : readBaseline(path.resolve(cwd, values.baseline), reader);
 
   let result = await lint({
@@ -289,6 +292,10 @@ async function main(argv: readonly string[]): Promise<number> {
     if (target.file !== undefined) await mkdir(path.dirname(target.file), { recursive: true });
     await writeChunks(chunks, target.file);
   }
+  if (baseline)
+    process.stderr.write(
+      await maintainBaseline(baseline, result, positionals.length > 0 ? positionals.map((p) => path.resolve(cwd, p)) : [cwd], values['prune-baseline']),
+    );
   if (values.debug) for (const stack of result.internalErrorStacks ?? []) process.stderr.write(neutraliseLines(`credlint: internal error: ${stack}`) + '\n');
   return exitCode(result, failLevel);
 }
