@@ -68,7 +68,7 @@ function entryOf(value: unknown, file: string, index: number): BaselineEntry {
 
 function entriesOf(parsed: unknown, file: string): BaselineEntry[] {
   const document = parsed as { version?: unknown; fingerprints?: unknown; entries?: unknown } | null;
-  if (typeof document !== 'object' || document === null) throw invalid(file, 'not a JSON object');
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) throw invalid(file, 'not a JSON object');
   if (document.version === 1) {
     const { fingerprints } = document;
     if (!Array.isArray(fingerprints) || !fingerprints.every((f) => typeof f === 'string')) throw invalid(file, '"fingerprints" is not a list of strings');
