@@ -24,7 +24,7 @@ Finds risky AWS IAM user credentials (CIS AWS Foundations) in Terraform, CloudFo
 Paths default to the current directory.
 
 Options:
-  -f, --format <name>        stylish (default), json, sarif, github
+  -f, --format <name>        stylish (default), json, sarif, github, junit, gitlab, checkstyle
   -o, --output-file <file>   write the report to a file instead of standard output
       --output <format=file> also write a report in another format (repeatable; file "-" is
                              standard output), e.g. --output sarif=credlint.sarif
