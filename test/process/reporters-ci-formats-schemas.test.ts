@@ -14,7 +14,10 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { validateXML } from 'xmllint-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/fixture-cases.js';
+import { lint } from '../../src/engine.js';
+import { getReporter } from '../../src/reporters/index.js';
+import { closeHclParser } from '../../src/terraform/parse-hcl.js';
+import { fixturesRoot, repoRoot } from '../support/fixture-cases.js';
 
 const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
 const SCHEMAS = path.join(repoRoot, 'test', 'support', 'schemas');
@@ -83,8 +86,9 @@ beforeAll(() => {
   reports = { junit: read('junit.xml'), gitlab: read('gl-code-quality-report.json'), checkstyle: read('checkstyle.xml'), exitCode: run.status };
 });
 
-afterAll(() => {
+afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
+  await closeHclParser();
 });
 
 async function xmlErrors(xml: string, schemaFile: string): Promise<string[]> {
@@ -153,6 +157,15 @@ describe('CI report formats against their schemas', () => {
     ]);
     for (const issue of issues) expect(`${issue.description}${issue.location.path}`).not.toMatch(/[\p{Cc}\u202e\u2028]/u);
   });
+
+  it('every fixture (all input formats, related locations, construct paths, unknown values) gives valid reports', async () => {
+    const result = await lint({ paths: [fixturesRoot], cwd: fixturesRoot, reportUnknown: true });
+    expect(result.findings.length).toBeGreaterThan(50);
+    const context = { cwd: fixturesRoot, color: false, readSource: () => undefined };
+    expect(await xmlErrors(getReporter('junit')(result, context), 'junit.xsd')).toEqual([]);
+    expect(await xmlErrors(getReporter('checkstyle')(result, context), 'checkstyle.xsd')).toEqual([]);
+    expect(gitlabErrors(getReporter('gitlab')(result, context))).toEqual([]);
+  }, 120_000);
 
   it('each validator rejects a broken report (so the checks above really ran)', async () => {
     expect(await xmlErrors(reports.junit.replace('<testsuite name="parse-error"', '<testsuite'), 'junit.xsd')).not.toEqual([]);
