@@ -220,7 +220,11 @@ describe('several reports from one run (--output format=file)', () => {
       const result = run(args, subdirectory);
       return [result.code, result.stdout, result.stderr.split('\n')[0]];
     };
-    expect(usage(['--output', 'xml=out.xml'])).toEqual([2, '', 'credlint: --output format must be one of stylish, json, sarif, github, got "xml"']);
+    expect(usage(['--output', 'xml=out.xml'])).toEqual([
+      2,
+      '',
+      'credlint: --output format must be one of stylish, json, sarif, github, junit, gitlab, checkstyle, got "xml"',
+    ]);
     expect(usage(['--output', 'sarif'])).toEqual([
       2,
       '',
