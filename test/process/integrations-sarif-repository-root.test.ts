@@ -228,7 +228,7 @@ describe('several reports from one run (--output format=file)', () => {
     expect(usage(['--output', 'sarif'])).toEqual([
       2,
       '',
-      'credlint: --output expects format=file, or a file whose extension gives the format (.sarif → sarif, .json → json), got "sarif"',
+      'credlint: --output expects format=file, or a file whose extension gives the format (.sarif → sarif, .json → json, .xml → junit), got "sarif"',
     ]);
     expect(usage(['--output', 'sarif='])).toEqual([2, '', 'credlint: --output expects format=file (file "-" for standard output), got "sarif="']);
     expect(usage(['-o', 'r.txt', '--output', 'sarif=./r.txt'])).toEqual([
