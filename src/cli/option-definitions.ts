@@ -141,7 +141,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
     type: 'string',
     group: 'Rules and configuration',
     value: '<file>',
-    description: 'record the current findings as a baseline (see [Baselines](#baselines))',
+    description: 'record the current findings as a baseline (see Baselines)',
   },
   {
     name: 'prune-baseline',
