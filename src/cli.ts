@@ -243,7 +243,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const cwd = process.cwd();
   const targets = outputTargets(cwd, format, values['output-file'], values.output);
   if (argumentsShowTerraform(cwd, positionals)) warmHclParser();
-  const [{ lint }, { getChunkedReporter }] = await Promise.all([import('./engine.js'), import('./reporters/index.js')]);
+  const [{ lint }, { loadChunkedReporter }] = await Promise.all([import('./engine.js'), import('./reporters/load-reporter.js')]);
   const maxFileBytes = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_BYTES : parseSize(values['max-file-size']);
   const cwdRoot = findGitRoot(cwd) ?? cwd;
   // Files read before the scan (config, baseline) go through the same door as the scan's: bounded by
@@ -280,7 +280,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // Only text the scan itself read (inside the repository, or a trusted --var-file) is shown.
   const readSource = (file: string): string | undefined => result.readSource?.(file);
   for (const target of targets) {
-    const chunks = getChunkedReporter(target.format)(result, {
+    const chunks = (await loadChunkedReporter(target.format))(result, {
       cwd,
       color: useColor(colorFlag, target.file !== undefined),
       ...(sarifCategory === undefined ? {} : { sarifCategory }),
