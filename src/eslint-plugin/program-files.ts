@@ -8,10 +8,11 @@ import { cdkApps, cdkJsonEntry } from '../cdk-source/cdk-apps.js';
 
 /**
  * At most this many files are analysed with the linted one. An editor lints on every keystroke: a
- * file that imports half a monorepo must not make each run read it all. Users, login profiles and
- * keys a CDK file links to are normally one or two imports away.
+ * file that imports a whole monorepo must not make each run read it all. Users, login profiles and
+ * keys a CDK file links to are normally one or two imports away. Up to this size a project is taken
+ * whole, so every file of it gets the same apps, analysed once per program (`analyse-source.ts`).
  */
-export const MAX_PROGRAM_FILES = 64;
+export const MAX_PROGRAM_FILES = 256;
 
 export interface ProgramFiles {
   /**
@@ -29,6 +30,43 @@ export interface ProgramFiles {
 }
 
 /**
+ * What one program's files have in common, worked out once per program and repository: ESLint lints
+ * every file of a project against the same program, so the imports of a file are resolved once, and
+ * the project's other files are listed once, not once per linted file.
+ */
+interface ProgramContext {
+  readonly boundary: FileReader;
+  readonly roots: ProjectRoots;
+  /** Per file: its local imports (specifier and the project file it resolves to). */
+  readonly imports: Map<ts.SourceFile, readonly (readonly [string, ts.SourceFile])[]>;
+  /** Per project root: its files among the program's, in the program's order. */
+  readonly projects: Map<string, readonly ts.SourceFile[]>;
+  readonly resolutionCache: ts.ModuleResolutionCache;
+}
+
+const contexts = new WeakMap<ts.Program, Map<string, ProgramContext>>();
+
+function programContext(ts: typeof import('typescript'), program: ts.Program, repository: string): ProgramContext {
+  let byRepository = contexts.get(program);
+  if (!byRepository) {
+    byRepository = new Map();
+    contexts.set(program, byRepository);
+  }
+  let context = byRepository.get(repository);
+  if (!context) {
+    context = {
+      boundary: new FileReader([repository], DEFAULT_MAX_FILE_BYTES),
+      roots: new ProjectRoots(repository),
+      imports: new Map(),
+      projects: new Map(),
+      resolutionCache: ts.createModuleResolutionCache(program.getCurrentDirectory(), (f) => f, program.getCompilerOptions()),
+    };
+    byRepository.set(repository, context);
+  }
+  return context;
+}
+
+/**
  * The linted file, the project files it imports and the other files of its CDK project, taken from
  * the type-aware program (`parserOptions.projectService` or `project`), so that a key in one file
  * links to a user exported from another, and a stack class's keys are evaluated with the props the
@@ -43,29 +81,16 @@ export interface ProgramFiles {
  */
 export function programFiles(ts: typeof import('typescript'), program: ts.Program, linted: ts.SourceFile): ProgramFiles {
   const repository = findGitRoot(path.dirname(linted.fileName)) ?? program.getCurrentDirectory();
-  const boundary = new FileReader([repository], DEFAULT_MAX_FILE_BYTES);
+  const context = programContext(ts, program, repository);
   const resolved = new Map<string, string>();
   const files: ts.SourceFile[] = [linted];
   const seen = new Set([linted.fileName]);
-  const options = program.getCompilerOptions();
-  // A non-relative specifier can be a project file only through `paths` or `baseUrl` (the CLI reads
-  // the same options from tsconfig.json); without them packages are not looked up at all.
-  // (`baseUrl` is deprecated in TypeScript 6 but still honoured: asked by name, not read.)
-  const aliased = options.paths !== undefined || Object.hasOwn(options, 'baseUrl');
-  const cache = ts.createModuleResolutionCache(program.getCurrentDirectory(), (f) => f, options);
   let next = 0;
   const followImports = () => {
     for (; next < files.length; next++) {
       const sourceFile = files[next];
       if (!sourceFile) break;
-      for (const literal of moduleSpecifiers(ts, sourceFile)) {
-        const specifier = literal.text;
-        if (!aliased && !specifier.startsWith('.') && !specifier.startsWith('/')) continue;
-        const mode = program.getModeForUsageLocation(sourceFile, literal);
-        const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, cache, undefined, mode).resolvedModule;
-        if (!module || module.isExternalLibraryImport) continue;
-        const target = program.getSourceFile(module.resolvedFileName);
-        if (!target || target.isDeclarationFile || !boundary.isInside(target.fileName)) continue;
+      for (const [specifier, target] of localImports(ts, program, context, sourceFile)) {
         resolved.set(`${sourceFile.fileName}\0${specifier}`, target.fileName);
         if (seen.has(target.fileName) || files.length >= MAX_PROGRAM_FILES) continue;
         seen.add(target.fileName);
@@ -75,24 +100,73 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
   };
   followImports();
   // Then the files that may import the linted one: the rest of its project, as the CLI groups it.
-  const roots = new ProjectRoots(repository);
-  const project = roots.rootOf(linted.fileName, repository);
-  for (const other of program.getSourceFiles()) {
+  const project = context.roots.rootOf(linted.fileName, repository);
+  for (const other of projectFiles(ts, program, context, project, repository)) {
     if (files.length >= MAX_PROGRAM_FILES) break;
-    if (seen.has(other.fileName) || other.isDeclarationFile || program.isSourceFileFromExternalLibrary(other) || !isTypeScriptSource(other.fileName)) continue;
-    if (!boundary.isInside(other.fileName) || roots.rootOf(other.fileName, repository) !== project) continue;
+    if (seen.has(other.fileName)) continue;
     seen.add(other.fileName);
     files.push(other);
   }
   followImports();
   const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
   // The entry cdk.json names, read as the CLI reads it: through the repository's door.
-  const cdkJson = boundary.readSource(path.join(project, 'cdk.json'));
+  const cdkJson = context.boundary.readSource(path.join(project, 'cdk.json'));
   const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
   const apps = cdkApps(ts, files, resolveImport, namedEntry)
     .map((app) => app.files)
     .filter((app) => app.includes(linted));
   return { files, resolveImport, apps };
+}
+
+/** The program's source files of one project, inside the repository, in the program's order (once per program). */
+function projectFiles(ts: typeof import('typescript'), program: ts.Program, context: ProgramContext, project: string, repository: string): readonly ts.SourceFile[] {
+  let files = context.projects.get(project);
+  if (!files) {
+    files = program
+      .getSourceFiles()
+      .filter(
+        (other) =>
+          !other.isDeclarationFile &&
+          !program.isSourceFileFromExternalLibrary(other) &&
+          isTypeScriptSource(other.fileName) &&
+          context.boundary.isInside(other.fileName) &&
+          context.roots.rootOf(other.fileName, repository) === project,
+      );
+    context.projects.set(project, files);
+  }
+  return files;
+}
+
+/**
+ * A file's imports of project files, resolved once per program. A non-relative specifier can be a
+ * project file only through `paths` or `baseUrl` (the CLI reads the same options from tsconfig.json);
+ * without them packages are not looked up at all. (`baseUrl` is deprecated in TypeScript 6 but still
+ * honoured: asked by name, not read.)
+ */
+function localImports(
+  ts: typeof import('typescript'),
+  program: ts.Program,
+  context: ProgramContext,
+  sourceFile: ts.SourceFile,
+): readonly (readonly [string, ts.SourceFile])[] {
+  let imports = context.imports.get(sourceFile);
+  if (imports) return imports;
+  const options = program.getCompilerOptions();
+  const aliased = options.paths !== undefined || Object.hasOwn(options, 'baseUrl');
+  const found: [string, ts.SourceFile][] = [];
+  for (const literal of moduleSpecifiers(ts, sourceFile)) {
+    const specifier = literal.text;
+    if (!aliased && !specifier.startsWith('.') && !specifier.startsWith('/')) continue;
+    const mode = program.getModeForUsageLocation(sourceFile, literal);
+    const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, context.resolutionCache, undefined, mode).resolvedModule;
+    if (!module || module.isExternalLibraryImport) continue;
+    const target = program.getSourceFile(module.resolvedFileName);
+    if (!target || target.isDeclarationFile || !context.boundary.isInside(target.fileName)) continue;
+    found.push([specifier, target]);
+  }
+  imports = found;
+  context.imports.set(sourceFile, imports);
+  return imports;
 }
 
 /** The module specifiers of a file's top-level imports and re-exports (`import`, `export … from`, `import x = require()`). */
