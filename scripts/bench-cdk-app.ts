@@ -83,7 +83,11 @@ export function tagsFor(stage: string, service: string): Record<string, string> 
     imports.push(`import { Stack${String(index)} } from '../lib/stack-${String(index)}';`);
     instances.push(`new Stack${String(index)}(app, 'Stack${String(index)}', { stage });`);
   }
-  write(root, 'bin/app.ts', `import { App } from 'aws-cdk-lib';\n${imports.join('\n')}\n\nconst app = new App();\nconst stage = 'prod';\n${instances.join('\n')}\n`);
+  write(
+    root,
+    'bin/app.ts',
+    `import { App } from 'aws-cdk-lib';\n${imports.join('\n')}\n\nconst app = new App();\nconst stage = 'prod';\n${instances.join('\n')}\n`,
+  );
   const requireFromRepo = createRequire(join(repoRoot, 'package.json'));
   const parser = pathToFileURL(requireFromRepo.resolve('@typescript-eslint/parser')).href;
   const plugin = pathToFileURL(join(repoRoot, 'dist', 'src', 'eslint-plugin', 'index.js')).href;

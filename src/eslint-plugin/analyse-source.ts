@@ -73,7 +73,9 @@ export function mayHoldFindings(source: Pick<LintedSource, 'text' | 'parserServi
   if (!program) return false;
   let holds = programSeeds.get(program);
   if (holds === undefined) {
-    holds = program.getSourceFiles().some((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && SEEDS.some((word) => file.text.includes(word)));
+    holds = program
+      .getSourceFiles()
+      .some((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && SEEDS.some((word) => file.text.includes(word)));
     programSeeds.set(program, holds);
   }
   return holds;
@@ -119,7 +121,9 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
   const units: LinkedUnit[] = [];
   const incomplete = new Map<string, Diagnostic>();
   for (const [index, files] of input.apps.entries()) {
-    const built = shared ? sharedAppAnalysis(typescript, shared, files, input.resolveImport) : analyseApp(typescript, linted, index, files, input.resolveImport);
+    const built = shared
+      ? sharedAppAnalysis(typescript, shared, files, input.resolveImport)
+      : analyseApp(typescript, linted, index, files, input.resolveImport);
     if (built.unit) units.push(built.unit);
     // A file shared by two apps stops short in each: said once.
     for (const diagnostic of built.incomplete) incomplete.set(JSON.stringify([diagnostic.location, diagnostic.message]), diagnostic);

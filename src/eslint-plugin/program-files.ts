@@ -41,10 +41,33 @@ interface ProgramContext {
   readonly imports: Map<ts.SourceFile, readonly (readonly [string, ts.SourceFile])[]>;
   /** Per project root: its files among the program's, in the program's order. */
   readonly projects: Map<string, readonly ts.SourceFile[]>;
+  /** Per project root: the project with everything it imports, when that fits in `MAX_PROGRAM_FILES` (else null). */
+  readonly wholeProjects: Map<string, WholeProject | null>;
+  /** Per directory: its repository (nearest git root). */
+
   readonly resolutionCache: ts.ModuleResolutionCache;
 }
 
+interface WholeProject {
+  readonly files: readonly ts.SourceFile[];
+  readonly resolveImport: (fromFile: string, specifier: string) => string | undefined;
+  readonly apps: readonly (readonly ts.SourceFile[])[];
+}
+
 const contexts = new WeakMap<ts.Program, Map<string, ProgramContext>>();
+const gitRoots = new WeakMap<ts.Program, Map<string, string | undefined>>();
+
+/** The linted file's repository (its nearest git root, else the program's root directory), looked up once per directory and program. */
+function repositoryOf(program: ts.Program, file: string): string {
+  let byDirectory = gitRoots.get(program);
+  if (!byDirectory) {
+    byDirectory = new Map();
+    gitRoots.set(program, byDirectory);
+  }
+  const directory = path.dirname(file);
+  if (!byDirectory.has(directory)) byDirectory.set(directory, findGitRoot(directory));
+  return byDirectory.get(directory) ?? program.getCurrentDirectory();
+}
 
 function programContext(ts: typeof import('typescript'), program: ts.Program, repository: string): ProgramContext {
   let byRepository = contexts.get(program);
@@ -59,6 +82,7 @@ function programContext(ts: typeof import('typescript'), program: ts.Program, re
       roots: new ProjectRoots(repository),
       imports: new Map(),
       projects: new Map(),
+      wholeProjects: new Map(),
       resolutionCache: ts.createModuleResolutionCache(program.getCurrentDirectory(), (f) => f, program.getCompilerOptions()),
     };
     byRepository.set(repository, context);
@@ -80,8 +104,17 @@ function programContext(ts: typeof import('typescript'), program: ts.Program, re
  * the machine must not put that file's names into a report.
  */
 export function programFiles(ts: typeof import('typescript'), program: ts.Program, linted: ts.SourceFile): ProgramFiles {
-  const repository = findGitRoot(path.dirname(linted.fileName)) ?? program.getCurrentDirectory();
+  const repository = repositoryOf(program, linted.fileName);
   const context = programContext(ts, program, repository);
+  const project = context.roots.rootOf(linted.fileName, repository);
+  // A project that fits is the same set of files whichever of its files is linted: gathered once.
+  const whole = wholeProject(ts, program, context, project, repository);
+  if (whole?.files.includes(linted))
+    return {
+      files: [linted, ...whole.files.filter((f) => f !== linted)],
+      resolveImport: whole.resolveImport,
+      apps: whole.apps.filter((app) => app.includes(linted)),
+    };
   const resolved = new Map<string, string>();
   const files: ts.SourceFile[] = [linted];
   const seen = new Set([linted.fileName]);
@@ -100,7 +133,6 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
   };
   followImports();
   // Then the files that may import the linted one: the rest of its project, as the CLI groups it.
-  const project = context.roots.rootOf(linted.fileName, repository);
   for (const other of projectFiles(ts, program, context, project, repository)) {
     if (files.length >= MAX_PROGRAM_FILES) break;
     if (seen.has(other.fileName)) continue;
@@ -118,8 +150,45 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
   return { files, resolveImport, apps };
 }
 
+/**
+ * A project's files with everything they import, grouped into apps, once per program; null when
+ * that is more than `MAX_PROGRAM_FILES` files (each linted file then takes its own bounded share).
+ */
+function wholeProject(ts: typeof import('typescript'), program: ts.Program, context: ProgramContext, project: string, repository: string): WholeProject | null {
+  const cached = context.wholeProjects.get(project);
+  if (cached !== undefined) return cached;
+  const files = [...projectFiles(ts, program, context, project, repository)];
+  const seen = new Set(files.map((f) => f.fileName));
+  const resolved = new Map<string, string>();
+  let whole: WholeProject | null = null;
+  for (let next = 0; next < files.length && files.length <= MAX_PROGRAM_FILES; next++) {
+    const sourceFile = files[next];
+    if (!sourceFile) break;
+    for (const [specifier, target] of localImports(ts, program, context, sourceFile)) {
+      resolved.set(`${sourceFile.fileName}\0${specifier}`, target.fileName);
+      if (seen.has(target.fileName)) continue;
+      seen.add(target.fileName);
+      files.push(target);
+    }
+  }
+  if (files.length <= MAX_PROGRAM_FILES) {
+    const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
+    const cdkJson = context.boundary.readSource(path.join(project, 'cdk.json'));
+    const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
+    whole = { files, resolveImport, apps: cdkApps(ts, files, resolveImport, namedEntry).map((app) => app.files) };
+  }
+  context.wholeProjects.set(project, whole);
+  return whole;
+}
+
 /** The program's source files of one project, inside the repository, in the program's order (once per program). */
-function projectFiles(ts: typeof import('typescript'), program: ts.Program, context: ProgramContext, project: string, repository: string): readonly ts.SourceFile[] {
+function projectFiles(
+  ts: typeof import('typescript'),
+  program: ts.Program,
+  context: ProgramContext,
+  project: string,
+  repository: string,
+): readonly ts.SourceFile[] {
   let files = context.projects.get(project);
   if (!files) {
     files = program
