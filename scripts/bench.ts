@@ -242,7 +242,8 @@ function eslintRows(runs: number): void {
   // Outside the repository: no node_modules above it, so the program holds the app's own files and
   // the reference run is not dominated by loading aws-cdk-lib's declarations.
   const configs = generateCdkApp(app, repoRoot);
-  const eslint = createRequire(join(repoRoot, 'package.json')).resolve('eslint/bin/eslint.js');
+  // ESLint's `exports` hide its bin; its package.json is exported, and the bin sits beside it.
+  const eslint = join(createRequire(join(repoRoot, 'package.json')).resolve('eslint/package.json'), '..', 'bin', 'eslint.js');
   const run = (label: string, config: string): Command => ({ label, argv: [process.execPath, eslint, '--config', config, '.'], cwd: app });
   for (const typed of [false, true]) {
     const [reference, subject] = timeInterleaved(
