@@ -116,7 +116,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const baselineFlag = args.string('baseline');
   if (args.flag('prune-baseline') && baselineFlag === undefined) throw new UsageError('--prune-baseline needs --baseline <file>');
   const baseline = baselineFlag === undefined ? undefined : readBaseline(path.resolve(cwd, baselineFlag), reader);
-  const [{ lint }, { getChunkedReporter }] = await Promise.all([import('../engine.js'), import('../reporters/index.js')]);
+  const [{ lint }, { loadChunkedReporter }] = await Promise.all([import('../engine.js'), import('../reporters/load-reporter.js')]);
 
   const verbose = args.flag('verbose') || args.flag('debug');
   const progress = startProgress(process.stderr, { env: process.env });
@@ -157,7 +157,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const readSource = (file: string): string | undefined => result.readSource?.(file);
   for (const target of targets) {
     const context = { cwd, color: useColor(colorFlag, target.file !== undefined), ...(sarifCategory === undefined ? {} : { sarifCategory }), readSource };
-    await writeReport(getChunkedReporter(target.format), reported, context, target.file);
+    await writeReport(await loadChunkedReporter(target.format), reported, context, target.file);
   }
   if (baseline) {
     const scanned = positionals.length > 0 ? positionals.map((p) => path.resolve(cwd, p)) : [cwd];
