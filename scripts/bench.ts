@@ -1,19 +1,20 @@
 /**
  * `npm run bench [dir]` (after `npm run build`): measures credlint's full scan against the naive
  * baseline — hcl2json parsing every `.tf` file sequentially in one process — in one run, and checks
- * that the relevance prefilter changes no finding. Without `dir`, a synthetic corpus is generated
+ * that the relevance prefilter changes no finding and no note. Without `dir`, a synthetic corpus is generated
  * into `.bench/corpus`. Also times one small file through the CLI, Node startup included (the
- * pre-commit case). Exit code 1 when findings with and without the prefilter differ.
+ * pre-commit case). Exit code 1 when findings or notes with and without the prefilter differ.
  *
  * Each measurement runs in a fresh Node process (this script, with `--measure <what> <dir>`), so that
  * its wall time and peak RSS are its own, and so that no process-wide state carries over: credlint's
  * parser workers set a V8 WebAssembly flag, and the baseline must run hcl2json with Node's defaults.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../src/core/diagnostic.js';
 import { DUPLICATE_KEY, PARSE_ERROR, type Finding } from '../src/core/finding.js';
 import { walkRules } from '../src/formats/walk-rules.js';
 import { discoverFiles } from '../src/discover/discover-files.js';
@@ -30,6 +31,11 @@ const CORPUS_VERSION = '1';
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const megabytes = (bytes: number) => (bytes / MB).toFixed(1);
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** The process's CPU time so far, every thread (the hcl2json workers) included. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 function syntheticCorpus(): string {
   const root = resolve('.bench', 'corpus');
@@ -48,6 +54,12 @@ function findingKey(finding: Finding): string {
   return [finding.ruleId, finding.location.file, start.line, start.column, end.line, end.column, finding.message, finding.fingerprint].join('\t');
 }
 
+/** A "not analysed" note: identical with and without the prefilter too. */
+function noteKey(note: Diagnostic): string {
+  const { start, end } = note.location.range;
+  return ['note', note.location.file, start.line, start.column, end.line, end.column, note.message].join('\t');
+}
+
 /** What a `--measure` child process reports on its stdout (one JSON line). */
 interface Measurement {
   readonly ms: number;
@@ -55,7 +67,11 @@ interface Measurement {
   /** Scans: files analysed, rule findings (as `findingKey`s) and input diagnostics (parse errors, duplicate keys). */
   readonly filesScanned?: number;
   readonly findings?: string[];
+  /** Notes, as `noteKey`s. */
+  readonly notes?: string[];
   readonly parseErrors?: number;
+  /** CPU time of the process (user and system, workers included). */
+  readonly cpuMs?: number;
   /** The baseline. */
   readonly parsed?: number;
   readonly failed?: number;
@@ -85,7 +101,9 @@ async function measure(what: string, dir: string): Promise<Measurement> {
     // Diagnostics about a file's own syntax (a parse error, a duplicate key) exist only for files that
     // are parsed: the prefilter's promise is about rule findings, so these are counted, not compared.
     findings: result.findings.filter((f) => !INPUT_DIAGNOSTICS.has(f.ruleId)).map(findingKey),
+    notes: result.notes.map(noteKey),
     parseErrors: result.findings.filter((f) => INPUT_DIAGNOSTICS.has(f.ruleId)).length,
+    cpuMs: cpuMs(),
   };
 }
 
@@ -141,7 +159,8 @@ function timeCli(file: string, runs: number): number[] {
 
 async function main(): Promise<number> {
   if (process.argv[2] === '--measure') {
-    console.log(JSON.stringify(await measure(process.argv[3] ?? '', resolve(process.argv[4] ?? '.'))));
+    // Written synchronously: `process.exit` below would cut a long line written to a pipe asynchronously.
+    writeSync(1, `${JSON.stringify(await measure(process.argv[3] ?? '', resolve(process.argv[4] ?? '.')))}\n`);
     return 0;
   }
   const given = process.argv[2];
@@ -157,15 +176,23 @@ async function main(): Promise<number> {
   const full = measureInChild('full', dir);
   console.log(
     `credlint full scan:        ${seconds(full.ms)} s wall, ${(allBytes / MB / (full.ms / 1000)).toFixed(1)} MB/s, peak RSS ${full.peakRssMb} MB, ` +
-      `${full.filesScanned} files analysed, ${full.findings?.length} findings, ${full.parseErrors} input diagnostics (parse errors, duplicate keys)`,
+      `${seconds(full.cpuMs ?? 0)} s CPU, ${full.filesScanned} files analysed, ${full.findings?.length} findings, ${full.notes?.length} notes, ` +
+        `${full.parseErrors} input diagnostics (parse errors, duplicate keys)`,
   );
 
   const unfiltered = measureInChild('unfiltered', dir);
-  const identical = (full.findings ?? []).join('\n') === (unfiltered.findings ?? []).join('\n');
+  const identical = [...(full.findings ?? []), ...(full.notes ?? [])].join('\n') === [...(unfiltered.findings ?? []), ...(unfiltered.notes ?? [])].join('\n');
   console.log(
-    `credlint --no-prefilter:   ${seconds(unfiltered.ms)} s wall, peak RSS ${unfiltered.peakRssMb} MB, ${unfiltered.filesScanned} files analysed, ` +
-      `${unfiltered.findings?.length} findings — ${identical ? 'identical findings' : 'FINDINGS DIFFER'}`,
+    `credlint --no-prefilter:   ${seconds(unfiltered.ms)} s wall, ${seconds(unfiltered.cpuMs ?? 0)} s CPU, peak RSS ${unfiltered.peakRssMb} MB, ` +
+      `${unfiltered.filesScanned} files analysed, ${unfiltered.findings?.length} findings, ${unfiltered.notes?.length} notes — ` +
+      (identical ? 'identical findings and notes' : 'FINDINGS OR NOTES DIFFER'),
   );
+  if (!identical) {
+    const on = new Set([...(full.findings ?? []), ...(full.notes ?? [])]);
+    const off = new Set([...(unfiltered.findings ?? []), ...(unfiltered.notes ?? [])]);
+    for (const key of off) if (!on.has(key)) console.log(`  only without the prefilter: ${key}`);
+    for (const key of on) if (!off.has(key)) console.log(`  only with the prefilter: ${key}`);
+  }
 
   const naive = measureInChild('naive', dir);
   console.log(
