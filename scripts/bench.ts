@@ -177,7 +177,7 @@ async function main(): Promise<number> {
   console.log(
     `credlint full scan:        ${seconds(full.ms)} s wall, ${(allBytes / MB / (full.ms / 1000)).toFixed(1)} MB/s, peak RSS ${full.peakRssMb} MB, ` +
       `${seconds(full.cpuMs ?? 0)} s CPU, ${full.filesScanned} files analysed, ${full.findings?.length} findings, ${full.notes?.length} notes, ` +
-        `${full.parseErrors} input diagnostics (parse errors, duplicate keys)`,
+      `${full.parseErrors} input diagnostics (parse errors, duplicate keys)`,
   );
 
   const unfiltered = measureInChild('unfiltered', dir);

@@ -70,6 +70,16 @@ export function caseMappedKnownParts(parts: KnownParts, map: (text: string) => s
   return prefix === '' && suffix === '' && parts.minLength === 0 ? undefined : { prefix, suffix, minLength: parts.minLength };
 }
 
+/**
+ * `text` backwards, by UTF-16 code units: matching reversed text against a reversed search string
+ * finds the same matches, from the other end.
+ */
+function reversed(text: string): string {
+  let out = '';
+  for (let k = text.length - 1; k >= 0; k -= 1) out += text.charAt(k);
+  return out;
+}
+
 /** The last `length` characters of `text` (all of it when shorter; none for 0). */
 const tail = (text: string, length: number): string => text.slice(text.length - Math.max(0, Math.min(text.length, length)));
 
@@ -89,7 +99,7 @@ export function trimPrefixKnownParts(parts: KnownParts, removed: string): KnownP
 
 /** `trimPrefixKnownParts` mirrored: `removed` taken from the end (Terraform's `trimsuffix`). */
 export function trimSuffixKnownParts(parts: KnownParts, removed: string): KnownParts | undefined {
-  const reverse = (text: string): string => [...text].reverse().join('');
+  const reverse = reversed;
   const mirrored = trimPrefixKnownParts({ prefix: reverse(parts.suffix), suffix: reverse(parts.prefix), minLength: parts.minLength }, reverse(removed));
   return mirrored && { prefix: reverse(mirrored.suffix), suffix: reverse(mirrored.prefix), minLength: mirrored.minLength };
 }
@@ -125,7 +135,7 @@ function replacedPrefix(prefix: string, search: string, replacement: string): st
 export function replaceKnownParts(parts: KnownParts, search: string, replacement: string): KnownParts | undefined {
   if (search === '') return undefined;
   const overlaps = [...Array(search.length - 1).keys()].some((k) => search.endsWith(search.slice(0, k + 1)));
-  const reverse = (text: string): string => [...text].reverse().join('');
+  const reverse = reversed;
   const prefix = replacedPrefix(parts.prefix, search, replacement);
   const suffix = overlaps ? '' : reverse(replacedPrefix(reverse(parts.suffix), reverse(search), reverse(replacement)));
   const minLength = replacement.length >= search.length ? parts.minLength : Math.max(prefix.length, suffix.length);

@@ -55,8 +55,26 @@ describe('root-user-access-key --report-unknown on partially known names', () =>
     ['Terraform format of a template', tf('format("%s", "x${var.id}")')],
     ['CloudFormation Fn::Sub suffix', cfn('!Sub "${AWS::AccountId}-ci"')],
     ['CloudFormation Fn::Join prefix', cfn('!Join ["-", ["smtp", !Ref App]]')],
+    ['CloudFormation Fn::Sub with a variable map', cfn('!Sub ["${Env}-deploy", { Env: !Ref App }]')],
+    ['CloudFormation Fn::Sub of a partially known variable', cfn('!Sub ["${Name}", { Name: !Sub "svc-${App}" }]')],
+    ['CloudFormation Fn::Join of a Fn::Sub', cfn('!Join ["", [!Sub "ci-${App}", !Ref App]]')],
+    [
+      'CloudFormation JSON Fn::Sub',
+      {
+        'template.json':
+          '{"Parameters": {"App": {"Type": "String"}}, "Resources": {"Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": {"Fn::Sub": ["x-${A}", {"A": {"Ref": "App"}}]}}}}}',
+      },
+    ],
     ['CDK template literal', cdk('`${ctx}-dev-api`')],
     ['CDK string + unknown', cdk("'x' + ctx")],
+    ['CDK array join', cdk("['smtp', ctx].join('-')")],
+    ['CDK string concat', cdk("'ci-'.concat(ctx)")],
+    ['CDK array concat, then join', cdk("['ci'].concat([ctx]).join('-')")],
+    ['CDK Fn.join', cdk("cdk.Fn.join('-', ['ci', ctx])")],
+    ['CDK Fn.sub with variables', cdk("cdk.Fn.sub('${Env}-deploy', { Env: ctx })")],
+    ['CDK Fn.sub of a pseudo parameter', cdk("cdk.Fn.sub('svc-${AWS::AccountId}')")],
+    ['CDK nested template literal', cdk('`${`svc-${ctx}`}`')],
+    ['CDK toLowerCase of a partially known string', cdk('`Admin-${ctx}`.toLowerCase()')],
   ])('%s: no warning', async (_, files) => {
     expect(await rootWarnings(files)).toBe(0);
   });
@@ -73,8 +91,13 @@ describe('root-user-access-key --report-unknown on partially known names', () =>
     ['Terraform replace that may erase the prefix', tf('replace("ad${var.id}", "admin", "")'), 2],
     ['CloudFormation Fn::Sub prefix r (may be root)', cfn('!Sub "r${App}"'), 1],
     ['CloudFormation Fn::Join of unknowns only', cfn('!Join ["", [!Ref App, !Ref App]]'), 1],
+    ['CloudFormation Fn::Sub of a variable map of unknowns', cfn('!Sub ["${X}", { X: !Ref App }]'), 1],
     ['CDK template with nothing known', cdk('`${ctx}`'), 2],
     ['CDK "ro" + unknown (may be root)', cdk("'ro' + ctx"), 2],
+    ['CDK join of unknowns only', cdk("[ctx, ctx].join('')"), 2],
+    ['CDK Fn.sub of a reference only', cdk("cdk.Fn.sub('${Name}')"), 2],
+    ['CDK Fn.join of one unknown', cdk("cdk.Fn.join('', [ctx])"), 2],
+    ['CDK concat onto an unknown', cdk("ctx.concat('')"), 2],
     // A value computed from a partially known string is not that string: what was known is dropped.
     ['Terraform substr of a template', tf('substr("admin_${var.id}", 6, 4)'), 2],
     ['CloudFormation Fn::Select of a Fn::Split', cfn('!Select [0, !Split ["-", !Sub "${App}-ci"]]'), 1],

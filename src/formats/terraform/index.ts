@@ -55,7 +55,12 @@ export const terraform: InputFormat<TerraformInputs> = {
     const notes = remoteCallNotes(prefiltered, parsedForNotes, options).catch((error: unknown) => [
       internalError({ file: [...parsedForNotes.values()].flat().sort()[0] ?? options.repoRoot, range: FILE_START }, 'the Terraform module calls', error),
     ]);
-    return terraformClaim(prefiltered.kept, claimed, notes, [...parsedForNotes.values()].reduce((sum, list) => sum + list.length, 0));
+    return terraformClaim(
+      prefiltered.kept,
+      claimed,
+      notes,
+      [...parsedForNotes.values()].reduce((sum, list) => sum + list.length, 0),
+    );
   },
   async load({ files, notes }, options) {
     const [loaded, noted] = await Promise.all([
@@ -67,7 +72,12 @@ export const terraform: InputFormat<TerraformInputs> = {
 };
 
 /** The claim of `kept` files (and of the files parsed for notes: `noted` of them). */
-function terraformClaim(kept: readonly string[], claimed: ReadonlySet<string>, notes: Promise<Diagnostic[]> | undefined, noted: number): Claim<TerraformInputs> {
+function terraformClaim(
+  kept: readonly string[],
+  claimed: ReadonlySet<string>,
+  notes: Promise<Diagnostic[]> | undefined,
+  noted: number,
+): Claim<TerraformInputs> {
   return {
     inputs: kept.length > 0 || notes !== undefined ? { files: kept, ...(notes === undefined ? {} : { notes }) } : undefined,
     claimed,

@@ -30,7 +30,11 @@ function declaresModules(file: string, options: LoadOptions): boolean {
 /** The files among the scanned note directories that will be parsed for their module calls. */
 export function noteFiles(prefiltered: PrefilterResult, options: LoadOptions): ReadonlyMap<string, readonly string[]> {
   const files = new Map<string, readonly string[]>();
-  for (const [dir, list] of prefiltered.scannedByDirectory) files.set(dir, list.filter((file) => declaresModules(file, options)));
+  for (const [dir, list] of prefiltered.scannedByDirectory)
+    files.set(
+      dir,
+      list.filter((file) => declaresModules(file, options)),
+    );
   return files;
 }
 

@@ -27,7 +27,7 @@ function piece(value: TfValue | undefined): Piece | undefined {
 function ofUnknownText(args: readonly TfValue[]): { parts: KnownParts; rest: string[] } | undefined {
   const [text, ...rest] = args;
   if (!(text instanceof Unknown) || text.known === undefined || !rest.every((arg) => typeof arg === 'string')) return undefined;
-  return { parts: text.known, rest: rest as string[] };
+  return { parts: text.known, rest };
 }
 
 /** `join(separator, lists...)`: the elements, with the separator between them. */
