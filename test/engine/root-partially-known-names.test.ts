@@ -106,3 +106,63 @@ describe('root-user-access-key --report-unknown on partially known names', () =>
     expect(await rootWarnings(files)).toBe(count);
   });
 });
+
+/** `--report-unknown` warnings of the two linking rules. */
+async function linkWarnings(files: Readonly<Record<string, string>>): Promise<{ console: number; multiple: number }> {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-partial-link-')));
+  roots.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+  const count = (ruleId: string) => result.findings.filter((f) => f.ruleId === ruleId && f.severity === 'warning').length;
+  return { console: count('console-user-with-access-key'), multiple: count('multiple-active-access-keys') };
+}
+
+const OPS_TF =
+  'variable "a" {}\nvariable "b" {}\nresource "aws_iam_user" "ops" {\n  name = "ops"\n}\nresource "aws_iam_user_login_profile" "ops" {\n  user = aws_iam_user.ops.name\n}\n' +
+  'resource "aws_iam_access_key" "ops" {\n  user   = aws_iam_user.ops.name\n  status = "Inactive"\n}\n';
+const keyFor = (label: string, user: string) => `resource "aws_iam_access_key" "${label}" {\n  user = ${user}\n}\n`;
+
+describe('linking keys to users with partially known names (--report-unknown)', () => {
+  it.each([
+    ['a key of ci-… is not user ops', { 'main.tf': OPS_TF + keyFor('k', '"ci-${var.a}"') }, { console: 0, multiple: 0 }],
+    ['a key of an unknown name may be user ops', { 'main.tf': OPS_TF + keyFor('k', 'var.a') }, { console: 1, multiple: 1 }],
+    [
+      'keys of ci-… and dev-… are of two users',
+      { 'main.tf': keyFor('k1', '"ci-${var.a}"') + keyFor('k2', '"dev-${var.b}"') + 'variable "a" {}\nvariable "b" {}\n' },
+      { console: 0, multiple: 0 },
+    ],
+    [
+      'keys of ci-… and ci-… may be of one user',
+      { 'main.tf': keyFor('k1', '"ci-${var.a}"') + keyFor('k2', '"ci-${var.b}"') + 'variable "a" {}\nvariable "b" {}\n' },
+      { console: 0, multiple: 2 },
+    ],
+    [
+      'keys of …-ci and …-dev are of two users',
+      { 'main.tf': keyFor('k1', '"${var.a}-ci"') + keyFor('k2', '"${var.b}-dev"') + 'variable "a" {}\nvariable "b" {}\n' },
+      { console: 0, multiple: 0 },
+    ],
+    [
+      'CloudFormation: a key of a Fn::Sub ci-… is not user ops',
+      {
+        'template.yaml':
+          'Parameters:\n  App: { Type: String }\nResources:\n  Ops:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: ops\n      LoginProfile: { Password: x }\n' +
+          '  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Sub "ci-${App}"\n',
+      },
+      { console: 0, multiple: 0 },
+    ],
+    [
+      'CloudFormation: a key of a Ref may be user ops',
+      {
+        'template.yaml':
+          'Parameters:\n  App: { Type: String }\nResources:\n  Ops:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: ops\n      LoginProfile: { Password: x }\n' +
+          '  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref App\n',
+      },
+      { console: 1, multiple: 0 },
+    ],
+  ])('%s', async (_, files, expected) => {
+    expect(await linkWarnings(files)).toEqual(expected);
+  });
+});
