@@ -44,9 +44,9 @@ export const terraform: InputFormat<TerraformInputs> = {
     const claimed = new Set(files.filter(isModuleFile));
     // The prefilter posts the files it keeps to the hcl2json workers straight away, so they parse
     // while the formats after this one claim their files.
-    if (!options.prefilter) return terraformClaim(candidates, claimed, undefined, 0);
+    if (!options.prefilter) return terraformClaim(candidates, candidates, claimed, undefined, []);
     const prefiltered = await prefilterTerraformFiles(candidates, options.reader, seeds, options.deadline);
-    if (prefiltered.noteDirectories.size === 0) return terraformClaim(prefiltered.kept, claimed, undefined, 0);
+    if (prefiltered.noteDirectories.size === 0) return terraformClaim(candidates, prefiltered.kept, claimed, undefined, []);
     // Directories kept only for the notes of their module calls: those notes are written from their
     // module blocks, without loading them.
     const { noteFiles, remoteCallNotes } = await import('./remote-call-notes.js');
@@ -55,12 +55,7 @@ export const terraform: InputFormat<TerraformInputs> = {
     const notes = remoteCallNotes(prefiltered, parsedForNotes, options).catch((error: unknown) => [
       internalError({ file: [...parsedForNotes.values()].flat().sort()[0] ?? options.repoRoot, range: FILE_START }, 'the Terraform module calls', error),
     ]);
-    return terraformClaim(
-      prefiltered.kept,
-      claimed,
-      notes,
-      [...parsedForNotes.values()].reduce((sum, list) => sum + list.length, 0),
-    );
+    return terraformClaim(candidates, prefiltered.kept, claimed, notes, [...parsedForNotes.values()].flat());
   },
   async load({ files, notes }, options) {
     const [loaded, noted] = await Promise.all([
@@ -71,18 +66,22 @@ export const terraform: InputFormat<TerraformInputs> = {
   },
 };
 
-/** The claim of `kept` files (and of the files parsed for notes: `noted` of them). */
+/** The claim of `kept` files among `candidates`, and of `parsedForNotes`, the files read only for the notes of their module calls. */
 function terraformClaim(
+  candidates: readonly string[],
   kept: readonly string[],
   claimed: ReadonlySet<string>,
   notes: Promise<Diagnostic[]> | undefined,
-  noted: number,
+  parsedForNotes: readonly string[],
 ): Claim<TerraformInputs> {
+  const parsed = new Set([...kept, ...parsedForNotes]);
+  const reason = 'prefilter: neither its module directory nor a module it calls can declare an IAM access key';
   return {
     inputs: kept.length > 0 || notes !== undefined ? { files: kept, ...(notes === undefined ? {} : { notes }) } : undefined,
     claimed,
     diagnostics: [],
-    filesScanned: kept.length + noted,
+    filesScanned: parsed.size,
+    skipped: new Map(candidates.filter((file) => !parsed.has(file)).map((file) => [file, reason])),
     ...(kept[0] === undefined ? {} : { firstFile: kept[0] }),
   };
 }
