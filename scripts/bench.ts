@@ -2,7 +2,7 @@
  * `npm run bench [dir] [--rows tf,yaml,cdk,eslint,full,unfiltered] [--runs N]` (after `npm run build`):
  * prints every row of the README's "Performance" table, each as a ratio to its reference measured in
  * the same run — interleaved runs (reference, subject, reference, subject, ...) and medians, so a
- * machine whose load changes during the run moves both alike — with the load average before and after.
+ * machine whose load changes during the run moves both alike — with the load average before and after. The prefilter must change no finding and no note.
  *
  * - `tf`, `yaml`, `cdk`: one small Terraform file, one small CloudFormation YAML template, one
  *   one-file CDK app, each through the CLI (Node start-up included, the pre-commit case), against a
@@ -22,12 +22,13 @@
  * baseline must run hcl2json with Node's defaults.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { Diagnostic } from '../src/core/diagnostic.js';
 import { DUPLICATE_KEY, PARSE_ERROR, type Finding } from '../src/core/finding.js';
 import { walkRules } from '../src/formats/walk-rules.js';
 import { discoverFiles } from '../src/discover/discover-files.js';
@@ -45,6 +46,11 @@ const CORPUS_VERSION = '1';
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const megabytes = (bytes: number) => (bytes / MB).toFixed(1);
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** The process's CPU time so far, every thread (the hcl2json workers) included. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 function syntheticCorpus(): string {
   const root = resolve('.bench', 'corpus');
@@ -63,6 +69,12 @@ function findingKey(finding: Finding): string {
   return [finding.ruleId, finding.location.file, start.line, start.column, end.line, end.column, finding.message, finding.fingerprint].join('\t');
 }
 
+/** A "not analysed" note: identical with and without the prefilter too. */
+function noteKey(note: Diagnostic): string {
+  const { start, end } = note.location.range;
+  return ['note', note.location.file, start.line, start.column, end.line, end.column, note.message].join('\t');
+}
+
 /** What a `--measure` child process reports on its stdout (one JSON line). */
 interface Measurement {
   readonly ms: number;
@@ -70,7 +82,11 @@ interface Measurement {
   /** Scans: files analysed, rule findings (as `findingKey`s) and input diagnostics (parse errors, duplicate keys). */
   readonly filesScanned?: number;
   readonly findings?: string[];
+  /** Notes, as `noteKey`s. */
+  readonly notes?: string[];
   readonly parseErrors?: number;
+  /** CPU time of the process (user and system, workers included). */
+  readonly cpuMs?: number;
   /** The baseline. */
   readonly parsed?: number;
   readonly failed?: number;
@@ -100,7 +116,9 @@ async function measure(what: string, dir: string): Promise<Measurement> {
     // Diagnostics about a file's own syntax (a parse error, a duplicate key) exist only for files that
     // are parsed: the prefilter's promise is about rule findings, so these are counted, not compared.
     findings: result.findings.filter((f) => !INPUT_DIAGNOSTICS.has(f.ruleId)).map(findingKey),
+    notes: result.notes.map(noteKey),
     parseErrors: result.findings.filter((f) => INPUT_DIAGNOSTICS.has(f.ruleId)).length,
+    cpuMs: cpuMs(),
   };
 }
 
@@ -260,7 +278,8 @@ function eslintRows(runs: number): void {
 
 async function main(): Promise<number> {
   if (process.argv[2] === '--measure') {
-    console.log(JSON.stringify(await measure(process.argv[3] ?? '', resolve(process.argv[4] ?? '.'))));
+    // Written synchronously: `process.exit` below would cut a long line written to a pipe asynchronously.
+    writeSync(1, `${JSON.stringify(await measure(process.argv[3] ?? '', resolve(process.argv[4] ?? '.')))}\n`);
     return 0;
   }
   const { values, positionals } = parseArgs({ options: { rows: { type: 'string' }, runs: { type: 'string' } }, allowPositionals: true });
@@ -289,19 +308,27 @@ async function main(): Promise<number> {
     // The prefilter's promise is checked whichever of the two rows is asked for.
     const full = measureInChild('full', dir);
     const unfiltered = measureInChild('unfiltered', dir);
-    identical = (full.findings ?? []).join('\n') === (unfiltered.findings ?? []).join('\n');
+    const outcome = (m: Measurement) => [...(m.findings ?? []), ...(m.notes ?? [])];
+    identical = outcome(full).join('\n') === outcome(unfiltered).join('\n');
+    if (!identical) {
+      const on = new Set(outcome(full));
+      const off = new Set(outcome(unfiltered));
+      for (const key of off) if (!on.has(key)) console.log(`  only without the prefilter: ${key}`);
+      for (const key of on) if (!off.has(key)) console.log(`  only with the prefilter: ${key}`);
+    }
     if (rows.has('full')) {
       const naive = measureInChild('naive', dir);
       console.log(
         `full scan vs the naive baseline (hcl2json, every .tf, sequential, one thread, Node defaults): ${seconds(full.ms)} s against ${seconds(naive.ms)} s = ` +
-          `${(naive.ms / full.ms).toFixed(1)}x; full scan peak RSS ${full.peakRssMb} MB, ${full.filesScanned} files analysed, ${full.findings?.length} findings, ` +
+          `${(naive.ms / full.ms).toFixed(1)}x; full scan ${seconds(full.cpuMs ?? 0)} s CPU, peak RSS ${full.peakRssMb} MB, ${full.filesScanned} files analysed, ${full.findings?.length} findings, ${full.notes?.length} notes, ` +
           `${full.parseErrors} input diagnostics; baseline ${naive.parsed} parsed, ${naive.failed} rejected` +
           (naive.hung ? `, then hung on ${naive.hung} (baseline time is a lower bound)` : ''),
       );
     }
     console.log(
-      `--no-prefilter: peak RSS ${unfiltered.peakRssMb} MB (full scan ${full.peakRssMb} MB), ${seconds(unfiltered.ms)} s, ${unfiltered.filesScanned} files analysed, ` +
-        `${unfiltered.findings?.length} findings — ${identical ? 'identical findings' : 'FINDINGS DIFFER'}`,
+      `--no-prefilter: peak RSS ${unfiltered.peakRssMb} MB (full scan ${full.peakRssMb} MB), ${seconds(unfiltered.ms)} s, ${seconds(unfiltered.cpuMs ?? 0)} s CPU, ` +
+        `${unfiltered.filesScanned} files analysed, ${unfiltered.findings?.length} findings, ${unfiltered.notes?.length} notes — ` +
+        (identical ? 'identical findings and notes' : 'FINDINGS OR NOTES DIFFER'),
     );
   }
   console.log(`${loadLine()} after`);

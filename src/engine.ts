@@ -192,13 +192,13 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   };
   const loaded = await loadAll(files, loadOptions, watch);
   options.observer?.filesDecided?.(loaded.decisions);
-  const diagnostics = [
+  const diagnostics = distinctDiagnostics([
     ...(options.notes ?? []),
     ...discovered.diagnostics,
     ...ignored.notes,
     ...nothingToAnalyse(paths, discovered, loaded.decisions),
     ...loaded.diagnostics,
-  ];
+  ]);
   const enabled = enabledRules(options.rules);
   const reportUnknown = options.reportUnknown ?? false;
   const raw: RawFinding[] = [];
@@ -420,3 +420,19 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 export type { RuleSetting } from './config/rule-settings.js';
+
+/**
+ * Each diagnostic once: the same note may come from two places (a module shared by a loaded root
+ * module and by one whose module calls the Terraform prefilter notes without loading it), as a
+ * loader that reads a module twice reports it once.
+ */
+function distinctDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    const { file, range } = diagnostic.location;
+    const key = [diagnostic.kind, file, range.start.line, range.start.column, range.end.line, range.end.column, diagnostic.message].join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,6 +1,6 @@
 // Compliant: no IAM user has both a console login profile and an access key that is Active.
 import type { Rule } from '../../src/model/rule.js';
-import { activeState, creationSite, inSourceOrder, type UserCredentials } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, inSourceOrder, mayBelongTo, mayShareUser, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -101,10 +101,13 @@ export const consoleUserWithAccessKey: Rule = {
     }
 
     if (!context.reportUnknown) return;
-    const hasProfiles = linked.identities.some((i) => i.loginProfiles.length > 0);
-    const hasKeys = linked.identities.some((i) => i.accessKeys.length > 0);
+    // Only where the other half may be of the same user: what is known of an unknown name can rule a user out.
     for (const item of linked.undecided) {
-      const matters = item.resource.kind === 'access-key' ? hasProfiles : hasKeys || linked.undecided.some((u) => u.resource.kind === 'access-key');
+      const matters =
+        item.resource.kind === 'access-key'
+          ? linked.identities.some((i) => i.loginProfiles.length > 0 && mayBelongTo(item, i))
+          : linked.identities.some((i) => i.accessKeys.length > 0 && mayBelongTo(item, i)) ||
+            linked.undecided.some((u) => u.resource.kind === 'access-key' && mayShareUser(item, u));
       if (!matters) continue;
       context.report(undecidedReport(item, 'unknownLink', { resource: item.resource.address }));
     }

@@ -5,6 +5,7 @@ import { MAX_BASES, type CallSite, type CallSites } from './call-sites.js';
 import type { Evaluator } from './evaluator.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
 import { snippet } from './source-location.js';
+import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
 import {
   EMPTY_CONTEXT,
   hideIfSecret,
@@ -18,10 +19,12 @@ import {
   truthiness,
   unknown,
   UNDEFINED,
+  withoutKnownParts,
   type Callable,
   type ConstructInstance,
   type Context,
   type StaticValue,
+  type UnknownValue,
 } from './static-value.js';
 
 /** A construct's props argument: an object literal to read properties from (in `context`), an object value, none, or unknown. */
@@ -397,7 +400,7 @@ export class ConstructMembers {
     if (target.kind === 'string') return stringMethod(target.value, method, args, text);
     if (target.kind === 'array' && method === 'map') return this.mapped(node, target.items, text, context);
     if (target.kind === 'array') return arrayMethod(target.items, method, args, text);
-    if (target.kind === 'unknown') return target.subject === undefined ? target : opaque(text, target.token);
+    if (target.kind === 'unknown') return unknownTargetMethod(target, method, args, text);
     return opaque(text, target.kind === 'iam');
   }
 
@@ -443,7 +446,23 @@ function objectFunction(method: string, argument: StaticValue | undefined, text:
     if (method === 'freeze') return argument;
   }
   if (method === 'freeze' && argument !== undefined) return argument;
-  return argument?.kind === 'unknown' ? argument : opaque(text);
+  // `Object.keys(x)` of an unknown `x` is not `x`: what is known of a string `x` is dropped.
+  return argument?.kind === 'unknown' ? withoutKnownParts(argument) : opaque(text);
+}
+
+/**
+ * A method of an unknown value. aws-cdk-lib's `Fn.join`/`Fn.sub`, and `concat`, `toLowerCase` and
+ * `toUpperCase` of a string of which parts are known, keep what is known of the string they build
+ * (`known-part-calls.ts`); any other method computes something else from it (`.slice(1)`), so the
+ * result is the unknown without its known parts.
+ */
+function unknownTargetMethod(target: UnknownValue, method: string, args: readonly StaticValue[], text: string): StaticValue {
+  if (target.token === true && /(?:^|\.)Fn$/.test(target.subject ?? '')) return cdkFnCall(method, args, text) ?? opaque(text, true);
+  if (target.known !== undefined) {
+    const built = method === 'concat' ? concatenatedCall(target, args) : caseMapped(target, method);
+    if (built !== undefined) return built;
+  }
+  return target.subject === undefined ? withoutKnownParts(target) : opaque(text, target.token);
 }
 
 function stringMethod(value: string, method: string, args: readonly StaticValue[], text: string): StaticValue {
@@ -456,10 +475,8 @@ function stringMethod(value: string, method: string, args: readonly StaticValue[
       return str(value.trim());
     case 'toString':
       return str(value);
-    case 'concat': {
-      const parts = args.map(stringOf);
-      return parts.every((p) => p !== undefined) ? str(value + parts.join('')) : (args.find((a) => a.kind === 'unknown') ?? opaque(text));
-    }
+    case 'concat':
+      return concatenatedCall(value, args) ?? opaque(text);
     default:
       return opaque(text);
   }
@@ -467,17 +484,21 @@ function stringMethod(value: string, method: string, args: readonly StaticValue[
 
 function arrayMethod(items: readonly StaticValue[], method: string, args: readonly StaticValue[], text: string): StaticValue {
   if (method === 'join') {
-    const separator = args[0] === undefined || args[0].kind === 'undefined' ? ',' : stringOf(args[0]);
-    const parts = items.map((item) => (item.kind === 'undefined' || item.kind === 'null' ? '' : stringOf(item)));
-    if (separator === undefined || parts.some((p) => p === undefined))
-      return items.find((i) => i.kind === 'unknown') ?? args.find((a) => a.kind === 'unknown') ?? opaque(text);
-    return str(parts.join(separator));
+    // The elements' text with the separator between them: what is known of an unknown element stays.
+    const built = joined(items, args[0]);
+    if (built !== undefined) return built;
+    const unknownPart = items.find((i) => i.kind === 'unknown') ?? args.find((a) => a.kind === 'unknown');
+    return unknownPart === undefined ? opaque(text) : withoutKnownParts(unknownPart);
+  }
+  if (method === 'concat' && items.length + args.length <= MAX_ITERATIONS) {
+    // `Array.prototype.concat`: array arguments are spread one level, other values appended.
+    return { kind: 'array', items: [...items, ...args.flatMap((arg) => (arg.kind === 'array' ? arg.items : [arg]))] };
   }
   if (method === 'includes' && args[0] !== undefined) {
-    if (args[0].kind === 'unknown') return args[0];
+    if (args[0].kind === 'unknown') return withoutKnownParts(args[0]);
     const unknownItem = items.find((i) => i.kind === 'unknown');
     const hit = items.some((i) => i.kind === args[0]?.kind && stringOf(i) === stringOf(args[0]));
-    return hit ? { kind: 'boolean', value: true } : (unknownItem ?? { kind: 'boolean', value: false });
+    return hit ? { kind: 'boolean', value: true } : unknownItem === undefined ? { kind: 'boolean', value: false } : withoutKnownParts(unknownItem);
   }
   return opaque(text);
 }

@@ -15,6 +15,7 @@ import {
   truthiness,
   UNDEFINED,
   unknown,
+  withoutKnownParts,
   type Context,
   type StaticValue,
   type UnknownValue,
@@ -119,7 +120,8 @@ export class ExpressionEvaluator implements Evaluator {
       // it (`[0]`) or of what a call computes from it (`.slice(1)`): those results drop it.
       [k.PropertyAccessExpression, (node, context) => this.propertyAccess(node as ts.PropertyAccessExpression, context)],
       [k.ElementAccessExpression, (node, context) => withoutKnownParts(this.elementAccess(node as ts.ElementAccessExpression, context))],
-      [k.CallExpression, (node, context) => withoutKnownParts(this.members.call(node as ts.CallExpression, context))],
+      // A call's result keeps known parts only where it is built from the string's text (`construct-members.ts`).
+      [k.CallExpression, (node, context) => this.members.call(node as ts.CallExpression, context)],
       [k.NewExpression, (node, context) => this.newExpression(node as ts.NewExpression, context)],
       [k.ArrowFunction, callable],
       [k.FunctionExpression, callable],
@@ -448,11 +450,6 @@ export class ExpressionEvaluator implements Evaluator {
         return opaque(text());
     }
   }
-}
-
-function withoutKnownParts(value: StaticValue): StaticValue {
-  if (value.kind !== 'unknown' || value.known === undefined) return value;
-  return { kind: 'unknown', reason: value.reason, ...(value.subject === undefined ? {} : { subject: value.subject }), ...(value.token ? { token: true } : {}) };
 }
 
 /** Why a value is unknown once the unit's analysis has spent its steps (docs/security.md). */

@@ -122,6 +122,14 @@ export function unknown(reason: string, subject?: string, token?: boolean): Unkn
   return { kind: 'unknown', reason, ...(subject === undefined ? {} : { subject }), ...(token ? { token } : {}) };
 }
 
+/** The value without what is known of its string: for a value computed from a string, not the string itself. */
+export function withoutKnownParts(value: UnknownValue): UnknownValue;
+export function withoutKnownParts(value: StaticValue): StaticValue;
+export function withoutKnownParts(value: StaticValue): StaticValue {
+  if (value.kind !== 'unknown' || value.known === undefined) return value;
+  return { kind: 'unknown', reason: value.reason, ...(value.subject === undefined ? {} : { subject: value.subject }), ...(value.token ? { token: true } : {}) };
+}
+
 /** An unknown standing for `subject` itself: `props.userName is not known statically`. */
 export function opaque(subject: string, token = false): UnknownValue {
   // Values from aws-cdk-lib are tokens (`Fn.join`, `Stack.of(this).account`: resolved at deploy time)

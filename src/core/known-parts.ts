@@ -56,3 +56,88 @@ export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): bool
   if (parts.minLength > lower.length) return false;
   return lower.startsWith(parts.prefix.toLowerCase()) && lower.endsWith(parts.suffix.toLowerCase());
 }
+
+/**
+ * Known parts after a case mapping (`lower`, `upper`, `.toLowerCase()`). Mapping a known prefix or
+ * suffix alone gives the same text as in the whole only where the mapping does not look at the
+ * neighbouring characters (Unicode's final sigma does): ASCII parts are mapped, other parts dropped.
+ * A case mapping never shortens a string, so the length bound stays.
+ */
+export function caseMappedKnownParts(parts: KnownParts, map: (text: string) => string): KnownParts | undefined {
+  const ascii = (text: string): boolean => /^[\x00-\x7f]*$/.test(text);
+  const prefix = ascii(parts.prefix) ? map(parts.prefix) : '';
+  const suffix = ascii(parts.suffix) ? map(parts.suffix) : '';
+  return prefix === '' && suffix === '' && parts.minLength === 0 ? undefined : { prefix, suffix, minLength: parts.minLength };
+}
+
+/**
+ * `text` backwards, by UTF-16 code units: matching reversed text against a reversed search string
+ * finds the same matches, from the other end.
+ */
+function reversed(text: string): string {
+  let out = '';
+  for (let k = text.length - 1; k >= 0; k -= 1) out += text.charAt(k);
+  return out;
+}
+
+/** The last `length` characters of `text` (all of it when shorter; none for 0). */
+const tail = (text: string, length: number): string => text.slice(text.length - Math.max(0, Math.min(text.length, length)));
+
+/**
+ * Known parts after removing `removed` from the start when the string starts with it (Terraform's
+ * `trimprefix`). When the known prefix decides it (it starts with `removed`, or cannot), the result is
+ * exact; otherwise either may happen and only what holds for both is kept.
+ */
+export function trimPrefixKnownParts(parts: KnownParts, removed: string): KnownParts | undefined {
+  if (removed === '' || !(parts.prefix.startsWith(removed) || removed.startsWith(parts.prefix))) return parts;
+  const minLength = Math.max(0, parts.minLength - removed.length);
+  // A suffix lies within the string: after the removal, only as much of it as the string still holds is sure.
+  const suffix = tail(parts.suffix, minLength);
+  const prefix = parts.prefix.startsWith(removed) ? parts.prefix.slice(removed.length) : '';
+  return prefix === '' && suffix === '' && minLength === 0 ? undefined : { prefix, suffix, minLength };
+}
+
+/** `trimPrefixKnownParts` mirrored: `removed` taken from the end (Terraform's `trimsuffix`). */
+export function trimSuffixKnownParts(parts: KnownParts, removed: string): KnownParts | undefined {
+  const reverse = reversed;
+  const mirrored = trimPrefixKnownParts({ prefix: reverse(parts.suffix), suffix: reverse(parts.prefix), minLength: parts.minLength }, reverse(removed));
+  return mirrored && { prefix: reverse(mirrored.suffix), suffix: reverse(mirrored.prefix), minLength: mirrored.minLength };
+}
+
+/**
+ * The part of a known prefix that replacing every `search` with `replacement`, left to right (as
+ * Terraform's `replace` and `String.prototype.replaceAll` do), certainly turns into: scanning stops
+ * where a match could begin in the known text and end in the unknown rest.
+ */
+function replacedPrefix(prefix: string, search: string, replacement: string): string {
+  let out = '';
+  let at = 0;
+  while (at < prefix.length) {
+    const rest = prefix.slice(at);
+    if (rest.startsWith(search)) {
+      out += replacement;
+      at += search.length;
+    } else if (search.startsWith(rest)) break;
+    else {
+      out += prefix.charAt(at);
+      at += 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Known parts after replacing every literal `search` with `replacement`. The prefix is replaced up
+ * to where a match could straddle into the unknown part. From the end, matches found left to right
+ * line up with those found right to left only when `search` cannot overlap itself (`aa` in `aaa`),
+ * so the suffix is kept only then.
+ */
+export function replaceKnownParts(parts: KnownParts, search: string, replacement: string): KnownParts | undefined {
+  if (search === '') return undefined;
+  const overlaps = [...Array(search.length - 1).keys()].some((k) => search.endsWith(search.slice(0, k + 1)));
+  const reverse = reversed;
+  const prefix = replacedPrefix(parts.prefix, search, replacement);
+  const suffix = overlaps ? '' : reverse(replacedPrefix(reverse(parts.suffix), reverse(search), reverse(replacement)));
+  const minLength = replacement.length >= search.length ? parts.minLength : Math.max(prefix.length, suffix.length);
+  return prefix === '' && suffix === '' && minLength === 0 ? undefined : { prefix, suffix, minLength };
+}

@@ -1,3 +1,4 @@
+import { mayEqualIgnoringCase, type KnownParts } from '../core/known-parts.js';
 import type { SourceLocation } from '../core/location.js';
 import {
   SENSITIVE_VALUE,
@@ -231,4 +232,42 @@ export function inSourceOrder<
 /** Related locations that explain where a resource came from: the code that created it (CDK). */
 export function creationSite(resource: ResourceInstance): { location: SourceLocation; message: string }[] {
   return resource.createdAt ? [{ location: resource.createdAt, message: `${resource.address} is created here` }] : [];
+}
+
+/** What is known of the name of an undecided resource's user: the name, what is known of it, or nothing. */
+function nameHint(item: Undecided): { readonly name: string } | { readonly parts: KnownParts } | undefined {
+  if (item.identity?.startsWith('name:') === true) return { name: item.identity.slice('name:'.length) };
+  const user = item.resource.user;
+  if (user.known) return user.value.kind === 'name' ? { name: user.value.name.toLowerCase() } : undefined;
+  return user.knownParts === undefined ? undefined : { parts: user.knownParts };
+}
+
+/** Whether two known prefixes (or two suffixes, `atEnd`) can be of one string, compared as IAM compares names. */
+function compatible(a: string, b: string, atEnd: boolean): boolean {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return atEnd ? x.endsWith(y) || y.endsWith(x) : x.startsWith(y) || y.startsWith(x);
+}
+
+/**
+ * Whether an undecided login profile or key may belong to `identity`: not when what is known of its
+ * user's name excludes the identity's name (`ci-${var.env}` is never user `ops`).
+ */
+export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean {
+  if (item.identity !== undefined) return item.identity === identity.identity;
+  const hint = nameHint(item);
+  if (hint === undefined || identity.userName === undefined) return true;
+  return 'name' in hint ? nameIdentity(identity.userName) === `name:${hint.name}` : mayEqualIgnoringCase(hint.parts, identity.userName);
+}
+
+/**
+ * Whether two undecided resources may be of one user: not when what is known of their names rules
+ * it out (two names with different known prefixes are different users).
+ */
+export function mayShareUser(a: Undecided, b: Undecided): boolean {
+  const [x, y] = [nameHint(a), nameHint(b)];
+  if (x === undefined || y === undefined) return true;
+  if ('name' in x && 'name' in y) return x.name === y.name;
+  if ('name' in x) return 'parts' in y && mayEqualIgnoringCase(y.parts, x.name);
+  if ('name' in y) return mayEqualIgnoringCase(x.parts, y.name);
+  return compatible(x.parts.prefix, y.parts.prefix, false) && compatible(x.parts.suffix, y.parts.suffix, true);
 }

@@ -18,13 +18,21 @@ const TEMPLATE_SEEDS = registeredSeeds(cloudFormation);
 
 const tree = (files: Readonly<Record<string, string | Buffer | null>>): string => tempTree(files, 'credlint-prefilter-');
 
-async function kept(root: string, files: readonly string[]): Promise<string[]> {
-  const result = await prefilterTerraformFiles(
+async function prefilter(root: string, files: readonly string[]) {
+  return prefilterTerraformFiles(
     files.map((file) => join(root, file)),
     new FileReader([root], 10 * 1024 * 1024),
     TERRAFORM_SEEDS,
   );
-  return result.map((file) => file.slice(root.length + 1));
+}
+
+async function kept(root: string, files: readonly string[]): Promise<string[]> {
+  return (await prefilter(root, files)).kept.map((file) => file.slice(root.length + 1));
+}
+
+/** The directories left unloaded whose module calls are noted (`remote-call-notes.ts`). */
+async function noted(root: string, files: readonly string[]): Promise<string[]> {
+  return [...(await prefilter(root, files)).noteDirectories].map((dir) => dir.slice(root.length + 1)).sort();
 }
 
 const USER = 'resource "aws_iam_user" "u" {\n  name = "ana"\n}\n';
@@ -95,11 +103,12 @@ describe('prefilterTerraformFiles', () => {
       'live/.terraform/modules/iam/modules/iam-user/main.tf': 'resource "aws_iam_access_key" "this" {\n  user = "x"\n}\n',
       'uninit/main.tf': 'module "iam" {\n  source = "terraform-aws-modules/iam/aws"\n}\n',
     });
-    // A registry call that was not downloaded is noted by the loader: its directory is kept for the note.
-    expect(await kept(root, ['live/main.tf', 'uninit/main.tf'])).toEqual(['live/main.tf', 'uninit/main.tf']);
+    // A registry call that was not downloaded is noted without loading its directory.
+    expect(await kept(root, ['live/main.tf', 'uninit/main.tf'])).toEqual(['live/main.tf']);
+    expect(await noted(root, ['live/main.tf', 'uninit/main.tf'])).toEqual(['uninit']);
   });
 
-  it('keeps what the loader notes: registry calls not listed in modules.json, missing or empty module directories', async () => {
+  it('sets apart what the loader notes: registry calls not listed in modules.json, missing or empty module directories', async () => {
     const manifest = JSON.stringify({ Modules: [{ Key: 'iam', Dir: '.terraform/modules/iam' }] });
     const root = tree({
       'listed/main.tf': 'module "iam" {\n  source = "terraform-aws-modules/iam/aws"\n}\n',
@@ -115,7 +124,12 @@ describe('prefilterTerraformFiles', () => {
       'bucket/main.tf': BUCKET,
     });
     const files = ['bucket/main.tf', 'json/main.tf.json', 'listed/main.tf', 'missing/main.tf', 'other-name/main.tf', 'root/main.tf', 'team/main.tf'];
-    expect(await kept(root, files)).toEqual(['json/main.tf.json', 'missing/main.tf', 'other-name/main.tf', 'root/main.tf', 'team/main.tf']);
+    expect(await kept(root, files)).toEqual([]);
+    expect(await noted(root, files)).toEqual(['json', 'missing', 'missing/gone', 'other-name', 'root', 'team']);
+    // A directory that holds a key is loaded with everything it calls, notes included.
+    const withKey = tree({ 'key/main.tf': KEY + 'module "iam" {\n  source = "terraform-aws-modules/iam/aws"\n}\n' });
+    expect(await kept(withKey, ['key/main.tf'])).toEqual(['key/main.tf']);
+    expect(await noted(withKey, ['key/main.tf'])).toEqual([]);
   });
 
   it('keeps a directory whose module source it cannot read lexically, whose file it cannot read, or that spells a key with escapes', async () => {

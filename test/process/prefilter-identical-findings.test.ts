@@ -111,6 +111,15 @@ describe('prefilter on and off give identical findings', () => {
       'tf-installed/.terraform/modules/modules.json': '{"Modules": [{"Key": "", "Source": "", "Dir": "."}, {"Key": "user", "Dir": ".terraform/modules/user"}]}',
       'tf-installed/.terraform/modules/user/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
       'tf-plain/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n',
+      // A module with a registry call, called by a root with a key (loaded) and by one without (noted
+      // by the prefilter): the same note from both, printed once.
+      'tf-shared/main.tf': `module "user" {\n  ${registry}\n}\n`,
+      'tf-keyed/main.tf': 'module "shared" {\n  source = "../tf-shared"\n}\nresource "aws_iam_access_key" "k" {\n  user = "ana"\n}\n',
+      'tf-unkeyed/main.tf': 'module "shared" {\n  source = "../tf-shared"\n}\n',
+      // Only the file with the module block is parsed for the note; a broken one gives its parse error.
+      'tf-split/main.tf': `module "user" {\n  ${registry}\n}\n`,
+      'tf-split/variables.tf': 'variable "name" {\n  default = "x"\n}\n',
+      'tf-broken/main.tf': `module "user" {\n  ${registry}\n`,
       'cfn/remote.yaml':
         'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/child.yaml\n',
       'cfn/intrinsic.json':
@@ -135,10 +144,14 @@ describe('prefilter on and off give identical findings', () => {
         'tf-git/main.tf.json',
         'tf-missing/main.tf',
         'tf-registry/main.tf',
+        'tf-shared/main.tf',
+        'tf-split/main.tf',
         'tf-team/main.tf',
       ]);
-      // Nothing to analyse or note: still left unparsed.
-      expect(on.filesScanned).toBe(off.filesScanned - 3);
+      expect(on.notes.filter((n) => n.location.file.endsWith('tf-shared/main.tf'))).toHaveLength(1);
+      expect(on.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.location.file.slice(root.length + 1))).toEqual(['tf-broken/main.tf']);
+      // Nothing to analyse or note: left unparsed, as is a file of a noted module without module blocks.
+      expect(on.filesScanned).toBe(off.filesScanned - 4);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -124,7 +124,7 @@ describe('CDK source extractor: values that are not known statically', () => {
         "    new iam.CfnAccessKey(this, 'A', { userName: props.userName });\n" +
           "    new iam.CfnAccessKey(this, 'B', { userName: process.env.DEPLOY_USER! });\n" +
           "    new iam.CfnAccessKey(this, 'C', { userName: this.node.tryGetContext('user') });\n" +
-          "    new iam.CfnAccessKey(this, 'D', { userName: cdk.Fn.join('-', ['a', 'b']) });\n" +
+          "    new iam.CfnAccessKey(this, 'D', { userName: cdk.Fn.join('-', ['a', cdk.Aws.ACCOUNT_ID]) });\n" +
           "    new iam.CfnAccessKey(this, 'E', { userName: `${id}-ci` });\n" +
           "    new iam.CfnAccessKey(this, 'F', { userName: new iam.User(this, 'G').userName + '!' });\n",
       ),
@@ -133,7 +133,7 @@ describe('CDK source extractor: values that are not known statically', () => {
       'People/A | ? props.userName is not known statically | Active',
       'People/B | ? process.env.DEPLOY_USER is not known statically | Active',
       "People/C | ? this.node.tryGetContext('user') is not known statically | Active",
-      "People/D | ? cdk.Fn.join('-', ['a', 'b']) comes from aws-cdk-lib and is known only when the app runs (synth or deploy) | Active",
+      "People/D | ? cdk.Fn.join('-', ['a', cdk.Aws.ACCOUNT_ID]) comes from aws-cdk-lib and is known only when the app runs (synth or deploy) | Active",
       'People/E | ? id is not known statically | Active',
       'People/F | ? People/G has no userName: its name is generated at deploy time | Active',
     ]);

@@ -91,8 +91,12 @@ describe('results that stay unknown', () => {
     ['sum', [[1, keyId]], keyId],
   ];
 
+  // The first unknown argument's reason and resource address; `join` and `format` add what their
+  // literal text says of the result (`known`), other functions return that argument itself.
   it.each(cases)('%s(%j) is the first unknown argument', (name, args, expected) => {
-    expect(callFunction(name, args)).toBe(expected);
+    const result = callFunction(name, args) as Unknown;
+    expect({ reason: result.reason, resourceAddress: result.resourceAddress }).toEqual({ reason: expected.reason, resourceAddress: expected.resourceAddress });
+    if (name !== 'join' && name !== 'format') expect(result).toBe(expected);
   });
 
   it('passes an unknown through a conversion with its resource address', () => {

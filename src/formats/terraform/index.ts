@@ -6,8 +6,11 @@
  * module directories and evaluates each root module with the modules it calls: one unit per root.
  */
 import { basename, dirname } from 'node:path';
-import type { InputFormat } from '../format.js';
+import type { Claim, InputFormat } from '../format.js';
 import { terraformCallers } from './module-callers.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { internalError } from '../../core/internal-error.js';
+import { FILE_START } from '../../core/location.js';
 import { prefilterTerraformFiles } from './prefilter.js';
 import { TERRAFORM_WORDS } from './terraform-words.js';
 import { isConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
@@ -16,7 +19,14 @@ const isConfiguration = isConfigurationFile;
 /** The files of a module directory: configuration, and the variables files a root module reads. */
 const isModuleFile = (name: string): boolean => isConfiguration(name) || name.endsWith('.tfvars') || name.endsWith('.tfvars.json');
 
-export const terraform: InputFormat<readonly string[]> = {
+/** What the Terraform format loads: the kept files, and the notes of the directories the prefilter left out. */
+export interface TerraformInputs {
+  readonly files: readonly string[];
+  /** Started during the claim (`remote-call-notes.ts`), so that its parsing overlaps the other claims. */
+  readonly notes?: Promise<Diagnostic[]>;
+}
+
+export const terraform: InputFormat<TerraformInputs> = {
   id: 'terraform',
   label: 'the Terraform files',
   modelFormats: ['terraform', 'terraform-json'],
@@ -34,19 +44,44 @@ export const terraform: InputFormat<readonly string[]> = {
     const claimed = new Set(files.filter(isModuleFile));
     // The prefilter posts the files it keeps to the hcl2json workers straight away, so they parse
     // while the formats after this one claim their files.
-    const kept = options.prefilter ? await prefilterTerraformFiles(candidates, options.reader, seeds, options.deadline) : candidates;
-    const parsed = new Set(kept);
-    const reason = 'prefilter: neither its module directory nor a module it calls can declare an IAM access key';
-    return {
-      inputs: kept.length > 0 ? kept : undefined,
-      claimed,
-      diagnostics: [],
-      filesScanned: kept.length,
-      skipped: new Map(candidates.filter((file) => !parsed.has(file)).map((file) => [file, reason])),
-      ...(kept[0] === undefined ? {} : { firstFile: kept[0] }),
-    };
+    if (!options.prefilter) return terraformClaim(candidates, candidates, claimed, undefined, []);
+    const prefiltered = await prefilterTerraformFiles(candidates, options.reader, seeds, options.deadline);
+    if (prefiltered.noteDirectories.size === 0) return terraformClaim(candidates, prefiltered.kept, claimed, undefined, []);
+    // Directories kept only for the notes of their module calls: those notes are written from their
+    // module blocks, without loading them.
+    const { noteFiles, remoteCallNotes } = await import('./remote-call-notes.js');
+    const parsedForNotes = noteFiles(prefiltered, options);
+    // Caught here: nothing awaits it until the loaders run.
+    const notes = remoteCallNotes(prefiltered, parsedForNotes, options).catch((error: unknown) => [
+      internalError({ file: [...parsedForNotes.values()].flat().sort()[0] ?? options.repoRoot, range: FILE_START }, 'the Terraform module calls', error),
+    ]);
+    return terraformClaim(candidates, prefiltered.kept, claimed, notes, [...parsedForNotes.values()].flat());
   },
-  async load(files, options) {
-    return (await import('./load-terraform.js')).loadTerraform(files, options);
+  async load({ files, notes }, options) {
+    const [loaded, noted] = await Promise.all([
+      files.length > 0 ? (await import('./load-terraform.js')).loadTerraform(files, options) : { units: [], diagnostics: [] },
+      notes ?? [],
+    ]);
+    return { units: loaded.units, diagnostics: [...loaded.diagnostics, ...noted] };
   },
 };
+
+/** The claim of `kept` files among `candidates`, and of `parsedForNotes`, the files read only for the notes of their module calls. */
+function terraformClaim(
+  candidates: readonly string[],
+  kept: readonly string[],
+  claimed: ReadonlySet<string>,
+  notes: Promise<Diagnostic[]> | undefined,
+  parsedForNotes: readonly string[],
+): Claim<TerraformInputs> {
+  const parsed = new Set([...kept, ...parsedForNotes]);
+  const reason = 'prefilter: neither its module directory nor a module it calls can declare an IAM access key';
+  return {
+    inputs: kept.length > 0 || notes !== undefined ? { files: kept, ...(notes === undefined ? {} : { notes }) } : undefined,
+    claimed,
+    diagnostics: [],
+    filesScanned: parsed.size,
+    skipped: new Map(candidates.filter((file) => !parsed.has(file)).map((file) => [file, reason])),
+    ...(kept[0] === undefined ? {} : { firstFile: kept[0] }),
+  };
+}

@@ -112,7 +112,7 @@ export function readHclText(withBom: string, seeds: readonly string[]): TextFact
 }
 
 /** Whether some line starts with `module` and a blank, as a module block header needs, searched in the bytes. */
-function hasModuleHeader(bytes: Buffer): boolean {
+export function hasModuleHeader(bytes: Buffer): boolean {
   for (let at = bytes.indexOf('module'); at !== -1; at = bytes.indexOf('module', at + 6)) {
     const after = bytes[at + 6];
     if (after !== 0x20 && after !== 0x09) continue;

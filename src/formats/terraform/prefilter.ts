@@ -13,12 +13,38 @@ import { withoutBom } from '../../core/source-text.js';
 import { isConfigurationFile, isNativeConfigurationFile } from '../../terraform/configuration-files.js';
 
 /**
- * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding or a note:
+ * What the prefilter decided: the files to load, and the directories that matter only for the
+ * "not analysed" notes their module calls give (`remote-call-notes.ts` writes those notes from the
+ * module blocks alone, without loading the directories).
+ */
+export interface PrefilterResult {
+  /** The `.tf`/`.tf.json` files to load, and every other file given, unchanged. */
+  readonly kept: readonly string[];
+  /**
+   * Directories no kept directory calls and that hold nothing the rules report, but whose module
+   * calls may be noted (a registry or git call not downloaded, a missing or empty module
+   * directory), with every directory that calls one of them: the note must not depend on the prefilter.
+   */
+  readonly noteDirectories: ReadonlySet<string>;
+  /**
+   * Every directory read (scanned or called) whose module calls may lead to a note, kept or not.
+   * The calls of any other directory that was read lead to no note.
+   */
+  readonly callsMayBeNoted: ReadonlySet<string>;
+  /** Every directory the prefilter read (scanned, or called and read from disk). */
+  readonly read: ReadonlySet<string>;
+  /** The scanned configuration files of each directory (directories read from disk are absent). */
+  readonly scannedByDirectory: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding:
  * those holding one of `seeds` (`words.ts`: the resources the rules report, or a credlint suppression), those calling such a module (local sources, and registry/git sources that
  * `.terraform/modules/modules.json` maps), transitively, and every module those relevant directories
  * call (their outputs can feed the relevant values). Modules outside `files` (e.g. `../modules/x`
  * when only one root was given) are read from disk to decide. Other files pass through unchanged.
  * An unreadable file, or one over the size limit, keeps its directory, so its loader reports it.
+ * The directories that may only give a note are returned apart (`noteDirectories`).
  * Every file is read through `reader`.
  */
 export async function prefilterTerraformFiles(
@@ -26,7 +52,7 @@ export async function prefilterTerraformFiles(
   reader: FileReader,
   seeds: readonly string[],
   deadline?: Deadline,
-): Promise<readonly string[]> {
+): Promise<PrefilterResult> {
   const byDirectory = new Map<string, string[]>();
   for (const file of files) {
     if (!isConfigurationFile(file)) continue;
@@ -75,18 +101,19 @@ export async function prefilterTerraformFiles(
       else callers.set(callee, [dir]);
     }
   }
-  // Upward: a directory is relevant if it holds a seed word, may give a "not analysed" note (a call of a
-  // module that was not downloaded, a missing module directory: the note must not depend on the
-  // prefilter), or calls a relevant one. A called directory's registry calls are resolved by its
-  // caller's modules.json, which this reading does not follow: they count as possibly noted.
-  const relevant = new Set<string>();
-  const up = [...facts].filter(([dir, fact]) => fact.mayHoldCredentials || fact.mayNote || (fact.remoteCalls && callers.has(dir))).map(([dir]) => dir);
-  while (up.length > 0) {
-    const dir = up.pop() as string;
-    if (relevant.has(dir)) continue;
-    relevant.add(dir);
-    up.push(...(callers.get(dir) ?? []));
-  }
+  // Upward: a directory is relevant if it holds a seed word or calls a relevant one.
+  const upward = (starts: readonly string[]): Set<string> => {
+    const reached = new Set<string>();
+    const up = [...starts];
+    while (up.length > 0) {
+      const dir = up.pop() as string;
+      if (reached.has(dir)) continue;
+      reached.add(dir);
+      up.push(...(callers.get(dir) ?? []));
+    }
+    return reached;
+  };
+  const relevant = upward([...facts].filter(([, fact]) => fact.mayHoldCredentials).map(([dir]) => dir));
   // Downward: everything a relevant directory calls is evaluated with it (users and login profiles
   // declared beside the key's module).
   const kept = new Set<string>();
@@ -97,9 +124,16 @@ export async function prefilterTerraformFiles(
     kept.add(dir);
     down.push(...(facts.get(dir)?.calls ?? []));
   }
+  // A directory may give a "not analysed" note (a call of a module that was not downloaded, a
+  // missing module directory), and so may every directory calling it. A called directory's registry
+  // calls are resolved by its caller's modules.json, which this reading does not follow: they count
+  // as possibly noted. Those not kept are noted without being loaded.
+  const noted = upward([...facts].filter(([dir, fact]) => fact.mayNote || (fact.remoteCalls && callers.has(dir))).map(([dir]) => dir));
+  const noteDirectories = new Set([...noted].filter((dir) => !kept.has(dir)));
+  const scannedByDirectory = new Map([...byDirectory].filter(([dir]) => noteDirectories.has(dir)));
   const result = files.filter((file) => !isConfigurationFile(file) || kept.has(dirname(file)));
   prefetch(result, started, reader, deadline);
-  return result;
+  return { kept: result, noteDirectories, callsMayBeNoted: noted, read: new Set(facts.keys()), scannedByDirectory };
 }
 
 /** Files up to this size are parsed ahead; a larger one is left for its loader (which may refuse it). */

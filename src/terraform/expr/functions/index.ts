@@ -21,6 +21,7 @@ import { pathFunctions } from './path-functions.js';
 import { regexFunctions } from './regex-functions.js';
 import { setFunctions } from './set-functions.js';
 import { stringFunctions } from './string-functions.js';
+import { unknownResult } from './known-part-functions.js';
 
 const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
   Object.entries({
@@ -110,8 +111,9 @@ function callPlain(name: string, args: readonly TfValue[]): TfValue {
   if (spec.acceptsUnknown !== true) {
     const unknown = findUnknownIn(args);
     // A function's result is not its argument: what is known of an unknown string argument
-    // (`"admin_${var.id}"` starts with `admin_`) says nothing of `substr(...)` or `replace(...)` of it.
-    if (unknown !== undefined) return withoutKnownParts(unknown);
+    // (`"admin_${var.id}"` starts with `admin_`) says nothing of `substr(...)` of it, but survives
+    // `lower`, `join`, `format`, `replace` and the like, which build the result from its text.
+    if (unknown !== undefined) return unknownResult(bare, args, unknown);
   }
   try {
     const result = spec.impl(args);

@@ -1,0 +1,130 @@
+/**
+ * What is known of the string a function returns when an argument is an unknown string of which
+ * something is known (`core/known-parts.ts`): `lower("Admin_${var.id}")` starts with `admin_`,
+ * `join("-", ["ci", var.env])` with `ci-`. Only functions whose result is built from the argument's
+ * text in a way the known parts survive; any other function's result drops them (`index.ts`).
+ * https://developer.hashicorp.com/terraform/language/functions
+ */
+import {
+  caseMappedKnownParts,
+  concatKnownParts,
+  replaceKnownParts,
+  trimPrefixKnownParts,
+  trimSuffixKnownParts,
+  type KnownParts,
+  type Piece,
+} from '../../../core/known-parts.js';
+import { TfSet, Unknown, type TfValue } from '../value.js';
+
+/** A string, or an unknown string with what is known of it; undefined for anything else. */
+function piece(value: TfValue | undefined): Piece | undefined {
+  if (typeof value === 'string') return value;
+  if (value instanceof Unknown) return { known: value.known };
+  return undefined;
+}
+
+/** The known parts of an unknown first argument, when the others are known strings. */
+function ofUnknownText(args: readonly TfValue[]): { parts: KnownParts; rest: string[] } | undefined {
+  const [text, ...rest] = args;
+  if (!(text instanceof Unknown) || text.known === undefined || !rest.every((arg) => typeof arg === 'string')) return undefined;
+  return { parts: text.known, rest };
+}
+
+/** `join(separator, lists...)`: the elements, with the separator between them. */
+function joinParts(args: readonly TfValue[]): KnownParts | undefined {
+  const [separator, ...lists] = args;
+  if (typeof separator !== 'string') return undefined;
+  const pieces: Piece[] = [];
+  for (const list of lists) {
+    // A set's order is its own (lexical for strings), unknown while an element is.
+    if (list instanceof TfSet || !Array.isArray(list)) return undefined;
+    for (const element of list as readonly TfValue[]) {
+      const next = piece(element);
+      if (next === undefined) return undefined;
+      if (pieces.length > 0) pieces.push(separator);
+      pieces.push(next);
+    }
+  }
+  return concatKnownParts(pieces);
+}
+
+/**
+ * `format(spec, values...)`: the literal text of the spec, and what is known of a value a plain `%s`
+ * or `%v` inserts; any other verb, or a verb with flags, width or precision, inserts an unknown
+ * piece. https://developer.hashicorp.com/terraform/language/functions/format
+ */
+function formatParts(args: readonly TfValue[]): KnownParts | undefined {
+  const [spec, ...values] = args;
+  if (typeof spec !== 'string') return undefined;
+  const pieces: Piece[] = [];
+  let next = 0;
+  const verb = /%(?:%|([-+# 0]*)(?:\[(\d+)\])?(\d*|\*)(?:\.(\d*|\*))?([a-zA-Z]))/y;
+  let literal = '';
+  for (let at = 0; at < spec.length;) {
+    if (spec[at] !== '%') {
+      literal += spec.charAt(at);
+      at += 1;
+      continue;
+    }
+    verb.lastIndex = at;
+    const match = verb.exec(spec);
+    if (match === null) return undefined;
+    at = verb.lastIndex;
+    if (match[0] === '%%') {
+      literal += '%';
+      continue;
+    }
+    if (literal !== '') pieces.push(literal);
+    literal = '';
+    const [, flags = '', index, width = '', precision, letter] = match;
+    if (index !== undefined) next = Number(index) - 1;
+    const value = values[next];
+    next += 1;
+    const plain = flags === '' && width === '' && precision === undefined && (letter === 's' || letter === 'v');
+    const inserted = plain ? piece(value) : undefined;
+    pieces.push(inserted === undefined || typeof inserted === 'string' ? (inserted ?? {}) : inserted);
+  }
+  if (literal !== '') pieces.push(literal);
+  return concatKnownParts(pieces);
+}
+
+const KNOWN_PART_FUNCTIONS: ReadonlyMap<string, (args: readonly TfValue[]) => KnownParts | undefined> = new Map(
+  Object.entries({
+    join: joinParts,
+    format: formatParts,
+    lower: (args) => {
+      const text = ofUnknownText(args);
+      return text && caseMappedKnownParts(text.parts, (s) => s.toLowerCase());
+    },
+    upper: (args) => {
+      const text = ofUnknownText(args);
+      return text && caseMappedKnownParts(text.parts, (s) => s.toUpperCase());
+    },
+    trimprefix: (args) => {
+      const text = ofUnknownText(args);
+      return text && trimPrefixKnownParts(text.parts, text.rest[0] ?? '');
+    },
+    trimsuffix: (args) => {
+      const text = ofUnknownText(args);
+      return text && trimSuffixKnownParts(text.parts, text.rest[0] ?? '');
+    },
+    replace: (args) => {
+      const text = ofUnknownText(args);
+      const [search = '', replacement = ''] = text?.rest ?? [];
+      // A search string between slashes is a regular expression (`string-functions.ts`): nothing is kept.
+      if (text === undefined || (search.length > 1 && search.startsWith('/') && search.endsWith('/'))) return undefined;
+      return replaceKnownParts(text.parts, search, replacement);
+    },
+  }),
+);
+
+/**
+ * The unknown result of `name(args)` when some argument is `unknown`: with what is known of it for
+ * the functions above, else `unknown` without known parts (a function's result is not its argument).
+ */
+export function unknownResult(name: string, args: readonly TfValue[], unknown: Unknown): Unknown {
+  if (unknown.constructor !== Unknown) return unknown;
+  const known = KNOWN_PART_FUNCTIONS.get(name)?.(args);
+  if (known === undefined && unknown.known === undefined) return unknown;
+  return new Unknown(unknown.reason, unknown.resourceAddress, known);
+}
