@@ -89,6 +89,8 @@ describe('output control', () => {
     const inferred = run(['-o', 'out/x.sarif'], dir);
     expect([inferred.code, inferred.stdout]).toEqual([1, '']);
     expect((JSON.parse(readFileSync(path.join(dir, 'out', 'x.sarif'), 'utf8')) as { version: string }).version).toBe('2.1.0');
+    expect(run(['-o', 'out/junit.xml'], dir).code).toBe(1);
+    expect(readFileSync(path.join(dir, 'out', 'junit.xml'), 'utf8')).toMatch(/^<\?xml [^\n]*\n<testsuites /);
     run(['-o', 'out/x.json', '--format', 'github'], dir);
     expect(readFileSync(path.join(dir, 'out', 'x.json'), 'utf8')).toMatch(/^::error file=main\.tf,line=1/);
   });
