@@ -255,7 +255,7 @@ function singleFileRows(rows: ReadonlySet<Row>, runs: number): void {
 
 function eslintRows(runs: number): void {
   const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-  const app = join(tmpdir(), 'credlint-bench-cdk-app');
+  const app = join(tmpdir(), `credlint-bench-cdk-app-${String(process.pid)}`);
   rmSync(app, { recursive: true, force: true });
   // Outside the repository: no node_modules above it, so the program holds the app's own files and
   // the reference run is not dominated by loading aws-cdk-lib's declarations.
