@@ -233,6 +233,16 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   };
 }
 
+/**
+ * Releases what scans keep between calls for speed (the hcl2json worker threads). For hosts that lint
+ * now and then for a long time (an editor server, a bot): call it once every `lint()` started has
+ * settled; a later `lint()` starts afresh. A script need not call it, since idle workers never keep the
+ * process alive (README, "Programmatic API").
+ */
+export async function dispose(): Promise<void> {
+  await Promise.all(formats.flatMap((format) => (format.dispose ? [format.dispose()] : [])));
+}
+
 /** The findings of the enabled rules on one unit; a rule that throws costs the whole unit (the caller reports it). */
 function checkUnit(unit: DeploymentUnit, enabled: readonly EnabledRule[], reportUnknown: boolean, repoRoot: string): RawFinding[] {
   const { findings, failures } = runRules(linkCredentials(unit), enabled, reportUnknown);

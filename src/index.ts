@@ -1,4 +1,4 @@
-export { lint, type LintOptions, type RuleSetting } from './engine.js';
+export { lint, dispose, type LintOptions, type RuleSetting } from './engine.js';
 export type { Finding, LintResult, Suppression } from './core/finding.js';
 export type { SourceLocation, Range, Position } from './core/location.js';
 export type { RuleMeta, Severity } from './core/rule-meta.js';

@@ -9,6 +9,7 @@ import { basename, dirname } from 'node:path';
 import type { InputFormat } from '../format.js';
 import { terraformCallers } from './module-callers.js';
 import { prefilterTerraformFiles } from './prefilter.js';
+import { closeHclParser } from '../../terraform/parse-hcl.js';
 import { TERRAFORM_WORDS } from './terraform-words.js';
 import { isConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
 
@@ -45,5 +46,8 @@ export const terraform: InputFormat<readonly string[]> = {
   },
   async load(files, options) {
     return (await import('./load-terraform.js')).loadTerraform(files, options);
+  },
+  async dispose() {
+    await closeHclParser();
   },
 };
