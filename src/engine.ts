@@ -14,6 +14,7 @@ import { formats } from './formats/index.js';
 import type { LoadOptions, LoadResult } from './formats/load-options.js';
 import { reportedKinds, seedWords } from './formats/relevance.js';
 import { walkRules } from './formats/walk-rules.js';
+import { undeclaredParameters } from './formats/undeclared-parameters.js';
 import { linkCredentials } from './model/link-credentials.js';
 import type { DeploymentUnit } from './model/model.js';
 import { rules as allRules } from '../rules/index.js';
@@ -207,7 +208,13 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     deadline,
   };
   const loaded = await loadAll(files, loadOptions);
-  const diagnostics = [...(options.notes ?? []), ...discovered.diagnostics, ...ignored.notes, ...loaded.diagnostics];
+  const diagnostics = [
+    ...(options.notes ?? []),
+    ...discovered.diagnostics,
+    ...ignored.notes,
+    ...undeclaredParameters(loadOptions.parameters, files, reader),
+    ...loaded.diagnostics,
+  ];
   const enabled = enabledRules(options.rules);
   const reportUnknown = options.reportUnknown ?? false;
   const raw: RawFinding[] = [];

@@ -10,6 +10,7 @@ import type { InputFormat } from '../format.js';
 import { terraformCallers } from './module-callers.js';
 import { prefilterTerraformFiles } from './prefilter.js';
 import { closeHclParser } from '../../terraform/parse-hcl.js';
+import { commandLineVariableProblems } from './command-line-variables.js';
 import { TERRAFORM_WORDS } from './terraform-words.js';
 import { isConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
 
@@ -39,7 +40,7 @@ export const terraform: InputFormat<readonly string[]> = {
     return {
       inputs: kept.length > 0 ? kept : undefined,
       claimed,
-      diagnostics: [],
+      diagnostics: commandLineVariableProblems(options.vars, candidates, options.reader),
       filesScanned: kept.length,
       ...(kept[0] === undefined ? {} : { firstFile: kept[0] }),
     };
