@@ -10,6 +10,7 @@
  */
 import { didYouMean } from '../core/did-you-mean.js';
 import { warning, type Diagnostic } from '../core/diagnostic.js';
+import { UNDECLARED_PARAMETER } from '../core/finding.js';
 import { FILE_START } from '../core/location.js';
 import type { FileReader } from '../io/file-reader.js';
 
@@ -36,7 +37,7 @@ export function undeclaredParameters(parameters: Readonly<Record<string, string>
       const near = didYouMean(name, [...words]);
       return warning(
         { file: at, range: FILE_START },
-        'undeclared-parameter',
+        UNDECLARED_PARAMETER,
         `--parameter ${name}: no scanned template declares parameter "${name}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; CloudFormation would refuse the value (--parameter or the configuration's "parameters")`,
       );
     });

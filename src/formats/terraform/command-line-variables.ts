@@ -14,6 +14,7 @@
  */
 import { didYouMean } from '../../core/did-you-mean.js';
 import { parseError, warning, type Diagnostic } from '../../core/diagnostic.js';
+import { UNDECLARED_VARIABLE } from '../../core/finding.js';
 import { FILE_START } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
 import type { FileReader } from '../../io/file-reader.js';
@@ -86,7 +87,7 @@ export function commandLineVariableProblems(vars: readonly (readonly [string, st
     diagnostics.push(
       warning(
         { file: first, range: FILE_START },
-        'undeclared-variable',
+        UNDECLARED_VARIABLE,
         `--var ${name}: no scanned Terraform file declares variable "${name}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; Terraform would refuse the value (--var or the configuration's "vars")`,
       ),
     );
