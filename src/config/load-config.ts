@@ -5,7 +5,6 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot } from '../io/repository-root.js';
 import { configProblems, type RuleSetting } from './rule-settings.js';
-import { parseJsonValue } from '../core/json-tree.js';
 import { LineIndex } from '../core/source-text.js';
 import { yamlLibrary } from '../core/yaml-library.js';
 
@@ -86,14 +85,8 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
   if (JSON_NAME.test(file)) {
     try {
       return JSON.parse(text) as unknown;
-    } catch {
-      const { error } = parseJsonValue(text, 'strict');
-      const where = error === undefined ? undefined : new LineIndex(text).position(error.offset);
-      return fail(
-        where === undefined || error === undefined
-          ? 'not valid JSON'
-          : `JSON syntax error at line ${where.line}, column ${where.column}: ${describeJsonError(error.message)}`,
-      );
+    } catch (error) {
+      return fail(jsonSyntaxProblem(text, error instanceof Error ? error.message : String(error)));
     }
   }
   if (YAML_NAME.test(file)) {
@@ -109,9 +102,24 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
   );
 }
 
-/** jsonc-parser's error names (`ValueExpected`) in words. */
-function describeJsonError(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+/**
+ * `JSON.parse`'s message with the line and column of the error. Node 20 reports an offset
+ * (`... in JSON at position 45`), later versions the position itself (`(line 4 column 3)`); both
+ * become `line 4, column 3`. A JSON parser with positions is not loaded at start-up for this.
+ */
+function jsonSyntaxProblem(text: string, message: string): string {
+  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+  const offset = /at position (\d+)/.exec(message);
+  const where = lineColumn
+    ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
+    : offset
+      ? new LineIndex(text).position(Number(offset[1]))
+      : undefined;
+  const what = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/\s*in JSON at position \d+.*$/, '')
+    .replace(/,? *"[^"]*"\s*is not valid JSON$/, '');
+  return where === undefined ? `JSON syntax error: ${what}` : `JSON syntax error at line ${where.line}, column ${where.column}: ${what}`;
 }
 
 /**

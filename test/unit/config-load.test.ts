@@ -67,7 +67,7 @@ describe('configuration files', () => {
     const file = path.join(dir, 'credlint.config.json');
     writeFileSync(file, '{\n  "rules": {\n    "root-user-access-key": "off",\n  }\n}\n');
     expect(() => loadConfigFile(file, new FileReader([dir], 1 << 20))).toThrow(
-      `invalid configuration ${file}: JSON syntax error at line 4, column 3: property name expected`,
+      `invalid configuration ${file}: JSON syntax error at line 4, column 3: Expected double-quoted property name`,
     );
   });
 
