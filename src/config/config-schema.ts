@@ -10,7 +10,8 @@ import type { JsonSchema } from './check-json-schema.js';
 
 /** Levels a rule accepts: credlint's words, then ESLint's aliases (`warn`, `0` off, `1` warning, `2` error). */
 export const RULE_LEVELS = ['off', 'note', 'warning', 'error', 'warn', 0, 1, 2] as const;
-export type RuleLevel = (typeof RULE_LEVELS)[number];
+/** A level as written in a configuration (before `rule-level.ts` reads ESLint's aliases). */
+export type WrittenLevel = (typeof RULE_LEVELS)[number];
 
 export const CONFIG_KEYS = ['$schema', 'rules', 'ignore', 'varFiles', 'vars', 'parameters'] as const;
 

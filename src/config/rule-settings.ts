@@ -3,15 +3,14 @@ import { didYouMean } from '../core/did-you-mean.js';
 import type { Rule } from '../model/rule.js';
 import { rules as allRules } from '../../rules/index.js';
 import { checkJsonSchema, type SchemaError } from './check-json-schema.js';
-import { CONFIG_KEYS, configSchema, type RuleLevel } from './config-schema.js';
-
-export type { RuleLevel } from './config-schema.js';
+import { CONFIG_KEYS, configSchema, type WrittenLevel } from './config-schema.js';
+import { ruleLevel } from './rule-level.js';
 
 /**
  * `"off" | "note" | "warning" | "error"` (ESLint's `"warn"`, `0`, `1`, `2` too), or `[level, options]`
  * (ESLint's shape).
  */
-export type RuleSetting = RuleLevel | readonly [RuleLevel, Readonly<Record<string, boolean | string | number>>?];
+export type RuleSetting = WrittenLevel | readonly [WrittenLevel, Readonly<Record<string, boolean | string | number>>?];
 
 export interface EnabledRule {
   readonly rule: Rule;
@@ -19,39 +18,17 @@ export interface EnabledRule {
   readonly options: Readonly<Record<string, boolean | string | number>>;
 }
 
-/** credlint's word for a level: ESLint's `warn` is `warning`, and `0`/`1`/`2` are off/warning/error. */
-export function normaliseLevel(level: RuleLevel): Severity | 'off' {
-  switch (level) {
-    case 0:
-      return 'off';
-    case 1:
-    case 'warn':
-      return 'warning';
-    case 2:
-      return 'error';
-    default:
-      return level;
-  }
-}
-
 export function enabledRules(settings: Readonly<Record<string, RuleSetting>> = {}): EnabledRule[] {
   const enabled: EnabledRule[] = [];
   for (const rule of allRules) {
     const setting = settings[rule.meta.id];
-    const [level, options] =
-      setting === undefined
-        ? [rule.meta.defaultSeverity, {}]
-        : isLevel(setting)
-          ? [normaliseLevel(setting), {}]
-          : [normaliseLevel(setting[0]), setting[1] ?? {}];
+    const [written, options]: readonly [unknown, Readonly<Record<string, boolean | string | number>>] =
+      setting === undefined ? [rule.meta.defaultSeverity, {}] : typeof setting === 'object' ? [setting[0], setting[1] ?? {}] : [setting, {}];
+    const level = ruleLevel(written) ?? rule.meta.defaultSeverity;
     if (level === 'off') continue;
     enabled.push({ rule, severity: level, options: { ...rule.meta.defaultOptions, ...options } });
   }
   return enabled;
-}
-
-function isLevel(setting: RuleSetting): setting is RuleLevel {
-  return typeof setting === 'string' || typeof setting === 'number';
 }
 
 /** The schema every configuration is checked against (also written to `schema/`, for editors). */

@@ -1,17 +1,15 @@
 /**
- * The candidate closest to a mistyped name, for "did you mean" hints on rule ids, rule options, config
- * keys and flags. Distance is Damerau–Levenshtein (a swap of two neighbours counts as one edit),
- * compared case-insensitively; a candidate is offered only when it is within a third of the longer
- * name's length (at least one edit), so an unrelated word gets no suggestion.
+ * The candidate closest to a mistyped name (`--fromat`, `root-user-acess-key`), for a "did you mean"
+ * hint: the one with the fewest single-character edits (insertions, deletions, substitutions,
+ * transpositions), when that is small next to the input's length. Ties go to the earlier candidate.
  */
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
-  const wanted = input.toLowerCase();
+  const allowed = Math.max(1, Math.floor(input.length / 3));
   let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
+  let bestDistance = allowed + 1;
   for (const candidate of candidates) {
-    const distance = editDistance(wanted, candidate.toLowerCase());
-    const allowed = Math.max(1, Math.floor(Math.max(wanted.length, candidate.length) / 3));
-    if (distance <= allowed && distance < bestDistance) {
+    const distance = editDistance(input.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
@@ -19,20 +17,17 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   return best;
 }
 
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+/** Optimal string alignment distance (Damerau–Levenshtein without repeated edits of one substring). */
 function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const columns = b.length + 1;
-  const table = new Array<number>(rows * columns).fill(0);
-  const at = (i: number, j: number): number => table[i * columns + j] ?? 0;
-  for (let i = 0; i < rows; i += 1) table[i * columns] = i;
-  for (let j = 0; j < columns; j += 1) table[j] = j;
-  for (let i = 1; i < rows; i += 1) {
-    for (let j = 1; j < columns; j += 1) {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const at = (i: number, j: number): number => rows[i]?.[j] ?? 0;
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i] as number[];
+    for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, at(i - 2, j - 2) + 1);
-      table[i * columns + j] = value;
+      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, at(i - 2, j - 2) + 1);
+      row[j] = distance;
     }
   }
   return at(a.length, b.length);
