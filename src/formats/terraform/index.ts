@@ -10,7 +10,6 @@ import type { InputFormat } from '../format.js';
 import { terraformCallers } from './module-callers.js';
 import { prefilterTerraformFiles } from './prefilter.js';
 import { closeHclParser } from '../../terraform/parse-hcl.js';
-import { commandLineVariableProblems } from './command-line-variables.js';
 import { TERRAFORM_WORDS } from './terraform-words.js';
 import { isConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
 
@@ -42,7 +41,9 @@ export const terraform: InputFormat<readonly string[]> = {
     return {
       inputs: kept.length > 0 ? kept : undefined,
       claimed,
-      diagnostics: commandLineVariableProblems(options.vars, candidates, options.reader),
+      // The check of --var values loads Terraform's expression evaluator: only when a value is given.
+      diagnostics:
+        options.vars.length === 0 ? [] : (await import('./command-line-variables.js')).commandLineVariableProblems(options.vars, candidates, options.reader),
       filesScanned: kept.length,
       skipped: new Map(candidates.filter((file) => !parsed.has(file)).map((file) => [file, reason])),
       ...(kept[0] === undefined ? {} : { firstFile: kept[0] }),
