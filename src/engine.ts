@@ -15,10 +15,12 @@ import { formats } from './formats/index.js';
 import type { LoadOptions, LoadResult } from './formats/load-options.js';
 import { reportedKinds, seedWords } from './formats/relevance.js';
 import { walkRules } from './formats/walk-rules.js';
+import { undeclaredParameters } from './formats/undeclared-parameters.js';
 import { linkCredentials } from './model/link-credentials.js';
 import type { DeploymentUnit } from './model/model.js';
 import { rules as allRules } from '../rules/index.js';
-import { enabledRules, type EnabledRule, type RuleSetting } from './config/rule-settings.js';
+import { enabledRules, validateRuleSettings, type EnabledRule, type RuleSetting } from './config/rule-settings.js';
+import { ConfigError, configFromObject, type ConfigObject, type CredlintConfig } from './config/load-config.js';
 import { runRules } from './run-rules/run-rules.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
 import ignoreMatcher from 'ignore';
@@ -57,7 +59,17 @@ export interface LintOptions {
    */
   readonly unitContext?: boolean;
   readonly maxFileBytes?: number;
+  /**
+   * Rule id to level or `[level, options]`, as in a config file; applied over `config`'s. Checked like
+   * a config file: an unknown rule or option, or a wrong type, rejects the call with a `ConfigError`.
+   */
   readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /**
+   * A configuration: what `loadConfig(file)` returns, or an object of a config file's shape (checked
+   * against the same schema; relative `varFiles` resolve from `cwd`). Its rules, ignore globs,
+   * variables files, variables and parameters apply before the options of the same name.
+   */
+  readonly config?: CredlintConfig | ConfigObject;
   /** Globs (gitignore syntax) of files not to scan, relative to `base` (the config file's directory). */
   readonly ignore?: { readonly base: string; readonly patterns: readonly string[] };
   /** Report valid suppressions that suppress nothing (`unused-suppression`). */
@@ -151,8 +163,46 @@ async function loadAll(
   };
 }
 
-/** Scans paths and returns every finding, sorted. Never throws for bad input: problems become `parse-error` findings. */
-export async function lint(options: LintOptions = {}): Promise<LintResult> {
+/**
+ * The options with their `config` applied and checked: rules, ignore globs, variables files, variables
+ * and parameters of the config come first, the options' own after them (so they win). Throws
+ * ConfigError for an invalid config or rules option.
+ */
+function withConfig(options: LintOptions, cwd: string): LintOptions {
+  if (options.rules !== undefined) {
+    const problems = validateRuleSettings(options.rules);
+    if (problems.length > 0) throw new ConfigError(`invalid "rules" option: ${problems.join('; ')}`);
+  }
+  if (options.config === undefined) return options;
+  const config = isLoadedConfig(options.config)
+    ? options.config
+    : configFromObject(options.config, cwd, 'the config option', (problem) => {
+        throw new ConfigError(`invalid "config" option: ${problem}`);
+      });
+  if (isLoadedConfig(options.config)) {
+    const problems = validateRuleSettings(config.rules);
+    if (problems.length > 0) throw new ConfigError(`invalid configuration ${config.file}: ${problems.join('; ')}`);
+  }
+  return {
+    ...options,
+    rules: { ...config.rules, ...options.rules },
+    ...(config.ignore.length > 0 && options.ignore === undefined ? { ignore: { base: config.base, patterns: config.ignore } } : {}),
+    varFiles: [...config.varFiles, ...(options.varFiles ?? [])],
+    vars: [...config.vars, ...(options.vars ?? [])],
+    parameters: { ...config.parameters, ...options.parameters },
+  };
+}
+
+function isLoadedConfig(config: CredlintConfig | ConfigObject): config is CredlintConfig {
+  return typeof (config as { file?: unknown }).file === 'string';
+}
+
+/**
+ * Scans paths and returns every finding, sorted. Problems in the scanned files never throw: they become
+ * `parse-error` findings. An invalid `rules` or `config` option rejects with a ConfigError naming the fix.
+ */
+export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> {
+  const options = withConfig(givenOptions, path.resolve(givenOptions.cwd ?? process.cwd()));
   const limits = resolveLimits(options.limits);
   // The scan-wide deadline counts from here: discovery included, reporting excluded.
   const deadline = Deadline.after(limits.scanSeconds);
@@ -196,6 +246,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     ...(options.notes ?? []),
     ...discovered.diagnostics,
     ...ignored.notes,
+    ...undeclaredParameters(loadOptions.parameters, files, reader),
     ...nothingToAnalyse(paths, discovered, loaded.decisions),
     ...loaded.diagnostics,
   ]);
@@ -273,6 +324,16 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     readSource: (file) => reader.displaySource(file),
     ...(stacks.length > 0 ? { internalErrorStacks: stacks } : {}),
   };
+}
+
+/**
+ * Releases what scans keep between calls for speed (the hcl2json worker threads). For hosts that lint
+ * now and then for a long time (an editor server, a bot): call it once every `lint()` started has
+ * settled; a later `lint()` starts afresh. A script need not call it, since idle workers never keep the
+ * process alive (README, "Programmatic API").
+ */
+export async function dispose(): Promise<void> {
+  await Promise.all(formats.flatMap((format) => (format.dispose ? [format.dispose()] : [])));
 }
 
 /** The findings of the enabled rules on one unit; a rule that throws costs the whole unit (the caller reports it). */

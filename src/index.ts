@@ -1,4 +1,5 @@
-export { lint, type LintOptions, type RuleSetting } from './engine.js';
+export { lint, dispose, type LintOptions, type RuleSetting } from './engine.js';
+export { loadConfig, findConfigFile, ConfigError, type CredlintConfig, type ConfigObject } from './config/load-config.js';
 export type { Finding, LintResult, Suppression } from './core/finding.js';
 export type { SourceLocation, Range, Position } from './core/location.js';
 export type { RuleMeta, Severity } from './core/rule-meta.js';

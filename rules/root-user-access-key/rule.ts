@@ -68,6 +68,7 @@ export const rootUserAccessKey: Rule = {
       unknownLink: 'Cannot tell whether access key {{key}} is for the root user: {{reason}}.',
     },
     defaultOptions: { ignoreInactive: false },
+    optionDescriptions: { ignoreInactive: 'Report only root keys that are active; by default every root key is reported, whatever its status.' },
   },
   check(context) {
     const ignoreInactive = context.options['ignoreInactive'] === true;

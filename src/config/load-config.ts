@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { FileReader } from '../io/file-reader.js';
-import { validateRuleSettings, type RuleSetting } from './rule-settings.js';
+import { FileReader } from '../io/file-reader.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
+import { findGitRoot } from '../io/repository-root.js';
+import { configProblems, type RuleSetting } from './rule-settings.js';
+import { LineIndex } from '../core/source-text.js';
 import { yamlLibrary } from '../core/yaml-library.js';
 
 /**
@@ -12,6 +15,8 @@ import { yamlLibrary } from '../core/yaml-library.js';
 export interface CredlintConfig {
   /** The file the configuration came from; relative paths in it are relative to its directory. */
   readonly file: string;
+  /** The directory relative paths in it resolve from: the config file's. */
+  readonly base: string;
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Globs (gitignore syntax) of paths not to scan, relative to the config file's directory. */
   readonly ignore: readonly string[];
@@ -19,6 +24,16 @@ export interface CredlintConfig {
   readonly varFiles: readonly string[];
   readonly vars: readonly (readonly [string, string])[];
   readonly parameters: Readonly<Record<string, string>>;
+}
+
+/** A configuration as written in a config file (`schema/credlint.config.schema.json` describes it). */
+export interface ConfigObject {
+  readonly $schema?: string;
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  readonly ignore?: readonly string[];
+  readonly varFiles?: readonly string[];
+  readonly vars?: Readonly<Record<string, string | number | boolean>>;
+  readonly parameters?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export const CONFIG_FILE_NAMES = ['credlint.config.json', '.credlintrc.json', '.credlintrc.yaml', '.credlintrc.yml'];
@@ -32,10 +47,13 @@ export class ConfigRefused extends ConfigError {
   }
 }
 
-/** The nearest config file from `cwd` up to `stopAt` (the repository root), if any. */
-export function findConfigFile(cwd: string, stopAt: string): string | undefined {
+/**
+ * The nearest config file from `cwd` up to `stopAt` (default: the git repository root of `cwd`, else
+ * `cwd` itself), if any: where the CLI looks when `--config` is not given.
+ */
+export function findConfigFile(cwd: string = process.cwd(), stopAt?: string): string | undefined {
   let dir = path.resolve(cwd);
-  const stop = path.resolve(stopAt);
+  const stop = path.resolve(stopAt ?? findGitRoot(dir) ?? dir);
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(dir, name);
@@ -51,61 +69,112 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
+function scalarText(value: unknown): string {
+  return typeof value === 'string' ? value : String(value);
+}
+
+const JSON_NAME = /\.json$/i;
+const YAML_NAME = /\.ya?ml$/i;
+
+/**
+ * The parsed content of a config file: JSON for `.json`, YAML for `.yaml`/`.yml`; any other name is
+ * refused, since credlint never runs a JavaScript config (README, "Configuration"). A JSON syntax
+ * error names its line and column.
+ */
+function parseConfigText(file: string, text: string, fail: (problem: string) => never): unknown {
+  if (JSON_NAME.test(file)) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      return fail(jsonSyntaxProblem(text, error instanceof Error ? error.message : String(error)));
+    }
+  }
+  if (YAML_NAME.test(file)) {
+    try {
+      // yaml is loaded only for a YAML config: startup time matters for pre-commit.
+      return yamlLibrary().parse(text, { maxAliasCount: 10 }) as unknown;
+    } catch (error) {
+      return fail(`YAML syntax error: ${error instanceof Error ? (error.message.split('\n')[0] ?? 'syntax error') : 'syntax error'}`);
+    }
+  }
+  return fail(
+    `a configuration file is JSON (.json) or YAML (.yaml, .yml), and credlint tells them apart by the file name; rename it, e.g. to credlint.config.json or .credlintrc.yaml (a JavaScript config is never run)`,
+  );
+}
+
+/**
+ * `JSON.parse`'s message with the line and column of the error. Node 20 reports an offset
+ * (`... in JSON at position 45`), later versions the position itself (`(line 4 column 3)`); both
+ * become `line 4, column 3`. A JSON parser with positions is not loaded at start-up for this.
+ */
+function jsonSyntaxProblem(text: string, message: string): string {
+  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+  const offset = /at position (\d+)/.exec(message);
+  const where = lineColumn
+    ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
+    : offset
+      ? new LineIndex(text).position(Number(offset[1]))
+      : undefined;
+  const what = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/\s*in JSON at position \d+.*$/, '')
+    .replace(/,? *"[^"]*"\s*is not valid JSON$/, '');
+  return where === undefined ? `JSON syntax error: ${what}` : `JSON syntax error at line ${where.line}, column ${where.column}: ${what}`;
 }
 
 /**
  * Reads and validates a config file through `reader` (`trusted` when the person running credlint
  * wrote its path: `--config`). Throws ConfigRefused when the reader refuses it, else ConfigError with a
- * message naming the file and the problem.
+ * message naming the file, the problem and its fix. The content is checked against the published
+ * schema (`schema/credlint.config.schema.json`), so an editor and credlint agree on what is valid.
  */
 export function loadConfigFile(file: string, reader: FileReader, options: { readonly trusted?: boolean } = {}): CredlintConfig {
   const fail = (problem: string): never => {
     throw new ConfigError(`invalid configuration ${file}: ${problem}`);
   };
+  if (!JSON_NAME.test(file) && !YAML_NAME.test(file)) parseConfigText(file, '', fail);
   const read = reader.readSource(file, { trusted: options.trusted ?? false });
   if (!read.ok) {
     if (read.diagnostic.kind === 'note') throw new ConfigRefused(read.diagnostic);
     return fail(read.diagnostic.message);
   }
-  const text = read.text;
-  let raw: unknown;
-  try {
-    // yaml is loaded only for a YAML config: startup time matters for pre-commit.
-    raw = file.endsWith('.json') ? JSON.parse(text) : yamlLibrary().parse(text, { maxAliasCount: 10 });
-  } catch (error) {
-    return fail(error instanceof Error ? (error.message.split('\n')[0] ?? 'syntax error') : 'syntax error');
-  }
+  let raw = parseConfigText(file, read.text, fail);
   if (raw === null || raw === undefined) raw = {};
-  if (!isRecord(raw)) return fail('the top level must be an object');
-  const known = new Set(['rules', 'ignore', 'varFiles', 'vars', 'parameters']);
-  for (const key of Object.keys(raw)) if (!known.has(key)) fail(`unknown key "${key}" (expected ${[...known].join(', ')})`);
+  return configFromObject(raw, path.dirname(file), file, fail);
+}
 
-  const rules = raw['rules'] ?? {};
-  if (!isRecord(rules)) fail('"rules" must be an object of rule id to level');
-  const problems = validateRuleSettings(rules as Record<string, unknown>);
+/**
+ * The API's config loader: reads `file` (resolved from `cwd`, default the current directory) as the
+ * CLI reads `--config`, a path the caller chose, and returns the checked configuration for
+ * `lint({ config })`. Throws ConfigError naming the problem and its fix.
+ */
+export function loadConfig(file: string, options: { readonly cwd?: string; readonly maxFileBytes?: number } = {}): CredlintConfig {
+  const absolute = path.resolve(options.cwd ?? process.cwd(), file);
+  return loadConfigFile(absolute, new FileReader([path.dirname(absolute)], options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), { trusted: true });
+}
+
+/**
+ * A configuration object (a config file's content, or the API's `config` option) checked and
+ * resolved: relative `varFiles` are resolved from `base`. Throws ConfigError naming each problem.
+ */
+export function configFromObject(
+  raw: unknown,
+  base: string,
+  file: string,
+  fail: (problem: string) => never = (problem) => {
+    throw new ConfigError(`invalid configuration: ${problem}`);
+  },
+): CredlintConfig {
+  const problems = configProblems(raw);
   if (problems.length > 0) fail(problems.join('; '));
-
-  const stringList = (key: string): string[] => {
-    const value = raw[key] ?? [];
-    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return fail(`"${key}" must be a list of strings`);
-    return value;
-  };
-  const scalarMap = (key: string): [string, string][] => {
-    const value = raw[key] ?? {};
-    if (!isRecord(value)) return fail(`"${key}" must be an object`);
-    return Object.entries(value).map(([name, v]) => {
-      const text = scalarText(v);
-      return text === undefined ? fail(`"${key}.${name}" must be a string, number or boolean`) : [name, text];
-    });
-  };
-  const base = path.dirname(file);
+  if (!isRecord(raw)) return fail('the top level must be an object');
+  const rules = (raw['rules'] ?? {}) as Record<string, RuleSetting>;
+  const stringList = (key: string): string[] => (raw[key] ?? []) as string[];
+  const scalarMap = (key: string): [string, string][] => Object.entries((raw[key] ?? {}) as Record<string, unknown>).map(([name, v]) => [name, scalarText(v)]);
   return {
     file,
-    rules: rules as Record<string, RuleSetting>,
+    base,
+    rules,
     ignore: stringList('ignore'),
     varFiles: stringList('varFiles').map((f) => path.resolve(base, f)),
     vars: scalarMap('vars'),

@@ -1,13 +1,16 @@
 import type { Severity } from '../core/rule-meta.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import type { Rule } from '../model/rule.js';
 import { rules as allRules } from '../../rules/index.js';
-import { LEVEL_WORDS, ruleLevel } from './rule-level.js';
+import { checkJsonSchema, type SchemaError } from './check-json-schema.js';
+import { CONFIG_KEYS, configSchema, type WrittenLevel } from './config-schema.js';
+import { ruleLevel } from './rule-level.js';
 
-/** ESLint's level aliases (`rule-level.ts`). */
-type LevelAlias = 'warn' | 0 | 1 | 2 | '0' | '1' | '2';
-
-/** `"off" | "note" | "warning" | "error"` (or an ESLint alias), or `[level, options]` (ESLint's shape). */
-export type RuleSetting = 'off' | Severity | LevelAlias | readonly [Severity | 'off' | LevelAlias, Readonly<Record<string, boolean | string | number>>?];
+/**
+ * `"off" | "note" | "warning" | "error"` (ESLint's `"warn"`, `0`, `1`, `2` too), or `[level, options]`
+ * (ESLint's shape).
+ */
+export type RuleSetting = WrittenLevel | readonly [WrittenLevel, Readonly<Record<string, boolean | string | number>>?];
 
 export interface EnabledRule {
   readonly rule: Rule;
@@ -28,14 +31,66 @@ export function enabledRules(settings: Readonly<Record<string, RuleSetting>> = {
   return enabled;
 }
 
-/** Checks a rules setting object; returns the problems found (unknown rule ids, bad levels). */
-export function validateRuleSettings(settings: Readonly<Record<string, unknown>>): string[] {
-  const ids = new Set(allRules.map((r) => r.meta.id));
-  const problems: string[] = [];
-  for (const [id, setting] of Object.entries(settings)) {
-    if (!ids.has(id)) problems.push(`unknown rule "${id}"`);
-    const level: unknown = Array.isArray(setting) ? setting[0] : setting;
-    if (ruleLevel(level) === undefined) problems.push(`rule "${id}": level must be one of ${LEVEL_WORDS}`);
+/** The schema every configuration is checked against (also written to `schema/`, for editors). */
+export const CONFIG_SCHEMA = configSchema(allRules);
+
+/**
+ * The problems of a whole configuration object (a config file's content, or the API's `config`), each
+ * naming the fix; empty when it is valid.
+ */
+export function configProblems(config: unknown): string[] {
+  return checkJsonSchema(CONFIG_SCHEMA, config).map((error) => describeError(error, config));
+}
+
+/**
+ * The problems of a rules object (`{ "<rule-id>": level | [level, options] }`) from a config file,
+ * `--rule` or the API's `rules`, each naming the fix; empty when it is valid.
+ */
+export function validateRuleSettings(settings: unknown): string[] {
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) return ['the rules must be an object of rule id to level'];
+  return configProblems({ rules: settings });
+}
+
+function at(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const step of path) current = typeof current === 'object' && current !== null ? (current as Record<string | number, unknown>)[step] : undefined;
+  return current;
+}
+
+function shown(value: unknown): string {
+  // JSON.stringify returns undefined for undefined and functions, whatever its typings say.
+  const text = (JSON.stringify(value) as string | undefined) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function hint(input: string, candidates: readonly string[]): string {
+  const near = didYouMean(input, candidates);
+  return near === undefined ? '' : ` (did you mean "${near}"?)`;
+}
+
+const LEVEL_WORDS = 'off, note, warning or error (ESLint\'s "warn", 0, 1 and 2 work too)';
+
+function describeError(error: SchemaError, config: unknown): string {
+  const [top, ruleId, index, option] = error.path;
+  const got = shown(at(config, error.path));
+  if (error.kind === 'unknown-property') {
+    const property = error.property ?? '';
+    const known = error.known ?? [];
+    if (error.path.length === 0)
+      return `unknown key "${property}"${hint(property, known)}; the keys are ${CONFIG_KEYS.filter((k) => k !== '$schema').join(', ')}`;
+    if (top === 'rules' && error.path.length === 1) return `unknown rule "${property}"${hint(property, known)}; the rules are ${known.join(', ')}`;
+    if (top === 'rules' && index === 1 && error.path.length === 3)
+      return known.length === 0
+        ? `rule "${String(ruleId)}" takes no options, got "${property}"; write its level alone, e.g. "${String(ruleId)}": "error"`
+        : `rule "${String(ruleId)}" has no option "${property}"${hint(property, known)}; its options are ${known.join(', ')}`;
   }
-  return problems;
+  if (top === 'rules' && ruleId !== undefined) {
+    if (error.path.length === 2 || (index === 0 && error.path.length === 3))
+      return `rule "${String(ruleId)}": the level must be ${LEVEL_WORDS}, or [level, options]; got ${got}`;
+    if (index === 1 && option !== undefined) return `rule "${String(ruleId)}": option "${String(option)}" must be ${error.expected}, got ${got}`;
+    if (index === 1) return `rule "${String(ruleId)}": the options must be an object, e.g. ["error", { … }], got ${got}`;
+    return `rule "${String(ruleId)}": write a level or [level, options] (${error.expected}), got ${got}`;
+  }
+  const where = error.path.length === 0 ? 'the configuration' : `"${error.path.join('.')}"`;
+  return `${where} must be ${error.expected}, got ${got}`;
 }

@@ -8,6 +8,10 @@ export const INVALID_SUPPRESSION = 'invalid-suppression';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 /** A key written twice in one CloudFormation mapping: the template is analysed with the last one, as CloudFormation does. */
 export const DUPLICATE_KEY = 'duplicate-key';
+/** A `--var` (or configuration `vars`) name that no scanned Terraform file declares. */
+export const UNDECLARED_VARIABLE = 'undeclared-variable';
+/** A `--parameter` (or configuration `parameters`) name that no scanned template declares. */
+export const UNDECLARED_PARAMETER = 'undeclared-parameter';
 
 export interface Suppression {
   readonly kind: 'inline' | 'metadata' | 'baseline';

@@ -40,8 +40,10 @@ export interface RuleMeta {
   readonly reports: readonly ResourceKind[];
   /** Message templates with `{{placeholder}}`s, keyed by message id. */
   readonly messages: Readonly<Record<string, string>>;
-  /** The options the rule accepts, with their defaults. */
+  /** The options the rule accepts, with their defaults (an option's type is its default's). */
   readonly defaultOptions: Readonly<Record<string, boolean | string | number>>;
+  /** What each option does, one sentence each (the config schema shows it in editors). */
+  readonly optionDescriptions?: Readonly<Record<string, string>>;
 }
 
 export interface RelatedLocation {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import { ruleOptionsSchema } from '../config/config-schema.js';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { SourceLocation } from '../core/location.js';
 import type { Rule } from '../model/rule.js';
@@ -40,7 +41,7 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
         [INVALID_SUPPRESSION_MESSAGE]: '{{message}}',
         [INCOMPLETE_MESSAGE]: 'credlint could not analyse this file completely, so findings of this rule may be missing: {{message}}',
       },
-      schema: hasOptions ? [optionsSchema(meta.defaultOptions)] : [],
+      schema: hasOptions ? [ruleOptionsSchema(meta) as JSONSchema4] : [],
       ...(hasOptions ? { defaultOptions: [{ ...meta.defaultOptions }] } : {}),
     },
     create(context) {
@@ -99,11 +100,6 @@ function findingsInFile(rule: Rule, analysis: SourceAnalysis, options: Readonly<
 function eslintLoc(location: SourceLocation): { start: { line: number; column: number }; end: { line: number; column: number } } {
   const { start, end } = location.range;
   return { start: { line: start.line, column: start.column - 1 }, end: { line: end.line, column: end.column - 1 } };
-}
-
-function optionsSchema(defaults: Readonly<Record<string, boolean | string | number>>): JSONSchema4 {
-  const properties = Object.fromEntries(Object.entries(defaults).map(([name, value]) => [name, { type: typeof value as 'boolean' | 'string' | 'number' }]));
-  return { type: 'object', properties, additionalProperties: false };
 }
 
 /**

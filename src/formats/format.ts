@@ -102,4 +102,9 @@ export interface InputFormat<Inputs = unknown> {
    * demand, so that a scan without this format never loads them. Never throws for bad input.
    */
   load(inputs: Inputs, options: LoadOptions, seeds: readonly string[]): Promise<LoadResult>;
+  /**
+   * Releases what the format keeps between scans (worker threads), for the API's `dispose()`; a later
+   * scan starts afresh. Absent when the format keeps nothing.
+   */
+  dispose?(): Promise<void>;
 }

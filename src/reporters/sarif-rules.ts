@@ -1,4 +1,4 @@
-import { DUPLICATE_KEY, INVALID_SUPPRESSION, PARSE_ERROR, UNUSED_SUPPRESSION } from '../core/finding.js';
+import { DUPLICATE_KEY, INVALID_SUPPRESSION, PARSE_ERROR, UNDECLARED_PARAMETER, UNDECLARED_VARIABLE, UNUSED_SUPPRESSION } from '../core/finding.js';
 import type { Finding } from '../core/finding.js';
 import type { FrameworkMapping, RuleMeta, Severity } from '../core/rule-meta.js';
 import { readmeUri, ruleDocumentationUri, type ToolInfo } from './tool-info.js';
@@ -48,6 +48,18 @@ const BUILT_IN_RESULTS: Readonly<Record<string, BuiltInResult>> = {
       'A CloudFormation template whose mapping has the same key twice is accepted, and the last one wins: everything ' +
       'written under the first one is silently ignored. credlint analyses the template as CloudFormation reads it.',
     remediation: 'Remove or rename one of the two keys.',
+    level: 'warning',
+  },
+  [UNDECLARED_VARIABLE]: {
+    title: 'Value given for a variable nothing declares',
+    rationale: 'A --var (or configuration "vars") name that no scanned Terraform file declares is probably mistyped; Terraform refuses it.',
+    remediation: 'Correct the name (the message names the nearest declared one) or remove the value.',
+    level: 'warning',
+  },
+  [UNDECLARED_PARAMETER]: {
+    title: 'Value given for a parameter no template declares',
+    rationale: 'A --parameter (or configuration "parameters") name that no scanned template declares is probably mistyped; CloudFormation refuses it.',
+    remediation: 'Correct the name (the message names the nearest one found) or remove the value.',
     level: 'warning',
   },
   [INVALID_SUPPRESSION]: {

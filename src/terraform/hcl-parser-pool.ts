@@ -222,7 +222,6 @@ export class HclParserPool {
     // What the worker prints (hcl2json's console output: a line or two when its runtime dies) stays in
     // these captured streams, out of credlint's output. They are not read: a flowing worker stdio
     // stream keeps the process alive even after `unref()` (measured on Node 20).
-    worker.unref();
     const slot: Slot = { worker, inflight: [], timer: undefined, parsed: 0, dead: false };
     this.slots.add(slot);
     worker.on('message', (message: ParseResponse) => {
@@ -234,6 +233,10 @@ export class HclParserPool {
     worker.on('exit', () => {
       this.onExit(slot);
     });
+    // After the listeners: adding a 'message' listener refs the worker's port again (Node's
+    // MessagePort refs itself on a new listener), so a worker unref'd before it would keep the process
+    // alive while idle — what happened to the second worker started by two concurrent `lint()` calls.
+    worker.unref();
     if (this.closed) {
       void this.retire(slot);
       return;

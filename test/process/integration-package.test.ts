@@ -71,6 +71,7 @@ describe('the packed tarball', () => {
       'dist/src/index.js',
       'dist/src/index.d.ts',
       'dist/src/eslint-plugin/index.js',
+      'schema/credlint.config.schema.json',
     ])
       expect(packed).toContain(file);
     expect(packed.filter((f) => f.endsWith('.map'))).toEqual([]);

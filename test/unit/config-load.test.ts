@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, findConfigFile, loadConfigFile } from '../../src/config/load-config.js';
+import { ConfigError, findConfigFile, loadConfig, loadConfigFile } from '../../src/config/load-config.js';
 import { FileReader } from '../../src/io/file-reader.js';
 
 function tempDir(): string {
@@ -60,5 +60,56 @@ describe('configuration files', () => {
     expect(findConfigFile(path.join(root, 'repo/infra/prod'), path.join(root, 'repo'))).toBeUndefined();
     writeFileSync(path.join(root, 'repo/.credlintrc.yml'), 'rules: {}\n');
     expect(findConfigFile(path.join(root, 'repo/infra/prod'), path.join(root, 'repo'))).toBe(path.join(root, 'repo/.credlintrc.yml'));
+  });
+
+  it('names the line and column of a JSON syntax error', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'credlint.config.json');
+    writeFileSync(file, '{\n  "rules": {\n    "root-user-access-key": "off",\n  }\n}\n');
+    expect(() => loadConfigFile(file, new FileReader([dir], 1 << 20))).toThrow(
+      `invalid configuration ${file}: JSON syntax error at line 4, column 3: Expected double-quoted property name`,
+    );
+  });
+
+  it('refuses a config that is neither JSON nor YAML, naming the formats', () => {
+    const dir = tempDir();
+    for (const name of ['credlint.toml', 'credlint.config.js']) {
+      const file = path.join(dir, name);
+      writeFileSync(file, 'rules = {}\n');
+      expect(() => loadConfigFile(file, new FileReader([dir], 1 << 20))).toThrow(/is JSON \(\.json\) or YAML \(\.yaml, \.yml\)/);
+    }
+    const yaml = path.join(dir, '.credlintrc.yaml');
+    writeFileSync(yaml, 'rules: [unclosed\n');
+    expect(() => loadConfigFile(yaml, new FileReader([dir], 1 << 20))).toThrow(/YAML syntax error/);
+  });
+
+  it('accepts "$schema" beside the settings, in JSON and YAML', () => {
+    const dir = tempDir();
+    const json = path.join(dir, 'credlint.config.json');
+    writeFileSync(json, JSON.stringify({ $schema: './node_modules/credlint/schema/credlint.config.schema.json', rules: { 'root-user-access-key': 'warn' } }));
+    expect(loadConfigFile(json, new FileReader([dir], 1 << 20)).rules).toEqual({ 'root-user-access-key': 'warn' });
+    const yaml = path.join(dir, '.credlintrc.yaml');
+    writeFileSync(yaml, '# yaml-language-server: $schema=./node_modules/credlint/schema/credlint.config.schema.json\nrules:\n  root-user-access-key: 0\n');
+    expect(loadConfigFile(yaml, new FileReader([dir], 1 << 20)).rules).toEqual({ 'root-user-access-key': 0 });
+  });
+
+  it('loadConfig (the API) reads a path relative to cwd; findConfigFile stops at the git root by default', () => {
+    const root = tempDir();
+    mkdirSync(path.join(root, 'repo/.git'), { recursive: true });
+    writeFileSync(path.join(root, 'repo/.git/HEAD'), 'ref: refs/heads/main\n');
+    mkdirSync(path.join(root, 'repo/infra'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'repo/.credlintrc.json'),
+      '{ "rules": { "root-user-access-key": ["error", { "ignoreInactive": true }] }, "varFiles": ["prod.tfvars"] }',
+    );
+    const config = loadConfig('.credlintrc.json', { cwd: path.join(root, 'repo') });
+    expect(config.rules).toEqual({ 'root-user-access-key': ['error', { ignoreInactive: true }] });
+    expect(config.varFiles).toEqual([path.join(root, 'repo/prod.tfvars')]);
+    expect(findConfigFile(path.join(root, 'repo/infra'))).toBe(path.join(root, 'repo/.credlintrc.json'));
+    // Above the git root, a config is not found.
+    writeFileSync(path.join(root, 'credlint.config.json'), '{}');
+    rmSync(path.join(root, 'repo/.credlintrc.json'));
+    expect(findConfigFile(path.join(root, 'repo/infra'))).toBeUndefined();
+    expect(() => loadConfig('missing.json', { cwd: root })).toThrow(ConfigError);
   });
 });

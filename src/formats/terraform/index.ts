@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
 import { prefilterTerraformFiles } from './prefilter.js';
+import { closeHclParser } from '../../terraform/parse-hcl.js';
 import { TERRAFORM_WORDS } from './terraform-words.js';
 import { isConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
 
@@ -44,9 +45,12 @@ export const terraform: InputFormat<TerraformInputs> = {
     const claimed = new Set(files.filter(isModuleFile));
     // The prefilter posts the files it keeps to the hcl2json workers straight away, so they parse
     // while the formats after this one claim their files.
-    if (!options.prefilter) return terraformClaim(candidates, candidates, claimed, undefined, []);
+    // The check of --var values loads Terraform's expression evaluator: only when a value is given.
+    const diagnostics =
+      options.vars.length === 0 ? [] : (await import('./command-line-variables.js')).commandLineVariableProblems(options.vars, candidates, options.reader);
+    if (!options.prefilter) return terraformClaim(candidates, candidates, claimed, undefined, [], diagnostics);
     const prefiltered = await prefilterTerraformFiles(candidates, options.reader, seeds, options.deadline);
-    if (prefiltered.noteDirectories.size === 0) return terraformClaim(candidates, prefiltered.kept, claimed, undefined, []);
+    if (prefiltered.noteDirectories.size === 0) return terraformClaim(candidates, prefiltered.kept, claimed, undefined, [], diagnostics);
     // Directories kept only for the notes of their module calls: those notes are written from their
     // module blocks, without loading them.
     const { noteFiles, remoteCallNotes } = await import('./remote-call-notes.js');
@@ -55,7 +59,7 @@ export const terraform: InputFormat<TerraformInputs> = {
     const notes = remoteCallNotes(prefiltered, parsedForNotes, options).catch((error: unknown) => [
       internalError({ file: [...parsedForNotes.values()].flat().sort()[0] ?? options.repoRoot, range: FILE_START }, 'the Terraform module calls', error),
     ]);
-    return terraformClaim(candidates, prefiltered.kept, claimed, notes, [...parsedForNotes.values()].flat());
+    return terraformClaim(candidates, prefiltered.kept, claimed, notes, [...parsedForNotes.values()].flat(), diagnostics);
   },
   async load({ files, notes }, options) {
     const [loaded, noted] = await Promise.all([
@@ -63,6 +67,9 @@ export const terraform: InputFormat<TerraformInputs> = {
       notes ?? [],
     ]);
     return { units: loaded.units, diagnostics: [...loaded.diagnostics, ...noted] };
+  },
+  async dispose() {
+    await closeHclParser();
   },
 };
 
@@ -73,13 +80,14 @@ function terraformClaim(
   claimed: ReadonlySet<string>,
   notes: Promise<Diagnostic[]> | undefined,
   parsedForNotes: readonly string[],
+  diagnostics: Diagnostic[],
 ): Claim<TerraformInputs> {
   const parsed = new Set([...kept, ...parsedForNotes]);
   const reason = 'prefilter: neither its module directory nor a module it calls can declare an IAM access key';
   return {
     inputs: kept.length > 0 || notes !== undefined ? { files: kept, ...(notes === undefined ? {} : { notes }) } : undefined,
     claimed,
-    diagnostics: [],
+    diagnostics,
     filesScanned: parsed.size,
     skipped: new Map(candidates.filter((file) => !parsed.has(file)).map((file) => [file, reason])),
     ...(kept[0] === undefined ? {} : { firstFile: kept[0] }),

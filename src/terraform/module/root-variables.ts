@@ -40,7 +40,7 @@ export interface RootVariableOptions {
  * `-var` and `TF_VAR_` values are raw strings; Terraform parses them as HCL only when the variable's
  * type is not a primitive (https://developer.hashicorp.com/terraform/language/values/variables#variables-on-the-command-line).
  */
-function commandLineValue(raw: string, type: string | undefined): TfValue {
+export function commandLineValue(raw: string, type: string | undefined): TfValue {
   if (type === undefined || !/^(list|map|set|object|tuple)\b/.test(type)) return raw;
   const parsed = parseExpression(raw);
   if (!parsed.ok) return new EvaluationError(`cannot parse the value "${raw}": ${parsed.message}`);

@@ -1,0 +1,115 @@
+/**
+ * Checks of `--var` (and configuration `vars`) against the variables the scanned Terraform declares,
+ * decided on the raw text of every candidate file before the prefilter, so that the answer is the
+ * same with and without it (README, "Configuration"):
+ *
+ * - a name no scanned file declares: Terraform refuses a value for an undeclared root variable
+ *   (https://developer.hashicorp.com/terraform/language/values/variables#variables-on-the-command-line),
+ *   so it is probably mistyped — a warning (`undeclared-variable`) with the nearest declared name. A
+ *   name declared in any scanned file (a child module's too) gets none: the check errs on silence.
+ * - a value that does not convert to the declared `type`: `terraform plan` refuses it
+ *   (https://developer.hashicorp.com/terraform/language/values/variables#type-constraints), so the
+ *   scan is incomplete — a `parse-error` at the declaration (exit 2), never a silently unknown value.
+ *   A sensitive variable's value is never quoted.
+ */
+import { didYouMean } from '../../core/did-you-mean.js';
+import { parseError, warning, type Diagnostic } from '../../core/diagnostic.js';
+import { UNDECLARED_VARIABLE } from '../../core/finding.js';
+import { FILE_START } from '../../core/location.js';
+import { LineIndex } from '../../core/source-text.js';
+import type { FileReader } from '../../io/file-reader.js';
+import { isUnknown, markedIf } from '../../terraform/expr/value.js';
+import { convertVariableValue } from '../../terraform/module/expr-api.js';
+import { commandLineValue } from '../../terraform/module/root-variables.js';
+
+/** `variable "name" {` or `variable name {` at the start of a line, in HCL. */
+const HCL_DECLARATION = /(?:^|\n)([ \t]*variable[ \t]+"?([A-Za-z_][\w-]*)"?)[ \t]*\{/g;
+const JSON_KEY = /"([A-Za-z_][\w-]*)"\s*:/g;
+
+interface Declaration {
+  readonly file: string;
+  readonly text: string;
+  /** Offsets of the header (`variable "name"`) and of the block's opening brace. */
+  readonly start: number;
+  readonly end: number;
+  readonly brace: number;
+}
+
+/** The body of the block whose `{` is at `brace`, up to its matching `}` (strings and comments are not special: a rough cut). */
+function blockBody(text: string, brace: number): string {
+  let depth = 0;
+  for (let at = brace; at < text.length; at += 1) {
+    const c = text[at];
+    if (c === '{') depth += 1;
+    else if (c === '}' && --depth === 0) return text.slice(brace + 1, at);
+  }
+  return text.slice(brace + 1);
+}
+
+/** The one-line `type = …` and `sensitive = true` of a variable block (a multi-line type is not checked). */
+function declaredType(body: string): { type: string | undefined; sensitive: boolean } {
+  const type = /(?:^|\n)[ \t]*type[ \t]*=[ \t]*([^\n#]*?)[ \t]*(?:#[^\n]*)?(?=\n|$)/.exec(body)?.[1];
+  const balanced = type !== undefined && type.split('(').length === type.split(')').length;
+  return { type: balanced && type !== '' ? type : undefined, sensitive: /(?:^|\n)[ \t]*sensitive[ \t]*=[ \t]*true\b/.test(body) };
+}
+
+export function commandLineVariableProblems(vars: readonly (readonly [string, string])[], files: readonly string[], reader: FileReader): Diagnostic[] {
+  if (vars.length === 0) return [];
+  const first = [...files].sort()[0];
+  if (first === undefined) return [];
+  const wanted = new Set(vars.map(([name]) => name));
+  const declared = new Set<string>();
+  const declarations = new Map<string, Declaration[]>();
+  for (const file of files) {
+    const read = reader.readSource(file);
+    if (!read.ok) continue;
+    if (file.endsWith('.json')) {
+      // Any key of a file that declares variables: looser than the HCL match, never a false warning.
+      if (read.text.includes('"variable"')) for (const match of read.text.matchAll(JSON_KEY)) declared.add(match[1] ?? '');
+      continue;
+    }
+    for (const match of read.text.matchAll(HCL_DECLARATION)) {
+      const name = match[2] ?? '';
+      declared.add(name);
+      if (!wanted.has(name)) continue;
+      const header = match[1] ?? '';
+      const start = match.index + match[0].indexOf(header) + (header.length - header.trimStart().length);
+      const list = declarations.get(name) ?? [];
+      list.push({ file, text: read.text, start, end: match.index + match[0].indexOf(header) + header.length, brace: match.index + match[0].length - 1 });
+      declarations.set(name, list);
+    }
+  }
+  const diagnostics: Diagnostic[] = [];
+  const names = [...declared].filter((name) => name !== '');
+  for (const name of wanted) {
+    if (declared.has(name)) continue;
+    const near = didYouMean(name, names);
+    diagnostics.push(
+      warning(
+        { file: first, range: FILE_START },
+        UNDECLARED_VARIABLE,
+        `--var ${name}: no scanned Terraform file declares variable "${name}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; Terraform would refuse the value (--var or the configuration's "vars")`,
+      ),
+    );
+  }
+  // The last value given for a name is the one Terraform uses.
+  const values = new Map(vars);
+  for (const [name, raw] of values) {
+    for (const declaration of declarations.get(name) ?? []) {
+      const { type, sensitive } = declaredType(blockBody(declaration.text, declaration.brace));
+      if (type === undefined) continue;
+      const value = commandLineValue(raw, type);
+      const converted = isUnknown(value) ? value : convertVariableValue(markedIf(value, sensitive), type, `var.${name}`);
+      if (!isUnknown(converted)) continue;
+      const reason = sensitive ? `the sensitive value does not convert to ${type}` : converted.reason.replace(/^var\.[^:]*: /, '');
+      const lines = new LineIndex(declaration.text);
+      diagnostics.push(
+        parseError(
+          { file: declaration.file, range: lines.range(declaration.start, declaration.end) },
+          `--var ${name}: the value given does not convert to the variable's type ${type} (${reason}); give a value of that type (--var or the configuration's "vars")`,
+        ),
+      );
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,126 @@
+/**
+ * Mistakes in the configuration, `--var` and `--parameter`, through the built CLI as a user meets
+ * them: a configuration mistake exits 2 with the fix in the message and no stack trace; a value that
+ * does not fit its Terraform variable is a `parse-error` at the declaration (exit 2); a name nothing
+ * declares is a warning (README, "Configuration").
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/fixture-cases.js';
+
+const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
+
+function run(args: readonly string[], cwd: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'credlint-mistakes-'));
+  mkdirSync(path.join(dir, '.git'));
+  writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const CLEAN_TF = 'variable "replicas" {\n  type = number\n}\n\nvariable "region" {}\n\nresource "aws_iam_user" "u" {\n  name = "ci"\n}\n';
+const TEMPLATE =
+  'Parameters:\n  UserName:\n    Type: String\nResources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref UserName\n';
+
+describe('configuration mistakes (exit 2, the fix in the message)', () => {
+  it('an unknown rule id names the nearest rule', () => {
+    const dir = project({ 'credlint.config.json': '{ "rules": { "root-user-acess-key": "off" } }\n', 'main.tf': CLEAN_TF });
+    const { code, stdout, stderr } = run([], dir);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('credlint.config.json: unknown rule "root-user-acess-key" (did you mean "root-user-access-key"?)');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(code).toBe(2);
+  });
+
+  it('an unknown option and an option of the wrong type, in YAML', () => {
+    const dir = project({ '.credlintrc.yaml': 'rules:\n  root-user-access-key: [error, { ignoreInactiv: true }]\n', 'main.tf': CLEAN_TF });
+    const unknown = run([], dir);
+    expect(unknown.stderr).toContain(
+      'rule "root-user-access-key" has no option "ignoreInactiv" (did you mean "ignoreInactive"?); its options are ignoreInactive',
+    );
+    expect(unknown.code).toBe(2);
+    writeFileSync(path.join(dir, '.credlintrc.yaml'), 'rules:\n  root-user-access-key: [error, { ignoreInactive: "yes" }]\n');
+    const wrongType = run([], dir);
+    expect(wrongType.stderr).toContain('rule "root-user-access-key": option "ignoreInactive" must be a boolean (true or false), got "yes"');
+    expect(wrongType.code).toBe(2);
+  });
+
+  it('a JSON syntax error names its line and column', () => {
+    const dir = project({ 'credlint.config.json': '{\n  "rules": {\n    "root-user-access-key": "off"\n  \n}\n', 'main.tf': CLEAN_TF });
+    const { code, stderr } = run([], dir);
+    expect(stderr).toMatch(/credlint\.config\.json: JSON syntax error at line 6, column 1: /);
+    expect(code).toBe(2);
+  });
+
+  it('a config that is neither JSON nor YAML names the accepted formats', () => {
+    const dir = project({ 'credlint.toml': '[rules]\n', 'main.tf': CLEAN_TF });
+    const { code, stderr } = run(['--config', 'credlint.toml'], dir);
+    expect(stderr).toContain('a configuration file is JSON (.json) or YAML (.yaml, .yml)');
+    expect(code).toBe(2);
+  });
+
+  it('accepts "$schema" and ESLint level words', () => {
+    const dir = project({
+      'credlint.config.json': JSON.stringify({
+        $schema: './node_modules/credlint/schema/credlint.config.schema.json',
+        rules: { 'root-user-access-key': 'warn' },
+      }),
+      'main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n',
+    });
+    const { code, stdout } = run(['--format', 'json'], dir);
+    const findings = (JSON.parse(stdout) as { findings: { ruleId: string; severity: string }[] }).findings;
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['root-user-access-key', 'warning']]);
+    expect(code).toBe(0);
+  });
+});
+
+describe('--var and --parameter', () => {
+  it('a --var value that does not convert to the declared type is a parse-error at the variable (exit 2)', () => {
+    const dir = project({ 'main.tf': CLEAN_TF });
+    const { code, stdout } = run(['--var', 'replicas=three', '--format', 'json'], dir);
+    const findings = (
+      JSON.parse(stdout) as { findings: { ruleId: string; message: string; location: { file: string; startLine: number; endColumn: number } }[] }
+    ).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'parse-error', location: { file: 'main.tf', startLine: 1, endColumn: 20 } });
+    expect(findings[0]?.message).toMatch(/^--var replicas: the value given does not convert to the variable's type number \(.*"three".*\)/);
+    expect(code).toBe(2);
+    expect(run(['--var', 'replicas=3'], dir).code).toBe(0);
+  });
+
+  it('a --var that names no declared variable is an undeclared-variable warning, with or without the prefilter', () => {
+    const dir = project({ 'main.tf': CLEAN_TF });
+    for (const extra of [[], ['--no-prefilter']]) {
+      const { code, stdout } = run(['--var', 'regoin=eu-west-1', ...extra], dir);
+      expect(stdout).toContain('warning  --var regoin: no scanned Terraform file declares variable "regoin" (did you mean "region"?)');
+      expect(stdout).toContain('undeclared-variable');
+      expect(code).toBe(0);
+    }
+  });
+
+  it('a --parameter that no template declares is an undeclared-parameter warning', () => {
+    const dir = project({ 'template.yaml': TEMPLATE });
+    const { stdout } = run(['--parameter', 'Username=ci', '--format', 'json'], dir);
+    const findings = (JSON.parse(stdout) as { findings: { ruleId: string; severity: string; message: string }[] }).findings;
+    expect(findings.filter((f) => f.ruleId === 'undeclared-parameter').map((f) => f.message)).toEqual([
+      `--parameter Username: no scanned template declares parameter "Username" (did you mean "UserName"?); CloudFormation would refuse the value (--parameter or the configuration's "parameters")`,
+    ]);
+    expect(run(['--parameter', 'UserName=ci', '--format', 'json'], dir).stdout).not.toContain('undeclared-parameter');
+  });
+});
