@@ -9,6 +9,7 @@ export const OPTIONAL_PACKAGES = {
   'ts-morph': { range: '^28.0.0', neededFor: 'scanning CDK TypeScript source' },
   typescript: { range: '^5.0.0 || ^6.0.0', neededFor: 'the ESLint plugin' },
   '@typescript-eslint/parser': { range: '^8.72.0', neededFor: 'the ESLint plugin' },
+  'aws-cdk-lib': { range: '^2.71.0', neededFor: 'credlint/cdk (the CDK validation plugin and Aspect)' },
 } as const;
 
 export type OptionalPackage = keyof typeof OPTIONAL_PACKAGES;
@@ -18,6 +19,7 @@ interface OptionalPackageModules {
   'ts-morph': typeof import('ts-morph');
   typescript: typeof import('typescript');
   '@typescript-eslint/parser': typeof import('@typescript-eslint/parser');
+  'aws-cdk-lib': typeof import('aws-cdk-lib');
 }
 
 /** Thrown when an optional package is not installed; its message says what needs it and how to add it. */
