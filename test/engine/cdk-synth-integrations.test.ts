@@ -81,7 +81,7 @@ function twoKeys(app: Construct): void {
 }
 
 function rootKey(status?: iam.AccessKeyStatus) {
-  return (app: App): void => {
+  return (app: Construct): void => {
     const stack = new Stack(app, 'Account');
     new iam.AccessKey(stack, 'RootKey', { user: iam.User.fromUserName(stack, 'Root', 'root'), ...(status ? { status } : {}) });
   };
@@ -177,6 +177,16 @@ describe('CredlintPlugin', () => {
       twoKeys(new Stage(app, 'Prod'));
     });
     expect(staged.violations).toEqual([{ rule: 'multiple-active-access-keys', severity: 'error', paths: ['Prod/Ci/Second/Resource'] }]);
+  });
+  it('registered on a Stage, reports on the stacks of that Stage only', () => {
+    const plugin = new RecordingPlugin();
+    const app = newApp();
+    twoKeys(app);
+    const stage = new Stage(app, 'Prod');
+    Validations.of(stage).addPlugins(plugin);
+    rootKey()(stage);
+    expect(() => app.synth()).toThrow(/root-user-access-key/);
+    expect(plugin.reports.flatMap((r) => r.violations.map((v) => v.ruleName))).toEqual(['root-user-access-key']);
   });
 });
 
