@@ -105,10 +105,14 @@ export function checkAssembly(dir: string, options: CredlintCdkOptions = {}): As
       fingerprint: () => '',
     },
   );
+  // An `invalid-suppression` result sits on the resource's metadata: give it that resource's construct path.
+  const constructPaths = new Map(resources.map((r) => [`${r.location.file}\0${r.location.logicalPath ?? ''}`, r.constructPath]));
   return {
     findings: findings.map((finding) => {
       const logicalId = logicalIdOf(finding);
-      return logicalId === undefined ? finding : { ...finding, logicalId };
+      if (logicalId === undefined) return finding;
+      const constructPath = finding.constructPath ?? constructPaths.get(`${finding.location.file}\0Resources.${logicalId}`);
+      return { ...finding, logicalId, ...(constructPath === undefined ? {} : { constructPath }) };
     }),
     problems,
   };

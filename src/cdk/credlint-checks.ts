@@ -115,7 +115,12 @@ export class CredlintChecks {
     try {
       writeStageAssembly(cdk, stage, dir);
       const checked = checkAssembly(dir, this.options);
-      for (const problem of checked.problems) cdk.Annotations.of(stage).addError(`credlint/${problem.ruleId}: ${problem.message}`);
+      // The CDK reports annotations of constructs inside stacks: a template that could not be analysed is reported on its stack.
+      const stacks = stage.node.findAll().filter((c): c is Stack => cdk.Stack.isStack(c) && cdk.Stage.of(c) === stage);
+      for (const problem of checked.problems) {
+        const stack = stacks.find((s) => path.basename(problem.location.file) === s.templateFile) ?? stacks[0] ?? stage;
+        cdk.Annotations.of(stack).addError(`credlint/${problem.ruleId}: ${problem.message}`);
+      }
       for (const finding of checked.findings) {
         if (finding.suppression) continue;
         const target = (finding.constructPath === undefined ? undefined : constructAt(stage, finding.constructPath)) ?? stage;

@@ -150,9 +150,9 @@ describe('CredlintPlugin', () => {
   it('honours credlint metadata suppressions written with addMetadata, and reports one without a reason', () => {
     expect(withPlugin(suppressed('break-glass user, key rotated by the vault'))).toMatchObject({ failure: undefined, violations: [] });
     const invalid = withPlugin(suppressed(undefined));
-    expect(invalid.violations.map((v) => [v.rule, v.severity])).toEqual([
-      ['console-user-with-access-key', 'error'],
-      ['invalid-suppression', 'warning'],
+    expect(invalid.violations).toEqual([
+      { rule: 'console-user-with-access-key', severity: 'error', paths: ['People/Key/Resource'] },
+      { rule: 'invalid-suppression', severity: 'warning', paths: ['People/Key/Resource'] },
     ]);
     expect(invalid.failure).toBeDefined();
   });
@@ -210,6 +210,13 @@ describe('CredlintChecks', () => {
     ).toEqual([]);
     expect(withAspect(twoKeys, { rules: { 'multiple-active-access-keys': 'warning' } })).toEqual([
       { path: '/Ci/Second', level: 'warning', text: expect.stringContaining('credlint/multiple-active-access-keys') },
+    ]);
+  });
+
+  it('reports a suppression without a reason as a warning on the construct, and the finding it fails to suppress', () => {
+    expect(withAspect(suppressed(undefined))).toEqual([
+      { path: '/People/Key', level: 'error', text: expect.stringContaining('credlint/console-user-with-access-key') },
+      { path: '/People/Key', level: 'warning', text: expect.stringMatching(/no reason/) },
     ]);
   });
 
