@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
+import { readmeSnippet } from '../support/readme-snippets.js';
 
 const devDependencies = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
 const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-cdk-package-')));
@@ -40,14 +41,14 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A JavaScript CDK app: user "ana" with a console password, and an access key unless `withKey` is false. */
-function app(registration: string, withKey = true): string {
-  return `import cdk from 'aws-cdk-lib';
+/**
+ * A JavaScript CDK app: `head` creates `app` (and registers credlint), then user "ana" gets a console
+ * password, and an access key unless `withKey` is false.
+ */
+function app(head: string, withKey = true): string {
+  return `${head}
+import cdk from 'aws-cdk-lib';
 import iam from 'aws-cdk-lib/aws-iam';
-import { CredlintChecks, CredlintPlugin } from 'credlint/cdk';
-
-const app = new cdk.App({ outdir: 'cdk.out' });
-${registration}
 const stack = new cdk.Stack(app, 'People');
 const user = new iam.User(stack, 'Ana', { userName: 'ana', password: cdk.SecretValue.secretsManager('initial-password') });
 ${withKey ? "new iam.AccessKey(stack, 'Key', { user });" : ''}
@@ -56,21 +57,28 @@ for (const stack of assembly.stacksRecursively) for (const message of stack.mess
 `;
 }
 
+/** The README's snippet: it is TypeScript without types, so it runs as JavaScript too. */
+const README_PLUGIN = readmeSnippet('**CDK synthesis**', 'ts');
+const ASPECT = `import { App, Aspects } from 'aws-cdk-lib';
+import { CredlintChecks } from 'credlint/cdk';
+const app = new App();
+Aspects.of(app).add(new CredlintChecks());`;
+
 describe('credlint/cdk installed beside aws-cdk-lib', () => {
-  it('CredlintPlugin fails the synthesis of a JavaScript app with a console user holding a key, and passes it without the key', () => {
-    writeFileSync(path.join(project, 'plugin.mjs'), app('cdk.Validations.of(app).addPlugins(new CredlintPlugin());'));
+  it('CredlintPlugin, registered as the README shows, fails the synthesis of a JavaScript app with a console user holding a key, and passes it without the key', () => {
+    writeFileSync(path.join(project, 'plugin.mjs'), app(README_PLUGIN));
     const failing = run(process.execPath, ['plugin.mjs']);
     expect(failing.code).not.toBe(0);
     expect(failing.output).toContain('credlint');
     expect(failing.output).toContain('IAM user "ana"');
     expect(failing.output).toContain('People/Key/Resource');
     expect(failing.output).toContain('credlint::console-user-with-access-key');
-    writeFileSync(path.join(project, 'plugin-clean.mjs'), app('cdk.Validations.of(app).addPlugins(new CredlintPlugin());', false));
+    writeFileSync(path.join(project, 'plugin-clean.mjs'), app(README_PLUGIN, false));
     expect(run(process.execPath, ['plugin-clean.mjs'])).toMatchObject({ code: 0 });
   });
 
   it('CredlintChecks annotates the access key with an error', () => {
-    writeFileSync(path.join(project, 'aspect.mjs'), app('cdk.Aspects.of(app).add(new CredlintChecks());'));
+    writeFileSync(path.join(project, 'aspect.mjs'), app(ASPECT));
     const result = run(process.execPath, ['aspect.mjs']);
     expect(result.output).toMatch(/^error \/People\/Key credlint\/console-user-with-access-key: IAM user "ana"/m);
   });
