@@ -10,7 +10,7 @@ import { loadAssemblyUnit } from '../formats/cdk-assembly/load-assemblies.js';
 import { reportedKinds, seedWords } from '../formats/relevance.js';
 import { linkCredentials } from '../model/link-credentials.js';
 import { rules as allRules } from '../../rules/index.js';
-import { enabledRules, type RuleSetting } from '../config/rule-settings.js';
+import { enabledRules, validateRuleSettings, type RuleSetting } from '../config/rule-settings.js';
 import { runRules } from '../run-rules/run-rules.js';
 import { applySuppressions } from '../suppress/apply-suppressions.js';
 import path from 'node:path';
@@ -36,6 +36,16 @@ export interface AssemblyCheck {
   readonly findings: readonly AssemblyFinding[];
   /** Templates that could not be analysed, as `parse-error` results. */
   readonly problems: readonly Finding[];
+}
+
+/**
+ * The options, checked as the CLI checks a configuration file's `rules`: a misspelt rule id or level
+ * is a mistake in the app's code, so the constructor throws rather than checking less than asked.
+ */
+export function checkedOptions(options: CredlintCdkOptions): CredlintCdkOptions {
+  const problems = validateRuleSettings(options.rules ?? {});
+  if (problems.length > 0) throw new Error(`credlint/cdk: invalid rules option: ${problems.join('; ')}`);
+  return options;
 }
 
 const SEEDS = seedWords(cdkAssembly, reportedKinds(allRules));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { IConstruct } from 'constructs';
 import type { Stack, Stage } from 'aws-cdk-lib';
 import { requireOptional } from '../core/optional-package.js';
-import { checkAssembly, type CredlintCdkOptions } from './check-assembly.js';
+import { checkAssembly, checkedOptions, type CredlintCdkOptions } from './check-assembly.js';
 import { PLUGIN_NAME } from './credlint-plugin.js';
 
 type Cdk = typeof import('aws-cdk-lib');
@@ -92,8 +92,11 @@ function constructAt(stage: Stage, constructPath: string): IConstruct | undefine
  */
 export class CredlintChecks {
   private readonly stages = new WeakSet<IConstruct>();
+  private readonly options: CredlintCdkOptions;
 
-  constructor(private readonly options: CredlintCdkOptions = {}) {}
+  constructor(options: CredlintCdkOptions = {}) {
+    this.options = checkedOptions(options);
+  }
 
   visit(node: IConstruct): void {
     const cdk = requireOptional('aws-cdk-lib');

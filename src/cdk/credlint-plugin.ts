@@ -3,7 +3,7 @@ import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidatio
 import type { Finding } from '../core/finding.js';
 import { rules as allRules } from '../../rules/index.js';
 import { ruleDocumentationUri, toolInfo } from '../reporters/tool-info.js';
-import { checkAssembly, type AssemblyFinding, type CredlintCdkOptions } from './check-assembly.js';
+import { checkAssembly, checkedOptions, type AssemblyFinding, type CredlintCdkOptions } from './check-assembly.js';
 
 /**
  * What the CDK hands a plugin: `templatePaths` always; `stackTemplates` only from the stable
@@ -97,8 +97,10 @@ export class CredlintPlugin implements IPolicyValidationPlugin {
   readonly name = PLUGIN_NAME;
   readonly version = toolInfo().version;
   readonly ruleIds: string[];
+  private readonly options: CredlintCdkOptions;
 
-  constructor(private readonly options: CredlintCdkOptions = {}) {
+  constructor(options: CredlintCdkOptions = {}) {
+    this.options = checkedOptions(options);
     this.ruleIds = allRules.map((rule) => rule.meta.id).filter((id) => options.rules?.[id] !== 'off');
   }
 

@@ -137,6 +137,11 @@ describe('CredlintPlugin', () => {
     );
   });
 
+  it('refuses rule settings the configuration file would refuse', () => {
+    expect(() => new CredlintPlugin({ rules: { 'no-such-rule': 'error' } })).toThrow(/unknown rule "no-such-rule"/);
+    expect(() => new CredlintChecks({ rules: { 'root-user-access-key': 'fatal' as 'error' } })).toThrow(/level must be one of/);
+  });
+
   it('evaluates CloudFormation parameters with the values given', () => {
     const app = (app: App) => {
       const stack = new Stack(app, 'Keys');
