@@ -35,11 +35,14 @@ export const terraform: InputFormat<readonly string[]> = {
     // The prefilter posts the files it keeps to the hcl2json workers straight away, so they parse
     // while the formats after this one claim their files.
     const kept = options.prefilter ? await prefilterTerraformFiles(candidates, options.reader, seeds, options.deadline) : candidates;
+    const parsed = new Set(kept);
+    const reason = 'prefilter: neither its module directory nor a module it calls can declare an IAM access key';
     return {
       inputs: kept.length > 0 ? kept : undefined,
       claimed,
       diagnostics: [],
       filesScanned: kept.length,
+      skipped: new Map(candidates.filter((file) => !parsed.has(file)).map((file) => [file, reason])),
       ...(kept[0] === undefined ? {} : { firstFile: kept[0] }),
     };
   },
