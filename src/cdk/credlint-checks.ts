@@ -48,7 +48,8 @@ function writeStageAssembly(cdk: Cdk, stage: Stage, dir: string): void {
     // metadata (on by default in the CDK CLI), so its parameters link into the nested stack.
     for (const child of stacks.filter((s) => s.nestedStackParent === stack && s.nestedStackResource)) {
       const resource = resources[stack.resolve(child.nestedStackResource?.logicalId) as string];
-      if (resource) resource.Metadata = { ...(resource.Metadata as Json | undefined), 'aws:asset:path': child.templateFile };
+      if (resource)
+        resource.Metadata = { ...(resource.Metadata as Json | undefined), 'aws:asset:path': child.templateFile, 'aws:asset:property': 'TemplateURL' };
     }
     writeFileSync(path.join(dir, stack.templateFile), JSON.stringify(template));
     const metadata = metadataOf.get(topLevel(stack)) ?? {};
