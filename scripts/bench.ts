@@ -1,5 +1,5 @@
 /**
- * `npm run bench [dir] [--rows tf,yaml,cdk,eslint,full,unfiltered] [--runs N]` (after `npm run build`):
+ * `npm run bench [dir] [--rows tf,yaml,cdk,eslint,cdk-plugin,full,unfiltered] [--runs N]` (after `npm run build`):
  * prints every row of the README's "Performance" table, each as a ratio to its reference measured in
  * the same run — interleaved runs (reference, subject, reference, subject, ...) and medians, so a
  * machine whose load changes during the run moves both alike — with the load average before and after. The prefilter must change no finding and no note.
@@ -10,6 +10,8 @@
  * - `eslint`: ESLint with credlint's `recommended` on a generated 200-file CDK app
  *   (`bench-cdk-app.ts`), against the same ESLint run with the TypeScript parser alone; without and
  *   with type information (`projectService`).
+ * - `cdk-plugin`: a 20-stack CDK app synthesized with `CredlintPlugin` against the same synthesis
+ *   without it (`bench-cdk-plugin.ts`).
  * - `full`: credlint's full scan of `dir` against the naive baseline — hcl2json parsing every `.tf`
  *   file sequentially in one process. Without `dir`, a synthetic corpus is generated into `.bench/corpus`.
  * - `unfiltered`: `--no-prefilter` on `dir`: its peak RSS, and its findings, which must be identical to
@@ -230,7 +232,7 @@ function percentLine(label: string, subject: Timing, reference: Timing, referenc
   );
 }
 
-const ROWS = ['tf', 'yaml', 'cdk', 'eslint', 'full', 'unfiltered'] as const;
+const ROWS = ['tf', 'yaml', 'cdk', 'eslint', 'cdk-plugin', 'full', 'unfiltered'] as const;
 type Row = (typeof ROWS)[number];
 
 function singleFileRows(rows: ReadonlySet<Row>, runs: number): void {
@@ -295,6 +297,8 @@ async function main(): Promise<number> {
   console.log(`node ${process.version}; ${loadLine()} before`);
   singleFileRows(rows, runs);
   if (rows.has('eslint')) eslintRows(Math.max(1, Math.ceil(runs / 2)));
+  // Imported here: aws-cdk-lib must not load in the `--measure` children, whose RSS is reported.
+  if (rows.has('cdk-plugin')) console.log((await import('./bench-cdk-plugin.js')).benchCdkPlugin());
   let identical = true;
   if (rows.has('full') || rows.has('unfiltered')) {
     const given = positionals[0];

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 export const OPTIONAL_PACKAGES = {
   typescript: { range: '^5.0.0 || ^6.0.0', neededFor: 'scanning CDK TypeScript source and the ESLint plugin' },
   '@typescript-eslint/parser': { range: '^8.72.0', neededFor: 'the ESLint plugin' },
+  'aws-cdk-lib': { range: '^2.71.0', neededFor: 'credlint/cdk (the CDK validation plugin and Aspect)' },
 } as const;
 
 export type OptionalPackage = keyof typeof OPTIONAL_PACKAGES;
@@ -16,6 +17,7 @@ export type OptionalPackage = keyof typeof OPTIONAL_PACKAGES;
 interface OptionalPackageModules {
   typescript: typeof import('typescript');
   '@typescript-eslint/parser': typeof import('@typescript-eslint/parser');
+  'aws-cdk-lib': typeof import('aws-cdk-lib');
 }
 
 /** Thrown when an optional package is not installed; its message says what needs it and how to add it. */

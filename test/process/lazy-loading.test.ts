@@ -13,7 +13,7 @@ afterAll(removeTempTrees);
 
 const tree = (files: Readonly<Record<string, string>>): string => tempTree(files, 'credlint-lazy-');
 
-const HEAVY = ['yaml', 'typescript', 'ts-morph', '@ts-morph/common', '@cdktf/hcl2json'];
+const HEAVY = ['yaml', 'typescript', 'ts-morph', '@ts-morph/common', '@cdktf/hcl2json', 'aws-cdk-lib', 'constructs'];
 
 /** Scans `root` in a fresh process; returns the heavy packages loaded and whether hcl2json's workers started. */
 function scanInFreshProcess(root: string): { loaded: string[]; hclStarted: boolean; findings: string[] } {
@@ -93,5 +93,37 @@ describe('heavy dependencies load only when needed', () => {
     expect(scan.findings).toEqual([]);
     expect(scan.hclStarted).toBe(false);
     expect(scan.loaded).toEqual([]);
+  });
+});
+
+/** The packages of `HEAVY` that importing `entry` (a built module, bound to `entry`) and running `then` loads, in a fresh process. */
+function loadedByImport(entry: string, then = ''): string[] {
+  const script = `
+    import { createRequire } from 'node:module';
+    const entry = await import(${JSON.stringify(join(dist, entry))});
+    ${then}
+    const heavy = ${JSON.stringify(HEAVY)};
+    const loaded = new Set();
+    for (const file of Object.keys(createRequire(import.meta.url).cache)) {
+      const match = /node_modules[\\\\/]((?:@[^\\\\/]+[\\\\/])?[^\\\\/]+)[\\\\/]/.exec(file);
+      if (match) loaded.add(match[1].replace(/\\\\/g, '/'));
+    }
+    console.log(JSON.stringify([...loaded].filter((name) => heavy.includes(name)).sort()));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop() ?? '[]') as string[];
+}
+
+describe('aws-cdk-lib and constructs (optional peers of credlint/cdk)', () => {
+  it('are loaded by no other entry', () => {
+    expect(loadedByImport('index.js')).toEqual([]);
+    expect(loadedByImport('eslint-plugin/index.js').filter((name) => name === 'aws-cdk-lib' || name === 'constructs')).toEqual([]);
+  });
+
+  it('are not loaded by importing credlint/cdk either: the Aspect requires aws-cdk-lib when it first visits a construct', () => {
+    expect(loadedByImport('cdk/index.js')).toEqual([]);
+    // The visit itself fails on a non-construct; what matters is that credlint required aws-cdk-lib for it.
+    const visit = 'try { new entry.CredlintChecks().visit({}); } catch {}';
+    expect(loadedByImport('cdk/index.js', visit)).toEqual(['aws-cdk-lib', 'constructs']);
   });
 });

@@ -1,4 +1,4 @@
-import { readdir, realpath } from 'node:fs/promises';
+import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
@@ -94,7 +94,7 @@ function environmentAccount(environment: unknown): string | undefined {
   return account === undefined || account === 'unknown-account' ? undefined : account;
 }
 
-export async function readAssembly(dir: string, reader: FileReader): Promise<{ assembly: Assembly; diagnostics: Diagnostic[] }> {
+export function readAssembly(dir: string, reader: FileReader): { assembly: Assembly; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const assembly: Assembly = { dir, stacks: [], nestedTemplates: [], metadata: new Map(), templatesByPath: new Map() };
   const visited = new Set<string>();
@@ -119,17 +119,17 @@ export async function readAssembly(dir: string, reader: FileReader): Promise<{ a
     }
   };
 
-  const visit = async (assemblyDir: string): Promise<void> => {
+  const visit = (assemblyDir: string): void => {
     let real: string;
     try {
-      real = await realpath(assemblyDir);
+      real = realpathSync(assemblyDir);
     } catch {
       real = assemblyDir;
     }
     if (visited.has(real)) return;
     visited.add(real);
     const manifestFile = path.join(assemblyDir, 'manifest.json');
-    const manifest = await readJson(manifestFile, reader, diagnostics);
+    const manifest = readJson(manifestFile, reader, diagnostics);
     if (!isObject(manifest)) return;
     const artifacts = isObject(manifest.artifacts) ? manifest.artifacts : {};
     for (const [id, artifact] of Object.entries(artifacts)) {
@@ -146,7 +146,7 @@ export async function readAssembly(dir: string, reader: FileReader): Promise<{ a
         return undefined;
       };
       const metadataFile = typeof artifact.additionalMetadataFile === 'string' ? within(artifact.additionalMetadataFile, 'the metadata file') : undefined;
-      if (metadataFile !== undefined) addMetadata(assemblyDir, await readJson(metadataFile, reader, diagnostics));
+      if (metadataFile !== undefined) addMetadata(assemblyDir, readJson(metadataFile, reader, diagnostics));
       if (artifact.type === 'aws:cloudformation:stack' && typeof properties.templateFile === 'string') {
         const templateFile = within(properties.templateFile, 'the template');
         const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : id;
@@ -160,11 +160,11 @@ export async function readAssembly(dir: string, reader: FileReader): Promise<{ a
           });
       } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
         const nestedDir = within(properties.directoryName, 'the nested assembly');
-        if (nestedDir !== undefined) await visit(nestedDir);
+        if (nestedDir !== undefined) visit(nestedDir);
       }
     }
     try {
-      for (const name of (await readdir(assemblyDir)).sort()) {
+      for (const name of readdirSync(assemblyDir).sort()) {
         const file = path.join(assemblyDir, name);
         if (name.endsWith('.nested.template.json') && insideRepo(file)) assembly.nestedTemplates.push({ file, assemblyDir });
       }
@@ -173,7 +173,7 @@ export async function readAssembly(dir: string, reader: FileReader): Promise<{ a
     }
   };
 
-  await visit(dir);
+  visit(dir);
   const stackFiles = new Set(assembly.stacks.map((s) => s.templateFile));
   for (const [constructPath, file] of assembly.templatesByPath) {
     if (!insideRepo(file)) {

@@ -27,7 +27,7 @@ function isInside(file: string, dir: string): boolean {
  * template reached twice once. Resources carry their construct path and, when the assembly recorded
  * a creation stack trace, the line of the user's code that created them.
  */
-export async function loadCdkAssemblies(dirs: readonly string[], options: LoadOptions, seeds: readonly string[]): Promise<LoadResult> {
+export function loadCdkAssemblies(dirs: readonly string[], options: LoadOptions, seeds: readonly string[]): Promise<LoadResult> {
   const units: DeploymentUnit[] = [];
   const diagnostics: Diagnostic[] = [];
   const resolved = [...new Set(dirs.map((d) => path.resolve(d)))];
@@ -40,7 +40,7 @@ export async function loadCdkAssemblies(dirs: readonly string[], options: LoadOp
       break;
     }
     try {
-      const loaded = await loadAssembly(dir, options, seeds);
+      const loaded = loadAssemblyUnit(dir, options, seeds);
       diagnostics.push(...loaded.diagnostics);
       if (loaded.unit) units.push(loaded.unit);
     } catch (error) {
@@ -48,19 +48,23 @@ export async function loadCdkAssemblies(dirs: readonly string[], options: LoadOp
       diagnostics.push(internalError(manifest, assemblyUnitId(dir, options.cwd), error));
     }
   }
-  return { units, diagnostics };
+  return Promise.resolve({ units, diagnostics });
 }
 
-async function loadAssembly(
+/**
+ * One assembly directory as one unit, synchronously: the CLI's loader above and the CDK validation
+ * plugin (`src/cdk/`), which the CDK calls synchronously during synthesis, share it.
+ */
+export function loadAssemblyUnit(
   dir: string,
-  options: LoadOptions,
+  options: Pick<LoadOptions, 'reader' | 'repoRoot' | 'cwd' | 'limits' | 'parameters' | 'prefilter'>,
   seeds: readonly string[],
-): Promise<{ unit: DeploymentUnit | undefined; diagnostics: Diagnostic[] }> {
-  const { assembly, diagnostics } = await readAssembly(dir, options.reader);
+): { unit: DeploymentUnit | undefined; diagnostics: Diagnostic[] } {
+  const { assembly, diagnostics } = readAssembly(dir, options.reader);
   const decorations = constructDecorations(assembly, options.repoRoot, options.reader);
   const templates: TemplateSource[] = [];
   const seen = new Set<string>();
-  const add = async (file: string, stackName: string | undefined, account: AssemblyStack['account']) => {
+  const add = (file: string, stackName: string | undefined, account: AssemblyStack['account']) => {
     if (seen.has(file)) return;
     seen.add(file);
     const source = options.reader.readSource(file);
@@ -82,12 +86,12 @@ async function loadAssembly(
       ...(decorate ? { decorate } : {}),
     });
   };
-  for (const stack of assembly.stacks) await add(stack.templateFile, stack.displayName, stack.account);
+  for (const stack of assembly.stacks) add(stack.templateFile, stack.displayName, stack.account);
   const nestedNames = new Map([...assembly.templatesByPath].map(([constructPath, file]) => [file, constructPath.replace(/^\//, '')]));
   // A nested stack is deployed in its parent stack's account: the stack whose construct path its own starts with.
   const parentAccount = (name: string | undefined) =>
     name === undefined ? undefined : assembly.stacks.find((stack) => name.startsWith(`${stack.displayName}/`))?.account;
-  for (const nested of assembly.nestedTemplates) await add(nested.file, nestedNames.get(nested.file), parentAccount(nestedNames.get(nested.file)));
+  for (const nested of assembly.nestedTemplates) add(nested.file, nestedNames.get(nested.file), parentAccount(nestedNames.get(nested.file)));
   if (templates.length === 0) return { unit: undefined, diagnostics };
   // The relevance prefilter works on the whole app: an app none of whose templates holds a
   // seed word (`seeds`: the template words of the kinds the rules report, nested stacks, credlint suppressions) cannot produce a finding. Dropping single templates instead would

@@ -1,0 +1,85 @@
+/**
+ * credlint/cdk as a CDK user meets it (docs/cdk.md): the packed package installed with aws-cdk-lib and
+ * constructs into an empty project, and a JavaScript CDK app there synthesized with `node`, as
+ * `cdk synth` runs it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/fixture-cases.js';
+import { readmeSnippet } from '../support/readme-snippets.js';
+
+const devDependencies = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
+const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-cdk-package-')));
+const project = path.join(scratch, 'project');
+
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  // Outside a test runner: the CDK prints the validation report and fails as under `cdk synth`.
+  const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CDK_VALIDATION: 'false', ...env };
+  delete environment.NODE_ENV;
+  delete environment.VITEST;
+  delete environment.FORCE_COLOR;
+  const result = spawnSync(command, args, { cwd: project, encoding: 'utf8', env: environment, timeout: 300_000 });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+beforeAll(() => {
+  const pack = spawnSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: repoRoot, encoding: 'utf8' });
+  if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
+  const [info] = JSON.parse(pack.stdout) as { filename: string }[];
+  if (info === undefined) throw new Error('npm pack printed no package');
+  mkdirSync(project);
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'infra', private: true, type: 'module' }));
+  const cdk = [`aws-cdk-lib@${devDependencies['aws-cdk-lib'] ?? ''}`, `constructs@${devDependencies.constructs ?? ''}`];
+  const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(scratch, info.filename), ...cdk]);
+  if (install.code !== 0) throw new Error(`npm install failed: ${install.output}`);
+}, 600_000);
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/**
+ * A JavaScript CDK app: `head` creates `app` (and registers credlint), then user "ana" gets a console
+ * password, and an access key unless `withKey` is false.
+ */
+function app(head: string, withKey = true): string {
+  return `${head}
+import cdk from 'aws-cdk-lib';
+import iam from 'aws-cdk-lib/aws-iam';
+const stack = new cdk.Stack(app, 'People');
+const user = new iam.User(stack, 'Ana', { userName: 'ana', password: cdk.SecretValue.secretsManager('initial-password') });
+${withKey ? "new iam.AccessKey(stack, 'Key', { user });" : ''}
+const assembly = app.synth();
+for (const stack of assembly.stacksRecursively) for (const message of stack.messages) console.log(message.level, message.id, message.entry.data);
+`;
+}
+
+/** The README's snippet: it is TypeScript without types, so it runs as JavaScript too. */
+const README_PLUGIN = readmeSnippet('**CDK synthesis**', 'ts');
+const ASPECT = `import { App, Aspects } from 'aws-cdk-lib';
+import { CredlintChecks } from 'credlint/cdk';
+const app = new App();
+Aspects.of(app).add(new CredlintChecks());`;
+
+describe('credlint/cdk installed beside aws-cdk-lib', () => {
+  it('CredlintPlugin, registered as the README shows, fails the synthesis of a JavaScript app with a console user holding a key, and passes it without the key', () => {
+    writeFileSync(path.join(project, 'plugin.mjs'), app(README_PLUGIN));
+    const failing = run(process.execPath, ['plugin.mjs']);
+    expect(failing.code).not.toBe(0);
+    expect(failing.output).toContain('credlint');
+    expect(failing.output).toContain('IAM user "ana"');
+    expect(failing.output).toContain('People/Key/Resource');
+    expect(failing.output).toContain('credlint::console-user-with-access-key');
+    writeFileSync(path.join(project, 'plugin-clean.mjs'), app(README_PLUGIN, false));
+    expect(run(process.execPath, ['plugin-clean.mjs'])).toMatchObject({ code: 0 });
+  });
+
+  it('CredlintChecks annotates the access key with an error', () => {
+    writeFileSync(path.join(project, 'aspect.mjs'), app(ASPECT));
+    const result = run(process.execPath, ['aspect.mjs']);
+    expect(result.output).toMatch(/^error \/People\/Key credlint\/console-user-with-access-key: IAM user "ana"/m);
+  });
+});
