@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PARSE_ERROR, type LintResult } from './core/finding.js';
@@ -9,7 +8,6 @@ import type { Severity } from './core/rule-meta.js';
 import { isLimitName, LIMIT_NAMES, type LimitName, type Limits } from './core/limits.js';
 import { formatNames, isFormatName, type FormatName } from './reporters/format-names.js';
 import { neutraliseInline, neutraliseLines } from './reporters/neutralise-text.js';
-import { warmHclParser } from './terraform/parse-hcl.js';
 import { packageVersion } from './core/package-info.js';
 import { ConfigError, ConfigRefused, findConfigFile, loadConfigFile, type CredlintConfig } from './config/load-config.js';
 import type { Diagnostic } from './core/diagnostic.js';
@@ -90,25 +88,6 @@ function useColor(flag: boolean | undefined, toFile: boolean): boolean {
   // Node sets `isTTY` only on terminal streams (its typings say boolean); piped or redirected, it is undefined.
   const stdout: { readonly isTTY?: boolean } = process.stdout;
   return !toFile && stdout.isTTY === true;
-}
-
-/**
- * Whether the arguments show Terraform: a `.tf` file, or a directory holding one at its top. The
- * pre-commit case (a few files, Node start-up included) is dominated by starting hcl2json's worker
- * (~0.3 s: a thread, the 6.5 MB WebAssembly module, the Go runtime); started here, before the rest
- * of credlint loads and discovers files, the two overlap. Nothing is started for anything else, and
- * a worker that turns out to be unneeded is closed at exit.
- */
-function argumentsShowTerraform(cwd: string, positionals: readonly string[]): boolean {
-  return (positionals.length > 0 ? positionals : ['.']).some((given) => {
-    const absolute = path.resolve(cwd, given);
-    if (absolute.endsWith('.tf') || absolute.endsWith('.tofu')) return true;
-    try {
-      return readdirSync(absolute).some((name) => name.endsWith('.tf') || name.endsWith('.tofu'));
-    } catch {
-      return false;
-    }
-  });
 }
 
 interface OutputTarget {
@@ -242,7 +221,6 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!(failLevel in SEVERITY_RANK)) throw new UsageError(`--fail-level must be error, warning or note, got "${values['fail-level']}"`);
   const cwd = process.cwd();
   const targets = outputTargets(cwd, format, values['output-file'], values.output);
-  if (argumentsShowTerraform(cwd, positionals)) warmHclParser();
   const [{ lint }, { getChunkedReporter }] = await Promise.all([import('./engine.js'), import('./reporters/index.js')]);
   const maxFileBytes = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_BYTES : parseSize(values['max-file-size']);
   const cwdRoot = findGitRoot(cwd) ?? cwd;
@@ -311,12 +289,6 @@ async function run(): Promise<void> {
     process.stderr.write(usage ? `credlint: ${message}\nRun "credlint --help" for usage.\n` : `credlint: internal error: ${message}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${neutraliseLines(error.stack)}\n`);
     code = 2;
-  }
-  try {
-    const { closeHclParser } = await import('./terraform/parse-hcl.js');
-    await closeHclParser();
-  } catch {
-    // Nothing to close.
   }
   process.exitCode = code;
 }

@@ -11,13 +11,8 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
-
-afterAll(async () => {
-  await closeHclParser();
-});
 
 const LIMITS = { valueNodes: 200_000, expressionSteps: 50_000, instancesPerBlock: 1_000, instancesPerUnit: 5_000, moduleInstances: 300, regexSteps: 5_000_000 };
 

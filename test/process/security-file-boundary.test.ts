@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/core/finding.js';
 import { lint } from '../../src/engine.js';
 import { FileReader } from '../../src/io/file-reader.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
@@ -37,7 +36,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   removeTempTrees();
-  await closeHclParser();
 });
 
 /**

@@ -32,9 +32,7 @@ export const terraform: InputFormat<readonly string[]> = {
     const candidates = withoutShadowedFiles(files.filter(isConfiguration));
     // Variables files are read by the loader from each root module's directory, not as inputs.
     const claimed = new Set(files.filter(isModuleFile));
-    // The prefilter posts the files it keeps to the hcl2json workers straight away, so they parse
-    // while the formats after this one claim their files.
-    const kept = options.prefilter ? await prefilterTerraformFiles(candidates, options.reader, seeds, options.deadline) : candidates;
+    const kept = options.prefilter ? await prefilterTerraformFiles(candidates, options.reader, seeds) : candidates;
     return {
       inputs: kept.length > 0 ? kept : undefined,
       claimed,

@@ -1,16 +1,13 @@
 /**
- * The relevance prefilter (README, "Performance"): hcl2json costs ~1.5 s per MB, and most Terraform in a monorepo
+ * The relevance prefilter (README, "Performance"): parsing and evaluating cost time, and most Terraform in a monorepo
  * never declares an access key. A directory (module) is parsed only when its analysis could produce a
  * finding, decided from the raw text without parsing. It must be sound — never drop a directory
  * whose analysis could produce a finding — so every test below over-approximates.
  */
 import { dirname } from 'node:path';
-import type { Deadline } from '../../core/deadline.js';
-import { prefetchHcl } from '../../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
 import type { FileReader } from '../../io/file-reader.js';
-import { withoutBom } from '../../core/source-text.js';
-import { isConfigurationFile, isNativeConfigurationFile } from '../../terraform/configuration-files.js';
+import { isConfigurationFile } from '../../terraform/configuration-files.js';
 
 /**
  * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding or a note:
@@ -21,12 +18,7 @@ import { isConfigurationFile, isNativeConfigurationFile } from '../../terraform/
  * An unreadable file, or one over the size limit, keeps its directory, so its loader reports it.
  * Every file is read through `reader`.
  */
-export async function prefilterTerraformFiles(
-  files: readonly string[],
-  reader: FileReader,
-  seeds: readonly string[],
-  deadline?: Deadline,
-): Promise<readonly string[]> {
+export async function prefilterTerraformFiles(files: readonly string[], reader: FileReader, seeds: readonly string[]): Promise<readonly string[]> {
   const byDirectory = new Map<string, string[]>();
   for (const file of files) {
     if (!isConfigurationFile(file)) continue;
@@ -51,7 +43,6 @@ export async function prefilterTerraformFiles(
   for (const dir of byDirectory.keys()) canonical(dir);
 
   const facts = new Map<string, ModuleDirectoryFacts>();
-  const started = new Set<string>();
   const pending = [...byDirectory.keys()];
   while (pending.length > 0) {
     const dir = pending.pop() as string;
@@ -60,9 +51,7 @@ export async function prefilterTerraformFiles(
     const read = readModuleDirectory(dir, listed, reader, seeds);
     const fact = { ...read, calls: read.calls.map(canonical).filter((callee) => callee !== dir) };
     facts.set(dir, fact);
-    // Certainly kept: start parsing now rather than after the whole module graph is known.
-    if (fact.mayHoldCredentials && listed) prefetch(listed, started, reader, deadline);
-    // Let the event loop hand finished parses back and the next files to the workers.
+    // Let the event loop turn now and then (the scan deadline's timer).
     if (facts.size % 64 === 0) await new Promise((resume) => setImmediate(resume));
     for (const callee of fact.calls) if (!facts.has(callee)) pending.push(callee);
   }
@@ -98,25 +87,5 @@ export async function prefilterTerraformFiles(
     down.push(...(facts.get(dir)?.calls ?? []));
   }
   const result = files.filter((file) => !isConfigurationFile(file) || kept.has(dirname(file)));
-  prefetch(result, started, reader, deadline);
   return result;
-}
-
-/** Files up to this size are parsed ahead; a larger one is left for its loader (which may refuse it). */
-const PREFETCH_MAX_BYTES = 1024 * 1024;
-
-/**
- * The Terraform loader parses the kept `.tf` files next: start hcl2json on them now (in its worker
- * threads), so that parsing overlaps the rest of classification and the loaders' imports.
- */
-function prefetch(files: readonly string[], started: Set<string>, reader: FileReader, deadline: Deadline | undefined): void {
-  for (const file of files) {
-    if (!isNativeConfigurationFile(file) || started.has(file)) continue;
-    started.add(file);
-    const read = reader.readBytes(file, { maxBytes: PREFETCH_MAX_BYTES });
-    if (!read.ok) continue;
-    const text = read.bytes.toString('utf8');
-    if (text.includes('\uFFFD')) continue;
-    prefetchHcl(file, withoutBom(text), deadline);
-  }
 }
