@@ -113,8 +113,7 @@ async function loadAll(files: readonly string[], options: LoadOptions): Promise<
       })),
     );
   }
-  // Loading starts once every format has claimed: the claims run while the hcl2json workers parse
-  // what the Terraform prefilter kept, and the loaders then share the main thread.
+  // Loading starts once every format has claimed; the loaders then share the main thread.
   const results = await Promise.all(loads.map((load) => load()));
   return {
     units: results.flatMap((r) => r.units),

@@ -4,7 +4,7 @@
  * directories that call the next one several times. Every program must be evaluated through the whole
  * engine within a time bound, without an exception or a stack trace escaping, the process staying
  * under 1 GiB; what a budget stops is reported as a parse-error naming a limit. Programs are written
- * as `.tf.json` (parsed without the hcl2json worker) and run with budgets smaller than the defaults,
+ * as `.tf.json` (parsed as JSON) and run with budgets smaller than the defaults,
  * so that each run stays short.
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';

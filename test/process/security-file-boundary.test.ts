@@ -29,7 +29,7 @@ const NAMED_BY_VARIABLE =
 const OUTSIDE_MODULE = `resource "aws_iam_user" "s" {\n  name = "${MARKER}-module"\n}\n\nresource "aws_iam_user_login_profile" "s" {\n  user = aws_iam_user.s.name\n}\n\nresource "aws_iam_access_key" "s" {\n  user = aws_iam_user.s.name\n}\n`;
 const OUTSIDE_TEMPLATE = `Resources:\n  U:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: ${MARKER}-template\n      LoginProfile:\n        Password: x\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref U\n`;
 
-// The first scan in a process starts hcl2json's workers: start them before the timed cases.
+// The first scan in a process loads the engine's modules: do it before the timed cases.
 beforeAll(async () => {
   await lint({ cwd: scratch().repo, paths: ['good'] });
 }, 60_000);

@@ -12,7 +12,7 @@ import { ParseFailure, SourceCursor, type ExprSpan } from './source-cursor.js';
 export type ParseExprResult = { readonly ok: true; readonly expr: Expr } | { readonly ok: false; readonly message: string; readonly offset: number };
 
 /**
- * A JSON-syntax string value (hcl2json output, `.tf.json`): a template. A string that is exactly one
+ * A JSON-syntax string value (the native parser's output, `.tf.json`): a template. A string that is exactly one
  * `${expr}` is that expression's value, not its string form
  * (https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping).
  */

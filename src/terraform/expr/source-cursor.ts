@@ -96,7 +96,7 @@ export class SourceCursor {
 
   /**
    * Skips whitespace, newlines and comments (`#`, `//`, `/* *\/`). Newlines are insignificant inside a
-   * single expression: hcl2json hands each attribute's expression over on its own.
+   * single expression: each attribute's expression is parsed on its own.
    */
   skipSpace(): void {
     const from = this.pos;

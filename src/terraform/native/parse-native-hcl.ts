@@ -223,13 +223,15 @@ function place(container: LabelTree | JsonShaped[], block: Block): void {
   let node = container;
   for (const [index, label] of block.labels.entries()) {
     const last = index === block.labels.length - 1;
-    if (!(node instanceof Map)) return fail(`"${block.type}" blocks with labels ${JSON.stringify(block.labels)} clash with blocks that have fewer labels`, block.offset);
+    if (!(node instanceof Map))
+      return fail(`"${block.type}" blocks with labels ${JSON.stringify(block.labels)} clash with blocks that have fewer labels`, block.offset);
     let next = node.get(label);
     if (next === undefined) {
       next = last ? [] : new Map();
       node.set(label, next);
     }
-    if (Array.isArray(next) !== last) fail(`"${block.type}" blocks with labels ${JSON.stringify(block.labels)} clash with blocks that have a different number of labels`, block.offset);
+    if (Array.isArray(next) !== last)
+      fail(`"${block.type}" blocks with labels ${JSON.stringify(block.labels)} clash with blocks that have a different number of labels`, block.offset);
     node = next;
   }
   (node as JsonShaped[]).push(toJson(block.body));
