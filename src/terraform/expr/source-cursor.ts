@@ -43,8 +43,9 @@ export class SourceCursor {
   /** Inside `[ ]`, `( )` or a call's arguments, where HCL ignores newlines (not inside `{ }`). */
   bracketed = false;
 
-  /** While spans are recorded: for the end of each run of skipped whitespace and comments, its start. */
-  private triviaStarts: Map<number, number> | undefined;
+  /** While spans are recorded: the last run of skipped whitespace and comments (consecutive skips merged). */
+  private triviaStart = -1;
+  private triviaEnd = -1;
 
   /** `depth` carries the nesting of an enclosing cursor into a heredoc body read on its own. */
   constructor(
@@ -101,19 +102,19 @@ export class SourceCursor {
   skipSpace(): void {
     const from = this.pos;
     this.skipTrivia();
-    if (this.spans !== undefined && this.pos > from) (this.triviaStarts ??= new Map()).set(this.pos, from);
+    if (this.spans !== undefined && this.pos > from) {
+      if (from !== this.triviaEnd) this.triviaStart = from;
+      this.triviaEnd = this.pos;
+    }
   }
 
   /**
    * Where the last token before `pos` ends: `pos` less the whitespace and comments skipped just
-   * before it (consecutive skips chain).
+   * before it. The parser only moves back to a token's end (never into skipped space), so the last
+   * run skipped is the one that can end at `pos`.
    */
   contentEnd(): number {
-    let end = this.pos;
-    const starts = this.triviaStarts;
-    if (starts === undefined) return end;
-    for (let start = starts.get(end); start !== undefined && start < end; start = starts.get(end)) end = start;
-    return end;
+    return this.pos === this.triviaEnd ? this.triviaStart : this.pos;
   }
 
   private skipTrivia(): void {
