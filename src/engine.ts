@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Diagnostic } from './core/diagnostic.js';
+import { note, type Diagnostic } from './core/diagnostic.js';
 import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
 import { Deadline } from './core/deadline.js';
 import { internalError } from './core/internal-error.js';
 import { resolveLimits, type Limits } from './core/limits.js';
 import { compareLocations, FILE_START, type SourceLocation } from './core/location.js';
 import type { RuleMeta } from './core/rule-meta.js';
+import type { FileDecision, ScanObserver } from './core/scan-observer.js';
 import { boundIgnorePatterns } from './discover/bounded-ignore-patterns.js';
 import { discoverFiles } from './discover/discover-files.js';
 import { ClaimReads } from './formats/claim-reads.js';
@@ -47,7 +48,7 @@ export interface LintOptions {
   readonly reportUnknown?: boolean;
   /** Skip inputs that cannot hold IAM credentials (default true). */
   readonly prefilter?: boolean;
-  /** Do not honour `.gitignore` files. */
+  /** Do not honour `.gitignore` files, nor the `ignore` patterns (`--no-ignore`). */
   readonly noIgnore?: boolean;
   /**
    * Scan a file argument with the units it belongs to: the root modules that call its Terraform module
@@ -67,6 +68,8 @@ export interface LintOptions {
   readonly now?: Date;
   /** Budgets that bound the scan (`--limit`); unset ones keep their defaults (docs/security.md). */
   readonly limits?: Partial<Limits>;
+  /** Told of the scan's progress, phases and file decisions (the CLI's progress line and `--verbose`). */
+  readonly observer?: ScanObserver;
 }
 
 function fingerprint(ruleId: string, repoRoot: string, file: string, address: string): string {
@@ -87,7 +90,11 @@ function compareFindings(a: Finding, b: Finding): number {
  * every format's inputs concurrently. Each format gets its seed words, derived from what the
  * registered rules report (`src/formats/relevance.ts`).
  */
-async function loadAll(files: readonly string[], options: LoadOptions): Promise<{ units: DeploymentUnit[]; diagnostics: Diagnostic[]; filesScanned: number }> {
+async function loadAll(
+  files: readonly string[],
+  options: LoadOptions,
+  watch: ScanWatch,
+): Promise<{ units: DeploymentUnit[]; diagnostics: Diagnostic[]; filesScanned: number; decisions: FileDecision[] }> {
   const kinds = reportedKinds(allRules);
   const seeds = new Map(formats.map((format) => [format, seedWords(format, kinds)]));
   const reads = new ClaimReads(options.reader, [...seeds.values()].flat());
@@ -95,10 +102,15 @@ async function loadAll(files: readonly string[], options: LoadOptions): Promise<
   const loads: (() => Promise<LoadResult>)[] = [];
   let unclaimed = files;
   let filesScanned = 0;
+  const skipped = new Map<string, string>();
+  const analysed = new Set<string>();
   for (const format of formats) {
     const formatSeeds = seeds.get(format) ?? [];
     const claim = await format.claim(unclaimed, { options, seeds: formatSeeds, reads });
+    for (const [file, reason] of claim.skipped ?? []) if (!skipped.has(file)) skipped.set(file, reason);
+    for (const file of claim.claimed) if (!claim.skipped?.has(file)) analysed.add(file);
     if (claim.claimed.size > 0) unclaimed = unclaimed.filter((file) => !claim.claimed.has(file));
+    watch.progress({ filesRead: files.length - unclaimed.length });
     diagnostics.push(...claim.diagnostics);
     filesScanned += claim.filesScanned;
     if (claim.inputs === undefined) continue;
@@ -114,11 +126,27 @@ async function loadAll(files: readonly string[], options: LoadOptions): Promise<
     );
   }
   // Loading starts once every format has claimed; the loaders then share the main thread.
-  const results = await Promise.all(loads.map((load) => load()));
+  watch.phaseEnded('claim');
+  watch.progress({ filesRead: files.length });
+  let unitsLoaded = 0;
+  const results = await Promise.all(
+    loads.map(async (load) => {
+      const result = await load();
+      unitsLoaded += result.units.length;
+      watch.progress({ unitsAnalysed: unitsLoaded });
+      return result;
+    }),
+  );
+  watch.phaseEnded('load');
+  const decisions = files.map((file): FileDecision => {
+    if (analysed.has(file)) return { file, analysed: true };
+    return { file, analysed: false, reason: skipped.get(file) ?? 'no input format takes it (not a template, plan, Terraform or CDK file)' };
+  });
   return {
     units: results.flatMap((r) => r.units),
     diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)],
     filesScanned,
+    decisions,
   };
 }
 
@@ -129,6 +157,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const deadline = Deadline.after(limits.scanSeconds);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => path.resolve(cwd, p));
+  const watch = new ScanWatch(options.observer);
   const discovered = await discoverFiles(paths, {
     cwd,
     rules: walkRules,
@@ -139,8 +168,12 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
   });
   const reader = discovered.reader;
+  watch.phaseEnded('discover');
+  watch.progress({ filesFound: discovered.files.length });
   const ignored =
-    options.ignore && options.ignore.patterns.length > 0 ? withoutIgnored(discovered.files, options.ignore) : { files: discovered.files, notes: [] };
+    options.ignore && options.ignore.patterns.length > 0 && options.noIgnore !== true
+      ? withoutIgnored(discovered.files, options.ignore, paths)
+      : { files: discovered.files, notes: [] };
   const files = ignored.files;
   const loadOptions: LoadOptions = {
     cwd,
@@ -156,8 +189,15 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     limits,
     deadline,
   };
-  const loaded = await loadAll(files, loadOptions);
-  const diagnostics = [...(options.notes ?? []), ...discovered.diagnostics, ...ignored.notes, ...loaded.diagnostics];
+  const loaded = await loadAll(files, loadOptions, watch);
+  options.observer?.filesDecided?.(loaded.decisions);
+  const diagnostics = [
+    ...(options.notes ?? []),
+    ...discovered.diagnostics,
+    ...ignored.notes,
+    ...nothingToAnalyse(paths, discovered, loaded.decisions),
+    ...loaded.diagnostics,
+  ];
   const enabled = enabledRules(options.rules);
   const reportUnknown = options.reportUnknown ?? false;
   const raw: RawFinding[] = [];
@@ -170,6 +210,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       // One push per finding: spreading a unit's findings into one call overflows the stack past ~100k.
       for (const found of checkUnit(unit, enabled, reportUnknown, discovered.repoRoot)) raw.push(found);
       units.push(unit);
+      watch.progress({ unitsAnalysed: units.length });
     } catch (error) {
       // A bug met while checking one unit costs that unit's findings only.
       diagnostics.push(internalError({ file: unitEntryFile(unit), range: FILE_START }, unit.id, error));
@@ -218,6 +259,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       fingerprint: fingerprint(PARSE_ERROR, discovered.repoRoot, diagnostic.location.file, diagnostic.message),
     });
   }
+  watch.phaseEnded('check');
   const rulesMeta: RuleMeta[] = enabled.map((e) => e.rule.meta);
   const stacks = diagnostics.flatMap((d) => (d.stack === undefined ? [] : [d.stack]));
   return {
@@ -282,17 +324,87 @@ function uniqueByLocation<T extends { readonly location: SourceLocation }>(items
 function withoutIgnored(
   files: readonly string[],
   ignore: { readonly base: string; readonly patterns: readonly string[] },
+  given: readonly string[],
 ): { files: string[]; notes: Diagnostic[] } {
   const bounded = boundIgnorePatterns(
     ignore.patterns.flatMap((p) => p.split(/\r?\n/)),
     ignore.base,
   );
   const matcher = ignoreMatcher().add(bounded.patterns);
+  const explicit = new Set(given);
+  const notes = [...bounded.notes];
   const kept = files.filter((file) => {
     const relative = path.relative(ignore.base, file).split(path.sep).join('/');
-    return relative.startsWith('..') || path.isAbsolute(relative) || !matcher.ignores(relative);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return true;
+    const test = matcher.test(relative);
+    if (!test.ignored) return true;
+    // A file named on the command line and then ignored would vanish without a word (ESLint warns the same way).
+    if (explicit.has(file)) {
+      const pattern = test.rule?.pattern;
+      notes.push(
+        note(
+          { file, range: FILE_START },
+          `file ignored because it matches the configuration's ignore pattern${pattern === undefined ? '' : ` "${pattern}"`}; use --no-ignore to scan it`,
+        ),
+      );
+    }
+    return false;
   });
-  return { files: kept, notes: bounded.notes };
+  return { files: kept, notes };
+}
+
+/**
+ * A path given to scan that led to nothing analysed is said so, with why: no file the formats read
+ * was found under it, or every one was skipped (ignored, ruled out by the prefilter).
+ */
+function nothingToAnalyse(
+  paths: readonly string[],
+  discovered: { readonly files: readonly string[]; readonly diagnostics: readonly Diagnostic[] },
+  decisions: readonly FileDecision[],
+): Diagnostic[] {
+  const notes: Diagnostic[] = [];
+  for (const given of new Set(paths)) {
+    // A path that does not exist or cannot be read is already a parse error.
+    if (discovered.diagnostics.some((d) => d.location.file === given && d.kind === 'parse-error')) continue;
+    const inside = (file: string) => file === given || file.startsWith(given.endsWith(path.sep) ? given : `${given}${path.sep}`);
+    const found = discovered.files.filter(inside);
+    if (found.length === 0) {
+      notes.push(
+        note(
+          { file: given, range: FILE_START },
+          'nothing to analyse: no Terraform, CloudFormation, plan or CDK file was found here (ignored files are not looked at)',
+        ),
+      );
+      continue;
+    }
+    // A file argument of a kind no format reads (a README, a script) is said so. Data files that are
+    // not templates or plans are passed over silently (README, "What is analysed"), and one the
+    // prefilter rules out is not noted either: pre-commit passes every changed file; `--verbose` lists them.
+    if (found.includes(given) && !walkRules.collects(path.basename(given)) && !decisions.some((d) => d.file === given && d.analysed)) {
+      notes.push(note({ file: given, range: FILE_START }, 'not analysed: credlint reads no file of this kind (see "What is analysed" in the README)'));
+    }
+  }
+  return notes;
+}
+
+/** Sends the observer counts and phase timings; a no-op without one. */
+class ScanWatch {
+  private counts = { filesFound: 0, filesRead: 0, unitsAnalysed: 0 };
+  private phaseStart = performance.now();
+
+  constructor(private readonly observer: ScanObserver | undefined) {}
+
+  progress(update: Partial<{ filesFound: number; filesRead: number; unitsAnalysed: number }>): void {
+    if (this.observer?.progress === undefined) return;
+    this.counts = { ...this.counts, ...update };
+    this.observer.progress(this.counts);
+  }
+
+  phaseEnded(phase: string): void {
+    const now = performance.now();
+    this.observer?.phaseEnded?.(phase, now - this.phaseStart);
+    this.phaseStart = now;
+  }
 }
 
 /** The same file reached from two scan roots (a module shared by two roots) must not report twice at one place for one unit. */

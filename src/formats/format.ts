@@ -66,6 +66,8 @@ export interface Claim<Inputs> {
   readonly filesScanned: number;
   /** The file a crash of `load` is reported at. */
   readonly firstFile?: string;
+  /** Files the prefilter ruled out, with the reason (`--verbose` lists them); claimed or not. */
+  readonly skipped?: ReadonlyMap<string, string>;
 }
 
 /**

@@ -221,7 +221,11 @@ describe('several reports from one run (--output format=file)', () => {
       return [result.code, result.stdout, result.stderr.split('\n')[0]];
     };
     expect(usage(['--output', 'xml=out.xml'])).toEqual([2, '', 'credlint: --output format must be one of stylish, json, sarif, github, got "xml"']);
-    expect(usage(['--output', 'sarif'])).toEqual([2, '', 'credlint: --output expects name=value, got "sarif"']);
+    expect(usage(['--output', 'sarif'])).toEqual([
+      2,
+      '',
+      'credlint: --output expects format=file, or a file whose extension gives the format (.sarif → sarif, .json → json), got "sarif"',
+    ]);
     expect(usage(['--output', 'sarif='])).toEqual([2, '', 'credlint: --output expects format=file (file "-" for standard output), got "sarif="']);
     expect(usage(['-o', 'r.txt', '--output', 'sarif=./r.txt'])).toEqual([
       2,

@@ -22,6 +22,8 @@ function mayBeTemplate(file: string, reader: FileReader): boolean {
   return !read.ok || read.bytes.includes('AWS::', 0, 'latin1');
 }
 
+const PREFILTER_REASON = 'prefilter: holds none of the words that declare an IAM access key, a nested stack or a credlint suppression';
+
 export const cloudFormation: InputFormat<readonly string[]> = {
   id: 'cloudformation',
   label: 'the CloudFormation templates',
@@ -38,10 +40,14 @@ export const cloudFormation: InputFormat<readonly string[]> = {
   async claim(files, { options, seeds, reads }) {
     const templates: string[] = [];
     const diagnostics: Diagnostic[] = [];
+    const skipped = new Map<string, string>();
     const dataFiles = files.filter(isDataFile);
     for (const [index, file] of dataFiles.entries()) {
       await yieldEvery(index);
-      if (options.prefilter && reads.holdsNone(file, seeds)) continue;
+      if (options.prefilter && reads.holdsNone(file, seeds)) {
+        skipped.set(file, PREFILTER_REASON);
+        continue;
+      }
       const read = reads.source(file);
       if (!read.ok) {
         const refused = read.diagnostic.kind === 'note';
@@ -50,7 +56,10 @@ export const cloudFormation: InputFormat<readonly string[]> = {
         }
         continue;
       }
-      if (options.prefilter && !templateMayHoldCredentials(read.text, seeds)) continue;
+      if (options.prefilter && !templateMayHoldCredentials(read.text, seeds)) {
+        skipped.set(file, PREFILTER_REASON);
+        continue;
+      }
       if (looksLikeCloudFormation(file, read.text)) templates.push(file);
     }
     return {
@@ -58,6 +67,7 @@ export const cloudFormation: InputFormat<readonly string[]> = {
       claimed: new Set(templates),
       diagnostics,
       filesScanned: templates.length,
+      skipped,
       ...(templates[0] === undefined ? {} : { firstFile: templates[0] }),
     };
   },

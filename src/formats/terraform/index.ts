@@ -33,11 +33,14 @@ export const terraform: InputFormat<readonly string[]> = {
     // Variables files are read by the loader from each root module's directory, not as inputs.
     const claimed = new Set(files.filter(isModuleFile));
     const kept = options.prefilter ? await prefilterTerraformFiles(candidates, options.reader, seeds) : candidates;
+    const parsed = new Set(kept);
+    const reason = 'prefilter: neither its module directory nor a module it calls can declare an IAM access key';
     return {
       inputs: kept.length > 0 ? kept : undefined,
       claimed,
       diagnostics: [],
       filesScanned: kept.length,
+      skipped: new Map(candidates.filter((file) => !parsed.has(file)).map((file) => [file, reason])),
       ...(kept[0] === undefined ? {} : { firstFile: kept[0] }),
     };
   },

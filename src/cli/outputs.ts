@@ -1,0 +1,110 @@
+import { once } from 'node:events';
+import { mkdir, open } from 'node:fs/promises';
+import path from 'node:path';
+import type { ChunkedReporter, LintResult, ReportContext } from '../core/finding.js';
+import { formatNames, isFormatName, type FormatName } from '../reporters/format-names.js';
+import { extensionMappings, formatOfExtension } from './output-formats.js';
+import { UsageError } from './usage-error.js';
+
+export interface OutputTarget {
+  readonly format: FormatName;
+  /** Absolute path, or undefined for standard output. */
+  readonly file: string | undefined;
+}
+
+export function checkFormat(flag: string, value: string): FormatName {
+  if (!isFormatName(value)) throw new UsageError(`${flag} format must be one of ${formatNames.join(', ')}, got "${value}"`);
+  return value;
+}
+
+/** A bare `--output` file's format from its extension, or a usage error naming the extensions that work. */
+function inferredFormat(file: string): FormatName {
+  const format = formatOfExtension(file);
+  if (format === undefined) {
+    const extensions = extensionMappings().join(', ').replaceAll('`', '');
+    throw new UsageError(`--output expects format=file, or a file whose extension gives the format (${extensions}), got "${file}"`);
+  }
+  return format;
+}
+
+function oneExtraTarget(cwd: string, assignment: string): OutputTarget {
+  const at = assignment.indexOf('=');
+  const name = assignment.slice(0, Math.max(at, 0));
+  // `--output report.sarif`: without a format name before an `=`, the file's extension gives the format.
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+    if (assignment === '' || assignment === '-') throw new UsageError(`--output expects format=file (file "-" for standard output), got "${assignment}"`);
+    return { format: inferredFormat(assignment), file: path.resolve(cwd, assignment) };
+  }
+  const file = assignment.slice(at + 1);
+  if (file === '') throw new UsageError(`--output expects format=file (file "-" for standard output), got "${assignment}"`);
+  return { format: checkFormat('--output', name), file: file === '-' ? undefined : path.resolve(cwd, file) };
+}
+
+/**
+ * The main report (`--format`, `-o`) and each `--output`, so that one run serves a CI job's several
+ * consumers (the log, annotations, a SARIF upload) without scanning twice. `-o report.sarif` without
+ * `--format` writes SARIF. Two reports written to one file would overwrite each other: refused.
+ */
+export function outputTargets(cwd: string, format: string | undefined, outputFile: string | undefined, extra: readonly string[]): OutputTarget[] {
+  const main: FormatName =
+    format !== undefined ? checkFormat('--format', format) : outputFile !== undefined ? (formatOfExtension(outputFile) ?? 'stylish') : 'stylish';
+  const targets: OutputTarget[] = [{ format: main, file: outputFile === undefined ? undefined : path.resolve(cwd, outputFile) }];
+  for (const assignment of extra) targets.push(oneExtraTarget(cwd, assignment));
+  const files = targets.flatMap((target) => (target.file === undefined ? [] : [target.file]));
+  const repeated = files.find((file, index) => files.indexOf(file) !== index);
+  if (repeated !== undefined) throw new UsageError(`two reports would be written to ${repeated}`);
+  return targets;
+}
+
+/** Pieces of a report are gathered up to this many characters before each write. */
+const WRITE_BATCH = 1 << 16;
+
+function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Writes a report piece by piece to a file (its missing directories created) or standard output,
+ * waiting when the pipe is full, so a report of any size is never held whole in memory. A file that
+ * cannot be written is the user's to fix (a path into a read-only directory, a directory's name): a
+ * usage error naming the file, never an internal error.
+ */
+export async function writeReport(reporter: ChunkedReporter, result: LintResult, context: ReportContext, file: string | undefined): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  if (file !== undefined) {
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      handle = await open(file, 'w');
+    } catch (error) {
+      throw new UsageError(`cannot write the report to ${file} (${errorText(error)})`);
+    }
+  }
+  const write = async (text: string): Promise<void> => {
+    if (handle) {
+      try {
+        await handle.write(text);
+      } catch (error) {
+        throw new UsageError(`cannot write the report to ${file ?? ''} (${errorText(error)})`);
+      }
+    } else if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+  };
+  try {
+    let batch = '';
+    for (const chunk of reporter(result, context)) {
+      batch += chunk;
+      if (batch.length >= WRITE_BATCH) {
+        await write(batch);
+        batch = '';
+      }
+    }
+    if (batch.length > 0) await write(batch);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** `--quiet`: the result as reports show it, with findings below `error` left out (ESLint's `--quiet`). */
+export function errorsOnly(result: LintResult): LintResult {
+  return { ...result, findings: result.findings.filter((f) => f.severity === 'error') };
+}

@@ -1,0 +1,67 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from '../core/did-you-mean.js';
+import { OPTIONS, type OptionDefinition } from './option-definitions.js';
+import { UsageError } from './usage-error.js';
+
+/** The command line, read against the option table (`option-definitions.ts`). */
+export interface ParsedArguments {
+  readonly positionals: readonly string[];
+  /** The value of a single-valued string option, if given. */
+  string(name: string): string | undefined;
+  /** Every value of a repeatable option, in command-line order. */
+  list(name: string): readonly string[];
+  /** Whether a boolean option was given. */
+  flag(name: string): boolean;
+}
+
+const PARSER_OPTIONS: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(
+  OPTIONS.map((o) => [o.name, { type: o.type, ...(o.short === undefined ? {} : { short: o.short }), ...(o.multiple ? { multiple: true } : {}) }]),
+);
+
+function definition(name: string): OptionDefinition | undefined {
+  return OPTIONS.find((o) => o.name === name || o.short === name);
+}
+
+/**
+ * Mistakes `parseArgs` would let pass or word for itself: an unknown flag (with the nearest known
+ * one), and a single-valued option given twice (`--format json --format sarif` would otherwise keep
+ * the last silently; a second report is `--output`).
+ */
+function checkTokens(argv: readonly string[]): void {
+  const { tokens } = parseArgs({ args: [...argv], options: PARSER_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = definition(token.name);
+    if (option === undefined) {
+      const suggestion = didYouMean(
+        token.name,
+        OPTIONS.map((o) => o.name),
+      );
+      throw new UsageError(`unknown option ${token.rawName}${suggestion === undefined ? '' : `; did you mean --${suggestion}?`}`);
+    }
+    if (!option.multiple && option.type === 'string' && seen.has(option.name)) {
+      const hint = option.name === 'format' ? ' (write further reports with --output <format>=<file>)' : '';
+      throw new UsageError(`--${option.name} was given more than once${hint}`);
+    }
+    seen.add(option.name);
+  }
+}
+
+export function parseArguments(argv: readonly string[]): ParsedArguments {
+  checkTokens(argv);
+  const { values, positionals } = parseArgs({ args: [...argv], options: PARSER_OPTIONS, strict: true, allowPositionals: true });
+  const value = (name: string): unknown => (values as Record<string, unknown>)[name];
+  return {
+    positionals,
+    string: (name) => {
+      const given = value(name);
+      return typeof given === 'string' ? given : undefined;
+    },
+    list: (name) => {
+      const given = value(name);
+      return Array.isArray(given) ? given.filter((v): v is string => typeof v === 'string') : [];
+    },
+    flag: (name) => value(name) === true,
+  };
+}
