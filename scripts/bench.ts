@@ -1,25 +1,40 @@
 /**
- * `npm run bench [dir]` (after `npm run build`): measures credlint's full scan against the naive
- * baseline — hcl2json parsing every `.tf` file sequentially in one process — in one run, and checks
- * that the relevance prefilter changes no finding. Without `dir`, a synthetic corpus is generated
- * into `.bench/corpus`. Also times one small file through the CLI, Node startup included (the
- * pre-commit case). Exit code 1 when findings with and without the prefilter differ.
+ * `npm run bench [dir] [--rows tf,yaml,cdk,eslint,full,unfiltered] [--runs N]` (after `npm run build`):
+ * prints every row of the README's "Performance" table, each as a ratio to its reference measured in
+ * the same run — interleaved runs (reference, subject, reference, subject, ...) and medians, so a
+ * machine whose load changes during the run moves both alike — with the load average before and after.
  *
- * Each measurement runs in a fresh Node process (this script, with `--measure <what> <dir>`), so that
- * its wall time and peak RSS are its own, and so that no process-wide state carries over: credlint's
- * parser workers set a V8 WebAssembly flag, and the baseline must run hcl2json with Node's defaults.
+ * - `tf`, `yaml`, `cdk`: one small Terraform file, one small CloudFormation YAML template, one
+ *   one-file CDK app, each through the CLI (Node start-up included, the pre-commit case), against a
+ *   bare `node -e 0`.
+ * - `eslint`: ESLint with credlint's `recommended` on a generated 200-file CDK app
+ *   (`bench-cdk-app.ts`), against the same ESLint run with the TypeScript parser alone; without and
+ *   with type information (`projectService`).
+ * - `full`: credlint's full scan of `dir` against the naive baseline — hcl2json parsing every `.tf`
+ *   file sequentially in one process. Without `dir`, a synthetic corpus is generated into `.bench/corpus`.
+ * - `unfiltered`: `--no-prefilter` on `dir`: its peak RSS, and its findings, which must be identical to
+ *   the full scan's (exit code 1 when they differ).
+ *
+ * Times are wall time and CPU time (user and system, from the shell's `times`, children included).
+ * Each measurement runs in a fresh Node process (for the scans: this script, with
+ * `--measure <what> <dir>`), so that its wall time and peak RSS are its own, and so that no
+ * process-wide state carries over: credlint's parser workers set a V8 WebAssembly flag, and the
+ * baseline must run hcl2json with Node's defaults.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { DUPLICATE_KEY, PARSE_ERROR, type Finding } from '../src/core/finding.js';
 import { walkRules } from '../src/formats/walk-rules.js';
 import { discoverFiles } from '../src/discover/discover-files.js';
 import { lint } from '../src/engine.js';
 import { parseWithHcl2json } from './hcl2json-oracle.js';
 import { generateCorpus } from './bench-corpus.js';
+import { generateCdkApp } from './bench-cdk-app.js';
 
 const MB = 1024 * 1024;
 const INPUT_DIAGNOSTICS: ReadonlySet<string> = new Set([PARSE_ERROR, DUPLICATE_KEY]);
@@ -115,26 +130,130 @@ async function naiveBaseline(files: readonly string[]): Promise<{ parsed: number
   return { parsed, failed };
 }
 
-function smallFileCase(): string {
+const SMALL_TF =
+  'resource "aws_iam_user" "ops" {\n  name = "ops"\n}\n\nresource "aws_iam_user_login_profile" "ops" {\n  user = aws_iam_user.ops.name\n}\n\nresource "aws_iam_access_key" "ops" {\n  user = aws_iam_user.ops.name\n}\n';
+const SMALL_YAML =
+  "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Ops:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: ops\n      LoginProfile:\n        Password: '{{resolve:secretsmanager:ops}}'\n  OpsKey:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref Ops\n";
+const SMALL_CDK =
+  "import { App, Stack } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n\nconst app = new App();\nconst stack = new Stack(app, 'Ops');\nconst user = new iam.User(stack, 'Ops', { userName: 'ops' });\nnew iam.AccessKey(stack, 'KeyA', { user });\nnew iam.AccessKey(stack, 'KeyB', { user });\n";
+
+/** One small input per single-file row, each in a directory of its own (the CLI scans a file's unit). */
+function smallFiles(): { tf: string; yaml: string; cdk: string } {
   const dir = resolve('.bench', 'small');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'main.tf');
-  writeFileSync(
-    file,
-    'resource "aws_iam_user" "ops" {\n  name = "ops"\n}\n\nresource "aws_iam_user_login_profile" "ops" {\n  user = aws_iam_user.ops.name\n}\n\nresource "aws_iam_access_key" "ops" {\n  user = aws_iam_user.ops.name\n}\n',
-  );
-  return file;
+  const write = (path: string, text: string) => {
+    const file = join(dir, path);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, text);
+    return file;
+  };
+  write('cdk/cdk.json', '{ "app": "npx ts-node app.ts" }\n');
+  return { tf: write('tf/main.tf', SMALL_TF), yaml: write('yaml/template.yaml', SMALL_YAML), cdk: write('cdk/app.ts', SMALL_CDK) };
 }
 
-function timeCli(file: string, runs: number): number[] {
+/** A command to time: its arguments (the first is the program) and its working directory. */
+interface Command {
+  readonly label: string;
+  readonly argv: readonly string[];
+  readonly cwd?: string;
+}
+
+interface Timing {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+/**
+ * Runs a command through `sh -c '...; times'`: the shell's `times` prints the CPU time (user, system)
+ * its children used, which Node cannot report for a child process. Output is discarded.
+ */
+function timeOnce(command: Command): Timing {
+  const started = performance.now();
+  const result = spawnSync('sh', ['-c', '"$@" >/dev/null 2>&1; times', 'sh', ...command.argv], { cwd: command.cwd, encoding: 'utf8' });
+  const wallMs = performance.now() - started;
+  const children = result.stdout.trim().split('\n').pop() ?? '';
+  const cpuMs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + (Number(m[1]) * 60 + Number(m[2])) * 1000, 0);
+  return { wallMs, cpuMs };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/** Times the commands interleaved, `runs` rounds of each in turn; returns the median wall and CPU time of each. */
+function timeInterleaved(commands: readonly Command[], runs: number): Timing[] {
+  const times = commands.map(() => [] as Timing[]);
+  // One untimed round first: the file system cache and the compiled-code caches warm up for all alike.
+  for (const command of commands) timeOnce(command);
+  for (let round = 0; round < runs; round += 1) for (const [index, command] of commands.entries()) times[index]?.push(timeOnce(command));
+  return times.map((list) => ({ wallMs: median(list.map((t) => t.wallMs)), cpuMs: median(list.map((t) => t.cpuMs)) }));
+}
+
+const loadLine = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')} (1, 5, 15 min) on ${availableParallelism()} cores`;
+
+function ratioLine(label: string, subject: Timing, reference: Timing, referenceLabel: string): string {
+  return (
+    `${label}: ${seconds(subject.wallMs)} s wall = ${(subject.wallMs / reference.wallMs).toFixed(2)}x ${referenceLabel} (${seconds(reference.wallMs)} s); ` +
+    `CPU ${seconds(subject.cpuMs)} s = ${(subject.cpuMs / reference.cpuMs).toFixed(2)}x (${seconds(reference.cpuMs)} s)`
+  );
+}
+
+function percentLine(label: string, subject: Timing, reference: Timing, referenceLabel: string): string {
+  const percent = (a: number, b: number) => `${a >= b ? '+' : ''}${((a / b - 1) * 100).toFixed(0)} %`;
+  return (
+    `${label}: ${seconds(subject.wallMs)} s wall, ${percent(subject.wallMs, reference.wallMs)} over ${referenceLabel} (${seconds(reference.wallMs)} s); ` +
+    `CPU ${seconds(subject.cpuMs)} s, ${percent(subject.cpuMs, reference.cpuMs)} (${seconds(reference.cpuMs)} s)`
+  );
+}
+
+const ROWS = ['tf', 'yaml', 'cdk', 'eslint', 'full', 'unfiltered'] as const;
+type Row = (typeof ROWS)[number];
+
+function singleFileRows(rows: ReadonlySet<Row>, runs: number): void {
   const cli = fileURLToPath(new URL('../src/cli.js', import.meta.url));
-  const times: number[] = [];
-  for (let k = 0; k < runs; k += 1) {
-    const started = performance.now();
-    spawnSync(process.execPath, [cli, '--format', 'json', file], { stdio: 'ignore' });
-    times.push(performance.now() - started);
+  const files = smallFiles();
+  const cases = (['tf', 'yaml', 'cdk'] as const).filter((row) => rows.has(row));
+  if (cases.length === 0) return;
+  const bare: Command = { label: 'node -e 0', argv: [process.execPath, '-e', '0'] };
+  const commands = [bare, ...cases.map((row) => ({ label: row, argv: [process.execPath, cli, '--format', 'json', files[row]] }))];
+  const [reference, ...timed] = timeInterleaved(commands, runs);
+  if (!reference) return;
+  const labels: Record<(typeof cases)[number], string> = {
+    tf: 'one small .tf file (pre-commit), CLI',
+    yaml: 'one small CloudFormation YAML file, CLI',
+    cdk: 'one-file CDK app, CLI',
+  };
+  for (const [index, row] of cases.entries()) {
+    const timing = timed[index];
+    if (timing) console.log(ratioLine(labels[row], timing, reference, 'node -e 0'));
   }
-  return times.sort((a, b) => a - b);
+}
+
+function eslintRows(runs: number): void {
+  const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+  const app = join(tmpdir(), 'credlint-bench-cdk-app');
+  rmSync(app, { recursive: true, force: true });
+  // Outside the repository: no node_modules above it, so the program holds the app's own files and
+  // the reference run is not dominated by loading aws-cdk-lib's declarations.
+  const configs = generateCdkApp(app, repoRoot);
+  // ESLint's `exports` hide its bin; its package.json is exported, and the bin sits beside it.
+  const eslint = join(createRequire(join(repoRoot, 'package.json')).resolve('eslint/package.json'), '..', 'bin', 'eslint.js');
+  const run = (label: string, config: string): Command => ({ label, argv: [process.execPath, eslint, '--config', config, '.'], cwd: app });
+  for (const typed of [false, true]) {
+    const [reference, subject] = timeInterleaved(
+      [run('parser', typed ? configs.parserOnlyTyped : configs.parserOnly), run('credlint', typed ? configs.credlintTyped : configs.credlint)],
+      runs,
+    );
+    if (reference && subject)
+      console.log(
+        percentLine(`ESLint plugin, 200-file CDK app, ${typed ? 'with' : 'without'} type information`, subject, reference, 'the TypeScript parser alone'),
+      );
+  }
+  rmSync(app, { recursive: true, force: true });
 }
 
 async function main(): Promise<number> {
@@ -142,39 +261,48 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(await measure(process.argv[3] ?? '', resolve(process.argv[4] ?? '.'))));
     return 0;
   }
-  const given = process.argv[2];
-  const dir = given === undefined ? syntheticCorpus() : resolve(given);
-  const discovered = await discoverFiles([dir], { rules: walkRules, cwd: dir, noIgnore: false });
-  const bytesOf = (files: readonly string[]) => files.reduce((sum, file) => sum + statSync(file).size, 0);
-  const allBytes = bytesOf(discovered.files);
-  const tfFiles = discovered.files.filter((file) => file.endsWith('.tf'));
-  const tfBytes = bytesOf(tfFiles);
-  console.log(`corpus ${dir}: ${discovered.files.length} files, ${megabytes(allBytes)} MB (${tfFiles.length} .tf files, ${megabytes(tfBytes)} MB)`);
-  console.log(`node ${process.version}, ${availableParallelism()} cores; each line below is a fresh process`);
-
-  const full = measureInChild('full', dir);
-  console.log(
-    `credlint full scan:        ${seconds(full.ms)} s wall, ${(allBytes / MB / (full.ms / 1000)).toFixed(1)} MB/s, peak RSS ${full.peakRssMb} MB, ` +
-      `${full.filesScanned} files analysed, ${full.findings?.length} findings, ${full.parseErrors} input diagnostics (parse errors, duplicate keys)`,
+  const { values, positionals } = parseArgs({ options: { rows: { type: 'string' }, runs: { type: 'string' } }, allowPositionals: true });
+  const rows = new Set<Row>(
+    values.rows === undefined
+      ? ROWS
+      : values.rows.split(',').map((row) => {
+          if (!(ROWS as readonly string[]).includes(row)) throw new Error(`--rows takes ${ROWS.join(',')}; got "${row}"`);
+          return row as Row;
+        }),
   );
-
-  const unfiltered = measureInChild('unfiltered', dir);
-  const identical = (full.findings ?? []).join('\n') === (unfiltered.findings ?? []).join('\n');
-  console.log(
-    `credlint --no-prefilter:   ${seconds(unfiltered.ms)} s wall, peak RSS ${unfiltered.peakRssMb} MB, ${unfiltered.filesScanned} files analysed, ` +
-      `${unfiltered.findings?.length} findings — ${identical ? 'identical findings' : 'FINDINGS DIFFER'}`,
-  );
-
-  const naive = measureInChild('naive', dir);
-  console.log(
-    `naive baseline (hcl2json, every .tf, sequential, one thread, Node defaults): ${seconds(naive.ms)} s wall, ` +
-      `${(tfBytes / MB / (naive.ms / 1000)).toFixed(2)} MB/s, ${naive.parsed} parsed, ${naive.failed} rejected` +
-      (naive.hung ? `, then hung on ${naive.hung} (baseline time is a lower bound)` : ''),
-  );
-  console.log(`speed ratio (naive / full scan): ${(naive.ms / full.ms).toFixed(1)}x`);
-
-  const small = timeCli(smallFileCase(), 7);
-  console.log(`single small file via the CLI (Node startup included, 7 runs): median ${seconds(small[3] ?? 0)} s, best ${seconds(small[0] ?? 0)} s`);
+  const runs = values.runs === undefined ? 7 : Number(values.runs);
+  console.log(`node ${process.version}; ${loadLine()} before`);
+  singleFileRows(rows, runs);
+  if (rows.has('eslint')) eslintRows(Math.max(1, Math.ceil(runs / 2)));
+  let identical = true;
+  if (rows.has('full') || rows.has('unfiltered')) {
+    const given = positionals[0];
+    const dir = given === undefined ? syntheticCorpus() : resolve(given);
+    const discovered = await discoverFiles([dir], { rules: walkRules, cwd: dir, noIgnore: false });
+    const bytesOf = (files: readonly string[]) => files.reduce((sum, file) => sum + statSync(file).size, 0);
+    const allBytes = bytesOf(discovered.files);
+    const tfFiles = discovered.files.filter((file) => file.endsWith('.tf'));
+    const tfBytes = bytesOf(tfFiles);
+    console.log(`corpus ${dir}: ${discovered.files.length} files, ${megabytes(allBytes)} MB (${tfFiles.length} .tf files, ${megabytes(tfBytes)} MB)`);
+    // The prefilter's promise is checked whichever of the two rows is asked for.
+    const full = measureInChild('full', dir);
+    const unfiltered = measureInChild('unfiltered', dir);
+    identical = (full.findings ?? []).join('\n') === (unfiltered.findings ?? []).join('\n');
+    if (rows.has('full')) {
+      const naive = measureInChild('naive', dir);
+      console.log(
+        `full scan vs the naive baseline (hcl2json, every .tf, sequential, one thread, Node defaults): ${seconds(full.ms)} s against ${seconds(naive.ms)} s = ` +
+          `${(naive.ms / full.ms).toFixed(1)}x; full scan peak RSS ${full.peakRssMb} MB, ${full.filesScanned} files analysed, ${full.findings?.length} findings, ` +
+          `${full.parseErrors} input diagnostics; baseline ${naive.parsed} parsed, ${naive.failed} rejected` +
+          (naive.hung ? `, then hung on ${naive.hung} (baseline time is a lower bound)` : ''),
+      );
+    }
+    console.log(
+      `--no-prefilter: peak RSS ${unfiltered.peakRssMb} MB (full scan ${full.peakRssMb} MB), ${seconds(unfiltered.ms)} s, ${unfiltered.filesScanned} files analysed, ` +
+        `${unfiltered.findings?.length} findings — ${identical ? 'identical findings' : 'FINDINGS DIFFER'}`,
+    );
+  }
+  console.log(`${loadLine()} after`);
   return identical ? 0 : 1;
 }
 

@@ -58,7 +58,7 @@ export interface CdkSourceResult {
 /**
  * Builds the IAM model of a CDK TypeScript app from its source, without running it, without
  * node_modules and without a type checker: the raw TypeScript compiler API is passed in as `ts`, so
- * the CLI (ts-morph's bundled TypeScript) and the ESLint plugin (typescript-eslint's) share this code.
+ * the CLI (the `typescript` package it requires) and the ESLint plugin (typescript-eslint's) share this code.
  *
  * Recognised (aws-cdk-lib v2 `aws_iam`): `new User(scope, id, { userName?, password? })` (a
  * `password` is a console login profile), `new AccessKey(scope, id, { user, status? })` (status

@@ -8,7 +8,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { neutraliseInline, neutraliseLines } from '../reporters/neutralise-text.js';
-import { BaselineError, markBaselined, readBaseline, writeBaseline } from '../suppress/baseline.js';
+import { BaselineError, maintainBaseline, markBaselined, readBaseline, writeBaseline } from '../suppress/baseline.js';
 import { exitCode, SEVERITY_RANK } from './exit-code.js';
 import { helpText } from './help-text.js';
 import { parseLimits, parseMaxWarnings, parseSize } from './numeric-flags.js';
@@ -92,8 +92,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const limits = parseLimits(args.list('limit'));
   const baselineFlag = args.string('baseline');
+  if (args.flag('prune-baseline') && baselineFlag === undefined) throw new UsageError('--prune-baseline needs --baseline <file>');
   const baseline = baselineFlag === undefined ? undefined : readBaseline(path.resolve(cwd, baselineFlag), reader);
-  const [{ lint }, { getChunkedReporter }] = await Promise.all([import('../engine.js'), import('../reporters/index.js')]);
+  const [{ lint }, { loadChunkedReporter }] = await Promise.all([import('../engine.js'), import('../reporters/load-reporter.js')]);
 
   const verbose = args.flag('verbose') || args.flag('debug');
   const progress = startProgress(process.stderr, { env: process.env });
@@ -134,7 +135,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const readSource = (file: string): string | undefined => result.readSource?.(file);
   for (const target of targets) {
     const context = { cwd, color: useColor(colorFlag, target.file !== undefined), ...(sarifCategory === undefined ? {} : { sarifCategory }), readSource };
-    await writeReport(getChunkedReporter(target.format), reported, context, target.file);
+    await writeReport(await loadChunkedReporter(target.format), reported, context, target.file);
+  }
+  if (baseline) {
+    const scanned = positionals.length > 0 ? positionals.map((p) => path.resolve(cwd, p)) : [cwd];
+    process.stderr.write(await maintainBaseline(baseline, result, scanned, args.flag('prune-baseline')));
   }
   if (args.flag('debug'))
     for (const stack of result.internalErrorStacks ?? []) process.stderr.write(neutraliseLines(`credlint: internal error: ${stack}`) + '\n');

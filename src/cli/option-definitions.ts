@@ -136,7 +136,19 @@ export const OPTIONS: readonly OptionDefinition[] = [
     value: '<file>',
     description: 'findings recorded in the baseline are marked suppressed and do not fail the run',
   },
-  { name: 'write-baseline', type: 'string', group: 'Rules and configuration', value: '<file>', description: 'record the current findings as a baseline' },
+  {
+    name: 'write-baseline',
+    type: 'string',
+    group: 'Rules and configuration',
+    value: '<file>',
+    description: 'record the current findings as a baseline (see Baselines)',
+  },
+  {
+    name: 'prune-baseline',
+    type: 'boolean',
+    group: 'Rules and configuration',
+    description: 'rewrite the `--baseline` file without its stale entries (findings no longer found)',
+  },
   {
     name: 'var',
     type: 'string',

@@ -23,9 +23,15 @@ function definition(name: string): OptionDefinition | undefined {
 }
 
 /**
+ * Options that name a report: given twice, one report would be lost without a word (a second
+ * report is `--output`). Any other single-valued option keeps its last value, so that a wrapper's
+ * default can be overridden by the arguments passed after it (the GitHub action's `--fail-level`).
+ */
+const ONCE_ONLY = new Set(['format', 'output-file']);
+
+/**
  * Mistakes `parseArgs` would let pass or word for itself: an unknown flag (with the nearest known
- * one), and a single-valued option given twice (`--format json --format sarif` would otherwise keep
- * the last silently; a second report is `--output`).
+ * one), and a report option given twice.
  */
 function checkTokens(argv: readonly string[]): void {
   const { tokens } = parseArgs({ args: [...argv], options: PARSER_OPTIONS, strict: false, allowPositionals: true, tokens: true });
@@ -40,7 +46,7 @@ function checkTokens(argv: readonly string[]): void {
       );
       throw new UsageError(`unknown option ${token.rawName}${suggestion === undefined ? '' : `; did you mean --${suggestion}?`}`);
     }
-    if (!option.multiple && option.type === 'string' && seen.has(option.name)) {
+    if (ONCE_ONLY.has(option.name) && seen.has(option.name)) {
       const hint = option.name === 'format' ? ' (write further reports with --output <format>=<file>)' : '';
       throw new UsageError(`--${option.name} was given more than once${hint}`);
     }

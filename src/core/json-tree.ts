@@ -1,4 +1,5 @@
-import { getNodeValue, parse, parseTree, printParseErrorCode, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type { Node, ParseError, ParseOptions } from 'jsonc-parser';
 import type { Range } from './location.js';
 import type { LineIndex } from './source-text.js';
 
@@ -10,6 +11,17 @@ import type { LineIndex } from './source-text.js';
  * jsonc-parser recurses once per nesting level, so absurdly nested text can exhaust the stack: both
  * parse functions then throw a `RangeError`, and each caller decides what that means for its format.
  */
+
+let loaded: typeof import('jsonc-parser') | undefined;
+
+/**
+ * jsonc-parser, loaded on first use (its CommonJS build, synchronously): a scan of YAML templates or
+ * Terraform alone never parses JSON, and start-up time matters for pre-commit (README, "Performance").
+ */
+function jsonc(): typeof import('jsonc-parser') {
+  loaded ??= createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+  return loaded;
+}
 
 /** A node of the syntax tree: its `type`, `offset`, `length`, `value` (scalars) and `children`. */
 export type JsonNode = Node;
@@ -36,7 +48,7 @@ const OPTIONS: Readonly<Record<JsonDialect, ParseOptions>> = {
 
 function firstError(errors: readonly ParseError[]): JsonSyntaxError | undefined {
   const first = errors[0];
-  return first === undefined ? undefined : { offset: first.offset, length: first.length, message: printParseErrorCode(first.error) };
+  return first === undefined ? undefined : { offset: first.offset, length: first.length, message: jsonc().printParseErrorCode(first.error) };
 }
 
 /**
@@ -50,7 +62,7 @@ export interface JsonTree {
 
 export function parseJsonTree(text: string, dialect: JsonDialect): JsonTree {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, OPTIONS[dialect]);
+  const root = jsonc().parseTree(text, errors, OPTIONS[dialect]);
   return { root, error: firstError(errors) };
 }
 
@@ -60,13 +72,13 @@ export function parseJsonTree(text: string, dialect: JsonDialect): JsonTree {
  */
 export function parseJsonValue(text: string, dialect: JsonDialect): { readonly value: unknown; readonly error: JsonSyntaxError | undefined } {
   const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, OPTIONS[dialect]);
+  const value: unknown = jsonc().parse(text, errors, OPTIONS[dialect]);
   return { value, error: firstError(errors) };
 }
 
 /** The plain value of a node of the tree. */
 export function jsonValue(node: JsonNode): unknown {
-  return getNodeValue(node) as unknown;
+  return jsonc().getNodeValue(node) as unknown;
 }
 
 /** Where a node is: its whole span (for an object, from `{` to after `}`; for a string, its quotes included). */

@@ -6,8 +6,7 @@ import { createRequire } from 'node:module';
  * CLI always needs); the version range is the one `package.json` declares.
  */
 export const OPTIONAL_PACKAGES = {
-  'ts-morph': { range: '^28.0.0', neededFor: 'scanning CDK TypeScript source' },
-  typescript: { range: '^5.0.0 || ^6.0.0', neededFor: 'the ESLint plugin' },
+  typescript: { range: '^5.0.0 || ^6.0.0', neededFor: 'scanning CDK TypeScript source and the ESLint plugin' },
   '@typescript-eslint/parser': { range: '^8.72.0', neededFor: 'the ESLint plugin' },
 } as const;
 
@@ -15,7 +14,6 @@ export type OptionalPackage = keyof typeof OPTIONAL_PACKAGES;
 
 /** What each optional package exports (types only: nothing is loaded by naming them). */
 interface OptionalPackageModules {
-  'ts-morph': typeof import('ts-morph');
   typescript: typeof import('typescript');
   '@typescript-eslint/parser': typeof import('@typescript-eslint/parser');
 }

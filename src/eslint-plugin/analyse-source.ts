@@ -4,7 +4,9 @@ import { buildCdkSourceUnit } from '../cdk-source/index.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
-import { CDK_APP_WORDS } from '../formats/cdk-source/cdk-words.js';
+import { CDK_APP_WORDS, CDK_SOURCE_WORDS } from '../formats/cdk-source/cdk-words.js';
+import { reportedKinds, seedWords } from '../formats/relevance.js';
+import { rules } from '../../rules/index.js';
 import { linkCredentials, type LinkedUnit } from '../model/link-credentials.js';
 import { loadTypescript } from './load-typescript.js';
 import { programFiles, type ProgramFiles } from './program-files.js';
@@ -47,9 +49,36 @@ export interface LintedSource {
  */
 const cache = new WeakMap<LintedSource, SourceAnalysis | null>();
 
-/** Whether a file can hold anything credlint models: a CDK app's file names the CDK library (the cdk-source format's words). */
-export function mayHoldCdk(text: string): boolean {
-  return CDK_APP_WORDS.some((word) => text.includes(word));
+/**
+ * The words without which CDK source cannot produce a finding or a suppression message: the CLI's
+ * prefilter seeds for CDK source (README, "Performance"), derived from the kinds the rules report
+ * (an access key: `AccessKey`) and credlint's comments.
+ */
+const SEEDS = seedWords({ relevance: CDK_SOURCE_WORDS }, reportedKinds(rules));
+
+/** Per type-aware program: whether any of its own source files holds a seed word. */
+const programSeeds = new WeakMap<ts.Program, boolean>();
+
+/**
+ * Whether a linted file can get a credlint report, decided on its text before anything is loaded or
+ * parsed: a CDK app's file names the CDK library (the cdk-source format's words), and holds a seed
+ * word. With type information, a file without seeds can still create a key through a subclass of
+ * `AccessKey` declared in another file: it is analysed when any file of its program holds a seed
+ * (one text search per program file, once per program).
+ */
+export function mayHoldFindings(source: Pick<LintedSource, 'text' | 'parserServices'>): boolean {
+  if (!CDK_APP_WORDS.some((word) => source.text.includes(word))) return false;
+  if (SEEDS.some((word) => source.text.includes(word))) return true;
+  const program = source.parserServices?.program ?? undefined;
+  if (!program) return false;
+  let holds = programSeeds.get(program);
+  if (holds === undefined) {
+    holds = program
+      .getSourceFiles()
+      .some((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && SEEDS.some((word) => file.text.includes(word)));
+    programSeeds.set(program, holds);
+  }
+  return holds;
 }
 
 /**
@@ -74,6 +103,7 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
   const typescript = loadTypescript();
   const program = source.parserServices?.program ?? undefined;
   const fromProgram = program ? programSourceFile(typescript, program, filename, source.text) : undefined;
+  const shared = fromProgram ? program : undefined;
   let input: { files: readonly ts.SourceFile[]; resolveImport: ProgramFiles['resolveImport'] | undefined; apps: ProgramFiles['apps'] };
   if (program && fromProgram) input = programFiles(typescript, program, fromProgram);
   else {
@@ -91,14 +121,10 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
   const units: LinkedUnit[] = [];
   const incomplete = new Map<string, Diagnostic>();
   for (const [index, files] of input.apps.entries()) {
-    // The default budgets, always: the rules must answer within a keystroke's patience (docs/security.md).
-    const built = buildCdkSourceUnit(typescript, {
-      unitId: `eslint:${linted.fileName}${index === 0 ? '' : `#${String(index)}`}`,
-      files,
-      ...(input.resolveImport ? { resolveImport: input.resolveImport } : {}),
-      limits: DEFAULT_LIMITS,
-    });
-    if (built.unit) units.push(linkCredentials(built.unit));
+    const built = shared
+      ? sharedAppAnalysis(typescript, shared, files, input.resolveImport)
+      : analyseApp(typescript, linted, index, files, input.resolveImport);
+    if (built.unit) units.push(built.unit);
     // A file shared by two apps stops short in each: said once.
     for (const diagnostic of built.incomplete) incomplete.set(JSON.stringify([diagnostic.location, diagnostic.message]), diagnostic);
   }
@@ -106,6 +132,57 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
   const texts = new Map(input.files.map((f) => [f.fileName, f.text]));
   texts.set(linted.fileName, source.text);
   return { fileName: linted.fileName, units: units.length > 0 ? units : [nothingLinked(linted.fileName)], incomplete: [...incomplete.values()], texts };
+}
+
+interface AppAnalysis {
+  readonly unit: LinkedUnit | undefined;
+  readonly incomplete: readonly Diagnostic[];
+}
+
+function analyseApp(
+  typescript: typeof import('typescript'),
+  linted: ts.SourceFile,
+  index: number,
+  files: readonly ts.SourceFile[],
+  resolveImport: ProgramFiles['resolveImport'] | undefined,
+): AppAnalysis {
+  // The default budgets, always: the rules must answer within a keystroke's patience (docs/security.md).
+  const built = buildCdkSourceUnit(typescript, {
+    unitId: `eslint:${linted.fileName}${index === 0 ? '' : `#${String(index)}`}`,
+    files,
+    ...(resolveImport ? { resolveImport } : {}),
+    limits: DEFAULT_LIMITS,
+  });
+  return { unit: built.unit ? linkCredentials(built.unit) : undefined, incomplete: built.incomplete };
+}
+
+/**
+ * Per program, the analysis of each app (by its files): ESLint lints every file of a project against
+ * the same program, and each file of an app would otherwise analyse the whole app again. The unit
+ * id names the app's first file, whichever file is linted; findings are filtered to the linted file.
+ */
+const appAnalyses = new WeakMap<ts.Program, Map<string, AppAnalysis>>();
+
+function sharedAppAnalysis(
+  typescript: typeof import('typescript'),
+  program: ts.Program,
+  files: readonly ts.SourceFile[],
+  resolveImport: ProgramFiles['resolveImport'] | undefined,
+): AppAnalysis {
+  let byApp = appAnalyses.get(program);
+  if (!byApp) {
+    byApp = new Map();
+    appAnalyses.set(program, byApp);
+  }
+  const ordered = [...files].sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+  const key = ordered.map((f) => f.fileName).join('\0');
+  let analysis = byApp.get(key);
+  if (!analysis) {
+    const [first] = ordered;
+    analysis = first ? analyseApp(typescript, first, 0, ordered, resolveImport) : { unit: undefined, incomplete: [] };
+    byApp.set(key, analysis);
+  }
+  return analysis;
 }
 
 function nothingLinked(fileName: string): LinkedUnit {

@@ -7,7 +7,7 @@ import type { Rule } from '../model/rule.js';
 import { packageRoot } from '../core/package-info.js';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
 import { runRules, type RuleFinding } from '../run-rules/run-rules.js';
-import { analyseSource, mayHoldCdk, type SourceAnalysis } from './analyse-source.js';
+import { analyseSource, mayHoldFindings, type SourceAnalysis } from './analyse-source.js';
 import { applyInlineSuppressions } from './inline-suppressions.js';
 
 export type RuleOptions = [Readonly<Record<string, boolean | string | number>>?];
@@ -44,8 +44,8 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
       ...(hasOptions ? { defaultOptions: [{ ...meta.defaultOptions }] } : {}),
     },
     create(context) {
-      // Most linted files have nothing to do with CDK: they cost one substring search.
-      if (!mayHoldCdk(context.sourceCode.text)) return {};
+      // Most linted files have nothing to do with CDK IAM credentials: they cost a few substring searches.
+      if (!mayHoldFindings(context.sourceCode)) return {};
       return {
         'Program:exit'() {
           const analysis = analyseSource(context.sourceCode, context.filename);

@@ -8,10 +8,11 @@ import { cdkApps, cdkJsonEntry } from '../cdk-source/cdk-apps.js';
 
 /**
  * At most this many files are analysed with the linted one. An editor lints on every keystroke: a
- * file that imports half a monorepo must not make each run read it all. Users, login profiles and
- * keys a CDK file links to are normally one or two imports away.
+ * file that imports a whole monorepo must not make each run read it all. Users, login profiles and
+ * keys a CDK file links to are normally one or two imports away. Up to this size a project is taken
+ * whole, so every file of it gets the same apps, analysed once per program (`analyse-source.ts`).
  */
-export const MAX_PROGRAM_FILES = 64;
+export const MAX_PROGRAM_FILES = 256;
 
 export interface ProgramFiles {
   /**
@@ -29,6 +30,67 @@ export interface ProgramFiles {
 }
 
 /**
+ * What one program's files have in common, worked out once per program and repository: ESLint lints
+ * every file of a project against the same program, so the imports of a file are resolved once, and
+ * the project's other files are listed once, not once per linted file.
+ */
+interface ProgramContext {
+  readonly boundary: FileReader;
+  readonly roots: ProjectRoots;
+  /** Per file: its local imports (specifier and the project file it resolves to). */
+  readonly imports: Map<ts.SourceFile, readonly (readonly [string, ts.SourceFile])[]>;
+  /** Per project root: its files among the program's, in the program's order. */
+  readonly projects: Map<string, readonly ts.SourceFile[]>;
+  /** Per project root: the project with everything it imports, when that fits in `MAX_PROGRAM_FILES` (else null). */
+  readonly wholeProjects: Map<string, WholeProject | null>;
+  /** Per directory: its repository (nearest git root). */
+
+  readonly resolutionCache: ts.ModuleResolutionCache;
+}
+
+interface WholeProject {
+  readonly files: readonly ts.SourceFile[];
+  readonly resolveImport: (fromFile: string, specifier: string) => string | undefined;
+  readonly apps: readonly (readonly ts.SourceFile[])[];
+}
+
+const contexts = new WeakMap<ts.Program, Map<string, ProgramContext>>();
+const gitRoots = new WeakMap<ts.Program, Map<string, string | undefined>>();
+
+/** The linted file's repository (its nearest git root, else the program's root directory), looked up once per directory and program. */
+function repositoryOf(program: ts.Program, file: string): string {
+  let byDirectory = gitRoots.get(program);
+  if (!byDirectory) {
+    byDirectory = new Map();
+    gitRoots.set(program, byDirectory);
+  }
+  const directory = path.dirname(file);
+  if (!byDirectory.has(directory)) byDirectory.set(directory, findGitRoot(directory));
+  return byDirectory.get(directory) ?? program.getCurrentDirectory();
+}
+
+function programContext(ts: typeof import('typescript'), program: ts.Program, repository: string): ProgramContext {
+  let byRepository = contexts.get(program);
+  if (!byRepository) {
+    byRepository = new Map();
+    contexts.set(program, byRepository);
+  }
+  let context = byRepository.get(repository);
+  if (!context) {
+    context = {
+      boundary: new FileReader([repository], DEFAULT_MAX_FILE_BYTES),
+      roots: new ProjectRoots(repository),
+      imports: new Map(),
+      projects: new Map(),
+      wholeProjects: new Map(),
+      resolutionCache: ts.createModuleResolutionCache(program.getCurrentDirectory(), (f) => f, program.getCompilerOptions()),
+    };
+    byRepository.set(repository, context);
+  }
+  return context;
+}
+
+/**
  * The linted file, the project files it imports and the other files of its CDK project, taken from
  * the type-aware program (`parserOptions.projectService` or `project`), so that a key in one file
  * links to a user exported from another, and a stack class's keys are evaluated with the props the
@@ -42,30 +104,26 @@ export interface ProgramFiles {
  * the machine must not put that file's names into a report.
  */
 export function programFiles(ts: typeof import('typescript'), program: ts.Program, linted: ts.SourceFile): ProgramFiles {
-  const repository = findGitRoot(path.dirname(linted.fileName)) ?? program.getCurrentDirectory();
-  const boundary = new FileReader([repository], DEFAULT_MAX_FILE_BYTES);
+  const repository = repositoryOf(program, linted.fileName);
+  const context = programContext(ts, program, repository);
+  const project = context.roots.rootOf(linted.fileName, repository);
+  // A project that fits is the same set of files whichever of its files is linted: gathered once.
+  const whole = wholeProject(ts, program, context, project, repository);
+  if (whole?.files.includes(linted))
+    return {
+      files: [linted, ...whole.files.filter((f) => f !== linted)],
+      resolveImport: whole.resolveImport,
+      apps: whole.apps.filter((app) => app.includes(linted)),
+    };
   const resolved = new Map<string, string>();
   const files: ts.SourceFile[] = [linted];
   const seen = new Set([linted.fileName]);
-  const options = program.getCompilerOptions();
-  // A non-relative specifier can be a project file only through `paths` or `baseUrl` (the CLI reads
-  // the same options from tsconfig.json); without them packages are not looked up at all.
-  // (`baseUrl` is deprecated in TypeScript 6 but still honoured: asked by name, not read.)
-  const aliased = options.paths !== undefined || Object.hasOwn(options, 'baseUrl');
-  const cache = ts.createModuleResolutionCache(program.getCurrentDirectory(), (f) => f, options);
   let next = 0;
   const followImports = () => {
     for (; next < files.length; next++) {
       const sourceFile = files[next];
       if (!sourceFile) break;
-      for (const literal of moduleSpecifiers(ts, sourceFile)) {
-        const specifier = literal.text;
-        if (!aliased && !specifier.startsWith('.') && !specifier.startsWith('/')) continue;
-        const mode = program.getModeForUsageLocation(sourceFile, literal);
-        const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, cache, undefined, mode).resolvedModule;
-        if (!module || module.isExternalLibraryImport) continue;
-        const target = program.getSourceFile(module.resolvedFileName);
-        if (!target || target.isDeclarationFile || !boundary.isInside(target.fileName)) continue;
+      for (const [specifier, target] of localImports(ts, program, context, sourceFile)) {
         resolved.set(`${sourceFile.fileName}\0${specifier}`, target.fileName);
         if (seen.has(target.fileName) || files.length >= MAX_PROGRAM_FILES) continue;
         seen.add(target.fileName);
@@ -75,24 +133,109 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
   };
   followImports();
   // Then the files that may import the linted one: the rest of its project, as the CLI groups it.
-  const roots = new ProjectRoots(repository);
-  const project = roots.rootOf(linted.fileName, repository);
-  for (const other of program.getSourceFiles()) {
+  for (const other of projectFiles(ts, program, context, project, repository)) {
     if (files.length >= MAX_PROGRAM_FILES) break;
-    if (seen.has(other.fileName) || other.isDeclarationFile || program.isSourceFileFromExternalLibrary(other) || !isTypeScriptSource(other.fileName)) continue;
-    if (!boundary.isInside(other.fileName) || roots.rootOf(other.fileName, repository) !== project) continue;
+    if (seen.has(other.fileName)) continue;
     seen.add(other.fileName);
     files.push(other);
   }
   followImports();
   const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
   // The entry cdk.json names, read as the CLI reads it: through the repository's door.
-  const cdkJson = boundary.readSource(path.join(project, 'cdk.json'));
+  const cdkJson = context.boundary.readSource(path.join(project, 'cdk.json'));
   const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
   const apps = cdkApps(ts, files, resolveImport, namedEntry)
     .map((app) => app.files)
     .filter((app) => app.includes(linted));
   return { files, resolveImport, apps };
+}
+
+/**
+ * A project's files with everything they import, grouped into apps, once per program; null when
+ * that is more than `MAX_PROGRAM_FILES` files (each linted file then takes its own bounded share).
+ */
+function wholeProject(ts: typeof import('typescript'), program: ts.Program, context: ProgramContext, project: string, repository: string): WholeProject | null {
+  const cached = context.wholeProjects.get(project);
+  if (cached !== undefined) return cached;
+  const files = [...projectFiles(ts, program, context, project, repository)];
+  const seen = new Set(files.map((f) => f.fileName));
+  const resolved = new Map<string, string>();
+  let whole: WholeProject | null = null;
+  for (let next = 0; next < files.length && files.length <= MAX_PROGRAM_FILES; next++) {
+    const sourceFile = files[next];
+    if (!sourceFile) break;
+    for (const [specifier, target] of localImports(ts, program, context, sourceFile)) {
+      resolved.set(`${sourceFile.fileName}\0${specifier}`, target.fileName);
+      if (seen.has(target.fileName)) continue;
+      seen.add(target.fileName);
+      files.push(target);
+    }
+  }
+  if (files.length <= MAX_PROGRAM_FILES) {
+    const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
+    const cdkJson = context.boundary.readSource(path.join(project, 'cdk.json'));
+    const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
+    whole = { files, resolveImport, apps: cdkApps(ts, files, resolveImport, namedEntry).map((app) => app.files) };
+  }
+  context.wholeProjects.set(project, whole);
+  return whole;
+}
+
+/** The program's source files of one project, inside the repository, in the program's order (once per program). */
+function projectFiles(
+  ts: typeof import('typescript'),
+  program: ts.Program,
+  context: ProgramContext,
+  project: string,
+  repository: string,
+): readonly ts.SourceFile[] {
+  let files = context.projects.get(project);
+  if (!files) {
+    files = program
+      .getSourceFiles()
+      .filter(
+        (other) =>
+          !other.isDeclarationFile &&
+          !program.isSourceFileFromExternalLibrary(other) &&
+          isTypeScriptSource(other.fileName) &&
+          context.boundary.isInside(other.fileName) &&
+          context.roots.rootOf(other.fileName, repository) === project,
+      );
+    context.projects.set(project, files);
+  }
+  return files;
+}
+
+/**
+ * A file's imports of project files, resolved once per program. A non-relative specifier can be a
+ * project file only through `paths` or `baseUrl` (the CLI reads the same options from tsconfig.json);
+ * without them packages are not looked up at all. (`baseUrl` is deprecated in TypeScript 6 but still
+ * honoured: asked by name, not read.)
+ */
+function localImports(
+  ts: typeof import('typescript'),
+  program: ts.Program,
+  context: ProgramContext,
+  sourceFile: ts.SourceFile,
+): readonly (readonly [string, ts.SourceFile])[] {
+  let imports = context.imports.get(sourceFile);
+  if (imports) return imports;
+  const options = program.getCompilerOptions();
+  const aliased = options.paths !== undefined || Object.hasOwn(options, 'baseUrl');
+  const found: [string, ts.SourceFile][] = [];
+  for (const literal of moduleSpecifiers(ts, sourceFile)) {
+    const specifier = literal.text;
+    if (!aliased && !specifier.startsWith('.') && !specifier.startsWith('/')) continue;
+    const mode = program.getModeForUsageLocation(sourceFile, literal);
+    const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, context.resolutionCache, undefined, mode).resolvedModule;
+    if (!module || module.isExternalLibraryImport) continue;
+    const target = program.getSourceFile(module.resolvedFileName);
+    if (!target || target.isDeclarationFile || !context.boundary.isInside(target.fileName)) continue;
+    found.push([specifier, target]);
+  }
+  imports = found;
+  context.imports.set(sourceFile, imports);
+  return imports;
 }
 
 /** The module specifiers of a file's top-level imports and re-exports (`import`, `export … from`, `import x = require()`). */

@@ -1,6 +1,9 @@
 import type { ChunkedReporter, Reporter } from '../core/finding.js';
+import { checkstyleReporter } from './checkstyle-reporter.js';
 import { githubReporter } from './github-reporter.js';
+import { gitlabReporter } from './gitlab-reporter.js';
 import { jsonReporter } from './json-reporter.js';
+import { junitReporter } from './junit-reporter.js';
 import { sarifReporter } from './sarif-reporter.js';
 import { stylishReporter } from './stylish-reporter.js';
 import type { FormatName } from './format-names.js';
@@ -12,6 +15,9 @@ const REPORTERS: Readonly<Record<FormatName, ChunkedReporter>> = {
   json: jsonReporter,
   sarif: sarifReporter,
   github: githubReporter,
+  junit: junitReporter,
+  gitlab: gitlabReporter,
+  checkstyle: checkstyleReporter,
 };
 
 /** The reporter for a format, giving the whole report as one string. */

@@ -152,3 +152,26 @@ export function neutraliseLines(text: string): string {
 export function guardWorkflowCommands(report: string): string {
   return report.split('\n').map(guardLineStart).join('\n');
 }
+
+/**
+ * Characters XML 1.0 does not allow in a document at all, not even as a character reference
+ * (https://www.w3.org/TR/xml/#charsets: `Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] |
+ * [#x10000-#x10FFFF]`): the other C0 controls, lone surrogates, U+FFFE and U+FFFF. The first are
+ * already escaped by `neutraliseInline`; the two noncharacters are escaped here.
+ */
+const XML_NONCHARACTERS = /[\uFFFE\uFFFF]/g;
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * Input-derived text in an XML attribute value or element content (JUnit, checkstyle): first made safe
+ * like any field of human output (those reports end up in CI pages and logs read by people), so no
+ * control, bidi or invisible character and no line break survives; then the five XML special
+ * characters become entities. The result holds only characters XML 1.0 allows, and never `<`, `&` or
+ * `]]>` (the reporters write no CDATA sections, so there is no section to break out of either).
+ */
+export function neutraliseXml(text: string): string {
+  return neutraliseInline(text)
+    .replace(XML_NONCHARACTERS, (character) => escapeCharacter(character))
+    .replace(/[&<>"']/g, (character) => XML_ENTITIES[character] ?? character);
+}

@@ -42,3 +42,12 @@ export function directoryFileUri(directory: string): string {
 export function fileUri(file: string): string {
   return pathToFileURL(file).href;
 }
+
+/**
+ * The path CI reports carry (SARIF, GitLab Code Quality, JUnit, checkstyle): relative to the repository
+ * root, where CI systems resolve it whatever directory credlint ran in; `cwd` for a result built
+ * without one.
+ */
+export function repositoryPath(repoRoot: string | undefined, cwd: string, file: string): string {
+  return outputPath(repoRoot ?? cwd, file);
+}

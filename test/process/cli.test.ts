@@ -129,8 +129,8 @@ describe('credlint CLI', () => {
   it('writes a baseline, then passes with it, and fails again on a new finding', () => {
     const dir = project({ 'main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n' });
     expect(run(['--write-baseline', 'baseline.json'], dir).code).toBe(0);
-    const baseline = JSON.parse(readFileSync(path.join(dir, 'baseline.json'), 'utf8')) as { version: number; fingerprints: string[] };
-    expect(baseline.fingerprints).toHaveLength(1);
+    const baseline = JSON.parse(readFileSync(path.join(dir, 'baseline.json'), 'utf8')) as { version: number; entries: unknown[] };
+    expect(baseline.entries).toHaveLength(1);
     // Moving the block does not change its fingerprint.
     writeFileSync(path.join(dir, 'main.tf'), '\n\n\nresource "aws_iam_access_key" "k" {\n  user = "root"\n}\n');
     expect(run(['--baseline', 'baseline.json'], dir).code).toBe(0);

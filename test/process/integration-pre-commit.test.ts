@@ -165,13 +165,13 @@ afterAll(() => {
 });
 
 describe('the pre-commit hook, installed from a release commit by the real pre-commit', () => {
-  it(`installs cold (empty PRE_COMMIT_HOME) in under ${COLD_INSTALL_BUDGET_S} s, with credlint's runtime dependencies and ts-morph only`, () => {
+  it(`installs cold (empty PRE_COMMIT_HOME) in under ${COLD_INSTALL_BUDGET_S} s, with credlint's runtime dependencies and typescript only`, () => {
     expect(coldInstall.wallSeconds).toBeLessThan(COLD_INSTALL_BUDGET_S * loadFactor());
     const envs = run('sh', ['-c', 'ls -d */node_env-*'], preCommitHome).stdout.trim().split('\n');
     expect(envs).toHaveLength(1);
     const prefix = { npm_config_prefix: path.join(preCommitHome, envs[0] ?? '') };
     const top = JSON.parse(run('npm', ['ls', '-g', '--depth=0', '--json'], preCommitHome, prefix).stdout) as { dependencies: Record<string, unknown> };
-    expect(Object.keys(top.dependencies).sort()).toEqual(['credlint', 'ts-morph']);
+    expect(Object.keys(top.dependencies).sort()).toEqual(['credlint', 'typescript']);
     const all = run('npm', ['ls', '-g', '--all', '--parseable'], preCommitHome, prefix).stdout;
     for (const devOnly of ['aws-cdk-lib', 'constructs', 'vitest', 'eslint', '@microsoft/sarif-multitool', 'typescript-eslint', '@typescript-eslint/parser']) {
       expect(all).not.toMatch(new RegExp(`/node_modules/${devOnly}$`, 'm'));
@@ -228,9 +228,9 @@ describe('the pre-commit hook, installed from a release commit by the real pre-c
     for (const name of ['terraform-negative', 'cloudformation-negative', 'cdk-negative'] as const) expect(result.stdout).not.toContain(`${name}/`);
   });
 
-  it('installs the ts-morph version credlint is developed with', () => {
+  it('installs the typescript version credlint is developed with', () => {
     const hooks = parse(readFileSync(path.join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as { additional_dependencies?: string[] }[];
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-    expect(hooks[0]?.additional_dependencies).toEqual([`ts-morph@${pkg.devDependencies['ts-morph']}`]);
+    expect(hooks[0]?.additional_dependencies).toEqual([`typescript@${pkg.devDependencies.typescript}`]);
   });
 });

@@ -220,11 +220,15 @@ describe('several reports from one run (--output format=file)', () => {
       const result = run(args, subdirectory);
       return [result.code, result.stdout, result.stderr.split('\n')[0]];
     };
-    expect(usage(['--output', 'xml=out.xml'])).toEqual([2, '', 'credlint: --output format must be one of stylish, json, sarif, github, got "xml"']);
+    expect(usage(['--output', 'xml=out.xml'])).toEqual([
+      2,
+      '',
+      'credlint: --output format must be one of stylish, json, sarif, github, junit, gitlab, checkstyle, got "xml"',
+    ]);
     expect(usage(['--output', 'sarif'])).toEqual([
       2,
       '',
-      'credlint: --output expects format=file, or a file whose extension gives the format (.sarif → sarif, .json → json), got "sarif"',
+      'credlint: --output expects format=file, or a file whose extension gives the format (.sarif → sarif, .json → json, .xml → junit), got "sarif"',
     ]);
     expect(usage(['--output', 'sarif='])).toEqual([2, '', 'credlint: --output expects format=file (file "-" for standard output), got "sarif="']);
     expect(usage(['-o', 'r.txt', '--output', 'sarif=./r.txt'])).toEqual([

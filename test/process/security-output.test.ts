@@ -20,6 +20,7 @@ import type { Finding, LintResult } from '../../src/core/finding.js';
 import { getChunkedReporter, getReporter } from '../../src/reporters/index.js';
 import { toJsonReport } from '../../src/reporters/json-reporter.js';
 import { toSarifLog } from '../../src/reporters/sarif-reporter.js';
+import { toCodeQualityReport } from '../../src/reporters/gitlab-reporter.js';
 import { consoleUserMeta } from '../support/reporters-sample-result.js';
 import { repoRoot } from '../support/fixture-cases.js';
 
@@ -235,7 +236,7 @@ describe('forged output lines through the CLI', () => {
 });
 
 describe('any number of findings', () => {
-  const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+  const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle'] as const;
 
   /** `count` findings in one file of `count` lines, each with two related locations, as the engine gives them. */
   function syntheticResult(count: number) {
@@ -308,11 +309,14 @@ describe('any number of findings', () => {
       if (format === 'github') expect(report.first).toMatch(/^::error file=main\.tf,line=1,/);
       if (format === 'json') expect(report.last).toContain('"errors": 150000');
       if (format === 'sarif') expect(report.first).toMatch(/"results": $/);
+      if (format === 'junit') expect(report.first).toContain('tests="150000" failures="150000"');
+      if (format === 'gitlab') expect(report.first).toBe('');
+      if (format === 'checkstyle') expect(report.last).toBe('</checkstyle>\n');
     },
     60_000,
   );
 
-  it('streams JSON and SARIF exactly as JSON.stringify of the whole document', () => {
+  it('streams JSON, SARIF and GitLab Code Quality exactly as JSON.stringify of the whole document', () => {
     const sample = syntheticResult(3);
     const withExtras: LintResult = {
       ...sample.result,
@@ -325,6 +329,8 @@ describe('any number of findings', () => {
     const empty: LintResult = { ...sample.result, findings: [] };
     expect(getReporter('json')(empty, sample.context)).toBe(`${JSON.stringify(toJsonReport(empty, sample.context), null, 2)}\n`);
     expect(getReporter('sarif')(empty, sample.context)).toBe(`${JSON.stringify(toSarifLog(empty, sample.context), null, 2)}\n`);
+    expect(getReporter('gitlab')(withExtras, sample.context)).toBe(`${JSON.stringify(toCodeQualityReport(withExtras, sample.context), null, 2)}\n`);
+    expect(getReporter('gitlab')(empty, sample.context)).toBe(`${JSON.stringify(toCodeQualityReport(empty, sample.context), null, 2)}\n`);
   });
 
   it('reports thousands of real findings of one CloudFormation template through the engine and the CLI', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cdkImport, cdkModule, unanalysedIamImport } from '../../src/cdk-source/iam-api.js';
-import { mayHoldCdk } from '../../src/eslint-plugin/analyse-source.js';
+import { mayHoldFindings } from '../../src/eslint-plugin/analyse-source.js';
 import { summarise as summary } from '../support/cdk-source-harness.js';
 
 describe('CDK source: CDK v1 and Deno module specifiers', () => {
@@ -75,8 +75,12 @@ describe('CDK source: CDK v1 and Deno module specifiers', () => {
     ]);
   });
 
-  it('scans CDK v1 files in the ESLint plugin', () => {
-    expect(mayHoldCdk("import * as iam from '@aws-cdk/aws-iam';")).toBe(true);
-    expect(mayHoldCdk("import * as x from '@acme/other';")).toBe(false);
+  it('scans CDK v1 files in the ESLint plugin, when they create a key or hold a credlint comment', () => {
+    const key = "\nnew iam.AccessKey(this, 'K', { user });";
+    expect(mayHoldFindings({ text: `import * as iam from '@aws-cdk/aws-iam';${key}` })).toBe(true);
+    expect(mayHoldFindings({ text: "import * as iam from '@aws-cdk/aws-iam';\n// credlint-ignore" })).toBe(true);
+    expect(mayHoldFindings({ text: `import * as x from '@acme/other';${key}` })).toBe(false);
+    // A bucket stack: nothing a rule reports, so the file costs a few substring searches and no parse.
+    expect(mayHoldFindings({ text: "import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B');" })).toBe(false);
   });
 });

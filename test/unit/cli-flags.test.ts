@@ -85,7 +85,8 @@ describe('command-line parsing', () => {
     expect(() => parseArguments(['--zzzzzz'])).toThrow(/^unknown option --zzzzzz$/);
   });
 
-  it('refuses a single-valued option given twice, and keeps every value of a repeatable one', () => {
+  it('refuses a report option given twice, keeps the last value of other single-valued options and every value of a repeatable one', () => {
+    expect(parseArguments(['--fail-level', 'warning', '--fail-level', 'note']).string('fail-level')).toBe('note');
     expect(() => parseArguments(['--format', 'json', '-f', 'sarif'])).toThrow(
       '--format was given more than once (write further reports with --output <format>=<file>)',
     );

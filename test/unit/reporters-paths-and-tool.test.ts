@@ -29,10 +29,11 @@ describe('paths in output', () => {
 
 describe('reporter registry', () => {
   it('has a reporter for every format name and rejects others', () => {
-    expect(formatNames).toEqual(['stylish', 'json', 'sarif', 'github']);
+    expect(formatNames).toEqual(['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab', 'checkstyle']);
     for (const name of formatNames) expect(typeof getReporter(name)).toBe('function');
     expect(isFormatName('sarif')).toBe(true);
-    expect(isFormatName('junit')).toBe(false);
+    expect(isFormatName('junit')).toBe(true);
+    expect(isFormatName('xunit')).toBe(false);
   });
 });
 

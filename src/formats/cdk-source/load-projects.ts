@@ -27,30 +27,26 @@ export function cdkSourceUnitId(root: string, cwd: string, entry?: string): stri
 
 /**
  * Loads CDK TypeScript source projects (README, "What is analysed"): one deployment unit per CDK app of a project (`cdk-apps.ts`), its files parsed
- * by ts-morph (imported here, on first use: README, "Performance") and analysed together without node_modules or a
+ * by the `typescript` compiler API (required here, on first use: README, "Performance") and analysed together without node_modules or a
  * type checker (`src/cdk-source`). Files are read by credlint (size limit, NUL bytes, UTF-8 checked)
- * and handed to an in-memory ts-morph project, so ts-morph itself never touches the disk: no
- * tsconfig, no dependency resolution, no lib files. Never throws.
+ * and only parsed: no program, no tsconfig compilation, no dependency resolution, no lib files. Never throws.
  */
 export async function loadCdkSource(projects: readonly CdkProject[], options: LoadOptions): Promise<LoadResult> {
   const units: DeploymentUnit[] = [];
   const diagnostics: Diagnostic[] = [];
   if (projects.length === 0) return { units, diagnostics };
-  // `require`, not `import()`: ts-morph is CommonJS, and importing it from ESM first runs Node's
-  // export scanner over its 9 MB of bundled TypeScript (measured: ~0.1 s of a one-file scan's ~1 s).
-  // An optional peer dependency: without it, each CDK project is reported as not analysed (exit 2).
-  let tsMorph: typeof import('ts-morph');
+  // `require`, not `import()`: typescript is CommonJS, and importing it from ESM first runs Node's
+  // export scanner over its 9 MB bundle. An optional peer dependency: without it, each CDK project is
+  // reported as not analysed (exit 2).
+  let typescript: typeof import('typescript');
   try {
-    tsMorph = requireOptional('ts-morph');
+    typescript = requireOptional('typescript');
   } catch (error) {
     if (!(error instanceof MissingOptionalPackage)) throw error;
     for (const project of projects)
       diagnostics.push(parseError({ file: project.files[0] ?? project.root, range: FILE_START }, `TypeScript project not analysed: ${error.message}`));
     return { units, diagnostics };
   }
-  // ts-morph bundles its own TypeScript (6.0.2); the extractor is typed against `typescript` 6.0.3.
-  // The parts of the API it uses are the same in both; only the declarations are distinct (enums are nominal).
-  const typescript = tsMorph.ts as unknown as typeof import('typescript');
   for (const [index, project] of projects.entries()) {
     // Where a problem with the whole project is reported: its first file, else its directory.
     const entry = { file: project.files[0] ?? project.root, range: FILE_START };
@@ -59,7 +55,7 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
       break;
     }
     try {
-      const loaded = await loadProject(project, tsMorph, typescript, options);
+      const loaded = await loadProject(project, typescript, options);
       diagnostics.push(...loaded.diagnostics);
       units.push(...loaded.units);
     } catch (error) {
@@ -72,17 +68,10 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
 
 async function loadProject(
   project: CdkProject,
-  tsMorph: typeof import('ts-morph'),
   typescript: typeof import('typescript'),
   options: LoadOptions,
 ): Promise<{ units: DeploymentUnit[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
-  const morph = new tsMorph.Project({
-    useInMemoryFileSystem: true,
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-    skipLoadingLibFiles: true,
-  });
   const sourceFiles: ts.SourceFile[] = [];
   for (const file of project.files) {
     const read = options.reader.readSource(file);
@@ -96,9 +85,9 @@ async function loadProject(
       continue;
     }
     try {
-      // ts-morph's bundled TypeScript and ours are two copies with distinct enum declarations (see above).
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the double cast crosses the two copies
-      sourceFiles.push(morph.createSourceFile(file, read.text, { overwrite: true }).compilerNode as unknown as ts.SourceFile);
+      // Parent pointers on: the analysis walks up from nodes (`node.parent`, `getSourceFile()`). The
+      // script kind follows the file name (`.tsx` parses JSX).
+      sourceFiles.push(typescript.createSourceFile(file, read.text, typescript.ScriptTarget.Latest, true));
     } catch (error) {
       // TypeScript's recursive-descent parser overflows the stack on some 700 nested parentheses.
       const message =
@@ -108,7 +97,7 @@ async function loadProject(
       diagnostics.push(parseError({ file, range: FILE_START }, message));
     }
   }
-  // ts-morph names files by its standardised path; imports resolve among those names.
+  // Files are named by their absolute paths; imports resolve among those names.
   const names = new Set(sourceFiles.map((f) => f.fileName));
   const read = (file: string): string | undefined => {
     if (!existsSync(file)) return undefined;

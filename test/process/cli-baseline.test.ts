@@ -1,0 +1,131 @@
+/**
+ * Baselines through the built CLI (README, "Baselines"): the file lists rule, file, logical address and
+ * message beside each fingerprint; version 1 files are still read; stale entries are reported on
+ * standard error with a count, and `--prune-baseline` removes them — but only entries the run would
+ * have found (a scan of part of the repository, or an incomplete one, judges nothing it did not check).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/fixture-cases.js';
+
+const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+function run(args: readonly string[], cwd: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function project(files: Record<string, string>): string {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-baseline-')));
+  created.push(dir);
+  // A git work tree's marker: the repository root baseline paths are relative to.
+  mkdirSync(path.join(dir, '.git'));
+  writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const rootKey = (name: string) => `resource "aws_iam_access_key" "${name}" {\n  user = "root"\n}\n`;
+
+interface BaselineFile {
+  readonly version: number;
+  readonly entries: readonly { fingerprint: string; rule: string; file: string; address: string | null; message: string }[];
+}
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as BaselineFile;
+
+describe('baseline files people can review', () => {
+  it('lists rule, repository-relative file, address and message beside each fingerprint, sorted', () => {
+    const dir = project({ 'infra/prod/b.tf': rootKey('b'), 'infra/prod/a/main.tf': rootKey('a'), 'infra/dev/main.tf': rootKey('dev') });
+    // Written from a subdirectory: files are still relative to the repository root.
+    expect(run(['..', '--write-baseline', '../credlint-baseline.json'], path.join(dir, 'infra')).code).toBe(0);
+    const baseline = readJson(path.join(dir, 'credlint-baseline.json'));
+    expect(baseline.version).toBe(2);
+    expect(baseline.entries.map(({ rule, file, address }) => [rule, file, address])).toEqual([
+      ['root-user-access-key', 'infra/dev/main.tf', 'aws_iam_access_key.dev'],
+      ['root-user-access-key', 'infra/prod/a/main.tf', 'aws_iam_access_key.a'],
+      ['root-user-access-key', 'infra/prod/b.tf', 'aws_iam_access_key.b'],
+    ]);
+    expect(baseline.entries[0]?.message).toMatch(/^Access key aws_iam_access_key\.dev is for user "root"/);
+    expect(baseline.entries.every((entry) => /^[0-9a-f]{32}$/.test(entry.fingerprint))).toBe(true);
+    expect(run(['--baseline', 'credlint-baseline.json'], dir)).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('still reads a version 1 baseline, and pruning rewrites it as version 2', () => {
+    const dir = project({ 'main.tf': rootKey('k') });
+    run(['--write-baseline', 'v2.json'], dir);
+    const [entry] = readJson(path.join(dir, 'v2.json')).entries;
+    writeFileSync(path.join(dir, 'v1.json'), JSON.stringify({ version: 1, fingerprints: [entry?.fingerprint, 'f'.repeat(32)] }));
+    expect(run(['--baseline', 'v1.json'], dir).code).toBe(0);
+    const pruned = run(['--baseline', 'v1.json', '--prune-baseline'], dir);
+    expect(pruned.code).toBe(0);
+    expect(pruned.stderr).toBe(`credlint: removed 1 stale baseline entry from ${path.join(dir, 'v1.json')}\n`);
+    expect(readJson(path.join(dir, 'v1.json'))).toEqual(readJson(path.join(dir, 'v2.json')));
+  });
+
+  it('reports stale entries with a count, and --prune-baseline removes exactly those', () => {
+    const dir = project({ 'main.tf': rootKey('keep'), 'gone/main.tf': rootKey('gone'), 'other/main.tf': rootKey('fixed') });
+    run(['--write-baseline', 'baseline.json'], dir);
+    writeFileSync(path.join(dir, 'gone', 'main.tf'), '# the key was removed\n');
+    unlinkSync(path.join(dir, 'other', 'main.tf'));
+    const checked = run(['--baseline', 'baseline.json'], dir);
+    expect(checked.code).toBe(0);
+    expect(checked.stderr).toBe(
+      `credlint: 2 stale baseline entries in ${path.join(dir, 'baseline.json')} (no longer found; --prune-baseline removes them):\n` +
+        '  root-user-access-key gone/main.tf aws_iam_access_key.gone\n' +
+        '  root-user-access-key other/main.tf aws_iam_access_key.fixed\n',
+    );
+    expect(run(['--baseline', 'baseline.json', '--prune-baseline'], dir)).toMatchObject({ code: 0 });
+    expect(readJson(path.join(dir, 'baseline.json')).entries.map((entry) => entry.address)).toEqual(['aws_iam_access_key.keep']);
+    expect(run(['--baseline', 'baseline.json'], dir)).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('judges only what the run checked: a scan of one directory keeps the entries of others', () => {
+    const dir = project({ 'a/main.tf': rootKey('a'), 'b/main.tf': rootKey('b') });
+    run(['--write-baseline', 'baseline.json'], dir);
+    writeFileSync(path.join(dir, 'a', 'main.tf'), '# fixed\n');
+    const partial = run(['b', '--baseline', 'baseline.json', '--prune-baseline'], dir);
+    expect(partial).toMatchObject({ code: 0, stderr: `credlint: removed 0 stale baseline entries from ${path.join(dir, 'baseline.json')}\n` });
+    expect(readJson(path.join(dir, 'baseline.json')).entries).toHaveLength(2);
+    // A rule turned off in the configuration is not checked either.
+    writeFileSync(path.join(dir, 'credlint.config.json'), JSON.stringify({ rules: { 'root-user-access-key': 'off' } }));
+    expect(run(['--baseline', 'baseline.json'], dir)).toMatchObject({ code: 0, stderr: '' });
+    unlinkSync(path.join(dir, 'credlint.config.json'));
+    expect(run(['a', '--baseline', 'baseline.json'], dir).stderr).toContain('credlint: 1 stale baseline entry in');
+  });
+
+  it('judges nothing after an incomplete scan, and refuses to prune then', () => {
+    const dir = project({ 'main.tf': rootKey('k') });
+    run(['--write-baseline', 'baseline.json'], dir);
+    const before = readFileSync(path.join(dir, 'baseline.json'), 'utf8');
+    // The file with the known finding no longer parses: its finding is missing, not fixed.
+    writeFileSync(path.join(dir, 'main.tf'), `${rootKey('k')}resource "aws_iam_user" "x" {\n  name =\n}\n`);
+    const checked = run(['--baseline', 'baseline.json'], dir);
+    expect(checked.code).toBe(2);
+    expect(checked.stderr).toBe('');
+    const pruned = run(['--baseline', 'baseline.json', '--prune-baseline'], dir);
+    expect(pruned.code).toBe(2);
+    expect(pruned.stderr).toContain('not pruned: the scan was incomplete (a parse-error)');
+    expect(readFileSync(path.join(dir, 'baseline.json'), 'utf8')).toBe(before);
+  });
+
+  it('needs --baseline for --prune-baseline, and escapes what the baseline file says', () => {
+    const dir = project({ 'main.tf': '# nothing\n' });
+    expect(run(['--prune-baseline'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--prune-baseline needs --baseline <file>') as string });
+    const hostile = { fingerprint: 'x', rule: 'root-user-access-key', file: 'evil\u001b]8;;http://x\u0007.tf', address: 'a\n::error::forged', message: 'm' };
+    writeFileSync(path.join(dir, 'baseline.json'), JSON.stringify({ version: 2, entries: [hostile] }));
+    const { stderr } = run(['--baseline', 'baseline.json'], dir);
+    expect(stderr).toContain('  root-user-access-key evil\\x1b]8;;http://x\\x07.tf a\\n::error::forged\n');
+    expect(stderr.split('\n').some((line) => line.startsWith('::'))).toBe(false);
+  });
+});
