@@ -16,5 +16,11 @@ export async function loadChunkedReporter(name: FormatName): Promise<ChunkedRepo
       return (await import('./sarif-reporter.js')).sarifReporter;
     case 'github':
       return (await import('./github-reporter.js')).githubReporter;
+    case 'junit':
+      return (await import('./junit-reporter.js')).junitReporter;
+    case 'gitlab':
+      return (await import('./gitlab-reporter.js')).gitlabReporter;
+    case 'checkstyle':
+      return (await import('./checkstyle-reporter.js')).checkstyleReporter;
   }
 }
