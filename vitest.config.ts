@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three layers (DEVELOPERS.md, "Tests"): `unit` runs from the TypeScript sources in seconds, without a
- * build, a child process or the hcl2json worker; `engine` runs the whole engine or a loader on inputs
- * (hcl2json workers included), still from the sources; `process` spawns the built CLI and node, packs
+ * build or a child process; `engine` runs the whole engine or a loader on inputs, still from the
+ * sources; `process` spawns the built CLI and node, packs
  * and installs the package, runs validators and corpora, so it needs `npm run build` first.
  */
 export default defineConfig({

@@ -35,8 +35,7 @@ import { DUPLICATE_KEY, PARSE_ERROR, type Finding } from '../src/core/finding.js
 import { walkRules } from '../src/formats/walk-rules.js';
 import { discoverFiles } from '../src/discover/discover-files.js';
 import { lint } from '../src/engine.js';
-import { parseWithHcl2json } from '../src/terraform/hcl2json.js';
-import { closeHclParser } from '../src/terraform/parse-hcl.js';
+import { parseWithHcl2json } from './hcl2json-oracle.js';
 import { generateCorpus } from './bench-corpus.js';
 import { generateCdkApp } from './bench-cdk-app.js';
 
@@ -110,7 +109,6 @@ async function measure(what: string, dir: string): Promise<Measurement> {
   }
   const result = await lint({ paths: [dir], cwd: dir, prefilter: what !== 'unfiltered' });
   const ms = performance.now() - started;
-  await closeHclParser();
   return {
     ms,
     peakRssMb: peakRssMb(),

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lint } from '../src/engine.js';
-import { closeHclParser } from '../src/terraform/parse-hcl.js';
 
 export const CHECK_RULES: Readonly<Record<string, string>> = {
   a: 'console-user-with-access-key',
@@ -194,13 +193,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('usage: npm run corpus -- <corpus dir> [--strict] [--no-prefilter]\n');
     return 2;
   }
-  let verdicts: Verdict[];
-  try {
-    verdicts = await runCorpus(resolve(corpusDir), { prefilter: !argv.includes('--no-prefilter') });
-  } finally {
-    // The hcl2json worker pool would keep the process alive.
-    await closeHclParser();
-  }
+  const verdicts = await runCorpus(resolve(corpusDir), { prefilter: !argv.includes('--no-prefilter') });
   process.stdout.write(`${renderReport(verdicts)}\n`);
   return strict && verdicts.some((v) => !v.agrees) ? 1 : 0;
 }

@@ -16,7 +16,6 @@ import { pathToFileURL } from 'node:url';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { lint } from '../src/engine.js';
-import { closeHclParser } from '../src/terraform/parse-hcl.js';
 import type { PeerCase, RuleId, Verdict } from './peer-expectations.js';
 import { GUARD_TEST_FILES, PEER_CASES } from './peer-expectations.js';
 
@@ -194,6 +193,5 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     .catch((error: unknown) => {
       process.stderr.write(`${String(error)}\n`);
       process.exitCode = 2;
-    })
-    .finally(() => closeHclParser());
+    });
 }

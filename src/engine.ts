@@ -137,8 +137,7 @@ async function loadAll(
       })),
     );
   }
-  // Loading starts once every format has claimed: the claims run while the hcl2json workers parse
-  // what the Terraform prefilter kept, and the loaders then share the main thread.
+  // Loading starts once every format has claimed; the loaders then share the main thread.
   watch.phaseEnded('claim');
   watch.progress({ filesRead: files.length });
   let unitsLoaded = 0;

@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LintResult } from '../core/finding.js';
@@ -10,7 +9,6 @@ import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { neutraliseInline, neutraliseLines } from '../reporters/neutralise-text.js';
 import { BaselineError, maintainBaseline, markBaselined, readBaseline, writeBaseline } from '../suppress/baseline.js';
-import { warmHclParser } from '../terraform/parse-hcl.js';
 import { exitCode, SEVERITY_RANK } from './exit-code.js';
 import { helpText } from './help-text.js';
 import { parseLimits, parseMaxWarnings, parseSize } from './numeric-flags.js';
@@ -29,25 +27,6 @@ function useColor(flag: boolean | undefined, toFile: boolean): boolean {
   // Node sets `isTTY` only on terminal streams (its typings say boolean); piped or redirected, it is undefined.
   const stdout: { readonly isTTY?: boolean } = process.stdout;
   return !toFile && stdout.isTTY === true;
-}
-
-/**
- * Whether the arguments show Terraform: a `.tf` file, or a directory holding one at its top. The
- * pre-commit case (a few files, Node start-up included) is dominated by starting hcl2json's worker
- * (~0.3 s: a thread, the 6.5 MB WebAssembly module, the Go runtime); started here, before the rest
- * of credlint loads and discovers files, the two overlap. Nothing is started for anything else, and
- * a worker that turns out to be unneeded is closed at exit.
- */
-function argumentsShowTerraform(cwd: string, positionals: readonly string[]): boolean {
-  return (positionals.length > 0 ? positionals : ['.']).some((given) => {
-    const absolute = path.resolve(cwd, given);
-    if (absolute.endsWith('.tf') || absolute.endsWith('.tofu')) return true;
-    try {
-      return readdirSync(absolute).some((name) => name.endsWith('.tf') || name.endsWith('.tofu'));
-    } catch {
-      return false;
-    }
-  });
 }
 
 function failLevel(args: ParsedArguments): Severity {
@@ -92,7 +71,6 @@ async function main(argv: readonly string[]): Promise<number> {
     ruleList.map((r) => r.meta.id),
   );
   const printConfigFor = args.string('print-config');
-  if (printConfigFor === undefined && argumentsShowTerraform(cwd, positionals)) warmHclParser();
   const maxFileSize = args.string('max-file-size');
   const maxFileBytes = maxFileSize === undefined ? DEFAULT_MAX_FILE_BYTES : parseSize(maxFileSize);
   const cwdRoot = findGitRoot(cwd) ?? cwd;
@@ -186,12 +164,6 @@ export async function run(argv: readonly string[]): Promise<void> {
     process.stderr.write(usage ? `credlint: ${message}\nRun "credlint --help" for usage.\n` : `credlint: internal error: ${message}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${neutraliseLines(error.stack)}\n`);
     code = 2;
-  }
-  try {
-    const { closeHclParser } = await import('../terraform/parse-hcl.js');
-    await closeHclParser();
-  } catch {
-    // Nothing to close.
   }
   process.exitCode = code;
 }

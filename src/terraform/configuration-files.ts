@@ -11,7 +11,7 @@ import { basename, dirname, join } from 'node:path';
 
 const CONFIGURATION = /\.(?:tf|tofu)(?:\.json)?$/;
 const JSON_CONFIGURATION = /\.(?:tf|tofu)\.json$/;
-/** Native syntax, the files hcl2json parses. */
+/** Native syntax, the files `native/parse-native-hcl.ts` parses. */
 const NATIVE_CONFIGURATION = /\.(?:tf|tofu)$/;
 
 export function isConfigurationFile(name: string): boolean {

@@ -1,11 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { writeTree } from '../support/cloudformation-harness.js';
-
-afterAll(async () => {
-  await closeHclParser();
-});
 
 const rootKey = (name: string) => `Parameters:
   Who: { Type: String, Default: ${name} }

@@ -8,13 +8,11 @@ import { lint } from '../../src/engine.js';
 import type { ClaimContext } from '../../src/formats/format.js';
 import { formats } from '../../src/formats/index.js';
 import { reportedKinds, seedWords } from '../../src/formats/relevance.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 afterAll(async () => {
   vi.restoreAllMocks();
   removeTempTrees();
-  await closeHclParser();
 });
 
 describe('the seeds each format claims with', () => {

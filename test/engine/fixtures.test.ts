@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
 import { DUPLICATE_KEY } from '../../src/core/finding.js';
 import { getReporter } from '../../src/reporters/index.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { fixtureCases, repoRoot } from '../support/fixture-cases.js';
 
 /**
@@ -12,10 +11,6 @@ import { fixtureCases, repoRoot } from '../support/fixture-cases.js';
  * without colour) in a snapshot file beside this test: reviewable like code.
  */
 describe('fixtures', () => {
-  afterAll(async () => {
-    await closeHclParser();
-  });
-
   for (const fixture of fixtureCases()) {
     const title = `${fixture.ruleId} ${fixture.format} ${fixture.polarity} ${fixture.name}`;
     it(title, async () => {

@@ -10,12 +10,10 @@ import { rules } from '../../rules/index.js';
 import type { RuleReport } from '../../src/model/rule.js';
 import { lint } from '../../src/engine.js';
 import type { CredentialResource } from '../../src/model/model.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { fixtureCases, repoRoot } from '../support/fixture-cases.js';
 
 afterAll(async () => {
   vi.restoreAllMocks();
-  await closeHclParser();
 });
 
 /** Every report each rule made, recorded by wrapping its `check`. */

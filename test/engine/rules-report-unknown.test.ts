@@ -4,11 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 
 const roots: string[] = [];
 afterAll(async () => {
-  await closeHclParser();
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 

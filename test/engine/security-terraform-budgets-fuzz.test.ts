@@ -4,20 +4,15 @@
  * directories that call the next one several times. Every program must be evaluated through the whole
  * engine within a time bound, without an exception or a stack trace escaping, the process staying
  * under 1 GiB; what a budget stops is reported as a parse-error naming a limit. Programs are written
- * as `.tf.json` (parsed without the hcl2json worker) and run with budgets smaller than the defaults,
+ * as `.tf.json` (parsed as JSON) and run with budgets smaller than the defaults,
  * so that each run stays short.
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
-
-afterAll(async () => {
-  await closeHclParser();
-});
 
 const LIMITS = { valueNodes: 200_000, expressionSteps: 50_000, instancesPerBlock: 1_000, instancesPerUnit: 5_000, moduleInstances: 300, regexSteps: 5_000_000 };
 

@@ -1,7 +1,6 @@
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { loadTerraform } from '../../src/formats/terraform/load-terraform.js';
 import { loadTree, removeTrees, summarise, writeTree } from '../support/terraform-loader-harness.js';
 import { DEFAULT_LIMITS } from '../../src/core/limits.js';
@@ -349,5 +348,4 @@ describe('terraform loader: modules', () => {
 
 afterAll(async () => {
   await removeTrees();
-  await closeHclParser();
 });

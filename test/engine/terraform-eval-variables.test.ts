@@ -1,7 +1,6 @@
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { loadTree, removeTrees, summarise, writeTree } from '../support/terraform-loader-harness.js';
 
 /** A root whose key's user name shows which value `var.who` got. */
@@ -280,5 +279,4 @@ describe('terraform loader: expressions that decide which credentials exist', ()
 
 afterAll(async () => {
   await removeTrees();
-  await closeHclParser();
 });

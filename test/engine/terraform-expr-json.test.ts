@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateJson } from '../../src/terraform/expr/evaluate.js';
 import { isEvaluationError, isUnknown, type TfValue } from '../../src/terraform/expr/value.js';
-import { parseWithHcl2json } from '../../src/terraform/hcl2json.js';
+import { parseWithHcl2json } from '../../scripts/hcl2json-oracle.js';
 import { expectUnknown, scope } from '../support/terraform-expr-scope.js';
 
 describe('evaluateJson: Terraform JSON syntax values', () => {

@@ -3,13 +3,11 @@
  * many keys exist is unknown, and `--report-unknown` says so at the key (a pass without it is not a claim
  * that the user has one key).
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 afterEach(removeTempTrees);
-afterAll(closeHclParser);
 
 const MAIN_TF = `resource "aws_iam_user" "deploy" {
   name = "deploy"

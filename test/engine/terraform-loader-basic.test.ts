@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { join } from 'node:path';
 import { loadTree, removeTrees, summarise, writeTree } from '../support/terraform-loader-harness.js';
 
@@ -217,5 +216,4 @@ describe('terraform loader: resources, linking and instances', () => {
 
 afterAll(async () => {
   await removeTrees();
-  await closeHclParser();
 });

@@ -1,7 +1,7 @@
 /**
  * README, "Performance" / issue 5: heavy dependencies (hcl2json, yaml, typescript) load only when a scan needs them. Each case runs the built
  * engine in a fresh Node process (module caches are per process) and reports which heavy packages
- * its main thread loaded and whether the hcl2json worker pool was started.
+ * it loaded (`.tf` is parsed in process, so hcl2json, a development dependency, must never load).
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -15,15 +15,12 @@ const tree = (files: Readonly<Record<string, string>>): string => tempTree(files
 
 const HEAVY = ['yaml', 'typescript', 'ts-morph', '@ts-morph/common', '@cdktf/hcl2json', 'aws-cdk-lib', 'constructs'];
 
-/** Scans `root` in a fresh process; returns the heavy packages loaded and whether hcl2json's workers started. */
-function scanInFreshProcess(root: string): { loaded: string[]; hclStarted: boolean; findings: string[] } {
+/** Scans `root` in a fresh process; returns the heavy packages loaded. */
+function scanInFreshProcess(root: string): { loaded: string[]; findings: string[] } {
   const script = `
     import { createRequire } from 'node:module';
     const { lint } = await import(${JSON.stringify(join(dist, 'engine.js'))});
-    const { hclParserStarted, closeHclParser } = await import(${JSON.stringify(join(dist, 'terraform', 'parse-hcl.js'))});
     const result = await lint({ paths: [${JSON.stringify(root)}], cwd: ${JSON.stringify(root)} });
-    const hclStarted = hclParserStarted();
-    await closeHclParser();
     const heavy = ${JSON.stringify(HEAVY)};
     const loaded = new Set();
     for (const file of Object.keys(createRequire(import.meta.url).cache)) {
@@ -31,10 +28,10 @@ function scanInFreshProcess(root: string): { loaded: string[]; hclStarted: boole
       const name = match ? match[1].replace(/\\\\/g, '/') : undefined;
       if (name && heavy.includes(name)) loaded.add(name);
     }
-    console.log(JSON.stringify({ loaded: [...loaded].sort(), hclStarted, findings: result.findings.map((f) => f.ruleId) }));
+    console.log(JSON.stringify({ loaded: [...loaded].sort(), findings: result.findings.map((f) => f.ruleId) }));
   `;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: root });
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { loaded: string[]; hclStarted: boolean; findings: string[] };
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { loaded: string[]; findings: string[] };
 }
 
 const TF_KEY = 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n';
@@ -42,24 +39,21 @@ const JSON_KEY = JSON.stringify({ Resources: { K: { Type: 'AWS::IAM::AccessKey',
 const YAML_KEY = 'Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: root\n';
 
 describe('heavy dependencies load only when needed', () => {
-  it('Terraform alone: hcl2json workers, no yaml, no TypeScript', () => {
+  it('Terraform alone: nothing heavy (no hcl2json, no yaml, no TypeScript)', () => {
     const scan = scanInFreshProcess(tree({ 'main.tf': TF_KEY }));
     expect(scan.findings).toEqual(['root-user-access-key']);
-    expect(scan.hclStarted).toBe(true);
     expect(scan.loaded).toEqual([]);
   });
 
   it('a JSON template alone: nothing heavy', () => {
     const scan = scanInFreshProcess(tree({ 'template.json': JSON_KEY }));
     expect(scan.findings).toEqual(['root-user-access-key']);
-    expect(scan.hclStarted).toBe(false);
     expect(scan.loaded).toEqual([]);
   });
 
   it('a YAML template: yaml only', () => {
     const scan = scanInFreshProcess(tree({ 'template.yaml': YAML_KEY }));
     expect(scan.findings).toEqual(['root-user-access-key']);
-    expect(scan.hclStarted).toBe(false);
     expect(scan.loaded).toEqual(['yaml']);
   });
 
@@ -73,7 +67,6 @@ describe('heavy dependencies load only when needed', () => {
       }),
     );
     expect(scan.findings).toEqual([]);
-    expect(scan.hclStarted).toBe(false);
     expect(scan.loaded).toEqual([]);
   });
 
@@ -82,16 +75,14 @@ describe('heavy dependencies load only when needed', () => {
       tree({ 'infra/cdk.json': '{}', 'infra/app.ts': "import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.CfnAccessKey(s, 'K', { userName: 'root' });\n" }),
     );
     expect(scan.findings).toEqual(['root-user-access-key']);
-    expect(scan.hclStarted).toBe(false);
     expect(scan.loaded).toEqual(['typescript']);
   });
 
-  it('Terraform the prefilter rules out: no hcl2json', () => {
+  it('Terraform the prefilter rules out: nothing heavy', () => {
     const scan = scanInFreshProcess(
       tree({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n', 'template.yaml': 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n' }),
     );
     expect(scan.findings).toEqual([]);
-    expect(scan.hclStarted).toBe(false);
     expect(scan.loaded).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
+import { describe, expect, it } from 'vitest';
 import type { PeerRow } from '../../scripts/peer-conformance.js';
 import { DEFAULT_PEER_ROOT, formatReport, runPeerConformance } from '../../scripts/peer-conformance.js';
 
@@ -15,10 +14,6 @@ describe.skipIf(!existsSync(DEFAULT_PEER_ROOT))('peer conformance', () => {
     if (!found) throw new Error(`no peer case ${input}`);
     return found;
   };
-
-  afterAll(async () => {
-    await closeHclParser();
-  });
 
   it('runs every peer input', async () => {
     rows = await runPeerConformance(DEFAULT_PEER_ROOT);

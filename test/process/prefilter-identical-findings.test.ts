@@ -5,15 +5,10 @@
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/core/finding.js';
 import { lint } from '../../src/engine.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { generateCorpus } from '../../scripts/bench-corpus.js';
-
-afterAll(async () => {
-  await closeHclParser();
-});
 
 /** Findings and notes: a "not analysed" note must not depend on the prefilter either. */
 const view = (result: LintResult) => ({

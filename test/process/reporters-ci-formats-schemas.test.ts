@@ -16,7 +16,6 @@ import { validateXML } from 'xmllint-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
 import { getReporter } from '../../src/reporters/index.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { fixturesRoot, repoRoot } from '../support/fixture-cases.js';
 
 const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
@@ -86,9 +85,8 @@ beforeAll(() => {
   reports = { junit: read('junit.xml'), gitlab: read('gl-code-quality-report.json'), checkstyle: read('checkstyle.xml'), exitCode: run.status };
 });
 
-afterAll(async () => {
+afterAll(() => {
   rmSync(work, { recursive: true, force: true });
-  await closeHclParser();
 });
 
 async function xmlErrors(xml: string, schemaFile: string): Promise<string[]> {

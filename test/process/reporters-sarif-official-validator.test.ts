@@ -14,7 +14,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
 import { getReporter } from '../../src/reporters/index.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { removeSampleProjects, sampleProject } from '../support/reporters-sample-result.js';
 
 function multitool(): string | undefined {
@@ -34,7 +33,6 @@ const work = mkdtempSync(path.join(tmpdir(), 'credlint-sarif-validator-'));
 afterAll(async () => {
   removeSampleProjects();
   rmSync(work, { recursive: true, force: true });
-  await closeHclParser();
 });
 
 interface ValidatorResult {

@@ -7,12 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Deadline } from '../../src/core/deadline.js';
 import type { LintResult } from '../../src/core/finding.js';
 import { lint } from '../../src/engine.js';
-import { HclParserPool } from '../../src/terraform/hcl-parser-pool.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
+import { parseHcl } from '../../src/terraform/parse-hcl.js';
 import { rules } from '../../rules/index.js';
 import { repoRoot } from '../support/fixture-cases.js';
 
@@ -47,9 +46,6 @@ let roots: string[] = [];
 afterEach(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
   roots = [];
-});
-afterAll(async () => {
-  await closeHclParser();
 });
 
 function workspace(files: Record<string, string>): string {
@@ -139,22 +135,15 @@ describe('scan-wide deadline (limits.scanSeconds)', () => {
   });
 });
 
-describe('the hcl2json pool honours a deadline', () => {
-  it('answers the jobs of a passed deadline at once, terminating the worker running one, and keeps working', async () => {
-    const pool = new HclParserPool(1);
-    try {
-      const big = bigListModule()['big/l0.tf'] as string;
-      const deadline = Deadline.after(0.3);
-      const started = Date.now();
-      const outcomes = await Promise.all([pool.parse('a.tf', big + big + big, deadline), pool.parse('b.tf', big, deadline), pool.parse('c.tf', big, deadline)]);
-      expect(Date.now() - started).toBeLessThan(2_000);
-      expect(outcomes.map((o) => o.kind)).toEqual(['deadline', 'deadline', 'deadline']);
-      // A job with no deadline (or another scan's) still parses, on a fresh worker.
-      expect((await pool.parse('d.tf', 'locals {\n  a = 1\n}\n')).kind).toBe('ok');
-      expect((await pool.parse('e.tf', 'locals {\n  a = 1\n}\n', Deadline.after(60))).kind).toBe('ok');
-    } finally {
-      await pool.close();
-    }
+describe('the Terraform parser honours a deadline', () => {
+  it('does not parse a file reached after the deadline, and parses it when time is left', async () => {
+    const big = bigListModule()['big/l0.tf'] as string;
+    const passed = Deadline.after(0);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const late = await parseHcl('a.tf', big, passed);
+    expect(late.ok).toBe(false);
+    if (!late.ok) expect([late.abandoned, late.diagnostic.message]).toEqual([true, 'not parsed: the scan deadline passed']);
+    expect((await parseHcl('b.tf', 'locals {\n  a = 1\n}\n', Deadline.after(60))).ok).toBe(true);
   });
 });
 

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/core/finding.js';
 import { lint } from '../../src/engine.js';
 import { FileReader } from '../../src/io/file-reader.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
@@ -30,14 +29,13 @@ const NAMED_BY_VARIABLE =
 const OUTSIDE_MODULE = `resource "aws_iam_user" "s" {\n  name = "${MARKER}-module"\n}\n\nresource "aws_iam_user_login_profile" "s" {\n  user = aws_iam_user.s.name\n}\n\nresource "aws_iam_access_key" "s" {\n  user = aws_iam_user.s.name\n}\n`;
 const OUTSIDE_TEMPLATE = `Resources:\n  U:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: ${MARKER}-template\n      LoginProfile:\n        Password: x\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref U\n`;
 
-// The first scan in a process starts hcl2json's workers: start them before the timed cases.
+// The first scan in a process loads the engine's modules: do it before the timed cases.
 beforeAll(async () => {
   await lint({ cwd: scratch().repo, paths: ['good'] });
 }, 60_000);
 
 afterAll(async () => {
   removeTempTrees();
-  await closeHclParser();
 });
 
 /**

@@ -22,7 +22,6 @@ import { toJsonReport } from '../../src/reporters/json-reporter.js';
 import { toSarifLog } from '../../src/reporters/sarif-reporter.js';
 import { toCodeQualityReport } from '../../src/reporters/gitlab-reporter.js';
 import { consoleUserMeta } from '../support/reporters-sample-result.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 import { repoRoot } from '../support/fixture-cases.js';
 
 const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
@@ -46,7 +45,6 @@ const UNSAFE_RAW = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u00AD\u061C\u180E\u
 const roots: string[] = [];
 afterAll(async () => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
-  await closeHclParser();
 });
 
 function workspace(files: Record<string, string>): string {

@@ -16,7 +16,6 @@ import { lint } from '../../src/engine.js';
 import { evaluate, type EvalScope } from '../../src/terraform/expr/evaluate.js';
 import { parseExpression } from '../../src/terraform/expr/parse-expression.js';
 import { Sensitive, TfSet, Unknown, holdsMark, unmarkDeep, type TfValue } from '../../src/terraform/expr/value.js';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
 
 const MARKER = 'S3CR3T-7f3a';
 /** Every secret of the workspace contains the marker (in either case, as `upper()` may change it). */
@@ -156,7 +155,6 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  await closeHclParser();
   if (root !== '') rmSync(root, { recursive: true, force: true });
 });
 

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseWithHcl2json } from '../../src/terraform/hcl2json.js';
+import { parseWithHcl2json } from '../../scripts/hcl2json-oracle.js';
 import { locateHclBlocks } from '../../src/terraform/locate/locate-hcl-blocks.js';
 import type { LocatedBlock } from '../../src/terraform/locate/located-file.js';
 

@@ -1,14 +1,13 @@
 /**
  * Temporary workspaces for the hostile-input tests: each holds `good/main.tf`, a module whose
  * console-user-with-access-key finding must survive whatever the hostile files beside it do, and is
- * removed after its test; hcl2json's workers are closed after the test file. Large inputs are
+ * removed after its test. Large inputs are
  * generated into these directories, never committed.
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, afterEach } from 'vitest';
-import { closeHclParser } from '../../src/terraform/parse-hcl.js';
+import { afterEach } from 'vitest';
 
 export const GOOD =
   'resource "aws_iam_user" "ana" {\n  name = "ana"\n}\n\nresource "aws_iam_user_login_profile" "ana" {\n  user = aws_iam_user.ana.name\n}\n\nresource "aws_iam_access_key" "ana" {\n  user = aws_iam_user.ana.name\n}\n';
@@ -25,9 +24,6 @@ export function hostileWorkspaces(
   afterEach(() => {
     for (const root of roots) rmSync(root, { recursive: true, force: true });
     roots = [];
-  });
-  afterAll(async () => {
-    await closeHclParser();
   });
   return (files) => {
     const root = realpathSync(mkdtempSync(join(tmpdir(), prefix)));

@@ -24,7 +24,7 @@ resource "aws_iam_access_key" "root" {
 }
 `;
 
-/** A file hcl2json rejects: the attribute has no value. */
+/** A file Terraform rejects: the attribute has no value. */
 export const BROKEN_TF = `resource "aws_iam_user" "x" {
   name =
 }

@@ -1,6 +1,6 @@
 /**
  * Setup file of the `unit` vitest project: a unit test stays in its process. Starting a child process
- * or a worker thread (the hcl2json worker pool is one) throws, and fails the test even where the code
+ * or a worker thread throws, and fails the test even where the code
  * under test catches the error (the pool turns a failed worker into a diagnostic), naming the layer the
  * test belongs to: a slow test cannot settle in the fast layer unnoticed (DEVELOPERS.md, "Tests").
  */
@@ -14,7 +14,7 @@ const workerThreads = require('node:worker_threads') as Record<string, unknown>;
 let attempted: string | undefined;
 
 function refusal(what: string): Error {
-  return new Error(`a unit test may not start ${what}: move the test to test/engine/ (whole engine, hcl2json) or test/process/ (child processes)`);
+  return new Error(`a unit test may not start ${what}: move the test to test/engine/ (whole engine) or test/process/ (child processes)`);
 }
 
 function refuse(what: string): never {

@@ -2,7 +2,7 @@
  * CDKTF output: `cdktf synth` writes each stack as Terraform JSON to `cdktf.out/stacks/<stack>/cdk.tf.json`
  * (https://developer.hashicorp.com/terraform/cdktf/cli-reference/commands#synth); each stack is a unit.
  * The rest of `cdktf.out` (assets, manifests) is output, claimed and ignored. No prefilter: a stack is
- * one generated file, parsed as JSON without hcl2json.
+ * one generated file, parsed as JSON, not as native HCL.
  */
 import type { InputFormat } from '../format.js';
 import { TERRAFORM_WORDS } from '../terraform/terraform-words.js';

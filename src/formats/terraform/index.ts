@@ -12,7 +12,6 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
 import { prefilterTerraformFiles } from './prefilter.js';
-import { closeHclParser } from '../../terraform/parse-hcl.js';
 import { TERRAFORM_WORDS } from './terraform-words.js';
 import { isConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
 
@@ -43,13 +42,11 @@ export const terraform: InputFormat<TerraformInputs> = {
     const candidates = withoutShadowedFiles(files.filter(isConfiguration));
     // Variables files are read by the loader from each root module's directory, not as inputs.
     const claimed = new Set(files.filter(isModuleFile));
-    // The prefilter posts the files it keeps to the hcl2json workers straight away, so they parse
-    // while the formats after this one claim their files.
     // The check of --var values loads Terraform's expression evaluator: only when a value is given.
     const diagnostics =
       options.vars.length === 0 ? [] : (await import('./command-line-variables.js')).commandLineVariableProblems(options.vars, candidates, options.reader);
     if (!options.prefilter) return terraformClaim(candidates, candidates, claimed, undefined, [], diagnostics);
-    const prefiltered = await prefilterTerraformFiles(candidates, options.reader, seeds, options.deadline);
+    const prefiltered = await prefilterTerraformFiles(candidates, options.reader, seeds);
     if (prefiltered.noteDirectories.size === 0) return terraformClaim(candidates, prefiltered.kept, claimed, undefined, [], diagnostics);
     // Directories kept only for the notes of their module calls: those notes are written from their
     // module blocks, without loading them.
@@ -67,9 +64,6 @@ export const terraform: InputFormat<TerraformInputs> = {
       notes ?? [],
     ]);
     return { units: loaded.units, diagnostics: [...loaded.diagnostics, ...noted] };
-  },
-  async dispose() {
-    await closeHclParser();
   },
 };
 

@@ -38,8 +38,8 @@ class DiagnosticSink {
 }
 
 /**
- * Files read and parsed at once: enough to keep the hcl2json worker pool busy, few enough to stay far
- * below the open-file limit on a repository of thousands of files.
+ * Files read and parsed at once (each parse first yields a turn of the event loop, so others
+ * interleave): few enough to stay far below the open-file limit on a repository of thousands of files.
  */
 const FILES_IN_FLIGHT = 64;
 

@@ -1,16 +1,13 @@
 /**
- * The relevance prefilter (README, "Performance"): hcl2json costs ~1.5 s per MB, and most Terraform in a monorepo
+ * The relevance prefilter (README, "Performance"): parsing and evaluating cost time, and most Terraform in a monorepo
  * never declares an access key. A directory (module) is parsed only when its analysis could produce a
  * finding, decided from the raw text without parsing. It must be sound — never drop a directory
  * whose analysis could produce a finding — so every test below over-approximates.
  */
 import { dirname } from 'node:path';
-import type { Deadline } from '../../core/deadline.js';
-import { prefetchHcl } from '../../terraform/parse-hcl.js';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
 import type { FileReader } from '../../io/file-reader.js';
-import { withoutBom } from '../../core/source-text.js';
-import { isConfigurationFile, isNativeConfigurationFile } from '../../terraform/configuration-files.js';
+import { isConfigurationFile } from '../../terraform/configuration-files.js';
 
 /**
  * What the prefilter decided: the files to load, and the directories that matter only for the
@@ -47,12 +44,7 @@ export interface PrefilterResult {
  * The directories that may only give a note are returned apart (`noteDirectories`).
  * Every file is read through `reader`.
  */
-export async function prefilterTerraformFiles(
-  files: readonly string[],
-  reader: FileReader,
-  seeds: readonly string[],
-  deadline?: Deadline,
-): Promise<PrefilterResult> {
+export async function prefilterTerraformFiles(files: readonly string[], reader: FileReader, seeds: readonly string[]): Promise<PrefilterResult> {
   const byDirectory = new Map<string, string[]>();
   for (const file of files) {
     if (!isConfigurationFile(file)) continue;
@@ -77,7 +69,6 @@ export async function prefilterTerraformFiles(
   for (const dir of byDirectory.keys()) canonical(dir);
 
   const facts = new Map<string, ModuleDirectoryFacts>();
-  const started = new Set<string>();
   const pending = [...byDirectory.keys()];
   while (pending.length > 0) {
     const dir = pending.pop() as string;
@@ -86,9 +77,7 @@ export async function prefilterTerraformFiles(
     const read = readModuleDirectory(dir, listed, reader, seeds);
     const fact = { ...read, calls: read.calls.map(canonical).filter((callee) => callee !== dir) };
     facts.set(dir, fact);
-    // Certainly kept: start parsing now rather than after the whole module graph is known.
-    if (fact.mayHoldCredentials && listed) prefetch(listed, started, reader, deadline);
-    // Let the event loop hand finished parses back and the next files to the workers.
+    // Let the event loop turn now and then (the scan deadline's timer).
     if (facts.size % 64 === 0) await new Promise((resume) => setImmediate(resume));
     for (const callee of fact.calls) if (!facts.has(callee)) pending.push(callee);
   }
@@ -132,25 +121,5 @@ export async function prefilterTerraformFiles(
   const noteDirectories = new Set([...noted].filter((dir) => !kept.has(dir)));
   const scannedByDirectory = new Map([...byDirectory].filter(([dir]) => noteDirectories.has(dir)));
   const result = files.filter((file) => !isConfigurationFile(file) || kept.has(dirname(file)));
-  prefetch(result, started, reader, deadline);
   return { kept: result, noteDirectories, callsMayBeNoted: noted, read: new Set(facts.keys()), scannedByDirectory };
-}
-
-/** Files up to this size are parsed ahead; a larger one is left for its loader (which may refuse it). */
-const PREFETCH_MAX_BYTES = 1024 * 1024;
-
-/**
- * The Terraform loader parses the kept `.tf` files next: start hcl2json on them now (in its worker
- * threads), so that parsing overlaps the rest of classification and the loaders' imports.
- */
-function prefetch(files: readonly string[], started: Set<string>, reader: FileReader, deadline: Deadline | undefined): void {
-  for (const file of files) {
-    if (!isNativeConfigurationFile(file) || started.has(file)) continue;
-    started.add(file);
-    const read = reader.readBytes(file, { maxBytes: PREFETCH_MAX_BYTES });
-    if (!read.ok) continue;
-    const text = read.bytes.toString('utf8');
-    if (text.includes('\uFFFD')) continue;
-    prefetchHcl(file, withoutBom(text), deadline);
-  }
 }

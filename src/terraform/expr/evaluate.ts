@@ -43,7 +43,7 @@ export function evaluate(expr: Expr, scope: EvalScope, names?: Readonly<Record<s
 }
 
 /**
- * A value in Terraform's JSON syntax (hcl2json output, `.tf.json`): strings are templates, arrays and
+ * A value in Terraform's JSON syntax (the native parser's output, `.tf.json`): strings are templates, arrays and
  * objects are evaluated element by element, object keys are templates too
  * (https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping).
  */

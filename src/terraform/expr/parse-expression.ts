@@ -7,12 +7,12 @@
 import type { BinaryOperator, Expr, Traversal } from './ast.js';
 import { readHeredocBody } from './parse-heredoc.js';
 import { parseTemplateParts, type TemplateMode } from './parse-template-parts.js';
-import { ParseFailure, SourceCursor } from './source-cursor.js';
+import { ParseFailure, SourceCursor, type ExprSpan } from './source-cursor.js';
 
 export type ParseExprResult = { readonly ok: true; readonly expr: Expr } | { readonly ok: false; readonly message: string; readonly offset: number };
 
 /**
- * A JSON-syntax string value (hcl2json output, `.tf.json`): a template. A string that is exactly one
+ * A JSON-syntax string value (the native parser's output, `.tf.json`): a template. A string that is exactly one
  * `${expr}` is that expression's value, not its string form
  * (https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping).
  */
@@ -22,13 +22,30 @@ export function parseTemplate(source: string): ParseExprResult {
 
 /** An expression in HCL native syntax. */
 export function parseExpression(source: string): ParseExprResult {
-  return run(source, (cursor) => {
-    cursor.skipSpace();
-    const expr = expression(cursor);
-    cursor.skipSpace();
-    if (!cursor.atEnd()) cursor.fail(`unexpected "${cursor.source.slice(cursor.pos, cursor.pos + 10)}" after the expression`);
-    return expr;
-  });
+  return run(source, wholeExpression);
+}
+
+/**
+ * An expression in HCL native syntax, with the source span of every expression in it (keyed by
+ * node): the native `.tf` parser renders expressions from their source text.
+ */
+export function parseExpressionWithSpans(source: string): ParseExprResult & { readonly spans: ReadonlyMap<object, ExprSpan> } {
+  const spans = new Map<object, ExprSpan>();
+  return {
+    ...run(source, (cursor) => {
+      cursor.spans = spans;
+      return wholeExpression(cursor);
+    }),
+    spans,
+  };
+}
+
+function wholeExpression(cursor: SourceCursor): Expr {
+  cursor.skipSpace();
+  const expr = expression(cursor);
+  cursor.skipSpace();
+  if (!cursor.atEnd()) cursor.fail(`unexpected "${cursor.source.slice(cursor.pos, cursor.pos + 10)}" after the expression`);
+  return expr;
 }
 
 function run(source: string, parse: (cursor: SourceCursor) => Expr): ParseExprResult {
@@ -57,7 +74,9 @@ function expression(cursor: SourceCursor): Expr {
   const condition = binary(cursor, 0);
   cursor.skipSpace();
   let result = condition;
+  const conditionEnd = cursor.contentEnd();
   if (cursor.eat('?')) {
+    cursor.spans?.set(condition, { source: cursor.source, start: condition.offset, end: conditionEnd });
     cursor.skipSpace();
     const thenExpr = expression(cursor);
     cursor.skipSpace();
@@ -67,6 +86,10 @@ function expression(cursor: SourceCursor): Expr {
     result = { kind: 'conditional', offset, condition, then: thenExpr, else: elseExpr };
   }
   cursor.leave();
+  // The innermost recording wins: `"${x}"` parses to `x` itself, whose span is `x`, not the quotes.
+  if (cursor.spans !== undefined && !cursor.spans.has(result)) {
+    cursor.spans.set(result, { source: cursor.source, start: condition.offset, end: cursor.contentEnd() });
+  }
   return result;
 }
 
@@ -219,15 +242,18 @@ function primary(cursor: SourceCursor): Expr {
   cursor.skipSpace();
   const offset = cursor.pos;
   const c = cursor.peek();
-  const number = cursor.readNumber();
+  const number = cursor.spans === undefined ? cursor.readNumber() : cursor.readNumberToken();
   if (number !== undefined) return { kind: 'literal', offset, value: number };
   if (cursor.eat('"')) return templateExpr(cursor, 'quoted', offset);
   if (cursor.startsWith('<<')) return heredoc(cursor);
   if (cursor.eat('(')) {
+    const outer = cursor.bracketed;
+    cursor.bracketed = true;
     cursor.skipSpace();
     const inner = expression(cursor);
     cursor.skipSpace();
     cursor.expect(')', '")" to close the parenthesis');
+    cursor.bracketed = outer;
     return { kind: 'parens', offset, expr: inner };
   }
   if (c === '[' || c === '{') return collection(cursor);
@@ -251,8 +277,10 @@ function callOrVariable(cursor: SourceCursor, first: string, offset: number): Ex
   }
   const save = cursor.pos;
   // Spaces may separate a function name from "(", but not a newline: in `{ a = b \n (k) = 1 }` the
-  // newline ends the item `a = b`.
-  while (cursor.peek() === ' ' || cursor.peek() === '\t') cursor.pos += 1;
+  // newline ends the item `a = b`. Inside `[ ]` and `( )` newlines mean nothing (HCL's rule; the native
+  // `.tf` parser follows it: `try\n(x)` there is a call).
+  if (cursor.bracketed && cursor.spans !== undefined) cursor.skipSpace();
+  else while (cursor.peek() === ' ' || cursor.peek() === '\t') cursor.pos += 1;
   if (!cursor.eat('(')) {
     if (name !== first) cursor.fail(`expected "(" after the function name ${name}`);
     cursor.pos = save;
@@ -260,6 +288,8 @@ function callOrVariable(cursor: SourceCursor, first: string, offset: number): Ex
   }
   const args: Expr[] = [];
   let expandFinal = false;
+  const outer = cursor.bracketed;
+  cursor.bracketed = true;
   cursor.skipSpace();
   while (!cursor.eat(')')) {
     args.push(expression(cursor));
@@ -278,6 +308,7 @@ function callOrVariable(cursor: SourceCursor, first: string, offset: number): Ex
     }
     cursor.skipSpace();
   }
+  cursor.bracketed = outer;
   return { kind: 'call', offset, name, args, expandFinal };
 }
 
@@ -288,9 +319,12 @@ function collection(cursor: SourceCursor): Expr {
   const close = isObject ? '}' : ']';
   cursor.pos += 1;
   cursor.enter();
+  const outer = cursor.bracketed;
+  cursor.bracketed = !isObject;
   cursor.skipSpace();
   if (isForKeyword(cursor)) {
     const result = forExpr(cursor, offset, isObject);
+    cursor.bracketed = outer;
     cursor.leave();
     return result;
   }
@@ -310,6 +344,7 @@ function collection(cursor: SourceCursor): Expr {
     if (!cursor.eat(',') && !isObject && !cursor.startsWith(close)) cursor.fail(`expected "," or "${close}"${cursor.describeHere()}`);
     cursor.skipSpace();
   }
+  cursor.bracketed = outer;
   cursor.leave();
   return isObject ? { kind: 'object', offset, items: entries } : { kind: 'tuple', offset, items };
 }
@@ -328,6 +363,8 @@ function objectKey(cursor: SourceCursor): Expr {
   let root = key;
   while (root.kind === 'traverse') root = root.target;
   if (key.kind === 'traverse' && root.kind === 'variable' && root.offset === start) {
+    // HCL's syntax accepts it (Terraform's `providers = { aws.west = aws.west }` is one); only evaluating it fails.
+    if (cursor.spans !== undefined) return { kind: 'literal', offset: start, value: text };
     cursor.fail(`ambiguous object key "${text}": wrap a reference in parentheses, or a name with periods in quotes`, start);
   }
   return key;
@@ -389,11 +426,26 @@ function forExpr(cursor: SourceCursor, offset: number, isObject: boolean): Expr 
 /** A heredoc's body is a template of its own, read with the enclosing nesting depth. */
 function heredoc(cursor: SourceCursor): Expr {
   const offset = cursor.pos;
+  if (cursor.spans !== undefined) return heredocInPlace(cursor);
   const inner = new SourceCursor(readHeredocBody(cursor), cursor.depth);
+  inner.spans = cursor.spans;
   try {
     return templateExpr(inner, 'whole', offset);
   } catch (error) {
     if (error instanceof ParseFailure) cursor.fail(error.message, offset);
     throw error;
   }
+}
+
+/**
+ * A heredoc read where it stands (the native `.tf` parser): interpolations keep their own source
+ * text, as the file has it, and `<<-` removes indentation from the literal lines only.
+ */
+function heredocInPlace(cursor: SourceCursor): Expr {
+  const offset = cursor.pos;
+  cursor.pos += 2;
+  const flush = cursor.eat('-');
+  const marker = cursor.readIdentifier() ?? cursor.fail('expected a heredoc marker after "<<"');
+  if (!cursor.eat('\n') && !cursor.eat('\r\n')) cursor.fail('expected a newline after the heredoc marker');
+  return templateExpr(cursor, { marker, flush }, offset);
 }

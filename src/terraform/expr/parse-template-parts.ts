@@ -39,13 +39,24 @@ interface Strip {
  * understands backslash escapes. `whole`: a JSON-syntax string value, already unescaped by JSON; it
  * runs to the end of the source.
  */
-export type TemplateMode = 'quoted' | 'whole';
+export type TemplateMode = 'quoted' | 'whole' | HeredocMode;
+
+/**
+ * A heredoc read in place, in the source that holds it (the native `.tf` parser, which renders
+ * interpolations from their source text): it starts after the opening line and ends before the
+ * closing marker's line end. `flush` is `<<-`: the smallest indentation of the literal lines is removed.
+ */
+export interface HeredocMode {
+  readonly marker: string;
+  readonly flush: boolean;
+}
 
 /** Finds the next character that can start an escape, interpolation, directive or closing quote. */
 const PLAIN_RUN = /[$%"\\]/g;
 
 export function parseTemplateParts(cursor: SourceCursor, mode: TemplateMode, parseExpr: (cursor: SourceCursor) => Expr): TemplatePart[] {
-  const flat = readFlat(cursor, mode, parseExpr);
+  const flat = typeof mode === 'string' ? readFlat(cursor, mode, parseExpr) : readHeredocFlat(cursor, mode, parseExpr);
+  if (typeof mode !== 'string' && mode.flush) flushIndentation(flat);
   applyStripMarkers(flat);
   const state = { index: 0 };
   const parts = buildTree(cursor, flat, state, undefined);
@@ -94,6 +105,111 @@ function readFlat(cursor: SourceCursor, mode: TemplateMode, parseExpr: (cursor: 
   }
   flushText();
   return flat;
+}
+
+/** Where the heredoc's closing line (spaces, the marker, spaces, then a line break or the end) ends its marker, or -1. */
+function closingMarkerEnd(source: string, at: number, marker: string): number {
+  let i = at;
+  while (source[i] === ' ' || source[i] === '\t') i += 1;
+  if (!source.startsWith(marker, i)) return -1;
+  const end = i + marker.length;
+  let after = end;
+  while (source[after] === ' ' || source[after] === '\t') after += 1;
+  if (after === source.length || source[after] === '\n' || (source[after] === '\r' && source[after + 1] === '\n')) return end;
+  return -1;
+}
+
+/**
+ * A heredoc's body, one text item per line (each ending with its line break, `\r\n` kept), so that
+ * `flushIndentation` sees where lines start. Backslashes are plain text in heredocs.
+ */
+function readHeredocFlat(cursor: SourceCursor, mode: HeredocMode, parseExpr: (cursor: SourceCursor) => Expr): Flat[] {
+  const flat: Flat[] = [];
+  const source = cursor.source;
+  let text = '';
+  const flushText = (): void => {
+    if (text !== '') flat.push({ t: 'text', value: text });
+    text = '';
+  };
+  let lineStart = true;
+  const start = cursor.pos;
+  for (;;) {
+    if (lineStart) {
+      const end = closingMarkerEnd(source, cursor.pos, mode.marker);
+      if (end !== -1) {
+        cursor.pos = end;
+        break;
+      }
+      lineStart = false;
+    }
+    if (cursor.atEnd()) cursor.fail(`heredoc without its closing marker ${mode.marker}`, start);
+    if (cursor.eat('$${')) {
+      text += '${';
+    } else if (cursor.eat('%%{')) {
+      text += '%{';
+    } else if (cursor.startsWith('${')) {
+      flushText();
+      cursor.pos += 2;
+      const before = cursor.eat('~');
+      cursor.skipSpace();
+      const expr = parseExpr(cursor);
+      cursor.skipSpace();
+      const after = cursor.eat('~');
+      cursor.expect('}', '"}" to close the interpolation');
+      flat.push({ t: 'interpolation', expr, strip: { before, after } });
+    } else if (cursor.startsWith('%{')) {
+      flushText();
+      flat.push(readDirective(cursor, parseExpr));
+    } else {
+      const newline = source.indexOf('\n', cursor.pos);
+      PLAIN_HEREDOC_RUN.lastIndex = cursor.pos;
+      const special = PLAIN_HEREDOC_RUN.test(source) ? PLAIN_HEREDOC_RUN.lastIndex - 1 : source.length;
+      if (newline !== -1 && newline < special) {
+        text += source.slice(cursor.pos, newline + 1);
+        cursor.pos = newline + 1;
+        flushText();
+        lineStart = true;
+      } else {
+        const end = Math.max(special, cursor.pos + 1);
+        text += source.slice(cursor.pos, end);
+        cursor.pos = end;
+      }
+    }
+  }
+  flushText();
+  return flat;
+}
+
+/** A `$` or `%` that may start an interpolation, a directive or an escape. */
+const PLAIN_HEREDOC_RUN = /[$%]/g;
+
+/**
+ * `<<-`: the smallest indentation among the lines that start with text is removed from each of them.
+ * A line holding only spaces does not count; a line that starts with an interpolation or directive
+ * makes the indentation zero (https://developer.hashicorp.com/terraform/language/expressions/strings#indented-heredocs).
+ */
+function flushIndentation(flat: Flat[]): void {
+  let smallest = Number.POSITIVE_INFINITY;
+  let newline = true;
+  const starts: { t: 'text'; value: string }[] = [];
+  for (const item of flat) {
+    if (newline) {
+      newline = false;
+      if (item.t === 'text') {
+        const trimmed = item.value.trimStart();
+        if (trimmed !== '' || !item.value.endsWith('\n')) {
+          smallest = Math.min(smallest, item.value.length - trimmed.length);
+          starts.push(item);
+        }
+      } else {
+        smallest = 0;
+      }
+    }
+    if (item.t === 'text' && item.value.endsWith('\n')) newline = true;
+  }
+  if (smallest === Number.POSITIVE_INFINITY || smallest === 0) return;
+  // Leading whitespace is made of single code units, so `smallest` code units are that many characters.
+  for (const item of starts) item.value = item.value.slice(smallest);
 }
 
 function readDirective(cursor: SourceCursor, parseExpr: (cursor: SourceCursor) => Expr): Flat {

@@ -23,8 +23,29 @@ const IDENTIFIER_START = /[\p{ID_Start}_]/u;
 // HCL identifiers may contain dashes (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#identifiers).
 const IDENTIFIER_CONTINUE = /[\p{ID_Continue}\-]/u;
 
+/** Where an expression's source lies: `source.slice(start, end)`, trailing spaces and comments excluded. */
+export interface ExprSpan {
+  readonly source: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 export class SourceCursor {
   pos = 0;
+
+  /**
+   * When set, every expression parsed records its span here (the native `.tf` parser renders
+   * expressions from their source text, `src/terraform/native/render-expression.ts`). Shared with the
+   * cursor of a heredoc body, whose spans then lie in that body's text.
+   */
+  spans: Map<object, ExprSpan> | undefined;
+
+  /** Inside `[ ]`, `( )` or a call's arguments, where HCL ignores newlines (not inside `{ }`). */
+  bracketed = false;
+
+  /** While spans are recorded: the last run of skipped whitespace and comments (consecutive skips merged). */
+  private triviaStart = -1;
+  private triviaEnd = -1;
 
   /** `depth` carries the nesting of an enclosing cursor into a heredoc body read on its own. */
   constructor(
@@ -76,9 +97,27 @@ export class SourceCursor {
 
   /**
    * Skips whitespace, newlines and comments (`#`, `//`, `/* *\/`). Newlines are insignificant inside a
-   * single expression: hcl2json hands each attribute's expression over on its own.
+   * single expression: each attribute's expression is parsed on its own.
    */
   skipSpace(): void {
+    const from = this.pos;
+    this.skipTrivia();
+    if (this.spans !== undefined && this.pos > from) {
+      if (from !== this.triviaEnd) this.triviaStart = from;
+      this.triviaEnd = this.pos;
+    }
+  }
+
+  /**
+   * Where the last token before `pos` ends: `pos` less the whitespace and comments skipped just
+   * before it. The parser only moves back to a token's end (never into skipped space), so the last
+   * run skipped is the one that can end at `pos`.
+   */
+  contentEnd(): number {
+    return this.pos === this.triviaEnd ? this.triviaStart : this.pos;
+  }
+
+  private skipTrivia(): void {
     for (;;) {
       const c = this.peek();
       if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
@@ -120,6 +159,18 @@ export class SourceCursor {
   /** Whether the keyword comes next as a whole word (so `format` is not `for`). */
   atKeyword(keyword: string): boolean {
     return this.peekIdentifier() === keyword;
+  }
+
+  /**
+   * A number literal as HCL's scanner reads one: the longest run of digits, `.` and exponents that
+   * does not end in `.`; a run that is not a number (`10.0.0.1`) is an error, as in Terraform.
+   */
+  readNumberToken(): number | undefined {
+    const match = /^[0-9](?:[0-9]|\.(?=[0-9eE])|[eE][+-]?[0-9])*/.exec(this.source.slice(this.pos, this.pos + 400));
+    if (!match) return undefined;
+    if (!/^[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?$/.test(match[0])) this.fail(`invalid number literal "${match[0]}"`);
+    this.pos += match[0].length;
+    return Number(match[0]);
   }
 
   /** A number literal: digits, optional fraction, optional exponent (`1`, `1.5`, `1e3`, `2.5E-2`). */

@@ -177,7 +177,7 @@ function parseTypeExpression(text: string): TypeConstraint | undefined {
 }
 
 /**
- * Parses a type constraint as written in a `variable` block: `list(string)`, the hcl2json form
+ * Parses a type constraint as written in a `variable` block: `list(string)`, the native parser's form
  * `${list(string)}`, legacy quoted `"string"`, or nested object types with optional attributes.
  * Returns undefined when the text is not a type constraint credlint understands.
  */

@@ -1,4 +1,4 @@
-/** Lookups over a `LocatedFile`, used to join hcl2json's values to their source positions. */
+/** Lookups over a `LocatedFile`, used to join parsed values to their source positions. */
 import type { LocatedAttribute, LocatedBlock, LocatedFile } from './located-file.js';
 
 /**

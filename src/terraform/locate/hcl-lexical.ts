@@ -35,7 +35,7 @@ export function isBlockCommentStart(text: string, at: number): boolean {
 
 /**
  * The comment starting at `at`, or undefined when none starts there. An unterminated `/*` runs to
- * the end of the text (HCL reports that as an error; hcl2json surfaces it, locating just goes on).
+ * the end of the text (HCL reports that as an error; the parser surfaces it, locating just goes on).
  */
 export function scanComment(text: string, at: number): CommentSpan | undefined {
   if (isLineCommentStart(text, at)) return { start: at, end: lineEnd(text, at) };
@@ -124,7 +124,7 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: 
 
 /**
  * The value of a quoted label's content: HCL's `\n \r \t \" \\ \uNNNN \UNNNNNNNN` escapes and the
- * `$${` / `%%{` template escapes decoded (hcl2json reads `"a$${b}"` as `a${b}`).
+ * `$${` / `%%{` template escapes decoded (Terraform reads the label `"a$${b}"` as `a${b}`).
  */
 export function decodeQuoted(content: string): string {
   if (!content.includes('\\') && !content.includes('$${') && !content.includes('%%{')) return content;

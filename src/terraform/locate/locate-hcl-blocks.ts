@@ -1,11 +1,11 @@
 /**
  * Locates blocks, attributes and comments in Terraform's native syntax (`.tf`). The values come from
- * hcl2json; this only finds where things are, so it is a careful scanner rather than a parser: it
+ * the parser (`../native/parse-native-hcl.ts`); this only finds where things are, so it is a careful scanner rather than a parser: it
  * follows HCL's structural rules (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md,
  * "Structural Elements": `Identifier (StringLit|Identifier)* "{" ... "}"` for blocks, `Identifier
  * "=" Expression` for attributes) and leaves expressions to `scanHclExpression`, which knows the
  * strings, heredocs and comments that can hide braces. Never throws; on invalid input it does its best
- * and stays linear (hcl2json reports the syntax error).
+ * and stays linear (the parser reports the syntax error).
  */
 import type { Range } from '../../core/location.js';
 import { LineIndex, withoutBom } from '../../core/source-text.js';

@@ -5,7 +5,7 @@
  * HCL JSON spec (https://github.com/hashicorp/hcl/blob/main/json/spec.md), any of those levels may be
  * an array of objects, each processed as if it stood there alone. Nested blocks cannot be told from
  * object-valued attributes without the provider schema, so body properties are all attributes. Offsets
- * come from the JSON syntax tree (`core/json-tree.ts`); never throws (hcl2json reports syntax errors).
+ * come from the JSON syntax tree (`core/json-tree.ts`); never throws (the parser reports syntax errors).
  */
 import { jsonRange, parseJsonTree, type JsonNode } from '../../core/json-tree.js';
 import { LineIndex, withoutBom } from '../../core/source-text.js';

@@ -1,7 +1,7 @@
 /**
  * Where blocks, attributes and comments sit in a Terraform file (`.tf` or `.tf.json`).
- * `@cdktf/hcl2json`, the parser of record, gives values but no positions; these shapes give the
- * positions, and loaders join the two by block type and labels. All ranges follow
+ * The parser (`../native/parse-native-hcl.ts`) gives values in Terraform's JSON shape, without
+ * positions; these shapes give the positions, and loaders join the two by block type and labels. All ranges follow
  * `src/core/location.ts`: 1-based lines and UTF-16 columns, end exclusive, BOM not counted.
  */
 import type { Range } from '../../core/location.js';

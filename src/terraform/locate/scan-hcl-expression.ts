@@ -49,7 +49,7 @@ function heredocClosing(text: string, at: number, marker: string): number {
   while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09) i++;
   if (!text.startsWith(marker, i)) return -1;
   const end = i + marker.length;
-  // Trailing spaces are accepted too (hcl2json parses `EOF  ` as the closing line).
+  // Trailing spaces are accepted too (HCL parses `EOF  ` as the closing line).
   let after = end;
   while (text.charCodeAt(after) === 0x20 || text.charCodeAt(after) === 0x09) after++;
   return after === text.length || isNewlineAt(text, after) ? end : -1;

@@ -1,7 +1,7 @@
 /**
  * One Terraform module's configuration: the declarations of every `.tf`/`.tf.json` file of a
  * directory, merged as Terraform merges them (https://developer.hashicorp.com/terraform/language/modules),
- * each keeping the file and located block it was written in. Values stay in the JSON shape hcl2json
+ * each keeping the file and located block it was written in. Values stay in the JSON shape the native parser
  * and `.tf.json` share (strings are templates); nothing is evaluated here.
  *
  * `moved`, `removed`, `import`, `check`, `terraform` and `provider` blocks are not needed to decide
@@ -16,7 +16,7 @@ export interface ParsedFile {
   /** Absolute path. */
   readonly file: string;
   readonly syntax: 'hcl' | 'json';
-  /** Terraform-JSON shaped body (from hcl2json for `.tf`, `JSON.parse` for `.tf.json`). */
+  /** Terraform-JSON shaped body (from the native parser for `.tf`, `JSON.parse` for `.tf.json`). */
   readonly body: JsonObject;
   readonly located: LocatedFile;
 }
@@ -103,7 +103,7 @@ function* labelledBodies(value: unknown, depth: number): Generator<[string[], Js
   }
 }
 
-/** `"${list(string)}"` (hcl2json) and `"list(string)"` (`.tf.json`) both mean `list(string)`. */
+/** `"${list(string)}"` (native `.tf`) and `"list(string)"` (`.tf.json`) both mean `list(string)`. */
 export function unwrapInterpolation(text: string): string {
   const match = /^\$\{([\s\S]*)\}$/.exec(text.trim());
   return match?.[1] !== undefined && !match[1].includes('${') ? match[1].trim() : text;

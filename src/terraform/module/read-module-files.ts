@@ -1,6 +1,6 @@
 /**
- * Reading and parsing the files of one module directory. `.tf` goes through hcl2json (the parser of
- * record), `.tf.json` through a JSON parser; both get located blocks for positions. A file that fails
+ * Reading and parsing the files of one module directory. `.tf` goes through the native HCL parser
+ * (`../native/parse-native-hcl.ts`), `.tf.json` through a JSON parser; both get located blocks for positions. A file that fails
  * becomes a diagnostic and the module is analysed from the files that parsed.
  */
 import { readdir } from 'node:fs/promises';

@@ -1,0 +1,243 @@
+/**
+ * The parser of Terraform's native syntax (`.tf`), in process. It reads the structure HCL defines
+ * (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md, "Structural Elements": a body is
+ * attributes `Identifier "=" Expression Newline` and blocks `Identifier (StringLit|Identifier)* "{"
+ * Newline Body "}" Newline`, or a one-line block holding at most one attribute), parses each
+ * attribute's expression with credlint's expression parser (`src/terraform/expr/`), and returns the
+ * body in Terraform's JSON shape (https://developer.hashicorp.com/terraform/language/syntax/json):
+ * `{ attribute: value, type: { label: [body, ...] } }`, keys sorted, repeated blocks in source order.
+ *
+ * Invalid input ends in a syntax error with its offset; the parser never throws and never recurses
+ * on block nesting (an explicit stack), so hostile input cannot overflow the call stack: blocks
+ * nested deeper than `MAX_NESTING_DEPTH` are refused, expressions deeper than the expression
+ * parser's own limit likewise.
+ */
+import type { Expr } from '../expr/ast.js';
+import { parseExpressionWithSpans } from '../expr/parse-expression.js';
+import { isNewlineAt, scanComment, scanIdentifier, scanQuotedLabel, decodeQuoted, skipInlineSpaceAndComments } from '../locate/hcl-lexical.js';
+import { scanHclExpression } from '../locate/scan-hcl-expression.js';
+import { renderExpression, sortedObject, type JsonShaped } from './render-expression.js';
+
+/** Ten times anything seen in real configurations; deeper block nesting is refused with a syntax error. */
+export const MAX_NESTING_DEPTH = 500;
+
+export type HclBody = { [key: string]: JsonShaped };
+
+export type NativeParseResult = { readonly ok: true; readonly body: HclBody } | { readonly ok: false; readonly message: string; readonly offset: number };
+
+class SyntaxFailure extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+interface Block {
+  readonly type: string;
+  readonly labels: readonly string[];
+  readonly offset: number;
+  readonly body: Body;
+}
+
+interface Body {
+  readonly attributes: Map<string, JsonShaped>;
+  readonly blocks: Block[];
+  /** Where the block's `{` is (for the message when it is never closed); -1 for the file's body. */
+  readonly open: number;
+  /** A one-line block (`b { a = 1 }`): it holds at most one attribute and closes on its line. */
+  oneLine: boolean;
+}
+
+/** Parses a `.tf` file's text (BOM already removed). */
+export function parseNativeHcl(text: string): NativeParseResult {
+  try {
+    return { ok: true, body: toJson(parseBody(text)) };
+  } catch (error) {
+    if (error instanceof SyntaxFailure) return { ok: false, message: error.message, offset: error.offset };
+    if (error instanceof RangeError) return { ok: false, message: 'the file is nested too deeply to parse', offset: 0 };
+    throw error;
+  }
+}
+
+const fail = (message: string, offset: number): never => {
+  throw new SyntaxFailure(message, offset);
+};
+
+function newBody(open: number): Body {
+  return { attributes: new Map(), blocks: [], open, oneLine: false };
+}
+
+/** Spaces, line breaks and comments from `at`; the next significant offset. */
+function skipTrivia(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) === 0x0a)) {
+      i++;
+      continue;
+    }
+    if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a && text.indexOf('*/', i + 2) === -1) fail('unterminated comment: "/*" has no closing "*/"', i);
+    const comment = scanComment(text, i);
+    if (comment === undefined) return i;
+    i = comment.end;
+  }
+}
+
+/** After an attribute or a block's `}`: spaces and comments, then a line break or the end (or the `}` of a one-line block). */
+function expectLineEnd(text: string, at: number, what: string, closingAllowed: boolean): number {
+  const i = skipInlineSpaceAndComments(text, at, []);
+  if (i >= text.length || isNewlineAt(text, i) || scanComment(text, i) !== undefined) return i;
+  if (closingAllowed && text.charCodeAt(i) === 0x7d) return i;
+  return fail(`missing newline after ${what}: found ${describe(text, i)}`, i);
+}
+
+function describe(text: string, at: number): string {
+  if (at >= text.length) return 'the end of the file';
+  return JSON.stringify(text.slice(at, at + 10));
+}
+
+function parseBody(text: string): Body {
+  const root = newBody(-1);
+  const stack: Body[] = [root];
+  let i = 0;
+  for (;;) {
+    i = skipTrivia(text, i);
+    const body = stack[stack.length - 1] ?? root;
+    if (i >= text.length) {
+      if (body !== root) fail('unclosed block: there is no "}" for this block before the end of the file', body.open);
+      return root;
+    }
+    if (text.charCodeAt(i) === 0x7d) {
+      if (body === root) fail('unexpected "}": an attribute or block definition is required here', i);
+      stack.pop();
+      i = expectLineEnd(text, i + 1, 'the block definition', false);
+      continue;
+    }
+    if (body.oneLine && body.attributes.size + body.blocks.length > 0) fail('a one-line block holds at most one attribute; put a newline after "{"', i);
+    const nameEnd = scanIdentifier(text, i);
+    if (nameEnd === i) fail(`an attribute or block definition is required here, found ${describe(text, i)}`, i);
+    const name = text.slice(i, nameEnd);
+    const afterName = skipInlineSpaceAndComments(text, nameEnd, []);
+    if (text.charCodeAt(afterName) === 0x3d && text.charCodeAt(afterName + 1) !== 0x3d) {
+      if (body.attributes.has(name)) fail(`attribute "${name}" is set more than once`, i);
+      const parsed = attributeValue(text, afterName + 1);
+      body.attributes.set(name, parsed.value);
+      i = expectLineEnd(text, parsed.next, 'the attribute', body.oneLine);
+      if (body.oneLine && text.charCodeAt(i) !== 0x7d) fail('a one-line block must close on its line', i);
+      continue;
+    }
+    if (body.oneLine) fail('a one-line block cannot hold a block', i);
+    const header = blockHeader(text, afterName);
+    const block: Block = { type: name, labels: header.labels, offset: i, body: newBody(header.open) };
+    body.blocks.push(block);
+    if (stack.length > MAX_NESTING_DEPTH) fail(`nesting deeper than ${MAX_NESTING_DEPTH} levels; the file is not parsed`, header.open);
+    const afterOpen = skipInlineSpaceAndComments(text, header.open + 1, []);
+    if (text.charCodeAt(afterOpen) === 0x7d) {
+      i = expectLineEnd(text, afterOpen + 1, 'the block definition', false);
+      continue;
+    }
+    const oneLine = !(afterOpen >= text.length || isNewlineAt(text, afterOpen) || scanComment(text, afterOpen) !== undefined);
+    block.body.oneLine = oneLine;
+    stack.push(block.body);
+    i = afterOpen;
+  }
+}
+
+/** Labels (quoted literal strings or names) then `{`, all on the type's line. */
+function blockHeader(text: string, at: number): { labels: string[]; open: number } {
+  const labels: string[] = [];
+  let i = at;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) return { labels, open: i };
+    if (c === 0x22) {
+      const end = scanQuotedLabel(text, i);
+      if (end === -1) fail('unterminated block label: a quoted label must close on its line', i);
+      const raw = text.slice(i + 1, end - 1);
+      if (/(?<![$%])[$%]\{/.test(raw.replaceAll('$${', '').replaceAll('%%{', ''))) fail('a block label must be a literal string, without interpolation', i);
+      labels.push(decodeQuoted(raw));
+      i = skipInlineSpaceAndComments(text, end, []);
+      continue;
+    }
+    const end = scanIdentifier(text, i);
+    if (end === i) {
+      if (c === 0x3d) fail('unexpected "=": an attribute is a single name followed by "="', i);
+      fail(`expected a block label or "{", found ${describe(text, i)}`, i);
+    }
+    labels.push(text.slice(i, end));
+    i = skipInlineSpaceAndComments(text, end, []);
+  }
+}
+
+/** The expression after an attribute's `=`: its extent by the locator's scanner, then parsed. */
+function attributeValue(text: string, at: number): { value: JsonShaped; next: number } {
+  const start = skipInlineSpaceAndComments(text, at, []);
+  const extent = scanHclExpression(text, start, []);
+  const end = Math.max(extent.end, start);
+  if (end === start) fail('missing expression: an expression is required after "="', start);
+  const parsed = parseExpressionWithSpans(text.slice(start, end));
+  if (!parsed.ok) return fail(parsed.message, start + parsed.offset);
+  return { value: render(parsed.expr, parsed.spans, start), next: Math.max(extent.next, end) };
+}
+
+function render(expr: Expr, spans: Parameters<typeof renderExpression>[1], start: number): JsonShaped {
+  try {
+    return renderExpression(expr, spans);
+  } catch (error) {
+    if (error instanceof RangeError) return fail('the expression is nested too deeply to parse', start);
+    throw error;
+  }
+}
+
+/** Bodies under one block type: a list (no labels), or a tree of labels (one level per label) ending in lists. */
+type LabelTree = Map<string, LabelTree | JsonShaped[]>;
+
+/**
+ * The JSON shape of a body: attributes by name; each block under its type, then one object level per
+ * label, ending in the list of bodies with that type and labels (source order). A type used both with
+ * and without labels has no such shape and is refused.
+ */
+function toJson(body: Body): HclBody {
+  const entries: [string, JsonShaped][] = [...body.attributes];
+  const grouped = new Map<string, { labelled: boolean; value: LabelTree | JsonShaped[] }>();
+  for (const block of body.blocks) {
+    const labelled = block.labels.length > 0;
+    // An attribute and blocks of the same name: the attribute's value stands (as hcl2json has it).
+    if (body.attributes.has(block.type)) continue;
+    let group = grouped.get(block.type);
+    if (group === undefined) {
+      group = { labelled, value: labelled ? new Map() : [] };
+      grouped.set(block.type, group);
+    }
+    if (group.labelled !== labelled) fail(`"${block.type}" blocks cannot be written both with and without labels`, block.offset);
+    place(group.value, block);
+  }
+  for (const [type, group] of grouped) entries.push([type, group.value instanceof Map ? fromTree(group.value) : group.value]);
+  return sortedObject(entries);
+}
+
+/** Adds a block's body under its labels inside `container` (the type's value). */
+function place(container: LabelTree | JsonShaped[], block: Block): void {
+  let node = container;
+  for (const [index, label] of block.labels.entries()) {
+    const last = index === block.labels.length - 1;
+    if (!(node instanceof Map))
+      return fail(`"${block.type}" blocks with labels ${JSON.stringify(block.labels)} clash with blocks that have fewer labels`, block.offset);
+    let next = node.get(label);
+    if (next === undefined) {
+      next = last ? [] : new Map();
+      node.set(label, next);
+    }
+    if (Array.isArray(next) !== last)
+      fail(`"${block.type}" blocks with labels ${JSON.stringify(block.labels)} clash with blocks that have a different number of labels`, block.offset);
+    node = next;
+  }
+  (node as JsonShaped[]).push(toJson(block.body));
+}
+
+/** A label tree as nested objects, keys sorted at every level. */
+function fromTree(tree: LabelTree): { [key: string]: JsonShaped } {
+  return sortedObject([...tree].map(([key, value]) => [key, Array.isArray(value) ? value : fromTree(value)] as const));
+}

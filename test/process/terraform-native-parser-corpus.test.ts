@@ -1,0 +1,82 @@
+/**
+ * The in-process `.tf` parser (`src/terraform/native/`) against the oracle, hcl2json (Go's HCL): for
+ * every `.tf` file of the shared performance corpus, both give the same body — blocks, labels,
+ * attributes, and every expression as hcl2json renders it (literals as JSON values, anything else
+ * as its `${source}`) — and a file hcl2json rejects is rejected too, at a line and column.
+ *
+ * hcl2json parses ~1.5 s per MB, so its answers are cached by content hash in
+ * `$CREDLINT_HCL_ORACLE_CACHE` (default `node_modules/.cache/credlint-hcl-oracle/`): the first run
+ * over the whole corpus costs about a minute more than later ones. `CREDLINT_HCL_ORACLE_SAMPLE=N`
+ * checks every N-th file only. Skips when `../shared` is not beside the checkout.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseWithHcl2json } from '../../scripts/hcl2json-oracle.js';
+import { parseHcl } from '../../src/terraform/parse-hcl.js';
+
+const CORPUS = fileURLToPath(new URL('../../../shared/corpus/perf', import.meta.url));
+const CACHE = process.env['CREDLINT_HCL_ORACLE_CACHE'] ?? fileURLToPath(new URL('../../node_modules/.cache/credlint-hcl-oracle', import.meta.url));
+const SAMPLE = Math.max(1, Number(process.env['CREDLINT_HCL_ORACLE_SAMPLE'] ?? 1) || 1);
+/** Part of every cache key: another hcl2json version answers afresh. */
+const ORACLE_VERSION = (
+  JSON.parse(readFileSync(fileURLToPath(new URL('../../node_modules/@cdktf/hcl2json/package.json', import.meta.url)), 'utf8')) as { version: string }
+).version;
+
+type OracleAnswer = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly message: string };
+
+async function oracle(name: string, text: string): Promise<OracleAnswer> {
+  const key = createHash('sha256').update(`hcl2json@${ORACLE_VERSION}\0`).update(text).digest('hex');
+  const file = join(CACHE, key.slice(0, 2), `${key}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as OracleAnswer;
+  let answer: OracleAnswer;
+  try {
+    answer = { ok: true, body: await parseWithHcl2json(name, text) };
+  } catch (error) {
+    answer = { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  mkdirSync(join(CACHE, key.slice(0, 2)), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(answer));
+  renameSync(temporary, file);
+  return answer;
+}
+
+/** JSON round trip: the oracle's answer went through JSON, so ours is compared in the same form. */
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+
+function corpusFiles(): string[] {
+  const all = (readdirSync(CORPUS, { recursive: true }) as string[]).filter((name) => name.endsWith('.tf')).sort();
+  return all.filter((_, index) => index % SAMPLE === 0);
+}
+
+describe.skipIf(!existsSync(CORPUS))('the native .tf parser equals hcl2json on the performance corpus', () => {
+  it('gives the same body for every file hcl2json parses, and rejects every file it rejects', { timeout: 900_000 }, async () => {
+    const problems: string[] = [];
+    let parsed = 0;
+    let rejected = 0;
+    const files = corpusFiles();
+    for (const name of files) {
+      const text = readFileSync(join(CORPUS, name), 'utf8').replace(/^\uFEFF/, '');
+      const expected = await oracle(name, text);
+      const actual = await parseHcl(name, text);
+      if (expected.ok) {
+        parsed++;
+        if (!actual.ok)
+          problems.push(
+            `${name}: hcl2json parses it, native rejects it: ${actual.diagnostic.message} at ${JSON.stringify(actual.diagnostic.location.range.start)}`,
+          );
+        else expect.soft(asJson(actual.body), name).toEqual(expected.body);
+      } else {
+        rejected++;
+        if (actual.ok) problems.push(`${name}: hcl2json rejects it (${expected.message.slice(0, 200)}), native parses it`);
+        else expect(actual.diagnostic.location.range.start.line).toBeGreaterThanOrEqual(1);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(parsed + rejected).toBe(files.length);
+    expect(parsed).toBeGreaterThan(files.length / 2);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * The native `.tf` parser (`src/terraform/native/`) on hand-written inputs. Every expected body below
+ * is what hcl2json 0.21 (the oracle, `test/process/terraform-native-parser-corpus.test.ts`) gives for
+ * the same text.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseNativeHcl } from '../../src/terraform/native/parse-native-hcl.js';
+
+function body(text: string): unknown {
+  const result = parseNativeHcl(text);
+  if (!result.ok) throw new Error(`${result.message} at ${result.offset}`);
+  return JSON.parse(JSON.stringify(result.body)) as unknown;
+}
+
+/** The syntax error's message and 1-based line and column. */
+function error(text: string): [string, number, number] {
+  const result = parseNativeHcl(text);
+  if (result.ok) throw new Error('parsed');
+  const before = text.slice(0, result.offset).split('\n');
+  return [result.message, before.length, (before[before.length - 1] ?? '').length + 1];
+}
+
+describe('the body in Terraform JSON shape', () => {
+  it('nests labels, keeps repeated blocks in source order and sorts keys', () => {
+    const text = 'resource "a" "b" {\n  x = 1\n  y { z = 2 }\n}\nresource "a" "c" {}\nresource "a" "b" {}\nlocals {\n  b = 1\n  a = 2\n}\n';
+    expect(body(text)).toEqual({ locals: [{ a: 2, b: 1 }], resource: { a: { b: [{ x: 1, y: [{ z: 2 }] }, {}], c: [{}] } } });
+    expect(Object.keys(body('z = 1\na = 2\n') as object)).toEqual(['a', 'z']);
+  });
+
+  it('lets an attribute stand over blocks of the same name, and refuses a type with and without labels', () => {
+    expect(body('v = "x"\nv {\n  a = 1\n}\n')).toEqual({ v: 'x' });
+    expect(error('b "x" {\n}\nb {\n}\n')).toEqual(['"b" blocks cannot be written both with and without labels', 3, 1]);
+  });
+});
+
+describe('expressions as hcl2json renders them', () => {
+  it('gives literals as values and everything else as its source', () => {
+    expect(body('a = -1\nb = !true\nc = -x\nd = 1.50\ne = 1e3\nf = 1.e3\ng = null\nh = x.y[0].*.z\n')).toEqual({
+      a: -1,
+      b: false,
+      c: '${-x}',
+      d: 1.5,
+      e: 1000,
+      f: 1000,
+      g: null,
+      h: '${x.y[0].*.z}',
+    });
+    expect(body('a = [f(x), (y), "${ z }"]\nb = [for x in y: x]\n')).toEqual({ a: ['${f(x)}', '${(y)}', '${z}'], b: '${[for x in y: x]}' });
+  });
+
+  it('renders templates with their directives, conditionals and escapes', () => {
+    expect(body('a = "${1}"\nb = "x${c ? "a" : "b"}y"\nc = "${c ? 1 : 2}"\nd = "%{for k, v in m}${k}%{endfor}!"\ne = "${~ x ~}  y"\n')).toEqual({
+      a: 1,
+      b: 'x%{if c}a%{else}b%{endif}y',
+      c: '${c ? 1 : 2}',
+      d: '%{for k, v in m}${k}%{endfor}!',
+      e: '${x}y',
+    });
+    expect(body('a = "$${x}"\nb = "$${x}${y}"\nc = { "$${k}" = 1 }\n')).toEqual({ a: '$${x}', b: '$${x}${y}', c: { '$${k}': 1 } });
+  });
+
+  it('renders object keys: names and traversals as text, (expr) and interpolations as expressions', () => {
+    expect(body('a = { (k) = 1, "s" = 2, b = 3, 1 = 4, "${z}" = 5 }\np = { aws.west = aws.west }\n')).toEqual({
+      a: { '1': 4, '${(k)}': 1, '${z}': 5, b: 3, s: 2 },
+      p: { 'aws.west': '${aws.west}' },
+    });
+  });
+
+  it('removes the indentation of <<- heredocs from the literal lines only, keeping line breaks as written', () => {
+    expect(body('a = <<-EOT\n   hi ${x}\n   yo\n  EOT\n')).toEqual({ a: 'hi ${x}\nyo\n' });
+    expect(body('a = <<-EOT\n    #c\n    ${f({\n  k = 1\n})}\n    EOT\n')).toEqual({ a: '#c\n${f({\n  k = 1\n})}\n' });
+    expect(body('b {\r\n  c = <<EOT\r\n  y\r\n  EOT\r\n}\r\n')).toEqual({ b: [{ c: '  y\r\n' }] });
+  });
+
+  it('ignores newlines inside brackets but not at the end of an attribute', () => {
+    expect(body('a = [try\n  (x, 1)]\nb = [1,\n2\n]\n')).toEqual({ a: ['${try\n  (x, 1)}'], b: [1, 2] });
+    expect(error('a = x\n  ? 1 : 2\n')[1]).toBe(2);
+  });
+});
+
+describe('syntax errors, at their line and column', () => {
+  it.each([
+    ['a = \n', 'missing expression: an expression is required after "="', 1, 5],
+    ['a = "abc\nb = 1\n', 'unterminated string: expected a closing "', 1, 9],
+    ['a = <<EOT\nhello\n', 'heredoc without its closing marker EOT', 2, 1],
+    ['/* never closed\na = 1\n', 'unterminated comment: "/*" has no closing "*/"', 1, 1],
+    ['b {\n  a = 1\n', 'unclosed block: there is no "}" for this block before the end of the file', 1, 3],
+    ['a = 1\na = 2\n', 'attribute "a" is set more than once', 2, 1],
+    ['a = 10.0.0.1/32\n', 'invalid number literal "10.0.0.1"', 1, 5],
+    ['}\n', 'unexpected "}": an attribute or block definition is required here', 1, 1],
+  ])('%j', (text, message, line, column) => {
+    expect(error(text)).toEqual([message, line, column]);
+  });
+
+  it('refuses control characters outside strings, keeps them inside', () => {
+    expect(error('a = 1\u0001\n').slice(1)).toEqual([1, 6]);
+    expect(error('x = 1\n\u0007a = 1\n').slice(1)).toEqual([2, 1]);
+    expect(body('a = "x\u0001y"\n')).toEqual({ a: 'x\u0001y' });
+  });
+});
+
+describe('hostile nesting and size', () => {
+  it('refuses blocks nested deeper than 500 at the brace that crossed the limit, without recursion', () => {
+    expect(parseNativeHcl('a {\n'.repeat(499) + '}\n'.repeat(499)).ok).toBe(true);
+    expect(error('a {\n'.repeat(100_000) + '}\n'.repeat(100_000))).toEqual(['nesting deeper than 500 levels; the file is not parsed', 501, 3]);
+  });
+
+  it.each([
+    ['objects', (n: number) => 'x = ' + '{a = '.repeat(n) + '1' + '}'.repeat(n) + '\n'],
+    ['tuples', (n: number) => 'x = ' + '['.repeat(n) + ']'.repeat(n) + '\n'],
+    ['parentheses', (n: number) => 'x = ' + '('.repeat(n) + '1' + ')'.repeat(n) + '\n'],
+    ['calls', (n: number) => 'x = ' + 'f('.repeat(n) + ')'.repeat(n) + '\n'],
+    ['interpolations', (n: number) => 'x = ' + '"${'.repeat(n) + '1' + '}"'.repeat(n) + '\n'],
+    ['operators', (n: number) => 'x = ' + '-!'.repeat(n) + 'a\n'],
+  ])('refuses %s nested 50,000 deep with a syntax error on line 1', (_, build) => {
+    const [message, line] = error(build(50_000));
+    expect(message).toBe('expression nested more than 256 levels deep');
+    expect(line).toBe(1);
+  });
+
+  it('parses a 1 MB file of 10,000 blocks', () => {
+    const block = (i: number) => `resource "aws_iam_user" "u${i}" {\n  name = "user-${i}"\n  tags = { team = var.team, n = ${i} }\n}\n`;
+    const text = Array.from({ length: 10_000 }, (_, i) => block(i)).join('');
+    const started = performance.now();
+    const result = parseNativeHcl(text);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(result.ok && Object.keys((result.body['resource'] as Record<string, object>)['aws_iam_user'] ?? {}).length).toBe(10_000);
+  });
+});
