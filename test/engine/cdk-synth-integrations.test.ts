@@ -139,7 +139,7 @@ describe('CredlintPlugin', () => {
 
   it('refuses rule settings the configuration file would refuse', () => {
     expect(() => new CredlintPlugin({ rules: { 'no-such-rule': 'error' } })).toThrow(/unknown rule "no-such-rule"/);
-    expect(() => new CredlintChecks({ rules: { 'root-user-access-key': 'fatal' as 'error' } })).toThrow(/level must be one of/);
+    expect(() => new CredlintChecks({ rules: { 'root-user-access-key': 'fatal' as 'error' } })).toThrow(/the level must be off, note, warning or error/);
   });
 
   it('evaluates CloudFormation parameters with the values given', () => {
