@@ -4,36 +4,14 @@
  * standard error with a count, and `--prune-baseline` removes them — but only entries the run would
  * have found (a scan of part of the repository, or an incomplete one, judges nothing it did not check).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/fixture-cases.js';
+import { gitProject, runCli as run } from '../support/cli-process.js';
+import { removeTempTrees } from '../support/temp-tree.js';
 
-const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
-const created: string[] = [];
-afterAll(() => {
-  for (const dir of created) rmSync(dir, { recursive: true, force: true });
-});
-
-function run(args: readonly string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function project(files: Record<string, string>): string {
-  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-baseline-')));
-  created.push(dir);
-  // A git work tree's marker: the repository root baseline paths are relative to.
-  mkdirSync(path.join(dir, '.git'));
-  writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => gitProject(files, 'credlint-baseline-');
+afterAll(removeTempTrees);
 
 const rootKey = (name: string) => `resource "aws_iam_access_key" "${name}" {\n  user = "root"\n}\n`;
 

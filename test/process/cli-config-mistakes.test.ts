@@ -4,35 +4,14 @@
  * does not fit its Terraform variable is a `parse-error` at the declaration (exit 2); a name nothing
  * declares is a warning (README, "Configuration").
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/fixture-cases.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gitProject, runCli as run } from '../support/cli-process.js';
+import { removeTempTrees } from '../support/temp-tree.js';
 
-const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
-
-function run(args: readonly string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'credlint-mistakes-'));
-  mkdirSync(path.join(dir, '.git'));
-  writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => gitProject(files, 'credlint-mistakes-');
+afterAll(removeTempTrees);
 
 const CLEAN_TF = 'variable "replicas" {\n  type = number\n}\n\nvariable "region" {}\n\nresource "aws_iam_user" "u" {\n  name = "ci"\n}\n';
 const TEMPLATE =

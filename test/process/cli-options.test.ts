@@ -4,34 +4,15 @@
  * their fix, why a path led to nothing, `--verbose`, and the progress line on a terminal.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
+import { CLI, gitProject, runCli as run } from '../support/cli-process.js';
+import { removeTempTrees } from '../support/temp-tree.js';
 
-const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
-
-function run(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'credlint-cli-options-'));
-  mkdirSync(path.join(dir, '.git'));
-  writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => gitProject(files, 'credlint-cli-options-');
+afterAll(removeTempTrees);
 
 const ROOT_KEY = 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n';
 const BROKEN = 'resource "aws_iam_access_key" "k" {\n  user = \n}\n';

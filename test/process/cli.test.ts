@@ -1,34 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
+import { gitProject, runCli as run } from '../support/cli-process.js';
+import { removeTempTrees } from '../support/temp-tree.js';
 
-/** The CLI as a user runs it: the built `dist/src/cli.js` (npm test builds first). */
-const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
-
-function run(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'credlint-cli-'));
-  // A git work tree's marker, so that the repository root (config lookup, output paths) is `dir`.
-  mkdirSync(path.join(dir, '.git'));
-  writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => gitProject(files, 'credlint-cli-');
+afterAll(removeTempTrees);
 
 const TWO_KEYS = `resource "aws_iam_user" "u" {
   name = "deploy"
