@@ -21,7 +21,7 @@ import type { DeploymentUnit } from './model/model.js';
 import { rules as allRules } from '../rules/index.js';
 import { enabledRules, validateRuleSettings, type EnabledRule, type RuleSetting } from './config/rule-settings.js';
 import { ConfigError, configFromObject, type ConfigObject, type CredlintConfig } from './config/load-config.js';
-import { runRules } from './run-rules/run-rules.js';
+import { reportedFinding, runRules } from './run-rules/run-rules.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
 import ignoreMatcher from 'ignore';
 
@@ -344,18 +344,7 @@ function checkUnit(unit: DeploymentUnit, enabled: readonly EnabledRule[], report
   for (const found of findings) {
     raw.push({
       resource: found.resource,
-      finding: {
-        ruleId: found.ruleId,
-        severity: found.severity,
-        message: found.message,
-        location: found.location,
-        related: found.related,
-        unitId: unit.id,
-        address: found.address,
-        ...(found.constructPath === undefined ? {} : { constructPath: found.constructPath }),
-        ...(found.unknown ? { unknown: true } : {}),
-        fingerprint: fingerprint(found.ruleId, repoRoot, found.location.file, `${found.unknown ? 'unknown:' : ''}${found.address}`),
-      },
+      finding: reportedFinding(found, unit.id, fingerprint(found.ruleId, repoRoot, found.location.file, `${found.unknown ? 'unknown:' : ''}${found.address}`)),
     });
   }
   return raw;

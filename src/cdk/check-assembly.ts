@@ -11,7 +11,7 @@ import { reportedKinds, seedWords } from '../formats/relevance.js';
 import { linkCredentials } from '../model/link-credentials.js';
 import { rules as allRules } from '../../rules/index.js';
 import { enabledRules, validateRuleSettings, type RuleSetting } from '../config/rule-settings.js';
-import { runRules } from '../run-rules/run-rules.js';
+import { reportedFinding, runRules } from '../run-rules/run-rules.js';
 import { applySuppressions } from '../suppress/apply-suppressions.js';
 import path from 'node:path';
 
@@ -91,17 +91,7 @@ export function checkAssembly(dir: string, options: CredlintCdkOptions = {}): As
   const findings = applySuppressions(
     run.findings.map((found) => ({
       resource: found.resource,
-      finding: {
-        ruleId: found.ruleId,
-        severity: found.severity,
-        message: found.message,
-        location: found.location,
-        related: found.related,
-        unitId: unit.id,
-        address: found.address,
-        ...(found.constructPath === undefined ? {} : { constructPath: found.constructPath }),
-        fingerprint: '',
-      },
+      finding: reportedFinding(found, unit.id, ''),
     })),
     {
       ruleIds: new Set(allRules.map((r) => r.meta.id)),

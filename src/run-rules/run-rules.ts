@@ -1,3 +1,4 @@
+import type { Finding } from '../core/finding.js';
 import type { SourceLocation } from '../core/location.js';
 import { formatMessage, type RelatedLocation, type Severity } from '../core/rule-meta.js';
 import type { EnabledRule } from '../config/rule-settings.js';
@@ -84,5 +85,21 @@ function findingOf(ruleId: string, severity: Severity, message: string, report: 
     ...(constructPath === undefined ? {} : { constructPath }),
     unknown: report.unknown === true,
     resource,
+  };
+}
+
+/** A rule's finding in unit `unitId` as a reported finding (the engine and `credlint/cdk` report alike). */
+export function reportedFinding(found: RuleFinding, unitId: string, fingerprint: string): Finding {
+  return {
+    ruleId: found.ruleId,
+    severity: found.severity,
+    message: found.message,
+    location: found.location,
+    related: found.related,
+    unitId,
+    address: found.address,
+    ...(found.constructPath === undefined ? {} : { constructPath: found.constructPath }),
+    ...(found.unknown ? { unknown: true } : {}),
+    fingerprint,
   };
 }
