@@ -76,23 +76,12 @@ function readFlat(cursor: SourceCursor, mode: TemplateMode, parseExpr: (cursor: 
       break;
     }
     if (mode === 'quoted' && cursor.eat('"')) break;
-    if (cursor.eat('$${')) {
-      text += '${';
-    } else if (cursor.eat('%%{')) {
-      text += '%{';
-    } else if (cursor.startsWith('${')) {
+    const token = readTemplateToken(cursor, parseExpr);
+    if (typeof token === 'string') {
+      text += token;
+    } else if (token !== undefined) {
       flushText();
-      cursor.pos += 2;
-      const before = cursor.eat('~');
-      cursor.skipSpace();
-      const expr = parseExpr(cursor);
-      cursor.skipSpace();
-      const after = cursor.eat('~');
-      cursor.expect('}', '"}" to close the interpolation');
-      flat.push({ t: 'interpolation', expr, strip: { before, after } });
-    } else if (cursor.startsWith('%{')) {
-      flushText();
-      flat.push(readDirective(cursor, parseExpr));
+      flat.push(token);
     } else if (mode === 'quoted' && cursor.peek() === '\\') {
       text += readEscape(cursor);
     } else {
@@ -105,6 +94,27 @@ function readFlat(cursor: SourceCursor, mode: TemplateMode, parseExpr: (cursor: 
   }
   flushText();
   return flat;
+}
+
+/**
+ * What starts at the cursor in any template: an escape (`$${`, `%%{`: the literal text it stands for),
+ * an interpolation or a directive (read whole), or nothing (undefined, the cursor unmoved).
+ */
+function readTemplateToken(cursor: SourceCursor, parseExpr: (cursor: SourceCursor) => Expr): string | Flat | undefined {
+  if (cursor.eat('$${')) return '${';
+  if (cursor.eat('%%{')) return '%{';
+  if (cursor.startsWith('${')) {
+    cursor.pos += 2;
+    const before = cursor.eat('~');
+    cursor.skipSpace();
+    const expr = parseExpr(cursor);
+    cursor.skipSpace();
+    const after = cursor.eat('~');
+    cursor.expect('}', '"}" to close the interpolation');
+    return { t: 'interpolation', expr, strip: { before, after } };
+  }
+  if (cursor.startsWith('%{')) return readDirective(cursor, parseExpr);
+  return undefined;
 }
 
 /** Where the heredoc's closing line (spaces, the marker, spaces, then a line break or the end) ends its marker, or -1. */
@@ -143,23 +153,12 @@ function readHeredocFlat(cursor: SourceCursor, mode: HeredocMode, parseExpr: (cu
       lineStart = false;
     }
     if (cursor.atEnd()) cursor.fail(`heredoc without its closing marker ${mode.marker}`, start);
-    if (cursor.eat('$${')) {
-      text += '${';
-    } else if (cursor.eat('%%{')) {
-      text += '%{';
-    } else if (cursor.startsWith('${')) {
+    const token = readTemplateToken(cursor, parseExpr);
+    if (typeof token === 'string') {
+      text += token;
+    } else if (token !== undefined) {
       flushText();
-      cursor.pos += 2;
-      const before = cursor.eat('~');
-      cursor.skipSpace();
-      const expr = parseExpr(cursor);
-      cursor.skipSpace();
-      const after = cursor.eat('~');
-      cursor.expect('}', '"}" to close the interpolation');
-      flat.push({ t: 'interpolation', expr, strip: { before, after } });
-    } else if (cursor.startsWith('%{')) {
-      flushText();
-      flat.push(readDirective(cursor, parseExpr));
+      flat.push(token);
     } else {
       const newline = source.indexOf('\n', cursor.pos);
       PLAIN_HEREDOC_RUN.lastIndex = cursor.pos;
