@@ -326,10 +326,9 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
 }
 
 /**
- * Releases what scans keep between calls for speed (the hcl2json worker threads). For hosts that lint
- * now and then for a long time (an editor server, a bot): call it once every `lint()` started has
- * settled; a later `lint()` starts afresh. A script need not call it, since idle workers never keep the
- * process alive (README, "Programmatic API").
+ * Releases what formats keep between scans (`InputFormat.dispose`; none keeps anything today). For
+ * hosts that lint now and then for a long time (an editor server, a bot): call it once every `lint()`
+ * started has settled; a later `lint()` starts afresh (README, "Programmatic API").
  */
 export async function dispose(): Promise<void> {
   await Promise.all(formats.flatMap((format) => (format.dispose ? [format.dispose()] : [])));

@@ -146,7 +146,7 @@ async function main(argv: readonly string[]): Promise<number> {
   return exitCode(result.findings, policy);
 }
 
-/** The `credlint` command: runs, maps mistakes to exit 2 with a message, closes the parser workers. */
+/** The `credlint` command: runs, and maps mistakes to exit 2 with a message (no stack trace unless --debug). */
 export async function run(argv: readonly string[]): Promise<void> {
   const debug = argv.includes('--debug');
   let code: number;

@@ -20,7 +20,7 @@ export function readHead(file: string, reader: FileReader, bytes = 65536): strin
   return read.ok ? read.bytes.toString('latin1') : '';
 }
 
-/** Lets worker answers in now and then while claiming many files, so the parsers are handed their next files. */
+/** Yields a turn of the event loop now and then while claiming many files, so timers (the deadline, progress) run. */
 export async function yieldEvery(index: number): Promise<void> {
   if (index % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
 }

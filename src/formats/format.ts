@@ -93,8 +93,8 @@ export interface InputFormat<Inputs = unknown> {
   readonly ancestors?: AncestorFinder;
   /**
    * Takes its inputs among `files` (sorted, absolute; none claimed by an earlier format). May start
-   * work that `load` will want (the Terraform prefilter posts the files it keeps to the parser
-   * workers). Reads through `context.options.reader` or `context.reads`; never throws for bad input.
+   * work that `load` will want (the Terraform prefilter's notes of module calls it does not load).
+   * Reads through `context.options.reader` or `context.reads`; never throws for bad input.
    */
   claim(files: readonly string[], context: ClaimContext): Promise<Claim<Inputs>>;
   /**
@@ -103,7 +103,7 @@ export interface InputFormat<Inputs = unknown> {
    */
   load(inputs: Inputs, options: LoadOptions, seeds: readonly string[]): Promise<LoadResult>;
   /**
-   * Releases what the format keeps between scans (worker threads), for the API's `dispose()`; a later
+   * Releases what the format keeps between scans (a cache, a thread), for the API's `dispose()`; a later
    * scan starts afresh. Absent when the format keeps nothing.
    */
   dispose?(): Promise<void>;

@@ -38,26 +38,18 @@ class DiagnosticSink {
 }
 
 /**
- * Files read and parsed at once (each parse first yields a turn of the event loop, so others
- * interleave): few enough to stay far below the open-file limit on a repository of thousands of files.
- */
-const FILES_IN_FLIGHT = 64;
-
-/**
  * Reads and parses `files`. Past the scan deadline no new file is started and parses in flight are
  * abandoned, without a diagnostic per file: the caller then analyses no further root module and
  * reports those it left (`notAnalysedByDeadline`).
  */
 async function parseFiles(files: readonly string[], options: LoadOptions, sink: DiagnosticSink): Promise<ParsedFile[]> {
   const results = new Array<Awaited<ReturnType<typeof readTerraformFile>> | undefined>(files.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length && !options.deadline?.expired()) {
-      const index = next++;
-      results[index] = await readTerraformFile(files[index] as string, options.reader, options.deadline, options.limits);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(FILES_IN_FLIGHT, files.length) }, worker));
+  // One file at a time, in the scanning thread: each parse first yields a turn of the event loop, so the
+  // deadline's timer and other scans' work run between files.
+  for (const [index, file] of files.entries()) {
+    if (options.deadline?.expired()) break;
+    results[index] = await readTerraformFile(file, options.reader, options.deadline, options.limits);
+  }
   const parsed: ParsedFile[] = [];
   for (const result of results) {
     if (result === undefined || (!result.ok && result.abandoned)) sink.cutShort = true;
