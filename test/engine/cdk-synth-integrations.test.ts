@@ -6,23 +6,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CredlintChecks, CredlintPlugin, type CredlintCdkOptions } from '../../src/cdk/index.js';
+import { RecordingPlugin } from '../support/recording-cdk-plugin.js';
 import { SYNTH_CONTEXT } from '../../scripts/synth-fixtures.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'credlint-cdk-synth-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let apps = 0;
-
-type Report = ReturnType<CredlintPlugin['validate']>;
-
-/** The plugin, keeping the reports it gave the CDK. */
-class RecordingPlugin extends CredlintPlugin {
-  readonly reports: Report[] = [];
-  override validate(context: Parameters<CredlintPlugin['validate']>[0]): Report {
-    const report = super.validate(context);
-    this.reports.push(report);
-    return report;
-  }
-}
 
 function newApp(props: ConstructorParameters<typeof App>[0] = {}): App {
   process.env.CDK_VALIDATION = 'false';

@@ -3,23 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, Aspects, Stage, Validations } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CredlintChecks, CredlintPlugin } from '../../src/cdk/index.js';
+import { CredlintChecks } from '../../src/cdk/index.js';
+import { RecordingPlugin } from '../support/recording-cdk-plugin.js';
 import { lint } from '../../src/engine.js';
 import { CDK_FIXTURES, SYNTH_CONTEXT } from '../../scripts/synth-fixtures.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'credlint-cdk-parity-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-type Report = ReturnType<CredlintPlugin['validate']>;
-
-class RecordingPlugin extends CredlintPlugin {
-  readonly reports: Report[] = [];
-  override validate(context: Parameters<CredlintPlugin['validate']>[0]): Report {
-    const report = super.validate(context);
-    this.reports.push(report);
-    return report;
-  }
-}
 
 /** `credlint <dir>`'s unsuppressed rule findings, as rule, severity, message, template (relative to `outdir`) and construct path. */
 async function cliFindings(dir: string, outdir: string): Promise<string[]> {
