@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LintResult } from '../core/finding.js';
 import type { Severity } from '../core/rule-meta.js';
@@ -12,7 +11,7 @@ import { BaselineError, maintainBaseline, markBaselined, readBaseline, writeBase
 import { exitCode, SEVERITY_RANK } from './exit-code.js';
 import { helpText } from './help-text.js';
 import { parseLimits, parseMaxWarnings, parseSize } from './numeric-flags.js';
-import { errorsOnly, outputTargets, writeReport } from './outputs.js';
+import { errorsOnly, outputTargets, writeNamedFile, writeReport } from './outputs.js';
 import { parseArguments, type ParsedArguments } from './parse-arguments.js';
 import { startProgress } from './progress.js';
 import { readConfig } from './read-config.js';
@@ -126,7 +125,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const writeBaselineFlag = args.string('write-baseline');
   if (writeBaselineFlag !== undefined) {
     const file = path.resolve(cwd, writeBaselineFlag);
-    await writeFile(file, writeBaseline(result));
+    await writeNamedFile(file, writeBaseline(result), 'baseline');
     result = markBaselined(result, file);
   }
   const colorFlag = args.flag('no-color') ? false : args.flag('color') ? true : undefined;
