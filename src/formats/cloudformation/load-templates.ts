@@ -82,6 +82,7 @@ export async function loadCloudFormation(files: readonly string[], options: Load
     }
   }
   const units: DeploymentUnit[] = [];
+  const emit = options.unitLoaded ?? ((unit: DeploymentUnit) => units.push(unit));
   const seen = new Set<string>();
   const roots = rootDocuments(documents);
   for (const [index, document] of roots.entries()) {
@@ -98,7 +99,7 @@ export async function loadCloudFormation(files: readonly string[], options: Load
         cache,
         options,
       });
-      units.push(built.unit);
+      emit(built.unit);
       for (const d of built.diagnostics) {
         const key = `${d.location.file}\0${d.location.range.start.line}:${d.location.range.start.column}\0${d.message}`;
         if (!seen.has(key)) diagnostics.push(d);
