@@ -359,7 +359,11 @@ function checkUnit(unit: DeploymentUnit, order: number, enabled: readonly Enable
       };
       raw.push({
         resource,
-        finding: reportedFinding(found, unit.id, fingerprint(found.ruleId, repoRoot, found.location.file, `${found.unknown ? 'unknown:' : ''}${found.address}`)),
+        finding: reportedFinding(
+          found,
+          unit.id,
+          fingerprint(found.ruleId, repoRoot, found.location.file, `${found.unknown ? 'unknown:' : ''}${found.address}`),
+        ),
       });
     }
     const resources = [...unit.users, ...unit.loginProfiles, ...unit.accessKeys];
@@ -371,7 +375,14 @@ function checkUnit(unit: DeploymentUnit, order: number, enabled: readonly Enable
       declared: resources.flatMap((r) => (r.declaredSuppressions ?? []).map((d) => ({ ...d, kind: 'metadata' as const }))),
     };
   } catch (error) {
-    return { id: unit.id, order, raw: [], anchorFiles: [], declared: [], failure: internalError({ file: unitEntryFile(unit), range: FILE_START }, unit.id, error) };
+    return {
+      id: unit.id,
+      order,
+      raw: [],
+      anchorFiles: [],
+      declared: [],
+      failure: internalError({ file: unitEntryFile(unit), range: FILE_START }, unit.id, error),
+    };
   }
 }
 

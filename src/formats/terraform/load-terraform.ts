@@ -79,7 +79,12 @@ function mayCallModules(file: string, options: LoadOptions): boolean {
  * declare a module call, parsed and then dropped: what finding the root modules needs, without
  * keeping every parsed file until the last root is analysed.
  */
-async function callGraph(groups: ReadonlyMap<string, readonly string[]>, options: LoadOptions, sink: DiagnosticSink, parsedOnce: Set<string>): Promise<Map<string, string[]>> {
+async function callGraph(
+  groups: ReadonlyMap<string, readonly string[]>,
+  options: LoadOptions,
+  sink: DiagnosticSink,
+  parsedOnce: Set<string>,
+): Promise<Map<string, string[]>> {
   const callees = new Map<string, string[]>();
   for (const [dir, files] of groups) {
     const callers = files.filter((file) => mayCallModules(file, options));
