@@ -353,10 +353,8 @@ function checkUnit(unit: DeploymentUnit, order: number, enabled: readonly Enable
     if (failure) throw failure.error;
     const raw: RawFinding[] = [];
     for (const found of findings) {
-      const resource = found.resource && {
-        suppressionAnchors: found.resource.suppressionAnchors,
-        ...(found.resource.declaredSuppressions === undefined ? {} : { declaredSuppressions: found.resource.declaredSuppressions }),
-      };
+      const { suppressionAnchors, declaredSuppressions } = found.resource;
+      const resource = { suppressionAnchors, ...(declaredSuppressions === undefined ? {} : { declaredSuppressions }) };
       raw.push({
         resource,
         finding: reportedFinding(

@@ -3,7 +3,7 @@
  * way `terraform plan` would (variables, locals, count/for_each, module calls), and the resulting
  * IAM users, login profiles and access keys returned as one deployment unit per root.
  */
-import { dirname, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { notAnalysedByDeadline } from '../../core/deadline.js';
 import { note } from '../../core/diagnostic.js';
@@ -27,6 +27,11 @@ class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
   /** Set when the scan deadline left files unparsed: a module tree built since may be incomplete. */
   cutShort = false;
+
+  /** `cutShort` read after an await (a parse in between may have set it). */
+  wasCutShort(): boolean {
+    return this.cutShort;
+  }
 
   report(diagnostic: Diagnostic): void {
     const { file, range } = diagnostic.location;
@@ -113,7 +118,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   for (const [index, rootDir] of roots.entries()) {
     // A root module's entry file: where a problem with the whole unit is reported.
     const entry = { file: groups.get(rootDir)?.[0] ?? rootDir, range: FILE_START };
-    if (options.deadline?.expired() || sink.cutShort) {
+    if (options.deadline?.expired() || sink.wasCutShort()) {
       sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
       break;
     }
@@ -139,7 +144,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
       const config = (await loadDir(rootDir)) as ModuleConfig;
       const unit = await loadRoot(rootDir, config, groups.get(rootDir) ?? [], options, sink, loadDir);
       // A module of this root (a called directory) may have been left unparsed at the deadline.
-      if (sink.cutShort) {
+      if (sink.wasCutShort()) {
         sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
         break;
       }
@@ -152,7 +157,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   // A scanned file no root reached (a module only an installed module calls, a call the instance
   // budget cut off) is still parsed, so that its syntax errors are reported as a whole scan reports them.
   const unreached = [...groups.values()].flat().filter((file) => !parsedOnce.has(file));
-  if (unreached.length > 0 && !options.deadline?.expired() && !sink.cutShort) await parseFiles(unreached, options, sink);
+  if (unreached.length > 0 && !options.deadline?.expired() && !sink.wasCutShort()) await parseFiles(unreached, options, sink);
 }
 
 /** One root module evaluated the way `terraform plan` would, with everything it calls. */
