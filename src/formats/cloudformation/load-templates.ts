@@ -16,12 +16,15 @@ function unitId(document: TemplateDocument, cwd: string): string {
 }
 
 /**
- * Whether a template file may nest another: it names a nested-stack resource type, or holds a
- * backslash (a JSON `\u` escape or a YAML double-quoted escape may spell the type otherwise). Only
- * these files are parsed before the units are built, to find which templates start a unit.
+ * Whether a template file may nest another: it names a nested-stack resource type, or holds an escape
+ * that could spell one otherwise. In JSON only `\u` yields a letter or a colon
+ * (https://www.rfc-editor.org/rfc/rfc8259#section-7); in a YAML double-quoted scalar `\x`, `\u`, `\U`
+ * and an escaped line break can (https://yaml.org/spec/1.2.2/#57-escaped-characters); `\n`, `\"` and
+ * the like cannot, and a folded line break gives a space. Only these files are parsed before the
+ * units are built, to find which templates start a unit.
  */
 function mayNest(text: string): boolean {
-  return text.includes('\\') || [...NESTED_STACK_TYPES].some((type) => text.includes(type));
+  return [...NESTED_STACK_TYPES].some((type) => text.includes(type)) || /\\(?:[uUx]|\r?\n|\r)/.test(text);
 }
 
 /** What finding the units needs of a file that may nest: its template documents' indexes and the files they nest. */
