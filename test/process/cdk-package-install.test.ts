@@ -77,6 +77,23 @@ describe('credlint/cdk installed beside aws-cdk-lib', () => {
     expect(run(process.execPath, ['plugin-clean.mjs'])).toMatchObject({ code: 0 });
   });
 
+  it('`npx credlint cdk-app` in cdk.json (docs/cdk.md, "Any CDK language") stops `cdk synth` of the same app, and lets it through without the key', () => {
+    const cdk = path.join(repoRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+    const synth = (file: string) => {
+      writeFileSync(path.join(project, 'cdk.json'), JSON.stringify({ app: `npx credlint cdk-app -- node ${file}` }));
+      return run(process.execPath, [cdk, 'synth', '--no-notices', '--quiet'], { CDK_DISABLE_VERSION_CHECK: '1' });
+    };
+    const head = "import { App } from 'aws-cdk-lib';\nconst app = new App();";
+    writeFileSync(path.join(project, 'wrapped.mjs'), app(head));
+    const failing = synth('wrapped.mjs');
+    expect(failing.code).not.toBe(0);
+    expect(failing.output).toContain('[Error at /People/Key/Resource] credlint/console-user-with-access-key: IAM user "ana"');
+    writeFileSync(path.join(project, 'wrapped-clean.mjs'), app(head, false));
+    const passing = synth('wrapped-clean.mjs');
+    expect(passing.output).toContain('credlint: 0 errors, 0 warnings in the cloud assembly (1 template): synthesis goes on');
+    expect(passing.code).toBe(0);
+  });
+
   it('CredlintChecks annotates the access key with an error', () => {
     writeFileSync(path.join(project, 'aspect.mjs'), app(ASPECT));
     const result = run(process.execPath, ['aspect.mjs']);
