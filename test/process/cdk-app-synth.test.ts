@@ -12,12 +12,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, gitProject } from '../support/cli-process.js';
 import { repoRoot } from '../support/fixture-cases.js';
+import { HAS_PYTHON, PYTHON_APP } from '../support/python-cdk-app.js';
 import { removeTempTrees } from '../support/temp-tree.js';
 
 afterAll(removeTempTrees);
 
 const CDK = path.join(repoRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk');
-const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
 const WRAPPER = `node ${JSON.stringify(CLI)} cdk-app`;
 
 interface Run {
@@ -68,61 +68,6 @@ ${options.suppress ? "second.node.defaultChild.addMetadata('credlint', { ignore:
 app.synth();
 `;
 }
-
-/**
- * What a CDK app in Python, Java, C# or Go leaves in \`$CDK_OUTDIR\` (through jsii, the same
- * aws-cdk-lib synthesizer): \`manifest.json\` naming each stack's template, the template with
- * \`aws:cdk:path\` metadata, and the construct paths' logical ids. User "ana" has a console password
- * and an access key; argv[1] \`suppress\` adds credlint's Metadata suppression (\`add_metadata\`),
- * \`fail\` makes the app fail before it writes anything.
- */
-const PYTHON_APP = String.raw`import json, os, sys
-
-mode = sys.argv[1] if len(sys.argv) > 1 else ""
-if mode == "fail":
-    print("app.py: cannot resolve context value 'vpc-id'", file=sys.stderr)
-    sys.exit(3)
-# The CDK CLI's environment reaches the app unchanged.
-assert "CDK_CONTEXT_JSON" in os.environ, "no CDK context"
-outdir = os.environ["CDK_OUTDIR"]
-key_metadata = {"aws:cdk:path": "People/Key/Resource"}
-if mode == "suppress":
-    key_metadata["credlint"] = {"ignore": [{"rule": "console-user-with-access-key", "reason": "break-glass user, key in the vault"}]}
-template = {
-    "Resources": {
-        "AnaF3A1C2D4": {
-            "Type": "AWS::IAM::User",
-            "Properties": {"UserName": "ana", "LoginProfile": {"Password": "initial-Passw0rd!", "PasswordResetRequired": True}},
-            "Metadata": {"aws:cdk:path": "People/Ana/Resource"},
-        },
-        "Key9E2D1F00": {
-            "Type": "AWS::IAM::AccessKey",
-            "Properties": {"UserName": {"Ref": "AnaF3A1C2D4"}},
-            "Metadata": key_metadata,
-        },
-    }
-}
-manifest = {
-    "version": os.environ.get("CDK_CLI_ASM_VERSION", "36.0.0"),
-    "artifacts": {
-        "People": {
-            "type": "aws:cloudformation:stack",
-            "environment": "aws://unknown-account/unknown-region",
-            "properties": {"templateFile": "People.template.json", "validateOnSynth": False},
-            "displayName": "People",
-            "metadata": {
-                "/People/Ana/Resource": [{"type": "aws:cdk:logicalId", "data": "AnaF3A1C2D4"}],
-                "/People/Key/Resource": [{"type": "aws:cdk:logicalId", "data": "Key9E2D1F00"}],
-            },
-        }
-    },
-}
-with open(os.path.join(outdir, "People.template.json"), "w") as f:
-    json.dump(template, f, indent=1)
-with open(os.path.join(outdir, "manifest.json"), "w") as f:
-    json.dump(manifest, f, indent=1)
-print("synthesized People", file=sys.stderr)
-`;
 
 describe('cdk synth with "app": "credlint cdk-app -- node app.js" (JavaScript, aws-cdk-lib)', () => {
   it('fails on the violating stack, naming rule, message, construct path, logical id, template and docs; the clean stack is not reported', () => {
@@ -278,6 +223,18 @@ describe('the wrapped app command', () => {
       code: 127,
       stderr: 'credlint: cannot run the app command "no-such-command-credlint" (ENOENT)\n',
     });
+  });
+
+  it('--help gives the usage and only the options cdk-app takes; the main help points to it', () => {
+    const help = wrapper(['--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: credlint cdk-app \[options\] -- <app command> \[arguments\.\.\.\]$/m);
+    expect(help.stdout).toContain('--rule');
+    expect(help.stdout).toContain('--output <format>=<file>');
+    expect(help.stdout).not.toContain('--format');
+    expect(help.stdout).not.toContain('--list-rules');
+    const main = spawnSync(process.execPath, [CLI, '--help'], { cwd: dir, encoding: 'utf8' });
+    expect(main.stdout).toContain('       credlint cdk-app [options] -- <app command> [arguments...]');
   });
 
   it('fails when the app succeeds but writes no cloud assembly', () => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
+import { HAS_PYTHON, PYTHON_APP } from '../support/python-cdk-app.js';
 import { readmeSnippet } from '../support/readme-snippets.js';
 
 const devDependencies = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
@@ -92,6 +93,16 @@ describe('credlint/cdk installed beside aws-cdk-lib', () => {
     const passing = synth('wrapped-clean.mjs');
     expect(passing.output).toContain('credlint: 0 errors, 0 warnings in the cloud assembly (1 template): synthesis goes on');
     expect(passing.code).toBe(0);
+  });
+
+  it.skipIf(!HAS_PYTHON)("the README's cdk.json for a Python app stops `cdk synth` on the app's finding", () => {
+    const cdk = path.join(repoRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+    writeFileSync(path.join(project, 'cdk.json'), readmeSnippet('**CDK synthesis in any language**', 'json'));
+    writeFileSync(path.join(project, 'app.py'), PYTHON_APP);
+    const result = run(process.execPath, [cdk, 'synth', '--no-notices'], { CDK_DISABLE_VERSION_CHECK: '1' });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('[Error at /People/Key/Resource] credlint/console-user-with-access-key: IAM user "ana"');
+    expect(result.output).toContain('npx credlint cdk-app -- python3 app.py: Subprocess exited with error 1');
   });
 
   it('CredlintChecks annotates the access key with an error', () => {
