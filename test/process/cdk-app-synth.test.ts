@@ -13,28 +13,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, gitProject } from '../support/cli-process.js';
 import { repoRoot } from '../support/fixture-cases.js';
 import { HAS_PYTHON, PYTHON_APP } from '../support/python-cdk-app.js';
+import { environment, wrapper, type Run } from '../support/cdk-app-process.js';
 import { removeTempTrees } from '../support/temp-tree.js';
 
 afterAll(removeTempTrees);
 
 const CDK = path.join(repoRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 const WRAPPER = `node ${JSON.stringify(CLI)} cdk-app`;
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function environment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CDK_DISABLE_VERSION_CHECK: '1', CI: 'true' };
-  // Outside the test runner, as a user's shell: aws-cdk-lib changes how it reports under vitest.
-  delete env.VITEST;
-  delete env.NODE_ENV;
-  delete env.FORCE_COLOR;
-  delete env.CDK_OUTDIR;
-  return { ...env, ...extra };
-}
 
 /** `cdk synth` in `project`, as a user types it. */
 function cdkSynth(project: string, ...args: string[]): Run {
@@ -155,18 +140,6 @@ describe.skipIf(!HAS_PYTHON)('cdk synth with "app": "credlint cdk-app -- python3
   });
 });
 
-/** The wrapper alone, as the CDK CLI starts it (`CDK_OUTDIR` set). */
-function wrapper(args: readonly string[], cwd: string, input?: string): Run {
-  const result = spawnSync(process.execPath, [CLI, 'cdk-app', ...args], {
-    cwd,
-    input,
-    encoding: 'utf8',
-    env: environment({ CDK_OUTDIR: 'cdk.out' }),
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe('the wrapped app command', () => {
   const dir = gitProject({}, 'credlint-cdk-app-');
 
@@ -235,26 +208,6 @@ describe('the wrapped app command', () => {
     expect(help.stdout).not.toContain('--list-rules');
     const main = spawnSync(process.execPath, [CLI, '--help'], { cwd: dir, encoding: 'utf8' });
     expect(main.stdout).toContain('       credlint cdk-app [options] -- <app command> [arguments...]');
-  });
-
-  it('treats the assembly as hostile: control characters in construct paths are escaped, an oversized template stops synthesis (exit 2)', () => {
-    // An app whose template names a construct with terminal escapes and a line break, beside a template over --max-file-size.
-    const writer = `const fs = require('fs'); const out = process.env.CDK_OUTDIR; fs.mkdirSync(out, { recursive: true });
-const stack = (name) => ({ type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: name + '.template.json' } });
-fs.writeFileSync(out + '/manifest.json', JSON.stringify({ version: '36.0.0', artifacts: { Evil: stack('Evil'), Big: stack('Big') } }));
-const key = (path) => ({ Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'ci' }, Metadata: { 'aws:cdk:path': path } });
-fs.writeFileSync(out + '/Evil.template.json', JSON.stringify({ Resources: { A: key('Evil/A'), B: key('Evil/\\u001b[31mB\\n::error::forged') } }));
-fs.writeFileSync(out + '/Big.template.json', JSON.stringify({ Resources: { K: key('Big/K') }, Padding: 'x'.repeat(4096) }));`;
-    const result = wrapper(['--max-file-size', '2k', '--', process.execPath, '-e', writer], dir);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('credlint/multiple-active-access-keys');
-    expect(result.stderr).toContain('[Error at /Evil/\\x1b[31mB\\n::error::forged] credlint/multiple-active-access-keys');
-    expect(result.stderr).not.toContain('\u001b');
-    expect(result.stderr).not.toMatch(/^::error::/m);
-    expect(result.stderr).toMatch(
-      /^\[Error\] credlint\/parse-error: file is \d+ bytes, over the 2048-byte limit \(--max-file-size\)\n {4}template cdk\.out\/Big\.template\.json:1:1$/m,
-    );
-    expect(result.stderr).toContain('synthesis stops (exit 2: the check is incomplete)');
   });
 
   it('fails when the app succeeds but writes no cloud assembly', () => {
