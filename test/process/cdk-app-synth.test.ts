@@ -70,6 +70,24 @@ describe('cdk synth with "app": "credlint cdk-app -- node app.js" (JavaScript, a
     expect(result.stderr).toContain('cdk-app -- node app.js: Subprocess exited with error 1');
   });
 
+  it('checks the whole app, Stages included: one user keyed in two Stages of the same account is reported', () => {
+    const stages = `const { App, Stack, Stage } = require('aws-cdk-lib');
+const iam = require('aws-cdk-lib/aws-iam');
+const app = new App();
+for (const id of ['Prod', 'Dev']) {
+  const stack = new Stack(new Stage(app, id, { env: { account: '111111111111', region: 'eu-west-1' } }), 'Deploy');
+  new iam.AccessKey(stack, 'Key', { user: iam.User.fromUserName(stack, 'Deployer', 'deploy') });
+}
+app.synth();
+`;
+    const dir = project(`${WRAPPER} -- node app.js`, { 'app.js': stages });
+    const result = cdkSynth(dir, '--quiet');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(
+      /^\[Error at \/(Prod|Dev)\/Deploy\/Key\/Resource\] credlint\/multiple-active-access-keys: IAM user "deploy" has 2 active access keys/m,
+    );
+  });
+
   it('a clean app synthesizes: the CDK prints the template and credlint one summary line', () => {
     const dir = project(`${WRAPPER} -- node app.js`, { 'app.js': javascriptApp({ clean: true }) });
     const result = cdkSynth(dir);
