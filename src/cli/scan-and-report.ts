@@ -36,7 +36,16 @@ function failLevel(args: ParsedArguments): Severity {
  * The report `credlint cdk-app` shows on standard error in place of the main report (`--format`,
  * `-o`); the `--output` reports are written as for a scan.
  */
-export type ConsoleReport = (result: LintResult, context: { readonly cwd: string; readonly color: boolean }, exitCode: number) => string;
+export type ConsoleReport = (result: LintResult, context: ConsoleContext) => string;
+
+export interface ConsoleContext {
+  readonly cwd: string;
+  readonly color: boolean;
+  /** The run's exit code, which the console report announces. */
+  readonly exitCode: number;
+  /** `--quiet`: findings below `error` are counted but not shown. */
+  readonly errorsOnly: boolean;
+}
 
 /**
  * Scans the paths and writes the reports, as `credlint [options] [paths...]` does; returns the exit
@@ -123,7 +132,8 @@ export async function scanAndReport(args: ParsedArguments, positionals: readonly
   // Only text the scan itself read (inside the repository, or a trusted --var-file) is shown.
   const readSource = (file: string): string | undefined => result.readSource?.(file);
   const code = exitCode(result.findings, policy);
-  if (consoleReport) process.stderr.write(consoleReport(reported, { cwd, color: useColor(colorFlag, false, process.stderr) }, code));
+  if (consoleReport)
+    process.stderr.write(consoleReport(result, { cwd, color: useColor(colorFlag, false, process.stderr), exitCode: code, errorsOnly: args.flag('quiet') }));
   for (const target of targets) {
     const context = { cwd, color: useColor(colorFlag, target.file !== undefined), ...(sarifCategory === undefined ? {} : { sarifCategory }), readSource };
     await writeReport(await loadChunkedReporter(target.format), reported, context, target.file);

@@ -3,6 +3,7 @@ import type { Finding, LintResult } from '../core/finding.js';
 import type { Severity } from '../core/rule-meta.js';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
 import { outputPath } from '../reporters/relative-path.js';
+import type { ConsoleContext } from './scan-and-report.js';
 import { countBySeverity } from '../reporters/severity-counts.js';
 import { readmeUri, ruleDocumentationUri, toolInfo } from '../reporters/tool-info.js';
 
@@ -43,11 +44,12 @@ function findingLines(finding: Finding, result: LintResult, cwd: string, paint: 
  * unsuppressed finding in the shape of the CDK's own annotations (`[Error at /Stack/Key/Resource]
  * credlint/<rule-id>: <message>`), with the logical id, the template, the rule's fix and its
  * documentation, then a summary line saying whether synthesis stops. Suppressed findings are counted,
- * not shown (`--output json=<file>` keeps them).
+ * not shown (`--output json=<file>` keeps them), and so are warnings under `--quiet`.
  */
-export function synthReport(result: LintResult, context: { readonly cwd: string; readonly color: boolean }, exitCode: number): string {
+export function synthReport(result: LintResult, context: ConsoleContext): string {
+  const { exitCode } = context;
   const paint = createColors(context.color);
-  const shown = result.findings.filter((finding) => !finding.suppression);
+  const shown = result.findings.filter((finding) => !finding.suppression && (!context.errorsOnly || finding.severity === 'error'));
   const blocks = shown.map((finding) => `${findingLines(finding, result, context.cwd, paint).join('\n')}\n`);
   const counts = countBySeverity(result.findings);
   const suppressed = counts.suppressed > 0 ? `, ${String(counts.suppressed)} suppressed` : '';
