@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChunkedReporter, LintResult, ReportContext } from '../core/finding.js';
 import { formatNames, isFormatName, type FormatName } from '../reporters/format-names.js';
@@ -62,6 +62,19 @@ const WRITE_BATCH = 1 << 16;
 function errorText(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Writes a whole file the user named (`--write-baseline`), its missing directories created; like a
+ * report file, one that cannot be written is a usage error naming it.
+ */
+export async function writeNamedFile(file: string, text: string, what: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write the ${what} to ${file} (${errorText(error)})`);
+  }
 }
 
 /**

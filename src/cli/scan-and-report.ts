@@ -1,5 +1,4 @@
 // `credlint [options] [paths...]`: the scan and its reports, shared by the scan command and `credlint cdk-app`.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LintResult } from '../core/finding.js';
 import type { Severity } from '../core/rule-meta.js';
@@ -10,7 +9,7 @@ import { neutraliseLines } from '../reporters/neutralise-text.js';
 import { maintainBaseline, markBaselined, readBaseline, writeBaseline } from '../suppress/baseline.js';
 import { exitCode, SEVERITY_RANK } from './exit-code.js';
 import { parseLimits, parseMaxWarnings, parseSize } from './numeric-flags.js';
-import { errorsOnly, outputTargets, writeReport } from './outputs.js';
+import { errorsOnly, outputTargets, writeNamedFile, writeReport } from './outputs.js';
 import type { ParsedArguments } from './parse-arguments.js';
 import { startProgress } from './progress.js';
 import { readConfig } from './read-config.js';
@@ -124,7 +123,7 @@ export async function scanAndReport(args: ParsedArguments, positionals: readonly
   const writeBaselineFlag = args.string('write-baseline');
   if (writeBaselineFlag !== undefined) {
     const file = path.resolve(cwd, writeBaselineFlag);
-    await writeFile(file, writeBaseline(result));
+    await writeNamedFile(file, writeBaseline(result), 'baseline');
     result = markBaselined(result, file);
   }
   const colorFlag = args.flag('no-color') ? false : args.flag('color') ? true : undefined;

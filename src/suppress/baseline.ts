@@ -238,7 +238,12 @@ export async function maintainBaseline(baseline: Baseline, result: LintResult, s
   const status = baselineStatus(baseline, result, scannedPaths);
   if (!prune) return staleBaselineReport(status) ?? '';
   const text = prunedBaseline(status);
-  await writeFile(baseline.file, text);
+  try {
+    await writeFile(baseline.file, text);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new BaselineError(`cannot write the pruned baseline to ${baseline.file} (${reason})`);
+  }
   const count = status.stale.length;
   return `credlint: removed ${String(count)} stale baseline ${count === 1 ? 'entry' : 'entries'} from ${neutraliseInline(baseline.file)}\n`;
 }

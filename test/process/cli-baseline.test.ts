@@ -106,4 +106,19 @@ describe('baseline files people can review', () => {
     expect(stderr).toContain('  root-user-access-key evil\\x1b]8;;http://x\\x07.tf a\\n::error::forged\n');
     expect(stderr.split('\n').some((line) => line.startsWith('::'))).toBe(false);
   });
+
+  it('a baseline that cannot be written is a usage error naming the file, not an internal error', () => {
+    const dir = project({ 'main.tf': rootKey('k'), 'not-a-dir': 'x' });
+    const intoFile = run(['--write-baseline', 'not-a-dir/baseline.json'], dir);
+    expect(intoFile.code).toBe(2);
+    expect(intoFile.stderr.split('\n')[0]).toMatch(/^credlint: cannot write the baseline to .*not-a-dir[/\\]baseline\.json \((ENOTDIR|EEXIST)\)$/);
+    // A full disk (Linux's /dev/full refuses every write with ENOSPC).
+    const full = run(['--write-baseline', '/dev/full'], dir);
+    expect(full.code).toBe(2);
+    expect(full.stderr.split('\n')[0]).toBe('credlint: cannot write the baseline to /dev/full (ENOSPC)');
+    expect(full.stderr).not.toContain('internal error');
+    // Missing directories are created, as for -o.
+    expect(run(['--write-baseline', 'new/dir/baseline.json'], dir).code).toBe(0);
+    expect(readJson(path.join(dir, 'new', 'dir', 'baseline.json')).entries).toHaveLength(1);
+  });
 });
