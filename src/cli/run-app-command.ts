@@ -16,8 +16,9 @@ export type AppOutcome = { readonly code: number; readonly signal?: undefined } 
 
 /**
  * Signals a terminal or a CI runner sends to stop a job. Each is passed on to the app, which decides
- * how to end (a Ctrl-C reaches the whole foreground process group, so the app may see it twice; CDK
- * apps end on the first). Windows has no POSIX signals but Ctrl-Break.
+ * how to end, and credlint waits for it (a Ctrl-C reaches the whole foreground process group, so the
+ * app may see it twice, as under any wrapper that forwards signals). Windows has no POSIX signals but
+ * Ctrl-Break.
  */
 const FORWARDED: readonly NodeJS.Signals[] = process.platform === 'win32' ? ['SIGINT', 'SIGBREAK'] : ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
