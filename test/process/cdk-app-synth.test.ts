@@ -54,7 +54,8 @@ app.synth();
 `;
 }
 
-describe('cdk synth with "app": "credlint cdk-app -- node app.js" (JavaScript, aws-cdk-lib)', () => {
+// Each case runs the CDK CLI (about 5 s on an idle machine, several times that on a loaded one).
+describe('cdk synth with "app": "credlint cdk-app -- node app.js" (JavaScript, aws-cdk-lib)', { timeout: 240_000 }, () => {
   it('fails on the violating stack, naming rule, message, construct path, logical id, template and docs; the clean stack is not reported', () => {
     const dir = project(`${WRAPPER} -- node app.js`, { 'app.js': javascriptApp() });
     const result = cdkSynth(dir, '--quiet');
@@ -125,7 +126,7 @@ app.synth();
   });
 });
 
-describe.skipIf(!HAS_PYTHON)('cdk synth with "app": "credlint cdk-app -- python3 app.py" (an app in another CDK language)', () => {
+describe.skipIf(!HAS_PYTHON)('cdk synth with "app": "credlint cdk-app -- python3 app.py" (an app in another CDK language)', { timeout: 240_000 }, () => {
   it('fails on the console user with a key, as `credlint cdk.out` reports it', () => {
     const dir = project(`${WRAPPER} --output json=wrapper.json -- python3 app.py`, { 'app.py': PYTHON_APP });
     const result = cdkSynth(dir);

@@ -65,7 +65,7 @@ import { CredlintChecks } from 'credlint/cdk';
 const app = new App();
 Aspects.of(app).add(new CredlintChecks());`;
 
-describe('credlint/cdk installed beside aws-cdk-lib', () => {
+describe('credlint/cdk installed beside aws-cdk-lib', { timeout: 240_000 }, () => {
   it('CredlintPlugin, registered as the README shows, fails the synthesis of a JavaScript app with a console user holding a key, and passes it without the key', () => {
     writeFileSync(path.join(project, 'plugin.mjs'), app(README_PLUGIN));
     const failing = run(process.execPath, ['plugin.mjs']);
