@@ -7,7 +7,7 @@ import { cdkAppHelpText } from './help-text.js';
 import { OPTIONS, optionSynopsis } from './option-definitions.js';
 import { parseArguments } from './parse-arguments.js';
 import { AppStartError, runAppCommand, type AppOutcome } from './run-app-command.js';
-import { scanAndReport } from './scan-and-report.js';
+import { prepareScan } from './scan-and-report.js';
 import { synthReport } from './synth-report.js';
 import { UsageError } from './usage-error.js';
 
@@ -66,6 +66,8 @@ export async function cdkApp(argv: readonly string[]): Promise<number> {
     throw new UsageError(`cdk-app runs as the "app" command of cdk.json, under the CDK CLI, which sets ${OUTDIR_ENV}; it is not set`);
   // The CDK CLI passes `cdk.out` relative to the directory it runs the app in, which is ours.
   const outdir = path.resolve(outdirValue);
+  // Flags, configuration file and baseline are checked before the app runs: a typo costs no synthesis.
+  const scan = await prepareScan(args, [outdir], synthReport);
 
   let outcome: AppOutcome;
   try {
@@ -83,5 +85,5 @@ export async function cdkApp(argv: readonly string[]): Promise<number> {
   if (outcome.code !== 0) return outcome.code;
   if (!existsSync(path.join(outdir, 'manifest.json')))
     throw new UsageError(`the app exited 0 but wrote no cloud assembly (no manifest.json in ${OUTDIR_ENV}=${outdirValue}); does it call app.synth()?`);
-  return scanAndReport(args, [outdir], synthReport);
+  return scan();
 }

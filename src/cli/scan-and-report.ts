@@ -48,9 +48,20 @@ export interface ConsoleContext {
 
 /**
  * Scans the paths and writes the reports, as `credlint [options] [paths...]` does; returns the exit
- * code. `credlint cdk-app` calls it on the cloud assembly its app wrote, with its own console report.
+ * code.
  */
-export async function scanAndReport(args: ParsedArguments, positionals: readonly string[], consoleReport?: ConsoleReport): Promise<number> {
+export async function scanAndReport(args: ParsedArguments, positionals: readonly string[]): Promise<number> {
+  return (await prepareScan(args, positionals))();
+}
+
+/**
+ * Everything a scan needs before it starts — flags, configuration file, baseline, report targets —
+ * read and checked now, so a mistake is a usage error before anything runs; the scan itself, with
+ * its reports, when the returned function is called. `credlint cdk-app` prepares before it runs the
+ * app (a typo costs no synthesis) and scans the cloud assembly the app wrote, with its own console
+ * report.
+ */
+export async function prepareScan(args: ParsedArguments, positionals: readonly string[], consoleReport?: ConsoleReport): Promise<() => Promise<number>> {
   const sarifCategory = args.string('sarif-category');
   if (sarifCategory !== undefined && sarifCategory.trim() === '') throw new UsageError('--sarif-category expects a name, got ""');
   const policy = {
@@ -85,63 +96,65 @@ export async function scanAndReport(args: ParsedArguments, positionals: readonly
     const { printConfig } = await import('./print-config.js');
     const inputs = { rules, vars, varFiles: [...(config?.varFiles ?? []), ...varFiles], parameters, noIgnore };
     process.stdout.write(printConfig(path.resolve(cwd, printConfigFor), cwd, config, inputs));
-    return 0;
+    return () => Promise.resolve(0);
   }
   const limits = parseLimits(args.list('limit'));
   const baselineFlag = args.string('baseline');
   if (args.flag('prune-baseline') && baselineFlag === undefined) throw new UsageError('--prune-baseline needs --baseline <file>');
   const baseline = baselineFlag === undefined ? undefined : readBaseline(path.resolve(cwd, baselineFlag), reader);
   const [{ lint }, { loadChunkedReporter }] = await Promise.all([import('../engine.js'), import('../reporters/load-reporter.js')]);
-
-  const verbose = args.flag('verbose') || args.flag('debug');
-  const progress = startProgress(process.stderr, { env: process.env });
-  const observer = observers(progress?.observer, verbose ? verboseListing((line) => process.stderr.write(`${line}\n`), cwd) : undefined);
-  let result: LintResult;
-  try {
-    result = await lint({
-      paths: positionals,
-      cwd,
-      vars,
-      ...(trustedVarFiles ? {} : { configVarFiles: config?.varFiles ?? [] }),
-      varFiles: [...(trustedVarFiles ? (config?.varFiles ?? []) : []), ...varFiles],
-      notes,
-      parameters,
-      reportUnknown: args.flag('report-unknown'),
-      reportUnusedSuppressions: args.flag('report-unused-suppressions'),
-      prefilter: !args.flag('no-prefilter'),
-      noIgnore,
-      rules,
-      ...(config ? { ignore: { base: path.dirname(config.file), patterns: config.ignore } } : {}),
-      ...(baseline ? { baseline } : {}),
-      maxFileBytes,
-      limits,
-      observer,
-    });
-  } finally {
-    progress?.stop();
-  }
-  const writeBaselineFlag = args.string('write-baseline');
-  if (writeBaselineFlag !== undefined) {
-    const file = path.resolve(cwd, writeBaselineFlag);
-    await writeNamedFile(file, writeBaseline(result), 'baseline');
-    result = markBaselined(result, file);
-  }
-  const colorFlag = args.flag('no-color') ? false : args.flag('color') ? true : undefined;
-  const reported = args.flag('quiet') ? errorsOnly(result) : result;
-  // Only text the scan itself read (inside the repository, or a trusted --var-file) is shown.
-  const readSource = (file: string): string | undefined => result.readSource?.(file);
-  const code = exitCode(result.findings, policy);
-  if (consoleReport)
-    process.stderr.write(consoleReport(result, { cwd, color: useColor(colorFlag, false, process.stderr), exitCode: code, errorsOnly: args.flag('quiet') }));
-  for (const target of targets) {
-    const context = { cwd, color: useColor(colorFlag, target.file !== undefined), ...(sarifCategory === undefined ? {} : { sarifCategory }), readSource };
-    await writeReport(await loadChunkedReporter(target.format), reported, context, target.file);
-  }
-  if (baseline) {
-    const scanned = positionals.length > 0 ? positionals.map((p) => path.resolve(cwd, p)) : [cwd];
-    process.stderr.write(await maintainBaseline(baseline, result, scanned, args.flag('prune-baseline')));
-  }
-  if (args.flag('debug'))
-    for (const stack of result.internalErrorStacks ?? []) process.stderr.write(neutraliseLines(`credlint: internal error: ${stack}`) + '\n');
-  return code;
+  // The scan, run when the caller is ready (at once for a scan; after the app for `cdk-app`).
+  return async () => {
+    const verbose = args.flag('verbose') || args.flag('debug');
+    const progress = startProgress(process.stderr, { env: process.env });
+    const observer = observers(progress?.observer, verbose ? verboseListing((line) => process.stderr.write(`${line}\n`), cwd) : undefined);
+    let result: LintResult;
+    try {
+      result = await lint({
+        paths: positionals,
+        cwd,
+        vars,
+        ...(trustedVarFiles ? {} : { configVarFiles: config?.varFiles ?? [] }),
+        varFiles: [...(trustedVarFiles ? (config?.varFiles ?? []) : []), ...varFiles],
+        notes,
+        parameters,
+        reportUnknown: args.flag('report-unknown'),
+        reportUnusedSuppressions: args.flag('report-unused-suppressions'),
+        prefilter: !args.flag('no-prefilter'),
+        noIgnore,
+        rules,
+        ...(config ? { ignore: { base: path.dirname(config.file), patterns: config.ignore } } : {}),
+        ...(baseline ? { baseline } : {}),
+        maxFileBytes,
+        limits,
+        observer,
+      });
+    } finally {
+      progress?.stop();
+    }
+    const writeBaselineFlag = args.string('write-baseline');
+    if (writeBaselineFlag !== undefined) {
+      const file = path.resolve(cwd, writeBaselineFlag);
+      await writeNamedFile(file, writeBaseline(result), 'baseline');
+      result = markBaselined(result, file);
+    }
+    const colorFlag = args.flag('no-color') ? false : args.flag('color') ? true : undefined;
+    const reported = args.flag('quiet') ? errorsOnly(result) : result;
+    // Only text the scan itself read (inside the repository, or a trusted --var-file) is shown.
+    const readSource = (file: string): string | undefined => result.readSource?.(file);
+    const code = exitCode(result.findings, policy);
+    if (consoleReport)
+      process.stderr.write(consoleReport(result, { cwd, color: useColor(colorFlag, false, process.stderr), exitCode: code, errorsOnly: args.flag('quiet') }));
+    for (const target of targets) {
+      const context = { cwd, color: useColor(colorFlag, target.file !== undefined), ...(sarifCategory === undefined ? {} : { sarifCategory }), readSource };
+      await writeReport(await loadChunkedReporter(target.format), reported, context, target.file);
+    }
+    if (baseline) {
+      const scanned = positionals.length > 0 ? positionals.map((p) => path.resolve(cwd, p)) : [cwd];
+      process.stderr.write(await maintainBaseline(baseline, result, scanned, args.flag('prune-baseline')));
+    }
+    if (args.flag('debug'))
+      for (const stack of result.internalErrorStacks ?? []) process.stderr.write(neutraliseLines(`credlint: internal error: ${stack}`) + '\n');
+    return code;
+  };
 }

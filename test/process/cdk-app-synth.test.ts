@@ -217,6 +217,14 @@ describe('the wrapped app command', () => {
     });
   });
 
+  it('checks its flags and configuration file before it runs the app: a typo costs no synthesis', () => {
+    const typo = wrapper(['--rule', 'multiple-active-acess-keys: off', '--', process.execPath, '-e', 'console.log("app ran")'], dir);
+    expect(typo).toMatchObject({ code: 2, stdout: '' });
+    expect(typo.stderr).toContain('did you mean "multiple-active-access-keys"?');
+    const config = gitProject({ 'credlint.config.json': '{"rules": {"root-user-access-key": "sometimes"}}' }, 'credlint-cdk-app-');
+    expect(wrapper(['--', process.execPath, '-e', 'console.log("app ran")'], config)).toMatchObject({ code: 2, stdout: '' });
+  });
+
   it('--help gives the usage and only the options cdk-app takes; the main help points to it', () => {
     const help = wrapper(['--help'], dir);
     expect(help.code).toBe(0);
