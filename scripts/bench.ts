@@ -14,6 +14,8 @@
  *   without it (`bench-cdk-plugin.ts`).
  * - `full`: credlint's full scan of `dir` against the naive baseline — hcl2json parsing every `.tf`
  *   file sequentially in one process. Without `dir`, a synthetic corpus is generated into `.bench/corpus`.
+ *   Also against the floor: the same walk, then every file read once and nothing else (a scan that
+ *   must look at every file cannot be faster), so the ratio to the naive baseline has a ceiling.
  * - `unfiltered`: `--no-prefilter` on `dir`: its peak RSS, and its findings, which must be identical to
  *   the full scan's (exit code 1 when they differ).
  *
@@ -24,7 +26,7 @@
  * baseline must run hcl2json with Node's defaults.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -94,7 +96,7 @@ interface Measurement {
   readonly hung?: string;
 }
 
-function measureInChild(what: 'full' | 'unfiltered' | 'naive', dir: string): Measurement {
+function measureInChild(what: 'full' | 'unfiltered' | 'naive' | 'floor', dir: string): Measurement {
   const script = fileURLToPath(import.meta.url);
   const out = execFileSync(process.execPath, [script, '--measure', what, dir], { encoding: 'utf8', maxBuffer: 256 * MB, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Measurement;
@@ -106,6 +108,10 @@ async function measure(what: string, dir: string): Promise<Measurement> {
     const discovered = await discoverFiles([dir], { rules: walkRules, cwd: dir, noIgnore: false });
     const outcome = await naiveBaseline(discovered.files.filter((file) => file.endsWith('.tf')));
     return { ms: performance.now() - started, peakRssMb: peakRssMb(), ...outcome };
+  }
+  if (what === 'floor') {
+    const discovered = await discoverFiles([dir], { rules: walkRules, cwd: dir, noIgnore: false });
+    return { ms: performance.now() - started, peakRssMb: peakRssMb(), parsed: readEveryFileOnce(discovered.files), cpuMs: cpuMs() };
   }
   const result = await lint({ paths: [dir], cwd: dir, prefilter: what !== 'unfiltered' });
   const ms = performance.now() - started;
@@ -120,6 +126,23 @@ async function measure(what: string, dir: string): Promise<Measurement> {
     parseErrors: result.findings.filter((f) => INPUT_DIAGNOSTICS.has(f.ruleId)).length,
     cpuMs: cpuMs(),
   };
+}
+
+/**
+ * The floor of any scan that must look at every file: the same walk, then each file read once into
+ * one reused buffer (open, read, close), nothing decoded or searched. Returns the files read.
+ */
+function readEveryFileOnce(files: readonly string[]): number {
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  for (const file of files) {
+    const fd = openSync(file, 'r');
+    try {
+      while (readSync(fd, buffer, 0, buffer.length, null) > 0);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return files.length;
 }
 
 /** The naive way: every `.tf` through hcl2json, one after another, on the main thread. */
@@ -325,6 +348,11 @@ async function main(): Promise<number> {
           `${(naive.ms / full.ms).toFixed(1)}x; full scan ${seconds(full.cpuMs ?? 0)} s CPU, peak RSS ${full.peakRssMb} MB, ${full.filesScanned} files analysed, ${full.findings?.length} findings, ${full.notes?.length} notes, ` +
           `${full.parseErrors} input diagnostics; baseline ${naive.parsed} parsed, ${naive.failed} rejected` +
           (naive.hung ? `, then hung on ${naive.hung} (baseline time is a lower bound)` : ''),
+      );
+      const floor = measureInChild('floor', dir);
+      console.log(
+        `full scan vs the floor (the same walk, then every file read once, nothing parsed): ${seconds(full.ms)} s against ${seconds(floor.ms)} s = ` +
+          `${(full.ms / floor.ms).toFixed(1)}x the floor; the naive baseline is ${(naive.ms / floor.ms).toFixed(1)}x the floor, so ${(naive.ms / floor.ms).toFixed(1)}x is the most any scan that reads every file can reach against it`,
       );
     }
     console.log(
