@@ -110,7 +110,8 @@ function constructAt(stage: Stage, constructPath: string): IConstruct | undefine
  * templates, checks them with the CLI's loader and rules, and adds an error annotation (a warning for
  * a rule set to `warning`) on each offending access-key construct, which `cdk synth` prints with the
  * construct path and fails on. A Stage is its own cloud assembly, synthesized before its App's
- * Aspects run: add the Aspect to each Stage to check it.
+ * Aspects run: add the Aspect to each Stage to annotate its constructs; the App's check covers the
+ * Stages too, failing synthesis on what no Stage's check could annotate.
  */
 export class CredlintChecks {
   private readonly stages = new WeakSet<IConstruct>();
