@@ -110,6 +110,9 @@ export class FileReader {
    */
   isInside(path: string): boolean {
     const absolute = resolve(path);
+    // A directory whose real path is known already (the walk listed it, or it was asked before).
+    const known = this.realDirectories.get(absolute);
+    if (known !== undefined) return this.containsRealPath(known);
     const real = realOrUndefined(absolute);
     if (real !== undefined) return this.containsRealPath(real);
     if (!this.isLexicallyInside(absolute)) return false;
