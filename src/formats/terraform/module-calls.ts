@@ -211,9 +211,16 @@ function modulesJsonEntries(dir: string, reader: FileReader): { readonly key: st
  * directory was not among the scanned files). A scanned file that cannot be read (or is over
  * `maxBytes`) makes the directory relevant, so that its loader reports it. Synchronous reads:
  * thousands of small files, nothing to overlap with, and sync reads are much cheaper than libuv
- * round trips.
+ * round trips. With `retain`, the bytes of the files a loader will likely read are kept for it
+ * (`FileReader.retain`).
  */
-export function readModuleDirectory(dir: string, files: readonly string[] | undefined, reader: FileReader, seeds: readonly string[]): ModuleDirectoryFacts {
+export function readModuleDirectory(
+  dir: string,
+  files: readonly string[] | undefined,
+  reader: FileReader,
+  seeds: readonly string[],
+  retain = false,
+): ModuleDirectoryFacts {
   let list = files;
   if (!list) {
     // A called directory outside the repository is not read: what it holds cannot be ruled out, so
@@ -245,7 +252,11 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
     }
     const json = file.endsWith('.json');
     const facts = json ? readJsonText(read.bytes.toString('utf8'), seeds) : readHclBuffer(read.bytes, seeds);
-    moduleBlocks.set(file, json ? facts.hasModules : hasModuleHeader(read.bytes));
+    const declares = json ? facts.hasModules : hasModuleHeader(read.bytes);
+    moduleBlocks.set(file, declares);
+    // A file that may hold credentials is loaded, one declaring module blocks likely parsed for its
+    // calls' notes: its bytes are kept for that read (`FileReader.retain`), so it is read once.
+    if (retain && (facts.mayHoldCredentials || declares)) reader.retain(file, read.bytes);
     mayHoldCredentials ||= facts.mayHoldCredentials;
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.add(resolve(dir, source));

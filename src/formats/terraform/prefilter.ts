@@ -76,7 +76,7 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
     const dir = pending.pop() as string;
     if (facts.has(dir)) continue;
     const listed = byDirectory.get(dir);
-    const read = readModuleDirectory(dir, listed, reader, seeds);
+    const read = readModuleDirectory(dir, listed, reader, seeds, true);
     const fact = { ...read, calls: read.calls.map(canonical).filter((callee) => callee !== dir) };
     facts.set(dir, fact);
     // Let the event loop turn now and then (the scan deadline's timer).
