@@ -23,7 +23,7 @@ import { enabledRules, validateRuleSettings, type EnabledRule, type RuleSetting 
 import { ConfigError, configFromObject, type ConfigObject, type CredlintConfig } from './config/load-config.js';
 import { reportedFinding, runRules } from './run-rules/run-rules.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
-import ignoreMatcher from 'ignore';
+import { ignoreMatcher } from './discover/ignore-matcher.js';
 
 export interface LintOptions {
   /** Files and directories to scan; default `.`. */

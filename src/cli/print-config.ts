@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ignoreMatcher from 'ignore';
+import { ignoreMatcher } from '../discover/ignore-matcher.js';
 import { rules as allRules } from '../../rules/index.js';
 import type { CredlintConfig } from '../config/load-config.js';
 import { enabledRules, type RuleSetting } from '../config/rule-settings.js';

@@ -5,7 +5,7 @@
  * matched by the `ignore` package, after `boundIgnorePatterns` (a pull request writes them).
  */
 import { dirname, join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { refusal, type FileReader } from '../io/file-reader.js';
 
@@ -15,6 +15,7 @@ export interface IgnoreFiles {
   report(diagnostic: Diagnostic): void;
 }
 import { boundIgnorePatterns } from './bounded-ignore-patterns.js';
+import { ignoreMatcher } from './ignore-matcher.js';
 
 interface RuleSet {
   /** The directory the patterns are relative to. */
@@ -67,7 +68,7 @@ export class GitignoreRules {
     }
     const bounded = boundIgnorePatterns(read.bytes.toString('utf8').split(/\r?\n/), file);
     for (const n of bounded.notes) files.report(n);
-    return new GitignoreRules([...this.sets, { base, matcher: ignore().add(bounded.patterns) }]);
+    return new GitignoreRules([...this.sets, { base, matcher: ignoreMatcher().add(bounded.patterns) }]);
   }
 
   /** Whether the entry at `path` (a directory when `isDirectory`) is ignored. */

@@ -13,17 +13,32 @@ afterAll(removeTempTrees);
 
 const tree = (files: Readonly<Record<string, string>>): string => tempTree(files, 'credlint-lazy-');
 
-const HEAVY = ['yaml', 'typescript', 'ts-morph', '@ts-morph/common', '@cdktf/hcl2json', 'aws-cdk-lib', 'constructs'];
+// re2js (Terraform's regex functions) and ignore (.gitignore patterns) are small but cost a pre-commit
+// run tens of milliseconds each, so they too load only for a scan that needs them.
+const HEAVY = ['yaml', 'typescript', 'ts-morph', '@ts-morph/common', '@cdktf/hcl2json', 'aws-cdk-lib', 'constructs', 're2js', 'ignore'];
 
 /** Scans `root` in a fresh process; returns the heavy packages loaded. */
 function scanInFreshProcess(root: string): { loaded: string[]; findings: string[] } {
+  // ES modules never enter require.cache: a resolve hook (on the loader's thread) reports every URL
+  // the scan resolves, so a package imported as ESM is seen as well as one required as CommonJS.
+  const hooks = encodeURIComponent(
+    'let port; export function initialize(data) { port = data.port; } ' +
+      'export async function resolve(specifier, context, next) { const result = await next(specifier, context); port.postMessage(result.url); return result; }',
+  );
   const script = `
-    import { createRequire } from 'node:module';
+    import { createRequire, register } from 'node:module';
+    import { MessageChannel } from 'node:worker_threads';
+    const { port1, port2 } = new MessageChannel();
+    const urls = [];
+    port1.on('message', (url) => urls.push(url));
+    register('data:text/javascript,${hooks}', { data: { port: port2 }, transferList: [port2] });
     const { lint } = await import(${JSON.stringify(join(dist, 'engine.js'))});
     const result = await lint({ paths: [${JSON.stringify(root)}], cwd: ${JSON.stringify(root)} });
+    await new Promise((done) => setTimeout(done, 50));
+    port1.close();
     const heavy = ${JSON.stringify(HEAVY)};
     const loaded = new Set();
-    for (const file of Object.keys(createRequire(import.meta.url).cache)) {
+    for (const file of [...Object.keys(createRequire(import.meta.url).cache), ...urls]) {
       const match = /node_modules[\\\\/]((?:@[^\\\\/]+[\\\\/])?[^\\\\/]+)[\\\\/]/.exec(file);
       const name = match ? match[1].replace(/\\\\/g, '/') : undefined;
       if (name && heavy.includes(name)) loaded.add(name);
@@ -43,6 +58,14 @@ describe('heavy dependencies load only when needed', () => {
     const scan = scanInFreshProcess(tree({ 'main.tf': TF_KEY }));
     expect(scan.findings).toEqual(['root-user-access-key']);
     expect(scan.loaded).toEqual([]);
+  });
+
+  it('Terraform that calls regex, in a directory with a .gitignore: re2js and ignore, nothing else', () => {
+    const scan = scanInFreshProcess(
+      tree({ '.gitignore': 'build/\n', 'main.tf': 'resource "aws_iam_access_key" "k" {\n  user = regex("^[a-z]+", "root!")\n}\n' }),
+    );
+    expect(scan.findings).toEqual(['root-user-access-key']);
+    expect(scan.loaded).toEqual(['ignore', 're2js']);
   });
 
   it('a JSON template alone: nothing heavy', () => {

@@ -61,7 +61,8 @@ export async function remoteCallNotes(
     const parsed: ParsedFile[] = [];
     for (const file of files) {
       if (options.deadline?.expired()) break;
-      const result = await readTerraformFile(file, options.reader, options.deadline, options.limits);
+      // Only the module blocks are read from the files (their calls are the notes).
+      const result = await readTerraformFile(file, options.reader, options.deadline, options.limits, 'module');
       if (result.ok) parsed.push(result.parsed);
       else if (!result.abandoned) report(result.diagnostic);
     }

@@ -7,7 +7,8 @@
  * "aaa…!", a pattern any pull request can write; the work of one match is also bounded by the
  * `regexSteps` limit (program size times input length).
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
 import type { TfValue } from '../value.js';
 import { BudgetExceeded, activeBudget } from '../eval-budget.js';
 import { FunctionError, fixed, stringArg, type FunctionTable } from './function-support.js';
@@ -26,10 +27,18 @@ interface Compiled {
   readonly groupCount: number;
 }
 
+let re2: typeof RE2JS | undefined;
+
+/** re2js is loaded on the first regular expression: most scans never evaluate one. */
+function loadRe2(): typeof RE2JS {
+  re2 ??= (createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS;
+  return re2;
+}
+
 function compile(source: string): Compiled {
   let pattern: RE2JS;
   try {
-    pattern = RE2JS.compile(source);
+    pattern = loadRe2().compile(source);
   } catch (error) {
     // RE2's own message names the problem and quotes the pattern, which is source text or a value: only
     // the kind of problem is kept, so a sensitive value used as a pattern is not echoed.
