@@ -112,14 +112,13 @@ export class FileReader {
    */
   isInside(path: string): boolean {
     const absolute = resolve(path);
-    // A directory whose real path is known already (the walk listed it, or it was asked before).
-    const known = this.realDirectories.get(absolute);
-    if (known !== undefined) return this.containsRealPath(known);
-    const real = realOrUndefined(absolute);
+    // A directory whose real path is known already (the walk listed it, or it was asked before):
+    // no system call. The ancestors below are directories too, remembered the same way.
+    const real = this.realDirectories.has(absolute) ? this.realDirectories.get(absolute) : realOrUndefined(absolute);
     if (real !== undefined) return this.containsRealPath(real);
     if (!this.isLexicallyInside(absolute)) return false;
     for (let dir = dirname(absolute); this.isLexicallyInside(dir); dir = dirname(dir)) {
-      const realDir = realOrUndefined(dir);
+      const realDir = this.realDirectory(dir);
       if (realDir !== undefined) return this.containsRealPath(realDir);
       if (dirname(dir) === dir) break;
     }
