@@ -38,6 +38,8 @@ export class ClaimReads {
       const bytes = read.bytes;
       if (bytes.indexOf(0) === -1 && isUtf8(bytes) && !this.markers.some((marker) => bytes.indexOf(marker) !== -1)) {
         words = new Set(this.words.filter(({ bytes: word }) => bytes.indexOf(word) !== -1).map(({ word }) => word));
+        // A file holding a seed word is read as text next (`source`): from these bytes, not the disk.
+        if (words.size > 0) this.reader.retain(file, bytes);
       }
     }
     this.found.set(file, words);
