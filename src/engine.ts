@@ -23,6 +23,7 @@ import { enabledRules, validateRuleSettings, type EnabledRule, type RuleSetting 
 import { ConfigError, configFromObject, type ConfigObject, type CredlintConfig } from './config/load-config.js';
 import { reportedFinding, runRules } from './run-rules/run-rules.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
+import type { SuppressionDirective } from './suppress/suppression-comments.js';
 import { ignoreMatcher } from './discover/ignore-matcher.js';
 
 export interface LintOptions {
@@ -100,13 +101,14 @@ function compareFindings(a: Finding, b: Finding): number {
 /**
  * Lets each registered format claim its inputs among the files no earlier format claimed, then loads
  * every format's inputs concurrently. Each format gets its seed words, derived from what the
- * registered rules report (`src/formats/relevance.ts`).
+ * registered rules report (`src/formats/relevance.ts`). Units reach `options.unitLoaded` as the loaders
+ * form them (a loader that returns units instead has them passed on here).
  */
 async function loadAll(
   files: readonly string[],
-  options: LoadOptions,
+  options: LoadOptions & { readonly unitLoaded: (unit: DeploymentUnit) => void },
   watch: ScanWatch,
-): Promise<{ units: DeploymentUnit[]; diagnostics: Diagnostic[]; filesScanned: number; decisions: FileDecision[] }> {
+): Promise<{ diagnostics: Diagnostic[]; filesScanned: number; decisions: FileDecision[] }> {
   const kinds = reportedKinds(allRules);
   const seeds = new Map(formats.map((format) => [format, seedWords(format, kinds)]));
   const reads = new ClaimReads(options.reader, [...seeds.values()].flat());
@@ -140,13 +142,11 @@ async function loadAll(
   // Loading starts once every format has claimed; the loaders then share the main thread.
   watch.phaseEnded('claim');
   watch.progress({ filesRead: files.length });
-  let unitsLoaded = 0;
   const results = await Promise.all(
     loads.map(async (load) => {
       const result = await load();
-      unitsLoaded += result.units.length;
-      watch.progress({ unitsAnalysed: unitsLoaded });
-      return result;
+      result.units.forEach(options.unitLoaded);
+      return result.diagnostics;
     }),
   );
   watch.phaseEnded('load');
@@ -154,12 +154,7 @@ async function loadAll(
     if (analysed.has(file)) return { file, analysed: true };
     return { file, analysed: false, reason: skipped.get(file) ?? 'no input format takes it (not a template, plan, Terraform or CDK file)' };
   });
-  return {
-    units: results.flatMap((r) => r.units),
-    diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)],
-    filesScanned,
-    decisions,
-  };
+  return { diagnostics: [...diagnostics, ...results.flat()], filesScanned, decisions };
 }
 
 /**
@@ -225,7 +220,11 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
       ? withoutIgnored(discovered.files, options.ignore, paths)
       : { files: discovered.files, notes: [] };
   const files = ignored.files;
-  const loadOptions: LoadOptions = {
+  const enabled = enabledRules(options.rules);
+  const reportUnknown = options.reportUnknown ?? false;
+  // What the reports need of each unit, kept once the unit is checked; the unit itself is released.
+  const checked: CheckedUnit[] = [];
+  const loadOptions: LoadOptions & { unitLoaded: (unit: DeploymentUnit) => void } = {
     cwd,
     repoRoot: discovered.repoRoot,
     reader,
@@ -238,9 +237,18 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     maxFileBytes: reader.maxFileBytes,
     limits,
     deadline,
+    // Every loaded unit is checked, even past the deadline: linking and rules are cheap next to loading,
+    // and the findings found so far are the point of a scan cut short.
+    unitLoaded: (unit) => {
+      checked.push(checkUnit(unit, checked.length, enabled, reportUnknown, discovered.repoRoot));
+      watch.progress({ unitsAnalysed: checked.length });
+    },
   };
   const loaded = await loadAll(files, loadOptions, watch);
   options.observer?.filesDecided?.(loaded.decisions);
+  // Units arrive in the order the loaders form them, the formats' loaders interleaved: what they left
+  // is taken in unit id order, as if every unit had been loaded first, so the output never depends on timing.
+  checked.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.order - b.order));
   const diagnostics = distinctDiagnostics([
     ...(options.notes ?? []),
     ...discovered.diagnostics,
@@ -249,36 +257,25 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     ...nothingToAnalyse(paths, discovered, loaded.decisions),
     ...loaded.diagnostics,
   ]);
-  const enabled = enabledRules(options.rules);
-  const reportUnknown = options.reportUnknown ?? false;
   const raw: RawFinding[] = [];
-
-  // Every loaded unit is checked, even past the deadline: linking and rules are cheap next to loading,
-  // and the findings found so far are the point of a scan cut short.
-  const units: DeploymentUnit[] = [];
-  for (const unit of [...loaded.units].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    try {
-      // One push per finding: spreading a unit's findings into one call overflows the stack past ~100k.
-      for (const found of checkUnit(unit, enabled, reportUnknown, discovered.repoRoot)) raw.push(found);
-      units.push(unit);
-      watch.progress({ unitsAnalysed: units.length });
-    } catch (error) {
-      // A bug met while checking one unit costs that unit's findings only.
-      diagnostics.push(internalError({ file: unitEntryFile(unit), range: FILE_START }, unit.id, error));
-    }
+  for (const unit of checked) {
+    // One push per finding: spreading a unit's findings into one call overflows the stack past ~100k.
+    for (const found of unit.raw) raw.push(found);
+    // A bug met while checking one unit costs that unit's findings only.
+    if (unit.failure !== undefined) diagnostics.push(unit.failure);
   }
-  const resources = units.flatMap((u) => [...u.users, ...u.loginProfiles, ...u.accessKeys]);
+  const succeeded = checked.filter((unit) => unit.failure === undefined);
   const findings = applySuppressions(raw, {
     ruleIds: new Set(allRules.map((r) => r.meta.id)),
     today: (options.now ?? new Date()).toISOString().slice(0, 10),
     reportUnused: options.reportUnusedSuppressions ?? false,
-    files: [...new Set(resources.flatMap((r) => r.suppressionAnchors.map((a) => a.file)))].sort(),
+    files: [...new Set(succeeded.flatMap((unit) => unit.anchorFiles))].sort(),
     readSource: (file) => {
       const read = reader.readSource(file);
       return read.ok ? read.text : undefined;
     },
     // A template nested twice gives two instances carrying the same metadata entry: report it once.
-    declared: uniqueByLocation(resources.flatMap((r) => (r.declaredSuppressions ?? []).map((d) => ({ ...d, kind: 'metadata' as const })))),
+    declared: uniqueByLocation(succeeded.flatMap((unit) => unit.declared)),
     fingerprint: (ruleId, file, address) => fingerprint(ruleId, discovered.repoRoot, file, address),
   }).map((finding) =>
     options.baseline && !finding.suppression && options.baseline.fingerprints.has(finding.fingerprint)
@@ -334,19 +331,57 @@ export async function dispose(): Promise<void> {
   await Promise.all(formats.flatMap((format) => (format.dispose ? [format.dispose()] : [])));
 }
 
-/** The findings of the enabled rules on one unit; a rule that throws costs the whole unit (the caller reports it). */
-function checkUnit(unit: DeploymentUnit, enabled: readonly EnabledRule[], reportUnknown: boolean, repoRoot: string): RawFinding[] {
-  const { findings, failures } = runRules(linkCredentials(unit), enabled, reportUnknown);
-  const failure = failures[0];
-  if (failure) throw failure.error;
-  const raw: RawFinding[] = [];
-  for (const found of findings) {
-    raw.push({
-      resource: found.resource,
-      finding: reportedFinding(found, unit.id, fingerprint(found.ruleId, repoRoot, found.location.file, `${found.unknown ? 'unknown:' : ''}${found.address}`)),
-    });
+/** What is kept of a checked unit: its findings and what suppressions need, nothing of its model or files. */
+interface CheckedUnit {
+  readonly id: string;
+  /** Arrival order, for units of one id. */
+  readonly order: number;
+  readonly raw: readonly RawFinding[];
+  /** The files that declare its resources: their suppression comments are checked. */
+  readonly anchorFiles: readonly string[];
+  /** Suppressions declared in its resources (CloudFormation metadata). */
+  readonly declared: readonly SuppressionDirective[];
+  /** A rule that threw on the unit costs its findings: reported instead. */
+  readonly failure?: Diagnostic;
+}
+
+/** The findings of the enabled rules on one unit, and what its suppressions need. */
+function checkUnit(unit: DeploymentUnit, order: number, enabled: readonly EnabledRule[], reportUnknown: boolean, repoRoot: string): CheckedUnit {
+  try {
+    const { findings, failures } = runRules(linkCredentials(unit), enabled, reportUnknown);
+    const failure = failures[0];
+    if (failure) throw failure.error;
+    const raw: RawFinding[] = [];
+    for (const found of findings) {
+      const { suppressionAnchors, declaredSuppressions } = found.resource;
+      const resource = { suppressionAnchors, ...(declaredSuppressions === undefined ? {} : { declaredSuppressions }) };
+      raw.push({
+        resource,
+        finding: reportedFinding(
+          found,
+          unit.id,
+          fingerprint(found.ruleId, repoRoot, found.location.file, `${found.unknown ? 'unknown:' : ''}${found.address}`),
+        ),
+      });
+    }
+    const resources = [...unit.users, ...unit.loginProfiles, ...unit.accessKeys];
+    return {
+      id: unit.id,
+      order,
+      raw,
+      anchorFiles: [...new Set(resources.flatMap((r) => r.suppressionAnchors.map((a) => a.file)))],
+      declared: resources.flatMap((r) => (r.declaredSuppressions ?? []).map((d) => ({ ...d, kind: 'metadata' as const }))),
+    };
+  } catch (error) {
+    return {
+      id: unit.id,
+      order,
+      raw: [],
+      anchorFiles: [],
+      declared: [],
+      failure: internalError({ file: unitEntryFile(unit), range: FILE_START }, unit.id, error),
+    };
   }
-  return raw;
 }
 
 /**

@@ -42,6 +42,13 @@ export interface LoadOptions {
    * starts no new file or unit and reports what it left with `notAnalysedByDeadline`. Absent: none.
    */
   readonly deadline?: Deadline;
+  /**
+   * Receives each unit as soon as it is formed, and the loader keeps no reference to it (its `LoadResult`
+   * then holds no units): the engine analyses the unit and releases it before the next one is read, so
+   * a scan's memory grows with its largest unit (docs/architecture.md, "Streaming"). Absent: the units
+   * are returned.
+   */
+  readonly unitLoaded?: (unit: DeploymentUnit) => void;
 }
 
 export interface LoadResult {

@@ -4,7 +4,8 @@ import { directivesAbove, directivesOfFile, type SuppressionDirective } from './
 
 export interface RawFinding {
   readonly finding: Finding;
-  readonly resource: ResourceInstance | undefined;
+  /** What suppresses a finding on its resource: only these two fields, so a finding keeps no unit alive. */
+  readonly resource: Pick<ResourceInstance, 'suppressionAnchors' | 'declaredSuppressions'> | undefined;
 }
 
 export interface SuppressionOptions {

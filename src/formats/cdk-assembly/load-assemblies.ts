@@ -29,6 +29,7 @@ function isInside(file: string, dir: string): boolean {
  */
 export function loadCdkAssemblies(dirs: readonly string[], options: LoadOptions, seeds: readonly string[]): Promise<LoadResult> {
   const units: DeploymentUnit[] = [];
+  const emit = options.unitLoaded ?? ((unit: DeploymentUnit) => units.push(unit));
   const diagnostics: Diagnostic[] = [];
   const resolved = [...new Set(dirs.map((d) => path.resolve(d)))];
   // A nested assembly (a Stage's `assembly-*` directory) is part of the app of the enclosing assembly.
@@ -42,7 +43,7 @@ export function loadCdkAssemblies(dirs: readonly string[], options: LoadOptions,
     try {
       const loaded = loadAssemblyUnit(dir, options, seeds);
       diagnostics.push(...loaded.diagnostics);
-      if (loaded.unit) units.push(loaded.unit);
+      if (loaded.unit) emit(loaded.unit);
     } catch (error) {
       // A bug met in one assembly costs that unit only.
       diagnostics.push(internalError(manifest, assemblyUnitId(dir, options.cwd), error));

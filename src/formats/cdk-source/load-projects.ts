@@ -33,6 +33,7 @@ export function cdkSourceUnitId(root: string, cwd: string, entry?: string): stri
  */
 export async function loadCdkSource(projects: readonly CdkProject[], options: LoadOptions): Promise<LoadResult> {
   const units: DeploymentUnit[] = [];
+  const emit = options.unitLoaded ?? ((unit: DeploymentUnit) => units.push(unit));
   const diagnostics: Diagnostic[] = [];
   if (projects.length === 0) return { units, diagnostics };
   // `require`, not `import()`: typescript is CommonJS, and importing it from ESM first runs Node's
@@ -57,7 +58,7 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
     try {
       const loaded = await loadProject(project, typescript, options);
       diagnostics.push(...loaded.diagnostics);
-      units.push(...loaded.units);
+      loaded.units.forEach(emit);
     } catch (error) {
       // A bug met in one project costs that unit only.
       diagnostics.push(internalError(entry, cdkSourceUnitId(project.root, options.cwd), error));

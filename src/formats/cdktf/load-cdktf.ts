@@ -75,20 +75,24 @@ function withConstructPath<T extends CredentialResource>(resource: T, paths: Rea
 
 /** Loads `cdktf.out/stacks/*\/cdk.tf.json` files: one unit per stack. Never throws (the Terraform loader does not). */
 export async function loadCdktf(files: readonly string[], options: LoadOptions): Promise<LoadResult> {
-  const loaded = await loadTerraform(files, options);
   const byDir = new Map(files.map((file) => [path.dirname(path.resolve(file)), path.resolve(file)]));
   const units: DeploymentUnit[] = [];
-  for (const unit of loaded.units) {
-    const file = byDir.get(path.resolve(unit.root));
-    const paths = file === undefined ? new Map<string, string>() : constructPaths(file, options.reader);
-    units.push({
-      ...unit,
-      id: cdktfUnitId(unit.root, options.cwd),
-      format: 'cdktf',
-      users: unit.users.map((r) => withConstructPath(r, paths)),
-      loginProfiles: unit.loginProfiles.map((r) => withConstructPath(r, paths)),
-      accessKeys: unit.accessKeys.map((r) => withConstructPath(r, paths)),
-    });
-  }
+  const emit = options.unitLoaded ?? ((unit: DeploymentUnit) => units.push(unit));
+  // Each stack's unit is relabelled as the Terraform loader forms it, and passed on (or kept) at once.
+  const loaded = await loadTerraform(files, {
+    ...options,
+    unitLoaded: (unit) => {
+      const file = byDir.get(path.resolve(unit.root));
+      const paths = file === undefined ? new Map<string, string>() : constructPaths(file, options.reader);
+      emit({
+        ...unit,
+        id: cdktfUnitId(unit.root, options.cwd),
+        format: 'cdktf',
+        users: unit.users.map((r) => withConstructPath(r, paths)),
+        loginProfiles: unit.loginProfiles.map((r) => withConstructPath(r, paths)),
+        accessKeys: unit.accessKeys.map((r) => withConstructPath(r, paths)),
+      });
+    },
+  });
   return { units, diagnostics: loaded.diagnostics };
 }

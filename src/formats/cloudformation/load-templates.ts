@@ -5,6 +5,7 @@ import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
 import type { DeploymentUnit } from '../../model/model.js';
 import { TemplateCache, buildUnitFromDocuments, nestedFilesOf } from '../../cloudformation/build-template-unit.js';
+import { NESTED_STACK_TYPES } from '../../cloudformation/nested-template-path.js';
 import { certainlyCloudFormation, isTemplateDocument, looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
 import type { TemplateDocument } from '../../cloudformation/template-node.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
@@ -15,30 +16,54 @@ function unitId(document: TemplateDocument, cwd: string): string {
 }
 
 /**
- * The template documents that start a unit: those no other given template nests. Templates that only
- * nest each other (a loop) still get one unit, started at the first of them.
+ * Whether a template file may nest another: it names a nested-stack resource type, or holds an escape
+ * that could spell one otherwise. In JSON only `\u` yields a letter or a colon
+ * (https://www.rfc-editor.org/rfc/rfc8259#section-7); in a YAML double-quoted scalar `\x`, `\u`, `\U`
+ * and an escaped line break can (https://yaml.org/spec/1.2.2/#57-escaped-characters); `\n`, `\"` and
+ * the like cannot, and a folded line break gives a space. Only these files are parsed before the
+ * units are built, to find which templates start a unit.
  */
-function rootDocuments(documents: readonly TemplateDocument[]): TemplateDocument[] {
-  const byFile = new Map<string, TemplateDocument[]>();
-  for (const d of documents) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
-  const edges = new Map(documents.map((d) => [d, nestedFilesOf(d).filter((f) => f !== d.file)]));
-  const nestedSomewhere = new Set([...edges.values()].flat());
-  const roots = documents.filter((d) => !nestedSomewhere.has(d.file));
+function mayNest(text: string): boolean {
+  return [...NESTED_STACK_TYPES].some((type) => text.includes(type)) || /\\(?:[uUx]|\r?\n|\r)/.test(text);
+}
+
+/** What finding the units needs of a file that may nest: its template documents' indexes and the files they nest. */
+interface NestingFile {
+  readonly templates: readonly number[];
+  readonly nests: readonly string[];
+}
+
+/**
+ * The template documents that start a unit, by file: those no other given template nests (every
+ * template document of such a file; `'all'` for a file that nests nothing, whose documents are known
+ * once it is parsed). Templates that only nest each other (a loop) still get one unit, started at the
+ * first template document of the first of them.
+ */
+function rootDocuments(files: readonly string[], nesting: ReadonlyMap<string, NestingFile>): Map<string, 'all' | number> {
+  const nestedSomewhere = new Set([...nesting.values()].flatMap((n) => n.nests));
+  const roots = new Map<string, 'all' | number>();
   const covered = new Set<string>();
-  const cover = (d: TemplateDocument) => {
-    const stack = [d.file];
+  const cover = (start: string) => {
+    const stack = [start];
     while (stack.length > 0) {
       const file = stack.pop() as string;
       if (covered.has(file)) continue;
       covered.add(file);
-      for (const doc of byFile.get(file) ?? []) stack.push(...(edges.get(doc) ?? []));
+      stack.push(...(nesting.get(file)?.nests ?? []));
     }
   };
-  roots.forEach(cover);
-  for (const d of documents) {
-    if (covered.has(d.file)) continue;
-    roots.push(d);
-    cover(d);
+  for (const file of files) {
+    if (nestedSomewhere.has(file)) continue;
+    const templates = nesting.get(file)?.templates;
+    if (templates?.length === 0) continue;
+    roots.set(file, 'all');
+    cover(file);
+  }
+  for (const file of files) {
+    const first = nesting.get(file)?.templates[0];
+    if (covered.has(file) || first === undefined) continue;
+    roots.set(file, first);
+    cover(file);
   }
   return roots;
 }
@@ -49,64 +74,87 @@ function rootDocuments(documents: readonly TemplateDocument[]): TemplateDocument
  * per template document (`cloudformation:<path>#<n>`): CloudFormation itself accepts one document per
  * template, so each is taken as a separate template. A template that another scanned template nests is
  * analysed as part of that parent only. Never throws.
+ *
+ * Units stream (docs/architecture.md, "Streaming"): the files that may nest another are parsed first to
+ * find the templates that start a unit, then each file is parsed again in turn and its units built and
+ * handed on, so no parsed template outlives its unit.
  */
 export async function loadCloudFormation(files: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
-  const texts = new Map<string, string>();
+  const readable: string[] = [];
+  const nesting = new Map<string, NestingFile>();
   for (const file of files) {
-    const read = options.reader.readSource(file);
-    if (read.ok) texts.set(file, read.text);
-    else diagnostics.push(read.diagnostic);
-  }
-  const cache = new TemplateCache(texts, options.reader, options.limits);
-  const documents: TemplateDocument[] = [];
-  for (const file of texts.keys()) {
     // Past the deadline no template is analysed (units need their nested templates parsed first).
     if (options.deadline?.expired()) {
-      const first = texts.keys().next().value as string;
-      diagnostics.push(notAnalysedByDeadline({ file: first, range: FILE_START }, options.limits, texts.size, 'CloudFormation template'));
+      diagnostics.push(notAnalysedByDeadline({ file: readable[0] ?? file, range: FILE_START }, options.limits, files.length, 'CloudFormation template'));
       return { units: [], diagnostics };
     }
+    const read = options.reader.readSource(file);
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      continue;
+    }
+    readable.push(file);
+    if (!mayNest(read.text)) continue;
     try {
-      const parsed = cache.parse(file);
+      const parsed = new TemplateCache(new Map([[file, read.text]]), options.reader, options.limits).parse(file);
       const templates = parsed.documents.filter((d) => isTemplateDocument(d.root));
-      // A file recognised only by the broad sniff (YAML that names `Resources` and an AWS type in some
-      // unusual form) is a template only if it parses as one; else it is some other YAML file, whose
-      // syntax is not credlint's business. A budget that ran out is reported whatever the file is.
-      const text = texts.get(file) ?? '';
-      const reportSyntax = templates.length > 0 || certainlyCloudFormation(file, text) || !looksLikeCloudFormation(file, text);
-      diagnostics.push(...parsed.diagnostics.filter((d) => reportSyntax || d.message.startsWith('analysis limit reached')));
-      documents.push(...templates);
-    } catch (error) {
-      diagnostics.push(internalError({ file, range: FILE_START }, `cloudformation:${path.relative(options.cwd, file).split(path.sep).join('/')}`, error));
+      nesting.set(file, { templates: templates.map((d) => d.index), nests: templates.flatMap((d) => nestedFilesOf(d).filter((f) => f !== d.file)) });
+    } catch {
+      // Reported when the file is parsed again below.
+      nesting.set(file, { templates: [], nests: [] });
     }
   }
   const units: DeploymentUnit[] = [];
+  const emit = options.unitLoaded ?? ((unit: DeploymentUnit) => units.push(unit));
   const seen = new Set<string>();
-  const roots = rootDocuments(documents);
-  for (const [index, document] of roots.entries()) {
-    if (options.deadline?.expired()) {
-      diagnostics.push(notAnalysedByDeadline({ file: document.file, range: FILE_START }, options.limits, roots.length - index, 'CloudFormation template'));
+  const roots = rootDocuments(readable, nesting);
+  let unitsLeft = roots.size;
+  for (const file of readable) {
+    const read = options.reader.readSource(file);
+    if (!read.ok) continue;
+    const root = roots.get(file);
+    if (root !== undefined && options.deadline?.expired()) {
+      diagnostics.push(notAnalysedByDeadline({ file, range: FILE_START }, options.limits, unitsLeft, 'CloudFormation template'));
       break;
     }
+    // The templates of one unit, parsed once for it: a template two units nest is parsed for each.
+    const cache = new TemplateCache(new Map([[file, read.text]]), options.reader, options.limits);
+    let templates: TemplateDocument[];
     try {
-      const built = buildUnitFromDocuments({
-        unitId: unitId(document, options.cwd),
-        format: 'cloudformation',
-        root: document.file,
-        stacks: [{ document }],
-        cache,
-        options,
-      });
-      units.push(built.unit);
-      for (const d of built.diagnostics) {
-        const key = `${d.location.file}\0${d.location.range.start.line}:${d.location.range.start.column}\0${d.message}`;
-        if (!seen.has(key)) diagnostics.push(d);
-        seen.add(key);
-      }
+      const parsed = cache.parse(file);
+      templates = parsed.documents.filter((d) => isTemplateDocument(d.root));
+      // A file recognised only by the broad sniff (YAML that names `Resources` and an AWS type in some
+      // unusual form) is a template only if it parses as one; else it is some other YAML file, whose
+      // syntax is not credlint's business. A budget that ran out is reported whatever the file is.
+      const reportSyntax = templates.length > 0 || certainlyCloudFormation(file, read.text) || !looksLikeCloudFormation(file, read.text);
+      diagnostics.push(...parsed.diagnostics.filter((d) => reportSyntax || d.message.startsWith('analysis limit reached')));
     } catch (error) {
-      // A bug met in one template costs that unit only.
-      diagnostics.push(internalError({ file: document.file, range: FILE_START }, unitId(document, options.cwd), error));
+      diagnostics.push(internalError({ file, range: FILE_START }, `cloudformation:${path.relative(options.cwd, file).split(path.sep).join('/')}`, error));
+      continue;
+    }
+    if (root === undefined) continue;
+    unitsLeft--;
+    for (const document of root === 'all' ? templates : templates.filter((d) => d.index === root)) {
+      try {
+        const built = buildUnitFromDocuments({
+          unitId: unitId(document, options.cwd),
+          format: 'cloudformation',
+          root: document.file,
+          stacks: [{ document }],
+          cache,
+          options,
+        });
+        emit(built.unit);
+        for (const d of built.diagnostics) {
+          const key = `${d.location.file}\0${d.location.range.start.line}:${d.location.range.start.column}\0${d.message}`;
+          if (!seen.has(key)) diagnostics.push(d);
+          seen.add(key);
+        }
+      } catch (error) {
+        // A bug met in one template costs that unit only.
+        diagnostics.push(internalError({ file: document.file, range: FILE_START }, unitId(document, options.cwd), error));
+      }
     }
   }
   return { units, diagnostics };

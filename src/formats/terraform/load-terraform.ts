@@ -3,7 +3,7 @@
  * way `terraform plan` would (variables, locals, count/for_each, module calls), and the resulting
  * IAM users, login profiles and access keys returned as one deployment unit per root.
  */
-import { dirname, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { notAnalysedByDeadline } from '../../core/deadline.js';
 import { note } from '../../core/diagnostic.js';
@@ -12,7 +12,7 @@ import { FILE_START } from '../../core/location.js';
 import type { DeploymentUnit } from '../../model/model.js';
 import { EvalBudget } from '../../terraform/expr/eval-budget.js';
 import { buildIamModel } from '../../terraform/module/build-iam-model.js';
-import { findRootDirs, groupByDirectory } from '../../terraform/module/find-roots.js';
+import { groupByDirectory, localCallTargets, rootsOfCallGraph } from '../../terraform/module/find-roots.js';
 import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
 import { ModuleInstance } from '../../terraform/module/module-instance.js';
 import { buildModuleTree, readModulesManifest } from '../../terraform/module/module-tree.js';
@@ -27,6 +27,11 @@ class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
   /** Set when the scan deadline left files unparsed: a module tree built since may be incomplete. */
   cutShort = false;
+
+  /** `cutShort` read after an await (a parse in between may have set it). */
+  wasCutShort(): boolean {
+    return this.cutShort;
+  }
 
   report(diagnostic: Diagnostic): void {
     const { file, range } = diagnostic.location;
@@ -59,70 +64,100 @@ async function parseFiles(files: readonly string[], options: LoadOptions, sink: 
   return parsed;
 }
 
-function groupParsed(parsed: readonly ParsedFile[]): Map<string, ParsedFile[]> {
-  const byDir = new Map<string, ParsedFile[]>();
-  for (const file of parsed) {
-    const dir = dirname(file.file);
-    const list = byDir.get(dir);
-    if (list) list.push(file);
-    else byDir.set(dir, [file]);
-  }
-  return byDir;
-}
-
 function unitId(rootDir: string, cwd: string): string {
   return `terraform:${relative(cwd, rootDir).split(sep).join('/') || '.'}`;
 }
 
-async function load(files: readonly string[], options: LoadOptions, sink: DiagnosticSink): Promise<DeploymentUnit[]> {
-  const configs = new Map<string, Promise<ModuleConfig | undefined>>();
-  const scanned = new Map<string, ModuleConfig>();
+/**
+ * Whether a file may declare a module call: a native file names the block type `module` literally (an
+ * identifier has no escapes, https://developer.hashicorp.com/terraform/language/syntax/configuration);
+ * a JSON file may spell the key with `\\u` escapes.
+ */
+function mayCallModules(file: string, options: LoadOptions): boolean {
+  const source = options.reader.readSource(file);
+  if (!source.ok) return true;
+  return source.text.includes('module') || (isJsonConfigurationFile(file) && source.text.includes('\\u'));
+}
+
+/**
+ * The directories each scanned directory calls through a local `source`, from its files that may
+ * declare a module call, parsed and then dropped: what finding the root modules needs, without
+ * keeping every parsed file until the last root is analysed.
+ */
+async function callGraph(
+  groups: ReadonlyMap<string, readonly string[]>,
+  options: LoadOptions,
+  sink: DiagnosticSink,
+  parsedOnce: Set<string>,
+): Promise<Map<string, string[]>> {
+  const callees = new Map<string, string[]>();
+  for (const [dir, files] of groups) {
+    const callers = files.filter((file) => mayCallModules(file, options));
+    callers.forEach((file) => parsedOnce.add(file));
+    const config = buildModuleConfig(dir, callers.length === 0 ? [] : await parseFiles(callers, options, sink));
+    callees.set(dir, localCallTargets(config));
+  }
+  return callees;
+}
+
+/**
+ * Analyses the root modules one at a time and hands each unit to `emit` as soon as it is built: a
+ * unit's parsed files (its root and the modules it calls, shared within the unit only) are released
+ * before the next root is read, so memory grows with the largest unit, not with the repository
+ * (docs/architecture.md, "Streaming").
+ */
+async function load(files: readonly string[], options: LoadOptions, sink: DiagnosticSink, emit: (unit: DeploymentUnit) => void): Promise<void> {
   // Also applied here for callers that pass files without the format's claim (OpenTofu's `.tofu` precedence).
   const groups = groupByDirectory(withoutShadowedFiles(files));
-  const parsedByDir = groupParsed(await parseFiles([...groups.values()].flat(), options, sink));
-  for (const dir of groups.keys()) {
-    const config = buildModuleConfig(dir, parsedByDir.get(dir) ?? []);
-    scanned.set(dir, config);
-    configs.set(dir, Promise.resolve(config));
-  }
-  const loadDir = (dir: string): Promise<ModuleConfig | undefined> => {
-    let config = configs.get(dir);
-    if (config === undefined) {
-      config = listModuleFiles(dir, options.reader).then(async (listed) => {
-        for (const file of listed?.outside ?? []) sink.report(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
-        if (listed === undefined || listed.files.length === 0) return undefined;
-        return buildModuleConfig(dir, await parseFiles(listed.files, options, sink));
-      });
-      configs.set(dir, config);
-    }
-    return config;
+  const parsedOnce = new Set<string>();
+  const roots = rootsOfCallGraph(await callGraph(groups, options, sink, parsedOnce));
+  const parseCounted = (list: readonly string[]) => {
+    list.forEach((file) => parsedOnce.add(file));
+    return parseFiles(list, options, sink);
   };
-
-  const units: DeploymentUnit[] = [];
-  const roots = findRootDirs(scanned);
   for (const [index, rootDir] of roots.entries()) {
-    const config = scanned.get(rootDir);
-    if (config === undefined) continue;
     // A root module's entry file: where a problem with the whole unit is reported.
     const entry = { file: groups.get(rootDir)?.[0] ?? rootDir, range: FILE_START };
-    if (options.deadline?.expired()) {
+    if (options.deadline?.expired() || sink.wasCutShort()) {
       sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
       break;
     }
+    // The modules of this unit, each parsed once for it; a module another root calls too is parsed again there.
+    const configs = new Map<string, Promise<ModuleConfig | undefined>>();
+    const loadDir = (dir: string): Promise<ModuleConfig | undefined> => {
+      let config = configs.get(dir);
+      if (config === undefined) {
+        const scanned = groups.get(dir);
+        config =
+          scanned !== undefined
+            ? parseCounted(scanned).then((parsed) => buildModuleConfig(dir, parsed))
+            : listModuleFiles(dir, options.reader).then(async (listed) => {
+                for (const file of listed?.outside ?? []) sink.report(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
+                if (listed === undefined || listed.files.length === 0) return undefined;
+                return buildModuleConfig(dir, await parseFiles(listed.files, options, sink));
+              });
+        configs.set(dir, config);
+      }
+      return config;
+    };
     try {
+      const config = (await loadDir(rootDir)) as ModuleConfig;
       const unit = await loadRoot(rootDir, config, groups.get(rootDir) ?? [], options, sink, loadDir);
       // A module of this root (a called directory) may have been left unparsed at the deadline.
-      if (sink.cutShort) {
+      if (sink.wasCutShort()) {
         sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
         break;
       }
-      units.push(unit);
+      emit(unit);
     } catch (error) {
       // A bug met in one root module costs that unit only (reported at its entry file).
       sink.report(internalError(entry, unitId(rootDir, options.cwd), error));
     }
   }
-  return units;
+  // A scanned file no root reached (a module only an installed module calls, a call the instance
+  // budget cut off) is still parsed, so that its syntax errors are reported as a whole scan reports them.
+  const unreached = [...groups.values()].flat().filter((file) => !parsedOnce.has(file));
+  if (unreached.length > 0 && !options.deadline?.expired() && !sink.wasCutShort()) await parseFiles(unreached, options, sink);
 }
 
 /** One root module evaluated the way `terraform plan` would, with everything it calls. */
@@ -167,12 +202,13 @@ async function loadRoot(
 /** Loads the discovered `.tf`/`.tf.json` files (absolute paths). Never throws. */
 export async function loadTerraform(files: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const sink = new DiagnosticSink();
+  const units: DeploymentUnit[] = [];
   try {
-    const units = await load(files, options, sink);
+    await load(files, options, sink, options.unitLoaded ?? ((unit) => units.push(unit)));
     return { units, diagnostics: sink.diagnostics };
   } catch (error) {
     // Reached only by a bug outside any one root module (reading and grouping the files).
     sink.report(internalError({ file: [...files].sort()[0] ?? options.cwd, range: FILE_START }, 'the Terraform files', error));
-    return { units: [], diagnostics: sink.diagnostics };
+    return { units, diagnostics: sink.diagnostics };
   }
 }

@@ -63,6 +63,7 @@ function incompletePlanNotes(document: JsonDocument): Diagnostic[] {
  */
 export async function loadTfPlans(files: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const units: DeploymentUnit[] = [];
+  const emit = options.unitLoaded ?? ((unit: DeploymentUnit) => units.push(unit));
   const diagnostics: Diagnostic[] = [];
   for (const [index, file] of files.entries()) {
     if (options.deadline?.expired()) {
@@ -82,7 +83,7 @@ export async function loadTfPlans(files: readonly string[], options: LoadOptions
       }
       if (!isPlan(parsed.document)) continue;
       const built = buildPlanUnit(parsed.document, { id: planUnitId(file, options.cwd), format: 'tf-plan' }, options.limits);
-      units.push(built.unit);
+      emit(built.unit);
       diagnostics.push(...built.diagnostics);
       diagnostics.push(...incompletePlanNotes(parsed.document));
     } catch (error) {

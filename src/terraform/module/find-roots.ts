@@ -30,20 +30,23 @@ function underDotTerraform(dir: string): boolean {
  * walk then reports the cycle as a parse-error at the call that closes it).
  */
 export function findRootDirs(configs: ReadonlyMap<string, ModuleConfig>): string[] {
-  const called = new Set<string>();
-  const callees = new Map<string, string[]>();
-  for (const config of configs.values()) {
-    const targets: string[] = [];
-    for (const call of config.moduleCalls.values()) {
-      const target = localSourceDir(call, config.dir);
-      if (target !== undefined && target !== config.dir) {
-        called.add(target);
-        targets.push(target);
-      }
-    }
-    callees.set(config.dir, targets);
+  return rootsOfCallGraph(new Map([...configs.values()].map((config) => [config.dir, localCallTargets(config)])));
+}
+
+/** The other directories `config` calls through a local `source`. */
+export function localCallTargets(config: ModuleConfig): string[] {
+  const targets: string[] = [];
+  for (const call of config.moduleCalls.values()) {
+    const target = localSourceDir(call, config.dir);
+    if (target !== undefined && target !== config.dir) targets.push(target);
   }
-  const candidates = [...configs.keys()].filter((dir) => !underDotTerraform(dir)).sort();
+  return targets;
+}
+
+/** `findRootDirs` on the scanned directories' local call targets (directory → the directories it calls). */
+export function rootsOfCallGraph(callees: ReadonlyMap<string, readonly string[]>): string[] {
+  const called = new Set([...callees.values()].flat());
+  const candidates = [...callees.keys()].filter((dir) => !underDotTerraform(dir)).sort();
   const roots = candidates.filter((dir) => !called.has(dir));
   const reached = new Set<string>();
   const reach = (start: string): void => {
@@ -57,7 +60,7 @@ export function findRootDirs(configs: ReadonlyMap<string, ModuleConfig>): string
   };
   roots.forEach(reach);
   // Installed modules are never roots, but what they call is part of their caller's tree.
-  [...configs.keys()].filter(underDotTerraform).forEach(reach);
+  [...callees.keys()].filter(underDotTerraform).forEach(reach);
   for (const dir of candidates) {
     if (reached.has(dir)) continue;
     roots.push(dir);
