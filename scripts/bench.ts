@@ -19,13 +19,18 @@
  * - `unfiltered`: `--no-prefilter` on `dir`: its peak RSS, and its findings, which must be identical to
  *   the full scan's (exit code 1 when they differ).
  *
+ * The full scan and the floor are timed in interleaved rounds (up to three each, medians); the naive
+ * baseline, which takes tens of seconds, once. `--busy-core` keeps one core busy with another process
+ * (a Node loop, as `yes > /dev/null` would) while every row is measured, and stops it afterwards: the
+ * figures "under one busy core" of the README come from the same command as the idle ones.
+ *
  * Times are wall time and CPU time (user and system, from the shell's `times`, children included).
  * Each measurement runs in a fresh Node process (for the scans: this script, with
  * `--measure <what> <dir>`), so that its wall time and peak RSS are its own, and so that no
  * process-wide state carries over: credlint's parser workers set a V8 WebAssembly flag, and the
  * baseline must run hcl2json with Node's defaults.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -143,6 +148,12 @@ function readEveryFileOnce(files: readonly string[]): number {
     }
   }
   return files.length;
+}
+
+/** The measurement of median wall time among `list` (its other figures are that run's). */
+function medianMeasurement(list: readonly Measurement[]): Measurement {
+  const sorted = [...list].sort((a, b) => a.ms - b.ms);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? { ms: 0, peakRssMb: 0 };
 }
 
 /** The naive way: every `.tf` through hcl2json, one after another, on the main thread. */
@@ -305,7 +316,10 @@ async function main(): Promise<number> {
     writeSync(1, `${JSON.stringify(await measure(process.argv[3] ?? '', resolve(process.argv[4] ?? '.')))}\n`);
     return 0;
   }
-  const { values, positionals } = parseArgs({ options: { rows: { type: 'string' }, runs: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { rows: { type: 'string' }, runs: { type: 'string' }, 'busy-core': { type: 'boolean' } },
+    allowPositionals: true,
+  });
   const rows = new Set<Row>(
     values.rows === undefined
       ? ROWS
@@ -315,6 +329,21 @@ async function main(): Promise<number> {
         }),
   );
   const runs = values.runs === undefined ? 7 : Number(values.runs);
+  // Stopped in `finally`, and with this process (it is its child, and holds no pipe of ours).
+  const busy = values['busy-core'] ? spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' }) : undefined;
+  try {
+    if (busy) {
+      console.log(`one core kept busy by another process (pid ${String(busy.pid)}: node -e 'for (;;);') while every row is measured`);
+      // Let the load average see it before the first figure.
+      await new Promise((settle) => setTimeout(settle, 2000));
+    }
+    return await measureRows(rows, runs, positionals[0]);
+  } finally {
+    busy?.kill();
+  }
+}
+
+async function measureRows(rows: ReadonlySet<Row>, runs: number, given: string | undefined): Promise<number> {
   console.log(`node ${process.version}; ${loadLine()} before`);
   singleFileRows(rows, runs);
   if (rows.has('eslint')) eslintRows(Math.max(1, Math.ceil(runs / 2)));
@@ -322,7 +351,6 @@ async function main(): Promise<number> {
   if (rows.has('cdk-plugin')) console.log((await import('./bench-cdk-plugin.js')).benchCdkPlugin());
   let identical = true;
   if (rows.has('full') || rows.has('unfiltered')) {
-    const given = positionals[0];
     const dir = given === undefined ? syntheticCorpus() : resolve(given);
     const discovered = await discoverFiles([dir], { rules: walkRules, cwd: dir, noIgnore: false });
     const bytesOf = (files: readonly string[]) => files.reduce((sum, file) => sum + statSync(file).size, 0);
@@ -330,11 +358,19 @@ async function main(): Promise<number> {
     const tfFiles = discovered.files.filter((file) => file.endsWith('.tf'));
     const tfBytes = bytesOf(tfFiles);
     console.log(`corpus ${dir}: ${discovered.files.length} files, ${megabytes(allBytes)} MB (${tfFiles.length} .tf files, ${megabytes(tfBytes)} MB)`);
-    // The prefilter's promise is checked whichever of the two rows is asked for.
-    const full = measureInChild('full', dir);
+    // The prefilter's promise is checked whichever of the two rows is asked for. The full scan and
+    // the floor alternate, a few rounds each, so that a change of load moves both alike.
+    const rounds = rows.has('full') ? Math.max(1, Math.min(runs, 3)) : 1;
+    const fulls: Measurement[] = [];
+    const floors: Measurement[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      fulls.push(measureInChild('full', dir));
+      if (rows.has('full')) floors.push(measureInChild('floor', dir));
+    }
+    const full = medianMeasurement(fulls);
     const unfiltered = measureInChild('unfiltered', dir);
     const outcome = (m: Measurement) => [...(m.findings ?? []), ...(m.notes ?? [])];
-    identical = outcome(full).join('\n') === outcome(unfiltered).join('\n');
+    identical = fulls.every((run) => outcome(run).join('\n') === outcome(unfiltered).join('\n'));
     if (!identical) {
       const on = new Set(outcome(full));
       const off = new Set(outcome(unfiltered));
@@ -349,10 +385,11 @@ async function main(): Promise<number> {
           `${full.parseErrors} input diagnostics; baseline ${naive.parsed} parsed, ${naive.failed} rejected` +
           (naive.hung ? `, then hung on ${naive.hung} (baseline time is a lower bound)` : ''),
       );
-      const floor = measureInChild('floor', dir);
+      const floor = medianMeasurement(floors);
       console.log(
-        `full scan vs the floor (the same walk, then every file read once, nothing parsed): ${seconds(full.ms)} s against ${seconds(floor.ms)} s = ` +
-          `${(full.ms / floor.ms).toFixed(1)}x the floor; the naive baseline is ${(naive.ms / floor.ms).toFixed(1)}x the floor, so ${(naive.ms / floor.ms).toFixed(1)}x is the most any scan that reads every file can reach against it`,
+        `full scan vs the floor (the same walk, then every file read once, nothing parsed; ${String(rounds)} interleaved rounds, medians): ${seconds(full.ms)} s against ${seconds(floor.ms)} s = ` +
+          `${(full.ms / floor.ms).toFixed(1)}x the floor (CPU ${seconds(full.cpuMs ?? 0)} s against ${seconds(floor.cpuMs ?? 0)} s, Node start-up and module loading included); ` +
+          `the naive baseline is ${(naive.ms / floor.ms).toFixed(1)}x the floor, so ${(naive.ms / floor.ms).toFixed(1)}x is the most any scan that reads every file can reach against it`,
       );
     }
     console.log(

@@ -141,7 +141,8 @@ function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: R
   let real: string;
   let isDirectory: boolean;
   try {
-    real = realpathSync(path);
+    // The native call: one `realpath(3)` where the JavaScript version lstats every component itself.
+    real = realpathSync.native(path);
     isDirectory = statSync(real).isDirectory();
   } catch (error) {
     const code = errorCode(error);
@@ -174,7 +175,7 @@ function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: R
 
 function realOrSelf(path: string): string {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     return path;
   }

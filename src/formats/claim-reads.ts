@@ -1,7 +1,10 @@
 /**
  * Reads shared by the formats' claims in one scan. Several formats look at the same data files (a
  * `.json` file may be a plan or a template): each file's bytes are read once, searched once for
- * every format's seed words, and decoded once, whichever format asks.
+ * every format's seed words, and decoded once, whichever format asks. The bytes of a file whose text
+ * a claim will want (it holds a seed word, or the bytes cannot answer) are kept from that first read,
+ * and those of a file a format claims are handed to its loader (`handOver`), so that a data file is
+ * opened once per scan.
  */
 import { isUtf8 } from 'node:buffer';
 import type { FileReader } from '../io/file-reader.js';
@@ -13,6 +16,8 @@ export class ClaimReads {
   private readonly markers: readonly Buffer[];
   private readonly found = new Map<string, ReadonlySet<string> | undefined>();
   private readonly sources = new Map<string, ReadSourceResult>();
+  /** Copies of the bytes `wordsIn` read, for the file's text (`source`) and then its loader (`handOver`). */
+  private readonly kept = new Map<string, Buffer>();
 
   /** `words`: the seed words of every format of the scan (ASCII). */
   constructor(
@@ -39,6 +44,8 @@ export class ClaimReads {
       if (bytes.indexOf(0) === -1 && isUtf8(bytes) && !this.markers.some((marker) => bytes.indexOf(marker) !== -1)) {
         words = new Set(this.words.filter(({ bytes: word }) => bytes.indexOf(word) !== -1).map(({ word }) => word));
       }
+      // Its text will be asked for (`holdsNone` cannot rule it out for every format): keep the bytes.
+      if (words === undefined || words.size > 0) this.kept.set(file, Buffer.from(bytes));
     }
     this.found.set(file, words);
     return words;
@@ -50,13 +57,28 @@ export class ClaimReads {
     return words !== undefined && !seeds.some((seed) => words.has(seed));
   }
 
-  /** A file's text (`FileReader.readSource`), read once per scan. */
+  /** A file's text (`FileReader.readSource`), read once per scan: from the bytes `wordsIn` kept, when it read them. */
   source(file: string): ReadSourceResult {
     let read = this.sources.get(file);
     if (read === undefined) {
+      const bytes = this.kept.get(file);
+      // Through the reader all the same, so that the text counts as read by this scan (`displaySource`).
+      if (bytes !== undefined) this.reader.retain(file, bytes);
       read = this.reader.readSource(file);
       this.sources.set(file, read);
     }
     return read;
+  }
+
+  /**
+   * A format claimed the file: its loader's first read of it as text (`FileReader.readSource`) takes
+   * the bytes read here instead of opening the file again (`FileReader.retain`). Only for a file the
+   * loader reads at once, so that nothing is retained past the loading.
+   */
+  handOver(file: string): void {
+    const bytes = this.kept.get(file);
+    if (bytes === undefined) return;
+    this.kept.delete(file);
+    this.reader.retain(file, bytes);
   }
 }

@@ -61,6 +61,8 @@ export class FileReader {
   private readonly realDirectories = new Map<string, string | undefined>();
   /** Files read as text through `readSource` (→ whether trusted): the only ones whose text may be shown (`displaySource`). */
   private readonly readAsText = new Map<string, boolean>();
+  /** Bytes a caller read and expects to be read again as text (`retain`), until that read takes them. */
+  private readonly retained = new Map<string, Buffer>();
 
   /**
    * @param roots the repositories (absolute directories) of the scanned paths.
@@ -110,11 +112,13 @@ export class FileReader {
    */
   isInside(path: string): boolean {
     const absolute = resolve(path);
-    const real = realOrUndefined(absolute);
+    // A directory whose real path is known already (the walk listed it, or it was asked before):
+    // no system call. The ancestors below are directories too, remembered the same way.
+    const real = this.realDirectories.has(absolute) ? this.realDirectories.get(absolute) : realOrUndefined(absolute);
     if (real !== undefined) return this.containsRealPath(real);
     if (!this.isLexicallyInside(absolute)) return false;
     for (let dir = dirname(absolute); this.isLexicallyInside(dir); dir = dirname(dir)) {
-      const realDir = realOrUndefined(dir);
+      const realDir = this.realDirectory(dir);
       if (realDir !== undefined) return this.containsRealPath(realDir);
       if (dirname(dir) === dir) break;
     }
@@ -171,7 +175,7 @@ export class FileReader {
    * and each async call's round trip through libuv's thread pool costs more than the read itself.
    */
   readSource(file: string, options: ReadOptions = {}): ReadSourceResult {
-    const read = this.readBytes(file, options);
+    const read = this.takeRetained(file, options) ?? this.readBytes(file, options);
     if (!read.ok) return { ok: false, diagnostic: refusal(file, read, options.maxBytes ?? this.maxFileBytes) };
     const decoded = decodeSource(file, read.bytes);
     if (decoded.ok) {
@@ -179,6 +183,30 @@ export class FileReader {
       this.readAsText.set(key, (options.trusted ?? false) || this.readAsText.get(key) === true);
     }
     return decoded;
+  }
+
+  /**
+   * Keeps a copy of bytes just read with the default options (`readBytes(file)`), because a loader
+   * is expected to read the file as text soon (the prefilter found it relevant): the next default
+   * `readSource(file)` takes them instead of opening the file again, so that a file is read once per
+   * scan. Taken once; what is never taken is dropped by `dropRetained`.
+   */
+  retain(file: string, bytes: Buffer): void {
+    this.retained.set(absolutePath(file), Buffer.from(bytes));
+  }
+
+  /** Forgets every retained copy (the loaders have read what they wanted). */
+  dropRetained(): void {
+    this.retained.clear();
+  }
+
+  private takeRetained(file: string, options: ReadOptions): ReaderBytesResult | undefined {
+    if (this.retained.size === 0 || options.maxBytes !== undefined || options.head === true) return undefined;
+    const key = absolutePath(file);
+    const bytes = this.retained.get(key);
+    if (bytes === undefined) return undefined;
+    this.retained.delete(key);
+    return { ok: true, bytes };
   }
 
   /**

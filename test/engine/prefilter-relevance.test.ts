@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempTree, removeTempTrees } from '../support/temp-tree.js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -144,6 +145,23 @@ describe('prefilterTerraformFiles', () => {
       'heredoc/main.tf',
       'missing/main.tf',
     ]);
+  });
+
+  it('reads a relevant file once: the loader takes the bytes the prefilter read, and only those files', async () => {
+    const root = tree({ 'key/main.tf': KEY, 'key/other.tf': BUCKET, 'bucket/main.tf': BUCKET });
+    const reader = new FileReader([root], 10 * 1024 * 1024);
+    const files = ['key/main.tf', 'key/other.tf', 'bucket/main.tf'].map((file) => join(root, file));
+    await prefilterTerraformFiles(files, reader, TERRAFORM_SEEDS);
+    // Changed on disk after the prefilter read them: a read that opens the file again sees the change.
+    for (const file of files) writeFileSync(file, '# changed\n');
+    const text = (file: string): string | undefined => {
+      const read = reader.readSource(join(root, file));
+      return read.ok ? read.text : undefined;
+    };
+    expect(text('key/main.tf')).toBe(KEY);
+    expect(text('key/main.tf')).toBe('# changed\n');
+    expect(text('key/other.tf')).toBe('# changed\n');
+    expect(text('bucket/main.tf')).toBe('# changed\n');
   });
 
   it('passes non-Terraform files through', async () => {

@@ -486,3 +486,36 @@ describe('locateHclBlocks: inline block comments', () => {
     expect(file.comments.map((c) => c.text)).toEqual(['/* x\n*/']);
   });
 });
+
+describe('locateHclBlocks with one block type', () => {
+  it('locates the top-level blocks of that type exactly as the whole file is located, and nothing else', () => {
+    const text = [
+      '# a comment',
+      'variable "v" {',
+      '  default = "module \\"fake\\" {"',
+      '}',
+      'module "a" {',
+      '  source = "app.terraform.io/x/y/aws" # registry',
+      '  nested {',
+      '    x = 1',
+      '  }',
+      '}',
+      'locals {',
+      '  doc = <<EOT',
+      'module "heredoc" {',
+      'EOT',
+      '}',
+      'module b { source = "./b" }',
+      'resource "aws_iam_user" "u" {',
+      '  module "inner" {',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const whole = locateHclBlocks(text);
+    const modules = locateHclBlocks(text, 'module');
+    expect(modules.blocks.map((block) => block.labels)).toEqual([['a'], ['b']]);
+    expect(modules.blocks).toEqual(whole.blocks.filter((block) => block.type === 'module'));
+    expect(modules.comments).toEqual([]);
+  });
+});

@@ -122,7 +122,7 @@ export function readAssembly(dir: string, reader: FileReader): { assembly: Assem
   const visit = (assemblyDir: string): void => {
     let real: string;
     try {
-      real = realpathSync(assemblyDir);
+      real = realpathSync.native(assemblyDir);
     } catch {
       real = assemblyDir;
     }

@@ -60,7 +60,11 @@ export const cloudFormation: InputFormat<readonly string[]> = {
         skipped.set(file, PREFILTER_REASON);
         continue;
       }
-      if (looksLikeCloudFormation(file, read.text)) templates.push(file);
+      if (looksLikeCloudFormation(file, read.text)) {
+        templates.push(file);
+        // The loader reads every claimed template first thing (`load-templates.ts`).
+        reads.handOver(file);
+      }
     }
     return {
       inputs: templates.length > 0 ? templates : undefined,

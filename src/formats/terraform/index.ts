@@ -47,7 +47,11 @@ export const terraform: InputFormat<TerraformInputs> = {
       options.vars.length === 0 ? [] : (await import('./command-line-variables.js')).commandLineVariableProblems(options.vars, candidates, options.reader);
     if (!options.prefilter) return terraformClaim(candidates, candidates, claimed, undefined, [], diagnostics);
     const prefiltered = await prefilterTerraformFiles(candidates, options.reader, seeds);
-    if (prefiltered.noteDirectories.size === 0) return terraformClaim(candidates, prefiltered.kept, claimed, undefined, [], diagnostics);
+    if (prefiltered.noteDirectories.size === 0) {
+      // Nothing will be loaded: the bytes the prefilter kept for the loader are not wanted.
+      if (!prefiltered.kept.some(isConfiguration)) options.reader.dropRetained();
+      return terraformClaim(candidates, prefiltered.kept, claimed, undefined, [], diagnostics);
+    }
     // Directories kept only for the notes of their module calls: those notes are written from their
     // module blocks, without loading them.
     const { noteFiles, remoteCallNotes } = await import('./remote-call-notes.js');
@@ -63,6 +67,8 @@ export const terraform: InputFormat<TerraformInputs> = {
       files.length > 0 ? (await import('./load-terraform.js')).loadTerraform(files, options) : { units: [], diagnostics: [] },
       notes ?? [],
     ]);
+    // What the prefilter kept for these reads and they did not take (`FileReader.retain`).
+    options.reader.dropRetained();
     return { units: loaded.units, diagnostics: [...loaded.diagnostics, ...noted] };
   },
 };

@@ -29,6 +29,12 @@ export interface ModuleDirectoryFacts {
   readonly remoteCalls: boolean;
   /** Absolute directories of the modules it calls (local sources and `modules.json` entries). */
   readonly calls: readonly string[];
+  /**
+   * Each configuration file read → whether it declares a module block (`hasModuleHeader`; for
+   * `.tf.json`, a `module` key) or could not be read: what the notes of its calls need
+   * (`remote-call-notes.ts`), known without reading it again.
+   */
+  readonly moduleBlocks: ReadonlyMap<string, boolean>;
 }
 
 /** Any mention of the word (decides whether `modules.json` is consulted). */
@@ -205,36 +211,52 @@ function modulesJsonEntries(dir: string, reader: FileReader): { readonly key: st
  * directory was not among the scanned files). A scanned file that cannot be read (or is over
  * `maxBytes`) makes the directory relevant, so that its loader reports it. Synchronous reads:
  * thousands of small files, nothing to overlap with, and sync reads are much cheaper than libuv
- * round trips.
+ * round trips. With `retain`, the bytes of the files a loader will likely read are kept for it
+ * (`FileReader.retain`).
  */
-export function readModuleDirectory(dir: string, files: readonly string[] | undefined, reader: FileReader, seeds: readonly string[]): ModuleDirectoryFacts {
+export function readModuleDirectory(
+  dir: string,
+  files: readonly string[] | undefined,
+  reader: FileReader,
+  seeds: readonly string[],
+  retain = false,
+): ModuleDirectoryFacts {
   let list = files;
   if (!list) {
     // A called directory outside the repository is not read: what it holds cannot be ruled out, so
     // its caller is kept and the loader notes the call that leads outside.
-    if (!reader.isInside(dir)) return { mayHoldCredentials: true, mayNote: false, remoteCalls: false, calls: [] };
+    if (!reader.isInside(dir)) return { mayHoldCredentials: true, mayNote: false, remoteCalls: false, calls: [], moduleBlocks: new Map() };
     try {
       list = readdirSync(dir)
         .filter(isConfigurationFile)
         .map((name) => join(dir, name));
     } catch {
       // The loader notes a called directory that is missing.
-      return { mayHoldCredentials: false, mayNote: true, remoteCalls: false, calls: [] };
+      return { mayHoldCredentials: false, mayNote: true, remoteCalls: false, calls: [], moduleBlocks: new Map() };
     }
     // And one without configuration files.
-    if (list.length === 0) return { mayHoldCredentials: false, mayNote: true, remoteCalls: false, calls: [] };
+    if (list.length === 0) return { mayHoldCredentials: false, mayNote: true, remoteCalls: false, calls: [], moduleBlocks: new Map() };
   }
   let mayHoldCredentials = false;
   let hasModules = false;
   const remoteCalls = new Set<string>();
   const calls = new Set<string>();
+  const moduleBlocks = new Map<string, boolean>();
   for (const file of list) {
     const read = reader.readBytes(file);
     if (!read.ok) {
       mayHoldCredentials ||= files !== undefined;
+      // Parsed for the notes, so that it gives its diagnostic.
+      moduleBlocks.set(file, true);
       continue;
     }
-    const facts = file.endsWith('.json') ? readJsonText(read.bytes.toString('utf8'), seeds) : readHclBuffer(read.bytes, seeds);
+    const json = file.endsWith('.json');
+    const facts = json ? readJsonText(read.bytes.toString('utf8'), seeds) : readHclBuffer(read.bytes, seeds);
+    const declares = json ? facts.hasModules : hasModuleHeader(read.bytes);
+    moduleBlocks.set(file, declares);
+    // A file that may hold credentials is loaded, one declaring module blocks likely parsed for its
+    // calls' notes: its bytes are kept for that read (`FileReader.retain`), so it is read once.
+    if (retain && (facts.mayHoldCredentials || declares)) reader.retain(file, read.bytes);
     mayHoldCredentials ||= facts.mayHoldCredentials;
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.add(resolve(dir, source));
@@ -246,5 +268,5 @@ export function readModuleDirectory(dir: string, files: readonly string[] | unde
   for (const entry of listed) calls.add(entry.dir);
   const keys = new Set(listed.map((entry) => entry.key));
   calls.delete(dir);
-  return { mayHoldCredentials, mayNote: [...remoteCalls].some((name) => !keys.has(name)), remoteCalls: remoteCalls.size > 0, calls: [...calls] };
+  return { mayHoldCredentials, mayNote: [...remoteCalls].some((name) => !keys.has(name)), remoteCalls: remoteCalls.size > 0, calls: [...calls], moduleBlocks };
 }

@@ -32,6 +32,8 @@ export interface PrefilterResult {
   readonly read: ReadonlySet<string>;
   /** The scanned configuration files of each directory (directories read from disk are absent). */
   readonly scannedByDirectory: ReadonlyMap<string, readonly string[]>;
+  /** Every configuration file the prefilter read → whether it declares a module block (`ModuleDirectoryFacts`). */
+  readonly moduleBlocks: ReadonlyMap<string, boolean>;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
     const dir = pending.pop() as string;
     if (facts.has(dir)) continue;
     const listed = byDirectory.get(dir);
-    const read = readModuleDirectory(dir, listed, reader, seeds);
+    const read = readModuleDirectory(dir, listed, reader, seeds, true);
     const fact = { ...read, calls: read.calls.map(canonical).filter((callee) => callee !== dir) };
     facts.set(dir, fact);
     // Let the event loop turn now and then (the scan deadline's timer).
@@ -121,5 +123,7 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
   const noteDirectories = new Set([...noted].filter((dir) => !kept.has(dir)));
   const scannedByDirectory = new Map([...byDirectory].filter(([dir]) => noteDirectories.has(dir)));
   const result = files.filter((file) => !isConfigurationFile(file) || kept.has(dirname(file)));
-  return { kept: result, noteDirectories, callsMayBeNoted: noted, read: new Set(facts.keys()), scannedByDirectory };
+  const moduleBlocks = new Map<string, boolean>();
+  for (const fact of facts.values()) for (const [file, declares] of fact.moduleBlocks) moduleBlocks.set(file, declares);
+  return { kept: result, noteDirectories, callsMayBeNoted: noted, read: new Set(facts.keys()), scannedByDirectory, moduleBlocks };
 }

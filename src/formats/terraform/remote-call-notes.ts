@@ -19,8 +19,13 @@ import type { LoadOptions } from '../load-options.js';
 import { hasModuleHeader, readJsonText } from './module-calls.js';
 import type { PrefilterResult } from './prefilter.js';
 
-/** Whether a configuration file declares a module block (read lexically, as the prefilter does). */
-function declaresModules(file: string, options: LoadOptions): boolean {
+/**
+ * Whether a configuration file declares a module block (read lexically, as the prefilter does): known
+ * from the prefilter's reading for the files it read, so that they are not read twice.
+ */
+function declaresModules(file: string, prefiltered: PrefilterResult, options: LoadOptions): boolean {
+  const known = prefiltered.moduleBlocks.get(file);
+  if (known !== undefined) return known;
   const read = options.reader.readBytes(file);
   // An unreadable file gives its diagnostic when it is parsed.
   if (!read.ok) return true;
@@ -33,7 +38,7 @@ export function noteFiles(prefiltered: PrefilterResult, options: LoadOptions): R
   for (const [dir, list] of prefiltered.scannedByDirectory)
     files.set(
       dir,
-      list.filter((file) => declaresModules(file, options)),
+      list.filter((file) => declaresModules(file, prefiltered, options)),
     );
   return files;
 }
@@ -56,7 +61,8 @@ export async function remoteCallNotes(
     const parsed: ParsedFile[] = [];
     for (const file of files) {
       if (options.deadline?.expired()) break;
-      const result = await readTerraformFile(file, options.reader, options.deadline, options.limits);
+      // Only the module blocks are read from the files (their calls are the notes).
+      const result = await readTerraformFile(file, options.reader, options.deadline, options.limits, 'module');
       if (result.ok) parsed.push(result.parsed);
       else if (!result.abandoned) report(result.diagnostic);
     }
@@ -76,7 +82,7 @@ export async function remoteCallNotes(
         if (listed === undefined || listed.files.length === 0) return undefined;
         return parse(
           dir,
-          listed.files.filter((file) => declaresModules(file, options)),
+          listed.files.filter((file) => declaresModules(file, prefiltered, options)),
         );
       });
     }

@@ -62,6 +62,8 @@ export const tfPlan: InputFormat<readonly string[]> = {
       ) {
         plans.push(file);
         claimed.add(file);
+        // The loader reads every claimed plan (`load-plans.ts`).
+        reads.handOver(file);
       }
     }
     return {

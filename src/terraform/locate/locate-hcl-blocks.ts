@@ -22,6 +22,8 @@ interface OpenBlock {
   readonly start: number;
   readonly attributes: LocatedAttribute[];
   readonly blocks: LocatedBlock[];
+  /** Whether it is located (`locateHclBlocks`'s `onlyType`); a block not located is only skipped over. */
+  readonly located: boolean;
 }
 
 interface BlockHeader {
@@ -73,7 +75,15 @@ function skipTrivia(text: string, at: number, comments: CommentSpan[]): number {
   }
 }
 
-export function locateHclBlocks(input: string): LocatedFile {
+/** A range not computed: that of a block `locateHclBlocks` skips over (never returned). */
+const SKIPPED: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
+
+/**
+ * With `onlyType`, only the top-level blocks of that type are located (with everything in them), and
+ * no comment: the same scan, without computing the positions nobody reads (the notes of module calls
+ * need their `module` blocks only, `src/formats/terraform/remote-call-notes.ts`).
+ */
+export function locateHclBlocks(input: string, onlyType?: string): LocatedFile {
   const text = withoutBom(input);
   const positions = new LineIndex(text);
   const comments: CommentSpan[] = [];
@@ -82,7 +92,7 @@ export function locateHclBlocks(input: string): LocatedFile {
 
   const close = (end: number): void => {
     const block = open.pop();
-    if (block === undefined) return;
+    if (block === undefined || !block.located) return;
     const parent = open[open.length - 1];
     (parent === undefined ? topLevel : parent.blocks).push({
       type: block.type,
@@ -111,12 +121,14 @@ export function locateHclBlocks(input: string): LocatedFile {
         const valueStart = skipInlineSpaceAndComments(text, afterName + 1, comments);
         const value = scanHclExpression(text, valueStart, comments);
         const valueEnd = Math.max(value.end, valueStart);
-        open[open.length - 1]?.attributes.push({
-          name: text.slice(i, nameEnd),
-          nameRange: positions.range(i, nameEnd),
-          valueRange: positions.range(valueStart, valueEnd),
-          range: positions.range(i, valueEnd),
-        });
+        const owner = open[open.length - 1];
+        if (owner?.located === true)
+          owner.attributes.push({
+            name: text.slice(i, nameEnd),
+            nameRange: positions.range(i, nameEnd),
+            valueRange: positions.range(valueStart, valueEnd),
+            range: positions.range(i, valueEnd),
+          });
         i = Math.max(value.next, afterName + 1);
         continue;
       }
@@ -124,15 +136,19 @@ export function locateHclBlocks(input: string): LocatedFile {
       if (header !== undefined) {
         comments.push(...header.comments);
         const lastSpan = header.labelSpans[header.labelSpans.length - 1];
+        const type = text.slice(i, nameEnd);
+        const parent = open[open.length - 1];
+        const located = onlyType === undefined || (parent === undefined ? type === onlyType : parent.located);
         open.push({
-          type: text.slice(i, nameEnd),
+          type,
           labels: header.labels,
-          typeRange: positions.range(i, nameEnd),
-          labelRanges: header.labelSpans.map(([from, to]) => positions.range(from, to)),
-          headerRange: positions.range(i, lastSpan === undefined ? nameEnd : lastSpan[1]),
+          typeRange: located ? positions.range(i, nameEnd) : SKIPPED,
+          labelRanges: located ? header.labelSpans.map(([from, to]) => positions.range(from, to)) : [],
+          headerRange: located ? positions.range(i, lastSpan === undefined ? nameEnd : lastSpan[1]) : SKIPPED,
           start: i,
           attributes: [],
           blocks: [],
+          located,
         });
         i = header.bodyStart;
         continue;
@@ -145,6 +161,7 @@ export function locateHclBlocks(input: string): LocatedFile {
   }
   while (open.length > 0) close(text.length);
 
+  if (onlyType !== undefined) return { blocks: topLevel, comments: [] };
   const locatedComments: LocatedComment[] = comments.map(({ start, end }) => ({
     text: text.slice(start, end),
     range: positions.range(start, end),

@@ -5,7 +5,7 @@
  * sources are where `terraform init` put them, listed in `.terraform/modules/modules.json` (`Key` is
  * the dotted call path, `Dir` is relative to the root). A source that cannot be read becomes a note.
  */
-import { realpath } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
@@ -40,7 +40,11 @@ export interface ModuleTreeHost {
 
 /** `Key` → absolute `Dir` from `<root>/.terraform/modules/modules.json`, or undefined when absent. */
 export function readModulesManifest(rootDir: string, reader: FileReader, report: (diagnostic: Diagnostic) => void): ReadonlyMap<string, string> | undefined {
-  const source = reader.readSource(join(rootDir, '.terraform', 'modules', 'modules.json'));
+  const file = join(rootDir, '.terraform', 'modules', 'modules.json');
+  // Most roots have none: one `access` call says so, where the read would first resolve the missing
+  // directory's real path. (A dangling link is absent either way; one that resolves is read below.)
+  if (!existsSync(file)) return undefined;
+  const source = reader.readSource(file);
   if (!source.ok) {
     // A missing manifest is the usual case; a refused one (a symlink out, a device) is worth a note.
     if (source.diagnostic.kind === 'note') report(source.diagnostic);
@@ -66,12 +70,13 @@ export function callLocation(call: ModuleCallDecl): SourceLocation {
   return { file: call.file, range: call.block?.headerRange ?? FILE_START, logicalPath: `module.${call.name}` };
 }
 
-async function realOrSelf(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return path;
-  }
+/**
+ * The real path of a module directory, else the path itself. Asked of the reader, which knows the
+ * directories the walk listed without a system call and remembers the others: a thread-pool
+ * `realpath` per call resolved every component of the path again, for each of thousands of calls.
+ */
+function realOrSelf(reader: FileReader, path: string): string {
+  return reader.realDirectory(path) ?? path;
 }
 
 /** Where a local `source` leads, if it stays inside the repository. */
@@ -88,7 +93,7 @@ export async function buildModuleTree(
 ): Promise<ModuleTree> {
   const children = new Map<string, ModuleChild>();
   // Real paths: a directory reached again through a symlink (`self -> .`) is the same module.
-  const path = [...ancestors, await realOrSelf(config.dir)];
+  const path = [...ancestors, realOrSelf(host.reader, config.dir)];
   for (const call of config.moduleCalls.values()) {
     const childKey = key === '' ? call.name : `${key}.${call.name}`;
     const at = callLocation(call);
@@ -111,7 +116,7 @@ export async function buildModuleTree(
       unavailable(`source "${call.source}" leads outside the repository`, true);
       continue;
     }
-    const real = await realOrSelf(dir);
+    const real = realOrSelf(host.reader, dir);
     const repeat = path.indexOf(real);
     if (repeat >= 0) {
       // Terraform refuses a configuration whose modules call each other in a cycle; the call is reported

@@ -77,12 +77,16 @@ function parseTfJson(file: string, text: string, limits: Limits): { ok: true; bo
   return { ok: true, body: value as JsonObject };
 }
 
-/** Reads and parses one file; never throws. */
+/**
+ * Reads and parses one file; never throws. With `onlyBlocks`, a `.tf` file is parsed whole (so that it
+ * fails as it would when loaded) but only its top-level blocks of that type are located.
+ */
 export async function readTerraformFile(
   file: string,
   reader: FileReader,
   deadline?: Deadline,
   limits: Limits = DEFAULT_LIMITS,
+  onlyBlocks?: string,
 ): Promise<{ ok: true; parsed: ParsedFile } | { ok: false; diagnostic: Diagnostic; abandoned?: true }> {
   const source = reader.readSource(file);
   if (!source.ok) return source;
@@ -94,7 +98,7 @@ export async function readTerraformFile(
     }
     const result = await parseHcl(file, source.text, deadline);
     if (!result.ok) return result;
-    return { ok: true, parsed: { file, syntax: 'hcl', body: result.body, located: locateHclBlocks(source.text) } };
+    return { ok: true, parsed: { file, syntax: 'hcl', body: result.body, located: locateHclBlocks(source.text, onlyBlocks) } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot analyse file: ${message}`) };
