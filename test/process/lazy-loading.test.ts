@@ -17,8 +17,8 @@ const tree = (files: Readonly<Record<string, string>>): string => tempTree(files
 // run tens of milliseconds each, so they too load only for a scan that needs them.
 const HEAVY = ['yaml', 'typescript', 'ts-morph', '@ts-morph/common', '@cdktf/hcl2json', 'aws-cdk-lib', 'constructs', 're2js', 'ignore'];
 
-/** Scans `root` in a fresh process; returns the heavy packages loaded. */
-function scanInFreshProcess(root: string): { loaded: string[]; findings: string[] } {
+/** Scans `root` in a fresh process; returns the heavy packages loaded, and whether Terraform's built-in functions were. */
+function scanInFreshProcess(root: string): { loaded: string[]; findings: string[]; functions: boolean } {
   // ES modules never enter require.cache: a resolve hook (on the loader's thread) reports every URL
   // the scan resolves, so a package imported as ESM is seen as well as one required as CommonJS.
   const hooks = encodeURIComponent(
@@ -43,10 +43,11 @@ function scanInFreshProcess(root: string): { loaded: string[]; findings: string[
       const name = match ? match[1].replace(/\\\\/g, '/') : undefined;
       if (name && heavy.includes(name)) loaded.add(name);
     }
-    console.log(JSON.stringify({ loaded: [...loaded].sort(), findings: result.findings.map((f) => f.ruleId) }));
+    const functions = urls.some((url) => url.includes('/terraform/expr/functions/'));
+    console.log(JSON.stringify({ loaded: [...loaded].sort(), findings: result.findings.map((f) => f.ruleId), functions }));
   `;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: root });
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { loaded: string[]; findings: string[] };
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { loaded: string[]; findings: string[]; functions: boolean };
 }
 
 const TF_KEY = 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n';
@@ -54,10 +55,22 @@ const JSON_KEY = JSON.stringify({ Resources: { K: { Type: 'AWS::IAM::AccessKey',
 const YAML_KEY = 'Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: root\n';
 
 describe('heavy dependencies load only when needed', () => {
-  it('Terraform alone: nothing heavy (no hcl2json, no yaml, no TypeScript)', () => {
+  it('Terraform alone: nothing heavy (no hcl2json, no yaml, no TypeScript), nor the built-in functions when no file calls one', () => {
     const scan = scanInFreshProcess(tree({ 'main.tf': TF_KEY }));
     expect(scan.findings).toEqual(['root-user-access-key']);
     expect(scan.loaded).toEqual([]);
+    expect(scan.functions).toBe(false);
+  });
+
+  it('Terraform that calls a function in a variables file only: the built-in functions load before it is evaluated', () => {
+    const scan = scanInFreshProcess(
+      tree({
+        'main.tf': 'variable "who" {}\nresource "aws_iam_access_key" "k" {\n  user = var.who\n}\n',
+        'terraform.tfvars': 'who = lower("ROOT")\n',
+      }),
+    );
+    expect(scan.findings).toEqual(['root-user-access-key']);
+    expect(scan.functions).toBe(true);
   });
 
   it('Terraform that calls regex, in a directory with a .gitignore: re2js and ignore, nothing else', () => {
@@ -66,6 +79,7 @@ describe('heavy dependencies load only when needed', () => {
     );
     expect(scan.findings).toEqual(['root-user-access-key']);
     expect(scan.loaded).toEqual(['ignore', 're2js']);
+    expect(scan.functions).toBe(true);
   });
 
   it('a JSON template alone: nothing heavy', () => {
