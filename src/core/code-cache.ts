@@ -1,9 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import nodeModule, { createRequire, Module } from 'node:module';
-import { homedir } from 'node:os';
 import path from 'node:path';
-import vm from 'node:vm';
 
 /**
  * The CLI's compiled-code cache (README, "Performance"; docs/security.md, "Code cache"). Compiling
@@ -26,7 +23,17 @@ import vm from 'node:vm';
 
 const MAGIC = 'credlint-code-cache 1';
 
-type State = { readonly kind: 'off' } | { readonly kind: 'node' } | { readonly kind: 'vm'; readonly dir: string };
+/**
+ * `node:crypto` and `node:vm`, required when a package is first loaded through the cache: the CLI
+ * turns the cache on at every start, and loading `node:crypto` alone costs a few milliseconds.
+ */
+const builtins = () => {
+  const require = createRequire(import.meta.url);
+  return { crypto: require('node:crypto') as typeof import('node:crypto'), vm: require('node:vm') as typeof import('node:vm') };
+};
+const sha256 = (data: string | Buffer) => builtins().crypto.createHash('sha256').update(data).digest('hex');
+
+type State = { readonly kind: 'off' } | { readonly kind: 'node' } | { readonly kind: 'vm'; readonly env: NodeJS.ProcessEnv };
 let state: State = { kind: 'off' };
 
 /** Whether `CREDLINT_CODE_CACHE` turns the cache off (`0`, `false`, `off`, `no`). */
@@ -47,7 +54,7 @@ export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string
   // The XDG Base Directory specification ignores a relative $XDG_CACHE_HOME.
   let base = xdg !== undefined && path.isAbsolute(xdg) ? xdg : undefined;
   if (base === undefined) {
-    const home = homedir();
+    const home = (createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir();
     if (!path.isAbsolute(home)) return undefined;
     base = path.join(home, '.cache');
   }
@@ -69,10 +76,10 @@ export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string
  */
 export function enableCodeCache(env: NodeJS.ProcessEnv = process.env): void {
   if (disabledByEnvironment(env)) return;
-  const dir = codeCacheDirectory(env);
-  if (dir === undefined) return;
   const nodeCache = (nodeModule as { enableCompileCache?: (dir: string) => { status: number } }).enableCompileCache;
   if (nodeCache) {
+    const dir = codeCacheDirectory(env);
+    if (dir === undefined) return;
     try {
       const status = nodeCache(path.join(dir, 'node-compile-cache')).status;
       // `module.constants.compileCacheStatus`: ENABLED (1) or ALREADY_ENABLED (2).
@@ -84,7 +91,8 @@ export function enableCodeCache(env: NodeJS.ProcessEnv = process.env): void {
       // Fall through to credlint's own cache.
     }
   }
-  state = { kind: 'vm', dir };
+  // The directory is made when a package is first loaded through the cache: most scans load none.
+  state = { kind: 'vm', env };
 }
 
 /** The key an entry must carry: what makes compiled code valid for this file in this process. */
@@ -94,7 +102,7 @@ function entryKey(file: string, size: number, mtimeMs: number): string {
 
 /** The entry's file: one per source file (a new version of it replaces the old entry). */
 function entryPath(dir: string, file: string): string {
-  return path.join(dir, `${createHash('sha256').update(file).digest('hex').slice(0, 32)}.v8cache`);
+  return path.join(dir, `${sha256(file).slice(0, 32)}.v8cache`);
 }
 
 /** The compiled code stored for `key`, if the entry is the user's own, intact and made for `key`. */
@@ -111,7 +119,7 @@ function readEntry(entry: string, key: string): Buffer | undefined {
     if (digestEnd < 0) return undefined;
     const digest = bytes.toString('latin1', header.length, digestEnd);
     const data = bytes.subarray(digestEnd + 1);
-    return createHash('sha256').update(data).digest('hex') === digest ? data : undefined;
+    return sha256(data) === digest ? data : undefined;
   } catch {
     return undefined;
   } finally {
@@ -121,9 +129,9 @@ function readEntry(entry: string, key: string): Buffer | undefined {
 
 /** Writes an entry atomically (a new file of the user's, 0600, renamed into place); ignores failure. */
 function writeEntry(entry: string, key: string, data: Buffer): void {
-  const temporary = `${entry}.${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = `${entry}.${builtins().crypto.randomBytes(6).toString('hex')}.tmp`;
   try {
-    const digest = createHash('sha256').update(data).digest('hex');
+    const digest = sha256(data);
     writeFileSync(temporary, Buffer.concat([Buffer.from(`${MAGIC}\n${key}\n${digest}\n`), data]), { flag: 'wx', mode: 0o600 });
     renameSync(temporary, entry);
   } catch {
@@ -146,7 +154,7 @@ function requireThroughCache(file: string, dir: string): unknown {
   const entry = entryPath(dir, file);
   const cachedData = readEntry(entry, key);
   // The function Node wraps every CommonJS module in.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
+  const script = new (builtins().vm.Script)(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
   });
@@ -178,6 +186,7 @@ export function requireWithCodeCache(name: string): unknown {
   const require = createRequire(import.meta.url);
   if (state.kind !== 'vm') return require(name);
   const file = require.resolve(name);
-  if (!file.endsWith('.js') || !path.isAbsolute(file)) return require(name);
-  return requireThroughCache(file, state.dir);
+  const dir = codeCacheDirectory(state.env);
+  if (dir === undefined || !file.endsWith('.js') || !path.isAbsolute(file)) return require(name);
+  return requireThroughCache(file, dir);
 }
