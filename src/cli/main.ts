@@ -7,9 +7,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { neutraliseInline, neutraliseLines } from '../reporters/neutralise-text.js';
-import { BaselineError, maintainBaseline, markBaselined, readBaseline, writeBaseline } from '../suppress/baseline.js';
 import { exitCode, SEVERITY_RANK } from './exit-code.js';
-import { helpText } from './help-text.js';
 import { parseLimits, parseMaxWarnings, parseSize } from './numeric-flags.js';
 import { errorsOnly, outputTargets, writeNamedFile, writeReport } from './outputs.js';
 import { parseArguments, type ParsedArguments } from './parse-arguments.js';
@@ -43,7 +41,10 @@ async function listRules(args: ParsedArguments): Promise<number> {
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArguments(argv);
+  // The help text and the baseline are loaded only when asked for: each module costs a one-file
+  // pre-commit run start-up time (README, "Performance").
   if (args.flag('help')) {
+    const { helpText } = await import('./help-text.js');
     process.stdout.write(helpText());
     return 0;
   }
@@ -92,7 +93,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const limits = parseLimits(args.list('limit'));
   const baselineFlag = args.string('baseline');
   if (args.flag('prune-baseline') && baselineFlag === undefined) throw new UsageError('--prune-baseline needs --baseline <file>');
-  const baseline = baselineFlag === undefined ? undefined : readBaseline(path.resolve(cwd, baselineFlag), reader);
+  const writeBaselineFlag = args.string('write-baseline');
+  const baselines = baselineFlag === undefined && writeBaselineFlag === undefined ? undefined : await import('../suppress/baseline.js');
+  const baseline = baselineFlag === undefined ? undefined : baselines?.readBaseline(path.resolve(cwd, baselineFlag), reader);
   const [{ lint }, { loadChunkedReporter }] = await Promise.all([import('../engine.js'), import('../reporters/load-reporter.js')]);
 
   const verbose = args.flag('verbose') || args.flag('debug');
@@ -122,11 +125,10 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     progress?.stop();
   }
-  const writeBaselineFlag = args.string('write-baseline');
-  if (writeBaselineFlag !== undefined) {
+  if (writeBaselineFlag !== undefined && baselines) {
     const file = path.resolve(cwd, writeBaselineFlag);
-    await writeNamedFile(file, writeBaseline(result), 'baseline');
-    result = markBaselined(result, file);
+    await writeNamedFile(file, baselines.writeBaseline(result), 'baseline');
+    result = baselines.markBaselined(result, file);
   }
   const colorFlag = args.flag('no-color') ? false : args.flag('color') ? true : undefined;
   const reported = args.flag('quiet') ? errorsOnly(result) : result;
@@ -136,9 +138,9 @@ async function main(argv: readonly string[]): Promise<number> {
     const context = { cwd, color: useColor(colorFlag, target.file !== undefined), ...(sarifCategory === undefined ? {} : { sarifCategory }), readSource };
     await writeReport(await loadChunkedReporter(target.format), reported, context, target.file);
   }
-  if (baseline) {
+  if (baseline && baselines) {
     const scanned = positionals.length > 0 ? positionals.map((p) => path.resolve(cwd, p)) : [cwd];
-    process.stderr.write(await maintainBaseline(baseline, result, scanned, args.flag('prune-baseline')));
+    process.stderr.write(await baselines.maintainBaseline(baseline, result, scanned, args.flag('prune-baseline')));
   }
   if (args.flag('debug'))
     for (const stack of result.internalErrorStacks ?? []) process.stderr.write(neutraliseLines(`credlint: internal error: ${stack}`) + '\n');
@@ -152,6 +154,8 @@ export async function run(argv: readonly string[]): Promise<void> {
   try {
     code = await main(argv);
   } catch (error) {
+    // Only a run that read or wrote a baseline has loaded the module that can throw BaselineError.
+    const { BaselineError } = await import('../suppress/baseline.js');
     const usage =
       error instanceof UsageError ||
       error instanceof ConfigError ||
