@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import nodeModule, { createRequire, Module } from 'node:module';
 import path from 'node:path';
+import { nodeCrypto } from './node-crypto.js';
 
 /**
  * The CLI's compiled-code cache (README, "Performance"; docs/security.md, "Code cache"). Compiling
@@ -23,15 +24,7 @@ import path from 'node:path';
 
 const MAGIC = 'credlint-code-cache 1';
 
-/**
- * `node:crypto` and `node:vm`, required when a package is first loaded through the cache: the CLI
- * turns the cache on at every start, and loading `node:crypto` alone costs a few milliseconds.
- */
-const builtins = () => {
-  const require = createRequire(import.meta.url);
-  return { crypto: require('node:crypto') as typeof import('node:crypto'), vm: require('node:vm') as typeof import('node:vm') };
-};
-const sha256 = (data: string | Buffer) => builtins().crypto.createHash('sha256').update(data).digest('hex');
+const sha256 = (data: string | Buffer) => nodeCrypto().createHash('sha256').update(data).digest('hex');
 
 type State = { readonly kind: 'off' } | { readonly kind: 'node' } | { readonly kind: 'vm'; readonly env: NodeJS.ProcessEnv };
 let state: State = { kind: 'off' };
@@ -129,7 +122,7 @@ function readEntry(entry: string, key: string): Buffer | undefined {
 
 /** Writes an entry atomically (a new file of the user's, 0600, renamed into place); ignores failure. */
 function writeEntry(entry: string, key: string, data: Buffer): void {
-  const temporary = `${entry}.${builtins().crypto.randomBytes(6).toString('hex')}.tmp`;
+  const temporary = `${entry}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`;
   try {
     const digest = sha256(data);
     writeFileSync(temporary, Buffer.concat([Buffer.from(`${MAGIC}\n${key}\n${digest}\n`), data]), { flag: 'wx', mode: 0o600 });
@@ -154,10 +147,13 @@ function requireThroughCache(file: string, dir: string): unknown {
   const entry = entryPath(dir, file);
   const cachedData = readEntry(entry, key);
   // The function Node wraps every CommonJS module in.
-  const script = new (builtins().vm.Script)(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, {
-    filename: file,
-    ...(cachedData ? { cachedData } : {}),
-  });
+  const script = new (createRequire(import.meta.url)('node:vm') as typeof import('node:vm')).Script(
+    `(function (exports, require, module, __filename, __dirname) { ${source}\n});`,
+    {
+      filename: file,
+      ...(cachedData ? { cachedData } : {}),
+    },
+  );
   if (!cachedData || script.cachedDataRejected === true)
     process.once('exit', () => {
       writeEntry(entry, key, script.createCachedData());

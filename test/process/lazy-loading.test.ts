@@ -4,6 +4,7 @@
  * it loaded (`.tf` is parsed in process, so hcl2json, a development dependency, must never load).
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
@@ -121,6 +122,87 @@ describe('heavy dependencies load only when needed', () => {
     );
     expect(scan.findings).toEqual([]);
     expect(scan.loaded).toEqual([]);
+  });
+});
+
+/**
+ * Runs the built CLI with `args` in `root` in a fresh process; returns the packages of `HEAVY` and
+ * `CLI_LAZY` it loaded and the built modules (relative to `dist/src`) it imported.
+ */
+function cliInFreshProcess(root: string, args: readonly string[]): { packages: string[]; modules: string[]; code: number } {
+  const hooks = encodeURIComponent(
+    'let port; export function initialize(data) { port = data.port; } ' +
+      'export async function resolve(specifier, context, next) { const result = await next(specifier, context); port.postMessage(result.url); return result; }',
+  );
+  const record = join(root, '.loaded.json');
+  const preload = join(root, '.record-loads.mjs');
+  writeFileSync(
+    preload,
+    `
+    import { createRequire, register } from 'node:module';
+    import { writeFileSync } from 'node:fs';
+    import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+    const { port1, port2 } = new MessageChannel();
+    register('data:text/javascript,${hooks}', { data: { port: port2 }, transferList: [port2] });
+    process.on('exit', () => {
+      const urls = [];
+      for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) urls.push(m.message);
+      writeFileSync(${JSON.stringify(record)}, JSON.stringify([...Object.keys(createRequire(import.meta.url).cache), ...urls]));
+    });
+  `,
+  );
+  let code = 0;
+  try {
+    execFileSync(process.execPath, ['--import', preload, join(dist, 'cli.js'), ...args], {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+  } catch (error) {
+    code = (error as { status: number }).status;
+  }
+  const files = JSON.parse(readFileSync(record, 'utf8')) as string[];
+  const packages = new Set<string>();
+  const modules = new Set<string>();
+  for (const file of files) {
+    const match = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file);
+    if (match?.[1]) packages.add(match[1].replace(/\\/g, '/'));
+    const built = /dist\/src\/(.+\.js)$/.exec(file);
+    if (built?.[1] && !file.includes('node_modules')) modules.add(built[1]);
+  }
+  return { packages: [...packages].filter((name) => [...HEAVY, ...CLI_LAZY].includes(name)).sort(), modules: [...modules].sort(), code };
+}
+
+/** What the CLI loads only to print a finding (a code frame in colour). */
+const CLI_LAZY = ['@babel/code-frame', 'js-tokens', 'picocolors'];
+
+describe('the CLI on a clean pre-commit scan', () => {
+  const CLEAN_TF = 'resource "aws_iam_user" "ops" {\n  name = "ops"\n}\n';
+
+  it('a clean .tf file, stylish output: no heavy package, no code frame (colours only), one reporter, no CDK or CloudFormation analyser', () => {
+    const root = tree({ 'main.tf': CLEAN_TF });
+    const run = cliInFreshProcess(root, ['main.tf']);
+    expect(run.code).toBe(0);
+    expect(run.packages).toEqual(['picocolors']);
+    expect(run.modules.filter((m) => /^reporters\/(?!load-).*-reporter\.js$/.test(m))).toEqual(['reporters/stylish-reporter.js']);
+    expect(run.modules.filter((m) => /^(cdk-source|cloudformation\/parse|tf-plan\/(?!detect))/.test(m))).toEqual([]);
+    expect(run.modules).toContain('engine.js');
+  });
+
+  it('the same file with a finding, stylish output: the code frame loads, to print it', () => {
+    const root = tree({ 'main.tf': TF_KEY });
+    const run = cliInFreshProcess(root, ['main.tf']);
+    expect(run.code).toBe(1);
+    expect(run.packages).toEqual(expect.arrayContaining(['@babel/code-frame']));
+    expect(run.packages.filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+
+  it('--format json: neither the code frame nor colours', () => {
+    const root = tree({ 'main.tf': TF_KEY });
+    const run = cliInFreshProcess(root, ['--format', 'json', 'main.tf']);
+    expect(run.code).toBe(1);
+    expect(run.packages).toEqual([]);
+    expect(run.modules.filter((m) => /^reporters\/(?!load-).*-reporter\.js$/.test(m))).toEqual(['reporters/json-reporter.js']);
   });
 });
 
