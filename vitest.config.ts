@@ -16,9 +16,15 @@ export default defineConfig({
         extends: true,
         // Unit tests share module state safely (pure functions, hand-built inputs), so one worker thread
         // per core runs them without a fresh module graph per file: ~4x faster than isolated forks here.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/support/unit-layer-guard.ts'], pool: 'threads', isolate: false },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/support/unit-layer-guard.ts', 'test/support/terraform-functions.ts'],
+          pool: 'threads',
+          isolate: false,
+        },
       },
-      { extends: true, test: { name: 'engine', include: ['test/engine/**/*.test.ts'] } },
+      { extends: true, test: { name: 'engine', include: ['test/engine/**/*.test.ts'], setupFiles: ['test/support/terraform-functions.ts'] } },
       { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts'] } },
     ],
   },

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { note, type Diagnostic } from './core/diagnostic.js';
 import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
@@ -25,6 +24,7 @@ import { reportedFinding, runRules } from './run-rules/run-rules.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
 import type { SuppressionDirective } from './suppress/suppression-comments.js';
 import { ignoreMatcher } from './discover/ignore-matcher.js';
+import { nodeCrypto } from './core/node-crypto.js';
 
 export interface LintOptions {
   /** Files and directories to scan; default `.`. */
@@ -87,7 +87,7 @@ export interface LintOptions {
 
 function fingerprint(ruleId: string, repoRoot: string, file: string, address: string): string {
   const relative = path.relative(repoRoot, file).split(path.sep).join('/');
-  return createHash('sha256').update(`${ruleId}\0${relative}\0${address}`).digest('hex').slice(0, 32);
+  return nodeCrypto().createHash('sha256').update(`${ruleId}\0${relative}\0${address}`).digest('hex').slice(0, 32);
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -2,7 +2,6 @@ import { ConfigError } from '../config/load-config.js';
 import { packageVersion } from '../core/package-info.js';
 import { neutraliseInline, neutraliseLines } from '../reporters/neutralise-text.js';
 import { BaselineError } from '../suppress/baseline.js';
-import { helpText } from './help-text.js';
 import { parseArguments, type ParsedArguments } from './parse-arguments.js';
 import { scanAndReport } from './scan-and-report.js';
 import { UsageError } from './usage-error.js';
@@ -16,7 +15,9 @@ async function listRules(args: ParsedArguments): Promise<number> {
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArguments(argv);
+  // Loaded only when asked for: every module costs a one-file pre-commit run start-up time (README, "Performance").
   if (args.flag('help')) {
+    const { helpText } = await import('./help-text.js');
     process.stdout.write(helpText());
     return 0;
   }

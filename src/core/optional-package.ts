@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { requireWithCodeCache } from './code-cache.js';
 
 /**
  * The packages only some uses of credlint need. They are optional peer dependencies, so that a
@@ -33,10 +34,12 @@ export class MissingOptionalPackage extends Error {
  * Requires an optional package (CommonJS, synchronously: ESLint calls rules synchronously), resolved
  * from credlint's own location as a dependency would be. A missing package becomes
  * `MissingOptionalPackage`; any other failure (the package itself throwing) is rethrown as it is.
+ * With `codeCache`, through the CLI's compiled-code cache when the CLI turned it on (`code-cache.ts`);
+ * never for the ESLint plugin, whose `typescript` is typescript-eslint's.
  */
-export function requireOptional<Name extends OptionalPackage>(packageName: Name): OptionalPackageModules[Name] {
+export function requireOptional<Name extends OptionalPackage>(packageName: Name, options: { readonly codeCache?: boolean } = {}): OptionalPackageModules[Name] {
   try {
-    return createRequire(import.meta.url)(packageName) as OptionalPackageModules[Name];
+    return (options.codeCache === true ? requireWithCodeCache(packageName) : createRequire(import.meta.url)(packageName)) as OptionalPackageModules[Name];
   } catch (error) {
     const code = (error as { code?: unknown } | undefined)?.code;
     if (code === 'MODULE_NOT_FOUND' && error instanceof Error && error.message.includes(`'${packageName}'`)) throw new MissingOptionalPackage(packageName);

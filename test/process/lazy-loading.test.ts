@@ -4,6 +4,7 @@
  * it loaded (`.tf` is parsed in process, so hcl2json, a development dependency, must never load).
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
@@ -17,8 +18,8 @@ const tree = (files: Readonly<Record<string, string>>): string => tempTree(files
 // run tens of milliseconds each, so they too load only for a scan that needs them.
 const HEAVY = ['yaml', 'typescript', 'ts-morph', '@ts-morph/common', '@cdktf/hcl2json', 'aws-cdk-lib', 'constructs', 're2js', 'ignore'];
 
-/** Scans `root` in a fresh process; returns the heavy packages loaded. */
-function scanInFreshProcess(root: string): { loaded: string[]; findings: string[] } {
+/** Scans `root` in a fresh process; returns the heavy packages loaded, and whether Terraform's built-in functions were. */
+function scanInFreshProcess(root: string): { loaded: string[]; findings: string[]; functions: boolean } {
   // ES modules never enter require.cache: a resolve hook (on the loader's thread) reports every URL
   // the scan resolves, so a package imported as ESM is seen as well as one required as CommonJS.
   const hooks = encodeURIComponent(
@@ -43,10 +44,11 @@ function scanInFreshProcess(root: string): { loaded: string[]; findings: string[
       const name = match ? match[1].replace(/\\\\/g, '/') : undefined;
       if (name && heavy.includes(name)) loaded.add(name);
     }
-    console.log(JSON.stringify({ loaded: [...loaded].sort(), findings: result.findings.map((f) => f.ruleId) }));
+    const functions = urls.some((url) => url.includes('/terraform/expr/functions/'));
+    console.log(JSON.stringify({ loaded: [...loaded].sort(), findings: result.findings.map((f) => f.ruleId), functions }));
   `;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: root });
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { loaded: string[]; findings: string[] };
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { loaded: string[]; findings: string[]; functions: boolean };
 }
 
 const TF_KEY = 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n';
@@ -54,10 +56,22 @@ const JSON_KEY = JSON.stringify({ Resources: { K: { Type: 'AWS::IAM::AccessKey',
 const YAML_KEY = 'Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: root\n';
 
 describe('heavy dependencies load only when needed', () => {
-  it('Terraform alone: nothing heavy (no hcl2json, no yaml, no TypeScript)', () => {
+  it('Terraform alone: nothing heavy (no hcl2json, no yaml, no TypeScript), nor the built-in functions when no file calls one', () => {
     const scan = scanInFreshProcess(tree({ 'main.tf': TF_KEY }));
     expect(scan.findings).toEqual(['root-user-access-key']);
     expect(scan.loaded).toEqual([]);
+    expect(scan.functions).toBe(false);
+  });
+
+  it('Terraform that calls a function in a variables file only: the built-in functions load before it is evaluated', () => {
+    const scan = scanInFreshProcess(
+      tree({
+        'main.tf': 'variable "who" {}\nresource "aws_iam_access_key" "k" {\n  user = var.who\n}\n',
+        'terraform.tfvars': 'who = lower("ROOT")\n',
+      }),
+    );
+    expect(scan.findings).toEqual(['root-user-access-key']);
+    expect(scan.functions).toBe(true);
   });
 
   it('Terraform that calls regex, in a directory with a .gitignore: re2js and ignore, nothing else', () => {
@@ -66,6 +80,7 @@ describe('heavy dependencies load only when needed', () => {
     );
     expect(scan.findings).toEqual(['root-user-access-key']);
     expect(scan.loaded).toEqual(['ignore', 're2js']);
+    expect(scan.functions).toBe(true);
   });
 
   it('a JSON template alone: nothing heavy', () => {
@@ -107,6 +122,87 @@ describe('heavy dependencies load only when needed', () => {
     );
     expect(scan.findings).toEqual([]);
     expect(scan.loaded).toEqual([]);
+  });
+});
+
+/**
+ * Runs the built CLI with `args` in `root` in a fresh process; returns the packages of `HEAVY` and
+ * `CLI_LAZY` it loaded and the built modules (relative to `dist/src`) it imported.
+ */
+function cliInFreshProcess(root: string, args: readonly string[]): { packages: string[]; modules: string[]; code: number } {
+  const hooks = encodeURIComponent(
+    'let port; export function initialize(data) { port = data.port; } ' +
+      'export async function resolve(specifier, context, next) { const result = await next(specifier, context); port.postMessage(result.url); return result; }',
+  );
+  const record = join(root, '.loaded.json');
+  const preload = join(root, '.record-loads.mjs');
+  writeFileSync(
+    preload,
+    `
+    import { createRequire, register } from 'node:module';
+    import { writeFileSync } from 'node:fs';
+    import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+    const { port1, port2 } = new MessageChannel();
+    register('data:text/javascript,${hooks}', { data: { port: port2 }, transferList: [port2] });
+    process.on('exit', () => {
+      const urls = [];
+      for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) urls.push(m.message);
+      writeFileSync(${JSON.stringify(record)}, JSON.stringify([...Object.keys(createRequire(import.meta.url).cache), ...urls]));
+    });
+  `,
+  );
+  let code = 0;
+  try {
+    execFileSync(process.execPath, ['--import', preload, join(dist, 'cli.js'), ...args], {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+  } catch (error) {
+    code = (error as { status: number }).status;
+  }
+  const files = JSON.parse(readFileSync(record, 'utf8')) as string[];
+  const packages = new Set<string>();
+  const modules = new Set<string>();
+  for (const file of files) {
+    const match = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file);
+    if (match?.[1]) packages.add(match[1].replace(/\\/g, '/'));
+    const built = /dist\/src\/(.+\.js)$/.exec(file);
+    if (built?.[1] && !file.includes('node_modules')) modules.add(built[1]);
+  }
+  return { packages: [...packages].filter((name) => [...HEAVY, ...CLI_LAZY].includes(name)).sort(), modules: [...modules].sort(), code };
+}
+
+/** What the CLI loads only to print a finding (a code frame in colour). */
+const CLI_LAZY = ['@babel/code-frame', 'js-tokens', 'picocolors'];
+
+describe('the CLI on a clean pre-commit scan', () => {
+  const CLEAN_TF = 'resource "aws_iam_user" "ops" {\n  name = "ops"\n}\n';
+
+  it('a clean .tf file, stylish output: no heavy package, no code frame (colours only), one reporter, no CDK or CloudFormation analyser', () => {
+    const root = tree({ 'main.tf': CLEAN_TF });
+    const run = cliInFreshProcess(root, ['main.tf']);
+    expect(run.code).toBe(0);
+    expect(run.packages).toEqual(['picocolors']);
+    expect(run.modules.filter((m) => /^reporters\/(?!load-).*-reporter\.js$/.test(m))).toEqual(['reporters/stylish-reporter.js']);
+    expect(run.modules.filter((m) => /^(cdk-source|cloudformation\/parse|tf-plan\/(?!detect))/.test(m))).toEqual([]);
+    expect(run.modules).toContain('engine.js');
+  });
+
+  it('the same file with a finding, stylish output: the code frame loads, to print it', () => {
+    const root = tree({ 'main.tf': TF_KEY });
+    const run = cliInFreshProcess(root, ['main.tf']);
+    expect(run.code).toBe(1);
+    expect(run.packages).toEqual(expect.arrayContaining(['@babel/code-frame']));
+    expect(run.packages.filter((name) => HEAVY.includes(name))).toEqual([]);
+  });
+
+  it('--format json: neither the code frame nor colours', () => {
+    const root = tree({ 'main.tf': TF_KEY });
+    const run = cliInFreshProcess(root, ['--format', 'json', 'main.tf']);
+    expect(run.code).toBe(1);
+    expect(run.packages).toEqual([]);
+    expect(run.modules.filter((m) => /^reporters\/(?!load-).*-reporter\.js$/.test(m))).toEqual(['reporters/json-reporter.js']);
   });
 });
 

@@ -19,7 +19,7 @@ import { FILE_START } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { isUnknown, markedIf } from '../../terraform/expr/value.js';
-import { convertVariableValue } from '../../terraform/module/expr-api.js';
+import { convertVariableValue, loadFunctionsFor } from '../../terraform/module/expr-api.js';
 import { commandLineValue } from '../../terraform/module/root-variables.js';
 
 /** `variable "name" {` or `variable name {` at the start of a line, in HCL. */
@@ -51,6 +51,16 @@ function declaredType(body: string): { type: string | undefined; sensitive: bool
   const type = /(?:^|\n)[ \t]*type[ \t]*=[ \t]*([^\n#]*?)[ \t]*(?:#[^\n]*)?(?=\n|$)/.exec(body)?.[1];
   const balanced = type !== undefined && type.split('(').length === type.split(')').length;
   return { type: balanced && type !== '' ? type : undefined, sensitive: /(?:^|\n)[ \t]*sensitive[ \t]*=[ \t]*true\b/.test(body) };
+}
+
+/** `commandLineVariableProblems`, once the built-in functions the values could call are loaded. */
+export async function checkCommandLineVariables(
+  vars: readonly (readonly [string, string])[],
+  files: readonly string[],
+  reader: FileReader,
+): Promise<Diagnostic[]> {
+  await loadFunctionsFor(vars.map(([, raw]) => raw).join('\n'));
+  return commandLineVariableProblems(vars, files, reader);
 }
 
 export function commandLineVariableProblems(vars: readonly (readonly [string, string])[], files: readonly string[], reader: FileReader): Diagnostic[] {

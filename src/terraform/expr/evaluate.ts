@@ -4,13 +4,14 @@
  * range) become `EvaluationError`s, which are unknowns with a reason
  * (https://developer.hashicorp.com/terraform/language/expressions). Never throws.
  */
+import { createRequire } from 'node:module';
 import type { Expr } from './ast.js';
 import { BudgetExceeded, EvalBudget, withBudget } from './eval-budget.js';
 import { deepUnknown, fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
 import { applyBinary, applyLogical, applyUnary } from './evaluate-operators.js';
 import { evaluateFor, renderTemplate } from './evaluate-for.js';
 import { stepsExhausted, type Env, type EvalScope } from './evaluation-env.js';
-import { callFunction } from './functions/index.js';
+import type * as BuiltInFunctions from './functions/index.js';
 import { parseTemplate } from './parse-expression.js';
 import { unifyConditional } from './unify-conditional.js';
 import { MAX_NESTING } from './source-cursor.js';
@@ -22,6 +23,26 @@ export type { RootReference } from './traverse-value.js';
 export { references, referencesInJson } from './references.js';
 
 const NO_LOCALS: ReadonlyMap<string, TfValue> = new Map();
+
+// Terraform's built-in functions are a dozen modules a configuration without a single call never
+// needs: a one-file pre-commit run should not pay for loading them (README, "Performance").
+let builtIns: typeof BuiltInFunctions | undefined;
+
+/**
+ * Loads the built-in functions if `text` (a file, a variables file, a `-var` value) could call one:
+ * a call is a name followed by `(`, so text without `(` cannot. Whoever reads text that is evaluated
+ * later awaits this first; evaluation itself is synchronous.
+ */
+export async function loadFunctionsFor(text: string): Promise<void> {
+  if (builtIns === undefined && text.includes('(')) builtIns = await import('./functions/index.js');
+}
+
+function callBuiltIn(name: string, args: readonly TfValue[]): TfValue {
+  // A call whose text did not pass through `loadFunctionsFor` (a new reader that forgot it): loaded
+  // synchronously, which Node supports for ES modules from 20.19 and 22.12 on.
+  builtIns ??= createRequire(import.meta.url)('./functions/index.js') as typeof BuiltInFunctions;
+  return builtIns.callFunction(name, args);
+}
 
 /**
  * Evaluation steps one top-level call may take (limit expressionSteps): real expressions take tens to
@@ -291,7 +312,7 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
     else if (last instanceof TfSet) args.push(...last.items.map(item));
     else return fail(`the argument expanded with "..." in ${name}() must be a list or set, not a ${last === null ? 'null value' : typeof last}`);
   }
-  return callFunction(name, args);
+  return callBuiltIn(name, args);
 }
 
 /**

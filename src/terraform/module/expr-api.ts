@@ -5,7 +5,7 @@
 import { convertToType, parseTypeConstraint } from '../expr/type-constraints.js';
 import { EvaluationError, isUnknown, markedIf, unmarkDeep, type TfValue } from '../expr/value.js';
 
-export { evaluate, evaluateJson } from '../expr/evaluate.js';
+export { evaluate, evaluateJson, loadFunctionsFor } from '../expr/evaluate.js';
 export type { EvalScope } from '../expr/evaluate.js';
 export type { RootReference } from '../expr/traverse-value.js';
 export { parseExpression } from '../expr/parse-expression.js';

@@ -17,6 +17,7 @@ import type { FileReader } from '../../io/file-reader.js';
 import { locateHclBlocks } from '../locate/locate-hcl-blocks.js';
 import { locateTfJson } from '../locate/locate-tf-json.js';
 import { parseHcl } from '../parse-hcl.js';
+import { loadFunctionsFor } from './expr-api.js';
 import type { JsonObject, ParsedFile } from './module-config.js';
 import { isConfigurationFile, isJsonConfigurationFile, withoutShadowedFiles } from '../configuration-files.js';
 
@@ -91,6 +92,7 @@ export async function readTerraformFile(
   const source = reader.readSource(file);
   if (!source.ok) return source;
   try {
+    await loadFunctionsFor(source.text);
     if (isJsonConfigurationFile(file)) {
       const result = parseTfJson(file, source.text, limits);
       if (!result.ok) return result;

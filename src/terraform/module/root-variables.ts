@@ -14,7 +14,7 @@ import { FILE_START, range } from '../../core/location.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { EvaluationError, type TfValue } from '../expr/value.js';
 import { parseHcl } from '../parse-hcl.js';
-import { evaluate, evaluateJson, parseExpression, type EvalScope } from './expr-api.js';
+import { evaluate, evaluateJson, loadFunctionsFor, parseExpression, type EvalScope } from './expr-api.js';
 import type { ModuleConfig } from './module-config.js';
 
 /** Variable definitions files are constant: they cannot refer to anything. */
@@ -51,6 +51,7 @@ async function readVariablesFile(file: string, reader: FileReader, trusted: bool
   // Refused files are never read, so none of their values can reach a message.
   const source = reader.readSource(file, { trusted });
   if (!source.ok) return { diagnostic: source.diagnostic };
+  await loadFunctionsFor(source.text);
   let body: unknown;
   if (file.endsWith('.json')) {
     const parsed = parseJsonValue(source.text, 'strict');
@@ -93,7 +94,9 @@ export async function rootVariableInputs(
     if (!key.startsWith('TF_VAR_') || raw === undefined) continue;
     const name = key.slice('TF_VAR_'.length);
     // Undeclared TF_VAR_ names are ignored silently, as Terraform does for the environment.
-    if (config.variables.has(name)) values.set(name, commandLineValue(raw, typeOf(name)));
+    if (!config.variables.has(name)) continue;
+    await loadFunctionsFor(raw);
+    values.set(name, commandLineValue(raw, typeOf(name)));
   }
   const automatic: string[] = [];
   for (const file of await automaticVariablesFiles(config.dir)) {
@@ -115,7 +118,10 @@ export async function rootVariableInputs(
     }
     for (const [name, value] of result.values) values.set(name, value);
   }
-  for (const [name, raw] of options.vars) values.set(name, commandLineValue(raw, typeOf(name)));
+  for (const [name, raw] of options.vars) {
+    await loadFunctionsFor(raw);
+    values.set(name, commandLineValue(raw, typeOf(name)));
+  }
 
   const inputs = new Map<string, () => TfValue>();
   for (const [name, value] of values) inputs.set(name, () => value);

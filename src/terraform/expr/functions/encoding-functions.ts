@@ -3,7 +3,7 @@
  * (https://developer.hashicorp.com/terraform/language/functions — "Encoding Functions", "Hash and Crypto
  * Functions"). All are pure; nothing here reads files.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../../core/node-crypto.js';
 import type { Tags } from 'yaml';
 import { formatNumber, sortedKeys } from '../convert.js';
 import { TfSet, Unknown, type TfValue } from '../value.js';
@@ -109,7 +109,7 @@ function urlencode(text: string): string {
 }
 
 function hash(algorithm: string, encoding: 'hex' | 'base64') {
-  return fixed(1, (args) => createHash(algorithm).update(stringArg(args, 0), 'utf8').digest(encoding));
+  return fixed(1, (args) => nodeCrypto().createHash(algorithm).update(stringArg(args, 0), 'utf8').digest(encoding));
 }
 
 export const encodingFunctions: FunctionTable = {

@@ -1,0 +1,151 @@
+/**
+ * README, "Performance" and docs/security.md, "Code cache": the CLI loads `typescript` through a V8
+ * code cache in the user's own cache directory. Each case runs the built CLI in child processes with
+ * `XDG_CACHE_HOME` pointing at a fresh directory, on a CDK app whose scan needs `typescript`.
+ */
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import nodeModule from 'node:module';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gitProject, runCli } from '../support/cli-process.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterAll(removeTempTrees);
+
+const APP = { 'infra/cdk.json': '{}', 'infra/app.ts': "import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.CfnAccessKey(s, 'K', { userName: 'root' });\n" };
+
+/** Node 22.1 and later have their own compile cache, which the CLI uses instead (in the same directory). */
+const nodeHasCompileCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+/** Scans the CDK app with the cache under `cacheHome`; returns the rule ids found (the scan must succeed). */
+function scan(project: string, env: Readonly<Record<string, string>>): string[] {
+  const run = runCli(['--format', 'json', 'infra/app.ts'], project, env);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(1);
+  return (JSON.parse(run.stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId);
+}
+
+/** The cache entries in `dir` (none when it does not exist). */
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => name.endsWith('.v8cache'));
+  } catch {
+    return [];
+  }
+}
+
+/** An entry's parts: the header lines (magic, key, SHA-256 of the data) and the data V8 reads. */
+function parts(bytes: Buffer): { header: Buffer; digest: string; data: Buffer } {
+  const keyEnd = bytes.indexOf(10, bytes.indexOf(10) + 1);
+  const digestEnd = bytes.indexOf(10, keyEnd + 1);
+  return { header: bytes.subarray(0, keyEnd + 1), digest: bytes.toString('latin1', keyEnd + 1, digestEnd), data: bytes.subarray(digestEnd + 1) };
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', () => {
+  it('the first run writes an entry (0700 directory, 0600 file, keyed by file, size, mtime and versions); the second uses it unchanged', () => {
+    const project = gitProject(APP);
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const dir = path.join(cacheHome, 'credlint');
+    expect(scan(project, { XDG_CACHE_HOME: cacheHome })).toEqual(['root-user-access-key']);
+    const [entry] = entries(dir);
+    expect(entry).toBeDefined();
+    const file = path.join(dir, entry ?? '');
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const written = readFileSync(file);
+    const { header, digest, data } = parts(written);
+    const key = JSON.parse(header.toString('utf8').split('\n')[1] ?? '') as Record<string, unknown>;
+    expect(key).toMatchObject({ node: process.version, v8: process.versions.v8 });
+    expect(String(key['file'])).toMatch(/typescript[\\/]lib[\\/]typescript\.js$/);
+    expect(key['size']).toBe(statSync(String(key['file'])).size);
+    expect(sha256(data)).toBe(digest);
+    const before = statSync(file);
+
+    // Accepted: nothing is rewritten.
+    expect(scan(project, { XDG_CACHE_HOME: cacheHome })).toEqual(['root-user-access-key']);
+    expect(readFileSync(file).equals(written)).toBe(true);
+    expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+    expect(statSync(file).ino).toBe(before.ino);
+    expect(entries(dir)).toEqual([entry]);
+  });
+
+  it('a corrupted entry (bytes that no longer match their SHA-256) is ignored and replaced by a good one', () => {
+    const project = gitProject(APP);
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const dir = path.join(cacheHome, 'credlint');
+    scan(project, { XDG_CACHE_HOME: cacheHome });
+    const file = path.join(dir, entries(dir)[0] ?? '');
+    const corrupted = Buffer.from(readFileSync(file));
+    const middle = corrupted.length - Math.floor(parts(corrupted).data.length / 2);
+    corrupted[middle] = (corrupted[middle] ?? 0) ^ 0xff;
+    writeFileSync(file, corrupted);
+    expect(scan(project, { XDG_CACHE_HOME: cacheHome })).toEqual(['root-user-access-key']);
+    const rewritten = readFileSync(file);
+    expect(rewritten.equals(corrupted)).toBe(false);
+    expect(sha256(parts(rewritten).data)).toBe(parts(rewritten).digest);
+  });
+
+  it('an intact entry V8 rejects (data for another source) is replaced, and the scan is unchanged', () => {
+    const project = gitProject(APP);
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const dir = path.join(cacheHome, 'credlint');
+    scan(project, { XDG_CACHE_HOME: cacheHome });
+    const file = path.join(dir, entries(dir)[0] ?? '');
+    const { header } = parts(readFileSync(file));
+    // V8's own code cache for a different, tiny source: its source check fails.
+    const vm = nodeModule.createRequire(import.meta.url)('node:vm') as typeof import('node:vm');
+    const foreign = new vm.Script('(function () { return 1; });').createCachedData();
+    writeFileSync(file, Buffer.concat([header, Buffer.from(`${sha256(foreign)}\n`), foreign]));
+    expect(scan(project, { XDG_CACHE_HOME: cacheHome })).toEqual(['root-user-access-key']);
+    const rewritten = parts(readFileSync(file));
+    expect(rewritten.data.length).toBeGreaterThan(foreign.length);
+    expect(sha256(rewritten.data)).toBe(rewritten.digest);
+  });
+
+  it('falls back silently where no safe directory can be made: a file in the way, a directory others can write, a symbolic link, no home', () => {
+    const project = gitProject(APP);
+    const blocked = tempTree({ 'not-a-directory': 'x' }, 'credlint-xdg-');
+    expect(scan(project, { XDG_CACHE_HOME: path.join(blocked, 'not-a-directory') })).toEqual(['root-user-access-key']);
+
+    const shared = tempTree({ 'credlint/': null }, 'credlint-xdg-');
+    chmodSync(path.join(shared, 'credlint'), 0o777);
+    expect(scan(project, { XDG_CACHE_HOME: shared })).toEqual(['root-user-access-key']);
+    expect(entries(path.join(shared, 'credlint'))).toEqual([]);
+
+    const linked = tempTree({ elsewhere: null }, 'credlint-xdg-');
+    mkdirSync(path.join(linked, 'home'));
+    symlinkSync(path.join(linked, 'elsewhere'), path.join(linked, 'home', 'credlint'));
+    expect(scan(project, { XDG_CACHE_HOME: path.join(linked, 'home') })).toEqual(['root-user-access-key']);
+    expect(entries(path.join(linked, 'elsewhere'))).toEqual([]);
+
+    // No XDG_CACHE_HOME and a HOME that cannot hold a directory.
+    expect(scan(project, { XDG_CACHE_HOME: '', HOME: path.join(blocked, 'not-a-directory') })).toEqual(['root-user-access-key']);
+  });
+
+  it('CREDLINT_CODE_CACHE=0 turns it off', () => {
+    const project = gitProject(APP);
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    expect(scan(project, { XDG_CACHE_HOME: cacheHome, CREDLINT_CODE_CACHE: '0' })).toEqual(['root-user-access-key']);
+    expect(entries(path.join(cacheHome, 'credlint'))).toEqual([]);
+  });
+
+  it('a scan that does not need typescript writes nothing', () => {
+    const project = gitProject({ 'main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n' });
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const run = runCli(['--format', 'json', 'main.tf'], project, { XDG_CACHE_HOME: cacheHome });
+    expect(run.code).toBe(1);
+    expect(readdirSync(cacheHome)).toEqual([]);
+  });
+});
+
+describe.runIf(nodeHasCompileCache)('Node’s own compile cache (Node 22.1 and later)', () => {
+  it('lives in the user’s credlint cache directory', () => {
+    const project = gitProject(APP);
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    expect(scan(project, { XDG_CACHE_HOME: cacheHome })).toEqual(['root-user-access-key']);
+    expect(readdirSync(path.join(cacheHome, 'credlint'))).toContain('node-compile-cache');
+  });
+});
