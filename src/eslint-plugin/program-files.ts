@@ -207,6 +207,14 @@ function projectFiles(
   return files;
 }
 
+/**
+ * `Program.getResolvedModule`: the resolution the program made of an import while it was built (TypeScript
+ * 5.3 and later; not in the public typings). Older programs lack it, and the import is resolved again.
+ */
+type ResolvingProgram = ts.Program & {
+  getResolvedModule?: (sourceFile: ts.SourceFile, moduleName: string, mode: ts.ResolutionMode) => ts.ResolvedModuleWithFailedLookupLocations | undefined;
+};
+
 /** `FileReader.isInside`, asked once per file and program: every stack file imports the same shared ones. */
 function isInside(context: ProgramContext, fileName: string): boolean {
   let inside = context.inside.get(fileName);
@@ -238,7 +246,11 @@ function localImports(
     const specifier = literal.text;
     if (!aliased && !specifier.startsWith('.') && !specifier.startsWith('/')) continue;
     const mode = program.getModeForUsageLocation(sourceFile, literal);
-    const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, context.resolutionCache, undefined, mode).resolvedModule;
+    // The program resolved every import when it was built: asked first, so no path is probed again.
+    const module = (
+      (program as ResolvingProgram).getResolvedModule?.(sourceFile, specifier, mode) ??
+      ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, context.resolutionCache, undefined, mode)
+    ).resolvedModule;
     if (!module || module.isExternalLibraryImport) continue;
     const target = program.getSourceFile(module.resolvedFileName);
     if (!target || target.isDeclarationFile || !isInside(context, target.fileName)) continue;
