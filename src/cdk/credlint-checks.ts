@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IConstruct } from 'constructs';
@@ -33,7 +33,9 @@ function acknowledged(construct: IConstruct, ruleId: string): boolean {
 /**
  * Writes the Stage's stacks as a cloud assembly, the way `cdk synth` lays one out (a manifest naming
  * each stack's template and, per construct path, its logical id; nested stacks by
- * `aws:cdk:templateFile`), so the CLI's assembly loader reads it.
+ * `aws:cdk:templateFile`; each Stage inside it as a nested assembly `assembly-<id>`), so the CLI's
+ * assembly loader reads it. The Stages inside were synthesized before this one is validated, so their
+ * templates are final.
  */
 function writeStageAssembly(cdk: Cdk, stage: Stage, dir: string): void {
   const stacks = stage.node.findAll().filter((c): c is Stack => cdk.Stack.isStack(c) && cdk.Stage.of(c) === stage);
@@ -73,7 +75,26 @@ function writeStageAssembly(cdk: Cdk, stage: Stage, dir: string): void {
       metadata,
     };
   }
+  for (const inner of stage.node.findAll().filter((c): c is Stage => cdk.Stage.isStage(c) && c.parentStage === stage)) {
+    const directoryName = `assembly-${inner.artifactId}`;
+    mkdirSync(path.join(dir, directoryName));
+    writeStageAssembly(cdk, inner, path.join(dir, directoryName));
+    artifacts[inner.artifactId] = { type: 'cdk:cloud-assembly', properties: { directoryName, displayName: inner.node.path } };
+  }
   writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '1.0.0', artifacts }));
+}
+
+/**
+ * What the checks of one app have reported, by rule and construct path: a Stage's own check annotates
+ * its findings, and the check of a Stage around it reports only what no check reported yet.
+ */
+const reported = new WeakMap<IConstruct, Set<string>>();
+
+function reportedIn(stage: Stage): Set<string> {
+  const root = stage.node.root;
+  const found = reported.get(root) ?? new Set<string>();
+  reported.set(root, found);
+  return found;
 }
 
 /** The construct a finding is about: the L2 construct when the resource is its default child `Resource`. */
@@ -89,7 +110,8 @@ function constructAt(stage: Stage, constructPath: string): IConstruct | undefine
  * templates, checks them with the CLI's loader and rules, and adds an error annotation (a warning for
  * a rule set to `warning`) on each offending access-key construct, which `cdk synth` prints with the
  * construct path and fails on. A Stage is its own cloud assembly, synthesized before its App's
- * Aspects run: add the Aspect to each Stage to check it.
+ * Aspects run: add the Aspect to each Stage to annotate its constructs; the App's check covers the
+ * Stages too, failing synthesis on what no Stage's check could annotate.
  */
 export class CredlintChecks {
   private readonly stages = new WeakSet<IConstruct>();
@@ -106,15 +128,19 @@ export class CredlintChecks {
     this.stages.add(stage);
     // Construct validations run after Aspects and preparation, before synthesis writes anything:
     // the last moment the templates are final and annotations still reach the cloud assembly.
-    stage.node.addValidation({
-      validate: () => {
-        this.check(cdk, stage);
-        return [];
-      },
-    });
+    stage.node.addValidation({ validate: () => this.check(cdk, stage) });
   }
 
-  private check(cdk: Cdk, stage: Stage): void {
+  /**
+   * Annotates the findings in the Stage's own stacks. A finding inside an inner Stage that no check
+   * has reported (the inner Stage has no `CredlintChecks`, or the finding spans Stages: one user keyed
+   * in two Stages of the same account) can no longer be annotated — the CDK has written the inner
+   * assembly — so at severity `error` it is returned as a validation error, which fails synthesis
+   * with the construct path in the message.
+   */
+  private check(cdk: Cdk, stage: Stage): string[] {
+    const errors: string[] = [];
+    const seen = reportedIn(stage);
     const dir = mkdtempSync(path.join(tmpdir(), 'credlint-cdk-'));
     try {
       writeStageAssembly(cdk, stage, dir);
@@ -122,6 +148,11 @@ export class CredlintChecks {
       // The CDK reports annotations of constructs inside stacks: a template that could not be analysed is reported on its stack.
       const stacks = stage.node.findAll().filter((c): c is Stack => cdk.Stack.isStack(c) && cdk.Stage.of(c) === stage);
       for (const problem of checked.problems) {
+        // A template of an inner Stage that could not be analysed cannot be annotated any more.
+        if (path.dirname(problem.location.file) !== dir) {
+          errors.push(`credlint/${problem.ruleId}: ${problem.message}`);
+          continue;
+        }
         const stack = stacks.find((s) => path.basename(problem.location.file) === s.templateFile) ?? stacks[0] ?? stage;
         cdk.Annotations.of(stack).addError(`credlint/${problem.ruleId}: ${problem.message}`);
       }
@@ -129,6 +160,14 @@ export class CredlintChecks {
         if (finding.suppression) continue;
         const target = (finding.constructPath === undefined ? undefined : constructAt(stage, finding.constructPath)) ?? stage;
         if (acknowledged(target, finding.ruleId)) continue;
+        const key = `${finding.ruleId}\0${finding.constructPath ?? ''}`;
+        const inner = target !== stage && cdk.Stage.of(target) !== stage;
+        if (inner && (finding.severity !== 'error' || seen.has(key))) continue;
+        seen.add(key);
+        if (inner) {
+          errors.push(`credlint/${finding.ruleId} at /${finding.constructPath ?? ''}: ${finding.message}`);
+          continue;
+        }
         const annotations = cdk.Annotations.of(target);
         if (finding.severity === 'error') annotations.addError(`credlint/${finding.ruleId}: ${finding.message}`);
         else if (finding.severity === 'warning') annotations.addWarningV2(`credlint/${finding.ruleId}`, finding.message);
@@ -137,5 +176,6 @@ export class CredlintChecks {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    return errors;
   }
 }

@@ -31,14 +31,17 @@ export interface OptionDefinition {
   /** The value's placeholder in help and README (`<name>`, `name=value`). */
   readonly value?: string;
   readonly description: string;
+  /** False for an option `credlint cdk-app` refuses: it names what to scan or print instead of checking the app's cloud assembly. */
+  readonly cdkApp?: false;
 }
 
 export const OPTIONS: readonly OptionDefinition[] = [
-  { name: 'format', short: 'f', type: 'string', group: 'Output', value: '<name>', description: 'report format: {formats}; default `stylish`' },
+  { name: 'format', short: 'f', type: 'string', cdkApp: false, group: 'Output', value: '<name>', description: 'report format: {formats}; default `stylish`' },
   {
     name: 'output-file',
     short: 'o',
     type: 'string',
+    cdkApp: false,
     group: 'Output',
     value: '<file>',
     description: 'write the report to a file (missing directories are created); without `--format`, the format follows the extension ({extensions})',
@@ -107,12 +110,14 @@ export const OPTIONS: readonly OptionDefinition[] = [
   {
     name: 'list-rules',
     type: 'boolean',
+    cdkApp: false,
     group: 'Rules and configuration',
     description: 'list the rules (id, title, severity, CIS controls, formats) and exit; `--format json` for JSON',
   },
   {
     name: 'print-config',
     type: 'string',
+    cdkApp: false,
     group: 'Rules and configuration',
     value: '<file>',
     description: 'print, as JSON, the configuration that applies to a file (config file found, rules, ignore patterns, variables, parameters) and exit',
@@ -139,6 +144,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
   {
     name: 'write-baseline',
     type: 'string',
+    cdkApp: false,
     group: 'Rules and configuration',
     value: '<file>',
     description: 'record the current findings as a baseline (see Baselines)',
@@ -146,6 +152,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
   {
     name: 'prune-baseline',
     type: 'boolean',
+    cdkApp: false,
     group: 'Rules and configuration',
     description: 'rewrite the `--baseline` file without its stale entries (findings no longer found)',
   },
@@ -153,6 +160,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
     name: 'var',
     type: 'string',
     multiple: true,
+    cdkApp: false,
     group: 'Terraform and CloudFormation inputs',
     value: '<name>=<value>',
     description: 'set a Terraform root variable (repeatable; like `terraform plan -var`)',
@@ -161,6 +169,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
     name: 'var-file',
     type: 'string',
     multiple: true,
+    cdkApp: false,
     group: 'Terraform and CloudFormation inputs',
     value: '<file>',
     description: 'read Terraform variables from a `.tfvars`/`.tfvars.json` file (repeatable)',
@@ -208,7 +217,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
   },
   { name: 'debug', type: 'boolean', group: 'Diagnostics', description: 'what `--verbose` prints, and the stack traces of internal errors' },
   { name: 'help', short: 'h', type: 'boolean', group: 'Information', description: 'show this help' },
-  { name: 'version', short: 'v', type: 'boolean', group: 'Information', description: 'show the version' },
+  { name: 'version', short: 'v', type: 'boolean', cdkApp: false, group: 'Information', description: 'show the version' },
 ];
 
 /** The option's flags as written on the command line, e.g. `-f, --format <name>`. */

@@ -214,6 +214,14 @@ describe('CredlintChecks', () => {
     ]);
   });
 
+  it('on the App alone, fails synthesis on a finding inside a Stage, which it can no longer annotate, naming its construct path', () => {
+    const app = newApp();
+    twoKeys(new Stage(app, 'Prod'));
+    new Stack(app, 'Empty');
+    Aspects.of(app).add(new CredlintChecks());
+    expect(() => app.synth()).toThrow(/credlint\/multiple-active-access-keys at \/Prod\/Ci\/Second\/Resource: IAM user "ci" has 2 active access keys/);
+  });
+
   it('checks nested stacks (with or without asset metadata) and Stages', () => {
     const nested = (app: App) => {
       const stack = new Stack(app, 'Platform');

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
+import { HAS_PYTHON, PYTHON_APP } from '../support/python-cdk-app.js';
 import { readmeSnippet } from '../support/readme-snippets.js';
 
 const devDependencies = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
@@ -64,7 +65,7 @@ import { CredlintChecks } from 'credlint/cdk';
 const app = new App();
 Aspects.of(app).add(new CredlintChecks());`;
 
-describe('credlint/cdk installed beside aws-cdk-lib', () => {
+describe('credlint/cdk installed beside aws-cdk-lib', { timeout: 240_000 }, () => {
   it('CredlintPlugin, registered as the README shows, fails the synthesis of a JavaScript app with a console user holding a key, and passes it without the key', () => {
     writeFileSync(path.join(project, 'plugin.mjs'), app(README_PLUGIN));
     const failing = run(process.execPath, ['plugin.mjs']);
@@ -75,6 +76,33 @@ describe('credlint/cdk installed beside aws-cdk-lib', () => {
     expect(failing.output).toContain('credlint::console-user-with-access-key');
     writeFileSync(path.join(project, 'plugin-clean.mjs'), app(README_PLUGIN, false));
     expect(run(process.execPath, ['plugin-clean.mjs'])).toMatchObject({ code: 0 });
+  });
+
+  it('`npx credlint cdk-app` in cdk.json (docs/cdk.md, "Any CDK language") stops `cdk synth` of the same app, and lets it through without the key', () => {
+    const cdk = path.join(repoRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+    const synth = (file: string) => {
+      writeFileSync(path.join(project, 'cdk.json'), JSON.stringify({ app: `npx credlint cdk-app -- node ${file}` }));
+      return run(process.execPath, [cdk, 'synth', '--no-notices', '--quiet'], { CDK_DISABLE_VERSION_CHECK: '1' });
+    };
+    const head = "import { App } from 'aws-cdk-lib';\nconst app = new App();";
+    writeFileSync(path.join(project, 'wrapped.mjs'), app(head));
+    const failing = synth('wrapped.mjs');
+    expect(failing.code).not.toBe(0);
+    expect(failing.output).toContain('[Error at /People/Key/Resource] credlint/console-user-with-access-key: IAM user "ana"');
+    writeFileSync(path.join(project, 'wrapped-clean.mjs'), app(head, false));
+    const passing = synth('wrapped-clean.mjs');
+    expect(passing.output).toContain('credlint: 0 errors, 0 warnings in the cloud assembly (1 template): synthesis goes on');
+    expect(passing.code).toBe(0);
+  });
+
+  it.skipIf(!HAS_PYTHON)("the README's cdk.json for a Python app stops `cdk synth` on the app's finding", () => {
+    const cdk = path.join(repoRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+    writeFileSync(path.join(project, 'cdk.json'), readmeSnippet('**CDK synthesis in any language**', 'json'));
+    writeFileSync(path.join(project, 'app.py'), PYTHON_APP);
+    const result = run(process.execPath, [cdk, 'synth', '--no-notices'], { CDK_DISABLE_VERSION_CHECK: '1' });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('[Error at /People/Key/Resource] credlint/console-user-with-access-key: IAM user "ana"');
+    expect(result.output).toContain('npx credlint cdk-app -- python3 app.py: Subprocess exited with error 1');
   });
 
   it('CredlintChecks annotates the access key with an error', () => {

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
+import path from 'node:path';
+import { neutraliseInline } from '../reporters/neutralise-text.js';
+import { CDK_APP_USAGE } from './cdk-app-usage.js';
+import { cdkAppHelpText } from './help-text.js';
+import { OPTIONS, optionSynopsis } from './option-definitions.js';
+import { parseArguments } from './parse-arguments.js';
+import { AppStartError, runAppCommand, type AppOutcome } from './run-app-command.js';
+import { prepareScan } from './scan-and-report.js';
+import { synthReport } from './synth-report.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * The environment variable through which the CDK CLI tells the app where to write its cloud assembly
+ * (`cdk synth --output`, default `cdk.out`); every CDK language's `App` reads it
+ * (https://docs.aws.amazon.com/cdk/v2/guide/apps.html#apps-cloud-assembly).
+ */
+const OUTDIR_ENV = 'CDK_OUTDIR';
+
+/** credlint's own arguments, and the app command after the first `--`. */
+function splitCommandLine(argv: readonly string[]): { own: readonly string[]; command: readonly string[] } {
+  const separator = argv.indexOf('--');
+  const own = separator === -1 ? argv : argv.slice(0, separator);
+  const command = separator === -1 ? [] : argv.slice(separator + 1);
+  return { own, command };
+}
+
+/** The exit status a shell gives a process ended by a signal (128 + its number). */
+function signalStatus(signal: NodeJS.Signals): number {
+  return 128 + ((constants.signals[signal] as number | undefined) ?? 0);
+}
+
+/**
+ * `credlint cdk-app [options] -- <app command>` (docs/cdk.md, "Any CDK language"): the `app` command
+ * of `cdk.json` wrapped, so every `cdk synth` and `cdk deploy` of an app in any CDK language is
+ * checked. It runs the app command unchanged (environment, working directory, standard streams,
+ * signals); when the app fails, exits with the app's status and prints nothing of its own. When the
+ * app succeeds, it scans the cloud assembly in `$CDK_OUTDIR` exactly as `credlint <assembly>` does
+ * (same loader, rules, configuration, suppressions and limits), prints the findings in the CDK's
+ * annotation shape on standard error, and exits 1 on a finding at or above `--fail-level` (2 when the
+ * check is incomplete), which stops the CDK CLI.
+ */
+export async function cdkApp(argv: readonly string[]): Promise<number> {
+  const { own, command } = splitCommandLine(argv);
+  const args = parseArguments(own);
+  if (args.flag('help')) {
+    process.stdout.write(cdkAppHelpText());
+    return 0;
+  }
+  const refused = OPTIONS.find(
+    (option) =>
+      option.cdkApp === false &&
+      (option.type === 'boolean' ? args.flag(option.name) : args.list(option.name).length > 0 || args.string(option.name) !== undefined),
+  );
+  if (refused) {
+    const instead = refused.name === 'format' || refused.name === 'output-file' ? ' (write reports with --output <format>=<file>)' : '';
+    throw new UsageError(`cdk-app does not take ${optionSynopsis(refused)}${instead}`);
+  }
+  if (args.positionals.length > 0)
+    throw new UsageError(`cdk-app checks the cloud assembly in $${OUTDIR_ENV} and takes no paths; the app command goes after "--": ${CDK_APP_USAGE}`);
+  if (command.length === 0)
+    throw new UsageError(`cdk-app needs the app command after "--": ${CDK_APP_USAGE} (to scan a directory named cdk-app, write ./cdk-app)`);
+  const outdirValue = process.env[OUTDIR_ENV];
+  if (outdirValue === undefined || outdirValue === '')
+    throw new UsageError(`cdk-app runs as the "app" command of cdk.json, under the CDK CLI, which sets ${OUTDIR_ENV}; it is not set`);
+  // The CDK CLI passes `cdk.out` relative to the directory it runs the app in, which is ours.
+  const outdir = path.resolve(outdirValue);
+  // Flags, configuration file and baseline are checked before the app runs: a typo costs no synthesis.
+  const scan = await prepareScan(args, [outdir], synthReport);
+
+  let outcome: AppOutcome;
+  try {
+    outcome = await runAppCommand(command);
+  } catch (error) {
+    if (!(error instanceof AppStartError)) throw error;
+    process.stderr.write(`credlint: ${neutraliseInline(error.message)}\n`);
+    return error.exitCode;
+  }
+  if (outcome.signal !== undefined) {
+    // Ended by a signal: end the same way, so the CDK CLI reports the signal as it would for the app.
+    process.kill(process.pid, outcome.signal);
+    return signalStatus(outcome.signal);
+  }
+  if (outcome.code !== 0) return outcome.code;
+  if (!existsSync(path.join(outdir, 'manifest.json')))
+    throw new UsageError(`the app exited 0 but wrote no cloud assembly (no manifest.json in ${OUTDIR_ENV}=${outdirValue}); does it call app.synth()?`);
+  return scan();
+}
