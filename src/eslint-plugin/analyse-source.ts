@@ -67,6 +67,18 @@ const programSeeds = new WeakMap<ts.Program, boolean>();
  * (one text search per program file, once per program).
  */
 export function mayHoldFindings(source: Pick<LintedSource, 'text' | 'parserServices'>): boolean {
+  // Asked by each rule of one lint pass, with the same `SourceCode`: answered once.
+  let holds = decided.get(source);
+  if (holds === undefined) {
+    holds = decideMayHoldFindings(source);
+    decided.set(source, holds);
+  }
+  return holds;
+}
+
+const decided = new WeakMap<object, boolean>();
+
+function decideMayHoldFindings(source: Pick<LintedSource, 'text' | 'parserServices'>): boolean {
   if (!CDK_APP_WORDS.some((word) => source.text.includes(word))) return false;
   if (SEEDS.some((word) => source.text.includes(word))) return true;
   const program = source.parserServices?.program ?? undefined;
@@ -174,6 +186,9 @@ function sharedAppAnalysis(
     byApp = new Map();
     appAnalyses.set(program, byApp);
   }
+  // A project taken whole hands every linted file the same app arrays (`program-files.ts`): found by identity.
+  const known = appsByIdentity.get(files);
+  if (known) return known;
   const ordered = [...files].sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
   const key = ordered.map((f) => f.fileName).join('\0');
   let analysis = byApp.get(key);
@@ -182,8 +197,12 @@ function sharedAppAnalysis(
     analysis = first ? analyseApp(typescript, first, 0, ordered, resolveImport) : { unit: undefined, incomplete: [] };
     byApp.set(key, analysis);
   }
+  appsByIdentity.set(files, analysis);
   return analysis;
 }
+
+/** The analysis of an app's files array already seen (the arrays belong to one program's context). */
+const appsByIdentity = new WeakMap<readonly ts.SourceFile[], AppAnalysis>();
 
 function nothingLinked(fileName: string): LinkedUnit {
   return linkCredentials({ id: `eslint:${fileName}`, format: 'cdk-source', root: path.dirname(fileName), users: [], loginProfiles: [], accessKeys: [] });

@@ -4,6 +4,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { ruleOptionsSchema } from '../config/config-schema.js';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { SourceLocation } from '../core/location.js';
+import type { LinkedUnit } from '../model/link-credentials.js';
 import type { Rule } from '../model/rule.js';
 import { packageRoot } from '../core/package-info.js';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
@@ -85,15 +86,50 @@ function neutralData(data: Readonly<Record<string, string | number>>): Record<st
  */
 function findingsInFile(rule: Rule, analysis: SourceAnalysis, options: Readonly<Record<string, boolean | string | number>>): RuleFinding[] {
   const seen = new Set<string>();
-  return analysis.units.flatMap((linked) =>
-    runRules(linked, [{ rule, severity: rule.meta.defaultSeverity, options }], false).findings.filter((finding) => {
-      if (finding.unknown || finding.location.file !== analysis.fileName) return false;
-      const key = JSON.stringify([finding.location.range, finding.message]);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    }),
+  return analysis.units.flatMap(
+    (linked) =>
+      findingsByFile(rule, linked, options)
+        .get(analysis.fileName)
+        ?.filter((finding) => {
+          const key = JSON.stringify([finding.location.range, finding.message]);
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        }) ?? [],
   );
+}
+
+/**
+ * Per linked unit, rule and options: the rule's findings grouped by the file of their primary location.
+ * With type information every file of a CDK app shares the app's unit (`analyse-source.ts`): the rule
+ * runs once over the app, not once per linted file.
+ */
+const ruleRuns = new WeakMap<LinkedUnit, Map<string, ReadonlyMap<string, readonly RuleFinding[]>>>();
+
+function findingsByFile(
+  rule: Rule,
+  linked: LinkedUnit,
+  options: Readonly<Record<string, boolean | string | number>>,
+): ReadonlyMap<string, readonly RuleFinding[]> {
+  let byRule = ruleRuns.get(linked);
+  if (!byRule) {
+    byRule = new Map();
+    ruleRuns.set(linked, byRule);
+  }
+  const key = JSON.stringify([rule.meta.id, Object.entries(options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  let byFile = byRule.get(key);
+  if (!byFile) {
+    const grouped = new Map<string, RuleFinding[]>();
+    for (const finding of runRules(linked, [{ rule, severity: rule.meta.defaultSeverity, options }], false).findings) {
+      if (finding.unknown) continue;
+      const inFile = grouped.get(finding.location.file);
+      if (inFile) inFile.push(finding);
+      else grouped.set(finding.location.file, [finding]);
+    }
+    byFile = grouped;
+    byRule.set(key, byFile);
+  }
+  return byFile;
 }
 
 /** credlint columns are 1-based, ESLint's report `loc` columns 0-based; both ends are exclusive. */

@@ -3,7 +3,7 @@ import type { SourceLocation } from '../core/location.js';
 import type { DeclaredSuppression } from '../model/model.js';
 import type { RuleFinding } from '../run-rules/run-rules.js';
 import { applySuppressions } from '../suppress/apply-suppressions.js';
-import { directivesAbove, directivesOfFile, type SuppressionDirective } from '../suppress/suppression-comments.js';
+import { directivesAbove, directivesOfFile, MARKER, type SuppressionDirective } from '../suppress/suppression-comments.js';
 import type { SourceAnalysis } from './analyse-source.js';
 
 export interface SuppressedFindings {
@@ -12,6 +12,8 @@ export interface SuppressedFindings {
   /** Directives in the linted file naming this rule that suppress nothing (no reason, expired, bad date, unknown rule): why. */
   readonly invalid: readonly { readonly message: string; readonly location: SourceLocation }[];
 }
+
+const NOTHING_SUPPRESSED: SuppressedFindings = { kept: [], invalid: [] };
 
 /**
  * `// credlint-ignore <rule> [until=YYYY-MM-DD] -- <reason>` above a statement, as the CLI honours it
@@ -26,6 +28,8 @@ export function applyInlineSuppressions(
   findings: readonly RuleFinding[],
   ruleIds: ReadonlySet<string>,
 ): SuppressedFindings {
+  // Nothing to suppress and no directive to check: most files of a linted project.
+  if (findings.length === 0 && !(analysis.texts.get(analysis.fileName) ?? '').includes(MARKER)) return NOTHING_SUPPRESSED;
   const files = new Map<string, { lines: string[]; directives: Map<number, SuppressionDirective> }>();
   const fileDirectives = (file: string) => {
     let cached = files.get(file);

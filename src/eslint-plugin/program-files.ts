@@ -43,8 +43,8 @@ interface ProgramContext {
   readonly projects: Map<string, readonly ts.SourceFile[]>;
   /** Per project root: the project with everything it imports, when that fits in `MAX_PROGRAM_FILES` (else null). */
   readonly wholeProjects: Map<string, WholeProject | null>;
-  /** Per directory: its repository (nearest git root). */
-
+  /** Per file name: whether its real path is inside the repository (one realpath per file and program). */
+  readonly inside: Map<string, boolean>;
   readonly resolutionCache: ts.ModuleResolutionCache;
 }
 
@@ -83,6 +83,7 @@ function programContext(ts: typeof import('typescript'), program: ts.Program, re
       imports: new Map(),
       projects: new Map(),
       wholeProjects: new Map(),
+      inside: new Map(),
       resolutionCache: ts.createModuleResolutionCache(program.getCurrentDirectory(), (f) => f, program.getCompilerOptions()),
     };
     byRepository.set(repository, context);
@@ -198,12 +199,30 @@ function projectFiles(
           !other.isDeclarationFile &&
           !program.isSourceFileFromExternalLibrary(other) &&
           isTypeScriptSource(other.fileName) &&
-          context.boundary.isInside(other.fileName) &&
+          isInside(context, other.fileName) &&
           context.roots.rootOf(other.fileName, repository) === project,
       );
     context.projects.set(project, files);
   }
   return files;
+}
+
+/**
+ * `Program.getResolvedModule`: the resolution the program made of an import while it was built (TypeScript
+ * 5.3 and later; not in the public typings). Older programs lack it, and the import is resolved again.
+ */
+type ResolvingProgram = ts.Program & {
+  getResolvedModule?: (sourceFile: ts.SourceFile, moduleName: string, mode: ts.ResolutionMode) => ts.ResolvedModuleWithFailedLookupLocations | undefined;
+};
+
+/** `FileReader.isInside`, asked once per file and program: every stack file imports the same shared ones. */
+function isInside(context: ProgramContext, fileName: string): boolean {
+  let inside = context.inside.get(fileName);
+  if (inside === undefined) {
+    inside = context.boundary.isInside(fileName);
+    context.inside.set(fileName, inside);
+  }
+  return inside;
 }
 
 /**
@@ -227,10 +246,14 @@ function localImports(
     const specifier = literal.text;
     if (!aliased && !specifier.startsWith('.') && !specifier.startsWith('/')) continue;
     const mode = program.getModeForUsageLocation(sourceFile, literal);
-    const module = ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, context.resolutionCache, undefined, mode).resolvedModule;
+    // The program resolved every import when it was built: asked first, so no path is probed again.
+    const module = (
+      (program as ResolvingProgram).getResolvedModule?.(sourceFile, specifier, mode) ??
+      ts.resolveModuleName(specifier, sourceFile.fileName, options, ts.sys, context.resolutionCache, undefined, mode)
+    ).resolvedModule;
     if (!module || module.isExternalLibraryImport) continue;
     const target = program.getSourceFile(module.resolvedFileName);
-    if (!target || target.isDeclarationFile || !context.boundary.isInside(target.fileName)) continue;
+    if (!target || target.isDeclarationFile || !isInside(context, target.fileName)) continue;
     found.push([specifier, target]);
   }
   imports = found;

@@ -17,7 +17,7 @@ export interface SuppressionDirective {
  * untrusted input, and a reason followed by 400,000 spaces must cost 400,000 steps, not their square.
  * Rule ids are kebab-case, so `--` always starts the reason (`rule-id-- reason` has the reason).
  */
-const MARKER = 'credlint-ignore';
+export const MARKER = 'credlint-ignore';
 // A comment line: `#`, `//`, or a line of a block comment (a TypeScript doc comment may sit between a
 // directive and its statement). Anchored, with one unbounded run: linear.
 const COMMENT_LINE = /^\s*(?:#|\/\/|\/\*|\*)/;
