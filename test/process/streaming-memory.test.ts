@@ -69,7 +69,8 @@ describe('a --no-prefilter scan streams its units', () => {
     expect(small.findings).toBe(units + 1);
     expect(large.findings).toBe(4 * units + 1);
     // Keeping every unit, the peak grows with the 3N more units' parsed files (2.5× on a scan that keeps them); streamed,
-    // it grows by the findings and file lists only.
-    expect(large.peakMb / small.peakMb, `peak RSS ${small.peakMb.toFixed(0)} MB → ${large.peakMb.toFixed(0)} MB`).toBeLessThan(1.2);
+    // it grows by the findings and file lists only, plus however late V8 happens to collect (measured
+    // 0.9× to 1.23× across runs and loads), so the bound sits halfway between the two behaviours.
+    expect(large.peakMb / small.peakMb, `peak RSS ${small.peakMb.toFixed(0)} MB → ${large.peakMb.toFixed(0)} MB`).toBeLessThan(1.6);
   });
 });
