@@ -7,12 +7,9 @@
  * scan's peak would grow with the three times more parsed files; streamed, it stays where the
  * largest unit puts it.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI } from '../support/cli-process.js';
-import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+import { scanPeakRss as scan, unitsCorpus } from '../support/streaming-scan.js';
+import { removeTempTrees } from '../support/temp-tree.js';
 
 afterAll(removeTempTrees);
 
@@ -37,28 +34,7 @@ function unitFiles(name: string, size: number): Record<string, string> {
   };
 }
 
-function corpus(units: number): string {
-  const files: Record<string, string> = { '.git/HEAD': 'ref: refs/heads/main\n', ...unitFiles('largest', 3000) };
-  for (let i = 0; i < units; i++) Object.assign(files, unitFiles(`u${String(i).padStart(4, '0')}`, 250));
-  return tempTree(files, 'credlint-stream-');
-}
-
-/** Scans `root` with the CLI in a child process; its peak RSS in MB (what `process.resourceUsage()` reports at exit) and its findings. */
-function scan(root: string): { peakMb: number; findings: number } {
-  const report = join(root, 'peak-rss.txt');
-  const hook = encodeURIComponent(
-    `import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(${JSON.stringify(report)}, String(process.resourceUsage().maxRSS)));`,
-  );
-  const result = spawnSync(process.execPath, ['--import', `data:text/javascript,${hook}`, CLI, '--no-prefilter', '-f', 'json', '.'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 300_000,
-  });
-  expect(result.stderr).toBe('');
-  const output = JSON.parse(result.stdout) as { findings: unknown[] };
-  return { peakMb: Number(readFileSync(report, 'utf8')) / 1024, findings: output.findings.length };
-}
+const corpus = (units: number): string => unitsCorpus(unitFiles, units, { largest: 3000, each: 250 }, 'u');
 
 describe('a --no-prefilter scan streams its units', () => {
   it('peaks at about the same memory with four times the units', { timeout: 600_000 }, () => {
