@@ -41,7 +41,9 @@ describe('a --no-prefilter scan streams its CloudFormation templates', () => {
     // Every unit analysed, its nested template included: one finding each, the largest unit's too.
     expect(small.findings).toBe(units + 1);
     expect(large.findings).toBe(4 * units + 1);
+    // Streamed runs have measured 1.24× to 1.55× depending on when V8 collects (a clean-clone run: 241 →
+    // 373 MB), so the bound sits between that spread and the 2.5× of parsing every template first.
     // Parsing every template first, the peak grows 2.5× here (440 → 1120 MB); streamed, about 1.25× (320 → 396 MB).
-    expect(large.peakMb / small.peakMb, `peak RSS ${small.peakMb.toFixed(0)} MB → ${large.peakMb.toFixed(0)} MB`).toBeLessThan(1.5);
+    expect(large.peakMb / small.peakMb, `peak RSS ${small.peakMb.toFixed(0)} MB → ${large.peakMb.toFixed(0)} MB`).toBeLessThan(1.8);
   });
 });
