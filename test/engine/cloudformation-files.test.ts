@@ -58,7 +58,9 @@ Resources:
     const text = `AWSTemplateFormatVersion: "2010-09-09"\nMetadata:\n${levels.map((l) => `  ${l}`).join('\n')}\nResources: {}\n`;
     const started = Date.now();
     const { units, diagnostics } = await loadTree({ 'bomb.yaml': text });
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Expanded, this document holds 9^9 (387 million) nodes: minutes and gigabytes. Stopped at the
+    // budget it takes milliseconds; the bound leaves a loaded CI machine a wide margin.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(units).toEqual([]);
     expect(diagnostics).toHaveLength(1);
     // At the alias whose expansion passes the yamlAliasNodes budget (counted in nodes, not aliases).

@@ -112,7 +112,9 @@ describe('credlint-ignore comments on hostile lines', () => {
   it.each(Object.entries(forms))('%s: parsed in linear time', (_, [line, expected]) => {
     const started = Date.now();
     const directive = parseDirectiveLine(line, 'a.ts', 1);
-    expect(Date.now() - started).toBeLessThan(500);
+    // Milliseconds idle; a backtracking pattern on these 400,000-character lines would take minutes, so
+    // a bound with a wide margin for a loaded CI machine still tells the two apart.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(directive).toMatchObject({ rules: expected.rules, until: expected.until, reason: expected.reason });
   });
 
@@ -122,7 +124,7 @@ describe('credlint-ignore comments on hostile lines', () => {
       .join('\n');
     const started = Date.now();
     expect(directivesOfFile('a.ts', text).size).toBe(Object.keys(forms).length);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('a valid directive padded with 400k spaces suppresses through lint(); a looped key under 20,000 comment lines is located once', async () => {
