@@ -3,7 +3,9 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
 import { LineIndex } from '../core/source-text.js';
-import { parseNativeHcl, type HclBody } from './native/parse-native-hcl.js';
+import { parseNativeHcl, type HclBody, type Selection } from './native/parse-native-hcl.js';
+
+export type { Selection };
 
 /** A `.tf` file's body in Terraform's JSON shape (https://developer.hashicorp.com/terraform/language/syntax/json). */
 export type HclJson = HclBody;
@@ -16,16 +18,17 @@ export type ParseHclResult = { readonly ok: true; readonly body: HclJson } | { r
  * and never hangs: a syntax error, nesting deeper than the parser's limits, or any other failure
  * becomes a `parse-error` diagnostic at the line and column where parsing stopped. Each call first
  * yields one turn of the event loop, so that the scan deadline's timer can fire between files; a
- * file reached after the deadline is not parsed.
+ * file reached after the deadline is not parsed. With `only`, the body holds only what it selects
+ * (`parseNativeHcl`); the file is checked whole all the same.
  */
-export async function parseHcl(file: string, text: string, deadline?: Deadline): Promise<ParseHclResult> {
+export async function parseHcl(file: string, text: string, deadline?: Deadline, only?: Selection): Promise<ParseHclResult> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (deadline?.expired()) {
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 1) }, 'not parsed: the scan deadline passed'), abandoned: true };
   }
   let result: ReturnType<typeof parseNativeHcl>;
   try {
-    result = parseNativeHcl(text);
+    result = parseNativeHcl(text, only);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot parse Terraform file: ${message}`) };

@@ -127,3 +127,31 @@ describe('hostile nesting and size', () => {
     expect(result.ok && Object.keys((result.body['resource'] as Record<string, object>)['aws_iam_user'] ?? {}).length).toBe(10_000);
   });
 });
+
+describe('a selection: the source of each module call, the rest checked only', () => {
+  const calls = { type: 'module', attribute: 'source' } as const;
+
+  it('renders the selected attribute of the selected blocks only', () => {
+    const text =
+      'module "a" {\n  source = "./a"\n  count  = 2\n  inner { source = "no" }\n}\nmodule "b" {\n  version = "1.0"\n}\nresource "aws_iam_user" "u" {\n  name = "u"\n}\nsource = 1\n';
+    const result = parseNativeHcl(text, calls);
+    expect(result.ok && JSON.parse(JSON.stringify(result.body))).toEqual({ module: { a: [{ source: './a' }], b: [{}] } });
+    // A top-level attribute of the selected type's name stands over its blocks, as in a full parse.
+    const shadowed = parseNativeHcl('module = 1\nmodule "a" {\n  source = "./a"\n}\n', calls);
+    expect(shadowed.ok && shadowed.body).toEqual({ module: 1 });
+  });
+
+  it.each([
+    ['an expression outside any module block', 'locals {\n  a = 1 +\n}\nmodule "a" {\n  source = "./a"\n}\n'],
+    ['a naked traversal as an object key is accepted as in a full parse', 'locals {\n  a = { b.c = 1 }\n}\nmodule "a" {\n  source = "./a"\n}\n'],
+    ['block labels that clash', 'resource "a" "b" {}\nresource "a" {}\nmodule "a" {\n  source = "./a"\n}\n'],
+    ['a clash nested in a block that is not selected', 'resource "a" "b" {\n  x "y" {}\n  x {}\n}\n'],
+    ['an attribute set twice', 'locals {\n  a = 1\n  a = 2\n}\n'],
+    ['an unclosed block', 'module "a" {\n  source = "./a"\n'],
+  ])('fails where and how a full parse fails: %s', (_, text) => {
+    const full = parseNativeHcl(text);
+    const selected = parseNativeHcl(text, calls);
+    expect(selected.ok).toBe(full.ok);
+    if (!full.ok) expect(selected).toEqual(full);
+  });
+});

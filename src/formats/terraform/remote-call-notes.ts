@@ -19,6 +19,9 @@ import type { LoadOptions } from '../load-options.js';
 import { hasModuleHeader, readJsonText } from './module-calls.js';
 import type { PrefilterResult } from './prefilter.js';
 
+/** What the notes read of a parsed `.tf` file: each module call's `source`. */
+const NOTED_CALLS = { type: 'module', attribute: 'source' } as const;
+
 /**
  * Whether a configuration file declares a module block (read lexically, as the prefilter does): known
  * from the prefilter's reading for the files it read, so that they are not read twice.
@@ -61,8 +64,9 @@ export async function remoteCallNotes(
     const parsed: ParsedFile[] = [];
     for (const file of files) {
       if (options.deadline?.expired()) break;
-      // Only the module blocks are read from the files (their calls are the notes).
-      const result = await readTerraformFile(file, options.reader, options.deadline, options.limits, 'module');
+      // Only the module blocks are read from the files (their calls are the notes), and of those only
+      // the `source`, all a call's note names (`buildModuleTree`).
+      const result = await readTerraformFile(file, options.reader, options.deadline, options.limits, NOTED_CALLS);
       if (result.ok) parsed.push(result.parsed);
       else if (!result.abandoned) report(result.diagnostic);
     }

@@ -40,6 +40,26 @@ export function parseExpressionWithSpans(source: string): ParseExprResult & { re
   };
 }
 
+/**
+ * Spans never recorded, never read: a cursor given it parses the syntax of `parseExpressionWithSpans`
+ * (which differs in places, `objectKey`) without the cost of its spans.
+ */
+const DISCARDED_SPANS = new Map<object, ExprSpan>();
+
+/** Whether the cursor records spans (not only their syntax). */
+const recording = (cursor: SourceCursor): boolean => cursor.spans !== undefined && cursor.spans !== DISCARDED_SPANS;
+
+/**
+ * Whether `parseExpressionWithSpans` accepts `source` (and where it fails), without recording spans:
+ * the native `.tf` parser checks the expressions it does not render.
+ */
+export function checkExpressionWithSpans(source: string): ParseExprResult {
+  return run(source, (cursor) => {
+    cursor.spans = DISCARDED_SPANS;
+    return wholeExpression(cursor);
+  });
+}
+
 function wholeExpression(cursor: SourceCursor): Expr {
   cursor.skipSpace();
   const expr = expression(cursor);
@@ -76,7 +96,7 @@ function expression(cursor: SourceCursor): Expr {
   let result = condition;
   const conditionEnd = cursor.contentEnd();
   if (cursor.eat('?')) {
-    cursor.spans?.set(condition, { source: cursor.source, start: condition.offset, end: conditionEnd });
+    if (recording(cursor)) cursor.spans?.set(condition, { source: cursor.source, start: condition.offset, end: conditionEnd });
     cursor.skipSpace();
     const thenExpr = expression(cursor);
     cursor.skipSpace();
@@ -87,7 +107,7 @@ function expression(cursor: SourceCursor): Expr {
   }
   cursor.leave();
   // The innermost recording wins: `"${x}"` parses to `x` itself, whose span is `x`, not the quotes.
-  if (cursor.spans !== undefined && !cursor.spans.has(result)) {
+  if (recording(cursor) && cursor.spans !== undefined && !cursor.spans.has(result)) {
     cursor.spans.set(result, { source: cursor.source, start: condition.offset, end: cursor.contentEnd() });
   }
   return result;

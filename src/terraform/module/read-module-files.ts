@@ -16,7 +16,7 @@ import { LineIndex } from '../../core/source-text.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { locateHclBlocks } from '../locate/locate-hcl-blocks.js';
 import { locateTfJson } from '../locate/locate-tf-json.js';
-import { parseHcl } from '../parse-hcl.js';
+import { parseHcl, type Selection } from '../parse-hcl.js';
 import { loadFunctionsFor } from './expr-api.js';
 import type { JsonObject, ParsedFile } from './module-config.js';
 import { isConfigurationFile, isJsonConfigurationFile, withoutShadowedFiles } from '../configuration-files.js';
@@ -79,15 +79,16 @@ function parseTfJson(file: string, text: string, limits: Limits): { ok: true; bo
 }
 
 /**
- * Reads and parses one file; never throws. With `onlyBlocks`, a `.tf` file is parsed whole (so that it
- * fails as it would when loaded) but only its top-level blocks of that type are located.
+ * Reads and parses one file; never throws. With `only`, a `.tf` file is parsed whole (so that it
+ * fails as it would when loaded) but only what it selects is rendered (`parseHcl`), and only the
+ * top-level blocks of its type are located.
  */
 export async function readTerraformFile(
   file: string,
   reader: FileReader,
   deadline?: Deadline,
   limits: Limits = DEFAULT_LIMITS,
-  onlyBlocks?: string,
+  only?: Selection,
 ): Promise<{ ok: true; parsed: ParsedFile } | { ok: false; diagnostic: Diagnostic; abandoned?: true }> {
   const source = reader.readSource(file);
   if (!source.ok) return source;
@@ -98,9 +99,9 @@ export async function readTerraformFile(
       if (!result.ok) return result;
       return { ok: true, parsed: { file, syntax: 'json', body: result.body, located: locateTfJson(source.text) } };
     }
-    const result = await parseHcl(file, source.text, deadline);
+    const result = await parseHcl(file, source.text, deadline, only);
     if (!result.ok) return result;
-    return { ok: true, parsed: { file, syntax: 'hcl', body: result.body, located: locateHclBlocks(source.text, onlyBlocks) } };
+    return { ok: true, parsed: { file, syntax: 'hcl', body: result.body, located: locateHclBlocks(source.text, only?.type) } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot analyse file: ${message}`) };

@@ -11,9 +11,15 @@
  * on block nesting (an explicit stack), so hostile input cannot overflow the call stack: blocks
  * nested deeper than `MAX_NESTING_DEPTH` are refused, expressions deeper than the expression
  * parser's own limit likewise.
+ *
+ * With a `Selection`, the whole file is still parsed and checked, so that it fails exactly where and
+ * how a full parse fails, but only one attribute of the top-level blocks of one type is rendered into
+ * the returned body: the notes of module calls need the `source` of each `module` block only
+ * (`src/formats/terraform/remote-call-notes.ts`), and rendering the rest of the file costs more than
+ * checking it.
  */
 import type { Expr } from '../expr/ast.js';
-import { parseExpressionWithSpans } from '../expr/parse-expression.js';
+import { checkExpressionWithSpans, parseExpressionWithSpans } from '../expr/parse-expression.js';
 import { isNewlineAt, scanComment, scanIdentifier, scanQuotedLabel, decodeQuoted, skipInlineSpaceAndComments } from '../locate/hcl-lexical.js';
 import { scanHclExpression } from '../locate/scan-hcl-expression.js';
 import { renderExpression, sortedObject, type JsonShaped } from './render-expression.js';
@@ -22,6 +28,15 @@ import { renderExpression, sortedObject, type JsonShaped } from './render-expres
 export const MAX_NESTING_DEPTH = 500;
 
 export type HclBody = { [key: string]: JsonShaped };
+
+/**
+ * What a partial parse renders: `{ type: { labels...: [{ attribute: value }] } }` (and a top-level
+ * attribute named `type`, which stands in place of such blocks), nothing else.
+ */
+export interface Selection {
+  readonly type: string;
+  readonly attribute: string;
+}
 
 export type NativeParseResult = { readonly ok: true; readonly body: HclBody } | { readonly ok: false; readonly message: string; readonly offset: number };
 
@@ -48,12 +63,17 @@ interface Body {
   readonly open: number;
   /** A one-line block (`b { a = 1 }`): it holds at most one attribute and closes on its line. */
   oneLine: boolean;
+  /**
+   * What of it is rendered (`Selection`): everything (undefined), the attributes and blocks of one
+   * name only, or nothing (null: only checked, its shape is `null`).
+   */
+  readonly keep: string | null | undefined;
 }
 
-/** Parses a `.tf` file's text (BOM already removed). */
-export function parseNativeHcl(text: string): NativeParseResult {
+/** Parses a `.tf` file's text (BOM already removed); with `only`, the body holds what it selects alone. */
+export function parseNativeHcl(text: string, only?: Selection): NativeParseResult {
   try {
-    return { ok: true, body: toJson(parseBody(text)) };
+    return { ok: true, body: toJson(parseBody(text, only)) };
   } catch (error) {
     if (error instanceof SyntaxFailure) return { ok: false, message: error.message, offset: error.offset };
     if (error instanceof RangeError) return { ok: false, message: 'the file is nested too deeply to parse', offset: 0 };
@@ -65,8 +85,8 @@ const fail = (message: string, offset: number): never => {
   throw new SyntaxFailure(message, offset);
 };
 
-function newBody(open: number): Body {
-  return { attributes: new Map(), blocks: [], open, oneLine: false };
+function newBody(open: number, keep: string | null | undefined): Body {
+  return { attributes: new Map(), blocks: [], open, oneLine: false, keep };
 }
 
 /** Spaces, line breaks and comments from `at`; the next significant offset. */
@@ -98,8 +118,8 @@ function describe(text: string, at: number): string {
   return JSON.stringify(text.slice(at, at + 10));
 }
 
-function parseBody(text: string): Body {
-  const root = newBody(-1);
+function parseBody(text: string, only: Selection | undefined): Body {
+  const root = newBody(-1, only?.type);
   const stack: Body[] = [root];
   let i = 0;
   for (;;) {
@@ -122,7 +142,7 @@ function parseBody(text: string): Body {
     const afterName = skipInlineSpaceAndComments(text, nameEnd, []);
     if (text.charCodeAt(afterName) === 0x3d && text.charCodeAt(afterName + 1) !== 0x3d) {
       if (body.attributes.has(name)) fail(`attribute "${name}" is set more than once`, i);
-      const parsed = attributeValue(text, afterName + 1);
+      const parsed = attributeValue(text, afterName + 1, body.keep === undefined || body.keep === name);
       body.attributes.set(name, parsed.value);
       i = expectLineEnd(text, parsed.next, 'the attribute', body.oneLine);
       if (body.oneLine && text.charCodeAt(i) !== 0x7d) fail('a one-line block must close on its line', i);
@@ -130,7 +150,9 @@ function parseBody(text: string): Body {
     }
     if (body.oneLine) fail('a one-line block cannot hold a block', i);
     const header = blockHeader(text, afterName);
-    const block: Block = { type: name, labels: header.labels, offset: i, body: newBody(header.open) };
+    // Under a selection, the selected blocks keep the selected attribute; any other block nothing.
+    const keep = body.keep === undefined ? undefined : body === root && name === body.keep ? only?.attribute : null;
+    const block: Block = { type: name, labels: header.labels, offset: i, body: newBody(header.open, keep) };
     body.blocks.push(block);
     if (stack.length > MAX_NESTING_DEPTH) fail(`nesting deeper than ${MAX_NESTING_DEPTH} levels; the file is not parsed`, header.open);
     const afterOpen = skipInlineSpaceAndComments(text, header.open + 1, []);
@@ -171,15 +193,23 @@ function blockHeader(text: string, at: number): { labels: string[]; open: number
   }
 }
 
-/** The expression after an attribute's `=`: its extent by the locator's scanner, then parsed. */
-function attributeValue(text: string, at: number): { value: JsonShaped; next: number } {
+/**
+ * The expression after an attribute's `=`: its extent by the locator's scanner, then parsed, and
+ * rendered when `rendered` (else only checked: its value is `null`).
+ */
+function attributeValue(text: string, at: number, rendered: boolean): { value: JsonShaped; next: number } {
   const start = skipInlineSpaceAndComments(text, at, []);
   const extent = scanHclExpression(text, start, []);
   const end = Math.max(extent.end, start);
   if (end === start) fail('missing expression: an expression is required after "="', start);
+  const next = Math.max(extent.next, end);
+  if (!rendered) {
+    const checked = checkExpressionWithSpans(text.slice(start, end));
+    return checked.ok ? { value: null, next } : fail(checked.message, start + checked.offset);
+  }
   const parsed = parseExpressionWithSpans(text.slice(start, end));
   if (!parsed.ok) return fail(parsed.message, start + parsed.offset);
-  return { value: render(parsed.expr, parsed.spans, start), next: Math.max(extent.next, end) };
+  return { value: render(parsed.expr, parsed.spans, start), next };
 }
 
 function render(expr: Expr, spans: Parameters<typeof renderExpression>[1], start: number): JsonShaped {
@@ -197,10 +227,21 @@ type LabelTree = Map<string, LabelTree | JsonShaped[]>;
 /**
  * The JSON shape of a body: attributes by name; each block under its type, then one object level per
  * label, ending in the list of bodies with that type and labels (source order). A type used both with
- * and without labels has no such shape and is refused.
+ * and without labels has no such shape and is refused. A body that keeps one name (`Body.keep`) has
+ * the shape of that key alone; the rest is checked all the same.
  */
 function toJson(body: Body): HclBody {
-  const entries: [string, JsonShaped][] = [...body.attributes];
+  const grouped = groupBlocks(body);
+  const { keep } = body;
+  const entries: [string, JsonShaped][] = keep === undefined ? [...body.attributes] : [...body.attributes].filter(([name]) => name === keep);
+  for (const [type, group] of grouped) {
+    if (keep === undefined || type === keep) entries.push([type, group.value instanceof Map ? fromTree(group.value) : group.value]);
+  }
+  return sortedObject(entries);
+}
+
+/** A body's blocks grouped by type, then label, each with its body's shape (`null` for a body not rendered, only checked). */
+function groupBlocks(body: Body): Map<string, { labelled: boolean; value: LabelTree | JsonShaped[] }> {
   const grouped = new Map<string, { labelled: boolean; value: LabelTree | JsonShaped[] }>();
   for (const block of body.blocks) {
     const labelled = block.labels.length > 0;
@@ -214,8 +255,7 @@ function toJson(body: Body): HclBody {
     if (group.labelled !== labelled) fail(`"${block.type}" blocks cannot be written both with and without labels`, block.offset);
     place(group.value, block);
   }
-  for (const [type, group] of grouped) entries.push([type, group.value instanceof Map ? fromTree(group.value) : group.value]);
-  return sortedObject(entries);
+  return grouped;
 }
 
 /** Adds a block's body under its labels inside `container` (the type's value). */
@@ -234,7 +274,11 @@ function place(container: LabelTree | JsonShaped[], block: Block): void {
       fail(`"${block.type}" blocks with labels ${JSON.stringify(block.labels)} clash with blocks that have a different number of labels`, block.offset);
     node = next;
   }
-  (node as JsonShaped[]).push(toJson(block.body));
+  if (block.body.keep !== null) (node as JsonShaped[]).push(toJson(block.body));
+  else {
+    groupBlocks(block.body);
+    (node as JsonShaped[]).push(null);
+  }
 }
 
 /** A label tree as nested objects, keys sorted at every level. */
