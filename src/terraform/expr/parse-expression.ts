@@ -115,6 +115,8 @@ function expression(cursor: SourceCursor): Expr {
 
 /** Binary operator precedence, loosest first (HCL spec, "Operations"). All are left-associative. */
 const LEVELS: readonly (readonly BinaryOperator[])[] = [['||'], ['&&'], ['==', '!='], ['>=', '<=', '>', '<'], ['+', '-'], ['*', '/', '%']];
+/** The first characters of each level's operators: most operands are followed by none of them, and need no search. */
+const LEVEL_STARTS: readonly string[] = LEVELS.map((operators) => operators.map((op) => op[0]).join(''));
 
 function binary(cursor: SourceCursor, level: number): Expr {
   const operators = LEVELS[level];
@@ -122,9 +124,14 @@ function binary(cursor: SourceCursor, level: number): Expr {
   let left = binary(cursor, level + 1);
   // Each operator deepens the left-leaning tree that evaluation recurses through, so it counts as nesting.
   const depth = cursor.depth;
+  const starts = LEVEL_STARTS[level] ?? '';
   for (;;) {
     cursor.skipSpace();
-    const operator = operators.find((op) => cursor.startsWith(op) && !(op === '>' && cursor.peek(1) === '=') && !(op === '<' && cursor.peek(1) === '='));
+    const next = cursor.peek();
+    const operator =
+      next !== '' && starts.includes(next)
+        ? operators.find((op) => cursor.startsWith(op) && !(op === '>' && cursor.peek(1) === '=') && !(op === '<' && cursor.peek(1) === '='))
+        : undefined;
     if (operator === undefined) {
       cursor.depth = depth;
       return left;
