@@ -4,6 +4,7 @@ import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
 import { LineIndex } from '../core/source-text.js';
 import { parseNativeHcl, type HclBody, type Selection } from './native/parse-native-hcl.js';
+import type { LocatedFile } from './locate/located-file.js';
 
 export type { Selection };
 
@@ -11,7 +12,9 @@ export type { Selection };
 export type HclJson = HclBody;
 
 /** `abandoned`: the scan deadline passed before the file was parsed (the caller reports that once, not per file). */
-export type ParseHclResult = { readonly ok: true; readonly body: HclJson } | { readonly ok: false; readonly diagnostic: Diagnostic; readonly abandoned?: true };
+export type ParseHclResult =
+  | { readonly ok: true; readonly body: HclJson; readonly located?: LocatedFile }
+  | { readonly ok: false; readonly diagnostic: Diagnostic; readonly abandoned?: true };
 
 /**
  * Parses one `.tf` file's text (BOM removed) in process (`native/parse-native-hcl.ts`). Never throws
@@ -19,7 +22,7 @@ export type ParseHclResult = { readonly ok: true; readonly body: HclJson } | { r
  * becomes a `parse-error` diagnostic at the line and column where parsing stopped. Each call first
  * yields one turn of the event loop, so that the scan deadline's timer can fire between files; a
  * file reached after the deadline is not parsed. With `only`, the body holds only what it selects
- * (`parseNativeHcl`); the file is checked whole all the same.
+ * (`parseNativeHcl`), and `located` the selected blocks; the file is checked whole all the same.
  */
 export async function parseHcl(file: string, text: string, deadline?: Deadline, only?: Selection): Promise<ParseHclResult> {
   await new Promise<void>((resolve) => setImmediate(resolve));
@@ -33,7 +36,7 @@ export async function parseHcl(file: string, text: string, deadline?: Deadline, 
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot parse Terraform file: ${message}`) };
   }
-  if (result.ok) return { ok: true, body: result.body };
+  if (result.ok) return result;
   const start = new LineIndex(text).position(Math.min(Math.max(result.offset, 0), text.length));
   return { ok: false, diagnostic: parseError({ file, range: range(start.line, start.column, start.line, start.column + 1) }, result.message) };
 }

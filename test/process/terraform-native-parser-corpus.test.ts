@@ -17,6 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWithHcl2json } from '../../scripts/hcl2json-oracle.js';
 import { parseHcl } from '../../src/terraform/parse-hcl.js';
 import { parseNativeHcl } from '../../src/terraform/native/parse-native-hcl.js';
+import { locateHclBlocks } from '../../src/terraform/locate/locate-hcl-blocks.js';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/perf', import.meta.url));
 const CACHE = process.env['CREDLINT_HCL_ORACLE_CACHE'] ?? fileURLToPath(new URL('../../node_modules/.cache/credlint-hcl-oracle', import.meta.url));
@@ -81,24 +82,32 @@ describe.skipIf(!existsSync(CORPUS))('the native .tf parser equals hcl2json on t
     expect(parsed).toBeGreaterThan(files.length / 2);
   });
 
-  it('parses the source of each module call (the notes) as the full parse does, and fails where it fails', { timeout: 300_000 }, () => {
-    // The full parse's module calls, each body cut down to its `source`.
-    const sources = (value: unknown): unknown =>
-      Array.isArray(value)
-        ? value.map((body: Record<string, unknown>) => (Object.hasOwn(body, 'source') ? { source: body['source'] } : {}))
-        : Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([label, inner]) => [label, sources(inner)]));
-    let compared = 0;
-    for (const name of corpusFiles()) {
-      const text = readFileSync(join(CORPUS, name), 'utf8').replace(/^\uFEFF/, '');
-      if (!text.includes('module')) continue;
-      compared++;
-      const full = parseNativeHcl(text);
-      const selected = parseNativeHcl(text, { type: 'module', attribute: 'source' });
-      if (!full.ok) expect.soft(selected, name).toEqual(full);
-      else if (typeof full.body['module'] !== 'object' || full.body['module'] === null)
-        expect.soft(selected, name).toEqual({ ok: true, body: full.body['module'] === undefined ? {} : { module: full.body['module'] } });
-      else expect.soft(selected, name).toEqual({ ok: true, body: { module: sources(full.body['module']) } });
-    }
-    expect(compared).toBeGreaterThan(1000);
-  });
+  it(
+    'parses the source of each module call (the notes) as the full parse does, fails where it fails, and locates the calls as the locator does',
+    { timeout: 300_000 },
+    () => {
+      // The full parse's module calls, each body cut down to its `source`.
+      const sources = (value: unknown): unknown =>
+        Array.isArray(value)
+          ? value.map((body: Record<string, unknown>) => (Object.hasOwn(body, 'source') ? { source: body['source'] } : {}))
+          : Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([label, inner]) => [label, sources(inner)]));
+      let compared = 0;
+      for (const name of corpusFiles()) {
+        const text = readFileSync(join(CORPUS, name), 'utf8').replace(/^\uFEFF/, '');
+        if (!text.includes('module')) continue;
+        compared++;
+        const full = parseNativeHcl(text);
+        const selected = parseNativeHcl(text, { type: 'module', attribute: 'source' });
+        if (!full.ok) {
+          expect.soft(selected, name).toEqual(full);
+          continue;
+        }
+        const calls = full.body['module'];
+        // A top-level `module` attribute stands as it is; module blocks give their sources.
+        const body = calls === undefined ? {} : { module: typeof calls === 'object' && calls !== null ? sources(calls) : calls };
+        expect.soft(selected, name).toEqual({ ok: true, body, located: locateHclBlocks(text, 'module') });
+      }
+      expect(compared).toBeGreaterThan(1000);
+    },
+  );
 });

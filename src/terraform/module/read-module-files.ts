@@ -101,7 +101,7 @@ export async function readTerraformFile(
     }
     const result = await parseHcl(file, source.text, deadline, only);
     if (!result.ok) return result;
-    return { ok: true, parsed: { file, syntax: 'hcl', body: result.body, located: locateHclBlocks(source.text, only?.type) } };
+    return { ok: true, parsed: { file, syntax: 'hcl', body: result.body, located: result.located ?? locateHclBlocks(source.text, only?.type) } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot analyse file: ${message}`) };

@@ -16,13 +16,18 @@
  * how a full parse fails, but only one attribute of the top-level blocks of one type is rendered into
  * the returned body: the notes of module calls need the `source` of each `module` block only
  * (`src/formats/terraform/remote-call-notes.ts`), and rendering the rest of the file costs more than
- * checking it.
+ * checking it. The selected blocks are located too, from the parser's own positions, as
+ * `locateHclBlocks` would locate them (`../locate/locate-hcl-blocks.ts`), so that the file is not
+ * scanned a second time.
  */
 import type { Expr } from '../expr/ast.js';
 import { checkExpressionWithSpans, parseExpressionWithSpans } from '../expr/parse-expression.js';
 import { isNewlineAt, scanComment, scanIdentifier, scanQuotedLabel, decodeQuoted, skipInlineSpaceAndComments } from '../locate/hcl-lexical.js';
 import { scanHclExpression } from '../locate/scan-hcl-expression.js';
 import { renderExpression, sortedObject, type JsonShaped } from './render-expression.js';
+import type { Range } from '../../core/location.js';
+import { LineIndex } from '../../core/source-text.js';
+import type { LocatedAttribute, LocatedBlock, LocatedFile } from '../locate/located-file.js';
 
 /** Ten times anything seen in real configurations; deeper block nesting is refused with a syntax error. */
 export const MAX_NESTING_DEPTH = 500;
@@ -38,7 +43,9 @@ export interface Selection {
   readonly attribute: string;
 }
 
-export type NativeParseResult = { readonly ok: true; readonly body: HclBody } | { readonly ok: false; readonly message: string; readonly offset: number };
+/** With a `Selection`, `located` holds the top-level blocks of its type, as `locateHclBlocks(text, type)` locates them. */
+export type NativeParseResult =
+  { readonly ok: true; readonly body: HclBody; readonly located?: LocatedFile } | { readonly ok: false; readonly message: string; readonly offset: number };
 
 class SyntaxFailure extends Error {
   constructor(
@@ -68,12 +75,30 @@ interface Body {
    * name only, or nothing (null: only checked, its shape is `null`).
    */
   readonly keep: string | null | undefined;
+  /** A selected block, or one inside it: located (`Selection`) as it is parsed, finished at its `}`. */
+  readonly locating: Locating | undefined;
+}
+
+/** What a located block's `LocatedBlock` needs before its end is known. */
+interface Locating {
+  /** Where the finished block goes: the file's blocks or its parent's. */
+  readonly into: LocatedBlock[];
+  readonly start: number;
+  readonly type: string;
+  readonly labels: readonly string[];
+  readonly typeRange: Range;
+  readonly labelRanges: readonly Range[];
+  readonly headerRange: Range;
+  readonly attributes: LocatedAttribute[];
+  readonly blocks: LocatedBlock[];
 }
 
 /** Parses a `.tf` file's text (BOM already removed); with `only`, the body holds what it selects alone. */
 export function parseNativeHcl(text: string, only?: Selection): NativeParseResult {
   try {
-    return { ok: true, body: toJson(parseBody(text, only)) };
+    const located: LocatedBlock[] = [];
+    const body = toJson(parseBody(text, only, located));
+    return only === undefined ? { ok: true, body } : { ok: true, body, located: { blocks: located, comments: [] } };
   } catch (error) {
     if (error instanceof SyntaxFailure) return { ok: false, message: error.message, offset: error.offset };
     if (error instanceof RangeError) return { ok: false, message: 'the file is nested too deeply to parse', offset: 0 };
@@ -85,8 +110,13 @@ const fail = (message: string, offset: number): never => {
   throw new SyntaxFailure(message, offset);
 };
 
-function newBody(open: number, keep: string | null | undefined): Body {
-  return { attributes: new Map(), blocks: [], open, oneLine: false, keep };
+function newBody(open: number, keep: string | null | undefined, locating?: Locating): Body {
+  return { attributes: new Map(), blocks: [], open, oneLine: false, keep, locating };
+}
+
+function finish(locating: Locating, end: number, positions: LineIndex): void {
+  const { into, start, ...block } = locating;
+  into.push({ ...block, range: positions.range(start, end) });
 }
 
 /** Spaces, line breaks and comments from `at`; the next significant offset. */
@@ -118,8 +148,9 @@ function describe(text: string, at: number): string {
   return JSON.stringify(text.slice(at, at + 10));
 }
 
-function parseBody(text: string, only: Selection | undefined): Body {
+function parseBody(text: string, only: Selection | undefined, located: LocatedBlock[]): Body {
   const root = newBody(-1, only?.type);
+  const positions = only === undefined ? undefined : new LineIndex(text);
   const stack: Body[] = [root];
   let i = 0;
   for (;;) {
@@ -131,7 +162,8 @@ function parseBody(text: string, only: Selection | undefined): Body {
     }
     if (text.charCodeAt(i) === 0x7d) {
       if (body === root) fail('unexpected "}": an attribute or block definition is required here', i);
-      stack.pop();
+      const closed = stack.pop();
+      if (closed?.locating !== undefined && positions !== undefined) finish(closed.locating, i + 1, positions);
       i = expectLineEnd(text, i + 1, 'the block definition', false);
       continue;
     }
@@ -144,6 +176,13 @@ function parseBody(text: string, only: Selection | undefined): Body {
       if (body.attributes.has(name)) fail(`attribute "${name}" is set more than once`, i);
       const parsed = attributeValue(text, afterName + 1, body.keep === undefined || body.keep === name);
       body.attributes.set(name, parsed.value);
+      if (body.locating !== undefined && positions !== undefined)
+        body.locating.attributes.push({
+          name,
+          nameRange: positions.range(i, nameEnd),
+          valueRange: positions.range(parsed.start, parsed.end),
+          range: positions.range(i, parsed.end),
+        });
       i = expectLineEnd(text, parsed.next, 'the attribute', body.oneLine);
       if (body.oneLine && text.charCodeAt(i) !== 0x7d) fail('a one-line block must close on its line', i);
       continue;
@@ -152,11 +191,26 @@ function parseBody(text: string, only: Selection | undefined): Body {
     const header = blockHeader(text, afterName);
     // Under a selection, the selected blocks keep the selected attribute; any other block nothing.
     const keep = body.keep === undefined ? undefined : body === root && name === body.keep ? only?.attribute : null;
-    const block: Block = { type: name, labels: header.labels, offset: i, body: newBody(header.open, keep) };
+    const locating =
+      positions !== undefined && (body.locating !== undefined || (body === root && name === only?.type))
+        ? {
+            into: body.locating?.blocks ?? located,
+            start: i,
+            type: name,
+            labels: header.labels,
+            typeRange: positions.range(i, nameEnd),
+            labelRanges: header.spans.map(([from, to]) => positions.range(from, to)),
+            headerRange: positions.range(i, header.spans[header.spans.length - 1]?.[1] ?? nameEnd),
+            attributes: [],
+            blocks: [],
+          }
+        : undefined;
+    const block: Block = { type: name, labels: header.labels, offset: i, body: newBody(header.open, keep, locating) };
     body.blocks.push(block);
     if (stack.length > MAX_NESTING_DEPTH) fail(`nesting deeper than ${MAX_NESTING_DEPTH} levels; the file is not parsed`, header.open);
     const afterOpen = skipInlineSpaceAndComments(text, header.open + 1, []);
     if (text.charCodeAt(afterOpen) === 0x7d) {
+      if (locating !== undefined && positions !== undefined) finish(locating, afterOpen + 1, positions);
       i = expectLineEnd(text, afterOpen + 1, 'the block definition', false);
       continue;
     }
@@ -167,19 +221,21 @@ function parseBody(text: string, only: Selection | undefined): Body {
   }
 }
 
-/** Labels (quoted literal strings or names) then `{`, all on the type's line. */
-function blockHeader(text: string, at: number): { labels: string[]; open: number } {
+/** Labels (quoted literal strings or names, with their spans, quotes included) then `{`, all on the type's line. */
+function blockHeader(text: string, at: number): { labels: string[]; spans: [number, number][]; open: number } {
   const labels: string[] = [];
+  const spans: [number, number][] = [];
   let i = at;
   for (;;) {
     const c = text.charCodeAt(i);
-    if (c === 0x7b) return { labels, open: i };
+    if (c === 0x7b) return { labels, spans, open: i };
     if (c === 0x22) {
       const end = scanQuotedLabel(text, i);
       if (end === -1) fail('unterminated block label: a quoted label must close on its line', i);
       const raw = text.slice(i + 1, end - 1);
       if (/(?<![$%])[$%]\{/.test(raw.replaceAll('$${', '').replaceAll('%%{', ''))) fail('a block label must be a literal string, without interpolation', i);
       labels.push(decodeQuoted(raw));
+      spans.push([i, end]);
       i = skipInlineSpaceAndComments(text, end, []);
       continue;
     }
@@ -189,6 +245,7 @@ function blockHeader(text: string, at: number): { labels: string[]; open: number
       fail(`expected a block label or "{", found ${describe(text, i)}`, i);
     }
     labels.push(text.slice(i, end));
+    spans.push([i, end]);
     i = skipInlineSpaceAndComments(text, end, []);
   }
 }
@@ -197,7 +254,7 @@ function blockHeader(text: string, at: number): { labels: string[]; open: number
  * The expression after an attribute's `=`: its extent by the locator's scanner, then parsed, and
  * rendered when `rendered` (else only checked: its value is `null`).
  */
-function attributeValue(text: string, at: number, rendered: boolean): { value: JsonShaped; next: number } {
+function attributeValue(text: string, at: number, rendered: boolean): { value: JsonShaped; start: number; end: number; next: number } {
   const start = skipInlineSpaceAndComments(text, at, []);
   const extent = scanHclExpression(text, start, []);
   const end = Math.max(extent.end, start);
@@ -205,11 +262,11 @@ function attributeValue(text: string, at: number, rendered: boolean): { value: J
   const next = Math.max(extent.next, end);
   if (!rendered) {
     const checked = checkExpressionWithSpans(text.slice(start, end));
-    return checked.ok ? { value: null, next } : fail(checked.message, start + checked.offset);
+    return checked.ok ? { value: null, start, end, next } : fail(checked.message, start + checked.offset);
   }
   const parsed = parseExpressionWithSpans(text.slice(start, end));
   if (!parsed.ok) return fail(parsed.message, start + parsed.offset);
-  return { value: render(parsed.expr, parsed.spans, start), next };
+  return { value: render(parsed.expr, parsed.spans, start), start, end, next };
 }
 
 function render(expr: Expr, spans: Parameters<typeof renderExpression>[1], start: number): JsonShaped {
