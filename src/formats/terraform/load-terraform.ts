@@ -16,7 +16,8 @@ import { groupByDirectory, localCallTargets, rootsOfCallGraph } from '../../terr
 import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
 import { ModuleInstance } from '../../terraform/module/module-instance.js';
 import { buildModuleTree, readModulesManifest } from '../../terraform/module/module-tree.js';
-import { listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
+import { MODULE_SOURCES, listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
+import type { Selection } from '../../terraform/parse-hcl.js';
 import { isJsonConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
 import { rootVariableInputs } from '../../terraform/module/root-variables.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
@@ -47,13 +48,13 @@ class DiagnosticSink {
  * abandoned, without a diagnostic per file: the caller then analyses no further root module and
  * reports those it left (`notAnalysedByDeadline`).
  */
-async function parseFiles(files: readonly string[], options: LoadOptions, sink: DiagnosticSink): Promise<ParsedFile[]> {
+async function parseFiles(files: readonly string[], options: LoadOptions, sink: DiagnosticSink, only?: Selection): Promise<ParsedFile[]> {
   const results = new Array<Awaited<ReturnType<typeof readTerraformFile>> | undefined>(files.length);
   // One file at a time, in the scanning thread: each parse first yields a turn of the event loop, so the
   // deadline's timer and other scans' work run between files.
   for (const [index, file] of files.entries()) {
     if (options.deadline?.expired()) break;
-    results[index] = await readTerraformFile(file, options.reader, options.deadline, options.limits);
+    results[index] = await readTerraformFile(file, options.reader, options.deadline, options.limits, only);
   }
   const parsed: ParsedFile[] = [];
   for (const result of results) {
@@ -82,7 +83,9 @@ function mayCallModules(file: string, options: LoadOptions): boolean {
 /**
  * The directories each scanned directory calls through a local `source`, from its files that may
  * declare a module call, parsed and then dropped: what finding the root modules needs, without
- * keeping every parsed file until the last root is analysed.
+ * keeping every parsed file until the last root is analysed. Only the calls' sources are rendered
+ * (`MODULE_SOURCES`); each file is checked whole all the same, so it fails here as it fails when its
+ * root parses it again.
  */
 async function callGraph(
   groups: ReadonlyMap<string, readonly string[]>,
@@ -94,7 +97,7 @@ async function callGraph(
   for (const [dir, files] of groups) {
     const callers = files.filter((file) => mayCallModules(file, options));
     callers.forEach((file) => parsedOnce.add(file));
-    const config = buildModuleConfig(dir, callers.length === 0 ? [] : await parseFiles(callers, options, sink));
+    const config = buildModuleConfig(dir, callers.length === 0 ? [] : await parseFiles(callers, options, sink, MODULE_SOURCES));
     callees.set(dir, localCallTargets(config));
   }
   return callees;

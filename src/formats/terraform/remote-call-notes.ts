@@ -13,14 +13,11 @@ import { FILE_START } from '../../core/location.js';
 import { findRootDirs } from '../../terraform/module/find-roots.js';
 import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
 import { buildModuleTree, readModulesManifest } from '../../terraform/module/module-tree.js';
-import { listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
+import { MODULE_SOURCES, listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
 import { isJsonConfigurationFile } from '../../terraform/configuration-files.js';
 import type { LoadOptions } from '../load-options.js';
 import { hasModuleHeader, readJsonText } from './module-calls.js';
 import type { PrefilterResult } from './prefilter.js';
-
-/** What the notes read of a parsed `.tf` file: each module call's `source`. */
-const NOTED_CALLS = { type: 'module', attribute: 'source' } as const;
 
 /**
  * Whether a configuration file declares a module block (read lexically, as the prefilter does): known
@@ -66,7 +63,7 @@ export async function remoteCallNotes(
       if (options.deadline?.expired()) break;
       // Only the module blocks are read from the files (their calls are the notes), and of those only
       // the `source`, all a call's note names (`buildModuleTree`).
-      const result = await readTerraformFile(file, options.reader, options.deadline, options.limits, NOTED_CALLS);
+      const result = await readTerraformFile(file, options.reader, options.deadline, options.limits, MODULE_SOURCES);
       if (result.ok) parsed.push(result.parsed);
       else if (!result.abandoned) report(result.diagnostic);
     }

@@ -21,6 +21,13 @@ import { loadFunctionsFor } from './expr-api.js';
 import type { JsonObject, ParsedFile } from './module-config.js';
 import { isConfigurationFile, isJsonConfigurationFile, withoutShadowedFiles } from '../configuration-files.js';
 
+/**
+ * What finding a module's calls needs of a `.tf` file (`readTerraformFile`'s `only`): its module
+ * blocks and their `source`, all that the call graph and the calls' notes read (`find-roots.ts`,
+ * `module-tree.ts`).
+ */
+export const MODULE_SOURCES: Selection = { type: 'module', attribute: 'source' };
+
 export function isTerraformFile(name: string): boolean {
   return isConfigurationFile(name);
 }
