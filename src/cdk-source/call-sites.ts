@@ -3,6 +3,7 @@ import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
 import { isConstructClass } from './iam-api.js';
 import { parentOf } from './parent-of.js';
+import type { Declaration } from './resolve-declaration.js';
 import { searchSyntax } from './search-syntax.js';
 import { positionAt, startOf } from './source-location.js';
 import {
@@ -35,6 +36,8 @@ export class CallSites {
   private readonly callees = new WeakMap<ts.Node, Callable | null>();
   private readonly called = new WeakSet<Callable>();
   private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
+  /** Per import declaration (one object per imported name and file): whether it names no project file. */
+  private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
   /** The `return` statements of a function body, found once (a call in a loop evaluates it per iteration). */
   private readonly returns = new WeakMap<ts.Node, ts.ReturnStatement[]>();
 
@@ -84,8 +87,13 @@ export class CallSites {
     const { host } = this.evaluator;
     const declaration = host.index.find(name);
     if (declaration?.kind !== 'import') return declaration === undefined;
-    const fileName = host.resolveImport(declaration.sourceFile.fileName, declaration.module);
-    return fileName === undefined || host.sourceFile(fileName) === undefined;
+    let outside = this.importsFromOutside.get(declaration);
+    if (outside === undefined) {
+      const fileName = host.resolveImport(declaration.sourceFile.fileName, declaration.module);
+      outside = fileName === undefined || host.sourceFile(fileName) === undefined;
+      this.importsFromOutside.set(declaration, outside);
+    }
+    return outside;
   }
 
   /** The project class a class extends, if it extends one. */
