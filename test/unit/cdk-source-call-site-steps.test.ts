@@ -31,10 +31,11 @@ function evaluatorWith(walkSteps: number): { evaluator: ExpressionEvaluator; bud
     budget,
   );
   const stack = files.get('/app/lib/stack.ts');
-  const sites = (stack?.statements ?? [])
-    .filter(ts.isExpressionStatement)
-    .map((s) => s.expression)
-    .filter((e): e is ts.NewExpression | ts.CallExpression => ts.isNewExpression(e) || ts.isCallExpression(e));
+  const sites = (stack?.statements ?? []).flatMap((statement) =>
+    ts.isExpressionStatement(statement) && (ts.isNewExpression(statement.expression) || ts.isCallExpression(statement.expression))
+      ? [statement.expression]
+      : [],
+  );
   return { evaluator, budget, sites };
 }
 
