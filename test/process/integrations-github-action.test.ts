@@ -244,8 +244,8 @@ describe('action.yml', () => {
       expect(step.run ?? '', step.name).not.toMatch(/\$\{\{/);
       expect(step.run ?? '', step.name).not.toMatch(/\bnpm (ci|run|rebuild)\b|\btsc\b/);
     }
-    // The install step reads the minimum Node version from package.json in the form it understands.
-    expect(pkg.engines.node).toMatch(/^>=\d+\.\d+$/);
+    // The install step reads the supported Node versions from package.json in the form it understands.
+    expect(pkg.engines.node).toMatch(/^(?:(?:>=|\^)\d+\.\d+\.\d+)(?: \|\| (?:>=|\^)\d+\.\d+\.\d+)*$/);
   });
 });
 
@@ -328,21 +328,40 @@ describe('the action run locally as the runner runs it', () => {
     expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toEqual(['console-user-with-access-key']);
   }, 300_000);
 
-  it("stops with a clear error, before installing anything, when the runner's node is older than package.json allows", () => {
+  /** The action run with a `node` that reports `version` but still runs the scripts the check needs. */
+  function runWithNodeVersion(version: string, packageSpec = 'credlint@0.0.0-must-not-install'): ReturnType<typeof runAction> {
     const workspace = scratchRepository();
-    const bin = path.join(runnerTemp, 'old-node-bin');
+    const bin = path.join(runnerTemp, `node-${version}-bin`);
     mkdirSync(bin, { recursive: true });
-    // A node that reports an old version but still runs the scripts the check itself needs.
-    writeFileSync(path.join(bin, 'node'), `#!/bin/sh\nif [ "$1" = --version ]; then echo v20.18.3; exit 0; fi\nexec '${process.execPath}' "$@"\n`);
+    writeFileSync(path.join(bin, 'node'), `#!/bin/sh\nif [ "$1" = --version ]; then echo ${version}; exit 0; fi\nexec '${process.execPath}' "$@"\n`);
     chmodSync(path.join(bin, 'node'), 0o755);
-    const result = runAction({}, workspace, runnerTemp, {
+    return runAction({}, workspace, runnerTemp, {
       PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`,
-      CREDLINT_PACKAGE: 'credlint@0.0.0-must-not-install',
+      CREDLINT_PACKAGE: packageSpec,
+      npm_config_offline: 'true',
     });
-    expect(result.steps).toHaveLength(1);
-    expect(result.steps[0]?.status).toBe(1);
-    expect(result.steps[0]?.stdout).toBe(
-      `::error title=credlint::credlint ${pkg.version} needs Node.js ${pkg.engines.node} but the runner's node is v20.18.3; add actions/setup-node (node-version: 20 or later) before this step.\n`,
-    );
+  }
+
+  // Node 22.0 to 22.11 cannot require() an ES module (credlint/cdk is loaded that way by CDK apps), so
+  // they are refused like an old 20.
+  it.each(['v20.18.3', 'v21.7.3', 'v22.11.0', 'v18.20.4'])(
+    "stops with a clear error, before installing anything, on node %s, which package.json's engines exclude",
+    (version) => {
+      const result = runWithNodeVersion(version);
+      expect(result.steps).toHaveLength(1);
+      expect(result.steps[0]?.status).toBe(1);
+      expect(result.steps[0]?.stdout).toBe(
+        `::error title=credlint::credlint ${pkg.version} needs Node.js ${pkg.engines.node} but the runner's node is ${version}; add actions/setup-node (node-version: 22 or later) before this step.\n`,
+      );
+    },
+  );
+
+  it.each(['v20.19.0', 'v22.12.0', 'v24.1.0'])('goes on to install the package on node %s', (version) => {
+    const absent = path.join(runnerTemp, 'absent', 'credlint.tgz');
+    const result = runWithNodeVersion(version, absent);
+    // Past the version check: npm's install of the absent tarball is what fails.
+    expect(result.steps[0]?.stdout ?? '').not.toContain('needs Node.js');
+    expect(result.steps[0]?.status).not.toBe(0);
+    expect(result.steps[0]?.stderr ?? '').toContain(absent);
   });
 });

@@ -1,12 +1,9 @@
 /**
  * What the streaming memory tests share (docs/architecture.md, "Streaming"): a generated repository of
- * N small units beside one large unit, and a `--no-prefilter` CLI scan of it in a child process that
- * reports its peak resident set size.
+ * N small units beside one large unit, and a `--no-prefilter` CLI scan of it in a child process whose
+ * JavaScript heap is limited.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect } from 'vitest';
 import { CLI } from './cli-process.js';
 import { tempTree } from './temp-tree.js';
 
@@ -20,19 +17,20 @@ export function unitsCorpus(unitFiles: UnitFiles, units: number, sizes: { readon
   return tempTree(files, `credlint-stream-${prefix}-`);
 }
 
-/** Scans `root` with the CLI in a child process; its peak RSS in MB (what `process.resourceUsage()` reports at exit) and its findings. */
-export function scanPeakRss(root: string): { peakMb: number; findings: number } {
-  const report = join(root, 'peak-rss.txt');
-  const hook = encodeURIComponent(
-    `import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(${JSON.stringify(report)}, String(process.resourceUsage().maxRSS)));`,
-  );
-  const result = spawnSync(process.execPath, ['--import', `data:text/javascript,${hook}`, CLI, '--no-prefilter', '-f', 'json', '.'], {
+/**
+ * Scans `root` with the CLI in a child process whose old-generation heap is limited to `heapMb`
+ * (`--max-old-space-size`): a scan that needs more dies with V8's "heap out of memory" on stderr and no
+ * report. A heap limit is a yes-or-no measure that does not depend on when V8 happens to collect, as a
+ * peak resident set size did (the same streamed scan measured 0.9× to 1.55× between runs).
+ */
+export function scanWithinHeap(root: string, heapMb: number): { completed: boolean; findings: number; stderr: string } {
+  const result = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, CLI, '--no-prefilter', '-f', 'json', '.'], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
     timeout: 300_000,
   });
-  expect(result.stderr).toBe('');
+  if (result.status !== 1 || result.stderr !== '') return { completed: false, findings: 0, stderr: result.stderr.slice(0, 2000) };
   const output = JSON.parse(result.stdout) as { findings: unknown[] };
-  return { peakMb: Number(readFileSync(report, 'utf8')) / 1024, findings: output.findings.length };
+  return { completed: true, findings: output.findings.length, stderr: '' };
 }

@@ -134,7 +134,9 @@ describe('locateHclBlocks on arbitrary text', () => {
     // floor keeps timer granularity on the small input from inflating the ratio.
     const small = 37_500;
     for (const shape of shapes) {
-      const [smallText, largeText] = [small, 8 * small].map((size) => Buffer.from(shape(size)).toString('utf8'));
+      const flat = (size: number): string => Buffer.from(shape(size)).toString('utf8');
+      const smallText = flat(small);
+      const largeText = flat(8 * small);
       for (const locate of [locateHclBlocks, locateTfJson]) {
         const smallCost = Math.max(
           cpuMilliseconds(() => locate(smallText)),
