@@ -159,7 +159,7 @@ function writeEntry(entry: string, key: string, data: Buffer): void {
 interface StoredCode {
   readonly size: number;
   readonly mtimeMs: number;
-  /** Whether the file was ASCII only (then it is read as Latin-1: `decodeSource`). */
+  /** Whether the file was ASCII only (then it is read as Latin-1: `wrappedSource`). */
   readonly ascii: boolean;
   readonly data: Buffer;
 }
