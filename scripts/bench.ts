@@ -235,13 +235,36 @@ const median = (values: readonly number[]): number => {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
-/** Times the commands interleaved, `runs` rounds of each in turn; returns the median wall and CPU time of each. */
-function timeInterleaved(commands: readonly Command[], runs: number): Timing[] {
+/** Times the commands interleaved, `runs` rounds of each in turn; returns every round's timing of each command. */
+function timeRounds(commands: readonly Command[], runs: number): Timing[][] {
   const times = commands.map(() => [] as Timing[]);
   // One untimed round first: the file system cache and the compiled-code caches warm up for all alike.
   for (const command of commands) timeOnce(command);
   for (let round = 0; round < runs; round += 1) for (const [index, command] of commands.entries()) times[index]?.push(timeOnce(command));
-  return times.map((list) => ({ wallMs: median(list.map((t) => t.wallMs)), cpuMs: median(list.map((t) => t.cpuMs)) }));
+  return times;
+}
+
+const medianTiming = (list: readonly Timing[]): Timing => ({ wallMs: median(list.map((t) => t.wallMs)), cpuMs: median(list.map((t) => t.cpuMs)) });
+
+/** Times the commands interleaved, `runs` rounds of each in turn; returns the median wall and CPU time of each. */
+function timeInterleaved(commands: readonly Command[], runs: number): Timing[] {
+  return timeRounds(commands, runs).map(medianTiming);
+}
+
+/**
+ * The subject's overhead over the reference within each round (the two ran one after the other, so
+ * a change of load between rounds moves both): the median of those per-round percentages and their
+ * range, which shows how far one round's figure scatters.
+ */
+function pairedLine(subject: readonly Timing[], reference: readonly Timing[]): string {
+  const overheads = (of: (t: Timing) => number) =>
+    subject.flatMap((timing, round) => {
+      const base = reference[round];
+      return base ? [(of(timing) / of(base) - 1) * 100] : [];
+    });
+  const summary = (values: readonly number[]) =>
+    `${median(values).toFixed(0)} % (rounds ${Math.min(...values).toFixed(0)} to ${Math.max(...values).toFixed(0)} %)`;
+  return `per round, paired: wall ${summary(overheads((t) => t.wallMs))}, CPU ${summary(overheads((t) => t.cpuMs))}`;
 }
 
 const loadLine = () =>
@@ -298,13 +321,18 @@ function eslintRows(runs: number): void {
   const eslint = join(createRequire(join(repoRoot, 'package.json')).resolve('eslint/package.json'), '..', 'bin', 'eslint.js');
   const run = (label: string, config: string): Command => ({ label, argv: [process.execPath, eslint, '--config', config, '.'], cwd: app });
   for (const typed of [false, true]) {
-    const [reference, subject] = timeInterleaved(
+    const [references, subjects] = timeRounds(
       [run('parser', typed ? configs.parserOnlyTyped : configs.parserOnly), run('credlint', typed ? configs.credlintTyped : configs.credlint)],
       runs,
     );
-    if (reference && subject)
+    if (references && subjects)
       console.log(
-        percentLine(`ESLint plugin, 200-file CDK app, ${typed ? 'with' : 'without'} type information`, subject, reference, 'the TypeScript parser alone'),
+        `${percentLine(
+          `ESLint plugin, 200-file CDK app, ${typed ? 'with' : 'without'} type information`,
+          medianTiming(subjects),
+          medianTiming(references),
+          'the TypeScript parser alone',
+        )}; ${pairedLine(subjects, references)}`,
       );
   }
   rmSync(app, { recursive: true, force: true });

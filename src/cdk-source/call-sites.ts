@@ -3,6 +3,7 @@ import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
 import { isConstructClass } from './iam-api.js';
 import { parentOf } from './parent-of.js';
+import type { Declaration } from './resolve-declaration.js';
 import { searchSyntax } from './search-syntax.js';
 import { positionAt, startOf } from './source-location.js';
 import {
@@ -35,6 +36,8 @@ export class CallSites {
   private readonly callees = new WeakMap<ts.Node, Callable | null>();
   private readonly called = new WeakSet<Callable>();
   private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
+  /** Per import declaration (one object per imported name and file): whether it names no project file. */
+  private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
   /** The `return` statements of a function body, found once (a call in a loop evaluates it per iteration). */
   private readonly returns = new WeakMap<ts.Node, ts.ReturnStatement[]>();
 
@@ -62,10 +65,35 @@ export class CallSites {
       return cls ? this.baseOf(cls) : undefined;
     }
     // Only names and `module.name`: other callees (`this.node.tryGetContext`, `iam.User.fromUserName`) are never project code.
-    if (!t.isIdentifier(callee) && !(t.isPropertyAccessExpression(callee) && t.isIdentifier(callee.expression))) return undefined;
+    const name = t.isIdentifier(callee) ? callee : t.isPropertyAccessExpression(callee) && t.isIdentifier(callee.expression) ? callee.expression : undefined;
+    if (!name) return undefined;
+    if (this.namesNoProjectCode(name)) {
+      // Most call sites of a CDK app (`new s3.Bucket(...)`, `Duration.days(14)`, `Object.entries(...)`):
+      // their value is never worked out, but its steps are spent (`spendAsEvaluated`).
+      this.evaluator.spendAsEvaluated(name === callee ? [callee] : [callee, name]);
+      return undefined;
+    }
     const value = this.evaluator.evaluate(callee, EMPTY_CONTEXT);
     if (value.kind !== 'callable') return undefined;
     return t.isNewExpression(site) === t.isClassLike(value.node) ? value.node : undefined;
+  }
+
+  /**
+   * Whether a name is a global (`Object`, `JSON`) or imported from a module that is not a project file
+   * (`aws-cdk-lib`, any package): its value, and any member's, is then the IAM API, a token or unknown,
+   * never a project class or function (`evaluate-expression.ts`, `identifier`; `module-values.ts`).
+   */
+  private namesNoProjectCode(name: ts.Identifier): boolean {
+    const { host } = this.evaluator;
+    const declaration = host.index.find(name);
+    if (declaration?.kind !== 'import') return declaration === undefined;
+    let outside = this.importsFromOutside.get(declaration);
+    if (outside === undefined) {
+      const fileName = host.resolveImport(declaration.sourceFile.fileName, declaration.module);
+      outside = fileName === undefined || host.sourceFile(fileName) === undefined;
+      this.importsFromOutside.set(declaration, outside);
+    }
+    return outside;
   }
 
   /** The project class a class extends, if it extends one. */
@@ -111,14 +139,17 @@ export class CallSites {
   /** Finds every call site of the files' classes and functions, before anything is walked. */
   collect(files: Iterable<ts.SourceFile>): void {
     const t = this.ts;
+    // Asked of every node of the project: the syntax kind is compared directly.
+    const { NewExpression, CallExpression, ClassDeclaration, ClassExpression } = t.SyntaxKind;
     // A stack overflow on hostile nesting: the walk reports it; those call sites stay unknown.
     searchSyntax(t, files, (node) => {
-      if (t.isNewExpression(node) || t.isCallExpression(node)) {
-        const callee = this.calleeOf(node);
+      const kind = node.kind;
+      if (kind === NewExpression || kind === CallExpression) {
+        const callee = this.calleeOf(node as CallSite);
         if (callee) this.called.add(callee);
-      } else if (t.isClassLike(node) && !this.constructorOf(node)) {
+      } else if ((kind === ClassDeclaration || kind === ClassExpression) && !this.constructorOf(node as ts.ClassLikeDeclaration)) {
         // A class without a constructor calls its base class's with the same arguments.
-        const base = this.baseOf(node);
+        const base = this.baseOf(node as ts.ClassLikeDeclaration);
         if (base) this.called.add(base);
       }
     });

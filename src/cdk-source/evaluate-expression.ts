@@ -84,6 +84,21 @@ export class ExpressionEvaluator implements Evaluator {
     }
   }
 
+  /**
+   * Spends from the budgets what `evaluate(chain[0])` spends when each expression of `chain` evaluates
+   * only the next one (`a.b` evaluates `a`) and the last one nothing further (a global, a package's
+   * import): a caller that knows the value without evaluating it leaves every budget as evaluation
+   * would have, so that where an analysis runs out of steps does not depend on the shortcut.
+   */
+  spendAsEvaluated(chain: readonly ts.Expression[]): void {
+    for (const [nesting, expression] of chain.entries()) {
+      const depth = this.depth + nesting;
+      if (!this.budget.step(expression)) return;
+      if (depth === 0) this.steps = 0;
+      if (++this.steps > MAX_STEPS || depth >= MAX_DEPTH) return;
+    }
+  }
+
   /** The handler of an expression's syntax kind; other kinds are opaque (their source text). */
   private evaluateNode(node: ts.Expression, context: Context): StaticValue {
     const handler = this.nodeHandlers.get(node.kind);

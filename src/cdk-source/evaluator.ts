@@ -35,6 +35,8 @@ export interface Evaluator {
   memberOf(value: StaticValue, name: string, node: ts.Expression | undefined): StaticValue;
   /** A property's name when known statically (identifiers, string and number literals, known computed keys). */
   propertyName(name: ts.PropertyName | undefined, context: Context): string | undefined;
+  /** Spends what evaluating `chain[0]` spends when it evaluates each following expression of `chain` and nothing else. */
+  spendAsEvaluated(chain: readonly ts.Expression[]): void;
   /** Runs `evaluate` for a declaration once at a time: a declaration that depends on itself is unknown. */
   guarded(node: ts.Node, name: string, evaluate: () => StaticValue): StaticValue;
 }

@@ -26,6 +26,8 @@ export type ExportTarget =
 export class DeclarationIndex {
   private readonly scopes = new WeakMap<ts.Node, Map<string, Declaration>>();
   private readonly exports = new WeakMap<ts.SourceFile, { named: Map<string, ExportTarget>; star: string[] }>();
+  /** Per syntax kind, whether its nodes are scopes (`isScope`). */
+  private readonly scopeKinds: (boolean | undefined)[] = [];
 
   constructor(private readonly ts: typeof import('typescript')) {}
 
@@ -40,8 +42,21 @@ export class DeclarationIndex {
     return undefined;
   }
 
-  /** The nodes that can declare names (the cases of `collect`); other ancestors are skipped cheaply. */
+  /**
+   * The nodes that can declare names (the cases of `collect`); other ancestors are skipped cheaply.
+   * Every test below reads the syntax kind alone, so the answer is worked out once per kind: `find`
+   * asks it of every ancestor of every identifier evaluated.
+   */
   private isScope(node: ts.Node): boolean {
+    let scope = this.scopeKinds[node.kind];
+    if (scope === undefined) {
+      scope = this.isScopeKind(node);
+      this.scopeKinds[node.kind] = scope;
+    }
+    return scope;
+  }
+
+  private isScopeKind(node: ts.Node): boolean {
     const t = this.ts;
     return (
       t.isSourceFile(node) ||

@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/load-config.js';
 import { packageVersion } from '../core/package-info.js';
 import { neutraliseInline, neutraliseLines } from '../reporters/neutralise-text.js';
-import { BaselineError } from '../suppress/baseline.js';
+import { BaselineError } from '../suppress/baseline-error.js';
 import { parseArguments, type ParsedArguments } from './parse-arguments.js';
 import { scanAndReport } from './scan-and-report.js';
 import { UsageError } from './usage-error.js';

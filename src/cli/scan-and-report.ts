@@ -6,7 +6,6 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { neutraliseLines } from '../reporters/neutralise-text.js';
-import { maintainBaseline, markBaselined, readBaseline, writeBaseline } from '../suppress/baseline.js';
 import { exitCode, SEVERITY_RANK } from './exit-code.js';
 import { parseLimits, parseMaxWarnings, parseSize } from './numeric-flags.js';
 import { errorsOnly, outputTargets, writeNamedFile, writeReport } from './outputs.js';
@@ -101,7 +100,10 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
   const limits = parseLimits(args.list('limit'));
   const baselineFlag = args.string('baseline');
   if (args.flag('prune-baseline') && baselineFlag === undefined) throw new UsageError('--prune-baseline needs --baseline <file>');
-  const baseline = baselineFlag === undefined ? undefined : readBaseline(path.resolve(cwd, baselineFlag), reader);
+  const writeBaselineFlag = args.string('write-baseline');
+  // Loaded only for a baseline: a pre-commit run has none (README, "Performance").
+  const baselines = baselineFlag === undefined && writeBaselineFlag === undefined ? undefined : await import('../suppress/baseline.js');
+  const baseline = baselineFlag === undefined ? undefined : baselines?.readBaseline(path.resolve(cwd, baselineFlag), reader);
   const [{ lint }, { loadChunkedReporter }] = await Promise.all([import('../engine.js'), import('../reporters/load-reporter.js')]);
   // The scan, run when the caller is ready (at once for a scan; after the app for `cdk-app`).
   return async () => {
@@ -132,11 +134,10 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
     } finally {
       progress?.stop();
     }
-    const writeBaselineFlag = args.string('write-baseline');
-    if (writeBaselineFlag !== undefined) {
+    if (writeBaselineFlag !== undefined && baselines) {
       const file = path.resolve(cwd, writeBaselineFlag);
-      await writeNamedFile(file, writeBaseline(result), 'baseline');
-      result = markBaselined(result, file);
+      await writeNamedFile(file, baselines.writeBaseline(result), 'baseline');
+      result = baselines.markBaselined(result, file);
     }
     const colorFlag = args.flag('no-color') ? false : args.flag('color') ? true : undefined;
     const reported = args.flag('quiet') ? errorsOnly(result) : result;
@@ -149,9 +150,9 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
       const context = { cwd, color: useColor(colorFlag, target.file !== undefined), ...(sarifCategory === undefined ? {} : { sarifCategory }), readSource };
       await writeReport(await loadChunkedReporter(target.format), reported, context, target.file);
     }
-    if (baseline) {
+    if (baseline && baselines) {
       const scanned = positionals.length > 0 ? positionals.map((p) => path.resolve(cwd, p)) : [cwd];
-      process.stderr.write(await maintainBaseline(baseline, result, scanned, args.flag('prune-baseline')));
+      process.stderr.write(await baselines.maintainBaseline(baseline, result, scanned, args.flag('prune-baseline')));
     }
     if (args.flag('debug'))
       for (const stack of result.internalErrorStacks ?? []) process.stderr.write(neutraliseLines(`credlint: internal error: ${stack}`) + '\n');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DUPLICATE_KEY, INVALID_SUPPRESSION, PARSE_ERROR, type Finding, type LintResult } from '../core/finding.js';
 import type { FileReader } from '../io/file-reader.js';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
+import { BaselineError } from './baseline-error.js';
 
 /**
  * A baseline records known findings (README, "Baselines"). Matching is by fingerprint only (rule,
@@ -17,7 +18,7 @@ import { neutraliseInline } from '../reporters/neutralise-text.js';
  * is still read; its entries have a fingerprint only, and rewriting it (`--prune-baseline`) fills in
  * the fields of every entry the run found.
  */
-export class BaselineError extends Error {}
+export { BaselineError };
 
 export const BASELINE_VERSION = 2;
 

@@ -1,7 +1,8 @@
 /**
- * README, "Performance" and docs/security.md, "Code cache": the CLI loads `typescript` through a V8
- * code cache in the user's own cache directory. Each case runs the built CLI in child processes with
- * `XDG_CACHE_HOME` pointing at a fresh directory, on a CDK app whose scan needs `typescript`.
+ * README, "Performance" and docs/security.md, "Code cache": the CLI loads `typescript` and `yaml`
+ * through a V8 code cache in the user's own cache directory, one entry per package. Each case runs the
+ * built CLI in child processes with `XDG_CACHE_HOME` pointing at a fresh directory, on a CDK app whose
+ * scan needs `typescript` or a YAML template whose scan needs `yaml`.
  */
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import nodeModule from 'node:module';
@@ -35,17 +36,36 @@ function entries(dir: string): string[] {
   }
 }
 
-/** An entry's parts: the header lines (magic, key, SHA-256 of the data) and the data V8 reads. */
+/** An entry's parts: the header lines (magic, key, SHA-256 of the data) and the data (an index line, then the code V8 reads). */
 function parts(bytes: Buffer): { header: Buffer; digest: string; data: Buffer } {
   const keyEnd = bytes.indexOf(10, bytes.indexOf(10) + 1);
   const digestEnd = bytes.indexOf(10, keyEnd + 1);
   return { header: bytes.subarray(0, keyEnd + 1), digest: bytes.toString('latin1', keyEnd + 1, digestEnd), data: bytes.subarray(digestEnd + 1) };
 }
 
+interface IndexLine {
+  file: string;
+  size: number;
+  mtimeMs: number;
+  ascii: boolean;
+  length: number;
+}
+
+/** The files an entry holds code for (its data's first line). */
+function indexOf(data: Buffer): IndexLine[] {
+  return JSON.parse(data.toString('utf8', 0, data.indexOf(10))) as IndexLine[];
+}
+
+/** An entry whose data is `index` followed by `code`, with its SHA-256. */
+function entryWith(header: Buffer, index: readonly IndexLine[], code: Buffer): Buffer {
+  const data = Buffer.concat([Buffer.from(`${JSON.stringify(index)}\n`), code]);
+  return Buffer.concat([header, Buffer.from(`${sha256(data)}\n`), data]);
+}
+
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', () => {
-  it('the first run writes an entry (0700 directory, 0600 file, keyed by file, size, mtime and versions); the second uses it unchanged', () => {
+  it('the first run writes an entry (0700 directory, 0600 file, keyed by package and versions, each file by size and mtime); the second uses it unchanged', () => {
     const project = gitProject(APP);
     const cacheHome = tempTree({}, 'credlint-xdg-');
     const dir = path.join(cacheHome, 'credlint');
@@ -59,8 +79,12 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
     const { header, digest, data } = parts(written);
     const key = JSON.parse(header.toString('utf8').split('\n')[1] ?? '') as Record<string, unknown>;
     expect(key).toMatchObject({ node: process.version, v8: process.versions.v8 });
-    expect(String(key['file'])).toMatch(/typescript[\\/]lib[\\/]typescript\.js$/);
-    expect(key['size']).toBe(statSync(String(key['file'])).size);
+    expect(String(key['package'])).toMatch(/node_modules[\\/]typescript$/);
+    const index = indexOf(data);
+    expect(index.map((line) => line.file)).toEqual([path.join('lib', 'typescript.js')]);
+    expect(index[0]?.size).toBe(statSync(path.join(String(key['package']), 'lib', 'typescript.js')).size);
+    // typescript.js is ASCII only, so it is read as Latin-1 (the same text, copied faster).
+    expect(index[0]?.ascii).toBe(true);
     expect(sha256(data)).toBe(digest);
     const before = statSync(file);
 
@@ -94,14 +118,15 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
     const dir = path.join(cacheHome, 'credlint');
     scan(project, { XDG_CACHE_HOME: cacheHome });
     const file = path.join(dir, entries(dir)[0] ?? '');
-    const { header } = parts(readFileSync(file));
-    // V8's own code cache for a different, tiny source: its source check fails.
+    const { header, data } = parts(readFileSync(file));
+    // V8's own code cache for a different, tiny source, listed as typescript's: its source check fails.
     const vm = nodeModule.createRequire(import.meta.url)('node:vm') as typeof import('node:vm');
     const foreign = new vm.Script('(function () { return 1; });').createCachedData();
-    writeFileSync(file, Buffer.concat([header, Buffer.from(`${sha256(foreign)}\n`), foreign]));
+    const [line] = indexOf(data);
+    writeFileSync(file, entryWith(header, [{ ...(line as IndexLine), length: foreign.length }], foreign));
     expect(scan(project, { XDG_CACHE_HOME: cacheHome })).toEqual(['root-user-access-key']);
     const rewritten = parts(readFileSync(file));
-    expect(rewritten.data.length).toBeGreaterThan(foreign.length);
+    expect(rewritten.data.length).toBeGreaterThan(foreign.length * 10);
     expect(sha256(rewritten.data)).toBe(rewritten.digest);
   });
 
@@ -138,6 +163,97 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
     const run = runCli(['--format', 'json', 'main.tf'], project, { XDG_CACHE_HOME: cacheHome });
     expect(run.code).toBe(1);
     expect(readdirSync(cacheHome)).toEqual([]);
+  });
+});
+
+const TEMPLATE = {
+  'template.yaml':
+    'Resources:\n  Ops:\n    Type: AWS::IAM::User\n  OpsKey:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref Ops\n  RootKey:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: root\n',
+};
+
+/** Scans the template; returns the JSON report (the scan must succeed). */
+function scanTemplate(project: string, env: Readonly<Record<string, string>>): string {
+  const run = runCli(['--format', 'json', 'template.yaml'], project, env);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(1);
+  return run.stdout;
+}
+
+describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for yaml (a package of many CommonJS files)', () => {
+  it('one entry holds every file the scan loaded; the second run uses it unchanged, with the report of an uncached run', () => {
+    const project = gitProject(TEMPLATE);
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const dir = path.join(cacheHome, 'credlint');
+    const uncached = scanTemplate(project, { XDG_CACHE_HOME: cacheHome, CREDLINT_CODE_CACHE: '0' });
+    expect(uncached).toContain('root-user-access-key');
+    expect(scanTemplate(project, { XDG_CACHE_HOME: cacheHome })).toBe(uncached);
+    const [entry] = entries(dir);
+    expect(entries(dir)).toHaveLength(1);
+    const file = path.join(dir, entry ?? '');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const written = readFileSync(file);
+    const { header, digest, data } = parts(written);
+    const root = String((JSON.parse(header.toString('utf8').split('\n')[1] ?? '') as Record<string, unknown>)['package']);
+    expect(root).toMatch(/node_modules[\\/]yaml$/);
+    const index = indexOf(data);
+    // The package's entry and the files it requires, each with its size.
+    expect(index.map((line) => line.file)).toContain(path.join('dist', 'index.js'));
+    expect(index.map((line) => line.file)).toContain(path.join('dist', 'compose', 'composer.js'));
+    expect(index.length).toBeGreaterThan(30);
+    for (const line of index) expect(line.size).toBe(statSync(path.join(root, line.file)).size);
+    expect(sha256(data)).toBe(digest);
+
+    expect(scanTemplate(project, { XDG_CACHE_HOME: cacheHome })).toBe(uncached);
+    expect(readFileSync(file).equals(written)).toBe(true);
+    expect(entries(dir)).toEqual([entry]);
+  });
+
+  it('code listed for one file is never given to another, and a file listed with another size gets fresh code', () => {
+    const project = gitProject(TEMPLATE);
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const dir = path.join(cacheHome, 'credlint');
+    const report = scanTemplate(project, { XDG_CACHE_HOME: cacheHome });
+    const file = path.join(dir, entries(dir)[0] ?? '');
+    const { header, data } = parts(readFileSync(file));
+    const index = indexOf(data);
+    const code = data.subarray(data.indexOf(10) + 1);
+    // Every file's code moved to the next file's name (V8 rejects code for another source), and one size off.
+    const shifted = index.map((line, at) => ({ ...line, file: (index[(at + 1) % index.length] as IndexLine).file }));
+    writeFileSync(file, entryWith(header, [{ ...(shifted[0] as IndexLine), size: (shifted[0] as IndexLine).size + 1 }, ...shifted.slice(1)], code));
+    expect(scanTemplate(project, { XDG_CACHE_HOME: cacheHome })).toBe(report);
+    const rewritten = parts(readFileSync(file));
+    expect(sha256(rewritten.data)).toBe(rewritten.digest);
+    expect(indexOf(rewritten.data).map((line) => [line.file, line.size])).toEqual(index.map((line) => [line.file, line.size]));
+  });
+
+  it('an entry others can write, or one whose index does not fit its data, is not used', () => {
+    const project = gitProject(TEMPLATE);
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const dir = path.join(cacheHome, 'credlint');
+    const report = scanTemplate(project, { XDG_CACHE_HOME: cacheHome });
+    const file = path.join(dir, entries(dir)[0] ?? '');
+    const good = readFileSync(file);
+    const { header, data } = parts(good);
+    const index = indexOf(data);
+    const code = data.subarray(data.indexOf(10) + 1);
+    writeFileSync(
+      file,
+      entryWith(
+        header,
+        index.map((line) => ({ ...line, length: line.length * 2 })),
+        code,
+      ),
+    );
+    expect(scanTemplate(project, { XDG_CACHE_HOME: cacheHome })).toBe(report);
+    expect(readFileSync(file).equals(good)).toBe(false);
+    expect(sha256(parts(readFileSync(file)).data)).toBe(parts(readFileSync(file)).digest);
+
+    chmodSync(file, 0o666);
+    const shared = statSync(file).ino;
+    expect(scanTemplate(project, { XDG_CACHE_HOME: cacheHome })).toBe(report);
+    // Not trusted, so rewritten: a new file of the user's, 0600, replaced the one others could write.
+    expect(statSync(file).ino).not.toBe(shared);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });
 

@@ -197,6 +197,16 @@ describe('the CLI on a clean pre-commit scan', () => {
     expect(run.packages.filter((name) => HEAVY.includes(name))).toEqual([]);
   });
 
+  it('a YAML template, --format json: yaml, and none of the Terraform, CDK or plan analysers (only which file names they read), nor the baseline code', () => {
+    const root = tree({ 'template.yaml': YAML_KEY });
+    const run = cliInFreshProcess(root, ['--format', 'json', 'template.yaml']);
+    expect(run.code).toBe(1);
+    expect(run.packages).toEqual(['yaml']);
+    expect(run.modules).toContain('cloudformation/parse-yaml-template.js');
+    expect(run.modules.filter((m) => /^(terraform\/(?!configuration-files)|cdk-source\/|tf-plan\/(?!detect)|suppress\/baseline\.js)/.test(m))).toEqual([]);
+    expect(run.modules.filter((m) => /^reporters\/(?!load-).*-reporter\.js$/.test(m))).toEqual(['reporters/json-reporter.js']);
+  });
+
   it('--format json: neither the code frame nor colours', () => {
     const root = tree({ 'main.tf': TF_KEY });
     const run = cliInFreshProcess(root, ['--format', 'json', 'main.tf']);
