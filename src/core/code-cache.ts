@@ -11,8 +11,8 @@ import {
   realpathSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
+  type Stats,
 } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import nodeModule, { createRequire, Module } from 'node:module';
@@ -265,24 +265,25 @@ function markStale(cached: CachedPackage): void {
 }
 
 /**
- * Whether `file` is a CommonJS file of the package that Node would load under this very name: a
- * regular `.js` file inside the package's directory, with no `package.json` between them (which could
- * make it an ES module), whose real path is itself (Node names a module by its real path).
+ * The file's status when `file` is a CommonJS file of the package that Node would load under this very
+ * name: a regular `.js` file inside the package's directory, with no `package.json` between them (which
+ * could make it an ES module), whose real path is itself (Node names a module by its real path).
  */
-function isPlainPackageFile(cached: CachedPackage, file: string): boolean {
-  if (!file.endsWith('.js') || !file.startsWith(cached.root + path.sep)) return false;
+function plainPackageFile(cached: CachedPackage, file: string): Stats | undefined {
+  if (!file.endsWith('.js') || !file.startsWith(cached.root + path.sep)) return undefined;
   for (let dir = path.dirname(file); dir !== cached.root; dir = path.dirname(dir)) {
     let holds = cached.packageJsonIn.get(dir);
     if (holds === undefined) {
       holds = existsSync(path.join(dir, 'package.json'));
       cached.packageJsonIn.set(dir, holds);
     }
-    if (holds) return false;
+    if (holds) return undefined;
   }
   try {
-    return lstatSync(file).isFile() && realpathSync.native(file) === file;
+    const stat = lstatSync(file);
+    return stat.isFile() && realpathSync.native(file) === file ? stat : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -300,7 +301,8 @@ function packageRequire(cached: CachedPackage, file: string): NodeJS.Require {
       const target = path.resolve(path.dirname(file), specifier);
       const known = ownRequire.cache[target];
       if (known) return known.exports;
-      if (isPlainPackageFile(cached, target)) return requireThroughCache(cached, target);
+      const stat = plainPackageFile(cached, target);
+      if (stat) return requireThroughCache(cached, target, stat);
     }
     return ordinary()(specifier);
   };
@@ -352,11 +354,10 @@ function wrappedSource(file: string, size: number, ascii: boolean | undefined): 
  * there is valid code for it; when there was none, or V8 rejected it, the package's entry is rewritten
  * at exit.
  */
-function requireThroughCache(cached: CachedPackage, file: string): unknown {
+function requireThroughCache(cached: CachedPackage, file: string, stat: Stats): unknown {
   const require = ownRequire;
   const known = require.cache[file];
   if (known) return known.exports;
-  const stat = statSync(file);
   const relative = path.relative(cached.root, file);
   const listed = cached.stored.get(relative);
   const stored = listed?.size === stat.size && listed.mtimeMs === stat.mtimeMs ? listed : undefined;
@@ -398,6 +399,7 @@ export function requireWithCodeCache(name: string): unknown {
   if (!path.isAbsolute(file)) return require(name);
   const dir = codeCacheDirectory(state.env);
   const cached = dir === undefined ? undefined : openPackage(packageRoot(file, name), dir);
-  if (!cached || !isPlainPackageFile(cached, file)) return require(name);
-  return requireThroughCache(cached, file);
+  const stat = cached && plainPackageFile(cached, file);
+  if (!cached || !stat) return require(name);
+  return requireThroughCache(cached, file, stat);
 }

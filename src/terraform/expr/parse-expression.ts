@@ -46,8 +46,8 @@ export function parseExpressionWithSpans(source: string): ParseExprResult & { re
  */
 const DISCARDED_SPANS = new Map<object, ExprSpan>();
 
-/** Whether the cursor records spans (not only their syntax). */
-const recording = (cursor: SourceCursor): boolean => cursor.spans !== undefined && cursor.spans !== DISCARDED_SPANS;
+/** Where the cursor records spans: undefined when it records none (no spans, or only their syntax). */
+const recorded = (cursor: SourceCursor): Map<object, ExprSpan> | undefined => (cursor.spans === DISCARDED_SPANS ? undefined : cursor.spans);
 
 /**
  * Whether `parseExpressionWithSpans` accepts `source` (and where it fails), without recording spans:
@@ -96,7 +96,7 @@ function expression(cursor: SourceCursor): Expr {
   let result = condition;
   const conditionEnd = cursor.contentEnd();
   if (cursor.eat('?')) {
-    if (recording(cursor)) cursor.spans?.set(condition, { source: cursor.source, start: condition.offset, end: conditionEnd });
+    recorded(cursor)?.set(condition, { source: cursor.source, start: condition.offset, end: conditionEnd });
     cursor.skipSpace();
     const thenExpr = expression(cursor);
     cursor.skipSpace();
@@ -107,9 +107,8 @@ function expression(cursor: SourceCursor): Expr {
   }
   cursor.leave();
   // The innermost recording wins: `"${x}"` parses to `x` itself, whose span is `x`, not the quotes.
-  if (recording(cursor) && cursor.spans !== undefined && !cursor.spans.has(result)) {
-    cursor.spans.set(result, { source: cursor.source, start: condition.offset, end: cursor.contentEnd() });
-  }
+  const spans = recorded(cursor);
+  if (spans !== undefined && !spans.has(result)) spans.set(result, { source: cursor.source, start: condition.offset, end: cursor.contentEnd() });
   return result;
 }
 
