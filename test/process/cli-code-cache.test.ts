@@ -64,6 +64,15 @@ function entryWith(header: Buffer, index: readonly IndexLine[], code: Buffer): B
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
+/** A project scanned once with a fresh cache home: the entry that first run wrote. */
+function scannedOnce(): { project: string; cacheHome: string; file: string } {
+  const project = gitProject(APP);
+  const cacheHome = tempTree({}, 'credlint-xdg-');
+  const dir = path.join(cacheHome, 'credlint');
+  scan(project, { XDG_CACHE_HOME: cacheHome });
+  return { project, cacheHome, file: path.join(dir, entries(dir)[0] ?? '') };
+}
+
 describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', () => {
   it('the first run writes an entry (0700 directory, 0600 file, keyed by package and versions, each file by size and mtime); the second uses it unchanged', () => {
     const project = gitProject(APP);
@@ -97,11 +106,7 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
   });
 
   it('a corrupted entry (bytes that no longer match their SHA-256) is ignored and replaced by a good one', () => {
-    const project = gitProject(APP);
-    const cacheHome = tempTree({}, 'credlint-xdg-');
-    const dir = path.join(cacheHome, 'credlint');
-    scan(project, { XDG_CACHE_HOME: cacheHome });
-    const file = path.join(dir, entries(dir)[0] ?? '');
+    const { project, cacheHome, file } = scannedOnce();
     const corrupted = Buffer.from(readFileSync(file));
     const middle = corrupted.length - Math.floor(parts(corrupted).data.length / 2);
     corrupted[middle] = (corrupted[middle] ?? 0) ^ 0xff;
@@ -113,11 +118,7 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
   });
 
   it('an intact entry V8 rejects (data for another source) is replaced, and the scan is unchanged', () => {
-    const project = gitProject(APP);
-    const cacheHome = tempTree({}, 'credlint-xdg-');
-    const dir = path.join(cacheHome, 'credlint');
-    scan(project, { XDG_CACHE_HOME: cacheHome });
-    const file = path.join(dir, entries(dir)[0] ?? '');
+    const { project, cacheHome, file } = scannedOnce();
     const { header, data } = parts(readFileSync(file));
     // V8's own code cache for a different, tiny source, listed as typescript's: its source check fails.
     const vm = nodeModule.createRequire(import.meta.url)('node:vm') as typeof import('node:vm');

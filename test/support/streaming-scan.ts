@@ -4,6 +4,7 @@
  * JavaScript heap is limited.
  */
 import { spawnSync } from 'node:child_process';
+import { expect } from 'vitest';
 import { CLI } from './cli-process.js';
 import { tempTree } from './temp-tree.js';
 
@@ -33,4 +34,17 @@ export function scanWithinHeap(root: string, heapMb: number): { completed: boole
   if (result.status !== 1 || result.stderr !== '') return { completed: false, findings: 0, stderr: result.stderr.slice(0, 2000) };
   const output = JSON.parse(result.stdout) as { findings: unknown[] };
   return { completed: true, findings: output.findings.length, stderr: '' };
+}
+
+/**
+ * Scans the corpora of `units` and of 4 × `units` units (`corpus`) within `heapMb` of heap: both must
+ * complete, with one finding per unit and one for the largest unit.
+ */
+export function expectBothScansWithinHeap(corpus: (units: number) => string, units: number, heapMb: number): void {
+  for (const count of [units, 4 * units]) {
+    const scan = scanWithinHeap(corpus(count), heapMb);
+    expect(scan.stderr, `${count} units`).toBe('');
+    expect(scan.completed).toBe(true);
+    expect(scan.findings).toBe(count + 1);
+  }
 }
