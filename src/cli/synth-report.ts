@@ -4,15 +4,11 @@ import type { Severity } from '../core/rule-meta.js';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
 import { outputPath } from '../reporters/relative-path.js';
 import type { ConsoleContext } from './scan-and-report.js';
-import { countBySeverity } from '../reporters/severity-counts.js';
+import { countBySeverity, plural } from '../reporters/severity-counts.js';
 import { readmeUri, ruleDocumentationUri, toolInfo } from '../reporters/tool-info.js';
 
 /** The words the CDK CLI prints its own annotations with (`[Error at /Stack/Key] ...`). */
 const LABEL: Readonly<Record<Severity, string>> = { error: 'Error', warning: 'Warning', note: 'Info' };
-
-function plural(count: number, word: string): string {
-  return `${String(count)} ${word}${count === 1 ? '' : 's'}`;
-}
 
 function where(finding: Finding, cwd: string): string {
   const { file, range } = finding.location;

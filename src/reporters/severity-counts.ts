@@ -22,3 +22,8 @@ export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
   }
   return { errors, warnings, notes, suppressed };
 }
+
+/** A count with its noun, as the summary lines print counts (`1 error`, `2 warnings`). */
+export function plural(count: number, noun: string): string {
+  return `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
+}

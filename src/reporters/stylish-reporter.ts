@@ -6,7 +6,7 @@ import type { Severity } from '../core/rule-meta.js';
 import { renderCodeFrame, type Colors } from './code-frame.js';
 import { guardWorkflowCommands, neutraliseInline, neutralisePathAtLineStart } from './neutralise-text.js';
 import { outputPath } from './relative-path.js';
-import { countBySeverity, type SeverityCounts } from './severity-counts.js';
+import { countBySeverity, plural, type SeverityCounts } from './severity-counts.js';
 
 /**
  * The default, human format (ESLint's `stylish`, with code frames):
@@ -160,10 +160,6 @@ function colorSeverity(severity: Severity, text: string, colors: Colors): string
   if (severity === 'error') return colors.red(text);
   if (severity === 'warning') return colors.yellow(text);
   return colors.blue(text);
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function indent(text: string, prefix: string): string {
