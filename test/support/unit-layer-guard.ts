@@ -1,6 +1,6 @@
 /**
  * Setup file of the `unit` vitest project: a unit test stays in its process. Starting a child process
- * or a worker thread throws, and fails the test even where the code
+ * or a worker thread, or reading the process's CPU clock, throws, and fails the test even where the code
  * under test catches the error (the pool turns a failed worker into a diagnostic), naming the layer the
  * test belongs to: a slow test cannot settle in the fast layer unnoticed (DEVELOPERS.md, "Tests").
  */
@@ -14,7 +14,7 @@ const workerThreads = require('node:worker_threads') as Record<string, unknown>;
 let attempted: string | undefined;
 
 function refusal(what: string): Error {
-  return new Error(`a unit test may not start ${what}: move the test to test/engine/ (whole engine) or test/process/ (child processes)`);
+  return new Error(`a unit test may not use ${what}: move the test to test/engine/ (whole engine) or test/process/ (child processes)`);
 }
 
 function refuse(what: string): never {
@@ -28,6 +28,9 @@ for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execF
 workerThreads.Worker = function Worker() {
   refuse('a worker thread');
 };
+// The unit layer's files share worker threads of one process, so the process's CPU clock counts every
+// test file running beside the caller: a timing assertion there measures its neighbours.
+process.cpuUsage = () => refuse('a process CPU clock (process.cpuUsage counts every unit test thread)');
 // ES module imports of node: built-ins see the patched functions only after this.
 syncBuiltinESMExports();
 
