@@ -217,9 +217,12 @@ function addTree(scan: Scan, unit: ArgumentUnit, gitRoot: string | undefined): v
   for (const [real, path] of walkApart(scan, unit.directory, gitRoot, scan.diagnostics)) if (unit.includes(path)) addFile(scan, path, real);
 }
 
-/** Walks `dir` with the scan's rules into a list of its own (real path → listed path), reporting into `diagnostics`. */
-function walkApart(scan: Scan, dir: string, gitRoot: string | undefined, diagnostics: Diagnostic[]): Map<string, string> {
-  const own: Scan = { ...scan, found: new Map(), visited: new Set(), symlinks: [], diagnostics };
+/**
+ * Walks `dir` with the scan's rules into a list of its own (real path → listed path), reporting into
+ * `diagnostics`; lists the files `isScanned` names (by default the scan's).
+ */
+function walkApart(scan: Scan, dir: string, gitRoot: string | undefined, diagnostics: Diagnostic[], isScanned = scan.isScanned): Map<string, string> {
+  const own: Scan = { ...scan, isScanned, found: new Map(), visited: new Set(), symlinks: [], diagnostics };
   const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot, scan.ignoreFiles);
   walk(own, dir, realOrSelf(dir), rules, new Set());
   for (let link = own.symlinks.shift(); link !== undefined; link = own.symlinks.shift()) followSymlink(own, link.path, link.rules, link.chain);
@@ -258,7 +261,9 @@ function addUnitContext(requests: readonly ContextRequest[], options: DiscoverOp
       diagnostics.push(deadlinePassed(first.file, options));
       continue;
     }
-    const walked = walkApart(first.scan, repository, first.gitRoot, []);
+    // Only the files the wanted searches look at: each other file would cost an ignore-pattern match.
+    const searching = finders.filter((_, index) => (wanted[index] ?? []).length > 0);
+    const walked = walkApart(first.scan, repository, first.gitRoot, [], (name) => searching.some((finder) => finder.candidate(name)));
     for (const [index, finder] of finders.entries()) {
       const changed = wanted[index] ?? [];
       if (changed.length === 0) continue;

@@ -27,6 +27,11 @@ export interface AncestorSearch {
  * Terraform child module's callers, a nested template's parents.
  */
 export interface AncestorFinder {
+  /**
+   * Whether the search looks at a walked file of this entry name: the walk of the repository lists
+   * only these (a `.ts` file is never a Terraform caller nor a template's parent).
+   */
+  readonly candidate: (name: string) => boolean;
   /** Whether `file` (a file argument) may have ancestors of this format. */
   readonly wants: (file: string, reader: FileReader) => boolean;
   /**

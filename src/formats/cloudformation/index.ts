@@ -9,7 +9,7 @@ import { looksLikeCloudFormation } from '../../cloudformation/detect-template.js
 import type { FileReader } from '../../io/file-reader.js';
 import { isDataFile, readHead, yieldEvery } from '../data-files.js';
 import type { InputFormat } from '../format.js';
-import { templateParents } from './template-parents.js';
+import { TEMPLATE_CANDIDATE, templateParents } from './template-parents.js';
 import { TEMPLATE_WORDS, templateMayHoldCredentials } from './template-words.js';
 
 /** Markers that make an unreadable data file worth a parse error rather than silence. */
@@ -17,7 +17,7 @@ const TEMPLATE_HEAD_MARKERS = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::/;
 
 /** A template names AWS types (`Type: AWS::...`); a JSON or YAML file that does not is no template and has no parent. */
 function mayBeTemplate(file: string, reader: FileReader): boolean {
-  if (!/\.(?:json|ya?ml|template)$/.test(basename(file))) return false;
+  if (!TEMPLATE_CANDIDATE.test(basename(file))) return false;
   const read = reader.readBytes(file);
   return !read.ok || read.bytes.includes('AWS::', 0, 'latin1');
 }
@@ -30,7 +30,7 @@ export const cloudFormation: InputFormat<readonly string[]> = {
   modelFormats: ['cloudformation'],
   relevance: TEMPLATE_WORDS,
   collects: isDataFile,
-  ancestors: { wants: mayBeTemplate, search: templateParents },
+  ancestors: { wants: mayBeTemplate, candidate: (name) => TEMPLATE_CANDIDATE.test(name), search: templateParents },
   /**
    * A data file that cannot be read as text is a parse error only when it looks like it was meant to
    * be a template (binary junk or a huge data file elsewhere in a repository is not credlint's

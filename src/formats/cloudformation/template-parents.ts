@@ -11,7 +11,7 @@ import { bytesHoldSeed, decodeEscapes, hasEscapeMarker } from '../../core/seed-t
 import { NESTED_STACK_WORDS } from './template-words.js';
 
 /** Files a nested template may be, as the walk collects them. */
-const TEMPLATE_CANDIDATE = /\.(?:json|ya?ml|template)$/;
+export const TEMPLATE_CANDIDATE = /\.(?:json|ya?ml|template)$/;
 
 /** Properties naming a nested stack's template (`AWS::CloudFormation::Stack`; SAM `AWS::Serverless::Application`). */
 const TEMPLATE_PROPERTY_VALUE = /(?:TemplateURL|Location)["']?[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'{[!&*|>#,][^\n#,}]*))/g;

@@ -7,7 +7,7 @@
  */
 import { basename, dirname } from 'node:path';
 import type { Claim, InputFormat } from '../format.js';
-import { terraformCallers } from './module-callers.js';
+import { MODULE_FILE, terraformCallers } from './module-callers.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
@@ -36,7 +36,7 @@ export const terraform: InputFormat<TerraformInputs> = {
   workingDirectories: { '.terraform': "Terraform's working directory" },
   // A Terraform file stands for its whole module directory.
   argumentUnit: (file) => (isModuleFile(basename(file)) ? [{ directory: dirname(file), recursive: false, includes: isModuleFile }] : []),
-  ancestors: { wants: (file) => isModuleFile(basename(file)), search: terraformCallers },
+  ancestors: { wants: (file) => isModuleFile(basename(file)), candidate: (name) => MODULE_FILE.test(name), search: terraformCallers },
   async claim(files, { options, seeds }) {
     // OpenTofu reads `x.tofu` instead of `x.tf` (`configuration-files.ts`); the `.tf` file stays claimed.
     const candidates = withoutShadowedFiles(files.filter(isConfiguration));

@@ -22,7 +22,7 @@ import { addEdge, ancestors, DEADLINE_CHECK_EVERY, RealPaths } from '../ancestor
 /** Files Terraform reads as one module directory (configuration and variables files). */
 const TERRAFORM_CONFIGURATION = /\.(?:tf|tofu)(?:\.json)?$/;
 /** The files of a module directory: configuration, and the variables files a root module reads. */
-const MODULE_FILE = /\.(?:tf|tofu|tfvars)(?:\.json)?$/;
+export const MODULE_FILE = /\.(?:tf|tofu|tfvars)(?:\.json)?$/;
 
 /** Only the calls matter here, not whether a file holds a seed word. */
 const NO_SEEDS: readonly string[] = [];
