@@ -93,6 +93,8 @@ export const rootUserAccessKey: Rule = {
       if (name === undefined || name.known || !mayBeRoot(name)) continue;
       for (const key of identity.accessKeys) {
         if (ignoreInactive && activeState(key) !== 'active') continue;
+        // A key that names the user by the same unknown value (not by reference) is reported below, as undecided.
+        if (!key.user.known) continue;
         context.report({
           messageId: 'unknownLink',
           data: { key: key.address, reason: name.unknownReason },
@@ -104,8 +106,10 @@ export const rootUserAccessKey: Rule = {
     }
     for (const item of context.linked.undecided) {
       if (item.resource.kind !== 'access-key') continue;
-      if (item.identity !== undefined && !ROOT_NAMES.has(item.identity.replace(/^name:/, '').toLowerCase())) continue;
-      if (item.identity === undefined && !mayBeRoot(item.resource.user)) continue;
+      // An identity of a name written alike (`symbol:`) says nothing of the name: its known parts do.
+      const identity = item.identity?.startsWith('symbol:') === true ? undefined : item.identity;
+      if (identity !== undefined && !ROOT_NAMES.has(identity.replace(/^name:/, '').toLowerCase())) continue;
+      if (identity === undefined && !mayBeRoot(item.resource.user)) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
     }
   },

@@ -96,14 +96,14 @@ function common(stack: StackInstance, resource: MapEntry, decoration: ResourceDe
 function userRefFact(value: TemplateValue, location: SourceLocation): Fact<UserRef> {
   if (typeof value === 'string') return knownFact({ kind: 'name', name: value }, location);
   if (value instanceof UserReference) return knownFact({ kind: 'user', userId: value.userId }, location);
-  if (value instanceof Unknown) return unknownFact(value.reason, location, value.known);
+  if (value instanceof Unknown) return unknownFact(value.reason, location, value.known, value.symbol);
   if (value instanceof Secret) return unknownFact(secretUnknown(value).reason, location);
   return unknownFact(value === NO_VALUE ? 'UserName is AWS::NoValue' : 'UserName is not a string', location);
 }
 
 function stringFact(value: TemplateValue, location: SourceLocation, what: string): Fact<string> {
   if (typeof value === 'string') return knownFact(value, location);
-  if (value instanceof Unknown) return unknownFact(value.reason, location, value.known);
+  if (value instanceof Unknown) return unknownFact(value.reason, location, value.known, value.symbol);
   if (value instanceof UserReference) return unknownFact(value.reason, location);
   if (value instanceof Secret) return unknownFact(secretUnknown(value).reason, location);
   return unknownFact(`${what} is not a string`, location);

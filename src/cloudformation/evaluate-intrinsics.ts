@@ -1,5 +1,6 @@
 import type { LimitName, Limits } from '../core/limits.js';
 import { concatKnownParts } from '../core/known-parts.js';
+import { symbolicAtom, symbolicConcat, type SymbolicPart } from '../core/symbolic-value.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
@@ -22,6 +23,11 @@ export interface ResourceHooks {
   /** The value another stack of the same unit exports under this name, if one does. */
   importValue(exportName: string): TemplateValue | undefined;
   readonly limits: Limits;
+  /**
+   * Unique per stack instance of the unit: a parameter or pseudo parameter without a value has one
+   * value in one stack, not across stacks (`core/symbolic-value.ts`).
+   */
+  readonly idPrefix: string;
   /** Counts characters or list elements built in the unit; false once `unitValueSize` has run out. */
   spendBuilt(amount: number): boolean;
   /** Reports a budget that ran out while evaluating `node` (a `parse-error` there). */
@@ -135,7 +141,7 @@ export class TemplateEvaluator {
    */
   private call(name: string, arg: TemplateNode): TemplateValue {
     const value = this.callFunction(name, arg);
-    if (!(value instanceof Unknown) || value.known === undefined || KEEPS_KNOWN_PARTS.has(name)) return value;
+    if (!(value instanceof Unknown) || (value.known === undefined && value.symbol === undefined) || KEEPS_KNOWN_PARTS.has(name)) return value;
     return new Unknown(value.reason);
   }
 
@@ -202,7 +208,10 @@ export class TemplateEvaluator {
     if (name === 'AWS::NoValue') return NO_VALUE;
     if (PSEUDO_PARAMETERS.has(name)) {
       // `--parameter AWS::Region=eu-west-1` may give a pseudo parameter the value of the target stack.
-      return suppliedValue ?? new Unknown(`pseudo parameter ${name} has no value before deployment`);
+      if (suppliedValue !== undefined) return suppliedValue;
+      const reason = `pseudo parameter ${name} has no value before deployment`;
+      // AWS::NotificationARNs is a list, never a user name.
+      return name === 'AWS::NotificationARNs' ? new Unknown(reason) : new Unknown(reason, undefined, this.symbolOf(name));
     }
     const resource = this.hooks.resource(name)?.value;
     if (resource) return this.hooks.ref(name, scalarString(child(resource, 'Type')) ?? '');
@@ -218,11 +227,13 @@ export class TemplateEvaluator {
     const type = scalarString(child(declaration, 'Type')) ?? 'String';
     const defaultNode = child(declaration, 'Default');
     const raw: TemplateValue | undefined = suppliedValue ?? (defaultNode ? this.evaluateLiteral(defaultNode) : undefined);
-    if (raw === undefined) return new Unknown(`parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`);
+    // A list parameter is never a user name; the others name one value in this stack.
+    const symbol = type.includes('List') ? undefined : this.symbolOf(name);
+    if (raw === undefined) return new Unknown(`parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`, undefined, symbol);
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
       const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
       const where = typeof raw === 'string' && !noEcho ? raw : '(not shown)';
-      return new Unknown(`parameter ${name} is read from SSM parameter ${where} at deploy time`);
+      return new Unknown(`parameter ${name} is read from SSM parameter ${where} at deploy time`, undefined, symbol);
     }
     const value = (type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof raw === 'string' ? raw.split(',') : raw;
     // A NoEcho parameter's value (its Default or the value given) is never shown, only described.
@@ -230,6 +241,11 @@ export class TemplateEvaluator {
     if (noEcho && (typeof value === 'string' || Array.isArray(value)))
       return new Secret(value as string | readonly TemplateValue[], `the NoEcho parameter ${name} (a ${type})`);
     return value;
+  }
+
+  /** The one value a parameter or pseudo parameter without a value has in this stack. */
+  private symbolOf(name: string) {
+    return symbolicAtom(`${this.hooks.idPrefix}\0${name}`, `\${${name}}`);
   }
 
   /** A `Default` or mapping value: literal data, where intrinsics are not allowed. */
@@ -394,5 +410,17 @@ function concatenate(pieces: readonly TemplateValue[], what: string): TemplateVa
   // deploy time (any `{`): then nothing is claimed.
   if (strings.some((s) => typeof s === 'string' && s.includes('{'))) return unknown;
   const known = strings.length > 1 ? concatKnownParts(strings) : undefined;
-  return known === undefined ? unknown : new Unknown(unknown.reason, known);
+  const symbol = symbolicConcatenation(strings);
+  return known === undefined && symbol === undefined ? unknown : new Unknown(unknown.reason, known, symbol);
+}
+
+/** The symbolic value of a concatenation whose unknown pieces are all symbolic, else undefined. */
+function symbolicConcatenation(strings: readonly (string | Unknown)[]) {
+  const parts: SymbolicPart[] = [];
+  for (const s of strings) {
+    if (typeof s === 'string') parts.push(s);
+    else if (s.symbol === undefined) return undefined;
+    else parts.push(...s.symbol.parts);
+  }
+  return symbolicConcat(parts);
 }

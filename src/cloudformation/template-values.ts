@@ -1,4 +1,5 @@
 import type { KnownParts } from '../core/known-parts.js';
+import type { SymbolicPart, SymbolicValue } from '../core/symbolic-value.js';
 
 /**
  * What an evaluated CloudFormation expression can be. Unknown values are first-class: anything
@@ -11,6 +12,11 @@ export class Unknown {
     readonly reason: string,
     /** What is known of a string value (the literal text around unknown parts of a Fn::Sub or Fn::Join), `core/known-parts.ts`. */
     readonly known?: KnownParts,
+    /**
+     * The value is the same wherever this symbol is met (`core/symbolic-value.ts`): a parameter
+     * without a value, a pseudo parameter, or literal text joined with them.
+     */
+    readonly symbol?: SymbolicValue & { readonly parts: readonly SymbolicPart[] },
   ) {}
 }
 

@@ -13,7 +13,11 @@ import {
 
 /** Everything one IAM user identity has in a unit. Joins are one-to-many: nothing is first-match-only. */
 export interface UserCredentials {
-  /** `name:<user name>`, or `user:<id>` for a declared user whose name is generated or unknown. */
+  /**
+   * `name:<user name>`; `symbol:<key>` for a name that is unknown but written alike (a CloudFormation
+   * parameter without a value, `Fact.symbol`); else `user:<id>` for a declared user whose name is
+   * generated or unknown.
+   */
   readonly identity: string;
   /** The user name when known. */
   readonly userName: string | undefined;
@@ -47,6 +51,12 @@ export interface Undecided {
   readonly reason: string;
   /** The identity it would belong to, when only its existence is unknown. */
   readonly identity: string | undefined;
+  /**
+   * The symbolic identity (`symbol:<key>`) the resource is linked to although its user's name is
+   * unknown: it is counted there, and listed here only because that name may also be another
+   * identity's name (`--report-unknown`).
+   */
+  readonly linkedTo?: string;
 }
 
 export interface LinkedUnit {
@@ -66,8 +76,14 @@ function nameIdentity(name: string): string {
   return `name:${name.toLowerCase()}`;
 }
 
+/** The identity of a name that is unknown but the same wherever its symbol is written. */
+function symbolIdentity(fact: Fact<unknown>): string | undefined {
+  return !fact.known && fact.symbol !== undefined ? `symbol:${fact.symbol.key}` : undefined;
+}
+
 function userIdentity(user: IamUser): string {
-  return user.name?.known ? nameIdentity(user.name.value) : `user:${user.id}`;
+  if (user.name === undefined) return `user:${user.id}`;
+  return user.name.known ? nameIdentity(user.name.value) : (symbolIdentity(user.name) ?? `user:${user.id}`);
 }
 
 /**
@@ -98,6 +114,13 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
 
   /** The first spelling met of each name identity, for messages. */
   const spellings = new Map<string, string>();
+  /** How each symbolic identity is written (`${UserName}`), for messages when no user declares it. */
+  const symbolTexts = new Map<string, string>();
+  const noteSymbol = (fact: Fact<unknown> | undefined): void => {
+    if (fact === undefined || fact.known || fact.symbol === undefined) return;
+    const identity = `symbol:${fact.symbol.key}`;
+    if (!symbolTexts.has(identity)) symbolTexts.set(identity, fact.symbol.text);
+  };
   /** Name identities some sensitive value gave: shown nowhere, even where another spelling is plain. */
   const sensitiveNames = new Set<string>();
   const spell = (name: string, fact: Fact<unknown>): string => {
@@ -115,10 +138,15 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
   };
 
   const place = (resource: LoginProfile | AccessKey, add: (g: ReturnType<typeof group>) => void) => {
+    noteSymbol(resource.user);
+    const symbol = symbolIdentity(resource.user);
     // When whether the resource exists at all is unknown, that is the reason to report, even if its
     // user could not be evaluated either (a placeholder for an unknown for_each has no each.key).
     if (resource.existenceUnknown !== undefined) {
-      undecided.push({ resource, reason: resource.existenceUnknown, identity: resource.user.known ? identityOf(resource.user) : undefined });
+      undecided.push({ resource, reason: resource.existenceUnknown, identity: resource.user.known ? identityOf(resource.user) : symbol });
+    } else if (symbol !== undefined && !resource.user.known) {
+      add(group(symbol));
+      undecided.push({ resource, reason: resource.user.unknownReason, identity: undefined, linkedTo: symbol });
     } else if (!resource.user.known) {
       undecided.push({ resource, reason: resource.user.unknownReason, identity: undefined });
     } else {
@@ -128,6 +156,7 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
 
   for (const user of unit.users) {
     if (user.name?.known) spell(user.name.value, user.name);
+    noteSymbol(user.name);
     if (user.existenceUnknown === undefined) group(userIdentity(user)).users.push(user);
   }
   for (const profile of unit.loginProfiles) place(profile, (g) => g.loginProfiles.push(profile));
@@ -140,7 +169,8 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
       const userName = base.startsWith('name:') ? (spellings.get(base) ?? base.slice('name:'.length)) : undefined;
       const firstUser = g.users[0];
       const nameSensitive = sensitiveNames.has(base);
-      const displayName = displayNameOf(userName, firstUser?.address ?? base.slice('user:'.length), firstUser !== undefined, nameSensitive);
+      const address = firstUser?.address ?? (base.startsWith('symbol:') ? JSON.stringify(symbolTexts.get(base) ?? '') : base.slice('user:'.length));
+      const displayName = displayNameOf(userName, address, firstUser !== undefined, nameSensitive);
       return {
         identity,
         userName,
@@ -253,6 +283,8 @@ function compatible(a: string, b: string, atEnd: boolean): boolean {
  * user's name excludes the identity's name (`ci-${var.env}` is never user `ops`).
  */
 export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean {
+  // Already counted in the identity it is linked to.
+  if (item.linkedTo !== undefined && item.linkedTo === identity.identity) return false;
   if (item.identity !== undefined) return item.identity === identity.identity;
   const hint = nameHint(item);
   if (hint === undefined || identity.userName === undefined) return true;
@@ -264,6 +296,8 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
  * it out (two names with different known prefixes are different users).
  */
 export function mayShareUser(a: Undecided, b: Undecided): boolean {
+  // Two resources linked to one symbolic identity are of one user, and counted there already.
+  if (a !== b && a.linkedTo !== undefined && a.linkedTo === b.linkedTo) return false;
   const [x, y] = [nameHint(a), nameHint(b)];
   if (x === undefined || y === undefined) return true;
   if ('name' in x && 'name' in y) return x.name === y.name;

@@ -1,6 +1,7 @@
 import type { Format } from '../core/format-id.js';
 import type { KnownParts } from '../core/known-parts.js';
 import type { SourceLocation } from '../core/location.js';
+import type { SymbolicValue } from '../core/symbolic-value.js';
 
 export type { Format } from '../core/format-id.js';
 export type { KnownParts } from '../core/known-parts.js';
@@ -40,6 +41,12 @@ export type Fact<T> =
        * `admin_`): a rule may rule a value out with it (`core/known-parts.ts`), never rule one in.
        */
       readonly knownParts?: KnownParts;
+      /**
+       * The value, although unknown, is the same as every other value with this symbol's key (a
+       * CloudFormation parameter without a value named twice, `core/symbolic-value.ts`): users, login
+       * profiles and keys are linked by it.
+       */
+      readonly symbol?: SymbolicValue;
     };
 
 export function knownFact<T>(value: T, location: SourceLocation, origin: 'written' | 'defaulted' = 'written'): Fact<T> {
@@ -54,10 +61,15 @@ export function sensitiveFact<T>(value: T, location: SourceLocation): Fact<T> {
 /** What output shows in place of a sensitive value, as Terraform shows it. */
 export const SENSITIVE_VALUE = '(sensitive value)';
 
-export function unknownFact<T>(unknownReason: string, location: SourceLocation, knownParts?: KnownParts): Fact<T> {
-  return knownParts === undefined
-    ? { known: false, unknownReason, origin: 'written', location }
-    : { known: false, unknownReason, origin: 'written', location, knownParts };
+export function unknownFact<T>(unknownReason: string, location: SourceLocation, knownParts?: KnownParts, symbol?: SymbolicValue): Fact<T> {
+  return {
+    known: false,
+    unknownReason,
+    origin: 'written',
+    location,
+    ...(knownParts === undefined ? {} : { knownParts }),
+    ...(symbol === undefined ? {} : { symbol: { key: symbol.key, text: symbol.text } }),
+  };
 }
 
 /**
