@@ -64,8 +64,10 @@ export class CallSites {
       while (cls && !t.isClassLike(cls)) cls = parentOf(cls);
       return cls ? this.baseOf(cls) : undefined;
     }
-    // Only names and `module.name`: other callees (`this.node.tryGetContext`, `iam.User.fromUserName`) are never project code.
-    const name = t.isIdentifier(callee) ? callee : t.isPropertyAccessExpression(callee) && t.isIdentifier(callee.expression) ? callee.expression : undefined;
+    // Only names, `module.name`, and deeper members of an imported project module (`lib.users.AdminUser`
+    // where `lib/index.ts` has `export * as users from './users'`): other callees (`this.node.tryGetContext`,
+    // `iam.User.fromUserName`, `props.factory.create`) are never project code.
+    const name = this.calleeRoot(callee);
     if (!name) return undefined;
     if (this.namesNoProjectCode(name)) {
       // Most call sites of a CDK app (`new s3.Bucket(...)`, `Duration.days(14)`, `Object.entries(...)`):
@@ -76,6 +78,17 @@ export class CallSites {
     const value = this.evaluator.evaluate(callee, EMPTY_CONTEXT);
     if (value.kind !== 'callable') return undefined;
     return t.isNewExpression(site) === t.isClassLike(value.node) ? value.node : undefined;
+  }
+
+  /** The name a callee starts from, where it may name project code (`findCallee`). */
+  private calleeRoot(callee: ts.Expression): ts.Identifier | undefined {
+    const t = this.ts;
+    if (t.isIdentifier(callee)) return callee;
+    if (!t.isPropertyAccessExpression(callee)) return undefined;
+    if (t.isIdentifier(callee.expression)) return callee.expression;
+    let root: ts.Expression = callee.expression;
+    while (t.isPropertyAccessExpression(root)) root = root.expression;
+    return t.isIdentifier(root) && this.evaluator.host.index.find(root)?.kind === 'import' ? root : undefined;
   }
 
   /**

@@ -373,6 +373,16 @@ describe('CDK source extractor: files', () => {
     expect(result.keys).toEqual(['People/AnaKey | user People/Ana | Active', 'People/OpsKey | name ops | Active']);
   });
 
+  it('follows a class reached through a namespace import of a namespace re-export (`lib.keyed.KeyedUser`)', () => {
+    const result = summary({
+      'src/keyed.ts': `${HEADER}export class KeyedUser extends iam.User {\n  constructor(scope: cdk.Stack, id: string, props?: iam.UserProps) {\n    super(scope, id, props);\n    new iam.AccessKey(this, 'Key', { user: this });\n  }\n}\n`,
+      'src/index.ts': "export * as keyed from './keyed';\n",
+      'bin/app.ts': `${HEADER}import * as lib from '../src';\nconst stack = new cdk.Stack(new cdk.App(), 'S');\nnew lib.keyed.KeyedUser(stack, 'Ops', { userName: 'ops' });\n`,
+    });
+    expect(result.users).toEqual(['S/Ops | ops']);
+    expect(result.keys).toEqual(['KeyedUser/Key | user S/Ops | Active']);
+  });
+
   it('names constructs with the same address, line and column in two files by their files', () => {
     const file = `${HEADER}const stack = new cdk.Stack(new cdk.App(), 'S');\nnew iam.CfnAccessKey(stack, 'K', { userName: 'ops' });\n`;
     const { keys } = summary({ 'app-a/lib/s.ts': file, 'app-b/lib/s.ts': file });
