@@ -22,6 +22,7 @@ import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
 import type { EvaluatorHost } from './evaluator.js';
 import { parentOf } from './parent-of.js';
 import { DeclarationIndex } from './resolve-declaration.js';
+import { propertyChanges } from './escape-hatches.js';
 import { stackAccount } from './stack-account.js';
 import { unanalysedImportNotes } from './unanalysed-imports.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
@@ -237,7 +238,7 @@ class InstanceModel {
   private readonly anchors: SourceLocation[];
 
   constructor(
-    ts: typeof import('typescript'),
+    private readonly ts: typeof import('typescript'),
     private readonly evaluator: ExpressionEvaluator,
     private readonly instance: ConstructInstance,
     private readonly address: string,
@@ -282,17 +283,33 @@ class InstanceModel {
     return { ...base, name: value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'userName'), location, knownOf(value)) };
   }
 
-  /** `password` of User, `loginProfile` of CfnUser: present means a console login profile. */
+  /**
+   * `password` of User, `loginProfile` of CfnUser: present means a console login profile. An escape
+   * hatch that sets or deletes the L1 `LoginProfile` afterwards (`escape-hatches.ts`) decides instead.
+   */
   loginProfile(): LoginProfile | undefined {
     const name = this.instance.constructClass === 'User' ? 'password' : 'loginProfile';
     const lookup = this.prop(name);
-    if (lookup.found === false || lookup.value.kind === 'undefined' || lookup.value.kind === 'null') return undefined;
-    const location = this.factAt(lookup, name);
-    // A password is a `SecretValue` (a CDK token, always an object); a plain unknown value such as
-    // `props.password` may be undefined, and then the user has no console password.
-    const value = lookup.value;
-    const uncertain = value.kind === 'unknown' && !value.token ? `${name}: ${value.reason}` : undefined;
-    const existence = [this.instance.context.existence, uncertain].filter((r) => r !== undefined).join('; ');
+    const written = lookup.found !== false && lookup.value.kind !== 'undefined' && lookup.value.kind !== 'null';
+    let present: { location: SourceLocation; uncertain: string | undefined } | undefined;
+    if (written) {
+      // A password is a `SecretValue` (a CDK token, always an object); a plain unknown value such as
+      // `props.password` may be undefined, and then the user has no console password.
+      const value = lookup.value;
+      present = { location: this.factAt(lookup, name), uncertain: value.kind === 'unknown' && !value.token ? `${name}: ${value.reason}` : undefined };
+    }
+    const mayChange: string[] = [];
+    for (const change of propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'loginProfile', cfn: 'LoginProfile' })) {
+      const sets = change.value === 'present' || (typeof change.value === 'object' && change.value.kind !== 'undefined' && change.value.kind !== 'null');
+      if (!change.certain) mayChange.push(`${change.text} may ${sets ? 'add' : 'remove'} it`);
+      else
+        present = sets ? { location: nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.LoginProfile`), uncertain: undefined } : undefined;
+    }
+    if (!present && mayChange.length === 0) return undefined;
+    const location = present?.location ?? { ...this.location, logicalPath: `${this.address}.LoginProfile` };
+    const uncertain = [present?.uncertain, ...(present ? mayChange.filter((m) => m.endsWith('remove it')) : mayChange)];
+    if (!present && uncertain.every((r) => r === undefined)) return undefined;
+    const existence = [this.instance.context.existence, ...uncertain].filter((r) => r !== undefined).join('; ');
     return {
       ...this.base(),
       kind: 'login-profile',
@@ -312,16 +329,21 @@ class InstanceModel {
         ? unknownFact(`the access key has no ${userProp}`, this.location)
         : this.userRef(userLookup.value, this.factAt(userLookup, userProp), userProp);
     const statusLookup = this.prop('status');
-    let status: Fact<string>;
-    if (statusLookup.found === false || statusLookup.value.kind === 'undefined') {
-      // Both default to Active: AccessKeyProps.status "@default AccessKeyStatus.ACTIVE", and
-      // AWS::IAM::AccessKey Status "Default: Active"
-      // (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam.AccessKeyProps.html).
-      status = knownFact('Active', { ...this.location, logicalPath: `${this.address}.status` }, 'defaulted');
-    } else {
-      const location = this.factAt(statusLookup, 'status');
-      const value = statusLookup.value;
-      status = value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'status'), location);
+    // Both default to Active: AccessKeyProps.status "@default AccessKeyStatus.ACTIVE", and
+    // AWS::IAM::AccessKey Status "Default: Active"
+    // (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam.AccessKeyProps.html).
+    const defaulted = () => knownFact('Active', { ...this.location, logicalPath: `${this.address}.status` }, 'defaulted');
+    const written = (value: StaticValue, location: SourceLocation): Fact<string> =>
+      value.kind === 'undefined' ? defaulted() : value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'status'), location);
+    let status: Fact<string> = statusLookup.found === false ? defaulted() : written(statusLookup.value, this.factAt(statusLookup, 'status'));
+    // An escape hatch written after the construct (`escape-hatches.ts`) sets the Status the template gets.
+    for (const change of propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'status', cfn: 'Status' })) {
+      const location = nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.Status`);
+      // In source order: a later change that certainly runs decides over an earlier one.
+      if (!change.certain) status = unknownFact(`${change.text} may change its Status`, location);
+      else if (change.value === 'deleted') status = defaulted();
+      else if (change.value === 'present') status = unknownFact(`${change.text} changes its Status`, location);
+      else status = written(change.value, location);
     }
     return { ...this.base(), kind: 'access-key', user, status };
   }

@@ -424,6 +424,12 @@ export class ExpressionEvaluator implements Evaluator {
   private member(node: ts.Expression, objectNode: ts.Expression, name: string, context: Context): StaticValue {
     const t = this.ts;
     if (objectNode.kind === t.SyntaxKind.ThisKeyword) return this.members.thisProperty(objectNode, name, context, node);
+    // `key.node.defaultChild`: the L1 resource of an IAM construct is the one resource modelled for it
+    // (for its escape hatches, `escape-hatches.ts`).
+    if (name === 'defaultChild' && t.isPropertyAccessExpression(objectNode) && objectNode.name.text === 'node') {
+      const owner = this.evaluate(objectNode.expression, context);
+      if (owner.kind === 'construct') return owner;
+    }
     const object = this.evaluate(objectNode, context);
     // `props?.status`: an optional chain on undefined is undefined (optional props left out).
     if ((object.kind === 'undefined' || object.kind === 'null') && t.isOptionalChain(node)) return UNDEFINED;

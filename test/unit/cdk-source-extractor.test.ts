@@ -383,6 +383,34 @@ describe('CDK source extractor: files', () => {
     expect(result.keys).toEqual(['KeyedUser/Key | user S/Ops | Active']);
   });
 
+  it('applies escape hatches written after a construct to its Status and LoginProfile', () => {
+    const result = summary({
+      'app.ts':
+        `${HEADER}const s = new cdk.Stack(new cdk.App(), 'S');\n` +
+        "const k1 = new iam.CfnAccessKey(s, 'K1', { userName: 'a' });\nk1.status = 'Inactive';\n" +
+        "const k2 = new iam.AccessKey(s, 'K2', { user: iam.User.fromUserName(s, 'I', 'a') });\n(k2.node.defaultChild as iam.CfnAccessKey).addPropertyOverride('Status', 'Inactive');\n" +
+        "const k3 = new iam.CfnAccessKey(s, 'K3', { userName: 'a', status: 'Inactive' });\nk3.addPropertyDeletionOverride('Status');\n" +
+        "const k4 = new iam.CfnAccessKey(s, 'K4', { userName: 'a' });\nif (process.env.ROTATE) k4.addOverride('Properties.Status', 'Inactive');\n" +
+        "const u1 = new iam.User(s, 'U1', { userName: 'u1' });\n(u1.node.defaultChild as iam.CfnUser).loginProfile = { password: 'x' };\n" +
+        "const u2 = new iam.CfnUser(s, 'U2', { userName: 'u2' });\nu2.addPropertyOverride('LoginProfile.Password', 'x');\n" +
+        "const u3 = new iam.CfnUser(s, 'U3', { userName: 'u3', loginProfile: { password: 'x' } });\nu3.addPropertyDeletionOverride('LoginProfile');\n" +
+        "const u4 = new iam.CfnUser(s, 'U4', { userName: 'u4' });\n[1].forEach(() => u4.addPropertyOverride('LoginProfile', { Password: 'x' }));\n" +
+        "const other = new iam.CfnAccessKey(s, 'K5', { userName: 'a' });\nk1.addPropertyOverride('Status', 'Active');\n",
+    });
+    expect(result.keys).toEqual([
+      'S/K1 | name a | Active',
+      'S/K2 | name a | Inactive',
+      'S/K3 | name a | Active',
+      "S/K4 | name a | ? k4.addOverride('Properties.Status', 'Inactive'); may change its Status",
+      'S/K5 | name a | Active',
+    ]);
+    expect(result.profiles).toEqual([
+      'S/U1.password',
+      'S/U2.loginProfile',
+      "S/U4.loginProfile | u4.addPropertyOverride('LoginProfile', { Password:… }) may add it",
+    ]);
+  });
+
   it('names constructs with the same address, line and column in two files by their files', () => {
     const file = `${HEADER}const stack = new cdk.Stack(new cdk.App(), 'S');\nnew iam.CfnAccessKey(stack, 'K', { userName: 'ops' });\n`;
     const { keys } = summary({ 'app-a/lib/s.ts': file, 'app-b/lib/s.ts': file });

@@ -1,0 +1,189 @@
+import type * as ts from 'typescript';
+import { parentOf } from './parent-of.js';
+import { snippet } from './source-location.js';
+import type { Declaration } from './resolve-declaration.js';
+import type { ConstructInstance, StaticValue } from './static-value.js';
+
+/**
+ * CloudFormation properties changed after construction through the CDK's escape hatches
+ * (https://docs.aws.amazon.com/cdk/v2/guide/cfn_layer.html): an L1 property assigned
+ * (`cfnKey.status = 'Inactive'`, `(user.node.defaultChild as iam.CfnUser).loginProfile = {...}`), or a raw
+ * override (`addPropertyOverride('Status', ...)`, `addOverride('Properties.Status', ...)`,
+ * `addPropertyDeletionOverride('LoginProfile')`). The synthesized template has the changed value, so
+ * the props of the `new` expression are not the last word.
+ */
+export interface PropertyChange {
+  /** The statement that changes the property. */
+  readonly node: ts.Node;
+  /** The value written, or `undefined` for a deletion; for a nested path (`LoginProfile.Password`) the property is present. */
+  readonly value: StaticValue | 'deleted' | 'present';
+  /**
+   * Whether the change certainly runs after the construct is created: a statement of the block that
+   * creates it, after it. Any other (under an `if`, in a callback, in another function) may or may not run.
+   */
+  readonly certain: boolean;
+  /** How the change is written, for messages. */
+  readonly text: string;
+}
+
+interface Evaluate {
+  evaluate(expression: ts.Expression, context: ConstructInstance['context']): StaticValue;
+  readonly host: { readonly index: { find(identifier: ts.Identifier): Declaration | undefined } };
+}
+
+/** The L1 property names (`status`) and CloudFormation property names (`Status`) of a property. */
+export interface PropertyNames {
+  readonly l1: string;
+  readonly cfn: string;
+}
+
+/**
+ * The changes to `names` of `instance` written in the function (or file) that creates it, in source
+ * order. A receiver is the instance when it evaluates to it, directly or through `.node.defaultChild`
+ * (the evaluator gives an IAM construct for its L1 resource: it is the one resource credlint models).
+ */
+export function propertyChanges(
+  typescript: typeof import('typescript'),
+  evaluator: Evaluate,
+  instance: ConstructInstance,
+  names: PropertyNames,
+): PropertyChange[] {
+  const t = typescript;
+  let scope: ts.Node | undefined = parentOf(instance.node);
+  while (scope && !t.isFunctionLike(scope) && !t.isSourceFile(scope)) scope = parentOf(scope);
+  if (!scope) return [];
+  const creation = statementIn(t, instance.node);
+  const changes: PropertyChange[] = [];
+  const isInstance = (receiver: ts.Expression): boolean => {
+    const target = skipOuter(t, receiver);
+    // Cheap syntactic filter first: only names, `this.x` and such can hold the construct.
+    if (!t.isIdentifier(target) && !t.isPropertyAccessExpression(target)) return false;
+    // A `const` holding a `new` expression (possibly through `.node.defaultChild`) is that construct or another one:
+    // told without evaluating, as a file creating thousands of keys would otherwise spend its steps here.
+    let created = createdBy.get(target);
+    if (created === undefined) {
+      created = constantConstruct(t, evaluator, target);
+      createdBy.set(target, created);
+    }
+    if (created !== null) return created === instance.node;
+    const value = evaluator.evaluate(target, instance.context);
+    return value.kind === 'construct' && value.instance.id === instance.id;
+  };
+  const record = (change: ts.Node, value: PropertyChange['value']) => {
+    const direct = directStatement(t, change);
+    const statement = direct ?? change;
+    const certain = direct !== undefined && creation !== undefined && parentOf(direct) === parentOf(creation) && direct.pos >= creation.end;
+    changes.push({ node: statement, value, certain, text: snippet(statement, statement.getSourceFile()) });
+  };
+  const check = (node: ts.Node): void => {
+    if (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken) {
+      const left = skipOuter(t, node.left);
+      if (t.isPropertyAccessExpression(left) && left.name.text === names.l1 && isInstance(left.expression))
+        record(node, evaluator.evaluate(node.right, instance.context));
+    } else if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression)) {
+      const method = node.expression.name.text;
+      const path = node.arguments[0] && t.isStringLiteralLike(node.arguments[0]) ? node.arguments[0].text : undefined;
+      const property = method === 'addOverride' || method === 'addDeletionOverride' ? path?.replace(/^Properties\./, '') : path;
+      const matches = property !== undefined && (property === names.cfn || property.startsWith(`${names.cfn}.`));
+      const deletion = method === 'addPropertyDeletionOverride' || method === 'addDeletionOverride';
+      const override = method === 'addPropertyOverride' || (method === 'addOverride' && path?.startsWith('Properties.') === true);
+      const nested = property !== names.cfn;
+      // Deleting a part (`LoginProfile.PasswordResetRequired`) neither adds nor removes the property.
+      if (matches && (override || (deletion && !nested)) && isInstance(node.expression.expression)) {
+        const valueNode = node.arguments[1];
+        if (deletion) record(node, 'deleted');
+        else if (nested) record(node, 'present');
+        else record(node, valueNode ? evaluator.evaluate(valueNode, instance.context) : 'deleted');
+      }
+    }
+  };
+  for (const node of candidatesIn(t, scope)) check(node);
+  return changes;
+}
+
+const OVERRIDE_METHODS = new Set(['addPropertyOverride', 'addOverride', 'addPropertyDeletionOverride', 'addDeletionOverride']);
+
+/** Per function body (or file): the assignments to a member and the override calls in it, in source order. */
+const candidateCache = new WeakMap<ts.Node, readonly ts.Node[]>();
+
+/** Found once per scope, not once per construct: a file may create thousands of constructs. */
+function candidatesIn(t: typeof import('typescript'), scope: ts.Node): readonly ts.Node[] {
+  const cached = candidateCache.get(scope);
+  if (cached) return cached;
+  const found: ts.Node[] = [];
+  // Iteratively: generated code can nest expressions far deeper than the call stack allows.
+  const pending: ts.Node[] = [scope];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (
+      (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken && t.isPropertyAccessExpression(skipOuter(t, node.left))) ||
+      (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && OVERRIDE_METHODS.has(node.expression.name.text))
+    )
+      found.push(node);
+    const children: ts.Node[] = [];
+    t.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    // Reversed, so that nodes are met in source order.
+    pending.push(...children.reverse());
+  }
+  candidateCache.set(scope, found);
+  return found;
+}
+
+/** Per receiver: the `new` expression its `const` holds, or null when only evaluation can tell. */
+const createdBy = new WeakMap<ts.Node, ts.NewExpression | null>();
+
+function constantConstruct(t: typeof import('typescript'), evaluator: Evaluate, target: ts.Expression): ts.NewExpression | null {
+  const name = ownerName(t, target);
+  const declaration = name ? evaluator.host.index.find(name) : undefined;
+  if (declaration?.kind !== 'variable' || declaration.leaf !== declaration.node) return null;
+  const list = declaration.node.parent;
+  if (!t.isVariableDeclarationList(list) || (list.flags & t.NodeFlags.Const) === 0 || !declaration.node.initializer) return null;
+  const created = skipOuter(t, declaration.node.initializer);
+  return t.isNewExpression(created) ? created : null;
+}
+
+/** `k` of `k` and of `k.node.defaultChild`, else undefined. */
+function ownerName(t: typeof import('typescript'), target: ts.Expression): ts.Identifier | undefined {
+  if (t.isIdentifier(target)) return target;
+  if (!t.isPropertyAccessExpression(target) || target.name.text !== 'defaultChild') return undefined;
+  const node = skipOuter(t, target.expression);
+  if (!t.isPropertyAccessExpression(node) || node.name.text !== 'node') return undefined;
+  const owner = skipOuter(t, node.expression);
+  return t.isIdentifier(owner) ? owner : undefined;
+}
+
+/** The expression without parentheses, type assertions and non-null assertions. */
+function skipOuter(t: typeof import('typescript'), node: ts.Expression): ts.Expression {
+  let current = node;
+  while (t.isParenthesizedExpression(current) || t.isAsExpression(current) || t.isTypeAssertionExpression(current) || t.isNonNullExpression(current))
+    current = current.expression;
+  return current;
+}
+
+/**
+ * The expression statement `node` is part of when nothing between them decides whether it runs (no
+ * function, `?:`, `&&`, `||` or `??` in between), else undefined.
+ */
+function directStatement(t: typeof import('typescript'), node: ts.Node): ts.Node | undefined {
+  for (let current = parentOf(node); current; current = parentOf(current)) {
+    if (t.isExpressionStatement(current)) return current;
+    if (t.isFunctionLike(current) || t.isConditionalExpression(current) || !t.isExpression(current)) return undefined;
+    if (t.isBinaryExpression(current)) {
+      const operator = current.operatorToken.kind;
+      if (operator === t.SyntaxKind.AmpersandAmpersandToken || operator === t.SyntaxKind.BarBarToken || operator === t.SyntaxKind.QuestionQuestionToken)
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The statement (of a block or file) that holds `node`. */
+function statementIn(t: typeof import('typescript'), node: ts.Node): ts.Node | undefined {
+  let current: ts.Node = node;
+  for (let parent = parentOf(current); parent; parent = parentOf(current)) {
+    if (t.isBlock(parent) || t.isSourceFile(parent) || t.isModuleBlock(parent) || t.isCaseClause(parent) || t.isDefaultClause(parent)) return current;
+    current = parent;
+  }
+  return undefined;
+}
