@@ -259,6 +259,8 @@ class InstanceModel {
       suppressionAnchors: this.anchors,
       ...(this.account === undefined ? {} : { account: this.account }),
       ...(existence === undefined ? {} : { existenceUnknown: existence }),
+      // Created where the code may run several times: it may be two keys or more.
+      ...(existence !== undefined && this.instance.context.repeated === true ? { instanceCountUnknown: true as const } : {}),
     };
   }
 

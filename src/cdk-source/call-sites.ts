@@ -188,7 +188,12 @@ export class CallSites {
   enter(site: ts.Node, kind: CallFrame['kind'], callee: Callable, args: readonly StaticValue[] | undefined, caller: Context): Context {
     const bindings = new Map(caller.bindings);
     const frame = { loop: site, index: 0, label: this.label(site, kind, callee, args), call: { kind, callee, args } };
-    const context: Context = { frames: [...caller.frames, frame], bindings, existence: caller.existence };
+    const context: Context = {
+      frames: [...caller.frames, frame],
+      bindings,
+      existence: caller.existence,
+      ...(caller.repeated ? { repeated: true as const } : {}),
+    };
     const parameters = this.ts.isClassLike(callee) ? (this.constructorOf(callee)?.parameters ?? []) : callee.parameters;
     // Unknown arguments leave the parameters unbound: `props.user is not known statically`.
     if (args === undefined) return context;

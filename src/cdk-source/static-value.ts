@@ -93,6 +93,11 @@ export interface Context {
   readonly frames: readonly Frame[];
   readonly bindings: ReadonlyMap<ts.Node, StaticValue>;
   readonly existence: string | undefined;
+  /**
+   * The code may run any number of times, not once (a loop credlint does not expand, a callback of a
+   * call it does not follow): what it creates may be several instances (`instanceCountUnknown`).
+   */
+  readonly repeated?: true;
 }
 
 /** Loops (and `.map` results) with more elements than this are not expanded. */

@@ -196,7 +196,7 @@ export class ConstructWalker {
     // which is not followed: what it creates may exist any number of times.
     const isCallback = (child: ts.Node): boolean => (t.isArrowFunction(child) || t.isFunctionExpression(child)) && node.arguments?.includes(child) === true;
     const inCallback = node.arguments?.some(isCallback)
-      ? this.withExistence(
+      ? this.withRepetition(
           context,
           `created in a callback passed to ${snippet(node.expression, node.getSourceFile(), 40)}(...), which credlint does not follow`,
         )
@@ -273,7 +273,7 @@ export class ConstructWalker {
 
   /** `for...in`, `while`, `do`: walked once, what they create of unknown existence. */
   private visitUnexpandedLoop(node: ts.ForInStatement | ts.WhileStatement | ts.DoStatement, context: Context, depth: number): void {
-    this.visitChildren(node, this.withExistence(context, 'created in a loop that credlint does not expand'), depth);
+    this.visitChildren(node, this.withRepetition(context, 'created in a loop that credlint does not expand'), depth);
   }
 
   /** `items.forEach((item, i) => ...)`, `.map`, `.flatMap`: the callback's body once per element. */
@@ -434,6 +434,11 @@ export class ConstructWalker {
     return context.existence === undefined ? { ...context, existence: reason } : context;
   }
 
+  /** Code that may run any number of times (`Context.repeated`), existence unknown for `reason`. */
+  private withRepetition(context: Context, reason: string): Context {
+    return { ...this.withExistence(context, reason), repeated: true };
+  }
+
   /**
    * Walks a loop body once per element of a known array, with a frame naming the iteration, or once
    * with unknown existence. A `break` in the body may end the loop early: iterations after the first
@@ -455,7 +460,7 @@ export class ConstructWalker {
           : value.kind === 'array'
             ? ', which is too long to expand'
             : ', which is not known statically';
-      body(this.withExistence(context, `created once per element of ${text}${because}`));
+      body(this.withRepetition(context, `created once per element of ${text}${because}`));
       return;
     }
     const breaks = this.breaks(loop);
@@ -463,15 +468,15 @@ export class ConstructWalker {
     for (const [index, item] of value.items.entries()) {
       if (!budget.iteration(loop)) {
         // The iterations left are walked once, their loop variable unknown: what they create may exist.
-        const rest: Context = { frames: [...context.frames, iterationFrame(loop, UNDEFINED, index)], bindings: context.bindings, existence: context.existence };
-        body(this.withExistence(rest, `created in iteration ${index + 1} or a later one of a loop that credlint stopped expanding (limit loopIterations)`));
+        const rest: Context = { ...context, frames: [...context.frames, iterationFrame(loop, UNDEFINED, index)] };
+        body(this.withRepetition(rest, `created in iteration ${index + 1} or a later one of a loop that credlint stopped expanding (limit loopIterations)`));
         return;
       }
       // Copying the bindings costs as much as walking that many nodes.
       if (!budget.step(loop, context.bindings.size)) return;
       const bindings = new Map(context.bindings);
       bind(item, bindings, index);
-      let inner: Context = { frames: [...context.frames, iterationFrame(loop, item, index)], bindings, existence: context.existence };
+      let inner: Context = { ...context, frames: [...context.frames, iterationFrame(loop, item, index)], bindings };
       if (breaks && index > 0) inner = this.withExistence(inner, 'the loop may stop early (break)');
       body(inner);
     }
@@ -510,7 +515,7 @@ export class ConstructWalker {
     if (node.initializer) this.visit(node.initializer, context, depth);
     if (!known || !declaration) {
       t.forEachChild(node, (child) => {
-        this.visit(child, this.withExistence(context, 'created in a loop that credlint does not expand'), depth);
+        this.visit(child, this.withRepetition(context, 'created in a loop that credlint does not expand'), depth);
       });
       return;
     }

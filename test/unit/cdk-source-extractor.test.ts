@@ -411,6 +411,19 @@ describe('CDK source extractor: files', () => {
     ]);
   });
 
+  it('marks a construct of code that may run any number of times as possibly several instances', () => {
+    const counts = (body: string) =>
+      (extract({ 'app.ts': `${HEADER}const s = new cdk.Stack(new cdk.App(), 'S');\n${body}\n` }).unit?.accessKeys ?? []).map(
+        (k) => k.instanceCountUnknown === true,
+      );
+    expect(counts("Array.from({ length: 2 }, (_, i) => new iam.CfnAccessKey(s, `K${i}`, { userName: 'a' }));")).toEqual([true]);
+    expect(counts("for (const n of Object.keys(process.env)) new iam.CfnAccessKey(s, n, { userName: 'a' });")).toEqual([true]);
+    expect(counts("let n = 0;\nwhile (n++ < 2) new iam.CfnAccessKey(s, `K${n}`, { userName: 'a' });")).toEqual([true]);
+    // Once at most: an undecidable condition, a loop expanded element by element.
+    expect(counts("if (process.env.KEY) new iam.CfnAccessKey(s, 'K', { userName: 'a' });")).toEqual([false]);
+    expect(counts("for (const n of ['x', 'y']) new iam.CfnAccessKey(s, n, { userName: 'a' });")).toEqual([false, false]);
+  });
+
   it('names constructs with the same address, line and column in two files by their files', () => {
     const file = `${HEADER}const stack = new cdk.Stack(new cdk.App(), 'S');\nnew iam.CfnAccessKey(stack, 'K', { userName: 'ops' });\n`;
     const { keys } = summary({ 'app-a/lib/s.ts': file, 'app-b/lib/s.ts': file });
