@@ -283,7 +283,12 @@ export class ConstructMembers {
    */
   thisValue(thisNode: ts.Node, context: Context): StaticValue {
     const owner = this.thisClass(thisNode);
-    return (owner && this.calls.constructClassOf(owner) && this.thisInstance(owner, context)) || opaque('this');
+    if (!owner || !this.calls.constructClassOf(owner)) return opaque('this');
+    const instance = this.thisInstance(owner, context);
+    if (instance) return instance;
+    // The body analysed on its own: say which construct `this` would be, not just "this".
+    const name = owner.name?.text ?? 'class';
+    return unknown(`this (an instance of ${name}) is not known statically: no new ${name}(...) of the project is followed`, 'this');
   }
 
   /**

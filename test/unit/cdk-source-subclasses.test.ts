@@ -74,7 +74,7 @@ export class Unused extends iam.User {
     // `new A(...)` is not an IAM construct (its bases never reach one); B's body runs through the cycle once, then on its own.
     expect(result.keys).toEqual([
       'Loop/Cycle | ? this is not known statically | Active',
-      'Unused/Never | ? this is not known statically | Active',
+      'Unused/Never | ? this (an instance of Unused) is not known statically: no new Unused(...) of the project is followed | Active',
       'B/Cycle | ? this is not known statically | Active | created in a recursive call of A, which credlint does not follow',
     ]);
   });
