@@ -312,7 +312,23 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
     else if (last instanceof TfSet) args.push(...last.items.map(item));
     else return fail(`the argument expanded with "..." in ${name}() must be a list or set, not a ${last === null ? 'null value' : typeof last}`);
   }
+  if (name === 'file' && env.scope.readFile !== undefined) return readFileCall(args, env.scope.readFile);
   return callBuiltIn(name, args);
+}
+
+/**
+ * `file(path)`: the text of a file, through the scope's reader when it has one (a module of a scan
+ * does: `readFile` in `evaluation-env.ts`); without one, `file` stays an unknown like the other
+ * functions that read files (`functions/index.ts`).
+ */
+function readFileCall(args: readonly TfValue[], readFile: (path: string) => TfValue): TfValue {
+  if (args.length !== 1) return fail(`file(): expected 1 argument, got ${args.length}`);
+  const { values, marked } = unmarkAll(args);
+  const [path = null] = values;
+  if (isUnknown(path)) return new Unknown(path.reason, path.resourceAddress);
+  if (typeof path !== 'string') return fail(`file(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
+  // A sensitive path gives a sensitive result (cty marks a function's result when an argument is marked).
+  return markedIf(readFile(path), marked);
 }
 
 /**

@@ -12,6 +12,11 @@ export interface EvalScope {
   resolve(ref: RootReference): TfValue;
   /** What the whole unit's evaluation may still spend; a fresh default budget when absent. */
   readonly budget?: EvalBudget;
+  /**
+   * The text of the file `file(path)` names, or why it has none (an `EvaluationError` where Terraform
+   * fails, an `Unknown` where credlint does not read it). Absent: `file` is unknown.
+   */
+  readonly readFile?: (path: string) => TfValue;
 }
 
 export interface Env {

@@ -102,6 +102,8 @@ export interface RunContext {
   readonly budget: EvalBudget;
   /** Where a budget that ran out is reported. */
   report(diagnostic: Diagnostic): void;
+  /** `file(path)` of this root (`EvalScope.readFile`); absent, `file` is unknown. */
+  readonly readFile?: (path: string) => TfValue;
 }
 
 /** Where a declaration was written: its block header, or its file when locating it failed. */
@@ -164,7 +166,8 @@ export class ModuleInstance {
 
   /** The scope for expressions of this module, optionally inside one `count`/`for_each` instance. */
   scope(context: InstanceContext = {}): EvalScope {
-    return { resolve: (ref) => this.resolve(ref, context), budget: this.run.budget };
+    const { readFile } = this.run;
+    return { resolve: (ref) => this.resolve(ref, context), budget: this.run.budget, ...(readFile === undefined ? {} : { readFile }) };
   }
 
   /**
