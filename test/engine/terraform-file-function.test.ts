@@ -1,5 +1,5 @@
 /**
- * `file(path)` reads a file of the repository, so that the common layout of a users list kept in YAML
+ * `file(path)` reads a file of the repository (and `fileexists(path)` looks for one), so that the common layout of a users list kept in YAML
  * or JSON beside the module (`yamldecode(file("${path.module}/users.yaml"))`) is evaluated as
  * `terraform plan` evaluates it. Files outside the repository are never read; a missing file is an
  * error, as in Terraform, which `try` can catch.
@@ -91,6 +91,39 @@ describe('file() in Terraform', () => {
     const found = await findings(root, true);
     expect(found.filter((f) => f.includes(' multiple-active-access-keys IAM user "lee" has 2 active access keys'))).toHaveLength(1);
     expect(found.filter((f) => f.includes('no file exists at "absent.txt"'))).not.toHaveLength(0);
+  });
+
+  it('fileexists() chooses between a file and a default, as in Terraform', async () => {
+    const root = tree({
+      'main.tf': `locals {
+  present = fileexists("\${path.module}/ops.json") ? jsondecode(file("\${path.module}/ops.json")) : []
+  absent  = fileexists("\${path.module}/dev.json") ? jsondecode(file("\${path.module}/dev.json")) : ["dev-default"]
+  folder  = fileexists("\${path.module}/config")
+}
+
+resource "aws_iam_access_key" "ops" {
+  for_each = toset(local.present)
+  user     = "ops"
+}
+
+resource "aws_iam_access_key" "dev" {
+  for_each = toset(concat(local.absent, local.absent))
+  user     = "dev"
+}
+
+resource "aws_iam_access_key" "folder" {
+  count = local.folder ? 2 : 0
+  user  = "folder"
+}
+`,
+      'ops.json': '["first", "second"]\n',
+      'config/keep.txt': 'x\n',
+    });
+    const found = await findings(root, true);
+    expect(found.filter((f) => f.includes('error') || f.includes('IAM user'))).toEqual([
+      'main.tf:7 multiple-active-access-keys IAM user "ops" has 2 active access keys (aws_iam_access_key.ops["first"], aws_iam_access_key.ops["second"]); at most one may be active.',
+    ]);
+    expect(found.some((f) => f.includes('fileexists(): "config" is not a regular file'))).toBe(true);
   });
 
   it('never reads a file outside the repository: the value stays unknown', async () => {

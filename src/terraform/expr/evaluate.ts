@@ -312,23 +312,24 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
     else if (last instanceof TfSet) args.push(...last.items.map(item));
     else return fail(`the argument expanded with "..." in ${name}() must be a list or set, not a ${last === null ? 'null value' : typeof last}`);
   }
-  if (name === 'file' && env.scope.readFile !== undefined) return readFileCall(args, env.scope.readFile);
+  const pathFunction = name === 'file' || name === 'fileexists' ? env.scope.pathFunctions?.[name] : undefined;
+  if (pathFunction !== undefined) return callPathFunction(name, args, pathFunction);
   return callBuiltIn(name, args);
 }
 
 /**
- * `file(path)`: the text of a file, through the scope's reader when it has one (a module of a scan
- * does: `readFile` in `evaluation-env.ts`); without one, `file` stays an unknown like the other
- * functions that read files (`functions/index.ts`).
+ * `file(path)` and `fileexists(path)` through the scope's view of the files when it has one (a module
+ * of a scan does: `pathFunctions` in `evaluation-env.ts`); without one they stay unknown like the other
+ * functions that depend on files (`functions/index.ts`).
  */
-function readFileCall(args: readonly TfValue[], readFile: (path: string) => TfValue): TfValue {
-  if (args.length !== 1) return fail(`file(): expected 1 argument, got ${args.length}`);
+function callPathFunction(name: string, args: readonly TfValue[], apply: (path: string) => TfValue): TfValue {
+  if (args.length !== 1) return fail(`${name}(): expected 1 argument, got ${args.length}`);
   const { values, marked } = unmarkAll(args);
   const [path = null] = values;
   if (isUnknown(path)) return new Unknown(path.reason, path.resourceAddress);
-  if (typeof path !== 'string') return fail(`file(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
+  if (typeof path !== 'string') return fail(`${name}(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
   // A sensitive path gives a sensitive result (cty marks a function's result when an argument is marked).
-  return markedIf(readFile(path), marked);
+  return markedIf(apply(path), marked);
 }
 
 /**

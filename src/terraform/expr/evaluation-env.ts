@@ -12,12 +12,15 @@ export interface EvalScope {
   resolve(ref: RootReference): TfValue;
   /** What the whole unit's evaluation may still spend; a fresh default budget when absent. */
   readonly budget?: EvalBudget;
-  /**
-   * The text of the file `file(path)` names, or why it has none (an `EvaluationError` where Terraform
-   * fails, an `Unknown` where credlint does not read it). Absent: `file` is unknown.
-   */
-  readonly readFile?: (path: string) => TfValue;
+  /** Built-in functions of a path that look at files (`file`, `fileexists`); absent, they are unknown. */
+  readonly pathFunctions?: PathFunctions;
 }
+
+/**
+ * Each function's result for a path: a value, an `EvaluationError` where Terraform fails, or an
+ * `Unknown` where credlint does not look (a file outside the repository).
+ */
+export type PathFunctions = Readonly<Partial<Record<'file' | 'fileexists', (path: string) => TfValue>>>;
 
 export interface Env {
   readonly scope: EvalScope;

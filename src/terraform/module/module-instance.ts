@@ -11,7 +11,7 @@ import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { markLazy, type EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, isUnknown, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
-import { convertVariableValue, evaluateJson, type EvalScope, type RootReference } from './expr-api.js';
+import { convertVariableValue, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, type Expansion, type InstanceContext } from './expand-instances.js';
 import type { Declared, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
@@ -102,8 +102,8 @@ export interface RunContext {
   readonly budget: EvalBudget;
   /** Where a budget that ran out is reported. */
   report(diagnostic: Diagnostic): void;
-  /** `file(path)` of this root (`EvalScope.readFile`); absent, `file` is unknown. */
-  readonly readFile?: (path: string) => TfValue;
+  /** `file` and `fileexists` on this root's repository (`EvalScope.pathFunctions`); absent, they are unknown. */
+  readonly pathFunctions?: PathFunctions;
 }
 
 /** Where a declaration was written: its block header, or its file when locating it failed. */
@@ -166,8 +166,8 @@ export class ModuleInstance {
 
   /** The scope for expressions of this module, optionally inside one `count`/`for_each` instance. */
   scope(context: InstanceContext = {}): EvalScope {
-    const { readFile } = this.run;
-    return { resolve: (ref) => this.resolve(ref, context), budget: this.run.budget, ...(readFile === undefined ? {} : { readFile }) };
+    const { pathFunctions } = this.run;
+    return { resolve: (ref) => this.resolve(ref, context), budget: this.run.budget, ...(pathFunctions === undefined ? {} : { pathFunctions }) };
   }
 
   /**
