@@ -124,6 +124,11 @@ resource "aws_iam_access_key" "folder" {
       'main.tf:7 multiple-active-access-keys IAM user "ops" has 2 active access keys (aws_iam_access_key.ops["first"], aws_iam_access_key.ops["second"]); at most one may be active.',
     ]);
     expect(found.some((f) => f.includes('fileexists(): "config" is not a regular file'))).toBe(true);
+    // file() of a directory is an error, which try() catches.
+    const dir = tree({ 'main.tf': 'resource "aws_iam_access_key" "k" {\n  count = 2\n  user  = try(file("conf"), "vic")\n}\n', 'conf/x.txt': 'x\n' });
+    expect(await findings(dir)).toEqual([
+      'main.tf:1 multiple-active-access-keys IAM user "vic" has 2 active access keys (aws_iam_access_key.k[0], aws_iam_access_key.k[1]); at most one may be active.',
+    ]);
   });
 
   it('never reads a file outside the repository: the value stays unknown', async () => {

@@ -34,6 +34,7 @@ export function repositoryFileFunctions(rootDir: string, reader: FileReader): Pa
       if (source.ok) return source.text;
       const info = statSync(absolute, { throwIfNoEntry: false });
       if (info === undefined) return new EvaluationError(`file(): no file exists at ${shown}`);
+      if (info.isDirectory()) return new EvaluationError(`file(): ${shown} is a directory, not a file`);
       if (/UTF-8|NUL byte|UTF-16/.test(source.diagnostic.message)) return new EvaluationError(`file(): ${shown} is not valid UTF-8 text`);
       return new Unknown(`file(): ${shown} is not read: ${source.diagnostic.message}`);
     }),
