@@ -1,5 +1,5 @@
 /**
- * `file(path)` reads a file of the repository (and `fileexists(path)` looks for one), so that the common layout of a users list kept in YAML
+ * `file(path)` reads a file of the repository (`fileexists(path)` looks for one, `templatefile` renders one), so that the common layout of a users list kept in YAML
  * or JSON beside the module (`yamldecode(file("${path.module}/users.yaml"))`) is evaluated as
  * `terraform plan` evaluates it. Files outside the repository are never read; a missing file is an
  * error, as in Terraform, which `try` can catch.
@@ -128,6 +128,44 @@ resource "aws_iam_access_key" "folder" {
     const dir = tree({ 'main.tf': 'resource "aws_iam_access_key" "k" {\n  count = 2\n  user  = try(file("conf"), "vic")\n}\n', 'conf/x.txt': 'x\n' });
     expect(await findings(dir)).toEqual([
       'main.tf:1 multiple-active-access-keys IAM user "vic" has 2 active access keys (aws_iam_access_key.k[0], aws_iam_access_key.k[1]); at most one may be active.',
+    ]);
+  });
+
+  it('templatefile() renders a file with only its variables, as in Terraform', async () => {
+    const root = tree({
+      'team.yaml.tftpl': 'members:\n%{ for n in names ~}\n  - ${team}-${n}\n%{ endfor ~}\n',
+      'leak.tftpl': '${var.team}',
+      'nested.tftpl': '${templatefile("team.yaml.tftpl", { team = "x", names = [] })}',
+      'main.tf': `variable "team" {
+  default = "web"
+}
+
+locals {
+  members = yamldecode(templatefile("team.yaml.tftpl", { team = var.team, names = ["ann", "ann"] })).members
+  leak    = try(templatefile("leak.tftpl", {}), "leak-refused")
+  nested  = try(templatefile("nested.tftpl", {}), "nested-refused")
+}
+
+resource "aws_iam_access_key" "member" {
+  count = length(local.members)
+  user  = local.members[count.index]
+}
+
+resource "aws_iam_access_key" "refused" {
+  for_each = toset([local.leak, local.nested])
+  user     = "\${each.value}-user"
+}
+
+resource "aws_iam_access_key" "refused_again" {
+  for_each = toset([local.leak, local.nested])
+  user     = "\${each.value}-user"
+}
+`,
+    });
+    expect(await findings(root)).toEqual([
+      'main.tf:11 multiple-active-access-keys IAM user "web-ann" has 2 active access keys (aws_iam_access_key.member[0], aws_iam_access_key.member[1]); at most one may be active.',
+      'main.tf:21 multiple-active-access-keys IAM user "leak-refused-user" has 2 active access keys (aws_iam_access_key.refused["leak-refused"], aws_iam_access_key.refused_again["leak-refused"]); at most one may be active.',
+      'main.tf:21 multiple-active-access-keys IAM user "nested-refused-user" has 2 active access keys (aws_iam_access_key.refused["nested-refused"], aws_iam_access_key.refused_again["nested-refused"]); at most one may be active.',
     ]);
   });
 

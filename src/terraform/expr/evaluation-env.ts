@@ -12,8 +12,10 @@ export interface EvalScope {
   resolve(ref: RootReference): TfValue;
   /** What the whole unit's evaluation may still spend; a fresh default budget when absent. */
   readonly budget?: EvalBudget;
-  /** Built-in functions of a path that look at files (`file`, `fileexists`); absent, they are unknown. */
+  /** Built-in functions of a path that look at files (`file`, `fileexists`, and through `file` `templatefile`); absent, they are unknown. */
   readonly pathFunctions?: PathFunctions;
+  /** Set while a `templatefile` template is rendered, where Terraform refuses a nested `templatefile`. */
+  readonly insideTemplateFile?: boolean;
 }
 
 /**
