@@ -39,10 +39,8 @@ function attributeAt(decl: ProviderDecl, name: string): SourceLocation {
 export function providerAccount(decl: ProviderDecl, evaluate: (value: unknown, at: SourceLocation) => TfValue): Fact<string> | undefined {
   const assumeRole = firstBody(decl.body['assume_role']);
   if (assumeRole !== undefined && Object.hasOwn(assumeRole, 'role_arn')) {
-    const at =
-      decl.block === undefined
-        ? attributeAt(decl, 'assume_role')
-        : { ...attributeAt(decl, 'assume_role'), logicalPath: `provider.${decl.key}.assume_role.role_arn` };
+    // The located block keeps the attributes of the provider block itself: point at `assume_role`.
+    const at = { ...attributeAt(decl, 'assume_role'), logicalPath: `provider.${decl.key}.assume_role.role_arn` };
     const arn = unmark(evaluate(assumeRole['role_arn'], at));
     if (isUnknown(arn)) return unknownFact(`the account of provider ${decl.key}: ${arn.reason}`, at);
     const account = typeof arn === 'string' ? ROLE_ARN_ACCOUNT.exec(arn)?.[1] : undefined;
