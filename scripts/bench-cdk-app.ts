@@ -3,8 +3,10 @@
  * named by `cdk.json`) that instantiates `stacks` stack classes, one file each (`lib/stack-N.ts`),
  * importing shared props from `lib/shared.ts`. Most stacks create buckets, queues and roles; every
  * `keyEvery`-th stack creates an IAM user with two access keys (a `multiple-active-access-keys`
- * finding). Beside it, two ESLint flat configs: the TypeScript parser alone, and the parser with
- * credlint's `recommended`; each with and without type information (`projectService`).
+ * finding). Beside it, three ESLint flat configs: the TypeScript parser alone, the parser with one of
+ * ESLint's core rules (as any real configuration has: a rule with options makes ESLint load its option
+ * validator, Ajv), and the parser with credlint's `recommended`; each with and without type
+ * information (`projectService`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,8 +15,10 @@ import { pathToFileURL } from 'node:url';
 
 export interface CdkAppConfigs {
   readonly parserOnly: string;
+  readonly parserWithCoreRule: string;
   readonly credlint: string;
   readonly parserOnlyTyped: string;
+  readonly parserWithCoreRuleTyped: string;
   readonly credlintTyped: string;
 }
 
@@ -93,15 +97,21 @@ export function tagsFor(stage: string, service: string): Record<string, string> 
   const plugin = pathToFileURL(join(repoRoot, 'dist', 'src', 'eslint-plugin', 'index.js')).href;
   const typed = `{ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: ${JSON.stringify(root)} } } }`;
   const parserOnly = `import parser from ${JSON.stringify(parser)};\nexport default [{ files: ['**/*.ts'], languageOptions: { parser } }`;
+  // `no-debugger` never fires here, and costs nothing per file; it only makes ESLint validate options.
+  const parserWithCoreRule = `import parser from ${JSON.stringify(parser)};\nexport default [{ files: ['**/*.ts'], languageOptions: { parser }, rules: { 'no-debugger': 'error' } }`;
   const credlint = `import credlint from ${JSON.stringify(plugin)};\nexport default [credlint.configs.recommended`;
   const configs: CdkAppConfigs = {
     parserOnly: join(root, 'eslint.parser-only.mjs'),
+    parserWithCoreRule: join(root, 'eslint.parser-core-rule.mjs'),
     credlint: join(root, 'eslint.credlint.mjs'),
     parserOnlyTyped: join(root, 'eslint.parser-only-typed.mjs'),
+    parserWithCoreRuleTyped: join(root, 'eslint.parser-core-rule-typed.mjs'),
     credlintTyped: join(root, 'eslint.credlint-typed.mjs'),
   };
   writeFileSync(configs.parserOnly, `${parserOnly}];\n`);
+  writeFileSync(configs.parserWithCoreRule, `${parserWithCoreRule}];\n`);
   writeFileSync(configs.credlint, `${credlint}];\n`);
+  writeFileSync(configs.parserWithCoreRuleTyped, `${parserWithCoreRule}, ${typed}];\n`);
   writeFileSync(configs.parserOnlyTyped, `${parserOnly}, ${typed}];\n`);
   writeFileSync(configs.credlintTyped, `${credlint}, ${typed}];\n`);
   return configs;

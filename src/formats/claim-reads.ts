@@ -9,6 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { FileReader } from '../io/file-reader.js';
 import type { ReadSourceResult } from '../io/read-source.js';
+import { utf16Text } from '../io/read-source.js';
 import { ESCAPE_MARKERS } from '../core/seed-text.js';
 
 export class ClaimReads {
@@ -31,7 +32,7 @@ export class ClaimReads {
   /**
    * The seed words a file's raw bytes hold, or undefined when the bytes cannot answer for the text:
    * a read that fails, NUL or invalid UTF-8 (then `source` reports why), or an escape marker (a
-   * word may be spelled with escapes). The words are ASCII, so for a valid UTF-8 file without escape
+   * word may be spelled with escapes). UTF-16 text (byte order mark first) is searched decoded. The words are ASCII, so for a valid UTF-8 file without escape
    * markers the bytes answer as the decoded text would. Most data files of a repository end here,
    * without the cost of decoding them to a string.
    */
@@ -41,7 +42,12 @@ export class ClaimReads {
     let words: Set<string> | undefined;
     if (read.ok) {
       const bytes = read.bytes;
-      if (bytes.indexOf(0) === -1 && isUtf8(bytes) && !this.markers.some((marker) => bytes.indexOf(marker) !== -1)) {
+      const utf16 = utf16Text(bytes);
+      if (utf16 !== undefined) {
+        // UTF-16 text holds NUL bytes but is text: its words are those of the decoded text.
+        if (!ESCAPE_MARKERS.some((marker) => utf16.includes(marker)))
+          words = new Set(this.words.filter(({ word }) => utf16.includes(word)).map(({ word }) => word));
+      } else if (bytes.indexOf(0) === -1 && isUtf8(bytes) && !this.markers.some((marker) => bytes.indexOf(marker) !== -1)) {
         words = new Set(this.words.filter(({ bytes: word }) => bytes.indexOf(word) !== -1).map(({ word }) => word));
       }
       // Its text will be asked for (`holdsNone` cannot rule it out for every format): keep the bytes.

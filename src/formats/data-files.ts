@@ -3,6 +3,7 @@
  * a template, an assembly manifest or none of them. The walk collects them by extension.
  */
 import type { FileReader } from '../io/file-reader.js';
+import { utf16Text } from '../io/read-source.js';
 
 const DATA_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
 
@@ -17,7 +18,9 @@ export function isDataFile(name: string): boolean {
  */
 export function readHead(file: string, reader: FileReader, bytes = 65536): string {
   const read = reader.readBytes(file, { maxBytes: bytes, head: true });
-  return read.ok ? read.bytes.toString('latin1') : '';
+  if (!read.ok) return '';
+  // A UTF-16 file's markers are in its decoded text (its last character may be cut in two: replaced).
+  return utf16Text(read.bytes) ?? read.bytes.toString('latin1');
 }
 
 /** Yields a turn of the event loop now and then while claiming many files, so timers (the deadline, progress) run. */

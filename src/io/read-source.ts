@@ -121,12 +121,49 @@ export function readBytes(file: string, maxBytes: number, options: ReadBytesOpti
 }
 
 /**
- * A source file's bytes as text for a loader: binary content (contains NUL) or text that is not valid
- * UTF-8 (Terraform rejects such files, and so do CloudFormation and YAML) becomes a `parse-error`
- * diagnostic at the offending position. A leading BOM is removed.
+ * Terraform reads configuration files as UTF-8 only
+ * (https://developer.hashicorp.com/terraform/language/syntax/configuration#character-encoding-and-line-endings),
+ * and so does credlint for every format.
+ */
+const UTF16_ADVICE = 'credlint reads UTF-8 only (Terraform requires UTF-8); save the file as UTF-8';
+
+/**
+ * The byte order of text that starts with a UTF-16 byte order mark (FF FE or FE FF), as Windows
+ * editors and PowerShell save it, or undefined. (A UTF-32 little-endian mark starts with FF FE too;
+ * such a file is no more readable than UTF-16, and is reported the same way.)
+ */
+export function utf16ByteOrder(buffer: Buffer): 'little-endian' | 'big-endian' | undefined {
+  if (buffer.length < 2) return undefined;
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'little-endian';
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'big-endian';
+  return undefined;
+}
+
+/**
+ * The text of a buffer that starts with a UTF-16 byte order mark (the mark dropped; ill-formed
+ * sequences replaced), or undefined for any other buffer: what the claims search for seed words and
+ * template markers, so that a UTF-16 file is judged on its text (a Kubernetes manifest saved as UTF-16
+ * is no template, and is not reported) while its loader still refuses it (`decodeSource`).
+ */
+export function utf16Text(buffer: Buffer): string | undefined {
+  const order = utf16ByteOrder(buffer);
+  if (order === undefined) return undefined;
+  return new TextDecoder(order === 'little-endian' ? 'utf-16le' : 'utf-16be').decode(buffer);
+}
+
+/**
+ * A source file's bytes as text for a loader: UTF-16 text (it starts with a UTF-16 byte order mark),
+ * binary content (contains NUL) or text that is not valid UTF-8 (Terraform rejects such files, and so
+ * do CloudFormation and YAML) becomes a `parse-error` diagnostic at the offending position. A leading
+ * UTF-8 BOM is removed.
  */
 export function decodeSource(file: string, buffer: Buffer): ReadSourceResult {
   const at = (line: number, column: number) => ({ file, range: range(line, column, line, column + 1) });
+  const order = utf16ByteOrder(buffer);
+  if (order !== undefined) {
+    // Text, not binary, though every other byte of ASCII text is NUL: say what it is at its first byte.
+    return { ok: false, diagnostic: parseError(at(1, 1), `UTF-16 text (${order} byte order mark): ${UTF16_ADVICE}`) };
+  }
   const nul = buffer.indexOf(0);
   if (nul !== -1) {
     const { line, column } = positionOfByte(buffer, nul);

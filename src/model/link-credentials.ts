@@ -220,7 +220,10 @@ function splitByAccount(identity: string, g: Group): { identity: string; base: s
         identity,
         base: identity,
         g,
-        accountUnknown: `${agnostic.address} is in an environment-agnostic stack, whose account may differ from the others' (${[...scopes]
+        // No account stated: a CDK environment-agnostic stack, a Terraform provider without assume_role or allowed_account_ids.
+        accountUnknown: `${agnostic.address} states no account (it goes to the account of the credentials it is deployed with), which may differ from the others' (${[
+          ...scopes,
+        ]
           .filter((s) => s.startsWith('known:'))
           .map((s) => s.slice('known:'.length))
           .sort()

@@ -120,12 +120,13 @@ export interface ResourceInstance {
   readonly declaredSuppressions?: readonly DeclaredSuppression[];
   /**
    * The AWS account the instance is deployed to, where the unit spans accounts: a CDK stack's
-   * `env.account` (its own or its stage's), a cloud assembly stack's `environment`. IAM users live in
+   * `env.account` (its own or its stage's), a cloud assembly stack's `environment`, the account of a
+   * Terraform `aws` provider configuration (`assume_role`, `allowed_account_ids`). IAM users live in
    * an account, so users of one name in two known, different accounts are two users
    * (`link-credentials.ts`). Absent when the format has one account per unit (a CloudFormation
-   * template, a Terraform root module) or the stack is environment-agnostic (deployed to the account
-   * of the credentials `cdk deploy` runs with, one account for the whole app); unknown when an
-   * `env.account` is given but cannot be evaluated (`process.env.CDK_DEFAULT_ACCOUNT`).
+   * template) or no account is stated (an environment-agnostic stack, deployed to the account of the
+   * credentials `cdk deploy` runs with; a Terraform provider without either argument); unknown when an
+   * account is given but cannot be evaluated (`process.env.CDK_DEFAULT_ACCOUNT`, a variable without a value).
    */
   readonly account?: Fact<string>;
 }

@@ -88,6 +88,14 @@ describe('syntax errors, at their line and column', () => {
     ['a = 1\na = 2\n', 'attribute "a" is set more than once', 2, 1],
     ['a = 10.0.0.1/32\n', 'invalid number literal "10.0.0.1"', 1, 5],
     ['}\n', 'unexpected "}": an attribute or block definition is required here', 1, 1],
+    // Terraform 0.11 allowed two arguments in a one-line block; 0.12 and later refuse it.
+    [
+      'variable "u" { default = [] type = "list" }\n',
+      'missing newline before attribute "type": each argument ends its line, and a one-line block holds only one',
+      1,
+      29,
+    ],
+    ['a = 1 b = 2\n', 'missing newline before attribute "b": each argument ends its line, and a one-line block holds only one', 1, 7],
   ])('%j', (text, message, line, column) => {
     expect(error(text)).toEqual([message, line, column]);
   });

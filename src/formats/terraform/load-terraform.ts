@@ -14,6 +14,7 @@ import { EvalBudget } from '../../terraform/expr/eval-budget.js';
 import { buildIamModel } from '../../terraform/module/build-iam-model.js';
 import { groupByDirectory, localCallTargets, rootsOfCallGraph } from '../../terraform/module/find-roots.js';
 import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
+import { repositoryFileFunctions } from '../../terraform/module/file-function.js';
 import { ModuleInstance } from '../../terraform/module/module-instance.js';
 import { buildModuleTree, readModulesManifest } from '../../terraform/module/module-tree.js';
 import { MODULE_SOURCES, listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
@@ -189,7 +190,7 @@ async function loadRoot(
     inputs: variables.inputs,
     anchors: [],
     existenceUnknown: undefined,
-    run: { rootDir, workspace, budget, report },
+    run: { rootDir, workspace, budget, report, pathFunctions: repositoryFileFunctions(rootDir, options.reader) },
   });
   const model = buildIamModel(root);
   // A trip no located evaluation took (none is expected) is still reported, at the root module.

@@ -312,7 +312,58 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
     else if (last instanceof TfSet) args.push(...last.items.map(item));
     else return fail(`the argument expanded with "..." in ${name}() must be a list or set, not a ${last === null ? 'null value' : typeof last}`);
   }
+  const readFile = env.scope.pathFunctions?.file;
+  if (name === 'templatefile' && readFile !== undefined) {
+    // Terraform refuses templatefile inside a template it renders (no recursion).
+    if (env.scope.insideTemplateFile === true) return fail('templatefile(): cannot be called from a template file');
+    return templateFileCall(args, readFile, env);
+  }
+  const pathFunction = name === 'file' || name === 'fileexists' ? env.scope.pathFunctions?.[name] : undefined;
+  if (pathFunction !== undefined) return callPathFunction(name, args, pathFunction);
   return callBuiltIn(name, args);
+}
+
+/**
+ * `file(path)` and `fileexists(path)` through the scope's view of the files when it has one (a module
+ * of a scan does: `pathFunctions` in `evaluation-env.ts`); without one they stay unknown like the other
+ * functions that depend on files (`functions/index.ts`).
+ */
+function callPathFunction(name: string, args: readonly TfValue[], apply: (path: string) => TfValue): TfValue {
+  if (args.length !== 1) return fail(`${name}(): expected 1 argument, got ${args.length}`);
+  const { values, marked } = unmarkAll(args);
+  const [path = null] = values;
+  if (isUnknown(path)) return new Unknown(path.reason, path.resourceAddress);
+  if (typeof path !== 'string') return fail(`${name}(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
+  // A sensitive path gives a sensitive result (cty marks a function's result when an argument is marked).
+  return markedIf(apply(path), marked);
+}
+
+/**
+ * `templatefile(path, vars)`: the file read as `file` reads it, rendered as a string template in which
+ * only `vars` are defined (no `var.`, `local.` or resource references) and every built-in function but
+ * `templatefile` itself may be called
+ * (https://developer.hashicorp.com/terraform/language/functions/templatefile).
+ */
+function templateFileCall(args: readonly TfValue[], readFile: (path: string) => TfValue, env: Env): TfValue {
+  if (args.length !== 2) return fail(`templatefile(): expected 2 arguments, got ${args.length}`);
+  const { values, marked } = unmarkAll(args);
+  const [path = null, vars = null] = values;
+  if (isUnknown(path)) return new Unknown(path.reason, path.resourceAddress);
+  if (typeof path !== 'string') return fail(`templatefile(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
+  if (isUnknown(vars)) return new Unknown(vars.reason, vars.resourceAddress);
+  if (vars === null || typeof vars !== 'object' || Array.isArray(vars) || vars instanceof TfSet)
+    return fail('templatefile(): the variables must be a map or an object');
+  const text = readFile(path);
+  if (typeof text !== 'string') return text;
+  const names = new Map(Object.entries(vars as Readonly<Record<string, TfValue>>));
+  const scope: EvalScope = {
+    resolve: (ref) => fail(`templatefile(): the template ${JSON.stringify(path)} can use only its variables, not ${describeReference(ref)}`),
+    ...(env.scope.budget === undefined ? {} : { budget: env.scope.budget }),
+    ...(env.scope.pathFunctions === undefined ? {} : { pathFunctions: env.scope.pathFunctions }),
+    insideTemplateFile: true,
+  };
+  const rendered = templateIn(text, { ...env, scope, locals: names, splatItem: undefined });
+  return markedIf(rendered, marked);
 }
 
 /**

@@ -12,7 +12,17 @@ export interface EvalScope {
   resolve(ref: RootReference): TfValue;
   /** What the whole unit's evaluation may still spend; a fresh default budget when absent. */
   readonly budget?: EvalBudget;
+  /** Built-in functions of a path that look at files (`file`, `fileexists`, and through `file` `templatefile`); absent, they are unknown. */
+  readonly pathFunctions?: PathFunctions;
+  /** Set while a `templatefile` template is rendered, where Terraform refuses a nested `templatefile`. */
+  readonly insideTemplateFile?: boolean;
 }
+
+/**
+ * Each function's result for a path: a value, an `EvaluationError` where Terraform fails, or an
+ * `Unknown` where credlint does not look (a file outside the repository).
+ */
+export type PathFunctions = Readonly<Partial<Record<'file' | 'fileexists', (path: string) => TfValue>>>;
 
 export interface Env {
   readonly scope: EvalScope;

@@ -64,8 +64,21 @@ function wholeExpression(cursor: SourceCursor): Expr {
   cursor.skipSpace();
   const expr = expression(cursor);
   cursor.skipSpace();
-  if (!cursor.atEnd()) cursor.fail(`unexpected "${cursor.source.slice(cursor.pos, cursor.pos + 10)}" after the expression`);
+  if (!cursor.atEnd()) cursor.fail(afterExpressionMessage(cursor.source.slice(cursor.pos)));
   return expr;
+}
+
+/**
+ * What follows a complete expression. `name = ...` there is a second attribute written on the line of
+ * the first, as Terraform 0.11 allowed in one-line blocks (`variable "x" { default = [] type = "list" }`);
+ * Terraform 0.12 and later require a newline after each argument, and a one-line block holds at most one
+ * (https://developer.hashicorp.com/terraform/language/syntax/configuration#arguments-and-blocks).
+ */
+function afterExpressionMessage(rest: string): string {
+  const attribute = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=(?!=)/.exec(rest);
+  if (attribute !== null) return `missing newline before attribute "${attribute[1] ?? ''}": each argument ends its line, and a one-line block holds only one`;
+  const line = rest.split(/\r?\n/, 1)[0] ?? '';
+  return `unexpected "${line.length > 10 ? `${line.slice(0, 10)}…` : line}" after the expression`;
 }
 
 function run(source: string, parse: (cursor: SourceCursor) => Expr): ParseExprResult {

@@ -11,6 +11,7 @@ import { isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
+import { providerReference } from './provider-accounts.js';
 
 export interface IamResources {
   readonly users: IamUser[];
@@ -95,6 +96,8 @@ function collect(module: ModuleInstance, into: IamResources): void {
     if (decl.mode !== 'managed' || !MODELLED.has(decl.type)) continue;
     const location = headerLocation(decl);
     const suppressionAnchors = [location, ...module.anchors];
+    // `provider = aws.prod` selects a configuration; without it, the module's default `aws` one.
+    const account = module.providerAccount(Object.hasOwn(decl.body, 'provider') ? (providerReference(decl.body['provider']) ?? 'aws') : 'aws');
     for (const instance of instancesOf(module, decl)) {
       const read = (name: string) => module.evaluate(decl.body[name], instance.context, attributeLocation(decl, name));
       const base = {
@@ -104,6 +107,7 @@ function collect(module: ModuleInstance, into: IamResources): void {
         suppressionAnchors,
         ...(instance.existenceUnknown === undefined ? {} : { existenceUnknown: instance.existenceUnknown }),
         ...(instance.existenceUnknown !== undefined && instance.countUnknown ? { instanceCountUnknown: true as const } : {}),
+        ...(account === undefined ? {} : { account }),
       };
       if (decl.type === 'aws_iam_user') {
         // `name` is required by the provider; without it the user is only reachable by reference.

@@ -7,6 +7,7 @@ import { EvaluationError, isUnknown, markedIf, unmarkDeep, type TfValue } from '
 
 export { evaluate, evaluateJson, loadFunctionsFor } from '../expr/evaluate.js';
 export type { EvalScope } from '../expr/evaluate.js';
+export type { PathFunctions } from '../expr/evaluation-env.js';
 export type { RootReference } from '../expr/traverse-value.js';
 export { parseExpression } from '../expr/parse-expression.js';
 

@@ -4,8 +4,9 @@
  * each keeping the file and located block it was written in. Values stay in the JSON shape the native parser
  * and `.tf.json` share (strings are templates); nothing is evaluated here.
  *
- * `moved`, `removed`, `import`, `check`, `terraform` and `provider` blocks are not needed to decide
- * which credentials exist, so they are accepted and ignored.
+ * `moved`, `removed`, `import`, `check` and `terraform` blocks are not needed to decide which
+ * credentials exist, so they are accepted and ignored; of `provider` blocks only `aws` ones are kept,
+ * for the account they deploy to.
  */
 import type { LocatedAttribute, LocatedBlock, LocatedFile } from '../locate/located-file.js';
 import { findAttribute, findBlocks } from '../locate/find-located.js';
@@ -55,6 +56,11 @@ export interface ModuleCallDecl extends Declared {
   readonly source: string | undefined;
 }
 
+/** A `provider "aws"` block: `aws`, or `aws.<alias>` when it has an alias. */
+export interface ProviderDecl extends Declared {
+  readonly key: string;
+}
+
 export interface LocalDecl {
   readonly name: string;
   readonly file: string;
@@ -78,6 +84,8 @@ export interface ModuleConfig {
   /** Managed resources and data sources, keyed by `address`. */
   readonly resources: ReadonlyMap<string, ResourceDecl>;
   readonly moduleCalls: ReadonlyMap<string, ModuleCallDecl>;
+  /** `provider "aws"` blocks, keyed `aws` or `aws.<alias>`. */
+  readonly providers: ReadonlyMap<string, ProviderDecl>;
 }
 
 function isJsonObject(value: unknown): value is JsonObject {
@@ -152,6 +160,7 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): Mo
   const outputs = new Map<string, OutputDecl>();
   const resources = new Map<string, ResourceDecl>();
   const moduleCalls = new Map<string, ModuleCallDecl>();
+  const providers = new Map<string, ProviderDecl>();
 
   /**
    * A base file declares (the first declaration wins: Terraform rejects duplicates); an override file
@@ -222,11 +231,23 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): Mo
       }));
       if (next) moduleCalls.set(name, next);
     }
+    // The n-th `provider "aws"` body of a file is its n-th located `provider "aws"` block.
+    const providerBlocks = findBlocks(parsed.located, 'provider', ['aws']);
+    let providerIndex = 0;
+    for (const [[type], decl] of labelledBodies(body['provider'], 1)) {
+      if (type !== 'aws') continue;
+      const located = providerBlocks[providerIndex];
+      providerIndex += 1;
+      const alias = typeof decl['alias'] === 'string' ? unwrapInterpolation(decl['alias']) : undefined;
+      const key = alias === undefined ? 'aws' : `aws.${alias}`;
+      const next = merge(providers.get(key), decl, (f, b, merged) => ({ file: f, block: b ?? located, body: merged, key }));
+      if (next) providers.set(key, next);
+    }
   };
   const ordered = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const parsed of ordered) if (!isOverrideFile(parsed.file)) add(parsed, false);
   for (const parsed of ordered) if (isOverrideFile(parsed.file)) add(parsed, true);
-  return { dir, files, variables, locals, outputs, resources, moduleCalls };
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers };
 }
 
 /** Whether a module source is a local path, which Terraform reads in place (no `terraform init` copy). */

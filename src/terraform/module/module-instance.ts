@@ -11,11 +11,13 @@ import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { markLazy, type EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, isUnknown, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
-import { convertVariableValue, evaluateJson, type EvalScope, type RootReference } from './expr-api.js';
+import { convertVariableValue, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, type Expansion, type InstanceContext } from './expand-instances.js';
 import type { Declared, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
 import { computedAttributes } from './provider-attributes.js';
+import { providerAccount, providerReference } from './provider-accounts.js';
+import type { Fact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
@@ -102,6 +104,8 @@ export interface RunContext {
   readonly budget: EvalBudget;
   /** Where a budget that ran out is reported. */
   report(diagnostic: Diagnostic): void;
+  /** `file` and `fileexists` on this root's repository (`EvalScope.pathFunctions`); absent, they are unknown. */
+  readonly pathFunctions?: PathFunctions;
 }
 
 /** Where a declaration was written: its block header, or its file when locating it failed. */
@@ -127,6 +131,11 @@ export interface ModuleInstanceParts {
   readonly eachKey?: string | undefined;
   /** That key came from a sensitive value (it is never shown). */
   readonly eachKeySensitive?: boolean;
+  /**
+   * The `aws` provider configurations the caller gives this instance (its `providers` map, else its
+   * default `aws` configuration, which Terraform passes on implicitly), by the key used here.
+   */
+  readonly providerAccounts?: ReadonlyMap<string, () => Fact<string> | undefined>;
 }
 
 export type ChildInstances = { readonly instances: readonly ModuleInstance[] } | { readonly unavailable: string };
@@ -145,6 +154,8 @@ export class ModuleInstance {
   readonly run: RunContext;
   readonly eachKey: string | undefined;
   readonly eachKeySensitive: boolean;
+  private readonly providerAccounts: ReadonlyMap<string, () => Fact<string> | undefined>;
+  private readonly accounts = new Map<string, Fact<string> | undefined>();
 
   constructor(instance: ModuleInstanceParts) {
     this.tree = instance.tree;
@@ -156,6 +167,20 @@ export class ModuleInstance {
     this.run = instance.run;
     this.eachKey = instance.eachKey;
     this.eachKeySensitive = instance.eachKeySensitive ?? false;
+    this.providerAccounts = instance.providerAccounts ?? new Map();
+  }
+
+  /**
+   * The account of the `aws` provider configuration `key` (`aws`, `aws.prod`) here: one this module
+   * declares, else one its caller passed; undefined where no configuration names one
+   * (`provider-accounts.ts`).
+   */
+  providerAccount(key: string): Fact<string> | undefined {
+    if (!this.accounts.has(key)) {
+      const decl = this.config.providers.get(key);
+      this.accounts.set(key, decl === undefined ? this.providerAccounts.get(key)?.() : providerAccount(decl, (value, at) => this.evaluate(value, {}, at)));
+    }
+    return this.accounts.get(key);
   }
 
   get config() {
@@ -164,7 +189,8 @@ export class ModuleInstance {
 
   /** The scope for expressions of this module, optionally inside one `count`/`for_each` instance. */
   scope(context: InstanceContext = {}): EvalScope {
-    return { resolve: (ref) => this.resolve(ref, context), budget: this.run.budget };
+    const { pathFunctions } = this.run;
+    return { resolve: (ref) => this.resolve(ref, context), budget: this.run.budget, ...(pathFunctions === undefined ? {} : { pathFunctions }) };
   }
 
   /**
@@ -336,7 +362,20 @@ export class ModuleInstance {
         }
         const key = context.each === undefined ? undefined : unmark(context.each.key);
         const eachKey = typeof key === 'string' ? key : undefined;
+        // `providers = { aws = aws.prod }` maps the child's configurations to the caller's; the default
+        // `aws` configuration is passed on without it
+        // (https://developer.hashicorp.com/terraform/language/modules/develop/providers#passing-providers-explicitly).
+        const providerAccounts = new Map<string, () => Fact<string> | undefined>([['aws', () => this.providerAccount('aws')]]);
+        const passed = call.body['providers'];
+        if (typeof passed === 'object' && passed !== null && !Array.isArray(passed)) {
+          for (const [childKey, reference] of Object.entries(passed as Record<string, unknown>)) {
+            const parentKey = providerReference(reference);
+            if (providerReference(childKey) !== undefined)
+              providerAccounts.set(childKey, () => (parentKey === undefined ? undefined : this.providerAccount(parentKey)));
+          }
+        }
         return new ModuleInstance({
+          providerAccounts,
           tree: child.tree,
           addressPrefix: `${this.addressPrefix}module.${name}${keySuffix}.`,
           inputs,

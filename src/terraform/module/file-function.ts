@@ -1,0 +1,47 @@
+/**
+ * Terraform's `file(path)` and `fileexists(path)` for one root module, on the files of the repository,
+ * through the scan's reader (the repository boundary and the size limit apply, as to every file
+ * credlint reads). A relative path is taken from the root module's directory, Terraform's working
+ * directory, which is why modules write `"${path.module}/users.yaml"`.
+ * - `file` reads the file as UTF-8; a file that does not exist or is not valid UTF-8 is an error, as in
+ *   Terraform (https://developer.hashicorp.com/terraform/language/functions/file).
+ * - `fileexists` is false where nothing exists, true for a regular file, and an error for anything else
+ *   (https://developer.hashicorp.com/terraform/language/functions/fileexists).
+ * A path outside the repository (a symlink leading out included), or a file the reader refuses (not a
+ * regular file, over the size limit), is an unknown: credlint did not look, so nothing is concluded.
+ */
+import { statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import type { FileReader } from '../../io/file-reader.js';
+import type { PathFunctions } from './expr-api.js';
+import { EvaluationError, Unknown, type TfValue } from '../expr/value.js';
+
+export function repositoryFileFunctions(rootDir: string, reader: FileReader): PathFunctions {
+  const memo = new Map<string, TfValue>();
+  const remembered = (name: string, compute: (absolute: string, shown: string) => TfValue) => (path: string) => {
+    const absolute = resolve(rootDir, path);
+    const key = `${name}\0${absolute}`;
+    const cached = memo.get(key);
+    if (cached !== undefined) return cached;
+    const shown = JSON.stringify(relative(rootDir, absolute).split(sep).join('/'));
+    const value = reader.isInside(absolute) ? compute(absolute, shown) : new Unknown(`${name}(): ${shown} is outside the repository and is not read`);
+    memo.set(key, value);
+    return value;
+  };
+  return {
+    file: remembered('file', (absolute, shown) => {
+      const source = reader.readSource(absolute);
+      if (source.ok) return source.text;
+      const info = statSync(absolute, { throwIfNoEntry: false });
+      if (info === undefined) return new EvaluationError(`file(): no file exists at ${shown}`);
+      if (info.isDirectory()) return new EvaluationError(`file(): ${shown} is a directory, not a file`);
+      if (/UTF-8|NUL byte|UTF-16/.test(source.diagnostic.message)) return new EvaluationError(`file(): ${shown} is not valid UTF-8 text`);
+      return new Unknown(`file(): ${shown} is not read: ${source.diagnostic.message}`);
+    }),
+    fileexists: remembered('fileexists', (absolute, shown) => {
+      const info = statSync(absolute, { throwIfNoEntry: false });
+      if (info === undefined) return false;
+      return info.isFile() ? true : new EvaluationError(`fileexists(): ${shown} is not a regular file`);
+    }),
+  };
+}

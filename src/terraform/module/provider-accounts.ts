@@ -1,0 +1,59 @@
+/**
+ * The AWS account an `aws` provider configuration deploys to, where the configuration says it: the
+ * account of the role in `assume_role { role_arn = ... }` (resources are created with the assumed
+ * role's credentials), else the one account of `allowed_account_ids`
+ * (https://registry.terraform.io/providers/hashicorp/aws/latest/docs#assuming-an-iam-role,
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs#allowed_account_ids). Without
+ * either, the configuration deploys to the account of the credentials Terraform runs with, which the
+ * code does not tell: `undefined`, like an environment-agnostic CDK stack (`account` in
+ * `src/model/model.ts`). Users of one name under configurations of two known, different accounts are
+ * two users; every other case stays linked as one user.
+ */
+import { FILE_START, type SourceLocation } from '../../core/location.js';
+import { knownFact, unknownFact, type Fact } from '../../model/model.js';
+import { findAttribute } from '../locate/find-located.js';
+import { isUnknown, unmark, type TfValue } from '../expr/value.js';
+import { unwrapInterpolation, type JsonObject, type ProviderDecl } from './module-config.js';
+
+/** `arn:aws:iam::123456789012:role/name` (any partition). */
+const ROLE_ARN_ACCOUNT = /^arn:[a-z-]+:iam::(\d{12}):/;
+
+/** `aws`, `aws.prod`: the provider configuration a `provider = aws.prod` or `providers = { aws = aws.prod }` names. */
+export function providerReference(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const key = unwrapInterpolation(value).trim();
+  return /^aws(?:\.[A-Za-z_][\w-]*)?$/.test(key) ? key : undefined;
+}
+
+function firstBody(value: unknown): JsonObject | undefined {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'object' && first !== null && !Array.isArray(first) ? (first as JsonObject) : undefined;
+}
+
+function attributeAt(decl: ProviderDecl, name: string): SourceLocation {
+  const attribute = decl.block === undefined ? undefined : findAttribute(decl.block, name);
+  return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `provider.${decl.key}.${name}` };
+}
+
+/** `evaluate(value, at)` evaluates a value of the configuration in its module instance. */
+export function providerAccount(decl: ProviderDecl, evaluate: (value: unknown, at: SourceLocation) => TfValue): Fact<string> | undefined {
+  const assumeRole = firstBody(decl.body['assume_role']);
+  if (assumeRole !== undefined && Object.hasOwn(assumeRole, 'role_arn')) {
+    // The located block keeps the attributes of the provider block itself: point at `assume_role`.
+    const at = { ...attributeAt(decl, 'assume_role'), logicalPath: `provider.${decl.key}.assume_role.role_arn` };
+    const arn = unmark(evaluate(assumeRole['role_arn'], at));
+    if (isUnknown(arn)) return unknownFact(`the account of provider ${decl.key}: ${arn.reason}`, at);
+    const account = typeof arn === 'string' ? ROLE_ARN_ACCOUNT.exec(arn)?.[1] : undefined;
+    return account === undefined ? unknownFact(`the account of provider ${decl.key}: its assume_role.role_arn names no account`, at) : knownFact(account, at);
+  }
+  if (Object.hasOwn(decl.body, 'allowed_account_ids')) {
+    const at = attributeAt(decl, 'allowed_account_ids');
+    const ids = unmark(evaluate(decl.body['allowed_account_ids'], at));
+    if (isUnknown(ids)) return unknownFact(`the account of provider ${decl.key}: ${ids.reason}`, at);
+    const list: readonly TfValue[] = Array.isArray(ids) ? (ids as readonly TfValue[]).map((id) => unmark(id)) : [];
+    const [only] = list;
+    if (list.length === 1 && typeof only === 'string') return knownFact(only, at);
+    return unknownFact(`the account of provider ${decl.key}: allowed_account_ids does not name exactly one account`, at);
+  }
+  return undefined;
+}

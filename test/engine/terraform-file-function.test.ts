@@ -1,0 +1,185 @@
+/**
+ * `file(path)` reads a file of the repository (`fileexists(path)` looks for one, `templatefile` renders one), so that the common layout of a users list kept in YAML
+ * or JSON beside the module (`yamldecode(file("${path.module}/users.yaml"))`) is evaluated as
+ * `terraform plan` evaluates it. Files outside the repository are never read; a missing file is an
+ * error, as in Terraform, which `try` can catch.
+ */
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+
+let roots: string[] = [];
+afterEach(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+  roots = [];
+});
+
+function tree(files: Readonly<Record<string, string>>): string {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-file-fn-')));
+  roots.push(root);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+async function findings(scanRoot: string, reportUnknown = false): Promise<string[]> {
+  const out: string[] = [];
+  for (const prefilter of [true, false]) {
+    const result = await lint({ paths: [scanRoot], cwd: scanRoot, prefilter, reportUnknown });
+    const lines = result.findings.map((f) => `${f.location.file.slice(scanRoot.length + 1)}:${f.location.range.start.line} ${f.ruleId} ${f.message}`).sort();
+    if (prefilter) out.push(...lines);
+    else expect(lines).toEqual(out);
+  }
+  return out;
+}
+
+const USERS_MODULE = `locals {
+  people = yamldecode(file("\${path.module}/people.yaml")).people
+  keys   = flatten([for p in local.people : [for n in range(p.keys) : { user = p.name, n = n }]])
+}
+
+resource "aws_iam_user" "person" {
+  for_each = toset([for p in local.people : p.name])
+  name     = each.value
+}
+
+resource "aws_iam_user_login_profile" "person" {
+  for_each = { for p in local.people : p.name => p if p.console }
+  user     = aws_iam_user.person[each.key].name
+}
+
+resource "aws_iam_access_key" "person" {
+  for_each = { for k in local.keys : "\${k.user}/\${k.n}" => k }
+  user     = aws_iam_user.person[each.value.user].name
+}
+`;
+
+describe('file() in Terraform', () => {
+  it('reads a YAML list beside a called module, relative to the root module through path.module', async () => {
+    const root = tree({
+      'live/main.tf': 'module "people" {\n  source = "../modules/people"\n}\n',
+      'modules/people/main.tf': USERS_MODULE,
+      'modules/people/people.yaml':
+        'people:\n  - name: iris\n    console: true\n    keys: 1\n  - name: jon\n    console: false\n    keys: 2\n  - name: kim\n    console: true\n    keys: 0\n',
+    });
+    expect(await findings(root)).toEqual([
+      'modules/people/main.tf:16 console-user-with-access-key IAM user "iris" has a console password (module.people.aws_iam_user_login_profile.person["iris"]) and an active access key (module.people.aws_iam_access_key.person["iris/0"]).',
+      'modules/people/main.tf:16 multiple-active-access-keys IAM user "jon" has 2 active access keys (module.people.aws_iam_access_key.person["jon/0"], module.people.aws_iam_access_key.person["jon/1"]); at most one may be active.',
+    ]);
+  });
+
+  it('reads a path relative to the root module, and jsondecode of it', async () => {
+    const root = tree({
+      'main.tf':
+        'locals {\n  names = jsondecode(file("config/names.json"))\n}\n\nresource "aws_iam_access_key" "k" {\n  for_each = toset(local.names)\n  user     = each.value\n}\n',
+      'config/names.json': '["Root", "deployer"]\n',
+    });
+    expect(await findings(root)).toEqual([
+      'main.tf:5 root-user-access-key Access key aws_iam_access_key.k["Root"] is for user "Root": root access keys must not exist, and infrastructure code cannot create one for the real root user, so this is a mistake or an IAM user literally named "Root".',
+    ]);
+  });
+
+  it('treats a missing file as an error that try() catches, as Terraform does', async () => {
+    const root = tree({
+      'main.tf':
+        'locals {\n  extra = try(file("${path.module}/absent.txt"), "lee")\n  other = file("${path.module}/absent.txt")\n}\n\nresource "aws_iam_access_key" "a" {\n  user = local.extra\n}\n\nresource "aws_iam_access_key" "b" {\n  user = "lee"\n}\n\nresource "aws_iam_access_key" "c" {\n  user = local.other\n}\n',
+    });
+    const found = await findings(root, true);
+    expect(found.filter((f) => f.includes(' multiple-active-access-keys IAM user "lee" has 2 active access keys'))).toHaveLength(1);
+    expect(found.filter((f) => f.includes('no file exists at "absent.txt"'))).not.toHaveLength(0);
+  });
+
+  it('fileexists() chooses between a file and a default, as in Terraform', async () => {
+    const root = tree({
+      'main.tf': `locals {
+  present = fileexists("\${path.module}/ops.json") ? jsondecode(file("\${path.module}/ops.json")) : []
+  absent  = fileexists("\${path.module}/dev.json") ? jsondecode(file("\${path.module}/dev.json")) : ["dev-default"]
+  folder  = fileexists("\${path.module}/config")
+}
+
+resource "aws_iam_access_key" "ops" {
+  for_each = toset(local.present)
+  user     = "ops"
+}
+
+resource "aws_iam_access_key" "dev" {
+  for_each = toset(concat(local.absent, local.absent))
+  user     = "dev"
+}
+
+resource "aws_iam_access_key" "folder" {
+  count = local.folder ? 2 : 0
+  user  = "folder"
+}
+`,
+      'ops.json': '["first", "second"]\n',
+      'config/keep.txt': 'x\n',
+    });
+    const found = await findings(root, true);
+    expect(found.filter((f) => f.includes('error') || f.includes('IAM user'))).toEqual([
+      'main.tf:7 multiple-active-access-keys IAM user "ops" has 2 active access keys (aws_iam_access_key.ops["first"], aws_iam_access_key.ops["second"]); at most one may be active.',
+    ]);
+    expect(found.some((f) => f.includes('fileexists(): "config" is not a regular file'))).toBe(true);
+    // file() of a directory is an error, which try() catches.
+    const dir = tree({ 'main.tf': 'resource "aws_iam_access_key" "k" {\n  count = 2\n  user  = try(file("conf"), "vic")\n}\n', 'conf/x.txt': 'x\n' });
+    expect(await findings(dir)).toEqual([
+      'main.tf:1 multiple-active-access-keys IAM user "vic" has 2 active access keys (aws_iam_access_key.k[0], aws_iam_access_key.k[1]); at most one may be active.',
+    ]);
+  });
+
+  it('templatefile() renders a file with only its variables, as in Terraform', async () => {
+    const root = tree({
+      'team.yaml.tftpl': 'members:\n%{ for n in names ~}\n  - ${team}-${n}\n%{ endfor ~}\n',
+      'leak.tftpl': '${var.team}',
+      'nested.tftpl': '${templatefile("team.yaml.tftpl", { team = "x", names = [] })}',
+      'main.tf': `variable "team" {
+  default = "web"
+}
+
+locals {
+  members = yamldecode(templatefile("team.yaml.tftpl", { team = var.team, names = ["ann", "ann"] })).members
+  leak    = try(templatefile("leak.tftpl", {}), "leak-refused")
+  nested  = try(templatefile("nested.tftpl", {}), "nested-refused")
+}
+
+resource "aws_iam_access_key" "member" {
+  count = length(local.members)
+  user  = local.members[count.index]
+}
+
+resource "aws_iam_access_key" "refused" {
+  for_each = toset([local.leak, local.nested])
+  user     = "\${each.value}-user"
+}
+
+resource "aws_iam_access_key" "refused_again" {
+  for_each = toset([local.leak, local.nested])
+  user     = "\${each.value}-user"
+}
+`,
+    });
+    expect(await findings(root)).toEqual([
+      'main.tf:11 multiple-active-access-keys IAM user "web-ann" has 2 active access keys (aws_iam_access_key.member[0], aws_iam_access_key.member[1]); at most one may be active.',
+      'main.tf:21 multiple-active-access-keys IAM user "leak-refused-user" has 2 active access keys (aws_iam_access_key.refused["leak-refused"], aws_iam_access_key.refused_again["leak-refused"]); at most one may be active.',
+      'main.tf:21 multiple-active-access-keys IAM user "nested-refused-user" has 2 active access keys (aws_iam_access_key.refused["nested-refused"], aws_iam_access_key.refused_again["nested-refused"]); at most one may be active.',
+    ]);
+  });
+
+  it('never reads a file outside the repository: the value stays unknown', async () => {
+    const outer = tree({ 'secret/users.json': '["root"]\n' });
+    const root = join(outer, 'repo');
+    mkdirSync(root);
+    writeFileSync(
+      join(root, 'main.tf'),
+      'resource "aws_iam_access_key" "k" {\n  for_each = toset(jsondecode(file("../secret/users.json")))\n  user     = each.value\n}\n',
+    );
+    expect(await findings(root)).toEqual([]);
+    const unknown = await findings(root, true);
+    expect(unknown).not.toHaveLength(0);
+    for (const finding of unknown) expect(finding).toContain('file(): "../secret/users.json" is outside the repository and is not read');
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * IAM users live in an account: one root module may deploy to several through `aws` provider
+ * configurations (`assume_role`, `allowed_account_ids`), and users of one name in two known,
+ * different accounts are two users, as CDK stacks of two accounts are.
+ */
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+
+let roots: string[] = [];
+afterEach(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+  roots = [];
+});
+
+function tree(files: Readonly<Record<string, string>>): string {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-accounts-')));
+  roots.push(root);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+async function findings(root: string, options: { reportUnknown?: boolean; vars?: readonly (readonly [string, string])[] } = {}): Promise<string[]> {
+  const result = await lint({ paths: [root], cwd: root, ...options });
+  return result.findings.map((f) => `${f.severity} ${f.ruleId} ${f.message}`).sort();
+}
+
+const role = (account: string) => `  assume_role {\n    role_arn = "arn:aws:iam::${account}:role/admin"\n  }\n`;
+const CI_MODULE = 'resource "aws_iam_user" "ci" {\n  name = "ci"\n}\n\nresource "aws_iam_access_key" "ci" {\n  user = aws_iam_user.ci.name\n}\n';
+
+describe('Terraform provider accounts', () => {
+  it('splits users of one name whose providers assume roles in different accounts (resources and modules)', async () => {
+    const root = tree({
+      'main.tf': `provider "aws" {\n  alias = "prod"\n${role('111111111111')}}\n\nprovider "aws" {\n  alias = "dev"\n${role('222222222222')}}\n
+module "ci_prod" {\n  source    = "./ci"\n  providers = { aws = aws.prod }\n}\n
+module "ci_dev" {\n  source    = "./ci"\n  providers = { aws = aws.dev }\n}\n
+resource "aws_iam_access_key" "ops_prod" {\n  provider = aws.prod\n  user     = "ops"\n}\n
+resource "aws_iam_access_key" "ops_dev" {\n  provider = aws.dev\n  user     = "ops"\n}\n`,
+      'ci/main.tf': CI_MODULE,
+    });
+    expect(await findings(root, { reportUnknown: true })).toEqual([]);
+  });
+
+  it('keeps them one user when the accounts are the same, or when one is not stated', async () => {
+    const root = tree({
+      'main.tf': `provider "aws" {\n  region = "eu-west-1"\n${role('111111111111')}}\n
+provider "aws" {\n  alias  = "use1"\n  region = "us-east-1"\n  allowed_account_ids = ["111111111111"]\n}\n
+provider "aws" {\n  alias = "creds"\n}\n
+module "ci" {\n  source = "./ci"\n}\n
+resource "aws_iam_access_key" "ci_use1" {\n  provider = aws.use1\n  user     = "ci"\n}\n
+resource "aws_iam_access_key" "ops" {\n  user = "ops"\n}\n
+resource "aws_iam_access_key" "ops_creds" {\n  provider = aws.creds\n  user     = "ops"\n}\n`,
+      'ci/main.tf': CI_MODULE,
+    });
+    expect(await findings(root, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (module.ci.aws_iam_access_key.ci, aws_iam_access_key.ci_use1); at most one may be active.',
+      'error multiple-active-access-keys IAM user "ops" has 2 active access keys (aws_iam_access_key.ops, aws_iam_access_key.ops_creds); at most one may be active.',
+      'warning multiple-active-access-keys The active access keys of IAM user "ops" (aws_iam_access_key.ops, aws_iam_access_key.ops_creds) may be in different accounts, and so of different users: aws_iam_access_key.ops_creds states no account (it goes to the account of the credentials it is deployed with), which may differ from the others\' (111111111111).',
+    ]);
+  });
+
+  it('keeps them one user while an account is unknown, and splits them once it is known', async () => {
+    const root = tree({
+      'main.tf': `variable "prod_account" {}\n\nprovider "aws" {\n  alias = "prod"\n  assume_role {\n    role_arn = "arn:aws:iam::\${var.prod_account}:role/admin"\n  }\n}\n
+provider "aws" {\n  allowed_account_ids = ["222222222222"]\n}\n
+module "ci" {\n  source = "./ci"\n}\n
+module "ci_prod" {\n  source    = "./ci"\n  providers = { aws = aws.prod }\n}\n`,
+      'ci/main.tf': CI_MODULE,
+    });
+    expect(await findings(root, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (module.ci.aws_iam_access_key.ci, module.ci_prod.aws_iam_access_key.ci); at most one may be active.',
+      'warning multiple-active-access-keys The active access keys of IAM user "ci" (module.ci.aws_iam_access_key.ci, module.ci_prod.aws_iam_access_key.ci) may be in different accounts, and so of different users: the account of provider aws.prod: var.prod_account has no value.',
+    ]);
+    expect(await findings(root, { vars: [['prod_account', '333333333333']] })).toEqual([]);
+    expect(await findings(root, { vars: [['prod_account', '222222222222']] })).toHaveLength(1);
+  });
+});
