@@ -315,7 +315,8 @@ export class TemplateEvaluator {
     const [delimiterNode, listNode] = args;
     if (!delimiterNode || !listNode) return new Unknown('Fn::Join needs a delimiter and a list');
     const delimiter = asString(this.evaluate(delimiterNode), 'the Fn::Join delimiter');
-    if (delimiter instanceof Unknown) return delimiter;
+    // The joined string is not the delimiter: nothing known of the delimiter is of it.
+    if (delimiter instanceof Unknown) return new Unknown(delimiter.reason);
     const revealed = revealSecrets(this.evaluate(listNode));
     const list = asList(revealed.value, 'the Fn::Join list');
     if (list instanceof Unknown) return stillSecret(list, revealed.secret);
@@ -372,7 +373,8 @@ export class TemplateEvaluator {
     if (!mapNode || !topNode || !secondNode) return new Unknown('Fn::FindInMap needs a map name and two keys');
     const keys = [mapNode, topNode, secondNode].map((n) => asString(this.evaluate(n), 'a Fn::FindInMap key'));
     const unknown = keys.find((k): k is Unknown => k instanceof Unknown);
-    if (unknown) return unknown;
+    // The value found under an unknown key is not the key: nothing known of the key is of it.
+    if (unknown) return new Unknown(unknown.reason);
     const [mapName, top, second] = keys as string[];
     const found = child(child(child(child(this.root, 'Mappings'), mapName ?? ''), top ?? ''), second ?? '');
     if (found) return this.evaluateLiteral(found);

@@ -40,6 +40,12 @@ describe('names unknown before deployment but written alike', () => {
     expect(await scan({ 'template.yaml': template(parameters, keys('!Ref A', '!Ref B')) })).toEqual([]);
     expect(await scan({ 'template.yaml': template(parameters, keys('!Sub "${A}-x"', '!Sub "${A}-y"')) })).toEqual([]);
     expect(await scan({ 'template.yaml': template(parameters, keys('!Select [0, !Split [",", !Ref A]]', '!Select [1, !Split [",", !Ref A]]')) })).toEqual([]);
+    // A value looked up or joined with an unknown key or delimiter is not that key or delimiter.
+    const mappings = 'Mappings:\n  M:\n    x: { First: one, Second: two }\n';
+    expect(await scan({ 'template.yaml': mappings + template(parameters, keys('!FindInMap [M, !Ref A, First]', '!FindInMap [M, !Ref A, Second]')) })).toEqual(
+      [],
+    );
+    expect(await scan({ 'template.yaml': template(parameters, keys('!Join [!Ref A, [x, y]]', '!Join [!Ref A, [p, q]]')) })).toEqual([]);
   });
 
   it('still warns under --report-unknown that keys of two unknown names may be of one user', async () => {
