@@ -315,6 +315,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     notes: diagnostics.filter((d) => d.kind === 'note').sort((a, b) => compareLocations(a.location, b.location)),
     rules: rulesMeta,
     filesScanned: loaded.filesScanned,
+    filesSkipped: loaded.decisions.filter((decision) => !decision.analysed).length,
     cwd,
     repoRoot: discovered.repoRoot,
     readSource: (file) => reader.displaySource(file),

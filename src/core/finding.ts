@@ -57,6 +57,11 @@ export interface LintResult {
   readonly rules: readonly RuleMeta[];
   /** Number of files analysed (parsed or read). */
   readonly filesScanned: number;
+  /**
+   * Files found but not analysed: the prefilter ruled them out unparsed, or no input format takes them
+   * (`--verbose` lists each with its reason). Absent in results not built by `lint()`.
+   */
+  readonly filesSkipped?: number;
   /** The directory paths in output are relative to. */
   readonly cwd: string;
   /**

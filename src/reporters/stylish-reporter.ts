@@ -49,7 +49,7 @@ function* stylishChunks(result: LintResult, context: ReportContext): Generator<s
     }
   }
   if (result.notes.length > 0) yield guardWorkflowCommands(`${separator()}${renderNotes(result.notes, context.cwd, colors)}`);
-  yield `${separator()}${summaryLine(countBySeverity(result.findings), result.filesScanned, colors, result.notes.length)}\n`;
+  yield `${separator()}${summaryLine(countBySeverity(result.findings), result.filesScanned, colors, result.notes.length, result.filesSkipped)}\n`;
 }
 
 /** Groups findings by shown path, keeping the engine's order (it sorts by file, line, column). */
@@ -123,9 +123,13 @@ function renderNotes(notes: readonly Diagnostic[], cwd: string, colors: Colors):
  * IAM construct from a package credlint does not read), it says so: a clean run is never read as a
  * pass of code that was not checked. Notes never change the exit code (README, "Exit codes").
  */
-function summaryLine(counts: SeverityCounts, filesScanned: number, colors: Colors, runNotes = 0): string {
+function summaryLine(counts: SeverityCounts, filesScanned: number, colors: Colors, runNotes = 0, filesSkipped = 0): string {
   const problems = counts.errors + counts.warnings + counts.notes;
   const suppressed = counts.suppressed > 0 ? ` (${counts.suppressed} suppressed)` : '';
+  // Files were given or found, and none could declare what the rules check (a pre-commit run on a
+  // commit without IAM code): "0 files" alone would read as if they were never looked at.
+  if (problems === 0 && runNotes === 0 && filesScanned === 0 && filesSkipped > 0)
+    return colors.green(`No problems found: ${plural(filesSkipped, 'file')} read, none declaring anything credlint checks (--verbose says why).`);
   if (problems === 0 && runNotes > 0)
     return colors.blue(
       `No problems found in ${plural(filesScanned, 'file')}${suppressed}, but ${plural(runNotes, 'note')} above say${runNotes === 1 ? 's' : ''} what was not analysed.`,

@@ -53,6 +53,17 @@ describe('stylish summary', () => {
     expect(stylish(emptyResult({ filesScanned: 1 }), noSource)).toBe('No problems found in 1 file.\n');
   });
 
+  it('says the files were read when every one was skipped as holding nothing credlint checks', () => {
+    expect(stylish(emptyResult({ filesScanned: 0, filesSkipped: 1 }), noSource)).toBe(
+      'No problems found: 1 file read, none declaring anything credlint checks (--verbose says why).\n',
+    );
+    expect(stylish(emptyResult({ filesScanned: 0, filesSkipped: 2 }), noSource)).toContain('2 files read');
+    // Once anything is analysed, the count of analysed files is the one that matters.
+    expect(stylish(emptyResult({ filesScanned: 1, filesSkipped: 5 }), noSource)).toBe('No problems found in 1 file.\n');
+    // Nothing found at all: there is nothing to say about skipped files.
+    expect(stylish(emptyResult({ filesScanned: 0, filesSkipped: 0 }), noSource)).toBe('No problems found in 0 files.\n');
+  });
+
   it('does not read as a clean pass when notes say something was not analysed', () => {
     const location = { file: '/repo/app.ts', range: { start: { line: 3, column: 10 }, end: { line: 3, column: 14 } } };
     const notes = [{ kind: 'note' as const, message: "User is imported from '@acme/iam', which credlint does not analyse", location }];
