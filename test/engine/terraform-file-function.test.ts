@@ -4,6 +4,7 @@
  * `terraform plan` evaluates it. Files outside the repository are never read; a missing file is an
  * error, as in Terraform, which `try` can catch.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -181,5 +182,20 @@ resource "aws_iam_access_key" "refused_again" {
     const unknown = await findings(root, true);
     expect(unknown).not.toHaveLength(0);
     for (const finding of unknown) expect(finding).toContain('file(): "../secret/users.json" is outside the repository and is not read');
+  });
+
+  it('never opens a named pipe: the value stays unknown, and the reason names the path as written', async () => {
+    const root = tree({
+      'main.tf': 'resource "aws_iam_access_key" "k" {\n  for_each = toset(jsondecode(file("${path.module}/users.json")))\n  user     = each.value\n}\n',
+    });
+    // Opening a FIFO for reading would wait for a writer forever.
+    execFileSync('mkfifo', [join(root, 'users.json')]);
+    expect(await findings(root)).toEqual([]);
+    const unknown = await findings(root, true);
+    expect(unknown).not.toHaveLength(0);
+    for (const finding of unknown) {
+      expect(finding).toContain('file(): "users.json" is not read: it is not a regular file');
+      expect(finding).not.toContain(root);
+    }
   });
 });

@@ -36,7 +36,12 @@ export function repositoryFileFunctions(rootDir: string, reader: FileReader): Pa
       if (info === undefined) return new EvaluationError(`file(): no file exists at ${shown}`);
       if (info.isDirectory()) return new EvaluationError(`file(): ${shown} is a directory, not a file`);
       if (/UTF-8|NUL byte|UTF-16/.test(source.diagnostic.message)) return new EvaluationError(`file(): ${shown} is not valid UTF-8 text`);
-      return new Unknown(`file(): ${shown} is not read: ${source.diagnostic.message}`);
+      // The reader's refusal names the absolute path ("not read: /repo/x is not a regular file"): said of the path as written.
+      const why = source.diagnostic.message
+        .replace(/^not read: /, '')
+        .split(absolute)
+        .join('it');
+      return new Unknown(`file(): ${shown} is not read: ${why}`);
     }),
     fileexists: remembered('fileexists', (absolute, shown) => {
       const info = statSync(absolute, { throwIfNoEntry: false });
