@@ -5,27 +5,15 @@
  * error, as in Terraform, which `try` can catch.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
-let roots: string[] = [];
-afterEach(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-  roots = [];
-});
+afterEach(removeTempTrees);
 
-function tree(files: Readonly<Record<string, string>>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-file-fn-')));
-  roots.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const tree = (files: Readonly<Record<string, string>>): string => tempTree(files, 'credlint-file-fn-');
 
 async function findings(scanRoot: string, reportUnknown = false): Promise<string[]> {
   const out: string[] = [];

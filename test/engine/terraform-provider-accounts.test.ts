@@ -3,27 +3,13 @@
  * configurations (`assume_role`, `allowed_account_ids`), and users of one name in two known,
  * different accounts are two users, as CDK stacks of two accounts are.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
-let roots: string[] = [];
-afterEach(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-  roots = [];
-});
+afterEach(removeTempTrees);
 
-function tree(files: Readonly<Record<string, string>>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-accounts-')));
-  roots.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const tree = (files: Readonly<Record<string, string>>): string => tempTree(files, 'credlint-accounts-');
 
 async function findings(root: string, options: { reportUnknown?: boolean; vars?: readonly (readonly [string, string])[] } = {}): Promise<string[]> {
   const result = await lint({ paths: [root], cwd: root, ...options });
