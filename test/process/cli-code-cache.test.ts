@@ -64,13 +64,19 @@ function entryWith(header: Buffer, index: readonly IndexLine[], code: Buffer): B
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** A project scanned once with a fresh cache home: the entry that first run wrote. */
-function scannedOnce(): { project: string; cacheHome: string; file: string } {
-  const project = gitProject(APP);
+/**
+ * A project of `files` scanned once by `run` with a fresh cache home: the report of that first run
+ * and the entry it wrote.
+ */
+function scannedOnce<Report>(
+  files: Readonly<Record<string, string>>,
+  run: (project: string, env: Readonly<Record<string, string>>) => Report,
+): { project: string; cacheHome: string; report: Report; file: string } {
+  const project = gitProject(files);
   const cacheHome = tempTree({}, 'credlint-xdg-');
   const dir = path.join(cacheHome, 'credlint');
-  scan(project, { XDG_CACHE_HOME: cacheHome });
-  return { project, cacheHome, file: path.join(dir, entries(dir)[0] ?? '') };
+  const report = run(project, { XDG_CACHE_HOME: cacheHome });
+  return { project, cacheHome, report, file: path.join(dir, entries(dir)[0] ?? '') };
 }
 
 describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', () => {
@@ -106,7 +112,7 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
   });
 
   it('a corrupted entry (bytes that no longer match their SHA-256) is ignored and replaced by a good one', () => {
-    const { project, cacheHome, file } = scannedOnce();
+    const { project, cacheHome, file } = scannedOnce(APP, scan);
     const corrupted = Buffer.from(readFileSync(file));
     const middle = corrupted.length - Math.floor(parts(corrupted).data.length / 2);
     corrupted[middle] = (corrupted[middle] ?? 0) ^ 0xff;
@@ -118,7 +124,7 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
   });
 
   it('an intact entry V8 rejects (data for another source) is replaced, and the scan is unchanged', () => {
-    const { project, cacheHome, file } = scannedOnce();
+    const { project, cacheHome, file } = scannedOnce(APP, scan);
     const { header, data } = parts(readFileSync(file));
     // V8's own code cache for a different, tiny source, listed as typescript's: its source check fails.
     const vm = nodeModule.createRequire(import.meta.url)('node:vm') as typeof import('node:vm');
@@ -210,11 +216,7 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for yaml (a package
   });
 
   it('code listed for one file is never given to another, and a file listed with another size gets fresh code', () => {
-    const project = gitProject(TEMPLATE);
-    const cacheHome = tempTree({}, 'credlint-xdg-');
-    const dir = path.join(cacheHome, 'credlint');
-    const report = scanTemplate(project, { XDG_CACHE_HOME: cacheHome });
-    const file = path.join(dir, entries(dir)[0] ?? '');
+    const { project, cacheHome, report, file } = scannedOnce(TEMPLATE, scanTemplate);
     const { header, data } = parts(readFileSync(file));
     const index = indexOf(data);
     const code = data.subarray(data.indexOf(10) + 1);
@@ -228,11 +230,7 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for yaml (a package
   });
 
   it('an entry others can write, or one whose index does not fit its data, is not used', () => {
-    const project = gitProject(TEMPLATE);
-    const cacheHome = tempTree({}, 'credlint-xdg-');
-    const dir = path.join(cacheHome, 'credlint');
-    const report = scanTemplate(project, { XDG_CACHE_HOME: cacheHome });
-    const file = path.join(dir, entries(dir)[0] ?? '');
+    const { project, cacheHome, report, file } = scannedOnce(TEMPLATE, scanTemplate);
     const good = readFileSync(file);
     const { header, data } = parts(good);
     const index = indexOf(data);
