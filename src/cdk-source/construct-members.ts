@@ -5,6 +5,7 @@ import { MAX_BASES, type CallSite, type CallSites } from './call-sites.js';
 import type { Evaluator } from './evaluator.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
 import { snippet } from './source-location.js';
+import { unwrapExpression } from './unwrap-expression.js';
 import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
 import {
   EMPTY_CONTEXT,
@@ -126,8 +127,7 @@ export class ConstructMembers {
   private propsOf(expression: ts.Expression | undefined, context: Context, depth: number): PropsLiteral {
     const t = this.ts;
     if (!expression) return { kind: 'none' };
-    let node = expression;
-    while (t.isParenthesizedExpression(node) || t.isAsExpression(node) || t.isSatisfiesExpression(node) || t.isNonNullExpression(node)) node = node.expression;
+    const node = unwrapExpression(t, expression);
     if (t.isObjectLiteralExpression(node)) return { kind: 'literal', node, context };
     // `cfg.console ? { ...base, userName } : { userName }`: the branch a known condition takes, read as a literal.
     if (t.isConditionalExpression(node) && depth < MAX_PROPS_STEPS) {

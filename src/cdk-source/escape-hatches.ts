@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
+import { unwrapExpression } from './unwrap-expression.js';
 import type { Declaration } from './resolve-declaration.js';
 import type { ConstructInstance, StaticValue } from './static-value.js';
 
@@ -55,7 +56,7 @@ export function propertyChanges(
   const creation = statementIn(t, instance.node);
   const changes: PropertyChange[] = [];
   const isInstance = (receiver: ts.Expression): boolean => {
-    const target = skipOuter(t, receiver);
+    const target = unwrapExpression(t, receiver);
     // Cheap syntactic filter first: only names, `this.x` and such can hold the construct.
     if (!t.isIdentifier(target) && !t.isPropertyAccessExpression(target)) return false;
     // A `const` holding a `new` expression (possibly through `.node.defaultChild`) is that construct or another one:
@@ -77,7 +78,7 @@ export function propertyChanges(
   };
   const check = (node: ts.Node): void => {
     if (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken) {
-      const left = skipOuter(t, node.left);
+      const left = unwrapExpression(t, node.left);
       if (t.isPropertyAccessExpression(left) && left.name.text === names.l1 && isInstance(left.expression))
         record(node, evaluator.evaluate(node.right, instance.context));
     } else if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression)) {
@@ -115,7 +116,7 @@ function candidatesIn(t: typeof import('typescript'), scope: ts.Node): readonly 
   const pending: ts.Node[] = [scope];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (
-      (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken && t.isPropertyAccessExpression(skipOuter(t, node.left))) ||
+      (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken && t.isPropertyAccessExpression(unwrapExpression(t, node.left))) ||
       (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && OVERRIDE_METHODS.has(node.expression.name.text))
     )
       found.push(node);
@@ -139,7 +140,7 @@ function constantConstruct(t: typeof import('typescript'), evaluator: Evaluate, 
   if (declaration?.kind !== 'variable' || declaration.leaf !== declaration.node) return null;
   const list = declaration.node.parent;
   if (!t.isVariableDeclarationList(list) || (list.flags & t.NodeFlags.Const) === 0 || !declaration.node.initializer) return null;
-  const created = skipOuter(t, declaration.node.initializer);
+  const created = unwrapExpression(t, declaration.node.initializer);
   return t.isNewExpression(created) ? created : null;
 }
 
@@ -147,18 +148,10 @@ function constantConstruct(t: typeof import('typescript'), evaluator: Evaluate, 
 function ownerName(t: typeof import('typescript'), target: ts.Expression): ts.Identifier | undefined {
   if (t.isIdentifier(target)) return target;
   if (!t.isPropertyAccessExpression(target) || target.name.text !== 'defaultChild') return undefined;
-  const node = skipOuter(t, target.expression);
+  const node = unwrapExpression(t, target.expression);
   if (!t.isPropertyAccessExpression(node) || node.name.text !== 'node') return undefined;
-  const owner = skipOuter(t, node.expression);
+  const owner = unwrapExpression(t, node.expression);
   return t.isIdentifier(owner) ? owner : undefined;
-}
-
-/** The expression without parentheses, type assertions and non-null assertions. */
-function skipOuter(t: typeof import('typescript'), node: ts.Expression): ts.Expression {
-  let current = node;
-  while (t.isParenthesizedExpression(current) || t.isAsExpression(current) || t.isTypeAssertionExpression(current) || t.isNonNullExpression(current))
-    current = current.expression;
-  return current;
 }
 
 /**
