@@ -116,10 +116,11 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
   const spellings = new Map<string, string>();
   /** How each symbolic identity is written (`${UserName}`), for messages when no user declares it. */
   const symbolTexts = new Map<string, string>();
-  const noteSymbol = (fact: Fact<unknown> | undefined): void => {
-    if (fact === undefined || fact.known || fact.symbol === undefined) return;
-    const identity = `symbol:${fact.symbol.key}`;
-    if (!symbolTexts.has(identity)) symbolTexts.set(identity, fact.symbol.text);
+  /** The symbolic identity of a fact (`symbolIdentity`), its written form remembered for messages. */
+  const noteSymbol = (fact: Fact<unknown> | undefined): string | undefined => {
+    const identity = fact === undefined ? undefined : symbolIdentity(fact);
+    if (identity !== undefined && !fact?.known && fact?.symbol !== undefined && !symbolTexts.has(identity)) symbolTexts.set(identity, fact.symbol.text);
+    return identity;
   };
   /** Name identities some sensitive value gave: shown nowhere, even where another spelling is plain. */
   const sensitiveNames = new Set<string>();
@@ -138,8 +139,7 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
   };
 
   const place = (resource: LoginProfile | AccessKey, add: (g: ReturnType<typeof group>) => void) => {
-    noteSymbol(resource.user);
-    const symbol = symbolIdentity(resource.user);
+    const symbol = noteSymbol(resource.user);
     // When whether the resource exists at all is unknown, that is the reason to report, even if its
     // user could not be evaluated either (a placeholder for an unknown for_each has no each.key).
     if (resource.existenceUnknown !== undefined) {
