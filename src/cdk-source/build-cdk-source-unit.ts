@@ -113,6 +113,8 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   // the app, must find the user that `new PeopleStack(...)` created.
   const walker = new ConstructWalker(ts, evaluator, register);
   evaluator.calls.collect(analysed.values());
+  // Out of steps while collecting, a `new` may have looked like no construct: then nothing is skipped.
+  if (budget.isExhausted('walkSteps')) evaluator.calls.relevance.searchIncomplete();
 
   const walk = (run: () => ts.Node | undefined, sourceFile: ts.SourceFile | undefined): void => {
     const before = instances.length;

@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
+import { ConstructRelevance } from './construct-relevance.js';
 import { isConstructClass } from './iam-api.js';
 import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
@@ -40,8 +41,12 @@ export class CallSites {
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
   /** The `return` statements of a function body, found once (a call in a loop evaluates it per iteration). */
   private readonly returns = new WeakMap<ts.Node, ts.ReturnStatement[]>();
+  /** What the construct walk must visit; known once `collect` has run. */
+  readonly relevance: ConstructRelevance;
 
-  constructor(private readonly evaluator: Evaluator) {}
+  constructor(private readonly evaluator: Evaluator) {
+    this.relevance = new ConstructRelevance(evaluator.ts);
+  }
 
   private get ts(): typeof import('typescript') {
     return this.evaluator.ts;
@@ -149,23 +154,52 @@ export class CallSites {
     return this.called.has(node as Callable);
   }
 
-  /** Finds every call site of the files' classes and functions, before anything is walked. */
+  /**
+   * Finds every call site of the files' classes and functions, and every `new` that may create an IAM
+   * construct, before anything is walked; then settles what the walk must visit (`relevance`).
+   */
   collect(files: Iterable<ts.SourceFile>): void {
     const t = this.ts;
+    const { relevance } = this;
     // Asked of every node of the project: the syntax kind is compared directly.
     const { NewExpression, CallExpression, ClassDeclaration, ClassExpression } = t.SyntaxKind;
     // A stack overflow on hostile nesting: the walk reports it; those call sites stay unknown.
-    searchSyntax(t, files, (node) => {
-      const kind = node.kind;
-      if (kind === NewExpression || kind === CallExpression) {
-        const callee = this.calleeOf(node as CallSite);
-        if (callee) this.called.add(callee);
-      } else if ((kind === ClassDeclaration || kind === ClassExpression) && !this.constructorOf(node as ts.ClassLikeDeclaration)) {
-        // A class without a constructor calls its base class's with the same arguments.
-        const base = this.baseOf(node as ts.ClassLikeDeclaration);
-        if (base) this.called.add(base);
-      }
-    });
+    searchSyntax(
+      t,
+      files,
+      (node) => {
+        const kind = node.kind;
+        if (kind === NewExpression || kind === CallExpression) {
+          const callee = this.calleeOf(node as CallSite);
+          if (callee) {
+            this.called.add(callee);
+            relevance.callSite(node, callee);
+          }
+          if (kind === NewExpression && this.constructClassAt(node as ts.NewExpression)) relevance.mustReach(node);
+        } else if ((kind === ClassDeclaration || kind === ClassExpression) && !this.constructorOf(node as ts.ClassLikeDeclaration)) {
+          // A class without a constructor calls its base class's with the same arguments.
+          const base = this.baseOf(node as ts.ClassLikeDeclaration);
+          const site = this.extendsNode(node as ts.ClassLikeDeclaration);
+          if (base) this.called.add(base);
+          if (base && site) relevance.callSite(site, base);
+        }
+      },
+      () => {
+        relevance.searchIncomplete();
+      },
+    );
+    relevance.settle();
+  }
+
+  /**
+   * The IAM construct a `new` creates, decided without bindings: `new iam.User(...)`, or
+   * `new SmtpUser(...)` of a project class extending one.
+   */
+  constructClassAt(node: ts.NewExpression): ConstructClass | undefined {
+    const callee = this.evaluator.evaluate(node.expression, EMPTY_CONTEXT);
+    if (isConstructClass(callee)) return callee.entity;
+    const cls = this.calleeOf(node);
+    return cls && this.ts.isClassLike(cls) ? this.constructClassOf(cls) : undefined;
   }
 
   constructorOf(cls: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {

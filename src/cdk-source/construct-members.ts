@@ -5,6 +5,7 @@ import { MAX_BASES, type CallSite, type CallSites } from './call-sites.js';
 import type { Evaluator } from './evaluator.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
 import { snippet } from './source-location.js';
+import { isStatic } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
 import {
@@ -506,8 +507,4 @@ function arrayMethod(items: readonly StaticValue[], method: string, args: readon
     return hit ? { kind: 'boolean', value: true } : unknownItem === undefined ? { kind: 'boolean', value: false } : withoutKnownParts(unknownItem);
   }
   return opaque(text);
-}
-
-export function isStatic(t: typeof import('typescript'), member: ts.ClassElement): boolean {
-  return (t.getModifiers(member as ts.PropertyDeclaration) ?? []).some((m) => m.kind === t.SyntaxKind.StaticKeyword);
 }

@@ -1,8 +1,7 @@
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
-import { isStatic } from './construct-members.js';
+import { isStatic } from './member-syntax.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
-import { isConstructClass } from './iam-api.js';
 import { snippet, startOf } from './source-location.js';
 import {
   EMPTY_CONTEXT,
@@ -104,6 +103,8 @@ export class ConstructWalker {
 
   private visit(node: ts.Node, context: Context, depth: number): void {
     const t = this.ts;
+    // Syntax that can create no construct (`construct-relevance.ts`) is not walked.
+    if (!this.evaluator.calls.relevance.mustVisit(node)) return;
     // Out of steps: nothing more is walked; `build-cdk-source-unit.ts` gives every construct not yet
     // found an instance of unknown existence.
     if (!this.evaluator.budget.step(node)) return;
@@ -205,7 +206,7 @@ export class ConstructWalker {
       this.visit(child, isCallback(child) ? inCallback : context, depth);
     });
     const callee = this.evaluator.calls.calleeOf(node);
-    if (callee) {
+    if (callee && this.evaluator.calls.relevance.isLive(callee)) {
       const kind = t.isNewExpression(node) ? 'new' : node.expression.kind === t.SyntaxKind.SuperKeyword ? 'super' : 'call';
       this.callInto(node, kind, callee, this.evaluator.calls.argumentsOf(node, context), context, depth);
     }
@@ -327,9 +328,7 @@ export class ConstructWalker {
 
   /** An IAM construct: `new iam.User(...)`, or `new SmtpUser(...)` of a project class extending one (recorded before its body is walked, where `this` is it). */
   private record(node: ts.NewExpression, context: Context): void {
-    const callee = this.evaluator.evaluate(node.expression, EMPTY_CONTEXT);
-    const cls = isConstructClass(callee) ? undefined : this.evaluator.calls.calleeOf(node);
-    const constructClass = isConstructClass(callee) ? callee.entity : cls && this.ts.isClassLike(cls) ? this.evaluator.calls.constructClassOf(cls) : undefined;
+    const constructClass = this.evaluator.calls.constructClassAt(node);
     if (constructClass && this.evaluator.budget.instance(node)) this.onFound({ node, constructClass, context });
   }
 
@@ -367,7 +366,7 @@ export class ConstructWalker {
     const constructor = calls.constructorOf(callee);
     const base = constructor ? undefined : calls.baseOf(callee);
     const site = calls.extendsNode(callee);
-    if (base && site) this.callInto(site, 'super', base, args, context, depth);
+    if (base && site && calls.relevance.isLive(base)) this.callInto(site, 'super', base, args, context, depth);
     for (const member of callee.members) {
       if (t.isPropertyDeclaration(member) && !isStatic(t, member) && member.initializer) this.visit(member.initializer, context, depth);
     }
