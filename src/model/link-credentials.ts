@@ -275,6 +275,37 @@ function nameHint(item: Undecided): { readonly name: string } | { readonly parts
   return user.knownParts === undefined ? undefined : { parts: user.knownParts };
 }
 
+/** Each unit's users by id, built once per unit for `mayBeNamed`. */
+const usersByIdOfUnit = new WeakMap<DeploymentUnit, ReadonlyMap<string, IamUser>>();
+
+/**
+ * Whether the user of an undecided login profile or key may be named one of `names` (compared as IAM
+ * compares names). Its user is what its `user` names: a literal, an unknown value (whose known parts
+ * may rule a name out), or a declared user, whose own name decides, even where that user's existence
+ * is unknown too (`for_each` of an unknown value). A user declared without a name has a generated
+ * one, never a name written in code.
+ */
+export function mayBeNamed(item: Undecided, unit: DeploymentUnit, names: ReadonlySet<string>): boolean {
+  const equals = (name: string) => [...names].some((n) => n.toLowerCase() === name.toLowerCase());
+  const ref = item.resource.user;
+  let name: Fact<unknown> = ref;
+  if (ref.known) {
+    if (ref.value.kind === 'name') return equals(ref.value.name);
+    let usersById = usersByIdOfUnit.get(unit);
+    if (usersById === undefined) {
+      usersById = new Map(unit.users.map((u) => [u.id, u]));
+      usersByIdOfUnit.set(unit, usersById);
+    }
+    const user = usersById.get(ref.value.userId);
+    if (user === undefined) return true;
+    if (user.name === undefined) return false;
+    name = user.name;
+  }
+  if (name.known) return typeof name.value === 'string' && equals(name.value);
+  const parts = name.knownParts;
+  return parts === undefined || [...names].some((n) => mayEqualIgnoringCase(parts, n));
+}
+
 /** Whether two known prefixes (or two suffixes, `atEnd`) can be of one string, compared as IAM compares names. */
 function compatible(a: string, b: string, atEnd: boolean): boolean {
   const [x, y] = [a.toLowerCase(), b.toLowerCase()];
