@@ -84,6 +84,8 @@ const conversion: readonly Case[] = [
   ['tobool', [true], true],
   ['tobool', ['true'], true],
   ['tobool', ['false'], false],
+  ['tobool', ['1'], true],
+  ['tobool', ['0'], false],
   ['tobool', [null], null],
   ['tolist', [['a', 'b', 'c']], ['a', 'b', 'c']],
   ['tolist', [['a', 'b', 3]], ['a', 'b', '3']],
