@@ -29,6 +29,27 @@ const encoding: readonly Case[] = [
   ['yamldecode', ['{a: &foo [1, {c: &bar 2}, 3], b: *foo, d: *bar}'], { a: [1, { c: 2 }, 3], b: [1, { c: 2 }, 3], d: 2 }],
   ['yamldecode', ['- name: alice\n  keys: 2\n- name: bob\n'], [{ name: 'alice', keys: 2 }, { name: 'bob' }]],
   ['yamldecode', [''], null],
+  // csvdecode's documented example, then Go encoding/csv's rules that Terraform reads with.
+  [
+    'csvdecode',
+    ['a,b,c\n1,2,3\n4,5,6'],
+    [
+      { a: '1', b: '2', c: '3' },
+      { a: '4', b: '5', c: '6' },
+    ],
+  ],
+  [
+    'csvdecode',
+    ['name,groups\r\n"ana","ops,dev"\r\n\r\n"b""ob",\n'],
+    [
+      { name: 'ana', groups: 'ops,dev' },
+      { name: 'b"ob', groups: '' },
+    ],
+  ],
+  ['csvdecode', ['name,note\nana,"two\nlines"\n'], [{ name: 'ana', note: 'two\nlines' }]],
+  ['csvdecode', ['name, console\n ana , true\n'], [{ name: ' ana ', ' console': ' true' }]],
+  ['csvdecode', ['name\n'], []],
+  ['csvdecode', ['\ufeffname\nana'], [{ '\ufeffname': 'ana' }]],
   ['yamldecode', ['enabled: yes\nconsole: off\nmode: 0755\nwhen: 2001-12-14\n'], { enabled: true, console: false, mode: 493, when: '2001-12-14' }],
   [
     'yamldecode',
@@ -134,6 +155,12 @@ const errors: readonly (readonly [string, readonly TfValue[], RegExp])[] = [
   ['base64decode', ['/w=='], /^base64decode\(\): the result of decoding the provided string is not valid UTF-8$/],
   ['jsondecode', ['{bad'], /^jsondecode\(\): invalid JSON/],
   ['yamldecode', ['a: [1'], /^yamldecode\(\): invalid YAML/],
+  ['csvdecode', [''], /^csvdecode\(\): missing header line$/],
+  ['csvdecode', ['a,a\n1,2'], /^csvdecode\(\): duplicate column name "a"$/],
+  ['csvdecode', ['a,b\n1,2\n3\n'], /^csvdecode\(\): CSV parse error on line 3: wrong number of fields$/],
+  ['csvdecode', ['a\nx"y'], /^csvdecode\(\): CSV parse error on line 2: bare " in non-quoted-field$/],
+  ['csvdecode', ['a\n"x"y'], /^csvdecode\(\): CSV parse error on line 2: extraneous or missing " in quoted-field$/],
+  ['csvdecode', ['a\n"open\n'], /^csvdecode\(\): CSV parse error on line 2: extraneous or missing " in quoted-field$/],
   ['yamldecode', ['a: 1\n---\nb: 2\n'], /^yamldecode\(\): the string must contain a single YAML document$/],
   ['tostring', [['a']], /^tostring\(\): cannot convert list to string$/],
   ['tonumber', ['no'], /^tonumber\(\): cannot convert "no" to number/],
