@@ -4,12 +4,13 @@
  * full instance addresses and locations in the file that declares each block.
  */
 import { FILE_START, type SourceLocation } from '../../core/location.js';
+import { symbolicAtom, type SymbolicValue } from '../../core/symbolic-value.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../../model/model.js';
 import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
 import { isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
-import type { ResourceDecl } from './module-config.js';
+import { unwrapInterpolation, type ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
 import { providerReference } from './provider-accounts.js';
 
@@ -68,26 +69,43 @@ function attributeLocation(decl: ResourceDecl, name: string): SourceLocation {
   return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `resource.${decl.type}.${decl.name}.${name}` };
 }
 
+/** `var.deployer` written alone as an argument (`user = var.deployer`, `"${var.deployer}"` in 0.11 style or JSON). */
+const VARIABLE_REFERENCE = /^var\.([A-Za-z_][\w-]*)$/;
+
+/**
+ * The symbolic value of an argument written as a variable reference alone: one module instance has
+ * one value for each of its variables, so two arguments that are both `var.deployer` name the same
+ * user even when that value is unknown (a required variable given no value), as two CloudFormation
+ * `!Ref Deployer` do (`core/symbolic-value.ts`). Anything else written (`"${var.env}-ci"`,
+ * `lower(var.deployer)`, `var.users[count.index]`) has none.
+ */
+function variableSymbol(module: ModuleInstance, written: unknown): SymbolicValue | undefined {
+  if (typeof written !== 'string') return undefined;
+  const name = VARIABLE_REFERENCE.exec(unwrapInterpolation(written))?.[1];
+  return name === undefined ? undefined : symbolicAtom(`terraform:${module.addressPrefix}var.${name}`, `\${var.${name}}`);
+}
+
 /**
  * The one place evaluated Terraform values become model facts: a marked (sensitive) value becomes a
- * known fact flagged sensitive, so it still links and counts but output never shows it.
+ * known fact flagged sensitive, so it still links and counts but output never shows it. `symbol`
+ * marks an unknown value that is the same wherever it is written (`variableSymbol`).
  */
-function stringFact(marked: TfValue, location: SourceLocation, what: string): Fact<string> {
+function stringFact(marked: TfValue, location: SourceLocation, what: string, symbol?: SymbolicValue): Fact<string> {
   const value = unmark(marked);
   const known = isSensitive(marked) ? sensitiveFact<string> : knownFact<string>;
-  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known);
+  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbol);
   if (typeof value === 'string') return known(value, location);
   if (typeof value === 'number' || typeof value === 'boolean') return known(String(value), location);
   return unknownFact(`${what} is ${describe(value)}, not a string`, location);
 }
 
-function userFact(marked: TfValue, location: SourceLocation, what: string): Fact<UserRef> {
+function userFact(marked: TfValue, location: SourceLocation, what: string, symbol?: SymbolicValue): Fact<UserRef> {
   const value = unmark(marked);
   if (typeof value === 'string') return (isSensitive(marked) ? sensitiveFact<UserRef> : knownFact<UserRef>)({ kind: 'name', name: value }, location);
   if (isUnknown(value) && value.resourceAddress !== undefined && USER_ADDRESS.test(value.resourceAddress)) {
     return knownFact({ kind: 'user', userId: value.resourceAddress }, location);
   }
-  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known);
+  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbol);
   return unknownFact(`${what} is ${describe(value)}, not a user name`, location);
 }
 
@@ -111,13 +129,15 @@ function collect(module: ModuleInstance, into: IamResources): void {
       };
       if (decl.type === 'aws_iam_user') {
         // `name` is required by the provider; without it the user is only reachable by reference.
-        const name = Object.hasOwn(decl.body, 'name') ? stringFact(read('name'), attributeLocation(decl, 'name'), `${instance.address}.name`) : undefined;
+        const name = Object.hasOwn(decl.body, 'name')
+          ? stringFact(read('name'), attributeLocation(decl, 'name'), `${instance.address}.name`, variableSymbol(module, decl.body['name']))
+          : undefined;
         into.users.push({ kind: 'user', ...base, ...(name === undefined ? {} : { name }) });
         continue;
       }
       const userLocation = attributeLocation(decl, 'user');
       const user = Object.hasOwn(decl.body, 'user')
-        ? userFact(read('user'), userLocation, `${instance.address}.user`)
+        ? userFact(read('user'), userLocation, `${instance.address}.user`, variableSymbol(module, decl.body['user']))
         : unknownFact<UserRef>(`${instance.address} has no user`, location);
       if (decl.type === 'aws_iam_user_login_profile') {
         into.loginProfiles.push({ kind: 'login-profile', ...base, user });
