@@ -1,8 +1,8 @@
 /**
- * A Terraform variable without a value is one value in its module instance: arguments written as that
- * variable alone name one user, whatever the value turns out to be (README, "An unknown name written
- * alike is one name"). What is built from it, and the same variable of another module instance, are
- * not linked.
+ * A Terraform variable without a value is one value in its module instance: arguments written alike
+ * from variables and literal text name one user, whatever the value turns out to be (README, "An
+ * unknown name written alike is one name"). What functions compute from it, and the same variable of
+ * another module instance, are not linked.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -40,9 +40,18 @@ describe('a variable without a value names one user in its module instance', () 
     ]);
   });
 
-  it('does not link what is computed from the variable', async () => {
+  it('links two keys written as the same template of literal text and variables', async () => {
+    expect(await errors({ 'main.tf': KEYS_OF('"ci-${var.name}"') })).toEqual([
+      'main.tf:9 IAM user "ci-${var.name}" has 2 active access keys (aws_iam_access_key.first, aws_iam_access_key.second); at most one may be active.',
+    ]);
+  });
+
+  it('does not link what a function computes from the variable, a directive, or an escaped "${"', async () => {
     expect(await errors({ 'main.tf': KEYS_OF('lower(var.name)') })).toEqual([]);
-    expect(await errors({ 'main.tf': KEYS_OF('"${var.name}-ci"') })).toEqual([]);
+    expect(await errors({ 'main.tf': KEYS_OF('"%{ if true }${var.name}%{ endif }"') })).toEqual([]);
+    const escaped =
+      'variable "name" {}\n\nresource "aws_iam_access_key" "first" {\n  user = "${var.name}-ci"\n}\n\nresource "aws_iam_access_key" "second" {\n  user = "$${var.name}-ci"\n}\n';
+    expect(await errors({ 'main.tf': escaped })).toEqual([]);
   });
 
   it('does not link the variable of two calls of one module, which may be given different values', async () => {

@@ -4,13 +4,13 @@
  * full instance addresses and locations in the file that declares each block.
  */
 import { FILE_START, type SourceLocation } from '../../core/location.js';
-import { symbolicAtom, type SymbolicValue } from '../../core/symbolic-value.js';
+import { symbolicConcat, type SymbolicPart, type SymbolicValue } from '../../core/symbolic-value.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../../model/model.js';
 import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
 import { isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
-import { unwrapInterpolation, type ResourceDecl } from './module-config.js';
+import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
 import { providerReference } from './provider-accounts.js';
 
@@ -69,20 +69,43 @@ function attributeLocation(decl: ResourceDecl, name: string): SourceLocation {
   return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `resource.${decl.type}.${decl.name}.${name}` };
 }
 
-/** `var.deployer` written alone as an argument (`user = var.deployer`, `"${var.deployer}"` in 0.11 style or JSON). */
+/** `var.deployer`, as an interpolation holds it. */
 const VARIABLE_REFERENCE = /^var\.([A-Za-z_][\w-]*)$/;
 
 /**
- * The symbolic value of an argument written as a variable reference alone: one module instance has
- * one value for each of its variables, so two arguments that are both `var.deployer` name the same
- * user even when that value is unknown (a required variable given no value), as two CloudFormation
- * `!Ref Deployer` do (`core/symbolic-value.ts`). Anything else written (`"${var.env}-ci"`,
- * `lower(var.deployer)`, `var.users[count.index]`) has none.
+ * The symbolic value of an argument written as variables and literal text only (`var.deployer`,
+ * `"${var.team}-ci"`, `"${var.deployer}"` in 0.11 style or JSON): one module instance has one value
+ * for each of its variables, so two arguments written alike name the same user even when a variable
+ * has no value (a required variable not given), as CloudFormation `!Ref`s and `!Sub`s of one
+ * parameter do (`core/symbolic-value.ts`). Anything else written (a function call such as
+ * `lower(var.deployer)`, `var.users[count.index]`, a `%{ }` directive) has none.
  */
 function variableSymbol(module: ModuleInstance, written: unknown): SymbolicValue | undefined {
-  if (typeof written !== 'string') return undefined;
-  const name = VARIABLE_REFERENCE.exec(unwrapInterpolation(written))?.[1];
-  return name === undefined ? undefined : symbolicAtom(`terraform:${module.addressPrefix}var.${name}`, `\${var.${name}}`);
+  if (typeof written !== 'string' || !written.includes('${')) return undefined;
+  const pieces: SymbolicPart[] = [];
+  let literal = '';
+  let index = 0;
+  while (index < written.length) {
+    // `$${` and `%%{` are the template escapes for a literal `${` and `%{`.
+    if (written.startsWith('$${', index) || written.startsWith('%%{', index)) {
+      literal += written.slice(index + 1, index + 3);
+      index += 3;
+    } else if (written.startsWith('%{', index)) {
+      return undefined;
+    } else if (written.startsWith('${', index)) {
+      const end = written.indexOf('}', index);
+      const name = end < 0 ? undefined : VARIABLE_REFERENCE.exec(written.slice(index + 2, end).trim())?.[1];
+      if (name === undefined) return undefined;
+      pieces.push(literal, { atom: `terraform:${module.addressPrefix}var.${name}`, text: `\${var.${name}}` });
+      literal = '';
+      index = end + 1;
+    } else {
+      literal += written.charAt(index);
+      index++;
+    }
+  }
+  pieces.push(literal);
+  return symbolicConcat(pieces);
 }
 
 /**
