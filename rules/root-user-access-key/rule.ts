@@ -2,7 +2,7 @@
 import type { Rule } from '../../src/model/rule.js';
 import type { Fact } from '../../src/model/model.js';
 import { mayEqualIgnoringCase } from '../../src/core/known-parts.js';
-import { activeState, creationSite, type UserCredentials } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, mayBeNamed, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -105,11 +105,7 @@ export const rootUserAccessKey: Rule = {
       }
     }
     for (const item of context.linked.undecided) {
-      if (item.resource.kind !== 'access-key') continue;
-      // An identity of a name written alike (`symbol:`) says nothing of the name: its known parts do.
-      const identity = item.identity?.startsWith('symbol:') === true ? undefined : item.identity;
-      if (identity !== undefined && !ROOT_NAMES.has(identity.replace(/^name:/, '').toLowerCase())) continue;
-      if (identity === undefined && !mayBeRoot(item.resource.user)) continue;
+      if (item.resource.kind !== 'access-key' || !mayBeNamed(item, context.linked.unit, ROOT_NAMES)) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
     }
   },

@@ -267,12 +267,46 @@ export function creationSite(resource: ResourceInstance): { location: SourceLoca
   return resource.createdAt ? [{ location: resource.createdAt, message: `${resource.address} is created here` }] : [];
 }
 
+/** What is known of a user name: the name itself (lower case), or its known parts. */
+type NameHint = { readonly name: string } | { readonly parts: KnownParts };
+
 /** What is known of the name of an undecided resource's user: the name, what is known of it, or nothing. */
-function nameHint(item: Undecided): { readonly name: string } | { readonly parts: KnownParts } | undefined {
+function nameHint(item: Undecided): NameHint | undefined {
   if (item.identity?.startsWith('name:') === true) return { name: item.identity.slice('name:'.length) };
   const user = item.resource.user;
   if (user.known) return user.value.kind === 'name' ? { name: user.value.name.toLowerCase() } : undefined;
   return user.knownParts === undefined ? undefined : { parts: user.knownParts };
+}
+
+/** Each unit's users by id, built once per unit for `mayBeNamed`. */
+const usersByIdOfUnit = new WeakMap<DeploymentUnit, ReadonlyMap<string, IamUser>>();
+
+/**
+ * Whether the user of an undecided login profile or key may be named one of `names` (compared as IAM
+ * compares names). Its user is what its `user` names: a literal, an unknown value (whose known parts
+ * may rule a name out), or a declared user, whose own name decides, even where that user's existence
+ * is unknown too (`for_each` of an unknown value). A user declared without a name has a generated
+ * one, never a name written in code.
+ */
+export function mayBeNamed(item: Undecided, unit: DeploymentUnit, names: ReadonlySet<string>): boolean {
+  const equals = (name: string) => [...names].some((n) => n.toLowerCase() === name.toLowerCase());
+  const ref = item.resource.user;
+  let name: Fact<unknown> = ref;
+  if (ref.known) {
+    if (ref.value.kind === 'name') return equals(ref.value.name);
+    let usersById = usersByIdOfUnit.get(unit);
+    if (usersById === undefined) {
+      usersById = new Map(unit.users.map((u) => [u.id, u]));
+      usersByIdOfUnit.set(unit, usersById);
+    }
+    const user = usersById.get(ref.value.userId);
+    if (user === undefined) return true;
+    if (user.name === undefined) return false;
+    name = user.name;
+  }
+  if (name.known) return typeof name.value === 'string' && equals(name.value);
+  const parts = name.knownParts;
+  return parts === undefined || [...names].some((n) => mayEqualIgnoringCase(parts, n));
 }
 
 /** Whether two known prefixes (or two suffixes, `atEnd`) can be of one string, compared as IAM compares names. */
@@ -290,8 +324,19 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
   if (item.linkedTo !== undefined && item.linkedTo === identity.identity) return false;
   if (item.identity !== undefined) return item.identity === identity.identity;
   const hint = nameHint(item);
-  if (hint === undefined || identity.userName === undefined) return true;
-  return 'name' in hint ? nameIdentity(identity.userName) === `name:${hint.name}` : mayEqualIgnoringCase(hint.parts, identity.userName);
+  const other = identityHint(identity);
+  return hint === undefined || other === undefined || hintsCompatible(hint, other);
+}
+
+/**
+ * What is known of an identity's name: the name, else what is known of the one value its resources
+ * share (a user's name its keys refer to, or a symbolic value written alike), else nothing.
+ */
+function identityHint(identity: UserCredentials): NameHint | undefined {
+  if (identity.userName !== undefined) return { name: identity.userName.toLowerCase() };
+  const facts = [...identity.users.map((u) => u.name), ...identity.loginProfiles.map((p) => p.user), ...identity.accessKeys.map((k) => k.user)];
+  for (const fact of facts) if (fact !== undefined && !fact.known && fact.knownParts !== undefined) return { parts: fact.knownParts };
+  return undefined;
 }
 
 /**
@@ -302,7 +347,11 @@ export function mayShareUser(a: Undecided, b: Undecided): boolean {
   // Two resources linked to one symbolic identity are of one user, and counted there already.
   if (a !== b && a.linkedTo !== undefined && a.linkedTo === b.linkedTo) return false;
   const [x, y] = [nameHint(a), nameHint(b)];
-  if (x === undefined || y === undefined) return true;
+  return x === undefined || y === undefined || hintsCompatible(x, y);
+}
+
+/** Whether two names, of which these are known, can be one (compared as IAM compares names). */
+function hintsCompatible(x: NameHint, y: NameHint): boolean {
   if ('name' in x && 'name' in y) return x.name === y.name;
   if ('name' in x) return 'parts' in y && mayEqualIgnoringCase(y.parts, x.name);
   if ('name' in y) return mayEqualIgnoringCase(x.parts, y.name);

@@ -23,6 +23,10 @@ import { countBySeverity, plural, type SeverityCounts } from './severity-counts.
  * ✖ 1 problem (1 error, 0 warnings) in 3 files scanned
  * ```
  *
+ * A module (or TypeScript file) that two deployment units share gives one finding per unit at the same
+ * place with the same message; those findings name their unit (`deployment unit: terraform:envs/prod`)
+ * so they do not read as one finding printed twice.
+ *
  * Suppressed findings are listed, dimmed, on one line each with `(suppressed: <reason>)` and no code
  * frame, so a reviewer can see what is being waived; they are counted apart from the problems and
  * never change the exit code. Notes (skipped remote modules, symlinks not followed) follow the
@@ -73,15 +77,35 @@ function* fileGroupChunks(file: string, findings: readonly Finding[], context: R
     severityWidth = Math.max(severityWidth, finding.severity.length);
   }
   const source = readSourceSafely(context, findings[0]?.location.file ?? '');
+  const unitsAlike = unitsOfAlikeFindings(findings);
   yield colors.underline(neutralisePathAtLineStart(file));
   // A finding with a frame or related locations is a paragraph; plain one-liners stay together.
   let previousIsParagraph = false;
   for (const [index, finding] of findings.entries()) {
-    const entry = renderFinding(finding, source, positionWidth, severityWidth, context, colors);
+    const showUnit = finding.unitId !== undefined && (unitsAlike.get(alikeKey(finding))?.size ?? 0) > 1;
+    const entry = renderFinding(finding, source, positionWidth, severityWidth, context, colors, showUnit);
     const paragraph = entry.includes('\n');
     yield `${index > 0 && (paragraph || previousIsParagraph) ? '\n\n' : '\n'}${entry}`;
     previousIsParagraph = paragraph;
   }
+}
+
+/** What makes two findings of one file read the same: rule, position and message. */
+function alikeKey(finding: Finding): string {
+  const { start } = finding.location.range;
+  return `${finding.ruleId}\0${String(start.line)}:${String(start.column)}\0${finding.message}`;
+}
+
+/** The deployment units of each group of findings that read the same. */
+function unitsOfAlikeFindings(findings: readonly Finding[]): Map<string, Set<string | undefined>> {
+  const units = new Map<string, Set<string | undefined>>();
+  for (const finding of findings) {
+    const key = alikeKey(finding);
+    const set = units.get(key);
+    if (set) set.add(finding.unitId);
+    else units.set(key, new Set([finding.unitId]));
+  }
+  return units;
 }
 
 function renderFinding(
@@ -91,6 +115,7 @@ function renderFinding(
   severityWidth: number,
   context: ReportContext,
   colors: Colors,
+  showUnit: boolean,
 ): string {
   const position = positionOf(finding).padEnd(positionWidth);
   const severity = finding.severity.padEnd(severityWidth);
@@ -108,6 +133,7 @@ function renderFinding(
     lines.push(`    ${colors.cyan('↳')} ${whereIs(related.location, context.cwd)} ${neutraliseInline(related.message)}`);
   }
   if (finding.constructPath !== undefined) lines.push(`    ${colors.dim('construct:')} ${neutraliseInline(finding.constructPath)}`);
+  if (showUnit && finding.unitId !== undefined) lines.push(`    ${colors.dim('deployment unit:')} ${neutraliseInline(finding.unitId)}`);
   return lines.join('\n');
 }
 

@@ -138,6 +138,15 @@ describe('linking keys to users with partially known names (--report-unknown)', 
       { console: 0, multiple: 2 },
     ],
     [
+      'a key of …-dev is not the console user "${var.env}-ci", whose name is unknown but written alike',
+      {
+        'main.tf':
+          'variable "env" {}\nresource "aws_iam_user" "ci" {\n  name = "${var.env}-ci"\n}\nresource "aws_iam_user_login_profile" "ci" {\n  user = aws_iam_user.ci.name\n}\n' +
+          keyFor('k', '"${var.env}-dev"'),
+      },
+      { console: 0, multiple: 0 },
+    ],
+    [
       'keys of …-ci and …-dev are of two users',
       { 'main.tf': keyFor('k1', '"${var.a}-ci"') + keyFor('k2', '"${var.b}-dev"') + 'variable "a" {}\nvariable "b" {}\n' },
       { console: 0, multiple: 0 },

@@ -1,7 +1,7 @@
 /** `--report-unknown` on `multiple-active-access-keys`: a key whose user is unknown may be a second key only when the unit has another key. */
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
 
@@ -37,12 +37,18 @@ describe('multiple-active-access-keys with --report-unknown', () => {
 });
 
 describe('root-user-access-key with --report-unknown', () => {
-  async function rootWarnings(mainTf: string): Promise<string[]> {
+  /** `files` is the text of `main.tf`, or file texts by path. */
+  async function rootWarnings(files: string | Record<string, string>): Promise<string[]> {
     const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-unknown-root-')));
     roots.push(root);
-    writeFileSync(join(root, 'main.tf'), mainTf);
+    for (const [path, text] of Object.entries(typeof files === 'string' ? { 'main.tf': files } : files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
     const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
-    return result.findings.filter((f) => f.ruleId === 'root-user-access-key').map((f) => `${f.severity} ${f.location.range.start.line}: ${f.message}`);
+    return result.findings
+      .filter((f) => f.ruleId === 'root-user-access-key')
+      .map((f) => `${f.severity} ${f.location.file.slice(root.length + 1)}:${f.location.range.start.line}: ${f.message}`);
   }
 
   it('warns of a key linked by reference to a user whose name is unknown', async () => {
@@ -50,12 +56,49 @@ describe('root-user-access-key with --report-unknown', () => {
       await rootWarnings(
         'variable "who" {}\nresource "aws_iam_user" "u" {\n  name = var.who\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n',
       ),
-    ).toEqual(['warning 5: Cannot tell whether access key aws_iam_access_key.k is for the root user: var.who has no value.']);
+    ).toEqual(['warning main.tf:5: Cannot tell whether access key aws_iam_access_key.k is for the root user: var.who has no value.']);
   });
 
   it('says nothing when the user name is known and not root', async () => {
     expect(
       await rootWarnings('resource "aws_iam_user" "u" {\n  name = "ops"\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n'),
+    ).toEqual([]);
+  });
+
+  // A module called with for_each over an unknown value has one placeholder instance: its user's name
+  // is unknown, and so may be root, although the user is declared and the key refers to it.
+  const userModule = {
+    'user/main.tf':
+      'variable "username" {}\nvariable "prefix" {\n  default = ""\n}\nresource "aws_iam_user" "u" {\n  name = "${var.prefix}${var.username}"\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n',
+  };
+
+  it('warns of a key of a declared user in a module instance that may not exist', async () => {
+    expect(
+      await rootWarnings({
+        ...userModule,
+        'main.tf': 'variable "names" {\n  type = set(string)\n}\nmodule "user" {\n  for_each = var.names\n  source   = "./user"\n  username = each.key\n}\n',
+      }),
+    ).toEqual([
+      'warning user/main.tf:8: Cannot tell whether access key module.user.aws_iam_access_key.k is for the root user: module.user: for_each is unknown: var.names has no value.',
+    ]);
+  });
+
+  it('says nothing of such a key when what is known of the user name is not root', async () => {
+    expect(
+      await rootWarnings({
+        ...userModule,
+        'main.tf':
+          'variable "names" {\n  type = set(string)\n}\nmodule "user" {\n  for_each = var.names\n  source   = "./user"\n  username = each.key\n  prefix   = "svc-"\n}\n',
+      }),
+    ).toEqual([]);
+  });
+
+  it('says nothing of a key of a user without a name, whose generated name is never root, when both may not exist', async () => {
+    expect(
+      await rootWarnings({
+        'template.yaml':
+          'AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  Make:\n    Type: String\nConditions:\n  Made: !Equals [!Ref Make, "yes"]\nResources:\n  U:\n    Type: AWS::IAM::User\n    Condition: Made\n  K:\n    Type: AWS::IAM::AccessKey\n    Condition: Made\n    Properties:\n      UserName: !Ref U\n',
+      }),
     ).toEqual([]);
   });
 });

@@ -72,6 +72,34 @@ describe('file() in Terraform', () => {
     ]);
   });
 
+  it('reads a CSV user list with csvdecode, its cells strings that conditions convert', async () => {
+    const root = tree({
+      'main.tf': `locals {
+  users = { for u in csvdecode(file("\${path.module}/users.csv")) : u.name => u }
+}
+
+resource "aws_iam_user" "u" {
+  for_each = local.users
+  name     = each.key
+}
+
+resource "aws_iam_user_login_profile" "p" {
+  for_each = { for name, u in local.users : name => u if u.console == "yes" }
+  user     = aws_iam_user.u[each.key].name
+}
+
+resource "aws_iam_access_key" "k" {
+  for_each = { for name, u in local.users : name => u if tobool(u.key) }
+  user     = aws_iam_user.u[each.key].name
+}
+`,
+      'users.csv': 'name,console,key\r\nana,yes,true\r\nbob,no,true\r\n"carl",yes,false\r\n',
+    });
+    expect(await findings(root, true)).toEqual([
+      'main.tf:15 console-user-with-access-key IAM user "ana" has a console password (aws_iam_user_login_profile.p["ana"]) and an active access key (aws_iam_access_key.k["ana"]).',
+    ]);
+  });
+
   it('treats a missing file as an error that try() catches, as Terraform does', async () => {
     const root = tree({
       'main.tf':

@@ -120,6 +120,38 @@ describe('stylish summary', () => {
     );
   });
 
+  it('names the deployment unit of findings that two units report alike at one place, and only of those', () => {
+    const location = { file: '/repo/modules/user/main.tf', range: range(5, 1, 5, 37) };
+    const alike = {
+      ruleId: 'root-user-access-key',
+      severity: 'warning' as const,
+      message: 'Cannot tell whether access key module.user.aws_iam_access_key.k is for the root user: var.name has no value.',
+      location,
+      related: [],
+      unknown: true,
+    };
+    const result = emptyResult({
+      filesScanned: 3,
+      findings: [
+        { ...alike, unitId: 'terraform:envs/prod', fingerprint: 'a' },
+        { ...alike, unitId: 'terraform:envs/test', fingerprint: 'b' },
+        { ...alike, message: 'Another message.', unitId: 'terraform:envs/prod', fingerprint: 'c' },
+      ],
+    });
+    expect(stylish(result, noSource)).toBe(
+      'modules/user/main.tf\n' +
+        `  5:1  warning  ${alike.message}  root-user-access-key\n` +
+        '    deployment unit: terraform:envs/prod\n' +
+        '\n' +
+        `  5:1  warning  ${alike.message}  root-user-access-key\n` +
+        '    deployment unit: terraform:envs/test\n' +
+        '\n' +
+        '  5:1  warning  Another message.  root-user-access-key\n' +
+        '\n' +
+        '✖ 3 problems (0 errors, 3 warnings) in 3 files scanned\n',
+    );
+  });
+
   it('uses ANSI colours only when the context asks for them', () => {
     const project = sampleProject();
     const coloured = stylish(project.result, project.context(true));

@@ -11,6 +11,8 @@ const documented: readonly Case[] = [
   ['alltrue', [[true, false]], false],
   ['alltrue', [[]], true],
   ['anytrue', [['true']], true],
+  ['alltrue', [['1', true]], true],
+  ['anytrue', [['0', false]], false],
   ['anytrue', [[true, false]], true],
   ['anytrue', [[]], false],
   ['chunklist', [['a', 'b', 'c', 'd', 'e'], 2], [['a', 'b'], ['c', 'd'], ['e']]],

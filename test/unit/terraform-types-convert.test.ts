@@ -32,6 +32,9 @@ describe('primitive conversions', () => {
     [false, 'string', 'false'],
     ['true', 'bool', true],
     ['false', 'bool', false],
+    // Terraform's value library also reads the flags Terraform 0.11 wrote (go-cty's string → bool conversion).
+    ['1', 'bool', true],
+    ['0', 'bool', false],
     ['text', 'string', 'text'],
     [null, 'string', null],
     [null, 'object({ a = string })', null],
@@ -44,6 +47,8 @@ describe('primitive conversions', () => {
     ['abc', 'number', 'value does not match type number: cannot convert "abc" to number: a number is required'],
     ['', 'number', 'value does not match type number: cannot convert "" to number: a number is required'],
     ['yes', 'bool', 'value does not match type bool: cannot convert "yes" to bool: only "true" or "false" are allowed'],
+    ['True', 'bool', 'value does not match type bool: cannot convert "True" to bool: only "true" or "false" are allowed'],
+    ['01', 'bool', 'value does not match type bool: cannot convert "01" to bool: only "true" or "false" are allowed'],
     [1, 'bool', 'value does not match type bool: cannot convert number to bool'],
     [true, 'number', 'value does not match type number: cannot convert bool to number'],
     [['a'], 'string', 'value does not match type string: cannot convert list to string'],

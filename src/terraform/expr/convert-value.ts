@@ -51,7 +51,7 @@ export function toNumber(value: TfValue, role: string): number | Unknown {
   return primitiveToNumber(value) ?? fail(`${role} ${mismatch(value, 'number')}`);
 }
 
-/** A bool operand: bools as they are, the strings "true" and "false" converted. */
+/** A bool operand: bools as they are, the strings "true" and "false" (and "1" and "0") converted. */
 export function toBool(value: TfValue, role: string): boolean | Unknown {
   if (isUnknown(value)) return value;
   return primitiveToBool(value) ?? fail(`${role} ${mismatch(value, 'bool')}`);

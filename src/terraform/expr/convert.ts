@@ -64,11 +64,16 @@ export function primitiveToNumber(value: TfValue): number | undefined {
   return undefined;
 }
 
-/** Primitive → bool conversion: only the strings "true" and "false" convert. */
+/**
+ * Primitive → bool conversion: the strings "true" and "false", and also "1" and "0", which Terraform's
+ * value library converts although the `tobool` page names only the first two (go-cty,
+ * `cty/convert/conversion_primitive.go`: `case "true", "1"` / `case "false", "0"`). Terraform 0.11 code
+ * wrote flags as "1" and "0", and `var.create ? 1 : 0` still reads them. Numbers never convert.
+ */
 export function primitiveToBool(value: TfValue): boolean | undefined {
   if (typeof value === 'boolean') return value;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
   return undefined;
 }
 

@@ -4,6 +4,7 @@
  * full instance addresses and locations in the file that declares each block.
  */
 import { FILE_START, type SourceLocation } from '../../core/location.js';
+import { symbolicConcat, type SymbolicPart, type SymbolicValue } from '../../core/symbolic-value.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../../model/model.js';
 import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
@@ -68,26 +69,66 @@ function attributeLocation(decl: ResourceDecl, name: string): SourceLocation {
   return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `resource.${decl.type}.${decl.name}.${name}` };
 }
 
+/** `var.deployer`, as an interpolation holds it. */
+const VARIABLE_REFERENCE = /^var\.([A-Za-z_][\w-]*)$/;
+
+/**
+ * The symbolic value of an argument written as variables and literal text only (`var.deployer`,
+ * `"${var.team}-ci"`, `"${var.deployer}"` in 0.11 style or JSON): one module instance has one value
+ * for each of its variables, so two arguments written alike name the same user even when a variable
+ * has no value (a required variable not given), as CloudFormation `!Ref`s and `!Sub`s of one
+ * parameter do (`core/symbolic-value.ts`). Anything else written (a function call such as
+ * `lower(var.deployer)`, `var.users[count.index]`, a `%{ }` directive) has none.
+ */
+function variableSymbol(module: ModuleInstance, written: unknown): SymbolicValue | undefined {
+  if (typeof written !== 'string' || !written.includes('${')) return undefined;
+  const pieces: SymbolicPart[] = [];
+  let literal = '';
+  let index = 0;
+  while (index < written.length) {
+    // `$${` and `%%{` are the template escapes for a literal `${` and `%{`.
+    if (written.startsWith('$${', index) || written.startsWith('%%{', index)) {
+      literal += written.slice(index + 1, index + 3);
+      index += 3;
+    } else if (written.startsWith('%{', index)) {
+      return undefined;
+    } else if (written.startsWith('${', index)) {
+      const end = written.indexOf('}', index);
+      const name = end < 0 ? undefined : VARIABLE_REFERENCE.exec(written.slice(index + 2, end).trim())?.[1];
+      if (name === undefined) return undefined;
+      pieces.push(literal, { atom: `terraform:${module.addressPrefix}var.${name}`, text: `\${var.${name}}` });
+      literal = '';
+      index = end + 1;
+    } else {
+      literal += written.charAt(index);
+      index++;
+    }
+  }
+  pieces.push(literal);
+  return symbolicConcat(pieces);
+}
+
 /**
  * The one place evaluated Terraform values become model facts: a marked (sensitive) value becomes a
- * known fact flagged sensitive, so it still links and counts but output never shows it.
+ * known fact flagged sensitive, so it still links and counts but output never shows it. `symbol`
+ * marks an unknown value that is the same wherever it is written (`variableSymbol`).
  */
-function stringFact(marked: TfValue, location: SourceLocation, what: string): Fact<string> {
+function stringFact(marked: TfValue, location: SourceLocation, what: string, symbol?: SymbolicValue): Fact<string> {
   const value = unmark(marked);
   const known = isSensitive(marked) ? sensitiveFact<string> : knownFact<string>;
-  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known);
+  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbol);
   if (typeof value === 'string') return known(value, location);
   if (typeof value === 'number' || typeof value === 'boolean') return known(String(value), location);
   return unknownFact(`${what} is ${describe(value)}, not a string`, location);
 }
 
-function userFact(marked: TfValue, location: SourceLocation, what: string): Fact<UserRef> {
+function userFact(marked: TfValue, location: SourceLocation, what: string, symbol?: SymbolicValue): Fact<UserRef> {
   const value = unmark(marked);
   if (typeof value === 'string') return (isSensitive(marked) ? sensitiveFact<UserRef> : knownFact<UserRef>)({ kind: 'name', name: value }, location);
   if (isUnknown(value) && value.resourceAddress !== undefined && USER_ADDRESS.test(value.resourceAddress)) {
     return knownFact({ kind: 'user', userId: value.resourceAddress }, location);
   }
-  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known);
+  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbol);
   return unknownFact(`${what} is ${describe(value)}, not a user name`, location);
 }
 
@@ -111,13 +152,15 @@ function collect(module: ModuleInstance, into: IamResources): void {
       };
       if (decl.type === 'aws_iam_user') {
         // `name` is required by the provider; without it the user is only reachable by reference.
-        const name = Object.hasOwn(decl.body, 'name') ? stringFact(read('name'), attributeLocation(decl, 'name'), `${instance.address}.name`) : undefined;
+        const name = Object.hasOwn(decl.body, 'name')
+          ? stringFact(read('name'), attributeLocation(decl, 'name'), `${instance.address}.name`, variableSymbol(module, decl.body['name']))
+          : undefined;
         into.users.push({ kind: 'user', ...base, ...(name === undefined ? {} : { name }) });
         continue;
       }
       const userLocation = attributeLocation(decl, 'user');
       const user = Object.hasOwn(decl.body, 'user')
-        ? userFact(read('user'), userLocation, `${instance.address}.user`)
+        ? userFact(read('user'), userLocation, `${instance.address}.user`, variableSymbol(module, decl.body['user']))
         : unknownFact<UserRef>(`${instance.address} has no user`, location);
       if (decl.type === 'aws_iam_user_login_profile') {
         into.loginProfiles.push({ kind: 'login-profile', ...base, user });

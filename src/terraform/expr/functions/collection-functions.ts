@@ -196,7 +196,7 @@ function sum(args: readonly TfValue[]): TfValue {
 function allOrAny(mode: 'all' | 'any') {
   return (args: readonly TfValue[]): TfValue => {
     const bools = sequenceArg(args, 0).map((item, position) => {
-      // alltrue/anytrue take list(bool): "true" converts, null counts as false.
+      // alltrue/anytrue take list(bool): "true" and "1" convert, null counts as false.
       if (item === null) return false;
       const bool = primitiveToBool(item);
       if (bool === undefined) throw new FunctionError(`element ${position} must be a bool, not a ${typeName(item)}`);

@@ -1,5 +1,5 @@
 /**
- * Encoding functions: jsonencode/jsondecode, yamldecode, base64, URL encoding and hashes
+ * Encoding functions: jsonencode/jsondecode, yamldecode, csvdecode, base64, URL encoding and hashes
  * (https://developer.hashicorp.com/terraform/language/functions — "Encoding Functions", "Hash and Crypto
  * Functions"). All are pure; nothing here reads files.
  */
@@ -9,6 +9,7 @@ import { formatNumber, sortedKeys } from '../convert.js';
 import { TfSet, Unknown, type TfValue } from '../value.js';
 import { FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
 import { yamlLibrary } from '../../../core/yaml-library.js';
+import { csvdecode } from './csv-decode.js';
 
 /** Go's encoding/json escapes HTML-significant characters and the JS line separators; Terraform inherits that. */
 function escapeJsonString(text: string): string {
@@ -116,6 +117,7 @@ export const encodingFunctions: FunctionTable = {
   jsonencode: fixed(1, (args) => encodeJson(args[0] ?? null)),
   jsondecode: fixed(1, jsondecode),
   yamldecode: fixed(1, yamldecode),
+  csvdecode: fixed(1, csvdecode),
   base64encode: fixed(1, (args) => Buffer.from(stringArg(args, 0), 'utf8').toString('base64')),
   base64decode: fixed(1, base64decode),
   urlencode: fixed(1, (args) => urlencode(stringArg(args, 0))),
