@@ -23,6 +23,7 @@ import type { EvaluatorHost } from './evaluator.js';
 import { parentOf } from './parent-of.js';
 import { DeclarationIndex } from './resolve-declaration.js';
 import { propertyChanges } from './escape-hatches.js';
+import { keysCountedPerUser } from './repeated-with-user.js';
 import { stackAccount } from './stack-account.js';
 import { unanalysedImportNotes } from './unanalysed-imports.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
@@ -142,20 +143,21 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   }
   addresses = constructAddresses(ts, evaluator, instances);
 
-  const users: IamUser[] = [];
+  const users: (readonly [ConstructInstance, IamUser])[] = [];
   const loginProfiles: LoginProfile[] = [];
-  const accessKeys: AccessKey[] = [];
+  const keys: (readonly [ConstructInstance, AccessKey])[] = [];
   for (const instance of instances)
     budget.grace(MODEL_STEPS, () => {
       const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id, stackAccount(ts, evaluator, instance));
       if (instance.constructClass === 'User' || instance.constructClass === 'CfnUser') {
-        users.push(model.user());
+        users.push([instance, model.user()]);
         const profile = model.loginProfile();
         if (profile) loginProfiles.push(profile);
       } else {
-        accessKeys.push(model.accessKey());
+        keys.push([instance, model.accessKey()]);
       }
     });
+  const accessKeys = keysCountedPerUser(users, keys);
   // Last: model building evaluates props, and may be what spends the last step.
   incomplete.push(...budgetDiagnostics(ts, budget));
   diagnostics.push(...incomplete);
@@ -165,7 +167,11 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   diagnostics.push(...unanalysedImportNotes(ts, analysed.values(), isProjectFile));
   if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics, incomplete };
   const root = input.root ?? commonDirectory([...analysed.keys()]);
-  return { unit: { id: input.unitId, format: 'cdk-source', root, users, loginProfiles, accessKeys }, diagnostics, incomplete };
+  return {
+    unit: { id: input.unitId, format: 'cdk-source', root, users: users.map(([, user]) => user), loginProfiles, accessKeys },
+    diagnostics,
+    incomplete,
+  };
 }
 
 /**
@@ -260,7 +266,7 @@ class InstanceModel {
       ...(this.account === undefined ? {} : { account: this.account }),
       ...(existence === undefined ? {} : { existenceUnknown: existence }),
       // Created where the code may run several times: it may be two keys or more.
-      ...(existence !== undefined && this.instance.context.repeated === true ? { instanceCountUnknown: true as const } : {}),
+      ...(existence !== undefined && this.instance.context.repeated !== undefined ? { instanceCountUnknown: true as const } : {}),
     };
   }
 

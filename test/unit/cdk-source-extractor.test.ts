@@ -360,6 +360,47 @@ describe('CDK source extractor: control flow', () => {
       'People/Once | name bob | Active',
     ]);
   });
+
+  it('counts a key made in the same repeated code as its user once per user, and any other repeated key as several', () => {
+    const { unit } = extract({
+      'app.ts': stack(
+        "    for (const name of props.userName.split(',')) {\n" +
+          '      const user = new iam.User(this, `${name}User`);\n' +
+          '      new iam.AccessKey(this, `${name}Key`, { user });\n' +
+          "      for (const n of props.userName.split('-')) new iam.AccessKey(this, `${name}${n}Inner`, { user });\n" +
+          '    }\n' +
+          "    const shared = new iam.User(this, 'Shared');\n" +
+          "    for (const name of props.userName.split(',')) new iam.AccessKey(this, `${name}Shared`, { user: shared });\n" +
+          '    [props.userName].forEach((name) => {\n' +
+          "      const named = new iam.CfnUser(this, 'Named', { userName: `smtp-${name}` });\n" +
+          "      new iam.CfnAccessKey(this, 'NamedKey', { userName: named.userName });\n" +
+          '    });\n' +
+          '    Array.from({ length: 2 }, () => {\n' +
+          "      new iam.CfnUser(this, 'Fixed', { userName: 'fixed' });\n" +
+          "      new iam.CfnAccessKey(this, 'FixedKey', { userName: 'FIXED' });\n" +
+          '    });\n',
+      ),
+    });
+    expect((unit?.accessKeys ?? []).map((k) => `${k.address}${k.instanceCountUnknown ? ' (several)' : ''}`)).toEqual([
+      'People/`${name}Key`',
+      'People/`${name}${n}Inner` (several)',
+      'People/`${name}Shared` (several)',
+      // A name that is unknown links by object (`generated-user-name`); a known one by the name.
+      'People/NamedKey',
+      'People/FixedKey',
+    ]);
+  });
+
+  it('counts the key a user subclass makes for itself once per instance, in a callback it does not follow', () => {
+    const { unit } = extract({
+      'keyed.ts': `${HEADER}export class KeyedUser extends iam.User {\n  constructor(scope: cdk.Stack, id: string, props?: iam.UserProps) {\n    super(scope, id, props);\n    new iam.CfnAccessKey(this, 'Key', { userName: this.userName });\n  }\n}\n`,
+      'keyed.test.ts': `${HEADER}import { KeyedUser } from './keyed';\ndescribe('KeyedUser', () => {\n  test('named', () => new KeyedUser(new cdk.Stack(), 'A', { userName: 'a' }));\n  test('generated', () => new KeyedUser(new cdk.Stack(), 'B'));\n});\n`,
+    });
+    expect((unit?.accessKeys ?? []).map((k) => `${k.existenceUnknown ?? ''}${k.instanceCountUnknown ? ' (several)' : ''}`)).toEqual([
+      'created in a callback passed to describe(...), which credlint does not follow',
+      'created in a callback passed to describe(...), which credlint does not follow',
+    ]);
+  });
 });
 
 describe('CDK source extractor: files', () => {
