@@ -452,6 +452,26 @@ describe('CDK source extractor: files', () => {
     ]);
   });
 
+  it('takes what an Aspect may change of keys and users as unknown, whichever construct it visits', () => {
+    const result = summary({
+      'aspects.ts':
+        `${HEADER}export class Deactivate implements cdk.IAspect {\n  visit(node: IConstruct): void {\n` +
+        "    if (node instanceof iam.CfnAccessKey && node.node.id === 'Old') node.status = 'Inactive';\n  }\n}\n" +
+        'export class Versioning implements cdk.IAspect {\n  visit(node: IConstruct): void {\n' +
+        "    if (node instanceof s3.CfnBucket) node.addPropertyOverride('Status', 'Enabled');\n  }\n}\n",
+      'app.ts':
+        `${HEADER}import { Deactivate, Versioning } from './aspects';\nconst app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\n` +
+        "new iam.CfnAccessKey(s, 'Old', { userName: 'a' });\n" +
+        "new iam.CfnUser(s, 'U', { userName: 'u', loginProfile: { password: 'x' } });\n" +
+        'cdk.Aspects.of(app).add(new Deactivate());\ncdk.Aspects.of(app).add(new Versioning());\n' +
+        "cdk.Aspects.of(s).add({\n  visit: (node) => {\n    if (node instanceof iam.CfnUser) node.addPropertyDeletionOverride('LoginProfile');\n  },\n});\n",
+    });
+    expect(result.keys).toEqual(["S/Old | name a | ? the Aspect Deactivate (node.status = 'Inactive') may change its Status"]);
+    expect(result.profiles).toEqual([
+      "S/U.loginProfile | the Aspect passed to Aspects.of(...).add (node.addPropertyDeletionOverride('LoginProfile')) may remove it",
+    ]);
+  });
+
   it('marks a construct of code that may run any number of times as possibly several instances', () => {
     const counts = (body: string) =>
       (extract({ 'app.ts': `${HEADER}const s = new cdk.Stack(new cdk.App(), 'S');\n${body}\n` }).unit?.accessKeys ?? []).map(
