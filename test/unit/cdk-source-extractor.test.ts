@@ -139,6 +139,21 @@ describe('CDK source extractor: values that are not known statically', () => {
     ]);
   });
 
+  it('says that a construct of a class it does not analyse is such, not that it comes from aws-cdk-lib', () => {
+    const { keys } = summary({
+      'app.ts':
+        `${HEADER}import { KeyedUser } from '@acme/keyed-user';\nimport { Local } from './not-here';\nconst s = new cdk.Stack(new cdk.App(), 'S');\n` +
+        "const a = new KeyedUser(s, 'A', { userName: 'a' });\nnew iam.AccessKey(s, 'AK', { user: a });\n" +
+        "new iam.CfnAccessKey(s, 'BK', { userName: new Local(s, 'B').userName });\n" +
+        "new iam.CfnAccessKey(s, 'CK', { userName: new iam.Role(s, 'C', { assumedBy: new iam.AccountRootPrincipal() }).roleName });\n",
+    });
+    expect(keys).toEqual([
+      "S/AK | ? new KeyedUser(s, 'A', { userName: 'a' }) creates an instance of KeyedUser, a class credlint does not analyse | Active",
+      "S/BK | ? new Local(s, 'B').userName is not known statically | Active",
+      "S/CK | ? new iam.Role(s, 'C', { assumedBy: new iam.AccountRootPrinci… comes from aws-cdk-lib and is known only when the app runs (synth or deploy) | Active",
+    ]);
+  });
+
   it('says why a called function is unknown when it is imported from a path credlint does not resolve', () => {
     const { keys } = summary({
       'app.ts': stack("    new iam.AccessKey(this, 'Alias', { user: makeOps(this) });\n").replace(HEADER, `${HEADER}import { makeOps } from '@users/ops';\n`),
