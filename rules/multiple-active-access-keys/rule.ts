@@ -35,6 +35,7 @@ export const multipleActiveAccessKeys: Rule = {
     messages: {
       multipleActiveKeys: 'IAM user {{user}} has {{count}} active access keys ({{keys}}); at most one may be active.',
       unknownStatus: 'IAM user {{user}} has an active access key and access key {{key}} may be active too: {{reason}}.',
+      unknownStatuses: 'IAM user {{user}} may have {{count}} active access keys ({{keys}}): {{reason}}.',
       unknownLink: 'Cannot tell whether {{key}} is a second active access key of a user: {{reason}}.',
       unknownAccount: 'The active access keys of IAM user {{user}} ({{keys}}) may be in different accounts, and so of different users: {{reason}}.',
     },
@@ -69,9 +70,27 @@ export const multipleActiveAccessKeys: Rule = {
           });
         continue;
       }
-      if (!context.reportUnknown || !first) continue;
-      const maybe = keys.find((k) => activeState(k) === 'unknown');
-      if (maybe && !maybe.status.known) {
+      if (!context.reportUnknown) continue;
+      const undecided = keys.filter((k) => activeState(k) === 'unknown');
+      const [maybe, alsoMaybe] = undecided;
+      // No key is known to be active, but two may be: one unknown Status (a parameter) may make both active.
+      if (!first && maybe && alsoMaybe && !alsoMaybe.status.known) {
+        context.report({
+          messageId: 'unknownStatuses',
+          data: {
+            user: identity.displayName,
+            count: undecided.length,
+            keys: undecided.map((k) => k.address).join(', '),
+            reason: alsoMaybe.status.unknownReason,
+          },
+          resource: alsoMaybe,
+          location: alsoMaybe.status.location,
+          related: undecided.filter((k) => k !== alsoMaybe).map((k) => ({ location: k.location, message: `access key ${k.address}` })),
+          unknown: true,
+        });
+        continue;
+      }
+      if (first && maybe && !maybe.status.known) {
         context.report({
           messageId: 'unknownStatus',
           data: { user: identity.displayName, key: maybe.address, reason: maybe.status.unknownReason },

@@ -22,7 +22,9 @@ import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
 import type { EvaluatorHost } from './evaluator.js';
 import { parentOf } from './parent-of.js';
 import { DeclarationIndex } from './resolve-declaration.js';
-import { propertyChanges } from './escape-hatches.js';
+import { propertyChanges, type PropertyChange } from './escape-hatches.js';
+import { ACCESS_KEY_RESOURCE, aspectChanges, USER_RESOURCE } from './aspect-changes.js';
+import { keysCountedPerUser } from './repeated-with-user.js';
 import { stackAccount } from './stack-account.js';
 import { unanalysedImportNotes } from './unanalysed-imports.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
@@ -144,20 +146,26 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   }
   addresses = constructAddresses(ts, evaluator, instances);
 
-  const users: IamUser[] = [];
+  // Aspects run after the app's code, on every construct of their scope: what they may change, found once per unit.
+  const aspects: AspectChanges = {
+    status: aspectChanges(ts, analysed.values(), { l1: 'status', cfn: 'Status' }, ACCESS_KEY_RESOURCE),
+    loginProfile: aspectChanges(ts, analysed.values(), { l1: 'loginProfile', cfn: 'LoginProfile' }, USER_RESOURCE),
+  };
+  const users: (readonly [ConstructInstance, IamUser])[] = [];
   const loginProfiles: LoginProfile[] = [];
-  const accessKeys: AccessKey[] = [];
+  const keys: (readonly [ConstructInstance, AccessKey])[] = [];
   for (const instance of instances)
     budget.grace(MODEL_STEPS, () => {
-      const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id, stackAccount(ts, evaluator, instance));
+      const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id, stackAccount(ts, evaluator, instance), aspects);
       if (instance.constructClass === 'User' || instance.constructClass === 'CfnUser') {
-        users.push(model.user());
+        users.push([instance, model.user()]);
         const profile = model.loginProfile();
         if (profile) loginProfiles.push(profile);
       } else {
-        accessKeys.push(model.accessKey());
+        keys.push([instance, model.accessKey()]);
       }
     });
+  const accessKeys = keysCountedPerUser(users, keys);
   // Last: model building evaluates props, and may be what spends the last step.
   incomplete.push(...budgetDiagnostics(ts, budget));
   diagnostics.push(...incomplete);
@@ -167,7 +175,11 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   diagnostics.push(...unanalysedImportNotes(ts, analysed.values(), isProjectFile));
   if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics, incomplete };
   const root = input.root ?? commonDirectory([...analysed.keys()]);
-  return { unit: { id: input.unitId, format: 'cdk-source', root, users, loginProfiles, accessKeys }, diagnostics, incomplete };
+  return {
+    unit: { id: input.unitId, format: 'cdk-source', root, users: users.map(([, user]) => user), loginProfiles, accessKeys },
+    diagnostics,
+    incomplete,
+  };
 }
 
 /**
@@ -234,6 +246,12 @@ function commonDirectory(files: readonly string[]): string {
   return common;
 }
 
+/** What the unit's Aspects may change of every key (`Status`) and user (`LoginProfile`), `aspect-changes.ts`. */
+interface AspectChanges {
+  readonly status: readonly PropertyChange[];
+  readonly loginProfile: readonly PropertyChange[];
+}
+
 /** One construct instance as model resources: its facts located at the props that wrote them. */
 class InstanceModel {
   private readonly location: SourceLocation;
@@ -246,6 +264,7 @@ class InstanceModel {
     private readonly address: string,
     /** The stack's account (`stack-account.ts`), when it gives one. */
     private readonly account: Fact<string> | undefined,
+    private readonly aspects: AspectChanges,
   ) {
     this.location = nodeLocation(instance.node, instance.sourceFile, address);
     this.anchors = [nodeLocation(enclosingStatement(ts, instance.node), instance.sourceFile)];
@@ -262,7 +281,7 @@ class InstanceModel {
       ...(this.account === undefined ? {} : { account: this.account }),
       ...(existence === undefined ? {} : { existenceUnknown: existence }),
       // Created where the code may run several times: it may be two keys or more.
-      ...(existence !== undefined && this.instance.context.repeated === true ? { instanceCountUnknown: true as const } : {}),
+      ...(existence !== undefined && this.instance.context.repeated !== undefined ? { instanceCountUnknown: true as const } : {}),
     };
   }
 
@@ -303,7 +322,8 @@ class InstanceModel {
       present = { location: this.factAt(lookup, name), uncertain: value.kind === 'unknown' && !value.token ? `${name}: ${value.reason}` : undefined };
     }
     const mayChange: string[] = [];
-    for (const change of propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'loginProfile', cfn: 'LoginProfile' })) {
+    const changes = [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'loginProfile', cfn: 'LoginProfile' }), ...this.aspects.loginProfile];
+    for (const change of changes) {
       const sets = change.value === 'present' || (typeof change.value === 'object' && change.value.kind !== 'undefined' && change.value.kind !== 'null');
       if (!change.certain) mayChange.push(`${change.text} may ${sets ? 'add' : 'remove'} it`);
       else
@@ -341,7 +361,8 @@ class InstanceModel {
       value.kind === 'undefined' ? defaulted() : value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'status'), location);
     let status: Fact<string> = statusLookup.found === false ? defaulted() : written(statusLookup.value, this.factAt(statusLookup, 'status'));
     // An escape hatch written after the construct (`escape-hatches.ts`) sets the Status the template gets.
-    for (const change of propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'status', cfn: 'Status' })) {
+    // Aspects run last, after every escape hatch of the app's code.
+    for (const change of [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'status', cfn: 'Status' }), ...this.aspects.status]) {
       const location = nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.Status`);
       // In source order: a later change that certainly runs decides over an earlier one.
       if (!change.certain) status = unknownFact(`${change.text} may change its Status`, location);

@@ -226,7 +226,7 @@ export class CallSites {
       frames: [...caller.frames, frame],
       bindings,
       existence: caller.existence,
-      ...(caller.repeated ? { repeated: true as const } : {}),
+      ...(caller.repeated ? { repeated: caller.repeated } : {}),
     };
     const parameters = this.ts.isClassLike(callee) ? (this.constructorOf(callee)?.parameters ?? []) : callee.parameters;
     // Unknown arguments leave the parameters unbound: `props.user is not known statically`.

@@ -108,7 +108,7 @@ const OVERRIDE_METHODS = new Set(['addPropertyOverride', 'addOverride', 'addProp
 const candidateCache = new WeakMap<ts.Node, readonly ts.Node[]>();
 
 /** Found once per scope, not once per construct: a file may create thousands of constructs. */
-function candidatesIn(t: typeof import('typescript'), scope: ts.Node): readonly ts.Node[] {
+export function candidatesIn(t: typeof import('typescript'), scope: ts.Node): readonly ts.Node[] {
   const cached = candidateCache.get(scope);
   if (cached) return cached;
   const found: ts.Node[] = [];

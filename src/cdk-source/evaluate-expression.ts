@@ -174,7 +174,12 @@ export class ExpressionEvaluator implements Evaluator {
     if (cls && this.ts.isClassLike(cls))
       return { kind: 'class-instance', cls, context: this.calls.enter(node, 'new', cls, this.calls.argumentsOf(node, context), context) };
     // Another construct or object: it exists at synth time, its attributes are tokens.
-    return opaque(snippet(node, node.getSourceFile()), true);
+    const text = snippet(node, node.getSourceFile());
+    // An instance of aws-cdk-lib is a token; one of another class (a construct library, a file not analysed)
+    // is not said to come from aws-cdk-lib: its attributes are simply not known statically.
+    if (callee.kind === 'unknown' && callee.token !== true)
+      return unknown(`${text} creates an instance of ${snippet(node.expression, node.getSourceFile())}, a class credlint does not analyse`, text);
+    return opaque(text, true);
   }
 
   // ---- names ----

@@ -95,9 +95,15 @@ export interface Context {
   readonly existence: string | undefined;
   /**
    * The code may run any number of times, not once (a loop credlint does not expand, a callback of a
-   * call it does not follow): what it creates may be several instances (`instanceCountUnknown`).
+   * call it does not follow): what it creates may be several instances (`instanceCountUnknown`). The
+   * innermost such region: constructs created in the same one are created together, once per run.
    */
-  readonly repeated?: true;
+  readonly repeated?: Repetition;
+}
+
+/** One region of code that may run any number of times; compared by identity (a nested region is another). */
+export interface Repetition {
+  readonly reason: string;
 }
 
 /** Loops (and `.map` results) with more elements than this are not expanded. */

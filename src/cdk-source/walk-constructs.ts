@@ -435,7 +435,7 @@ export class ConstructWalker {
 
   /** Code that may run any number of times (`Context.repeated`), existence unknown for `reason`. */
   private withRepetition(context: Context, reason: string): Context {
-    return { ...this.withExistence(context, reason), repeated: true };
+    return { ...this.withExistence(context, reason), repeated: { reason } };
   }
 
   /**
@@ -513,8 +513,9 @@ export class ConstructWalker {
     }
     if (node.initializer) this.visit(node.initializer, context, depth);
     if (!known || !declaration) {
+      const repeated = this.withRepetition(context, 'created in a loop that credlint does not expand');
       t.forEachChild(node, (child) => {
-        this.visit(child, this.withRepetition(context, 'created in a loop that credlint does not expand'), depth);
+        this.visit(child, repeated, depth);
       });
       return;
     }

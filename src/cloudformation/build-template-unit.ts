@@ -166,11 +166,16 @@ function collect(stack: StackInstance, parts: UnitParts): void {
       typeName !== 'AWS::IAM::User' &&
       typeName !== 'AWS::IAM::AccessKey' &&
       typeName !== 'AWS::CloudFormation::Stack' &&
-      typeName !== 'AWS::Serverless::Application'
+      typeName !== 'AWS::Serverless::Application' &&
+      typeName !== 'AWS::CloudFormation::StackSet'
     )
       continue;
     const existence = stack.existence(resource);
     if (existence === false) continue;
+    if (typeName === 'AWS::CloudFormation::StackSet') {
+      stack.noteStackSet(resource);
+      continue;
+    }
     if (typeName === 'AWS::CloudFormation::Stack' || typeName === 'AWS::Serverless::Application') {
       const nested = stack.nested(resource.key);
       if (nested) collect(nested, parts);

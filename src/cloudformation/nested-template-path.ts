@@ -38,3 +38,29 @@ export function nestedTemplateSource(file: string, resource: MapEntry): NestedTe
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(written)) return { kind: 'remote', where: written, property };
   return { kind: 'local', file: path.resolve(path.dirname(file), written), property };
 }
+
+/**
+ * Why the template of an `AWS::CloudFormation::StackSet` is not analysed, when it may declare an access
+ * key. A stack set deploys its template as stack instances of their own, in the accounts and Regions
+ * it targets (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html),
+ * so the template is never part of this stack's deployment unit. A `TemplateURL` naming a local file is
+ * a template like any other, analysed as its own unit where it is scanned; an inline `TemplateBody` is
+ * a string credlint does not parse (noted when it names `AWS::IAM::AccessKey`, the type every rule
+ * reports); a URL or a computed value cannot be read.
+ */
+export function unreadStackSetTemplate(resource: MapEntry): { readonly where: string; readonly property: MapEntry } | undefined {
+  if (scalarString(child(resource.value, 'Type')) !== 'AWS::CloudFormation::StackSet') return undefined;
+  const properties = child(resource.value, 'Properties');
+  const entries = properties?.kind === 'map' ? properties.entries : [];
+  const body = entries.find((e) => e.key === 'TemplateBody');
+  if (body) {
+    const text = scalarString(body.value);
+    if (text === undefined) return { where: 'a computed TemplateBody', property: body };
+    return text.includes('AWS::IAM::AccessKey') ? { where: 'written inline in TemplateBody', property: body } : undefined;
+  }
+  const url = entries.find((e) => e.key === 'TemplateURL');
+  if (!url) return undefined;
+  const written = scalarString(url.value);
+  if (written === undefined) return { where: 'a computed TemplateURL', property: url };
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(written) ? { where: written, property: url } : undefined;
+}

@@ -5,7 +5,7 @@ import type { Fact } from '../model/model.js';
 import { TemplateEvaluator } from './evaluate-intrinsics.js';
 import type { ResourceHooks, Truth } from './evaluate-intrinsics.js';
 import type { NestedTemplateSource } from './nested-template-path.js';
-import { NESTED_STACK_TYPES, nestedTemplateSource } from './nested-template-path.js';
+import { NESTED_STACK_TYPES, nestedTemplateSource, unreadStackSetTemplate } from './nested-template-path.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { child, locationOf, scalarString } from './template-node.js';
 import { expandResources } from './expand-for-each.js';
@@ -286,6 +286,16 @@ export class StackInstance implements ResourceHooks {
     const result = value ? this.evaluator.evaluate(value) : new Unknown(`output ${name} is not declared in ${this.file}`);
     this.outputs.set(name, result);
     return result;
+  }
+
+  /** Notes a stack set whose template credlint cannot read and that may declare an access key (`unreadStackSetTemplate`). */
+  noteStackSet(resource: MapEntry): void {
+    const unread = unreadStackSetTemplate(resource);
+    if (!unread) return;
+    this.env.note(
+      locationOf(this.file, unread.property.keyRange),
+      `stack set ${resource.key}: its template (${unread.where}) is deployed as stacks of their own, in the accounts the stack set targets; not analysed`,
+    );
   }
 
   /** The stack instance of a nested stack resource, created once; undefined when not analysable. */

@@ -57,6 +57,11 @@ export interface Undecided {
    * identity's name (`--report-unknown`).
    */
   readonly linkedTo?: string;
+  /**
+   * Its user is a declared user without a name (`identity` is `user:<id>`): CloudFormation generates a
+   * unique one, so no other declaration and no written name is that user.
+   */
+  readonly generatedName?: true;
 }
 
 export interface LinkedUnit {
@@ -143,7 +148,14 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
     // When whether the resource exists at all is unknown, that is the reason to report, even if its
     // user could not be evaluated either (a placeholder for an unknown for_each has no each.key).
     if (resource.existenceUnknown !== undefined) {
-      undecided.push({ resource, reason: resource.existenceUnknown, identity: resource.user.known ? identityOf(resource.user) : symbol });
+      const ref = resource.user.known ? resource.user.value : undefined;
+      const generated = ref?.kind === 'user' && usersById.has(ref.userId) && usersById.get(ref.userId)?.name === undefined;
+      undecided.push({
+        resource,
+        reason: resource.existenceUnknown,
+        identity: resource.user.known ? identityOf(resource.user) : symbol,
+        ...(generated ? { generatedName: true as const } : {}),
+      });
     } else if (symbol !== undefined && !resource.user.known) {
       add(group(symbol));
       undecided.push({ resource, reason: resource.user.unknownReason, identity: undefined, linkedTo: symbol });
@@ -346,6 +358,8 @@ function identityHint(identity: UserCredentials): NameHint | undefined {
 export function mayShareUser(a: Undecided, b: Undecided): boolean {
   // Two resources linked to one symbolic identity are of one user, and counted there already.
   if (a !== b && a.linkedTo !== undefined && a.linkedTo === b.linkedTo) return false;
+  // A user with a generated name is no other resource's whose user is known otherwise.
+  if ((a.generatedName || b.generatedName) && a.identity !== undefined && b.identity !== undefined) return a.identity === b.identity;
   const [x, y] = [nameHint(a), nameHint(b)];
   return x === undefined || y === undefined || hintsCompatible(x, y);
 }

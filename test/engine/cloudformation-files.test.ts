@@ -233,4 +233,36 @@ Resources:
       'nested stack FromRepository: its template (Serverless Application Repository application arn:aws:serverlessrepo:us-east-1:123456789012:applications/x) is not a local file; not analysed',
     ]);
   });
+
+  it('notes a stack set whose template it cannot read and that may declare a key, never one that does not exist', async () => {
+    const { units, diagnostics } = await loadTree({
+      'org.yaml': `Parameters:
+  Enabled: { Type: String, Default: "no" }
+Conditions:
+  On: !Equals [!Ref Enabled, "yes"]
+Resources:
+  Computed:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      TemplateBody: !Sub "Resources: { K: { Type: AWS::IAM::AccessKey, Properties: { UserName: \${Enabled} } } }"
+  Disabled:
+    Type: AWS::CloudFormation::StackSet
+    Condition: On
+    Properties:
+      TemplateURL: https://example.com/keys.yaml
+  Named:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      TemplateURL: !Sub "https://\${AWS::Region}.example.com/keys.yaml"
+  Key:
+    Type: AWS::IAM::AccessKey
+    Properties: { UserName: ops }
+`,
+    });
+    expect(units.map((u) => [u.id, keysOf(u)])).toEqual([['cloudformation:org.yaml', ['Key ops Active']]]);
+    expect(diagnostics.map((d) => `${d.location.range.start.line}:${d.location.range.start.column} ${d.message}`)).toEqual([
+      '9:7 stack set Computed: its template (a computed TemplateBody) is deployed as stacks of their own, in the accounts the stack set targets; not analysed',
+      '18:7 stack set Named: its template (a computed TemplateURL) is deployed as stacks of their own, in the accounts the stack set targets; not analysed',
+    ]);
+  });
 });

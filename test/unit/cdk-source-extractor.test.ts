@@ -139,6 +139,21 @@ describe('CDK source extractor: values that are not known statically', () => {
     ]);
   });
 
+  it('says that a construct of a class it does not analyse is such, not that it comes from aws-cdk-lib', () => {
+    const { keys } = summary({
+      'app.ts':
+        `${HEADER}import { KeyedUser } from '@acme/keyed-user';\nimport { Local } from './not-here';\nconst s = new cdk.Stack(new cdk.App(), 'S');\n` +
+        "const a = new KeyedUser(s, 'A', { userName: 'a' });\nnew iam.AccessKey(s, 'AK', { user: a });\n" +
+        "new iam.CfnAccessKey(s, 'BK', { userName: new Local(s, 'B').userName });\n" +
+        "new iam.CfnAccessKey(s, 'CK', { userName: new iam.Role(s, 'C', { assumedBy: new iam.AccountRootPrincipal() }).roleName });\n",
+    });
+    expect(keys).toEqual([
+      "S/AK | ? new KeyedUser(s, 'A', { userName: 'a' }) creates an instance of KeyedUser, a class credlint does not analyse | Active",
+      "S/BK | ? new Local(s, 'B').userName is not known statically | Active",
+      "S/CK | ? new iam.Role(s, 'C', { assumedBy: new iam.AccountRootPrinci… comes from aws-cdk-lib and is known only when the app runs (synth or deploy) | Active",
+    ]);
+  });
+
   it('says why a called function is unknown when it is imported from a path credlint does not resolve', () => {
     const { keys } = summary({
       'app.ts': stack("    new iam.AccessKey(this, 'Alias', { user: makeOps(this) });\n").replace(HEADER, `${HEADER}import { makeOps } from '@users/ops';\n`),
@@ -360,6 +375,47 @@ describe('CDK source extractor: control flow', () => {
       'People/Once | name bob | Active',
     ]);
   });
+
+  it('counts a key made in the same repeated code as its user once per user, and any other repeated key as several', () => {
+    const { unit } = extract({
+      'app.ts': stack(
+        "    for (const name of props.userName.split(',')) {\n" +
+          '      const user = new iam.User(this, `${name}User`);\n' +
+          '      new iam.AccessKey(this, `${name}Key`, { user });\n' +
+          "      for (const n of props.userName.split('-')) new iam.AccessKey(this, `${name}${n}Inner`, { user });\n" +
+          '    }\n' +
+          "    const shared = new iam.User(this, 'Shared');\n" +
+          "    for (const name of props.userName.split(',')) new iam.AccessKey(this, `${name}Shared`, { user: shared });\n" +
+          '    [props.userName].forEach((name) => {\n' +
+          "      const named = new iam.CfnUser(this, 'Named', { userName: `smtp-${name}` });\n" +
+          "      new iam.CfnAccessKey(this, 'NamedKey', { userName: named.userName });\n" +
+          '    });\n' +
+          '    Array.from({ length: 2 }, () => {\n' +
+          "      new iam.CfnUser(this, 'Fixed', { userName: 'fixed' });\n" +
+          "      new iam.CfnAccessKey(this, 'FixedKey', { userName: 'FIXED' });\n" +
+          '    });\n',
+      ),
+    });
+    expect((unit?.accessKeys ?? []).map((k) => `${k.address}${k.instanceCountUnknown ? ' (several)' : ''}`)).toEqual([
+      'People/`${name}Key`',
+      'People/`${name}${n}Inner` (several)',
+      'People/`${name}Shared` (several)',
+      // A name that is unknown links by object (`generated-user-name`); a known one by the name.
+      'People/NamedKey',
+      'People/FixedKey',
+    ]);
+  });
+
+  it('counts the key a user subclass makes for itself once per instance, in a callback it does not follow', () => {
+    const { unit } = extract({
+      'keyed.ts': `${HEADER}export class KeyedUser extends iam.User {\n  constructor(scope: cdk.Stack, id: string, props?: iam.UserProps) {\n    super(scope, id, props);\n    new iam.CfnAccessKey(this, 'Key', { userName: this.userName });\n  }\n}\n`,
+      'keyed.test.ts': `${HEADER}import { KeyedUser } from './keyed';\ndescribe('KeyedUser', () => {\n  test('named', () => new KeyedUser(new cdk.Stack(), 'A', { userName: 'a' }));\n  test('generated', () => new KeyedUser(new cdk.Stack(), 'B'));\n});\n`,
+    });
+    expect((unit?.accessKeys ?? []).map((k) => `${k.existenceUnknown ?? ''}${k.instanceCountUnknown ? ' (several)' : ''}`)).toEqual([
+      'created in a callback passed to describe(...), which credlint does not follow',
+      'created in a callback passed to describe(...), which credlint does not follow',
+    ]);
+  });
 });
 
 describe('CDK source extractor: files', () => {
@@ -408,6 +464,26 @@ describe('CDK source extractor: files', () => {
       'S/U1.password',
       'S/U2.loginProfile',
       "S/U4.loginProfile | u4.addPropertyOverride('LoginProfile', { Password:… }) may add it",
+    ]);
+  });
+
+  it('takes what an Aspect may change of keys and users as unknown, whichever construct it visits', () => {
+    const result = summary({
+      'aspects.ts':
+        `${HEADER}export class Deactivate implements cdk.IAspect {\n  visit(node: IConstruct): void {\n` +
+        "    if (node instanceof iam.CfnAccessKey && node.node.id === 'Old') node.status = 'Inactive';\n  }\n}\n" +
+        'export class Versioning implements cdk.IAspect {\n  visit(node: IConstruct): void {\n' +
+        "    if (node instanceof s3.CfnBucket) node.addPropertyOverride('Status', 'Enabled');\n  }\n}\n",
+      'app.ts':
+        `${HEADER}import { Deactivate, Versioning } from './aspects';\nconst app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\n` +
+        "new iam.CfnAccessKey(s, 'Old', { userName: 'a' });\n" +
+        "new iam.CfnUser(s, 'U', { userName: 'u', loginProfile: { password: 'x' } });\n" +
+        'cdk.Aspects.of(app).add(new Deactivate());\ncdk.Aspects.of(app).add(new Versioning());\n' +
+        "cdk.Aspects.of(s).add({\n  visit: (node) => {\n    if (node instanceof iam.CfnUser) node.addPropertyDeletionOverride('LoginProfile');\n  },\n});\n",
+    });
+    expect(result.keys).toEqual(["S/Old | name a | ? the Aspect Deactivate (node.status = 'Inactive') may change its Status"]);
+    expect(result.profiles).toEqual([
+      "S/U.loginProfile | the Aspect passed to Aspects.of(...).add (node.addPropertyDeletionOverride('LoginProfile')) may remove it",
     ]);
   });
 

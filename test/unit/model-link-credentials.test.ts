@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { range } from '../../src/core/location.js';
-import { linkCredentials } from '../../src/model/link-credentials.js';
+import { linkCredentials, mayShareUser } from '../../src/model/link-credentials.js';
 import { knownFact, type AccessKey, type DeploymentUnit, type IamUser } from '../../src/model/model.js';
 
 const at = (line: number) => ({ file: '/repo/main.tf', range: range(line, 1, line, 10) });
@@ -54,5 +54,34 @@ describe('linkCredentials with unknowns', () => {
     const linked = linkCredentials(unit([], [placeholder]));
     expect(linked.undecided).toEqual([{ resource: placeholder, reason: 'for_each is unknown: var.users has no value', identity: undefined }]);
     expect(linked.identities).toEqual([]);
+  });
+
+  it('never takes keys of two users with generated names for one user, whatever else is unknown', () => {
+    const generated = (id: string, line: number): IamUser => ({ kind: 'user', id, address: id, location: at(line), suppressionAnchors: [at(line)] });
+    const keyOf = (id: string, userId: string | undefined, line: number): AccessKey => ({
+      ...key(id, 'x', line),
+      existenceUnknown: 'condition Keys is unknown',
+      user:
+        userId === undefined
+          ? { known: false, unknownReason: 'UserName is unknown', origin: 'written', location: at(line) }
+          : knownFact({ kind: 'user', userId }, at(line)),
+    });
+    const named = { ...key('Named', 'ops', 9), existenceUnknown: 'condition Keys is unknown' };
+    const linked = linkCredentials(
+      unit(
+        [generated('A', 1), generated('B', 2)],
+        [keyOf('KeyA', 'A', 5), keyOf('KeyA2', 'A', 6), keyOf('KeyB', 'B', 7), keyOf('Unknown', undefined, 8), named],
+      ),
+    );
+    const [a, a2, b, unknownUser, ops] = linked.undecided;
+    expect(linked.undecided.map((u) => [u.resource.id, u.generatedName ?? false])).toEqual([
+      ['KeyA', true],
+      ['KeyA2', true],
+      ['KeyB', true],
+      ['Unknown', false],
+      ['Named', false],
+    ]);
+    if (!a || !a2 || !b || !unknownUser || !ops) throw new Error('five undecided keys');
+    expect([mayShareUser(a, a2), mayShareUser(a, b), mayShareUser(a, ops), mayShareUser(a, unknownUser)]).toEqual([true, false, false, true]);
   });
 });

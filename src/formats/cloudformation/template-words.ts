@@ -8,7 +8,8 @@
  * its collection (a list, a parameter given on the command line, a mapping): `Type: AWS::IAM::${Kind}`,
  * `${Service}::AccessKey`, `${T}`. So any loop keeps its template (`src/cloudformation/expand-for-each.ts`).
  * A nested stack's template may declare anything, and one credlint cannot read is noted: it keeps its
- * parent either way (`templateMayHoldCredentials`). A credlint suppression is written `Metadata: { credlint: ... }`.
+ * parent either way (`templateMayHoldCredentials`). So does a stack set, whose type holds the word
+ * `AWS::CloudFormation::Stack`: one whose template cannot be read gets a note too. A credlint suppression is written `Metadata: { credlint: ... }`.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html
  */
 import type { RelevanceWords } from '../format.js';

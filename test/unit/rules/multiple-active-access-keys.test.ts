@@ -108,6 +108,25 @@ describe('multiple-active-access-keys on built units', () => {
       expect(runRule(rule, model, { reportUnknown: true }).findings).toEqual([]);
     });
 
+    it('warns when no key is known to be active but two may be, at the second unknown status, only when asked', () => {
+      const model = new ModelBuilder();
+      model.accessKey('retired', 'ops', { status: 'Inactive' });
+      const old = model.accessKey('old', 'ops', { status: { unknown: 'var.status has no value' } });
+      model.accessKey('new', 'ops', { status: { unknown: 'var.status has no value' } });
+      expect(runRule(rule, model).findings).toEqual([]);
+      const [finding, ...rest] = runRule(rule, model, { reportUnknown: true }).findings;
+      expect(rest).toEqual([]);
+      expect(finding).toMatchObject({
+        severity: 'warning',
+        unknown: true,
+        messageId: 'unknownStatuses',
+        message: 'IAM user "ops" may have 2 active access keys (aws_iam_access_key.old, aws_iam_access_key.new): var.status has no value.',
+        address: 'aws_iam_access_key.new',
+        location: { logicalPath: 'resource.aws_iam_access_key.new.status' },
+        related: [{ location: old.location, message: 'access key aws_iam_access_key.old' }],
+      });
+    });
+
     it('warns of a key whose user or existence is unknown, at the key, when the unit has two keys at least', () => {
       const model = new ModelBuilder();
       model.accessKey('known', 'ops');

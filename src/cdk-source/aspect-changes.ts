@@ -1,0 +1,124 @@
+import type * as ts from 'typescript';
+import { candidatesIn, type PropertyChange, type PropertyNames } from './escape-hatches.js';
+import { parentOf } from './parent-of.js';
+import { snippet } from './source-location.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/**
+ * What the project's Aspects may change. An Aspect's `visit(node)` runs on every construct of the
+ * scope it is added to, after the app's code and before the templates are written
+ * (https://docs.aws.amazon.com/cdk/v2/guide/aspects.html), so an escape hatch written there
+ * (`if (node instanceof iam.CfnAccessKey) node.status = 'Inactive'`) may change any key or user. Which
+ * constructs it visits, and which of them it changes, depends on run-time checks credlint does not
+ * follow: each change is one that may run, for every construct of the unit. An Aspect is the `visit`
+ * method of a class that implements `IAspect`, or of an object literal passed to `Aspects.of(...).add(...)`,
+ * whose body names the L1 resource (`CfnAccessKey` or `AWS::IAM::AccessKey` for `Status`, `CfnUser` or
+ * `AWS::IAM::User` for `LoginProfile`).
+ */
+export function aspectChanges(
+  t: typeof import('typescript'),
+  files: Iterable<ts.SourceFile>,
+  names: PropertyNames,
+  resource: readonly string[],
+): PropertyChange[] {
+  const changes: PropertyChange[] = [];
+  for (const file of files) {
+    if (!file.text.includes('visit')) continue;
+    for (const visit of visitMethods(t, file)) {
+      const body = visit.body;
+      if (!body || !resource.some((word) => body.getText(file).includes(word))) continue;
+      const owner = aspectName(t, visit);
+      for (const node of candidatesIn(t, body)) {
+        const value = changedValue(t, node, names);
+        if (value === undefined) continue;
+        const text = `the Aspect ${owner} (${snippet(node, file)})`;
+        changes.push({ node, value, certain: false, text });
+      }
+    }
+  }
+  return changes;
+}
+
+/** The Status a key gets: `CfnAccessKey`, and the resource type an Aspect may test instead. */
+export const ACCESS_KEY_RESOURCE: readonly string[] = ['CfnAccessKey', 'AWS::IAM::AccessKey'];
+/** The LoginProfile a user gets: `CfnUser`, and the resource type an Aspect may test instead. */
+export const USER_RESOURCE: readonly string[] = ['CfnUser', 'AWS::IAM::User'];
+
+/** The `visit` methods of Aspects in a file (iteratively: generated code nests deeply). */
+function visitMethods(t: typeof import('typescript'), file: ts.SourceFile): (ts.MethodDeclaration | ts.FunctionLikeDeclaration)[] {
+  const found: ts.FunctionLikeDeclaration[] = [];
+  const pending: ts.Node[] = [file];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (t.isClassLike(node) && implementsAspect(t, node)) {
+      for (const member of node.members) if (t.isMethodDeclaration(member) && propertyNameText(t, member.name) === 'visit') found.push(member);
+    } else if (t.isCallExpression(node) && isAspectsAdd(t, node)) {
+      for (const argument of node.arguments) {
+        const object = unwrapExpression(t, argument);
+        if (!t.isObjectLiteralExpression(object)) continue;
+        for (const property of object.properties) {
+          if (t.isMethodDeclaration(property) && propertyNameText(t, property.name) === 'visit') found.push(property);
+          else if (t.isPropertyAssignment(property) && propertyNameText(t, property.name) === 'visit') {
+            const value = unwrapExpression(t, property.initializer);
+            if (t.isArrowFunction(value) || t.isFunctionExpression(value)) found.push(value);
+          }
+        }
+      }
+    }
+    t.forEachChild(node, (child) => {
+      pending.push(child);
+    });
+  }
+  return found;
+}
+
+/** `class X implements IAspect` (also `cdk.IAspect`). */
+function implementsAspect(t: typeof import('typescript'), node: ts.ClassLikeDeclaration): boolean {
+  return (node.heritageClauses ?? []).some(
+    (clause) =>
+      clause.token === t.SyntaxKind.ImplementsKeyword &&
+      clause.types.some((type) => {
+        const expression = type.expression;
+        const name = t.isPropertyAccessExpression(expression) ? expression.name.text : t.isIdentifier(expression) ? expression.text : undefined;
+        return name === 'IAspect';
+      }),
+  );
+}
+
+/** `Aspects.of(scope).add(...)` (also `cdk.Aspects.of(...)`). */
+function isAspectsAdd(t: typeof import('typescript'), node: ts.CallExpression): boolean {
+  const callee = node.expression;
+  if (!t.isPropertyAccessExpression(callee) || callee.name.text !== 'add') return false;
+  const of = unwrapExpression(t, callee.expression);
+  if (!t.isCallExpression(of) || !t.isPropertyAccessExpression(of.expression) || of.expression.name.text !== 'of') return false;
+  const aspects = unwrapExpression(t, of.expression.expression);
+  const name = t.isPropertyAccessExpression(aspects) ? aspects.name.text : t.isIdentifier(aspects) ? aspects.text : undefined;
+  return name === 'Aspects';
+}
+
+function propertyNameText(t: typeof import('typescript'), name: ts.PropertyName): string | undefined {
+  return t.isIdentifier(name) || t.isStringLiteralLike(name) ? name.text : undefined;
+}
+
+/** The class an Aspect method belongs to, for messages; `Aspects.of(...).add({ visit })` is anonymous. */
+function aspectName(t: typeof import('typescript'), visit: ts.FunctionLikeDeclaration): string {
+  for (let node = parentOf(visit); node; node = parentOf(node)) if (t.isClassLike(node)) return node.name?.text ?? '(anonymous class)';
+  return 'passed to Aspects.of(...).add';
+}
+
+/** Whether a candidate (`x.status = ...`, `x.addPropertyOverride('Status', ...)`) writes or deletes `names`. */
+function changedValue(t: typeof import('typescript'), node: ts.Node, names: PropertyNames): PropertyChange['value'] | undefined {
+  if (t.isBinaryExpression(node)) {
+    const left = unwrapExpression(t, node.left);
+    return t.isPropertyAccessExpression(left) && left.name.text === names.l1 ? 'present' : undefined;
+  }
+  if (!t.isCallExpression(node) || !t.isPropertyAccessExpression(node.expression)) return undefined;
+  const method = node.expression.name.text;
+  const first = node.arguments[0];
+  const path = first && t.isStringLiteralLike(first) ? first.text : undefined;
+  const property = method === 'addOverride' || method === 'addDeletionOverride' ? path?.replace(/^Properties\./, '') : path;
+  if (property !== names.cfn && property?.startsWith(`${names.cfn}.`) !== true) return undefined;
+  if (method === 'addOverride' && path?.startsWith('Properties.') !== true) return undefined;
+  const deletion = method === 'addPropertyDeletionOverride' || method === 'addDeletionOverride';
+  if (deletion) return property === names.cfn ? 'deleted' : undefined;
+  return 'present';
+}
