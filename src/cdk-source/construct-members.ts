@@ -141,7 +141,8 @@ export class ConstructMembers {
         declaration.path.length === 0 &&
         !context.bindings.has(declaration.leaf) &&
         declaration.node.initializer &&
-        (t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) !== 0
+        (t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) !== 0 &&
+        this.evaluator.changeOf(declaration.node) === undefined
       ) {
         return this.propsOf(declaration.node.initializer, context, depth + 1);
       }

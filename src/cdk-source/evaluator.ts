@@ -39,4 +39,6 @@ export interface Evaluator {
   spendAsEvaluated(chain: readonly ts.Expression[]): void;
   /** Runs `evaluate` for a declaration once at a time: a declaration that depends on itself is unknown. */
   guarded(node: ts.Node, name: string, evaluate: () => StaticValue): StaticValue;
+  /** The source of the first change the code makes in place to the value a variable is declared with (`names.push(x)`), if any. */
+  changeOf(variable: ts.VariableDeclaration): string | undefined;
 }

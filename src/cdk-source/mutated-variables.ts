@@ -1,0 +1,146 @@
+import type * as ts from 'typescript';
+import { parentOf } from './parent-of.js';
+import { snippet } from './source-location.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/**
+ * Variables whose array or object value is changed in place after it is declared: `names.push('root')`,
+ * `props.userName = 'root'`, `Object.assign(props, …)`, `delete props.status`, also through an alias
+ * (`const list = names`, `const list = config.names`). The evaluator reads a variable from its
+ * declaration, so a `const names: string[] = []` filled later would otherwise be an empty list, and a
+ * loop over it would create nothing: findings lost without a word. Such a variable is unknown instead
+ * (docs/cdk.md).
+ *
+ * One pass per scope lists, by name, the identifiers at the root of each change; a variable is changed
+ * when one of them resolves to it. Not seen: changes made by a function the value is handed to, and
+ * changes made in another module to an exported variable.
+ */
+
+/** Methods that change their receiver: Array's and those of Map and Set. */
+const CHANGING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
+
+/** `Object.<name>(target, …)` and `Reflect.<name>(target, …)` that change `target`. */
+const CHANGING_STATICS: Readonly<Record<string, ReadonlySet<string>>> = {
+  Object: new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf']),
+  Reflect: new Set(['set', 'defineProperty', 'deleteProperty', 'setPrototypeOf']),
+};
+
+/** How deep a scope's tree is searched (the evaluator's own scans stop at the same depth). */
+const MAX_DEPTH = 500;
+
+/** How many aliases of aliases are followed. */
+const MAX_ALIAS_HOPS = 8;
+
+interface ScopeChanges {
+  /** Identifiers at the root of a change, by name, with the change's node (for messages). */
+  readonly roots: Map<string, { readonly identifier: ts.Identifier; readonly change: ts.Node }[]>;
+  /** Variables declared with another variable's name as their whole initializer (`const a = b`), by that name. */
+  readonly aliases: Map<string, { readonly identifier: ts.Identifier; readonly alias: ts.VariableDeclaration }[]>;
+}
+
+export class MutatedVariables {
+  private readonly scopes = new WeakMap<ts.Node, ScopeChanges>();
+  private readonly answers = new WeakMap<ts.VariableDeclaration, string | undefined>();
+
+  constructor(
+    private readonly ts: typeof import('typescript'),
+    /** The declaration an identifier names, if any. */
+    private readonly declarationOf: (identifier: ts.Identifier) => ts.Node | undefined,
+  ) {}
+
+  /** The source of the first change made to the variable's value in place, or undefined when there is none. */
+  changeOf(variable: ts.VariableDeclaration): string | undefined {
+    if (this.answers.has(variable)) return this.answers.get(variable);
+    this.answers.set(variable, undefined);
+    const answer = this.find(variable, 0);
+    this.answers.set(variable, answer);
+    return answer;
+  }
+
+  private find(variable: ts.VariableDeclaration, hops: number): string | undefined {
+    const t = this.ts;
+    if (!t.isIdentifier(variable.name)) return undefined;
+    const scope = parentOf(variable.parent.parent);
+    if (scope === undefined) return undefined;
+    const changes = this.changesIn(scope);
+    const name = variable.name.text;
+    const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
+    const direct = changes.roots.get(name)?.find(({ identifier }) => isThis(identifier));
+    if (direct) return snippet(direct.change, direct.change.getSourceFile());
+    if (hops >= MAX_ALIAS_HOPS) return undefined;
+    for (const { identifier, alias } of changes.aliases.get(name) ?? []) {
+      if (!isThis(identifier)) continue;
+      const change = this.find(alias, hops + 1);
+      if (change !== undefined) return change;
+    }
+    return undefined;
+  }
+
+  private changesIn(scope: ts.Node): ScopeChanges {
+    const cached = this.scopes.get(scope);
+    if (cached) return cached;
+    const t = this.ts;
+    const changes: ScopeChanges = { roots: new Map(), aliases: new Map() };
+    const changed = (target: ts.Expression, change: ts.Node): void => {
+      const identifier = rootIdentifier(t, target);
+      if (identifier === undefined) return;
+      const list = changes.roots.get(identifier.text) ?? [];
+      list.push({ identifier, change });
+      changes.roots.set(identifier.text, list);
+    };
+    const visit = (node: ts.Node, depth: number): void => {
+      if (depth > MAX_DEPTH) return;
+      if (t.isCallExpression(node)) {
+        const callee = unwrapExpression(t, node.expression);
+        const [first] = node.arguments;
+        if (t.isPropertyAccessExpression(callee)) {
+          const owner = unwrapExpression(t, callee.expression);
+          const statics = t.isIdentifier(owner) && Object.hasOwn(CHANGING_STATICS, owner.text) ? CHANGING_STATICS[owner.text] : undefined;
+          if (statics?.has(callee.name.text) === true) {
+            if (first) changed(first, node);
+          } else if (CHANGING_METHODS.has(callee.name.text)) {
+            changed(callee.expression, node);
+          }
+        }
+      } else if (
+        t.isBinaryExpression(node) &&
+        node.operatorToken.kind >= t.SyntaxKind.FirstAssignment &&
+        node.operatorToken.kind <= t.SyntaxKind.LastAssignment
+      ) {
+        const left = unwrapExpression(t, node.left);
+        if (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) changed(left.expression, node);
+      } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && isIncrement(t, node.operator)) {
+        const operand = unwrapExpression(t, node.operand);
+        if (t.isPropertyAccessExpression(operand) || t.isElementAccessExpression(operand)) changed(operand.expression, node);
+      } else if (t.isDeleteExpression(node)) {
+        const operand = unwrapExpression(t, node.expression);
+        if (t.isPropertyAccessExpression(operand) || t.isElementAccessExpression(operand)) changed(operand.expression, node);
+      } else if (t.isVariableDeclaration(node) && node.initializer) {
+        // `const list = names` or `const list = config.names`: changing `list` changes what `names` holds.
+        const identifier = rootIdentifier(t, node.initializer);
+        if (identifier !== undefined) {
+          const list = changes.aliases.get(identifier.text) ?? [];
+          list.push({ identifier, alias: node });
+          changes.aliases.set(identifier.text, list);
+        }
+      }
+      t.forEachChild(node, (child) => {
+        visit(child, depth + 1);
+      });
+    };
+    visit(scope, 0);
+    this.scopes.set(scope, changes);
+    return changes;
+  }
+}
+
+function isIncrement(t: typeof import('typescript'), operator: ts.SyntaxKind): boolean {
+  return operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken;
+}
+
+/** The variable at the base of `a.b[c].d`, if the base is a plain name. */
+function rootIdentifier(t: typeof import('typescript'), expression: ts.Expression): ts.Identifier | undefined {
+  let current = unwrapExpression(t, expression);
+  while (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) current = unwrapExpression(t, current.expression);
+  return t.isIdentifier(current) ? current : undefined;
+}
