@@ -5,7 +5,7 @@
  * filled with their default or null (#optional-object-type-attributes). A value that cannot be converted
  * becomes an Unknown whose reason says why; unknown values pass through untouched.
  */
-import { makeSet, primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName, unifyPrimitives } from './convert.js';
+import { makeSet, primitiveToBool, primitiveToNumber, primitiveToString, quoted, sequenceItems, typeName, unifyPrimitives } from './convert.js';
 import { objectFrom } from './convert-value.js';
 import { EvaluationError, Unknown, isObject, type TfValue } from './value.js';
 
@@ -244,15 +244,12 @@ function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
     }
     case 'number': {
       const number = primitiveToNumber(value);
-      return (
-        number ?? fail(path, value, type, typeof value === 'string' ? `cannot convert ${JSON.stringify(value)} to number: a number is required` : undefined)
-      );
+      return number ?? fail(path, value, type, typeof value === 'string' ? `cannot convert ${quoted(value)} to number: a number is required` : undefined);
     }
     case 'bool': {
       const bool = primitiveToBool(value);
       return (
-        bool ??
-        fail(path, value, type, typeof value === 'string' ? `cannot convert ${JSON.stringify(value)} to bool: only "true" or "false" are allowed` : undefined)
+        bool ?? fail(path, value, type, typeof value === 'string' ? `cannot convert ${quoted(value)} to bool: only "true" or "false" are allowed` : undefined)
       );
     }
     case 'list':
