@@ -231,6 +231,10 @@ export class ExpressionEvaluator implements Evaluator {
     return this.mutated.changeOf(variable);
   }
 
+  memberChangeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    return this.mutated.memberChangeOf(cls, name);
+  }
+
   /** An array or object that the code changes in place after declaring it is not what its declaration says (`mutated-variables.ts`). */
   private unlessChanged(variable: ts.VariableDeclaration, name: string, value: StaticValue): StaticValue {
     if (value.kind !== 'array' && value.kind !== 'object') return value;

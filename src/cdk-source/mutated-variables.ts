@@ -4,7 +4,7 @@ import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /**
- * Variables whose array or object value is changed in place after it is declared: `names.push('root')`,
+ * Variables (and class properties, through `this`) whose array or object value is changed in place after it is declared: `names.push('root')`,
  * `props.userName = 'root'`, `Object.assign(props, …)`, `delete props.status`, also through an alias
  * (`const list = names`, `const list = config.names`). The evaluator reads a variable from its
  * declaration, so a `const names: string[] = []` filled later would otherwise be an empty list, and a
@@ -36,6 +36,8 @@ interface ScopeChanges {
   readonly roots: Map<string, { readonly identifier: ts.Identifier; readonly change: ts.Node }[]>;
   /** Variables declared with another variable's name as their whole initializer (`const a = b`), by that name. */
   readonly aliases: Map<string, { readonly identifier: ts.Identifier; readonly alias: ts.VariableDeclaration }[]>;
+  /** Changes whose root is a property of `this` (`this.names.push(x)`), by the property's name. */
+  readonly members: Map<string, ts.Node>;
 }
 
 export class MutatedVariables {
@@ -76,12 +78,20 @@ export class MutatedVariables {
     return undefined;
   }
 
+  /** The source of the first change made in place, inside the class, to the value of its property `name` (`this.names.push(x)`). */
+  memberChangeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    const change = this.changesIn(cls).members.get(name);
+    return change === undefined ? undefined : snippet(change, change.getSourceFile());
+  }
+
   private changesIn(scope: ts.Node): ScopeChanges {
     const cached = this.scopes.get(scope);
     if (cached) return cached;
     const t = this.ts;
-    const changes: ScopeChanges = { roots: new Map(), aliases: new Map() };
+    const changes: ScopeChanges = { roots: new Map(), aliases: new Map(), members: new Map() };
     const changed = (target: ts.Expression, change: ts.Node): void => {
+      const member = thisMember(t, target);
+      if (member !== undefined && !changes.members.has(member)) changes.members.set(member, change);
       const identifier = rootIdentifier(t, target);
       if (identifier === undefined) return;
       const list = changes.roots.get(identifier.text) ?? [];
@@ -136,6 +146,21 @@ export class MutatedVariables {
 
 function isIncrement(t: typeof import('typescript'), operator: ts.SyntaxKind): boolean {
   return operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken;
+}
+
+/** The property of `this` at the base of `this.a.b[c]` (`a`), if the base is `this`. */
+function thisMember(t: typeof import('typescript'), expression: ts.Expression): string | undefined {
+  let current = unwrapExpression(t, expression);
+  let name: string | undefined;
+  while (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) {
+    name = t.isPropertyAccessExpression(current)
+      ? current.name.text
+      : t.isStringLiteralLike(current.argumentExpression)
+        ? current.argumentExpression.text
+        : undefined;
+    current = unwrapExpression(t, current.expression);
+  }
+  return current.kind === t.SyntaxKind.ThisKeyword ? name : undefined;
 }
 
 /** The variable at the base of `a.b[c].d`, if the base is a plain name. */

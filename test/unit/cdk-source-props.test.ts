@@ -244,6 +244,21 @@ describe('CDK source extractor: constructor props across classes', () => {
     ]);
   });
 
+  it('takes a class property changed in place through `this` as unknown', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "class Ops extends cdk.Stack {\n  readonly names: string[] = [];\n  readonly kept = { userName: 'bob' };\n" +
+        "  constructor(scope: cdk.App) {\n    super(scope, 'Ops');\n    this.names.push('root');\n" +
+        '    for (const name of this.names) new iam.CfnAccessKey(this, `Key-${name}`, { userName: name });\n' +
+        "    new iam.CfnAccessKey(this, 'Kept', { userName: this.kept.userName });\n  }\n}\nnew Ops(new cdk.App());\n",
+    });
+    expect(result.keys).toEqual([
+      "Ops/`Key-${name}` | ? name is not known statically | Active | created once per element of this.names: this.names is changed after it is set (this.names.push('root'))",
+      'Ops/Kept | name bob | Active',
+    ]);
+  });
+
   it('does not follow recursion: the recursive body is walked once more on its own, of unknown existence', () => {
     const result = summary({
       'app.ts':
