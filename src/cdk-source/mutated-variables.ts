@@ -12,8 +12,9 @@ import { unwrapExpression } from './unwrap-expression.js';
  * (docs/cdk.md).
  *
  * One pass per scope lists, by name, the identifiers at the root of each change; a variable is changed
- * when one of them resolves to it. Not seen: changes made by a function the value is handed to, and
- * changes made in another module to an exported variable.
+ * when one of them resolves to it, or when it is handed to a project function (`fill(names)`) that
+ * changes the parameter taking it. Not seen: changes made by a method or a function reached other than
+ * by its name, and changes made in another module to an exported variable.
  */
 
 /** Methods that change their receiver: Array's and those of Map and Set. */
@@ -38,6 +39,8 @@ interface ScopeChanges {
   readonly aliases: Map<string, { readonly identifier: ts.Identifier; readonly alias: ts.VariableDeclaration }[]>;
   /** Changes whose root is a property of `this` (`this.names.push(x)`), by the property's name. */
   readonly members: Map<string, ts.Node>;
+  /** Plain names handed to a function called by name (`fill(names)`), by that name: the function may change them. */
+  readonly handed: Map<string, { readonly identifier: ts.Identifier; readonly call: ts.CallExpression; readonly index: number }[]>;
 }
 
 export class MutatedVariables {
@@ -59,10 +62,10 @@ export class MutatedVariables {
     return answer;
   }
 
-  private find(variable: ts.VariableDeclaration, hops: number): string | undefined {
+  private find(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number): string | undefined {
     const t = this.ts;
     if (!t.isIdentifier(variable.name)) return undefined;
-    const scope = parentOf(variable.parent.parent);
+    const scope = t.isParameter(variable) ? variable.parent : parentOf(variable.parent.parent);
     if (scope === undefined) return undefined;
     const changes = this.changesIn(scope);
     const name = variable.name.text;
@@ -75,7 +78,25 @@ export class MutatedVariables {
       const change = this.find(alias, hops + 1);
       if (change !== undefined) return change;
     }
+    for (const { identifier, call, index } of changes.handed.get(name) ?? []) {
+      if (!isThis(identifier)) continue;
+      const parameter = this.parameterOf(call, index);
+      const change = parameter && this.find(parameter, hops + 1);
+      if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
+    }
     return undefined;
+  }
+
+  /** The parameter of the project function a call names (`function fill(list)`, `const fill = (list) => …`) that takes argument `index`. */
+  private parameterOf(call: ts.CallExpression, index: number): ts.ParameterDeclaration | undefined {
+    const t = this.ts;
+    const callee = unwrapExpression(t, call.expression);
+    if (!t.isIdentifier(callee)) return undefined;
+    let declared = this.declarationOf(callee);
+    if (declared && t.isVariableDeclaration(declared) && declared.initializer) declared = unwrapExpression(t, declared.initializer);
+    if (!declared || !(t.isFunctionDeclaration(declared) || t.isFunctionExpression(declared) || t.isArrowFunction(declared))) return undefined;
+    const parameter = declared.parameters[index];
+    return parameter && !parameter.dotDotDotToken ? parameter : undefined;
   }
 
   /** The source of the first change made in place, inside the class, to the value of its property `name` (`this.names.push(x)`). */
@@ -88,7 +109,7 @@ export class MutatedVariables {
     const cached = this.scopes.get(scope);
     if (cached) return cached;
     const t = this.ts;
-    const changes: ScopeChanges = { roots: new Map(), aliases: new Map(), members: new Map() };
+    const changes: ScopeChanges = { roots: new Map(), aliases: new Map(), members: new Map(), handed: new Map() };
     const changed = (target: ts.Expression, change: ts.Node): void => {
       const member = thisMember(t, target);
       if (member !== undefined && !changes.members.has(member)) changes.members.set(member, change);
@@ -111,6 +132,14 @@ export class MutatedVariables {
           } else if (CHANGING_METHODS.has(callee.name.text)) {
             changed(callee.expression, node);
           }
+        } else if (t.isIdentifier(callee)) {
+          node.arguments.forEach((argument, index) => {
+            const identifier = unwrapExpression(t, argument);
+            if (!t.isIdentifier(identifier)) return;
+            const list = changes.handed.get(identifier.text) ?? [];
+            list.push({ identifier, call: node, index });
+            changes.handed.set(identifier.text, list);
+          });
         }
       } else if (
         t.isBinaryExpression(node) &&

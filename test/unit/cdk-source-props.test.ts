@@ -231,7 +231,11 @@ describe('CDK source extractor: constructor props across classes', () => {
         "const merged = { userName: 'ana' };\nObject.assign(merged, { userName: 'root' });\n" +
         "new iam.CfnAccessKey(stack, 'Assigned', merged);\n" +
         "const kept = ['bob'];\nconst copy = [...kept];\ncopy.push('root');\n" +
-        'for (const name of kept) new iam.CfnAccessKey(stack, `Kept-${name}`, { userName: name });\n',
+        'for (const name of kept) new iam.CfnAccessKey(stack, `Kept-${name}`, { userName: name });\n' +
+        "const fill = (list: string[], extra: string[]) => { list.push('root'); return extra.length; };\n" +
+        "const filled: string[] = [];\nconst read = ['carl'];\nfill(filled, read);\n" +
+        'for (const name of filled) new iam.CfnAccessKey(stack, `Filled-${name}`, { userName: name });\n' +
+        'for (const name of read) new iam.CfnAccessKey(stack, `Read-${name}`, { userName: name });\n',
     });
     expect(result.diagnostics).toEqual([]);
     expect(result.keys).toEqual([
@@ -241,6 +245,9 @@ describe('CDK source extractor: constructor props across classes', () => {
       "Ops/Assigned | ? merged is changed after it is declared (Object.assign(merged, { userName: 'root' })) | ? merged is changed after it is declared (Object.assign(merged, { userName: 'root' }))",
       // A copy is another array: changing it leaves `kept` as declared.
       'Ops/Kept-bob | name bob | Active',
+      // A project function changes what its first parameter takes, not its second.
+      "Ops/`Filled-${name}` | ? name is not known statically | Active | created once per element of filled: filled is changed after it is declared (fill(filled, read): list.push('root'))",
+      'Ops/Read-carl | name carl | Active',
     ]);
   });
 
