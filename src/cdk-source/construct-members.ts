@@ -142,7 +142,8 @@ export class ConstructMembers {
         declaration.path.length === 0 &&
         !context.bindings.has(declaration.leaf) &&
         declaration.node.initializer &&
-        (t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) !== 0
+        (t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) !== 0 &&
+        this.evaluator.changeOf(declaration.node) === undefined
       ) {
         return this.propsOf(declaration.node.initializer, context, depth + 1);
       }
@@ -307,6 +308,13 @@ export class ConstructMembers {
     return value.kind === 'construct' ? value : undefined;
   }
 
+  /** An array or object property that the class changes in place (`this.names.push(x)`) is not what its initializer says (`mutated-variables.ts`). */
+  private unlessChanged(cls: ts.ClassLikeDeclaration, name: string, text: string, value: StaticValue): StaticValue {
+    if (value.kind !== 'array' && value.kind !== 'object') return value;
+    const change = this.evaluator.memberChangeOf(cls, name);
+    return change === undefined ? value : unknown(`${text} is changed after it is set (${change})`);
+  }
+
   /**
    * A property of an instance of a project class built in `context` (its constructor's): the
    * property's initializer, its one `this.name = ...` assignment, a constructor parameter property
@@ -316,10 +324,14 @@ export class ConstructMembers {
   classProperty(cls: ts.ClassLikeDeclaration, name: string, context: Context, text: string, bases = 0): StaticValue {
     const t = this.ts;
     const declared = cls.members.find((m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && this.evaluator.propertyName(m.name, context) === name);
-    if (declared?.initializer) return this.evaluator.guarded(declared, text, () => this.evaluator.evaluate(declared.initializer as ts.Expression, context));
+    if (declared?.initializer)
+      return this.evaluator.guarded(declared, text, () =>
+        this.unlessChanged(cls, name, text, this.evaluator.evaluate(declared.initializer as ts.Expression, context)),
+      );
     const assigned = this.assignmentsInClass(cls).get(name) ?? [];
     const only = assigned[0];
-    if (assigned.length === 1 && only) return this.evaluator.guarded(only, text, () => this.evaluator.evaluate(only, context));
+    if (assigned.length === 1 && only)
+      return this.evaluator.guarded(only, text, () => this.unlessChanged(cls, name, text, this.evaluator.evaluate(only, context)));
     if (assigned.length > 1) return unknown(`${text} is assigned more than once`);
     const parameter = this.calls
       .constructorOf(cls)

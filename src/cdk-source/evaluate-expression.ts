@@ -25,6 +25,7 @@ import type { AnalysisBudget } from './analysis-budget.js';
 import { ConstructMembers } from './construct-members.js';
 import { ModuleValues } from './module-values.js';
 import { CallSites } from './call-sites.js';
+import { MutatedVariables } from './mutated-variables.js';
 import { BinaryOperators, MAX_STRING } from './evaluate-operators.js';
 import type { Evaluator, EvaluatorHost } from './evaluator.js';
 
@@ -53,6 +54,7 @@ export class ExpressionEvaluator implements Evaluator {
   private readonly assignments = new WeakMap<ts.Node, ts.Expression[]>();
   /** Per scope, every `name = ...` (and `name++`) in it by name: one pass per scope, not one per variable. */
   private readonly scopeAssignments = new WeakMap<ts.Node, Map<string, { readonly target: ts.Identifier; readonly values: readonly ts.Expression[] }[]>>();
+  private readonly mutated: MutatedVariables;
   readonly members: ConstructMembers;
   readonly modules: ModuleValues;
   readonly calls: CallSites;
@@ -64,6 +66,7 @@ export class ExpressionEvaluator implements Evaluator {
     readonly host: EvaluatorHost,
     readonly budget: AnalysisBudget,
   ) {
+    this.mutated = new MutatedVariables(ts, (identifier) => host.index.find(identifier)?.node);
     this.calls = new CallSites(this);
     this.members = new ConstructMembers(this, this.calls);
     this.modules = new ModuleValues(this);
@@ -224,7 +227,24 @@ export class ExpressionEvaluator implements Evaluator {
     if (t.isForOfStatement(statement) || t.isForInStatement(statement) || t.isForStatement(statement)) return opaque(name);
     const held = this.heldBy(variable, name);
     if ('value' in held) return held.value;
-    return this.guarded(variable, name, () => this.destructure(this.evaluate(held.expression, context), declaration.path, context, name));
+    return this.guarded(variable, name, () =>
+      this.unlessChanged(variable, name, this.destructure(this.evaluate(held.expression, context), declaration.path, context, name)),
+    );
+  }
+
+  changeOf(variable: ts.VariableDeclaration): string | undefined {
+    return this.mutated.changeOf(variable);
+  }
+
+  memberChangeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    return this.mutated.memberChangeOf(cls, name);
+  }
+
+  /** An array or object that the code changes in place after declaring it is not what its declaration says (`mutated-variables.ts`). */
+  private unlessChanged(variable: ts.VariableDeclaration, name: string, value: StaticValue): StaticValue {
+    if (value.kind !== 'array' && value.kind !== 'object') return value;
+    const change = this.mutated.changeOf(variable);
+    return change === undefined ? value : unknown(`${name} is changed after it is declared (${change})`);
   }
 
   /** The expression a variable holds: its initializer if never reassigned, its one assignment if declared without one. */

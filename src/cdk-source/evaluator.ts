@@ -39,4 +39,8 @@ export interface Evaluator {
   spendAsEvaluated(chain: readonly ts.Expression[]): void;
   /** Runs `evaluate` for a declaration once at a time: a declaration that depends on itself is unknown. */
   guarded(node: ts.Node, name: string, evaluate: () => StaticValue): StaticValue;
+  /** The source of the first change the code makes in place to the value a variable is declared with (`names.push(x)`), if any. */
+  changeOf(variable: ts.VariableDeclaration): string | undefined;
+  /** The same for a class's property, changed through `this` inside the class (`this.names.push(x)`). */
+  memberChangeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined;
 }

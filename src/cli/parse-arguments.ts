@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { didYouMean } from '../core/did-you-mean.js';
 import { OPTIONS, type OptionDefinition } from './option-definitions.js';
@@ -38,6 +39,7 @@ function checkTokens(argv: readonly string[]): void {
   const seen = new Set<string>();
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
+    refuseFileNamedLikeOption(argv[token.index] ?? '');
     const option = definition(token.name);
     if (option === undefined) {
       const suggestion = didYouMean(
@@ -52,6 +54,19 @@ function checkTokens(argv: readonly string[]): void {
     }
     seen.add(option.name);
   }
+}
+
+/**
+ * pre-commit, and scripts like `credlint $(git diff --name-only)`, pass the changed files' names as
+ * arguments, and a pull request chooses those names: a file named `--write-baseline=a.json` at the
+ * top of the repository would be an option that suppresses every finding (exit 0). An option argument
+ * that also names an existing path is therefore refused (exit 2): credlint never guesses which it is.
+ */
+function refuseFileNamedLikeOption(argument: string): void {
+  if (lstatSync(argument, { throwIfNoEntry: false }) === undefined) return;
+  throw new UsageError(
+    `argument ${argument} is an option and also a file in the current directory; credlint does not guess which (a changed file's name must not act as an option): write ./${argument} to scan the file, or rename it`,
+  );
 }
 
 export function parseArguments(argv: readonly string[]): ParsedArguments {

@@ -70,12 +70,13 @@ export class TemplateEvaluator {
     if (node.kind === 'seq') return node.items.map((item) => this.evaluate(item)).filter((v) => v !== NO_VALUE);
     const call = intrinsicCall(node);
     if (call) return this.call(call.name, call.arg);
-    const map: Record<string, TemplateValue> = {};
+    const entries: [string, TemplateValue][] = [];
     for (const e of node.entries) {
       const value = this.evaluate(e.value);
-      if (value !== NO_VALUE) map[e.key] = value;
+      if (value !== NO_VALUE) entries.push([e.key, value]);
     }
-    return map;
+    // Built from entries so that a key named `__proto__` stays an ordinary key.
+    return Object.fromEntries(entries);
   }
 
   /** The truth of a named condition in `Conditions`; unknown when it depends on an unknown value. */

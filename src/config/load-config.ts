@@ -83,6 +83,11 @@ const YAML_NAME = /\.ya?ml$/i;
  */
 function parseConfigText(file: string, text: string, fail: (problem: string) => never): unknown {
   if (JSON_NAME.test(file)) {
+    const deep = jsonNestingPast(text, MAX_CONFIG_DEPTH);
+    if (deep !== undefined) {
+      const where = new LineIndex(text).position(deep);
+      return fail(`nested deeper than ${MAX_CONFIG_DEPTH} levels at line ${where.line}, column ${where.column} (a configuration needs at most 4)`);
+    }
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
@@ -100,6 +105,48 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
   return fail(
     `a configuration file is JSON (.json) or YAML (.yaml, .yml), and credlint tells them apart by the file name; rename it, e.g. to credlint.config.json or .credlintrc.yaml (a JavaScript config is never run)`,
   );
+}
+
+/**
+ * How deep a configuration may nest. Its deepest value, a rule's option, is four levels down; deeper
+ * content is refused before it is checked, so that checking it and quoting it in an error cannot
+ * exhaust the stack (a config file is repository content: docs/security.md).
+ */
+const MAX_CONFIG_DEPTH = 32;
+
+/** The offset of the first `[` or `{` of a JSON text nested deeper than `max`, outside strings; undefined when none is. */
+function jsonNestingPast(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let offset = 0; offset < text.length; offset += 1) {
+    const char = text[offset];
+    if (inString) {
+      if (char === '\\') offset += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === '[' || char === '{') {
+      depth += 1;
+      if (depth > max) return offset;
+    } else if (char === ']' || char === '}') {
+      depth -= 1;
+    }
+  }
+  return undefined;
+}
+
+/** Where a configuration object nests deeper than `max` (`vars.x`), or undefined; iterative, and ends on a cycle (an API object). */
+function nestingPast(raw: unknown, max: number): string | undefined {
+  const pending: { readonly value: unknown; readonly path: string; readonly depth: number }[] = [{ value: raw, path: '', depth: 0 }];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const { value, path: at, depth } = item;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= max) return at;
+    for (const [key, child] of Object.entries(value)) {
+      pending.push({ value: child, path: Array.isArray(value) ? `${at}[${key}]` : at === '' ? key : `${at}.${key}`, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -165,6 +212,8 @@ export function configFromObject(
     throw new ConfigError(`invalid configuration: ${problem}`);
   },
 ): CredlintConfig {
+  const deep = nestingPast(raw, MAX_CONFIG_DEPTH);
+  if (deep !== undefined) fail(`nested deeper than ${MAX_CONFIG_DEPTH} levels under "${deep.split(/[.[]/)[0] ?? ''}" (a configuration needs at most 4)`);
   const problems = configProblems(raw);
   if (problems.length > 0) fail(problems.join('; '));
   if (!isRecord(raw)) return fail('the top level must be an object');

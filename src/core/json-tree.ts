@@ -72,13 +72,62 @@ export function parseJsonTree(text: string, dialect: JsonDialect): JsonTree {
  */
 export function parseJsonValue(text: string, dialect: JsonDialect): { readonly value: unknown; readonly error: JsonSyntaxError | undefined } {
   const errors: ParseError[] = [];
-  const value: unknown = jsonc().parse(text, errors, OPTIONS[dialect]);
-  return { value, error: firstError(errors) };
+  // jsonc-parser's own `parse` assigns `object[key] = value`, which drops a `__proto__` key (it sets
+  // the object's prototype instead): built here with own properties, as `JSON.parse` does.
+  const root: unknown[] = [];
+  const parents: (unknown[] | Record<string, unknown>)[] = [root];
+  let key: string | undefined;
+  const add = (value: unknown): void => {
+    const parent = parents.at(-1);
+    if (Array.isArray(parent)) parent.push(value);
+    else if (parent !== undefined && key !== undefined) Object.defineProperty(parent, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+  const open = (container: unknown[] | Record<string, unknown>): void => {
+    add(container);
+    parents.push(container);
+    key = undefined;
+  };
+  const close = (): void => {
+    parents.pop();
+    key = undefined;
+  };
+  jsonc().visit(
+    text,
+    {
+      onObjectBegin: () => {
+        open({});
+      },
+      onObjectProperty: (name) => {
+        key = name;
+      },
+      onObjectEnd: close,
+      onArrayBegin: () => {
+        open([]);
+      },
+      onArrayEnd: close,
+      onLiteralValue: add,
+      onError: (error, offset, length) => {
+        errors.push({ error, offset, length });
+      },
+    },
+    OPTIONS[dialect],
+  );
+  return { value: root[0], error: firstError(errors) };
 }
 
-/** The plain value of a node of the tree. */
+/**
+ * The plain value of a node of the tree: ordinary objects whose keys are all own properties (jsonc-parser's
+ * `getNodeValue` gives objects without a prototype, which break `String(value)` and the like).
+ */
 export function jsonValue(node: JsonNode): unknown {
-  return jsonc().getNodeValue(node) as unknown;
+  if (node.type === 'array') return (node.children ?? []).map(jsonValue);
+  if (node.type !== 'object') return node.value as unknown;
+  return Object.fromEntries(
+    (node.children ?? []).flatMap((property) => {
+      const [name, value] = property.children ?? [];
+      return name === undefined ? [] : [[name.value as string, value === undefined ? undefined : jsonValue(value)]];
+    }),
+  );
 }
 
 /** Where a node is: its whole span (for an object, from `{` to after `}`; for a string, its quotes included). */

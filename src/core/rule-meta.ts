@@ -51,7 +51,30 @@ export interface RelatedLocation {
   readonly message: string;
 }
 
-/** Fills `{{name}}` placeholders of a message template. */
+/** Fills `{{name}}` placeholders of a message template, each value bounded (`boundedPlaceholder`). */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? boundedPlaceholder(String(data[key])) : whole));
+}
+
+const PLACEHOLDER_HEAD = 300;
+const PLACEHOLDER_TAIL = 150;
+
+/**
+ * A placeholder value as a message shows it: names and unknown reasons come from the scanned files, and
+ * one of 200,000 characters (a `Ref` to a logical id that long) would make every message naming it a
+ * line nobody reads, once per rule. A value over 500 characters keeps its start and its end (where a
+ * reason says what went wrong) around a note of how much was cut.
+ */
+export function boundedPlaceholder(value: string): string {
+  if (value.length <= PLACEHOLDER_HEAD + PLACEHOLDER_TAIL + 50) return value;
+  // Never between the two halves of a surrogate pair (a lone half would be shown as an escape).
+  const headEnd = isHighSurrogate(value.charCodeAt(PLACEHOLDER_HEAD - 1)) ? PLACEHOLDER_HEAD - 1 : PLACEHOLDER_HEAD;
+  const tailStart = isHighSurrogate(value.charCodeAt(value.length - PLACEHOLDER_TAIL - 1))
+    ? value.length - PLACEHOLDER_TAIL - 1
+    : value.length - PLACEHOLDER_TAIL;
+  return `${value.slice(0, headEnd)}…(${tailStart - headEnd} characters cut)…${value.slice(tailStart)}`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

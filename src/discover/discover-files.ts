@@ -11,6 +11,7 @@
  * thread pool each (measured on an 11,000-directory corpus).
  */
 import type { Dirent } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Deadline } from '../core/deadline.js';
@@ -85,11 +86,32 @@ function addFile(scan: Scan, path: string, real: string): void {
 /** A directory's entries, or undefined after recording why it cannot be read. */
 function readDirectory(scan: Scan, dir: string): Dirent[] | undefined {
   try {
-    return readdirSync(dir, { withFileTypes: true });
+    const entries = readdirSync(dir, { withFileTypes: true });
+    return entries.some((entry) => entry.name.includes('\uFFFD')) ? withoutUndecodableNames(scan, dir, entries) : entries;
   } catch (error) {
     scan.diagnostics.push(parseError({ file: dir, range: FILE_START }, `cannot read directory (${errorCode(error)})`));
     return undefined;
   }
+}
+
+/**
+ * The entries whose names are valid UTF-8. Node decodes a name that is not (git stores names as bytes,
+ * so a pull request can hold one) with U+FFFD in place of the bad bytes, and no file has that decoded
+ * name: such an entry could never be opened, and a data file would then pass for "not an input"
+ * unseen. A directory, or a file or symlink the walk would collect, is a `parse-error` instead.
+ */
+function withoutUndecodableNames(scan: Scan, dir: string, entries: Dirent[]): Dirent[] {
+  const undecodable = new Set(
+    readdirSync(dir, { encoding: 'buffer' })
+      .filter((raw) => !isUtf8(raw))
+      .map((raw) => raw.toString('utf8')),
+  );
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  for (const entry of entries) {
+    if (!undecodable.has(entry.name) || (!entry.isDirectory() && !scan.isScanned(entry.name))) continue;
+    scan.diagnostics.push(parseError({ file: prefix + entry.name, range: FILE_START }, 'cannot read: the name is not valid UTF-8 (rename it)'));
+  }
+  return entries.filter((entry) => !undecodable.has(entry.name));
 }
 
 function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRules, chain: ReadonlySet<string>): void {

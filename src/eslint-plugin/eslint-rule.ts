@@ -4,6 +4,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { ruleOptionsSchema } from '../config/config-schema.js';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { SourceLocation } from '../core/location.js';
+import { boundedPlaceholder } from '../core/rule-meta.js';
 import type { LinkedUnit } from '../model/link-credentials.js';
 import type { Rule } from '../model/rule.js';
 import { packageRoot } from '../core/package-info.js';
@@ -74,7 +75,7 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
  * escapes, bidi controls and workflow commands escaped visibly).
  */
 function neutralData(data: Readonly<Record<string, string | number>>): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, typeof value === 'string' ? neutraliseInline(value) : value]));
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, typeof value === 'string' ? neutraliseInline(boundedPlaceholder(value)) : value]));
 }
 
 /**

@@ -310,3 +310,29 @@ Resources:
     expect(JSON.stringify(result)).toContain('name of aws_iam_user.u is sensitive (a string that is not shown)');
   });
 });
+
+describe('names of 200,000 characters', () => {
+  it('are cut in every message naming them, keeping what the message says of them', async () => {
+    const long = 'A'.repeat(200_000);
+    const key = (user: unknown) => ({ Type: 'AWS::IAM::AccessKey', Properties: { UserName: user } });
+    const template = {
+      Resources: {
+        K1: key({ Ref: long }),
+        K2: key({ 'Fn::ImportValue': long }),
+        K3: key({ 'Fn::If': [long, 'a', 'b'] }),
+        [`U${long}`]: { Type: 'AWS::IAM::User', Properties: { UserName: `${long}x`, LoginProfile: { Password: 'p' } } },
+        K4: key({ Ref: `U${long}` }),
+      },
+    };
+    const root = workspace({ 'bad/template.json': JSON.stringify(template) });
+    const result = await scan(root, { reportUnknown: true });
+    expectGoodSurvives(root, result);
+    const messages = result.findings.filter((f) => f.location.file === join(root, 'bad/template.json')).map((f) => f.message);
+    expect(messages.length).toBeGreaterThan(6);
+    for (const message of messages) expect(message.length).toBeLessThan(1_200);
+    expect(messages).toContainEqual(expect.stringMatching(/characters cut\)…A+ names nothing declared in the template\.$/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^IAM user "A+…\(\d+ characters cut\)…A+x" has a console password \(UA+…\(\d+ characters cut\)…A+\.LoginProfile\)/),
+    );
+  });
+});

@@ -212,3 +212,24 @@ describe('E. secret values never appear in messages', () => {
     expect(unknowns.map((f) => f.message).join('\n')).toContain('count must be a whole number, got a string');
   });
 });
+
+describe('F. messages quote at most a line of a large input', () => {
+  it('a 120 KB template nested too deep, and a 1 MB file read as a number or a key: each message stays short and says why', async () => {
+    const big = 'x'.repeat(1_000_000);
+    const root = workspace({
+      'bad/deep.tpl': `${'%{ if true }'.repeat(5_500)}root${'%{ endif }'.repeat(5_500)}`,
+      'bad/big.txt': big,
+      'bad/main.tf':
+        'resource "aws_iam_access_key" "t" {\n  user = templatefile("${path.module}/deep.tpl", {})\n}\n' +
+        'resource "aws_iam_access_key" "n" {\n  user = "u${tonumber(file("${path.module}/big.txt"))}"\n}\n' +
+        'resource "aws_iam_access_key" "m" {\n  user = { a = "b" }[file("${path.module}/big.txt")]\n}\n' +
+        'resource "aws_iam_access_key" "p" {\n  user = "u${parseint(file("${path.module}/big.txt"), 10)}"\n}\n',
+    });
+    const result = await scan(root);
+    const messages = result.findings.filter((f) => f.location.file === join(root, 'bad/main.tf')).map((f) => f.message);
+    expect(messages.length).toBe(8);
+    for (const message of messages) expect(message.length).toBeLessThan(600);
+    expect(messages.join('\n')).toContain('… (121004 characters): expression nested more than 256 levels deep');
+    expect(messages.join('\n')).toContain('… (1000000 characters)');
+  });
+});

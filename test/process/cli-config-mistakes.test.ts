@@ -47,6 +47,21 @@ describe('configuration mistakes (exit 2, the fix in the message)', () => {
     expect(code).toBe(2);
   });
 
+  it('a config nested 100,000 deep (JSON) or 40 deep (YAML) names where, without exhausting the stack', () => {
+    const dir = project({ 'credlint.config.json': `{ "rules": ${'['.repeat(100_000)}${']'.repeat(100_000)} }\n`, 'main.tf': CLEAN_TF });
+    const json = run([], dir);
+    expect(json.stderr).toContain('credlint.config.json: nested deeper than 32 levels at line 1, column 43');
+    expect(json.stderr).not.toMatch(/internal error|call stack|\n\s+at /);
+    expect(json.code).toBe(2);
+    const yaml = project({
+      '.credlintrc.yaml': `vars:\n${Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i + 1)}a:\n`).join('')}${'  '.repeat(41)}b: 1\n`,
+      'main.tf': CLEAN_TF,
+    });
+    const nested = run([], yaml);
+    expect(nested.stderr).toContain('.credlintrc.yaml: nested deeper than 32 levels under "vars"');
+    expect(nested.code).toBe(2);
+  });
+
   it('a config that is neither JSON nor YAML names the accepted formats', () => {
     const dir = project({ 'credlint.toml': '[rules]\n', 'main.tf': CLEAN_TF });
     const { code, stderr } = run(['--config', 'credlint.toml'], dir);

@@ -161,6 +161,21 @@ describe('forged output lines through the CLI', () => {
     expectHumanSafe(coloured.stdout, 'stylish');
   }, 60_000);
 
+  // Linux file systems take any bytes as a name; macOS and Windows refuse invalid UTF-8.
+  it.skipIf(process.platform !== 'linux')('a template whose name is not valid UTF-8 is a parse-error (exit 2), never a file silently not scanned', () => {
+    const root = workspace({});
+    const template = 'Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: root\n';
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/stack`), Buffer.from([0xe9]), Buffer.from(`${LEGACY}.yaml`)]), template);
+    for (const format of ['stylish', 'github'] as const) {
+      const { code, stdout, stderr } = run(['-f', format, '.'], root);
+      expect(stderr).toBe('');
+      expect(code).toBe(2);
+      expectHumanSafe(stdout, format);
+      expect(stdout).toContain('the name is not valid UTF-8');
+      expect(stdout).toContain('good/main.tf');
+    }
+  });
+
   it('HCL block labels (with escapes) and user names (with raw characters) are neutralised', async () => {
     const label = `k${FORGED}${CLEAR}${HYPERLINK}${BIDI}`;
     // Raw bidi, isolate and zero-width characters and a legacy command in a user name. (Messages

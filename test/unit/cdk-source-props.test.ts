@@ -217,6 +217,55 @@ describe('CDK source extractor: constructor props across classes', () => {
     expect(result.profiles).toEqual(['TeamStack/ana.password', 'TeamStack/Maybe.password | password: props.x is not known statically']);
   });
 
+  it('takes an array or object changed in place after its declaration as unknown, never as its empty initializer', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "const stack = new cdk.Stack(new cdk.App(), 'Ops');\n" +
+        "const names: string[] = [];\nnames.push('root');\n" +
+        'for (const name of names) new iam.CfnAccessKey(stack, `Key-${name}`, { userName: name });\n' +
+        "const props = { userName: 'ana' };\nconst alias = props;\nalias.userName = 'root';\n" +
+        "new iam.CfnAccessKey(stack, 'Aliased', props);\n" +
+        "const config = { users: ['ana'] };\nconst users = config.users;\nusers.splice(0, 1, 'root');\n" +
+        "new iam.CfnAccessKey(stack, 'Nested', { userName: config.users[0] });\n" +
+        "const merged = { userName: 'ana' };\nObject.assign(merged, { userName: 'root' });\n" +
+        "new iam.CfnAccessKey(stack, 'Assigned', merged);\n" +
+        "const kept = ['bob'];\nconst copy = [...kept];\ncopy.push('root');\n" +
+        'for (const name of kept) new iam.CfnAccessKey(stack, `Kept-${name}`, { userName: name });\n' +
+        "const fill = (list: string[], extra: string[]) => { list.push('root'); return extra.length; };\n" +
+        "const filled: string[] = [];\nconst read = ['carl'];\nfill(filled, read);\n" +
+        'for (const name of filled) new iam.CfnAccessKey(stack, `Filled-${name}`, { userName: name });\n' +
+        'for (const name of read) new iam.CfnAccessKey(stack, `Read-${name}`, { userName: name });\n',
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.keys).toEqual([
+      "Ops/`Key-${name}` | ? name is not known statically | Active | created once per element of names: names is changed after it is declared (names.push('root'))",
+      "Ops/Aliased | ? props is changed after it is declared (alias.userName = 'root') | ? props is changed after it is declared (alias.userName = 'root')",
+      "Ops/Nested | ? config is changed after it is declared (users.splice(0, 1, 'root')) | Active",
+      "Ops/Assigned | ? merged is changed after it is declared (Object.assign(merged, { userName: 'root' })) | ? merged is changed after it is declared (Object.assign(merged, { userName: 'root' }))",
+      // A copy is another array: changing it leaves `kept` as declared.
+      'Ops/Kept-bob | name bob | Active',
+      // A project function changes what its first parameter takes, not its second.
+      "Ops/`Filled-${name}` | ? name is not known statically | Active | created once per element of filled: filled is changed after it is declared (fill(filled, read): list.push('root'))",
+      'Ops/Read-carl | name carl | Active',
+    ]);
+  });
+
+  it('takes a class property changed in place through `this` as unknown', () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "class Ops extends cdk.Stack {\n  readonly names: string[] = [];\n  readonly kept = { userName: 'bob' };\n" +
+        "  constructor(scope: cdk.App) {\n    super(scope, 'Ops');\n    this.names.push('root');\n" +
+        '    for (const name of this.names) new iam.CfnAccessKey(this, `Key-${name}`, { userName: name });\n' +
+        "    new iam.CfnAccessKey(this, 'Kept', { userName: this.kept.userName });\n  }\n}\nnew Ops(new cdk.App());\n",
+    });
+    expect(result.keys).toEqual([
+      "Ops/`Key-${name}` | ? name is not known statically | Active | created once per element of this.names: this.names is changed after it is set (this.names.push('root'))",
+      'Ops/Kept | name bob | Active',
+    ]);
+  });
+
   it('does not follow recursion: the recursive body is walked once more on its own, of unknown existence', () => {
     const result = summary({
       'app.ts':

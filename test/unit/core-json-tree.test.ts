@@ -64,4 +64,24 @@ describe('parseJsonValue', () => {
     expect(parseJsonValue('{"x": tru}', 'strict').error).toEqual({ offset: 6, length: 3, message: 'InvalidSymbol' });
     expect(parseJsonValue('{"x": 1,}', 'strict').error).toEqual(parseJsonTree('{"x": 1,}', 'strict').error);
   });
+
+  it('keeps keys named like JavaScript object machinery as ordinary own keys, as JSON.parse does', () => {
+    const text = '{"__proto__": {"user": "root"}, "constructor": [1], "toString": "x"}';
+    const { value } = parseJsonValue(text, 'strict');
+    expect(value).toEqual(JSON.parse(text));
+    expect(Object.keys(value as object)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf((value as Record<string, unknown>)['__proto__'])).toBe(Object.prototype);
+  });
+});
+
+describe('jsonValue', () => {
+  it('gives ordinary objects whose keys are own properties, __proto__ included', () => {
+    const text = '{"__proto__": {"user": "root"}, "a": [{"constructor": null}], "a": 2}';
+    const { root } = parseJsonTree(text, 'strict');
+    const value = jsonValue(root as JsonNode);
+    expect(value).toEqual(JSON.parse(text));
+    expect(Object.keys(value as object)).toEqual(['__proto__', 'a']);
+    expect(String(value)).toBe('[object Object]');
+  });
 });

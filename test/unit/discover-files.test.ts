@@ -1,4 +1,4 @@
-import { symlinkSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempTree, removeTempTrees } from '../support/temp-tree.js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -176,6 +176,26 @@ describe('discoverFiles: problems become diagnostics', () => {
     expect(result.files).toEqual([]);
     expect(result.diagnostics.map((d) => d.kind)).toEqual(['note']);
   });
+
+  // Linux file systems take any bytes as a name (git checks them out as stored); macOS and Windows refuse invalid UTF-8.
+  it.skipIf(process.platform !== 'linux')(
+    'reports names that are not valid UTF-8 (a directory, a collected file) as parse-errors, never as unseen files',
+    async () => {
+      const root = tree({ 'ok/main.tf': '', 'ok/notes\uFFFD.yaml': '' });
+      const bytes = (name: string) => Buffer.concat([Buffer.from(`${root}/`), Buffer.from(name, 'latin1')]);
+      mkdirSync(bytes('dir\xff'));
+      writeFileSync(Buffer.concat([bytes('dir\xff'), Buffer.from('/main.tf')]), '');
+      for (const name of ['stack\xe9.yaml', 'main\xc3(.tf', 'photo\xff.png']) writeFileSync(bytes(name), '');
+      const result = await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false });
+      // A valid name holding U+FFFD itself is an ordinary file.
+      expect(rel(root, result.files)).toEqual(['ok/main.tf', 'ok/notes\uFFFD.yaml']);
+      expect(result.diagnostics.map((d) => [d.kind, rel(root, [d.location.file])[0], d.message]).sort()).toEqual([
+        ['parse-error', 'dir\uFFFD', 'cannot read: the name is not valid UTF-8 (rename it)'],
+        ['parse-error', 'main\uFFFD(.tf', 'cannot read: the name is not valid UTF-8 (rename it)'],
+        ['parse-error', 'stack\uFFFD.yaml', 'cannot read: the name is not valid UTF-8 (rename it)'],
+      ]);
+    },
+  );
 
   // Tests run as root here, and chmod does not stop root from reading: this case only runs as a normal user.
   it.skipIf(process.getuid?.() === 0)('reports an unreadable directory as a parse-error', async () => {

@@ -2,7 +2,7 @@
  * Terraform's (cty's) conversions and comparisons as the operators use them
  * (https://developer.hashicorp.com/terraform/language/expressions/types#type-conversion).
  */
-import { primitiveToBool, primitiveToNumber, primitiveToString, typeName } from './convert.js';
+import { primitiveToBool, primitiveToNumber, primitiveToString, quoted, typeName } from './convert.js';
 import { EvaluationError, Sensitive, TfSet, Unknown, isEvaluationError, isObject, isUnknown, type TfValue } from './value.js';
 
 export function fail(reason: string): EvaluationError {
@@ -66,7 +66,7 @@ export function toTemplateString(value: TfValue, role: string): string | Unknown
 
 function mismatch(value: TfValue, required: string): string {
   if (value === null) return `is null; a ${required} is required`;
-  return `must be a ${required}, but it is ${typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `a ${typeName(value)}`}`;
+  return `must be a ${required}, but it is ${typeof value === 'string' ? `the string ${quoted(value)}` : `a ${typeName(value)}`}`;
 }
 
 /**

@@ -5,6 +5,19 @@
  */
 import { TfSet, Unknown, isList, type TfObject, type TfValue } from './value.js';
 
+/** Characters of an input string that a message quotes; a longer one is cut. */
+const QUOTED_CHARACTERS = 200;
+
+/**
+ * A string from the input quoted for a message (`"abc"`): a long one is cut, saying how long it was, so
+ * that a message stays a line a person reads however large a file a pull request feeds in (a 60 KB
+ * template that does not parse, `tonumber(file(...))`).
+ */
+export function quoted(text: string): string {
+  if (text.length <= QUOTED_CHARACTERS) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, QUOTED_CHARACTERS))}… (${text.length} characters)`;
+}
+
 /** A short type name for messages, as Terraform would call the value. */
 export function typeName(value: TfValue): string {
   if (value === null) return 'null';

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { Expr } from './ast.js';
 import { BudgetExceeded, EvalBudget, withBudget } from './eval-budget.js';
 import { deepUnknown, fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
+import { quoted } from './convert.js';
 import { applyBinary, applyLogical, applyUnary } from './evaluate-operators.js';
 import { evaluateFor, renderTemplate } from './evaluate-for.js';
 import { stepsExhausted, type Env, type EvalScope } from './evaluation-env.js';
@@ -134,7 +135,7 @@ function parsedTemplate(source: string): ReturnType<typeof parseTemplate> {
 
 function templateIn(source: string, env: Env): TfValue {
   const parsed = parsedTemplate(source);
-  if (!parsed.ok) return fail(`cannot parse ${JSON.stringify(source)}: ${parsed.message} (at offset ${parsed.offset})`);
+  if (!parsed.ok) return fail(`cannot parse ${quoted(source)}: ${parsed.message} (at offset ${parsed.offset})`);
   return evalIn(parsed.expr, env);
 }
 

@@ -4,7 +4,7 @@
  * `[key]` do to a value (https://developer.hashicorp.com/terraform/language/expressions/types#indices-and-attributes).
  */
 import type { Expr, Traversal } from './ast.js';
-import { formatNumber, typeName } from './convert.js';
+import { formatNumber, quoted, typeName } from './convert.js';
 import { fail } from './convert-value.js';
 import { TfSet, isObject, isUnknown, type TfValue } from './value.js';
 
@@ -101,7 +101,7 @@ export function getIndex(value: TfValue, key: TfValue): TfValue {
   if (key === null) return fail('the index is null');
   if (Array.isArray(value)) {
     const index = typeof key === 'number' ? key : typeof key === 'string' && /^-?[0-9]+$/.test(key) ? Number(key) : undefined;
-    if (index === undefined) return fail(`a list index must be a whole number, not ${typeof key === 'string' ? JSON.stringify(key) : `a ${typeName(key)}`}`);
+    if (index === undefined) return fail(`a list index must be a whole number, not ${typeof key === 'string' ? quoted(key) : `a ${typeName(key)}`}`);
     if (!Number.isInteger(index)) return fail(`a list index must be a whole number, not ${formatNumber(index)}`);
     if (index < 0 || index >= value.length) return fail(`index ${index} out of range for a list of ${value.length} element${value.length === 1 ? '' : 's'}`);
     return (value as readonly TfValue[])[index] ?? null;
@@ -110,7 +110,7 @@ export function getIndex(value: TfValue, key: TfValue): TfValue {
   if (isObject(value)) {
     const name = typeof key === 'string' ? key : typeof key === 'number' ? formatNumber(key) : typeof key === 'boolean' ? String(key) : undefined;
     if (name === undefined) return fail(`a map key must be a string, not a ${typeName(key)}`);
-    return Object.hasOwn(value, name) ? (value[name] ?? null) : fail(`the map has no element for the key ${JSON.stringify(name)}`);
+    return Object.hasOwn(value, name) ? (value[name] ?? null) : fail(`the map has no element for the key ${quoted(name)}`);
   }
   return fail(`cannot index a ${typeName(value)}`);
 }

@@ -5,7 +5,8 @@
  * filled with their default or null (#optional-object-type-attributes). A value that cannot be converted
  * becomes an Unknown whose reason says why; unknown values pass through untouched.
  */
-import { makeSet, primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName, unifyPrimitives } from './convert.js';
+import { makeSet, primitiveToBool, primitiveToNumber, primitiveToString, quoted, sequenceItems, typeName, unifyPrimitives } from './convert.js';
+import { objectFrom } from './convert-value.js';
 import { EvaluationError, Unknown, isObject, type TfValue } from './value.js';
 
 export interface ObjectAttribute {
@@ -106,14 +107,14 @@ class TypeReader {
 
   private attributes(): Record<string, ObjectAttribute> {
     this.expect('{');
-    const attributes: Record<string, ObjectAttribute> = {};
+    const attributes: [string, ObjectAttribute][] = [];
     while (!this.accept('}')) {
       const name = this.peek() === '"' ? this.stringLiteral() : this.identifier();
       if (!this.accept('=') && !this.accept(':')) throw new SyntaxError('expected = after attribute name');
-      attributes[name] = this.attribute();
+      attributes.push([name, this.attribute()]);
       this.accept(',');
     }
-    return attributes;
+    return Object.fromEntries(attributes);
   }
 
   private attribute(): ObjectAttribute {
@@ -141,14 +142,14 @@ class TypeReader {
       return items;
     }
     if (this.accept('{')) {
-      const object: Record<string, TfValue> = {};
+      const entries: [string, TfValue][] = [];
       while (!this.accept('}')) {
         const key = this.peek() === '"' ? this.stringLiteral() : this.identifier();
         if (!this.accept('=') && !this.accept(':')) throw new SyntaxError('expected = after key');
-        object[key] = this.literal();
+        entries.push([key, this.literal()]);
         this.accept(',');
       }
-      return object;
+      return objectFrom(entries);
     }
     const number = this.match(/-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/);
     if (number !== undefined) return Number(number);
@@ -243,15 +244,12 @@ function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
     }
     case 'number': {
       const number = primitiveToNumber(value);
-      return (
-        number ?? fail(path, value, type, typeof value === 'string' ? `cannot convert ${JSON.stringify(value)} to number: a number is required` : undefined)
-      );
+      return number ?? fail(path, value, type, typeof value === 'string' ? `cannot convert ${quoted(value)} to number: a number is required` : undefined);
     }
     case 'bool': {
       const bool = primitiveToBool(value);
       return (
-        bool ??
-        fail(path, value, type, typeof value === 'string' ? `cannot convert ${JSON.stringify(value)} to bool: only "true" or "false" are allowed` : undefined)
+        bool ?? fail(path, value, type, typeof value === 'string' ? `cannot convert ${quoted(value)} to bool: only "true" or "false" are allowed` : undefined)
       );
     }
     case 'list':
@@ -281,16 +279,16 @@ function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
     }
     case 'object': {
       if (!isObject(value)) return fail(path, value, type);
-      const out: Record<string, TfValue> = {};
+      const out: [string, TfValue][] = [];
       for (const [name, attribute] of Object.entries(type.attributes)) {
         const present = Object.hasOwn(value, name) ? (value[name] as TfValue) : undefined;
         const attributePath = `${path}.${name}`;
         if (present === undefined && !attribute.optional) throw new ConversionError(path, `attribute "${name}" is required`);
         // Optional attributes that are absent or null take the default (converted, so nested defaults apply too).
         const chosen = attribute.optional && (present === undefined || present === null) ? attribute.defaultValue : (present ?? null);
-        out[name] = convert(chosen, attribute.type, attributePath);
+        out.push([name, convert(chosen, attribute.type, attributePath)]);
       }
-      return out;
+      return objectFrom(out);
     }
   }
 }

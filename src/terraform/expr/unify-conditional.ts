@@ -59,8 +59,7 @@ function typeOf(value: TfValue, steps: Steps): TypeConstraint {
   if (Array.isArray(value)) return { kind: 'tuple', elements: (value as readonly TfValue[]).map((item) => typeOf(item, steps)) };
   if (isLazy(value)) return ANY;
   const object = value as Readonly<Record<string, TfValue>>;
-  const attributes: Record<string, ObjectAttribute> = {};
-  for (const name of Object.keys(object)) attributes[name] = attribute(typeOf(object[name] ?? null, steps));
+  const attributes = Object.fromEntries(Object.keys(object).map((name) => [name, attribute(typeOf(object[name] ?? null, steps))]));
   return { kind: 'object', attributes };
 }
 
@@ -102,13 +101,13 @@ function unify(a: TypeConstraint, b: TypeConstraint): TypeConstraint | undefined
     const names = Object.keys(a.attributes);
     const same = names.length === Object.keys(b.attributes).length && names.every((name) => Object.hasOwn(b.attributes, name));
     if (same) {
-      const attributes: Record<string, ObjectAttribute> = {};
+      const attributes: [string, ObjectAttribute][] = [];
       for (const name of names) {
         const type = unify(a.attributes[name]?.type ?? ANY, b.attributes[name]?.type ?? ANY);
         if (type === undefined) return undefined;
-        attributes[name] = attribute(type);
+        attributes.push([name, attribute(type)]);
       }
-      return { kind: 'object', attributes };
+      return { kind: 'object', attributes: Object.fromEntries(attributes) };
     }
     const element = unifyAll([...Object.values(a.attributes), ...Object.values(b.attributes)].map((item) => item.type));
     return element === undefined ? undefined : { kind: 'map', element };

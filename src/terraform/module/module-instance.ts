@@ -9,6 +9,7 @@ import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
+import { objectFrom } from '../expr/convert-value.js';
 import { markLazy, type EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, isUnknown, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { convertVariableValue, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
@@ -308,10 +309,7 @@ export class ModuleInstance {
       const objects = expansionInstances(expansion).map((instance) => this.instanceObject(decl, instance.keySuffix, instance.context));
       if (expansion.kind === 'single') return objects[0] ?? null;
       if (expansion.kind === 'count') return objects;
-      const map: Record<string, TfValue> = {};
-      expansion.keys.forEach((key, index) => {
-        map[key] = objects[index] ?? null;
-      });
+      const map = objectFrom(expansion.keys.map((key, index) => [key, objects[index] ?? null]));
       // Instances keyed by sensitive values: `for_each = aws_iam_user.u` must hide the keys again.
       return markedIf(map, expansion.sensitiveKeys);
     });
@@ -414,10 +412,7 @@ export class ModuleInstance {
       if (first?.existenceUnknown !== undefined && first.existenceUnknown !== this.existenceUnknown) return new Unknown(first.existenceUnknown);
       const outputs = children.instances.map((instance) => instance.outputsObject());
       if (Object.hasOwn(call.body, 'for_each')) {
-        const map: Record<string, TfValue> = {};
-        children.instances.forEach((instance, index) => {
-          map[instance.eachKey ?? ''] = outputs[index] ?? null;
-        });
+        const map = objectFrom(children.instances.map((instance, index) => [instance.eachKey ?? '', outputs[index] ?? null]));
         return markedIf(
           map,
           children.instances.some((instance) => instance.eachKeySensitive),

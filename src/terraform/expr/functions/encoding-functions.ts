@@ -5,6 +5,7 @@
  */
 import { nodeCrypto } from '../../../core/node-crypto.js';
 import type { Tags } from 'yaml';
+import { objectFrom } from '../convert-value.js';
 import { formatNumber, sortedKeys } from '../convert.js';
 import { TfSet, Unknown, type TfValue } from '../value.js';
 import { FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
@@ -43,14 +44,10 @@ function fromData(data: unknown, source: string): TfValue {
   if (data instanceof Uint8Array) throw new LimitError(`${source} binary values are not supported`);
   if (Array.isArray(data)) return data.map((item) => fromData(item, source));
   if (data instanceof Map) {
-    const out: Record<string, TfValue> = {};
-    for (const [key, item] of data) out[String(key)] = fromData(item, source);
-    return out;
+    return objectFrom([...data].map(([key, item]) => [String(key), fromData(item, source)]));
   }
   if (typeof data === 'object') {
-    const out: Record<string, TfValue> = {};
-    for (const [key, item] of Object.entries(data)) out[key] = fromData(item, source);
-    return out;
+    return objectFrom(Object.entries(data).map(([key, item]) => [key, fromData(item, source)]));
   }
   throw new FunctionError(`${source} produced an unsupported ${typeof data} value`);
 }

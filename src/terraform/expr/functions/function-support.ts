@@ -2,7 +2,7 @@
  * Shared plumbing for the built-in functions: the function table shape, the error that becomes an
  * Unknown with a reason, and argument readers that raise the errors Terraform would raise.
  */
-import { primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
+import { primitiveToNumber, primitiveToString, quoted, sequenceItems, typeName } from '../convert.js';
 import { TfSet, Unknown, isList, isObject, type TfObject, type TfValue } from '../value.js';
 
 /**
@@ -67,7 +67,7 @@ export function numberArg(args: readonly TfValue[], index: number): number {
   const value = notNull(args[index], index);
   const number = primitiveToNumber(value);
   if (number === undefined)
-    throw new FunctionError(`${describe(index)} must be a number, not ${typeof value === 'string' ? JSON.stringify(value) : `a ${typeName(value)}`}`);
+    throw new FunctionError(`${describe(index)} must be a number, not ${typeof value === 'string' ? quoted(value) : `a ${typeName(value)}`}`);
   return number;
 }
 

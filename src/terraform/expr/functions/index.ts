@@ -98,7 +98,7 @@ const MARK_FUNCTIONS = new Set(['sensitive', 'nonsensitive', 'issensitive']);
 function callPlain(name: string, args: readonly TfValue[]): TfValue {
   // Terraform 1.8+ also accepts built-in functions under the `core::` namespace (`core::upper`).
   const bare = name.startsWith('core::') ? name.slice('core::'.length) : name;
-  const impure = IMPURE[bare];
+  const impure = Object.hasOwn(IMPURE, bare) ? IMPURE[bare] : undefined;
   if (impure !== undefined) return new Unknown(`function ${bare} depends on ${impure}`);
   const spec = FUNCTIONS.get(bare);
   if (spec === undefined) return new Unknown(`function ${bare} is not supported`);

@@ -3,6 +3,7 @@
  * (https://developer.hashicorp.com/terraform/language/functions). Keys are iterated in lexical order,
  * which is how Terraform iterates maps and objects.
  */
+import { objectFrom } from '../convert-value.js';
 import { primitiveToString, sortedKeys, typeName } from '../convert.js';
 import { Unknown, type TfValue } from '../value.js';
 import { unknownArg } from './collection-functions.js';
@@ -36,12 +37,12 @@ function lookup(args: readonly TfValue[]): TfValue {
 function merge(args: readonly TfValue[]): TfValue {
   const unknown = unknownArg(args);
   if (unknown !== undefined) return unknown;
-  const out: Record<string, TfValue> = {};
+  const entries: [string, TfValue][] = [];
   for (const [index, value] of args.entries()) {
     if (value === null) continue;
-    for (const [key, item] of Object.entries(objectArg(args, index))) out[key] = item;
+    entries.push(...Object.entries(objectArg(args, index)));
   }
-  return out;
+  return objectFrom(entries);
 }
 
 function zipmap(args: readonly TfValue[]): TfValue {
@@ -53,16 +54,12 @@ function zipmap(args: readonly TfValue[]): TfValue {
   const names = stringListArg(args, 0);
   const items = sequenceArg(args, 1);
   if (names.length !== items.length) throw new FunctionError(`number of keys (${names.length}) does not match number of values (${items.length})`);
-  const out: Record<string, TfValue> = {};
-  names.forEach((name, index) => {
-    out[name] = items[index] as TfValue;
-  });
-  return out;
+  return objectFrom(names.map((name, index) => [name, items[index] as TfValue]));
 }
 
 function transpose(args: readonly TfValue[]): TfValue {
   const object = objectArg(args, 0);
-  const out: Record<string, string[]> = {};
+  const out = new Map<string, string[]>();
   for (const key of sortedKeys(object)) {
     const list = object[key] as TfValue;
     const items = Array.isArray(list) ? (list as readonly TfValue[]) : undefined;
@@ -70,10 +67,12 @@ function transpose(args: readonly TfValue[]): TfValue {
     for (const item of items) {
       const text = item === null ? undefined : primitiveToString(item);
       if (text === undefined) throw new FunctionError(`elements of "${key}" must be strings`);
-      (out[text] ??= []).push(key);
+      const keysOfText = out.get(text) ?? [];
+      keysOfText.push(key);
+      out.set(text, keysOfText);
     }
   }
-  return out;
+  return objectFrom(out);
 }
 
 export const mapFunctions: FunctionTable = {

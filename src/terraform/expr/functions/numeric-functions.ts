@@ -3,7 +3,7 @@
  * Functions"). Terraform numbers are arbitrary precision; doubles are close enough here, and results that
  * are whole numbers stay whole.
  */
-import { tidyNumber } from '../convert.js';
+import { quoted, tidyNumber } from '../convert.js';
 import type { TfValue } from '../value.js';
 import { FunctionError, fixed, integerArg, numberArg, stringArg, variadic, type FunctionTable } from './function-support.js';
 
@@ -30,11 +30,11 @@ function parseint(args: readonly TfValue[]): TfValue {
   if (base < 2 || base > 62) throw new FunctionError('base must be a whole number between 2 and 62 inclusive');
   const negative = text.startsWith('-');
   const digits = negative || text.startsWith('+') ? text.slice(1) : text;
-  if (digits === '') throw new FunctionError(`cannot parse ${JSON.stringify(text)} as a base ${base} integer`);
+  if (digits === '') throw new FunctionError(`cannot parse ${quoted(text)} as a base ${base} integer`);
   let total = 0n;
   for (const char of digits) {
     const digit = digitValue(char, base);
-    if (digit >= base) throw new FunctionError(`cannot parse ${JSON.stringify(text)} as a base ${base} integer`);
+    if (digit >= base) throw new FunctionError(`cannot parse ${quoted(text)} as a base ${base} integer`);
     total = total * BigInt(base) + BigInt(digit);
   }
   return Number(negative ? -total : total);

@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import type { RE2JS } from 're2js';
+import { objectFrom } from '../convert-value.js';
 import type { TfValue } from '../value.js';
 import { BudgetExceeded, activeBudget } from '../eval-budget.js';
 import { FunctionError, fixed, stringArg, type FunctionTable } from './function-support.js';
@@ -18,7 +19,7 @@ interface Match {
   readonly end: number;
   /** Group 0 is the whole match; an unmatched group is undefined. */
   readonly groups: readonly (string | undefined)[];
-  readonly named: Readonly<Record<string, string | undefined>>;
+  readonly named: ReadonlyMap<string, string | undefined>;
 }
 
 interface Compiled {
@@ -70,8 +71,7 @@ function allMatches(compiled: Compiled, text: string, limit = Infinity): Match[]
     if (end === index && index === previousEnd) continue;
     const groups: (string | undefined)[] = [];
     for (let group = 0; group <= compiled.groupCount; group += 1) groups.push(matcher.group(group) ?? undefined);
-    const named: Record<string, string | undefined> = {};
-    for (const name of compiled.names) named[name] = matcher.group(name) ?? undefined;
+    const named = new Map(compiled.names.map((name) => [name, matcher.group(name) ?? undefined]));
     matches.push({ index, end, groups, named });
     previousEnd = end;
   }
@@ -83,9 +83,7 @@ function matchResult(compiled: Compiled, match: Match): TfValue {
   if (compiled.groupCount === 0) return match.groups[0] ?? '';
   if (compiled.names.length === 0) return match.groups.slice(1).map((group) => group ?? null);
   if (compiled.names.length !== compiled.groupCount) throw new FunctionError('invalid regular expression: cannot mix both named and unnamed capture groups');
-  const out: Record<string, TfValue> = {};
-  for (const name of compiled.names) out[name] = match.named[name] ?? null;
-  return out;
+  return objectFrom(compiled.names.map((name) => [name, match.named.get(name) ?? null]));
 }
 
 function regex(args: readonly TfValue[]): TfValue {
@@ -106,7 +104,7 @@ function expandTemplate(template: string, match: Match): string {
     if (whole === '$$') return '$';
     const name = braced ?? bare ?? '';
     if (/^\d+$/.test(name)) return match.groups[Number(name)] ?? '';
-    return match.named[name] ?? '';
+    return match.named.get(name) ?? '';
   });
 }
 

@@ -1,0 +1,200 @@
+import type * as ts from 'typescript';
+import { parentOf } from './parent-of.js';
+import { snippet } from './source-location.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/**
+ * Variables (and class properties, through `this`) whose array or object value is changed in place after it is declared: `names.push('root')`,
+ * `props.userName = 'root'`, `Object.assign(props, …)`, `delete props.status`, also through an alias
+ * (`const list = names`, `const list = config.names`). The evaluator reads a variable from its
+ * declaration, so a `const names: string[] = []` filled later would otherwise be an empty list, and a
+ * loop over it would create nothing: findings lost without a word. Such a variable is unknown instead
+ * (docs/cdk.md).
+ *
+ * One pass per scope lists, by name, the identifiers at the root of each change; a variable is changed
+ * when one of them resolves to it, or when it is handed to a project function (`fill(names)`) that
+ * changes the parameter taking it. Not seen: changes made by a method or a function reached other than
+ * by its name, and changes made in another module to an exported variable.
+ */
+
+/** Methods that change their receiver: Array's and those of Map and Set. */
+const CHANGING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
+
+/** `Object.<name>(target, …)` and `Reflect.<name>(target, …)` that change `target`. */
+const CHANGING_STATICS: Readonly<Record<string, ReadonlySet<string>>> = {
+  Object: new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf']),
+  Reflect: new Set(['set', 'defineProperty', 'deleteProperty', 'setPrototypeOf']),
+};
+
+/** How deep a scope's tree is searched (the evaluator's own scans stop at the same depth). */
+const MAX_DEPTH = 500;
+
+/** How many aliases of aliases are followed. */
+const MAX_ALIAS_HOPS = 8;
+
+interface ScopeChanges {
+  /** Identifiers at the root of a change, by name, with the change's node (for messages). */
+  readonly roots: Map<string, { readonly identifier: ts.Identifier; readonly change: ts.Node }[]>;
+  /** Variables declared with another variable's name as their whole initializer (`const a = b`), by that name. */
+  readonly aliases: Map<string, { readonly identifier: ts.Identifier; readonly alias: ts.VariableDeclaration }[]>;
+  /** Changes whose root is a property of `this` (`this.names.push(x)`), by the property's name. */
+  readonly members: Map<string, ts.Node>;
+  /** Plain names handed to a function called by name (`fill(names)`), by that name: the function may change them. */
+  readonly handed: Map<string, { readonly identifier: ts.Identifier; readonly call: ts.CallExpression; readonly index: number }[]>;
+}
+
+export class MutatedVariables {
+  private readonly scopes = new WeakMap<ts.Node, ScopeChanges>();
+  private readonly answers = new WeakMap<ts.VariableDeclaration, string | undefined>();
+
+  constructor(
+    private readonly ts: typeof import('typescript'),
+    /** The declaration an identifier names, if any. */
+    private readonly declarationOf: (identifier: ts.Identifier) => ts.Node | undefined,
+  ) {}
+
+  /** The source of the first change made to the variable's value in place, or undefined when there is none. */
+  changeOf(variable: ts.VariableDeclaration): string | undefined {
+    if (this.answers.has(variable)) return this.answers.get(variable);
+    this.answers.set(variable, undefined);
+    const answer = this.find(variable, 0);
+    this.answers.set(variable, answer);
+    return answer;
+  }
+
+  private find(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number): string | undefined {
+    const t = this.ts;
+    if (!t.isIdentifier(variable.name)) return undefined;
+    const scope = t.isParameter(variable) ? variable.parent : parentOf(variable.parent.parent);
+    if (scope === undefined) return undefined;
+    const changes = this.changesIn(scope);
+    const name = variable.name.text;
+    const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
+    const direct = changes.roots.get(name)?.find(({ identifier }) => isThis(identifier));
+    if (direct) return snippet(direct.change, direct.change.getSourceFile());
+    if (hops >= MAX_ALIAS_HOPS) return undefined;
+    for (const { identifier, alias } of changes.aliases.get(name) ?? []) {
+      if (!isThis(identifier)) continue;
+      const change = this.find(alias, hops + 1);
+      if (change !== undefined) return change;
+    }
+    for (const { identifier, call, index } of changes.handed.get(name) ?? []) {
+      if (!isThis(identifier)) continue;
+      const parameter = this.parameterOf(call, index);
+      const change = parameter && this.find(parameter, hops + 1);
+      if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
+    }
+    return undefined;
+  }
+
+  /** The parameter of the project function a call names (`function fill(list)`, `const fill = (list) => …`) that takes argument `index`. */
+  private parameterOf(call: ts.CallExpression, index: number): ts.ParameterDeclaration | undefined {
+    const t = this.ts;
+    const callee = unwrapExpression(t, call.expression);
+    if (!t.isIdentifier(callee)) return undefined;
+    let declared = this.declarationOf(callee);
+    if (declared && t.isVariableDeclaration(declared) && declared.initializer) declared = unwrapExpression(t, declared.initializer);
+    if (!declared || !(t.isFunctionDeclaration(declared) || t.isFunctionExpression(declared) || t.isArrowFunction(declared))) return undefined;
+    const parameter = declared.parameters[index];
+    return parameter && !parameter.dotDotDotToken ? parameter : undefined;
+  }
+
+  /** The source of the first change made in place, inside the class, to the value of its property `name` (`this.names.push(x)`). */
+  memberChangeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    const change = this.changesIn(cls).members.get(name);
+    return change === undefined ? undefined : snippet(change, change.getSourceFile());
+  }
+
+  private changesIn(scope: ts.Node): ScopeChanges {
+    const cached = this.scopes.get(scope);
+    if (cached) return cached;
+    const t = this.ts;
+    const changes: ScopeChanges = { roots: new Map(), aliases: new Map(), members: new Map(), handed: new Map() };
+    const changed = (target: ts.Expression, change: ts.Node): void => {
+      const member = thisMember(t, target);
+      if (member !== undefined && !changes.members.has(member)) changes.members.set(member, change);
+      const identifier = rootIdentifier(t, target);
+      if (identifier === undefined) return;
+      const list = changes.roots.get(identifier.text) ?? [];
+      list.push({ identifier, change });
+      changes.roots.set(identifier.text, list);
+    };
+    const visit = (node: ts.Node, depth: number): void => {
+      if (depth > MAX_DEPTH) return;
+      if (t.isCallExpression(node)) {
+        const callee = unwrapExpression(t, node.expression);
+        const [first] = node.arguments;
+        if (t.isPropertyAccessExpression(callee)) {
+          const owner = unwrapExpression(t, callee.expression);
+          const statics = t.isIdentifier(owner) && Object.hasOwn(CHANGING_STATICS, owner.text) ? CHANGING_STATICS[owner.text] : undefined;
+          if (statics?.has(callee.name.text) === true) {
+            if (first) changed(first, node);
+          } else if (CHANGING_METHODS.has(callee.name.text)) {
+            changed(callee.expression, node);
+          }
+        } else if (t.isIdentifier(callee)) {
+          node.arguments.forEach((argument, index) => {
+            const identifier = unwrapExpression(t, argument);
+            if (!t.isIdentifier(identifier)) return;
+            const list = changes.handed.get(identifier.text) ?? [];
+            list.push({ identifier, call: node, index });
+            changes.handed.set(identifier.text, list);
+          });
+        }
+      } else if (
+        t.isBinaryExpression(node) &&
+        node.operatorToken.kind >= t.SyntaxKind.FirstAssignment &&
+        node.operatorToken.kind <= t.SyntaxKind.LastAssignment
+      ) {
+        const left = unwrapExpression(t, node.left);
+        if (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) changed(left.expression, node);
+      } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && isIncrement(t, node.operator)) {
+        const operand = unwrapExpression(t, node.operand);
+        if (t.isPropertyAccessExpression(operand) || t.isElementAccessExpression(operand)) changed(operand.expression, node);
+      } else if (t.isDeleteExpression(node)) {
+        const operand = unwrapExpression(t, node.expression);
+        if (t.isPropertyAccessExpression(operand) || t.isElementAccessExpression(operand)) changed(operand.expression, node);
+      } else if (t.isVariableDeclaration(node) && node.initializer) {
+        // `const list = names` or `const list = config.names`: changing `list` changes what `names` holds.
+        const identifier = rootIdentifier(t, node.initializer);
+        if (identifier !== undefined) {
+          const list = changes.aliases.get(identifier.text) ?? [];
+          list.push({ identifier, alias: node });
+          changes.aliases.set(identifier.text, list);
+        }
+      }
+      t.forEachChild(node, (child) => {
+        visit(child, depth + 1);
+      });
+    };
+    visit(scope, 0);
+    this.scopes.set(scope, changes);
+    return changes;
+  }
+}
+
+function isIncrement(t: typeof import('typescript'), operator: ts.SyntaxKind): boolean {
+  return operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken;
+}
+
+/** The property of `this` at the base of `this.a.b[c]` (`a`), if the base is `this`. */
+function thisMember(t: typeof import('typescript'), expression: ts.Expression): string | undefined {
+  let current = unwrapExpression(t, expression);
+  let name: string | undefined;
+  while (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) {
+    name = t.isPropertyAccessExpression(current)
+      ? current.name.text
+      : t.isStringLiteralLike(current.argumentExpression)
+        ? current.argumentExpression.text
+        : undefined;
+    current = unwrapExpression(t, current.expression);
+  }
+  return current.kind === t.SyntaxKind.ThisKeyword ? name : undefined;
+}
+
+/** The variable at the base of `a.b[c].d`, if the base is a plain name. */
+function rootIdentifier(t: typeof import('typescript'), expression: ts.Expression): ts.Identifier | undefined {
+  let current = unwrapExpression(t, expression);
+  while (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) current = unwrapExpression(t, current.expression);
+  return t.isIdentifier(current) ? current : undefined;
+}
