@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { candidatesIn, type PropertyChange, type PropertyNames } from './escape-hatches.js';
+import { candidatesIn, overrideOf, type PropertyChange, type PropertyNames } from './escape-hatches.js';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -111,14 +111,7 @@ function changedValue(t: typeof import('typescript'), node: ts.Node, names: Prop
     const left = unwrapExpression(t, node.left);
     return t.isPropertyAccessExpression(left) && left.name.text === names.l1 ? 'present' : undefined;
   }
-  if (!t.isCallExpression(node) || !t.isPropertyAccessExpression(node.expression)) return undefined;
-  const method = node.expression.name.text;
-  const first = node.arguments[0];
-  const path = first && t.isStringLiteralLike(first) ? first.text : undefined;
-  const property = method === 'addOverride' || method === 'addDeletionOverride' ? path?.replace(/^Properties\./, '') : path;
-  if (property !== names.cfn && property?.startsWith(`${names.cfn}.`) !== true) return undefined;
-  if (method === 'addOverride' && path?.startsWith('Properties.') !== true) return undefined;
-  const deletion = method === 'addPropertyDeletionOverride' || method === 'addDeletionOverride';
-  if (deletion) return property === names.cfn ? 'deleted' : undefined;
-  return 'present';
+  if (!t.isCallExpression(node)) return undefined;
+  const override = overrideOf(t, node, names);
+  return override === undefined ? undefined : override.kind === 'deleted' ? 'deleted' : 'present';
 }

@@ -82,24 +82,38 @@ export function propertyChanges(
       if (t.isPropertyAccessExpression(left) && left.name.text === names.l1 && isInstance(left.expression))
         record(node, evaluator.evaluate(node.right, instance.context));
     } else if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression)) {
-      const method = node.expression.name.text;
-      const path = node.arguments[0] && t.isStringLiteralLike(node.arguments[0]) ? node.arguments[0].text : undefined;
-      const property = method === 'addOverride' || method === 'addDeletionOverride' ? path?.replace(/^Properties\./, '') : path;
-      const matches = property !== undefined && (property === names.cfn || property.startsWith(`${names.cfn}.`));
-      const deletion = method === 'addPropertyDeletionOverride' || method === 'addDeletionOverride';
-      const override = method === 'addPropertyOverride' || (method === 'addOverride' && path?.startsWith('Properties.') === true);
-      const nested = property !== names.cfn;
-      // Deleting a part (`LoginProfile.PasswordResetRequired`) neither adds nor removes the property.
-      if (matches && (override || (deletion && !nested)) && isInstance(node.expression.expression)) {
-        const valueNode = node.arguments[1];
-        if (deletion) record(node, 'deleted');
-        else if (nested) record(node, 'present');
-        else record(node, valueNode ? evaluator.evaluate(valueNode, instance.context) : 'deleted');
+      const override = overrideOf(t, node, names);
+      if (override && isInstance(node.expression.expression)) {
+        if (override.kind === 'set') record(node, override.value ? evaluator.evaluate(override.value, instance.context) : 'deleted');
+        else record(node, override.kind === 'deleted' ? 'deleted' : 'present');
       }
     }
   };
   for (const node of candidatesIn(t, scope)) check(node);
   return changes;
+}
+
+/**
+ * What a raw override call does to the property `names`: sets it (`addPropertyOverride('Status', v)`,
+ * `addOverride('Properties.Status', v)`; no value deletes it), sets a part of it (`LoginProfile.Password`:
+ * the property is then present), or deletes it. Undefined when the call does not touch it; deleting a
+ * part (`LoginProfile.PasswordResetRequired`) neither adds nor removes the property.
+ */
+export function overrideOf(
+  t: typeof import('typescript'),
+  call: ts.CallExpression,
+  names: PropertyNames,
+): { readonly kind: 'set'; readonly value: ts.Expression | undefined } | { readonly kind: 'part' | 'deleted' } | undefined {
+  if (!t.isPropertyAccessExpression(call.expression)) return undefined;
+  const method = call.expression.name.text;
+  const first = call.arguments[0];
+  const path = first && t.isStringLiteralLike(first) ? first.text : undefined;
+  const property = method === 'addOverride' || method === 'addDeletionOverride' ? path?.replace(/^Properties\./, '') : path;
+  if (property === undefined || (property !== names.cfn && !property.startsWith(`${names.cfn}.`))) return undefined;
+  const nested = property !== names.cfn;
+  if (method === 'addPropertyDeletionOverride' || method === 'addDeletionOverride') return nested ? undefined : { kind: 'deleted' };
+  if (method !== 'addPropertyOverride' && (method !== 'addOverride' || path?.startsWith('Properties.') !== true)) return undefined;
+  return nested ? { kind: 'part' } : { kind: 'set', value: call.arguments[1] };
 }
 
 const OVERRIDE_METHODS = new Set(['addPropertyOverride', 'addOverride', 'addPropertyDeletionOverride', 'addDeletionOverride']);
