@@ -5,6 +5,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot } from '../io/repository-root.js';
 import { configProblems, type RuleSetting } from './rule-settings.js';
+import { jsonNestingPast } from '../core/count-structure.js';
 import { LineIndex } from '../core/source-text.js';
 import { yamlLibrary } from '../core/yaml-library.js';
 
@@ -113,27 +114,6 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
  * exhaust the stack (a config file is repository content: docs/security.md).
  */
 const MAX_CONFIG_DEPTH = 32;
-
-/** The offset of the first `[` or `{` of a JSON text nested deeper than `max`, outside strings; undefined when none is. */
-function jsonNestingPast(text: string, max: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let offset = 0; offset < text.length; offset += 1) {
-    const char = text[offset];
-    if (inString) {
-      if (char === '\\') offset += 1;
-      else if (char === '"') inString = false;
-    } else if (char === '"') {
-      inString = true;
-    } else if (char === '[' || char === '{') {
-      depth += 1;
-      if (depth > max) return offset;
-    } else if (char === ']' || char === '}') {
-      depth -= 1;
-    }
-  }
-  return undefined;
-}
 
 /** Where a configuration object nests deeper than `max` (`vars.x`), or undefined; iterative, and ends on a cycle (an API object). */
 function nestingPast(raw: unknown, max: number): string | undefined {

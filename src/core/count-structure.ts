@@ -35,6 +35,30 @@ export function countJsonNodes(text: string, limit: number): StructureCount {
 }
 
 /**
+ * JSON: the offset of the first `[` or `{` that opens a level deeper than `max`, outside strings
+ * (skipped with their escapes, as in `countJsonNodes`); undefined when none does.
+ */
+export function jsonNestingPast(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      depth += 1;
+      if (depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth -= 1;
+  }
+  return undefined;
+}
+
+/**
  * YAML: a node of a flow collection is introduced by `[`, `{` or `,`, and a block collection has at
  * most a few nodes per line (`- key: value`), so flow indicators plus three per line bound the nodes
  * before aliases are expanded (aliases are the `yamlAliasNodes` limit's business). Quotes are not
