@@ -105,7 +105,7 @@ export const rootUserAccessKey: Rule = {
       }
     }
     for (const item of context.linked.undecided) {
-      if (item.resource.kind !== 'access-key' || !mayBeNamed(item, context.linked.unit, ROOT_NAMES)) continue;
+      if (item.resource.kind !== 'access-key' || !mayBeNamed(item, ROOT_NAMES)) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
     }
   },

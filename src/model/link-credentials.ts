@@ -58,10 +58,16 @@ export interface Undecided {
    */
   readonly linkedTo?: string;
   /**
-   * Its user is a declared user without a name (`identity` is `user:<id>`): CloudFormation generates a
-   * unique one, so no other declaration and no written name is that user.
+   * The declared user its `user` refers to, when that user's existence (or its own) is what is unknown.
+   * One declared without a name (`generatedName`) gets a unique generated one from CloudFormation, so
+   * no other declaration and no written name is that user.
    */
-  readonly generatedName?: true;
+  readonly declaredUser?: IamUser;
+}
+
+/** Whether the undecided resource's user is a declared user without a name (see `Undecided.declaredUser`). */
+export function generatedName(item: Undecided): boolean {
+  return item.declaredUser !== undefined && item.declaredUser.name === undefined;
 }
 
 export interface LinkedUnit {
@@ -149,12 +155,12 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
     // user could not be evaluated either (a placeholder for an unknown for_each has no each.key).
     if (resource.existenceUnknown !== undefined) {
       const ref = resource.user.known ? resource.user.value : undefined;
-      const generated = ref?.kind === 'user' && usersById.has(ref.userId) && usersById.get(ref.userId)?.name === undefined;
+      const declaredUser = ref?.kind === 'user' ? usersById.get(ref.userId) : undefined;
       undecided.push({
         resource,
         reason: resource.existenceUnknown,
         identity: resource.user.known ? identityOf(resource.user) : symbol,
-        ...(generated ? { generatedName: true as const } : {}),
+        ...(declaredUser ? { declaredUser } : {}),
       });
     } else if (symbol !== undefined && !resource.user.known) {
       add(group(symbol));
@@ -290,9 +296,6 @@ function nameHint(item: Undecided): NameHint | undefined {
   return user.knownParts === undefined ? undefined : { parts: user.knownParts };
 }
 
-/** Each unit's users by id, built once per unit for `mayBeNamed`. */
-const usersByIdOfUnit = new WeakMap<DeploymentUnit, ReadonlyMap<string, IamUser>>();
-
 /**
  * Whether the user of an undecided login profile or key may be named one of `names` (compared as IAM
  * compares names). Its user is what its `user` names: a literal, an unknown value (whose known parts
@@ -300,18 +303,13 @@ const usersByIdOfUnit = new WeakMap<DeploymentUnit, ReadonlyMap<string, IamUser>
  * is unknown too (`for_each` of an unknown value). A user declared without a name has a generated
  * one, never a name written in code.
  */
-export function mayBeNamed(item: Undecided, unit: DeploymentUnit, names: ReadonlySet<string>): boolean {
+export function mayBeNamed(item: Undecided, names: ReadonlySet<string>): boolean {
   const equals = (name: string) => [...names].some((n) => n.toLowerCase() === name.toLowerCase());
   const ref = item.resource.user;
   let name: Fact<unknown> = ref;
   if (ref.known) {
     if (ref.value.kind === 'name') return equals(ref.value.name);
-    let usersById = usersByIdOfUnit.get(unit);
-    if (usersById === undefined) {
-      usersById = new Map(unit.users.map((u) => [u.id, u]));
-      usersByIdOfUnit.set(unit, usersById);
-    }
-    const user = usersById.get(ref.value.userId);
+    const user = item.declaredUser;
     if (user === undefined) return true;
     if (user.name === undefined) return false;
     name = user.name;
@@ -359,7 +357,7 @@ export function mayShareUser(a: Undecided, b: Undecided): boolean {
   // Two resources linked to one symbolic identity are of one user, and counted there already.
   if (a !== b && a.linkedTo !== undefined && a.linkedTo === b.linkedTo) return false;
   // A user with a generated name is no other resource's whose user is known otherwise.
-  if ((a.generatedName || b.generatedName) && a.identity !== undefined && b.identity !== undefined) return a.identity === b.identity;
+  if ((generatedName(a) || generatedName(b)) && a.identity !== undefined && b.identity !== undefined) return a.identity === b.identity;
   const [x, y] = [nameHint(a), nameHint(b)];
   return x === undefined || y === undefined || hintsCompatible(x, y);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { range } from '../../src/core/location.js';
-import { linkCredentials, mayShareUser } from '../../src/model/link-credentials.js';
+import { generatedName, linkCredentials, mayShareUser } from '../../src/model/link-credentials.js';
 import { knownFact, type AccessKey, type DeploymentUnit, type IamUser } from '../../src/model/model.js';
 
 const at = (line: number) => ({ file: '/repo/main.tf', range: range(line, 1, line, 10) });
@@ -74,7 +74,7 @@ describe('linkCredentials with unknowns', () => {
       ),
     );
     const [a, a2, b, unknownUser, ops] = linked.undecided;
-    expect(linked.undecided.map((u) => [u.resource.id, u.generatedName ?? false])).toEqual([
+    expect(linked.undecided.map((u) => [u.resource.id, generatedName(u)])).toEqual([
       ['KeyA', true],
       ['KeyA2', true],
       ['KeyB', true],
