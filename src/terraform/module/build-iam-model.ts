@@ -9,6 +9,7 @@ import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../../mode
 import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
 import { isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
+import { parseTemplate, type Expr } from './expr-api.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
@@ -69,8 +70,10 @@ function attributeLocation(decl: ResourceDecl, name: string): SourceLocation {
   return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `resource.${decl.type}.${decl.name}.${name}` };
 }
 
-/** `var.deployer`, as an interpolation holds it. */
-const VARIABLE_REFERENCE = /^var\.([A-Za-z_][\w-]*)$/;
+/** The name of a reference to an input variable written alone (`var.deployer`). */
+function variableName(expr: Expr): string | undefined {
+  return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.target.kind === 'variable' && expr.target.name === 'var' ? expr.step.name : undefined;
+}
 
 /**
  * The symbolic value of an argument written as variables and literal text only (`var.deployer`,
@@ -82,29 +85,20 @@ const VARIABLE_REFERENCE = /^var\.([A-Za-z_][\w-]*)$/;
  */
 function variableSymbol(module: ModuleInstance, written: unknown): SymbolicValue | undefined {
   if (typeof written !== 'string' || !written.includes('${')) return undefined;
+  const parsed = parseTemplate(written);
+  if (!parsed.ok) return undefined;
+  // A template that is one interpolation is that expression itself.
+  const parts = parsed.expr.kind === 'template' ? parsed.expr.parts : [{ kind: 'interpolation' as const, expr: parsed.expr }];
   const pieces: SymbolicPart[] = [];
-  let literal = '';
-  let index = 0;
-  while (index < written.length) {
-    // `$${` and `%%{` are the template escapes for a literal `${` and `%{`.
-    if (written.startsWith('$${', index) || written.startsWith('%%{', index)) {
-      literal += written.slice(index + 1, index + 3);
-      index += 3;
-    } else if (written.startsWith('%{', index)) {
-      return undefined;
-    } else if (written.startsWith('${', index)) {
-      const end = written.indexOf('}', index);
-      const name = end < 0 ? undefined : VARIABLE_REFERENCE.exec(written.slice(index + 2, end).trim())?.[1];
-      if (name === undefined) return undefined;
-      pieces.push(literal, { atom: `terraform:${module.addressPrefix}var.${name}`, text: `\${var.${name}}` });
-      literal = '';
-      index = end + 1;
-    } else {
-      literal += written.charAt(index);
-      index++;
+  for (const part of parts) {
+    if (part.kind === 'text') {
+      pieces.push(part.value);
+      continue;
     }
+    const name = part.kind === 'interpolation' ? variableName(part.expr) : undefined;
+    if (name === undefined) return undefined;
+    pieces.push({ atom: `terraform:${module.addressPrefix}var.${name}`, text: `\${var.${name}}` });
   }
-  pieces.push(literal);
   return symbolicConcat(pieces);
 }
 

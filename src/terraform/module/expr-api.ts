@@ -9,7 +9,8 @@ export { evaluate, evaluateJson, loadFunctionsFor } from '../expr/evaluate.js';
 export type { EvalScope } from '../expr/evaluate.js';
 export type { PathFunctions } from '../expr/evaluation-env.js';
 export type { RootReference } from '../expr/traverse-value.js';
-export { parseExpression } from '../expr/parse-expression.js';
+export { parseExpression, parseTemplate } from '../expr/parse-expression.js';
+export type { Expr } from '../expr/ast.js';
 
 /**
  * A variable's value converted to its declared type, as Terraform converts input values
