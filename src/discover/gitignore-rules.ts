@@ -4,7 +4,7 @@
  * re-includes), and `.git/info/exclude` applies to the whole repository. Patterns themselves are
  * matched by the `ignore` package, after `boundIgnorePatterns` (a pull request writes them).
  */
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { refusal, type FileReader } from '../io/file-reader.js';
@@ -21,6 +21,20 @@ interface RuleSet {
   /** The directory the patterns are relative to. */
   readonly base: string;
   readonly matcher: Ignore;
+}
+
+/**
+ * `path` relative to `base` when it lies below it, else undefined. The walk passes absolute, normal
+ * paths (its own concatenations), so a prefix is the answer `path.relative` would give, without
+ * normalising both paths again for every entry of the repository; anything else goes through it.
+ */
+const NOT_NORMAL = /\/(?:\.{0,2})(?:\/|$)/;
+
+function below(base: string, path: string): string | undefined {
+  const prefix = base.endsWith(sep) ? base : base + sep;
+  if (sep === '/' && path.startsWith(prefix) && !NOT_NORMAL.test(path)) return path.slice(prefix.length);
+  const rel = relative(base, path);
+  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : rel;
 }
 
 /** The rules in force in one directory: its own `.gitignore` plus its ancestors'. */
@@ -75,8 +89,8 @@ export class GitignoreRules {
   ignores(path: string, isDirectory: boolean): boolean {
     for (let k = this.sets.length - 1; k >= 0; k -= 1) {
       const set = this.sets[k] as RuleSet;
-      const rel = relative(set.base, path);
-      if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`)) continue;
+      const rel = below(set.base, path);
+      if (rel === undefined) continue;
       const posix = sep === '/' ? rel : rel.split(sep).join('/');
       const result = set.matcher.test(isDirectory ? `${posix}/` : posix);
       if (result.ignored) return true;

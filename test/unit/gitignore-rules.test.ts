@@ -1,0 +1,40 @@
+/**
+ * `GitignoreRules.ignores` takes the walk's absolute, normal paths relative to each rule set's
+ * directory by slicing a prefix; any other path goes through `path.relative`, with the same answer.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GitignoreRules } from '../../src/discover/gitignore-rules.js';
+import { FileReader } from '../../src/io/file-reader.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+function rulesIn(files: Readonly<Record<string, string | null>>): { root: string; rules: GitignoreRules } {
+  const root = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files }, 'credlint-gitignore-');
+  const ignoreFiles = { reader: new FileReader([root], 1 << 20), report: () => undefined };
+  const rules = GitignoreRules.forAncestorsOf(join(root, 'infra'), root, ignoreFiles).withDirectory(join(root, 'infra'), ignoreFiles);
+  return { root, rules };
+}
+
+describe('GitignoreRules.ignores', () => {
+  it('matches paths below each .gitignore, a deeper file overriding a shallower one', () => {
+    const { root, rules } = rulesIn({ '.gitignore': 'generated/\n*.tfvars\n', 'infra/.gitignore': '!keep.tfvars\n', infra: null });
+    expect(rules.ignores(join(root, 'infra', 'generated'), true)).toBe(true);
+    expect(rules.ignores(join(root, 'infra', 'generated'), false)).toBe(false);
+    expect(rules.ignores(join(root, 'infra', 'prod.tfvars'), false)).toBe(true);
+    expect(rules.ignores(join(root, 'infra', 'keep.tfvars'), false)).toBe(false);
+    expect(rules.ignores(join(root, 'infra', '.hidden', 'x.tfvars'), false)).toBe(true);
+  });
+
+  it('gives a path that is not normal, or not below a rule set, the answer of its normal form', () => {
+    const { root, rules } = rulesIn({ '.gitignore': 'generated/\n', 'infra/.gitignore': 'local.tf\n', infra: null });
+    expect(rules.ignores(`${root}/infra/x/../generated`, true)).toBe(true);
+    expect(rules.ignores(`${root}/infra/./local.tf`, false)).toBe(true);
+    expect(rules.ignores(`${root}//infra//local.tf`, false)).toBe(true);
+    // `infra/.gitignore` says nothing about a path beside its directory, nor about the directory itself.
+    expect(rules.ignores(`${root}/infra/../local.tf`, false)).toBe(false);
+    expect(rules.ignores(`${root}-other/generated`, true)).toBe(false);
+    expect(rules.ignores(join(root, 'infra'), true)).toBe(false);
+  });
+});
