@@ -178,3 +178,34 @@ Resources:
     expect(unit.accessKeys[0]?.location.range).toEqual(range(9, 11, 9, 28));
   });
 });
+
+describe('Ref and Fn::GetAtt of a name computed by a function (AWS::LanguageExtensions)', () => {
+  it('name the resource or parameter the function evaluates to, and nothing else', async () => {
+    const header = `Transform: AWS::LanguageExtensions
+Parameters:
+  Suffix: { Type: String, Default: er }
+  Missing: { Type: String }
+  Hidden: { Type: String, Default: Builder, NoEcho: true }
+  Naer: { Type: String, Default: ops }`;
+    const text = keysTemplate(header, {
+      Sub: "UserName: !Ref { 'Fn::Sub': 'Build${Suffix}' }",
+      Join: 'UserName: !Ref { Fn::Join: ["", [Buil, der]] }',
+      Parameter: "UserName: !Ref { 'Fn::Sub': 'Nam${Missing}' }",
+      ToParameter: "UserName: !Ref { 'Fn::Sub': 'Na${Suffix}' }",
+      NoEcho: 'UserName: !Ref { Ref: Hidden }',
+      NotAFunction: 'UserName: { Ref: { Name: Builder } }',
+      Undeclared: "UserName: !Ref { 'Fn::Sub': 'Nobody${Suffix}' }",
+      GetAtt: "UserName: !GetAtt [!Sub 'Build${Suffix}', Arn]",
+    });
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'Sub builder Active',
+      'Join builder Active',
+      'Parameter ?parameter Missing has no value (no Default, not given by --parameter) Active',
+      'ToParameter ops Active',
+      'NoEcho ?the NoEcho parameter Hidden (a String) is not shown Active',
+      'NotAFunction ?Ref needs a name Active',
+      'Undeclared ?Ref Nobodyer names nothing declared in the template Active',
+      'GetAtt ?Fn::GetAtt Builder.Arn is only known at deploy time Active',
+    ]);
+  });
+});
