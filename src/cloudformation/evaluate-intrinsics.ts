@@ -94,6 +94,22 @@ export class TemplateEvaluator {
     return result;
   }
 
+  /**
+   * Whether a resource with this `Condition` attribute exists: the named condition's truth. With the
+   * AWS::LanguageExtensions transform the name may be computed by an intrinsic function (in a
+   * `Fn::ForEach` loop, `!FindInMap [Map, Key, !Ref Id, { DefaultValue: !Ref AWS::NoValue }]`), and
+   * `AWS::NoValue` leaves the resource without a condition.
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-foreach-example-resource.html
+   */
+  resourceCondition(node: TemplateNode): Truth {
+    if (node.kind === 'scalar') return node.value === null ? true : this.condition(String(node.value));
+    if (node.kind !== 'map' || !intrinsicCall(node)) return new Unknown('a resource Condition is not a condition name');
+    const value = this.evaluate(node);
+    if (value === NO_VALUE) return true;
+    const name = asString(value, 'the name of the resource Condition');
+    return name instanceof Unknown ? new Unknown(name.reason) : this.condition(name);
+  }
+
   /** A condition function (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`). */
   truth(node: TemplateNode): Truth {
     if (node.kind === 'scalar' && typeof node.value === 'boolean') return node.value;

@@ -122,6 +122,40 @@ Resources:
     expect(keysOf(await loadOne('t.yaml', text, { Env: 'dev', Unset: 'no' }))).toEqual(['DevKey builder Active']);
   });
 
+  it('reads a resource Condition computed by a function (AWS::LanguageExtensions), AWS::NoValue being none', async () => {
+    const text = `${header}
+Mappings:
+  Slots:
+    Condition: { Green: IsDev, Blue: IsProd, Gray: Maybe }
+Resources:
+  Fn::ForEach::Slots:
+    - Slot
+    - [Green, Blue, Gray, Red]
+    - Key\${Slot}:
+        Type: AWS::IAM::AccessKey
+        Condition: !FindInMap [Slots, Condition, !Ref Slot, { DefaultValue: !Ref AWS::NoValue }]
+        Properties: { UserName: builder }
+  SubKey: { Type: AWS::IAM::AccessKey, Condition: !Sub 'Is\${Env}', Properties: { UserName: builder } }
+  UnsetKey: { Type: AWS::IAM::AccessKey, Condition: !Ref Unset, Properties: { UserName: builder } }
+  ListKey: { Type: AWS::IAM::AccessKey, Condition: [IsProd], Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'KeyBlue builder Active',
+      'KeyGray builder Active (exists? condition Maybe is unknown: parameter Unset has no value (no Default, not given by --parameter))',
+      'KeyRed builder Active',
+      'SubKey builder Active (exists? condition Isprod is not declared)',
+      'UnsetKey builder Active (exists? parameter Unset has no value (no Default, not given by --parameter))',
+      'ListKey builder Active (exists? a resource Condition is not a condition name)',
+    ]);
+    expect(keysOf(await loadOne('t.yaml', text, { Env: 'Dev', Unset: 'IsDev' }))).toEqual([
+      'KeyGreen builder Active',
+      'KeyRed builder Active',
+      'SubKey builder Active',
+      'UnsetKey builder Active',
+      'ListKey builder Active (exists? a resource Condition is not a condition name)',
+    ]);
+  });
+
   it('evaluates Fn::If in properties, including AWS::NoValue and an unknown condition', async () => {
     const text = `${header}
 Resources:
