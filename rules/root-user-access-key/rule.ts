@@ -2,7 +2,7 @@
 import type { Rule } from '../../src/model/rule.js';
 import type { Fact } from '../../src/model/model.js';
 import { mayEqualIgnoringCase } from '../../src/core/known-parts.js';
-import { activeState, creationSite, mayBeNamed, type UserCredentials } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, mayBeActive, mayBeNamed, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -106,6 +106,7 @@ export const rootUserAccessKey: Rule = {
     }
     for (const item of context.linked.undecided) {
       if (item.resource.kind !== 'access-key' || !mayBeNamed(item, ROOT_NAMES)) continue;
+      if (ignoreInactive && !mayBeActive(item.resource)) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
     }
   },

@@ -117,5 +117,13 @@ describe('root-user-access-key on built units', () => {
         [maybeRoot.location, 'warning', 'Cannot tell whether access key aws_iam_access_key.r is for the root user: count = var.n, and var.n has no value.'],
       ]);
     });
+
+    it('with ignoreInactive, says nothing of an Inactive key whose user or existence is unknown', () => {
+      const model = new ModelBuilder();
+      model.accessKey('k', { unknown: 'var.who has no value' }, { status: 'Inactive' });
+      model.accessKey('r', 'root', { status: 'Inactive', existenceUnknown: 'count = var.n, and var.n has no value' });
+      expect(runRule(rule, model, { reportUnknown: true }).findings.map((f) => f.address)).toEqual(['aws_iam_access_key.k', 'aws_iam_access_key.r']);
+      expect(runRule(rule, model, { reportUnknown: true, options: { ignoreInactive: true } }).findings).toEqual([]);
+    });
   });
 });
