@@ -51,6 +51,26 @@ describe('root-user-access-key on built units', () => {
     expect(runRule(rule, model)).toEqual({ findings: [], failures: [] });
   });
 
+  it('with ignoreInactive, warns of a root key whose status is unknown, at the status, only when asked', () => {
+    const model = new ModelBuilder();
+    const key = model.accessKey('k', 'root', { status: { unknown: 'var.status has no value' } });
+    const options = { ignoreInactive: true };
+    expect(runRule(rule, model, { options }).findings).toEqual([]);
+    const [finding, ...rest] = runRule(rule, model, { reportUnknown: true, options }).findings;
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({
+      severity: 'warning',
+      unknown: true,
+      messageId: 'unknownStatus',
+      message: 'Access key aws_iam_access_key.k is for user "root" and may be active: var.status has no value.',
+      address: 'aws_iam_access_key.k',
+      location: { logicalPath: 'resource.aws_iam_access_key.k.status' },
+      resource: key,
+    });
+    // Without the option every root key is an error, whatever its status.
+    expect(runRule(rule, model, { reportUnknown: true }).findings.map((f) => [f.severity, f.messageId])).toEqual([['error', 'rootKey']]);
+  });
+
   it('reports an inactive root key unless ignoreInactive is set', () => {
     const model = new ModelBuilder();
     model.accessKey('off', 'root', { status: 'Inactive' });
