@@ -1,6 +1,6 @@
 // Compliant: no IAM user has both a console login profile and an access key that is Active.
 import type { Rule } from '../../src/model/rule.js';
-import { activeState, creationSite, inSourceOrder, mayBelongTo, mayShareUser, type UserCredentials } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, inSourceOrder, mayBeActive, mayBelongTo, mayShareUser, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -101,13 +101,14 @@ export const consoleUserWithAccessKey: Rule = {
     }
 
     if (!context.reportUnknown) return;
-    // Only where the other half may be of the same user: what is known of an unknown name can rule a user out.
+    // Only where the other half may be of the same user (what is known of an unknown name can rule a user out),
+    // and only for keys that may be active: an Inactive key is never the key this rule reports.
     for (const item of linked.undecided) {
       const matters =
         item.resource.kind === 'access-key'
-          ? linked.identities.some((i) => i.loginProfiles.length > 0 && mayBelongTo(item, i))
-          : linked.identities.some((i) => i.accessKeys.length > 0 && mayBelongTo(item, i)) ||
-            linked.undecided.some((u) => u.resource.kind === 'access-key' && mayShareUser(item, u));
+          ? mayBeActive(item.resource) && linked.identities.some((i) => i.loginProfiles.length > 0 && mayBelongTo(item, i))
+          : linked.identities.some((i) => i.accessKeys.some(mayBeActive) && mayBelongTo(item, i)) ||
+            linked.undecided.some((u) => u.resource.kind === 'access-key' && mayBeActive(u.resource) && mayShareUser(item, u));
       if (!matters) continue;
       context.report(undecidedReport(item, 'unknownLink', { resource: item.resource.address }));
     }

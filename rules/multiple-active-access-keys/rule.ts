@@ -1,6 +1,6 @@
 // Compliant: every IAM user has at most one access key instance whose status is Active.
 import type { Rule } from '../../src/model/rule.js';
-import { activeState, creationSite, inSourceOrder, mayBelongTo, mayShareUser, type Undecided } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, inSourceOrder, mayBeActive, mayBelongTo, mayShareUser, type Undecided } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -103,14 +103,15 @@ export const multipleActiveAccessKeys: Rule = {
       }
     }
     if (!context.reportUnknown) return;
-    // A second key is possible only where the unit has two keys at least (undecided login profiles do not
-    // count); a placeholder for an unknown number of instances (`for_each` unknown or invalid) may be two.
-    // Counted among the keys that may be of the same user: what is known of an unknown name can rule a user out.
-    const keys = (u: Undecided) => (u.resource.kind !== 'access-key' ? 0 : u.resource.instanceCountUnknown === true ? 2 : 1);
+    // A second active key is possible only where the unit has two keys at least that may be active (undecided
+    // login profiles and Inactive keys do not count); a placeholder for an unknown number of instances
+    // (`for_each` unknown or invalid) may be two. Counted among the keys that may be of the same user: what is
+    // known of an unknown name can rule a user out.
+    const keys = (u: Undecided) => (u.resource.kind !== 'access-key' || !mayBeActive(u.resource) ? 0 : u.resource.instanceCountUnknown === true ? 2 : 1);
     for (const item of linked.undecided) {
-      if (item.resource.kind !== 'access-key') continue;
+      if (item.resource.kind !== 'access-key' || !mayBeActive(item.resource)) continue;
       const keyCount =
-        linked.identities.reduce((n, i) => n + (mayBelongTo(item, i) ? i.accessKeys.length : 0), 0) +
+        linked.identities.reduce((n, i) => n + (mayBelongTo(item, i) ? i.accessKeys.filter(mayBeActive).length : 0), 0) +
         linked.undecided.reduce((n, u) => n + (u === item || mayShareUser(item, u) ? keys(u) : 0), 0);
       if (keyCount < 2) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));

@@ -2,7 +2,7 @@
 import type { Rule } from '../../src/model/rule.js';
 import type { Fact } from '../../src/model/model.js';
 import { mayEqualIgnoringCase } from '../../src/core/known-parts.js';
-import { activeState, creationSite, mayBeNamed, type UserCredentials } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, mayBeActive, mayBeNamed, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -66,6 +66,7 @@ export const rootUserAccessKey: Rule = {
       rootKey:
         'Access key {{key}} is for user "{{user}}": root access keys must not exist, and infrastructure code cannot create one for the real root user, so this is a mistake or an IAM user literally named "{{user}}".',
       unknownLink: 'Cannot tell whether access key {{key}} is for the root user: {{reason}}.',
+      unknownStatus: 'Access key {{key}} is for user "{{user}}" and may be active: {{reason}}.',
     },
     defaultOptions: { ignoreInactive: false },
     optionDescriptions: { ignoreInactive: 'Report only root keys that are active; by default every root key is reported, whatever its status.' },
@@ -74,14 +75,26 @@ export const rootUserAccessKey: Rule = {
     const ignoreInactive = context.options['ignoreInactive'] === true;
     for (const identity of context.linked.identities) {
       if (!isRoot(identity)) continue;
+      const user = identity.nameSensitive ? identity.displayName : (identity.userName ?? identity.displayName);
+      const related = identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` }));
       for (const key of identity.accessKeys) {
-        if (ignoreInactive && activeState(key) !== 'active') continue;
-        context.report({
-          messageId: 'rootKey',
-          data: { key: key.address, user: identity.nameSensitive ? identity.displayName : (identity.userName ?? identity.displayName) },
-          resource: key,
-          related: [...creationSite(key), ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` }))],
-        });
+        const state = activeState(key);
+        if (ignoreInactive && state === 'inactive') continue;
+        if (ignoreInactive && state === 'unknown') {
+          // A root key that may be active is what the narrowed rule is about: unknown, not absent.
+          if (context.reportUnknown && !key.status.known)
+            context.report({
+              messageId: 'unknownStatus',
+              data: { key: key.address, user, reason: key.status.unknownReason },
+              resource: key,
+              // Shown at the status that could not be evaluated, not at the key's declaration.
+              location: key.status.location,
+              related,
+              unknown: true,
+            });
+          continue;
+        }
+        context.report({ messageId: 'rootKey', data: { key: key.address, user }, resource: key, related: [...creationSite(key), ...related] });
       }
     }
     if (!context.reportUnknown) return;
@@ -92,7 +105,7 @@ export const rootUserAccessKey: Rule = {
       const name = identity.users.find((u) => u.name !== undefined && !u.name.known)?.name;
       if (name === undefined || name.known || !mayBeRoot(name)) continue;
       for (const key of identity.accessKeys) {
-        if (ignoreInactive && activeState(key) !== 'active') continue;
+        if (ignoreInactive && !mayBeActive(key)) continue;
         // A key that names the user by the same unknown value (not by reference) is reported below, as undecided.
         if (!key.user.known) continue;
         context.report({
@@ -106,6 +119,7 @@ export const rootUserAccessKey: Rule = {
     }
     for (const item of context.linked.undecided) {
       if (item.resource.kind !== 'access-key' || !mayBeNamed(item, ROOT_NAMES)) continue;
+      if (ignoreInactive && !mayBeActive(item.resource)) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
     }
   },

@@ -191,6 +191,19 @@ export class DeclarationIndex {
     const t = this.ts;
     const named = new Map<string, ExportTarget>();
     const star: string[] = [];
+    // A JSON module (`import config from './users.json'`): its value is the default export, and the
+    // properties of a top-level object are named exports, as TypeScript types them.
+    if (sourceFile.fileName.endsWith('.json')) {
+      const value = sourceFile.statements[0];
+      if (value && t.isExpressionStatement(value)) {
+        named.set('default', { kind: 'expression', node: value.expression });
+        if (t.isObjectLiteralExpression(value.expression))
+          for (const property of value.expression.properties)
+            if (t.isPropertyAssignment(property) && t.isStringLiteral(property.name) && !named.has(property.name.text))
+              named.set(property.name.text, { kind: 'expression', node: property.initializer });
+      }
+      return { named, star };
+    }
     const top = this.declarationsOf(sourceFile);
     const exported = (node: ts.Node) => t.canHaveModifiers(node) && (t.getModifiers(node) ?? []).some((m) => m.kind === t.SyntaxKind.ExportKeyword);
     const isDefault = (node: ts.Node) => t.canHaveModifiers(node) && (t.getModifiers(node) ?? []).some((m) => m.kind === t.SyntaxKind.DefaultKeyword);

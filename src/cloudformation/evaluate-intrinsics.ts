@@ -94,6 +94,22 @@ export class TemplateEvaluator {
     return result;
   }
 
+  /**
+   * Whether a resource with this `Condition` attribute exists: the named condition's truth. With the
+   * AWS::LanguageExtensions transform the name may be computed by an intrinsic function (in a
+   * `Fn::ForEach` loop, `!FindInMap [Map, Key, !Ref Id, { DefaultValue: !Ref AWS::NoValue }]`), and
+   * `AWS::NoValue` leaves the resource without a condition.
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-foreach-example-resource.html
+   */
+  resourceCondition(node: TemplateNode): Truth {
+    if (node.kind === 'scalar') return node.value === null ? true : this.condition(String(node.value));
+    if (node.kind !== 'map' || !intrinsicCall(node)) return new Unknown('a resource Condition is not a condition name');
+    const value = this.evaluate(node);
+    if (value === NO_VALUE) return true;
+    const name = asString(value, 'the name of the resource Condition');
+    return name instanceof Unknown ? new Unknown(name.reason) : this.condition(name);
+  }
+
   /** A condition function (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`). */
   truth(node: TemplateNode): Truth {
     if (node.kind === 'scalar' && typeof node.value === 'boolean') return node.value;
@@ -150,8 +166,8 @@ export class TemplateEvaluator {
     const args = arg.kind === 'seq' ? arg.items : [arg];
     switch (name) {
       case 'Ref': {
-        const target = scalarString(arg);
-        return target === undefined ? new Unknown('Ref needs a name') : this.ref(target);
+        const target = this.logicalName(arg, 'Ref');
+        return target instanceof Unknown ? target : this.ref(target);
       }
       case 'Fn::Sub':
         return this.sub(arg);
@@ -299,11 +315,28 @@ export class TemplateEvaluator {
       return dot > 0 ? this.getAttOf(text.slice(0, dot), text.slice(dot + 1)) : new Unknown(`Fn::GetAtt ${text} needs Resource.Attribute`);
     }
     const [resourceNode, attributeNode] = arg.kind === 'seq' ? arg.items : [];
-    const resource = scalarString(resourceNode);
+    const resource = resourceNode ? this.logicalName(resourceNode, 'Fn::GetAtt') : undefined;
     const attribute = attributeNode ? asString(this.evaluate(attributeNode), 'the Fn::GetAtt attribute name') : undefined;
     if (resource === undefined || attribute === undefined) return new Unknown('Fn::GetAtt needs a resource and an attribute');
+    if (resource instanceof Unknown) return resource;
     if (attribute instanceof Unknown) return attribute;
     return this.getAttOf(resource, attribute);
+  }
+
+  /**
+   * The logical name a `Ref` or `Fn::GetAtt` names: written as a string, or, with the
+   * AWS::LanguageExtensions transform, computed by an intrinsic function — how resources that one
+   * `Fn::ForEach` loop generates name each other (`!Ref { Fn::Sub: "User${Name}" }`).
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-ref.html
+   */
+  private logicalName(node: TemplateNode, what: string): string | Unknown {
+    const written = scalarString(node);
+    if (written !== undefined) return written;
+    if (node.kind !== 'map' || !intrinsicCall(node)) return new Unknown(`${what} needs a name`);
+    // A name computed from a NoEcho parameter stays unknown, so that no message can show it.
+    const name = asString(this.evaluate(node), `the name ${what} refers to`);
+    // What names a resource is not the value it gives: nothing known of the name is of that value.
+    return name instanceof Unknown ? new Unknown(name.reason) : name;
   }
 
   private getAttOf(resource: string, attribute: string): TemplateValue {

@@ -186,8 +186,8 @@ export class StackInstance implements ResourceHooks {
 
   /** Whether the resource exists: its `Condition`, and whether this stack itself exists. */
   existence(resource: MapEntry): Truth {
-    const name = scalarString(child(resource.value, 'Condition'));
-    const own: Truth = name === undefined ? true : this.evaluator.condition(name);
+    const condition = child(resource.value, 'Condition');
+    const own: Truth = condition === undefined ? true : this.evaluator.resourceCondition(condition);
     if (own === false) return false;
     if (own instanceof Unknown) return this.existenceUnknown ? new Unknown(`${this.existenceUnknown}; ${own.reason}`) : own;
     return this.existenceUnknown ? new Unknown(this.existenceUnknown) : true;

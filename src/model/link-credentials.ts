@@ -270,6 +270,11 @@ export function activeState(key: AccessKey): 'active' | 'inactive' | 'unknown' {
   return key.status.value === 'Active' ? 'active' : 'inactive';
 }
 
+/** Whether the key may be active: its status is Active or unknown (an Inactive key never is). */
+export function mayBeActive(key: AccessKey): boolean {
+  return activeState(key) !== 'inactive';
+}
+
 /** Resources in declaration order (file, line, column); instances of one block keep their order. */
 export function inSourceOrder<
   T extends { readonly location: { readonly file: string; readonly range: { readonly start: { readonly line: number; readonly column: number } } } },

@@ -29,6 +29,38 @@ describe('CDK source loader', () => {
     expect(await scan(root)).toEqual(['app/bin/keys.ts:4:1 console-user-with-access-key cdk-source:app']);
   });
 
+  it('reads the JSON files the project imports by a relative path: default, named, namespace and require imports', async () => {
+    const keyed = (from: string, users: string) =>
+      `${IMPORTS}${from}\nconst stack = new cdk.Stack(new cdk.App(), 'S');\nfor (const name of ${users}) {\n  const user = new iam.User(stack, name, { userName: name, password: cdk.SecretValue.unsafePlainText('x') });\n  new iam.AccessKey(stack, name + 'Key', { user });\n}\n`;
+    const root = tree({
+      'a/cdk.json': '{}',
+      'a/app.ts': keyed("import people from './data/people.json';", 'people.users'),
+      'a/data/people.json': '{ "users": ["ana"], "default": "not the default export" }',
+      'b/cdk.json': '{}',
+      'b/app.ts': keyed("import { users } from './people.json';", 'users'),
+      'b/people.json': '{ "users": ["bo"] }',
+      'c/cdk.json': '{}',
+      'c/app.ts': keyed("import * as people from './people.json';", 'people.users'),
+      'c/people.json': '{ "users": ["cy"] }',
+      'd/cdk.json': '{}',
+      'd/app.ts': keyed("import people = require('./people.json');", 'people.users'),
+      'd/people.json': '{ "users": ["di"] }',
+      // A missing file leaves the users unknown (nothing is claimed); one that is not JSON is a parse error, as for `cdk synth`.
+      'e/cdk.json': '{}',
+      'e/app.ts': keyed("import people from './missing.json';", 'people.users'),
+      'f/cdk.json': '{}',
+      'f/app.ts': keyed("import people from './people.json';", 'people.users'),
+      'f/people.json': '{ "users": [ }',
+    });
+    expect(await scan(root)).toEqual([
+      'a/app.ts:7:3 console-user-with-access-key cdk-source:a',
+      'b/app.ts:7:3 console-user-with-access-key cdk-source:b',
+      'c/app.ts:7:3 console-user-with-access-key cdk-source:c',
+      'd/app.ts:7:3 console-user-with-access-key cdk-source:d',
+      'f/people.json:1:14 parse-error TypeScript syntax error: Expression or comma expected.',
+    ]);
+  });
+
   it('analyses .mts, .cts and .tsx sources too, never declaration files', async () => {
     const key = (id: string) => `${IMPORTS}new iam.AccessKey(s, '${id}', { user: iam.User.fromUserName(s, 'U', 'ops') });\n`;
     const root = tree({

@@ -122,6 +122,40 @@ Resources:
     expect(keysOf(await loadOne('t.yaml', text, { Env: 'dev', Unset: 'no' }))).toEqual(['DevKey builder Active']);
   });
 
+  it('reads a resource Condition computed by a function (AWS::LanguageExtensions), AWS::NoValue being none', async () => {
+    const text = `${header}
+Mappings:
+  Slots:
+    Condition: { Green: IsDev, Blue: IsProd, Gray: Maybe }
+Resources:
+  Fn::ForEach::Slots:
+    - Slot
+    - [Green, Blue, Gray, Red]
+    - Key\${Slot}:
+        Type: AWS::IAM::AccessKey
+        Condition: !FindInMap [Slots, Condition, !Ref Slot, { DefaultValue: !Ref AWS::NoValue }]
+        Properties: { UserName: builder }
+  SubKey: { Type: AWS::IAM::AccessKey, Condition: !Sub 'Is\${Env}', Properties: { UserName: builder } }
+  UnsetKey: { Type: AWS::IAM::AccessKey, Condition: !Ref Unset, Properties: { UserName: builder } }
+  ListKey: { Type: AWS::IAM::AccessKey, Condition: [IsProd], Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'KeyBlue builder Active',
+      'KeyGray builder Active (exists? condition Maybe is unknown: parameter Unset has no value (no Default, not given by --parameter))',
+      'KeyRed builder Active',
+      'SubKey builder Active (exists? condition Isprod is not declared)',
+      'UnsetKey builder Active (exists? parameter Unset has no value (no Default, not given by --parameter))',
+      'ListKey builder Active (exists? a resource Condition is not a condition name)',
+    ]);
+    expect(keysOf(await loadOne('t.yaml', text, { Env: 'Dev', Unset: 'IsDev' }))).toEqual([
+      'KeyGreen builder Active',
+      'KeyRed builder Active',
+      'SubKey builder Active',
+      'UnsetKey builder Active',
+      'ListKey builder Active (exists? a resource Condition is not a condition name)',
+    ]);
+  });
+
   it('evaluates Fn::If in properties, including AWS::NoValue and an unknown condition', async () => {
     const text = `${header}
 Resources:
@@ -176,5 +210,36 @@ Resources:
       ),
     ).toEqual(['Keyana1 ana 1', 'Keyana2 ana 2', 'Keybob1 bo.b 1', 'Keybob2 bo.b 2']);
     expect(unit.accessKeys[0]?.location.range).toEqual(range(9, 11, 9, 28));
+  });
+});
+
+describe('Ref and Fn::GetAtt of a name computed by a function (AWS::LanguageExtensions)', () => {
+  it('name the resource or parameter the function evaluates to, and nothing else', async () => {
+    const header = `Transform: AWS::LanguageExtensions
+Parameters:
+  Suffix: { Type: String, Default: er }
+  Missing: { Type: String }
+  Hidden: { Type: String, Default: Builder, NoEcho: true }
+  Naer: { Type: String, Default: ops }`;
+    const text = keysTemplate(header, {
+      Sub: "UserName: !Ref { 'Fn::Sub': 'Build${Suffix}' }",
+      Join: 'UserName: !Ref { Fn::Join: ["", [Buil, der]] }',
+      Parameter: "UserName: !Ref { 'Fn::Sub': 'Nam${Missing}' }",
+      ToParameter: "UserName: !Ref { 'Fn::Sub': 'Na${Suffix}' }",
+      NoEcho: 'UserName: !Ref { Ref: Hidden }',
+      NotAFunction: 'UserName: { Ref: { Name: Builder } }',
+      Undeclared: "UserName: !Ref { 'Fn::Sub': 'Nobody${Suffix}' }",
+      GetAtt: "UserName: !GetAtt [!Sub 'Build${Suffix}', Arn]",
+    });
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'Sub builder Active',
+      'Join builder Active',
+      'Parameter ?parameter Missing has no value (no Default, not given by --parameter) Active',
+      'ToParameter ops Active',
+      'NoEcho ?the NoEcho parameter Hidden (a String) is not shown Active',
+      'NotAFunction ?Ref needs a name Active',
+      'Undeclared ?Ref Nobodyer names nothing declared in the template Active',
+      'GetAtt ?Fn::GetAtt Builder.Arn is only known at deploy time Active',
+    ]);
   });
 });

@@ -99,6 +99,7 @@ async function loadProject(
       diagnostics.push(parseError({ file, range: FILE_START }, message));
     }
   }
+  sourceFiles.push(...importedJsonFiles(typescript, sourceFiles, options, diagnostics));
   // Files are named by their absolute paths; imports resolve among those names.
   const names = new Set(sourceFiles.map((f) => f.fileName));
   const read = (file: string): string | undefined => {
@@ -148,4 +149,48 @@ async function loadProject(
     }
   }
   return { units, diagnostics };
+}
+
+/**
+ * The JSON files the project's TypeScript imports by a relative path (`import config from
+ * './users.json'`, TypeScript's `resolveJsonModule`): data that `cdk synth` would load, read through
+ * the same door as the sources (size limit, repository boundary) and parsed by TypeScript as JSON
+ * (`resolve-declaration.ts` reads their default and top-level exports).
+ * https://www.typescriptlang.org/tsconfig/#resolveJsonModule
+ */
+function importedJsonFiles(
+  typescript: typeof import('typescript'),
+  sourceFiles: readonly ts.SourceFile[],
+  options: LoadOptions,
+  diagnostics: Diagnostic[],
+): ts.SourceFile[] {
+  const files = new Set<string>();
+  for (const sourceFile of sourceFiles) {
+    for (const statement of sourceFile.statements) {
+      const specifier =
+        typescript.isImportDeclaration(statement) && statement.importClause?.phaseModifier !== typescript.SyntaxKind.TypeKeyword
+          ? statement.moduleSpecifier
+          : typescript.isImportEqualsDeclaration(statement) && typescript.isExternalModuleReference(statement.moduleReference)
+            ? statement.moduleReference.expression
+            : undefined;
+      if (!specifier || !typescript.isStringLiteral(specifier) || !/^\.\.?\//.test(specifier.text) || !specifier.text.endsWith('.json')) continue;
+      files.add(path.resolve(path.dirname(sourceFile.fileName), specifier.text));
+    }
+  }
+  const parsed: ts.SourceFile[] = [];
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    const read = options.reader.readSource(file);
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      continue;
+    }
+    const tooLarge = overTokenBudget(typescript, file, read.text, options.limits);
+    if (tooLarge) {
+      diagnostics.push(tooLarge);
+      continue;
+    }
+    parsed.push(typescript.createSourceFile(file, read.text, typescript.ScriptTarget.Latest, true, typescript.ScriptKind.JSON));
+  }
+  return parsed;
 }

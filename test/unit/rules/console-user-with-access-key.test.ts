@@ -150,6 +150,18 @@ describe('console-user-with-access-key on built units', () => {
       ]);
     });
 
+    it('says nothing of an Inactive key whose user is unknown, nor of a login profile whose only possible keys are Inactive', () => {
+      const model = new ModelBuilder();
+      model.loginProfile('p', 'ops');
+      model.accessKey('k', { unknown: 'var.who has no value' }, { status: 'Inactive' });
+      expect(runRule(rule, model, { reportUnknown: true }).findings).toEqual([]);
+      const profileOnly = new ModelBuilder();
+      profileOnly.loginProfile('p', { unknown: 'var.who has no value' });
+      profileOnly.accessKey('k', 'ops', { status: 'Inactive' });
+      profileOnly.accessKey('u', { unknown: 'var.other has no value' }, { status: 'Inactive' });
+      expect(runRule(rule, profileOnly, { reportUnknown: true }).findings).toEqual([]);
+    });
+
     it('says nothing of an undecided key in a unit without login profiles', () => {
       const model = new ModelBuilder();
       model.accessKey('k', { unknown: 'var.who has no value' });

@@ -142,6 +142,20 @@ describe('multiple-active-access-keys on built units', () => {
       ]);
     });
 
+    it('says nothing of an Inactive key whose user or existence is unknown, nor counts Inactive keys as possible firsts', () => {
+      const model = new ModelBuilder();
+      model.accessKey('known', 'ops');
+      model.accessKey('retired', 'ops', { status: 'Inactive' });
+      model.accessKey('k', { unknown: 'var.who has no value' }, { status: 'Inactive' });
+      model.accessKey('m', 'ops', { status: 'Inactive', existenceUnknown: 'count = var.n, and var.n has no value' });
+      expect(runRule(rule, model, { reportUnknown: true }).findings).toEqual([]);
+      // One key of unknown user that may be active, beside Inactive keys only: it would be the only active one.
+      const alone = new ModelBuilder();
+      alone.accessKey('retired', 'ops', { status: 'Inactive' });
+      alone.accessKey('k', { unknown: 'var.who has no value' });
+      expect(runRule(rule, alone, { reportUnknown: true }).findings).toEqual([]);
+    });
+
     it('says nothing of the only key of a unit, even beside a login profile whose user is unknown', () => {
       const model = new ModelBuilder();
       model.loginProfile('p', { unknown: 'var.who has no value' });

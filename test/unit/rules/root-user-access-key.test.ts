@@ -51,6 +51,26 @@ describe('root-user-access-key on built units', () => {
     expect(runRule(rule, model)).toEqual({ findings: [], failures: [] });
   });
 
+  it('with ignoreInactive, warns of a root key whose status is unknown, at the status, only when asked', () => {
+    const model = new ModelBuilder();
+    const key = model.accessKey('k', 'root', { status: { unknown: 'var.status has no value' } });
+    const options = { ignoreInactive: true };
+    expect(runRule(rule, model, { options }).findings).toEqual([]);
+    const [finding, ...rest] = runRule(rule, model, { reportUnknown: true, options }).findings;
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({
+      severity: 'warning',
+      unknown: true,
+      messageId: 'unknownStatus',
+      message: 'Access key aws_iam_access_key.k is for user "root" and may be active: var.status has no value.',
+      address: 'aws_iam_access_key.k',
+      location: { logicalPath: 'resource.aws_iam_access_key.k.status' },
+      resource: key,
+    });
+    // Without the option every root key is an error, whatever its status.
+    expect(runRule(rule, model, { reportUnknown: true }).findings.map((f) => [f.severity, f.messageId])).toEqual([['error', 'rootKey']]);
+  });
+
   it('reports an inactive root key unless ignoreInactive is set', () => {
     const model = new ModelBuilder();
     model.accessKey('off', 'root', { status: 'Inactive' });
@@ -116,6 +136,14 @@ describe('root-user-access-key on built units', () => {
         [noUser.location, 'warning', 'Cannot tell whether access key aws_iam_access_key.k is for the root user: var.who has no value.'],
         [maybeRoot.location, 'warning', 'Cannot tell whether access key aws_iam_access_key.r is for the root user: count = var.n, and var.n has no value.'],
       ]);
+    });
+
+    it('with ignoreInactive, says nothing of an Inactive key whose user or existence is unknown', () => {
+      const model = new ModelBuilder();
+      model.accessKey('k', { unknown: 'var.who has no value' }, { status: 'Inactive' });
+      model.accessKey('r', 'root', { status: 'Inactive', existenceUnknown: 'count = var.n, and var.n has no value' });
+      expect(runRule(rule, model, { reportUnknown: true }).findings.map((f) => f.address)).toEqual(['aws_iam_access_key.k', 'aws_iam_access_key.r']);
+      expect(runRule(rule, model, { reportUnknown: true, options: { ignoreInactive: true } }).findings).toEqual([]);
     });
   });
 });
