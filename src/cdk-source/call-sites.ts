@@ -3,6 +3,7 @@ import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
 import { ConstructRelevance } from './construct-relevance.js';
 import { isConstructClass } from './iam-api.js';
+import { isStatic } from './member-syntax.js';
 import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
 import { searchSyntax } from './search-syntax.js';
@@ -69,6 +70,8 @@ export class CallSites {
       while (cls && !t.isClassLike(cls)) cls = parentOf(cls);
       return cls ? this.baseOf(cls) : undefined;
     }
+    if (t.isCallExpression(site) && t.isPropertyAccessExpression(callee) && callee.expression.kind === t.SyntaxKind.ThisKeyword)
+      return this.privateMethodOf(callee);
     // Only names, `module.name`, and deeper members of an imported project module (`lib.users.AdminUser`
     // where `lib/index.ts` has `export * as users from './users'`): other callees (`this.node.tryGetContext`,
     // `iam.User.fromUserName`, `props.factory.create`) are never project code.
@@ -83,6 +86,35 @@ export class CallSites {
     const value = this.evaluator.evaluate(callee, EMPTY_CONTEXT);
     if (value.kind !== 'callable') return undefined;
     return t.isNewExpression(site) === t.isClassLike(value.node) ? value.node : undefined;
+  }
+
+  /**
+   * `this.build(props)` in a class: the class's own `private` (or `#build`) instance method with a body.
+   * No subclass can replace such a method, so the call certainly runs it, with `this` the instance the
+   * caller's `this` is. Other methods may be overridden by a subclass, and `this` in a `function`
+   * is not the instance: those calls are not followed (the method is walked once on its own).
+   */
+  private privateMethodOf(callee: ts.PropertyAccessExpression): ts.MethodDeclaration | undefined {
+    const t = this.ts;
+    // `this` is the instance in the class's constructor, methods and property initializers, and in
+    // arrow functions there; a `function` or an object literal's method has a `this` of its own.
+    let owner = parentOf(callee);
+    while (owner && !t.isClassLike(owner)) {
+      const parent = parentOf(owner);
+      if (t.isFunctionLike(owner) && !t.isArrowFunction(owner) && !(parent && t.isClassLike(parent))) return undefined;
+      owner = parent;
+    }
+    const name = callee.name.text;
+    const isPrivate = (m: ts.MethodDeclaration): boolean =>
+      t.isPrivateIdentifier(m.name) || (t.getModifiers(m) ?? []).some((modifier) => modifier.kind === t.SyntaxKind.PrivateKeyword);
+    const members: readonly ts.ClassElement[] = owner?.members ?? [];
+    const methods = members.filter(
+      (m): m is ts.MethodDeclaration => t.isMethodDeclaration(m) && (t.isIdentifier(m.name) || t.isPrivateIdentifier(m.name)) && m.name.text === name,
+    );
+    // Overloads are declarations without a body beside the one implementation.
+    const implementations = methods.filter((m) => m.body !== undefined);
+    const method = implementations[0];
+    return implementations.length === 1 && method && !isStatic(t, method) && isPrivate(method) ? method : undefined;
   }
 
   /** The name a callee starts from, where it may name project code (`findCallee`). */
