@@ -339,6 +339,15 @@ describe('CDK source extractor: private methods called through this', () => {
     expect(summary(app(members, calls)).keys).toEqual(['KeysStack/First | user KeysStack/User | Active', 'KeysStack/Key-ana | user KeysStack/User | Active']);
   });
 
+  it('follows a private property holding an arrow function, unless the class assigns it again', () => {
+    const members = '  private addKey = (user: iam.IUser, id: string) => new iam.AccessKey(this, id, { user });';
+    const calls = "    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user, 'First');\n    this.addKey(user, 'Second');";
+    expect(summary(app(members, calls)).keys).toEqual(['KeysStack/First | user KeysStack/User | Active', 'KeysStack/Second | user KeysStack/User | Active']);
+    const reassigned = `${calls}\n    if (props.names.length > 1) this.addKey = (user: iam.IUser, id: string) => new iam.AccessKey(this, id, { user });`;
+    // Assigned again: the calls may run either function; the declared one is walked once on its own.
+    expect(summary(app(members, reassigned)).keys).toEqual(['KeysStack/id | ? user is not known statically | Active']);
+  });
+
   it('does not follow methods a subclass may replace, nor this.method in a function of its own: those run once on their own', () => {
     const members = '  protected addKey(user: iam.IUser): void {\n    new iam.AccessKey(this, `Key`, { user });\n  }';
     const calls =
