@@ -3,6 +3,7 @@ import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
 import { ConstructRelevance } from './construct-relevance.js';
 import { isConstructClass } from './iam-api.js';
+import { isStatic } from './member-syntax.js';
 import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
 import { searchSyntax } from './search-syntax.js';
@@ -69,6 +70,8 @@ export class CallSites {
       while (cls && !t.isClassLike(cls)) cls = parentOf(cls);
       return cls ? this.baseOf(cls) : undefined;
     }
+    if (t.isCallExpression(site) && t.isPropertyAccessExpression(callee) && callee.expression.kind === t.SyntaxKind.ThisKeyword)
+      return this.privateMethodOf(callee);
     // Only names, `module.name`, and deeper members of an imported project module (`lib.users.AdminUser`
     // where `lib/index.ts` has `export * as users from './users'`): other callees (`this.node.tryGetContext`,
     // `iam.User.fromUserName`, `props.factory.create`) are never project code.
@@ -83,6 +86,50 @@ export class CallSites {
     const value = this.evaluator.evaluate(callee, EMPTY_CONTEXT);
     if (value.kind !== 'callable') return undefined;
     return t.isNewExpression(site) === t.isClassLike(value.node) ? value.node : undefined;
+  }
+
+  /**
+   * `this.build(props)` in a class: the class's own `private` (or `#build`) instance method with a body,
+   * or its private property holding an arrow function (`private addKey = (user: iam.IUser) => ...`)
+   * that the class never assigns again. No subclass can replace either, so the call certainly runs
+   * it, with `this` the instance the caller's `this` is. Other methods may be overridden by a
+   * subclass, and `this` in a `function` is not the instance: those calls are not followed (the
+   * method is walked once on its own).
+   */
+  private privateMethodOf(callee: ts.PropertyAccessExpression): ts.MethodDeclaration | ts.ArrowFunction | undefined {
+    const t = this.ts;
+    // `this` is the instance in the class's constructor, methods and property initializers, and in
+    // arrow functions there; a `function` or an object literal's method has a `this` of its own.
+    let owner = parentOf(callee);
+    while (owner && !t.isClassLike(owner)) {
+      const parent = parentOf(owner);
+      if (t.isFunctionLike(owner) && !t.isArrowFunction(owner) && !(parent && t.isClassLike(parent))) return undefined;
+      owner = parent;
+    }
+    if (!owner) return undefined;
+    const name = callee.name.text;
+    const named = owner.members.filter(
+      (m) => !isStatic(t, m) && m.name !== undefined && (t.isIdentifier(m.name) || t.isPrivateIdentifier(m.name)) && m.name.text === name,
+    );
+    const isPrivate = (m: ts.ClassElement): boolean =>
+      (m.name !== undefined && t.isPrivateIdentifier(m.name)) ||
+      (t.getModifiers(m as ts.MethodDeclaration) ?? []).some((modifier) => modifier.kind === t.SyntaxKind.PrivateKeyword);
+    // Overloads are declarations without a body beside the one implementation.
+    const implementations = named.filter((m) => !t.isMethodDeclaration(m) || m.body !== undefined);
+    const member = implementations[0];
+    if (implementations.length !== 1 || !member || !isPrivate(member)) return undefined;
+    if (t.isMethodDeclaration(member)) return member;
+    if (!t.isPropertyDeclaration(member)) return undefined;
+    const initializer = member.initializer;
+    return initializer && t.isArrowFunction(initializer) && !this.assignsAgain(owner, member) ? initializer : undefined;
+  }
+
+  /** Whether a class assigns a property outside its declaration (`this.addKey = ...`): its value is then not the initializer's. */
+  private assignsAgain(cls: ts.ClassLikeDeclaration, property: ts.PropertyDeclaration): boolean {
+    const readonly = (this.ts.getModifiers(property) ?? []).some((m) => m.kind === this.ts.SyntaxKind.ReadonlyKeyword);
+    if (readonly) return false;
+    const name = property.name.getText().replace(/[$]/g, '\\$');
+    return new RegExp(`this\\s*\\.\\s*${name}\\s*(?:[-+*/%&|^?]|\\*\\*|<<|>>>?)?=(?!=)`).test(cls.getText());
   }
 
   /** The name a callee starts from, where it may name project code (`findCallee`). */
@@ -249,9 +296,11 @@ export class CallSites {
 
   nameOf(callee: Callable): string {
     const t = this.ts;
-    if (callee.name && t.isIdentifier(callee.name)) return callee.name.text;
+    if (callee.name && (t.isIdentifier(callee.name) || t.isPrivateIdentifier(callee.name))) return callee.name.text;
     const parent = parentOf(callee);
-    return parent && t.isVariableDeclaration(parent) && t.isIdentifier(parent.name) ? parent.name.text : '(anonymous)';
+    return parent && (t.isVariableDeclaration(parent) || t.isPropertyDeclaration(parent)) && (t.isIdentifier(parent.name) || t.isPrivateIdentifier(parent.name))
+      ? parent.name.text
+      : '(anonymous)';
   }
 
   /** The `super(...)` statement of a constructor, when it is one of its top-level statements. */

@@ -83,7 +83,8 @@ export class ConstructRelevance {
   /** Whether `child` is part of what a call of `parent` runs (`walkBody` in the walk). */
   private runsPerCall(parent: ts.Node, child: ts.Node): boolean {
     const t = this.ts;
-    if (t.isFunctionDeclaration(parent) || t.isFunctionExpression(parent) || t.isArrowFunction(parent)) return child !== parent.name;
+    if (t.isFunctionDeclaration(parent) || t.isFunctionExpression(parent) || t.isArrowFunction(parent) || t.isMethodDeclaration(parent))
+      return child !== parent.name;
     if (!t.isClassLike(parent)) return false;
     if (t.isConstructorDeclaration(child)) return true;
     if (t.isPropertyDeclaration(child)) return !isStatic(t, child);

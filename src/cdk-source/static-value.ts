@@ -40,7 +40,8 @@ export type StaticValue =
   | UnknownValue;
 
 /** A project class, or a function with a body, that can be evaluated per call site. */
-export type Callable = ts.ClassLikeDeclaration | ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction;
+/** A project class, function, or private method (`this.build(props)`: `call-sites.ts`, `privateMethodOf`). */
+export type Callable = ts.ClassLikeDeclaration | ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
 /**
  * `subject` is the source text the value stands for when nothing more is known than that it cannot be

@@ -56,7 +56,9 @@ export interface FoundConstruct {
  *   bound to the arguments (`call-sites.ts`); such a body is not walked where it is declared. A
  *   recursive call, or one past `MAX_CALL_EXPANSIONS`, is not followed: its body is walked once on its
  *   own instead (`finish`), parameters unknown, existence unknown.
- * - Bodies never called in the project, and methods, are walked once, as if called once, with their
+ * - A class's own private methods called as `this.name(...)` are project bodies like functions
+ *   (`call-sites.ts`, `privateMethodOf`).
+ * - Bodies never called in the project, and other methods, are walked once, as if called once, with their
  *   parameters unknown; unless they are module-private and never named (`unreferenced-declaration.ts`):
  *   nothing can call those, so they create nothing.
  */
@@ -160,6 +162,7 @@ export class ConstructWalker {
       [k.FunctionDeclaration, functionLike],
       [k.FunctionExpression, functionLike],
       [k.ArrowFunction, functionLike],
+      [k.MethodDeclaration, functionLike],
     ]);
   }
 
@@ -178,8 +181,8 @@ export class ConstructWalker {
     for (const clause of node.heritageClauses ?? []) this.visit(clause, context, depth);
   }
 
-  /** A function called in the project is walked per call site (`callInto`), not where it is declared. */
-  private visitFunction(node: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction, context: Context, depth: number): void {
+  /** A function (or private method) called in the project is walked per call site (`callInto`), not where it is declared. */
+  private visitFunction(node: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration, context: Context, depth: number): void {
     if (isUnreferencedDeclaration(this.ts, node) || this.evaluator.calls.isCalled(node)) return;
     this.visitChildren(node, context, depth);
   }

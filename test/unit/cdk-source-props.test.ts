@@ -299,3 +299,62 @@ describe('CDK source extractor: constructor props across classes', () => {
     );
   });
 });
+
+describe('CDK source extractor: private methods called through this', () => {
+  const app = (members: string, calls: string): Record<string, string> => ({
+    'app.ts':
+      `${HEADER}import type { Construct } from 'constructs';\n\n` +
+      'class KeysStack extends cdk.Stack {\n' +
+      '  constructor(scope: Construct, id: string, props: { names: string[] }) {\n' +
+      '    super(scope, id);\n' +
+      `${calls}\n` +
+      '  }\n' +
+      `${members}\n` +
+      '}\n\n' +
+      "new KeysStack(new cdk.App(), 'Keys', { names: ['ana'] });\n",
+  });
+
+  it('walks a private method per call with its parameters bound, and takes its return value', () => {
+    const members =
+      '  private build(names: string[], suffix: string): { user: iam.User } {\n' +
+      "    const user = new iam.User(this, `User${suffix}`, { userName: 'deploy' });\n" +
+      '    for (const name of names) new iam.AccessKey(this, `Key${name}${suffix}`, { user });\n' +
+      '    return { user };\n' +
+      '  }';
+    const calls = "    const { user } = this.build(props.names, 'A');\n    new iam.AccessKey(this, 'Extra', { user });";
+    expect(summary(app(members, calls))).toEqual({
+      diagnostics: [],
+      users: ['KeysStack/UserA | deploy'],
+      profiles: [],
+      keys: ['KeysStack/KeyanaA | user KeysStack/UserA | Active', 'KeysStack/Extra | user KeysStack/UserA | Active'],
+    });
+  });
+
+  it('follows a #private method, and arrow functions inside the class see the same this', () => {
+    const members = '  #addKey(user: iam.IUser, id: string): void {\n    new iam.AccessKey(this, id, { user });\n  }';
+    const calls =
+      "    const user = new iam.User(this, 'User', { userName: 'ci' });\n" +
+      "    this.#addKey(user, 'First');\n" +
+      '    props.names.forEach((name) => this.#addKey(user, `Key-${name}`));';
+    expect(summary(app(members, calls)).keys).toEqual(['KeysStack/First | user KeysStack/User | Active', 'KeysStack/Key-ana | user KeysStack/User | Active']);
+  });
+
+  it('follows a private property holding an arrow function, unless the class assigns it again', () => {
+    const members = '  private addKey = (user: iam.IUser, id: string) => new iam.AccessKey(this, id, { user });';
+    const calls = "    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user, 'First');\n    this.addKey(user, 'Second');";
+    expect(summary(app(members, calls)).keys).toEqual(['KeysStack/First | user KeysStack/User | Active', 'KeysStack/Second | user KeysStack/User | Active']);
+    const reassigned = `${calls}\n    if (props.names.length > 1) this.addKey = (user: iam.IUser, id: string) => new iam.AccessKey(this, id, { user });`;
+    // Assigned again: the calls may run either function; the declared one is walked once on its own.
+    expect(summary(app(members, reassigned)).keys).toEqual(['KeysStack/id | ? user is not known statically | Active']);
+  });
+
+  it('does not follow methods a subclass may replace, nor this.method in a function of its own: those run once on their own', () => {
+    const members = '  protected addKey(user: iam.IUser): void {\n    new iam.AccessKey(this, `Key`, { user });\n  }';
+    const calls =
+      "    const user = new iam.User(this, 'User', { userName: 'ci' });\n" +
+      '    this.addKey(user);\n' +
+      '    const self = { addKey: (u: iam.IUser) => u, run: function (this: { addKey(u: iam.IUser): iam.IUser }) { return this.addKey(user); } };\n' +
+      '    self.run();';
+    expect(summary(app(members, calls)).keys).toEqual(['KeysStack/Key | ? user is not known statically | Active']);
+  });
+});
