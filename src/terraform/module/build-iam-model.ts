@@ -8,11 +8,12 @@ import { symbolicConcat, type SymbolicPart, type SymbolicValue } from '../../cor
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../../model/model.js';
 import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
-import { isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
+import { Unknown, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { parseTemplate, type Expr } from './expr-api.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
+import { perInstanceUserBlock } from './per-instance-user.js';
 import { providerReference } from './provider-accounts.js';
 
 export interface IamResources {
@@ -39,19 +40,39 @@ interface Instance {
   readonly existenceUnknown: string | undefined;
   /** The instance stands for an unknown number of instances (its block's or a module call's count/for_each). */
   readonly countUnknown: boolean;
+  /**
+   * The placeholder of a login profile or key block made one per instance of this user block
+   * (`per-instance-user.ts`), itself of unknown instances: each of them is that user's.
+   */
+  readonly userPlaceholder?: string;
 }
 
 function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
   const expansion = module.expansion(decl);
   if (expansion.kind === 'unknown') {
     // No instance can be named; one placeholder lets --report-unknown say why, and that it may be many.
+    // Its each.key, each.value and count.index are unknown, as a module call's placeholder's are: what
+    // is written around them stays known (`"ci-${each.key}"` is never `root`).
+    const unknownKey = new Unknown(expansion.reason);
     const unknown = {
       address: module.resourceInstanceAddress(decl, ''),
-      context: {},
+      context: { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
       existenceUnknown: module.existenceUnknown ?? expansion.reason,
       countUnknown: true,
     };
-    return [unknown];
+    // Many, but one per user at most when each instance picks its own user instance; and where those
+    // user instances are unknown too, each is an instance of that user block's placeholder.
+    const userBlock =
+      decl.type === 'aws_iam_user' || module.instanceCountUnknown
+        ? undefined
+        : perInstanceUserBlock(decl, {
+            userBlock: (address) => managedUser(module, address),
+            variableType: (name) => module.config.variables.get(name)?.type,
+          });
+    if (userBlock === undefined) return [unknown];
+    const user = managedUser(module, userBlock);
+    const userPlaceholder = user !== undefined && module.expansion(user).kind === 'unknown' ? module.resourceInstanceAddress(user, '') : undefined;
+    return [{ ...unknown, countUnknown: false, ...(userPlaceholder === undefined ? {} : { userPlaceholder }) }];
   }
   return expansionInstances(expansion).map((instance) => ({
     address: module.resourceInstanceAddress(decl, instance.keySuffix),
@@ -59,6 +80,11 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
     existenceUnknown: module.existenceUnknown,
     countUnknown: module.instanceCountUnknown,
   }));
+}
+
+function managedUser(module: ModuleInstance, address: string): ResourceDecl | undefined {
+  const decl = module.config.resources.get(address);
+  return decl?.mode === 'managed' && decl.type === 'aws_iam_user' ? decl : undefined;
 }
 
 function headerLocation(decl: ResourceDecl): SourceLocation {
@@ -153,9 +179,12 @@ function collect(module: ModuleInstance, into: IamResources): void {
         continue;
       }
       const userLocation = attributeLocation(decl, 'user');
-      const user = Object.hasOwn(decl.body, 'user')
-        ? userFact(read('user'), userLocation, `${instance.address}.user`, variableSymbol(module, decl.body['user']))
-        : unknownFact<UserRef>(`${instance.address} has no user`, location);
+      const user =
+        instance.userPlaceholder !== undefined
+          ? knownFact<UserRef>({ kind: 'user', userId: instance.userPlaceholder }, userLocation)
+          : Object.hasOwn(decl.body, 'user')
+            ? userFact(read('user'), userLocation, `${instance.address}.user`, variableSymbol(module, decl.body['user']))
+            : unknownFact<UserRef>(`${instance.address} has no user`, location);
       if (decl.type === 'aws_iam_user_login_profile') {
         into.loginProfiles.push({ kind: 'login-profile', ...base, user });
         continue;
