@@ -54,11 +54,13 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
     // Its each.key, each.value and count.index are unknown, as a module call's placeholder's are: what
     // is written around them stays known (`"ci-${each.key}"` is never `root`).
     const unknownKey = new Unknown(expansion.reason);
+    // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
+    const atMostOne = (module.countBound(decl.body) ?? 2) <= 1;
     const unknown = {
       address: module.resourceInstanceAddress(decl, ''),
-      context: { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
+      context: atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
       existenceUnknown: module.existenceUnknown ?? expansion.reason,
-      countUnknown: true,
+      countUnknown: atMostOne ? module.instanceCountUnknown : true,
     };
     // Many, but one per user at most when each instance picks its own user instance; and where those
     // user instances are unknown too, each is an instance of that user block's placeholder.
