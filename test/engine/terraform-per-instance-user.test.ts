@@ -138,4 +138,38 @@ resource "aws_iam_user_login_profile" "p" {
       'warning console-user-with-access-key main.tf:10',
     ]);
   });
+
+  it("in a module called with an unknown for_each are one per user where the users are the module instance's own", async () => {
+    const child = `variable "username" {
+  type = string
+}
+
+resource "aws_iam_user" "this" {
+  name = "class-\${var.username}"
+}
+
+resource "aws_iam_access_key" "this" {
+  user = aws_iam_user.this.name
+}
+`;
+    const root = (argument: string) => `variable "usernames" {
+  type = list(string)
+}
+
+variable "shared" {
+  type = string
+}
+
+module "student" {
+  for_each = toset(var.usernames)
+  source   = "./student"
+  username = ${argument}
+}
+`;
+    // Each module instance makes its own user and that user's key.
+    expect(await findings(root('each.value'), {}, { 'student/main.tf': child })).toEqual([]);
+    // A key naming a user by a name that every instance may share is still undecided.
+    const byName = child.replace('user = aws_iam_user.this.name', 'user = "class-${var.username}"');
+    expect((await findings(root('var.shared'), {}, { 'student/main.tf': byName })).filter((f) => f.includes('multiple-active-access-keys'))).toHaveLength(1);
+  });
 });

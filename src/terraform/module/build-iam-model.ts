@@ -38,8 +38,11 @@ interface Instance {
   readonly address: string;
   readonly context: InstanceContext;
   readonly existenceUnknown: string | undefined;
-  /** The instance stands for an unknown number of instances (its block's or a module call's count/for_each). */
-  readonly countUnknown: boolean;
+  /**
+   * The instance stands for an unknown number of instances of its own block (its count/for_each);
+   * those of an enclosing module call are `ModuleInstance.instanceCountUnknown`.
+   */
+  readonly ownCountUnknown: boolean;
   /**
    * The placeholder of a login profile or key block made one per instance of this user block
    * (`per-instance-user.ts`), itself of unknown instances: each of them is that user's.
@@ -60,12 +63,12 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
       address: module.resourceInstanceAddress(decl, ''),
       context: atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
       existenceUnknown: module.existenceUnknown ?? expansion.reason,
-      countUnknown: atMostOne ? module.instanceCountUnknown : true,
+      ownCountUnknown: !atMostOne,
     };
     // Many, but one per user at most when each instance picks its own user instance; and where those
     // user instances are unknown too, each is an instance of that user block's placeholder.
     const userBlock =
-      decl.type === 'aws_iam_user' || module.instanceCountUnknown
+      decl.type === 'aws_iam_user'
         ? undefined
         : perInstanceUserBlock(decl, {
             userBlock: (address) => managedUser(module, address),
@@ -74,13 +77,13 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
     if (userBlock === undefined) return [unknown];
     const user = managedUser(module, userBlock);
     const userPlaceholder = user !== undefined && module.expansion(user).kind === 'unknown' ? module.resourceInstanceAddress(user, '') : undefined;
-    return [{ ...unknown, countUnknown: false, ...(userPlaceholder === undefined ? {} : { userPlaceholder }) }];
+    return [{ ...unknown, ownCountUnknown: false, ...(userPlaceholder === undefined ? {} : { userPlaceholder }) }];
   }
   return expansionInstances(expansion).map((instance) => ({
     address: module.resourceInstanceAddress(decl, instance.keySuffix),
     context: instance.context,
     existenceUnknown: module.existenceUnknown,
-    countUnknown: module.instanceCountUnknown,
+    ownCountUnknown: false,
   }));
 }
 
@@ -169,15 +172,15 @@ function collect(module: ModuleInstance, into: IamResources): void {
         location,
         suppressionAnchors,
         ...(instance.existenceUnknown === undefined ? {} : { existenceUnknown: instance.existenceUnknown }),
-        ...(instance.existenceUnknown !== undefined && instance.countUnknown ? { instanceCountUnknown: true as const } : {}),
         ...(account === undefined ? {} : { account }),
       };
       if (decl.type === 'aws_iam_user') {
+        const repeated = instance.existenceUnknown !== undefined && (instance.ownCountUnknown || module.instanceCountUnknown);
         // `name` is required by the provider; without it the user is only reachable by reference.
         const name = Object.hasOwn(decl.body, 'name')
           ? stringFact(read('name'), attributeLocation(decl, 'name'), `${instance.address}.name`, variableSymbol(module, decl.body['name']))
           : undefined;
-        into.users.push({ kind: 'user', ...base, ...(name === undefined ? {} : { name }) });
+        into.users.push({ kind: 'user', ...base, ...(repeated ? { instanceCountUnknown: true as const } : {}), ...(name === undefined ? {} : { name }) });
         continue;
       }
       const userLocation = attributeLocation(decl, 'user');
@@ -187,8 +190,14 @@ function collect(module: ModuleInstance, into: IamResources): void {
           : Object.hasOwn(decl.body, 'user')
             ? userFact(read('user'), userLocation, `${instance.address}.user`, variableSymbol(module, decl.body['user']))
             : unknownFact<UserRef>(`${instance.address} has no user`, location);
+      // An enclosing module's instances repeat the block, but not for one user where that user is
+      // declared in the same module instance: each module instance makes its own user, and IAM
+      // refuses a second user of a name.
+      const ownUser = user.known && user.value.kind === 'user' && user.value.userId.startsWith(module.addressPrefix);
+      const repeated = instance.existenceUnknown !== undefined && (instance.ownCountUnknown || (module.instanceCountUnknown && !ownUser));
+      const counted = repeated ? { ...base, instanceCountUnknown: true as const } : base;
       if (decl.type === 'aws_iam_user_login_profile') {
-        into.loginProfiles.push({ kind: 'login-profile', ...base, user });
+        into.loginProfiles.push({ kind: 'login-profile', ...counted, user });
         continue;
       }
       // An omitted (or null) status is the provider default, Active
@@ -198,7 +207,7 @@ function collect(module: ModuleInstance, into: IamResources): void {
         statusValue === null
           ? knownFact('Active', location, 'defaulted')
           : stringFact(statusValue, attributeLocation(decl, 'status'), `${instance.address}.status`);
-      into.accessKeys.push({ kind: 'access-key', ...base, user, status });
+      into.accessKeys.push({ kind: 'access-key', ...counted, user, status });
     }
   }
   for (const name of module.config.moduleCalls.keys()) {
