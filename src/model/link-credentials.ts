@@ -363,6 +363,11 @@ export function mayShareUser(a: Undecided, b: Undecided): boolean {
   if (a !== b && a.linkedTo !== undefined && a.linkedTo === b.linkedTo) return false;
   // A user with a generated name is no other resource's whose user is known otherwise.
   if ((generatedName(a) || generatedName(b)) && a.identity !== undefined && b.identity !== undefined) return a.identity === b.identity;
+  // Users of two declarations are two users, whatever their unknown names: IAM refuses a second user of a
+  // name (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html), and users of one
+  // name in two accounts are two users. Instances of one declaration (a placeholder for an unknown
+  // for_each) may be one user.
+  if (a.declaredUser !== undefined && b.declaredUser !== undefined && a.declaredUser.id !== b.declaredUser.id) return false;
   const [x, y] = [nameHint(a), nameHint(b)];
   return x === undefined || y === undefined || hintsCompatible(x, y);
 }

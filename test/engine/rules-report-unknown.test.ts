@@ -59,6 +59,16 @@ describe('root-user-access-key with --report-unknown', () => {
     ).toEqual(['warning main.tf:5: Cannot tell whether access key aws_iam_access_key.k is for the root user: var.who has no value.']);
   });
 
+  it('names list(), which Terraform 0.15 removed, as the reason a user list is unknown', async () => {
+    expect(
+      await rootWarnings(
+        'locals {\n  names = list("ana", "bob")\n}\nresource "aws_iam_access_key" "k" {\n  count = length(local.names)\n  user  = local.names[count.index]\n}\n',
+      ),
+    ).toEqual([
+      'warning main.tf:4: Cannot tell whether access key aws_iam_access_key.k is for the root user: count is unknown: function list was removed in Terraform 0.15 (tolist([...]) replaces it).',
+    ]);
+  });
+
   it('says nothing when the user name is known and not root', async () => {
     expect(
       await rootWarnings('resource "aws_iam_user" "u" {\n  name = "ops"\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n'),

@@ -116,6 +116,8 @@ describe('functions credlint refuses to guess', () => {
     ['bcrypt', ['pw'], 'function bcrypt depends on randomness'],
     ['cidrsubnet', ['10.0.0.0/16', 8, 1], 'function cidrsubnet is not supported'],
     ['no_such_function', [], 'function no_such_function is not supported'],
+    ['list', ['a', 'b'], 'function list was removed in Terraform 0.15 (tolist([...]) replaces it)'],
+    ['map', ['k', 'v'], 'function map was removed in Terraform 0.15 (tomap({...}) replaces it)'],
     ['can', [1], 'function can is not supported'],
     ['try', [1], 'function try is not supported'],
   ] as const)('%s', (name, args, reason) => {

@@ -8,11 +8,12 @@ import { symbolicConcat, type SymbolicPart, type SymbolicValue } from '../../cor
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../../model/model.js';
 import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
-import { isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
+import { Unknown, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { parseTemplate, type Expr } from './expr-api.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
+import { perInstanceUserBlock } from './per-instance-user.js';
 import { providerReference } from './provider-accounts.js';
 
 export interface IamResources {
@@ -37,28 +38,58 @@ interface Instance {
   readonly address: string;
   readonly context: InstanceContext;
   readonly existenceUnknown: string | undefined;
-  /** The instance stands for an unknown number of instances (its block's or a module call's count/for_each). */
-  readonly countUnknown: boolean;
+  /**
+   * The instance stands for an unknown number of instances of its own block (its count/for_each);
+   * those of an enclosing module call are `ModuleInstance.instanceCountUnknown`.
+   */
+  readonly ownCountUnknown: boolean;
+  /**
+   * The placeholder of a login profile or key block made one per instance of this user block
+   * (`per-instance-user.ts`), itself of unknown instances: each of them is that user's.
+   */
+  readonly userPlaceholder?: string;
 }
 
 function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
   const expansion = module.expansion(decl);
   if (expansion.kind === 'unknown') {
     // No instance can be named; one placeholder lets --report-unknown say why, and that it may be many.
+    // Its each.key, each.value and count.index are unknown, as a module call's placeholder's are: what
+    // is written around them stays known (`"ci-${each.key}"` is never `root`).
+    const unknownKey = new Unknown(expansion.reason);
+    // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
+    const atMostOne = (module.countBound(decl.body) ?? 2) <= 1;
     const unknown = {
       address: module.resourceInstanceAddress(decl, ''),
-      context: {},
+      context: atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
       existenceUnknown: module.existenceUnknown ?? expansion.reason,
-      countUnknown: true,
+      ownCountUnknown: !atMostOne,
     };
-    return [unknown];
+    // Many, but one per user at most when each instance picks its own user instance; and where those
+    // user instances are unknown too, each is an instance of that user block's placeholder.
+    const userBlock =
+      decl.type === 'aws_iam_user'
+        ? undefined
+        : perInstanceUserBlock(decl, {
+            userBlock: (address) => managedUser(module, address),
+            variableType: (name) => module.config.variables.get(name)?.type,
+          });
+    if (userBlock === undefined) return [unknown];
+    const user = managedUser(module, userBlock);
+    const userPlaceholder = user !== undefined && module.expansion(user).kind === 'unknown' ? module.resourceInstanceAddress(user, '') : undefined;
+    return [{ ...unknown, ownCountUnknown: false, ...(userPlaceholder === undefined ? {} : { userPlaceholder }) }];
   }
   return expansionInstances(expansion).map((instance) => ({
     address: module.resourceInstanceAddress(decl, instance.keySuffix),
     context: instance.context,
     existenceUnknown: module.existenceUnknown,
-    countUnknown: module.instanceCountUnknown,
+    ownCountUnknown: false,
   }));
+}
+
+function managedUser(module: ModuleInstance, address: string): ResourceDecl | undefined {
+  const decl = module.config.resources.get(address);
+  return decl?.mode === 'managed' && decl.type === 'aws_iam_user' ? decl : undefined;
 }
 
 function headerLocation(decl: ResourceDecl): SourceLocation {
@@ -141,23 +172,32 @@ function collect(module: ModuleInstance, into: IamResources): void {
         location,
         suppressionAnchors,
         ...(instance.existenceUnknown === undefined ? {} : { existenceUnknown: instance.existenceUnknown }),
-        ...(instance.existenceUnknown !== undefined && instance.countUnknown ? { instanceCountUnknown: true as const } : {}),
         ...(account === undefined ? {} : { account }),
       };
       if (decl.type === 'aws_iam_user') {
+        const repeated = instance.existenceUnknown !== undefined && (instance.ownCountUnknown || module.instanceCountUnknown);
         // `name` is required by the provider; without it the user is only reachable by reference.
         const name = Object.hasOwn(decl.body, 'name')
           ? stringFact(read('name'), attributeLocation(decl, 'name'), `${instance.address}.name`, variableSymbol(module, decl.body['name']))
           : undefined;
-        into.users.push({ kind: 'user', ...base, ...(name === undefined ? {} : { name }) });
+        into.users.push({ kind: 'user', ...base, ...(repeated ? { instanceCountUnknown: true as const } : {}), ...(name === undefined ? {} : { name }) });
         continue;
       }
       const userLocation = attributeLocation(decl, 'user');
-      const user = Object.hasOwn(decl.body, 'user')
-        ? userFact(read('user'), userLocation, `${instance.address}.user`, variableSymbol(module, decl.body['user']))
-        : unknownFact<UserRef>(`${instance.address} has no user`, location);
+      const user =
+        instance.userPlaceholder !== undefined
+          ? knownFact<UserRef>({ kind: 'user', userId: instance.userPlaceholder }, userLocation)
+          : Object.hasOwn(decl.body, 'user')
+            ? userFact(read('user'), userLocation, `${instance.address}.user`, variableSymbol(module, decl.body['user']))
+            : unknownFact<UserRef>(`${instance.address} has no user`, location);
+      // An enclosing module's instances repeat the block, but not for one user where that user is
+      // declared in the same module instance: each module instance makes its own user, and IAM
+      // refuses a second user of a name.
+      const ownUser = user.known && user.value.kind === 'user' && user.value.userId.startsWith(module.addressPrefix);
+      const repeated = instance.existenceUnknown !== undefined && (instance.ownCountUnknown || (module.instanceCountUnknown && !ownUser));
+      const counted = repeated ? { ...base, instanceCountUnknown: true as const } : base;
       if (decl.type === 'aws_iam_user_login_profile') {
-        into.loginProfiles.push({ kind: 'login-profile', ...base, user });
+        into.loginProfiles.push({ kind: 'login-profile', ...counted, user });
         continue;
       }
       // An omitted (or null) status is the provider default, Active
@@ -167,7 +207,7 @@ function collect(module: ModuleInstance, into: IamResources): void {
         statusValue === null
           ? knownFact('Active', location, 'defaulted')
           : stringFact(statusValue, attributeLocation(decl, 'status'), `${instance.address}.status`);
-      into.accessKeys.push({ kind: 'access-key', ...base, user, status });
+      into.accessKeys.push({ kind: 'access-key', ...counted, user, status });
     }
   }
   for (const name of module.config.moduleCalls.keys()) {

@@ -12,7 +12,8 @@ import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { objectFrom } from '../expr/convert-value.js';
 import { markLazy, type EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, isUnknown, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
-import { convertVariableValue, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
+import { countUpperBound } from './count-bound.js';
+import { convertVariableValue, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, type Expansion, type InstanceContext } from './expand-instances.js';
 import type { Declared, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
@@ -209,6 +210,11 @@ export class ModuleInstance {
     return result;
   }
 
+  /** The most instances the `count` written in `body` can make when its value is unknown (`count-bound.ts`). */
+  countBound(body: Readonly<Record<string, unknown>>): number | undefined {
+    return Object.hasOwn(body, 'count') ? countUpperBound(body['count'], (expr) => evaluate(expr, this.scope())) : undefined;
+  }
+
   reportTrips(at: SourceLocation): void {
     for (const trip of this.run.budget.takeTrips())
       this.run.report(limitReached(at, trip.limit, this.run.budget.limits, `${trip.what} in ${this.addressPrefix}${at.logicalPath ?? 'this module'}`));
@@ -387,7 +393,10 @@ export class ModuleInstance {
       };
       if (expansion.kind === 'unknown') {
         const unknownKey = new Unknown(expansion.reason);
-        const placeholder = make('', { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey }, `module.${name}: ${expansion.reason}`, true);
+        // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
+        const atMostOne = (this.countBound(call.body) ?? 2) <= 1;
+        const context = atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey };
+        const placeholder = make('', context, `module.${name}: ${expansion.reason}`, !atMostOne);
         cached = { instances: [placeholder] };
       } else {
         cached = {

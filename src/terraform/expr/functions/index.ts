@@ -61,6 +61,16 @@ const IMPURE: Readonly<Record<string, string>> = {
   rsadecrypt: 'a private key',
 };
 
+/**
+ * Functions Terraform 0.15 removed (deprecated since 0.12), with what replaces them
+ * (https://github.com/hashicorp/terraform/blob/v0.15/CHANGELOG.md): code written for 0.12 to 0.14
+ * still calls them, and Terraform now refuses it, so the result is unknown and the reason says why.
+ */
+const REMOVED: Readonly<Record<string, string>> = {
+  list: 'tolist([...])',
+  map: 'tomap({...})',
+};
+
 export const supportedFunctions: ReadonlySet<string> = new Set(FUNCTIONS.keys());
 
 /**
@@ -101,7 +111,12 @@ function callPlain(name: string, args: readonly TfValue[]): TfValue {
   const impure = Object.hasOwn(IMPURE, bare) ? IMPURE[bare] : undefined;
   if (impure !== undefined) return new Unknown(`function ${bare} depends on ${impure}`);
   const spec = FUNCTIONS.get(bare);
-  if (spec === undefined) return new Unknown(`function ${bare} is not supported`);
+  if (spec === undefined) {
+    const replacement = Object.hasOwn(REMOVED, bare) ? REMOVED[bare] : undefined;
+    return new Unknown(
+      replacement === undefined ? `function ${bare} is not supported` : `function ${bare} was removed in Terraform 0.15 (${replacement} replaces it)`,
+    );
+  }
   if (args.length < spec.minArgs || args.length > spec.maxArgs) {
     const expected =
       spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : spec.maxArgs === Infinity ? `at least ${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;

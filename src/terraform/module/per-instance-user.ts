@@ -1,0 +1,120 @@
+/**
+ * Login profiles and keys made one per instance of a user block: `for_each = aws_iam_user.team` with
+ * `user = each.value.name`, or the user's own instance picked by the instance's key
+ * (`aws_iam_user.team[each.key].name`, `aws_iam_user.team[count.index].name`, Terraform 0.11's
+ * `aws_iam_user.team.*.name[count.index]`; `[each.value]` where `for_each` is a set, whose values are
+its keys). Two instances of such a block have two different keys,
+ * so they name two different instances of the user block, which are two different IAM users (IAM
+ * refuses a second user of a name, whatever its case:
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html). So however many instances
+ * the block has, it gives each user at most one, and each belongs to an instance of that user block.
+ * `element(aws_iam_user.team.*.name, count.index)` is not such a pick: `element` wraps around, so two
+ * indexes may name one user.
+ */
+import type { Expr } from '../expr/ast.js';
+import { parseTemplate } from './expr-api.js';
+import type { ResourceDecl } from './module-config.js';
+
+/** The attributes of an `aws_iam_user` that are its name (`id` is the name too). */
+const NAME_ATTRIBUTES = new Set(['name', 'id']);
+
+/** What the module declares, as the pattern needs it. */
+export interface ModuleDeclarations {
+  /** A managed `aws_iam_user` of the module, by address (`aws_iam_user.team`). */
+  readonly userBlock: (address: string) => ResourceDecl | undefined;
+  /** The type constraint written for an input variable (`set(string)`), if any. */
+  readonly variableType: (name: string) => string | undefined;
+}
+
+/**
+ * The address in its module (`aws_iam_user.team`) of the user block whose instances `decl`'s instances
+ * pick one each through its `user` argument, when its `count`/`for_each` and `user` are written so; else
+ * undefined.
+ */
+export function perInstanceUserBlock(decl: ResourceDecl, declared: ModuleDeclarations): string | undefined {
+  const { userBlock } = declared;
+  const user = expressionOf(decl.body['user']);
+  if (user === undefined || user.kind !== 'traverse' || user.step.kind !== 'attr' || !NAME_ATTRIBUTES.has(user.step.name)) {
+    return legacySplatPick(decl, user, declared);
+  }
+  const picked = withoutParens(user.target);
+  // `for_each = aws_iam_user.team` and `user = each.value.name`: each instance is one user instance.
+  if (isRef(picked, 'each', 'value')) {
+    const collection = expressionOf(decl.body['for_each']);
+    const address = collection === undefined ? undefined : userAddress(collection);
+    return address !== undefined && expandsByForEach(userBlock(address)) ? address : undefined;
+  }
+  // `aws_iam_user.team[each.key].name`, `aws_iam_user.team[count.index].name`.
+  if (picked.kind !== 'traverse' || picked.step.kind !== 'index' || !isInstanceKey(decl, picked.step.key, declared)) return undefined;
+  const address = userAddress(withoutParens(picked.target));
+  return address !== undefined && expands(userBlock(address)) ? address : undefined;
+}
+
+/** Terraform 0.11's `aws_iam_user.team.*.name[count.index]`. */
+function legacySplatPick(decl: ResourceDecl, user: Expr | undefined, declared: ModuleDeclarations): string | undefined {
+  if (user?.kind !== 'traverse' || user.step.kind !== 'index' || !isInstanceKey(decl, user.step.key, declared)) return undefined;
+  const splat = user.target;
+  if (splat.kind !== 'splat' || splat.each.kind !== 'traverse' || splat.each.target.kind !== 'splat-item') return undefined;
+  if (splat.each.step.kind !== 'attr' || !NAME_ATTRIBUTES.has(splat.each.step.name)) return undefined;
+  const address = userAddress(splat.target);
+  return address !== undefined && expands(declared.userBlock(address)) ? address : undefined;
+}
+
+/** The expression an argument was written as (`"${...}"` in Terraform JSON form), without parentheses. */
+function expressionOf(written: unknown): Expr | undefined {
+  if (typeof written !== 'string') return undefined;
+  const parsed = parseTemplate(written);
+  if (!parsed.ok) return undefined;
+  let expr = parsed.expr;
+  // A template that is one interpolation is that expression itself.
+  if (expr.kind === 'template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'interpolation') expr = expr.parts[0].expr;
+  return withoutParens(expr);
+}
+
+function withoutParens(expr: Expr): Expr {
+  let inner = expr;
+  while (inner.kind === 'parens') inner = inner.expr;
+  return inner;
+}
+
+function isRef(expr: Expr, root: string, attribute: string): boolean {
+  return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.step.name === attribute && expr.target.kind === 'variable' && expr.target.name === root;
+}
+
+/**
+ * `each.key` in a block with `for_each` (`each.value` too where that is a set), `count.index` in one
+ * with `count`: distinct for every instance.
+ */
+function isInstanceKey(decl: ResourceDecl, key: Expr, declared: ModuleDeclarations): boolean {
+  const expr = withoutParens(key);
+  if (Object.hasOwn(decl.body, 'for_each')) return isRef(expr, 'each', 'key') || (isRef(expr, 'each', 'value') && isSet(decl.body['for_each'], declared));
+  return Object.hasOwn(decl.body, 'count') && isRef(expr, 'count', 'index');
+}
+
+/**
+ * A `for_each` written as a set: `toset(...)`, or an input variable declared `set(...)` (converted to
+ * that type whatever is passed). Of a set, `each.value` is `each.key`
+ * (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
+ */
+function isSet(written: unknown, declared: ModuleDeclarations): boolean {
+  const expr = expressionOf(written);
+  if (expr?.kind === 'call') return expr.name === 'toset' || expr.name === 'core::toset';
+  if (expr?.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'var') return false;
+  return /^\s*set\s*\(/.test(declared.variableType(expr.step.name) ?? '');
+}
+
+/** `aws_iam_user.team` as an address, when the expression is exactly that reference. */
+function userAddress(expr: Expr): string | undefined {
+  if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'aws_iam_user') return undefined;
+  return `aws_iam_user.${expr.step.name}`;
+}
+
+/** A user block with instances: one without `count`/`for_each` has no instance keys to pick by. */
+function expands(decl: ResourceDecl | undefined): boolean {
+  return decl !== undefined && (Object.hasOwn(decl.body, 'for_each') || Object.hasOwn(decl.body, 'count'));
+}
+
+/** `for_each = aws_iam_user.team` iterates the user's instances only when they are keyed by `for_each`. */
+function expandsByForEach(decl: ResourceDecl | undefined): boolean {
+  return decl !== undefined && Object.hasOwn(decl.body, 'for_each');
+}

@@ -1,0 +1,175 @@
+/**
+ * A key or login profile block whose instances each pick their own instance of a user block
+ * (`for_each = aws_iam_user.u` with `each.value.name`, `aws_iam_user.u[each.key]`,
+ * `aws_iam_user.u[count.index]`) gives each user one, however many instances an unknown `count` or
+ * `for_each` makes; and where the user block's instances are unknown too, each belongs to one of them,
+ * whose written name decides whether it may be root. Instances of two user blocks are two users.
+ * Everything else written with an unknown number of instances stays undecided.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint, type LintOptions } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+async function findings(mainTf: string, options: Partial<LintOptions> = {}, more: Readonly<Record<string, string>> = {}): Promise<string[]> {
+  const root = tempTree({ 'main.tf': mainTf, ...more }, 'credlint-per-instance-user-');
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true, ...options });
+  return result.findings.map((f) => `${f.severity} ${f.ruleId} ${f.location.file.slice(root.length + 1)}:${f.location.range.start.line} ${f.message}`);
+}
+
+const USERS = (name: string) => `variable "names" {
+  type = set(string)
+}
+
+resource "aws_iam_user" "u" {
+  for_each = var.names
+  name     = ${name}
+}
+`;
+
+const KEY = (label: string, meta: string, user: string) => `
+resource "aws_iam_access_key" "${label}" {
+  ${meta}
+  user = ${user}
+}
+`;
+
+describe('keys made one per instance of a user block', () => {
+  it('are no second key of any user, in every way of picking the instance', async () => {
+    for (const key of [
+      KEY('k', 'for_each = aws_iam_user.u', 'each.value.name'),
+      KEY('k', 'for_each = aws_iam_user.u', 'each.value.id'),
+      KEY('k', 'for_each = var.names', 'aws_iam_user.u[each.key].name'),
+      KEY('k', 'for_each = var.names', 'aws_iam_user.u[each.value].name'),
+      KEY('k', 'for_each = toset(var.names)', '(aws_iam_user.u[each.value]).name'),
+    ]) {
+      expect(await findings(USERS('"ci-${each.value}"') + key), key).toEqual([]);
+    }
+    const counted = `variable "names" {
+  type = list(string)
+}
+
+resource "aws_iam_user" "u" {
+  count = length(var.names)
+  name  = "ci-\${var.names[count.index]}"
+}
+`;
+    expect(await findings(counted + KEY('k', 'count = length(var.names)', 'aws_iam_user.u[count.index].name'))).toEqual([]);
+    expect(await findings(counted + KEY('k', 'count = "${length(var.names)}"', '"${aws_iam_user.u.*.name[count.index]}"'))).toEqual([]);
+  });
+
+  it('may still be root where the user name written for each instance may be', async () => {
+    expect(await findings(USERS('each.value') + KEY('k', 'for_each = aws_iam_user.u', 'each.value.name'))).toEqual([
+      'warning root-user-access-key main.tf:10 Cannot tell whether access key aws_iam_access_key.k is for the root user: for_each is unknown: aws_iam_user.u: for_each is unknown: var.names has no value.',
+    ]);
+  });
+
+  it('are counted with every other key of those users', async () => {
+    const twice =
+      USERS('"ci-${each.value}"') +
+      KEY('a', 'for_each = aws_iam_user.u', 'each.value.name') +
+      KEY('b', 'for_each = var.names', 'aws_iam_user.u[each.key].name');
+    expect(await findings(twice)).toEqual([
+      'warning multiple-active-access-keys main.tf:10 Cannot tell whether aws_iam_access_key.a is a second active access key of a user: for_each is unknown: aws_iam_user.u: for_each is unknown: var.names has no value.',
+      'warning multiple-active-access-keys main.tf:15 Cannot tell whether aws_iam_access_key.b is a second active access key of a user: for_each is unknown: var.names has no value.',
+    ]);
+    // With the users known, the same blocks are two keys of each user.
+    expect((await findings(twice, { vars: [['names', '["x"]']] })).filter((f) => f.startsWith('error'))).toEqual([
+      'error multiple-active-access-keys main.tf:15 IAM user "ci-x" has 2 active access keys (aws_iam_access_key.a["x"], aws_iam_access_key.b["x"]); at most one may be active.',
+    ]);
+  });
+
+  it('are not of the users of another user block', async () => {
+    const other = `
+resource "aws_iam_user" "v" {
+  for_each = var.names
+  name     = "ops-\${each.value}"
+}
+`;
+    const keys = KEY('a', 'for_each = aws_iam_user.u', 'each.value.name') + KEY('b', 'for_each = aws_iam_user.v', 'each.value.name');
+    expect(await findings(USERS('"ci-${each.value}"') + other + keys)).toEqual([]);
+  });
+
+  it('stay undecided where the pick may repeat a user or is not an instance of a user block', async () => {
+    for (const key of [
+      // element() wraps around: two indexes may name one user.
+      KEY('k', 'count = 2 * length(var.names)', 'element(values(aws_iam_user.u)[*].name, count.index)'),
+      // Names, not user instances: two strings of a set may differ only in case, which IAM does not tell apart.
+      KEY('k', 'for_each = var.names', 'each.value'),
+      // A map's values may repeat.
+      KEY('k', 'for_each = var.by_team', 'aws_iam_user.u[each.value].name'),
+    ]) {
+      const users = `${USERS('"ci-${each.value}"')}\nvariable "by_team" {\n  type = map(string)\n}\n`;
+      expect(
+        (await findings(users + key)).filter((f) => f.includes('multiple-active-access-keys')),
+        key,
+      ).toHaveLength(1);
+    }
+  });
+
+  it('stay undecided inside a module called with an unknown count, whose instances may repeat the users', async () => {
+    const child = USERS('"ci-${each.value}"') + KEY('k', 'for_each = aws_iam_user.u', 'each.value.name');
+    const root = `variable "copies" {
+  type = number
+}
+
+module "team" {
+  source = "./team"
+  count  = var.copies
+  names  = ["a"]
+}
+`;
+    expect((await findings(root, {}, { 'team/main.tf': child })).filter((f) => f.includes('multiple-active-access-keys'))).toEqual([
+      'warning multiple-active-access-keys team/main.tf:10 Cannot tell whether module.team.aws_iam_access_key.k["a"] is a second active access key of a user: module.team: count is unknown: var.copies has no value.',
+    ]);
+  });
+
+  it('leave console users undecided when their login profiles are made the same way', async () => {
+    // Said once, at the login profile: the key may be of any of its users.
+    const profile = `
+resource "aws_iam_user_login_profile" "p" {
+  for_each = aws_iam_user.u
+  user     = each.value.name
+}
+`;
+    const keys = KEY('k', 'for_each = var.names', 'aws_iam_user.u[each.key].name');
+    expect((await findings(USERS('"ci-${each.value}"') + profile + keys)).map((f) => f.split(' ').slice(0, 3).join(' '))).toEqual([
+      'warning console-user-with-access-key main.tf:10',
+    ]);
+  });
+
+  it("in a module called with an unknown for_each are one per user where the users are the module instance's own", async () => {
+    const child = `variable "username" {
+  type = string
+}
+
+resource "aws_iam_user" "this" {
+  name = "class-\${var.username}"
+}
+
+resource "aws_iam_access_key" "this" {
+  user = aws_iam_user.this.name
+}
+`;
+    const root = (argument: string) => `variable "usernames" {
+  type = list(string)
+}
+
+variable "shared" {
+  type = string
+}
+
+module "student" {
+  for_each = toset(var.usernames)
+  source   = "./student"
+  username = ${argument}
+}
+`;
+    // Each module instance makes its own user and that user's key.
+    expect(await findings(root('each.value'), {}, { 'student/main.tf': child })).toEqual([]);
+    // A key naming a user by a name that every instance may share is still undecided.
+    const byName = child.replace('user = aws_iam_user.this.name', 'user = "class-${var.username}"');
+    expect((await findings(root('var.shared'), {}, { 'student/main.tf': byName })).filter((f) => f.includes('multiple-active-access-keys'))).toHaveLength(1);
+  });
+});
