@@ -25,6 +25,7 @@ import { DeclarationIndex } from './resolve-declaration.js';
 import { propertyChanges, type PropertyChange } from './escape-hatches.js';
 import { ACCESS_KEY_RESOURCE, aspectChanges, USER_RESOURCE } from './aspect-changes.js';
 import { keysCountedPerUser } from './repeated-with-user.js';
+import { constructApp } from './construct-app.js';
 import { stackAccount } from './stack-account.js';
 import { unanalysedImportNotes } from './unanalysed-imports.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
@@ -154,9 +155,11 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   const users: (readonly [ConstructInstance, IamUser])[] = [];
   const loginProfiles: LoginProfile[] = [];
   const keys: (readonly [ConstructInstance, AccessKey])[] = [];
+  const apps = appLabels(ts, evaluator, instances);
   for (const instance of instances)
     budget.grace(MODEL_STEPS, () => {
-      const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id, stackAccount(ts, evaluator, instance), aspects);
+      const placement = { account: stackAccount(ts, evaluator, instance), app: apps.get(instance) };
+      const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id, placement, aspects);
       if (instance.constructClass === 'User' || instance.constructClass === 'CfnUser') {
         users.push([instance, model.user()]);
         const profile = model.loginProfile();
@@ -180,6 +183,31 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     diagnostics,
     incomplete,
   };
+}
+
+/** Steps finding the app of one construct may spend once the unit's steps have run out. */
+const APP_STEPS = 50;
+
+/**
+ * Where the project's code creates several `App`s (one per environment, one per test), the app each
+ * construct belongs to (`construct-app.ts`), named by the position of its `new App(...)`; empty when
+ * it creates one, or none that a construct's scope leads to. A construct whose app cannot be followed
+ * gets none, and keeps its users linked with every app's (`link-credentials.ts`).
+ */
+function appLabels(t: typeof import('typescript'), evaluator: ExpressionEvaluator, instances: readonly ConstructInstance[]): Map<ConstructInstance, string> {
+  const sites = new Map<ConstructInstance, ts.NewExpression>();
+  for (const instance of instances) {
+    const site = evaluator.budget.grace(APP_STEPS, () => constructApp(t, evaluator, instance));
+    if (site) sites.set(instance, site);
+  }
+  if (new Set(sites.values()).size < 2) return new Map();
+  return new Map(
+    [...sites].map(([instance, site]) => {
+      const sourceFile = site.getSourceFile();
+      const at = positionAt(sourceFile, startOf(site, sourceFile));
+      return [instance, `${sourceFile.fileName}:${String(at.line)}:${String(at.column)}`];
+    }),
+  );
 }
 
 /**
@@ -262,8 +290,8 @@ class InstanceModel {
     private readonly evaluator: ExpressionEvaluator,
     private readonly instance: ConstructInstance,
     private readonly address: string,
-    /** The stack's account (`stack-account.ts`), when it gives one. */
-    private readonly account: Fact<string> | undefined,
+    /** The stack's account (`stack-account.ts`), when it gives one; the app, when the project creates several (`appLabels`). */
+    private readonly placement: { readonly account: Fact<string> | undefined; readonly app: string | undefined },
     private readonly aspects: AspectChanges,
   ) {
     this.location = nodeLocation(instance.node, instance.sourceFile, address);
@@ -278,7 +306,8 @@ class InstanceModel {
       location: this.location,
       constructPath: this.address,
       suppressionAnchors: this.anchors,
-      ...(this.account === undefined ? {} : { account: this.account }),
+      ...(this.placement.account === undefined ? {} : { account: this.placement.account }),
+      ...(this.placement.app === undefined ? {} : { app: this.placement.app }),
       ...(existence === undefined ? {} : { existenceUnknown: existence }),
       // Created where the code may run several times: it may be two keys or more.
       ...(existence !== undefined && this.instance.context.repeated !== undefined ? { instanceCountUnknown: true as const } : {}),

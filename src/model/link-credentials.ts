@@ -181,7 +181,11 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
   for (const key of unit.accessKeys) place(key, (g) => g.accessKeys.push(key));
 
   const identities = [...groups.entries()]
-    .flatMap(([identity, g]) => (identity.startsWith('name:') ? splitByAccount(identity, g) : [{ identity, base: identity, g }]))
+    .flatMap(([identity, g]) =>
+      identity.startsWith('name:')
+        ? splitByApp(identity, g).flatMap((part) => splitByAccount(part.identity, identity, part.g))
+        : [{ identity, base: identity, g }],
+    )
     .sort((a, b) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0))
     .map(({ identity, base, g, account, accountUnknown }): UserCredentials => {
       const userName = base.startsWith('name:') ? (spellings.get(base) ?? base.slice('name:'.length)) : undefined;
@@ -225,18 +229,18 @@ function accountScope(resource: ResourceInstance): string {
  * have known accounts is split per account. Where some account is unknown, or environment-agnostic
  * beside a known one, the group stays one user (as without accounts) and says why that may be wrong.
  */
-function splitByAccount(identity: string, g: Group): { identity: string; base: string; g: Group; account?: string; accountUnknown?: string }[] {
+function splitByAccount(identity: string, base: string, g: Group): { identity: string; base: string; g: Group; account?: string; accountUnknown?: string }[] {
   const members: ResourceInstance[] = [...g.users, ...g.loginProfiles, ...g.accessKeys];
   const scopes = new Set(members.map(accountScope));
-  if (scopes.size < 2) return [{ identity, base: identity, g }];
+  if (scopes.size < 2) return [{ identity, base, g }];
   const unknownAccount = members.find((m) => m.account !== undefined && !m.account.known)?.account;
-  if (unknownAccount && !unknownAccount.known) return [{ identity, base: identity, g, accountUnknown: unknownAccount.unknownReason }];
+  if (unknownAccount && !unknownAccount.known) return [{ identity, base, g, accountUnknown: unknownAccount.unknownReason }];
   const agnostic = members.find((m) => m.account === undefined);
   if (agnostic)
     return [
       {
         identity,
-        base: identity,
+        base,
         g,
         // No account stated: a CDK environment-agnostic stack, a Terraform provider without assume_role or allowed_account_ids.
         accountUnknown: `${agnostic.address} states no account (it goes to the account of the credentials it is deployed with), which may differ from the others' (${[
@@ -248,20 +252,37 @@ function splitByAccount(identity: string, g: Group): { identity: string; base: s
           .join(', ')})`,
       },
     ];
-  const byAccount = new Map<string, Group>();
+  const byAccount = partition(g, (resource) => (resource.account?.known ? resource.account.value : ''));
+  return [...byAccount].map(([account, group]) => ({ identity: `${identity}@${account}`, base, g: group, account }));
+}
+
+/**
+ * Each `App` of a CDK project is synthesized and deployed on its own (`src/cdk-source/construct-app.ts`):
+ * a name group whose resources belong to two or more apps, every one of them known, is one user per
+ * app. Where the app of some resource is not known, the group stays one user, as before apps were told.
+ */
+function splitByApp(identity: string, g: Group): { identity: string; g: Group }[] {
+  const apps = new Set([...g.users, ...g.loginProfiles, ...g.accessKeys].map((resource) => resource.app));
+  if (apps.size < 2 || apps.has(undefined)) return [{ identity, g }];
+  return [...partition(g, (resource) => resource.app ?? '')].map(([app, group]) => ({ identity: `${identity}#${app}`, g: group }));
+}
+
+/** The group's resources by `keyOf`, each kind in its order. */
+function partition(g: Group, keyOf: (resource: ResourceInstance) => string): Map<string, Group> {
+  const parts = new Map<string, Group>();
   const add = <T extends ResourceInstance>(resource: T, pick: (group: Group) => T[]): void => {
-    const account = resource.account?.known ? resource.account.value : '';
-    let group = byAccount.get(account);
+    const key = keyOf(resource);
+    let group = parts.get(key);
     if (!group) {
       group = { users: [], loginProfiles: [], accessKeys: [] };
-      byAccount.set(account, group);
+      parts.set(key, group);
     }
     pick(group).push(resource);
   };
   for (const user of g.users) add(user, (group) => group.users);
   for (const profile of g.loginProfiles) add(profile, (group) => group.loginProfiles);
   for (const key of g.accessKeys) add(key, (group) => group.accessKeys);
-  return [...byAccount].map(([account, group]) => ({ identity: `${identity}@${account}`, base: identity, g: group, account }));
+  return parts;
 }
 
 /** Whether a key counts as active: CIS counts keys whose status is `Active` (the default everywhere). */

@@ -129,6 +129,12 @@ export interface ResourceInstance {
    * account is given but cannot be evaluated (`process.env.CDK_DEFAULT_ACCOUNT`, a variable without a value).
    */
   readonly account?: Fact<string>;
+  /**
+   * The CDK app the instance belongs to (its `new App(...)`), where the source of one project creates
+   * several: each app is synthesized and deployed on its own, so users of one name in two apps are two
+   * users (`link-credentials.ts`). Absent when the unit is one app, or the app cannot be told.
+   */
+  readonly app?: string;
 }
 
 /** One entry of CloudFormation `Metadata: { credlint: { ignore: [{ rule, reason, until? }] } }`. */

@@ -1,130 +1,53 @@
-import path from 'node:path';
-import * as ts from 'typescript';
+/**
+ * Several `App`s in one project's source (`src/cdk-source/construct-app.ts`): each is synthesized and
+ * deployed on its own, so users of one name in two apps are two users; where a construct's app cannot
+ * be followed, its users stay linked with every app's, as before apps were told apart.
+ */
 import { describe, expect, it } from 'vitest';
-import { cdkApps, cdkJsonEntry } from '../../src/cdk-source/cdk-apps.js';
-import { resolveRelativeImport } from '../../src/cdk-source/resolve-relative-import.js';
-import { MAX_PATH_PATTERNS, readImportAliases } from '../../src/cdk-source/tsconfig-paths.js';
+import { linkCredentials } from '../../src/model/link-credentials.js';
+import { extract } from '../support/cdk-source-harness.js';
 
-const ROOT = path.resolve('/project');
-const at = (file: string) => path.join(ROOT, file);
+const HEAD = "import { App, Stack, Stage } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n";
 
-/** The apps of a project given as `{ relative path: text }`: each app's entry and files, relative. */
-function apps(project: Record<string, string>, namedEntry?: string) {
-  const files = Object.entries(project).map(([name, text]) => ts.createSourceFile(at(name), text, ts.ScriptTarget.Latest, true));
-  const names = new Set(files.map((f) => f.fileName));
-  const grouped = cdkApps(ts, files, (from, specifier) => resolveRelativeImport(names, from, specifier), namedEntry === undefined ? undefined : at(namedEntry));
-  return grouped.map((app) => ({
-    entry: app.entry === undefined ? undefined : path.relative(ROOT, app.entry),
-    files: app.files.map((f) => path.relative(ROOT, f.fileName)),
-  }));
+/** The app of each key (by the line of its `new App`), and the identities linking gives (display name: key count). */
+function apps(source: string) {
+  const { unit } = extract({ 'app.ts': HEAD + source });
+  if (!unit) return undefined;
+  return {
+    keys: unit.accessKeys.map((k) => (k.app === undefined ? '-' : `App@${/:(\d+):\d+$/.exec(k.app)?.[1] ?? '?'}`)),
+    identities: linkCredentials(unit).identities.map((i) => `${i.displayName}: ${i.accessKeys.length}`),
+  };
 }
 
-const STACK = 'export class DeployStack {}\n';
+const KEYS_STACK =
+  "class KeysStack extends Stack {\n  constructor(scope: App | Stage, id: string) {\n    super(scope, id);\n    new iam.AccessKey(this, 'Key', { user: iam.User.fromUserName(this, 'U', 'ops') });\n  }\n}\n";
 
-describe('CDK apps of a project', () => {
-  it('is one app holding every file when at most one file creates an App', () => {
-    expect(apps({ 'app.ts': "import { App } from 'aws-cdk-lib';\nnew App();\n", 'lib/keys.ts': 'export {};\n' })).toEqual([
-      { entry: undefined, files: ['app.ts', 'lib/keys.ts'] },
-    ]);
+describe('CDK source: one user per App', () => {
+  it('follows scopes through variables, stage and stack classes, and an App passed inline', () => {
+    const result = apps(
+      `${KEYS_STACK}class Env extends Stage {\n  constructor(scope: App, id: string) {\n    super(scope, id);\n    new KeysStack(this, 'Keys');\n  }\n}\n` +
+        "const prod = new App();\nnew Env(prod, 'Prod');\nconst dev = new App();\nconst devStack = new Stack(dev, 'Dev');\n" +
+        "new iam.AccessKey(devStack, 'Key', { user: iam.User.fromUserName(devStack, 'U', 'ops') });\nnew KeysStack(new App(), 'Preview');\n",
+    );
+    expect(result).toEqual({ keys: ['App@15', 'App@17', 'App@20'], identities: ['"ops": 1', '"ops": 1', '"ops": 1'] });
   });
 
-  it('splits two entries sharing a stack class, and puts files no entry reaches in a unit of their own', () => {
-    expect(
-      apps({
-        'bin/main.ts': "import * as cdk from 'aws-cdk-lib';\nimport { DeployStack } from '../lib/stack';\nnew cdk.App();\n",
-        'bin/test.ts': "import { App } from 'aws-cdk-lib';\nimport { DeployStack } from '../lib/stack.js';\ntest('x', () => { new App(); });\n",
-        'lib/stack.ts': STACK,
-        'scripts/extra.ts': "import type { DeployStack } from '../lib/stack';\nexport {};\n",
-      }),
-    ).toEqual([
-      { entry: 'bin/main.ts', files: ['bin/main.ts', 'lib/stack.ts'] },
-      { entry: 'bin/test.ts', files: ['bin/test.ts', 'lib/stack.ts'] },
-      // A type-only import loads nothing: scripts/extra.ts alone.
-      { entry: undefined, files: ['scripts/extra.ts'] },
-    ]);
+  it('a project subclass of App is an App', () => {
+    const result = apps(`${KEYS_STACK}class OpsApp extends App {}\nnew KeysStack(new OpsApp(), 'A');\nnew KeysStack(new OpsApp(), 'B');\n`);
+    expect(result?.identities).toEqual(['"ops": 1', '"ops": 1']);
   });
 
-  it("takes cdk.json's entry even when the App is created in a file it imports, which is then no entry of its own", () => {
-    expect(
-      apps(
-        {
-          'bin/app.ts': "import { app } from '../lib/app';\nimport './keys';\n",
-          'bin/keys.ts': "import { app } from '../lib/app';\n",
-          'lib/app.ts': "import { App } from 'aws-cdk-lib';\nexport const app = new App();\n",
-          'test/app.test.ts': "import { App } from 'aws-cdk-lib';\nnew App();\n",
-        },
-        'bin/app.ts',
-      ),
-    ).toEqual([
-      { entry: 'bin/app.ts', files: ['bin/app.ts', 'bin/keys.ts', 'lib/app.ts'] },
-      { entry: 'test/app.test.ts', files: ['test/app.test.ts'] },
-    ]);
+  it('one App: no app is recorded, and its keys stay one user', () => {
+    const result = apps(`${KEYS_STACK}const app = new App();\nnew KeysStack(app, 'A');\nnew KeysStack(app, 'B');\n`);
+    expect(result).toEqual({ keys: ['-', '-'], identities: ['"ops": 2'] });
   });
 
-  it('tells sibling folders without any marker apart when each is an app', () => {
-    const app = "import { App } from 'aws-cdk-lib';\nimport { DeployStack } from './stack';\nnew App();\n";
-    expect(apps({ 'one/app.ts': app, 'one/stack.ts': STACK, 'two/app.ts': app, 'two/stack.ts': STACK })).toEqual([
-      { entry: 'one/app.ts', files: ['one/app.ts', 'one/stack.ts'] },
-      { entry: 'two/app.ts', files: ['two/app.ts', 'two/stack.ts'] },
-    ]);
-  });
-});
-
-describe("cdk.json's app command", () => {
-  it.each([
-    ['npx ts-node --prefer-ts-exts bin/app.ts', 'bin/app.ts'],
-    ['npx tsx bin/app.ts', 'bin/app.ts'],
-    ['npx ts-node "infra/main.mts"', 'infra/main.mts'],
-  ])('%s runs %s', (app, entry) => {
-    expect(cdkJsonEntry(`{\n  // the app\n  "app": ${JSON.stringify(app)},\n}`, ROOT)).toBe(at(entry));
-  });
-
-  it.each(['{ "app": "node bin/app.js" }', '{ "app": "npx ts-node a.ts b.ts" }', '{ "app": 3 }', '[', '{}'])('names no entry in %s', (text) => {
-    expect(cdkJsonEntry(text, ROOT)).toBeUndefined();
-  });
-});
-
-describe('module specifiers to project files', () => {
-  const files = new Set(['src/users.ts', 'src/keys.mts', 'src/legacy.cts', 'src/lib/index.ts', 'src/shared/roles.ts'].map(at));
-  const from = at('src/app.ts');
-
-  it.each([
-    ['./users.js', 'src/users.ts'],
-    ['./keys.mjs', 'src/keys.mts'],
-    ['./legacy.cjs', 'src/legacy.cts'],
-    ['./lib/index.js', 'src/lib/index.ts'],
-    ['./lib', 'src/lib/index.ts'],
-    ['./users', 'src/users.ts'],
-  ])('%s is %s', (specifier, file) => {
-    expect(resolveRelativeImport(files, from, specifier)).toBe(at(file));
-  });
-
-  it('does not take users.mjs for users.ts', () => {
-    expect(resolveRelativeImport(files, from, './users.mjs')).toBeUndefined();
-  });
-
-  it('resolves paths (exact first, then the longest prefix) and baseUrl, from a tsconfig extending a relative base one level', () => {
-    const texts: Record<string, string> = {
-      [at('tsconfig.json')]:
-        '{ "extends": "./tsconfig.base", /* c */ "compilerOptions": { "paths": { "@app/*": ["./src/*"], "@app/shared/*": ["./src/shared/*", "./x/*"], "roles": ["./src/shared/roles.ts"], }, }, }',
-      [at('tsconfig.base.json')]: '{ "compilerOptions": { "baseUrl": "./src" } }',
-    };
-    const aliases = readImportAliases(at('tsconfig.json'), (file) => texts[file]);
-    // paths targets are relative to the baseUrl in force (the base config's).
-    expect(aliases?.baseUrl).toBe(at('src'));
-    expect(resolveRelativeImport(files, from, '@app/shared/roles.js', aliases)).toBeUndefined();
-    const own = readImportAliases(at('tsconfig.json'), (file) => (file === at('tsconfig.json') ? texts[file] : '{}'));
-    expect(resolveRelativeImport(files, from, '@app/users.js', own)).toBe(at('src/users.ts'));
-    expect(resolveRelativeImport(files, from, '@app/shared/roles', own)).toBe(at('src/shared/roles.ts'));
-    expect(resolveRelativeImport(files, from, 'roles', own)).toBe(at('src/shared/roles.ts'));
-    expect(resolveRelativeImport(files, from, 'aws-cdk-lib', own)).toBeUndefined();
-    expect(resolveRelativeImport(files, from, 'lib', aliases)).toBe(at('src/lib/index.ts'));
-  });
-
-  it('uses at most MAX_PATH_PATTERNS patterns and says how many it left out', () => {
-    const paths = Object.fromEntries(Array.from({ length: MAX_PATH_PATTERNS + 2 }, (_, i) => [`p${String(i)}/*`, ['./src/*']]));
-    const aliases = readImportAliases(at('tsconfig.json'), () => JSON.stringify({ compilerOptions: { paths } }));
-    expect(aliases?.paths.length).toBe(MAX_PATH_PATTERNS);
-    expect(aliases?.leftOut).toBe(2);
+  it('a key whose app cannot be followed (its scope is a parameter) keeps the users of every app linked', () => {
+    const result = apps(
+      `${KEYS_STACK}function addKey(stack: Stack) {\n  new iam.AccessKey(stack, 'Extra', { user: iam.User.fromUserName(stack, 'X', 'ops') });\n}\n` +
+        "new KeysStack(new App(), 'A');\nnew KeysStack(new App(), 'B');\nconst c = new Stack(new App(), 'C');\naddKey(c);\n",
+    );
+    expect(result?.keys).toEqual(['App@12', 'App@13', '-']);
+    expect(result?.identities).toEqual(['"ops": 3']);
   });
 });
