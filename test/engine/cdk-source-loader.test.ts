@@ -61,6 +61,18 @@ describe('CDK source loader', () => {
     ]);
   });
 
+  it('an imported JSON file nested too deeply for the TypeScript parser is a parse-error; the app is still analysed', async () => {
+    const root = tree({
+      'app/cdk.json': '{}',
+      'app/app.ts': `${IMPORTS}import deep from './deep.json';\nconst s = new cdk.Stack(new cdk.App(), 'S');\nconst u = new iam.User(s, 'U', { userName: 'ops' });\nnew iam.AccessKey(s, 'K1', { user: u });\nnew iam.AccessKey(s, 'K2', { user: u });\nexport { deep };\n`,
+      'app/deep.json': `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+    });
+    expect(await scan(root)).toEqual([
+      'app/app.ts:7:1 multiple-active-access-keys cdk-source:app',
+      'app/deep.json:1:1 parse-error the TypeScript parser gave up: the code is nested too deeply',
+    ]);
+  });
+
   it('analyses .mts, .cts and .tsx sources too, never declaration files', async () => {
     const key = (id: string) => `${IMPORTS}new iam.AccessKey(s, '${id}', { user: iam.User.fromUserName(s, 'U', 'ops') });\n`;
     const root = tree({

@@ -76,28 +76,8 @@ async function loadProject(
   const diagnostics: Diagnostic[] = [];
   const sourceFiles: ts.SourceFile[] = [];
   for (const file of project.files) {
-    const read = options.reader.readSource(file);
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
-      continue;
-    }
-    const tooLarge = overTokenBudget(typescript, file, read.text, options.limits);
-    if (tooLarge) {
-      diagnostics.push(tooLarge);
-      continue;
-    }
-    try {
-      // Parent pointers on: the analysis walks up from nodes (`node.parent`, `getSourceFile()`). The
-      // script kind follows the file name (`.tsx` parses JSX).
-      sourceFiles.push(typescript.createSourceFile(file, read.text, typescript.ScriptTarget.Latest, true));
-    } catch (error) {
-      // TypeScript's recursive-descent parser overflows the stack on some 700 nested parentheses.
-      const message =
-        error instanceof RangeError
-          ? 'the TypeScript parser gave up: the code is nested too deeply'
-          : `the TypeScript parser failed: ${error instanceof Error ? error.message : String(error)}`;
-      diagnostics.push(parseError({ file, range: FILE_START }, message));
-    }
+    const parsed = parsedSource(typescript, file, options, diagnostics);
+    if (parsed) sourceFiles.push(parsed);
   }
   sourceFiles.push(...importedJsonFiles(typescript, sourceFiles, options, diagnostics));
   // Files are named by their absolute paths; imports resolve among those names.
@@ -179,18 +159,45 @@ function importedJsonFiles(
   }
   const parsed: ts.SourceFile[] = [];
   for (const file of files) {
-    if (!existsSync(file)) continue;
-    const read = options.reader.readSource(file);
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
-      continue;
-    }
-    const tooLarge = overTokenBudget(typescript, file, read.text, options.limits);
-    if (tooLarge) {
-      diagnostics.push(tooLarge);
-      continue;
-    }
-    parsed.push(typescript.createSourceFile(file, read.text, typescript.ScriptTarget.Latest, true, typescript.ScriptKind.JSON));
+    const json = existsSync(file) ? parsedSource(typescript, file, options, diagnostics, typescript.ScriptKind.JSON) : undefined;
+    if (json) parsed.push(json);
   }
   return parsed;
+}
+
+/**
+ * A project file read through the scan's reader and parsed by TypeScript, or undefined after
+ * recording why not: refused or unreadable, over the token budget, or too deeply nested for
+ * TypeScript's recursive-descent parser (which overflows the stack on some 700 nested parentheses,
+ * and on deeper JSON arrays alike).
+ */
+function parsedSource(
+  typescript: typeof import('typescript'),
+  file: string,
+  options: LoadOptions,
+  diagnostics: Diagnostic[],
+  scriptKind?: ts.ScriptKind,
+): ts.SourceFile | undefined {
+  const read = options.reader.readSource(file);
+  if (!read.ok) {
+    diagnostics.push(read.diagnostic);
+    return undefined;
+  }
+  const tooLarge = overTokenBudget(typescript, file, read.text, options.limits);
+  if (tooLarge) {
+    diagnostics.push(tooLarge);
+    return undefined;
+  }
+  try {
+    // Parent pointers on: the analysis walks up from nodes (`node.parent`, `getSourceFile()`). Without
+    // a script kind it follows the file name (`.tsx` parses JSX).
+    return typescript.createSourceFile(file, read.text, typescript.ScriptTarget.Latest, true, scriptKind);
+  } catch (error) {
+    const message =
+      error instanceof RangeError
+        ? 'the TypeScript parser gave up: the code is nested too deeply'
+        : `the TypeScript parser failed: ${error instanceof Error ? error.message : String(error)}`;
+    diagnostics.push(parseError({ file, range: FILE_START }, message));
+    return undefined;
+  }
 }
