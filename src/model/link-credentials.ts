@@ -358,10 +358,18 @@ function compatible(a: string, b: string, atEnd: boolean): boolean {
 export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean {
   // Already counted in the identity it is linked to.
   if (item.linkedTo !== undefined && item.linkedTo === identity.identity) return false;
-  if (item.identity !== undefined) return item.identity === identity.identity;
+  if (inOtherApp(item.resource, [...identity.users, ...identity.loginProfiles, ...identity.accessKeys])) return false;
+  // A name split per app (`splitByApp`) is the item's name in each app.
+  if (item.identity !== undefined) return item.identity === identity.identity || identity.identity.startsWith(`${item.identity}#`);
   const hint = nameHint(item);
   const other = identityHint(identity);
   return hint === undefined || other === undefined || hintsCompatible(hint, other);
+}
+
+/** Whether `resource` belongs to a CDK app none of `others` belongs to, every app being known (`ResourceInstance.app`). */
+function inOtherApp(resource: ResourceInstance, others: readonly ResourceInstance[]): boolean {
+  const app = resource.app;
+  return app !== undefined && others.length > 0 && others.every((other) => other.app !== undefined && other.app !== app);
 }
 
 /**
@@ -382,6 +390,7 @@ function identityHint(identity: UserCredentials): NameHint | undefined {
 export function mayShareUser(a: Undecided, b: Undecided): boolean {
   // Two resources linked to one symbolic identity are of one user, and counted there already.
   if (a !== b && a.linkedTo !== undefined && a.linkedTo === b.linkedTo) return false;
+  if (a !== b && inOtherApp(a.resource, [b.resource])) return false;
   // A user with a generated name is no other resource's whose user is known otherwise.
   if ((generatedName(a) || generatedName(b)) && a.identity !== undefined && b.identity !== undefined) return a.identity === b.identity;
   // Users of two declarations are two users, whatever their unknown names: IAM refuses a second user of a
