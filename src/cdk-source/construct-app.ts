@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { cdkBaseClass, namesCdkClass } from './cdk-base-class.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { EMPTY_CONTEXT, type ConstructInstance, type Frame } from './static-value.js';
 
@@ -47,23 +48,11 @@ function fromScope(t: typeof import('typescript'), evaluator: ExpressionEvaluato
   return outer ? fromScope(t, evaluator, outer, depth + 1) : undefined;
 }
 
+const APP: ReadonlySet<string> = new Set(['App']);
+
 /** `new App()`, `new cdk.App()`, or a project class whose base class chain ends at one named so. */
 function isApp(t: typeof import('typescript'), evaluator: ExpressionEvaluator, site: ts.NewExpression): boolean {
   const callee = evaluator.evaluate(site.expression, EMPTY_CONTEXT);
-  if (callee.kind === 'callable' && t.isClassLike(callee.node)) {
-    let current: ts.ClassLikeDeclaration = callee.node;
-    for (let depth = 0; depth < MAX_SCOPE_DEPTH; depth += 1) {
-      const base = evaluator.calls.baseOf(current);
-      if (!base) return namedApp(t, evaluator.calls.extendsNode(current));
-      current = base;
-    }
-    return false;
-  }
-  return namedApp(t, site.expression);
-}
-
-function namedApp(t: typeof import('typescript'), expression: ts.Node | undefined): boolean {
-  if (!expression) return false;
-  const name = t.isIdentifier(expression) ? expression.text : t.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
-  return name === 'App';
+  if (callee.kind === 'callable' && t.isClassLike(callee.node)) return cdkBaseClass(t, evaluator, callee.node, APP) !== undefined;
+  return namesCdkClass(t, site.expression, APP);
 }

@@ -1,11 +1,14 @@
 import type * as ts from 'typescript';
 import { knownFact, unknownFact, type Fact } from '../model/model.js';
+import { cdkBaseClass, namesCdkClass } from './cdk-base-class.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { nodeLocation, snippet } from './source-location.js';
 import { EMPTY_CONTEXT, type ConstructInstance, type Context, type Frame, type StaticValue } from './static-value.js';
 
 /** Steps the account of one construct may spend once the unit's steps have run out (a few `env.account` lookups). */
 const ACCOUNT_STEPS = 50;
+/** The aws-cdk-lib classes whose `env` places what is created in them. */
+const STACK_OR_STAGE: ReadonlySet<string> = new Set(['Stack', 'Stage']);
 /** Scopes followed outward (stack in stage in stage ...) before giving up. */
 const MAX_SCOPE_DEPTH = 20;
 
@@ -72,13 +75,7 @@ class AccountFinder {
    * itself, or undefined. `NestedStack` is deployed in its parent's account, so it is not one.
    */
   private cdkBase(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration | undefined {
-    let current = cls;
-    for (let depth = 0; depth < MAX_SCOPE_DEPTH; depth += 1) {
-      const base = this.evaluator.calls.baseOf(current);
-      if (!base) return isStackOrStage(this.t, this.evaluator.calls.extendsNode(current)) ? current : undefined;
-      current = base;
-    }
-    return undefined;
+    return cdkBaseClass(this.t, this.evaluator, cls, STACK_OR_STAGE);
   }
 
   /** The props the class hands to CDK's constructor: its `super(scope, id, props)`'s, else (no constructor) those it was given. */
@@ -138,7 +135,8 @@ class AccountFinder {
     }
     if (!site || !t.isNewExpression(site)) return undefined;
     const callee = this.evaluator.evaluate(site.expression, EMPTY_CONTEXT);
-    const isStage = callee.kind === 'callable' && t.isClassLike(callee.node) ? this.cdkBase(callee.node) !== undefined : isStackOrStage(t, site.expression);
+    const isStage =
+      callee.kind === 'callable' && t.isClassLike(callee.node) ? this.cdkBase(callee.node) !== undefined : namesCdkClass(t, site.expression, STACK_OR_STAGE);
     if (!isStage) return undefined;
     const props = site.arguments?.[2];
     const found = this.fromProps(props ? this.evaluator.evaluate(props, context) : { kind: 'undefined' }, site);
@@ -146,11 +144,4 @@ class AccountFinder {
     const outer = site.arguments?.[0];
     return (outer ? this.fromScope(outer, context, depth + 1) : undefined) ?? 'agnostic';
   }
-}
-
-/** `Stack`, `cdk.Stack`, `Stage`, `core.Stage`: the class named, as written (aws-cdk-lib and CDK v1 core name them so). */
-function isStackOrStage(t: typeof import('typescript'), expression: ts.Node | undefined): boolean {
-  if (!expression) return false;
-  const name = t.isIdentifier(expression) ? expression.text : t.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
-  return name === 'Stack' || name === 'Stage';
 }

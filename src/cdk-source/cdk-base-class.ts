@@ -1,0 +1,34 @@
+import type * as ts from 'typescript';
+import type { ExpressionEvaluator } from './evaluate-expression.js';
+
+/** Project base classes followed before giving up (a class hierarchy deeper than this is not followed). */
+const MAX_BASE_DEPTH = 20;
+
+/**
+ * The `aws-cdk-lib` class an expression names, as written (`Stack`, `cdk.Stack`, `core.Stage`: aws-cdk-lib
+ * and CDK v1 core name them so), when it is one of `names`.
+ */
+export function namesCdkClass(t: typeof import('typescript'), expression: ts.Node | undefined, names: ReadonlySet<string>): boolean {
+  if (!expression) return false;
+  const name = t.isIdentifier(expression) ? expression.text : t.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
+  return name !== undefined && names.has(name);
+}
+
+/**
+ * The project class (`cls` or one of its project base classes) whose `extends` clause names one of
+ * `names` of `aws-cdk-lib` itself (`class Env extends Stage`), or undefined.
+ */
+export function cdkBaseClass(
+  t: typeof import('typescript'),
+  evaluator: ExpressionEvaluator,
+  cls: ts.ClassLikeDeclaration,
+  names: ReadonlySet<string>,
+): ts.ClassLikeDeclaration | undefined {
+  let current = cls;
+  for (let depth = 0; depth < MAX_BASE_DEPTH; depth += 1) {
+    const base = evaluator.calls.baseOf(current);
+    if (!base) return namesCdkClass(t, evaluator.calls.extendsNode(current), names) ? current : undefined;
+    current = base;
+  }
+  return undefined;
+}
