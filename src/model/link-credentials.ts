@@ -359,8 +359,9 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
   // Already counted in the identity it is linked to.
   if (item.linkedTo !== undefined && item.linkedTo === identity.identity) return false;
   if (inOtherApp(item.resource, [...identity.users, ...identity.loginProfiles, ...identity.accessKeys])) return false;
-  // A name split per app (`splitByApp`) is the item's name in each app.
-  if (item.identity !== undefined) return item.identity === identity.identity || identity.identity.startsWith(`${item.identity}#`);
+  // A name split per app (`splitByApp`, names only) is the item's name in each app.
+  if (item.identity !== undefined)
+    return item.identity === identity.identity || (item.identity.startsWith('name:') && identity.identity.startsWith(`${item.identity}#`));
   const hint = nameHint(item);
   const other = identityHint(identity);
   return hint === undefined || other === undefined || hintsCompatible(hint, other);
