@@ -3,14 +3,17 @@ import {
   constants,
   existsSync,
   fstatSync,
+  futimesSync,
   lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
   readSync,
+  readdirSync,
   realpathSync,
   renameSync,
   rmSync,
+  unlinkSync,
   writeFileSync,
   type Stats,
 } from 'node:fs';
@@ -33,7 +36,8 @@ import { nodeCrypto } from './node-crypto.js';
  * directory nor in a scanned repository; the directory and each file must be owned by the user and
  * writable by nobody else; each entry (one per package) records the package's directory and the
  * Node/V8 versions it was made for, each file's path, size and modification time, and a SHA-256 of
- * its bytes checked before V8 sees them. Any
+ * its bytes checked before V8 sees them. The directory is kept small (`pruneEntries`): an entry
+ * whose package directory is gone is removed, and past `MAX_ENTRIES` the least recently used go. Any
  * problem (no home directory, a read-only file system, a stale, corrupted or rejected entry) falls
  * back silently to an ordinary load. `CREDLINT_CODE_CACHE=0` turns it off.
  *
@@ -135,7 +139,9 @@ function readEntry(entry: string, key: string): Buffer | undefined {
     if (digestEnd < 0) return undefined;
     const digest = bytes.toString('latin1', header.length, digestEnd);
     const data = bytes.subarray(digestEnd + 1);
-    return sha256(data) === digest ? data : undefined;
+    if (sha256(data) !== digest) return undefined;
+    markUsed(fd, stat.mtimeMs);
+    return data;
   } catch {
     return undefined;
   } finally {
@@ -152,6 +158,96 @@ function writeEntry(entry: string, key: string, data: Buffer): void {
     renameSync(temporary, entry);
   } catch {
     rmSync(temporary, { force: true });
+    return;
+  }
+  pruneEntries(path.dirname(entry), entry);
+}
+
+/**
+ * At most this many entries are kept. There is one per package directory, so every install of
+ * credlint that scans CDK source or YAML adds one (about 2.6 MB for `typescript`, 0.2 MB for `yaml`):
+ * `npx` caches, pre-commit environments, CI workspaces, projects since deleted.
+ */
+const MAX_ENTRIES = 16;
+/** An entry's modification time is its last use, refreshed at most this often (a use costs no write). */
+const USE_RESOLUTION_MS = 60 * 60 * 1000;
+/** A temporary file this old was left by a process that stopped between writing and renaming it. */
+const ABANDONED_TEMPORARY_MS = 60 * 60 * 1000;
+
+/** Records a use of the entry open as `fd`: its modification time is what `pruneEntries` keeps the most recent by. */
+function markUsed(fd: number, mtimeMs: number): void {
+  const now = Date.now();
+  if (now - mtimeMs < USE_RESOLUTION_MS) return;
+  try {
+    futimesSync(fd, now / 1000, now / 1000);
+  } catch {
+    // A read-only cache is still used; its entries just age.
+  }
+}
+
+/** The package directory an entry was made for (its key's `package`), when its first lines say so. */
+function entryPackage(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    const head = Buffer.alloc(4096);
+    const read = readSync(fd, head, 0, head.length, 0);
+    const [magic, key] = head.toString('utf8', 0, read).split('\n');
+    if (magic !== MAGIC || key === undefined) return undefined;
+    const root = (JSON.parse(key) as { package?: unknown } | null)?.package;
+    return typeof root === 'string' && path.isAbsolute(root) ? root : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const ENTRY_NAME = /^[0-9a-f]{32}\.v8cache$/;
+const TEMPORARY_NAME = /^[0-9a-f]{32}\.v8cache\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Keeps the cache directory from growing without end, after an entry was written (the first run of
+ * an install, or after an upgrade: never on the way of a run that found its code). Only regular files
+ * of the user's named as entries or their temporary files are looked at (symbolic links are not
+ * followed); nothing else in the directory is touched. Removed: an entry whose package directory no
+ * longer holds a `package.json` (its code can never be used again), a temporary file abandoned an
+ * hour ago, and, past `MAX_ENTRIES`, the least recently used entries (the one just written is kept).
+ * An entry of another format (another credlint release) is not removed for that. Failures are ignored.
+ */
+function pruneEntries(dir: string, written: string): void {
+  try {
+    const uid = process.getuid?.();
+    const now = Date.now();
+    const kept: { readonly file: string; readonly usedMs: number }[] = [];
+    for (const name of readdirSync(dir)) {
+      const entry = ENTRY_NAME.test(name);
+      if (!entry && !TEMPORARY_NAME.test(name)) continue;
+      const file = path.join(dir, name);
+      const stat = lstatSync(file, { throwIfNoEntry: false });
+      if (!stat?.isFile() || stat.uid !== uid) continue;
+      if (!entry) {
+        if (now - stat.mtimeMs > ABANDONED_TEMPORARY_MS) removeQuietly(file);
+        continue;
+      }
+      if (file === written) continue;
+      const root = entryPackage(file);
+      if (root !== undefined && !existsSync(path.join(root, 'package.json'))) removeQuietly(file);
+      else kept.push({ file, usedMs: stat.mtimeMs });
+    }
+    // The entry just written counts as one of the entries kept.
+    kept.sort((a, b) => b.usedMs - a.usedMs);
+    for (const { file } of kept.slice(MAX_ENTRIES - 1)) removeQuietly(file);
+  } catch {
+    // An unreadable directory: nothing to prune.
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Already removed by another run, or not ours to remove.
   }
 }
 

@@ -4,7 +4,7 @@
  * built CLI in child processes with `XDG_CACHE_HOME` pointing at a fresh directory, on a CDK app whose
  * scan needs `typescript` or a YAML template whose scan needs `yaml`.
  */
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import nodeModule from 'node:module';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -162,6 +162,69 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
     const cacheHome = tempTree({}, 'credlint-xdg-');
     expect(scan(project, { XDG_CACHE_HOME: cacheHome, CREDLINT_CODE_CACHE: '0' })).toEqual(['root-user-access-key']);
     expect(entries(path.join(cacheHome, 'credlint'))).toEqual([]);
+  });
+
+  it('keeps the directory small: an entry whose package is gone, an abandoned temporary file and, past 16 entries, the least recently used go; nothing else is touched', () => {
+    const project = gitProject(APP);
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const dir = path.join(cacheHome, 'credlint');
+    mkdirSync(dir, { mode: 0o700 });
+    const hoursAgo = (hours: number) => (Date.now() - hours * 3_600_000) / 1000;
+    const aged = (file: string, hours: number) => utimesSync(file, hoursAgo(hours), hoursAgo(hours));
+    /** A stand-in entry for the package at `root` (only its header matters to the pruning), `hours` old. */
+    const fake = (root: string, hours: number, magic = 'credlint-code-cache 2'): string => {
+      const file = path.join(dir, `${createHash('sha256').update(root).digest('hex').slice(0, 32)}.v8cache`);
+      const key = JSON.stringify({ package: root, node: process.version, v8: process.versions.v8, arch: process.arch });
+      writeFileSync(file, `${magic}\n${key}\n${'0'.repeat(64)}\n[]\n`, { mode: 0o600 });
+      aged(file, hours);
+      return file;
+    };
+    const installs = tempTree({}, 'credlint-installs-');
+    const install = (name: string) => {
+      const root = path.join(installs, name, 'node_modules', 'typescript');
+      mkdirSync(root, { recursive: true });
+      writeFileSync(path.join(root, 'package.json'), '{}');
+      return root;
+    };
+    const gone = fake(path.join(installs, 'deleted-project', 'node_modules', 'typescript'), 1.5);
+    // Twenty installs still on disk, used 2 to 21 hours ago; and an entry of another format, used 1.5 hours ago.
+    const live = Array.from({ length: 20 }, (_, at) => fake(install(`project-${String(at)}`), 2 + at));
+    const otherFormat = fake(path.join(installs, 'other'), 1.5, 'credlint-code-cache 1');
+    const abandoned = path.join(dir, `${'a'.repeat(32)}.v8cache.${'b'.repeat(12)}.tmp`);
+    writeFileSync(abandoned, 'partial', { mode: 0o600 });
+    aged(abandoned, 2);
+    const inProgress = path.join(dir, `${'c'.repeat(32)}.v8cache.${'d'.repeat(12)}.tmp`);
+    writeFileSync(inProgress, 'partial', { mode: 0o600 });
+    writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    const outside = tempTree({ 'keep.v8cache': 'not the cache’s' }, 'credlint-outside-');
+    const linked = path.join(dir, `${'e'.repeat(32)}.v8cache`);
+    symlinkSync(path.join(outside, 'keep.v8cache'), linked);
+
+    expect(scan(project, { XDG_CACHE_HOME: cacheHome })).toEqual(['root-user-access-key']);
+
+    expect(existsSync(gone)).toBe(false);
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(inProgress)).toBe(true);
+    expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(lstatSync(linked).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(outside, 'keep.v8cache'), 'utf8')).toBe('not the cache’s');
+    const regular = entries(dir).filter((name) => lstatSync(path.join(dir, name)).isFile());
+    expect(regular).toHaveLength(16);
+    // The new entry (typescript's, just written), the other format's and the 14 most recently used installs.
+    const fakes = new Set([gone, otherFormat, ...live].map((file) => path.basename(file)));
+    expect(regular.filter((name) => !fakes.has(name))).toHaveLength(1);
+    expect(existsSync(otherFormat)).toBe(true);
+    expect(live.map((file) => existsSync(file))).toEqual(live.map((_, at) => at < 14));
+  });
+
+  it('using an entry marks it as recently used (at most once an hour), so pruning keeps it', () => {
+    const { project, cacheHome, file } = scannedOnce(APP, scan);
+    const old = (Date.now() - 3 * 3_600_000) / 1000;
+    utimesSync(file, old, old);
+    const written = readFileSync(file);
+    expect(scan(project, { XDG_CACHE_HOME: cacheHome })).toEqual(['root-user-access-key']);
+    expect(statSync(file).mtimeMs).toBeGreaterThan(Date.now() - 600_000);
+    expect(readFileSync(file).equals(written)).toBe(true);
   });
 
   it('a scan that does not need typescript writes nothing', () => {
