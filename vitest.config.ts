@@ -11,7 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    globalSetup: ['test/support/isolated-cache-home.ts'],
+    globalSetup: ['test/support/test-run-directory.ts'],
     projects: [
       {
         extends: true,
