@@ -6,7 +6,6 @@
  * and those of a file a format claims are handed to its loader (`handOver`), so that a data file is
  * opened once per scan.
  */
-import { isUtf8 } from 'node:buffer';
 import type { FileReader } from '../io/file-reader.js';
 import type { ReadSourceResult } from '../io/read-source.js';
 import { utf16Text } from '../io/read-source.js';
@@ -31,10 +30,15 @@ export class ClaimReads {
 
   /**
    * The seed words a file's raw bytes hold, or undefined when the bytes cannot answer for the text:
-   * a read that fails, NUL or invalid UTF-8 (then `source` reports why), or an escape marker (a
-   * word may be spelled with escapes). UTF-16 text (byte order mark first) is searched decoded. The words are ASCII, so for a valid UTF-8 file without escape
-   * markers the bytes answer as the decoded text would. Most data files of a repository end here,
-   * without the cost of decoding them to a string.
+   * a read that fails (then `source` reports why), a NUL byte (binary, or UTF-16 without a byte
+   * order mark), or an escape marker (a word may be spelled with escapes). UTF-16 text (byte order
+   * mark first) is searched decoded. The words are ASCII, and in UTF-8 a byte below 0x80 is always
+   * that ASCII character, also beside an invalid sequence: so the bytes of a file without escape
+   * markers answer as its text would, valid UTF-8 or not. A file that is not valid UTF-8 and holds
+   * no seed word is passed over like any other file without one (the Terraform prefilter searches
+   * `.tf` bytes the same way); one that holds a seed word is read as text, and `source` reports the
+   * invalid byte as a parse-error. Most data files of a repository end here, without the cost of
+   * decoding them to a string.
    */
   wordsIn(file: string): ReadonlySet<string> | undefined {
     if (this.found.has(file)) return this.found.get(file);
@@ -47,7 +51,7 @@ export class ClaimReads {
         // UTF-16 text holds NUL bytes but is text: its words are those of the decoded text.
         if (!ESCAPE_MARKERS.some((marker) => utf16.includes(marker)))
           words = new Set(this.words.filter(({ word }) => utf16.includes(word)).map(({ word }) => word));
-      } else if (bytes.indexOf(0) === -1 && isUtf8(bytes) && !this.markers.some((marker) => bytes.indexOf(marker) !== -1)) {
+      } else if (bytes.indexOf(0) === -1 && !this.markers.some((marker) => bytes.indexOf(marker) !== -1)) {
         words = new Set(this.words.filter(({ bytes: word }) => bytes.indexOf(word) !== -1).map(({ word }) => word));
       }
       // Its text will be asked for (`holdsNone` cannot rule it out for every format): keep the bytes.

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/core/finding.js';
 import { lint } from '../../src/engine.js';
@@ -112,6 +112,28 @@ describe('hostile inputs through lint()', () => {
     expectGoodSurvives(root, result);
     expect(parseErrorsFor(result, join(root, 'good/latin1.tf')).map((f) => [f.location.range.start, f.message])).toEqual([
       [{ line: 2, column: 11 }, 'invalid UTF-8 byte sequence'],
+    ]);
+  });
+
+  it('invalid UTF-8 in data files: one declaring an access key is a parse-error; one holding no word a rule needs is passed over, as a syntax error there is', async () => {
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const root = workspace({
+      'templates/keys.yaml': latin1('Resources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: jos\u00e9\n'),
+      'templates/lambda.yaml': latin1(
+        'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Description: caf\u00e9\n',
+      ),
+      'locale.yml': latin1('greeting: caf\u00e9\n'),
+    });
+    const parseErrors = (result: LintResult) =>
+      result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => [relative(root, f.location.file), f.location.range.start, f.message]);
+    const result = await lint({ paths: [root], cwd: root });
+    expectGoodSurvives(root, result);
+    expect(parseErrors(result)).toEqual([['templates/keys.yaml', { line: 5, column: 20 }, 'invalid UTF-8 byte sequence']]);
+    // Without the prefilter every template is parsed, and both are reported (README, "Exit codes").
+    const unfiltered = await lint({ paths: [root], cwd: root, prefilter: false });
+    expect(parseErrors(unfiltered)).toEqual([
+      ['templates/keys.yaml', { line: 5, column: 20 }, 'invalid UTF-8 byte sequence'],
+      ['templates/lambda.yaml', { line: 6, column: 23 }, 'invalid UTF-8 byte sequence'],
     ]);
   });
 
