@@ -41,7 +41,10 @@ export interface DiscoverOptions {
 }
 
 export interface Discovered {
-  /** Absolute, sorted, de-duplicated (by real path). */
+  /**
+   * Absolute, sorted, de-duplicated: by real path, or for a file that belongs to its directory
+   * (`WalkRules.belongsToDirectory`) by the real path of the directory it is listed in and its name.
+   */
   readonly files: readonly string[];
   /** The git root of the first path, else that path (its directory for a file). */
   readonly repoRoot: string;
@@ -66,10 +69,15 @@ interface Scan {
   readonly skipped: ReadonlySet<string>;
   /** Whether the walk collects a file of this name (`WalkRules.collects`). */
   readonly isScanned: (name: string) => boolean;
+  /** Whether a file of this name is listed per directory (`WalkRules.belongsToDirectory`). */
+  readonly belongsToDirectory: (name: string) => boolean;
   /** Decides which real paths are inside the repositories; reads ignore files. */
   readonly reader: FileReader;
   readonly ignoreFiles: IgnoreFiles;
-  /** Real path → the path it is listed under (the real one if reached directly, else the smallest). */
+  /**
+   * Real path (for a file listed per directory: its directory's real path and its name) → the path it
+   * is listed under (that one if reached directly, else the smallest).
+   */
   readonly found: Map<string, string>;
   readonly visited: Set<string>;
   readonly diagnostics: Diagnostic[];
@@ -81,6 +89,16 @@ interface Scan {
 function addFile(scan: Scan, path: string, real: string): void {
   const listed = scan.found.get(real);
   if (listed === undefined || (listed !== real && (path === real || path < listed))) scan.found.set(real, path);
+}
+
+/**
+ * What a file reached through a symlink is listed as: its real path, or, for a file that belongs to
+ * its directory, the real path of the directory the link is in and the link's name (a Terraform file
+ * linked into a module directory is a file of that module, and still one of its own directory's).
+ */
+function symlinkedFileKey(scan: Scan, path: string, real: string): string {
+  const name = basename(path);
+  return scan.belongsToDirectory(name) ? join(realOrSelf(dirname(path)), name) : real;
 }
 
 /** A directory's entries, or undefined after recording why it cannot be read. */
@@ -183,7 +201,7 @@ function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: R
     return;
   }
   if (!isDirectory) {
-    addFile(scan, path, real);
+    addFile(scan, path, symlinkedFileKey(scan, path, real));
     return;
   }
   if (chain.has(real)) {
@@ -205,7 +223,7 @@ function realOrSelf(path: string): string {
 
 /** A file argument stands for its unit (README, "What is analysed"): what the formats' `argumentUnits` name, walked with the scan's rules. */
 function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined, rules: WalkRules): void {
-  addFile(scan, file, realOrSelf(file));
+  addFile(scan, file, symlinkedFileKey(scan, file, realOrSelf(file)));
   for (const unit of rules.argumentUnits(file, gitRoot)) {
     if (unit.recursive) addTree(scan, unit, gitRoot);
     else addDirectoryEntries(scan, file, unit, gitRoot);
@@ -290,7 +308,7 @@ function addUnitContext(requests: readonly ContextRequest[], options: DiscoverOp
       const changed = wanted[index] ?? [];
       if (changed.length === 0) continue;
       const search = finder.search(changed, walked, first.scan.reader, options.deadline);
-      for (const file of search.files) addFile(first.scan, file, realOrSelf(file));
+      for (const file of search.files) addFile(first.scan, file, symlinkedFileKey(first.scan, file, realOrSelf(file)));
       if (search.deadlinePassed) diagnostics.push(deadlinePassed(first.file, options));
     }
   }
@@ -342,6 +360,7 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
     noIgnore: options.noIgnore,
     skipped: new Set([...SKIPPED_DIRECTORIES, ...options.rules.workingDirectories.keys()]),
     isScanned: options.rules.collects,
+    belongsToDirectory: options.rules.belongsToDirectory,
     reader,
     ignoreFiles,
     found,
@@ -376,7 +395,8 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
 /**
  * Finds the files to analyse under `paths` (the caller passes `['.']` by default). A path given
  * explicitly is scanned even if ignored. Files reached twice (two arguments, or a symlink) are listed
- * once, preferring the path that is not a symlink.
+ * once, preferring the path that is not a symlink; a file that belongs to its directory is listed once
+ * per directory it is reached in.
  */
 export async function discoverFiles(paths: readonly string[], options: DiscoverOptions): Promise<Discovered> {
   const diagnostics: Diagnostic[] = [];

@@ -45,6 +45,12 @@ export interface AncestorFinder {
 export interface WalkRules {
   /** Whether the walk collects a file of this name. */
   readonly collects: (name: string) => boolean;
+  /**
+   * Whether a file of this name belongs to the directory it is listed in (a Terraform file is part of
+   * the module of its directory): a symlink to it from another directory is listed there too, instead
+   * of being merged with its target as one file.
+   */
+  readonly belongsToDirectory: (name: string) => boolean;
   /** The directories whose files belong with a file argument. */
   readonly argumentUnits: (file: string, gitRoot: string | undefined) => readonly ArgumentUnit[];
   /** Searched for the ancestors of the file arguments when `unitContext` is on, in this order. */
