@@ -79,6 +79,8 @@ interface Scan {
    * is listed under (that one if reached directly, else the smallest).
    */
   readonly found: Map<string, string>;
+  /** Files listed in another directory than their target's (`symlinkedFileKey`): listing key → the target's real path. */
+  readonly links: Map<string, string>;
   readonly visited: Set<string>;
   readonly diagnostics: Diagnostic[];
   /** Symlinks met during the walk, followed after it so that real paths are listed first. */
@@ -201,7 +203,9 @@ function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: R
     return;
   }
   if (!isDirectory) {
-    addFile(scan, path, symlinkedFileKey(scan, path, real));
+    const key = symlinkedFileKey(scan, path, real);
+    if (key !== real) scan.links.set(key, real);
+    addFile(scan, path, key);
     return;
   }
   if (chain.has(real)) {
@@ -254,19 +258,26 @@ function addTree(scan: Scan, unit: ArgumentUnit, gitRoot: string | undefined): v
   const key = `${realOrSelf(unit.directory)}\0argument tree`;
   if (scan.visited.has(key)) return;
   scan.visited.add(key);
-  for (const [real, path] of walkApart(scan, unit.directory, gitRoot, scan.diagnostics)) if (unit.includes(path)) addFile(scan, path, real);
+  for (const [real, path] of walkApart(scan, unit.directory, gitRoot, scan.diagnostics).files) if (unit.includes(path)) addFile(scan, path, real);
 }
 
 /**
- * Walks `dir` with the scan's rules into a list of its own (real path → listed path), reporting into
- * `diagnostics`; lists the files `isScanned` names (by default the scan's).
+ * Walks `dir` with the scan's rules into a list of its own (real path → listed path, and the files
+ * listed through a symlink in another directory: key → target), reporting into `diagnostics`; lists
+ * the files `isScanned` names (by default the scan's).
  */
-function walkApart(scan: Scan, dir: string, gitRoot: string | undefined, diagnostics: Diagnostic[], isScanned = scan.isScanned): Map<string, string> {
-  const own: Scan = { ...scan, isScanned, found: new Map(), visited: new Set(), symlinks: [], diagnostics };
+function walkApart(
+  scan: Scan,
+  dir: string,
+  gitRoot: string | undefined,
+  diagnostics: Diagnostic[],
+  isScanned = scan.isScanned,
+): { files: Map<string, string>; links: Map<string, string> } {
+  const own: Scan = { ...scan, isScanned, found: new Map(), links: new Map(), visited: new Set(), symlinks: [], diagnostics };
   const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot, scan.ignoreFiles);
   walk(own, dir, realOrSelf(dir), rules, new Set());
   for (let link = own.symlinks.shift(); link !== undefined; link = own.symlinks.shift()) followSymlink(own, link.path, link.rules, link.chain);
-  return own.found;
+  return { files: own.found, links: own.links };
 }
 
 /** A file argument whose unit may be larger than itself: a Terraform module file or a template. */
@@ -307,7 +318,7 @@ function addUnitContext(requests: readonly ContextRequest[], options: DiscoverOp
     for (const [index, finder] of finders.entries()) {
       const changed = wanted[index] ?? [];
       if (changed.length === 0) continue;
-      const search = finder.search(changed, walked, first.scan.reader, options.deadline);
+      const search = finder.search(changed, walked.files, first.scan.reader, options.deadline, walked.links);
       for (const file of search.files) addFile(first.scan, file, symlinkedFileKey(first.scan, file, realOrSelf(file)));
       if (search.deadlinePassed) diagnostics.push(deadlinePassed(first.file, options));
     }
@@ -364,6 +375,7 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
     reader,
     ignoreFiles,
     found,
+    links: new Map(),
     visited,
     diagnostics,
     symlinks: [],

@@ -36,9 +36,17 @@ export interface AncestorFinder {
   readonly wants: (file: string, reader: FileReader) => boolean;
   /**
    * The ancestors of `changed` among the `walked` files of their repository (real path → listed
+   * path; for a file that belongs to its directory, reached through a symlink from another one, the
+   * real path of that directory and the file's name, and `links` maps that key to the file's real
    * path), transitively; stops at the deadline.
    */
-  readonly search: (changed: readonly string[], walked: ReadonlyMap<string, string>, reader: FileReader, deadline: Deadline | undefined) => AncestorSearch;
+  readonly search: (
+    changed: readonly string[],
+    walked: ReadonlyMap<string, string>,
+    reader: FileReader,
+    deadline: Deadline | undefined,
+    links: ReadonlyMap<string, string>,
+  ) => AncestorSearch;
 }
 
 /** What the input formats tell the walk (`src/formats/walk-rules.ts`). */

@@ -113,6 +113,23 @@ describe('discoverFiles: file arguments', () => {
     expect(result.repoRoot).toBe(root);
   });
 
+  it('brings in the directories that link a changed Terraform file in, and their callers', async () => {
+    const root = tree({
+      '.git/HEAD': '',
+      'globals.tf': '',
+      'unlinked.tf': '',
+      'stack/main.tf': '',
+      'env/main.tf': 'module "stack" {\n  source = "../stack"\n}\n',
+      'other/main.tf': '',
+    });
+    symlinkSync('../globals.tf', join(root, 'stack/globals.tf'));
+    const changed = await discoverFiles(['globals.tf'], { rules: walkRules, cwd: root, noIgnore: false });
+    expect(rel(root, changed.files)).toEqual(['env/main.tf', 'globals.tf', 'stack/globals.tf', 'stack/main.tf', 'unlinked.tf']);
+    // A file of the same directory that no directory links in brings in only its own directory.
+    const unlinked = await discoverFiles(['unlinked.tf'], { rules: walkRules, cwd: root, noIgnore: false });
+    expect(rel(root, unlinked.files)).toEqual(['globals.tf', 'unlinked.tf']);
+  });
+
   it('lists a file reached twice once', async () => {
     const root = tree({ 'm/main.tf': '' });
     const result = await discoverFiles(['m', 'm/main.tf', './m/'], { rules: walkRules, cwd: root, noIgnore: false });
