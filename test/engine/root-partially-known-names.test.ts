@@ -101,6 +101,7 @@ describe('root-user-access-key --report-unknown on partially known names', () =>
     ['CDK concat onto an unknown', cdk("ctx.concat('')"), 2],
     // A value computed from a partially known string is not that string: what was known is dropped.
     ['Terraform substr of a template', tf('substr("admin_${var.id}", 6, 4)'), 2],
+    ['Terraform try whose first argument may fail', tf('try("admin_${var.id}", "root")'), 2],
     ['Terraform substr that may keep only "ro…"', tf('substr("ro${var.id}", 0, 63)'), 2],
     ['Terraform substr of a prefix that is "root" itself', tf('substr("roots-${var.id}", 0, 4)'), 2],
     ['Terraform substr from the end', tf('substr("admin_${var.id}", -4, 4)'), 2],
@@ -135,6 +136,8 @@ describe('linking keys to users with partially known names (--report-unknown)', 
     ['a key of ci-… is not user ops', { 'main.tf': OPS_TF + keyFor('k', '"ci-${var.a}"') }, { console: 0, multiple: 0 }],
     // Not a possible second active key: ops's own key is Inactive, so k would be its only active one.
     ['a key of an unknown name may be user ops', { 'main.tf': OPS_TF + keyFor('k', 'var.a') }, { console: 1, multiple: 0 }],
+    // Had "ci-${var.a}" failed (var.a an object), try would give "ops".
+    ['a key of try("ci-…", "ops") may be user ops', { 'main.tf': OPS_TF + keyFor('k', 'try("ci-${var.a}", "ops")') }, { console: 1, multiple: 0 }],
     [
       'keys of ci-… and dev-… are of two users',
       { 'main.tf': keyFor('k1', '"ci-${var.a}"') + keyFor('k2', '"dev-${var.b}"') + 'variable "a" {}\nvariable "b" {}\n' },
