@@ -141,3 +141,28 @@ export function replaceKnownParts(parts: KnownParts, search: string, replacement
   const minLength = replacement.length >= search.length ? parts.minLength : Math.max(prefix.length, suffix.length);
   return prefix === '' && suffix === '' && minLength === 0 ? undefined : { prefix, suffix, minLength };
 }
+
+/**
+ * Known parts after taking `length` characters from character `offset` (Terraform's `substr`;
+ * a negative `length` means "to the end"). Terraform counts grapheme clusters, and where an unknown
+ * rest may begin decides how the known text is cut: within a known prefix of ASCII characters other
+ * than a carriage return (which joins a following line feed), every character is a cluster of its
+ * own, and a cut before one of them falls where it would in the whole string. So an `offset` inside
+ * such a prefix keeps the rest of it; a cut that ends inside it keeps exactly the characters taken;
+ * one that may reach the unknown rest keeps the prefix from `offset` on. A negative `offset` counts
+ * from an end nobody knows: nothing is kept.
+ * https://developer.hashicorp.com/terraform/language/functions/substr
+ */
+export function substringKnownParts(parts: KnownParts, offset: number, length: number): KnownParts | undefined {
+  const { prefix } = parts;
+  if (!/^[\x00-\x0c\x0e-\x7f]*$/.test(prefix) || offset < 0 || offset >= prefix.length) return undefined;
+  if (length >= 0 && offset + length < prefix.length) {
+    const taken = prefix.slice(offset, offset + length);
+    return taken === '' ? undefined : { prefix: taken, suffix: taken, minLength: taken.length };
+  }
+  const rest = prefix.slice(offset);
+  if (length >= 0) return { prefix: rest, suffix: '', minLength: rest.length };
+  // To the end: the suffix is sure only as far as the shortened string still holds it.
+  const minLength = parts.minLength - offset;
+  return { prefix: rest, suffix: tail(parts.suffix, minLength), minLength };
+}

@@ -41,7 +41,10 @@ export interface DiscoverOptions {
 }
 
 export interface Discovered {
-  /** Absolute, sorted, de-duplicated (by real path). */
+  /**
+   * Absolute, sorted, de-duplicated: by real path, or for a file that belongs to its directory
+   * (`WalkRules.belongsToDirectory`) by the real path of the directory it is listed in and its name.
+   */
   readonly files: readonly string[];
   /** The git root of the first path, else that path (its directory for a file). */
   readonly repoRoot: string;
@@ -66,11 +69,18 @@ interface Scan {
   readonly skipped: ReadonlySet<string>;
   /** Whether the walk collects a file of this name (`WalkRules.collects`). */
   readonly isScanned: (name: string) => boolean;
+  /** Whether a file of this name is listed per directory (`WalkRules.belongsToDirectory`). */
+  readonly belongsToDirectory: (name: string) => boolean;
   /** Decides which real paths are inside the repositories; reads ignore files. */
   readonly reader: FileReader;
   readonly ignoreFiles: IgnoreFiles;
-  /** Real path → the path it is listed under (the real one if reached directly, else the smallest). */
+  /**
+   * Real path (for a file listed per directory: its directory's real path and its name) → the path it
+   * is listed under (that one if reached directly, else the smallest).
+   */
   readonly found: Map<string, string>;
+  /** Files listed in another directory than their target's (`symlinkedFileKey`): listing key → the target's real path. */
+  readonly links: Map<string, string>;
   readonly visited: Set<string>;
   readonly diagnostics: Diagnostic[];
   /** Symlinks met during the walk, followed after it so that real paths are listed first. */
@@ -81,6 +91,16 @@ interface Scan {
 function addFile(scan: Scan, path: string, real: string): void {
   const listed = scan.found.get(real);
   if (listed === undefined || (listed !== real && (path === real || path < listed))) scan.found.set(real, path);
+}
+
+/**
+ * What a file reached through a symlink is listed as: its real path, or, for a file that belongs to
+ * its directory, the real path of the directory the link is in and the link's name (a Terraform file
+ * linked into a module directory is a file of that module, and still one of its own directory's).
+ */
+function symlinkedFileKey(scan: Scan, path: string, real: string): string {
+  const name = basename(path);
+  return scan.belongsToDirectory(name) ? join(realOrSelf(dirname(path)), name) : real;
 }
 
 /** A directory's entries, or undefined after recording why it cannot be read. */
@@ -183,7 +203,9 @@ function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: R
     return;
   }
   if (!isDirectory) {
-    addFile(scan, path, real);
+    const key = symlinkedFileKey(scan, path, real);
+    if (key !== real) scan.links.set(key, real);
+    addFile(scan, path, key);
     return;
   }
   if (chain.has(real)) {
@@ -205,7 +227,7 @@ function realOrSelf(path: string): string {
 
 /** A file argument stands for its unit (README, "What is analysed"): what the formats' `argumentUnits` name, walked with the scan's rules. */
 function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined, rules: WalkRules): void {
-  addFile(scan, file, realOrSelf(file));
+  addFile(scan, file, symlinkedFileKey(scan, file, realOrSelf(file)));
   for (const unit of rules.argumentUnits(file, gitRoot)) {
     if (unit.recursive) addTree(scan, unit, gitRoot);
     else addDirectoryEntries(scan, file, unit, gitRoot);
@@ -236,19 +258,26 @@ function addTree(scan: Scan, unit: ArgumentUnit, gitRoot: string | undefined): v
   const key = `${realOrSelf(unit.directory)}\0argument tree`;
   if (scan.visited.has(key)) return;
   scan.visited.add(key);
-  for (const [real, path] of walkApart(scan, unit.directory, gitRoot, scan.diagnostics)) if (unit.includes(path)) addFile(scan, path, real);
+  for (const [real, path] of walkApart(scan, unit.directory, gitRoot, scan.diagnostics).files) if (unit.includes(path)) addFile(scan, path, real);
 }
 
 /**
- * Walks `dir` with the scan's rules into a list of its own (real path → listed path), reporting into
- * `diagnostics`; lists the files `isScanned` names (by default the scan's).
+ * Walks `dir` with the scan's rules into a list of its own (real path → listed path, and the files
+ * listed through a symlink in another directory: key → target), reporting into `diagnostics`; lists
+ * the files `isScanned` names (by default the scan's).
  */
-function walkApart(scan: Scan, dir: string, gitRoot: string | undefined, diagnostics: Diagnostic[], isScanned = scan.isScanned): Map<string, string> {
-  const own: Scan = { ...scan, isScanned, found: new Map(), visited: new Set(), symlinks: [], diagnostics };
+function walkApart(
+  scan: Scan,
+  dir: string,
+  gitRoot: string | undefined,
+  diagnostics: Diagnostic[],
+  isScanned = scan.isScanned,
+): { files: Map<string, string>; links: Map<string, string> } {
+  const own: Scan = { ...scan, isScanned, found: new Map(), links: new Map(), visited: new Set(), symlinks: [], diagnostics };
   const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot, scan.ignoreFiles);
   walk(own, dir, realOrSelf(dir), rules, new Set());
   for (let link = own.symlinks.shift(); link !== undefined; link = own.symlinks.shift()) followSymlink(own, link.path, link.rules, link.chain);
-  return own.found;
+  return { files: own.found, links: own.links };
 }
 
 /** A file argument whose unit may be larger than itself: a Terraform module file or a template. */
@@ -289,8 +318,8 @@ function addUnitContext(requests: readonly ContextRequest[], options: DiscoverOp
     for (const [index, finder] of finders.entries()) {
       const changed = wanted[index] ?? [];
       if (changed.length === 0) continue;
-      const search = finder.search(changed, walked, first.scan.reader, options.deadline);
-      for (const file of search.files) addFile(first.scan, file, realOrSelf(file));
+      const search = finder.search(changed, walked.files, first.scan.reader, options.deadline, walked.links);
+      for (const file of search.files) addFile(first.scan, file, symlinkedFileKey(first.scan, file, realOrSelf(file)));
       if (search.deadlinePassed) diagnostics.push(deadlinePassed(first.file, options));
     }
   }
@@ -342,9 +371,11 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
     noIgnore: options.noIgnore,
     skipped: new Set([...SKIPPED_DIRECTORIES, ...options.rules.workingDirectories.keys()]),
     isScanned: options.rules.collects,
+    belongsToDirectory: options.rules.belongsToDirectory,
     reader,
     ignoreFiles,
     found,
+    links: new Map(),
     visited,
     diagnostics,
     symlinks: [],
@@ -376,7 +407,8 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
 /**
  * Finds the files to analyse under `paths` (the caller passes `['.']` by default). A path given
  * explicitly is scanned even if ignored. Files reached twice (two arguments, or a symlink) are listed
- * once, preferring the path that is not a symlink.
+ * once, preferring the path that is not a symlink; a file that belongs to its directory is listed once
+ * per directory it is reached in.
  */
 export async function discoverFiles(paths: readonly string[], options: DiscoverOptions): Promise<Discovered> {
   const diagnostics: Diagnostic[] = [];

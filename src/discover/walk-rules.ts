@@ -36,15 +36,29 @@ export interface AncestorFinder {
   readonly wants: (file: string, reader: FileReader) => boolean;
   /**
    * The ancestors of `changed` among the `walked` files of their repository (real path → listed
+   * path; for a file that belongs to its directory, reached through a symlink from another one, the
+   * real path of that directory and the file's name, and `links` maps that key to the file's real
    * path), transitively; stops at the deadline.
    */
-  readonly search: (changed: readonly string[], walked: ReadonlyMap<string, string>, reader: FileReader, deadline: Deadline | undefined) => AncestorSearch;
+  readonly search: (
+    changed: readonly string[],
+    walked: ReadonlyMap<string, string>,
+    reader: FileReader,
+    deadline: Deadline | undefined,
+    links: ReadonlyMap<string, string>,
+  ) => AncestorSearch;
 }
 
 /** What the input formats tell the walk (`src/formats/walk-rules.ts`). */
 export interface WalkRules {
   /** Whether the walk collects a file of this name. */
   readonly collects: (name: string) => boolean;
+  /**
+   * Whether a file of this name belongs to the directory it is listed in (a Terraform file is part of
+   * the module of its directory): a symlink to it from another directory is listed there too, instead
+   * of being merged with its target as one file.
+   */
+  readonly belongsToDirectory: (name: string) => boolean;
   /** The directories whose files belong with a file argument. */
   readonly argumentUnits: (file: string, gitRoot: string | undefined) => readonly ArgumentUnit[];
   /** Searched for the ancestors of the file arguments when `unitContext` is on, in this order. */

@@ -85,6 +85,11 @@ export interface InputFormat<Inputs = unknown> {
   readonly relevance: RelevanceWords;
   /** Whether the walk collects a file of this name for it (by suffix, cheap: called per walked file). */
   readonly collects: (name: string) => boolean;
+  /**
+   * Whether a file of this name is read as part of the directory it is listed in, so that a symlink to
+   * it from another directory is a file of that directory too (a Terraform module's files).
+   */
+  readonly belongsToDirectory?: (name: string) => boolean;
   /** Directories the format's tools write and credlint never scans (name → what it is, for the note when one is given). */
   readonly workingDirectories?: Readonly<Record<string, string>>;
   /** The files a file argument stands for besides itself (a Terraform file: its module directory). */

@@ -10,6 +10,8 @@ const finders: readonly AncestorFinder[] = formats.flatMap((format) => (format.a
 export const walkRules: WalkRules = {
   /** Whether some format wants files of this name. */
   collects: (name: string): boolean => formats.some((format) => format.collects(name)),
+  /** Whether some format reads a file of this name as part of its directory. */
+  belongsToDirectory: (name: string): boolean => formats.some((format) => format.belongsToDirectory?.(name) === true),
   /** The directories whose files belong with a file argument, for every format. */
   argumentUnits: (file: string, gitRoot: string | undefined): readonly ArgumentUnit[] =>
     formats.flatMap((format) => format.argumentUnit?.(file, gitRoot) ?? []),

@@ -51,6 +51,9 @@ describe('root-user-access-key --report-unknown on partially known names', () =>
     ['Terraform replace of a literal', tf('replace("admin_${var.id}", "_", "-")')],
     ['Terraform template of a partially known local', { 'main.tf': tf('"${local.base}${var.id}"')['main.tf'] + 'locals {\n  base = "svc_${var.id}"\n}\n' }],
     ['Terraform format of a template', tf('format("%s", "x${var.id}")')],
+    ['Terraform substr truncating a name to its first characters', tf('substr("ci-runner-${var.id}", 0, 63)')],
+    ['Terraform substr to the end keeps the rest of the prefix and the suffix', tf('substr("xadmin_${var.id}-ci", 1, -1)')],
+    ['Terraform substr within the known prefix', tf('substr("deploy-${var.id}", 0, 3)')],
     ['CloudFormation Fn::Sub suffix', cfn('!Sub "${AWS::AccountId}-ci"')],
     ['CloudFormation Fn::Join prefix', cfn('!Join ["-", ["smtp", !Ref App]]')],
     ['CloudFormation Fn::Sub with a variable map', cfn('!Sub ["${Env}-deploy", { Env: !Ref App }]')],
@@ -98,6 +101,11 @@ describe('root-user-access-key --report-unknown on partially known names', () =>
     ['CDK concat onto an unknown', cdk("ctx.concat('')"), 2],
     // A value computed from a partially known string is not that string: what was known is dropped.
     ['Terraform substr of a template', tf('substr("admin_${var.id}", 6, 4)'), 2],
+    ['Terraform try whose first argument may fail', tf('try("admin_${var.id}", "root")'), 2],
+    ['Terraform substr that may keep only "ro…"', tf('substr("ro${var.id}", 0, 63)'), 2],
+    ['Terraform substr of a prefix that is "root" itself', tf('substr("roots-${var.id}", 0, 4)'), 2],
+    ['Terraform substr from the end', tf('substr("admin_${var.id}", -4, 4)'), 2],
+    ['Terraform substr of a non-ASCII prefix (grapheme clusters)', tf('substr("é-${var.id}", 0, 63)'), 2],
     ['CloudFormation Fn::Select of a Fn::Split', cfn('!Select [0, !Split ["-", !Sub "${App}-ci"]]'), 1],
     ['CDK a method call on a template', cdk('`${ctx}-x`.slice(0, 4)'), 2],
   ])('%s: still warns', async (_, files, count) => {
@@ -128,6 +136,8 @@ describe('linking keys to users with partially known names (--report-unknown)', 
     ['a key of ci-… is not user ops', { 'main.tf': OPS_TF + keyFor('k', '"ci-${var.a}"') }, { console: 0, multiple: 0 }],
     // Not a possible second active key: ops's own key is Inactive, so k would be its only active one.
     ['a key of an unknown name may be user ops', { 'main.tf': OPS_TF + keyFor('k', 'var.a') }, { console: 1, multiple: 0 }],
+    // Had "ci-${var.a}" failed (var.a an object), try would give "ops".
+    ['a key of try("ci-…", "ops") may be user ops', { 'main.tf': OPS_TF + keyFor('k', 'try("ci-${var.a}", "ops")') }, { console: 1, multiple: 0 }],
     [
       'keys of ci-… and dev-… are of two users',
       { 'main.tf': keyFor('k1', '"ci-${var.a}"') + keyFor('k2', '"dev-${var.b}"') + 'variable "a" {}\nvariable "b" {}\n' },

@@ -4,6 +4,7 @@ import {
   concatKnownParts,
   mayEqualIgnoringCase,
   replaceKnownParts,
+  substringKnownParts,
   trimPrefixKnownParts,
   trimSuffixKnownParts,
 } from '../../src/core/known-parts.js';
@@ -66,5 +67,29 @@ describe('known parts through string functions', () => {
     // `aa` overlaps itself: which `a` pairs with which depends on the unknown middle, so the suffix is dropped.
     expect(replaceKnownParts(parts('x', 'aa', 3), 'aa', 'b')).toEqual(parts('x', '', 1));
     expect(replaceKnownParts(parts('x', '', 1), '', 'b')).toBeUndefined();
+  });
+
+  it('takes a substring from inside an ASCII prefix: exactly, up to the unknown rest, or to the end', () => {
+    // Ends inside the prefix: the result is those characters.
+    expect(substringKnownParts(parts('deploy-', '', 7), 0, 3)).toEqual(parts('dep', 'dep', 3));
+    expect(substringKnownParts(parts('deploy-', '', 7), 2, 3)).toEqual(parts('plo', 'plo', 3));
+    // May reach the unknown rest (a truncation to IAM's length limit): the prefix from the offset on.
+    expect(substringKnownParts(parts('ci-runner-', '-x', 12), 0, 63)).toEqual(parts('ci-runner-', '', 10));
+    expect(substringKnownParts(parts('ci-runner-', '', 10), 3, 7)).toEqual(parts('runner-', '', 7));
+    // To the end: the suffix stays as far as the shortened string still holds it.
+    expect(substringKnownParts(parts('xadmin_', '-ci', 10), 1, -1)).toEqual(parts('admin_', '-ci', 9));
+    expect(substringKnownParts(parts('abc', 'bcd', 4), 2, -1)).toEqual(parts('c', 'cd', 2));
+  });
+
+  it('keeps nothing where the cut depends on the unknown rest', () => {
+    // From the end, or from an offset at or past the known prefix.
+    expect(substringKnownParts(parts('admin_', '', 6), -4, 4)).toBeUndefined();
+    expect(substringKnownParts(parts('admin_', '', 6), 6, 4)).toBeUndefined();
+    expect(substringKnownParts(parts('', '-ci', 3), 0, 63)).toBeUndefined();
+    // Outside ASCII, a character may join the next one into one grapheme cluster; so does CR with LF.
+    expect(substringKnownParts(parts('e\u0301-', '', 3), 0, 63)).toBeUndefined();
+    expect(substringKnownParts(parts('a\r\nb', '', 4), 0, 2)).toBeUndefined();
+    // Nothing taken.
+    expect(substringKnownParts(parts('admin_', '', 6), 0, 0)).toBeUndefined();
   });
 });

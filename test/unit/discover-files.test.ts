@@ -113,6 +113,23 @@ describe('discoverFiles: file arguments', () => {
     expect(result.repoRoot).toBe(root);
   });
 
+  it('brings in the directories that link a changed Terraform file in, and their callers', async () => {
+    const root = tree({
+      '.git/HEAD': '',
+      'globals.tf': '',
+      'unlinked.tf': '',
+      'stack/main.tf': '',
+      'env/main.tf': 'module "stack" {\n  source = "../stack"\n}\n',
+      'other/main.tf': '',
+    });
+    symlinkSync('../globals.tf', join(root, 'stack/globals.tf'));
+    const changed = await discoverFiles(['globals.tf'], { rules: walkRules, cwd: root, noIgnore: false });
+    expect(rel(root, changed.files)).toEqual(['env/main.tf', 'globals.tf', 'stack/globals.tf', 'stack/main.tf', 'unlinked.tf']);
+    // A file of the same directory that no directory links in brings in only its own directory.
+    const unlinked = await discoverFiles(['unlinked.tf'], { rules: walkRules, cwd: root, noIgnore: false });
+    expect(rel(root, unlinked.files)).toEqual(['globals.tf', 'unlinked.tf']);
+  });
+
   it('lists a file reached twice once', async () => {
     const root = tree({ 'm/main.tf': '' });
     const result = await discoverFiles(['m', 'm/main.tf', './m/'], { rules: walkRules, cwd: root, noIgnore: false });
@@ -137,17 +154,41 @@ describe('discoverFiles: problems become diagnostics', () => {
 
   it('follows symlinks inside the repository once, and notes the ones leading outside', async () => {
     const outside = tree({ 'secret.tf': '', 'dir/s.tf': '' });
-    const root = tree({ '.git/HEAD': '', 'modules/shared/main.tf': '', 'env/main.tf': '' });
+    const root = tree({ '.git/HEAD': '', 'modules/shared/main.tf': '', 'env/main.tf': '', 'templates/a.yaml': '' });
     symlinkSync(join(root, 'modules/shared'), join(root, 'env/shared'));
-    symlinkSync(join(root, 'modules/shared/main.tf'), join(root, 'env/linked.tf'));
+    symlinkSync(join(root, 'templates/a.yaml'), join(root, 'env/a.yaml'));
     symlinkSync(join(outside, 'secret.tf'), join(root, 'env/secret.tf'));
     symlinkSync(join(outside, 'dir'), join(root, 'env/outdir'));
     const result = await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false });
-    expect(rel(root, result.files)).toEqual(['env/main.tf', 'modules/shared/main.tf']);
+    // A linked directory is walked once, and a linked template is one template.
+    expect(rel(root, result.files)).toEqual(['env/main.tf', 'modules/shared/main.tf', 'templates/a.yaml']);
     expect(result.diagnostics.map((d) => [d.kind, rel(root, [d.location.file])[0], d.message])).toEqual([
       ['note', 'env/outdir', `symlink not followed: its target ${join(outside, 'dir')} is outside the repository`],
       ['note', 'env/secret.tf', `symlink not followed: its target ${join(outside, 'secret.tf')} is outside the repository`],
     ]);
+  });
+
+  it('lists a Terraform file linked into another directory in both, as a file of each module', async () => {
+    const root = tree({ '.git/HEAD': '', 'globals.tf': '', 'terraform.tfvars': '', 'stack/main.tf': '', 'other/main.tf': '' });
+    symlinkSync('../globals.tf', join(root, 'stack/globals.tf'));
+    symlinkSync(join(root, 'terraform.tfvars'), join(root, 'stack/terraform.tfvars'));
+    symlinkSync(join(root, 'globals.tf'), join(root, 'stack/also-globals.tf'));
+    symlinkSync(join(root, 'stack'), join(root, 'alias'));
+    const all = await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false });
+    // The directory linked as `alias` is still walked once: its files are the same module's.
+    expect(rel(root, all.files)).toEqual([
+      'globals.tf',
+      'other/main.tf',
+      'stack/also-globals.tf',
+      'stack/globals.tf',
+      'stack/main.tf',
+      'stack/terraform.tfvars',
+      'terraform.tfvars',
+    ]);
+    const argument = await discoverFiles(['stack/main.tf'], { rules: walkRules, cwd: root, noIgnore: false, unitContext: false });
+    expect(rel(root, argument.files)).toEqual(['stack/also-globals.tf', 'stack/globals.tf', 'stack/main.tf', 'stack/terraform.tfvars']);
+    const linked = await discoverFiles(['stack/globals.tf'], { rules: walkRules, cwd: root, noIgnore: false, unitContext: false });
+    expect(rel(root, linked.files)).toEqual(['stack/also-globals.tf', 'stack/globals.tf', 'stack/main.tf', 'stack/terraform.tfvars']);
   });
 
   it('ends on symlink loops with a parse-error naming the link', async () => {

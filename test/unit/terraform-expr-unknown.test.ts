@@ -134,6 +134,15 @@ describe('failures are distinguishable from unknowns', () => {
     expect(evalSource('try(var.mixed, [])')).toEqual(evalSource('var.mixed[1]'));
   });
 
+  it('try keeps what is known of an unknown string only from its last argument', () => {
+    // Known, "admin-${var.unknown}" might fail (var.unknown an object), and try would give "root".
+    const early = expectUnknown(evalSource('try("admin-${var.unknown}", "root")'), /no value/);
+    expect(early.known).toBeUndefined();
+    expect(expectUnknown(evalSource('try(var.l[9], "admin-${var.unknown}")'), /no value/).known).toEqual({ prefix: 'admin-', suffix: '', minLength: 6 });
+    // The resource address stays: linking by reference does not depend on the text.
+    expect(expectUnknown(evalSource('try("${aws_iam_user.single.arn}/x", "")'), /known after apply/).resourceAddress).toBe('aws_iam_user.single');
+  });
+
   it('can is false on a failure, unknown on an unknown value, true otherwise', () => {
     expect(evalSource('can(var.l[9])')).toBe(false);
     expect(evalSource('can(var.l[1])')).toBe(true);

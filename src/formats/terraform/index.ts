@@ -32,6 +32,10 @@ export const terraform: InputFormat<TerraformInputs> = {
   modelFormats: ['terraform', 'terraform-json'],
   relevance: TERRAFORM_WORDS,
   collects: isModuleFile,
+  // Terraform loads every configuration file of a module's directory, a symlinked one included
+  // (https://developer.hashicorp.com/terraform/language/files): a shared `variables.tf` linked into
+  // several root modules belongs to each of them.
+  belongsToDirectory: isModuleFile,
   // `terraform init` downloads modules and providers there (https://developer.hashicorp.com/terraform/cli/init).
   workingDirectories: { '.terraform': "Terraform's working directory" },
   // A Terraform file stands for its whole module directory.

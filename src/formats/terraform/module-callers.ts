@@ -54,13 +54,16 @@ function moduleCalls(dir: string, files: readonly string[], reader: FileReader):
  * The Terraform module directories that call (transitively) the directories of `changed`, through
  * local `source`s and `.terraform/modules/modules.json`, among the `walked` files (real path → path as
  * listed); returned as their `.tf`/`.tf.json`/`.tfvars[.json]` files. Directories are compared by
- * real path, so a module reached through a symlink is the directory it links to.
+ * real path, so a module reached through a symlink is the directory it links to. A directory that
+ * links a changed file in (`links`: a shared `globals.tf` symlinked into a stack) holds that file as
+ * one of its own, so it and its callers are returned too.
  */
 export function terraformCallers(
   changed: readonly string[],
   walked: ReadonlyMap<string, string>,
   reader: FileReader,
   deadline: Deadline | undefined,
+  links: ReadonlyMap<string, string> = new Map(),
 ): AncestorSearch {
   const real = new RealPaths();
   /** Real directory → its path as listed and its files. */
@@ -88,6 +91,9 @@ export function terraformCallers(
     // A callee outside the repository is never the changed file's directory (which is inside): its edge is never followed.
     for (const callee of moduleCalls(listed, configuration, reader)) addEdge(callers, real.of(callee), realDir);
   }
-  const found = ancestors([...new Set(changed.map((file) => real.of(dirname(file))))], callers);
+  const changedFiles = new Set(changed.map((file) => real.of(file)));
+  const linking = [...links].filter(([, target]) => changedFiles.has(target)).map(([key]) => dirname(key));
+  const starts = new Set([...changed.map((file) => real.of(dirname(file))), ...linking]);
+  const found = new Set([...linking, ...ancestors([...starts], callers)]);
   return { files: [...found].flatMap((dir) => directories.get(dir)?.files ?? []), deadlinePassed };
 }

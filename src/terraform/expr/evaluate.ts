@@ -370,17 +370,24 @@ function templateFileCall(args: readonly TfValue[], readFile: (path: string) => 
 /**
  * `try(a, b, ...)`: the first argument that evaluates without an error. An unknown result is not an
  * error, and whether it would fail later cannot be known, so it makes `try` unknown
- * (https://developer.hashicorp.com/terraform/language/functions/try).
+ * (https://developer.hashicorp.com/terraform/language/functions/try). Nor is what is known of that
+ * unknown string (`"admin-${var.cfg.name}"` starts with `admin-`) known of the result: had the value
+ * been known, the argument might have failed and a later one been chosen. Only the last argument,
+ * which has no later one, keeps it.
  */
 function evaluateTry(args: readonly Expr[], env: Env): TfValue {
   let lastFailure: Unknown | undefined;
-  for (const arg of args) {
+  for (const [index, arg] of args.entries()) {
     const value = evalIn(arg, env);
     if (isEvaluationError(value)) {
       lastFailure = value;
       continue;
     }
-    return deepUnknown(value) ?? value;
+    const unknown = deepUnknown(value);
+    if (unknown === undefined) return value;
+    return index === args.length - 1 || unknown.known === undefined || unknown.constructor !== Unknown
+      ? unknown
+      : new Unknown(unknown.reason, unknown.resourceAddress);
   }
   return fail(lastFailure === undefined ? 'try() needs at least one argument' : `no argument of try() succeeded; the last failed: ${lastFailure.reason}`);
 }

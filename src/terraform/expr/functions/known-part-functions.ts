@@ -9,6 +9,7 @@ import {
   caseMappedKnownParts,
   concatKnownParts,
   replaceKnownParts,
+  substringKnownParts,
   trimPrefixKnownParts,
   trimSuffixKnownParts,
   type KnownParts,
@@ -107,6 +108,11 @@ const KNOWN_PART_FUNCTIONS: ReadonlyMap<string, (args: readonly TfValue[]) => Kn
     trimsuffix: (args) => {
       const text = ofUnknownText(args);
       return text && trimSuffixKnownParts(text.parts, text.rest[0] ?? '');
+    },
+    substr: (args) => {
+      const [text, offset, length] = args;
+      if (!(text instanceof Unknown) || text.known === undefined || !Number.isInteger(offset) || !Number.isInteger(length)) return undefined;
+      return substringKnownParts(text.known, offset as number, length as number);
     },
     replace: (args) => {
       const text = ofUnknownText(args);
