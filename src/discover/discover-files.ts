@@ -174,6 +174,21 @@ function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRule
 }
 
 /**
+ * Why a link to a file of a scanned kind could not be followed. A dangling link (its target does not
+ * exist, as in a submodule that is not checked out) to a file that belongs to its directory is a
+ * parse-error: Terraform reads every file of a module and fails on one it cannot read, so the module
+ * cannot be analysed. A dangling link to any other file (a template, a plan) stands for no file at
+ * all, so nothing is left unanalysed: a note says so, and the scan is complete. Any other failure
+ * (no permission, a name too long) is a parse-error.
+ */
+function unfollowedLink(scan: Scan, path: string, code: string): Diagnostic {
+  if (code === 'ENOENT' && !scan.belongsToDirectory(basename(path))) {
+    return note({ file: path, range: FILE_START }, 'symlink not followed: its target does not exist');
+  }
+  return parseError({ file: path, range: FILE_START }, `cannot follow symlink (${code})`);
+}
+
+/**
  * A symlink is followed only when its target stays inside the repository (docs/security.md, "What credlint reads": a pull request
  * must not make credlint read files elsewhere on the CI machine). A link to a directory being walked
  * (a loop) is reported; a second link to an already walked directory is skipped.
@@ -190,8 +205,8 @@ function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: R
     const code = errorCode(error);
     if (code === 'ELOOP') {
       scan.diagnostics.push(parseError({ file: path, range: FILE_START }, 'symlink loop: the link never resolves (ELOOP)'));
-    } else if (scan.isScanned(name)) {
-      scan.diagnostics.push(parseError({ file: path, range: FILE_START }, `cannot follow symlink (${code})`));
+    } else if (scan.isScanned(name) && !rules.ignores(path, false)) {
+      scan.diagnostics.push(unfollowedLink(scan, path, code));
     }
     return;
   }

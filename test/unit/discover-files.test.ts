@@ -203,12 +203,22 @@ describe('discoverFiles: problems become diagnostics', () => {
     ]);
   });
 
-  it('reports a dangling symlink with a scanned extension', async () => {
-    const root = tree({ 'main.tf': '' });
+  it('reports a dangling symlink with a scanned extension: a parse-error for a module file, a note for a data file; nothing for one ignored or of another kind', async () => {
+    const root = tree({ 'main.tf': '', '.gitignore': 'vendor/\n' });
+    mkdirSync(join(root, 'pipelines'));
+    mkdirSync(join(root, 'vendor'));
     symlinkSync(join(root, 'gone.tf'), join(root, 'dangling.tf'));
     symlinkSync(join(root, 'gone.md'), join(root, 'dangling.md'));
+    // Links into a submodule that is not checked out.
+    symlinkSync(join(root, 'submodule', 'stack.yml'), join(root, 'pipelines', 'stack.yml'));
+    symlinkSync(join(root, 'submodule', 'template.json'), join(root, 'pipelines', 'template.json'));
+    symlinkSync(join(root, 'submodule', 'x.tf'), join(root, 'vendor', 'x.tf'));
     const result = await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false });
-    expect(result.diagnostics.map((d) => [rel(root, [d.location.file])[0], d.message])).toEqual([['dangling.tf', 'cannot follow symlink (ENOENT)']]);
+    expect(result.diagnostics.map((d) => [d.kind, rel(root, [d.location.file])[0], d.message])).toEqual([
+      ['parse-error', 'dangling.tf', 'cannot follow symlink (ENOENT)'],
+      ['note', 'pipelines/stack.yml', 'symlink not followed: its target does not exist'],
+      ['note', 'pipelines/template.json', 'symlink not followed: its target does not exist'],
+    ]);
   });
 
   it('never starts a scan inside .terraform', async () => {
