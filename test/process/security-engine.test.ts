@@ -122,9 +122,12 @@ describe('scan-wide deadline (limits.scanSeconds)', () => {
 
   it('exits 2 through the CLI, within the deadline, with the findings so far and no stack trace', () => {
     const root = workspace({ ...bigListModule(), 'cfn/keys.json': GOOD_TEMPLATE });
-    const { code, stdout, stderr, ms } = run(['--limit', 'scanSeconds=2', '.'], root);
+    // Three seconds, not two as in-process: in a fresh process the modules each format needs load after
+    // the deadline starts, which alone has taken most of two seconds on a loaded machine (the 25 MB of
+    // lists take longer still, so the deadline still cuts the Terraform).
+    const { code, stdout, stderr, ms } = run(['--limit', 'scanSeconds=3', '.'], root);
     expect(code).toBe(2);
-    expect(ms, 'the process ends near the deadline (Node start-up included)').toBeLessThan(8_000);
+    expect(ms, 'the process ends near the deadline (Node start-up included)').toBeLessThan(9_000);
     expect(stdout).toContain('IAM user "cf" has 2 active access keys');
     expect(stdout).toContain('the scan deadline passed; this Terraform root module was not analysed');
     noStack(stdout);
