@@ -172,4 +172,49 @@ module "student" {
     const byName = child.replace('user = aws_iam_user.this.name', 'user = "class-${var.username}"');
     expect((await findings(root('var.shared'), {}, { 'student/main.tf': byName })).filter((f) => f.includes('multiple-active-access-keys'))).toHaveLength(1);
   });
+
+  describe('picked by an attribute of each value that keys the for_each', () => {
+    const users = `variable "users" {
+  type = list(object({ name = string, login = string }))
+}
+
+locals {
+  by_name = { for u in var.users : u.name => u }
+  people  = local.by_name
+}
+
+resource "aws_iam_user" "u" {
+  for_each = { for u in var.users : u.name => u }
+  name     = "ci-\${each.key}"
+}
+`;
+    const multiple = async (key: string) => (await findings(users + key)).filter((f) => f.includes('multiple-active-access-keys'));
+
+    it('is one key per user, written directly or through locals', async () => {
+      for (const key of [
+        KEY('k', 'for_each = { for u in var.users : u.name => u }', 'aws_iam_user.u[each.value.name].name'),
+        KEY('k', 'for_each = { for i, u in var.users : u["name"] => u if u.login != "" }', 'aws_iam_user.u[each.value["name"]].name'),
+        KEY('k', 'for_each = local.people', 'aws_iam_user.u[(each.value).name].id'),
+      ]) {
+        expect(await multiple(key), key).toEqual([]);
+      }
+    });
+
+    it('stays undecided where each value may not be the element whose attribute made the key', async () => {
+      for (const key of [
+        // Another attribute than the one that keys the map: two users may share a login.
+        KEY('k', 'for_each = local.by_name', 'aws_iam_user.u[each.value.login].name'),
+        // merge() may replace the attribute.
+        KEY('k', 'for_each = { for u in var.users : u.name => merge(u, { name = "ops" }) }', 'aws_iam_user.u[each.value.name].name'),
+        // A key computed from the attribute is not the attribute.
+        KEY('k', 'for_each = { for u in var.users : "\${u.name}-1" => u }', 'aws_iam_user.u[each.value.name].name'),
+        // Grouping makes each value a list of elements.
+        KEY('k', 'for_each = { for u in var.users : u.login => u... }', 'aws_iam_user.u[each.value.login].name'),
+        // A list, not a map keyed by the attribute.
+        KEY('k', 'count = length(var.users)', 'aws_iam_user.u[var.users[count.index].name].name'),
+      ]) {
+        expect(await multiple(key), key).toHaveLength(1);
+      }
+    });
+  });
 });

@@ -3,7 +3,8 @@
  * `user = each.value.name`, or the user's own instance picked by the instance's key
  * (`aws_iam_user.team[each.key].name`, `aws_iam_user.team[count.index].name`, Terraform 0.11's
  * `aws_iam_user.team.*.name[count.index]`; `[each.value]` where `for_each` is a set, whose values are
-its keys). Two instances of such a block have two different keys,
+its keys; `[each.value.name]` where `for_each` is `{ for u in ... : u.name => u }`, directly or through a
+local, whose keys are those attributes). Two instances of such a block have two different keys,
  * so they name two different instances of the user block, which are two different IAM users (IAM
  * refuses a second user of a name, whatever its case:
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html). So however many instances
@@ -11,7 +12,7 @@ its keys). Two instances of such a block have two different keys,
  * `element(aws_iam_user.team.*.name, count.index)` is not such a pick: `element` wraps around, so two
  * indexes may name one user.
  */
-import type { Expr } from '../expr/ast.js';
+import type { Expr, Traversal } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
 import type { ResourceDecl } from './module-config.js';
 
@@ -24,6 +25,8 @@ export interface ModuleDeclarations {
   readonly userBlock: (address: string) => ResourceDecl | undefined;
   /** The type constraint written for an input variable (`set(string)`), if any. */
   readonly variableType: (name: string) => string | undefined;
+  /** The value written for a local value of the module (`local.users`), if it declares one. */
+  readonly localValue: (name: string) => unknown;
 }
 
 /**
@@ -87,8 +90,45 @@ function isRef(expr: Expr, root: string, attribute: string): boolean {
  */
 function isInstanceKey(decl: ResourceDecl, key: Expr, declared: ModuleDeclarations): boolean {
   const expr = withoutParens(key);
-  if (Object.hasOwn(decl.body, 'for_each')) return isRef(expr, 'each', 'key') || (isRef(expr, 'each', 'value') && isSet(decl.body['for_each'], declared));
+  if (Object.hasOwn(decl.body, 'for_each')) {
+    if (isRef(expr, 'each', 'key')) return true;
+    if (isRef(expr, 'each', 'value')) return isSet(decl.body['for_each'], declared);
+    const attribute = expr.kind === 'traverse' && isRef(withoutParens(expr.target), 'each', 'value') ? stepName(expr.step) : undefined;
+    return attribute !== undefined && isKeyedBy(decl.body['for_each'], attribute, declared);
+  }
   return Object.hasOwn(decl.body, 'count') && isRef(expr, 'count', 'index');
+}
+
+/** The attribute a step names: `.name`, or `["name"]` with a literal string. */
+function stepName(step: Traversal): string | undefined {
+  if (step.kind === 'attr') return step.name;
+  const key = step.kind === 'index' ? withoutParens(step.key) : undefined;
+  return key?.kind === 'literal' && typeof key.value === 'string' ? key.value : undefined;
+}
+
+/** Local values followed from a `for_each` to the expression that builds it; more is left undecided. */
+const MAX_LOCAL_HOPS = 8;
+
+/**
+ * A `for_each` built as `{ for u in ... : u.name => u }` (directly, or as a local value written so, through
+ * other locals): each instance's `each.value` is the element whose `name` made its key, so
+ * `each.value.name` is `each.key` (Terraform converts a map key to a string, as it converts an index
+ * key: https://developer.hashicorp.com/terraform/language/expressions/for#result-types). A value other
+ * than the element itself (`merge(u, ...)` may replace `name`), a key computed from the attribute, and
+ * the grouping form (`u.name => u...`, whose values are lists) are not.
+ */
+function isKeyedBy(written: unknown, attribute: string, declared: ModuleDeclarations): boolean {
+  let expr = expressionOf(written);
+  for (let hops = 0; expr !== undefined && hops < MAX_LOCAL_HOPS; hops++) {
+    if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'local') break;
+    expr = expressionOf(declared.localValue(expr.step.name));
+  }
+  if (expr?.kind !== 'for' || !expr.object || expr.grouping || expr.keyExpr === undefined) return false;
+  const value = withoutParens(expr.valueExpr);
+  const keyExpr = withoutParens(expr.keyExpr);
+  if (value.kind !== 'variable' || value.name !== expr.valueVar || keyExpr.kind !== 'traverse') return false;
+  const element = withoutParens(keyExpr.target);
+  return element.kind === 'variable' && element.name === expr.valueVar && stepName(keyExpr.step) === attribute;
 }
 
 /**
