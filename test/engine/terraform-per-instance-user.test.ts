@@ -217,4 +217,40 @@ resource "aws_iam_user" "u" {
       }
     });
   });
+
+  describe('picked by element() of the user block in a block counted as the users', () => {
+    const users = `variable "names" {
+  type = list(string)
+}
+
+resource "aws_iam_user" "u" {
+  count = length(var.names)
+  name  = "ops-\${element(var.names, count.index)}"
+}
+`;
+    const decided = async (key: string) => (await findings(users + key)).filter((f) => f.includes('aws_iam_access_key'));
+
+    it('is one key per user: with as many indexes as users, element() never wraps around', async () => {
+      for (const key of [
+        KEY('k', 'count = length(var.names)', 'element(aws_iam_user.u.*.name, count.index)'),
+        KEY('k', 'count = "${length(var.names)}"', '"${element(aws_iam_user.u[*].id, count.index)}"'),
+        KEY('k', 'count = length(aws_iam_user.u)', 'element(aws_iam_user.u, count.index).name'),
+        KEY('k', 'count = length(aws_iam_user.u[*].name)', 'core::element(aws_iam_user.u.*.name, (count.index))'),
+      ]) {
+        expect(await decided(key), key).toEqual([]);
+      }
+    });
+
+    it('stays undecided where there may be more indexes than users, or two such blocks', async () => {
+      for (const key of [
+        KEY('k', 'count = length(var.names) + 1', 'element(aws_iam_user.u.*.name, count.index)'),
+        KEY('k', 'count = length(var.names)', 'element(aws_iam_user.u.*.arn, count.index)'),
+        KEY('k', 'count = length(var.names)', 'element(reverse(aws_iam_user.u.*.name), count.index)'),
+        KEY('a', 'count = length(var.names)', 'element(aws_iam_user.u.*.name, count.index)') +
+          KEY('b', 'count = length(aws_iam_user.u)', 'element(aws_iam_user.u, count.index).name'),
+      ]) {
+        expect((await decided(key)).filter((f) => f.includes('multiple-active-access-keys')).length, key).toBeGreaterThan(0);
+      }
+    });
+  });
 });

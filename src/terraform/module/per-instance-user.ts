@@ -9,8 +9,8 @@ local, whose keys are those attributes). Two instances of such a block have two 
  * refuses a second user of a name, whatever its case:
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html). So however many instances
  * the block has, it gives each user at most one, and each belongs to an instance of that user block.
- * `element(aws_iam_user.team.*.name, count.index)` is not such a pick: `element` wraps around, so two
- * indexes may name one user.
+ * `element(aws_iam_user.team.*.name, count.index)` is such a pick only where the block's `count` is the
+ * user block's: `element` wraps around, so with more indexes than users two may name one user.
  */
 import type { Expr, Traversal } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
@@ -38,9 +38,11 @@ export function perInstanceUserBlock(decl: ResourceDecl, declared: ModuleDeclara
   const { userBlock } = declared;
   const user = expressionOf(decl.body['user']);
   if (user === undefined || user.kind !== 'traverse' || user.step.kind !== 'attr' || !NAME_ATTRIBUTES.has(user.step.name)) {
-    return legacySplatPick(decl, user, declared);
+    return user?.kind === 'call' ? elementPick(decl, user, undefined, declared) : legacySplatPick(decl, user, declared);
   }
   const picked = withoutParens(user.target);
+  // `element(aws_iam_user.team, count.index).name`.
+  if (picked.kind === 'call') return elementPick(decl, picked, user.step.name, declared);
   // `for_each = aws_iam_user.team` and `user = each.value.name`: each instance is one user instance.
   if (isRef(picked, 'each', 'value')) {
     const collection = expressionOf(decl.body['for_each']);
@@ -61,6 +63,45 @@ function legacySplatPick(decl: ResourceDecl, user: Expr | undefined, declared: M
   if (splat.each.step.kind !== 'attr' || !NAME_ATTRIBUTES.has(splat.each.step.name)) return undefined;
   const address = userAddress(splat.target);
   return address !== undefined && expands(declared.userBlock(address)) ? address : undefined;
+}
+
+/**
+ * `element(aws_iam_user.team[*].name, count.index)` (also `.*.name`, `.id`) or
+ * `element(aws_iam_user.team, count.index).name`, in a block whose `count` is written as the user
+ * block's (or as `length()` of that block): every `count.index` is then below the number of users, so
+ * `element` never wraps around (https://developer.hashicorp.com/terraform/language/functions/element)
+ * and two indexes pick two user instances. With any other `count`, two indexes may name one user.
+ */
+function elementPick(decl: ResourceDecl, call: Expr & { kind: 'call' }, attribute: string | undefined, declared: ModuleDeclarations): string | undefined {
+  if (call.name !== 'element' && call.name !== 'core::element') return undefined;
+  const [list, index, ...rest] = call.args;
+  if (list === undefined || index === undefined || rest.length > 0 || call.expandFinal || !isRef(withoutParens(index), 'count', 'index')) return undefined;
+  const listed = withoutParens(list);
+  const address = attribute === undefined ? userNamesOf(listed) : NAME_ATTRIBUTES.has(attribute) ? userAddress(listed) : undefined;
+  const users = address === undefined ? undefined : declared.userBlock(address);
+  if (address === undefined || users === undefined || !Object.hasOwn(users.body, 'count') || !Object.hasOwn(decl.body, 'count')) return undefined;
+  const count = expressionOf(decl.body['count']);
+  const userCount = expressionOf(users.body['count']);
+  if (count === undefined || userCount === undefined) return undefined;
+  if (sameExpression(count, userCount)) return address;
+  // `count = length(aws_iam_user.team)`, or of its names.
+  const [measured, ...others] = count.kind === 'call' && (count.name === 'length' || count.name === 'core::length') && !count.expandFinal ? count.args : [];
+  if (measured === undefined || others.length > 0) return undefined;
+  const inner = withoutParens(measured);
+  return userAddress(inner) === address || userNamesOf(inner) === address ? address : undefined;
+}
+
+/** `aws_iam_user.team[*].name` or `aws_iam_user.team.*.name` (or `.id`): the names of a user block's instances. */
+function userNamesOf(expr: Expr): string | undefined {
+  if (expr.kind !== 'splat' || expr.each.kind !== 'traverse' || expr.each.target.kind !== 'splat-item') return undefined;
+  if (expr.each.step.kind !== 'attr' || !NAME_ATTRIBUTES.has(expr.each.step.name)) return undefined;
+  return userAddress(withoutParens(expr.target));
+}
+
+/** Two expressions written alike (positions aside, parentheses dropped): in one module instance, one value. */
+function sameExpression(a: Expr, b: Expr): boolean {
+  const shape = (expr: Expr): string => JSON.stringify(expr, (key, value: unknown) => (key === 'offset' ? undefined : value));
+  return shape(withoutParens(a)) === shape(withoutParens(b));
 }
 
 /** The expression an argument was written as (`"${...}"` in Terraform JSON form), without parentheses. */
