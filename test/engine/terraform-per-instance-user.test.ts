@@ -253,4 +253,58 @@ resource "aws_iam_user" "u" {
       }
     });
   });
+
+  describe('switched on and off by a condition, or written as a local', () => {
+    const users = `variable "names" {
+  type = list(string)
+}
+
+variable "people" {
+  type = list(object({ name = string }))
+}
+
+variable "create" {
+  type = bool
+}
+
+locals {
+  name_set = toset(var.names)
+  switched = var.create ? local.name_set : []
+}
+
+resource "aws_iam_user" "u" {
+  for_each = toset(var.names)
+  name     = "ci-\${each.value}"
+}
+
+resource "aws_iam_user" "c" {
+  count = length(var.names)
+  name  = "op-\${var.names[count.index]}"
+}
+`;
+    const multiple = async (key: string) => (await findings(users + key)).filter((f) => f.includes('multiple-active-access-keys'));
+
+    it('keeps the pick where every branch that makes instances is written so', async () => {
+      for (const key of [
+        KEY('k', 'for_each = var.create ? aws_iam_user.u : {}', 'each.value.name'),
+        KEY('k', 'for_each = var.create ? toset(var.names) : toset([])', 'aws_iam_user.u[each.value].name'),
+        KEY('k', 'for_each = local.switched', 'aws_iam_user.u[each.value].name'),
+        KEY('k', 'for_each = var.create ? { for p in var.people : p.name => p } : {}', 'aws_iam_user.u[each.value.name].name'),
+        KEY('k', 'count = var.create ? length(var.names) : 0', 'element(aws_iam_user.c.*.name, count.index)'),
+        KEY('k', 'count = var.create ? length(aws_iam_user.c) : null', 'element(aws_iam_user.c, count.index).id'),
+      ]) {
+        expect(await multiple(key), key).toEqual([]);
+      }
+    });
+
+    it('stays undecided where a branch that makes instances is written otherwise', async () => {
+      for (const key of [
+        KEY('k', 'for_each = var.create ? aws_iam_user.u : { x = aws_iam_user.u["a"], y = aws_iam_user.u["a"] }', 'each.value.name'),
+        KEY('k', 'for_each = var.create ? toset(var.names) : { a = "x", b = "x" }', 'aws_iam_user.u[each.value].name'),
+        KEY('k', 'count = var.create ? length(var.names) : 2', 'element(aws_iam_user.c.*.name, count.index)'),
+      ]) {
+        expect((await multiple(key)).length, key).toBeGreaterThan(0);
+      }
+    });
+  });
 });

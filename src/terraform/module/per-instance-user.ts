@@ -3,14 +3,16 @@
  * `user = each.value.name`, or the user's own instance picked by the instance's key
  * (`aws_iam_user.team[each.key].name`, `aws_iam_user.team[count.index].name`, Terraform 0.11's
  * `aws_iam_user.team.*.name[count.index]`; `[each.value]` where `for_each` is a set, whose values are
-its keys; `[each.value.name]` where `for_each` is `{ for u in ... : u.name => u }`, directly or through a
-local, whose keys are those attributes). Two instances of such a block have two different keys,
+ * its keys; `[each.value.name]` where `for_each` is `{ for u in ... : u.name => u }`, directly or through a
+ * local, whose keys are those attributes). Two instances of such a block have two different keys,
  * so they name two different instances of the user block, which are two different IAM users (IAM
  * refuses a second user of a name, whatever its case:
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html). So however many instances
  * the block has, it gives each user at most one, and each belongs to an instance of that user block.
  * `element(aws_iam_user.team.*.name, count.index)` is such a pick only where the block's `count` is the
- * user block's: `element` wraps around, so with more indexes than users two may name one user.
+ * user block's, or `length()` of it: `element` wraps around, so with more indexes than users two may
+ * name one user. Each of these may also be written as a local, or switched by a condition whose other
+ * result makes no instance (`everyAlternative`).
  */
 import type { Expr, Traversal } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
@@ -46,8 +48,14 @@ export function perInstanceUserBlock(decl: ResourceDecl, declared: ModuleDeclara
   // `for_each = aws_iam_user.team` and `user = each.value.name`: each instance is one user instance.
   if (isRef(picked, 'each', 'value')) {
     const collection = expressionOf(decl.body['for_each']);
-    const address = collection === undefined ? undefined : userAddress(collection);
-    return address !== undefined && expandsByForEach(userBlock(address)) ? address : undefined;
+    const addresses = new Set<string | undefined>();
+    const collect = (alternative: Expr): boolean => {
+      addresses.add(userAddress(alternative));
+      return true;
+    };
+    if (collection === undefined || !everyAlternative(collection, declared, collect)) return undefined;
+    const [address, ...others] = addresses;
+    return address !== undefined && others.length === 0 && expandsByForEach(userBlock(address)) ? address : undefined;
   }
   // `aws_iam_user.team[each.key].name`, `aws_iam_user.team[count.index].name`.
   if (picked.kind !== 'traverse' || picked.step.kind !== 'index' || !isInstanceKey(decl, picked.step.key, declared)) return undefined;
@@ -83,12 +91,15 @@ function elementPick(decl: ResourceDecl, call: Expr & { kind: 'call' }, attribut
   const count = expressionOf(decl.body['count']);
   const userCount = expressionOf(users.body['count']);
   if (count === undefined || userCount === undefined) return undefined;
-  if (sameExpression(count, userCount)) return address;
-  // `count = length(aws_iam_user.team)`, or of its names.
+  return everyAlternative(count, declared, (alternative) => sameExpression(alternative, userCount) || countsUsers(alternative, address)) ? address : undefined;
+}
+
+/** `length(aws_iam_user.team)`, or of its names. */
+function countsUsers(count: Expr, address: string): boolean {
   const [measured, ...others] = count.kind === 'call' && (count.name === 'length' || count.name === 'core::length') && !count.expandFinal ? count.args : [];
-  if (measured === undefined || others.length > 0) return undefined;
+  if (measured === undefined || others.length > 0) return false;
   const inner = withoutParens(measured);
-  return userAddress(inner) === address || userNamesOf(inner) === address ? address : undefined;
+  return userAddress(inner) === address || userNamesOf(inner) === address;
 }
 
 /** `aws_iam_user.team[*].name` or `aws_iam_user.team.*.name` (or `.id`): the names of a user block's instances. */
@@ -159,17 +170,50 @@ const MAX_LOCAL_HOPS = 8;
  * the grouping form (`u.name => u...`, whose values are lists) are not.
  */
 function isKeyedBy(written: unknown, attribute: string, declared: ModuleDeclarations): boolean {
-  let expr = expressionOf(written);
-  for (let hops = 0; expr !== undefined && hops < MAX_LOCAL_HOPS; hops++) {
-    if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'local') break;
-    expr = expressionOf(declared.localValue(expr.step.name));
-  }
-  if (expr?.kind !== 'for' || !expr.object || expr.grouping || expr.keyExpr === undefined) return false;
+  const expr = expressionOf(written);
+  return expr !== undefined && everyAlternative(expr, declared, (alternative) => isKeyedByExpression(alternative, attribute));
+}
+
+function isKeyedByExpression(expr: Expr, attribute: string): boolean {
+  if (expr.kind !== 'for' || !expr.object || expr.grouping || expr.keyExpr === undefined) return false;
   const value = withoutParens(expr.valueExpr);
   const keyExpr = withoutParens(expr.keyExpr);
   if (value.kind !== 'variable' || value.name !== expr.valueVar || keyExpr.kind !== 'traverse') return false;
   const element = withoutParens(keyExpr.target);
   return element.kind === 'variable' && element.name === expr.valueVar && stepName(keyExpr.step) === attribute;
+}
+
+/**
+ * Whether every value a `count` or `for_each` may take that makes instances has the property: the
+ * expression is followed through local values (up to `MAX_LOCAL_HOPS`) and the results of conditionals
+ * (`var.create ? toset(var.names) : []`); a result that makes no instance — `0`, `null`, `[]`, `{}`,
+ * `toset([])` — needs none, as long as one result has it.
+ */
+function everyAlternative(expr: Expr, declared: ModuleDeclarations, holds: (alternative: Expr) => boolean): boolean {
+  let any = false;
+  const visit = (current: Expr, hops: number): boolean => {
+    const inner = withoutParens(current);
+    if (inner.kind === 'conditional') return visit(inner.then, hops) && visit(inner.else, hops);
+    if (inner.kind === 'traverse' && inner.step.kind === 'attr' && inner.target.kind === 'variable' && inner.target.name === 'local') {
+      const value = hops < MAX_LOCAL_HOPS ? expressionOf(declared.localValue(inner.step.name)) : undefined;
+      return value !== undefined && visit(value, hops + 1);
+    }
+    if (makesNoInstance(inner)) return true;
+    any = true;
+    return holds(inner);
+  };
+  return visit(expr, 0) && any;
+}
+
+/** `0`, `null`, `[]`, `{}`, or an empty one converted (`toset([])`): no instance of a block. */
+function makesNoInstance(expr: Expr): boolean {
+  if (expr.kind === 'literal') return expr.value === 0 || expr.value === null;
+  if (expr.kind === 'tuple') return expr.items.length === 0;
+  if (expr.kind === 'object') return expr.items.length === 0;
+  if (expr.kind !== 'call' || expr.args.length !== 1 || expr.expandFinal) return false;
+  const bare = expr.name.startsWith('core::') ? expr.name.slice('core::'.length) : expr.name;
+  const [only] = expr.args;
+  return ['toset', 'tolist', 'tomap'].includes(bare) && only !== undefined && makesNoInstance(withoutParens(only));
 }
 
 /**
@@ -179,8 +223,12 @@ function isKeyedBy(written: unknown, attribute: string, declared: ModuleDeclarat
  */
 function isSet(written: unknown, declared: ModuleDeclarations): boolean {
   const expr = expressionOf(written);
-  if (expr?.kind === 'call') return expr.name === 'toset' || expr.name === 'core::toset';
-  if (expr?.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'var') return false;
+  return expr !== undefined && everyAlternative(expr, declared, (alternative) => isSetExpression(alternative, declared));
+}
+
+function isSetExpression(expr: Expr, declared: ModuleDeclarations): boolean {
+  if (expr.kind === 'call') return expr.name === 'toset' || expr.name === 'core::toset';
+  if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'var') return false;
   return /^\s*set\s*\(/.test(declared.variableType(expr.step.name) ?? '');
 }
 
