@@ -172,4 +172,139 @@ module "student" {
     const byName = child.replace('user = aws_iam_user.this.name', 'user = "class-${var.username}"');
     expect((await findings(root('var.shared'), {}, { 'student/main.tf': byName })).filter((f) => f.includes('multiple-active-access-keys'))).toHaveLength(1);
   });
+
+  describe('picked by an attribute of each value that keys the for_each', () => {
+    const users = `variable "users" {
+  type = list(object({ name = string, login = string }))
+}
+
+locals {
+  by_name = { for u in var.users : u.name => u }
+  people  = local.by_name
+}
+
+resource "aws_iam_user" "u" {
+  for_each = { for u in var.users : u.name => u }
+  name     = "ci-\${each.key}"
+}
+`;
+    const multiple = async (key: string) => (await findings(users + key)).filter((f) => f.includes('multiple-active-access-keys'));
+
+    it('is one key per user, written directly or through locals', async () => {
+      for (const key of [
+        KEY('k', 'for_each = { for u in var.users : u.name => u }', 'aws_iam_user.u[each.value.name].name'),
+        KEY('k', 'for_each = { for i, u in var.users : u["name"] => u if u.login != "" }', 'aws_iam_user.u[each.value["name"]].name'),
+        KEY('k', 'for_each = local.people', 'aws_iam_user.u[(each.value).name].id'),
+      ]) {
+        expect(await multiple(key), key).toEqual([]);
+      }
+    });
+
+    it('stays undecided where each value may not be the element whose attribute made the key', async () => {
+      for (const key of [
+        // Another attribute than the one that keys the map: two users may share a login.
+        KEY('k', 'for_each = local.by_name', 'aws_iam_user.u[each.value.login].name'),
+        // merge() may replace the attribute.
+        KEY('k', 'for_each = { for u in var.users : u.name => merge(u, { name = "ops" }) }', 'aws_iam_user.u[each.value.name].name'),
+        // A key computed from the attribute is not the attribute.
+        KEY('k', 'for_each = { for u in var.users : "\${u.name}-1" => u }', 'aws_iam_user.u[each.value.name].name'),
+        // Grouping makes each value a list of elements.
+        KEY('k', 'for_each = { for u in var.users : u.login => u... }', 'aws_iam_user.u[each.value.login].name'),
+        // A list, not a map keyed by the attribute.
+        KEY('k', 'count = length(var.users)', 'aws_iam_user.u[var.users[count.index].name].name'),
+      ]) {
+        expect(await multiple(key), key).toHaveLength(1);
+      }
+    });
+  });
+
+  describe('picked by element() of the user block in a block counted as the users', () => {
+    const users = `variable "names" {
+  type = list(string)
+}
+
+resource "aws_iam_user" "u" {
+  count = length(var.names)
+  name  = "ops-\${element(var.names, count.index)}"
+}
+`;
+    const decided = async (key: string) => (await findings(users + key)).filter((f) => f.includes('aws_iam_access_key'));
+
+    it('is one key per user: with as many indexes as users, element() never wraps around', async () => {
+      for (const key of [
+        KEY('k', 'count = length(var.names)', 'element(aws_iam_user.u.*.name, count.index)'),
+        KEY('k', 'count = "${length(var.names)}"', '"${element(aws_iam_user.u[*].id, count.index)}"'),
+        KEY('k', 'count = length(aws_iam_user.u)', 'element(aws_iam_user.u, count.index).name'),
+        KEY('k', 'count = length(aws_iam_user.u[*].name)', 'core::element(aws_iam_user.u.*.name, (count.index))'),
+      ]) {
+        expect(await decided(key), key).toEqual([]);
+      }
+    });
+
+    it('stays undecided where there may be more indexes than users, or two such blocks', async () => {
+      for (const key of [
+        KEY('k', 'count = length(var.names) + 1', 'element(aws_iam_user.u.*.name, count.index)'),
+        KEY('k', 'count = length(var.names)', 'element(aws_iam_user.u.*.arn, count.index)'),
+        KEY('k', 'count = length(var.names)', 'element(reverse(aws_iam_user.u.*.name), count.index)'),
+        KEY('a', 'count = length(var.names)', 'element(aws_iam_user.u.*.name, count.index)') +
+          KEY('b', 'count = length(aws_iam_user.u)', 'element(aws_iam_user.u, count.index).name'),
+      ]) {
+        expect((await decided(key)).filter((f) => f.includes('multiple-active-access-keys')).length, key).toBeGreaterThan(0);
+      }
+    });
+  });
+
+  describe('switched on and off by a condition, or written as a local', () => {
+    const users = `variable "names" {
+  type = list(string)
+}
+
+variable "people" {
+  type = list(object({ name = string }))
+}
+
+variable "create" {
+  type = bool
+}
+
+locals {
+  name_set = toset(var.names)
+  switched = var.create ? local.name_set : []
+}
+
+resource "aws_iam_user" "u" {
+  for_each = toset(var.names)
+  name     = "ci-\${each.value}"
+}
+
+resource "aws_iam_user" "c" {
+  count = length(var.names)
+  name  = "op-\${var.names[count.index]}"
+}
+`;
+    const multiple = async (key: string) => (await findings(users + key)).filter((f) => f.includes('multiple-active-access-keys'));
+
+    it('keeps the pick where every branch that makes instances is written so', async () => {
+      for (const key of [
+        KEY('k', 'for_each = var.create ? aws_iam_user.u : {}', 'each.value.name'),
+        KEY('k', 'for_each = var.create ? toset(var.names) : toset([])', 'aws_iam_user.u[each.value].name'),
+        KEY('k', 'for_each = local.switched', 'aws_iam_user.u[each.value].name'),
+        KEY('k', 'for_each = var.create ? { for p in var.people : p.name => p } : {}', 'aws_iam_user.u[each.value.name].name'),
+        KEY('k', 'count = var.create ? length(var.names) : 0', 'element(aws_iam_user.c.*.name, count.index)'),
+        KEY('k', 'count = var.create ? length(aws_iam_user.c) : null', 'element(aws_iam_user.c, count.index).id'),
+      ]) {
+        expect(await multiple(key), key).toEqual([]);
+      }
+    });
+
+    it('stays undecided where a branch that makes instances is written otherwise', async () => {
+      for (const key of [
+        KEY('k', 'for_each = var.create ? aws_iam_user.u : { x = aws_iam_user.u["a"], y = aws_iam_user.u["a"] }', 'each.value.name'),
+        KEY('k', 'for_each = var.create ? toset(var.names) : { a = "x", b = "x" }', 'aws_iam_user.u[each.value].name'),
+        KEY('k', 'count = var.create ? length(var.names) : 2', 'element(aws_iam_user.c.*.name, count.index)'),
+      ]) {
+        expect((await multiple(key)).length, key).toBeGreaterThan(0);
+      }
+    });
+  });
 });

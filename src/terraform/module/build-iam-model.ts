@@ -73,6 +73,7 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
         : perInstanceUserBlock(decl, {
             userBlock: (address) => managedUser(module, address),
             variableType: (name) => module.config.variables.get(name)?.type,
+            localValue: (name) => module.config.locals.get(name)?.value,
           });
     if (userBlock === undefined) return [unknown];
     const user = managedUser(module, userBlock);

@@ -3,15 +3,18 @@
  * `user = each.value.name`, or the user's own instance picked by the instance's key
  * (`aws_iam_user.team[each.key].name`, `aws_iam_user.team[count.index].name`, Terraform 0.11's
  * `aws_iam_user.team.*.name[count.index]`; `[each.value]` where `for_each` is a set, whose values are
-its keys). Two instances of such a block have two different keys,
+ * its keys; `[each.value.name]` where `for_each` is `{ for u in ... : u.name => u }`, directly or through a
+ * local, whose keys are those attributes). Two instances of such a block have two different keys,
  * so they name two different instances of the user block, which are two different IAM users (IAM
  * refuses a second user of a name, whatever its case:
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html). So however many instances
  * the block has, it gives each user at most one, and each belongs to an instance of that user block.
- * `element(aws_iam_user.team.*.name, count.index)` is not such a pick: `element` wraps around, so two
- * indexes may name one user.
+ * `element(aws_iam_user.team.*.name, count.index)` is such a pick only where the block's `count` is the
+ * user block's, or `length()` of it: `element` wraps around, so with more indexes than users two may
+ * name one user. Each of these may also be written as a local, or switched by a condition whose other
+ * result makes no instance (`everyAlternative`).
  */
-import type { Expr } from '../expr/ast.js';
+import type { Expr, Traversal } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
 import type { ResourceDecl } from './module-config.js';
 
@@ -24,6 +27,8 @@ export interface ModuleDeclarations {
   readonly userBlock: (address: string) => ResourceDecl | undefined;
   /** The type constraint written for an input variable (`set(string)`), if any. */
   readonly variableType: (name: string) => string | undefined;
+  /** The value written for a local value of the module (`local.users`), if it declares one. */
+  readonly localValue: (name: string) => unknown;
 }
 
 /**
@@ -35,14 +40,22 @@ export function perInstanceUserBlock(decl: ResourceDecl, declared: ModuleDeclara
   const { userBlock } = declared;
   const user = expressionOf(decl.body['user']);
   if (user === undefined || user.kind !== 'traverse' || user.step.kind !== 'attr' || !NAME_ATTRIBUTES.has(user.step.name)) {
-    return legacySplatPick(decl, user, declared);
+    return user?.kind === 'call' ? elementPick(decl, user, undefined, declared) : legacySplatPick(decl, user, declared);
   }
   const picked = withoutParens(user.target);
+  // `element(aws_iam_user.team, count.index).name`.
+  if (picked.kind === 'call') return elementPick(decl, picked, user.step.name, declared);
   // `for_each = aws_iam_user.team` and `user = each.value.name`: each instance is one user instance.
   if (isRef(picked, 'each', 'value')) {
     const collection = expressionOf(decl.body['for_each']);
-    const address = collection === undefined ? undefined : userAddress(collection);
-    return address !== undefined && expandsByForEach(userBlock(address)) ? address : undefined;
+    const addresses = new Set<string | undefined>();
+    const collect = (alternative: Expr): boolean => {
+      addresses.add(userAddress(alternative));
+      return true;
+    };
+    if (collection === undefined || !everyAlternative(collection, declared, collect)) return undefined;
+    const [address, ...others] = addresses;
+    return address !== undefined && others.length === 0 && expandsByForEach(userBlock(address)) ? address : undefined;
   }
   // `aws_iam_user.team[each.key].name`, `aws_iam_user.team[count.index].name`.
   if (picked.kind !== 'traverse' || picked.step.kind !== 'index' || !isInstanceKey(decl, picked.step.key, declared)) return undefined;
@@ -58,6 +71,48 @@ function legacySplatPick(decl: ResourceDecl, user: Expr | undefined, declared: M
   if (splat.each.step.kind !== 'attr' || !NAME_ATTRIBUTES.has(splat.each.step.name)) return undefined;
   const address = userAddress(splat.target);
   return address !== undefined && expands(declared.userBlock(address)) ? address : undefined;
+}
+
+/**
+ * `element(aws_iam_user.team[*].name, count.index)` (also `.*.name`, `.id`) or
+ * `element(aws_iam_user.team, count.index).name`, in a block whose `count` is written as the user
+ * block's (or as `length()` of that block): every `count.index` is then below the number of users, so
+ * `element` never wraps around (https://developer.hashicorp.com/terraform/language/functions/element)
+ * and two indexes pick two user instances. With any other `count`, two indexes may name one user.
+ */
+function elementPick(decl: ResourceDecl, call: Expr & { kind: 'call' }, attribute: string | undefined, declared: ModuleDeclarations): string | undefined {
+  if (call.name !== 'element' && call.name !== 'core::element') return undefined;
+  const [list, index, ...rest] = call.args;
+  if (list === undefined || index === undefined || rest.length > 0 || call.expandFinal || !isRef(withoutParens(index), 'count', 'index')) return undefined;
+  const listed = withoutParens(list);
+  const address = attribute === undefined ? userNamesOf(listed) : NAME_ATTRIBUTES.has(attribute) ? userAddress(listed) : undefined;
+  const users = address === undefined ? undefined : declared.userBlock(address);
+  if (address === undefined || users === undefined || !Object.hasOwn(users.body, 'count') || !Object.hasOwn(decl.body, 'count')) return undefined;
+  const count = expressionOf(decl.body['count']);
+  const userCount = expressionOf(users.body['count']);
+  if (count === undefined || userCount === undefined) return undefined;
+  return everyAlternative(count, declared, (alternative) => sameExpression(alternative, userCount) || countsUsers(alternative, address)) ? address : undefined;
+}
+
+/** `length(aws_iam_user.team)`, or of its names. */
+function countsUsers(count: Expr, address: string): boolean {
+  const [measured, ...others] = count.kind === 'call' && (count.name === 'length' || count.name === 'core::length') && !count.expandFinal ? count.args : [];
+  if (measured === undefined || others.length > 0) return false;
+  const inner = withoutParens(measured);
+  return userAddress(inner) === address || userNamesOf(inner) === address;
+}
+
+/** `aws_iam_user.team[*].name` or `aws_iam_user.team.*.name` (or `.id`): the names of a user block's instances. */
+function userNamesOf(expr: Expr): string | undefined {
+  if (expr.kind !== 'splat' || expr.each.kind !== 'traverse' || expr.each.target.kind !== 'splat-item') return undefined;
+  if (expr.each.step.kind !== 'attr' || !NAME_ATTRIBUTES.has(expr.each.step.name)) return undefined;
+  return userAddress(withoutParens(expr.target));
+}
+
+/** Two expressions written alike (positions aside, parentheses dropped): in one module instance, one value. */
+function sameExpression(a: Expr, b: Expr): boolean {
+  const shape = (expr: Expr): string => JSON.stringify(expr, (key, value: unknown) => (key === 'offset' ? undefined : value));
+  return shape(withoutParens(a)) === shape(withoutParens(b));
 }
 
 /** The expression an argument was written as (`"${...}"` in Terraform JSON form), without parentheses. */
@@ -87,8 +142,78 @@ function isRef(expr: Expr, root: string, attribute: string): boolean {
  */
 function isInstanceKey(decl: ResourceDecl, key: Expr, declared: ModuleDeclarations): boolean {
   const expr = withoutParens(key);
-  if (Object.hasOwn(decl.body, 'for_each')) return isRef(expr, 'each', 'key') || (isRef(expr, 'each', 'value') && isSet(decl.body['for_each'], declared));
+  if (Object.hasOwn(decl.body, 'for_each')) {
+    if (isRef(expr, 'each', 'key')) return true;
+    if (isRef(expr, 'each', 'value')) return isSet(decl.body['for_each'], declared);
+    const attribute = expr.kind === 'traverse' && isRef(withoutParens(expr.target), 'each', 'value') ? stepName(expr.step) : undefined;
+    return attribute !== undefined && isKeyedBy(decl.body['for_each'], attribute, declared);
+  }
   return Object.hasOwn(decl.body, 'count') && isRef(expr, 'count', 'index');
+}
+
+/** The attribute a step names: `.name`, or `["name"]` with a literal string. */
+function stepName(step: Traversal): string | undefined {
+  if (step.kind === 'attr') return step.name;
+  const key = step.kind === 'index' ? withoutParens(step.key) : undefined;
+  return key?.kind === 'literal' && typeof key.value === 'string' ? key.value : undefined;
+}
+
+/** Local values followed from a `for_each` to the expression that builds it; more is left undecided. */
+const MAX_LOCAL_HOPS = 8;
+
+/**
+ * A `for_each` built as `{ for u in ... : u.name => u }` (directly, or as a local value written so, through
+ * other locals): each instance's `each.value` is the element whose `name` made its key, so
+ * `each.value.name` is `each.key` (Terraform converts a map key to a string, as it converts an index
+ * key: https://developer.hashicorp.com/terraform/language/expressions/for#result-types). A value other
+ * than the element itself (`merge(u, ...)` may replace `name`), a key computed from the attribute, and
+ * the grouping form (`u.name => u...`, whose values are lists) are not.
+ */
+function isKeyedBy(written: unknown, attribute: string, declared: ModuleDeclarations): boolean {
+  const expr = expressionOf(written);
+  return expr !== undefined && everyAlternative(expr, declared, (alternative) => isKeyedByExpression(alternative, attribute));
+}
+
+function isKeyedByExpression(expr: Expr, attribute: string): boolean {
+  if (expr.kind !== 'for' || !expr.object || expr.grouping || expr.keyExpr === undefined) return false;
+  const value = withoutParens(expr.valueExpr);
+  const keyExpr = withoutParens(expr.keyExpr);
+  if (value.kind !== 'variable' || value.name !== expr.valueVar || keyExpr.kind !== 'traverse') return false;
+  const element = withoutParens(keyExpr.target);
+  return element.kind === 'variable' && element.name === expr.valueVar && stepName(keyExpr.step) === attribute;
+}
+
+/**
+ * Whether every value a `count` or `for_each` may take that makes instances has the property: the
+ * expression is followed through local values (up to `MAX_LOCAL_HOPS`) and the results of conditionals
+ * (`var.create ? toset(var.names) : []`); a result that makes no instance — `0`, `null`, `[]`, `{}`,
+ * `toset([])` — needs none, as long as one result has it.
+ */
+function everyAlternative(expr: Expr, declared: ModuleDeclarations, holds: (alternative: Expr) => boolean): boolean {
+  let any = false;
+  const visit = (current: Expr, hops: number): boolean => {
+    const inner = withoutParens(current);
+    if (inner.kind === 'conditional') return visit(inner.then, hops) && visit(inner.else, hops);
+    if (inner.kind === 'traverse' && inner.step.kind === 'attr' && inner.target.kind === 'variable' && inner.target.name === 'local') {
+      const value = hops < MAX_LOCAL_HOPS ? expressionOf(declared.localValue(inner.step.name)) : undefined;
+      return value !== undefined && visit(value, hops + 1);
+    }
+    if (makesNoInstance(inner)) return true;
+    any = true;
+    return holds(inner);
+  };
+  return visit(expr, 0) && any;
+}
+
+/** `0`, `null`, `[]`, `{}`, or an empty one converted (`toset([])`): no instance of a block. */
+function makesNoInstance(expr: Expr): boolean {
+  if (expr.kind === 'literal') return expr.value === 0 || expr.value === null;
+  if (expr.kind === 'tuple') return expr.items.length === 0;
+  if (expr.kind === 'object') return expr.items.length === 0;
+  if (expr.kind !== 'call' || expr.args.length !== 1 || expr.expandFinal) return false;
+  const bare = expr.name.startsWith('core::') ? expr.name.slice('core::'.length) : expr.name;
+  const [only] = expr.args;
+  return ['toset', 'tolist', 'tomap'].includes(bare) && only !== undefined && makesNoInstance(withoutParens(only));
 }
 
 /**
@@ -98,8 +223,12 @@ function isInstanceKey(decl: ResourceDecl, key: Expr, declared: ModuleDeclaratio
  */
 function isSet(written: unknown, declared: ModuleDeclarations): boolean {
   const expr = expressionOf(written);
-  if (expr?.kind === 'call') return expr.name === 'toset' || expr.name === 'core::toset';
-  if (expr?.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'var') return false;
+  return expr !== undefined && everyAlternative(expr, declared, (alternative) => isSetExpression(alternative, declared));
+}
+
+function isSetExpression(expr: Expr, declared: ModuleDeclarations): boolean {
+  if (expr.kind === 'call') return expr.name === 'toset' || expr.name === 'core::toset';
+  if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'var') return false;
   return /^\s*set\s*\(/.test(declared.variableType(expr.step.name) ?? '');
 }
 
