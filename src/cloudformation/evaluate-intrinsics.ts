@@ -443,8 +443,9 @@ function concatenate(pieces: readonly TemplateValue[], what: string): TemplateVa
   if (unknown === undefined) return withoutDynamicReferences(text);
   // An unknown string keeps what its literal pieces say of it (`${AWS::AccountId}-ci` ends with
   // `-ci`), unless a piece could be part of a dynamic reference that CloudFormation replaces at
-  // deploy time (any `{`): then nothing is claimed.
-  if (strings.some((s) => typeof s === 'string' && s.includes('{'))) return unknown;
+  // deploy time (any `{`): then nothing is claimed, not even the symbol of the unknown piece
+  // (`{${Name}}` is not the value of `Name`).
+  if (strings.some((s) => typeof s === 'string' && s.includes('{'))) return new Unknown(unknown.reason);
   const known = strings.length > 1 ? concatKnownParts(strings) : undefined;
   const symbol = symbolicConcatenation(strings);
   return known === undefined && symbol === undefined ? unknown : new Unknown(unknown.reason, known, symbol);
