@@ -1,5 +1,5 @@
 import type { LimitName, Limits } from '../core/limits.js';
-import { concatKnownParts } from '../core/known-parts.js';
+import { concatKnownParts, knownPartsOfOneOf, mayEqual } from '../core/known-parts.js';
 import { symbolicAtom, symbolicConcat, type SymbolicPart } from '../core/symbolic-value.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
@@ -126,6 +126,7 @@ export class TemplateEvaluator {
         if (a === undefined || b === undefined) return new Unknown('Fn::Equals needs two values');
         const left = comparable(a);
         const right = comparable(b);
+        if (cannotBeEqual(left, right)) return false;
         if (left instanceof Unknown) return left;
         if (right instanceof Unknown) return right;
         return left === right;
@@ -246,7 +247,16 @@ export class TemplateEvaluator {
     const raw: TemplateValue | undefined = suppliedValue ?? (defaultNode ? this.evaluateLiteral(defaultNode) : undefined);
     // A list parameter is never a user name; the others name one value in this stack.
     const symbol = type.includes('List') ? undefined : this.symbolOf(name);
-    if (raw === undefined) return new Unknown(`parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`, undefined, symbol);
+    if (raw === undefined) {
+      const reason = `parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`;
+      const allowed = type === 'String' ? allowedValues(declaration) : undefined;
+      // CloudFormation refuses a value that is not one of AllowedValues: a single one is the value,
+      // several are what is known of it. A NoEcho parameter's allowed values are not shown either.
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
+      if (allowed === undefined || scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true') return new Unknown(reason, undefined, symbol);
+      if (allowed.length === 1 && allowed[0] !== undefined) return allowed[0];
+      return new Unknown(`${reason}; it is one of its AllowedValues`, knownPartsOfOneOf(allowed), symbol, allowed);
+    }
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
       const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
       const where = typeof raw === 'string' && !noEcho ? raw : '(not shown)';
@@ -425,6 +435,29 @@ function comparable(evaluated: TemplateValue): string | Unknown {
   if (value instanceof UserReference) return new Unknown(value.reason);
   if (value === NO_VALUE) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * Whether two compared values cannot be equal though one or both are unknown: a string what is known
+ * of the other rules out (`${AWS::Region}-prod` is never `prod`), or values from disjoint `AllowedValues`.
+ */
+function cannotBeEqual(left: string | Unknown, right: string | Unknown): boolean {
+  const excludes = (unknown: Unknown, other: string | Unknown): boolean => {
+    if (typeof other === 'string') return (unknown.known !== undefined && !mayEqual(unknown.known, other)) || unknown.oneOf?.includes(other) === false;
+    if (unknown.oneOf === undefined || other.oneOf === undefined) return false;
+    // A set, so that two long lists of allowed values compare in linear time.
+    const others = new Set(other.oneOf);
+    return !unknown.oneOf.some((v) => others.has(v));
+  };
+  return (left instanceof Unknown && excludes(left, right)) || (right instanceof Unknown && excludes(right, left));
+}
+
+/** A parameter's `AllowedValues` when written as a list of literal strings (at least one), else undefined. */
+function allowedValues(declaration: TemplateNode): string[] | undefined {
+  const node = child(declaration, 'AllowedValues');
+  if (node?.kind !== 'seq' || node.items.length === 0) return undefined;
+  const values = node.items.map((item) => (item.kind === 'scalar' && item.value !== null ? withoutDynamicReferences(String(item.value)) : undefined));
+  return values.every((v) => typeof v === 'string') ? [...new Set(values)] : undefined;
 }
 
 /** Functions whose value is a string they concatenate, or a value they pass on unchanged. */
