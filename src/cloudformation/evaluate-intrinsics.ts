@@ -195,7 +195,7 @@ export class TemplateEvaluator {
         const name = scalarString(conditionName);
         if (name === undefined || !whenTrue || !whenFalse) return new Unknown('Fn::If needs a condition name and two values');
         const truth = this.condition(name);
-        if (truth instanceof Unknown) return truth;
+        if (truth instanceof Unknown) return this.eitherBranch(truth, whenTrue, whenFalse);
         return this.evaluate(truth ? whenTrue : whenFalse);
       }
       case 'Fn::ImportValue': {
@@ -210,6 +210,22 @@ export class TemplateEvaluator {
       default:
         return new Unknown(`${name} is not evaluated`);
     }
+  }
+
+  /**
+   * `Fn::If` under an unknown condition is one of its two values: where both are strings (or
+   * unknown strings of known `AllowedValues`), it is one of them (`!If [IsProd, prod-ci, dev-ci]`
+   * ends with `-ci`, and is never `root`); otherwise nothing is known of it.
+   */
+  private eitherBranch(truth: Unknown, whenTrue: TemplateNode, whenFalse: TemplateNode): TemplateValue {
+    const candidates = (value: TemplateValue): readonly string[] | undefined =>
+      typeof value === 'string' ? [value] : value instanceof Unknown ? value.oneOf : undefined;
+    const a = candidates(this.evaluate(whenTrue));
+    const b = candidates(this.evaluate(whenFalse));
+    if (a === undefined || b === undefined) return truth;
+    const values = [...new Set([...a, ...b])];
+    if (values.length === 1 && values[0] !== undefined) return values[0];
+    return new Unknown(truth.reason, knownPartsOfOneOf(values), undefined, values);
   }
 
   private ref(name: string): TemplateValue {

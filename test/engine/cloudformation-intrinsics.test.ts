@@ -156,6 +156,36 @@ Resources:
     ]);
   });
 
+  it('knows Fn::If under an unknown condition as one of its two values', async () => {
+    const text = keysTemplate(
+      'Parameters:\n  Env: { Type: String, AllowedValues: [dev, prod] }\nConditions:\n  East: !Equals [!Ref "AWS::Region", us-east-1]',
+      {
+        Same: 'UserName: !If [East, builder, builder]',
+        Either: 'UserName: !If [East, prod-ci, dev-ci]',
+        Nested: 'UserName: !If [East, !Ref Env, stage]',
+        Other: 'UserName: !If [East, !Ref Builder, dev-ci]',
+      },
+    );
+    const unknown = 'condition East is unknown: pseudo parameter AWS::Region has no value before deployment';
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'Same builder Active',
+      `Either ?${unknown} Active`,
+      `Nested ?${unknown} Active`,
+      `Other ?${unknown} Active`,
+    ]);
+    const equalsText = `Parameters:
+  Env: { Type: String, AllowedValues: [dev, prod] }
+Conditions:
+  East: !Equals [!Ref "AWS::Region", us-east-1]
+  IsQa: !Equals [!If [East, !Ref Env, stage], qa]
+  IsDev: !Equals [!If [East, !Ref Env, stage], dev]
+Resources:
+  QaKey: { Type: AWS::IAM::AccessKey, Condition: IsQa, Properties: { UserName: builder } }
+  DevKey: { Type: AWS::IAM::AccessKey, Condition: IsDev, Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', equalsText))).toEqual([`DevKey builder Active (exists? condition IsDev is unknown: ${unknown})`]);
+  });
+
   it('reads a resource Condition computed by a function (AWS::LanguageExtensions), AWS::NoValue being none', async () => {
     const text = `${header}
 Mappings:
