@@ -21,6 +21,7 @@ import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
 import { metadataSuppressions } from './metadata-suppressions.js';
 import { nestedTemplateSource } from './nested-template-path.js';
+import { describeTransform, propertiesTransform } from './template-transforms.js';
 
 export type { Decorate, ResourceDecoration } from './stack-instance.js';
 
@@ -109,6 +110,19 @@ function stringFact(value: TemplateValue, location: SourceLocation, what: string
   return unknownFact(`${what} is not a string`, location);
 }
 
+/**
+ * A property not written among a resource's properties but possibly set by a `Fn::Transform` written
+ * there (`template-transforms.ts`): the reason it is unknown, at the `Fn::Transform`.
+ */
+function setByTransform(stack: StackInstance, resource: MapEntry, property: string): { reason: string; location: SourceLocation } | undefined {
+  const transform = propertiesTransform(resource);
+  if (!transform) return undefined;
+  return {
+    reason: `${property} may be set by Fn::Transform ${describeTransform(transform.value)}`,
+    location: propertyLocation(stack, resource, transform),
+  };
+}
+
 /** `AWS::IAM::User`, and its `LoginProfile` property (the console password). */
 function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<typeof common>, parts: UnitParts): void {
   const id = stack.resourceId(resource.key);
@@ -116,15 +130,30 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
   const nameValue = nameEntry ? stack.evaluator.evaluate(nameEntry.value) : NO_VALUE;
   // Without UserName, CloudFormation generates the name; the logical id is not the name.
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html
-  const name = nameEntry && nameValue !== NO_VALUE ? stringFact(nameValue, propertyLocation(stack, resource, nameEntry), 'UserName') : undefined;
+  const transformedName = nameEntry ? undefined : setByTransform(stack, resource, 'UserName');
+  const name =
+    nameEntry && nameValue !== NO_VALUE
+      ? stringFact(nameValue, propertyLocation(stack, resource, nameEntry), 'UserName')
+      : transformedName
+        ? unknownFact<string>(transformedName.reason, transformedName.location)
+        : undefined;
   parts.users.push({ kind: 'user', id, ...base, ...(name ? { name } : {}) });
 
   const profileEntry = propertyEntry(resource, 'LoginProfile');
-  if (!profileEntry) return;
-  const presence = stack.presence(profileEntry.value);
-  if (presence === 'absent') return;
-  const location = locationOf(stack.file, profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
-  const unknownReasons = [base.existenceUnknown, presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined].filter((r) => r !== undefined);
+  let location: SourceLocation;
+  let presenceUnknown: string | undefined;
+  if (profileEntry) {
+    const presence = stack.presence(profileEntry.value);
+    if (presence === 'absent') return;
+    location = locationOf(stack.file, profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
+    presenceUnknown = presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined;
+  } else {
+    const transformed = setByTransform(stack, resource, 'LoginProfile');
+    if (!transformed) return;
+    location = transformed.location;
+    presenceUnknown = transformed.reason;
+  }
+  const unknownReasons = [base.existenceUnknown, presenceUnknown].filter((r) => r !== undefined);
   // The profile is part of the user resource: its metadata suppressions are the user's, declared once.
   const profileBase = { ...base };
   delete profileBase.declaredSuppressions;
@@ -146,20 +175,28 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
  */
 function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeof common>, parts: UnitParts): void {
   const userEntry = propertyEntry(resource, 'UserName');
+  const transformedUser = userEntry ? undefined : setByTransform(stack, resource, 'UserName');
   const user = userEntry
     ? userRefFact(stack.evaluator.evaluate(userEntry.value), propertyLocation(stack, resource, userEntry))
-    : unknownFact<UserRef>('the access key has no UserName', base.location);
+    : transformedUser
+      ? unknownFact<UserRef>(transformedUser.reason, transformedUser.location)
+      : unknownFact<UserRef>('the access key has no UserName', base.location);
   const statusEntry = propertyEntry(resource, 'Status');
   const statusValue = statusEntry ? stack.evaluator.evaluate(statusEntry.value) : NO_VALUE;
+  const transformedStatus = statusEntry ? undefined : setByTransform(stack, resource, 'Status');
   const status =
     statusEntry && statusValue !== NO_VALUE
       ? stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status')
-      : knownFact('Active', base.location, 'defaulted');
+      : transformedStatus
+        ? unknownFact<string>(transformedStatus.reason, transformedStatus.location)
+        : knownFact('Active', base.location, 'defaulted');
   parts.accessKeys.push({ kind: 'access-key', id: stack.resourceId(resource.key), ...base, user, status });
 }
 
 function collect(stack: StackInstance, parts: UnitParts): void {
+  stack.noteTopLevelIncludes();
   for (const resource of stack.resources()) {
+    if (stack.noteTransformedResource(resource)) continue;
     const type = child(resource.value, 'Type');
     const typeName = type?.kind === 'scalar' ? type.value : undefined;
     if (

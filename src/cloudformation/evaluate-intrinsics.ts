@@ -1,5 +1,5 @@
 import type { LimitName, Limits } from '../core/limits.js';
-import { concatKnownParts } from '../core/known-parts.js';
+import { concatKnownParts, knownPartsOfOneOf, mayEqual } from '../core/known-parts.js';
 import { symbolicAtom, symbolicConcat, type SymbolicPart } from '../core/symbolic-value.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
@@ -126,6 +126,7 @@ export class TemplateEvaluator {
         if (a === undefined || b === undefined) return new Unknown('Fn::Equals needs two values');
         const left = comparable(a);
         const right = comparable(b);
+        if (cannotBeEqual(left, right)) return false;
         if (left instanceof Unknown) return left;
         if (right instanceof Unknown) return right;
         return left === right;
@@ -194,7 +195,7 @@ export class TemplateEvaluator {
         const name = scalarString(conditionName);
         if (name === undefined || !whenTrue || !whenFalse) return new Unknown('Fn::If needs a condition name and two values');
         const truth = this.condition(name);
-        if (truth instanceof Unknown) return truth;
+        if (truth instanceof Unknown) return this.eitherBranch(truth, whenTrue, whenFalse);
         return this.evaluate(truth ? whenTrue : whenFalse);
       }
       case 'Fn::ImportValue': {
@@ -209,6 +210,22 @@ export class TemplateEvaluator {
       default:
         return new Unknown(`${name} is not evaluated`);
     }
+  }
+
+  /**
+   * `Fn::If` under an unknown condition is one of its two values: where both are strings (or
+   * unknown strings of known `AllowedValues`), it is one of them (`!If [IsProd, prod-ci, dev-ci]`
+   * ends with `-ci`, and is never `root`); otherwise nothing is known of it.
+   */
+  private eitherBranch(truth: Unknown, whenTrue: TemplateNode, whenFalse: TemplateNode): TemplateValue {
+    const candidates = (value: TemplateValue): readonly string[] | undefined =>
+      typeof value === 'string' ? [value] : value instanceof Unknown ? value.oneOf : undefined;
+    const a = candidates(this.evaluate(whenTrue));
+    const b = candidates(this.evaluate(whenFalse));
+    if (a === undefined || b === undefined) return truth;
+    const values = [...new Set([...a, ...b])];
+    if (values.length === 1 && values[0] !== undefined) return values[0];
+    return new Unknown(truth.reason, knownPartsOfOneOf(values), undefined, values);
   }
 
   private ref(name: string): TemplateValue {
@@ -246,7 +263,16 @@ export class TemplateEvaluator {
     const raw: TemplateValue | undefined = suppliedValue ?? (defaultNode ? this.evaluateLiteral(defaultNode) : undefined);
     // A list parameter is never a user name; the others name one value in this stack.
     const symbol = type.includes('List') ? undefined : this.symbolOf(name);
-    if (raw === undefined) return new Unknown(`parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`, undefined, symbol);
+    if (raw === undefined) {
+      const reason = `parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`;
+      const allowed = type === 'String' ? allowedValues(declaration) : undefined;
+      // CloudFormation refuses a value that is not one of AllowedValues: a single one is the value,
+      // several are what is known of it. A NoEcho parameter's allowed values are not shown either.
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
+      if (allowed === undefined || scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true') return new Unknown(reason, undefined, symbol);
+      if (allowed.length === 1 && allowed[0] !== undefined) return allowed[0];
+      return new Unknown(`${reason}; it is one of its AllowedValues`, knownPartsOfOneOf(allowed), symbol, allowed);
+    }
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
       const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
       const where = typeof raw === 'string' && !noEcho ? raw : '(not shown)';
@@ -427,6 +453,29 @@ function comparable(evaluated: TemplateValue): string | Unknown {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/**
+ * Whether two compared values cannot be equal though one or both are unknown: a string what is known
+ * of the other rules out (`${AWS::Region}-prod` is never `prod`), or values from disjoint `AllowedValues`.
+ */
+function cannotBeEqual(left: string | Unknown, right: string | Unknown): boolean {
+  const excludes = (unknown: Unknown, other: string | Unknown): boolean => {
+    if (typeof other === 'string') return (unknown.known !== undefined && !mayEqual(unknown.known, other)) || unknown.oneOf?.includes(other) === false;
+    if (unknown.oneOf === undefined || other.oneOf === undefined) return false;
+    // A set, so that two long lists of allowed values compare in linear time.
+    const others = new Set(other.oneOf);
+    return !unknown.oneOf.some((v) => others.has(v));
+  };
+  return (left instanceof Unknown && excludes(left, right)) || (right instanceof Unknown && excludes(right, left));
+}
+
+/** A parameter's `AllowedValues` when written as a list of literal strings (at least one), else undefined. */
+function allowedValues(declaration: TemplateNode): string[] | undefined {
+  const node = child(declaration, 'AllowedValues');
+  if (node?.kind !== 'seq' || node.items.length === 0) return undefined;
+  const values = node.items.map((item) => (item.kind === 'scalar' && item.value !== null ? withoutDynamicReferences(String(item.value)) : undefined));
+  return values.every((v) => typeof v === 'string') ? [...new Set(values)] : undefined;
+}
+
 /** Functions whose value is a string they concatenate, or a value they pass on unchanged. */
 const KEEPS_KNOWN_PARTS = new Set(['Ref', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::FindInMap', 'Fn::ImportValue']);
 
@@ -443,8 +492,9 @@ function concatenate(pieces: readonly TemplateValue[], what: string): TemplateVa
   if (unknown === undefined) return withoutDynamicReferences(text);
   // An unknown string keeps what its literal pieces say of it (`${AWS::AccountId}-ci` ends with
   // `-ci`), unless a piece could be part of a dynamic reference that CloudFormation replaces at
-  // deploy time (any `{`): then nothing is claimed.
-  if (strings.some((s) => typeof s === 'string' && s.includes('{'))) return unknown;
+  // deploy time (any `{`): then nothing is claimed, not even the symbol of the unknown piece
+  // (`{${Name}}` is not the value of `Name`).
+  if (strings.some((s) => typeof s === 'string' && s.includes('{'))) return new Unknown(unknown.reason);
   const known = strings.length > 1 ? concatKnownParts(strings) : undefined;
   const symbol = symbolicConcatenation(strings);
   return known === undefined && symbol === undefined ? unknown : new Unknown(unknown.reason, known, symbol);

@@ -43,6 +43,23 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = Object.keys(SHORT_FORMS).flat
   { tag, collection: 'map' },
 ]);
 
+/**
+ * Plain scalars that CloudFormation's YAML 1.1 reads as booleans, where YAML 1.2 reads strings: an
+ * unquoted `yes` is `true` (and so the string "true" where a string is needed), a quoted "yes" stays
+ * "yes". The pattern is the YAML 1.1 resolver of SnakeYAML and PyYAML, which leaves `y` and `n` strings.
+ * https://github.com/aws/aws-cli/pull/5257 (CloudFormation treats unquoted YAML 1.1 booleans as booleans)
+ */
+const YAML_11_TRUE = /^(?:yes|Yes|YES|on|On|ON)$/;
+const YAML_11_FALSE = /^(?:no|No|NO|off|Off|OFF)$/;
+
+/** An untagged plain scalar's value as CloudFormation's YAML 1.1 reads it (see `YAML_11_TRUE`). */
+function yaml11Boolean(node: YamlNode): boolean | undefined {
+  if (!yamlLibrary().isScalar(node) || node.type !== 'PLAIN' || node.tag !== undefined || typeof node.value !== 'string') return undefined;
+  if (YAML_11_TRUE.test(node.value)) return true;
+  if (YAML_11_FALSE.test(node.value)) return false;
+  return undefined;
+}
+
 /** Deeper nesting than any template has; guards the recursive walk against stack exhaustion. */
 const MAX_DEPTH = 200;
 /** Re-indenting passes tried on a file with errors; each pass fixes every scalar the lexer can see. */
@@ -138,7 +155,7 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
     const firstOffsets = new Map<string, number>();
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
-      const key = yamlLibrary().isScalar(keyNode) ? String(keyNode.value) : '';
+      const key = yamlLibrary().isScalar(keyNode) ? String(yaml11Boolean(keyNode) ?? keyNode.value) : '';
       const keyRange = nodeRange(keyNode, state, node.range?.[0] ?? fallback);
       if (yamlLibrary().isScalar(keyNode) && keyNode.range) {
         const first = firstOffsets.get(key);
@@ -157,7 +174,7 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
     const start = node.range?.[0] ?? fallback;
     plain = { kind: 'seq', items: node.items.map((item) => convert(item as YamlNode | null, state, depth + 1, start)), range };
   } else if (yamlLibrary().isScalar(node)) {
-    const value = node.value;
+    const value = yaml11Boolean(node) ?? node.value;
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- YAML 1.2's core schema yields strings, numbers, booleans and null (the custom tags resolve to strings): String() is only the last resort for anything else the yaml package might hand over
     const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : value === null ? null : String(value);
     plain = { kind: 'scalar', value: scalar, range };
@@ -170,7 +187,8 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
 }
 
 /**
- * Parses a YAML file into template documents. YAML 1.2 with CloudFormation's short-form tags; every
+ * Parses a YAML file into template documents. YAML 1.2 with CloudFormation's short-form tags and its
+ * YAML 1.1 booleans (`yaml11Boolean`); every
  * document that parses to a mapping is returned (the caller decides which are templates: each one is
  * its own deployment unit). A document with a syntax error becomes a `parse-error` at its position and
  * the other documents are still read.

@@ -7,8 +7,9 @@ import type { ResourceHooks, Truth } from './evaluate-intrinsics.js';
 import type { NestedTemplateSource } from './nested-template-path.js';
 import { NESTED_STACK_TYPES, nestedTemplateSource, unreadStackSetTemplate } from './nested-template-path.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
-import { child, locationOf, scalarString } from './template-node.js';
+import { child, intrinsicCall, locationOf, scalarString } from './template-node.js';
 import { expandResources } from './expand-for-each.js';
+import { describeTransform, topLevelIncludes } from './template-transforms.js';
 import type { UnitBudget } from './unit-budget.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
@@ -286,6 +287,29 @@ export class StackInstance implements ResourceHooks {
     const result = value ? this.evaluator.evaluate(value) : new Unknown(`output ${name} is not declared in ${this.file}`);
     this.outputs.set(name, result);
     return result;
+  }
+
+  /** Notes the `AWS::Include` transforms of the template's `Transform` section: what they insert is not analysed. */
+  noteTopLevelIncludes(): void {
+    for (const include of topLevelIncludes(this.document.root)) {
+      this.env.note(locationOf(this.file, include.range), `Transform ${describeTransform(include)}: the snippet it inserts into the template is not analysed`);
+    }
+  }
+
+  /**
+   * A `Fn::Transform` written where a resource goes: as a key of `Resources`, where it adds resources,
+   * or as a whole resource. What it adds is not analysed, and the note says so; true when noted.
+   */
+  noteTransformedResource(resource: MapEntry): boolean {
+    const at = this.resourceLocation(resource);
+    if (resource.key === 'Fn::Transform') {
+      this.env.note(at, `Resources: Fn::Transform ${describeTransform(resource.value)} adds resources; they are not analysed`);
+      return true;
+    }
+    const call = intrinsicCall(resource.value);
+    if (call?.name !== 'Fn::Transform') return false;
+    this.env.note(at, `resource ${resource.key}: written by Fn::Transform ${describeTransform(call.arg)}; not analysed`);
+    return true;
   }
 
   /** Notes a stack set whose template credlint cannot read and that may declare an access key (`unreadStackSetTemplate`). */

@@ -17,6 +17,12 @@ export class Unknown {
      * without a value, a pseudo parameter, or literal text joined with them.
      */
     readonly symbol?: SymbolicValue & { readonly parts: readonly SymbolicPart[] },
+    /**
+     * The value is one of these strings: a parameter without a value restricted by `AllowedValues`.
+     * Kept only where the value is passed on unchanged (`Ref`, `Fn::If`), never through a function
+     * that computes another value.
+     */
+    readonly oneOf?: readonly string[],
   ) {}
 }
 

@@ -57,6 +57,30 @@ export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): bool
   return lower.startsWith(parts.prefix.toLowerCase()) && lower.endsWith(parts.suffix.toLowerCase());
 }
 
+/** Whether a string of which `parts` is known can be exactly `candidate` (case-sensitive, as `Fn::Equals` compares). */
+export function mayEqual(parts: KnownParts, candidate: string): boolean {
+  return candidate.length >= parts.minLength && candidate.startsWith(parts.prefix) && candidate.endsWith(parts.suffix);
+}
+
+/**
+ * What is known of a string that is one of `values` (at least one): every value starts with their
+ * longest common prefix, ends with their longest common suffix, and is as long as the shortest.
+ * Undefined when that says nothing.
+ */
+export function knownPartsOfOneOf(values: readonly string[]): KnownParts | undefined {
+  const [first, ...rest] = values;
+  if (first === undefined) return undefined;
+  let prefix = first;
+  let suffix = first;
+  let minLength = first.length;
+  for (const value of rest) {
+    while (!value.startsWith(prefix)) prefix = prefix.slice(0, -1);
+    while (!value.endsWith(suffix)) suffix = suffix.slice(1);
+    minLength = Math.min(minLength, value.length);
+  }
+  return prefix === '' && suffix === '' && minLength === 0 ? undefined : { prefix, suffix, minLength };
+}
+
 /**
  * Known parts after a case mapping (`lower`, `upper`, `.toLowerCase()`). Mapping a known prefix or
  * suffix alone gives the same text as in the whole only where the mapping does not look at the

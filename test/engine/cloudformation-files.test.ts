@@ -142,16 +142,16 @@ Outputs:
     const conditional = `Parameters:
   Flag: { Type: String }
 Conditions:
-  On: !Equals [!Ref Flag, "on"]
+  Enabled: !Equals [!Ref Flag, "on"]
   Never: !Equals [a, b]
 Resources:
-  A: { Type: AWS::CloudFormation::Stack, Condition: On, Properties: { TemplateURL: keys.json } }
+  A: { Type: AWS::CloudFormation::Stack, Condition: Enabled, Properties: { TemplateURL: keys.json } }
   B: { Type: AWS::CloudFormation::Stack, Condition: Never, Properties: { TemplateURL: keys.json } }
 `;
     const keys = '{"Resources": {"K": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ci"}}}}';
     const { units } = await loadTree({ 'main.yaml': conditional, 'keys.json': keys });
     expect(units.map((u) => keysOf(u))).toEqual([
-      ['A/K ci Active (exists? condition On is unknown: parameter Flag has no value (no Default, not given by --parameter))'],
+      ['A/K ci Active (exists? condition Enabled is unknown: parameter Flag has no value (no Default, not given by --parameter))'],
     ]);
   });
 

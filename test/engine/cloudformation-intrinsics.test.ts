@@ -122,6 +122,70 @@ Resources:
     expect(keysOf(await loadOne('t.yaml', text, { Env: 'dev', Unset: 'no' }))).toEqual(['DevKey builder Active']);
   });
 
+  it('decides Fn::Equals where the AllowedValues of a parameter without a value, or known text, rule the other value out', async () => {
+    const text = `Parameters:
+  Env: { Type: String, AllowedValues: [dev, prod] }
+  Tier: { Type: String, AllowedValues: [web, api] }
+  Only: { Type: String, AllowedValues: [blue] }
+  Count: { Type: Number, AllowedValues: [1, 2] }
+  Secret: { Type: String, NoEcho: true, AllowedValues: [a, b] }
+Conditions:
+  IsStaging: !Equals [!Ref Env, staging]
+  IsProd: !Equals [prod, !Ref Env]
+  EnvIsTier: !Equals [!Ref Env, !Ref Tier]
+  IsBlue: !Equals [!Ref Only, blue]
+  RegionalProd: !Equals [!Sub '\${AWS::Region}-prod', prod]
+  ThreeOfCount: !Equals [!Ref Count, 3]
+  SecretC: !Equals [!Ref Secret, c]
+Resources:
+  StagingKey: { Type: AWS::IAM::AccessKey, Condition: IsStaging, Properties: { UserName: builder } }
+  ProdKey: { Type: AWS::IAM::AccessKey, Condition: IsProd, Properties: { UserName: builder } }
+  TierKey: { Type: AWS::IAM::AccessKey, Condition: EnvIsTier, Properties: { UserName: builder } }
+  BlueKey: { Type: AWS::IAM::AccessKey, Condition: IsBlue, Properties: { UserName: !Ref Only } }
+  RegionalKey: { Type: AWS::IAM::AccessKey, Condition: RegionalProd, Properties: { UserName: builder } }
+  CountKey: { Type: AWS::IAM::AccessKey, Condition: ThreeOfCount, Properties: { UserName: builder } }
+  SecretKey: { Type: AWS::IAM::AccessKey, Condition: SecretC, Properties: { UserName: builder } }
+`;
+    const unset = (name: string) => `parameter ${name} has no value (no Default, not given by --parameter)`;
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      `ProdKey builder Active (exists? condition IsProd is unknown: ${unset('Env')}; it is one of its AllowedValues)`,
+      'BlueKey blue Active',
+      // Number and NoEcho parameters keep their AllowedValues to themselves.
+      `CountKey builder Active (exists? condition ThreeOfCount is unknown: ${unset('Count')})`,
+      `SecretKey builder Active (exists? condition SecretC is unknown: ${unset('Secret')})`,
+    ]);
+  });
+
+  it('knows Fn::If under an unknown condition as one of its two values', async () => {
+    const text = keysTemplate(
+      'Parameters:\n  Env: { Type: String, AllowedValues: [dev, prod] }\nConditions:\n  East: !Equals [!Ref "AWS::Region", us-east-1]',
+      {
+        Same: 'UserName: !If [East, builder, builder]',
+        Either: 'UserName: !If [East, prod-ci, dev-ci]',
+        Nested: 'UserName: !If [East, !Ref Env, stage]',
+        Other: 'UserName: !If [East, !Ref Builder, dev-ci]',
+      },
+    );
+    const unknown = 'condition East is unknown: pseudo parameter AWS::Region has no value before deployment';
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'Same builder Active',
+      `Either ?${unknown} Active`,
+      `Nested ?${unknown} Active`,
+      `Other ?${unknown} Active`,
+    ]);
+    const equalsText = `Parameters:
+  Env: { Type: String, AllowedValues: [dev, prod] }
+Conditions:
+  East: !Equals [!Ref "AWS::Region", us-east-1]
+  IsQa: !Equals [!If [East, !Ref Env, stage], qa]
+  IsDev: !Equals [!If [East, !Ref Env, stage], dev]
+Resources:
+  QaKey: { Type: AWS::IAM::AccessKey, Condition: IsQa, Properties: { UserName: builder } }
+  DevKey: { Type: AWS::IAM::AccessKey, Condition: IsDev, Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', equalsText))).toEqual([`DevKey builder Active (exists? condition IsDev is unknown: ${unknown})`]);
+  });
+
   it('reads a resource Condition computed by a function (AWS::LanguageExtensions), AWS::NoValue being none', async () => {
     const text = `${header}
 Mappings:

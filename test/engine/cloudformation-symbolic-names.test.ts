@@ -35,6 +35,13 @@ describe('names unknown before deployment but written alike', () => {
     ]);
   });
 
+  it('does not link a parameter to text around it that may be a dynamic reference, replaced at deploy time', async () => {
+    const parameters = '  A: { Type: String }\n';
+    for (const around of ['!Sub "{{resolve:ssm:/users/${A}}}"', '!Join ["", ["{", !Ref A, "}"]]', '!Sub "${A}${!B}"']) {
+      expect(await scan({ 'template.yaml': template(parameters, keys('!Ref A', around)) }), around).toEqual([]);
+    }
+  });
+
   it('does not link different parameters, different literal text, or a value computed by Fn::Select', async () => {
     const parameters = '  A: { Type: String }\n  B: { Type: String }\n';
     expect(await scan({ 'template.yaml': template(parameters, keys('!Ref A', '!Ref B')) })).toEqual([]);

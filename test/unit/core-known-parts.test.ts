@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   caseMappedKnownParts,
   concatKnownParts,
+  knownPartsOfOneOf,
+  mayEqual,
   mayEqualIgnoringCase,
   replaceKnownParts,
   substringKnownParts,
@@ -91,5 +93,23 @@ describe('known parts through string functions', () => {
     expect(substringKnownParts(parts('a\r\nb', '', 4), 0, 2)).toBeUndefined();
     // Nothing taken.
     expect(substringKnownParts(parts('admin_', '', 6), 0, 0)).toBeUndefined();
+  });
+});
+
+describe('knownPartsOfOneOf and mayEqual', () => {
+  it('knows the common prefix, the common suffix and the shortest length of a set of values', () => {
+    expect(knownPartsOfOneOf(['svc-build', 'svc-deploy'])).toEqual({ prefix: 'svc-', suffix: '', minLength: 9 });
+    expect(knownPartsOfOneOf(['dev-ops', 'prod-ops'])).toEqual({ prefix: '', suffix: '-ops', minLength: 7 });
+    expect(knownPartsOfOneOf(['a', 'b'])).toEqual({ prefix: '', suffix: '', minLength: 1 });
+    expect(knownPartsOfOneOf(['', 'b'])).toBeUndefined();
+    expect(knownPartsOfOneOf([])).toBeUndefined();
+  });
+
+  it('compares case-sensitively, as Fn::Equals does', () => {
+    const parts = { prefix: 'svc-', suffix: '', minLength: 9 };
+    expect(mayEqual(parts, 'svc-other')).toBe(true);
+    expect(mayEqual(parts, 'SVC-other')).toBe(false);
+    expect(mayEqual(parts, 'svc-x')).toBe(false);
+    expect(mayEqualIgnoringCase(parts, 'SVC-other')).toBe(true);
   });
 });

@@ -38,11 +38,29 @@ describe('relevance words per reported kind', () => {
     const seeds = Object.fromEntries(formats.map((format) => [format.id, seedWords(format, kinds)]));
     // The words the prefilter searched before they were derived (a new format adds its own).
     expect(seeds).toMatchObject({
-      'cdk-assembly': ['AWS::IAM::AccessKey', 'Fn::ForEach', 'AWS::CloudFormation::Stack', 'AWS::Serverless::Application', 'credlint'],
+      'cdk-assembly': [
+        'AWS::IAM::AccessKey',
+        'Fn::ForEach',
+        'AWS::CloudFormation::Stack',
+        'AWS::Serverless::Application',
+        'Fn::Transform',
+        '!Transform',
+        'AWS::Include',
+        'credlint',
+      ],
       cdktf: ['aws_iam_access_key', 'credlint'],
       terraform: ['aws_iam_access_key', 'credlint'],
       'tf-plan': ['aws_iam_access_key'],
-      cloudformation: ['AWS::IAM::AccessKey', 'Fn::ForEach', 'AWS::CloudFormation::Stack', 'AWS::Serverless::Application', 'credlint'],
+      cloudformation: [
+        'AWS::IAM::AccessKey',
+        'Fn::ForEach',
+        'AWS::CloudFormation::Stack',
+        'AWS::Serverless::Application',
+        'Fn::Transform',
+        '!Transform',
+        'AWS::Include',
+        'credlint',
+      ],
       'cdk-source': ['AccessKey', 'credlint'],
     });
   });

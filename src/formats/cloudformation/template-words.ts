@@ -9,7 +9,9 @@
  * `${Service}::AccessKey`, `${T}`. So any loop keeps its template (`src/cloudformation/expand-for-each.ts`).
  * A nested stack's template may declare anything, and one credlint cannot read is noted: it keeps its
  * parent either way (`templateMayHoldCredentials`). So does a stack set, whose type holds the word
- * `AWS::CloudFormation::Stack`: one whose template cannot be read gets a note too. A credlint suppression is written `Metadata: { credlint: ... }`.
+ * `AWS::CloudFormation::Stack`: one whose template cannot be read gets a note too. So does a
+ * `Fn::Transform` (long or short form) that adds resources, and an `AWS::Include` in the `Transform`
+ * section (`src/cloudformation/template-transforms.ts`). A credlint suppression is written `Metadata: { credlint: ... }`.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html
  */
 import type { RelevanceWords } from '../format.js';
@@ -25,7 +27,7 @@ export const TEMPLATE_WORDS: RelevanceWords = {
     'login-profile': ['AWS::IAM::User'],
     'access-key': ['AWS::IAM::AccessKey'],
   },
-  always: ['Fn::ForEach', ...NESTED_STACK_WORDS, 'credlint'],
+  always: ['Fn::ForEach', ...NESTED_STACK_WORDS, 'Fn::Transform', '!Transform', 'AWS::Include', 'credlint'],
 };
 
 /**

@@ -1,0 +1,37 @@
+import type { MapEntry, MapNode, TemplateNode } from './template-node.js';
+import { child, entry, scalarString } from './template-node.js';
+
+/**
+ * `Fn::Transform` and the `Transform` section: a macro, or the `AWS::Include` transform, that
+ * CloudFormation runs on the template before it creates anything. credlint runs no macro and reads
+ * no included snippet (an S3 object, or a local file that `aws cloudformation package` uploads), so
+ * what one adds is unknown: resources it adds to `Resources` are named in a note, and a property of
+ * a user or access key that it may set is unknown.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-transform.html
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/transform-aws-include.html
+ */
+
+/** The transform a `Fn::Transform` argument (or a `Transform` section item) names: `AWS::Include (s3://b/x.yaml)`, `MyMacro`. */
+export function describeTransform(node: TemplateNode | undefined): string {
+  const name = scalarString(node) ?? scalarString(child(node, 'Name'));
+  if (name === undefined) return 'a transform';
+  const location = scalarString(child(child(node, 'Parameters'), 'Location'));
+  return location === undefined ? name : `${name} (${location})`;
+}
+
+/** The `Fn::Transform` written among the properties of a resource, if any. */
+export function propertiesTransform(resource: MapEntry): MapEntry | undefined {
+  return entry(child(resource.value, 'Properties'), 'Fn::Transform');
+}
+
+/**
+ * The `AWS::Include` transforms of a template's `Transform` section (a name, a map, or a list of
+ * them): they insert a snippet at the top level of the template. Of the others, SAM's declares no
+ * IAM user or access key, the loops of AWS::LanguageExtensions are expanded (`expand-for-each.ts`),
+ * and a macro is not run: README, "What is analysed".
+ */
+export function topLevelIncludes(root: MapNode): TemplateNode[] {
+  const section = child(root, 'Transform');
+  const items = section?.kind === 'seq' ? section.items : section ? [section] : [];
+  return items.filter((item) => item.kind === 'map' && scalarString(child(item, 'Name')) === 'AWS::Include');
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { writeTree } from '../support/cloudformation-harness.js';
+
+async function run(files: Readonly<Record<string, string>>, prefilter = true) {
+  const dir = writeTree(files);
+  const result = await lint({ paths: ['.'], cwd: dir, env: {}, reportUnknown: true, prefilter });
+  return {
+    findings: result.findings.map((f) => `${f.location.range.start.line} ${f.ruleId} ${f.unknown ? 'unknown' : 'known'}: ${f.message}`),
+    notes: result.notes.map((n) => `${n.location.range.start.line}: ${n.message}`),
+  };
+}
+
+/**
+ * CloudFormation runs `Fn::Transform` macros and `AWS::Include` before it creates anything; credlint
+ * runs none and reads no included snippet, so what they may add is noted or unknown, never assumed away.
+ */
+describe('Fn::Transform and AWS::Include', () => {
+  const elsewhere = `AWSTemplateFormatVersion: "2010-09-09"
+Transform:
+  - AWS::Serverless-2016-10-31
+  - Name: AWS::Include
+    Parameters: { Location: ./shared.yaml }
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters: { Location: s3://bucket/users.yaml }
+  Extra: !Transform { Name: MakeUser, Parameters: {} }
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://bucket/openapi.yaml } }
+`;
+
+  it('notes resources added to Resources, a resource written by a macro and a top-level include, with and without the prefilter', async () => {
+    const expected = {
+      findings: [],
+      notes: [
+        '4: Transform AWS::Include (./shared.yaml): the snippet it inserts into the template is not analysed',
+        '9: Resources: Fn::Transform AWS::Include (s3://bucket/users.yaml) adds resources; they are not analysed',
+        '12: resource Extra: written by Fn::Transform MakeUser; not analysed',
+      ],
+    };
+    expect(await run({ 'template.yaml': elsewhere })).toEqual(expected);
+    expect(await run({ 'template.yaml': elsewhere }, false)).toEqual(expected);
+  });
+
+  it('leaves a user or key property unknown when a Fn::Transform among its properties may set it', async () => {
+    const text = `Resources:
+  Admin:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: admin
+      Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://bucket/console.yaml } }
+  AdminKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: admin
+  AdminKey2:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: admin
+      Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://bucket/status.yaml } }
+  Other:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      Fn::Transform: { Name: KeyOwner, Parameters: {} }
+`;
+    expect((await run({ 'template.yaml': text })).findings).toEqual([
+      '6 console-user-with-access-key unknown: Cannot tell whether Admin.LoginProfile belongs to a console user with an active access key: LoginProfile may be set by Fn::Transform AWS::Include (s3://bucket/console.yaml).',
+      '15 multiple-active-access-keys unknown: IAM user "admin" has an active access key and access key AdminKey2 may be active too: Status may be set by Fn::Transform AWS::Include (s3://bucket/status.yaml).',
+      '16 multiple-active-access-keys unknown: Cannot tell whether Other is a second active access key of a user: UserName may be set by Fn::Transform KeyOwner.',
+      '16 root-user-access-key unknown: Cannot tell whether access key Other is for the root user: UserName may be set by Fn::Transform KeyOwner.',
+    ]);
+  });
+
+  it('keeps what is written beside a Fn::Transform', async () => {
+    const text = `Resources:
+  Admin:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: admin
+      LoginProfile: { Password: "{{resolve:secretsmanager:admin}}" }
+      Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://bucket/tags.yaml } }
+  AdminKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: admin
+      Status: Active
+      Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://bucket/tags.yaml } }
+`;
+    expect((await run({ 'template.yaml': text })).findings).toEqual([
+      '8 console-user-with-access-key known: IAM user "admin" has a console password (Admin.LoginProfile) and an active access key (AdminKey).',
+    ]);
+  });
+});
