@@ -487,6 +487,44 @@ describe('CDK source extractor: files', () => {
     ]);
   });
 
+  it('takes a CloudFormation condition put on a key or user after construction as unknown existence', () => {
+    const result = summary({
+      'app.ts':
+        `${HEADER}const s = new cdk.Stack(new cdk.App(), 'S');\nconst prod = new cdk.CfnCondition(s, 'Prod', {});\n` +
+        "const k1 = new iam.AccessKey(s, 'K1', { user: iam.User.fromUserName(s, 'I', 'a') });\n(k1.node.defaultChild as iam.CfnAccessKey).cfnOptions.condition = prod;\n" +
+        "const k2 = new iam.CfnAccessKey(s, 'K2', { userName: 'a' });\nk2.addOverride('Condition', 'Prod');\n" +
+        "const k3 = new iam.CfnAccessKey(s, 'K3', { userName: 'a' });\nk3.addOverride('Condition', 'Prod');\nk3.addDeletionOverride('Condition');\n" +
+        "const k4 = new iam.CfnAccessKey(s, 'K4', { userName: 'a' });\nk4.cfnOptions.condition = undefined;\n" +
+        "const k5 = new iam.CfnAccessKey(s, 'K5', { userName: 'a' });\nk1.addOverride('Condition', 'Prod');\n" +
+        "const u1 = new iam.CfnUser(s, 'U1', { userName: 'u1', loginProfile: { password: 'x' } });\nu1.cfnOptions.condition = prod;\n",
+    });
+    expect(result.keys).toEqual([
+      // In source order: the later override decides.
+      "S/K1 | name a | Active | k1.addOverride('Condition', 'Prod'); puts it under a CloudFormation condition, which is known only at deploy time",
+      "S/K2 | name a | Active | k2.addOverride('Condition', 'Prod'); puts it under a CloudFormation condition, which is known only at deploy time",
+      'S/K3 | name a | Active',
+      'S/K4 | name a | Active',
+      'S/K5 | name a | Active',
+    ]);
+    expect(result.users).toEqual(['S/U1 | u1 | u1.cfnOptions.condition = prod; puts it under a CloudFormation condition, which is known only at deploy time']);
+    expect(result.profiles).toEqual([
+      'S/U1.loginProfile | u1.cfnOptions.condition = prod; puts it under a CloudFormation condition, which is known only at deploy time',
+    ]);
+  });
+
+  it('takes a condition an Aspect may put on keys or users as unknown existence of each', () => {
+    const result = summary({
+      'app.ts':
+        `${HEADER}const app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\nconst prod = new cdk.CfnCondition(s, 'Prod', {});\n` +
+        "new iam.CfnAccessKey(s, 'K', { userName: 'a' });\nnew iam.CfnUser(s, 'U', { userName: 'u' });\n" +
+        'cdk.Aspects.of(app).add({\n  visit: (node) => {\n    if (node instanceof iam.CfnAccessKey) node.cfnOptions.condition = prod;\n  },\n});\n',
+    });
+    expect(result.keys).toEqual([
+      'S/K | name a | Active | the Aspect passed to Aspects.of(...).add (node.cfnOptions.condition = prod) puts it under a CloudFormation condition, which is known only at deploy time',
+    ]);
+    expect(result.users).toEqual(['S/U | u']);
+  });
+
   it('marks a construct of code that may run any number of times as possibly several instances', () => {
     const counts = (body: string) =>
       (extract({ 'app.ts': `${HEADER}const s = new cdk.Stack(new cdk.App(), 'S');\n${body}\n` }).unit?.accessKeys ?? []).map(
