@@ -3,7 +3,7 @@ import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
 import { MAX_BASES, type CallSite, type CallSites } from './call-sites.js';
 import type { Evaluator } from './evaluator.js';
-import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
+import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn, userNameFromPartialArn } from './iam-api.js';
 import { snippet } from './source-location.js';
 import { isStatic } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -448,7 +448,11 @@ export class ConstructMembers {
   private importedUser(method: string, argument: StaticValue, text: string): StaticValue {
     if (method === 'fromUserName') return { kind: 'imported-user', name: argument };
     const arn = method === 'fromUserArn' ? argument : argument.kind === 'object' ? objectEntry(argument, 'userArn') : argument;
-    if (arn.kind === 'unknown') return { kind: 'imported-user', name: arn };
+    if (arn.kind === 'unknown') {
+      const partial = userNameFromPartialArn(arn);
+      // What is known of the ARN is not known of the name: `…:user/ci` does not end the name with `:user/ci`.
+      return { kind: 'imported-user', name: partial === undefined ? withoutKnownParts(arn) : str(partial) };
+    }
     const name = arn.kind === 'string' ? userNameFromArn(arn.value) : undefined;
     return { kind: 'imported-user', name: name === undefined ? unknown(`the user ARN in ${text} is not a literal IAM user ARN`) : str(name) };
   }

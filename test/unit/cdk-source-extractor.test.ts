@@ -63,7 +63,30 @@ describe('CDK source extractor: recognising aws-cdk-lib IAM', () => {
       'People/A | name ana | Active',
       'People/B | name bob | Active',
       'People/C | name carl | Active',
-      'People/D | ? this.account is not known statically | Active',
+      // The name follows the ARN's last slash, which is in its known end: CDK parses it as text.
+      'People/D | name dan | Active',
+    ]);
+  });
+
+  it('names a user by the known end of an ARN only when the app holds the ARN as text starting with arn:', () => {
+    const { unit } = extract({
+      'app.ts': stack(
+        "    new iam.AccessKey(this, 'A', { user: iam.User.fromUserArn(this, 'A1', `arn:aws:iam::123456789012:user/${this.node.id}/ana`) });\n" +
+          "    new iam.AccessKey(this, 'B', { user: iam.User.fromUserArn(this, 'B1', cdk.Fn.join('', ['arn:aws:iam::', cdk.Aws.ACCOUNT_ID, ':user/bob'])) });\n" +
+          "    new iam.AccessKey(this, 'C', { user: iam.User.fromUserArn(this, 'C1', `${cdk.Fn.sub('arn:${AWS::Partition}')}:iam::1:user/carl`) });\n" +
+          "    new iam.AccessKey(this, 'D', { user: iam.User.fromUserArn(this, 'D1', `${this.node.id}:user/dan`) });\n" +
+          "    new iam.AccessKey(this, 'E', { user: iam.User.fromUserAttributes(this, 'E1', { userArn: `arn:aws:iam::${this.account}:user/` }) });\n",
+      ),
+    });
+    const names = (unit?.accessKeys ?? []).map((k) => (k.user.known ? JSON.stringify(k.user.value) : `? known parts ${JSON.stringify(k.user.knownParts)}`));
+    expect(names).toEqual([
+      '{"kind":"name","name":"ana"}',
+      // Fn.join and Fn.sub are one token in the app: CDK leaves the name to deploy time. Nothing of the
+      // ARN is known of the name either (`:user/bob` does not end it).
+      '? known parts undefined',
+      '? known parts undefined',
+      '? known parts undefined',
+      '? known parts undefined',
     ]);
   });
 
