@@ -348,13 +348,40 @@ describe('CDK source extractor: private methods called through this', () => {
     expect(summary(app(members, reassigned)).keys).toEqual(['KeysStack/id | ? user is not known statically | Active']);
   });
 
-  it('does not follow methods a subclass may replace, nor this.method in a function of its own: those run once on their own', () => {
+  it('follows a protected or public method no project subclass declares again, not this.method in a function of its own', () => {
     const members = '  protected addKey(user: iam.IUser): void {\n    new iam.AccessKey(this, `Key`, { user });\n  }';
     const calls =
       "    const user = new iam.User(this, 'User', { userName: 'ci' });\n" +
       '    this.addKey(user);\n' +
       '    const self = { addKey: (u: iam.IUser) => u, run: function (this: { addKey(u: iam.IUser): iam.IUser }) { return this.addKey(user); } };\n' +
       '    self.run();';
+    // `this` is a KeysStack: the call runs KeysStack's addKey; the object literal's `this.addKey` is its own.
+    expect(summary(app(members, calls)).keys).toEqual(['KeysStack/Key | user KeysStack/User | Active']);
+  });
+
+  it('follows an inherited method per instance, and walks a method a subclass declares again on its own, of unknown existence', () => {
+    const files = (derived: string): Record<string, string> => ({
+      'app.ts':
+        `${HEADER}import type { Construct } from 'constructs';\n\n` +
+        'class Base extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    this.addKey();\n  }\n' +
+        "  protected addKey(): void {\n    new iam.CfnAccessKey(this, 'K', { userName: 'ci' });\n  }\n}\n" +
+        `class Derived extends Base {\n${derived}}\n\n` +
+        "const app = new cdk.App();\nnew Derived(app, 'Blue');\nnew Derived(app, 'Green');\n",
+    });
+    // Each instance runs Base's addKey: one key per stack.
+    expect(summary(files('')).keys).toEqual(['Blue/addKey@8:5/K | name ci | Active', 'Green/addKey@8:5/K | name ci | Active']);
+    const overridden = summary(
+      files("  protected addKey(): void {\n    new iam.CfnAccessKey(this, 'Other', { userName: 'ci', status: 'Inactive' });\n  }\n"),
+    ).keys;
+    expect(overridden).toEqual([
+      "Base/K | name ci | Active | addKey is declared both in Base and in Derived, so which body runs depends on the instance's class",
+      "Derived/Other | name ci | Inactive | addKey is declared both in Derived and in Base, so which body runs depends on the instance's class",
+    ]);
+  });
+
+  it('does not follow this.method when the name is used elsewhere (stack.addKey(), a reference)', () => {
+    const members = '  addKey(user: iam.IUser): void {\n    new iam.AccessKey(this, `Key`, { user });\n  }';
+    const calls = "    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user);\n    const f = this.addKey;\n    void f;";
     expect(summary(app(members, calls)).keys).toEqual(['KeysStack/Key | ? user is not known statically | Active']);
   });
 });
