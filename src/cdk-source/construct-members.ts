@@ -417,6 +417,7 @@ export class ConstructMembers {
     if (target.kind === 'iam' && target.entity === 'User' && USER_IMPORT_METHODS.has(method)) return this.importedUser(method, args[2] ?? UNDEFINED, text);
     if (target.kind === 'string') return stringMethod(target.value, method, args, text);
     if (target.kind === 'array' && method === 'map') return this.mapped(node, target.items, text, context);
+    if (target.kind === 'array' && method === 'filter') return this.filtered(node, target.items, text, context);
     if (target.kind === 'array') return arrayMethod(target.items, method, args, text);
     if (target.kind === 'unknown') return unknownTargetMethod(target, method, args, text);
     return opaque(text, target.kind === 'iam');
@@ -443,6 +444,28 @@ export class ConstructMembers {
       results.push(result);
     }
     return { kind: 'array', items: results };
+  }
+
+  /**
+   * `items.filter((item, i) => ...)` with an inline callback: the items for which it returns a truthy
+   * value, themselves (a user keeps its identity). Unknown unless every return is known to be truthy or not.
+   */
+  private filtered(node: ts.CallExpression, items: readonly StaticValue[], text: string, context: Context): StaticValue {
+    const t = this.ts;
+    const callback = node.arguments[0];
+    if (!callback || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || items.length > MAX_ITERATIONS) return opaque(text);
+    const [element, position] = callback.parameters;
+    const kept: StaticValue[] = [];
+    for (const [index, item] of items.entries()) {
+      const bindings = new Map(context.bindings);
+      if (element) bindPattern(this.evaluator, element.name, item, bindings, context);
+      if (position) bindPattern(this.evaluator, position.name, { kind: 'number', value: index }, bindings, context);
+      const inner: Context = { frames: [...context.frames, iterationFrame(node, item, index)], bindings, existence: context.existence };
+      const keep = truthiness(this.calls.returnValue(callback, inner, text));
+      if (keep === undefined) return opaque(text);
+      if (keep) kept.push(item);
+    }
+    return { kind: 'array', items: kept };
   }
 
   private importedUser(method: string, argument: StaticValue, text: string): StaticValue {

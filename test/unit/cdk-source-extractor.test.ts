@@ -339,6 +339,21 @@ describe('CDK source extractor: control flow', () => {
     ]);
   });
 
+  it('keeps the elements .filter keeps, users with their identity, and leaves the result unknown on an unknown test', () => {
+    const result = summary({
+      'app.ts': stack(
+        "    const people = [{ name: 'ana', key: true }, { name: 'bob', key: false }, { name: 'root', key: true }];\n" +
+          '    const users = people.map((p) => ({ p, user: new iam.User(this, p.name, { userName: p.name }) }));\n' +
+          "    users.filter(({ p }) => p.key && p.name !== 'root').forEach(({ user }, i) => new iam.AccessKey(this, `Key${i}`, { user }));\n" +
+          "    people.filter((p, i) => i > 0 && p.name === props.only).forEach((p) => new iam.CfnAccessKey(this, 'Only', { userName: p.name }));\n",
+      ),
+    });
+    expect(result.keys).toEqual([
+      'People/Key0 | user People/ana | Active',
+      'People/Only | ? p.name is not known statically | Active | created once per element of people.filter((p, i) => i > 0 && p.name === props.only), which is not known statically',
+    ]);
+  });
+
   it('links keys to users built by .map, per element, through forEach and for...of', () => {
     const files = {
       'app.ts': stack(
