@@ -43,6 +43,11 @@ export class CallSites {
    * Undefined until `collect` has searched every file (or when it could not).
    */
   private members: { readonly classes: readonly ts.ClassLikeDeclaration[]; readonly looselyUsed: ReadonlySet<string> } | undefined;
+  /**
+   * The names of `this.name(...)` calls `collect` did not follow (a `function`'s own `this`, a static
+   * or outside method), which may run any method of that name; undefined when the search was cut short.
+   */
+  private unfollowedThisCalls: ReadonlySet<string> | undefined;
   private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
   /** Per import declaration (one object per imported name and file): whether it names no project file. */
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
@@ -357,7 +362,28 @@ export class CallSites {
       ? { classes, looselyUsed }
       : { classes: [], looselyUsed: new Set(thisCalls.map((c) => (c.expression as ts.PropertyAccessExpression).name.text)) };
     for (const call of thisCalls) callSite(call);
+    if (search.complete)
+      this.unfollowedThisCalls = new Set(
+        thisCalls.filter((call) => this.calleeOf(call) === undefined).map((call) => (call.expression as ts.PropertyAccessExpression).name.text),
+      );
     relevance.settle();
+  }
+
+  /**
+   * Whether a `private` (or `#name`) method can never run: no call of it is followed, and its name is
+   * used nowhere else in the project (no `obj.name`, `obj['name']`, `this.name` handed on, nor a
+   * `this.name(...)` call left unfollowed). TypeScript lets nothing outside the class reach it, so it
+   * is dead code, like a module-private function never named (`unreferenced-declaration.ts`): it creates nothing.
+   */
+  isDeadPrivateMethod(method: ts.MethodDeclaration): boolean {
+    const t = this.ts;
+    const members = this.members;
+    const unfollowed = this.unfollowedThisCalls;
+    if (!members || !unfollowed || this.called.has(method) || !method.body) return false;
+    const isPrivate = t.isPrivateIdentifier(method.name) || (t.getModifiers(method) ?? []).some((modifier) => modifier.kind === t.SyntaxKind.PrivateKeyword);
+    if (!isPrivate || !(t.isIdentifier(method.name) || t.isPrivateIdentifier(method.name))) return false;
+    const name = method.name.text;
+    return !members.looselyUsed.has(name) && !unfollowed.has(name);
   }
 
   /**

@@ -348,6 +348,18 @@ describe('CDK source extractor: private methods called through this', () => {
     expect(summary(app(members, reassigned)).keys).toEqual(['KeysStack/id | ? user is not known statically | Active']);
   });
 
+  it('takes a private method nothing calls or names as dead code, and walks one that may be reached on its own', () => {
+    const members = "  private legacyKey(): void {\n    new iam.CfnAccessKey(this, 'Legacy', { userName: 'ci' });\n  }";
+    const current = "    new iam.CfnAccessKey(this, 'Current', { userName: 'ci' });";
+    expect(summary(app(members, `${current}\n    // this.legacyKey();`)).keys).toEqual(['KeysStack/Current | name ci | Active']);
+    // Named elsewhere (`self['legacyKey']`, a `this.legacyKey()` in a `function` of its own): it may run.
+    const reached = ['KeysStack/Current | name ci | Active', 'KeysStack/Legacy | name ci | Active'];
+    expect(summary(app(members, `${current}\n    const self = this as any;\n    self['legacyKey']();`)).keys.sort()).toEqual(reached);
+    expect(summary(app(members, `${current}\n    const later = function (this: KeysStack) { this.legacyKey(); };\n    void later;`)).keys.sort()).toEqual(
+      reached,
+    );
+  });
+
   it('follows a protected or public method no project subclass declares again, not this.method in a function of its own', () => {
     const members = '  protected addKey(user: iam.IUser): void {\n    new iam.AccessKey(this, `Key`, { user });\n  }';
     const calls =
