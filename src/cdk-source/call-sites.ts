@@ -145,6 +145,8 @@ export class CallSites {
     while (owner && !t.isClassLike(owner)) {
       const parent = parentOf(owner);
       if (t.isFunctionLike(owner) && !t.isArrowFunction(owner) && !(parent && t.isClassLike(parent))) return undefined;
+      // In a static method, property or block, `this` is the class itself, not an instance.
+      if (parent && t.isClassLike(parent) && (t.isClassStaticBlockDeclaration(owner) || isStatic(t, owner as ts.ClassElement))) return undefined;
       owner = parent;
     }
     return owner;
@@ -330,7 +332,12 @@ export class CallSites {
         const kind = node.kind;
         if (kind === NewExpression || kind === CallExpression) {
           callSite(node as CallSite);
-          if (kind === CallExpression && this.isThisCall(node as CallSite) && !this.callees.has(node)) thisCalls.push(node as ts.CallExpression);
+          if (kind === CallExpression && this.isThisCall(node as CallSite) && !this.callees.has(node)) {
+            thisCalls.push(node as ts.CallExpression);
+            // `this` of its own (a `function`, a static method): the call may run any method of the name.
+            const access = (node as ts.CallExpression).expression as ts.PropertyAccessExpression;
+            if (!this.thisClassOf(access)) looselyUsed.add(access.name.text);
+          }
           if (kind === NewExpression && this.constructClassAt(node as ts.NewExpression)) relevance.mustReach(node);
         } else if (kind === PropertyAccessExpression) {
           // A member name used other than as the callee of `this.name(...)` may be called on any object.

@@ -360,14 +360,10 @@ describe('CDK source extractor: private methods called through this', () => {
     );
   });
 
-  it('follows a protected or public method no project subclass declares again, not this.method in a function of its own', () => {
+  it('follows a protected or public method no project subclass declares again', () => {
     const members = '  protected addKey(user: iam.IUser): void {\n    new iam.AccessKey(this, `Key`, { user });\n  }';
-    const calls =
-      "    const user = new iam.User(this, 'User', { userName: 'ci' });\n" +
-      '    this.addKey(user);\n' +
-      '    const self = { addKey: (u: iam.IUser) => u, run: function (this: { addKey(u: iam.IUser): iam.IUser }) { return this.addKey(user); } };\n' +
-      '    self.run();';
-    // `this` is a KeysStack: the call runs KeysStack's addKey; the object literal's `this.addKey` is its own.
+    const calls = "    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user);";
+    // `this` is a KeysStack: the call runs KeysStack's addKey.
     expect(summary(app(members, calls)).keys).toEqual(['KeysStack/Key | user KeysStack/User | Active']);
   });
 
@@ -395,5 +391,9 @@ describe('CDK source extractor: private methods called through this', () => {
     const members = '  addKey(user: iam.IUser): void {\n    new iam.AccessKey(this, `Key`, { user });\n  }';
     const calls = "    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user);\n    const f = this.addKey;\n    void f;";
     expect(summary(app(members, calls)).keys).toEqual(['KeysStack/Key | ? user is not known statically | Active']);
+    // A `function` has a `this` of its own, which a caller may bind to any instance.
+    const bound =
+      "    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user);\n    const g = function (this: KeysStack) { this.addKey(user); };\n    void g;";
+    expect(summary(app(members, bound)).keys).toEqual(['KeysStack/Key | ? user is not known statically | Active']);
   });
 });
