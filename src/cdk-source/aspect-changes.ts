@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { candidatesIn, overrideOf, type PropertyChange, type PropertyNames } from './escape-hatches.js';
+import { candidatesIn, type ChangeMatch, type PropertyChange } from './escape-hatches.js';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -18,7 +18,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 export function aspectChanges(
   t: typeof import('typescript'),
   files: Iterable<ts.SourceFile>,
-  names: PropertyNames,
+  match: (node: ts.Node) => ChangeMatch,
   resource: readonly string[],
 ): PropertyChange[] {
   const changes: PropertyChange[] = [];
@@ -29,8 +29,9 @@ export function aspectChanges(
       if (!body || !resource.some((word) => body.getText(file).includes(word))) continue;
       const owner = aspectName(t, visit);
       for (const node of candidatesIn(t, body)) {
-        const value = changedValue(t, node, names);
-        if (value === undefined) continue;
+        const found = match(node);
+        if (found === undefined) continue;
+        const value = found.value === 'deleted' ? 'deleted' : 'present';
         const text = `the Aspect ${owner} (${snippet(node, file)})`;
         changes.push({ node, value, certain: false, text });
       }
@@ -103,15 +104,4 @@ function propertyNameText(t: typeof import('typescript'), name: ts.PropertyName)
 function aspectName(t: typeof import('typescript'), visit: ts.FunctionLikeDeclaration): string {
   for (let node = parentOf(visit); node; node = parentOf(node)) if (t.isClassLike(node)) return node.name?.text ?? '(anonymous class)';
   return 'passed to Aspects.of(...).add';
-}
-
-/** Whether a candidate (`x.status = ...`, `x.addPropertyOverride('Status', ...)`) writes or deletes `names`. */
-function changedValue(t: typeof import('typescript'), node: ts.Node, names: PropertyNames): PropertyChange['value'] | undefined {
-  if (t.isBinaryExpression(node)) {
-    const left = unwrapExpression(t, node.left);
-    return t.isPropertyAccessExpression(left) && left.name.text === names.l1 ? 'present' : undefined;
-  }
-  if (!t.isCallExpression(node)) return undefined;
-  const override = overrideOf(t, node, names);
-  return override === undefined ? undefined : override.kind === 'deleted' ? 'deleted' : 'present';
 }

@@ -22,7 +22,7 @@ import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
 import type { EvaluatorHost } from './evaluator.js';
 import { parentOf } from './parent-of.js';
 import { DeclarationIndex } from './resolve-declaration.js';
-import { propertyChanges, type PropertyChange } from './escape-hatches.js';
+import { conditionChanges, conditionMatch, propertyChanges, propertyMatch, type PropertyChange } from './escape-hatches.js';
 import { ACCESS_KEY_RESOURCE, aspectChanges, USER_RESOURCE } from './aspect-changes.js';
 import { keysCountedPerUser } from './repeated-with-user.js';
 import { constructApp } from './construct-app.js';
@@ -149,8 +149,10 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
 
   // Aspects run after the app's code, on every construct of their scope: what they may change, found once per unit.
   const aspects: AspectChanges = {
-    status: aspectChanges(ts, analysed.values(), { l1: 'status', cfn: 'Status' }, ACCESS_KEY_RESOURCE),
-    loginProfile: aspectChanges(ts, analysed.values(), { l1: 'loginProfile', cfn: 'LoginProfile' }, USER_RESOURCE),
+    status: aspectChanges(ts, analysed.values(), (node) => propertyMatch(ts, node, { l1: 'status', cfn: 'Status' }), ACCESS_KEY_RESOURCE),
+    loginProfile: aspectChanges(ts, analysed.values(), (node) => propertyMatch(ts, node, { l1: 'loginProfile', cfn: 'LoginProfile' }), USER_RESOURCE),
+    keyCondition: aspectChanges(ts, analysed.values(), (node) => conditionMatch(ts, node), ACCESS_KEY_RESOURCE),
+    userCondition: aspectChanges(ts, analysed.values(), (node) => conditionMatch(ts, node), USER_RESOURCE),
   };
   const users: (readonly [ConstructInstance, IamUser])[] = [];
   const loginProfiles: LoginProfile[] = [];
@@ -278,12 +280,17 @@ function commonDirectory(files: readonly string[]): string {
 interface AspectChanges {
   readonly status: readonly PropertyChange[];
   readonly loginProfile: readonly PropertyChange[];
+  /** Conditions an Aspect may put on (or take off) every key's resource, and every user's. */
+  readonly keyCondition: readonly PropertyChange[];
+  readonly userCondition: readonly PropertyChange[];
 }
 
 /** One construct instance as model resources: its facts located at the props that wrote them. */
 class InstanceModel {
   private readonly location: SourceLocation;
   private readonly anchors: SourceLocation[];
+  /** `existence()`, once found (null: not yet). */
+  private existenceReason: string | undefined | null = null;
 
   constructor(
     private readonly ts: typeof import('typescript'),
@@ -298,8 +305,29 @@ class InstanceModel {
     this.anchors = [nodeLocation(enclosingStatement(ts, instance.node), instance.sourceFile)];
   }
 
+  /**
+   * Why it may not exist: the code around it (`context.existence`), or a CloudFormation condition put
+   * on its resource afterwards (`conditionChanges`), which credlint does not evaluate.
+   */
+  private existence(): string | undefined {
+    if (this.existenceReason !== null) return this.existenceReason;
+    let condition: string | undefined;
+    const isKey = this.instance.constructClass === 'AccessKey' || this.instance.constructClass === 'CfnAccessKey';
+    const aspects = isKey ? this.aspects.keyCondition : this.aspects.userCondition;
+    // Aspects run last, after every escape hatch of the app's code.
+    for (const change of [...conditionChanges(this.ts, this.evaluator, this.instance), ...aspects]) {
+      const removes = change.value === 'deleted' || (typeof change.value === 'object' && change.value.kind === 'undefined');
+      // In source order: a later change that certainly runs decides over an earlier one.
+      if (removes) condition = change.certain ? undefined : condition;
+      else condition = `${change.text} puts it under a CloudFormation condition, which is known only at deploy time`;
+    }
+    const reasons = [this.instance.context.existence, condition].filter((r) => r !== undefined);
+    this.existenceReason = reasons.length === 0 ? undefined : reasons.join('; ');
+    return this.existenceReason;
+  }
+
   private base() {
-    const existence = this.instance.context.existence;
+    const existence = this.existence();
     return {
       id: this.instance.id,
       address: this.address,
@@ -310,7 +338,7 @@ class InstanceModel {
       ...(this.placement.app === undefined ? {} : { app: this.placement.app }),
       ...(existence === undefined ? {} : { existenceUnknown: existence }),
       // Created where the code may run several times: it may be two keys or more.
-      ...(existence !== undefined && this.instance.context.repeated !== undefined ? { instanceCountUnknown: true as const } : {}),
+      ...(this.instance.context.existence !== undefined && this.instance.context.repeated !== undefined ? { instanceCountUnknown: true as const } : {}),
     };
   }
 
@@ -362,7 +390,7 @@ class InstanceModel {
     const location = present?.location ?? { ...this.location, logicalPath: `${this.address}.LoginProfile` };
     const uncertain = [present?.uncertain, ...(present ? mayChange.filter((m) => m.endsWith('remove it')) : mayChange)];
     if (!present && uncertain.every((r) => r === undefined)) return undefined;
-    const existence = [this.instance.context.existence, ...uncertain].filter((r) => r !== undefined).join('; ');
+    const existence = [this.existence(), ...uncertain].filter((r) => r !== undefined).join('; ');
     return {
       ...this.base(),
       kind: 'login-profile',

@@ -37,6 +37,17 @@ export const MAX_BASES = 20;
 export class CallSites {
   private readonly callees = new WeakMap<ts.Node, Callable | null>();
   private readonly called = new WeakSet<Callable>();
+  /**
+   * What `collect` finds of the project's classes for calls of overridable methods through `this`
+   * (`overridableMethodOf`): every class, and the member names used other than as `this.name(...)`.
+   * Undefined until `collect` has searched every file (or when it could not).
+   */
+  private members: { readonly classes: readonly ts.ClassLikeDeclaration[]; readonly looselyUsed: ReadonlySet<string> } | undefined;
+  /**
+   * The names of `this.name(...)` calls `collect` did not follow (a `function`'s own `this`, a static
+   * or outside method), which may run any method of that name; undefined when the search was cut short.
+   */
+  private unfollowedThisCalls: ReadonlySet<string> | undefined;
   private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
   /** Per import declaration (one object per imported name and file): whether it names no project file. */
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
@@ -58,8 +69,14 @@ export class CallSites {
     const cached = this.callees.get(site);
     if (cached !== undefined) return cached ?? undefined;
     const found = this.findCallee(site) ?? null;
-    this.callees.set(site, found);
+    // A `this.name(...)` call is settled once `collect` knows the classes (`overridableMethodOf`).
+    if (found !== null || this.members !== undefined || !this.isThisCall(site)) this.callees.set(site, found);
     return found ?? undefined;
+  }
+
+  private isThisCall(site: CallSite): boolean {
+    const t = this.ts;
+    return t.isCallExpression(site) && t.isPropertyAccessExpression(site.expression) && site.expression.expression.kind === t.SyntaxKind.ThisKeyword;
   }
 
   private findCallee(site: CallSite): Callable | undefined {
@@ -71,7 +88,7 @@ export class CallSites {
       return cls ? this.baseOf(cls) : undefined;
     }
     if (t.isCallExpression(site) && t.isPropertyAccessExpression(callee) && callee.expression.kind === t.SyntaxKind.ThisKeyword)
-      return this.privateMethodOf(callee);
+      return this.privateMethodOf(callee) ?? this.overridableMethodOf(callee);
     // Only names, `module.name`, and deeper members of an imported project module (`lib.users.AdminUser`
     // where `lib/index.ts` has `export * as users from './users'`): other callees (`this.node.tryGetContext`,
     // `iam.User.fromUserName`, `props.factory.create`) are never project code.
@@ -98,14 +115,7 @@ export class CallSites {
    */
   private privateMethodOf(callee: ts.PropertyAccessExpression): ts.MethodDeclaration | ts.ArrowFunction | undefined {
     const t = this.ts;
-    // `this` is the instance in the class's constructor, methods and property initializers, and in
-    // arrow functions there; a `function` or an object literal's method has a `this` of its own.
-    let owner = parentOf(callee);
-    while (owner && !t.isClassLike(owner)) {
-      const parent = parentOf(owner);
-      if (t.isFunctionLike(owner) && !t.isArrowFunction(owner) && !(parent && t.isClassLike(parent))) return undefined;
-      owner = parent;
-    }
+    const owner = this.thisClassOf(callee);
     if (!owner) return undefined;
     const name = callee.name.text;
     const named = owner.members.filter(
@@ -122,6 +132,99 @@ export class CallSites {
     if (!t.isPropertyDeclaration(member)) return undefined;
     const initializer = member.initializer;
     return initializer && t.isArrowFunction(initializer) && !this.assignsAgain(owner, member) ? initializer : undefined;
+  }
+
+  /**
+   * The class whose instance `this` is at `node`: `this` is the instance in the class's constructor,
+   * methods and property initializers, and in arrow functions there; a `function` or an object
+   * literal's method has a `this` of its own.
+   */
+  private thisClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    let owner = parentOf(node);
+    while (owner && !t.isClassLike(owner)) {
+      const parent = parentOf(owner);
+      if (t.isFunctionLike(owner) && !t.isArrowFunction(owner) && !(parent && t.isClassLike(parent))) return undefined;
+      // In a static method, property or block, `this` is the class itself, not an instance.
+      if (parent && t.isClassLike(parent) && (t.isClassStaticBlockDeclaration(owner) || isStatic(t, owner as ts.ClassElement))) return undefined;
+      owner = parent;
+    }
+    return owner;
+  }
+
+  /**
+   * `this.addKeys()` in a class: a `public` or `protected` instance method with a body, of the class or
+   * of a project class it extends (the first one declaring the name), which no project class extending
+   * the class declares again, and whose name the project uses nowhere but in `this.name(...)` calls.
+   * `this` is then an instance of the class or of a subclass that inherits that very method, so the
+   * call certainly runs it, with `this` the caller's: it is followed like a private method. Where a
+   * subclass overrides the name, or the method may be called or handed on elsewhere (`stack.addKeys()`,
+   * `cb = this.addKeys`), the call is not followed (the method is walked once on its own).
+   */
+  private overridableMethodOf(callee: ts.PropertyAccessExpression): ts.MethodDeclaration | undefined {
+    const t = this.ts;
+    const members = this.members;
+    const name = callee.name.text;
+    if (!members || members.looselyUsed.has(name) || !t.isIdentifier(callee.name)) return undefined;
+    const owner = this.thisClassOf(callee);
+    if (!owner) return undefined;
+    const declares = (cls: ts.ClassLikeDeclaration): ts.ClassElement[] =>
+      cls.members.filter((m) => !isStatic(t, m) && m.name !== undefined && t.isIdentifier(m.name) && m.name.text === name);
+    let method: ts.MethodDeclaration | undefined;
+    const seen = new Set<ts.ClassLikeDeclaration>();
+    for (let cls: ts.ClassLikeDeclaration | undefined = owner; cls && !seen.has(cls) && seen.size < MAX_BASES; cls = this.baseOf(cls)) {
+      seen.add(cls);
+      const named = declares(cls);
+      if (named.length === 0) continue;
+      const implementations = named.filter((m) => !t.isMethodDeclaration(m) || m.body !== undefined);
+      const only = implementations[0];
+      if (implementations.length !== 1 || !only || !t.isMethodDeclaration(only)) return undefined;
+      method = only;
+      break;
+    }
+    if (!method) return undefined;
+    for (const cls of members.classes) if (cls !== owner && declares(cls).length > 0 && this.mayExtend(cls, owner)) return undefined;
+    return method;
+  }
+
+  /**
+   * Why a method walked on its own may not run for the project's instances: another project class of
+   * its hierarchy declares the same name (`Derived.addKeys` overrides `Base.addKeys`), so which body a
+   * call runs depends on the instance's class. Undefined for other methods (and before `collect`).
+   */
+  overriddenReason(method: ts.MethodDeclaration): string | undefined {
+    const t = this.ts;
+    const members = this.members;
+    const owner = parentOf(method);
+    if (!members || !owner || !t.isClassLike(owner) || isStatic(t, method) || !t.isIdentifier(method.name)) return undefined;
+    const name = method.name.text;
+    for (const cls of members.classes) {
+      if (cls === owner) continue;
+      const declares = cls.members.some((m) => !isStatic(t, m) && m.name !== undefined && t.isIdentifier(m.name) && m.name.text === name);
+      if (declares && (this.mayExtend(cls, owner) || this.mayExtend(owner, cls)))
+        return `${name} is declared both in ${owner.name?.text ?? '(anonymous class)'} and in ${cls.name?.text ?? '(anonymous class)'}, so which body runs depends on the instance's class`;
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether `cls` may extend `ancestor`: its project bases reach it, or a base is not a project class
+   * nor a plain name (a mixin call `extends Tagged(Base)`), which may be anything.
+   */
+  private mayExtend(cls: ts.ClassLikeDeclaration, ancestor: ts.ClassLikeDeclaration): boolean {
+    const t = this.ts;
+    const seen = new Set<ts.ClassLikeDeclaration>();
+    for (let current: ts.ClassLikeDeclaration = cls; !seen.has(current);) {
+      if (seen.size >= MAX_BASES) return true;
+      seen.add(current);
+      const extended = this.extendsNode(current);
+      if (!extended) return false;
+      const base = this.baseOf(current);
+      if (base === ancestor) return true;
+      if (!base) return !(t.isIdentifier(extended) || t.isPropertyAccessExpression(extended));
+      current = base;
+    }
+    return false;
   }
 
   /** Whether a class assigns a property outside its declaration (`this.addKey = ...`): its value is then not the initializer's. */
@@ -209,7 +312,18 @@ export class CallSites {
     const t = this.ts;
     const { relevance } = this;
     // Asked of every node of the project: the syntax kind is compared directly.
-    const { NewExpression, CallExpression, ClassDeclaration, ClassExpression } = t.SyntaxKind;
+    const { NewExpression, CallExpression, ClassDeclaration, ClassExpression, PropertyAccessExpression, ThisKeyword } = t.SyntaxKind;
+    const classes: ts.ClassLikeDeclaration[] = [];
+    const looselyUsed = new Set<string>();
+    const thisCalls: ts.CallExpression[] = [];
+    const search = { complete: true };
+    const callSite = (node: CallSite): void => {
+      const callee = this.calleeOf(node);
+      if (callee) {
+        this.called.add(callee);
+        relevance.callSite(node, callee);
+      }
+    };
     // A stack overflow on hostile nesting: the walk reports it; those call sites stay unknown.
     searchSyntax(
       t,
@@ -217,25 +331,66 @@ export class CallSites {
       (node) => {
         const kind = node.kind;
         if (kind === NewExpression || kind === CallExpression) {
-          const callee = this.calleeOf(node as CallSite);
-          if (callee) {
-            this.called.add(callee);
-            relevance.callSite(node, callee);
+          callSite(node as CallSite);
+          if (kind === CallExpression && this.isThisCall(node as CallSite) && !this.callees.has(node)) {
+            thisCalls.push(node as ts.CallExpression);
+            // `this` of its own (a `function`, a static method): the call may run any method of the name.
+            const access = (node as ts.CallExpression).expression as ts.PropertyAccessExpression;
+            if (!this.thisClassOf(access)) looselyUsed.add(access.name.text);
           }
           if (kind === NewExpression && this.constructClassAt(node as ts.NewExpression)) relevance.mustReach(node);
-        } else if ((kind === ClassDeclaration || kind === ClassExpression) && !this.constructorOf(node as ts.ClassLikeDeclaration)) {
-          // A class without a constructor calls its base class's with the same arguments.
-          const base = this.baseOf(node as ts.ClassLikeDeclaration);
-          const site = this.extendsNode(node as ts.ClassLikeDeclaration);
-          if (base) this.called.add(base);
-          if (base && site) relevance.callSite(site, base);
+        } else if (kind === PropertyAccessExpression) {
+          // A member name used other than as the callee of `this.name(...)` may be called on any object.
+          const access = node as ts.PropertyAccessExpression;
+          const parent = parentOf(access);
+          const thisCall = access.expression.kind === ThisKeyword && parent !== undefined && t.isCallExpression(parent) && parent.expression === access;
+          if (!thisCall) looselyUsed.add(access.name.text);
+        } else if (kind === ClassDeclaration || kind === ClassExpression) {
+          classes.push(node as ts.ClassLikeDeclaration);
+          if (!this.constructorOf(node as ts.ClassLikeDeclaration)) {
+            // A class without a constructor calls its base class's with the same arguments.
+            const base = this.baseOf(node as ts.ClassLikeDeclaration);
+            const site = this.extendsNode(node as ts.ClassLikeDeclaration);
+            if (base) this.called.add(base);
+            if (base && site) relevance.callSite(site, base);
+          }
+        } else if (t.isElementAccessExpression(node) && t.isStringLiteralLike(node.argumentExpression)) {
+          looselyUsed.add(node.argumentExpression.text);
         }
       },
       () => {
+        search.complete = false;
         relevance.searchIncomplete();
       },
     );
+    // With every class and use known, the `this.name(...)` calls of overridable methods are settled;
+    // a search cut short may have missed an override: those calls are then not followed.
+    this.members = search.complete
+      ? { classes, looselyUsed }
+      : { classes: [], looselyUsed: new Set(thisCalls.map((c) => (c.expression as ts.PropertyAccessExpression).name.text)) };
+    for (const call of thisCalls) callSite(call);
+    if (search.complete)
+      this.unfollowedThisCalls = new Set(
+        thisCalls.filter((call) => this.calleeOf(call) === undefined).map((call) => (call.expression as ts.PropertyAccessExpression).name.text),
+      );
     relevance.settle();
+  }
+
+  /**
+   * Whether a `private` (or `#name`) method can never run: no call of it is followed, and its name is
+   * used nowhere else in the project (no `obj.name`, `obj['name']`, `this.name` handed on, nor a
+   * `this.name(...)` call left unfollowed). TypeScript lets nothing outside the class reach it, so it
+   * is dead code, like a module-private function never named (`unreferenced-declaration.ts`): it creates nothing.
+   */
+  isDeadPrivateMethod(method: ts.MethodDeclaration): boolean {
+    const t = this.ts;
+    const members = this.members;
+    const unfollowed = this.unfollowedThisCalls;
+    if (!members || !unfollowed || this.called.has(method) || !method.body) return false;
+    const isPrivate = t.isPrivateIdentifier(method.name) || (t.getModifiers(method) ?? []).some((modifier) => modifier.kind === t.SyntaxKind.PrivateKeyword);
+    if (!isPrivate || !(t.isIdentifier(method.name) || t.isPrivateIdentifier(method.name))) return false;
+    const name = method.name.text;
+    return !members.looselyUsed.has(name) && !unfollowed.has(name);
   }
 
   /**

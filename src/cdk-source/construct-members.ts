@@ -3,7 +3,7 @@ import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
 import { MAX_BASES, type CallSite, type CallSites } from './call-sites.js';
 import type { Evaluator } from './evaluator.js';
-import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn } from './iam-api.js';
+import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn, userNameFromPartialArn } from './iam-api.js';
 import { snippet } from './source-location.js';
 import { isStatic } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -417,6 +417,7 @@ export class ConstructMembers {
     if (target.kind === 'iam' && target.entity === 'User' && USER_IMPORT_METHODS.has(method)) return this.importedUser(method, args[2] ?? UNDEFINED, text);
     if (target.kind === 'string') return stringMethod(target.value, method, args, text);
     if (target.kind === 'array' && method === 'map') return this.mapped(node, target.items, text, context);
+    if (target.kind === 'array' && method === 'filter') return this.filtered(node, target.items, text, context);
     if (target.kind === 'array') return arrayMethod(target.items, method, args, text);
     if (target.kind === 'unknown') return unknownTargetMethod(target, method, args, text);
     return opaque(text, target.kind === 'iam');
@@ -445,10 +446,36 @@ export class ConstructMembers {
     return { kind: 'array', items: results };
   }
 
+  /**
+   * `items.filter((item, i) => ...)` with an inline callback: the items for which it returns a truthy
+   * value, themselves (a user keeps its identity). Unknown unless every return is known to be truthy or not.
+   */
+  private filtered(node: ts.CallExpression, items: readonly StaticValue[], text: string, context: Context): StaticValue {
+    const t = this.ts;
+    const callback = node.arguments[0];
+    if (!callback || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || items.length > MAX_ITERATIONS) return opaque(text);
+    const [element, position] = callback.parameters;
+    const kept: StaticValue[] = [];
+    for (const [index, item] of items.entries()) {
+      const bindings = new Map(context.bindings);
+      if (element) bindPattern(this.evaluator, element.name, item, bindings, context);
+      if (position) bindPattern(this.evaluator, position.name, { kind: 'number', value: index }, bindings, context);
+      const inner: Context = { frames: [...context.frames, iterationFrame(node, item, index)], bindings, existence: context.existence };
+      const keep = truthiness(this.calls.returnValue(callback, inner, text));
+      if (keep === undefined) return opaque(text);
+      if (keep) kept.push(item);
+    }
+    return { kind: 'array', items: kept };
+  }
+
   private importedUser(method: string, argument: StaticValue, text: string): StaticValue {
     if (method === 'fromUserName') return { kind: 'imported-user', name: argument };
     const arn = method === 'fromUserArn' ? argument : argument.kind === 'object' ? objectEntry(argument, 'userArn') : argument;
-    if (arn.kind === 'unknown') return { kind: 'imported-user', name: arn };
+    if (arn.kind === 'unknown') {
+      const partial = userNameFromPartialArn(arn);
+      // What is known of the ARN is not known of the name: `…:user/ci` does not end the name with `:user/ci`.
+      return { kind: 'imported-user', name: partial === undefined ? withoutKnownParts(arn) : str(partial) };
+    }
     const name = arn.kind === 'string' ? userNameFromArn(arn.value) : undefined;
     return { kind: 'imported-user', name: name === undefined ? unknown(`the user ARN in ${text} is not a literal IAM user ARN`) : str(name) };
   }

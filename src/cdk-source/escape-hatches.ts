@@ -49,7 +49,61 @@ export function propertyChanges(
   instance: ConstructInstance,
   names: PropertyNames,
 ): PropertyChange[] {
-  const t = typescript;
+  return changesOf(typescript, evaluator, instance, (node) => propertyMatch(typescript, node, names));
+}
+
+/**
+ * The CloudFormation conditions put on `instance`'s resource after construction, in source order.
+ * A resource with a `Condition` exists only when the condition holds at deploy time
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html).
+ */
+export function conditionChanges(typescript: typeof import('typescript'), evaluator: Evaluate, instance: ConstructInstance): PropertyChange[] {
+  return changesOf(typescript, evaluator, instance, (node) => conditionMatch(typescript, node));
+}
+
+/** Whether a candidate (`x.status = ...`, `x.addPropertyOverride('Status', ...)`) writes or deletes `names`, and on which receiver. */
+export function propertyMatch(t: typeof import('typescript'), node: ts.Node, names: PropertyNames): ChangeMatch {
+  if (t.isBinaryExpression(node)) {
+    const left = unwrapExpression(t, node.left);
+    return t.isPropertyAccessExpression(left) && left.name.text === names.l1 ? { receiver: left.expression, value: node.right } : undefined;
+  }
+  if (!t.isCallExpression(node) || !t.isPropertyAccessExpression(node.expression)) return undefined;
+  const override = overrideOf(t, node, names);
+  if (!override) return undefined;
+  const value = override.kind === 'set' ? (override.value ?? 'deleted') : override.kind === 'deleted' ? 'deleted' : 'present';
+  return { receiver: node.expression.expression, value };
+}
+
+/**
+ * Whether a candidate puts a condition on a resource, or takes it off: `x.cfnOptions.condition = isProd`
+ * (also through `.node.defaultChild`), or the raw `addOverride('Condition', 'IsProd')` /
+ * `addDeletionOverride('Condition')`.
+ */
+export function conditionMatch(t: typeof import('typescript'), node: ts.Node): ChangeMatch {
+  if (t.isBinaryExpression(node)) {
+    const left = unwrapExpression(t, node.left);
+    if (!t.isPropertyAccessExpression(left) || left.name.text !== 'condition') return undefined;
+    const options = unwrapExpression(t, left.expression);
+    return t.isPropertyAccessExpression(options) && options.name.text === 'cfnOptions' ? { receiver: options.expression, value: node.right } : undefined;
+  }
+  if (!t.isCallExpression(node) || !t.isPropertyAccessExpression(node.expression)) return undefined;
+  const method = node.expression.name.text;
+  const first = node.arguments[0];
+  if (!first || !t.isStringLiteralLike(first) || first.text !== 'Condition') return undefined;
+  if (method === 'addDeletionOverride') return { receiver: node.expression.expression, value: 'deleted' };
+  if (method !== 'addOverride') return undefined;
+  return { receiver: node.expression.expression, value: node.arguments[1] ?? 'deleted' };
+}
+
+/** What a candidate node changes: the receiver it changes, and the value written (or deleted, or a part of it set). */
+export type ChangeMatch = { readonly receiver: ts.Expression; readonly value: ts.Expression | 'deleted' | 'present' } | undefined;
+
+/**
+ * The candidates (`candidatesIn`) of the function (or file) that creates `instance` that `match` says
+ * change it. A receiver is the instance when it evaluates to it, directly or through `.node.defaultChild`
+ * (the evaluator gives an IAM construct for its L1 resource: it is the one resource credlint models).
+ */
+function changesOf(t: typeof import('typescript'), evaluator: Evaluate, instance: ConstructInstance, match: (node: ts.Node) => ChangeMatch): PropertyChange[] {
   let scope: ts.Node | undefined = parentOf(instance.node);
   while (scope && !t.isFunctionLike(scope) && !t.isSourceFile(scope)) scope = parentOf(scope);
   if (!scope) return [];
@@ -70,26 +124,15 @@ export function propertyChanges(
     const value = evaluator.evaluate(target, instance.context);
     return value.kind === 'construct' && value.instance.id === instance.id;
   };
-  const record = (change: ts.Node, value: PropertyChange['value']) => {
-    const direct = directStatement(t, change);
-    const statement = direct ?? change;
+  for (const node of candidatesIn(t, scope)) {
+    const found = match(node);
+    if (!found || !isInstance(found.receiver)) continue;
+    const direct = directStatement(t, node);
+    const statement = direct ?? node;
     const certain = direct !== undefined && creation !== undefined && parentOf(direct) === parentOf(creation) && direct.pos >= creation.end;
+    const value = typeof found.value === 'string' ? found.value : evaluator.evaluate(found.value, instance.context);
     changes.push({ node: statement, value, certain, text: snippet(statement, statement.getSourceFile()) });
-  };
-  const check = (node: ts.Node): void => {
-    if (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken) {
-      const left = unwrapExpression(t, node.left);
-      if (t.isPropertyAccessExpression(left) && left.name.text === names.l1 && isInstance(left.expression))
-        record(node, evaluator.evaluate(node.right, instance.context));
-    } else if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression)) {
-      const override = overrideOf(t, node, names);
-      if (override && isInstance(node.expression.expression)) {
-        if (override.kind === 'set') record(node, override.value ? evaluator.evaluate(override.value, instance.context) : 'deleted');
-        else record(node, override.kind === 'deleted' ? 'deleted' : 'present');
-      }
-    }
-  };
-  for (const node of candidatesIn(t, scope)) check(node);
+  }
   return changes;
 }
 

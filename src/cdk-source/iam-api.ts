@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { CONSTRUCT_CLASSES, str, type ConstructClass, type IamEntity, type StaticValue } from './static-value.js';
+import { CONSTRUCT_CLASSES, str, type ConstructClass, type IamEntity, type StaticValue, type UnknownValue } from './static-value.js';
 
 /**
  * The parts of aws-cdk-lib v2 the extractor understands, by import path
@@ -103,6 +103,22 @@ export const USER_IMPORT_METHODS: ReadonlySet<string> = new Set(['fromUserName',
 export function userNameFromArn(arn: string): string | undefined {
   const match = /^arn:[^:]*:iam::[^:]*:user\/(.+)$/.exec(arn);
   return match?.[1]?.split('/').pop();
+}
+
+/**
+ * The user name in an ARN of which only the start and end are known
+ * (`` `arn:aws:iam::${this.account}:user/ci/deployer` `` → `deployer`). A string that starts with
+ * `arn:` is parsed as text by CDK's `Arn.extractResourceName`, whatever tokens it holds, and the name
+ * is what follows its last slash: when the known end holds a slash, that last slash is in it, so the
+ * name is known. A string whose start is unknown, or built by `Fn.join`/`Fn.sub`, is one token in the
+ * app, whose name CDK leaves to deploy time.
+ */
+export function userNameFromPartialArn(arn: UnknownValue): string | undefined {
+  const known = arn.known;
+  if (arn.builtAtDeploy === true || !known?.prefix.startsWith('arn:')) return undefined;
+  const slash = known.suffix.lastIndexOf('/');
+  const name = slash === -1 ? '' : known.suffix.slice(slash + 1);
+  return name === '' ? undefined : name;
 }
 
 /** `SecretValue` or `cdk.SecretValue` (any module: aws-cdk-lib, CDK v1's core): a class whose every value is secret. */

@@ -39,7 +39,7 @@ export function caseMapped(target: UnknownValue, method: string): StaticValue | 
   if (target.known === undefined || (method !== 'toLowerCase' && method !== 'toUpperCase')) return undefined;
   const known = caseMappedKnownParts(target.known, (text) => (method === 'toLowerCase' ? text.toLowerCase() : text.toUpperCase()));
   const rest = withoutKnownParts(target);
-  return known === undefined ? rest : { ...rest, known };
+  return known === undefined ? rest : { ...rest, known, ...(target.builtAtDeploy === true ? { builtAtDeploy: true as const } : {}) };
 }
 
 /**
@@ -52,7 +52,7 @@ export function cdkFnCall(method: string, args: readonly StaticValue[], text: st
   const token = opaque(text, true);
   const asToken = (value: StaticValue | undefined): StaticValue | undefined => {
     if (value === undefined || value.kind !== 'unknown') return value;
-    return { ...token, ...(value.known === undefined ? {} : { known: value.known }) };
+    return { ...token, ...(value.known === undefined ? {} : { known: value.known, builtAtDeploy: true as const }) };
   };
   if (method === 'join') {
     const [delimiter, list] = args;

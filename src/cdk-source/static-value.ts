@@ -56,6 +56,12 @@ export interface UnknownValue {
   readonly token?: boolean;
   /** What is known of a string value (the literal text of a template or `+` around unknown parts), `core/known-parts.ts`. */
   readonly known?: KnownParts;
+  /**
+   * Set when `known` describes the string CloudFormation builds at deploy time (`Fn.join`, `Fn.sub`),
+   * while the app itself holds one token in its place: the app's text does not start with `known.prefix`.
+   * A concatenation takes it from its first unknown part, the one whose known start it continues.
+   */
+  readonly builtAtDeploy?: true;
 }
 
 /** `cdk` is the `aws-cdk-lib` root module, `iam` its `aws_iam` module. */

@@ -56,11 +56,13 @@ export interface FoundConstruct {
  *   bound to the arguments (`call-sites.ts`); such a body is not walked where it is declared. A
  *   recursive call, or one past `MAX_CALL_EXPANSIONS`, is not followed: its body is walked once on its
  *   own instead (`finish`), parameters unknown, existence unknown.
- * - A class's own private methods called as `this.name(...)` are project bodies like functions
- *   (`call-sites.ts`, `privateMethodOf`).
+ * - A class's own private methods called as `this.name(...)`, and its overridable ones no project
+ *   subclass declares again, are project bodies like functions (`call-sites.ts`, `privateMethodOf`,
+ *   `overridableMethodOf`).
  * - Bodies never called in the project, and other methods, are walked once, as if called once, with their
- *   parameters unknown; unless they are module-private and never named (`unreferenced-declaration.ts`):
- *   nothing can call those, so they create nothing.
+ *   parameters unknown; unless they are module-private and never named (`unreferenced-declaration.ts`),
+ *   or private methods nothing reaches (`isDeadPrivateMethod`): nothing can call those, so they create nothing. A method another class of its hierarchy declares
+ *   again is walked so with unknown existence, any number of times (`overriddenReason`).
  */
 export class ConstructWalker {
   /** The handler of each syntax kind with control flow (or calls, or declarations) to follow; other kinds visit their children. */
@@ -184,7 +186,10 @@ export class ConstructWalker {
   /** A function (or private method) called in the project is walked per call site (`callInto`), not where it is declared. */
   private visitFunction(node: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration, context: Context, depth: number): void {
     if (isUnreferencedDeclaration(this.ts, node) || this.evaluator.calls.isCalled(node)) return;
-    this.visitChildren(node, context, depth);
+    if (this.ts.isMethodDeclaration(node) && this.evaluator.calls.isDeadPrivateMethod(node)) return;
+    // A method one of its class's subclasses (or bases) declares again may run for no instance, or for many.
+    const overridden = this.ts.isMethodDeclaration(node) ? this.evaluator.calls.overriddenReason(node) : undefined;
+    this.visitChildren(node, overridden === undefined ? context : this.withRepetition(context, overridden), depth);
   }
 
   private visitCall(node: ts.CallExpression, context: Context, depth: number): void {

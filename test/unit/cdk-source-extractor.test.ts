@@ -63,7 +63,30 @@ describe('CDK source extractor: recognising aws-cdk-lib IAM', () => {
       'People/A | name ana | Active',
       'People/B | name bob | Active',
       'People/C | name carl | Active',
-      'People/D | ? this.account is not known statically | Active',
+      // The name follows the ARN's last slash, which is in its known end: CDK parses it as text.
+      'People/D | name dan | Active',
+    ]);
+  });
+
+  it('names a user by the known end of an ARN only when the app holds the ARN as text starting with arn:', () => {
+    const { unit } = extract({
+      'app.ts': stack(
+        "    new iam.AccessKey(this, 'A', { user: iam.User.fromUserArn(this, 'A1', `arn:aws:iam::123456789012:user/${this.node.id}/ana`) });\n" +
+          "    new iam.AccessKey(this, 'B', { user: iam.User.fromUserArn(this, 'B1', cdk.Fn.join('', ['arn:aws:iam::', cdk.Aws.ACCOUNT_ID, ':user/bob'])) });\n" +
+          "    new iam.AccessKey(this, 'C', { user: iam.User.fromUserArn(this, 'C1', `${cdk.Fn.sub('arn:${AWS::Partition}')}:iam::1:user/carl`) });\n" +
+          "    new iam.AccessKey(this, 'D', { user: iam.User.fromUserArn(this, 'D1', `${this.node.id}:user/dan`) });\n" +
+          "    new iam.AccessKey(this, 'E', { user: iam.User.fromUserAttributes(this, 'E1', { userArn: `arn:aws:iam::${this.account}:user/` }) });\n",
+      ),
+    });
+    const names = (unit?.accessKeys ?? []).map((k) => (k.user.known ? JSON.stringify(k.user.value) : `? known parts ${JSON.stringify(k.user.knownParts)}`));
+    expect(names).toEqual([
+      '{"kind":"name","name":"ana"}',
+      // Fn.join and Fn.sub are one token in the app: CDK leaves the name to deploy time. Nothing of the
+      // ARN is known of the name either (`:user/bob` does not end it).
+      '? known parts undefined',
+      '? known parts undefined',
+      '? known parts undefined',
+      '? known parts undefined',
     ]);
   });
 
@@ -316,6 +339,21 @@ describe('CDK source extractor: control flow', () => {
     ]);
   });
 
+  it('keeps the elements .filter keeps, users with their identity, and leaves the result unknown on an unknown test', () => {
+    const result = summary({
+      'app.ts': stack(
+        "    const people = [{ name: 'ana', key: true }, { name: 'bob', key: false }, { name: 'root', key: true }];\n" +
+          '    const users = people.map((p) => ({ p, user: new iam.User(this, p.name, { userName: p.name }) }));\n' +
+          "    users.filter(({ p }) => p.key && p.name !== 'root').forEach(({ user }, i) => new iam.AccessKey(this, `Key${i}`, { user }));\n" +
+          "    people.filter((p, i) => i > 0 && p.name === props.only).forEach((p) => new iam.CfnAccessKey(this, 'Only', { userName: p.name }));\n",
+      ),
+    });
+    expect(result.keys).toEqual([
+      'People/Key0 | user People/ana | Active',
+      'People/Only | ? p.name is not known statically | Active | created once per element of people.filter((p, i) => i > 0 && p.name === props.only), which is not known statically',
+    ]);
+  });
+
   it('links keys to users built by .map, per element, through forEach and for...of', () => {
     const files = {
       'app.ts': stack(
@@ -485,6 +523,44 @@ describe('CDK source extractor: files', () => {
     expect(result.profiles).toEqual([
       "S/U.loginProfile | the Aspect passed to Aspects.of(...).add (node.addPropertyDeletionOverride('LoginProfile')) may remove it",
     ]);
+  });
+
+  it('takes a CloudFormation condition put on a key or user after construction as unknown existence', () => {
+    const result = summary({
+      'app.ts':
+        `${HEADER}const s = new cdk.Stack(new cdk.App(), 'S');\nconst prod = new cdk.CfnCondition(s, 'Prod', {});\n` +
+        "const k1 = new iam.AccessKey(s, 'K1', { user: iam.User.fromUserName(s, 'I', 'a') });\n(k1.node.defaultChild as iam.CfnAccessKey).cfnOptions.condition = prod;\n" +
+        "const k2 = new iam.CfnAccessKey(s, 'K2', { userName: 'a' });\nk2.addOverride('Condition', 'Prod');\n" +
+        "const k3 = new iam.CfnAccessKey(s, 'K3', { userName: 'a' });\nk3.addOverride('Condition', 'Prod');\nk3.addDeletionOverride('Condition');\n" +
+        "const k4 = new iam.CfnAccessKey(s, 'K4', { userName: 'a' });\nk4.cfnOptions.condition = undefined;\n" +
+        "const k5 = new iam.CfnAccessKey(s, 'K5', { userName: 'a' });\nk1.addOverride('Condition', 'Prod');\n" +
+        "const u1 = new iam.CfnUser(s, 'U1', { userName: 'u1', loginProfile: { password: 'x' } });\nu1.cfnOptions.condition = prod;\n",
+    });
+    expect(result.keys).toEqual([
+      // In source order: the later override decides.
+      "S/K1 | name a | Active | k1.addOverride('Condition', 'Prod'); puts it under a CloudFormation condition, which is known only at deploy time",
+      "S/K2 | name a | Active | k2.addOverride('Condition', 'Prod'); puts it under a CloudFormation condition, which is known only at deploy time",
+      'S/K3 | name a | Active',
+      'S/K4 | name a | Active',
+      'S/K5 | name a | Active',
+    ]);
+    expect(result.users).toEqual(['S/U1 | u1 | u1.cfnOptions.condition = prod; puts it under a CloudFormation condition, which is known only at deploy time']);
+    expect(result.profiles).toEqual([
+      'S/U1.loginProfile | u1.cfnOptions.condition = prod; puts it under a CloudFormation condition, which is known only at deploy time',
+    ]);
+  });
+
+  it('takes a condition an Aspect may put on keys or users as unknown existence of each', () => {
+    const result = summary({
+      'app.ts':
+        `${HEADER}const app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\nconst prod = new cdk.CfnCondition(s, 'Prod', {});\n` +
+        "new iam.CfnAccessKey(s, 'K', { userName: 'a' });\nnew iam.CfnUser(s, 'U', { userName: 'u' });\n" +
+        'cdk.Aspects.of(app).add({\n  visit: (node) => {\n    if (node instanceof iam.CfnAccessKey) node.cfnOptions.condition = prod;\n  },\n});\n',
+    });
+    expect(result.keys).toEqual([
+      'S/K | name a | Active | the Aspect passed to Aspects.of(...).add (node.cfnOptions.condition = prod) puts it under a CloudFormation condition, which is known only at deploy time',
+    ]);
+    expect(result.users).toEqual(['S/U | u']);
   });
 
   it('marks a construct of code that may run any number of times as possibly several instances', () => {

@@ -348,13 +348,52 @@ describe('CDK source extractor: private methods called through this', () => {
     expect(summary(app(members, reassigned)).keys).toEqual(['KeysStack/id | ? user is not known statically | Active']);
   });
 
-  it('does not follow methods a subclass may replace, nor this.method in a function of its own: those run once on their own', () => {
+  it('takes a private method nothing calls or names as dead code, and walks one that may be reached on its own', () => {
+    const members = "  private legacyKey(): void {\n    new iam.CfnAccessKey(this, 'Legacy', { userName: 'ci' });\n  }";
+    const current = "    new iam.CfnAccessKey(this, 'Current', { userName: 'ci' });";
+    expect(summary(app(members, `${current}\n    // this.legacyKey();`)).keys).toEqual(['KeysStack/Current | name ci | Active']);
+    // Named elsewhere (`self['legacyKey']`, a `this.legacyKey()` in a `function` of its own): it may run.
+    const reached = ['KeysStack/Current | name ci | Active', 'KeysStack/Legacy | name ci | Active'];
+    expect(summary(app(members, `${current}\n    const self = this as any;\n    self['legacyKey']();`)).keys.sort()).toEqual(reached);
+    expect(summary(app(members, `${current}\n    const later = function (this: KeysStack) { this.legacyKey(); };\n    void later;`)).keys.sort()).toEqual(
+      reached,
+    );
+  });
+
+  it('follows a protected or public method no project subclass declares again', () => {
     const members = '  protected addKey(user: iam.IUser): void {\n    new iam.AccessKey(this, `Key`, { user });\n  }';
-    const calls =
-      "    const user = new iam.User(this, 'User', { userName: 'ci' });\n" +
-      '    this.addKey(user);\n' +
-      '    const self = { addKey: (u: iam.IUser) => u, run: function (this: { addKey(u: iam.IUser): iam.IUser }) { return this.addKey(user); } };\n' +
-      '    self.run();';
+    const calls = "    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user);";
+    // `this` is a KeysStack: the call runs KeysStack's addKey.
+    expect(summary(app(members, calls)).keys).toEqual(['KeysStack/Key | user KeysStack/User | Active']);
+  });
+
+  it('follows an inherited method per instance, and walks a method a subclass declares again on its own, of unknown existence', () => {
+    const files = (derived: string): Record<string, string> => ({
+      'app.ts':
+        `${HEADER}import type { Construct } from 'constructs';\n\n` +
+        'class Base extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    this.addKey();\n  }\n' +
+        "  protected addKey(): void {\n    new iam.CfnAccessKey(this, 'K', { userName: 'ci' });\n  }\n}\n" +
+        `class Derived extends Base {\n${derived}}\n\n` +
+        "const app = new cdk.App();\nnew Derived(app, 'Blue');\nnew Derived(app, 'Green');\n",
+    });
+    // Each instance runs Base's addKey: one key per stack.
+    expect(summary(files('')).keys).toEqual(['Blue/addKey@8:5/K | name ci | Active', 'Green/addKey@8:5/K | name ci | Active']);
+    const overridden = summary(
+      files("  protected addKey(): void {\n    new iam.CfnAccessKey(this, 'Other', { userName: 'ci', status: 'Inactive' });\n  }\n"),
+    ).keys;
+    expect(overridden).toEqual([
+      "Base/K | name ci | Active | addKey is declared both in Base and in Derived, so which body runs depends on the instance's class",
+      "Derived/Other | name ci | Inactive | addKey is declared both in Derived and in Base, so which body runs depends on the instance's class",
+    ]);
+  });
+
+  it('does not follow this.method when the name is used elsewhere (stack.addKey(), a reference)', () => {
+    const members = '  addKey(user: iam.IUser): void {\n    new iam.AccessKey(this, `Key`, { user });\n  }';
+    const calls = "    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user);\n    const f = this.addKey;\n    void f;";
     expect(summary(app(members, calls)).keys).toEqual(['KeysStack/Key | ? user is not known statically | Active']);
+    // A `function` has a `this` of its own, which a caller may bind to any instance.
+    const bound =
+      "    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user);\n    const g = function (this: KeysStack) { this.addKey(user); };\n    void g;";
+    expect(summary(app(members, bound)).keys).toEqual(['KeysStack/Key | ? user is not known statically | Active']);
   });
 });
