@@ -8,6 +8,7 @@ import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
 import { searchSyntax } from './search-syntax.js';
 import { positionAt, startOf } from './source-location.js';
+import { unwrapExpression } from './unwrap-expression.js';
 import {
   EMPTY_CONTEXT,
   opaque,
@@ -118,6 +119,10 @@ export class CallSites {
     const owner = this.thisClassOf(callee);
     if (!owner) return undefined;
     const name = callee.name.text;
+    // Followed only when every use of the name is known: `this.addKey` handed on (`.map(this.addKey)`,
+    // `.bind(this)`) or a computed `this[name]` may run it again, where no call site says.
+    const members = this.members;
+    if (!members || members.looselyUsed.has(name)) return undefined;
     const named = owner.members.filter(
       (m) => !isStatic(t, m) && m.name !== undefined && (t.isIdentifier(m.name) || t.isPrivateIdentifier(m.name)) && m.name.text === name,
     );
@@ -316,7 +321,7 @@ export class CallSites {
     const classes: ts.ClassLikeDeclaration[] = [];
     const looselyUsed = new Set<string>();
     const thisCalls: ts.CallExpression[] = [];
-    const search = { complete: true };
+    const search = { complete: true, computedThisMember: false };
     const callSite = (node: CallSite): void => {
       const callee = this.calleeOf(node);
       if (callee) {
@@ -354,8 +359,10 @@ export class CallSites {
             if (base) this.called.add(base);
             if (base && site) relevance.callSite(site, base);
           }
-        } else if (t.isElementAccessExpression(node) && t.isStringLiteralLike(node.argumentExpression)) {
-          looselyUsed.add(node.argumentExpression.text);
+        } else if (t.isElementAccessExpression(node)) {
+          if (t.isStringLiteralLike(node.argumentExpression)) looselyUsed.add(node.argumentExpression.text);
+          // `this[name]()`, `(this as any)[key]`: any member may be reached, by a name no search can see.
+          else if (unwrapExpression(t, node.expression).kind === ThisKeyword) search.computedThisMember = true;
         }
       },
       () => {
@@ -364,12 +371,14 @@ export class CallSites {
       },
     );
     // With every class and use known, the `this.name(...)` calls of overridable methods are settled;
-    // a search cut short may have missed an override: those calls are then not followed.
-    this.members = search.complete
+    // a search cut short may have missed an override, and a computed `this[...]` any use: those calls
+    // are then not followed (each method is walked once on its own), and no method is dead code.
+    const known = search.complete && !search.computedThisMember;
+    this.members = known
       ? { classes, looselyUsed }
       : { classes: [], looselyUsed: new Set(thisCalls.map((c) => (c.expression as ts.PropertyAccessExpression).name.text)) };
     for (const call of thisCalls) callSite(call);
-    if (search.complete)
+    if (known)
       this.unfollowedThisCalls = new Set(
         thisCalls.filter((call) => this.calleeOf(call) === undefined).map((call) => (call.expression as ts.PropertyAccessExpression).name.text),
       );

@@ -358,6 +358,25 @@ describe('CDK source extractor: private methods called through this', () => {
     expect(summary(app(members, `${current}\n    const later = function (this: KeysStack) { this.legacyKey(); };\n    void later;`)).keys.sort()).toEqual(
       reached,
     );
+    // A computed member of this (`this[name]()`): any method may run, under a name no search sees.
+    const computed = `${current}\n    const name = ['legacy', 'Key'].join('');\n    (this as unknown as Record<string, () => void>)[name]();`;
+    expect(summary(app(members, computed)).keys.sort()).toEqual(reached);
+  });
+
+  it('follows a private method per call only when every use of its name is a call: handed on, or with a computed this[...], it is walked on its own', () => {
+    const members = '  private addKey(user: iam.IUser, id: string): void {\n    new iam.AccessKey(this, id, { user });\n  }';
+    const user = "    const ops = new iam.User(this, 'Ops', { userName: 'ops' });";
+    // Two calls followed: two keys of ops.
+    expect(summary(app(members, `${user}\n    this.addKey(ops, 'A');\n    this.addKey(ops, 'B');`)).keys.sort()).toEqual([
+      'KeysStack/A | user KeysStack/Ops | Active',
+      'KeysStack/B | user KeysStack/Ops | Active',
+    ]);
+    // One call followed, one through a bound copy no call site shows: not the followed call's key alone.
+    for (const other of ["    const add = this.addKey.bind(this);\n    add(ops, 'B');", "    (this as any)['add' + 'Key'](ops, 'B');"]) {
+      expect(summary(app(members, `${user}\n    this.addKey(ops, 'A');\n${other}`)).keys, other).toEqual([
+        'KeysStack/id | ? user is not known statically | Active',
+      ]);
+    }
   });
 
   it('follows a protected or public method no project subclass declares again', () => {
