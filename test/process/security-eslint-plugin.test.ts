@@ -85,6 +85,22 @@ async function lintWithGood(name: string): Promise<Linted> {
   return { messages: result?.messages ?? [], parseMs: pass?.parse?.total ?? 0, rulesMs: rawRulesMs * share, rawRulesMs };
 }
 
+/**
+ * `lintWithGood` three times: the fastest rules time and the fastest parse, each a wall-clock time
+ * on a shared machine, where a single pair of them can swap order by a few percent of noise.
+ */
+async function fastestOf(name: string): Promise<Linted> {
+  const runs: Linted[] = [];
+  for (let run = 0; run < 3; run += 1) runs.push(await lintWithGood(name));
+  const fastest = (of: (linted: Linted) => number) => Math.min(...runs.map(of));
+  return {
+    ...(runs[runs.length - 1] as Linted),
+    rawRulesMs: fastest((l) => l.rawRulesMs),
+    rulesMs: fastest((l) => l.rulesMs),
+    parseMs: fastest((l) => l.parseMs),
+  };
+}
+
 const incomplete = (linted: Linted) => linted.messages.filter((m) => m.message.startsWith('credlint could not analyse this file completely'));
 
 describe('the ESLint plugin on files that repeat code', () => {
@@ -118,13 +134,13 @@ describe('the ESLint plugin on padded suppressions, many comments and large lite
 
   it('20,000 comment lines above a looped key (over 100 KB): the rules take no longer than the parser', async () => {
     expect((SLOW_BEFORE['comments-above-loop.ts'] as string).length).toBeGreaterThan(100_000);
-    const linted = await lintWithGood('comments-above-loop.ts');
+    const linted = await fastestOf('comments-above-loop.ts');
     expect(linted.rawRulesMs).toBeLessThanOrEqual(linted.parseMs);
     expect(linted.messages.map((m) => m.ruleId).sort()).toEqual(['credlint/console-user-with-access-key', 'credlint/multiple-active-access-keys']);
   });
 
   it('a 200 KB array literal: the rules take no longer than the parser, and the key after it is found', async () => {
-    const linted = await lintWithGood('large-array.ts');
+    const linted = await fastestOf('large-array.ts');
     expect(linted.rawRulesMs).toBeLessThanOrEqual(linted.parseMs);
     expect(linted.messages.map((m) => m.ruleId)).toEqual(['credlint/console-user-with-access-key']);
   });
