@@ -104,13 +104,26 @@ export const consoleUserWithAccessKey: Rule = {
     // Only where the other half may be of the same user (what is known of an unknown name can rule a user out),
     // and only for keys that may be active: an Inactive key is never the key this rule reports.
     for (const item of linked.undecided) {
-      const matters =
-        item.resource.kind === 'access-key'
-          ? mayBeActive(item.resource) && linked.identities.some((i) => i.loginProfiles.length > 0 && mayBelongTo(item, i))
-          : linked.identities.some((i) => i.accessKeys.some(mayBeActive) && mayBelongTo(item, i)) ||
-            linked.undecided.some((u) => u.resource.kind === 'access-key' && mayBeActive(u.resource) && mayShareUser(item, u));
-      if (!matters) continue;
-      context.report(undecidedReport(item, 'unknownLink', { resource: item.resource.address }));
+      const resource = item.resource;
+      if (resource.kind === 'access-key') {
+        if (mayBeActive(resource) && linked.identities.some((i) => i.loginProfiles.length > 0 && mayBelongTo(item, i)))
+          context.report(undecidedReport(item, 'unknownLink', { resource: resource.address }));
+        continue;
+      }
+      // A login profile matters through a key that may be active and of its user. The warning stays at the
+      // login profile, and is the key's: the rule reports access keys (`reports`), whose words the prefilter keeps.
+      const key =
+        linked.identities
+          .filter((i) => mayBelongTo(item, i))
+          .flatMap((i) => i.accessKeys)
+          .find(mayBeActive) ?? linked.undecided.find((u) => u.resource.kind === 'access-key' && mayBeActive(u.resource) && mayShareUser(item, u))?.resource;
+      if (!key) continue;
+      context.report({
+        ...undecidedReport(item, 'unknownLink', { resource: resource.address }),
+        resource: key,
+        location: resource.location,
+        related: [{ location: key.location, message: `access key ${key.address}` }],
+      });
     }
   },
 };

@@ -112,3 +112,22 @@ describe('root-user-access-key with --report-unknown', () => {
     ).toEqual([]);
   });
 });
+
+describe('console-user-with-access-key with --report-unknown: a login profile whose existence is unknown', () => {
+  it('is warned of at the login profile, as a report of the key that may be its user’s (the rule reports access keys)', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-unknown-profile-')));
+    roots.push(root);
+    writeFileSync(
+      join(root, 'main.tf'),
+      'variable "console" {}\nresource "aws_iam_user" "ops" {\n  name = "ops"\n}\nresource "aws_iam_user_login_profile" "ops" {\n  count = var.console ? 1 : 0\n  user  = aws_iam_user.ops.name\n}\nresource "aws_iam_access_key" "ops" {\n  user = aws_iam_user.ops.name\n}\n',
+    );
+    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+    const warnings = result.findings.filter((f) => f.ruleId === 'console-user-with-access-key');
+    expect(warnings.map((f) => [f.severity, f.location.range.start, f.location.logicalPath, f.related.map((r) => r.message)])).toEqual([
+      ['warning', { line: 5, column: 1 }, 'resource.aws_iam_user_login_profile.ops', ['access key aws_iam_access_key.ops']],
+    ]);
+    expect(warnings[0]?.message).toMatch(
+      /^Cannot tell whether aws_iam_user_login_profile\.ops belongs to a console user with an active access key: count is unknown/,
+    );
+  });
+});
