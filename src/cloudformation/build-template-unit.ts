@@ -112,15 +112,12 @@ function stringFact(value: TemplateValue, location: SourceLocation, what: string
 
 /**
  * A property not written among a resource's properties but possibly set by a `Fn::Transform` written
- * there (`template-transforms.ts`): the reason it is unknown, at the `Fn::Transform`.
+ * there (`template-transforms.ts`): unknown, at the `Fn::Transform`; undefined without one.
  */
-function setByTransform(stack: StackInstance, resource: MapEntry, property: string): { reason: string; location: SourceLocation } | undefined {
+function setByTransform<T>(stack: StackInstance, resource: MapEntry, property: string): Fact<T> | undefined {
   const transform = propertiesTransform(resource);
   if (!transform) return undefined;
-  return {
-    reason: `${property} may be set by Fn::Transform ${describeTransform(transform.value)}`,
-    location: propertyLocation(stack, resource, transform),
-  };
+  return unknownFact(`${property} may be set by Fn::Transform ${describeTransform(transform.value)}`, propertyLocation(stack, resource, transform));
 }
 
 /** `AWS::IAM::User`, and its `LoginProfile` property (the console password). */
@@ -130,13 +127,11 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
   const nameValue = nameEntry ? stack.evaluator.evaluate(nameEntry.value) : NO_VALUE;
   // Without UserName, CloudFormation generates the name; the logical id is not the name.
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html
-  const transformedName = nameEntry ? undefined : setByTransform(stack, resource, 'UserName');
-  const name =
-    nameEntry && nameValue !== NO_VALUE
+  const name = nameEntry
+    ? nameValue !== NO_VALUE
       ? stringFact(nameValue, propertyLocation(stack, resource, nameEntry), 'UserName')
-      : transformedName
-        ? unknownFact<string>(transformedName.reason, transformedName.location)
-        : undefined;
+      : undefined
+    : setByTransform<string>(stack, resource, 'UserName');
   parts.users.push({ kind: 'user', id, ...base, ...(name ? { name } : {}) });
 
   const profileEntry = propertyEntry(resource, 'LoginProfile');
@@ -148,10 +143,10 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
     location = locationOf(stack.file, profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
     presenceUnknown = presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined;
   } else {
-    const transformed = setByTransform(stack, resource, 'LoginProfile');
-    if (!transformed) return;
+    const transformed = setByTransform<never>(stack, resource, 'LoginProfile');
+    if (!transformed || transformed.known) return;
     location = transformed.location;
-    presenceUnknown = transformed.reason;
+    presenceUnknown = transformed.unknownReason;
   }
   const unknownReasons = [base.existenceUnknown, presenceUnknown].filter((r) => r !== undefined);
   // The profile is part of the user resource: its metadata suppressions are the user's, declared once.
@@ -175,21 +170,15 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
  */
 function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeof common>, parts: UnitParts): void {
   const userEntry = propertyEntry(resource, 'UserName');
-  const transformedUser = userEntry ? undefined : setByTransform(stack, resource, 'UserName');
   const user = userEntry
     ? userRefFact(stack.evaluator.evaluate(userEntry.value), propertyLocation(stack, resource, userEntry))
-    : transformedUser
-      ? unknownFact<UserRef>(transformedUser.reason, transformedUser.location)
-      : unknownFact<UserRef>('the access key has no UserName', base.location);
+    : (setByTransform<UserRef>(stack, resource, 'UserName') ?? unknownFact<UserRef>('the access key has no UserName', base.location));
   const statusEntry = propertyEntry(resource, 'Status');
   const statusValue = statusEntry ? stack.evaluator.evaluate(statusEntry.value) : NO_VALUE;
-  const transformedStatus = statusEntry ? undefined : setByTransform(stack, resource, 'Status');
   const status =
     statusEntry && statusValue !== NO_VALUE
       ? stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status')
-      : transformedStatus
-        ? unknownFact<string>(transformedStatus.reason, transformedStatus.location)
-        : knownFact('Active', base.location, 'defaulted');
+      : ((statusEntry ? undefined : setByTransform<string>(stack, resource, 'Status')) ?? knownFact('Active', base.location, 'defaulted'));
   parts.accessKeys.push({ kind: 'access-key', id: stack.resourceId(resource.key), ...base, user, status });
 }
 
