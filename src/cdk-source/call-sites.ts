@@ -3,7 +3,7 @@ import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
 import { ConstructRelevance } from './construct-relevance.js';
 import { isConstructClass } from './iam-api.js';
-import { isStatic } from './member-syntax.js';
+import { isPrivate, isStatic } from './member-syntax.js';
 import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
 import { searchSyntax } from './search-syntax.js';
@@ -126,13 +126,10 @@ export class CallSites {
     const named = owner.members.filter(
       (m) => !isStatic(t, m) && m.name !== undefined && (t.isIdentifier(m.name) || t.isPrivateIdentifier(m.name)) && m.name.text === name,
     );
-    const isPrivate = (m: ts.ClassElement): boolean =>
-      (m.name !== undefined && t.isPrivateIdentifier(m.name)) ||
-      (t.getModifiers(m as ts.MethodDeclaration) ?? []).some((modifier) => modifier.kind === t.SyntaxKind.PrivateKeyword);
     // Overloads are declarations without a body beside the one implementation.
     const implementations = named.filter((m) => !t.isMethodDeclaration(m) || m.body !== undefined);
     const member = implementations[0];
-    if (implementations.length !== 1 || !member || !isPrivate(member)) return undefined;
+    if (implementations.length !== 1 || !member || !isPrivate(t, member)) return undefined;
     if (t.isMethodDeclaration(member)) return member;
     if (!t.isPropertyDeclaration(member)) return undefined;
     const initializer = member.initializer;
@@ -173,8 +170,7 @@ export class CallSites {
     if (!members || members.looselyUsed.has(name) || !t.isIdentifier(callee.name)) return undefined;
     const owner = this.thisClassOf(callee);
     if (!owner) return undefined;
-    const declares = (cls: ts.ClassLikeDeclaration): ts.ClassElement[] =>
-      cls.members.filter((m) => !isStatic(t, m) && m.name !== undefined && t.isIdentifier(m.name) && m.name.text === name);
+    const declares = (cls: ts.ClassLikeDeclaration): ts.ClassElement[] => this.instanceMembersNamed(cls, name);
     let method: ts.MethodDeclaration | undefined;
     const seen = new Set<ts.ClassLikeDeclaration>();
     for (let cls: ts.ClassLikeDeclaration | undefined = owner; cls && !seen.has(cls) && seen.size < MAX_BASES; cls = this.baseOf(cls)) {
@@ -205,11 +201,17 @@ export class CallSites {
     const name = method.name.text;
     for (const cls of members.classes) {
       if (cls === owner) continue;
-      const declares = cls.members.some((m) => !isStatic(t, m) && m.name !== undefined && t.isIdentifier(m.name) && m.name.text === name);
+      const declares = this.instanceMembersNamed(cls, name).length > 0;
       if (declares && (this.mayExtend(cls, owner) || this.mayExtend(owner, cls)))
         return `${name} is declared both in ${owner.name?.text ?? '(anonymous class)'} and in ${cls.name?.text ?? '(anonymous class)'}, so which body runs depends on the instance's class`;
     }
     return undefined;
+  }
+
+  /** The instance (not `static`) members a class declares under the plain name `name`: the ones a `this.name` may run. */
+  private instanceMembersNamed(cls: ts.ClassLikeDeclaration, name: string): ts.ClassElement[] {
+    const t = this.ts;
+    return cls.members.filter((m) => !isStatic(t, m) && m.name !== undefined && t.isIdentifier(m.name) && m.name.text === name);
   }
 
   /**
@@ -396,8 +398,7 @@ export class CallSites {
     const members = this.members;
     const unfollowed = this.unfollowedThisCalls;
     if (!members || !unfollowed || this.called.has(method) || !method.body) return false;
-    const isPrivate = t.isPrivateIdentifier(method.name) || (t.getModifiers(method) ?? []).some((modifier) => modifier.kind === t.SyntaxKind.PrivateKeyword);
-    if (!isPrivate || !(t.isIdentifier(method.name) || t.isPrivateIdentifier(method.name))) return false;
+    if (!isPrivate(t, method) || !(t.isIdentifier(method.name) || t.isPrivateIdentifier(method.name))) return false;
     const name = method.name.text;
     return !members.looselyUsed.has(name) && !unfollowed.has(name);
   }

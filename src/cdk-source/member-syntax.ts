@@ -4,3 +4,11 @@ import type * as ts from 'typescript';
 export function isStatic(t: typeof import('typescript'), member: ts.ClassElement): boolean {
   return (t.getModifiers(member as ts.PropertyDeclaration) ?? []).some((m) => m.kind === t.SyntaxKind.StaticKeyword);
 }
+
+/** Whether a class member is private: `#name`, or TypeScript's `private` (nothing outside the class may name it). */
+export function isPrivate(t: typeof import('typescript'), member: ts.ClassElement): boolean {
+  return (
+    (member.name !== undefined && t.isPrivateIdentifier(member.name)) ||
+    (t.getModifiers(member as ts.PropertyDeclaration) ?? []).some((m) => m.kind === t.SyntaxKind.PrivateKeyword)
+  );
+}
