@@ -424,26 +424,17 @@ export class ConstructMembers {
   }
 
   /**
-   * `items.map((item, i) => ...)` with an inline callback: the array of its return values, each
-   * evaluated in the iteration frame the walker created that element's constructs in, so
+   * `items.map((item, i) => ...)` with an inline callback: the array of its return values, so
    * `['a', 'b'].map((n) => new User(this, n))` is the two users. Unknown unless every return is known.
    */
   private mapped(node: ts.CallExpression, items: readonly StaticValue[], text: string, context: Context): StaticValue {
-    const t = this.ts;
-    const callback = node.arguments[0];
-    if (!callback || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || items.length > MAX_ITERATIONS) return opaque(text);
-    const [element, position] = callback.parameters;
     const results: StaticValue[] = [];
-    for (const [index, item] of items.entries()) {
-      const bindings = new Map(context.bindings);
-      if (element) bindPattern(this.evaluator, element.name, item, bindings, context);
-      if (position) bindPattern(this.evaluator, position.name, { kind: 'number', value: index }, bindings, context);
-      const inner: Context = { frames: [...context.frames, iterationFrame(node, item, index)], bindings, existence: context.existence };
-      const result = this.calls.returnValue(callback, inner, text);
-      if (result.kind === 'unknown') return opaque(text);
-      results.push(result);
-    }
-    return { kind: 'array', items: results };
+    const known = this.eachReturn(node, items, text, context, (value) => {
+      if (value.kind === 'unknown') return false;
+      results.push(value);
+      return true;
+    });
+    return known ? { kind: 'array', items: results } : opaque(text);
   }
 
   /**
@@ -451,21 +442,41 @@ export class ConstructMembers {
    * value, themselves (a user keeps its identity). Unknown unless every return is known to be truthy or not.
    */
   private filtered(node: ts.CallExpression, items: readonly StaticValue[], text: string, context: Context): StaticValue {
+    const kept: StaticValue[] = [];
+    const known = this.eachReturn(node, items, text, context, (value, item) => {
+      const keep = truthiness(value);
+      if (keep === undefined) return false;
+      if (keep) kept.push(item);
+      return true;
+    });
+    return known ? { kind: 'array', items: kept } : opaque(text);
+  }
+
+  /**
+   * Runs the inline callback of an array method (`node`: `items.map(cb)`, `items.filter(cb)`) for each
+   * item in turn, in the iteration frame the walker created that element's constructs in, and hands
+   * each return value with its item to `take`. False when the callback is not an inline function, the
+   * items are too many, or `take` refuses a value (the rest are then not evaluated).
+   */
+  private eachReturn(
+    node: ts.CallExpression,
+    items: readonly StaticValue[],
+    text: string,
+    context: Context,
+    take: (value: StaticValue, item: StaticValue) => boolean,
+  ): boolean {
     const t = this.ts;
     const callback = node.arguments[0];
-    if (!callback || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || items.length > MAX_ITERATIONS) return opaque(text);
+    if (!callback || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || items.length > MAX_ITERATIONS) return false;
     const [element, position] = callback.parameters;
-    const kept: StaticValue[] = [];
     for (const [index, item] of items.entries()) {
       const bindings = new Map(context.bindings);
       if (element) bindPattern(this.evaluator, element.name, item, bindings, context);
       if (position) bindPattern(this.evaluator, position.name, { kind: 'number', value: index }, bindings, context);
       const inner: Context = { frames: [...context.frames, iterationFrame(node, item, index)], bindings, existence: context.existence };
-      const keep = truthiness(this.calls.returnValue(callback, inner, text));
-      if (keep === undefined) return opaque(text);
-      if (keep) kept.push(item);
+      if (!take(this.calls.returnValue(callback, inner, text), item)) return false;
     }
-    return { kind: 'array', items: kept };
+    return true;
   }
 
   private importedUser(method: string, argument: StaticValue, text: string): StaticValue {
