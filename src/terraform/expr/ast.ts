@@ -75,3 +75,11 @@ export type Expr =
     }
   /** `(expr)`: kept so that `{ (a) = 1 }` evaluates `a` instead of taking it as a literal key. */
   | { readonly kind: 'parens'; readonly offset: number; readonly expr: Expr };
+
+/**
+ * A built-in function's name without the `core::` namespace, which Terraform 1.8 and later also accept
+ * (`core::upper` is `upper`): https://developer.hashicorp.com/terraform/language/functions
+ */
+export function builtInName(name: string): string {
+  return name.startsWith('core::') ? name.slice('core::'.length) : name;
+}

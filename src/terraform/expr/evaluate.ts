@@ -5,7 +5,7 @@
  * (https://developer.hashicorp.com/terraform/language/expressions). Never throws.
  */
 import { createRequire } from 'node:module';
-import type { Expr } from './ast.js';
+import { builtInName, type Expr } from './ast.js';
 import { BudgetExceeded, EvalBudget, withBudget } from './eval-budget.js';
 import { deepUnknown, fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
 import { quoted } from './convert.js';
@@ -298,7 +298,7 @@ function evaluateSplat(expr: Extract<Expr, { kind: 'splat' }>, env: Env): TfValu
 function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue {
   if (expr.name === 'try') return evaluateTry(expr.args, env);
   if (expr.name === 'can') return evaluateCan(expr.args, env);
-  const name = expr.name.startsWith('core::') ? expr.name.slice('core::'.length) : expr.name;
+  const name = builtInName(expr.name);
   if (name.includes('::')) return new Unknown(`the provider-defined function ${name} is not supported`);
   const args = expr.args.map((arg) => evalIn(arg, env));
   const failed = args.find(isEvaluationError);

@@ -14,7 +14,7 @@
  * name one user. Each of these may also be written as a local, or switched by a condition whose other
  * result makes no instance (`everyAlternative`).
  */
-import type { Expr, Traversal } from '../expr/ast.js';
+import { builtInName, type Expr, type Traversal } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
 import type { ResourceDecl } from './module-config.js';
 
@@ -81,7 +81,7 @@ function legacySplatPick(decl: ResourceDecl, user: Expr | undefined, declared: M
  * and two indexes pick two user instances. With any other `count`, two indexes may name one user.
  */
 function elementPick(decl: ResourceDecl, call: Expr & { kind: 'call' }, attribute: string | undefined, declared: ModuleDeclarations): string | undefined {
-  if (call.name !== 'element' && call.name !== 'core::element') return undefined;
+  if (builtInName(call.name) !== 'element') return undefined;
   const [list, index, ...rest] = call.args;
   if (list === undefined || index === undefined || rest.length > 0 || call.expandFinal || !isRef(withoutParens(index), 'count', 'index')) return undefined;
   const listed = withoutParens(list);
@@ -96,7 +96,7 @@ function elementPick(decl: ResourceDecl, call: Expr & { kind: 'call' }, attribut
 
 /** `length(aws_iam_user.team)`, or of its names. */
 function countsUsers(count: Expr, address: string): boolean {
-  const [measured, ...others] = count.kind === 'call' && (count.name === 'length' || count.name === 'core::length') && !count.expandFinal ? count.args : [];
+  const [measured, ...others] = count.kind === 'call' && builtInName(count.name) === 'length' && !count.expandFinal ? count.args : [];
   if (measured === undefined || others.length > 0) return false;
   const inner = withoutParens(measured);
   return userAddress(inner) === address || userNamesOf(inner) === address;
@@ -211,9 +211,8 @@ function makesNoInstance(expr: Expr): boolean {
   if (expr.kind === 'tuple') return expr.items.length === 0;
   if (expr.kind === 'object') return expr.items.length === 0;
   if (expr.kind !== 'call' || expr.args.length !== 1 || expr.expandFinal) return false;
-  const bare = expr.name.startsWith('core::') ? expr.name.slice('core::'.length) : expr.name;
   const [only] = expr.args;
-  return ['toset', 'tolist', 'tomap'].includes(bare) && only !== undefined && makesNoInstance(withoutParens(only));
+  return ['toset', 'tolist', 'tomap'].includes(builtInName(expr.name)) && only !== undefined && makesNoInstance(withoutParens(only));
 }
 
 /**
@@ -227,7 +226,7 @@ function isSet(written: unknown, declared: ModuleDeclarations): boolean {
 }
 
 function isSetExpression(expr: Expr, declared: ModuleDeclarations): boolean {
-  if (expr.kind === 'call') return expr.name === 'toset' || expr.name === 'core::toset';
+  if (expr.kind === 'call') return builtInName(expr.name) === 'toset';
   if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'var') return false;
   return /^\s*set\s*\(/.test(declared.variableType(expr.step.name) ?? '');
 }

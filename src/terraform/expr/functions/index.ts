@@ -6,6 +6,7 @@
  * credlint's limits become a plain Unknown whose reason says so. `can` and `try` are special forms
  * handled by the evaluator, not here.
  */
+import { builtInName } from '../ast.js';
 import { findUnknownIn } from '../convert.js';
 import { BudgetExceeded, activeBudget } from '../eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, markSensitive, unmarkAll, unmarkDeep, type TfValue } from '../value.js';
@@ -83,7 +84,7 @@ export const supportedFunctions: ReadonlySet<string> = new Set(FUNCTIONS.keys())
  * https://developer.hashicorp.com/terraform/language/functions/issensitive).
  */
 export function callFunction(name: string, args: readonly TfValue[]): TfValue {
-  const bare = name.startsWith('core::') ? name.slice('core::'.length) : name;
+  const bare = builtInName(name);
   if (MARK_FUNCTIONS.has(bare) && args.length === 1) {
     const [arg = null] = args;
     if (bare === 'sensitive') return markSensitive(arg);
@@ -105,9 +106,8 @@ const SENSITIVE = 'sensitive value';
 
 const MARK_FUNCTIONS = new Set(['sensitive', 'nonsensitive', 'issensitive']);
 
-function callPlain(name: string, args: readonly TfValue[]): TfValue {
-  // Terraform 1.8+ also accepts built-in functions under the `core::` namespace (`core::upper`).
-  const bare = name.startsWith('core::') ? name.slice('core::'.length) : name;
+/** Calls the built-in `bare` (its name without `core::`, `builtInName`) on unmarked arguments. */
+function callPlain(bare: string, args: readonly TfValue[]): TfValue {
   const impure = Object.hasOwn(IMPURE, bare) ? IMPURE[bare] : undefined;
   if (impure !== undefined) return new Unknown(`function ${bare} depends on ${impure}`);
   const spec = FUNCTIONS.get(bare);
