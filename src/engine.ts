@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { note, type Diagnostic } from './core/diagnostic.js';
 import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
-import { Deadline } from './core/deadline.js';
+import { Deadline, monotonicMs } from './core/deadline.js';
 import { internalError } from './core/internal-error.js';
 import { resolveLimits, type Limits } from './core/limits.js';
 import { compareLocations, FILE_START, type SourceLocation } from './core/location.js';
@@ -475,7 +475,7 @@ function nothingToAnalyse(
 /** Sends the observer counts and phase timings; a no-op without one. */
 class ScanWatch {
   private counts = { filesFound: 0, filesRead: 0, unitsAnalysed: 0 };
-  private phaseStart = performance.now();
+  private phaseStart = monotonicMs();
 
   constructor(private readonly observer: ScanObserver | undefined) {}
 
@@ -486,7 +486,7 @@ class ScanWatch {
   }
 
   phaseEnded(phase: string): void {
-    const now = performance.now();
+    const now = monotonicMs();
     this.observer?.phaseEnded?.(phase, now - this.phaseStart);
     this.phaseStart = now;
   }

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdir, open, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChunkedReporter, LintResult, ReportContext } from '../core/finding.js';
 import { formatNames, isFormatName, type FormatName } from '../reporters/format-names.js';
@@ -59,6 +59,14 @@ export function outputTargets(cwd: string, format: string | undefined, outputFil
 /** Pieces of a report are gathered up to this many characters before each write. */
 const WRITE_BATCH = 1 << 16;
 
+/**
+ * `node:fs/promises`, loaded when a file is written: loading it brings in Node's streams and readline
+ * (a few milliseconds), which a run that reports to standard output never needs (README, "Performance").
+ */
+function fileSystem(): Promise<typeof import('node:fs/promises')> {
+  return import('node:fs/promises');
+}
+
 function errorText(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code ?? (error instanceof Error ? error.message : String(error));
@@ -70,6 +78,7 @@ function errorText(error: unknown): string {
  */
 export async function writeNamedFile(file: string, text: string, what: string): Promise<void> {
   try {
+    const { mkdir, writeFile } = await fileSystem();
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text);
   } catch (error) {
@@ -84,9 +93,10 @@ export async function writeNamedFile(file: string, text: string, what: string): 
  * usage error naming the file, never an internal error.
  */
 export async function writeReport(reporter: ChunkedReporter, result: LintResult, context: ReportContext, file: string | undefined): Promise<void> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  let handle: FileHandle | undefined;
   if (file !== undefined) {
     try {
+      const { mkdir, open } = await fileSystem();
       await mkdir(path.dirname(file), { recursive: true });
       handle = await open(file, 'w');
     } catch (error) {

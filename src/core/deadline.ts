@@ -3,6 +3,15 @@ import { limitReached, type Limits } from './limits.js';
 import type { SourceLocation } from './location.js';
 
 /**
+ * Milliseconds on a monotonic clock, for deadlines and phase timings. Not `monotonicMs()`: its
+ * first use loads Node's `perf_hooks` (a dozen internal modules, a few milliseconds of every one-file
+ * run; README, "Performance").
+ */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/**
  * The scan-wide deadline (`scanSeconds` in `limits.ts`): a point in time after which the scan starts
  * no new work. Every budget in `limits.ts` bounds one construct; this one bounds their sum, so that a
  * repository of many inputs, each within its own budgets, still ends in bounded time.
@@ -18,16 +27,16 @@ export class Deadline {
 
   /** The deadline `seconds` from now. */
   static after(seconds: number): Deadline {
-    return new Deadline(performance.now() + seconds * 1000);
+    return new Deadline(monotonicMs() + seconds * 1000);
   }
 
   expired(): boolean {
-    return performance.now() >= this.at;
+    return monotonicMs() >= this.at;
   }
 
   /** Milliseconds left (0 once expired, `Infinity` for `NONE`), for timers that wait on it. */
   remainingMs(): number {
-    return Math.max(0, this.at - performance.now());
+    return Math.max(0, this.at - monotonicMs());
   }
 }
 

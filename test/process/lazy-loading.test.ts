@@ -127,9 +127,10 @@ describe('heavy dependencies load only when needed', () => {
 
 /**
  * Runs the built CLI with `args` in `root` in a fresh process; returns the packages of `HEAVY` and
- * `CLI_LAZY` it loaded and the built modules (relative to `dist/src`) it imported.
+ * `CLI_LAZY` it loaded, the built modules (relative to `dist/src`) it imported and Node's built-in
+ * modules it loaded (`process.moduleLoadList`, public and internal ones).
  */
-function cliInFreshProcess(root: string, args: readonly string[]): { packages: string[]; modules: string[]; code: number } {
+function cliInFreshProcess(root: string, args: readonly string[]): { packages: string[]; modules: string[]; builtins: string[]; code: number } {
   const hooks = encodeURIComponent(
     'let port; export function initialize(data) { port = data.port; } ' +
       'export async function resolve(specifier, context, next) { const result = await next(specifier, context); port.postMessage(result.url); return result; }',
@@ -147,7 +148,8 @@ function cliInFreshProcess(root: string, args: readonly string[]): { packages: s
     process.on('exit', () => {
       const urls = [];
       for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) urls.push(m.message);
-      writeFileSync(${JSON.stringify(record)}, JSON.stringify([...Object.keys(createRequire(import.meta.url).cache), ...urls]));
+      const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+      writeFileSync(${JSON.stringify(record)}, JSON.stringify({ files: [...Object.keys(createRequire(import.meta.url).cache), ...urls], builtins }));
     });
   `,
   );
@@ -161,7 +163,7 @@ function cliInFreshProcess(root: string, args: readonly string[]): { packages: s
   } catch (error) {
     code = (error as { status: number }).status;
   }
-  const files = JSON.parse(readFileSync(record, 'utf8')) as string[];
+  const { files, builtins } = JSON.parse(readFileSync(record, 'utf8')) as { files: string[]; builtins: string[] };
   const packages = new Set<string>();
   const modules = new Set<string>();
   for (const file of files) {
@@ -170,7 +172,7 @@ function cliInFreshProcess(root: string, args: readonly string[]): { packages: s
     const built = /dist\/src\/(.+\.js)$/.exec(file);
     if (built?.[1] && !file.includes('node_modules')) modules.add(built[1]);
   }
-  return { packages: [...packages].filter((name) => [...HEAVY, ...CLI_LAZY].includes(name)).sort(), modules: [...modules].sort(), code };
+  return { packages: [...packages].filter((name) => [...HEAVY, ...CLI_LAZY].includes(name)).sort(), modules: [...modules].sort(), builtins, code };
 }
 
 /** What the CLI loads only to print a finding (a code frame in colour). */
@@ -187,6 +189,18 @@ describe('the CLI on a clean pre-commit scan', () => {
     expect(run.modules.filter((m) => /^reporters\/(?!load-).*-reporter\.js$/.test(m))).toEqual(['reporters/stylish-reporter.js']);
     expect(run.modules.filter((m) => /^(cdk-source|cloudformation\/parse|tf-plan\/(?!detect))/.test(m))).toEqual([]);
     expect(run.modules).toContain('engine.js');
+  });
+
+  // Node's own modules count too: the first `performance.now()` loads perf_hooks (a dozen internal
+  // modules), `node:fs/promises` brings streams and readline; a run reporting to standard output needs neither.
+  it.each([
+    ['a .tf file with a finding', { 'main.tf': TF_KEY }, ['main.tf']],
+    ['a YAML template with a finding', { 'template.yaml': YAML_KEY }, ['template.yaml']],
+  ])('%s, reported to standard output: neither perf_hooks nor node:fs/promises', (_, files, args) => {
+    const run = cliInFreshProcess(tree(files), args);
+    expect(run.code).toBe(1);
+    expect(run.builtins).toContain('fs');
+    expect(run.builtins.filter((name) => name === 'perf_hooks' || name === 'fs/promises' || name.startsWith('internal/perf/performance'))).toEqual([]);
   });
 
   it('the same file with a finding, stylish output: the code frame loads, to print it', () => {

@@ -3,7 +3,7 @@
  * (`../native/parse-native-hcl.ts`), `.tf.json` through a JSON parser; both get located blocks for positions. A file that fails
  * becomes a diagnostic and the module is analysed from the files that parsed.
  */
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Deadline } from '../../core/deadline.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
@@ -41,7 +41,7 @@ export function isTerraformFile(name: string): boolean {
 export async function listModuleFiles(dir: string, reader: FileReader): Promise<{ files: string[]; outside: string[] } | undefined> {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return undefined;
   }

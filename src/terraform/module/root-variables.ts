@@ -5,7 +5,7 @@
  * and `*.auto.tfvars.json` in lexical order, then `-var-file` and `-var` options. A later source
  * replaces an earlier value entirely.
  */
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
@@ -70,10 +70,12 @@ async function readVariablesFile(file: string, reader: FileReader, trusted: bool
 }
 
 /** The variables files Terraform loads automatically from a root directory, in the order it loads them. */
-async function automaticVariablesFiles(rootDir: string): Promise<string[]> {
+function automaticVariablesFiles(rootDir: string): string[] {
   let names: string[];
   try {
-    names = (await readdir(rootDir, { withFileTypes: true })).filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name);
+    names = readdirSync(rootDir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() || entry.isSymbolicLink())
+      .map((entry) => entry.name);
   } catch {
     return [];
   }
@@ -99,7 +101,7 @@ export async function rootVariableInputs(
     values.set(name, commandLineValue(raw, typeOf(name)));
   }
   const automatic: string[] = [];
-  for (const file of await automaticVariablesFiles(config.dir)) {
+  for (const file of automaticVariablesFiles(config.dir)) {
     if (!options.reader.isInside(file)) diagnostics.push(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
     else automatic.push(file);
   }
