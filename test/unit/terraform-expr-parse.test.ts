@@ -164,6 +164,25 @@ describe('references', () => {
     ]);
   });
 
+  // Identifiers are Unicode ID_Start then ID_Continue or "-" (HCL's spec); ASCII is decided apart from the rest.
+  it('reads identifiers beyond ASCII, astral characters included, and stops at a character that cannot continue one', () => {
+    expect(refsOf('[var.café, local.naïve-name_2, var.𝑥𝑦, local.Δ1]')).toEqual([
+      { kind: 'var', name: 'café' },
+      { kind: 'local', name: 'naïve-name_2' },
+      { kind: 'var', name: '𝑥𝑦' },
+      { kind: 'local', name: 'Δ1' },
+    ]);
+    expect(refsOf('"${var.éa}-${local.b-c}"')).toEqual([
+      { kind: 'var', name: 'éa' },
+      { kind: 'local', name: 'b-c' },
+    ]);
+    const euro = parseExpression('var.a€');
+    expect(euro.ok).toBe(false);
+    if (!euro.ok) expect(euro.offset).toBe(5);
+    expect(parseExpression('var.1a').ok).toBe(false);
+    expect(parseExpression('var.-a').ok).toBe(false);
+  });
+
   it('lists each reference once, skips names bound by for, and looks inside indexes, calls and templates', () => {
     expect(refsOf('[for u in var.users : "${u.name}-${var.suffix}" if u.enabled && var.users != null]')).toEqual([
       { kind: 'var', name: 'users' },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Range } from '../../src/core/location.js';
 import { locateHclBlocks } from '../../src/terraform/locate/locate-hcl-blocks.js';
 import type { LocatedBlock } from '../../src/terraform/locate/located-file.js';
+import { scanHclExpression } from '../../src/terraform/locate/scan-hcl-expression.js';
 
 /** `[line, column, endLine, endColumn]`: the shape ranges are pinned in. */
 function at(range: Range | undefined): number[] {
@@ -517,5 +518,28 @@ describe('locateHclBlocks with one block type', () => {
     expect(modules.blocks.map((block) => block.labels)).toEqual([['a'], ['b']]);
     expect(modules.blocks).toEqual(whole.blocks.filter((block) => block.type === 'module'));
     expect(modules.comments).toEqual([]);
+  });
+});
+
+describe('scanHclExpression: where an attribute value ends', () => {
+  // Each case: the value (from offset 0) and the text that follows it; `end` must be the value's length.
+  it.each([
+    ['"a # not a comment ${x} $${y} %%{z} \\" still"', ' # comment\nnext = 1'],
+    ['"${ "}" }" == "}"', '\nb = 2'],
+    ['<<EOT\n  long line with ${var.a} and } and " and # and //\n  EOT not the end\nEOT', '\nb = 2'],
+    ['<<-EOT\n    x $${literal} %{ if true }y%{ endif }\n    EOT', '   \r\nb = 2'],
+    ['var.a-b * local.c / 2 % 3', ' // trailing\nb = 2'],
+    ['f(\n  1, # inside\n  [a, b],\n)', '\nb = 2'],
+    ['x\ry', '\nb = 2'],
+  ])('%j', (value, rest) => {
+    const text = value + rest;
+    expect(scanHclExpression(text, 0, []).end).toBe(value.length);
+  });
+
+  it('a quoted template left open ends at the line break, and a one-line block value at its closing brace', () => {
+    expect(scanHclExpression('"open\nb = 1', 0, []).end).toBe(5);
+    // A backslash does not carry a quoted template over a line break.
+    expect(scanHclExpression('"line\\\nnext"', 0, []).end).toBe(6);
+    expect(scanHclExpression('1 }', 0, [])).toEqual({ end: 1, next: 2 });
   });
 });

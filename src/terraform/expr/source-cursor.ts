@@ -23,6 +23,23 @@ const IDENTIFIER_START = /[\p{ID_Start}_]/u;
 // HCL identifiers may contain dashes (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#identifiers).
 const IDENTIFIER_CONTINUE = /[\p{ID_Continue}\-]/u;
 
+/**
+ * The UTF-16 length (1 or 2) of the identifier character at `at` that `pattern` (start or continue)
+ * accepts, or 0. ASCII, nearly every character of real configurations, is decided without the
+ * Unicode property pattern, which costs a string and a match per character.
+ */
+function identifierCharLength(source: string, at: number, pattern: RegExp): number {
+  const c = source.charCodeAt(at);
+  if (c < 0x80) {
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) return 1;
+    return pattern === IDENTIFIER_CONTINUE && ((c >= 0x30 && c <= 0x39) || c === 0x2d) ? 1 : 0;
+  }
+  // NaN past the end.
+  if (Number.isNaN(c)) return 0;
+  const code = source.codePointAt(at) ?? c;
+  return pattern.test(String.fromCodePoint(code)) ? (code > 0xffff ? 2 : 1) : 0;
+}
+
 /** Where an expression's source lies: `source.slice(start, end)`, trailing spaces and comments excluded. */
 export interface ExprSpan {
   readonly source: string;
@@ -138,15 +155,11 @@ export class SourceCursor {
   /** The identifier starting here, without consuming it, or undefined. */
   peekIdentifier(): string | undefined {
     const source = this.source;
-    let end = this.pos;
-    const first = source.codePointAt(end);
-    if (first === undefined || !IDENTIFIER_START.test(String.fromCodePoint(first))) return undefined;
-    end += first > 0xffff ? 2 : 1;
-    for (;;) {
-      const next = source.codePointAt(end);
-      if (next === undefined || !IDENTIFIER_CONTINUE.test(String.fromCodePoint(next))) break;
-      end += next > 0xffff ? 2 : 1;
-    }
+    const first = identifierCharLength(source, this.pos, IDENTIFIER_START);
+    if (first === 0) return undefined;
+    let end = this.pos + first;
+    for (let length = identifierCharLength(source, end, IDENTIFIER_CONTINUE); length > 0; length = identifierCharLength(source, end, IDENTIFIER_CONTINUE))
+      end += length;
     return source.slice(this.pos, end);
   }
 

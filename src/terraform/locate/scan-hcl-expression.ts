@@ -33,6 +33,21 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const LESS = 0x3c;
 
+// Runs of characters that mean nothing to the scanner in each mode, skipped in one match: nearly all
+// of an attribute's text is names, operators and string content (sticky, so each match starts at `i`).
+/** Inside a quoted template: anything but a quote, a backslash, a sequence's `$`/`%` or a line break. */
+const QUOTED_RUN = /[^"\\$%\r\n]+/y;
+/** Inside a heredoc: anything but a sequence's `$`/`%` or a line break (a line may close it). */
+const HEREDOC_RUN = /[^$%\n]+/y;
+/** In expression mode: anything but spaces, line breaks, comment starts, quotes, `<` and brackets. */
+const EXPRESSION_RUN = /[^ \t\r\n#/"<()[\]{}]+/y;
+
+/** The end of the run `run` matches at `at`, or `at` when none starts there. */
+function runEnd(run: RegExp, text: string, at: number): number {
+  run.lastIndex = at;
+  return run.test(text) ? run.lastIndex : at;
+}
+
 /** The marker and content start of a heredoc opening at `at` (`<<EOT` or `<<-EOT` then a line break), if one does. */
 function heredocOpening(text: string, at: number): { marker: string; contentStart: number } | undefined {
   if (text.charCodeAt(at + 1) !== LESS) return undefined;
@@ -69,6 +84,12 @@ export function scanHclExpression(text: string, start: number, comments: Comment
     const top = stack[stack.length - 1];
     const c = text.charCodeAt(i);
     if (top === QUOTED || top === HEREDOC) {
+      // Not at a heredoc line's start, where the closing marker is looked for first.
+      const plain = top === QUOTED ? runEnd(QUOTED_RUN, text, i) : i > 0 && text.charCodeAt(i - 1) !== 0x0a ? runEnd(HEREDOC_RUN, text, i) : i;
+      if (plain > i) {
+        end = i = plain;
+        continue;
+      }
       if (top === QUOTED) {
         if (c === QUOTE) {
           stack.pop();
@@ -106,6 +127,11 @@ export function scanHclExpression(text: string, start: number, comments: Comment
     }
 
     // Expression mode: at depth 0 (empty stack) or inside a group or interpolation.
+    const plain = runEnd(EXPRESSION_RUN, text, i);
+    if (plain > i) {
+      end = i = plain;
+      continue;
+    }
     if (c === 0x20 || c === 0x09 || (c === 0x0d && !isNewlineAt(text, i))) {
       i++;
       continue;
