@@ -1,8 +1,9 @@
 /**
  * What is known of a string whose whole value is not: `"admin_${var.id}"` starts with `admin_`,
- * `!Sub "${AWS::AccountId}-ci"` ends with `-ci`, and both are longer than their literal text. Kept
- * through concatenation, templates and joins by every evaluator, so that a rule can rule a value out
- * (a name that starts with `admin_` is never `root`) without knowing it.
+ * `!Sub "${AWS::AccountId}-ci"` ends with `-ci`, `"${var.team}-${var.env}"` contains `-`, and each is
+ * longer than its literal text. Kept through concatenation, templates and joins by every evaluator,
+ * so that a rule can rule a value out (a name that starts with `admin_`, or holds a `-`, is never
+ * `root`) without knowing it.
  */
 export interface KnownParts {
   /** The value starts with this ('' when nothing is known of its start). */
@@ -11,6 +12,12 @@ export interface KnownParts {
   readonly suffix: string;
   /** The value has at least this many UTF-16 code units. */
   readonly minLength: number;
+  /**
+   * Text the value holds somewhere between its known prefix and suffix: the literal text between two
+   * unknown parts (`-` in `"${var.team}-${var.env}"`). Absent when none is known; a function that
+   * cuts or rewrites the string drops them, since the cut may fall in one.
+   */
+  readonly infixes?: readonly string[];
 }
 
 /** A piece of a concatenation: a known string, or an unknown value with what is known of it. */
@@ -21,29 +28,36 @@ const NOTHING: KnownParts = { prefix: '', suffix: '', minLength: 0 };
 /**
  * What is known of the concatenation of `pieces`, or undefined when nothing is (no literal text at
  * all). Only a known string extends a prefix or suffix across its neighbours: `a${x}b${y}c` starts
- * with `a` and ends with `c`, and is at least three characters long.
+ * with `a`, ends with `c`, holds `b`, and is at least three characters long.
  */
 export function concatKnownParts(pieces: readonly Piece[]): KnownParts | undefined {
-  let prefix = '';
-  let prefixOpen = true;
+  let prefix: string | undefined;
+  // The known text since the last unknown piece (or the start): runs of the whole string.
+  let run = '';
   let minLength = 0;
-  let suffix = '';
+  const infixes: string[] = [];
   for (const piece of pieces) {
     if (typeof piece === 'string') {
-      if (prefixOpen) prefix += piece;
-      suffix += piece;
+      run += piece;
       minLength += piece.length;
       continue;
     }
     const parts = piece.known ?? NOTHING;
-    if (prefixOpen) prefix += parts.prefix;
-    prefixOpen = false;
+    run += parts.prefix;
+    // The run before the first unknown piece is the prefix; every later one lies inside the string.
+    if (prefix === undefined) prefix = run;
+    else if (run !== '') infixes.push(run);
+    infixes.push(...(parts.infixes ?? []));
     // What follows an unknown piece is its own suffix, then the literal text after it.
-    suffix = parts.suffix;
+    run = parts.suffix;
     minLength += parts.minLength;
   }
+  // Without an unknown piece the text is all known: it is its own prefix and suffix.
+  prefix ??= run;
+  const suffix = run;
   if (prefix === '' && suffix === '' && minLength === 0) return undefined;
-  return { prefix, suffix, minLength };
+  const inside = [...new Set(infixes)];
+  return inside.length === 0 ? { prefix, suffix, minLength } : { prefix, suffix, minLength, infixes: inside };
 }
 
 /**
@@ -54,18 +68,21 @@ export function concatKnownParts(pieces: readonly Piece[]): KnownParts | undefin
 export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): boolean {
   const lower = candidate.toLowerCase();
   if (parts.minLength > lower.length) return false;
-  return lower.startsWith(parts.prefix.toLowerCase()) && lower.endsWith(parts.suffix.toLowerCase());
+  // Lowercased alone, an ASCII infix is what it is in the lowercased whole; other text may not be (final sigma).
+  const holds = (infix: string) => !/^[\x00-\x7f]*$/.test(infix) || lower.includes(infix.toLowerCase());
+  return lower.startsWith(parts.prefix.toLowerCase()) && lower.endsWith(parts.suffix.toLowerCase()) && (parts.infixes ?? []).every(holds);
 }
 
 /** Whether a string of which `parts` is known can be exactly `candidate` (case-sensitive, as `Fn::Equals` compares). */
 export function mayEqual(parts: KnownParts, candidate: string): boolean {
-  return candidate.length >= parts.minLength && candidate.startsWith(parts.prefix) && candidate.endsWith(parts.suffix);
+  const holds = (infix: string) => candidate.includes(infix);
+  return candidate.length >= parts.minLength && candidate.startsWith(parts.prefix) && candidate.endsWith(parts.suffix) && (parts.infixes ?? []).every(holds);
 }
 
 /**
  * What is known of a string that is one of `values` (at least one): every value starts with their
- * longest common prefix, ends with their longest common suffix, and is as long as the shortest.
- * Undefined when that says nothing.
+ * longest common prefix, ends with their longest common suffix, and is as long as the shortest
+ * (no infix is looked for). Undefined when that says nothing.
  */
 export function knownPartsOfOneOf(values: readonly string[]): KnownParts | undefined {
   const [first, ...rest] = values;
@@ -91,7 +108,9 @@ export function caseMappedKnownParts(parts: KnownParts, map: (text: string) => s
   const ascii = (text: string): boolean => /^[\x00-\x7f]*$/.test(text);
   const prefix = ascii(parts.prefix) ? map(parts.prefix) : '';
   const suffix = ascii(parts.suffix) ? map(parts.suffix) : '';
-  return prefix === '' && suffix === '' && parts.minLength === 0 ? undefined : { prefix, suffix, minLength: parts.minLength };
+  const infixes = (parts.infixes ?? []).filter(ascii).map(map);
+  if (prefix === '' && suffix === '' && parts.minLength === 0) return undefined;
+  return infixes.length === 0 ? { prefix, suffix, minLength: parts.minLength } : { prefix, suffix, minLength: parts.minLength, infixes };
 }
 
 /**

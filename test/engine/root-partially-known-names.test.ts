@@ -76,6 +76,15 @@ describe('root-user-access-key --report-unknown on partially known names', () =>
     ['CDK Fn.sub of a pseudo parameter', cdk("cdk.Fn.sub('svc-${AWS::AccountId}')")],
     ['CDK nested template literal', cdk('`${`svc-${ctx}`}`')],
     ['CDK toLowerCase of a partially known string', cdk('`Admin-${ctx}`.toLowerCase()')],
+    // Literal text between two unknown parts is in the name too: neither root nor <root_account> holds `-` or `.`.
+    ['Terraform template with text between two unknowns', tf('"${var.id}-${var.id}"')],
+    ['Terraform join of unknowns with a separator', tf('join(".", [var.id, var.id])')],
+    ['Terraform format with text between verbs', tf('format("%s.%s", var.id, var.id)')],
+    ['Terraform lower of a template with an infix', tf('lower("${var.id}-X-${var.id}")')],
+    ['Terraform template of two partially known locals', { 'main.tf': tf('"${local.a}${local.a}"')['main.tf'] + 'locals {\n  a = "${var.id}-${var.id}"\n}\n' }],
+    ['CloudFormation Fn::Sub with text between two parameters', cfn('!Sub "${App}-${App}"')],
+    ['CloudFormation Fn::Join of two parameters', cfn('!Join ["-", [!Ref App, !Ref App]]')],
+    ['CDK template literal with text between two unknowns', cdk('`${ctx}-${ctx}`')],
   ])('%s: no warning', async (_, files) => {
     expect(await rootWarnings(files)).toBe(0);
   });
@@ -108,6 +117,13 @@ describe('root-user-access-key --report-unknown on partially known names', () =>
     ['Terraform substr of a non-ASCII prefix (grapheme clusters)', tf('substr("é-${var.id}", 0, 63)'), 2],
     ['CloudFormation Fn::Select of a Fn::Split', cfn('!Select [0, !Split ["-", !Sub "${App}-ci"]]'), 1],
     ['CDK a method call on a template', cdk('`${ctx}-x`.slice(0, 4)'), 2],
+    // A function that cuts or rewrites the string may remove the text between the unknown parts.
+    ['Terraform replace of the infix', tf('replace("${var.id}-${var.id}", "-", "")'), 2],
+    ['Terraform substr of a template with an infix', tf('substr("${var.id}-${var.id}", 0, 4)'), 2],
+    ['Terraform trimprefix of a template with an infix', tf('trimprefix("${var.id}-${var.id}", "a-")'), 2],
+    ['Terraform template whose infix is in root', tf('"${var.id}oo${var.id}"'), 2],
+    // `_` is in <root_account>: it rules nothing out.
+    ['Terraform format with an infix that <root_account> holds', tf('format("%s_%s", var.id, var.id)'), 2],
   ])('%s: still warns', async (_, files, count) => {
     expect(await rootWarnings(files)).toBe(count);
   });
@@ -157,6 +173,8 @@ describe('linking keys to users with partially known names (--report-unknown)', 
       },
       { console: 0, multiple: 0 },
     ],
+    ['a key of …-… is not user ops', { 'main.tf': OPS_TF + keyFor('k', '"${var.a}-${var.b}"') }, { console: 0, multiple: 0 }],
+    ['a key of …p… may be user ops', { 'main.tf': OPS_TF + keyFor('k', '"${var.a}p${var.b}"') }, { console: 1, multiple: 0 }],
     [
       'keys of …-ci and …-dev are of two users',
       { 'main.tf': keyFor('k1', '"${var.a}-ci"') + keyFor('k2', '"${var.b}-dev"') + 'variable "a" {}\nvariable "b" {}\n' },

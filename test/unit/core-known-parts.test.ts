@@ -13,13 +13,22 @@ import {
 
 describe('concatKnownParts', () => {
   it('keeps the literal text before the first and after the last unknown piece, and the length of all literal text', () => {
-    expect(concatKnownParts(['a', {}, 'b', {}, 'c'])).toEqual({ prefix: 'a', suffix: 'c', minLength: 3 });
+    expect(concatKnownParts(['a', {}, 'b', {}, 'c'])).toEqual({ prefix: 'a', suffix: 'c', minLength: 3, infixes: ['b'] });
     expect(concatKnownParts(['admin_', {}])).toEqual({ prefix: 'admin_', suffix: '', minLength: 6 });
     expect(concatKnownParts([{}, '-ci'])).toEqual({ prefix: '', suffix: '-ci', minLength: 3 });
   });
 
   it('extends through what is known of a nested unknown piece', () => {
     expect(concatKnownParts(['x', { known: { prefix: 'ab', suffix: 'yz', minLength: 5 } }, '!'])).toEqual({ prefix: 'xab', suffix: 'yz!', minLength: 7 });
+  });
+
+  it('keeps the literal text between unknown pieces, with what is known of their ends, and nested infixes', () => {
+    expect(concatKnownParts([{}, '-', {}])).toEqual({ prefix: '', suffix: '', minLength: 1, infixes: ['-'] });
+    expect(concatKnownParts([{}, '-', {}, '-', {}])).toEqual({ prefix: '', suffix: '', minLength: 2, infixes: ['-'] });
+    const inner = { known: { prefix: 'ab', suffix: 'yz', minLength: 5, infixes: ['m'] } };
+    expect(concatKnownParts([{}, 'x', inner, '.', {}])).toEqual({ prefix: '', suffix: '', minLength: 7, infixes: ['xab', 'm', 'yz.'] });
+    // Known text with no unknown piece after it is the suffix, not an infix.
+    expect(concatKnownParts(['a', {}, 'b'])).toEqual({ prefix: 'a', suffix: 'b', minLength: 2 });
   });
 
   it('knows nothing of unknowns alone', () => {
@@ -32,6 +41,16 @@ describe('mayEqualIgnoringCase', () => {
     expect(mayEqualIgnoringCase({ prefix: 'admin_', suffix: '', minLength: 6 }, 'root')).toBe(false);
     expect(mayEqualIgnoringCase({ prefix: '', suffix: '-ci', minLength: 3 }, 'root')).toBe(false);
     expect(mayEqualIgnoringCase({ prefix: 'Ro', suffix: 'oT', minLength: 5 }, 'root')).toBe(false);
+  });
+
+  it('rules out a name that lacks a known infix, case-insensitively', () => {
+    expect(mayEqualIgnoringCase({ prefix: '', suffix: '', minLength: 1, infixes: ['-'] }, 'root')).toBe(false);
+    expect(mayEqualIgnoringCase({ prefix: '', suffix: '', minLength: 2, infixes: ['OO'] }, 'root')).toBe(true);
+    expect(mayEqualIgnoringCase({ prefix: '', suffix: '', minLength: 1, infixes: ['_'] }, '<root_account>')).toBe(true);
+    // A non-ASCII infix lowercased alone may differ from the same text lowercased in the whole (final sigma).
+    expect(mayEqualIgnoringCase({ prefix: '', suffix: '', minLength: 1, infixes: ['Σ'] }, 'root')).toBe(true);
+    expect(mayEqual({ prefix: '', suffix: '', minLength: 1, infixes: ['-'] }, 'root')).toBe(false);
+    expect(mayEqual({ prefix: '', suffix: '', minLength: 1, infixes: ['o'] }, 'root')).toBe(true);
   });
 
   it('does not rule out what the known parts allow', () => {
@@ -47,6 +66,17 @@ describe('known parts through string functions', () => {
   it('maps the case of ASCII parts and drops others (final sigma depends on what follows)', () => {
     expect(caseMappedKnownParts(parts('Admin_', '-CI', 9), (s) => s.toLowerCase())).toEqual(parts('admin_', '-ci', 9));
     expect(caseMappedKnownParts(parts('ΑΣ', 'x', 3), (s) => s.toLowerCase())).toEqual(parts('', 'x', 3));
+    expect(caseMappedKnownParts({ ...parts('', '', 2), infixes: ['-X', 'Σ'] }, (s) => s.toLowerCase())).toEqual({ ...parts('', '', 2), infixes: ['-x'] });
+  });
+
+  it('drops infixes where a cut or rewrite may remove them', () => {
+    const withInfix = { ...parts('ab', 'yz', 6), infixes: ['-'] };
+    expect(trimPrefixKnownParts(withInfix, 'a')).toEqual(parts('b', 'yz', 5));
+    expect(trimSuffixKnownParts(withInfix, 'z')).toEqual(parts('ab', 'y', 5));
+    expect(replaceKnownParts(withInfix, 'q', 'r')).toEqual(parts('ab', 'yz', 6));
+    expect(substringKnownParts(withInfix, 0, 63)).toEqual(parts('ab', '', 2));
+    // Nothing removed: the string is unchanged, infixes too.
+    expect(trimPrefixKnownParts(withInfix, 'x')).toEqual(withInfix);
   });
 
   it('trims a prefix the known prefix decides, and keeps only what holds either way otherwise', () => {

@@ -3,11 +3,14 @@
  * (https://developer.hashicorp.com/terraform/language/meta-arguments/count,
  * https://developer.hashicorp.com/terraform/language/meta-arguments/for_each): a whole number of
  * instances keyed `[0]`, `[1]`...; a map (keyed by its keys, in lexical order) or a set of strings
- * (`each.key == each.value`). Anything else is an error in Terraform, and an unknown here: credlint never
- * guesses how many instances exist.
+ * (`each.key == each.value`); and OpenTofu's `lifecycle { enabled }`
+ * (https://opentofu.org/docs/language/meta-arguments/enabled): one instance without a key, or none.
+ * Anything else is an error in Terraform, and an unknown here: credlint never guesses how many
+ * instances exist.
  */
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { typeName } from '../expr/convert.js';
+import { toBool } from '../expr/convert-value.js';
 import { TfSet, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from '../expr/value.js';
 
 export interface InstanceContext {
@@ -23,6 +26,8 @@ export interface ExpandedInstance {
 
 export type Expansion =
   | { readonly kind: 'single' }
+  /** `lifecycle { enabled = false }`: no instance, and the block's value is null. */
+  | { readonly kind: 'disabled' }
   | { readonly kind: 'count'; readonly instances: readonly ExpandedInstance[] }
   | {
       readonly kind: 'for_each';
@@ -132,15 +137,45 @@ export function expandForEach(marked: TfValue, budget: EvalBudget): Expansion {
   };
 }
 
-/** The expansion of a resource or module block, given its evaluated meta-arguments. */
-export function expandBlock(body: { readonly [key: string]: unknown }, evaluateMeta: (name: 'count' | 'for_each') => TfValue, budget: EvalBudget): Expansion {
-  if (Object.hasOwn(body, 'for_each')) return expandForEach(evaluateMeta('for_each'), budget);
-  if (Object.hasOwn(body, 'count')) return expandCount(evaluateMeta('count'), budget);
+/**
+ * The `enabled` argument of a block's `lifecycle` block, as written (HCL gives a list of blocks,
+ * Terraform JSON an object or a list of them), or undefined when there is none.
+ */
+export function writtenEnabled(body: { readonly [key: string]: unknown }): unknown {
+  const lifecycle = body['lifecycle'];
+  for (const block of Array.isArray(lifecycle) ? (lifecycle as unknown[]) : [lifecycle]) {
+    if (typeof block === 'object' && block !== null && Object.hasOwn(block, 'enabled')) return (block as Record<string, unknown>)['enabled'];
+  }
+  return undefined;
+}
+
+/** OpenTofu's `enabled`: a bool (or a string that converts to one); true is the block's one instance. */
+export function expandEnabled(marked: TfValue): Expansion {
+  const value = toBool(unmark(marked), 'lifecycle.enabled');
+  if (isUnknown(value)) return { kind: 'unknown', reason: `lifecycle.enabled is unknown: ${value.reason}` };
+  return value ? { kind: 'single' } : { kind: 'disabled' };
+}
+
+/**
+ * The expansion of a resource or module block, given a way to evaluate its meta-arguments as written.
+ * OpenTofu refuses `enabled` beside `count` or `for_each`.
+ */
+export function expandBlock(
+  body: { readonly [key: string]: unknown },
+  evaluateMeta: (name: 'count' | 'for_each' | 'enabled', written: unknown) => TfValue,
+  budget: EvalBudget,
+): Expansion {
+  const enabled = writtenEnabled(body);
+  const repeated = Object.hasOwn(body, 'for_each') || Object.hasOwn(body, 'count');
+  if (enabled !== undefined && repeated) return { kind: 'unknown', reason: 'lifecycle.enabled cannot be used together with count or for_each' };
+  if (Object.hasOwn(body, 'for_each')) return expandForEach(evaluateMeta('for_each', body['for_each']), budget);
+  if (Object.hasOwn(body, 'count')) return expandCount(evaluateMeta('count', body['count']), budget);
+  if (enabled !== undefined) return expandEnabled(evaluateMeta('enabled', enabled));
   return { kind: 'single' };
 }
 
 export function expansionInstances(expansion: Expansion): readonly ExpandedInstance[] {
   if (expansion.kind === 'single') return [{ keySuffix: '', context: {} }];
-  if (expansion.kind === 'unknown') return [];
+  if (expansion.kind === 'unknown' || expansion.kind === 'disabled') return [];
   return expansion.instances;
 }

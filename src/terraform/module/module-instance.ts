@@ -14,7 +14,7 @@ import { markLazy, type EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, isUnknown, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
 import { convertVariableValue, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
-import { expandBlock, expansionInstances, type Expansion, type InstanceContext } from './expand-instances.js';
+import { expandBlock, expansionInstances, writtenEnabled, type Expansion, type InstanceContext } from './expand-instances.js';
 import type { Declared, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
 import { computedAttributes } from './provider-attributes.js';
@@ -25,7 +25,7 @@ import { findAttribute } from '../locate/find-located.js';
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
 /** Module block arguments that are not input variables (https://developer.hashicorp.com/terraform/language/modules/syntax). */
-const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle']);
 
 const PENDING = Symbol('pending');
 
@@ -212,7 +212,9 @@ export class ModuleInstance {
 
   /** The most instances the `count` written in `body` can make when its value is unknown (`count-bound.ts`). */
   countBound(body: Readonly<Record<string, unknown>>): number | undefined {
-    return Object.hasOwn(body, 'count') ? countUpperBound(body['count'], (expr) => evaluate(expr, this.scope())) : undefined;
+    if (Object.hasOwn(body, 'count')) return countUpperBound(body['count'], (expr) => evaluate(expr, this.scope()));
+    // OpenTofu's `enabled` (alone) makes one instance or none.
+    return Object.hasOwn(body, 'for_each') || writtenEnabled(body) === undefined ? undefined : 1;
   }
 
   reportTrips(at: SourceLocation): void {
@@ -288,7 +290,7 @@ export class ModuleInstance {
       const at = (meta: string) => metaLocation(decl, meta, decl.address);
       expansion = expandBlock(
         decl.body,
-        (meta) => this.memo.get(`${decl.address}.${meta}`, () => this.evaluate(decl.body[meta], {}, at(meta))),
+        (meta, written) => this.memo.get(`${decl.address}.${meta}`, () => this.evaluate(written, {}, at(meta))),
         this.run.budget,
       );
       const count = expansionInstances(expansion).length;
@@ -313,7 +315,7 @@ export class ModuleInstance {
       const expansion = this.expansion(decl);
       if (expansion.kind === 'unknown') return new Unknown(`${address}: ${expansion.reason}`);
       const objects = expansionInstances(expansion).map((instance) => this.instanceObject(decl, instance.keySuffix, instance.context));
-      if (expansion.kind === 'single') return objects[0] ?? null;
+      if (expansion.kind === 'single' || expansion.kind === 'disabled') return objects[0] ?? null;
       if (expansion.kind === 'count') return objects;
       const map = objectFrom(expansion.keys.map((key, index) => [key, objects[index] ?? null]));
       // Instances keyed by sensitive values: `for_each = aws_iam_user.u` must hide the keys again.
@@ -349,7 +351,7 @@ export class ModuleInstance {
       const at = (meta: string) => metaLocation(call, meta, `module.${name}`);
       let expansion = expandBlock(
         call.body,
-        (meta) => this.memo.get(`module.${name}.${meta}`, () => this.evaluate(call.body[meta], {}, at(meta))),
+        (meta, written) => this.memo.get(`module.${name}.${meta}`, () => this.evaluate(written, {}, at(meta))),
         this.run.budget,
       );
       const spent = this.run.budget.spendModuleInstances(
