@@ -21,7 +21,7 @@ const FORMAT_TITLES: Record<string, string> = {
 };
 
 const FENCES: readonly (readonly [RegExp, string])[] = [
-  [/\.tf$/, 'hcl'],
+  [/\.(tf|tofu)$/, 'hcl'],
   [/\.ya?ml$/, 'yaml'],
   [/\.json$/, 'json'],
   [/\.ts$/, 'ts'],
@@ -33,6 +33,9 @@ const EXAMPLE_FILES: readonly RegExp[] = [
   /^main\.tf$/,
   /\.tf$/,
   /\.tf\.json$/,
+  // OpenTofu's own extensions, for a case that has no `.tf` file.
+  /\.tofu$/,
+  /\.tofu\.json$/,
   /^app\.ts$/,
   /^template\.ya?ml$/,
   /^template\.json$/,
