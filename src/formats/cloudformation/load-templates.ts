@@ -6,7 +6,7 @@ import { FILE_START } from '../../core/location.js';
 import type { DeploymentUnit } from '../../model/model.js';
 import { TemplateCache, buildUnitFromDocuments, nestedFilesOf } from '../../cloudformation/build-template-unit.js';
 import { NESTED_STACK_TYPES } from '../../cloudformation/nested-template-path.js';
-import { certainlyCloudFormation, isTemplateDocument, looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
+import { certainlyCloudFormation, isTemplateDocument, jsonTemplateShape, looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
 import type { TemplateDocument } from '../../cloudformation/template-node.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
 
@@ -94,6 +94,8 @@ export async function loadCloudFormation(files: readonly string[], options: Load
       diagnostics.push(read.diagnostic);
       continue;
     }
+    // Plain JSON that is no template is dropped before the positional parse (README, "What is analysed").
+    if (jsonTemplateShape(file, read.text) === false) continue;
     readable.push(file);
     if (!mayNest(read.text)) continue;
     try {
