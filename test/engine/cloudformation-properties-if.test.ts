@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { range } from '../../src/core/location.js';
-import { keysOf, loadOne } from '../support/cloudformation-harness.js';
+import { keysOf, loadOne, loadTree } from '../support/cloudformation-harness.js';
 
 const KEYS = (condition: string) => `Parameters:
   Retire: { Type: String, Default: "no", AllowedValues: ["yes", "no"] }
@@ -70,5 +70,20 @@ Resources:
   it('leaves Properties that are some other function as they were', async () => {
     const unit = await loadOne('v.yaml', `Resources:\n  K: { Type: AWS::IAM::AccessKey, Properties: !FindInMap [M, a, b] }\n`);
     expect(keysOf(unit)).toEqual(['K ?the access key has no UserName Active']);
+  });
+
+  it('says a nested stack whose TemplateURL a Fn::If picks has a computed TemplateURL', async () => {
+    const child = 'Resources:\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: ci } }\n';
+    const { diagnostics } = await loadTree(
+      {
+        'parent.yaml': `Conditions:\n  East: !Equals [!Ref AWS::Region, us-east-1]\nResources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties: !If [East, { TemplateURL: ./a.yaml }, { TemplateURL: ./b.yaml }]\n`,
+        'a.yaml': child,
+        'b.yaml': child,
+      },
+      ['parent.yaml'],
+    );
+    expect(diagnostics.map((d) => [d.message, d.location.range.start.line])).toEqual([
+      ['nested stack Child: its template (a computed TemplateURL) is not a local file; not analysed', 6],
+    ]);
   });
 });
