@@ -227,7 +227,10 @@ export class TemplateCache {
     private readonly texts: ReadonlyMap<string, string>,
     private readonly reader: FileReader,
     private readonly limits: Limits,
-  ) {}
+    parsed?: ReadonlyMap<string, ParsedTemplateFile>,
+  ) {
+    for (const [file, result] of parsed ?? []) this.parsed.set(file, result);
+  }
 
   parse(file: string): ParsedTemplateFile {
     let result = this.parsed.get(file);
