@@ -16,12 +16,13 @@ import type { Decorate, ResourceDecoration, StackEnvironment } from './stack-ins
 import { StackInstance } from './stack-instance.js';
 import { UnitBudget } from './unit-budget.js';
 import type { MapEntry, TemplateDocument } from './template-node.js';
-import { child, entry, entryRange, locationOf } from './template-node.js';
+import { child, entryRange, locationOf } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
 import { metadataSuppressions } from './metadata-suppressions.js';
 import { nestedTemplateSource } from './nested-template-path.js';
 import { describeTransform, propertiesTransform } from './template-transforms.js';
+import { propertyEntry } from './resource-properties.js';
 
 export type { Decorate, ResourceDecoration } from './stack-instance.js';
 
@@ -70,10 +71,6 @@ interface UnitParts {
   readonly users: IamUser[];
   readonly loginProfiles: LoginProfile[];
   readonly accessKeys: AccessKey[];
-}
-
-function propertyEntry(resource: MapEntry, name: string): MapEntry | undefined {
-  return entry(child(resource.value, 'Properties'), name);
 }
 
 function propertyLocation(stack: StackInstance, resource: MapEntry, property: MapEntry): SourceLocation {
@@ -230,7 +227,10 @@ export class TemplateCache {
     private readonly texts: ReadonlyMap<string, string>,
     private readonly reader: FileReader,
     private readonly limits: Limits,
-  ) {}
+    parsed?: ReadonlyMap<string, ParsedTemplateFile>,
+  ) {
+    for (const [file, result] of parsed ?? []) this.parsed.set(file, result);
+  }
 
   parse(file: string): ParsedTemplateFile {
     let result = this.parsed.get(file);

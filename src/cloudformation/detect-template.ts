@@ -78,5 +78,36 @@ export function isTemplateDocument(root: MapNode): boolean {
   if (entry(root, 'AWSTemplateFormatVersion')) return true;
   const resources = child(root, 'Resources');
   if (resources?.kind !== 'map') return false;
-  return resources.entries.some((r) => r.key.startsWith('Fn::ForEach::') || scalarString(child(r.value, 'Type'))?.startsWith('AWS::') === true);
+  return resources.entries.some((r) => isTemplateResource(r.key, scalarString(child(r.value, 'Type'))));
+}
+
+function isTemplateResource(logicalId: string, type: string | undefined): boolean {
+  return logicalId.startsWith('Fn::ForEach::') || type?.startsWith('AWS::') === true;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * `isTemplateDocument` for a file in JSON, decided with the platform's JSON parser before the
+ * positional one runs: a JSON file that names AWS types without being a template (a resource
+ * specification or JSON schema of several megabytes) is then dropped at a small fraction of the
+ * positional parse's time and memory, and never reaches its node budget. `undefined` when the text
+ * is not plain JSON: the positional parser decides, and says what is wrong. `JSON.parse` keeps a
+ * duplicate key's last value, as CloudFormation and the positional parser do.
+ */
+export function jsonTemplateShape(file: string, text: string): boolean | undefined {
+  if (!isJsonText(file, text)) return undefined;
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isPlainObject(root)) return false;
+  if (Object.hasOwn(root, 'AWSTemplateFormatVersion')) return true;
+  const resources = root['Resources'];
+  if (!isPlainObject(resources)) return false;
+  return Object.entries(resources).some(([id, r]) => isTemplateResource(id, isPlainObject(r) && typeof r['Type'] === 'string' ? r['Type'] : undefined));
 }

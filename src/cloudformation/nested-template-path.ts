@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { MapEntry } from './template-node.js';
 import { child, scalarString } from './template-node.js';
+import { resourceProperties } from './resource-properties.js';
 
 /** Resource types whose template is another stack deployed with this one. */
 export const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
@@ -21,7 +22,7 @@ export type NestedTemplateSource =
 export function nestedTemplateSource(file: string, resource: MapEntry): NestedTemplateSource | undefined {
   const type = scalarString(child(resource.value, 'Type'));
   if (type === undefined || !NESTED_STACK_TYPES.has(type)) return undefined;
-  const properties = child(resource.value, 'Properties');
+  const properties = resourceProperties(resource);
   const propertyName = type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location';
   const property = properties?.kind === 'map' ? properties.entries.find((e) => e.key === propertyName) : undefined;
   const metadata = child(resource.value, 'Metadata');
@@ -50,7 +51,7 @@ export function nestedTemplateSource(file: string, resource: MapEntry): NestedTe
  */
 export function unreadStackSetTemplate(resource: MapEntry): { readonly where: string; readonly property: MapEntry } | undefined {
   if (scalarString(child(resource.value, 'Type')) !== 'AWS::CloudFormation::StackSet') return undefined;
-  const properties = child(resource.value, 'Properties');
+  const properties = resourceProperties(resource);
   const entries = properties?.kind === 'map' ? properties.entries : [];
   const body = entries.find((e) => e.key === 'TemplateBody');
   if (body) {

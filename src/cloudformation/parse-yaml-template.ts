@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, limitReached, type LimitName, type Limits } from '../co
 import type { Range } from '../core/location.js';
 import { LineIndex } from '../core/source-text.js';
 import { reindentQuotedContinuations } from './yaml-quoted-continuations.js';
+import { reindentFlowContinuations } from './yaml-flow-continuations.js';
 import { duplicateKeyMessage, keepLast, type ParsedTemplateFile } from './parse-json-template.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { yamlLibrary } from '../core/yaml-library.js';
@@ -248,8 +249,9 @@ function hasErrors(parsed: ParsedStream): boolean {
 }
 
 /**
- * Parses the text; when it has errors, retries with under-indented quoted-scalar continuation lines
- * re-indented (what PyYAML and CloudFormation accept, see `reindentQuotedContinuations`) and keeps the
+ * Parses the text; when it has errors, retries with under-indented quoted-scalar continuation lines,
+ * then under-indented lines of flow collections, re-indented (what PyYAML and CloudFormation accept,
+ * see `reindentQuotedContinuations` and `reindentFlowContinuations`) and keeps the
  * retry only if it is free of errors, so a file that is really broken reports its first error as written.
  */
 function parseLeniently(text: string): { parsed: ParsedStream; source: string; toOriginal: (offset: number) => number } {
@@ -258,7 +260,7 @@ function parseLeniently(text: string): { parsed: ParsedStream; source: string; t
   let source = text;
   let toOriginal = (offset: number) => offset;
   for (let attempt = 0; attempt < MAX_REINDENT_PASSES; attempt += 1) {
-    const reindented = reindentQuotedContinuations(source);
+    const reindented = reindentQuotedContinuations(source) ?? reindentFlowContinuations(source);
     if (!reindented) break;
     const previous = toOriginal;
     toOriginal = (offset) => previous(reindented.toOriginal(offset));

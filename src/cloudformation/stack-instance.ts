@@ -10,6 +10,7 @@ import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.j
 import { child, intrinsicCall, locationOf, scalarString } from './template-node.js';
 import { expandResources } from './expand-for-each.js';
 import { describeTransform, topLevelIncludes } from './template-transforms.js';
+import { propertyEntry } from './resource-properties.js';
 import type { UnitBudget } from './unit-budget.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
@@ -243,7 +244,8 @@ export class StackInstance implements ResourceHooks {
     const userId = this.resourceId(logicalId);
     const address = `${this.addressPrefix}${logicalId}`;
     if (this.namesInProgress.has(logicalId)) return new Unknown(`the name of user ${address} refers to itself`);
-    const node = child(child(this.resource(logicalId)?.value, 'Properties'), 'UserName');
+    const resource = this.resource(logicalId);
+    const node = resource ? propertyEntry(resource, 'UserName')?.value : undefined;
     this.namesInProgress.add(logicalId);
     const value = node ? this.evaluator.evaluate(node) : NO_VALUE;
     this.namesInProgress.delete(logicalId);
@@ -371,7 +373,7 @@ export class StackInstance implements ResourceHooks {
     }
     const existence = this.existence(resource);
     const parameters = new Map<string, TemplateValue>();
-    const given = this.presence(child(child(resource.value, 'Properties'), 'Parameters'));
+    const given = this.presence(propertyEntry(resource, 'Parameters')?.value);
     if (given instanceof Unknown) {
       this.env.note(at, `nested stack ${resource.key}: its Parameters are unknown (${given.reason})`);
     } else if (given !== 'absent' && given.node.kind === 'map') {

@@ -10,7 +10,7 @@ export interface ReindentedText {
 }
 
 /** Zero-width markers the yaml lexer emits (document, flow error end, scalar); not part of the source. */
-const MARKERS = new Set(['\u0002', '\u0018', '\u001f', '\u{feff}']);
+export const MARKERS = new Set(['\u0002', '\u0018', '\u001f', '\u{feff}']);
 
 /**
  * Real templates (AWS Quick Starts among them) continue a quoted scalar on lines indented no deeper
@@ -48,6 +48,14 @@ export function reindentQuotedContinuations(text: string): ReindentedText | unde
       if (!blank && indent < needed) insertions.push({ at: i + 1, count: needed - indent });
     }
   }
+  return withInsertions(text, insertions);
+}
+
+/**
+ * The text with `count` spaces inserted at each offset `at` (in increasing order), and the way back to
+ * offsets in the text as written; undefined when there is nothing to insert.
+ */
+export function withInsertions(text: string, insertions: readonly { readonly at: number; readonly count: number }[]): ReindentedText | undefined {
   if (insertions.length === 0) return undefined;
   let result = '';
   let from = 0;
@@ -94,7 +102,7 @@ function closes(token: string, quote: string): boolean {
 }
 
 /** The offset of the quote that closes the quoted scalar opened at `start`, if any. */
-function closingQuote(text: string, start: number, quote: string): number | undefined {
+export function closingQuote(text: string, start: number, quote: string): number | undefined {
   for (let i = start + 1; i < text.length; i += 1) {
     const c = text[i];
     if (quote === '"' && c === '\\') i += 1;
@@ -106,7 +114,7 @@ function closingQuote(text: string, start: number, quote: string): number | unde
   return undefined;
 }
 
-function indentOf(text: string, lineStart: number): number {
+export function indentOf(text: string, lineStart: number): number {
   let i = lineStart;
   while (text[i] === ' ') i += 1;
   return i - lineStart;

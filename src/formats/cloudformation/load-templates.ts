@@ -6,8 +6,9 @@ import { FILE_START } from '../../core/location.js';
 import type { DeploymentUnit } from '../../model/model.js';
 import { TemplateCache, buildUnitFromDocuments, nestedFilesOf } from '../../cloudformation/build-template-unit.js';
 import { NESTED_STACK_TYPES } from '../../cloudformation/nested-template-path.js';
-import { certainlyCloudFormation, isTemplateDocument, looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
+import { certainlyCloudFormation, isTemplateDocument, jsonTemplateShape, looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
 import type { TemplateDocument } from '../../cloudformation/template-node.js';
+import type { ParsedTemplateFile } from '../../cloudformation/parse-json-template.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
 
 function unitId(document: TemplateDocument, cwd: string): string {
@@ -26,6 +27,15 @@ function unitId(document: TemplateDocument, cwd: string): string {
 function mayNest(text: string): boolean {
   return [...NESTED_STACK_TYPES].some((type) => text.includes(type)) || /\\(?:[uUx]|\r?\n|\r)/.test(text);
 }
+
+/**
+ * How much template text the first pass may keep parsed for the second: a file that may nest another
+ * is parsed to find the units, and parsed again when its units are built. Kept within this many
+ * characters, the first parse serves the second, halving the parsing of nested-stack templates (most
+ * of a scan of a repository of large nested-stack templates); past it a file is parsed twice, so memory
+ * stays bounded (docs/architecture.md, "Streaming").
+ */
+const KEPT_PARSE_CHARS = 2 * 1024 * 1024;
 
 /** What finding the units needs of a file that may nest: its template documents' indexes and the files they nest. */
 interface NestingFile {
@@ -83,6 +93,8 @@ export async function loadCloudFormation(files: readonly string[], options: Load
   const diagnostics: Diagnostic[] = [];
   const readable: string[] = [];
   const nesting = new Map<string, NestingFile>();
+  const kept = new Map<string, ParsedTemplateFile>();
+  let keptChars = 0;
   for (const file of files) {
     // Past the deadline no template is analysed (units need their nested templates parsed first).
     if (options.deadline?.expired()) {
@@ -94,10 +106,16 @@ export async function loadCloudFormation(files: readonly string[], options: Load
       diagnostics.push(read.diagnostic);
       continue;
     }
+    // Plain JSON that is no template is dropped before the positional parse (README, "What is analysed").
+    if (jsonTemplateShape(file, read.text) === false) continue;
     readable.push(file);
     if (!mayNest(read.text)) continue;
     try {
       const parsed = new TemplateCache(new Map([[file, read.text]]), options.reader, options.limits).parse(file);
+      if (keptChars + read.text.length <= KEPT_PARSE_CHARS) {
+        kept.set(file, parsed);
+        keptChars += read.text.length;
+      }
       const templates = parsed.documents.filter((d) => isTemplateDocument(d.root));
       nesting.set(file, { templates: templates.map((d) => d.index), nests: templates.flatMap((d) => nestedFilesOf(d).filter((f) => f !== d.file)) });
     } catch {
@@ -119,7 +137,9 @@ export async function loadCloudFormation(files: readonly string[], options: Load
       break;
     }
     // The templates of one unit, parsed once for it: a template two units nest is parsed for each.
-    const cache = new TemplateCache(new Map([[file, read.text]]), options.reader, options.limits);
+    const firstParse = kept.get(file);
+    kept.delete(file);
+    const cache = new TemplateCache(new Map([[file, read.text]]), options.reader, options.limits, firstParse && new Map([[file, firstParse]]));
     let templates: TemplateDocument[];
     try {
       const parsed = cache.parse(file);

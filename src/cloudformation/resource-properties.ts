@@ -1,0 +1,60 @@
+import type { MapEntry, MapNode, TemplateNode } from './template-node.js';
+import { child, entry, intrinsicCall, scalarString } from './template-node.js';
+
+/**
+ * Deeper `Fn::If` nesting than any template writes around a resource's properties; past it the
+ * properties are left as written (none of them can be read).
+ */
+const MAX_NESTING = 32;
+
+/**
+ * A resource's `Properties`, reading through a `Fn::If` written as the whole of them. CloudFormation
+ * accepts `Properties: !If [Cond, {...}, {...}]` (each branch a set of properties, another such
+ * `Fn::If`, or `Ref: AWS::NoValue` for none), and creates the resource with the branch the condition
+ * picks (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-if).
+ * The `Fn::If` is moved onto each property a branch sets: `UserName: !If [Cond, a, b]`, and
+ * `!If [Cond, x, !Ref AWS::NoValue]` for one that only one branch sets, so the evaluator decides the
+ * condition, and a property is unknown only where the condition is and the branches differ.
+ */
+export function resourceProperties(resource: MapEntry): TemplateNode | undefined {
+  const properties = child(resource.value, 'Properties');
+  return properties ? (propertySet(properties, 0) ?? properties) : undefined;
+}
+
+/** The `Properties` written on a resource, looked up through `resourceProperties`. */
+export function propertyEntry(resource: MapEntry, name: string): MapEntry | undefined {
+  return entry(resourceProperties(resource), name);
+}
+
+function isNoValue(node: TemplateNode): boolean {
+  const call = intrinsicCall(node);
+  return call?.name === 'Ref' && scalarString(call.arg) === 'AWS::NoValue';
+}
+
+/** A set of properties as one map, or undefined when the node is not one (a scalar, a list, another function). */
+function propertySet(node: TemplateNode, depth: number): MapNode | undefined {
+  const call = intrinsicCall(node);
+  if (!call) return node.kind === 'map' ? node : undefined;
+  if (isNoValue(node)) return { kind: 'map', entries: [], range: node.range };
+  if (call.name !== 'Fn::If' || call.arg.kind !== 'seq' || call.arg.items.length !== 3 || depth >= MAX_NESTING) return undefined;
+  const [condition, whenTrue, whenFalse] = call.arg.items as [TemplateNode, TemplateNode, TemplateNode];
+  const a = propertySet(whenTrue, depth + 1);
+  const b = propertySet(whenFalse, depth + 1);
+  if (!a || !b) return undefined;
+  const ifKeyRange = (node as MapNode).entries[0]?.keyRange ?? node.range;
+  const noValue = (at: TemplateNode): TemplateNode => ({
+    kind: 'map',
+    entries: [{ key: 'Ref', keyRange: at.range, value: { kind: 'scalar', value: 'AWS::NoValue', range: at.range } }],
+    range: at.range,
+  });
+  const keys = [...new Set([...a.entries, ...b.entries].map((e) => e.key))];
+  const entries = keys.map((key): MapEntry => {
+    const inA = entry(a, key);
+    const inB = entry(b, key);
+    const first = (inA ?? inB) as MapEntry;
+    const branches = [inA?.value ?? noValue(whenTrue), inB?.value ?? noValue(whenFalse)];
+    const args: TemplateNode = { kind: 'seq', items: [condition, ...branches], range: call.arg.range };
+    return { key, keyRange: first.keyRange, value: { kind: 'map', entries: [{ key: 'Fn::If', keyRange: ifKeyRange, value: args }], range: first.value.range } };
+  });
+  return { kind: 'map', entries, range: node.range };
+}
