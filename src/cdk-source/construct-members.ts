@@ -1,3 +1,4 @@
+import { collectionMethod, isCollection } from './collections.js';
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
@@ -416,6 +417,7 @@ export class ConstructMembers {
     const target = this.evaluator.evaluate(callee.expression, context);
     if (target.kind === 'iam' && target.entity === 'User' && USER_IMPORT_METHODS.has(method)) return this.importedUser(method, args[2] ?? UNDEFINED, text);
     if (target.kind === 'string') return stringMethod(target.value, method, args, text);
+    if (isCollection(target)) return collectionMethod(target, method, args, text);
     if (target.kind === 'array' && method === 'map') return this.mapped(node, target.items, text, context);
     if (target.kind === 'array' && method === 'filter') return this.filtered(node, target.items, text, context);
     if (target.kind === 'array') return arrayMethod(target.items, method, args, text);
@@ -548,7 +550,7 @@ function arrayMethod(items: readonly StaticValue[], method: string, args: readon
   }
   if (method === 'concat' && items.length + args.length <= MAX_ITERATIONS) {
     // `Array.prototype.concat`: array arguments are spread one level, other values appended.
-    return { kind: 'array', items: [...items, ...args.flatMap((arg) => (arg.kind === 'array' ? arg.items : [arg]))] };
+    return { kind: 'array', items: [...items, ...args.flatMap((arg) => (arg.kind === 'array' && !isCollection(arg) ? arg.items : [arg]))] };
   }
   if (method === 'includes' && args[0] !== undefined) {
     if (args[0].kind === 'unknown') return withoutKnownParts(args[0]);

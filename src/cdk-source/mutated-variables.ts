@@ -87,6 +87,35 @@ export class MutatedVariables {
     return undefined;
   }
 
+  /**
+   * When every change made to the variable's value in place is a plain write of one of its
+   * properties (`users[name] = …`, `users.ci = …`, on the variable itself, not through an alias, a
+   * deeper property or a function it is handed to), those writes; otherwise (or with no change) undefined.
+   */
+  writesOf(variable: ts.VariableDeclaration): readonly ts.BinaryExpression[] | undefined {
+    const t = this.ts;
+    if (!t.isIdentifier(variable.name) || this.changeOf(variable) === undefined) return undefined;
+    const scope = parentOf(variable.parent.parent);
+    if (scope === undefined) return undefined;
+    const changes = this.changesIn(scope);
+    const name = variable.name.text;
+    const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
+    const aliased = (changes.aliases.get(name) ?? []).some(({ identifier, alias }) => isThis(identifier) && this.find(alias, 1) !== undefined);
+    const handed = (changes.handed.get(name) ?? []).some(({ identifier, call, index }) => {
+      if (!isThis(identifier)) return false;
+      const parameter = this.parameterOf(call, index);
+      return parameter !== undefined && this.find(parameter, 1) !== undefined;
+    });
+    if (aliased || handed) return undefined;
+    const writes: ts.BinaryExpression[] = [];
+    for (const { identifier, change } of changes.roots.get(name) ?? []) {
+      if (!isThis(identifier)) continue;
+      if (!isPropertyWrite(t, change, identifier)) return undefined;
+      writes.push(change);
+    }
+    return writes;
+  }
+
   /** The parameter of the project function a call names (`function fill(list)`, `const fill = (list) => …`) that takes argument `index`. */
   private parameterOf(call: ts.CallExpression, index: number): ts.ParameterDeclaration | undefined {
     const t = this.ts;
@@ -171,6 +200,13 @@ export class MutatedVariables {
     this.scopes.set(scope, changes);
     return changes;
   }
+}
+
+/** `target[key] = value` or `target.key = value`, with `=`, whose target is `identifier` itself. */
+function isPropertyWrite(t: typeof import('typescript'), change: ts.Node, identifier: ts.Identifier): change is ts.BinaryExpression {
+  if (!t.isBinaryExpression(change) || change.operatorToken.kind !== t.SyntaxKind.EqualsToken) return false;
+  const left = unwrapExpression(t, change.left);
+  return (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) && unwrapExpression(t, left.expression) === identifier;
 }
 
 function isIncrement(t: typeof import('typescript'), operator: ts.SyntaxKind): boolean {
