@@ -51,6 +51,8 @@ export class CallSites {
   private unfollowedThisCalls: ReadonlySet<string> | undefined;
   /** Whether calls of methods on local instances (`team.addMember(...)`) may be followed: every use of every member name is known. */
   private receiverCallsKnown = false;
+  /** Member names called on a receiver other than `this` (`stack.addKey()`, `teams[0].addKey()`); undefined when the search was cut short. */
+  private calledOnOthers: ReadonlySet<string> | undefined;
   private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
   /** Per import declaration (one object per imported name and file): whether it names no project file. */
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
@@ -268,6 +270,19 @@ export class CallSites {
     return undefined;
   }
 
+  /**
+   * Why a method walked on its own may run any number of times: its name is called on some receiver
+   * other than `this` (`stack.addKey()`, `teams[0].addKey()`) in a call credlint does not follow, or
+   * the search for calls was cut short. Undefined for a method nothing calls that way (walked as if called once).
+   */
+  calledElsewhereReason(method: ts.MethodDeclaration): string | undefined {
+    const t = this.ts;
+    if (isStatic(t, method) || !(t.isIdentifier(method.name) || t.isPrivateIdentifier(method.name))) return undefined;
+    const name = method.name.text;
+    if (this.calledOnOthers?.has(name) === false) return undefined;
+    return `${name} is called on an instance credlint does not follow (x.${name}(...)), so it may run any number of times`;
+  }
+
   /** The instance (not `static`) members a class declares under the plain name `name`: the ones a `this.name` may run. */
   private instanceMembersNamed(cls: ts.ClassLikeDeclaration, name: string): ts.ClassElement[] {
     const t = this.ts;
@@ -384,6 +399,7 @@ export class CallSites {
     const looselyUsed = new Set<string>();
     const thisCalls: ts.CallExpression[] = [];
     const localInstanceCalls: ts.CallExpression[] = [];
+    const calledOnOthers = new Set<string>();
     const search = { complete: true, computedThisMember: false };
     const callSite = (node: CallSite): void => {
       const callee = this.calleeOf(node);
@@ -416,6 +432,7 @@ export class CallSites {
           const thisCall = called && access.expression.kind === ThisKeyword;
           // `team.addMember(...)` of a local instance is followed per call (`localInstanceMethodOf`).
           if (!thisCall && !(called && this.localInstanceClass(access.expression))) looselyUsed.add(access.name.text);
+          if (called && !thisCall) calledOnOthers.add(access.name.text);
         } else if (kind === ClassDeclaration || kind === ClassExpression) {
           classes.push(node as ts.ClassLikeDeclaration);
           if (!this.constructorOf(node as ts.ClassLikeDeclaration)) {
@@ -449,6 +466,7 @@ export class CallSites {
         thisCalls.filter((call) => this.calleeOf(call) === undefined).map((call) => (call.expression as ts.PropertyAccessExpression).name.text),
       );
     this.receiverCallsKnown = known;
+    this.calledOnOthers = search.complete ? calledOnOthers : undefined;
     for (const call of localInstanceCalls) callSite(call);
     relevance.settle();
   }

@@ -191,7 +191,9 @@ export class ConstructWalker {
     if (isUnreferencedDeclaration(this.ts, node) || this.evaluator.calls.isCalled(node)) return;
     if (this.ts.isMethodDeclaration(node) && this.evaluator.calls.isDeadPrivateMethod(node)) return;
     // A method one of its class's subclasses (or bases) declares again may run for no instance, or for many.
-    const overridden = this.ts.isMethodDeclaration(node) ? this.evaluator.calls.overriddenReason(node) : undefined;
+    const overridden = this.ts.isMethodDeclaration(node)
+      ? (this.evaluator.calls.overriddenReason(node) ?? this.evaluator.calls.calledElsewhereReason(node))
+      : undefined;
     this.visitChildren(node, overridden === undefined ? context : this.withRepetition(context, overridden), depth);
   }
 
