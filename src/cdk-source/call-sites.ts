@@ -53,6 +53,10 @@ export class CallSites {
   private receiverCallsKnown = false;
   /** Member names called on a receiver other than `this` (`stack.addKey()`, `teams[0].addKey()`); undefined when the search was cut short. */
   private calledOnOthers: ReadonlySet<string> | undefined;
+  /** Every `x.name` of the project, by name; undefined when the search was cut short. */
+  private accessesByName: ReadonlyMap<string, readonly ts.PropertyAccessExpression[]> | undefined;
+  /** Names used as a quoted key (`x['users']`), which may reach any object's property of that name. */
+  private quotedNames: ReadonlySet<string> = new Set();
   private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
   /** Per import declaration (one object per imported name and file): whether it names no project file. */
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
@@ -283,6 +287,24 @@ export class CallSites {
     return `${name} is called on an instance credlint does not follow (x.${name}(...)), so it may run any number of times`;
   }
 
+  /**
+   * Whether the project reads and writes the class's property `name` only as `this.name[k]` or
+   * `this.name.k` inside the class itself: never through another object (`stack.users`), a
+   * subclass, an alias (`const u = this.users`), an argument, or a computed or quoted key.
+   */
+  onlyIndexedThroughThis(cls: ts.ClassLikeDeclaration, name: string): boolean {
+    const t = this.ts;
+    const accesses = this.accessesByName?.get(name);
+    if (!accesses || this.quotedNames.has(name)) return false;
+    return accesses.every((access) => {
+      if (unwrapExpression(t, access.expression).kind !== t.SyntaxKind.ThisKeyword || this.thisClassOf(access) !== cls) return false;
+      let outer: ts.Node = access;
+      for (let parent = parentOf(outer); parent && t.isParenthesizedExpression(parent); parent = parentOf(parent)) outer = parent;
+      const parent = parentOf(outer);
+      return parent !== undefined && (t.isElementAccessExpression(parent) || t.isPropertyAccessExpression(parent)) && parent.expression === outer;
+    });
+  }
+
   /** The instance (not `static`) members a class declares under the plain name `name`: the ones a `this.name` may run. */
   private instanceMembersNamed(cls: ts.ClassLikeDeclaration, name: string): ts.ClassElement[] {
     const t = this.ts;
@@ -400,6 +422,8 @@ export class CallSites {
     const thisCalls: ts.CallExpression[] = [];
     const localInstanceCalls: ts.CallExpression[] = [];
     const calledOnOthers = new Set<string>();
+    const accessesByName = new Map<string, ts.PropertyAccessExpression[]>();
+    const quotedNames = new Set<string>();
     const search = { complete: true, computedThisMember: false };
     const callSite = (node: CallSite): void => {
       const callee = this.calleeOf(node);
@@ -433,6 +457,9 @@ export class CallSites {
           // `team.addMember(...)` of a local instance is followed per call (`localInstanceMethodOf`).
           if (!thisCall && !(called && this.localInstanceClass(access.expression))) looselyUsed.add(access.name.text);
           if (called && !thisCall) calledOnOthers.add(access.name.text);
+          const sameName = accessesByName.get(access.name.text) ?? [];
+          sameName.push(access);
+          accessesByName.set(access.name.text, sameName);
         } else if (kind === ClassDeclaration || kind === ClassExpression) {
           classes.push(node as ts.ClassLikeDeclaration);
           if (!this.constructorOf(node as ts.ClassLikeDeclaration)) {
@@ -443,7 +470,10 @@ export class CallSites {
             if (base && site) relevance.callSite(site, base);
           }
         } else if (t.isElementAccessExpression(node)) {
-          if (t.isStringLiteralLike(node.argumentExpression)) looselyUsed.add(node.argumentExpression.text);
+          if (t.isStringLiteralLike(node.argumentExpression)) {
+            looselyUsed.add(node.argumentExpression.text);
+            quotedNames.add(node.argumentExpression.text);
+          }
           // `this[name]()`, `(this as any)[key]`: any member may be reached, by a name no search can see.
           else if (unwrapExpression(t, node.expression).kind === ThisKeyword) search.computedThisMember = true;
         }
@@ -467,6 +497,8 @@ export class CallSites {
       );
     this.receiverCallsKnown = known;
     this.calledOnOthers = search.complete ? calledOnOthers : undefined;
+    this.accessesByName = known ? accessesByName : undefined;
+    this.quotedNames = quotedNames;
     for (const call of localInstanceCalls) callSite(call);
     relevance.settle();
   }

@@ -269,7 +269,7 @@ export class ConstructMembers {
   }
 
   /** The class whose instance `this` is: the enclosing class (a `function` has its own `this`; an arrow function sees the enclosing one). */
-  private thisClass(thisNode: ts.Node): ts.ClassLikeDeclaration | undefined {
+  thisClass(thisNode: ts.Node): ts.ClassLikeDeclaration | undefined {
     const t = this.ts;
     let owner = parentOf(thisNode);
     while (owner && !t.isClassLike(owner)) {
@@ -309,11 +309,23 @@ export class ConstructMembers {
     return value.kind === 'construct' ? value : undefined;
   }
 
-  /** An array or object property that the class changes in place (`this.names.push(x)`) is not what its initializer says (`mutated-variables.ts`). */
-  private unlessChanged(cls: ts.ClassLikeDeclaration, name: string, text: string, value: StaticValue): StaticValue {
+  /**
+   * An array or object property that the class changes in place (`this.names.push(x)`) is not what its
+   * initializer says (`mutated-variables.ts`), unless it is filled by plain writes the walk saw (`filled-objects.ts`).
+   */
+  private unlessChanged(
+    cls: ts.ClassLikeDeclaration,
+    name: string,
+    text: string,
+    value: StaticValue,
+    declared?: ts.PropertyDeclaration,
+    context?: Context,
+  ): StaticValue {
     if (value.kind !== 'array' && value.kind !== 'object') return value;
     const change = this.evaluator.memberChangeOf(cls, name);
-    return change === undefined ? value : unknown(`${text} is changed after it is set (${change})`);
+    if (change === undefined) return value;
+    const filled = declared && context ? this.evaluator.filledMember(declared, value, context, text) : undefined;
+    return filled ?? unknown(`${text} is changed after it is set (${change})`);
   }
 
   /**
@@ -327,7 +339,7 @@ export class ConstructMembers {
     const declared = cls.members.find((m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && this.evaluator.propertyName(m.name, context) === name);
     if (declared?.initializer)
       return this.evaluator.guarded(declared, text, () =>
-        this.unlessChanged(cls, name, text, this.evaluator.evaluate(declared.initializer as ts.Expression, context)),
+        this.unlessChanged(cls, name, text, this.evaluator.evaluate(declared.initializer as ts.Expression, context), declared, context),
       );
     const assigned = this.assignmentsInClass(cls).get(name) ?? [];
     const only = assigned[0];

@@ -76,6 +76,8 @@ export class ExpressionEvaluator implements Evaluator {
       this.mutated,
       (identifier) => host.index.find(identifier)?.node,
       (node) => this.calls.relevance.mustVisit(node),
+      (node) => this.members.thisClass(node),
+      (cls, name) => this.calls.onlyIndexedThroughThis(cls, name),
     );
     this.members = new ConstructMembers(this, this.calls);
     this.modules = new ModuleValues(this);
@@ -255,6 +257,10 @@ export class ExpressionEvaluator implements Evaluator {
 
   memberChangeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
     return this.mutated.memberChangeOf(cls, name);
+  }
+
+  filledMember(property: ts.PropertyDeclaration, initial: StaticValue, context: Context, text: string): StaticValue | undefined {
+    return this.filled.read(property, initial, context, text);
   }
 
   /**

@@ -30,11 +30,11 @@ import { unwrapExpression } from './unwrap-expression.js';
  *   not visit (its value creates no IAM construct: `construct-relevance.ts`) leaves the variable unknown.
  */
 export class FilledObjects {
-  /** Writes recorded in walk order, per variable, per activation. */
-  private readonly writes = new Map<ts.VariableDeclaration, Map<string, Write[]>>();
+  /** Writes recorded in walk order, per variable (or class property's declaration), per activation. */
+  private readonly writes = new Map<ts.Node, Map<string, Write[]>>();
   private readonly frameIds = new WeakMap<Frame, number>();
   private frameCount = 0;
-  private readonly eligible = new Map<ts.VariableDeclaration, readonly ts.BinaryExpression[] | undefined>();
+  private readonly eligible = new Map<ts.Node, readonly ts.BinaryExpression[] | undefined>();
   private count = 0;
   private walking = true;
 
@@ -45,6 +45,10 @@ export class FilledObjects {
     private readonly declarationOf: (identifier: ts.Identifier) => ts.Node | undefined,
     /** Whether the walk visits a node wherever it runs (`construct-relevance.ts`). */
     private readonly visited: (node: ts.Node) => boolean,
+    /** The class `this` is an instance of at a `this` node, if any. */
+    private readonly thisClassAt: (node: ts.Node) => ts.ClassLikeDeclaration | undefined,
+    /** Whether the project uses the class's property only as `this.name[k]` inside the class. */
+    private readonly onlyIndexedThroughThis: (cls: ts.ClassLikeDeclaration, name: string) => boolean,
   ) {}
 
   /** How many writes the walk has recorded: what a construct created now sees (`Context.writesSeen`). */
@@ -63,14 +67,14 @@ export class FilledObjects {
     const left = unwrapExpression(t, write.left);
     if (!t.isPropertyAccessExpression(left) && !t.isElementAccessExpression(left)) return;
     const target = unwrapExpression(t, left.expression);
-    if (!t.isIdentifier(target)) return;
-    const variable = this.declarationOf(target);
-    if (!variable || !t.isVariableDeclaration(variable) || this.writesOf(variable)?.includes(write) !== true) return;
+    const filled = t.isIdentifier(target) ? this.declarationOf(target) : this.memberAt(target);
+    if (!filled || this.writesOf(filled)?.includes(write) !== true) return;
     const key = t.isPropertyAccessExpression(left) ? left.name.text : keyOf(evaluator.evaluate(left.argumentExpression, context));
     const value = evaluator.evaluate(write.right, context);
-    const activation = this.activation(variable, context.frames);
-    const list = this.writes.get(variable) ?? new Map<string, Write[]>();
-    this.writes.set(variable, list);
+    // A class property's object is one per instance: a write where the instance is not known may be to any.
+    const activation = this.activation(filled, context.frames) ?? ANY_INSTANCE;
+    const list = this.writes.get(filled) ?? new Map<string, Write[]>();
+    this.writes.set(filled, list);
     const recorded = list.get(activation) ?? [];
     list.set(activation, recorded);
     const text = snippet(write, write.getSourceFile());
@@ -89,14 +93,18 @@ export class FilledObjects {
    * writes made before the read; undefined when `variable` is not filled by plain writes (or is read
    * where the writes before it are not known).
    */
-  read(variable: ts.VariableDeclaration, initial: StaticValue, context: Context, name: string): StaticValue | undefined {
-    const writes = this.writesOf(variable);
+  read(filled: ts.VariableDeclaration | ts.PropertyDeclaration, initial: StaticValue, context: Context, name: string): StaticValue | undefined {
+    const writes = this.writesOf(filled);
     if (writes === undefined || initial.kind !== 'object' || writes.some((write) => !this.visited(write))) return undefined;
     const before = context.writesSeen ?? (this.walking ? this.count : undefined);
-    if (before === undefined) return undefined;
+    const activation = this.activation(filled, context.frames);
+    if (before === undefined || activation === undefined) return undefined;
+    const recorded = this.writes.get(filled);
+    if ((recorded?.get(ANY_INSTANCE) ?? []).some((write) => write.order < before))
+      return unknown(`${name} is written where credlint does not know which instance's it is`);
     const entries = new Map(initial.entries);
     let rest = initial.rest;
-    for (const write of this.writes.get(variable)?.get(this.activation(variable, context.frames)) ?? []) {
+    for (const write of recorded?.get(activation) ?? []) {
       if (write.order >= before) break;
       if (write.key !== undefined) {
         entries.set(write.key, hideIfSecret(write.key, write.value));
@@ -110,18 +118,42 @@ export class FilledObjects {
     return rest ? { kind: 'object', entries, rest } : { kind: 'object', entries };
   }
 
-  private writesOf(variable: ts.VariableDeclaration): readonly ts.BinaryExpression[] | undefined {
-    if (this.eligible.has(variable)) return this.eligible.get(variable);
-    const initializer = variable.initializer && unwrapExpression(this.ts, variable.initializer);
-    const writes = initializer && this.ts.isObjectLiteralExpression(initializer) ? this.mutated.writesOf(variable) : undefined;
-    this.eligible.set(variable, writes);
+  /** The declaration of the class property `this.name` names, when declared with a value in the class `this` is. */
+  private memberAt(target: ts.Expression): ts.PropertyDeclaration | undefined {
+    const t = this.ts;
+    if (!t.isPropertyAccessExpression(target) || unwrapExpression(t, target.expression).kind !== t.SyntaxKind.ThisKeyword) return undefined;
+    const cls = this.thisClassAt(target.expression);
+    const name = target.name.text;
+    return cls?.members.find((m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === name);
+  }
+
+  private writesOf(filled: ts.Node): readonly ts.BinaryExpression[] | undefined {
+    const t = this.ts;
+    if (this.eligible.has(filled)) return this.eligible.get(filled);
+    let writes: readonly ts.BinaryExpression[] | undefined;
+    const initializer = (t.isVariableDeclaration(filled) || t.isPropertyDeclaration(filled)) && filled.initializer && unwrapExpression(t, filled.initializer);
+    if (initializer && t.isObjectLiteralExpression(initializer)) {
+      if (t.isVariableDeclaration(filled)) writes = this.mutated.writesOf(filled);
+      else if (t.isPropertyDeclaration(filled) && t.isIdentifier(filled.name) && t.isClassLike(filled.parent) && !isStaticMember(t, filled)) {
+        const name = filled.name.text;
+        if (this.onlyIndexedThroughThis(filled.parent, name)) writes = this.mutated.memberWritesOf(filled.parent, name);
+      }
+    }
+    this.eligible.set(filled, writes);
     return writes;
   }
 
-  /** The run of the code declaring `variable` that `frames` are in: the frames around the declaration, by identity. */
-  private activation(variable: ts.VariableDeclaration, frames: readonly Frame[]): string {
+  /**
+   * The run of the code declaring a variable that `frames` are in (the frames around the declaration,
+   * by identity), or the instance a class property belongs to (the frames up to its class's `new` or
+   * `super(...)`); undefined when `frames` are in no instance of the class.
+   */
+  private activation(filled: ts.Node, frames: readonly Frame[]): string | undefined {
     let end = 0;
-    for (const [index, frame] of frames.entries()) if (encloses(frame.call ? frame.call.callee : frame.loop, variable)) end = index + 1;
+    if (this.ts.isPropertyDeclaration(filled)) {
+      end = frames.findLastIndex((frame) => frame.call?.callee === filled.parent) + 1;
+      if (end === 0) return undefined;
+    } else for (const [index, frame] of frames.entries()) if (encloses(frame.call ? frame.call.callee : frame.loop, filled)) end = index + 1;
     return frames
       .slice(0, end)
       .map((frame) => {
@@ -135,6 +167,13 @@ export class FilledObjects {
       })
       .join(',');
   }
+}
+
+/** The activation of writes to a class property made where the instance is not known. */
+const ANY_INSTANCE = 'any';
+
+function isStaticMember(t: typeof import('typescript'), member: ts.PropertyDeclaration): boolean {
+  return (t.getModifiers(member) ?? []).some((m) => m.kind === t.SyntaxKind.StaticKeyword);
 }
 
 interface Write {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stack, summarise as summary } from '../support/cdk-source-harness.js';
+import { HEADER, stack, summarise as summary } from '../support/cdk-source-harness.js';
 
 describe('CDK source extractor: objects filled in place', () => {
   it('reads users[name] = new iam.User(...) written in a loop, per key, and through Object.entries and Object.values', () => {
@@ -69,6 +69,42 @@ describe('CDK source extractor: objects filled in place', () => {
       "People/AnyKey | ? anyKey[props.userName] = new iam.User(this, 'B', { userName… sets a property whose name is not known statically | Active",
       "People/Names | ? names is changed after it is declared (names.ci = 'root') | Active",
       "People/Handed | ? handed is changed after it is declared (handed.a = new iam.User(this, 'H', { userName: 'h' })) | Active",
+    ]);
+  });
+});
+
+describe('CDK source extractor: class properties filled in place', () => {
+  it('reads this.users[name] = new iam.User(...) per instance, and leaves it unknown when written from outside the class', () => {
+    const files = {
+      'app.ts': `${HEADER}import type { Construct } from 'constructs';
+
+class Team extends cdk.Stack {
+  private readonly users: Record<string, iam.User> = {};
+  constructor(scope: Construct, id: string, names: string[]) {
+    super(scope, id);
+    for (const name of names) this.users[name] = new iam.User(this, name, { userName: name });
+    new iam.AccessKey(this, 'LeadKey', { user: this.users['lead'] });
+  }
+}
+class Open extends cdk.Stack {
+  members: Record<string, iam.User> = {};
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.members.a = new iam.User(this, 'A', { userName: 'a' });
+    new iam.AccessKey(this, 'Key', { user: this.members.a });
+  }
+}
+const app = new cdk.App();
+new Team(app, 'One', ['lead', 'x']);
+new Team(app, 'Two', ['y', 'lead']);
+const open = new Open(app, 'Open');
+open.members.a = new iam.User(open, 'B', { userName: 'b' });
+`,
+    };
+    expect(summary(files).keys).toEqual([
+      'One/LeadKey | user One/lead | Active',
+      'Two/LeadKey | user Two/lead | Active',
+      "Open/Key | ? this.members is changed after it is set (this.members.a = new iam.User(this, 'A', { userName: 'a' })) | Active",
     ]);
   });
 });
