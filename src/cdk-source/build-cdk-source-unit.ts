@@ -141,6 +141,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   };
   for (const sourceFile of analysed.values()) walk(() => walker.walk(sourceFile), sourceFile);
   walk(() => walker.finish(), undefined);
+  evaluator.filled.endWalk();
   if (budget.isExhausted('walkSteps') || budget.isExhausted('constructInstances')) {
     const existence = unwalkedReason(budget);
     for (const found of unwalkedConstructs(ts, analysed.values(), registry, evaluator)) register({ ...found, context: { ...EMPTY_CONTEXT, existence } });

@@ -49,6 +49,14 @@ export class CallSites {
    * or outside method), which may run any method of that name; undefined when the search was cut short.
    */
   private unfollowedThisCalls: ReadonlySet<string> | undefined;
+  /** Whether calls of methods on local instances (`team.addMember(...)`) may be followed: every use of every member name is known. */
+  private receiverCallsKnown = false;
+  /** Member names called on a receiver other than `this` (`stack.addKey()`, `teams[0].addKey()`); undefined when the search was cut short. */
+  private calledOnOthers: ReadonlySet<string> | undefined;
+  /** Every `x.name` of the project, by name; undefined when the search was cut short. */
+  private accessesByName: ReadonlyMap<string, readonly ts.PropertyAccessExpression[]> | undefined;
+  /** Names used as a quoted key (`x['users']`), which may reach any object's property of that name. */
+  private quotedNames: ReadonlySet<string> = new Set();
   private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
   /** Per import declaration (one object per imported name and file): whether it names no project file. */
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
@@ -71,13 +79,66 @@ export class CallSites {
     if (cached !== undefined) return cached ?? undefined;
     const found = this.findCallee(site) ?? null;
     // A `this.name(...)` call is settled once `collect` knows the classes (`overridableMethodOf`).
-    if (found !== null || this.members !== undefined || !this.isThisCall(site)) this.callees.set(site, found);
+    if (found !== null || this.members !== undefined || !(this.isThisCall(site) || this.isLocalInstanceCall(site))) this.callees.set(site, found);
     return found ?? undefined;
   }
 
   private isThisCall(site: CallSite): boolean {
     const t = this.ts;
     return t.isCallExpression(site) && t.isPropertyAccessExpression(site.expression) && site.expression.expression.kind === t.SyntaxKind.ThisKeyword;
+  }
+
+  /** `team.addMember(...)` where `team` is a `const` holding `new Team(...)` of a project class. */
+  private isLocalInstanceCall(site: CallSite): boolean {
+    const t = this.ts;
+    return t.isCallExpression(site) && t.isPropertyAccessExpression(site.expression) && this.localInstanceClass(site.expression.expression) !== undefined;
+  }
+
+  /** The project class of `x` when `x` is a `const` declared as `new X(...)` of it: exactly that class, never a subclass. */
+  private localInstanceClass(receiver: ts.Expression): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    const name = unwrapExpression(t, receiver);
+    if (!t.isIdentifier(name)) return undefined;
+    const declaration = this.evaluator.host.index.find(name);
+    if (declaration?.kind !== 'variable' || declaration.path.length > 0 || !t.isIdentifier(declaration.node.name)) return undefined;
+    if ((t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) === 0 || !declaration.node.initializer) return undefined;
+    const initializer = unwrapExpression(t, declaration.node.initializer);
+    if (!t.isNewExpression(initializer)) return undefined;
+    const cls = this.calleeOf(initializer);
+    return cls && t.isClassLike(cls) ? cls : undefined;
+  }
+
+  /**
+   * `team.addMember('ana')` where `team` is a `const` holding `new Team(...)`: Team's instance method
+   * of that name (its own, or the first project base class's declaring it). The instance's class is
+   * Team itself, so no subclass can replace the method; the call is followed when the project uses
+   * the name in no way credlint does not follow (no `other.addMember()` on a value it cannot tell,
+   * no `this.addMember()` left unfollowed, no `cb = team.addMember`): otherwise the method is walked
+   * once on its own, as before.
+   */
+  private localInstanceMethodOf(callee: ts.PropertyAccessExpression): ts.MethodDeclaration | undefined {
+    const t = this.ts;
+    const name = callee.name.text;
+    if (!this.receiverCallsKnown || !t.isIdentifier(callee.name) || this.members?.looselyUsed.has(name) !== false) return undefined;
+    if (this.unfollowedThisCalls?.has(name) !== false) return undefined;
+    const seen = new Set<ts.ClassLikeDeclaration>();
+    for (let cls = this.localInstanceClass(callee.expression); cls && !seen.has(cls) && seen.size < MAX_BASES; cls = this.baseOf(cls)) {
+      seen.add(cls);
+      const named = this.instanceMembersNamed(cls, name);
+      if (named.length === 0) continue;
+      const implementations = named.filter((m) => !t.isMethodDeclaration(m) || m.body !== undefined);
+      const only = implementations[0];
+      return implementations.length === 1 && only && t.isMethodDeclaration(only) ? only : undefined;
+    }
+    return undefined;
+  }
+
+  /** The receiver of a followed `team.addMember(...)` call, whose instance's constructor bindings the method sees through `this`. */
+  private localInstanceReceiver(site: ts.Node): ts.Expression | undefined {
+    const t = this.ts;
+    if (!t.isCallExpression(site) || !t.isPropertyAccessExpression(site.expression)) return undefined;
+    const receiver = site.expression.expression;
+    return receiver.kind !== t.SyntaxKind.ThisKeyword && this.callees.get(site)?.kind === t.SyntaxKind.MethodDeclaration ? receiver : undefined;
   }
 
   private findCallee(site: CallSite): Callable | undefined {
@@ -90,6 +151,11 @@ export class CallSites {
     }
     if (t.isCallExpression(site) && t.isPropertyAccessExpression(callee) && callee.expression.kind === t.SyntaxKind.ThisKeyword)
       return this.privateMethodOf(callee) ?? this.overridableMethodOf(callee);
+    if (t.isCallExpression(site) && t.isPropertyAccessExpression(callee) && this.localInstanceClass(callee.expression)) {
+      // Settled once `collect` knows every use of the name (`localInstanceMethodOf`).
+      const method = this.localInstanceMethodOf(callee);
+      if (method) return method;
+    }
     // Only names, `module.name`, and deeper members of an imported project module (`lib.users.AdminUser`
     // where `lib/index.ts` has `export * as users from './users'`): other callees (`this.node.tryGetContext`,
     // `iam.User.fromUserName`, `props.factory.create`) are never project code.
@@ -208,6 +274,37 @@ export class CallSites {
     return undefined;
   }
 
+  /**
+   * Why a method walked on its own may run any number of times: its name is called on some receiver
+   * other than `this` (`stack.addKey()`, `teams[0].addKey()`) in a call credlint does not follow, or
+   * the search for calls was cut short. Undefined for a method nothing calls that way (walked as if called once).
+   */
+  calledElsewhereReason(method: ts.MethodDeclaration): string | undefined {
+    const t = this.ts;
+    if (isStatic(t, method) || !(t.isIdentifier(method.name) || t.isPrivateIdentifier(method.name))) return undefined;
+    const name = method.name.text;
+    if (this.calledOnOthers?.has(name) === false) return undefined;
+    return `${name} is called on an instance credlint does not follow (x.${name}(...)), so it may run any number of times`;
+  }
+
+  /**
+   * Whether the project reads and writes the class's property `name` only as `this.name[k]` or
+   * `this.name.k` inside the class itself: never through another object (`stack.users`), a
+   * subclass, an alias (`const u = this.users`), an argument, or a computed or quoted key.
+   */
+  onlyIndexedThroughThis(cls: ts.ClassLikeDeclaration, name: string): boolean {
+    const t = this.ts;
+    const accesses = this.accessesByName?.get(name);
+    if (!accesses || this.quotedNames.has(name)) return false;
+    return accesses.every((access) => {
+      if (unwrapExpression(t, access.expression).kind !== t.SyntaxKind.ThisKeyword || this.thisClassOf(access) !== cls) return false;
+      let outer: ts.Node = access;
+      for (let parent = parentOf(outer); parent && t.isParenthesizedExpression(parent); parent = parentOf(parent)) outer = parent;
+      const parent = parentOf(outer);
+      return parent !== undefined && (t.isElementAccessExpression(parent) || t.isPropertyAccessExpression(parent)) && parent.expression === outer;
+    });
+  }
+
   /** The instance (not `static`) members a class declares under the plain name `name`: the ones a `this.name` may run. */
   private instanceMembersNamed(cls: ts.ClassLikeDeclaration, name: string): ts.ClassElement[] {
     const t = this.ts;
@@ -323,6 +420,10 @@ export class CallSites {
     const classes: ts.ClassLikeDeclaration[] = [];
     const looselyUsed = new Set<string>();
     const thisCalls: ts.CallExpression[] = [];
+    const localInstanceCalls: ts.CallExpression[] = [];
+    const calledOnOthers = new Set<string>();
+    const accessesByName = new Map<string, ts.PropertyAccessExpression[]>();
+    const quotedNames = new Set<string>();
     const search = { complete: true, computedThisMember: false };
     const callSite = (node: CallSite): void => {
       const callee = this.calleeOf(node);
@@ -345,13 +446,20 @@ export class CallSites {
             const access = (node as ts.CallExpression).expression as ts.PropertyAccessExpression;
             if (!this.thisClassOf(access)) looselyUsed.add(access.name.text);
           }
+          if (kind === CallExpression && this.isLocalInstanceCall(node as CallSite)) localInstanceCalls.push(node as ts.CallExpression);
           if (kind === NewExpression && this.constructClassAt(node as ts.NewExpression)) relevance.mustReach(node);
         } else if (kind === PropertyAccessExpression) {
           // A member name used other than as the callee of `this.name(...)` may be called on any object.
           const access = node as ts.PropertyAccessExpression;
           const parent = parentOf(access);
-          const thisCall = access.expression.kind === ThisKeyword && parent !== undefined && t.isCallExpression(parent) && parent.expression === access;
-          if (!thisCall) looselyUsed.add(access.name.text);
+          const called = parent !== undefined && t.isCallExpression(parent) && parent.expression === access;
+          const thisCall = called && access.expression.kind === ThisKeyword;
+          // `team.addMember(...)` of a local instance is followed per call (`localInstanceMethodOf`).
+          if (!thisCall && !(called && this.localInstanceClass(access.expression))) looselyUsed.add(access.name.text);
+          if (called && !thisCall) calledOnOthers.add(access.name.text);
+          const sameName = accessesByName.get(access.name.text) ?? [];
+          sameName.push(access);
+          accessesByName.set(access.name.text, sameName);
         } else if (kind === ClassDeclaration || kind === ClassExpression) {
           classes.push(node as ts.ClassLikeDeclaration);
           if (!this.constructorOf(node as ts.ClassLikeDeclaration)) {
@@ -362,7 +470,10 @@ export class CallSites {
             if (base && site) relevance.callSite(site, base);
           }
         } else if (t.isElementAccessExpression(node)) {
-          if (t.isStringLiteralLike(node.argumentExpression)) looselyUsed.add(node.argumentExpression.text);
+          if (t.isStringLiteralLike(node.argumentExpression)) {
+            looselyUsed.add(node.argumentExpression.text);
+            quotedNames.add(node.argumentExpression.text);
+          }
           // `this[name]()`, `(this as any)[key]`: any member may be reached, by a name no search can see.
           else if (unwrapExpression(t, node.expression).kind === ThisKeyword) search.computedThisMember = true;
         }
@@ -384,6 +495,11 @@ export class CallSites {
       this.unfollowedThisCalls = new Set(
         thisCalls.filter((call) => this.calleeOf(call) === undefined).map((call) => (call.expression as ts.PropertyAccessExpression).name.text),
       );
+    this.receiverCallsKnown = known;
+    this.calledOnOthers = search.complete ? calledOnOthers : undefined;
+    this.accessesByName = known ? accessesByName : undefined;
+    this.quotedNames = quotedNames;
+    for (const call of localInstanceCalls) callSite(call);
     relevance.settle();
   }
 
@@ -432,7 +548,10 @@ export class CallSites {
    * caller's existence (a stack created under an undecidable `if` creates its keys only maybe).
    */
   enter(site: ts.Node, kind: CallFrame['kind'], callee: Callable, args: readonly StaticValue[] | undefined, caller: Context): Context {
-    const bindings = new Map(caller.bindings);
+    // A method of a local instance (`team.addMember(...)`) reads `this.props` from that instance's constructor.
+    const receiver = kind === 'call' ? this.localInstanceReceiver(site) : undefined;
+    const instance = receiver && this.evaluator.evaluate(receiver, caller);
+    const bindings = new Map(instance?.kind === 'class-instance' ? [...instance.context.bindings, ...caller.bindings] : caller.bindings);
     const frame = { loop: site, index: 0, label: this.label(site, kind, callee, args), call: { kind, callee, args } };
     const context: Context = {
       frames: [...caller.frames, frame],

@@ -1,3 +1,4 @@
+import { collectionMethod, isCollection } from './collections.js';
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
@@ -268,7 +269,7 @@ export class ConstructMembers {
   }
 
   /** The class whose instance `this` is: the enclosing class (a `function` has its own `this`; an arrow function sees the enclosing one). */
-  private thisClass(thisNode: ts.Node): ts.ClassLikeDeclaration | undefined {
+  thisClass(thisNode: ts.Node): ts.ClassLikeDeclaration | undefined {
     const t = this.ts;
     let owner = parentOf(thisNode);
     while (owner && !t.isClassLike(owner)) {
@@ -308,11 +309,23 @@ export class ConstructMembers {
     return value.kind === 'construct' ? value : undefined;
   }
 
-  /** An array or object property that the class changes in place (`this.names.push(x)`) is not what its initializer says (`mutated-variables.ts`). */
-  private unlessChanged(cls: ts.ClassLikeDeclaration, name: string, text: string, value: StaticValue): StaticValue {
+  /**
+   * An array or object property that the class changes in place (`this.names.push(x)`) is not what its
+   * initializer says (`mutated-variables.ts`), unless it is filled by plain writes the walk saw (`filled-objects.ts`).
+   */
+  private unlessChanged(
+    cls: ts.ClassLikeDeclaration,
+    name: string,
+    text: string,
+    value: StaticValue,
+    declared?: ts.PropertyDeclaration,
+    context?: Context,
+  ): StaticValue {
     if (value.kind !== 'array' && value.kind !== 'object') return value;
     const change = this.evaluator.memberChangeOf(cls, name);
-    return change === undefined ? value : unknown(`${text} is changed after it is set (${change})`);
+    if (change === undefined) return value;
+    const filled = declared && context ? this.evaluator.filledMember(declared, value, context, text) : undefined;
+    return filled ?? unknown(`${text} is changed after it is set (${change})`);
   }
 
   /**
@@ -326,7 +339,7 @@ export class ConstructMembers {
     const declared = cls.members.find((m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && this.evaluator.propertyName(m.name, context) === name);
     if (declared?.initializer)
       return this.evaluator.guarded(declared, text, () =>
-        this.unlessChanged(cls, name, text, this.evaluator.evaluate(declared.initializer as ts.Expression, context)),
+        this.unlessChanged(cls, name, text, this.evaluator.evaluate(declared.initializer as ts.Expression, context), declared, context),
       );
     const assigned = this.assignmentsInClass(cls).get(name) ?? [];
     const only = assigned[0];
@@ -416,6 +429,7 @@ export class ConstructMembers {
     const target = this.evaluator.evaluate(callee.expression, context);
     if (target.kind === 'iam' && target.entity === 'User' && USER_IMPORT_METHODS.has(method)) return this.importedUser(method, args[2] ?? UNDEFINED, text);
     if (target.kind === 'string') return stringMethod(target.value, method, args, text);
+    if (isCollection(target)) return collectionMethod(target, method, args, text);
     if (target.kind === 'array' && method === 'map') return this.mapped(node, target.items, text, context);
     if (target.kind === 'array' && method === 'filter') return this.filtered(node, target.items, text, context);
     if (target.kind === 'array') return arrayMethod(target.items, method, args, text);
@@ -548,7 +562,7 @@ function arrayMethod(items: readonly StaticValue[], method: string, args: readon
   }
   if (method === 'concat' && items.length + args.length <= MAX_ITERATIONS) {
     // `Array.prototype.concat`: array arguments are spread one level, other values appended.
-    return { kind: 'array', items: [...items, ...args.flatMap((arg) => (arg.kind === 'array' ? arg.items : [arg]))] };
+    return { kind: 'array', items: [...items, ...args.flatMap((arg) => (arg.kind === 'array' && !isCollection(arg) ? arg.items : [arg]))] };
   }
   if (method === 'includes' && args[0] !== undefined) {
     if (args[0].kind === 'unknown') return withoutKnownParts(args[0]);

@@ -56,3 +56,70 @@ export function hasBreak(t: typeof import('typescript'), node: ts.Node, depth: n
   });
   return found;
 }
+
+/**
+ * The counter of a `while (i < n) { ...; i++; }` or `do { ...; i++; } while (i < n)` loop, when its
+ * values can be told from the syntax: `i` is a `let` declared with a value in the statement list the
+ * loop is in, before it (so it starts from that value each time the loop is reached); the body's last
+ * statement steps it (`counterStep`); nothing else assigns it; and no `continue` of this loop skips
+ * the step. Undefined otherwise.
+ */
+export function loopCounter(
+  t: typeof import('typescript'),
+  loop: ts.WhileStatement | ts.DoStatement,
+  declarationOf: (identifier: ts.Identifier) => ts.Node | undefined,
+): { readonly declaration: ts.VariableDeclaration; readonly step: ts.Expression } | undefined {
+  if (!t.isBlock(loop.statement)) return undefined;
+  const last = loop.statement.statements.at(-1);
+  if (!last || !t.isExpressionStatement(last)) return undefined;
+  const step = last.expression;
+  const target = t.isPostfixUnaryExpression(step) || t.isPrefixUnaryExpression(step) ? step.operand : t.isBinaryExpression(step) ? step.left : undefined;
+  if (!target || !t.isIdentifier(target)) return undefined;
+  const declaration = declarationOf(target);
+  if (!declaration || !t.isVariableDeclaration(declaration) || !t.isIdentifier(declaration.name) || !declaration.initializer) return undefined;
+  const list = declaration.parent;
+  if (!t.isVariableDeclarationList(list) || (list.flags & t.NodeFlags.Let) === 0 || !t.isVariableStatement(list.parent)) return undefined;
+  const statements = list.parent.parent;
+  if (!(t.isBlock(statements) || t.isSourceFile(statements)) || loop.parent !== statements) return undefined;
+  if (statements.statements.indexOf(list.parent) >= statements.statements.indexOf(loop)) return undefined;
+  // Another assignment of the counter, anywhere it is in scope (past the depth limit, one is assumed).
+  const assignsElsewhere = (node: ts.Node, depth: number): boolean =>
+    depth > 500 ||
+    (node !== step && isAssignmentOf(t, node, (identifier) => declarationOf(identifier) === declaration)) ||
+    t.forEachChild(node, (child) => assignsElsewhere(child, depth + 1) || undefined) === true;
+  return assignsElsewhere(statements, 0) || hasContinue(t, loop.statement, 0) ? undefined : { declaration, step };
+}
+
+/** `x = …`, `x += …`, `x++`, `--x` of a variable `is` accepts. */
+function isAssignmentOf(t: typeof import('typescript'), node: ts.Node, is: (identifier: ts.Identifier) => boolean): boolean {
+  if (t.isBinaryExpression(node) && node.operatorToken.kind >= t.SyntaxKind.FirstAssignment && node.operatorToken.kind <= t.SyntaxKind.LastAssignment)
+    return t.isIdentifier(node.left) && is(node.left);
+  if (t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) {
+    const increments = node.operator === t.SyntaxKind.PlusPlusToken || node.operator === t.SyntaxKind.MinusMinusToken;
+    return increments && t.isIdentifier(node.operand) && is(node.operand);
+  }
+  return false;
+}
+
+/** Whether a loop body holds a `continue` of this loop (an unlabelled one outside inner loops, or any labelled one). */
+function hasContinue(t: typeof import('typescript'), node: ts.Node, depth: number): boolean {
+  let found = false;
+  t.forEachChild(node, (child) => {
+    if (found || depth > 200) return;
+    if (t.isContinueStatement(child)) found = true;
+    else if (t.isFunctionLike(child)) return;
+    else if (t.isIterationStatement(child, false)) found = hasLabelledContinue(t, child, depth + 1);
+    else found = hasContinue(t, child, depth + 1);
+  });
+  return found;
+}
+
+function hasLabelledContinue(t: typeof import('typescript'), node: ts.Node, depth: number): boolean {
+  let found = false;
+  t.forEachChild(node, (child) => {
+    if (found || depth > 200) return;
+    if (t.isContinueStatement(child) && child.label !== undefined) found = true;
+    else if (!t.isFunctionLike(child)) found = hasLabelledContinue(t, child, depth + 1);
+  });
+  return found;
+}

@@ -26,6 +26,8 @@ import { ConstructMembers } from './construct-members.js';
 import { ModuleValues } from './module-values.js';
 import { CallSites } from './call-sites.js';
 import { MutatedVariables } from './mutated-variables.js';
+import { FilledObjects } from './filled-objects.js';
+import { collectionMember, isCollection, newCollection } from './collections.js';
 import { BinaryOperators, MAX_STRING } from './evaluate-operators.js';
 import type { Evaluator, EvaluatorHost } from './evaluator.js';
 
@@ -55,6 +57,7 @@ export class ExpressionEvaluator implements Evaluator {
   /** Per scope, every `name = ...` (and `name++`) in it by name: one pass per scope, not one per variable. */
   private readonly scopeAssignments = new WeakMap<ts.Node, Map<string, { readonly target: ts.Identifier; readonly values: readonly ts.Expression[] }[]>>();
   private readonly mutated: MutatedVariables;
+  readonly filled: FilledObjects;
   readonly members: ConstructMembers;
   readonly modules: ModuleValues;
   readonly calls: CallSites;
@@ -68,6 +71,14 @@ export class ExpressionEvaluator implements Evaluator {
   ) {
     this.mutated = new MutatedVariables(ts, (identifier) => host.index.find(identifier)?.node);
     this.calls = new CallSites(this);
+    this.filled = new FilledObjects(
+      ts,
+      this.mutated,
+      (identifier) => host.index.find(identifier)?.node,
+      (node) => this.calls.relevance.mustVisit(node),
+      (node) => this.members.thisClass(node),
+      (cls, name) => this.calls.onlyIndexedThroughThis(cls, name),
+    );
     this.members = new ConstructMembers(this, this.calls);
     this.modules = new ModuleValues(this);
     this.nodeHandlers = this.nodeTable();
@@ -169,6 +180,14 @@ export class ExpressionEvaluator implements Evaluator {
 
   private newExpression(node: ts.NewExpression, context: Context): StaticValue {
     if (isSecretValueClass(this.ts, node.expression)) return SECRET_VALUE;
+    const t = this.ts;
+    // `new Set([...])`, `new Map([...])` of the globals (no project declaration of the name).
+    if (t.isIdentifier(node.expression) && (node.expression.text === 'Set' || node.expression.text === 'Map') && !this.host.index.find(node.expression)) {
+      const first = node.arguments?.[0];
+      const iterable =
+        first === undefined ? undefined : t.isSpreadElement(first) ? opaque(snippet(first, node.getSourceFile())) : this.evaluate(first, context);
+      return newCollection(node.expression.text === 'Set' ? 'set' : 'map', iterable, snippet(node, node.getSourceFile()));
+    }
     const callee = this.evaluate(node.expression, EMPTY_CONTEXT);
     if (isConstructClass(callee)) return this.host.instanceFor(node, context);
     const cls = this.calls.calleeOf(node);
@@ -228,7 +247,7 @@ export class ExpressionEvaluator implements Evaluator {
     const held = this.heldBy(variable, name);
     if ('value' in held) return held.value;
     return this.guarded(variable, name, () =>
-      this.unlessChanged(variable, name, this.destructure(this.evaluate(held.expression, context), declaration.path, context, name)),
+      this.unlessChanged(variable, name, this.destructure(this.evaluate(held.expression, context), declaration.path, context, name), context),
     );
   }
 
@@ -240,11 +259,19 @@ export class ExpressionEvaluator implements Evaluator {
     return this.mutated.memberChangeOf(cls, name);
   }
 
-  /** An array or object that the code changes in place after declaring it is not what its declaration says (`mutated-variables.ts`). */
-  private unlessChanged(variable: ts.VariableDeclaration, name: string, value: StaticValue): StaticValue {
+  filledMember(property: ts.PropertyDeclaration, initial: StaticValue, context: Context, text: string): StaticValue | undefined {
+    return this.filled.read(property, initial, context, text);
+  }
+
+  /**
+   * An array or object that the code changes in place after declaring it is not what its declaration
+   * says (`mutated-variables.ts`), unless it is filled by plain property writes the walk saw (`filled-objects.ts`).
+   */
+  private unlessChanged(variable: ts.VariableDeclaration, name: string, value: StaticValue, context: Context): StaticValue {
     if (value.kind !== 'array' && value.kind !== 'object') return value;
     const change = this.mutated.changeOf(variable);
-    return change === undefined ? value : unknown(`${name} is changed after it is declared (${change})`);
+    if (change === undefined) return value;
+    return this.filled.read(variable, value, context, name) ?? unknown(`${name} is changed after it is declared (${change})`);
   }
 
   /** The expression a variable holds: its initializer if never reassigned, its one assignment if declared without one. */
@@ -468,6 +495,7 @@ export class ExpressionEvaluator implements Evaluator {
       case 'object':
         return hideIfSecret(name, objectEntry(value, name));
       case 'array': {
+        if (isCollection(value)) return collectionMember(value, name, text());
         if (name === 'length') return { kind: 'number', value: value.items.length };
         const index = /^\d+$/.test(name) ? Number(name) : Number.NaN;
         return Number.isNaN(index) ? opaque(text()) : (value.items[index] ?? UNDEFINED);

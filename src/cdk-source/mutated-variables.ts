@@ -38,7 +38,7 @@ interface ScopeChanges {
   /** Variables declared with another variable's name as their whole initializer (`const a = b`), by that name. */
   readonly aliases: Map<string, { readonly identifier: ts.Identifier; readonly alias: ts.VariableDeclaration }[]>;
   /** Changes whose root is a property of `this` (`this.names.push(x)`), by the property's name. */
-  readonly members: Map<string, ts.Node>;
+  readonly members: Map<string, ts.Node[]>;
   /** Plain names handed to a function called by name (`fill(names)`), by that name: the function may change them. */
   readonly handed: Map<string, { readonly identifier: ts.Identifier; readonly call: ts.CallExpression; readonly index: number }[]>;
 }
@@ -87,6 +87,56 @@ export class MutatedVariables {
     return undefined;
   }
 
+  /**
+   * When every change made to the variable's value in place is a plain write of one of its
+   * properties (`users[name] = …`, `users.ci = …`, on the variable itself, not through an alias, a
+   * deeper property or a function it is handed to), those writes; otherwise (or with no change) undefined.
+   */
+  writesOf(variable: ts.VariableDeclaration): readonly ts.BinaryExpression[] | undefined {
+    const t = this.ts;
+    if (!t.isIdentifier(variable.name) || this.changeOf(variable) === undefined) return undefined;
+    const scope = parentOf(variable.parent.parent);
+    if (scope === undefined) return undefined;
+    const changes = this.changesIn(scope);
+    const name = variable.name.text;
+    const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
+    const aliased = (changes.aliases.get(name) ?? []).some(({ identifier, alias }) => isThis(identifier) && this.find(alias, 1) !== undefined);
+    const handed = (changes.handed.get(name) ?? []).some(({ identifier, call, index }) => {
+      if (!isThis(identifier)) return false;
+      const parameter = this.parameterOf(call, index);
+      return parameter !== undefined && this.find(parameter, 1) !== undefined;
+    });
+    if (aliased || handed) return undefined;
+    const writes: ts.BinaryExpression[] = [];
+    for (const { identifier, change } of changes.roots.get(name) ?? []) {
+      if (!isThis(identifier)) continue;
+      if (!isPropertyWrite(t, change, identifier)) return undefined;
+      writes.push(change);
+    }
+    return writes;
+  }
+
+  /**
+   * When every change the class makes in place to its property `name` is a plain write of one of its
+   * properties (`this.users[k] = …`, `this.users.k = …`), those writes; otherwise (or with none) undefined.
+   */
+  memberWritesOf(cls: ts.ClassLikeDeclaration, name: string): readonly ts.BinaryExpression[] | undefined {
+    const t = this.ts;
+    const changes = this.changesIn(cls).members.get(name);
+    if (!changes) return undefined;
+    const writes: ts.BinaryExpression[] = [];
+    for (const change of changes) {
+      if (!t.isBinaryExpression(change) || change.operatorToken.kind !== t.SyntaxKind.EqualsToken) return undefined;
+      const left = unwrapExpression(t, change.left);
+      if (!t.isPropertyAccessExpression(left) && !t.isElementAccessExpression(left)) return undefined;
+      const target = unwrapExpression(t, left.expression);
+      if (!t.isPropertyAccessExpression(target) || target.name.text !== name || unwrapExpression(t, target.expression).kind !== t.SyntaxKind.ThisKeyword)
+        return undefined;
+      writes.push(change);
+    }
+    return writes;
+  }
+
   /** The parameter of the project function a call names (`function fill(list)`, `const fill = (list) => …`) that takes argument `index`. */
   private parameterOf(call: ts.CallExpression, index: number): ts.ParameterDeclaration | undefined {
     const t = this.ts;
@@ -101,7 +151,7 @@ export class MutatedVariables {
 
   /** The source of the first change made in place, inside the class, to the value of its property `name` (`this.names.push(x)`). */
   memberChangeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
-    const change = this.changesIn(cls).members.get(name);
+    const change = this.changesIn(cls).members.get(name)?.[0];
     return change === undefined ? undefined : snippet(change, change.getSourceFile());
   }
 
@@ -112,7 +162,11 @@ export class MutatedVariables {
     const changes: ScopeChanges = { roots: new Map(), aliases: new Map(), members: new Map(), handed: new Map() };
     const changed = (target: ts.Expression, change: ts.Node): void => {
       const member = thisMember(t, target);
-      if (member !== undefined && !changes.members.has(member)) changes.members.set(member, change);
+      if (member !== undefined) {
+        const list = changes.members.get(member) ?? [];
+        list.push(change);
+        changes.members.set(member, list);
+      }
       const identifier = rootIdentifier(t, target);
       if (identifier === undefined) return;
       const list = changes.roots.get(identifier.text) ?? [];
@@ -171,6 +225,13 @@ export class MutatedVariables {
     this.scopes.set(scope, changes);
     return changes;
   }
+}
+
+/** `target[key] = value` or `target.key = value`, with `=`, whose target is `identifier` itself. */
+function isPropertyWrite(t: typeof import('typescript'), change: ts.Node, identifier: ts.Identifier): change is ts.BinaryExpression {
+  if (!t.isBinaryExpression(change) || change.operatorToken.kind !== t.SyntaxKind.EqualsToken) return false;
+  const left = unwrapExpression(t, change.left);
+  return (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) && unwrapExpression(t, left.expression) === identifier;
 }
 
 function isIncrement(t: typeof import('typescript'), operator: ts.SyntaxKind): boolean {

@@ -13,7 +13,11 @@ export type StaticValue =
   | { readonly kind: 'boolean'; readonly value: boolean }
   | { readonly kind: 'undefined' }
   | { readonly kind: 'null' }
-  | { readonly kind: 'array'; readonly items: readonly StaticValue[] }
+  /**
+   * An array; or, with `collection`, a `new Set(...)` (its values, in insertion order) or a `new Map(...)`
+   * (its `[key, value]` entries): what `for...of` and a spread see, not what an index or `length` reads.
+   */
+  | { readonly kind: 'array'; readonly items: readonly StaticValue[]; readonly collection?: 'set' | 'map' }
   /**
    * An object whose keys are known, except those a spread of an unknown value may define (`rest`:
    * `{ ...props, userName }` with `props` unknown): a key not in `entries` is then unknown, not absent.
@@ -106,6 +110,11 @@ export interface Context {
    * innermost such region: constructs created in the same one are created together, once per run.
    */
   readonly repeated?: Repetition;
+  /**
+   * Set on the context a construct is found in: how many writes to objects filled in place the walk
+   * had made by then, the ones its props see (`filled-objects.ts`).
+   */
+  readonly writesSeen?: number;
 }
 
 /** One region of code that may run any number of times; compared by identity (a nested region is another). */
@@ -236,6 +245,17 @@ export function strictlyEqual(a: StaticValue, b: StaticValue): boolean | undefin
   if (!primitive(a) || !primitive(b)) return undefined;
   if (a.kind !== b.kind) return false;
   return !('value' in a) || !('value' in b) || a.value === b.value;
+}
+
+/**
+ * SameValueZero, the equality of a Set's values and a Map's keys: of known primitives (NaN equals
+ * NaN), or of two IAM constructs (the same instance); undefined when it cannot be told.
+ * (ECMAScript SameValueZero: https://tc39.es/ecma262/#sec-samevaluezero)
+ */
+export function sameValueZero(a: StaticValue, b: StaticValue): boolean | undefined {
+  if (a.kind === 'number' && b.kind === 'number' && Number.isNaN(a.value) && Number.isNaN(b.value)) return true;
+  if (a.kind === 'construct' && b.kind === 'construct') return a.instance === b.instance;
+  return strictlyEqual(a, b);
 }
 
 /**

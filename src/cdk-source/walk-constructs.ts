@@ -7,6 +7,7 @@ import {
   EMPTY_CONTEXT,
   iterationFrame,
   MAX_ITERATIONS,
+  opaque,
   strictlyEqual,
   truthiness,
   UNDEFINED,
@@ -17,7 +18,8 @@ import {
   type StaticValue,
 } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
-import { alwaysExits, counterStep, hasBreak, isIteratingCall, isShortCircuit } from './control-flow-syntax.js';
+import { forEachArguments, isCollection } from './collections.js';
+import { alwaysExits, counterStep, hasBreak, isIteratingCall, isShortCircuit, loopCounter } from './control-flow-syntax.js';
 
 /**
  * Class and function bodies evaluated per call site, in all (one per `new`, per loop element): past
@@ -44,9 +46,10 @@ export interface FoundConstruct {
  * - `if`, `?:`, `&&`, `||`, `??`: a branch whose condition is known is taken or skipped; under an
  *   undecidable condition the construct's existence is unknown (never assumed). An early `return`,
  *   `throw`, `continue` or `break` ends the statements after it the same way.
- * - `for...of`, `.forEach`/`.map`/`.flatMap` over a literal or `const` array, and counting `for` loops
- *   with known bounds: one instance per element, with the loop variable bound. Other loops (`while`,
- *   `for...in`, unknown arrays, more than 1000 elements): one instance whose existence is unknown.
+ * - `for...of`, `.forEach`/`.map`/`.flatMap` over a literal or `const` array (or a known Set or Map,
+ *   `collections.ts`), counting `for` loops with known bounds, and `while`/`do` loops stepping a known
+ *   counter (`loopCounter`): one instance per element, with the loop variable bound. Other loops
+ *   (`for...in`, unknown arrays, more than 1000 elements): one instance whose existence is unknown.
  * - `switch` on a known value: the matching `case` (or `default`) and the clauses it falls through to,
  *   up to a `break`; on an unknown value (or an incomparable case), every case has unknown existence.
  * - `catch` blocks, and callbacks passed to calls other than `forEach`/`map`/`flatMap`
@@ -153,8 +156,8 @@ export class ConstructWalker {
       [k.ForOfStatement, on(this.visitForOf.bind(this))],
       [k.ForStatement, on(this.countingLoop.bind(this))],
       [k.ForInStatement, unexpandedLoop],
-      [k.WhileStatement, unexpandedLoop],
-      [k.DoStatement, unexpandedLoop],
+      [k.WhileStatement, on(this.counterLoop.bind(this))],
+      [k.DoStatement, on(this.counterLoop.bind(this))],
       [k.CallExpression, on(this.visitCall.bind(this))],
       [k.NewExpression, on(this.visitCallSite.bind(this))],
       [k.SwitchStatement, on(this.visitSwitch.bind(this))],
@@ -188,7 +191,9 @@ export class ConstructWalker {
     if (isUnreferencedDeclaration(this.ts, node) || this.evaluator.calls.isCalled(node)) return;
     if (this.ts.isMethodDeclaration(node) && this.evaluator.calls.isDeadPrivateMethod(node)) return;
     // A method one of its class's subclasses (or bases) declares again may run for no instance, or for many.
-    const overridden = this.ts.isMethodDeclaration(node) ? this.evaluator.calls.overriddenReason(node) : undefined;
+    const overridden = this.ts.isMethodDeclaration(node)
+      ? (this.evaluator.calls.overriddenReason(node) ?? this.evaluator.calls.calledElsewhereReason(node))
+      : undefined;
     this.visitChildren(node, overridden === undefined ? context : this.withRepetition(context, overridden), depth);
   }
 
@@ -248,6 +253,8 @@ export class ConstructWalker {
     const operator = node.operatorToken.kind;
     if (!isShortCircuit(this.ts, operator)) {
       this.visitChildren(node, context, depth);
+      // `users[name] = new iam.User(...)`: what an object filled in place holds from here on.
+      if (operator === t.SyntaxKind.EqualsToken) this.evaluator.filled.record(node, context, this.evaluator);
       return;
     }
     this.visit(node.left, context, depth);
@@ -280,6 +287,50 @@ export class ConstructWalker {
     );
   }
 
+  /**
+   * `while (i < 3) { ...; i++; }` and `do { ...; i++; } while (i < 3)` with a counter whose values are
+   * known (`loopCounter`): once per value, as a counting `for`; a `do` body runs before its first test.
+   * Other `while` and `do` loops are not expanded.
+   */
+  private counterLoop(node: ts.WhileStatement | ts.DoStatement, context: Context, depth: number): void {
+    const t = this.ts;
+    const counter = loopCounter(t, node, (identifier) => this.evaluator.host.index.find(identifier)?.node);
+    const values: StaticValue[] = [];
+    let known = false;
+    if (counter) {
+      const { declaration, step } = counter;
+      const holds = (value: StaticValue) =>
+        truthiness(this.evaluator.evaluate(node.expression, { ...context, bindings: new Map(context.bindings).set(declaration, value) }));
+      let value = this.evaluator.evaluate(declaration.initializer as ts.Expression, context);
+      for (let i = 0; i <= MAX_ITERATIONS && value.kind === 'number'; i += 1) {
+        const truth = t.isDoStatement(node) && i === 0 ? true : holds(value);
+        if (truth === false) {
+          known = true;
+          break;
+        }
+        if (truth === undefined) break;
+        values.push(value);
+        value = counterStep(t, step, declaration, value);
+      }
+    }
+    if (!counter || !known) {
+      this.visitUnexpandedLoop(node, context, depth);
+      return;
+    }
+    const { declaration } = counter;
+    this.iterate(
+      node,
+      node.expression,
+      { kind: 'array', items: values },
+      context,
+      (item, bindings) => bindings.set(declaration, item),
+      (inner) => {
+        this.visit(node.statement, inner, depth);
+        this.visit(node.expression, inner, depth);
+      },
+    );
+  }
+
   /** `for...in`, `while`, `do`: walked once, what they create of unknown existence. */
   private visitUnexpandedLoop(node: ts.ForInStatement | ts.WhileStatement | ts.DoStatement, context: Context, depth: number): void {
     this.visitChildren(node, this.withRepetition(context, 'created in a loop that credlint does not expand'), depth);
@@ -291,15 +342,19 @@ export class ConstructWalker {
     const callback = node.arguments[0] as ts.ArrowFunction | ts.FunctionExpression;
     this.visit(callee.expression, context, depth);
     for (const argument of node.arguments.slice(1)) this.visit(argument, context, depth);
+    const over = this.evaluator.evaluate(callee.expression, context);
+    // A Set's or Map's `forEach` passes (value, value) or (value, key); they have no `map` or `flatMap`.
+    const collection = isCollection(over) ? over : undefined;
     this.iterate(
       node,
       callee.expression,
-      this.evaluator.evaluate(callee.expression, context),
+      collection && callee.name.text !== 'forEach' ? opaque(snippet(node, node.getSourceFile())) : over,
       context,
       (item, bindings, index) => {
         const [element, position] = callback.parameters;
-        if (element) this.bind(element.name, item, bindings, context);
-        if (position) this.bind(position.name, { kind: 'number', value: index }, bindings, context);
+        const [value, key] = collection ? forEachArguments(collection, item) : [item, { kind: 'number', value: index } as const];
+        if (element) this.bind(element.name, value, bindings, context);
+        if (position) this.bind(position.name, key, bindings, context);
       },
       (inner) => {
         this.visit(callback.body, inner, depth);
@@ -337,7 +392,8 @@ export class ConstructWalker {
   /** An IAM construct: `new iam.User(...)`, or `new SmtpUser(...)` of a project class extending one (recorded before its body is walked, where `this` is it). */
   private record(node: ts.NewExpression, context: Context): void {
     const constructClass = this.evaluator.calls.constructClassAt(node);
-    if (constructClass && this.evaluator.budget.instance(node)) this.onFound({ node, constructClass, context });
+    if (constructClass && this.evaluator.budget.instance(node))
+      this.onFound({ node, constructClass, context: { ...context, writesSeen: this.evaluator.filled.recorded } });
   }
 
   /** Walks a callee's body for one call site, or records why it is not followed. */

@@ -163,3 +163,51 @@ new iam.User(stack, 'Overwritten', { ...overwritten });
     ]);
   });
 });
+
+describe('CDK source extractor: methods called on a local instance', () => {
+  it('follows team.addKey(...) per call when team is a const holding new Team(...), with the constructor props through this', () => {
+    const result = summarise(
+      app(
+        `class Team extends cdk.Stack {
+  constructor(scope: Construct, id: string, private readonly props: { lead: iam.IUser }) {
+    super(scope, id);
+  }
+  addKey(id: string, user: iam.IUser = this.props.lead) {
+    new iam.AccessKey(this, id, { user });
+  }
+}
+const app = new cdk.App();
+const ops = new cdk.Stack(app, 'Ops');
+const lead = new iam.User(ops, 'Lead', { userName: 'lead' });
+const ci = new iam.User(ops, 'Ci', { userName: 'ci' });
+const team = new Team(app, 'Team', { lead });
+team.addKey('First');
+for (const id of ['Second']) team.addKey(id, ci);
+`,
+      ),
+    );
+    expect(result.keys).toEqual(['Team/First | user Ops/Lead | Active', 'Team/Second | user Ops/Ci | Active']);
+  });
+
+  it('walks the method on its own, any number of times, when the name is also called on a value it cannot tell', () => {
+    const result = summarise(
+      app(
+        `class Team extends cdk.Stack {
+  addKey(id: string, user: iam.IUser) {
+    new iam.AccessKey(this, id, { user });
+  }
+}
+const app = new cdk.App();
+const ops = new cdk.Stack(app, 'Ops');
+const ci = new iam.User(ops, 'Ci', { userName: 'ci' });
+const team = new Team(app, 'Team');
+team.addKey('First', ci);
+[new Team(app, 'Other')][0].addKey('Second', ci);
+`,
+      ),
+    );
+    expect(result.keys).toEqual([
+      'Team/id | ? user is not known statically | Active | addKey is called on an instance credlint does not follow (x.addKey(...)), so it may run any number of times',
+    ]);
+  });
+});

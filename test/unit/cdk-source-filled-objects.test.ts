@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { HEADER, stack, summarise as summary } from '../support/cdk-source-harness.js';
+
+describe('CDK source extractor: objects filled in place', () => {
+  it('reads users[name] = new iam.User(...) written in a loop, per key, and through Object.entries and Object.values', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        '    const users: Record<string, iam.User> = {};\n' +
+          "    for (const name of ['ana', 'root']) users[name] = new iam.User(this, name, { userName: name });\n" +
+          "    new iam.AccessKey(this, 'Ana', { user: users['ana'] });\n" +
+          '    for (const [name, user] of Object.entries(users)) new iam.AccessKey(this, `E${name}`, { user });\n' +
+          "    for (const user of Object.values(users)) new iam.CfnAccessKey(this, 'V', { userName: user.userName });\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/Ana | user People/ana | Active',
+      'People/Eana | user People/ana | Active',
+      'People/Eroot | user People/root | Active',
+      'People/V[0] | name ana | Active',
+      'People/V[1] | name root | Active',
+    ]);
+  });
+
+  it('sees the writes made before a construct, the last one for each key, once per run of the code declaring the object', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        '    const byRole: { [role: string]: iam.User } = {};\n' +
+          "    byRole.ci = new iam.User(this, 'One', { userName: 'one' });\n" +
+          "    new iam.AccessKey(this, 'A', { user: byRole.ci });\n" +
+          "    byRole['ci'] = new iam.User(this, 'Two', { userName: 'two' });\n" +
+          "    new iam.AccessKey(this, 'B', { user: byRole.ci });\n" +
+          "    for (const team of ['x', 'y']) {\n" +
+          '      const members: Record<string, iam.User> = {};\n' +
+          '      members.lead = new iam.User(this, `${team}Lead`, { userName: `${team}-lead` });\n' +
+          "      new iam.AccessKey(this, `${team}Key`, { user: members['lead'] });\n" +
+          '    }\n',
+      ),
+    });
+    expect(keys).toEqual([
+      'People/A | user People/One | Active',
+      'People/B | user People/Two | Active',
+      'People/xKey | user People/xLead | Active',
+      'People/yKey | user People/yLead | Active',
+    ]);
+  });
+
+  it('leaves the object unknown where a write may not run, has an unknown key, is not walked, or goes through a function', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        '    const maybe: Record<string, iam.User> = {};\n' +
+          "    maybe.ci = new iam.User(this, 'Ci', { userName: 'ci' });\n" +
+          "    if (props.withKey) maybe.ci = new iam.User(this, 'Other', { userName: 'other' });\n" +
+          "    new iam.AccessKey(this, 'Maybe', { user: maybe.ci });\n" +
+          '    const anyKey: Record<string, iam.User> = {};\n' +
+          "    anyKey.a = new iam.User(this, 'A', { userName: 'a' });\n" +
+          "    anyKey[props.userName] = new iam.User(this, 'B', { userName: 'b' });\n" +
+          "    new iam.AccessKey(this, 'AnyKey', { user: anyKey.a });\n" +
+          '    const names: Record<string, string> = {};\n' +
+          "    names.ci = 'root';\n" +
+          "    new iam.CfnAccessKey(this, 'Names', { userName: names.ci });\n" +
+          '    const handed: Record<string, iam.User> = {};\n' +
+          "    handed.a = new iam.User(this, 'H', { userName: 'h' });\n" +
+          '    swap(handed);\n' +
+          "    new iam.AccessKey(this, 'Handed', { user: handed.a });\n",
+      ).replace('export class', 'function swap(x: Record<string, iam.User>) { x.a = x.b; }\nexport class'),
+    });
+    expect(keys).toEqual([
+      "People/Maybe | ? maybe.ci = new iam.User(this, 'Other', { userName: 'other' … may set it: created only if props.withKey, which is not known statically | Active",
+      "People/AnyKey | ? anyKey[props.userName] = new iam.User(this, 'B', { userName… sets a property whose name is not known statically | Active",
+      "People/Names | ? names is changed after it is declared (names.ci = 'root') | Active",
+      "People/Handed | ? handed is changed after it is declared (handed.a = new iam.User(this, 'H', { userName: 'h' })) | Active",
+    ]);
+  });
+});
+
+describe('CDK source extractor: class properties filled in place', () => {
+  it('reads this.users[name] = new iam.User(...) per instance, and leaves it unknown when written from outside the class', () => {
+    const files = {
+      'app.ts': `${HEADER}import type { Construct } from 'constructs';
+
+class Team extends cdk.Stack {
+  private readonly users: Record<string, iam.User> = {};
+  constructor(scope: Construct, id: string, names: string[]) {
+    super(scope, id);
+    for (const name of names) this.users[name] = new iam.User(this, name, { userName: name });
+    new iam.AccessKey(this, 'LeadKey', { user: this.users['lead'] });
+  }
+}
+class Open extends cdk.Stack {
+  members: Record<string, iam.User> = {};
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.members.a = new iam.User(this, 'A', { userName: 'a' });
+    new iam.AccessKey(this, 'Key', { user: this.members.a });
+  }
+}
+const app = new cdk.App();
+new Team(app, 'One', ['lead', 'x']);
+new Team(app, 'Two', ['y', 'lead']);
+const open = new Open(app, 'Open');
+open.members.a = new iam.User(open, 'B', { userName: 'b' });
+`,
+    };
+    expect(summary(files).keys).toEqual([
+      'One/LeadKey | user One/lead | Active',
+      'Two/LeadKey | user Two/lead | Active',
+      "Open/Key | ? this.members is changed after it is set (this.members.a = new iam.User(this, 'A', { userName: 'a' })) | Active",
+    ]);
+  });
+});
+
+describe('CDK source extractor: Set and Map', () => {
+  it('iterates new Set([...]) without duplicates and new Map([...]) by entries, with forEach, get, has and keys', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    for (const name of new Set(['ci', 'ci', 'root'])) new iam.CfnAccessKey(this, `S${name}`, { userName: name });\n" +
+          "    const teams = new Map([['ops', 'ana'], ['dev', 'bob'], ['ops', 'carl']]);\n" +
+          '    for (const [team, name] of teams) new iam.CfnAccessKey(this, `M${team}`, { userName: name });\n' +
+          '    teams.forEach((name, team) => new iam.CfnAccessKey(this, `F${team}`, { userName: name }));\n' +
+          "    new Set(['eve']).forEach((name, same) => new iam.CfnAccessKey(this, `G${same}`, { userName: name }));\n" +
+          "    new iam.CfnAccessKey(this, 'Get', { userName: teams.get('dev') });\n" +
+          "    if (teams.has('qa')) new iam.CfnAccessKey(this, 'Qa', { userName: 'qa' });\n" +
+          "    new iam.CfnAccessKey(this, 'First', { userName: [...teams.keys()][0] });\n" +
+          "    new iam.CfnAccessKey(this, 'Size', { userName: `n${teams.size}` });\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/Sci | name ci | Active',
+      'People/Sroot | name root | Active',
+      'People/Mops | name carl | Active',
+      'People/Mdev | name bob | Active',
+      'People/Fops | name carl | Active',
+      'People/Fdev | name bob | Active',
+      'People/Geve | name eve | Active',
+      'People/Get | name bob | Active',
+      'People/First | name ops | Active',
+      'People/Size | name n2 | Active',
+    ]);
+  });
+
+  it('leaves a Set or Map changed after it is made, or read by index, unknown', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    const names = new Set(['ci']);\n" +
+          '    names.add(props.userName);\n' +
+          '    for (const name of names) new iam.CfnAccessKey(this, `K${name}`, { userName: name });\n' +
+          "    new iam.CfnAccessKey(this, 'Index', { userName: (new Set(['x']) as any)[0] });\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/`K${name}` | ? name is not known statically | Active | created once per element of names: names is changed after it is declared (names.add(props.userName))',
+      "People/Index | ? (new Set(['x']) as any)[0] is not known statically | Active",
+    ]);
+  });
+});
+
+describe('CDK source extractor: while and do...while loops with a counter', () => {
+  it('expands a while or do loop stepping a let declared before it, a do body at least once', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    const names = ['ana', 'root'];\n" +
+          '    let i = 0;\n' +
+          '    while (i < names.length) {\n' +
+          '      new iam.CfnAccessKey(this, `W${i}`, { userName: names[i] });\n' +
+          '      i++;\n' +
+          '    }\n' +
+          '    let j = 5;\n' +
+          '    do {\n' +
+          "      new iam.CfnAccessKey(this, `D${j}`, { userName: 'once' });\n" +
+          '      j += 1;\n' +
+          '    } while (j < 3);\n',
+      ),
+    });
+    expect(keys).toEqual(['People/W0 | name ana | Active', 'People/W1 | name root | Active', 'People/D5 | name once | Active']);
+  });
+
+  it('does not expand a loop whose counter is assigned elsewhere, stepped before the body ends, or skipped by continue', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        '    let a = 0;\n' +
+          "    while (a < 2) {\n      new iam.CfnAccessKey(this, 'A', { userName: 'a' });\n      a++;\n    }\n" +
+          '    a = 0;\n' +
+          '    let b = 0;\n' +
+          "    while (b < 2) {\n      b++;\n      new iam.CfnAccessKey(this, 'B', { userName: 'b' });\n    }\n" +
+          '    let c = 0;\n' +
+          "    do {\n      if (props.withKey) continue;\n      new iam.CfnAccessKey(this, 'C', { userName: 'c' });\n      c++;\n    } while (c < 2);\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/A | name a | Active | created in a loop that credlint does not expand',
+      'People/B | name b | Active | created in a loop that credlint does not expand',
+      'People/C | name c | Active | created in a loop that credlint does not expand',
+    ]);
+  });
+});
