@@ -11,7 +11,7 @@
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { typeName } from '../expr/convert.js';
 import { toBool } from '../expr/convert-value.js';
-import { TfSet, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from '../expr/value.js';
+import { TfSet, Unknown, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from '../expr/value.js';
 
 export interface InstanceContext {
   readonly each?: { readonly key: TfValue; readonly value: TfValue };
@@ -178,4 +178,30 @@ export function expansionInstances(expansion: Expansion): readonly ExpandedInsta
   if (expansion.kind === 'single') return [{ keySuffix: '', context: {} }];
   if (expansion.kind === 'unknown' || expansion.kind === 'disabled') return [];
   return expansion.instances;
+}
+
+/**
+ * The instance a known index or key would select in a block whose `count`/`for_each` is unknown, if
+ * that instance can exist at all: for `count`, a whole number (or a string of digits, as Terraform
+ * converts a list index) below `countBound` where that is known; for `for_each`, a string, whose
+ * `each.value` is unknown for `reason` (the unknown `for_each`). `byPosition` asks for the instance at a position of the block's list of
+ * instances (`aws_iam_user.this.*.name[0]`), which only a `count` block has.
+ */
+export function indexedInstance(
+  body: { readonly [key: string]: unknown },
+  key: TfValue,
+  byPosition: boolean,
+  countBound: number | undefined,
+  reason: string,
+): ExpandedInstance | undefined {
+  if (Object.hasOwn(body, 'for_each')) {
+    if (byPosition || typeof key !== 'string') return undefined;
+    return { keySuffix: instanceKeySuffix(key), context: { each: { key, value: new Unknown(reason) } } };
+  }
+  if (!Object.hasOwn(body, 'count')) return undefined;
+  const index = typeof key === 'string' && /^[0-9]+$/.test(key) ? Number(key) : key;
+  if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) return undefined;
+  // `count = var.create ? 1 : 0` never makes `[1]`: reading it always fails, so nothing is assumed.
+  if (countBound !== undefined && index >= countBound) return undefined;
+  return { keySuffix: instanceKeySuffix(index), context: { countIndex: index } };
 }

@@ -14,7 +14,7 @@ import { markLazy, type EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, isUnknown, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
 import { convertVariableValue, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
-import { expandBlock, expansionInstances, writtenEnabled, type Expansion, type InstanceContext } from './expand-instances.js';
+import { expandBlock, expansionInstances, indexedInstance, writtenEnabled, type Expansion, type InstanceContext } from './expand-instances.js';
 import type { Declared, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
 import { computedAttributes } from './provider-attributes.js';
@@ -64,10 +64,11 @@ function lazyObject(attributes: ReadonlyMap<string, () => TfValue>, memo: Memo, 
  * A resource instance object: the attributes it has are listed (so `keys()` or a `for` over it see
  * what the configuration wrote), and any other attribute name is one the provider computes on apply
  * (`secret`, `create_date`, ...), unknown and linked to the instance. Terraform knows each provider's
- * schema; credlint does not, so it never calls an attribute missing.
+ * schema; credlint does not, so it never calls an attribute missing. `link` is the address linking
+ * follows (`attachAddress`), if any.
  */
-function resourceObject(object: TfObject, address: string): TfObject {
-  const computed = (name: string) => new Unknown(`${address}.${name} is known only after apply`, address);
+function resourceObject(object: TfObject, address: string, link: string | undefined): TfObject {
+  const computed = (name: string) => new Unknown(`${address}.${name} is known only after apply`, link);
   const proxy = new Proxy(object, {
     get: (target, name, receiver): unknown => (typeof name !== 'string' || Object.hasOwn(target, name) ? Reflect.get(target, name, receiver) : computed(name)),
     has: (target, name) => typeof name === 'string' || Reflect.has(target, name),
@@ -192,7 +193,12 @@ export class ModuleInstance {
   /** The scope for expressions of this module, optionally inside one `count`/`for_each` instance. */
   scope(context: InstanceContext = {}): EvalScope {
     const { pathFunctions } = this.run;
-    return { resolve: (ref) => this.resolve(ref, context), budget: this.run.budget, ...(pathFunctions === undefined ? {} : { pathFunctions }) };
+    return {
+      resolve: (ref) => this.resolve(ref, context),
+      resolveInstance: (ref, key, byPosition) => this.indexedInstanceValue(ref, key, byPosition),
+      budget: this.run.budget,
+      ...(pathFunctions === undefined ? {} : { pathFunctions }),
+    };
   }
 
   /**
@@ -314,7 +320,9 @@ export class ModuleInstance {
       if (decl === undefined) return new EvaluationError(`${address} is not declared`);
       const expansion = this.expansion(decl);
       if (expansion.kind === 'unknown') return new Unknown(`${address}: ${expansion.reason}`);
-      const objects = expansionInstances(expansion).map((instance) => this.instanceObject(decl, instance.keySuffix, instance.context));
+      const objects = expansionInstances(expansion).map((instance) =>
+        this.instanceObject(decl, instance.keySuffix, instance.context, this.resourceInstanceAddress(decl, instance.keySuffix)),
+      );
       if (expansion.kind === 'single' || expansion.kind === 'disabled') return objects[0] ?? null;
       if (expansion.kind === 'count') return objects;
       const map = objectFrom(expansion.keys.map((key, index) => [key, objects[index] ?? null]));
@@ -323,18 +331,64 @@ export class ModuleInstance {
     });
   }
 
-  /** One instance's attributes: its written arguments, then what the provider computes. */
-  private instanceObject(decl: ResourceDecl, keySuffix: string, context: InstanceContext): TfObject {
+  /**
+   * `aws_iam_user.this[0]`, `module.m[0]` (`EvalScope.resolveInstance`): where the block's
+   * `count`/`for_each` is unknown, the object the instance a known index or key selects has if it
+   * exists; undefined where the expansion is known (the ordinary reading answers) or the index can
+   * never exist (`indexedInstance`). Of a module call, only the one instance of a `count` that makes
+   * at most one (`count = var.create ? 1 : 0`), which its placeholder is.
+   */
+  private indexedInstanceValue(ref: RootReference, key: TfValue, byPosition: boolean): TfValue | undefined {
+    if (ref.kind === 'module') return this.indexedModuleValue(ref.name, key);
+    if (ref.kind !== 'resource' && ref.kind !== 'data') return undefined;
+    const decl = this.config.resources.get(ref.kind === 'data' ? `data.${ref.type}.${ref.name}` : `${ref.type}.${ref.name}`);
+    if (decl === undefined) return undefined;
+    const expansion = this.expansion(decl);
+    if (expansion.kind !== 'unknown') return undefined;
+    const bound = this.countBound(decl.body);
+    const instance = indexedInstance(decl.body, key, byPosition, bound, `each.value of ${decl.address} is unknown: ${expansion.reason}`);
+    if (instance === undefined) return undefined;
+    // The placeholder the model has for a block of at most one instance is that instance: a key
+    // referring to it links to that user. Other instances have no declaration in the model to link to.
+    const linkAddress = bound !== undefined && bound <= 1 ? this.resourceInstanceAddress(decl, '') : undefined;
+    return this.memo.get(`${decl.address}${instance.keySuffix}`, () => {
+      // Each instance read so counts toward the unit's budget, as an expanded one does.
+      const spent = this.run.budget.spendInstances(
+        1,
+        `${decl.address}${instance.keySuffix} would bring the resource instances past ${this.run.budget.limits.instancesPerUnit}`,
+      );
+      return spent ?? this.instanceObject(decl, instance.keySuffix, instance.context, linkAddress);
+    });
+  }
+
+  private indexedModuleValue(name: string, key: TfValue): TfValue | undefined {
+    const call = this.config.moduleCalls.get(name);
+    if (call === undefined || Object.hasOwn(call.body, 'for_each') || (key !== 0 && key !== '0')) return undefined;
+    const children = this.children(name);
+    const [only, ...others] = 'instances' in children ? children.instances : [];
+    if (only === undefined || others.length > 0 || only.existenceUnknown === this.existenceUnknown || only.instanceCountUnknown) return undefined;
+    return this.memo.get(`module.${name}[0]`, () => only.outputsObject());
+  }
+
+  /**
+   * One instance's attributes: its written arguments, then what the provider computes. An unknown
+   * attribute remembers `linkAddress` (the instance's address, where the model declares the instance)
+   * for linking by reference.
+   */
+  private instanceObject(decl: ResourceDecl, keySuffix: string, context: InstanceContext, linkAddress: string | undefined): TfObject {
     const address = this.resourceInstanceAddress(decl, keySuffix);
     const attributes = new Map<string, () => TfValue>();
-    const written = (name: string) => () => attachAddress(this.evaluate(decl.body[name], context, metaLocation(decl, name, decl.address)), address);
+    const written = (name: string) => () => {
+      const value = this.evaluate(decl.body[name], context, metaLocation(decl, name, decl.address));
+      return linkAddress === undefined ? value : attachAddress(value, linkAddress);
+    };
     for (const name of Object.keys(decl.body)) {
       if (!RESOURCE_META.has(name)) attributes.set(name, written(name));
     }
-    for (const [name, computed] of computedAttributes(decl, address, (name) => (Object.hasOwn(decl.body, name) ? written(name)() : undefined))) {
+    for (const [name, computed] of computedAttributes(decl, address, linkAddress, (name) => (Object.hasOwn(decl.body, name) ? written(name)() : undefined))) {
       if (!attributes.has(name)) attributes.set(name, computed);
     }
-    return resourceObject(lazyObject(attributes, this.memo, `${decl.address}${keySuffix}`), address);
+    return resourceObject(lazyObject(attributes, this.memo, `${decl.address}${keySuffix}`), address, linkAddress);
   }
 
   /** The module's instances under a call (one placeholder when its count/for_each is unknown). */
