@@ -129,6 +129,29 @@ ${key('ci0', 'aws_iam_user.ci[0].name')}${key('ci1', 'aws_iam_user.ci[1].name')}
     expect(await findings(main)).toEqual(['multiple-active-access-keys 27 definite']);
   });
 
+  it('gives an instance of an unknown set its each.value, the key; of a map, an unknown one', async () => {
+    const main = (forEach: string) => `variable "names" {
+  type = set(string)
+}
+
+variable "people" {
+  type = map(string)
+}
+
+resource "aws_iam_user" "dev" {
+  for_each = ${forEach}
+  name     = each.value
+}
+${key('a', 'aws_iam_user.dev["ana"].name')}${key('b', 'aws_iam_user.dev["ana"].name')}`;
+    for (const set of ['var.names', 'toset(keys(var.people))']) expect(await findings(main(set)), set).toEqual(['multiple-active-access-keys 18 definite']);
+    expect(await findings(main('var.people'))).toEqual([
+      'multiple-active-access-keys 14 unknown',
+      'root-user-access-key 14 unknown',
+      'multiple-active-access-keys 18 unknown',
+      'root-user-access-key 18 unknown',
+    ]);
+  });
+
   it('does not link a key to one of many users by reference: an unknown name stays undecided', async () => {
     const main = `variable "n" {
   type = number

@@ -100,7 +100,7 @@ describe('an index into a block whose instances are unknown', () => {
 });
 
 describe('the instance an index selects in a block of unknown instances', () => {
-  const reason = 'for_each is unknown';
+  const reason = (): TfValue => new Unknown('for_each is unknown');
 
   it('is one the count can reach, by index or position', () => {
     expect(indexedInstance({ count: '${var.create ? 1 : 0}' }, 0, false, 1, reason)).toEqual({ keySuffix: '[0]', context: { countIndex: 0 } });
@@ -112,7 +112,7 @@ describe('the instance an index selects in a block of unknown instances', () => 
   it('of a for_each is a string key, with each.value unknown, never a position', () => {
     expect(indexedInstance({ for_each: '${var.names}' }, 'ana', false, undefined, reason)).toEqual({
       keySuffix: '["ana"]',
-      context: { each: { key: 'ana', value: new Unknown(reason) } },
+      context: { each: { key: 'ana', value: new Unknown('for_each is unknown') } },
     });
     expect(indexedInstance({ for_each: '${var.names}' }, 0, true, undefined, reason)).toBeUndefined();
     expect(indexedInstance({ for_each: '${var.names}' }, 'ana', true, undefined, reason)).toBeUndefined();

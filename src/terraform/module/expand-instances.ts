@@ -11,7 +11,7 @@
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { typeName } from '../expr/convert.js';
 import { toBool } from '../expr/convert-value.js';
-import { TfSet, Unknown, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from '../expr/value.js';
+import { TfSet, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from '../expr/value.js';
 
 export interface InstanceContext {
   readonly each?: { readonly key: TfValue; readonly value: TfValue };
@@ -184,7 +184,7 @@ export function expansionInstances(expansion: Expansion): readonly ExpandedInsta
  * The instance a known index or key would select in a block whose `count`/`for_each` is unknown, if
  * that instance can exist at all: for `count`, a whole number (or a string of digits, as Terraform
  * converts a list index) below `countBound` where that is known; for `for_each`, a string, whose
- * `each.value` is unknown for `reason` (the unknown `for_each`). `byPosition` asks for the instance at a position of the block's list of
+ * `each.value` is `eachValue(key)`. `byPosition` asks for the instance at a position of the block's list of
  * instances (`aws_iam_user.this.*.name[0]`), which only a `count` block has.
  */
 export function indexedInstance(
@@ -192,11 +192,11 @@ export function indexedInstance(
   key: TfValue,
   byPosition: boolean,
   countBound: number | undefined,
-  reason: string,
+  eachValue: (key: string) => TfValue,
 ): ExpandedInstance | undefined {
   if (Object.hasOwn(body, 'for_each')) {
     if (byPosition || typeof key !== 'string') return undefined;
-    return { keySuffix: instanceKeySuffix(key), context: { each: { key, value: new Unknown(reason) } } };
+    return { keySuffix: instanceKeySuffix(key), context: { each: { key, value: eachValue(key) } } };
   }
   if (!Object.hasOwn(body, 'count')) return undefined;
   const index = typeof key === 'string' && /^[0-9]+$/.test(key) ? Number(key) : key;

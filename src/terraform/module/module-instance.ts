@@ -17,6 +17,7 @@ import { convertVariableValue, evaluate, evaluateJson, type EvalScope, type Path
 import { expandBlock, expansionInstances, indexedInstance, writtenEnabled, type Expansion, type InstanceContext } from './expand-instances.js';
 import type { Declared, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
+import { isSet } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
 import { providerAccount, providerReference } from './provider-accounts.js';
 import type { Fact } from '../../model/model.js';
@@ -346,7 +347,15 @@ export class ModuleInstance {
     const expansion = this.expansion(decl);
     if (expansion.kind !== 'unknown') return undefined;
     const bound = this.countBound(decl.body);
-    const instance = indexedInstance(decl.body, key, byPosition, bound, `each.value of ${decl.address} is unknown: ${expansion.reason}`);
+    // Of a set (`toset(...)`, a variable declared `set(...)`), each.value is each.key
+    // (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
+    const setValued = isSet(decl.body['for_each'], {
+      userBlock: () => undefined,
+      variableType: (name) => this.config.variables.get(name)?.type,
+      localValue: (name) => this.config.locals.get(name)?.value,
+    });
+    const eachValue = (each: string): TfValue => (setValued ? each : new Unknown(`each.value of ${decl.address}: ${expansion.reason}`));
+    const instance = indexedInstance(decl.body, key, byPosition, bound, eachValue);
     if (instance === undefined) return undefined;
     // The placeholder the model has for a block of at most one instance is that instance: a key
     // referring to it links to that user. Other instances have no declaration in the model to link to.
