@@ -82,6 +82,7 @@ ${key('a', 'aws_iam_user.this[0].name', 'var.create_key ? 1 : 0')}`,
       'concat(aws_iam_user.this.*.name, [""])[0]',
       'one(aws_iam_user.this[*].name)',
       'aws_iam_user.this[*].name[0]',
+      'join("", aws_iam_user.this.*.name)',
     ]) {
       const main = SWITCHED_USER('"ops"', `${key('a', user)}${key('b', user)}`);
       expect(await findings(main), user).toEqual([
