@@ -10,8 +10,8 @@ import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 afterEach(removeTempTrees);
 
-async function findings(main: string, prefilter = true): Promise<string[]> {
-  const root = tempTree({ 'main.tf': main }, 'credlint-indexed-instance-');
+async function findings(main: string, prefilter = true, file = 'main.tf'): Promise<string[]> {
+  const root = tempTree({ [file]: main }, 'credlint-indexed-instance-');
   const result = await lint({ paths: [root], cwd: root, reportUnknown: true, prefilter });
   return result.findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.unknown ? 'unknown' : 'definite'}`);
 }
@@ -173,5 +173,58 @@ ${key('a', 'aws_iam_user.u[0].name')}${key('b', 'aws_iam_user.u[1].name')}`;
       'multiple-active-access-keys 18 unknown',
       'root-user-access-key 18 unknown',
     ]);
+  });
+});
+
+describe("an attribute of a block OpenTofu's lifecycle { enabled } switches", () => {
+  const main = (user: string) => `variable "create_user" {
+  type = bool
+}
+
+resource "aws_iam_user" "this" {
+  name = "ops"
+  lifecycle {
+    enabled = var.create_user
+  }
+}
+${key('a', user)}${key('b', user)}`;
+
+  it('is that of its one instance: a disabled block is null, whose attribute fails the plan', async () => {
+    expect(await findings(main('aws_iam_user.this.name'), true, 'main.tofu')).toEqual(['multiple-active-access-keys 16 definite']);
+  });
+
+  it('of a module call too', async () => {
+    const root = tempTree(
+      {
+        'main.tofu': `variable "enabled" {
+  type = bool
+}
+
+module "user" {
+  source = "./user"
+  lifecycle {
+    enabled = var.enabled
+  }
+}
+${key('a', 'module.user.name')}${key('b', 'module.user.name')}`,
+        'user/main.tf': 'resource "aws_iam_user" "this" {\n  name = "svc"\n}\n\noutput "name" {\n  value = aws_iam_user.this.name\n}\n',
+      },
+      'credlint-indexed-instance-',
+    );
+    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.unknown ? 'unknown' : 'definite'}`)).toEqual([
+      'multiple-active-access-keys 16 definite',
+    ]);
+  });
+
+  it('stays unknown where the failure is caught or null is no error', async () => {
+    for (const user of ['try(aws_iam_user.this.name, "ops")', 'one(aws_iam_user.this[*].name)', 'aws_iam_user.this == null ? "ops" : aws_iam_user.this.name']) {
+      expect(await findings(main(user), true, 'main.tofu'), user).toEqual([
+        'multiple-active-access-keys 12 unknown',
+        'root-user-access-key 12 unknown',
+        'multiple-active-access-keys 16 unknown',
+        'root-user-access-key 16 unknown',
+      ]);
+    }
   });
 });

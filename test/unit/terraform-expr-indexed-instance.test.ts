@@ -12,7 +12,7 @@ import { scope as baseScope } from '../support/terraform-expr-scope.js';
 
 interface Asked {
   readonly ref: string;
-  readonly key: TfValue;
+  readonly key: TfValue | undefined;
   readonly byPosition: boolean;
 }
 

@@ -240,6 +240,8 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
   let rest = steps;
   // How the first index step reads one instance of a block whose instances are unknown (`indexed-instance.ts`).
   let instanceAt: ((key: TfValue) => TfValue | undefined) | undefined;
+  // How its first attribute step reads the one instance of a block `lifecycle { enabled }` switches.
+  let enabledInstance: (() => TfValue | undefined) | undefined;
   if (root.kind !== 'variable') {
     value = evalIn(root, env);
     instanceAt = positionalReader(root, env, evalIn);
@@ -251,6 +253,7 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
     value = resolve(env.scope, reference.ref);
     rest = steps.slice(reference.consumed);
     instanceAt = (key) => indexedInstance(reference.ref, key, env, false);
+    enabledInstance = () => indexedInstance(reference.ref, undefined, env, false);
   }
   // Reading from a marked collection, or with a marked key, gives a marked result.
   let marked = false;
@@ -258,7 +261,8 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
     marked ||= isSensitive(value);
     value = unmark(value);
     if (step.kind === 'attr') {
-      value = getAttribute(value, step.name);
+      const instance = position === 0 && isUnknown(value) ? enabledInstance?.() : undefined;
+      value = getAttribute(instance ?? value, step.name);
       continue;
     }
     let key: TfValue = step.kind === 'legacy-index' ? step.index : evalIn(step.key, env);

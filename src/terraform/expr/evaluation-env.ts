@@ -13,12 +13,15 @@ export interface EvalScope {
   /**
    * One instance of a resource, data source or module call whose `count`/`for_each` is unknown, read
    * with a known index or key (`aws_iam_user.this[0]`; `byPosition`: the instance at that position of
-   * a `count` block's list of instances): the object that instance has if it exists, or undefined where
-   * that cannot be said (the expansion is known, or the index is one `count` never reaches). Where
+   * a `count` block's list of instances; `key` undefined: the one instance of a block switched by
+   * OpenTofu's `lifecycle { enabled }`, whose attribute is read): the object that instance has if it
+   * exists, or undefined where that cannot be said (the expansion is known, or the index is one `count`
+   * never reaches). Where
    * Terraform evaluates such a reference and the instance does not exist, the plan fails ("Invalid
-   * index"), so in every plan that succeeds the reference is that object (`indexed-instance.ts`).
+   * index", or an attribute of null), so in every plan that succeeds the reference is that object
+   * (`indexed-instance.ts`).
    */
-  resolveInstance?(ref: RootReference, key: TfValue, byPosition: boolean): TfValue | undefined;
+  resolveInstance?(ref: RootReference, key: TfValue | undefined, byPosition: boolean): TfValue | undefined;
   /** What the whole unit's evaluation may still spend; a fresh default budget when absent. */
   readonly budget?: EvalBudget;
   /** Built-in functions of a path that look at files (`file`, `fileexists`, and through `file` `templatefile`); absent, they are unknown. */

@@ -26,9 +26,14 @@ function withoutParens(expr: Expr): Expr {
   return inner;
 }
 
-/** The instance `key` selects of the block `ref` names (by key, or by position in its list of instances). */
-export function indexedInstance(ref: RootReference, key: TfValue, env: Env, byPosition: boolean): TfValue | undefined {
-  if (env.catchesErrors === true || env.scope.resolveInstance === undefined || !COLLECTIONS.has(ref.kind) || isUnknown(key)) return undefined;
+/**
+ * The instance `key` selects of the block `ref` names (by key, or by position in its list of instances);
+ * with no key, the one instance of a block OpenTofu's `lifecycle { enabled }` switches, whose attribute
+ * is read (`aws_iam_user.this.name` fails on the null a disabled block is).
+ */
+export function indexedInstance(ref: RootReference, key: TfValue | undefined, env: Env, byPosition: boolean): TfValue | undefined {
+  if (env.catchesErrors === true || env.scope.resolveInstance === undefined || !COLLECTIONS.has(ref.kind)) return undefined;
+  if (key !== undefined && isUnknown(key)) return undefined;
   return env.scope.resolveInstance(ref, key, byPosition);
 }
 

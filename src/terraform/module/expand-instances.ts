@@ -189,11 +189,14 @@ export function expansionInstances(expansion: Expansion): readonly ExpandedInsta
  */
 export function indexedInstance(
   body: { readonly [key: string]: unknown },
-  key: TfValue,
+  key: TfValue | undefined,
   byPosition: boolean,
   countBound: number | undefined,
   eachValue: (key: string) => TfValue,
 ): ExpandedInstance | undefined {
+  // No key: the one instance of a block `lifecycle { enabled }` alone switches.
+  if (key === undefined)
+    return writtenEnabled(body) !== undefined && !Object.hasOwn(body, 'count') && !Object.hasOwn(body, 'for_each') ? { keySuffix: '', context: {} } : undefined;
   if (Object.hasOwn(body, 'for_each')) {
     if (byPosition || typeof key !== 'string') return undefined;
     return { keySuffix: instanceKeySuffix(key), context: { each: { key, value: eachValue(key) } } };

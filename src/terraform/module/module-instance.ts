@@ -276,7 +276,7 @@ export class ModuleInstance {
    * never exist (`indexedInstance`). Of a module call, only the one instance of a `count` that makes
    * at most one (`count = var.create ? 1 : 0`), which its placeholder is.
    */
-  private indexedInstanceValue(ref: RootReference, key: TfValue, byPosition: boolean): TfValue | undefined {
+  private indexedInstanceValue(ref: RootReference, key: TfValue | undefined, byPosition: boolean): TfValue | undefined {
     if (ref.kind === 'module') return this.indexedModuleValue(ref.name, key);
     if (ref.kind !== 'resource' && ref.kind !== 'data') return undefined;
     const decl = this.config.resources.get(ref.kind === 'data' ? `data.${ref.type}.${ref.name}` : `${ref.type}.${ref.name}`);
@@ -297,7 +297,7 @@ export class ModuleInstance {
     // The placeholder the model has for a block of at most one instance is that instance: a key
     // referring to it links to that user. Other instances have no declaration in the model to link to.
     const linkAddress = bound !== undefined && bound <= 1 ? this.resourceInstanceAddress(decl, '') : undefined;
-    return this.memo.get(`${decl.address}${instance.keySuffix}`, () => {
+    return this.memo.get(`instance ${decl.address}${instance.keySuffix}`, () => {
       // Each instance read so counts toward the unit's budget, as an expanded one does.
       const spent = this.run.budget.spendInstances(
         1,
@@ -307,13 +307,15 @@ export class ModuleInstance {
     });
   }
 
-  private indexedModuleValue(name: string, key: TfValue): TfValue | undefined {
+  private indexedModuleValue(name: string, key: TfValue | undefined): TfValue | undefined {
     const call = this.config.moduleCalls.get(name);
-    if (call === undefined || Object.hasOwn(call.body, 'for_each') || (key !== 0 && key !== '0')) return undefined;
+    if (call === undefined || Object.hasOwn(call.body, 'for_each')) return undefined;
+    const one = key === undefined ? !Object.hasOwn(call.body, 'count') && writtenEnabled(call.body) !== undefined : key === 0 || key === '0';
+    if (!one) return undefined;
     const children = this.children(name);
     const [only, ...others] = 'instances' in children ? children.instances : [];
     if (only === undefined || others.length > 0 || only.existenceUnknown === this.existenceUnknown || only.instanceCountUnknown) return undefined;
-    return this.memo.get(`module.${name}[0]`, () => only.outputsObject());
+    return this.memo.get(`instance module.${name}`, () => only.outputsObject());
   }
 
   /**
