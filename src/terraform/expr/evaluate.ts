@@ -16,6 +16,7 @@ import type * as BuiltInFunctions from './functions/index.js';
 import { parseTemplate } from './parse-expression.js';
 import { unifyConditional } from './unify-conditional.js';
 import { MAX_NESTING } from './source-cursor.js';
+import { indexedInstance, positionalReader } from './indexed-instance.js';
 import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
 
@@ -209,7 +210,8 @@ function evaluateConditional(expr: Extract<Expr, { kind: 'conditional' }>, env: 
   if (isUnknown(condition)) return concealFailure(condition, marked, [conditionValue], 'the condition of "? :"');
   const chosenValue = evalIn(condition ? expr.then : expr.else, env);
   if (isUnknown(chosenValue)) return chosenValue;
-  const otherValue = evalIn(condition ? expr.else : expr.then, env);
+  // Its failures are ignored, so it may read an instance that does not exist.
+  const otherValue = evalIn(condition ? expr.else : expr.then, { ...env, catchesErrors: true });
   const unified = unifyConditional(chosenValue, otherValue, condition, env.budget);
   return unified === undefined ? stepsExhausted(env) : markedIf(unified, marked);
 }
@@ -236,8 +238,13 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
   const { root, steps } = chainOf(expr);
   let value: TfValue;
   let rest = steps;
+  // How the first index step reads one instance of a block whose instances are unknown (`indexed-instance.ts`).
+  let instanceAt: ((key: TfValue) => TfValue | undefined) | undefined;
+  // How its first attribute step reads the one instance of a block `lifecycle { enabled }` switches.
+  let enabledInstance: (() => TfValue | undefined) | undefined;
   if (root.kind !== 'variable') {
     value = evalIn(root, env);
+    instanceAt = positionalReader(root, env, evalIn);
   } else if (env.locals.has(root.name)) {
     value = env.locals.get(root.name) ?? null;
   } else {
@@ -245,22 +252,27 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
     if (typeof reference === 'string') return fail(reference);
     value = resolve(env.scope, reference.ref);
     rest = steps.slice(reference.consumed);
+    instanceAt = (key) => indexedInstance(reference.ref, key, env, false);
+    enabledInstance = () => indexedInstance(reference.ref, undefined, env, false);
   }
   // Reading from a marked collection, or with a marked key, gives a marked result.
   let marked = false;
-  for (const step of rest) {
+  for (const [position, step] of rest.entries()) {
     marked ||= isSensitive(value);
     value = unmark(value);
     if (step.kind === 'attr') {
-      value = getAttribute(value, step.name);
-    } else if (step.kind === 'legacy-index') {
-      value = getIndex(value, step.index);
-    } else {
-      const key = evalIn(step.key, env);
-      if (isEvaluationError(key)) return key;
-      marked ||= isSensitive(key);
-      value = getIndex(value, unmark(key));
+      const instance = position === 0 && isUnknown(value) ? enabledInstance?.() : undefined;
+      value = getAttribute(instance ?? value, step.name);
+      continue;
     }
+    let key: TfValue = step.kind === 'legacy-index' ? step.index : evalIn(step.key, env);
+    if (isEvaluationError(key)) return key;
+    // A sensitive key would show in the instance's address: that instance is not read.
+    const keyMarked = isSensitive(key);
+    marked ||= keyMarked;
+    key = unmark(key);
+    const instance = position === 0 && isUnknown(value) && !keyMarked ? instanceAt?.(key) : undefined;
+    value = instance ?? getIndex(value, key);
   }
   // A failed step's reason may quote the key or a collection's content; with a mark, only say where.
   if (marked && isUnknown(value) && value.resourceAddress === undefined) return sensitiveFailure(value);
@@ -300,6 +312,8 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
   if (expr.name === 'can') return evaluateCan(expr.args, env);
   const name = builtInName(expr.name);
   if (name.includes('::')) return new Unknown(`the provider-defined function ${name} is not supported`);
+  const picked = name === 'element' ? elementOfInstances(expr, env) : undefined;
+  if (picked !== undefined) return picked;
   const args = expr.args.map((arg) => evalIn(arg, env));
   const failed = args.find(isEvaluationError);
   if (failed !== undefined) return failed;
@@ -322,6 +336,18 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
   const pathFunction = name === 'file' || name === 'fileexists' ? env.scope.pathFunctions?.[name] : undefined;
   if (pathFunction !== undefined) return callPathFunction(name, args, pathFunction);
   return callBuiltIn(name, args);
+}
+
+/**
+ * `element(aws_iam_user.this[*].name, 0)` where the block's instances are unknown: its first instance's
+ * name, as `element` fails on an empty list (`indexed-instance.ts`); undefined for any other call.
+ */
+function elementOfInstances(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue | undefined {
+  const [list, index, ...others] = expr.args;
+  if (list === undefined || index === undefined || others.length > 0 || expr.expandFinal) return undefined;
+  const read = positionalReader(list, env, evalIn);
+  if (read === undefined) return undefined;
+  return evalIn(index, env) === 0 ? read(0) : undefined;
 }
 
 /**
@@ -377,8 +403,9 @@ function templateFileCall(args: readonly TfValue[], readFile: (path: string) => 
  */
 function evaluateTry(args: readonly Expr[], env: Env): TfValue {
   let lastFailure: Unknown | undefined;
+  const catching: Env = { ...env, catchesErrors: true };
   for (const [index, arg] of args.entries()) {
-    const value = evalIn(arg, env);
+    const value = evalIn(arg, catching);
     if (isEvaluationError(value)) {
       lastFailure = value;
       continue;
@@ -396,7 +423,7 @@ function evaluateTry(args: readonly Expr[], env: Env): TfValue {
 function evaluateCan(args: readonly Expr[], env: Env): TfValue {
   const [arg] = args;
   if (arg === undefined || args.length !== 1) return fail(`can() takes exactly one argument, not ${args.length}`);
-  const value = evalIn(arg, env);
+  const value = evalIn(arg, { ...env, catchesErrors: true });
   if (isEvaluationError(value)) return false;
   return deepUnknown(value) ?? true;
 }

@@ -10,6 +10,18 @@ import type { TfValue, Unknown } from './value.js';
  */
 export interface EvalScope {
   resolve(ref: RootReference): TfValue;
+  /**
+   * One instance of a resource, data source or module call whose `count`/`for_each` is unknown, read
+   * with a known index or key (`aws_iam_user.this[0]`; `byPosition`: the instance at that position of
+   * a `count` block's list of instances; `key` undefined: the one instance of a block switched by
+   * OpenTofu's `lifecycle { enabled }`, whose attribute is read): the object that instance has if it
+   * exists, or undefined where that cannot be said (the expansion is known, or the index is one `count`
+   * never reaches). Where
+   * Terraform evaluates such a reference and the instance does not exist, the plan fails ("Invalid
+   * index", or an attribute of null), so in every plan that succeeds the reference is that object
+   * (`indexed-instance.ts`).
+   */
+  resolveInstance?(ref: RootReference, key: TfValue | undefined, byPosition: boolean): TfValue | undefined;
   /** What the whole unit's evaluation may still spend; a fresh default budget when absent. */
   readonly budget?: EvalBudget;
   /** Built-in functions of a path that look at files (`file`, `fileexists`, and through `file` `templatefile`); absent, they are unknown. */
@@ -34,6 +46,12 @@ export interface Env {
   readonly budget: { remaining: number };
   /** The unit's budget of value nodes and instances. */
   readonly unit: EvalBudget;
+  /**
+   * Set inside `try`/`can` and in the result of a conditional that is not taken: there an invalid
+   * index is caught or ignored instead of failing the plan, so `EvalScope.resolveInstance` is not
+   * asked (the instance may not exist).
+   */
+  readonly catchesErrors?: boolean;
 }
 
 export type EvalIn = (expr: Expr, env: Env) => TfValue;

@@ -217,8 +217,29 @@ function collect(module: ModuleInstance, into: IamResources): void {
   }
 }
 
+/**
+ * A user whose existence is unknown exists where a login profile or key that exists refers to it by
+ * reference: Terraform evaluates the reference wherever the referring instance exists, and fails the
+ * plan when the user instance does not (`aws_iam_user.this[0]` of a user switched by
+ * `count = var.create ? 1 : 0`, `module.user[0].name` of such a module call; README, "Terraform").
+ * A placeholder standing for an unknown number of users is left as it is.
+ */
+function referredUsersExist(model: IamResources): IamResources {
+  const referred = new Set<string>();
+  for (const resource of [...model.loginProfiles, ...model.accessKeys]) {
+    if (resource.existenceUnknown === undefined && resource.user.known && resource.user.value.kind === 'user') referred.add(resource.user.value.userId);
+  }
+  const users = model.users.map((user): IamUser => {
+    if (user.existenceUnknown === undefined || user.instanceCountUnknown === true || !referred.has(user.id)) return user;
+    const exists: IamUser & { existenceUnknown?: string } = { ...user };
+    delete exists.existenceUnknown;
+    return exists;
+  });
+  return { ...model, users };
+}
+
 export function buildIamModel(root: ModuleInstance): IamResources {
   const into: IamResources = { users: [], loginProfiles: [], accessKeys: [] };
   collect(root, into);
-  return into;
+  return referredUsersExist(into);
 }

@@ -179,3 +179,32 @@ export function expansionInstances(expansion: Expansion): readonly ExpandedInsta
   if (expansion.kind === 'unknown' || expansion.kind === 'disabled') return [];
   return expansion.instances;
 }
+
+/**
+ * The instance a known index or key would select in a block whose `count`/`for_each` is unknown, if
+ * that instance can exist at all: for `count`, a whole number (or a string of digits, as Terraform
+ * converts a list index) below `countBound` where that is known; for `for_each`, a string, whose
+ * `each.value` is `eachValue(key)`. `byPosition` asks for the instance at a position of the block's list of
+ * instances (`aws_iam_user.this.*.name[0]`), which only a `count` block has.
+ */
+export function indexedInstance(
+  body: { readonly [key: string]: unknown },
+  key: TfValue | undefined,
+  byPosition: boolean,
+  countBound: number | undefined,
+  eachValue: (key: string) => TfValue,
+): ExpandedInstance | undefined {
+  // No key: the one instance of a block `lifecycle { enabled }` alone switches.
+  if (key === undefined)
+    return writtenEnabled(body) !== undefined && !Object.hasOwn(body, 'count') && !Object.hasOwn(body, 'for_each') ? { keySuffix: '', context: {} } : undefined;
+  if (Object.hasOwn(body, 'for_each')) {
+    if (byPosition || typeof key !== 'string') return undefined;
+    return { keySuffix: instanceKeySuffix(key), context: { each: { key, value: eachValue(key) } } };
+  }
+  if (!Object.hasOwn(body, 'count')) return undefined;
+  const index = typeof key === 'string' && /^[0-9]+$/.test(key) ? Number(key) : key;
+  if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) return undefined;
+  // `count = var.create ? 1 : 0` never makes `[1]`: reading it always fails, so nothing is assumed.
+  if (countBound !== undefined && index >= countBound) return undefined;
+  return { keySuffix: instanceKeySuffix(index), context: { countIndex: index } };
+}

@@ -10,13 +10,15 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { objectFrom } from '../expr/convert-value.js';
-import { markLazy, type EvalBudget } from '../expr/eval-budget.js';
-import { EvaluationError, Unknown, isSensitive, isUnknown, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
+import type { EvalBudget } from '../expr/eval-budget.js';
+import { EvaluationError, Unknown, isSensitive, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
 import { convertVariableValue, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
-import { expandBlock, expansionInstances, writtenEnabled, type Expansion, type InstanceContext } from './expand-instances.js';
+import { expandBlock, expansionInstances, indexedInstance, writtenEnabled, type Expansion, type InstanceContext } from './expand-instances.js';
+import { Memo, attachAddress, lazyObject, resourceObject } from './instance-objects.js';
 import type { Declared, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
+import { isSet } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
 import { providerAccount, providerReference } from './provider-accounts.js';
 import type { Fact } from '../../model/model.js';
@@ -26,69 +28,6 @@ import { findAttribute } from '../locate/find-located.js';
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
 /** Module block arguments that are not input variables (https://developer.hashicorp.com/terraform/language/modules/syntax). */
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle']);
-
-const PENDING = Symbol('pending');
-
-/** Memoises computations by key; a key requested while it is being computed is a cycle. */
-class Memo {
-  private readonly values = new Map<string, TfValue | typeof PENDING>();
-
-  get(key: string, compute: () => TfValue): TfValue {
-    const cached = this.values.get(key);
-    if (cached === PENDING) return new EvaluationError(`${key} refers to itself`);
-    if (cached !== undefined) return cached;
-    this.values.set(key, PENDING);
-    let value: TfValue;
-    try {
-      value = compute();
-    } catch (error) {
-      value = new EvaluationError(`${key} cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    this.values.set(key, value);
-    return value;
-  }
-}
-
-/** An object whose attributes are computed on first read (Terraform evaluates only what is referenced). */
-function lazyObject(attributes: ReadonlyMap<string, () => TfValue>, memo: Memo, prefix: string): TfObject {
-  const object: Record<string, TfValue> = {};
-  for (const [name, compute] of attributes) {
-    Object.defineProperty(object, name, { enumerable: true, get: () => memo.get(`${prefix}.${name}`, compute) });
-  }
-  // Measuring it for the value budget must not evaluate it; each attribute is charged when computed.
-  markLazy(object);
-  return object;
-}
-
-/**
- * A resource instance object: the attributes it has are listed (so `keys()` or a `for` over it see
- * what the configuration wrote), and any other attribute name is one the provider computes on apply
- * (`secret`, `create_date`, ...), unknown and linked to the instance. Terraform knows each provider's
- * schema; credlint does not, so it never calls an attribute missing.
- */
-function resourceObject(object: TfObject, address: string): TfObject {
-  const computed = (name: string) => new Unknown(`${address}.${name} is known only after apply`, address);
-  const proxy = new Proxy(object, {
-    get: (target, name, receiver): unknown => (typeof name !== 'string' || Object.hasOwn(target, name) ? Reflect.get(target, name, receiver) : computed(name)),
-    has: (target, name) => typeof name === 'string' || Reflect.has(target, name),
-    getOwnPropertyDescriptor: (target, name) =>
-      typeof name !== 'string' || Object.hasOwn(target, name)
-        ? Reflect.getOwnPropertyDescriptor(target, name)
-        : { value: computed(name), writable: false, enumerable: false, configurable: true },
-  });
-  markLazy(proxy);
-  return proxy;
-}
-
-/**
- * An unknown attribute of a resource instance remembers the instance, so linking can follow it: a key
- * whose `user = aws_iam_user.x.name` belongs to `aws_iam_user.x` whatever its name turns out to be.
- * A failed evaluation stays a failure (for `try`/`can`) but remembers the instance too.
- */
-function attachAddress(value: TfValue, address: string): TfValue {
-  if (!isUnknown(value) || value.resourceAddress !== undefined) return value;
-  return value instanceof EvaluationError ? new EvaluationError(value.reason, address) : new Unknown(value.reason, address, value.known);
-}
 
 /** A meta-argument or argument of a block: the attribute where it is written, else the block header. */
 function metaLocation(decl: Declared, name: string, address: string): SourceLocation {
@@ -192,7 +131,12 @@ export class ModuleInstance {
   /** The scope for expressions of this module, optionally inside one `count`/`for_each` instance. */
   scope(context: InstanceContext = {}): EvalScope {
     const { pathFunctions } = this.run;
-    return { resolve: (ref) => this.resolve(ref, context), budget: this.run.budget, ...(pathFunctions === undefined ? {} : { pathFunctions }) };
+    return {
+      resolve: (ref) => this.resolve(ref, context),
+      resolveInstance: (ref, key, byPosition) => this.indexedInstanceValue(ref, key, byPosition),
+      budget: this.run.budget,
+      ...(pathFunctions === undefined ? {} : { pathFunctions }),
+    };
   }
 
   /**
@@ -314,7 +258,9 @@ export class ModuleInstance {
       if (decl === undefined) return new EvaluationError(`${address} is not declared`);
       const expansion = this.expansion(decl);
       if (expansion.kind === 'unknown') return new Unknown(`${address}: ${expansion.reason}`);
-      const objects = expansionInstances(expansion).map((instance) => this.instanceObject(decl, instance.keySuffix, instance.context));
+      const objects = expansionInstances(expansion).map((instance) =>
+        this.instanceObject(decl, instance.keySuffix, instance.context, this.resourceInstanceAddress(decl, instance.keySuffix)),
+      );
       if (expansion.kind === 'single' || expansion.kind === 'disabled') return objects[0] ?? null;
       if (expansion.kind === 'count') return objects;
       const map = objectFrom(expansion.keys.map((key, index) => [key, objects[index] ?? null]));
@@ -323,18 +269,74 @@ export class ModuleInstance {
     });
   }
 
-  /** One instance's attributes: its written arguments, then what the provider computes. */
-  private instanceObject(decl: ResourceDecl, keySuffix: string, context: InstanceContext): TfObject {
+  /**
+   * `aws_iam_user.this[0]`, `module.m[0]` (`EvalScope.resolveInstance`): where the block's
+   * `count`/`for_each` is unknown, the object the instance a known index or key selects has if it
+   * exists; undefined where the expansion is known (the ordinary reading answers) or the index can
+   * never exist (`indexedInstance`). Of a module call, only the one instance of a `count` that makes
+   * at most one (`count = var.create ? 1 : 0`), which its placeholder is.
+   */
+  private indexedInstanceValue(ref: RootReference, key: TfValue | undefined, byPosition: boolean): TfValue | undefined {
+    if (ref.kind === 'module') return this.indexedModuleValue(ref.name, key);
+    if (ref.kind !== 'resource' && ref.kind !== 'data') return undefined;
+    const decl = this.config.resources.get(ref.kind === 'data' ? `data.${ref.type}.${ref.name}` : `${ref.type}.${ref.name}`);
+    if (decl === undefined) return undefined;
+    const expansion = this.expansion(decl);
+    if (expansion.kind !== 'unknown') return undefined;
+    const bound = this.countBound(decl.body);
+    // Of a set (`toset(...)`, a variable declared `set(...)`), each.value is each.key
+    // (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
+    const setValued = isSet(decl.body['for_each'], {
+      userBlock: () => undefined,
+      variableType: (name) => this.config.variables.get(name)?.type,
+      localValue: (name) => this.config.locals.get(name)?.value,
+    });
+    const eachValue = (each: string): TfValue => (setValued ? each : new Unknown(`each.value of ${decl.address}: ${expansion.reason}`));
+    const instance = indexedInstance(decl.body, key, byPosition, bound, eachValue);
+    if (instance === undefined) return undefined;
+    // The placeholder the model has for a block of at most one instance is that instance: a key
+    // referring to it links to that user. Other instances have no declaration in the model to link to.
+    const linkAddress = bound !== undefined && bound <= 1 ? this.resourceInstanceAddress(decl, '') : undefined;
+    return this.memo.get(`instance ${decl.address}${instance.keySuffix}`, () => {
+      // Each instance read so counts toward the unit's budget, as an expanded one does.
+      const spent = this.run.budget.spendInstances(
+        1,
+        `${decl.address}${instance.keySuffix} would bring the resource instances past ${this.run.budget.limits.instancesPerUnit}`,
+      );
+      return spent ?? this.instanceObject(decl, instance.keySuffix, instance.context, linkAddress);
+    });
+  }
+
+  private indexedModuleValue(name: string, key: TfValue | undefined): TfValue | undefined {
+    const call = this.config.moduleCalls.get(name);
+    if (call === undefined || Object.hasOwn(call.body, 'for_each')) return undefined;
+    const one = key === undefined ? !Object.hasOwn(call.body, 'count') && writtenEnabled(call.body) !== undefined : key === 0 || key === '0';
+    if (!one) return undefined;
+    const children = this.children(name);
+    const [only, ...others] = 'instances' in children ? children.instances : [];
+    if (only === undefined || others.length > 0 || only.existenceUnknown === this.existenceUnknown || only.instanceCountUnknown) return undefined;
+    return this.memo.get(`instance module.${name}`, () => only.outputsObject());
+  }
+
+  /**
+   * One instance's attributes: its written arguments, then what the provider computes. An unknown
+   * attribute remembers `linkAddress` (the instance's address, where the model declares the instance)
+   * for linking by reference.
+   */
+  private instanceObject(decl: ResourceDecl, keySuffix: string, context: InstanceContext, linkAddress: string | undefined): TfObject {
     const address = this.resourceInstanceAddress(decl, keySuffix);
     const attributes = new Map<string, () => TfValue>();
-    const written = (name: string) => () => attachAddress(this.evaluate(decl.body[name], context, metaLocation(decl, name, decl.address)), address);
+    const written = (name: string) => () => {
+      const value = this.evaluate(decl.body[name], context, metaLocation(decl, name, decl.address));
+      return linkAddress === undefined ? value : attachAddress(value, linkAddress);
+    };
     for (const name of Object.keys(decl.body)) {
       if (!RESOURCE_META.has(name)) attributes.set(name, written(name));
     }
-    for (const [name, computed] of computedAttributes(decl, address, (name) => (Object.hasOwn(decl.body, name) ? written(name)() : undefined))) {
+    for (const [name, computed] of computedAttributes(decl, address, linkAddress, (name) => (Object.hasOwn(decl.body, name) ? written(name)() : undefined))) {
       if (!attributes.has(name)) attributes.set(name, computed);
     }
-    return resourceObject(lazyObject(attributes, this.memo, `${decl.address}${keySuffix}`), address);
+    return resourceObject(lazyObject(attributes, this.memo, `${decl.address}${keySuffix}`), address, linkAddress);
   }
 
   /** The module's instances under a call (one placeholder when its count/for_each is unknown). */

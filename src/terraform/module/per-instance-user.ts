@@ -220,7 +220,7 @@ function makesNoInstance(expr: Expr): boolean {
  * that type whatever is passed). Of a set, `each.value` is `each.key`
  * (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
  */
-function isSet(written: unknown, declared: ModuleDeclarations): boolean {
+export function isSet(written: unknown, declared: ModuleDeclarations): boolean {
   const expr = expressionOf(written);
   return expr !== undefined && everyAlternative(expr, declared, (alternative) => isSetExpression(alternative, declared));
 }

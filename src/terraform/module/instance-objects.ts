@@ -1,0 +1,71 @@
+/**
+ * The objects a module instance's scope hands out: memoised values (a reference cycle, which Terraform
+ * rejects, is an error instead of endless recursion), objects whose attributes are computed on first
+ * read, and resource instance objects, whose unknown attributes remember the instance for linking.
+ */
+import { markLazy } from '../expr/eval-budget.js';
+import { EvaluationError, Unknown, isUnknown, type TfObject, type TfValue } from '../expr/value.js';
+
+const PENDING = Symbol('pending');
+
+/** Memoises computations by key; a key requested while it is being computed is a cycle. */
+export class Memo {
+  private readonly values = new Map<string, TfValue | typeof PENDING>();
+
+  get(key: string, compute: () => TfValue): TfValue {
+    const cached = this.values.get(key);
+    if (cached === PENDING) return new EvaluationError(`${key} refers to itself`);
+    if (cached !== undefined) return cached;
+    this.values.set(key, PENDING);
+    let value: TfValue;
+    try {
+      value = compute();
+    } catch (error) {
+      value = new EvaluationError(`${key} cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.values.set(key, value);
+    return value;
+  }
+}
+
+/** An object whose attributes are computed on first read (Terraform evaluates only what is referenced). */
+export function lazyObject(attributes: ReadonlyMap<string, () => TfValue>, memo: Memo, prefix: string): TfObject {
+  const object: Record<string, TfValue> = {};
+  for (const [name, compute] of attributes) {
+    Object.defineProperty(object, name, { enumerable: true, get: () => memo.get(`${prefix}.${name}`, compute) });
+  }
+  // Measuring it for the value budget must not evaluate it; each attribute is charged when computed.
+  markLazy(object);
+  return object;
+}
+
+/**
+ * A resource instance object: the attributes it has are listed (so `keys()` or a `for` over it see
+ * what the configuration wrote), and any other attribute name is one the provider computes on apply
+ * (`secret`, `create_date`, ...), unknown and linked to the instance. Terraform knows each provider's
+ * schema; credlint does not, so it never calls an attribute missing. `link` is the address linking
+ * follows (`attachAddress`), if any.
+ */
+export function resourceObject(object: TfObject, address: string, link: string | undefined): TfObject {
+  const computed = (name: string) => new Unknown(`${address}.${name} is known only after apply`, link);
+  const proxy = new Proxy(object, {
+    get: (target, name, receiver): unknown => (typeof name !== 'string' || Object.hasOwn(target, name) ? Reflect.get(target, name, receiver) : computed(name)),
+    has: (target, name) => typeof name === 'string' || Reflect.has(target, name),
+    getOwnPropertyDescriptor: (target, name) =>
+      typeof name !== 'string' || Object.hasOwn(target, name)
+        ? Reflect.getOwnPropertyDescriptor(target, name)
+        : { value: computed(name), writable: false, enumerable: false, configurable: true },
+  });
+  markLazy(proxy);
+  return proxy;
+}
+
+/**
+ * An unknown attribute of a resource instance remembers the instance, so linking can follow it: a key
+ * whose `user = aws_iam_user.x.name` belongs to `aws_iam_user.x` whatever its name turns out to be.
+ * A failed evaluation stays a failure (for `try`/`can`) but remembers the instance too.
+ */
+export function attachAddress(value: TfValue, address: string): TfValue {
+  if (!isUnknown(value) || value.resourceAddress !== undefined) return value;
+  return value instanceof EvaluationError ? new EvaluationError(value.reason, address) : new Unknown(value.reason, address, value.known);
+}
