@@ -82,22 +82,51 @@ export function loopCounter(
   const statements = list.parent.parent;
   if (!(t.isBlock(statements) || t.isSourceFile(statements)) || loop.parent !== statements) return undefined;
   if (statements.statements.indexOf(list.parent) >= statements.statements.indexOf(loop)) return undefined;
-  // Another assignment of the counter, anywhere it is in scope (past the depth limit, one is assumed).
-  const assignsElsewhere = (node: ts.Node, depth: number): boolean =>
-    depth > 500 ||
-    (node !== step && isAssignmentOf(t, node, (identifier) => declarationOf(identifier) === declaration)) ||
-    t.forEachChild(node, (child) => assignsElsewhere(child, depth + 1) || undefined) === true;
-  return assignsElsewhere(statements, 0) || hasContinue(t, loop.statement, 0) ? undefined : { declaration, step };
+  const isCounter = (identifier: ts.Identifier) => declarationOf(identifier) === declaration;
+  return assignsVariable(t, statements, isCounter, step) || hasContinue(t, loop.statement, 0) ? undefined : { declaration, step };
 }
 
-/** `x = …`, `x += …`, `x++`, `--x` of a variable `is` accepts. */
-function isAssignmentOf(t: typeof import('typescript'), node: ts.Node, is: (identifier: ts.Identifier) => boolean): boolean {
+/**
+ * Whether `node` holds an assignment of a variable `is` accepts, other than `except`: `x = …`,
+ * `x += …`, `x++`, `--x`, a destructuring assignment (`[x] = …`, `({ x } = …)`, `({ k: x } = …)`), or
+ * `for (x of …)` / `for (x in …)`. Past the depth limit, one is assumed.
+ */
+export function assignsVariable(t: typeof import('typescript'), node: ts.Node, is: (identifier: ts.Identifier) => boolean, except?: ts.Node): boolean {
+  const visit = (current: ts.Node, depth: number): boolean =>
+    depth > 500 ||
+    (current !== except && assignedTargets(t, current).some((target) => targetAssigns(t, target, is, 0))) ||
+    t.forEachChild(current, (child) => visit(child, depth + 1) || undefined) === true;
+  return visit(node, 0);
+}
+
+/** The expressions `node` assigns to, as written (an identifier, a pattern, a property access). */
+function assignedTargets(t: typeof import('typescript'), node: ts.Node): readonly ts.Expression[] {
   if (t.isBinaryExpression(node) && node.operatorToken.kind >= t.SyntaxKind.FirstAssignment && node.operatorToken.kind <= t.SyntaxKind.LastAssignment)
-    return t.isIdentifier(node.left) && is(node.left);
+    return [node.left];
   if (t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) {
     const increments = node.operator === t.SyntaxKind.PlusPlusToken || node.operator === t.SyntaxKind.MinusMinusToken;
-    return increments && t.isIdentifier(node.operand) && is(node.operand);
+    return increments ? [node.operand] : [];
   }
+  if ((t.isForOfStatement(node) || t.isForInStatement(node)) && !t.isVariableDeclarationList(node.initializer)) return [node.initializer];
+  return [];
+}
+
+/** Whether assigning to `target` assigns a variable `is` accepts (through any destructuring pattern). */
+function targetAssigns(t: typeof import('typescript'), target: ts.Expression, is: (identifier: ts.Identifier) => boolean, depth: number): boolean {
+  if (depth > 100) return true;
+  const inner = (expression: ts.Expression) => targetAssigns(t, expression, is, depth + 1);
+  if (t.isParenthesizedExpression(target) || t.isSpreadElement(target)) return inner(target.expression);
+  if (t.isIdentifier(target)) return is(target);
+  // `[x = 1] = …`: the default's target.
+  if (t.isBinaryExpression(target) && target.operatorToken.kind === t.SyntaxKind.EqualsToken) return inner(target.left);
+  if (t.isArrayLiteralExpression(target)) return target.elements.some(inner);
+  if (t.isObjectLiteralExpression(target))
+    return target.properties.some(
+      (property) =>
+        (t.isShorthandPropertyAssignment(property) && is(property.name)) ||
+        (t.isPropertyAssignment(property) && inner(property.initializer)) ||
+        (t.isSpreadAssignment(property) && inner(property.expression)),
+    );
   return false;
 }
 

@@ -19,7 +19,7 @@ import {
 } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 import { forEachArguments, isCollection } from './collections.js';
-import { alwaysExits, counterStep, hasBreak, isIteratingCall, isShortCircuit, loopCounter } from './control-flow-syntax.js';
+import { alwaysExits, assignsVariable, counterStep, hasBreak, isIteratingCall, isShortCircuit, loopCounter } from './control-flow-syntax.js';
 
 /**
  * Class and function bodies evaluated per call site, in all (one per `new`, per loop element): past
@@ -561,7 +561,17 @@ export class ConstructWalker {
     const declaration = node.initializer && t.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
     const values: StaticValue[] = [];
     let known = false;
-    if (declaration?.initializer && t.isIdentifier(declaration.name) && node.condition && node.incrementor) {
+    // The body or the condition assigning the counter would change the values the loop sees.
+    const isCounter = (identifier: ts.Identifier) => this.evaluator.host.index.find(identifier)?.node === declaration;
+    const assigned = (part: ts.Node | undefined) => part !== undefined && assignsVariable(t, part, isCounter);
+    if (
+      declaration?.initializer &&
+      t.isIdentifier(declaration.name) &&
+      node.condition &&
+      node.incrementor &&
+      !assigned(node.statement) &&
+      !assigned(node.condition)
+    ) {
       let value = this.evaluator.evaluate(declaration.initializer, context);
       for (let i = 0; i <= MAX_ITERATIONS && value.kind === 'number'; i += 1) {
         const bindings = new Map(context.bindings).set(declaration, value);

@@ -192,4 +192,30 @@ describe('CDK source extractor: while and do...while loops with a counter', () =
       'People/C | name c | Active | created in a loop that credlint does not expand',
     ]);
   });
+
+  it('does not expand a while or counting for loop whose body assigns the counter by destructuring, for...of/in or plain assignment', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        '    let a = 0;\n' +
+          "    while (a < 3) {\n      new iam.CfnAccessKey(this, 'A', { userName: 'a' });\n      [a] = [a + 10];\n      a++;\n    }\n" +
+          '    let b = 0;\n' +
+          "    while (b < 3) {\n      new iam.CfnAccessKey(this, 'B', { userName: 'b' });\n      ({ v: b } = { v: 10 });\n      b++;\n    }\n" +
+          '    let c = 0;\n' +
+          "    while (c < 3) {\n      new iam.CfnAccessKey(this, 'C', { userName: 'c' });\n      for (c of [7]) new iam.CfnAccessKey(this, 'Inner', { userName: 'inner' });\n      c++;\n    }\n" +
+          '    let d = 0;\n' +
+          "    do {\n      new iam.CfnAccessKey(this, 'D', { userName: 'd' });\n      for (d in { x: 1 }) break;\n      d++;\n    } while (d < 3);\n" +
+          "    for (let e = 0; e < 3; e++) {\n      new iam.CfnAccessKey(this, 'E', { userName: 'e' });\n      e = 10;\n    }\n" +
+          "    for (let f = 0; f < 3; f++) {\n      new iam.CfnAccessKey(this, 'F', { userName: 'f' });\n      [, ...[f]] = [0, 10];\n    }\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/A | name a | Active | created in a loop that credlint does not expand',
+      'People/B | name b | Active | created in a loop that credlint does not expand',
+      'People/C | name c | Active | created in a loop that credlint does not expand',
+      'People/Inner | name inner | Active | created in a loop that credlint does not expand',
+      'People/D | name d | Active | created in a loop that credlint does not expand',
+      'People/E | name e | Active | created in a loop that credlint does not expand',
+      'People/F | name f | Active | created in a loop that credlint does not expand',
+    ]);
+  });
 });
