@@ -113,7 +113,9 @@ export class MutatedVariables {
       if (!isPropertyWrite(t, change, identifier)) return undefined;
       writes.push(change);
     }
-    return writes;
+    // Put in another object or array (`[users]`, `{ users }`), handed to any function, returned or
+    // stored, the object may be written through that other way, which the writes above do not show.
+    return onlyUsedAsObject(t, scope, name, isThis) ? writes : undefined;
   }
 
   /**
@@ -225,6 +227,47 @@ export class MutatedVariables {
     this.scopes.set(scope, changes);
     return changes;
   }
+}
+
+/**
+ * Whether every use of the variable in `scope` reads or writes one of its properties (`users.ci`,
+ * `users[name]`), lists them (`Object.keys/values/entries(users)`, `for (const k in users)`) or copies
+ * them (`{ ...users }`). Past the depth limit, some other use is assumed.
+ */
+function onlyUsedAsObject(t: typeof import('typescript'), scope: ts.Node, name: string, isThis: (identifier: ts.Identifier) => boolean): boolean {
+  const plainUse = (identifier: ts.Identifier): boolean => {
+    let use: ts.Node = identifier;
+    while (
+      t.isParenthesizedExpression(use.parent) ||
+      t.isNonNullExpression(use.parent) ||
+      t.isAsExpression(use.parent) ||
+      t.isTypeAssertionExpression(use.parent)
+    )
+      use = use.parent;
+    const parent = use.parent;
+    if ((t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) && parent.expression === use) return true;
+    if (t.isSpreadAssignment(parent) || (t.isForInStatement(parent) && parent.expression === use)) return true;
+    if (!t.isCallExpression(parent) || parent.arguments.length !== 1 || parent.arguments[0] !== use) return false;
+    const callee = unwrapExpression(t, parent.expression);
+    return (
+      t.isPropertyAccessExpression(callee) &&
+      t.isIdentifier(callee.expression) &&
+      callee.expression.text === 'Object' &&
+      ['keys', 'values', 'entries'].includes(callee.name.text)
+    );
+  };
+  const visit = (node: ts.Node, depth: number): boolean => {
+    if (depth > MAX_DEPTH) return false;
+    if (t.isIdentifier(node) && node.text === name && isThis(node) && !isDeclarationName(t, node) && !plainUse(node)) return false;
+    return t.forEachChild(node, (child) => (visit(child, depth + 1) ? undefined : true)) !== true;
+  };
+  return visit(scope, 0);
+}
+
+/** The name a declaration declares (`const users = …`), not a use of it. */
+function isDeclarationName(t: typeof import('typescript'), identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (t.isVariableDeclaration(parent) || t.isParameter(parent)) && parent.name === identifier;
 }
 
 /** `target[key] = value` or `target.key = value`, with `=`, whose target is `identifier` itself. */

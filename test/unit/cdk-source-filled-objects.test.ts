@@ -71,6 +71,38 @@ describe('CDK source extractor: objects filled in place', () => {
       "People/Handed | ? handed is changed after it is declared (handed.a = new iam.User(this, 'H', { userName: 'h' })) | Active",
     ]);
   });
+
+  it('leaves the object unknown where it is put in another object or array, or handed to a function it does not follow', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        '    const listed: Record<string, iam.User> = {};\n' +
+          "    listed.ci = new iam.User(this, 'L1', { userName: 'l1' });\n" +
+          '    const list = [listed];\n' +
+          "    list[0].ci = new iam.User(this, 'L2', { userName: 'l2' });\n" +
+          "    new iam.AccessKey(this, 'Listed', { user: listed.ci });\n" +
+          '    const held: Record<string, iam.User> = {};\n' +
+          "    held.ci = new iam.User(this, 'H1', { userName: 'h1' });\n" +
+          '    const holder = { held };\n' +
+          "    holder.held.ci = new iam.User(this, 'H2', { userName: 'h2' });\n" +
+          "    new iam.AccessKey(this, 'Held', { user: held.ci });\n" +
+          '    const given: Record<string, iam.User> = {};\n' +
+          "    given.ci = new iam.User(this, 'G1', { userName: 'g1' });\n" +
+          '    registry.adopt(given);\n' +
+          "    new iam.AccessKey(this, 'Given', { user: given.ci });\n" +
+          '    const listedOnly: Record<string, iam.User> = {};\n' +
+          "    listedOnly.ci = new iam.User(this, 'O1', { userName: 'o1' });\n" +
+          '    for (const [name, user] of Object.entries({ ...listedOnly })) new iam.AccessKey(this, `O${name}`, { user });\n' +
+          "    new iam.AccessKey(this, 'Only', { user: listedOnly['ci'] });\n",
+      ).replace('export class', 'declare const registry: { adopt(x: object): void };\nexport class'),
+    });
+    expect(keys).toEqual([
+      "People/Listed | ? listed is changed after it is declared (listed.ci = new iam.User(this, 'L1', { userName: 'l1' })) | Active",
+      "People/Held | ? held is changed after it is declared (held.ci = new iam.User(this, 'H1', { userName: 'h1' })) | Active",
+      "People/Given | ? given is changed after it is declared (given.ci = new iam.User(this, 'G1', { userName: 'g1' })) | Active",
+      'People/Oci | user People/O1 | Active',
+      'People/Only | user People/O1 | Active',
+    ]);
+  });
 });
 
 describe('CDK source extractor: class properties filled in place', () => {
