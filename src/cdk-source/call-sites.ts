@@ -56,7 +56,7 @@ export class CallSites {
   /** Every `x.name` of the project, by name; undefined when the search was cut short. */
   private accessesByName: ReadonlyMap<string, readonly ts.PropertyAccessExpression[]> | undefined;
   /** Names used as a quoted key (`x['users']`), which may reach any object's property of that name. */
-  private quotedNames: ReadonlySet<string> = new Set();
+  private quotedNames: ReadonlyMap<string, readonly ts.ElementAccessExpression[]> = new Map();
   private collected: readonly ts.SourceFile[] = [];
   private usesListed = false;
   private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
@@ -307,9 +307,9 @@ export class CallSites {
     });
   }
 
-  /** Every `x.name` of the project (`collect` must have run); undefined when the search did not see them all. */
-  accessesNamed(name: string): readonly ts.PropertyAccessExpression[] | undefined {
-    return this.accessesByName === undefined ? undefined : (this.accessesByName.get(name) ?? []);
+  /** Every `x.name` and `x['name']` of the project (`collect` must have run); undefined when the search did not see them all. */
+  accessesNamed(name: string): readonly (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] | undefined {
+    return this.accessesByName === undefined ? undefined : [...(this.accessesByName.get(name) ?? []), ...(this.quotedNames.get(name) ?? [])];
   }
 
   /** Whether `collect` has listed every use (`accessesNamed`). */
@@ -441,7 +441,7 @@ export class CallSites {
     const localInstanceCalls: ts.CallExpression[] = [];
     const calledOnOthers = new Set<string>();
     const accessesByName = new Map<string, ts.PropertyAccessExpression[]>();
-    const quotedNames = new Set<string>();
+    const quotedNames = new Map<string, ts.ElementAccessExpression[]>();
     const search = { complete: true, computedThisMember: false };
     const callSite = (node: CallSite): void => {
       const callee = this.calleeOf(node);
@@ -490,7 +490,9 @@ export class CallSites {
         } else if (t.isElementAccessExpression(node)) {
           if (t.isStringLiteralLike(node.argumentExpression)) {
             looselyUsed.add(node.argumentExpression.text);
-            quotedNames.add(node.argumentExpression.text);
+            const sameKey = quotedNames.get(node.argumentExpression.text) ?? [];
+            sameKey.push(node);
+            quotedNames.set(node.argumentExpression.text, sameKey);
           }
           // `this[name]()`, `(this as any)[key]`: any member may be reached, by a name no search can see.
           else if (unwrapExpression(t, node.expression).kind === ThisKeyword) search.computedThisMember = true;

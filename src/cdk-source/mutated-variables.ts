@@ -20,20 +20,19 @@ import { unwrapExpression } from './unwrap-expression.js';
  * A class property is changed by what the class does through `this`, and by any other use of a
  * property of its name that may reach it: through an alias (`const list = this.names`), in a subclass
  * (`this.names.push(x)` in a class that may extend it), through an instance anywhere in the project
- * (`stack.names.push(x)`, `Object.assign(stack.cfg, …)`, `stack.cfg.user = …`, `stack.names = […]`), or
+ * (`stack.names.push(x)`, `stack['names'].push(x)`, `Object.assign(stack.cfg, …)`, `stack.cfg.user = …`, `stack.names = […]`), or
  * when the property itself is handed to a function credlint does not follow into (a method, a project
  * function reached other than by its name; functions of packages and globals are taken not to change
  * their arguments), stored elsewhere (`other.list = this.names`) or returned.
  *
- * Not seen: changes made by a method or a function reached other than by its name to a variable, a
- * property read with a quoted key (`stack['names']`), and a value put in an object or array literal
- * and changed from there.
+ * Not seen: changes made by a method or a function reached other than by its name to a variable, and
+ * a value put in an object or array literal and changed from there.
  */
 
 /** What the project's other files and uses tell about a variable or a class property (`call-sites.ts`, `module-values.ts`). */
 export interface ProjectUses {
-  /** Every `x.name` of the project; undefined when the search did not see them all. */
-  accessesNamed(name: string): readonly ts.PropertyAccessExpression[] | undefined;
+  /** Every `x.name` and `x['name']` of the project; undefined when the search did not see them all. */
+  accessesNamed(name: string): readonly (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] | undefined;
   /** The class whose instance `this` is at `node`, if any. */
   thisClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined;
   /** Whether `cls` may extend `ancestor`. */
@@ -291,7 +290,7 @@ export class MutatedVariables {
    * the property itself handed to a function credlint does not follow, stored elsewhere or returned.
    * `own`: the class's own `this.name`, whose assignments are the property's value, not changes.
    */
-  private useChange(access: ts.PropertyAccessExpression, own: boolean): string | undefined {
+  private useChange(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, own: boolean): string | undefined {
     const t = this.ts;
     const text = (node: ts.Node): string => snippet(node, node.getSourceFile());
     let current: ts.Expression = access;

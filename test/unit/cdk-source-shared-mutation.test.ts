@@ -47,6 +47,7 @@ describe('CDK source extractor: class properties and module values changed where
   it('takes a property changed through an instance outside the class as unknown, however it is changed', () => {
     const cases: Record<string, string> = {
       push: "stack.names.push('root');",
+      quoted: "stack['names'].push('root');",
       assign: "Object.assign(stack.cfg, { user: 'root' });",
       write: "stack.cfg.user = 'root';",
       replace: "stack.names = ['root'];",
