@@ -70,6 +70,8 @@ interface ScopeChanges {
   readonly aliases: Map<string, { readonly identifier: ts.Identifier; readonly alias: ts.VariableDeclaration }[]>;
   /** Changes whose root is a property of `this` (`this.names.push(x)`), by the property's name. */
   readonly members: Map<string, ts.Node[]>;
+  /** `const { names, cfg: config } = x`: by the property's name, the declaration and the name it is bound to. */
+  readonly destructured: Map<string, { readonly declaration: ts.VariableDeclaration; readonly local: string }[]>;
   /** Plain names handed to a function called by name (`fill(names)`), by that name: the function may change them. */
   readonly handed: Map<string, { readonly identifier: ts.Identifier; readonly call: ts.CallExpression; readonly index: number }[]>;
 }
@@ -267,7 +269,36 @@ export class MutatedVariables {
       const change = this.useChange(access, own);
       if (change !== undefined) return change;
     }
+    // `const { names } = this` (or `= stack`): a change of `names` changes the property.
+    for (const file of this.project.files()) {
+      const changes = this.changesIn(file);
+      for (const { declaration, local } of changes.destructured.get(name) ?? []) {
+        if (!this.mayHold(cls, unwrapExpression(t, declaration.initializer as ts.Expression))) continue;
+        const bound = (identifier: ts.Identifier) => this.declarationOf(identifier) === declaration;
+        const direct = changes.roots.get(local)?.find(({ identifier }) => bound(identifier));
+        if (direct) return `${snippet(declaration, file)}; ${snippet(direct.change, file)}`;
+        for (const { identifier, alias } of changes.aliases.get(local) ?? []) {
+          const change = bound(identifier) ? this.find(alias, 1) : undefined;
+          if (change !== undefined) return `${snippet(declaration, file)}; ${change}`;
+        }
+        for (const { identifier, call, index } of changes.handed.get(local) ?? []) {
+          const parameter = bound(identifier) ? this.parameterOf(call, index) : undefined;
+          const change = parameter && this.find(parameter, 1);
+          if (change !== undefined) return `${snippet(declaration, file)}; ${snippet(call, file)}: ${change}`;
+        }
+      }
+    }
     return undefined;
+  }
+
+  /** Whether `receiver` may be an instance of `cls`: its `this`, a subclass's, or any value but a `const` instance of an unrelated project class. */
+  private mayHold(cls: ts.ClassLikeDeclaration, receiver: ts.Expression): boolean {
+    const t = this.ts;
+    const owner =
+      receiver.kind === t.SyntaxKind.ThisKeyword || receiver.kind === t.SyntaxKind.SuperKeyword
+        ? this.project.thisClassOf(receiver)
+        : this.instanceClassOf(receiver);
+    return !owner || owner === cls || this.project.mayExtend(owner, cls);
   }
 
   /** The project class of `x` in `x.name` when `x` is a `const` initialized with `new C(...)` of a project class `C`. */
@@ -366,7 +397,7 @@ export class MutatedVariables {
     const cached = this.scopes.get(scope);
     if (cached) return cached;
     const t = this.ts;
-    const changes: ScopeChanges = { roots: new Map(), aliases: new Map(), members: new Map(), handed: new Map() };
+    const changes: ScopeChanges = { roots: new Map(), aliases: new Map(), members: new Map(), destructured: new Map(), handed: new Map() };
     const changed = (target: ts.Expression, change: ts.Node): void => {
       const member = thisMember(t, target);
       if (member !== undefined) {
@@ -416,6 +447,14 @@ export class MutatedVariables {
         const operand = unwrapExpression(t, node.expression);
         if (t.isPropertyAccessExpression(operand) || t.isElementAccessExpression(operand)) changed(operand.expression, node);
       } else if (t.isVariableDeclaration(node) && node.initializer) {
+        if (t.isObjectBindingPattern(node.name))
+          for (const element of node.name.elements) {
+            const key = element.propertyName ?? element.name;
+            if (element.dotDotDotToken || !t.isIdentifier(element.name) || !(t.isIdentifier(key) || t.isStringLiteralLike(key))) continue;
+            const list = changes.destructured.get(key.text) ?? [];
+            list.push({ declaration: node, local: element.name.text });
+            changes.destructured.set(key.text, list);
+          }
         // `const list = names` or `const list = config.names`: changing `list` changes what `names` holds.
         const identifier = rootIdentifier(t, node.initializer);
         if (identifier !== undefined) {

@@ -29,6 +29,19 @@ describe('CDK source extractor: class properties and module values changed where
     ]);
   });
 
+  it('takes a class property changed through a destructured name as unknown', () => {
+    const { keys } = summary({
+      'app.ts':
+        HEADER +
+        "class Ops extends cdk.Stack {\n  readonly names: string[] = ['ana'];\n" +
+        "  constructor(scope: cdk.App) {\n    super(scope, 'Ops');\n    const { names } = this;\n    names.push('root');\n" +
+        '    for (const name of this.names) new iam.CfnAccessKey(this, `Key-${name}`, { userName: name });\n  }\n}\nnew Ops(new cdk.App());\n',
+    });
+    expect(keys).toEqual([
+      "Ops/`Key-${name}` | ? name is not known statically | Active | created once per element of this.names: this.names is changed after it is set ({ names } = this; names.push('root'))",
+    ]);
+  });
+
   it('takes a property declared in a base class and changed in a subclass as unknown', () => {
     const { keys } = summary({
       'app.ts':
@@ -52,6 +65,7 @@ describe('CDK source extractor: class properties and module values changed where
       write: "stack.cfg.user = 'root';",
       replace: "stack.names = ['root'];",
       alias: "const list = stack.names;\nlist.splice(0, 1, 'root');",
+      destructured: "const { names, cfg: config } = stack;\nnames.push('root');\nconfig.user = 'root';",
       handed: "const fill = (list: string[]) => list.push('root');\nfill(stack.names);",
       method: "const helper = { fill: (list: string[]) => list.push('root') };\nhelper.fill(stack.names);",
     };
