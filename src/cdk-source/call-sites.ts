@@ -56,7 +56,9 @@ export class CallSites {
   /** Every `x.name` of the project, by name; undefined when the search was cut short. */
   private accessesByName: ReadonlyMap<string, readonly ts.PropertyAccessExpression[]> | undefined;
   /** Names used as a quoted key (`x['users']`), which may reach any object's property of that name. */
-  private quotedNames: ReadonlySet<string> = new Set();
+  private quotedNames: ReadonlyMap<string, readonly ts.ElementAccessExpression[]> = new Map();
+  private collected: readonly ts.SourceFile[] = [];
+  private usesListed = false;
   private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
   /** Per import declaration (one object per imported name and file): whether it names no project file. */
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
@@ -207,7 +209,7 @@ export class CallSites {
    * methods and property initializers, and in arrow functions there; a `function` or an object
    * literal's method has a `this` of its own.
    */
-  private thisClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  thisClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
     const t = this.ts;
     let owner = parentOf(node);
     while (owner && !t.isClassLike(owner)) {
@@ -305,6 +307,21 @@ export class CallSites {
     });
   }
 
+  /** Every `x.name` and `x['name']` of the project (`collect` must have run); undefined when the search did not see them all. */
+  accessesNamed(name: string): readonly (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] | undefined {
+    return this.accessesByName === undefined ? undefined : [...(this.accessesByName.get(name) ?? []), ...(this.quotedNames.get(name) ?? [])];
+  }
+
+  /** Whether `collect` has listed every use (`accessesNamed`). */
+  get collectedUses(): boolean {
+    return this.usesListed;
+  }
+
+  /** The project's files (`collect` must have run). */
+  get files(): readonly ts.SourceFile[] {
+    return this.collected;
+  }
+
   /** The instance (not `static`) members a class declares under the plain name `name`: the ones a `this.name` may run. */
   private instanceMembersNamed(cls: ts.ClassLikeDeclaration, name: string): ts.ClassElement[] {
     const t = this.ts;
@@ -315,7 +332,7 @@ export class CallSites {
    * Whether `cls` may extend `ancestor`: its project bases reach it, or a base is not a project class
    * nor a plain name (a mixin call `extends Tagged(Base)`), which may be anything.
    */
-  private mayExtend(cls: ts.ClassLikeDeclaration, ancestor: ts.ClassLikeDeclaration): boolean {
+  mayExtend(cls: ts.ClassLikeDeclaration, ancestor: ts.ClassLikeDeclaration): boolean {
     const t = this.ts;
     const seen = new Set<ts.ClassLikeDeclaration>();
     for (let current: ts.ClassLikeDeclaration = cls; !seen.has(current);) {
@@ -414,6 +431,7 @@ export class CallSites {
    */
   collect(files: Iterable<ts.SourceFile>): void {
     const t = this.ts;
+    this.collected = [...files];
     const { relevance } = this;
     // Asked of every node of the project: the syntax kind is compared directly.
     const { NewExpression, CallExpression, ClassDeclaration, ClassExpression, PropertyAccessExpression, ThisKeyword } = t.SyntaxKind;
@@ -423,7 +441,7 @@ export class CallSites {
     const localInstanceCalls: ts.CallExpression[] = [];
     const calledOnOthers = new Set<string>();
     const accessesByName = new Map<string, ts.PropertyAccessExpression[]>();
-    const quotedNames = new Set<string>();
+    const quotedNames = new Map<string, ts.ElementAccessExpression[]>();
     const search = { complete: true, computedThisMember: false };
     const callSite = (node: CallSite): void => {
       const callee = this.calleeOf(node);
@@ -435,7 +453,7 @@ export class CallSites {
     // A stack overflow on hostile nesting: the walk reports it; those call sites stay unknown.
     searchSyntax(
       t,
-      files,
+      this.collected,
       (node) => {
         const kind = node.kind;
         if (kind === NewExpression || kind === CallExpression) {
@@ -472,7 +490,9 @@ export class CallSites {
         } else if (t.isElementAccessExpression(node)) {
           if (t.isStringLiteralLike(node.argumentExpression)) {
             looselyUsed.add(node.argumentExpression.text);
-            quotedNames.add(node.argumentExpression.text);
+            const sameKey = quotedNames.get(node.argumentExpression.text) ?? [];
+            sameKey.push(node);
+            quotedNames.set(node.argumentExpression.text, sameKey);
           }
           // `this[name]()`, `(this as any)[key]`: any member may be reached, by a name no search can see.
           else if (unwrapExpression(t, node.expression).kind === ThisKeyword) search.computedThisMember = true;
@@ -499,6 +519,7 @@ export class CallSites {
     this.calledOnOthers = search.complete ? calledOnOthers : undefined;
     this.accessesByName = known ? accessesByName : undefined;
     this.quotedNames = quotedNames;
+    this.usesListed = true;
     for (const call of localInstanceCalls) callSite(call);
     relevance.settle();
   }

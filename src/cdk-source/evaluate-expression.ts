@@ -69,7 +69,14 @@ export class ExpressionEvaluator implements Evaluator {
     readonly host: EvaluatorHost,
     readonly budget: AnalysisBudget,
   ) {
-    this.mutated = new MutatedVariables(ts, (identifier) => host.index.find(identifier)?.node);
+    this.mutated = new MutatedVariables(ts, (identifier) => host.index.find(identifier)?.node, {
+      accessesNamed: (name) => this.calls.accessesNamed(name),
+      thisClassOf: (node) => this.calls.thisClassOf(node),
+      mayExtend: (cls, ancestor) => this.calls.mayExtend(cls, ancestor),
+      files: () => this.calls.files,
+      collected: () => this.calls.collectedUses,
+      importTarget: (identifier) => this.importTarget(identifier),
+    });
     this.calls = new CallSites(this);
     this.filled = new FilledObjects(
       ts,
@@ -253,6 +260,16 @@ export class ExpressionEvaluator implements Evaluator {
 
   changeOf(variable: ts.VariableDeclaration): string | undefined {
     return this.mutated.changeOf(variable);
+  }
+
+  /** What an imported name is, for `MutatedVariables`: a project file's declaration, a project file imported whole, or a package's. */
+  private importTarget(identifier: ts.Identifier): { declaration?: ts.Node; file?: ts.SourceFile; package?: true } | undefined {
+    const declaration = this.host.index.find(identifier);
+    if (declaration?.kind !== 'import') return undefined;
+    const file = this.modules.projectFile(declaration.sourceFile, declaration.module);
+    if (!file) return declaration.module.startsWith('.') || declaration.module.startsWith('/') ? {} : { package: true };
+    if (declaration.imported === '*') return { file };
+    return { declaration: this.modules.exportedDeclaration(file, declaration.imported)?.node };
   }
 
   memberChangeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {

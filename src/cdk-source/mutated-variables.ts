@@ -13,9 +13,40 @@ import { unwrapExpression } from './unwrap-expression.js';
  *
  * One pass per scope lists, by name, the identifiers at the root of each change; a variable is changed
  * when one of them resolves to it, or when it is handed to a project function (`fill(names)`) that
- * changes the parameter taking it. Not seen: changes made by a method or a function reached other than
- * by its name, and changes made in another module to an exported variable.
+ * changes the parameter taking it. A variable declared at the top of a module is also changed by
+ * another module that imports it and changes it the same ways (`import { names } from './users';
+ * names.push('root')`, also through `import * as users`).
+ *
+ * A class property is changed by what the class does through `this`, and by any other use of a
+ * property of its name that may reach it: through an alias (`const list = this.names`), in a subclass
+ * (`this.names.push(x)` in a class that may extend it), through an instance anywhere in the project
+ * (`stack.names.push(x)`, `stack['names'].push(x)`, `Object.assign(stack.cfg, …)`, `stack.cfg.user = …`, `stack.names = […]`), or
+ * when the property itself is handed to a function credlint does not follow into (a method, a project
+ * function reached other than by its name; functions of packages and globals are taken not to change
+ * their arguments), stored elsewhere (`other.list = this.names`) or returned.
+ *
+ * Not seen: changes made by a method or a function reached other than by its name to a variable, and
+ * a value put in an object or array literal and changed from there.
  */
+
+/** What the project's other files and uses tell about a variable or a class property (`call-sites.ts`, `module-values.ts`). */
+export interface ProjectUses {
+  /** Every `x.name` and `x['name']` of the project; undefined when the search did not see them all. */
+  accessesNamed(name: string): readonly (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] | undefined;
+  /** The class whose instance `this` is at `node`, if any. */
+  thisClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined;
+  /** Whether `cls` may extend `ancestor`. */
+  mayExtend(cls: ts.ClassLikeDeclaration, ancestor: ts.ClassLikeDeclaration): boolean;
+  /** The project's files. */
+  files(): readonly ts.SourceFile[];
+  /** Whether the project's uses have all been listed (`accessesNamed` answers for the whole project). */
+  collected(): boolean;
+  /**
+   * What an imported name is: a project file's exported declaration (`declaration`), a project file
+   * imported whole (`import * as m`: `file`), or something of a package (`package`); undefined when the name is not imported.
+   */
+  importTarget(identifier: ts.Identifier): { readonly declaration?: ts.Node; readonly file?: ts.SourceFile; readonly package?: true } | undefined;
+}
 
 /** Methods that change their receiver: Array's and those of Map and Set. */
 const CHANGING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
@@ -39,6 +70,8 @@ interface ScopeChanges {
   readonly aliases: Map<string, { readonly identifier: ts.Identifier; readonly alias: ts.VariableDeclaration }[]>;
   /** Changes whose root is a property of `this` (`this.names.push(x)`), by the property's name. */
   readonly members: Map<string, ts.Node[]>;
+  /** `const { names, cfg: config } = x`: by the property's name, the declaration and the name it is bound to. */
+  readonly destructured: Map<string, { readonly declaration: ts.VariableDeclaration; readonly local: string }[]>;
   /** Plain names handed to a function called by name (`fill(names)`), by that name: the function may change them. */
   readonly handed: Map<string, { readonly identifier: ts.Identifier; readonly call: ts.CallExpression; readonly index: number }[]>;
 }
@@ -47,19 +80,64 @@ export class MutatedVariables {
   private readonly scopes = new WeakMap<ts.Node, ScopeChanges>();
   private readonly answers = new WeakMap<ts.VariableDeclaration, string | undefined>();
 
+  private readonly memberAnswers = new WeakMap<ts.ClassLikeDeclaration, Map<string, string | undefined>>();
+
   constructor(
     private readonly ts: typeof import('typescript'),
     /** The declaration an identifier names, if any. */
     private readonly declarationOf: (identifier: ts.Identifier) => ts.Node | undefined,
+    private readonly project: ProjectUses,
   ) {}
 
   /** The source of the first change made to the variable's value in place, or undefined when there is none. */
   changeOf(variable: ts.VariableDeclaration): string | undefined {
     if (this.answers.has(variable)) return this.answers.get(variable);
     this.answers.set(variable, undefined);
-    const answer = this.find(variable, 0);
+    const answer = this.find(variable, 0) ?? this.importedChange(variable);
     this.answers.set(variable, answer);
     return answer;
+  }
+
+  /**
+   * The first change another module makes to a variable declared at the top of its module, through
+   * an import of it (`import { names }`, `import * as users`): directly, through an alias, or handed to
+   * a function of that module that changes it.
+   */
+  private importedChange(variable: ts.VariableDeclaration): string | undefined {
+    const t = this.ts;
+    const statement = variable.parent.parent;
+    if (!t.isIdentifier(variable.name) || !t.isVariableStatement(statement) || !t.isSourceFile(statement.parent)) return undefined;
+    const home = statement.parent;
+    const name = variable.name.text;
+    const names = (identifier: ts.Identifier): boolean => {
+      const target = this.project.importTarget(identifier);
+      if (target?.declaration === variable) return true;
+      // `all.names` of `import * as all`.
+      const access = parentOf(identifier);
+      return (
+        target?.file === home && access !== undefined && t.isPropertyAccessExpression(access) && access.expression === identifier && access.name.text === name
+      );
+    };
+    for (const file of this.project.files()) {
+      if (file === home) continue;
+      const changes = this.changesIn(file);
+      for (const list of changes.roots.values()) {
+        const direct = list.find(({ identifier }) => names(identifier));
+        if (direct) return snippet(direct.change, direct.change.getSourceFile());
+      }
+      for (const list of changes.aliases.values())
+        for (const { identifier, alias } of list) {
+          const change = names(identifier) ? this.find(alias, 1) : undefined;
+          if (change !== undefined) return change;
+        }
+      for (const list of changes.handed.values())
+        for (const { identifier, call, index } of list) {
+          const parameter = names(identifier) ? this.parameterOf(call, index) : undefined;
+          const change = parameter && this.find(parameter, 1);
+          if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
+        }
+    }
+    return undefined;
   }
 
   private find(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number): string | undefined {
@@ -151,17 +229,177 @@ export class MutatedVariables {
     return parameter && !parameter.dotDotDotToken ? parameter : undefined;
   }
 
-  /** The source of the first change made in place, inside the class, to the value of its property `name` (`this.names.push(x)`). */
+  /**
+   * The source of the first change made in place to the value of the class's property `name`: inside
+   * the class through `this` (`this.names.push(x)`), else by any use of a property of that name that
+   * may reach it and that credlint does not follow (see the top of this file).
+   */
   memberChangeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
     const change = this.changesIn(cls).members.get(name)?.[0];
-    return change === undefined ? undefined : snippet(change, change.getSourceFile());
+    if (change !== undefined) return snippet(change, change.getSourceFile());
+    let answers = this.memberAnswers.get(cls);
+    if (!answers) {
+      answers = new Map();
+      this.memberAnswers.set(cls, answers);
+    }
+    if (answers.has(name)) return answers.get(name);
+    // Asked while the project's uses are being listed (a callee evaluated then): only the class's own changes are known yet.
+    if (!this.project.collected()) return undefined;
+    answers.set(name, undefined);
+    const answer = this.memberUseChange(cls, name);
+    answers.set(name, answer);
+    return answer;
+  }
+
+  private memberUseChange(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    const t = this.ts;
+    const accesses = this.project.accessesNamed(name);
+    if (accesses === undefined) return `credlint does not see every use of .${name} in the project`;
+    for (const access of accesses) {
+      const receiver = unwrapExpression(t, access.expression);
+      let own = false;
+      if (receiver.kind === t.SyntaxKind.ThisKeyword || receiver.kind === t.SyntaxKind.SuperKeyword) {
+        // `this.name` of another class reaches this property only in a subclass (or where `this` is not known).
+        const owner = this.project.thisClassOf(access);
+        own = owner === cls && receiver.kind === t.SyntaxKind.ThisKeyword;
+        if (owner && owner !== cls && !this.project.mayExtend(owner, cls)) continue;
+      } else {
+        // `stack.names` of `const stack = new Other(...)`: an instance of a class that is not this one.
+        const made = this.instanceClassOf(receiver);
+        if (made && made !== cls && !this.project.mayExtend(made, cls)) continue;
+      }
+      const change = this.useChange(access, own);
+      if (change !== undefined) return change;
+    }
+    // `const { names } = this` (or `= stack`): a change of `names` changes the property.
+    for (const file of this.project.files()) {
+      const changes = this.changesIn(file);
+      for (const { declaration, local } of changes.destructured.get(name) ?? []) {
+        if (!this.mayHold(cls, unwrapExpression(t, declaration.initializer as ts.Expression))) continue;
+        const bound = (identifier: ts.Identifier) => this.declarationOf(identifier) === declaration;
+        const direct = changes.roots.get(local)?.find(({ identifier }) => bound(identifier));
+        if (direct) return `${snippet(declaration, file)}; ${snippet(direct.change, file)}`;
+        for (const { identifier, alias } of changes.aliases.get(local) ?? []) {
+          const change = bound(identifier) ? this.find(alias, 1) : undefined;
+          if (change !== undefined) return `${snippet(declaration, file)}; ${change}`;
+        }
+        for (const { identifier, call, index } of changes.handed.get(local) ?? []) {
+          const parameter = bound(identifier) ? this.parameterOf(call, index) : undefined;
+          const change = parameter && this.find(parameter, 1);
+          if (change !== undefined) return `${snippet(declaration, file)}; ${snippet(call, file)}: ${change}`;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether `receiver` may be an instance of `cls`: its `this`, a subclass's, or any value but a `const` instance of an unrelated project class. */
+  private mayHold(cls: ts.ClassLikeDeclaration, receiver: ts.Expression): boolean {
+    const t = this.ts;
+    const owner =
+      receiver.kind === t.SyntaxKind.ThisKeyword || receiver.kind === t.SyntaxKind.SuperKeyword
+        ? this.project.thisClassOf(receiver)
+        : this.instanceClassOf(receiver);
+    return !owner || owner === cls || this.project.mayExtend(owner, cls);
+  }
+
+  /** The project class of `x` in `x.name` when `x` is a `const` initialized with `new C(...)` of a project class `C`. */
+  private instanceClassOf(receiver: ts.Expression): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    const variable = t.isIdentifier(receiver) ? this.declarationOf(receiver) : undefined;
+    if (!variable || !t.isVariableDeclaration(variable) || !variable.initializer || (t.getCombinedNodeFlags(variable) & t.NodeFlags.Const) === 0)
+      return undefined;
+    const made = unwrapExpression(t, variable.initializer);
+    const callee = t.isNewExpression(made) ? unwrapExpression(t, made.expression) : undefined;
+    if (!callee || !t.isIdentifier(callee)) return undefined;
+    const local = this.declarationOf(callee);
+    const cls = local && t.isClassLike(local) ? local : this.project.importTarget(callee)?.declaration;
+    return cls && t.isClassLike(cls) ? cls : undefined;
+  }
+
+  /**
+   * How a use of a property (`access`: `x.name`) may change its value in place: a changing method or a
+   * write on it or on a property under it, `Object.assign` and the like, an alias that is changed, or
+   * the property itself handed to a function credlint does not follow, stored elsewhere or returned.
+   * `own`: the class's own `this.name`, whose assignments are the property's value, not changes.
+   */
+  private useChange(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, own: boolean): string | undefined {
+    const t = this.ts;
+    const text = (node: ts.Node): string => snippet(node, node.getSourceFile());
+    let current: ts.Expression = access;
+    let deeper = false;
+    for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
+      const parent = parentOf(current);
+      if (!parent) return undefined;
+      if (isWrapper(t, parent)) {
+        current = parent;
+        continue;
+      }
+      if (!(t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) || parent.expression !== current) break;
+      const call = parentOf(parent);
+      if (t.isPropertyAccessExpression(parent) && call && t.isCallExpression(call) && call.expression === parent && CHANGING_METHODS.has(parent.name.text))
+        return text(call);
+      current = parent;
+      deeper = true;
+    }
+    const parent = parentOf(current);
+    if (!parent) return undefined;
+    if (t.isBinaryExpression(parent) && parent.operatorToken.kind >= t.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= t.SyntaxKind.LastAssignment) {
+      if (parent.left === current) return deeper || !own ? text(parent) : undefined;
+      // `other.list = this.names`: another name for the value, which credlint does not follow.
+      if (!deeper && parent.operatorToken.kind === t.SyntaxKind.EqualsToken) return `${text(parent)}, which credlint does not follow`;
+      return undefined;
+    }
+    if ((t.isPrefixUnaryExpression(parent) || t.isPostfixUnaryExpression(parent)) && isIncrement(t, parent.operator)) return deeper ? text(parent) : undefined;
+    if (t.isDeleteExpression(parent)) return deeper ? text(parent) : undefined;
+    if (t.isVariableDeclaration(parent) && parent.initializer === current) {
+      const change = t.isIdentifier(parent.name) ? this.find(parent, 1) : undefined;
+      return change === undefined ? undefined : `${text(parent)}; ${change}`;
+    }
+    if ((t.isCallExpression(parent) || t.isNewExpression(parent)) && parent.expression !== current) {
+      const index = parent.arguments?.indexOf(current) ?? -1;
+      if (index < 0) return undefined;
+      return this.handedChange(parent, index, !deeper);
+    }
+    if (!deeper && (t.isReturnStatement(parent) || (t.isArrowFunction(parent) && parent.body === current)))
+      return `${text(parent)}, which credlint does not follow`;
+    return undefined;
+  }
+
+  /**
+   * Whether a call handed a property's value (`whole`) or a value under it changes it: `Object.assign`
+   * and the like on it, a project function called by name that changes the parameter taking it, or
+   * (for the whole value) any other function of the project, which credlint does not follow.
+   */
+  private handedChange(call: ts.CallExpression | ts.NewExpression, index: number, whole: boolean): string | undefined {
+    const t = this.ts;
+    const text = snippet(call, call.getSourceFile());
+    const callee = unwrapExpression(t, call.expression);
+    if (t.isPropertyAccessExpression(callee)) {
+      const owner = unwrapExpression(t, callee.expression);
+      if (t.isIdentifier(owner) && Object.hasOwn(CHANGING_STATICS, owner.text) && this.declarationOf(owner) === undefined)
+        return index === 0 && CHANGING_STATICS[owner.text]?.has(callee.name.text) === true ? text : undefined;
+    }
+    if (t.isCallExpression(call) && t.isIdentifier(callee)) {
+      const parameter = this.parameterOf(call, index);
+      if (parameter) {
+        const change = this.find(parameter, 1);
+        return change === undefined ? undefined : `${text}: ${change}`;
+      }
+    }
+    if (!whole) return undefined;
+    const root = rootIdentifier(t, callee);
+    // A global (`JSON.stringify`, `console.log`) or a package's function (`Fn.join`): taken not to change its arguments.
+    if (root && this.declarationOf(root) === undefined) return undefined;
+    if (root && this.project.importTarget(root)?.package === true) return undefined;
+    return `${text}, which credlint does not follow`;
   }
 
   private changesIn(scope: ts.Node): ScopeChanges {
     const cached = this.scopes.get(scope);
     if (cached) return cached;
     const t = this.ts;
-    const changes: ScopeChanges = { roots: new Map(), aliases: new Map(), members: new Map(), handed: new Map() };
+    const changes: ScopeChanges = { roots: new Map(), aliases: new Map(), members: new Map(), destructured: new Map(), handed: new Map() };
     const changed = (target: ts.Expression, change: ts.Node): void => {
       const member = thisMember(t, target);
       if (member !== undefined) {
@@ -211,6 +449,14 @@ export class MutatedVariables {
         const operand = unwrapExpression(t, node.expression);
         if (t.isPropertyAccessExpression(operand) || t.isElementAccessExpression(operand)) changed(operand.expression, node);
       } else if (t.isVariableDeclaration(node) && node.initializer) {
+        if (t.isObjectBindingPattern(node.name))
+          for (const element of node.name.elements) {
+            const key = element.propertyName ?? element.name;
+            if (element.dotDotDotToken || !t.isIdentifier(element.name) || !(t.isIdentifier(key) || t.isStringLiteralLike(key))) continue;
+            const list = changes.destructured.get(key.text) ?? [];
+            list.push({ declaration: node, local: element.name.text });
+            changes.destructured.set(key.text, list);
+          }
         // `const list = names` or `const list = config.names`: changing `list` changes what `names` holds.
         const identifier = rootIdentifier(t, node.initializer);
         if (identifier !== undefined) {
@@ -275,6 +521,17 @@ function isPropertyWrite(t: typeof import('typescript'), change: ts.Node, identi
   if (!t.isBinaryExpression(change) || change.operatorToken.kind !== t.SyntaxKind.EqualsToken) return false;
   const left = unwrapExpression(t, change.left);
   return (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) && unwrapExpression(t, left.expression) === identifier;
+}
+
+/** Syntax that stands for the expression inside it: parentheses, `as`, `!`, `satisfies`, `<T>x`. */
+function isWrapper(t: typeof import('typescript'), node: ts.Node): node is ts.Expression {
+  return (
+    t.isParenthesizedExpression(node) ||
+    t.isAsExpression(node) ||
+    t.isNonNullExpression(node) ||
+    t.isSatisfiesExpression(node) ||
+    t.isTypeAssertionExpression(node)
+  );
 }
 
 function isIncrement(t: typeof import('typescript'), operator: ts.SyntaxKind): boolean {
