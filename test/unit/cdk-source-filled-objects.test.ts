@@ -142,6 +142,28 @@ open.members.a = new iam.User(open, 'B', { userName: 'b' });
 });
 
 describe('CDK source extractor: Set and Map', () => {
+  it('leaves a Set or Map unknown where it is put in an array or object, or handed to a function, and follows its copies', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    const listed = new Set(['ana']);\n" +
+          "    [listed].forEach((s) => s.add('bob'));\n" +
+          '    for (const name of listed) new iam.CfnAccessKey(this, `L${name}`, { userName: name });\n' +
+          "    const held = new Map([['ops', 'ana']]);\n" +
+          '    const holder = { held };\n' +
+          "    holder.held.set('dev', 'bob');\n" +
+          '    for (const [team, name] of held) new iam.CfnAccessKey(this, `H${team}`, { userName: name });\n' +
+          "    const copied = new Set(['eve']);\n" +
+          '    for (const name of [...copied, ...new Set(copied)]) new iam.CfnAccessKey(this, `C${name}`, { userName: name });\n',
+      ),
+    });
+    expect(keys).toEqual([
+      'People/`L${name}` | ? name is not known statically | Active | created once per element of listed: listed is put or passed where credlint does not follow its changes',
+      'People/`H${team}` | ? name is not known statically | Active | created once per element of held: held is put or passed where credlint does not follow its changes',
+      'People/Ceve["eve"]@app.ts:15:57 | name eve | Active',
+      'People/Ceve["eve"]@app.ts:15:57 | name eve | Active',
+    ]);
+  });
+
   it('iterates new Set([...]) without duplicates and new Map([...]) by entries, with forEach, get, has and keys', () => {
     const { keys } = summary({
       'app.ts': stack(
