@@ -209,6 +209,24 @@ describe('CDK source extractor: Set and Map', () => {
 });
 
 describe('CDK source extractor: while and do...while loops with a counter', () => {
+  it('treats a labelled break, or a continue of an outer loop, as leaving a loop early, and a continue of the loop itself as not', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    w: for (let a = 0; a < 2; a++) {\n      new iam.CfnAccessKey(this, `A${a}`, { userName: 'a' });\n      break w;\n    }\n" +
+          "    o: for (const x of [1]) {\n      for (let b = 0; b < 2; b++) {\n        new iam.CfnAccessKey(this, `B${b}`, { userName: 'b' });\n        continue o;\n      }\n    }\n" +
+          "    c: for (let c = 0; c < 2; c++) {\n      new iam.CfnAccessKey(this, `C${c}`, { userName: 'c' });\n      inner: for (const y of [1]) break inner;\n      continue c;\n    }\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/A0 | name a | Active',
+      'People/A1 | name a | Active | the loop may stop early (break)',
+      'People/B0 | name b | Active',
+      'People/B1 | name b | Active | the loop may stop early (break)',
+      'People/C0 | name c | Active',
+      'People/C1 | name c | Active',
+    ]);
+  });
+
   it('expands a while or do loop stepping a let declared before it, a do body at least once', () => {
     const { keys } = summary({
       'app.ts': stack(
