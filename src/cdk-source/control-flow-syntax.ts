@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { parentOf } from './parent-of.js';
 import { UNDEFINED, type StaticValue } from './static-value.js';
 
 // Questions the construct walk asks about control-flow syntax, answered from the syntax alone.
@@ -45,14 +46,41 @@ export function counterStep(t: typeof import('typescript'), incrementor: ts.Expr
   return UNDEFINED;
 }
 
-/** Whether a loop body holds a `break` that leaves this loop (not one of an inner loop or switch). */
-export function hasBreak(t: typeof import('typescript'), node: ts.Node, depth: number): boolean {
+/**
+ * Whether a loop holds a `break` or `continue` that leaves it early: an unlabelled `break` of this
+ * loop (not of an inner loop or switch), or a labelled `break` or `continue` naming a statement around
+ * this loop (`break outer` from an inner loop leaves it too). Past the depth limit, one is assumed.
+ */
+export function hasBreak(t: typeof import('typescript'), loop: ts.Node, depth: number): boolean {
+  const own = new Set<string>();
+  for (let parent = parentOf(loop); parent !== undefined && t.isLabeledStatement(parent); parent = parentOf(parent)) own.add(parent.label.text);
+  return leavesLoop(t, loop, depth, { own, inner: new Set(), nested: false });
+}
+
+interface JumpScope {
+  /** Labels of the loop asked about: `continue` naming one goes on with it. */
+  readonly own: ReadonlySet<string>;
+  /** Labels of statements inside the loop: a jump naming one stays inside. */
+  readonly inner: ReadonlySet<string>;
+  /** Inside an inner loop or switch, which an unlabelled `break` leaves instead. */
+  readonly nested: boolean;
+}
+
+function leavesLoop(t: typeof import('typescript'), node: ts.Node, depth: number, scope: JumpScope): boolean {
   let found = false;
   t.forEachChild(node, (child) => {
-    if (found || depth > 200) return;
-    if (t.isBreakStatement(child) && !child.label) found = true;
-    else if (t.isIterationStatement(child, false) || t.isSwitchStatement(child) || t.isFunctionLike(child)) return;
-    else found = hasBreak(t, child, depth + 1);
+    if (found) return;
+    if (depth > 200) found = true;
+    else if (t.isBreakStatement(child) || t.isContinueStatement(child)) {
+      const label = child.label?.text;
+      if (label === undefined) found = t.isBreakStatement(child) && !scope.nested;
+      else found = !scope.inner.has(label) && !(t.isContinueStatement(child) && scope.own.has(label));
+    } else if (t.isFunctionLike(child)) return;
+    else if (t.isLabeledStatement(child)) found = leavesLoop(t, child, depth + 1, { ...scope, inner: new Set([...scope.inner, child.label.text]) });
+    else {
+      const nested = scope.nested || t.isIterationStatement(child, false) || t.isSwitchStatement(child);
+      found = leavesLoop(t, child, depth + 1, nested === scope.nested ? scope : { ...scope, nested });
+    }
   });
   return found;
 }

@@ -286,6 +286,8 @@ export class ExpressionEvaluator implements Evaluator {
    */
   private unlessChanged(variable: ts.VariableDeclaration, name: string, value: StaticValue, context: Context): StaticValue {
     if (value.kind !== 'array' && value.kind !== 'object') return value;
+    if (isCollection(value) && !this.mutated.usedOnlyAsCollection(variable))
+      return unknown(`${name} is put or passed where credlint does not follow its changes`);
     const change = this.mutated.changeOf(variable);
     if (change === undefined) return value;
     return this.filled.read(variable, value, context, name) ?? unknown(`${name} is changed after it is declared (${change})`);

@@ -193,7 +193,18 @@ export class MutatedVariables {
     }
     // Put in another object or array (`[users]`, `{ users }`), handed to any function, returned or
     // stored, the object may be written through that other way, which the writes above do not show.
-    return onlyUsedAsObject(t, scope, name, isThis) ? writes : undefined;
+    return onlyUsedAs(t, 'object', scope, name, isThis) ? writes : undefined;
+  }
+
+  /**
+   * Whether a Set or Map variable is used only where its changes are seen (`onlyUsedAs`): put in an
+   * array or object, handed to a function, returned or stored, it may be changed another way.
+   */
+  usedOnlyAsCollection(variable: ts.VariableDeclaration): boolean {
+    const t = this.ts;
+    if (!t.isIdentifier(variable.name)) return false;
+    const scope = parentOf(variable.parent.parent);
+    return scope !== undefined && onlyUsedAs(t, 'collection', scope, variable.name.text, (identifier) => this.declarationOf(identifier) === variable);
   }
 
   /**
@@ -476,11 +487,21 @@ export class MutatedVariables {
 }
 
 /**
- * Whether every use of the variable in `scope` reads or writes one of its properties (`users.ci`,
- * `users[name]`), lists them (`Object.keys/values/entries(users)`, `for (const k in users)`) or copies
- * them (`{ ...users }`). Past the depth limit, some other use is assumed.
+ * Whether every use of the variable in `scope` is one whose changes `MutatedVariables` sees: of an
+ * object, reading or writing one of its properties (`users.ci`, `users[name]`), listing them
+ * (`Object.keys/values/entries(users)`, `for (const k in users)`) or copying them (`{ ...users }`);
+ * of a Set or Map, its members (`names.has(x)`, `names.add(x)`), `for...of`, a spread, or a copy
+ * (`Array.from(names)`, `new Set(names)`). Past the depth limit, some other use is assumed.
  */
-function onlyUsedAsObject(t: typeof import('typescript'), scope: ts.Node, name: string, isThis: (identifier: ts.Identifier) => boolean): boolean {
+function onlyUsedAs(
+  t: typeof import('typescript'),
+  kind: 'object' | 'collection',
+  scope: ts.Node,
+  name: string,
+  isThis: (identifier: ts.Identifier) => boolean,
+): boolean {
+  const isStatic = (callee: ts.Expression, owner: string, names: readonly string[]) =>
+    t.isPropertyAccessExpression(callee) && t.isIdentifier(callee.expression) && callee.expression.text === owner && names.includes(callee.name.text);
   const plainUse = (identifier: ts.Identifier): boolean => {
     let use: ts.Node = identifier;
     while (
@@ -492,15 +513,12 @@ function onlyUsedAsObject(t: typeof import('typescript'), scope: ts.Node, name: 
       use = use.parent;
     const parent = use.parent;
     if ((t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) && parent.expression === use) return true;
-    if (t.isSpreadAssignment(parent) || (t.isForInStatement(parent) && parent.expression === use)) return true;
-    if (!t.isCallExpression(parent) || parent.arguments.length !== 1 || parent.arguments[0] !== use) return false;
+    if (kind === 'object' && (t.isSpreadAssignment(parent) || (t.isForInStatement(parent) && parent.expression === use))) return true;
+    if (kind === 'collection' && (t.isSpreadElement(parent) || (t.isForOfStatement(parent) && parent.expression === use))) return true;
+    if (!(t.isCallExpression(parent) || t.isNewExpression(parent)) || parent.arguments?.length !== 1 || parent.arguments[0] !== use) return false;
     const callee = unwrapExpression(t, parent.expression);
-    return (
-      t.isPropertyAccessExpression(callee) &&
-      t.isIdentifier(callee.expression) &&
-      callee.expression.text === 'Object' &&
-      ['keys', 'values', 'entries'].includes(callee.name.text)
-    );
+    if (kind === 'object') return t.isCallExpression(parent) && isStatic(callee, 'Object', ['keys', 'values', 'entries']);
+    return t.isCallExpression(parent) ? isStatic(callee, 'Array', ['from']) : t.isIdentifier(callee) && (callee.text === 'Set' || callee.text === 'Map');
   };
   const visit = (node: ts.Node, depth: number): boolean => {
     if (depth > MAX_DEPTH) return false;

@@ -18,7 +18,23 @@ const MAX_NESTING = 32;
  */
 export function resourceProperties(resource: MapEntry): TemplateNode | undefined {
   const properties = child(resource.value, 'Properties');
-  return properties ? (propertySet(properties, 0) ?? properties) : undefined;
+  if (!properties) return undefined;
+  // Read once per resource: several properties of one resource are looked up through it.
+  let set = merged.get(properties);
+  if (set === undefined) {
+    set = propertySet(properties, 0) ?? properties;
+    merged.set(properties, set);
+  }
+  return set;
+}
+
+const merged = new WeakMap<TemplateNode, TemplateNode>();
+
+/** A map's entries by key, the first of each key (as `entry` finds it). */
+function entriesByKey(map: MapNode): Map<string, MapEntry> {
+  const byKey = new Map<string, MapEntry>();
+  for (const e of map.entries) if (!byKey.has(e.key)) byKey.set(e.key, e);
+  return byKey;
 }
 
 /** The `Properties` written on a resource, looked up through `resourceProperties`. */
@@ -47,10 +63,11 @@ function propertySet(node: TemplateNode, depth: number): MapNode | undefined {
     entries: [{ key: 'Ref', keyRange: at.range, value: { kind: 'scalar', value: 'AWS::NoValue', range: at.range } }],
     range: at.range,
   });
-  const keys = [...new Set([...a.entries, ...b.entries].map((e) => e.key))];
+  const [byKeyA, byKeyB] = [entriesByKey(a), entriesByKey(b)];
+  const keys = [...new Set([...byKeyA.keys(), ...byKeyB.keys()])];
   const entries = keys.map((key): MapEntry => {
-    const inA = entry(a, key);
-    const inB = entry(b, key);
+    const inA = byKeyA.get(key);
+    const inB = byKeyB.get(key);
     const first = (inA ?? inB) as MapEntry;
     const branches = [inA?.value ?? noValue(whenTrue), inB?.value ?? noValue(whenFalse)];
     const args: TemplateNode = { kind: 'seq', items: [condition, ...branches], range: call.arg.range };

@@ -3,7 +3,7 @@ import { limitReached, type Limits } from './limits.js';
 import type { SourceLocation } from './location.js';
 
 /**
- * Milliseconds on a monotonic clock, for deadlines and phase timings. Not `monotonicMs()`: its
+ * Milliseconds on a monotonic clock, for deadlines and phase timings. Not `performance.now()`: its
  * first use loads Node's `perf_hooks` (a dozen internal modules, a few milliseconds of every one-file
  * run; README, "Performance").
  */

@@ -142,6 +142,28 @@ open.members.a = new iam.User(open, 'B', { userName: 'b' });
 });
 
 describe('CDK source extractor: Set and Map', () => {
+  it('leaves a Set or Map unknown where it is put in an array or object, or handed to a function, and follows its copies', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    const listed = new Set(['ana']);\n" +
+          "    [listed].forEach((s) => s.add('bob'));\n" +
+          '    for (const name of listed) new iam.CfnAccessKey(this, `L${name}`, { userName: name });\n' +
+          "    const held = new Map([['ops', 'ana']]);\n" +
+          '    const holder = { held };\n' +
+          "    holder.held.set('dev', 'bob');\n" +
+          '    for (const [team, name] of held) new iam.CfnAccessKey(this, `H${team}`, { userName: name });\n' +
+          "    const copied = new Set(['eve']);\n" +
+          '    for (const name of [...copied, ...new Set(copied)]) new iam.CfnAccessKey(this, `C${name}`, { userName: name });\n',
+      ),
+    });
+    expect(keys).toEqual([
+      'People/`L${name}` | ? name is not known statically | Active | created once per element of listed: listed is put or passed where credlint does not follow its changes',
+      'People/`H${team}` | ? name is not known statically | Active | created once per element of held: held is put or passed where credlint does not follow its changes',
+      'People/Ceve["eve"]@app.ts:15:57 | name eve | Active',
+      'People/Ceve["eve"]@app.ts:15:57 | name eve | Active',
+    ]);
+  });
+
   it('iterates new Set([...]) without duplicates and new Map([...]) by entries, with forEach, get, has and keys', () => {
     const { keys } = summary({
       'app.ts': stack(
@@ -187,6 +209,24 @@ describe('CDK source extractor: Set and Map', () => {
 });
 
 describe('CDK source extractor: while and do...while loops with a counter', () => {
+  it('treats a labelled break, or a continue of an outer loop, as leaving a loop early, and a continue of the loop itself as not', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        "    w: for (let a = 0; a < 2; a++) {\n      new iam.CfnAccessKey(this, `A${a}`, { userName: 'a' });\n      break w;\n    }\n" +
+          "    o: for (const x of [1]) {\n      for (let b = 0; b < 2; b++) {\n        new iam.CfnAccessKey(this, `B${b}`, { userName: 'b' });\n        continue o;\n      }\n    }\n" +
+          "    c: for (let c = 0; c < 2; c++) {\n      new iam.CfnAccessKey(this, `C${c}`, { userName: 'c' });\n      inner: for (const y of [1]) break inner;\n      continue c;\n    }\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/A0 | name a | Active',
+      'People/A1 | name a | Active | the loop may stop early (break)',
+      'People/B0 | name b | Active',
+      'People/B1 | name b | Active | the loop may stop early (break)',
+      'People/C0 | name c | Active',
+      'People/C1 | name c | Active',
+    ]);
+  });
+
   it('expands a while or do loop stepping a let declared before it, a do body at least once', () => {
     const { keys } = summary({
       'app.ts': stack(
