@@ -149,6 +149,14 @@ export function writtenEnabled(body: { readonly [key: string]: unknown }): unkno
   return undefined;
 }
 
+/**
+ * Whether OpenTofu's `enabled` alone switches the block (no `count` or `for_each` beside it, which
+ * OpenTofu refuses): one instance without a key, or none.
+ */
+export function switchedByEnabledAlone(body: { readonly [key: string]: unknown }): boolean {
+  return writtenEnabled(body) !== undefined && !Object.hasOwn(body, 'count') && !Object.hasOwn(body, 'for_each');
+}
+
 /** OpenTofu's `enabled`: a bool (or a string that converts to one); true is the block's one instance. */
 export function expandEnabled(marked: TfValue): Expansion {
   const value = toBool(unmark(marked), 'lifecycle.enabled');
@@ -195,8 +203,7 @@ export function indexedInstance(
   eachValue: (key: string) => TfValue,
 ): ExpandedInstance | undefined {
   // No key: the one instance of a block `lifecycle { enabled }` alone switches.
-  if (key === undefined)
-    return writtenEnabled(body) !== undefined && !Object.hasOwn(body, 'count') && !Object.hasOwn(body, 'for_each') ? { keySuffix: '', context: {} } : undefined;
+  if (key === undefined) return switchedByEnabledAlone(body) ? { keySuffix: '', context: {} } : undefined;
   if (Object.hasOwn(body, 'for_each')) {
     if (byPosition || typeof key !== 'string') return undefined;
     return { keySuffix: instanceKeySuffix(key), context: { each: { key, value: eachValue(key) } } };

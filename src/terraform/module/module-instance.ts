@@ -14,7 +14,7 @@ import type { EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
 import { convertVariableValue, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
-import { expandBlock, expansionInstances, indexedInstance, writtenEnabled, type Expansion, type InstanceContext } from './expand-instances.js';
+import { expandBlock, expansionInstances, indexedInstance, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import { Memo, attachAddress, lazyObject, resourceObject } from './instance-objects.js';
 import type { Declared, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
@@ -158,7 +158,7 @@ export class ModuleInstance {
   countBound(body: Readonly<Record<string, unknown>>): number | undefined {
     if (Object.hasOwn(body, 'count')) return countUpperBound(body['count'], (expr) => evaluate(expr, this.scope()));
     // OpenTofu's `enabled` (alone) makes one instance or none.
-    return Object.hasOwn(body, 'for_each') || writtenEnabled(body) === undefined ? undefined : 1;
+    return switchedByEnabledAlone(body) ? 1 : undefined;
   }
 
   reportTrips(at: SourceLocation): void {
@@ -310,7 +310,7 @@ export class ModuleInstance {
   private indexedModuleValue(name: string, key: TfValue | undefined): TfValue | undefined {
     const call = this.config.moduleCalls.get(name);
     if (call === undefined || Object.hasOwn(call.body, 'for_each')) return undefined;
-    const one = key === undefined ? !Object.hasOwn(call.body, 'count') && writtenEnabled(call.body) !== undefined : key === 0 || key === '0';
+    const one = key === undefined ? switchedByEnabledAlone(call.body) : key === 0 || key === '0';
     if (!one) return undefined;
     const children = this.children(name);
     const [only, ...others] = 'instances' in children ? children.instances : [];
