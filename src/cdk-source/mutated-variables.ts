@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
-import { unwrapExpression } from './unwrap-expression.js';
+import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
 
 /**
  * Variables (and class properties, through `this`) whose array or object value is changed in place after it is declared: `names.push('root')`,
@@ -342,7 +342,7 @@ export class MutatedVariables {
     for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
       const parent = parentOf(current);
       if (!parent) return undefined;
-      if (isWrapper(t, parent)) {
+      if (isWrappingExpression(t, parent)) {
         current = parent;
         continue;
       }
@@ -539,17 +539,6 @@ function isPropertyWrite(t: typeof import('typescript'), change: ts.Node, identi
   if (!t.isBinaryExpression(change) || change.operatorToken.kind !== t.SyntaxKind.EqualsToken) return false;
   const left = unwrapExpression(t, change.left);
   return (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) && unwrapExpression(t, left.expression) === identifier;
-}
-
-/** Syntax that stands for the expression inside it: parentheses, `as`, `!`, `satisfies`, `<T>x`. */
-function isWrapper(t: typeof import('typescript'), node: ts.Node): node is ts.Expression {
-  return (
-    t.isParenthesizedExpression(node) ||
-    t.isAsExpression(node) ||
-    t.isNonNullExpression(node) ||
-    t.isSatisfiesExpression(node) ||
-    t.isTypeAssertionExpression(node)
-  );
 }
 
 function isIncrement(t: typeof import('typescript'), operator: ts.SyntaxKind): boolean {
