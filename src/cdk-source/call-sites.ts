@@ -192,7 +192,7 @@ export class CallSites {
     const members = this.members;
     if (!members || members.looselyUsed.has(name)) return undefined;
     const named = owner.members.filter(
-      (m) => !isStatic(t, m) && m.name !== undefined && (t.isIdentifier(m.name) || t.isPrivateIdentifier(m.name)) && m.name.text === name,
+      (m) => m.name !== undefined && (t.isIdentifier(m.name) || t.isPrivateIdentifier(m.name)) && m.name.text === name && !isStatic(t, m),
     );
     // Overloads are declarations without a body beside the one implementation.
     const implementations = named.filter((m) => !t.isMethodDeclaration(m) || m.body !== undefined);
@@ -325,7 +325,8 @@ export class CallSites {
   /** The instance (not `static`) members a class declares under the plain name `name`: the ones a `this.name` may run. */
   private instanceMembersNamed(cls: ts.ClassLikeDeclaration, name: string): ts.ClassElement[] {
     const t = this.ts;
-    return cls.members.filter((m) => !isStatic(t, m) && m.name !== undefined && t.isIdentifier(m.name) && m.name.text === name);
+    // The name first: `isStatic` lists the member's modifiers, and this runs for every member of every class searched.
+    return cls.members.filter((m) => m.name !== undefined && t.isIdentifier(m.name) && m.name.text === name && !isStatic(t, m));
   }
 
   /**

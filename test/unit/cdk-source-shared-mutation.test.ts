@@ -112,4 +112,24 @@ describe('CDK source extractor: class properties and module values changed where
       'Ops/Kept-carl | name carl | Active',
     ]);
   });
+
+  it('finds the change made by a module importing the value through a re-export or `import = require`', () => {
+    const { keys } = summary({
+      'names.ts': "export const NAMES: string[] = ['ana'];\nexport const CFG = { user: 'bob' };\nexport const KEPT = ['carl'];\n",
+      'index.ts': "export { NAMES, KEPT } from './names';\n",
+      'extra.ts': "import { NAMES as LIST } from './index';\nLIST.push('root');\n",
+      'more.ts': "import names = require('./names');\nnames.CFG.user = 'root';\n",
+      'app.ts':
+        HEADER +
+        "import './extra';\nimport './more';\nimport { NAMES, CFG, KEPT } from './names';\nconst stack = new cdk.Stack(new cdk.App(), 'Ops');\n" +
+        'for (const name of NAMES) new iam.CfnAccessKey(stack, `Key-${name}`, { userName: name });\n' +
+        "new iam.CfnAccessKey(stack, 'Cfg', { userName: CFG.user });\n" +
+        'for (const name of KEPT) new iam.CfnAccessKey(stack, `Kept-${name}`, { userName: name });\n',
+    });
+    expect(keys).toEqual([
+      "Ops/`Key-${name}` | ? name is not known statically | Active | created once per element of NAMES: NAMES is changed after it is declared (LIST.push('root'))",
+      "Ops/Cfg | ? CFG is changed after it is declared (names.CFG.user = 'root') | Active",
+      'Ops/Kept-carl | name carl | Active',
+    ]);
+  });
 });
