@@ -98,7 +98,19 @@ async function loadProject(
         `${String(aliases.leftOut)} "paths" patterns past the first ${String(MAX_PATH_PATTERNS)} are not used: imports through them are not resolved`,
       ),
     );
-  const resolveImport = (fromFile: string, specifier: string) => resolveRelativeImport(names, fromFile, specifier, aliases);
+  // Asked again each time an import is evaluated or searched: resolved once per file and specifier.
+  const resolved = new Map<string, Map<string, string | undefined>>();
+  const resolveImport = (fromFile: string, specifier: string) => {
+    let fromHere = resolved.get(fromFile);
+    if (!fromHere) {
+      fromHere = new Map();
+      resolved.set(fromFile, fromHere);
+    }
+    if (fromHere.has(specifier)) return fromHere.get(specifier);
+    const file = resolveRelativeImport(names, fromFile, specifier, aliases);
+    fromHere.set(specifier, file);
+    return file;
+  };
   const cdkJson = read(path.join(project.root, 'cdk.json'));
   const namedEntry = cdkJson === undefined ? undefined : cdkJsonEntry(cdkJson, project.root);
   const units: DeploymentUnit[] = [];
