@@ -57,8 +57,6 @@ const CHANGING_STATICS: Readonly<Record<string, ReadonlySet<string>>> = {
   Reflect: new Set(['set', 'defineProperty', 'deleteProperty', 'setPrototypeOf']),
 };
 
-const NO_FILES: ReadonlySet<ts.SourceFile> = new Set();
-
 /** How deep a scope's tree is searched (the evaluator's own scans stop at the same depth). */
 const MAX_DEPTH = 500;
 
@@ -83,8 +81,6 @@ export class MutatedVariables {
   private readonly answers = new WeakMap<ts.VariableDeclaration, string | undefined>();
 
   private readonly memberAnswers = new WeakMap<ts.ClassLikeDeclaration, Map<string, string | undefined>>();
-  /** Project file → the files that import from it (`importersOf`). */
-  private importers: Map<ts.SourceFile, Set<ts.SourceFile>> | undefined;
 
   constructor(
     private readonly ts: typeof import('typescript'),
@@ -122,9 +118,8 @@ export class MutatedVariables {
         target?.file === home && access !== undefined && t.isPropertyAccessExpression(access) && access.expression === identifier && access.name.text === name
       );
     };
-    const importers = this.importersOf(home);
     for (const file of this.project.files()) {
-      if (file === home || !importers.has(file)) continue;
+      if (file === home) continue;
       const changes = this.changesIn(file);
       for (const list of changes.roots.values()) {
         const direct = list.find(({ identifier }) => names(identifier));
@@ -143,39 +138,6 @@ export class MutatedVariables {
         }
     }
     return undefined;
-  }
-
-  /**
-   * The project files that import something of `home` (a declaration of it, also through a
-   * re-export, or the module as a whole). Only they can change a variable of `home` through an
-   * import, so only they are searched for its changes, not the whole project for every variable
-   * asked about. Worked out once, when the project's files are all known.
-   */
-  private importersOf(home: ts.SourceFile): ReadonlySet<ts.SourceFile> {
-    const index = this.importers ?? new Map<ts.SourceFile, Set<ts.SourceFile>>();
-    if (this.importers === undefined) {
-      const t = this.ts;
-      for (const file of this.project.files())
-        for (const statement of file.statements) {
-          // The names an import binds: `import a, { b as c } from`, `import * as d from`, `import e = require()`.
-          const bindings: ts.Identifier[] = t.isImportEqualsDeclaration(statement) ? [statement.name] : [];
-          const clause = t.isImportDeclaration(statement) ? statement.importClause : undefined;
-          if (clause?.name) bindings.push(clause.name);
-          const named = clause?.namedBindings;
-          if (named && t.isNamespaceImport(named)) bindings.push(named.name);
-          if (named && t.isNamedImports(named)) bindings.push(...named.elements.map((element) => element.name));
-          for (const binding of bindings) {
-            const target = this.project.importTarget(binding);
-            const from = target?.file ?? target?.declaration?.getSourceFile();
-            if (from === undefined || from === file) continue;
-            const importers = index.get(from) ?? new Set();
-            importers.add(file);
-            index.set(from, importers);
-          }
-        }
-      if (this.project.collected()) this.importers = index;
-    }
-    return index.get(home) ?? NO_FILES;
   }
 
   private find(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number): string | undefined {
