@@ -242,7 +242,7 @@ function splitByAccount(identity: string, base: string, g: Group): { identity: s
         identity,
         base,
         g,
-        // No account stated: a CDK environment-agnostic stack, a Terraform provider without assume_role or allowed_account_ids.
+        // No account stated: a CDK environment-agnostic stack, a Terraform provider without assume_role, allowed_account_ids or credentials of its own.
         accountUnknown: `${agnostic.address} states no account (it goes to the account of the credentials it is deployed with), which may differ from the others' (${[
           ...scopes,
         ]

@@ -65,4 +65,29 @@ module "ci_prod" {\n  source    = "./ci"\n  providers = { aws = aws.prod }\n}\n`
     expect(await findings(root, { vars: [['prod_account', '333333333333']] })).toEqual([]);
     expect(await findings(root, { vars: [['prod_account', '222222222222']] })).toHaveLength(1);
   });
+
+  it('keeps users under configurations that select credentials of their own (a profile) one user, and says why that may be wrong', async () => {
+    const root = tree({
+      'main.tf': `provider "aws" {\n  alias   = "a"\n  profile = "acct-a"\n}\n
+provider "aws" {\n  alias      = "b"\n  access_key = var.key_b\n  secret_key = var.secret_b\n}\n
+variable "key_b" {}\n\nvariable "secret_b" {}\n
+resource "aws_iam_access_key" "ci_a" {\n  provider = aws.a\n  user     = "ci"\n}\n
+resource "aws_iam_access_key" "ci_b" {\n  provider = aws.b\n  user     = "ci"\n}\n`,
+    });
+    expect(await findings(root, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (aws_iam_access_key.ci_a, aws_iam_access_key.ci_b); at most one may be active.',
+      'warning multiple-active-access-keys The active access keys of IAM user "ci" (aws_iam_access_key.ci_a, aws_iam_access_key.ci_b) may be in different accounts, and so of different users: the account of provider aws.a: its profile selects credentials of its own, whose account the code does not state.',
+    ]);
+  });
+
+  it('keeps a module whose one configuration names a profile one account, without a warning', async () => {
+    const root = tree({
+      'main.tf': `provider "aws" {\n  profile = "ops"\n}\n
+resource "aws_iam_access_key" "ci_1" {\n  user = "ci"\n}\n
+resource "aws_iam_access_key" "ci_2" {\n  user = "ci"\n}\n`,
+    });
+    expect(await findings(root, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (aws_iam_access_key.ci_1, aws_iam_access_key.ci_2); at most one may be active.',
+    ]);
+  });
 });

@@ -4,16 +4,27 @@
  * role's credentials), else the one account of `allowed_account_ids`
  * (https://registry.terraform.io/providers/hashicorp/aws/latest/docs#assuming-an-iam-role,
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs#allowed_account_ids). Without
- * either, the configuration deploys to the account of the credentials Terraform runs with, which the
- * code does not tell: `undefined`, like an environment-agnostic CDK stack (`account` in
- * `src/model/model.ts`). Users of one name under configurations of two known, different accounts are
- * two users; every other case stays linked as one user.
+ * either, a configuration that selects credentials of its own (`profile`, `access_key`, ...) deploys
+ * to their account, unknown here; one that does not deploys to the account of the credentials
+ * Terraform runs with, which the code does not tell: `undefined`, like an environment-agnostic CDK
+ * stack (`account` in `src/model/model.ts`). Users of one name under configurations of two known,
+ * different accounts are two users; every other case stays linked as one user.
  */
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { knownFact, unknownFact, type Fact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
 import { isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { unwrapInterpolation, type JsonObject, type ProviderDecl } from './module-config.js';
+
+/** The arguments by which a configuration takes credentials other than the ones Terraform runs with. */
+const OWN_CREDENTIALS = [
+  'profile',
+  'access_key',
+  'shared_credentials_files',
+  'shared_credentials_file',
+  'shared_config_files',
+  'assume_role_with_web_identity',
+] as const;
 
 /** `arn:aws:iam::123456789012:role/name` (any partition). */
 const ROLE_ARN_ACCOUNT = /^arn:[a-z-]+:iam::(\d{12}):/;
@@ -55,5 +66,14 @@ export function providerAccount(decl: ProviderDecl, evaluate: (value: unknown, a
     if (list.length === 1 && typeof only === 'string') return knownFact(only, at);
     return unknownFact(`the account of provider ${decl.key}: allowed_account_ids does not name exactly one account`, at);
   }
+  // A configuration that selects credentials of its own deploys to their account, which need not be
+  // the account of the credentials Terraform runs with, nor that of another configuration's
+  // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs#authentication-and-configuration).
+  const credentials = OWN_CREDENTIALS.find((name) => Object.hasOwn(decl.body, name));
+  if (credentials !== undefined)
+    return unknownFact(
+      `the account of provider ${decl.key}: its ${credentials} selects credentials of its own, whose account the code does not state`,
+      attributeAt(decl, credentials),
+    );
   return undefined;
 }
