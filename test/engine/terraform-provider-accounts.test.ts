@@ -90,4 +90,34 @@ resource "aws_iam_access_key" "ci_2" {\n  user = "ci"\n}\n`,
       'error multiple-active-access-keys IAM user "ci" has 2 active access keys (aws_iam_access_key.ci_1, aws_iam_access_key.ci_2); at most one may be active.',
     ]);
   });
+
+  it('reads the account of each instance of a configuration OpenTofu repeats with for_each (resources and modules)', async () => {
+    const repeated = (accounts: string) =>
+      `locals {\n  accounts = { ${accounts} }\n}\n
+provider "aws" {\n  alias    = "by_account"\n  for_each = local.accounts\n  assume_role {\n    role_arn = "arn:aws:iam::\${each.value}:role/admin"\n  }\n}\n
+resource "aws_iam_access_key" "ops" {\n  for_each = local.accounts\n  provider = aws.by_account[each.key]\n  user     = "ops"\n}\n
+module "ci" {\n  source    = "./ci"\n  for_each  = local.accounts\n  providers = { aws = aws.by_account[each.key] }\n}\n`;
+    const apart = tree({ 'main.tofu': repeated('prod = "111111111111", dev = "222222222222"'), 'ci/main.tf': CI_MODULE });
+    expect(await findings(apart, { reportUnknown: true })).toEqual([]);
+    const together = tree({ 'main.tofu': repeated('prod = "111111111111", dev = "111111111111"'), 'ci/main.tf': CI_MODULE });
+    expect(await findings(together, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (module.ci["dev"].aws_iam_access_key.ci, module.ci["prod"].aws_iam_access_key.ci); at most one may be active.',
+      'error multiple-active-access-keys IAM user "ops" has 2 active access keys (aws_iam_access_key.ops["dev"], aws_iam_access_key.ops["prod"]); at most one may be active.',
+    ]);
+  });
+
+  it('keeps the instances of a repeated configuration one user where the instance named has no known account', async () => {
+    const root = tree({
+      'main.tofu': `variable "accounts" {\n  type = map(string)\n}\n
+provider "aws" {\n  alias    = "by_account"\n  for_each = var.accounts\n  assume_role {\n    role_arn = "arn:aws:iam::\${each.value}:role/admin"\n  }\n}\n
+provider "aws" {\n  alias = "single"\n  allowed_account_ids = ["111111111111"]\n}\n
+resource "aws_iam_access_key" "ops" {\n  provider = aws.by_account["prod"]\n  user     = "ops"\n}\n
+resource "aws_iam_access_key" "ops_single" {\n  provider = aws.single\n  user     = "ops"\n}\n`,
+    });
+    expect(await findings(root, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ops" has 2 active access keys (aws_iam_access_key.ops, aws_iam_access_key.ops_single); at most one may be active.',
+      'warning multiple-active-access-keys The active access keys of IAM user "ops" (aws_iam_access_key.ops, aws_iam_access_key.ops_single) may be in different accounts, and so of different users: the account of provider aws.by_account: for_each is unknown: var.accounts has no value.',
+    ]);
+    expect(await findings(root, { vars: [['accounts', '{ prod = "222222222222" }']] })).toEqual([]);
+  });
 });

@@ -13,7 +13,9 @@
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { knownFact, unknownFact, type Fact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
+import type { EvalBudget } from '../expr/eval-budget.js';
 import { isUnknown, unmark, type TfValue } from '../expr/value.js';
+import { expandForEach, type InstanceContext } from './expand-instances.js';
 import { unwrapInterpolation, type JsonObject, type ProviderDecl } from './module-config.js';
 
 /** The arguments by which a configuration takes credentials other than the ones Terraform runs with. */
@@ -34,6 +36,19 @@ export function providerReference(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const key = unwrapInterpolation(value).trim();
   return /^aws(?:\.[A-Za-z_][\w-]*)?$/.test(key) ? key : undefined;
+}
+
+/** `aws.by_account[each.key]`: one instance of a configuration repeated with `for_each`, and its index as an expression. */
+export interface IndexedProviderReference {
+  readonly key: string;
+  readonly index: string;
+}
+
+export function indexedProviderReference(value: unknown): IndexedProviderReference | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^(aws\.[A-Za-z_][\w-]*)\[(.+)\]$/s.exec(unwrapInterpolation(value).trim());
+  const [, key, index] = match ?? [];
+  return key === undefined || index === undefined ? undefined : { key, index: `\${${index}}` };
 }
 
 function firstBody(value: unknown): JsonObject | undefined {
@@ -76,4 +91,31 @@ export function providerAccount(decl: ProviderDecl, evaluate: (value: unknown, a
       attributeAt(decl, credentials),
     );
   return undefined;
+}
+
+/**
+ * The account of the instance `instanceKey` of the configuration `key`, which OpenTofu repeats with
+ * `for_each` (`provider "aws" { for_each = local.accounts ... }`, named `aws.by_account[each.key]`):
+ * its arguments read with that instance's `each`
+ * (https://opentofu.org/docs/language/providers/configuration/#for_each-multiple-instances-of-a-provider-configuration).
+ * `evaluate(value, context, at)` evaluates a value of the configuration in its module instance.
+ */
+export function providerInstanceAccount(
+  key: string,
+  decl: ProviderDecl | undefined,
+  instanceKey: TfValue,
+  at: SourceLocation,
+  evaluate: (value: unknown, context: InstanceContext, at: SourceLocation) => TfValue,
+  budget: EvalBudget,
+): Fact<string> | undefined {
+  if (decl === undefined || !Object.hasOwn(decl.body, 'for_each'))
+    return unknownFact(`the account of provider ${key}: an instance of it is named, but it has no for_each here`, at);
+  const wanted = unmark(instanceKey);
+  if (isUnknown(wanted)) return unknownFact(`the account of provider ${key}: the instance named is unknown: ${wanted.reason}`, at);
+  const forEachAt = { ...attributeAt(decl, 'for_each'), logicalPath: `provider.${key}.for_each` };
+  const expansion = expandForEach(evaluate(decl.body['for_each'], {}, forEachAt), budget);
+  if (expansion.kind === 'unknown') return unknownFact(`the account of provider ${key}: ${expansion.reason}`, forEachAt);
+  const instance = expansion.kind === 'for_each' ? expansion.instances.find((each) => unmark(each.context.each?.key ?? null) === wanted) : undefined;
+  if (instance === undefined) return unknownFact(`the account of provider ${key}: it has no instance ${JSON.stringify(wanted)}`, at);
+  return providerAccount(decl, (value, valueAt) => evaluate(value, instance.context, valueAt));
 }
