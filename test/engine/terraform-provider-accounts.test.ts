@@ -120,4 +120,13 @@ resource "aws_iam_access_key" "ops_single" {\n  provider = aws.single\n  user   
     ]);
     expect(await findings(root, { vars: [['accounts', '{ prod = "222222222222" }']] })).toEqual([]);
   });
+
+  it('takes the account of the web identity role where no other role is assumed', async () => {
+    const web = (alias: string, account: string) =>
+      `provider "aws" {\n  alias = "${alias}"\n  assume_role_with_web_identity {\n    role_arn                = "arn:aws:iam::${account}:role/ci"\n    web_identity_token_file = "/token"\n  }\n}\n`;
+    const keys =
+      'resource "aws_iam_access_key" "a" {\n  provider = aws.a\n  user     = "ci"\n}\n\nresource "aws_iam_access_key" "b" {\n  provider = aws.b\n  user     = "ci"\n}\n';
+    expect(await findings(tree({ 'main.tf': `${web('a', '111111111111')}\n${web('b', '222222222222')}\n${keys}` }), { reportUnknown: true })).toEqual([]);
+    expect(await findings(tree({ 'main.tf': `${web('a', '111111111111')}\n${web('b', '111111111111')}\n${keys}` }), { reportUnknown: true })).toHaveLength(1);
+  });
 });

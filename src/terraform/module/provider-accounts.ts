@@ -1,7 +1,8 @@
 /**
  * The AWS account an `aws` provider configuration deploys to, where the configuration says it: the
  * account of the role in `assume_role { role_arn = ... }` (resources are created with the assumed
- * role's credentials), else the one account of `allowed_account_ids`
+ * role's credentials; without it, of `assume_role_with_web_identity`'s), else the one account of
+ * `allowed_account_ids`
  * (https://registry.terraform.io/providers/hashicorp/aws/latest/docs#assuming-an-iam-role,
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs#allowed_account_ids). Without
  * either, a configuration that selects credentials of its own (`profile`, `access_key`, ...) deploys
@@ -63,14 +64,17 @@ function attributeAt(decl: ProviderDecl, name: string): SourceLocation {
 
 /** `evaluate(value, at)` evaluates a value of the configuration in its module instance. */
 export function providerAccount(decl: ProviderDecl, evaluate: (value: unknown, at: SourceLocation) => TfValue): Fact<string> | undefined {
-  const assumeRole = firstBody(decl.body['assume_role']);
-  if (assumeRole !== undefined && Object.hasOwn(assumeRole, 'role_arn')) {
-    // The located block keeps the attributes of the provider block itself: point at `assume_role`.
-    const at = { ...attributeAt(decl, 'assume_role'), logicalPath: `provider.${decl.key}.assume_role.role_arn` };
+  // The role last assumed gives the credentials: `assume_role`, made with those of
+  // `assume_role_with_web_identity` where both are written, else the web identity's role.
+  const block = ['assume_role', 'assume_role_with_web_identity'].find((name) => Object.hasOwn(firstBody(decl.body[name]) ?? {}, 'role_arn'));
+  const assumeRole = block === undefined ? undefined : firstBody(decl.body[block]);
+  if (block !== undefined && assumeRole !== undefined) {
+    // The located block keeps the attributes of the provider block itself: point at the block.
+    const at = { ...attributeAt(decl, block), logicalPath: `provider.${decl.key}.${block}.role_arn` };
     const arn = unmark(evaluate(assumeRole['role_arn'], at));
     if (isUnknown(arn)) return unknownFact(`the account of provider ${decl.key}: ${arn.reason}`, at);
     const account = typeof arn === 'string' ? ROLE_ARN_ACCOUNT.exec(arn)?.[1] : undefined;
-    return account === undefined ? unknownFact(`the account of provider ${decl.key}: its assume_role.role_arn names no account`, at) : knownFact(account, at);
+    return account === undefined ? unknownFact(`the account of provider ${decl.key}: its ${block}.role_arn names no account`, at) : knownFact(account, at);
   }
   if (Object.hasOwn(decl.body, 'allowed_account_ids')) {
     const at = attributeAt(decl, 'allowed_account_ids');
