@@ -219,6 +219,8 @@ function accountScope(resource: ResourceInstance): string {
   const account = resource.account;
   if (account === undefined) return 'agnostic';
   if (account.known) return `known:${account.value}`;
+  // An unknown account that is the same wherever it is written (configurations naming one profile).
+  if (account.symbol !== undefined) return `symbol:${account.symbol.key}`;
   const { file, range } = account.location;
   return `unknown:${file}:${range.start.line}:${range.start.column}:${account.unknownReason}`;
 }

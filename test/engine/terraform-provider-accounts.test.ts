@@ -129,4 +129,16 @@ resource "aws_iam_access_key" "ops_single" {\n  provider = aws.single\n  user   
     expect(await findings(tree({ 'main.tf': `${web('a', '111111111111')}\n${web('b', '222222222222')}\n${keys}` }), { reportUnknown: true })).toEqual([]);
     expect(await findings(tree({ 'main.tf': `${web('a', '111111111111')}\n${web('b', '111111111111')}\n${keys}` }), { reportUnknown: true })).toHaveLength(1);
   });
+
+  it('takes configurations that name the same profile alone for one account, without a warning', async () => {
+    const root = tree({
+      'main.tf': `provider "aws" {\n  profile = "ops"\n}\n
+provider "aws" {\n  alias   = "use1"\n  region  = "us-east-1"\n  profile = "ops"\n}\n
+resource "aws_iam_access_key" "ci" {\n  user = "ci"\n}\n
+resource "aws_iam_access_key" "ci_use1" {\n  provider = aws.use1\n  user     = "ci"\n}\n`,
+    });
+    expect(await findings(root, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (aws_iam_access_key.ci, aws_iam_access_key.ci_use1); at most one may be active.',
+    ]);
+  });
 });

@@ -88,13 +88,14 @@ export function providerAccount(decl: ProviderDecl, evaluate: (value: unknown, a
   // A configuration that selects credentials of its own deploys to their account, which need not be
   // the account of the credentials Terraform runs with, nor that of another configuration's
   // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs#authentication-and-configuration).
-  const credentials = OWN_CREDENTIALS.find((name) => Object.hasOwn(decl.body, name));
-  if (credentials !== undefined)
-    return unknownFact(
-      `the account of provider ${decl.key}: its ${credentials} selects credentials of its own, whose account the code does not state`,
-      attributeAt(decl, credentials),
-    );
-  return undefined;
+  const written = OWN_CREDENTIALS.filter((name) => Object.hasOwn(decl.body, name));
+  const [credentials] = written;
+  if (credentials === undefined) return undefined;
+  const at = attributeAt(decl, credentials);
+  const reason = `the account of provider ${decl.key}: its ${credentials} selects credentials of its own, whose account the code does not state`;
+  // Configurations that name the same profile alone (an alias for another region) share credentials, and so an account.
+  const profile = written.length === 1 && credentials === 'profile' ? evaluate(decl.body['profile'], at) : undefined;
+  return typeof profile === 'string' ? unknownFact(reason, at, undefined, { key: `aws-profile:${profile}`, text: profile }) : unknownFact(reason, at);
 }
 
 /**
