@@ -219,6 +219,8 @@ function accountScope(resource: ResourceInstance): string {
   const account = resource.account;
   if (account === undefined) return 'agnostic';
   if (account.known) return `known:${account.value}`;
+  // An unknown account that is the same wherever it is written (configurations naming one profile).
+  if (account.symbol !== undefined) return `symbol:${account.symbol.key}`;
   const { file, range } = account.location;
   return `unknown:${file}:${range.start.line}:${range.start.column}:${account.unknownReason}`;
 }
@@ -242,7 +244,7 @@ function splitByAccount(identity: string, base: string, g: Group): { identity: s
         identity,
         base,
         g,
-        // No account stated: a CDK environment-agnostic stack, a Terraform provider without assume_role or allowed_account_ids.
+        // No account stated: a CDK environment-agnostic stack, a Terraform provider without assume_role, allowed_account_ids or credentials of its own.
         accountUnknown: `${agnostic.address} states no account (it goes to the account of the credentials it is deployed with), which may differ from the others' (${[
           ...scopes,
         ]

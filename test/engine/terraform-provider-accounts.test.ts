@@ -65,4 +65,80 @@ module "ci_prod" {\n  source    = "./ci"\n  providers = { aws = aws.prod }\n}\n`
     expect(await findings(root, { vars: [['prod_account', '333333333333']] })).toEqual([]);
     expect(await findings(root, { vars: [['prod_account', '222222222222']] })).toHaveLength(1);
   });
+
+  it('keeps users under configurations that select credentials of their own (a profile) one user, and says why that may be wrong', async () => {
+    const root = tree({
+      'main.tf': `provider "aws" {\n  alias   = "a"\n  profile = "acct-a"\n}\n
+provider "aws" {\n  alias      = "b"\n  access_key = var.key_b\n  secret_key = var.secret_b\n}\n
+variable "key_b" {}\n\nvariable "secret_b" {}\n
+resource "aws_iam_access_key" "ci_a" {\n  provider = aws.a\n  user     = "ci"\n}\n
+resource "aws_iam_access_key" "ci_b" {\n  provider = aws.b\n  user     = "ci"\n}\n`,
+    });
+    expect(await findings(root, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (aws_iam_access_key.ci_a, aws_iam_access_key.ci_b); at most one may be active.',
+      'warning multiple-active-access-keys The active access keys of IAM user "ci" (aws_iam_access_key.ci_a, aws_iam_access_key.ci_b) may be in different accounts, and so of different users: the account of provider aws.a: its profile selects credentials of its own, whose account the code does not state.',
+    ]);
+  });
+
+  it('keeps a module whose one configuration names a profile one account, without a warning', async () => {
+    const root = tree({
+      'main.tf': `provider "aws" {\n  profile = "ops"\n}\n
+resource "aws_iam_access_key" "ci_1" {\n  user = "ci"\n}\n
+resource "aws_iam_access_key" "ci_2" {\n  user = "ci"\n}\n`,
+    });
+    expect(await findings(root, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (aws_iam_access_key.ci_1, aws_iam_access_key.ci_2); at most one may be active.',
+    ]);
+  });
+
+  it('reads the account of each instance of a configuration OpenTofu repeats with for_each (resources and modules)', async () => {
+    const repeated = (accounts: string) =>
+      `locals {\n  accounts = { ${accounts} }\n}\n
+provider "aws" {\n  alias    = "by_account"\n  for_each = local.accounts\n  assume_role {\n    role_arn = "arn:aws:iam::\${each.value}:role/admin"\n  }\n}\n
+resource "aws_iam_access_key" "ops" {\n  for_each = local.accounts\n  provider = aws.by_account[each.key]\n  user     = "ops"\n}\n
+module "ci" {\n  source    = "./ci"\n  for_each  = local.accounts\n  providers = { aws = aws.by_account[each.key] }\n}\n`;
+    const apart = tree({ 'main.tofu': repeated('prod = "111111111111", dev = "222222222222"'), 'ci/main.tf': CI_MODULE });
+    expect(await findings(apart, { reportUnknown: true })).toEqual([]);
+    const together = tree({ 'main.tofu': repeated('prod = "111111111111", dev = "111111111111"'), 'ci/main.tf': CI_MODULE });
+    expect(await findings(together, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (module.ci["dev"].aws_iam_access_key.ci, module.ci["prod"].aws_iam_access_key.ci); at most one may be active.',
+      'error multiple-active-access-keys IAM user "ops" has 2 active access keys (aws_iam_access_key.ops["dev"], aws_iam_access_key.ops["prod"]); at most one may be active.',
+    ]);
+  });
+
+  it('keeps the instances of a repeated configuration one user where the instance named has no known account', async () => {
+    const root = tree({
+      'main.tofu': `variable "accounts" {\n  type = map(string)\n}\n
+provider "aws" {\n  alias    = "by_account"\n  for_each = var.accounts\n  assume_role {\n    role_arn = "arn:aws:iam::\${each.value}:role/admin"\n  }\n}\n
+provider "aws" {\n  alias = "single"\n  allowed_account_ids = ["111111111111"]\n}\n
+resource "aws_iam_access_key" "ops" {\n  provider = aws.by_account["prod"]\n  user     = "ops"\n}\n
+resource "aws_iam_access_key" "ops_single" {\n  provider = aws.single\n  user     = "ops"\n}\n`,
+    });
+    expect(await findings(root, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ops" has 2 active access keys (aws_iam_access_key.ops, aws_iam_access_key.ops_single); at most one may be active.',
+      'warning multiple-active-access-keys The active access keys of IAM user "ops" (aws_iam_access_key.ops, aws_iam_access_key.ops_single) may be in different accounts, and so of different users: the account of provider aws.by_account: for_each is unknown: var.accounts has no value.',
+    ]);
+    expect(await findings(root, { vars: [['accounts', '{ prod = "222222222222" }']] })).toEqual([]);
+  });
+
+  it('takes the account of the web identity role where no other role is assumed', async () => {
+    const web = (alias: string, account: string) =>
+      `provider "aws" {\n  alias = "${alias}"\n  assume_role_with_web_identity {\n    role_arn                = "arn:aws:iam::${account}:role/ci"\n    web_identity_token_file = "/token"\n  }\n}\n`;
+    const keys =
+      'resource "aws_iam_access_key" "a" {\n  provider = aws.a\n  user     = "ci"\n}\n\nresource "aws_iam_access_key" "b" {\n  provider = aws.b\n  user     = "ci"\n}\n';
+    expect(await findings(tree({ 'main.tf': `${web('a', '111111111111')}\n${web('b', '222222222222')}\n${keys}` }), { reportUnknown: true })).toEqual([]);
+    expect(await findings(tree({ 'main.tf': `${web('a', '111111111111')}\n${web('b', '111111111111')}\n${keys}` }), { reportUnknown: true })).toHaveLength(1);
+  });
+
+  it('takes configurations that name the same profile alone for one account, without a warning', async () => {
+    const root = tree({
+      'main.tf': `provider "aws" {\n  profile = "ops"\n}\n
+provider "aws" {\n  alias   = "use1"\n  region  = "us-east-1"\n  profile = "ops"\n}\n
+resource "aws_iam_access_key" "ci" {\n  user = "ci"\n}\n
+resource "aws_iam_access_key" "ci_use1" {\n  provider = aws.use1\n  user     = "ci"\n}\n`,
+    });
+    expect(await findings(root, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (aws_iam_access_key.ci, aws_iam_access_key.ci_use1); at most one may be active.',
+    ]);
+  });
 });

@@ -14,7 +14,7 @@ import { expansionInstances, type InstanceContext } from './expand-instances.js'
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
 import { perInstanceUserBlock } from './per-instance-user.js';
-import { providerReference } from './provider-accounts.js';
+import { indexedProviderReference, providerReference } from './provider-accounts.js';
 
 export interface IamResources {
   readonly users: IamUser[];
@@ -164,8 +164,13 @@ function collect(module: ModuleInstance, into: IamResources): void {
     const location = headerLocation(decl);
     const suppressionAnchors = [location, ...module.anchors];
     // `provider = aws.prod` selects a configuration; without it, the module's default `aws` one.
-    const account = module.providerAccount(Object.hasOwn(decl.body, 'provider') ? (providerReference(decl.body['provider']) ?? 'aws') : 'aws');
+    // `aws.by_account[each.key]` selects one instance of a configuration repeated with `for_each`.
+    const written: unknown = decl.body['provider'];
+    const repeatedProvider = indexedProviderReference(written);
+    const declAccount = repeatedProvider === undefined ? module.providerAccount(providerReference(written) ?? 'aws') : undefined;
     for (const instance of instancesOf(module, decl)) {
+      const account =
+        repeatedProvider === undefined ? declAccount : module.providerInstanceAccount(repeatedProvider, instance.context, attributeLocation(decl, 'provider'));
       const read = (name: string) => module.evaluate(decl.body[name], instance.context, attributeLocation(decl, name));
       const base = {
         id: instance.address,

@@ -20,7 +20,7 @@ import type { Declared, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
 import { isSet } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
-import { providerAccount, providerReference } from './provider-accounts.js';
+import { indexedProviderReference, providerAccount, providerInstanceAccount, providerReference, type IndexedProviderReference } from './provider-accounts.js';
 import type { Fact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
 
@@ -122,6 +122,13 @@ export class ModuleInstance {
       this.accounts.set(key, decl === undefined ? this.providerAccounts.get(key)?.() : providerAccount(decl, (value, at) => this.evaluate(value, {}, at)));
     }
     return this.accounts.get(key);
+  }
+
+  /** The account of the instance of a configuration repeated with `for_each` that `reference` names, read in `context`. */
+  providerInstanceAccount(reference: IndexedProviderReference, context: InstanceContext, at: SourceLocation): Fact<string> | undefined {
+    const instanceKey = this.evaluate(reference.index, context, at);
+    const evaluateIn = (value: unknown, each: InstanceContext, valueAt: SourceLocation) => this.evaluate(value, each, valueAt);
+    return providerInstanceAccount(reference.key, this.config.providers.get(reference.key), instanceKey, at, evaluateIn, this.run.budget);
   }
 
   get config() {
@@ -378,8 +385,15 @@ export class ModuleInstance {
         if (typeof passed === 'object' && passed !== null && !Array.isArray(passed)) {
           for (const [childKey, reference] of Object.entries(passed as Record<string, unknown>)) {
             const parentKey = providerReference(reference);
+            const parentInstance = indexedProviderReference(reference);
             if (providerReference(childKey) !== undefined)
-              providerAccounts.set(childKey, () => (parentKey === undefined ? undefined : this.providerAccount(parentKey)));
+              providerAccounts.set(childKey, () =>
+                parentInstance !== undefined
+                  ? this.providerInstanceAccount(parentInstance, context, at('providers'))
+                  : parentKey === undefined
+                    ? undefined
+                    : this.providerAccount(parentKey),
+              );
           }
         }
         return new ModuleInstance({
