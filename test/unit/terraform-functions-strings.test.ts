@@ -134,6 +134,8 @@ const formats: readonly Case[] = [
   ['format', ['%q', 'say "hi"'], '"say \\"hi\\""'],
   ['format', ['100%%'], '100%'],
   ['format', ['%[2]s %[1]s', 'world', 'hello'], 'hello world'],
+  // `[n]` stands immediately before the verb letter, after width and precision.
+  ['format', ['%-5[1]d|%.1[2]f|%[1]d', 42, 2.5], '42   |2.5|42'],
   ['format', ['%s-%d', 'user', 3], 'user-3'],
   ['formatlist', ['Hello, %s!', ['Valentina', 'Ander', 'Olivia', 'Sam']], ['Hello, Valentina!', 'Hello, Ander!', 'Hello, Olivia!', 'Hello, Sam!']],
   [
@@ -188,6 +190,14 @@ const errors: readonly (readonly [string, readonly TfValue[], RegExp])[] = [
   ['format', ['%t', 1], /^format\(\): unsupported value for "%t"/],
   ['format', ['%z', 1], /^format\(\): unsupported format verb "%z"$/],
   ['format', ['50%'], /^format\(\): invalid format directive at offset 2$/],
+  // Terraform's syntax has no width or precision taken from an argument (C's `*`), and `[n]` only
+  // right before the verb letter; an argument no verb takes is an error, with `[n]` too.
+  ['format', ['%*d-%s', 5, 1, 'x'], /^format\(\): invalid format directive at offset 0$/],
+  ['format', ['id-%.*f', 2, 1.5], /^format\(\): invalid format directive at offset 3$/],
+  ['format', ['%[1]-5d', 42], /^format\(\): invalid format directive at offset 0$/],
+  ['format', ['%[0]s', 'a'], /^format\(\): invalid format directive at offset 0$/],
+  ['format', ['%-%', 1], /^format\(\): invalid format directive at offset 0$/],
+  ['format', ['%[1]s', 'a', 'b'], /^format\(\): too many arguments; only 1 used by format string$/],
   ['formatlist', ['%s%s', ['a', 'b'], ['c']], /^formatlist\(\): argument 3 has length 1/],
   ['join', [',', ['a', null]], /^join\(\): cannot join a list containing null values$/],
   ['join', [',', [['nested']]], /^join\(\): element 0 of argument 2 must be a string, not a list$/],
