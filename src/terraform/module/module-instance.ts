@@ -97,6 +97,7 @@ export class ModuleInstance {
   readonly eachKeySensitive: boolean;
   private readonly providerAccounts: ReadonlyMap<string, () => Fact<string> | undefined>;
   private readonly accounts = new Map<string, Fact<string> | undefined>();
+  private ephemeralFree: boolean | undefined;
 
   constructor(instance: ModuleInstanceParts) {
     this.tree = instance.tree;
@@ -135,8 +136,23 @@ export class ModuleInstance {
       resolve: (ref) => this.resolve(ref, context),
       resolveInstance: (ref, key, byPosition) => this.indexedInstanceValue(ref, key, byPosition),
       budget: this.run.budget,
+      withoutEphemeralValues: this.withoutEphemeralValues(),
       ...(pathFunctions === undefined ? {} : { pathFunctions }),
     };
+  }
+
+  /**
+   * Whether no value here can be ephemeral: Terraform accepts an ephemeral value only in a variable
+   * declared `ephemeral` (so a caller's cannot reach this module otherwise), and a called module's
+   * output hands one on only if declared `ephemeral`
+   * (https://developer.hashicorp.com/terraform/language/values/outputs#ephemeral-avoid-storing-values-in-state-or-plan-files).
+   * Ephemeral resources (`ephemeral.<type>.<name>`) are not evaluated at all.
+   */
+  private withoutEphemeralValues(): boolean {
+    this.ephemeralFree ??=
+      ![...this.config.variables.values()].some((variable) => variable.ephemeral) &&
+      ![...this.tree.children.values()].some((child) => 'tree' in child && [...child.tree.config.outputs.values()].some((output) => output.ephemeral));
+    return this.ephemeralFree;
   }
 
   /**
