@@ -6,6 +6,7 @@
 import { formatNumber, graphemes, primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
 import { TfSet, type TfValue } from '../value.js';
 import { encodeJson } from './encoding-functions.js';
+import { goExponential, goFixed, goGeneral } from './go-decimal.js';
 import { reserveNodes, reserveString, stringNodes } from '../eval-budget.js';
 import { FunctionError, LimitError, MAX_PRECISION, stringArg, variadic, type FunctionTable } from './function-support.js';
 
@@ -84,9 +85,9 @@ function integerDigits(value: number): string {
   return Number.isSafeInteger(value) ? String(Math.abs(value)) : (BigInt(value) < 0n ? -BigInt(value) : BigInt(value)).toString();
 }
 
-/** Go's %e: mantissa with `precision` digits (shortest when undefined) and an exponent of at least two digits. */
-function exponential(value: number, precision: number | undefined): string {
-  const text = precision === undefined ? Math.abs(value).toExponential() : Math.abs(value).toExponential(precision);
+/** Go's shortest %e: the fewest mantissa digits that give the number back, and an exponent of at least two digits. */
+function exponential(value: number): string {
+  const text = Math.abs(value).toExponential();
   const [mantissa = '', exponent = '0'] = text.split('e');
   const sign = exponent.startsWith('-') ? '-' : '+';
   return `${mantissa}e${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
@@ -95,15 +96,13 @@ function exponential(value: number, precision: number | undefined): string {
 function formatFloat(value: number, directive: Directive): string {
   const { verb, precision } = directive;
   const lower = verb.toLowerCase();
-  if (lower === 'e') return exponential(value, precision ?? 6);
-  if (lower === 'f') return Math.abs(value).toFixed(precision ?? 6);
-  // %g: %e for large or tiny exponents, plain decimal otherwise (Go decides with precision 6 when shortest).
+  // %e and %f default to precision 6; rounding is Go's (`go-decimal.ts`).
+  if (lower === 'e') return goExponential(value, precision ?? 6);
+  if (lower === 'f') return goFixed(value, precision ?? 6);
+  if (precision !== undefined) return goGeneral(value, precision);
+  // Shortest %g: %e for exponents below -4 or from 6 on, plain decimal otherwise.
   const exponent = value === 0 ? 0 : Math.floor(Math.log10(Math.abs(value)));
-  const limit = precision ?? 6;
-  if (exponent < -4 || exponent >= limit) {
-    return exponential(value, precision === undefined ? undefined : Math.max(0, precision - 1));
-  }
-  return precision === undefined ? formatNumber(Math.abs(value)) : String(Number(Math.abs(value).toPrecision(Math.max(1, precision))));
+  return exponent < -4 || exponent >= 6 ? exponential(value) : formatNumber(Math.abs(value));
 }
 
 const ALTERNATE_PREFIX: Readonly<Record<string, string>> = { b: '0b', o: '0', x: '0x', X: '0X' };
