@@ -126,7 +126,12 @@ const formats: readonly Case[] = [
   ['format', ['%d|%5d|%-5d|%05d|%+d', 42, 42, 42, 42, 42], '42|   42|42   |00042|+42'],
   ['format', ['%b %o %x %X %#x', 5, 8, 255, 255, 255], '101 10 ff FF 0xff'],
   ['format', ['%d', '12'], '12'],
-  ['format', ['%f|%.2f|%8.3f|%.0f', 3.14159, 3.14159, 3.14159, 2.5], '3.141590|3.14|   3.142|3'],
+  ['format', ['%f|%.2f|%8.3f|%.0f', 3.14159, 3.14159, 3.14159, 2.5], '3.141590|3.14|   3.142|2'],
+  // Go's math/big rounds a number exactly halfway to the even digit (JavaScript's toFixed rounds up),
+  // and writes large numbers in full.
+  ['format', ['%.0f|%.0f|%.0f|%.1f|%.2f', 0.5, 1.5, 9.5, 0.25, 0.125], '0|2|10|0.2|0.12'],
+  ['format', ['%.2e|%.0e|%.3g|%.3g|%.10g|%g', 1.125, 2.5, 2.125, 123456, 0.5, 0], '1.12e+00|2e+00|2.12|1.23e+05|0.5|0'],
+  ['format', ['%.2f|%.1f', 1e21, -0.25], '1000000000000000000000.00|-0.2'],
   ['format', ['%e|%E|%.2e', 123.456, 123.456, 123.456], '1.234560e+02|1.234560E+02|1.23e+02'],
   ['format', ['%g|%g|%g', 123.456, 1000000, 0.00001], '123.456|1e+06|1e-05'],
   ['format', ['%s|%5s|%-5s|%.2s', 'abc', 'abc', 'abc', 'abc'], 'abc|  abc|abc  |ab'],
@@ -134,6 +139,8 @@ const formats: readonly Case[] = [
   ['format', ['%q', 'say "hi"'], '"say \\"hi\\""'],
   ['format', ['100%%'], '100%'],
   ['format', ['%[2]s %[1]s', 'world', 'hello'], 'hello world'],
+  // `[n]` stands immediately before the verb letter, after width and precision.
+  ['format', ['%-5[1]d|%.1[2]f|%[1]d', 42, 2.5], '42   |2.5|42'],
   ['format', ['%s-%d', 'user', 3], 'user-3'],
   ['formatlist', ['Hello, %s!', ['Valentina', 'Ander', 'Olivia', 'Sam']], ['Hello, Valentina!', 'Hello, Ander!', 'Hello, Olivia!', 'Hello, Sam!']],
   [
@@ -188,6 +195,14 @@ const errors: readonly (readonly [string, readonly TfValue[], RegExp])[] = [
   ['format', ['%t', 1], /^format\(\): unsupported value for "%t"/],
   ['format', ['%z', 1], /^format\(\): unsupported format verb "%z"$/],
   ['format', ['50%'], /^format\(\): invalid format directive at offset 2$/],
+  // Terraform's syntax has no width or precision taken from an argument (C's `*`), and `[n]` only
+  // right before the verb letter; an argument no verb takes is an error, with `[n]` too.
+  ['format', ['%*d-%s', 5, 1, 'x'], /^format\(\): invalid format directive at offset 0$/],
+  ['format', ['id-%.*f', 2, 1.5], /^format\(\): invalid format directive at offset 3$/],
+  ['format', ['%[1]-5d', 42], /^format\(\): invalid format directive at offset 0$/],
+  ['format', ['%[0]s', 'a'], /^format\(\): invalid format directive at offset 0$/],
+  ['format', ['%-%', 1], /^format\(\): invalid format directive at offset 0$/],
+  ['format', ['%[1]s', 'a', 'b'], /^format\(\): too many arguments; only 1 used by format string$/],
   ['formatlist', ['%s%s', ['a', 'b'], ['c']], /^formatlist\(\): argument 3 has length 1/],
   ['join', [',', ['a', null]], /^join\(\): cannot join a list containing null values$/],
   ['join', [',', [['nested']]], /^join\(\): element 0 of argument 2 must be a string, not a list$/],

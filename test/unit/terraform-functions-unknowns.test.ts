@@ -106,6 +106,27 @@ describe('results that stay unknown', () => {
   });
 });
 
+describe('what the text of format says of its unknown result', () => {
+  const named = new Unknown('var.name has no value', undefined, { prefix: 'ci-', suffix: '', minLength: 3 });
+  const known = (spec: string, ...values: TfValue[]) => (callFunction('format', [spec, ...values]) as Unknown).known;
+
+  it('keeps the literal text and what a plain %s inserts', () => {
+    expect(known('%s-%d', named, keyId)).toEqual({ prefix: 'ci-', suffix: '', minLength: 4, infixes: ['-'] });
+    expect(known('%[2]s/%[1]s', keyId, named)).toEqual({ prefix: 'ci-', suffix: '', minLength: 4, infixes: ['/'] });
+  });
+
+  // Terraform refuses these once the values are known, so no result exists to know anything of.
+  it.each([
+    ['a width taken from an argument (%*d), which Terraform does not have', '%*d-%s', [5, 1, named]],
+    ['a precision taken from an argument', 'x%.*s', [2, named]],
+    ['a verb letter Terraform does not format', 'user-%c', [named]],
+    ['too few arguments', '%s-%s', [named]],
+    ['an argument no verb takes', '%[1]s-x', [named, 'extra']],
+  ] as const)('knows nothing with %s', (_, spec, values) => {
+    expect(known(spec, ...values)).toBeUndefined();
+  });
+});
+
 describe('functions credlint refuses to guess', () => {
   it.each([
     ['file', ['policy.json'], 'function file depends on files'],

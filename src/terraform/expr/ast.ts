@@ -54,6 +54,11 @@ export type Expr =
       readonly args: readonly Expr[];
       /** `f(a, list...)`: the last argument's elements become separate arguments. */
       readonly expandFinal: boolean;
+      /**
+       * The positions of arguments written as a template holding one interpolation (`"${local.x}"`),
+       * whose value is the expression's but which Terraform's `templatestring` refuses; absent when none is.
+       */
+      readonly wrappedArgs?: readonly number[];
     }
   | { readonly kind: 'unary'; readonly offset: number; readonly operator: UnaryOperator; readonly operand: Expr }
   | { readonly kind: 'binary'; readonly offset: number; readonly operator: BinaryOperator; readonly left: Expr; readonly right: Expr }

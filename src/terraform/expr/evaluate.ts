@@ -17,6 +17,7 @@ import { parseTemplate } from './parse-expression.js';
 import { unifyConditional } from './unify-conditional.js';
 import { MAX_NESTING } from './source-cursor.js';
 import { indexedInstance, positionalReader } from './indexed-instance.js';
+import { ephemeralAsNull, renderWithVars, templateStringCall } from './template-calls.js';
 import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
 
@@ -314,6 +315,7 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
   if (name.includes('::')) return new Unknown(`the provider-defined function ${name} is not supported`);
   const picked = name === 'element' ? elementOfInstances(expr, env) : undefined;
   if (picked !== undefined) return picked;
+  if (name === 'templatestring') return templateStringCall(expr, env, evalIn, templateIn);
   const args = expr.args.map((arg) => evalIn(arg, env));
   const failed = args.find(isEvaluationError);
   if (failed !== undefined) return failed;
@@ -333,6 +335,7 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
     if (env.scope.insideTemplateFile === true) return fail('templatefile(): cannot be called from a template file');
     return templateFileCall(args, readFile, env);
   }
+  if (name === 'ephemeralasnull') return ephemeralAsNull(args, env);
   const pathFunction = name === 'file' || name === 'fileexists' ? env.scope.pathFunctions?.[name] : undefined;
   if (pathFunction !== undefined) return callPathFunction(name, args, pathFunction);
   return callBuiltIn(name, args);
@@ -366,9 +369,8 @@ function callPathFunction(name: string, args: readonly TfValue[], apply: (path: 
 }
 
 /**
- * `templatefile(path, vars)`: the file read as `file` reads it, rendered as a string template in which
- * only `vars` are defined (no `var.`, `local.` or resource references) and every built-in function but
- * `templatefile` itself may be called
+ * `templatefile(path, vars)`: the file read as `file` reads it, rendered as a template in which only
+ * `vars` are defined (`template-calls.ts`)
  * (https://developer.hashicorp.com/terraform/language/functions/templatefile).
  */
 function templateFileCall(args: readonly TfValue[], readFile: (path: string) => TfValue, env: Env): TfValue {
@@ -382,15 +384,7 @@ function templateFileCall(args: readonly TfValue[], readFile: (path: string) => 
     return fail('templatefile(): the variables must be a map or an object');
   const text = readFile(path);
   if (typeof text !== 'string') return text;
-  const names = new Map(Object.entries(vars as Readonly<Record<string, TfValue>>));
-  const scope: EvalScope = {
-    resolve: (ref) => fail(`templatefile(): the template ${JSON.stringify(path)} can use only its variables, not ${describeReference(ref)}`),
-    ...(env.scope.budget === undefined ? {} : { budget: env.scope.budget }),
-    ...(env.scope.pathFunctions === undefined ? {} : { pathFunctions: env.scope.pathFunctions }),
-    insideTemplateFile: true,
-  };
-  const rendered = templateIn(text, { ...env, scope, locals: names, splatItem: undefined });
-  return markedIf(rendered, marked);
+  return markedIf(renderWithVars('templatefile', text, vars, env, templateIn, true), marked);
 }
 
 /**

@@ -26,8 +26,17 @@ export interface EvalScope {
   readonly budget?: EvalBudget;
   /** Built-in functions of a path that look at files (`file`, `fileexists`, and through `file` `templatefile`); absent, they are unknown. */
   readonly pathFunctions?: PathFunctions;
-  /** Set while a `templatefile` template is rendered, where Terraform refuses a nested `templatefile`. */
+  /**
+   * Set while a `templatefile` or `templatestring` template is rendered, where Terraform refuses a
+   * nested `templatefile` or `templatestring`.
+   */
   readonly insideTemplateFile?: boolean;
+  /**
+   * Set where no value in scope can be ephemeral: no input variable is declared `ephemeral` and no
+   * called module's output is (https://developer.hashicorp.com/terraform/language/values/variables#exclude-values-from-state).
+   * There `ephemeralasnull` returns its argument; without it, its result is unknown.
+   */
+  readonly withoutEphemeralValues?: boolean;
 }
 
 /**

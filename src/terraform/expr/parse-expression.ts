@@ -330,8 +330,13 @@ function callOrVariable(cursor: SourceCursor, first: string, offset: number): Ex
   const outer = cursor.bracketed;
   cursor.bracketed = true;
   cursor.skipSpace();
+  const wrappedArgs: number[] = [];
   while (!cursor.eat(')')) {
-    args.push(expression(cursor));
+    const start = cursor.peek();
+    const arg = expression(cursor);
+    // A template that is one interpolation has the value of its expression (`templateExpr`).
+    if ((start === '"' || start === '<') && arg.kind !== 'template' && arg.kind !== 'literal') wrappedArgs.push(args.length);
+    args.push(arg);
     cursor.skipSpace();
     if (cursor.eat('...')) {
       expandFinal = true;
@@ -348,7 +353,7 @@ function callOrVariable(cursor: SourceCursor, first: string, offset: number): Ex
     cursor.skipSpace();
   }
   cursor.bracketed = outer;
-  return { kind: 'call', offset, name, args, expandFinal };
+  return { kind: 'call', offset, name, args, expandFinal, ...(wrappedArgs.length > 0 ? { wrappedArgs } : {}) };
 }
 
 /** `[...]`, `{...}`, `[for ...]`, `{for ...}`. Items may be separated by commas or newlines. */

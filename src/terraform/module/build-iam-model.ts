@@ -38,6 +38,8 @@ interface Instance {
   readonly address: string;
   readonly context: InstanceContext;
   readonly existenceUnknown: string | undefined;
+  /** The instance exists wherever its module instance does (its block's count/for_each is known). */
+  readonly alongModule: boolean;
   /**
    * The instance stands for an unknown number of instances of its own block (its count/for_each);
    * those of an enclosing module call are `ModuleInstance.instanceCountUnknown`.
@@ -50,7 +52,8 @@ interface Instance {
   readonly userPlaceholder?: string;
 }
 
-function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
+/** The instances of `decl` in `module`, which exists unless `existence` (the reason it may not) is set. */
+function instancesOf(module: ModuleInstance, decl: ResourceDecl, existence: string | undefined): Instance[] {
   const expansion = module.expansion(decl);
   if (expansion.kind === 'unknown') {
     // No instance can be named; one placeholder lets --report-unknown say why, and that it may be many.
@@ -62,7 +65,8 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
     const unknown = {
       address: module.resourceInstanceAddress(decl, ''),
       context: atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
-      existenceUnknown: module.existenceUnknown ?? expansion.reason,
+      existenceUnknown: existence ?? expansion.reason,
+      alongModule: false,
       ownCountUnknown: !atMostOne,
     };
     // Many, but one per user at most when each instance picks its own user instance; and where those
@@ -83,7 +87,8 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl): Instance[] {
   return expansionInstances(expansion).map((instance) => ({
     address: module.resourceInstanceAddress(decl, instance.keySuffix),
     context: instance.context,
-    existenceUnknown: module.existenceUnknown,
+    existenceUnknown: existence,
+    alongModule: true,
     ownCountUnknown: false,
   }));
 }
@@ -158,7 +163,13 @@ function userFact(marked: TfValue, location: SourceLocation, what: string, symbo
   return unknownFact(`${what} is ${describe(value)}, not a user name`, location);
 }
 
-function collect(module: ModuleInstance, into: IamResources): void {
+/**
+ * Adds the modelled instances of `module` and of the modules it calls. `existence` is why `module`
+ * may not exist (its own `existenceUnknown`, unless a read proved it exists as surely as its caller).
+ */
+function collect(module: ModuleInstance, into: IamResources, existence: string | undefined): void {
+  // Calls of one instance at most whose instance a block that exists reads by index (`module.m[0]`).
+  const presumed = new Set<string>();
   for (const decl of module.config.resources.values()) {
     if (decl.mode !== 'managed' || !MODELLED.has(decl.type)) continue;
     const location = headerLocation(decl);
@@ -168,58 +179,79 @@ function collect(module: ModuleInstance, into: IamResources): void {
     const written: unknown = decl.body['provider'];
     const repeatedProvider = indexedProviderReference(written);
     const declAccount = repeatedProvider === undefined ? module.providerAccount(providerReference(written) ?? 'aws') : undefined;
-    for (const instance of instancesOf(module, decl)) {
+    for (const instance of instancesOf(module, decl, existence)) {
       const account =
         repeatedProvider === undefined ? declAccount : module.providerInstanceAccount(repeatedProvider, instance.context, attributeLocation(decl, 'provider'));
-      const read = (name: string) => module.evaluate(decl.body[name], instance.context, attributeLocation(decl, name));
-      const base = {
-        id: instance.address,
-        address: instance.address,
-        location,
-        suppressionAnchors,
-        ...(instance.existenceUnknown === undefined ? {} : { existenceUnknown: instance.existenceUnknown }),
-        ...(account === undefined ? {} : { account }),
-      };
-      if (decl.type === 'aws_iam_user') {
-        const repeated = instance.existenceUnknown !== undefined && (instance.ownCountUnknown || module.instanceCountUnknown);
-        // `name` is required by the provider; without it the user is only reachable by reference.
-        const name = Object.hasOwn(decl.body, 'name')
-          ? stringFact(read('name'), attributeLocation(decl, 'name'), `${instance.address}.name`, variableSymbol(module, decl.body['name']))
-          : undefined;
-        into.users.push({ kind: 'user', ...base, ...(repeated ? { instanceCountUnknown: true as const } : {}), ...(name === undefined ? {} : { name }) });
-        continue;
-      }
-      const userLocation = attributeLocation(decl, 'user');
-      const user =
-        instance.userPlaceholder !== undefined
-          ? knownFact<UserRef>({ kind: 'user', userId: instance.userPlaceholder }, userLocation)
-          : Object.hasOwn(decl.body, 'user')
-            ? userFact(read('user'), userLocation, `${instance.address}.user`, variableSymbol(module, decl.body['user']))
-            : unknownFact<UserRef>(`${instance.address} has no user`, location);
-      // An enclosing module's instances repeat the block, but not for one user where that user is
-      // declared in the same module instance: each module instance makes its own user, and IAM
-      // refuses a second user of a name.
-      const ownUser = user.known && user.value.kind === 'user' && user.value.userId.startsWith(module.addressPrefix);
-      const repeated = instance.existenceUnknown !== undefined && (instance.ownCountUnknown || (module.instanceCountUnknown && !ownUser));
-      const counted = repeated ? { ...base, instanceCountUnknown: true as const } : base;
-      if (decl.type === 'aws_iam_user_login_profile') {
-        into.loginProfiles.push({ kind: 'login-profile', ...counted, user });
-        continue;
-      }
-      // An omitted (or null) status is the provider default, Active
-      // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_access_key#status).
-      const statusValue = Object.hasOwn(decl.body, 'status') ? read('status') : null;
-      const status =
-        statusValue === null
-          ? knownFact('Active', location, 'defaulted')
-          : stringFact(statusValue, attributeLocation(decl, 'status'), `${instance.address}.status`);
-      into.accessKeys.push({ kind: 'access-key', ...counted, user, status });
+      const { calls } = module.readsOfOneInstance(() => {
+        collectInstance(module, decl, instance, into, location, suppressionAnchors, account);
+      });
+      if (instance.alongModule) for (const call of calls) presumed.add(call);
     }
   }
   for (const name of module.config.moduleCalls.keys()) {
     const children = module.children(name);
-    if ('instances' in children) for (const child of children.instances) collect(child, into);
+    if (!('instances' in children)) continue;
+    for (const child of children.instances) {
+      // Terraform fails the plan where `module.m[0]` is evaluated and the instance does not exist.
+      const inherits = child.existenceUnknown === module.existenceUnknown || presumed.has(name);
+      collect(child, into, inherits ? existence : child.existenceUnknown);
+    }
   }
+}
+
+/** Adds the model object of one instance of a modelled block. */
+function collectInstance(
+  module: ModuleInstance,
+  decl: ResourceDecl,
+  instance: Instance,
+  into: IamResources,
+  location: SourceLocation,
+  suppressionAnchors: readonly SourceLocation[],
+  account: Fact<string> | undefined,
+): void {
+  const read = (name: string) => module.evaluate(decl.body[name], instance.context, attributeLocation(decl, name));
+  const base = {
+    id: instance.address,
+    address: instance.address,
+    location,
+    suppressionAnchors,
+    ...(instance.existenceUnknown === undefined ? {} : { existenceUnknown: instance.existenceUnknown }),
+    ...(account === undefined ? {} : { account }),
+  };
+  if (decl.type === 'aws_iam_user') {
+    const repeated = instance.existenceUnknown !== undefined && (instance.ownCountUnknown || module.instanceCountUnknown);
+    // `name` is required by the provider; without it the user is only reachable by reference.
+    const name = Object.hasOwn(decl.body, 'name')
+      ? stringFact(read('name'), attributeLocation(decl, 'name'), `${instance.address}.name`, variableSymbol(module, decl.body['name']))
+      : undefined;
+    into.users.push({ kind: 'user', ...base, ...(repeated ? { instanceCountUnknown: true as const } : {}), ...(name === undefined ? {} : { name }) });
+    return;
+  }
+  const userLocation = attributeLocation(decl, 'user');
+  const user =
+    instance.userPlaceholder !== undefined
+      ? knownFact<UserRef>({ kind: 'user', userId: instance.userPlaceholder }, userLocation)
+      : Object.hasOwn(decl.body, 'user')
+        ? userFact(read('user'), userLocation, `${instance.address}.user`, variableSymbol(module, decl.body['user']))
+        : unknownFact<UserRef>(`${instance.address} has no user`, location);
+  // An enclosing module's instances repeat the block, but not for one user where that user is
+  // declared in the same module instance: each module instance makes its own user, and IAM
+  // refuses a second user of a name.
+  const ownUser = user.known && user.value.kind === 'user' && user.value.userId.startsWith(module.addressPrefix);
+  const repeated = instance.existenceUnknown !== undefined && (instance.ownCountUnknown || (module.instanceCountUnknown && !ownUser));
+  const counted = repeated ? { ...base, instanceCountUnknown: true as const } : base;
+  if (decl.type === 'aws_iam_user_login_profile') {
+    into.loginProfiles.push({ kind: 'login-profile', ...counted, user });
+    return;
+  }
+  // An omitted (or null) status is the provider default, Active
+  // (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_access_key#status).
+  const statusValue = Object.hasOwn(decl.body, 'status') ? read('status') : null;
+  const status =
+    statusValue === null
+      ? knownFact('Active', location, 'defaulted')
+      : stringFact(statusValue, attributeLocation(decl, 'status'), `${instance.address}.status`);
+  into.accessKeys.push({ kind: 'access-key', ...counted, user, status });
 }
 
 /**
@@ -245,6 +277,6 @@ function referredUsersExist(model: IamResources): IamResources {
 
 export function buildIamModel(root: ModuleInstance): IamResources {
   const into: IamResources = { users: [], loginProfiles: [], accessKeys: [] };
-  collect(root, into);
+  collect(root, into, root.existenceUnknown);
   return referredUsersExist(into);
 }

@@ -8,25 +8,64 @@ import { EvaluationError, Unknown, isUnknown, type TfObject, type TfValue } from
 
 const PENDING = Symbol('pending');
 
-/** Memoises computations by key; a key requested while it is being computed is a cycle. */
+/**
+ * Memoises computations by key; a key requested while it is being computed is a cycle. It also keeps
+ * what a computation was told of with `note` (a module call read by index, `module-instance.ts`), and
+ * tells it again to whoever reads the memoised value, so `track` sees it however the value was reached.
+ */
 export class Memo {
   private readonly values = new Map<string, TfValue | typeof PENDING>();
+  private readonly notes = new Map<string, ReadonlySet<string>>();
+  /** What each computation under way (innermost last) has been told of; most are told of nothing. */
+  private readonly active: (Set<string> | undefined)[] = [];
 
   get(key: string, compute: () => TfValue): TfValue {
     const cached = this.values.get(key);
     if (cached === PENDING) return new EvaluationError(`${key} refers to itself`);
-    if (cached !== undefined) return cached;
-    this.values.set(key, PENDING);
-    let value: TfValue;
-    try {
-      value = compute();
-    } catch (error) {
-      value = new EvaluationError(`${key} cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
+    if (cached !== undefined) {
+      this.noteAll(this.notes.get(key));
+      return cached;
     }
+    this.values.set(key, PENDING);
+    const { value, noted } = this.track(() => {
+      try {
+        return compute();
+      } catch (error) {
+        return new EvaluationError(`${key} cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
     this.values.set(key, value);
+    if (noted.size > 0) this.notes.set(key, noted);
     return value;
   }
+
+  /** Tells the computations under way of `what`. */
+  note(what: string): void {
+    const top = this.active.length - 1;
+    if (top >= 0) (this.active[top] ??= new Set()).add(what);
+  }
+
+  /** Runs `compute`, and gives what it (or a memoised value it read) was told of; the caller is told too. */
+  track<T>(compute: () => T): { readonly value: T; readonly noted: ReadonlySet<string> } {
+    const depth = this.active.push(undefined);
+    let value: T;
+    let noted: ReadonlySet<string> = NOTHING_NOTED;
+    try {
+      value = compute();
+    } finally {
+      noted = this.active[depth - 1] ?? NOTHING_NOTED;
+      this.active.pop();
+      this.noteAll(noted);
+    }
+    return { value, noted };
+  }
+
+  private noteAll(noted: ReadonlySet<string> | undefined): void {
+    if (noted !== undefined) for (const what of noted) this.note(what);
+  }
 }
+
+const NOTHING_NOTED: ReadonlySet<string> = new Set();
 
 /** An object whose attributes are computed on first read (Terraform evaluates only what is referenced). */
 export function lazyObject(attributes: ReadonlyMap<string, () => TfValue>, memo: Memo, prefix: string): TfObject {

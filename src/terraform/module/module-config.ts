@@ -40,6 +40,8 @@ export interface VariableDecl extends Declared {
   readonly nullable: boolean;
   /** `sensitive = true`: its value is marked (https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output). */
   readonly sensitive: boolean;
+  /** `ephemeral = true` (Terraform 1.10): its value may be ephemeral (https://developer.hashicorp.com/terraform/language/values/variables#exclude-values-from-state). */
+  readonly ephemeral: boolean;
 }
 
 export interface ResourceDecl extends Declared {
@@ -72,6 +74,8 @@ export interface OutputDecl extends Declared {
   readonly name: string;
   /** `sensitive = true`: its value is marked for the caller (https://developer.hashicorp.com/terraform/language/values/outputs#sensitive-suppressing-values-in-cli-output). */
   readonly sensitive: boolean;
+  /** `ephemeral = true` (Terraform 1.10): its value may be ephemeral for the caller. */
+  readonly ephemeral: boolean;
 }
 
 export interface ModuleConfig {
@@ -142,6 +146,8 @@ function variableDecl(file: string, block: LocatedBlock | undefined, body: JsonO
     type: typeof body['type'] === 'string' ? unwrapInterpolation(body['type']) : undefined,
     nullable: literalBool(body['nullable']) ?? true,
     sensitive: literalBool(body['sensitive']) ?? false,
+    // Terraform requires a literal; anything else is taken as possibly true.
+    ephemeral: literalBool(body['ephemeral']) ?? Object.hasOwn(body, 'ephemeral'),
   };
 }
 
@@ -198,6 +204,7 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): Mo
         body: merged,
         name,
         sensitive: literalBool(merged['sensitive']) ?? false,
+        ephemeral: literalBool(merged['ephemeral']) ?? Object.hasOwn(merged, 'ephemeral'),
       }));
       if (next) outputs.set(name, next);
     }

@@ -16,7 +16,7 @@ import { countUpperBound } from './count-bound.js';
 import { convertVariableValue, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, indexedInstance, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import { Memo, attachAddress, lazyObject, resourceObject } from './instance-objects.js';
-import type { Declared, ResourceDecl } from './module-config.js';
+import type { Declared, ModuleCallDecl, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
 import { isSet } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
@@ -85,6 +85,10 @@ export class ModuleInstance {
   private readonly memo = new Memo();
   private readonly expansions = new Map<string, Expansion>();
   private readonly childCache = new Map<string, ChildInstances>();
+  /** How many instances each module call makes, as `children` found it. */
+  private readonly callExpansions = new Map<string, Expansion>();
+  /** Instances of module calls with unknown `count`/`for_each` read by a known key (`indexedModuleValue`). */
+  private readonly readInstances = new Map<string, TfValue>();
 
   readonly tree: ModuleTree;
   readonly addressPrefix: string;
@@ -97,6 +101,7 @@ export class ModuleInstance {
   readonly eachKeySensitive: boolean;
   private readonly providerAccounts: ReadonlyMap<string, () => Fact<string> | undefined>;
   private readonly accounts = new Map<string, Fact<string> | undefined>();
+  private ephemeralFree: boolean | undefined;
 
   constructor(instance: ModuleInstanceParts) {
     this.tree = instance.tree;
@@ -142,8 +147,23 @@ export class ModuleInstance {
       resolve: (ref) => this.resolve(ref, context),
       resolveInstance: (ref, key, byPosition) => this.indexedInstanceValue(ref, key, byPosition),
       budget: this.run.budget,
+      withoutEphemeralValues: this.withoutEphemeralValues(),
       ...(pathFunctions === undefined ? {} : { pathFunctions }),
     };
+  }
+
+  /**
+   * Whether no value here can be ephemeral: Terraform accepts an ephemeral value only in a variable
+   * declared `ephemeral` (so a caller's cannot reach this module otherwise), and a called module's
+   * output hands one on only if declared `ephemeral`
+   * (https://developer.hashicorp.com/terraform/language/values/outputs#ephemeral-avoid-storing-values-in-state-or-plan-files).
+   * Ephemeral resources (`ephemeral.<type>.<name>`) are not evaluated at all.
+   */
+  private withoutEphemeralValues(): boolean {
+    this.ephemeralFree ??=
+      ![...this.config.variables.values()].some((variable) => variable.ephemeral) &&
+      ![...this.tree.children.values()].some((child) => 'tree' in child && [...child.tree.config.outputs.values()].some((output) => output.ephemeral));
+    return this.ephemeralFree;
   }
 
   /**
@@ -280,8 +300,10 @@ export class ModuleInstance {
    * `aws_iam_user.this[0]`, `module.m[0]` (`EvalScope.resolveInstance`): where the block's
    * `count`/`for_each` is unknown, the object the instance a known index or key selects has if it
    * exists; undefined where the expansion is known (the ordinary reading answers) or the index can
-   * never exist (`indexedInstance`). Of a module call, only the one instance of a `count` that makes
-   * at most one (`count = var.create ? 1 : 0`), which its placeholder is.
+   * never exist (`indexedInstance`). Of a module call, the instance the key selects, with its own
+   * `each.key`/`each.value` or `count.index`: where the call makes one instance at most
+   * (`count = var.create ? 1 : 0`), its placeholder in the model; else an instance built for reading
+   * (`module.users["ana"]`), whose own resources are not in the model.
    */
   private indexedInstanceValue(ref: RootReference, key: TfValue | undefined, byPosition: boolean): TfValue | undefined {
     if (ref.kind === 'module') return this.indexedModuleValue(ref.name, key);
@@ -316,13 +338,44 @@ export class ModuleInstance {
 
   private indexedModuleValue(name: string, key: TfValue | undefined): TfValue | undefined {
     const call = this.config.moduleCalls.get(name);
-    if (call === undefined || Object.hasOwn(call.body, 'for_each')) return undefined;
-    const one = key === undefined ? switchedByEnabledAlone(call.body) : key === 0 || key === '0';
-    if (!one) return undefined;
+    if (call === undefined) return undefined;
     const children = this.children(name);
-    const [only, ...others] = 'instances' in children ? children.instances : [];
-    if (only === undefined || others.length > 0 || only.existenceUnknown === this.existenceUnknown || only.instanceCountUnknown) return undefined;
-    return this.memo.get(`instance module.${name}`, () => only.outputsObject());
+    const expansion = this.callExpansions.get(name);
+    const child = this.tree.children.get(name);
+    if (!('instances' in children) || expansion?.kind !== 'unknown' || child === undefined || !('tree' in child)) return undefined;
+    const bound = this.countBound(call.body);
+    const [placeholder] = children.instances;
+    // A call that makes one instance at most: its placeholder is that instance, and is in the model.
+    if (placeholder !== undefined && !placeholder.instanceCountUnknown) {
+      const one = key === undefined ? switchedByEnabledAlone(call.body) : !Object.hasOwn(call.body, 'for_each') && (key === 0 || key === '0');
+      if (!one) return undefined;
+      // Whatever evaluation reads it presumes the instance exists (`readsOfOneInstance`).
+      this.memo.note(name);
+      return this.memo.get(`instance module.${name}`, () => placeholder.outputsObject());
+    }
+    // Of a set, each.value is each.key (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
+    const setValued = isSet(call.body['for_each'], {
+      userBlock: () => undefined,
+      variableType: (variable) => this.config.variables.get(variable)?.type,
+      localValue: (local) => this.config.locals.get(local)?.value,
+    });
+    const eachValue = (each: string): TfValue => (setValued ? each : new Unknown(`each.value of module.${name}: ${expansion.reason}`));
+    const instance = indexedInstance(call.body, key, false, bound, eachValue);
+    if (instance === undefined) return undefined;
+    const read = `${name}${instance.keySuffix}`;
+    let outputs = this.readInstances.get(read);
+    if (outputs === undefined) {
+      // Another instance of the module: it counts toward the unit's budget, as an expanded one does.
+      const spent = this.run.budget.spendModuleInstances(
+        1,
+        `module.${name}${instance.keySuffix} would bring the module instances past ${this.run.budget.limits.moduleInstances}`,
+      );
+      // Its own objects link by their instance addresses, which the model (holding only the placeholder) does not declare.
+      outputs =
+        spent ?? this.childInstance(call, child.tree, instance.keySuffix, instance.context, `module.${name}: ${expansion.reason}`, false).outputsObject();
+      this.readInstances.set(read, outputs);
+    }
+    return outputs;
   }
 
   /**
@@ -344,6 +397,71 @@ export class ModuleInstance {
       if (!attributes.has(name)) attributes.set(name, computed);
     }
     return resourceObject(lazyObject(attributes, this.memo, `${decl.address}${keySuffix}`), address, linkAddress);
+  }
+
+  /**
+   * One instance of the module call `call` (to `child`), keyed `keySuffix`: its inputs are evaluated
+   * in this scope with `context` (its `each`/`count.index`).
+   */
+  private childInstance(
+    call: ModuleCallDecl,
+    child: ModuleTree,
+    keySuffix: string,
+    context: InstanceContext,
+    existenceUnknown: string | undefined,
+    instanceCountUnknown: boolean,
+  ): ModuleInstance {
+    const name = call.name;
+    const at = (meta: string) => metaLocation(call, meta, `module.${name}`);
+    const inputs = new Map<string, () => TfValue>();
+    for (const [input, value] of Object.entries(call.body)) {
+      if (!MODULE_META.has(input)) inputs.set(input, () => this.evaluate(value, context, at(input)));
+    }
+    const key = context.each === undefined ? undefined : unmark(context.each.key);
+    const eachKey = typeof key === 'string' ? key : undefined;
+    // `providers = { aws = aws.prod }` maps the child's configurations to the caller's; the default
+    // `aws` configuration is passed on without it
+    // (https://developer.hashicorp.com/terraform/language/modules/develop/providers#passing-providers-explicitly).
+    const providerAccounts = new Map<string, () => Fact<string> | undefined>([['aws', () => this.providerAccount('aws')]]);
+    const passed = call.body['providers'];
+    if (typeof passed === 'object' && passed !== null && !Array.isArray(passed)) {
+      for (const [childKey, reference] of Object.entries(passed as Record<string, unknown>)) {
+        const parentKey = providerReference(reference);
+        const parentInstance = indexedProviderReference(reference);
+        if (providerReference(childKey) !== undefined)
+          providerAccounts.set(childKey, () =>
+            parentInstance !== undefined
+              ? this.providerInstanceAccount(parentInstance, context, at('providers'))
+              : parentKey === undefined
+                ? undefined
+                : this.providerAccount(parentKey),
+          );
+      }
+    }
+    return new ModuleInstance({
+      providerAccounts,
+      tree: child,
+      addressPrefix: `${this.addressPrefix}module.${name}${keySuffix}.`,
+      inputs,
+      anchors: [callLocation(call), ...this.anchors],
+      existenceUnknown,
+      instanceCountUnknown,
+      run: this.run,
+      eachKey,
+      eachKeySensitive: isSensitive(context.each?.key),
+    });
+  }
+
+  /**
+   * Runs `compute` (an evaluation in this module instance), and gives the module calls of one
+   * instance at most (`count = var.create ? 1 : 0`) it read that one instance of by index
+   * (`module.m[0]`), directly or through a local or attribute read before: Terraform fails the plan
+   * where such a read is evaluated and the instance does not exist, so wherever the evaluation takes
+   * place, that instance exists.
+   */
+  readsOfOneInstance<T>(compute: () => T): { readonly value: T; readonly calls: ReadonlySet<string> } {
+    const { value, noted } = this.memo.track(compute);
+    return { value, calls: noted };
   }
 
   /** The module's instances under a call (one placeholder when its count/for_each is unknown). */
@@ -368,58 +486,19 @@ export class ModuleInstance {
         `module.${name} would bring the module instances past ${this.run.budget.limits.moduleInstances}`,
       );
       if (spent !== undefined) expansion = { kind: 'unknown', reason: spent.reason };
+      this.callExpansions.set(name, expansion);
       this.reportTrips(callLocation(call));
-      const anchors = [callLocation(call), ...this.anchors];
-      const make = (keySuffix: string, context: InstanceContext, existenceUnknown: string | undefined, instanceCountUnknown: boolean): ModuleInstance => {
-        const inputs = new Map<string, () => TfValue>();
-        for (const [input, value] of Object.entries(call.body)) {
-          if (!MODULE_META.has(input)) inputs.set(input, () => this.evaluate(value, context, at(input)));
-        }
-        const key = context.each === undefined ? undefined : unmark(context.each.key);
-        const eachKey = typeof key === 'string' ? key : undefined;
-        // `providers = { aws = aws.prod }` maps the child's configurations to the caller's; the default
-        // `aws` configuration is passed on without it
-        // (https://developer.hashicorp.com/terraform/language/modules/develop/providers#passing-providers-explicitly).
-        const providerAccounts = new Map<string, () => Fact<string> | undefined>([['aws', () => this.providerAccount('aws')]]);
-        const passed = call.body['providers'];
-        if (typeof passed === 'object' && passed !== null && !Array.isArray(passed)) {
-          for (const [childKey, reference] of Object.entries(passed as Record<string, unknown>)) {
-            const parentKey = providerReference(reference);
-            const parentInstance = indexedProviderReference(reference);
-            if (providerReference(childKey) !== undefined)
-              providerAccounts.set(childKey, () =>
-                parentInstance !== undefined
-                  ? this.providerInstanceAccount(parentInstance, context, at('providers'))
-                  : parentKey === undefined
-                    ? undefined
-                    : this.providerAccount(parentKey),
-              );
-          }
-        }
-        return new ModuleInstance({
-          providerAccounts,
-          tree: child.tree,
-          addressPrefix: `${this.addressPrefix}module.${name}${keySuffix}.`,
-          inputs,
-          anchors,
-          existenceUnknown,
-          instanceCountUnknown,
-          run: this.run,
-          eachKey,
-          eachKeySensitive: isSensitive(context.each?.key),
-        });
-      };
       if (expansion.kind === 'unknown') {
         const unknownKey = new Unknown(expansion.reason);
         // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
         const atMostOne = (this.countBound(call.body) ?? 2) <= 1;
         const context = atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey };
-        const placeholder = make('', context, `module.${name}: ${expansion.reason}`, !atMostOne);
+        const placeholder = this.childInstance(call, child.tree, '', context, `module.${name}: ${expansion.reason}`, !atMostOne);
         cached = { instances: [placeholder] };
       } else {
         cached = {
           instances: expansionInstances(expansion).map((instance) =>
-            make(instance.keySuffix, instance.context, this.existenceUnknown, this.instanceCountUnknown),
+            this.childInstance(call, child.tree, instance.keySuffix, instance.context, this.existenceUnknown, this.instanceCountUnknown),
           ),
         };
       }

@@ -6,6 +6,7 @@
 import { formatNumber, graphemes, primitiveToBool, primitiveToNumber, primitiveToString, sequenceItems, typeName } from '../convert.js';
 import { TfSet, type TfValue } from '../value.js';
 import { encodeJson } from './encoding-functions.js';
+import { goExponential, goFixed, goGeneral } from './go-decimal.js';
 import { reserveNodes, reserveString, stringNodes } from '../eval-budget.js';
 import { FunctionError, LimitError, MAX_PRECISION, stringArg, variadic, type FunctionTable } from './function-support.js';
 
@@ -16,15 +17,77 @@ interface Directive {
   readonly verb: string;
 }
 
-const DIRECTIVE = /%(?:\[(\d+)\])?([-+# 0]*)(\d+)?(?:\.(\d*))?(?:\[(\d+)\])?([a-zA-Z%])?/y;
+/** A verb of a specification: what it is, the argument it takes (from 0), and where it starts. */
+export interface FormatVerb extends Directive {
+  readonly argument: number;
+  readonly offset: number;
+}
+
+/**
+ * A verb as Terraform's specification syntax has it: `%`, flags, a width (a decimal number), a period
+ * and a precision, then `[n]` immediately before the verb letter. A width or precision taken from an
+ * argument (C's and Go's `*`) is not part of it: Terraform refuses `%*d`, and so does this.
+ */
+const VERB = /%([-+# 0]*)([1-9]\d*)?(?:\.(\d*))?(?:\[([1-9]\d*)\])?([a-zA-Z])/y;
+
+/** The verb letters Terraform formats; any other letter is an error. */
+const VERB_LETTERS = new Set('vtbdoxXeEfgGsq');
+
+/**
+ * The specification `spec` cut into literal text and verbs, with the argument each verb takes among
+ * `count` arguments; or the error Terraform reports for it: a sequence that is not a verb, a verb
+ * letter it does not format, a verb asking for an argument that is not given, or an argument no verb takes (Terraform's "too many
+ * arguments").
+ */
+export function scanFormat(spec: string, count: number): readonly (string | FormatVerb)[] | string {
+  const parts: (string | FormatVerb)[] = [];
+  let literal = '';
+  let next = 0;
+  let highest = 0;
+  for (let at = 0; at < spec.length;) {
+    if (spec[at] !== '%') {
+      literal += spec.charAt(at);
+      at += 1;
+      continue;
+    }
+    if (spec[at + 1] === '%') {
+      literal += '%';
+      at += 2;
+      continue;
+    }
+    VERB.lastIndex = at;
+    const match = VERB.exec(spec);
+    if (match === null) return `invalid format directive at offset ${at}`;
+    const [text, flags = '', width, precision, index, verb = ''] = match;
+    if (!VERB_LETTERS.has(verb)) return `unsupported format verb "%${verb}"`;
+    const argument = index === undefined ? next : Number(index) - 1;
+    if (argument >= count) return `not enough arguments for "${text}" at offset ${at}`;
+    if (literal !== '') parts.push(literal);
+    literal = '';
+    parts.push({
+      flags,
+      width: width === undefined ? undefined : Number(width),
+      precision: precision === undefined ? undefined : Number(precision === '' ? 0 : precision),
+      verb,
+      argument,
+      offset: at,
+    });
+    next = argument + 1;
+    highest = Math.max(highest, next);
+    at = VERB.lastIndex;
+  }
+  if (literal !== '') parts.push(literal);
+  if (highest < count) return `too many arguments; only ${highest} used by format string`;
+  return parts;
+}
 
 function integerDigits(value: number): string {
   return Number.isSafeInteger(value) ? String(Math.abs(value)) : (BigInt(value) < 0n ? -BigInt(value) : BigInt(value)).toString();
 }
 
-/** Go's %e: mantissa with `precision` digits (shortest when undefined) and an exponent of at least two digits. */
-function exponential(value: number, precision: number | undefined): string {
-  const text = precision === undefined ? Math.abs(value).toExponential() : Math.abs(value).toExponential(precision);
+/** Go's shortest %e: the fewest mantissa digits that give the number back, and an exponent of at least two digits. */
+function exponential(value: number): string {
+  const text = Math.abs(value).toExponential();
   const [mantissa = '', exponent = '0'] = text.split('e');
   const sign = exponent.startsWith('-') ? '-' : '+';
   return `${mantissa}e${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
@@ -33,15 +96,13 @@ function exponential(value: number, precision: number | undefined): string {
 function formatFloat(value: number, directive: Directive): string {
   const { verb, precision } = directive;
   const lower = verb.toLowerCase();
-  if (lower === 'e') return exponential(value, precision ?? 6);
-  if (lower === 'f') return Math.abs(value).toFixed(precision ?? 6);
-  // %g: %e for large or tiny exponents, plain decimal otherwise (Go decides with precision 6 when shortest).
+  // %e and %f default to precision 6; rounding is Go's (`go-decimal.ts`).
+  if (lower === 'e') return goExponential(value, precision ?? 6);
+  if (lower === 'f') return goFixed(value, precision ?? 6);
+  if (precision !== undefined) return goGeneral(value, precision);
+  // Shortest %g: %e for exponents below -4 or from 6 on, plain decimal otherwise.
   const exponent = value === 0 ? 0 : Math.floor(Math.log10(Math.abs(value)));
-  const limit = precision ?? 6;
-  if (exponent < -4 || exponent >= limit) {
-    return exponential(value, precision === undefined ? undefined : Math.max(0, precision - 1));
-  }
-  return precision === undefined ? formatNumber(Math.abs(value)) : String(Number(Math.abs(value).toPrecision(Math.max(1, precision))));
+  return exponent < -4 || exponent >= 6 ? exponential(value) : formatNumber(Math.abs(value));
 }
 
 const ALTERNATE_PREFIX: Readonly<Record<string, string>> = { b: '0b', o: '0', x: '0x', X: '0X' };
@@ -118,41 +179,19 @@ function formatValue(value: TfValue, directive: Directive, position: number): st
 
 /** Formats `spec` with `values`, which must all be known. */
 function formatString(spec: string, values: readonly TfValue[]): string {
+  const parts = scanFormat(spec, values.length);
+  if (typeof parts === 'string') throw new FunctionError(parts);
   let out = '';
-  let next = 0;
-  let index = 0;
-  while (index < spec.length) {
-    const percent = spec.indexOf('%', index);
-    if (percent < 0) {
-      out += spec.slice(index);
-      break;
-    }
-    out += spec.slice(index, percent);
-    DIRECTIVE.lastIndex = percent;
-    const match = DIRECTIVE.exec(spec);
-    const verb = match?.[6];
-    if (match === null || verb === undefined) throw new FunctionError(`invalid format directive at offset ${percent}`);
-    index = percent + match[0].length;
-    if (verb === '%') {
-      out += '%';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      out += part;
       continue;
     }
-    const explicit = match[5] ?? match[1];
-    const position = explicit === undefined ? next : Number(explicit) - 1;
-    if (position < 0 || position >= values.length) throw new FunctionError(`not enough arguments for "%${verb}" at offset ${percent}`);
-    next = position + 1;
-    const directive: Directive = {
-      flags: match[2] ?? '',
-      width: match[3] === undefined ? undefined : Number(match[3]),
-      precision: match[4] === undefined ? undefined : Number(match[4] === '' ? 0 : match[4]),
-      verb,
-    };
-    if ((directive.precision ?? 0) > MAX_PRECISION) throw new LimitError(`precision at offset ${percent} is beyond what credlint evaluates`);
+    if ((part.precision ?? 0) > MAX_PRECISION) throw new LimitError(`precision at offset ${part.offset} is beyond what credlint evaluates`);
     // A width pads to that many characters: `%0100000000d` is a 100-million-character string.
-    reserveString(out.length + (directive.width ?? 0), `the width at offset ${percent} makes the string too large`);
-    out += formatValue(values[position] ?? null, directive, position);
+    reserveString(out.length + (part.width ?? 0), `the width at offset ${part.offset} makes the string too large`);
+    out += formatValue(values[part.argument] ?? null, part, part.argument);
   }
-  if (next < values.length && !/%\[\d+\]/.test(spec)) throw new FunctionError(`too many arguments; only ${next} used by format string`);
   return out;
 }
 

@@ -16,6 +16,7 @@ import {
   type Piece,
 } from '../../../core/known-parts.js';
 import { TfSet, Unknown, type TfValue } from '../value.js';
+import { scanFormat } from './format-functions.js';
 
 /** A string, or an unknown string with what is known of it; undefined for anything else. */
 function piece(value: TfValue | undefined): Piece | undefined {
@@ -52,40 +53,20 @@ function joinParts(args: readonly TfValue[]): KnownParts | undefined {
 /**
  * `format(spec, values...)`: the literal text of the spec, and what is known of a value a plain `%s`
  * or `%v` inserts; any other verb, or a verb with flags, width or precision, inserts an unknown
- * piece. https://developer.hashicorp.com/terraform/language/functions/format
+ * piece. A spec Terraform refuses (`%*d`: a width taken from an argument is not in its syntax), or
+ * whose verbs and arguments do not match, makes the call fail once the values are known: nothing is
+ * known of a result that never exists. https://developer.hashicorp.com/terraform/language/functions/format
  */
 function formatParts(args: readonly TfValue[]): KnownParts | undefined {
   const [spec, ...values] = args;
   if (typeof spec !== 'string') return undefined;
-  const pieces: Piece[] = [];
-  let next = 0;
-  const verb = /%(?:%|([-+# 0]*)(?:\[(\d+)\])?(\d*|\*)(?:\.(\d*|\*))?([a-zA-Z]))/y;
-  let literal = '';
-  for (let at = 0; at < spec.length;) {
-    if (spec[at] !== '%') {
-      literal += spec.charAt(at);
-      at += 1;
-      continue;
-    }
-    verb.lastIndex = at;
-    const match = verb.exec(spec);
-    if (match === null) return undefined;
-    at = verb.lastIndex;
-    if (match[0] === '%%') {
-      literal += '%';
-      continue;
-    }
-    if (literal !== '') pieces.push(literal);
-    literal = '';
-    const [, flags = '', index, width = '', precision, letter] = match;
-    if (index !== undefined) next = Number(index) - 1;
-    const value = values[next];
-    next += 1;
-    const plain = flags === '' && width === '' && precision === undefined && (letter === 's' || letter === 'v');
-    const inserted = plain ? piece(value) : undefined;
-    pieces.push(inserted === undefined || typeof inserted === 'string' ? (inserted ?? {}) : inserted);
-  }
-  if (literal !== '') pieces.push(literal);
+  const parts = scanFormat(spec, values.length);
+  if (typeof parts === 'string') return undefined;
+  const pieces = parts.map((part): Piece => {
+    if (typeof part === 'string') return part;
+    const plain = part.flags === '' && part.width === undefined && part.precision === undefined && (part.verb === 's' || part.verb === 'v');
+    return (plain ? piece(values[part.argument]) : undefined) ?? {};
+  });
   return concatKnownParts(pieces);
 }
 
