@@ -1,0 +1,142 @@
+import type * as ts from 'typescript';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/**
+ * Where the values inside an expression's value are inside the value of the plain name it is reached
+ * from, for `mutated-variables.ts` (a change made through the expression may change the name's value):
+ * a value `depth` levels down the expression's value (0: the value itself, 1: one of its elements or
+ * properties) is `depth + shift` levels down the name's, when `depth >= from`; above `from` the value
+ * is new. So `names`: shift 0, from 0; `config.names`: shift 1; `[names]` and `{ a: names }`: shift -1,
+ * from 1 (the new array itself is not `names`); a copy (`names.slice()`, `[...names]`): shift 0, from 1.
+ * A depth not known exactly is taken too deep, never too shallow: then more changes count, never fewer.
+ */
+export interface Relation {
+  readonly shift: number;
+  readonly from: number;
+}
+
+export interface Reference {
+  readonly identifier: ts.Identifier;
+  readonly relation: Relation;
+}
+
+/** The value itself. */
+export const SAME: Relation = { shift: 0, from: 0 };
+
+/** An element or property of the value. */
+export const ELEMENT: Relation = { shift: 1, from: 0 };
+
+/** A new array or object of the value's elements or properties. */
+const COPY: Relation = { shift: 0, from: 1 };
+
+/** A new array or object holding the value. */
+const HOLDER: Relation = { shift: -1, from: 1 };
+
+/** A depth taken for values whose depth is not known (what a `map` callback returns): deeper than anything followed. */
+const DEEP = 64;
+
+/** A new array of values found at some depth under the value's elements (`map`, `flat`). */
+const DERIVED: Relation = { shift: DEEP, from: 1 };
+
+/** `outer` relates a value to `middle`'s, `inner` relates `middle` to a name's: how the value relates to the name's. */
+export function compose(outer: Relation, inner: Relation): Relation {
+  return { shift: Math.min(DEEP, outer.shift + inner.shift), from: Math.max(outer.from, inner.from - outer.shift) };
+}
+
+/** Array methods and what their result is to the receiver: an element, a new array of its elements, of `[index, element]` pairs, of values under its elements. */
+const METHOD_RESULTS: Readonly<Record<string, Relation>> = {
+  find: ELEMENT,
+  findLast: ELEMENT,
+  at: ELEMENT,
+  pop: ELEMENT,
+  shift: ELEMENT,
+  slice: COPY,
+  concat: COPY,
+  filter: COPY,
+  values: COPY,
+  toSorted: COPY,
+  toReversed: COPY,
+  toSpliced: COPY,
+  with: COPY,
+  entries: { shift: -1, from: 2 },
+  flat: DERIVED,
+  flatMap: DERIVED,
+  map: DERIVED,
+};
+
+/** `Object.<name>(x)` and `Array.<name>(x)`: what their result is to `x`. */
+const STATIC_RESULTS: Readonly<Record<string, Readonly<Record<string, Relation>>>> = {
+  Object: { values: COPY, entries: { shift: -1, from: 2 }, freeze: SAME },
+  Array: { from: COPY },
+};
+
+/** How deep an expression is followed. */
+const MAX_DEPTH = 64;
+
+/** The plain name an expression's value is reached from (`a.b[0].slice()`: `a`), and how; undefined for any other expression. */
+export function referenceOf(t: typeof import('typescript'), expression: ts.Expression): Reference | undefined {
+  let relation = SAME;
+  let current = unwrapExpression(t, expression);
+  for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
+    if (t.isIdentifier(current)) return { identifier: current, relation };
+    if (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) {
+      relation = compose(relation, ELEMENT);
+      current = unwrapExpression(t, current.expression);
+      continue;
+    }
+    if (!t.isCallExpression(current)) return undefined;
+    const callee = unwrapExpression(t, current.expression);
+    if (!t.isPropertyAccessExpression(callee)) return undefined;
+    const method = callee.name.text;
+    const owner = unwrapExpression(t, callee.expression);
+    const statics = t.isIdentifier(owner) && Object.hasOwn(STATIC_RESULTS, owner.text) ? STATIC_RESULTS[owner.text] : undefined;
+    const [first] = current.arguments;
+    const step = statics
+      ? Object.hasOwn(statics, method)
+        ? statics[method]
+        : undefined
+      : Object.hasOwn(METHOD_RESULTS, method)
+        ? METHOD_RESULTS[method]
+        : undefined;
+    const inner = statics ? first : owner;
+    if (!step || !inner) return undefined;
+    relation = compose(relation, step);
+    current = unwrapExpression(t, inner);
+  }
+  return undefined;
+}
+
+/**
+ * The plain names whose values an expression's value may be, be inside, or hold: `referenceOf`, each
+ * branch of `a ? b : c` and `a ?? b`, and what an array or object literal is built of.
+ */
+export function referencesIn(t: typeof import('typescript'), expression: ts.Expression, depth = 0): Reference[] {
+  if (depth > MAX_DEPTH) return [];
+  const node = unwrapExpression(t, expression);
+  const within = (step: Relation, part: ts.Expression): Reference[] =>
+    referencesIn(t, part, depth + 1).map(({ identifier, relation }): Reference => ({ identifier, relation: compose(step, relation) }));
+  if (t.isArrayLiteralExpression(node))
+    return node.elements.flatMap((element) =>
+      t.isOmittedExpression(element) ? [] : t.isSpreadElement(element) ? within(COPY, element.expression) : within(HOLDER, element),
+    );
+  if (t.isObjectLiteralExpression(node))
+    return node.properties.flatMap((property) =>
+      t.isPropertyAssignment(property)
+        ? within(HOLDER, property.initializer)
+        : t.isShorthandPropertyAssignment(property)
+          ? within(HOLDER, property.name)
+          : t.isSpreadAssignment(property)
+            ? within(COPY, property.expression)
+            : [],
+    );
+  if (t.isConditionalExpression(node)) return [...referencesIn(t, node.whenTrue, depth + 1), ...referencesIn(t, node.whenFalse, depth + 1)];
+  if (
+    t.isBinaryExpression(node) &&
+    (node.operatorToken.kind === t.SyntaxKind.QuestionQuestionToken ||
+      node.operatorToken.kind === t.SyntaxKind.BarBarToken ||
+      node.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken)
+  )
+    return [...referencesIn(t, node.left, depth + 1), ...referencesIn(t, node.right, depth + 1)];
+  const reference = referenceOf(t, node);
+  return reference ? [reference] : [];
+}
