@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
 import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
-import { compose, ELEMENT, referenceOf, referencesIn, type Relation } from './value-references.js';
+import { compose, COPY, ELEMENT, HOLDER, referenceOf, referencesIn, SAME, type Reference, type Relation } from './value-references.js';
 
 /**
  * Variables (and class properties, through `this`) whose array or object value is changed in place after it is declared: `names.push('root')`,
@@ -522,6 +522,21 @@ export class MutatedVariables {
         for (const { identifier, relation } of referencesIn(t, argument)) add(changes.handed, { identifier, call, index, relation });
       });
     };
+    // `value` put where `slot` reaches (`slot` is `h.a` in `h.a = value`), `step` being what the slot gets
+    // of it: the value, or a copy of what it holds; the slot's name now holds what the value is.
+    const stored = (slot: Reference, value: ts.Expression, assignment: ts.Node, step: Relation): void => {
+      const { shift, from } = slot.relation;
+      if (from > 0) return;
+      for (const reference of referencesIn(t, value)) {
+        const relation = compose(step, reference.relation);
+        add(changes.stored, {
+          identifier: reference.identifier,
+          holder: slot.identifier,
+          assignment,
+          relation: { shift: relation.shift - shift, from: relation.from + shift },
+        });
+      }
+    };
     const visit = (node: ts.Node, depth: number): void => {
       if (depth > MAX_DEPTH) return;
       if (t.isCallExpression(node)) {
@@ -533,8 +548,14 @@ export class MutatedVariables {
           const method = callee.name.text;
           if (statics?.has(method) === true) {
             if (first) changed(first, node);
+            // `Object.assign(target, { a: names })`: the target gets what the sources hold.
+            const target = first && method === 'assign' ? referenceOf(t, first) : undefined;
+            if (target) for (const source of node.arguments.slice(1)) stored(target, source, node, COPY);
           } else if (CHANGING_METHODS.has(method)) {
             changed(callee.expression, node);
+            // `all.push(names)`, `byName.set(k, names)`: the receiver now holds the arguments, one level down.
+            const receiver = referenceOf(t, callee.expression);
+            if (receiver) for (const argument of node.arguments) stored(receiver, argument, node, HOLDER);
           }
           const callback = first && Object.hasOwn(ELEMENT_CALLBACKS, method) ? unwrapExpression(t, first) : undefined;
           const parameter =
@@ -555,16 +576,7 @@ export class MutatedVariables {
         const self = t.isPropertyAccessExpression(left) ? unwrapExpression(t, left.expression) : undefined;
         if (self && self.kind === t.SyntaxKind.ThisKeyword && t.isPropertyAccessExpression(left) && node.operatorToken.kind === t.SyntaxKind.EqualsToken)
           for (const { identifier } of referencesIn(t, node.right)) add(changes.inMembers, { identifier, self, member: left.name.text, assignment: node });
-        if (holder && holder.relation.from === 0) {
-          const shift = holder.relation.shift;
-          for (const { identifier, relation } of referencesIn(t, node.right))
-            add(changes.stored, {
-              identifier,
-              holder: holder.identifier,
-              assignment: node,
-              relation: { shift: relation.shift - shift, from: relation.from + shift },
-            });
-        }
+        if (holder) stored(holder, node.right, node, SAME);
       } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && isIncrement(t, node.operator)) {
         const operand = unwrapExpression(t, node.operand);
         if (t.isPropertyAccessExpression(operand) || t.isElementAccessExpression(operand)) changed(operand.expression, node);

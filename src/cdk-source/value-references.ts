@@ -27,10 +27,10 @@ export const SAME: Relation = { shift: 0, from: 0 };
 export const ELEMENT: Relation = { shift: 1, from: 0 };
 
 /** A new array or object of the value's elements or properties. */
-const COPY: Relation = { shift: 0, from: 1 };
+export const COPY: Relation = { shift: 0, from: 1 };
 
 /** A new array or object holding the value. */
-const HOLDER: Relation = { shift: -1, from: 1 };
+export const HOLDER: Relation = { shift: -1, from: 1 };
 
 /** A depth taken for values whose depth is not known (what a `map` callback returns): deeper than anything followed. */
 const DEEP = 64;
@@ -43,10 +43,11 @@ export function compose(outer: Relation, inner: Relation): Relation {
   return { shift: Math.min(DEEP, outer.shift + inner.shift), from: Math.max(outer.from, inner.from - outer.shift) };
 }
 
-/** Array methods and what their result is to the receiver: an element, a new array of its elements, of `[index, element]` pairs, of values under its elements. */
+/** Array (and Map) methods and what their result is to the receiver: an element, a new array of its elements, of `[index, element]` pairs, of values under its elements. */
 const METHOD_RESULTS: Readonly<Record<string, Relation>> = {
   find: ELEMENT,
   findLast: ELEMENT,
+  get: ELEMENT,
   at: ELEMENT,
   pop: ELEMENT,
   shift: ELEMENT,

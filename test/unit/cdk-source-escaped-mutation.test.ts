@@ -31,6 +31,15 @@ describe('CDK source extractor: values changed through another reference', () =>
       holderOfHolder: ["const h = { a: names };\nconst g = [h];\ng[0].a.push('root');", "h = { a: names }; g = [h]; g[0].a.push('root')"],
       destructured: ["const h = { a: names };\nconst { a } = h;\na.push('root');", "h = { a: names }; a.push('root')"],
       stored: ["const box: { list?: string[] } = {};\nbox.list = names;\nbox.list.push('root');", "box.list = names; box.list.push('root')"],
+      pushed: ["const all: string[][] = [];\nall.push(names);\nall[0].push('root');", "all.push(names); all[0].push('root')"],
+      mapSet: [
+        "const byTeam = new Map<string, string[]>();\nbyTeam.set('ops', names);\nbyTeam.get('ops')?.push('root');",
+        "byTeam.set('ops', names); byTeam.get('ops')?.push('root')",
+      ],
+      assigned: [
+        "const h: { list?: string[] } = {};\nObject.assign(h, { list: names });\nh.list?.push('root');",
+        "Object.assign(h, { list: names }); h.list?.push('root')",
+      ],
       either: ["const list = names.length > 0 ? names : [];\nlist.push('root');", "list.push('root')"],
     };
     for (const [name, [change, shown]] of Object.entries(cases)) expect(keysAfter(change), name).toEqual([changedBy(shown)]);
@@ -43,6 +52,8 @@ describe('CDK source extractor: values changed through another reference', () =>
       ownPush: "const arr = [names];\narr.push(['root']);",
       valuesCopy: "const h = { a: names };\nObject.values(h).push(['root']);",
       sliced: "names.slice().push('root');",
+      pushedCopy: "const all: string[][] = [];\nall.push([...names]);\nall[0].push('root');",
+      assignedCopy: "const h: { list?: string[] } = {};\nObject.assign(h, { list: names.slice() });\nh.list?.push('root');",
       heldCopy: "const h = { a: names.slice() };\nh.a.push('root');",
       spread: "const h = { a: [...names] };\nh.a[0] = 'root';",
       readInLoop: 'const seen: string[] = [];\nfor (const n of names) seen.push(n.toUpperCase());',
