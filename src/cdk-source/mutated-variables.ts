@@ -32,8 +32,8 @@ import { compose, COPY, ELEMENT, HOLDER, referenceOf, referencesIn, SAME, type R
  * their arguments), stored elsewhere (`other.list = this.names`) or returned.
  *
  * Not seen: changes made to a variable by a method or a function reached other than by its name, or
- * through a value a function returns. Which property of a holder a change goes through is not told
- * apart: `h.b.push(x)` counts for whatever `h` holds.
+ * through a value a function returns. Which property of an object holding a value a change goes
+ * through is told apart (`h.b.push(x)` leaves what `h.a` holds), not which element of an array.
  */
 
 /** What the project's other files and uses tell about a variable or a class property (`call-sites.ts`, `module-values.ts`). */
@@ -70,12 +70,21 @@ const MAX_DEPTH = 500;
 /** How many aliases of aliases are followed. */
 const MAX_ALIAS_HOPS = 8;
 
-/** Which changes of a value are asked for: of values at least this many levels down it (0: the value itself too). */
-type Depth = number;
+/**
+ * Which changes of a value are asked for: of values at least `depth` levels down it (0: the value
+ * itself too), and, when `key` is known, only under its property `key` (what a holder holds there).
+ */
+interface Reach {
+  readonly depth: number;
+  readonly key?: string;
+}
+
+/** Any change of the value. */
+const ANY: Reach = { depth: 0 };
 
 interface ScopeChanges {
   /** Identifiers at the root of a change, by name, with the change's node (for messages) and how many levels down the identifier's value the changed value is. */
-  readonly roots: Map<string, { readonly identifier: ts.Identifier; readonly change: ts.Node; readonly depth: number }[]>;
+  readonly roots: Map<string, { readonly identifier: ts.Identifier; readonly change: ts.Node; readonly depth: number; readonly key: string | undefined }[]>;
   /**
    * Other names given to a value reached from a name (`referencesIn`), by that name: a declaration
    * (`const a = b`, `const a = config.names`, `const h = { a: names }`), an element a `for...of` or an
@@ -139,7 +148,7 @@ export class MutatedVariables {
   changeOf(variable: ts.VariableDeclaration): string | undefined {
     if (this.answers.has(variable)) return this.answers.get(variable);
     this.answers.set(variable, undefined);
-    const answer = this.find(variable, 0, 0) ?? this.importedChange(variable);
+    const answer = this.find(variable, 0, ANY) ?? this.importedChange(variable);
     this.answers.set(variable, answer);
     return answer;
   }
@@ -167,7 +176,7 @@ export class MutatedVariables {
     for (const file of this.project.files()) {
       if (file === home) continue;
       const changes = this.changesIn(file);
-      const change = this.through(changes, undefined, names, 0, 0);
+      const change = this.through(changes, undefined, names, 0, ANY);
       if (change !== undefined) return change;
       // `const { names } = all` of `import * as all`.
       for (const list of changes.aliases.values())
@@ -176,7 +185,7 @@ export class MutatedVariables {
             continue;
           const local = boundTo(t, alias.name, name);
           const scope = local === undefined ? undefined : scopeOf(t, alias);
-          const found = scope && this.through(this.changesIn(scope), local, (other) => this.declarationOf(other) === alias, 1, 0);
+          const found = scope && this.through(this.changesIn(scope), local, (other) => this.declarationOf(other) === alias, 1, ANY);
           if (found !== undefined) return `${snippet(alias, file)}; ${found}`;
         }
     }
@@ -188,13 +197,15 @@ export class MutatedVariables {
    * it) in its scope: a name it binds is changed, or another value it is given to, held in, or handed
    * to is (`through`). A name a destructuring pattern binds (`const { list } = x`) is inside the value.
    */
-  private find(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number, depth: Depth, indirectOnly = false): string | undefined {
+  private find(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number, reach: Reach, indirectOnly = false): string | undefined {
     const scope = scopeOf(this.ts, variable);
     if (scope === undefined) return undefined;
     const changes = this.changesIn(scope);
     const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
-    for (const { name, inside } of boundNames(this.ts, variable.name)) {
-      const change = this.through(changes, name, isThis, hops, Math.max(0, depth - inside), indirectOnly);
+    for (const { name, inside, key } of boundNames(this.ts, variable.name)) {
+      // `const { a } = h`, asked about what `h` holds under `b`: `a` is not there.
+      if (inside > 0 && reach.key !== undefined && key !== undefined && key !== reach.key) continue;
+      const change = this.through(changes, name, isThis, hops, inside > 0 ? { depth: Math.max(0, reach.depth - inside) } : reach, indirectOnly);
       if (change !== undefined) return change;
     }
     return undefined;
@@ -209,17 +220,18 @@ export class MutatedVariables {
     key: string | undefined,
     refers: (identifier: ts.Identifier) => boolean,
     hops: number,
-    depth: Depth,
+    reach: Reach,
     indirectOnly = false,
   ): string | undefined {
     const t = this.ts;
     const pick = <T>(map: Map<string, T[]>): readonly T[] => (key === undefined ? [...map.values()].flat() : (map.get(key) ?? []));
-    const direct = indirectOnly ? undefined : pick(changes.roots).find((root) => root.depth >= depth && refers(root.identifier));
+    const direct = indirectOnly ? undefined : pick(changes.roots).find((root) => reaches(root, reach) && refers(root.identifier));
     if (direct) return snippet(direct.change, direct.change.getSourceFile());
     if (hops >= MAX_ALIAS_HOPS) return undefined;
     for (const { identifier, alias, relation } of pick(changes.aliases)) {
       if (!refers(identifier)) continue;
-      const change = this.find(alias, hops + 1, deeper(relation, depth));
+      const next = deeper(relation, reach);
+      const change = next && this.find(alias, hops + 1, next);
       // How a new array or object came to hold the value (`h = { a: names }`) is part of the story.
       if (change !== undefined) return relation.from > 0 ? `${snippet(alias, alias.getSourceFile())}; ${change}` : change;
     }
@@ -227,7 +239,8 @@ export class MutatedVariables {
       if (!refers(identifier)) continue;
       const declaration = this.declarationOf(holder);
       const held = declaration && (t.isVariableDeclaration(declaration) || t.isParameter(declaration)) ? declaration : undefined;
-      const change = held && this.find(held, hops + 1, deeper(relation, depth));
+      const next = deeper(relation, reach);
+      const change = held && next && this.find(held, hops + 1, next);
       if (change !== undefined) return `${snippet(assignment, assignment.getSourceFile())}; ${change}`;
     }
     // `this.names = names`: whatever changes the class's property (`memberChangeOf`) may change the value.
@@ -239,7 +252,8 @@ export class MutatedVariables {
     for (const { identifier, call, index, relation } of pick(changes.handed)) {
       if (!refers(identifier)) continue;
       const parameter = this.parameterOf(call, index);
-      const change = parameter && this.find(parameter, hops + 1, deeper(relation, depth));
+      const next = deeper(relation, reach);
+      const change = parameter && next && this.find(parameter, hops + 1, next);
       if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
     }
     return undefined;
@@ -258,7 +272,7 @@ export class MutatedVariables {
     const changes = this.changesIn(scope);
     const name = variable.name.text;
     const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
-    if (this.find(variable, 0, 0, true) !== undefined) return undefined;
+    if (this.find(variable, 0, ANY, true) !== undefined) return undefined;
     const writes: ts.BinaryExpression[] = [];
     for (const { identifier, change } of changes.roots.get(name) ?? []) {
       if (!isThis(identifier)) continue;
@@ -373,7 +387,7 @@ export class MutatedVariables {
       for (const { declaration, local } of changes.destructured.get(name) ?? []) {
         if (!this.mayHold(cls, unwrapExpression(t, declaration.initializer as ts.Expression))) continue;
         const bound = (identifier: ts.Identifier) => this.declarationOf(identifier) === declaration;
-        const change = this.through(changes, local, bound, 1, 0);
+        const change = this.through(changes, local, bound, 1, ANY);
         if (change !== undefined) return `${snippet(declaration, file)}; ${change}`;
       }
     }
@@ -440,7 +454,7 @@ export class MutatedVariables {
     if ((t.isPrefixUnaryExpression(parent) || t.isPostfixUnaryExpression(parent)) && isIncrement(t, parent.operator)) return deeper ? text(parent) : undefined;
     if (t.isDeleteExpression(parent)) return deeper ? text(parent) : undefined;
     if (t.isVariableDeclaration(parent) && parent.initializer === current) {
-      const change = t.isIdentifier(parent.name) ? this.find(parent, 1, 0) : undefined;
+      const change = t.isIdentifier(parent.name) ? this.find(parent, 1, ANY) : undefined;
       return change === undefined ? undefined : `${text(parent)}; ${change}`;
     }
     if ((t.isCallExpression(parent) || t.isNewExpression(parent)) && parent.expression !== current) {
@@ -470,7 +484,7 @@ export class MutatedVariables {
     if (t.isCallExpression(call) && t.isIdentifier(callee)) {
       const parameter = this.parameterOf(call, index);
       if (parameter) {
-        const change = this.find(parameter, 1, 0);
+        const change = this.find(parameter, 1, ANY);
         return change === undefined ? undefined : `${text}: ${change}`;
       }
     }
@@ -510,7 +524,7 @@ export class MutatedVariables {
       // A change made to a copy (`names.slice().push(x)`) leaves the name's value as it was.
       const reference = referenceOf(t, target);
       if (reference === undefined || reference.relation.from > 0) return;
-      add(changes.roots, { identifier: reference.identifier, change, depth: reference.relation.shift });
+      add(changes.roots, { identifier: reference.identifier, change, depth: reference.relation.shift, key: reference.relation.key });
     };
     // What a `for...of` or an array method's callback receives is an element: inside the value iterated.
     const elements = (iterated: ts.Expression, alias: ts.VariableDeclaration | ts.ParameterDeclaration): void => {
@@ -529,11 +543,13 @@ export class MutatedVariables {
       if (from > 0) return;
       for (const reference of referencesIn(t, value)) {
         const relation = compose(step, reference.relation);
+        // Under the slot's first property of the holder (`h.a = names`: `a`), or, put in the holder's place, where the value has it.
+        const key = shift > 0 ? slot.relation.key : relation.key;
         add(changes.stored, {
           identifier: reference.identifier,
           holder: slot.identifier,
           assignment,
-          relation: { shift: relation.shift - shift, from: relation.from + shift },
+          relation: { shift: relation.shift - shift, from: relation.from + shift, ...(key === undefined ? {} : { key }) },
         });
       }
     };
@@ -608,21 +624,45 @@ export class MutatedVariables {
   }
 }
 
-/** How deep a change of a value that `relation` relates to this one must be to be a change `depth` levels down this one. */
-function deeper(relation: Relation, depth: Depth): Depth {
-  return Math.max(0, relation.from, depth - relation.shift);
+/**
+ * Which changes of a value that `relation` relates to this one reach what `reach` asks of this one;
+ * undefined when none can (it is under another property than the one asked about).
+ */
+function deeper(relation: Relation, reach: Reach): Reach | undefined {
+  const depth = Math.max(0, relation.from, reach.depth - relation.shift);
+  if (relation.shift === 0 && relation.from === 0) return { depth, ...(reach.key === undefined ? {} : { key: reach.key }) };
+  if (relation.shift > 0) return reach.key !== undefined && relation.key !== undefined && relation.key !== reach.key ? undefined : { depth };
+  // A value holding this one under a known property: only changes under that property reach it.
+  return relation.shift < 0 && relation.key !== undefined ? { depth, key: relation.key } : { depth };
 }
 
-/** The names a declaration binds, and how many levels down the declared value each one's value is (`const { list } = x`: 1). */
-function boundNames(t: typeof import('typescript'), name: ts.BindingName): { readonly name: string; readonly inside: number }[] {
-  const found: { name: string; inside: number }[] = [];
-  const collect = (pattern: ts.BindingName, depth: number): void => {
-    if (t.isIdentifier(pattern)) found.push({ name: pattern.text, inside: depth });
+/** Whether a change to a value `depth` levels down, under the property `key`, is one `reach` asks about. */
+function reaches(root: { readonly depth: number; readonly key: string | undefined }, reach: Reach): boolean {
+  return root.depth >= reach.depth && (reach.key === undefined || root.key === undefined || root.key === reach.key);
+}
+
+/**
+ * The names a declaration binds, how many levels down the declared value each one's value is
+ * (`const { list } = x`: 1), and the property of the declared value it is under, when known.
+ */
+function boundNames(t: typeof import('typescript'), name: ts.BindingName): { readonly name: string; readonly inside: number; readonly key?: string }[] {
+  const found: { name: string; inside: number; key?: string }[] = [];
+  const collect = (pattern: ts.BindingName, depth: number, key: string | undefined): void => {
+    if (t.isIdentifier(pattern)) found.push({ name: pattern.text, inside: depth, ...(key === undefined ? {} : { key }) });
     else if (depth < MAX_DEPTH)
       // A rest element (`...others`) is a new object or array of values one level down.
-      for (const element of pattern.elements) if (!t.isOmittedExpression(element)) collect(element.name, depth + 1);
+      pattern.elements.forEach((element) => {
+        if (t.isOmittedExpression(element)) return;
+        const property = element.propertyName ?? element.name;
+        // An object's property (an array's elements are under no known key: see `value-references.ts`).
+        const own =
+          element.dotDotDotToken || t.isArrayBindingPattern(pattern) || !(t.isIdentifier(property) || t.isStringLiteralLike(property))
+            ? undefined
+            : property.text;
+        collect(element.name, depth + 1, depth === 0 ? own : key);
+      });
   };
-  collect(name, 0);
+  collect(name, 0, undefined);
   return found;
 }
 

@@ -13,6 +13,8 @@ import { unwrapExpression } from './unwrap-expression.js';
 export interface Relation {
   readonly shift: number;
   readonly from: number;
+  /** The first property on the path between the two values, from the one holding the other (`config.names`, `{ names: list }`: `names`), when known. */
+  readonly key?: string;
 }
 
 export interface Reference {
@@ -40,7 +42,23 @@ const DERIVED: Relation = { shift: DEEP, from: 1 };
 
 /** `outer` relates a value to `middle`'s, `inner` relates `middle` to a name's: how the value relates to the name's. */
 export function compose(outer: Relation, inner: Relation): Relation {
-  return { shift: Math.min(DEEP, outer.shift + inner.shift), from: Math.max(outer.from, inner.from - outer.shift) };
+  if (outer.shift === 0 && outer.from === 0) return inner;
+  if (inner.shift === 0 && inner.from === 0) return outer;
+  const shift = Math.min(DEEP, outer.shift + inner.shift);
+  const from = Math.max(outer.from, inner.from - outer.shift);
+  // The first property from the holding end: the name's, when the value is inside it; the value's, when the value holds it.
+  const key = inner.shift > 0 && outer.shift >= 0 ? inner.key : outer.shift < 0 && inner.shift <= 0 ? outer.key : undefined;
+  return key === undefined ? { shift, from } : { shift, from, key };
+}
+
+/** A property `key` of the value (an element when the key is not known). */
+function member(key: string | undefined): Relation {
+  return key === undefined ? ELEMENT : { ...ELEMENT, key };
+}
+
+/** A new array or object holding the value as its property `key`. */
+function heldAs(key: string | undefined): Relation {
+  return key === undefined ? HOLDER : { ...HOLDER, key };
 }
 
 /** Array (and Map) methods and what their result is to the receiver: an element, a new array of its elements, of `[index, element]` pairs, of values under its elements. */
@@ -81,7 +99,7 @@ export function referenceOf(t: typeof import('typescript'), expression: ts.Expre
   for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
     if (t.isIdentifier(current)) return { identifier: current, relation };
     if (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) {
-      relation = compose(relation, ELEMENT);
+      relation = compose(relation, member(propertyKey(t, current)));
       current = unwrapExpression(t, current.expression);
       continue;
     }
@@ -116,6 +134,7 @@ export function referencesIn(t: typeof import('typescript'), expression: ts.Expr
   const node = unwrapExpression(t, expression);
   const within = (step: Relation, part: ts.Expression): Reference[] =>
     referencesIn(t, part, depth + 1).map(({ identifier, relation }): Reference => ({ identifier, relation: compose(step, relation) }));
+  // An array's elements are held under no known key: `shift`, `sort` and the like move them to other indices.
   if (t.isArrayLiteralExpression(node))
     return node.elements.flatMap((element) =>
       t.isOmittedExpression(element) ? [] : t.isSpreadElement(element) ? within(COPY, element.expression) : within(HOLDER, element),
@@ -123,9 +142,9 @@ export function referencesIn(t: typeof import('typescript'), expression: ts.Expr
   if (t.isObjectLiteralExpression(node))
     return node.properties.flatMap((property) =>
       t.isPropertyAssignment(property)
-        ? within(HOLDER, property.initializer)
+        ? within(heldAs(t.isIdentifier(property.name) || t.isStringLiteralLike(property.name) ? property.name.text : undefined), property.initializer)
         : t.isShorthandPropertyAssignment(property)
-          ? within(HOLDER, property.name)
+          ? within(heldAs(property.name.text), property.name)
           : t.isSpreadAssignment(property)
             ? within(COPY, property.expression)
             : [],
@@ -140,4 +159,11 @@ export function referencesIn(t: typeof import('typescript'), expression: ts.Expr
     return [...referencesIn(t, node.left, depth + 1), ...referencesIn(t, node.right, depth + 1)];
   const reference = referenceOf(t, node);
   return reference ? [reference] : [];
+}
+
+/** The property an access names when written literally (`x.a`, `x['a']`; not an index, `x[0]`, whose element may have moved). */
+function propertyKey(t: typeof import('typescript'), access: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
+  if (t.isPropertyAccessExpression(access)) return access.name.text;
+  const argument = unwrapExpression(t, access.argumentExpression);
+  return t.isStringLiteralLike(argument) ? argument.text : undefined;
 }

@@ -40,12 +40,17 @@ describe('CDK source extractor: values changed through another reference', () =>
         "const h: { list?: string[] } = {};\nObject.assign(h, { list: names });\nh.list?.push('root');",
         "Object.assign(h, { list: names }); h.list?.push('root')",
       ],
+      movedInArray: ["const arr = [names, ['bob']];\narr.reverse();\narr[1].push('root');", "arr = [names, ['bob']]; arr[1].push('root')"],
+      otherKeyRepointed: [
+        "const h: Record<string, string[]> = { a: names, b: [] };\nh.b = h.a;\nh.b.push('root');",
+        "h: Record<string, string[]> = { a: names, b: [] }; h.b = h.a; h.b.push('root')",
+      ],
       either: ["const list = names.length > 0 ? names : [];\nlist.push('root');", "list.push('root')"],
     };
     for (const [name, [change, shown]] of Object.entries(cases)) expect(keysAfter(change), name).toEqual([changedBy(shown)]);
   });
 
-  it('keeps an array known when only what holds it, or a copy of it, is changed', () => {
+  it('keeps an array known when only what holds it, a copy of it, or what its holder holds under another property is changed', () => {
     const cases: Record<string, string> = {
       ownWrite: "const h: Record<string, string[]> = { a: names };\nh.b = ['root'];",
       replaced: "const h = { a: names };\nh.a = ['root'];",
@@ -56,6 +61,9 @@ describe('CDK source extractor: values changed through another reference', () =>
       assignedCopy: "const h: { list?: string[] } = {};\nObject.assign(h, { list: names.slice() });\nh.list?.push('root');",
       heldCopy: "const h = { a: names.slice() };\nh.a.push('root');",
       spread: "const h = { a: [...names] };\nh.a[0] = 'root';",
+      otherKey: "const h = { a: names, b: ['bob'] };\nh.b.push('root');",
+      otherKeyAlias: "const h = { a: names, b: ['bob'] };\nconst { b } = h;\nconst list = h['b'];\nb.push('root');\nlist.push('root');",
+      otherKeyStored: "const box: { list?: string[]; other?: string[] } = { other: [] };\nbox.list = names;\nbox.other?.push('root');",
       readInLoop: 'const seen: string[] = [];\nfor (const n of names) seen.push(n.toUpperCase());',
     };
     for (const [name, change] of Object.entries(cases)) expect(keysAfter(change), name).toEqual(KNOWN);
