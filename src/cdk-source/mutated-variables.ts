@@ -94,6 +94,17 @@ interface ScopeChanges {
     string,
     { readonly identifier: ts.Identifier; readonly alias: ts.VariableDeclaration | ts.ParameterDeclaration; readonly relation: Relation }[]
   >;
+  /** Names whose elements an array method hands to a function named as its callback (`users.forEach(rename)`), by that name. */
+  readonly callbacks: Map<
+    string,
+    {
+      readonly identifier: ts.Identifier;
+      readonly callback: ts.Identifier;
+      readonly index: number;
+      readonly call: ts.CallExpression;
+      readonly relation: Relation;
+    }[]
+  >;
   /** Values reached from a name and stored in a property of `this` (`this.names = names`), by that name, with the property's name. */
   readonly inMembers: Map<
     string,
@@ -249,6 +260,13 @@ export class MutatedVariables {
       const change = cls && this.memberChangeOf(cls, member);
       if (change !== undefined) return `${snippet(assignment, assignment.getSourceFile())}; ${change}`;
     }
+    for (const { identifier, callback, index, call, relation } of pick(changes.callbacks)) {
+      if (!refers(identifier)) continue;
+      const parameter = this.parameterNamed(callback, index, false);
+      const next = deeper(relation, reach);
+      const change = parameter && next && this.find(parameter, hops + 1, next);
+      if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
+    }
     for (const { identifier, call, index, relation } of pick(changes.handed)) {
       if (!refers(identifier)) continue;
       const parameter = this.parameterOf(call, index);
@@ -318,21 +336,25 @@ export class MutatedVariables {
 
   /** The parameter of the project function a call names (`function fill(list)`, `const fill = (list) => …`) that takes argument `index`. */
   private parameterOf(call: ts.CallExpression | ts.NewExpression, index: number): ts.ParameterDeclaration | undefined {
+    const callee = unwrapExpression(this.ts, call.expression);
+    return this.ts.isIdentifier(callee) ? this.parameterNamed(callee, index, this.ts.isNewExpression(call)) : undefined;
+  }
+
+  /** Parameter `index` of the project function (or, `constructing`, class constructor) a name names. */
+  private parameterNamed(callee: ts.Identifier, index: number, constructing: boolean): ts.ParameterDeclaration | undefined {
     const t = this.ts;
-    const callee = unwrapExpression(t, call.expression);
-    if (!t.isIdentifier(callee)) return undefined;
     // A name imported from a project file: the function (or class) that file exports.
     let declared = this.declarationOf(callee);
     if (declared && !t.isVariableDeclaration(declared) && !t.isFunctionLike(declared) && !t.isClassLike(declared))
       declared = this.project.importTarget(callee)?.declaration;
     if (declared && t.isVariableDeclaration(declared) && declared.initializer) declared = unwrapExpression(t, declared.initializer);
     // `new Stack(app, 'Id', props)` of a project class: its constructor's parameters.
-    if (declared && t.isClassLike(declared) && t.isNewExpression(call))
+    if (declared && t.isClassLike(declared) && constructing)
       declared = declared.members.find((member): member is ts.ConstructorDeclaration => t.isConstructorDeclaration(member) && member.body !== undefined);
     if (
       !declared ||
       !(t.isFunctionDeclaration(declared) || t.isFunctionExpression(declared) || t.isArrowFunction(declared) || t.isConstructorDeclaration(declared)) ||
-      t.isNewExpression(call) !== t.isConstructorDeclaration(declared)
+      constructing !== t.isConstructorDeclaration(declared)
     )
       return undefined;
     const parameter = declared.parameters[index];
@@ -504,6 +526,7 @@ export class MutatedVariables {
       roots: new Map(),
       aliases: new Map(),
       inMembers: new Map(),
+      callbacks: new Map(),
       stored: new Map(),
       members: new Map(),
       destructured: new Map(),
@@ -574,9 +597,13 @@ export class MutatedVariables {
             if (receiver) for (const argument of node.arguments) stored(receiver, argument, node, HOLDER);
           }
           const callback = first && Object.hasOwn(ELEMENT_CALLBACKS, method) ? unwrapExpression(t, first) : undefined;
-          const parameter =
-            callback && (t.isArrowFunction(callback) || t.isFunctionExpression(callback)) ? callback.parameters[ELEMENT_CALLBACKS[method] ?? 0] : undefined;
+          const index = ELEMENT_CALLBACKS[method] ?? 0;
+          const parameter = callback && (t.isArrowFunction(callback) || t.isFunctionExpression(callback)) ? callback.parameters[index] : undefined;
           if (parameter) elements(callee.expression, parameter);
+          // `users.forEach(rename)`: a project function named as the callback receives the elements too.
+          else if (callback && t.isIdentifier(callback))
+            for (const { identifier, relation } of referencesIn(t, callee.expression))
+              add(changes.callbacks, { identifier, callback, index, call: node, relation: compose(ELEMENT, relation) });
         } else if (t.isIdentifier(callee)) handedIn(node);
       } else if (t.isNewExpression(node) && t.isIdentifier(unwrapExpression(t, node.expression))) {
         handedIn(node);

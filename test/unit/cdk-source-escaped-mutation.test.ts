@@ -85,6 +85,9 @@ describe('CDK source extractor: values changed through another reference', () =>
       unknownAfter('delete (u as { name?: string }).name'),
     );
     expect(keys("for (const u of users.filter((x) => x.name !== 'bob')) u.name = 'root';")).toEqual(unknownAfter("u.name = 'root'"));
+    expect(keys("function rename(u: { name: string }): void {\n  u.name = 'root';\n}\nusers.forEach(rename);")).toEqual(
+      unknownAfter("users.forEach(rename): u.name = 'root'"),
+    );
     // Elements only read: the array stays as declared.
     expect(keys('const names = users.map((u) => u.name.toUpperCase());\nfor (const u of users) console.log(u.name);')).toEqual([
       'Ops/Key-ana | name ana | Active',
