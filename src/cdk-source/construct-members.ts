@@ -424,6 +424,8 @@ export class ConstructMembers {
     if (t.isIdentifier(callee.expression) && callee.expression.text === 'Object' && !this.evaluator.host.index.find(callee.expression)) {
       return objectFunction(method, args[0], text);
     }
+    if (t.isIdentifier(callee.expression) && callee.expression.text === 'Array' && !this.evaluator.host.index.find(callee.expression))
+      return arrayFrom(method, args, text);
     // `SecretValue.unsafePlainText('...')` and every other way to make one: its arguments are never shown.
     if (isSecretValueClass(t, callee.expression)) return SECRET_VALUE;
     const target = this.evaluator.evaluate(callee.expression, context);
@@ -504,6 +506,17 @@ export class ConstructMembers {
     const name = arn.kind === 'string' ? userNameFromArn(arn.value) : undefined;
     return { kind: 'imported-user', name: name === undefined ? unknown(`the user ARN in ${text} is not a literal IAM user ARN`) : str(name) };
   }
+}
+
+/**
+ * `Array.from(iterable)`: a new array of what `for...of` sees, a Set's values or a Map's `[key, value]`
+ * entries (https://tc39.es/ecma262/#sec-array.from); with a mapping function, or of anything else, not known.
+ */
+function arrayFrom(method: string, args: readonly StaticValue[], text: string): StaticValue {
+  const [iterable] = args;
+  if (method !== 'from' || args.length !== 1 || iterable === undefined) return opaque(text);
+  if (iterable.kind === 'array') return { kind: 'array', items: iterable.items };
+  return iterable.kind === 'unknown' ? withoutKnownParts(iterable) : opaque(text);
 }
 
 function objectFunction(method: string, argument: StaticValue | undefined, text: string): StaticValue {

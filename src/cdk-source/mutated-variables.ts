@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
 import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
+import { compose, COPY, ELEMENT, HOLDER, referenceOf, referencesIn, SAME, type Reference, type Relation } from './value-references.js';
 
 /**
  * Variables (and class properties, through `this`) whose array or object value is changed in place after it is declared: `names.push('root')`,
@@ -11,11 +12,16 @@ import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
  * loop over it would create nothing: findings lost without a word. Such a variable is unknown instead
  * (docs/cdk.md).
  *
- * One pass per scope lists, by name, the identifiers at the root of each change; a variable is changed
- * when one of them resolves to it, or when it is handed to a project function (`fill(names)`) that
- * changes the parameter taking it. A variable declared at the top of a module is also changed by
- * another module that imports it and changes it the same ways (`import { names } from './users';
- * names.push('root')`, also through `import * as users`).
+ * One pass per scope lists, by name, the identifiers at the root of each change, and every other
+ * reference the value of a name gets (`value-references.ts`): another variable or a destructured name
+ * given it, an object or array literal holding it, an element a `for...of` or an array method's
+ * callback receives, a property it is stored in (`h.a = names`, `this.list = names`), a parameter of a
+ * project function or constructor called by name (also imported) it is handed to. A variable is changed
+ * when a change's root resolves to it, or when one of those references is changed deep enough to reach
+ * its value: a change to what only holds it (`h.b = x`, `arr.push(x)`) or to a copy (`names.slice()`)
+ * does not. A variable declared at the top of a module is also changed by another module that imports
+ * it and changes it the same ways (`import { names } from './users'; names.push('root')`, also through
+ * `import * as users` and `const { names } = users`).
  *
  * A class property is changed by what the class does through `this`, and by any other use of a
  * property of its name that may reach it: through an alias (`const list = this.names`), in a subclass
@@ -25,8 +31,9 @@ import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
  * function reached other than by its name; functions of packages and globals are taken not to change
  * their arguments), stored elsewhere (`other.list = this.names`) or returned.
  *
- * Not seen: changes made by a method or a function reached other than by its name to a variable, and
- * a value put in an object or array literal and changed from there.
+ * Not seen: changes made to a variable by a method or a function reached other than by its name, or
+ * through a value a function returns. Which property of an object holding a value a change goes
+ * through is told apart (`h.b.push(x)` leaves what `h.a` holds), not which element of an array.
  */
 
 /** What the project's other files and uses tell about a variable or a class property (`call-sites.ts`, `module-values.ts`). */
@@ -63,18 +70,77 @@ const MAX_DEPTH = 500;
 /** How many aliases of aliases are followed. */
 const MAX_ALIAS_HOPS = 8;
 
+/**
+ * Which changes of a value are asked for: of values at least `depth` levels down it (0: the value
+ * itself too), and, when `key` is known, only under its property `key` (what a holder holds there).
+ */
+interface Reach {
+  readonly depth: number;
+  readonly key?: string;
+}
+
+/** Any change of the value. */
+const ANY: Reach = { depth: 0 };
+
 interface ScopeChanges {
-  /** Identifiers at the root of a change, by name, with the change's node (for messages). */
-  readonly roots: Map<string, { readonly identifier: ts.Identifier; readonly change: ts.Node }[]>;
-  /** Variables declared with another variable's name as their whole initializer (`const a = b`), by that name. */
-  readonly aliases: Map<string, { readonly identifier: ts.Identifier; readonly alias: ts.VariableDeclaration }[]>;
+  /** Identifiers at the root of a change, by name, with the change's node (for messages) and how many levels down the identifier's value the changed value is. */
+  readonly roots: Map<string, { readonly identifier: ts.Identifier; readonly change: ts.Node; readonly depth: number; readonly key: string | undefined }[]>;
+  /**
+   * Other names given to a value reached from a name (`referencesIn`), by that name: a declaration
+   * (`const a = b`, `const a = config.names`, `const h = { a: names }`), an element a `for...of` or an
+   * array method's callback receives (`for (const u of users)`, `users.forEach((u) => …)`).
+   */
+  readonly aliases: Map<
+    string,
+    { readonly identifier: ts.Identifier; readonly alias: ts.VariableDeclaration | ts.ParameterDeclaration; readonly relation: Relation }[]
+  >;
+  /** Names whose elements an array method hands to a function named as its callback (`users.forEach(rename)`), by that name. */
+  readonly callbacks: Map<
+    string,
+    {
+      readonly identifier: ts.Identifier;
+      readonly callback: ts.Identifier;
+      readonly index: number;
+      readonly call: ts.CallExpression;
+      readonly relation: Relation;
+    }[]
+  >;
+  /** Values reached from a name and stored in a property of `this` (`this.names = names`), by that name, with the property's name. */
+  readonly inMembers: Map<
+    string,
+    { readonly identifier: ts.Identifier; readonly self: ts.Expression; readonly member: string; readonly assignment: ts.Node }[]
+  >;
+  /** Values reached from a name and stored in another name's value (`h.a = names`) or given to it (`list = names`), by the first name. */
+  readonly stored: Map<
+    string,
+    { readonly identifier: ts.Identifier; readonly holder: ts.Identifier; readonly assignment: ts.Node; readonly relation: Relation }[]
+  >;
   /** Changes whose root is a property of `this` (`this.names.push(x)`), by the property's name. */
   readonly members: Map<string, ts.Node[]>;
   /** `const { names, cfg: config } = x`: by the property's name, the declaration and the name it is bound to. */
   readonly destructured: Map<string, { readonly declaration: ts.VariableDeclaration; readonly local: string }[]>;
-  /** Plain names handed to a function called by name (`fill(names)`), by that name: the function may change them. */
-  readonly handed: Map<string, { readonly identifier: ts.Identifier; readonly call: ts.CallExpression; readonly index: number }[]>;
+  /** Values reached from a name handed to a function called by name (`fill(names)`, `fill({ list: names })`), by that name: the function may change them. */
+  readonly handed: Map<
+    string,
+    { readonly identifier: ts.Identifier; readonly call: ts.CallExpression | ts.NewExpression; readonly index: number; readonly relation: Relation }[]
+  >;
 }
+
+/** Array methods whose callback receives the receiver's elements, and which parameter takes them. */
+const ELEMENT_CALLBACKS: Readonly<Record<string, number>> = {
+  forEach: 0,
+  map: 0,
+  flatMap: 0,
+  filter: 0,
+  find: 0,
+  findLast: 0,
+  findIndex: 0,
+  findLastIndex: 0,
+  some: 0,
+  every: 0,
+  reduce: 1,
+  reduceRight: 1,
+};
 
 export class MutatedVariables {
   private readonly scopes = new WeakMap<ts.Node, ScopeChanges>();
@@ -93,15 +159,15 @@ export class MutatedVariables {
   changeOf(variable: ts.VariableDeclaration): string | undefined {
     if (this.answers.has(variable)) return this.answers.get(variable);
     this.answers.set(variable, undefined);
-    const answer = this.find(variable, 0) ?? this.importedChange(variable);
+    const answer = this.find(variable, 0, ANY) ?? this.importedChange(variable);
     this.answers.set(variable, answer);
     return answer;
   }
 
   /**
    * The first change another module makes to a variable declared at the top of its module, through
-   * an import of it (`import { names }`, `import * as users`): directly, through an alias, or handed to
-   * a function of that module that changes it.
+   * an import of it (`import { names }`, `import * as users`, `const { names } = users`): directly, or
+   * through a value it is given to, held in or handed to (`through`).
    */
   private importedChange(variable: ts.VariableDeclaration): string | undefined {
     const t = this.ts;
@@ -121,45 +187,91 @@ export class MutatedVariables {
     for (const file of this.project.files()) {
       if (file === home) continue;
       const changes = this.changesIn(file);
-      for (const list of changes.roots.values()) {
-        const direct = list.find(({ identifier }) => names(identifier));
-        if (direct) return snippet(direct.change, direct.change.getSourceFile());
-      }
+      const change = this.through(changes, undefined, names, 0, ANY);
+      if (change !== undefined) return change;
+      // `const { names } = all` of `import * as all`.
       for (const list of changes.aliases.values())
-        for (const { identifier, alias } of list) {
-          const change = names(identifier) ? this.find(alias, 1) : undefined;
-          if (change !== undefined) return change;
-        }
-      for (const list of changes.handed.values())
-        for (const { identifier, call, index } of list) {
-          const parameter = names(identifier) ? this.parameterOf(call, index) : undefined;
-          const change = parameter && this.find(parameter, 1);
-          if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
+        for (const { identifier, alias, relation } of list) {
+          if (relation.shift !== 0 || relation.from !== 0 || !t.isObjectBindingPattern(alias.name) || this.project.importTarget(identifier)?.file !== home)
+            continue;
+          const local = boundTo(t, alias.name, name);
+          const scope = local === undefined ? undefined : scopeOf(t, alias);
+          const found = scope && this.through(this.changesIn(scope), local, (other) => this.declarationOf(other) === alias, 1, ANY);
+          if (found !== undefined) return `${snippet(alias, file)}; ${found}`;
         }
     }
     return undefined;
   }
 
-  private find(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number): string | undefined {
-    const t = this.ts;
-    if (!t.isIdentifier(variable.name)) return undefined;
-    const scope = t.isParameter(variable) ? variable.parent : parentOf(variable.parent.parent);
+  /**
+   * The first change made to the value of a variable or parameter (`depth`: or only to a value inside
+   * it) in its scope: a name it binds is changed, or another value it is given to, held in, or handed
+   * to is (`through`). A name a destructuring pattern binds (`const { list } = x`) is inside the value.
+   */
+  private find(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number, reach: Reach, indirectOnly = false): string | undefined {
+    const scope = scopeOf(this.ts, variable);
     if (scope === undefined) return undefined;
     const changes = this.changesIn(scope);
-    const name = variable.name.text;
     const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
-    const direct = changes.roots.get(name)?.find(({ identifier }) => isThis(identifier));
-    if (direct) return snippet(direct.change, direct.change.getSourceFile());
-    if (hops >= MAX_ALIAS_HOPS) return undefined;
-    for (const { identifier, alias } of changes.aliases.get(name) ?? []) {
-      if (!isThis(identifier)) continue;
-      const change = this.find(alias, hops + 1);
+    for (const { name, inside, key } of boundNames(this.ts, variable.name)) {
+      // `const { a } = h`, asked about what `h` holds under `b`: `a` is not there.
+      if (inside > 0 && reach.key !== undefined && key !== undefined && key !== reach.key) continue;
+      const change = this.through(changes, name, isThis, hops, inside > 0 ? { depth: Math.max(0, reach.depth - inside) } : reach, indirectOnly);
       if (change !== undefined) return change;
     }
-    for (const { identifier, call, index } of changes.handed.get(name) ?? []) {
-      if (!isThis(identifier)) continue;
+    return undefined;
+  }
+
+  /**
+   * The first change in `changes` to the value of a name (`key`, or any name) that `refers` picks,
+   * made on it directly or through another name its value goes to (an alias, a holder, a parameter).
+   */
+  private through(
+    changes: ScopeChanges,
+    key: string | undefined,
+    refers: (identifier: ts.Identifier) => boolean,
+    hops: number,
+    reach: Reach,
+    indirectOnly = false,
+  ): string | undefined {
+    const t = this.ts;
+    const pick = <T>(map: Map<string, T[]>): readonly T[] => (key === undefined ? [...map.values()].flat() : (map.get(key) ?? []));
+    const direct = indirectOnly ? undefined : pick(changes.roots).find((root) => reaches(root, reach) && refers(root.identifier));
+    if (direct) return snippet(direct.change, direct.change.getSourceFile());
+    if (hops >= MAX_ALIAS_HOPS) return undefined;
+    for (const { identifier, alias, relation } of pick(changes.aliases)) {
+      if (!refers(identifier)) continue;
+      const next = deeper(relation, reach);
+      const change = next && this.find(alias, hops + 1, next);
+      // How a new array or object came to hold the value (`h = { a: names }`) is part of the story.
+      if (change !== undefined) return relation.from > 0 ? `${snippet(alias, alias.getSourceFile())}; ${change}` : change;
+    }
+    for (const { identifier, holder, assignment, relation } of pick(changes.stored)) {
+      if (!refers(identifier)) continue;
+      const declaration = this.declarationOf(holder);
+      const held = declaration && (t.isVariableDeclaration(declaration) || t.isParameter(declaration)) ? declaration : undefined;
+      const next = deeper(relation, reach);
+      const change = held && next && this.find(held, hops + 1, next);
+      if (change !== undefined) return `${snippet(assignment, assignment.getSourceFile())}; ${change}`;
+    }
+    // `this.names = names`: whatever changes the class's property (`memberChangeOf`) may change the value.
+    for (const { identifier, self, member, assignment } of pick(changes.inMembers)) {
+      const cls = refers(identifier) ? this.project.thisClassOf(self) : undefined;
+      const change = cls && this.memberChangeOf(cls, member);
+      if (change !== undefined) return `${snippet(assignment, assignment.getSourceFile())}; ${change}`;
+    }
+    for (const { identifier, callback, index, call, relation } of pick(changes.callbacks)) {
+      if (!refers(identifier)) continue;
+      const parameter = this.parameterNamed(callback, index, false);
+      const next = deeper(relation, reach);
+      const change = parameter && next && this.find(parameter, hops + 1, next);
+      if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
+    }
+    for (const { identifier, call, index, relation } of pick(changes.handed)) {
+      if (!refers(identifier)) continue;
       const parameter = this.parameterOf(call, index);
-      const change = parameter && this.find(parameter, hops + 1);
+      const next = deeper(relation, reach);
+      const change = parameter && next && this.find(parameter, hops + 1, next);
       if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
     }
     return undefined;
@@ -178,13 +290,7 @@ export class MutatedVariables {
     const changes = this.changesIn(scope);
     const name = variable.name.text;
     const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
-    const aliased = (changes.aliases.get(name) ?? []).some(({ identifier, alias }) => isThis(identifier) && this.find(alias, 1) !== undefined);
-    const handed = (changes.handed.get(name) ?? []).some(({ identifier, call, index }) => {
-      if (!isThis(identifier)) return false;
-      const parameter = this.parameterOf(call, index);
-      return parameter !== undefined && this.find(parameter, 1) !== undefined;
-    });
-    if (aliased || handed) return undefined;
+    if (this.find(variable, 0, ANY, true) !== undefined) return undefined;
     const writes: ts.BinaryExpression[] = [];
     for (const { identifier, change } of changes.roots.get(name) ?? []) {
       if (!isThis(identifier)) continue;
@@ -229,13 +335,28 @@ export class MutatedVariables {
   }
 
   /** The parameter of the project function a call names (`function fill(list)`, `const fill = (list) => …`) that takes argument `index`. */
-  private parameterOf(call: ts.CallExpression, index: number): ts.ParameterDeclaration | undefined {
+  private parameterOf(call: ts.CallExpression | ts.NewExpression, index: number): ts.ParameterDeclaration | undefined {
+    const callee = unwrapExpression(this.ts, call.expression);
+    return this.ts.isIdentifier(callee) ? this.parameterNamed(callee, index, this.ts.isNewExpression(call)) : undefined;
+  }
+
+  /** Parameter `index` of the project function (or, `constructing`, class constructor) a name names. */
+  private parameterNamed(callee: ts.Identifier, index: number, constructing: boolean): ts.ParameterDeclaration | undefined {
     const t = this.ts;
-    const callee = unwrapExpression(t, call.expression);
-    if (!t.isIdentifier(callee)) return undefined;
+    // A name imported from a project file: the function (or class) that file exports.
     let declared = this.declarationOf(callee);
+    if (declared && !t.isVariableDeclaration(declared) && !t.isFunctionLike(declared) && !t.isClassLike(declared))
+      declared = this.project.importTarget(callee)?.declaration;
     if (declared && t.isVariableDeclaration(declared) && declared.initializer) declared = unwrapExpression(t, declared.initializer);
-    if (!declared || !(t.isFunctionDeclaration(declared) || t.isFunctionExpression(declared) || t.isArrowFunction(declared))) return undefined;
+    // `new Stack(app, 'Id', props)` of a project class: its constructor's parameters.
+    if (declared && t.isClassLike(declared) && constructing)
+      declared = declared.members.find((member): member is ts.ConstructorDeclaration => t.isConstructorDeclaration(member) && member.body !== undefined);
+    if (
+      !declared ||
+      !(t.isFunctionDeclaration(declared) || t.isFunctionExpression(declared) || t.isArrowFunction(declared) || t.isConstructorDeclaration(declared)) ||
+      constructing !== t.isConstructorDeclaration(declared)
+    )
+      return undefined;
     const parameter = declared.parameters[index];
     return parameter && !parameter.dotDotDotToken ? parameter : undefined;
   }
@@ -288,17 +409,8 @@ export class MutatedVariables {
       for (const { declaration, local } of changes.destructured.get(name) ?? []) {
         if (!this.mayHold(cls, unwrapExpression(t, declaration.initializer as ts.Expression))) continue;
         const bound = (identifier: ts.Identifier) => this.declarationOf(identifier) === declaration;
-        const direct = changes.roots.get(local)?.find(({ identifier }) => bound(identifier));
-        if (direct) return `${snippet(declaration, file)}; ${snippet(direct.change, file)}`;
-        for (const { identifier, alias } of changes.aliases.get(local) ?? []) {
-          const change = bound(identifier) ? this.find(alias, 1) : undefined;
-          if (change !== undefined) return `${snippet(declaration, file)}; ${change}`;
-        }
-        for (const { identifier, call, index } of changes.handed.get(local) ?? []) {
-          const parameter = bound(identifier) ? this.parameterOf(call, index) : undefined;
-          const change = parameter && this.find(parameter, 1);
-          if (change !== undefined) return `${snippet(declaration, file)}; ${snippet(call, file)}: ${change}`;
-        }
+        const change = this.through(changes, local, bound, 1, ANY);
+        if (change !== undefined) return `${snippet(declaration, file)}; ${change}`;
       }
     }
     return undefined;
@@ -364,7 +476,7 @@ export class MutatedVariables {
     if ((t.isPrefixUnaryExpression(parent) || t.isPostfixUnaryExpression(parent)) && isIncrement(t, parent.operator)) return deeper ? text(parent) : undefined;
     if (t.isDeleteExpression(parent)) return deeper ? text(parent) : undefined;
     if (t.isVariableDeclaration(parent) && parent.initializer === current) {
-      const change = t.isIdentifier(parent.name) ? this.find(parent, 1) : undefined;
+      const change = t.isIdentifier(parent.name) ? this.find(parent, 1, ANY) : undefined;
       return change === undefined ? undefined : `${text(parent)}; ${change}`;
     }
     if ((t.isCallExpression(parent) || t.isNewExpression(parent)) && parent.expression !== current) {
@@ -394,7 +506,7 @@ export class MutatedVariables {
     if (t.isCallExpression(call) && t.isIdentifier(callee)) {
       const parameter = this.parameterOf(call, index);
       if (parameter) {
-        const change = this.find(parameter, 1);
+        const change = this.find(parameter, 1, ANY);
         return change === undefined ? undefined : `${text}: ${change}`;
       }
     }
@@ -410,7 +522,21 @@ export class MutatedVariables {
     const cached = this.scopes.get(scope);
     if (cached) return cached;
     const t = this.ts;
-    const changes: ScopeChanges = { roots: new Map(), aliases: new Map(), members: new Map(), destructured: new Map(), handed: new Map() };
+    const changes: ScopeChanges = {
+      roots: new Map(),
+      aliases: new Map(),
+      inMembers: new Map(),
+      callbacks: new Map(),
+      stored: new Map(),
+      members: new Map(),
+      destructured: new Map(),
+      handed: new Map(),
+    };
+    const add = <T extends { readonly identifier: ts.Identifier }>(map: Map<string, T[]>, entry: T): void => {
+      const list = map.get(entry.identifier.text) ?? [];
+      list.push(entry);
+      map.set(entry.identifier.text, list);
+    };
     const changed = (target: ts.Expression, change: ts.Node): void => {
       const member = thisMember(t, target);
       if (member !== undefined) {
@@ -418,11 +544,37 @@ export class MutatedVariables {
         list.push(change);
         changes.members.set(member, list);
       }
-      const identifier = rootIdentifier(t, target);
-      if (identifier === undefined) return;
-      const list = changes.roots.get(identifier.text) ?? [];
-      list.push({ identifier, change });
-      changes.roots.set(identifier.text, list);
+      // A change made to a copy (`names.slice().push(x)`) leaves the name's value as it was.
+      const reference = referenceOf(t, target);
+      if (reference === undefined || reference.relation.from > 0) return;
+      add(changes.roots, { identifier: reference.identifier, change, depth: reference.relation.shift, key: reference.relation.key });
+    };
+    // What a `for...of` or an array method's callback receives is an element: inside the value iterated.
+    const elements = (iterated: ts.Expression, alias: ts.VariableDeclaration | ts.ParameterDeclaration): void => {
+      for (const { identifier, relation } of referencesIn(t, iterated)) add(changes.aliases, { identifier, alias, relation: compose(ELEMENT, relation) });
+    };
+    // Arguments of a function or class called by name: what the parameter taking each one is given.
+    const handedIn = (call: ts.CallExpression | ts.NewExpression): void => {
+      call.arguments?.forEach((argument, index) => {
+        for (const { identifier, relation } of referencesIn(t, argument)) add(changes.handed, { identifier, call, index, relation });
+      });
+    };
+    // `value` put where `slot` reaches (`slot` is `h.a` in `h.a = value`), `step` being what the slot gets
+    // of it: the value, or a copy of what it holds; the slot's name now holds what the value is.
+    const stored = (slot: Reference, value: ts.Expression, assignment: ts.Node, step: Relation): void => {
+      const { shift, from } = slot.relation;
+      if (from > 0) return;
+      for (const reference of referencesIn(t, value)) {
+        const relation = compose(step, reference.relation);
+        // Under the slot's first property of the holder (`h.a = names`: `a`), or, put in the holder's place, where the value has it.
+        const key = shift > 0 ? slot.relation.key : relation.key;
+        add(changes.stored, {
+          identifier: reference.identifier,
+          holder: slot.identifier,
+          assignment,
+          relation: { shift: relation.shift - shift, from: relation.from + shift, ...(key === undefined ? {} : { key }) },
+        });
+      }
     };
     const visit = (node: ts.Node, depth: number): void => {
       if (depth > MAX_DEPTH) return;
@@ -432,20 +584,29 @@ export class MutatedVariables {
         if (t.isPropertyAccessExpression(callee)) {
           const owner = unwrapExpression(t, callee.expression);
           const statics = t.isIdentifier(owner) && Object.hasOwn(CHANGING_STATICS, owner.text) ? CHANGING_STATICS[owner.text] : undefined;
-          if (statics?.has(callee.name.text) === true) {
+          const method = callee.name.text;
+          if (statics?.has(method) === true) {
             if (first) changed(first, node);
-          } else if (CHANGING_METHODS.has(callee.name.text)) {
+            // `Object.assign(target, { a: names })`: the target gets what the sources hold.
+            const target = first && method === 'assign' ? referenceOf(t, first) : undefined;
+            if (target) for (const source of node.arguments.slice(1)) stored(target, source, node, COPY);
+          } else if (CHANGING_METHODS.has(method)) {
             changed(callee.expression, node);
+            // `all.push(names)`, `byName.set(k, names)`: the receiver now holds the arguments, one level down.
+            const receiver = referenceOf(t, callee.expression);
+            if (receiver) for (const argument of node.arguments) stored(receiver, argument, node, HOLDER);
           }
-        } else if (t.isIdentifier(callee)) {
-          node.arguments.forEach((argument, index) => {
-            const identifier = unwrapExpression(t, argument);
-            if (!t.isIdentifier(identifier)) return;
-            const list = changes.handed.get(identifier.text) ?? [];
-            list.push({ identifier, call: node, index });
-            changes.handed.set(identifier.text, list);
-          });
-        }
+          const callback = first && Object.hasOwn(ELEMENT_CALLBACKS, method) ? unwrapExpression(t, first) : undefined;
+          const index = ELEMENT_CALLBACKS[method] ?? 0;
+          const parameter = callback && (t.isArrowFunction(callback) || t.isFunctionExpression(callback)) ? callback.parameters[index] : undefined;
+          if (parameter) elements(callee.expression, parameter);
+          // `users.forEach(rename)`: a project function named as the callback receives the elements too.
+          else if (callback && t.isIdentifier(callback))
+            for (const { identifier, relation } of referencesIn(t, callee.expression))
+              add(changes.callbacks, { identifier, callback, index, call: node, relation: compose(ELEMENT, relation) });
+        } else if (t.isIdentifier(callee)) handedIn(node);
+      } else if (t.isNewExpression(node) && t.isIdentifier(unwrapExpression(t, node.expression))) {
+        handedIn(node);
       } else if (
         t.isBinaryExpression(node) &&
         node.operatorToken.kind >= t.SyntaxKind.FirstAssignment &&
@@ -453,12 +614,21 @@ export class MutatedVariables {
       ) {
         const left = unwrapExpression(t, node.left);
         if (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) changed(left.expression, node);
+        // `h.a = names`: `h` now holds the value; `list = names`: `list` is it.
+        const holder = node.operatorToken.kind === t.SyntaxKind.EqualsToken ? referenceOf(t, left) : undefined;
+        const self = t.isPropertyAccessExpression(left) ? unwrapExpression(t, left.expression) : undefined;
+        if (self && self.kind === t.SyntaxKind.ThisKeyword && t.isPropertyAccessExpression(left) && node.operatorToken.kind === t.SyntaxKind.EqualsToken)
+          for (const { identifier } of referencesIn(t, node.right)) add(changes.inMembers, { identifier, self, member: left.name.text, assignment: node });
+        if (holder) stored(holder, node.right, node, SAME);
       } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && isIncrement(t, node.operator)) {
         const operand = unwrapExpression(t, node.operand);
         if (t.isPropertyAccessExpression(operand) || t.isElementAccessExpression(operand)) changed(operand.expression, node);
       } else if (t.isDeleteExpression(node)) {
         const operand = unwrapExpression(t, node.expression);
         if (t.isPropertyAccessExpression(operand) || t.isElementAccessExpression(operand)) changed(operand.expression, node);
+      } else if (t.isForOfStatement(node) && t.isVariableDeclarationList(node.initializer)) {
+        const [declaration] = node.initializer.declarations;
+        if (declaration) elements(node.expression, declaration);
       } else if (t.isVariableDeclaration(node) && node.initializer) {
         if (t.isObjectBindingPattern(node.name))
           for (const element of node.name.elements) {
@@ -468,13 +638,8 @@ export class MutatedVariables {
             list.push({ declaration: node, local: element.name.text });
             changes.destructured.set(key.text, list);
           }
-        // `const list = names` or `const list = config.names`: changing `list` changes what `names` holds.
-        const identifier = rootIdentifier(t, node.initializer);
-        if (identifier !== undefined) {
-          const list = changes.aliases.get(identifier.text) ?? [];
-          list.push({ identifier, alias: node });
-          changes.aliases.set(identifier.text, list);
-        }
+        // `const list = names`, `const list = config.names`, `const h = { a: names }`: changing `list` or what `h` holds may change `names`.
+        for (const { identifier, relation } of referencesIn(t, node.initializer)) add(changes.aliases, { identifier, alias: node, relation });
       }
       t.forEachChild(node, (child) => {
         visit(child, depth + 1);
@@ -484,6 +649,63 @@ export class MutatedVariables {
     this.scopes.set(scope, changes);
     return changes;
   }
+}
+
+/**
+ * Which changes of a value that `relation` relates to this one reach what `reach` asks of this one;
+ * undefined when none can (it is under another property than the one asked about).
+ */
+function deeper(relation: Relation, reach: Reach): Reach | undefined {
+  const depth = Math.max(0, relation.from, reach.depth - relation.shift);
+  if (relation.shift === 0 && relation.from === 0) return { depth, ...(reach.key === undefined ? {} : { key: reach.key }) };
+  if (relation.shift > 0) return reach.key !== undefined && relation.key !== undefined && relation.key !== reach.key ? undefined : { depth };
+  // A value holding this one under a known property: only changes under that property reach it.
+  return relation.shift < 0 && relation.key !== undefined ? { depth, key: relation.key } : { depth };
+}
+
+/** Whether a change to a value `depth` levels down, under the property `key`, is one `reach` asks about. */
+function reaches(root: { readonly depth: number; readonly key: string | undefined }, reach: Reach): boolean {
+  return root.depth >= reach.depth && (reach.key === undefined || root.key === undefined || root.key === reach.key);
+}
+
+/**
+ * The names a declaration binds, how many levels down the declared value each one's value is
+ * (`const { list } = x`: 1), and the property of the declared value it is under, when known.
+ */
+function boundNames(t: typeof import('typescript'), name: ts.BindingName): { readonly name: string; readonly inside: number; readonly key?: string }[] {
+  const found: { name: string; inside: number; key?: string }[] = [];
+  const collect = (pattern: ts.BindingName, depth: number, key: string | undefined): void => {
+    if (t.isIdentifier(pattern)) found.push({ name: pattern.text, inside: depth, ...(key === undefined ? {} : { key }) });
+    else if (depth < MAX_DEPTH)
+      // A rest element (`...others`) is a new object or array of values one level down.
+      pattern.elements.forEach((element) => {
+        if (t.isOmittedExpression(element)) return;
+        const property = element.propertyName ?? element.name;
+        // An object's property (an array's elements are under no known key: see `value-references.ts`).
+        const own =
+          element.dotDotDotToken || t.isArrayBindingPattern(pattern) || !(t.isIdentifier(property) || t.isStringLiteralLike(property))
+            ? undefined
+            : property.text;
+        collect(element.name, depth + 1, depth === 0 ? own : key);
+      });
+  };
+  collect(name, 0, undefined);
+  return found;
+}
+
+/** The local name an object pattern binds a property `key` to (`const { names: list } = x`: `list`), if any. */
+function boundTo(t: typeof import('typescript'), pattern: ts.ObjectBindingPattern, key: string): string | undefined {
+  for (const element of pattern.elements) {
+    const property = element.propertyName ?? element.name;
+    if (!element.dotDotDotToken && t.isIdentifier(element.name) && (t.isIdentifier(property) || t.isStringLiteralLike(property)) && property.text === key)
+      return element.name.text;
+  }
+  return undefined;
+}
+
+/** The node whose tree holds every use of a variable or parameter: the function of a parameter, the block around a declaration. */
+function scopeOf(t: typeof import('typescript'), variable: ts.VariableDeclaration | ts.ParameterDeclaration): ts.Node | undefined {
+  return t.isParameter(variable) ? variable.parent : parentOf(variable.parent.parent);
 }
 
 /**
@@ -504,13 +726,7 @@ function onlyUsedAs(
     t.isPropertyAccessExpression(callee) && t.isIdentifier(callee.expression) && callee.expression.text === owner && names.includes(callee.name.text);
   const plainUse = (identifier: ts.Identifier): boolean => {
     let use: ts.Node = identifier;
-    while (
-      t.isParenthesizedExpression(use.parent) ||
-      t.isNonNullExpression(use.parent) ||
-      t.isAsExpression(use.parent) ||
-      t.isTypeAssertionExpression(use.parent)
-    )
-      use = use.parent;
+    while (isWrappingExpression(t, use.parent)) use = use.parent;
     const parent = use.parent;
     if ((t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) && parent.expression === use) return true;
     if (kind === 'object' && (t.isSpreadAssignment(parent) || (t.isForInStatement(parent) && parent.expression === use))) return true;
@@ -522,7 +738,7 @@ function onlyUsedAs(
   };
   const visit = (node: ts.Node, depth: number): boolean => {
     if (depth > MAX_DEPTH) return false;
-    if (t.isIdentifier(node) && node.text === name && isThis(node) && !isDeclarationName(t, node) && !plainUse(node)) return false;
+    if (t.isIdentifier(node) && node.text === name && !isPropertyName(t, node) && isThis(node) && !isDeclarationName(t, node) && !plainUse(node)) return false;
     return t.forEachChild(node, (child) => (visit(child, depth + 1) ? undefined : true)) !== true;
   };
   return visit(scope, 0);
@@ -532,6 +748,16 @@ function onlyUsedAs(
 function isDeclarationName(t: typeof import('typescript'), identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
   return (t.isVariableDeclaration(parent) || t.isParameter(parent)) && parent.name === identifier;
+}
+
+/** A property's name (`x.name`, `{ name: v }`, `{ name: local } = x`), not a use of a variable of that name. */
+function isPropertyName(t: typeof import('typescript'), identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (
+    ((t.isPropertyAccessExpression(parent) || t.isPropertyAssignment(parent) || t.isMethodDeclaration(parent) || t.isPropertyDeclaration(parent)) &&
+      parent.name === identifier) ||
+    (t.isBindingElement(parent) && parent.propertyName === identifier)
+  );
 }
 
 /** `target[key] = value` or `target.key = value`, with `=`, whose target is `identifier` itself. */

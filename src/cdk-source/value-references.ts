@@ -1,0 +1,169 @@
+import type * as ts from 'typescript';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/**
+ * Where the values inside an expression's value are inside the value of the plain name it is reached
+ * from, for `mutated-variables.ts` (a change made through the expression may change the name's value):
+ * a value `depth` levels down the expression's value (0: the value itself, 1: one of its elements or
+ * properties) is `depth + shift` levels down the name's, when `depth >= from`; above `from` the value
+ * is new. So `names`: shift 0, from 0; `config.names`: shift 1; `[names]` and `{ a: names }`: shift -1,
+ * from 1 (the new array itself is not `names`); a copy (`names.slice()`, `[...names]`): shift 0, from 1.
+ * A depth not known exactly is taken too deep, never too shallow: then more changes count, never fewer.
+ */
+export interface Relation {
+  readonly shift: number;
+  readonly from: number;
+  /** The first property on the path between the two values, from the one holding the other (`config.names`, `{ names: list }`: `names`), when known. */
+  readonly key?: string;
+}
+
+export interface Reference {
+  readonly identifier: ts.Identifier;
+  readonly relation: Relation;
+}
+
+/** The value itself. */
+export const SAME: Relation = { shift: 0, from: 0 };
+
+/** An element or property of the value. */
+export const ELEMENT: Relation = { shift: 1, from: 0 };
+
+/** A new array or object of the value's elements or properties. */
+export const COPY: Relation = { shift: 0, from: 1 };
+
+/** A new array or object holding the value. */
+export const HOLDER: Relation = { shift: -1, from: 1 };
+
+/** A depth taken for values whose depth is not known (what a `map` callback returns): deeper than anything followed. */
+const DEEP = 64;
+
+/** A new array of values found at some depth under the value's elements (`map`, `flat`). */
+const DERIVED: Relation = { shift: DEEP, from: 1 };
+
+/** `outer` relates a value to `middle`'s, `inner` relates `middle` to a name's: how the value relates to the name's. */
+export function compose(outer: Relation, inner: Relation): Relation {
+  if (outer.shift === 0 && outer.from === 0) return inner;
+  if (inner.shift === 0 && inner.from === 0) return outer;
+  const shift = Math.min(DEEP, outer.shift + inner.shift);
+  const from = Math.max(outer.from, inner.from - outer.shift);
+  // The first property from the holding end: the name's, when the value is inside it; the value's, when the value holds it.
+  const key = inner.shift > 0 && outer.shift >= 0 ? inner.key : outer.shift < 0 && inner.shift <= 0 ? outer.key : undefined;
+  return key === undefined ? { shift, from } : { shift, from, key };
+}
+
+/** A property `key` of the value (an element when the key is not known). */
+function member(key: string | undefined): Relation {
+  return key === undefined ? ELEMENT : { ...ELEMENT, key };
+}
+
+/** A new array or object holding the value as its property `key`. */
+function heldAs(key: string | undefined): Relation {
+  return key === undefined ? HOLDER : { ...HOLDER, key };
+}
+
+/** Array (and Map) methods and what their result is to the receiver: an element, a new array of its elements, of `[index, element]` pairs, of values under its elements. */
+const METHOD_RESULTS: Readonly<Record<string, Relation>> = {
+  find: ELEMENT,
+  findLast: ELEMENT,
+  get: ELEMENT,
+  at: ELEMENT,
+  pop: ELEMENT,
+  shift: ELEMENT,
+  slice: COPY,
+  concat: COPY,
+  filter: COPY,
+  values: COPY,
+  toSorted: COPY,
+  toReversed: COPY,
+  toSpliced: COPY,
+  with: COPY,
+  entries: { shift: -1, from: 2 },
+  flat: DERIVED,
+  flatMap: DERIVED,
+  map: DERIVED,
+};
+
+/** `Object.<name>(x)` and `Array.<name>(x)`: what their result is to `x`. */
+const STATIC_RESULTS: Readonly<Record<string, Readonly<Record<string, Relation>>>> = {
+  Object: { values: COPY, entries: { shift: -1, from: 2 }, freeze: SAME },
+  Array: { from: COPY },
+};
+
+/** How deep an expression is followed. */
+const MAX_DEPTH = 64;
+
+/** The plain name an expression's value is reached from (`a.b[0].slice()`: `a`), and how; undefined for any other expression. */
+export function referenceOf(t: typeof import('typescript'), expression: ts.Expression): Reference | undefined {
+  let relation = SAME;
+  let current = unwrapExpression(t, expression);
+  for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
+    if (t.isIdentifier(current)) return { identifier: current, relation };
+    if (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) {
+      relation = compose(relation, member(propertyKey(t, current)));
+      current = unwrapExpression(t, current.expression);
+      continue;
+    }
+    if (!t.isCallExpression(current)) return undefined;
+    const callee = unwrapExpression(t, current.expression);
+    if (!t.isPropertyAccessExpression(callee)) return undefined;
+    const method = callee.name.text;
+    const owner = unwrapExpression(t, callee.expression);
+    const statics = t.isIdentifier(owner) && Object.hasOwn(STATIC_RESULTS, owner.text) ? STATIC_RESULTS[owner.text] : undefined;
+    const [first] = current.arguments;
+    const step = statics
+      ? Object.hasOwn(statics, method)
+        ? statics[method]
+        : undefined
+      : Object.hasOwn(METHOD_RESULTS, method)
+        ? METHOD_RESULTS[method]
+        : undefined;
+    const inner = statics ? first : owner;
+    if (!step || !inner) return undefined;
+    relation = compose(relation, step);
+    current = unwrapExpression(t, inner);
+  }
+  return undefined;
+}
+
+/**
+ * The plain names whose values an expression's value may be, be inside, or hold: `referenceOf`, each
+ * branch of `a ? b : c` and `a ?? b`, and what an array or object literal is built of.
+ */
+export function referencesIn(t: typeof import('typescript'), expression: ts.Expression, depth = 0): Reference[] {
+  if (depth > MAX_DEPTH) return [];
+  const node = unwrapExpression(t, expression);
+  const within = (step: Relation, part: ts.Expression): Reference[] =>
+    referencesIn(t, part, depth + 1).map(({ identifier, relation }): Reference => ({ identifier, relation: compose(step, relation) }));
+  // An array's elements are held under no known key: `shift`, `sort` and the like move them to other indices.
+  if (t.isArrayLiteralExpression(node))
+    return node.elements.flatMap((element) =>
+      t.isOmittedExpression(element) ? [] : t.isSpreadElement(element) ? within(COPY, element.expression) : within(HOLDER, element),
+    );
+  if (t.isObjectLiteralExpression(node))
+    return node.properties.flatMap((property) =>
+      t.isPropertyAssignment(property)
+        ? within(heldAs(t.isIdentifier(property.name) || t.isStringLiteralLike(property.name) ? property.name.text : undefined), property.initializer)
+        : t.isShorthandPropertyAssignment(property)
+          ? within(heldAs(property.name.text), property.name)
+          : t.isSpreadAssignment(property)
+            ? within(COPY, property.expression)
+            : [],
+    );
+  if (t.isConditionalExpression(node)) return [...referencesIn(t, node.whenTrue, depth + 1), ...referencesIn(t, node.whenFalse, depth + 1)];
+  if (
+    t.isBinaryExpression(node) &&
+    (node.operatorToken.kind === t.SyntaxKind.QuestionQuestionToken ||
+      node.operatorToken.kind === t.SyntaxKind.BarBarToken ||
+      node.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken)
+  )
+    return [...referencesIn(t, node.left, depth + 1), ...referencesIn(t, node.right, depth + 1)];
+  const reference = referenceOf(t, node);
+  return reference ? [reference] : [];
+}
+
+/** The property an access names when written literally (`x.a`, `x['a']`; not an index, `x[0]`, whose element may have moved). */
+function propertyKey(t: typeof import('typescript'), access: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
+  if (t.isPropertyAccessExpression(access)) return access.name.text;
+  const argument = unwrapExpression(t, access.argumentExpression);
+  return t.isStringLiteralLike(argument) ? argument.text : undefined;
+}
