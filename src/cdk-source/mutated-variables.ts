@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { ImportedUses } from './imported-uses.js';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
 import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
@@ -82,12 +83,22 @@ export class MutatedVariables {
 
   private readonly memberAnswers = new WeakMap<ts.ClassLikeDeclaration, Map<string, string | undefined>>();
 
+  /** Changes, aliases and calls of the project by what their identifiers import, for `importedChange`. */
+  private readonly imported: ImportedUses;
+
   constructor(
     private readonly ts: typeof import('typescript'),
     /** The declaration an identifier names, if any. */
     private readonly declarationOf: (identifier: ts.Identifier) => ts.Node | undefined,
     private readonly project: ProjectUses,
-  ) {}
+  ) {
+    this.imported = new ImportedUses(
+      ts,
+      () => project.files(),
+      (file) => this.changesIn(file),
+      (identifier) => project.importTarget(identifier),
+    );
+  }
 
   /** The source of the first change made to the variable's value in place, or undefined when there is none. */
   changeOf(variable: ts.VariableDeclaration): string | undefined {
@@ -107,35 +118,16 @@ export class MutatedVariables {
     const t = this.ts;
     const statement = variable.parent.parent;
     if (!t.isIdentifier(variable.name) || !t.isVariableStatement(statement) || !t.isSourceFile(statement.parent)) return undefined;
-    const home = statement.parent;
-    const name = variable.name.text;
-    const names = (identifier: ts.Identifier): boolean => {
-      const target = this.project.importTarget(identifier);
-      if (target?.declaration === variable) return true;
-      // `all.names` of `import * as all`.
-      const access = parentOf(identifier);
-      return (
-        target?.file === home && access !== undefined && t.isPropertyAccessExpression(access) && access.expression === identifier && access.name.text === name
-      );
-    };
-    for (const file of this.project.files()) {
-      if (file === home) continue;
-      const changes = this.changesIn(file);
-      for (const list of changes.roots.values()) {
-        const direct = list.find(({ identifier }) => names(identifier));
-        if (direct) return snippet(direct.change, direct.change.getSourceFile());
+    for (const use of this.imported.of(variable, statement.parent, variable.name.text)) {
+      if (use.kind === 'change') return snippet(use.change, use.file);
+      if (use.kind === 'alias') {
+        const change = this.find(use.alias, 1);
+        if (change !== undefined) return change;
+        continue;
       }
-      for (const list of changes.aliases.values())
-        for (const { identifier, alias } of list) {
-          const change = names(identifier) ? this.find(alias, 1) : undefined;
-          if (change !== undefined) return change;
-        }
-      for (const list of changes.handed.values())
-        for (const { identifier, call, index } of list) {
-          const parameter = names(identifier) ? this.parameterOf(call, index) : undefined;
-          const change = parameter && this.find(parameter, 1);
-          if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
-        }
+      const parameter = this.parameterOf(use.call, use.index);
+      const change = parameter && this.find(parameter, 1);
+      if (change !== undefined) return `${snippet(use.call, use.file)}: ${change}`;
     }
     return undefined;
   }
