@@ -94,6 +94,27 @@ describe('hostile inputs through lint()', () => {
     expect(parseErrorsFor(result, join(root, 'cfn/junk.json'))).toHaveLength(1);
   });
 
+  it('data files encrypted by git-crypt are named in a note, not a parse-error', async () => {
+    // git-crypt writes a NUL, GITCRYPT and a NUL, then the ciphertext, in place of a file of a locked checkout.
+    const encrypted = (seed: number) => Buffer.concat([Buffer.from('\0GITCRYPT\0', 'latin1'), randomBytes(4096, seed)]);
+    const root = workspace({ 'k8s/db-secret.yaml': encrypted(11), 'cfn/users-secret.json': encrypted(13), 'cfn/junk.json': randomBytes(4096, 17) });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'k8s/db-secret.yaml'))).toEqual([]);
+    expect(parseErrorsFor(result, join(root, 'cfn/users-secret.json'))).toEqual([]);
+    // Binary junk without the header is still refused.
+    expect(parseErrorsFor(result, join(root, 'cfn/junk.json'))).toHaveLength(1);
+    expect(
+      result.notes
+        .filter((n) => /git-crypt/.test(n.message))
+        .map((n) => [relative(root, n.location.file), n.message])
+        .sort(),
+    ).toEqual([
+      [join('cfn', 'users-secret.json'), 'encrypted with git-crypt (locked in this checkout); not analysed'],
+      [join('k8s', 'db-secret.yaml'), 'encrypted with git-crypt (locked in this checkout); not analysed'],
+    ]);
+  });
+
   it('a YAML alias bomb in a template', async () => {
     let bomb =
       'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  U:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: ana\nMetadata:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';

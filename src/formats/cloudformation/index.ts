@@ -4,13 +4,21 @@
  * per template, with the nested templates it names.
  */
 import { basename } from 'node:path';
-import type { Diagnostic } from '../../core/diagnostic.js';
+import { note, type Diagnostic } from '../../core/diagnostic.js';
 import { looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { isDataFile, readHead, yieldEvery } from '../data-files.js';
 import type { InputFormat } from '../format.js';
 import { TEMPLATE_CANDIDATE, templateParents } from './template-parents.js';
 import { TEMPLATE_WORDS, templateMayHoldCredentials } from './template-words.js';
+
+/**
+ * How git-crypt begins every file it encrypts in the repository (a NUL, `GITCRYPT`, a NUL): the file
+ * is text its owners read after `git-crypt unlock`, not a corrupt template, so it is named in a note
+ * rather than failing the scan (README, "Robustness").
+ */
+const GIT_CRYPT_HEADER = '\0GITCRYPT\0';
+const ENCRYPTED_NOTE = 'encrypted with git-crypt (locked in this checkout); not analysed';
 
 /** Markers that make an unreadable data file worth a parse error rather than silence. */
 const TEMPLATE_HEAD_MARKERS = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::/;
@@ -51,9 +59,9 @@ export const cloudFormation: InputFormat<readonly string[]> = {
       const read = reads.source(file);
       if (!read.ok) {
         const refused = read.diagnostic.kind === 'note';
-        if (refused || /binary content/.test(read.diagnostic.message) || TEMPLATE_HEAD_MARKERS.test(readHead(file, options.reader))) {
-          diagnostics.push(read.diagnostic);
-        }
+        const head = refused ? '' : readHead(file, options.reader);
+        if (head.startsWith(GIT_CRYPT_HEADER)) diagnostics.push(note(read.diagnostic.location, ENCRYPTED_NOTE));
+        else if (refused || /binary content/.test(read.diagnostic.message) || TEMPLATE_HEAD_MARKERS.test(head)) diagnostics.push(read.diagnostic);
         continue;
       }
       if (options.prefilter && !templateMayHoldCredentials(read.text, seeds)) {

@@ -102,9 +102,12 @@ export function resourceObject(object: TfObject, address: string, link: string |
 /**
  * An unknown attribute of a resource instance remembers the instance, so linking can follow it: a key
  * whose `user = aws_iam_user.x.name` belongs to `aws_iam_user.x` whatever its name turns out to be.
- * A failed evaluation stays a failure (for `try`/`can`) but remembers the instance too.
+ * A failed evaluation stays a failure (for `try`/`can`) but remembers the instance too. An unknown
+ * that already remembers another instance keeps it (a key's `user` is its user's name), unless
+ * `own`: an IAM user's name is that user's, even where it is made of another resource's attribute
+ * (`name = "s3-user-${random_id.x.hex}"`).
  */
-export function attachAddress(value: TfValue, address: string): TfValue {
-  if (!isUnknown(value) || value.resourceAddress !== undefined) return value;
+export function attachAddress(value: TfValue, address: string, own = false): TfValue {
+  if (!isUnknown(value) || (value.resourceAddress !== undefined && !own) || value.resourceAddress === address) return value;
   return value instanceof EvaluationError ? new EvaluationError(value.reason, address) : new Unknown(value.reason, address, value.known);
 }

@@ -388,7 +388,7 @@ export class ModuleInstance {
     const attributes = new Map<string, () => TfValue>();
     const written = (name: string) => () => {
       const value = this.evaluate(decl.body[name], context, metaLocation(decl, name, decl.address));
-      return linkAddress === undefined ? value : attachAddress(value, linkAddress);
+      return linkAddress === undefined ? value : attachAddress(value, linkAddress, decl.type === 'aws_iam_user');
     };
     for (const name of Object.keys(decl.body)) {
       if (!RESOURCE_META.has(name)) attributes.set(name, written(name));
