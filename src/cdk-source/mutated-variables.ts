@@ -10,7 +10,7 @@ import { compose, COPY, ELEMENT, HOLDER, referenceOf, referencesIn, SAME, type R
  * (`const list = names`, `const list = config.names`). The evaluator reads a variable from its
  * declaration, so a `const names: string[] = []` filled later would otherwise be an empty list, and a
  * loop over it would create nothing: findings lost without a word. Such a variable is unknown instead
- * (docs/cdk.md).
+ * (README, "CDK TypeScript source").
  *
  * One pass per scope lists, by name, the identifiers at the root of each change, and every other
  * reference the value of a name gets (`value-references.ts`): another variable or a destructured name
