@@ -149,8 +149,8 @@ export class MutatedVariables {
   private readonly answers = new WeakMap<ts.VariableDeclaration, string | undefined>();
 
   private readonly memberAnswers = new WeakMap<ts.ClassLikeDeclaration, Map<string, string | undefined>>();
-  /** Project file → the files that import from it (`importersOf`). */
-  private importers: Map<ts.SourceFile, Set<ts.SourceFile>> | undefined;
+  /** Project file → the files that import from it (`importersOf`), for one list of the project's files. */
+  private importers: { readonly files: readonly ts.SourceFile[]; readonly index: Map<ts.SourceFile, Set<ts.SourceFile>> } | undefined;
   private readonly importTargets = new WeakMap<ts.Identifier, ReturnType<ProjectUses['importTarget']>>();
 
   constructor(
@@ -220,14 +220,15 @@ export class MutatedVariables {
    * The project files that import something of `home` (a declaration of it, also through a
    * re-export, or the module as a whole). Only they can change a variable of `home` through an
    * import, so only they are searched for its changes: searching every file of the project for every
-   * variable asked about took 40 s in a real 1,100-file project. Worked out once, when the project's
-   * files are all known.
+   * variable asked about took 40 s in a real 1,100-file project. Worked out once per list of the
+   * project's files (the call-site search sets it as it starts, and evaluates callees while it runs).
    */
   private importersOf(home: ts.SourceFile): ReadonlySet<ts.SourceFile> {
-    const index = this.importers ?? new Map<ts.SourceFile, Set<ts.SourceFile>>();
-    if (this.importers === undefined) {
+    const files = this.project.files();
+    if (this.importers?.files !== files) {
       const t = this.ts;
-      for (const file of this.project.files())
+      const index = new Map<ts.SourceFile, Set<ts.SourceFile>>();
+      for (const file of files)
         for (const statement of file.statements) {
           // The names an import binds: `import a, { b as c } from`, `import * as d from`, `import e = require()`.
           const bindings: ts.Identifier[] = t.isImportEqualsDeclaration(statement) ? [statement.name] : [];
@@ -245,9 +246,9 @@ export class MutatedVariables {
             index.set(from, importers);
           }
         }
-      if (this.project.collected()) this.importers = index;
+      this.importers = { files, index };
     }
-    return index.get(home) ?? NO_FILES;
+    return this.importers.index.get(home) ?? NO_FILES;
   }
 
   /**
