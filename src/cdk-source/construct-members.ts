@@ -9,6 +9,7 @@ import { snippet } from './source-location.js';
 import { isStatic } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
+import { knownStringMethod } from './string-methods.js';
 import {
   EMPTY_CONTEXT,
   hideIfSecret,
@@ -561,7 +562,7 @@ function stringMethod(value: string, method: string, args: readonly StaticValue[
     case 'concat':
       return concatenatedCall(value, args) ?? opaque(text);
     default:
-      return opaque(text);
+      return knownStringMethod(value, method, args) ?? opaque(text);
   }
 }
 
