@@ -152,6 +152,8 @@ export class MutatedVariables {
   /** Project file → the files that import from it (`importersOf`), for one list of the project's files. */
   private importers: { readonly files: readonly ts.SourceFile[]; readonly index: Map<ts.SourceFile, Set<ts.SourceFile>> } | undefined;
   private readonly importTargets = new WeakMap<ts.Identifier, ReturnType<ProjectUses['importTarget']>>();
+  /** `spellsWithEscapes`, per file. */
+  private readonly escapes = new WeakMap<ts.SourceFile, boolean>();
 
   constructor(
     private readonly ts: typeof import('typescript'),
@@ -451,8 +453,10 @@ export class MutatedVariables {
       const change = this.useChange(access, own);
       if (change !== undefined) return change;
     }
-    // `const { names } = this` (or `= stack`): a change of `names` changes the property.
+    // `const { names } = this` (or `= stack`): a change of `names` changes the property. Such a
+    // pattern writes the name, literally or with escapes: other files are not walked for it.
     for (const file of this.project.files()) {
+      if (!file.text.includes(name) && !this.spellsWithEscapes(file)) continue;
       const changes = this.changesIn(file);
       for (const { declaration, local } of changes.destructured.get(name) ?? []) {
         if (!this.mayHold(cls, unwrapExpression(t, declaration.initializer as ts.Expression))) continue;
@@ -462,6 +466,16 @@ export class MutatedVariables {
       }
     }
     return undefined;
+  }
+
+  /** Whether a file holds an escape that may spell a letter of a name (`n\u0061mes`, `'n\x61mes'`, `'n\141mes'`). */
+  private spellsWithEscapes(file: ts.SourceFile): boolean {
+    let answer = this.escapes.get(file);
+    if (answer === undefined) {
+      answer = /\\[ux0-7]/i.test(file.text);
+      this.escapes.set(file, answer);
+    }
+    return answer;
   }
 
   /** Whether `receiver` may be an instance of `cls`: its `this`, a subclass's, or any value but a `const` instance of an unrelated project class. */

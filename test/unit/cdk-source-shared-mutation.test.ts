@@ -66,6 +66,8 @@ describe('CDK source extractor: class properties and module values changed where
       replace: "stack.names = ['root'];",
       alias: "const list = stack.names;\nlist.splice(0, 1, 'root');",
       destructured: "const { names, cfg: config } = stack;\nnames.push('root');\nconfig.user = 'root';",
+      // The file never writes `names` as such: only the escape spells it.
+      'destructured by an escaped name': "const { n\\u0061mes: list } = stack;\nlist.push('root');",
       handed: "const fill = (list: string[]) => list.push('root');\nfill(stack.names);",
       method: "const helper = { fill: (list: string[]) => list.push('root') };\nhelper.fill(stack.names);",
     };
