@@ -149,6 +149,13 @@ export class MutatedVariables {
   private readonly answers = new WeakMap<ts.VariableDeclaration, string | undefined>();
 
   private readonly memberAnswers = new WeakMap<ts.ClassLikeDeclaration, Map<string, string | undefined>>();
+  /**
+   * The searches (`find`) the current question has started, by variable or parameter: one asked again
+   * with no more hops left and no more changes asked for finds nothing the first did not (it found
+   * nothing, or is still under way further up). Without it, values held by several others at each of
+   * the `MAX_ALIAS_HOPS` levels (`const b = [a, a]`, `const c = [b, b]`, …) made the search exponential.
+   */
+  private searched: Map<ts.Node, { readonly hops: number; readonly reach: Reach; readonly indirectOnly: boolean }[]> | undefined;
   /** Project file → the files that import from it (`importersOf`). */
   private importers: Map<ts.SourceFile, Set<ts.SourceFile>> | undefined;
   private readonly importTargets = new WeakMap<ts.Identifier, ReturnType<ProjectUses['importTarget']>>();
@@ -256,6 +263,21 @@ export class MutatedVariables {
    * to is (`through`). A name a destructuring pattern binds (`const { list } = x`) is inside the value.
    */
   private find(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number, reach: Reach, indirectOnly = false): string | undefined {
+    const outermost = this.searched === undefined;
+    const searched = this.searched ?? new Map<ts.Node, { readonly hops: number; readonly reach: Reach; readonly indirectOnly: boolean }[]>();
+    const earlier = searched.get(variable) ?? [];
+    if (earlier.some((search) => search.hops <= hops && covers(search.reach, reach) && (!search.indirectOnly || indirectOnly))) return undefined;
+    earlier.push({ hops, reach, indirectOnly });
+    searched.set(variable, earlier);
+    this.searched = searched;
+    try {
+      return this.findIn(variable, hops, reach, indirectOnly);
+    } finally {
+      if (outermost) this.searched = undefined;
+    }
+  }
+
+  private findIn(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number, reach: Reach, indirectOnly: boolean): string | undefined {
     const scope = scopeOf(this.ts, variable);
     if (scope === undefined) return undefined;
     const changes = this.changesIn(scope);
@@ -425,9 +447,16 @@ export class MutatedVariables {
     // Asked while the project's uses are being listed (a callee evaluated then): only the class's own changes are known yet.
     if (!this.project.collected()) return undefined;
     answers.set(name, undefined);
-    const answer = this.memberUseChange(cls, name);
-    answers.set(name, answer);
-    return answer;
+    // A question of its own, whose answer is kept: not cut short by the searches of the one that asked it.
+    const asking = this.searched;
+    this.searched = undefined;
+    try {
+      const answer = this.memberUseChange(cls, name);
+      answers.set(name, answer);
+      return answer;
+    } finally {
+      this.searched = asking;
+    }
   }
 
   private memberUseChange(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
@@ -708,6 +737,11 @@ function deeper(relation: Relation, reach: Reach): Reach | undefined {
   if (relation.shift > 0) return reach.key !== undefined && relation.key !== undefined && relation.key !== reach.key ? undefined : { depth };
   // A value holding this one under a known property: only changes under that property reach it.
   return relation.shift < 0 && relation.key !== undefined ? { depth, key: relation.key } : { depth };
+}
+
+/** Whether every change `reach` asks about is one `wider` asks about too. */
+function covers(wider: Reach, reach: Reach): boolean {
+  return wider.depth <= reach.depth && (wider.key === undefined || wider.key === reach.key);
 }
 
 /** Whether a change to a value `depth` levels down, under the property `key`, is one `reach` asks about. */
