@@ -312,7 +312,16 @@ export class MutatedVariables {
     const pick = <T>(map: Map<string, T[]>): readonly T[] => (key === undefined ? [...map.values()].flat() : (map.get(key) ?? []));
     const direct = indirectOnly ? undefined : pick(changes.roots).find((root) => reaches(root, reach) && refers(root.identifier));
     if (direct) return snippet(direct.change, direct.change.getSourceFile());
-    if (hops >= MAX_ALIAS_HOPS) return undefined;
+    if (hops >= MAX_ALIAS_HOPS) {
+      // A value given on past the names followed may be changed there: not known, rather than taken as declared.
+      const onward =
+        [changes.aliases, changes.stored, changes.inMembers].some((map) =>
+          pick<{ readonly identifier: ts.Identifier }>(map).some((entry) => refers(entry.identifier)),
+        ) ||
+        pick(changes.callbacks).some((entry) => refers(entry.identifier) && this.parameterNamed(entry.callback, entry.index, false) !== undefined) ||
+        pick(changes.handed).some((entry) => refers(entry.identifier) && this.parameterOf(entry.call, entry.index) !== undefined);
+      return onward ? `it is given on through more than ${String(MAX_ALIAS_HOPS)} names, which credlint does not follow` : undefined;
+    }
     for (const { identifier, alias, relation } of pick(changes.aliases)) {
       if (!refers(identifier)) continue;
       const next = deeper(relation, reach);

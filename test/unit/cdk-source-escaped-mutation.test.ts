@@ -188,6 +188,13 @@ describe('CDK source extractor: values changed through another reference', () =>
     );
   });
 
+  it('takes an array given on through more names than are followed as unknown, and one whose names end sooner as known', () => {
+    const chain = (length: number) => Array.from({ length }, (_, i) => `const a${String(i + 1)} = ${i === 0 ? 'names' : `a${String(i)}`};`).join('\n');
+    expect(keysAfter(`${chain(10)}\na10.push('root');`)).toEqual([changedBy('it is given on through more than 8 names, which credlint does not follow')]);
+    expect(keysAfter(`${chain(8)}\na8.push('root');`)).toEqual([changedBy("a8.push('root')")]);
+    expect(keysAfter(`${chain(8)}\nconsole.log(String(a8));`)).toEqual(KNOWN);
+  });
+
   it('reads a Set copied into an array (Array.from, a spread) when the Set is not changed', () => {
     const keys = (declare: string) => keysAfter('', declare);
     expect(keys("const set = new Set(['ana', 'ana']);\nconst names = Array.from(set);\n")).toEqual(KNOWN);
