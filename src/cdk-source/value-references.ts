@@ -180,8 +180,10 @@ export function referencesIn(t: typeof import('typescript'), expression: ts.Expr
     const inner = statics ? first : owner;
     if (step && inner) found.push(...within(step, inner));
   }
-  // `base.concat(names)`: the elements of an array argument, or the argument itself, are the result's elements.
-  if (method === 'concat') for (const argument of node.arguments) found.push(...within(COPY, argument), ...within(HOLDER, argument));
+  // `base.concat(names)`: the elements of an array argument, or the argument itself, are the result's
+  // elements. A copy reaches the deeper of the two (an argument's value one level down at the most), and
+  // one relation per argument keeps nested calls (`a.concat(a.concat(…))`) linear.
+  if (method === 'concat') for (const argument of node.arguments) found.push(...within(COPY, argument));
   return found;
 }
 
