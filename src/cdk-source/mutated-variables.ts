@@ -678,6 +678,10 @@ export class MutatedVariables {
     // A target an assignment writes (`u.name`: a change of `u`) and, from `value`, `step` relating what it is given to the value.
     const assignedTarget = (target: ts.Expression, step: Relation, value: ts.Expression | undefined, assignment: ts.Node): void => {
       if (t.isPropertyAccessExpression(target) || t.isElementAccessExpression(target)) changed(target.expression, assignment);
+      // `[this.list] = [names]`: what the class does to its property may change the value (any part of `value` may land there).
+      const self = t.isPropertyAccessExpression(target) ? unwrapExpression(t, target.expression) : undefined;
+      if (value && self?.kind === t.SyntaxKind.ThisKeyword && t.isPropertyAccessExpression(target))
+        for (const { identifier } of referencesIn(t, value)) add(changes.inMembers, { identifier, self, member: target.name.text, assignment });
       const slot = value && referenceOf(t, target);
       if (slot) stored(slot, value, assignment, step);
     };

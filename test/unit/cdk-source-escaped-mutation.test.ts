@@ -108,6 +108,10 @@ describe('CDK source extractor: values changed through another reference', () =>
         "class Filler {\n  constructor(list: string[]) {\n    list.push('root');\n  }\n}\nnew Filler(names);",
         "new Filler(names): list.push('root')",
       ],
+      keptByDestructuring: [
+        "class Holder {\n  list: string[] = [];\n  constructor(list: string[]) {\n    [this.list] = [list];\n  }\n  add(): void {\n    this.list.push('root');\n  }\n}\nnew Holder(names).add();",
+        "new Holder(names): [this.list] = [list]; this.list.push('root')",
+      ],
       keptByInstance: [
         "class Holder {\n  list: string[] = [];\n  constructor(list: string[]) {\n    this.list = list;\n  }\n  add(): void {\n    this.list.push('root');\n  }\n}\nnew Holder(names).add();",
         "new Holder(names): this.list = list; this.list.push('root')",
