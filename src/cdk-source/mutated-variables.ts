@@ -128,20 +128,25 @@ interface ScopeChanges {
   >;
 }
 
-/** Array methods whose callback receives the receiver's elements, and which parameter takes them. */
-const ELEMENT_CALLBACKS: Readonly<Record<string, number>> = {
-  forEach: 0,
-  map: 0,
-  flatMap: 0,
-  filter: 0,
-  find: 0,
-  findLast: 0,
-  findIndex: 0,
-  findLastIndex: 0,
-  some: 0,
-  every: 0,
-  reduce: 1,
-  reduceRight: 1,
+/**
+ * Array (and Map and Set) methods whose callback receives the receiver's elements: which parameters
+ * take an element (a Set's `forEach` gives it twice), and which one the receiver itself
+ * (https://tc39.es/ecma262/#sec-array.prototype.foreach). `reduce`'s accumulator starts as its
+ * second argument, or as the first element without one.
+ */
+const ELEMENT_CALLBACKS: Readonly<Record<string, { readonly elements: readonly number[]; readonly receiver: number }>> = {
+  forEach: { elements: [0, 1], receiver: 2 },
+  map: { elements: [0], receiver: 2 },
+  flatMap: { elements: [0], receiver: 2 },
+  filter: { elements: [0], receiver: 2 },
+  find: { elements: [0], receiver: 2 },
+  findLast: { elements: [0], receiver: 2 },
+  findIndex: { elements: [0], receiver: 2 },
+  findLastIndex: { elements: [0], receiver: 2 },
+  some: { elements: [0], receiver: 2 },
+  every: { elements: [0], receiver: 2 },
+  reduce: { elements: [1], receiver: 3 },
+  reduceRight: { elements: [1], receiver: 3 },
 };
 
 export class MutatedVariables {
@@ -149,6 +154,13 @@ export class MutatedVariables {
   private readonly answers = new WeakMap<ts.VariableDeclaration, string | undefined>();
 
   private readonly memberAnswers = new WeakMap<ts.ClassLikeDeclaration, Map<string, string | undefined>>();
+  /**
+   * The searches (`find`) the current question has started, by variable or parameter: one asked again
+   * with no more hops left and no more changes asked for finds nothing the first did not (it found
+   * nothing, or is still under way further up). Without it, values held by several others at each of
+   * the `MAX_ALIAS_HOPS` levels (`const b = [a, a]`, `const c = [b, b]`, …) made the search exponential.
+   */
+  private searched: Map<ts.Node, { readonly hops: number; readonly reach: Reach; readonly indirectOnly: boolean }[]> | undefined;
   /** Project file → the files that import from it (`importersOf`), for one list of the project's files. */
   private importers: { readonly files: readonly ts.SourceFile[]; readonly index: Map<ts.SourceFile, Set<ts.SourceFile>> } | undefined;
   private readonly importTargets = new WeakMap<ts.Identifier, ReturnType<ProjectUses['importTarget']>>();
@@ -259,6 +271,21 @@ export class MutatedVariables {
    * to is (`through`). A name a destructuring pattern binds (`const { list } = x`) is inside the value.
    */
   private find(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number, reach: Reach, indirectOnly = false): string | undefined {
+    const outermost = this.searched === undefined;
+    const searched = this.searched ?? new Map<ts.Node, { readonly hops: number; readonly reach: Reach; readonly indirectOnly: boolean }[]>();
+    const earlier = searched.get(variable) ?? [];
+    if (earlier.some((search) => search.hops <= hops && covers(search.reach, reach) && (!search.indirectOnly || indirectOnly))) return undefined;
+    earlier.push({ hops, reach, indirectOnly });
+    searched.set(variable, earlier);
+    this.searched = searched;
+    try {
+      return this.findIn(variable, hops, reach, indirectOnly);
+    } finally {
+      if (outermost) this.searched = undefined;
+    }
+  }
+
+  private findIn(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number, reach: Reach, indirectOnly: boolean): string | undefined {
     const scope = scopeOf(this.ts, variable);
     if (scope === undefined) return undefined;
     const changes = this.changesIn(scope);
@@ -288,7 +315,16 @@ export class MutatedVariables {
     const pick = <T>(map: Map<string, T[]>): readonly T[] => (key === undefined ? [...map.values()].flat() : (map.get(key) ?? []));
     const direct = indirectOnly ? undefined : pick(changes.roots).find((root) => reaches(root, reach) && refers(root.identifier));
     if (direct) return snippet(direct.change, direct.change.getSourceFile());
-    if (hops >= MAX_ALIAS_HOPS) return undefined;
+    if (hops >= MAX_ALIAS_HOPS) {
+      // A value given on past the names followed may be changed there: not known, rather than taken as declared.
+      const onward =
+        [changes.aliases, changes.stored, changes.inMembers].some((map) =>
+          pick<{ readonly identifier: ts.Identifier }>(map).some((entry) => refers(entry.identifier)),
+        ) ||
+        pick(changes.callbacks).some((entry) => refers(entry.identifier) && this.parameterNamed(entry.callback, entry.index, false) !== undefined) ||
+        pick(changes.handed).some((entry) => refers(entry.identifier) && this.parameterOf(entry.call, entry.index) !== undefined);
+      return onward ? `it is given on through more than ${String(MAX_ALIAS_HOPS)} names, which credlint does not follow` : undefined;
+    }
     for (const { identifier, alias, relation } of pick(changes.aliases)) {
       if (!refers(identifier)) continue;
       const next = deeper(relation, reach);
@@ -428,9 +464,16 @@ export class MutatedVariables {
     // Asked while the project's uses are being listed (a callee evaluated then): only the class's own changes are known yet.
     if (!this.project.collected()) return undefined;
     answers.set(name, undefined);
-    const answer = this.memberUseChange(cls, name);
-    answers.set(name, answer);
-    return answer;
+    // A question of its own, whose answer is kept: not cut short by the searches of the one that asked it.
+    const asking = this.searched;
+    this.searched = undefined;
+    try {
+      const answer = this.memberUseChange(cls, name);
+      answers.set(name, answer);
+      return answer;
+    } finally {
+      this.searched = asking;
+    }
   }
 
   private memberUseChange(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
@@ -627,6 +670,15 @@ export class MutatedVariables {
       const { shift, from } = slot.relation;
       if (from > 0) return;
       for (const reference of referencesIn(t, value)) {
+        // `({ b: list } = { a: names, b: [] })`: the slot is given what the holder has under another property.
+        if (
+          step.shift > 0 &&
+          reference.relation.shift < 0 &&
+          step.key !== undefined &&
+          reference.relation.key !== undefined &&
+          step.key !== reference.relation.key
+        )
+          continue;
         const relation = compose(step, reference.relation);
         // Under the slot's first property of the holder (`h.a = names`: `a`), or, put in the holder's place, where the value has it.
         const key = shift > 0 ? slot.relation.key : relation.key;
@@ -636,6 +688,56 @@ export class MutatedVariables {
           assignment,
           relation: { shift: relation.shift - shift, from: relation.from + shift, ...(key === undefined ? {} : { key }) },
         });
+      }
+    };
+    // A target an assignment writes (`u.name`: a change of `u`) and, from `value`, `step` relating what it is given to the value.
+    const assignedTarget = (target: ts.Expression, step: Relation, value: ts.Expression | undefined, assignment: ts.Node): void => {
+      if (t.isPropertyAccessExpression(target) || t.isElementAccessExpression(target)) changed(target.expression, assignment);
+      // `[this.list] = [names]`: what the class does to its property may change the value (any part of `value` may land there).
+      const self = t.isPropertyAccessExpression(target) ? unwrapExpression(t, target.expression) : undefined;
+      if (value && self?.kind === t.SyntaxKind.ThisKeyword && t.isPropertyAccessExpression(target))
+        for (const { identifier } of referencesIn(t, value)) add(changes.inMembers, { identifier, self, member: target.name.text, assignment });
+      const slot = value && referenceOf(t, target);
+      if (slot) stored(slot, value, assignment, step);
+    };
+    // The targets of a destructuring assignment's pattern, `depth` levels down `value` (under its property `key`).
+    const assignedTargets = (
+      pattern: ts.ArrayLiteralExpression | ts.ObjectLiteralExpression,
+      depth: number,
+      key: string | undefined,
+      value: ts.Expression | undefined,
+      assignment: ts.Node,
+    ): void => {
+      if (depth > MAX_DEPTH) return;
+      const parts: [ts.Expression, string | undefined, boolean][] = t.isArrayLiteralExpression(pattern)
+        ? pattern.elements.flatMap((element): [ts.Expression, string | undefined, boolean][] =>
+            t.isOmittedExpression(element) ? [] : t.isSpreadElement(element) ? [[element.expression, undefined, true]] : [[element, undefined, false]],
+          )
+        : pattern.properties.flatMap((property): [ts.Expression, string | undefined, boolean][] => {
+            if (t.isPropertyAssignment(property))
+              return [[property.initializer, t.isIdentifier(property.name) || t.isStringLiteralLike(property.name) ? property.name.text : undefined, false]];
+            if (t.isShorthandPropertyAssignment(property)) return [[property.name, property.name.text, false]];
+            return t.isSpreadAssignment(property) ? [[property.expression, undefined, true]] : [];
+          });
+      for (const [part, name, rest] of parts) {
+        let target = unwrapExpression(t, part);
+        // `[a = fallback] = x`: the target is `a`, given `fallback` when nothing is there.
+        if (t.isBinaryExpression(target) && target.operatorToken.kind === t.SyntaxKind.EqualsToken) {
+          const fallback = target.right;
+          target = unwrapExpression(t, target.left);
+          const slot = referenceOf(t, target);
+          if (slot) stored(slot, fallback, assignment, SAME);
+        }
+        const first = depth === 0 ? name : key;
+        if (t.isArrayLiteralExpression(target) || t.isObjectLiteralExpression(target)) assignedTargets(target, depth + 1, first, value, assignment);
+        // A rest target (`[...others] = x`) is a new array or object of the values one level down.
+        else
+          assignedTarget(
+            target,
+            rest ? { shift: depth, from: 1 } : { shift: depth + 1, from: 0, ...(first === undefined ? {} : { key: first }) },
+            value,
+            assignment,
+          );
       }
     };
     const visit = (node: ts.Node, depth: number): void => {
@@ -659,13 +761,27 @@ export class MutatedVariables {
             if (receiver) for (const argument of node.arguments) stored(receiver, argument, node, HOLDER);
           }
           const callback = first && Object.hasOwn(ELEMENT_CALLBACKS, method) ? unwrapExpression(t, first) : undefined;
-          const index = ELEMENT_CALLBACKS[method] ?? 0;
-          const parameter = callback && (t.isArrowFunction(callback) || t.isFunctionExpression(callback)) ? callback.parameters[index] : undefined;
-          if (parameter) elements(callee.expression, parameter);
-          // `users.forEach(rename)`: a project function named as the callback receives the elements too.
-          else if (callback && t.isIdentifier(callback))
-            for (const { identifier, relation } of referencesIn(t, callee.expression))
-              add(changes.callbacks, { identifier, callback, index, call: node, relation: compose(ELEMENT, relation) });
+          const takes = ELEMENT_CALLBACKS[method];
+          if (callback && takes) {
+            // Each parameter and what it is given: elements, the receiver, the accumulator's start.
+            const given: [number, ts.Expression, Relation][] = [
+              ...takes.elements.map((index): [number, ts.Expression, Relation] => [index, callee.expression, ELEMENT]),
+              [takes.receiver, callee.expression, SAME],
+            ];
+            const start = node.arguments[1];
+            if (method === 'reduce' || method === 'reduceRight') given.push(start ? [0, start, SAME] : [0, callee.expression, ELEMENT]);
+            const inline = t.isArrowFunction(callback) || t.isFunctionExpression(callback) ? callback : undefined;
+            for (const [index, value, step] of given) {
+              const parameter = inline?.parameters[index];
+              if (parameter)
+                for (const { identifier, relation } of referencesIn(t, value))
+                  add(changes.aliases, { identifier, alias: parameter, relation: compose(step, relation) });
+              // `users.forEach(rename)`: a project function named as the callback receives them too.
+              else if (!inline && t.isIdentifier(callback))
+                for (const { identifier, relation } of referencesIn(t, value))
+                  add(changes.callbacks, { identifier, callback, index, call: node, relation: compose(step, relation) });
+            }
+          }
         } else if (t.isIdentifier(callee)) handedIn(node);
       } else if (t.isNewExpression(node) && t.isIdentifier(unwrapExpression(t, node.expression))) {
         handedIn(node);
@@ -676,6 +792,9 @@ export class MutatedVariables {
       ) {
         const left = unwrapExpression(t, node.left);
         if (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) changed(left.expression, node);
+        // `[list] = [names]`, `({ a: u.name } = x)`: each target of the pattern is assigned what is there.
+        if ((t.isArrayLiteralExpression(left) || t.isObjectLiteralExpression(left)) && node.operatorToken.kind === t.SyntaxKind.EqualsToken)
+          assignedTargets(left, 0, undefined, node.right, node);
         // `h.a = names`: `h` now holds the value; `list = names`: `list` is it.
         const holder = node.operatorToken.kind === t.SyntaxKind.EqualsToken ? referenceOf(t, left) : undefined;
         const self = t.isPropertyAccessExpression(left) ? unwrapExpression(t, left.expression) : undefined;
@@ -691,6 +810,13 @@ export class MutatedVariables {
       } else if (t.isForOfStatement(node) && t.isVariableDeclarationList(node.initializer)) {
         const [declaration] = node.initializer.declarations;
         if (declaration) elements(node.expression, declaration);
+      } else if ((t.isForOfStatement(node) || t.isForInStatement(node)) && !t.isVariableDeclarationList(node.initializer)) {
+        // `for (u of users)`, `for ([k, v] of Object.entries(h))`, `for (u.name in x)`: each element (a key of `for...in`) is assigned to the target.
+        const of = t.isForOfStatement(node);
+        const target = unwrapExpression(t, node.initializer);
+        if (t.isArrayLiteralExpression(target) || t.isObjectLiteralExpression(target))
+          assignedTargets(target, of ? 1 : 0, undefined, of ? node.expression : undefined, node);
+        else assignedTarget(target, { shift: 1, from: 0 }, of ? node.expression : undefined, node);
       } else if (t.isVariableDeclaration(node) && node.initializer) {
         if (t.isObjectBindingPattern(node.name))
           for (const element of node.name.elements) {
@@ -723,6 +849,11 @@ function deeper(relation: Relation, reach: Reach): Reach | undefined {
   if (relation.shift > 0) return reach.key !== undefined && relation.key !== undefined && relation.key !== reach.key ? undefined : { depth };
   // A value holding this one under a known property: only changes under that property reach it.
   return relation.shift < 0 && relation.key !== undefined ? { depth, key: relation.key } : { depth };
+}
+
+/** Whether every change `reach` asks about is one `wider` asks about too. */
+function covers(wider: Reach, reach: Reach): boolean {
+  return wider.depth <= reach.depth && (wider.key === undefined || wider.key === reach.key);
 }
 
 /** Whether a change to a value `depth` levels down, under the property `key`, is one `reach` asks about. */

@@ -157,8 +157,34 @@ export function referencesIn(t: typeof import('typescript'), expression: ts.Expr
       node.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken)
   )
     return [...referencesIn(t, node.left, depth + 1), ...referencesIn(t, node.right, depth + 1)];
+  // An argument spread into a call (`all.push(...users)`, `f(...[names])`): each of its elements is an argument.
+  if (t.isSpreadElement(node)) return within(ELEMENT, node.expression);
   const reference = referenceOf(t, node);
-  return reference ? [reference] : [];
+  const found = reference ? [reference] : [];
+  if (!t.isCallExpression(node)) return found;
+  const callee = unwrapExpression(t, node.expression);
+  if (!t.isPropertyAccessExpression(callee)) return found;
+  const method = callee.name.text;
+  const owner = unwrapExpression(t, callee.expression);
+  const [first] = node.arguments;
+  // Of what is not a plain name: `Object.freeze({ list: names })`, `[names, other].filter(...)`.
+  if (!reference) {
+    const statics = t.isIdentifier(owner) && Object.hasOwn(STATIC_RESULTS, owner.text) ? STATIC_RESULTS[owner.text] : undefined;
+    const step = statics
+      ? Object.hasOwn(statics, method)
+        ? statics[method]
+        : undefined
+      : Object.hasOwn(METHOD_RESULTS, method)
+        ? METHOD_RESULTS[method]
+        : undefined;
+    const inner = statics ? first : owner;
+    if (step && inner) found.push(...within(step, inner));
+  }
+  // `base.concat(names)`: the elements of an array argument, or the argument itself, are the result's
+  // elements. A copy reaches the deeper of the two (an argument's value one level down at the most), and
+  // one relation per argument keeps nested calls (`a.concat(a.concat(…))`) linear.
+  if (method === 'concat') for (const argument of node.arguments) found.push(...within(COPY, argument));
+  return found;
 }
 
 /** The property an access names when written literally (`x.a`, `x['a']`; not an index, `x[0]`, whose element may have moved). */

@@ -115,6 +115,19 @@ describe('hostile inputs through lint()', () => {
     ]);
   });
 
+  it('a template behind the git-crypt header is a parse-error, not an encrypted file', async () => {
+    const disguised = (text: string) => Buffer.concat([Buffer.from('\0GITCRYPT\0', 'latin1'), Buffer.from(text)]);
+    const root = workspace({
+      'cfn/keys.yaml': disguised('Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: root\n'),
+      'cfn/keys.json': disguised(templateHeader('{}')),
+    });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'cfn/keys.yaml'))).toHaveLength(1);
+    expect(parseErrorsFor(result, join(root, 'cfn/keys.json'))).toHaveLength(1);
+    expect(result.notes.filter((n) => /git-crypt/.test(n.message))).toEqual([]);
+  });
+
   it('a YAML alias bomb in a template', async () => {
     let bomb =
       'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  U:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: ana\nMetadata:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';

@@ -108,6 +108,10 @@ describe('CDK source extractor: values changed through another reference', () =>
         "class Filler {\n  constructor(list: string[]) {\n    list.push('root');\n  }\n}\nnew Filler(names);",
         "new Filler(names): list.push('root')",
       ],
+      keptByDestructuring: [
+        "class Holder {\n  list: string[] = [];\n  constructor(list: string[]) {\n    [this.list] = [list];\n  }\n  add(): void {\n    this.list.push('root');\n  }\n}\nnew Holder(names).add();",
+        "new Holder(names): [this.list] = [list]; this.list.push('root')",
+      ],
       keptByInstance: [
         "class Holder {\n  list: string[] = [];\n  constructor(list: string[]) {\n    this.list = list;\n  }\n  add(): void {\n    this.list.push('root');\n  }\n}\nnew Holder(names).add();",
         "new Holder(names): this.list = list; this.list.push('root')",
@@ -142,6 +146,57 @@ describe('CDK source extractor: values changed through another reference', () =>
     ]);
     // Another name of the namespace changed: `names` stays as declared.
     expect(read(other("const { others } = cfg;\nothers.push('root');\n"))).toEqual(KNOWN);
+  });
+
+  it('takes an array given to another name by a destructuring assignment, a for...of target, a callback or a call as unknown', () => {
+    const cases: Record<string, [string, string]> = {
+      arrayAssigned: ["let list: string[] = [];\n[list] = [names];\nlist.push('root');", "[list] = [names]; list.push('root')"],
+      objectAssigned: ["let list: string[] = [];\n({ a: list } = { a: names });\nlist.push('root');", "{ a: list } = { a: names }; list.push('root')"],
+      withDefault: ["let list: string[] = [];\n[list = names] = [];\nlist.push('root');", "[list = names] = []; list.push('root')"],
+      forOfTarget: ["let list: string[] = [];\nfor (list of [names]) list.push('root');", "for (list of [names]) list.push('root');; list.push('root')"],
+      callbackReceiver: ["names.forEach((n, i, all) => {\n  all[i] = 'root';\n});", "all[i] = 'root'"],
+      namedCallbackReceiver: [
+        "function rename(_n: string, i: number, all: string[]): void {\n  all[i] = 'root';\n}\nnames.forEach(rename);",
+        "names.forEach(rename): all[i] = 'root'",
+      ],
+      reduceStart: ["[1].reduce((acc) => {\n  acc.push('root');\n  return acc;\n}, names);", "acc.push('root')"],
+      frozenHolder: ["const h = Object.freeze({ list: names });\nh.list.push('root');", "h = Object.freeze({ list: names }); h.list.push('root')"],
+      spreadArgument: [
+        "function fill(list: string[]): void {\n  list.push('root');\n}\nfill(...([names] as [string[]]));",
+        "fill(...([names] as [string[]])): list.push('root')",
+      ],
+    };
+    for (const [name, [change, shown]] of Object.entries(cases)) expect(keysAfter(change), name).toEqual([changedBy(shown)]);
+    // What the pattern takes from another property, or a copy, leaves the array known.
+    expect(keysAfter("let list: string[] = [];\n({ b: list } = { a: names, b: ['bob'] });\nlist.push('root');")).toEqual(KNOWN);
+    expect(keysAfter("let list: string[] = [];\n[...list] = names;\nlist.push('root');")).toEqual(KNOWN);
+  });
+
+  it('takes an object written as a destructuring target, or whose elements another array shares, as unknown', () => {
+    const users = "const users = [{ name: 'ana' }];\n";
+    const keys = (change: string) =>
+      summary({
+        'app.ts': HEADER + STACK + users + change + '\nfor (const u of users) new iam.CfnAccessKey(stack, `Key-${u.name}`, { userName: u.name });\n',
+      }).keys;
+    const unknownAfter = (shown: string) => [
+      `Ops/\`Key-\${u.name}\` | ? u.name is not known statically | Active | created once per element of users: users is changed after it is declared (${shown})`,
+    ];
+    expect(keys("[users[0].name] = ['root'];")).toEqual(unknownAfter("[users[0].name] = ['root']"));
+    expect(keys("({ n: users[0].name } = { n: 'root' });")).toEqual(unknownAfter("{ n: users[0].name } = { n: 'root' }"));
+    expect(keys("let u = { name: '' };\nfor (u of users) u.name = 'root';")).toEqual(unknownAfter("for (u of users) u.name = 'root';; u.name = 'root'"));
+    expect(keys("const all: { name: string }[] = [];\nall.push(...users);\nall[0].name = 'root';")).toEqual(
+      unknownAfter("all.push(...users); all[0].name = 'root'"),
+    );
+    expect(keys("const all = ([] as { name: string }[]).concat(users);\nall[0].name = 'root';")).toEqual(
+      unknownAfter("all = ([] as { name: string }[]).concat(users); all[0].name = 'root'"),
+    );
+  });
+
+  it('takes an array given on through more names than are followed as unknown, and one whose names end sooner as known', () => {
+    const chain = (length: number) => Array.from({ length }, (_, i) => `const a${String(i + 1)} = ${i === 0 ? 'names' : `a${String(i)}`};`).join('\n');
+    expect(keysAfter(`${chain(10)}\na10.push('root');`)).toEqual([changedBy('it is given on through more than 8 names, which credlint does not follow')]);
+    expect(keysAfter(`${chain(8)}\na8.push('root');`)).toEqual([changedBy("a8.push('root')")]);
+    expect(keysAfter(`${chain(8)}\nconsole.log(String(a8));`)).toEqual(KNOWN);
   });
 
   it('reads a Set copied into an array (Array.from, a spread) when the Set is not changed', () => {

@@ -132,6 +132,11 @@ const formats: readonly Case[] = [
   ['format', ['%.0f|%.0f|%.0f|%.1f|%.2f', 0.5, 1.5, 9.5, 0.25, 0.125], '0|2|10|0.2|0.12'],
   ['format', ['%.2e|%.0e|%.3g|%.3g|%.10g|%g', 1.125, 2.5, 2.125, 123456, 0.5, 0], '1.12e+00|2e+00|2.12|1.23e+05|0.5|0'],
   ['format', ['%.2f|%.1f', 1e21, -0.25], '1000000000000000000000.00|-0.2'],
+  // The number is the 512-bit one Terraform parses from the number's text, not the double: exact in the
+  // 17th digit and beyond, and on its own side of a written tie (1.115 is above it, the double below).
+  ['format', ['%.20f|%.17g|%.0f|%.3e', 0.1, 0.1, 1e23, 1e23], '0.10000000000000000000|0.1|100000000000000000000000|1.000e+23'],
+  ['format', ['%.2f|%.2f|%.2f|%.1f|%.1f', 1.115, 1.005, 2.675, 0.35, 0.45], '1.12|1.00|2.67|0.3|0.4'],
+  ['format', ['%.30f', 5e-324], `0.${'0'.repeat(30)}`],
   ['format', ['%e|%E|%.2e', 123.456, 123.456, 123.456], '1.234560e+02|1.234560E+02|1.23e+02'],
   ['format', ['%g|%g|%g', 123.456, 1000000, 0.00001], '123.456|1e+06|1e-05'],
   ['format', ['%s|%5s|%-5s|%.2s', 'abc', 'abc', 'abc', 'abc'], 'abc|  abc|abc  |ab'],

@@ -60,7 +60,8 @@ export const cloudFormation: InputFormat<readonly string[]> = {
       if (!read.ok) {
         const refused = read.diagnostic.kind === 'note';
         const head = refused ? '' : readHead(file, options.reader);
-        if (head.startsWith(GIT_CRYPT_HEADER)) diagnostics.push(note(read.diagnostic.location, ENCRYPTED_NOTE));
+        // Ciphertext does not spell a resource type: a template after the header is text made to look encrypted.
+        if (head.startsWith(GIT_CRYPT_HEADER) && !TEMPLATE_HEAD_MARKERS.test(head)) diagnostics.push(note(read.diagnostic.location, ENCRYPTED_NOTE));
         else if (refused || /binary content/.test(read.diagnostic.message) || TEMPLATE_HEAD_MARKERS.test(head)) diagnostics.push(read.diagnostic);
         continue;
       }

@@ -12,20 +12,54 @@ interface Decimal {
   readonly exponent: number;
 }
 
-/** The exact decimal digits of a finite double's magnitude. */
+/** Bits of a Terraform number's mantissa: cty parses a number with `big.ParseFloat(text, 10, 512, ToNearestEven)`. */
+const PRECISION = 512;
+
+/**
+ * The exact decimal digits of the number Terraform holds where credlint holds the double `value`:
+ * the shortest decimal that reads back as `value` (the text the number was written as: a literal, a
+ * variable's value) rounded to a 512-bit mantissa. A double's own digits differ from the 17th on
+ * (`format("%.20f", 0.1)` is `0.10000000000000000000`), and on which side of a tie the number lies
+ * (`format("%.2f", 1.115)` is `1.12`, the double being 1.11499…).
+ */
 function exactDecimal(value: number): Decimal {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, Math.abs(value));
-  const bits = view.getBigUint64(0);
-  const biased = Number(bits >> 52n);
-  const fraction = bits & ((1n << 52n) - 1n);
-  if (biased === 0 && fraction === 0n) return { digits: '', exponent: 0 };
-  // The magnitude is mantissa × 2^power exactly; with a negative power, mantissa × 5^-power × 10^power.
-  const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
-  const power = (biased === 0 ? 1 : biased) - 1075;
-  const integer = power >= 0 ? mantissa << BigInt(power) : mantissa * 5n ** BigInt(-power);
-  const text = integer.toString();
-  return { digits: text.replace(/0+$/, ''), exponent: text.length - Math.max(0, -power) };
+  const magnitude = Math.abs(value);
+  if (magnitude === 0) return { digits: '', exponent: 0 };
+  // `Number#toString` writes the shortest decimal that reads back as the double: `digits` × 10^`power`.
+  const [mantissa = '0', exponent = '0'] = magnitude.toExponential().split('e');
+  const fraction = mantissa.split('.')[1] ?? '';
+  const digits = BigInt(mantissa.replace('.', ''));
+  const power = Number(exponent) - fraction.length;
+  if (power >= 0) return trimmed(roundedToPrecision(digits * 10n ** BigInt(power)).toString(), 0);
+  // digits / 10^-power as m / 2^shift with m of 512 bits, rounded to the nearest, halfway to even.
+  const divisor = 10n ** BigInt(-power);
+  let shift = PRECISION - (digits.toString(2).length - divisor.toString(2).length) + 1;
+  let scaled = (digits << BigInt(shift)) / divisor;
+  while (scaled.toString(2).length > PRECISION) {
+    shift -= 1;
+    scaled = (digits << BigInt(shift)) / divisor;
+  }
+  const remainder = (digits << BigInt(shift)) - scaled * divisor;
+  if (2n * remainder > divisor || (2n * remainder === divisor && scaled % 2n === 1n)) scaled += 1n;
+  // m / 2^shift = m × 5^shift / 10^shift.
+  return trimmed((scaled * 5n ** BigInt(shift)).toString(), shift);
+}
+
+/** An integer rounded to a 512-bit mantissa (nearest, halfway to even). */
+function roundedToPrecision(integer: bigint): bigint {
+  const length = integer.toString(2).length;
+  if (length <= PRECISION) return integer;
+  const drop = BigInt(length - PRECISION);
+  let kept = integer >> drop;
+  const remainder = integer - (kept << drop);
+  const half = 1n << (drop - 1n);
+  if (remainder > half || (remainder === half && kept % 2n === 1n)) kept += 1n;
+  return kept << drop;
+}
+
+/** `text` × 10^-`scale` as a `Decimal`. */
+function trimmed(text: string, scale: number): Decimal {
+  return { digits: text.replace(/0+$/, ''), exponent: text.length - scale };
 }
 
 /** `decimal` rounded to `n` digits: to the nearest, exactly halfway to even (Go's `decimal.round`). */
