@@ -103,26 +103,34 @@ export function referenceOf(t: typeof import('typescript'), expression: ts.Expre
       current = unwrapExpression(t, current.expression);
       continue;
     }
-    if (!t.isCallExpression(current)) return undefined;
-    const callee = unwrapExpression(t, current.expression);
-    if (!t.isPropertyAccessExpression(callee)) return undefined;
-    const method = callee.name.text;
-    const owner = unwrapExpression(t, callee.expression);
-    const statics = t.isIdentifier(owner) && Object.hasOwn(STATIC_RESULTS, owner.text) ? STATIC_RESULTS[owner.text] : undefined;
-    const [first] = current.arguments;
-    const step = statics
-      ? Object.hasOwn(statics, method)
-        ? statics[method]
-        : undefined
-      : Object.hasOwn(METHOD_RESULTS, method)
-        ? METHOD_RESULTS[method]
-        : undefined;
-    const inner = statics ? first : owner;
-    if (!step || !inner) return undefined;
-    relation = compose(relation, step);
-    current = unwrapExpression(t, inner);
+    const result = t.isCallExpression(current) ? callResult(t, current) : undefined;
+    if (!result) return undefined;
+    relation = compose(relation, result.step);
+    current = unwrapExpression(t, result.inner);
   }
   return undefined;
+}
+
+/**
+ * How a method call's result relates to the value it is computed from: its receiver
+ * (`names.slice()`, `METHOD_RESULTS`) or, for `Object.values(x)` and the like, its first argument
+ * (`STATIC_RESULTS`); undefined for any other call.
+ */
+function callResult(t: typeof import('typescript'), call: ts.CallExpression): { readonly step: Relation; readonly inner: ts.Expression } | undefined {
+  const callee = unwrapExpression(t, call.expression);
+  if (!t.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  const owner = unwrapExpression(t, callee.expression);
+  const statics = t.isIdentifier(owner) && Object.hasOwn(STATIC_RESULTS, owner.text) ? STATIC_RESULTS[owner.text] : undefined;
+  const step = statics
+    ? Object.hasOwn(statics, method)
+      ? statics[method]
+      : undefined
+    : Object.hasOwn(METHOD_RESULTS, method)
+      ? METHOD_RESULTS[method]
+      : undefined;
+  const inner = statics ? call.arguments[0] : owner;
+  return step && inner ? { step, inner } : undefined;
 }
 
 /**
@@ -164,26 +172,13 @@ export function referencesIn(t: typeof import('typescript'), expression: ts.Expr
   if (!t.isCallExpression(node)) return found;
   const callee = unwrapExpression(t, node.expression);
   if (!t.isPropertyAccessExpression(callee)) return found;
-  const method = callee.name.text;
-  const owner = unwrapExpression(t, callee.expression);
-  const [first] = node.arguments;
   // Of what is not a plain name: `Object.freeze({ list: names })`, `[names, other].filter(...)`.
-  if (!reference) {
-    const statics = t.isIdentifier(owner) && Object.hasOwn(STATIC_RESULTS, owner.text) ? STATIC_RESULTS[owner.text] : undefined;
-    const step = statics
-      ? Object.hasOwn(statics, method)
-        ? statics[method]
-        : undefined
-      : Object.hasOwn(METHOD_RESULTS, method)
-        ? METHOD_RESULTS[method]
-        : undefined;
-    const inner = statics ? first : owner;
-    if (step && inner) found.push(...within(step, inner));
-  }
+  const result = reference ? undefined : callResult(t, node);
+  if (result) found.push(...within(result.step, result.inner));
   // `base.concat(names)`: the elements of an array argument, or the argument itself, are the result's
   // elements. A copy reaches the deeper of the two (an argument's value one level down at the most), and
   // one relation per argument keeps nested calls (`a.concat(a.concat(…))`) linear.
-  if (method === 'concat') for (const argument of node.arguments) found.push(...within(COPY, argument));
+  if (callee.name.text === 'concat') for (const argument of node.arguments) found.push(...within(COPY, argument));
   return found;
 }
 
