@@ -550,20 +550,8 @@ function unknownTargetMethod(target: UnknownValue, method: string, args: readonl
 }
 
 function stringMethod(value: string, method: string, args: readonly StaticValue[], text: string): StaticValue {
-  switch (method) {
-    case 'toLowerCase':
-      return str(value.toLowerCase());
-    case 'toUpperCase':
-      return str(value.toUpperCase());
-    case 'trim':
-      return str(value.trim());
-    case 'toString':
-      return str(value);
-    case 'concat':
-      return concatenatedCall(value, args) ?? opaque(text);
-    default:
-      return knownStringMethod(value, method, args) ?? opaque(text);
-  }
+  if (method === 'concat') return concatenatedCall(value, args) ?? opaque(text);
+  return knownStringMethod(value, method, args) ?? opaque(text);
 }
 
 function arrayMethod(items: readonly StaticValue[], method: string, args: readonly StaticValue[], text: string): StaticValue {

@@ -25,6 +25,14 @@ export function knownStringMethod(value: string, method: string, args: readonly 
   const first = text(0);
   const [a, b] = [position(0), position(1)];
   switch (method) {
+    case 'toLowerCase':
+      return str(value.toLowerCase());
+    case 'toUpperCase':
+      return str(value.toUpperCase());
+    case 'toString':
+      return str(value);
+    case 'trim':
+      return str(value.trim());
     case 'trimStart':
       return str(value.trimStart());
     case 'trimEnd':
