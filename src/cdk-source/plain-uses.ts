@@ -1,0 +1,62 @@
+import type * as ts from 'typescript';
+import { MAX_DEPTH } from './scope-changes.js';
+import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
+
+/**
+ * Whether every use of the variable in `scope` is one whose changes `MutatedVariables` sees: of an
+ * object, reading or writing one of its properties (`users.ci`, `users[name]`), listing them
+ * (`Object.keys/values/entries(users)`, `for (const k in users)`) or copying them (`{ ...users }`);
+ * of a Set or Map, its members (`names.has(x)`, `names.add(x)`), `for...of`, a spread, or a copy
+ * (`Array.from(names)`, `new Set(names)`). Past the depth limit, some other use is assumed.
+ */
+export function onlyUsedAs(
+  t: typeof import('typescript'),
+  kind: 'object' | 'collection',
+  scope: ts.Node,
+  name: string,
+  isThis: (identifier: ts.Identifier) => boolean,
+): boolean {
+  const isStatic = (callee: ts.Expression, owner: string, names: readonly string[]) =>
+    t.isPropertyAccessExpression(callee) && t.isIdentifier(callee.expression) && callee.expression.text === owner && names.includes(callee.name.text);
+  const plainUse = (identifier: ts.Identifier): boolean => {
+    let use: ts.Node = identifier;
+    while (isWrappingExpression(t, use.parent)) use = use.parent;
+    const parent = use.parent;
+    if ((t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) && parent.expression === use) return true;
+    if (kind === 'object' && (t.isSpreadAssignment(parent) || (t.isForInStatement(parent) && parent.expression === use))) return true;
+    if (kind === 'collection' && (t.isSpreadElement(parent) || (t.isForOfStatement(parent) && parent.expression === use))) return true;
+    if (!(t.isCallExpression(parent) || t.isNewExpression(parent)) || parent.arguments?.length !== 1 || parent.arguments[0] !== use) return false;
+    const callee = unwrapExpression(t, parent.expression);
+    if (kind === 'object') return t.isCallExpression(parent) && isStatic(callee, 'Object', ['keys', 'values', 'entries']);
+    return t.isCallExpression(parent) ? isStatic(callee, 'Array', ['from']) : t.isIdentifier(callee) && (callee.text === 'Set' || callee.text === 'Map');
+  };
+  const visit = (node: ts.Node, depth: number): boolean => {
+    if (depth > MAX_DEPTH) return false;
+    if (t.isIdentifier(node) && node.text === name && !isPropertyName(t, node) && isThis(node) && !isDeclarationName(t, node) && !plainUse(node)) return false;
+    return t.forEachChild(node, (child) => (visit(child, depth + 1) ? undefined : true)) !== true;
+  };
+  return visit(scope, 0);
+}
+
+/** The name a declaration declares (`const users = …`), not a use of it. */
+function isDeclarationName(t: typeof import('typescript'), identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (t.isVariableDeclaration(parent) || t.isParameter(parent)) && parent.name === identifier;
+}
+
+/** A property's name (`x.name`, `{ name: v }`, `{ name: local } = x`), not a use of a variable of that name. */
+function isPropertyName(t: typeof import('typescript'), identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (
+    ((t.isPropertyAccessExpression(parent) || t.isPropertyAssignment(parent) || t.isMethodDeclaration(parent) || t.isPropertyDeclaration(parent)) &&
+      parent.name === identifier) ||
+    (t.isBindingElement(parent) && parent.propertyName === identifier)
+  );
+}
+
+/** `target[key] = value` or `target.key = value`, with `=`, whose target is `identifier` itself. */
+export function isPropertyWrite(t: typeof import('typescript'), change: ts.Node, identifier: ts.Identifier): change is ts.BinaryExpression {
+  if (!t.isBinaryExpression(change) || change.operatorToken.kind !== t.SyntaxKind.EqualsToken) return false;
+  const left = unwrapExpression(t, change.left);
+  return (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) && unwrapExpression(t, left.expression) === identifier;
+}

@@ -1,0 +1,232 @@
+import type * as ts from 'typescript';
+import { parentOf } from './parent-of.js';
+import { CHANGING_METHODS, CHANGING_STATICS, isIncrement, MAX_DEPTH, type ScopeChanges } from './scope-changes.js';
+import { snippet } from './source-location.js';
+import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
+
+/**
+ * Changes made in place to a class property's value outside what the class does through `this`
+ * (README, "CDK TypeScript source"): any use of a property of its name that may reach it, through an
+ * alias (`const list = this.names`), in a subclass (`this.names.push(x)` in a class that may extend
+ * it), through an instance anywhere in the project (`stack.names.push(x)`, `stack['names'].push(x)`,
+ * `Object.assign(stack.cfg, …)`, `stack.cfg.user = …`, `stack.names = […]`), a destructured name
+ * (`const { names } = stack`), or the property itself handed to a function credlint does not follow
+ * into (a method, a project function reached other than by its name; functions of packages and
+ * globals are taken not to change their arguments), stored elsewhere (`other.list = this.names`) or
+ * returned. Where the property's value is given to a variable or a parameter, the search of that
+ * name's changes (`mutated-variables.ts`) goes on.
+ */
+
+/** What the project's other files and uses tell about a variable or a class property (`call-sites.ts`, `module-values.ts`). */
+export interface ProjectUses {
+  /** Every `x.name` and `x['name']` of the project; undefined when the search did not see them all. */
+  accessesNamed(name: string): readonly (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] | undefined;
+  /** The class whose instance `this` is at `node`, if any. */
+  thisClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined;
+  /** Whether `cls` may extend `ancestor`. */
+  mayExtend(cls: ts.ClassLikeDeclaration, ancestor: ts.ClassLikeDeclaration): boolean;
+  /** The project's files. */
+  files(): readonly ts.SourceFile[];
+  /** Whether the project's uses have all been listed (`accessesNamed` answers for the whole project). */
+  collected(): boolean;
+  /**
+   * What an imported name is: a project file's exported declaration (`declaration`), a project file
+   * imported whole (`import * as m`: `file`), or something of a package (`package`); undefined when the name is not imported.
+   */
+  importTarget(identifier: ts.Identifier): { readonly declaration?: ts.Node; readonly file?: ts.SourceFile; readonly package?: true } | undefined;
+}
+
+/** The search of a variable's changes (`mutated-variables.ts`), which a property's uses lead back to. */
+export interface ValueSearch {
+  /** What one scope's tree does to the values of its names (`scope-changes.ts`). */
+  changesIn(scope: ts.Node): ScopeChanges;
+  /** The first change made to the value of a variable or parameter the property's value was given to. */
+  changeOfGiven(variable: ts.VariableDeclaration | ts.ParameterDeclaration): string | undefined;
+  /** The first change in `changes` to the value of the name `local` that `declaration` binds. */
+  changeOfBound(changes: ScopeChanges, local: string, declaration: ts.VariableDeclaration): string | undefined;
+  /** The parameter of the project function a call names that takes argument `index`. */
+  parameterOf(call: ts.CallExpression | ts.NewExpression, index: number): ts.ParameterDeclaration | undefined;
+  /** `search` run as a question of its own, whose answer is kept: not cut short by the searches of the question under way. */
+  apart<T>(search: () => T): T;
+}
+
+export class PropertyChanges {
+  private readonly answers = new WeakMap<ts.ClassLikeDeclaration, Map<string, string | undefined>>();
+  /** `spellsWithEscapes`, per file. */
+  private readonly escapes = new WeakMap<ts.SourceFile, boolean>();
+
+  constructor(
+    private readonly ts: typeof import('typescript'),
+    /** The declaration an identifier names, if any. */
+    private readonly declarationOf: (identifier: ts.Identifier) => ts.Node | undefined,
+    private readonly project: ProjectUses,
+    private readonly search: ValueSearch,
+  ) {}
+
+  /** The source of the first change made to the class's property `name` by a use of it outside the class's own `this`, or undefined when there is none. */
+  changeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    let answers = this.answers.get(cls);
+    if (!answers) {
+      answers = new Map();
+      this.answers.set(cls, answers);
+    }
+    if (answers.has(name)) return answers.get(name);
+    answers.set(name, undefined);
+    const answer = this.search.apart(() => this.memberUseChange(cls, name));
+    answers.set(name, answer);
+    return answer;
+  }
+
+  private memberUseChange(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    const t = this.ts;
+    const accesses = this.project.accessesNamed(name);
+    if (accesses === undefined) return `credlint does not see every use of .${name} in the project`;
+    for (const access of accesses) {
+      const receiver = unwrapExpression(t, access.expression);
+      let own = false;
+      if (receiver.kind === t.SyntaxKind.ThisKeyword || receiver.kind === t.SyntaxKind.SuperKeyword) {
+        // `this.name` of another class reaches this property only in a subclass (or where `this` is not known).
+        const owner = this.project.thisClassOf(access);
+        own = owner === cls && receiver.kind === t.SyntaxKind.ThisKeyword;
+        if (owner && owner !== cls && !this.project.mayExtend(owner, cls)) continue;
+      } else {
+        // `stack.names` of `const stack = new Other(...)`: an instance of a class that is not this one.
+        const made = this.instanceClassOf(receiver);
+        if (made && made !== cls && !this.project.mayExtend(made, cls)) continue;
+      }
+      const change = this.useChange(access, own);
+      if (change !== undefined) return change;
+    }
+    // `const { names } = this` (or `= stack`): a change of `names` changes the property. Such a
+    // pattern writes the name, literally or with escapes: other files are not walked for it.
+    for (const file of this.project.files()) {
+      if (!file.text.includes(name) && !this.spellsWithEscapes(file)) continue;
+      const changes = this.search.changesIn(file);
+      for (const { declaration, local } of changes.destructured.get(name) ?? []) {
+        if (!this.mayHold(cls, unwrapExpression(t, declaration.initializer as ts.Expression))) continue;
+        const change = this.search.changeOfBound(changes, local, declaration);
+        if (change !== undefined) return `${snippet(declaration, file)}; ${change}`;
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether a file holds an escape that may spell a letter of a name (`n\u0061mes`, `'n\x61mes'`, `'n\141mes'`). */
+  private spellsWithEscapes(file: ts.SourceFile): boolean {
+    let answer = this.escapes.get(file);
+    if (answer === undefined) {
+      answer = /\\[ux0-7]/i.test(file.text);
+      this.escapes.set(file, answer);
+    }
+    return answer;
+  }
+
+  /** Whether `receiver` may be an instance of `cls`: its `this`, a subclass's, or any value but a `const` instance of an unrelated project class. */
+  private mayHold(cls: ts.ClassLikeDeclaration, receiver: ts.Expression): boolean {
+    const t = this.ts;
+    const owner =
+      receiver.kind === t.SyntaxKind.ThisKeyword || receiver.kind === t.SyntaxKind.SuperKeyword
+        ? this.project.thisClassOf(receiver)
+        : this.instanceClassOf(receiver);
+    return !owner || owner === cls || this.project.mayExtend(owner, cls);
+  }
+
+  /** The project class of `x` in `x.name` when `x` is a `const` initialized with `new C(...)` of a project class `C`. */
+  private instanceClassOf(receiver: ts.Expression): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    const variable = t.isIdentifier(receiver) ? this.declarationOf(receiver) : undefined;
+    if (!variable || !t.isVariableDeclaration(variable) || !variable.initializer || (t.getCombinedNodeFlags(variable) & t.NodeFlags.Const) === 0)
+      return undefined;
+    const made = unwrapExpression(t, variable.initializer);
+    const callee = t.isNewExpression(made) ? unwrapExpression(t, made.expression) : undefined;
+    if (!callee || !t.isIdentifier(callee)) return undefined;
+    const local = this.declarationOf(callee);
+    const cls = local && t.isClassLike(local) ? local : this.project.importTarget(callee)?.declaration;
+    return cls && t.isClassLike(cls) ? cls : undefined;
+  }
+
+  /**
+   * How a use of a property (`access`: `x.name`) may change its value in place: a changing method or a
+   * write on it or on a property under it, `Object.assign` and the like, an alias that is changed, or
+   * the property itself handed to a function credlint does not follow, stored elsewhere or returned.
+   * `own`: the class's own `this.name`, whose assignments are the property's value, not changes.
+   */
+  private useChange(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, own: boolean): string | undefined {
+    const t = this.ts;
+    const text = (node: ts.Node): string => snippet(node, node.getSourceFile());
+    let current: ts.Expression = access;
+    let deeper = false;
+    for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
+      const parent = parentOf(current);
+      if (!parent) return undefined;
+      if (isWrappingExpression(t, parent)) {
+        current = parent;
+        continue;
+      }
+      if (!(t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) || parent.expression !== current) break;
+      const call = parentOf(parent);
+      if (t.isPropertyAccessExpression(parent) && call && t.isCallExpression(call) && call.expression === parent && CHANGING_METHODS.has(parent.name.text))
+        return text(call);
+      current = parent;
+      deeper = true;
+    }
+    const parent = parentOf(current);
+    if (!parent) return undefined;
+    if (t.isBinaryExpression(parent) && parent.operatorToken.kind >= t.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= t.SyntaxKind.LastAssignment) {
+      if (parent.left === current) return deeper || !own ? text(parent) : undefined;
+      // `other.list = this.names`: another name for the value, which credlint does not follow.
+      if (!deeper && parent.operatorToken.kind === t.SyntaxKind.EqualsToken) return `${text(parent)}, which credlint does not follow`;
+      return undefined;
+    }
+    if ((t.isPrefixUnaryExpression(parent) || t.isPostfixUnaryExpression(parent)) && isIncrement(t, parent.operator)) return deeper ? text(parent) : undefined;
+    if (t.isDeleteExpression(parent)) return deeper ? text(parent) : undefined;
+    if (t.isVariableDeclaration(parent) && parent.initializer === current) {
+      const change = t.isIdentifier(parent.name) ? this.search.changeOfGiven(parent) : undefined;
+      return change === undefined ? undefined : `${text(parent)}; ${change}`;
+    }
+    if ((t.isCallExpression(parent) || t.isNewExpression(parent)) && parent.expression !== current) {
+      const index = parent.arguments?.indexOf(current) ?? -1;
+      if (index < 0) return undefined;
+      return this.handedChange(parent, index, !deeper);
+    }
+    if (!deeper && (t.isReturnStatement(parent) || (t.isArrowFunction(parent) && parent.body === current)))
+      return `${text(parent)}, which credlint does not follow`;
+    return undefined;
+  }
+
+  /**
+   * Whether a call handed a property's value (`whole`) or a value under it changes it: `Object.assign`
+   * and the like on it, a project function called by name that changes the parameter taking it, or
+   * (for the whole value) any other function of the project, which credlint does not follow.
+   */
+  private handedChange(call: ts.CallExpression | ts.NewExpression, index: number, whole: boolean): string | undefined {
+    const t = this.ts;
+    const text = snippet(call, call.getSourceFile());
+    const callee = unwrapExpression(t, call.expression);
+    if (t.isPropertyAccessExpression(callee)) {
+      const owner = unwrapExpression(t, callee.expression);
+      if (t.isIdentifier(owner) && Object.hasOwn(CHANGING_STATICS, owner.text) && this.declarationOf(owner) === undefined)
+        return index === 0 && CHANGING_STATICS[owner.text]?.has(callee.name.text) === true ? text : undefined;
+    }
+    if (t.isCallExpression(call) && t.isIdentifier(callee)) {
+      const parameter = this.search.parameterOf(call, index);
+      if (parameter) {
+        const change = this.search.changeOfGiven(parameter);
+        return change === undefined ? undefined : `${text}: ${change}`;
+      }
+    }
+    if (!whole) return undefined;
+    const root = rootIdentifier(t, callee);
+    // A global (`JSON.stringify`, `console.log`) or a package's function (`Fn.join`): taken not to change its arguments.
+    if (root && this.declarationOf(root) === undefined) return undefined;
+    if (root && this.project.importTarget(root)?.package === true) return undefined;
+    return `${text}, which credlint does not follow`;
+  }
+}
+
+/** The variable at the base of `a.b[c].d`, if the base is a plain name. */
+function rootIdentifier(t: typeof import('typescript'), expression: ts.Expression): ts.Identifier | undefined {
+  let current = unwrapExpression(t, expression);
+  while (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) current = unwrapExpression(t, current.expression);
+  return t.isIdentifier(current) ? current : undefined;
+}

@@ -1,0 +1,330 @@
+import type * as ts from 'typescript';
+import { compose, COPY, ELEMENT, HOLDER, referenceOf, referencesIn, SAME, type Reference, type Relation } from './value-references.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/** Methods that change their receiver: Array's and those of Map and Set. */
+export const CHANGING_METHODS = new Set([
+  'push',
+  'pop',
+  'shift',
+  'unshift',
+  'splice',
+  'sort',
+  'reverse',
+  'fill',
+  'copyWithin',
+  'set',
+  'add',
+  'delete',
+  'clear',
+]);
+
+/** `Object.<name>(target, …)` and `Reflect.<name>(target, …)` that change `target`. */
+export const CHANGING_STATICS: Readonly<Record<string, ReadonlySet<string>>> = {
+  Object: new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf']),
+  Reflect: new Set(['set', 'defineProperty', 'deleteProperty', 'setPrototypeOf']),
+};
+
+/** How deep a scope's tree is searched (the evaluator's own scans stop at the same depth). */
+export const MAX_DEPTH = 500;
+
+/**
+ * What one scope's tree does to the values of the names it uses, for the search of changes made in
+ * place (`mutated-variables.ts`): one pass lists, by name, the identifiers at the root of each change
+ * and every other reference the value of a name gets (`value-references.ts`).
+ */
+export interface ScopeChanges {
+  /** Identifiers at the root of a change, by name, with the change's node (for messages) and how many levels down the identifier's value the changed value is. */
+  readonly roots: Map<string, { readonly identifier: ts.Identifier; readonly change: ts.Node; readonly depth: number; readonly key: string | undefined }[]>;
+  /**
+   * Other names given to a value reached from a name (`referencesIn`), by that name: a declaration
+   * (`const a = b`, `const a = config.names`, `const h = { a: names }`), an element a `for...of` or an
+   * array method's callback receives (`for (const u of users)`, `users.forEach((u) => …)`).
+   */
+  readonly aliases: Map<
+    string,
+    { readonly identifier: ts.Identifier; readonly alias: ts.VariableDeclaration | ts.ParameterDeclaration; readonly relation: Relation }[]
+  >;
+  /** Names whose elements an array method hands to a function named as its callback (`users.forEach(rename)`), by that name. */
+  readonly callbacks: Map<
+    string,
+    {
+      readonly identifier: ts.Identifier;
+      readonly callback: ts.Identifier;
+      readonly index: number;
+      readonly call: ts.CallExpression;
+      readonly relation: Relation;
+    }[]
+  >;
+  /** Values reached from a name and stored in a property of `this` (`this.names = names`), by that name, with the property's name. */
+  readonly inMembers: Map<
+    string,
+    { readonly identifier: ts.Identifier; readonly self: ts.Expression; readonly member: string; readonly assignment: ts.Node }[]
+  >;
+  /** Values reached from a name and stored in another name's value (`h.a = names`) or given to it (`list = names`), by the first name. */
+  readonly stored: Map<
+    string,
+    { readonly identifier: ts.Identifier; readonly holder: ts.Identifier; readonly assignment: ts.Node; readonly relation: Relation }[]
+  >;
+  /** Changes whose root is a property of `this` (`this.names.push(x)`), by the property's name. */
+  readonly members: Map<string, ts.Node[]>;
+  /** `const { names, cfg: config } = x`: by the property's name, the declaration and the name it is bound to. */
+  readonly destructured: Map<string, { readonly declaration: ts.VariableDeclaration; readonly local: string }[]>;
+  /** Values reached from a name handed to a function called by name (`fill(names)`, `fill({ list: names })`), by that name: the function may change them. */
+  readonly handed: Map<
+    string,
+    { readonly identifier: ts.Identifier; readonly call: ts.CallExpression | ts.NewExpression; readonly index: number; readonly relation: Relation }[]
+  >;
+}
+
+/**
+ * Array (and Map and Set) methods whose callback receives the receiver's elements: which parameters
+ * take an element (a Set's `forEach` gives it twice), and which one the receiver itself
+ * (https://tc39.es/ecma262/#sec-array.prototype.foreach). `reduce`'s accumulator starts as its
+ * second argument, or as the first element without one.
+ */
+const ELEMENT_CALLBACKS: Readonly<Record<string, { readonly elements: readonly number[]; readonly receiver: number }>> = {
+  forEach: { elements: [0, 1], receiver: 2 },
+  map: { elements: [0], receiver: 2 },
+  flatMap: { elements: [0], receiver: 2 },
+  filter: { elements: [0], receiver: 2 },
+  find: { elements: [0], receiver: 2 },
+  findLast: { elements: [0], receiver: 2 },
+  findIndex: { elements: [0], receiver: 2 },
+  findLastIndex: { elements: [0], receiver: 2 },
+  some: { elements: [0], receiver: 2 },
+  every: { elements: [0], receiver: 2 },
+  reduce: { elements: [1], receiver: 3 },
+  reduceRight: { elements: [1], receiver: 3 },
+};
+
+/** The changes and references of one scope's tree (a function, a block, a class, a file). */
+export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): ScopeChanges {
+  const changes: ScopeChanges = {
+    roots: new Map(),
+    aliases: new Map(),
+    inMembers: new Map(),
+    callbacks: new Map(),
+    stored: new Map(),
+    members: new Map(),
+    destructured: new Map(),
+    handed: new Map(),
+  };
+  const add = <T extends { readonly identifier: ts.Identifier }>(map: Map<string, T[]>, entry: T): void => {
+    const list = map.get(entry.identifier.text) ?? [];
+    list.push(entry);
+    map.set(entry.identifier.text, list);
+  };
+  const changed = (target: ts.Expression, change: ts.Node): void => {
+    const member = thisMember(t, target);
+    if (member !== undefined) {
+      const list = changes.members.get(member) ?? [];
+      list.push(change);
+      changes.members.set(member, list);
+    }
+    // A change made to a copy (`names.slice().push(x)`) leaves the name's value as it was.
+    const reference = referenceOf(t, target);
+    if (reference === undefined || reference.relation.from > 0) return;
+    add(changes.roots, { identifier: reference.identifier, change, depth: reference.relation.shift, key: reference.relation.key });
+  };
+  // What a `for...of` or an array method's callback receives is an element: inside the value iterated.
+  const elements = (iterated: ts.Expression, alias: ts.VariableDeclaration | ts.ParameterDeclaration): void => {
+    for (const { identifier, relation } of referencesIn(t, iterated)) add(changes.aliases, { identifier, alias, relation: compose(ELEMENT, relation) });
+  };
+  // Arguments of a function or class called by name: what the parameter taking each one is given.
+  const handedIn = (call: ts.CallExpression | ts.NewExpression): void => {
+    call.arguments?.forEach((argument, index) => {
+      for (const { identifier, relation } of referencesIn(t, argument)) add(changes.handed, { identifier, call, index, relation });
+    });
+  };
+  // `value` put where `slot` reaches (`slot` is `h.a` in `h.a = value`), `step` being what the slot gets
+  // of it: the value, or a copy of what it holds; the slot's name now holds what the value is.
+  const stored = (slot: Reference, value: ts.Expression, assignment: ts.Node, step: Relation): void => {
+    const { shift, from } = slot.relation;
+    if (from > 0) return;
+    for (const reference of referencesIn(t, value)) {
+      // `({ b: list } = { a: names, b: [] })`: the slot is given what the holder has under another property.
+      if (
+        step.shift > 0 &&
+        reference.relation.shift < 0 &&
+        step.key !== undefined &&
+        reference.relation.key !== undefined &&
+        step.key !== reference.relation.key
+      )
+        continue;
+      const relation = compose(step, reference.relation);
+      // Under the slot's first property of the holder (`h.a = names`: `a`), or, put in the holder's place, where the value has it.
+      const key = shift > 0 ? slot.relation.key : relation.key;
+      add(changes.stored, {
+        identifier: reference.identifier,
+        holder: slot.identifier,
+        assignment,
+        relation: { shift: relation.shift - shift, from: relation.from + shift, ...(key === undefined ? {} : { key }) },
+      });
+    }
+  };
+  // A target an assignment writes (`u.name`: a change of `u`) and, from `value`, `step` relating what it is given to the value.
+  const assignedTarget = (target: ts.Expression, step: Relation, value: ts.Expression | undefined, assignment: ts.Node): void => {
+    if (t.isPropertyAccessExpression(target) || t.isElementAccessExpression(target)) changed(target.expression, assignment);
+    // `[this.list] = [names]`: what the class does to its property may change the value (any part of `value` may land there).
+    const self = t.isPropertyAccessExpression(target) ? unwrapExpression(t, target.expression) : undefined;
+    if (value && self?.kind === t.SyntaxKind.ThisKeyword && t.isPropertyAccessExpression(target))
+      for (const { identifier } of referencesIn(t, value)) add(changes.inMembers, { identifier, self, member: target.name.text, assignment });
+    const slot = value && referenceOf(t, target);
+    if (slot) stored(slot, value, assignment, step);
+  };
+  // The targets of a destructuring assignment's pattern, `depth` levels down `value` (under its property `key`).
+  const assignedTargets = (
+    pattern: ts.ArrayLiteralExpression | ts.ObjectLiteralExpression,
+    depth: number,
+    key: string | undefined,
+    value: ts.Expression | undefined,
+    assignment: ts.Node,
+  ): void => {
+    if (depth > MAX_DEPTH) return;
+    const parts: [ts.Expression, string | undefined, boolean][] = t.isArrayLiteralExpression(pattern)
+      ? pattern.elements.flatMap((element): [ts.Expression, string | undefined, boolean][] =>
+          t.isOmittedExpression(element) ? [] : t.isSpreadElement(element) ? [[element.expression, undefined, true]] : [[element, undefined, false]],
+        )
+      : pattern.properties.flatMap((property): [ts.Expression, string | undefined, boolean][] => {
+          if (t.isPropertyAssignment(property))
+            return [[property.initializer, t.isIdentifier(property.name) || t.isStringLiteralLike(property.name) ? property.name.text : undefined, false]];
+          if (t.isShorthandPropertyAssignment(property)) return [[property.name, property.name.text, false]];
+          return t.isSpreadAssignment(property) ? [[property.expression, undefined, true]] : [];
+        });
+    for (const [part, name, rest] of parts) {
+      let target = unwrapExpression(t, part);
+      // `[a = fallback] = x`: the target is `a`, given `fallback` when nothing is there.
+      if (t.isBinaryExpression(target) && target.operatorToken.kind === t.SyntaxKind.EqualsToken) {
+        const fallback = target.right;
+        target = unwrapExpression(t, target.left);
+        const slot = referenceOf(t, target);
+        if (slot) stored(slot, fallback, assignment, SAME);
+      }
+      const first = depth === 0 ? name : key;
+      if (t.isArrayLiteralExpression(target) || t.isObjectLiteralExpression(target)) assignedTargets(target, depth + 1, first, value, assignment);
+      // A rest target (`[...others] = x`) is a new array or object of the values one level down.
+      else
+        assignedTarget(
+          target,
+          rest ? { shift: depth, from: 1 } : { shift: depth + 1, from: 0, ...(first === undefined ? {} : { key: first }) },
+          value,
+          assignment,
+        );
+    }
+  };
+  const visit = (node: ts.Node, depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    if (t.isCallExpression(node)) {
+      const callee = unwrapExpression(t, node.expression);
+      const [first] = node.arguments;
+      if (t.isPropertyAccessExpression(callee)) {
+        const owner = unwrapExpression(t, callee.expression);
+        const statics = t.isIdentifier(owner) && Object.hasOwn(CHANGING_STATICS, owner.text) ? CHANGING_STATICS[owner.text] : undefined;
+        const method = callee.name.text;
+        if (statics?.has(method) === true) {
+          if (first) changed(first, node);
+          // `Object.assign(target, { a: names })`: the target gets what the sources hold.
+          const target = first && method === 'assign' ? referenceOf(t, first) : undefined;
+          if (target) for (const source of node.arguments.slice(1)) stored(target, source, node, COPY);
+        } else if (CHANGING_METHODS.has(method)) {
+          changed(callee.expression, node);
+          // `all.push(names)`, `byName.set(k, names)`: the receiver now holds the arguments, one level down.
+          const receiver = referenceOf(t, callee.expression);
+          if (receiver) for (const argument of node.arguments) stored(receiver, argument, node, HOLDER);
+        }
+        const callback = first && Object.hasOwn(ELEMENT_CALLBACKS, method) ? unwrapExpression(t, first) : undefined;
+        const takes = ELEMENT_CALLBACKS[method];
+        if (callback && takes) {
+          // Each parameter and what it is given: elements, the receiver, the accumulator's start.
+          const given: [number, ts.Expression, Relation][] = [
+            ...takes.elements.map((index): [number, ts.Expression, Relation] => [index, callee.expression, ELEMENT]),
+            [takes.receiver, callee.expression, SAME],
+          ];
+          const start = node.arguments[1];
+          if (method === 'reduce' || method === 'reduceRight') given.push(start ? [0, start, SAME] : [0, callee.expression, ELEMENT]);
+          const inline = t.isArrowFunction(callback) || t.isFunctionExpression(callback) ? callback : undefined;
+          for (const [index, value, step] of given) {
+            const parameter = inline?.parameters[index];
+            if (parameter)
+              for (const { identifier, relation } of referencesIn(t, value))
+                add(changes.aliases, { identifier, alias: parameter, relation: compose(step, relation) });
+            // `users.forEach(rename)`: a project function named as the callback receives them too.
+            else if (!inline && t.isIdentifier(callback))
+              for (const { identifier, relation } of referencesIn(t, value))
+                add(changes.callbacks, { identifier, callback, index, call: node, relation: compose(step, relation) });
+          }
+        }
+      } else if (t.isIdentifier(callee)) handedIn(node);
+    } else if (t.isNewExpression(node) && t.isIdentifier(unwrapExpression(t, node.expression))) {
+      handedIn(node);
+    } else if (
+      t.isBinaryExpression(node) &&
+      node.operatorToken.kind >= t.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= t.SyntaxKind.LastAssignment
+    ) {
+      const left = unwrapExpression(t, node.left);
+      if (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) changed(left.expression, node);
+      // `[list] = [names]`, `({ a: u.name } = x)`: each target of the pattern is assigned what is there.
+      if ((t.isArrayLiteralExpression(left) || t.isObjectLiteralExpression(left)) && node.operatorToken.kind === t.SyntaxKind.EqualsToken)
+        assignedTargets(left, 0, undefined, node.right, node);
+      // `h.a = names`: `h` now holds the value; `list = names`: `list` is it.
+      const holder = node.operatorToken.kind === t.SyntaxKind.EqualsToken ? referenceOf(t, left) : undefined;
+      const self = t.isPropertyAccessExpression(left) ? unwrapExpression(t, left.expression) : undefined;
+      if (self && self.kind === t.SyntaxKind.ThisKeyword && t.isPropertyAccessExpression(left) && node.operatorToken.kind === t.SyntaxKind.EqualsToken)
+        for (const { identifier } of referencesIn(t, node.right)) add(changes.inMembers, { identifier, self, member: left.name.text, assignment: node });
+      if (holder) stored(holder, node.right, node, SAME);
+    } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && isIncrement(t, node.operator)) {
+      const operand = unwrapExpression(t, node.operand);
+      if (t.isPropertyAccessExpression(operand) || t.isElementAccessExpression(operand)) changed(operand.expression, node);
+    } else if (t.isDeleteExpression(node)) {
+      const operand = unwrapExpression(t, node.expression);
+      if (t.isPropertyAccessExpression(operand) || t.isElementAccessExpression(operand)) changed(operand.expression, node);
+    } else if (t.isForOfStatement(node) && t.isVariableDeclarationList(node.initializer)) {
+      const [declaration] = node.initializer.declarations;
+      if (declaration) elements(node.expression, declaration);
+    } else if ((t.isForOfStatement(node) || t.isForInStatement(node)) && !t.isVariableDeclarationList(node.initializer)) {
+      // `for (u of users)`, `for ([k, v] of Object.entries(h))`, `for (u.name in x)`: each element (a key of `for...in`) is assigned to the target.
+      const of = t.isForOfStatement(node);
+      const target = unwrapExpression(t, node.initializer);
+      if (t.isArrayLiteralExpression(target) || t.isObjectLiteralExpression(target))
+        assignedTargets(target, of ? 1 : 0, undefined, of ? node.expression : undefined, node);
+      else assignedTarget(target, { shift: 1, from: 0 }, of ? node.expression : undefined, node);
+    } else if (t.isVariableDeclaration(node) && node.initializer) {
+      if (t.isObjectBindingPattern(node.name))
+        for (const element of node.name.elements) {
+          const key = element.propertyName ?? element.name;
+          if (element.dotDotDotToken || !t.isIdentifier(element.name) || !(t.isIdentifier(key) || t.isStringLiteralLike(key))) continue;
+          const list = changes.destructured.get(key.text) ?? [];
+          list.push({ declaration: node, local: element.name.text });
+          changes.destructured.set(key.text, list);
+        }
+      // `const list = names`, `const list = config.names`, `const h = { a: names }`: changing `list` or what `h` holds may change `names`.
+      for (const { identifier, relation } of referencesIn(t, node.initializer)) add(changes.aliases, { identifier, alias: node, relation });
+    }
+    t.forEachChild(node, (child) => {
+      visit(child, depth + 1);
+    });
+  };
+  visit(scope, 0);
+  return changes;
+}
+
+export function isIncrement(t: typeof import('typescript'), operator: ts.SyntaxKind): boolean {
+  return operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken;
+}
+
+/** The property of `this` at the base of `this.a.b[c]` (`a`), if the base is `this`. */
+function thisMember(t: typeof import('typescript'), expression: ts.Expression): string | undefined {
+  let current = unwrapExpression(t, expression);
+  let name: string | undefined;
+  while (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) {
+    name = t.isPropertyAccessExpression(current)
+      ? current.name.text
+      : t.isStringLiteralLike(current.argumentExpression)
+        ? current.argumentExpression.text
+        : undefined;
+    current = unwrapExpression(t, current.expression);
+  }
+  return current.kind === t.SyntaxKind.ThisKeyword ? name : undefined;
+}
