@@ -1,26 +1,8 @@
-import {
-  closeSync,
-  constants,
-  existsSync,
-  fstatSync,
-  futimesSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  readdirSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-  type Stats,
-} from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import nodeModule, { createRequire, Module } from 'node:module';
 import path from 'node:path';
-import { nodeCrypto } from './node-crypto.js';
+import { codeCacheDirectory, entryKey, entryPath, packEntryData, parseEntryData, readEntry, writeEntry, type StoredCode } from './code-cache-store.js';
 
 /**
  * The CLI's compiled-code cache (README, "Performance"; docs/security.md, "Code cache"). Compiling
@@ -36,8 +18,8 @@ import { nodeCrypto } from './node-crypto.js';
  * directory nor in a scanned repository; the directory and each file must be owned by the user and
  * writable by nobody else; each entry (one per package) records the package's directory and the
  * Node/V8 versions it was made for, each file's path, size and modification time, and a SHA-256 of
- * its bytes checked before V8 sees them. The directory is kept small (`pruneEntries`): an entry
- * whose package directory is gone is removed, and past `MAX_ENTRIES` the least recently used go. Any
+ * its bytes checked before V8 sees them. The directory is kept small (`code-cache-store.ts`): an entry
+ * whose package directory is gone is removed, and past a few entries the least recently used go. Any
  * problem (no home directory, a read-only file system, a stale, corrupted or rejected entry) falls
  * back silently to an ordinary load. `CREDLINT_CODE_CACHE=0` turns it off.
  *
@@ -46,12 +28,8 @@ import { nodeCrypto } from './node-crypto.js';
  * own file name, so any later `require` of it in the process gets the same instance.
  */
 
-const MAGIC = 'credlint-code-cache 2';
-
 /** credlint's own `require`: its `cache` is Node's module cache, the same object for every `require`. */
 const ownRequire = createRequire(import.meta.url);
-
-const sha256 = (data: string | Buffer) => nodeCrypto().createHash('sha256').update(data).digest('hex');
 
 type State = { readonly kind: 'off' } | { readonly kind: 'node' } | { readonly kind: 'vm'; readonly env: NodeJS.ProcessEnv };
 let state: State = { kind: 'off' };
@@ -60,33 +38,6 @@ let state: State = { kind: 'off' };
 function disabledByEnvironment(env: NodeJS.ProcessEnv): boolean {
   const value = env['CREDLINT_CODE_CACHE']?.trim().toLowerCase();
   return value === '0' || value === 'false' || value === 'off' || value === 'no';
-}
-
-/**
- * The user's cache directory for credlint, created 0700 if missing; undefined when it cannot be made
- * safe: no home, not a directory (a symbolic link included), not owned by the user, or writable by
- * group or others.
- */
-export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const uid = process.getuid?.();
-  if (uid === undefined) return undefined;
-  const xdg = env['XDG_CACHE_HOME'];
-  // The XDG Base Directory specification ignores a relative $XDG_CACHE_HOME.
-  let base = xdg !== undefined && path.isAbsolute(xdg) ? xdg : undefined;
-  if (base === undefined) {
-    const home = (ownRequire('node:os') as typeof import('node:os')).homedir();
-    if (!path.isAbsolute(home)) return undefined;
-    base = path.join(home, '.cache');
-  }
-  const dir = path.join(base, 'credlint');
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = lstatSync(dir);
-    if (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o077) !== 0) return undefined;
-    return dir;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -113,184 +64,6 @@ export function enableCodeCache(env: NodeJS.ProcessEnv = process.env): void {
   }
   // The directory is made when a package is first loaded through the cache: most scans load none.
   state = { kind: 'vm', env };
-}
-
-/** The key an entry must carry: what makes compiled code valid for a package in this process. */
-function entryKey(root: string): string {
-  return JSON.stringify({ package: root, node: process.version, v8: process.versions.v8, arch: process.arch });
-}
-
-/** The entry's file: one per package directory (a new version of a package replaces its files' code). */
-function entryPath(dir: string, root: string): string {
-  return path.join(dir, `${sha256(root).slice(0, 32)}.v8cache`);
-}
-
-/** The bytes stored for `key` after the header, if the entry is the user's own, intact and made for `key`. */
-function readEntry(entry: string, key: string): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(entry, constants.O_RDONLY | constants.O_NOFOLLOW);
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.uid !== process.getuid?.() || (stat.mode & 0o022) !== 0) return undefined;
-    const bytes = readFileSync(fd);
-    const header = `${MAGIC}\n${key}\n`;
-    if (!bytes.subarray(0, header.length).equals(Buffer.from(header))) return undefined;
-    const digestEnd = bytes.indexOf(10, header.length);
-    if (digestEnd < 0) return undefined;
-    const digest = bytes.toString('latin1', header.length, digestEnd);
-    const data = bytes.subarray(digestEnd + 1);
-    if (sha256(data) !== digest) return undefined;
-    markUsed(fd, stat.mtimeMs);
-    return data;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** Writes an entry atomically (a new file of the user's, 0600, renamed into place); ignores failure. */
-function writeEntry(entry: string, key: string, data: Buffer): void {
-  const temporary = `${entry}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const digest = sha256(data);
-    writeFileSync(temporary, Buffer.concat([Buffer.from(`${MAGIC}\n${key}\n${digest}\n`), data]), { flag: 'wx', mode: 0o600 });
-    renameSync(temporary, entry);
-  } catch {
-    rmSync(temporary, { force: true });
-    return;
-  }
-  pruneEntries(path.dirname(entry), entry);
-}
-
-/**
- * At most this many entries are kept. There is one per package directory, so every install of
- * credlint that scans CDK source or YAML adds one (about 2.6 MB for `typescript`, 0.2 MB for `yaml`):
- * `npx` caches, pre-commit environments, CI workspaces, projects since deleted.
- */
-const MAX_ENTRIES = 16;
-/** An entry's modification time is its last use, refreshed at most this often (a use costs no write). */
-const USE_RESOLUTION_MS = 60 * 60 * 1000;
-/** A temporary file this old was left by a process that stopped between writing and renaming it. */
-const ABANDONED_TEMPORARY_MS = 60 * 60 * 1000;
-
-/** Records a use of the entry open as `fd`: its modification time is what `pruneEntries` keeps the most recent by. */
-function markUsed(fd: number, mtimeMs: number): void {
-  const now = Date.now();
-  if (now - mtimeMs < USE_RESOLUTION_MS) return;
-  try {
-    futimesSync(fd, now / 1000, now / 1000);
-  } catch {
-    // A read-only cache is still used; its entries just age.
-  }
-}
-
-/** The package directory an entry was made for (its key's `package`), when its first lines say so. */
-function entryPackage(file: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
-    const head = Buffer.alloc(4096);
-    const read = readSync(fd, head, 0, head.length, 0);
-    const [magic, key] = head.toString('utf8', 0, read).split('\n');
-    if (magic !== MAGIC || key === undefined) return undefined;
-    const root = (JSON.parse(key) as { package?: unknown } | null)?.package;
-    return typeof root === 'string' && path.isAbsolute(root) ? root : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-const ENTRY_NAME = /^[0-9a-f]{32}\.v8cache$/;
-const TEMPORARY_NAME = /^[0-9a-f]{32}\.v8cache\.[0-9a-f]{12}\.tmp$/;
-
-/**
- * Keeps the cache directory from growing without end, after an entry was written (the first run of
- * an install, or after an upgrade: never on the way of a run that found its code). Only regular files
- * of the user's named as entries or their temporary files are looked at (symbolic links are not
- * followed); nothing else in the directory is touched. Removed: an entry whose package directory no
- * longer holds a `package.json` (its code can never be used again), a temporary file abandoned an
- * hour ago, and, past `MAX_ENTRIES`, the least recently used entries (the one just written is kept).
- * An entry of another format (another credlint release) is not removed for that. Failures are ignored.
- */
-function pruneEntries(dir: string, written: string): void {
-  try {
-    const uid = process.getuid?.();
-    const now = Date.now();
-    const kept: { readonly file: string; readonly usedMs: number }[] = [];
-    for (const name of readdirSync(dir)) {
-      const entry = ENTRY_NAME.test(name);
-      if (!entry && !TEMPORARY_NAME.test(name)) continue;
-      const file = path.join(dir, name);
-      const stat = lstatSync(file, { throwIfNoEntry: false });
-      if (!stat?.isFile() || stat.uid !== uid) continue;
-      if (!entry) {
-        if (now - stat.mtimeMs > ABANDONED_TEMPORARY_MS) removeQuietly(file);
-        continue;
-      }
-      if (file === written) continue;
-      const root = entryPackage(file);
-      if (root !== undefined && !existsSync(path.join(root, 'package.json'))) removeQuietly(file);
-      else kept.push({ file, usedMs: stat.mtimeMs });
-    }
-    // The entry just written counts as one of the entries kept.
-    kept.sort((a, b) => b.usedMs - a.usedMs);
-    for (const { file } of kept.slice(MAX_ENTRIES - 1)) removeQuietly(file);
-  } catch {
-    // An unreadable directory: nothing to prune.
-  }
-}
-
-function removeQuietly(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // Already removed by another run, or not ours to remove.
-  }
-}
-
-/** The code stored for one file of a package, valid while the file keeps its size and modification time. */
-interface StoredCode {
-  readonly size: number;
-  readonly mtimeMs: number;
-  /** Whether the file was ASCII only (then it is read as Latin-1: `wrappedSource`). */
-  readonly ascii: boolean;
-  readonly data: Buffer;
-}
-
-/** What an entry's data starts with: one JSON line listing its files, then their code, in that order. */
-interface IndexLine {
-  readonly file: string;
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly ascii: boolean;
-  readonly length: number;
-}
-
-/** The files' code in an entry's data (file relative to the package → code); empty when it is malformed. */
-function parseEntryData(data: Buffer): Map<string, StoredCode> {
-  const stored = new Map<string, StoredCode>();
-  const lineEnd = data.indexOf(10);
-  if (lineEnd < 0) return stored;
-  let index: unknown;
-  try {
-    index = JSON.parse(data.toString('utf8', 0, lineEnd));
-  } catch {
-    return stored;
-  }
-  if (!Array.isArray(index)) return stored;
-  let offset = lineEnd + 1;
-  for (const line of index as unknown[]) {
-    const { file, size, mtimeMs, ascii, length } = (line ?? {}) as Partial<IndexLine>;
-    if (typeof file !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof ascii !== 'boolean' || typeof length !== 'number')
-      return new Map();
-    if (!Number.isSafeInteger(length) || length < 0 || offset + length > data.length) return new Map();
-    stored.set(file, { size, mtimeMs, ascii, data: data.subarray(offset, offset + length) });
-    offset += length;
-  }
-  return stored;
 }
 
 /** A package loaded through the cache in this process. */
@@ -349,14 +122,8 @@ function markStale(cached: CachedPackage): void {
   if (cached.stale) return;
   cached.stale = true;
   process.once('exit', () => {
-    const lines: IndexLine[] = [];
-    const blobs: Buffer[] = [];
-    for (const [file, { script, size, mtimeMs, ascii }] of cached.compiled) {
-      const data = script.createCachedData();
-      lines.push({ file, size, mtimeMs, ascii, length: data.length });
-      blobs.push(data);
-    }
-    writeEntry(cached.entry, cached.key, Buffer.concat([Buffer.from(`${JSON.stringify(lines)}\n`), ...blobs]));
+    const files = [...cached.compiled].map(([file, { script, size, mtimeMs, ascii }]) => ({ file, size, mtimeMs, ascii, data: script.createCachedData() }));
+    writeEntry(cached.entry, cached.key, packEntryData(files));
   });
 }
 
