@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { note, type Diagnostic } from './core/diagnostic.js';
+import { findingFingerprint } from './core/fingerprint.js';
 import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
 import { Deadline, monotonicMs } from './core/deadline.js';
 import { internalError } from './core/internal-error.js';
-import { resolveLimits, type Limits } from './core/limits.js';
+import { resolveLimits } from './core/limits.js';
 import { compareLocations, FILE_START, type SourceLocation } from './core/location.js';
 import type { RuleMeta } from './core/rule-meta.js';
 import type { FileDecision, ScanObserver } from './core/scan-observer.js';
@@ -15,80 +16,15 @@ import type { LoadOptions, LoadResult } from './formats/load-options.js';
 import { reportedKinds, seedWords } from './formats/relevance.js';
 import { walkRules } from './formats/walk-rules.js';
 import { undeclaredParameters } from './formats/undeclared-parameters.js';
-import { linkCredentials } from './model/link-credentials.js';
 import type { DeploymentUnit } from './model/model.js';
 import { rules as allRules } from '../rules/index.js';
-import { enabledRules, validateRuleSettings, type EnabledRule, type RuleSetting } from './config/rule-settings.js';
-import { ConfigError, configFromObject, type ConfigObject, type CredlintConfig } from './config/load-config.js';
-import { reportedFinding, runRules } from './run-rules/run-rules.js';
+import { withConfig, type LintOptions } from './config/lint-options.js';
+import { enabledRules } from './config/rule-settings.js';
+import { checkUnit, type CheckedUnit } from './run-rules/check-unit.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
-import type { SuppressionDirective } from './suppress/suppression-comments.js';
 import { ignoreMatcher } from './discover/ignore-matcher.js';
-import { nodeCrypto } from './core/node-crypto.js';
 
-export interface LintOptions {
-  /** Files and directories to scan; default `.`. */
-  readonly paths?: readonly string[];
-  /** Output paths are relative to it; default `process.cwd()`. */
-  readonly cwd?: string;
-  readonly vars?: readonly (readonly [string, string])[];
-  /**
-   * Variables files (`--var-file`): paths the caller chose, trusted as written even outside the
-   * repository (but one inside the repository may not lead out of it through a symlink).
-   */
-  readonly varFiles?: readonly string[];
-  /**
-   * Variables files named by a configuration file that belongs to the scanned repository (applied
-   * before `varFiles`): repository content, read only when their real path is inside the repository.
-   */
-  readonly configVarFiles?: readonly string[];
-  /** Notes from before the scan (e.g. a configuration file that was refused), reported with its own. */
-  readonly notes?: readonly Diagnostic[];
-  readonly parameters?: Readonly<Record<string, string>>;
-  /** Environment for `TF_VAR_*`; default `process.env`. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Report findings that could not be decided because a value was unknown, as warnings. */
-  readonly reportUnknown?: boolean;
-  /** Skip inputs that cannot hold IAM credentials (default true). */
-  readonly prefilter?: boolean;
-  /** Do not honour `.gitignore` files, nor the `ignore` patterns (`--no-ignore`). */
-  readonly noIgnore?: boolean;
-  /**
-   * Scan a file argument with the units it belongs to: the root modules that call its Terraform module
-   * and the templates that nest it (default true). `false` analyses each file's module directory or
-   * template as a root of its own, as a tool judging one directory as a root module needs.
-   */
-  readonly unitContext?: boolean;
-  readonly maxFileBytes?: number;
-  /**
-   * Rule id to level or `[level, options]`, as in a config file; applied over `config`'s. Checked like
-   * a config file: an unknown rule or option, or a wrong type, rejects the call with a `ConfigError`.
-   */
-  readonly rules?: Readonly<Record<string, RuleSetting>>;
-  /**
-   * A configuration: what `loadConfig(file)` returns, or an object of a config file's shape (checked
-   * against the same schema; relative `varFiles` resolve from `cwd`). Its rules, ignore globs,
-   * variables files, variables and parameters apply before the options of the same name.
-   */
-  readonly config?: CredlintConfig | ConfigObject;
-  /** Globs (gitignore syntax) of files not to scan, relative to `base` (the config file's directory). */
-  readonly ignore?: { readonly base: string; readonly patterns: readonly string[] };
-  /** Report valid suppressions that suppress nothing (`unused-suppression`). */
-  readonly reportUnusedSuppressions?: boolean;
-  /** Fingerprints of known findings (`--baseline`): they are marked suppressed. */
-  readonly baseline?: { readonly file: string; readonly fingerprints: ReadonlySet<string> };
-  /** The date expiring suppressions are compared with; default now. */
-  readonly now?: Date;
-  /** Budgets that bound the scan (`--limit`); unset ones keep their defaults (docs/security.md). */
-  readonly limits?: Partial<Limits>;
-  /** Told of the scan's progress, phases and file decisions (the CLI's progress line and `--verbose`). */
-  readonly observer?: ScanObserver;
-}
-
-function fingerprint(ruleId: string, repoRoot: string, file: string, address: string): string {
-  const relative = path.relative(repoRoot, file).split(path.sep).join('/');
-  return nodeCrypto().createHash('sha256').update(`${ruleId}\0${relative}\0${address}`).digest('hex').slice(0, 32);
-}
+export type { LintOptions } from './config/lint-options.js';
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -155,40 +91,6 @@ async function loadAll(
     return { file, analysed: false, reason: skipped.get(file) ?? 'no input format takes it (not a template, plan, Terraform or CDK file)' };
   });
   return { diagnostics: [...diagnostics, ...results.flat()], filesScanned, decisions };
-}
-
-/**
- * The options with their `config` applied and checked: rules, ignore globs, variables files, variables
- * and parameters of the config come first, the options' own after them (so they win). Throws
- * ConfigError for an invalid config or rules option.
- */
-function withConfig(options: LintOptions, cwd: string): LintOptions {
-  if (options.rules !== undefined) {
-    const problems = validateRuleSettings(options.rules);
-    if (problems.length > 0) throw new ConfigError(`invalid "rules" option: ${problems.join('; ')}`);
-  }
-  if (options.config === undefined) return options;
-  const config = isLoadedConfig(options.config)
-    ? options.config
-    : configFromObject(options.config, cwd, 'the config option', (problem) => {
-        throw new ConfigError(`invalid "config" option: ${problem}`);
-      });
-  if (isLoadedConfig(options.config)) {
-    const problems = validateRuleSettings(config.rules);
-    if (problems.length > 0) throw new ConfigError(`invalid configuration ${config.file}: ${problems.join('; ')}`);
-  }
-  return {
-    ...options,
-    rules: { ...config.rules, ...options.rules },
-    ...(config.ignore.length > 0 && options.ignore === undefined ? { ignore: { base: config.base, patterns: config.ignore } } : {}),
-    varFiles: [...config.varFiles, ...(options.varFiles ?? [])],
-    vars: [...config.vars, ...(options.vars ?? [])],
-    parameters: { ...config.parameters, ...options.parameters },
-  };
-}
-
-function isLoadedConfig(config: CredlintConfig | ConfigObject): config is CredlintConfig {
-  return typeof (config as { file?: unknown }).file === 'string';
 }
 
 /**
@@ -276,7 +178,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     },
     // A template nested twice gives two instances carrying the same metadata entry: report it once.
     declared: uniqueByLocation(succeeded.flatMap((unit) => unit.declared)),
-    fingerprint: (ruleId, file, address) => fingerprint(ruleId, discovered.repoRoot, file, address),
+    fingerprint: (ruleId, file, address) => findingFingerprint(ruleId, discovered.repoRoot, file, address),
   }).map((finding) =>
     options.baseline && !finding.suppression && options.baseline.fingerprints.has(finding.fingerprint)
       ? { ...finding, suppression: { kind: 'baseline' as const, justification: `known finding in baseline ${options.baseline.file}` } }
@@ -293,7 +195,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
         message: diagnostic.message,
         location: diagnostic.location,
         related: [],
-        fingerprint: fingerprint(ruleId, discovered.repoRoot, diagnostic.location.file, diagnostic.message),
+        fingerprint: findingFingerprint(ruleId, discovered.repoRoot, diagnostic.location.file, diagnostic.message),
       });
       continue;
     }
@@ -304,7 +206,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
       message: diagnostic.message,
       location: diagnostic.location,
       related: [],
-      fingerprint: fingerprint(PARSE_ERROR, discovered.repoRoot, diagnostic.location.file, diagnostic.message),
+      fingerprint: findingFingerprint(PARSE_ERROR, discovered.repoRoot, diagnostic.location.file, diagnostic.message),
     });
   }
   watch.phaseEnded('check');
@@ -330,69 +232,6 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
  */
 export async function dispose(): Promise<void> {
   await Promise.all(formats.flatMap((format) => (format.dispose ? [format.dispose()] : [])));
-}
-
-/** What is kept of a checked unit: its findings and what suppressions need, nothing of its model or files. */
-interface CheckedUnit {
-  readonly id: string;
-  /** Arrival order, for units of one id. */
-  readonly order: number;
-  readonly raw: readonly RawFinding[];
-  /** The files that declare its resources: their suppression comments are checked. */
-  readonly anchorFiles: readonly string[];
-  /** Suppressions declared in its resources (CloudFormation metadata). */
-  readonly declared: readonly SuppressionDirective[];
-  /** A rule that threw on the unit costs its findings: reported instead. */
-  readonly failure?: Diagnostic;
-}
-
-/** The findings of the enabled rules on one unit, and what its suppressions need. */
-function checkUnit(unit: DeploymentUnit, order: number, enabled: readonly EnabledRule[], reportUnknown: boolean, repoRoot: string): CheckedUnit {
-  try {
-    const { findings, failures } = runRules(linkCredentials(unit), enabled, reportUnknown);
-    const failure = failures[0];
-    if (failure) throw failure.error;
-    const raw: RawFinding[] = [];
-    for (const found of findings) {
-      const { suppressionAnchors, declaredSuppressions } = found.resource;
-      const resource = { suppressionAnchors, ...(declaredSuppressions === undefined ? {} : { declaredSuppressions }) };
-      raw.push({
-        resource,
-        finding: reportedFinding(
-          found,
-          unit.id,
-          fingerprint(found.ruleId, repoRoot, found.location.file, `${found.unknown ? 'unknown:' : ''}${found.address}`),
-        ),
-      });
-    }
-    const resources = [...unit.users, ...unit.loginProfiles, ...unit.accessKeys];
-    return {
-      id: unit.id,
-      order,
-      raw,
-      anchorFiles: [...new Set(resources.flatMap((r) => r.suppressionAnchors.map((a) => a.file)))],
-      declared: resources.flatMap((r) => (r.declaredSuppressions ?? []).map((d) => ({ ...d, kind: 'metadata' as const }))),
-    };
-  } catch (error) {
-    return {
-      id: unit.id,
-      order,
-      raw: [],
-      anchorFiles: [],
-      declared: [],
-      failure: internalError({ file: unitEntryFile(unit), range: FILE_START }, unit.id, error),
-    };
-  }
-}
-
-/**
- * Where a problem with a whole unit is reported: the unit's own file (a template, a plan), else the
- * first file under its directory that declares one of its resources (a root module, a CDK project).
- */
-function unitEntryFile(unit: DeploymentUnit): string {
-  const files = [...new Set([...unit.users, ...unit.loginProfiles, ...unit.accessKeys].map((r) => r.location.file))].sort();
-  if (files.length === 0 || files.includes(unit.root)) return unit.root;
-  return files.find((file) => file.startsWith(`${unit.root}${path.sep}`)) ?? (files[0] as string);
 }
 
 function uniqueByLocation<T extends { readonly location: SourceLocation }>(items: readonly T[]): T[] {
