@@ -13,7 +13,7 @@ import { objectFrom } from '../expr/convert-value.js';
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
-import { convertVariableValue, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
+import { convertVariableValue, describeReference, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, indexedInstance, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import { Memo, attachAddress, lazyObject, resourceObject } from './instance-objects.js';
 import type { Declared, ModuleCallDecl, ResourceDecl } from './module-config.js';
@@ -27,7 +27,14 @@ import { findAttribute } from '../locate/find-located.js';
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
 /** Module block arguments that are not input variables (https://developer.hashicorp.com/terraform/language/modules/syntax). */
-const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle']);
+export const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle']);
+
+/**
+ * What OpenTofu's early evaluation reads (https://opentofu.org/docs/language/modules/sources/#support-for-variable-and-local-evaluation):
+ * "variables and locals ... as long as they are not dependent on resources, data sources or module outputs",
+ * with `path` and `terraform.workspace`.
+ */
+const STATIC_REFERENCE: ReadonlySet<RootReference['kind']> = new Set(['var', 'local', 'path', 'terraform']);
 
 /** A meta-argument or argument of a block: the attribute where it is written, else the block header. */
 function metaLocation(decl: Declared, name: string, address: string): SourceLocation {
@@ -77,6 +84,11 @@ export interface ModuleInstanceParts {
    * default `aws` configuration, which Terraform passes on implicitly), by the key used here.
    */
   readonly providerAccounts?: ReadonlyMap<string, () => Fact<string> | undefined>;
+  /**
+   * The module as `tofu init` sees it when it evaluates a module `source` early (`static-sources.ts`):
+   * only variables, locals, `path` and `terraform.workspace` have values; anything else is unknown.
+   */
+  readonly staticOnly?: boolean;
 }
 
 export type ChildInstances = { readonly instances: readonly ModuleInstance[] } | { readonly unavailable: string };
@@ -102,6 +114,7 @@ export class ModuleInstance {
   private readonly providerAccounts: ReadonlyMap<string, () => Fact<string> | undefined>;
   private readonly accounts = new Map<string, Fact<string> | undefined>();
   private ephemeralFree: boolean | undefined;
+  private readonly staticOnly: boolean;
 
   constructor(instance: ModuleInstanceParts) {
     this.tree = instance.tree;
@@ -114,6 +127,7 @@ export class ModuleInstance {
     this.eachKey = instance.eachKey;
     this.eachKeySensitive = instance.eachKeySensitive ?? false;
     this.providerAccounts = instance.providerAccounts ?? new Map();
+    this.staticOnly = instance.staticOnly ?? false;
   }
 
   /**
@@ -194,6 +208,7 @@ export class ModuleInstance {
   }
 
   private resolve(ref: RootReference, context: InstanceContext): TfValue {
+    if (this.staticOnly && !STATIC_REFERENCE.has(ref.kind)) return new Unknown(`${describeReference(ref)} has no value before init`);
     switch (ref.kind) {
       case 'var':
         return this.variable(ref.name);
@@ -230,6 +245,8 @@ export class ModuleInstance {
     return this.memo.get(`var.${name}`, () => {
       const decl = this.config.variables.get(name);
       if (decl === undefined) return new EvaluationError(`var.${name} is not declared`);
+      // OpenTofu refuses an ephemeral value where it evaluates early.
+      if (this.staticOnly && decl.ephemeral) return new EvaluationError(`var.${name} is ephemeral, which tofu init does not accept`);
       const input = this.inputs.get(name);
       let value: TfValue | undefined = input?.();
       // Passing null sets null unless the variable disallows it, then the default applies
