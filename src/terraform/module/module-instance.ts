@@ -220,6 +220,9 @@ export class ModuleInstance {
         return this.resourceValue(`${ref.type}.${ref.name}`);
       case 'data':
         return this.resourceValue(`data.${ref.type}.${ref.name}`);
+      case 'ephemeral':
+        // Opened while Terraform runs and never stored: its value exists only then.
+        return new Unknown(`ephemeral.${ref.type}.${ref.name} is an ephemeral resource, whose value is only known while Terraform runs`);
       case 'each':
         return context.each ? { key: context.each.key, value: context.each.value } : new EvaluationError('each is only available in a block with for_each');
       case 'count':
@@ -229,8 +232,20 @@ export class ModuleInstance {
       case 'path':
         return this.pathValue(ref.name);
       case 'terraform':
-        return ref.name === 'workspace' ? this.run.workspace : new EvaluationError(`terraform.${ref.name} is not supported`);
+        return this.terraformValue(ref.name);
     }
+  }
+
+  /**
+   * `terraform.workspace`, and `terraform.applying`: an ephemeral boolean, false while Terraform
+   * plans and true while it applies, so no one value holds for what is deployed (and Terraform
+   * refuses it in a resource argument, `count` or `for_each`)
+   * (https://developer.hashicorp.com/terraform/language/expressions/references#terraform-applying).
+   */
+  private terraformValue(name: string): TfValue {
+    if (name === 'workspace') return this.run.workspace;
+    if (name === 'applying') return new Unknown('terraform.applying is ephemeral: false while Terraform plans, true while it applies');
+    return new EvaluationError(`terraform.${name} is not supported`);
   }
 
   /** https://developer.hashicorp.com/terraform/language/expressions/references#filesystem-and-workspace-info */
