@@ -65,8 +65,24 @@ describe('a known key into a module call of unknown instances', () => {
   it('keeps each.value of an unknown map unknown, and links the keys to that instance by reference', async () => {
     const variable = 'variable "users" {\n  type = map(string)\n}\n';
     const main = callOver('for_each = var.users', 'each.value', variable) + keys('module.users["ana"].user_name');
-    // One user (the instance's, whose name is unknown) with two keys.
-    expect(await findings({ 'main.tf': main, 'user/main.tf': USER_MODULE })).toEqual(['multiple-active-access-keys 15 definite']);
+    // One user (the instance's, whose name is unknown) with two keys, each of which may be root's.
+    expect(await findings({ 'main.tf': main, 'user/main.tf': USER_MODULE })).toEqual([
+      'root-user-access-key 11 unknown',
+      'multiple-active-access-keys 15 definite',
+      'root-user-access-key 15 unknown',
+    ]);
+  });
+
+  it("asks whether the instance's user is root's as of any user: by what is known of its name, also read by reference", async () => {
+    const variable = 'variable "users" {\n  type = map(string)\n}\n';
+    const arnModule = `${USER_MODULE}\noutput "user_arn" {\n  value = aws_iam_user.this.arn\n}\n`;
+    const one = (name: string, read: string) =>
+      callOver('for_each = var.users', name, variable) + `\nresource "aws_iam_access_key" "a" {\n  user = ${read}\n}\n`;
+    const files = (main: string) => ({ 'main.tf': main, 'user/main.tf': arnModule });
+    // A known part rules root out; a name known through the instance's key decides.
+    expect(await findings(files(one('"dev-${each.value}"', 'module.users["ana"].user_name')))).toEqual([]);
+    expect(await findings(files(one('each.key', 'module.users["root"].user_arn')))).toEqual(['root-user-access-key 11 definite']);
+    expect(await findings(files(one('each.key', 'module.users["ana"].user_arn')))).toEqual([]);
   });
 
   it('tells two instances apart', async () => {

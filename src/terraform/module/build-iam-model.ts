@@ -275,8 +275,66 @@ function referredUsersExist(model: IamResources): IamResources {
   return { ...model, users };
 }
 
+/** Every module instance of the tree under `module`, with those built to read one instance by key. */
+function moduleInstances(module: ModuleInstance, into: ModuleInstance[]): ModuleInstance[] {
+  into.push(module);
+  for (const name of module.config.moduleCalls.keys()) {
+    const children = module.children(name);
+    if ('instances' in children) for (const child of children.instances) moduleInstances(child, into);
+  }
+  for (const read of module.readModuleInstances()) moduleInstances(read, into);
+  return into;
+}
+
+/** `aws_iam_user.x` or `aws_iam_user.x[0]` of a module instance: a user that module instance declares. */
+const OWN_USER = /^aws_iam_user\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?$/;
+
+/**
+ * The users a login profile or key refers to by reference in an instance of a module call whose
+ * `count`/`for_each` is unknown, read by a known key (`user = module.users["ana"].user_name` where
+ * that user's name is unknown, or `.arn`): the model holds only the call's placeholder, so the
+ * instance read gets a user of its own, with the name it has there, so that the rules ask what they
+ * ask of any user (whether it is root's: README, "Terraform"). It may not exist
+ * (`ModuleInstance.existenceUnknown`), except where a key or login profile that exists refers to it
+ * (`referredUsersExist`).
+ */
+function readInstanceUsers(root: ModuleInstance, model: IamResources): IamUser[] {
+  const declared = new Set(model.users.map((user) => user.id));
+  const referred = new Set<string>();
+  for (const resource of [...model.loginProfiles, ...model.accessKeys]) {
+    if (resource.user.known && resource.user.value.kind === 'user' && !declared.has(resource.user.value.userId)) referred.add(resource.user.value.userId);
+  }
+  if (referred.size === 0) return [];
+  const reads = moduleInstances(root, []).filter((module) => module.existenceUnknown !== undefined);
+  const users: IamUser[] = [];
+  for (const id of [...referred].sort()) {
+    for (const module of reads) {
+      const own = id.startsWith(module.addressPrefix) ? OWN_USER.exec(id.slice(module.addressPrefix.length)) : null;
+      const decl = own?.[1] === undefined ? undefined : module.config.resources.get(`aws_iam_user.${own[1]}`);
+      if (own === null || decl === undefined || !Object.hasOwn(decl.body, 'name')) continue;
+      const location = headerLocation(decl);
+      const nameAt = attributeLocation(decl, 'name');
+      const written: unknown = decl.body['provider'];
+      const account = indexedProviderReference(written) === undefined ? module.providerAccount(providerReference(written) ?? 'aws') : undefined;
+      users.push({
+        kind: 'user',
+        id,
+        address: id,
+        location,
+        suppressionAnchors: [location, ...module.anchors],
+        name: stringFact(module.evaluate(`\${${own[0]}.name}`, {}, nameAt), nameAt, `${id}.name`),
+        ...(module.existenceUnknown === undefined ? {} : { existenceUnknown: module.existenceUnknown }),
+        ...(account === undefined ? {} : { account }),
+      });
+      break;
+    }
+  }
+  return users;
+}
+
 export function buildIamModel(root: ModuleInstance): IamResources {
   const into: IamResources = { users: [], loginProfiles: [], accessKeys: [] };
   collect(root, into, root.existenceUnknown);
+  into.users.push(...readInstanceUsers(root, into));
   return referredUsersExist(into);
 }

@@ -101,6 +101,8 @@ export class ModuleInstance {
   private readonly callExpansions = new Map<string, Expansion>();
   /** Instances of module calls with unknown `count`/`for_each` read by a known key (`indexedModuleValue`). */
   private readonly readInstances = new Map<string, TfValue>();
+  /** The module instances built for those reads. */
+  private readonly readModules: ModuleInstance[] = [];
 
   readonly tree: ModuleTree;
   readonly addressPrefix: string;
@@ -403,8 +405,11 @@ export class ModuleInstance {
         `module.${name}${instance.keySuffix} would bring the module instances past ${this.run.budget.limits.moduleInstances}`,
       );
       // Its own objects link by their instance addresses, which the model (holding only the placeholder) does not declare.
-      outputs =
-        spent ?? this.childInstance(call, child.tree, instance.keySuffix, instance.context, `module.${name}: ${expansion.reason}`, false).outputsObject();
+      if (spent === undefined) {
+        const read = this.childInstance(call, child.tree, instance.keySuffix, instance.context, `module.${name}: ${expansion.reason}`, false);
+        this.readModules.push(read);
+        outputs = read.outputsObject();
+      } else outputs = spent;
       this.readInstances.set(read, outputs);
     }
     return outputs;
@@ -494,6 +499,15 @@ export class ModuleInstance {
   readsOfOneInstance<T>(compute: () => T): { readonly value: T; readonly calls: ReadonlySet<string> } {
     const { value, noted } = this.memo.track(compute);
     return { value, calls: noted };
+  }
+
+  /**
+   * The instances of module calls with unknown `count`/`for_each` that an evaluation here read by a
+   * known key (`module.users["ana"]`), so far: the model does not hold them, but their users may be
+   * referred to (`build-iam-model.ts`).
+   */
+  readModuleInstances(): readonly ModuleInstance[] {
+    return this.readModules;
   }
 
   /** The module's instances under a call (one placeholder when its count/for_each is unknown). */
