@@ -173,3 +173,37 @@ describe('a module call of one instance at most, read by index by a block that e
     expect(await findings(files)).toEqual(['multiple-active-access-keys 12 unknown']);
   });
 });
+
+describe('an instance read by key out of a call that may make more, by a block that exists', () => {
+  const TEAM_MODULE = `${USER_MODULE}
+resource "aws_iam_user_login_profile" "this" {
+  user = aws_iam_user.this.name
+}
+
+resource "aws_iam_access_key" "own" {
+  user = aws_iam_user.this.name
+}
+`;
+  const main = (reader: string) => `variable "people" {\n  type = set(string)\n}\n${callOver('for_each = var.people', 'each.key')}${reader}`;
+  const extraKey = (user: string, count?: string) =>
+    `\nresource "aws_iam_access_key" "extra" {${count === undefined ? '' : `\n  count = ${count}`}\n  user = ${user}\n}\n`;
+
+  it("gives that instance's own login profile and keys, beside the call's placeholder", async () => {
+    for (const user of ['module.users["ana"].user_name', 'module.users["ana"].user_name == "" ? "x" : module.users["ana"].user_name']) {
+      const found = await findings({ 'main.tf': main(extraKey(user)), 'user/main.tf': TEAM_MODULE });
+      // Before: only the placeholder's warnings, as if instance "ana" might declare nothing.
+      expect(found, user).toContain('console-user-with-access-key 11 definite');
+      expect(found, user).toContain('multiple-active-access-keys 17 definite');
+    }
+  });
+
+  it('leaves them to the placeholder where the reader may not exist, or the read is caught', async () => {
+    for (const reader of [extraKey('module.users["ana"].user_name', 'var.n'), extraKey('try(module.users["ana"].user_name, "ana")')]) {
+      const found = await findings({ 'main.tf': `variable "n" {\n  type = number\n}\n${main(reader)}`, 'user/main.tf': TEAM_MODULE });
+      expect(
+        found.filter((f) => f.endsWith('definite')),
+        reader,
+      ).toEqual([]);
+    }
+  });
+});

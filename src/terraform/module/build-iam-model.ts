@@ -168,8 +168,10 @@ function userFact(marked: TfValue, location: SourceLocation, what: string, symbo
  * may not exist (its own `existenceUnknown`, unless a read proved it exists as surely as its caller).
  */
 function collect(module: ModuleInstance, into: IamResources, existence: string | undefined): void {
-  // Calls of one instance at most whose instance a block that exists reads by index (`module.m[0]`).
+  // Calls of one instance at most whose instance a block that exists reads by index (`module.m[0]`),
+  // and instances of calls that may make more read by key (`module.users["ana"]`) by such a block.
   const presumed = new Set<string>();
+  const presumedReads = new Set<string>();
   for (const decl of module.config.resources.values()) {
     if (decl.mode !== 'managed' || !MODELLED.has(decl.type)) continue;
     const location = headerLocation(decl);
@@ -182,10 +184,13 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     for (const instance of instancesOf(module, decl, existence)) {
       const account =
         repeatedProvider === undefined ? declAccount : module.providerInstanceAccount(repeatedProvider, instance.context, attributeLocation(decl, 'provider'));
-      const { calls } = module.readsOfOneInstance(() => {
+      const { calls, reads } = module.readsOfOneInstance(() => {
         collectInstance(module, decl, instance, into, location, suppressionAnchors, account);
       });
-      if (instance.alongModule) for (const call of calls) presumed.add(call);
+      if (instance.alongModule) {
+        for (const call of calls) presumed.add(call);
+        for (const read of reads) presumedReads.add(read);
+      }
     }
   }
   for (const name of module.config.moduleCalls.keys()) {
@@ -197,6 +202,10 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
       collect(child, into, inherits ? existence : child.existenceUnknown);
     }
   }
+  // An instance read by key that a block existing with this module reads exists as surely: what it
+  // declares is modelled at its own address, beside the call's placeholder, which stands for the
+  // instances no one reads (README, "Terraform").
+  for (const [read, instance] of module.readModuleInstances()) if (presumedReads.has(read)) collect(instance, into, existence);
 }
 
 /** Adds the model object of one instance of a modelled block. */
@@ -282,7 +291,7 @@ function moduleInstances(module: ModuleInstance, into: ModuleInstance[]): Module
     const children = module.children(name);
     if ('instances' in children) for (const child of children.instances) moduleInstances(child, into);
   }
-  for (const read of module.readModuleInstances()) moduleInstances(read, into);
+  for (const read of module.readModuleInstances().values()) moduleInstances(read, into);
   return into;
 }
 

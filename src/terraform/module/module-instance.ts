@@ -42,6 +42,13 @@ function metaLocation(decl: Declared, name: string, address: string): SourceLoca
   return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `${address}.${name}` };
 }
 
+/** The note a read of one instance of a call of unknown instances leaves (`readsOfOneInstance`); a call's name never starts so. */
+const READ_NOTE = 'read ';
+
+function readNote(read: string): string {
+  return `${READ_NOTE}${read}`;
+}
+
 /** What every module instance of one root shares. */
 export interface RunContext {
   /** The root module's directory (absolute). */
@@ -101,8 +108,8 @@ export class ModuleInstance {
   private readonly callExpansions = new Map<string, Expansion>();
   /** Instances of module calls with unknown `count`/`for_each` read by a known key (`indexedModuleValue`). */
   private readonly readInstances = new Map<string, TfValue>();
-  /** The module instances built for those reads. */
-  private readonly readModules: ModuleInstance[] = [];
+  /** The module instances built for those reads, by call name and key (`users["ana"]`). */
+  private readonly readModules = new Map<string, ModuleInstance>();
 
   readonly tree: ModuleTree;
   readonly addressPrefix: string;
@@ -397,6 +404,8 @@ export class ModuleInstance {
     const instance = indexedInstance(call.body, key, false, bound, eachValue);
     if (instance === undefined) return undefined;
     const read = `${name}${instance.keySuffix}`;
+    // Whatever evaluation reads it presumes the instance exists (`readsOfOneInstance`).
+    this.memo.note(readNote(read));
     let outputs = this.readInstances.get(read);
     if (outputs === undefined) {
       // Another instance of the module: it counts toward the unit's budget, as an expanded one does.
@@ -406,9 +415,9 @@ export class ModuleInstance {
       );
       // Its own objects link by their instance addresses, which the model (holding only the placeholder) does not declare.
       if (spent === undefined) {
-        const read = this.childInstance(call, child.tree, instance.keySuffix, instance.context, `module.${name}: ${expansion.reason}`, false);
-        this.readModules.push(read);
-        outputs = read.outputsObject();
+        const module = this.childInstance(call, child.tree, instance.keySuffix, instance.context, `module.${name}: ${expansion.reason}`, false);
+        this.readModules.set(read, module);
+        outputs = module.outputsObject();
       } else outputs = spent;
       this.readInstances.set(read, outputs);
     }
@@ -492,13 +501,20 @@ export class ModuleInstance {
   /**
    * Runs `compute` (an evaluation in this module instance), and gives the module calls of one
    * instance at most (`count = var.create ? 1 : 0`) it read that one instance of by index
-   * (`module.m[0]`), directly or through a local or attribute read before: Terraform fails the plan
-   * where such a read is evaluated and the instance does not exist, so wherever the evaluation takes
-   * place, that instance exists.
+   * (`module.m[0]`), and the instances it read by key of calls that may make more (`users["ana"]`,
+   * `readModuleInstances`), directly or through a local or attribute read before: Terraform fails
+   * the plan where such a read is evaluated and the instance does not exist, so wherever the
+   * evaluation takes place, that instance exists.
    */
-  readsOfOneInstance<T>(compute: () => T): { readonly value: T; readonly calls: ReadonlySet<string> } {
+  readsOfOneInstance<T>(compute: () => T): { readonly value: T; readonly calls: ReadonlySet<string>; readonly reads: ReadonlySet<string> } {
     const { value, noted } = this.memo.track(compute);
-    return { value, calls: noted };
+    const calls = new Set<string>();
+    const reads = new Set<string>();
+    for (const what of noted) {
+      if (what.startsWith(READ_NOTE)) reads.add(what.slice(READ_NOTE.length));
+      else calls.add(what);
+    }
+    return { value, calls, reads };
   }
 
   /**
@@ -506,7 +522,7 @@ export class ModuleInstance {
    * known key (`module.users["ana"]`), so far: the model does not hold them, but their users may be
    * referred to (`build-iam-model.ts`).
    */
-  readModuleInstances(): readonly ModuleInstance[] {
+  readModuleInstances(): ReadonlyMap<string, ModuleInstance> {
     return this.readModules;
   }
 
