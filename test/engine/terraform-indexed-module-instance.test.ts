@@ -207,3 +207,36 @@ resource "aws_iam_access_key" "own" {
     }
   });
 });
+
+describe('a read of one module instance by a block of another module instance', () => {
+  const SERVICE = `variable "user_name" {\n  type = string\n}\n\nresource "aws_iam_user" "this" {\n  name = var.user_name\n}\n\nresource "aws_iam_user_login_profile" "this" {\n  user = aws_iam_user.this.name\n}\n\noutput "user_name" {\n  value = aws_iam_user.this.name\n}\n`;
+  const HOLDER = (count: string) =>
+    `variable "n" {\n  type = number\n}\n\nvariable "user" {\n  type = string\n}\n\nresource "aws_iam_access_key" "k" {\n${count}  user = var.user\n}\n`;
+  const WRAPPER = `variable "create" {\n  type = bool\n}\n\nmodule "inner" {\n  source    = "../service"\n  count     = var.create ? 1 : 0\n  user_name = "inner"\n}\n\noutput "user_name" {\n  value = module.inner[0].user_name\n}\n`;
+  const up = (holderCount = '', read = 'module.svc[0].user_name') => ({
+    'main.tf': `variable "create" {\n  type = bool\n}\n\nvariable "keys" {\n  type = number\n}\n\nmodule "svc" {\n  source    = "./service"\n  count     = var.create ? 1 : 0\n  user_name = "svc"\n}\n\nmodule "holder" {\n  source = "./holder"\n  n      = var.keys\n  user   = ${read}\n}\n`,
+    'service/main.tf': SERVICE,
+    'holder/main.tf': HOLDER(holderCount),
+  });
+  const down = (count = '') => ({
+    'main.tf': `variable "create" {\n  type = bool\n}\n\nmodule "wrapper" {\n  source = "./wrapper"\n  create = var.create\n}\n\nresource "aws_iam_access_key" "down" {\n${count}  user = module.wrapper.user_name\n}\n`,
+    'service/main.tf': SERVICE,
+    'wrapper/main.tf': WRAPPER,
+  });
+  const definite = async (files: Record<string, string>) => (await findings(files)).filter((f) => f.endsWith('definite'));
+
+  it("proves it exists from a key of a called module that reads it through that module's input", async () => {
+    // Before: the login profile stayed undecided, as if module.svc[0] might not exist beside the key reading it.
+    expect(await definite(up())).toEqual(['console-user-with-access-key 9 definite']);
+  });
+
+  it('proves it exists from a key that reads it through the output of the module calling it', async () => {
+    expect(await definite(down())).toEqual(['console-user-with-access-key 10 definite']);
+  });
+
+  it('proves nothing where the reading key may not exist, or the read is caught', async () => {
+    expect(await definite(up('  count = var.n\n'))).toEqual([]);
+    expect(await definite(up('', 'try(module.svc[0].user_name, "svc")'))).toEqual([]);
+    expect(await definite(down('  count = var.create ? 1 : 0\n'))).toEqual([]);
+  });
+});

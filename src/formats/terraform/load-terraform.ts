@@ -271,7 +271,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
 function runContext(rootDir: string, options: LoadOptions, report: (diagnostic: Diagnostic) => void): RunContext {
   // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).
   const workspace = options.env['TF_WORKSPACE'] || 'default';
-  return { rootDir, workspace, budget: new EvalBudget(options.limits), report, pathFunctions: repositoryFileFunctions(rootDir, options.reader) };
+  return { rootDir, workspace, budget: new EvalBudget(options.limits), report, pathFunctions: repositoryFileFunctions(rootDir, options.reader), notes: [] };
 }
 
 /** One root module evaluated the way `terraform plan` would, with everything it calls. */

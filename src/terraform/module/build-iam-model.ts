@@ -164,10 +164,22 @@ function userFact(marked: TfValue, location: SourceLocation, what: string, symbo
 }
 
 /**
- * Adds the modelled instances of `module` and of the modules it calls. `existence` is why `module`
- * may not exist (its own `existenceUnknown`, unless a read proved it exists as surely as its caller).
+ * Reads of one module instance (`ModuleInstance.oneInstanceNote`, `keyedInstanceNote`) by blocks that
+ * certainly exist, in any module instance: `proven` are those a first collection found, `found` those
+ * this one finds, and `uncertain` those whose instance it collected as possibly absent.
  */
-function collect(module: ModuleInstance, into: IamResources, existence: string | undefined): void {
+interface Proofs {
+  readonly proven: ReadonlySet<string>;
+  readonly found: Set<string>;
+  readonly uncertain: Set<string>;
+}
+
+/**
+ * Adds the modelled instances of `module` and of the modules it calls. `existence` is why `module`
+ * may not exist (its own `existenceUnknown`, unless a read proved it exists as surely as its caller,
+ * or a block that certainly exists read it, from whatever module instance: `proofs`).
+ */
+function collect(module: ModuleInstance, into: IamResources, existence: string | undefined, proofs: Proofs): void {
   // Calls of one instance at most whose instance a block that exists reads by index (`module.m[0]`),
   // and instances of calls that may make more read by key (`module.users["ana"]`) by such a block.
   const presumed = new Set<string>();
@@ -184,13 +196,14 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     for (const instance of instancesOf(module, decl, existence)) {
       const account =
         repeatedProvider === undefined ? declAccount : module.providerInstanceAccount(repeatedProvider, instance.context, attributeLocation(decl, 'provider'));
-      const { calls, reads } = module.readsOfOneInstance(() => {
+      const { calls, reads, anywhere } = module.readsOfOneInstance(() => {
         collectInstance(module, decl, instance, into, location, suppressionAnchors, account);
       });
       if (instance.alongModule) {
         for (const call of calls) presumed.add(call);
         for (const read of reads) presumedReads.add(read);
       }
+      if (instance.existenceUnknown === undefined) for (const note of anywhere) proofs.found.add(note);
     }
   }
   for (const name of module.config.moduleCalls.keys()) {
@@ -199,13 +212,21 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     for (const child of children.instances) {
       // Terraform fails the plan where `module.m[0]` is evaluated and the instance does not exist.
       const inherits = child.existenceUnknown === module.existenceUnknown || presumed.has(name);
-      collect(child, into, inherits ? existence : child.existenceUnknown);
+      const note = module.oneInstanceNote(name);
+      const childExistence = proofs.proven.has(note) ? undefined : inherits ? existence : child.existenceUnknown;
+      if (childExistence !== undefined) proofs.uncertain.add(note);
+      collect(child, into, childExistence, proofs);
     }
   }
   // An instance read by key that a block existing with this module reads exists as surely: what it
   // declares is modelled at its own address, beside the call's placeholder, which stands for the
   // instances no one reads (README, "Terraform").
-  for (const [read, instance] of module.readModuleInstances()) if (presumedReads.has(read)) collect(instance, into, existence);
+  for (const [read, instance] of module.readModuleInstances()) {
+    const note = module.keyedInstanceNote(read);
+    if (proofs.proven.has(note)) collect(instance, into, undefined, proofs);
+    else if (presumedReads.has(read)) collect(instance, into, existence, proofs);
+    if (!proofs.proven.has(note) && (existence !== undefined || !presumedReads.has(read))) proofs.uncertain.add(note);
+  }
 }
 
 /** Adds the model object of one instance of a modelled block. */
@@ -341,9 +362,23 @@ function readInstanceUsers(root: ModuleInstance, model: IamResources): IamUser[]
   return users;
 }
 
+/**
+ * The model of the tree under `root`. A block that certainly exists proves the module instance it
+ * reads (`module.m[0]`, `module.users["ana"]`) exists wherever it reads it from: through an input of
+ * the module instance it is in, or an output of one it calls (README, "Terraform"). Such a proof can
+ * come after the instance was collected, so where one would change what was collected, the tree is
+ * collected again with the proofs known (the evaluations are memoised).
+ */
 export function buildIamModel(root: ModuleInstance): IamResources {
-  const into: IamResources = { users: [], loginProfiles: [], accessKeys: [] };
-  collect(root, into, root.existenceUnknown);
+  const collected = (proven: ReadonlySet<string>) => {
+    const into: IamResources = { users: [], loginProfiles: [], accessKeys: [] };
+    const proofs: Proofs = { proven, found: new Set(), uncertain: new Set() };
+    collect(root, into, root.existenceUnknown, proofs);
+    return { into, proofs };
+  };
+  const first = collected(new Set());
+  const { found, uncertain } = first.proofs;
+  const { into } = [...found].some((note) => uncertain.has(note)) ? collected(found) : first;
   into.users.push(...readInstanceUsers(root, into));
   return referredUsersExist(into);
 }

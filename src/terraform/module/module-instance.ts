@@ -44,10 +44,8 @@ function metaLocation(decl: Declared, name: string, address: string): SourceLoca
 
 /** The note a read of one instance of a call of unknown instances leaves (`readsOfOneInstance`); a call's name never starts so. */
 const READ_NOTE = 'read ';
-
-function readNote(read: string): string {
-  return `${READ_NOTE}${read}`;
-}
+/** Between a module instance's address and what was read in it, in a note. */
+const NOTE_SEPARATOR = '\u0000';
 
 /** What every module instance of one root shares. */
 export interface RunContext {
@@ -61,6 +59,8 @@ export interface RunContext {
   report(diagnostic: Diagnostic): void;
   /** `file` and `fileexists` on this root's repository (`EvalScope.pathFunctions`); absent, they are unknown. */
   readonly pathFunctions?: PathFunctions;
+  /** The computations under way that are told of reads of one module instance (`Memo`), shared by every module instance. */
+  readonly notes?: (Set<string> | undefined)[];
 }
 
 /** Where a declaration was written: its block header, or its file when locating it failed. */
@@ -101,7 +101,7 @@ export interface ModuleInstanceParts {
 export type ChildInstances = { readonly instances: readonly ModuleInstance[] } | { readonly unavailable: string };
 
 export class ModuleInstance {
-  private readonly memo = new Memo();
+  private readonly memo: Memo;
   private readonly expansions = new Map<string, Expansion>();
   private readonly childCache = new Map<string, ChildInstances>();
   /** How many instances each module call makes, as `children` found it. */
@@ -137,6 +137,7 @@ export class ModuleInstance {
     this.eachKeySensitive = instance.eachKeySensitive ?? false;
     this.providerAccounts = instance.providerAccounts ?? new Map();
     this.staticOnly = instance.staticOnly ?? false;
+    this.memo = new Memo(instance.run.notes);
   }
 
   /**
@@ -391,7 +392,7 @@ export class ModuleInstance {
       const one = key === undefined ? switchedByEnabledAlone(call.body) : !Object.hasOwn(call.body, 'for_each') && (key === 0 || key === '0');
       if (!one) return undefined;
       // Whatever evaluation reads it presumes the instance exists (`readsOfOneInstance`).
-      this.memo.note(name);
+      this.memo.note(this.oneInstanceNote(name));
       return this.memo.get(`instance module.${name}`, () => placeholder.outputsObject());
     }
     // Of a set, each.value is each.key (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
@@ -405,7 +406,7 @@ export class ModuleInstance {
     if (instance === undefined) return undefined;
     const read = `${name}${instance.keySuffix}`;
     // Whatever evaluation reads it presumes the instance exists (`readsOfOneInstance`).
-    this.memo.note(readNote(read));
+    this.memo.note(this.keyedInstanceNote(read));
     let outputs = this.readInstances.get(read);
     if (outputs === undefined) {
       // Another instance of the module: it counts toward the unit's budget, as an expanded one does.
@@ -506,15 +507,38 @@ export class ModuleInstance {
    * the plan where such a read is evaluated and the instance does not exist, so wherever the
    * evaluation takes place, that instance exists.
    */
-  readsOfOneInstance<T>(compute: () => T): { readonly value: T; readonly calls: ReadonlySet<string>; readonly reads: ReadonlySet<string> } {
+  readsOfOneInstance<T>(compute: () => T): {
+    readonly value: T;
+    readonly calls: ReadonlySet<string>;
+    readonly reads: ReadonlySet<string>;
+    /** Those reads, in this module instance and in any other (through an input or an output), as `oneInstanceNote` and `keyedInstanceNote` give them. */
+    readonly anywhere: ReadonlySet<string>;
+  } {
     const { value, noted } = this.memo.track(compute);
     const calls = new Set<string>();
     const reads = new Set<string>();
-    for (const what of noted) {
+    const own = this.readNote('');
+    for (const note of noted) {
+      if (!note.startsWith(own)) continue;
+      const what = note.slice(own.length);
       if (what.startsWith(READ_NOTE)) reads.add(what.slice(READ_NOTE.length));
       else calls.add(what);
     }
-    return { value, calls, reads };
+    return { value, calls, reads, anywhere: noted };
+  }
+
+  private readNote(what: string): string {
+    return `${this.addressPrefix}${NOTE_SEPARATOR}${what}`;
+  }
+
+  /** The note of a read of the one instance of the call `name` (`module.m[0]`) here. */
+  oneInstanceNote(name: string): string {
+    return this.readNote(name);
+  }
+
+  /** The note of a read of the instance `read` (`users["ana"]`) of a call of unknown instances here. */
+  keyedInstanceNote(read: string): string {
+    return this.readNote(`${READ_NOTE}${read}`);
   }
 
   /**
