@@ -197,6 +197,37 @@ describe('module call reading', () => {
   });
 });
 
+describe('module sources computed early (OpenTofu 1.8)', () => {
+  it('keeps the caller, and counts every quoted local path of its file as a call', () => {
+    const hcl = [
+      'locals {',
+      '  modules = "./modules"',
+      '}',
+      'module "a" {',
+      '  source = "${local.modules}/a"',
+      '}',
+      'module "b" {',
+      '  source = var.blue ? "./blue" : "../green"',
+      '}',
+      '',
+    ].join('\n');
+    expect(readHclText(hcl, TERRAFORM_SEEDS)).toEqual({
+      mayHoldCredentials: true,
+      hasModules: true,
+      localSources: ['./modules', './blue', '../green'],
+      remoteCalls: [],
+      computedPaths: ['./modules', './blue', '../green'],
+    });
+    expect(readJsonText('{"locals": {"m": "./modules/a"}, "module": {"a": {"source": "${local.m}"}}}', TERRAFORM_SEEDS)).toEqual({
+      mayHoldCredentials: true,
+      hasModules: true,
+      localSources: ['./modules/a'],
+      remoteCalls: [],
+      computedPaths: ['./modules/a'],
+    });
+  });
+});
+
 describe('templateMayHoldCredentials', () => {
   it.each([
     ['"Type": "AWS::IAM::AccessKey"', true],

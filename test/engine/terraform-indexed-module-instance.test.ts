@@ -65,8 +65,24 @@ describe('a known key into a module call of unknown instances', () => {
   it('keeps each.value of an unknown map unknown, and links the keys to that instance by reference', async () => {
     const variable = 'variable "users" {\n  type = map(string)\n}\n';
     const main = callOver('for_each = var.users', 'each.value', variable) + keys('module.users["ana"].user_name');
-    // One user (the instance's, whose name is unknown) with two keys.
-    expect(await findings({ 'main.tf': main, 'user/main.tf': USER_MODULE })).toEqual(['multiple-active-access-keys 15 definite']);
+    // One user (the instance's, whose name is unknown) with two keys, each of which may be root's.
+    expect(await findings({ 'main.tf': main, 'user/main.tf': USER_MODULE })).toEqual([
+      'root-user-access-key 11 unknown',
+      'multiple-active-access-keys 15 definite',
+      'root-user-access-key 15 unknown',
+    ]);
+  });
+
+  it("asks whether the instance's user is root's as of any user: by what is known of its name, also read by reference", async () => {
+    const variable = 'variable "users" {\n  type = map(string)\n}\n';
+    const arnModule = `${USER_MODULE}\noutput "user_arn" {\n  value = aws_iam_user.this.arn\n}\n`;
+    const one = (name: string, read: string) =>
+      callOver('for_each = var.users', name, variable) + `\nresource "aws_iam_access_key" "a" {\n  user = ${read}\n}\n`;
+    const files = (main: string) => ({ 'main.tf': main, 'user/main.tf': arnModule });
+    // A known part rules root out; a name known through the instance's key decides.
+    expect(await findings(files(one('"dev-${each.value}"', 'module.users["ana"].user_name')))).toEqual([]);
+    expect(await findings(files(one('each.key', 'module.users["root"].user_arn')))).toEqual(['root-user-access-key 11 definite']);
+    expect(await findings(files(one('each.key', 'module.users["ana"].user_arn')))).toEqual([]);
   });
 
   it('tells two instances apart', async () => {
@@ -155,5 +171,72 @@ describe('a module call of one instance at most, read by index by a block that e
       'service/main.tf': `variable "rotate" {\n  type = bool\n}\n${SERVICE_MODULE(optionalKey)}`,
     };
     expect(await findings(files)).toEqual(['multiple-active-access-keys 12 unknown']);
+  });
+});
+
+describe('an instance read by key out of a call that may make more, by a block that exists', () => {
+  const TEAM_MODULE = `${USER_MODULE}
+resource "aws_iam_user_login_profile" "this" {
+  user = aws_iam_user.this.name
+}
+
+resource "aws_iam_access_key" "own" {
+  user = aws_iam_user.this.name
+}
+`;
+  const main = (reader: string) => `variable "people" {\n  type = set(string)\n}\n${callOver('for_each = var.people', 'each.key')}${reader}`;
+  const extraKey = (user: string, count?: string) =>
+    `\nresource "aws_iam_access_key" "extra" {${count === undefined ? '' : `\n  count = ${count}`}\n  user = ${user}\n}\n`;
+
+  it("gives that instance's own login profile and keys, beside the call's placeholder", async () => {
+    for (const user of ['module.users["ana"].user_name', 'module.users["ana"].user_name == "" ? "x" : module.users["ana"].user_name']) {
+      const found = await findings({ 'main.tf': main(extraKey(user)), 'user/main.tf': TEAM_MODULE });
+      // Before: only the placeholder's warnings, as if instance "ana" might declare nothing.
+      expect(found, user).toContain('console-user-with-access-key 11 definite');
+      expect(found, user).toContain('multiple-active-access-keys 17 definite');
+    }
+  });
+
+  it('leaves them to the placeholder where the reader may not exist, or the read is caught', async () => {
+    for (const reader of [extraKey('module.users["ana"].user_name', 'var.n'), extraKey('try(module.users["ana"].user_name, "ana")')]) {
+      const found = await findings({ 'main.tf': `variable "n" {\n  type = number\n}\n${main(reader)}`, 'user/main.tf': TEAM_MODULE });
+      expect(
+        found.filter((f) => f.endsWith('definite')),
+        reader,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe('a read of one module instance by a block of another module instance', () => {
+  const SERVICE = `variable "user_name" {\n  type = string\n}\n\nresource "aws_iam_user" "this" {\n  name = var.user_name\n}\n\nresource "aws_iam_user_login_profile" "this" {\n  user = aws_iam_user.this.name\n}\n\noutput "user_name" {\n  value = aws_iam_user.this.name\n}\n`;
+  const HOLDER = (count: string) =>
+    `variable "n" {\n  type = number\n}\n\nvariable "user" {\n  type = string\n}\n\nresource "aws_iam_access_key" "k" {\n${count}  user = var.user\n}\n`;
+  const WRAPPER = `variable "create" {\n  type = bool\n}\n\nmodule "inner" {\n  source    = "../service"\n  count     = var.create ? 1 : 0\n  user_name = "inner"\n}\n\noutput "user_name" {\n  value = module.inner[0].user_name\n}\n`;
+  const up = (holderCount = '', read = 'module.svc[0].user_name') => ({
+    'main.tf': `variable "create" {\n  type = bool\n}\n\nvariable "keys" {\n  type = number\n}\n\nmodule "svc" {\n  source    = "./service"\n  count     = var.create ? 1 : 0\n  user_name = "svc"\n}\n\nmodule "holder" {\n  source = "./holder"\n  n      = var.keys\n  user   = ${read}\n}\n`,
+    'service/main.tf': SERVICE,
+    'holder/main.tf': HOLDER(holderCount),
+  });
+  const down = (count = '') => ({
+    'main.tf': `variable "create" {\n  type = bool\n}\n\nmodule "wrapper" {\n  source = "./wrapper"\n  create = var.create\n}\n\nresource "aws_iam_access_key" "down" {\n${count}  user = module.wrapper.user_name\n}\n`,
+    'service/main.tf': SERVICE,
+    'wrapper/main.tf': WRAPPER,
+  });
+  const definite = async (files: Record<string, string>) => (await findings(files)).filter((f) => f.endsWith('definite'));
+
+  it("proves it exists from a key of a called module that reads it through that module's input", async () => {
+    // Before: the login profile stayed undecided, as if module.svc[0] might not exist beside the key reading it.
+    expect(await definite(up())).toEqual(['console-user-with-access-key 9 definite']);
+  });
+
+  it('proves it exists from a key that reads it through the output of the module calling it', async () => {
+    expect(await definite(down())).toEqual(['console-user-with-access-key 10 definite']);
+  });
+
+  it('proves nothing where the reading key may not exist, or the read is caught', async () => {
+    expect(await definite(up('  count = var.n\n'))).toEqual([]);
+    expect(await definite(up('', 'try(module.svc[0].user_name, "svc")'))).toEqual([]);
+    expect(await definite(down('  count = var.create ? 1 : 0\n'))).toEqual([]);
   });
 });

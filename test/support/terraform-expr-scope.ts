@@ -43,6 +43,8 @@ export const scope: EvalScope = {
         return resources[`${ref.type}.${ref.name}`] ?? new Unknown(`${ref.type}.${ref.name} is not declared`);
       case 'data':
         return { account_id: '123456789012', arn: `arn:aws:iam::123456789012:${ref.type}/${ref.name}` };
+      case 'ephemeral':
+        return new Unknown(`ephemeral.${ref.type}.${ref.name} is ephemeral`);
       case 'module':
         return { names: ['m0', 'm1'], module_name: ref.name };
       case 'count':

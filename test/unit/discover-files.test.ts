@@ -130,6 +130,19 @@ describe('discoverFiles: file arguments', () => {
     expect(rel(root, unlinked.files)).toEqual(['globals.tf', 'unlinked.tf']);
   });
 
+  it('brings in a module that computes a source (OpenTofu) from a quoted path the changed directory is under', async () => {
+    const root = tree({
+      '.git/HEAD': '',
+      'modules/user/main.tf': '',
+      'modules/other/main.tf': '',
+      'live/locals.tf': 'locals {\n  modules = "../modules"\n}\n',
+      'live/main.tf': 'locals {\n  base = "../modules"\n}\nmodule "u" {\n  source = "${local.base}/user"\n}\n',
+      'elsewhere/main.tf': '',
+    });
+    const changed = await discoverFiles(['modules/user/main.tf'], { rules: walkRules, cwd: root, noIgnore: false });
+    expect(rel(root, changed.files)).toEqual(['live/locals.tf', 'live/main.tf', 'modules/user/main.tf']);
+  });
+
   it('lists a file reached twice once', async () => {
     const root = tree({ 'm/main.tf': '' });
     const result = await discoverFiles(['m', 'm/main.tf', './m/'], { rules: walkRules, cwd: root, noIgnore: false });

@@ -3,7 +3,7 @@
  * way `terraform plan` would (variables, locals, count/for_each, module calls), and the resulting
  * IAM users, login profiles and access keys returned as one deployment unit per root.
  */
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { notAnalysedByDeadline } from '../../core/deadline.js';
 import { note } from '../../core/diagnostic.js';
@@ -13,10 +13,11 @@ import type { DeploymentUnit } from '../../model/model.js';
 import { EvalBudget } from '../../terraform/expr/eval-budget.js';
 import { buildIamModel } from '../../terraform/module/build-iam-model.js';
 import { groupByDirectory, localCallTargets, rootsOfCallGraph } from '../../terraform/module/find-roots.js';
-import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
+import { buildModuleConfig, isLocalSource, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
 import { repositoryFileFunctions } from '../../terraform/module/file-function.js';
-import { ModuleInstance } from '../../terraform/module/module-instance.js';
-import { buildModuleTree, readModulesManifest } from '../../terraform/module/module-tree.js';
+import { ModuleInstance, type RunContext } from '../../terraform/module/module-instance.js';
+import { sourceCandidates, staticModule } from '../../terraform/module/static-sources.js';
+import { buildModuleTree, isComputedSource, readModulesManifest, type ModuleTree } from '../../terraform/module/module-tree.js';
 import { MODULE_SOURCES, listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
 import type { Selection } from '../../terraform/parse-hcl.js';
 import { isJsonConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
@@ -93,15 +94,116 @@ async function callGraph(
   options: LoadOptions,
   sink: DiagnosticSink,
   parsedOnce: Set<string>,
-): Promise<Map<string, string[]>> {
+): Promise<{ readonly callees: Map<string, string[]>; readonly computing: ReadonlySet<string> }> {
   const callees = new Map<string, string[]>();
+  const computing = new Set<string>();
   for (const [dir, files] of groups) {
     const callers = files.filter((file) => mayCallModules(file, options));
     callers.forEach((file) => parsedOnce.add(file));
     const config = buildModuleConfig(dir, callers.length === 0 ? [] : await parseFiles(callers, options, sink, MODULE_SOURCES));
-    callees.set(dir, localCallTargets(config));
+    const computed = [...config.moduleCalls.values()].filter((call) => call.source !== undefined && isComputedSource(call.source));
+    if (computed.length > 0) computing.add(dir);
+    callees.set(dir, [...localCallTargets(config), ...(computed.length === 0 ? [] : await computedCallTargets(dir, files, options, sink, parsedOnce))]);
   }
-  return callees;
+  return { callees, computing };
+}
+
+/**
+ * The directories a module whose calls compute their `source` (OpenTofu's early evaluation,
+ * `static-sources.ts`) may call: each source's value as a root module (the values `tofu init` would
+ * read), and every local path the source may take with other values (`sourceCandidates`). The whole
+ * module is parsed for it (the source reads its variables and locals).
+ */
+async function computedCallTargets(
+  dir: string,
+  files: readonly string[],
+  options: LoadOptions,
+  sink: DiagnosticSink,
+  parsedOnce: Set<string>,
+): Promise<string[]> {
+  files.forEach((file) => parsedOnce.add(file));
+  const config = buildModuleConfig(dir, await parseFiles(files, options, sink));
+  // The diagnostics of its variables files are the root module's, reported if it is one.
+  const statics = staticModule(
+    config,
+    (await rootVariableInputs(config, options)).inputs,
+    runContext(dir, options, (d) => {
+      sink.report(d);
+    }),
+  );
+  const targets: string[] = [];
+  for (const call of config.moduleCalls.values()) {
+    if (call.source === undefined || !isComputedSource(call.source)) continue;
+    const computed = statics.source(call);
+    const sources = [...sourceCandidates(config, call), ...('value' in computed ? [computed.value] : [])];
+    for (const source of sources) if (isLocalSource(source)) targets.push(resolve(dir, source));
+  }
+  return targets.filter((target) => target !== dir);
+}
+
+/**
+ * The root modules of the call graph `callees`, where a module called by a `source` computed from
+ * what its caller passes (`static-sources.ts`) is called too: each root module that reaches a
+ * computed source has its module tree built as its unit will build it (every module parsed whole),
+ * and calls every directory that tree holds. Only configurations that compute a source pay for it.
+ */
+async function withComputedCalls(
+  callees: Map<string, string[]>,
+  computing: ReadonlySet<string>,
+  groups: ReadonlyMap<string, readonly string[]>,
+  options: LoadOptions,
+  sink: DiagnosticSink,
+): Promise<string[]> {
+  const roots = rootsOfCallGraph(callees);
+  if (computing.size === 0) return roots;
+  const reaches = (start: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [start];
+    while (stack.length > 0) {
+      const dir = stack.pop() as string;
+      if (computing.has(dir)) return true;
+      if (seen.has(dir)) continue;
+      seen.add(dir);
+      stack.push(...(callees.get(dir) ?? []));
+    }
+    return false;
+  };
+  for (const rootDir of roots) {
+    if (!reaches(rootDir) || options.deadline?.expired()) continue;
+    const loadDir = (dir: string): Promise<ModuleConfig | undefined> => {
+      const scanned = groups.get(dir);
+      if (scanned !== undefined) return parseFiles(scanned, options, sink).then((parsed) => buildModuleConfig(dir, parsed));
+      return listModuleFiles(dir, options.reader).then(async (listed) =>
+        listed === undefined || listed.files.length === 0 ? undefined : buildModuleConfig(dir, await parseFiles(listed.files, options, sink)),
+      );
+    };
+    const config = await loadDir(rootDir);
+    if (config === undefined) continue;
+    // Its notes are the unit's, given when the unit is analysed.
+    const tree = await buildModuleTree(
+      config,
+      { rootDir, reader: options.reader, loadDir, report: () => undefined, limits: options.limits, calls: { remaining: options.limits.moduleInstances } },
+      readModulesManifest(rootDir, options.reader, () => undefined),
+      '',
+      [],
+      staticModule(
+        config,
+        (await rootVariableInputs(config, options)).inputs,
+        runContext(rootDir, options, () => undefined),
+      ),
+    );
+    const held: string[] = [];
+    const collect = (node: ModuleTree): void => {
+      for (const child of node.children.values()) {
+        if (!('tree' in child)) continue;
+        held.push(child.tree.config.dir);
+        collect(child.tree);
+      }
+    };
+    collect(tree);
+    callees.set(rootDir, [...(callees.get(rootDir) ?? []), ...held.filter((dir) => dir !== rootDir)]);
+  }
+  return rootsOfCallGraph(callees);
 }
 
 /**
@@ -114,7 +216,8 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   // Also applied here for callers that pass files without the format's claim (OpenTofu's `.tofu` precedence).
   const groups = groupByDirectory(withoutShadowedFiles(files));
   const parsedOnce = new Set<string>();
-  const roots = rootsOfCallGraph(await callGraph(groups, options, sink, parsedOnce));
+  const { callees, computing } = await callGraph(groups, options, sink, parsedOnce);
+  const roots = await withComputedCalls(callees, computing, groups, options, sink);
   const parseCounted = (list: readonly string[]) => {
     list.forEach((file) => parsedOnce.add(file));
     return parseFiles(list, options, sink);
@@ -164,6 +267,13 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   if (unreached.length > 0 && !options.deadline?.expired() && !sink.wasCutShort()) await parseFiles(unreached, options, sink);
 }
 
+/** What every module instance of the root module `rootDir` shares. */
+function runContext(rootDir: string, options: LoadOptions, report: (diagnostic: Diagnostic) => void): RunContext {
+  // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).
+  const workspace = options.env['TF_WORKSPACE'] || 'default';
+  return { rootDir, workspace, budget: new EvalBudget(options.limits), report, pathFunctions: repositoryFileFunctions(rootDir, options.reader), notes: [] };
+}
+
 /** One root module evaluated the way `terraform plan` would, with everything it calls. */
 async function loadRoot(
   rootDir: string,
@@ -178,20 +288,12 @@ async function loadRoot(
   };
   const manifest = readModulesManifest(rootDir, options.reader, report);
   const calls = { remaining: options.limits.moduleInstances };
-  const tree = await buildModuleTree(config, { rootDir, reader: options.reader, loadDir, report, limits: options.limits, calls }, manifest);
   const variables = await rootVariableInputs(config, options);
   variables.diagnostics.forEach(report);
-  // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).
-  const workspace = options.env['TF_WORKSPACE'] || 'default';
-  const budget = new EvalBudget(options.limits);
-  const root = new ModuleInstance({
-    tree,
-    addressPrefix: '',
-    inputs: variables.inputs,
-    anchors: [],
-    existenceUnknown: undefined,
-    run: { rootDir, workspace, budget, report, pathFunctions: repositoryFileFunctions(rootDir, options.reader) },
-  });
+  const run = runContext(rootDir, options, report);
+  const statics = staticModule(config, variables.inputs, run);
+  const tree = await buildModuleTree(config, { rootDir, reader: options.reader, loadDir, report, limits: options.limits, calls }, manifest, '', [], statics);
+  const root = new ModuleInstance({ tree, addressPrefix: '', inputs: variables.inputs, anchors: [], existenceUnknown: undefined, run });
   const model = buildIamModel(root);
   // A trip no located evaluation took (none is expected) is still reported, at the root module.
   root.reportTrips({ file: rootFiles[0] ?? rootDir, range: FILE_START, logicalPath: 'module' });

@@ -12,7 +12,7 @@
  * module sources or nested template paths without parsing, and the reverse graph is searched from the
  * changed file. Cycles end (every node is visited once), and the deadline is checked between reads.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { Deadline } from '../../core/deadline.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { modulesJsonDirectories, readHclBuffer, readJsonText } from './module-calls.js';
@@ -32,8 +32,9 @@ const NO_SEEDS: readonly string[] = [];
  * listed), and the directories `.terraform/modules/modules.json` maps. A file without the word
  * `source` calls nothing: it is not decoded (most files in a large repository).
  */
-function moduleCalls(dir: string, files: readonly string[], reader: FileReader): string[] {
+function moduleCalls(dir: string, files: readonly string[], reader: FileReader): { readonly calls: string[]; readonly under: string[] } {
   const calls: string[] = [];
+  const under: string[] = [];
   let hasModules = false;
   for (const file of files) {
     const read = reader.readBytes(file);
@@ -45,9 +46,10 @@ function moduleCalls(dir: string, files: readonly string[], reader: FileReader):
     const facts = file.endsWith('.json') ? readJsonText(read.bytes.toString('utf8'), NO_SEEDS) : readHclBuffer(read.bytes, NO_SEEDS);
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.push(resolve(dir, source));
+    for (const path of facts.computedPaths ?? []) under.push(resolve(dir, path));
   }
   if (hasModules) calls.push(...modulesJsonDirectories(dir, reader));
-  return calls;
+  return { calls, under };
 }
 
 /**
@@ -89,7 +91,12 @@ export function terraformCallers(
       }
     }
     // A callee outside the repository is never the changed file's directory (which is inside): its edge is never followed.
-    for (const callee of moduleCalls(listed, configuration, reader)) addEdge(callers, real.of(callee), realDir);
+    const { calls, under } = moduleCalls(listed, configuration, reader);
+    for (const callee of calls) addEdge(callers, real.of(callee), realDir);
+    // A source computed early may extend a quoted path (`"${local.modules}/user"`): every directory under it may be called.
+    for (const prefix of under) {
+      for (const [calleeReal, { listed: calleeListed }] of directories) if (calleeListed.startsWith(prefix + sep)) addEdge(callers, calleeReal, realDir);
+    }
   }
   const changedFiles = new Set(changed.map((file) => real.of(file)));
   const linking = [...links].filter(([, target]) => changedFiles.has(target)).map(([key]) => dirname(key));

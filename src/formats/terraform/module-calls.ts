@@ -82,12 +82,37 @@ function isLocalSource(source: string): boolean {
   return /^\.\.?[\\/]/.test(source);
 }
 
+/**
+ * A `source` holding a template sequence, which only OpenTofu's early evaluation computes
+ * (`src/terraform/module/static-sources.ts`): it cannot be followed lexically.
+ */
+function isComputed(source: string): boolean {
+  return source.includes('${') || source.includes('%{');
+}
+
+/** Every quoted local path of a text (`"./modules/user"`, also inside an interpolation). */
+const QUOTED_LOCAL_PATH = /"(\.\.?[\\/][^"\\\n$%]*)"/g;
+
+/**
+ * The local paths a file with a computed `source` may call: every quoted local path it holds (the
+ * loader evaluates the source, and keeps the paths its locals and defaults name as called,
+ * `sourceCandidates`); extra edges only keep more.
+ */
+function quotedLocalPaths(text: string): string[] {
+  return [...text.matchAll(QUOTED_LOCAL_PATH)].flatMap((match) => (match[1] === undefined ? [] : [match[1]]));
+}
+
 interface TextFacts {
   readonly mayHoldCredentials: boolean;
   readonly hasModules: boolean;
   readonly localSources: readonly string[];
   /** Names of the module calls whose `source` is a plain string that is not a local path (registry, git, URL). */
   readonly remoteCalls: readonly string[];
+  /**
+   * In a file with a `source` computed early: its quoted local paths (also in `localSources`), which
+   * the computed source may extend (`"${local.modules}/user"`), so that a directory under one may be called too.
+   */
+  readonly computedPaths?: readonly string[];
 }
 
 /**
@@ -104,17 +129,19 @@ export function readHclText(withBom: string, seeds: readonly string[]): TextFact
   let opaqueSource = false;
   if (hasModules) {
     for (const match of text.matchAll(SOURCE_ATTRIBUTE)) {
-      if (match[1] !== undefined && isLocalSource(match[1])) localSources.push(match[1]);
+      if (match[1] !== undefined && !isComputed(match[1]) && isLocalSource(match[1])) localSources.push(match[1]);
     }
     const sourceAfter = new RegExp(SOURCE_ATTRIBUTE.source, 'g');
     for (const { name, end } of moduleHeaders(text)) {
       sourceAfter.lastIndex = end;
       const source = sourceAfter.exec(text);
-      if (!source || source[1] === undefined) opaqueSource = true;
+      if (!source || source[1] === undefined || isComputed(source[1])) opaqueSource = true;
       else if (!isLocalSource(source[1])) remoteCalls.push(name);
     }
   }
-  return { mayHoldCredentials: opaqueSource || holdsSeed(text, seeds), hasModules, localSources, remoteCalls };
+  const computedPaths = opaqueSource ? quotedLocalPaths(text) : [];
+  localSources.push(...computedPaths);
+  return { mayHoldCredentials: opaqueSource || holdsSeed(text, seeds), hasModules, localSources, remoteCalls, ...(opaqueSource ? { computedPaths } : {}) };
 }
 
 /** Whether some line starts with `module` and a blank, as a module block header needs, searched in the bytes. */
@@ -167,14 +194,22 @@ export function readJsonText(text: string, seeds: readonly string[]): TextFacts 
       for (const [name, call] of Object.entries(group)) {
         for (const body of bodies(call)) {
           const source = (body as { source?: unknown } | null)?.source;
-          if (typeof source !== 'string') opaqueSource = true;
+          if (typeof source !== 'string' || isComputed(source)) opaqueSource = true;
           else if (isLocalSource(source)) localSources.push(source);
           else remoteCalls.push(name);
         }
       }
     }
   }
-  return { mayHoldCredentials: opaqueSource || holdsSeed(text, seeds), hasModules: modules !== undefined, localSources, remoteCalls };
+  const computedPaths = opaqueSource ? quotedLocalPaths(text) : [];
+  localSources.push(...computedPaths);
+  return {
+    mayHoldCredentials: opaqueSource || holdsSeed(text, seeds),
+    hasModules: modules !== undefined,
+    localSources,
+    remoteCalls,
+    ...(opaqueSource ? { computedPaths } : {}),
+  };
 }
 
 /** Directories `terraform init` recorded for this root module (registry, git and local calls alike). */

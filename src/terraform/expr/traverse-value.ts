@@ -14,6 +14,8 @@ export type RootReference =
   | { readonly kind: 'module'; readonly name: string }
   | { readonly kind: 'resource'; readonly type: string; readonly name: string }
   | { readonly kind: 'data'; readonly type: string; readonly name: string }
+  /** An ephemeral resource (Terraform 1.10): https://developer.hashicorp.com/terraform/language/ephemeral */
+  | { readonly kind: 'ephemeral'; readonly type: string; readonly name: string }
   | { readonly kind: 'each' }
   | { readonly kind: 'count' }
   | { readonly kind: 'self' }
@@ -42,6 +44,8 @@ const NAMED_ROOTS: Readonly<Record<string, 'var' | 'local' | 'module' | 'path' |
   module: 'module',
   path: 'path',
   terraform: 'terraform',
+  // OpenTofu's alias of `terraform` (`tofu.workspace`, `tofu.applying`): https://opentofu.org/docs/language/expressions/references/#filesystem-and-workspace-info
+  tofu: 'terraform',
 };
 
 /**
@@ -56,10 +60,11 @@ export function rootReference(name: string, steps: readonly Traversal[]): { read
     if (first === undefined) return `invalid reference: "${name}" must be followed by an attribute name, as in ${name}.example`;
     return { ref: { kind: named, name: first }, consumed: 1 };
   }
-  if (name === 'data') {
+  if (name === 'data' || name === 'ephemeral') {
     const second = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
-    if (first === undefined || second === undefined) return 'invalid reference: a data source is referenced as data.<type>.<name>';
-    return { ref: { kind: 'data', type: first, name: second }, consumed: 2 };
+    if (first === undefined || second === undefined)
+      return `invalid reference: ${name === 'data' ? 'a data source' : 'an ephemeral resource'} is referenced as ${name}.<type>.<name>`;
+    return { ref: { kind: name, type: first, name: second }, consumed: 2 };
   }
   if (first === undefined) return `invalid reference: a resource is referenced as ${name}.<name>, and a bare "${name}" is not declared`;
   return { ref: { kind: 'resource', type: name, name: first }, consumed: 1 };
@@ -75,7 +80,8 @@ export function describeReference(ref: RootReference): string {
     case 'resource':
       return `${ref.type}.${ref.name}`;
     case 'data':
-      return `data.${ref.type}.${ref.name}`;
+    case 'ephemeral':
+      return `${ref.kind}.${ref.type}.${ref.name}`;
     default:
       return `${ref.kind}.${ref.name}`;
   }

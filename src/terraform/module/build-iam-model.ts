@@ -164,12 +164,26 @@ function userFact(marked: TfValue, location: SourceLocation, what: string, symbo
 }
 
 /**
- * Adds the modelled instances of `module` and of the modules it calls. `existence` is why `module`
- * may not exist (its own `existenceUnknown`, unless a read proved it exists as surely as its caller).
+ * Reads of one module instance (`ModuleInstance.oneInstanceNote`, `keyedInstanceNote`) by blocks that
+ * certainly exist, in any module instance: `proven` are those a first collection found, `found` those
+ * this one finds, and `uncertain` those whose instance it collected as possibly absent.
  */
-function collect(module: ModuleInstance, into: IamResources, existence: string | undefined): void {
-  // Calls of one instance at most whose instance a block that exists reads by index (`module.m[0]`).
+interface Proofs {
+  readonly proven: ReadonlySet<string>;
+  readonly found: Set<string>;
+  readonly uncertain: Set<string>;
+}
+
+/**
+ * Adds the modelled instances of `module` and of the modules it calls. `existence` is why `module`
+ * may not exist (its own `existenceUnknown`, unless a read proved it exists as surely as its caller,
+ * or a block that certainly exists read it, from whatever module instance: `proofs`).
+ */
+function collect(module: ModuleInstance, into: IamResources, existence: string | undefined, proofs: Proofs): void {
+  // Calls of one instance at most whose instance a block that exists reads by index (`module.m[0]`),
+  // and instances of calls that may make more read by key (`module.users["ana"]`) by such a block.
   const presumed = new Set<string>();
+  const presumedReads = new Set<string>();
   for (const decl of module.config.resources.values()) {
     if (decl.mode !== 'managed' || !MODELLED.has(decl.type)) continue;
     const location = headerLocation(decl);
@@ -182,10 +196,14 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     for (const instance of instancesOf(module, decl, existence)) {
       const account =
         repeatedProvider === undefined ? declAccount : module.providerInstanceAccount(repeatedProvider, instance.context, attributeLocation(decl, 'provider'));
-      const { calls } = module.readsOfOneInstance(() => {
+      const { calls, reads, anywhere } = module.readsOfOneInstance(() => {
         collectInstance(module, decl, instance, into, location, suppressionAnchors, account);
       });
-      if (instance.alongModule) for (const call of calls) presumed.add(call);
+      if (instance.alongModule) {
+        for (const call of calls) presumed.add(call);
+        for (const read of reads) presumedReads.add(read);
+      }
+      if (instance.existenceUnknown === undefined) for (const note of anywhere) proofs.found.add(note);
     }
   }
   for (const name of module.config.moduleCalls.keys()) {
@@ -194,8 +212,20 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     for (const child of children.instances) {
       // Terraform fails the plan where `module.m[0]` is evaluated and the instance does not exist.
       const inherits = child.existenceUnknown === module.existenceUnknown || presumed.has(name);
-      collect(child, into, inherits ? existence : child.existenceUnknown);
+      const note = module.oneInstanceNote(name);
+      const childExistence = proofs.proven.has(note) ? undefined : inherits ? existence : child.existenceUnknown;
+      if (childExistence !== undefined) proofs.uncertain.add(note);
+      collect(child, into, childExistence, proofs);
     }
+  }
+  // An instance read by key that a block existing with this module reads exists as surely: what it
+  // declares is modelled at its own address, beside the call's placeholder, which stands for the
+  // instances no one reads (README, "Terraform").
+  for (const [read, instance] of module.readModuleInstances()) {
+    const note = module.keyedInstanceNote(read);
+    if (proofs.proven.has(note)) collect(instance, into, undefined, proofs);
+    else if (presumedReads.has(read)) collect(instance, into, existence, proofs);
+    if (!proofs.proven.has(note) && (existence !== undefined || !presumedReads.has(read))) proofs.uncertain.add(note);
   }
 }
 
@@ -275,8 +305,80 @@ function referredUsersExist(model: IamResources): IamResources {
   return { ...model, users };
 }
 
+/** Every module instance of the tree under `module`, with those built to read one instance by key. */
+function moduleInstances(module: ModuleInstance, into: ModuleInstance[]): ModuleInstance[] {
+  into.push(module);
+  for (const name of module.config.moduleCalls.keys()) {
+    const children = module.children(name);
+    if ('instances' in children) for (const child of children.instances) moduleInstances(child, into);
+  }
+  for (const read of module.readModuleInstances().values()) moduleInstances(read, into);
+  return into;
+}
+
+/** `aws_iam_user.x` or `aws_iam_user.x[0]` of a module instance: a user that module instance declares. */
+const OWN_USER = /^aws_iam_user\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?$/;
+
+/**
+ * The users a login profile or key refers to by reference in an instance of a module call whose
+ * `count`/`for_each` is unknown, read by a known key (`user = module.users["ana"].user_name` where
+ * that user's name is unknown, or `.arn`): the model holds only the call's placeholder, so the
+ * instance read gets a user of its own, with the name it has there, so that the rules ask what they
+ * ask of any user (whether it is root's: README, "Terraform"). It may not exist
+ * (`ModuleInstance.existenceUnknown`), except where a key or login profile that exists refers to it
+ * (`referredUsersExist`).
+ */
+function readInstanceUsers(root: ModuleInstance, model: IamResources): IamUser[] {
+  const declared = new Set(model.users.map((user) => user.id));
+  const referred = new Set<string>();
+  for (const resource of [...model.loginProfiles, ...model.accessKeys]) {
+    if (resource.user.known && resource.user.value.kind === 'user' && !declared.has(resource.user.value.userId)) referred.add(resource.user.value.userId);
+  }
+  if (referred.size === 0) return [];
+  const reads = moduleInstances(root, []).filter((module) => module.existenceUnknown !== undefined);
+  const users: IamUser[] = [];
+  for (const id of [...referred].sort()) {
+    for (const module of reads) {
+      const own = id.startsWith(module.addressPrefix) ? OWN_USER.exec(id.slice(module.addressPrefix.length)) : null;
+      const decl = own?.[1] === undefined ? undefined : module.config.resources.get(`aws_iam_user.${own[1]}`);
+      if (own === null || decl === undefined || !Object.hasOwn(decl.body, 'name')) continue;
+      const location = headerLocation(decl);
+      const nameAt = attributeLocation(decl, 'name');
+      const written: unknown = decl.body['provider'];
+      const account = indexedProviderReference(written) === undefined ? module.providerAccount(providerReference(written) ?? 'aws') : undefined;
+      users.push({
+        kind: 'user',
+        id,
+        address: id,
+        location,
+        suppressionAnchors: [location, ...module.anchors],
+        name: stringFact(module.evaluate(`\${${own[0]}.name}`, {}, nameAt), nameAt, `${id}.name`),
+        ...(module.existenceUnknown === undefined ? {} : { existenceUnknown: module.existenceUnknown }),
+        ...(account === undefined ? {} : { account }),
+      });
+      break;
+    }
+  }
+  return users;
+}
+
+/**
+ * The model of the tree under `root`. A block that certainly exists proves the module instance it
+ * reads (`module.m[0]`, `module.users["ana"]`) exists wherever it reads it from: through an input of
+ * the module instance it is in, or an output of one it calls (README, "Terraform"). Such a proof can
+ * come after the instance was collected, so where one would change what was collected, the tree is
+ * collected again with the proofs known (the evaluations are memoised).
+ */
 export function buildIamModel(root: ModuleInstance): IamResources {
-  const into: IamResources = { users: [], loginProfiles: [], accessKeys: [] };
-  collect(root, into, root.existenceUnknown);
+  const collected = (proven: ReadonlySet<string>) => {
+    const into: IamResources = { users: [], loginProfiles: [], accessKeys: [] };
+    const proofs: Proofs = { proven, found: new Set(), uncertain: new Set() };
+    collect(root, into, root.existenceUnknown, proofs);
+    return { into, proofs };
+  };
+  const first = collected(new Set());
+  const { found, uncertain } = first.proofs;
+  const { into } = [...found].some((note) => uncertain.has(note)) ? collected(found) : first;
+  into.users.push(...readInstanceUsers(root, into));
   return referredUsersExist(into);
 }

@@ -9,6 +9,7 @@ export { evaluate, evaluateJson, loadFunctionsFor } from '../expr/evaluate.js';
 export type { EvalScope } from '../expr/evaluate.js';
 export type { PathFunctions } from '../expr/evaluation-env.js';
 export type { RootReference } from '../expr/traverse-value.js';
+export { describeReference } from '../expr/traverse-value.js';
 export { parseExpression, parseTemplate } from '../expr/parse-expression.js';
 export type { Expr } from '../expr/ast.js';
 

@@ -16,8 +16,16 @@ const PENDING = Symbol('pending');
 export class Memo {
   private readonly values = new Map<string, TfValue | typeof PENDING>();
   private readonly notes = new Map<string, ReadonlySet<string>>();
-  /** What each computation under way (innermost last) has been told of; most are told of nothing. */
-  private readonly active: (Set<string> | undefined)[] = [];
+  /**
+   * What each computation under way (innermost last) has been told of; most are told of nothing.
+   * Shared by the memos of one run (`RunContext.notes`), so that a computation is told of what it
+   * read through another module instance (an input, an output).
+   */
+  private readonly active: (Set<string> | undefined)[];
+
+  constructor(active: (Set<string> | undefined)[] = []) {
+    this.active = active;
+  }
 
   get(key: string, compute: () => TfValue): TfValue {
     const cached = this.values.get(key);

@@ -13,7 +13,7 @@ import { objectFrom } from '../expr/convert-value.js';
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
-import { convertVariableValue, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
+import { convertVariableValue, describeReference, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, indexedInstance, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import { Memo, attachAddress, lazyObject, resourceObject } from './instance-objects.js';
 import type { Declared, ModuleCallDecl, ResourceDecl } from './module-config.js';
@@ -27,13 +27,25 @@ import { findAttribute } from '../locate/find-located.js';
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
 /** Module block arguments that are not input variables (https://developer.hashicorp.com/terraform/language/modules/syntax). */
-const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle']);
+export const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle']);
+
+/**
+ * What OpenTofu's early evaluation reads (https://opentofu.org/docs/language/modules/sources/#support-for-variable-and-local-evaluation):
+ * "variables and locals ... as long as they are not dependent on resources, data sources or module outputs",
+ * with `path` and `terraform.workspace`.
+ */
+const STATIC_REFERENCE: ReadonlySet<RootReference['kind']> = new Set(['var', 'local', 'path', 'terraform']);
 
 /** A meta-argument or argument of a block: the attribute where it is written, else the block header. */
 function metaLocation(decl: Declared, name: string, address: string): SourceLocation {
   const attribute = decl.block === undefined ? undefined : findAttribute(decl.block, name);
   return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `${address}.${name}` };
 }
+
+/** The note a read of one instance of a call of unknown instances leaves (`readsOfOneInstance`); a call's name never starts so. */
+const READ_NOTE = 'read ';
+/** Between a module instance's address and what was read in it, in a note. */
+const NOTE_SEPARATOR = '\u0000';
 
 /** What every module instance of one root shares. */
 export interface RunContext {
@@ -47,6 +59,8 @@ export interface RunContext {
   report(diagnostic: Diagnostic): void;
   /** `file` and `fileexists` on this root's repository (`EvalScope.pathFunctions`); absent, they are unknown. */
   readonly pathFunctions?: PathFunctions;
+  /** The computations under way that are told of reads of one module instance (`Memo`), shared by every module instance. */
+  readonly notes?: (Set<string> | undefined)[];
 }
 
 /** Where a declaration was written: its block header, or its file when locating it failed. */
@@ -77,18 +91,25 @@ export interface ModuleInstanceParts {
    * default `aws` configuration, which Terraform passes on implicitly), by the key used here.
    */
   readonly providerAccounts?: ReadonlyMap<string, () => Fact<string> | undefined>;
+  /**
+   * The module as `tofu init` sees it when it evaluates a module `source` early (`static-sources.ts`):
+   * only variables, locals, `path` and `terraform.workspace` have values; anything else is unknown.
+   */
+  readonly staticOnly?: boolean;
 }
 
 export type ChildInstances = { readonly instances: readonly ModuleInstance[] } | { readonly unavailable: string };
 
 export class ModuleInstance {
-  private readonly memo = new Memo();
+  private readonly memo: Memo;
   private readonly expansions = new Map<string, Expansion>();
   private readonly childCache = new Map<string, ChildInstances>();
   /** How many instances each module call makes, as `children` found it. */
   private readonly callExpansions = new Map<string, Expansion>();
   /** Instances of module calls with unknown `count`/`for_each` read by a known key (`indexedModuleValue`). */
   private readonly readInstances = new Map<string, TfValue>();
+  /** The module instances built for those reads, by call name and key (`users["ana"]`). */
+  private readonly readModules = new Map<string, ModuleInstance>();
 
   readonly tree: ModuleTree;
   readonly addressPrefix: string;
@@ -102,6 +123,7 @@ export class ModuleInstance {
   private readonly providerAccounts: ReadonlyMap<string, () => Fact<string> | undefined>;
   private readonly accounts = new Map<string, Fact<string> | undefined>();
   private ephemeralFree: boolean | undefined;
+  private readonly staticOnly: boolean;
 
   constructor(instance: ModuleInstanceParts) {
     this.tree = instance.tree;
@@ -114,6 +136,8 @@ export class ModuleInstance {
     this.eachKey = instance.eachKey;
     this.eachKeySensitive = instance.eachKeySensitive ?? false;
     this.providerAccounts = instance.providerAccounts ?? new Map();
+    this.staticOnly = instance.staticOnly ?? false;
+    this.memo = new Memo(instance.run.notes);
   }
 
   /**
@@ -194,6 +218,7 @@ export class ModuleInstance {
   }
 
   private resolve(ref: RootReference, context: InstanceContext): TfValue {
+    if (this.staticOnly && !STATIC_REFERENCE.has(ref.kind)) return new Unknown(`${describeReference(ref)} has no value before init`);
     switch (ref.kind) {
       case 'var':
         return this.variable(ref.name);
@@ -205,6 +230,9 @@ export class ModuleInstance {
         return this.resourceValue(`${ref.type}.${ref.name}`);
       case 'data':
         return this.resourceValue(`data.${ref.type}.${ref.name}`);
+      case 'ephemeral':
+        // Opened while Terraform runs and never stored: its value exists only then.
+        return new Unknown(`ephemeral.${ref.type}.${ref.name} is an ephemeral resource, whose value is only known while Terraform runs`);
       case 'each':
         return context.each ? { key: context.each.key, value: context.each.value } : new EvaluationError('each is only available in a block with for_each');
       case 'count':
@@ -214,8 +242,20 @@ export class ModuleInstance {
       case 'path':
         return this.pathValue(ref.name);
       case 'terraform':
-        return ref.name === 'workspace' ? this.run.workspace : new EvaluationError(`terraform.${ref.name} is not supported`);
+        return this.terraformValue(ref.name);
     }
+  }
+
+  /**
+   * `terraform.workspace`, and `terraform.applying`: an ephemeral boolean, false while Terraform
+   * plans and true while it applies, so no one value holds for what is deployed (and Terraform
+   * refuses it in a resource argument, `count` or `for_each`)
+   * (https://developer.hashicorp.com/terraform/language/expressions/references#terraform-applying).
+   */
+  private terraformValue(name: string): TfValue {
+    if (name === 'workspace') return this.run.workspace;
+    if (name === 'applying') return new Unknown('terraform.applying is ephemeral: false while Terraform plans, true while it applies');
+    return new EvaluationError(`terraform.${name} is not supported`);
   }
 
   /** https://developer.hashicorp.com/terraform/language/expressions/references#filesystem-and-workspace-info */
@@ -230,6 +270,8 @@ export class ModuleInstance {
     return this.memo.get(`var.${name}`, () => {
       const decl = this.config.variables.get(name);
       if (decl === undefined) return new EvaluationError(`var.${name} is not declared`);
+      // OpenTofu refuses an ephemeral value where it evaluates early.
+      if (this.staticOnly && decl.ephemeral) return new EvaluationError(`var.${name} is ephemeral, which tofu init does not accept`);
       const input = this.inputs.get(name);
       let value: TfValue | undefined = input?.();
       // Passing null sets null unless the variable disallows it, then the default applies
@@ -350,7 +392,7 @@ export class ModuleInstance {
       const one = key === undefined ? switchedByEnabledAlone(call.body) : !Object.hasOwn(call.body, 'for_each') && (key === 0 || key === '0');
       if (!one) return undefined;
       // Whatever evaluation reads it presumes the instance exists (`readsOfOneInstance`).
-      this.memo.note(name);
+      this.memo.note(this.oneInstanceNote(name));
       return this.memo.get(`instance module.${name}`, () => placeholder.outputsObject());
     }
     // Of a set, each.value is each.key (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
@@ -363,6 +405,8 @@ export class ModuleInstance {
     const instance = indexedInstance(call.body, key, false, bound, eachValue);
     if (instance === undefined) return undefined;
     const read = `${name}${instance.keySuffix}`;
+    // Whatever evaluation reads it presumes the instance exists (`readsOfOneInstance`).
+    this.memo.note(this.keyedInstanceNote(read));
     let outputs = this.readInstances.get(read);
     if (outputs === undefined) {
       // Another instance of the module: it counts toward the unit's budget, as an expanded one does.
@@ -371,8 +415,11 @@ export class ModuleInstance {
         `module.${name}${instance.keySuffix} would bring the module instances past ${this.run.budget.limits.moduleInstances}`,
       );
       // Its own objects link by their instance addresses, which the model (holding only the placeholder) does not declare.
-      outputs =
-        spent ?? this.childInstance(call, child.tree, instance.keySuffix, instance.context, `module.${name}: ${expansion.reason}`, false).outputsObject();
+      if (spent === undefined) {
+        const module = this.childInstance(call, child.tree, instance.keySuffix, instance.context, `module.${name}: ${expansion.reason}`, false);
+        this.readModules.set(read, module);
+        outputs = module.outputsObject();
+      } else outputs = spent;
       this.readInstances.set(read, outputs);
     }
     return outputs;
@@ -455,13 +502,52 @@ export class ModuleInstance {
   /**
    * Runs `compute` (an evaluation in this module instance), and gives the module calls of one
    * instance at most (`count = var.create ? 1 : 0`) it read that one instance of by index
-   * (`module.m[0]`), directly or through a local or attribute read before: Terraform fails the plan
-   * where such a read is evaluated and the instance does not exist, so wherever the evaluation takes
-   * place, that instance exists.
+   * (`module.m[0]`), and the instances it read by key of calls that may make more (`users["ana"]`,
+   * `readModuleInstances`), directly or through a local or attribute read before: Terraform fails
+   * the plan where such a read is evaluated and the instance does not exist, so wherever the
+   * evaluation takes place, that instance exists.
    */
-  readsOfOneInstance<T>(compute: () => T): { readonly value: T; readonly calls: ReadonlySet<string> } {
+  readsOfOneInstance<T>(compute: () => T): {
+    readonly value: T;
+    readonly calls: ReadonlySet<string>;
+    readonly reads: ReadonlySet<string>;
+    /** Those reads, in this module instance and in any other (through an input or an output), as `oneInstanceNote` and `keyedInstanceNote` give them. */
+    readonly anywhere: ReadonlySet<string>;
+  } {
     const { value, noted } = this.memo.track(compute);
-    return { value, calls: noted };
+    const calls = new Set<string>();
+    const reads = new Set<string>();
+    const own = this.readNote('');
+    for (const note of noted) {
+      if (!note.startsWith(own)) continue;
+      const what = note.slice(own.length);
+      if (what.startsWith(READ_NOTE)) reads.add(what.slice(READ_NOTE.length));
+      else calls.add(what);
+    }
+    return { value, calls, reads, anywhere: noted };
+  }
+
+  private readNote(what: string): string {
+    return `${this.addressPrefix}${NOTE_SEPARATOR}${what}`;
+  }
+
+  /** The note of a read of the one instance of the call `name` (`module.m[0]`) here. */
+  oneInstanceNote(name: string): string {
+    return this.readNote(name);
+  }
+
+  /** The note of a read of the instance `read` (`users["ana"]`) of a call of unknown instances here. */
+  keyedInstanceNote(read: string): string {
+    return this.readNote(`${READ_NOTE}${read}`);
+  }
+
+  /**
+   * The instances of module calls with unknown `count`/`for_each` that an evaluation here read by a
+   * known key (`module.users["ana"]`), so far: the model does not hold them, but their users may be
+   * referred to (`build-iam-model.ts`).
+   */
+  readModuleInstances(): ReadonlyMap<string, ModuleInstance> {
+    return this.readModules;
   }
 
   /** The module's instances under a call (one placeholder when its count/for_each is unknown). */

@@ -1,6 +1,7 @@
 /**
- * The static tree of modules a root calls. Terraform requires `source` to be a literal, so which
- * directory every call reads is known before evaluation: local paths (`./`, `../`) are read in place
+ * The static tree of modules a root calls. Terraform requires `source` to be a literal, and OpenTofu
+ * evaluates one that is not from variables and locals alone (`StaticModule`), so which directory every
+ * call reads is known before the module's evaluation: local paths (`./`, `../`) are read in place
  * (https://developer.hashicorp.com/terraform/language/modules/sources#local-paths); registry and git
  * sources are where `terraform init` put them, listed in `.terraform/modules/modules.json` (`Key` is
  * the dotted call path, `Dir` is relative to the root). A source that cannot be read becomes a note.
@@ -21,6 +22,22 @@ export interface ModuleTree {
   /** Dotted call path (`team.member`); `''` for the root. */
   readonly key: string;
   readonly children: ReadonlyMap<string, ModuleChild>;
+}
+
+/**
+ * One module of the tree as OpenTofu's `tofu init` evaluates it early (`static-sources.ts`): a call's
+ * `source` written with references (OpenTofu 1.8, https://opentofu.org/docs/language/modules/sources/#support-for-variable-and-local-evaluation),
+ * and the module a call leads to, whose variables are the call's arguments evaluated so.
+ */
+export interface StaticModule {
+  /** The call's `source`: the string it evaluates to, or why it is not known. */
+  source(call: ModuleCallDecl): { readonly value: string } | { readonly unknown: string };
+  child(call: ModuleCallDecl, config: ModuleConfig): StaticModule;
+}
+
+/** Whether a written `source` holds a template sequence, so that only early evaluation gives its value. */
+export function isComputedSource(source: string): boolean {
+  return source.includes('${') || source.includes('%{');
 }
 
 export interface ModuleTreeHost {
@@ -79,9 +96,9 @@ function realOrSelf(reader: FileReader, path: string): string {
   return reader.realDirectory(path) ?? path;
 }
 
-/** Where a local `source` leads, if it stays inside the repository. */
+/** Where a local `source` written as a literal leads (one computed early is `static-sources.ts`'s). */
 export function localSourceDir(call: ModuleCallDecl, callerDir: string): string | undefined {
-  return call.source !== undefined && isLocalSource(call.source) ? resolve(callerDir, call.source) : undefined;
+  return call.source !== undefined && !isComputedSource(call.source) && isLocalSource(call.source) ? resolve(callerDir, call.source) : undefined;
 }
 
 export async function buildModuleTree(
@@ -90,6 +107,7 @@ export async function buildModuleTree(
   manifest: ReadonlyMap<string, string> | undefined,
   key = '',
   ancestors: readonly string[] = [],
+  statics?: StaticModule,
 ): Promise<ModuleTree> {
   const children = new Map<string, ModuleChild>();
   // Real paths: a directory reached again through a symlink (`self -> .`) is the same module.
@@ -105,15 +123,24 @@ export async function buildModuleTree(
       unavailable('no source', true);
       continue;
     }
-    const dir = isLocalSource(call.source) ? resolve(config.dir, call.source) : manifest?.get(childKey);
+    let source = call.source;
+    if (isComputedSource(source)) {
+      const computed = statics?.source(call) ?? { unknown: 'it is not evaluated here' };
+      if ('unknown' in computed) {
+        unavailable(`its source cannot be computed before init (${computed.unknown})`, true);
+        continue;
+      }
+      source = computed.value;
+    }
+    const dir = isLocalSource(source) ? resolve(config.dir, source) : manifest?.get(childKey);
     if (dir === undefined) {
-      unavailable(`source "${call.source}" is not local and is not listed in .terraform/modules/modules.json (run terraform init to analyse it)`, true);
+      unavailable(`source "${source}" is not local and is not listed in .terraform/modules/modules.json (run terraform init to analyse it)`, true);
       continue;
     }
     // A pull request must not make credlint read files elsewhere on the machine: neither a local
     // source nor a committed modules.json `Dir` may lead outside the repository, even through a symlink.
     if (!host.reader.isInside(dir)) {
-      unavailable(`source "${call.source}" leads outside the repository`, true);
+      unavailable(`source "${source}" leads outside the repository`, true);
       continue;
     }
     const real = realOrSelf(host.reader, dir);
@@ -136,10 +163,10 @@ export async function buildModuleTree(
     }
     const childConfig = await host.loadDir(dir);
     if (childConfig === undefined) {
-      unavailable(`module directory "${call.source}" is missing or has no Terraform files`, true);
+      unavailable(`module directory "${source}" is missing or has no Terraform files`, true);
       continue;
     }
-    children.set(call.name, { tree: await buildModuleTree(childConfig, host, manifest, childKey, path) });
+    children.set(call.name, { tree: await buildModuleTree(childConfig, host, manifest, childKey, path, statics?.child(call, childConfig)) });
   }
   return { config, key, children };
 }
