@@ -253,8 +253,8 @@ export class TemplateEvaluator {
   }
 
   /**
-   * A parameter's value: the supplied value, else its `Default`. List types are split on commas;
-   * SSM parameter types hold the name of an SSM parameter whose value is read at deploy time.
+   * A parameter's value: the supplied value, else its `Default`. List types are split on commas and
+   * each member is trimmed of spaces; SSM parameter types hold the name of an SSM parameter whose value is read at deploy time.
    * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
    */
   private parameter(name: string, declaration: TemplateNode, suppliedValue: TemplateValue | undefined): TemplateValue {
@@ -278,7 +278,8 @@ export class TemplateEvaluator {
       const where = typeof raw === 'string' && !noEcho ? raw : '(not shown)';
       return new Unknown(`parameter ${name} is read from SSM parameter ${where} at deploy time`, undefined, symbol);
     }
-    const value = (type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof raw === 'string' ? raw.split(',') : raw;
+    // "Each member string is space trimmed": a Default of "ops, root" is ["ops", "root"].
+    const value = (type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof raw === 'string' ? raw.split(',').map((member) => member.trim()) : raw;
     // A NoEcho parameter's value (its Default or the value given) is never shown, only described.
     const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
     if (noEcho && (typeof value === 'string' || Array.isArray(value)))
