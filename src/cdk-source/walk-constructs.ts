@@ -84,6 +84,11 @@ export class ConstructWalker {
     private readonly evaluator: ExpressionEvaluator,
     /** Receives each construct as it is found, so that code walked later can refer to it. */
     private readonly onFound: (found: FoundConstruct) => void,
+    /**
+     * Whether another app of the project calls a class or function (`projectCallees`): one this app
+     * does not call then creates nothing here, rather than being walked once with unknown parameters.
+     */
+    private readonly calledInProject: (node: ts.Node) => boolean = () => false,
   ) {
     this.handlers = this.handlerTable();
   }
@@ -171,11 +176,14 @@ export class ConstructWalker {
     ]);
   }
 
-  /** A class called in the project: its constructor and property initializers run per call site (`callInto`); static parts and methods once. */
+  /**
+   * A class called in the app: its constructor and property initializers run per call site (`callInto`);
+   * static parts and methods once. One only other apps of the project call has no instance here.
+   */
   private visitClass(node: ts.ClassLikeDeclaration, context: Context, depth: number): void {
     const t = this.ts;
     if (isUnreferencedDeclaration(t, node)) return;
-    if (!this.evaluator.calls.isCalled(node)) {
+    if (!this.evaluator.calls.isCalled(node) && !this.calledInProject(node)) {
       this.visitChildren(node, context, depth);
       return;
     }
@@ -186,9 +194,12 @@ export class ConstructWalker {
     for (const clause of node.heritageClauses ?? []) this.visit(clause, context, depth);
   }
 
-  /** A function (or private method) called in the project is walked per call site (`callInto`), not where it is declared. */
+  /**
+   * A function (or private method) called in the app is walked per call site (`callInto`), not where it
+   * is declared; one only other apps of the project call creates nothing here.
+   */
   private visitFunction(node: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration, context: Context, depth: number): void {
-    if (isUnreferencedDeclaration(this.ts, node) || this.evaluator.calls.isCalled(node)) return;
+    if (isUnreferencedDeclaration(this.ts, node) || this.evaluator.calls.isCalled(node) || this.calledInProject(node)) return;
     if (this.ts.isMethodDeclaration(node) && this.evaluator.calls.isDeadPrivateMethod(node)) return;
     // A method one of its class's subclasses (or bases) declares again may run for no instance, or for many.
     const overridden = this.ts.isMethodDeclaration(node)
