@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import path from 'node:path';
 import { bindPattern } from './bind-pattern.js';
 import { isStatic } from './member-syntax.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
@@ -493,8 +494,11 @@ export class ConstructWalker {
     if (!thenExits && !elseExits) return false;
     const truth = truthiness(this.evaluator.evaluate(statement.expression, context));
     if (truth !== undefined) return truth ? thenExits : elseExits;
-    const line = statement.getSourceFile().getLineAndCharacterOfPosition(startOf(statement, statement.getSourceFile())).line + 1;
-    return `created only if the early exit at line ${line} (when ${thenExits ? '' : 'not '}${snippet(statement.expression, statement.getSourceFile())}) is not taken, which is not known statically`;
+    // Named by its file too: the exit is often in the app's entry file, the construct in a stack's.
+    const sourceFile = statement.getSourceFile();
+    const line = sourceFile.getLineAndCharacterOfPosition(startOf(statement, sourceFile)).line + 1;
+    const when = `${thenExits ? '' : 'not '}${snippet(statement.expression, sourceFile)}`;
+    return `created only if the early exit at line ${line} of ${path.basename(sourceFile.fileName)} (when ${when}) is not taken, which is not known statically`;
   }
 
   /** The context of a branch taken only if `condition` is (`when`) truthy, which is not known. */
