@@ -2,7 +2,7 @@
 import type { Rule } from '../../src/model/rule.js';
 import type { Fact } from '../../src/model/model.js';
 import { mayEqualIgnoringCase } from '../../src/core/known-parts.js';
-import { activeState, creationSite, mayBeActive, mayBeNamed, type UserCredentials } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, isIamUserName, mayBeActive, mayBeNamed, type UserCredentials } from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -16,12 +16,14 @@ const ROOT_NAMES = new Set(['root', '<root_account>']);
 
 /**
  * Whether an unknown name may still be a root name: not when what is known of it excludes every one
- * (`admin_${var.id}` never equals `root`, whatever `var.id` is; `${var.a}oot` may).
+ * (`admin_${var.id}` never equals `root`, whatever `var.id` is; `${var.a}oot` may). Only `root` is
+ * such a name: IAM refuses `<root_account>` as a user name (`isIamUserName`), so no key for it is
+ * ever created from a value known only at deployment.
  */
 function mayBeRoot(name: Fact<unknown>): boolean {
   if (name.known || name.knownParts === undefined) return true;
   const parts = name.knownParts;
-  return [...ROOT_NAMES].some((root) => mayEqualIgnoringCase(parts, root));
+  return [...ROOT_NAMES].some((root) => isIamUserName(root) && mayEqualIgnoringCase(parts, root));
 }
 
 function isRoot(identity: UserCredentials): boolean {

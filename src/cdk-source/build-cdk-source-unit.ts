@@ -46,6 +46,8 @@ export interface CdkSourceInput {
   readonly root?: string;
   /** The budgets the analysis spends from (`loopIterations`, `constructInstances`, `walkSteps`); default: `DEFAULT_LIMITS`. */
   readonly limits?: Limits;
+  /** Whether some app of the project calls a class or function (`projectCallees`); default: none. */
+  readonly calledInProject?: (node: ts.Node) => boolean;
 }
 
 export interface CdkSourceResult {
@@ -114,7 +116,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   };
   // Constructs are registered as the walk finds them: `people.user`, passed as a prop further down
   // the app, must find the user that `new PeopleStack(...)` created.
-  const walker = new ConstructWalker(ts, evaluator, register);
+  const walker = new ConstructWalker(ts, evaluator, register, input.calledInProject);
   evaluator.calls.collect(analysed.values());
   // Out of steps while collecting, a `new` may have looked like no construct: then nothing is skipped.
   if (budget.isExhausted('walkSteps')) evaluator.calls.relevance.searchIncomplete();
@@ -186,6 +188,37 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     diagnostics,
     incomplete,
   };
+}
+
+/**
+ * Which classes and functions the project calls anywhere, for a project of several apps (README: a
+ * class or function "never instantiated or called in the project is analysed once, with its
+ * parameters unknown"). An app that imports a file without calling its stack class (for a type, a
+ * constant, or a class it keeps commented out) has no instance of it; the app that calls it analyses
+ * it per call. The call sites are searched once over every file, as each app searches its own. When
+ * the search runs out of steps, nothing counts as called elsewhere.
+ */
+export function projectCallees(
+  ts: typeof import('typescript'),
+  files: readonly ts.SourceFile[],
+  resolveImport: (fromFile: string, specifier: string) => string | undefined,
+  limits: Limits = DEFAULT_LIMITS,
+): (node: ts.Node) => boolean {
+  const analysed = new Map(files.filter((f) => firstSyntaxError(ts, f) === undefined).map((f) => [f.fileName, f]));
+  let sourceCharacters = 0;
+  for (const sourceFile of analysed.values()) sourceCharacters += sourceFile.text.length;
+  const budget = new AnalysisBudget(limits, sourceCharacters);
+  const host: EvaluatorHost = {
+    index: new DeclarationIndex(ts),
+    sourceFile: (fileName) => analysed.get(fileName),
+    resolveImport,
+    instanceFor: () => unknown(OUT_OF_STEPS),
+    addressOf: (instance) => instance.id,
+  };
+  const evaluator = new ExpressionEvaluator(ts, host, budget);
+  evaluator.calls.collect(analysed.values());
+  if (budget.isExhausted('walkSteps')) return () => false;
+  return (node) => evaluator.calls.isCalled(node);
 }
 
 /** Steps finding the app of one construct may spend once the unit's steps have run out. */

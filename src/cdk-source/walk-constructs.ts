@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import path from 'node:path';
 import { bindPattern } from './bind-pattern.js';
 import { isStatic } from './member-syntax.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
@@ -84,6 +85,11 @@ export class ConstructWalker {
     private readonly evaluator: ExpressionEvaluator,
     /** Receives each construct as it is found, so that code walked later can refer to it. */
     private readonly onFound: (found: FoundConstruct) => void,
+    /**
+     * Whether another app of the project calls a class or function (`projectCallees`): one this app
+     * does not call then creates nothing here, rather than being walked once with unknown parameters.
+     */
+    private readonly calledInProject: (node: ts.Node) => boolean = () => false,
   ) {
     this.handlers = this.handlerTable();
   }
@@ -171,11 +177,14 @@ export class ConstructWalker {
     ]);
   }
 
-  /** A class called in the project: its constructor and property initializers run per call site (`callInto`); static parts and methods once. */
+  /**
+   * A class called in the app: its constructor and property initializers run per call site (`callInto`);
+   * static parts and methods once. One only other apps of the project call has no instance here.
+   */
   private visitClass(node: ts.ClassLikeDeclaration, context: Context, depth: number): void {
     const t = this.ts;
     if (isUnreferencedDeclaration(t, node)) return;
-    if (!this.evaluator.calls.isCalled(node)) {
+    if (!this.evaluator.calls.isCalled(node) && !this.calledInProject(node)) {
       this.visitChildren(node, context, depth);
       return;
     }
@@ -186,9 +195,12 @@ export class ConstructWalker {
     for (const clause of node.heritageClauses ?? []) this.visit(clause, context, depth);
   }
 
-  /** A function (or private method) called in the project is walked per call site (`callInto`), not where it is declared. */
+  /**
+   * A function (or private method) called in the app is walked per call site (`callInto`), not where it
+   * is declared; one only other apps of the project call creates nothing here.
+   */
   private visitFunction(node: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration, context: Context, depth: number): void {
-    if (isUnreferencedDeclaration(this.ts, node) || this.evaluator.calls.isCalled(node)) return;
+    if (isUnreferencedDeclaration(this.ts, node) || this.evaluator.calls.isCalled(node) || this.calledInProject(node)) return;
     if (this.ts.isMethodDeclaration(node) && this.evaluator.calls.isDeadPrivateMethod(node)) return;
     // A method one of its class's subclasses (or bases) declares again may run for no instance, or for many.
     const overridden = this.ts.isMethodDeclaration(node)
@@ -482,8 +494,11 @@ export class ConstructWalker {
     if (!thenExits && !elseExits) return false;
     const truth = truthiness(this.evaluator.evaluate(statement.expression, context));
     if (truth !== undefined) return truth ? thenExits : elseExits;
-    const line = statement.getSourceFile().getLineAndCharacterOfPosition(startOf(statement, statement.getSourceFile())).line + 1;
-    return `created only if the early exit at line ${line} (when ${thenExits ? '' : 'not '}${snippet(statement.expression, statement.getSourceFile())}) is not taken, which is not known statically`;
+    // Named by its file too: the exit is often in the app's entry file, the construct in a stack's.
+    const sourceFile = statement.getSourceFile();
+    const line = sourceFile.getLineAndCharacterOfPosition(startOf(statement, sourceFile)).line + 1;
+    const when = `${thenExits ? '' : 'not '}${snippet(statement.expression, sourceFile)}`;
+    return `created only if the early exit at line ${line} of ${path.basename(sourceFile.fileName)} (when ${when}) is not taken, which is not known statically`;
   }
 
   /** The context of a branch taken only if `condition` is (`when`) truthy, which is not known. */

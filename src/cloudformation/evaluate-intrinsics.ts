@@ -253,8 +253,8 @@ export class TemplateEvaluator {
   }
 
   /**
-   * A parameter's value: the supplied value, else its `Default`. List types are split on commas;
-   * SSM parameter types hold the name of an SSM parameter whose value is read at deploy time.
+   * A parameter's value: the supplied value, else its `Default`. List types are split on commas and
+   * each member is trimmed of spaces; SSM parameter types hold the name of an SSM parameter whose value is read at deploy time.
    * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
    */
   private parameter(name: string, declaration: TemplateNode, suppliedValue: TemplateValue | undefined): TemplateValue {
@@ -268,8 +268,12 @@ export class TemplateEvaluator {
       const allowed = type === 'String' ? allowedValues(declaration) : undefined;
       // CloudFormation refuses a value that is not one of AllowedValues: a single one is the value,
       // several are what is known of it. A NoEcho parameter's allowed values are not shown either.
+      // It also refuses a String shorter than MinLength, which says nothing of what the value is.
       // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
-      if (allowed === undefined || scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true') return new Unknown(reason, undefined, symbol);
+      if (allowed === undefined || scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true') {
+        const minLength = type === 'String' ? minLengthOf(declaration) : 0;
+        return new Unknown(reason, minLength > 0 ? { prefix: '', suffix: '', minLength } : undefined, symbol);
+      }
       if (allowed.length === 1 && allowed[0] !== undefined) return allowed[0];
       return new Unknown(`${reason}; it is one of its AllowedValues`, knownPartsOfOneOf(allowed), symbol, allowed);
     }
@@ -278,7 +282,8 @@ export class TemplateEvaluator {
       const where = typeof raw === 'string' && !noEcho ? raw : '(not shown)';
       return new Unknown(`parameter ${name} is read from SSM parameter ${where} at deploy time`, undefined, symbol);
     }
-    const value = (type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof raw === 'string' ? raw.split(',') : raw;
+    // "Each member string is space trimmed": a Default of "ops, root" is ["ops", "root"].
+    const value = (type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof raw === 'string' ? raw.split(',').map((member) => member.trim()) : raw;
     // A NoEcho parameter's value (its Default or the value given) is never shown, only described.
     const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
     if (noEcho && (typeof value === 'string' || Array.isArray(value)))
@@ -469,6 +474,12 @@ function cannotBeEqual(left: string | Unknown, right: string | Unknown): boolean
 }
 
 /** A parameter's `AllowedValues` when written as a list of literal strings (at least one), else undefined. */
+/** A parameter's `MinLength` (a whole number of characters), else 0. */
+function minLengthOf(declaration: TemplateNode): number {
+  const value = Number(scalarString(child(declaration, 'MinLength')));
+  return Number.isSafeInteger(value) && value > 0 ? value : 0;
+}
+
 function allowedValues(declaration: TemplateNode): string[] | undefined {
   const node = child(declaration, 'AllowedValues');
   if (node?.kind !== 'seq' || node.items.length === 0) return undefined;

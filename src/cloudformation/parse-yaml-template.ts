@@ -123,6 +123,35 @@ function nodeRange(node: YamlNode | null | undefined, state: WalkState, fallback
   return state.lines.range(r[0], end);
 }
 
+/**
+ * A YAML 1.1 merge key (`<<: *defaults`). CloudFormation accepts no aliases, so a template that uses
+ * them is deployed through `aws cloudformation package`, whose YAML 1.1 reader (PyYAML) applies merge
+ * keys: the mapping gets the merged mappings' entries, its own keys winning.
+ * https://yaml.org/type/merge.html
+ */
+function isMergeKey(keyNode: YamlNode | null): keyNode is YamlNode {
+  return yamlLibrary().isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.tag === undefined && keyNode.value === '<<';
+}
+
+/**
+ * The entries a merge key's value brings, in the order later ones win: a mapping's, or for a sequence of
+ * mappings each one's with the first mapping winning, as PyYAML's `flatten_mapping` does. Anything else
+ * is no merge (undefined): the key stays an ordinary `<<` entry.
+ */
+function mergedEntries(value: TemplateNode): MapEntry[] | undefined {
+  if (value.kind === 'map') return [...value.entries];
+  if (value.kind !== 'seq' || !value.items.every((item) => item.kind === 'map')) return undefined;
+  return value.items.toReversed().flatMap((item) => item.entries);
+}
+
+/** A mapping's own entries over the ones merged into it (`isMergeKey`). */
+function withMerged(merged: readonly MapEntry[], own: readonly MapEntry[]): MapEntry[] {
+  const entries: MapEntry[] = [];
+  const index = new Map<string, number>();
+  for (const e of [...merged, ...own]) keepLast(entries, index, e);
+  return entries;
+}
+
 function convert(node: YamlNode | null | undefined, state: WalkState, depth: number, fallback: number): TemplateNode {
   if (depth > MAX_DEPTH) throw new YamlLimit(`YAML nesting deeper than ${MAX_DEPTH} levels`, node?.range?.[0] ?? fallback);
   if (state.aliasStart !== undefined) {
@@ -154,8 +183,16 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
     const entries: MapEntry[] = [];
     const index = new Map<string, number>();
     const firstOffsets = new Map<string, number>();
+    const mergedIn: MapEntry[] = [];
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
+      if (isMergeKey(keyNode)) {
+        const merged = mergedEntries(convert(pair.value as YamlNode | null, state, depth + 1, keyNode.range?.[1] ?? fallback));
+        if (merged !== undefined) {
+          mergedIn.push(...merged);
+          continue;
+        }
+      }
       const key = yamlLibrary().isScalar(keyNode) ? String(yaml11Boolean(keyNode) ?? keyNode.value) : '';
       const keyRange = nodeRange(keyNode, state, node.range?.[0] ?? fallback);
       if (yamlLibrary().isScalar(keyNode) && keyNode.range) {
@@ -170,7 +207,7 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
       const keyEnd = keyNode?.range?.[1] ?? fallback;
       keepLast(entries, index, { key, keyRange, value: convert(pair.value as YamlNode | null, state, depth + 1, keyEnd) });
     }
-    plain = { kind: 'map', entries, range };
+    plain = { kind: 'map', entries: mergedIn.length === 0 ? entries : withMerged(mergedIn, entries), range };
   } else if (yamlLibrary().isSeq(node)) {
     const start = node.range?.[0] ?? fallback;
     plain = { kind: 'seq', items: node.items.map((item) => convert(item as YamlNode | null, state, depth + 1, start)), range };

@@ -331,6 +331,16 @@ function nameHint(item: Undecided): NameHint | undefined {
  * is unknown too (`for_each` of an unknown value). A user declared without a name has a generated
  * one, never a name written in code.
  */
+/**
+ * Whether IAM accepts `name` as a user name: "[\w+=,.@-]+", 1 to 64 characters
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html; `CreateAccessKey` and
+ * `CreateLoginProfile` take the same pattern). IAM refuses a key or login profile for any other
+ * name, so a value not known before deployment can only turn out to be a name IAM accepts.
+ */
+export function isIamUserName(name: string): boolean {
+  return /^[\w+=,.@-]{1,64}$/.test(name);
+}
+
 export function mayBeNamed(item: Undecided, names: ReadonlySet<string>): boolean {
   const equals = (name: string) => [...names].some((n) => n.toLowerCase() === name.toLowerCase());
   const ref = item.resource.user;
@@ -344,7 +354,8 @@ export function mayBeNamed(item: Undecided, names: ReadonlySet<string>): boolean
   }
   if (name.known) return typeof name.value === 'string' && equals(name.value);
   const parts = name.knownParts;
-  return parts === undefined || [...names].some((n) => mayEqualIgnoringCase(parts, n));
+  const accepted = [...names].filter(isIamUserName);
+  return accepted.length > 0 && (parts === undefined || accepted.some((n) => mayEqualIgnoringCase(parts, n)));
 }
 
 /** Whether two known prefixes (or two suffixes, `atEnd`) can be of one string, compared as IAM compares names. */

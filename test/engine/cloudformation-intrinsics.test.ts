@@ -76,6 +76,26 @@ Mappings:
     ]);
   });
 
+  it('trims the spaces around each member of a list parameter, from its Default or --parameter', async () => {
+    // Parameters reference: a CommaDelimitedList's "member string is space trimmed". Fn::Split keeps spaces.
+    const header = `Parameters:
+  Names: { Type: CommaDelimitedList, Default: "ana , root,\\tbo" }
+  Typed: { Type: 'List<String>', Default: " cy, dee " }`;
+    const text = keysTemplate(header, {
+      Second: 'UserName: !Select [1, !Ref Names]',
+      Third: 'UserName: !Select [2, !Ref Names]',
+      TypedFirst: 'UserName: !Select [0, !Ref Typed]',
+      SplitKeepsSpace: 'UserName: !Select [1, !Split [",", "x, y"]]',
+    });
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual(['Second root Active', 'Third bo Active', 'TypedFirst cy Active', 'SplitKeepsSpace  y Active']);
+    expect(keysOf(await loadOne('t.yaml', text, { Names: 'a, b,  root ' }))).toEqual([
+      'Second b Active',
+      'Third root Active',
+      'TypedFirst cy Active',
+      'SplitKeepsSpace  y Active',
+    ]);
+  });
+
   it('treats Fn::ImportValue, Fn::GetAtt of resources and dynamic references as unknown', async () => {
     const text = keysTemplate('', {
       Import: 'UserName: !ImportValue shared-user',

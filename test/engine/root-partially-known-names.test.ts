@@ -1,7 +1,7 @@
 /**
  * `--report-unknown` on `root-user-access-key`: a name with a known literal part that excludes `root`
- * and `<root_account>` (case-insensitively) is never "possibly root"; one whose known parts do not
- * exclude them still is (README, "Rules").
+ * (case-insensitively) is never "possibly root"; one whose known parts do not exclude it still is
+ * (README, "Rules"). `<root_account>` is no name IAM accepts, so no value known only at deployment is it.
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,6 +85,14 @@ describe('root-user-access-key --report-unknown on partially known names', () =>
     ['CloudFormation Fn::Sub with text between two parameters', cfn('!Sub "${App}-${App}"')],
     ['CloudFormation Fn::Join of two parameters', cfn('!Join ["-", [!Ref App, !Ref App]]')],
     ['CDK template literal with text between two unknowns', cdk('`${ctx}-${ctx}`')],
+    // IAM refuses `<root_account>` as a user name: a value known only at deployment is never it.
+    ['Terraform prefix <ROOT_ (only <root_account> would fit)', tf('"<ROOT_${var.id}"')],
+    ['Terraform format with an infix only <root_account> holds', tf('format("%s_%s", var.id, var.id)')],
+    // CloudFormation refuses a String parameter value shorter than its MinLength.
+    [
+      'CloudFormation parameter with a MinLength over 4',
+      { 'template.yaml': `Parameters:\n  Who: { Type: String, MinLength: 6 }\n${cfn('!Ref Who')['template.yaml'].replace(/^Parameters:\n/, '')}` },
+    ],
   ])('%s: no warning', async (_, files) => {
     expect(await rootWarnings(files)).toBe(0);
   });
@@ -92,7 +100,6 @@ describe('root-user-access-key --report-unknown on partially known names', () =>
   it.each([
     ['Terraform suffix oot (may be root)', tf('"${var.id}oot"'), 2],
     ['Terraform prefix R, case-insensitive (may be root)', tf('"R${var.id}"'), 2],
-    ['Terraform prefix <ROOT_ (may be <root_account>)', tf('"<ROOT_${var.id}"'), 2],
     ['Terraform trimprefix of the whole known prefix', tf('trimprefix("x${var.id}", "x")'), 2],
     ['Terraform replace with a regular expression', tf('replace("admin_${var.id}", "/.*/", "")'), 2],
     ['Terraform format with a width', tf('format("%-4s", var.id)'), 2],
@@ -122,8 +129,11 @@ describe('root-user-access-key --report-unknown on partially known names', () =>
     ['Terraform substr of a template with an infix', tf('substr("${var.id}-${var.id}", 0, 4)'), 2],
     ['Terraform trimprefix of a template with an infix', tf('trimprefix("${var.id}-${var.id}", "a-")'), 2],
     ['Terraform template whose infix is in root', tf('"${var.id}oo${var.id}"'), 2],
-    // `_` is in <root_account>: it rules nothing out.
-    ['Terraform format with an infix that <root_account> holds', tf('format("%s_%s", var.id, var.id)'), 2],
+    [
+      'CloudFormation parameter with a MinLength of 4',
+      { 'template.yaml': `Parameters:\n  Who: { Type: String, MinLength: 4 }\n${cfn('!Ref Who')['template.yaml'].replace(/^Parameters:\n/, '')}` },
+      1,
+    ],
   ])('%s: still warns', async (_, files, count) => {
     expect(await rootWarnings(files)).toBe(count);
   });

@@ -257,7 +257,7 @@ describe('CDK source extractor: control flow', () => {
       'People/Maybe | name ana | Active | created only if props.withKey, which is not known statically',
       'People/Otherwise | name ana | Active | created only if not props.withKey, which is not known statically',
       'People/Short | name ana | Active | created only if props.withKey, which is not known statically',
-      "People/After | name ana | Active | created only if the early exit at line 17 (when props.userName === 'x') is not taken, which is not known statically",
+      "People/After | name ana | Active | created only if the early exit at line 17 of app.ts (when props.userName === 'x') is not taken, which is not known statically",
     ]);
   });
 
@@ -302,7 +302,7 @@ describe('CDK source extractor: control flow', () => {
       'People/Ops | name ops | Active',
       'People/Qa | name qa | Active',
       'People/Default | name d | Active',
-      'People/Four | name four | Active | created only if the early exit at line 27 (when props.withKey) is not taken, which is not known statically',
+      'People/Four | name four | Active | created only if the early exit at line 27 of app.ts (when props.withKey) is not taken, which is not known statically',
       'People/A | name a | Active | created in one case of switch (props.userName), which credlint does not decide',
       // A case before the match that cannot be compared decides nothing: every case may run.
       'People/B | name b | Active | created in one case of switch (team), which credlint does not decide',

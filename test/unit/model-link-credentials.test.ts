@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { range } from '../../src/core/location.js';
-import { generatedName, linkCredentials, mayShareUser } from '../../src/model/link-credentials.js';
+import { generatedName, isIamUserName, linkCredentials, mayShareUser } from '../../src/model/link-credentials.js';
 import { knownFact, type AccessKey, type DeploymentUnit, type IamUser } from '../../src/model/model.js';
 
 const at = (line: number) => ({ file: '/repo/main.tf', range: range(line, 1, line, 10) });
@@ -83,5 +83,12 @@ describe('linkCredentials with unknowns', () => {
     ]);
     if (!a || !a2 || !b || !unknownUser || !ops) throw new Error('five undecided keys');
     expect([mayShareUser(a, a2), mayShareUser(a, b), mayShareUser(a, ops), mayShareUser(a, unknownUser)]).toEqual([true, false, false, true]);
+  });
+});
+
+describe('isIamUserName', () => {
+  it('accepts what IAM accepts ([\\w+=,.@-], 1 to 64 characters) and refuses anything else', () => {
+    expect(['root', 'ci-deploy', 'a.b@c.d', 'x+y=z,1_', 'a'.repeat(64)].map(isIamUserName)).toEqual([true, true, true, true, true]);
+    expect(['<root_account>', '', 'my user', 'ünï', 'a'.repeat(65)].map(isIamUserName)).toEqual([false, false, false, false, false]);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { buildCdkSourceUnit } from '../../cdk-source/build-cdk-source-unit.js';
+import { buildCdkSourceUnit, projectCallees } from '../../cdk-source/build-cdk-source-unit.js';
 import { cdkApps, cdkJsonEntry } from '../../cdk-source/cdk-apps.js';
 import { resolveRelativeImport } from '../../cdk-source/resolve-relative-import.js';
 import { MAX_PATH_PATTERNS, readImportAliases } from '../../cdk-source/tsconfig-paths.js';
@@ -116,6 +116,8 @@ async function loadProject(
   const units: DeploymentUnit[] = [];
   const seen = new Set<string>();
   const apps = cdkApps(typescript, sourceFiles, resolveImport, namedEntry);
+  // A stack class one app calls and another only imports exists in the first app alone.
+  const calledInProject = apps.length > 1 ? projectCallees(typescript, sourceFiles, resolveImport, options.limits) : undefined;
   for (const [index, app] of apps.entries()) {
     // Each app of a project is a unit of its own, with its own budgets: the deadline bounds them all.
     if (index > 0 && options.deadline?.expired()) {
@@ -130,6 +132,7 @@ async function loadProject(
       resolveImport,
       root: project.root,
       limits: options.limits,
+      ...(calledInProject === undefined ? {} : { calledInProject }),
     });
     if (built.unit) units.push(built.unit);
     // A file shared by two apps is analysed in each: its syntax error is reported once.

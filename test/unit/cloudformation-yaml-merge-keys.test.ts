@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseYamlTemplate } from '../../src/cloudformation/parse-yaml-template.js';
+import { child, type TemplateNode } from '../../src/cloudformation/template-node.js';
+
+/** The entries of the mapping `name` as `key=value` (scalars) or `key=<kind>`. */
+function entriesOf(text: string, name = 'Key'): string[] {
+  const { documents, diagnostics } = parseYamlTemplate('t.yaml', text);
+  expect(diagnostics).toEqual([]);
+  const key = child(documents[0]?.root, name);
+  if (key?.kind !== 'map') throw new Error('Key is not a mapping');
+  return key.entries.map((e) => `${e.key}=${shown(e.value)}`);
+}
+
+function shown(node: TemplateNode): string {
+  return node.kind === 'scalar' ? String(node.value) : `<${node.kind}>`;
+}
+
+/**
+ * A template with aliases deploys only through `aws cloudformation package`, whose YAML 1.1 reader
+ * applies merge keys (https://yaml.org/type/merge.html); credlint reads such a template the same way.
+ */
+describe('YAML merge keys in a CloudFormation template', () => {
+  it("merges an aliased mapping, the mapping's own keys winning wherever the merge key is written", () => {
+    const text = `Base: &base { UserName: ci, Status: Active, Serial: 1 }
+Key:
+  Status: Inactive
+  <<: *base
+  Serial: 2
+`;
+    expect(entriesOf(text)).toEqual(['UserName=ci', 'Status=Inactive', 'Serial=2']);
+  });
+
+  it('merges a sequence of mappings, the first one winning, and an inline mapping', () => {
+    const text = `A: &a { UserName: from-a }
+B: &b { UserName: from-b, Status: Inactive }
+Key:
+  <<: [*a, *b]
+Other:
+  <<: { UserName: inline }
+`;
+    expect(entriesOf(text)).toEqual(['UserName=from-a', 'Status=Inactive']);
+    expect(entriesOf(text, 'Other')).toEqual(['UserName=inline']);
+  });
+
+  it('keeps a quoted "<<" and a merge key of a scalar as ordinary keys', () => {
+    expect(entriesOf(`Key:\n  "<<": { UserName: quoted }\n  UserName: own\n`)).toEqual(['<<=<map>', 'UserName=own']);
+    expect(entriesOf(`Key:\n  <<: not-a-mapping\n  UserName: own\n`)).toEqual(['<<=not-a-mapping', 'UserName=own']);
+  });
+});
