@@ -506,9 +506,10 @@ function concatenate(pieces: readonly TemplateValue[], what: string): TemplateVa
   // deploy time (any `{`): then nothing is claimed, not even the symbol of the unknown piece
   // (`{${Name}}` is not the value of `Name`).
   if (strings.some((s) => typeof s === 'string' && s.includes('{'))) return new Unknown(unknown.reason);
-  const known = strings.length > 1 ? concatKnownParts(strings) : undefined;
+  // A lone piece is the whole value (`!Sub "${Team}"`): what is known of it stays.
+  const known = strings.length > 1 ? concatKnownParts(strings) : unknown.known;
   const symbol = symbolicConcatenation(strings);
-  return known === undefined && symbol === undefined ? unknown : new Unknown(unknown.reason, known, symbol);
+  return known === undefined && symbol === undefined ? unknown : new Unknown(unknown.reason, known, symbol, known?.oneOf);
 }
 
 /** The symbolic value of a concatenation whose unknown pieces are all symbolic, else undefined. */

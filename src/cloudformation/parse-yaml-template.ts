@@ -2,7 +2,7 @@ import type { CollectionTag, Document, Node as YamlNode, ScalarTag } from 'yaml'
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError, warning } from '../core/diagnostic.js';
 import { DUPLICATE_KEY } from '../core/finding.js';
-import { countYamlNodes } from '../core/count-structure.js';
+import { countYamlNodes, yamlNestingPast } from '../core/count-structure.js';
 import { DEFAULT_LIMITS, limitReached, type LimitName, type Limits } from '../core/limits.js';
 import type { Range } from '../core/location.js';
 import { LineIndex } from '../core/source-text.js';
@@ -240,6 +240,11 @@ export function parseYamlTemplate(file: string, text: string, limits: Limits = D
   if (!size.within) {
     const location = { file, range: written.range(size.offset, size.offset + 1) };
     return { documents, diagnostics: [limitReached(location, 'parseNodes', limits, 'the file has too many YAML nodes to parse; it is not analysed')] };
+  }
+  // The parser itself recurses into flow collections; deeper ones are refused before it runs.
+  const deep = yamlNestingPast(text, MAX_DEPTH);
+  if (deep !== undefined) {
+    return { documents, diagnostics: [parseError({ file, range: written.range(deep, deep + 1) }, `invalid YAML: nesting deeper than ${MAX_DEPTH} levels`)] };
   }
   const { parsed, source, toOriginal } = parseLeniently(text);
   const lines = { range: (start: number, end: number) => written.range(toOriginal(start), toOriginal(end)) };

@@ -19,8 +19,9 @@ export class Unknown {
     readonly symbol?: SymbolicValue & { readonly parts: readonly SymbolicPart[] },
     /**
      * The value is one of these strings: a parameter without a value restricted by `AllowedValues`.
-     * Kept only where the value is passed on unchanged (`Ref`, `Fn::If`), never through a function
-     * that computes another value.
+     * Kept where the value is passed on unchanged (`Ref`, `Fn::If`) and through concatenation of a
+     * few such values (`Fn::Sub`, `Fn::Join`: `KnownParts.oneOf`), never through a function that
+     * computes another value.
      */
     readonly oneOf?: readonly string[],
   ) {}

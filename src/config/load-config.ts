@@ -5,7 +5,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot } from '../io/repository-root.js';
 import { configProblems, type RuleSetting } from './rule-settings.js';
-import { jsonNestingPast } from '../core/count-structure.js';
+import { jsonNestingPast, yamlNestingPast } from '../core/count-structure.js';
 import { LineIndex } from '../core/source-text.js';
 import { yamlLibrary } from '../core/yaml-library.js';
 
@@ -96,6 +96,11 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
     }
   }
   if (YAML_NAME.test(file)) {
+    const deep = yamlNestingPast(text, MAX_CONFIG_DEPTH);
+    if (deep !== undefined) {
+      const where = new LineIndex(text).position(deep);
+      return fail(`nested deeper than ${MAX_CONFIG_DEPTH} levels at line ${where.line}, column ${where.column} (a configuration needs at most 4)`);
+    }
     try {
       // yaml is loaded only for a YAML config: startup time matters for pre-commit.
       return yamlLibrary().parse(text, { maxAliasCount: 10 }) as unknown;

@@ -18,6 +18,12 @@ export interface KnownParts {
    * cuts or rewrites the string drops them, since the cut may fall in one.
    */
   readonly infixes?: readonly string[];
+  /**
+   * The value is one of these strings: a CloudFormation parameter restricted by `AllowedValues`, or
+   * an `Fn::If` between such values. Absent when the value may be anything else; every function that
+   * builds new parts from old ones drops it, except concatenation of such values (kept while few).
+   */
+  readonly oneOf?: readonly string[];
 }
 
 /** A piece of a concatenation: a known string, or an unknown value with what is known of it. */
@@ -31,6 +37,8 @@ const NOTHING: KnownParts = { prefix: '', suffix: '', minLength: 0 };
  * with `a`, ends with `c`, holds `b`, and is at least three characters long.
  */
 export function concatKnownParts(pieces: readonly Piece[]): KnownParts | undefined {
+  const choices = concatenatedChoices(pieces);
+  if (choices !== undefined) return knownPartsOfOneOf(choices);
   let prefix: string | undefined;
   // The known text since the last unknown piece (or the start): runs of the whole string.
   let run = '';
@@ -60,6 +68,25 @@ export function concatKnownParts(pieces: readonly Piece[]): KnownParts | undefin
   return inside.length === 0 ? { prefix, suffix, minLength } : { prefix, suffix, minLength, infixes: inside };
 }
 
+/** The most strings `concatKnownParts` spells out when every unknown piece is one of a few. */
+const MAX_CHOICES = 64;
+
+/**
+ * Every string the concatenation of `pieces` can be, when each unknown piece is one of a few strings
+ * (`!Sub "${Team}-ci"` with `Team` one of `AllowedValues: [build, deploy]` is `build-ci` or
+ * `deploy-ci`); undefined when a piece may be anything, or when there would be more than `MAX_CHOICES`.
+ */
+function concatenatedChoices(pieces: readonly Piece[]): string[] | undefined {
+  if (pieces.every((piece) => typeof piece === 'string')) return undefined;
+  let choices = [''];
+  for (const piece of pieces) {
+    const options = typeof piece === 'string' ? [piece] : piece.known?.oneOf;
+    if (options === undefined || options.length === 0 || choices.length * options.length > MAX_CHOICES) return undefined;
+    choices = choices.flatMap((before) => options.map((option) => before + option));
+  }
+  return [...new Set(choices)];
+}
+
 /**
  * Whether a string of which `parts` is known can equal `candidate` when both are compared
  * lowercased (as IAM compares user names). `toLowerCase` never shortens a string, so a lowercased
@@ -67,6 +94,7 @@ export function concatKnownParts(pieces: readonly Piece[]): KnownParts | undefin
  */
 export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): boolean {
   const lower = candidate.toLowerCase();
+  if (parts.oneOf !== undefined) return parts.oneOf.some((value) => value.toLowerCase() === lower);
   if (parts.minLength > lower.length) return false;
   // Lowercased alone, an ASCII infix is what it is in the lowercased whole; other text may not be (final sigma).
   const holds = (infix: string) => !/^[\x00-\x7f]*$/.test(infix) || lower.includes(infix.toLowerCase());
@@ -75,14 +103,15 @@ export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): bool
 
 /** Whether a string of which `parts` is known can be exactly `candidate` (case-sensitive, as `Fn::Equals` compares). */
 export function mayEqual(parts: KnownParts, candidate: string): boolean {
+  if (parts.oneOf !== undefined) return parts.oneOf.includes(candidate);
   const holds = (infix: string) => candidate.includes(infix);
   return candidate.length >= parts.minLength && candidate.startsWith(parts.prefix) && candidate.endsWith(parts.suffix) && (parts.infixes ?? []).every(holds);
 }
 
 /**
- * What is known of a string that is one of `values` (at least one): every value starts with their
- * longest common prefix, ends with their longest common suffix, and is as long as the shortest
- * (no infix is looked for). Undefined when that says nothing.
+ * What is known of a string that is one of `values` (at least one): the values themselves, and that
+ * every value starts with their longest common prefix, ends with their longest common suffix, and is
+ * as long as the shortest (no infix is looked for), for whatever drops the list.
  */
 export function knownPartsOfOneOf(values: readonly string[]): KnownParts | undefined {
   const [first, ...rest] = values;
@@ -95,7 +124,45 @@ export function knownPartsOfOneOf(values: readonly string[]): KnownParts | undef
     while (!value.endsWith(suffix)) suffix = suffix.slice(1);
     minLength = Math.min(minLength, value.length);
   }
-  return prefix === '' && suffix === '' && minLength === 0 ? undefined : { prefix, suffix, minLength };
+  return { prefix, suffix, minLength, oneOf: [...new Set(values)] };
+}
+
+/** Lowercased `oneOf` lists, built once per list: pairs of keys compare the same lists again and again. */
+const lowercased = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function lowercaseSet(values: readonly string[]): ReadonlySet<string> {
+  let set = lowercased.get(values);
+  if (set === undefined) {
+    set = new Set(values.map((value) => value.toLowerCase()));
+    lowercased.set(values, set);
+  }
+  return set;
+}
+
+/**
+ * The most values of one `oneOf` list that `mayBothEqualIgnoringCase` looks at: it is asked of every
+ * pair of undecided keys, so it must stay cheap; allowed user names are usually a handful.
+ */
+const MAX_COMPARED = 8;
+
+/** Whether two known prefixes (or two suffixes, `atEnd`) can be of one string, compared as IAM compares names. */
+function compatible(x: string, y: string, atEnd: boolean): boolean {
+  const [p, q] = [x.toLowerCase(), y.toLowerCase()];
+  return atEnd ? p.endsWith(q) || q.endsWith(p) : p.startsWith(q) || q.startsWith(p);
+}
+
+/**
+ * Whether two strings of which `a` and `b` are known may be equal, compared as IAM compares user
+ * names: not when their known prefixes (or suffixes) differ, nor when one is one of a few values
+ * (`oneOf`, at most `MAX_COMPARED`) none of which the other can be.
+ */
+export function mayBothEqualIgnoringCase(a: KnownParts, b: KnownParts): boolean {
+  if (!compatible(a.prefix, b.prefix, false) || !compatible(a.suffix, b.suffix, true)) return false;
+  const [few, other] = (a.oneOf?.length ?? Infinity) <= (b.oneOf?.length ?? Infinity) ? [a.oneOf, b] : [b.oneOf, a];
+  if (few === undefined || few.length > MAX_COMPARED) return true;
+  if (other.oneOf === undefined) return few.some((value) => mayEqualIgnoringCase(other, value));
+  const others = lowercaseSet(other.oneOf);
+  return few.some((value) => others.has(value.toLowerCase()));
 }
 
 /**

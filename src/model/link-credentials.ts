@@ -1,4 +1,4 @@
-import { mayEqualIgnoringCase, type KnownParts } from '../core/known-parts.js';
+import { mayBothEqualIgnoringCase, mayEqualIgnoringCase, type KnownParts } from '../core/known-parts.js';
 import type { SourceLocation } from '../core/location.js';
 import {
   SENSITIVE_VALUE,
@@ -358,12 +358,6 @@ export function mayBeNamed(item: Undecided, names: ReadonlySet<string>): boolean
   return accepted.length > 0 && (parts === undefined || accepted.some((n) => mayEqualIgnoringCase(parts, n)));
 }
 
-/** Whether two known prefixes (or two suffixes, `atEnd`) can be of one string, compared as IAM compares names. */
-function compatible(a: string, b: string, atEnd: boolean): boolean {
-  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
-  return atEnd ? x.endsWith(y) || y.endsWith(x) : x.startsWith(y) || y.startsWith(x);
-}
-
 /**
  * Whether an undecided login profile or key may belong to `identity`: not when what is known of its
  * user's name excludes the identity's name (`ci-${var.env}` is never user `ops`).
@@ -421,5 +415,5 @@ function hintsCompatible(x: NameHint, y: NameHint): boolean {
   if ('name' in x && 'name' in y) return x.name === y.name;
   if ('name' in x) return 'parts' in y && mayEqualIgnoringCase(y.parts, x.name);
   if ('name' in y) return mayEqualIgnoringCase(x.parts, y.name);
-  return compatible(x.parts.prefix, y.parts.prefix, false) && compatible(x.parts.suffix, y.parts.suffix, true);
+  return mayBothEqualIgnoringCase(x.parts, y.parts);
 }

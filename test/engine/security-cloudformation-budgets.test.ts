@@ -159,6 +159,25 @@ describe('C. budgets on what CloudFormation templates and plans make grow', () =
     }
   });
 
+  it('a megabyte of nested YAML flow mappings, flow sequences or one-line block entries is refused before the YAML parser recurses into it', async () => {
+    const head =
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: root\n      Status: ';
+    const n = 250_000;
+    const root = workspace({
+      'cfn/maps.yaml': head + '{a: '.repeat(n) + 'x' + '}'.repeat(n) + '\n',
+      'cfn/seqs.yaml': head + '!If [c, ' + '['.repeat(n) + ']'.repeat(n) + ', Active]\n',
+      'cfn/entries.yaml': head + '\n        ' + '- '.repeat(n) + 'x\n',
+      'cfn/shallow.yaml': head + '!Select [0, [[[[[[Active]]]]]]]\n',
+    });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrors(result, join(root, 'cfn/maps.yaml'))).toEqual(['7:815 invalid YAML: nesting deeper than 200 levels']);
+    expect(parseErrors(result, join(root, 'cfn/seqs.yaml'))).toEqual(['7:222 invalid YAML: nesting deeper than 200 levels']);
+    expect(parseErrors(result, join(root, 'cfn/entries.yaml'))).toEqual(['8:409 invalid YAML: nesting deeper than 200 levels']);
+    expect(parseErrors(result, join(root, 'cfn/shallow.yaml'))).toEqual([]);
+    expect(rulesFor(result, join(root, 'cfn/shallow.yaml'))).toEqual(['root-user-access-key']);
+  });
+
   it('a 400 KB YAML anchor aliased 99 times stops at yamlAliasNodes; a small anchor aliased 300 times still works', async () => {
     const big = Array.from({ length: 130_000 }, () => 'x').join(', ');
     let bomb = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops } }\nMetadata:\n  a: &a [${big}]\n`;

@@ -71,6 +71,15 @@ describe('configuration files', () => {
     );
   });
 
+  it('names the line and column where a YAML config nests flow collections deeper than 32 levels, before parsing it', () => {
+    const dir = tempDir();
+    const file = path.join(dir, '.credlintrc.yaml');
+    writeFileSync(file, `rules: {}\nvars:\n  x: ${'['.repeat(300_000)}${']'.repeat(300_000)}\n`);
+    expect(() => loadConfigFile(file, new FileReader([dir], 1 << 21))).toThrow(
+      `invalid configuration ${file}: nested deeper than 32 levels at line 3, column 38 (a configuration needs at most 4)`,
+    );
+  });
+
   it('refuses a config that is neither JSON nor YAML, naming the formats', () => {
     const dir = tempDir();
     for (const name of ['credlint.toml', 'credlint.config.js']) {

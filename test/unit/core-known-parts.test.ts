@@ -3,6 +3,7 @@ import {
   caseMappedKnownParts,
   concatKnownParts,
   knownPartsOfOneOf,
+  mayBothEqualIgnoringCase,
   mayEqual,
   mayEqualIgnoringCase,
   replaceKnownParts,
@@ -127,12 +128,48 @@ describe('known parts through string functions', () => {
 });
 
 describe('knownPartsOfOneOf and mayEqual', () => {
-  it('knows the common prefix, the common suffix and the shortest length of a set of values', () => {
-    expect(knownPartsOfOneOf(['svc-build', 'svc-deploy'])).toEqual({ prefix: 'svc-', suffix: '', minLength: 9 });
-    expect(knownPartsOfOneOf(['dev-ops', 'prod-ops'])).toEqual({ prefix: '', suffix: '-ops', minLength: 7 });
-    expect(knownPartsOfOneOf(['a', 'b'])).toEqual({ prefix: '', suffix: '', minLength: 1 });
-    expect(knownPartsOfOneOf(['', 'b'])).toBeUndefined();
+  it('knows the values, their common prefix, their common suffix and the shortest length', () => {
+    expect(knownPartsOfOneOf(['svc-build', 'svc-deploy'])).toEqual({ prefix: 'svc-', suffix: '', minLength: 9, oneOf: ['svc-build', 'svc-deploy'] });
+    expect(knownPartsOfOneOf(['dev-ops', 'prod-ops', 'dev-ops'])).toEqual({ prefix: '', suffix: '-ops', minLength: 7, oneOf: ['dev-ops', 'prod-ops'] });
+    expect(knownPartsOfOneOf(['', 'b'])).toEqual({ prefix: '', suffix: '', minLength: 0, oneOf: ['', 'b'] });
     expect(knownPartsOfOneOf([])).toBeUndefined();
+  });
+
+  it('rules out every name that is none of the values, though they share no prefix or suffix', () => {
+    const parts = knownPartsOfOneOf(['ci', 'Deploy']);
+    expect(parts && mayEqualIgnoringCase(parts, 'root')).toBe(false);
+    expect(parts && mayEqualIgnoringCase(parts, 'deploy')).toBe(true);
+    expect(parts && mayEqual(parts, 'deploy')).toBe(false);
+    expect(parts && mayEqual(parts, 'Deploy')).toBe(true);
+  });
+
+  it('spells out a concatenation of such values while there are at most 64, and keeps the ends beyond that', () => {
+    const team = { known: knownPartsOfOneOf(['build', 'ops']) };
+    const env = { known: knownPartsOfOneOf(['dev', 'prod']) };
+    expect(concatKnownParts([team, '-', env])?.oneOf).toEqual(['build-dev', 'build-prod', 'ops-dev', 'ops-prod']);
+    expect(concatKnownParts(['r', { known: knownPartsOfOneOf(['', 'o']) }, 'ot'])).toEqual({
+      prefix: 'ro',
+      suffix: 'ot',
+      minLength: 3,
+      oneOf: ['rot', 'root'],
+    });
+    const many = { known: knownPartsOfOneOf(Array.from({ length: 8 }, (_, k) => `v${k}`)) };
+    expect(concatKnownParts([many, '-', many])?.oneOf).toEqual(expect.arrayContaining(['v0-v7']));
+    expect(concatKnownParts([many, '-', many, '-', many])).toEqual({ prefix: 'v', suffix: '', minLength: 8, infixes: ['-v'] });
+    // A piece that may be anything leaves only the ends.
+    expect(concatKnownParts([team, '-', {}])).toEqual({ prefix: '', suffix: '', minLength: 4, infixes: ['-'] });
+    expect(concatKnownParts(['a', 'b'])).toEqual({ prefix: 'ab', suffix: 'ab', minLength: 2 });
+  });
+
+  it('says whether two partly known names may be equal', () => {
+    const ci = knownPartsOfOneOf(['ci', 'packer']);
+    const release = knownPartsOfOneOf(['deploy', 'publisher']);
+    if (ci === undefined || release === undefined) throw new Error('known parts expected');
+    expect(mayBothEqualIgnoringCase(ci, release)).toBe(false);
+    expect(mayBothEqualIgnoringCase(ci, { prefix: 'PACK', suffix: '', minLength: 4 })).toBe(true);
+    expect(mayBothEqualIgnoringCase({ prefix: 'svc-', suffix: '', minLength: 4 }, release)).toBe(false);
+    expect(mayBothEqualIgnoringCase({ prefix: 'svc-', suffix: '', minLength: 4 }, { prefix: 'SVC-B', suffix: '-ci', minLength: 8 })).toBe(true);
+    expect(mayBothEqualIgnoringCase({ prefix: 'svc-', suffix: '', minLength: 4 }, { prefix: 'app-', suffix: '', minLength: 4 })).toBe(false);
   });
 
   it('compares case-sensitively, as Fn::Equals does', () => {

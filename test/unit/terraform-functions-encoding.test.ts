@@ -192,3 +192,15 @@ describe('numeric limits', () => {
     expect((result as Unknown).reason).toBe("pow(): the result is too large for credlint's numbers");
   });
 });
+
+describe('yamldecode of deeply nested text', () => {
+  it('leaves YAML nested deeper than 200 levels undecoded, a plain unknown rather than an error try would catch', () => {
+    const deep = callFunction('yamldecode', ['{a: '.repeat(250_000) + 'x' + '}'.repeat(250_000)]);
+    expect(deep).toBeInstanceOf(Unknown);
+    expect(deep).not.toBeInstanceOf(EvaluationError);
+    expect((deep as Unknown).reason).toBe('yamldecode(): YAML nested deeper than 200 levels is not decoded');
+    let nested: TfValue = 'x';
+    for (let level = 0; level < 150; level += 1) nested = [nested];
+    expect(callFunction('yamldecode', ['- '.repeat(150) + 'x'])).toEqual(nested);
+  });
+});

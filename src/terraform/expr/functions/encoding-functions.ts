@@ -11,6 +11,7 @@ import { TfSet, Unknown, type TfValue } from '../value.js';
 import { FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
 import { yamlLibrary } from '../../../core/yaml-library.js';
 import { csvdecode } from './csv-decode.js';
+import { yamlNestingPast } from '../../../core/count-structure.js';
 
 /** Go's encoding/json escapes HTML-significant characters and the JS line separators; Terraform inherits that. */
 function escapeJsonString(text: string): string {
@@ -73,10 +74,19 @@ const YAML_OPTIONS = {
   customTags: (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
 } as const;
 
+/**
+ * Nesting that yamldecode reads. Terraform's decoder has no such limit, but the yaml package recurses
+ * into flow collections and takes seconds to exhaust the stack on deeper text, so deeper text is
+ * not decoded: its value is unknown (`LimitError`), not an error that `try` would catch.
+ */
+const MAX_YAML_NESTING = 200;
+
 function yamldecode(args: readonly TfValue[]): TfValue {
+  const text = stringArg(args, 0);
+  if (yamlNestingPast(text, MAX_YAML_NESTING) !== undefined) throw new LimitError(`YAML nested deeper than ${MAX_YAML_NESTING} levels is not decoded`);
   // Loaded on first use: most scans never call yamldecode, and startup time matters for pre-commit.
   const { parseAllDocuments } = yamlLibrary();
-  const documents = parseAllDocuments(stringArg(args, 0), YAML_OPTIONS);
+  const documents = parseAllDocuments(text, YAML_OPTIONS);
   if (!Array.isArray(documents)) throw new FunctionError('invalid YAML');
   if (documents.length > 1) throw new FunctionError('the string must contain a single YAML document');
   const [document] = documents;
