@@ -74,22 +74,29 @@ export class MutatedVariables {
     private readonly project: ProjectUses,
   ) {
     this.imports = new ImportIndex(ts, project);
-    this.callees = new CalleeParameters(ts, declarationOf, project);
+    // Which methods a call runs may take evaluating its callee, which may ask a question of its own.
+    this.callees = new CalleeParameters(ts, declarationOf, {
+      importTarget: (identifier) => project.importTarget(identifier),
+      methodBodies: (call) => this.apart(() => project.methodBodies(call)),
+    });
     this.properties = new PropertyChanges(ts, declarationOf, project, {
       changesIn: (scope) => this.changesIn(scope),
       changeOfGiven: (variable) => this.find(variable, 1, ANY),
       changeOfBound: (changes, local, declaration) => this.through(changes, local, (identifier) => declarationOf(identifier) === declaration, 1, ANY),
       parametersTaking: (call, index) => this.callees.parametersTaking(call, index),
-      apart: <T>(search: () => T): T => {
-        const asking = this.searched;
-        this.searched = undefined;
-        try {
-          return search();
-        } finally {
-          this.searched = asking;
-        }
-      },
+      apart: (search) => this.apart(search),
     });
+  }
+
+  /** `search` run as a question of its own: not cut short by the searches of the question under way. */
+  private apart<T>(search: () => T): T {
+    const asking = this.searched;
+    this.searched = undefined;
+    try {
+      return search();
+    } finally {
+      this.searched = asking;
+    }
   }
 
   /** The source of the first change made to the variable's value in place, or undefined when there is none. */
