@@ -4,6 +4,7 @@ import { ImportIndex } from './import-index.js';
 import { parentOf } from './parent-of.js';
 import { onlyUsedAs, isPropertyWrite } from './plain-uses.js';
 import { PropertyChanges, type ProjectUses } from './property-changes.js';
+import { ResultChanges } from './result-changes.js';
 import { scopeChanges, type ScopeChanges } from './scope-changes.js';
 import { ANY, boundNames, boundTo, covers, deeper, reaches, type Reach } from './change-reach.js';
 import { snippet } from './source-location.js';
@@ -26,7 +27,7 @@ import { unwrapExpression } from './unwrap-expression.js';
  * constructor called by name (also imported) or of a project method (`this.fill(names)`,
  * `helper.fill(names)`: `method-targets.ts`) it is handed to, and the result of each call of a
  * function called by name that returns it (`return names`), in its module and those importing it
- * from there (`const list = makeNames()`). A variable is changed
+ * from there (`const list = makeNames()`), or of a project method that returns it (each call that may run it). A variable is changed
  * when a change's root resolves to it, or when one of those references is changed deep enough to reach
  * its value: a change to what only holds it (`h.b = x`, `arr.push(x)`) or to a copy (`names.slice()`)
  * does not. A variable declared at the top of a module is also changed by another module that imports
@@ -40,10 +41,11 @@ import { unwrapExpression } from './unwrap-expression.js';
  * something holding it, is taken as changed there; a value inside another (`fn.addEnvironment('K',
  * config.key)`) is not, nor a value handed to a package's or a global's function. Not seen: changes
  * made by a function reached other than by its name or a method (`cb(names)`), or through what a
- * method or getter returns. Which property of an object holding a value a change goes through is told
- * apart (`h.b.push(x)` leaves what `h.a` holds) unless the object has a getter, setter or method, which
- * may reach any of them through `this`; which element of an array is not told apart, nor which call
- * of a function returning a value (any call's result changed counts).
+ * getter or an object literal's method returns of its object (`return this.a`). Which property of an
+ * object holding a value a change goes through is told apart (`h.b.push(x)` leaves what `h.a` holds)
+ * unless the object has a getter, setter or method, which may reach any of them through `this`; which
+ * element of an array is not told apart, nor which call of a function returning a value (any call's
+ * result changed counts).
  */
 
 /** What holds a value by name: a variable, a parameter, or a class (its static properties: `Registry.all`). */
@@ -65,6 +67,7 @@ export class MutatedVariables {
   private searched: Map<ts.Node, { readonly hops: number; readonly reach: Reach; readonly indirectOnly: boolean }[]> | undefined;
   private readonly imports: ImportIndex;
   private readonly callees: CalleeParameters;
+  private readonly results: ResultChanges;
   private readonly properties: PropertyChanges;
 
   constructor(
@@ -74,6 +77,12 @@ export class MutatedVariables {
     private readonly project: ProjectUses,
   ) {
     this.imports = new ImportIndex(ts, project);
+    this.results = new ResultChanges(ts, declarationOf, project, this.imports, {
+      changesIn: (scope) => this.changesIn(scope),
+      through: (changes, key, refers, hops, reach) => this.through(changes, key, refers, hops, reach),
+      once: (node, hops, reach, search) => this.once(node, hops, reach, false, search),
+      apart: (search) => this.apart(search),
+    });
     // Which methods a call runs may take evaluating its callee, which may ask a question of its own.
     this.callees = new CalleeParameters(ts, declarationOf, {
       importTarget: (identifier) => project.importTarget(identifier),
@@ -175,38 +184,6 @@ export class MutatedVariables {
     }
   }
 
-  /**
-   * The first change made, by a caller, to the value a project function returns (`const list =
-   * makeNames(); list.push(x)`, `same(names).push(x)`), for a function called by its name (declared
-   * with it, or a `const` holding it): in its own module and in the modules importing from it. Which
-   * call is not told apart: any call's result changed counts.
-   */
-  private resultChange(returner: ts.SignatureDeclaration, hops: number, reach: Reach): string | undefined {
-    const t = this.ts;
-    const holder = parentOf(returner);
-    const declaration: ts.Node | undefined = t.isFunctionDeclaration(returner)
-      ? returner
-      : holder && t.isVariableDeclaration(holder) && holder.initializer !== undefined && unwrapExpression(t, holder.initializer) === returner
-        ? holder
-        : undefined;
-    const name = declaration && (t.isFunctionDeclaration(declaration) || t.isVariableDeclaration(declaration)) ? declaration.name : undefined;
-    if (!declaration || !name || !t.isIdentifier(name)) return undefined;
-    const home = returner.getSourceFile();
-    const calls = (identifier: ts.Identifier): boolean =>
-      this.declarationOf(identifier) === declaration || this.imports.targetOf(identifier)?.declaration === declaration;
-    return this.once(returner, hops, reach, false, () => {
-      for (const file of [home, ...this.imports.importersOf(home)]) {
-        // The results of calls of the names the file knows the function by (`resultKey`): its own, or those it imports it as.
-        const names = file === home ? [name.text] : this.imports.localNamesOf(file, declaration);
-        for (const local of names) {
-          const change = this.through(this.changesIn(file), `${local}()`, calls, hops, reach);
-          if (change !== undefined) return `${name.text}() returns it; ${change}`;
-        }
-      }
-      return undefined;
-    });
-  }
-
   private findIn(variable: Named, hops: number, reach: Reach, indirectOnly: boolean): string | undefined {
     const t = this.ts;
     const scope = scopeOf(t, variable);
@@ -306,7 +283,7 @@ export class MutatedVariables {
     }
     for (const { identifier, returner, relation } of pick(changes.returned)) {
       const next = refers(identifier) ? deeper(relation, reach) : undefined;
-      const change = next && this.resultChange(returner, hops + 1, next);
+      const change = next && this.results.changeOf(returner, hops + 1, next);
       if (change !== undefined) return change;
     }
     return undefined;

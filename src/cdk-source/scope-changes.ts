@@ -1,5 +1,18 @@
 import type * as ts from 'typescript';
-import { compose, COPY, ELEMENT, HOLDER, isCallee, referenceOf, referencesIn, SAME, thisMemberOf, type Reference, type Relation } from './value-references.js';
+import {
+  compose,
+  COPY,
+  ELEMENT,
+  HOLDER,
+  isCallee,
+  isMethodCallee,
+  referenceOf,
+  referencesIn,
+  SAME,
+  thisMemberOf,
+  type Reference,
+  type Relation,
+} from './value-references.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** Methods that change their receiver: Array's and those of Map and Set. */
@@ -354,7 +367,8 @@ export function isIncrement(t: typeof import('typescript'), operator: ts.SyntaxK
   return operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken;
 }
 
-/** The key a name's entries are listed under: its own, or `name()` for the result of a call of it (`isCallee`). */
+/** The key a name's entries are listed under: its own, `name()` for the result of a call of it (`isCallee`), `.name()` for that of a method of the name (`isMethodCallee`). */
 export function resultKey(t: typeof import('typescript'), identifier: ts.Identifier): string {
-  return isCallee(t, identifier) ? `${identifier.text}()` : identifier.text;
+  if (isCallee(t, identifier)) return `${identifier.text}()`;
+  return isMethodCallee(t, identifier) ? `.${identifier.text}()` : identifier.text;
 }

@@ -95,7 +95,8 @@ const MAX_DEPTH = 64;
 /**
  * The plain name an expression's value is reached from (`a.b[0].slice()`: `a`), and how; undefined for
  * any other expression. The result of a call of a plain name (`makeNames().push(x)`) is reached from
- * that name, the callee (`isCallee`): what the function returns may be changed through it.
+ * that name, the callee (`isCallee`), and that of a method (`helper.names().push(x)`) from the
+ * method's name (`isMethodCallee`): what the function returns may be changed through it.
  */
 export function referenceOf(t: typeof import('typescript'), expression: ts.Expression): Reference | undefined {
   const found = baseOf(t, expression);
@@ -137,6 +138,9 @@ function baseOf(t: typeof import('typescript'), expression: ts.Expression): { re
       continue;
     }
     const result = t.isCallExpression(current) ? callResult(t, current) : undefined;
+    // `helper.names()`: what a project method returns is reached from its name (`isCallee`).
+    if (!result && t.isCallExpression(current) && t.isPropertyAccessExpression(current.expression) && t.isIdentifier(current.expression.name))
+      return { base: current.expression.name, relation };
     if (!result) return undefined;
     relation = compose(relation, result.step);
     current = unwrapExpression(t, result.inner);
@@ -237,4 +241,18 @@ function propertyKey(t: typeof import('typescript'), access: ts.PropertyAccessEx
 export function isCallee(t: typeof import('typescript'), identifier: ts.Identifier): boolean {
   const parent = identifier.parent as ts.Node | undefined;
   return parent !== undefined && t.isCallExpression(parent) && parent.expression === identifier;
+}
+
+/** Whether a name is the method a call calls (`names` in `helper.names()`): a reference to it (`referenceOf`) is to what the call returns. */
+export function isMethodCallee(t: typeof import('typescript'), identifier: ts.Identifier): boolean {
+  const access = identifier.parent as ts.Node | undefined;
+  const call = access?.parent;
+  return (
+    access !== undefined &&
+    t.isPropertyAccessExpression(access) &&
+    access.name === identifier &&
+    call !== undefined &&
+    t.isCallExpression(call) &&
+    call.expression === access
+  );
 }

@@ -105,6 +105,22 @@ describe('CDK source extractor: values a function returns, changed by its caller
     ]);
   });
 
+  it('takes a module value a project method returns as unknown when a caller changes the result', () => {
+    const { keys } = summary({
+      'app.ts':
+        HEADER +
+        "const NAMES: string[] = ['ana'];\nconst OTHERS: string[] = ['bob'];\n" +
+        'class Directory {\n  names(): string[] {\n    return NAMES;\n  }\n  others(): string[] {\n    return [...OTHERS];\n  }\n}\n' +
+        "const stack = new cdk.Stack(new cdk.App(), 'Ops');\nconst directory = new Directory();\ndirectory.names().push('root');\ndirectory.others().push('root');\n" +
+        'for (const name of NAMES) new iam.CfnAccessKey(stack, `Key-${name}`, { userName: name });\n' +
+        'for (const name of OTHERS) new iam.CfnAccessKey(stack, `Other-${name}`, { userName: name });\n',
+    });
+    expect(keys).toEqual([
+      "Ops/`Key-${name}` | ? name is not known statically | Active | created once per element of NAMES: NAMES is changed after it is declared (names() returns it; directory.names().push('root'))",
+      'Ops/Other-bob | name bob | Active',
+    ]);
+  });
+
   it('takes a value handed to a function that returns it, or returns something holding it, as unknown when the result is changed', () => {
     const declarations =
       'const same = (list: string[]): string[] => list;\nfunction wrap(list: string[]): { list: string[] } {\n  return { list };\n}\n' +
