@@ -6,7 +6,8 @@ import { unwrapExpression } from './unwrap-expression.js';
  * Which parameters of the project's functions take an argument of a call, for the search of values
  * changed in place (`mutated-variables.ts`, `property-changes.ts`): a function or class called by its
  * name (also imported), a function named as an array method's callback, and the project methods a
- * method call may run (`method-targets.ts`).
+ * method call may run (`method-targets.ts`). A name that may hold any function (a callback
+ * parameter) is not known to take it in any way.
  */
 export class CalleeParameters {
   constructor(
@@ -24,9 +25,12 @@ export class CalleeParameters {
    */
   parametersTaking(call: ts.CallExpression | ts.NewExpression, index: number): readonly ts.ParameterDeclaration[] | undefined {
     const t = this.ts;
-    if (!t.isCallExpression(call) || !t.isPropertyAccessExpression(unwrapExpression(t, call.expression))) {
+    const callee = unwrapExpression(t, call.expression);
+    if (!t.isCallExpression(call) || !t.isPropertyAccessExpression(callee)) {
       const parameter = this.parameterOf(call, index);
-      return parameter ? [parameter] : [];
+      if (parameter) return [parameter];
+      // `cb(names)` of a callback parameter: a function credlint does not know.
+      return t.isCallExpression(call) && t.isIdentifier(callee) && this.namesUnknownFunction(callee) ? undefined : [];
     }
     const bodies = this.project.methodBodies(call);
     if (bodies === undefined) return undefined;
@@ -38,6 +42,20 @@ export class CalleeParameters {
       if (parameter) parameters.push(parameter);
     }
     return parameters;
+  }
+
+  /**
+   * Whether a called name is a parameter, or a variable not initialized with a function, whose value
+   * may be any function of the project (a global's, a package's, a declared function are known).
+   */
+  private namesUnknownFunction(callee: ts.Identifier): boolean {
+    const t = this.ts;
+    const declared = this.declarationOf(callee);
+    if (!declared) return false;
+    if (t.isParameter(declared)) return true;
+    if (!t.isVariableDeclaration(declared)) return false;
+    const value = declared.initializer && unwrapExpression(t, declared.initializer);
+    return !value || !(t.isArrowFunction(value) || t.isFunctionExpression(value));
   }
 
   /** The parameter of the project function a call names (`function fill(list)`, `const fill = (list) => …`) that takes argument `index`. */

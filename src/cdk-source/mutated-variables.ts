@@ -37,10 +37,10 @@ import { unwrapExpression } from './unwrap-expression.js';
  * A class property is changed by what the class does through `this`, and by any other use of a
  * property of its name that may reach it (`property-changes.ts`).
  *
- * A value handed to a method of a receiver credlint cannot tell (`props.helper.fill(names)`), or
- * something holding it, is taken as changed there; a value inside another (`fn.addEnvironment('K',
- * config.key)`) is not, nor a value handed to a package's or a global's function. Not seen: changes
- * made by a function reached other than by its name or a method (`cb(names)`), or through what a
+ * A value handed to a method of a receiver credlint cannot tell (`props.helper.fill(names)`) or to
+ * a name that may hold any function (`cb(names)` of a callback parameter), or something holding it,
+ * is taken as changed there; a value inside another (`fn.addEnvironment('K', config.key)`) is not,
+ * nor a value handed to a package's or a global's function. Not seen: changes made through what a
  * getter or an object literal's method returns of its object (`return this.a`). Which property of an
  * object holding a value a change goes through is told apart (`h.b.push(x)` leaves what `h.a` holds)
  * unless the object has a getter, setter or method, which may reach any of them through `this`; which

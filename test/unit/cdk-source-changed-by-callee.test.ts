@@ -51,9 +51,12 @@ describe('CDK source extractor: values changed by the methods they are handed to
     ]);
   });
 
-  it('takes a value handed to a method of a receiver credlint cannot tell as unknown, naming the call', () => {
+  it('takes a value handed to a method of a receiver credlint cannot tell, or to a callback parameter, as unknown, naming the call', () => {
     expect(keysOf('declare const registry: { keep(list: string[]): void };\nregistry.keep(names);')).toEqual([
       'Ops/`Key-${name}` | ? name is not known statically | Active | created once per element of names: names is changed after it is declared (registry.keep(names), which credlint does not follow)',
+    ]);
+    expect(keysOf("const run = (cb: (list: string[]) => void): void => cb(names);\nrun((list) => list.push('root'));")).toEqual([
+      'Ops/`Key-${name}` | ? name is not known statically | Active | created once per element of names: names is changed after it is declared (cb(names), which credlint does not follow)',
     ]);
   });
 
