@@ -317,6 +317,11 @@ export class CallSites {
     return this.usesListed;
   }
 
+  /** Every class of the project, once `collect` has seen them all (and no computed `this[...]` hides a use); undefined otherwise. */
+  get knownClasses(): readonly ts.ClassLikeDeclaration[] | undefined {
+    return this.receiverCallsKnown ? this.members?.classes : undefined;
+  }
+
   /** The project's files (`collect` must have run). */
   get files(): readonly ts.SourceFile[] {
     return this.collected;

@@ -25,6 +25,7 @@ import type { AnalysisBudget } from './analysis-budget.js';
 import { ConstructMembers } from './construct-members.js';
 import { ModuleValues } from './module-values.js';
 import { CallSites } from './call-sites.js';
+import { MethodTargets } from './method-targets.js';
 import { MutatedVariables } from './mutated-variables.js';
 import { FilledObjects } from './filled-objects.js';
 import { collectionMember, isCollection, newCollection } from './collections.js';
@@ -57,6 +58,7 @@ export class ExpressionEvaluator implements Evaluator {
   /** Per scope, every `name = ...` (and `name++`) in it by name: one pass per scope, not one per variable. */
   private readonly scopeAssignments = new WeakMap<ts.Node, Map<string, { readonly target: ts.Identifier; readonly values: readonly ts.Expression[] }[]>>();
   private readonly mutated: MutatedVariables;
+  private readonly methods: MethodTargets;
   readonly filled: FilledObjects;
   readonly members: ConstructMembers;
   readonly modules: ModuleValues;
@@ -75,6 +77,22 @@ export class ExpressionEvaluator implements Evaluator {
       mayExtend: (cls, ancestor) => this.calls.mayExtend(cls, ancestor),
       files: () => this.calls.files,
       collected: () => this.calls.collectedUses,
+      importTarget: (identifier) => this.importTarget(identifier),
+      methodBodies: (call) => this.methods.bodiesOf(call),
+    });
+    this.methods = new MethodTargets(ts, {
+      followedCallee: (call) => this.calls.calleeOf(call),
+      thisClassOf: (node) => this.calls.thisClassOf(node),
+      baseOf: (cls) => this.calls.baseOf(cls),
+      extendsNode: (cls) => this.calls.extendsNode(cls),
+      mayExtend: (cls, ancestor) => this.calls.mayExtend(cls, ancestor),
+      classes: () => this.calls.knownClasses,
+      collected: () => this.calls.collectedUses,
+      classCreated: (site) => {
+        const cls = this.calls.calleeOf(site);
+        return cls && ts.isClassLike(cls) ? cls : undefined;
+      },
+      declarationOf: (identifier) => host.index.find(identifier)?.node,
       importTarget: (identifier) => this.importTarget(identifier),
     });
     this.calls = new CallSites(this);

@@ -22,6 +22,20 @@ export class ImportIndex {
     return target;
   }
 
+  /** The names a file imports a project declaration as (`import { makeNames as names }`: `names`). */
+  localNamesOf(file: ts.SourceFile, declaration: ts.Node): string[] {
+    const t = this.ts;
+    const names: string[] = [];
+    for (const statement of file.statements) {
+      const clause = t.isImportDeclaration(statement) ? statement.importClause : undefined;
+      const bindings: ts.Identifier[] = clause?.name ? [clause.name] : [];
+      const named = clause?.namedBindings;
+      if (named && t.isNamedImports(named)) bindings.push(...named.elements.map((element) => element.name));
+      for (const binding of bindings) if (this.targetOf(binding)?.declaration === declaration) names.push(binding.text);
+    }
+    return names;
+  }
+
   /**
    * The project files that import something of `home` (a declaration of it, also through a
    * re-export, or the module as a whole). Only they can change a variable of `home` through an

@@ -1,12 +1,14 @@
 import type * as ts from 'typescript';
+import { CalleeParameters } from './callee-parameters.js';
 import { ImportIndex } from './import-index.js';
 import { parentOf } from './parent-of.js';
 import { onlyUsedAs, isPropertyWrite } from './plain-uses.js';
 import { PropertyChanges, type ProjectUses } from './property-changes.js';
-import { MAX_DEPTH, scopeChanges, type ScopeChanges } from './scope-changes.js';
+import { ResultChanges } from './result-changes.js';
+import { scopeChanges, type ScopeChanges } from './scope-changes.js';
+import { ANY, boundNames, boundTo, covers, deeper, reaches, type Reach } from './change-reach.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
-import type { Relation } from './value-references.js';
 
 /**
  * Variables (and class properties, through `this`) whose array or object value is changed in place after it is declared: `names.push('root')`,
@@ -19,8 +21,13 @@ import type { Relation } from './value-references.js';
  * One pass per scope lists, by name, the identifiers at the root of each change, and every other
  * reference the value of a name gets (`value-references.ts`): another variable or a destructured name
  * given it, an object or array literal holding it, an element a `for...of` or an array method's
- * callback receives, a property it is stored in (`h.a = names`, `this.list = names`), a parameter of a
- * project function or constructor called by name (also imported) it is handed to. A variable is changed
+ * callback receives, a property it is stored in (`h.a = names`, `this.list = names`, what a property
+ * of `this` holds: `this.lists.push(names)`, a class's static property: `Registry.all.push(names)`),
+ * a constructor's parameter property (`constructor(private list: string[])`), a parameter of a project function or
+ * constructor called by name (also imported) or of a project method (`this.fill(names)`,
+ * `helper.fill(names)`: `method-targets.ts`) it is handed to, and the result of each call of a
+ * function called by name that returns it (`return names`), in its module and those importing it
+ * from there (`const list = makeNames()`), or of a project method that returns it (each call that may run it). A variable is changed
  * when a change's root resolves to it, or when one of those references is changed deep enough to reach
  * its value: a change to what only holds it (`h.b = x`, `arr.push(x)`) or to a copy (`names.slice()`)
  * does not. A variable declared at the top of a module is also changed by another module that imports
@@ -30,25 +37,22 @@ import type { Relation } from './value-references.js';
  * A class property is changed by what the class does through `this`, and by any other use of a
  * property of its name that may reach it (`property-changes.ts`).
  *
- * Not seen: changes made to a variable by a method or a function reached other than by its name, or
- * through a value a function returns. Which property of an object holding a value a change goes
- * through is told apart (`h.b.push(x)` leaves what `h.a` holds), not which element of an array.
+ * A value handed to a method of a receiver credlint cannot tell (`props.helper.fill(names)`) or to
+ * a name that may hold any function (`cb(names)` of a callback parameter), or something holding it,
+ * is taken as changed there; a value inside another (`fn.addEnvironment('K', config.key)`) is not,
+ * nor a value handed to a package's or a global's function. Not seen: changes made through what a
+ * getter or an object literal's method returns of its object (`return this.a`). Which property of an
+ * object holding a value a change goes through is told apart (`h.b.push(x)` leaves what `h.a` holds)
+ * unless the object has a getter, setter or method, which may reach any of them through `this`; which
+ * element of an array is not told apart, nor which call of a function returning a value (any call's
+ * result changed counts).
  */
+
+/** What holds a value by name: a variable, a parameter, or a class (its static properties: `Registry.all`). */
+type Named = ts.VariableDeclaration | ts.ParameterDeclaration | (ts.ClassDeclaration & { readonly name: ts.Identifier });
 
 /** How many aliases of aliases are followed. */
 const MAX_ALIAS_HOPS = 8;
-
-/**
- * Which changes of a value are asked for: of values at least `depth` levels down it (0: the value
- * itself too), and, when `key` is known, only under its property `key` (what a holder holds there).
- */
-interface Reach {
-  readonly depth: number;
-  readonly key?: string;
-}
-
-/** Any change of the value. */
-const ANY: Reach = { depth: 0 };
 
 export class MutatedVariables {
   private readonly scopes = new WeakMap<ts.Node, ScopeChanges>();
@@ -62,6 +66,8 @@ export class MutatedVariables {
    */
   private searched: Map<ts.Node, { readonly hops: number; readonly reach: Reach; readonly indirectOnly: boolean }[]> | undefined;
   private readonly imports: ImportIndex;
+  private readonly callees: CalleeParameters;
+  private readonly results: ResultChanges;
   private readonly properties: PropertyChanges;
 
   constructor(
@@ -71,21 +77,35 @@ export class MutatedVariables {
     private readonly project: ProjectUses,
   ) {
     this.imports = new ImportIndex(ts, project);
+    this.results = new ResultChanges(ts, declarationOf, project, this.imports, {
+      changesIn: (scope) => this.changesIn(scope),
+      through: (changes, key, refers, hops, reach) => this.through(changes, key, refers, hops, reach),
+      once: (node, hops, reach, search) => this.once(node, hops, reach, false, search),
+      apart: (search) => this.apart(search),
+    });
+    // Which methods a call runs may take evaluating its callee, which may ask a question of its own.
+    this.callees = new CalleeParameters(ts, declarationOf, {
+      importTarget: (identifier) => project.importTarget(identifier),
+      methodBodies: (call) => this.apart(() => project.methodBodies(call)),
+    });
     this.properties = new PropertyChanges(ts, declarationOf, project, {
       changesIn: (scope) => this.changesIn(scope),
       changeOfGiven: (variable) => this.find(variable, 1, ANY),
       changeOfBound: (changes, local, declaration) => this.through(changes, local, (identifier) => declarationOf(identifier) === declaration, 1, ANY),
-      parameterOf: (call, index) => this.parameterOf(call, index),
-      apart: <T>(search: () => T): T => {
-        const asking = this.searched;
-        this.searched = undefined;
-        try {
-          return search();
-        } finally {
-          this.searched = asking;
-        }
-      },
+      parametersTaking: (call, index) => this.callees.parametersTaking(call, index),
+      apart: (search) => this.apart(search),
     });
+  }
+
+  /** `search` run as a question of its own: not cut short by the searches of the question under way. */
+  private apart<T>(search: () => T): T {
+    const asking = this.searched;
+    this.searched = undefined;
+    try {
+      return search();
+    } finally {
+      this.searched = asking;
+    }
   }
 
   /** The source of the first change made to the variable's value in place, or undefined when there is none. */
@@ -93,7 +113,9 @@ export class MutatedVariables {
     if (this.answers.has(variable)) return this.answers.get(variable);
     this.answers.set(variable, undefined);
     const answer = this.find(variable, 0, ANY) ?? this.importedChange(variable);
-    this.answers.set(variable, answer);
+    // Asked while the project's uses are being listed, the methods a call may run are not known yet: asked again later.
+    if (this.project.collected()) this.answers.set(variable, answer);
+    else this.answers.delete(variable);
     return answer;
   }
 
@@ -142,31 +164,44 @@ export class MutatedVariables {
    * it) in its scope: a name it binds is changed, or another value it is given to, held in, or handed
    * to is (`through`). A name a destructuring pattern binds (`const { list } = x`) is inside the value.
    */
-  private find(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number, reach: Reach, indirectOnly = false): string | undefined {
+  private find(variable: Named, hops: number, reach: Reach, indirectOnly = false): string | undefined {
+    return this.once(variable, hops, reach, indirectOnly, () => this.findIn(variable, hops, reach, indirectOnly));
+  }
+
+  /** `search` for changes of the value of `node` (a variable, a parameter, what a function returns), unless the current question already made it (`searched`). */
+  private once(node: ts.Node, hops: number, reach: Reach, indirectOnly: boolean, search: () => string | undefined): string | undefined {
     const outermost = this.searched === undefined;
     const searched = this.searched ?? new Map<ts.Node, { readonly hops: number; readonly reach: Reach; readonly indirectOnly: boolean }[]>();
-    const earlier = searched.get(variable) ?? [];
-    if (earlier.some((search) => search.hops <= hops && covers(search.reach, reach) && (!search.indirectOnly || indirectOnly))) return undefined;
+    const earlier = searched.get(node) ?? [];
+    if (earlier.some((done) => done.hops <= hops && covers(done.reach, reach) && (!done.indirectOnly || indirectOnly))) return undefined;
     earlier.push({ hops, reach, indirectOnly });
-    searched.set(variable, earlier);
+    searched.set(node, earlier);
     this.searched = searched;
     try {
-      return this.findIn(variable, hops, reach, indirectOnly);
+      return search();
     } finally {
       if (outermost) this.searched = undefined;
     }
   }
 
-  private findIn(variable: ts.VariableDeclaration | ts.ParameterDeclaration, hops: number, reach: Reach, indirectOnly: boolean): string | undefined {
-    const scope = scopeOf(this.ts, variable);
+  private findIn(variable: Named, hops: number, reach: Reach, indirectOnly: boolean): string | undefined {
+    const t = this.ts;
+    const scope = scopeOf(t, variable);
     if (scope === undefined) return undefined;
     const changes = this.changesIn(scope);
     const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
-    for (const { name, inside, key } of boundNames(this.ts, variable.name)) {
+    for (const { name, inside, key } of boundNames(t, variable.name)) {
       // `const { a } = h`, asked about what `h` holds under `b`: `a` is not there.
       if (inside > 0 && reach.key !== undefined && key !== undefined && key !== reach.key) continue;
       const change = this.through(changes, name, isThis, hops, inside > 0 ? { depth: Math.max(0, reach.depth - inside) } : reach, indirectOnly);
       if (change !== undefined) return change;
+    }
+    // `constructor(private readonly list: string[])`: the parameter is the instance's property too.
+    const parameter = t.isParameter(variable) ? variable : undefined;
+    const cls = parameter && t.isConstructorDeclaration(parameter.parent) ? parameter.parent.parent : undefined;
+    if (!indirectOnly && parameter && cls && t.isIdentifier(parameter.name) && (t.getModifiers(parameter)?.length ?? 0) > 0) {
+      const change = this.memberChangeOf(cls, parameter.name.text, reach.depth);
+      if (change !== undefined) return `${snippet(parameter, parameter.getSourceFile())}; ${change}`;
     }
     return undefined;
   }
@@ -193,8 +228,9 @@ export class MutatedVariables {
         [changes.aliases, changes.stored, changes.inMembers].some((map) =>
           pick<{ readonly identifier: ts.Identifier }>(map).some((entry) => refers(entry.identifier)),
         ) ||
-        pick(changes.callbacks).some((entry) => refers(entry.identifier) && this.parameterNamed(entry.callback, entry.index, false) !== undefined) ||
-        pick(changes.handed).some((entry) => refers(entry.identifier) && this.parameterOf(entry.call, entry.index) !== undefined);
+        pick(changes.callbacks).some((entry) => refers(entry.identifier) && this.callees.parameterNamed(entry.callback, entry.index, false) !== undefined) ||
+        pick(changes.handed).some((entry) => refers(entry.identifier) && this.callees.parametersTaking(entry.call, entry.index)?.length !== 0) ||
+        pick(changes.returned).some((entry) => refers(entry.identifier));
       return onward ? `it is given on through more than ${String(MAX_ALIAS_HOPS)} names, which credlint does not follow` : undefined;
     }
     for (const { identifier, alias, relation } of pick(changes.aliases)) {
@@ -207,30 +243,48 @@ export class MutatedVariables {
     for (const { identifier, holder, assignment, relation } of pick(changes.stored)) {
       if (!refers(identifier)) continue;
       const declaration = this.declarationOf(holder);
-      const held = declaration && (t.isVariableDeclaration(declaration) || t.isParameter(declaration)) ? declaration : undefined;
+      // `Registry.all.push(names)`: a class's static property holds it, reached through the class's name.
+      const held =
+        declaration && (t.isVariableDeclaration(declaration) || t.isParameter(declaration) || (t.isClassDeclaration(declaration) && declaration.name))
+          ? (declaration as Named)
+          : undefined;
       const next = deeper(relation, reach);
       const change = held && next && this.find(held, hops + 1, next);
       if (change !== undefined) return `${snippet(assignment, assignment.getSourceFile())}; ${change}`;
     }
     // `this.names = names`: whatever changes the class's property (`memberChangeOf`) may change the value.
-    for (const { identifier, self, member, assignment } of pick(changes.inMembers)) {
-      const cls = refers(identifier) ? this.project.thisClassOf(self) : undefined;
-      const change = cls && this.memberChangeOf(cls, member);
+    for (const { identifier, self, member, assignment, relation } of pick(changes.inMembers)) {
+      const next = refers(identifier) ? deeper(relation, reach) : undefined;
+      const cls = next && this.project.thisClassOf(self);
+      const change = cls && this.memberChangeOf(cls, member, next.depth);
       if (change !== undefined) return `${snippet(assignment, assignment.getSourceFile())}; ${change}`;
     }
     for (const { identifier, callback, index, call, relation } of pick(changes.callbacks)) {
       if (!refers(identifier)) continue;
-      const parameter = this.parameterNamed(callback, index, false);
+      const parameter = this.callees.parameterNamed(callback, index, false);
       const next = deeper(relation, reach);
       const change = parameter && next && this.find(parameter, hops + 1, next);
       if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
     }
     for (const { identifier, call, index, relation } of pick(changes.handed)) {
-      if (!refers(identifier)) continue;
-      const parameter = this.parameterOf(call, index);
-      const next = deeper(relation, reach);
-      const change = parameter && next && this.find(parameter, hops + 1, next);
-      if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
+      const next = refers(identifier) ? deeper(relation, reach) : undefined;
+      if (!next) continue;
+      const parameters = this.callees.parametersTaking(call, index);
+      // A method of a receiver credlint cannot tell may do anything to what it is given: the value, or
+      // what holds it (not a value inside another, `fn.addEnvironment('KEY', config.key)`, as apps hand on their settings).
+      if (parameters === undefined) {
+        if (relation.shift <= 0) return `${snippet(call, call.getSourceFile())}, which credlint does not follow`;
+        continue;
+      }
+      for (const parameter of parameters) {
+        const change = this.find(parameter, hops + 1, next);
+        if (change !== undefined) return `${snippet(call, call.getSourceFile())}: ${change}`;
+      }
+    }
+    for (const { identifier, returner, relation } of pick(changes.returned)) {
+      const next = refers(identifier) ? deeper(relation, reach) : undefined;
+      const change = next && this.results.changeOf(returner, hops + 1, next);
+      if (change !== undefined) return change;
     }
     return undefined;
   }
@@ -280,7 +334,7 @@ export class MutatedVariables {
     const changes = this.changesIn(cls).members.get(name);
     if (!changes) return undefined;
     const writes: ts.BinaryExpression[] = [];
-    for (const change of changes) {
+    for (const { change } of changes) {
       if (!t.isBinaryExpression(change) || change.operatorToken.kind !== t.SyntaxKind.EqualsToken) return undefined;
       const left = unwrapExpression(t, change.left);
       if (!t.isPropertyAccessExpression(left) && !t.isElementAccessExpression(left)) return undefined;
@@ -292,43 +346,19 @@ export class MutatedVariables {
     return writes;
   }
 
-  /** The parameter of the project function a call names (`function fill(list)`, `const fill = (list) => …`) that takes argument `index`. */
-  private parameterOf(call: ts.CallExpression | ts.NewExpression, index: number): ts.ParameterDeclaration | undefined {
-    const callee = unwrapExpression(this.ts, call.expression);
-    return this.ts.isIdentifier(callee) ? this.parameterNamed(callee, index, this.ts.isNewExpression(call)) : undefined;
-  }
-
-  /** Parameter `index` of the project function (or, `constructing`, class constructor) a name names. */
-  private parameterNamed(callee: ts.Identifier, index: number, constructing: boolean): ts.ParameterDeclaration | undefined {
-    const t = this.ts;
-    // A name imported from a project file: the function (or class) that file exports.
-    let declared = this.declarationOf(callee);
-    if (declared && !t.isVariableDeclaration(declared) && !t.isFunctionLike(declared) && !t.isClassLike(declared))
-      declared = this.project.importTarget(callee)?.declaration;
-    if (declared && t.isVariableDeclaration(declared) && declared.initializer) declared = unwrapExpression(t, declared.initializer);
-    // `new Stack(app, 'Id', props)` of a project class: its constructor's parameters.
-    if (declared && t.isClassLike(declared) && constructing)
-      declared = declared.members.find((member): member is ts.ConstructorDeclaration => t.isConstructorDeclaration(member) && member.body !== undefined);
-    if (
-      !declared ||
-      !(t.isFunctionDeclaration(declared) || t.isFunctionExpression(declared) || t.isArrowFunction(declared) || t.isConstructorDeclaration(declared)) ||
-      constructing !== t.isConstructorDeclaration(declared)
-    )
-      return undefined;
-    const parameter = declared.parameters[index];
-    return parameter && !parameter.dotDotDotToken ? parameter : undefined;
-  }
-
   /**
-   * The source of the first change made in place to the value of the class's property `name`: inside
+   * The source of the first change made in place to the value of the class's property `name` (`depth`:
+   * or only to a value inside it, such as the arrays `this.lists.push(names)` stores): inside
    * the class through `this` (`this.names.push(x)`), else by any use of a property of that name that
    * may reach it and that credlint does not follow (`property-changes.ts`).
    */
-  memberChangeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
-    const change = this.changesIn(cls).members.get(name)?.[0];
+  memberChangeOf(cls: ts.ClassLikeDeclaration, name: string, depth = 0): string | undefined {
+    const change = this.changesIn(cls)
+      .members.get(name)
+      ?.find((entry) => entry.depth >= depth)?.change;
     if (change !== undefined) return snippet(change, change.getSourceFile());
     // Asked while the project's uses are being listed (a callee evaluated then): only the class's own changes are known yet.
-    return this.project.collected() ? this.properties.changeOf(cls, name) : undefined;
+    return this.project.collected() ? this.properties.changeOf(cls, name, depth > 0) : undefined;
   }
 
   private changesIn(scope: ts.Node): ScopeChanges {
@@ -341,64 +371,8 @@ export class MutatedVariables {
   }
 }
 
-/**
- * Which changes of a value that `relation` relates to this one reach what `reach` asks of this one;
- * undefined when none can (it is under another property than the one asked about).
- */
-function deeper(relation: Relation, reach: Reach): Reach | undefined {
-  const depth = Math.max(0, relation.from, reach.depth - relation.shift);
-  if (relation.shift === 0 && relation.from === 0) return { depth, ...(reach.key === undefined ? {} : { key: reach.key }) };
-  if (relation.shift > 0) return reach.key !== undefined && relation.key !== undefined && relation.key !== reach.key ? undefined : { depth };
-  // A value holding this one under a known property: only changes under that property reach it.
-  return relation.shift < 0 && relation.key !== undefined ? { depth, key: relation.key } : { depth };
-}
-
-/** Whether every change `reach` asks about is one `wider` asks about too. */
-function covers(wider: Reach, reach: Reach): boolean {
-  return wider.depth <= reach.depth && (wider.key === undefined || wider.key === reach.key);
-}
-
-/** Whether a change to a value `depth` levels down, under the property `key`, is one `reach` asks about. */
-function reaches(root: { readonly depth: number; readonly key: string | undefined }, reach: Reach): boolean {
-  return root.depth >= reach.depth && (reach.key === undefined || root.key === undefined || root.key === reach.key);
-}
-
-/**
- * The names a declaration binds, how many levels down the declared value each one's value is
- * (`const { list } = x`: 1), and the property of the declared value it is under, when known.
- */
-function boundNames(t: typeof import('typescript'), name: ts.BindingName): { readonly name: string; readonly inside: number; readonly key?: string }[] {
-  const found: { name: string; inside: number; key?: string }[] = [];
-  const collect = (pattern: ts.BindingName, depth: number, key: string | undefined): void => {
-    if (t.isIdentifier(pattern)) found.push({ name: pattern.text, inside: depth, ...(key === undefined ? {} : { key }) });
-    else if (depth < MAX_DEPTH)
-      // A rest element (`...others`) is a new object or array of values one level down.
-      pattern.elements.forEach((element) => {
-        if (t.isOmittedExpression(element)) return;
-        const property = element.propertyName ?? element.name;
-        // An object's property (an array's elements are under no known key: see `value-references.ts`).
-        const own =
-          element.dotDotDotToken || t.isArrayBindingPattern(pattern) || !(t.isIdentifier(property) || t.isStringLiteralLike(property))
-            ? undefined
-            : property.text;
-        collect(element.name, depth + 1, depth === 0 ? own : key);
-      });
-  };
-  collect(name, 0, undefined);
-  return found;
-}
-
-/** The local name an object pattern binds a property `key` to (`const { names: list } = x`: `list`), if any. */
-function boundTo(t: typeof import('typescript'), pattern: ts.ObjectBindingPattern, key: string): string | undefined {
-  for (const element of pattern.elements) {
-    const property = element.propertyName ?? element.name;
-    if (!element.dotDotDotToken && t.isIdentifier(element.name) && (t.isIdentifier(property) || t.isStringLiteralLike(property)) && property.text === key)
-      return element.name.text;
-  }
-  return undefined;
-}
-
 /** The node whose tree holds every use of a variable or parameter: the function of a parameter, the block around a declaration. */
-function scopeOf(t: typeof import('typescript'), variable: ts.VariableDeclaration | ts.ParameterDeclaration): ts.Node | undefined {
+function scopeOf(t: typeof import('typescript'), variable: Named): ts.Node | undefined {
+  if (t.isClassDeclaration(variable)) return parentOf(variable);
   return t.isParameter(variable) ? variable.parent : parentOf(variable.parent.parent);
 }

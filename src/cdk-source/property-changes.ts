@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
+import type { MethodBody } from './method-targets.js';
 import { CHANGING_METHODS, CHANGING_STATICS, isIncrement, MAX_DEPTH, type ScopeChanges } from './scope-changes.js';
 import { snippet } from './source-location.js';
 import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
@@ -11,8 +12,9 @@ import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
  * it), through an instance anywhere in the project (`stack.names.push(x)`, `stack['names'].push(x)`,
  * `Object.assign(stack.cfg, …)`, `stack.cfg.user = …`, `stack.names = […]`), a destructured name
  * (`const { names } = stack`), or the property itself handed to a function credlint does not follow
- * into (a method, a project function reached other than by its name; functions of packages and
- * globals are taken not to change their arguments), stored elsewhere (`other.list = this.names`) or
+ * into (a method of a receiver it cannot tell, a project function reached other than by its name;
+ * functions of packages and globals are taken not to change their arguments, and project methods a
+ * call may run are followed: `method-targets.ts`), stored elsewhere (`other.list = this.names`) or
  * returned. Where the property's value is given to a variable or a parameter, the search of that
  * name's changes (`mutated-variables.ts`) goes on.
  */
@@ -34,6 +36,8 @@ export interface ProjectUses {
    * imported whole (`import * as m`: `file`), or something of a package (`package`); undefined when the name is not imported.
    */
   importTarget(identifier: ts.Identifier): { readonly declaration?: ts.Node; readonly file?: ts.SourceFile; readonly package?: true } | undefined;
+  /** The project functions a method call (`x.name(...)`) may run (`method-targets.ts`); undefined when credlint cannot tell which. */
+  methodBodies(call: ts.CallExpression): readonly MethodBody[] | undefined;
 }
 
 /** The search of a variable's changes (`mutated-variables.ts`), which a property's uses lead back to. */
@@ -44,8 +48,8 @@ export interface ValueSearch {
   changeOfGiven(variable: ts.VariableDeclaration | ts.ParameterDeclaration): string | undefined;
   /** The first change in `changes` to the value of the name `local` that `declaration` binds. */
   changeOfBound(changes: ScopeChanges, local: string, declaration: ts.VariableDeclaration): string | undefined;
-  /** The parameter of the project function a call names that takes argument `index`. */
-  parameterOf(call: ts.CallExpression | ts.NewExpression, index: number): ts.ParameterDeclaration | undefined;
+  /** The parameters that take argument `index` of a call (`callee-parameters.ts`); undefined when credlint cannot tell which functions run. */
+  parametersTaking(call: ts.CallExpression | ts.NewExpression, index: number): readonly ts.ParameterDeclaration[] | undefined;
   /** `search` run as a question of its own, whose answer is kept: not cut short by the searches of the question under way. */
   apart<T>(search: () => T): T;
 }
@@ -63,21 +67,25 @@ export class PropertyChanges {
     private readonly search: ValueSearch,
   ) {}
 
-  /** The source of the first change made to the class's property `name` by a use of it outside the class's own `this`, or undefined when there is none. */
-  changeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+  /**
+   * The source of the first change made to the class's property `name` (`inside`: to a value inside
+   * it, not the value itself) by a use of it outside the class's own `this`, or undefined when there is none.
+   */
+  changeOf(cls: ts.ClassLikeDeclaration, name: string, inside = false): string | undefined {
     let answers = this.answers.get(cls);
     if (!answers) {
       answers = new Map();
       this.answers.set(cls, answers);
     }
-    if (answers.has(name)) return answers.get(name);
-    answers.set(name, undefined);
-    const answer = this.search.apart(() => this.memberUseChange(cls, name));
-    answers.set(name, answer);
+    const key = `${inside ? '1' : '0'}${name}`;
+    if (answers.has(key)) return answers.get(key);
+    answers.set(key, undefined);
+    const answer = this.search.apart(() => this.memberUseChange(cls, name, inside));
+    answers.set(key, answer);
     return answer;
   }
 
-  private memberUseChange(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+  private memberUseChange(cls: ts.ClassLikeDeclaration, name: string, inside: boolean): string | undefined {
     const t = this.ts;
     const accesses = this.project.accessesNamed(name);
     if (accesses === undefined) return `credlint does not see every use of .${name} in the project`;
@@ -94,7 +102,7 @@ export class PropertyChanges {
         const made = this.instanceClassOf(receiver);
         if (made && made !== cls && !this.project.mayExtend(made, cls)) continue;
       }
-      const change = this.useChange(access, own);
+      const change = this.useChange(access, own, inside);
       if (change !== undefined) return change;
     }
     // `const { names } = this` (or `= stack`): a change of `names` changes the property. Such a
@@ -149,9 +157,10 @@ export class PropertyChanges {
    * How a use of a property (`access`: `x.name`) may change its value in place: a changing method or a
    * write on it or on a property under it, `Object.assign` and the like, an alias that is changed, or
    * the property itself handed to a function credlint does not follow, stored elsewhere or returned.
-   * `own`: the class's own `this.name`, whose assignments are the property's value, not changes.
+   * `own`: the class's own `this.name`, whose assignments are the property's value, not changes;
+   * `inside`: only changes to a value inside the property's value count (not `x.name.push(…)`).
    */
-  private useChange(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, own: boolean): string | undefined {
+  private useChange(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, own: boolean, inside: boolean): string | undefined {
     const t = this.ts;
     const text = (node: ts.Node): string => snippet(node, node.getSourceFile());
     let current: ts.Expression = access;
@@ -165,7 +174,14 @@ export class PropertyChanges {
       }
       if (!(t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) || parent.expression !== current) break;
       const call = parentOf(parent);
-      if (t.isPropertyAccessExpression(parent) && call && t.isCallExpression(call) && call.expression === parent && CHANGING_METHODS.has(parent.name.text))
+      if (
+        t.isPropertyAccessExpression(parent) &&
+        call &&
+        t.isCallExpression(call) &&
+        call.expression === parent &&
+        CHANGING_METHODS.has(parent.name.text) &&
+        (deeper || !inside)
+      )
         return text(call);
       current = parent;
       deeper = true;
@@ -173,7 +189,7 @@ export class PropertyChanges {
     const parent = parentOf(current);
     if (!parent) return undefined;
     if (t.isBinaryExpression(parent) && parent.operatorToken.kind >= t.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= t.SyntaxKind.LastAssignment) {
-      if (parent.left === current) return deeper || !own ? text(parent) : undefined;
+      if (parent.left === current) return deeper || (!own && !inside) ? text(parent) : undefined;
       // `other.list = this.names`: another name for the value, which credlint does not follow.
       if (!deeper && parent.operatorToken.kind === t.SyntaxKind.EqualsToken) return `${text(parent)}, which credlint does not follow`;
       return undefined;
@@ -208,13 +224,17 @@ export class PropertyChanges {
       if (t.isIdentifier(owner) && Object.hasOwn(CHANGING_STATICS, owner.text) && this.declarationOf(owner) === undefined)
         return index === 0 && CHANGING_STATICS[owner.text]?.has(callee.name.text) === true ? text : undefined;
     }
-    if (t.isCallExpression(call) && t.isIdentifier(callee)) {
-      const parameter = this.search.parameterOf(call, index);
-      if (parameter) {
+    // `fill(stack.names)`, `helper.fill(stack.names)`: the project functions and methods the call runs.
+    const parameters = this.search.parametersTaking(call, index);
+    if (parameters !== undefined && parameters.length > 0) {
+      for (const parameter of parameters) {
         const change = this.search.changeOfGiven(parameter);
-        return change === undefined ? undefined : `${text}: ${change}`;
+        if (change !== undefined) return `${text}: ${change}`;
       }
+      return undefined;
     }
+    // A method of a global, a package or a built-in (`method-targets.ts`).
+    if (parameters !== undefined && t.isPropertyAccessExpression(callee)) return undefined;
     if (!whole) return undefined;
     const root = rootIdentifier(t, callee);
     // A global (`JSON.stringify`, `console.log`) or a package's function (`Fn.join`): taken not to change its arguments.

@@ -1,5 +1,18 @@
 import type * as ts from 'typescript';
-import { compose, COPY, ELEMENT, HOLDER, referenceOf, referencesIn, SAME, type Reference, type Relation } from './value-references.js';
+import {
+  compose,
+  COPY,
+  ELEMENT,
+  HOLDER,
+  isCallee,
+  isMethodCallee,
+  referenceOf,
+  referencesIn,
+  SAME,
+  thisMemberOf,
+  type Reference,
+  type Relation,
+} from './value-references.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** Methods that change their receiver: Array's and those of Map and Set. */
@@ -56,21 +69,36 @@ export interface ScopeChanges {
       readonly relation: Relation;
     }[]
   >;
-  /** Values reached from a name and stored in a property of `this` (`this.names = names`), by that name, with the property's name. */
+  /**
+   * Values reached from a name and stored in a property of `this` or in a value it holds
+   * (`this.names = names`, `this.lists.push(names)`, `this.cfg.list = names`), by that name, with the
+   * property's name and how the value relates to the property's value.
+   */
   readonly inMembers: Map<
     string,
-    { readonly identifier: ts.Identifier; readonly self: ts.Expression; readonly member: string; readonly assignment: ts.Node }[]
+    {
+      readonly identifier: ts.Identifier;
+      readonly self: ts.Expression;
+      readonly member: string;
+      readonly assignment: ts.Node;
+      readonly relation: Relation;
+    }[]
   >;
   /** Values reached from a name and stored in another name's value (`h.a = names`) or given to it (`list = names`), by the first name. */
   readonly stored: Map<
     string,
     { readonly identifier: ts.Identifier; readonly holder: ts.Identifier; readonly assignment: ts.Node; readonly relation: Relation }[]
   >;
-  /** Changes whose root is a property of `this` (`this.names.push(x)`), by the property's name. */
-  readonly members: Map<string, ts.Node[]>;
+  /**
+   * Values reached from a name that a function returns (`return names`, `(list) => list`), by that
+   * name, with the function: where its calls' results go, the value goes.
+   */
+  readonly returned: Map<string, { readonly identifier: ts.Identifier; readonly returner: ts.SignatureDeclaration; readonly relation: Relation }[]>;
+  /** Changes whose root is a property of `this` (`this.names.push(x)`), by the property's name, with how many levels down its value the changed value is. */
+  readonly members: Map<string, { readonly change: ts.Node; readonly depth: number }[]>;
   /** `const { names, cfg: config } = x`: by the property's name, the declaration and the name it is bound to. */
   readonly destructured: Map<string, { readonly declaration: ts.VariableDeclaration; readonly local: string }[]>;
-  /** Values reached from a name handed to a function called by name (`fill(names)`, `fill({ list: names })`), by that name: the function may change them. */
+  /** Values reached from a name handed to a function called by name (`fill(names)`, `fill({ list: names })`) or to a method (`this.fill(names)`), by that name: the function may change them. */
   readonly handed: Map<
     string,
     { readonly identifier: ts.Identifier; readonly call: ts.CallExpression | ts.NewExpression; readonly index: number; readonly relation: Relation }[]
@@ -107,20 +135,22 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
     callbacks: new Map(),
     stored: new Map(),
     members: new Map(),
+    returned: new Map(),
     destructured: new Map(),
     handed: new Map(),
   };
   const add = <T extends { readonly identifier: ts.Identifier }>(map: Map<string, T[]>, entry: T): void => {
-    const list = map.get(entry.identifier.text) ?? [];
+    const key = resultKey(t, entry.identifier);
+    const list = map.get(key) ?? [];
     list.push(entry);
-    map.set(entry.identifier.text, list);
+    map.set(key, list);
   };
   const changed = (target: ts.Expression, change: ts.Node): void => {
-    const member = thisMember(t, target);
-    if (member !== undefined) {
-      const list = changes.members.get(member) ?? [];
-      list.push(change);
-      changes.members.set(member, list);
+    const member = thisMemberOf(t, target);
+    if (member !== undefined && member.relation.from === 0) {
+      const list = changes.members.get(member.member) ?? [];
+      list.push({ change, depth: member.relation.shift });
+      changes.members.set(member.member, list);
     }
     // A change made to a copy (`names.slice().push(x)`) leaves the name's value as it was.
     const reference = referenceOf(t, target);
@@ -163,13 +193,28 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
       });
     }
   };
+  // `value` put where `target` reaches under a property of `this` (`this.list = names`, `this.lists.push(names)`,
+  // `this.cfg.list = names`): what the class does to its property may change the value.
+  const storedInMember = (target: ts.Expression, value: ts.Expression, assignment: ts.Node, step: Relation): void => {
+    const slot = thisMemberOf(t, target);
+    if (!slot || slot.relation.from > 0) return;
+    const { shift } = slot.relation;
+    for (const reference of referencesIn(t, value)) {
+      const relation = compose(step, reference.relation);
+      add(changes.inMembers, {
+        identifier: reference.identifier,
+        self: slot.self,
+        member: slot.member,
+        assignment,
+        relation: { shift: relation.shift - shift, from: relation.from + shift },
+      });
+    }
+  };
   // A target an assignment writes (`u.name`: a change of `u`) and, from `value`, `step` relating what it is given to the value.
   const assignedTarget = (target: ts.Expression, step: Relation, value: ts.Expression | undefined, assignment: ts.Node): void => {
     if (t.isPropertyAccessExpression(target) || t.isElementAccessExpression(target)) changed(target.expression, assignment);
-    // `[this.list] = [names]`: what the class does to its property may change the value (any part of `value` may land there).
-    const self = t.isPropertyAccessExpression(target) ? unwrapExpression(t, target.expression) : undefined;
-    if (value && self?.kind === t.SyntaxKind.ThisKeyword && t.isPropertyAccessExpression(target))
-      for (const { identifier } of referencesIn(t, value)) add(changes.inMembers, { identifier, self, member: target.name.text, assignment });
+    // `[this.list] = [names]`: any part of `value` may land there.
+    if (value) storedInMember(target, value, assignment, step);
     const slot = value && referenceOf(t, target);
     if (slot) stored(slot, value, assignment, step);
   };
@@ -213,8 +258,13 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
         );
     }
   };
-  const visit = (node: ts.Node, depth: number): void => {
+  const returns = (returner: ts.SignatureDeclaration | undefined, value: ts.Expression): void => {
+    if (returner) for (const { identifier, relation } of referencesIn(t, value)) add(changes.returned, { identifier, returner, relation });
+  };
+  const visit = (node: ts.Node, depth: number, returner: ts.SignatureDeclaration | undefined): void => {
     if (depth > MAX_DEPTH) return;
+    if (t.isReturnStatement(node) && node.expression) returns(returner, node.expression);
+    else if (t.isArrowFunction(node) && !t.isBlock(node.body)) returns(node, node.body);
     if (t.isCallExpression(node)) {
       const callee = unwrapExpression(t, node.expression);
       const [first] = node.arguments;
@@ -227,11 +277,13 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
           // `Object.assign(target, { a: names })`: the target gets what the sources hold.
           const target = first && method === 'assign' ? referenceOf(t, first) : undefined;
           if (target) for (const source of node.arguments.slice(1)) stored(target, source, node, COPY);
+          if (first && method === 'assign') for (const source of node.arguments.slice(1)) storedInMember(first, source, node, COPY);
         } else if (CHANGING_METHODS.has(method)) {
           changed(callee.expression, node);
           // `all.push(names)`, `byName.set(k, names)`: the receiver now holds the arguments, one level down.
           const receiver = referenceOf(t, callee.expression);
           if (receiver) for (const argument of node.arguments) stored(receiver, argument, node, HOLDER);
+          for (const argument of node.arguments) storedInMember(callee.expression, argument, node, HOLDER);
         }
         const callback = first && Object.hasOwn(ELEMENT_CALLBACKS, method) ? unwrapExpression(t, first) : undefined;
         const takes = ELEMENT_CALLBACKS[method];
@@ -255,6 +307,8 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
                 add(changes.callbacks, { identifier, callback, index, call: node, relation: compose(step, relation) });
           }
         }
+        // `this.fill(names)`, `helper.addAll(names)`: a method of the project may change them (`method-targets.ts`).
+        handedIn(node);
       } else if (t.isIdentifier(callee)) handedIn(node);
     } else if (t.isNewExpression(node) && t.isIdentifier(unwrapExpression(t, node.expression))) {
       handedIn(node);
@@ -270,9 +324,7 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
         assignedTargets(left, 0, undefined, node.right, node);
       // `h.a = names`: `h` now holds the value; `list = names`: `list` is it.
       const holder = node.operatorToken.kind === t.SyntaxKind.EqualsToken ? referenceOf(t, left) : undefined;
-      const self = t.isPropertyAccessExpression(left) ? unwrapExpression(t, left.expression) : undefined;
-      if (self && self.kind === t.SyntaxKind.ThisKeyword && t.isPropertyAccessExpression(left) && node.operatorToken.kind === t.SyntaxKind.EqualsToken)
-        for (const { identifier } of referencesIn(t, node.right)) add(changes.inMembers, { identifier, self, member: left.name.text, assignment: node });
+      if (node.operatorToken.kind === t.SyntaxKind.EqualsToken) storedInMember(left, node.right, node, SAME);
       if (holder) stored(holder, node.right, node, SAME);
     } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && isIncrement(t, node.operator)) {
       const operand = unwrapExpression(t, node.operand);
@@ -302,11 +354,12 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
       // `const list = names`, `const list = config.names`, `const h = { a: names }`: changing `list` or what `h` holds may change `names`.
       for (const { identifier, relation } of referencesIn(t, node.initializer)) add(changes.aliases, { identifier, alias: node, relation });
     }
+    const inner = t.isFunctionLike(node) ? node : returner;
     t.forEachChild(node, (child) => {
-      visit(child, depth + 1);
+      visit(child, depth + 1, inner);
     });
   };
-  visit(scope, 0);
+  visit(scope, 0, undefined);
   return changes;
 }
 
@@ -314,17 +367,8 @@ export function isIncrement(t: typeof import('typescript'), operator: ts.SyntaxK
   return operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken;
 }
 
-/** The property of `this` at the base of `this.a.b[c]` (`a`), if the base is `this`. */
-function thisMember(t: typeof import('typescript'), expression: ts.Expression): string | undefined {
-  let current = unwrapExpression(t, expression);
-  let name: string | undefined;
-  while (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) {
-    name = t.isPropertyAccessExpression(current)
-      ? current.name.text
-      : t.isStringLiteralLike(current.argumentExpression)
-        ? current.argumentExpression.text
-        : undefined;
-    current = unwrapExpression(t, current.expression);
-  }
-  return current.kind === t.SyntaxKind.ThisKeyword ? name : undefined;
+/** The key a name's entries are listed under: its own, `name()` for the result of a call of it (`isCallee`), `.name()` for that of a method of the name (`isMethodCallee`). */
+export function resultKey(t: typeof import('typescript'), identifier: ts.Identifier): string {
+  if (isCallee(t, identifier)) return `${identifier.text}()`;
+  return isMethodCallee(t, identifier) ? `.${identifier.text}()` : identifier.text;
 }

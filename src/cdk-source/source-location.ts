@@ -49,11 +49,12 @@ const SECRET_NAME = /pass(?:word|wd|phrase)|secret|credential/i;
  * `this.node.tryGetContext('x')`). Only the start of the node is read, so a snippet of a huge
  * expression costs no more than a short one. Secrets are left out (docs/security.md): the arguments of
  * `SecretValue.unsafePlainText(...)` (any call or `new` of `SecretValue`) and the value of anything
- * named like a password become `…`.
+ * named like a password become `…`. A loop whose body follows its head (`for (u of users) u.name = x;`,
+ * which assigns each element to `u`) is its head (`for (u of users)`): the body is a change of its own.
  */
 export function snippet(node: ts.Node, sourceFile: ts.SourceFile, max = 60): string {
   const start = startOf(node, sourceFile);
-  const end = Math.min(node.getEnd(), start + max * WINDOW_PER_CHARACTER);
+  const end = Math.min(headEnd(node), start + max * WINDOW_PER_CHARACTER);
   let raw = '';
   let at = start;
   for (const [from, to] of secretRanges(node, end)) {
@@ -63,7 +64,17 @@ export function snippet(node: ts.Node, sourceFile: ts.SourceFile, max = 60): str
   }
   raw += sourceFile.text.slice(at, Math.max(at, end));
   const text = raw.replace(/\s+/g, ' ').trim();
-  return text.length > max || end < node.getEnd() ? `${text.slice(0, max - 1)}…` : text;
+  return text.length > max || end < headEnd(node) ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Where a node's snippet ends: before the body of a loop whose head comes first (`for...of`,
+ * `for...in`, `for`, `while`), read structurally like `secretRanges`; the node's end otherwise.
+ */
+function headEnd(node: ts.Node): number {
+  const shape = node as unknown as { statement?: ts.Node; expression?: ts.Node; initializer?: ts.Node; incrementor?: ts.Node };
+  const head = shape.incrementor ?? shape.expression ?? shape.initializer;
+  return shape.statement && head && head.end <= shape.statement.pos ? shape.statement.pos : node.getEnd();
 }
 
 /**

@@ -92,18 +92,55 @@ const STATIC_RESULTS: Readonly<Record<string, Readonly<Record<string, Relation>>
 /** How deep an expression is followed. */
 const MAX_DEPTH = 64;
 
-/** The plain name an expression's value is reached from (`a.b[0].slice()`: `a`), and how; undefined for any other expression. */
+/**
+ * The plain name an expression's value is reached from (`a.b[0].slice()`: `a`), and how; undefined for
+ * any other expression. The result of a call of a plain name (`makeNames().push(x)`) is reached from
+ * that name, the callee (`isCallee`), and that of a method (`helper.names().push(x)`) from the
+ * method's name (`isMethodCallee`): what the function returns may be changed through it.
+ */
 export function referenceOf(t: typeof import('typescript'), expression: ts.Expression): Reference | undefined {
+  const found = baseOf(t, expression);
+  return found && t.isIdentifier(found.base) ? { identifier: found.base, relation: found.relation } : undefined;
+}
+
+/** The property of `this` an expression's value is reached from (`this.lists[0]`: `lists`, `this['lists']`), and how; undefined for any other expression. */
+export function thisMemberOf(
+  t: typeof import('typescript'),
+  expression: ts.Expression,
+): { readonly member: string; readonly self: ts.Expression; readonly relation: Relation } | undefined {
+  const found = baseOf(t, expression);
+  const base = found?.base;
+  if (!found || !base || !(t.isPropertyAccessExpression(base) || t.isElementAccessExpression(base))) return undefined;
+  const member = propertyKey(t, base);
+  const self = unwrapExpression(t, base.expression);
+  return member !== undefined && self.kind === t.SyntaxKind.ThisKeyword ? { member, self, relation: found.relation } : undefined;
+}
+
+/** Whether an expression is `this.name` (or `this['name']`). */
+function isThisMember(t: typeof import('typescript'), node: ts.Expression): boolean {
+  return (
+    (t.isPropertyAccessExpression(node) || t.isElementAccessExpression(node)) &&
+    unwrapExpression(t, node.expression).kind === t.SyntaxKind.ThisKeyword &&
+    propertyKey(t, node) !== undefined
+  );
+}
+
+/** The plain name or property of `this` an expression's value is reached from, and how. */
+function baseOf(t: typeof import('typescript'), expression: ts.Expression): { readonly base: ts.Expression; readonly relation: Relation } | undefined {
   let relation = SAME;
   let current = unwrapExpression(t, expression);
   for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
-    if (t.isIdentifier(current)) return { identifier: current, relation };
+    if (t.isIdentifier(current) || isThisMember(t, current)) return { base: current, relation };
+    if (t.isCallExpression(current) && t.isIdentifier(current.expression)) return { base: current.expression, relation };
     if (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) {
       relation = compose(relation, member(propertyKey(t, current)));
       current = unwrapExpression(t, current.expression);
       continue;
     }
     const result = t.isCallExpression(current) ? callResult(t, current) : undefined;
+    // `helper.names()`: what a project method returns is reached from its name (`isCallee`).
+    if (!result && t.isCallExpression(current) && t.isPropertyAccessExpression(current.expression) && t.isIdentifier(current.expression.name))
+      return { base: current.expression.name, relation };
     if (!result) return undefined;
     relation = compose(relation, result.step);
     current = unwrapExpression(t, result.inner);
@@ -147,16 +184,27 @@ export function referencesIn(t: typeof import('typescript'), expression: ts.Expr
     return node.elements.flatMap((element) =>
       t.isOmittedExpression(element) ? [] : t.isSpreadElement(element) ? within(COPY, element.expression) : within(HOLDER, element),
     );
-  if (t.isObjectLiteralExpression(node))
+  if (t.isObjectLiteralExpression(node)) {
+    // A getter, setter or method may reach any property through `this` (`get b() { return this.a }`):
+    // what the object holds is then under no known key.
+    const keyed = !node.properties.some(
+      (property) =>
+        t.isGetAccessorDeclaration(property) ||
+        t.isSetAccessorDeclaration(property) ||
+        t.isMethodDeclaration(property) ||
+        (t.isPropertyAssignment(property) && t.isFunctionExpression(unwrapExpression(t, property.initializer))),
+    );
+    const key = (name: ts.PropertyName): string | undefined => (keyed && (t.isIdentifier(name) || t.isStringLiteralLike(name)) ? name.text : undefined);
     return node.properties.flatMap((property) =>
       t.isPropertyAssignment(property)
-        ? within(heldAs(t.isIdentifier(property.name) || t.isStringLiteralLike(property.name) ? property.name.text : undefined), property.initializer)
+        ? within(heldAs(key(property.name)), property.initializer)
         : t.isShorthandPropertyAssignment(property)
-          ? within(heldAs(property.name.text), property.name)
+          ? within(heldAs(key(property.name)), property.name)
           : t.isSpreadAssignment(property)
             ? within(COPY, property.expression)
             : [],
     );
+  }
   if (t.isConditionalExpression(node)) return [...referencesIn(t, node.whenTrue, depth + 1), ...referencesIn(t, node.whenFalse, depth + 1)];
   if (
     t.isBinaryExpression(node) &&
@@ -187,4 +235,24 @@ function propertyKey(t: typeof import('typescript'), access: ts.PropertyAccessEx
   if (t.isPropertyAccessExpression(access)) return access.name.text;
   const argument = unwrapExpression(t, access.argumentExpression);
   return t.isStringLiteralLike(argument) ? argument.text : undefined;
+}
+
+/** Whether a name is the callee of a call (`makeNames` in `makeNames()`): a reference to it (`referenceOf`) is to what the call returns. */
+export function isCallee(t: typeof import('typescript'), identifier: ts.Identifier): boolean {
+  const parent = identifier.parent as ts.Node | undefined;
+  return parent !== undefined && t.isCallExpression(parent) && parent.expression === identifier;
+}
+
+/** Whether a name is the method a call calls (`names` in `helper.names()`): a reference to it (`referenceOf`) is to what the call returns. */
+export function isMethodCallee(t: typeof import('typescript'), identifier: ts.Identifier): boolean {
+  const access = identifier.parent as ts.Node | undefined;
+  const call = access?.parent;
+  return (
+    access !== undefined &&
+    t.isPropertyAccessExpression(access) &&
+    access.name === identifier &&
+    call !== undefined &&
+    t.isCallExpression(call) &&
+    call.expression === access
+  );
 }

@@ -153,7 +153,7 @@ describe('CDK source extractor: values changed through another reference', () =>
       arrayAssigned: ["let list: string[] = [];\n[list] = [names];\nlist.push('root');", "[list] = [names]; list.push('root')"],
       objectAssigned: ["let list: string[] = [];\n({ a: list } = { a: names });\nlist.push('root');", "{ a: list } = { a: names }; list.push('root')"],
       withDefault: ["let list: string[] = [];\n[list = names] = [];\nlist.push('root');", "[list = names] = []; list.push('root')"],
-      forOfTarget: ["let list: string[] = [];\nfor (list of [names]) list.push('root');", "for (list of [names]) list.push('root');; list.push('root')"],
+      forOfTarget: ["let list: string[] = [];\nfor (list of [names]) list.push('root');", "for (list of [names]); list.push('root')"],
       callbackReceiver: ["names.forEach((n, i, all) => {\n  all[i] = 'root';\n});", "all[i] = 'root'"],
       namedCallbackReceiver: [
         "function rename(_n: string, i: number, all: string[]): void {\n  all[i] = 'root';\n}\nnames.forEach(rename);",
@@ -183,7 +183,7 @@ describe('CDK source extractor: values changed through another reference', () =>
     ];
     expect(keys("[users[0].name] = ['root'];")).toEqual(unknownAfter("[users[0].name] = ['root']"));
     expect(keys("({ n: users[0].name } = { n: 'root' });")).toEqual(unknownAfter("{ n: users[0].name } = { n: 'root' }"));
-    expect(keys("let u = { name: '' };\nfor (u of users) u.name = 'root';")).toEqual(unknownAfter("for (u of users) u.name = 'root';; u.name = 'root'"));
+    expect(keys("let u = { name: '' };\nfor (u of users) u.name = 'root';")).toEqual(unknownAfter("for (u of users); u.name = 'root'"));
     expect(keys("const all: { name: string }[] = [];\nall.push(...users);\nall[0].name = 'root';")).toEqual(
       unknownAfter("all.push(...users); all[0].name = 'root'"),
     );

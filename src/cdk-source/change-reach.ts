@@ -1,0 +1,77 @@
+import type * as ts from 'typescript';
+import { MAX_DEPTH } from './scope-changes.js';
+import type { Relation } from './value-references.js';
+
+/*
+ * What the search of values changed in place (`mutated-variables.ts`) asks of a value as it follows it
+ * from name to name: which changes count (`Reach`), and the names a declaration binds inside it.
+ */
+
+/**
+ * Which changes of a value are asked for: of values at least `depth` levels down it (0: the value
+ * itself too), and, when `key` is known, only under its property `key` (what a holder holds there).
+ */
+export interface Reach {
+  readonly depth: number;
+  readonly key?: string;
+}
+
+/** Any change of the value. */
+export const ANY: Reach = { depth: 0 };
+
+/**
+ * Which changes of a value that `relation` relates to this one reach what `reach` asks of this one;
+ * undefined when none can (it is under another property than the one asked about).
+ */
+export function deeper(relation: Relation, reach: Reach): Reach | undefined {
+  const depth = Math.max(0, relation.from, reach.depth - relation.shift);
+  if (relation.shift === 0 && relation.from === 0) return { depth, ...(reach.key === undefined ? {} : { key: reach.key }) };
+  if (relation.shift > 0) return reach.key !== undefined && relation.key !== undefined && relation.key !== reach.key ? undefined : { depth };
+  // A value holding this one under a known property: only changes under that property reach it.
+  return relation.shift < 0 && relation.key !== undefined ? { depth, key: relation.key } : { depth };
+}
+
+/** Whether every change `reach` asks about is one `wider` asks about too. */
+export function covers(wider: Reach, reach: Reach): boolean {
+  return wider.depth <= reach.depth && (wider.key === undefined || wider.key === reach.key);
+}
+
+/** Whether a change to a value `depth` levels down, under the property `key`, is one `reach` asks about. */
+export function reaches(root: { readonly depth: number; readonly key: string | undefined }, reach: Reach): boolean {
+  return root.depth >= reach.depth && (reach.key === undefined || root.key === undefined || root.key === reach.key);
+}
+
+/**
+ * The names a declaration binds, how many levels down the declared value each one's value is
+ * (`const { list } = x`: 1), and the property of the declared value it is under, when known.
+ */
+export function boundNames(t: typeof import('typescript'), name: ts.BindingName): { readonly name: string; readonly inside: number; readonly key?: string }[] {
+  const found: { name: string; inside: number; key?: string }[] = [];
+  const collect = (pattern: ts.BindingName, depth: number, key: string | undefined): void => {
+    if (t.isIdentifier(pattern)) found.push({ name: pattern.text, inside: depth, ...(key === undefined ? {} : { key }) });
+    else if (depth < MAX_DEPTH)
+      // A rest element (`...others`) is a new object or array of values one level down.
+      pattern.elements.forEach((element) => {
+        if (t.isOmittedExpression(element)) return;
+        const property = element.propertyName ?? element.name;
+        // An object's property (an array's elements are under no known key: see `value-references.ts`).
+        const own =
+          element.dotDotDotToken || t.isArrayBindingPattern(pattern) || !(t.isIdentifier(property) || t.isStringLiteralLike(property))
+            ? undefined
+            : property.text;
+        collect(element.name, depth + 1, depth === 0 ? own : key);
+      });
+  };
+  collect(name, 0, undefined);
+  return found;
+}
+
+/** The local name an object pattern binds a property `key` to (`const { names: list } = x`: `list`), if any. */
+export function boundTo(t: typeof import('typescript'), pattern: ts.ObjectBindingPattern, key: string): string | undefined {
+  for (const element of pattern.elements) {
+    const property = element.propertyName ?? element.name;
+    if (!element.dotDotDotToken && t.isIdentifier(element.name) && (t.isIdentifier(property) || t.isStringLiteralLike(property)) && property.text === key)
+      return element.name.text;
+  }
+  return undefined;
+}
