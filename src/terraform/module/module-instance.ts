@@ -22,6 +22,7 @@ import { isSet } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
 import { indexedProviderReference, providerAccount, providerInstanceAccount, providerReference, type IndexedProviderReference } from './provider-accounts.js';
 import type { Fact } from '../../model/model.js';
+import { validatedValues } from './variable-validation.js';
 import { findAttribute } from '../locate/find-located.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
@@ -278,8 +279,18 @@ export class ModuleInstance {
       // (https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values).
       if (value === null && !decl.nullable) value = undefined;
       if (value === undefined) {
-        if (!decl.hasDefault) return new Unknown(`var.${name} has no value`);
+        if (!decl.hasDefault)
+          return new Unknown(
+            `var.${name} has no value`,
+            undefined,
+            validatedValues(decl, (expr) => evaluate(expr, this.scope())),
+          );
         value = this.evaluate(decl.default, {}, declLocation(decl, `variable.${name}`));
+      }
+      // A value its caller does not know is still one its `validation` blocks accept.
+      if (value instanceof Unknown && value.known === undefined) {
+        const known = validatedValues(decl, (expr) => evaluate(expr, this.scope()));
+        if (known !== undefined) value = new Unknown(value.reason, value.resourceAddress, known);
       }
       // Whatever gave the value (default, tfvars, `-var`, `TF_VAR_`, a module call), a sensitive
       // variable's value is marked, before its conversion, whose failure could quote it.
