@@ -1,7 +1,8 @@
 /**
  * A variable whose `validation` requires `contains([...], var.x)` is one of those strings where its
- * value is not known (README, "Rules"): a key of such a user is not "possibly root"
- * unless the list allows root, and keys of users from disjoint lists are not one user's.
+ * value is not known, and one that requires `startswith`, `endswith` or `strcontains` has that text
+ * (README, "Rules"): a key of such a user is not "possibly root" unless what is known allows root,
+ * and keys of users from disjoint lists are not one user's.
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,11 @@ describe('variables validated by contains()', () => {
     ['a list from a local', ['contains(local.roles, var.role)'], 'locals {\n  roles = ["ci", "deploy"]\n}\n'],
     ['core::contains, in parentheses', ['(core::contains(["ci", "deploy"], (var.role)))'], ''],
     ['two blocks: what both allow', ['contains(["ci", "root"], var.role)', 'contains(["ci", "deploy"], var.role)'], ''],
+    ['startswith', ['startswith(var.role, "svc-")'], ''],
+    ['endswith, of a local', ['endswith(var.role, local.suffix)'], 'locals {\n  suffix = "-ci"\n}\n'],
+    ['strcontains', ['strcontains(var.role, "_")'], ''],
+    ['a list narrowed by startswith', ['contains(["root", "svc-a"], var.role)', 'startswith(var.role, "svc-")'], ''],
+    ['two nested prefixes', ['startswith(var.role, "s")', 'startswith(var.role, "svc")'], ''],
   ])('%s: never root', async (_, conditions, extra) => {
     expect(await findings(keyOfValidatedUser(conditions, extra))).toEqual([]);
   });
@@ -43,6 +49,9 @@ describe('variables validated by contains()', () => {
     ['a list that reads the variable itself', ['contains(concat(["ci"], [var.role]), var.role)'], '', 'string'],
     ['a list credlint cannot evaluate', ['contains(data.x.y.names, var.role)'], '', 'string'],
     ['a variable of another type', ['contains(["ci"], var.role)'], '', 'any'],
+    ['a prefix root has', ['startswith(var.role, "ro")'], '', 'string'],
+    ['two prefixes no value has', ['startswith(var.role, "a")', 'startswith(var.role, "b")'], '', 'string'],
+    ['a text credlint cannot evaluate', ['startswith(var.role, data.x.y.prefix)'], '', 'string'],
   ])('%s: still possibly root', async (_, conditions, extra, type) => {
     expect(await findings(keyOfValidatedUser(conditions, extra, type))).toEqual(['root-user-access-key warning']);
   });
