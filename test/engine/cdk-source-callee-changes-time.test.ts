@@ -6,7 +6,7 @@
  * they live in the `engine` layer, where each file has a process of its own.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { lint } from '../../src/engine.js';
+import { scanCpuMilliseconds } from '../support/scan-cpu.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 afterAll(removeTempTrees);
@@ -46,23 +46,14 @@ function app(n: number): Record<string, string> {
   return { 'package.json': '{}', 'app.ts': lines.join('\n') };
 }
 
-/** This process's CPU time for one scan of the tree, in milliseconds. */
-async function cpuMilliseconds(root: string): Promise<number> {
-  const before = process.cpuUsage();
-  const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
-  const used = process.cpuUsage(before);
-  expect(result.findings).toEqual([]);
-  return (used.user + used.system) / 1000;
-}
-
 describe('changes searched through callees and callers', () => {
   // A retry absorbs a burst of load from the other test processes.
   it('cost time about proportional to the functions, methods and classes', { retry: 2 }, async () => {
     const small = tempTree(app(60));
     const large = tempTree(app(120));
-    await cpuMilliseconds(small); // loads typescript and warms the code
-    const smallCost = Math.min(await cpuMilliseconds(small), await cpuMilliseconds(small));
-    const largeCost = await cpuMilliseconds(large);
+    await scanCpuMilliseconds(small, { reportUnknown: true }); // loads typescript and warms the code
+    const smallCost = Math.min(await scanCpuMilliseconds(small, { reportUnknown: true }), await scanCpuMilliseconds(small, { reportUnknown: true }));
+    const largeCost = await scanCpuMilliseconds(large, { reportUnknown: true });
     // Twice the code: about twice the time when each question looks its callees and callers up by
     // name; four times when it searches the project's calls or classes anew.
     expect(largeCost / smallCost).toBeLessThan(3.2);

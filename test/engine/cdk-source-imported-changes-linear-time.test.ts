@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
+import { scanCpuMilliseconds } from '../support/scan-cpu.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 afterAll(removeTempTrees);
@@ -40,23 +41,14 @@ function project(size: number): Record<string, string> {
   return files;
 }
 
-/** This process's CPU time for one scan of the tree, in milliseconds. */
-async function cpuMilliseconds(root: string): Promise<number> {
-  const before = process.cpuUsage();
-  const result = await lint({ paths: [root], cwd: root });
-  const used = process.cpuUsage(before);
-  expect(result.findings).toEqual([]);
-  return (used.user + used.system) / 1000;
-}
-
 describe('changes made through imports in a large CDK project', () => {
   // A retry absorbs a burst of load from the other test processes; a quadratic search fails every try.
   it('cost time proportional to the project', { retry: 2 }, async () => {
     const small = tempTree(project(60));
     const large = tempTree(project(240));
-    await cpuMilliseconds(small); // loads typescript and warms the code
-    const smallCost = Math.min(await cpuMilliseconds(small), await cpuMilliseconds(small));
-    const largeCost = await cpuMilliseconds(large);
+    await scanCpuMilliseconds(small); // loads typescript and warms the code
+    const smallCost = Math.min(await scanCpuMilliseconds(small), await scanCpuMilliseconds(small));
+    const largeCost = await scanCpuMilliseconds(large);
     // Four times the files: about four times the CPU when each variable is looked up in an index
     // (measured 3.0x), sixteen times when every file is searched for each one (measured 12x to 16x).
     expect(largeCost / smallCost).toBeLessThan(7);

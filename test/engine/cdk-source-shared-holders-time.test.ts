@@ -6,6 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
+import { scanCpuMilliseconds } from '../support/scan-cpu.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 afterAll(removeTempTrees);
@@ -36,23 +37,14 @@ function app(width: number, change = ''): Record<string, string> {
   };
 }
 
-/** This process's CPU time for one scan of the tree, in milliseconds. */
-async function cpuMilliseconds(root: string): Promise<number> {
-  const before = process.cpuUsage();
-  const result = await lint({ paths: [root], cwd: root });
-  const used = process.cpuUsage(before);
-  expect(result.findings).toEqual([]);
-  return (used.user + used.system) / 1000;
-}
-
 describe('changes searched through values held many times over', () => {
   // A retry absorbs a burst of load from the other test processes; a search of every path fails every try.
   it('cost time about proportional to the references', { retry: 2 }, async () => {
     const small = tempTree(app(4));
     const large = tempTree(app(8));
-    await cpuMilliseconds(small); // loads typescript and warms the code
-    const smallCost = Math.min(await cpuMilliseconds(small), await cpuMilliseconds(small));
-    const largeCost = await cpuMilliseconds(large);
+    await scanCpuMilliseconds(small); // loads typescript and warms the code
+    const smallCost = Math.min(await scanCpuMilliseconds(small), await scanCpuMilliseconds(small));
+    const largeCost = await scanCpuMilliseconds(large);
     // Twice the width: four times the references at most when each variable is searched once per
     // depth; 2^8 = 256 times the paths (measured: seconds against milliseconds) when every path is.
     expect(largeCost / smallCost).toBeLessThan(6);
