@@ -4,21 +4,14 @@
  * (README, "Rules"): a key of such a user is not "possibly root" unless what is known allows root,
  * and keys of users from disjoint lists are not one user's.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+afterAll(removeTempTrees);
 
-async function findings(text: string): Promise<string[]> {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-validation-')));
-  roots.push(root);
-  writeFileSync(join(root, 'main.tf'), text);
+async function findings(files: Readonly<Record<string, string>>): Promise<string[]> {
+  const root = tempTree(files, 'credlint-validation-');
   const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
   return result.findings.map((finding) => `${finding.ruleId} ${finding.severity}`);
 }
@@ -40,7 +33,7 @@ describe('variables validated by contains()', () => {
     ['a list narrowed by startswith', ['contains(["root", "svc-a"], var.role)', 'startswith(var.role, "svc-")'], ''],
     ['two nested prefixes', ['startswith(var.role, "s")', 'startswith(var.role, "svc")'], ''],
   ])('%s: never root', async (_, conditions, extra) => {
-    expect(await findings(keyOfValidatedUser(conditions, extra))).toEqual([]);
+    expect(await findings({ 'main.tf': keyOfValidatedUser(conditions, extra) })).toEqual([]);
   });
 
   it.each([
@@ -53,17 +46,15 @@ describe('variables validated by contains()', () => {
     ['two prefixes no value has', ['startswith(var.role, "a")', 'startswith(var.role, "b")'], '', 'string'],
     ['a text credlint cannot evaluate', ['startswith(var.role, data.x.y.prefix)'], '', 'string'],
   ])('%s: still possibly root', async (_, conditions, extra, type) => {
-    expect(await findings(keyOfValidatedUser(conditions, extra, type))).toEqual(['root-user-access-key warning']);
+    expect(await findings({ 'main.tf': keyOfValidatedUser(conditions, extra, type) })).toEqual(['root-user-access-key warning']);
   });
 
   it('a module input its caller does not know is one of the values too', async () => {
-    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-validation-')));
-    roots.push(root);
-    writeFileSync(join(root, 'main.tf'), 'variable "who" {}\nmodule "m" {\n  source = "./m"\n  role   = var.who\n}\n');
-    mkdirSync(join(root, 'm'));
-    writeFileSync(join(root, 'm', 'main.tf'), keyOfValidatedUser(['contains(["ci", "deploy"], var.role)']));
-    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
-    expect(result.findings.map((finding) => finding.ruleId)).toEqual([]);
+    const files = {
+      'main.tf': 'variable "who" {}\nmodule "m" {\n  source = "./m"\n  role   = var.who\n}\n',
+      'm/main.tf': keyOfValidatedUser(['contains(["ci", "deploy"], var.role)']),
+    };
+    expect(await findings(files)).toEqual([]);
   });
 
   it('keys of users from disjoint validated lists are two users', async () => {
@@ -71,6 +62,6 @@ describe('variables validated by contains()', () => {
       'variable "a" {\n  validation {\n    condition     = contains(["ci", "packer"], var.a)\n    error_message = "no"\n  }\n}\n' +
       'variable "b" {\n  validation {\n    condition     = contains(["deploy", "publisher"], var.b)\n    error_message = "no"\n  }\n}\n' +
       'resource "aws_iam_access_key" "a" {\n  user = var.a\n}\nresource "aws_iam_access_key" "b" {\n  user = var.b\n}\n';
-    expect(await findings(text)).toEqual([]);
+    expect(await findings({ 'main.tf': text })).toEqual([]);
   });
 });
