@@ -278,18 +278,15 @@ export class ModuleInstance {
       // Passing null sets null unless the variable disallows it, then the default applies
       // (https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values).
       if (value === null && !decl.nullable) value = undefined;
+      // What its `validation` blocks tell of a value credlint does not know.
+      const validated = () => validatedValues(decl, (expr) => evaluate(expr, this.scope()));
       if (value === undefined) {
-        if (!decl.hasDefault)
-          return new Unknown(
-            `var.${name} has no value`,
-            undefined,
-            validatedValues(decl, (expr) => evaluate(expr, this.scope())),
-          );
+        if (!decl.hasDefault) return new Unknown(`var.${name} has no value`, undefined, validated());
         value = this.evaluate(decl.default, {}, declLocation(decl, `variable.${name}`));
       }
       // A value its caller does not know is still one its `validation` blocks accept.
       if (value instanceof Unknown && value.known === undefined) {
-        const known = validatedValues(decl, (expr) => evaluate(expr, this.scope()));
+        const known = validated();
         if (known !== undefined) value = new Unknown(value.reason, value.resourceAddress, known);
       }
       // Whatever gave the value (default, tfvars, `-var`, `TF_VAR_`, a module call), a sensitive
