@@ -15,7 +15,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
+import { ownRequire } from './own-module.mjs';
 import path from 'node:path';
 import { nodeCrypto } from './node-crypto.js';
 
@@ -42,7 +42,7 @@ export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string
   // The XDG Base Directory specification ignores a relative $XDG_CACHE_HOME.
   let base = xdg !== undefined && path.isAbsolute(xdg) ? xdg : undefined;
   if (base === undefined) {
-    const home = (createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir();
+    const home = (ownRequire('node:os') as typeof import('node:os')).homedir();
     if (!path.isAbsolute(home)) return undefined;
     base = path.join(home, '.cache');
   }

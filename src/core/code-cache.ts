@@ -1,6 +1,7 @@
 import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import nodeModule, { createRequire, Module } from 'node:module';
+import { ownRequire } from './own-module.mjs';
 import path from 'node:path';
 import { codeCacheDirectory, entryKey, entryPath, packEntryData, parseEntryData, readEntry, writeEntry, type StoredCode } from './code-cache-store.js';
 
@@ -27,9 +28,6 @@ import { codeCacheDirectory, entryKey, entryPath, packEntryData, parseEntryData,
  * the ordinary way, and a package loaded through the cache is registered in `require.cache` under its
  * own file name, so any later `require` of it in the process gets the same instance.
  */
-
-/** credlint's own `require`: its `cache` is Node's module cache, the same object for every `require`. */
-const ownRequire = createRequire(import.meta.url);
 
 type State = { readonly kind: 'off' } | { readonly kind: 'node' } | { readonly kind: 'vm'; readonly env: NodeJS.ProcessEnv };
 let state: State = { kind: 'off' };
@@ -117,12 +115,21 @@ function openPackage(root: string, dir: string): CachedPackage | undefined {
   return opened;
 }
 
-/** Marks the package's entry for rewriting, at exit, with every file compiled by then (and the functions the scan compiled since). */
+/** Marks the package's entry for rewriting, at exit, with every file compiled by then (and the functions the scan compiled since), keeping the stored code of the package's other files. */
 function markStale(cached: CachedPackage): void {
   if (cached.stale) return;
   cached.stale = true;
   process.once('exit', () => {
-    const files = [...cached.compiled].map(([file, { script, size, mtimeMs, ascii }]) => ({ file, size, mtimeMs, ascii, data: script.createCachedData() }));
+    const files: ({ readonly file: string } & StoredCode)[] = [...cached.compiled].map(([file, { script, size, mtimeMs, ascii }]) => ({
+      file,
+      size,
+      mtimeMs,
+      ascii,
+      data: script.createCachedData(),
+    }));
+    // Code of files this process did not load stays: runs that load different files of one package
+    // (credlint's own copy: a Terraform scan, a YAML scan) would otherwise each replace the other's.
+    for (const [file, code] of cached.stored) if (!cached.compiled.has(file)) files.push({ file, ...code });
     writeEntry(cached.entry, cached.key, packEntryData(files));
   });
 }
@@ -256,13 +263,28 @@ function requireThroughCache(cached: CachedPackage, file: string, stat: Stats): 
  * the ordinary `require`'s.
  */
 export function requireWithCodeCache(name: string): unknown {
-  const require = ownRequire;
-  if (state.kind !== 'vm') return require(name);
-  const file = require.resolve(name);
-  if (!path.isAbsolute(file)) return require(name);
+  if (state.kind !== 'vm') return ownRequire(name);
+  const file = ownRequire.resolve(name);
+  if (!path.isAbsolute(file)) return ownRequire(name);
+  const loaded = requireFile(packageRoot(file, name), file);
+  return loaded ? loaded.exports : ownRequire(name);
+}
+
+/**
+ * Requires the CommonJS file `file` of the CommonJS package whose directory is `root` (credlint's
+ * CommonJS copy of the CLI's code: `src/cli.ts`) through the code cache when it is on; otherwise the
+ * ordinary way.
+ */
+export function requirePackageFile(root: string, file: string): unknown {
+  const loaded = requireFile(root, file);
+  return loaded ? loaded.exports : ownRequire(file);
+}
+
+/** `file` of the package at `root` loaded through the cache; undefined when it cannot be (cache off, no safe directory, not a plain CommonJS file of the package). */
+function requireFile(root: string, file: string): { readonly exports: unknown } | undefined {
+  if (state.kind !== 'vm') return undefined;
   const dir = codeCacheDirectory(state.env);
-  const cached = dir === undefined ? undefined : openPackage(packageRoot(file, name), dir);
+  const cached = dir === undefined ? undefined : openPackage(root, dir);
   const stat = cached && plainPackageFile(cached, file);
-  if (!cached || !stat) return require(name);
-  return requireThroughCache(cached, file, stat);
+  return cached && stat ? { exports: requireThroughCache(cached, file, stat) } : undefined;
 }

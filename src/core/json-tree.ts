@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { ownRequire } from './own-module.mjs';
 import type { Node, ParseError, ParseOptions } from 'jsonc-parser';
 import type { Range } from './location.js';
 import type { LineIndex } from './source-text.js';
@@ -19,7 +19,7 @@ let loaded: typeof import('jsonc-parser') | undefined;
  * Terraform alone never parses JSON, and start-up time matters for pre-commit (README, "Performance").
  */
 function jsonc(): typeof import('jsonc-parser') {
-  loaded ??= createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+  loaded ??= ownRequire('jsonc-parser') as typeof import('jsonc-parser');
   return loaded;
 }
 

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { ownRequire } from './own-module.mjs';
 
 let loaded: typeof import('node:crypto') | undefined;
 
@@ -7,6 +7,6 @@ let loaded: typeof import('node:crypto') | undefined;
  * that finds nothing and calls no Terraform hash function never needs it (README, "Performance").
  */
 export function nodeCrypto(): typeof import('node:crypto') {
-  loaded ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  loaded ??= ownRequire('node:crypto') as typeof import('node:crypto');
   return loaded;
 }

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { ownRequire } from './own-module.mjs';
 import { requireWithCodeCache } from './code-cache.js';
 
 /**
@@ -39,7 +39,7 @@ export class MissingOptionalPackage extends Error {
  */
 export function requireOptional<Name extends OptionalPackage>(packageName: Name, options: { readonly codeCache?: boolean } = {}): OptionalPackageModules[Name] {
   try {
-    return (options.codeCache === true ? requireWithCodeCache(packageName) : createRequire(import.meta.url)(packageName)) as OptionalPackageModules[Name];
+    return (options.codeCache === true ? requireWithCodeCache(packageName) : ownRequire(packageName)) as OptionalPackageModules[Name];
   } catch (error) {
     const code = (error as { code?: unknown } | undefined)?.code;
     if (code === 'MODULE_NOT_FOUND' && error instanceof Error && error.message.includes(`'${packageName}'`)) throw new MissingOptionalPackage(packageName);

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ownDirectory } from './own-module.mjs';
 
 let cached: { root: string; version: string } | undefined;
 
 /** credlint's own package.json, found by walking up from this module (works from `src/` and `dist/src/`). */
 function packageJson(): { root: string; version: string } {
   if (cached) return cached;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let dir = ownDirectory;
   for (;;) {
     try {
       const parsed = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
@@ -19,7 +19,7 @@ function packageJson(): { root: string; version: string } {
       // Keep walking up.
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('credlint: package.json not found above ' + fileURLToPath(import.meta.url));
+    if (parent === dir) throw new Error('credlint: package.json not found above ' + ownDirectory);
     dir = parent;
   }
 }

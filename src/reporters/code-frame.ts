@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { ownRequire } from '../core/own-module.mjs';
 import type { createColors } from 'picocolors';
 import type { Range } from '../core/location.js';
 import { withoutBom } from '../core/source-text.js';
@@ -113,7 +113,7 @@ let codeFrameColumns: CodeFrameColumns | undefined;
 
 /** Loaded on first use, so `--format json|sarif|github` and clean runs never load it; then kept. */
 function babelCodeFrame(): CodeFrameColumns {
-  codeFrameColumns ??= (createRequire(import.meta.url)('@babel/code-frame') as typeof import('@babel/code-frame')).codeFrameColumns;
+  codeFrameColumns ??= (ownRequire('@babel/code-frame') as typeof import('@babel/code-frame')).codeFrameColumns;
   return codeFrameColumns;
 }
 

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { ownRequire } from '../core/own-module.mjs';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ChunkedReporter, Finding, LintResult, ReportContext } from '../core/finding.js';
 import type { SourceLocation } from '../core/location.js';
@@ -42,7 +42,7 @@ export const stylishReporter: ChunkedReporter = (result, context) => stylishChun
 
 /** The report in pieces that start at a line start (or with a line break), each guarded on its own. */
 function* stylishChunks(result: LintResult, context: ReportContext): Generator<string> {
-  const colors = (createRequire(import.meta.url)('picocolors') as typeof import('picocolors')).createColors(context.color);
+  const colors = (ownRequire('picocolors') as typeof import('picocolors')).createColors(context.color);
   let blocks = 0;
   const separator = () => (blocks++ === 0 ? '' : '\n\n');
   for (const [file, findings] of groupByFile(result.findings, context.cwd)) {

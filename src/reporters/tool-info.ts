@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ownDirectory } from '../core/own-module.mjs';
 
 export const TOOL_NAME = 'credlint';
 
@@ -56,7 +56,7 @@ let cached: ToolInfo | undefined;
 
 /** Name, version and home page of credlint, read once from its package.json. */
 export function toolInfo(): ToolInfo {
-  cached ??= readToolInfo(path.dirname(fileURLToPath(import.meta.url)));
+  cached ??= readToolInfo(ownDirectory);
   return cached;
 }
 

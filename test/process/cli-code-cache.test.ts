@@ -1,8 +1,9 @@
 /**
- * README, "Performance" and docs/security.md, "Code cache": the CLI loads `typescript` and `yaml`
- * through a V8 code cache in the user's own cache directory, one entry per package. Each case runs the
- * built CLI in child processes with `XDG_CACHE_HOME` pointing at a fresh directory, on a CDK app whose
- * scan needs `typescript` or a YAML template whose scan needs `yaml`.
+ * README, "Performance" and docs/security.md, "Code cache": the CLI loads its own code (the CommonJS
+ * copy in `dist/cjs`), `typescript` and `yaml` through a V8 code cache in the user's own cache
+ * directory, one entry per package. Each case runs the built CLI in child processes with
+ * `XDG_CACHE_HOME` pointing at a fresh directory, on a CDK app whose scan needs `typescript`, a YAML
+ * template whose scan needs `yaml`, or a Terraform file that needs neither.
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import nodeModule from 'node:module';
@@ -14,6 +15,7 @@ import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 afterAll(removeTempTrees);
 
+const TERRAFORM = { 'main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n' };
 const APP = { 'infra/cdk.json': '{}', 'infra/app.ts': "import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.CfnAccessKey(s, 'K', { userName: 'root' });\n" };
 
 /** Node 22.1 and later have their own compile cache, which the CLI uses instead (in the same directory). */
@@ -35,6 +37,23 @@ function entries(dir: string): string[] {
     return [];
   }
 }
+
+/** The package directory an entry was made for (its key's `package`). */
+function packageOf(file: string): string {
+  const bytes = readFileSync(file);
+  const keyLine = bytes.toString('utf8', bytes.indexOf(10) + 1, bytes.indexOf(10, bytes.indexOf(10) + 1));
+  return String((JSON.parse(keyLine) as Record<string, unknown>)['package']);
+}
+
+/** The entry (file name) in `dir` made for the package whose directory matches `pattern`. */
+function entryFor(dir: string, pattern: RegExp): string | undefined {
+  return entries(dir).find((name) => pattern.test(packageOf(path.join(dir, name))));
+}
+
+const TYPESCRIPT = /node_modules[\\/]typescript$/;
+const YAML = /node_modules[\\/]yaml$/;
+/** credlint's own CommonJS copy of the CLI's code. */
+const OWN_COPY = /[\\/]dist[\\/]cjs$/;
 
 /** An entry's parts: the header lines (magic, key, SHA-256 of the data) and the data (an index line, then the code V8 reads). */
 function parts(bytes: Buffer): { header: Buffer; digest: string; data: Buffer } {
@@ -71,12 +90,13 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 function scannedOnce<Report>(
   files: Readonly<Record<string, string>>,
   run: (project: string, env: Readonly<Record<string, string>>) => Report,
+  pattern: RegExp,
 ): { project: string; cacheHome: string; report: Report; file: string } {
   const project = gitProject(files);
   const cacheHome = tempTree({}, 'credlint-xdg-');
   const dir = path.join(cacheHome, 'credlint');
   const report = run(project, { XDG_CACHE_HOME: cacheHome });
-  return { project, cacheHome, report, file: path.join(dir, entries(dir)[0] ?? '') };
+  return { project, cacheHome, report, file: path.join(dir, entryFor(dir, pattern) ?? '') };
 }
 
 describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', () => {
@@ -85,8 +105,9 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
     const cacheHome = tempTree({}, 'credlint-xdg-');
     const dir = path.join(cacheHome, 'credlint');
     expect(scan(project, { XDG_CACHE_HOME: cacheHome })).toEqual(['root-user-access-key']);
-    const [entry] = entries(dir);
+    const entry = entryFor(dir, TYPESCRIPT);
     expect(entry).toBeDefined();
+    const all = entries(dir).sort();
     const file = path.join(dir, entry ?? '');
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -108,11 +129,11 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
     expect(readFileSync(file).equals(written)).toBe(true);
     expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
     expect(statSync(file).ino).toBe(before.ino);
-    expect(entries(dir)).toEqual([entry]);
+    expect(entries(dir).sort()).toEqual(all);
   });
 
   it('a corrupted entry (bytes that no longer match their SHA-256) is ignored and replaced by a good one', () => {
-    const { project, cacheHome, file } = scannedOnce(APP, scan);
+    const { project, cacheHome, file } = scannedOnce(APP, scan, TYPESCRIPT);
     const corrupted = Buffer.from(readFileSync(file));
     const middle = corrupted.length - Math.floor(parts(corrupted).data.length / 2);
     corrupted[middle] = (corrupted[middle] ?? 0) ^ 0xff;
@@ -124,7 +145,7 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
   });
 
   it('an intact entry V8 rejects (data for another source) is replaced, and the scan is unchanged', () => {
-    const { project, cacheHome, file } = scannedOnce(APP, scan);
+    const { project, cacheHome, file } = scannedOnce(APP, scan, TYPESCRIPT);
     const { header, data } = parts(readFileSync(file));
     // V8's own code cache for a different, tiny source, listed as typescript's: its source check fails.
     const vm = nodeModule.createRequire(import.meta.url)('node:vm') as typeof import('node:vm');
@@ -210,15 +231,16 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
     expect(readFileSync(path.join(outside, 'keep.v8cache'), 'utf8')).toBe('not the cache’s');
     const regular = entries(dir).filter((name) => lstatSync(path.join(dir, name)).isFile());
     expect(regular).toHaveLength(16);
-    // The new entry (typescript's, just written), the other format's and the 14 most recently used installs.
+    // The two new entries (typescript's and credlint's own code's, just written), the other format's
+    // and the 13 most recently used installs.
     const fakes = new Set([gone, otherFormat, ...live].map((file) => path.basename(file)));
-    expect(regular.filter((name) => !fakes.has(name))).toHaveLength(1);
+    expect(regular.filter((name) => !fakes.has(name))).toHaveLength(2);
     expect(existsSync(otherFormat)).toBe(true);
-    expect(live.map((file) => existsSync(file))).toEqual(live.map((_, at) => at < 14));
+    expect(live.map((file) => existsSync(file))).toEqual(live.map((_, at) => at < 13));
   });
 
   it('using an entry marks it as recently used (at most once an hour), so pruning keeps it', () => {
-    const { project, cacheHome, file } = scannedOnce(APP, scan);
+    const { project, cacheHome, file } = scannedOnce(APP, scan, TYPESCRIPT);
     const old = (Date.now() - 3 * 3_600_000) / 1000;
     utimesSync(file, old, old);
     const written = readFileSync(file);
@@ -227,12 +249,13 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
     expect(readFileSync(file).equals(written)).toBe(true);
   });
 
-  it('a scan that does not need typescript writes nothing', () => {
-    const project = gitProject({ 'main.tf': 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n' });
+  it('a scan that does not need typescript writes no entry for it, only credlint’s own code’s', () => {
+    const project = gitProject(TERRAFORM);
     const cacheHome = tempTree({}, 'credlint-xdg-');
     const run = runCli(['--format', 'json', 'main.tf'], project, { XDG_CACHE_HOME: cacheHome });
     expect(run.code).toBe(1);
-    expect(readdirSync(cacheHome)).toEqual([]);
+    const dir = path.join(cacheHome, 'credlint');
+    expect(entries(dir).map((name) => packageOf(path.join(dir, name)))).toEqual([expect.stringMatching(OWN_COPY)]);
   });
 });
 
@@ -257,8 +280,9 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for yaml (a package
     const uncached = scanTemplate(project, { XDG_CACHE_HOME: cacheHome, CREDLINT_CODE_CACHE: '0' });
     expect(uncached).toContain('root-user-access-key');
     expect(scanTemplate(project, { XDG_CACHE_HOME: cacheHome })).toBe(uncached);
-    const [entry] = entries(dir);
-    expect(entries(dir)).toHaveLength(1);
+    const entry = entryFor(dir, YAML);
+    const all = entries(dir).sort();
+    expect(all).toHaveLength(2);
     const file = path.join(dir, entry ?? '');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const written = readFileSync(file);
@@ -275,11 +299,11 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for yaml (a package
 
     expect(scanTemplate(project, { XDG_CACHE_HOME: cacheHome })).toBe(uncached);
     expect(readFileSync(file).equals(written)).toBe(true);
-    expect(entries(dir)).toEqual([entry]);
+    expect(entries(dir).sort()).toEqual(all);
   });
 
   it('code listed for one file is never given to another, and a file listed with another size gets fresh code', () => {
-    const { project, cacheHome, report, file } = scannedOnce(TEMPLATE, scanTemplate);
+    const { project, cacheHome, report, file } = scannedOnce(TEMPLATE, scanTemplate, YAML);
     const { header, data } = parts(readFileSync(file));
     const index = indexOf(data);
     const code = data.subarray(data.indexOf(10) + 1);
@@ -293,7 +317,7 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for yaml (a package
   });
 
   it('an entry others can write, or one whose index does not fit its data, is not used', () => {
-    const { project, cacheHome, report, file } = scannedOnce(TEMPLATE, scanTemplate);
+    const { project, cacheHome, report, file } = scannedOnce(TEMPLATE, scanTemplate, YAML);
     const good = readFileSync(file);
     const { header, data } = parts(good);
     const index = indexOf(data);
@@ -316,6 +340,41 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for yaml (a package
     // Not trusted, so rewritten: a new file of the user's, 0600, replaced the one others could write.
     expect(statSync(file).ino).not.toBe(shared);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for credlint’s own code (its CommonJS copy)', () => {
+  it('one entry holds the code of every file of the copy any scan loaded: a Terraform scan and a YAML scan each keep the other’s; later runs rewrite nothing', () => {
+    const project = gitProject({ ...TERRAFORM, ...TEMPLATE });
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const dir = path.join(cacheHome, 'credlint');
+    const env = { XDG_CACHE_HOME: cacheHome };
+    const files = (): string[] => indexOf(parts(readFileSync(path.join(dir, entryFor(dir, OWN_COPY) ?? ''))).data).map((line) => line.file);
+    const terraform = (): string => runCli(['--format', 'json', 'main.tf'], project, env).stdout;
+    const yaml = (): string => scanTemplate(project, env);
+
+    const terraformReport = terraform();
+    expect(terraformReport).toContain('root-user-access-key');
+    const afterTerraform = files();
+    // The executable's own module and the Terraform analysis, relative to `dist/cjs`.
+    expect(afterTerraform).toContain(path.join('src', 'cli', 'executable.js'));
+    expect(afterTerraform).toContain(path.join('src', 'formats', 'terraform', 'load-terraform.js'));
+    expect(afterTerraform).not.toContain(path.join('src', 'cloudformation', 'parse-yaml-template.js'));
+
+    const yamlReport = yaml();
+    const afterYaml = files();
+    expect(afterYaml).toContain(path.join('src', 'cloudformation', 'parse-yaml-template.js'));
+    expect(afterYaml).toEqual(expect.arrayContaining(afterTerraform));
+
+    const entry = path.join(dir, entryFor(dir, OWN_COPY) ?? '');
+    const written = readFileSync(entry);
+    expect(terraform()).toBe(terraformReport);
+    expect(yaml()).toBe(yamlReport);
+    expect(readFileSync(entry).equals(written)).toBe(true);
+    // The same reports as runs without the cache.
+    const uncached = { XDG_CACHE_HOME: cacheHome, CREDLINT_CODE_CACHE: '0' };
+    expect(runCli(['--format', 'json', 'main.tf'], project, uncached).stdout).toBe(terraformReport);
+    expect(scanTemplate(project, uncached)).toBe(yamlReport);
   });
 });
 

@@ -127,10 +127,14 @@ describe('heavy dependencies load only when needed', () => {
 
 /**
  * Runs the built CLI with `args` in `root` in a fresh process; returns the packages of `HEAVY` and
- * `CLI_LAZY` it loaded, the built modules (relative to `dist/src`) it imported and Node's built-in
- * modules it loaded (`process.moduleLoadList`, public and internal ones).
+ * `CLI_LAZY` it loaded, the modules of the CommonJS copy of the CLI's code it loaded (relative to
+ * `dist/cjs/src`), the ES modules of credlint's it imported (relative to `dist/src`) and Node's
+ * built-in modules it loaded (`process.moduleLoadList`, public and internal ones).
  */
-function cliInFreshProcess(root: string, args: readonly string[]): { packages: string[]; modules: string[]; builtins: string[]; code: number } {
+function cliInFreshProcess(
+  root: string,
+  args: readonly string[],
+): { packages: string[]; modules: string[]; esModules: string[]; builtins: string[]; code: number } {
   const hooks = encodeURIComponent(
     'let port; export function initialize(data) { port = data.port; } ' +
       'export async function resolve(specifier, context, next) { const result = await next(specifier, context); port.postMessage(result.url); return result; }',
@@ -166,13 +170,23 @@ function cliInFreshProcess(root: string, args: readonly string[]): { packages: s
   const { files, builtins } = JSON.parse(readFileSync(record, 'utf8')) as { files: string[]; builtins: string[] };
   const packages = new Set<string>();
   const modules = new Set<string>();
+  const esModules = new Set<string>();
   for (const file of files) {
     const match = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file);
     if (match?.[1]) packages.add(match[1].replace(/\\/g, '/'));
-    const built = /dist\/src\/(.+\.js)$/.exec(file);
-    if (built?.[1] && !file.includes('node_modules')) modules.add(built[1]);
+    if (file.includes('node_modules')) continue;
+    const copied = /dist\/cjs\/src\/(.+\.m?js)$/.exec(file);
+    if (copied?.[1]) modules.add(copied[1]);
+    const built = /dist\/src\/(.+\.m?js)$/.exec(file);
+    if (built?.[1]) esModules.add(built[1]);
   }
-  return { packages: [...packages].filter((name) => [...HEAVY, ...CLI_LAZY].includes(name)).sort(), modules: [...modules].sort(), builtins, code };
+  return {
+    packages: [...packages].filter((name) => [...HEAVY, ...CLI_LAZY].includes(name)).sort(),
+    modules: [...modules].sort(),
+    esModules: [...esModules].sort(),
+    builtins,
+    code,
+  };
 }
 
 /** What the CLI loads only to print a finding (a code frame in colour). */
@@ -189,6 +203,8 @@ describe('the CLI on a clean pre-commit scan', () => {
     expect(run.modules.filter((m) => /^reporters\/(?!load-).*-reporter\.js$/.test(m))).toEqual(['reporters/stylish-reporter.js']);
     expect(run.modules.filter((m) => /^(cdk-source|cloudformation\/parse|tf-plan\/(?!detect))/.test(m))).toEqual([]);
     expect(run.modules).toContain('engine.js');
+    // The CLI's code runs from its CommonJS copy: the only ES modules are the executable and the code cache that loads the copy.
+    expect(run.esModules.filter((m) => !/^core\/(code-cache|code-cache-store|node-crypto|own-module)\.m?js$/.test(m))).toEqual(['cli.js']);
   });
 
   // Node's own modules count too: the first `performance.now()` loads perf_hooks (a dozen internal

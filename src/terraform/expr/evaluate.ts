@@ -4,7 +4,7 @@
  * range) become `EvaluationError`s, which are unknowns with a reason
  * (https://developer.hashicorp.com/terraform/language/expressions). Never throws.
  */
-import { createRequire } from 'node:module';
+import { ownRequire } from '../../core/own-module.mjs';
 import { builtInName, type Expr } from './ast.js';
 import { BudgetExceeded, EvalBudget, withBudget } from './eval-budget.js';
 import { deepUnknown, fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
@@ -43,7 +43,7 @@ export async function loadFunctionsFor(text: string): Promise<void> {
 function callBuiltIn(name: string, args: readonly TfValue[]): TfValue {
   // A call whose text did not pass through `loadFunctionsFor` (a new reader that forgot it): loaded
   // synchronously, which Node supports for ES modules from 20.19 and 22.12 on.
-  builtIns ??= createRequire(import.meta.url)('./functions/index.js') as typeof BuiltInFunctions;
+  builtIns ??= ownRequire('../terraform/expr/functions/index.js') as typeof BuiltInFunctions;
   return builtIns.callFunction(name, args);
 }
 

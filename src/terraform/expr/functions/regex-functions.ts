@@ -7,7 +7,7 @@
  * "aaa…!", a pattern any pull request can write; the work of one match is also bounded by the
  * `regexSteps` limit (program size times input length).
  */
-import { createRequire } from 'node:module';
+import { ownRequire } from '../../../core/own-module.mjs';
 import type { RE2JS } from 're2js';
 import { objectFrom } from '../convert-value.js';
 import type { TfValue } from '../value.js';
@@ -32,7 +32,7 @@ let re2: typeof RE2JS | undefined;
 
 /** re2js is loaded on the first regular expression: most scans never evaluate one. */
 function loadRe2(): typeof RE2JS {
-  re2 ??= (createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS;
+  re2 ??= (ownRequire('re2js') as typeof import('re2js')).RE2JS;
   return re2;
 }
 
