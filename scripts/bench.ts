@@ -30,10 +30,10 @@
  * process-wide state carries over: credlint's parser workers set a V8 WebAssembly flag, and the
  * baseline must run hcl2json with Node's defaults.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -45,13 +45,13 @@ import { lint } from '../src/engine.js';
 import { parseWithHcl2json } from './hcl2json-oracle.js';
 import { generateCorpus } from './bench-corpus.js';
 import { generateCdkApp } from './bench-cdk-app.js';
+import { loadLine, medianTiming, seconds, pairedLine, percentLine, ratioLine, timeInterleaved, timeRounds, type Command } from './bench-timing.js';
 
 const MB = 1024 * 1024;
 const INPUT_DIAGNOSTICS: ReadonlySet<string> = new Set([PARSE_ERROR, DUPLICATE_KEY]);
 /** Bump when the generator changes, so an old `.bench/corpus` is regenerated. */
 const CORPUS_VERSION = '1';
 
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const megabytes = (bytes: number) => (bytes / MB).toFixed(1);
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 /** The process's CPU time so far, every thread (the hcl2json workers) included. */
@@ -202,89 +202,6 @@ function smallFiles(): { tf: string; yaml: string; cdk: string } {
   };
   write('cdk/cdk.json', '{ "app": "npx ts-node app.ts" }\n');
   return { tf: write('tf/main.tf', SMALL_TF), yaml: write('yaml/template.yaml', SMALL_YAML), cdk: write('cdk/app.ts', SMALL_CDK) };
-}
-
-/** A command to time: its arguments (the first is the program) and its working directory. */
-interface Command {
-  readonly label: string;
-  readonly argv: readonly string[];
-  readonly cwd?: string;
-}
-
-interface Timing {
-  readonly wallMs: number;
-  readonly cpuMs: number;
-}
-
-/**
- * Runs a command through `sh -c '...; times'`: the shell's `times` prints the CPU time (user, system)
- * its children used, which Node cannot report for a child process. Output is discarded.
- */
-function timeOnce(command: Command): Timing {
-  const started = performance.now();
-  const result = spawnSync('sh', ['-c', '"$@" >/dev/null 2>&1; times', 'sh', ...command.argv], { cwd: command.cwd, encoding: 'utf8' });
-  const wallMs = performance.now() - started;
-  const children = result.stdout.trim().split('\n').pop() ?? '';
-  const cpuMs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + (Number(m[1]) * 60 + Number(m[2])) * 1000, 0);
-  return { wallMs, cpuMs };
-}
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
-
-/** Times the commands interleaved, `runs` rounds of each in turn; returns every round's timing of each command. */
-function timeRounds(commands: readonly Command[], runs: number): Timing[][] {
-  const times = commands.map(() => [] as Timing[]);
-  // One untimed round first: the file system cache and the compiled-code caches warm up for all alike.
-  for (const command of commands) timeOnce(command);
-  for (let round = 0; round < runs; round += 1) for (const [index, command] of commands.entries()) times[index]?.push(timeOnce(command));
-  return times;
-}
-
-const medianTiming = (list: readonly Timing[]): Timing => ({ wallMs: median(list.map((t) => t.wallMs)), cpuMs: median(list.map((t) => t.cpuMs)) });
-
-/** Times the commands interleaved, `runs` rounds of each in turn; returns the median wall and CPU time of each. */
-function timeInterleaved(commands: readonly Command[], runs: number): Timing[] {
-  return timeRounds(commands, runs).map(medianTiming);
-}
-
-/**
- * The subject's overhead over the reference within each round (the two ran one after the other, so
- * a change of load between rounds moves both): the median of those per-round percentages and their
- * range, which shows how far one round's figure scatters.
- */
-function pairedLine(subject: readonly Timing[], reference: readonly Timing[]): string {
-  const overheads = (of: (t: Timing) => number) =>
-    subject.flatMap((timing, round) => {
-      const base = reference[round];
-      return base ? [(of(timing) / of(base) - 1) * 100] : [];
-    });
-  const summary = (values: readonly number[]) =>
-    `${median(values).toFixed(0)} % (rounds ${Math.min(...values).toFixed(0)} to ${Math.max(...values).toFixed(0)} %)`;
-  return `per round, paired: wall ${summary(overheads((t) => t.wallMs))}, CPU ${summary(overheads((t) => t.cpuMs))}`;
-}
-
-const loadLine = () =>
-  `load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(', ')} (1, 5, 15 min) on ${availableParallelism()} cores`;
-
-function ratioLine(label: string, subject: Timing, reference: Timing, referenceLabel: string): string {
-  return (
-    `${label}: ${seconds(subject.wallMs)} s wall = ${(subject.wallMs / reference.wallMs).toFixed(2)}x ${referenceLabel} (${seconds(reference.wallMs)} s); ` +
-    `CPU ${seconds(subject.cpuMs)} s = ${(subject.cpuMs / reference.cpuMs).toFixed(2)}x (${seconds(reference.cpuMs)} s)`
-  );
-}
-
-function percentLine(label: string, subject: Timing, reference: Timing, referenceLabel: string): string {
-  const percent = (a: number, b: number) => `${a >= b ? '+' : ''}${((a / b - 1) * 100).toFixed(0)} %`;
-  return (
-    `${label}: ${seconds(subject.wallMs)} s wall, ${percent(subject.wallMs, reference.wallMs)} over ${referenceLabel} (${seconds(reference.wallMs)} s); ` +
-    `CPU ${seconds(subject.cpuMs)} s, ${percent(subject.cpuMs, reference.cpuMs)} (${seconds(reference.cpuMs)} s)`
-  );
 }
 
 const ROWS = ['tf', 'yaml', 'cdk', 'eslint', 'cdk-plugin', 'full', 'unfiltered'] as const;
