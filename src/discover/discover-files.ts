@@ -10,10 +10,8 @@
  * overlap them with, and the sync calls are several times faster than a round trip through libuv's
  * thread pool each (measured on an 11,000-directory corpus).
  */
-import type { Dirent } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Deadline } from '../core/deadline.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
@@ -23,6 +21,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
+import { addFile, errorCode, followSymlink, readDirectory, realOrSelf, symlinkedFileKey, walk, walkApart, type Scan } from './walk-tree.js';
 import type { ArgumentUnit, WalkRules } from './walk-rules.js';
 
 export interface DiscoverOptions {
@@ -59,187 +58,6 @@ export interface Discovered {
 /** Dependencies and git's own data are never analysed (nor the formats' working directories). */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
-}
-
-interface Scan {
-  readonly noIgnore: boolean;
-  /** Directory names the walk never enters. */
-  readonly skipped: ReadonlySet<string>;
-  /** Whether the walk collects a file of this name (`WalkRules.collects`). */
-  readonly isScanned: (name: string) => boolean;
-  /** Whether a file of this name is listed per directory (`WalkRules.belongsToDirectory`). */
-  readonly belongsToDirectory: (name: string) => boolean;
-  /** Decides which real paths are inside the repositories; reads ignore files. */
-  readonly reader: FileReader;
-  readonly ignoreFiles: IgnoreFiles;
-  /**
-   * Real path (for a file listed per directory: its directory's real path and its name) → the path it
-   * is listed under (that one if reached directly, else the smallest).
-   */
-  readonly found: Map<string, string>;
-  /** Files listed in another directory than their target's (`symlinkedFileKey`): listing key → the target's real path. */
-  readonly links: Map<string, string>;
-  readonly visited: Set<string>;
-  readonly diagnostics: Diagnostic[];
-  /** Symlinks met during the walk, followed after it so that real paths are listed first. */
-  readonly symlinks: { readonly path: string; readonly rules: GitignoreRules; readonly chain: ReadonlySet<string> }[];
-  readonly limits: Limits;
-}
-
-function addFile(scan: Scan, path: string, real: string): void {
-  const listed = scan.found.get(real);
-  if (listed === undefined || (listed !== real && (path === real || path < listed))) scan.found.set(real, path);
-}
-
-/**
- * What a file reached through a symlink is listed as: its real path, or, for a file that belongs to
- * its directory, the real path of the directory the link is in and the link's name (a Terraform file
- * linked into a module directory is a file of that module, and still one of its own directory's).
- */
-function symlinkedFileKey(scan: Scan, path: string, real: string): string {
-  const name = basename(path);
-  return scan.belongsToDirectory(name) ? join(realOrSelf(dirname(path)), name) : real;
-}
-
-/** A directory's entries, or undefined after recording why it cannot be read. */
-function readDirectory(scan: Scan, dir: string): Dirent[] | undefined {
-  try {
-    const entries = readdirSync(dir, { withFileTypes: true });
-    return entries.some((entry) => entry.name.includes('\uFFFD')) ? withoutUndecodableNames(scan, dir, entries) : entries;
-  } catch (error) {
-    scan.diagnostics.push(parseError({ file: dir, range: FILE_START }, `cannot read directory (${errorCode(error)})`));
-    return undefined;
-  }
-}
-
-/**
- * The entries whose names are valid UTF-8. Node decodes a name that is not (git stores names as bytes,
- * so a pull request can hold one) with U+FFFD in place of the bad bytes, and no file has that decoded
- * name: such an entry could never be opened, and a data file would then pass for "not an input"
- * unseen. A directory, or a file or symlink the walk would collect, is a `parse-error` instead.
- */
-function withoutUndecodableNames(scan: Scan, dir: string, entries: Dirent[]): Dirent[] {
-  const undecodable = new Set(
-    readdirSync(dir, { encoding: 'buffer' })
-      .filter((raw) => !isUtf8(raw))
-      .map((raw) => raw.toString('utf8')),
-  );
-  const prefix = dir.endsWith(sep) ? dir : dir + sep;
-  for (const entry of entries) {
-    if (!undecodable.has(entry.name) || (!entry.isDirectory() && !scan.isScanned(entry.name))) continue;
-    scan.diagnostics.push(parseError({ file: prefix + entry.name, range: FILE_START }, 'cannot read: the name is not valid UTF-8 (rename it)'));
-  }
-  return entries.filter((entry) => !undecodable.has(entry.name));
-}
-
-function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRules, chain: ReadonlySet<string>): void {
-  // Ignore patterns are matched against the whole path, so their cost grows with its depth; a hostile
-  // tree thousands of directories deep is cut off here (real repositories nest a few dozen levels).
-  if (chain.size >= scan.limits.directoryDepth) {
-    scan.diagnostics.push(
-      limitReached({ file: dir, range: FILE_START }, 'directoryDepth', scan.limits, 'this directory is nested too deep; what it holds is not scanned'),
-    );
-    return;
-  }
-  const entries = readDirectory(scan, dir);
-  if (entries === undefined) return;
-  scan.reader.knowRealDirectory(dir, realDir);
-  const rules = scan.noIgnore || !entries.some((entry) => entry.name === '.gitignore') ? inherited : inherited.withDirectory(dir, scan.ignoreFiles);
-  const inner = new Set(chain).add(realDir);
-  // `dir` and `realDir` are absolute and normalised, and an entry name is one segment: plain
-  // concatenation gives what `path.join` would, without normalising every path again (measured: a
-  // third of the walk's time on 25k files).
-  const prefix = dir.endsWith(sep) ? dir : dir + sep;
-  const realPrefix = realDir.endsWith(sep) ? realDir : realDir + sep;
-  for (const entry of entries) {
-    const name = entry.name;
-    if (entry.isDirectory()) {
-      if (scan.skipped.has(name)) continue;
-      const path = prefix + name;
-      if (rules.ignores(path, true)) continue;
-      const real = realPrefix + name;
-      if (scan.visited.has(real)) continue;
-      scan.visited.add(real);
-      walk(scan, path, real, rules, inner);
-    } else if (entry.isFile()) {
-      if (!scan.isScanned(name)) continue;
-      const path = prefix + name;
-      if (!rules.ignores(path, false)) addFile(scan, path, realPrefix + name);
-    } else if (entry.isSymbolicLink()) {
-      scan.symlinks.push({ path: prefix + name, rules, chain: inner });
-    }
-  }
-}
-
-/**
- * Why a link to a file of a scanned kind could not be followed. A dangling link (its target does not
- * exist, as in a submodule that is not checked out) to a file that belongs to its directory is a
- * parse-error: Terraform reads every file of a module and fails on one it cannot read, so the module
- * cannot be analysed. A dangling link to any other file (a template, a plan) stands for no file at
- * all, so nothing is left unanalysed: a note says so, and the scan is complete. Any other failure
- * (no permission, a name too long) is a parse-error.
- */
-function unfollowedLink(scan: Scan, path: string, code: string): Diagnostic {
-  if (code === 'ENOENT' && !scan.belongsToDirectory(basename(path))) {
-    return note({ file: path, range: FILE_START }, 'symlink not followed: its target does not exist');
-  }
-  return parseError({ file: path, range: FILE_START }, `cannot follow symlink (${code})`);
-}
-
-/**
- * A symlink is followed only when its target stays inside the repository (docs/security.md, "What credlint reads": a pull request
- * must not make credlint read files elsewhere on the CI machine). A link to a directory being walked
- * (a loop) is reported; a second link to an already walked directory is skipped.
- */
-function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: ReadonlySet<string>): void {
-  const name = basename(path);
-  let real: string;
-  let isDirectory: boolean;
-  try {
-    // The native call: one `realpath(3)` where the JavaScript version lstats every component itself.
-    real = realpathSync.native(path);
-    isDirectory = statSync(real).isDirectory();
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === 'ELOOP') {
-      scan.diagnostics.push(parseError({ file: path, range: FILE_START }, 'symlink loop: the link never resolves (ELOOP)'));
-    } else if (scan.isScanned(name) && !rules.ignores(path, false)) {
-      scan.diagnostics.push(unfollowedLink(scan, path, code));
-    }
-    return;
-  }
-  if (isDirectory ? scan.skipped.has(name) || rules.ignores(path, true) : !scan.isScanned(name) || rules.ignores(path, false)) {
-    return;
-  }
-  if (!scan.reader.containsRealPath(real)) {
-    scan.diagnostics.push(note({ file: path, range: FILE_START }, `symlink not followed: its target ${real} is outside the repository`));
-    return;
-  }
-  if (!isDirectory) {
-    const key = symlinkedFileKey(scan, path, real);
-    if (key !== real) scan.links.set(key, real);
-    addFile(scan, path, key);
-    return;
-  }
-  if (chain.has(real)) {
-    scan.diagnostics.push(parseError({ file: path, range: FILE_START }, `symlink loop: the link points back to ${real}, which contains it`));
-    return;
-  }
-  if (scan.visited.has(real)) return;
-  scan.visited.add(real);
-  walk(scan, path, real, rules, chain);
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return path;
-  }
-}
-
 /** A file argument stands for its unit (README, "What is analysed"): what the formats' `argumentUnits` name, walked with the scan's rules. */
 function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined, rules: WalkRules): void {
   addFile(scan, file, symlinkedFileKey(scan, file, realOrSelf(file)));
@@ -274,25 +92,6 @@ function addTree(scan: Scan, unit: ArgumentUnit, gitRoot: string | undefined): v
   if (scan.visited.has(key)) return;
   scan.visited.add(key);
   for (const [real, path] of walkApart(scan, unit.directory, gitRoot, scan.diagnostics).files) if (unit.includes(path)) addFile(scan, path, real);
-}
-
-/**
- * Walks `dir` with the scan's rules into a list of its own (real path → listed path, and the files
- * listed through a symlink in another directory: key → target), reporting into `diagnostics`; lists
- * the files `isScanned` names (by default the scan's).
- */
-function walkApart(
-  scan: Scan,
-  dir: string,
-  gitRoot: string | undefined,
-  diagnostics: Diagnostic[],
-  isScanned = scan.isScanned,
-): { files: Map<string, string>; links: Map<string, string> } {
-  const own: Scan = { ...scan, isScanned, found: new Map(), links: new Map(), visited: new Set(), symlinks: [], diagnostics };
-  const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot, scan.ignoreFiles);
-  walk(own, dir, realOrSelf(dir), rules, new Set());
-  for (let link = own.symlinks.shift(); link !== undefined; link = own.symlinks.shift()) followSymlink(own, link.path, link.rules, link.chain);
-  return { files: own.found, links: own.links };
 }
 
 /** A file argument whose unit may be larger than itself: a Terraform module file or a template. */
