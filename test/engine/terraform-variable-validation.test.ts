@@ -65,3 +65,65 @@ describe('variables validated by contains()', () => {
     expect(await findings({ 'main.tf': text })).toEqual([]);
   });
 });
+
+describe('variables validated by regular expressions, exclusions and their combinations', () => {
+  it.each([
+    ['can(regex()) with an anchored prefix', ['can(regex("^svc-[a-z]+$", var.role))']],
+    ['can(regex()) with an anchored suffix', ['can(regex("[a-z]+-ci$", var.role))']],
+    ['can(regex()) with anchored alternatives', ['can(regex("^(ci|deploy)-bot$", var.role))']],
+    ['can(regex()) whose class leaves out the letter t', ['can(regex("^[a-s]+$", var.role))']],
+    ['a pattern of local text', ['can(regex(local.pattern, var.role))']],
+    ['an unanchored pattern root does not match', ['can(regex("svc", var.role))']],
+    ['length(regexall()) > 0', ['length(regexall("^svc-", var.role)) > 0']],
+    ['lowercase only, and not root', ['can(regex("^[a-z0-9-]+$", var.role)) && var.role != "root"']],
+    ['not root, in two blocks', ['can(regex("^[a-z]+$", var.role))', '!contains(["root", "admin"], var.role)']],
+    ['lower() not root', ['lower(var.role) != "root"']],
+    ['not one of the lowercased list', ['!contains(["root"], lower(var.role))']],
+    ['either of two prefixes', ['startswith(var.role, "svc-") || startswith(var.role, "ci-")']],
+    ['either of two lists', ['contains(["ci"], var.role) || var.role == "deploy"']],
+    ['null or one of a list', ['var.role == null || contains(["ci", "deploy"], var.role)']],
+    ['longer than root', ['length(var.role) > 4']],
+    ['at least six characters, mirrored', ['6 <= length(var.role)']],
+    ['shorter than root', ['length(var.role) < 4']],
+    ['alltrue of a tuple', ['alltrue([startswith(var.role, "svc-"), length(var.role) < 20])']],
+    ['an unreadable part beside a readable one', ['trimspace(var.role) == var.role && var.role != "root" && lower(var.role) == var.role']],
+  ])('%s: never root', async (_, conditions) => {
+    const extra = 'locals {\n  pattern = "^team-"\n}\n';
+    expect(await findings({ 'main.tf': keyOfValidatedUser(conditions, extra) })).toEqual([]);
+  });
+
+  it.each([
+    ['a pattern root matches', ['can(regex("^[a-z]+$", var.role))']],
+    ['an unanchored pattern', ['can(regex("oo", var.role))']],
+    ['a pattern too large to run on every name', ['can(regex("^[a-s]{1,900}$", var.role))']],
+    ['a pattern RE2 refuses', ['can(regex("(?=x)", var.role))']],
+    ['a top-level alternation', ['can(regex("^svc-|ro", var.role))']],
+    ['a case-insensitive flag', ['can(regex("(?i)^root$", var.role))']],
+    ['not root, exactly: Root passes', ['var.role != "root"']],
+    ['not one of a list, exactly', ['!contains(["root", "ROOT"], var.role)']],
+    ['either a prefix or something unreadable', ['startswith(var.role, "svc-") || trimspace(var.role) != ""']],
+    ['the negation of an unreadable condition', ['!(trimspace(var.role) == "")']],
+    ['a length root has', ['length(var.role) == 4']],
+    ['more than one match', ['length(regexall("o", var.role)) > 1']],
+    ['regex() without can()', ['regex("^svc-", var.role) != ""']],
+  ])('%s: still possibly root', async (_, conditions) => {
+    expect(await findings({ 'main.tf': keyOfValidatedUser(conditions) })).toEqual(['root-user-access-key warning']);
+  });
+
+  it('keys of users whose names match disjoint anchored patterns are two users', async () => {
+    const validated = (name: string, pattern: string) =>
+      `variable "${name}" {\n  validation {\n    condition     = can(regex("${pattern}", var.${name}))\n    error_message = "no"\n  }\n}\n`;
+    const text =
+      validated('a', '^ci-[a-z]+$') +
+      validated('b', '^deploy-[a-z]+$') +
+      'resource "aws_iam_access_key" "a" {\n  user = var.a\n}\nresource "aws_iam_access_key" "b" {\n  user = var.b\n}\n';
+    expect(await findings({ 'main.tf': text })).toEqual([]);
+  });
+
+  it('a hostile pattern costs no more than a scan', async () => {
+    const pattern = `^${'(\\\\w*)*'.repeat(50)}$`;
+    const started = Date.now();
+    expect(await findings({ 'main.tf': keyOfValidatedUser([`can(regex("${pattern}", var.role))`]) })).toEqual(['root-user-access-key warning']);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
