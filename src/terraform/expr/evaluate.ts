@@ -335,7 +335,7 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
     if (env.scope.insideTemplateFile === true) return fail('templatefile(): cannot be called from a template file');
     return templateFileCall(args, readFile, env);
   }
-  if (name === 'ephemeralasnull') return ephemeralAsNull(args, env);
+  if (name === 'ephemeralasnull') return ephemeralAsNull(args, env, expr.args[0]);
   const pathFunction = name === 'file' || name === 'fileexists' ? env.scope.pathFunctions?.[name] : undefined;
   if (pathFunction !== undefined) return callPathFunction(name, args, pathFunction);
   return callBuiltIn(name, args);

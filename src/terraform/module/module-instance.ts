@@ -13,7 +13,16 @@ import { objectFrom } from '../expr/convert-value.js';
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
-import { convertVariableValue, describeReference, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
+import {
+  convertVariableValue,
+  describeReference,
+  evaluate,
+  evaluateJson,
+  type EvalScope,
+  type PathFunctions,
+  type RootReference,
+  type Traversal,
+} from './expr-api.js';
 import { expandBlock, expansionInstances, indexedInstance, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import { Memo, attachAddress, lazyObject, resourceObject } from './instance-objects.js';
 import type { Declared, ModuleCallDecl, ResourceDecl } from './module-config.js';
@@ -173,6 +182,7 @@ export class ModuleInstance {
       resolveInstance: (ref, key, byPosition) => this.indexedInstanceValue(ref, key, byPosition),
       budget: this.run.budget,
       withoutEphemeralValues: this.withoutEphemeralValues(),
+      isEphemeral: (ref, steps) => this.isEphemeral(ref, steps),
       ...(pathFunctions === undefined ? {} : { pathFunctions }),
     };
   }
@@ -184,6 +194,22 @@ export class ModuleInstance {
    * (https://developer.hashicorp.com/terraform/language/values/outputs#ephemeral-avoid-storing-values-in-state-or-plan-files).
    * Ephemeral resources (`ephemeral.<type>.<name>`) are not evaluated at all.
    */
+  /**
+   * Whether a reference names a value that is ephemeral as a whole (`EvalScope.isEphemeral`): a variable
+   * declared `ephemeral`, an ephemeral resource, `terraform.applying`, or an output declared `ephemeral`
+   * of a called module (`module.m.out`, `module.m[0].out`).
+   */
+  private isEphemeral(ref: RootReference, steps: readonly Traversal[]): boolean {
+    if (ref.kind === 'var') return this.config.variables.get(ref.name)?.ephemeral === true;
+    if (ref.kind === 'ephemeral') return true;
+    if (ref.kind === 'terraform') return ref.name === 'applying';
+    if (ref.kind !== 'module') return false;
+    const child = this.tree.children.get(ref.name);
+    const [first, second] = steps;
+    const step = first?.kind === 'attr' ? first : first?.kind === 'index' && second?.kind === 'attr' ? second : undefined;
+    return step !== undefined && child !== undefined && 'tree' in child && child.tree.config.outputs.get(step.name)?.ephemeral === true;
+  }
+
   private withoutEphemeralValues(): boolean {
     this.ephemeralFree ??=
       ![...this.config.variables.values()].some((variable) => variable.ephemeral) &&
