@@ -127,3 +127,40 @@ describe('variables validated by regular expressions, exclusions and their combi
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('list and set variables validated element by element', () => {
+  /** A variable `names` of `type` with the given validation conditions, and a user and a key for each of its elements. */
+  const keysOfValidatedList = (conditions: readonly string[], forEach = 'toset(var.names)', type = 'list(string)') =>
+    `variable "names" {\n  type = ${type}\n${conditions.map((condition) => `  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n`).join('')}}\n` +
+    `resource "aws_iam_user" "u" {\n  for_each = ${forEach}\n  name     = each.value\n}\n` +
+    'resource "aws_iam_access_key" "k" {\n  for_each = aws_iam_user.u\n  user     = each.value.name\n}\n';
+
+  it.each([
+    ['alltrue of contains', ['alltrue([for n in var.names : contains(["ci", "deploy"], n)])'], 'toset(var.names)', 'list(string)'],
+    [
+      'alltrue of a pattern, beside a length',
+      ['length(var.names) > 0 && alltrue([for n in var.names : can(regex("^svc-", n))])'],
+      'toset(var.names)',
+      'list(string)',
+    ],
+    ['a set variable, lowercase and not root', ['alltrue([for n in var.names : can(regex("^[a-z]+$", n) ) && n != "root"])'], 'var.names', 'set(string)'],
+    ['through distinct', ['alltrue([for n in var.names : startswith(n, "ci-")])'], 'toset(distinct(var.names))', 'list(string)'],
+  ])('%s: never root', async (_, conditions, forEach, type) => {
+    expect(await findings({ 'main.tf': keysOfValidatedList(conditions, forEach, type) })).toEqual([]);
+  });
+
+  it.each([
+    ['alltrue that allows root', ['alltrue([for n in var.names : contains(["ci", "root"], n)])'], 'toset(var.names)', 'list(string)'],
+    ['anytrue: one element says nothing of the others', ['anytrue([for n in var.names : startswith(n, "ci-")])'], 'toset(var.names)', 'list(string)'],
+    ['a for with a filter', ['alltrue([for n in var.names : startswith(n, "ci-") if n != ""])'], 'toset(var.names)', 'list(string)'],
+    [
+      'for_each over what a function builds from the elements',
+      ['alltrue([for n in var.names : startswith(n, "ci-")])'],
+      'toset([for n in var.names : trimprefix(n, "ci-")])',
+      'list(string)',
+    ],
+    ['a list of another type', ['alltrue([for n in var.names : startswith(n, "ci-")])'], 'toset(var.names)', 'list(any)'],
+  ])('%s: still possibly root', async (_, conditions, forEach, type) => {
+    expect(await findings({ 'main.tf': keysOfValidatedList(conditions, forEach, type) })).toEqual(['root-user-access-key warning']);
+  });
+});

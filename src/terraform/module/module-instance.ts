@@ -7,6 +7,7 @@
  */
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
+import type { KnownParts } from '../../core/known-parts.js';
 import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { objectFrom } from '../expr/convert-value.js';
@@ -31,7 +32,7 @@ import { isSet } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
 import { indexedProviderReference, providerAccount, providerInstanceAccount, providerReference, type IndexedProviderReference } from './provider-accounts.js';
 import type { Fact } from '../../model/model.js';
-import { validatedValues } from './variable-validation.js';
+import { validatedElements, validatedValues } from './variable-validation.js';
 import { findAttribute } from '../locate/find-located.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
@@ -320,6 +321,15 @@ export class ModuleInstance {
       const marked = markedIf(value, decl.sensitive);
       return decl.type === undefined ? marked : convertVariableValue(marked, decl.type, `var.${name}`);
     });
+  }
+
+  /**
+   * What the `validation` blocks of list or set variable `name` tell of each of its elements, whatever
+   * its value (`variable-validation.ts`).
+   */
+  variableElements(name: string): KnownParts | undefined {
+    const decl = this.config.variables.get(name);
+    return decl === undefined ? undefined : validatedElements(decl, (expr) => evaluate(expr, this.scope()));
   }
 
   local(name: string): TfValue {

@@ -12,6 +12,15 @@ import { unmark, type TfValue } from '../expr/value.js';
 
 type Evaluate = (expr: Expr) => TfValue;
 
+/**
+ * What a condition is about: the variable `var.<variable>` itself, or the name a `for` binds to each of
+ * its elements (`v` in `alltrue([for v in var.names : ...])`); `variable` is the variable's name either way.
+ */
+export interface Subject {
+  readonly variable: string;
+  readonly element?: string;
+}
+
 const unwrapped = (expr: Expr): Expr => (expr.kind === 'parens' ? unwrapped(expr.expr) : expr);
 
 /** `var.<name>` itself (in parentheses, or as the template `"${var.<name>}"`). */
@@ -28,6 +37,15 @@ export function namesVariable(expr: Expr, name: string): boolean {
   );
 }
 
+/** The subject itself: `var.<variable>`, or the element's bound name alone. */
+function namesSubject(expr: Expr, subject: Subject): boolean {
+  if (subject.element === undefined) return namesVariable(expr, subject.variable);
+  const current = unwrapped(expr);
+  if (current.kind === 'template' && current.parts.length === 1 && current.parts[0]?.kind === 'interpolation')
+    return namesSubject(current.parts[0].expr, subject);
+  return current.kind === 'variable' && current.name === subject.element;
+}
+
 /** A call of a built-in function (`core::` or not) with `count` arguments written out, or undefined. */
 function callOf(expr: Expr, count: number): { readonly name: string; readonly args: readonly Expr[] } | undefined {
   const current = unwrapped(expr);
@@ -39,28 +57,28 @@ function callOf(expr: Expr, count: number): { readonly name: string; readonly ar
  * How the condition sees the variable: `var.x` (the test as is), `lower(var.x)` or `upper(var.x)`
  * (the test of the mapped value); undefined for anything else.
  */
-function subjectOf(expr: Expr, name: string): ((test: ValueTest) => ValueTest) | undefined {
-  if (namesVariable(expr, name)) return (test) => test;
+function subjectOf(expr: Expr, name: Subject): ((test: ValueTest) => ValueTest) | undefined {
+  if (namesSubject(expr, name)) return (test) => test;
   const call = callOf(expr, 1);
   const [argument] = call?.args ?? [];
-  if (argument === undefined || !namesVariable(argument, name)) return undefined;
+  if (argument === undefined || !namesSubject(argument, name)) return undefined;
   if (call?.name === 'lower') return (test) => ({ kind: 'lower', test });
   if (call?.name === 'upper') return (test) => ({ kind: 'upper', test });
   return undefined;
 }
 
 /** The value an expression gives, where it does not read the variable itself (it would be evaluated inside its own evaluation). */
-function valueOf(evaluate: Evaluate, expr: Expr, name: string): TfValue | undefined {
-  if (references(expr).some((ref) => ref.kind === 'var' && ref.name === name)) return undefined;
+function valueOf(evaluate: Evaluate, expr: Expr, name: Subject): TfValue | undefined {
+  if (references(expr).some((ref) => ref.kind === 'var' && ref.name === name.variable)) return undefined;
   return unmark(evaluate(expr));
 }
 
-function textOf(evaluate: Evaluate, expr: Expr, name: string): string | undefined {
+function textOf(evaluate: Evaluate, expr: Expr, name: Subject): string | undefined {
   const value = valueOf(evaluate, expr, name);
   return typeof value === 'string' ? value : undefined;
 }
 
-function stringsOf(evaluate: Evaluate, expr: Expr, name: string): string[] | undefined {
+function stringsOf(evaluate: Evaluate, expr: Expr, name: Subject): string[] | undefined {
   const value = valueOf(evaluate, expr, name);
   if (!Array.isArray(value)) return undefined;
   const strings = (value as readonly TfValue[]).map((item) => unmark(item));
@@ -81,7 +99,7 @@ function lengthRange(operator: string, bound: number): { readonly min: number; r
 const MIRRORED: Readonly<Record<string, string>> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=', '==': '==', '!=': '!=' };
 
 /** A comparison of `length(var.x)` (a length test) or `length(regexall(p, var.x))` (a match test) with a number. */
-function lengthTest(measured: Expr, operator: string, other: Expr, evaluate: Evaluate, name: string): ValueTest | undefined {
+function lengthTest(measured: Expr, operator: string, other: Expr, evaluate: Evaluate, name: Subject): ValueTest | undefined {
   const [argument] = callOf(measured, 1)?.name === 'length' ? (callOf(measured, 1)?.args ?? []) : [];
   const bound = argument === undefined ? undefined : valueOf(evaluate, other, name);
   if (argument === undefined || typeof bound !== 'number' || !Number.isFinite(bound)) return undefined;
@@ -101,14 +119,14 @@ function lengthTest(measured: Expr, operator: string, other: Expr, evaluate: Eva
 }
 
 /** `regex(pattern, <subject>)` finds a match, with a pattern RE2 compiles. */
-function matchTest(pattern: Expr, searched: Expr, evaluate: Evaluate, name: string): ValueTest | undefined {
+function matchTest(pattern: Expr, searched: Expr, evaluate: Evaluate, name: Subject): ValueTest | undefined {
   const subject = subjectOf(searched, name);
   const text = subject === undefined ? undefined : textOf(evaluate, pattern, name);
   if (subject === undefined || text === undefined || compileTestPattern(text) === undefined) return undefined;
   return subject({ kind: 'matches', pattern: text });
 }
 
-function comparisonTest(operator: string, left: Expr, right: Expr, evaluate: Evaluate, name: string): ValueTest | undefined {
+function comparisonTest(operator: string, left: Expr, right: Expr, evaluate: Evaluate, name: Subject): ValueTest | undefined {
   for (const [measured, op, other] of [
     [left, operator, right],
     [right, MIRRORED[operator] ?? operator, left],
@@ -121,7 +139,7 @@ function comparisonTest(operator: string, left: Expr, right: Expr, evaluate: Eva
     const subject = subjectOf(measured, name);
     const mapping = callOf(measured, 1);
     // `lower(var.x) == var.x`: the value is its own lowercase.
-    if ((mapping?.name === 'lower' || mapping?.name === 'upper') && namesVariable(other, name) && mapping.args.every((arg) => namesVariable(arg, name))) {
+    if ((mapping?.name === 'lower' || mapping?.name === 'upper') && namesSubject(other, name) && mapping.args.every((arg) => namesSubject(arg, name))) {
       const test: ValueTest = { kind: mapping.name === 'lower' ? 'lowercase' : 'uppercase' };
       return op === '!=' ? { kind: 'not', test } : test;
     }
@@ -139,8 +157,8 @@ function comparisonTest(operator: string, left: Expr, right: Expr, evaluate: Eva
   return undefined;
 }
 
-/** The test a condition states of string variable `name`, or undefined when it states none credlint reads. */
-export function conditionTest(condition: Expr, name: string, evaluate: Evaluate): ValueTest | undefined {
+/** The test a condition states of a string `subject`, or undefined when it states none credlint reads. */
+export function conditionTest(condition: Expr, name: Subject, evaluate: Evaluate): ValueTest | undefined {
   const expr = unwrapped(condition);
   if (expr.kind === 'unary' && expr.operator === '!') {
     const test = conditionTest(expr.operand, name, evaluate);

@@ -1,11 +1,11 @@
 import type { KnownParts } from '../../core/known-parts.js';
 import { knownPartsOfTest } from '../../core/tested-known-parts.js';
 import type { ValueTest } from '../../core/value-tests.js';
-import type { Expr } from '../expr/ast.js';
 import { parseTemplate } from '../expr/parse-expression.js';
 import type { TfValue } from '../expr/value.js';
 import type { VariableDecl } from './module-config.js';
-import { conditionTest } from './validation-condition.js';
+import { builtInName, type Expr } from '../expr/ast.js';
+import { conditionTest, namesVariable } from './validation-condition.js';
 
 /**
  * What a variable's `validation` blocks tell of its value where credlint does not know it
@@ -20,15 +20,47 @@ import { conditionTest } from './validation-condition.js';
  */
 export function validatedValues(decl: VariableDecl, evaluate: (expr: Expr) => TfValue): KnownParts | undefined {
   if (decl.type !== undefined && decl.type.trim() !== 'string') return undefined;
+  return knownPartsOfTests(conditions(decl).map((condition) => conditionTest(condition, { variable: decl.name }, evaluate)));
+}
+
+/**
+ * What the `validation` blocks of a `list(string)` or `set(string)` variable tell of each element where
+ * the variable's value is not known: a condition `alltrue([for v in var.names : <condition of v>])`
+ * (beside others, with `&&`) holds of every element, read as `validatedValues` reads a string's
+ * (`for_each = toset(var.names)` makes instances whose `each.value` passes it).
+ */
+export function validatedElements(decl: VariableDecl, evaluate: (expr: Expr) => TfValue): KnownParts | undefined {
+  if (decl.type === undefined || !/^(list|set)\(\s*string\s*\)$/.test(decl.type.trim())) return undefined;
+  return knownPartsOfTests(conditions(decl).map((condition) => elementTest(condition, decl.name, evaluate)));
+}
+
+/** The test `condition` states of every element of list variable `name`. */
+function elementTest(condition: Expr, name: string, evaluate: (expr: Expr) => TfValue): ValueTest | undefined {
+  let expr = condition;
+  while (expr.kind === 'parens') expr = expr.expr;
+  if (expr.kind === 'binary' && expr.operator === '&&') {
+    const sides = [elementTest(expr.left, name, evaluate), elementTest(expr.right, name, evaluate)].filter((side) => side !== undefined);
+    return sides.length === 2 ? { kind: 'all', tests: sides } : sides[0];
+  }
+  const [list] = expr.kind === 'call' && builtInName(expr.name) === 'alltrue' && expr.args.length === 1 && !expr.expandFinal ? expr.args : [];
+  if (list?.kind !== 'for' || list.object || list.condition !== undefined || !namesVariable(list.collection, name)) return undefined;
+  return conditionTest(list.valueExpr, { variable: name, element: list.valueVar }, evaluate);
+}
+
+/** The conditions of a variable's `validation` blocks, parsed. */
+function conditions(decl: VariableDecl): Expr[] {
   const written = decl.body['validation'];
   const blocks: unknown[] = Array.isArray(written) ? written : written === undefined ? [] : [written];
-  const tests: ValueTest[] = [];
-  for (const block of blocks) {
+  return blocks.flatMap((block) => {
     const condition = typeof block === 'object' && block !== null ? (block as Record<string, unknown>)['condition'] : undefined;
     const parsed = typeof condition === 'string' ? parseTemplate(condition) : undefined;
-    const test = parsed?.ok === true ? conditionTest(parsed.expr, decl.name, evaluate) : undefined;
-    if (test !== undefined) tests.push(test);
-  }
+    return parsed?.ok === true ? [parsed.expr] : [];
+  });
+}
+
+/** What passing every one of `found` (undefined: a condition not read) tells. */
+function knownPartsOfTests(found: readonly (ValueTest | undefined)[]): KnownParts | undefined {
+  const tests = found.filter((test) => test !== undefined);
   const [only] = tests;
   if (only === undefined) return undefined;
   return knownPartsOfTest(tests.length === 1 ? only : { kind: 'all', tests });
