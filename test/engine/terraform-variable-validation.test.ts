@@ -149,6 +149,25 @@ describe('list and set variables validated element by element', () => {
     expect(await findings({ 'main.tf': keysOfValidatedList(conditions, forEach, type) })).toEqual([]);
   });
 
+  /** A user and a key for each index of `names`, the user named by `name`. */
+  const keysByCount = (condition: string, name: string) =>
+    `variable "names" {\n  type = list(string)\n  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n}\n` +
+    `resource "aws_iam_user" "u" {\n  count = length(var.names)\n  name  = ${name}\n}\n` +
+    'resource "aws_iam_access_key" "k" {\n  count = length(var.names)\n  user  = aws_iam_user.u[count.index].name\n}\n';
+
+  it('an element read by index, with count: never root', async () => {
+    const condition = 'alltrue([for n in var.names : can(regex("^[a-z0-9-]+$", n)) && n != "root"])';
+    expect(await findings({ 'main.tf': keysByCount(condition, 'var.names[count.index]') })).toEqual([]);
+  });
+
+  it.each([
+    ['an element of what a for builds from the list', '[for n in var.names : upper(n)][count.index]'],
+    ['a function of the element', 'trimprefix(var.names[count.index], "ci-")'],
+  ])('%s, with count: still possibly root', async (_, name) => {
+    const condition = 'alltrue([for n in var.names : startswith(n, "ci-")])';
+    expect(await findings({ 'main.tf': keysByCount(condition, name) })).toEqual(['root-user-access-key warning']);
+  });
+
   it.each([
     ['alltrue that allows root', ['alltrue([for n in var.names : contains(["ci", "root"], n)])'], 'toset(var.names)', 'list(string)'],
     ['anytrue: one element says nothing of the others', ['anytrue([for n in var.names : startswith(n, "ci-")])'], 'toset(var.names)', 'list(string)'],

@@ -253,7 +253,8 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
     if (typeof reference === 'string') return fail(reference);
     value = resolve(env.scope, reference.ref);
     rest = steps.slice(reference.consumed);
-    instanceAt = (key) => indexedInstance(reference.ref, key, env, false);
+    const element = variableElement(reference.ref, value, env);
+    instanceAt = (key) => indexedInstance(reference.ref, key, env, false) ?? element;
     enabledInstance = () => indexedInstance(reference.ref, undefined, env, false);
   }
   // Reading from a marked collection, or with a marked key, gives a marked result.
@@ -278,6 +279,18 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
   // A failed step's reason may quote the key or a collection's content; with a mark, only say where.
   if (marked && isUnknown(value) && value.resourceAddress === undefined) return sensitiveFailure(value);
   return markedIf(value, marked);
+}
+
+/**
+ * An element of a list variable whose value is not known (`var.names[count.index]`), where its
+ * validation tells what every element is (`EvalScope.variableElements`): any element read by index is
+ * one of them, or Terraform fails the plan.
+ */
+function variableElement(ref: RootReference, value: TfValue, env: Env): Unknown | undefined {
+  // A failure (an undeclared variable) stays one.
+  if (ref.kind !== 'var' || isEvaluationError(value) || !isUnknown(value) || value.known !== undefined) return undefined;
+  const elements = env.scope.variableElements?.(ref.name);
+  return elements === undefined ? undefined : new Unknown(value.reason, undefined, elements);
 }
 
 function sensitiveFailure(value: Unknown): Unknown {

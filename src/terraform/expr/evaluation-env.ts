@@ -1,4 +1,5 @@
 /** The context an expression is evaluated in: the caller's scope plus names bound inside the expression. */
+import type { KnownParts } from '../../core/known-parts.js';
 import type { Expr, Traversal } from './ast.js';
 import type { EvalBudget } from './eval-budget.js';
 import type { RootReference } from './traverse-value.js';
@@ -43,6 +44,11 @@ export interface EvalScope {
    * resource, `terraform.applying`. `ephemeralasnull` of such a value is null.
    */
   readonly isEphemeral?: (ref: RootReference, steps: readonly Traversal[]) => boolean;
+  /**
+   * What the `validation` of list variable `name` tells of each of its elements, whatever its value
+   * (`alltrue([for n in var.names : ...])`); undefined when nothing.
+   */
+  readonly variableElements?: (name: string) => KnownParts | undefined;
 }
 
 /**

@@ -134,6 +134,8 @@ export class ModuleInstance {
   private readonly providerAccounts: ReadonlyMap<string, () => Fact<string> | undefined>;
   private readonly accounts = new Map<string, Fact<string> | undefined>();
   private ephemeralFree: boolean | undefined;
+  /** `variableElements`, once per variable. */
+  private readonly elements = new Map<string, { readonly parts: KnownParts | undefined }>();
   private readonly staticOnly: boolean;
 
   constructor(instance: ModuleInstanceParts) {
@@ -184,6 +186,7 @@ export class ModuleInstance {
       budget: this.run.budget,
       withoutEphemeralValues: this.withoutEphemeralValues(),
       isEphemeral: (ref, steps) => this.isEphemeral(ref, steps),
+      variableElements: (name) => this.variableElements(name),
       ...(pathFunctions === undefined ? {} : { pathFunctions }),
     };
   }
@@ -328,8 +331,13 @@ export class ModuleInstance {
    * its value (`variable-validation.ts`).
    */
   variableElements(name: string): KnownParts | undefined {
-    const decl = this.config.variables.get(name);
-    return decl === undefined ? undefined : validatedElements(decl, (expr) => evaluate(expr, this.scope()));
+    let elements = this.elements.get(name);
+    if (elements === undefined) {
+      const decl = this.config.variables.get(name);
+      elements = { parts: decl === undefined ? undefined : validatedElements(decl, (expr) => evaluate(expr, this.scope())) };
+      this.elements.set(name, elements);
+    }
+    return elements.parts;
   }
 
   local(name: string): TfValue {
