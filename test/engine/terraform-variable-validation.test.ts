@@ -183,3 +183,30 @@ describe('list and set variables validated element by element', () => {
     expect(await findings({ 'main.tf': keysOfValidatedList(conditions, forEach, type) })).toEqual(['root-user-access-key warning']);
   });
 });
+
+describe('object variables validated attribute by attribute', () => {
+  /** An object variable `user` with the given validation conditions, a user named by its `name` and one key of that user. */
+  const keyOfValidatedObject = (conditions: readonly string[], type = 'object({\n    name              = string\n    create_access_key = bool\n  })') =>
+    `variable "user" {\n  type = ${type}\n${conditions.map((condition) => `  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n`).join('')}}\n` +
+    'resource "aws_iam_user" "u" {\n  name = var.user.name\n}\n' +
+    'resource "aws_iam_access_key" "k" {\n  count = var.user.create_access_key ? 1 : 0\n  user  = aws_iam_user.u.name\n}\n';
+
+  it.each([
+    ['a prefix and a length', ['length(var.user.name) > 4 && startswith(var.user.name, "iam-")']],
+    ['a pattern, in parentheses', ['can(regex("^svc-", (var.user.name)))']],
+  ])('%s: never root', async (_, conditions) => {
+    expect(await findings({ 'main.tf': keyOfValidatedObject(conditions) })).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a condition on another attribute',
+      ['startswith(var.user.path, "/svc/")'],
+      'object({\n    name              = string\n    path              = string\n    create_access_key = bool\n  })',
+    ],
+    ['an attribute that is not a string', ['startswith(var.user.name, "iam-")'], 'object({\n    name              = any\n    create_access_key = bool\n  })'],
+    ['a variable that is not an object', ['startswith(var.user.name, "iam-")'], 'any'],
+  ])('%s: still possibly root', async (_, conditions, type) => {
+    expect(await findings({ 'main.tf': keyOfValidatedObject(conditions, type) })).toEqual(['root-user-access-key warning']);
+  });
+});

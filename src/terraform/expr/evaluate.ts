@@ -241,8 +241,9 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
   let rest = steps;
   // How the first index step reads one instance of a block whose instances are unknown (`indexed-instance.ts`).
   let instanceAt: ((key: TfValue) => TfValue | undefined) | undefined;
-  // How its first attribute step reads the one instance of a block `lifecycle { enabled }` switches.
-  let enabledInstance: (() => TfValue | undefined) | undefined;
+  // How its first attribute step reads the one instance of a block `lifecycle { enabled }` switches,
+  // or an attribute of an object variable whose value is not known.
+  let enabledInstance: ((name: string) => TfValue | undefined) | undefined;
   if (root.kind !== 'variable') {
     value = evalIn(root, env);
     instanceAt = positionalReader(root, env, evalIn);
@@ -255,7 +256,8 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
     rest = steps.slice(reference.consumed);
     const element = variableElement(reference.ref, value, env);
     instanceAt = (key) => indexedInstance(reference.ref, key, env, false) ?? element;
-    enabledInstance = () => indexedInstance(reference.ref, undefined, env, false);
+    const variable = reference.ref;
+    enabledInstance = (name) => indexedInstance(variable, undefined, env, false) ?? variableAttribute(variable, value, name, env);
   }
   // Reading from a marked collection, or with a marked key, gives a marked result.
   let marked = false;
@@ -263,7 +265,7 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
     marked ||= isSensitive(value);
     value = unmark(value);
     if (step.kind === 'attr') {
-      const instance = position === 0 && isUnknown(value) ? enabledInstance?.() : undefined;
+      const instance = position === 0 && isUnknown(value) ? enabledInstance?.(step.name) : undefined;
       value = getAttribute(instance ?? value, step.name);
       continue;
     }
@@ -291,6 +293,13 @@ function variableElement(ref: RootReference, value: TfValue, env: Env): Unknown 
   if (ref.kind !== 'var' || isEvaluationError(value) || !isUnknown(value) || value.known !== undefined) return undefined;
   const elements = env.scope.variableElements?.(ref.name);
   return elements === undefined ? undefined : new Unknown(value.reason, undefined, elements);
+}
+
+/** An attribute of an object variable whose value is not known (`var.user.name`), where its validation tells what it is (`EvalScope.variableAttribute`). */
+function variableAttribute(ref: RootReference, value: TfValue, attribute: string, env: Env): Unknown | undefined {
+  if (ref.kind !== 'var' || isEvaluationError(value) || !isUnknown(value) || value.known !== undefined) return undefined;
+  const parts = env.scope.variableAttribute?.(ref.name, attribute);
+  return parts === undefined ? undefined : new Unknown(value.reason, undefined, parts);
 }
 
 function sensitiveFailure(value: Unknown): Unknown {

@@ -49,6 +49,8 @@ export interface EvalScope {
    * (`alltrue([for n in var.names : ...])`); undefined when nothing.
    */
   readonly variableElements?: (name: string) => KnownParts | undefined;
+  /** What the `validation` of object variable `name` tells of its string `attribute`, whatever its value. */
+  readonly variableAttribute?: (name: string, attribute: string) => KnownParts | undefined;
 }
 
 /**

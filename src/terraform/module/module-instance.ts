@@ -32,7 +32,7 @@ import { isSet } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
 import { indexedProviderReference, providerAccount, providerInstanceAccount, providerReference, type IndexedProviderReference } from './provider-accounts.js';
 import type { Fact } from '../../model/model.js';
-import { validatedElements, validatedValues } from './variable-validation.js';
+import { validatedAttribute, validatedElements, validatedValues } from './variable-validation.js';
 import { findAttribute } from '../locate/find-located.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
@@ -134,7 +134,7 @@ export class ModuleInstance {
   private readonly providerAccounts: ReadonlyMap<string, () => Fact<string> | undefined>;
   private readonly accounts = new Map<string, Fact<string> | undefined>();
   private ephemeralFree: boolean | undefined;
-  /** `variableElements`, once per variable. */
+  /** `variableElements` (by variable name) and `variableAttribute` (by `name.attribute`), once each. */
   private readonly elements = new Map<string, { readonly parts: KnownParts | undefined }>();
   private readonly staticOnly: boolean;
 
@@ -187,6 +187,7 @@ export class ModuleInstance {
       withoutEphemeralValues: this.withoutEphemeralValues(),
       isEphemeral: (ref, steps) => this.isEphemeral(ref, steps),
       variableElements: (name) => this.variableElements(name),
+      variableAttribute: (name, attribute) => this.variableAttribute(name, attribute),
       ...(pathFunctions === undefined ? {} : { pathFunctions }),
     };
   }
@@ -338,6 +339,18 @@ export class ModuleInstance {
       this.elements.set(name, elements);
     }
     return elements.parts;
+  }
+
+  /** What the `validation` blocks of object variable `name` tell of its string `attribute` (`variable-validation.ts`). */
+  private variableAttribute(name: string, attribute: string): KnownParts | undefined {
+    const key = `${name}.${attribute}`;
+    let parts = this.elements.get(key);
+    if (parts === undefined) {
+      const decl = this.config.variables.get(name);
+      parts = { parts: decl === undefined ? undefined : validatedAttribute(decl, attribute, (expr) => evaluate(expr, this.scope())) };
+      this.elements.set(key, parts);
+    }
+    return parts.parts;
   }
 
   local(name: string): TfValue {

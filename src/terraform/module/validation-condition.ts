@@ -19,6 +19,8 @@ type Evaluate = (expr: Expr) => TfValue;
 export interface Subject {
   readonly variable: string;
   readonly element?: string;
+  /** The condition is about this attribute of the variable (`var.user.name`), an object. */
+  readonly attribute?: string;
 }
 
 const unwrapped = (expr: Expr): Expr => (expr.kind === 'parens' ? unwrapped(expr.expr) : expr);
@@ -37,10 +39,14 @@ export function namesVariable(expr: Expr, name: string): boolean {
   );
 }
 
-/** The subject itself: `var.<variable>`, or the element's bound name alone. */
+/** The subject itself: `var.<variable>` (`.<attribute>`), or the element's bound name alone. */
 function namesSubject(expr: Expr, subject: Subject): boolean {
-  if (subject.element === undefined) return namesVariable(expr, subject.variable);
   const current = unwrapped(expr);
+  if (subject.attribute !== undefined) {
+    const whole: Subject = subject.element === undefined ? { variable: subject.variable } : { variable: subject.variable, element: subject.element };
+    return current.kind === 'traverse' && current.step.kind === 'attr' && current.step.name === subject.attribute && namesSubject(current.target, whole);
+  }
+  if (subject.element === undefined) return namesVariable(expr, subject.variable);
   if (current.kind === 'template' && current.parts.length === 1 && current.parts[0]?.kind === 'interpolation')
     return namesSubject(current.parts[0].expr, subject);
   return current.kind === 'variable' && current.name === subject.element;

@@ -2,6 +2,7 @@ import type { KnownParts } from '../../core/known-parts.js';
 import { knownPartsOfTest } from '../../core/tested-known-parts.js';
 import type { ValueTest } from '../../core/value-tests.js';
 import { parseTemplate } from '../expr/parse-expression.js';
+import { parseTypeConstraint } from '../expr/type-constraints.js';
 import type { TfValue } from '../expr/value.js';
 import type { VariableDecl } from './module-config.js';
 import { builtInName, type Expr } from '../expr/ast.js';
@@ -32,6 +33,17 @@ export function validatedValues(decl: VariableDecl, evaluate: (expr: Expr) => Tf
 export function validatedElements(decl: VariableDecl, evaluate: (expr: Expr) => TfValue): KnownParts | undefined {
   if (decl.type === undefined || !/^(list|set)\(\s*string\s*\)$/.test(decl.type.trim())) return undefined;
   return knownPartsOfTests(conditions(decl).map((condition) => elementTest(condition, decl.name, evaluate)));
+}
+
+/**
+ * What the `validation` blocks of an object variable tell of its string `attribute` where the
+ * variable's value is not known: conditions of `var.user.name` are read as `validatedValues` reads a
+ * string variable's.
+ */
+export function validatedAttribute(decl: VariableDecl, attribute: string, evaluate: (expr: Expr) => TfValue): KnownParts | undefined {
+  const type = decl.type === undefined ? undefined : parseTypeConstraint(decl.type);
+  if (type?.kind !== 'object' || type.attributes[attribute]?.type.kind !== 'string') return undefined;
+  return knownPartsOfTests(conditions(decl).map((condition) => conditionTest(condition, { variable: decl.name, attribute }, evaluate)));
 }
 
 /** The test `condition` states of every element of list variable `name`. */
