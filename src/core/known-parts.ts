@@ -1,3 +1,5 @@
+import { passesTest, someSpellingPasses, type ValueTest } from './value-tests.js';
+
 /**
  * What is known of a string whose whole value is not: `"admin_${var.id}"` starts with `admin_`,
  * `!Sub "${AWS::AccountId}-ci"` ends with `-ci`, `"${var.team}-${var.env}"` contains `-`, and each is
@@ -24,6 +26,13 @@ export interface KnownParts {
    * builds new parts from old ones drops it, except concatenation of such values (kept while few).
    */
   readonly oneOf?: readonly string[];
+  /**
+   * A test the value passes: a Terraform `validation` condition (`var.name != "root"`,
+   * `can(regex("^[a-z-]+$", var.name))`). What it implies of the start, end or length is in the other
+   * fields too; this keeps the rest (an exclusion, a character class) for comparing the value with a
+   * name. Every function that builds new parts from old ones drops it.
+   */
+  readonly passes?: ValueTest;
 }
 
 /** A piece of a concatenation: a known string, or an unknown value with what is known of it. */
@@ -93,6 +102,11 @@ function concatenatedChoices(pieces: readonly Piece[]): string[] | undefined {
  * prefix or suffix is a prefix or suffix of the lowercased whole, and the length bound still holds.
  */
 export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): boolean {
+  if (parts.passes !== undefined && parts.oneOf === undefined) {
+    // A test may rule out one spelling and not another (`var.name != "root"` allows `Root`): each is tried.
+    const bySpelling = spelledOut(parts, candidate);
+    if (bySpelling !== undefined) return bySpelling;
+  }
   const lower = candidate.toLowerCase();
   if (parts.oneOf !== undefined) return parts.oneOf.some((value) => value.toLowerCase() === lower);
   if (parts.minLength > lower.length) return false;
@@ -105,7 +119,31 @@ export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): bool
 export function mayEqual(parts: KnownParts, candidate: string): boolean {
   if (parts.oneOf !== undefined) return parts.oneOf.includes(candidate);
   const holds = (infix: string) => candidate.includes(infix);
-  return candidate.length >= parts.minLength && candidate.startsWith(parts.prefix) && candidate.endsWith(parts.suffix) && (parts.infixes ?? []).every(holds);
+  return (
+    candidate.length >= parts.minLength &&
+    candidate.startsWith(parts.prefix) &&
+    candidate.endsWith(parts.suffix) &&
+    (parts.infixes ?? []).every(holds) &&
+    (parts.passes === undefined || passesTest(parts.passes, candidate))
+  );
+}
+
+/** Answers of `spelledOut`, per parts and name: pairs of keys ask the same again and again. */
+const spelledOutAnswers = new WeakMap<KnownParts, Map<string, boolean | undefined>>();
+
+/** Whether some spelling of `candidate` (compared as IAM compares names) may be the value; undefined when there are too many to try. */
+function spelledOut(parts: KnownParts, candidate: string): boolean | undefined {
+  let answers = spelledOutAnswers.get(parts);
+  if (answers === undefined) {
+    answers = new Map();
+    spelledOutAnswers.set(parts, answers);
+  }
+  if (!answers.has(candidate))
+    answers.set(
+      candidate,
+      someSpellingPasses(candidate, (spelling) => mayEqual(parts, spelling)),
+    );
+  return answers.get(candidate);
 }
 
 /**

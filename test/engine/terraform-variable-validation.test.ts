@@ -65,3 +65,148 @@ describe('variables validated by contains()', () => {
     expect(await findings({ 'main.tf': text })).toEqual([]);
   });
 });
+
+describe('variables validated by regular expressions, exclusions and their combinations', () => {
+  it.each([
+    ['can(regex()) with an anchored prefix', ['can(regex("^svc-[a-z]+$", var.role))']],
+    ['can(regex()) with an anchored suffix', ['can(regex("[a-z]+-ci$", var.role))']],
+    ['can(regex()) with anchored alternatives', ['can(regex("^(ci|deploy)-bot$", var.role))']],
+    ['can(regex()) whose class leaves out the letter t', ['can(regex("^[a-s]+$", var.role))']],
+    ['a pattern of local text', ['can(regex(local.pattern, var.role))']],
+    ['an unanchored pattern root does not match', ['can(regex("svc", var.role))']],
+    ['length(regexall()) > 0', ['length(regexall("^svc-", var.role)) > 0']],
+    ['lowercase only, and not root', ['can(regex("^[a-z0-9-]+$", var.role)) && var.role != "root"']],
+    ['not root, in two blocks', ['can(regex("^[a-z]+$", var.role))', '!contains(["root", "admin"], var.role)']],
+    ['lower() not root', ['lower(var.role) != "root"']],
+    ['not one of the lowercased list', ['!contains(["root"], lower(var.role))']],
+    ['either of two prefixes', ['startswith(var.role, "svc-") || startswith(var.role, "ci-")']],
+    ['either of two lists', ['contains(["ci"], var.role) || var.role == "deploy"']],
+    ['null or one of a list', ['var.role == null || contains(["ci", "deploy"], var.role)']],
+    ['longer than root', ['length(var.role) > 4']],
+    ['at least six characters, mirrored', ['6 <= length(var.role)']],
+    ['shorter than root', ['length(var.role) < 4']],
+    ['alltrue of a tuple', ['alltrue([startswith(var.role, "svc-"), length(var.role) < 20])']],
+    ['an unreadable part beside a readable one', ['trimspace(var.role) == var.role && var.role != "root" && lower(var.role) == var.role']],
+  ])('%s: never root', async (_, conditions) => {
+    const extra = 'locals {\n  pattern = "^team-"\n}\n';
+    expect(await findings({ 'main.tf': keyOfValidatedUser(conditions, extra) })).toEqual([]);
+  });
+
+  it.each([
+    ['a pattern root matches', ['can(regex("^[a-z]+$", var.role))']],
+    ['an unanchored pattern', ['can(regex("oo", var.role))']],
+    ['a pattern too large to run on every name', ['can(regex("^[a-s]{1,900}$", var.role))']],
+    ['a pattern RE2 refuses', ['can(regex("(?=x)", var.role))']],
+    ['a top-level alternation', ['can(regex("^svc-|ro", var.role))']],
+    ['a case-insensitive flag', ['can(regex("(?i)^root$", var.role))']],
+    ['not root, exactly: Root passes', ['var.role != "root"']],
+    ['not one of a list, exactly', ['!contains(["root", "ROOT"], var.role)']],
+    ['either a prefix or something unreadable', ['startswith(var.role, "svc-") || trimspace(var.role) != ""']],
+    ['the negation of an unreadable condition', ['!(trimspace(var.role) == "")']],
+    ['a length root has', ['length(var.role) == 4']],
+    ['more than one match', ['length(regexall("o", var.role)) > 1']],
+    ['regex() without can()', ['regex("^svc-", var.role) != ""']],
+  ])('%s: still possibly root', async (_, conditions) => {
+    expect(await findings({ 'main.tf': keyOfValidatedUser(conditions) })).toEqual(['root-user-access-key warning']);
+  });
+
+  it('keys of users whose names match disjoint anchored patterns are two users', async () => {
+    const validated = (name: string, pattern: string) =>
+      `variable "${name}" {\n  validation {\n    condition     = can(regex("${pattern}", var.${name}))\n    error_message = "no"\n  }\n}\n`;
+    const text =
+      validated('a', '^ci-[a-z]+$') +
+      validated('b', '^deploy-[a-z]+$') +
+      'resource "aws_iam_access_key" "a" {\n  user = var.a\n}\nresource "aws_iam_access_key" "b" {\n  user = var.b\n}\n';
+    expect(await findings({ 'main.tf': text })).toEqual([]);
+  });
+
+  it('a hostile pattern costs no more than a scan', async () => {
+    const pattern = `^${'(\\\\w*)*'.repeat(50)}$`;
+    const started = Date.now();
+    expect(await findings({ 'main.tf': keyOfValidatedUser([`can(regex("${pattern}", var.role))`]) })).toEqual(['root-user-access-key warning']);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('list and set variables validated element by element', () => {
+  /** A variable `names` of `type` with the given validation conditions, and a user and a key for each of its elements. */
+  const keysOfValidatedList = (conditions: readonly string[], forEach = 'toset(var.names)', type = 'list(string)') =>
+    `variable "names" {\n  type = ${type}\n${conditions.map((condition) => `  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n`).join('')}}\n` +
+    `resource "aws_iam_user" "u" {\n  for_each = ${forEach}\n  name     = each.value\n}\n` +
+    'resource "aws_iam_access_key" "k" {\n  for_each = aws_iam_user.u\n  user     = each.value.name\n}\n';
+
+  it.each([
+    ['alltrue of contains', ['alltrue([for n in var.names : contains(["ci", "deploy"], n)])'], 'toset(var.names)', 'list(string)'],
+    [
+      'alltrue of a pattern, beside a length',
+      ['length(var.names) > 0 && alltrue([for n in var.names : can(regex("^svc-", n))])'],
+      'toset(var.names)',
+      'list(string)',
+    ],
+    ['a set variable, lowercase and not root', ['alltrue([for n in var.names : can(regex("^[a-z]+$", n) ) && n != "root"])'], 'var.names', 'set(string)'],
+    ['through distinct', ['alltrue([for n in var.names : startswith(n, "ci-")])'], 'toset(distinct(var.names))', 'list(string)'],
+  ])('%s: never root', async (_, conditions, forEach, type) => {
+    expect(await findings({ 'main.tf': keysOfValidatedList(conditions, forEach, type) })).toEqual([]);
+  });
+
+  /** A user and a key for each index of `names`, the user named by `name`. */
+  const keysByCount = (condition: string, name: string) =>
+    `variable "names" {\n  type = list(string)\n  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n}\n` +
+    `resource "aws_iam_user" "u" {\n  count = length(var.names)\n  name  = ${name}\n}\n` +
+    'resource "aws_iam_access_key" "k" {\n  count = length(var.names)\n  user  = aws_iam_user.u[count.index].name\n}\n';
+
+  it('an element read by index, with count: never root', async () => {
+    const condition = 'alltrue([for n in var.names : can(regex("^[a-z0-9-]+$", n)) && n != "root"])';
+    expect(await findings({ 'main.tf': keysByCount(condition, 'var.names[count.index]') })).toEqual([]);
+  });
+
+  it.each([
+    ['an element of what a for builds from the list', '[for n in var.names : upper(n)][count.index]'],
+    ['a function of the element', 'trimprefix(var.names[count.index], "ci-")'],
+  ])('%s, with count: still possibly root', async (_, name) => {
+    const condition = 'alltrue([for n in var.names : startswith(n, "ci-")])';
+    expect(await findings({ 'main.tf': keysByCount(condition, name) })).toEqual(['root-user-access-key warning']);
+  });
+
+  it.each([
+    ['alltrue that allows root', ['alltrue([for n in var.names : contains(["ci", "root"], n)])'], 'toset(var.names)', 'list(string)'],
+    ['anytrue: one element says nothing of the others', ['anytrue([for n in var.names : startswith(n, "ci-")])'], 'toset(var.names)', 'list(string)'],
+    ['a for with a filter', ['alltrue([for n in var.names : startswith(n, "ci-") if n != ""])'], 'toset(var.names)', 'list(string)'],
+    [
+      'for_each over what a function builds from the elements',
+      ['alltrue([for n in var.names : startswith(n, "ci-")])'],
+      'toset([for n in var.names : trimprefix(n, "ci-")])',
+      'list(string)',
+    ],
+    ['a list of another type', ['alltrue([for n in var.names : startswith(n, "ci-")])'], 'toset(var.names)', 'list(any)'],
+  ])('%s: still possibly root', async (_, conditions, forEach, type) => {
+    expect(await findings({ 'main.tf': keysOfValidatedList(conditions, forEach, type) })).toEqual(['root-user-access-key warning']);
+  });
+});
+
+describe('object variables validated attribute by attribute', () => {
+  /** An object variable `user` with the given validation conditions, a user named by its `name` and one key of that user. */
+  const keyOfValidatedObject = (conditions: readonly string[], type = 'object({\n    name              = string\n    create_access_key = bool\n  })') =>
+    `variable "user" {\n  type = ${type}\n${conditions.map((condition) => `  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n`).join('')}}\n` +
+    'resource "aws_iam_user" "u" {\n  name = var.user.name\n}\n' +
+    'resource "aws_iam_access_key" "k" {\n  count = var.user.create_access_key ? 1 : 0\n  user  = aws_iam_user.u.name\n}\n';
+
+  it.each([
+    ['a prefix and a length', ['length(var.user.name) > 4 && startswith(var.user.name, "iam-")']],
+    ['a pattern, in parentheses', ['can(regex("^svc-", (var.user.name)))']],
+  ])('%s: never root', async (_, conditions) => {
+    expect(await findings({ 'main.tf': keyOfValidatedObject(conditions) })).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a condition on another attribute',
+      ['startswith(var.user.path, "/svc/")'],
+      'object({\n    name              = string\n    path              = string\n    create_access_key = bool\n  })',
+    ],
+    ['an attribute that is not a string', ['startswith(var.user.name, "iam-")'], 'object({\n    name              = any\n    create_access_key = bool\n  })'],
+    ['a variable that is not an object', ['startswith(var.user.name, "iam-")'], 'any'],
+  ])('%s: still possibly root', async (_, conditions, type) => {
+    expect(await findings({ 'main.tf': keyOfValidatedObject(conditions, type) })).toEqual(['root-user-access-key warning']);
+  });
+});

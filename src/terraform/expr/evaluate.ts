@@ -241,8 +241,9 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
   let rest = steps;
   // How the first index step reads one instance of a block whose instances are unknown (`indexed-instance.ts`).
   let instanceAt: ((key: TfValue) => TfValue | undefined) | undefined;
-  // How its first attribute step reads the one instance of a block `lifecycle { enabled }` switches.
-  let enabledInstance: (() => TfValue | undefined) | undefined;
+  // How its first attribute step reads the one instance of a block `lifecycle { enabled }` switches,
+  // or an attribute of an object variable whose value is not known.
+  let enabledInstance: ((name: string) => TfValue | undefined) | undefined;
   if (root.kind !== 'variable') {
     value = evalIn(root, env);
     instanceAt = positionalReader(root, env, evalIn);
@@ -253,8 +254,10 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
     if (typeof reference === 'string') return fail(reference);
     value = resolve(env.scope, reference.ref);
     rest = steps.slice(reference.consumed);
-    instanceAt = (key) => indexedInstance(reference.ref, key, env, false);
-    enabledInstance = () => indexedInstance(reference.ref, undefined, env, false);
+    const element = variableElement(reference.ref, value, env);
+    instanceAt = (key) => indexedInstance(reference.ref, key, env, false) ?? element;
+    const variable = reference.ref;
+    enabledInstance = (name) => indexedInstance(variable, undefined, env, false) ?? variableAttribute(variable, value, name, env);
   }
   // Reading from a marked collection, or with a marked key, gives a marked result.
   let marked = false;
@@ -262,7 +265,7 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
     marked ||= isSensitive(value);
     value = unmark(value);
     if (step.kind === 'attr') {
-      const instance = position === 0 && isUnknown(value) ? enabledInstance?.() : undefined;
+      const instance = position === 0 && isUnknown(value) ? enabledInstance?.(step.name) : undefined;
       value = getAttribute(instance ?? value, step.name);
       continue;
     }
@@ -278,6 +281,25 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
   // A failed step's reason may quote the key or a collection's content; with a mark, only say where.
   if (marked && isUnknown(value) && value.resourceAddress === undefined) return sensitiveFailure(value);
   return markedIf(value, marked);
+}
+
+/**
+ * An element of a list variable whose value is not known (`var.names[count.index]`), where its
+ * validation tells what every element is (`EvalScope.variableElements`): any element read by index is
+ * one of them, or Terraform fails the plan.
+ */
+function variableElement(ref: RootReference, value: TfValue, env: Env): Unknown | undefined {
+  // A failure (an undeclared variable) stays one.
+  if (ref.kind !== 'var' || isEvaluationError(value) || !isUnknown(value) || value.known !== undefined) return undefined;
+  const elements = env.scope.variableElements?.(ref.name);
+  return elements === undefined ? undefined : new Unknown(value.reason, undefined, elements);
+}
+
+/** An attribute of an object variable whose value is not known (`var.user.name`), where its validation tells what it is (`EvalScope.variableAttribute`). */
+function variableAttribute(ref: RootReference, value: TfValue, attribute: string, env: Env): Unknown | undefined {
+  if (ref.kind !== 'var' || isEvaluationError(value) || !isUnknown(value) || value.known !== undefined) return undefined;
+  const parts = env.scope.variableAttribute?.(ref.name, attribute);
+  return parts === undefined ? undefined : new Unknown(value.reason, undefined, parts);
 }
 
 function sensitiveFailure(value: Unknown): Unknown {
@@ -335,7 +357,7 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
     if (env.scope.insideTemplateFile === true) return fail('templatefile(): cannot be called from a template file');
     return templateFileCall(args, readFile, env);
   }
-  if (name === 'ephemeralasnull') return ephemeralAsNull(args, env);
+  if (name === 'ephemeralasnull') return ephemeralAsNull(args, env, expr.args[0]);
   const pathFunction = name === 'file' || name === 'fileexists' ? env.scope.pathFunctions?.[name] : undefined;
   if (pathFunction !== undefined) return callPathFunction(name, args, pathFunction);
   return callBuiltIn(name, args);

@@ -1,5 +1,6 @@
 /** The context an expression is evaluated in: the caller's scope plus names bound inside the expression. */
-import type { Expr } from './ast.js';
+import type { KnownParts } from '../../core/known-parts.js';
+import type { Expr, Traversal } from './ast.js';
 import type { EvalBudget } from './eval-budget.js';
 import type { RootReference } from './traverse-value.js';
 import type { TfValue, Unknown } from './value.js';
@@ -37,6 +38,19 @@ export interface EvalScope {
    * There `ephemeralasnull` returns its argument; without it, its result is unknown.
    */
   readonly withoutEphemeralValues?: boolean;
+  /**
+   * Whether the value a reference names (`ref` with the traversal `steps` after it) is ephemeral as a
+   * whole: a variable declared `ephemeral`, an output of a called module declared so, an ephemeral
+   * resource, `terraform.applying`. `ephemeralasnull` of such a value is null.
+   */
+  readonly isEphemeral?: (ref: RootReference, steps: readonly Traversal[]) => boolean;
+  /**
+   * What the `validation` of list variable `name` tells of each of its elements, whatever its value
+   * (`alltrue([for n in var.names : ...])`); undefined when nothing.
+   */
+  readonly variableElements?: (name: string) => KnownParts | undefined;
+  /** What the `validation` of object variable `name` tells of its string `attribute`, whatever its value. */
+  readonly variableAttribute?: (name: string, attribute: string) => KnownParts | undefined;
 }
 
 /**

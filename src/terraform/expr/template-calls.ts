@@ -8,7 +8,7 @@ import type { Expr } from './ast.js';
 import { fail } from './convert-value.js';
 import { primitiveToString } from './convert.js';
 import type { Env, EvalIn, EvalScope } from './evaluation-env.js';
-import { describeReference } from './traverse-value.js';
+import { chainOf, describeReference, rootReference } from './traverse-value.js';
 import { TfSet, Unknown, isEvaluationError, isUnknown, markedIf, unmarkAll, type TfValue } from './value.js';
 
 /** Renders template text in an environment (the evaluator's template reader). */
@@ -87,9 +87,27 @@ export function templateStringCall(expr: Extract<Expr, { kind: 'call' }>, env: E
  * mark of ephemeral values, so the result is `value` itself only where nothing in scope can be
  * ephemeral (`EvalScope.withoutEphemeralValues`), and unknown elsewhere.
  */
-export function ephemeralAsNull(args: readonly TfValue[], env: Env): TfValue {
+export function ephemeralAsNull(args: readonly TfValue[], env: Env, written: Expr | undefined): TfValue {
   const [value = null, ...others] = args;
   if (args.length === 0 || others.length > 0) return fail(`ephemeralasnull(): expected 1 argument, got ${args.length}`);
+  // An argument that is an ephemeral value as a whole is replaced by null whatever it holds.
+  if (written !== undefined && namesEphemeralValue(written, env)) return null;
   if (env.scope.withoutEphemeralValues === true || isUnknown(value)) return value;
   return new Unknown('ephemeralasnull(): its argument may hold ephemeral values (a variable or module output declared ephemeral), which it makes null');
+}
+
+/**
+ * Whether `expr` is a reference, or a traversal of one (`var.session.user`, `module.m.token`,
+ * `ephemeral.aws_x.y.attr`), that the scope knows to be ephemeral as a whole: Terraform marks the
+ * referenced value ephemeral, and a traversal of it keeps the mark. Names bound by `for` are no
+ * references.
+ */
+function namesEphemeralValue(expr: Expr, env: Env): boolean {
+  let node = expr;
+  while (node.kind === 'parens') node = node.expr;
+  if (node.kind === 'template' && node.parts.length === 1 && node.parts[0]?.kind === 'interpolation') return namesEphemeralValue(node.parts[0].expr, env);
+  const { root, steps } = chainOf(node);
+  if (root.kind !== 'variable' || env.locals.has(root.name) || env.scope.isEphemeral === undefined) return false;
+  const found = rootReference(root.name, steps);
+  return typeof found !== 'string' && env.scope.isEphemeral(found.ref, steps.slice(found.consumed));
 }

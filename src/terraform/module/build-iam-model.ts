@@ -3,12 +3,14 @@
  * `aws_iam_user_login_profile` and `aws_iam_access_key` in the root and every module it calls, with
  * full instance addresses and locations in the file that declares each block.
  */
+import type { KnownParts } from '../../core/known-parts.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { symbolicConcat, type SymbolicPart, type SymbolicValue } from '../../core/symbolic-value.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../../model/model.js';
 import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
 import { Unknown, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
+import { builtInName } from '../expr/ast.js';
 import { parseTemplate, type Expr } from './expr-api.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
@@ -59,7 +61,7 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl, existence: stri
     // No instance can be named; one placeholder lets --report-unknown say why, and that it may be many.
     // Its each.key, each.value and count.index are unknown, as a module call's placeholder's are: what
     // is written around them stays known (`"ci-${each.key}"` is never `root`).
-    const unknownKey = new Unknown(expansion.reason);
+    const unknownKey = new Unknown(expansion.reason, undefined, forEachElements(module, decl));
     // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
     const atMostOne = (module.countBound(decl.body) ?? 2) <= 1;
     const unknown = {
@@ -91,6 +93,28 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl, existence: stri
     alongModule: true,
     ownCountUnknown: false,
   }));
+}
+
+/** Functions that give a collection only of elements of their argument: for_each over them runs over those elements. */
+const ELEMENTS_KEPT = new Set(['toset', 'tolist', 'distinct', 'compact', 'sort', 'nonsensitive']);
+
+/**
+ * What is known of every `each.key` (and `each.value`) of a block whose `for_each` is a list or set
+ * variable (`toset(var.names)`, `var.names`, through `distinct`, `compact`, `sort`) that credlint does
+ * not know: what the variable's validation says of each element (`ModuleInstance.variableElements`).
+ */
+function forEachElements(module: ModuleInstance, decl: ResourceDecl): KnownParts | undefined {
+  const written = decl.body['for_each'];
+  const parsed = typeof written === 'string' ? parseTemplate(written) : undefined;
+  let expr = parsed?.ok === true ? parsed.expr : undefined;
+  for (;;) {
+    while (expr?.kind === 'parens') expr = expr.expr;
+    if (expr?.kind === 'template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'interpolation') expr = expr.parts[0].expr;
+    else if (expr?.kind === 'call' && !expr.expandFinal && expr.args.length === 1 && ELEMENTS_KEPT.has(builtInName(expr.name))) expr = expr.args[0];
+    else break;
+  }
+  const name = expr === undefined ? undefined : variableName(expr);
+  return name === undefined ? undefined : module.variableElements(name);
 }
 
 function managedUser(module: ModuleInstance, address: string): ResourceDecl | undefined {

@@ -11,7 +11,7 @@ export type { PathFunctions } from '../expr/evaluation-env.js';
 export type { RootReference } from '../expr/traverse-value.js';
 export { describeReference } from '../expr/traverse-value.js';
 export { parseExpression, parseTemplate } from '../expr/parse-expression.js';
-export type { Expr } from '../expr/ast.js';
+export type { Expr, Traversal } from '../expr/ast.js';
 
 /**
  * A variable's value converted to its declared type, as Terraform converts input values

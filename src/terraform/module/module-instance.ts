@@ -7,13 +7,23 @@
  */
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
+import type { KnownParts } from '../../core/known-parts.js';
 import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { objectFrom } from '../expr/convert-value.js';
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
-import { convertVariableValue, describeReference, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
+import {
+  convertVariableValue,
+  describeReference,
+  evaluate,
+  evaluateJson,
+  type EvalScope,
+  type PathFunctions,
+  type RootReference,
+  type Traversal,
+} from './expr-api.js';
 import { expandBlock, expansionInstances, indexedInstance, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import { Memo, attachAddress, lazyObject, resourceObject } from './instance-objects.js';
 import type { Declared, ModuleCallDecl, ResourceDecl } from './module-config.js';
@@ -22,7 +32,7 @@ import { isSet } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
 import { indexedProviderReference, providerAccount, providerInstanceAccount, providerReference, type IndexedProviderReference } from './provider-accounts.js';
 import type { Fact } from '../../model/model.js';
-import { validatedValues } from './variable-validation.js';
+import { validatedAttribute, validatedElements, validatedValues } from './variable-validation.js';
 import { findAttribute } from '../locate/find-located.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
@@ -124,6 +134,8 @@ export class ModuleInstance {
   private readonly providerAccounts: ReadonlyMap<string, () => Fact<string> | undefined>;
   private readonly accounts = new Map<string, Fact<string> | undefined>();
   private ephemeralFree: boolean | undefined;
+  /** `variableElements` (by variable name) and `variableAttribute` (by `name.attribute`), once each. */
+  private readonly elements = new Map<string, { readonly parts: KnownParts | undefined }>();
   private readonly staticOnly: boolean;
 
   constructor(instance: ModuleInstanceParts) {
@@ -173,6 +185,9 @@ export class ModuleInstance {
       resolveInstance: (ref, key, byPosition) => this.indexedInstanceValue(ref, key, byPosition),
       budget: this.run.budget,
       withoutEphemeralValues: this.withoutEphemeralValues(),
+      isEphemeral: (ref, steps) => this.isEphemeral(ref, steps),
+      variableElements: (name) => this.variableElements(name),
+      variableAttribute: (name, attribute) => this.variableAttribute(name, attribute),
       ...(pathFunctions === undefined ? {} : { pathFunctions }),
     };
   }
@@ -184,6 +199,22 @@ export class ModuleInstance {
    * (https://developer.hashicorp.com/terraform/language/values/outputs#ephemeral-avoid-storing-values-in-state-or-plan-files).
    * Ephemeral resources (`ephemeral.<type>.<name>`) are not evaluated at all.
    */
+  /**
+   * Whether a reference names a value that is ephemeral as a whole (`EvalScope.isEphemeral`): a variable
+   * declared `ephemeral`, an ephemeral resource, `terraform.applying`, or an output declared `ephemeral`
+   * of a called module (`module.m.out`, `module.m[0].out`).
+   */
+  private isEphemeral(ref: RootReference, steps: readonly Traversal[]): boolean {
+    if (ref.kind === 'var') return this.config.variables.get(ref.name)?.ephemeral === true;
+    if (ref.kind === 'ephemeral') return true;
+    if (ref.kind === 'terraform') return ref.name === 'applying';
+    if (ref.kind !== 'module') return false;
+    const child = this.tree.children.get(ref.name);
+    const [first, second] = steps;
+    const step = first?.kind === 'attr' ? first : first?.kind === 'index' && second?.kind === 'attr' ? second : undefined;
+    return step !== undefined && child !== undefined && 'tree' in child && child.tree.config.outputs.get(step.name)?.ephemeral === true;
+  }
+
   private withoutEphemeralValues(): boolean {
     this.ephemeralFree ??=
       ![...this.config.variables.values()].some((variable) => variable.ephemeral) &&
@@ -294,6 +325,32 @@ export class ModuleInstance {
       const marked = markedIf(value, decl.sensitive);
       return decl.type === undefined ? marked : convertVariableValue(marked, decl.type, `var.${name}`);
     });
+  }
+
+  /**
+   * What the `validation` blocks of list or set variable `name` tell of each of its elements, whatever
+   * its value (`variable-validation.ts`).
+   */
+  variableElements(name: string): KnownParts | undefined {
+    let elements = this.elements.get(name);
+    if (elements === undefined) {
+      const decl = this.config.variables.get(name);
+      elements = { parts: decl === undefined ? undefined : validatedElements(decl, (expr) => evaluate(expr, this.scope())) };
+      this.elements.set(name, elements);
+    }
+    return elements.parts;
+  }
+
+  /** What the `validation` blocks of object variable `name` tell of its string `attribute` (`variable-validation.ts`). */
+  private variableAttribute(name: string, attribute: string): KnownParts | undefined {
+    const key = `${name}.${attribute}`;
+    let parts = this.elements.get(key);
+    if (parts === undefined) {
+      const decl = this.config.variables.get(name);
+      parts = { parts: decl === undefined ? undefined : validatedAttribute(decl, attribute, (expr) => evaluate(expr, this.scope())) };
+      this.elements.set(key, parts);
+    }
+    return parts.parts;
   }
 
   local(name: string): TfValue {

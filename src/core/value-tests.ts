@@ -1,0 +1,124 @@
+/**
+ * Tests a string value is known to pass though the value is not known: a Terraform variable's
+ * `validation` condition (`can(regex("^[a-z-]+$", var.name)) && var.name != "root"`), which Terraform
+ * refuses the plan without. Each test is exact (a value passes it or not), so a negation of one is a
+ * test too; a condition credlint cannot read is no test at all, never a weaker one. Plain data: it
+ * travels with the model.
+ */
+import { ownRequire } from './own-module.mjs';
+import type { RE2JS } from 're2js';
+
+export type ValueTest =
+  /** The value is one of these (`contains([...], v)`, `v == "x"`). */
+  | { readonly kind: 'one-of'; readonly values: readonly string[] }
+  /** `startswith(v, text)`, `endswith(v, text)`, `strcontains(v, text)`. */
+  | { readonly kind: 'starts-with' | 'ends-with' | 'holds'; readonly text: string }
+  /** An RE2 pattern finds a match somewhere in the value, as Terraform's `regex` does (`can(regex(p, v))`). */
+  | { readonly kind: 'matches'; readonly pattern: string }
+  /** The value has at least `min` and at most `max` (absent: no bound) characters, counted as Terraform's `length` counts them. */
+  | { readonly kind: 'length'; readonly min: number; readonly max?: number }
+  /** The value is its own lowercase (`lower(v) == v`) or uppercase. */
+  | { readonly kind: 'lowercase' | 'uppercase' }
+  /** `test` holds of the value lowercased (`lower(v)`) or uppercased (`upper(v)`). */
+  | { readonly kind: 'lower' | 'upper'; readonly test: ValueTest }
+  | { readonly kind: 'not'; readonly test: ValueTest }
+  | { readonly kind: 'all' | 'any'; readonly tests: readonly ValueTest[] };
+
+/**
+ * The longest RE2 program a test keeps (`programSize`): matching is linear in program size times
+ * input length, and a test runs against every name a value is compared with.
+ */
+const MAX_PROGRAM_SIZE = 1000;
+
+let re2: typeof RE2JS | undefined;
+const compiled = new Map<string, RE2JS | undefined>();
+
+/**
+ * `pattern` compiled by re2js (RE2's syntax and linear-time matching, as Go's `regexp` under
+ * Terraform's `regex`; never JavaScript's backtracking engine on a pattern from the input), or
+ * undefined when RE2 refuses it or it is too large to run often.
+ */
+export function compileTestPattern(pattern: string): RE2JS | undefined {
+  if (!compiled.has(pattern)) {
+    let result: RE2JS | undefined;
+    try {
+      re2 ??= (ownRequire('re2js') as typeof import('re2js')).RE2JS;
+      result = re2.compile(pattern);
+      if (result.programSize() > MAX_PROGRAM_SIZE) result = undefined;
+    } catch {
+      result = undefined;
+    }
+    compiled.set(pattern, result);
+  }
+  return compiled.get(pattern);
+}
+
+let graphemes: Intl.Segmenter | undefined;
+
+/** Terraform's `length` of a string: its grapheme clusters (https://developer.hashicorp.com/terraform/language/functions/length). */
+function graphemeCount(value: string): number {
+  // ASCII without a carriage return (which joins a following line feed) is one cluster per character.
+  if (/^[\x00-\x0c\x0e-\x7f]*$/.test(value)) return value.length;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return Array.from(graphemes.segment(value)).length;
+}
+
+/** Whether `value` passes `test`. A pattern no longer compiled (never: tests are built from compiled ones) passes. */
+export function passesTest(test: ValueTest, value: string): boolean {
+  switch (test.kind) {
+    case 'one-of':
+      return test.values.includes(value);
+    case 'starts-with':
+      return value.startsWith(test.text);
+    case 'ends-with':
+      return value.endsWith(test.text);
+    case 'holds':
+      return value.includes(test.text);
+    case 'matches': {
+      const pattern = compileTestPattern(test.pattern);
+      return pattern === undefined || pattern.matcher(value).find();
+    }
+    case 'length': {
+      const count = graphemeCount(value);
+      return count >= test.min && (test.max === undefined || count <= test.max);
+    }
+    case 'lowercase':
+      return value.toLowerCase() === value;
+    case 'uppercase':
+      return value.toUpperCase() === value;
+    case 'lower':
+      return passesTest(test.test, value.toLowerCase());
+    case 'upper':
+      return passesTest(test.test, value.toUpperCase());
+    case 'not':
+      return !passesTest(test.test, value);
+    case 'all':
+      return test.tests.every((each) => passesTest(each, value));
+    case 'any':
+      return test.tests.some((each) => passesTest(each, value));
+  }
+}
+
+/** The most spellings of one name `someSpellingPasses` tries (2^8: a name of eight letters). */
+const MAX_SPELLINGS = 256;
+
+/**
+ * Whether some string equal to `name` compared case-insensitively (as IAM compares user names) passes
+ * `accepts`; undefined when there are too many spellings to try. Only an ASCII name is spelled out:
+ * each letter either case, and `k` also as the Kelvin sign, which lowercases to it.
+ */
+export function someSpellingPasses(name: string, accepts: (spelling: string) => boolean): boolean | undefined {
+  if (!/^[\x00-\x7f]*$/.test(name)) return undefined;
+  const options = Array.from(name.toLowerCase()).map((char) => {
+    const upper = char.toUpperCase();
+    if (char === 'k') return ['k', 'K', '\u212a'];
+    return upper === char ? [char] : [char, upper];
+  });
+  if (options.reduce((count, each) => count * each.length, 1) > MAX_SPELLINGS) return undefined;
+  const spell = (at: number, before: string): boolean => {
+    const choices = options[at];
+    if (choices === undefined) return accepts(before);
+    return choices.some((choice) => spell(at + 1, before + choice));
+  };
+  return spell(0, '');
+}
