@@ -24,6 +24,22 @@ export interface KnownParts {
    * builds new parts from old ones drops it, except concatenation of such values (kept while few).
    */
   readonly oneOf?: readonly string[];
+  /**
+   * The whole value passes this test: a CloudFormation parameter restricted by `AllowedPattern`.
+   * Dropped, as `oneOf` is, by every function that builds new parts from old ones.
+   */
+  readonly pattern?: WholeValueTest;
+}
+
+/**
+ * A test the whole value is known to pass, asked of one candidate string at a time. It answers
+ * `true` ("may be") wherever it cannot decide, so that a `false` always rules the candidate out.
+ */
+export interface WholeValueTest {
+  /** Whether the value may be exactly `candidate`. */
+  mayBe(candidate: string): boolean;
+  /** Whether the value may be `candidate` in some mix of ASCII upper and lower case. */
+  mayBeIgnoringCase(candidate: string): boolean;
 }
 
 /** A piece of a concatenation: a known string, or an unknown value with what is known of it. */
@@ -95,7 +111,7 @@ function concatenatedChoices(pieces: readonly Piece[]): string[] | undefined {
 export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): boolean {
   const lower = candidate.toLowerCase();
   if (parts.oneOf !== undefined) return parts.oneOf.some((value) => value.toLowerCase() === lower);
-  if (parts.minLength > lower.length) return false;
+  if (parts.minLength > lower.length || parts.pattern?.mayBeIgnoringCase(candidate) === false) return false;
   // Lowercased alone, an ASCII infix is what it is in the lowercased whole; other text may not be (final sigma).
   const holds = (infix: string) => !/^[\x00-\x7f]*$/.test(infix) || lower.includes(infix.toLowerCase());
   return lower.startsWith(parts.prefix.toLowerCase()) && lower.endsWith(parts.suffix.toLowerCase()) && (parts.infixes ?? []).every(holds);
@@ -104,6 +120,7 @@ export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): bool
 /** Whether a string of which `parts` is known can be exactly `candidate` (case-sensitive, as `Fn::Equals` compares). */
 export function mayEqual(parts: KnownParts, candidate: string): boolean {
   if (parts.oneOf !== undefined) return parts.oneOf.includes(candidate);
+  if (parts.pattern?.mayBe(candidate) === false) return false;
   const holds = (infix: string) => candidate.includes(infix);
   return candidate.length >= parts.minLength && candidate.startsWith(parts.prefix) && candidate.endsWith(parts.suffix) && (parts.infixes ?? []).every(holds);
 }

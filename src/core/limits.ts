@@ -45,6 +45,7 @@ export interface Limits {
   /**
    * Work of one Terraform regular expression match: compiled program size times input length. The
    * matching is linear-time (RE2), so this bounds the time of regex(), regexall() and replace(/re/).
+   * A CloudFormation `AllowedPattern` is read only where matching every candidate it is asked about fits.
    */
   readonly regexSteps: number;
   /**
