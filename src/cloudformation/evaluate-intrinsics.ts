@@ -266,28 +266,18 @@ export class TemplateEvaluator {
     const raw: TemplateValue | undefined = suppliedValue ?? (defaultNode ? this.evaluateLiteral(defaultNode) : undefined);
     // A list parameter is never a user name; the others name one value in this stack.
     const symbol = type.includes('List') ? undefined : this.symbolOf(name);
+    // CloudFormation refuses a value that is not one of AllowedValues, or that AllowedPattern does
+    // not match as a whole, for a value given or passed by a parent stack as for one nobody gives: a
+    // single value left is the value, several are what is known of it, and a pattern may tell how
+    // every value starts or ends, or which names it never is. It also refuses a String shorter than
+    // MinLength, which says nothing of what the value is. A NoEcho parameter's constraints are not
+    // shown either.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
     if (raw === undefined) {
       const reason = `parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`;
-      // CloudFormation refuses a value that is not one of AllowedValues, or that AllowedPattern does
-      // not match as a whole: a single value left is the value, several are what is known of it, and
-      // a pattern may tell how every value starts or ends, or which names it never is. It also
-      // refuses a String shorter than MinLength, which says nothing of what the value is. A NoEcho
-      // parameter's constraints are not shown either.
-      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
-      const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
-      const allowed = type === 'String' && !noEcho ? allowedValues(declaration) : undefined;
-      const pattern = type === 'String' && !noEcho ? this.allowedPattern(declaration, allowed) : undefined;
-      const oneOf = pattern?.oneOf ?? allowed;
-      if (oneOf !== undefined) {
-        if (oneOf.length === 1 && oneOf[0] !== undefined) return oneOf[0];
-        const which = allowed === undefined ? 'it is one of the values its AllowedPattern matches' : 'it is one of its AllowedValues';
-        return new Unknown(`${reason}; ${which}`, knownPartsOfOneOf(oneOf), symbol, oneOf);
-      }
-      const minLength = type === 'String' ? minLengthOf(declaration) : 0;
-      if (pattern !== undefined)
-        return new Unknown(`${reason}; it matches its AllowedPattern`, { ...pattern, minLength: Math.max(pattern.minLength, minLength) }, symbol);
-      return new Unknown(reason, minLength > 0 ? { prefix: '', suffix: '', minLength } : undefined, symbol);
+      return this.constrained(new Unknown(reason, undefined, symbol), type, declaration);
     }
+    if (raw instanceof Unknown && type === 'String') return this.constrained(raw, type, declaration);
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
       const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
       const where = typeof raw === 'string' && !noEcho ? raw : '(not shown)';
@@ -300,6 +290,42 @@ export class TemplateEvaluator {
     if (noEcho && (typeof value === 'string' || Array.isArray(value)))
       return new Secret(value as string | readonly TemplateValue[], `the NoEcho parameter ${name} (a ${type})`);
     return value;
+  }
+
+  /**
+   * An unknown value of a parameter narrowed by its constraints (`AllowedValues`, `AllowedPattern`,
+   * `MinLength`), keeping what was already known of it (a parent stack's value, its symbol).
+   */
+  private constrained(value: Unknown, type: string, declaration: TemplateNode): TemplateValue {
+    if (type !== 'String') return value;
+    const minLength = minLengthOf(declaration);
+    if (scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true') {
+      return minLength > (value.known?.minLength ?? 0) && value.oneOf === undefined
+        ? new Unknown(value.reason, { prefix: '', suffix: '', ...value.known, minLength }, value.symbol)
+        : value;
+    }
+    const allowed = allowedValues(declaration);
+    const pattern = this.allowedPattern(declaration, allowed);
+    const fromConstraints = pattern?.oneOf ?? allowed;
+    // What the value may be: the values it was known to be one of, or the constraints' own, each within both.
+    const candidates = (value.oneOf ?? fromConstraints)?.filter(
+      (v) =>
+        (value.known === undefined || mayEqual(value.known, v)) && (fromConstraints?.includes(v) ?? true) && (pattern === undefined || mayEqual(pattern, v)),
+    );
+    if (candidates !== undefined && candidates.length > 0) {
+      if (candidates.length === 1 && candidates[0] !== undefined) return candidates[0];
+      if (value.oneOf?.length === candidates.length) return value;
+      const which = allowed === undefined ? 'it is one of the values its AllowedPattern matches' : 'it is one of its AllowedValues';
+      return new Unknown(`${value.reason}; ${which}`, knownPartsOfOneOf(candidates), value.symbol, candidates);
+    }
+    if (value.oneOf !== undefined) return value;
+    const known = value.known ?? pattern;
+    const test = value.known?.pattern ?? pattern?.pattern;
+    const least = Math.max(minLength, value.known?.minLength ?? 0, pattern?.minLength ?? 0);
+    if (known === undefined && least === 0) return value;
+    const reason = pattern === undefined ? value.reason : `${value.reason}; it matches its AllowedPattern`;
+    const parts: KnownParts = { prefix: '', suffix: '', ...known, minLength: least, ...(test === undefined ? {} : { pattern: test }) };
+    return new Unknown(reason, parts, value.symbol);
   }
 
   /**

@@ -114,6 +114,24 @@ Resources:
   });
 });
 
+describe('constraints of a nested stack parameter on a value its parent does not know', () => {
+  const nested = (parentParameter: string, childParameter: string) => ({
+    'parent.yaml': `Parameters:\n  Who:\n    Type: String\n${parentParameter.replace(/^/gm, '    ')}\nResources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml\n      Parameters:\n        KeyUser: !Ref Who\n`,
+    'child.yaml': `Parameters:\n  KeyUser:\n    Type: String\n${childParameter.replace(/^/gm, '    ')}\nResources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref KeyUser\n`,
+  });
+  const rootResultsOf = async (files: Readonly<Record<string, string>>) =>
+    (await findings(files)).filter((f) => f.ruleId === 'root-user-access-key' || f.ruleId === 'parse-error').map((f) => `${f.ruleId} ${f.severity}`);
+
+  it("narrows the value the parent passes as CloudFormation checks it against the child stack's constraints", async () => {
+    expect(await rootResultsOf(nested('Description: any name', "AllowedPattern: 'svc-[a-z]+'"))).toEqual([]);
+    expect(await rootResultsOf(nested('MinLength: 1', 'MinLength: 5'))).toEqual([]);
+    // One of the parent's allowed values is left by the child's: that is the value.
+    expect(await rootResultsOf(nested('AllowedValues: [root, ops]', 'AllowedValues: [ops, ci]'))).toEqual([]);
+    expect(await rootResultsOf(nested('AllowedValues: [root, ops]', "AllowedPattern: 'r.*'"))).toEqual(['root-user-access-key error']);
+    expect(await rootResultsOf(nested('Description: any name', "AllowedPattern: '[a-z]+'"))).toEqual(['root-user-access-key warning']);
+  });
+});
+
 describe('AllowedPattern on hostile input', () => {
   it('reports a pattern too large to match within regexSteps, and keeps other findings', async () => {
     const huge = `(${Array.from({ length: 3000 }, (_, i) => `u${i}`).join('|')})`;
