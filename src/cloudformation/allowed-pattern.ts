@@ -58,6 +58,9 @@ export function readAllowedPattern(source: string, allowed: readonly string[] | 
   const spelled = typeof structure === 'string' ? [structure] : structure?.oneOf;
   const candidates = allowed ?? spelled;
   if (candidates !== undefined) {
+    // Every allowed value is matched once: many long ones against a large pattern are work too.
+    const inputs = candidates.reduce((sum, value) => sum + Math.min(value.length, 128) + 1, 0);
+    if (compiled.programSize() * inputs > regexSteps) return { kind: 'too-large' };
     const parts = knownPartsOfOneOf(candidates.filter((value) => test.mayBe(value)));
     return parts === undefined ? { kind: 'nothing' } : { kind: 'known', parts };
   }

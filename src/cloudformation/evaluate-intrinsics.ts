@@ -55,6 +55,8 @@ export class TemplateEvaluator {
   private readonly parameterCache = new Map<string, TemplateValue>();
   /** What `Fn::FindInMap` finds under keys not known (`foundUnderUnknownKeys`), by map and keys. */
   private readonly foundInMapCache = new Map<string, FoundInMap>();
+  /** A number for each list of allowed values met as a `Fn::FindInMap` key (`foundUnderUnknownKeys`). */
+  private readonly listIds = new Map<readonly string[], number>();
 
   constructor(
     private readonly root: MapNode,
@@ -308,9 +310,13 @@ export class TemplateEvaluator {
     const pattern = this.allowedPattern(declaration, allowed);
     const fromConstraints = pattern?.oneOf ?? allowed;
     // What the value may be: the values it was known to be one of, or the constraints' own, each within both.
+    // A set, and no second look at a list a value came from, so that long lists compare in linear time.
+    const permitted = fromConstraints === undefined ? undefined : new Set(fromConstraints);
     const candidates = (value.oneOf ?? fromConstraints)?.filter(
       (v) =>
-        (value.known === undefined || mayEqual(value.known, v)) && (fromConstraints?.includes(v) ?? true) && (pattern === undefined || mayEqual(pattern, v)),
+        (value.oneOf !== undefined || value.known === undefined || mayEqual(value.known, v)) &&
+        (permitted?.has(v) ?? true) &&
+        (pattern?.pattern?.mayBe(v) ?? true),
     );
     if (candidates !== undefined && candidates.length > 0) {
       if (candidates.length === 1 && candidates[0] !== undefined) return candidates[0];
@@ -511,7 +517,8 @@ export class TemplateEvaluator {
   private foundUnderUnknownKeys(keys: readonly (string | Unknown)[], options: TemplateNode | undefined): TemplateValue | undefined {
     const [mapName, top, second] = keys;
     if (typeof mapName !== 'string' || top === undefined || second === undefined) return undefined;
-    const describe = (key: string | Unknown) => (typeof key === 'string' ? JSON.stringify([key]) : key.oneOf === undefined ? '*' : JSON.stringify(key.oneOf));
+    // A list of allowed values is named by its identity: writing out a long one for every lookup would cost its length each time.
+    const describe = (key: string | Unknown) => (typeof key === 'string' ? JSON.stringify(key) : key.oneOf === undefined ? '*' : `#${this.listId(key.oneOf)}`);
     // Remembered: a loop may look the same unknown keys up thousands of times in a large map.
     const cacheKey = `${mapName}\0${describe(top)}\0${describe(second)}`;
     let found = this.foundInMapCache.get(cacheKey);
@@ -532,6 +539,15 @@ export class TemplateEvaluator {
     if (list.length === 1) return list[0];
     const reason = keys.find((k): k is Unknown => k instanceof Unknown)?.reason ?? '';
     return new Unknown(`${reason}; Fn::FindInMap ${mapName} finds one of ${list.length} values`, knownPartsOfOneOf(list), undefined, list);
+  }
+
+  private listId(list: readonly string[]): number {
+    let id = this.listIds.get(list);
+    if (id === undefined) {
+      id = this.listIds.size;
+      this.listIds.set(list, id);
+    }
+    return id;
   }
 
   /** The literal strings a map holds under the keys `top` and `second` may be, and whether they may be missing. */

@@ -143,6 +143,17 @@ describe('AllowedPattern on hostile input', () => {
     expect(results.find((f) => f.ruleId === 'parse-error')?.message).toMatch(/AllowedPattern is too large/);
   });
 
+  it('reports matching many allowed values against a large pattern past regexSteps, and reads a small one quickly', async () => {
+    const values = Array.from({ length: 5000 }, (_, i) => `user${i}`).join(', ');
+    const started = Date.now();
+    expect(await rootResults(`AllowedValues: [${values}]\nAllowedPattern: '[a-z]+[0-9]+'`)).toEqual([]);
+    expect(await rootResults(`AllowedValues: [${values}, root]\nAllowedPattern: '${'[a-z0-9]?'.repeat(1200)}'`)).toEqual([
+      'parse-error error',
+      'root-user-access-key warning',
+    ]);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('reads deep nesting, nested repetition and long alternations in bounded time, telling nothing where RE2 refuses', async () => {
     const started = Date.now();
     expect(await rootResults(`AllowedPattern: '${'('.repeat(5000)}a${')'.repeat(5000)}'`)).toEqual(['root-user-access-key warning']);
