@@ -41,7 +41,12 @@ export type PatternReading = { readonly kind: 'known'; readonly parts: KnownPart
  * What `AllowedPattern` tells of the value, restricted further to `allowed` (its `AllowedValues`) when
  * given. `too-large` when matching a candidate could take more than `regexSteps`.
  */
-export function readAllowedPattern(source: string, allowed: readonly string[] | undefined, regexSteps: number): PatternReading {
+export function readAllowedPattern(
+  source: string,
+  allowed: readonly string[] | undefined,
+  regexSteps: number,
+  spend: (steps: number) => boolean = () => true,
+): PatternReading {
   // A pattern's program is at least about as long as the pattern: a longer one is refused unread.
   if (source.length * MATCH_WORK > regexSteps) return { kind: 'too-large' };
   if (!javaMeansTheSame(source)) return { kind: 'nothing' };
@@ -53,7 +58,7 @@ export function readAllowedPattern(source: string, allowed: readonly string[] | 
     return { kind: 'nothing' };
   }
   if (compiled.programSize() * MATCH_WORK > regexSteps) return { kind: 'too-large' };
-  const test = wholeValueTest(compiled);
+  const test = wholeValueTest(compiled, spend);
   const structure = new StructureReader(source).read();
   const spelled = typeof structure === 'string' ? [structure] : structure?.oneOf;
   const candidates = allowed ?? spelled;
@@ -68,22 +73,36 @@ export function readAllowedPattern(source: string, allowed: readonly string[] | 
   return { kind: 'known', parts: { ...(parts ?? { prefix: '', suffix: '', minLength: 0 }), pattern: test } };
 }
 
-function wholeValueTest(compiled: RE2JS): WholeValueTest {
-  const mayBe = (candidate: string) => !COMPARABLE.test(candidate) || compiled.matches(candidate);
+/** The most answers one test remembers: pairs of keys ask it of the same names again and again. */
+const MAX_REMEMBERED = 4096;
+
+function wholeValueTest(compiled: RE2JS, spend: (steps: number) => boolean): WholeValueTest {
+  const remembered = new Map<string, boolean>();
+  // Each match is paid for from the unit's budget; once it has run out, the candidate is not ruled out.
+  const matches = (text: string) => !spend(compiled.programSize() * (text.length + 1)) || compiled.matches(text);
+  const answer = (key: string, decide: () => boolean): boolean => {
+    const known = remembered.get(key);
+    if (known !== undefined) return known;
+    const result = decide();
+    if (remembered.size < MAX_REMEMBERED) remembered.set(key, result);
+    return result;
+  };
   return {
-    mayBe,
+    mayBe: (candidate) => !COMPARABLE.test(candidate) || answer(`=${candidate}`, () => matches(candidate)),
     mayBeIgnoringCase(candidate) {
       if (!COMPARABLE.test(candidate)) return true;
       const letters = candidate.split('').flatMap((c, i) => (/[a-z]/i.test(c) ? [i] : []));
       if (2 ** letters.length > MAX_CASE_MIXES) return true;
-      for (let mix = 0; mix < 2 ** letters.length; mix += 1) {
-        const chars = candidate.toLowerCase().split('');
-        letters.forEach((at, bit) => {
-          if ((mix >> bit) & 1) chars[at] = (chars[at] ?? '').toUpperCase();
-        });
-        if (compiled.matches(chars.join(''))) return true;
-      }
-      return false;
+      return answer(`~${candidate.toLowerCase()}`, () => {
+        for (let mix = 0; mix < 2 ** letters.length; mix += 1) {
+          const chars = candidate.toLowerCase().split('');
+          letters.forEach((at, bit) => {
+            if ((mix >> bit) & 1) chars[at] = (chars[at] ?? '').toUpperCase();
+          });
+          if (matches(chars.join(''))) return true;
+        }
+        return false;
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { LimitName, Limits } from '../core/limits.js';
 import { concatKnownParts, knownPartsOfOneOf, mayEqual, type KnownParts } from '../core/known-parts.js';
-import { readAllowedPattern } from './allowed-pattern.js';
+import { readAllowedPattern, type PatternReading } from './allowed-pattern.js';
 import { symbolicAtom, symbolicConcat, type SymbolicPart } from '../core/symbolic-value.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
@@ -29,6 +29,11 @@ export interface ResourceHooks {
    * value in one stack, not across stacks (`core/symbolic-value.ts`).
    */
   readonly idPrefix: string;
+  /**
+   * Counts the work of matching a candidate against an `AllowedPattern` in the unit; false once the
+   * unit's `regexSteps` have run out (the candidate is then not ruled out).
+   */
+  spendPatternMatch(amount: number): boolean;
   /** Counts characters or list elements built in the unit; false once `unitValueSize` has run out. */
   spendBuilt(amount: number): boolean;
   /** Reports a budget that ran out while evaluating `node` (a `parse-error` there). */
@@ -55,6 +60,8 @@ export class TemplateEvaluator {
   private readonly parameterCache = new Map<string, TemplateValue>();
   /** What `Fn::FindInMap` finds under keys not known (`foundUnderUnknownKeys`), by map and keys. */
   private readonly foundInMapCache = new Map<string, FoundInMap>();
+  /** What each `AllowedPattern` without `AllowedValues` tells (`allowedPattern`), by its text. */
+  private readonly patternCache = new Map<string, PatternReading>();
   /** A number for each list of allowed values met as a `Fn::FindInMap` key (`foundUnderUnknownKeys`). */
   private readonly listIds = new Map<readonly string[], number>();
 
@@ -343,7 +350,10 @@ export class TemplateEvaluator {
     const node = child(declaration, 'AllowedPattern');
     const source = node?.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
     if (node === undefined || source === undefined) return undefined;
-    const reading = readAllowedPattern(source, allowed, this.hooks.limits.regexSteps);
+    // Read once per stack for a pattern many parameters share (a naming rule written on each).
+    const cached = allowed === undefined ? this.patternCache.get(source) : undefined;
+    const reading = cached ?? readAllowedPattern(source, allowed, this.hooks.limits.regexSteps, (amount) => this.hooks.spendPatternMatch(amount));
+    if (allowed === undefined) this.patternCache.set(source, reading);
     if (reading.kind === 'too-large') this.hooks.limitReached(node, 'regexSteps', 'the AllowedPattern is too large to match; it is not read');
     return reading.kind === 'known' ? reading.parts : undefined;
   }

@@ -52,6 +52,19 @@ describe('readAllowedPattern', () => {
     expect(readAllowedPattern('(a|b){500}', undefined, 10_000_000).kind).toBe('too-large');
   });
 
+  it('pays for each match from the budget it is given, answering "may be" once it has run out', () => {
+    // Enough for one match.
+    let matches = 0;
+    const reading = readAllowedPattern('[a-z]+[0-9]', undefined, STEPS, () => ++matches <= 1);
+    if (reading.kind !== 'known' || reading.parts.pattern === undefined) throw new Error('expected a test');
+    const test = reading.parts.pattern;
+    expect(test.mayBe('root')).toBe(false);
+    // Remembered: asking again costs nothing.
+    expect(test.mayBe('root')).toBe(false);
+    expect(test.mayBe('ops')).toBe(true);
+    expect(test.mayBeIgnoringCase('root')).toBe(true);
+  });
+
   it('matches case mixes of a candidate, and declines to decide past six letters or outside printable ASCII', () => {
     const reading = readAllowedPattern('[A-Z][a-z]+', undefined, STEPS);
     if (reading.kind !== 'known' || reading.parts.pattern === undefined) throw new Error('expected a test');
