@@ -114,6 +114,35 @@ Resources:
   });
 });
 
+describe('key statuses produced by intrinsic functions', () => {
+  it('are active, inactive or unknown as the deployment would make them', async () => {
+    const text = `Parameters:
+  Retired: { Type: String, AllowedValues: [Active, Inactive], Default: Inactive }
+  Chosen: { Type: String, AllowedValues: [Active, Inactive] }
+Conditions:
+  East: !Equals [!Ref "AWS::Region", us-east-1]
+Resources:
+  Current: { Type: AWS::IAM::AccessKey, Properties: { UserName: ci } }
+  EitherOff: { Type: AWS::IAM::AccessKey, Properties: { UserName: ci, Status: !If [East, Inactive, Expired] } }
+  Defaulted: { Type: AWS::IAM::AccessKey, Properties: { UserName: ci, Status: !Ref Retired } }
+  MaybeDefault: { Type: AWS::IAM::AccessKey, Properties: { UserName: ci, Status: !If [East, Inactive, !Ref "AWS::NoValue"] } }
+  MaybeChosen: { Type: AWS::IAM::AccessKey, Properties: { UserName: ci, Status: !Ref Chosen } }
+`;
+    const warned = (await findings({ 'template.yaml': text }))
+      .filter((f) => f.ruleId === 'multiple-active-access-keys')
+      .map((f) => f.message.replace(/:.*/, ''));
+    // EitherOff is Inactive or Expired, Defaulted Inactive; MaybeDefault may keep the default Active, MaybeChosen be Active.
+    expect(warned).toEqual(['IAM user "ci" has an active access key and access key MaybeDefault may be active too']);
+    expect(keysOf(await loadOne('t.yaml', text)).map((k) => k.replace(/ \?.*/, ' ?'))).toEqual([
+      'Current ci Active',
+      'EitherOff ci ?',
+      'Defaulted ci Inactive',
+      'MaybeDefault ci ?',
+      'MaybeChosen ci ?',
+    ]);
+  });
+});
+
 describe('constraints of a nested stack parameter on a value its parent does not know', () => {
   const nested = (parentParameter: string, childParameter: string) => ({
     'parent.yaml': `Parameters:\n  Who:\n    Type: String\n${parentParameter.replace(/^/gm, '    ')}\nResources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml\n      Parameters:\n        KeyUser: !Ref Who\n`,
