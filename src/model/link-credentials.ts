@@ -1,4 +1,4 @@
-import { mayBothEqualIgnoringCase, mayEqual, mayEqualIgnoringCase, type KnownParts } from '../core/known-parts.js';
+import { mayBothEqualIgnoringCase, mayEqualIgnoringCase, type KnownParts } from '../core/known-parts.js';
 import type { SourceLocation } from '../core/location.js';
 import {
   SENSITIVE_VALUE,
@@ -289,8 +289,8 @@ function partition(g: Group, keyOf: (resource: ResourceInstance) => string): Map
 
 /** Whether a key counts as active: CIS counts keys whose status is `Active` (the default everywhere). */
 export function activeState(key: AccessKey): 'active' | 'inactive' | 'unknown' {
-  // A status not known but known not to be `Active` (one of `Inactive` and `Expired`) is not active either.
-  if (!key.status.known) return key.status.knownParts !== undefined && !mayEqual(key.status.knownParts, 'Active') ? 'inactive' : 'unknown';
+  // A status not known but known not to be `Active` in any case (one of `Inactive` and `Expired`) is not active either.
+  if (!key.status.known) return key.status.knownParts !== undefined && !mayEqualIgnoringCase(key.status.knownParts, 'Active') ? 'inactive' : 'unknown';
   return key.status.value === 'Active' ? 'active' : 'inactive';
 }
 

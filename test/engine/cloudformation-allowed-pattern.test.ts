@@ -143,6 +143,33 @@ Resources:
   });
 });
 
+describe('key statuses CloudFormation does not document', () => {
+  it('are unknown, not inactive: only Active, Inactive and Expired are known', async () => {
+    const text = `Parameters:
+  Lower: { Type: String, AllowedValues: [active, inactive] }
+Resources:
+  Written: { Type: AWS::IAM::AccessKey, Properties: { UserName: ci, Status: active } }
+  Shouted: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops, Status: ACTIVE } }
+  Expired: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops, Status: Expired } }
+  FromList: { Type: AWS::IAM::AccessKey, Properties: { UserName: dev, Status: !Ref Lower } }
+  Current: { Type: AWS::IAM::AccessKey, Properties: { UserName: dev } }
+`;
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'Written ci ?Status "active" is not Active or Inactive, the values CloudFormation documents (case matters), so what it deploys is not known',
+      'Shouted ops ?Status "ACTIVE" is not Active or Inactive, the values CloudFormation documents (case matters), so what it deploys is not known',
+      'Expired ops Expired',
+      'FromList dev ?parameter Lower has no value (no Default, not given by --parameter); it is one of its AllowedValues',
+      'Current dev Active',
+    ]);
+    const all = await findings({ 'template.yaml': text });
+    // No finding is assumed; --report-unknown says FromList may be dev's second active key.
+    expect(all.filter((f) => !f.unknown)).toEqual([]);
+    expect(all.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => f.message.replace(/:.*/, ''))).toEqual([
+      'IAM user "dev" has an active access key and access key FromList may be active too',
+    ]);
+  });
+});
+
 describe('constraints of a nested stack parameter on a value its parent does not know', () => {
   const nested = (parentParameter: string, childParameter: string) => ({
     'parent.yaml': `Parameters:\n  Who:\n    Type: String\n${parentParameter.replace(/^/gm, '    ')}\nResources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml\n      Parameters:\n        KeyUser: !Ref Who\n`,
