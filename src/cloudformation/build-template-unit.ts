@@ -174,9 +174,29 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
   const statusValue = statusEntry ? stack.evaluator.evaluate(statusEntry.value) : NO_VALUE;
   const status =
     statusEntry && statusValue !== NO_VALUE
-      ? stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status')
+      ? documentedStatus(stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status'))
       : ((statusEntry ? undefined : setByTransform<string>(stack, resource, 'Status')) ?? knownFact('Active', base.location, 'defaulted'));
   parts.accessKeys.push({ kind: 'access-key', id: stack.resourceId(resource.key), ...base, user, status });
+}
+
+/**
+ * The statuses an access key can have: CloudFormation documents `Active` and `Inactive`, and IAM also
+ * reports `Expired` (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKey.html).
+ */
+const KEY_STATUSES = new Set(['Active', 'Inactive', 'Expired']);
+
+/**
+ * A written status that is none of them (`active`, `ACTIVE`, `Disabled`) is not known to give an
+ * inactive key: whether CloudFormation refuses it, or creates the key active and leaves it so, is
+ * not documented, so it is unknown rather than assumed inactive.
+ */
+function documentedStatus(status: Fact<string>): Fact<string> {
+  if (!status.known || KEY_STATUSES.has(status.value)) return status;
+  const shown = status.value.length > 32 ? `${status.value.slice(0, 32)}…` : status.value;
+  return unknownFact(
+    `Status "${shown}" is not Active or Inactive, the values CloudFormation documents (case matters), so what it deploys is not known`,
+    status.location,
+  );
 }
 
 function collect(stack: StackInstance, parts: UnitParts): void {

@@ -1,5 +1,6 @@
 import type { LimitName, Limits } from '../core/limits.js';
-import { concatKnownParts, knownPartsOfOneOf, mayEqual } from '../core/known-parts.js';
+import { concatKnownParts, knownPartsOfOneOf, mayEqual, type KnownParts } from '../core/known-parts.js';
+import { readAllowedPattern, type PatternReading } from './allowed-pattern.js';
 import { symbolicAtom, symbolicConcat, type SymbolicPart } from '../core/symbolic-value.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
@@ -28,6 +29,11 @@ export interface ResourceHooks {
    * value in one stack, not across stacks (`core/symbolic-value.ts`).
    */
   readonly idPrefix: string;
+  /**
+   * Counts the work of matching a candidate against an `AllowedPattern` in the unit; false once the
+   * unit's `regexSteps` have run out (the candidate is then not ruled out).
+   */
+  spendPatternMatch(amount: number): boolean;
   /** Counts characters or list elements built in the unit; false once `unitValueSize` has run out. */
   spendBuilt(amount: number): boolean;
   /** Reports a budget that ran out while evaluating `node` (a `parse-error` there). */
@@ -52,6 +58,12 @@ export class TemplateEvaluator {
   private readonly conditionsInProgress = new Set<string>();
   /** Parameter values, computed once (a parameter may be referenced from thousands of places). */
   private readonly parameterCache = new Map<string, TemplateValue>();
+  /** What `Fn::FindInMap` finds under keys not known (`foundUnderUnknownKeys`), by map and keys. */
+  private readonly foundInMapCache = new Map<string, FoundInMap>();
+  /** What each `AllowedPattern` without `AllowedValues` tells (`allowedPattern`), by its text. */
+  private readonly patternCache = new Map<string, PatternReading>();
+  /** A number for each list of allowed values met as a `Fn::FindInMap` key (`foundUnderUnknownKeys`). */
+  private readonly listIds = new Map<readonly string[], number>();
 
   constructor(
     private readonly root: MapNode,
@@ -263,20 +275,18 @@ export class TemplateEvaluator {
     const raw: TemplateValue | undefined = suppliedValue ?? (defaultNode ? this.evaluateLiteral(defaultNode) : undefined);
     // A list parameter is never a user name; the others name one value in this stack.
     const symbol = type.includes('List') ? undefined : this.symbolOf(name);
+    // CloudFormation refuses a value that is not one of AllowedValues, or that AllowedPattern does
+    // not match as a whole, for a value given or passed by a parent stack as for one nobody gives: a
+    // single value left is the value, several are what is known of it, and a pattern may tell how
+    // every value starts or ends, or which names it never is. It also refuses a String shorter than
+    // MinLength, which says nothing of what the value is. A NoEcho parameter's constraints are not
+    // shown either.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
     if (raw === undefined) {
       const reason = `parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`;
-      const allowed = type === 'String' ? allowedValues(declaration) : undefined;
-      // CloudFormation refuses a value that is not one of AllowedValues: a single one is the value,
-      // several are what is known of it. A NoEcho parameter's allowed values are not shown either.
-      // It also refuses a String shorter than MinLength, which says nothing of what the value is.
-      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
-      if (allowed === undefined || scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true') {
-        const minLength = type === 'String' ? minLengthOf(declaration) : 0;
-        return new Unknown(reason, minLength > 0 ? { prefix: '', suffix: '', minLength } : undefined, symbol);
-      }
-      if (allowed.length === 1 && allowed[0] !== undefined) return allowed[0];
-      return new Unknown(`${reason}; it is one of its AllowedValues`, knownPartsOfOneOf(allowed), symbol, allowed);
+      return this.constrained(new Unknown(reason, undefined, symbol), type, declaration);
     }
+    if (raw instanceof Unknown && type === 'String') return this.constrained(raw, type, declaration);
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
       const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
       const where = typeof raw === 'string' && !noEcho ? raw : '(not shown)';
@@ -289,6 +299,63 @@ export class TemplateEvaluator {
     if (noEcho && (typeof value === 'string' || Array.isArray(value)))
       return new Secret(value as string | readonly TemplateValue[], `the NoEcho parameter ${name} (a ${type})`);
     return value;
+  }
+
+  /**
+   * An unknown value of a parameter narrowed by its constraints (`AllowedValues`, `AllowedPattern`,
+   * `MinLength`), keeping what was already known of it (a parent stack's value, its symbol).
+   */
+  private constrained(value: Unknown, type: string, declaration: TemplateNode): TemplateValue {
+    if (type !== 'String') return value;
+    const minLength = minLengthOf(declaration);
+    if (scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true') {
+      return minLength > (value.known?.minLength ?? 0) && value.oneOf === undefined
+        ? new Unknown(value.reason, { prefix: '', suffix: '', ...value.known, minLength }, value.symbol)
+        : value;
+    }
+    const allowed = allowedValues(declaration);
+    const pattern = this.allowedPattern(declaration, allowed);
+    const fromConstraints = pattern?.oneOf ?? allowed;
+    // What the value may be: the values it was known to be one of, or the constraints' own, each within both.
+    // A set, and no second look at a list a value came from, so that long lists compare in linear time.
+    const permitted = fromConstraints === undefined ? undefined : new Set(fromConstraints);
+    const candidates = (value.oneOf ?? fromConstraints)?.filter(
+      (v) =>
+        (value.oneOf !== undefined || value.known === undefined || mayEqual(value.known, v)) &&
+        (permitted?.has(v) ?? true) &&
+        (pattern?.passes?.mayBe(v) ?? true),
+    );
+    if (candidates !== undefined && candidates.length > 0) {
+      if (candidates.length === 1 && candidates[0] !== undefined) return candidates[0];
+      if (value.oneOf?.length === candidates.length) return value;
+      const which = allowed === undefined ? 'it is one of the values its AllowedPattern matches' : 'it is one of its AllowedValues';
+      return new Unknown(`${value.reason}; ${which}`, knownPartsOfOneOf(candidates), value.symbol, candidates);
+    }
+    if (value.oneOf !== undefined) return value;
+    const known = value.known ?? pattern;
+    const test = value.known?.passes ?? pattern?.passes;
+    const least = Math.max(minLength, value.known?.minLength ?? 0, pattern?.minLength ?? 0);
+    if (known === undefined && least === 0) return value;
+    const reason = pattern === undefined ? value.reason : `${value.reason}; it matches its AllowedPattern`;
+    const parts: KnownParts = { prefix: '', suffix: '', ...known, minLength: least, ...(test === undefined ? {} : { passes: test }) };
+    return new Unknown(reason, parts, value.symbol);
+  }
+
+  /**
+   * What a parameter's `AllowedPattern` (a literal string) tells of its value, among its `AllowedValues`
+   * when it has them (`allowed-pattern.ts`); undefined when it tells nothing. A pattern too large to
+   * match within `regexSteps` is reported and tells nothing.
+   */
+  private allowedPattern(declaration: TemplateNode, allowed: readonly string[] | undefined): KnownParts | undefined {
+    const node = child(declaration, 'AllowedPattern');
+    const source = node?.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
+    if (node === undefined || source === undefined) return undefined;
+    // Read once per stack for a pattern many parameters share (a naming rule written on each).
+    const cached = allowed === undefined ? this.patternCache.get(source) : undefined;
+    const reading = cached ?? readAllowedPattern(source, allowed, this.hooks.limits.regexSteps, (amount) => this.hooks.spendPatternMatch(amount));
+    if (allowed === undefined) this.patternCache.set(source, reading);
+    if (reading.kind === 'too-large') this.hooks.limitReached(node, 'regexSteps', 'the AllowedPattern is too large to match; it is not read');
+    return reading.kind === 'known' ? reading.parts : undefined;
   }
 
   /** The one value a parameter or pseudo parameter without a value has in this stack. */
@@ -438,8 +505,9 @@ export class TemplateEvaluator {
     if (!mapNode || !topNode || !secondNode) return new Unknown('Fn::FindInMap needs a map name and two keys');
     const keys = [mapNode, topNode, secondNode].map((n) => asString(this.evaluate(n), 'a Fn::FindInMap key'));
     const unknown = keys.find((k): k is Unknown => k instanceof Unknown);
-    // The value found under an unknown key is not the key: nothing known of the key is of it.
-    if (unknown) return new Unknown(unknown.reason);
+    // The value found under an unknown key is not the key: nothing known of the key is of it, but it
+    // is one of the values found under the keys it may be.
+    if (unknown) return this.foundUnderUnknownKeys(keys, options) ?? new Unknown(unknown.reason);
     const [mapName, top, second] = keys as string[];
     const found = child(child(child(child(this.root, 'Mappings'), mapName ?? ''), top ?? ''), second ?? '');
     if (found) return this.evaluateLiteral(found);
@@ -447,7 +515,82 @@ export class TemplateEvaluator {
     if (fallback) return this.evaluate(fallback);
     return new Unknown(`Fn::FindInMap ${mapName}.${top}.${second} is not in the Mappings`);
   }
+
+  /**
+   * `Fn::FindInMap` with a key not known: the value found is one of the literal strings the map holds
+   * under every pair of keys the unknown ones may be (each of its `oneOf`, else any key of the map);
+   * the `DefaultValue`, when the keys may be missing from the map, is one more. CloudFormation fails
+   * the deployment where a key is missing without a default, so no other value is possible. Undefined
+   * when the map name is not known, a value found is not a literal string, or there are more than 64.
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-findinmap.html
+   */
+  private foundUnderUnknownKeys(keys: readonly (string | Unknown)[], options: TemplateNode | undefined): TemplateValue | undefined {
+    const [mapName, top, second] = keys;
+    if (typeof mapName !== 'string' || top === undefined || second === undefined) return undefined;
+    // A list of allowed values is named by its identity: writing out a long one for every lookup would cost its length each time.
+    const describe = (key: string | Unknown) => (typeof key === 'string' ? JSON.stringify(key) : key.oneOf === undefined ? '*' : `#${this.listId(key.oneOf)}`);
+    // Remembered: a loop may look the same unknown keys up thousands of times in a large map.
+    const cacheKey = `${mapName}\0${describe(top)}\0${describe(second)}`;
+    let found = this.foundInMapCache.get(cacheKey);
+    if (found === undefined) {
+      found = this.valuesUnder(mapName, top, second);
+      this.foundInMapCache.set(cacheKey, found);
+    }
+    if (found === 'unknown') return undefined;
+    const values = new Set(found.values);
+    const fallback = child(options, 'DefaultValue');
+    if (found.mayBeMissing && fallback) {
+      const value = this.evaluate(fallback);
+      if (typeof value !== 'string') return undefined;
+      values.add(value);
+    }
+    const list = [...values];
+    if (list.length === 0 || list.length > MAX_FOUND_VALUES) return undefined;
+    if (list.length === 1) return list[0];
+    const reason = keys.find((k): k is Unknown => k instanceof Unknown)?.reason ?? '';
+    return new Unknown(`${reason}; Fn::FindInMap ${mapName} finds one of ${list.length} values`, knownPartsOfOneOf(list), undefined, list);
+  }
+
+  private listId(list: readonly string[]): number {
+    let id = this.listIds.get(list);
+    if (id === undefined) {
+      id = this.listIds.size;
+      this.listIds.set(list, id);
+    }
+    return id;
+  }
+
+  /** The literal strings a map holds under the keys `top` and `second` may be, and whether they may be missing. */
+  private valuesUnder(mapName: string, top: string | Unknown, second: string | Unknown): FoundInMap {
+    const map = child(child(this.root, 'Mappings'), mapName);
+    if (map?.kind !== 'map') return 'unknown';
+    const values = new Set<string>();
+    let mayBeMissing = false;
+    const under = (node: TemplateNode, key: string | Unknown, visit: (found: TemplateNode) => boolean): boolean => {
+      const names = typeof key === 'string' ? [key] : key.oneOf;
+      if (names === undefined) mayBeMissing = true;
+      const entries = names === undefined ? (node.kind === 'map' ? node.entries.map((e) => e.value) : []) : names.map((n) => child(node, n));
+      for (const found of entries) {
+        if (found === undefined) mayBeMissing = true;
+        else if (!visit(found)) return false;
+      }
+      return true;
+    };
+    const complete = under(map, top, (topNode) =>
+      under(topNode, second, (found) => {
+        const value = found.kind === 'scalar' && found.value !== null ? String(found.value) : undefined;
+        if (value !== undefined) values.add(value);
+        return value !== undefined && values.size <= MAX_FOUND_VALUES;
+      }),
+    );
+    return complete ? { values: [...values], mayBeMissing } : 'unknown';
+  }
 }
+
+type FoundInMap = { readonly values: readonly string[]; readonly mayBeMissing: boolean } | 'unknown';
+
+/** The most values `Fn::FindInMap` with unknown keys is said to be one of (as concatenations of `AllowedValues`). */
+const MAX_FOUND_VALUES = 64;
 
 /** A value as `Fn::Equals` compares it. A secret is compared as it is (CloudFormation does the same); only the outcome is kept. */
 function comparable(evaluated: TemplateValue): string | Unknown {

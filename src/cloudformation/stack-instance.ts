@@ -108,6 +108,10 @@ export class StackInstance implements ResourceHooks {
     return this.env.budget.limits;
   }
 
+  spendPatternMatch(amount: number): boolean {
+    return this.env.budget.spendPatternMatch(amount);
+  }
+
   spendBuilt(amount: number): boolean {
     return this.env.budget.spendBuilt(amount);
   }

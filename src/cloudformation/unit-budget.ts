@@ -12,6 +12,7 @@ export class UnitBudget {
   private resources = 0;
   private nestedStacks = 0;
   private builtValues = 0;
+  private patternSteps = 0;
   private readonly reported = new Set<LimitName>();
 
   constructor(
@@ -37,6 +38,13 @@ export class UnitBudget {
   spendBuilt(amount: number): boolean {
     this.builtValues += amount;
     return this.builtValues <= this.limits.unitValueSize;
+  }
+
+  /** Work of one `AllowedPattern` match; false when the unit's share of `regexSteps` has run out. */
+  spendPatternMatch(amount: number): boolean {
+    if (this.patternSteps + amount > this.limits.regexSteps) return false;
+    this.patternSteps += amount;
+    return true;
   }
 
   /**

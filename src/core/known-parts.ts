@@ -1,5 +1,3 @@
-import { passesTest, someSpellingPasses, type ValueTest } from './value-tests.js';
-
 /**
  * What is known of a string whose whole value is not: `"admin_${var.id}"` starts with `admin_`,
  * `!Sub "${AWS::AccountId}-ci"` ends with `-ci`, `"${var.team}-${var.env}"` contains `-`, and each is
@@ -27,12 +25,24 @@ export interface KnownParts {
    */
   readonly oneOf?: readonly string[];
   /**
-   * A test the value passes: a Terraform `validation` condition (`var.name != "root"`,
-   * `can(regex("^[a-z-]+$", var.name))`). What it implies of the start, end or length is in the other
-   * fields too; this keeps the rest (an exclusion, a character class) for comparing the value with a
-   * name. Every function that builds new parts from old ones drops it.
+   * A test the whole value is known to pass: a Terraform variable's `validation` condition
+   * (`var.name != "root"`, `can(regex("^[a-z-]+$", var.name))`), a CloudFormation parameter's
+   * `AllowedPattern`. What it implies of the start, end or length is in the other fields too; this
+   * keeps the rest (an exclusion, a character class) for comparing the value with a name. Dropped, as
+   * `oneOf` is, by every function that builds new parts from old ones.
    */
-  readonly passes?: ValueTest;
+  readonly passes?: WholeValueTest;
+}
+
+/**
+ * A test the whole value is known to pass, asked of one candidate string at a time. It answers
+ * `true` ("may be") wherever it cannot decide, so that a `false` always rules the candidate out.
+ */
+export interface WholeValueTest {
+  /** Whether the value may be exactly `candidate`. */
+  mayBe(candidate: string): boolean;
+  /** Whether the value may be `candidate` in some mix of upper and lower case (as IAM compares user names). */
+  mayBeIgnoringCase(candidate: string): boolean;
 }
 
 /** A piece of a concatenation: a known string, or an unknown value with what is known of it. */
@@ -102,14 +112,10 @@ function concatenatedChoices(pieces: readonly Piece[]): string[] | undefined {
  * prefix or suffix is a prefix or suffix of the lowercased whole, and the length bound still holds.
  */
 export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): boolean {
-  if (parts.passes !== undefined && parts.oneOf === undefined) {
-    // A test may rule out one spelling and not another (`var.name != "root"` allows `Root`): each is tried.
-    const bySpelling = spelledOut(parts, candidate);
-    if (bySpelling !== undefined) return bySpelling;
-  }
   const lower = candidate.toLowerCase();
   if (parts.oneOf !== undefined) return parts.oneOf.some((value) => value.toLowerCase() === lower);
-  if (parts.minLength > lower.length) return false;
+  // A test may rule out one spelling and not another (`var.name != "root"` allows `Root`): it is asked of every spelling.
+  if (parts.minLength > lower.length || parts.passes?.mayBeIgnoringCase(candidate) === false) return false;
   // Lowercased alone, an ASCII infix is what it is in the lowercased whole; other text may not be (final sigma).
   const holds = (infix: string) => !/^[\x00-\x7f]*$/.test(infix) || lower.includes(infix.toLowerCase());
   return lower.startsWith(parts.prefix.toLowerCase()) && lower.endsWith(parts.suffix.toLowerCase()) && (parts.infixes ?? []).every(holds);
@@ -118,32 +124,9 @@ export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): bool
 /** Whether a string of which `parts` is known can be exactly `candidate` (case-sensitive, as `Fn::Equals` compares). */
 export function mayEqual(parts: KnownParts, candidate: string): boolean {
   if (parts.oneOf !== undefined) return parts.oneOf.includes(candidate);
+  if (parts.passes?.mayBe(candidate) === false) return false;
   const holds = (infix: string) => candidate.includes(infix);
-  return (
-    candidate.length >= parts.minLength &&
-    candidate.startsWith(parts.prefix) &&
-    candidate.endsWith(parts.suffix) &&
-    (parts.infixes ?? []).every(holds) &&
-    (parts.passes === undefined || passesTest(parts.passes, candidate))
-  );
-}
-
-/** Answers of `spelledOut`, per parts and name: pairs of keys ask the same again and again. */
-const spelledOutAnswers = new WeakMap<KnownParts, Map<string, boolean | undefined>>();
-
-/** Whether some spelling of `candidate` (compared as IAM compares names) may be the value; undefined when there are too many to try. */
-function spelledOut(parts: KnownParts, candidate: string): boolean | undefined {
-  let answers = spelledOutAnswers.get(parts);
-  if (answers === undefined) {
-    answers = new Map();
-    spelledOutAnswers.set(parts, answers);
-  }
-  if (!answers.has(candidate))
-    answers.set(
-      candidate,
-      someSpellingPasses(candidate, (spelling) => mayEqual(parts, spelling)),
-    );
-  return answers.get(candidate);
+  return candidate.length >= parts.minLength && candidate.startsWith(parts.prefix) && candidate.endsWith(parts.suffix) && (parts.infixes ?? []).every(holds);
 }
 
 /**

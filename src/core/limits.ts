@@ -45,6 +45,8 @@ export interface Limits {
   /**
    * Work of one Terraform regular expression match: compiled program size times input length. The
    * matching is linear-time (RE2), so this bounds the time of regex(), regexall() and replace(/re/).
+   * A CloudFormation `AllowedPattern` is read only where matching one candidate in every case mix fits,
+   * and the `AllowedPattern` matches of one deployment unit spend at most this much together.
    */
   readonly regexSteps: number;
   /**

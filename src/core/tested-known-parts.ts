@@ -5,7 +5,7 @@
  */
 import { knownPartsOfOneOf, type KnownParts } from './known-parts.js';
 import { patternKnownParts } from './pattern-known-parts.js';
-import { passesTest, type ValueTest } from './value-tests.js';
+import { passesTest, wholeValueTest, type ValueTest } from './value-tests.js';
 
 /** No string passes the test (two prefixes that disagree, a list none of whose values passes the rest). */
 const NONE = 'none';
@@ -113,5 +113,5 @@ export function knownPartsOfTest(test: ValueTest): KnownParts | undefined {
   if (told === NONE) return undefined;
   // A list of the values that pass is exact: nothing else to keep.
   if (told?.oneOf !== undefined) return told;
-  return { ...(told ?? { prefix: '', suffix: '', minLength: 0 }), passes: test };
+  return { ...(told ?? { prefix: '', suffix: '', minLength: 0 }), passes: wholeValueTest(test) };
 }

@@ -7,6 +7,7 @@
  */
 import { ownRequire } from './own-module.mjs';
 import type { RE2JS } from 're2js';
+import type { WholeValueTest } from './known-parts.js';
 
 export type ValueTest =
   /** The value is one of these (`contains([...], v)`, `v == "x"`). */
@@ -121,4 +122,24 @@ export function someSpellingPasses(name: string, accepts: (spelling: string) => 
     return choices.some((choice) => spell(at + 1, before + choice));
   };
   return spell(0, '');
+}
+
+/**
+ * `test` as `KnownParts` carries it: asked of a name exactly, or of every spelling of it (IAM compares
+ * user names ignoring case, and `var.name != "root"` rules out `root` but not `Root`); a name with too
+ * many spellings to try may be the value. Answers are remembered: pairs of keys ask the same names again.
+ */
+export function wholeValueTest(test: ValueTest): WholeValueTest {
+  const ignoringCase = new Map<string, boolean>();
+  return {
+    mayBe: (candidate) => passesTest(test, candidate),
+    mayBeIgnoringCase: (candidate) => {
+      let answer = ignoringCase.get(candidate);
+      if (answer === undefined) {
+        answer = someSpellingPasses(candidate, (spelling) => passesTest(test, spelling)) ?? true;
+        ignoringCase.set(candidate, answer);
+      }
+      return answer;
+    },
+  };
 }

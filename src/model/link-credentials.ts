@@ -289,7 +289,8 @@ function partition(g: Group, keyOf: (resource: ResourceInstance) => string): Map
 
 /** Whether a key counts as active: CIS counts keys whose status is `Active` (the default everywhere). */
 export function activeState(key: AccessKey): 'active' | 'inactive' | 'unknown' {
-  if (!key.status.known) return 'unknown';
+  // A status not known but known not to be `Active` in any case (one of `Inactive` and `Expired`) is not active either.
+  if (!key.status.known) return key.status.knownParts !== undefined && !mayEqualIgnoringCase(key.status.knownParts, 'Active') ? 'inactive' : 'unknown';
   return key.status.value === 'Active' ? 'active' : 'inactive';
 }
 
