@@ -1,6 +1,6 @@
-import type { LimitName, Limits } from '../core/limits.js';
-import { concatKnownParts, knownPartsOfOneOf, mayEqual, type KnownParts } from '../core/known-parts.js';
-import { readAllowedPattern, type PatternReading } from './allowed-pattern.js';
+import { concatKnownParts, knownPartsOfOneOf, mayEqual } from '../core/known-parts.js';
+import { MapLookups, MAX_FOUND_VALUES } from './map-lookups.js';
+import { ParameterConstraints, type ConstraintHooks } from './parameter-constraints.js';
 import { symbolicAtom, symbolicConcat, type SymbolicPart } from '../core/symbolic-value.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
@@ -14,7 +14,7 @@ import { NO_VALUE, Secret, Unknown, UserReference, asList, asString, revealSecre
  */
 
 /** What the evaluator asks of the stack it evaluates in: resources are the builder's business. */
-export interface ResourceHooks {
+export interface ResourceHooks extends ConstraintHooks {
   /** A resource declared in this template (including those `Fn::ForEach` generates). */
   resource(logicalId: string): { readonly value: TemplateNode } | undefined;
   /** `Ref` of a resource declared in this template (`Ref` of an `AWS::IAM::User` is its name). */
@@ -23,21 +23,13 @@ export interface ResourceHooks {
   getAtt(logicalId: string, type: string, attribute: string): TemplateValue;
   /** The value another stack of the same unit exports under this name, if one does. */
   importValue(exportName: string): TemplateValue | undefined;
-  readonly limits: Limits;
   /**
    * Unique per stack instance of the unit: a parameter or pseudo parameter without a value has one
    * value in one stack, not across stacks (`core/symbolic-value.ts`).
    */
   readonly idPrefix: string;
-  /**
-   * Counts the work of matching a candidate against an `AllowedPattern` in the unit; false once the
-   * unit's `regexSteps` have run out (the candidate is then not ruled out).
-   */
-  spendPatternMatch(amount: number): boolean;
   /** Counts characters or list elements built in the unit; false once `unitValueSize` has run out. */
   spendBuilt(amount: number): boolean;
-  /** Reports a budget that ran out while evaluating `node` (a `parse-error` there). */
-  limitReached(node: TemplateNode, name: LimitName, what: string): void;
 }
 
 /** Pseudo parameters have no value before deployment; `AWS::NoValue` removes a property. */
@@ -58,12 +50,10 @@ export class TemplateEvaluator {
   private readonly conditionsInProgress = new Set<string>();
   /** Parameter values, computed once (a parameter may be referenced from thousands of places). */
   private readonly parameterCache = new Map<string, TemplateValue>();
-  /** What `Fn::FindInMap` finds under keys not known (`foundUnderUnknownKeys`), by map and keys. */
-  private readonly foundInMapCache = new Map<string, FoundInMap>();
-  /** What each `AllowedPattern` without `AllowedValues` tells (`allowedPattern`), by its text. */
-  private readonly patternCache = new Map<string, PatternReading>();
-  /** A number for each list of allowed values met as a `Fn::FindInMap` key (`foundUnderUnknownKeys`). */
-  private readonly listIds = new Map<readonly string[], number>();
+  /** What a String parameter's constraints tell of a value not known. */
+  private readonly constraints: ParameterConstraints;
+  /** What `Fn::FindInMap` finds under keys not known (`foundUnderUnknownKeys`). */
+  private readonly mappings: MapLookups;
 
   constructor(
     private readonly root: MapNode,
@@ -72,7 +62,10 @@ export class TemplateEvaluator {
     private readonly hooks: ResourceHooks,
     /** Says where supplied values came from, for messages (`--parameter`, `nested stack Child`). */
     private readonly suppliedBy: string,
-  ) {}
+  ) {
+    this.mappings = new MapLookups(root);
+    this.constraints = new ParameterConstraints(hooks);
+  }
 
   evaluate(node: TemplateNode): TemplateValue {
     if (node.kind === 'scalar') {
@@ -284,9 +277,9 @@ export class TemplateEvaluator {
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
     if (raw === undefined) {
       const reason = `parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`;
-      return this.constrained(new Unknown(reason, undefined, symbol), type, declaration);
+      return this.constraints.narrowed(new Unknown(reason, undefined, symbol), type, declaration);
     }
-    if (raw instanceof Unknown && type === 'String') return this.constrained(raw, type, declaration);
+    if (raw instanceof Unknown && type === 'String') return this.constraints.narrowed(raw, type, declaration);
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
       const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
       const where = typeof raw === 'string' && !noEcho ? raw : '(not shown)';
@@ -299,63 +292,6 @@ export class TemplateEvaluator {
     if (noEcho && (typeof value === 'string' || Array.isArray(value)))
       return new Secret(value as string | readonly TemplateValue[], `the NoEcho parameter ${name} (a ${type})`);
     return value;
-  }
-
-  /**
-   * An unknown value of a parameter narrowed by its constraints (`AllowedValues`, `AllowedPattern`,
-   * `MinLength`), keeping what was already known of it (a parent stack's value, its symbol).
-   */
-  private constrained(value: Unknown, type: string, declaration: TemplateNode): TemplateValue {
-    if (type !== 'String') return value;
-    const minLength = minLengthOf(declaration);
-    if (scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true') {
-      return minLength > (value.known?.minLength ?? 0) && value.oneOf === undefined
-        ? new Unknown(value.reason, { prefix: '', suffix: '', ...value.known, minLength }, value.symbol)
-        : value;
-    }
-    const allowed = allowedValues(declaration);
-    const pattern = this.allowedPattern(declaration, allowed);
-    const fromConstraints = pattern?.oneOf ?? allowed;
-    // What the value may be: the values it was known to be one of, or the constraints' own, each within both.
-    // A set, and no second look at a list a value came from, so that long lists compare in linear time.
-    const permitted = fromConstraints === undefined ? undefined : new Set(fromConstraints);
-    const candidates = (value.oneOf ?? fromConstraints)?.filter(
-      (v) =>
-        (value.oneOf !== undefined || value.known === undefined || mayEqual(value.known, v)) &&
-        (permitted?.has(v) ?? true) &&
-        (pattern?.passes?.mayBe(v) ?? true),
-    );
-    if (candidates !== undefined && candidates.length > 0) {
-      if (candidates.length === 1 && candidates[0] !== undefined) return candidates[0];
-      if (value.oneOf?.length === candidates.length) return value;
-      const which = allowed === undefined ? 'it is one of the values its AllowedPattern matches' : 'it is one of its AllowedValues';
-      return new Unknown(`${value.reason}; ${which}`, knownPartsOfOneOf(candidates), value.symbol, candidates);
-    }
-    if (value.oneOf !== undefined) return value;
-    const known = value.known ?? pattern;
-    const test = value.known?.passes ?? pattern?.passes;
-    const least = Math.max(minLength, value.known?.minLength ?? 0, pattern?.minLength ?? 0);
-    if (known === undefined && least === 0) return value;
-    const reason = pattern === undefined ? value.reason : `${value.reason}; it matches its AllowedPattern`;
-    const parts: KnownParts = { prefix: '', suffix: '', ...known, minLength: least, ...(test === undefined ? {} : { passes: test }) };
-    return new Unknown(reason, parts, value.symbol);
-  }
-
-  /**
-   * What a parameter's `AllowedPattern` (a literal string) tells of its value, among its `AllowedValues`
-   * when it has them (`allowed-pattern.ts`); undefined when it tells nothing. A pattern too large to
-   * match within `regexSteps` is reported and tells nothing.
-   */
-  private allowedPattern(declaration: TemplateNode, allowed: readonly string[] | undefined): KnownParts | undefined {
-    const node = child(declaration, 'AllowedPattern');
-    const source = node?.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
-    if (node === undefined || source === undefined) return undefined;
-    // Read once per stack for a pattern many parameters share (a naming rule written on each).
-    const cached = allowed === undefined ? this.patternCache.get(source) : undefined;
-    const reading = cached ?? readAllowedPattern(source, allowed, this.hooks.limits.regexSteps, (amount) => this.hooks.spendPatternMatch(amount));
-    if (allowed === undefined) this.patternCache.set(source, reading);
-    if (reading.kind === 'too-large') this.hooks.limitReached(node, 'regexSteps', 'the AllowedPattern is too large to match; it is not read');
-    return reading.kind === 'known' ? reading.parts : undefined;
   }
 
   /** The one value a parameter or pseudo parameter without a value has in this stack. */
@@ -527,15 +463,7 @@ export class TemplateEvaluator {
   private foundUnderUnknownKeys(keys: readonly (string | Unknown)[], options: TemplateNode | undefined): TemplateValue | undefined {
     const [mapName, top, second] = keys;
     if (typeof mapName !== 'string' || top === undefined || second === undefined) return undefined;
-    // A list of allowed values is named by its identity: writing out a long one for every lookup would cost its length each time.
-    const describe = (key: string | Unknown) => (typeof key === 'string' ? JSON.stringify(key) : key.oneOf === undefined ? '*' : `#${this.listId(key.oneOf)}`);
-    // Remembered: a loop may look the same unknown keys up thousands of times in a large map.
-    const cacheKey = `${mapName}\0${describe(top)}\0${describe(second)}`;
-    let found = this.foundInMapCache.get(cacheKey);
-    if (found === undefined) {
-      found = this.valuesUnder(mapName, top, second);
-      this.foundInMapCache.set(cacheKey, found);
-    }
+    const found = this.mappings.valuesUnder(mapName, top, second);
     if (found === 'unknown') return undefined;
     const values = new Set(found.values);
     const fallback = child(options, 'DefaultValue');
@@ -550,47 +478,7 @@ export class TemplateEvaluator {
     const reason = keys.find((k): k is Unknown => k instanceof Unknown)?.reason ?? '';
     return new Unknown(`${reason}; Fn::FindInMap ${mapName} finds one of ${list.length} values`, knownPartsOfOneOf(list), undefined, list);
   }
-
-  private listId(list: readonly string[]): number {
-    let id = this.listIds.get(list);
-    if (id === undefined) {
-      id = this.listIds.size;
-      this.listIds.set(list, id);
-    }
-    return id;
-  }
-
-  /** The literal strings a map holds under the keys `top` and `second` may be, and whether they may be missing. */
-  private valuesUnder(mapName: string, top: string | Unknown, second: string | Unknown): FoundInMap {
-    const map = child(child(this.root, 'Mappings'), mapName);
-    if (map?.kind !== 'map') return 'unknown';
-    const values = new Set<string>();
-    let mayBeMissing = false;
-    const under = (node: TemplateNode, key: string | Unknown, visit: (found: TemplateNode) => boolean): boolean => {
-      const names = typeof key === 'string' ? [key] : key.oneOf;
-      if (names === undefined) mayBeMissing = true;
-      const entries = names === undefined ? (node.kind === 'map' ? node.entries.map((e) => e.value) : []) : names.map((n) => child(node, n));
-      for (const found of entries) {
-        if (found === undefined) mayBeMissing = true;
-        else if (!visit(found)) return false;
-      }
-      return true;
-    };
-    const complete = under(map, top, (topNode) =>
-      under(topNode, second, (found) => {
-        const value = found.kind === 'scalar' && found.value !== null ? String(found.value) : undefined;
-        if (value !== undefined) values.add(value);
-        return value !== undefined && values.size <= MAX_FOUND_VALUES;
-      }),
-    );
-    return complete ? { values: [...values], mayBeMissing } : 'unknown';
-  }
 }
-
-type FoundInMap = { readonly values: readonly string[]; readonly mayBeMissing: boolean } | 'unknown';
-
-/** The most values `Fn::FindInMap` with unknown keys is said to be one of (as concatenations of `AllowedValues`). */
-const MAX_FOUND_VALUES = 64;
 
 /** A value as `Fn::Equals` compares it. A secret is compared as it is (CloudFormation does the same); only the outcome is kept. */
 function comparable(evaluated: TemplateValue): string | Unknown {
@@ -614,20 +502,6 @@ function cannotBeEqual(left: string | Unknown, right: string | Unknown): boolean
     return !unknown.oneOf.some((v) => others.has(v));
   };
   return (left instanceof Unknown && excludes(left, right)) || (right instanceof Unknown && excludes(right, left));
-}
-
-/** A parameter's `AllowedValues` when written as a list of literal strings (at least one), else undefined. */
-/** A parameter's `MinLength` (a whole number of characters), else 0. */
-function minLengthOf(declaration: TemplateNode): number {
-  const value = Number(scalarString(child(declaration, 'MinLength')));
-  return Number.isSafeInteger(value) && value > 0 ? value : 0;
-}
-
-function allowedValues(declaration: TemplateNode): string[] | undefined {
-  const node = child(declaration, 'AllowedValues');
-  if (node?.kind !== 'seq' || node.items.length === 0) return undefined;
-  const values = node.items.map((item) => (item.kind === 'scalar' && item.value !== null ? withoutDynamicReferences(String(item.value)) : undefined));
-  return values.every((v) => typeof v === 'string') ? [...new Set(values)] : undefined;
 }
 
 /** Functions whose value is a string they concatenate, or a value they pass on unchanged. */
