@@ -6,7 +6,7 @@ import { MAX_BASES, type CallSite, type CallSites } from './call-sites.js';
 import type { Evaluator } from './evaluator.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn, userNameFromPartialArn } from './iam-api.js';
 import { snippet } from './source-location.js';
-import { isStatic } from './member-syntax.js';
+import { isNamedMemberAccess, isStatic, memberNameOf } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
 import { knownStringMethod } from './string-methods.js';
@@ -415,13 +415,13 @@ export class ConstructMembers {
       const text0 = args[0] === undefined ? '' : stringOf(args[0]);
       return text0 === undefined ? (args[0] ?? opaque(text)) : str(text0);
     }
-    if (!t.isPropertyAccessExpression(callee)) {
+    if (!isNamedMemberAccess(t, callee)) {
       // Say why the function is unknown when there is more to say than its name (`makeOps is imported from '@users/ops', ...`).
       const fnValue = t.isIdentifier(callee) ? this.evaluator.evaluate(callee, context) : undefined;
       const why = fnValue?.kind === 'unknown' && fnValue.reason !== opaque(fnValue.subject ?? '').reason ? `: ${fnValue.reason}` : '';
       return why === '' ? opaque(text) : unknown(`${text} is not known statically${why}`, text);
     }
-    const method = callee.name.text;
+    const method = memberNameOf(t, callee);
     if (t.isIdentifier(callee.expression) && callee.expression.text === 'Object' && !this.evaluator.host.index.find(callee.expression)) {
       return objectFunction(method, args[0], text);
     }

@@ -79,6 +79,10 @@ export class ExpressionEvaluator implements Evaluator {
       collected: () => this.calls.collectedUses,
       importTarget: (identifier) => this.importTarget(identifier),
       methodBodies: (call) => this.methods.bodiesOf(call),
+      classCreated: (site) => {
+        const cls = this.calls.calleeOf(site);
+        return cls && ts.isClassLike(cls) ? cls : undefined;
+      },
     });
     this.methods = new MethodTargets(ts, {
       followedCallee: (call) => this.calls.calleeOf(call),

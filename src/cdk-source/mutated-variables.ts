@@ -87,6 +87,7 @@ export class MutatedVariables {
     this.callees = new CalleeParameters(ts, declarationOf, {
       importTarget: (identifier) => project.importTarget(identifier),
       methodBodies: (call) => this.apart(() => project.methodBodies(call)),
+      classCreated: (site) => this.apart(() => project.classCreated(site)),
     });
     this.properties = new PropertyChanges(ts, declarationOf, project, {
       changesIn: (scope) => this.changesIn(scope),

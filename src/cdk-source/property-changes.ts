@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
+import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import type { MethodBody } from './method-targets.js';
 import { CHANGING_METHODS, CHANGING_STATICS, isIncrement, MAX_DEPTH, type ScopeChanges } from './scope-changes.js';
 import { snippet } from './source-location.js';
@@ -38,6 +39,8 @@ export interface ProjectUses {
   importTarget(identifier: ts.Identifier): { readonly declaration?: ts.Node; readonly file?: ts.SourceFile; readonly package?: true } | undefined;
   /** The project functions a method call (`x.name(...)`) may run (`method-targets.ts`); undefined when credlint cannot tell which. */
   methodBodies(call: ts.CallExpression): readonly MethodBody[] | undefined;
+  /** The project class a `new` creates (`new lib.Filler(...)` of a project module imported whole) or a `super(...)` runs, if it is one (`call-sites.ts`). */
+  classCreated(site: ts.NewExpression | ts.CallExpression): ts.ClassLikeDeclaration | undefined;
 }
 
 /** The search of a variable's changes (`mutated-variables.ts`), which a property's uses lead back to. */
@@ -175,11 +178,11 @@ export class PropertyChanges {
       if (!(t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) || parent.expression !== current) break;
       const call = parentOf(parent);
       if (
-        t.isPropertyAccessExpression(parent) &&
+        isNamedMemberAccess(t, parent) &&
         call &&
         t.isCallExpression(call) &&
         call.expression === parent &&
-        CHANGING_METHODS.has(parent.name.text) &&
+        CHANGING_METHODS.has(memberNameOf(t, parent)) &&
         (deeper || !inside)
       )
         return text(call);
@@ -219,10 +222,10 @@ export class PropertyChanges {
     const t = this.ts;
     const text = snippet(call, call.getSourceFile());
     const callee = unwrapExpression(t, call.expression);
-    if (t.isPropertyAccessExpression(callee)) {
+    if (isNamedMemberAccess(t, callee)) {
       const owner = unwrapExpression(t, callee.expression);
       if (t.isIdentifier(owner) && Object.hasOwn(CHANGING_STATICS, owner.text) && this.declarationOf(owner) === undefined)
-        return index === 0 && CHANGING_STATICS[owner.text]?.has(callee.name.text) === true ? text : undefined;
+        return index === 0 && CHANGING_STATICS[owner.text]?.has(memberNameOf(t, callee)) === true ? text : undefined;
     }
     // `fill(stack.names)`, `helper.fill(stack.names)`: the project functions and methods the call runs.
     const parameters = this.search.parametersTaking(call, index);
@@ -234,7 +237,7 @@ export class PropertyChanges {
       return undefined;
     }
     // A method of a global, a package or a built-in (`method-targets.ts`).
-    if (parameters !== undefined && t.isPropertyAccessExpression(callee)) return undefined;
+    if (parameters !== undefined && isNamedMemberAccess(t, callee)) return undefined;
     if (!whole) return undefined;
     const root = rootIdentifier(t, callee);
     // A global (`JSON.stringify`, `console.log`) or a package's function (`Fn.join`): taken not to change its arguments.
