@@ -582,6 +582,18 @@ export class CallSites {
     const receiver = kind === 'call' ? this.localInstanceReceiver(site) : undefined;
     const instance = receiver && this.evaluator.evaluate(receiver, caller);
     const bindings = new Map(instance?.kind === 'class-instance' ? [...instance.context.bindings, ...caller.bindings] : caller.bindings);
+    // A method of an object literal (`team.all()`) sees the object it is called on as `this`.
+    const owner = parentOf(callee);
+    const access = this.ts.isCallExpression(site) ? site.expression : undefined;
+    if (
+      kind === 'call' &&
+      this.ts.isMethodDeclaration(callee) &&
+      owner &&
+      this.ts.isObjectLiteralExpression(owner) &&
+      access &&
+      isNamedMemberAccess(this.ts, access)
+    )
+      bindings.set(callee, this.evaluator.evaluate(access.expression, caller));
     const frame = { loop: site, index: 0, label: this.label(site, kind, callee, args), call: { kind, callee, args } };
     const context: Context = {
       frames: [...caller.frames, frame],
@@ -654,7 +666,7 @@ export class CallSites {
    * What a call of a project function returns: the expression of an arrow function, or the one
    * `return` that ends its body; anything else (several returns, none) is unknown.
    */
-  returnValue(callee: Exclude<Callable, ts.ClassLikeDeclaration>, context: Context, text: string): StaticValue {
+  returnValue(callee: Exclude<Callable, ts.ClassLikeDeclaration> | ts.GetAccessorDeclaration, context: Context, text: string): StaticValue {
     const t = this.ts;
     const body = callee.body;
     if (!body) return opaque(text);

@@ -352,6 +352,8 @@ export class ConstructMembers {
       ?.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && (t.getModifiers(p) ?? []).length > 0);
     if (parameter) return context.bindings.get(parameter) ?? opaque(text);
     if (declared) return opaque(text);
+    const accessor = this.accessorValue(cls, name, context, text);
+    if (accessor) return accessor;
     const base = bases < MAX_BASES ? this.calls.baseOf(cls) : undefined;
     const baseContext = base && this.calls.baseContext(cls, base, context);
     if (base && baseContext) return this.classProperty(base, name, baseContext, text, bases + 1);
@@ -359,6 +361,25 @@ export class ConstructMembers {
     const self = !base && this.calls.constructClassOf(cls) ? this.thisInstance(cls, context) : undefined;
     if (self?.kind === 'construct') return this.builtInMember(self.instance, name, text);
     return opaque(text);
+  }
+
+  /**
+   * `team.names` read through the class's getter (`get names() { return this._names; }`): what it
+   * returns, evaluated for the same instance, so `this._names` is the property as read directly (its
+   * changes included: `mutated-variables.ts` counts a change made through the getter as one of the
+   * property). A getter with a setter beside it (a write may store anything) is not known.
+   */
+  private accessorValue(cls: ts.ClassLikeDeclaration, name: string, context: Context, text: string): StaticValue | undefined {
+    const t = this.ts;
+    const accessors = cls.members.filter(
+      (m): m is ts.AccessorDeclaration =>
+        (t.isGetAccessorDeclaration(m) || t.isSetAccessorDeclaration(m)) && !isStatic(t, m) && this.evaluator.propertyName(m.name, context) === name,
+    );
+    if (accessors.length === 0) return undefined;
+    const [getter] = accessors;
+    if (accessors.length > 1 || !getter || !t.isGetAccessorDeclaration(getter))
+      return unknown(`${text} is written through a setter, which credlint does not follow`);
+    return this.calls.returnValue(getter, context, text);
   }
 
   /**

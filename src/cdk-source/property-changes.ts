@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
-import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
+import { isNamedMemberAccess, isStatic, memberNameOf } from './member-syntax.js';
 import type { MethodBody } from './method-targets.js';
 import { CHANGING_METHODS, CHANGING_STATICS, isIncrement, MAX_DEPTH, type ScopeChanges } from './scope-changes.js';
 import { snippet } from './source-location.js';
@@ -55,6 +55,10 @@ export interface ValueSearch {
   parametersTaking(call: ts.CallExpression | ts.NewExpression, index: number): readonly ts.ParameterDeclaration[] | undefined;
   /** `search` run as a question of its own, whose answer is kept: not cut short by the searches of the question under way. */
   apart<T>(search: () => T): T;
+  /** The first change to the class's property `name` (`inside`: to a value inside it), through `this` or any use (`mutated-variables.ts`, `memberChangeOf`). */
+  memberChangeOf(cls: ts.ClassLikeDeclaration, name: string, inside: boolean): string | undefined;
+  /** The first change a caller makes to what a project method returns (`result-changes.ts`). */
+  resultChangeOf(method: ts.MethodDeclaration): string | undefined;
 }
 
 export class PropertyChanges {
@@ -208,9 +212,28 @@ export class PropertyChanges {
       if (index < 0) return undefined;
       return this.handedChange(parent, index, !deeper);
     }
-    if (!deeper && (t.isReturnStatement(parent) || (t.isArrowFunction(parent) && parent.body === current)))
-      return `${text(parent)}, which credlint does not follow`;
+    if (!deeper && (t.isReturnStatement(parent) || (t.isArrowFunction(parent) && parent.body === current))) {
+      const followed = own ? this.returnedChange(parent, inside) : undefined;
+      if (!followed) return `${text(parent)}, which credlint does not follow`;
+      return followed.change === undefined ? undefined : `${text(parent)}; ${followed.change}`;
+    }
     return undefined;
+  }
+
+  /**
+   * The class's own property returned (`return this._names` at `exit`) by one of its getters or methods:
+   * the property is then changed wherever what the getter or method gives is (`team.names.push(x)`,
+   * `team.all().push(x)`, README "CDK source"); undefined from any other function.
+   */
+  private returnedChange(exit: ts.Node, inside: boolean): { readonly change: string | undefined } | undefined {
+    const t = this.ts;
+    let returner = t.isReturnStatement(exit) ? parentOf(exit) : exit;
+    while (returner && !t.isFunctionLike(returner)) returner = parentOf(returner);
+    const cls = returner && parentOf(returner);
+    if (!returner || !cls || !t.isClassLike(cls) || !(t.isGetAccessorDeclaration(returner) || t.isMethodDeclaration(returner))) return undefined;
+    if (isStatic(t, returner) || !t.isIdentifier(returner.name)) return undefined;
+    const name = returner.name.text;
+    return { change: t.isGetAccessorDeclaration(returner) ? this.search.memberChangeOf(cls, name, inside) : this.search.resultChangeOf(returner) };
   }
 
   /**
