@@ -6,7 +6,7 @@ import { MAX_BASES, type CallSite, type CallSites } from './call-sites.js';
 import type { Evaluator } from './evaluator.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn, userNameFromPartialArn } from './iam-api.js';
 import { snippet } from './source-location.js';
-import { isNamedMemberAccess, isStatic, memberNameOf } from './member-syntax.js';
+import { isNamedMemberAccess, isStatic, memberNameOf, staticOwnerOf } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
 import { knownStringMethod } from './string-methods.js';
@@ -264,6 +264,9 @@ export class ConstructMembers {
   /** `this.name` inside a class: its property initializer, or its one `this.name = ...` assignment. */
   thisProperty(thisNode: ts.Node, name: string, context: Context, node: ts.Expression): StaticValue {
     const text = snippet(node, node.getSourceFile());
+    // In a static member `this` is the class: `this.names` is `Registry.names`.
+    const statics = staticOwnerOf(this.ts, thisNode);
+    if (statics) return this.staticProperty(statics, name, text);
     const owner = this.thisClass(thisNode);
     if (!owner) return opaque(text);
     return this.classProperty(owner, name, context, text);
@@ -384,18 +387,31 @@ export class ConstructMembers {
 
   /**
    * `Names.OPS` of a project class: a `static readonly` property's initializer (evaluated where the
-   * class is declared). Other statics may be reassigned anywhere, so they stay unknown.
+   * class is declared), unless the array or object it holds is changed in place (`Registry.names.push(x)`,
+   * `this.names.push(x)` in a static method: `mutated-variables.ts`); `Registry.all` of a static method
+   * with a body, called with `this` the class. Other statics may be reassigned anywhere, so they stay unknown.
    */
   staticProperty(callable: Callable, name: string, text: string): StaticValue {
     const t = this.ts;
     if (!t.isClassLike(callable)) return opaque(text);
+    const methods = callable.members.filter(
+      (m): m is ts.MethodDeclaration =>
+        t.isMethodDeclaration(m) && isStatic(t, m) && m.body !== undefined && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name,
+    );
+    const [method] = methods;
+    if (method && methods.length === 1) return { kind: 'callable', node: method };
     const declared = callable.members.find(
       (m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && isStatic(t, m) && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name,
     );
     const readonly = declared && (t.getModifiers(declared) ?? []).some((m) => m.kind === t.SyntaxKind.ReadonlyKeyword);
     if (!declared?.initializer || !readonly) return opaque(text);
     const initializer = declared.initializer;
-    return this.evaluator.guarded(declared, text, () => this.evaluator.evaluate(initializer, EMPTY_CONTEXT));
+    return this.evaluator.guarded(declared, text, () => {
+      const value = this.evaluator.evaluate(initializer, EMPTY_CONTEXT);
+      if (value.kind !== 'array' && value.kind !== 'object') return value;
+      const change = this.evaluator.memberChangeOf(callable, name);
+      return change === undefined ? value : unknown(`${text} is changed after it is set (${change})`);
+    });
   }
 
   private assignmentsInClass(cls: ts.ClassLikeDeclaration): Map<string, ts.Expression[]> {

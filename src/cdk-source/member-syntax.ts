@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { parentOf } from './parent-of.js';
 
 /** Whether a class member is `static` (runs once with the class, not per instance). */
 export function isStatic(t: typeof import('typescript'), member: ts.ClassElement): boolean {
@@ -35,4 +36,20 @@ export function memberNamed(t: typeof import('typescript'), member: ts.ClassElem
   if (member.name === undefined) return false;
   if (t.isPrivateIdentifier(member.name)) return t.isPropertyAccessExpression(access) && member.name.text === name;
   return t.isIdentifier(member.name) && member.name.text === name;
+}
+
+/**
+ * The class whose static member (method, property initializer, `static {}` block) `node` is in, where
+ * `this` is the class itself (`this.names` is `Registry.names`); an arrow function there sees the same
+ * `this`. Undefined elsewhere (an instance member, a `function` of its own).
+ */
+export function staticOwnerOf(t: typeof import('typescript'), node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  let owner = parentOf(node);
+  while (owner && !t.isClassLike(owner)) {
+    const parent = parentOf(owner);
+    if (parent && t.isClassLike(parent)) return t.isClassStaticBlockDeclaration(owner) || isStatic(t, owner as ts.ClassElement) ? parent : undefined;
+    if (t.isFunctionLike(owner) && !t.isArrowFunction(owner)) return undefined;
+    owner = parent;
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
-import { isNamedMemberAccess, isStatic, memberNameOf } from './member-syntax.js';
+import { isNamedMemberAccess, isStatic, memberNameOf, staticOwnerOf } from './member-syntax.js';
 import type { MethodBody } from './method-targets.js';
 import { CHANGING_METHODS, CHANGING_STATICS, isIncrement, MAX_DEPTH, type ScopeChanges } from './scope-changes.js';
 import { snippet } from './source-location.js';
@@ -213,7 +213,8 @@ export class PropertyChanges {
       return this.handedChange(parent, index, !deeper);
     }
     if (!deeper && (t.isReturnStatement(parent) || (t.isArrowFunction(parent) && parent.body === current))) {
-      const followed = own ? this.returnedChange(parent, inside) : undefined;
+      // `return this.names` in the class's own getter or method, or in a static method (`this` the class).
+      const followed = own || staticOwnerOf(t, access) !== undefined ? this.returnedChange(parent, inside) : undefined;
       if (!followed) return `${text(parent)}, which credlint does not follow`;
       return followed.change === undefined ? undefined : `${text(parent)}; ${followed.change}`;
     }
@@ -231,7 +232,7 @@ export class PropertyChanges {
     while (returner && !t.isFunctionLike(returner)) returner = parentOf(returner);
     const cls = returner && parentOf(returner);
     if (!returner || !cls || !t.isClassLike(cls) || !(t.isGetAccessorDeclaration(returner) || t.isMethodDeclaration(returner))) return undefined;
-    if (isStatic(t, returner) || !t.isIdentifier(returner.name)) return undefined;
+    if ((t.isGetAccessorDeclaration(returner) && isStatic(t, returner)) || !t.isIdentifier(returner.name)) return undefined;
     const name = returner.name.text;
     return { change: t.isGetAccessorDeclaration(returner) ? this.search.memberChangeOf(cls, name, inside) : this.search.resultChangeOf(returner) };
   }
