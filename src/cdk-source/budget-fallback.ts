@@ -5,6 +5,7 @@ import type { AnalysisBudget, CdkBudgetName } from './analysis-budget.js';
 import { parentOf } from './parent-of.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
+import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import { searchSyntax } from './search-syntax.js';
 import { positionAt, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, type ConstructClass } from './static-value.js';
@@ -80,5 +81,5 @@ function outermostLoop(ts: typeof import('typescript'), node: ts.Node): ts.Node 
 }
 
 function isIteratingCall(ts: typeof import('typescript'), node: ts.Node): boolean {
-  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['forEach', 'map', 'flatMap'].includes(node.expression.name.text);
+  return ts.isCallExpression(node) && isNamedMemberAccess(ts, node.expression) && ['forEach', 'map', 'flatMap'].includes(memberNameOf(ts, node.expression));
 }

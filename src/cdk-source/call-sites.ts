@@ -3,7 +3,7 @@ import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
 import { ConstructRelevance } from './construct-relevance.js';
 import { isConstructClass } from './iam-api.js';
-import { isPrivate, isStatic } from './member-syntax.js';
+import { isNamedMemberAccess, isPrivate, isStatic, memberNamed, memberNameOf, type NamedMemberAccess } from './member-syntax.js';
 import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
 import { searchSyntax } from './search-syntax.js';
@@ -87,13 +87,13 @@ export class CallSites {
 
   private isThisCall(site: CallSite): boolean {
     const t = this.ts;
-    return t.isCallExpression(site) && t.isPropertyAccessExpression(site.expression) && site.expression.expression.kind === t.SyntaxKind.ThisKeyword;
+    return t.isCallExpression(site) && isNamedMemberAccess(t, site.expression) && site.expression.expression.kind === t.SyntaxKind.ThisKeyword;
   }
 
   /** `team.addMember(...)` where `team` is a `const` holding `new Team(...)` of a project class. */
   private isLocalInstanceCall(site: CallSite): boolean {
     const t = this.ts;
-    return t.isCallExpression(site) && t.isPropertyAccessExpression(site.expression) && this.localInstanceClass(site.expression.expression) !== undefined;
+    return t.isCallExpression(site) && isNamedMemberAccess(t, site.expression) && this.localInstanceClass(site.expression.expression) !== undefined;
   }
 
   /** The project class of `x` when `x` is a `const` declared as `new X(...)` of it: exactly that class, never a subclass. */
@@ -118,10 +118,11 @@ export class CallSites {
    * no `this.addMember()` left unfollowed, no `cb = team.addMember`): otherwise the method is walked
    * once on its own, as before.
    */
-  private localInstanceMethodOf(callee: ts.PropertyAccessExpression): ts.MethodDeclaration | undefined {
+  private localInstanceMethodOf(callee: NamedMemberAccess): ts.MethodDeclaration | undefined {
     const t = this.ts;
-    const name = callee.name.text;
-    if (!this.receiverCallsKnown || !t.isIdentifier(callee.name) || this.members?.looselyUsed.has(name) !== false) return undefined;
+    const name = memberNameOf(t, callee);
+    if (!this.receiverCallsKnown || (t.isPropertyAccessExpression(callee) && !t.isIdentifier(callee.name)) || this.members?.looselyUsed.has(name) !== false)
+      return undefined;
     if (this.unfollowedThisCalls?.has(name) !== false) return undefined;
     const seen = new Set<ts.ClassLikeDeclaration>();
     for (let cls = this.localInstanceClass(callee.expression); cls && !seen.has(cls) && seen.size < MAX_BASES; cls = this.baseOf(cls)) {
@@ -138,7 +139,7 @@ export class CallSites {
   /** The receiver of a followed `team.addMember(...)` call, whose instance's constructor bindings the method sees through `this`. */
   private localInstanceReceiver(site: ts.Node): ts.Expression | undefined {
     const t = this.ts;
-    if (!t.isCallExpression(site) || !t.isPropertyAccessExpression(site.expression)) return undefined;
+    if (!t.isCallExpression(site) || !isNamedMemberAccess(t, site.expression)) return undefined;
     const receiver = site.expression.expression;
     return receiver.kind !== t.SyntaxKind.ThisKeyword && this.callees.get(site)?.kind === t.SyntaxKind.MethodDeclaration ? receiver : undefined;
   }
@@ -151,9 +152,9 @@ export class CallSites {
       while (cls && !t.isClassLike(cls)) cls = parentOf(cls);
       return cls ? this.baseOf(cls) : undefined;
     }
-    if (t.isCallExpression(site) && t.isPropertyAccessExpression(callee) && callee.expression.kind === t.SyntaxKind.ThisKeyword)
+    if (t.isCallExpression(site) && isNamedMemberAccess(t, callee) && callee.expression.kind === t.SyntaxKind.ThisKeyword)
       return this.privateMethodOf(callee) ?? this.overridableMethodOf(callee);
-    if (t.isCallExpression(site) && t.isPropertyAccessExpression(callee) && this.localInstanceClass(callee.expression)) {
+    if (t.isCallExpression(site) && isNamedMemberAccess(t, callee) && this.localInstanceClass(callee.expression)) {
       // Settled once `collect` knows every use of the name (`localInstanceMethodOf`).
       const method = this.localInstanceMethodOf(callee);
       if (method) return method;
@@ -182,18 +183,16 @@ export class CallSites {
    * subclass, and `this` in a `function` is not the instance: those calls are not followed (the
    * method is walked once on its own).
    */
-  private privateMethodOf(callee: ts.PropertyAccessExpression): ts.MethodDeclaration | ts.ArrowFunction | undefined {
+  private privateMethodOf(callee: NamedMemberAccess): ts.MethodDeclaration | ts.ArrowFunction | undefined {
     const t = this.ts;
     const owner = this.thisClassOf(callee);
     if (!owner) return undefined;
-    const name = callee.name.text;
+    const name = memberNameOf(t, callee);
     // Followed only when every use of the name is known: `this.addKey` handed on (`.map(this.addKey)`,
     // `.bind(this)`) or a computed `this[name]` may run it again, where no call site says.
     const members = this.members;
     if (!members || members.looselyUsed.has(name)) return undefined;
-    const named = owner.members.filter(
-      (m) => m.name !== undefined && (t.isIdentifier(m.name) || t.isPrivateIdentifier(m.name)) && m.name.text === name && !isStatic(t, m),
-    );
+    const named = owner.members.filter((m) => memberNamed(t, m, callee, name) && !isStatic(t, m));
     // Overloads are declarations without a body beside the one implementation.
     const implementations = named.filter((m) => !t.isMethodDeclaration(m) || m.body !== undefined);
     const member = implementations[0];
@@ -231,11 +230,11 @@ export class CallSites {
    * subclass overrides the name, or the method may be called or handed on elsewhere (`stack.addKeys()`,
    * `cb = this.addKeys`), the call is not followed (the method is walked once on its own).
    */
-  private overridableMethodOf(callee: ts.PropertyAccessExpression): ts.MethodDeclaration | undefined {
+  private overridableMethodOf(callee: NamedMemberAccess): ts.MethodDeclaration | undefined {
     const t = this.ts;
     const members = this.members;
-    const name = callee.name.text;
-    if (!members || members.looselyUsed.has(name) || !t.isIdentifier(callee.name)) return undefined;
+    const name = memberNameOf(t, callee);
+    if (!members || members.looselyUsed.has(name) || (t.isPropertyAccessExpression(callee) && !t.isIdentifier(callee.name))) return undefined;
     const owner = this.thisClassOf(callee);
     if (!owner) return undefined;
     const declares = (cls: ts.ClassLikeDeclaration): ts.ClassElement[] => this.instanceMembersNamed(cls, name);
@@ -366,10 +365,10 @@ export class CallSites {
   private calleeRoot(callee: ts.Expression): ts.Identifier | undefined {
     const t = this.ts;
     if (t.isIdentifier(callee)) return callee;
-    if (!t.isPropertyAccessExpression(callee)) return undefined;
+    if (!isNamedMemberAccess(t, callee)) return undefined;
     if (t.isIdentifier(callee.expression)) return callee.expression;
     let root: ts.Expression = callee.expression;
-    while (t.isPropertyAccessExpression(root)) root = root.expression;
+    while (isNamedMemberAccess(t, root)) root = root.expression;
     return t.isIdentifier(root) && this.evaluator.host.index.find(root)?.kind === 'import' ? root : undefined;
   }
 
@@ -456,6 +455,16 @@ export class CallSites {
         relevance.callSite(node, callee);
       }
     };
+    // A member name used other than as the callee of `this.name(...)` (or `this['name'](...)`) may be called on any object.
+    const memberUse = (access: NamedMemberAccess): void => {
+      const name = memberNameOf(t, access);
+      const parent = parentOf(access);
+      const called = parent !== undefined && t.isCallExpression(parent) && parent.expression === access;
+      const thisCall = called && access.expression.kind === ThisKeyword;
+      // `team.addMember(...)` of a local instance is followed per call (`localInstanceMethodOf`).
+      if (!thisCall && !(called && this.localInstanceClass(access.expression))) looselyUsed.add(name);
+      if (called && !thisCall) calledOnOthers.add(name);
+    };
     // A stack overflow on hostile nesting: the walk reports it; those call sites stay unknown.
     searchSyntax(
       t,
@@ -467,20 +476,14 @@ export class CallSites {
           if (kind === CallExpression && this.isThisCall(node as CallSite) && !this.callees.has(node)) {
             thisCalls.push(node as ts.CallExpression);
             // `this` of its own (a `function`, a static method): the call may run any method of the name.
-            const access = (node as ts.CallExpression).expression as ts.PropertyAccessExpression;
-            if (!this.thisClassOf(access)) looselyUsed.add(access.name.text);
+            const access = (node as ts.CallExpression).expression as NamedMemberAccess;
+            if (!this.thisClassOf(access)) looselyUsed.add(memberNameOf(t, access));
           }
           if (kind === CallExpression && this.isLocalInstanceCall(node as CallSite)) localInstanceCalls.push(node as ts.CallExpression);
           if (kind === NewExpression && this.constructClassAt(node as ts.NewExpression)) relevance.mustReach(node);
         } else if (kind === PropertyAccessExpression) {
-          // A member name used other than as the callee of `this.name(...)` may be called on any object.
           const access = node as ts.PropertyAccessExpression;
-          const parent = parentOf(access);
-          const called = parent !== undefined && t.isCallExpression(parent) && parent.expression === access;
-          const thisCall = called && access.expression.kind === ThisKeyword;
-          // `team.addMember(...)` of a local instance is followed per call (`localInstanceMethodOf`).
-          if (!thisCall && !(called && this.localInstanceClass(access.expression))) looselyUsed.add(access.name.text);
-          if (called && !thisCall) calledOnOthers.add(access.name.text);
+          memberUse(access);
           const sameName = accessesByName.get(access.name.text) ?? [];
           sameName.push(access);
           accessesByName.set(access.name.text, sameName);
@@ -494,8 +497,8 @@ export class CallSites {
             if (base && site) relevance.callSite(site, base);
           }
         } else if (t.isElementAccessExpression(node)) {
-          if (t.isStringLiteralLike(node.argumentExpression)) {
-            looselyUsed.add(node.argumentExpression.text);
+          if (isNamedMemberAccess(t, node)) {
+            memberUse(node);
             const sameKey = quotedNames.get(node.argumentExpression.text) ?? [];
             sameKey.push(node);
             quotedNames.set(node.argumentExpression.text, sameKey);
@@ -515,11 +518,11 @@ export class CallSites {
     const known = search.complete && !search.computedThisMember;
     this.members = known
       ? { classes, looselyUsed }
-      : { classes: [], looselyUsed: new Set(thisCalls.map((c) => (c.expression as ts.PropertyAccessExpression).name.text)) };
+      : { classes: [], looselyUsed: new Set(thisCalls.map((c) => memberNameOf(t, c.expression as NamedMemberAccess))) };
     for (const call of thisCalls) callSite(call);
     if (known)
       this.unfollowedThisCalls = new Set(
-        thisCalls.filter((call) => this.calleeOf(call) === undefined).map((call) => (call.expression as ts.PropertyAccessExpression).name.text),
+        thisCalls.filter((call) => this.calleeOf(call) === undefined).map((call) => memberNameOf(t, call.expression as NamedMemberAccess)),
       );
     this.receiverCallsKnown = known;
     this.calledOnOthers = search.complete ? calledOnOthers : undefined;
@@ -579,6 +582,18 @@ export class CallSites {
     const receiver = kind === 'call' ? this.localInstanceReceiver(site) : undefined;
     const instance = receiver && this.evaluator.evaluate(receiver, caller);
     const bindings = new Map(instance?.kind === 'class-instance' ? [...instance.context.bindings, ...caller.bindings] : caller.bindings);
+    // A method of an object literal (`team.all()`) sees the object it is called on as `this`.
+    const owner = parentOf(callee);
+    const access = this.ts.isCallExpression(site) ? site.expression : undefined;
+    if (
+      kind === 'call' &&
+      this.ts.isMethodDeclaration(callee) &&
+      owner &&
+      this.ts.isObjectLiteralExpression(owner) &&
+      access &&
+      isNamedMemberAccess(this.ts, access)
+    )
+      bindings.set(callee, this.evaluator.evaluate(access.expression, caller));
     const frame = { loop: site, index: 0, label: this.label(site, kind, callee, args), call: { kind, callee, args } };
     const context: Context = {
       frames: [...caller.frames, frame],
@@ -651,7 +666,7 @@ export class CallSites {
    * What a call of a project function returns: the expression of an arrow function, or the one
    * `return` that ends its body; anything else (several returns, none) is unknown.
    */
-  returnValue(callee: Exclude<Callable, ts.ClassLikeDeclaration>, context: Context, text: string): StaticValue {
+  returnValue(callee: Exclude<Callable, ts.ClassLikeDeclaration> | ts.GetAccessorDeclaration, context: Context, text: string): StaticValue {
     const t = this.ts;
     const body = callee.body;
     if (!body) return opaque(text);

@@ -1,6 +1,8 @@
 import type * as ts from 'typescript';
 import type { ProjectUses } from './property-changes.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isNamedMemberAccess } from './member-syntax.js';
+import { parentOf } from './parent-of.js';
 
 /**
  * Which parameters of the project's functions take an argument of a call, for the search of values
@@ -14,7 +16,7 @@ export class CalleeParameters {
     private readonly ts: typeof import('typescript'),
     /** The declaration an identifier names, if any. */
     private readonly declarationOf: (identifier: ts.Identifier) => ts.Node | undefined,
-    private readonly project: Pick<ProjectUses, 'importTarget' | 'methodBodies'>,
+    private readonly project: Pick<ProjectUses, 'importTarget' | 'methodBodies' | 'classCreated'>,
   ) {}
 
   /**
@@ -26,11 +28,20 @@ export class CalleeParameters {
   parametersTaking(call: ts.CallExpression | ts.NewExpression, index: number): readonly ts.ParameterDeclaration[] | undefined {
     const t = this.ts;
     const callee = unwrapExpression(t, call.expression);
-    if (!t.isCallExpression(call) || !t.isPropertyAccessExpression(callee)) {
+    if (t.isNewExpression(call) && !t.isIdentifier(callee)) return this.constructorTaking(call, callee, index);
+    if (callee.kind === t.SyntaxKind.SuperKeyword) {
+      let cls = parentOf(call);
+      while (cls && !t.isClassLike(cls)) cls = parentOf(cls);
+      const base = cls && t.isClassLike(cls) ? cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression : undefined;
+      return base ? this.constructorTaking(call, base, index) : undefined;
+    }
+    if (!t.isCallExpression(call) || !isNamedMemberAccess(t, callee)) {
       const parameter = this.parameterOf(call, index);
       if (parameter) return [parameter];
+      // `fns[i](names)`, `(a ?? b)(names)`, `make()(names)`: a function credlint cannot tell.
+      if (!t.isIdentifier(callee)) return undefined;
       // `cb(names)` of a callback parameter: a function credlint does not know.
-      return t.isCallExpression(call) && t.isIdentifier(callee) && this.namesUnknownFunction(callee) ? undefined : [];
+      return t.isCallExpression(call) && this.namesUnknownFunction(callee) ? undefined : [];
     }
     const bodies = this.project.methodBodies(call);
     if (bodies === undefined) return undefined;
@@ -42,6 +53,36 @@ export class CalleeParameters {
       if (parameter) parameters.push(parameter);
     }
     return parameters;
+  }
+
+  /**
+   * The constructor parameter taking argument `index` of `new lib.Filler(...)` (a project class reached
+   * through a module imported whole, or another member) or of `super(...)` (`callee` is then the class's
+   * `extends` expression): none for a class of a package or a global (`new iam.User(...)`, `cdk.Stack`);
+   * undefined for a class credlint cannot tell.
+   */
+  private constructorTaking(call: ts.NewExpression | ts.CallExpression, callee: ts.Expression, index: number): readonly ts.ParameterDeclaration[] | undefined {
+    const t = this.ts;
+    const cls = this.project.classCreated(call);
+    if (cls) {
+      const constructor = cls.members.find((member): member is ts.ConstructorDeclaration => t.isConstructorDeclaration(member) && member.body !== undefined);
+      const parameter = constructor?.parameters[index];
+      if (constructor) return parameter === undefined ? [] : parameter.dotDotDotToken ? undefined : [parameter];
+      // A class without a constructor of its own hands its arguments to its base's: followed to a package's or a global's class only.
+      const base = cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      return base ? this.outsideClass(base) : [];
+    }
+    return this.outsideClass(callee);
+  }
+
+  /** None for a class of a package or a global (`iam.User`, `cdk.Stack`, `Map`); undefined for any other class expression. */
+  private outsideClass(callee: ts.Expression): readonly ts.ParameterDeclaration[] | undefined {
+    const t = this.ts;
+    let root = unwrapExpression(t, callee);
+    while (isNamedMemberAccess(t, root)) root = unwrapExpression(t, root.expression);
+    if (!t.isIdentifier(root)) return undefined;
+    const declared = this.declarationOf(root);
+    return declared === undefined || this.project.importTarget(root)?.package === true ? [] : undefined;
   }
 
   /**

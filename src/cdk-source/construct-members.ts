@@ -6,7 +6,7 @@ import { MAX_BASES, type CallSite, type CallSites } from './call-sites.js';
 import type { Evaluator } from './evaluator.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn, userNameFromPartialArn } from './iam-api.js';
 import { snippet } from './source-location.js';
-import { isStatic } from './member-syntax.js';
+import { isNamedMemberAccess, isStatic, memberNameOf, staticOwnerOf } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
 import { knownStringMethod } from './string-methods.js';
@@ -264,6 +264,9 @@ export class ConstructMembers {
   /** `this.name` inside a class: its property initializer, or its one `this.name = ...` assignment. */
   thisProperty(thisNode: ts.Node, name: string, context: Context, node: ts.Expression): StaticValue {
     const text = snippet(node, node.getSourceFile());
+    // In a static member `this` is the class: `this.names` is `Registry.names`.
+    const statics = staticOwnerOf(this.ts, thisNode);
+    if (statics) return this.staticProperty(statics, name, text);
     const owner = this.thisClass(thisNode);
     if (!owner) return opaque(text);
     return this.classProperty(owner, name, context, text);
@@ -352,6 +355,8 @@ export class ConstructMembers {
       ?.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && (t.getModifiers(p) ?? []).length > 0);
     if (parameter) return context.bindings.get(parameter) ?? opaque(text);
     if (declared) return opaque(text);
+    const accessor = this.accessorValue(cls, name, context, text);
+    if (accessor) return accessor;
     const base = bases < MAX_BASES ? this.calls.baseOf(cls) : undefined;
     const baseContext = base && this.calls.baseContext(cls, base, context);
     if (base && baseContext) return this.classProperty(base, name, baseContext, text, bases + 1);
@@ -362,19 +367,51 @@ export class ConstructMembers {
   }
 
   /**
+   * `team.names` read through the class's getter (`get names() { return this._names; }`): what it
+   * returns, evaluated for the same instance, so `this._names` is the property as read directly (its
+   * changes included: `mutated-variables.ts` counts a change made through the getter as one of the
+   * property). A getter with a setter beside it (a write may store anything) is not known.
+   */
+  private accessorValue(cls: ts.ClassLikeDeclaration, name: string, context: Context, text: string): StaticValue | undefined {
+    const t = this.ts;
+    const accessors = cls.members.filter(
+      (m): m is ts.AccessorDeclaration =>
+        (t.isGetAccessorDeclaration(m) || t.isSetAccessorDeclaration(m)) && !isStatic(t, m) && this.evaluator.propertyName(m.name, context) === name,
+    );
+    if (accessors.length === 0) return undefined;
+    const [getter] = accessors;
+    if (accessors.length > 1 || !getter || !t.isGetAccessorDeclaration(getter))
+      return unknown(`${text} is written through a setter, which credlint does not follow`);
+    return this.calls.returnValue(getter, context, text);
+  }
+
+  /**
    * `Names.OPS` of a project class: a `static readonly` property's initializer (evaluated where the
-   * class is declared). Other statics may be reassigned anywhere, so they stay unknown.
+   * class is declared), unless the array or object it holds is changed in place (`Registry.names.push(x)`,
+   * `this.names.push(x)` in a static method: `mutated-variables.ts`); `Registry.all` of a static method
+   * with a body, called with `this` the class. Other statics may be reassigned anywhere, so they stay unknown.
    */
   staticProperty(callable: Callable, name: string, text: string): StaticValue {
     const t = this.ts;
     if (!t.isClassLike(callable)) return opaque(text);
+    const methods = callable.members.filter(
+      (m): m is ts.MethodDeclaration =>
+        t.isMethodDeclaration(m) && isStatic(t, m) && m.body !== undefined && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name,
+    );
+    const [method] = methods;
+    if (method && methods.length === 1) return { kind: 'callable', node: method };
     const declared = callable.members.find(
       (m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && isStatic(t, m) && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name,
     );
     const readonly = declared && (t.getModifiers(declared) ?? []).some((m) => m.kind === t.SyntaxKind.ReadonlyKeyword);
     if (!declared?.initializer || !readonly) return opaque(text);
     const initializer = declared.initializer;
-    return this.evaluator.guarded(declared, text, () => this.evaluator.evaluate(initializer, EMPTY_CONTEXT));
+    return this.evaluator.guarded(declared, text, () => {
+      const value = this.evaluator.evaluate(initializer, EMPTY_CONTEXT);
+      if (value.kind !== 'array' && value.kind !== 'object') return value;
+      const change = this.evaluator.memberChangeOf(callable, name);
+      return change === undefined ? value : unknown(`${text} is changed after it is set (${change})`);
+    });
   }
 
   private assignmentsInClass(cls: ts.ClassLikeDeclaration): Map<string, ts.Expression[]> {
@@ -415,13 +452,13 @@ export class ConstructMembers {
       const text0 = args[0] === undefined ? '' : stringOf(args[0]);
       return text0 === undefined ? (args[0] ?? opaque(text)) : str(text0);
     }
-    if (!t.isPropertyAccessExpression(callee)) {
+    if (!isNamedMemberAccess(t, callee)) {
       // Say why the function is unknown when there is more to say than its name (`makeOps is imported from '@users/ops', ...`).
       const fnValue = t.isIdentifier(callee) ? this.evaluator.evaluate(callee, context) : undefined;
       const why = fnValue?.kind === 'unknown' && fnValue.reason !== opaque(fnValue.subject ?? '').reason ? `: ${fnValue.reason}` : '';
       return why === '' ? opaque(text) : unknown(`${text} is not known statically${why}`, text);
     }
-    const method = callee.name.text;
+    const method = memberNameOf(t, callee);
     if (t.isIdentifier(callee.expression) && callee.expression.text === 'Object' && !this.evaluator.host.index.find(callee.expression)) {
       return objectFunction(method, args[0], text);
     }

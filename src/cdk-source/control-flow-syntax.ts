@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import { parentOf } from './parent-of.js';
 import { UNDEFINED, type StaticValue } from './static-value.js';
 
@@ -9,13 +10,13 @@ export function isShortCircuit(t: typeof import('typescript'), kind: ts.SyntaxKi
   return kind === t.SyntaxKind.AmpersandAmpersandToken || kind === t.SyntaxKind.BarBarToken || kind === t.SyntaxKind.QuestionQuestionToken;
 }
 
-/** `items.forEach((item, i) => ...)`, `.map`, `.flatMap` with an inline callback. */
+/** `items.forEach((item, i) => ...)`, `.map`, `.flatMap` (or `items['map'](...)`) with an inline callback. */
 export function isIteratingCall(t: typeof import('typescript'), node: ts.CallExpression): boolean {
   const callee = node.expression;
   const callback = node.arguments[0];
   return (
-    t.isPropertyAccessExpression(callee) &&
-    ['forEach', 'map', 'flatMap'].includes(callee.name.text) &&
+    isNamedMemberAccess(t, callee) &&
+    ['forEach', 'map', 'flatMap'].includes(memberNameOf(t, callee)) &&
     callback !== undefined &&
     (t.isArrowFunction(callback) || t.isFunctionExpression(callback))
   );

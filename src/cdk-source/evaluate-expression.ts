@@ -79,6 +79,10 @@ export class ExpressionEvaluator implements Evaluator {
       collected: () => this.calls.collectedUses,
       importTarget: (identifier) => this.importTarget(identifier),
       methodBodies: (call) => this.methods.bodiesOf(call),
+      classCreated: (site) => {
+        const cls = this.calls.calleeOf(site);
+        return cls && ts.isClassLike(cls) ? cls : undefined;
+      },
     });
     this.methods = new MethodTargets(ts, {
       followedCallee: (call) => this.calls.calleeOf(call),
@@ -157,7 +161,7 @@ export class ExpressionEvaluator implements Evaluator {
       [k.TrueKeyword, () => ({ kind: 'boolean', value: true })],
       [k.FalseKeyword, () => ({ kind: 'boolean', value: false })],
       [k.NullKeyword, () => ({ kind: 'null' })],
-      [k.ThisKeyword, (node, context) => this.members.thisValue(node, context)],
+      [k.ThisKeyword, (node, context) => this.objectLiteralThis(node, context) ?? this.members.thisValue(node, context)],
       [k.ParenthesizedExpression, inner],
       [k.AsExpression, inner],
       [k.NonNullExpression, inner],
@@ -471,6 +475,7 @@ export class ExpressionEvaluator implements Evaluator {
   private object(node: ts.ObjectLiteralExpression, context: Context): StaticValue {
     const t = this.ts;
     const entries = new Map<string, StaticValue>();
+    const getters: [string, ts.GetAccessorDeclaration][] = [];
     let rest: UnknownValue | undefined;
     for (const property of node.properties) {
       if (t.isSpreadAssignment(property)) {
@@ -490,9 +495,32 @@ export class ExpressionEvaluator implements Evaluator {
       if (key === undefined) return unknown(`a computed key in ${snippet(node, node.getSourceFile(), 40)} is not known statically`);
       if (t.isPropertyAssignment(property)) entries.set(key, hideIfSecret(key, this.evaluate(property.initializer, context)));
       else if (t.isShorthandPropertyAssignment(property)) entries.set(key, hideIfSecret(key, this.evaluate(property.name, context)));
+      // A method is called with `this` the object it is called on (`call-sites.ts`, `enter`).
+      else if (t.isMethodDeclaration(property) && property.body) entries.set(key, { kind: 'callable', node: property });
+      else if (t.isGetAccessorDeclaration(property)) getters.push([key, property]);
       else entries.set(key, opaque(key));
     }
-    return rest ? { kind: 'object', entries, rest } : { kind: 'object', entries };
+    const self: StaticValue = rest ? { kind: 'object', entries, rest } : { kind: 'object', entries };
+    // A getter reads the object's other properties through `this` (`get names() { return this.list; }`):
+    // what it returns for this object, the way a read of the property runs it.
+    for (const [key, getter] of getters) {
+      const bindings = new Map(context.bindings).set(getter, self);
+      entries.set(key, hideIfSecret(key, this.calls.returnValue(getter, { ...context, bindings }, key)));
+    }
+    return self;
+  }
+
+  /**
+   * `this` inside a method or getter of an object literal (an arrow function there sees the same one):
+   * the object the call or read is made on, as `enter` or `object` bound it; undefined elsewhere.
+   */
+  private objectLiteralThis(thisNode: ts.Node, context: Context): StaticValue | undefined {
+    const t = this.ts;
+    let owner = parentOf(thisNode);
+    while (owner && (!t.isFunctionLike(owner) || t.isArrowFunction(owner)) && !t.isClassLike(owner)) owner = parentOf(owner);
+    const literal = owner && parentOf(owner);
+    if (!owner || !literal || !t.isObjectLiteralExpression(literal) || !(t.isMethodDeclaration(owner) || t.isAccessor(owner))) return undefined;
+    return context.bindings.get(owner) ?? opaque('this');
   }
 
   /** A property's name when known statically (identifiers, string and number literals, known computed keys). */
@@ -512,7 +540,10 @@ export class ExpressionEvaluator implements Evaluator {
 
   private member(node: ts.Expression, objectNode: ts.Expression, name: string, context: Context): StaticValue {
     const t = this.ts;
-    if (objectNode.kind === t.SyntaxKind.ThisKeyword) return this.members.thisProperty(objectNode, name, context, node);
+    if (objectNode.kind === t.SyntaxKind.ThisKeyword) {
+      const self = this.objectLiteralThis(objectNode, context);
+      return self ? this.memberOf(self, name, node) : this.members.thisProperty(objectNode, name, context, node);
+    }
     // `key.node.defaultChild`: the L1 resource of an IAM construct is the one resource modelled for it
     // (for its escape hatches, `escape-hatches.ts`).
     if (name === 'defaultChild' && t.isPropertyAccessExpression(objectNode) && objectNode.name.text === 'node') {

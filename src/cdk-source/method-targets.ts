@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { isStatic } from './member-syntax.js';
+import { isNamedMemberAccess, isStatic, memberNameOf } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /**
@@ -155,8 +155,8 @@ export class MethodTargets {
   private find(call: ts.CallExpression): readonly MethodBody[] | undefined {
     const t = this.ts;
     const callee = unwrapExpression(t, call.expression);
-    if (!t.isPropertyAccessExpression(callee)) return undefined;
-    const name = callee.name.text;
+    if (!isNamedMemberAccess(t, callee)) return undefined;
+    const name = memberNameOf(t, callee);
     const followed = this.classes.followedCallee(call);
     if (followed && (t.isMethodDeclaration(followed) || t.isFunctionExpression(followed) || t.isArrowFunction(followed))) return [followed];
     const receiver = unwrapExpression(t, callee.expression);

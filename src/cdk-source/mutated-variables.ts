@@ -5,7 +5,7 @@ import { parentOf } from './parent-of.js';
 import { onlyUsedAs, isPropertyWrite } from './plain-uses.js';
 import { PropertyChanges, type ProjectUses } from './property-changes.js';
 import { ResultChanges } from './result-changes.js';
-import { scopeChanges, type ScopeChanges } from './scope-changes.js';
+import { MAX_DEPTH, scopeChanges, type ScopeChanges } from './scope-changes.js';
 import { ANY, boundNames, boundTo, covers, deeper, reaches, type Reach } from './change-reach.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -40,8 +40,9 @@ import { unwrapExpression } from './unwrap-expression.js';
  * A value handed to a method of a receiver credlint cannot tell (`props.helper.fill(names)`) or to
  * a name that may hold any function (`cb(names)` of a callback parameter), or something holding it,
  * is taken as changed there; a value inside another (`fn.addEnvironment('K', config.key)`) is not,
- * nor a value handed to a package's or a global's function. Not seen: changes made through what a
- * getter or an object literal's method returns of its object (`return this.a`). Which property of an
+ * nor a value handed to a package's or a global's function. What a class's getter or method returns
+ * of its own property (`return this.a`) is that property (`property-changes.ts`), and what an object
+ * literal's method returns of its object is the object (`methodResultChange`). Which property of an
  * object holding a value a change goes through is told apart (`h.b.push(x)` leaves what `h.a` holds)
  * unless the object has a getter, setter or method, which may reach any of them through `this`; which
  * element of an array is not told apart, nor which call of a function returning a value (any call's
@@ -87,6 +88,7 @@ export class MutatedVariables {
     this.callees = new CalleeParameters(ts, declarationOf, {
       importTarget: (identifier) => project.importTarget(identifier),
       methodBodies: (call) => this.apart(() => project.methodBodies(call)),
+      classCreated: (site) => this.apart(() => project.classCreated(site)),
     });
     this.properties = new PropertyChanges(ts, declarationOf, project, {
       changesIn: (scope) => this.changesIn(scope),
@@ -94,6 +96,8 @@ export class MutatedVariables {
       changeOfBound: (changes, local, declaration) => this.through(changes, local, (identifier) => declarationOf(identifier) === declaration, 1, ANY),
       parametersTaking: (call, index) => this.callees.parametersTaking(call, index),
       apart: (search) => this.apart(search),
+      memberChangeOf: (cls, name, inside) => this.memberChangeOf(cls, name, inside ? 1 : 0),
+      resultChangeOf: (method) => this.results.changeOf(method, 1, ANY),
     });
   }
 
@@ -112,11 +116,28 @@ export class MutatedVariables {
   changeOf(variable: ts.VariableDeclaration): string | undefined {
     if (this.answers.has(variable)) return this.answers.get(variable);
     this.answers.set(variable, undefined);
-    const answer = this.find(variable, 0, ANY) ?? this.importedChange(variable);
+    const answer = this.find(variable, 0, ANY) ?? this.importedChange(variable) ?? this.methodResultChange(variable);
     // Asked while the project's uses are being listed, the methods a call may run are not known yet: asked again later.
     if (this.project.collected()) this.answers.set(variable, answer);
     else this.answers.delete(variable);
     return answer;
+  }
+
+  /**
+   * The first change a caller makes to what a method of the object literal a variable holds returns
+   * of the object through `this` (`all() { return this.list; }`, then `team.all().push(x)`): the
+   * object's value is then changed (`result-changes.ts` finds the calls that may run the method).
+   */
+  private methodResultChange(variable: ts.VariableDeclaration): string | undefined {
+    const t = this.ts;
+    const literal = variable.initializer && unwrapExpression(t, variable.initializer);
+    if (!literal || !t.isObjectLiteralExpression(literal)) return undefined;
+    for (const property of literal.properties) {
+      if (!t.isMethodDeclaration(property) || !property.body || !t.isIdentifier(property.name) || !usesThis(t, property.body)) continue;
+      const change = this.results.changeOf(property, 1, ANY);
+      if (change !== undefined) return change;
+    }
+    return undefined;
   }
 
   /**
@@ -302,7 +323,7 @@ export class MutatedVariables {
     const changes = this.changesIn(scope);
     const name = variable.name.text;
     const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
-    if (this.find(variable, 0, ANY, true) !== undefined) return undefined;
+    if (this.find(variable, 0, ANY, true) !== undefined || this.methodResultChange(variable) !== undefined) return undefined;
     const writes: ts.BinaryExpression[] = [];
     for (const { identifier, change } of changes.roots.get(name) ?? []) {
       if (!isThis(identifier)) continue;
@@ -369,6 +390,17 @@ export class MutatedVariables {
     }
     return changes;
   }
+}
+
+/** Whether a function body uses its own `this` (in it or in an arrow function there, not in a nested `function` or class). */
+function usesThis(t: typeof import('typescript'), body: ts.Node): boolean {
+  const visit = (node: ts.Node, depth: number): boolean =>
+    depth < MAX_DEPTH &&
+    (node.kind === t.SyntaxKind.ThisKeyword ||
+      (!(t.isFunctionLike(node) && !t.isArrowFunction(node)) &&
+        !t.isClassLike(node) &&
+        (t.forEachChild(node, (child) => visit(child, depth + 1) || undefined) ?? false)));
+  return visit(body, 0);
 }
 
 /** The node whose tree holds every use of a variable or parameter: the function of a parameter, the block around a declaration. */

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
+import { isNamedMemberAccess, isStatic, memberNameOf, staticOwnerOf } from './member-syntax.js';
 import type { MethodBody } from './method-targets.js';
 import { CHANGING_METHODS, CHANGING_STATICS, isIncrement, MAX_DEPTH, type ScopeChanges } from './scope-changes.js';
 import { snippet } from './source-location.js';
@@ -38,6 +39,8 @@ export interface ProjectUses {
   importTarget(identifier: ts.Identifier): { readonly declaration?: ts.Node; readonly file?: ts.SourceFile; readonly package?: true } | undefined;
   /** The project functions a method call (`x.name(...)`) may run (`method-targets.ts`); undefined when credlint cannot tell which. */
   methodBodies(call: ts.CallExpression): readonly MethodBody[] | undefined;
+  /** The project class a `new` creates (`new lib.Filler(...)` of a project module imported whole) or a `super(...)` runs, if it is one (`call-sites.ts`). */
+  classCreated(site: ts.NewExpression | ts.CallExpression): ts.ClassLikeDeclaration | undefined;
 }
 
 /** The search of a variable's changes (`mutated-variables.ts`), which a property's uses lead back to. */
@@ -52,6 +55,10 @@ export interface ValueSearch {
   parametersTaking(call: ts.CallExpression | ts.NewExpression, index: number): readonly ts.ParameterDeclaration[] | undefined;
   /** `search` run as a question of its own, whose answer is kept: not cut short by the searches of the question under way. */
   apart<T>(search: () => T): T;
+  /** The first change to the class's property `name` (`inside`: to a value inside it), through `this` or any use (`mutated-variables.ts`, `memberChangeOf`). */
+  memberChangeOf(cls: ts.ClassLikeDeclaration, name: string, inside: boolean): string | undefined;
+  /** The first change a caller makes to what a project method returns (`result-changes.ts`). */
+  resultChangeOf(method: ts.MethodDeclaration): string | undefined;
 }
 
 export class PropertyChanges {
@@ -175,11 +182,11 @@ export class PropertyChanges {
       if (!(t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) || parent.expression !== current) break;
       const call = parentOf(parent);
       if (
-        t.isPropertyAccessExpression(parent) &&
+        isNamedMemberAccess(t, parent) &&
         call &&
         t.isCallExpression(call) &&
         call.expression === parent &&
-        CHANGING_METHODS.has(parent.name.text) &&
+        CHANGING_METHODS.has(memberNameOf(t, parent)) &&
         (deeper || !inside)
       )
         return text(call);
@@ -205,9 +212,29 @@ export class PropertyChanges {
       if (index < 0) return undefined;
       return this.handedChange(parent, index, !deeper);
     }
-    if (!deeper && (t.isReturnStatement(parent) || (t.isArrowFunction(parent) && parent.body === current)))
-      return `${text(parent)}, which credlint does not follow`;
+    if (!deeper && (t.isReturnStatement(parent) || (t.isArrowFunction(parent) && parent.body === current))) {
+      // `return this.names` in the class's own getter or method, or in a static method (`this` the class).
+      const followed = own || staticOwnerOf(t, access) !== undefined ? this.returnedChange(parent, inside) : undefined;
+      if (!followed) return `${text(parent)}, which credlint does not follow`;
+      return followed.change === undefined ? undefined : `${text(parent)}; ${followed.change}`;
+    }
     return undefined;
+  }
+
+  /**
+   * The class's own property returned (`return this._names` at `exit`) by one of its getters or methods:
+   * the property is then changed wherever what the getter or method gives is (`team.names.push(x)`,
+   * `team.all().push(x)`, README "CDK source"); undefined from any other function.
+   */
+  private returnedChange(exit: ts.Node, inside: boolean): { readonly change: string | undefined } | undefined {
+    const t = this.ts;
+    let returner = t.isReturnStatement(exit) ? parentOf(exit) : exit;
+    while (returner && !t.isFunctionLike(returner)) returner = parentOf(returner);
+    const cls = returner && parentOf(returner);
+    if (!returner || !cls || !t.isClassLike(cls) || !(t.isGetAccessorDeclaration(returner) || t.isMethodDeclaration(returner))) return undefined;
+    if ((t.isGetAccessorDeclaration(returner) && isStatic(t, returner)) || !t.isIdentifier(returner.name)) return undefined;
+    const name = returner.name.text;
+    return { change: t.isGetAccessorDeclaration(returner) ? this.search.memberChangeOf(cls, name, inside) : this.search.resultChangeOf(returner) };
   }
 
   /**
@@ -219,10 +246,10 @@ export class PropertyChanges {
     const t = this.ts;
     const text = snippet(call, call.getSourceFile());
     const callee = unwrapExpression(t, call.expression);
-    if (t.isPropertyAccessExpression(callee)) {
+    if (isNamedMemberAccess(t, callee)) {
       const owner = unwrapExpression(t, callee.expression);
       if (t.isIdentifier(owner) && Object.hasOwn(CHANGING_STATICS, owner.text) && this.declarationOf(owner) === undefined)
-        return index === 0 && CHANGING_STATICS[owner.text]?.has(callee.name.text) === true ? text : undefined;
+        return index === 0 && CHANGING_STATICS[owner.text]?.has(memberNameOf(t, callee)) === true ? text : undefined;
     }
     // `fill(stack.names)`, `helper.fill(stack.names)`: the project functions and methods the call runs.
     const parameters = this.search.parametersTaking(call, index);
@@ -234,7 +261,7 @@ export class PropertyChanges {
       return undefined;
     }
     // A method of a global, a package or a built-in (`method-targets.ts`).
-    if (parameters !== undefined && t.isPropertyAccessExpression(callee)) return undefined;
+    if (parameters !== undefined && isNamedMemberAccess(t, callee)) return undefined;
     if (!whole) return undefined;
     const root = rootIdentifier(t, callee);
     // A global (`JSON.stringify`, `console.log`) or a package's function (`Fn.join`): taken not to change its arguments.

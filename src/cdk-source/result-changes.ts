@@ -4,6 +4,7 @@ import type { ImportIndex } from './import-index.js';
 import { parentOf } from './parent-of.js';
 import type { ProjectUses } from './property-changes.js';
 import type { ScopeChanges } from './scope-changes.js';
+import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** The search of a variable's changes (`mutated-variables.ts`), which the results of calls lead back to. */
@@ -80,7 +81,11 @@ export class ResultChanges {
       const files = new Set<ts.SourceFile>();
       for (const access of accesses) {
         const call = parentOf(access);
-        if (!t.isPropertyAccessExpression(access) || !t.isIdentifier(access.name) || !call || !t.isCallExpression(call) || call.expression !== access) continue;
+        if (!call || !t.isCallExpression(call) || call.expression !== access) continue;
+        // `helper['names']()`: the result's changes are listed under no name the search can follow.
+        if (!t.isPropertyAccessExpression(access))
+          return `${name}() returns it to ${snippet(call, call.getSourceFile())}, whose result credlint does not follow`;
+        if (!t.isIdentifier(access.name)) continue;
         const bodies = this.search.apart(() => this.project.methodBodies(call));
         if (bodies !== undefined && !bodies.includes(method)) continue;
         callees.add(access.name);

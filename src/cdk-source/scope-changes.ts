@@ -13,6 +13,7 @@ import {
   type Reference,
   type Relation,
 } from './value-references.js';
+import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** Methods that change their receiver: Array's and those of Map and Set. */
@@ -268,10 +269,10 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
     if (t.isCallExpression(node)) {
       const callee = unwrapExpression(t, node.expression);
       const [first] = node.arguments;
-      if (t.isPropertyAccessExpression(callee)) {
+      if (isNamedMemberAccess(t, callee)) {
         const owner = unwrapExpression(t, callee.expression);
         const statics = t.isIdentifier(owner) && Object.hasOwn(CHANGING_STATICS, owner.text) ? CHANGING_STATICS[owner.text] : undefined;
-        const method = callee.name.text;
+        const method = memberNameOf(t, callee);
         if (statics?.has(method) === true) {
           if (first) changed(first, node);
           // `Object.assign(target, { a: names })`: the target gets what the sources hold.
@@ -309,8 +310,9 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
         }
         // `this.fill(names)`, `helper.addAll(names)`: a method of the project may change them (`method-targets.ts`).
         handedIn(node);
-      } else if (t.isIdentifier(callee)) handedIn(node);
-    } else if (t.isNewExpression(node) && t.isIdentifier(unwrapExpression(t, node.expression))) {
+        // `cb(names)`, `fns[i](names)`, `new lib.Filler(names)`: the functions the call may run (`callee-parameters.ts`).
+      } else handedIn(node);
+    } else if (t.isNewExpression(node)) {
       handedIn(node);
     } else if (
       t.isBinaryExpression(node) &&

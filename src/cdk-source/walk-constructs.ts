@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import path from 'node:path';
 import { bindPattern } from './bind-pattern.js';
-import { isStatic } from './member-syntax.js';
+import { isStatic, memberNameOf, type NamedMemberAccess } from './member-syntax.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { snippet, startOf } from './source-location.js';
 import {
@@ -350,7 +350,7 @@ export class ConstructWalker {
 
   /** `items.forEach((item, i) => ...)`, `.map`, `.flatMap`: the callback's body once per element. */
   private visitIteratingCall(node: ts.CallExpression, context: Context, depth: number): void {
-    const callee = node.expression as ts.PropertyAccessExpression;
+    const callee = node.expression as NamedMemberAccess;
     const callback = node.arguments[0] as ts.ArrowFunction | ts.FunctionExpression;
     this.visit(callee.expression, context, depth);
     for (const argument of node.arguments.slice(1)) this.visit(argument, context, depth);
@@ -360,7 +360,7 @@ export class ConstructWalker {
     this.iterate(
       node,
       callee.expression,
-      collection && callee.name.text !== 'forEach' ? opaque(snippet(node, node.getSourceFile())) : over,
+      collection && memberNameOf(this.ts, callee) !== 'forEach' ? opaque(snippet(node, node.getSourceFile())) : over,
       context,
       (item, bindings, index) => {
         const [element, position] = callback.parameters;

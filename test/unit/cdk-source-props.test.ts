@@ -354,7 +354,11 @@ describe('CDK source extractor: private methods called through this', () => {
     expect(summary(app(members, `${current}\n    // this.legacyKey();`)).keys).toEqual(['KeysStack/Current | name ci | Active']);
     // Named elsewhere (`self['legacyKey']`, a `this.legacyKey()` in a `function` of its own): it may run.
     const reached = ['KeysStack/Current | name ci | Active', 'KeysStack/Legacy | name ci | Active'];
-    expect(summary(app(members, `${current}\n    const self = this as any;\n    self['legacyKey']();`)).keys.sort()).toEqual(reached);
+    // Called on a value credlint cannot tell (`self['legacyKey']()`, read as `self.legacyKey()`): it may run any number of times.
+    expect(summary(app(members, `${current}\n    const self = this as any;\n    self['legacyKey']();`)).keys.sort()).toEqual([
+      'KeysStack/Current | name ci | Active',
+      'KeysStack/Legacy | name ci | Active | legacyKey is called on an instance credlint does not follow (x.legacyKey(...)), so it may run any number of times',
+    ]);
     expect(summary(app(members, `${current}\n    const later = function (this: KeysStack) { this.legacyKey(); };\n    void later;`)).keys.sort()).toEqual(
       reached,
     );

@@ -1,0 +1,101 @@
+/**
+ * A getter or a method that returns its own object's property (`get names() { return this._names; }`,
+ * `all() { return this.list; }`) gives what the property holds, for the same object: read through it, a
+ * name list is the property's, and a change made to the property anywhere (directly, through the
+ * getter's result, through a method) makes it unknown, as a direct read would be (README, "CDK source").
+ */
+import { describe, expect, it } from 'vitest';
+import { HEADER, summarise } from '../support/cdk-source-harness.js';
+
+const LOOP = 'for (const n of NAMES) new iam.CfnAccessKey(stack, `Key${n}`, { userName: n });\n';
+
+/** The keys of an app declaring `declarations`, then `changes`, then a key per name read by `names`. */
+function keys(declarations: string, changes: string, names: string): string[] {
+  const app = `${HEADER}${declarations}\nconst stack = new cdk.Stack(new cdk.App(), 'People');\n${changes}\n${LOOP.replace('NAMES', names)}`;
+  return summarise({ 'app.ts': app }).keys;
+}
+
+const TEAM = `class Team {
+  private _names = ['ana', 'root'];
+  get names() {
+    return this._names;
+  }
+  all() {
+    return this._names;
+  }
+}
+const team = new Team();`;
+
+/** Team with a method that changes the property. */
+const ADDING = TEAM.replace('  all() {', '  add(n: string) {\n    this._names.push(n);\n  }\n  all() {');
+
+const KNOWN = ['People/Keyana | name ana | Active', 'People/Keyroot | name root | Active'];
+
+describe("a class's getter and method returning its property", () => {
+  it('read the property', () => {
+    expect(keys(TEAM, '', 'team.names')).toEqual(KNOWN);
+    expect(keys(TEAM, '', 'new Team().names')).toEqual(KNOWN);
+    expect(keys(TEAM, '', 'team.all()')).toEqual(KNOWN);
+  });
+
+  it('read a getter a project base class declares', () => {
+    expect(keys(`${TEAM}\nclass Staff extends Team {}\nconst staff = new Staff();`, '', 'staff.names')).toEqual(KNOWN);
+  });
+
+  it('see changes made to the property directly, through the getter or through a method', () => {
+    for (const change of ["team.names.push('bo');", "team.all().push('bo');", "team.add('bo');", "const list = team.names;\nlist.push('bo');"]) {
+      for (const read of ['team.names', 'team.all()']) {
+        const found = keys(change.startsWith('team.add') ? ADDING : TEAM, change, read);
+        expect(found, `${change} then ${read}`).toHaveLength(1);
+        expect(found[0], `${change} then ${read}`).toContain('| ? ');
+      }
+    }
+  });
+
+  it('are not known beside a setter of the same name', () => {
+    const setter = TEAM.replace('  all() {', '  set names(value: string[]) {\n    this._names = value;\n  }\n  all() {');
+    expect(keys(setter, '', 'team.names')[0]).toContain('is written through a setter');
+  });
+});
+
+describe("an object literal's getter and method returning its property", () => {
+  const OBJECT = `const team = {
+  list: ['ana', 'root'],
+  all() {
+    return this.list;
+  },
+  get names() {
+    return this.list;
+  },
+};`;
+
+  it('read the property', () => {
+    expect(keys(OBJECT, '', 'team.all()')).toEqual(KNOWN);
+    expect(keys(OBJECT, '', 'team.names')).toEqual(KNOWN);
+  });
+
+  it('see changes made to the property directly or through them', () => {
+    for (const change of ["team.list.push('bo');", "team.all().push('bo');", "team.names.push('bo');"]) {
+      for (const read of ['team.names', 'team.all()', 'team.list']) {
+        const found = keys(OBJECT, change, read);
+        expect(found, `${change} then ${read}`).toHaveLength(1);
+        expect(found[0], `${change} then ${read}`).toContain('| ? ');
+      }
+    }
+  });
+
+  it("read this in a method of an object literal inside a class as the object, not the class's instance", () => {
+    const app = `${HEADER}
+class People extends cdk.Stack {
+  private readonly list = ['bo'];
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    const team = { list: ['ana', 'root'], all() { return this.list; } };
+    for (const n of team.all()) new iam.CfnAccessKey(this, \`Key\${n}\`, { userName: n });
+  }
+}
+new People(new cdk.App(), 'People');
+`;
+    expect(summarise({ 'app.ts': app }).keys).toEqual(KNOWN);
+  });
+});
