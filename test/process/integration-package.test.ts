@@ -83,7 +83,10 @@ describe('the packed tarball', () => {
     const documents = packed.filter((f) => f.endsWith('.md'));
     expect(documents.length).toBeGreaterThan(3);
     for (const doc of documents) {
-      const text = readFileSync(path.join(repoRoot, doc), 'utf8');
+      // Code is not Markdown: `x['fill'](names)` in a code span or block links to nothing.
+      const text = readFileSync(path.join(repoRoot, doc), 'utf8')
+        .replace(/^```[\s\S]*?^```/gm, '')
+        .replace(/(`+)[\s\S]*?\1/g, '');
       for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         if (target === undefined || /^[a-z]+:/.test(target) || target.startsWith('#')) continue;
         const linked = path.posix.normalize(path.posix.join(path.posix.dirname(doc), target.replace(/#.*$/, '')));
