@@ -356,8 +356,8 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for credlint’s ow
     const terraformReport = terraform();
     expect(terraformReport).toContain('root-user-access-key');
     const afterTerraform = files();
-    // The executable's own module and the Terraform analysis, relative to `dist/cjs`.
-    expect(afterTerraform).toContain(path.join('src', 'cli', 'executable.js'));
+    // The command's own module and the Terraform analysis, relative to `dist/cjs`.
+    expect(afterTerraform).toContain(path.join('src', 'cli', 'main.js'));
     expect(afterTerraform).toContain(path.join('src', 'formats', 'terraform', 'load-terraform.js'));
     expect(afterTerraform).not.toContain(path.join('src', 'cloudformation', 'parse-yaml-template.js'));
 

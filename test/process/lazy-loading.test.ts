@@ -203,8 +203,9 @@ describe('the CLI on a clean pre-commit scan', () => {
     expect(run.modules.filter((m) => /^reporters\/(?!load-).*-reporter\.js$/.test(m))).toEqual(['reporters/stylish-reporter.js']);
     expect(run.modules.filter((m) => /^(cdk-source|cloudformation\/parse|tf-plan\/(?!detect))/.test(m))).toEqual([]);
     expect(run.modules).toContain('engine.js');
-    // The CLI's code runs from its CommonJS copy: the only ES modules are the executable and the code cache that loads the copy.
-    expect(run.esModules.filter((m) => !/^core\/(code-cache|code-cache-store|node-crypto|own-module)\.m?js$/.test(m))).toEqual(['cli.js']);
+    // The CLI's code runs from its CommonJS copy: the executable is the only ES module of the build's
+    // own (the copy's `own-module.mjs` is an ES module by design, counted with the copy).
+    expect(run.esModules).toEqual(['cli.js']);
   });
 
   // Node's own modules count too: the first `performance.now()` loads perf_hooks (a dozen internal
