@@ -1,8 +1,8 @@
 import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import nodeModule, { createRequire, Module } from 'node:module';
-import { ownRequire } from './own-module.mjs';
 import path from 'node:path';
+import { ownRequire } from './own-module.mjs';
 import { codeCacheDirectory, entryKey, entryPath, packEntryData, parseEntryData, readEntry, writeEntry, type StoredCode } from './code-cache-store.js';
 
 /**
@@ -11,7 +11,8 @@ import { codeCacheDirectory, entryKey, entryPath, packEntryData, parseEntryData,
  * serialise the code it compiled and accept it back on the next run, skipping most of that work.
  * `yaml` is 72 small CommonJS files: Node resolves each `require` of them (file system checks, the
  * nearest `package.json`) before compiling it; loaded through the cache, a relative `require` of a
- * file inside the package is a path join and the file's code comes from the package's entry.
+ * file inside the package is a path join and the file's code comes from the package's entry. The
+ * CLI's own code is loaded the same way, as the package of its CommonJS copy (`dist/cjs`: `src/cli.ts`).
  *
  * V8 trusts a code cache it accepts: it checks versions, flags and the source's length, not that the
  * bytes are the ones it wrote. So the cache lives only in a directory of the current user's, created
