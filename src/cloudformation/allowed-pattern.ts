@@ -9,17 +9,9 @@
  * `[a-z]+-[a-z]+` never matches `root`), and what every match starts or ends with, holds, or is one of
  * (`svc-[a-z]+`, `(build|deploy)-ci`), as `AllowedValues` tells.
  */
-import { ownRequire } from '../core/own-module.mjs';
+import { re2Library } from '../core/re2-library.js';
 import type { RE2JS } from 're2js';
 import { concatKnownParts, knownPartsOfOneOf, type KnownParts, type WholeValueTest } from '../core/known-parts.js';
-
-let re2: typeof RE2JS | undefined;
-
-/** re2js is loaded on the first `AllowedPattern`: most templates have none. */
-function loadRe2(): typeof RE2JS {
-  re2 ??= (ownRequire('re2js') as typeof import('re2js')).RE2JS;
-  return re2;
-}
 
 /**
  * Candidates are matched only where Java and RE2 agree on every construct both accept: printable
@@ -52,7 +44,7 @@ export function readAllowedPattern(
   if (!javaMeansTheSame(source)) return { kind: 'nothing' };
   let compiled: RE2JS;
   try {
-    compiled = loadRe2().compile(source);
+    compiled = re2Library().compile(source);
   } catch {
     // Refused by RE2 (or nested too deeply for it): the pattern tells nothing.
     return { kind: 'nothing' };

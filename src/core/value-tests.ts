@@ -5,7 +5,7 @@
  * test too; a condition credlint cannot read is no test at all, never a weaker one. Plain data: it
  * travels with the model.
  */
-import { ownRequire } from './own-module.mjs';
+import { re2Library } from './re2-library.js';
 import type { RE2JS } from 're2js';
 import type { WholeValueTest } from './known-parts.js';
 
@@ -31,7 +31,6 @@ export type ValueTest =
  */
 const MAX_PROGRAM_SIZE = 1000;
 
-let re2: typeof RE2JS | undefined;
 const compiled = new Map<string, RE2JS | undefined>();
 
 /**
@@ -43,8 +42,7 @@ export function compileTestPattern(pattern: string): RE2JS | undefined {
   if (!compiled.has(pattern)) {
     let result: RE2JS | undefined;
     try {
-      re2 ??= (ownRequire('re2js') as typeof import('re2js')).RE2JS;
-      result = re2.compile(pattern);
+      result = re2Library().compile(pattern);
       if (result.programSize() > MAX_PROGRAM_SIZE) result = undefined;
     } catch {
       result = undefined;

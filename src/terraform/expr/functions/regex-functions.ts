@@ -7,7 +7,7 @@
  * "aaa…!", a pattern any pull request can write; the work of one match is also bounded by the
  * `regexSteps` limit (program size times input length).
  */
-import { ownRequire } from '../../../core/own-module.mjs';
+import { re2Library } from '../../../core/re2-library.js';
 import type { RE2JS } from 're2js';
 import { objectFrom } from '../convert-value.js';
 import type { TfValue } from '../value.js';
@@ -28,18 +28,10 @@ interface Compiled {
   readonly groupCount: number;
 }
 
-let re2: typeof RE2JS | undefined;
-
-/** re2js is loaded on the first regular expression: most scans never evaluate one. */
-function loadRe2(): typeof RE2JS {
-  re2 ??= (ownRequire('re2js') as typeof import('re2js')).RE2JS;
-  return re2;
-}
-
 function compile(source: string): Compiled {
   let pattern: RE2JS;
   try {
-    pattern = loadRe2().compile(source);
+    pattern = re2Library().compile(source);
   } catch (error) {
     // RE2's own message names the problem and quotes the pattern, which is source text or a value: only
     // the kind of problem is kept, so a sensitive value used as a pattern is not echoed.
