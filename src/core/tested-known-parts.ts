@@ -4,7 +4,7 @@
  * kept beside, to compare it with a name.
  */
 import { knownPartsOfOneOf, type KnownParts } from './known-parts.js';
-import { patternKnownParts } from './pattern-known-parts.js';
+import { patternKnownParts } from './pattern-structure.js';
 import { passesTest, wholeValueTest, type ValueTest } from './value-tests.js';
 
 /** No string passes the test (two prefixes that disagree, a list none of whose values passes the rest). */
@@ -89,7 +89,7 @@ function toldBy(test: ValueTest): Told {
     case 'holds':
       return partsOf('', '', test.text.length, [test.text]);
     case 'matches':
-      return patternKnownParts(test.pattern);
+      return patternKnownParts(test.pattern, 'find');
     case 'length':
       // A character Terraform counts is at least one UTF-16 code unit.
       return test.max !== undefined && test.max < test.min ? NONE : partsOf('', '', test.min);

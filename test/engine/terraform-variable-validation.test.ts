@@ -120,6 +120,30 @@ describe('variables validated by regular expressions, exclusions and their combi
     expect(await findings({ 'main.tf': text })).toEqual([]);
   });
 
+  const keysOfPatternUsers = (a: string, b: string) => {
+    const validated = (name: string, pattern: string) =>
+      `variable "${name}" {\n  validation {\n    condition     = can(regex("${pattern}", var.${name}))\n    error_message = "no"\n  }\n}\n`;
+    return (
+      validated('a', a) + validated('b', b) + 'resource "aws_iam_access_key" "a" {\n  user = var.a\n}\nresource "aws_iam_access_key" "b" {\n  user = var.b\n}\n'
+    );
+  };
+
+  it.each([
+    ['a repeated group', '^(ci-)+[a-z]*$', '^deploy-'],
+    ['a top-level alternation of anchored branches', '^ci-(?:a|b)$|^qa-bot$', '^deploy-'],
+    ['a hexadecimal escape', '^\\\\x43I-', '^deploy-'],
+  ])('keys of users whose patterns are disjoint through %s are two users', async (_, a, b) => {
+    expect(await findings({ 'main.tf': keysOfPatternUsers(a, b) })).toEqual([]);
+  });
+
+  it('with the m flag, ^ anchors nothing: the names may still be one', async () => {
+    // `(?m)^deploy-` also matches `ci-x` followed by a line break and `deploy-`.
+    expect(await findings({ 'main.tf': keysOfPatternUsers('^ci-', '(?m)^deploy-') })).toEqual([
+      'multiple-active-access-keys warning',
+      'multiple-active-access-keys warning',
+    ]);
+  });
+
   it('a hostile pattern costs no more than a scan', async () => {
     const pattern = `^${'(\\\\w*)*'.repeat(50)}$`;
     const started = Date.now();
