@@ -13,6 +13,7 @@ import { re2Library } from '../core/re2-library.js';
 import type { RE2JS } from 're2js';
 import { knownPartsOfOneOf, type KnownParts, type WholeValueTest } from '../core/known-parts.js';
 import { readPatternStructure } from '../core/pattern-structure.js';
+import { someSpellingPasses } from '../core/value-tests.js';
 
 /**
  * Candidates are matched only where Java and RE2 agree on every construct both accept: printable
@@ -82,21 +83,10 @@ function wholeValueTest(compiled: RE2JS, spend: (steps: number) => boolean): Who
   };
   return {
     mayBe: (candidate) => !COMPARABLE.test(candidate) || answer(`=${candidate}`, () => matches(candidate)),
-    mayBeIgnoringCase(candidate) {
-      if (!COMPARABLE.test(candidate)) return true;
-      const letters = candidate.split('').flatMap((c, i) => (/[a-z]/i.test(c) ? [i] : []));
-      if (2 ** letters.length > MAX_CASE_MIXES) return true;
-      return answer(`~${candidate.toLowerCase()}`, () => {
-        for (let mix = 0; mix < 2 ** letters.length; mix += 1) {
-          const chars = candidate.toLowerCase().split('');
-          letters.forEach((at, bit) => {
-            if ((mix >> bit) & 1) chars[at] = (chars[at] ?? '').toUpperCase();
-          });
-          if (matches(chars.join(''))) return true;
-        }
-        return false;
-      });
-    },
+    mayBeIgnoringCase: (candidate) =>
+      !COMPARABLE.test(candidate) ||
+      // Past six letters the case mixes are not tried: the candidate is not ruled out.
+      answer(`~${candidate.toLowerCase()}`, () => someSpellingPasses(candidate, matches, { most: MAX_CASE_MIXES, kelvinSign: false }) ?? true),
   };
 }
 

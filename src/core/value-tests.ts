@@ -98,22 +98,34 @@ export function passesTest(test: ValueTest, value: string): boolean {
   }
 }
 
-/** The most spellings of one name `someSpellingPasses` tries (2^8: a name of eight letters). */
+/** The most spellings of one name `someSpellingPasses` tries by default (2^8: a name of eight letters). */
 const MAX_SPELLINGS = 256;
+
+/** Which spellings `someSpellingPasses` tries. */
+export interface Spellings {
+  /** At most this many (default 256). */
+  readonly most?: number;
+  /**
+   * `k` also as the Kelvin sign, which lowercases to it (default true): what Terraform's `lower()`
+   * makes `k` of. A matcher that folds ASCII only has no use for it.
+   */
+  readonly kelvinSign?: boolean;
+}
 
 /**
  * Whether some string equal to `name` compared case-insensitively (as IAM compares user names) passes
  * `accepts`; undefined when there are too many spellings to try. Only an ASCII name is spelled out:
- * each letter either case, and `k` also as the Kelvin sign, which lowercases to it.
+ * each letter either case (and `k` as the Kelvin sign, `Spellings`).
  */
-export function someSpellingPasses(name: string, accepts: (spelling: string) => boolean): boolean | undefined {
+export function someSpellingPasses(name: string, accepts: (spelling: string) => boolean, spellings: Spellings = {}): boolean | undefined {
   if (!/^[\x00-\x7f]*$/.test(name)) return undefined;
+  const kelvinSign = spellings.kelvinSign ?? true;
   const options = Array.from(name.toLowerCase()).map((char) => {
     const upper = char.toUpperCase();
-    if (char === 'k') return ['k', 'K', '\u212a'];
+    if (char === 'k' && kelvinSign) return ['k', 'K', '\u212a'];
     return upper === char ? [char] : [char, upper];
   });
-  if (options.reduce((count, each) => count * each.length, 1) > MAX_SPELLINGS) return undefined;
+  if (options.reduce((count, each) => count * each.length, 1) > (spellings.most ?? MAX_SPELLINGS)) return undefined;
   const spell = (at: number, before: string): boolean => {
     const choices = options[at];
     if (choices === undefined) return accepts(before);
