@@ -11,7 +11,7 @@
  */
 import { re2Library } from '../core/re2-library.js';
 import type { RE2JS } from 're2js';
-import { knownPartsOfOneOf, type KnownParts, type WholeValueTest } from '../core/known-parts.js';
+import { knownPartsOfOneOf, rememberingAnswers, type KnownParts, type WholeValueTest } from '../core/known-parts.js';
 import { readPatternStructure } from '../core/pattern-structure.js';
 import { someSpellingPasses } from '../core/value-tests.js';
 
@@ -67,27 +67,15 @@ export function readAllowedPattern(
   return { kind: 'known', parts: { ...(parts ?? { prefix: '', suffix: '', minLength: 0 }), passes: test } };
 }
 
-/** The most answers one test remembers: pairs of keys ask it of the same names again and again. */
-const MAX_REMEMBERED = 4096;
-
 function wholeValueTest(compiled: RE2JS, spend: (steps: number) => boolean): WholeValueTest {
-  const remembered = new Map<string, boolean>();
   // Each match is paid for from the unit's budget; once it has run out, the candidate is not ruled out.
   const matches = (text: string) => !spend(compiled.programSize() * (text.length + 1)) || compiled.matches(text);
-  const answer = (key: string, decide: () => boolean): boolean => {
-    const known = remembered.get(key);
-    if (known !== undefined) return known;
-    const result = decide();
-    if (remembered.size < MAX_REMEMBERED) remembered.set(key, result);
-    return result;
-  };
-  return {
-    mayBe: (candidate) => !COMPARABLE.test(candidate) || answer(`=${candidate}`, () => matches(candidate)),
+  return rememberingAnswers({
+    mayBe: (candidate) => !COMPARABLE.test(candidate) || matches(candidate),
+    // Past six letters the case mixes are not tried: the candidate is not ruled out.
     mayBeIgnoringCase: (candidate) =>
-      !COMPARABLE.test(candidate) ||
-      // Past six letters the case mixes are not tried: the candidate is not ruled out.
-      answer(`~${candidate.toLowerCase()}`, () => someSpellingPasses(candidate, matches, { most: MAX_CASE_MIXES, kelvinSign: false }) ?? true),
-  };
+      !COMPARABLE.test(candidate) || (someSpellingPasses(candidate, matches, { most: MAX_CASE_MIXES, kelvinSign: false }) ?? true),
+  });
 }
 
 /**

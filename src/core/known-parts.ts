@@ -45,6 +45,29 @@ export interface WholeValueTest {
   mayBeIgnoringCase(candidate: string): boolean;
 }
 
+/** The most answers of each kind `rememberingAnswers` keeps. */
+const MAX_REMEMBERED = 4096;
+
+/**
+ * `test` with its answers remembered, up to 4,096 of each kind: pairs of keys ask one test of the same
+ * names again and again, and an answer may cost a regular-expression match per case mix.
+ */
+export function rememberingAnswers(test: WholeValueTest): WholeValueTest {
+  const ask = (answers: Map<string, boolean>, candidate: string, decide: (candidate: string) => boolean): boolean => {
+    const known = answers.get(candidate);
+    if (known !== undefined) return known;
+    const answer = decide(candidate);
+    if (answers.size < MAX_REMEMBERED) answers.set(candidate, answer);
+    return answer;
+  };
+  const exact = new Map<string, boolean>();
+  const ignoringCase = new Map<string, boolean>();
+  return {
+    mayBe: (candidate) => ask(exact, candidate, (c) => test.mayBe(c)),
+    mayBeIgnoringCase: (candidate) => ask(ignoringCase, candidate, (c) => test.mayBeIgnoringCase(c)),
+  };
+}
+
 /** A piece of a concatenation: a known string, or an unknown value with what is known of it. */
 export type Piece = string | { readonly known?: KnownParts | undefined };
 

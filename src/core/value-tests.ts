@@ -7,7 +7,7 @@
  */
 import { re2Library } from './re2-library.js';
 import type { RE2JS } from 're2js';
-import type { WholeValueTest } from './known-parts.js';
+import { rememberingAnswers, type WholeValueTest } from './known-parts.js';
 
 export type ValueTest =
   /** The value is one of these (`contains([...], v)`, `v == "x"`). */
@@ -137,19 +137,11 @@ export function someSpellingPasses(name: string, accepts: (spelling: string) => 
 /**
  * `test` as `KnownParts` carries it: asked of a name exactly, or of every spelling of it (IAM compares
  * user names ignoring case, and `var.name != "root"` rules out `root` but not `Root`); a name with too
- * many spellings to try may be the value. Answers are remembered: pairs of keys ask the same names again.
+ * many spellings to try may be the value.
  */
 export function wholeValueTest(test: ValueTest): WholeValueTest {
-  const ignoringCase = new Map<string, boolean>();
-  return {
+  return rememberingAnswers({
     mayBe: (candidate) => passesTest(test, candidate),
-    mayBeIgnoringCase: (candidate) => {
-      let answer = ignoringCase.get(candidate);
-      if (answer === undefined) {
-        answer = someSpellingPasses(candidate, (spelling) => passesTest(test, spelling)) ?? true;
-        ignoringCase.set(candidate, answer);
-      }
-      return answer;
-    },
-  };
+    mayBeIgnoringCase: (candidate) => someSpellingPasses(candidate, (spelling) => passesTest(test, spelling)) ?? true,
+  });
 }

@@ -6,6 +6,7 @@ import {
   mayBothEqualIgnoringCase,
   mayEqual,
   mayEqualIgnoringCase,
+  rememberingAnswers,
   replaceKnownParts,
   substringKnownParts,
   trimPrefixKnownParts,
@@ -178,5 +179,30 @@ describe('knownPartsOfOneOf and mayEqual', () => {
     expect(mayEqual(parts, 'SVC-other')).toBe(false);
     expect(mayEqual(parts, 'svc-x')).toBe(false);
     expect(mayEqualIgnoringCase(parts, 'SVC-other')).toBe(true);
+  });
+});
+
+describe('rememberingAnswers', () => {
+  it('asks the test once per candidate and kind, and keeps at most 4,096 answers of each', () => {
+    const asked: string[] = [];
+    const test = rememberingAnswers({
+      mayBe: (candidate) => {
+        asked.push(`=${candidate}`);
+        return candidate !== 'root';
+      },
+      mayBeIgnoringCase: (candidate) => {
+        asked.push(`~${candidate}`);
+        return candidate.toLowerCase() !== 'root';
+      },
+    });
+    expect([test.mayBe('root'), test.mayBe('root'), test.mayBeIgnoringCase('Root'), test.mayBeIgnoringCase('Root')]).toEqual([false, false, false, false]);
+    expect(asked).toEqual(['=root', '~Root']);
+    for (let n = 0; n < 5000; n += 1) test.mayBe(`name-${String(n)}`);
+    asked.length = 0;
+    // The first answers were kept; past the bound, a candidate is asked again.
+    test.mayBe('name-1');
+    test.mayBe('name-4999');
+    test.mayBe('name-4999');
+    expect(asked).toEqual(['=name-4999', '=name-4999']);
   });
 });
