@@ -7,7 +7,8 @@
  * quantifiers) tells nothing, and so does one whose Java meaning RE2 would read differently (below).
  * Two things are read from an accepted pattern: which candidate names it can match (`^(?!x)` aside,
  * `[a-z]+-[a-z]+` never matches `root`), and what every match starts or ends with, holds, or is one of
- * (`svc-[a-z]+`, `(build|deploy)-ci`), as `AllowedValues` tells.
+ * (`svc-[a-z]+`, `(build|deploy)-ci`), as `AllowedValues` tells, from the pattern's structure read as a
+ * whole match (`src/core/pattern-structure.ts`, which reads Terraform's validation patterns too).
  */
 import { re2Library } from '../core/re2-library.js';
 import type { RE2JS } from 're2js';
