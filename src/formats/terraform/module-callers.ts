@@ -67,7 +67,7 @@ export function terraformCallers(
   deadline: Deadline | undefined,
   links: ReadonlyMap<string, string> = new Map(),
 ): AncestorSearch {
-  const real = new RealPaths();
+  const real = new RealPaths((dir) => reader.knownRealDirectory(dir));
   /** Real directory → its path as listed and its files. */
   const directories = new Map<string, { readonly listed: string; readonly files: string[] }>();
   for (const [realFile, file] of walked) {
