@@ -21,7 +21,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
-import { addFile, errorCode, followSymlink, readDirectory, realOrSelf, symlinkedFileKey, walk, walkApart, type Scan } from './walk-tree.js';
+import { addFile, errorCode, followSymlink, NO_CHAIN, readDirectory, realOrSelf, symlinkedFileKey, walk, walkApart, type Scan } from './walk-tree.js';
 import type { ArgumentUnit, WalkRules } from './walk-rules.js';
 
 export interface DiscoverOptions {
@@ -78,7 +78,7 @@ function addDirectoryEntries(scan: Scan, file: string, unit: ArgumentUnit, gitRo
     const path = join(dir, entry.name);
     if (path === file || !unit.includes(entry.name) || rules.ignores(path, false)) continue;
     if (entry.isFile()) addFile(scan, path, join(realDir, entry.name));
-    else if (entry.isSymbolicLink()) followSymlink(scan, path, rules, new Set());
+    else if (entry.isSymbolicLink()) followSymlink(scan, path, rules, NO_CHAIN);
   }
 }
 
@@ -211,7 +211,7 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
   if (visited.has(real)) return boundaryPath;
   visited.add(real);
   const rules = options.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(absolute, gitRoot, ignoreFiles);
-  walk(scan, absolute, real, rules, new Set());
+  walk(scan, absolute, real, rules, NO_CHAIN);
   for (let link = scan.symlinks.shift(); link !== undefined; link = scan.symlinks.shift()) {
     followSymlink(scan, link.path, link.rules, link.chain);
   }

@@ -37,6 +37,15 @@ function below(base: string, path: string): string | undefined {
   return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : rel;
 }
 
+/**
+ * Whether a line of an ignore file may match anything: a line of spaces only, or a comment, never
+ * does (git trims trailing spaces, not tabs; the `ignore` package drops these lines too, and a few
+ * more it judges invalid, which are kept here: only a file of none but these lines is dropped).
+ */
+function isPattern(line: string): boolean {
+  return !/^ *$/.test(line) && !line.startsWith('#');
+}
+
 /** The rules in force in one directory: its own `.gitignore` plus its ancestors'. */
 export class GitignoreRules {
   private constructor(private readonly sets: readonly RuleSet[]) {}
@@ -82,6 +91,9 @@ export class GitignoreRules {
     }
     const bounded = boundIgnorePatterns(read.bytes.toString('utf8').split(/\r?\n/), file);
     for (const n of bounded.notes) files.report(n);
+    // A file of comments and blank lines (git's own `.git/info/exclude` template) matches nothing:
+    // without it no path of the walk is matched at all (README, "Performance").
+    if (!bounded.patterns.some(isPattern)) return this;
     return new GitignoreRules([...this.sets, { base, matcher: ignoreMatcher().add(bounded.patterns) }]);
   }
 

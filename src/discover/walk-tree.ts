@@ -40,8 +40,27 @@ export interface Scan {
   readonly visited: Set<string>;
   readonly diagnostics: Diagnostic[];
   /** Symlinks met during the walk, followed after it so that real paths are listed first. */
-  readonly symlinks: { readonly path: string; readonly rules: GitignoreRules; readonly chain: ReadonlySet<string> }[];
+  readonly symlinks: { readonly path: string; readonly rules: GitignoreRules; readonly chain: Chain | undefined }[];
   readonly limits: Limits;
+}
+
+/**
+ * The real paths of the directories being walked, innermost first: what a link pointing back into
+ * one of them (a loop) is told by, and how deep the walk is. Shared by every entry of a directory
+ * (a set copied per directory cost a tenth of the walk on 11,000 directories).
+ */
+export interface Chain {
+  readonly real: string;
+  readonly depth: number;
+  readonly outer: Chain | undefined;
+}
+
+/** The chain of a walk that has not entered any directory yet. */
+export const NO_CHAIN: Chain | undefined = undefined;
+
+function chainHas(chain: Chain | undefined, real: string): boolean {
+  for (let link = chain; link !== undefined; link = link.outer) if (link.real === real) return true;
+  return false;
 }
 
 export function addFile(scan: Scan, path: string, real: string): void {
@@ -90,10 +109,10 @@ function withoutUndecodableNames(scan: Scan, dir: string, entries: Dirent[]): Di
   return entries.filter((entry) => !undecodable.has(entry.name));
 }
 
-export function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRules, chain: ReadonlySet<string>): void {
+export function walk(scan: Scan, dir: string, realDir: string, inherited: GitignoreRules, chain: Chain | undefined): void {
   // Ignore patterns are matched against the whole path, so their cost grows with its depth; a hostile
   // tree thousands of directories deep is cut off here (real repositories nest a few dozen levels).
-  if (chain.size >= scan.limits.directoryDepth) {
+  if ((chain?.depth ?? 0) >= scan.limits.directoryDepth) {
     scan.diagnostics.push(
       limitReached({ file: dir, range: FILE_START }, 'directoryDepth', scan.limits, 'this directory is nested too deep; what it holds is not scanned'),
     );
@@ -103,26 +122,29 @@ export function walk(scan: Scan, dir: string, realDir: string, inherited: Gitign
   if (entries === undefined) return;
   scan.reader.knowRealDirectory(dir, realDir);
   const rules = scan.noIgnore || !entries.some((entry) => entry.name === '.gitignore') ? inherited : inherited.withDirectory(dir, scan.ignoreFiles);
-  const inner = new Set(chain).add(realDir);
+  const inner: Chain = { real: realDir, depth: (chain?.depth ?? 0) + 1, outer: chain };
   // `dir` and `realDir` are absolute and normalised, and an entry name is one segment: plain
   // concatenation gives what `path.join` would, without normalising every path again (measured: a
   // third of the walk's time on 25k files).
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
-  const realPrefix = realDir.endsWith(sep) ? realDir : realDir + sep;
+  // Below a directory reached without a symlink, an entry's path is its real path: one string for both
+  // (the walk's maps keep tens of thousands of them, and each copy survives into the old generation).
+  const same = dir === realDir;
+  const realPrefix = same ? prefix : realDir.endsWith(sep) ? realDir : realDir + sep;
   for (const entry of entries) {
     const name = entry.name;
     if (entry.isDirectory()) {
       if (scan.skipped.has(name)) continue;
       const path = prefix + name;
       if (rules.ignores(path, true)) continue;
-      const real = realPrefix + name;
+      const real = same ? path : realPrefix + name;
       if (scan.visited.has(real)) continue;
       scan.visited.add(real);
       walk(scan, path, real, rules, inner);
     } else if (entry.isFile()) {
       if (!scan.isScanned(name)) continue;
       const path = prefix + name;
-      if (!rules.ignores(path, false)) addFile(scan, path, realPrefix + name);
+      if (!rules.ignores(path, false)) addFile(scan, path, same ? path : realPrefix + name);
     } else if (entry.isSymbolicLink()) {
       scan.symlinks.push({ path: prefix + name, rules, chain: inner });
     }
@@ -149,7 +171,7 @@ function unfollowedLink(scan: Scan, path: string, code: string): Diagnostic {
  * must not make credlint read files elsewhere on the CI machine). A link to a directory being walked
  * (a loop) is reported; a second link to an already walked directory is skipped.
  */
-export function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: ReadonlySet<string>): void {
+export function followSymlink(scan: Scan, path: string, rules: GitignoreRules, chain: Chain | undefined): void {
   const name = basename(path);
   let real: string;
   let isDirectory: boolean;
@@ -179,7 +201,7 @@ export function followSymlink(scan: Scan, path: string, rules: GitignoreRules, c
     addFile(scan, path, key);
     return;
   }
-  if (chain.has(real)) {
+  if (chainHas(chain, real)) {
     scan.diagnostics.push(parseError({ file: path, range: FILE_START }, `symlink loop: the link points back to ${real}, which contains it`));
     return;
   }
@@ -210,7 +232,7 @@ export function walkApart(
 ): { files: Map<string, string>; links: Map<string, string> } {
   const own: Scan = { ...scan, isScanned, found: new Map(), links: new Map(), visited: new Set(), symlinks: [], diagnostics };
   const rules = scan.noIgnore ? GitignoreRules.NONE : GitignoreRules.forAncestorsOf(dir, gitRoot, scan.ignoreFiles);
-  walk(own, dir, realOrSelf(dir), rules, new Set());
+  walk(own, dir, realOrSelf(dir), rules, NO_CHAIN);
   for (let link = own.symlinks.shift(); link !== undefined; link = own.symlinks.shift()) followSymlink(own, link.path, link.rules, link.chain);
   return { files: own.found, links: own.links };
 }

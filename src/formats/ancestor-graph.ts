@@ -7,12 +7,18 @@ import { realpathSync } from 'node:fs';
 /** Reads are interleaved with a deadline check every this many files (one clock read each). */
 export const DEADLINE_CHECK_EVERY = 64;
 
-/** `realpath`, remembered; a path that does not resolve stands for itself. */
+/**
+ * `realpath`, remembered; a path that does not resolve stands for itself. `walked` answers for the
+ * directories the walk resolved already (`FileReader.knownRealDirectory`), without a system call:
+ * most module sources name a directory of the repository.
+ */
 export class RealPaths {
   private readonly known = new Map<string, string>();
 
+  constructor(private readonly walked: (path: string) => string | undefined = () => undefined) {}
+
   of(path: string): string {
-    let real = this.known.get(path);
+    let real = this.known.get(path) ?? this.walked(path);
     if (real === undefined) {
       try {
         real = realpathSync.native(path);

@@ -45,6 +45,14 @@ function withSep(dir: string): string {
   return dir.endsWith(sep) ? dir : dir + sep;
 }
 
+/**
+ * Whether `withSep(path)` starts with `prefix` (which ends with a separator), without making that
+ * string: the door asks it for every file read.
+ */
+function isBelowPrefix(path: string, prefix: string): boolean {
+  return path.startsWith(prefix) || (path.length + 1 === prefix.length && prefix.startsWith(path) && !path.endsWith(sep));
+}
+
 function realOrUndefined(path: string): string | undefined {
   try {
     return realpathSync.native(path);
@@ -88,14 +96,17 @@ export class FileReader {
   }
 
   private isLexicallyInside(path: string): boolean {
-    const prefixed = withSep(path);
-    return this.lexicalPrefixes.some((prefix) => prefixed.startsWith(prefix));
+    return this.lexicalPrefixes.some((prefix) => isBelowPrefix(path, prefix));
   }
 
   /** Whether a real path (symlinks already resolved) is inside the repository. */
   containsRealPath(real: string): boolean {
-    const prefixed = withSep(real);
-    return this.realPrefixes.some((prefix) => prefixed.startsWith(prefix));
+    return this.realPrefixes.some((prefix) => isBelowPrefix(real, prefix));
+  }
+
+  /** The real path of a directory the walk listed, or that was resolved before; undefined otherwise (no system call). */
+  knownRealDirectory(dir: string): string | undefined {
+    return this.realDirectories.get(dir);
   }
 
   /** The real path of a directory (undefined when it cannot be resolved), from the walk when it listed it. */
@@ -141,10 +152,12 @@ export class FileReader {
       return this.readResolved(absolute, maxBytes, head);
     }
     if (NO_FOLLOW === undefined) return this.readResolved(absolute, maxBytes, head);
-    const realDir = this.realDirectory(dirname(absolute));
+    const dir = dirname(absolute);
+    const realDir = this.realDirectory(dir);
     // A missing directory: the read fails as it would (ENOENT).
     if (realDir === undefined) return readBytes(absolute, maxBytes, { noFollow: true, head });
-    const real = withSep(realDir) + basename(absolute);
+    // The walk's paths are mostly real already: the same string then.
+    const real = realDir === dir ? absolute : withSep(realDir) + basename(absolute);
     if (!this.containsRealPath(real)) return { ok: false, reason: 'outside the repository', real };
     const read = readBytes(real, maxBytes, { noFollow: true, head });
     // ELOOP: the file itself is a symlink.

@@ -38,3 +38,23 @@ describe('GitignoreRules.ignores', () => {
     expect(rules.ignores(join(root, 'infra'), true)).toBe(false);
   });
 });
+
+describe('GitignoreRules: files that match nothing', () => {
+  const setCount = (rules: GitignoreRules) => (rules as unknown as { readonly sets: readonly unknown[] }).sets.length;
+
+  it('adds no rule set for a file of comments and blank lines (git init writes such a .git/info/exclude)', () => {
+    const { root, rules } = rulesIn({ '.git/info/exclude': '# comment\n\n   \n#*.tf\r\n', 'infra/.gitignore': '\n# nothing\n', infra: null });
+    expect(setCount(rules)).toBe(0);
+    expect(rules.ignores(join(root, 'infra', 'main.tf'), false)).toBe(false);
+  });
+
+  it('keeps a file with any line that may match: a tab, an escaped hash, a pattern after comments', () => {
+    const tab = rulesIn({ '.gitignore': '# only a tab below\n\t\n', infra: null });
+    expect(setCount(tab.rules)).toBe(1);
+    expect(tab.rules.ignores(join(tab.root, 'infra', '\t'), false)).toBe(true);
+    const hash = rulesIn({ 'infra/.gitignore': '# comment\n\\#keep.tf\n', infra: null });
+    expect(hash.rules.ignores(join(hash.root, 'infra', '#keep.tf'), false)).toBe(true);
+    const later = rulesIn({ '.git/info/exclude': '# comment\n\nsecret.tf\n', infra: null });
+    expect(later.rules.ignores(join(later.root, 'infra', 'secret.tf'), false)).toBe(true);
+  });
+});

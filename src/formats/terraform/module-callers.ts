@@ -32,9 +32,10 @@ const NO_SEEDS: readonly string[] = [];
  * listed), and the directories `.terraform/modules/modules.json` maps. A file without the word
  * `source` calls nothing: it is not decoded (most files in a large repository).
  */
-function moduleCalls(dir: string, files: readonly string[], reader: FileReader): { readonly calls: string[]; readonly under: string[] } {
-  const calls: string[] = [];
-  const under: string[] = [];
+function moduleCalls(dir: string, files: readonly string[], reader: FileReader): { readonly calls: readonly string[]; readonly under: readonly string[] } {
+  // Most directories call nothing: no arrays are made for them.
+  let calls: string[] | undefined;
+  let under: string[] | undefined;
   let hasModules = false;
   for (const file of files) {
     const read = reader.readBytes(file);
@@ -45,12 +46,17 @@ function moduleCalls(dir: string, files: readonly string[], reader: FileReader):
     }
     const facts = file.endsWith('.json') ? readJsonText(read.bytes.toString('utf8'), NO_SEEDS) : readHclBuffer(read.bytes, NO_SEEDS);
     hasModules ||= facts.hasModules;
-    for (const source of facts.localSources) calls.push(resolve(dir, source));
-    for (const path of facts.computedPaths ?? []) under.push(resolve(dir, path));
+    for (const source of facts.localSources) (calls ??= []).push(resolve(dir, source));
+    for (const path of facts.computedPaths ?? []) (under ??= []).push(resolve(dir, path));
   }
-  if (hasModules) calls.push(...modulesJsonDirectories(dir, reader));
-  return { calls, under };
+  if (hasModules) {
+    const listed = modulesJsonDirectories(dir, reader);
+    if (listed.length > 0) (calls ??= []).push(...listed);
+  }
+  return { calls: calls ?? NONE, under: under ?? NONE };
 }
+
+const NONE: readonly string[] = [];
 
 /**
  * The Terraform module directories that call (transitively) the directories of `changed`, through
@@ -67,21 +73,24 @@ export function terraformCallers(
   deadline: Deadline | undefined,
   links: ReadonlyMap<string, string> = new Map(),
 ): AncestorSearch {
-  const real = new RealPaths();
-  /** Real directory → its path as listed and its files. */
-  const directories = new Map<string, { readonly listed: string; readonly files: string[] }>();
+  const real = new RealPaths((dir) => reader.knownRealDirectory(dir));
+  /** Real directory → its path as listed, its files, and those Terraform reads as configuration. */
+  const directories = new Map<string, { readonly listed: string; readonly files: string[]; readonly configuration: string[] }>();
   for (const [realFile, file] of walked) {
     if (!MODULE_FILE.test(file)) continue;
     const realDir = dirname(realFile);
-    const entry = directories.get(realDir);
-    if (entry) entry.files.push(file);
-    else directories.set(realDir, { listed: dirname(file), files: [file] });
+    let entry = directories.get(realDir);
+    if (entry === undefined) {
+      entry = { listed: realFile === file ? realDir : dirname(file), files: [], configuration: [] };
+      directories.set(realDir, entry);
+    }
+    entry.files.push(file);
+    if (TERRAFORM_CONFIGURATION.test(file)) entry.configuration.push(file);
   }
   const callers = new Map<string, string[]>();
   let read = 0;
   let deadlinePassed = false;
-  for (const [realDir, { listed, files }] of directories) {
-    const configuration = files.filter((file) => TERRAFORM_CONFIGURATION.test(file));
+  for (const [realDir, { listed, configuration }] of directories) {
     read += configuration.length;
     if (read >= DEADLINE_CHECK_EVERY) {
       read = 0;
