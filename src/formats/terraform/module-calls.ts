@@ -167,7 +167,12 @@ export function hasModuleHeader(bytes: Buffer): boolean {
  * a block header is decoded and read as text.
  */
 export function readHclBuffer(bytes: Buffer, seeds: readonly string[]): TextFacts {
-  if (hasModuleHeader(bytes)) return readHclText(bytes.toString('utf8'), seeds);
+  return readHclBytes(bytes, seeds, hasModuleHeader(bytes));
+}
+
+/** `readHclBuffer` when whether the bytes hold a module block header (`hasModuleHeader`) is known. */
+function readHclBytes(bytes: Buffer, seeds: readonly string[], declares: boolean): TextFacts {
+  if (declares) return readHclText(bytes.toString('utf8'), seeds);
   return { mayHoldCredentials: bytesHoldSeed(bytes, seeds), hasModules: bytes.includes('module'), localSources: [], remoteCalls: [] };
 }
 
@@ -286,8 +291,9 @@ export function readModuleDirectory(
       continue;
     }
     const json = file.endsWith('.json');
-    const facts = json ? readJsonText(read.bytes.toString('utf8'), seeds) : readHclBuffer(read.bytes, seeds);
-    const declares = json ? facts.hasModules : hasModuleHeader(read.bytes);
+    const header = !json && hasModuleHeader(read.bytes);
+    const facts = json ? readJsonText(read.bytes.toString('utf8'), seeds) : readHclBytes(read.bytes, seeds, header);
+    const declares = json ? facts.hasModules : header;
     moduleBlocks.set(file, declares);
     // A file that may hold credentials is loaded, one declaring module blocks likely parsed for its
     // calls' notes: its bytes are kept for that read (`FileReader.retain`), so it is read once.
