@@ -8,6 +8,7 @@ import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn, userNameFromP
 import { snippet } from './source-location.js';
 import { isNamedMemberAccess, isStatic, memberNameOf, staticOwnerOf } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { thisWritesIn, type ThisWrites } from './this-writes.js';
 import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
 import { knownStringMethod } from './string-methods.js';
 import {
@@ -55,7 +56,7 @@ const MAX_PROPS_STEPS = 20;
  */
 export class ConstructMembers {
   private readonly userNames = new Map<ConstructInstance, StaticValue>();
-  private readonly thisAssignments = new WeakMap<ts.Node, Map<string, ts.Expression[]>>();
+  private readonly thisAssignments = new WeakMap<ts.Node, ThisWrites>();
 
   constructor(
     private readonly evaluator: Evaluator,
@@ -314,8 +315,9 @@ export class ConstructMembers {
   }
 
   /**
-   * An array or object property that the class changes in place (`this.names.push(x)`) is not what its
-   * initializer says (`mutated-variables.ts`), unless it is filled by plain writes the walk saw (`filled-objects.ts`).
+   * A property the project writes from outside the class (`unlessWritten`), or an array or object
+   * property that the class changes in place (`this.names.push(x)`), is not what its initializer says
+   * (`mutated-variables.ts`), unless it is filled by plain writes the walk saw (`filled-objects.ts`).
    */
   private unlessChanged(
     cls: ts.ClassLikeDeclaration,
@@ -325,11 +327,18 @@ export class ConstructMembers {
     declared?: ts.PropertyDeclaration,
     context?: Context,
   ): StaticValue {
-    if (value.kind !== 'array' && value.kind !== 'object') return value;
+    const written = this.unlessWritten(cls, name, text, value);
+    if (written.kind === 'unknown' || (value.kind !== 'array' && value.kind !== 'object')) return written;
     const change = this.evaluator.memberChangeOf(cls, name);
     if (change === undefined) return value;
     const filled = declared && context ? this.evaluator.filledMember(declared, value, context, text) : undefined;
     return filled ?? unknown(`${text} is changed after it is set (${change})`);
+  }
+
+  /** A value the class's property holds, unless the project writes the property from outside the class (`team.name = 'x'`). */
+  private unlessWritten(cls: ts.ClassLikeDeclaration, name: string, text: string, value: StaticValue): StaticValue {
+    const write = value.kind === 'unknown' ? undefined : this.evaluator.memberWriteOf(cls, name);
+    return write === undefined ? value : unknown(`${text} is written after it is set (${write})`);
   }
 
   /**
@@ -341,11 +350,17 @@ export class ConstructMembers {
   classProperty(cls: ts.ClassLikeDeclaration, name: string, context: Context, text: string, bases = 0): StaticValue {
     const t = this.ts;
     const declared = cls.members.find((m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && this.evaluator.propertyName(m.name, context) === name);
+    const writes = this.assignmentsInClass(cls);
+    // `this[key] = value` may write any property.
+    if (writes.anyName !== undefined) return unknown(`${text} may be written by ${writes.anyName}`);
+    const assigned = writes.byName.get(name) ?? [];
+    // `names = ['ana']` then `this.names = ['root']` in the constructor or a method: which one a read
+    // sees depends on what ran before it.
+    if (declared?.initializer && assigned.length > 0) return unknown(`${text} is assigned again after its initializer`);
     if (declared?.initializer)
       return this.evaluator.guarded(declared, text, () =>
         this.unlessChanged(cls, name, text, this.evaluator.evaluate(declared.initializer as ts.Expression, context), declared, context),
       );
-    const assigned = this.assignmentsInClass(cls).get(name) ?? [];
     const only = assigned[0];
     if (assigned.length === 1 && only)
       return this.evaluator.guarded(only, text, () => this.unlessChanged(cls, name, text, this.evaluator.evaluate(only, context)));
@@ -353,7 +368,7 @@ export class ConstructMembers {
     const parameter = this.calls
       .constructorOf(cls)
       ?.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && (t.getModifiers(p) ?? []).length > 0);
-    if (parameter) return context.bindings.get(parameter) ?? opaque(text);
+    if (parameter) return this.unlessWritten(cls, name, text, context.bindings.get(parameter) ?? opaque(text));
     if (declared) return opaque(text);
     const accessor = this.accessorValue(cls, name, context, text);
     if (accessor) return accessor;
@@ -414,28 +429,10 @@ export class ConstructMembers {
     });
   }
 
-  private assignmentsInClass(cls: ts.ClassLikeDeclaration): Map<string, ts.Expression[]> {
-    const t = this.ts;
+  private assignmentsInClass(cls: ts.ClassLikeDeclaration): ThisWrites {
     const cached = this.thisAssignments.get(cls);
     if (cached) return cached;
-    const found = new Map<string, ts.Expression[]>();
-    const visit = (node: ts.Node, depth: number): void => {
-      if (depth > 500 || (node !== cls && t.isClassLike(node)) || t.isFunctionDeclaration(node) || t.isFunctionExpression(node)) return;
-      if (
-        t.isBinaryExpression(node) &&
-        node.operatorToken.kind === t.SyntaxKind.EqualsToken &&
-        t.isPropertyAccessExpression(node.left) &&
-        node.left.expression.kind === t.SyntaxKind.ThisKeyword
-      ) {
-        const list = found.get(node.left.name.text) ?? [];
-        list.push(node.right);
-        found.set(node.left.name.text, list);
-      }
-      t.forEachChild(node, (child) => {
-        visit(child, depth + 1);
-      });
-    };
-    for (const member of cls.members) visit(member, 0);
+    const found = thisWritesIn(this.ts, cls);
     this.thisAssignments.set(cls, found);
     return found;
   }

@@ -298,6 +298,10 @@ export class ExpressionEvaluator implements Evaluator {
     return this.mutated.memberChangeOf(cls, name);
   }
 
+  memberWriteOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    return this.mutated.memberWriteOf(cls, name);
+  }
+
   filledMember(property: ts.PropertyDeclaration, initial: StaticValue, context: Context, text: string): StaticValue | undefined {
     return this.filled.read(property, initial, context, text);
   }

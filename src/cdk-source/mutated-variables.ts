@@ -382,6 +382,11 @@ export class MutatedVariables {
     return this.project.collected() ? this.properties.changeOf(cls, name, depth > 0) : undefined;
   }
 
+  /** The first write replacing the class's property `name` from outside its own `this` (`property-changes.ts`, `writeOf`). */
+  memberWriteOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    return this.project.collected() ? this.properties.writeOf(cls, name) : undefined;
+  }
+
   private changesIn(scope: ts.Node): ScopeChanges {
     let changes = this.scopes.get(scope);
     if (!changes) {
