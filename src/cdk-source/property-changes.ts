@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
-import { isNamedMemberAccess, isStatic, memberNameOf, staticOwnerOf, type NamedMemberAccess } from './member-syntax.js';
+import { isNamedMemberAccess, memberNameOf, staticOwnerOf, type NamedMemberAccess } from './member-syntax.js';
 import type { MethodBody } from './method-targets.js';
 import { CHANGING_METHODS, CHANGING_STATICS, isIncrement, MAX_DEPTH, type ScopeChanges } from './scope-changes.js';
 import { snippet } from './source-location.js';
@@ -361,7 +361,7 @@ export class PropertyChanges {
     while (returner && !t.isFunctionLike(returner)) returner = parentOf(returner);
     const cls = returner && parentOf(returner);
     if (!returner || !cls || !t.isClassLike(cls) || !(t.isGetAccessorDeclaration(returner) || t.isMethodDeclaration(returner))) return undefined;
-    if ((t.isGetAccessorDeclaration(returner) && isStatic(t, returner)) || !t.isIdentifier(returner.name)) return undefined;
+    if (!t.isIdentifier(returner.name)) return undefined;
     const name = returner.name.text;
     return { change: t.isGetAccessorDeclaration(returner) ? this.search.memberChangeOf(cls, name, inside) : this.search.resultChangeOf(returner) };
   }

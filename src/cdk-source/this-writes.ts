@@ -10,9 +10,15 @@ export interface ThisWrites {
    * that stores no one expression (`this.n += x`, `this.n++`, `[this.n] = list`, `delete this.n`) is
    * listed twice, so that it is never the property's one assignment.
    */
-  readonly byName: ReadonlyMap<string, readonly ts.Expression[]>;
+  readonly byName: ReadonlyMap<string, readonly ThisWrite[]>;
   /** A write under a key credlint cannot tell (`this[key] = value`), which may reach any property. */
   readonly anyName: string | undefined;
+}
+
+/** One value stored, and the class member whose code stores it (a setter's writes run only when something sets its name). */
+export interface ThisWrite {
+  readonly value: ts.Expression;
+  readonly member: ts.ClassElement;
 }
 
 const MAX_DEPTH = 500;
@@ -23,11 +29,12 @@ const MAX_DEPTH = 500;
  * `function`s (a `this` of their own).
  */
 export function thisWritesIn(t: typeof import('typescript'), cls: ts.ClassLikeDeclaration): ThisWrites {
-  const byName = new Map<string, ts.Expression[]>();
+  const byName = new Map<string, ThisWrite[]>();
   let anyName: string | undefined;
+  let member: ts.ClassElement | undefined;
   const add = (name: string, values: readonly ts.Expression[]) => {
     const list = byName.get(name) ?? [];
-    list.push(...values);
+    for (const value of values) if (member) list.push({ value, member });
     byName.set(name, list);
   };
   /** A write to `target` storing `values`: a named member of `this`, or one under a key not known. */
@@ -73,7 +80,10 @@ export function thisWritesIn(t: typeof import('typescript'), cls: ts.ClassLikeDe
       visit(child, depth + 1);
     });
   };
-  for (const member of cls.members) visit(member, 0);
+  for (const element of cls.members) {
+    member = element;
+    visit(element, 0);
+  }
   return { byName, anyName };
 }
 
