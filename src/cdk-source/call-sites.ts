@@ -613,14 +613,13 @@ export class CallSites {
     const receiver = kind === 'call' ? this.localInstanceReceiver(site) : undefined;
     const instance = receiver && this.evaluator.evaluate(receiver, caller);
     const bindings = new Map(instance?.kind === 'class-instance' ? [...instance.context.bindings, ...caller.bindings] : caller.bindings);
-    // A method of an object literal (`team.all()`) sees the object it is called on as `this`.
+    // A method of an object literal (`team.all()`), and a `function` called as a method
+    // (`team.fill()` of `fill: function () { ... }`), see the object it is called on as `this`.
     const owner = parentOf(callee);
-    const access = this.ts.isCallExpression(site) ? site.expression : undefined;
+    const access = this.ts.isCallExpression(site) ? unwrapExpression(this.ts, site.expression) : undefined;
     if (
       kind === 'call' &&
-      this.ts.isMethodDeclaration(callee) &&
-      owner &&
-      this.ts.isObjectLiteralExpression(owner) &&
+      ((this.ts.isMethodDeclaration(callee) && owner && this.ts.isObjectLiteralExpression(owner)) || this.ts.isFunctionExpression(callee)) &&
       access &&
       isNamedMemberAccess(this.ts, access)
     )

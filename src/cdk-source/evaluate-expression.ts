@@ -515,13 +515,16 @@ export class ExpressionEvaluator implements Evaluator {
   }
 
   /**
-   * `this` inside a method or getter of an object literal (an arrow function there sees the same one):
-   * the object the call or read is made on, as `enter` or `object` bound it; undefined elsewhere.
+   * `this` inside a method or getter of an object literal, or inside a `function` (an arrow function
+   * there sees the same one): the object the call or read is made on, as `enter` or `object` bound it;
+   * undefined elsewhere.
    */
   private objectLiteralThis(thisNode: ts.Node, context: Context): StaticValue | undefined {
     const t = this.ts;
     let owner = parentOf(thisNode);
     while (owner && (!t.isFunctionLike(owner) || t.isArrowFunction(owner)) && !t.isClassLike(owner)) owner = parentOf(owner);
+    // A `function` has the `this` of its call: the receiver of `o.fill()` (`enter`), else not known.
+    if (owner && t.isFunctionExpression(owner)) return context.bindings.get(owner) ?? opaque('this');
     const literal = owner && parentOf(owner);
     if (!owner || !literal || !t.isObjectLiteralExpression(literal) || !(t.isMethodDeclaration(owner) || t.isAccessor(owner))) return undefined;
     return context.bindings.get(owner) ?? opaque('this');

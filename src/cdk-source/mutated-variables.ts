@@ -133,8 +133,12 @@ export class MutatedVariables {
     const literal = variable.initializer && unwrapExpression(t, variable.initializer);
     if (!literal || !t.isObjectLiteralExpression(literal)) return undefined;
     for (const property of literal.properties) {
-      if (!t.isMethodDeclaration(property) || !property.body || !t.isIdentifier(property.name) || !usesThis(t, property.body)) continue;
-      const change = this.results.changeOf(property, 1, ANY);
+      // `all() { ... }`, or `all: function () { ... }`, which has the same `this` when called as `team.all()`.
+      const initializer = t.isPropertyAssignment(property) ? unwrapExpression(t, property.initializer) : undefined;
+      const method = initializer && t.isFunctionExpression(initializer) ? initializer : property;
+      if (!(t.isMethodDeclaration(method) || t.isFunctionExpression(method)) || !method.body || !property.name || !t.isIdentifier(property.name)) continue;
+      if (!usesThis(t, method.body)) continue;
+      const change = this.results.changeOf(method, 1, ANY);
       if (change !== undefined) return change;
     }
     return undefined;

@@ -58,7 +58,7 @@ export interface ValueSearch {
   /** The first change to the class's property `name` (`inside`: to a value inside it), through `this` or any use (`mutated-variables.ts`, `memberChangeOf`). */
   memberChangeOf(cls: ts.ClassLikeDeclaration, name: string, inside: boolean): string | undefined;
   /** The first change a caller makes to what a project method returns (`result-changes.ts`). */
-  resultChangeOf(method: ts.MethodDeclaration): string | undefined;
+  resultChangeOf(method: ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression): string | undefined;
 }
 
 export class PropertyChanges {
@@ -359,6 +359,10 @@ export class PropertyChanges {
     const t = this.ts;
     let returner = t.isReturnStatement(exit) ? parentOf(exit) : exit;
     while (returner && !t.isFunctionLike(returner)) returner = parentOf(returner);
+    // `all = () => this.names`: a property holding an arrow function, whose `this` is the instance.
+    const field = returner && t.isArrowFunction(returner) ? parentOf(returner) : undefined;
+    if (returner && field && t.isPropertyDeclaration(field) && field.initializer === returner && t.isClassLike(parentOf(field) ?? field))
+      return t.isIdentifier(field.name) ? { change: this.search.resultChangeOf(returner) } : undefined;
     const cls = returner && parentOf(returner);
     if (!returner || !cls || !t.isClassLike(cls) || !(t.isGetAccessorDeclaration(returner) || t.isMethodDeclaration(returner))) return undefined;
     if (!t.isIdentifier(returner.name)) return undefined;

@@ -1,5 +1,5 @@
 /**
- * A getter or a method that returns its own object's property (`get names() { return this._names; }`,
+ * A getter or a method (also a `function` or, in a class, an arrow function held by a property) that returns its own object's property (`get names() { return this._names; }`,
  * `all() { return this.list; }`) gives what the property holds, for the same object: read through it, a
  * name list is the property's, and a change made to the property anywhere (directly, through the
  * getter's result, through a method) makes it unknown, as a direct read would be (README, "CDK source").
@@ -105,5 +105,39 @@ class People extends cdk.Stack {
 new People(new cdk.App(), 'People');
 `;
     expect(summarise({ 'app.ts': app }).keys).toEqual(KNOWN);
+  });
+});
+
+describe('a function held by a property, called as a method', () => {
+  const OBJECT = `const team = {
+  list: ['ana', 'root'],
+  all: function () {
+    return this.list;
+  },
+  add: function (n: string) {
+    this.list.push(n);
+  },
+};`;
+  const CLASS = `class Team {
+  list = ['ana', 'root'];
+  all = () => this.list;
+}
+const team = new Team();`;
+
+  it('reads this in a function property as the object it is called on, and an arrow property of a class as the instance', () => {
+    expect(keys(OBJECT, '', 'team.all()')).toEqual(KNOWN);
+    expect(keys(`${OBJECT}\nconst other = { list: ['ana', 'root'], all: team.all };`, '', 'other.all()')).toEqual(KNOWN);
+    expect(keys(CLASS, '', 'team.all()')).toEqual(KNOWN);
+  });
+
+  it('sees changes made through it, through what it returns, or through a copy of it called elsewhere', () => {
+    for (const change of ["team.add('bo');", "team.all().push('bo');"])
+      for (const read of ['team.all()', 'team.list']) expect(keys(OBJECT, change, read)[0], `${change} then ${read}`).toContain('| ? ');
+    for (const change of ["team.all().push('bo');", "const all = team.all;\nall().push('bo');", "team.all = () => ['bo'];"])
+      for (const read of ['team.all()', 'team.list']) expect(keys(CLASS, change, read)[0], `${change} then ${read}`).toContain('| ? ');
+  });
+
+  it('leaves this in a function called on its own unknown', () => {
+    expect(keys(`${OBJECT}\nconst all = team.all;`, '', 'all()')[0]).toContain('| ? ');
   });
 });
