@@ -141,3 +141,20 @@ const team = new Team();`;
     expect(keys(`${OBJECT}\nconst all = team.all;`, '', 'all()')[0]).toContain('| ? ');
   });
 });
+
+describe("an object literal's method that changes its object through this", () => {
+  const body = (change: string) => `const team = {\n  list: ['ana', 'root'],\n  grow(n: string) {\n    ${change};\n  },\n};`;
+
+  it('makes the object unknown once the project names the method', () => {
+    const changes = ['this.list.push(n)', 'this.list = [n]', 'this.list[0] = n', 'Object.assign(this, { list: [n] })', 'const self = this'];
+    for (const change of changes) {
+      expect(keys(body(change), "team.grow('bo');", 'team.list')[0], change).toContain('| ? ');
+      expect(keys(body(change).replace('grow(n: string) {', 'grow: function (n: string) {'), "team.grow('bo');", 'team.list')[0], change).toContain('| ? ');
+    }
+  });
+
+  it('leaves it known when the method only reads it, or nothing names the method', () => {
+    expect(keys(body('const first = `${this.list[0]}-${this.list.length + 1}`'), "team.grow('bo');", 'team.list')).toEqual(KNOWN);
+    expect(keys(body('this.list.push(n)'), '', 'team.list')).toEqual(KNOWN);
+  });
+});
