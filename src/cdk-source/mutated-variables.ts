@@ -8,7 +8,6 @@ import { ResultChanges } from './result-changes.js';
 import { MAX_DEPTH, scopeChanges, type ScopeChanges } from './scope-changes.js';
 import { ANY, boundNames, boundTo, covers, deeper, reaches, type Reach } from './change-reach.js';
 import { snippet } from './source-location.js';
-import { thisChangeIn } from './this-changes.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /**
@@ -117,7 +116,7 @@ export class MutatedVariables {
   changeOf(variable: ts.VariableDeclaration): string | undefined {
     if (this.answers.has(variable)) return this.answers.get(variable);
     this.answers.set(variable, undefined);
-    const answer = this.find(variable, 0, ANY) ?? this.importedChange(variable) ?? this.methodResultChange(variable) ?? this.methodSelfChange(variable);
+    const answer = this.find(variable, 0, ANY) ?? this.importedChange(variable) ?? this.methodResultChange(variable);
     // Asked while the project's uses are being listed, the methods a call may run are not known yet: asked again later.
     if (this.project.collected()) this.answers.set(variable, answer);
     else this.answers.delete(variable);
@@ -143,42 +142,6 @@ export class MutatedVariables {
       if (change !== undefined) return change;
     }
     return undefined;
-  }
-
-  /**
-   * A change a method of an object literal in the variable's value makes to its own object through
-   * `this` (`put(n) { this.names.push(n); }`, also a `function` property, a getter or a setter: `this-changes.ts`),
-   * when the project names the method anywhere (`team.put('bo')`): which object a call reaches is not
-   * followed, so any use counts.
-   */
-  private methodSelfChange(variable: ts.VariableDeclaration): string | undefined {
-    const t = this.ts;
-    const initializer = variable.initializer;
-    if (!initializer) return undefined;
-    let found: string | undefined;
-    const visit = (node: ts.Node, depth: number): void => {
-      if (found !== undefined || depth > MAX_DEPTH || (t.isFunctionLike(node) && !t.isArrowFunction(node)) || t.isClassLike(node)) return;
-      if (t.isObjectLiteralExpression(node))
-        for (const property of node.properties) {
-          const value = t.isPropertyAssignment(property) ? unwrapExpression(t, property.initializer) : property;
-          const method = t.isMethodDeclaration(value) || t.isAccessor(value) || t.isFunctionExpression(value) ? value : undefined;
-          const change = method?.body && thisChangeIn(t, method.body);
-          if (!change || !property.name) continue;
-          const name = t.isIdentifier(property.name) || t.isStringLiteralLike(property.name) ? property.name.text : undefined;
-          const uses = name === undefined ? undefined : this.project.accessesNamed(name);
-          // Asked while the project's uses are being listed (a callee evaluated then): asked again later (`changeOf`).
-          if (uses === undefined && !this.project.collected()) continue;
-          if (uses === undefined || uses.length > 0 || t.isAccessor(value)) {
-            found = `${name ?? 'a method'} changes it through this (${snippet(change, change.getSourceFile())})`;
-            return;
-          }
-        }
-      t.forEachChild(node, (child) => {
-        visit(child, depth + 1);
-      });
-    };
-    visit(initializer, 0);
-    return found;
   }
 
   /**
@@ -364,8 +327,7 @@ export class MutatedVariables {
     const changes = this.changesIn(scope);
     const name = variable.name.text;
     const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
-    if (this.find(variable, 0, ANY, true) !== undefined || this.methodResultChange(variable) !== undefined || this.methodSelfChange(variable) !== undefined)
-      return undefined;
+    if (this.find(variable, 0, ANY, true) !== undefined || this.methodResultChange(variable) !== undefined) return undefined;
     const writes: ts.BinaryExpression[] = [];
     for (const { identifier, change } of changes.roots.get(name) ?? []) {
       if (!isThis(identifier)) continue;

@@ -153,6 +153,17 @@ describe("an object literal's method that changes its object through this", () =
     }
   });
 
+  it('makes the object unknown wherever it is held: a class or static property, a nested object, a function result', () => {
+    const literal = "{ list: ['ana', 'root'], grow(n: string) { this.list.push(n); } }";
+    const holders: [string, string, string][] = [
+      [`class Team {\n  cfg = ${literal};\n}\nconst team = new Team();`, "team.cfg.grow('bo');", 'team.cfg.list'],
+      [`class Team {\n  static readonly cfg = ${literal};\n}`, "Team.cfg.grow('bo');", 'Team.cfg.list'],
+      [`const team = { cfg: ${literal} };`, "team.cfg.grow('bo');", 'team.cfg.list'],
+      [`function make() {\n  return ${literal};\n}\nconst team = make();`, "team.grow('bo');", 'team.list'],
+    ];
+    for (const [declarations, change, read] of holders) expect(keys(declarations, change, read)[0], declarations).toContain('| ? ');
+  });
+
   it('leaves it known when the method only reads it, or nothing names the method', () => {
     expect(keys(body('const first = `${this.list[0]}-${this.list.length + 1}`'), "team.grow('bo');", 'team.list')).toEqual(KNOWN);
     expect(keys(body('this.list.push(n)'), '', 'team.list')).toEqual(KNOWN);
