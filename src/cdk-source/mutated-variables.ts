@@ -145,6 +145,18 @@ export class MutatedVariables {
   }
 
   /**
+   * Whether a change found by its method's name (`team.fill()`, named like Array's `fill`) is a call
+   * of the project's own method: the object's `fill` then runs, not Array's, and what it changes
+   * through `this` is searched where its object is (`this-changes.ts`, the class's own changes).
+   */
+  private runsProjectMethod(change: ts.Node): boolean {
+    const t = this.ts;
+    if (!t.isCallExpression(change)) return false;
+    const bodies = this.apart(() => this.project.methodBodies(change));
+    return bodies !== undefined && bodies.length > 0;
+  }
+
+  /**
    * The first change another module makes to a variable declared at the top of its module, through
    * an import of it (`import { names }`, `import * as users`, `const { names } = users`): directly, or
    * through a value it is given to, held in or handed to (`through`).
@@ -245,7 +257,9 @@ export class MutatedVariables {
   ): string | undefined {
     const t = this.ts;
     const pick = <T>(map: Map<string, T[]>): readonly T[] => (key === undefined ? [...map.values()].flat() : (map.get(key) ?? []));
-    const direct = indirectOnly ? undefined : pick(changes.roots).find((root) => reaches(root, reach) && refers(root.identifier));
+    const direct = indirectOnly
+      ? undefined
+      : pick(changes.roots).find((root) => reaches(root, reach) && refers(root.identifier) && !this.runsProjectMethod(root.change));
     if (direct) return snippet(direct.change, direct.change.getSourceFile());
     if (hops >= MAX_ALIAS_HOPS) {
       // A value given on past the names followed may be changed there: not known, rather than taken as declared.

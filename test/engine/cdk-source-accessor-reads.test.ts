@@ -137,6 +137,20 @@ const team = new Team();`;
       for (const read of ['team.all()', 'team.list']) expect(keys(CLASS, change, read)[0], `${change} then ${read}`).toContain('| ? ');
   });
 
+  it("reads a method named like one of Array's (fill, push) as the object's own, and Array's fill as a change", () => {
+    const fill = OBJECT.replaceAll('all', 'fill');
+    expect(keys(fill, '', 'team.fill()')).toEqual(KNOWN);
+    expect(keys(OBJECT.replace('add:', 'push:'), "team.push('bo');", 'team.all()')[0]).toContain('| ? ');
+    expect(
+      keys(
+        OBJECT.replace('add: function (n: string) {\n    this.list.push(n);\n  },', 'push: function (n: string) {\n    return n;\n  },'),
+        "team.push('bo');",
+        'team.all()',
+      ),
+    ).toEqual(KNOWN);
+    expect(keys("const list = ['ana', 'root'];", "list.fill('bo');", 'list')[0]).toContain('| ? ');
+  });
+
   it('leaves this in a function called on its own unknown', () => {
     expect(keys(`${OBJECT}\nconst all = team.all;`, '', 'all()')[0]).toContain('| ? ');
   });
