@@ -3,7 +3,7 @@ import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
 import { ConstructRelevance } from './construct-relevance.js';
 import { isConstructClass } from './iam-api.js';
-import { isNamedMemberAccess, isPrivate, isStatic, memberNamed, memberNameOf, type NamedMemberAccess } from './member-syntax.js';
+import { isNamedMemberAccess, isPrivate, isStatic, memberNamed, memberNameOf, staticOwnerOf, type NamedMemberAccess } from './member-syntax.js';
 import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
 import { searchSyntax } from './search-syntax.js';
@@ -51,6 +51,8 @@ export class CallSites {
   private unfollowedThisCalls: ReadonlySet<string> | undefined;
   /** Whether calls of methods on local instances (`team.addMember(...)`) may be followed: every use of every member name is known. */
   private receiverCallsKnown = false;
+  /** Every class of the project, once `collect` has seen them all; undefined before, or when a search was cut short. */
+  private allClasses: readonly ts.ClassLikeDeclaration[] | undefined;
   /** Member names called on a receiver other than `this` (`stack.addKey()`, `teams[0].addKey()`); undefined when the search was cut short. */
   private calledOnOthers: ReadonlySet<string> | undefined;
   /** Every `x.name` of the project, by name; undefined when the search was cut short. */
@@ -152,8 +154,10 @@ export class CallSites {
       while (cls && !t.isClassLike(cls)) cls = parentOf(cls);
       return cls ? this.baseOf(cls) : undefined;
     }
-    if (t.isCallExpression(site) && isNamedMemberAccess(t, callee) && callee.expression.kind === t.SyntaxKind.ThisKeyword)
-      return this.privateMethodOf(callee) ?? this.overridableMethodOf(callee);
+    if (t.isCallExpression(site) && isNamedMemberAccess(t, callee) && callee.expression.kind === t.SyntaxKind.ThisKeyword) {
+      const statics = staticOwnerOf(t, callee);
+      return statics ? this.staticMethodOf(statics, memberNameOf(t, callee)) : (this.privateMethodOf(callee) ?? this.overridableMethodOf(callee));
+    }
     if (t.isCallExpression(site) && isNamedMemberAccess(t, callee) && this.localInstanceClass(callee.expression)) {
       // Settled once `collect` knows every use of the name (`localInstanceMethodOf`).
       const method = this.localInstanceMethodOf(callee);
@@ -201,6 +205,32 @@ export class CallSites {
     if (!t.isPropertyDeclaration(member)) return undefined;
     const initializer = member.initializer;
     return initializer && t.isArrowFunction(initializer) && !this.assignsAgain(owner, member) ? initializer : undefined;
+  }
+
+  /**
+   * `this.base()` in a static member of a class: its one static method of that name with a body, when
+   * no project class that may extend the class declares a static of the name (`this` may be the
+   * subclass a static method is called on).
+   */
+  private staticMethodOf(cls: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
+    const t = this.ts;
+    if (this.staticRedeclared(cls, name)) return undefined;
+    const methods = cls.members.filter(
+      (m): m is ts.MethodDeclaration =>
+        t.isMethodDeclaration(m) && isStatic(t, m) && m.body !== undefined && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name,
+    );
+    return methods.length === 1 ? methods[0] : undefined;
+  }
+
+  /** Whether a project class that may extend `cls` declares a static member `name` too; true until `collect` knows every class. */
+  staticRedeclared(cls: ts.ClassLikeDeclaration, name: string): boolean {
+    const t = this.ts;
+    const classes = this.allClasses;
+    if (!classes) return true;
+    return classes.some(
+      (other) =>
+        other !== cls && other.members.some((m) => isStatic(t, m) && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name) && this.mayExtend(other, cls),
+    );
   }
 
   /**
@@ -519,6 +549,7 @@ export class CallSites {
     this.members = known
       ? { classes, looselyUsed }
       : { classes: [], looselyUsed: new Set(thisCalls.map((c) => memberNameOf(t, c.expression as NamedMemberAccess))) };
+    this.allClasses = known ? classes : undefined;
     for (const call of thisCalls) callSite(call);
     if (known)
       this.unfollowedThisCalls = new Set(
@@ -582,14 +613,13 @@ export class CallSites {
     const receiver = kind === 'call' ? this.localInstanceReceiver(site) : undefined;
     const instance = receiver && this.evaluator.evaluate(receiver, caller);
     const bindings = new Map(instance?.kind === 'class-instance' ? [...instance.context.bindings, ...caller.bindings] : caller.bindings);
-    // A method of an object literal (`team.all()`) sees the object it is called on as `this`.
+    // A method of an object literal (`team.all()`), and a `function` called as a method
+    // (`team.fill()` of `fill: function () { ... }`), see the object it is called on as `this`.
     const owner = parentOf(callee);
-    const access = this.ts.isCallExpression(site) ? site.expression : undefined;
+    const access = this.ts.isCallExpression(site) ? unwrapExpression(this.ts, site.expression) : undefined;
     if (
       kind === 'call' &&
-      this.ts.isMethodDeclaration(callee) &&
-      owner &&
-      this.ts.isObjectLiteralExpression(owner) &&
+      ((this.ts.isMethodDeclaration(callee) && owner && this.ts.isObjectLiteralExpression(owner)) || this.ts.isFunctionExpression(callee)) &&
       access &&
       isNamedMemberAccess(this.ts, access)
     )

@@ -8,6 +8,7 @@ import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn, userNameFromP
 import { snippet } from './source-location.js';
 import { isNamedMemberAccess, isStatic, memberNameOf, staticOwnerOf } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { thisWritesIn, type ThisWrites } from './this-writes.js';
 import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
 import { knownStringMethod } from './string-methods.js';
 import {
@@ -55,7 +56,7 @@ const MAX_PROPS_STEPS = 20;
  */
 export class ConstructMembers {
   private readonly userNames = new Map<ConstructInstance, StaticValue>();
-  private readonly thisAssignments = new WeakMap<ts.Node, Map<string, ts.Expression[]>>();
+  private readonly thisAssignments = new WeakMap<ts.Node, ThisWrites>();
 
   constructor(
     private readonly evaluator: Evaluator,
@@ -266,7 +267,7 @@ export class ConstructMembers {
     const text = snippet(node, node.getSourceFile());
     // In a static member `this` is the class: `this.names` is `Registry.names`.
     const statics = staticOwnerOf(this.ts, thisNode);
-    if (statics) return this.staticProperty(statics, name, text);
+    if (statics) return this.staticProperty(statics, name, text, true);
     const owner = this.thisClass(thisNode);
     if (!owner) return opaque(text);
     return this.classProperty(owner, name, context, text);
@@ -314,8 +315,9 @@ export class ConstructMembers {
   }
 
   /**
-   * An array or object property that the class changes in place (`this.names.push(x)`) is not what its
-   * initializer says (`mutated-variables.ts`), unless it is filled by plain writes the walk saw (`filled-objects.ts`).
+   * A property the project writes from outside the class (`unlessWritten`), or an array or object
+   * property that the class changes in place (`this.names.push(x)`), is not what its initializer says
+   * (`mutated-variables.ts`), unless it is filled by plain writes the walk saw (`filled-objects.ts`).
    */
   private unlessChanged(
     cls: ts.ClassLikeDeclaration,
@@ -325,11 +327,18 @@ export class ConstructMembers {
     declared?: ts.PropertyDeclaration,
     context?: Context,
   ): StaticValue {
-    if (value.kind !== 'array' && value.kind !== 'object') return value;
+    const written = this.unlessWritten(cls, name, text, value);
+    if (written.kind === 'unknown' || (value.kind !== 'array' && value.kind !== 'object')) return written;
     const change = this.evaluator.memberChangeOf(cls, name);
     if (change === undefined) return value;
     const filled = declared && context ? this.evaluator.filledMember(declared, value, context, text) : undefined;
     return filled ?? unknown(`${text} is changed after it is set (${change})`);
+  }
+
+  /** A value the class's property holds, unless the project writes the property from outside the class (`team.name = 'x'`). */
+  private unlessWritten(cls: ts.ClassLikeDeclaration, name: string, text: string, value: StaticValue): StaticValue {
+    const write = value.kind === 'unknown' ? undefined : this.evaluator.memberWriteOf(cls, name);
+    return write === undefined ? value : unknown(`${text} is written after it is set (${write})`);
   }
 
   /**
@@ -341,11 +350,25 @@ export class ConstructMembers {
   classProperty(cls: ts.ClassLikeDeclaration, name: string, context: Context, text: string, bases = 0): StaticValue {
     const t = this.ts;
     const declared = cls.members.find((m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && this.evaluator.propertyName(m.name, context) === name);
+    const writes = this.assignmentsInClass(cls);
+    // `this[key] = value` may write any property.
+    if (writes.anyName !== undefined) return unknown(`${text} may be written by ${writes.anyName}`);
+    // A name with a getter or setter stores nothing of its own: `this.names = x` runs the setter.
+    const accessor = declared ? undefined : this.accessorValue(cls, name, context, text);
+    if (accessor) return accessor;
+    // A setter's writes (`set names(v) { this._names = v; }`) run only when something sets its name.
+    const assigned = (writes.byName.get(name) ?? [])
+      .filter((w) => !t.isSetAccessorDeclaration(w.member) || this.setterRuns(cls, w.member, writes))
+      .map((w) => w.value);
+    if (assigned.length > 0 && this.baseAccessor(cls, name, context))
+      return unknown(`${text} is written through a setter a base class declares, which credlint does not follow`);
+    // `names = ['ana']` then `this.names = ['root']` in the constructor or a method: which one a read
+    // sees depends on what ran before it.
+    if (declared?.initializer && assigned.length > 0) return unknown(`${text} is assigned again after its initializer`);
     if (declared?.initializer)
       return this.evaluator.guarded(declared, text, () =>
         this.unlessChanged(cls, name, text, this.evaluator.evaluate(declared.initializer as ts.Expression, context), declared, context),
       );
-    const assigned = this.assignmentsInClass(cls).get(name) ?? [];
     const only = assigned[0];
     if (assigned.length === 1 && only)
       return this.evaluator.guarded(only, text, () => this.unlessChanged(cls, name, text, this.evaluator.evaluate(only, context)));
@@ -353,10 +376,8 @@ export class ConstructMembers {
     const parameter = this.calls
       .constructorOf(cls)
       ?.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && (t.getModifiers(p) ?? []).length > 0);
-    if (parameter) return context.bindings.get(parameter) ?? opaque(text);
+    if (parameter) return this.unlessWritten(cls, name, text, context.bindings.get(parameter) ?? opaque(text));
     if (declared) return opaque(text);
-    const accessor = this.accessorValue(cls, name, context, text);
-    if (accessor) return accessor;
     const base = bases < MAX_BASES ? this.calls.baseOf(cls) : undefined;
     const baseContext = base && this.calls.baseContext(cls, base, context);
     if (base && baseContext) return this.classProperty(base, name, baseContext, text, bases + 1);
@@ -366,11 +387,35 @@ export class ConstructMembers {
     return opaque(text);
   }
 
+  /** Whether a project base class of `cls` declares a getter or setter `name`. */
+  private baseAccessor(cls: ts.ClassLikeDeclaration, name: string, context: Context): boolean {
+    const t = this.ts;
+    const seen = new Set<ts.ClassLikeDeclaration>([cls]);
+    for (let base = this.calls.baseOf(cls); base && !seen.has(base) && seen.size <= MAX_BASES; base = this.calls.baseOf(base)) {
+      seen.add(base);
+      if (base.members.some((m) => t.isAccessor(m) && !isStatic(t, m) && this.evaluator.propertyName(m.name, context) === name)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether anything may set the name a class's setter declares: a write of that name in the class
+   * other than the setter's own, one that may reach any name (`this[key] = …`), or a write from outside
+   * the class or in a subclass (`team.names = […]`, `Object.assign(team, …)`: `property-changes.ts`).
+   */
+  private setterRuns(cls: ts.ClassLikeDeclaration, setter: ts.SetAccessorDeclaration, writes: ThisWrites): boolean {
+    const name = this.evaluator.propertyName(setter.name, EMPTY_CONTEXT);
+    if (name === undefined || writes.anyName !== undefined) return true;
+    if ((writes.byName.get(name) ?? []).some((w) => w.member !== setter)) return true;
+    return this.evaluator.memberWriteOf(cls, name) !== undefined;
+  }
+
   /**
    * `team.names` read through the class's getter (`get names() { return this._names; }`): what it
    * returns, evaluated for the same instance, so `this._names` is the property as read directly (its
    * changes included: `mutated-variables.ts` counts a change made through the getter as one of the
-   * property). A getter with a setter beside it (a write may store anything) is not known.
+   * property). A setter beside it changes what the getter returns only through what it writes, and
+   * those writes count only when something sets the name (`setterRuns`).
    */
   private accessorValue(cls: ts.ClassLikeDeclaration, name: string, context: Context, text: string): StaticValue | undefined {
     const t = this.ts;
@@ -379,9 +424,9 @@ export class ConstructMembers {
         (t.isGetAccessorDeclaration(m) || t.isSetAccessorDeclaration(m)) && !isStatic(t, m) && this.evaluator.propertyName(m.name, context) === name,
     );
     if (accessors.length === 0) return undefined;
-    const [getter] = accessors;
-    if (accessors.length > 1 || !getter || !t.isGetAccessorDeclaration(getter))
-      return unknown(`${text} is written through a setter, which credlint does not follow`);
+    const getter = accessors.find((m) => t.isGetAccessorDeclaration(m));
+    // A setter alone: reading the name gives undefined, and a write goes wherever the setter puts it.
+    if (!getter) return opaque(text);
     return this.calls.returnValue(getter, context, text);
   }
 
@@ -391,9 +436,17 @@ export class ConstructMembers {
    * `this.names.push(x)` in a static method: `mutated-variables.ts`); `Registry.all` of a static method
    * with a body, called with `this` the class. Other statics may be reassigned anywhere, so they stay unknown.
    */
-  staticProperty(callable: Callable, name: string, text: string): StaticValue {
+  staticProperty(callable: Callable, name: string, text: string, throughThis = false): StaticValue {
     const t = this.ts;
     if (!t.isClassLike(callable)) return opaque(text);
+    // `this.names` in a static method called as `Sub.all()` reads `Sub.names`.
+    if (throughThis && this.calls.staticRedeclared(callable, name))
+      return unknown(`${text}: a subclass of ${callable.name?.text ?? 'the class'} declares static ${name} too, and this may be that subclass`);
+    const getter = callable.members.find(
+      (m): m is ts.GetAccessorDeclaration => t.isGetAccessorDeclaration(m) && isStatic(t, m) && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name,
+    );
+    // `static get names() { return [...]; }`: what it returns, `this` the class.
+    if (getter) return this.calls.returnValue(getter, EMPTY_CONTEXT, text);
     const methods = callable.members.filter(
       (m): m is ts.MethodDeclaration =>
         t.isMethodDeclaration(m) && isStatic(t, m) && m.body !== undefined && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name,
@@ -414,28 +467,10 @@ export class ConstructMembers {
     });
   }
 
-  private assignmentsInClass(cls: ts.ClassLikeDeclaration): Map<string, ts.Expression[]> {
-    const t = this.ts;
+  private assignmentsInClass(cls: ts.ClassLikeDeclaration): ThisWrites {
     const cached = this.thisAssignments.get(cls);
     if (cached) return cached;
-    const found = new Map<string, ts.Expression[]>();
-    const visit = (node: ts.Node, depth: number): void => {
-      if (depth > 500 || (node !== cls && t.isClassLike(node)) || t.isFunctionDeclaration(node) || t.isFunctionExpression(node)) return;
-      if (
-        t.isBinaryExpression(node) &&
-        node.operatorToken.kind === t.SyntaxKind.EqualsToken &&
-        t.isPropertyAccessExpression(node.left) &&
-        node.left.expression.kind === t.SyntaxKind.ThisKeyword
-      ) {
-        const list = found.get(node.left.name.text) ?? [];
-        list.push(node.right);
-        found.set(node.left.name.text, list);
-      }
-      t.forEachChild(node, (child) => {
-        visit(child, depth + 1);
-      });
-    };
-    for (const member of cls.members) visit(member, 0);
+    const found = thisWritesIn(this.ts, cls);
     this.thisAssignments.set(cls, found);
     return found;
   }

@@ -21,6 +21,8 @@ import {
   type UnknownValue,
 } from './static-value.js';
 import { snippet } from './source-location.js';
+import { thisChangeIn } from './this-changes.js';
+import { unwrapExpression } from './unwrap-expression.js';
 import type { AnalysisBudget } from './analysis-budget.js';
 import { ConstructMembers } from './construct-members.js';
 import { ModuleValues } from './module-values.js';
@@ -58,6 +60,8 @@ export class ExpressionEvaluator implements Evaluator {
   /** Per scope, every `name = ...` (and `name++`) in it by name: one pass per scope, not one per variable. */
   private readonly scopeAssignments = new WeakMap<ts.Node, Map<string, { readonly target: ts.Identifier; readonly values: readonly ts.Expression[] }[]>>();
   private readonly mutated: MutatedVariables;
+  /** `selfChangeOf`, per object literal, once the project's uses are known. */
+  private readonly selfChanges = new WeakMap<ts.ObjectLiteralExpression, string | undefined>();
   private readonly methods: MethodTargets;
   readonly filled: FilledObjects;
   readonly members: ConstructMembers;
@@ -298,6 +302,10 @@ export class ExpressionEvaluator implements Evaluator {
     return this.mutated.memberChangeOf(cls, name);
   }
 
+  memberWriteOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    return this.mutated.memberWriteOf(cls, name);
+  }
+
   filledMember(property: ts.PropertyDeclaration, initial: StaticValue, context: Context, text: string): StaticValue | undefined {
     return this.filled.read(property, initial, context, text);
   }
@@ -474,6 +482,8 @@ export class ExpressionEvaluator implements Evaluator {
 
   private object(node: ts.ObjectLiteralExpression, context: Context): StaticValue {
     const t = this.ts;
+    const selfChange = this.selfChangeOf(node);
+    if (selfChange !== undefined) return unknown(selfChange);
     const entries = new Map<string, StaticValue>();
     const getters: [string, ts.GetAccessorDeclaration][] = [];
     let rest: UnknownValue | undefined;
@@ -511,13 +521,43 @@ export class ExpressionEvaluator implements Evaluator {
   }
 
   /**
-   * `this` inside a method or getter of an object literal (an arrow function there sees the same one):
-   * the object the call or read is made on, as `enter` or `object` bound it; undefined elsewhere.
+   * Why an object literal's value may not stay as written: a method of it (also a `function`
+   * property, getter or setter) that may change the object through `this` (`grow(n) { this.list.push(n); }`:
+   * `this-changes.ts`), named anywhere in the project (`team.grow('bo')`, whichever object that reaches).
+   * Asked while the project's uses are being listed, only the answer once they are known is kept.
+   */
+  private selfChangeOf(node: ts.ObjectLiteralExpression): string | undefined {
+    const t = this.ts;
+    if (this.selfChanges.has(node)) return this.selfChanges.get(node);
+    let answer: string | undefined;
+    for (const property of node.properties) {
+      const value = t.isPropertyAssignment(property) ? unwrapExpression(t, property.initializer) : property;
+      const method = t.isMethodDeclaration(value) || t.isAccessor(value) || t.isFunctionExpression(value) ? value : undefined;
+      const change = method?.body && thisChangeIn(t, method.body);
+      if (!change || !property.name) continue;
+      const name = t.isIdentifier(property.name) || t.isStringLiteralLike(property.name) ? property.name.text : undefined;
+      const uses = name === undefined ? undefined : this.calls.accessesNamed(name);
+      if (uses === undefined && !this.calls.collectedUses) return undefined;
+      if (uses === undefined || uses.length > 0 || t.isAccessor(value)) {
+        answer = `${name ?? 'a method'} may change the object through this (${snippet(change, change.getSourceFile())})`;
+        break;
+      }
+    }
+    this.selfChanges.set(node, answer);
+    return answer;
+  }
+
+  /**
+   * `this` inside a method or getter of an object literal, or inside a `function` (an arrow function
+   * there sees the same one): the object the call or read is made on, as `enter` or `object` bound it;
+   * undefined elsewhere.
    */
   private objectLiteralThis(thisNode: ts.Node, context: Context): StaticValue | undefined {
     const t = this.ts;
     let owner = parentOf(thisNode);
     while (owner && (!t.isFunctionLike(owner) || t.isArrowFunction(owner)) && !t.isClassLike(owner)) owner = parentOf(owner);
+    // A `function` has the `this` of its call: the receiver of `o.fill()` (`enter`), else not known.
+    if (owner && t.isFunctionExpression(owner)) return context.bindings.get(owner) ?? opaque('this');
     const literal = owner && parentOf(owner);
     if (!owner || !literal || !t.isObjectLiteralExpression(literal) || !(t.isMethodDeclaration(owner) || t.isAccessor(owner))) return undefined;
     return context.bindings.get(owner) ?? opaque('this');

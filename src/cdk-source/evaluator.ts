@@ -43,6 +43,8 @@ export interface Evaluator {
   changeOf(variable: ts.VariableDeclaration): string | undefined;
   /** The same for a class's property, changed through `this` inside the class (`this.names.push(x)`). */
   memberChangeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined;
+  /** The first write replacing a class's property from outside the class's own `this` (`team.name = 'x'`, `Object.assign(team, …)`). */
+  memberWriteOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined;
   /** A class property filled in place by plain writes (`this.users[k] = …`), as the walk wrote it for the instance `context` is in (`filled-objects.ts`). */
   filledMember(property: ts.PropertyDeclaration, initial: StaticValue, context: Context, text: string): StaticValue | undefined;
 }

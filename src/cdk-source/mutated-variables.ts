@@ -133,11 +133,27 @@ export class MutatedVariables {
     const literal = variable.initializer && unwrapExpression(t, variable.initializer);
     if (!literal || !t.isObjectLiteralExpression(literal)) return undefined;
     for (const property of literal.properties) {
-      if (!t.isMethodDeclaration(property) || !property.body || !t.isIdentifier(property.name) || !usesThis(t, property.body)) continue;
-      const change = this.results.changeOf(property, 1, ANY);
+      // `all() { ... }`, or `all: function () { ... }`, which has the same `this` when called as `team.all()`.
+      const initializer = t.isPropertyAssignment(property) ? unwrapExpression(t, property.initializer) : undefined;
+      const method = initializer && t.isFunctionExpression(initializer) ? initializer : property;
+      if (!(t.isMethodDeclaration(method) || t.isFunctionExpression(method)) || !method.body || !property.name || !t.isIdentifier(property.name)) continue;
+      if (!usesThis(t, method.body)) continue;
+      const change = this.results.changeOf(method, 1, ANY);
       if (change !== undefined) return change;
     }
     return undefined;
+  }
+
+  /**
+   * Whether a change found by its method's name (`team.fill()`, named like Array's `fill`) is a call
+   * of the project's own method: the object's `fill` then runs, not Array's, and what it changes
+   * through `this` is searched where its object is (`this-changes.ts`, the class's own changes).
+   */
+  private runsProjectMethod(change: ts.Node): boolean {
+    const t = this.ts;
+    if (!t.isCallExpression(change)) return false;
+    const bodies = this.apart(() => this.project.methodBodies(change));
+    return bodies !== undefined && bodies.length > 0;
   }
 
   /**
@@ -241,7 +257,9 @@ export class MutatedVariables {
   ): string | undefined {
     const t = this.ts;
     const pick = <T>(map: Map<string, T[]>): readonly T[] => (key === undefined ? [...map.values()].flat() : (map.get(key) ?? []));
-    const direct = indirectOnly ? undefined : pick(changes.roots).find((root) => reaches(root, reach) && refers(root.identifier));
+    const direct = indirectOnly
+      ? undefined
+      : pick(changes.roots).find((root) => reaches(root, reach) && refers(root.identifier) && !this.runsProjectMethod(root.change));
     if (direct) return snippet(direct.change, direct.change.getSourceFile());
     if (hops >= MAX_ALIAS_HOPS) {
       // A value given on past the names followed may be changed there: not known, rather than taken as declared.
@@ -380,6 +398,11 @@ export class MutatedVariables {
     if (change !== undefined) return snippet(change, change.getSourceFile());
     // Asked while the project's uses are being listed (a callee evaluated then): only the class's own changes are known yet.
     return this.project.collected() ? this.properties.changeOf(cls, name, depth > 0) : undefined;
+  }
+
+  /** The first write replacing the class's property `name` from outside its own `this` (`property-changes.ts`, `writeOf`). */
+  memberWriteOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    return this.project.collected() ? this.properties.writeOf(cls, name) : undefined;
   }
 
   private changesIn(scope: ts.Node): ScopeChanges {

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
-import { isNamedMemberAccess, isStatic, memberNameOf, staticOwnerOf } from './member-syntax.js';
+import { isNamedMemberAccess, memberNameOf, staticOwnerOf, type NamedMemberAccess } from './member-syntax.js';
 import type { MethodBody } from './method-targets.js';
 import { CHANGING_METHODS, CHANGING_STATICS, isIncrement, MAX_DEPTH, type ScopeChanges } from './scope-changes.js';
 import { snippet } from './source-location.js';
@@ -58,13 +58,15 @@ export interface ValueSearch {
   /** The first change to the class's property `name` (`inside`: to a value inside it), through `this` or any use (`mutated-variables.ts`, `memberChangeOf`). */
   memberChangeOf(cls: ts.ClassLikeDeclaration, name: string, inside: boolean): string | undefined;
   /** The first change a caller makes to what a project method returns (`result-changes.ts`). */
-  resultChangeOf(method: ts.MethodDeclaration): string | undefined;
+  resultChangeOf(method: ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression): string | undefined;
 }
 
 export class PropertyChanges {
   private readonly answers = new WeakMap<ts.ClassLikeDeclaration, Map<string, string | undefined>>();
   /** `spellsWithEscapes`, per file. */
   private readonly escapes = new WeakMap<ts.SourceFile, boolean>();
+  /** `staticWritesIn`, per file. */
+  private readonly staticWrites = new WeakMap<ts.SourceFile, readonly ts.CallExpression[]>();
 
   constructor(
     private readonly ts: typeof import('typescript'),
@@ -92,6 +94,68 @@ export class PropertyChanges {
     return answer;
   }
 
+  /**
+   * The source of the first write that replaces the class's property `name` from outside the class's
+   * own `this` (`team.name = 'x'`, `team.count++`, `[team.name] = list`, `Object.assign(team, { name })`,
+   * a subclass's `this.name = …`), or undefined when there is none: what a property holding a string
+   * or a number may be, beside what the class itself assigns (`this-writes.ts`).
+   */
+  writeOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    let answers = this.answers.get(cls);
+    if (!answers) {
+      answers = new Map();
+      this.answers.set(cls, answers);
+    }
+    const key = `w${name}`;
+    if (answers.has(key)) return answers.get(key);
+    const t = this.ts;
+    const accesses = this.project.accessesNamed(name);
+    let answer: string | undefined;
+    if (accesses === undefined) answer = `credlint does not see every use of .${name} in the project`;
+    for (const access of accesses ?? []) {
+      const receiver = unwrapExpression(t, access.expression);
+      if (receiver.kind === t.SyntaxKind.ThisKeyword && this.project.thisClassOf(access) === cls) continue;
+      if (!this.mayHold(cls, receiver)) continue;
+      const write = this.replacingWrite(access);
+      if (write !== undefined) {
+        answer = snippet(write, write.getSourceFile());
+        break;
+      }
+    }
+    answer ??= this.wholeObjectWrite(cls, name);
+    answers.set(key, answer);
+    return answer;
+  }
+
+  /** The expression writing `access` as a whole (an assignment, `++`, `delete`, a destructuring target), if any. */
+  private replacingWrite(access: ts.Expression): ts.Node | undefined {
+    const t = this.ts;
+    let current: ts.Node = access;
+    for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
+      const parent = parentOf(current);
+      if (!parent) return undefined;
+      if (
+        isWrappingExpression(t, parent) ||
+        t.isArrayLiteralExpression(parent) ||
+        t.isSpreadElement(parent) ||
+        t.isSpreadAssignment(parent) ||
+        (t.isPropertyAssignment(parent) && parent.initializer === current) ||
+        (t.isObjectLiteralExpression(parent) && depth > 0)
+      ) {
+        current = parent;
+        continue;
+      }
+      const pattern = current !== access;
+      if (t.isBinaryExpression(parent) && parent.operatorToken.kind >= t.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= t.SyntaxKind.LastAssignment)
+        return parent.left === current ? parent : undefined;
+      if (pattern && (t.isForOfStatement(parent) || t.isForInStatement(parent))) return parent.initializer === current ? parent : undefined;
+      if (pattern) return undefined;
+      if ((t.isPrefixUnaryExpression(parent) || t.isPostfixUnaryExpression(parent)) && isIncrement(t, parent.operator)) return parent;
+      return t.isDeleteExpression(parent) ? parent : undefined;
+    }
+    return undefined;
+  }
+
   private memberUseChange(cls: ts.ClassLikeDeclaration, name: string, inside: boolean): string | undefined {
     const t = this.ts;
     const accesses = this.project.accessesNamed(name);
@@ -112,6 +176,8 @@ export class PropertyChanges {
       const change = this.useChange(access, own, inside);
       if (change !== undefined) return change;
     }
+    const written = inside ? undefined : this.wholeObjectWrite(cls, name);
+    if (written !== undefined) return written;
     // `const { names } = this` (or `= stack`): a change of `names` changes the property. Such a
     // pattern writes the name, literally or with escapes: other files are not walked for it.
     for (const file of this.project.files()) {
@@ -124,6 +190,69 @@ export class PropertyChanges {
       }
     }
     return undefined;
+  }
+
+  /**
+   * `Object.assign(stack, { names: [...] })`, `Object.assign(this, props)`, `Reflect.set(team, 'names', x)`
+   * and the like on a value that may be an instance of the class: a write of the property no `x.name`
+   * access shows, unless the keys it writes are known and `name` is not one of them.
+   */
+  private wholeObjectWrite(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
+    const t = this.ts;
+    for (const file of this.project.files()) {
+      for (const call of this.staticWritesIn(file)) {
+        const [first] = call.arguments;
+        const receiver = first && unwrapExpression(t, first);
+        if (!receiver || this.isPlainObject(receiver) || !this.mayHold(cls, receiver)) continue;
+        if (mayWriteKey(t, call, name)) return snippet(call, file);
+      }
+    }
+    return undefined;
+  }
+
+  /** The calls of `Object` and `Reflect` functions that change their first argument (globals, not project names) in a file. */
+  private staticWritesIn(file: ts.SourceFile): readonly ts.CallExpression[] {
+    const cached = this.staticWrites.get(file);
+    if (cached) return cached;
+    const t = this.ts;
+    const found: ts.CallExpression[] = [];
+    if (file.text.includes('Object') || file.text.includes('Reflect') || this.spellsWithEscapes(file)) {
+      const visit = (node: ts.Node, depth: number): void => {
+        if (depth > MAX_DEPTH) return;
+        if (t.isCallExpression(node) && isNamedMemberAccess(t, node.expression)) {
+          const owner = unwrapExpression(t, node.expression.expression);
+          if (
+            t.isIdentifier(owner) &&
+            Object.hasOwn(CHANGING_STATICS, owner.text) &&
+            CHANGING_STATICS[owner.text]?.has(memberNameOf(t, node.expression)) === true &&
+            this.declarationOf(owner) === undefined
+          )
+            found.push(node);
+        }
+        t.forEachChild(node, (child) => {
+          visit(child, depth + 1);
+        });
+      };
+      visit(file, 0);
+    }
+    this.staticWrites.set(file, found);
+    return found;
+  }
+
+  /** A value that is no class instance: an object or array literal, or a `const` declared as one. */
+  private isPlainObject(receiver: ts.Expression): boolean {
+    const t = this.ts;
+    const literal = (node: ts.Expression): boolean => t.isObjectLiteralExpression(node) || t.isArrayLiteralExpression(node);
+    if (literal(receiver)) return true;
+    const variable = t.isIdentifier(receiver) ? this.declarationOf(receiver) : undefined;
+    return (
+      variable !== undefined &&
+      t.isVariableDeclaration(variable) &&
+      t.isIdentifier(variable.name) &&
+      (t.getCombinedNodeFlags(variable) & t.NodeFlags.Const) !== 0 &&
+      variable.initializer !== undefined &&
+      literal(unwrapExpression(t, variable.initializer))
+    );
   }
 
   /** Whether a file holds an escape that may spell a letter of a name (`n\u0061mes`, `'n\x61mes'`, `'n\141mes'`). */
@@ -230,9 +359,13 @@ export class PropertyChanges {
     const t = this.ts;
     let returner = t.isReturnStatement(exit) ? parentOf(exit) : exit;
     while (returner && !t.isFunctionLike(returner)) returner = parentOf(returner);
+    // `all = () => this.names`: a property holding an arrow function, whose `this` is the instance.
+    const field = returner && t.isArrowFunction(returner) ? parentOf(returner) : undefined;
+    if (returner && field && t.isPropertyDeclaration(field) && field.initializer === returner && t.isClassLike(parentOf(field) ?? field))
+      return t.isIdentifier(field.name) ? { change: this.search.resultChangeOf(returner) } : undefined;
     const cls = returner && parentOf(returner);
     if (!returner || !cls || !t.isClassLike(cls) || !(t.isGetAccessorDeclaration(returner) || t.isMethodDeclaration(returner))) return undefined;
-    if ((t.isGetAccessorDeclaration(returner) && isStatic(t, returner)) || !t.isIdentifier(returner.name)) return undefined;
+    if (!t.isIdentifier(returner.name)) return undefined;
     const name = returner.name.text;
     return { change: t.isGetAccessorDeclaration(returner) ? this.search.memberChangeOf(cls, name, inside) : this.search.resultChangeOf(returner) };
   }
@@ -276,4 +409,32 @@ function rootIdentifier(t: typeof import('typescript'), expression: ts.Expressio
   let current = unwrapExpression(t, expression);
   while (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) current = unwrapExpression(t, current.expression);
   return t.isIdentifier(current) ? current : undefined;
+}
+
+/**
+ * Whether a call of `Object.assign`, `Object.defineProperty` and the like may write the key `name` of
+ * its first argument: not when every key it writes is known (object literals without spreads or
+ * computed keys, a string literal key) and none is `name`.
+ */
+function mayWriteKey(t: typeof import('typescript'), call: ts.CallExpression, name: string): boolean {
+  const method = memberNameOf(t, call.expression as NamedMemberAccess);
+  const keysOf = (node: ts.Expression | undefined): string[] | undefined => {
+    const literal = node && unwrapExpression(t, node);
+    if (!literal || !t.isObjectLiteralExpression(literal)) return undefined;
+    const keys: string[] = [];
+    for (const property of literal.properties) {
+      const key = property.name;
+      if (t.isSpreadAssignment(property) || !key || !(t.isIdentifier(key) || t.isStringLiteralLike(key) || t.isNumericLiteral(key))) return undefined;
+      keys.push(key.text);
+    }
+    return keys;
+  };
+  if (method === 'assign') {
+    const sources = call.arguments.slice(1).map((source) => (t.isSpreadElement(source) ? undefined : keysOf(source)));
+    return sources.some((keys) => keys === undefined || keys.includes(name));
+  }
+  if (method === 'defineProperties') return keysOf(call.arguments[1])?.includes(name) !== false;
+  if (method === 'setPrototypeOf') return true;
+  const key = call.arguments[1] && unwrapExpression(t, call.arguments[1]);
+  return !(key && (t.isStringLiteralLike(key) || t.isNumericLiteral(key)) && key.text !== name);
 }

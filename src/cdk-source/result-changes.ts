@@ -50,6 +50,15 @@ export class ResultChanges {
         : undefined;
     const name = declaration && (t.isFunctionDeclaration(declaration) || t.isVariableDeclaration(declaration)) ? declaration.name : undefined;
     if (t.isMethodDeclaration(returner) && t.isIdentifier(returner.name)) return this.ofMethod(returner, returner.name.text, hops, reach);
+    // `all: function () { ... }` of an object literal, `all = () => ...` of a class: called as a method, `team.all()`.
+    if (
+      (t.isFunctionExpression(returner) || t.isArrowFunction(returner)) &&
+      holder &&
+      (t.isPropertyAssignment(holder) || t.isPropertyDeclaration(holder)) &&
+      holder.initializer === returner &&
+      t.isIdentifier(holder.name)
+    )
+      return this.ofMethod(returner, holder.name.text, hops, reach);
     if (!declaration || !name || !t.isIdentifier(name)) return undefined;
     const home = returner.getSourceFile();
     const calls = (identifier: ts.Identifier): boolean =>
@@ -72,7 +81,7 @@ export class ResultChanges {
    * `const list = this.names(); list.push(x)`): of the result of any call of a method of that name
    * that may run it (`method-targets.ts`: one it runs, or one whose receiver credlint cannot tell).
    */
-  private ofMethod(method: ts.MethodDeclaration, name: string, hops: number, reach: Reach): string | undefined {
+  private ofMethod(method: ts.MethodDeclaration | ts.FunctionExpression | ts.ArrowFunction, name: string, hops: number, reach: Reach): string | undefined {
     const t = this.ts;
     const accesses = this.project.accessesNamed(name);
     if (accesses === undefined) return this.project.collected() ? `credlint does not see every call of .${name}() in the project` : undefined;
@@ -81,6 +90,9 @@ export class ResultChanges {
       const files = new Set<ts.SourceFile>();
       for (const access of accesses) {
         const call = parentOf(access);
+        // `const all = team.all` of a property holding a function: its calls' results are under another name.
+        if (!t.isMethodDeclaration(method) && (!call || !t.isCallExpression(call) || call.expression !== access))
+          return `${name} is read as a value at ${snippet(access, access.getSourceFile())}, whose calls credlint does not follow`;
         if (!call || !t.isCallExpression(call) || call.expression !== access) continue;
         // `helper['names']()`: the result's changes are listed under no name the search can follow.
         if (!t.isPropertyAccessExpression(access))

@@ -1,6 +1,7 @@
 /**
  * In a static member `this` is the class: `this.names` in a static method is `Registry.names`, and
- * `Registry.all()` runs the static method. A `static readonly` array or object changed in place,
+ * `Registry.all()` runs the static method, `this.base()` in it the static method `base`, and
+ * `Registry.names` a static getter (unless a subclass declares the name again: `this` may be it). A `static readonly` array or object changed in place,
  * through either spelling or through what a static method returns, is unknown, never its declared
  * contents (README, "CDK source").
  */
@@ -52,5 +53,43 @@ describe('static members', () => {
     const found = keys(READ_ONLY.replace('static readonly', 'static'), "Registry.names = ['bo'];", 'Registry.all()');
     expect(found).toHaveLength(1);
     expect(found[0]).toContain('| ? ');
+  });
+});
+
+describe('static getters and static methods calling each other through this', () => {
+  const known = ['People/Keyana | name ana | Active', 'People/Keyroot | name root | Active'];
+  const GETTER = `class Registry {
+  static readonly list = ['ana', 'root'];
+  static get names() {
+    return this.list;
+  }
+}`;
+  const CALLS = `class Registry {
+  static base() {
+    return ['ana', 'root'];
+  }
+  static all() {
+    return this.base();
+  }
+}`;
+
+  it('read a static getter as what it returns, with this the class', () => {
+    expect(keys(GETTER, '', 'Registry.names')).toEqual(known);
+    expect(keys("class Registry {\n  static get names() {\n    return ['ana', 'root'];\n  }\n}", '', 'Registry.names')).toEqual(known);
+  });
+
+  it('see a change made through what a static getter returns', () => {
+    for (const read of ['Registry.names', 'Registry.list']) expect(keys(GETTER, "Registry.names.push('bo');", read)[0], read).toContain('| ? ');
+  });
+
+  it('follow this.base() in a static method to the static method', () => {
+    expect(keys(CALLS, '', 'Registry.all()')).toEqual(known);
+  });
+
+  it('leave this.x and this.m() in a static method unknown when a subclass declares the static again', () => {
+    const sub = "class Ops extends Registry {\n  static base() {\n    return ['bo'];\n  }\n}";
+    expect(keys(`${CALLS}\n${sub}`, '', 'Registry.all()')[0]).toContain('| ? ');
+    const list = "class Ops extends Registry {\n  static readonly list = ['bo'];\n}";
+    expect(keys(`${GETTER}\n${list}`, '', 'Registry.names')[0]).toContain('a subclass of Registry declares static list too');
   });
 });
