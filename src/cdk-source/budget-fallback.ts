@@ -40,7 +40,7 @@ export function unwalkedConstructs(
       const constructClass = isConstructClass(callee)
         ? callee.entity
         : callee.kind === 'callable' && ts.isClassLike(callee.node)
-          ? evaluator.budget.withAllowance(CLASS_STEPS, () => evaluator.calls.constructClassOf(callee.node as ts.ClassLikeDeclaration))
+          ? evaluator.budget.withAllowance(CLASS_STEPS, () => evaluator.classes.constructClassOf(callee.node as ts.ClassLikeDeclaration))
           : undefined;
       if (constructClass) found.push({ node, constructClass });
     }

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
+import { MAX_BASES, type ClassHierarchy } from './class-hierarchy.js';
 import type { Evaluator } from './evaluator.js';
 import { ConstructRelevance } from './construct-relevance.js';
 import { isConstructClass } from './iam-api.js';
@@ -22,9 +23,6 @@ import {
 } from './static-value.js';
 
 export type CallSite = ts.NewExpression | ts.CallExpression;
-
-/** Base classes followed from a class (a cycle `class A extends B`, `class B extends A` must end). */
-export const MAX_BASES = 20;
 
 /**
  * Calls of the project's own classes and functions: `new KeysStack(app, 'Keys', { user })`,
@@ -61,7 +59,6 @@ export class CallSites {
   private quotedNames: ReadonlyMap<string, readonly ts.ElementAccessExpression[]> = new Map();
   private collected: readonly ts.SourceFile[] = [];
   private usesListed = false;
-  private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
   /** Per import declaration (one object per imported name and file): whether it names no project file. */
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
   /** The `return` statements of a function body, found once (a call in a loop evaluates it per iteration). */
@@ -69,7 +66,10 @@ export class CallSites {
   /** What the construct walk must visit; known once `collect` has run. */
   readonly relevance: ConstructRelevance;
 
-  constructor(private readonly evaluator: Evaluator) {
+  constructor(
+    private readonly evaluator: Evaluator,
+    readonly classes: ClassHierarchy,
+  ) {
     this.relevance = new ConstructRelevance(evaluator.ts);
   }
 
@@ -127,7 +127,7 @@ export class CallSites {
       return undefined;
     if (this.unfollowedThisCalls?.has(name) !== false) return undefined;
     const seen = new Set<ts.ClassLikeDeclaration>();
-    for (let cls = this.localInstanceClass(callee.expression); cls && !seen.has(cls) && seen.size < MAX_BASES; cls = this.baseOf(cls)) {
+    for (let cls = this.localInstanceClass(callee.expression); cls && !seen.has(cls) && seen.size < MAX_BASES; cls = this.classes.baseOf(cls)) {
       seen.add(cls);
       const named = this.instanceMembersNamed(cls, name);
       if (named.length === 0) continue;
@@ -152,7 +152,7 @@ export class CallSites {
     if (callee.kind === t.SyntaxKind.SuperKeyword) {
       let cls = parentOf(site);
       while (cls && !t.isClassLike(cls)) cls = parentOf(cls);
-      return cls ? this.baseOf(cls) : undefined;
+      return cls ? this.classes.baseOf(cls) : undefined;
     }
     if (t.isCallExpression(site) && isNamedMemberAccess(t, callee) && callee.expression.kind === t.SyntaxKind.ThisKeyword) {
       const statics = staticOwnerOf(t, callee);
@@ -229,7 +229,9 @@ export class CallSites {
     if (!classes) return true;
     return classes.some(
       (other) =>
-        other !== cls && other.members.some((m) => isStatic(t, m) && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name) && this.mayExtend(other, cls),
+        other !== cls &&
+        other.members.some((m) => isStatic(t, m) && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name) &&
+        this.classes.mayExtend(other, cls),
     );
   }
 
@@ -270,7 +272,7 @@ export class CallSites {
     const declares = (cls: ts.ClassLikeDeclaration): ts.ClassElement[] => this.instanceMembersNamed(cls, name);
     let method: ts.MethodDeclaration | undefined;
     const seen = new Set<ts.ClassLikeDeclaration>();
-    for (let cls: ts.ClassLikeDeclaration | undefined = owner; cls && !seen.has(cls) && seen.size < MAX_BASES; cls = this.baseOf(cls)) {
+    for (let cls: ts.ClassLikeDeclaration | undefined = owner; cls && !seen.has(cls) && seen.size < MAX_BASES; cls = this.classes.baseOf(cls)) {
       seen.add(cls);
       const named = declares(cls);
       if (named.length === 0) continue;
@@ -281,7 +283,7 @@ export class CallSites {
       break;
     }
     if (!method) return undefined;
-    for (const cls of members.classes) if (cls !== owner && declares(cls).length > 0 && this.mayExtend(cls, owner)) return undefined;
+    for (const cls of members.classes) if (cls !== owner && declares(cls).length > 0 && this.classes.mayExtend(cls, owner)) return undefined;
     return method;
   }
 
@@ -299,7 +301,7 @@ export class CallSites {
     for (const cls of members.classes) {
       if (cls === owner) continue;
       const declares = this.instanceMembersNamed(cls, name).length > 0;
-      if (declares && (this.mayExtend(cls, owner) || this.mayExtend(owner, cls)))
+      if (declares && (this.classes.mayExtend(cls, owner) || this.classes.mayExtend(owner, cls)))
         return `${name} is declared both in ${owner.name?.text ?? '(anonymous class)'} and in ${cls.name?.text ?? '(anonymous class)'}, so which body runs depends on the instance's class`;
     }
     return undefined;
@@ -363,26 +365,6 @@ export class CallSites {
     return cls.members.filter((m) => m.name !== undefined && t.isIdentifier(m.name) && m.name.text === name && !isStatic(t, m));
   }
 
-  /**
-   * Whether `cls` may extend `ancestor`: its project bases reach it, or a base is not a project class
-   * nor a plain name (a mixin call `extends Tagged(Base)`), which may be anything.
-   */
-  mayExtend(cls: ts.ClassLikeDeclaration, ancestor: ts.ClassLikeDeclaration): boolean {
-    const t = this.ts;
-    const seen = new Set<ts.ClassLikeDeclaration>();
-    for (let current: ts.ClassLikeDeclaration = cls; !seen.has(current);) {
-      if (seen.size >= MAX_BASES) return true;
-      seen.add(current);
-      const extended = this.extendsNode(current);
-      if (!extended) return false;
-      const base = this.baseOf(current);
-      if (base === ancestor) return true;
-      if (!base) return !(t.isIdentifier(extended) || t.isPropertyAccessExpression(extended));
-      current = base;
-    }
-    return false;
-  }
-
   /** Whether a class assigns a property outside its declaration (`this.addKey = ...`): its value is then not the initializer's. */
   private assignsAgain(cls: ts.ClassLikeDeclaration, property: ts.PropertyDeclaration): boolean {
     const readonly = (this.ts.getModifiers(property) ?? []).some((m) => m.kind === this.ts.SyntaxKind.ReadonlyKeyword);
@@ -418,41 +400,6 @@ export class CallSites {
       this.importsFromOutside.set(declaration, outside);
     }
     return outside;
-  }
-
-  /** The project class a class extends, if it extends one. */
-  baseOf(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration | undefined {
-    const t = this.ts;
-    const extended = cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    if (!extended) return undefined;
-    const value = this.evaluator.evaluate(extended, EMPTY_CONTEXT);
-    return value.kind === 'callable' && t.isClassLike(value.node) && value.node !== cls ? value.node : undefined;
-  }
-
-  /**
-   * The IAM construct class a project class extends, directly (`class SmtpUser extends iam.User`) or
-   * through project classes (`class Ses extends SmtpUser`): its instances are that construct. At most
-   * `MAX_BASES` classes are followed, each once (a cycle of `extends` ends).
-   */
-  constructClassOf(cls: ts.ClassLikeDeclaration): ConstructClass | undefined {
-    const cached = this.constructClasses.get(cls);
-    if (cached !== undefined) return cached ?? undefined;
-    const seen = new Set<ts.ClassLikeDeclaration>();
-    let found: ConstructClass | null = null;
-    let value: StaticValue | undefined;
-    for (let current: ts.ClassLikeDeclaration | undefined = cls; current && !seen.has(current) && seen.size < MAX_BASES;) {
-      seen.add(current);
-      const extended = this.extendsNode(current);
-      value = extended ? this.evaluator.evaluate(extended as ts.Expression, EMPTY_CONTEXT) : undefined;
-      if (value && isConstructClass(value)) {
-        found = value.entity;
-        break;
-      }
-      current = value?.kind === 'callable' && this.ts.isClassLike(value.node) ? value.node : undefined;
-    }
-    // Not kept when evaluation stopped short (out of steps): asked again, it may be known.
-    if (value?.kind !== 'unknown' || found) this.constructClasses.set(cls, found);
-    return found ?? undefined;
   }
 
   /** Whether a class or function has a call site in the project (`collect` must have run). */
@@ -519,10 +466,10 @@ export class CallSites {
           accessesByName.set(access.name.text, sameName);
         } else if (kind === ClassDeclaration || kind === ClassExpression) {
           classes.push(node as ts.ClassLikeDeclaration);
-          if (!this.constructorOf(node as ts.ClassLikeDeclaration)) {
+          if (!this.classes.constructorOf(node as ts.ClassLikeDeclaration)) {
             // A class without a constructor calls its base class's with the same arguments.
-            const base = this.baseOf(node as ts.ClassLikeDeclaration);
-            const site = this.extendsNode(node as ts.ClassLikeDeclaration);
+            const base = this.classes.baseOf(node as ts.ClassLikeDeclaration);
+            const site = this.classes.extendsNode(node as ts.ClassLikeDeclaration);
             if (base) this.called.add(base);
             if (base && site) relevance.callSite(site, base);
           }
@@ -588,11 +535,7 @@ export class CallSites {
     const callee = this.evaluator.evaluate(node.expression, EMPTY_CONTEXT);
     if (isConstructClass(callee)) return callee.entity;
     const cls = this.calleeOf(node);
-    return cls && this.ts.isClassLike(cls) ? this.constructClassOf(cls) : undefined;
-  }
-
-  constructorOf(cls: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
-    return cls.members.find((m): m is ts.ConstructorDeclaration => this.ts.isConstructorDeclaration(m) && m.body !== undefined);
+    return cls && this.ts.isClassLike(cls) ? this.classes.constructClassOf(cls) : undefined;
   }
 
   /** The argument values of a call site, undefined when they are spread (`new X(...args)`): the parameters stay unknown. */
@@ -631,7 +574,7 @@ export class CallSites {
       existence: caller.existence,
       ...(caller.repeated ? { repeated: caller.repeated } : {}),
     };
-    const parameters = this.ts.isClassLike(callee) ? (this.constructorOf(callee)?.parameters ?? []) : callee.parameters;
+    const parameters = this.ts.isClassLike(callee) ? (this.classes.constructorOf(callee)?.parameters ?? []) : callee.parameters;
     // Unknown arguments leave the parameters unbound: `props.user is not known statically`.
     if (args === undefined) return context;
     parameters.forEach((parameter, index) => {
@@ -659,37 +602,17 @@ export class CallSites {
       : '(anonymous)';
   }
 
-  /** The `super(...)` statement of a constructor, when it is one of its top-level statements. */
-  superCall(cls: ts.ClassLikeDeclaration): ts.CallExpression | undefined {
-    const t = this.ts;
-    for (const statement of this.constructorOf(cls)?.body?.statements ?? []) {
-      if (
-        t.isExpressionStatement(statement) &&
-        t.isCallExpression(statement.expression) &&
-        statement.expression.expression.kind === t.SyntaxKind.SuperKeyword
-      ) {
-        return statement.expression;
-      }
-    }
-    return undefined;
-  }
-
   /**
    * The context a base class's constructor runs in for an instance of `cls` built in `context`: through
    * its `super(...)` call, or, without a constructor, with the arguments `cls` was given.
    */
   baseContext(cls: ts.ClassLikeDeclaration, base: ts.ClassLikeDeclaration, context: Context): Context | undefined {
-    const call = this.superCall(cls);
+    const call = this.classes.superCall(cls);
     if (call) return this.enter(call, 'super', base, this.argumentsOf(call, context), context);
-    if (this.constructorOf(cls)) return undefined;
+    if (this.classes.constructorOf(cls)) return undefined;
     const own = [...context.frames].reverse().find((f) => f.call?.callee === cls);
-    const site = this.extendsNode(cls);
+    const site = this.classes.extendsNode(cls);
     return own?.call && site ? this.enter(site, 'super', base, own.call.args, context) : undefined;
-  }
-
-  /** The `extends` expression: the call site of an implicit constructor's `super(...args)`. */
-  extendsNode(cls: ts.ClassLikeDeclaration): ts.Node | undefined {
-    return cls.heritageClauses?.find((h) => h.token === this.ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
   }
 
   /**

@@ -26,8 +26,8 @@ export function cdkBaseClass(
 ): ts.ClassLikeDeclaration | undefined {
   let current = cls;
   for (let depth = 0; depth < MAX_BASE_DEPTH; depth += 1) {
-    const base = evaluator.calls.baseOf(current);
-    if (!base) return namesCdkClass(t, evaluator.calls.extendsNode(current), names) ? current : undefined;
+    const base = evaluator.classes.baseOf(current);
+    if (!base) return namesCdkClass(t, evaluator.classes.extendsNode(current), names) ? current : undefined;
     current = base;
   }
   return undefined;

@@ -2,7 +2,8 @@ import { collectionMethod, isCollection } from './collections.js';
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
-import { MAX_BASES, type CallSite, type CallSites } from './call-sites.js';
+import type { CallSite, CallSites } from './call-sites.js';
+import { MAX_BASES, type ClassHierarchy } from './class-hierarchy.js';
 import type { Evaluator } from './evaluator.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn, userNameFromPartialArn } from './iam-api.js';
 import { snippet } from './source-location.js';
@@ -61,6 +62,7 @@ export class ConstructMembers {
   constructor(
     private readonly evaluator: Evaluator,
     private readonly calls: CallSites,
+    private readonly classes: ClassHierarchy,
   ) {}
 
   private get ts(): typeof import('typescript') {
@@ -116,14 +118,14 @@ export class ConstructMembers {
     for (let depth = 0; cls; depth += 1) {
       const name = this.calls.nameOf(cls);
       if (depth >= MAX_BASES) return { unknown: unknown(`${name} extends more than ${MAX_BASES} classes, which credlint does not follow`) };
-      if (this.calls.constructorOf(cls)) {
-        const superCall = this.calls.superCall(cls);
+      if (this.classes.constructorOf(cls)) {
+        const superCall = this.classes.superCall(cls);
         if (!superCall) return { unknown: unknown(`the constructor of ${name} calls super(...) where credlint does not follow it`) };
         context = this.calls.enter(call, kind, cls, this.calls.argumentsOf(call, context), context);
         call = superCall;
         kind = 'super';
       }
-      cls = this.calls.baseOf(cls);
+      cls = this.classes.baseOf(cls);
     }
     return { call, context };
   }
@@ -173,7 +175,7 @@ export class ConstructMembers {
     const owner = parameter.parent;
     const frames = context.frames;
     const at = frames.findLastIndex(
-      (f) => f.call !== undefined && (f.call.callee === owner || (t.isClassLike(f.call.callee) && this.calls.constructorOf(f.call.callee) === owner)),
+      (f) => f.call !== undefined && (f.call.callee === owner || (t.isClassLike(f.call.callee) && this.classes.constructorOf(f.call.callee) === owner)),
     );
     const site = frames[at]?.loop;
     if (!site || parameter.dotDotDotToken || !(t.isCallExpression(site) || t.isNewExpression(site))) return undefined;
@@ -291,7 +293,7 @@ export class ConstructMembers {
    */
   thisValue(thisNode: ts.Node, context: Context): StaticValue {
     const owner = this.thisClass(thisNode);
-    if (!owner || !this.calls.constructClassOf(owner)) return opaque('this');
+    if (!owner || !this.classes.constructClassOf(owner)) return opaque('this');
     const instance = this.thisInstance(owner, context);
     if (instance) return instance;
     // The body analysed on its own: say which construct `this` would be, not just "this".
@@ -373,16 +375,16 @@ export class ConstructMembers {
     if (assigned.length === 1 && only)
       return this.evaluator.guarded(only, text, () => this.unlessChanged(cls, name, text, this.evaluator.evaluate(only, context)));
     if (assigned.length > 1) return unknown(`${text} is assigned more than once`);
-    const parameter = this.calls
+    const parameter = this.classes
       .constructorOf(cls)
       ?.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && (t.getModifiers(p) ?? []).length > 0);
     if (parameter) return this.unlessWritten(cls, name, text, context.bindings.get(parameter) ?? opaque(text));
     if (declared) return opaque(text);
-    const base = bases < MAX_BASES ? this.calls.baseOf(cls) : undefined;
+    const base = bases < MAX_BASES ? this.classes.baseOf(cls) : undefined;
     const baseContext = base && this.calls.baseContext(cls, base, context);
     if (base && baseContext) return this.classProperty(base, name, baseContext, text, bases + 1);
     // Declared nowhere in the project classes of an IAM subclass: an attribute of the IAM construct (`this.userName`).
-    const self = !base && this.calls.constructClassOf(cls) ? this.thisInstance(cls, context) : undefined;
+    const self = !base && this.classes.constructClassOf(cls) ? this.thisInstance(cls, context) : undefined;
     if (self?.kind === 'construct') return this.builtInMember(self.instance, name, text);
     return opaque(text);
   }
@@ -391,7 +393,7 @@ export class ConstructMembers {
   private baseAccessor(cls: ts.ClassLikeDeclaration, name: string, context: Context): boolean {
     const t = this.ts;
     const seen = new Set<ts.ClassLikeDeclaration>([cls]);
-    for (let base = this.calls.baseOf(cls); base && !seen.has(base) && seen.size <= MAX_BASES; base = this.calls.baseOf(base)) {
+    for (let base = this.classes.baseOf(cls); base && !seen.has(base) && seen.size <= MAX_BASES; base = this.classes.baseOf(base)) {
       seen.add(base);
       if (base.members.some((m) => t.isAccessor(m) && !isStatic(t, m) && this.evaluator.propertyName(m.name, context) === name)) return true;
     }

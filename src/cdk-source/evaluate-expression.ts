@@ -27,6 +27,7 @@ import type { AnalysisBudget } from './analysis-budget.js';
 import { ConstructMembers } from './construct-members.js';
 import { ModuleValues } from './module-values.js';
 import { CallSites } from './call-sites.js';
+import { ClassHierarchy } from './class-hierarchy.js';
 import { MethodTargets } from './method-targets.js';
 import { MutatedVariables } from './mutated-variables.js';
 import { FilledObjects } from './filled-objects.js';
@@ -67,6 +68,7 @@ export class ExpressionEvaluator implements Evaluator {
   readonly members: ConstructMembers;
   readonly modules: ModuleValues;
   readonly calls: CallSites;
+  readonly classes: ClassHierarchy;
   private readonly nodeHandlers: ReadonlyMap<ts.SyntaxKind, NodeHandler>;
   private readonly binaryOperators: BinaryOperators;
 
@@ -78,7 +80,7 @@ export class ExpressionEvaluator implements Evaluator {
     this.mutated = new MutatedVariables(ts, (identifier) => host.index.find(identifier)?.node, {
       accessesNamed: (name) => this.calls.accessesNamed(name),
       thisClassOf: (node) => this.calls.thisClassOf(node),
-      mayExtend: (cls, ancestor) => this.calls.mayExtend(cls, ancestor),
+      mayExtend: (cls, ancestor) => this.classes.mayExtend(cls, ancestor),
       files: () => this.calls.files,
       collected: () => this.calls.collectedUses,
       importTarget: (identifier) => this.importTarget(identifier),
@@ -91,9 +93,9 @@ export class ExpressionEvaluator implements Evaluator {
     this.methods = new MethodTargets(ts, {
       followedCallee: (call) => this.calls.calleeOf(call),
       thisClassOf: (node) => this.calls.thisClassOf(node),
-      baseOf: (cls) => this.calls.baseOf(cls),
-      extendsNode: (cls) => this.calls.extendsNode(cls),
-      mayExtend: (cls, ancestor) => this.calls.mayExtend(cls, ancestor),
+      baseOf: (cls) => this.classes.baseOf(cls),
+      extendsNode: (cls) => this.classes.extendsNode(cls),
+      mayExtend: (cls, ancestor) => this.classes.mayExtend(cls, ancestor),
       classes: () => this.calls.knownClasses,
       collected: () => this.calls.collectedUses,
       classCreated: (site) => {
@@ -103,7 +105,8 @@ export class ExpressionEvaluator implements Evaluator {
       declarationOf: (identifier) => host.index.find(identifier)?.node,
       importTarget: (identifier) => this.importTarget(identifier),
     });
-    this.calls = new CallSites(this);
+    this.classes = new ClassHierarchy(this);
+    this.calls = new CallSites(this, this.classes);
     this.filled = new FilledObjects(
       ts,
       this.mutated,
@@ -112,7 +115,7 @@ export class ExpressionEvaluator implements Evaluator {
       (node) => this.members.thisClass(node),
       (cls, name) => this.calls.onlyIndexedThroughThis(cls, name),
     );
-    this.members = new ConstructMembers(this, this.calls);
+    this.members = new ConstructMembers(this, this.calls, this.classes);
     this.modules = new ModuleValues(this);
     this.nodeHandlers = this.nodeTable();
     this.binaryOperators = new BinaryOperators(ts, this);
@@ -225,7 +228,7 @@ export class ExpressionEvaluator implements Evaluator {
     if (isConstructClass(callee)) return this.host.instanceFor(node, context);
     const cls = this.calls.calleeOf(node);
     // A project class extending an IAM construct class: the instance is that IAM construct (`new SmtpUser(...)` is a user).
-    if (cls && this.ts.isClassLike(cls) && this.calls.constructClassOf(cls)) return this.host.instanceFor(node, context);
+    if (cls && this.ts.isClassLike(cls) && this.classes.constructClassOf(cls)) return this.host.instanceFor(node, context);
     if (cls && this.ts.isClassLike(cls))
       return { kind: 'class-instance', cls, context: this.calls.enter(node, 'new', cls, this.calls.argumentsOf(node, context), context) };
     // Another construct or object: it exists at synth time, its attributes are tokens.

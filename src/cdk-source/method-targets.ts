@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { isNamedMemberAccess, isStatic, memberNameOf } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { MAX_BASES } from './class-hierarchy.js';
 
 /**
  * The project functions a method call (`x.name(...)`) may run, for the search of values changed in
@@ -127,9 +128,6 @@ const BUILT_IN_METHODS = new Set([
   'toString',
   'valueOf',
 ]);
-
-/** Base classes followed from a class. */
-const MAX_BASES = 20;
 
 export class MethodTargets {
   private readonly answers = new WeakMap<ts.CallExpression, readonly MethodBody[] | null>();

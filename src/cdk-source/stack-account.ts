@@ -84,7 +84,7 @@ class AccountFinder {
     for (let j = frames.length - 1; j >= from; j -= 1) if (frames[j]?.call?.callee === top) at = j;
     const frame = frames[at];
     if (!frame?.call) return { kind: 'unknown', reason: `the props of ${this.evaluator.calls.nameOf(top)} are not known statically` };
-    const constructor = this.evaluator.calls.constructorOf(top);
+    const constructor = this.evaluator.classes.constructorOf(top);
     if (!constructor)
       return frame.call.args?.[2] ?? (frame.call.args ? { kind: 'undefined' } : { kind: 'unknown', reason: 'its arguments are not known statically' });
     const superCall = constructor.body?.statements

@@ -439,9 +439,10 @@ export class ConstructWalker {
       return;
     }
     const calls = this.evaluator.calls;
-    const constructor = calls.constructorOf(callee);
-    const base = constructor ? undefined : calls.baseOf(callee);
-    const site = calls.extendsNode(callee);
+    const classes = this.evaluator.classes;
+    const constructor = classes.constructorOf(callee);
+    const base = constructor ? undefined : classes.baseOf(callee);
+    const site = classes.extendsNode(callee);
     if (base && site && calls.relevance.isLive(base)) this.callInto(site, 'super', base, args, context, depth);
     for (const member of callee.members) {
       if (t.isPropertyDeclaration(member) && !isStatic(t, member) && member.initializer) this.visit(member.initializer, context, depth);

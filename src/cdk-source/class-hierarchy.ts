@@ -1,0 +1,102 @@
+import type * as ts from 'typescript';
+import type { Evaluator } from './evaluator.js';
+import { isConstructClass } from './iam-api.js';
+import { EMPTY_CONTEXT, type ConstructClass, type StaticValue } from './static-value.js';
+
+/** Base classes followed from a class (a cycle `class A extends B`, `class B extends A` must end). */
+export const MAX_BASES = 20;
+
+/**
+ * The project's classes as `extends` relates them: the project class a class extends
+ * (`class KeysStack extends BaseStack`), whether one may extend another, its constructor and
+ * `super(...)` call, and the IAM construct class it is an instance of through its bases
+ * (`class SmtpUser extends iam.User`). Asked by the call sites, the construct members and the walk.
+ */
+export class ClassHierarchy {
+  private readonly constructClasses = new WeakMap<ts.ClassLikeDeclaration, ConstructClass | null>();
+
+  constructor(private readonly evaluator: Evaluator) {}
+
+  private get ts(): typeof import('typescript') {
+    return this.evaluator.ts;
+  }
+
+  /** The project class a class extends, if it extends one. */
+  baseOf(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    const extended = cls.heritageClauses?.find((h) => h.token === t.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!extended) return undefined;
+    const value = this.evaluator.evaluate(extended, EMPTY_CONTEXT);
+    return value.kind === 'callable' && t.isClassLike(value.node) && value.node !== cls ? value.node : undefined;
+  }
+
+  /** The `extends` expression: the call site of an implicit constructor's `super(...args)`. */
+  extendsNode(cls: ts.ClassLikeDeclaration): ts.Node | undefined {
+    return cls.heritageClauses?.find((h) => h.token === this.ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  }
+
+  /**
+   * Whether `cls` may extend `ancestor`: its project bases reach it, or a base is not a project class
+   * nor a plain name (a mixin call `extends Tagged(Base)`), which may be anything.
+   */
+  mayExtend(cls: ts.ClassLikeDeclaration, ancestor: ts.ClassLikeDeclaration): boolean {
+    const t = this.ts;
+    const seen = new Set<ts.ClassLikeDeclaration>();
+    for (let current: ts.ClassLikeDeclaration = cls; !seen.has(current);) {
+      if (seen.size >= MAX_BASES) return true;
+      seen.add(current);
+      const extended = this.extendsNode(current);
+      if (!extended) return false;
+      const base = this.baseOf(current);
+      if (base === ancestor) return true;
+      if (!base) return !(t.isIdentifier(extended) || t.isPropertyAccessExpression(extended));
+      current = base;
+    }
+    return false;
+  }
+
+  constructorOf(cls: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
+    return cls.members.find((m): m is ts.ConstructorDeclaration => this.ts.isConstructorDeclaration(m) && m.body !== undefined);
+  }
+
+  /** The `super(...)` statement of a constructor, when it is one of its top-level statements. */
+  superCall(cls: ts.ClassLikeDeclaration): ts.CallExpression | undefined {
+    const t = this.ts;
+    for (const statement of this.constructorOf(cls)?.body?.statements ?? []) {
+      if (
+        t.isExpressionStatement(statement) &&
+        t.isCallExpression(statement.expression) &&
+        statement.expression.expression.kind === t.SyntaxKind.SuperKeyword
+      ) {
+        return statement.expression;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The IAM construct class a project class extends, directly (`class SmtpUser extends iam.User`) or
+   * through project classes (`class Ses extends SmtpUser`): its instances are that construct. At most
+   * `MAX_BASES` classes are followed, each once (a cycle of `extends` ends).
+   */
+  constructClassOf(cls: ts.ClassLikeDeclaration): ConstructClass | undefined {
+    const cached = this.constructClasses.get(cls);
+    if (cached !== undefined) return cached ?? undefined;
+    const seen = new Set<ts.ClassLikeDeclaration>();
+    let found: ConstructClass | null = null;
+    let value: StaticValue | undefined;
+    for (let current: ts.ClassLikeDeclaration | undefined = cls; current && !seen.has(current) && seen.size < MAX_BASES;) {
+      seen.add(current);
+      const extended = this.extendsNode(current);
+      value = extended ? this.evaluator.evaluate(extended as ts.Expression, EMPTY_CONTEXT) : undefined;
+      if (value && isConstructClass(value)) {
+        found = value.entity;
+        break;
+      }
+      current = value?.kind === 'callable' && this.ts.isClassLike(value.node) ? value.node : undefined;
+    }
+    // Not kept when evaluation stopped short (out of steps): asked again, it may be known.
+    if (value?.kind !== 'unknown' || found) this.constructClasses.set(cls, found);
+    return found ?? undefined;
+  }
+}
