@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { isAssignment, isIncrement } from './operator-syntax.js';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import { parentOf } from './parent-of.js';
 import { UNDEFINED, type StaticValue } from './static-value.js';
@@ -130,10 +131,9 @@ export function assignsVariable(t: typeof import('typescript'), node: ts.Node, i
 
 /** The expressions `node` assigns to, as written (an identifier, a pattern, a property access). */
 function assignedTargets(t: typeof import('typescript'), node: ts.Node): readonly ts.Expression[] {
-  if (t.isBinaryExpression(node) && node.operatorToken.kind >= t.SyntaxKind.FirstAssignment && node.operatorToken.kind <= t.SyntaxKind.LastAssignment)
-    return [node.left];
+  if (isAssignment(t, node)) return [node.left];
   if (t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) {
-    const increments = node.operator === t.SyntaxKind.PlusPlusToken || node.operator === t.SyntaxKind.MinusMinusToken;
+    const increments = isIncrement(t, node.operator);
     return increments ? [node.operand] : [];
   }
   if ((t.isForOfStatement(node) || t.isForInStatement(node)) && !t.isVariableDeclarationList(node.initializer)) return [node.initializer];

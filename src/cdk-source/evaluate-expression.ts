@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { isAssignment, isIncrement } from './operator-syntax.js';
 import { iamMember, isConstructClass, isSecretValueClass } from './iam-api.js';
 import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
@@ -366,16 +367,11 @@ export class ExpressionEvaluator implements Evaluator {
     };
     const visit = (node: ts.Node, depth: number): void => {
       if (depth > 500) return;
-      if (
-        t.isBinaryExpression(node) &&
-        node.operatorToken.kind >= t.SyntaxKind.FirstAssignment &&
-        node.operatorToken.kind <= t.SyntaxKind.LastAssignment &&
-        t.isIdentifier(node.left)
-      ) {
+      if (isAssignment(t, node) && t.isIdentifier(node.left)) {
         add(node.left, node.operatorToken.kind === t.SyntaxKind.EqualsToken ? [node.right] : [node.right, node.right]);
       } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && t.isIdentifier(node.operand)) {
         const operator = node.operator;
-        if (operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken) add(node.operand, [node.operand, node.operand]);
+        if (isIncrement(t, operator)) add(node.operand, [node.operand, node.operand]);
       }
       t.forEachChild(node, (child) => {
         visit(child, depth + 1);

@@ -1,8 +1,9 @@
 import type * as ts from 'typescript';
+import { isAssignment, isIncrement } from './operator-syntax.js';
 import { parentOf } from './parent-of.js';
 import { isNamedMemberAccess, memberNameOf, staticOwnerOf, type NamedMemberAccess } from './member-syntax.js';
 import type { MethodBody } from './method-targets.js';
-import { CHANGING_METHODS, CHANGING_STATICS, isIncrement, MAX_DEPTH, type ScopeChanges } from './scope-changes.js';
+import { CHANGING_METHODS, CHANGING_STATICS, MAX_DEPTH, type ScopeChanges } from './scope-changes.js';
 import { snippet } from './source-location.js';
 import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
 
@@ -146,8 +147,7 @@ export class PropertyChanges {
         continue;
       }
       const pattern = current !== access;
-      if (t.isBinaryExpression(parent) && parent.operatorToken.kind >= t.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= t.SyntaxKind.LastAssignment)
-        return parent.left === current ? parent : undefined;
+      if (isAssignment(t, parent)) return parent.left === current ? parent : undefined;
       if (pattern && (t.isForOfStatement(parent) || t.isForInStatement(parent))) return parent.initializer === current ? parent : undefined;
       if (pattern) return undefined;
       if ((t.isPrefixUnaryExpression(parent) || t.isPostfixUnaryExpression(parent)) && isIncrement(t, parent.operator)) return parent;
@@ -324,7 +324,7 @@ export class PropertyChanges {
     }
     const parent = parentOf(current);
     if (!parent) return undefined;
-    if (t.isBinaryExpression(parent) && parent.operatorToken.kind >= t.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= t.SyntaxKind.LastAssignment) {
+    if (isAssignment(t, parent)) {
       if (parent.left === current) return deeper || (!own && !inside) ? text(parent) : undefined;
       // `other.list = this.names`: another name for the value, which credlint does not follow.
       if (!deeper && parent.operatorToken.kind === t.SyntaxKind.EqualsToken) return `${text(parent)}, which credlint does not follow`;

@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { isAssignment, isIncrement } from './operator-syntax.js';
 import {
   compose,
   COPY,
@@ -314,11 +315,7 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
       } else handedIn(node);
     } else if (t.isNewExpression(node)) {
       handedIn(node);
-    } else if (
-      t.isBinaryExpression(node) &&
-      node.operatorToken.kind >= t.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= t.SyntaxKind.LastAssignment
-    ) {
+    } else if (isAssignment(t, node)) {
       const left = unwrapExpression(t, node.left);
       if (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) changed(left.expression, node);
       // `[list] = [names]`, `({ a: u.name } = x)`: each target of the pattern is assigned what is there.
@@ -363,10 +360,6 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
   };
   visit(scope, 0, undefined);
   return changes;
-}
-
-export function isIncrement(t: typeof import('typescript'), operator: ts.SyntaxKind): boolean {
-  return operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken;
 }
 
 /** The key a name's entries are listed under: its own, `name()` for the result of a call of it (`isCallee`), `.name()` for that of a method of the name (`isMethodCallee`). */

@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
+import { isAssignment, isIncrement } from './operator-syntax.js';
 import { parentOf } from './parent-of.js';
-import { isIncrement, MAX_DEPTH } from './scope-changes.js';
+import { MAX_DEPTH } from './scope-changes.js';
 import { isWrappingExpression } from './unwrap-expression.js';
 
 /**
@@ -50,8 +51,7 @@ function changeAt(t: typeof import('typescript'), thisNode: ts.Node): ts.Node | 
   const parent = parentOf(top);
   if (!parent) return undefined;
   if (members === 0) return parent;
-  if (t.isBinaryExpression(parent) && parent.operatorToken.kind >= t.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= t.SyntaxKind.LastAssignment)
-    return parent;
+  if (isAssignment(t, parent)) return parent;
   if ((t.isPrefixUnaryExpression(parent) || t.isPostfixUnaryExpression(parent)) && isIncrement(t, parent.operator)) return parent;
   if (t.isDeleteExpression(parent)) return parent;
   if (t.isCallExpression(parent) || t.isNewExpression(parent)) return parent.expression === top && members === 1 ? undefined : parent;

@@ -1,5 +1,7 @@
 import type * as ts from 'typescript';
+import { isAssignment, isIncrement } from './operator-syntax.js';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
+import { MAX_DEPTH } from './scope-changes.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
@@ -20,8 +22,6 @@ export interface ThisWrite {
   readonly value: ts.Expression;
   readonly member: ts.ClassElement;
 }
-
-const MAX_DEPTH = 500;
 
 /**
  * The writes to `this.x` in a class's members: its constructor, methods, accessors, property
@@ -64,12 +64,12 @@ export function thisWritesIn(t: typeof import('typescript'), cls: ts.ClassLikeDe
   };
   const visit = (node: ts.Node, depth: number): void => {
     if (depth > MAX_DEPTH || (node !== cls && t.isClassLike(node)) || t.isFunctionDeclaration(node) || t.isFunctionExpression(node)) return;
-    if (t.isBinaryExpression(node) && node.operatorToken.kind >= t.SyntaxKind.FirstAssignment && node.operatorToken.kind <= t.SyntaxKind.LastAssignment) {
+    if (isAssignment(t, node)) {
       const left = unwrapExpression(t, node.left);
       if (node.operatorToken.kind !== t.SyntaxKind.EqualsToken) written(left, [node.right, node.right], node);
       else if (t.isArrayLiteralExpression(left) || t.isObjectLiteralExpression(left)) patternTargets(left, node, 0);
       else written(left, [node.right], node);
-    } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && isStep(t, node.operator)) {
+    } else if ((t.isPrefixUnaryExpression(node) || t.isPostfixUnaryExpression(node)) && isIncrement(t, node.operator)) {
       written(node.operand, [node.operand, node.operand], node);
     } else if (t.isDeleteExpression(node)) {
       written(node.expression, [node.expression, node.expression], node);
@@ -85,8 +85,4 @@ export function thisWritesIn(t: typeof import('typescript'), cls: ts.ClassLikeDe
     visit(element, 0);
   }
   return { byName, anyName };
-}
-
-function isStep(t: typeof import('typescript'), operator: ts.SyntaxKind): boolean {
-  return operator === t.SyntaxKind.PlusPlusToken || operator === t.SyntaxKind.MinusMinusToken;
 }
