@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
-import { MAX_BASES, type ClassHierarchy } from './class-hierarchy.js';
+import type { ClassHierarchy } from './class-hierarchy.js';
 import type { Evaluator } from './evaluator.js';
 import { ConstructRelevance } from './construct-relevance.js';
 import { isConstructClass } from './iam-api.js';
@@ -126,10 +126,18 @@ export class CallSites {
     if (!this.receiverCallsKnown || (t.isPropertyAccessExpression(callee) && !t.isIdentifier(callee.name)) || this.members?.looselyUsed.has(name) !== false)
       return undefined;
     if (this.unfollowedThisCalls?.has(name) !== false) return undefined;
-    const seen = new Set<ts.ClassLikeDeclaration>();
-    for (let cls = this.localInstanceClass(callee.expression); cls && !seen.has(cls) && seen.size < MAX_BASES; cls = this.classes.baseOf(cls)) {
-      seen.add(cls);
-      const named = this.instanceMembersNamed(cls, name);
+    return this.nearestMethod(this.localInstanceClass(callee.expression), name);
+  }
+
+  /**
+   * The instance method `name` that the nearest class of `cls`'s chain (itself, then its project
+   * bases) declaring an instance member of that name implements: undefined when none declares it, or
+   * that class declares it other than as one method with a body.
+   */
+  private nearestMethod(cls: ts.ClassLikeDeclaration | undefined, name: string): ts.MethodDeclaration | undefined {
+    const t = this.ts;
+    for (const current of this.classes.chain(cls)) {
+      const named = this.instanceMembersNamed(current, name);
       if (named.length === 0) continue;
       const implementations = named.filter((m) => !t.isMethodDeclaration(m) || m.body !== undefined);
       const only = implementations[0];
@@ -269,21 +277,10 @@ export class CallSites {
     if (!members || members.looselyUsed.has(name) || (t.isPropertyAccessExpression(callee) && !t.isIdentifier(callee.name))) return undefined;
     const owner = this.thisClassOf(callee);
     if (!owner) return undefined;
-    const declares = (cls: ts.ClassLikeDeclaration): ts.ClassElement[] => this.instanceMembersNamed(cls, name);
-    let method: ts.MethodDeclaration | undefined;
-    const seen = new Set<ts.ClassLikeDeclaration>();
-    for (let cls: ts.ClassLikeDeclaration | undefined = owner; cls && !seen.has(cls) && seen.size < MAX_BASES; cls = this.classes.baseOf(cls)) {
-      seen.add(cls);
-      const named = declares(cls);
-      if (named.length === 0) continue;
-      const implementations = named.filter((m) => !t.isMethodDeclaration(m) || m.body !== undefined);
-      const only = implementations[0];
-      if (implementations.length !== 1 || !only || !t.isMethodDeclaration(only)) return undefined;
-      method = only;
-      break;
-    }
+    const method = this.nearestMethod(owner, name);
     if (!method) return undefined;
-    for (const cls of members.classes) if (cls !== owner && declares(cls).length > 0 && this.classes.mayExtend(cls, owner)) return undefined;
+    for (const cls of members.classes)
+      if (cls !== owner && this.instanceMembersNamed(cls, name).length > 0 && this.classes.mayExtend(cls, owner)) return undefined;
     return method;
   }
 

@@ -30,6 +30,18 @@ export class ClassHierarchy {
     return value.kind === 'callable' && t.isClassLike(value.node) && value.node !== cls ? value.node : undefined;
   }
 
+  /**
+   * `cls` and then the project classes it extends, nearest first, each once and at most `MAX_BASES`
+   * (a cycle of `extends` ends); each base is looked up only when the one before it is done with.
+   */
+  *chain(cls: ts.ClassLikeDeclaration | undefined): Generator<ts.ClassLikeDeclaration, void, undefined> {
+    const seen = new Set<ts.ClassLikeDeclaration>();
+    for (let current = cls; current && !seen.has(current) && seen.size < MAX_BASES; current = this.baseOf(current)) {
+      seen.add(current);
+      yield current;
+    }
+  }
+
   /** The `extends` expression: the call site of an implicit constructor's `super(...args)`. */
   extendsNode(cls: ts.ClassLikeDeclaration): ts.Node | undefined {
     return cls.heritageClauses?.find((h) => h.token === this.ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
