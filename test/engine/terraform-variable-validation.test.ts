@@ -16,9 +16,20 @@ async function findings(files: Readonly<Record<string, string>>): Promise<string
   return result.findings.map((finding) => `${finding.ruleId} ${finding.severity}`);
 }
 
+/** A variable `name` (of `type`, when given) with one `validation` block per condition. */
+const validatedVariable = (name: string, conditions: readonly string[], type?: string) =>
+  `variable "${name}" {\n${type === undefined ? '' : `  type = ${type}\n`}${conditions.map((condition) => `  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n`).join('')}}\n`;
+
+/** Two variables `a` and `b` validated by `can(regex(...))` with the given patterns, and one key of the user each names. */
+const keysOfPatternUsers = (a: string, b: string) =>
+  validatedVariable('a', [`can(regex("${a}", var.a))`]) +
+  validatedVariable('b', [`can(regex("${b}", var.b))`]) +
+  'resource "aws_iam_access_key" "a" {\n  user = var.a\n}\nresource "aws_iam_access_key" "b" {\n  user = var.b\n}\n';
+
 /** A variable `role` with the given validation conditions, a user named by it and one key of that user. */
 const keyOfValidatedUser = (conditions: readonly string[], extra = '', type = 'string') =>
-  `variable "role" {\n  type = ${type}\n${conditions.map((condition) => `  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n`).join('')}}\n${extra}` +
+  validatedVariable('role', conditions, type) +
+  extra +
   'resource "aws_iam_user" "u" {\n  name = var.role\n}\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n';
 
 describe('variables validated by contains()', () => {
@@ -59,8 +70,8 @@ describe('variables validated by contains()', () => {
 
   it('keys of users from disjoint validated lists are two users', async () => {
     const text =
-      'variable "a" {\n  validation {\n    condition     = contains(["ci", "packer"], var.a)\n    error_message = "no"\n  }\n}\n' +
-      'variable "b" {\n  validation {\n    condition     = contains(["deploy", "publisher"], var.b)\n    error_message = "no"\n  }\n}\n' +
+      validatedVariable('a', ['contains(["ci", "packer"], var.a)']) +
+      validatedVariable('b', ['contains(["deploy", "publisher"], var.b)']) +
       'resource "aws_iam_access_key" "a" {\n  user = var.a\n}\nresource "aws_iam_access_key" "b" {\n  user = var.b\n}\n';
     expect(await findings({ 'main.tf': text })).toEqual([]);
   });
@@ -111,22 +122,8 @@ describe('variables validated by regular expressions, exclusions and their combi
   });
 
   it('keys of users whose names match disjoint anchored patterns are two users', async () => {
-    const validated = (name: string, pattern: string) =>
-      `variable "${name}" {\n  validation {\n    condition     = can(regex("${pattern}", var.${name}))\n    error_message = "no"\n  }\n}\n`;
-    const text =
-      validated('a', '^ci-[a-z]+$') +
-      validated('b', '^deploy-[a-z]+$') +
-      'resource "aws_iam_access_key" "a" {\n  user = var.a\n}\nresource "aws_iam_access_key" "b" {\n  user = var.b\n}\n';
-    expect(await findings({ 'main.tf': text })).toEqual([]);
+    expect(await findings({ 'main.tf': keysOfPatternUsers('^ci-[a-z]+$', '^deploy-[a-z]+$') })).toEqual([]);
   });
-
-  const keysOfPatternUsers = (a: string, b: string) => {
-    const validated = (name: string, pattern: string) =>
-      `variable "${name}" {\n  validation {\n    condition     = can(regex("${pattern}", var.${name}))\n    error_message = "no"\n  }\n}\n`;
-    return (
-      validated('a', a) + validated('b', b) + 'resource "aws_iam_access_key" "a" {\n  user = var.a\n}\nresource "aws_iam_access_key" "b" {\n  user = var.b\n}\n'
-    );
-  };
 
   it.each([
     ['a repeated group', '^(ci-)+[a-z]*$', '^deploy-'],
@@ -155,7 +152,7 @@ describe('variables validated by regular expressions, exclusions and their combi
 describe('list and set variables validated element by element', () => {
   /** A variable `names` of `type` with the given validation conditions, and a user and a key for each of its elements. */
   const keysOfValidatedList = (conditions: readonly string[], forEach = 'toset(var.names)', type = 'list(string)') =>
-    `variable "names" {\n  type = ${type}\n${conditions.map((condition) => `  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n`).join('')}}\n` +
+    validatedVariable('names', conditions, type) +
     `resource "aws_iam_user" "u" {\n  for_each = ${forEach}\n  name     = each.value\n}\n` +
     'resource "aws_iam_access_key" "k" {\n  for_each = aws_iam_user.u\n  user     = each.value.name\n}\n';
 
@@ -175,7 +172,7 @@ describe('list and set variables validated element by element', () => {
 
   /** A user and a key for each index of `names`, the user named by `name`. */
   const keysByCount = (condition: string, name: string) =>
-    `variable "names" {\n  type = list(string)\n  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n}\n` +
+    validatedVariable('names', [condition], 'list(string)') +
     `resource "aws_iam_user" "u" {\n  count = length(var.names)\n  name  = ${name}\n}\n` +
     'resource "aws_iam_access_key" "k" {\n  count = length(var.names)\n  user  = aws_iam_user.u[count.index].name\n}\n';
 
@@ -211,7 +208,7 @@ describe('list and set variables validated element by element', () => {
 describe('object variables validated attribute by attribute', () => {
   /** An object variable `user` with the given validation conditions, a user named by its `name` and one key of that user. */
   const keyOfValidatedObject = (conditions: readonly string[], type = 'object({\n    name              = string\n    create_access_key = bool\n  })') =>
-    `variable "user" {\n  type = ${type}\n${conditions.map((condition) => `  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n`).join('')}}\n` +
+    validatedVariable('user', conditions, type) +
     'resource "aws_iam_user" "u" {\n  name = var.user.name\n}\n' +
     'resource "aws_iam_access_key" "k" {\n  count = var.user.create_access_key ? 1 : 0\n  user  = aws_iam_user.u.name\n}\n';
 
