@@ -1,6 +1,6 @@
 import type { ChunkedReporter, LintResult, ReportContext } from '../core/finding.js';
 import type { Severity } from '../core/rule-meta.js';
-import { outputPath } from './relative-path.js';
+import { repositoryPath } from './relative-path.js';
 import { neutraliseInline } from './neutralise-text.js';
 import { sarifRegion } from './sarif-reporter.js';
 
@@ -9,7 +9,10 @@ import { sarifRegion } from './sarif-reporter.js';
  * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands):
  * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`. Suppressed findings are
  * left out: an annotation is a request to act. Positions are our 1-based ones, end exclusive; a
- * span over several lines carries lines only.
+ * span over several lines carries lines only. The file is named relative to the repository root, as
+ * in the other CI reports (README, "Output formats"): the Actions runner passes a relative `file` on
+ * unchanged and GitHub resolves it from the repository root, not from the step's working directory,
+ * so a scan run in `infra/` must still say `infra/main.tf`.
  *
  * Every input-derived string (file path, message, construct path) is first neutralised like in the
  * stylish format (control, bidi and invisible characters escaped visibly, `##[` broken), then encoded
@@ -39,7 +42,8 @@ function* githubChunks(result: LintResult, context: ReportContext): Generator<st
   for (const finding of result.findings) {
     if (finding.suppression) continue;
     const region = sarifRegion(finding.location.range);
-    const properties = [`file=${escapeProperty(neutraliseInline(outputPath(context.cwd, finding.location.file)))}`, `line=${region.startLine}`];
+    const file = repositoryPath(result.repoRoot, context.cwd, finding.location.file);
+    const properties = [`file=${escapeProperty(neutraliseInline(file))}`, `line=${region.startLine}`];
     // Check-run annotations accept columns only when the span stays on one line
     // (https://docs.github.com/en/rest/checks/runs: "Omit this parameter if start_line and end_line have different values").
     if (region.startLine === region.endLine) {

@@ -200,11 +200,12 @@ describe('several reports from one run (--output format=file)', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1);
     const [stylish, annotations] = stdout.split(/\n(?=::)/, 2);
-    // Human paths are relative to the current directory; the SARIF ones to the repository root.
+    // Human paths are relative to the current directory; the annotations' and SARIF's to the
+    // repository root, from which GitHub resolves them whatever the step's working directory.
     expect(stylish).toContain('../modules/user/main.tf');
     expect(stylish).toMatch(/1 problem \(1 error, 0 warnings\)/);
     expect(annotations).toMatch(
-      /^::error file=\.\.\/modules\/user\/main\.tf,line=9,col=1,endLine=9,endColumn=\d+,title=console-user-with-access-key::IAM user "ops"/,
+      /^::error file=infra\/modules\/user\/main\.tf,line=9,col=1,endLine=9,endColumn=\d+,title=console-user-with-access-key::IAM user "ops"/,
     );
     const sarif = sarifRun(path.join(root, 'reports', 'credlint.sarif'));
     expect(sarif.results.map((result) => [result.ruleId, result.locations[0]?.physicalLocation.artifactLocation.uri])).toEqual([
