@@ -212,7 +212,11 @@ export class CallSites {
     if (t.isMethodDeclaration(member)) return member;
     if (!t.isPropertyDeclaration(member)) return undefined;
     const initializer = member.initializer;
-    return initializer && t.isArrowFunction(initializer) && !this.assignsAgain(owner, member) ? initializer : undefined;
+    // Its initializer is what runs only when nothing stores another value in it: a write through
+    // `this` (a `readonly` one may still be assigned in the constructor) is a use other than a call,
+    // above; `Object.assign(this, { ... })`, `Reflect.set`, `Object.defineProperty` are not.
+    if (!initializer || !t.isArrowFunction(initializer) || this.evaluator.memberWriteOf(owner, name) !== undefined) return undefined;
+    return initializer;
   }
 
   /**
@@ -363,13 +367,6 @@ export class CallSites {
   }
 
   /** Whether a class assigns a property outside its declaration (`this.addKey = ...`): its value is then not the initializer's. */
-  private assignsAgain(cls: ts.ClassLikeDeclaration, property: ts.PropertyDeclaration): boolean {
-    const readonly = (this.ts.getModifiers(property) ?? []).some((m) => m.kind === this.ts.SyntaxKind.ReadonlyKeyword);
-    if (readonly) return false;
-    const name = property.name.getText().replace(/[$]/g, '\\$');
-    return new RegExp(`this\\s*\\.\\s*${name}\\s*(?:[-+*/%&|^?]|\\*\\*|<<|>>>?)?=(?!=)`).test(cls.getText());
-  }
-
   /** The name a callee starts from, where it may name project code (`findCallee`). */
   private calleeRoot(callee: ts.Expression): ts.Identifier | undefined {
     const t = this.ts;
@@ -494,16 +491,18 @@ export class CallSites {
       ? { classes, looselyUsed }
       : { classes: [], looselyUsed: new Set(thisCalls.map((c) => memberNameOf(t, c.expression as NamedMemberAccess))) };
     this.allClasses = known ? classes : undefined;
+    this.calledOnOthers = search.complete ? calledOnOthers : undefined;
+    this.accessesByName = known ? accessesByName : undefined;
+    this.quotedNames = quotedNames;
+    // Every use is listed before the `this.name(...)` calls are settled: whether something replaces a
+    // private arrow function property (`Object.assign(this, …)`) is asked of them.
+    this.usesListed = true;
     for (const call of thisCalls) callSite(call);
     if (known)
       this.unfollowedThisCalls = new Set(
         thisCalls.filter((call) => this.calleeOf(call) === undefined).map((call) => memberNameOf(t, call.expression as NamedMemberAccess)),
       );
     this.receiverCallsKnown = known;
-    this.calledOnOthers = search.complete ? calledOnOthers : undefined;
-    this.accessesByName = known ? accessesByName : undefined;
-    this.quotedNames = quotedNames;
-    this.usesListed = true;
     for (const call of localInstanceCalls) callSite(call);
     relevance.settle();
   }

@@ -348,6 +348,22 @@ describe('CDK source extractor: private methods called through this', () => {
     expect(summary(app(members, reassigned)).keys).toEqual(['KeysStack/id | ? user is not known statically | Active']);
   });
 
+  // TypeScript lets a constructor assign a `readonly` property, and a write may be spelled without
+  // `this.name =`: each stores another function, so the initializer is not what the calls run.
+  it.each([
+    ['a readonly property assigned in the constructor', 'private readonly', '    this.addKey = () => undefined;'],
+    ['an element access', 'private', "    this['addKey'] = () => undefined;"],
+    ['a destructuring assignment', 'private', '    [this.addKey] = [() => undefined];'],
+    ['a write under a key not known', 'private', '    (this as any)[props.names[0]!] = () => undefined;'],
+    ['Object.assign', 'private', '    Object.assign(this, { addKey: () => undefined });'],
+    ['Reflect.set', 'private', "    Reflect.set(this, 'addKey', () => undefined);"],
+    ['Object.defineProperty', 'private', "    Object.defineProperty(this, 'addKey', { value: () => undefined });"],
+  ])('does not follow the arrow function of %s', (_, modifiers, write) => {
+    const members = `  ${modifiers} addKey = (user: iam.IUser, id: string): unknown => new iam.AccessKey(this, id, { user });`;
+    const calls = `${write}\n    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user, 'First');\n    this.addKey(user, 'Second');`;
+    expect(summary(app(members, calls)).keys).toEqual(['KeysStack/id | ? user is not known statically | Active']);
+  });
+
   it('takes a private method nothing calls or names as dead code, and walks one that may be reached on its own', () => {
     const members = "  private legacyKey(): void {\n    new iam.CfnAccessKey(this, 'Legacy', { userName: 'ci' });\n  }";
     const current = "    new iam.CfnAccessKey(this, 'Current', { userName: 'ci' });";
