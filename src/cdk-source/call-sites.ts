@@ -126,7 +126,8 @@ export class CallSites {
     if (!this.receiverCallsKnown || (t.isPropertyAccessExpression(callee) && !t.isIdentifier(callee.name)) || this.members?.looselyUsed.has(name) !== false)
       return undefined;
     if (this.unfollowedThisCalls?.has(name) !== false) return undefined;
-    return this.nearestMethod(this.localInstanceClass(callee.expression), name);
+    const cls = this.localInstanceClass(callee.expression);
+    return cls && !this.replacedOnInstance(cls, name) ? this.nearestMethod(cls, name) : undefined;
   }
 
   /**
@@ -208,15 +209,23 @@ export class CallSites {
     // Overloads are declarations without a body beside the one implementation.
     const implementations = named.filter((m) => !t.isMethodDeclaration(m) || m.body !== undefined);
     const member = implementations[0];
-    if (implementations.length !== 1 || !member || !isPrivate(t, member)) return undefined;
+    if (implementations.length !== 1 || !member || !isPrivate(t, member) || this.replacedOnInstance(owner, name)) return undefined;
     if (t.isMethodDeclaration(member)) return member;
-    if (!t.isPropertyDeclaration(member)) return undefined;
-    const initializer = member.initializer;
-    // Its initializer is what runs only when nothing stores another value in it: a write through
-    // `this` (a `readonly` one may still be assigned in the constructor) is a use other than a call,
-    // above; `Object.assign(this, { ... })`, `Reflect.set`, `Object.defineProperty` are not.
-    if (!initializer || !t.isArrowFunction(initializer) || this.evaluator.memberWriteOf(owner, name) !== undefined) return undefined;
-    return initializer;
+    // A property's initializer is what runs only when nothing stores another value in it: a write
+    // through `this` (a `readonly` one may still be assigned in the constructor) is a use other than a
+    // call, above.
+    const initializer = t.isPropertyDeclaration(member) ? member.initializer : undefined;
+    return initializer && t.isArrowFunction(initializer) ? initializer : undefined;
+  }
+
+  /**
+   * Whether the instance may get an own property `name`, which the call runs instead of the class's
+   * member: `Object.assign(this, { name })`, `Reflect.set`, `Object.defineProperty`, or a write from
+   * outside the class (`property-changes.ts`). Every use of the project is listed before any call
+   * through `this` or a local instance is settled (`collect`).
+   */
+  private replacedOnInstance(cls: ts.ClassLikeDeclaration, name: string): boolean {
+    return this.evaluator.memberWriteOf(cls, name) !== undefined;
   }
 
   /**
@@ -282,7 +291,7 @@ export class CallSites {
     const owner = this.thisClassOf(callee);
     if (!owner) return undefined;
     const method = this.nearestMethod(owner, name);
-    if (!method) return undefined;
+    if (!method || this.replacedOnInstance(owner, name)) return undefined;
     for (const cls of members.classes)
       if (cls !== owner && this.instanceMembersNamed(cls, name).length > 0 && this.classes.mayExtend(cls, owner)) return undefined;
     return method;

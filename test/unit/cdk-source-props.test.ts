@@ -364,6 +364,23 @@ describe('CDK source extractor: private methods called through this', () => {
     expect(summary(app(members, calls)).keys).toEqual(['KeysStack/id | ? user is not known statically | Active']);
   });
 
+  it('does not follow a public method the instance replaces with Object.assign(this, ...)', () => {
+    const members = '  addKey(user: iam.IUser, id: string): void {\n    new iam.AccessKey(this, id, { user });\n  }';
+    const calls = `    Object.assign(this, { addKey: () => undefined });\n    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user, 'First');`;
+    expect(summary(app(members, calls)).keys.map((key) => key.split(' | ').slice(0, 2).join(' | '))).toEqual(['KeysStack/id | ? user is not known statically']);
+  });
+
+  // An own property shadows the prototype's method of the same name.
+  it.each([
+    ['Object.assign', '    Object.assign(this, { addKey: () => undefined });'],
+    ['Reflect.set', "    Reflect.set(this, 'addKey', () => undefined);"],
+    ['Object.defineProperty', "    Object.defineProperty(this, 'addKey', { value: () => undefined });"],
+  ])('does not follow a private method the instance replaces with %s', (_, write) => {
+    const members = '  private addKey(user: iam.IUser, id: string): void {\n    new iam.AccessKey(this, id, { user });\n  }';
+    const calls = `${write}\n    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user, 'First');\n    this.addKey(user, 'Second');`;
+    expect(summary(app(members, calls)).keys).toEqual(['KeysStack/id | ? user is not known statically | Active']);
+  });
+
   it('takes a private method nothing calls or names as dead code, and walks one that may be reached on its own', () => {
     const members = "  private legacyKey(): void {\n    new iam.CfnAccessKey(this, 'Legacy', { userName: 'ci' });\n  }";
     const current = "    new iam.CfnAccessKey(this, 'Current', { userName: 'ci' });";

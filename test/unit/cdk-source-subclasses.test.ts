@@ -189,6 +189,35 @@ for (const id of ['Second']) team.addKey(id, ci);
     expect(result.keys).toEqual(['Team/First | user Ops/Lead | Active', 'Team/Second | user Ops/Ci | Active']);
   });
 
+  // The instance's own property runs, not the prototype's method: the calls are not followed.
+  it.each([
+    ['Object.assign(team, ...)', 'Object.assign(team, { addKey: () => undefined });'],
+    ['Object.assign(this, ...) in the constructor', ''],
+  ])('does not follow team.addKey(...) when %s gives the instance its own addKey', (_, outside) => {
+    const inside = outside === '' ? '\n    Object.assign(this, { addKey: () => undefined });' : '';
+    const result = summarise(
+      app(
+        `class Team extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);${inside}
+  }
+  addKey(id: string, user: iam.IUser) {
+    new iam.AccessKey(this, id, { user });
+  }
+}
+const app = new cdk.App();
+const ops = new cdk.Stack(app, 'Ops');
+const ci = new iam.User(ops, 'Ci', { userName: 'ci' });
+const team = new Team(app, 'Team');
+${outside}
+team.addKey('First', ci);
+team.addKey('Second', ci);
+`,
+      ),
+    );
+    expect(result.keys.map((key) => key.split(' | ').slice(0, 2).join(' | '))).toEqual(['Team/id | ? user is not known statically']);
+  });
+
   it('walks the method on its own, any number of times, when the name is also called on a value it cannot tell', () => {
     const result = summarise(
       app(
