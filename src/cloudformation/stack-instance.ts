@@ -10,6 +10,7 @@ import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.j
 import { child, intrinsicCall, locationOf, scalarString } from './template-node.js';
 import { expandResources } from './expand-for-each.js';
 import { describeTransform, topLevelIncludes } from './template-transforms.js';
+import { modulesSectionNotes } from './template-modules.js';
 import { propertyEntry } from './resource-properties.js';
 import type { UnitBudget } from './unit-budget.js';
 import type { TemplateValue } from './template-values.js';
@@ -300,6 +301,16 @@ export class StackInstance implements ResourceHooks {
     for (const include of topLevelIncludes(this.document.root)) {
       this.env.note(locationOf(this.file, include.range), `Transform ${describeTransform(include)}: the snippet it inserts into the template is not analysed`);
     }
+  }
+
+  /** Notes the entries of the template's `Modules` section: what they add is not analysed (`template-modules.ts`). */
+  noteModulesSection(): void {
+    for (const module of modulesSectionNotes(this.document.root)) this.env.note(locationOf(this.file, module.range), module.message);
+  }
+
+  /** Notes, at its logical id, a resource credlint does not analyse (a module: `moduleResourceNote`). */
+  noteResource(resource: MapEntry, message: string): void {
+    this.env.note(this.resourceLocation(resource), message);
   }
 
   /**
