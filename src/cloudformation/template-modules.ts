@@ -20,7 +20,7 @@ import { child, scalarString } from './template-node.js';
 export const RAIN_MODULE_KEY = 'Rain::Module';
 
 /** How a registry module's type ends (`My::IAM::Users::MODULE`). */
-const REGISTRY_MODULE_SUFFIX = '::MODULE';
+export const REGISTRY_MODULE_SUFFIX = '::MODULE';
 
 /** Why a resource is a module credlint does not expand, for a note at its logical id; undefined for any other resource. */
 export function moduleResourceNote(resource: MapEntry): string | undefined {

@@ -89,3 +89,21 @@ Resources:
     expect(result.notes).toEqual(expectedNotes);
   });
 });
+
+describe('a template made only of modules', () => {
+  it('is a template: each module is noted (YAML with a Rain module, JSON with a registry module)', async () => {
+    const yaml = `Parameters:
+  Policy: { Type: String }
+Resources:
+  Team:
+    Type: !Rain::Module "file://../modules/team-users.yaml"
+    Properties: { RetentionPolicy: !Ref Policy }
+`;
+    const json = `{ "Resources": { "Users": { "Type": "Acme::IAM::Users::MODULE", "Properties": { "Names": "ci" } } } }
+`;
+    expect((await run({ 'rain.yaml': yaml, 'registry.json': json })).notes).toEqual([
+      "rain.yaml:4: resource Team: Rain module file://../modules/team-users.yaml, which rain pkg replaces with the module's resources; not analysed",
+      'registry.json:1: resource Users: registry module Acme::IAM::Users::MODULE, whose resources CloudFormation adds when it creates the stack; not analysed',
+    ]);
+  });
+});
