@@ -383,7 +383,8 @@ export class StackInstance implements ResourceHooks {
     }
     const document = this.env.loadNested(source.file);
     if ('error' in document) {
-      this.env.note(at, `nested stack ${resource.key}: template ${written} ${document.error}; not analysed`);
+      // Quoted: a path written as a bare word (`TemplateURL: String`) reads as part of the sentence otherwise.
+      this.env.note(at, `nested stack ${resource.key}: template "${written}" ${document.error}; not analysed`);
       return undefined;
     }
     const existence = this.existence(resource);
