@@ -22,6 +22,7 @@ import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './templ
 import { metadataSuppressions } from './metadata-suppressions.js';
 import { nestedTemplateSource } from './nested-template-path.js';
 import { describeTransform, propertiesTransform } from './template-transforms.js';
+import { moduleResourceNote } from './template-modules.js';
 import { propertyEntry } from './resource-properties.js';
 
 export type { Decorate, ResourceDecoration } from './stack-instance.js';
@@ -201,8 +202,14 @@ function documentedStatus(status: Fact<string>): Fact<string> {
 
 function collect(stack: StackInstance, parts: UnitParts): void {
   stack.noteTopLevelIncludes();
+  stack.noteModulesSection();
   for (const resource of stack.resources()) {
     if (stack.noteTransformedResource(resource)) continue;
+    const module = moduleResourceNote(resource);
+    if (module !== undefined) {
+      if (stack.existence(resource) !== false) stack.noteResource(resource, module);
+      continue;
+    }
     const type = child(resource.value, 'Type');
     const typeName = type?.kind === 'scalar' ? type.value : undefined;
     if (

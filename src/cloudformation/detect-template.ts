@@ -1,20 +1,22 @@
 import { decodeEscapes, hasEscapeMarker } from '../core/seed-text.js';
 import type { MapNode } from './template-node.js';
 import { child, entry, scalarString } from './template-node.js';
+import { RAIN_MODULE_KEY, REGISTRY_MODULE_SUFFIX } from './template-modules.js';
 
 /**
  * Cheap content sniffing for CloudFormation templates (README, "What is analysed"), run on every candidate
  * `.json`/`.yaml`/`.yml`/`.template` file before anything is parsed. A file is a template when it has a
  * top-level `AWSTemplateFormatVersion`, or a top-level `Resources` mapping whose entries have `Type`s
- * starting `AWS::` (SAM's `AWS::Serverless::*` included). The loader checks the parsed structure again,
+ * starting `AWS::` (SAM's `AWS::Serverless::*` included) or naming a module (`template-modules.ts`; not in the
+ * quick sniff of usual shapes below, only in the broad one). The loader checks the parsed structure again,
  * so a false positive here costs a parse, never a finding.
  */
 
 /** JSON: `"AWSTemplateFormatVersion":` as a key (an escaped template inside a string does not match). */
 const JSON_VERSION = /"AWSTemplateFormatVersion"\s*:/;
-/** JSON: a `"Resources": {` object and a `"Type": "AWS::` entry. */
+/** JSON: a `"Resources": {` object and a `"Type": "AWS::` entry (or a registry module's `"Type": "Org::X::Y::MODULE"`). */
 const JSON_RESOURCES = /"Resources"\s*:\s*\{/;
-const JSON_AWS_TYPE = /"Type"\s*:\s*"AWS::/;
+const JSON_AWS_TYPE = /"Type"\s*:\s*"(?:AWS::|[\w-]+::[\w-]+::[\w-]+::MODULE")/;
 /** YAML: the keys at column 1 (top level of a document), values optionally quoted. */
 const YAML_VERSION = /^["']?AWSTemplateFormatVersion["']?\s*:/m;
 const YAML_RESOURCES = /^["']?Resources["']?\s*:[ \t]*(#.*)?$/m;
@@ -58,7 +60,7 @@ function jsonLooksLikeTemplate(text: string): boolean {
  */
 const ANY_YAML_VERSION = /AWSTemplateFormatVersion/;
 const ANY_YAML_RESOURCES = /(?:Resources["']?[ \t]*:(?![ \t]*(?:#[^\n]*)?\r?\n[ \t]*-[ \t\r\n])|\?[ \t]*["']?Resources\b)/;
-const ANY_YAML_TYPE = /AWS::|Fn::ForEach/;
+const ANY_YAML_TYPE = /AWS::|Fn::ForEach|::MODULE|Rain::Module/;
 
 export function looksLikeCloudFormation(file: string, raw: string): boolean {
   // Keys and types may be spelled with escapes (`"AWS\u003a:IAM::User"`, `\x41WS::`).
@@ -78,11 +80,15 @@ export function isTemplateDocument(root: MapNode): boolean {
   if (entry(root, 'AWSTemplateFormatVersion')) return true;
   const resources = child(root, 'Resources');
   if (resources?.kind !== 'map') return false;
-  return resources.entries.some((r) => isTemplateResource(r.key, scalarString(child(r.value, 'Type'))));
+  return resources.entries.some((r) => {
+    const type = child(r.value, 'Type');
+    return entry(type, RAIN_MODULE_KEY) !== undefined || isTemplateResource(r.key, scalarString(type));
+  });
 }
 
+/** A loop, an AWS type, or a module (`template-modules.ts`): a template made only of modules is a template too. */
 function isTemplateResource(logicalId: string, type: string | undefined): boolean {
-  return logicalId.startsWith('Fn::ForEach::') || type?.startsWith('AWS::') === true;
+  return logicalId.startsWith('Fn::ForEach::') || type?.startsWith('AWS::') === true || type?.endsWith(REGISTRY_MODULE_SUFFIX) === true;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -6,6 +6,10 @@ import { resourceProperties } from './resource-properties.js';
 /** Resource types whose template is another stack deployed with this one. */
 export const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
 
+/** How a dynamic reference begins, and what a note says of a template URL holding one. */
+const DYNAMIC_REFERENCE = '{{resolve:';
+const RESOLVED_AT_DEPLOY = 'a dynamic reference resolved at deploy time';
+
 export type NestedTemplateSource =
   | { readonly kind: 'local'; readonly file: string; readonly property: MapEntry | undefined }
   | { readonly kind: 'remote'; readonly where: string; readonly property: MapEntry | undefined };
@@ -17,7 +21,7 @@ export type NestedTemplateSource =
  *   (https://docs.aws.amazon.com/cli/latest/reference/cloudformation/package.html);
  * - a CDK nested stack's `TemplateURL` is an S3 URL built from intrinsics, but its `aws:asset:path`
  *   metadata names the template file in the cloud assembly directory.
- * URLs (`https://`, `s3://`), SAR applications and computed values are remote: not analysed.
+ * URLs (`https://`, `s3://`), SAR applications, dynamic references and computed values are remote: not analysed.
  */
 export function nestedTemplateSource(file: string, resource: MapEntry): NestedTemplateSource | undefined {
   const type = scalarString(child(resource.value, 'Type'));
@@ -37,6 +41,9 @@ export function nestedTemplateSource(file: string, resource: MapEntry): NestedTe
     return { kind: 'remote', where: property ? `a computed ${propertyName}` : `no ${propertyName}`, property };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(written)) return { kind: 'remote', where: written, property };
+  // A dynamic reference (`{{resolve:ssm:/pipeline/template-url}}`) is replaced by CloudFormation when it
+  // deploys the stack: the text is no path. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html
+  if (written.includes(DYNAMIC_REFERENCE)) return { kind: 'remote', where: `${written}, ${RESOLVED_AT_DEPLOY}`, property };
   return { kind: 'local', file: path.resolve(path.dirname(file), written), property };
 }
 
@@ -63,5 +70,6 @@ export function unreadStackSetTemplate(resource: MapEntry): { readonly where: st
   if (!url) return undefined;
   const written = scalarString(url.value);
   if (written === undefined) return { where: 'a computed TemplateURL', property: url };
+  if (written.includes(DYNAMIC_REFERENCE)) return { where: `${written}, ${RESOLVED_AT_DEPLOY}`, property: url };
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(written) ? { where: written, property: url } : undefined;
 }

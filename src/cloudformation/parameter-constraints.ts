@@ -57,15 +57,16 @@ export class ParameterConstraints {
     if (candidates !== undefined && candidates.length > 0) {
       if (candidates.length === 1 && candidates[0] !== undefined) return candidates[0];
       if (value.oneOf?.length === candidates.length) return value;
-      const which = allowed === undefined ? 'it is one of the values its AllowedPattern matches' : 'it is one of its AllowedValues';
-      return new Unknown(`${value.reason}; ${which}`, knownPartsOfOneOf(candidates), value.symbol, candidates);
+      // Said of the value, not of whatever the reason names last (a condition, a parent stack).
+      const which = allowed === undefined ? 'the values its AllowedPattern matches' : 'its AllowedValues';
+      return new Unknown(`${value.reason}, and it may be any of ${which}`, knownPartsOfOneOf(candidates), value.symbol, candidates);
     }
     if (value.oneOf !== undefined) return value;
     const known = value.known ?? pattern;
     const test = value.known?.passes ?? pattern?.passes;
     const least = Math.max(minLength, value.known?.minLength ?? 0, pattern?.minLength ?? 0);
     if (known === undefined && least === 0) return value;
-    const reason = pattern === undefined ? value.reason : `${value.reason}; it matches its AllowedPattern`;
+    const reason = pattern === undefined ? value.reason : `${value.reason}, and its AllowedPattern does not decide it`;
     const parts: KnownParts = { prefix: '', suffix: '', ...known, minLength: least, ...(test === undefined ? {} : { passes: test }) };
     return new Unknown(reason, parts, value.symbol);
   }

@@ -11,6 +11,7 @@ import { reindentFlowContinuations } from './yaml-flow-continuations.js';
 import { duplicateKeyMessage, keepLast, type ParsedTemplateFile } from './parse-json-template.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { yamlLibrary } from '../core/yaml-library.js';
+import { RAIN_MODULE_KEY } from './template-modules.js';
 
 /**
  * The short forms CloudFormation YAML accepts, and the long form each stands for.
@@ -37,8 +38,15 @@ const SHORT_FORMS: Readonly<Record<string, string>> = {
   '!Transform': 'Fn::Transform',
 };
 
+/**
+ * Tags of a packager that rewrites the template before CloudFormation reads it, kept as a one-key map
+ * like a short form so that what they stand for is seen: `Type: !Rain::Module ./users.yaml` is a Rain
+ * module, not a resource type (`template-modules.ts`).
+ */
+const PACKAGER_TAGS: Readonly<Record<string, string>> = { '!Rain::Module': RAIN_MODULE_KEY };
+
 /** Each short form may tag a scalar, a sequence or a mapping; the tree walk below does the rewriting. */
-const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = Object.keys(SHORT_FORMS).flatMap((tag) => [
+const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = [...Object.keys(SHORT_FORMS), ...Object.keys(PACKAGER_TAGS)].flatMap((tag) => [
   { tag, resolve: (value: string) => value } satisfies ScalarTag,
   { tag, collection: 'seq' },
   { tag, collection: 'map' },
@@ -219,7 +227,7 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
   } else {
     plain = { kind: 'scalar', value: null, range };
   }
-  const longForm = node?.tag ? SHORT_FORMS[node.tag] : undefined;
+  const longForm = node?.tag ? (SHORT_FORMS[node.tag] ?? PACKAGER_TAGS[node.tag]) : undefined;
   if (longForm === undefined) return plain;
   return { kind: 'map', entries: [{ key: longForm, keyRange: range, value: plain }], range };
 }

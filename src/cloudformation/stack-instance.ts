@@ -10,6 +10,7 @@ import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.j
 import { child, intrinsicCall, locationOf, scalarString } from './template-node.js';
 import { expandResources } from './expand-for-each.js';
 import { describeTransform, topLevelIncludes } from './template-transforms.js';
+import { modulesSectionNotes } from './template-modules.js';
 import { propertyEntry } from './resource-properties.js';
 import type { UnitBudget } from './unit-budget.js';
 import type { TemplateValue } from './template-values.js';
@@ -302,6 +303,16 @@ export class StackInstance implements ResourceHooks {
     }
   }
 
+  /** Notes the entries of the template's `Modules` section: what they add is not analysed (`template-modules.ts`). */
+  noteModulesSection(): void {
+    for (const module of modulesSectionNotes(this.document.root)) this.env.note(locationOf(this.file, module.range), module.message);
+  }
+
+  /** Notes, at its logical id, a resource credlint does not analyse (a module: `moduleResourceNote`). */
+  noteResource(resource: MapEntry, message: string): void {
+    this.env.note(this.resourceLocation(resource), message);
+  }
+
   /**
    * A `Fn::Transform` written where a resource goes: as a key of `Resources`, where it adds resources,
    * or as a whole resource. What it adds is not analysed, and the note says so; true when noted.
@@ -372,7 +383,8 @@ export class StackInstance implements ResourceHooks {
     }
     const document = this.env.loadNested(source.file);
     if ('error' in document) {
-      this.env.note(at, `nested stack ${resource.key}: template ${written} ${document.error}; not analysed`);
+      // Quoted: a path written as a bare word (`TemplateURL: String`) reads as part of the sentence otherwise.
+      this.env.note(at, `nested stack ${resource.key}: template "${written}" ${document.error}; not analysed`);
       return undefined;
     }
     const existence = this.existence(resource);

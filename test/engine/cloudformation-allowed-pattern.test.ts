@@ -83,7 +83,7 @@ describe('AllowedPattern of a parameter without a value', () => {
     expect(await rootResults("AllowedPattern: '^Root$'")).toEqual(['root-user-access-key error']);
     const unit = await loadOne('t.yaml', keyOf("AllowedPattern: '(build|deploy)-ci'")['template.yaml']);
     expect(keysOf(unit)).toEqual([
-      'Key ?parameter Who has no value (no Default, not given by --parameter); it is one of the values its AllowedPattern matches Active',
+      'Key ?parameter Who has no value (no Default, not given by --parameter), and it may be any of the values its AllowedPattern matches Active',
     ]);
   });
 
@@ -158,7 +158,7 @@ Resources:
       'Written ci ?Status "active" is not Active or Inactive, the values CloudFormation documents (case matters), so what it deploys is not known',
       'Shouted ops ?Status "ACTIVE" is not Active or Inactive, the values CloudFormation documents (case matters), so what it deploys is not known',
       'Expired ops Expired',
-      'FromList dev ?parameter Lower has no value (no Default, not given by --parameter); it is one of its AllowedValues',
+      'FromList dev ?parameter Lower has no value (no Default, not given by --parameter), and it may be any of its AllowedValues',
       'Current dev Active',
     ]);
     const all = await findings({ 'template.yaml': text });

@@ -169,7 +169,7 @@ Resources:
 `;
     const unset = (name: string) => `parameter ${name} has no value (no Default, not given by --parameter)`;
     expect(keysOf(await loadOne('t.yaml', text))).toEqual([
-      `ProdKey builder Active (exists? condition IsProd is unknown: ${unset('Env')}; it is one of its AllowedValues)`,
+      `ProdKey builder Active (exists? condition IsProd is unknown: ${unset('Env')}, and it may be any of its AllowedValues)`,
       'BlueKey blue Active',
       // Number and NoEcho parameters keep their AllowedValues to themselves.
       `CountKey builder Active (exists? condition ThreeOfCount is unknown: ${unset('Count')})`,

@@ -13,7 +13,30 @@ describe('nested stack templates that are missing, broken or outside the reposit
     const parent = 'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: stacks/gone.yaml\n';
     const { diagnostics } = await loadTree({ 'main.yaml': parent });
     expect(diagnostics.map((d) => [d.kind, path.basename(d.location.file), d.location.range.start.line, d.location.range.start.column, d.message])).toEqual([
-      ['note', 'main.yaml', 5, 7, 'nested stack Child: template stacks/gone.yaml does not exist; not analysed'],
+      ['note', 'main.yaml', 5, 7, 'nested stack Child: template "stacks/gone.yaml" does not exist; not analysed'],
+    ]);
+  });
+
+  /** Seen in cfn-lint's fixtures (good/functions/sub.yaml, good/resources/cloudformation/nested_stack_dynamic.yaml). */
+  it('quotes a template path written as a bare word, and takes a dynamic reference for what CloudFormation resolves at deploy time', async () => {
+    const parent = `Resources:
+  Word: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: String } }
+  FromSsm: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: "{{resolve:ssm:/pipeline/main:1}}" } }
+  Accounts: { Type: AWS::CloudFormation::StackSet, Properties: { TemplateURL: "{{resolve:ssm:/pipeline/member:1}}" } }
+`;
+    const { diagnostics } = await loadTree({ 'main.yaml': parent });
+    expect(diagnostics.map((d) => [d.kind, d.location.range.start.line, d.message])).toEqual([
+      ['note', 2, 'nested stack Word: template "String" does not exist; not analysed'],
+      [
+        'note',
+        3,
+        'nested stack FromSsm: its template ({{resolve:ssm:/pipeline/main:1}}, a dynamic reference resolved at deploy time) is not a local file; not analysed',
+      ],
+      [
+        'note',
+        4,
+        'stack set Accounts: its template ({{resolve:ssm:/pipeline/member:1}}, a dynamic reference resolved at deploy time) is deployed as stacks of their own, in the accounts the stack set targets; not analysed',
+      ],
     ]);
   });
 
@@ -24,7 +47,7 @@ describe('nested stack templates that are missing, broken or outside the reposit
       ['parse-error', 'child.yaml'],
       ['note', 'main.yaml'],
     ]);
-    expect(diagnostics[1]?.message).toBe('nested stack Child: template child.yaml cannot be parsed; not analysed');
+    expect(diagnostics[1]?.message).toBe('nested stack Child: template "child.yaml" cannot be parsed; not analysed');
   });
 
   it('does not follow a symlink inside the repository to a template outside it', async () => {
@@ -36,6 +59,8 @@ describe('nested stack templates that are missing, broken or outside the reposit
     symlinkSync(path.join(outside, 'keys.yaml'), path.join(repo, 'infra', 'keys.yaml'));
     const result = await loadCloudFormation([path.join(repo, 'infra', 'main.yaml')], loadOptions(repo));
     expect(result.units.flatMap((u) => u.accessKeys)).toEqual([]);
-    expect(result.diagnostics.map((d) => d.message)).toEqual(['nested stack Child: template keys.yaml is outside the repository being scanned; not analysed']);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'nested stack Child: template "keys.yaml" is outside the repository being scanned; not analysed',
+    ]);
   });
 });

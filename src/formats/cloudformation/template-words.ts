@@ -11,7 +11,9 @@
  * parent either way (`templateMayHoldCredentials`). So does a stack set, whose type holds the word
  * `AWS::CloudFormation::Stack`: one whose template cannot be read gets a note too. So does a
  * `Fn::Transform` (long or short form) that adds resources, and an `AWS::Include` in the `Transform`
- * section (`src/cloudformation/template-transforms.ts`). A credlint suppression is written `Metadata: { credlint: ... }`.
+ * section (`src/cloudformation/template-transforms.ts`), and a module: a registry type ending in
+ * `::MODULE`, Rain's `!Rain::Module` and a `Modules` section (`src/cloudformation/template-modules.ts`).
+ * A credlint suppression is written `Metadata: { credlint: ... }`.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html
  */
 import type { RelevanceWords } from '../format.js';
@@ -27,7 +29,7 @@ export const TEMPLATE_WORDS: RelevanceWords = {
     'login-profile': ['AWS::IAM::User'],
     'access-key': ['AWS::IAM::AccessKey'],
   },
-  always: ['Fn::ForEach', ...NESTED_STACK_WORDS, 'Fn::Transform', '!Transform', 'AWS::Include', 'credlint'],
+  always: ['Fn::ForEach', ...NESTED_STACK_WORDS, 'Fn::Transform', '!Transform', 'AWS::Include', '::MODULE', 'Rain::Module', 'Modules', 'credlint'],
 };
 
 /**
