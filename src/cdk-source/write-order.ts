@@ -130,3 +130,70 @@ function memberOf(t: typeof import('typescript'), node: ts.Node, cls: ts.ClassLi
   }
   return undefined;
 }
+
+/** Calls followed outward from a read to the scope of the variable it reads, at most. */
+const MAX_CALLS_OUT = 20;
+
+/**
+ * Why a `let` (or `var`) declared without an initializer may not yet hold its one assignment
+ * (`let name; … name = 'ci';`) when `read` is evaluated in `context`; undefined when it certainly does.
+ * Until the assignment runs the variable is `undefined`, so its value holds only where the assignment
+ * is a plain statement of the block that declares the variable, after the declaration, and the read
+ * runs after it: later in that block, in a function or class body called from there later (the call
+ * frames say where), or in another module importing it (a module's body has run by then). A read in a
+ * function declaration (hoisted: callable before the assignment) that no followed call reaches is unknown.
+ */
+export function notAssignedYet(
+  t: typeof import('typescript'),
+  variable: ts.VariableDeclaration,
+  value: ts.Expression,
+  read: ts.Node | undefined,
+  context: Context,
+  name: string,
+): string | undefined {
+  const assignment = parentOf(value);
+  const statement = assignment && parentOf(assignment);
+  const write = statement ? snippet(statement, statement.getSourceFile()) : name;
+  const declared = parentOf(variable.parent);
+  const block = declared && parentOf(declared);
+  if (!statement || !t.isExpressionStatement(statement) || !declared || !block || parentOf(statement) !== block || statement.pos < declared.end)
+    return `${name} is assigned only where it may not run (${write})`;
+  // Read from another module (an import): the declaring module's body has run.
+  if (!read) return t.isSourceFile(block) ? undefined : `${name} may be read before its one assignment (${write}) runs`;
+  if (read.getSourceFile() !== block.getSourceFile())
+    return t.isSourceFile(block) ? undefined : `${name} may be read before its one assignment (${write}) runs`;
+  let point: ts.Node = read;
+  for (let calls = 0; calls <= MAX_CALLS_OUT; calls += 1) {
+    const step = stepOut(t, point, block, context);
+    if (step === undefined) return `${name} is read where credlint cannot tell whether its one assignment (${write}) has run`;
+    if ('statement' in step) {
+      if (step.statement.pos >= statement.end) return undefined;
+      return step.statement === statement
+        ? `${name} may be read before its one assignment (${write}) runs`
+        : `${name} is read before its one assignment (${write}) runs`;
+    }
+    point = step.site;
+  }
+  return `${name} is read where credlint cannot tell whether its one assignment (${write}) has run`;
+}
+
+/**
+ * From a node inside `block`, the statement of `block` that runs it: found by walking up, where a
+ * function or class body on the way runs when it is called (the call site of a frame of `context`
+ * calling it), an arrow function or function expression without one where it is created (it cannot
+ * run earlier), and a function declaration or class member without one at a time not known (undefined).
+ */
+function stepOut(t: typeof import('typescript'), node: ts.Node, block: ts.Node, context: Context): { statement: ts.Node } | { site: ts.Node } | undefined {
+  let current = node;
+  for (let parent = parentOf(current); parent; parent = parentOf(current)) {
+    if (parent === block) return { statement: current };
+    if (t.isFunctionLike(parent) || t.isClassLike(parent)) {
+      const callee = t.isConstructorDeclaration(parent) ? parentOf(parent) : parent;
+      const frame = context.frames.findLast((f) => f.call?.callee === callee);
+      if (frame) return { site: frame.loop };
+      if (!(t.isArrowFunction(parent) || t.isFunctionExpression(parent) || t.isClassLike(parent))) return undefined;
+    }
+    current = parent;
+  }
+  return undefined;
+}

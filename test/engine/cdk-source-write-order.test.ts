@@ -3,6 +3,7 @@
  * it holds that value only where the write certainly ran before the read — a plain statement of the
  * constructor, or of a method whose one use is a followed call that is itself such a statement, and a
  * read after it (README, "CDK TypeScript source"). Before, the one write was the value everywhere.
+ * The same holds for a `let` declared without an initializer and assigned once.
  */
 import { describe, expect, it } from 'vitest';
 import { HEADER, summarise } from '../support/cdk-source-harness.js';
@@ -66,5 +67,39 @@ describe('a class property read before its one write', () => {
     const sub = `class Ops extends Keys {\n  constructor() {\n    super(new cdk.App(), 'Ops');\n    new iam.CfnAccessKey(this, 'Key', { userName: this.name });\n  }\n}\nnew Ops();\n`;
     const base = `class Keys extends cdk.Stack {\n  protected name?: string;\n${ctor}\n}\n`;
     expect(usersOf(`${base}${sub}`)).toEqual(['name ci']);
+  });
+});
+
+describe('a let read before its one assignment', () => {
+  const stack = "const stack = new cdk.Stack(new cdk.App(), 'S');\nlet name: string | undefined;\n";
+  const KEY_OF = (id: string) => `new iam.CfnAccessKey(stack, '${id}', { userName: name });`;
+
+  it('is unknown when the assignment may not have run before the read', () => {
+    const cases = [
+      `if (process.env.OPS) name = 'root';\n${KEY_OF('K')}`,
+      `${KEY_OF('K')}\nname = 'root';`,
+      `function useRoot() {\n  name = 'root';\n}\n${KEY_OF('K')}`,
+      // A function declaration is hoisted: called before the assignment, it reads undefined.
+      `addKey();\nname = 'root';\nfunction addKey() {\n  ${KEY_OF('K')}\n}`,
+    ];
+    for (const body of cases) expect(usersOf(`${stack}${body}\n`), body).toEqual([expect.stringMatching(/^\? name /)]);
+  });
+
+  it('keeps the value read after it: later in the block, in a function or class called later, in a callback created later', () => {
+    const cases = [
+      `name = 'ci';\n${KEY_OF('K')}`,
+      `function addKey() {\n  ${KEY_OF('K')}\n}\nname = 'ci';\naddKey();`,
+      `class Keys {\n  constructor() {\n    ${KEY_OF('K')}\n  }\n}\nname = 'ci';\nnew Keys();`,
+      `name = 'ci';\n['K'].forEach((id) => new iam.CfnAccessKey(stack, id, { userName: name }));`,
+    ];
+    for (const body of cases) expect(usersOf(`${stack}${body}\n`), body).toEqual(['name ci']);
+  });
+
+  it("keeps the value of a module's let assigned at its top level, read through an import", () => {
+    const { keys } = summarise({
+      'names.ts': "export let name: string;\nname = 'ci';\n",
+      'app.ts': `${HEADER}import { name } from './names';\nconst stack = new cdk.Stack(new cdk.App(), 'S');\n${KEY_OF('K')}\n`,
+    });
+    expect(keys.map((k) => k.split(' | ')[1])).toEqual(['name ci']);
   });
 });
