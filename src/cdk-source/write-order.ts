@@ -83,7 +83,7 @@ export class WriteOrder {
     const t = this.ts;
     const block = parentOf(statement);
     const member = block && t.isBlock(block) ? parentOf(block) : undefined;
-    if (!member || parentOf(member) !== cls) return null;
+    if (!member || parentOf(member) !== cls || returnsBefore(t, block as ts.Block, statement)) return null;
     if (t.isConstructorDeclaration(member)) return [statement];
     if (depth >= MAX_CHAIN || !t.isMethodDeclaration(member) || isStatic(t, member)) return null;
     if (!(t.isIdentifier(member.name) || t.isPrivateIdentifier(member.name))) return null;
@@ -109,6 +109,13 @@ export class WriteOrder {
     const owner = this.calls.thisClassOf(use);
     return !owner || owner === cls || this.classes.mayExtend(owner, cls) || this.classes.mayExtend(cls, owner);
   }
+}
+
+/** Whether a statement of `block` before `statement` may return from the function (`if (!props.named) return;`), so that it may not run. */
+function returnsBefore(t: typeof import('typescript'), block: ts.Block, statement: ts.Statement): boolean {
+  const returns = (node: ts.Node): boolean =>
+    t.isReturnStatement(node) || (!t.isFunctionLike(node) && !t.isClassLike(node) && t.forEachChild(node, (child) => returns(child) || undefined) === true);
+  return block.statements.some((s) => s.end <= statement.pos && returns(s));
 }
 
 /** The statement a call is the whole of: `this.init();` or `const x = this.init();`. */

@@ -38,6 +38,9 @@ describe('a class property read before its one write', () => {
       `  constructor(scope: cdk.App, id: string) {\n    super(scope, id);\n    this.setUp();\n  }\n  private setUp() {\n    ${KEY}\n    this.name = 'root';\n  }`,
     ];
     for (const body of cases) expect(usersOf(named(body)), body).toEqual([expect.stringMatching(/^\? this\.name /)]);
+    // After an early return, which may leave it unwritten for the instance.
+    const early = `  constructor(scope: cdk.App, id: string) {\n    super(scope, id);\n    if (process.env.SKIP) return;\n    this.name = 'root';\n  }\n  addKey() {\n    ${KEY}\n  }`;
+    expect(usersOf(named(early, 'keys.addKey();'))).toEqual([expect.stringMatching(/^\? this\.name is assigned only where it may not run/)]);
   });
 
   it('is unknown in a property initializer, which runs before the constructor body', () => {
