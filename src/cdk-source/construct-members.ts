@@ -10,6 +10,7 @@ import { snippet } from './source-location.js';
 import { isNamedMemberAccess, isStatic, memberNameOf, staticOwnerOf } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { thisWritesIn, type ThisWrites } from './this-writes.js';
+import { WriteOrder } from './write-order.js';
 import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
 import { knownStringMethod } from './string-methods.js';
 import {
@@ -58,12 +59,15 @@ const MAX_PROPS_STEPS = 20;
 export class ConstructMembers {
   private readonly userNames = new Map<ConstructInstance, StaticValue>();
   private readonly thisAssignments = new WeakMap<ts.Node, ThisWrites>();
+  private readonly writeOrder: WriteOrder;
 
   constructor(
     private readonly evaluator: Evaluator,
     private readonly calls: CallSites,
     private readonly classes: ClassHierarchy,
-  ) {}
+  ) {
+    this.writeOrder = new WriteOrder(evaluator.ts, calls, classes);
+  }
 
   private get ts(): typeof import('typescript') {
     return this.evaluator.ts;
@@ -272,7 +276,7 @@ export class ConstructMembers {
     if (statics) return this.staticProperty(statics, name, text, true);
     const owner = this.thisClass(thisNode);
     if (!owner) return opaque(text);
-    return this.classProperty(owner, name, context, text);
+    return this.classProperty(owner, name, context, text, 0, node);
   }
 
   /** The class whose instance `this` is: the enclosing class (a `function` has its own `this`; an arrow function sees the enclosing one). */
@@ -347,9 +351,10 @@ export class ConstructMembers {
    * A property of an instance of a project class built in `context` (its constructor's): the
    * property's initializer, its one `this.name = ...` assignment, a constructor parameter property
    * (`private readonly props: Props`), else the same in the base class (`people.user` may be declared
-   * by a base stack). Not found: an attribute of a construct, a deploy-time token.
+   * by a base stack). Not found: an attribute of a construct, a deploy-time token. `read` is the
+   * `this.name` read in the class, undefined for a read through an instance (`team.name`).
    */
-  classProperty(cls: ts.ClassLikeDeclaration, name: string, context: Context, text: string, bases = 0): StaticValue {
+  classProperty(cls: ts.ClassLikeDeclaration, name: string, context: Context, text: string, bases = 0, read?: ts.Node): StaticValue {
     const t = this.ts;
     const declared = cls.members.find((m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && this.evaluator.propertyName(m.name, context) === name);
     const writes = this.assignmentsInClass(cls);
@@ -359,9 +364,8 @@ export class ConstructMembers {
     const accessor = declared ? undefined : this.accessorValue(cls, name, context, text);
     if (accessor) return accessor;
     // A setter's writes (`set names(v) { this._names = v; }`) run only when something sets its name.
-    const assigned = (writes.byName.get(name) ?? [])
-      .filter((w) => !t.isSetAccessorDeclaration(w.member) || this.setterRuns(cls, w.member, writes))
-      .map((w) => w.value);
+    const kept = (writes.byName.get(name) ?? []).filter((w) => !t.isSetAccessorDeclaration(w.member) || this.setterRuns(cls, w.member, writes));
+    const assigned = kept.map((w) => w.value);
     if (assigned.length > 0 && this.baseAccessor(cls, name, context))
       return unknown(`${text} is written through a setter a base class declares, which credlint does not follow`);
     // `names = ['ana']` then `this.names = ['root']` in the constructor or a method: which one a read
@@ -371,9 +375,14 @@ export class ConstructMembers {
       return this.evaluator.guarded(declared, text, () =>
         this.unlessChanged(cls, name, text, this.evaluator.evaluate(declared.initializer as ts.Expression, context), declared, context),
       );
-    const only = assigned[0];
-    if (assigned.length === 1 && only)
-      return this.evaluator.guarded(only, text, () => this.unlessChanged(cls, name, text, this.evaluator.evaluate(only, context)));
+    const only = kept[0];
+    if (kept.length === 1 && only) {
+      // Until its one write runs the property is undefined: the write must have run before this read.
+      const ordered = t.isConstructorDeclaration(only.member) || t.isMethodDeclaration(only.member);
+      const pending = ordered ? this.writeOrder.notWrittenYet(cls, only.value, read, context, text) : undefined;
+      if (pending) return unknown(pending);
+      return this.evaluator.guarded(only.value, text, () => this.unlessChanged(cls, name, text, this.evaluator.evaluate(only.value, context)));
+    }
     if (assigned.length > 1) return unknown(`${text} is assigned more than once`);
     const parameter = this.classes
       .constructorOf(cls)
@@ -382,7 +391,7 @@ export class ConstructMembers {
     if (declared) return opaque(text);
     const base = bases < MAX_BASES ? this.classes.baseOf(cls) : undefined;
     const baseContext = base && this.calls.baseContext(cls, base, context);
-    if (base && baseContext) return this.classProperty(base, name, baseContext, text, bases + 1);
+    if (base && baseContext) return this.classProperty(base, name, baseContext, text, bases + 1, read);
     // Declared nowhere in the project classes of an IAM subclass: an attribute of the IAM construct (`this.userName`).
     const self = !base && this.classes.constructClassOf(cls) ? this.thisInstance(cls, context) : undefined;
     if (self?.kind === 'construct') return this.builtInMember(self.instance, name, text);

@@ -35,6 +35,7 @@ import { FilledObjects } from './filled-objects.js';
 import { collectionMember, isCollection, newCollection } from './collections.js';
 import { BinaryOperators, MAX_STRING } from './evaluate-operators.js';
 import type { Evaluator, EvaluatorHost } from './evaluator.js';
+import { notAssignedYet } from './write-order.js';
 
 /**
  * Evaluation limits of one expression: bad input must give `unknown`, never a hang or a stack
@@ -249,11 +250,14 @@ export class ExpressionEvaluator implements Evaluator {
     if (node.text === 'Infinity') return { kind: 'number', value: Number.POSITIVE_INFINITY };
     const declaration = this.host.index.find(node);
     if (!declaration) return opaque(node.text);
-    return this.declaration(declaration, node.text, context);
+    return this.declaration(declaration, node.text, context, node);
   }
 
-  /** The value a declaration gives a name, in `context` (which binds loop variables and callback parameters). */
-  declaration(declaration: Declaration, name: string, context: Context): StaticValue {
+  /**
+   * The value a declaration gives a name, in `context` (which binds loop variables and callback
+   * parameters); `read` is the name read, undefined when read through an import.
+   */
+  declaration(declaration: Declaration, name: string, context: Context, read?: ts.Node): StaticValue {
     const t = this.ts;
     switch (declaration.kind) {
       case 'parameter':
@@ -270,11 +274,11 @@ export class ExpressionEvaluator implements Evaluator {
         return t.isClassDeclaration(node) ? { kind: 'callable', node } : opaque(name);
       }
       case 'variable':
-        return hideIfSecret(name, this.variable(declaration, name, context));
+        return hideIfSecret(name, this.variable(declaration, name, context, read));
     }
   }
 
-  private variable(declaration: Extract<Declaration, { kind: 'variable' }>, name: string, context: Context): StaticValue {
+  private variable(declaration: Extract<Declaration, { kind: 'variable' }>, name: string, context: Context, read: ts.Node | undefined): StaticValue {
     const t = this.ts;
     const bound = context.bindings.get(declaration.leaf);
     if (bound) return bound;
@@ -283,6 +287,9 @@ export class ExpressionEvaluator implements Evaluator {
     if (t.isForOfStatement(statement) || t.isForInStatement(statement) || t.isForStatement(statement)) return opaque(name);
     const held = this.heldBy(variable, name);
     if ('value' in held) return held.value;
+    // Declared without an initializer, the variable is undefined until its one assignment runs.
+    const pending = variable.initializer ? undefined : notAssignedYet(t, variable, held.expression, read, context, name);
+    if (pending) return unknown(pending);
     return this.guarded(variable, name, () =>
       this.unlessChanged(variable, name, this.destructure(this.evaluate(held.expression, context), declaration.path, context, name), context),
     );
