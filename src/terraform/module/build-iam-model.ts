@@ -80,6 +80,7 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl, existence: stri
             userBlock: (address) => managedUser(module, address),
             variableType: (name) => module.config.variables.get(name)?.type,
             localValue: (name) => module.config.locals.get(name)?.value,
+            userBlocks: () => [...module.config.resources.values()].filter((d) => d.mode === 'managed' && d.type === 'aws_iam_user'),
           });
     if (userBlock === undefined) return [unknown];
     const user = managedUser(module, userBlock);

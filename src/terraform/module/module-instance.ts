@@ -423,7 +423,6 @@ export class ModuleInstance {
     // Of a set (`toset(...)`, a variable declared `set(...)`), each.value is each.key
     // (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
     const setValued = isSet(decl.body['for_each'], {
-      userBlock: () => undefined,
       variableType: (name) => this.config.variables.get(name)?.type,
       localValue: (name) => this.config.locals.get(name)?.value,
     });
@@ -462,7 +461,6 @@ export class ModuleInstance {
     }
     // Of a set, each.value is each.key (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
     const setValued = isSet(call.body['for_each'], {
-      userBlock: () => undefined,
       variableType: (variable) => this.config.variables.get(variable)?.type,
       localValue: (local) => this.config.locals.get(local)?.value,
     });
