@@ -1,6 +1,15 @@
 // Compliant: no IAM user has both a console login profile and an access key that is Active.
 import type { Rule } from '../../src/model/rule.js';
-import { activeState, creationSite, inSourceOrder, mayBeActive, mayBelongTo, mayShareUser, type UserCredentials } from '../../src/model/link-credentials.js';
+import {
+  activeState,
+  creationSite,
+  inSourceOrder,
+  mayBeActive,
+  mayBelongTo,
+  mayShareUser,
+  neverTogether,
+  type UserCredentials,
+} from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -116,7 +125,8 @@ export const consoleUserWithAccessKey: Rule = {
         linked.identities
           .filter((i) => mayBelongTo(item, i))
           .flatMap((i) => i.accessKeys)
-          .find(mayBeActive) ?? linked.undecided.find((u) => u.resource.kind === 'access-key' && mayBeActive(u.resource) && mayShareUser(item, u))?.resource;
+          .find(mayBeActive) ??
+        linked.undecided.find((u) => u.resource.kind === 'access-key' && mayBeActive(u.resource) && mayShareUser(item, u) && !neverTogether(item, u))?.resource;
       if (!key) continue;
       context.report({
         ...undecidedReport(item, 'unknownLink', { resource: resource.address }),

@@ -1,6 +1,15 @@
 // Compliant: every IAM user has at most one access key instance whose status is Active.
 import type { Rule } from '../../src/model/rule.js';
-import { activeState, creationSite, inSourceOrder, mayBeActive, mayBelongTo, mayShareUser, type Undecided } from '../../src/model/link-credentials.js';
+import {
+  activeState,
+  creationSite,
+  inSourceOrder,
+  mayBeActive,
+  mayBelongTo,
+  mayShareUser,
+  neverTogether,
+  type Undecided,
+} from '../../src/model/link-credentials.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -112,7 +121,7 @@ export const multipleActiveAccessKeys: Rule = {
       if (item.resource.kind !== 'access-key' || !mayBeActive(item.resource)) continue;
       const keyCount =
         linked.identities.reduce((n, i) => n + (mayBelongTo(item, i) ? i.accessKeys.filter(mayBeActive).length : 0), 0) +
-        linked.undecided.reduce((n, u) => n + (u === item || mayShareUser(item, u) ? keys(u) : 0), 0);
+        linked.undecided.reduce((n, u) => n + (u === item || (mayShareUser(item, u) && !neverTogether(item, u)) ? keys(u) : 0), 0);
       if (keyCount < 2) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
     }

@@ -411,6 +411,11 @@ export function mayShareUser(a: Undecided, b: Undecided): boolean {
   return x === undefined || y === undefined || hintsCompatible(x, y);
 }
 
+/** Whether two undecided resources never exist together (`ResourceInstance.neverWith`). */
+export function neverTogether(a: Undecided, b: Undecided): boolean {
+  return a.resource.neverWith?.includes(b.resource.id) === true;
+}
+
 /** Whether two names, of which these are known, can be one (compared as IAM compares names). */
 function hintsCompatible(x: NameHint, y: NameHint): boolean {
   if ('name' in x && 'name' in y) return x.name === y.name;

@@ -102,6 +102,12 @@ export interface ResourceInstance {
    * cannot rule a second one out.
    */
   readonly instanceCountUnknown?: true;
+  /**
+   * Ids of instances of the unit that never exist together with this one, although whether each
+   * exists is unknown (Terraform blocks switched by `count` on conditions that cannot both hold):
+   * a rule counting instances never counts both.
+   */
+  readonly neverWith?: readonly string[];
   /** CDK construct path (`aws:cdk:path`) or CDKTF construct path, when the unit came from a CDK app. */
   readonly constructPath?: string;
   /** Where the source code created this resource (CDK creation stack trace), when known. */

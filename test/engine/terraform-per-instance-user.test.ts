@@ -307,4 +307,92 @@ resource "aws_iam_user" "c" {
       }
     });
   });
+
+  describe('named by its own key, as a user block of the module names its instances', () => {
+    const users = (forEach: string, name: string) => `variable "users" {
+  type = map(object({ api = bool, human = bool }))
+}
+
+variable "people" {
+  type = list(object({ name = string, api = bool }))
+}
+
+variable "names" {
+  type = set(string)
+}
+
+variable "create" {
+  type = bool
+}
+
+locals {
+  api_people = [for p in var.people : p.name if p.api]
+}
+
+resource "aws_iam_user" "u" {
+  for_each = ${forEach}
+  name     = ${name}
+}
+`;
+    const multiple = async (userBlock: string, key: string) => (await findings(userBlock + key)).filter((f) => f.includes('multiple-active-access-keys'));
+
+    it('is one key per user where every key of the block is a key of that user block', async () => {
+      for (const [userBlock, key] of [
+        [users('var.users', 'each.key'), KEY('k', 'for_each = var.users', 'each.key')],
+        [users('var.users', 'each.key'), KEY('k', 'for_each = { for n, u in var.users : n => u if u.api }', 'each.key')],
+        [users('{ for n, u in var.users : n => u }', 'each.key'), KEY('k', 'for_each = { for n, u in var.users : n => u if u.api }', 'each.key')],
+        [users('toset(var.names)', 'each.value'), KEY('k', 'for_each = toset(var.names)', 'each.value')],
+        [users('toset(var.names)', 'each.key'), KEY('k', 'for_each = var.create ? toset(var.names) : []', 'each.key')],
+        [users('{ for p in var.people : p.name => p }', 'each.key'), KEY('k', 'for_each = toset(local.api_people)', 'each.key')],
+        [
+          users('{ for p in var.people : p.name => p }', 'each.value.name'),
+          KEY('k', 'for_each = { for p in var.people : p.name => p if p.api }', 'each.value.name'),
+        ],
+      ] as [string, string][]) {
+        expect(await multiple(userBlock, key), `${userBlock}${key}`).toEqual([]);
+      }
+    });
+
+    it('keeps what is unknown of the names, and the console users undecided', async () => {
+      const profile = KEY('p', 'for_each = { for n, u in var.users : n => u if u.human }', 'each.key').replace(
+        'aws_iam_access_key',
+        'aws_iam_user_login_profile',
+      );
+      const key = KEY('k', 'for_each = { for n, u in var.users : n => u if u.api }', 'each.key');
+      expect((await findings(users('var.users', 'each.key') + profile + key)).map((f) => f.split(' ').slice(0, 3).join(' '))).toEqual([
+        'warning console-user-with-access-key main.tf:26',
+        'warning root-user-access-key main.tf:31',
+      ]);
+      // With the users known, a user in both maps is a console user with a key, and one key each.
+      const known = await findings(users('var.users', 'each.key') + profile + key, {
+        vars: [['users', '{ ana = { api = true, human = true }, bo = { api = true, human = false } }']],
+      });
+      expect(known.filter((f) => f.startsWith('error'))).toEqual([
+        'error console-user-with-access-key main.tf:31 IAM user "ana" has a console password (aws_iam_user_login_profile.p["ana"]) and an active access key (aws_iam_access_key.k["ana"]).',
+      ]);
+    });
+
+    it('stays undecided where a key may name a user no instance of one such user block creates', async () => {
+      for (const [userBlock, key] of [
+        // No user block: two keys of a set may differ only in case, which IAM does not tell apart.
+        ['variable "names" {\n  type = set(string)\n}\n', KEY('k', 'for_each = var.names', 'each.value')],
+        // The user block names its users otherwise.
+        [users('var.users', '"ci-${each.key}"'), KEY('k', 'for_each = var.users', 'each.key')],
+        // The user block has some of the keys only: a filter, a condition, another collection.
+        [users('{ for n, u in var.users : n => u if u.human }', 'each.key'), KEY('k', 'for_each = { for n, u in var.users : n => u if u.api }', 'each.key')],
+        [users('var.create ? var.users : {}', 'each.key'), KEY('k', 'for_each = var.users', 'each.key')],
+        [users('toset(var.names)', 'each.key'), KEY('k', 'for_each = var.users', 'each.key')],
+        // A map's values are not its keys; a list's index is not a name.
+        [users('var.users', 'each.key'), KEY('k', 'for_each = { for n, u in var.users : n => u }', 'each.value')],
+        [users('{ for p in var.people : p.name => p }', 'each.key'), KEY('k', 'for_each = toset([for i, p in var.people : i])', 'each.key')],
+        // Two such user blocks.
+        [
+          users('var.users', 'each.key') + '\nresource "aws_iam_user" "v" {\n  for_each = var.users\n  name     = each.key\n}\n',
+          KEY('k', 'for_each = var.users', 'each.key'),
+        ],
+      ] as [string, string][]) {
+        expect(await multiple(userBlock, key), `${userBlock}${key}`).toHaveLength(1);
+      }
+    });
+  });
 });

@@ -61,6 +61,14 @@ export function isList(value: TfValue): value is readonly TfValue[] {
  */
 export class EvaluationError extends Unknown {}
 
+/**
+ * A failure in an argument of a module call, its reason prefixed with that call and argument
+ * (`module.main, argument public_key: file(): ...`), where Terraform reports it: the blocks of the
+ * module only read the variable, far from the failing expression. Said once, at the innermost call
+ * (an argument passing on a failed variable keeps the reason it has). Still a failure to `try` and `can`.
+ */
+export class ArgumentError extends EvaluationError {}
+
 export function isEvaluationError(value: TfValue): value is EvaluationError {
   return value instanceof EvaluationError;
 }

@@ -15,6 +15,7 @@ import { parseTemplate, type Expr } from './expr-api.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
+import { excludeEachOther, existenceCondition, type Condition } from './exclusive-counts.js';
 import { perInstanceUserBlock } from './per-instance-user.js';
 import { indexedProviderReference, providerReference } from './provider-accounts.js';
 
@@ -52,6 +53,8 @@ interface Instance {
    * (`per-instance-user.ts`), itself of unknown instances: each of them is that user's.
    */
   readonly userPlaceholder?: string;
+  /** When the instance, one at most of a block whose `count` is unknown, exists (`exclusive-counts.ts`). */
+  readonly existsWhen?: Condition;
 }
 
 /** The instances of `decl` in `module`, which exists unless `existence` (the reason it may not) is set. */
@@ -64,12 +67,16 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl, existence: stri
     const unknownKey = new Unknown(expansion.reason, undefined, forEachElements(module, decl));
     // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
     const atMostOne = (module.countBound(decl.body) ?? 2) <= 1;
+    // Two such instances of one module instance on conditions that cannot both hold never both exist;
+    // in a module whose instances are unknown too, one copy may have one and another copy the other.
+    const existsWhen = atMostOne && !module.instanceCountUnknown ? existenceCondition(decl.body['count']) : undefined;
     const unknown = {
       address: module.resourceInstanceAddress(decl, ''),
       context: atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
       existenceUnknown: existence ?? expansion.reason,
       alongModule: false,
       ownCountUnknown: !atMostOne,
+      ...(existsWhen === undefined ? {} : { existsWhen }),
     };
     // Many, but one per user at most when each instance picks its own user instance; and where those
     // user instances are unknown too, each is an instance of that user block's placeholder.
@@ -80,6 +87,7 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl, existence: stri
             userBlock: (address) => managedUser(module, address),
             variableType: (name) => module.config.variables.get(name)?.type,
             localValue: (name) => module.config.locals.get(name)?.value,
+            userBlocks: () => [...module.config.resources.values()].filter((d) => d.mode === 'managed' && d.type === 'aws_iam_user'),
           });
     if (userBlock === undefined) return [unknown];
     const user = managedUser(module, userBlock);
@@ -208,6 +216,7 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
   // and instances of calls that may make more read by key (`module.users["ana"]`) by such a block.
   const presumed = new Set<string>();
   const presumedReads = new Set<string>();
+  const switched: { id: string; when: Condition }[] = [];
   for (const decl of module.config.resources.values()) {
     if (decl.mode !== 'managed' || !MODELLED.has(decl.type)) continue;
     const location = headerLocation(decl);
@@ -218,6 +227,7 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     const repeatedProvider = indexedProviderReference(written);
     const declAccount = repeatedProvider === undefined ? module.providerAccount(providerReference(written) ?? 'aws') : undefined;
     for (const instance of instancesOf(module, decl, existence)) {
+      if (instance.existsWhen !== undefined) switched.push({ id: instance.address, when: instance.existsWhen });
       const account =
         repeatedProvider === undefined ? declAccount : module.providerInstanceAccount(repeatedProvider, instance.context, attributeLocation(decl, 'provider'));
       const { calls, reads, anywhere } = module.readsOfOneInstance(() => {
@@ -230,6 +240,7 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
       if (instance.existenceUnknown === undefined) for (const note of anywhere) proofs.found.add(note);
     }
   }
+  markNeverTogether(into, switched);
   for (const name of module.config.moduleCalls.keys()) {
     const children = module.children(name);
     if (!('instances' in children)) continue;
@@ -251,6 +262,28 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     else if (presumedReads.has(read)) collect(instance, into, existence, proofs);
     if (!proofs.proven.has(note) && (existence !== undefined || !presumedReads.has(read))) proofs.uncertain.add(note);
   }
+}
+
+/**
+ * Sets `neverWith` on the login profiles and keys of one module instance that are switched on by
+ * conditions that cannot both hold (`exclusive-counts.ts`).
+ */
+function markNeverTogether(into: IamResources, switched: readonly { id: string; when: Condition }[]): void {
+  const never = new Map<string, string[]>();
+  for (const [i, a] of switched.entries()) {
+    for (const b of switched.slice(i + 1)) {
+      if (!excludeEachOther(a.when, b.when)) continue;
+      never.set(a.id, [...(never.get(a.id) ?? []), b.id]);
+      never.set(b.id, [...(never.get(b.id) ?? []), a.id]);
+    }
+  }
+  if (never.size === 0) return;
+  const marked = <T extends AccessKey | LoginProfile>(resource: T): T => {
+    const ids = never.get(resource.id);
+    return ids === undefined ? resource : { ...resource, neverWith: ids };
+  };
+  into.accessKeys.splice(0, into.accessKeys.length, ...into.accessKeys.map(marked));
+  into.loginProfiles.splice(0, into.loginProfiles.length, ...into.loginProfiles.map(marked));
 }
 
 /** Adds the model object of one instance of a modelled block. */

@@ -12,7 +12,7 @@ import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { objectFrom } from '../expr/convert-value.js';
 import type { EvalBudget } from '../expr/eval-budget.js';
-import { EvaluationError, Unknown, isSensitive, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
+import { ArgumentError, EvaluationError, Unknown, isEvaluationError, isSensitive, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
 import {
   convertVariableValue,
@@ -75,6 +75,11 @@ export interface RunContext {
 }
 
 /** Where a declaration was written: its block header, or its file when locating it failed. */
+/** A module argument's value, its failure (`ArgumentError`) told by the call and argument it is written in. */
+function failedArgument(value: TfValue, call: string, argument: string): TfValue {
+  return isEvaluationError(value) && !(value instanceof ArgumentError) ? new ArgumentError(`${call}, argument ${argument}: ${value.reason}`) : value;
+}
+
 export function declLocation(decl: Declared, logicalPath: string): SourceLocation {
   return { file: decl.file, range: decl.block?.headerRange ?? FILE_START, logicalPath };
 }
@@ -423,7 +428,6 @@ export class ModuleInstance {
     // Of a set (`toset(...)`, a variable declared `set(...)`), each.value is each.key
     // (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
     const setValued = isSet(decl.body['for_each'], {
-      userBlock: () => undefined,
       variableType: (name) => this.config.variables.get(name)?.type,
       localValue: (name) => this.config.locals.get(name)?.value,
     });
@@ -462,7 +466,6 @@ export class ModuleInstance {
     }
     // Of a set, each.value is each.key (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
     const setValued = isSet(call.body['for_each'], {
-      userBlock: () => undefined,
       variableType: (variable) => this.config.variables.get(variable)?.type,
       localValue: (local) => this.config.locals.get(local)?.value,
     });
@@ -527,7 +530,8 @@ export class ModuleInstance {
     const at = (meta: string) => metaLocation(call, meta, `module.${name}`);
     const inputs = new Map<string, () => TfValue>();
     for (const [input, value] of Object.entries(call.body)) {
-      if (!MODULE_META.has(input)) inputs.set(input, () => this.evaluate(value, context, at(input)));
+      if (!MODULE_META.has(input))
+        inputs.set(input, () => failedArgument(this.evaluate(value, context, at(input)), `${this.addressPrefix}module.${name}${keySuffix}`, input));
     }
     const key = context.each === undefined ? undefined : unmark(context.each.key);
     const eachKey = typeof key === 'string' ? key : undefined;

@@ -13,6 +13,9 @@
  * user block's, or `length()` of it: `element` wraps around, so with more indexes than users two may
  * name one user. Each of these may also be written as a local, or switched by a condition whose other
  * result makes no instance (`everyAlternative`).
+ * A block may also name the user by its own key (`user = each.key`) where a user block of the module
+ * is named by its key too (`name = each.key`) over keys that include the block's (`keyNamedUserBlock`):
+ * the instance of key `k` names the user that user block's instance `k` creates.
  */
 import { builtInName, type Expr, type Traversal } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
@@ -29,6 +32,8 @@ export interface ModuleDeclarations {
   readonly variableType: (name: string) => string | undefined;
   /** The value written for a local value of the module (`local.users`), if it declares one. */
   readonly localValue: (name: string) => unknown;
+  /** Every managed `aws_iam_user` block of the module. */
+  readonly userBlocks: () => readonly ResourceDecl[];
 }
 
 /**
@@ -39,6 +44,8 @@ export interface ModuleDeclarations {
 export function perInstanceUserBlock(decl: ResourceDecl, declared: ModuleDeclarations): string | undefined {
   const { userBlock } = declared;
   const user = expressionOf(decl.body['user']);
+  const named = user === undefined ? undefined : keyNamedUserBlock(decl, user, declared);
+  if (named !== undefined) return named;
   if (user === undefined || user.kind !== 'traverse' || user.step.kind !== 'attr' || !NAME_ATTRIBUTES.has(user.step.name)) {
     return user?.kind === 'call' ? elementPick(decl, user, undefined, declared) : legacySplatPick(decl, user, declared);
   }
@@ -71,6 +78,79 @@ function legacySplatPick(decl: ResourceDecl, user: Expr | undefined, declared: M
   if (splat.each.step.kind !== 'attr' || !NAME_ATTRIBUTES.has(splat.each.step.name)) return undefined;
   const address = userAddress(splat.target);
   return address !== undefined && expands(declared.userBlock(address)) ? address : undefined;
+}
+
+/**
+ * `user = each.key` (`each.value` of a set, `each.value.name` of `{ for u in ... : u.name => u }`: see
+ * `isInstanceKey`) in a block whose keys are all keys of the one user block of the module named by its
+ * own key (`for_each = var.users` and `name = each.key`): the instance of key `k` names user `k`, which
+ * that user block's instance `k` creates. Two keys are then two instances of the user block, and so two
+ * users, even where the keys differ only in case (IAM refuses the second user). The user block's keys
+ * must be all of its collection's, whatever the module's inputs: its `for_each` is followed through
+ * local values only. Without such a user block, two keys of a set may still name one user in two cases.
+ */
+function keyNamedUserBlock(decl: ResourceDecl, user: Expr, declared: ModuleDeclarations): string | undefined {
+  const keys = expressionOf(decl.body['for_each']);
+  if (keys === undefined || !isInstanceKey(decl, user, declared)) return undefined;
+  const matching = declared.userBlocks().filter((block) => {
+    const name = expressionOf(block.body['name']);
+    const blockKeys = resolveLocals(expressionOf(block.body['for_each']), declared);
+    const source = blockKeys === undefined ? undefined : keySource(blockKeys, declared, false);
+    if (name === undefined || source === undefined || !isInstanceKey(block, name, declared)) return false;
+    return everyAlternative(keys, declared, (alternative) => {
+      const within = keySource(alternative, declared, true);
+      return within !== undefined && within.attribute === source.attribute && sameExpression(within.collection, source.collection);
+    });
+  });
+  const [only, ...others] = matching;
+  return only !== undefined && others.length === 0 ? `aws_iam_user.${only.name}` : undefined;
+}
+
+/** Where the keys of a `for_each` come from: the keys of `collection`, or the `attribute` of each of its elements. */
+interface KeySource {
+  readonly collection: Expr;
+  readonly attribute: string | undefined;
+}
+
+/**
+ * The keys of a `for_each` value as the keys of a collection: the collection itself (`var.users`,
+ * `toset(var.names)`), `{ for k, v in C : k => ... }` (the keys of `C`), `{ for u in C : u.name => ... }`
+ * and `toset([for u in C : u.name])` (the names of `C`'s elements), `toset([for k, v in C : k])`. A
+ * filter (`if ...`) keeps some of them only, so it is allowed where `filtered` (the keys may be fewer).
+ * A grouping `for` and a key computed otherwise are not a key source.
+ */
+function keySource(expr: Expr, declared: ModuleDeclarations, filtered: boolean): KeySource | undefined {
+  const inner = withoutParens(expr);
+  if (inner.kind === 'call' && builtInName(inner.name) === 'toset' && !inner.expandFinal && inner.args.length === 1 && inner.args[0] !== undefined) {
+    const listed = resolveLocals(inner.args[0], declared);
+    if (listed?.kind === 'for' && !listed.object) return forKeySource(listed, listed.valueExpr, filtered);
+  }
+  if (inner.kind === 'for') return inner.object && !inner.grouping && inner.keyExpr !== undefined ? forKeySource(inner, inner.keyExpr, filtered) : undefined;
+  return { collection: inner, attribute: undefined };
+}
+
+/** The key source of a `for` whose keys (or, in a tuple, elements) are `keyed`: its key variable, or an attribute of its value variable. */
+function forKeySource(expr: Expr & { kind: 'for' }, keyed: Expr, filtered: boolean): KeySource | undefined {
+  if (expr.condition !== undefined && !filtered) return undefined;
+  const key = withoutParens(keyed);
+  if (key.kind === 'variable' && expr.keyVar !== undefined && key.name === expr.keyVar) return { collection: expr.collection, attribute: undefined };
+  if (key.kind !== 'traverse') return undefined;
+  const element = withoutParens(key.target);
+  const attribute = stepName(key.step);
+  return element.kind === 'variable' && element.name === expr.valueVar && attribute !== undefined ? { collection: expr.collection, attribute } : undefined;
+}
+
+/** The expression a chain of local values (`local.users`) is written as, up to `MAX_LOCAL_HOPS`. */
+function resolveLocals(expr: Expr | undefined, declared: ModuleDeclarations): Expr | undefined {
+  let current = expr === undefined ? undefined : withoutParens(expr);
+  for (
+    let hops = 0;
+    current?.kind === 'traverse' && current.step.kind === 'attr' && current.target.kind === 'variable' && current.target.name === 'local';
+    hops++
+  ) {
+    current = hops < MAX_LOCAL_HOPS ? expressionOf(declared.localValue(current.step.name)) : undefined;
+  }
+  return current;
 }
 
 /**
@@ -189,7 +269,7 @@ function isKeyedByExpression(expr: Expr, attribute: string): boolean {
  * (`var.create ? toset(var.names) : []`); a result that makes no instance — `0`, `null`, `[]`, `{}`,
  * `toset([])` — needs none, as long as one result has it.
  */
-function everyAlternative(expr: Expr, declared: ModuleDeclarations, holds: (alternative: Expr) => boolean): boolean {
+function everyAlternative(expr: Expr, declared: Pick<ModuleDeclarations, 'localValue'>, holds: (alternative: Expr) => boolean): boolean {
   let any = false;
   const visit = (current: Expr, hops: number): boolean => {
     const inner = withoutParens(current);
@@ -220,12 +300,12 @@ function makesNoInstance(expr: Expr): boolean {
  * that type whatever is passed). Of a set, `each.value` is `each.key`
  * (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
  */
-export function isSet(written: unknown, declared: ModuleDeclarations): boolean {
+export function isSet(written: unknown, declared: Pick<ModuleDeclarations, 'variableType' | 'localValue'>): boolean {
   const expr = expressionOf(written);
   return expr !== undefined && everyAlternative(expr, declared, (alternative) => isSetExpression(alternative, declared));
 }
 
-function isSetExpression(expr: Expr, declared: ModuleDeclarations): boolean {
+function isSetExpression(expr: Expr, declared: Pick<ModuleDeclarations, 'variableType'>): boolean {
   if (expr.kind === 'call') return builtInName(expr.name) === 'toset';
   if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'var') return false;
   return /^\s*set\s*\(/.test(declared.variableType(expr.step.name) ?? '');

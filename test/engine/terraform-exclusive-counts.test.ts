@@ -1,0 +1,129 @@
+/**
+ * Two blocks switched on by `count` conditions that cannot both hold never both exist, whatever the
+ * unknown values in the conditions turn out to be (a module's key with a PGP key and its key without
+ * one): neither is a second key beside the other, and a login profile switched off wherever the key
+ * is on is no console user's. Conditions that may both hold, or that call a function whose every call
+ * differs, stay undecided, as do copies of a module called an unknown number of times.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+async function findings(files: Readonly<Record<string, string>>): Promise<string[]> {
+  const root = tempTree(files, 'credlint-exclusive-counts-');
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+  return result.findings.map((f) => `${f.severity} ${f.ruleId} ${f.location.file.slice(root.length + 1)}:${f.location.range.start.line} ${f.message}`);
+}
+
+const VARIABLES = `variable "pgp_key" {
+  type = string
+}
+
+variable "create" {
+  type = bool
+}
+
+variable "rotate" {
+  type = bool
+}
+`;
+
+const keys = (a: string, b: string) => `${VARIABLES}
+resource "aws_iam_user" "this" {
+  name = "deploy"
+}
+
+resource "aws_iam_access_key" "a" {
+  count = ${a}
+  user  = aws_iam_user.this.name
+}
+
+resource "aws_iam_access_key" "b" {
+  count = ${b}
+  user  = aws_iam_user.this.name
+}
+`;
+
+const secondKey = async (files: Readonly<Record<string, string>>) => (await findings(files)).filter((f) => f.includes('multiple-active-access-keys'));
+
+describe('keys switched on by count conditions that cannot both hold', () => {
+  it('are never two keys of one user', async () => {
+    for (const [a, b] of [
+      ['var.pgp_key != "" ? 1 : 0', 'var.pgp_key == "" ? 1 : 0'],
+      ['var.create && var.pgp_key != "" ? 1 : 0', '(var.create && var.pgp_key == "") ? 1 : 0'],
+      ['var.rotate ? 1 : 0', 'var.rotate ? 0 : 1'],
+      ['var.rotate ? 1 : 0', '!var.rotate ? 1 : 0'],
+      ['"${var.pgp_key == "" ? 1 : 0}"', '"${"" != var.pgp_key ? 1 : 0}"'],
+      ['var.create && !var.rotate ? 1 : 0', 'var.rotate || !var.create ? 1 : 0'],
+    ] as [string, string][]) {
+      expect(await secondKey({ 'main.tf': keys(a, b) }), `${a} / ${b}`).toEqual([]);
+    }
+  });
+
+  it('stay undecided where both conditions may hold', async () => {
+    for (const [a, b] of [
+      ['var.create ? 1 : 0', 'var.rotate ? 1 : 0'],
+      ['var.create || var.rotate ? 1 : 0', '!var.create ? 1 : 0'],
+      ['var.pgp_key != "" ? 1 : 0', 'var.pgp_key != "x" ? 1 : 0'],
+      // Every call of uuid() gives another value.
+      ['uuid() == var.pgp_key ? 1 : 0', 'uuid() != var.pgp_key ? 1 : 0'],
+      ['var.rotate ? 1 : 0', 'var.rotate ? 1 : 1'],
+    ] as [string, string][]) {
+      expect(await secondKey({ 'main.tf': keys(a, b) }), `${a} / ${b}`).toHaveLength(2);
+    }
+  });
+
+  it('are each a second key beside a third key that always exists', async () => {
+    const third = `${keys('var.rotate ? 1 : 0', 'var.rotate ? 0 : 1')}
+resource "aws_iam_access_key" "c" {
+  user = "deploy"
+}
+`;
+    expect(await secondKey({ 'main.tf': third })).toEqual([
+      'warning multiple-active-access-keys main.tf:17 Cannot tell whether aws_iam_access_key.a is a second active access key of a user: count is unknown: var.rotate has no value.',
+      'warning multiple-active-access-keys main.tf:22 Cannot tell whether aws_iam_access_key.b is a second active access key of a user: count is unknown: var.rotate has no value.',
+    ]);
+  });
+
+  it('stay undecided in a module called an unknown number of times, whose copies may each have one', async () => {
+    const child = `variable "rotate" {
+  type = bool
+}
+
+resource "aws_iam_access_key" "a" {
+  count = var.rotate ? 1 : 0
+  user  = "deploy"
+}
+
+resource "aws_iam_access_key" "b" {
+  count = var.rotate ? 0 : 1
+  user  = "deploy"
+}
+`;
+    const root = `variable "teams" {
+  type = map(bool)
+}
+
+module "team" {
+  source   = "./team"
+  for_each = var.teams
+  rotate   = each.value
+}
+`;
+    expect(await secondKey({ 'main.tf': root, 'team/main.tf': child })).toHaveLength(2);
+  });
+
+  it('leave no console user where the login profile is off wherever the key is on', async () => {
+    const profile = `${keys('var.create ? 0 : 1', 'var.rotate && !var.create ? 1 : 0')}
+resource "aws_iam_user_login_profile" "console" {
+  count = var.create ? 1 : 0
+  user  = aws_iam_user.this.name
+}
+`;
+    expect((await findings({ 'main.tf': profile })).filter((f) => f.includes('console-user-with-access-key'))).toEqual([]);
+    const maybe = profile.replace('count = var.create ? 1 : 0', 'count = var.rotate ? 1 : 0');
+    expect((await findings({ 'main.tf': maybe })).filter((f) => f.includes('console-user-with-access-key'))).toHaveLength(1);
+  });
+});
