@@ -74,12 +74,12 @@ export interface RunContext {
   readonly notes?: (Set<string> | undefined)[];
 }
 
-/** Where a declaration was written: its block header, or its file when locating it failed. */
 /** A module argument's value, its failure (`ArgumentError`) told by the call and argument it is written in. */
 function failedArgument(value: TfValue, call: string, argument: string): TfValue {
   return isEvaluationError(value) && !(value instanceof ArgumentError) ? new ArgumentError(`${call}, argument ${argument}: ${value.reason}`) : value;
 }
 
+/** Where a declaration was written: its block header, or its file when locating it failed. */
 export function declLocation(decl: Declared, logicalPath: string): SourceLocation {
   return { file: decl.file, range: decl.block?.headerRange ?? FILE_START, logicalPath };
 }
