@@ -76,13 +76,37 @@ describe('hostile inputs through lint()', () => {
     ]);
   });
 
-  it('objects nested 10,000 deep in a .tf.json and in a JSON template', async () => {
-    const deep = '{"a": '.repeat(10_000) + '1' + '}'.repeat(10_000);
-    const root = workspace({ 'good/deep.tf.json': `{"locals": ${deep}}`, 'cfn/deep.json': templateHeader(deep) });
+  it('objects nested 100,000 deep in every kind of JSON file: refused at the level that crossed 200', async () => {
+    // Each had failed at line 1 with the parser's stack overflow; the variables file and the plan took their whole unit with them.
+    const deep = '{"a": '.repeat(100_000) + '1' + '}'.repeat(100_000);
+    const twoKeys = 'resource "aws_iam_access_key" "k" {\n  count = 2\n  user = "bob"\n}\n';
+    const key = '{"address": "aws_iam_access_key.k", "mode": "managed", "type": "aws_iam_access_key", "name": "k", "values": {"user": "bob"}}';
+    const plan = `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [${key}]}}, "x": ${deep}}`;
+    const files = {
+      'good/deep.tf.json': `{"locals": ${deep}}`,
+      'cfn/deep.json': templateHeader(deep),
+      'vars/main.tf': `variable "v" {}\n${twoKeys}`,
+      'vars/terraform.tfvars.json': `{"v": ${deep}}`,
+      'plan/plan.json': plan,
+    };
+    const root = workspace(files);
     const result = await scan(root);
     expectGoodSurvives(root, result);
-    expect(parseErrorsFor(result, join(root, 'good/deep.tf.json'))).toHaveLength(1);
-    expect(parseErrorsFor(result, join(root, 'cfn/deep.json')).map((f) => f.message)).toEqual(['invalid JSON: the parser failed (nesting too deep?)']);
+    const errors = (file: keyof typeof files) => parseErrorsFor(result, join(root, file)).map((f) => [f.location.range.start, f.message]);
+    // The document itself is level 1, so the 200th brace of `deep` opens level 201.
+    const crossed = (file: keyof typeof files) => {
+      const lines = files[file].split('\n');
+      const line = lines.findIndex((text) => text.includes('{"a": '));
+      return { line: line + 1, column: (lines[line] ?? '').indexOf('{"a": ') + 6 * 199 + 1 };
+    };
+    expect(errors('good/deep.tf.json')).toEqual([[crossed('good/deep.tf.json'), 'invalid JSON: nesting deeper than 200 levels']]);
+    expect(errors('cfn/deep.json')).toEqual([[crossed('cfn/deep.json'), 'invalid JSON: nesting deeper than 200 levels']]);
+    expect(errors('vars/terraform.tfvars.json')).toEqual([
+      [crossed('vars/terraform.tfvars.json'), 'invalid JSON in variables file: nesting deeper than 200 levels'],
+    ]);
+    expect(errors('plan/plan.json')).toEqual([[crossed('plan/plan.json'), 'invalid JSON: nesting deeper than 200 levels']]);
+    // The module whose variables file was refused is still analysed.
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual(['vars/main.tf']);
   });
 
   it('random binary in a .tf and in a .json template', async () => {
