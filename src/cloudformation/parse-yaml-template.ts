@@ -11,6 +11,7 @@ import { reindentFlowContinuations } from './yaml-flow-continuations.js';
 import { duplicateKeyMessage, keepLast, type ParsedTemplateFile } from './parse-json-template.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { yamlLibrary } from '../core/yaml-library.js';
+import { appendAll } from '../core/append-all.js';
 
 /**
  * The short forms CloudFormation YAML accepts, and the long form each stands for.
@@ -189,7 +190,7 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
       if (isMergeKey(keyNode)) {
         const merged = mergedEntries(convert(pair.value as YamlNode | null, state, depth + 1, keyNode.range?.[1] ?? fallback));
         if (merged !== undefined) {
-          mergedIn.push(...merged);
+          appendAll(mergedIn, merged);
           continue;
         }
       }
@@ -264,7 +265,7 @@ export function parseYamlTemplate(file: string, text: string, limits: Limits = D
       const root = convert(doc.contents, state, 0, doc.range[0]);
       if (root.kind === 'map') {
         documents.push({ file, index: i + 1, documentCount: all.length, root });
-        diagnostics.push(...warnings);
+        appendAll(diagnostics, warnings);
       }
     } catch (limit) {
       if (!(limit instanceof YamlLimit)) throw limit;

@@ -109,6 +109,39 @@ describe('hostile inputs through lint()', () => {
     expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual(['vars/main.tf']);
   });
 
+  it('150,000 of what credlint had spread into one call: duplicate keys, header comments, named imports, a list expanded into max()', async () => {
+    // Each had overflowed the call stack (`push(...items)`): the template and the .tf failed with an
+    // internal error, the CDK app was not analysed, and max(local.l...) became a silent unknown.
+    const count = 150_000;
+    const twoKeys = (header: string) => `resource ${header}"aws_iam_access_key" "k" {\n  count = 2\n  user = "bob"\n}\n`;
+    const app = [
+      "import { App, Stack } from 'aws-cdk-lib';",
+      "import * as iam from 'aws-cdk-lib/aws-iam';",
+      `import { ${Array.from({ length: count }, (_, i) => `x${i}`).join(', ')} } from './lib';`,
+      "const stack = new Stack(new App(), 'S');",
+      "new iam.CfnAccessKey(stack, 'K', { userName: 'bob' });",
+      "new iam.CfnAccessKey(stack, 'J', { userName: 'bob' });",
+      '',
+    ].join('\n');
+    const list = `[${Array(count).fill('1').join(',')}]`;
+    const root = workspace({
+      'cfn/keys.json': `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"K": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "bob"}}}, ${Array.from({ length: count }, (_, i) => `"D": ${i}`).join(', ')}}`,
+      'comments/main.tf': twoKeys('/**/ '.repeat(count)),
+      'cdk/bin/app.ts': app,
+      'cdk/bin/lib.ts': 'export const x0 = 1;\n',
+      'spread/main.tf': `locals {\n  l = ${list}\n}\n${twoKeys('').replace('count = 2', 'count = max(local.l...) + 1')}`,
+    });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(result.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === 'duplicate-key')).toHaveLength(count - 1);
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual([
+      'cdk/bin/app.ts',
+      'comments/main.tf',
+      'spread/main.tf',
+    ]);
+  });
+
   it('random binary in a .tf and in a .json template', async () => {
     const binary = randomBytes(64 * 1024, 7);
     const root = workspace({ 'good/junk.tf': binary, 'cfn/junk.json': binary });
