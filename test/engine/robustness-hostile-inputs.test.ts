@@ -142,6 +142,36 @@ describe('hostile inputs through lint()', () => {
     ]);
   });
 
+  it('a .tf.json string that is not a valid template is a parse-error at its attribute, as Terraform rejects it', async () => {
+    // Both were unknown values alone (exit 1, the key not counted): the 256-level bound and any other
+    // syntax error in a .tf.json string are errors of the configuration, as in a .tf file.
+    const key = (user: string) => JSON.stringify({ resource: { aws_iam_access_key: { k: { count: 2, user } } } });
+    const root = workspace({
+      'open/main.tf.json': key('${'),
+      'deep/main.tf.json': key('${' + '('.repeat(1000) + '"bob"' + ')'.repeat(1000) + '}'),
+      'escaped/main.tf.json': key('$${not an expression'),
+    });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    const errors = (file: string) => parseErrorsFor(result, join(root, file)).map((f) => [f.location.range.start, f.message]);
+    expect(errors('open/main.tf.json')).toEqual([
+      [
+        { line: 1, column: 51 },
+        'invalid expression in resource.aws_iam_access_key.k.user: cannot parse "${": expected an expression but the input ended (at offset 2)',
+      ],
+    ]);
+    expect(errors('deep/main.tf.json')).toEqual([
+      [
+        { line: 1, column: 51 },
+        `invalid expression in resource.aws_iam_access_key.k.user: cannot parse "\${${'('.repeat(198)}"… (2008 characters): expression nested more than 256 levels deep (at offset 258)`,
+      ],
+    ]);
+    expect(errors('escaped/main.tf.json')).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual([
+      'escaped/main.tf.json',
+    ]);
+  });
+
   it('random binary in a .tf and in a .json template', async () => {
     const binary = randomBytes(64 * 1024, 7);
     const root = workspace({ 'good/junk.tf': binary, 'cfn/junk.json': binary });

@@ -138,7 +138,7 @@ function parsedTemplate(source: string): ReturnType<typeof parseTemplate> {
 
 function templateIn(source: string, env: Env): TfValue {
   const parsed = parsedTemplate(source);
-  if (!parsed.ok) return fail(`cannot parse ${quoted(source)}: ${parsed.message} (at offset ${parsed.offset})`);
+  if (!parsed.ok) return env.unit.invalidTemplate(`cannot parse ${quoted(source)}: ${parsed.message} (at offset ${parsed.offset})`);
   return evalIn(parsed.expr, env);
 }
 
