@@ -172,6 +172,21 @@ describe('hostile inputs through lint()', () => {
     ]);
   });
 
+  it('a value beyond what JavaScript can build is a parse-error naming it, not a silent unknown', async () => {
+    // jsondecode of 100,000 nested arrays overflows the stack where Terraform has no such limit: the
+    // count was unknown with exit 1, nothing saying the scan was incomplete.
+    const open = 'join("", [for i in range(1000): "["])';
+    const close = 'join("", [for i in range(1000): "]"])';
+    const root = workspace({
+      'deep/main.tf': `locals {\n  o = ${open}\n  c = ${close}\n  d = jsondecode("\${join("", [for i in range(100): local.o])}\${join("", [for i in range(100): local.c])}")\n}\nresource "aws_iam_access_key" "k" {\n  count = length(local.d) > 0 ? 2 : 0\n  user = "bob"\n}\n`,
+    });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'deep/main.tf')).map((f) => [f.location.range.start, f.message])).toEqual([
+      [{ line: 4, column: 3 }, 'cannot evaluate local.d: jsondecode(): the value is too large for credlint'],
+    ]);
+  });
+
   it('random binary in a .tf and in a .json template', async () => {
     const binary = randomBytes(64 * 1024, 7);
     const root = workspace({ 'good/junk.tf': binary, 'cfn/junk.json': binary });

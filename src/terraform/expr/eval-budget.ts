@@ -82,6 +82,7 @@ export class EvalBudget {
   private readonly tripped = new Set<LimitName>();
   private pending: LimitTrip[] = [];
   private invalid: string[] = [];
+  private beyond: string[] = [];
 
   constructor(readonly limits: Limits = DEFAULT_LIMITS) {
     this.nodesLeft = limits.valueNodes;
@@ -123,6 +124,24 @@ export class EvalBudget {
     const invalid = this.invalid;
     this.invalid = [];
     return invalid;
+  }
+
+  /**
+   * Records that evaluating something met a JavaScript limit (a `RangeError`: the call stack, an
+   * allocation) where Terraform has none, and returns the unknown that replaces the value. The value
+   * is not Terraform's failure but credlint's, so the scan is incomplete: the module evaluator reports
+   * it as a `parse-error` where the evaluation was located (`takeBeyondCapacity`), as it reports a
+   * limit, instead of leaving an unknown that no exit code shows.
+   */
+  beyondCapacity(what: string): Unknown {
+    this.beyond.push(what);
+    return new Unknown(what);
+  }
+
+  takeBeyondCapacity(): string[] {
+    const beyond = this.beyond;
+    this.beyond = [];
+    return beyond;
   }
 
   get hasPendingTrips(): boolean {

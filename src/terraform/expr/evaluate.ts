@@ -87,7 +87,8 @@ function guarded(env: Env, run: () => TfValue): TfValue {
     return withBudget(env.unit, run);
   } catch (error) {
     if (error instanceof BudgetExceeded) return env.unit.trip(error.limit, error.what);
-    return fail(`evaluation failed: ${error instanceof RangeError ? 'the value is too large or too deeply nested' : 'internal error'}`);
+    if (error instanceof RangeError) return env.unit.beyondCapacity('evaluation failed: the value is too large or too deeply nested');
+    return fail('evaluation failed: internal error');
   }
 }
 
