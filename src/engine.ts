@@ -23,6 +23,7 @@ import { enabledRules } from './config/rule-settings.js';
 import { checkUnit, type CheckedUnit } from './run-rules/check-unit.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
 import { ignoreMatcher } from './discover/ignore-matcher.js';
+import { appendAll } from './core/append-all.js';
 
 export type { LintOptions } from './config/lint-options.js';
 
@@ -61,7 +62,7 @@ async function loadAll(
     for (const file of claim.claimed) if (!claim.skipped?.has(file)) analysed.add(file);
     if (claim.claimed.size > 0) unclaimed = unclaimed.filter((file) => !claim.claimed.has(file));
     watch.progress({ filesRead: files.length - unclaimed.length });
-    diagnostics.push(...claim.diagnostics);
+    appendAll(diagnostics, claim.diagnostics);
     filesScanned += claim.filesScanned;
     if (claim.inputs === undefined) continue;
     const inputs = claim.inputs;

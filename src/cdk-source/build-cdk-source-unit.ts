@@ -31,6 +31,7 @@ import { unanalysedImportNotes } from './unanalysed-imports.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 import { ConstructWalker, type FoundConstruct } from './walk-constructs.js';
+import { appendAll } from '../core/append-all.js';
 
 /** Steps each construct may spend on its model (user, status, props) once the unit's steps have run out. */
 export const MODEL_STEPS = 50;
@@ -175,12 +176,12 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     });
   const accessKeys = keysCountedPerUser(users, keys);
   // Last: model building evaluates props, and may be what spends the last step.
-  incomplete.push(...budgetDiagnostics(ts, budget));
-  diagnostics.push(...incomplete);
+  appendAll(incomplete, budgetDiagnostics(ts, budget));
+  appendAll(diagnostics, incomplete);
   // A relative specifier names a project file even where it does not resolve (a file left out).
   const isProjectFile = (from: ts.SourceFile, specifier: string): boolean =>
     specifier.startsWith('.') || specifier.startsWith('/') || input.resolveImport?.(from.fileName, specifier) !== undefined;
-  diagnostics.push(...unanalysedImportNotes(ts, analysed.values(), isProjectFile));
+  appendAll(diagnostics, unanalysedImportNotes(ts, analysed.values(), isProjectFile));
   if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics, incomplete };
   const root = input.root ?? commonDirectory([...analysed.keys()]);
   return {

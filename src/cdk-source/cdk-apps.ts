@@ -23,13 +23,7 @@ export interface CdkAppFiles {
  * Comments and trailing commas are accepted: the CDK CLI reads the file leniently too.
  */
 export function cdkJsonEntry(text: string, cdkJsonDirectory: string): string | undefined {
-  let value: unknown;
-  try {
-    value = parseJsonValue(text, 'lenient').value;
-  } catch {
-    // jsonc-parser recursing too deep (core/json-tree.ts): no entry.
-    return undefined;
-  }
+  const { value } = parseJsonValue(text, 'lenient');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const app = (value as Record<string, unknown>).app;
   if (typeof app !== 'string') return undefined;

@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { isStatic } from './member-syntax.js';
 import { parentOf } from './parent-of.js';
 import type { Callable } from './static-value.js';
+import { appendAll } from '../core/append-all.js';
 
 /**
  * Which syntax the construct walk (`walk-constructs.ts`) has to visit, and which project bodies it
@@ -73,7 +74,7 @@ export class ConstructRelevance {
     for (let parent = parentOf(node); parent !== undefined; child = parent, parent = parentOf(parent)) {
       if (this.runsPerCall(parent, child) && !this.live.has(parent as Callable)) {
         this.live.add(parent as Callable);
-        this.pending.push(...(this.sitesOf.get(parent as Callable) ?? []));
+        appendAll(this.pending, this.sitesOf.get(parent as Callable) ?? []);
       }
       if (this.marked.has(parent)) return;
       this.marked.add(parent);

@@ -4,6 +4,7 @@ import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import type { Declaration } from './resolve-declaration.js';
 import type { ConstructInstance, StaticValue } from './static-value.js';
+import { appendAll } from '../core/append-all.js';
 
 /**
  * CloudFormation properties changed after construction through the CDK's escape hatches
@@ -182,7 +183,7 @@ export function candidatesIn(t: typeof import('typescript'), scope: ts.Node): re
       children.push(child);
     });
     // Reversed, so that nodes are met in source order.
-    pending.push(...children.reverse());
+    appendAll(pending, children.reverse());
   }
   candidateCache.set(scope, found);
   return found;

@@ -36,6 +36,7 @@ import { collectionMember, isCollection, newCollection } from './collections.js'
 import { BinaryOperators, MAX_STRING } from './evaluate-operators.js';
 import type { Evaluator, EvaluatorHost } from './evaluator.js';
 import { notAssignedYet } from './write-order.js';
+import { appendAll } from '../core/append-all.js';
 
 /**
  * Evaluation limits of one expression: bad input must give `unknown`, never a hang or a stack
@@ -477,7 +478,7 @@ export class ExpressionEvaluator implements Evaluator {
       if (t.isSpreadElement(element)) {
         const spread = this.evaluate(element.expression, context);
         if (spread.kind !== 'array') return spread.kind === 'unknown' ? spread : opaque(snippet(element.expression, node.getSourceFile()));
-        items.push(...spread.items);
+        appendAll(items, spread.items);
       } else {
         items.push(t.isOmittedExpression(element) ? UNDEFINED : this.evaluate(element, context));
       }

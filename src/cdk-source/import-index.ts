@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { ProjectUses } from './property-changes.js';
+import { appendAll } from '../core/append-all.js';
 
 const NO_FILES: ReadonlySet<ts.SourceFile> = new Set();
 
@@ -30,7 +31,11 @@ export class ImportIndex {
       const clause = t.isImportDeclaration(statement) ? statement.importClause : undefined;
       const bindings: ts.Identifier[] = clause?.name ? [clause.name] : [];
       const named = clause?.namedBindings;
-      if (named && t.isNamedImports(named)) bindings.push(...named.elements.map((element) => element.name));
+      if (named && t.isNamedImports(named))
+        appendAll(
+          bindings,
+          named.elements.map((element) => element.name),
+        );
       for (const binding of bindings) if (this.targetOf(binding)?.declaration === declaration) names.push(binding.text);
     }
     return names;
@@ -56,7 +61,11 @@ export class ImportIndex {
           if (clause?.name) bindings.push(clause.name);
           const named = clause?.namedBindings;
           if (named && t.isNamespaceImport(named)) bindings.push(named.name);
-          if (named && t.isNamedImports(named)) bindings.push(...named.elements.map((element) => element.name));
+          if (named && t.isNamedImports(named))
+            appendAll(
+              bindings,
+              named.elements.map((element) => element.name),
+            );
           for (const binding of bindings) {
             const target = this.targetOf(binding);
             const from = target?.file ?? target?.declaration?.getSourceFile();

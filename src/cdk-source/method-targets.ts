@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { isNamedMemberAccess, isStatic, memberNameOf } from './member-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { MAX_BASES } from './class-hierarchy.js';
+import { appendAll } from '../core/append-all.js';
 
 /**
  * The project functions a method call (`x.name(...)`) may run, for the search of values changed in
@@ -261,7 +262,7 @@ export class MethodTargets {
         found = null;
         break;
       }
-      found.push(...declared);
+      appendAll(found, declared);
     }
     byName.set(name, found);
     return found ?? undefined;

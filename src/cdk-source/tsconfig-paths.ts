@@ -51,13 +51,7 @@ interface CompilerOptions {
 function compilerOptionsOf(file: string, read: (file: string) => string | undefined): CompilerOptions | undefined {
   const text = read(file);
   if (text === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = parseJsonValue(text, 'lenient').value;
-  } catch {
-    // jsonc-parser recursing too deep (core/json-tree.ts): read as no options.
-    return undefined;
-  }
+  const { value } = parseJsonValue(text, 'lenient');
   if (!isRecord(value)) return undefined;
   const directory = path.dirname(file);
   const extended = value.extends;

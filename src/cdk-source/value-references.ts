@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { unwrapExpression } from './unwrap-expression.js';
+import { appendAll } from '../core/append-all.js';
 
 /**
  * Where the values inside an expression's value are inside the value of the plain name it is reached
@@ -213,7 +214,7 @@ export function referencesIn(t: typeof import('typescript'), expression: ts.Expr
       node.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken)
   )
     return [...referencesIn(t, node.left, depth + 1), ...referencesIn(t, node.right, depth + 1)];
-  // An argument spread into a call (`all.push(...users)`, `f(...[names])`): each of its elements is an argument.
+  // An argument spread into a call (`appendAll(all, users)`, `f(...[names])`): each of its elements is an argument.
   if (t.isSpreadElement(node)) return within(ELEMENT, node.expression);
   const reference = referenceOf(t, node);
   const found = reference ? [reference] : [];
@@ -222,11 +223,11 @@ export function referencesIn(t: typeof import('typescript'), expression: ts.Expr
   if (!t.isPropertyAccessExpression(callee)) return found;
   // Of what is not a plain name: `Object.freeze({ list: names })`, `[names, other].filter(...)`.
   const result = reference ? undefined : callResult(t, node);
-  if (result) found.push(...within(result.step, result.inner));
+  if (result) appendAll(found, within(result.step, result.inner));
   // `base.concat(names)`: the elements of an array argument, or the argument itself, are the result's
   // elements. A copy reaches the deeper of the two (an argument's value one level down at the most), and
   // one relation per argument keeps nested calls (`a.concat(a.concat(…))`) linear.
-  if (callee.name.text === 'concat') for (const argument of node.arguments) found.push(...within(COPY, argument));
+  if (callee.name.text === 'concat') for (const argument of node.arguments) appendAll(found, within(COPY, argument));
   return found;
 }
 

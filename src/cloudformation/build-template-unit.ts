@@ -24,6 +24,7 @@ import { nestedTemplateSource } from './nested-template-path.js';
 import { describeTransform, propertiesTransform } from './template-transforms.js';
 import { moduleResourceNote } from './template-modules.js';
 import { propertyEntry } from './resource-properties.js';
+import { appendAll } from '../core/append-all.js';
 
 export type { Decorate, ResourceDecoration } from './stack-instance.js';
 
@@ -318,9 +319,13 @@ export function buildUnitFromDocuments(input: {
       // outside it is not read (the reader would refuse it; this names the `TemplateURL`).
       if (!input.options.reader.isInside(file)) return { error: 'is outside the repository being scanned' };
       const result = input.cache.nestedDocument(file);
-      if ('error' in result && result.error !== 'does not exist') diagnostics.push(...input.cache.parse(file).diagnostics);
+      if ('error' in result && result.error !== 'does not exist') appendAll(diagnostics, input.cache.parse(file).diagnostics);
       // A nested template that parsed may still carry warnings (a duplicate key): reported once per file by the loader's dedupe.
-      else if (!('error' in result)) diagnostics.push(...input.cache.parse(file).diagnostics.filter((d) => d.kind === 'warning'));
+      else if (!('error' in result))
+        appendAll(
+          diagnostics,
+          input.cache.parse(file).diagnostics.filter((d) => d.kind === 'warning'),
+        );
       return result;
     },
     decorateFor: (file) => input.decorateFor?.(file),
@@ -405,7 +410,7 @@ export function buildTemplateUnit(input: BuildTemplateUnitInput): { unit: Deploy
   const candidates: { source: TemplateSource; document: TemplateDocument }[] = [];
   for (const source of input.templates) {
     const parsed = cache.parse(source.file);
-    diagnostics.push(...parsed.diagnostics);
+    appendAll(diagnostics, parsed.diagnostics);
     const document = parsed.documents.find((d) => isTemplateDocument(d.root));
     if (document) candidates.push({ source, document });
   }

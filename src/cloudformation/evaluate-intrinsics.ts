@@ -6,6 +6,7 @@ import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, asList, asString, revealSecrets, stillSecret, withoutDynamicReferences } from './template-values.js';
+import { appendAll } from '../core/append-all.js';
 
 /**
  * Evaluates CloudFormation intrinsic functions as far as a template alone allows, for linking keys to
@@ -535,7 +536,7 @@ function symbolicConcatenation(strings: readonly (string | Unknown)[]) {
   for (const s of strings) {
     if (typeof s === 'string') parts.push(s);
     else if (s.symbol === undefined) return undefined;
-    else parts.push(...s.symbol.parts);
+    else appendAll(parts, s.symbol.parts);
   }
   return symbolicConcat(parts);
 }

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError, warning } from '../core/diagnostic.js';
 import { DUPLICATE_KEY } from '../core/finding.js';
 import { countJsonNodes } from '../core/count-structure.js';
-import { jsonRange, parseJsonTree, type JsonNode, type JsonTree } from '../core/json-tree.js';
+import { jsonRange, parseJsonTree, type JsonNode } from '../core/json-tree.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../core/limits.js';
 import { LineIndex } from '../core/source-text.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
@@ -11,15 +11,6 @@ export interface ParsedTemplateFile {
   /** The documents that parsed; a JSON file yields at most one. Not yet checked to be templates. */
   readonly documents: readonly TemplateDocument[];
   readonly diagnostics: readonly Diagnostic[];
-}
-
-/** Deeper nesting than any template has; guards the recursive walk against stack exhaustion. */
-const MAX_DEPTH = 200;
-
-class TooDeep extends Error {
-  constructor(readonly offset: number) {
-    super('too deep');
-  }
 }
 
 /** What a duplicate key warning says; the YAML parser says the same. */
@@ -36,8 +27,8 @@ export function keepLast(entries: MapEntry[], index: Map<string, number>, e: Map
   } else entries[at] = e;
 }
 
-function convert(node: JsonNode, lines: LineIndex, warnings: Diagnostic[], file: string, depth = 0): TemplateNode {
-  if (depth > MAX_DEPTH) throw new TooDeep(node.offset);
+/** Recursive: the tree is nested at most `MAX_JSON_NESTING` levels (core/json-tree.ts). */
+function convert(node: JsonNode, lines: LineIndex, warnings: Diagnostic[], file: string): TemplateNode {
   const range = jsonRange(lines, node);
   switch (node.type) {
     case 'object': {
@@ -55,12 +46,12 @@ function convert(node: JsonNode, lines: LineIndex, warnings: Diagnostic[], file:
         const firstLine = firstLines.get(key);
         if (firstLine === undefined) firstLines.set(key, keyRange.start.line);
         else warnings.push(warning({ file, range: keyRange }, DUPLICATE_KEY, duplicateKeyMessage(key, firstLine)));
-        keepLast(entries, index, { key, keyRange, value: convert(valueNode, lines, warnings, file, depth + 1) });
+        keepLast(entries, index, { key, keyRange, value: convert(valueNode, lines, warnings, file) });
       }
       return { kind: 'map', entries, range };
     }
     case 'array':
-      return { kind: 'seq', items: (node.children ?? []).map((c) => convert(c, lines, warnings, file, depth + 1)), range };
+      return { kind: 'seq', items: (node.children ?? []).map((c) => convert(c, lines, warnings, file)), range };
     case 'string':
     case 'number':
     case 'boolean':
@@ -84,33 +75,16 @@ export function parseJsonTemplate(file: string, text: string, limits: Limits = D
     const location = { file, range: lines.range(size.offset, size.offset + 1) };
     return { documents: [], diagnostics: [limitReached(location, 'parseNodes', limits, 'the file has too many JSON values to parse; it is not analysed')] };
   }
-  let parsed: JsonTree;
-  try {
-    parsed = parseJsonTree(text, 'strict');
-  } catch {
-    // The parser recurses per nesting level; absurd nesting exhausts the stack.
-    return { documents: [], diagnostics: [parseError({ file, range: lines.range(0, 1) }, 'invalid JSON: the parser failed (nesting too deep?)')] };
-  }
-  const { root: tree, error: firstError } = parsed;
+  // Nesting deeper than the tree's readers recurse safely is a syntax error here (core/json-tree.ts).
+  const { root: tree, error: firstError } = parseJsonTree(text, 'strict');
   if (firstError || !tree) {
     const offset = firstError?.offset ?? 0;
     const length = Math.max(firstError?.length ?? 1, 1);
     const message = firstError ? `invalid JSON: ${firstError.message}` : 'invalid JSON: empty file';
     return { documents: [], diagnostics: [parseError({ file, range: lines.range(offset, offset + length) }, message)] };
   }
-  let root: TemplateNode;
   const warnings: Diagnostic[] = [];
-  try {
-    root = convert(tree, lines, warnings, file);
-  } catch (error) {
-    if (error instanceof TooDeep) {
-      return {
-        documents: [],
-        diagnostics: [parseError({ file, range: lines.range(error.offset, error.offset + 1) }, `invalid JSON: nesting deeper than ${MAX_DEPTH} levels`)],
-      };
-    }
-    throw error;
-  }
+  const root = convert(tree, lines, warnings, file);
   if (root.kind !== 'map') return { documents: [], diagnostics: [] };
   return { documents: [{ file, index: 1, documentCount: 1, root }], diagnostics: warnings };
 }

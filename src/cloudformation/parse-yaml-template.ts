@@ -12,6 +12,7 @@ import { duplicateKeyMessage, keepLast, type ParsedTemplateFile } from './parse-
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { yamlLibrary } from '../core/yaml-library.js';
 import { RAIN_MODULE_KEY } from './template-modules.js';
+import { appendAll } from '../core/append-all.js';
 
 /**
  * The short forms CloudFormation YAML accepts, and the long form each stands for.
@@ -197,7 +198,7 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
       if (isMergeKey(keyNode)) {
         const merged = mergedEntries(convert(pair.value as YamlNode | null, state, depth + 1, keyNode.range?.[1] ?? fallback));
         if (merged !== undefined) {
-          mergedIn.push(...merged);
+          appendAll(mergedIn, merged);
           continue;
         }
       }
@@ -272,7 +273,7 @@ export function parseYamlTemplate(file: string, text: string, limits: Limits = D
       const root = convert(doc.contents, state, 0, doc.range[0]);
       if (root.kind === 'map') {
         documents.push({ file, index: i + 1, documentCount: all.length, root });
-        diagnostics.push(...warnings);
+        appendAll(diagnostics, warnings);
       }
     } catch (limit) {
       if (!(limit instanceof YamlLimit)) throw limit;

@@ -36,7 +36,8 @@ export function countJsonNodes(text: string, limit: number): StructureCount {
 
 /**
  * JSON: the offset of the first `[` or `{` that opens a level deeper than `max`, outside strings
- * (skipped with their escapes, as in `countJsonNodes`); undefined when none does.
+ * (skipped with their escapes, as in `countJsonNodes`) and comments (`//` to the end of the line,
+ * `/* *\/`, which jsonc-parser skips as it reads, in either dialect); undefined when none does.
  */
 export function jsonNestingPast(text: string, max: number): number | undefined {
   let depth = 0;
@@ -50,12 +51,27 @@ export function jsonNestingPast(text: string, max: number): number | undefined {
       continue;
     }
     if (c === 0x22) inString = true;
+    else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) i = lineEnd(text, i);
+    else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) i = blockCommentEnd(text, i);
     else if (c === 0x5b || c === 0x7b) {
       depth += 1;
       if (depth > max) return i;
     } else if (c === 0x5d || c === 0x7d) depth -= 1;
   }
   return undefined;
+}
+
+/** The offset of the line break ending the line at `from` (or the text's end). */
+function lineEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i += 1;
+  return i;
+}
+
+/** The offset of the `/` closing the block comment opened at `from` (or the text's end, unterminated). */
+function blockCommentEnd(text: string, from: number): number {
+  const end = text.indexOf('*/', from + 2);
+  return end < 0 ? text.length : end + 1;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { jsonNestingPast } from './count-structure.js';
 import { ownRequire } from './own-module.mjs';
 import type { Node, ParseError, ParseOptions } from 'jsonc-parser';
 import type { Range } from './location.js';
@@ -8,9 +9,21 @@ import type { LineIndex } from './source-text.js';
  * length of every value and reports errors at an offset, which `JSON.parse` does not). Offsets are
  * UTF-16 code units of the text parsed; `jsonRange` turns them into positions with a `LineIndex`.
  *
- * jsonc-parser recurses once per nesting level, so absurdly nested text can exhaust the stack: both
- * parse functions then throw a `RangeError`, and each caller decides what that means for its format.
+ * jsonc-parser recurses once per nesting level, and so does every reader of its tree: text nested
+ * deeper than `MAX_JSON_NESTING` is refused before it is parsed, with a syntax error at the bracket
+ * that crossed the bound (docs/security.md, "Fixed bounds"), which each caller reports as it reports
+ * any other syntax error. Without that, 100,000 `[` exhausted the stack and the file, or its whole
+ * deployment unit, failed with an internal error at line 1.
  */
+
+/** Levels of arrays and objects a JSON text may nest: far beyond any template, plan, manifest or variables file. */
+export const MAX_JSON_NESTING = 200;
+
+/** The error for text nested deeper than `MAX_JSON_NESTING`, if it is. */
+function nestingError(text: string): JsonSyntaxError | undefined {
+  const offset = jsonNestingPast(text, MAX_JSON_NESTING);
+  return offset === undefined ? undefined : { offset, length: 1, message: `nesting deeper than ${MAX_JSON_NESTING} levels` };
+}
 
 let loaded: typeof import('jsonc-parser') | undefined;
 
@@ -61,6 +74,8 @@ export interface JsonTree {
 }
 
 export function parseJsonTree(text: string, dialect: JsonDialect): JsonTree {
+  const tooDeep = nestingError(text);
+  if (tooDeep !== undefined) return { root: undefined, error: tooDeep };
   const errors: ParseError[] = [];
   const root = jsonc().parseTree(text, errors, OPTIONS[dialect]);
   return { root, error: firstError(errors) };
@@ -71,6 +86,8 @@ export function parseJsonTree(text: string, dialect: JsonDialect): JsonTree {
  * `JSON.parse` does) and its first syntax error, for a caller that needs no positions inside it.
  */
 export function parseJsonValue(text: string, dialect: JsonDialect): { readonly value: unknown; readonly error: JsonSyntaxError | undefined } {
+  const tooDeep = nestingError(text);
+  if (tooDeep !== undefined) return { value: undefined, error: tooDeep };
   const errors: ParseError[] = [];
   // jsonc-parser's own `parse` assigns `object[key] = value`, which drops a `__proto__` key (it sets
   // the object's prototype instead): built here with own properties, as `JSON.parse` does.

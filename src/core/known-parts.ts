@@ -1,3 +1,5 @@
+import { appendAll } from './append-all.js';
+
 /**
  * What is known of a string whose whole value is not: `"admin_${var.id}"` starts with `admin_`,
  * `!Sub "${AWS::AccountId}-ci"` ends with `-ci`, `"${var.team}-${var.env}"` contains `-`, and each is
@@ -97,7 +99,7 @@ export function concatKnownParts(pieces: readonly Piece[]): KnownParts | undefin
     // The run before the first unknown piece is the prefix; every later one lies inside the string.
     if (prefix === undefined) prefix = run;
     else if (run !== '') infixes.push(run);
-    infixes.push(...(parts.infixes ?? []));
+    appendAll(infixes, parts.infixes ?? []);
     // What follows an unknown piece is its own suffix, then the literal text after it.
     run = parts.suffix;
     minLength += parts.minLength;

@@ -10,6 +10,7 @@
  * CloudFormation `AllowedPattern` is matched against the whole value (`whole`; its caller first checks
  * that Java, which CloudFormation uses, reads the pattern as RE2 does).
  */
+import { appendAll } from './append-all.js';
 import { concatKnownParts, knownPartsOfOneOf, type KnownParts } from './known-parts.js';
 
 /** How a pattern is matched: against the whole string, or anywhere in it (`^`, `$` and `\A`, `\z` anchor a find). */
@@ -283,7 +284,7 @@ function union(branches: readonly Summary[]): Summary {
   for (const branch of branches) {
     const values = typeof branch === 'string' ? [branch] : branch?.oneOf;
     if (values === undefined || spelled.length + values.length > MAX_SPELLED) return commonParts(branches);
-    spelled.push(...values);
+    appendAll(spelled, values);
   }
   const distinct = [...new Set(spelled)];
   if (distinct.length === 1) return distinct[0];
@@ -299,7 +300,7 @@ function commonParts(branches: readonly Summary[]): Summary {
   const suffixes = known.map((p) => p.suffix);
   const prefix = prefixes.reduce((a, b) => commonStart(a, b));
   const suffix = suffixes.reduce((a, b) => commonEnd(a, b));
-  const minLength = Math.min(...known.map((p) => p.minLength));
+  const minLength = known.map((p) => p.minLength).reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
   return prefix === '' && suffix === '' && minLength === 0 ? undefined : { prefix, suffix, minLength };
 }
 

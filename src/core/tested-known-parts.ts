@@ -57,7 +57,12 @@ function toldByAll(test: ValueTest, tests: readonly ValueTest[]): Told {
   );
   if (prefix === undefined || suffix === undefined) return NONE;
   const infixes = told.flatMap((parts) => parts.infixes ?? []);
-  return partsOf(prefix, suffix, Math.max(0, ...told.map((parts) => parts.minLength), ...infixes.map((infix) => infix.length)), infixes);
+  return partsOf(
+    prefix,
+    suffix,
+    [...told.map((parts) => parts.minLength), ...infixes.map((infix) => infix.length)].reduce((a, b) => Math.max(a, b), 0),
+    infixes,
+  );
 }
 
 /** What every string that passes one of `tests` is known to be: what all the branches that some string passes share. */
@@ -74,7 +79,7 @@ function toldByAny(tests: readonly ValueTest[]): Told {
   return partsOf(
     commonPrefix(told.map((parts) => parts.prefix)),
     commonSuffix(told.map((parts) => parts.suffix)),
-    Math.min(...told.map((parts) => parts.minLength)),
+    told.map((parts) => parts.minLength).reduce((a, b) => Math.min(a, b)),
   );
 }
 

@@ -5,6 +5,7 @@
  * test too; a condition credlint cannot read is no test at all, never a weaker one. Plain data: it
  * travels with the model.
  */
+import { graphemeClusters } from './graphemes.js';
 import { re2Library } from './re2-library.js';
 import type { RE2JS } from 're2js';
 import { rememberingAnswers, type WholeValueTest } from './known-parts.js';
@@ -52,14 +53,9 @@ export function compileTestPattern(pattern: string): RE2JS | undefined {
   return compiled.get(pattern);
 }
 
-let graphemes: Intl.Segmenter | undefined;
-
 /** Terraform's `length` of a string: its grapheme clusters (https://developer.hashicorp.com/terraform/language/functions/length). */
 function graphemeCount(value: string): number {
-  // ASCII without a carriage return (which joins a following line feed) is one cluster per character.
-  if (/^[\x00-\x0c\x0e-\x7f]*$/.test(value)) return value.length;
-  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return Array.from(graphemes.segment(value)).length;
+  return graphemeClusters(value).length;
 }
 
 /** Whether `value` passes `test`. A pattern no longer compiled (never: tests are built from compiled ones) passes. */

@@ -1,6 +1,7 @@
 import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION, type Finding } from '../core/finding.js';
 import type { ResourceInstance } from '../model/model.js';
 import { directivesAbove, directivesOfFile, type SuppressionDirective } from './suppression-comments.js';
+import { appendAll } from '../core/append-all.js';
 
 export interface RawFinding {
   readonly finding: Finding;
@@ -59,7 +60,7 @@ export function applySuppressions(raw: readonly RawFinding[], options: Suppressi
     const candidates: SuppressionDirective[] = (resource.declaredSuppressions ?? []).map((d) => ({ ...d, kind: 'metadata' as const }));
     for (const anchor of resource.suppressionAnchors) {
       const { lines, directives } = fileDirectives(anchor.file);
-      candidates.push(...directivesAbove(lines, directives, anchor.range.start.line));
+      appendAll(candidates, directivesAbove(lines, directives, anchor.range.start.line));
     }
     const valid = candidates.find((d) => d.rules.includes(finding.ruleId) && problemOf(d, options) === undefined);
     if (!valid) return finding;

@@ -76,13 +76,115 @@ describe('hostile inputs through lint()', () => {
     ]);
   });
 
-  it('objects nested 10,000 deep in a .tf.json and in a JSON template', async () => {
-    const deep = '{"a": '.repeat(10_000) + '1' + '}'.repeat(10_000);
-    const root = workspace({ 'good/deep.tf.json': `{"locals": ${deep}}`, 'cfn/deep.json': templateHeader(deep) });
+  it('objects nested 100,000 deep in every kind of JSON file: refused at the level that crossed 200', async () => {
+    // Each had failed at line 1 with the parser's stack overflow; the variables file and the plan took their whole unit with them.
+    const deep = '{"a": '.repeat(100_000) + '1' + '}'.repeat(100_000);
+    const twoKeys = 'resource "aws_iam_access_key" "k" {\n  count = 2\n  user = "bob"\n}\n';
+    const key = '{"address": "aws_iam_access_key.k", "mode": "managed", "type": "aws_iam_access_key", "name": "k", "values": {"user": "bob"}}';
+    const plan = `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [${key}]}}, "x": ${deep}}`;
+    const files = {
+      'good/deep.tf.json': `{"locals": ${deep}}`,
+      'cfn/deep.json': templateHeader(deep),
+      'vars/main.tf': `variable "v" {}\n${twoKeys}`,
+      'vars/terraform.tfvars.json': `{"v": ${deep}}`,
+      'plan/plan.json': plan,
+    };
+    const root = workspace(files);
     const result = await scan(root);
     expectGoodSurvives(root, result);
-    expect(parseErrorsFor(result, join(root, 'good/deep.tf.json'))).toHaveLength(1);
-    expect(parseErrorsFor(result, join(root, 'cfn/deep.json')).map((f) => f.message)).toEqual(['invalid JSON: the parser failed (nesting too deep?)']);
+    const errors = (file: keyof typeof files) => parseErrorsFor(result, join(root, file)).map((f) => [f.location.range.start, f.message]);
+    // The document itself is level 1, so the 200th brace of `deep` opens level 201.
+    const crossed = (file: keyof typeof files) => {
+      const lines = files[file].split('\n');
+      const line = lines.findIndex((text) => text.includes('{"a": '));
+      return { line: line + 1, column: (lines[line] ?? '').indexOf('{"a": ') + 6 * 199 + 1 };
+    };
+    expect(errors('good/deep.tf.json')).toEqual([[crossed('good/deep.tf.json'), 'invalid JSON: nesting deeper than 200 levels']]);
+    expect(errors('cfn/deep.json')).toEqual([[crossed('cfn/deep.json'), 'invalid JSON: nesting deeper than 200 levels']]);
+    expect(errors('vars/terraform.tfvars.json')).toEqual([
+      [crossed('vars/terraform.tfvars.json'), 'invalid JSON in variables file: nesting deeper than 200 levels'],
+    ]);
+    expect(errors('plan/plan.json')).toEqual([[crossed('plan/plan.json'), 'invalid JSON: nesting deeper than 200 levels']]);
+    // The module whose variables file was refused is still analysed.
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual(['vars/main.tf']);
+  });
+
+  it('150,000 of what credlint had spread into one call: duplicate keys, header comments, named imports, a list expanded into max()', async () => {
+    // Each had overflowed the call stack (`push(...items)`): the template and the .tf failed with an
+    // internal error, the CDK app was not analysed, and max(local.l...) became a silent unknown.
+    const count = 150_000;
+    const twoKeys = (header: string) => `resource ${header}"aws_iam_access_key" "k" {\n  count = 2\n  user = "bob"\n}\n`;
+    const app = [
+      "import { App, Stack } from 'aws-cdk-lib';",
+      "import * as iam from 'aws-cdk-lib/aws-iam';",
+      `import { ${Array.from({ length: count }, (_, i) => `x${i}`).join(', ')} } from './lib';`,
+      "const stack = new Stack(new App(), 'S');",
+      "new iam.CfnAccessKey(stack, 'K', { userName: 'bob' });",
+      "new iam.CfnAccessKey(stack, 'J', { userName: 'bob' });",
+      '',
+    ].join('\n');
+    const list = `[${Array(count).fill('1').join(',')}]`;
+    const root = workspace({
+      'cfn/keys.json': `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"K": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "bob"}}}, ${Array.from({ length: count }, (_, i) => `"D": ${i}`).join(', ')}}`,
+      'comments/main.tf': twoKeys('/**/ '.repeat(count)),
+      'cdk/bin/app.ts': app,
+      'cdk/bin/lib.ts': 'export const x0 = 1;\n',
+      'spread/main.tf': `locals {\n  l = ${list}\n}\n${twoKeys('').replace('count = 2', 'count = max(local.l...) + 1')}`,
+    });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(result.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === 'duplicate-key')).toHaveLength(count - 1);
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual([
+      'cdk/bin/app.ts',
+      'comments/main.tf',
+      'spread/main.tf',
+    ]);
+  });
+
+  it('a .tf.json string that is not a valid template is a parse-error at its attribute, as Terraform rejects it', async () => {
+    // Both were unknown values alone (exit 1, the key not counted): the 256-level bound and any other
+    // syntax error in a .tf.json string are errors of the configuration, as in a .tf file.
+    const key = (user: string) => JSON.stringify({ resource: { aws_iam_access_key: { k: { count: 2, user } } } });
+    const root = workspace({
+      'open/main.tf.json': key('${'),
+      'deep/main.tf.json': key('${' + '('.repeat(1000) + '"bob"' + ')'.repeat(1000) + '}'),
+      'escaped/main.tf.json': key('$${not an expression'),
+    });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    const errors = (file: string) => parseErrorsFor(result, join(root, file)).map((f) => [f.location.range.start, f.message]);
+    expect(errors('open/main.tf.json')).toEqual([
+      [
+        { line: 1, column: 51 },
+        'invalid expression in resource.aws_iam_access_key.k.user: cannot parse "${": expected an expression but the input ended (at offset 2)',
+      ],
+    ]);
+    expect(errors('deep/main.tf.json')).toEqual([
+      [
+        { line: 1, column: 51 },
+        `invalid expression in resource.aws_iam_access_key.k.user: cannot parse "\${${'('.repeat(198)}"… (2008 characters): expression nested more than 256 levels deep (at offset 258)`,
+      ],
+    ]);
+    expect(errors('escaped/main.tf.json')).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual([
+      'escaped/main.tf.json',
+    ]);
+  });
+
+  it('a value beyond what JavaScript can build is a parse-error naming it, not a silent unknown', async () => {
+    // jsondecode of 100,000 nested arrays overflows the stack where Terraform has no such limit: the
+    // count was unknown with exit 1, nothing saying the scan was incomplete.
+    const open = 'join("", [for i in range(1000): "["])';
+    const close = 'join("", [for i in range(1000): "]"])';
+    const root = workspace({
+      'deep/main.tf': `locals {\n  o = ${open}\n  c = ${close}\n  d = jsondecode("\${join("", [for i in range(100): local.o])}\${join("", [for i in range(100): local.c])}")\n}\nresource "aws_iam_access_key" "k" {\n  count = length(local.d) > 0 ? 2 : 0\n  user = "bob"\n}\n`,
+    });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'deep/main.tf')).map((f) => [f.location.range.start, f.message])).toEqual([
+      [{ line: 4, column: 3 }, 'cannot evaluate local.d: jsondecode(): the value is too large for credlint'],
+    ]);
   });
 
   it('random binary in a .tf and in a .json template', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonRange, jsonValue, parseJsonTree, parseJsonValue, type JsonNode } from '../../src/core/json-tree.js';
+import { MAX_JSON_NESTING, jsonRange, jsonValue, parseJsonTree, parseJsonValue, type JsonNode } from '../../src/core/json-tree.js';
 import { LineIndex } from '../../src/core/source-text.js';
 
 function child(node: JsonNode | undefined, ...path: number[]): JsonNode | undefined {
@@ -50,8 +50,19 @@ describe('parseJsonTree', () => {
     ]);
   });
 
-  it('throws a RangeError on absurd nesting, for the caller to report in its format', () => {
-    expect(() => parseJsonTree('['.repeat(200_000), 'strict')).toThrow(RangeError);
+  it('refuses nesting deeper than MAX_JSON_NESTING before parsing, at the bracket that crossed it', () => {
+    const deep = (levels: number) => '{"a": ['.repeat(levels / 2) + '1' + ']}'.repeat(levels / 2);
+    expect(parseJsonTree(deep(MAX_JSON_NESTING), 'strict').error).toBeUndefined();
+    const tooDeep = { offset: 7 * (MAX_JSON_NESTING / 2), length: 1, message: `nesting deeper than ${MAX_JSON_NESTING} levels` };
+    for (const dialect of ['strict', 'lenient'] as const) {
+      // 200,000 levels exhausted jsonc-parser's stack, and the file failed at line 1 (or its unit with an internal error).
+      expect(parseJsonTree(deep(200_000), dialect)).toEqual({ root: undefined, error: tooDeep });
+      expect(parseJsonValue(deep(200_000), dialect)).toEqual({ value: undefined, error: tooDeep });
+    }
+    // Brackets inside strings and comments (which jsonc-parser skips in either dialect) do not count.
+    const quiet = `{"s": "${'['.repeat(500)}", // ${'{'.repeat(500)}\n /* ${'['.repeat(500)} */ "t": 1}`;
+    expect(parseJsonValue(quiet, 'lenient')).toEqual({ value: { s: '['.repeat(500), t: 1 }, error: undefined });
+    expect(parseJsonTree(quiet, 'strict').error?.message).toBe('InvalidCommentToken');
   });
 });
 

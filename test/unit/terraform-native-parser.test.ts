@@ -72,6 +72,20 @@ describe('expressions as hcl2json renders them', () => {
     expect(body('b {\r\n  c = <<EOT\r\n  y\r\n  EOT\r\n}\r\n')).toEqual({ b: [{ c: '  y\r\n' }] });
   });
 
+  it('reads heredocs in time linear in their length (found by attacking the CLI: 200,000 lines ran for minutes)', () => {
+    const lines = 200_000;
+    for (const [text, expected] of [
+      [`a = <<-EOT\n${'  x\n'.repeat(lines)}  EOT\n`, 'x\n'.repeat(lines)],
+      [`a = <<EOT\n${'  x\n'.repeat(lines)}EOT\n`, '  x\n'.repeat(lines)],
+      [`a = <<EOT\n${'$'.repeat(1_000_000)}\nEOT\n`, `${'$'.repeat(1_000_000)}\n`],
+    ] as const) {
+      const started = performance.now();
+      const result = parseNativeHcl(text);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(result.ok && result.body['a']).toBe(expected);
+    }
+  }, 60_000);
+
   it('ignores newlines inside brackets but not at the end of an attribute', () => {
     expect(body('a = [try\n  (x, 1)]\nb = [1,\n2\n]\n')).toEqual({ a: ['${try\n  (x, 1)}'], b: [1, 2] });
     expect(error('a = x\n  ? 1 : 2\n')[1]).toBe(2);

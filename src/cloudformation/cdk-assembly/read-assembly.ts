@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
 import { FILE_START } from '../../core/location.js';
 import type { FileReader } from '../../io/file-reader.js';
+import { appendAll } from '../../core/append-all.js';
 
 /**
  * A CDK cloud assembly as written by `cdk synth` (the `cdk.out` directory): `manifest.json` lists
@@ -108,7 +109,7 @@ export function readAssembly(dir: string, reader: FileReader): { assembly: Assem
     for (const [constructPath, value] of Object.entries(metadata)) {
       const entries = metadataEntries(value);
       const list = assembly.metadata.get(constructPath) ?? [];
-      list.push(...entries);
+      appendAll(list, entries);
       assembly.metadata.set(constructPath, list);
       for (const entry of entries) {
         if (entry.type === 'aws:cdk:templateFile' && typeof entry.data === 'string') {

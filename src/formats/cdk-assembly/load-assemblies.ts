@@ -9,6 +9,7 @@ import { readAssembly, type AssemblyStack } from '../../cloudformation/cdk-assem
 import { templateMayHoldCredentials } from '../cloudformation/template-words.js';
 import { knownFact, type DeploymentUnit } from '../../model/model.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
+import { appendAll } from '../../core/append-all.js';
 
 /** `cdk-assembly:<directory relative to the current directory>`, with `/` separators. */
 export function assemblyUnitId(dir: string, cwd: string): string {
@@ -42,7 +43,7 @@ export function loadCdkAssemblies(dirs: readonly string[], options: LoadOptions,
     }
     try {
       const loaded = loadAssemblyUnit(dir, options, seeds);
-      diagnostics.push(...loaded.diagnostics);
+      appendAll(diagnostics, loaded.diagnostics);
       if (loaded.unit) emit(loaded.unit);
     } catch (error) {
       // A bug met in one assembly costs that unit only.

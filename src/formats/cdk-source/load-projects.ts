@@ -14,6 +14,7 @@ import { overTokenBudget } from '../../cdk-source/token-budget.js';
 import { MissingOptionalPackage, requireOptional } from '../../core/optional-package.js';
 import type { DeploymentUnit } from '../../model/model.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
+import { appendAll } from '../../core/append-all.js';
 
 /**
  * `cdk-source:<project directory relative to the current directory>`, with `/` separators; when the
@@ -58,7 +59,7 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
     }
     try {
       const loaded = await loadProject(project, typescript, options);
-      diagnostics.push(...loaded.diagnostics);
+      appendAll(diagnostics, loaded.diagnostics);
       loaded.units.forEach(emit);
     } catch (error) {
       // A bug met in one project costs that unit only.
@@ -79,7 +80,7 @@ async function loadProject(
     const parsed = parsedSource(typescript, file, options, diagnostics);
     if (parsed) sourceFiles.push(parsed);
   }
-  sourceFiles.push(...importedJsonFiles(typescript, sourceFiles, options, diagnostics));
+  appendAll(sourceFiles, importedJsonFiles(typescript, sourceFiles, options, diagnostics));
   // Files are named by their absolute paths; imports resolve among those names.
   const names = new Set(sourceFiles.map((f) => f.fileName));
   const read = (file: string): string | undefined => {

@@ -10,6 +10,7 @@ import { certainlyCloudFormation, isTemplateDocument, jsonTemplateShape, looksLi
 import type { TemplateDocument } from '../../cloudformation/template-node.js';
 import type { ParsedTemplateFile } from '../../cloudformation/parse-json-template.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
+import { appendAll } from '../../core/append-all.js';
 
 function unitId(document: TemplateDocument, cwd: string): string {
   const relative = path.relative(cwd, document.file).split(path.sep).join('/');
@@ -59,7 +60,7 @@ function rootDocuments(files: readonly string[], nesting: ReadonlyMap<string, Ne
       const file = stack.pop() as string;
       if (covered.has(file)) continue;
       covered.add(file);
-      stack.push(...(nesting.get(file)?.nests ?? []));
+      appendAll(stack, nesting.get(file)?.nests ?? []);
     }
   };
   for (const file of files) {
@@ -148,7 +149,10 @@ export async function loadCloudFormation(files: readonly string[], options: Load
       // unusual form) is a template only if it parses as one; else it is some other YAML file, whose
       // syntax is not credlint's business. A budget that ran out is reported whatever the file is.
       const reportSyntax = templates.length > 0 || certainlyCloudFormation(file, read.text) || !looksLikeCloudFormation(file, read.text);
-      diagnostics.push(...parsed.diagnostics.filter((d) => reportSyntax || d.message.startsWith('analysis limit reached')));
+      appendAll(
+        diagnostics,
+        parsed.diagnostics.filter((d) => reportSyntax || d.message.startsWith('analysis limit reached')),
+      );
     } catch (error) {
       diagnostics.push(internalError({ file, range: FILE_START }, `cloudformation:${path.relative(options.cwd, file).split(path.sep).join('/')}`, error));
       continue;

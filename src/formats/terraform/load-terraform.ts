@@ -23,6 +23,7 @@ import type { Selection } from '../../terraform/parse-hcl.js';
 import { isJsonConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
 import { rootVariableInputs } from '../../terraform/module/root-variables.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
+import { appendAll } from '../../core/append-all.js';
 
 /** Collects diagnostics once each: a module shared by several roots is read once but may be reported from each. */
 class DiagnosticSink {
@@ -164,7 +165,7 @@ async function withComputedCalls(
       if (computing.has(dir)) return true;
       if (seen.has(dir)) continue;
       seen.add(dir);
-      stack.push(...(callees.get(dir) ?? []));
+      appendAll(stack, callees.get(dir) ?? []);
     }
     return false;
   };

@@ -18,6 +18,7 @@ import type { FileReader } from '../../io/file-reader.js';
 import { modulesJsonDirectories, readHclBuffer, readJsonText } from './module-calls.js';
 import type { AncestorSearch } from '../../discover/walk-rules.js';
 import { addEdge, ancestors, DEADLINE_CHECK_EVERY, RealPaths } from '../ancestor-graph.js';
+import { appendAll } from '../../core/append-all.js';
 
 /** Files Terraform reads as one module directory (configuration and variables files). */
 const TERRAFORM_CONFIGURATION = /\.(?:tf|tofu)(?:\.json)?$/;
@@ -51,7 +52,7 @@ function moduleCalls(dir: string, files: readonly string[], reader: FileReader):
   }
   if (hasModules) {
     const listed = modulesJsonDirectories(dir, reader);
-    if (listed.length > 0) (calls ??= []).push(...listed);
+    if (listed.length > 0) appendAll((calls ??= []), listed);
   }
   return { calls: calls ?? NONE, under: under ?? NONE };
 }

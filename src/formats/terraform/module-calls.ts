@@ -8,6 +8,7 @@ import type { FileReader } from '../../io/file-reader.js';
 import { bytesHoldSeed, holdsSeed } from '../../core/seed-text.js';
 import { withoutBom } from '../../core/source-text.js';
 import { isConfigurationFile } from '../../terraform/configuration-files.js';
+import { appendAll } from '../../core/append-all.js';
 
 export interface ModuleDirectoryFacts {
   /**
@@ -140,7 +141,7 @@ export function readHclText(withBom: string, seeds: readonly string[]): TextFact
     }
   }
   const computedPaths = opaqueSource ? quotedLocalPaths(text) : [];
-  localSources.push(...computedPaths);
+  appendAll(localSources, computedPaths);
   return { mayHoldCredentials: opaqueSource || holdsSeed(text, seeds), hasModules, localSources, remoteCalls, ...(opaqueSource ? { computedPaths } : {}) };
 }
 
@@ -207,7 +208,7 @@ export function readJsonText(text: string, seeds: readonly string[]): TextFacts 
     }
   }
   const computedPaths = opaqueSource ? quotedLocalPaths(text) : [];
-  localSources.push(...computedPaths);
+  appendAll(localSources, computedPaths);
   return {
     mayHoldCredentials: opaqueSource || holdsSeed(text, seeds),
     hasModules: modules !== undefined,

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { isConfigurationFile } from '../../terraform/configuration-files.js';
+import { appendAll } from '../../core/append-all.js';
 
 /**
  * What the prefilter decided: the files to load, and the directories that matter only for the
@@ -100,7 +101,7 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
       const dir = up.pop() as string;
       if (reached.has(dir)) continue;
       reached.add(dir);
-      up.push(...(callers.get(dir) ?? []));
+      appendAll(up, callers.get(dir) ?? []);
     }
     return reached;
   };
@@ -113,7 +114,7 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
     const dir = down.pop() as string;
     if (kept.has(dir)) continue;
     kept.add(dir);
-    down.push(...(facts.get(dir)?.calls ?? []));
+    appendAll(down, facts.get(dir)?.calls ?? []);
   }
   // A directory may give a "not analysed" note (a call of a module that was not downloaded, a
   // missing module directory), and so may every directory calling it. A called directory's registry

@@ -9,6 +9,7 @@ import { buildPlanUnit } from '../../tf-plan/build-plan-unit.js';
 import { entries, locate, parseJsonDocument, plainValue, property, propertyOf, type JsonDocument } from '../../tf-plan/json-tree.js';
 import { looksLikeTerraformPlan } from '../../tf-plan/detect-plan.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
+import { appendAll } from '../../core/append-all.js';
 
 export { looksLikeTerraformPlan } from '../../tf-plan/detect-plan.js';
 
@@ -84,8 +85,8 @@ export async function loadTfPlans(files: readonly string[], options: LoadOptions
       if (!isPlan(parsed.document)) continue;
       const built = buildPlanUnit(parsed.document, { id: planUnitId(file, options.cwd), format: 'tf-plan' }, options.limits);
       emit(built.unit);
-      diagnostics.push(...built.diagnostics);
-      diagnostics.push(...incompletePlanNotes(parsed.document));
+      appendAll(diagnostics, built.diagnostics);
+      appendAll(diagnostics, incompletePlanNotes(parsed.document));
     } catch (error) {
       // A bug met in one plan costs that unit only.
       diagnostics.push(internalError({ file, range: FILE_START }, planUnitId(file, options.cwd), error));

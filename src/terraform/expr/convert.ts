@@ -244,10 +244,5 @@ export function sequenceItems(value: TfValue): readonly TfValue[] | undefined {
 
 // Made on first use: creating a segmenter loads ICU's break rules (about 20 ms), which a scan that
 // never calls a string function such as length or substr should not pay.
-let graphemeSegmenter: Intl.Segmenter | undefined;
-
 /** Splits a string into user-perceived characters (grapheme clusters), as Terraform's string functions count them. */
-export function graphemes(text: string): string[] {
-  graphemeSegmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
-  return Array.from(graphemeSegmenter.segment(text), (segment) => segment.segment);
-}
+export { graphemeClusters as graphemes } from '../../core/graphemes.js';

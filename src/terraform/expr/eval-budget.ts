@@ -6,7 +6,7 @@
  * the limit) at the block or attribute that was being evaluated, and the rest of the unit is analysed.
  */
 import { DEFAULT_LIMITS, type LimitName, type Limits } from '../../core/limits.js';
-import { TfSet, Unknown, noteLazy, type TfValue } from './value.js';
+import { EvaluationError, TfSet, Unknown, noteLazy, type TfValue } from './value.js';
 
 /** An unknown produced by a budget: not an evaluation error (`try` does not fall through it), not a guess. */
 export class LimitUnknown extends Unknown {
@@ -81,6 +81,8 @@ export class EvalBudget {
   private moduleInstancesLeft: number;
   private readonly tripped = new Set<LimitName>();
   private pending: LimitTrip[] = [];
+  private invalid: string[] = [];
+  private beyond: string[] = [];
 
   constructor(readonly limits: Limits = DEFAULT_LIMITS) {
     this.nodesLeft = limits.valueNodes;
@@ -105,6 +107,41 @@ export class EvalBudget {
     const trips = this.pending;
     this.pending = [];
     return trips;
+  }
+
+  /**
+   * Records a string that does not parse as a template and returns the unknown that replaces its value.
+   * Only a `.tf.json` string can be one (the native parser checked every `.tf` template): Terraform
+   * rejects the configuration, so the module evaluator reports it as a `parse-error` where the
+   * evaluation was located (`takeInvalidTemplates`), not as a failed value alone.
+   */
+  invalidTemplate(what: string): EvaluationError {
+    this.invalid.push(what);
+    return new EvaluationError(what);
+  }
+
+  takeInvalidTemplates(): string[] {
+    const invalid = this.invalid;
+    this.invalid = [];
+    return invalid;
+  }
+
+  /**
+   * Records that evaluating something met a JavaScript limit (a `RangeError`: the call stack, an
+   * allocation) where Terraform has none, and returns the unknown that replaces the value. The value
+   * is not Terraform's failure but credlint's, so the scan is incomplete: the module evaluator reports
+   * it as a `parse-error` where the evaluation was located (`takeBeyondCapacity`), as it reports a
+   * limit, instead of leaving an unknown that no exit code shows.
+   */
+  beyondCapacity(what: string): Unknown {
+    this.beyond.push(what);
+    return new Unknown(what);
+  }
+
+  takeBeyondCapacity(): string[] {
+    const beyond = this.beyond;
+    this.beyond = [];
+    return beyond;
   }
 
   get hasPendingTrips(): boolean {

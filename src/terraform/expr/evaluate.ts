@@ -20,6 +20,7 @@ import { indexedInstance, positionalReader } from './indexed-instance.js';
 import { ephemeralAsNull, renderWithVars, templateStringCall } from './template-calls.js';
 import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
+import { appendAll } from '../../core/append-all.js';
 
 export type { EvalScope } from './evaluation-env.js';
 export type { RootReference } from './traverse-value.js';
@@ -86,7 +87,8 @@ function guarded(env: Env, run: () => TfValue): TfValue {
     return withBudget(env.unit, run);
   } catch (error) {
     if (error instanceof BudgetExceeded) return env.unit.trip(error.limit, error.what);
-    return fail(`evaluation failed: ${error instanceof RangeError ? 'the value is too large or too deeply nested' : 'internal error'}`);
+    if (error instanceof RangeError) return env.unit.beyondCapacity('evaluation failed: the value is too large or too deeply nested');
+    return fail('evaluation failed: internal error');
   }
 }
 
@@ -137,7 +139,7 @@ function parsedTemplate(source: string): ReturnType<typeof parseTemplate> {
 
 function templateIn(source: string, env: Env): TfValue {
   const parsed = parsedTemplate(source);
-  if (!parsed.ok) return fail(`cannot parse ${quoted(source)}: ${parsed.message} (at offset ${parsed.offset})`);
+  if (!parsed.ok) return env.unit.invalidTemplate(`cannot parse ${quoted(source)}: ${parsed.message} (at offset ${parsed.offset})`);
   return evalIn(parsed.expr, env);
 }
 
@@ -347,8 +349,8 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
     if (isUnknown(last)) return last;
     // The elements of a marked list are marked too, so the call's result is.
     const item = (element: TfValue): TfValue => markedIf(element, isSensitive(lastValue));
-    if (Array.isArray(last)) args.push(...(last as readonly TfValue[]).map(item));
-    else if (last instanceof TfSet) args.push(...last.items.map(item));
+    if (Array.isArray(last)) appendAll(args, (last as readonly TfValue[]).map(item));
+    else if (last instanceof TfSet) appendAll(args, last.items.map(item));
     else return fail(`the argument expanded with "..." in ${name}() must be a list or set, not a ${last === null ? 'null value' : typeof last}`);
   }
   const readFile = env.scope.pathFunctions?.file;

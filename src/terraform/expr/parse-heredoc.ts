@@ -26,7 +26,7 @@ export function readHeredocBody(cursor: SourceCursor): string {
   let body = lines;
   if (indented) {
     const widths = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
-    const strip = widths.length === 0 ? 0 : Math.min(...widths);
+    const strip = widths.length === 0 ? 0 : widths.reduce((a, b) => Math.min(a, b));
     body = lines.map((line) => line.slice(strip));
   }
   return body.map((line) => `${line}\n`).join('');

@@ -143,6 +143,9 @@ function readHeredocFlat(cursor: SourceCursor, mode: HeredocMode, parseExpr: (cu
   };
   let lineStart = true;
   const start = cursor.pos;
+  // The next line break and the next `$` or `%` at or after the cursor (the source's length: none).
+  let newline = -1;
+  let special = -1;
   for (;;) {
     if (lineStart) {
       const end = closingMarkerEnd(source, cursor.pos, mode.marker);
@@ -160,10 +163,15 @@ function readHeredocFlat(cursor: SourceCursor, mode: HeredocMode, parseExpr: (cu
       flushText();
       flat.push(token);
     } else {
-      const newline = source.indexOf('\n', cursor.pos);
-      PLAIN_HEREDOC_RUN.lastIndex = cursor.pos;
-      const special = PLAIN_HEREDOC_RUN.test(source) ? PLAIN_HEREDOC_RUN.lastIndex - 1 : source.length;
-      if (newline !== -1 && newline < special) {
+      // The next line break and `$`/`%` are searched for again only once the cursor has passed them:
+      // searching per line from the cursor made a heredoc of many lines without one `$` (or a long
+      // line of `$`s) quadratic, 200,000 lines running for minutes.
+      if (newline < cursor.pos) newline = indexOrEnd(source, source.indexOf('\n', cursor.pos));
+      if (special < cursor.pos) {
+        PLAIN_HEREDOC_RUN.lastIndex = cursor.pos;
+        special = PLAIN_HEREDOC_RUN.test(source) ? PLAIN_HEREDOC_RUN.lastIndex - 1 : source.length;
+      }
+      if (newline < special) {
         text += source.slice(cursor.pos, newline + 1);
         cursor.pos = newline + 1;
         flushText();
@@ -177,6 +185,10 @@ function readHeredocFlat(cursor: SourceCursor, mode: HeredocMode, parseExpr: (cu
   }
   flushText();
   return flat;
+}
+
+function indexOrEnd(source: string, index: number): number {
+  return index === -1 ? source.length : index;
 }
 
 /** A `$` or `%` that may start an interpolation, a directive or an escape. */

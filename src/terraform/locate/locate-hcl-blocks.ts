@@ -12,6 +12,7 @@ import { LineIndex, withoutBom } from '../../core/source-text.js';
 import { decodeQuoted, scanComment, scanIdentifier, scanQuotedLabel, skipInlineSpaceAndComments, type CommentSpan } from './hcl-lexical.js';
 import type { LocatedAttribute, LocatedBlock, LocatedComment, LocatedFile } from './located-file.js';
 import { scanHclExpression } from './scan-hcl-expression.js';
+import { appendAll } from '../../core/append-all.js';
 
 interface OpenBlock {
   readonly type: string;
@@ -117,7 +118,7 @@ export function locateHclBlocks(input: string, onlyType?: string): LocatedFile {
       const nameComments: CommentSpan[] = [];
       const afterName = skipInlineSpaceAndComments(text, nameEnd, nameComments);
       if (text.charCodeAt(afterName) === 0x3d && text.charCodeAt(afterName + 1) !== 0x3d) {
-        comments.push(...nameComments);
+        appendAll(comments, nameComments);
         const valueStart = skipInlineSpaceAndComments(text, afterName + 1, comments);
         const value = scanHclExpression(text, valueStart, comments);
         const valueEnd = Math.max(value.end, valueStart);
@@ -134,7 +135,7 @@ export function locateHclBlocks(input: string, onlyType?: string): LocatedFile {
       }
       const header = scanBlockHeader(text, nameEnd);
       if (header !== undefined) {
-        comments.push(...header.comments);
+        appendAll(comments, header.comments);
         const lastSpan = header.labelSpans[header.labelSpans.length - 1];
         const type = text.slice(i, nameEnd);
         const parent = open[open.length - 1];

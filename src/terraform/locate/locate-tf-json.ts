@@ -47,12 +47,7 @@ function objectsOf(value: JsonNode): JsonNode[] {
 
 export function locateTfJson(input: string): LocatedFile {
   const text = withoutBom(input);
-  let root: JsonNode | undefined;
-  try {
-    root = parseJsonTree(text, 'lenient').root;
-  } catch {
-    root = undefined;
-  }
+  const root = parseJsonTree(text, 'lenient').root;
   if (root?.type !== 'object') return { blocks: [], comments: [] };
   const positions = new LineIndex(text);
   const nodeRange = (node: JsonNode) => jsonRange(positions, node);

@@ -18,6 +18,7 @@ import type { ModuleInstance } from './module-instance.js';
 import { excludeEachOther, existenceCondition, type Condition } from './exclusive-counts.js';
 import { perInstanceUserBlock } from './per-instance-user.js';
 import { indexedProviderReference, providerReference } from './provider-accounts.js';
+import { appendAll } from '../../core/append-all.js';
 
 export interface IamResources {
   readonly users: IamUser[];
@@ -436,6 +437,6 @@ export function buildIamModel(root: ModuleInstance): IamResources {
   const first = collected(new Set());
   const { found, uncertain } = first.proofs;
   const { into } = [...found].some((note) => uncertain.has(note)) ? collected(found) : first;
-  into.users.push(...readInstanceUsers(root, into));
+  appendAll(into.users, readInstanceUsers(root, into));
   return referredUsersExist(into);
 }

@@ -7,6 +7,7 @@
 import { dirname, sep } from 'node:path';
 import type { ModuleConfig } from './module-config.js';
 import { localSourceDir } from './module-tree.js';
+import { appendAll } from '../../core/append-all.js';
 
 export function groupByDirectory(files: readonly string[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
@@ -55,7 +56,7 @@ export function rootsOfCallGraph(callees: ReadonlyMap<string, readonly string[]>
       const dir = stack.pop() as string;
       if (reached.has(dir)) continue;
       reached.add(dir);
-      stack.push(...(callees.get(dir) ?? []));
+      appendAll(stack, callees.get(dir) ?? []);
     }
   };
   roots.forEach(reach);

@@ -9,7 +9,7 @@
  * for the account they deploy to.
  */
 import type { LocatedAttribute, LocatedBlock, LocatedFile } from '../locate/located-file.js';
-import { findAttribute, findBlocks } from '../locate/find-located.js';
+import { attributeIndex, findBlocks } from '../locate/find-located.js';
 
 export type JsonObject = { readonly [key: string]: unknown };
 
@@ -187,13 +187,11 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): Mo
       const next = merge(variables.get(name), decl, (f, b, merged) => variableDecl(f, b ?? locate(parsed, 'variable', [name]), merged, name));
       if (next) variables.set(name, next);
     }
-    const localBlocks = findBlocks(parsed.located, 'locals', []);
+    const localAttributes = attributeIndex(findBlocks(parsed.located, 'locals', []));
     for (const [, decl] of labelledBodies(body['locals'], 0)) {
       for (const [name, value] of Object.entries(decl)) {
         if (locals.has(name) && !override) continue;
-        let attribute: LocatedAttribute | undefined;
-        for (const block of localBlocks) attribute ??= findAttribute(block, name);
-        locals.set(name, { name, file, value, attribute });
+        locals.set(name, { name, file, value, attribute: localAttributes.get(name) });
       }
     }
     for (const [[name], decl] of labelledBodies(body['output'], 1)) {

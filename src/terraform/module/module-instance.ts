@@ -7,6 +7,8 @@
  */
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
+import { parseError } from '../../core/diagnostic.js';
+import { isJsonConfigurationFile } from '../configuration-files.js';
 import type { KnownParts } from '../../core/known-parts.js';
 import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
@@ -252,6 +254,13 @@ export class ModuleInstance {
   reportTrips(at: SourceLocation): void {
     for (const trip of this.run.budget.takeTrips())
       this.run.report(limitReached(at, trip.limit, this.run.budget.limits, `${trip.what} in ${this.addressPrefix}${at.logicalPath ?? 'this module'}`));
+    for (const what of this.run.budget.takeBeyondCapacity()) {
+      this.run.report(parseError(at, `cannot evaluate ${this.addressPrefix}${at.logicalPath ?? 'this module'}: ${what}`));
+    }
+    for (const what of this.run.budget.takeInvalidTemplates()) {
+      if (isJsonConfigurationFile(at.file))
+        this.run.report(parseError(at, `invalid expression in ${this.addressPrefix}${at.logicalPath ?? 'this module'}: ${what}`));
+    }
   }
 
   private resolve(ref: RootReference, context: InstanceContext): TfValue {

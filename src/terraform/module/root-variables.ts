@@ -11,6 +11,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
 import { parseJsonValue } from '../../core/json-tree.js';
 import { FILE_START, range } from '../../core/location.js';
+import { LineIndex } from '../../core/source-text.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { EvaluationError, type TfValue } from '../expr/value.js';
 import { parseHcl } from '../parse-hcl.js';
@@ -55,7 +56,10 @@ async function readVariablesFile(file: string, reader: FileReader, trusted: bool
   let body: unknown;
   if (file.endsWith('.json')) {
     const parsed = parseJsonValue(source.text, 'strict');
-    if (parsed.error !== undefined) return { diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, 'invalid JSON in variables file') };
+    if (parsed.error !== undefined) {
+      const { line, column } = new LineIndex(source.text).position(parsed.error.offset);
+      return { diagnostic: parseError({ file, range: range(line, column, line, column + 1) }, `invalid JSON in variables file: ${parsed.error.message}`) };
+    }
     body = parsed.value;
   } else {
     const parsed = await parseHcl(file, source.text);

@@ -141,7 +141,8 @@ function callPlain(bare: string, args: readonly TfValue[]): TfValue {
     if (error instanceof LimitError) return new Unknown(`${bare}(): ${error.message}`);
     if (error instanceof BudgetExceeded) return activeBudget().trip(error.limit, `${bare}(): ${error.what}`);
     // A JavaScript error (a RangeError from an allocation) is not Terraform's; its message may quote a value.
-    return new Unknown(`${bare}(): ${error instanceof RangeError ? 'the value is too large for credlint' : 'internal error'}`);
+    if (error instanceof RangeError) return activeBudget().beyondCapacity(`${bare}(): the value is too large for credlint`);
+    return new Unknown(`${bare}(): internal error`);
   }
 }
 

@@ -8,6 +8,7 @@ import { primitiveToString, sortedKeys, typeName } from '../convert.js';
 import { Unknown, type TfValue } from '../value.js';
 import { unknownArg } from './collection-functions.js';
 import { FunctionError, fixed, objectArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
+import { appendAll } from '../../../core/append-all.js';
 
 function keys(args: readonly TfValue[]): TfValue {
   const unknown = unknownArg(args);
@@ -40,7 +41,7 @@ function merge(args: readonly TfValue[]): TfValue {
   const entries: [string, TfValue][] = [];
   for (const [index, value] of args.entries()) {
     if (value === null) continue;
-    entries.push(...Object.entries(objectArg(args, index)));
+    appendAll(entries, Object.entries(objectArg(args, index)));
   }
   return objectFrom(entries);
 }
