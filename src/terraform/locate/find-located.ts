@@ -38,31 +38,19 @@ function indexKey(type: string, labels: readonly string[], length: number): stri
 
 /** The first attribute named `name` (HCL rejects duplicate attributes in one body). */
 export function findAttribute(block: LocatedBlock, name: string): LocatedAttribute | undefined {
-  return attributeIndex([block]).get(name);
+  return block.attributes.find((attribute) => attribute.name === name);
 }
 
 /**
- * The first attribute of each name over `blocks`, in order (the `locals` blocks of a file, say), built
- * once per block: a module config locates each of its locals, and a search per lookup made that
- * quadratic (200,000 locals in one block, or 20,000 `locals` blocks of one local each, took minutes).
+ * The first attribute of each name over `blocks`, in order (the `locals` blocks of a file, say), in one
+ * pass: a module config locates each of its locals, and a search per lookup made that quadratic
+ * (200,000 locals in one block, or 20,000 `locals` blocks of one local each, took minutes).
  */
 export function attributeIndex(blocks: readonly LocatedBlock[]): ReadonlyMap<string, LocatedAttribute> {
-  if (blocks.length === 1 && blocks[0] !== undefined) return blockAttributes(blocks[0]);
   const index = new Map<string, LocatedAttribute>();
   for (const block of blocks) {
-    for (const [name, attribute] of blockAttributes(block)) if (!index.has(name)) index.set(name, attribute);
+    for (const attribute of block.attributes) if (!index.has(attribute.name)) index.set(attribute.name, attribute);
   }
-  return index;
-}
-
-const attributeIndexes = new WeakMap<LocatedBlock, Map<string, LocatedAttribute>>();
-
-function blockAttributes(block: LocatedBlock): Map<string, LocatedAttribute> {
-  let index = attributeIndexes.get(block);
-  if (index) return index;
-  index = new Map();
-  for (const attribute of block.attributes) if (!index.has(attribute.name)) index.set(attribute.name, attribute);
-  attributeIndexes.set(block, index);
   return index;
 }
 
