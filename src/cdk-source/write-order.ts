@@ -39,8 +39,7 @@ export class WriteOrder {
    */
   notWrittenYet(cls: ts.ClassLikeDeclaration, value: ts.Expression, read: ts.Node | undefined, context: Context, text: string): string | undefined {
     const t = this.ts;
-    const assignment = parentOf(value);
-    const statement = assignment && parentOf(assignment);
+    const statement = writeStatement(value);
     const write = statement ? snippet(statement, statement.getSourceFile()) : text;
     const chain = this.chainOf(cls, value);
     if (!chain) return `${text} is assigned only where it may not run (${write})`;
@@ -72,8 +71,7 @@ export class WriteOrder {
   private chainOf(cls: ts.ClassLikeDeclaration, value: ts.Expression): readonly ts.Statement[] | null {
     const cached = this.chains.get(value);
     if (cached !== undefined) return cached;
-    const assignment = parentOf(value);
-    const statement = assignment && parentOf(assignment);
+    const statement = writeStatement(value);
     const found = statement && this.ts.isExpressionStatement(statement) ? this.chainTo(cls, statement, 0) : null;
     this.chains.set(value, found);
     return found;
@@ -158,8 +156,7 @@ export function notAssignedYet(
   context: Context,
   name: string,
 ): string | undefined {
-  const assignment = parentOf(value);
-  const statement = assignment && parentOf(assignment);
+  const statement = writeStatement(value);
   const write = statement ? snippet(statement, statement.getSourceFile()) : name;
   const declared = parentOf(variable.parent);
   const block = declared && parentOf(declared);
@@ -203,4 +200,10 @@ function stepOut(t: typeof import('typescript'), node: ts.Node, block: ts.Node, 
     current = parent;
   }
   return undefined;
+}
+
+/** The node holding the assignment that stores `value` (`name = value`): its statement, when it is one. */
+function writeStatement(value: ts.Expression): ts.Node | undefined {
+  const assignment = parentOf(value);
+  return assignment && parentOf(assignment);
 }
