@@ -8,7 +8,6 @@ import { resolveLimits } from './core/limits.js';
 import { compareLocations, FILE_START, type SourceLocation } from './core/location.js';
 import type { RuleMeta } from './core/rule-meta.js';
 import type { FileDecision, ScanObserver } from './core/scan-observer.js';
-import { boundIgnorePatterns } from './discover/bounded-ignore-patterns.js';
 import { discoverFiles } from './discover/discover-files.js';
 import { ClaimReads } from './formats/claim-reads.js';
 import { formats } from './formats/index.js';
@@ -22,7 +21,7 @@ import { withConfig, type LintOptions } from './config/lint-options.js';
 import { enabledRules } from './config/rule-settings.js';
 import { checkUnit, type CheckedUnit } from './run-rules/check-unit.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
-import { ignoreMatcher } from './discover/ignore-matcher.js';
+import { ignoreSources } from './discover/ignore-sources.js';
 import { appendAll } from './core/append-all.js';
 
 export type { LintOptions } from './config/lint-options.js';
@@ -118,10 +117,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
   const reader = discovered.reader;
   watch.phaseEnded('discover');
   watch.progress({ filesFound: discovered.files.length });
-  const ignored =
-    options.ignore && options.ignore.patterns.length > 0 && options.noIgnore !== true
-      ? withoutIgnored(discovered.files, options.ignore, paths)
-      : { files: discovered.files, notes: [] };
+  const ignored = withoutIgnored(discovered.files, options, cwd, paths);
   const files = ignored.files;
   const enabled = enabledRules(options.rules);
   const reportUnknown = options.reportUnknown ?? false;
@@ -245,34 +241,20 @@ function uniqueByLocation<T extends { readonly location: SourceLocation }>(items
   });
 }
 
-/** `files` without those the config file's `ignore` globs match; the globs are bounded like `.gitignore` lines (a pull request may write the config). */
-function withoutIgnored(
-  files: readonly string[],
-  ignore: { readonly base: string; readonly patterns: readonly string[] },
-  given: readonly string[],
-): { files: string[]; notes: Diagnostic[] } {
-  const bounded = boundIgnorePatterns(
-    ignore.patterns.flatMap((p) => p.split(/\r?\n/)),
-    ignore.base,
-  );
-  const matcher = ignoreMatcher().add(bounded.patterns);
+/**
+ * `files` without those the configuration's `ignore` or `--ignore-pattern` globs match
+ * (`discover/ignore-sources.ts`); a file named on the command line and then ignored gets a note.
+ */
+function withoutIgnored(files: readonly string[], options: LintOptions, cwd: string, given: readonly string[]): { files: string[]; notes: Diagnostic[] } {
+  const sources = ignoreSources(options, cwd);
+  if (sources.empty) return { files: [...files], notes: [...sources.notes] };
   const explicit = new Set(given);
-  const notes = [...bounded.notes];
+  const notes = [...sources.notes];
   const kept = files.filter((file) => {
-    const relative = path.relative(ignore.base, file).split(path.sep).join('/');
-    if (relative.startsWith('..') || path.isAbsolute(relative)) return true;
-    const test = matcher.test(relative);
-    if (!test.ignored) return true;
+    const ignored = sources.ignoredBy(file);
+    if (ignored === undefined) return true;
     // A file named on the command line and then ignored would vanish without a word (ESLint warns the same way).
-    if (explicit.has(file)) {
-      const pattern = test.rule?.pattern;
-      notes.push(
-        note(
-          { file, range: FILE_START },
-          `file ignored because it matches the configuration's ignore pattern${pattern === undefined ? '' : ` "${pattern}"`}; use --no-ignore to scan it`,
-        ),
-      );
-    }
+    if (explicit.has(file)) notes.push(note({ file, range: FILE_START }, `file ignored because it matches ${ignored.described}; use --no-ignore to scan it`));
     return false;
   });
   return { files: kept, notes };

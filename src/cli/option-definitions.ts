@@ -183,10 +183,19 @@ export const OPTIONS: readonly OptionDefinition[] = [
     description: 'set a CloudFormation parameter (repeatable)',
   },
   {
+    name: 'ignore-pattern',
+    type: 'string',
+    multiple: true,
+    group: 'Files and limits',
+    value: '<pattern>',
+    description:
+      "do not scan files matching this pattern (`.gitignore` syntax, relative to the current directory; repeatable), beside the configuration's `ignore`, e.g. `--ignore-pattern 'examples/**'`",
+  },
+  {
     name: 'no-ignore',
     type: 'boolean',
     group: 'Files and limits',
-    description: "do not honour `.gitignore` files nor the configuration's `ignore` patterns",
+    description: "do not honour `.gitignore` files, the configuration's `ignore` patterns nor `--ignore-pattern`",
   },
   {
     name: 'no-prefilter',

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { ignoreMatcher } from '../discover/ignore-matcher.js';
+import { ignoreSources } from '../discover/ignore-sources.js';
 import { rules as allRules } from '../../rules/index.js';
 import type { CredlintConfig } from '../config/load-config.js';
 import { enabledRules, type RuleSetting } from '../config/rule-settings.js';
-import { boundIgnorePatterns } from '../discover/bounded-ignore-patterns.js';
 
 export interface EffectiveInputs {
   readonly rules: Readonly<Record<string, RuleSetting>>;
@@ -11,6 +10,7 @@ export interface EffectiveInputs {
   readonly varFiles: readonly string[];
   readonly parameters: Readonly<Record<string, string>>;
   readonly noIgnore: boolean;
+  readonly ignorePatterns: readonly string[];
 }
 
 const shown = (cwd: string, file: string): string => path.relative(cwd, file).split(path.sep).join('/') || '.';
@@ -29,25 +29,22 @@ export function printConfig(file: string, cwd: string, config: CredlintConfig | 
     }),
   );
   const patterns = config?.ignore ?? [];
-  let ignoredBy: string | undefined;
-  if (config !== undefined && !inputs.noIgnore) {
-    const base = path.dirname(config.file);
-    const relative = path.relative(base, file).split(path.sep).join('/');
-    if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
-      const bounded = boundIgnorePatterns(
-        patterns.flatMap((p) => p.split(/\r?\n/)),
-        base,
-      );
-      const test = ignoreMatcher().add(bounded.patterns).test(relative);
-      if (test.ignored) ignoredBy = test.rule?.pattern ?? '';
-    }
-  }
+  const sources = ignoreSources(
+    {
+      ignore: config === undefined ? undefined : { base: path.dirname(config.file), patterns },
+      ignorePatterns: inputs.ignorePatterns,
+      noIgnore: inputs.noIgnore,
+    },
+    cwd,
+  );
+  const ignoredBy = sources.ignoredBy(file);
   const effective = {
     file: shown(cwd, file),
     configFile: config === undefined ? null : shown(cwd, config.file),
     ignored: ignoredBy !== undefined,
-    ...(ignoredBy === undefined ? {} : { ignoredBy }),
+    ...(ignoredBy === undefined ? {} : { ignoredBy: ignoredBy.pattern }),
     ignore: inputs.noIgnore ? [] : patterns,
+    ignorePatterns: inputs.noIgnore ? [] : inputs.ignorePatterns,
     rules,
     varFiles: inputs.varFiles.map((f) => shown(cwd, f)),
     vars: Object.fromEntries(inputs.vars),

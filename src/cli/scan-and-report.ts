@@ -91,9 +91,10 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
   const varFiles = args.list('var-file').map((f) => path.resolve(cwd, f));
   const rules = { ...config?.rules, ...ruleFlags };
   const noIgnore = args.flag('no-ignore');
+  const ignorePatterns = args.list('ignore-pattern');
   if (printConfigFor !== undefined) {
     const { printConfig } = await import('./print-config.js');
-    const inputs = { rules, vars, varFiles: [...(config?.varFiles ?? []), ...varFiles], parameters, noIgnore };
+    const inputs = { rules, vars, varFiles: [...(config?.varFiles ?? []), ...varFiles], parameters, noIgnore, ignorePatterns };
     process.stdout.write(printConfig(path.resolve(cwd, printConfigFor), cwd, config, inputs));
     return () => Promise.resolve(0);
   }
@@ -124,6 +125,7 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
         reportUnusedSuppressions: args.flag('report-unused-suppressions'),
         prefilter: !args.flag('no-prefilter'),
         noIgnore,
+        ignorePatterns,
         rules,
         ...(config ? { ignore: { base: path.dirname(config.file), patterns: config.ignore } } : {}),
         ...(baseline ? { baseline } : {}),

@@ -30,7 +30,7 @@ export interface LintOptions {
   readonly reportUnknown?: boolean;
   /** Skip inputs that cannot hold IAM credentials (default true). */
   readonly prefilter?: boolean;
-  /** Do not honour `.gitignore` files, nor the `ignore` patterns (`--no-ignore`). */
+  /** Do not honour `.gitignore` files, nor the `ignore` and `ignorePatterns` globs (`--no-ignore`). */
   readonly noIgnore?: boolean;
   /**
    * Scan a file argument with the units it belongs to: the root modules that call its Terraform module
@@ -52,6 +52,11 @@ export interface LintOptions {
   readonly config?: CredlintConfig | ConfigObject;
   /** Globs (gitignore syntax) of files not to scan, relative to `base` (the config file's directory). */
   readonly ignore?: { readonly base: string; readonly patterns: readonly string[] };
+  /**
+   * More globs (gitignore syntax) of files not to scan, relative to `cwd` (`--ignore-pattern`, like
+   * ESLint's `ignorePatterns`); applied beside `ignore` and `config`'s, and turned off with them by `noIgnore`.
+   */
+  readonly ignorePatterns?: readonly string[];
   /** Report valid suppressions that suppress nothing (`unused-suppression`). */
   readonly reportUnusedSuppressions?: boolean;
   /** Fingerprints of known findings (`--baseline`): they are marked suppressed. */

@@ -149,6 +149,7 @@ describe('rules on the command line', () => {
       ignored: true,
       ignoredBy: 'legacy/**',
       ignore: ['legacy/**'],
+      ignorePatterns: [],
       rules: {
         'console-user-with-access-key': { level: 'error', options: {} },
         'multiple-active-access-keys': { level: 'off' },
@@ -192,6 +193,44 @@ describe('nothing matched is visible', () => {
     expect(run(['legacy/main.tf'], dir).stdout).toContain('file ignored because it matches');
     const scanned = run(['legacy/main.tf', '--no-ignore', '--format', 'json'], dir);
     expect([scanned.code, (JSON.parse(scanned.stdout) as JsonReport).findings.map((f) => f.ruleId)]).toEqual([1, ['root-user-access-key']]);
+  });
+
+  it('--ignore-pattern skips files relative to the current directory, beside the configuration; --no-ignore scans them', () => {
+    const dir = project({
+      // The configuration's globs are relative to its own directory, the repository root here.
+      'credlint.config.json': '{ "ignore": ["infra/legacy/"] }',
+      'infra/legacy/main.tf': ROOT_KEY,
+      'infra/examples/a/main.tf': ROOT_KEY,
+      'infra/examples/b/template.yaml': 'Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: root\n',
+      'infra/live/main.tf': ROOT_KEY,
+      'examples/main.tf': ROOT_KEY,
+    });
+    const cwd = path.join(dir, 'infra');
+    const files = (args: string[]): string[] => {
+      const result = run([...args, '--format', 'json'], cwd);
+      return (JSON.parse(result.stdout) as JsonReport).findings.map((f) => f.location.file);
+    };
+    // From infra/: `examples/**` names infra/examples, not the repository root's examples/.
+    expect(files(['.', '../examples', '--ignore-pattern', 'examples/**'])).toEqual(['../examples/main.tf', 'live/main.tf']);
+    expect(files(['--ignore-pattern', 'examples/a', '--ignore-pattern', '*.yaml'])).toEqual(['live/main.tf']);
+    expect(files(['--ignore-pattern', 'examples/**', '--no-ignore'])).toEqual([
+      'examples/a/main.tf',
+      'examples/b/template.yaml',
+      'legacy/main.tf',
+      'live/main.tf',
+    ]);
+    const explicit = run(['examples/a/main.tf', '--ignore-pattern', 'examples/', '--format', 'json'], cwd);
+    expect(explicit.code).toBe(0);
+    expect((JSON.parse(explicit.stdout) as JsonReport).notes.map((n) => [n.location.file, n.message])).toEqual([
+      ['examples/a/main.tf', 'file ignored because it matches --ignore-pattern "examples/"; use --no-ignore to scan it'],
+    ]);
+    const printed = JSON.parse(run(['--print-config', 'examples/a/main.tf', '--ignore-pattern', 'examples/'], cwd).stdout) as Record<string, unknown>;
+    expect([printed['ignored'], printed['ignoredBy'], printed['ignore'], printed['ignorePatterns']]).toEqual([
+      true,
+      'examples/',
+      ['infra/legacy/'],
+      ['examples/'],
+    ]);
   });
 
   it('a path with nothing to analyse, and a file of a kind credlint does not read, say so', () => {
