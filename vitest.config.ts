@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
-          setupFiles: ['test/support/unit-layer-guard.ts', 'test/support/terraform-functions.ts'],
+          setupFiles: ['test/support/unit-layer-guard.ts', 'test/support/terraform-functions.ts', 'test/support/eslint-plugin-analysis.ts'],
           pool: 'threads',
           isolate: false,
         },

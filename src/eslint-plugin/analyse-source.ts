@@ -4,9 +4,6 @@ import { buildCdkSourceUnit } from '../cdk-source/index.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
-import { CDK_APP_WORDS, CDK_SOURCE_WORDS } from '../formats/cdk-source/cdk-words.js';
-import { reportedKinds, seedWords } from '../formats/relevance.js';
-import { rules } from '../../rules/index.js';
 import { linkCredentials, type LinkedUnit } from '../model/link-credentials.js';
 import { loadTypescript } from './load-typescript.js';
 import { programFiles, type ProgramFiles } from './program-files.js';
@@ -48,50 +45,6 @@ export interface LintedSource {
  * file is parsed and linked once for all three rules, and a new pass (after `--fix`) starts afresh.
  */
 const cache = new WeakMap<LintedSource, SourceAnalysis | null>();
-
-/**
- * The words without which CDK source cannot produce a finding or a suppression message: the CLI's
- * prefilter seeds for CDK source (README, "Performance"), derived from the kinds the rules report
- * (an access key: `AccessKey`) and credlint's comments.
- */
-const SEEDS = seedWords({ relevance: CDK_SOURCE_WORDS }, reportedKinds(rules));
-
-/** Per type-aware program: whether any of its own source files holds a seed word. */
-const programSeeds = new WeakMap<ts.Program, boolean>();
-
-/**
- * Whether a linted file can get a credlint report, decided on its text before anything is loaded or
- * parsed: a CDK app's file names the CDK library (the cdk-source format's words), and holds a seed
- * word. With type information, a file without seeds can still create a key through a subclass of
- * `AccessKey` declared in another file: it is analysed when any file of its program holds a seed
- * (one text search per program file, once per program).
- */
-export function mayHoldFindings(source: Pick<LintedSource, 'text' | 'parserServices'>): boolean {
-  // Asked by each rule of one lint pass, with the same `SourceCode`: answered once.
-  let holds = decided.get(source);
-  if (holds === undefined) {
-    holds = decideMayHoldFindings(source);
-    decided.set(source, holds);
-  }
-  return holds;
-}
-
-const decided = new WeakMap<object, boolean>();
-
-function decideMayHoldFindings(source: Pick<LintedSource, 'text' | 'parserServices'>): boolean {
-  if (!CDK_APP_WORDS.some((word) => source.text.includes(word))) return false;
-  if (SEEDS.some((word) => source.text.includes(word))) return true;
-  const program = source.parserServices?.program ?? undefined;
-  if (!program) return false;
-  let holds = programSeeds.get(program);
-  if (holds === undefined) {
-    holds = program
-      .getSourceFiles()
-      .some((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && SEEDS.some((word) => file.text.includes(word)));
-    programSeeds.set(program, holds);
-  }
-  return holds;
-}
 
 /**
  * The IAM model of a linted file, undefined when it declares nothing credlint models or cannot be

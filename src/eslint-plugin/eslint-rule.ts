@@ -10,7 +10,9 @@ import type { Rule } from '../model/rule.js';
 import { packageRoot } from '../core/package-info.js';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
 import { runRules, type RuleFinding } from '../run-rules/run-rules.js';
-import { analyseSource, mayHoldFindings, type SourceAnalysis } from './analyse-source.js';
+import type { SourceAnalysis } from './analyse-source.js';
+import { analysis as loadAnalysis } from './load-analysis.js';
+import { mayHoldFindings } from './may-hold-findings.js';
 import { applyInlineSuppressions } from './inline-suppressions.js';
 
 export type RuleOptions = [Readonly<Record<string, boolean | string | number>>?];
@@ -51,7 +53,7 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
       if (!mayHoldFindings(context.sourceCode)) return {};
       return {
         'Program:exit'() {
-          const analysis = analyseSource(context.sourceCode, context.filename);
+          const analysis = loadAnalysis().analyseSource(context.sourceCode, context.filename);
           if (!analysis) return;
           const options = { ...meta.defaultOptions, ...context.options[0] };
           const { kept, invalid } = applyInlineSuppressions(rule.meta.id, analysis, findingsInFile(rule, analysis, options), ruleIds);

@@ -251,6 +251,39 @@ describe('the CLI on a clean pre-commit scan', () => {
   });
 });
 
+/**
+ * Lints `text` as `/app/stack.ts` with ESLint's `Linter` and the built plugin's `recommended`, in a
+ * fresh process; returns the rule ids reported and whether the plugin required its CDK analysis
+ * (`require` of an ES module enters it in `require.cache`).
+ */
+function eslintInFreshProcess(text: string): { ruleIds: string[]; analysisLoaded: boolean } {
+  const script = `
+    import { createRequire } from 'node:module';
+    const { Linter } = await import('eslint');
+    const { default: credlint } = await import(${JSON.stringify(join(dist, 'eslint-plugin', 'index.js'))});
+    const messages = new Linter({ cwd: '/app' }).verify(${JSON.stringify(text)}, [credlint.configs.recommended], '/app/stack.ts');
+    const analysisLoaded = Object.keys(createRequire(import.meta.url).cache).some((file) => file.endsWith(${JSON.stringify(join('eslint-plugin', 'analyse-source.js'))}));
+    console.log(JSON.stringify({ ruleIds: messages.map((m) => m.ruleId), analysisLoaded }));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: join(dist, '..', '..') });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { ruleIds: string[]; analysisLoaded: boolean };
+}
+
+describe('the ESLint plugin', () => {
+  const CDK =
+    "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst stack = new cdk.Stack(app, 'S');\n";
+
+  it('loads the CDK analysis only for a file that may hold a finding (cost proportional to files naming CDK IAM constructs)', () => {
+    expect(eslintInFreshProcess('export const answer: number = 42;\n')).toEqual({ ruleIds: [], analysisLoaded: false });
+    expect(eslintInFreshProcess(`${CDK}new iam.Role(stack, 'R', { assumedBy: new iam.AccountRootPrincipal() });\n`)).toEqual({
+      ruleIds: [],
+      analysisLoaded: false,
+    });
+    const withKey = eslintInFreshProcess(`${CDK}new iam.AccessKey(stack, 'K', { user: iam.User.fromUserName(stack, 'U', 'root') });\n`);
+    expect(withKey).toEqual({ ruleIds: ['credlint/root-user-access-key'], analysisLoaded: true });
+  });
+});
+
 /** The packages of `HEAVY` that importing `entry` (a built module, bound to `entry`) and running `then` loads, in a fresh process. */
 function loadedByImport(entry: string, then = ''): string[] {
   const script = `

@@ -16,6 +16,7 @@ import { Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
 import credlint from '../../src/eslint-plugin/index.js';
+import { preloadAnalysis } from '../../src/eslint-plugin/load-analysis.js';
 import type { Finding, LintResult } from '../../src/core/finding.js';
 import { getChunkedReporter, getReporter } from '../../src/reporters/index.js';
 import { toJsonReport } from '../../src/reporters/json-reporter.js';
@@ -23,6 +24,9 @@ import { toSarifLog } from '../../src/reporters/sarif-reporter.js';
 import { toCodeQualityReport } from '../../src/reporters/gitlab-reporter.js';
 import { consoleUserMeta } from '../support/reporters-sample-result.js';
 import { repoRoot } from '../support/fixture-cases.js';
+
+// The plugin requires its analysis on first use; `require` cannot load these TypeScript sources.
+await preloadAnalysis();
 
 const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cdkImport, cdkModule, unanalysedIamImport } from '../../src/cdk-source/iam-api.js';
-import { mayHoldFindings } from '../../src/eslint-plugin/analyse-source.js';
+import { mayHoldFindings } from '../../src/eslint-plugin/may-hold-findings.js';
 import { summarise as summary } from '../support/cdk-source-harness.js';
 
 describe('CDK source: CDK v1 and Deno module specifiers', () => {
