@@ -37,6 +37,7 @@ import { BinaryOperators, MAX_STRING } from './evaluate-operators.js';
 import type { Evaluator, EvaluatorHost } from './evaluator.js';
 import { notAssignedYet } from './write-order.js';
 import { appendAll } from '../core/append-all.js';
+import { restOf } from './bind-pattern.js';
 
 /**
  * Evaluation limits of one expression: bad input must give `unknown`, never a hang or a stack
@@ -394,8 +395,13 @@ export class ExpressionEvaluator implements Evaluator {
     const t = this.ts;
     let current = value;
     for (const element of path) {
-      if (element.dotDotDotToken) return unknown(`${name} collects the rest of a destructured value`);
       const pattern = element.parent;
+      if (element.dotDotDotToken) {
+        const rest = restOf(this, element, current, context);
+        if (!rest) return unknown(`${name} collects the rest of a destructured value`);
+        current = rest;
+        continue;
+      }
       if (t.isObjectBindingPattern(pattern)) {
         const key = element.propertyName ?? element.name;
         const keyName = t.isIdentifier(key) || t.isStringLiteral(key) || t.isNumericLiteral(key) ? key.text : undefined;
