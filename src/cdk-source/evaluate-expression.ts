@@ -190,7 +190,7 @@ export class ExpressionEvaluator implements Evaluator {
       [k.PropertyAccessExpression, (node, context) => this.propertyAccess(node as ts.PropertyAccessExpression, context)],
       [k.ElementAccessExpression, (node, context) => withoutKnownParts(this.elementAccess(node as ts.ElementAccessExpression, context))],
       // A call's result keeps known parts only where it is built from the string's text (`construct-members.ts`).
-      [k.CallExpression, (node, context) => this.members.call(node as ts.CallExpression, context)],
+      [k.CallExpression, (node, context) => this.required(node as ts.CallExpression) ?? this.members.call(node as ts.CallExpression, context)],
       [k.NewExpression, (node, context) => this.newExpression(node as ts.NewExpression, context)],
       [k.ArrowFunction, callable],
       [k.FunctionExpression, callable],
@@ -389,6 +389,23 @@ export class ExpressionEvaluator implements Evaluator {
     visit(scope, 0);
     this.scopeAssignments.set(scope, found);
     return found;
+  }
+
+  /**
+   * `require('./config/team.json')`, CommonJS's own `require` (no project declaration of that name)
+   * of a relative path: what it loads, resolved from the source file as `ts-node` (which `cdk.json`
+   * runs) resolves it — a JSON file's whole value, a project file's exports. Undefined for any other
+   * call, which `construct-members.ts` evaluates.
+   */
+  private required(node: ts.CallExpression): StaticValue | undefined {
+    const t = this.ts;
+    const [argument] = node.arguments;
+    if (!t.isIdentifier(node.expression) || node.expression.text !== 'require' || node.arguments.length !== 1) return undefined;
+    if (!argument || !t.isStringLiteralLike(argument) || !/^\.\.?\//.test(argument.text) || this.host.index.find(node.expression)) return undefined;
+    const name = snippet(node, node.getSourceFile());
+    const file = this.modules.projectFile(node.getSourceFile(), argument.text);
+    if (file?.fileName.endsWith('.json')) return this.modules.exported(file, 'default', name, new Set());
+    return this.modules.importValue(node.getSourceFile(), argument.text, '*', name);
   }
 
   private destructure(value: StaticValue, path: readonly ts.BindingElement[], context: Context, name: string): StaticValue {
