@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { candidatesIn, type ChangeMatch, type PropertyChange } from './escape-hatches.js';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
+import type { StaticValue } from './static-value.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /**
@@ -10,7 +11,8 @@ import { unwrapExpression } from './unwrap-expression.js';
  * (https://docs.aws.amazon.com/cdk/v2/guide/aspects.html), so an escape hatch written there
  * (`if (node instanceof iam.CfnAccessKey) node.status = 'Inactive'`) may change any key or user. Which
  * constructs it visits, and which of them it changes, depends on run-time checks credlint does not
- * follow: each change is one that may run, for every construct of the unit. An Aspect is the `visit`
+ * follow: each change is one that may run, for every construct of the unit, writing what its value is
+ * without the visited construct (`'Inactive'`, `undefined`; `node.status` or a call is unknown). An Aspect is the `visit`
  * method of a class that implements `IAspect`, or of an object literal passed to `Aspects.of(...).add(...)`,
  * whose body names the L1 resource (`CfnAccessKey` or `AWS::IAM::AccessKey` for `Status`, `CfnUser` or
  * `AWS::IAM::User` for `LoginProfile`).
@@ -20,6 +22,7 @@ export function aspectChanges(
   files: Iterable<ts.SourceFile>,
   match: (node: ts.Node) => ChangeMatch,
   resource: readonly string[],
+  evaluate: (expression: ts.Expression) => StaticValue,
 ): PropertyChange[] {
   const changes: PropertyChange[] = [];
   for (const file of files) {
@@ -31,7 +34,7 @@ export function aspectChanges(
       for (const node of candidatesIn(t, body)) {
         const found = match(node);
         if (found === undefined) continue;
-        const value = found.value === 'deleted' ? 'deleted' : 'present';
+        const value = typeof found.value === 'string' ? found.value : evaluate(found.value);
         const text = `the Aspect ${owner} (${snippet(node, file)})`;
         changes.push({ node, value, certain: false, text });
       }

@@ -152,11 +152,12 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   addresses = constructAddresses(ts, evaluator, instances);
 
   // Aspects run after the app's code, on every construct of their scope: what they may change, found once per unit.
+  const constant = (expression: ts.Expression) => evaluator.evaluate(expression, EMPTY_CONTEXT);
   const aspects: AspectChanges = {
-    status: aspectChanges(ts, analysed.values(), (node) => propertyMatch(ts, node, { l1: 'status', cfn: 'Status' }), ACCESS_KEY_RESOURCE),
-    loginProfile: aspectChanges(ts, analysed.values(), (node) => propertyMatch(ts, node, { l1: 'loginProfile', cfn: 'LoginProfile' }), USER_RESOURCE),
-    keyCondition: aspectChanges(ts, analysed.values(), (node) => conditionMatch(ts, node), ACCESS_KEY_RESOURCE),
-    userCondition: aspectChanges(ts, analysed.values(), (node) => conditionMatch(ts, node), USER_RESOURCE),
+    status: aspectChanges(ts, analysed.values(), (node) => propertyMatch(ts, node, { l1: 'status', cfn: 'Status' }), ACCESS_KEY_RESOURCE, constant),
+    loginProfile: aspectChanges(ts, analysed.values(), (node) => propertyMatch(ts, node, { l1: 'loginProfile', cfn: 'LoginProfile' }), USER_RESOURCE, constant),
+    keyCondition: aspectChanges(ts, analysed.values(), (node) => conditionMatch(ts, node), ACCESS_KEY_RESOURCE, constant),
+    userCondition: aspectChanges(ts, analysed.values(), (node) => conditionMatch(ts, node), USER_RESOURCE, constant),
   };
   const users: (readonly [ConstructInstance, IamUser])[] = [];
   const loginProfiles: LoginProfile[] = [];
@@ -406,26 +407,28 @@ class InstanceModel {
     const name = this.instance.constructClass === 'User' ? 'password' : 'loginProfile';
     const lookup = this.prop(name);
     const written = lookup.found !== false && lookup.value.kind !== 'undefined' && lookup.value.kind !== 'null';
-    let present: { location: SourceLocation; uncertain: string | undefined } | undefined;
+    // `uncertain`: why it may not be there after all (none: it certainly is).
+    let present: { location: SourceLocation; uncertain: string[] } | undefined;
     if (written) {
       // A password is a `SecretValue` (a CDK token, always an object); a plain unknown value such as
       // `props.password` may be undefined, and then the user has no console password.
       const value = lookup.value;
-      present = { location: this.factAt(lookup, name), uncertain: value.kind === 'unknown' && !value.token ? `${name}: ${value.reason}` : undefined };
+      present = { location: this.factAt(lookup, name), uncertain: value.kind === 'unknown' && !value.token ? [`${name}: ${value.reason}`] : [] };
     }
-    const mayChange: string[] = [];
+    // In source order: a change that certainly runs decides; one that may run leaves the profile
+    // uncertain only where it would change it (adding one where there is none, removing one that is there).
     const changes = [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'loginProfile', cfn: 'LoginProfile' }), ...this.aspects.loginProfile];
     for (const change of changes) {
       const sets = change.value === 'present' || (typeof change.value === 'object' && change.value.kind !== 'undefined' && change.value.kind !== 'null');
-      if (!change.certain) mayChange.push(`${change.text} may ${sets ? 'add' : 'remove'} it`);
-      else
-        present = sets ? { location: nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.LoginProfile`), uncertain: undefined } : undefined;
+      if (change.certain) {
+        present = sets ? { location: nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.LoginProfile`), uncertain: [] } : undefined;
+      } else if (!present) {
+        if (sets) present = { location: { ...this.location, logicalPath: `${this.address}.LoginProfile` }, uncertain: [`${change.text} may add it`] };
+      } else if (!sets || present.uncertain.length > 0) present.uncertain.push(`${change.text} may ${sets ? 'add' : 'remove'} it`);
     }
-    if (!present && mayChange.length === 0) return undefined;
-    const location = present?.location ?? { ...this.location, logicalPath: `${this.address}.LoginProfile` };
-    const uncertain = [present?.uncertain, ...(present ? mayChange.filter((m) => m.endsWith('remove it')) : mayChange)];
-    if (!present && uncertain.every((r) => r === undefined)) return undefined;
-    const existence = [this.existence(), ...uncertain].filter((r) => r !== undefined).join('; ');
+    if (!present) return undefined;
+    const location = present.location;
+    const existence = [this.existence(), ...present.uncertain].filter((r) => r !== undefined).join('; ');
     return {
       ...this.base(),
       kind: 'login-profile',
@@ -457,8 +460,12 @@ class InstanceModel {
     for (const change of [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'status', cfn: 'Status' }), ...this.aspects.status]) {
       const location = nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.Status`);
       // In source order: a later change that certainly runs decides over an earlier one.
-      if (!change.certain) status = unknownFact(`${change.text} may change its Status`, location);
-      else if (change.value === 'deleted') status = defaulted();
+      // One that may run leaves it where it would write the very value the key already has (deleted: Active again).
+      if (!change.certain) {
+        const removes = change.value === 'deleted' || (typeof change.value === 'object' && change.value.kind === 'undefined');
+        const writes = removes ? 'Active' : typeof change.value === 'object' && change.value.kind === 'string' ? change.value.value : undefined;
+        if (!status.known || writes !== status.value) status = unknownFact(`${change.text} may change its Status`, location);
+      } else if (change.value === 'deleted') status = defaulted();
       else if (change.value === 'present') status = unknownFact(`${change.text} changes its Status`, location);
       else status = written(change.value, location);
     }

@@ -37,6 +37,7 @@ import { BinaryOperators, MAX_STRING } from './evaluate-operators.js';
 import type { Evaluator, EvaluatorHost } from './evaluator.js';
 import { notAssignedYet } from './write-order.js';
 import { appendAll } from '../core/append-all.js';
+import { restOf } from './bind-pattern.js';
 
 /**
  * Evaluation limits of one expression: bad input must give `unknown`, never a hang or a stack
@@ -189,7 +190,7 @@ export class ExpressionEvaluator implements Evaluator {
       [k.PropertyAccessExpression, (node, context) => this.propertyAccess(node as ts.PropertyAccessExpression, context)],
       [k.ElementAccessExpression, (node, context) => withoutKnownParts(this.elementAccess(node as ts.ElementAccessExpression, context))],
       // A call's result keeps known parts only where it is built from the string's text (`construct-members.ts`).
-      [k.CallExpression, (node, context) => this.members.call(node as ts.CallExpression, context)],
+      [k.CallExpression, (node, context) => this.required(node as ts.CallExpression) ?? this.members.call(node as ts.CallExpression, context)],
       [k.NewExpression, (node, context) => this.newExpression(node as ts.NewExpression, context)],
       [k.ArrowFunction, callable],
       [k.FunctionExpression, callable],
@@ -390,12 +391,34 @@ export class ExpressionEvaluator implements Evaluator {
     return found;
   }
 
+  /**
+   * `require('./config/team.json')`, CommonJS's own `require` (no project declaration of that name)
+   * of a relative path: what it loads, resolved from the source file as `ts-node` (which `cdk.json`
+   * runs) resolves it — a JSON file's whole value, a project file's exports. Undefined for any other
+   * call, which `construct-members.ts` evaluates.
+   */
+  private required(node: ts.CallExpression): StaticValue | undefined {
+    const t = this.ts;
+    const [argument] = node.arguments;
+    if (!t.isIdentifier(node.expression) || node.expression.text !== 'require' || node.arguments.length !== 1) return undefined;
+    if (!argument || !t.isStringLiteralLike(argument) || !/^\.\.?\//.test(argument.text) || this.host.index.find(node.expression)) return undefined;
+    const name = snippet(node, node.getSourceFile());
+    const file = this.modules.projectFile(node.getSourceFile(), argument.text);
+    if (file?.fileName.endsWith('.json')) return this.modules.exported(file, 'default', name, new Set());
+    return this.modules.importValue(node.getSourceFile(), argument.text, '*', name);
+  }
+
   private destructure(value: StaticValue, path: readonly ts.BindingElement[], context: Context, name: string): StaticValue {
     const t = this.ts;
     let current = value;
     for (const element of path) {
-      if (element.dotDotDotToken) return unknown(`${name} collects the rest of a destructured value`);
       const pattern = element.parent;
+      if (element.dotDotDotToken) {
+        const rest = restOf(this, element, current, context);
+        if (!rest) return unknown(`${name} collects the rest of a destructured value`);
+        current = rest;
+        continue;
+      }
       if (t.isObjectBindingPattern(pattern)) {
         const key = element.propertyName ?? element.name;
         const keyName = t.isIdentifier(key) || t.isStringLiteral(key) || t.isNumericLiteral(key) ? key.text : undefined;

@@ -61,6 +61,35 @@ describe('CDK source loader', () => {
     ]);
   });
 
+  it('reads the JSON files and project files CommonJS require() loads by a relative path, from the source file as ts-node runs it', async () => {
+    const keyed = (from: string, users: string) =>
+      `${IMPORTS}${from}\nconst stack = new cdk.Stack(new cdk.App(), 'S');\nfor (const name of ${users}) {\n  const user = new iam.User(stack, name, { userName: name, password: cdk.SecretValue.unsafePlainText('x') });\n  new iam.AccessKey(stack, name + 'Key', { user });\n}\n`;
+    const root = tree({
+      'a/cdk.json': '{}',
+      'a/bin/app.ts': keyed("const people = require('../config/people.json');", 'people.users'),
+      'a/config/people.json': '{ "users": ["ana"] }',
+      'b/cdk.json': '{}',
+      'b/app.ts': keyed('', "require('./people.json').users"),
+      'b/people.json': '{ "users": ["bo"] }',
+      'c/cdk.json': '{}',
+      'c/app.ts': keyed("const { users } = require('./people');", 'users'),
+      'c/people.ts': "export const users = ['cy'];\n",
+      // A require the project declares itself is that function; a missing file and a package stay unknown.
+      'd/cdk.json': '{}',
+      'd/app.ts': keyed("const require = (_: string) => ({ users: [] as string[] });\nconst people = require('./people.json');", 'people.users'),
+      'd/people.json': '{ "users": ["di"] }',
+      'e/cdk.json': '{}',
+      'e/app.ts': keyed("const people = require('./missing.json');", 'people.users'),
+      'f/cdk.json': '{}',
+      'f/app.ts': keyed("const people = require('people-data');", 'people.users'),
+    });
+    expect(await scan(root)).toEqual([
+      'a/bin/app.ts:7:3 console-user-with-access-key cdk-source:a',
+      'b/app.ts:7:3 console-user-with-access-key cdk-source:b',
+      'c/app.ts:7:3 console-user-with-access-key cdk-source:c',
+    ]);
+  });
+
   it('an imported JSON file nested too deeply for the TypeScript parser is a parse-error; the app is still analysed', async () => {
     const root = tree({
       'app/cdk.json': '{}',

@@ -149,9 +149,10 @@ async function loadProject(
 
 /**
  * The JSON files the project's TypeScript imports by a relative path (`import config from
- * './users.json'`, TypeScript's `resolveJsonModule`): data that `cdk synth` would load, read through
- * the same door as the sources (size limit, repository boundary) and parsed by TypeScript as JSON
- * (`resolve-declaration.ts` reads their default and top-level exports).
+ * './users.json'`, TypeScript's `resolveJsonModule`) or loads with CommonJS `require('./users.json')`:
+ * data that `cdk synth` would load, read through the same door as the sources (size limit,
+ * repository boundary) and parsed by TypeScript as JSON (`resolve-declaration.ts` reads their default
+ * and top-level exports).
  * https://www.typescriptlang.org/tsconfig/#resolveJsonModule
  */
 function importedJsonFiles(
@@ -172,6 +173,7 @@ function importedJsonFiles(
       if (!specifier || !typescript.isStringLiteral(specifier) || !/^\.\.?\//.test(specifier.text) || !specifier.text.endsWith('.json')) continue;
       files.add(path.resolve(path.dirname(sourceFile.fileName), specifier.text));
     }
+    for (const specifier of requiredJson(typescript, sourceFile)) files.add(path.resolve(path.dirname(sourceFile.fileName), specifier));
   }
   const parsed: ts.SourceFile[] = [];
   for (const file of files) {
@@ -179,6 +181,23 @@ function importedJsonFiles(
     if (json) parsed.push(json);
   }
   return parsed;
+}
+
+/** The relative `.json` paths a file passes to `require(...)`, anywhere in it (iteratively: generated code nests deeply). */
+function requiredJson(typescript: typeof import('typescript'), sourceFile: ts.SourceFile): string[] {
+  if (!sourceFile.text.includes('require(')) return [];
+  const found: string[] = [];
+  const pending: ts.Node[] = [sourceFile];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (typescript.isCallExpression(node) && typescript.isIdentifier(node.expression) && node.expression.text === 'require') {
+      const [argument] = node.arguments;
+      if (argument && typescript.isStringLiteralLike(argument) && /^\.\.?\//.test(argument.text) && argument.text.endsWith('.json')) found.push(argument.text);
+    }
+    typescript.forEachChild(node, (child) => {
+      pending.push(child);
+    });
+  }
+  return found;
 }
 
 /**
