@@ -205,3 +205,39 @@ describe('-var and TF_VAR_ values', () => {
     expect(parseErrors(result.findings).map((e) => e.slice(0, 3))).toEqual([['main.tf', 8, 1]]);
   });
 });
+
+describe('variable defaults are constants too', () => {
+  const KEYS = 'resource "aws_iam_access_key" "a" {\n  user = var.a\n}\n';
+
+  it('refuses a call or a reference in a .tf default, at the default, and leaves the variable unknown', async () => {
+    const main = `variable "a" {\n  default = { x = "ops-\${path.module}" }.x\n}\n${KEYS}`;
+    const root = await writeTree({ 'main.tf': main.replace('{ x = "ops-${path.module}" }.x', 'lower("ROOT")') });
+    const result = await lint({ cwd: root, paths: ['.'], reportUnknown: true });
+    expect(parseErrors(result.findings)).toEqual([
+      [
+        'main.tf',
+        2,
+        13,
+        2,
+        26,
+        'Function calls not allowed in the default of variable "a": a default is a constant value (functions may not be called here); Terraform refuses it',
+      ],
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === 'root-user-access-key').map((f) => [f.unknown, f.message])).toEqual([
+      [true, expect.stringContaining('var.a has no usable default: Function calls not allowed there') as unknown],
+    ]);
+    const reference = await loadTree(await writeTree({ 'main.tf': main }));
+    expect(reference.diagnostics.map((d) => d.message)).toEqual([
+      'Variables not allowed in the default of variable "a": a default is a constant value (variables may not be used here); Terraform refuses it',
+    ]);
+  });
+
+  it('takes a .tf.json default as written, and a .tf default of constants as Terraform evaluates it', async () => {
+    const json = JSON.stringify({ variable: { a: { default: '${lower("ROOT")}' } } });
+    const result = await loadTree(await writeTree({ 'variables.tf.json': json, 'main.tf': KEYS }));
+    expect(result.diagnostics).toEqual([]);
+    expect(userOf(summarise(result))).toEqual(['${lower("ROOT")}']);
+    const constant = await loadTree(await writeTree({ 'main.tf': `variable "a" {\n  default = "\${1 + 1}-\${true ? "x" : "y"}"\n}\n${KEYS}` }));
+    expect(userOf(summarise(constant))).toEqual(['2-x']);
+  });
+});
