@@ -3,10 +3,10 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
 import { LineIndex } from '../core/source-text.js';
-import { parseNativeHcl, type HclBody, type Selection } from './native/parse-native-hcl.js';
+import { parseNativeArguments, parseNativeHcl, type HclBody, type NativeAttribute, type Selection } from './native/parse-native-hcl.js';
 import type { LocatedFile } from './locate/located-file.js';
 
-export type { Selection };
+export type { NativeAttribute, Selection };
 
 /** A `.tf` file's body in Terraform's JSON shape (https://developer.hashicorp.com/terraform/language/syntax/json). */
 export type HclJson = HclBody;
@@ -32,6 +32,27 @@ export async function parseHcl(file: string, text: string, deadline?: Deadline, 
   let result: ReturnType<typeof parseNativeHcl>;
   try {
     result = parseNativeHcl(text, only);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot parse Terraform file: ${message}`) };
+  }
+  if (result.ok) return result;
+  const start = new LineIndex(text).position(Math.min(Math.max(result.offset, 0), text.length));
+  return { ok: false, diagnostic: parseError({ file, range: range(start.line, start.column, start.line, start.column + 1) }, result.message) };
+}
+
+export type ParseArgumentsResult =
+  | { readonly ok: true; readonly attributes: readonly NativeAttribute[]; readonly blocks: readonly { readonly type: string; readonly offset: number }[] }
+  | { readonly ok: false; readonly diagnostic: Diagnostic };
+
+/**
+ * Parses a variable definitions file (`.tfvars`) as arguments (`parseNativeArguments`); a syntax error
+ * is a `parse-error` diagnostic where parsing stopped, as `parseHcl` reports it.
+ */
+export function parseHclArguments(file: string, text: string): ParseArgumentsResult {
+  let result: ReturnType<typeof parseNativeArguments>;
+  try {
+    result = parseNativeArguments(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot parse Terraform file: ${message}`) };

@@ -229,12 +229,18 @@ describe('terraform loader: expressions that decide which credentials exist', ()
     ]);
   });
 
-  it('survives reference cycles between locals with an unknown', async () => {
+  it('survives reference cycles between locals with an unknown, reported as Terraform refuses them', async () => {
     const root = await writeTree({
       'main.tf': ['locals {', '  a = local.b', '  b = local.a', '}', 'resource "aws_iam_access_key" "k" {', '  user = local.a', '}', ''].join('\n'),
     });
-    const [line] = summarise(await loadTree(root));
-    expect(line).toMatch(/^terraform:\. key aws_iam_access_key\.k user=unknown\(local\.a refers to itself\) status=Active$/);
+    const result = await loadTree(root);
+    expect(result.diagnostics.map((d) => [d.kind, d.message])).toEqual([
+      ['parse-error', 'Cycle: local.a, local.b refer to each other; Terraform refuses the configuration'],
+    ]);
+    const [line] = summarise(result);
+    expect(line).toMatch(
+      /^terraform:\. key aws_iam_access_key\.k user=unknown\(local\.a is unknown: Cycle: local\.a, local\.b refer to each other; Terraform refuses the configuration\) status=Active$/,
+    );
   });
 
   it('resolves data.aws_iam_user names and status written as unknown', async () => {

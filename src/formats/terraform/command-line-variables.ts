@@ -19,7 +19,7 @@ import { FILE_START } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { isUnknown, markedIf } from '../../terraform/expr/value.js';
-import { convertVariableValue, loadFunctionsFor } from '../../terraform/module/expr-api.js';
+import { convertVariableValue } from '../../terraform/module/expr-api.js';
 import { commandLineValue } from '../../terraform/module/root-variables.js';
 
 /** `variable "name" {` or `variable name {` at the start of a line, in HCL. */
@@ -53,17 +53,7 @@ function declaredType(body: string): { type: string | undefined; sensitive: bool
   return { type: balanced && type !== '' ? type : undefined, sensitive: /(?:^|\n)[ \t]*sensitive[ \t]*=[ \t]*true\b/.test(body) };
 }
 
-/** `commandLineVariableProblems`, once the built-in functions the values could call are loaded. */
-export async function checkCommandLineVariables(
-  vars: readonly (readonly [string, string])[],
-  files: readonly string[],
-  reader: FileReader,
-): Promise<Diagnostic[]> {
-  await loadFunctionsFor(vars.map(([, raw]) => raw).join('\n'));
-  return commandLineVariableProblems(vars, files, reader);
-}
-
-export function commandLineVariableProblems(vars: readonly (readonly [string, string])[], files: readonly string[], reader: FileReader): Diagnostic[] {
+export function checkCommandLineVariables(vars: readonly (readonly [string, string])[], files: readonly string[], reader: FileReader): Diagnostic[] {
   if (vars.length === 0) return [];
   const first = [...files].sort()[0];
   if (first === undefined) return [];
@@ -111,12 +101,18 @@ export function commandLineVariableProblems(vars: readonly (readonly [string, st
       const value = commandLineValue(raw, type);
       const converted = isUnknown(value) ? value : convertVariableValue(markedIf(value, sensitive), type, `var.${name}`);
       if (!isUnknown(converted)) continue;
-      const reason = sensitive ? `the sensitive value does not convert to ${type}` : converted.reason.replace(/^var\.[^:]*: /, '');
       const lines = new LineIndex(declaration.text);
+      // A value that is not even read (a syntax error, a reference or a call in an HCL value) is told apart from one that does not convert.
+      const unread = isUnknown(value);
+      const reason = sensitive
+        ? `the sensitive value ${unread ? 'is not a valid HCL value' : `does not convert to ${type}`}`
+        : converted.reason.replace(/^var\.[^:]*: /, '');
       diagnostics.push(
         parseError(
           { file: declaration.file, range: lines.range(declaration.start, declaration.end) },
-          `--var ${name}: the value given does not convert to the variable's type ${type} (${reason}); give a value of that type (--var or the configuration's "vars")`,
+          unread
+            ? `--var ${name}: Terraform reads the value given as a constant HCL expression for the variable's type ${type} (${reason}); give a value of that type, strings quoted (--var or the configuration's "vars")`
+            : `--var ${name}: the value given does not convert to the variable's type ${type} (${reason}); give a value of that type (--var or the configuration's "vars")`,
         ),
       );
     }

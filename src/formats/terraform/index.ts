@@ -48,7 +48,7 @@ export const terraform: InputFormat<TerraformInputs> = {
     const claimed = new Set(files.filter(isModuleFile));
     // The check of --var values loads Terraform's expression evaluator: only when a value is given.
     const diagnostics =
-      options.vars.length === 0 ? [] : await (await import('./command-line-variables.js')).checkCommandLineVariables(options.vars, candidates, options.reader);
+      options.vars.length === 0 ? [] : (await import('./command-line-variables.js')).checkCommandLineVariables(options.vars, candidates, options.reader);
     if (!options.prefilter) return terraformClaim(candidates, candidates, claimed, undefined, [], diagnostics);
     const prefiltered = await prefilterTerraformFiles(candidates, options.reader, seeds);
     if (prefiltered.noteDirectories.size === 0) {

@@ -127,7 +127,7 @@ async function computedCallTargets(
   // The diagnostics of its variables files are the root module's, reported if it is one.
   const statics = staticModule(
     config,
-    (await rootVariableInputs(config, options)).inputs,
+    rootVariableInputs(config, options).inputs,
     runContext(dir, options, (d) => {
       sink.report(d);
     }),
@@ -189,7 +189,7 @@ async function withComputedCalls(
       [],
       staticModule(
         config,
-        (await rootVariableInputs(config, options)).inputs,
+        rootVariableInputs(config, options).inputs,
         runContext(rootDir, options, () => undefined),
       ),
     );
@@ -289,7 +289,7 @@ async function loadRoot(
   };
   const manifest = readModulesManifest(rootDir, options.reader, report);
   const calls = { remaining: options.limits.moduleInstances };
-  const variables = await rootVariableInputs(config, options);
+  const variables = rootVariableInputs(config, options);
   variables.diagnostics.forEach(report);
   const run = runContext(rootDir, options, report);
   const statics = staticModule(config, variables.inputs, run);

@@ -74,7 +74,18 @@ export function evaluate(expr: Expr, scope: EvalScope, names?: Readonly<Record<s
  */
 export function evaluateJson(value: unknown, scope: EvalScope, names?: Readonly<Record<string, TfValue>>): TfValue {
   const env = newEnv(scope, names);
-  return guarded(env, () => jsonIn(value, env, 0));
+  return guarded(env, () => jsonIn(value, env, 0, templateIn));
+}
+
+/**
+ * A JSON value with no evaluation context, as Terraform reads a variable definitions file
+ * (`.tfvars.json`): strings and object keys are taken as written, never as templates (hashicorp/hcl
+ * `json/structure.go`, `expression.Value`: "passing a nil context is how the caller specifies that
+ * interpolations are not allowed and that the string should just be returned verbatim").
+ */
+export function literalJson(value: unknown, scope: EvalScope): TfValue {
+  const env = newEnv(scope, undefined);
+  return guarded(env, () => jsonIn(value, env, 0, (source) => source));
 }
 
 /**
@@ -92,21 +103,24 @@ function guarded(env: Env, run: () => TfValue): TfValue {
   }
 }
 
-function jsonIn(value: unknown, env: Env, depth: number): TfValue {
+/** How a JSON string is read: as a template (`templateIn`), or as written. */
+type JsonString = (source: string, env: Env) => TfValue;
+
+function jsonIn(value: unknown, env: Env, depth: number, string: JsonString): TfValue {
   if (depth > MAX_NESTING * 2) return fail(`the value is nested more than ${MAX_NESTING * 2} levels deep`);
   if (value === null || typeof value === 'boolean' || typeof value === 'number') return value;
-  if (typeof value === 'string') return templateIn(value, env);
-  if (Array.isArray(value)) return env.unit.chargeValue(hoistFailure(value.map((item: unknown) => jsonIn(item, env, depth + 1))));
+  if (typeof value === 'string') return string(value, env);
+  if (Array.isArray(value)) return env.unit.chargeValue(hoistFailure(value.map((item: unknown) => jsonIn(item, env, depth + 1, string))));
   if (typeof value === 'object') {
     const entries: [string, TfValue][] = [];
     let pending: Unknown | undefined;
     let marked = false;
     for (const [rawKey, rawValue] of Object.entries(value)) {
-      const keyValue = templateIn(rawKey, env);
+      const keyValue = string(rawKey, env);
       // A key computed from a sensitive value marks the whole object: a key itself cannot carry a mark.
       marked ||= isSensitive(keyValue);
       const key = toTemplateString(unmark(keyValue), 'an object key');
-      const item = jsonIn(rawValue, env, depth + 1);
+      const item = jsonIn(rawValue, env, depth + 1, string);
       if (isEvaluationError(item)) return item;
       if (isUnknown(key)) {
         if (isEvaluationError(key)) return key;

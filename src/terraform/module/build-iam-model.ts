@@ -15,7 +15,7 @@ import { parseTemplate, type Expr } from './expr-api.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
-import { excludeEachOther, existenceCondition, type Condition } from './exclusive-counts.js';
+import { existenceCondition, filterSwitch, switchesExclude, type Switch } from './exclusive-counts.js';
 import { perInstanceUserBlock } from './per-instance-user.js';
 import { indexedProviderReference, providerReference } from './provider-accounts.js';
 import { appendAll } from '../../core/append-all.js';
@@ -54,8 +54,11 @@ interface Instance {
    * (`per-instance-user.ts`), itself of unknown instances: each of them is that user's.
    */
   readonly userPlaceholder?: string;
-  /** When the instance, one at most of a block whose `count` is unknown, exists (`exclusive-counts.ts`). */
-  readonly existsWhen?: Condition;
+  /**
+   * When the instance, one at most of a block whose `count` is unknown, exists; or, for the placeholder
+   * of a block whose filtering `for_each` is unknown, when the instance of each element does (`exclusive-counts.ts`).
+   */
+  readonly switchedBy?: Switch;
 }
 
 /** The instances of `decl` in `module`, which exists unless `existence` (the reason it may not) is set. */
@@ -68,16 +71,24 @@ function instancesOf(module: ModuleInstance, decl: ResourceDecl, existence: stri
     const unknownKey = new Unknown(expansion.reason, undefined, forEachElements(module, decl));
     // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
     const atMostOne = (module.countBound(decl.body) ?? 2) <= 1;
-    // Two such instances of one module instance on conditions that cannot both hold never both exist;
-    // in a module whose instances are unknown too, one copy may have one and another copy the other.
-    const existsWhen = atMostOne && !module.instanceCountUnknown ? existenceCondition(decl.body['count']) : undefined;
+    // Two such instances of one module instance on conditions that cannot both hold never both exist
+    // (for a filtering for_each: never for one user); in a module whose instances are unknown too, one
+    // copy may have one and another copy the other.
+    const when = atMostOne ? existenceCondition(decl.body['count']) : undefined;
+    const switchedBy = module.instanceCountUnknown
+      ? undefined
+      : when !== undefined
+        ? { over: '', when }
+        : atMostOne
+          ? undefined
+          : filterSwitch(decl.body['for_each'], decl.body['user']);
     const unknown = {
       address: module.resourceInstanceAddress(decl, ''),
       context: atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
       existenceUnknown: existence ?? expansion.reason,
       alongModule: false,
       ownCountUnknown: !atMostOne,
-      ...(existsWhen === undefined ? {} : { existsWhen }),
+      ...(switchedBy === undefined ? {} : { switchedBy }),
     };
     // Many, but one per user at most when each instance picks its own user instance; and where those
     // user instances are unknown too, each is an instance of that user block's placeholder.
@@ -217,7 +228,7 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
   // and instances of calls that may make more read by key (`module.users["ana"]`) by such a block.
   const presumed = new Set<string>();
   const presumedReads = new Set<string>();
-  const switched: { id: string; when: Condition }[] = [];
+  const switched: { id: string; switchedBy: Switch }[] = [];
   for (const decl of module.config.resources.values()) {
     if (decl.mode !== 'managed' || !MODELLED.has(decl.type)) continue;
     const location = headerLocation(decl);
@@ -228,7 +239,7 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     const repeatedProvider = indexedProviderReference(written);
     const declAccount = repeatedProvider === undefined ? module.providerAccount(providerReference(written) ?? 'aws') : undefined;
     for (const instance of instancesOf(module, decl, existence)) {
-      if (instance.existsWhen !== undefined) switched.push({ id: instance.address, when: instance.existsWhen });
+      if (instance.switchedBy !== undefined) switched.push({ id: instance.address, switchedBy: instance.switchedBy });
       const account =
         repeatedProvider === undefined ? declAccount : module.providerInstanceAccount(repeatedProvider, instance.context, attributeLocation(decl, 'provider'));
       const { calls, reads, anywhere } = module.readsOfOneInstance(() => {
@@ -269,11 +280,11 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
  * Sets `neverWith` on the login profiles and keys of one module instance that are switched on by
  * conditions that cannot both hold (`exclusive-counts.ts`).
  */
-function markNeverTogether(into: IamResources, switched: readonly { id: string; when: Condition }[]): void {
+function markNeverTogether(into: IamResources, switched: readonly { id: string; switchedBy: Switch }[]): void {
   const never = new Map<string, string[]>();
   for (const [i, a] of switched.entries()) {
     for (const b of switched.slice(i + 1)) {
-      if (!excludeEachOther(a.when, b.when)) continue;
+      if (!switchesExclude(a.switchedBy, b.switchedBy)) continue;
       never.set(a.id, [...(never.get(a.id) ?? []), b.id]);
       never.set(b.id, [...(never.get(b.id) ?? []), a.id]);
     }

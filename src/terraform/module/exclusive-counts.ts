@@ -7,6 +7,13 @@
  * second key beside the other. Conditions are compared as written: in one module instance an
  * expression written twice has one value, except where it calls a function whose result changes on
  * every call (`uuid()`, `timestamp()`), which is never compared.
+ *
+ * The same holds element by element for blocks whose `for_each` filters one collection
+ * (`{ for k, v in var.users : k => v if v.create_key }` on the keys, `... if !v.create_key` on the
+ * login profiles): the instance of key `k` exists exactly when the filter holds for that element
+ * (https://developer.hashicorp.com/terraform/language/expressions/for#filtering-elements), so where
+ * the filters cannot both hold and each block's user is the one of its own key (`each.key`, or
+ * `aws_iam_user.this[each.key].name`, written alike), no user has an instance of both.
  */
 import { builtInName, type Expr } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
@@ -18,8 +25,20 @@ export type Condition =
   | { readonly kind: 'not'; readonly operand: Condition }
   | { readonly kind: 'and' | 'or'; readonly left: Condition; readonly right: Condition };
 
+/**
+ * When an instance exists, and over what: `over` is empty for a whole instance (a `count` switch), and
+ * for a `for_each` filter names the collection, the key and the user it is per element of; two switches
+ * exclude each other only over the same thing.
+ */
+export interface Switch {
+  readonly over: string;
+  readonly when: Condition;
+}
+
 /** Functions whose every call may give another value (https://developer.hashicorp.com/terraform/language/functions). */
 const CHANGING = new Set(['uuid', 'timestamp', 'plantimestamp', 'bcrypt']);
+
+const NO_RENAMES: ReadonlyMap<string, string> = new Map();
 
 /** Above this many distinct sub-expressions two conditions are not compared (2^n assignments are tried). */
 const MAX_ATOMS = 10;
@@ -29,17 +48,70 @@ const MAX_ATOMS = 10;
  * `C ? 0 : 1` is `!C`; also in Terraform 0.11's `"${...}"`); else undefined.
  */
 export function existenceCondition(written: unknown): Condition | undefined {
-  if (typeof written !== 'string') return undefined;
-  const parsed = parseTemplate(written);
-  if (!parsed.ok) return undefined;
-  let expr = withoutParens(parsed.expr);
-  if (expr.kind === 'template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'interpolation') expr = withoutParens(expr.parts[0].expr);
-  if (expr.kind !== 'conditional') return undefined;
+  const expr = writtenExpression(written);
+  if (expr?.kind !== 'conditional') return undefined;
   const [then, otherwise] = [countOf(expr.then), countOf(expr.else)];
   const condition = conditionOf(expr.condition);
   if (condition === undefined) return undefined;
   if (then === 1 && otherwise === 0) return condition;
   return then === 0 && otherwise === 1 ? { kind: 'not', operand: condition } : undefined;
+}
+
+/**
+ * The per-element switch of a placeholder whose `for_each` is a filtering `for` expression keyed by its
+ * own key variable (`{ for k, v in C : k => ... if F }`, no grouping) and whose `user` is that of its
+ * key: `each.key`, or the user instance of its key (`aws_iam_user.x[each.key].name`, `.id`). The
+ * filter's condition names the element by canonical names, so `for name, u in ...` compares with `for k, v in ...`.
+ */
+export function filterSwitch(forEach: unknown, user: unknown): Switch | undefined {
+  const expr = writtenExpression(forEach);
+  const userExpr = writtenExpression(user);
+  if (expr?.kind !== 'for' || !expr.object || expr.grouping || expr.keyVar === undefined || expr.condition === undefined) return undefined;
+  // A `for` inside the filter binds names of its own, which the renaming below would confuse.
+  if (JSON.stringify(expr.condition).includes('"kind":"for"')) return undefined;
+  const key = withoutParens(expr.keyExpr ?? expr.valueExpr);
+  if (key.kind !== 'variable' || key.name !== expr.keyVar || userExpr === undefined || !ownKeyUser(userExpr)) return undefined;
+  const names = new Map([
+    [expr.keyVar, ELEMENT_KEY],
+    [expr.valueVar, ELEMENT_VALUE],
+  ]);
+  const when = conditionOf(expr.condition, names);
+  const [collection, userShape] = [shape(expr.collection), shape(userExpr)];
+  if (when === undefined || collection === undefined || userShape === undefined) return undefined;
+  return { over: JSON.stringify(['for_each', collection, userShape]), when };
+}
+
+/** Whether two switches never both hold: over the same thing, on conditions that exclude each other. */
+export function switchesExclude(a: Switch, b: Switch): boolean {
+  return a.over === b.over && excludeEachOther(a.when, b.when);
+}
+
+/** Names no Terraform identifier can take, for a `for` expression's key and value. */
+const ELEMENT_KEY = '#key';
+const ELEMENT_VALUE = '#value';
+
+/** `each.key`, or an attribute naming the user instance of that key (`aws_iam_user.x[each.key].name`). */
+function ownKeyUser(expr: Expr): boolean {
+  if (isEachKey(expr)) return true;
+  if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || !['name', 'id', 'unique_id'].includes(expr.step.name)) return false;
+  const indexed = expr.target;
+  if (indexed.kind !== 'traverse' || indexed.step.kind !== 'index' || !isEachKey(withoutParens(indexed.step.key))) return false;
+  const block = indexed.target;
+  return block.kind === 'traverse' && block.step.kind === 'attr' && block.target.kind === 'variable' && block.target.name === 'aws_iam_user';
+}
+
+function isEachKey(expr: Expr): boolean {
+  return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.step.name === 'key' && expr.target.kind === 'variable' && expr.target.name === 'each';
+}
+
+/** An attribute's expression as written (a template of one interpolation is that expression), parentheses aside. */
+function writtenExpression(written: unknown): Expr | undefined {
+  if (typeof written !== 'string') return undefined;
+  const parsed = parseTemplate(written);
+  if (!parsed.ok) return undefined;
+  let expr = withoutParens(parsed.expr);
+  if (expr.kind === 'template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'interpolation') expr = withoutParens(expr.parts[0].expr);
+  return expr;
 }
 
 /** Whether no assignment of the sub-expressions makes both conditions true. */
@@ -58,33 +130,38 @@ function countOf(expr: Expr): number | undefined {
   return inner.kind === 'literal' && (inner.value === 0 || inner.value === 1) ? inner.value : undefined;
 }
 
-function conditionOf(expr: Expr): Condition | undefined {
+/** `names` renames variables (a `for` expression's own) before shapes are compared. */
+function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES): Condition | undefined {
   const inner = withoutParens(expr);
   if (inner.kind === 'literal' && typeof inner.value === 'boolean') return { kind: 'constant', value: inner.value };
   if (inner.kind === 'unary' && inner.operator === '!') {
-    const operand = conditionOf(inner.operand);
+    const operand = conditionOf(inner.operand, names);
     return operand === undefined ? undefined : { kind: 'not', operand };
   }
   if (inner.kind === 'binary' && (inner.operator === '&&' || inner.operator === '||')) {
-    const [left, right] = [conditionOf(inner.left), conditionOf(inner.right)];
+    const [left, right] = [conditionOf(inner.left, names), conditionOf(inner.right, names)];
     return left === undefined || right === undefined ? undefined : { kind: inner.operator === '&&' ? 'and' : 'or', left, right };
   }
   if (inner.kind === 'binary' && (inner.operator === '==' || inner.operator === '!=')) {
-    const [left, right] = [shape(inner.left), shape(inner.right)];
+    const [left, right] = [shape(inner.left, names), shape(inner.right, names)];
     if (left === undefined || right === undefined) return undefined;
     // `a == b` is `b == a`; `a != b` is its negation.
     const atom: Condition = { kind: 'atom', key: `==${JSON.stringify([left, right].sort())}` };
     return inner.operator === '==' ? atom : { kind: 'not', operand: atom };
   }
-  const key = shape(inner);
+  const key = shape(inner, names);
   return key === undefined ? undefined : { kind: 'atom', key };
 }
 
 /** How an expression is written (positions and parentheses aside), or undefined where it calls a function whose value changes. */
-function shape(expr: Expr): string | undefined {
+function shape(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES): string | undefined {
   const called: string[] = [];
   const text = JSON.stringify(withoutParens(expr), (key, value: unknown) => {
     if (key === 'offset') return undefined;
+    if (value !== null && typeof value === 'object' && 'kind' in value && value.kind === 'variable' && 'name' in value && typeof value.name === 'string') {
+      const renamed = names.get(value.name);
+      if (renamed !== undefined) return { ...value, name: renamed };
+    }
     if (value !== null && typeof value === 'object' && 'kind' in value && value.kind === 'parens' && 'expr' in value) return value.expr;
     if (value !== null && typeof value === 'object' && 'kind' in value && value.kind === 'call' && 'name' in value && typeof value.name === 'string')
       called.push(builtInName(value.name));

@@ -5,12 +5,13 @@
 import { convertToType, parseTypeConstraint } from '../expr/type-constraints.js';
 import { EvaluationError, isUnknown, markedIf, unmarkDeep, type TfValue } from '../expr/value.js';
 
-export { evaluate, evaluateJson, loadFunctionsFor } from '../expr/evaluate.js';
+export { evaluate, evaluateJson, literalJson, loadFunctionsFor } from '../expr/evaluate.js';
 export type { EvalScope } from '../expr/evaluate.js';
 export type { PathFunctions } from '../expr/evaluation-env.js';
 export type { RootReference } from '../expr/traverse-value.js';
 export { describeReference } from '../expr/traverse-value.js';
 export { parseExpression, parseTemplate } from '../expr/parse-expression.js';
+export { notConstant } from '../expr/constant-expression.js';
 export type { Expr, Traversal } from '../expr/ast.js';
 
 /**

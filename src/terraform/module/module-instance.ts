@@ -16,6 +16,8 @@ import { objectFrom } from '../expr/convert-value.js';
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { ArgumentError, EvaluationError, Unknown, isEvaluationError, isSensitive, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
+import { variableDefault } from './constant-defaults.js';
+import { cyclicLocals, describeCycle } from './local-cycles.js';
 import {
   convertVariableValue,
   describeReference,
@@ -327,7 +329,8 @@ export class ModuleInstance {
       const validated = () => validatedValues(decl, (expr) => evaluate(expr, this.scope()));
       if (value === undefined) {
         if (!decl.hasDefault) return new Unknown(`var.${name} has no value`, undefined, validated());
-        value = this.evaluate(decl.default, {}, declLocation(decl, `variable.${name}`));
+        // A constant, read with no evaluation context (the tree reports a default Terraform refuses).
+        value = variableDefault(decl);
       }
       // A value its caller does not know is still one its `validation` blocks accept.
       if (value instanceof Unknown && value.known === undefined) {
@@ -371,6 +374,9 @@ export class ModuleInstance {
     return this.memo.get(`local.${name}`, () => {
       const decl = this.config.locals.get(name);
       if (decl === undefined) return new EvaluationError(`local.${name} is not declared`);
+      // Terraform refuses every local of a cycle, whatever evaluation would reach (the tree reports it).
+      const cycle = cyclicLocals(this.config).get(name);
+      if (cycle !== undefined) return new EvaluationError(`local.${name} is unknown: ${describeCycle(cycle)}`);
       return this.evaluate(decl.value, {}, { file: decl.file, range: decl.attribute?.range ?? FILE_START, logicalPath: `local.${name}` });
     });
   }

@@ -14,6 +14,8 @@ import { limitReached, type Limits } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { isLocalSource, type ModuleCallDecl, type ModuleConfig } from './module-config.js';
+import { constantDefaultDiagnostics } from './constant-defaults.js';
+import { localCycleDiagnostics } from './local-cycles.js';
 
 export type ModuleChild = { readonly tree: ModuleTree } | { readonly unavailable: string };
 
@@ -110,6 +112,7 @@ export async function buildModuleTree(
   statics?: StaticModule,
 ): Promise<ModuleTree> {
   const children = new Map<string, ModuleChild>();
+  for (const diagnostic of [...constantDefaultDiagnostics(config), ...localCycleDiagnostics(config)]) host.report(diagnostic);
   // Real paths: a directory reached again through a symlink (`self -> .`) is the same module.
   const path = [...ancestors, realOrSelf(host.reader, config.dir)];
   for (const call of config.moduleCalls.values()) {

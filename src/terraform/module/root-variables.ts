@@ -6,16 +6,17 @@
  * replaces an earlier value entirely.
  */
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { appendAll } from '../../core/append-all.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
-import { parseJsonValue } from '../../core/json-tree.js';
+import { jsonRange, jsonValue, parseJsonTree } from '../../core/json-tree.js';
 import { FILE_START, range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { EvaluationError, type TfValue } from '../expr/value.js';
-import { parseHcl } from '../parse-hcl.js';
-import { evaluate, evaluateJson, loadFunctionsFor, parseExpression, type EvalScope } from './expr-api.js';
+import { parseHclArguments } from '../parse-hcl.js';
+import { evaluate, literalJson, notConstant, parseExpression, type EvalScope } from './expr-api.js';
 import type { ModuleConfig } from './module-config.js';
 
 /** Variable definitions files are constant: they cannot refer to anything. */
@@ -38,39 +39,112 @@ export interface RootVariableOptions {
 }
 
 /**
- * `-var` and `TF_VAR_` values are raw strings; Terraform parses them as HCL only when the variable's
- * type is not a primitive (https://developer.hashicorp.com/terraform/language/values/variables#variables-on-the-command-line).
+ * `-var` and `TF_VAR_` values are raw strings. Terraform takes one as written when the variable has no
+ * type or a primitive one (`string`, `number`, `bool`), and otherwise (`any`, collections, structural
+ * types) parses it as an HCL expression evaluated with no context, so a reference or a function call
+ * in it is refused (hashicorp/terraform `internal/configs/named_values.go`, `decodeVariableType` and
+ * `VariableParsingMode.Parse`; https://developer.hashicorp.com/terraform/language/values/variables#variables-on-the-command-line).
  */
 export function commandLineValue(raw: string, type: string | undefined): TfValue {
-  if (type === undefined || !/^(list|map|set|object|tuple)\b/.test(type)) return raw;
+  if (type === undefined || /^\s*(string|number|bool)\s*$/.test(type)) return raw;
   const parsed = parseExpression(raw);
   if (!parsed.ok) return new EvaluationError(`cannot parse the value "${raw}": ${parsed.message}`);
+  const problem = notConstant(parsed.expr);
+  if (problem !== undefined) return new EvaluationError(`${problem.summary} in the value read as an HCL expression: ${problem.detail}`);
   return evaluate(parsed.expr, CONSTANT_SCOPE);
 }
 
-async function readVariablesFile(file: string, reader: FileReader, trusted: boolean): Promise<{ values: Map<string, TfValue> } | { diagnostic: Diagnostic }> {
+/** A variables file's values, and what in it Terraform refuses (each a `parse-error`; the rest of the file still counts). */
+interface VariablesFile {
+  readonly values: Map<string, TfValue>;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads a variable definitions file as Terraform does (hashicorp/terraform `internal/command/arguments/vars.go`,
+ * `addVarsFromFile`): its top-level arguments only, each evaluated with no evaluation context. In a
+ * `.tfvars.json` file every string is taken as written; in a `.tfvars` file a reference or a function
+ * call is refused (`../expr/constant-expression.ts`), and that variable is left unknown.
+ */
+function readVariablesFile(file: string, reader: FileReader, trusted: boolean): VariablesFile | { diagnostic: Diagnostic } {
   // Refused files are never read, so none of their values can reach a message.
   const source = reader.readSource(file, { trusted });
   if (!source.ok) return { diagnostic: source.diagnostic };
-  await loadFunctionsFor(source.text);
-  let body: unknown;
-  if (file.endsWith('.json')) {
-    const parsed = parseJsonValue(source.text, 'strict');
-    if (parsed.error !== undefined) {
-      const { line, column } = new LineIndex(source.text).position(parsed.error.offset);
-      return { diagnostic: parseError({ file, range: range(line, column, line, column + 1) }, `invalid JSON in variables file: ${parsed.error.message}`) };
-    }
-    body = parsed.value;
-  } else {
-    const parsed = await parseHcl(file, source.text);
-    if (!parsed.ok) return { diagnostic: parsed.diagnostic };
-    body = parsed.body;
+  return file.endsWith('.json') ? readJsonVariables(file, source.text) : readNativeVariables(file, source.text);
+}
+
+function readJsonVariables(file: string, text: string): VariablesFile | { diagnostic: Diagnostic } {
+  const lines = new LineIndex(text);
+  const parsed = parseJsonTree(text, 'strict');
+  if (parsed.error !== undefined || parsed.root === undefined) {
+    const offset = parsed.error?.offset ?? 0;
+    const { line, column } = lines.position(offset);
+    return {
+      diagnostic: parseError({ file, range: range(line, column, line, column + 1) }, `invalid JSON in variables file: ${parsed.error?.message ?? 'no value'}`),
+    };
+  }
+  const { root } = parsed;
+  if (root.type !== 'object') {
+    // hashicorp/hcl `json/structure.go`, `body.JustAttributes`: "A JSON object is required here".
+    return {
+      diagnostic: parseError(
+        { file, range: jsonRange(lines, root) },
+        'a JSON variables file must be an object of variable names and values; Terraform refuses this file',
+      ),
+    };
   }
   const values = new Map<string, TfValue>();
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    for (const [name, value] of Object.entries(body)) values.set(name, evaluateJson(value, CONSTANT_SCOPE));
+  const diagnostics: Diagnostic[] = [];
+  for (const property of root.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key === undefined || value === undefined) continue;
+    const name = String(key.value);
+    // `"//"` is a comment in Terraform's JSON syntax (https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties).
+    if (name === '//') continue;
+    if (values.has(name)) {
+      diagnostics.push(parseError({ file, range: jsonRange(lines, key) }, `variable "${name}" is set more than once in this file; Terraform refuses the file`));
+      values.set(name, new EvaluationError(`${basename(file)} sets variable "${name}" more than once`));
+      continue;
+    }
+    values.set(name, literalJson(jsonValue(value), CONSTANT_SCOPE));
   }
-  return { values };
+  return { values, diagnostics };
+}
+
+function readNativeVariables(file: string, text: string): VariablesFile | { diagnostic: Diagnostic } {
+  const parsed = parseHclArguments(file, text);
+  if (!parsed.ok) return { diagnostic: parsed.diagnostic };
+  const lines = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const block of parsed.blocks) {
+    const where = { file, range: lines.range(block.offset, block.offset + block.type.length) };
+    // The messages Terraform gives (`addVarsFromFile`; hashicorp/hcl `hclsyntax/structure.go`, `Body.JustAttributes`).
+    diagnostics.push(
+      parseError(
+        where,
+        block.type === 'variable'
+          ? 'a variable declaration in a variables file: declare the variable in a .tf file and set its value here as name = value; Terraform refuses this file'
+          : `unexpected "${block.type}" block: a variables file holds only name = value arguments; Terraform refuses this file`,
+      ),
+    );
+  }
+  const values = new Map<string, TfValue>();
+  for (const attribute of parsed.attributes) {
+    const problem = notConstant(attribute.expr, attribute.spans);
+    if (problem === undefined) {
+      values.set(attribute.name, evaluate(attribute.expr, CONSTANT_SCOPE));
+      continue;
+    }
+    const at = attribute.start + problem.offset;
+    diagnostics.push(
+      parseError(
+        { file, range: lines.range(at, at + problem.length) },
+        `${problem.summary} in the value of variable "${attribute.name}": a variables file holds constant values only (${problem.detail}); Terraform refuses it`,
+      ),
+    );
+    values.set(attribute.name, new EvaluationError(`${basename(file)}: the value of "${attribute.name}" is not a constant (${problem.summary})`));
+  }
+  return { values, diagnostics };
 }
 
 /** The variables files Terraform loads automatically from a root directory, in the order it loads them. */
@@ -88,10 +162,7 @@ function automaticVariablesFiles(rootDir: string): string[] {
 }
 
 /** Input values for the root module, as thunks for `ModuleInstance`, plus diagnostics for unreadable files. */
-export async function rootVariableInputs(
-  config: ModuleConfig,
-  options: RootVariableOptions,
-): Promise<{ inputs: Map<string, () => TfValue>; diagnostics: Diagnostic[] }> {
+export function rootVariableInputs(config: ModuleConfig, options: RootVariableOptions): { inputs: Map<string, () => TfValue>; diagnostics: Diagnostic[] } {
   const values = new Map<string, TfValue>();
   const diagnostics: Diagnostic[] = [];
   const typeOf = (name: string) => config.variables.get(name)?.type;
@@ -101,7 +172,6 @@ export async function rootVariableInputs(
     const name = key.slice('TF_VAR_'.length);
     // Undeclared TF_VAR_ names are ignored silently, as Terraform does for the environment.
     if (!config.variables.has(name)) continue;
-    await loadFunctionsFor(raw);
     values.set(name, commandLineValue(raw, typeOf(name)));
   }
   const automatic: string[] = [];
@@ -117,15 +187,15 @@ export async function rootVariableInputs(
     ...options.varFiles.map((file) => [file, true] as const),
   ];
   for (const [file, trusted] of files) {
-    const result = await readVariablesFile(file, options.reader, trusted);
+    const result = readVariablesFile(file, options.reader, trusted);
     if ('diagnostic' in result) {
       diagnostics.push(result.diagnostic);
       continue;
     }
+    appendAll(diagnostics, result.diagnostics);
     for (const [name, value] of result.values) values.set(name, value);
   }
   for (const [name, raw] of options.vars) {
-    await loadFunctionsFor(raw);
     values.set(name, commandLineValue(raw, typeOf(name)));
   }
 

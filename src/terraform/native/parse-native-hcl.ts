@@ -21,6 +21,7 @@
  * scanned a second time.
  */
 import type { Expr } from '../expr/ast.js';
+import type { ExprSpan } from '../expr/source-cursor.js';
 import { checkExpressionWithSpans, parseExpressionWithSpans } from '../expr/parse-expression.js';
 import { isNewlineAt, scanComment, scanIdentifier, scanQuotedLabel, decodeQuoted, skipInlineSpaceAndComments } from '../locate/hcl-lexical.js';
 import { scanHclExpression } from '../locate/scan-hcl-expression.js';
@@ -93,6 +94,37 @@ interface Locating {
   readonly blocks: LocatedBlock[];
 }
 
+/** A top-level attribute of a file, parsed: offsets are the file's (UTF-16 indexes), as are its expression's. */
+export interface NativeAttribute {
+  readonly name: string;
+  readonly nameOffset: number;
+  /** Where the expression starts in the file: its nodes' offsets and spans count from here. */
+  readonly start: number;
+  readonly expr: Expr;
+  readonly spans: ReadonlyMap<object, ExprSpan>;
+}
+
+export type NativeArgumentsResult =
+  | { readonly ok: true; readonly attributes: readonly NativeAttribute[]; readonly blocks: readonly { readonly type: string; readonly offset: number }[] }
+  | { readonly ok: false; readonly message: string; readonly offset: number };
+
+/**
+ * A file read as arguments, the way Terraform reads a variable definitions file (`.tfvars`): its
+ * top-level attributes as parsed expressions, in source order, and where its top-level blocks are
+ * (which such a file may not hold). The file is checked as `parseNativeHcl` checks it.
+ */
+export function parseNativeArguments(text: string): NativeArgumentsResult {
+  try {
+    const attributes: NativeAttribute[] = [];
+    const root = parseBody(text, undefined, [], attributes);
+    return { ok: true, attributes, blocks: root.blocks.map(({ type, offset }) => ({ type, offset })) };
+  } catch (error) {
+    if (error instanceof SyntaxFailure) return { ok: false, message: error.message, offset: error.offset };
+    if (error instanceof RangeError) return { ok: false, message: 'the file is nested too deeply to parse', offset: 0 };
+    throw error;
+  }
+}
+
 /** Parses a `.tf` file's text (BOM already removed); with `only`, the body holds what it selects alone. */
 export function parseNativeHcl(text: string, only?: Selection): NativeParseResult {
   try {
@@ -148,7 +180,8 @@ function describe(text: string, at: number): string {
   return JSON.stringify(text.slice(at, at + 10));
 }
 
-function parseBody(text: string, only: Selection | undefined, located: LocatedBlock[]): Body {
+/** With `roots`, the file's top-level attributes are collected there as they are parsed. */
+function parseBody(text: string, only: Selection | undefined, located: LocatedBlock[], roots?: NativeAttribute[]): Body {
   const root = newBody(-1, only?.type);
   const positions = only === undefined ? undefined : new LineIndex(text);
   const stack: Body[] = [root];
@@ -176,6 +209,8 @@ function parseBody(text: string, only: Selection | undefined, located: LocatedBl
       if (body.attributes.has(name)) fail(`attribute "${name}" is set more than once`, i);
       const parsed = attributeValue(text, afterName + 1, body.keep === undefined || body.keep === name);
       body.attributes.set(name, parsed.value);
+      if (body === root && roots !== undefined && parsed.expr !== undefined)
+        roots.push({ name, nameOffset: i, start: parsed.start, expr: parsed.expr, spans: parsed.spans });
       if (body.locating !== undefined && positions !== undefined)
         body.locating.attributes.push({
           name,
@@ -254,7 +289,11 @@ function blockHeader(text: string, at: number): { labels: string[]; spans: [numb
  * The expression after an attribute's `=`: its extent by the locator's scanner, then parsed, and
  * rendered when `rendered` (else only checked: its value is `null`).
  */
-function attributeValue(text: string, at: number, rendered: boolean): { value: JsonShaped; start: number; end: number; next: number } {
+function attributeValue(
+  text: string,
+  at: number,
+  rendered: boolean,
+): { value: JsonShaped; start: number; end: number; next: number; expr?: Expr; spans: ReadonlyMap<object, ExprSpan> } {
   const start = skipInlineSpaceAndComments(text, at, []);
   const extent = scanHclExpression(text, start, []);
   const end = Math.max(extent.end, start);
@@ -262,11 +301,11 @@ function attributeValue(text: string, at: number, rendered: boolean): { value: J
   const next = Math.max(extent.next, end);
   if (!rendered) {
     const checked = checkExpressionWithSpans(text.slice(start, end));
-    return checked.ok ? { value: null, start, end, next } : fail(checked.message, start + checked.offset);
+    return checked.ok ? { value: null, start, end, next, spans: new Map() } : fail(checked.message, start + checked.offset);
   }
   const parsed = parseExpressionWithSpans(text.slice(start, end));
   if (!parsed.ok) return fail(parsed.message, start + parsed.offset);
-  return { value: render(parsed.expr, parsed.spans, start), start, end, next };
+  return { value: render(parsed.expr, parsed.spans, start), start, end, next, expr: parsed.expr, spans: parsed.spans };
 }
 
 function render(expr: Expr, spans: Parameters<typeof renderExpression>[1], start: number): JsonShaped {

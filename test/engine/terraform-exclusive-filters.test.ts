@@ -1,0 +1,72 @@
+/**
+ * Blocks whose `for_each` filters one collection on conditions that cannot both hold, each instance
+ * for the user of its own key (`exclusive-counts.ts`): the instance of a key exists exactly when the
+ * filter holds for its element, so no user has one of each. With the collection unknown,
+ * `--report-unknown` gives no warning that the two may meet; filters that may both hold, users not
+ * of their own key, or different collections stay undecided.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+async function findings(main: string): Promise<string[]> {
+  const root = tempTree({ 'main.tf': main }, 'credlint-exclusive-filters-');
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+  return result.findings.filter((f) => f.ruleId !== 'root-user-access-key').map((f) => `${f.severity} ${f.ruleId} main.tf:${f.location.range.start.line}`);
+}
+
+const USERS = `variable "users" {
+  type = map(object({ create_key = bool, console = bool }))
+}
+
+resource "aws_iam_user" "this" {
+  for_each = var.users
+  name     = each.key
+}
+`;
+
+const block = (type: string, name: string, filter: string, user = 'aws_iam_user.this[each.key].name') => `
+resource "${type}" "${name}" {
+  for_each = ${filter}
+  user     = ${user}
+}
+`;
+
+describe('for_each filters of one collection that cannot both hold', () => {
+  it('leave no console user with a key: keys where create_key, login profiles where not (any names for the element)', async () => {
+    const main =
+      USERS +
+      block('aws_iam_access_key', 'this', '{ for k, v in var.users : k => v if v.create_key }') +
+      block('aws_iam_user_login_profile', 'this', '{ for name, u in var.users : name => u if !u.create_key }');
+    expect(await findings(main)).toEqual([]);
+    const byKey = main.replaceAll('aws_iam_user.this[each.key].name', 'each.key');
+    expect(await findings(byKey)).toEqual([]);
+  });
+
+  it('are never two keys of one user: `console` against `!console`, also with a condition they share', async () => {
+    const main =
+      USERS +
+      block('aws_iam_access_key', 'console', '{ for k, v in var.users : k => v if v.console && v.create_key }') +
+      block('aws_iam_access_key', 'cli', '{ for k, v in var.users : k => v if !v.console && v.create_key }');
+    expect(await findings(main)).toEqual([]);
+  });
+
+  it('stay undecided where both may hold, over another collection, or where a user is not that of its own key', async () => {
+    const profile = block('aws_iam_user_login_profile', 'this', '{ for k, v in var.users : k => v if v.console }');
+    const undecided = ['warning console-user-with-access-key main.tf:10'];
+    expect(await findings(USERS + profile + block('aws_iam_access_key', 'this', '{ for k, v in var.users : k => v if v.create_key }'))).toEqual(undecided);
+    const other = `variable "others" {\n  type = map(object({ console = bool }))\n}\n`;
+    const lines = other.split('\n').length - 1;
+    expect(await findings(other + USERS + profile + block('aws_iam_access_key', 'this', '{ for k, v in var.others : k => v if !v.console }'))).toEqual([
+      `warning console-user-with-access-key main.tf:${10 + lines}`,
+    ]);
+    // each.value.name may name one user from two elements: the key of one and the profile of the other (and two keys).
+    const named = block('aws_iam_user_login_profile', 'this', '{ for k, v in var.users : k => v if v.console }', 'each.value.name');
+    expect(await findings(USERS + named + block('aws_iam_access_key', 'this', '{ for k, v in var.users : k => v if !v.console }', 'each.value.name'))).toEqual([
+      ...undecided,
+      'warning multiple-active-access-keys main.tf:15',
+    ]);
+  });
+});
