@@ -151,6 +151,42 @@ describe('hostile inputs through lint()', () => {
     expect(result.findings.filter((f) => f.ruleId !== 'parse-error' && f.location.file.includes('/cfn/'))).toEqual([]);
   });
 
+  it('CDK source nested 10,000 levels: a parse-error where the TypeScript parser ran out of stack, not at 1:1', async () => {
+    // Where the stack runs out depends on the thread's stack size and on how far V8 has optimised the
+    // parser's code: the test checks that the position lies inside the nesting, not its exact column,
+    // and scans once (with and without the prefilter the two positions may differ).
+    const header = [
+      "import { App, Stack } from 'aws-cdk-lib';",
+      "import * as iam from 'aws-cdk-lib/aws-iam';",
+      "const stack = new Stack(new App(), 'S');",
+      "new iam.CfnAccessKey(stack, 'K', { userName: 'bob' });",
+      "new iam.CfnAccessKey(stack, 'J', { userName: 'bob' });",
+      '',
+    ].join('\n');
+    const n = 10_000;
+    const files = {
+      'parentheses/bin/app.ts': `${header}const x = ${'('.repeat(n)}1${')'.repeat(n)};\n`,
+      'arrays/bin/app.ts': `${header}const x = ${'['.repeat(n)}1${']'.repeat(n)};\n`,
+      'arrows/bin/app.ts': `${header}const x = ${'() => '.repeat(n)}1;\n`,
+      'blocks/bin/app.ts': `${header}${'if (x) {\n'.repeat(n)}${'}\n'.repeat(n)}`,
+    };
+    const root = workspace(files);
+    const started = Date.now();
+    const result = await lint({ paths: [root], cwd: root });
+    expect(Date.now() - started, 'ends in seconds').toBeLessThan(30_000);
+    expectGoodSurvives(root, result);
+    for (const [file, text] of Object.entries(files)) {
+      const errors = parseErrorsFor(result, join(root, file));
+      expect(errors.map((f) => f.message)).toEqual(['the TypeScript parser gave up here: the code is nested too deeply']);
+      const { line, column } = errors[0]?.location.range.start ?? { line: 0, column: 0 };
+      const lineText = text.split('\n')[line - 1] ?? '';
+      expect(line, file).toBeGreaterThan(5);
+      if (file.startsWith('blocks/')) expect(lineText, file).toBe('if (x) {');
+      else expect(lineText.slice(column - 1, column + 4), file).toMatch(/^(?:\(\(\(\(\(|\[\[\[\[\[|[() =>]{5})$/);
+      expect(column, file).toBeGreaterThan(file.startsWith('blocks/') ? 0 : 100);
+    }
+  });
+
   it('150,000 of what credlint had spread into one call: duplicate keys, header comments, named imports, a list expanded into max()', async () => {
     // Each had overflowed the call stack (`push(...items)`): the template and the .tf failed with an
     // internal error, the CDK app was not analysed, and max(local.l...) became a silent unknown.
