@@ -72,7 +72,28 @@ const SECRET_NAME = /pass(?:word|wd|phrase)|secret|credential/i;
  * named like a password become `…`. A loop whose body follows its head (`for (u of users) u.name = x;`,
  * which assigns each element to `u`) is its head (`for (u of users)`): the body is a change of its own.
  */
-export function snippet(node: ts.Node, sourceFile: ts.SourceFile, max = 60): string {
+export function snippet(node: ts.Node, sourceFile: ts.SourceFile, max = DEFAULT_SNIPPET): string {
+  if (max !== DEFAULT_SNIPPET) return cutSnippet(node, sourceFile, max);
+  let text = snippets.get(node);
+  if (text === undefined) {
+    text = cutSnippet(node, sourceFile, max);
+    snippets.set(node, text);
+  }
+  return text;
+}
+
+/** The length of most snippets. */
+const DEFAULT_SNIPPET = 60;
+
+/**
+ * Snippets of `DEFAULT_SNIPPET` characters, made once per node: making one reads up to
+ * `WINDOW_PER_CHARACTER` times as many characters and the nodes among them, and the evaluator makes
+ * one for each unknown it meets, again for every expression around it that is evaluated (each of
+ * 500 nested `new new ... X` evaluates the chain below it, which took seconds per kilobyte).
+ */
+const snippets = new WeakMap<ts.Node, string>();
+
+function cutSnippet(node: ts.Node, sourceFile: ts.SourceFile, max: number): string {
   const start = startOf(node, sourceFile);
   const end = Math.min(headEnd(node), start + max * WINDOW_PER_CHARACTER);
   let raw = '';

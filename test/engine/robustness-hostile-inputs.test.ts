@@ -187,6 +187,27 @@ describe('hostile inputs through lint()', () => {
     }
   });
 
+  it('a chain of 2,000 `new new ... X` in a CDK app: linear, and the keys beside it still make their finding', async () => {
+    // Each `new` evaluated the chain below it (150 levels deep) for its callee, and made a snippet of
+    // each: 1,000 of them (4 KB) took 46 s and ran out of walk steps, losing the finding.
+    const app = [
+      "import { App, Stack } from 'aws-cdk-lib';",
+      "import * as iam from 'aws-cdk-lib/aws-iam';",
+      "const stack = new Stack(new App(), 'S');",
+      `const chain = ${'new '.repeat(2_000)}X;`,
+      "new iam.CfnAccessKey(stack, 'K', { userName: 'bob' });",
+      "new iam.CfnAccessKey(stack, 'J', { userName: 'bob' });",
+      '',
+    ].join('\n');
+    const root = workspace({ 'cdk/bin/app.ts': app });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual(['cdk/bin/app.ts']);
+    expect(parseErrorsFor(result, join(root, 'cdk/bin/app.ts')).map((f) => f.message)).toEqual([
+      'expression nested too deeply to analyse: the code inside it is skipped',
+    ]);
+  });
+
   it('150,000 of what credlint had spread into one call: duplicate keys, header comments, named imports, a list expanded into max()', async () => {
     // Each had overflowed the call stack (`push(...items)`): the template and the .tf failed with an
     // internal error, the CDK app was not analysed, and max(local.l...) became a silent unknown.
