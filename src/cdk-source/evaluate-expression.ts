@@ -128,7 +128,10 @@ export class ExpressionEvaluator implements Evaluator {
     if (!this.budget.step(expression)) return unknown(OUT_OF_STEPS);
     if (this.depth === 0) this.steps = 0;
     if (++this.steps > MAX_STEPS) return unknown('the expression is too complex to evaluate');
-    if (this.depth >= MAX_DEPTH) return unknown('the expression is nested too deeply to evaluate');
+    if (this.depth >= MAX_DEPTH) {
+      this.budget.nestedTooDeeply(expression);
+      return unknown('the expression is nested too deeply to evaluate');
+    }
     this.depth += 1;
     try {
       return limit(this.evaluateNode(expression, context));
