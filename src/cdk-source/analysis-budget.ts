@@ -88,6 +88,17 @@ export class AnalysisBudget {
     return this.steps >= 0 ? run() : this.withAllowance(steps, run);
   }
 
+  /**
+   * The first expression the evaluator did not evaluate because it lies deeper than it goes: the value
+   * is unknown, and the analysis incomplete (a finding may depend on it), as when a budget runs out.
+   */
+  tooDeep: ts.Node | undefined;
+
+  /** Records that `node` was nested too deeply to evaluate (the first such node is kept). */
+  nestedTooDeeply(node: ts.Node): void {
+    this.tooDeep ??= node;
+  }
+
   /** Each budget that ran out, at the first node it ran out at. */
   exhausted(): ExhaustedBudget[] {
     return [...this.ranOut].map(([name, node]) => ({ name, node }));

@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import type { Diagnostic } from '../core/diagnostic.js';
+import { parseError, type Diagnostic } from '../core/diagnostic.js';
 import { limitReached } from '../core/limits.js';
 import type { AnalysisBudget, CdkBudgetName } from './analysis-budget.js';
 import { parentOf } from './parent-of.js';
@@ -7,7 +7,7 @@ import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { isConstructClass } from './iam-api.js';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import { searchSyntax } from './search-syntax.js';
-import { positionAt, startOf } from './source-location.js';
+import { nodeLocation, positionAt, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, type ConstructClass } from './static-value.js';
 
 /** Steps allowed to tell whether one `new` creates an IAM construct once the budget ran out (`iam.User` takes three). */
@@ -57,19 +57,28 @@ export function unwalkedReason(budget: AnalysisBudget): string {
 /**
  * A `parse-error` per budget that ran out (the unit's analysis is incomplete, docs/security.md), at
  * the outermost loop around the construct it ran out at: nested loops multiply, so that is where the
- * cost comes from. The range is that loop's first line.
+ * cost comes from. The range is that loop's first line. Then one at the first expression the
+ * evaluator left unknown because it was nested deeper than it goes (`AnalysisBudget.tooDeep`): 150
+ * parentheses around a key's user made no finding and no exit code said so.
  */
 export function budgetDiagnostics(ts: typeof import('typescript'), budget: AnalysisBudget): Diagnostic[] {
-  return budget.exhausted().map(({ name, node }) => {
-    const at = outermostLoop(ts, node) ?? node;
-    const sourceFile = at.getSourceFile();
-    const startOffset = startOf(at, sourceFile);
-    const lineEnd = sourceFile.text.indexOf('\n', startOffset);
-    const endOffset = lineEnd >= 0 && lineEnd < at.getEnd() ? lineEnd : at.getEnd();
-    const start = positionAt(sourceFile, startOffset);
-    const end = endOffset > startOffset ? positionAt(sourceFile, endOffset) : { line: start.line, column: start.column + 1 };
-    return limitReached({ file: sourceFile.fileName, range: { start, end } }, name, budget.limits, WHAT[name]);
-  });
+  const deep = budget.tooDeep;
+  const tooDeep = deep
+    ? [parseError(nodeLocation(deep, deep.getSourceFile()), 'expression nested too deeply to evaluate: values that depend on it are unknown')]
+    : [];
+  return budget
+    .exhausted()
+    .map(({ name, node }) => {
+      const at = outermostLoop(ts, node) ?? node;
+      const sourceFile = at.getSourceFile();
+      const startOffset = startOf(at, sourceFile);
+      const lineEnd = sourceFile.text.indexOf('\n', startOffset);
+      const endOffset = lineEnd >= 0 && lineEnd < at.getEnd() ? lineEnd : at.getEnd();
+      const start = positionAt(sourceFile, startOffset);
+      const end = endOffset > startOffset ? positionAt(sourceFile, endOffset) : { line: start.line, column: start.column + 1 };
+      return limitReached({ file: sourceFile.fileName, range: { start, end } }, name, budget.limits, WHAT[name]);
+    })
+    .concat(tooDeep);
 }
 
 function outermostLoop(ts: typeof import('typescript'), node: ts.Node): ts.Node | undefined {

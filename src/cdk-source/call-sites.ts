@@ -537,7 +537,7 @@ export class CallSites {
    * `new SmtpUser(...)` of a project class extending one.
    */
   constructClassAt(node: ts.NewExpression): ConstructClass | undefined {
-    const callee = this.evaluator.evaluate(node.expression, EMPTY_CONTEXT);
+    const callee = this.evaluator.calleeValue(node);
     if (isConstructClass(callee)) return callee.entity;
     const cls = this.calleeOf(node);
     return cls && this.ts.isClassLike(cls) ? this.classes.constructClassOf(cls) : undefined;

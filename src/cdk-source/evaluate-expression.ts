@@ -129,7 +129,10 @@ export class ExpressionEvaluator implements Evaluator {
     if (!this.budget.step(expression)) return unknown(OUT_OF_STEPS);
     if (this.depth === 0) this.steps = 0;
     if (++this.steps > MAX_STEPS) return unknown('the expression is too complex to evaluate');
-    if (this.depth >= MAX_DEPTH) return unknown('the expression is nested too deeply to evaluate');
+    if (this.depth >= MAX_DEPTH) {
+      this.budget.nestedTooDeeply(expression);
+      return unknown('the expression is nested too deeply to evaluate');
+    }
     this.depth += 1;
     try {
       return limit(this.evaluateNode(expression, context));
@@ -218,6 +221,18 @@ export class ExpressionEvaluator implements Evaluator {
       : this.member(node, node.expression, name, context);
   }
 
+  /**
+   * What a `new` calls, evaluated without bindings. A `new` of a `new` (`new new X`, `new (new X())()`)
+   * calls an instance, which is never a class credlint analyses, so it is not evaluated: each `new` of
+   * a chain would evaluate the chain below it again, and 1,000 of them took over a minute.
+   */
+  calleeValue(node: ts.NewExpression): StaticValue {
+    if (this.ts.isNewExpression(unwrapExpression(this.ts, node.expression))) {
+      return unknown(`${snippet(node.expression, node.getSourceFile())} is an instance, which credlint does not call`);
+    }
+    return this.evaluate(node.expression, EMPTY_CONTEXT);
+  }
+
   private newExpression(node: ts.NewExpression, context: Context): StaticValue {
     if (isSecretValueClass(this.ts, node.expression)) return SECRET_VALUE;
     const t = this.ts;
@@ -228,7 +243,7 @@ export class ExpressionEvaluator implements Evaluator {
         first === undefined ? undefined : t.isSpreadElement(first) ? opaque(snippet(first, node.getSourceFile())) : this.evaluate(first, context);
       return newCollection(node.expression.text === 'Set' ? 'set' : 'map', iterable, snippet(node, node.getSourceFile()));
     }
-    const callee = this.evaluate(node.expression, EMPTY_CONTEXT);
+    const callee = this.calleeValue(node);
     if (isConstructClass(callee)) return this.host.instanceFor(node, context);
     const cls = this.calls.calleeOf(node);
     // A project class extending an IAM construct class: the instance is that IAM construct (`new SmtpUser(...)` is a user).

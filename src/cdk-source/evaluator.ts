@@ -29,6 +29,8 @@ export interface Evaluator {
   readonly host: ProjectSources;
   /** The value of an expression in `context` (which binds loop variables, callback and call parameters). */
   evaluate(expression: ts.Expression, context: Context): StaticValue;
+  /** What a `new` calls, evaluated without bindings (a `new` of a `new` is not evaluated: an instance). */
+  calleeValue(node: ts.NewExpression): StaticValue;
   /** The value a declaration gives a name, in `context`. */
   declaration(declaration: Declaration, name: string, context: Context): StaticValue;
   /** `value[name]`; `node` is the whole access, for messages. */

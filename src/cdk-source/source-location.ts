@@ -39,6 +39,26 @@ export function positionAt(sourceFile: ts.SourceFile, offset: number): { line: n
   return { line: line + 1, column: Math.max(1, character + 1 - bom) };
 }
 
+/**
+ * The position of `offset` in a text TypeScript could not make a source file of, counted as
+ * `positionAt` counts: TypeScript's line breaks (LF, CR, CRLF, U+2028, U+2029), a leading BOM not a
+ * column.
+ */
+export function textPositionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) continue;
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+      line += 1;
+      lineStart = i + 1;
+    }
+  }
+  const bom = line === 1 ? bomLength(text) : 0;
+  return { line, column: Math.max(1, offset - lineStart + 1 - bom) };
+}
+
 /** How many characters of source a snippet of `max` characters is cut from (whitespace collapses). */
 const WINDOW_PER_CHARACTER = 16;
 /** Names of values that hold secrets (as `SECRET_NAME` in static-value.ts, which imports this file's users). */
@@ -52,7 +72,28 @@ const SECRET_NAME = /pass(?:word|wd|phrase)|secret|credential/i;
  * named like a password become `…`. A loop whose body follows its head (`for (u of users) u.name = x;`,
  * which assigns each element to `u`) is its head (`for (u of users)`): the body is a change of its own.
  */
-export function snippet(node: ts.Node, sourceFile: ts.SourceFile, max = 60): string {
+export function snippet(node: ts.Node, sourceFile: ts.SourceFile, max = DEFAULT_SNIPPET): string {
+  if (max !== DEFAULT_SNIPPET) return cutSnippet(node, sourceFile, max);
+  let text = snippets.get(node);
+  if (text === undefined) {
+    text = cutSnippet(node, sourceFile, max);
+    snippets.set(node, text);
+  }
+  return text;
+}
+
+/** The length of most snippets. */
+const DEFAULT_SNIPPET = 60;
+
+/**
+ * Snippets of `DEFAULT_SNIPPET` characters, made once per node: making one reads up to
+ * `WINDOW_PER_CHARACTER` times as many characters and the nodes among them, and the evaluator makes
+ * one for each unknown it meets, again for every expression around it that is evaluated (each of
+ * 500 nested `new new ... X` evaluates the chain below it, which took seconds per kilobyte).
+ */
+const snippets = new WeakMap<ts.Node, string>();
+
+function cutSnippet(node: ts.Node, sourceFile: ts.SourceFile, max: number): string {
   const start = startOf(node, sourceFile);
   const end = Math.min(headEnd(node), start + max * WINDOW_PER_CHARACTER);
   let raw = '';

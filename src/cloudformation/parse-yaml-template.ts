@@ -162,7 +162,13 @@ function withMerged(merged: readonly MapEntry[], own: readonly MapEntry[]): MapE
 }
 
 function convert(node: YamlNode | null | undefined, state: WalkState, depth: number, fallback: number): TemplateNode {
-  if (depth > MAX_DEPTH) throw new YamlLimit(`YAML nesting deeper than ${MAX_DEPTH} levels`, node?.range?.[0] ?? fallback);
+  if (depth > MAX_DEPTH) {
+    // Text nested this deep was refused before parsing (`yamlNestingPast`), except through aliases, expanded
+    // here, and the one-pair mappings of flow sequences (`[a: [b: x]]`), which that scan does not count.
+    const alias = state.aliasStart;
+    if (alias !== undefined) throw new YamlLimit(`nesting deeper than ${MAX_DEPTH} levels where this alias is expanded`, alias);
+    throw new YamlLimit(`nesting deeper than ${MAX_DEPTH} levels`, node?.range?.[0] ?? fallback);
+  }
   if (state.aliasStart !== undefined) {
     state.aliasNodes += 1;
     if (state.aliasNodes > state.limits.yamlAliasNodes) {
@@ -250,7 +256,7 @@ export function parseYamlTemplate(file: string, text: string, limits: Limits = D
     const location = { file, range: written.range(size.offset, size.offset + 1) };
     return { documents, diagnostics: [limitReached(location, 'parseNodes', limits, 'the file has too many YAML nodes to parse; it is not analysed')] };
   }
-  // The parser itself recurses into flow collections; deeper ones are refused before it runs.
+  // The parser recurses into every level, block and flow alike: deeper text is refused before it runs.
   const deep = yamlNestingPast(text, MAX_DEPTH);
   if (deep !== undefined) {
     return { documents, diagnostics: [parseError({ file, range: written.range(deep, deep + 1) }, `invalid YAML: nesting deeper than ${MAX_DEPTH} levels`)] };

@@ -103,48 +103,105 @@ function restIsBlank(text: string, from: number, end: number): boolean {
   return true;
 }
 
+/** A block collection open at a line of `yamlNestingPast`: the column its entries start at, and whether it is a sequence. */
+interface BlockLevel {
+  readonly column: number;
+  readonly seq: boolean;
+}
+
+/** Whether `text[i]` is the indicator `c` of a block entry: followed by a space, a tab or the end of the line (`-`, `? `, `: `). */
+function isIndicator(text: string, i: number, end: number, c: number): boolean {
+  if (text.charCodeAt(i) !== c) return false;
+  const next = text.charCodeAt(i + 1);
+  return i + 1 >= end || next === 0x20 || next === 0x09;
+}
+
+/** Whether a line starting at `i` (column 0) is a document marker, `---` or `...`, which closes every block collection. */
+function isDocumentMarker(text: string, i: number, end: number): boolean {
+  const marker = text.slice(i, i + 3);
+  if (marker !== '---' && marker !== '...') return false;
+  const next = text.charCodeAt(i + 3);
+  return i + 3 >= end || next === 0x20 || next === 0x09;
+}
+
+/** The offset past the spaces and tabs at `i`. */
+function skipBlanks(text: string, i: number, end: number): number {
+  let j = i;
+  while (j < end && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j += 1;
+  return j;
+}
+
 /**
- * YAML: the offset of the first node nested deeper than `max` levels by flow collections (`[`, `{`)
- * or by block entries written on one line (`- - - x`, `? ? x`); undefined when none is. The yaml
- * package composes such nesting recursively: past about 800 levels it exhausts the stack, and a
- * megabyte of `{a: {a: ...` takes it over ten seconds to fail, so deeper text is refused before it
- * is parsed. Quoted scalars, comments and the lines of block scalars (`|`, `>`) are skipped, and in
- * block context a `[` or `{` opens a collection only where a node starts (at the start of a line or
- * entry, after `key: `, after a tag or anchor): elsewhere it is part of a plain scalar (`^[a-z]+$`,
- * `it's [draft]`). Nesting by indentation needs a longer line for each level, so the size limit and
- * `countYamlNodes` bound it.
+ * YAML: the offset of the first node nested deeper than `max` levels, where each block collection
+ * (by indentation, or by block entries written on one line: `- - - x`, `? ? x`) and each flow
+ * collection (`[`, `{`) around it is a level, the document's own collection included, as JSON's
+ * brackets are (`json-tree.ts`); undefined when none is. The yaml package composes nesting
+ * recursively: past about 800 levels it exhausts the stack (a megabyte of `{a: {a: ...`, or a
+ * template indented 880 levels deep, which takes only 770 KB), so deeper text is refused before it
+ * is parsed. Quoted scalars, comments and the lines of block scalars (`|`, `>`) are skipped; a line
+ * indented deeper than the one before continues that line's plain scalar unless that line left a
+ * node empty (`key:`, `-`, `key: !Tag`); and in block context a `[` or `{` opens a collection only
+ * where a node starts (at the start of a line or entry, after `key: `, after a tag or anchor):
+ * elsewhere it is part of a plain scalar (`^[a-z]+$`, `it's [draft]`). A sequence may stand at its
+ * key's own indentation (`key:` then `- x`): it is a level of its own until a line that is not an
+ * entry comes back to that column. Only LF ends a line, as for the yaml package.
  */
 export function yamlNestingPast(text: string, max: number): number | undefined {
   let flow = 0;
   let quote = 0; // the open quote character, or 0
-  let blockScalarIndent = -1; // indentation of the line that opened a block scalar, or -1
+  let blockScalarIndent = -2; // lines indented deeper than this are a block scalar's (-1: a document that is one), -2 for none
+  const block: BlockLevel[] = [];
+  let childMayFollow = false; // the last line in block context left a node empty: a deeper line may nest in it
   let start = 0;
   while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    let i = start;
-    while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i += 1;
+    let lineBreak = text.indexOf('\n', start);
+    if (lineBreak === -1) lineBreak = text.length;
+    const end = lineBreak > start && text.charCodeAt(lineBreak - 1) === 0x0d ? lineBreak - 1 : lineBreak;
+    let i = skipBlanks(text, start, end);
     const indent = i - start;
-    if (blockScalarIndent >= 0 && (i === end || text.charCodeAt(i) === 0x0d || indent > blockScalarIndent)) {
-      start = end + 1;
+    if (blockScalarIndent > -2 && (i === end || indent > blockScalarIndent)) {
+      start = lineBreak + 1;
       continue;
     }
-    blockScalarIndent = -1;
-    if (quote === 0 && flow === 0) {
-      let entries = 0;
-      for (;;) {
-        const c = text.charCodeAt(i);
-        const next = text.charCodeAt(i + 1);
-        if ((c !== 0x2d && c !== 0x3f) || (next !== 0x20 && next !== 0x09)) break; // '- ' or '? '
-        entries += 1;
-        if (entries > max) return i;
-        i += 2;
-        while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i += 1;
-      }
-    }
+    blockScalarIndent = -2;
     // Whether the next character starts a node (block context only; in a flow collection every bracket counts).
     let nodeStart = true;
     let inTag = false;
+    // The column where a mapping starts if this line's first `key: ` is found.
+    let keyColumn = -1;
+    if (quote === 0 && flow === 0) {
+      if (i === end || text.charCodeAt(i) === 0x23) {
+        start = lineBreak + 1; // blank or comment only
+        continue;
+      }
+      if (indent === 0 && (isDocumentMarker(text, i, end) || text.charCodeAt(i) === 0x25)) {
+        block.length = 0;
+        childMayFollow = false;
+        if (!text.startsWith('---', i)) {
+          start = lineBreak + 1; // `...` or a directive
+          continue;
+        }
+        i = skipBlanks(text, i + 3, end);
+      } else {
+        const entry = isIndicator(text, i, end, 0x2d);
+        while ((block.at(-1)?.column ?? -1) > indent) block.pop();
+        if (block.at(-1)?.column === indent && block.at(-1)?.seq === true && !entry) block.pop();
+        if ((block.at(-1)?.column ?? -1) < indent && block.length > 0 && !childMayFollow) nodeStart = false;
+        else {
+          for (;;) {
+            const seq = isIndicator(text, i, end, 0x2d);
+            if (!seq && !isIndicator(text, i, end, 0x3f) && !isIndicator(text, i, end, 0x3a)) break;
+            const top = block.at(-1);
+            if (top?.column !== i - start || top.seq !== seq) {
+              block.push({ column: i - start, seq });
+              if (block.length > max) return i;
+            }
+            i = skipBlanks(text, i + 1, end);
+          }
+          keyColumn = i - start;
+        }
+      }
+    }
     for (; i < end; i += 1) {
       const c = text.charCodeAt(i);
       if (quote === 0x22) {
@@ -169,24 +226,34 @@ export function yamlNestingPast(text: string, max: number): number | undefined {
       if ((c === 0x22 || c === 0x27) && opens) quote = c;
       else if ((c === 0x5b || c === 0x7b) && (flow > 0 || nodeStart)) {
         flow += 1;
-        if (flow > max) return i;
+        if (block.length + flow > max) return i;
       } else if ((c === 0x5d || c === 0x7d) && flow > 0) flow -= 1;
       else if ((c === 0x7c || c === 0x3e) && flow === 0 && nodeStart) {
         let j = i + 1;
         while (j < end && /[-+0-9]/.test(text.charAt(j))) j += 1;
         if (restIsBlank(text, j, end)) {
-          blockScalarIndent = indent;
+          // Its lines are those indented deeper than the collection holding it (`key:` then `|` on a line of its own too).
+          blockScalarIndent = block.at(-1)?.column ?? -1;
           break;
         }
       }
       const next = text.charCodeAt(i + 1);
       // `key: ` ends a key and starts its value; a tag or anchor (`!Join `, `&a `) comes before the node it marks.
       nodeStart = flow === 0 && c === 0x3a && (next === 0x20 || next === 0x09 || i + 1 >= end);
+      if (nodeStart && keyColumn >= 0) {
+        const top = block.at(-1);
+        if (top?.column !== keyColumn || top.seq) {
+          block.push({ column: keyColumn, seq: false });
+          if (block.length > max) return start + keyColumn;
+        }
+        keyColumn = -1;
+      }
       if ((c === 0x21 || c === 0x26) && afterSpace) inTag = true;
       else if (!inTag) inTag = false;
       if (c === 0x3a && nodeStart) inTag = false;
     }
-    start = end + 1;
+    childMayFollow = quote === 0 && flow === 0 && blockScalarIndent === -2 && (nodeStart || inTag);
+    start = lineBreak + 1;
   }
   return undefined;
 }

@@ -2,6 +2,8 @@ import type { ESLint, Linter, Rule } from 'eslint';
 import { rules as credlintRules } from '../../rules/index.js';
 import { requireOptional } from '../core/optional-package.js';
 import { packageVersion } from '../core/package-info.js';
+import { stackOverflowOffset } from '../core/stack-overflow-offset.js';
+import { textPositionAt } from '../cdk-source/source-location.js';
 import { eslintRule } from './eslint-rule.js';
 
 /** The files `recommended` applies to: TypeScript in every module flavour (docs/eslint-plugin.md). */
@@ -16,7 +18,39 @@ const ruleIds = new Set(credlintRules.map((r) => r.meta.id));
  * the plugin fails with a message naming the package to install.
  */
 const parserBase = requireOptional('@typescript-eslint/parser');
-const parser = { meta: parserBase.meta, parseForESLint: parserBase.parseForESLint } as Linter.Parser;
+type ParserOptions = Parameters<typeof parserBase.parseForESLint>[1];
+
+/** A parsing error as ESLint reports it: at `lineNumber` and `column` (1-based), as typescript-eslint's own are. */
+class NestingError extends Error {
+  constructor(
+    message: string,
+    readonly lineNumber: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * typescript-eslint's parser, which overflows the stack on code nested some thousand levels deep and
+ * then says only "Maximum call stack size exceeded", which ESLint puts at no line: that error is
+ * replaced by one at the line and column where parsing ran out of stack, found by parsing prefixes of
+ * the code (`stack-overflow-offset.ts`) without type information, so that no program is built for them.
+ */
+function parseForESLint(code: string, options?: ParserOptions): ReturnType<typeof parserBase.parseForESLint> {
+  try {
+    return parserBase.parseForESLint(code, options);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const untyped = { ...options, project: undefined, projectService: false, programs: null };
+    const offset = stackOverflowOffset(code, (prefix) => parserBase.parseForESLint(prefix, untyped));
+    if (offset === undefined) throw error;
+    const at = textPositionAt(code, offset);
+    throw new NestingError('the code is nested too deeply for the TypeScript parser', at.line, at.column);
+  }
+}
+
+const parser = { meta: parserBase.meta, parseForESLint } as Linter.Parser;
 
 interface CredlintPlugin {
   readonly meta: { readonly name: 'credlint'; readonly version: string };

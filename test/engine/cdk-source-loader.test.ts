@@ -98,7 +98,8 @@ describe('CDK source loader', () => {
     });
     expect(await scan(root)).toEqual([
       'app/app.ts:7:1 multiple-active-access-keys cdk-source:app',
-      'app/deep.json:1:1 parse-error the TypeScript parser gave up: the code is nested too deeply',
+      // Where the parser ran out of stack (the column depends on the stack left): inside the brackets, never 1:1.
+      expect.stringMatching(/^app\/deep\.json:1:(?:[2-9]|\d{2,}) parse-error the TypeScript parser gave up here: the code is nested too deeply$/),
     ]);
   });
 

@@ -43,7 +43,8 @@ describe('CDK source robustness', () => {
         `${f.location.file.slice(root.length + 1)}:${f.location.range.start.line} ${f.ruleId} ${f.ruleId === 'parse-error' ? f.message : ''}`.trim(),
       ),
     ).toEqual([
-      'app/deep.ts:1 parse-error the TypeScript parser gave up: the code is nested too deeply',
+      // The line of the parentheses, where the parser ran out of stack (it had been 1:1).
+      `app/deep.ts:${HEADER.split('\n').length} parse-error the TypeScript parser gave up here: the code is nested too deeply`,
       'app/junk.ts:1 parse-error binary content (NUL byte): not a text file',
       'app/ok.ts:3 root-user-access-key',
     ]);
@@ -51,13 +52,20 @@ describe('CDK source robustness', () => {
   });
 
   it('stops at depths and sizes it cannot evaluate, saying so', () => {
-    // 400 nested parentheses parse, but are deeper than the evaluator goes.
-    expect(keyUser(`${HEADER}const NAME = ${'('.repeat(400)}'x'${')'.repeat(400)};\n${KEY}`)).toBe('? the expression is nested too deeply to evaluate');
+    // 400 nested parentheses parse, but are deeper than the evaluator goes: the user is unknown, and
+    // the analysis incomplete where the evaluator stopped, at the 150th parenthesis (it had said nothing).
+    const deep = extract({ 'app.ts': `${HEADER}const NAME = ${'('.repeat(400)}'x'${')'.repeat(400)};\n${KEY}` });
+    expect(deep.unit?.accessKeys[0]?.user).toMatchObject({ known: false, unknownReason: 'the expression is nested too deeply to evaluate' });
+    expect(deep.diagnostics.map((d) => `${span(d.location)} ${d.message}`)).toEqual([
+      `3:${'const NAME = '.length + 150}-3:${'const NAME = '.length + 1 + 400 + 3 + 400 - 149} expression nested too deeply to evaluate: values that depend on it are unknown`,
+    ]);
     // A long left-deep chain of + is 20,000 levels deep in the syntax tree.
     const chain = Array.from({ length: 20_000 }, () => "'a'").join(' + ');
     const { unit, diagnostics } = extract({ 'app.ts': `${HEADER}const NAME = ${chain};\n${KEY}` });
     expect(diagnostics.map((d) => `${span(d.location)} ${d.message}`)).toEqual([
       expect.stringMatching(/^3:\d+-3:\d+ expression nested too deeply to analyse: the code inside it is skipped$/),
+      // A left-deep chain: the node where the evaluator stopped starts where the chain does.
+      expect.stringMatching(/^3:14-3:\d+ expression nested too deeply to evaluate: values that depend on it are unknown$/),
     ]);
     expect(unit?.accessKeys[0]?.user).toMatchObject({ known: false, unknownReason: 'the expression is nested too deeply to evaluate' });
     // Each constant doubles the last: 2^40 characters if evaluated naively.

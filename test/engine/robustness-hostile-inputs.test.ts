@@ -109,6 +109,105 @@ describe('hostile inputs through lint()', () => {
     expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual(['vars/main.tf']);
   });
 
+  it('YAML nested 1,500 levels by indentation, in templates, SAM and through aliases: refused at the node that crossed 200', async () => {
+    // Indented block mappings and sequences had exhausted the yaml package's stack near level 880:
+    // 'invalid YAML: Maximum call stack size exceeded' at a line nowhere near the bound.
+    const levels = 1_500;
+    const keys = 'Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: bob\n';
+    const mappings = Array.from({ length: levels }, (_, i) => `${' '.repeat(2 + 2 * i)}a:`).join('\n');
+    const sequences = Array.from({ length: levels }, (_, i) => `${' '.repeat(2 + 2 * i)}-`).join('\n');
+    const compact = Array.from({ length: levels }, (_, i) => `${' '.repeat(2 + 2 * i)}- a:`).join('\n');
+    // Each anchor holds the one before it 150 flow levels down: 20 of them expand 3,000 levels deep.
+    const anchors = Array.from({ length: 20 }, (_, k) => `  a${k}: &a${k} ${'[x, '.repeat(150)}${k === 0 ? 'y' : `*a${k - 1}`}${']'.repeat(150)}`);
+    const files = {
+      'cfn/mappings.yaml': `AWSTemplateFormatVersion: '2010-09-09'\n${keys}Metadata:\n${mappings} x\n`,
+      'cfn/sequences.yml': `${keys}Metadata:\n${sequences} x\n`,
+      'cfn/compact.template': `${keys}Metadata:\n${compact} x\n`,
+      'cfn/crlf.yaml': `${keys}Metadata:\n${mappings} x\n`.replaceAll('\n', '\r\n'),
+      'sam/template.yaml': `Transform: AWS::Serverless-2016-10-31\n${keys}Metadata:\n${mappings} x\n`,
+      'cfn/aliases.yaml': `${keys}Metadata:\n${anchors.join('\n')}\n`,
+    };
+    const root = workspace(files);
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    const errors = (file: keyof typeof files) => parseErrorsFor(result, join(root, file)).map((f) => [f.location.range.start, f.message]);
+    // The document is level 1 and Metadata's mapping level 2: the 200th line of the nesting opens level 201.
+    const crossed = (file: keyof typeof files, column: number) => ({
+      line: files[file].split('\n').indexOf('Metadata:' + (file === 'cfn/crlf.yaml' ? '\r' : '')) + 1 + 200,
+      column,
+    });
+    const tooDeep = 'invalid YAML: nesting deeper than 200 levels';
+    expect(errors('cfn/mappings.yaml')).toEqual([[crossed('cfn/mappings.yaml', 2 + 2 * 199 + 1), tooDeep]]);
+    expect(errors('cfn/sequences.yml')).toEqual([[crossed('cfn/sequences.yml', 2 + 2 * 199 + 1), tooDeep]]);
+    expect(errors('cfn/crlf.yaml')).toEqual([[crossed('cfn/crlf.yaml', 2 + 2 * 199 + 1), tooDeep]]);
+    expect(errors('sam/template.yaml')).toEqual([[crossed('sam/template.yaml', 2 + 2 * 199 + 1), tooDeep]]);
+    // `- a:` opens two levels a line, a sequence and a mapping: the mapping of line 100 is level 201.
+    expect(errors('cfn/compact.template')).toEqual([[{ line: 6 + 100, column: 2 + 2 * 99 + 3 }, tooDeep]]);
+    // Flow levels of a1 (150) under Metadata (2 levels) reach *a0 at level 152, whose own 150 cross 200.
+    expect(errors('cfn/aliases.yaml')).toEqual([
+      [{ line: 6 + 2, column: 10 + 4 * 150 + 1 }, 'invalid YAML: nesting deeper than 200 levels where this alias is expanded'],
+    ]);
+    // Each of them still declares the key: a unit of its own that is reported as incomplete, not as clean.
+    expect(result.findings.filter((f) => f.ruleId !== 'parse-error' && f.location.file.includes('/cfn/'))).toEqual([]);
+  });
+
+  it('CDK source nested 10,000 levels: a parse-error where the TypeScript parser ran out of stack, not at 1:1', async () => {
+    // Where the stack runs out depends on the thread's stack size and on how far V8 has optimised the
+    // parser's code: the test checks that the position lies inside the nesting, not its exact column,
+    // and scans once (with and without the prefilter the two positions may differ).
+    const header = [
+      "import { App, Stack } from 'aws-cdk-lib';",
+      "import * as iam from 'aws-cdk-lib/aws-iam';",
+      "const stack = new Stack(new App(), 'S');",
+      "new iam.CfnAccessKey(stack, 'K', { userName: 'bob' });",
+      "new iam.CfnAccessKey(stack, 'J', { userName: 'bob' });",
+      '',
+    ].join('\n');
+    const n = 10_000;
+    const files = {
+      'parentheses/bin/app.ts': `${header}const x = ${'('.repeat(n)}1${')'.repeat(n)};\n`,
+      'arrays/bin/app.ts': `${header}const x = ${'['.repeat(n)}1${']'.repeat(n)};\n`,
+      'arrows/bin/app.ts': `${header}const x = ${'() => '.repeat(n)}1;\n`,
+      'blocks/bin/app.ts': `${header}${'if (x) {\n'.repeat(n)}${'}\n'.repeat(n)}`,
+    };
+    const root = workspace(files);
+    const started = Date.now();
+    const result = await lint({ paths: [root], cwd: root });
+    expect(Date.now() - started, 'ends in seconds').toBeLessThan(30_000);
+    expectGoodSurvives(root, result);
+    for (const [file, text] of Object.entries(files)) {
+      const errors = parseErrorsFor(result, join(root, file));
+      expect(errors.map((f) => f.message)).toEqual(['the TypeScript parser gave up here: the code is nested too deeply']);
+      const { line, column } = errors[0]?.location.range.start ?? { line: 0, column: 0 };
+      const lineText = text.split('\n')[line - 1] ?? '';
+      expect(line, file).toBeGreaterThan(5);
+      if (file.startsWith('blocks/')) expect(lineText, file).toBe('if (x) {');
+      else expect(lineText.slice(column - 1, column + 4), file).toMatch(/^(?:\(\(\(\(\(|\[\[\[\[\[|[() =>]{5})$/);
+      expect(column, file).toBeGreaterThan(file.startsWith('blocks/') ? 0 : 100);
+    }
+  });
+
+  it('a chain of 2,000 `new new ... X` in a CDK app: linear, and the keys beside it still make their finding', async () => {
+    // Each `new` evaluated the chain below it (150 levels deep) for its callee, and made a snippet of
+    // each: 1,000 of them (4 KB) took 46 s and ran out of walk steps, losing the finding.
+    const app = [
+      "import { App, Stack } from 'aws-cdk-lib';",
+      "import * as iam from 'aws-cdk-lib/aws-iam';",
+      "const stack = new Stack(new App(), 'S');",
+      `const chain = ${'new '.repeat(2_000)}X;`,
+      "new iam.CfnAccessKey(stack, 'K', { userName: 'bob' });",
+      "new iam.CfnAccessKey(stack, 'J', { userName: 'bob' });",
+      '',
+    ].join('\n');
+    const root = workspace({ 'cdk/bin/app.ts': app });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual(['cdk/bin/app.ts']);
+    expect(parseErrorsFor(result, join(root, 'cdk/bin/app.ts')).map((f) => f.message)).toEqual([
+      'expression nested too deeply to analyse: the code inside it is skipped',
+    ]);
+  });
+
   it('150,000 of what credlint had spread into one call: duplicate keys, header comments, named imports, a list expanded into max()', async () => {
     // Each had overflowed the call stack (`push(...items)`): the template and the .tf failed with an
     // internal error, the CDK app was not analysed, and max(local.l...) became a silent unknown.
@@ -185,6 +284,25 @@ describe('hostile inputs through lint()', () => {
     expect(parseErrorsFor(result, join(root, 'deep/main.tf')).map((f) => [f.location.range.start, f.message])).toEqual([
       [{ line: 4, column: 3 }, 'cannot evaluate local.d: jsondecode(): the value is too large for credlint'],
     ]);
+  });
+
+  it('yamldecode of YAML nested past 200 levels is a parse-error at the expression, not a silent unknown', async () => {
+    // It was an unknown alone (exit 0, nothing said without --report-unknown); 3,000 indented levels
+    // had also exhausted the YAML parser's stack.
+    const indented = Array.from({ length: 3_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
+    const flow = '{a: '.repeat(300) + '1' + '}'.repeat(300);
+    const key = (count: string) => `resource "aws_iam_access_key" "k" {\n  count = ${count}\n  user = "bob"\n}\n`;
+    const root = workspace({
+      'indented/main.tf': `locals {\n  d = yamldecode(<<EOT\n${indented} 1\nEOT\n  )\n}\n${key('length(local.d) + 1')}`,
+      'flow/main.tf': `locals {\n  d = yamldecode("${flow}")\n}\n${key('length(local.d) + 1')}`,
+      'shallow/main.tf': `locals {\n  d = yamldecode("a:\\n  b:\\n    c: 1\\n")\n}\n${key('length(local.d.a) + 1')}`,
+    });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    const tooDeep = [[{ line: 2, column: 3 }, 'cannot evaluate local.d: yamldecode(): YAML nested deeper than 200 levels is not decoded']];
+    expect(parseErrorsFor(result, join(root, 'indented/main.tf')).map((f) => [f.location.range.start, f.message])).toEqual(tooDeep);
+    expect(parseErrorsFor(result, join(root, 'flow/main.tf')).map((f) => [f.location.range.start, f.message])).toEqual(tooDeep);
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual(['shallow/main.tf']);
   });
 
   it('random binary in a .tf and in a .json template', async () => {

@@ -58,7 +58,8 @@ describe('configuration mistakes (exit 2, the fix in the message)', () => {
       'main.tf': CLEAN_TF,
     });
     const nested = run([], yaml);
-    expect(nested.stderr).toContain('.credlintrc.yaml: nested deeper than 32 levels under "vars"');
+    // Indentation is counted before parsing too: the mapping of line 33 is level 33 (the document's is 1).
+    expect(nested.stderr).toContain('.credlintrc.yaml: nested deeper than 32 levels at line 33, column 65');
     expect(nested.code).toBe(2);
   });
 

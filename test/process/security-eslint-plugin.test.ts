@@ -35,6 +35,12 @@ const REPEATING: Record<string, string> = {
 
 const PAD = ' '.repeat(400_000);
 
+/** Code nested past what TypeScript's recursive-descent parser can take. */
+const TOO_DEEP: Record<string, string> = {
+  'deep-parentheses.ts': `${HEADER}${USER}const x = ${'('.repeat(10_000)}1${')'.repeat(10_000)};\n`,
+  'deep-blocks.ts': `${HEADER}${USER}${'if (u) {\n'.repeat(10_000)}${'}\n'.repeat(10_000)}`,
+};
+
 /** Files that must simply be fast: suppressions padded with whitespace, many comments, a large literal. */
 const SLOW_BEFORE: Record<string, string> = {
   'padded-suppression.ts': `${HEADER}${USER}// credlint-ignore console-user-with-access-key --${PAD}migrating ana${PAD}\nnew iam.AccessKey(s, 'K', { user: u });\n// credlint-ignore${PAD}root-user-access-key${PAD}until=2099-01-01${PAD}--${PAD}x\nnew iam.AccessKey(s, 'R', { user: iam.User.fromUserName(s, 'Root', 'root') });\n`,
@@ -52,7 +58,7 @@ beforeAll(async () => {
   const specifier = 'credlint/eslint-plugin';
   credlint = ((await import(specifier)) as { default: typeof plugin }).default;
   dir = mkdtempSync(path.join(tmpdir(), 'credlint-eslint-security-'));
-  for (const [name, text] of Object.entries({ 'good.ts': GOOD, ...REPEATING, ...SLOW_BEFORE })) writeFileSync(path.join(dir, name), text);
+  for (const [name, text] of Object.entries({ 'good.ts': GOOD, ...REPEATING, ...SLOW_BEFORE, ...TOO_DEEP })) writeFileSync(path.join(dir, name), text);
 });
 
 afterAll(() => {
@@ -143,6 +149,28 @@ describe('the ESLint plugin on padded suppressions, many comments and large lite
     const linted = await fastestOf('large-array.ts');
     expect(linted.rawRulesMs).toBeLessThanOrEqual(linted.parseMs);
     expect(linted.messages.map((m) => m.ruleId)).toEqual(['credlint/console-user-with-access-key']);
+  });
+});
+
+describe('the ESLint plugin on code nested too deeply to parse', () => {
+  it('the parsing error names the line and column where the parser ran out of stack, inside the nesting', async () => {
+    // typescript-eslint's parser said 'Maximum call stack size exceeded' at no line (1:1 in editors).
+    // Where the stack runs out depends on the thread and on V8's optimisation: the test checks that
+    // the position lies inside the nesting, not its exact column.
+    for (const [name, text] of Object.entries(TOO_DEEP)) {
+      const started = performance.now();
+      const { messages } = await lintWithGood(name);
+      expect(performance.now() - started, name).toBeLessThan(20_000);
+      expect(
+        messages.map((m) => [m.ruleId, m.message]),
+        name,
+      ).toEqual([[null, 'Parsing error: the code is nested too deeply for the TypeScript parser']]);
+      const { line, column } = (messages[0] as { line: number; column: number } | undefined) ?? { line: 0, column: 0 };
+      const lineText = text.split('\n')[line - 1] ?? '';
+      if (name === 'deep-blocks.ts') expect(lineText, name).toBe('if (u) {');
+      else expect(lineText.slice(column - 1, column + 4), name).toBe('(((((');
+      expect(line, name).toBeGreaterThan(5);
+    }
   });
 });
 

@@ -76,7 +76,19 @@ describe('configuration files', () => {
     const file = path.join(dir, '.credlintrc.yaml');
     writeFileSync(file, `rules: {}\nvars:\n  x: ${'['.repeat(300_000)}${']'.repeat(300_000)}\n`);
     expect(() => loadConfigFile(file, new FileReader([dir], 1 << 21))).toThrow(
-      `invalid configuration ${file}: nested deeper than 32 levels at line 3, column 38 (a configuration needs at most 4)`,
+      `invalid configuration ${file}: nested deeper than 32 levels at line 3, column 36 (a configuration needs at most 4)`,
+    );
+  });
+
+  it('names the line and column where a YAML config nests by indentation deeper than 32 levels, before parsing it', () => {
+    // 3,000 indented levels had exhausted the YAML parser's stack: 'YAML syntax error: Maximum call stack size exceeded'.
+    const dir = tempDir();
+    const file = path.join(dir, '.credlintrc.yaml');
+    const deep = Array.from({ length: 3_000 }, (_, i) => `${' '.repeat(2 + 2 * i)}- a:`).join('\n');
+    writeFileSync(file, `rules: {}\nvars:\n  x:\n${deep} 1\n`);
+    // The document's mapping and vars' are levels 1 and 2; each line opens a sequence and a mapping.
+    expect(() => loadConfigFile(file, new FileReader([dir], 1 << 24))).toThrow(
+      `invalid configuration ${file}: nested deeper than 32 levels at line 19, column 33 (a configuration needs at most 4)`,
     );
   });
 

@@ -10,6 +10,8 @@ import { notAnalysedByDeadline } from '../../core/deadline.js';
 import { note, parseError, type Diagnostic } from '../../core/diagnostic.js';
 import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
+import { stackOverflowOffset } from '../../core/stack-overflow-offset.js';
+import { textPositionAt } from '../../cdk-source/source-location.js';
 import { overTokenBudget } from '../../cdk-source/token-budget.js';
 import { MissingOptionalPackage, requireOptional } from '../../core/optional-package.js';
 import type { DeploymentUnit } from '../../model/model.js';
@@ -223,16 +225,20 @@ function parsedSource(
     diagnostics.push(tooLarge);
     return undefined;
   }
+  // Parent pointers on: the analysis walks up from nodes (`node.parent`, `getSourceFile()`). Without
+  // a script kind it follows the file name (`.tsx` parses JSX).
+  const parse = (text: string) => typescript.createSourceFile(file, text, typescript.ScriptTarget.Latest, true, scriptKind);
   try {
-    // Parent pointers on: the analysis walks up from nodes (`node.parent`, `getSourceFile()`). Without
-    // a script kind it follows the file name (`.tsx` parses JSX).
-    return typescript.createSourceFile(file, read.text, typescript.ScriptTarget.Latest, true, scriptKind);
+    return parse(read.text);
   } catch (error) {
-    const message =
-      error instanceof RangeError
-        ? 'the TypeScript parser gave up: the code is nested too deeply'
-        : `the TypeScript parser failed: ${error instanceof Error ? error.message : String(error)}`;
-    diagnostics.push(parseError({ file, range: FILE_START }, message));
+    if (!(error instanceof RangeError)) {
+      diagnostics.push(parseError({ file, range: FILE_START }, `the TypeScript parser failed: ${error instanceof Error ? error.message : String(error)}`));
+      return undefined;
+    }
+    const offset = stackOverflowOffset(read.text, parse);
+    const start = offset === undefined ? FILE_START.start : textPositionAt(read.text, offset);
+    const range = { start, end: { line: start.line, column: start.column + 1 } };
+    diagnostics.push(parseError({ file, range }, 'the TypeScript parser gave up here: the code is nested too deeply'));
     return undefined;
   }
 }

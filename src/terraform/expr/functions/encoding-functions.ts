@@ -8,7 +8,7 @@ import type { Tags } from 'yaml';
 import { objectFrom } from '../convert-value.js';
 import { formatNumber, sortedKeys } from '../convert.js';
 import { TfSet, Unknown, type TfValue } from '../value.js';
-import { FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
+import { CapacityError, FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
 import { yamlLibrary } from '../../../core/yaml-library.js';
 import { csvdecode } from './csv-decode.js';
 import { yamlNestingPast } from '../../../core/count-structure.js';
@@ -76,14 +76,15 @@ const YAML_OPTIONS = {
 
 /**
  * Nesting that yamldecode reads. Terraform's decoder has no such limit, but the yaml package recurses
- * into flow collections and takes seconds to exhaust the stack on deeper text, so deeper text is
- * not decoded: its value is unknown (`LimitError`), not an error that `try` would catch.
+ * into every level and exhausts the stack on deeper text (taking seconds to, in flow collections), so
+ * deeper text is not decoded: a `CapacityError`, which leaves the value unknown and the scan
+ * incomplete, not an error that `try` would catch.
  */
 const MAX_YAML_NESTING = 200;
 
 function yamldecode(args: readonly TfValue[]): TfValue {
   const text = stringArg(args, 0);
-  if (yamlNestingPast(text, MAX_YAML_NESTING) !== undefined) throw new LimitError(`YAML nested deeper than ${MAX_YAML_NESTING} levels is not decoded`);
+  if (yamlNestingPast(text, MAX_YAML_NESTING) !== undefined) throw new CapacityError(`YAML nested deeper than ${MAX_YAML_NESTING} levels is not decoded`);
   // Loaded on first use: most scans never call yamldecode, and startup time matters for pre-commit.
   const { parseAllDocuments } = yamlLibrary();
   const documents = parseAllDocuments(text, YAML_OPTIONS);

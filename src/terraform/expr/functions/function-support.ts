@@ -23,6 +23,14 @@ export class FunctionError extends Error {}
  */
 export class LimitError extends Error {}
 
+/**
+ * Input that Terraform would evaluate but credlint refuses to, to keep its own stack and memory safe
+ * (YAML nested past the depth its parser can take). Unlike a `LimitError` the scan is then incomplete:
+ * `callFunction` reports it as it reports a JavaScript `RangeError` (`EvaluationBudget.beyondCapacity`),
+ * a `parse-error` where the evaluation was located, so no exit code hides it.
+ */
+export class CapacityError extends Error {}
+
 export interface FunctionSpec {
   /** Fewest and most arguments accepted (`Infinity` for variadic functions). */
   readonly minArgs: number;

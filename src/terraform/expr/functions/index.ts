@@ -15,7 +15,7 @@ import { collectionFunctions } from './collection-functions.js';
 import { conversionFunctions } from './conversion-functions.js';
 import { encodingFunctions } from './encoding-functions.js';
 import { formatFunctions } from './format-functions.js';
-import { FunctionError, LimitError, type FunctionSpec } from './function-support.js';
+import { CapacityError, FunctionError, LimitError, type FunctionSpec } from './function-support.js';
 import { mapFunctions } from './map-functions.js';
 import { numericFunctions } from './numeric-functions.js';
 import { pathFunctions } from './path-functions.js';
@@ -139,6 +139,7 @@ function callPlain(bare: string, args: readonly TfValue[]): TfValue {
   } catch (error) {
     if (error instanceof FunctionError) return new EvaluationError(`${bare}(): ${error.message}`);
     if (error instanceof LimitError) return new Unknown(`${bare}(): ${error.message}`);
+    if (error instanceof CapacityError) return activeBudget().beyondCapacity(`${bare}(): ${error.message}`);
     if (error instanceof BudgetExceeded) return activeBudget().trip(error.limit, `${bare}(): ${error.what}`);
     // A JavaScript error (a RangeError from an allocation) is not Terraform's; its message may quote a value.
     if (error instanceof RangeError) return activeBudget().beyondCapacity(`${bare}(): the value is too large for credlint`);
