@@ -47,7 +47,9 @@ describe('graphemeClusters', () => {
     for (const text of ['é'.repeat(300_000), '字\n'.repeat(150_000), 'x\r\n'.repeat(100_000)]) {
       const started = performance.now();
       const count = graphemeClusters(text).length;
-      expect(performance.now() - started).toBeLessThan(3_000);
+      // About 0.3 s each here when idle; whole-text segmentation runs out of memory on them. The bound
+      // leaves room for a machine loaded tenfold (a unit run shares its cores with every other worker).
+      expect(performance.now() - started).toBeLessThan(10_000);
       expect(count).toBe(text.startsWith('x') ? 200_000 : 300_000);
     }
   }, 60_000);
