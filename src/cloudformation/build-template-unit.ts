@@ -25,6 +25,7 @@ import { describeTransform, propertiesTransform } from './template-transforms.js
 import { moduleResourceNote } from './template-modules.js';
 import { propertyEntry } from './resource-properties.js';
 import { appendAll } from '../core/append-all.js';
+import { and, exclusivePairs, TRUE, type Condition } from '../core/exclusive-conditions.js';
 
 export type { Decorate, ResourceDecoration } from './stack-instance.js';
 
@@ -73,6 +74,8 @@ interface UnitParts {
   readonly users: IamUser[];
   readonly loginProfiles: LoginProfile[];
   readonly accessKeys: AccessKey[];
+  /** Login profiles and keys whose existence is unknown, with when they exist (`condition-formulas.ts`). */
+  readonly switched: { readonly id: string; readonly when: Condition }[];
 }
 
 function propertyLocation(stack: StackInstance, resource: MapEntry, property: MapEntry): SourceLocation {
@@ -136,11 +139,13 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
   const profileEntry = propertyEntry(resource, 'LoginProfile');
   let location: SourceLocation;
   let presenceUnknown: string | undefined;
+  let when: Condition | undefined;
   if (profileEntry) {
     const presence = stack.presence(profileEntry.value);
     if (presence === 'absent') return;
     location = locationOf(stack.file, profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
     presenceUnknown = presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined;
+    if (base.existenceUnknown !== undefined || presenceUnknown !== undefined) when = and(stack.existsWhen(resource), stack.presentWhen(profileEntry.value));
   } else {
     const transformed = setByTransform<never>(stack, resource, 'LoginProfile');
     if (!transformed || transformed.known) return;
@@ -151,6 +156,7 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
   // The profile is part of the user resource: its metadata suppressions are the user's, declared once.
   const profileBase = { ...base };
   delete profileBase.declaredSuppressions;
+  if (when !== undefined) parts.switched.push({ id: `${id}.LoginProfile`, when });
   parts.loginProfiles.push({
     ...profileBase,
     kind: 'login-profile',
@@ -178,7 +184,9 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
     statusEntry && statusValue !== NO_VALUE
       ? documentedStatus(stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status'))
       : ((statusEntry ? undefined : setByTransform<string>(stack, resource, 'Status')) ?? knownFact('Active', base.location, 'defaulted'));
-  parts.accessKeys.push({ kind: 'access-key', id: stack.resourceId(resource.key), ...base, user, status });
+  const id = stack.resourceId(resource.key);
+  if (base.existenceUnknown !== undefined) parts.switched.push({ id, when: stack.existsWhen(resource) });
+  parts.accessKeys.push({ kind: 'access-key', id, ...base, user, status });
 }
 
 /**
@@ -236,6 +244,21 @@ function collect(stack: StackInstance, parts: UnitParts): void {
     if (typeName === 'AWS::IAM::User') addUser(stack, resource, base, parts);
     else addKey(stack, resource, base, parts);
   }
+}
+
+/**
+ * Sets `neverWith` on the login profiles and keys whose existence is unknown but that are created
+ * under conditions that cannot both hold (`condition-formulas.ts`); across the stacks of the unit, as
+ * a parameter a parent passes to a nested stack is one value in both.
+ */
+function markNeverTogether(resources: Omit<UnitParts, 'switched'>, switched: UnitParts['switched']): Omit<UnitParts, 'switched'> {
+  const never = exclusivePairs(switched);
+  if (never.size === 0) return resources;
+  const marked = <T extends AccessKey | LoginProfile>(resource: T): T => {
+    const ids = never.get(resource.id);
+    return ids === undefined ? resource : { ...resource, neverWith: ids };
+  };
+  return { ...resources, loginProfiles: resources.loginProfiles.map(marked), accessKeys: resources.accessKeys.map(marked) };
 }
 
 /** Parses a template; a parser crash (a bug, or input beyond its limits) is a parse error, not a throw. */
@@ -347,7 +370,7 @@ export function buildUnitFromDocuments(input: {
     },
   };
   const supplied = new Map<string, TemplateValue>(Object.entries(input.options.parameters));
-  const parts: UnitParts = { users: [], loginProfiles: [], accessKeys: [] };
+  const parts: UnitParts = { users: [], loginProfiles: [], accessKeys: [], switched: [] };
   // Every root stack exists before any is collected, so that imports find exports of later stacks.
   const roots = input.stacks.map((stackRoot) => {
     const prefix = input.stacks.length > 1 ? `${stackRoot.stackName ?? path.basename(stackRoot.document.file)}/` : '';
@@ -358,13 +381,15 @@ export function buildUnitFromDocuments(input: {
       supplied,
       suppliedBy: '--parameter',
       existenceUnknown: undefined,
+      existsWhen: TRUE,
       enclosing: [],
       ancestry: [],
     });
   });
   for (const stack of roots) collect(stack, parts);
+  const { switched, ...resources } = parts;
   return {
-    unit: { id: input.unitId, format: input.format, root: input.root, ...parts },
+    unit: { id: input.unitId, format: input.format, root: input.root, ...markNeverTogether(resources, switched) },
     diagnostics: dedupe(diagnostics),
   };
 }

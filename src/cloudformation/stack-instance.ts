@@ -3,6 +3,8 @@ import type { LimitName, Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import type { Fact } from '../model/model.js';
 import { TemplateEvaluator } from './evaluate-intrinsics.js';
+import { ConditionFormulas } from './condition-formulas.js';
+import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
 import type { ResourceHooks, Truth } from './evaluate-intrinsics.js';
 import type { NestedTemplateSource } from './nested-template-path.js';
 import { NESTED_STACK_TYPES, nestedTemplateSource, unreadStackSetTemplate } from './nested-template-path.js';
@@ -56,6 +58,8 @@ export interface StackPlacement {
   readonly suppliedBy: string;
   /** Why this whole stack may not exist (its nested stack resource has an unknown `Condition`). */
   readonly existenceUnknown: string | undefined;
+  /** When this whole stack exists, as a formula over its parent's conditions (`condition-formulas.ts`). */
+  readonly existsWhen: Condition;
   /** The nested stack resources that lead here, innermost first (suppression anchors). */
   readonly enclosing: readonly SourceLocation[];
   /** Real paths of the templates of the enclosing stacks, outermost first. */
@@ -69,6 +73,7 @@ export interface StackPlacement {
  */
 export class StackInstance implements ResourceHooks {
   readonly evaluator: TemplateEvaluator;
+  private readonly formulas: ConditionFormulas;
   private readonly children = new Map<string, StackInstance | undefined>();
   private readonly namesInProgress = new Set<string>();
   /** Memoised: a name or output referenced from many places (a DAG of `Ref`s) is evaluated once. */
@@ -84,6 +89,7 @@ export class StackInstance implements ResourceHooks {
   readonly idPrefix: string;
   readonly addressPrefix: string;
   readonly existenceUnknown: string | undefined;
+  private readonly stackExistsWhen: Condition;
   readonly enclosing: readonly SourceLocation[];
   private readonly ancestry: readonly string[];
 
@@ -95,9 +101,11 @@ export class StackInstance implements ResourceHooks {
     this.idPrefix = stack.idPrefix;
     this.addressPrefix = stack.addressPrefix;
     this.existenceUnknown = stack.existenceUnknown;
+    this.stackExistsWhen = stack.existsWhen;
     this.enclosing = stack.enclosing;
     this.ancestry = stack.ancestry;
     this.evaluator = new TemplateEvaluator(stack.document.root, stack.supplied, this, stack.suppliedBy);
+    this.formulas = new ConditionFormulas(stack.document.root, this.evaluator, stack.idPrefix);
     env.register(this);
   }
 
@@ -198,6 +206,30 @@ export class StackInstance implements ResourceHooks {
     if (own === false) return false;
     if (own instanceof Unknown) return this.existenceUnknown ? new Unknown(`${this.existenceUnknown}; ${own.reason}`) : own;
     return this.existenceUnknown ? new Unknown(this.existenceUnknown) : true;
+  }
+
+  /**
+   * When the resource exists, as a formula (`condition-formulas.ts`): its `Condition`, and when this
+   * stack exists. Asked where `existence` is unknown, to tell resources that never exist together.
+   */
+  existsWhen(resource: MapEntry): Condition {
+    const condition = child(resource.value, 'Condition');
+    return and(this.stackExistsWhen, condition === undefined ? TRUE : this.formulas.resourceCondition(condition));
+  }
+
+  /**
+   * When an optional property is there, as a formula: what `presence` decides, through `Fn::If`
+   * under conditions it cannot decide (`Fn::If [C, value, AWS::NoValue]` is there when C holds).
+   */
+  presentWhen(node: TemplateNode | undefined): Condition {
+    const presence = this.presence(node);
+    if (!(presence instanceof Unknown)) return { kind: 'constant', value: presence !== 'absent' };
+    const call = node ? intrinsicCall(node) : undefined;
+    const [nameNode, whenTrue, whenFalse] = call?.name === 'Fn::If' && call.arg.kind === 'seq' ? call.arg.items : [];
+    const name = scalarString(nameNode);
+    if (name === undefined) return { kind: 'atom', key: `presence:${this.idPrefix}\0${JSON.stringify(node?.range)}` };
+    const condition = this.formulas.condition(name);
+    return or(and(condition, this.presentWhen(whenTrue)), and(not(condition), this.presentWhen(whenFalse)));
   }
 
   /**
@@ -405,6 +437,7 @@ export class StackInstance implements ResourceHooks {
       supplied: parameters,
       suppliedBy: `nested stack ${this.addressPrefix}${resource.key}`,
       existenceUnknown: existence instanceof Unknown ? existence.reason : undefined,
+      existsWhen: existence instanceof Unknown ? this.existsWhen(resource) : TRUE,
       enclosing: [this.resourceLocation(resource), ...this.enclosing],
       ancestry: chain,
     });

@@ -1,0 +1,106 @@
+/**
+ * A template's conditions as formulas over what they compare (`core/exclusive-conditions.ts`), so that
+ * two resources created under conditions that cannot both hold are never counted together although
+ * neither condition can be decided: `HasKey: !Equals [!Ref Mode, key]` and `HasConsole: !Not
+ * [!Condition HasKey]`, or `!Equals [!Ref Env, prod]` and `!Equals [!Ref Env, dev]` (one parameter has
+ * one value in a stack). CloudFormation evaluates each condition once per stack, from its parameters,
+ * pseudo parameters and mappings
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html),
+ * so a value written alike in one stack is one value: a value that is not known is named by its
+ * symbol (`core/symbolic-value.ts`: a parameter, also as a parent stack passed it) or, without one,
+ * by how it is written in this stack. What is not understood is a free atom of its own.
+ */
+import { and, not, or, type Condition } from '../core/exclusive-conditions.js';
+import { comparable, type TemplateEvaluator } from './evaluate-intrinsics.js';
+import type { MapNode, TemplateNode } from './template-node.js';
+import { child, intrinsicCall, scalarString } from './template-node.js';
+import { NO_VALUE, Unknown, asString } from './template-values.js';
+
+export class ConditionFormulas {
+  private readonly named = new Map<string, Condition>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly root: MapNode,
+    private readonly evaluator: TemplateEvaluator,
+    /** The stack's id prefix: what is written alike in two stacks may have two values. */
+    private readonly idPrefix: string,
+  ) {}
+
+  /** A condition of the `Conditions` section, by name. */
+  condition(name: string): Condition {
+    const truth = this.evaluator.condition(name);
+    if (typeof truth === 'boolean') return { kind: 'constant', value: truth };
+    const known = this.named.get(name);
+    if (known !== undefined) return known;
+    const opaque: Condition = { kind: 'atom', key: `condition:${this.idPrefix}\0${name}` };
+    const definition = child(child(this.root, 'Conditions'), name);
+    if (!definition || this.inProgress.has(name)) return opaque;
+    this.inProgress.add(name);
+    const formula = this.of(definition);
+    this.inProgress.delete(name);
+    this.named.set(name, formula);
+    return formula;
+  }
+
+  /** A resource's `Condition` attribute: a condition name, or one computed in a `Fn::ForEach` loop. */
+  resourceCondition(node: TemplateNode): Condition {
+    const truth = this.evaluator.resourceCondition(node);
+    if (typeof truth === 'boolean') return { kind: 'constant', value: truth };
+    if (node.kind === 'scalar') return this.condition(String(node.value));
+    const value = this.evaluator.evaluate(node);
+    const name = value === NO_VALUE ? undefined : asString(value, 'the name of the resource Condition');
+    return typeof name === 'string' ? this.condition(name) : this.opaque(node);
+  }
+
+  /** A condition function (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`). */
+  private of(node: TemplateNode): Condition {
+    const truth = this.evaluator.truth(node);
+    if (typeof truth === 'boolean') return { kind: 'constant', value: truth };
+    const call = intrinsicCall(node);
+    if (!call) return this.opaque(node);
+    const args = call.arg.kind === 'seq' ? call.arg.items : [call.arg];
+    switch (call.name) {
+      case 'Condition': {
+        const name = scalarString(call.arg);
+        return name === undefined ? this.opaque(node) : this.condition(name);
+      }
+      case 'Fn::Not':
+        return args.length === 1 && args[0] ? not(this.of(args[0])) : this.opaque(node);
+      case 'Fn::And':
+        return and(...args.map((arg) => this.of(arg)));
+      case 'Fn::Or':
+        return or(...args.map((arg) => this.of(arg)));
+      case 'Fn::Equals':
+        return args.length === 2 && args[0] && args[1] ? this.equals(node, args[0], args[1]) : this.opaque(node);
+      default:
+        return this.opaque(node);
+    }
+  }
+
+  /** `Fn::Equals` of a value not known and a literal, or of two values not known (its truth is unknown). */
+  private equals(node: TemplateNode, a: TemplateNode, b: TemplateNode): Condition {
+    const [left, right] = [comparable(this.evaluator.evaluate(a)), comparable(this.evaluator.evaluate(b))];
+    if (left instanceof Unknown && typeof right === 'string') return { kind: 'is', subject: this.subject(left, a), value: right };
+    if (right instanceof Unknown && typeof left === 'string') return { kind: 'is', subject: this.subject(right, b), value: left };
+    if (left instanceof Unknown && right instanceof Unknown)
+      return { kind: 'atom', key: `==${JSON.stringify([this.subject(left, a), this.subject(right, b)].sort())}` };
+    return this.opaque(node);
+  }
+
+  /** What names a value not known: its symbol, else how it is written in this stack. */
+  private subject(value: Unknown, node: TemplateNode): string {
+    return value.symbol !== undefined ? `symbol:${value.symbol.key}` : `written:${this.idPrefix}\0${written(node)}`;
+  }
+
+  private opaque(node: TemplateNode): Condition {
+    return { kind: 'atom', key: `written:${this.idPrefix}\0${written(node)}` };
+  }
+}
+
+/** How a node is written, positions aside (`!Ref X` and `{ "Ref": "X" }` alike). */
+function written(node: TemplateNode): string {
+  const shape = (n: TemplateNode): unknown =>
+    n.kind === 'scalar' ? n.value : n.kind === 'seq' ? n.items.map(shape) : n.entries.map((e) => [e.key, shape(e.value)]);
+  return JSON.stringify(shape(node));
+}

@@ -1,0 +1,135 @@
+/**
+ * Conditions that cannot both hold, whatever the values they depend on turn out to be: the condition a
+ * Terraform `count` switches a block on with, the CloudFormation condition a resource is created under.
+ * Each is a formula over atoms: a value `v` is a literal `l` (`is`: one value is one literal at most,
+ * so `v is "a"` and `v is "b"` never both hold), or any other comparison or test, true or false
+ * independently of the rest (`atom`). Treating a comparison of two unknown values as free can only
+ * find more ways for two conditions to hold, so "cannot both hold" is never said wrongly; where the
+ * assignments to try are too many, the answer is that both may hold.
+ */
+
+export type Condition =
+  | { readonly kind: 'atom'; readonly key: string }
+  | { readonly kind: 'is'; readonly subject: string; readonly value: string }
+  | { readonly kind: 'constant'; readonly value: boolean }
+  | { readonly kind: 'not'; readonly operand: Condition }
+  | { readonly kind: 'and' | 'or'; readonly operands: readonly Condition[] };
+
+/** Above this many assignments of the atoms (2 per free atom, 1 + its literals per subject), two conditions are not compared. */
+const MAX_ASSIGNMENTS = 1024;
+
+/** Above this many nodes a condition is not compared (each assignment evaluates it once). */
+const MAX_NODES = 256;
+
+/** Above this many distinct conditions among the instances of one unit, none is compared with another. */
+const MAX_DISTINCT = 32;
+
+export const TRUE: Condition = { kind: 'constant', value: true };
+
+export function not(operand: Condition): Condition {
+  if (operand.kind === 'constant') return { kind: 'constant', value: !operand.value };
+  return { kind: 'not', operand };
+}
+
+export function and(...operands: Condition[]): Condition {
+  const kept = operands.filter((c) => !(c.kind === 'constant' && c.value));
+  if (kept.some((c) => c.kind === 'constant')) return { kind: 'constant', value: false };
+  return kept.length === 0 ? TRUE : kept.length === 1 ? (kept[0] as Condition) : { kind: 'and', operands: kept };
+}
+
+export function or(...operands: Condition[]): Condition {
+  const kept = operands.filter((c) => !(c.kind === 'constant' && !c.value));
+  if (kept.some((c) => c.kind === 'constant')) return TRUE;
+  return kept.length === 0 ? { kind: 'constant', value: false } : kept.length === 1 ? (kept[0] as Condition) : { kind: 'or', operands: kept };
+}
+
+/** Whether no assignment of the atoms makes both conditions true; false when too many to try. */
+export function excludeEachOther(a: Condition, b: Condition): boolean {
+  if (size(a) + size(b) > MAX_NODES) return false;
+  const free = new Set<string>();
+  const subjects = new Map<string, Set<string>>();
+  for (const condition of [a, b]) collectAtoms(condition, free, subjects);
+  // Each subject is one of its literals, or (the last choice) none of them.
+  const radices = [...[...free].map(() => 2), ...[...subjects.values()].map((values) => values.size + 1)];
+  const total = radices.reduce((n, r) => n * r, 1);
+  if (total > MAX_ASSIGNMENTS) return false;
+  const freeIndex = new Map([...free].map((key, i) => [key, i]));
+  const subjectIndex = new Map([...subjects.keys()].map((subject, i) => [subject, free.size + i]));
+  const literals = [...subjects.values()].map((values) => [...values]);
+  const digits = radices.map(() => 0);
+  for (let n = 0; n < total; n++) {
+    let rest = n;
+    for (const [i, radix] of radices.entries()) {
+      digits[i] = rest % radix;
+      rest = Math.floor(rest / radix);
+    }
+    const value = (atom: Condition & { kind: 'atom' | 'is' }): boolean => {
+      if (atom.kind === 'atom') return digits[freeIndex.get(atom.key) ?? -1] === 1;
+      const i = subjectIndex.get(atom.subject) ?? -1;
+      return literals[i - free.size]?.[digits[i] ?? -1] === atom.value;
+    };
+    if (holds(a, value) && holds(b, value)) return false;
+  }
+  return true;
+}
+
+/**
+ * For instances each switched on by a condition, the ids of the others each never exists together
+ * with. Instances under one written condition are compared once; past `MAX_DISTINCT` distinct
+ * conditions none are (every instance may exist beside every other).
+ */
+export function exclusivePairs(switched: readonly { readonly id: string; readonly when: Condition }[]): Map<string, string[]> {
+  const byCondition = new Map<string, { when: Condition; ids: string[] }>();
+  for (const { id, when } of switched) {
+    const key = JSON.stringify(when);
+    const group = byCondition.get(key) ?? { when, ids: [] };
+    group.ids.push(id);
+    byCondition.set(key, group);
+  }
+  const never = new Map<string, string[]>();
+  if (byCondition.size > MAX_DISTINCT) return never;
+  const groups = [...byCondition.values()];
+  const add = (from: readonly string[], to: readonly string[]) => {
+    for (const id of from) {
+      const others = to.filter((other) => other !== id);
+      if (others.length > 0) never.set(id, [...(never.get(id) ?? []), ...others]);
+    }
+  };
+  for (const [i, a] of groups.entries()) {
+    for (const b of groups.slice(i)) {
+      if (!excludeEachOther(a.when, b.when)) continue;
+      add(a.ids, b.ids);
+      if (a !== b) add(b.ids, a.ids);
+    }
+  }
+  return never;
+}
+
+function size(condition: Condition): number {
+  if (condition.kind === 'not') return 1 + size(condition.operand);
+  if (condition.kind === 'and' || condition.kind === 'or') return condition.operands.reduce((n, c) => n + size(c), 1);
+  return 1;
+}
+
+function collectAtoms(condition: Condition, free: Set<string>, subjects: Map<string, Set<string>>): void {
+  if (condition.kind === 'atom') free.add(condition.key);
+  else if (condition.kind === 'is') subjects.set(condition.subject, (subjects.get(condition.subject) ?? new Set()).add(condition.value));
+  else if (condition.kind === 'not') collectAtoms(condition.operand, free, subjects);
+  else if (condition.kind === 'and' || condition.kind === 'or') for (const operand of condition.operands) collectAtoms(operand, free, subjects);
+}
+
+function holds(condition: Condition, value: (atom: Condition & { kind: 'atom' | 'is' }) => boolean): boolean {
+  switch (condition.kind) {
+    case 'atom':
+    case 'is':
+      return value(condition);
+    case 'constant':
+      return condition.value;
+    case 'not':
+      return !holds(condition.operand, value);
+    case 'and':
+      return condition.operands.every((c) => holds(c, value));
+    case 'or':
+      return condition.operands.some((c) => holds(c, value));
+  }
+}
