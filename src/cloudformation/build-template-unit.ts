@@ -74,7 +74,10 @@ interface UnitParts {
   readonly users: IamUser[];
   readonly loginProfiles: LoginProfile[];
   readonly accessKeys: AccessKey[];
-  /** Login profiles and keys whose existence is unknown, with when they exist (`condition-formulas.ts`). */
+  /**
+   * Login profiles whose existence is unknown, and keys whose existence or status is, with when they
+   * exist (keys: and are active), as formulas (`condition-formulas.ts`).
+   */
   readonly switched: { readonly id: string; readonly when: Condition }[];
 }
 
@@ -185,7 +188,11 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
       ? documentedStatus(stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status'))
       : ((statusEntry ? undefined : setByTransform<string>(stack, resource, 'Status')) ?? knownFact('Active', base.location, 'defaulted'));
   const id = stack.resourceId(resource.key);
-  if (base.existenceUnknown !== undefined) parts.switched.push({ id, when: stack.existsWhen(resource) });
+  // Counted where it may exist and be active (`ResourceInstance.neverWith`); a status a transform may set is anything.
+  if (base.existenceUnknown !== undefined || !status.known) {
+    const active: Condition = statusEntry || status.known ? stack.activeWhen(statusEntry?.value) : { kind: 'atom', key: `status:${id}` };
+    parts.switched.push({ id, when: and(stack.existsWhen(resource), active) });
+  }
   parts.accessKeys.push({ kind: 'access-key', id, ...base, user, status });
 }
 
@@ -247,9 +254,10 @@ function collect(stack: StackInstance, parts: UnitParts): void {
 }
 
 /**
- * Sets `neverWith` on the login profiles and keys whose existence is unknown but that are created
- * under conditions that cannot both hold (`condition-formulas.ts`); across the stacks of the unit, as
- * a parameter a parent passes to a nested stack is one value in both.
+ * Sets `neverWith` on the login profiles and keys that are created (keys: and active) under
+ * conditions that cannot both hold although whether each is cannot be decided
+ * (`condition-formulas.ts`); across the stacks of the unit, as a parameter a parent passes to a
+ * nested stack is one value in both.
  */
 function markNeverTogether(resources: Omit<UnitParts, 'switched'>, switched: UnitParts['switched']): Omit<UnitParts, 'switched'> {
   const never = exclusivePairs(switched);

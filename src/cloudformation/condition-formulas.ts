@@ -10,7 +10,7 @@
  * symbol (`core/symbolic-value.ts`: a parameter, also as a parent stack passed it) or, without one,
  * by how it is written in this stack. What is not understood is a free atom of its own.
  */
-import { and, not, or, type Condition } from '../core/exclusive-conditions.js';
+import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
 import { comparable, type TemplateEvaluator } from './evaluate-intrinsics.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
@@ -51,6 +51,27 @@ export class ConditionFormulas {
     const value = this.evaluator.evaluate(node);
     const name = value === NO_VALUE ? undefined : asString(value, 'the name of the resource Condition');
     return typeof name === 'string' ? this.condition(name) : this.opaque(node);
+  }
+
+  /**
+   * When the value written at `node` is none of `values` (a key's `Status` neither `Inactive` nor
+   * `Expired`), looking through `Fn::If` (`!If [UseNewKey, Active, Inactive]` is `Active` when
+   * UseNewKey holds). `AWS::NoValue` is none of them (the property is left out).
+   */
+  noneOf(node: TemplateNode, values: readonly string[]): Condition {
+    const call = intrinsicCall(node);
+    const [nameNode, whenTrue, whenFalse] = call?.name === 'Fn::If' && call.arg.kind === 'seq' && call.arg.items.length === 3 ? call.arg.items : [];
+    const name = scalarString(nameNode);
+    if (name !== undefined && whenTrue && whenFalse) {
+      const condition = this.condition(name);
+      return or(and(condition, this.noneOf(whenTrue, values)), and(not(condition), this.noneOf(whenFalse, values)));
+    }
+    const value = this.evaluator.evaluate(node);
+    if (value === NO_VALUE) return TRUE;
+    const compared = comparable(value);
+    if (typeof compared === 'string') return { kind: 'constant', value: !values.includes(compared) };
+    const subject = this.subject(compared, node);
+    return and(...values.map((v) => not({ kind: 'is', subject, value: v })));
   }
 
   /** A condition function (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`). */

@@ -18,6 +18,9 @@ import type { UnitBudget } from './unit-budget.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
 
+/** The statuses of a key that is not active (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKey.html). */
+const INACTIVE_STATUSES = ['Inactive', 'Expired'];
+
 /** Per-resource extras a caller can attach (the CDK assembly loader: construct path, creation site). */
 export interface ResourceDecoration {
   readonly constructPath?: string;
@@ -215,6 +218,14 @@ export class StackInstance implements ResourceHooks {
   existsWhen(resource: MapEntry): Condition {
     const condition = child(resource.value, 'Condition');
     return and(this.stackExistsWhen, condition === undefined ? TRUE : this.formulas.resourceCondition(condition));
+  }
+
+  /**
+   * When a key is active, as a formula: its `Status` (omitted: `Active`) is neither `Inactive` nor
+   * `Expired`, which also counts a status CloudFormation does not document as possibly active.
+   */
+  activeWhen(status: TemplateNode | undefined): Condition {
+    return status === undefined ? TRUE : this.formulas.noneOf(status, INACTIVE_STATUSES);
   }
 
   /**

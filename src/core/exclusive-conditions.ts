@@ -24,6 +24,9 @@ const MAX_NODES = 256;
 /** Above this many distinct conditions among the instances of one unit, none is compared with another. */
 const MAX_DISTINCT = 32;
 
+/** Above this many switched instances in one unit none is either: each would list up to all the others. */
+const MAX_INSTANCES = 1000;
+
 export const TRUE: Condition = { kind: 'constant', value: true };
 
 export function not(operand: Condition): Condition {
@@ -76,7 +79,7 @@ export function excludeEachOther(a: Condition, b: Condition): boolean {
 /**
  * For instances each switched on by a condition, the ids of the others each never exists together
  * with. Instances under one written condition are compared once; past `MAX_DISTINCT` distinct
- * conditions none are (every instance may exist beside every other).
+ * conditions, or `MAX_INSTANCES` instances, none are (every instance may exist beside every other).
  */
 export function exclusivePairs(switched: readonly { readonly id: string; readonly when: Condition }[]): Map<string, string[]> {
   const byCondition = new Map<string, { when: Condition; ids: string[] }>();
@@ -87,7 +90,7 @@ export function exclusivePairs(switched: readonly { readonly id: string; readonl
     byCondition.set(key, group);
   }
   const never = new Map<string, string[]>();
-  if (byCondition.size > MAX_DISTINCT) return never;
+  if (byCondition.size > MAX_DISTINCT || switched.length > MAX_INSTANCES) return never;
   const groups = [...byCondition.values()];
   const add = (from: readonly string[], to: readonly string[]) => {
     for (const id of from) {

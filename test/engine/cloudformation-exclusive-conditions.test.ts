@@ -187,3 +187,60 @@ Resources:
     expect(await secondKey(files)).toHaveLength(2);
   });
 });
+
+describe('keys whose Status is chosen by conditions that cannot both make them active', () => {
+  const rotation = (old: string, next: string, more = '') => `Parameters:
+  UseNewKey: { Type: String }
+  KeyStatus: { Type: String }
+Conditions:
+  New: !Equals [!Ref UseNewKey, "true"]
+${more}Resources:
+  Old: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops, Status: ${old} } }
+  Next: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops, Status: ${next} } }
+`;
+
+  it('are never two active keys', async () => {
+    for (const [old, next, more] of [
+      ['!If [New, Inactive, Active]', '!If [New, Active, Inactive]'],
+      ['!If [New, Inactive, !Ref AWS::NoValue]', '!If [New, !Ref AWS::NoValue, Expired]'],
+      ['!Ref KeyStatus', '!If [Retired, Active, Inactive]', '  Retired: !Equals [!Ref KeyStatus, Inactive]\n'],
+    ] as [string, string, string?][]) {
+      expect(await secondKey({ 't.yaml': rotation(old, next, more) }), `${old} / ${next}`).toEqual([]);
+    }
+  });
+
+  it('stay undecided where both may be active', async () => {
+    for (const [old, next] of [
+      ['!If [New, Inactive, Active]', '!If [New, Active, !Ref KeyStatus]'],
+      ['!Ref KeyStatus', '!If [New, Active, Inactive]'],
+      ['!If [New, Active, Inactive]', '!If [New, Active, Inactive]'],
+    ] as [string, string][]) {
+      expect(await secondKey({ 't.yaml': rotation(old, next) }), `${old} / ${next}`).toHaveLength(1);
+    }
+  });
+
+  it('leave no console user where the key is active only without the login profile', async () => {
+    const template = `Parameters:
+  Mode: { Type: String }
+Conditions:
+  Console: !Equals [!Ref Mode, console]
+Resources:
+  User:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: ops
+      LoginProfile: !If [Console, { Password: x }, !Ref AWS::NoValue]
+  Key: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops, Status: !If [Console, Inactive, Active] } }
+`;
+    expect(await consoleUser({ 't.yaml': template })).toEqual([]);
+    expect(await consoleUser({ 't.yaml': template.replace('[Console, Inactive, Active]', '[Console, Active, Inactive]') })).toHaveLength(1);
+  });
+
+  it('are not a second key beside a key created only where they are inactive', async () => {
+    const template = rotation('!If [New, Inactive, Active]', 'Inactive').replace(
+      '  Next:',
+      '  Spare: { Type: AWS::IAM::AccessKey, Condition: New, Properties: { UserName: ops } }\n  Next:',
+    );
+    expect(await secondKey({ 't.yaml': template })).toEqual([]);
+  });
+});

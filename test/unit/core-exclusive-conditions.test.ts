@@ -48,4 +48,10 @@ describe('exclusivePairs', () => {
     expect(exclusivePairs(switched).size).toBe(0);
     expect(exclusivePairs(switched.slice(0, 32)).get('k0')).toHaveLength(31);
   });
+
+  it('compares none past the cap on instances', () => {
+    const switched = Array.from({ length: 1001 }, (_, i) => ({ id: `k${i}`, when: is('env', i % 2 === 0 ? 'prod' : 'dev') }));
+    expect(exclusivePairs(switched).size).toBe(0);
+    expect(exclusivePairs(switched.slice(0, 1000)).get('k0')).toHaveLength(500);
+  });
 });
