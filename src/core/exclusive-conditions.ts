@@ -48,7 +48,7 @@ export function or(...operands: Condition[]): Condition {
 
 /** Whether no assignment of the atoms makes both conditions true; false when too many to try. */
 export function excludeEachOther(a: Condition, b: Condition): boolean {
-  if (size(a) + size(b) > MAX_NODES) return false;
+  if (!withinNodes(a, MAX_NODES) || !withinNodes(b, MAX_NODES - nodeCount(a))) return false;
   const free = new Set<string>();
   const subjects = new Map<string, Set<string>>();
   for (const condition of [a, b]) collectAtoms(condition, free, subjects);
@@ -84,6 +84,8 @@ export function excludeEachOther(a: Condition, b: Condition): boolean {
 export function exclusivePairs(switched: readonly { readonly id: string; readonly when: Condition }[]): Map<string, string[]> {
   const byCondition = new Map<string, { when: Condition; ids: string[] }>();
   for (const { id, when } of switched) {
+    // Too large to compare (or to write out as a key): exists beside every other.
+    if (!withinNodes(when, MAX_NODES)) continue;
     const key = JSON.stringify(when);
     const group = byCondition.get(key) ?? { when, ids: [] };
     group.ids.push(id);
@@ -108,9 +110,26 @@ export function exclusivePairs(switched: readonly { readonly id: string; readonl
   return never;
 }
 
-function size(condition: Condition): number {
-  if (condition.kind === 'not') return 1 + size(condition.operand);
-  if (condition.kind === 'and' || condition.kind === 'or') return condition.operands.reduce((n, c) => n + size(c), 1);
+/**
+ * Whether a condition has `limit` nodes at most, counted as a tree: conditions that name others
+ * (`Fn::And [!Condition A, !Condition A]`, each `A` the same) share them, so a short template may
+ * build one whose tree is exponentially large. Stops counting past the limit.
+ */
+function withinNodes(condition: Condition, limit: number): boolean {
+  let left = limit;
+  const visit = (c: Condition): boolean => {
+    if (--left < 0) return false;
+    if (c.kind === 'not') return visit(c.operand);
+    if (c.kind === 'and' || c.kind === 'or') return c.operands.every(visit);
+    return true;
+  };
+  return visit(condition);
+}
+
+/** The nodes of a condition known to be within `MAX_NODES`. */
+function nodeCount(condition: Condition): number {
+  if (condition.kind === 'not') return 1 + nodeCount(condition.operand);
+  if (condition.kind === 'and' || condition.kind === 'or') return condition.operands.reduce((n, c) => n + nodeCount(c), 1);
   return 1;
 }
 

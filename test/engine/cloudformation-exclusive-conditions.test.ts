@@ -85,6 +85,12 @@ describe('keys created under conditions that cannot both hold', () => {
     ]);
   });
 
+  it('stay undecided, without exploring every combination, under conditions that name each other exponentially often', async () => {
+    const levels = Array.from({ length: 60 }, (_, i) => `  L${i + 1}: !And [!Condition L${i}, !Condition L${i}]\n`).join('');
+    const template = keys('!Condition L60', '!Not [!Condition L0]', `  L0: !Equals [!Ref Mode, key]\n${levels}`);
+    expect(await secondKey({ 't.yaml': template })).toHaveLength(2);
+  });
+
   it('are read alike in JSON', async () => {
     const template = {
       Parameters: { Env: { Type: 'String' } },

@@ -55,3 +55,18 @@ describe('exclusivePairs', () => {
     expect(exclusivePairs(switched.slice(0, 1000)).get('k0')).toHaveLength(500);
   });
 });
+
+describe('conditions that share sub-conditions', () => {
+  it('are not compared, nor written out, once their tree is too large', () => {
+    // Each level names the one below twice: 2^60 leaves as a tree, 60 objects in memory.
+    let deep: Condition = is('env', 'prod');
+    for (let i = 0; i < 60; i++) deep = and(deep, deep);
+    expect(excludeEachOther(deep, is('env', 'dev'))).toBe(false);
+    expect(
+      exclusivePairs([
+        { id: 'a', when: deep },
+        { id: 'b', when: is('env', 'dev') },
+      ]).size,
+    ).toBe(0);
+  });
+});
