@@ -185,6 +185,17 @@ Resources:
     expect(await secondKey(files)).toEqual([]);
   });
 
+  it('compare it alike through a SAM application', async () => {
+    const sam = parent('    Properties:\n      Location: child.yaml\n      Parameters: { ChildMode: !Ref Mode }\n')
+      .replace('Type: AWS::CloudFormation::Stack', 'Type: AWS::Serverless::Application')
+      .replace('Parameters:\n  Mode', 'Transform: AWS::Serverless-2016-10-31\nParameters:\n  Mode');
+    expect(await secondKey({ 't.yaml': sam, 'child.yaml': CHILD_KEY })).toEqual([]);
+    // The application's key is read: under a condition that may hold with the parent's, both stay undecided.
+    expect(
+      await secondKey({ 't.yaml': sam, 'child.yaml': CHILD_KEY.replace('!Equals [!Ref ChildMode, other]', '!Equals [!Ref ChildMode, key]') }),
+    ).toHaveLength(2);
+  });
+
   it('stay undecided for a child parameter of another value', async () => {
     const files = {
       't.yaml': parent('    Properties:\n      TemplateURL: child.yaml\n      Parameters: { ChildMode: !Ref "AWS::Region" }\n'),
