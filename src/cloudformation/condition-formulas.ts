@@ -14,7 +14,11 @@ import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions
 import { comparable, type TemplateEvaluator } from './evaluate-intrinsics.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
+import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Unknown, asString } from './template-values.js';
+
+/** More values than this written through nested `Fn::If`s are read as one value. */
+const MAX_BRANCHES = 16;
 
 export class ConditionFormulas {
   private readonly named = new Map<string, Condition>();
@@ -72,6 +76,28 @@ export class ConditionFormulas {
     if (typeof compared === 'string') return { kind: 'constant', value: !values.includes(compared) };
     const subject = this.subject(compared, node);
     return and(...values.map((v) => not({ kind: 'is', subject, value: v })));
+  }
+
+  /**
+   * The values written at `node` with when each is the value, through `Fn::If` under conditions that
+   * cannot be decided (`!If [IsProd, ops, ci]` is `ops` when IsProd holds, else `ci`); one value, always,
+   * where there is no such `Fn::If` or past `MAX_BRANCHES`.
+   */
+  branches(node: TemplateNode): { readonly when: Condition; readonly value: TemplateValue }[] {
+    const found = this.branchesUnder(node, TRUE, MAX_BRANCHES);
+    return found ?? [{ when: TRUE, value: this.evaluator.evaluate(node) }];
+  }
+
+  private branchesUnder(node: TemplateNode, when: Condition, budget: number): { when: Condition; value: TemplateValue }[] | undefined {
+    const call = intrinsicCall(node);
+    const [nameNode, whenTrue, whenFalse] = call?.name === 'Fn::If' && call.arg.kind === 'seq' && call.arg.items.length === 3 ? call.arg.items : [];
+    const name = scalarString(nameNode);
+    if (name === undefined || !whenTrue || !whenFalse) return [{ when, value: this.evaluator.evaluate(node) }];
+    const condition = this.condition(name);
+    if (condition.kind === 'constant') return this.branchesUnder(condition.value ? whenTrue : whenFalse, when, budget);
+    const first = this.branchesUnder(whenTrue, and(when, condition), budget - 1);
+    const second = first && this.branchesUnder(whenFalse, and(when, not(condition)), budget - first.length);
+    return first && second && first.length + second.length <= budget ? [...first, ...second] : undefined;
   }
 
   /** A condition function (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`). */

@@ -228,6 +228,11 @@ export class StackInstance implements ResourceHooks {
     return status === undefined ? TRUE : this.formulas.noneOf(status, INACTIVE_STATUSES);
   }
 
+  /** The values of a property written through `Fn::If`, with when each is the value (`condition-formulas.ts`). */
+  branches(node: TemplateNode): { readonly when: Condition; readonly value: TemplateValue }[] {
+    return this.formulas.branches(node);
+  }
+
   /**
    * When an optional property is there, as a formula: what `presence` decides, through `Fn::If`
    * under conditions it cannot decide (`Fn::If [C, value, AWS::NoValue]` is there when C holds).

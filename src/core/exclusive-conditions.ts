@@ -77,18 +77,30 @@ export function excludeEachOther(a: Condition, b: Condition): boolean {
 }
 
 /**
- * For instances each switched on by a condition, the ids of the others each never exists together
- * with. Instances under one written condition are compared once; past `MAX_DISTINCT` distinct
- * conditions, or `MAX_INSTANCES` instances, none are (every instance may exist beside every other).
+ * An instance switched on by a condition; `owners`, where the instance belongs to one of several
+ * owners depending on conditions (a key whose user is `!If [C, ops, ci]`), says under which condition
+ * it is whose (`name` undefined: anyone's). Without `owners` it may be anyone's.
  */
-export function exclusivePairs(switched: readonly { readonly id: string; readonly when: Condition }[]): Map<string, string[]> {
-  const byCondition = new Map<string, { when: Condition; ids: string[] }>();
-  for (const { id, when } of switched) {
+export interface Switched {
+  readonly id: string;
+  readonly when: Condition;
+  readonly owners?: readonly { readonly when: Condition; readonly name: string | undefined }[];
+}
+
+/**
+ * For instances each switched on by a condition, the ids of the others each never exists together
+ * with as one owner's. Instances under one written condition (and owners) are compared once; past
+ * `MAX_DISTINCT` distinct ones, or `MAX_INSTANCES` instances, none are (every instance may exist
+ * beside every other).
+ */
+export function exclusivePairs(switched: readonly Switched[]): Map<string, string[]> {
+  const byCondition = new Map<string, { item: Switched; ids: string[] }>();
+  for (const item of switched) {
     // Too large to compare (or to write out as a key): exists beside every other.
-    if (!withinNodes(when, MAX_NODES)) continue;
-    const key = JSON.stringify(when);
-    const group = byCondition.get(key) ?? { when, ids: [] };
-    group.ids.push(id);
+    if (!withinNodes(item.when, MAX_NODES) || item.owners?.some((owner) => !withinNodes(owner.when, MAX_NODES)) === true) continue;
+    const key = JSON.stringify([item.when, item.owners]);
+    const group = byCondition.get(key) ?? { item, ids: [] };
+    group.ids.push(item.id);
     byCondition.set(key, group);
   }
   const never = new Map<string, string[]>();
@@ -102,12 +114,24 @@ export function exclusivePairs(switched: readonly { readonly id: string; readonl
   };
   for (const [i, a] of groups.entries()) {
     for (const b of groups.slice(i)) {
-      if (!excludeEachOther(a.when, b.when)) continue;
+      if (!neverOfOneOwner(a.item, b.item)) continue;
       add(a.ids, b.ids);
       if (a !== b) add(b.ids, a.ids);
     }
   }
   return never;
+}
+
+/** Whether no owner both may be of holds with both conditions. */
+function neverOfOneOwner(a: Switched, b: Switched): boolean {
+  const anyone = [{ when: TRUE, name: undefined }];
+  for (const x of a.owners ?? anyone) {
+    for (const y of b.owners ?? anyone) {
+      if (x.name !== undefined && y.name !== undefined && x.name !== y.name) continue;
+      if (!excludeEachOther(and(a.when, x.when), and(b.when, y.when))) return false;
+    }
+  }
+  return true;
 }
 
 /**

@@ -261,3 +261,49 @@ Resources:
     expect(await secondKey({ 't.yaml': template })).toEqual([]);
   });
 });
+
+describe('keys whose user is chosen by a condition', () => {
+  const chosen = (a: string, b: string, more = '') => `Parameters:
+  Env: { Type: String }
+Conditions:
+  Prod: !Equals [!Ref Env, prod]
+Resources:
+  A: { Type: AWS::IAM::AccessKey, ${more}Properties: { UserName: ${a} } }
+  B: { Type: AWS::IAM::AccessKey, Properties: { UserName: ${b} } }
+`;
+
+  it('are never two keys of one user where the conditions give them different users', async () => {
+    for (const [a, b, more] of [
+      ['!If [Prod, ops, ci]', '!If [Prod, ci, ops]'],
+      ['!If [Prod, ops, ci]', '!If [Prod, CI, OPS]'],
+      ['ops', '!If [Prod, ci, ops]', 'Condition: Prod, '],
+      ['!If [Prod, ops, !If [Staging, ci, deploy]]', '!If [Prod, ci, ops]', ''],
+    ] as [string, string, string?][]) {
+      const template = chosen(a, b, more).replace('Conditions:', 'Conditions:\n  Staging: !Equals [!Ref Env, staging]');
+      expect(await secondKey({ 't.yaml': template }), `${a} / ${b}`).toEqual([]);
+    }
+  });
+
+  it('stay undecided where they may be of one user', async () => {
+    for (const [a, b] of [
+      ['!If [Prod, ops, ci]', '!If [Prod, OPS, deploy]'],
+      ['ops', '!If [Prod, ci, ops]'],
+      ['!If [Prod, ops, ci]', '!If [Prod, ci, !Ref Env]'],
+    ] as [string, string][]) {
+      expect(await secondKey({ 't.yaml': chosen(a, b) }), `${a} / ${b}`).not.toEqual([]);
+    }
+  });
+
+  it("leave no console user where the key is the user's only when its login profile is not there", async () => {
+    const template = `Parameters:
+  Env: { Type: String }
+Conditions:
+  Prod: !Equals [!Ref Env, prod]
+Resources:
+  User: { Type: AWS::IAM::User, Condition: Prod, Properties: { UserName: ops, LoginProfile: { Password: x } } }
+  Key: { Type: AWS::IAM::AccessKey, Properties: { UserName: !If [Prod, ci, ops] } }
+`;
+    expect(await consoleUser({ 't.yaml': template })).toEqual([]);
+    expect(await consoleUser({ 't.yaml': template.replace('[Prod, ci, ops]', '[Prod, ops, ci]') })).toHaveLength(1);
+  });
+});

@@ -4,7 +4,7 @@
  * the answer is that both may hold.
  */
 import { describe, expect, it } from 'vitest';
-import { and, excludeEachOther, exclusivePairs, not, or, type Condition } from '../../src/core/exclusive-conditions.js';
+import { and, excludeEachOther, exclusivePairs, not, or, TRUE, type Condition } from '../../src/core/exclusive-conditions.js';
 
 const is = (subject: string, value: string): Condition => ({ kind: 'is', subject, value });
 const atom = (key: string): Condition => ({ kind: 'atom', key });
@@ -41,6 +41,38 @@ describe('exclusivePairs', () => {
       { id: 'd', when: atom('x') },
     ]);
     expect(Object.fromEntries(never)).toEqual({ a: ['c'], b: ['c'], c: ['a', 'b'] });
+  });
+
+  it('pairs instances whose owners under the conditions always differ', () => {
+    const prod = is('env', 'prod');
+    const never = exclusivePairs([
+      {
+        id: 'a',
+        when: TRUE,
+        owners: [
+          { when: prod, name: 'ops' },
+          { when: not(prod), name: 'ci' },
+        ],
+      },
+      {
+        id: 'b',
+        when: TRUE,
+        owners: [
+          { when: prod, name: 'ci' },
+          { when: not(prod), name: 'ops' },
+        ],
+      },
+      {
+        id: 'c',
+        when: TRUE,
+        owners: [
+          { when: prod, name: 'ci' },
+          { when: not(prod), name: undefined },
+        ],
+      },
+      { id: 'd', when: TRUE },
+    ]);
+    expect(Object.fromEntries(never)).toEqual({ a: ['b'], b: ['a'] });
   });
 
   it('compares none past the cap on distinct conditions', () => {
