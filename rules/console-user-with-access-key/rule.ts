@@ -125,7 +125,7 @@ export const consoleUserWithAccessKey: Rule = {
         linked.identities
           .filter((i) => mayBelongTo(item, i))
           .flatMap((i) => i.accessKeys)
-          .find(mayBeActive) ??
+          .find((k) => mayBeActive(k) && !neverTogether(item, k)) ??
         linked.undecided.find((u) => u.resource.kind === 'access-key' && mayBeActive(u.resource) && mayShareUser(item, u) && !neverTogether(item, u))?.resource;
       if (!key) continue;
       context.report({

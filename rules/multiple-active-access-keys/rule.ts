@@ -1,4 +1,5 @@
 // Compliant: every IAM user has at most one access key instance whose status is Active.
+import type { AccessKey } from '../../src/model/model.js';
 import type { Rule } from '../../src/model/rule.js';
 import {
   activeState,
@@ -81,9 +82,11 @@ export const multipleActiveAccessKeys: Rule = {
       }
       if (!context.reportUnknown) continue;
       const undecided = keys.filter((k) => activeState(k) === 'unknown');
-      const [maybe, alsoMaybe] = undecided;
-      // No key is known to be active, but two may be: one unknown Status (a parameter) may make both active.
-      if (!first && maybe && alsoMaybe && !alsoMaybe.status.known) {
+      const [maybe] = undecided;
+      // No key is known to be active, but two may be: one unknown Status (a parameter) may make both active,
+      // unless their statuses exclude each other (`!If [UseNew, Active, Inactive]` and the reverse).
+      const alsoMaybe = first ? undefined : secondOfPair(undecided);
+      if (alsoMaybe && !alsoMaybe.status.known) {
         context.report({
           messageId: 'unknownStatuses',
           data: {
@@ -120,10 +123,19 @@ export const multipleActiveAccessKeys: Rule = {
     for (const item of linked.undecided) {
       if (item.resource.kind !== 'access-key' || !mayBeActive(item.resource)) continue;
       const keyCount =
-        linked.identities.reduce((n, i) => n + (mayBelongTo(item, i) ? i.accessKeys.filter(mayBeActive).length : 0), 0) +
+        linked.identities.reduce((n, i) => n + (mayBelongTo(item, i) ? i.accessKeys.filter((k) => mayBeActive(k) && !neverTogether(item, k)).length : 0), 0) +
         linked.undecided.reduce((n, u) => n + (u === item || (mayShareUser(item, u) && !neverTogether(item, u)) ? keys(u) : 0), 0);
       if (keyCount < 2) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
     }
   },
 };
+
+/** The second key of the first two that may both be active (`neverTogether`), if any. */
+function secondOfPair(keys: readonly AccessKey[]): AccessKey | undefined {
+  for (const [i, key] of keys.entries()) {
+    const other = keys.slice(i + 1).find((k) => !neverTogether(key, k));
+    if (other) return other;
+  }
+  return undefined;
+}

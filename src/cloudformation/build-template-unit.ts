@@ -25,6 +25,7 @@ import { describeTransform, propertiesTransform } from './template-transforms.js
 import { moduleResourceNote } from './template-modules.js';
 import { propertyEntry } from './resource-properties.js';
 import { appendAll } from '../core/append-all.js';
+import { and, exclusivePairs, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
 
 export type { Decorate, ResourceDecoration } from './stack-instance.js';
 
@@ -73,6 +74,11 @@ interface UnitParts {
   readonly users: IamUser[];
   readonly loginProfiles: LoginProfile[];
   readonly accessKeys: AccessKey[];
+  /**
+   * Login profiles whose existence is unknown, and keys whose existence or status is, with when they
+   * exist (keys: and are active), as formulas (`condition-formulas.ts`).
+   */
+  readonly switched: Switched[];
 }
 
 function propertyLocation(stack: StackInstance, resource: MapEntry, property: MapEntry): SourceLocation {
@@ -136,11 +142,13 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
   const profileEntry = propertyEntry(resource, 'LoginProfile');
   let location: SourceLocation;
   let presenceUnknown: string | undefined;
+  let when: Condition | undefined;
   if (profileEntry) {
     const presence = stack.presence(profileEntry.value);
     if (presence === 'absent') return;
     location = locationOf(stack.file, profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
     presenceUnknown = presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined;
+    if (base.existenceUnknown !== undefined || presenceUnknown !== undefined) when = and(stack.existsWhen(resource), stack.presentWhen(profileEntry.value));
   } else {
     const transformed = setByTransform<never>(stack, resource, 'LoginProfile');
     if (!transformed || transformed.known) return;
@@ -151,6 +159,8 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
   // The profile is part of the user resource: its metadata suppressions are the user's, declared once.
   const profileBase = { ...base };
   delete profileBase.declaredSuppressions;
+  const owners = name?.known ? [{ when: TRUE, name: name.value.toLowerCase() }] : undefined;
+  if (when !== undefined) parts.switched.push({ id: `${id}.LoginProfile`, when, ...(owners ? { owners } : {}) });
   parts.loginProfiles.push({
     ...profileBase,
     kind: 'login-profile',
@@ -178,7 +188,24 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
     statusEntry && statusValue !== NO_VALUE
       ? documentedStatus(stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status'))
       : ((statusEntry ? undefined : setByTransform<string>(stack, resource, 'Status')) ?? knownFact('Active', base.location, 'defaulted'));
-  parts.accessKeys.push({ kind: 'access-key', id: stack.resourceId(resource.key), ...base, user, status });
+  const id = stack.resourceId(resource.key);
+  const owners = userEntry ? keyOwners(stack, userEntry.value) : undefined;
+  // Counted where it may exist and be active (`ResourceInstance.neverWith`); a status a transform may set is anything.
+  if (base.existenceUnknown !== undefined || !status.known || (owners !== undefined && owners.length > 1)) {
+    const active: Condition = statusEntry || status.known ? stack.activeWhen(statusEntry?.value) : { kind: 'atom', key: `status:${id}` };
+    parts.switched.push({ id, when: and(stack.existsWhen(resource), active), ...(owners ? { owners } : {}) });
+  }
+  parts.accessKeys.push({ kind: 'access-key', id, ...base, user, status });
+}
+
+/**
+ * Whose a key is: its user's name, compared as IAM compares names (case aside), also where its
+ * `UserName` is an `Fn::If` whose condition cannot be decided (`!If [IsProd, ops, ci]` is ops's key
+ * when IsProd holds); anyone's where the name is not known, and undefined when it is never known.
+ */
+function keyOwners(stack: StackInstance, node: MapEntry['value']): Switched['owners'] {
+  const owners = stack.branches(node).map(({ when, value }) => ({ when, name: typeof value === 'string' ? value.toLowerCase() : undefined }));
+  return owners.some((owner) => owner.name !== undefined) ? owners : undefined;
 }
 
 /**
@@ -236,6 +263,25 @@ function collect(stack: StackInstance, parts: UnitParts): void {
     if (typeName === 'AWS::IAM::User') addUser(stack, resource, base, parts);
     else addKey(stack, resource, base, parts);
   }
+}
+
+/**
+ * Sets `neverWith` on the login profiles and keys that are created (keys: and active) under
+ * conditions that cannot both hold although whether each is cannot be decided
+ * (`condition-formulas.ts`), or never as one user's (keys whose `UserName` is an `Fn::If`); across
+ * the stacks of the unit, as a parameter a parent passes to a nested stack is one value in both.
+ */
+function markNeverTogether(resources: Omit<UnitParts, 'switched'>, switched: UnitParts['switched']): Omit<UnitParts, 'switched'> {
+  // Owners tell instances apart only beside a key whose user is chosen by a condition; elsewhere the
+  // rules tell users apart, and instances of one condition stay one group to compare.
+  const chosen = switched.some((item) => (item.owners?.length ?? 0) > 1);
+  const never = exclusivePairs(chosen ? switched : switched.map(({ id, when }) => ({ id, when })));
+  if (never.size === 0) return resources;
+  const marked = <T extends AccessKey | LoginProfile>(resource: T): T => {
+    const ids = never.get(resource.id);
+    return ids === undefined ? resource : { ...resource, neverWith: ids };
+  };
+  return { ...resources, loginProfiles: resources.loginProfiles.map(marked), accessKeys: resources.accessKeys.map(marked) };
 }
 
 /** Parses a template; a parser crash (a bug, or input beyond its limits) is a parse error, not a throw. */
@@ -347,7 +393,7 @@ export function buildUnitFromDocuments(input: {
     },
   };
   const supplied = new Map<string, TemplateValue>(Object.entries(input.options.parameters));
-  const parts: UnitParts = { users: [], loginProfiles: [], accessKeys: [] };
+  const parts: UnitParts = { users: [], loginProfiles: [], accessKeys: [], switched: [] };
   // Every root stack exists before any is collected, so that imports find exports of later stacks.
   const roots = input.stacks.map((stackRoot) => {
     const prefix = input.stacks.length > 1 ? `${stackRoot.stackName ?? path.basename(stackRoot.document.file)}/` : '';
@@ -358,13 +404,15 @@ export function buildUnitFromDocuments(input: {
       supplied,
       suppliedBy: '--parameter',
       existenceUnknown: undefined,
+      existsWhen: TRUE,
       enclosing: [],
       ancestry: [],
     });
   });
   for (const stack of roots) collect(stack, parts);
+  const { switched, ...resources } = parts;
   return {
-    unit: { id: input.unitId, format: input.format, root: input.root, ...parts },
+    unit: { id: input.unitId, format: input.format, root: input.root, ...markNeverTogether(resources, switched) },
     diagnostics: dedupe(diagnostics),
   };
 }

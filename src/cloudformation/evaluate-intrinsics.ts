@@ -482,7 +482,7 @@ export class TemplateEvaluator {
 }
 
 /** A value as `Fn::Equals` compares it. A secret is compared as it is (CloudFormation does the same); only the outcome is kept. */
-function comparable(evaluated: TemplateValue): string | Unknown {
+export function comparable(evaluated: TemplateValue): string | Unknown {
   const value = revealSecrets(evaluated).value;
   if (value instanceof Unknown) return value;
   if (value instanceof UserReference) return new Unknown(value.reason);

@@ -3,6 +3,8 @@ import type { LimitName, Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import type { Fact } from '../model/model.js';
 import { TemplateEvaluator } from './evaluate-intrinsics.js';
+import { ConditionFormulas } from './condition-formulas.js';
+import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
 import type { ResourceHooks, Truth } from './evaluate-intrinsics.js';
 import type { NestedTemplateSource } from './nested-template-path.js';
 import { NESTED_STACK_TYPES, nestedTemplateSource, unreadStackSetTemplate } from './nested-template-path.js';
@@ -15,6 +17,9 @@ import { propertyEntry } from './resource-properties.js';
 import type { UnitBudget } from './unit-budget.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
+
+/** The statuses of a key that is not active (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKey.html). */
+const INACTIVE_STATUSES = ['Inactive', 'Expired'];
 
 /** Per-resource extras a caller can attach (the CDK assembly loader: construct path, creation site). */
 export interface ResourceDecoration {
@@ -56,6 +61,8 @@ export interface StackPlacement {
   readonly suppliedBy: string;
   /** Why this whole stack may not exist (its nested stack resource has an unknown `Condition`). */
   readonly existenceUnknown: string | undefined;
+  /** When this whole stack exists, as a formula over its parent's conditions (`condition-formulas.ts`). */
+  readonly existsWhen: Condition;
   /** The nested stack resources that lead here, innermost first (suppression anchors). */
   readonly enclosing: readonly SourceLocation[];
   /** Real paths of the templates of the enclosing stacks, outermost first. */
@@ -69,6 +76,7 @@ export interface StackPlacement {
  */
 export class StackInstance implements ResourceHooks {
   readonly evaluator: TemplateEvaluator;
+  private readonly formulas: ConditionFormulas;
   private readonly children = new Map<string, StackInstance | undefined>();
   private readonly namesInProgress = new Set<string>();
   /** Memoised: a name or output referenced from many places (a DAG of `Ref`s) is evaluated once. */
@@ -84,6 +92,7 @@ export class StackInstance implements ResourceHooks {
   readonly idPrefix: string;
   readonly addressPrefix: string;
   readonly existenceUnknown: string | undefined;
+  private readonly stackExistsWhen: Condition;
   readonly enclosing: readonly SourceLocation[];
   private readonly ancestry: readonly string[];
 
@@ -95,9 +104,11 @@ export class StackInstance implements ResourceHooks {
     this.idPrefix = stack.idPrefix;
     this.addressPrefix = stack.addressPrefix;
     this.existenceUnknown = stack.existenceUnknown;
+    this.stackExistsWhen = stack.existsWhen;
     this.enclosing = stack.enclosing;
     this.ancestry = stack.ancestry;
     this.evaluator = new TemplateEvaluator(stack.document.root, stack.supplied, this, stack.suppliedBy);
+    this.formulas = new ConditionFormulas(stack.document.root, this.evaluator, stack.idPrefix);
     env.register(this);
   }
 
@@ -198,6 +209,43 @@ export class StackInstance implements ResourceHooks {
     if (own === false) return false;
     if (own instanceof Unknown) return this.existenceUnknown ? new Unknown(`${this.existenceUnknown}; ${own.reason}`) : own;
     return this.existenceUnknown ? new Unknown(this.existenceUnknown) : true;
+  }
+
+  /**
+   * When the resource exists, as a formula (`condition-formulas.ts`): its `Condition`, and when this
+   * stack exists. Asked where `existence` is unknown, to tell resources that never exist together.
+   */
+  existsWhen(resource: MapEntry): Condition {
+    const condition = child(resource.value, 'Condition');
+    return and(this.stackExistsWhen, condition === undefined ? TRUE : this.formulas.resourceCondition(condition));
+  }
+
+  /**
+   * When a key is active, as a formula: its `Status` (omitted: `Active`) is neither `Inactive` nor
+   * `Expired`, which also counts a status CloudFormation does not document as possibly active.
+   */
+  activeWhen(status: TemplateNode | undefined): Condition {
+    return status === undefined ? TRUE : this.formulas.noneOf(status, INACTIVE_STATUSES);
+  }
+
+  /** The values of a property written through `Fn::If`, with when each is the value (`condition-formulas.ts`). */
+  branches(node: TemplateNode): { readonly when: Condition; readonly value: TemplateValue }[] {
+    return this.formulas.branches(node);
+  }
+
+  /**
+   * When an optional property is there, as a formula: what `presence` decides, through `Fn::If`
+   * under conditions it cannot decide (`Fn::If [C, value, AWS::NoValue]` is there when C holds).
+   */
+  presentWhen(node: TemplateNode | undefined): Condition {
+    const presence = this.presence(node);
+    if (!(presence instanceof Unknown)) return { kind: 'constant', value: presence !== 'absent' };
+    const call = node ? intrinsicCall(node) : undefined;
+    const [nameNode, whenTrue, whenFalse] = call?.name === 'Fn::If' && call.arg.kind === 'seq' ? call.arg.items : [];
+    const name = scalarString(nameNode);
+    if (name === undefined) return { kind: 'atom', key: `presence:${this.idPrefix}\0${JSON.stringify(node?.range)}` };
+    const condition = this.formulas.condition(name);
+    return or(and(condition, this.presentWhen(whenTrue)), and(not(condition), this.presentWhen(whenFalse)));
   }
 
   /**
@@ -405,6 +453,7 @@ export class StackInstance implements ResourceHooks {
       supplied: parameters,
       suppliedBy: `nested stack ${this.addressPrefix}${resource.key}`,
       existenceUnknown: existence instanceof Unknown ? existence.reason : undefined,
+      existsWhen: existence instanceof Unknown ? this.existsWhen(resource) : TRUE,
       enclosing: [this.resourceLocation(resource), ...this.enclosing],
       ancestry: chain,
     });

@@ -411,9 +411,17 @@ export function mayShareUser(a: Undecided, b: Undecided): boolean {
   return x === undefined || y === undefined || hintsCompatible(x, y);
 }
 
-/** Whether two undecided resources never exist together (`ResourceInstance.neverWith`). */
-export function neverTogether(a: Undecided, b: Undecided): boolean {
-  return a.resource.neverWith?.includes(b.resource.id) === true;
+/**
+ * Whether two login profiles or keys, undecided or not, are never counted together
+ * (`ResourceInstance.neverWith`): they never both exist, keys being active.
+ */
+export function neverTogether(a: Undecided | ResourceInstance, b: Undecided | ResourceInstance): boolean {
+  const [x, y] = [resourceOf(a), resourceOf(b)];
+  return x.neverWith?.includes(y.id) === true;
+}
+
+function resourceOf(item: Undecided | ResourceInstance): ResourceInstance {
+  return 'resource' in item ? item.resource : item;
 }
 
 /** Whether two names, of which these are known, can be one (compared as IAM compares names). */

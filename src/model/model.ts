@@ -103,10 +103,13 @@ export interface ResourceInstance {
    */
   readonly instanceCountUnknown?: true;
   /**
-   * Ids of instances of the unit that never exist together with this one, although whether each
-   * exists is unknown (Terraform blocks switched by `count` on conditions that cannot both hold, or
-   * blocks whose `for_each` keeps the elements of one collection on such conditions, each instance
-   * for the user of its own key): a rule counting instances never counts both.
+   * Ids of instances of the unit that never exist together with this one, access keys counted only
+   * where active, although whether each exists (or a key is active) is unknown: Terraform blocks
+   * switched by `count` on conditions that cannot both hold, or blocks whose `for_each` keeps the
+   * elements of one collection on such conditions, each instance for the user of its own key;
+   * CloudFormation resources and login profiles created under `Condition`s or `Fn::If`, and
+   * CloudFormation keys whose `Status` is an `Fn::If`, on conditions that cannot both hold. A rule
+   * counting instances never counts both.
    */
   readonly neverWith?: readonly string[];
   /** CDK construct path (`aws:cdk:path`) or CDKTF construct path, when the unit came from a CDK app. */

@@ -17,13 +17,7 @@
  */
 import { builtInName, type Expr } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
-
-/** A condition as a formula over the sub-expressions it compares or tests, each by how it is written. */
-export type Condition =
-  | { readonly kind: 'atom'; readonly key: string }
-  | { readonly kind: 'constant'; readonly value: boolean }
-  | { readonly kind: 'not'; readonly operand: Condition }
-  | { readonly kind: 'and' | 'or'; readonly left: Condition; readonly right: Condition };
+import { and, excludeEachOther, not, or, type Condition } from '../../core/exclusive-conditions.js';
 
 /**
  * When an instance exists, and over what: `over` is empty for a whole instance (a `count` switch), and
@@ -40,9 +34,6 @@ const CHANGING = new Set(['uuid', 'timestamp', 'plantimestamp', 'bcrypt']);
 
 const NO_RENAMES: ReadonlyMap<string, string> = new Map();
 
-/** Above this many distinct sub-expressions two conditions are not compared (2^n assignments are tried). */
-const MAX_ATOMS = 10;
-
 /**
  * When an instance exists, for a `count` written as a conditional of `1` and `0` (`C ? 1 : 0` is `C`,
  * `C ? 0 : 1` is `!C`; also in Terraform 0.11's `"${...}"`); else undefined.
@@ -54,7 +45,7 @@ export function existenceCondition(written: unknown): Condition | undefined {
   const condition = conditionOf(expr.condition);
   if (condition === undefined) return undefined;
   if (then === 1 && otherwise === 0) return condition;
-  return then === 0 && otherwise === 1 ? { kind: 'not', operand: condition } : undefined;
+  return then === 0 && otherwise === 1 ? not(condition) : undefined;
 }
 
 /**
@@ -114,17 +105,6 @@ function writtenExpression(written: unknown): Expr | undefined {
   return expr;
 }
 
-/** Whether no assignment of the sub-expressions makes both conditions true. */
-export function excludeEachOther(a: Condition, b: Condition): boolean {
-  const atoms = [...new Set([...atomsOf(a), ...atomsOf(b)])];
-  if (atoms.length > MAX_ATOMS) return false;
-  for (let assignment = 0; assignment < 2 ** atoms.length; assignment++) {
-    const value = (key: string) => ((assignment >> atoms.indexOf(key)) & 1) === 1;
-    if (holds(a, value) && holds(b, value)) return false;
-  }
-  return true;
-}
-
 function countOf(expr: Expr): number | undefined {
   const inner = withoutParens(expr);
   return inner.kind === 'literal' && (inner.value === 0 || inner.value === 1) ? inner.value : undefined;
@@ -136,18 +116,18 @@ function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES
   if (inner.kind === 'literal' && typeof inner.value === 'boolean') return { kind: 'constant', value: inner.value };
   if (inner.kind === 'unary' && inner.operator === '!') {
     const operand = conditionOf(inner.operand, names);
-    return operand === undefined ? undefined : { kind: 'not', operand };
+    return operand === undefined ? undefined : not(operand);
   }
   if (inner.kind === 'binary' && (inner.operator === '&&' || inner.operator === '||')) {
     const [left, right] = [conditionOf(inner.left, names), conditionOf(inner.right, names)];
-    return left === undefined || right === undefined ? undefined : { kind: inner.operator === '&&' ? 'and' : 'or', left, right };
+    return left === undefined || right === undefined ? undefined : inner.operator === '&&' ? and(left, right) : or(left, right);
   }
   if (inner.kind === 'binary' && (inner.operator === '==' || inner.operator === '!=')) {
     const [left, right] = [shape(inner.left, names), shape(inner.right, names)];
     if (left === undefined || right === undefined) return undefined;
     // `a == b` is `b == a`; `a != b` is its negation.
     const atom: Condition = { kind: 'atom', key: `==${JSON.stringify([left, right].sort())}` };
-    return inner.operator === '==' ? atom : { kind: 'not', operand: atom };
+    return inner.operator === '==' ? atom : not(atom);
   }
   const key = shape(inner, names);
   return key === undefined ? undefined : { kind: 'atom', key };
@@ -168,22 +148,6 @@ function shape(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES): str
     return value;
   });
   return called.some((name) => CHANGING.has(name)) ? undefined : text;
-}
-
-function atomsOf(condition: Condition): string[] {
-  if (condition.kind === 'atom') return [condition.key];
-  if (condition.kind === 'constant') return [];
-  if (condition.kind === 'not') return atomsOf(condition.operand);
-  return [...atomsOf(condition.left), ...atomsOf(condition.right)];
-}
-
-function holds(condition: Condition, value: (key: string) => boolean): boolean {
-  if (condition.kind === 'atom') return value(condition.key);
-  if (condition.kind === 'constant') return condition.value;
-  if (condition.kind === 'not') return !holds(condition.operand, value);
-  return condition.kind === 'and'
-    ? holds(condition.left, value) && holds(condition.right, value)
-    : holds(condition.left, value) || holds(condition.right, value);
 }
 
 function withoutParens(expr: Expr): Expr {

@@ -1,0 +1,153 @@
+/**
+ * A template's conditions as formulas over what they compare (`core/exclusive-conditions.ts`), so that
+ * two resources created under conditions that cannot both hold are never counted together although
+ * neither condition can be decided: `HasKey: !Equals [!Ref Mode, key]` and `HasConsole: !Not
+ * [!Condition HasKey]`, or `!Equals [!Ref Env, prod]` and `!Equals [!Ref Env, dev]` (one parameter has
+ * one value in a stack). CloudFormation evaluates each condition once per stack, from its parameters,
+ * pseudo parameters and mappings
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html),
+ * so a value written alike in one stack is one value: a value that is not known is named by its
+ * symbol (`core/symbolic-value.ts`: a parameter, also as a parent stack passed it) or, without one,
+ * by how it is written in this stack. What is not understood is a free atom of its own.
+ */
+import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
+import { comparable, type TemplateEvaluator } from './evaluate-intrinsics.js';
+import type { MapNode, TemplateNode } from './template-node.js';
+import { child, intrinsicCall, scalarString } from './template-node.js';
+import type { TemplateValue } from './template-values.js';
+import { NO_VALUE, Unknown, asString } from './template-values.js';
+
+/** More values than this written through nested `Fn::If`s are read as one value. */
+const MAX_BRANCHES = 16;
+
+export class ConditionFormulas {
+  private readonly named = new Map<string, Condition>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly root: MapNode,
+    private readonly evaluator: TemplateEvaluator,
+    /** The stack's id prefix: what is written alike in two stacks may have two values. */
+    private readonly idPrefix: string,
+  ) {}
+
+  /** A condition of the `Conditions` section, by name. */
+  condition(name: string): Condition {
+    const truth = this.evaluator.condition(name);
+    if (typeof truth === 'boolean') return { kind: 'constant', value: truth };
+    const known = this.named.get(name);
+    if (known !== undefined) return known;
+    const opaque: Condition = { kind: 'atom', key: `condition:${this.idPrefix}\0${name}` };
+    const definition = child(child(this.root, 'Conditions'), name);
+    if (!definition || this.inProgress.has(name)) return opaque;
+    this.inProgress.add(name);
+    const formula = this.of(definition);
+    this.inProgress.delete(name);
+    this.named.set(name, formula);
+    return formula;
+  }
+
+  /** A resource's `Condition` attribute: a condition name, or one computed in a `Fn::ForEach` loop. */
+  resourceCondition(node: TemplateNode): Condition {
+    const truth = this.evaluator.resourceCondition(node);
+    if (typeof truth === 'boolean') return { kind: 'constant', value: truth };
+    if (node.kind === 'scalar') return this.condition(String(node.value));
+    const value = this.evaluator.evaluate(node);
+    const name = value === NO_VALUE ? undefined : asString(value, 'the name of the resource Condition');
+    return typeof name === 'string' ? this.condition(name) : this.opaque(node);
+  }
+
+  /**
+   * When the value written at `node` is none of `values` (a key's `Status` neither `Inactive` nor
+   * `Expired`), looking through `Fn::If` (`!If [UseNewKey, Active, Inactive]` is `Active` when
+   * UseNewKey holds). `AWS::NoValue` is none of them (the property is left out).
+   */
+  noneOf(node: TemplateNode, values: readonly string[]): Condition {
+    const call = intrinsicCall(node);
+    const [nameNode, whenTrue, whenFalse] = call?.name === 'Fn::If' && call.arg.kind === 'seq' && call.arg.items.length === 3 ? call.arg.items : [];
+    const name = scalarString(nameNode);
+    if (name !== undefined && whenTrue && whenFalse) {
+      const condition = this.condition(name);
+      return or(and(condition, this.noneOf(whenTrue, values)), and(not(condition), this.noneOf(whenFalse, values)));
+    }
+    const value = this.evaluator.evaluate(node);
+    if (value === NO_VALUE) return TRUE;
+    const compared = comparable(value);
+    if (typeof compared === 'string') return { kind: 'constant', value: !values.includes(compared) };
+    const subject = this.subject(compared, node);
+    return and(...values.map((v) => not({ kind: 'is', subject, value: v })));
+  }
+
+  /**
+   * The values written at `node` with when each is the value, through `Fn::If` under conditions that
+   * cannot be decided (`!If [IsProd, ops, ci]` is `ops` when IsProd holds, else `ci`); one value, always,
+   * where there is no such `Fn::If` or past `MAX_BRANCHES`.
+   */
+  branches(node: TemplateNode): { readonly when: Condition; readonly value: TemplateValue }[] {
+    const found = this.branchesUnder(node, TRUE, MAX_BRANCHES);
+    return found ?? [{ when: TRUE, value: this.evaluator.evaluate(node) }];
+  }
+
+  private branchesUnder(node: TemplateNode, when: Condition, budget: number): { when: Condition; value: TemplateValue }[] | undefined {
+    const call = intrinsicCall(node);
+    const [nameNode, whenTrue, whenFalse] = call?.name === 'Fn::If' && call.arg.kind === 'seq' && call.arg.items.length === 3 ? call.arg.items : [];
+    const name = scalarString(nameNode);
+    if (name === undefined || !whenTrue || !whenFalse) return [{ when, value: this.evaluator.evaluate(node) }];
+    const condition = this.condition(name);
+    if (condition.kind === 'constant') return this.branchesUnder(condition.value ? whenTrue : whenFalse, when, budget);
+    const first = this.branchesUnder(whenTrue, and(when, condition), budget - 1);
+    const second = first && this.branchesUnder(whenFalse, and(when, not(condition)), budget - first.length);
+    return first && second && first.length + second.length <= budget ? [...first, ...second] : undefined;
+  }
+
+  /** A condition function (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`). */
+  private of(node: TemplateNode): Condition {
+    const truth = this.evaluator.truth(node);
+    if (typeof truth === 'boolean') return { kind: 'constant', value: truth };
+    const call = intrinsicCall(node);
+    if (!call) return this.opaque(node);
+    const args = call.arg.kind === 'seq' ? call.arg.items : [call.arg];
+    switch (call.name) {
+      case 'Condition': {
+        const name = scalarString(call.arg);
+        return name === undefined ? this.opaque(node) : this.condition(name);
+      }
+      case 'Fn::Not':
+        return args.length === 1 && args[0] ? not(this.of(args[0])) : this.opaque(node);
+      case 'Fn::And':
+        return and(...args.map((arg) => this.of(arg)));
+      case 'Fn::Or':
+        return or(...args.map((arg) => this.of(arg)));
+      case 'Fn::Equals':
+        return args.length === 2 && args[0] && args[1] ? this.equals(node, args[0], args[1]) : this.opaque(node);
+      default:
+        return this.opaque(node);
+    }
+  }
+
+  /** `Fn::Equals` of a value not known and a literal, or of two values not known (its truth is unknown). */
+  private equals(node: TemplateNode, a: TemplateNode, b: TemplateNode): Condition {
+    const [left, right] = [comparable(this.evaluator.evaluate(a)), comparable(this.evaluator.evaluate(b))];
+    if (left instanceof Unknown && typeof right === 'string') return { kind: 'is', subject: this.subject(left, a), value: right };
+    if (right instanceof Unknown && typeof left === 'string') return { kind: 'is', subject: this.subject(right, b), value: left };
+    if (left instanceof Unknown && right instanceof Unknown)
+      return { kind: 'atom', key: `==${JSON.stringify([this.subject(left, a), this.subject(right, b)].sort())}` };
+    return this.opaque(node);
+  }
+
+  /** What names a value not known: its symbol, else how it is written in this stack. */
+  private subject(value: Unknown, node: TemplateNode): string {
+    return value.symbol !== undefined ? `symbol:${value.symbol.key}` : `written:${this.idPrefix}\0${written(node)}`;
+  }
+
+  private opaque(node: TemplateNode): Condition {
+    return { kind: 'atom', key: `written:${this.idPrefix}\0${written(node)}` };
+  }
+}
+
+/** How a node is written, positions aside (`!Ref X` and `{ "Ref": "X" }` alike). */
+function written(node: TemplateNode): string {
+  const shape = (n: TemplateNode): unknown =>
+    n.kind === 'scalar' ? n.value : n.kind === 'seq' ? n.items.map(shape) : n.entries.map((e) => [e.key, shape(e.value)]);
+  return JSON.stringify(shape(node));
+}

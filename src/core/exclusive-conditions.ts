@@ -1,0 +1,181 @@
+/**
+ * Conditions that cannot both hold, whatever the values they depend on turn out to be: the condition a
+ * Terraform `count` switches a block on with, the CloudFormation condition a resource is created under.
+ * Each is a formula over atoms: a value `v` is a literal `l` (`is`: one value is one literal at most,
+ * so `v is "a"` and `v is "b"` never both hold), or any other comparison or test, true or false
+ * independently of the rest (`atom`). Treating a comparison of two unknown values as free can only
+ * find more ways for two conditions to hold, so "cannot both hold" is never said wrongly; where the
+ * assignments to try are too many, the answer is that both may hold.
+ */
+
+export type Condition =
+  | { readonly kind: 'atom'; readonly key: string }
+  | { readonly kind: 'is'; readonly subject: string; readonly value: string }
+  | { readonly kind: 'constant'; readonly value: boolean }
+  | { readonly kind: 'not'; readonly operand: Condition }
+  | { readonly kind: 'and' | 'or'; readonly operands: readonly Condition[] };
+
+/** Above this many assignments of the atoms (2 per free atom, 1 + its literals per subject), two conditions are not compared. */
+const MAX_ASSIGNMENTS = 1024;
+
+/** Above this many nodes a condition is not compared (each assignment evaluates it once). */
+const MAX_NODES = 256;
+
+/** Above this many distinct conditions among the instances of one unit, none is compared with another. */
+const MAX_DISTINCT = 32;
+
+/** Above this many switched instances in one unit none is either: each would list up to all the others. */
+const MAX_INSTANCES = 1000;
+
+export const TRUE: Condition = { kind: 'constant', value: true };
+
+export function not(operand: Condition): Condition {
+  if (operand.kind === 'constant') return { kind: 'constant', value: !operand.value };
+  return { kind: 'not', operand };
+}
+
+export function and(...operands: Condition[]): Condition {
+  const kept = operands.filter((c) => !(c.kind === 'constant' && c.value));
+  if (kept.some((c) => c.kind === 'constant')) return { kind: 'constant', value: false };
+  return kept.length === 0 ? TRUE : kept.length === 1 ? (kept[0] as Condition) : { kind: 'and', operands: kept };
+}
+
+export function or(...operands: Condition[]): Condition {
+  const kept = operands.filter((c) => !(c.kind === 'constant' && !c.value));
+  if (kept.some((c) => c.kind === 'constant')) return TRUE;
+  return kept.length === 0 ? { kind: 'constant', value: false } : kept.length === 1 ? (kept[0] as Condition) : { kind: 'or', operands: kept };
+}
+
+/** Whether no assignment of the atoms makes both conditions true; false when too many to try. */
+export function excludeEachOther(a: Condition, b: Condition): boolean {
+  if (!withinNodes(a, MAX_NODES) || !withinNodes(b, MAX_NODES - nodeCount(a))) return false;
+  const free = new Set<string>();
+  const subjects = new Map<string, Set<string>>();
+  for (const condition of [a, b]) collectAtoms(condition, free, subjects);
+  // Each subject is one of its literals, or (the last choice) none of them.
+  const radices = [...[...free].map(() => 2), ...[...subjects.values()].map((values) => values.size + 1)];
+  const total = radices.reduce((n, r) => n * r, 1);
+  if (total > MAX_ASSIGNMENTS) return false;
+  const freeIndex = new Map([...free].map((key, i) => [key, i]));
+  const subjectIndex = new Map([...subjects.keys()].map((subject, i) => [subject, free.size + i]));
+  const literals = [...subjects.values()].map((values) => [...values]);
+  const digits = radices.map(() => 0);
+  for (let n = 0; n < total; n++) {
+    let rest = n;
+    for (const [i, radix] of radices.entries()) {
+      digits[i] = rest % radix;
+      rest = Math.floor(rest / radix);
+    }
+    const value = (atom: Condition & { kind: 'atom' | 'is' }): boolean => {
+      if (atom.kind === 'atom') return digits[freeIndex.get(atom.key) ?? -1] === 1;
+      const i = subjectIndex.get(atom.subject) ?? -1;
+      return literals[i - free.size]?.[digits[i] ?? -1] === atom.value;
+    };
+    if (holds(a, value) && holds(b, value)) return false;
+  }
+  return true;
+}
+
+/**
+ * An instance switched on by a condition; `owners`, where the instance belongs to one of several
+ * owners depending on conditions (a key whose user is `!If [C, ops, ci]`), says under which condition
+ * it is whose (`name` undefined: anyone's). Without `owners` it may be anyone's.
+ */
+export interface Switched {
+  readonly id: string;
+  readonly when: Condition;
+  readonly owners?: readonly { readonly when: Condition; readonly name: string | undefined }[];
+}
+
+/**
+ * For instances each switched on by a condition, the ids of the others each never exists together
+ * with as one owner's. Instances under one written condition (and owners) are compared once; past
+ * `MAX_DISTINCT` distinct ones, or `MAX_INSTANCES` instances, none are (every instance may exist
+ * beside every other).
+ */
+export function exclusivePairs(switched: readonly Switched[]): Map<string, string[]> {
+  const byCondition = new Map<string, { item: Switched; ids: string[] }>();
+  for (const item of switched) {
+    // Too large to compare (or to write out as a key): exists beside every other.
+    if (!withinNodes(item.when, MAX_NODES) || item.owners?.some((owner) => !withinNodes(owner.when, MAX_NODES)) === true) continue;
+    const key = JSON.stringify([item.when, item.owners]);
+    const group = byCondition.get(key) ?? { item, ids: [] };
+    group.ids.push(item.id);
+    byCondition.set(key, group);
+  }
+  const never = new Map<string, string[]>();
+  if (byCondition.size > MAX_DISTINCT || switched.length > MAX_INSTANCES) return never;
+  const groups = [...byCondition.values()];
+  const add = (from: readonly string[], to: readonly string[]) => {
+    for (const id of from) {
+      const others = to.filter((other) => other !== id);
+      if (others.length > 0) never.set(id, [...(never.get(id) ?? []), ...others]);
+    }
+  };
+  for (const [i, a] of groups.entries()) {
+    for (const b of groups.slice(i)) {
+      if (!neverOfOneOwner(a.item, b.item)) continue;
+      add(a.ids, b.ids);
+      if (a !== b) add(b.ids, a.ids);
+    }
+  }
+  return never;
+}
+
+/** Whether no owner both may be of holds with both conditions. */
+function neverOfOneOwner(a: Switched, b: Switched): boolean {
+  const anyone = [{ when: TRUE, name: undefined }];
+  for (const x of a.owners ?? anyone) {
+    for (const y of b.owners ?? anyone) {
+      if (x.name !== undefined && y.name !== undefined && x.name !== y.name) continue;
+      if (!excludeEachOther(and(a.when, x.when), and(b.when, y.when))) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Whether a condition has `limit` nodes at most, counted as a tree: conditions that name others
+ * (`Fn::And [!Condition A, !Condition A]`, each `A` the same) share them, so a short template may
+ * build one whose tree is exponentially large. Stops counting past the limit.
+ */
+function withinNodes(condition: Condition, limit: number): boolean {
+  let left = limit;
+  const visit = (c: Condition): boolean => {
+    if (--left < 0) return false;
+    if (c.kind === 'not') return visit(c.operand);
+    if (c.kind === 'and' || c.kind === 'or') return c.operands.every(visit);
+    return true;
+  };
+  return visit(condition);
+}
+
+/** The nodes of a condition known to be within `MAX_NODES`. */
+function nodeCount(condition: Condition): number {
+  if (condition.kind === 'not') return 1 + nodeCount(condition.operand);
+  if (condition.kind === 'and' || condition.kind === 'or') return condition.operands.reduce((n, c) => n + nodeCount(c), 1);
+  return 1;
+}
+
+function collectAtoms(condition: Condition, free: Set<string>, subjects: Map<string, Set<string>>): void {
+  if (condition.kind === 'atom') free.add(condition.key);
+  else if (condition.kind === 'is') subjects.set(condition.subject, (subjects.get(condition.subject) ?? new Set()).add(condition.value));
+  else if (condition.kind === 'not') collectAtoms(condition.operand, free, subjects);
+  else if (condition.kind === 'and' || condition.kind === 'or') for (const operand of condition.operands) collectAtoms(operand, free, subjects);
+}
+
+function holds(condition: Condition, value: (atom: Condition & { kind: 'atom' | 'is' }) => boolean): boolean {
+  switch (condition.kind) {
+    case 'atom':
+    case 'is':
+      return value(condition);
+    case 'constant':
+      return condition.value;
+    case 'not':
+      return !holds(condition.operand, value);
+    case 'and':
+      return condition.operands.every((c) => holds(c, value));
+    case 'or':
+      return condition.operands.some((c) => holds(c, value));
+  }
+}
