@@ -29,9 +29,21 @@ export async function parseHcl(file: string, text: string, deadline?: Deadline, 
   if (deadline?.expired()) {
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 1) }, 'not parsed: the scan deadline passed'), abandoned: true };
   }
-  let result: ReturnType<typeof parseNativeHcl>;
+  return diagnosed(file, text, () => parseNativeHcl(text, only));
+}
+
+/**
+ * The result of a native parse, with a failure made a `parse-error` diagnostic where parsing stopped
+ * (a thrown error, which the parser does not throw by design, at the file's start).
+ */
+function diagnosed<T extends { readonly ok: true }>(
+  file: string,
+  text: string,
+  parse: () => T | { readonly ok: false; readonly message: string; readonly offset: number },
+): T | { readonly ok: false; readonly diagnostic: Diagnostic } {
+  let result: ReturnType<typeof parse>;
   try {
-    result = parseNativeHcl(text, only);
+    result = parse();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot parse Terraform file: ${message}`) };
@@ -50,14 +62,5 @@ export type ParseArgumentsResult =
  * is a `parse-error` diagnostic where parsing stopped, as `parseHcl` reports it.
  */
 export function parseHclArguments(file: string, text: string): ParseArgumentsResult {
-  let result: ReturnType<typeof parseNativeArguments>;
-  try {
-    result = parseNativeArguments(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot parse Terraform file: ${message}`) };
-  }
-  if (result.ok) return result;
-  const start = new LineIndex(text).position(Math.min(Math.max(result.offset, 0), text.length));
-  return { ok: false, diagnostic: parseError({ file, range: range(start.line, start.column, start.line, start.column + 1) }, result.message) };
+  return diagnosed(file, text, () => parseNativeArguments(text));
 }
