@@ -1,12 +1,13 @@
 import type * as ts from 'typescript';
 import { note, type Diagnostic } from '../core/diagnostic.js';
-import { unanalysedIamImport } from './iam-api.js';
+import { cdkModule, unanalysedIamImport } from './iam-api.js';
 import { nodeLocation, snippet } from './source-location.js';
 
 /**
  * Notes for imports that look like CDK IAM constructs but are not analysed (`iam-api.ts`,
  * `unanalysedIamImport`): whatever they create is invisible to the rules, so a run without findings
- * must not read as a pass (README, "CDK TypeScript source"). Only the import statements at the top
+ * must not read as a pass (README, "CDK TypeScript source"); and for `CfnInclude`, whose template
+ * credlint analyses apart from the app (`includesTemplates`). Only the import statements at the top
  * of each file are read (imports are top-level by the language's grammar); type-only imports create
  * nothing and are left out, and so are imports of project files (`isProjectFile`), which are analysed.
  */
@@ -20,6 +21,13 @@ export function unanalysedImportNotes(
     for (const statement of sourceFile.statements) {
       const found = importedNames(t, statement);
       if (!found) continue;
+      for (const name of found.names.filter((n) => includesTemplates(found.module.text, n.imported)))
+        notes.push(
+          note(
+            nodeLocation(name.node, sourceFile),
+            `${name.imported === '*' || name.imported === 'default' ? 'the module' : name.imported} is imported from ${snippet(found.module, sourceFile)}: a template it includes is analysed as a CloudFormation template of its own, so its IAM users and access keys are not linked with the ones this app creates`,
+          ),
+        );
       const names = found.names.filter((name) => unanalysedIamImport(found.module.text, name.imported));
       if (names.length === 0 || isProjectFile(sourceFile, found.module.text)) continue;
       for (const name of names) {
@@ -34,6 +42,20 @@ export function unanalysedImportNotes(
     }
   }
   return notes;
+}
+
+/**
+ * Whether an import brings `CfnInclude` (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.cloudformation_include-readme.html),
+ * which merges an existing template into a stack at synthesis: credlint reads that template as a unit
+ * of its own (README, "CDK TypeScript source"), so a key in the app for a user of the template, or two
+ * keys split between them, is not found. The import is what is seen: a construct reached through the
+ * root namespace (`cdk.cloudformation_include.CfnInclude`) is not.
+ */
+function includesTemplates(specifier: string, imported: string): boolean {
+  const module = cdkModule(specifier);
+  if (module === 'aws-cdk-lib') return imported === 'cloudformation_include';
+  if (module !== 'aws-cdk-lib/cloudformation-include' && module !== '@aws-cdk/cloudformation-include') return false;
+  return imported === 'CfnInclude' || imported === '*' || imported === 'default';
 }
 
 interface ImportedName {

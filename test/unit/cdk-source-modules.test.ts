@@ -60,6 +60,22 @@ describe('CDK source: CDK v1 and Deno module specifiers', () => {
     expect(result.keys).toEqual(['S/Key | user S/Bot | Active']);
   });
 
+  it('notes CfnInclude, whose template is analysed apart from the app, however it is imported', () => {
+    const result = summary({
+      'app.ts':
+        "import { App, Stack, cloudformation_include as inc } from 'aws-cdk-lib';\nimport { CfnInclude } from 'aws-cdk-lib/cloudformation-include';\n" +
+        "import * as v1 from '@aws-cdk/cloudformation-include';\nimport type { CfnIncludeProps } from 'aws-cdk-lib/cloudformation-include';\n" +
+        "new CfnInclude(new Stack(new App(), 'S'), 'T', { templateFile: 'users.yaml' });\n",
+    });
+    const note = (at: string, what: string, module: string) =>
+      `${at} ${what} is imported from '${module}': a template it includes is analysed as a CloudFormation template of its own, so its IAM users and access keys are not linked with the ones this app creates`;
+    expect(result.diagnostics).toEqual([
+      note('1:22-1:51', 'cloudformation_include', 'aws-cdk-lib'),
+      note('2:10-2:20', 'CfnInclude', 'aws-cdk-lib/cloudformation-include'),
+      note('3:8-3:15', 'the module', '@aws-cdk/cloudformation-include'),
+    ]);
+  });
+
   it('notes an imported IAM-looking construct it does not analyse, never a project file or a type-only import', () => {
     const result = summary({
       'app.ts':
