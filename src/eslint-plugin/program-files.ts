@@ -5,6 +5,9 @@ import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { isTypeScriptSource, ProjectRoots } from '../formats/cdk-source/project-root.js';
 import { findGitRoot } from '../io/repository-root.js';
 import { cdkApps, cdkJsonEntry } from '../cdk-source/cdk-apps.js';
+import { requiredJson } from '../cdk-source/required-json.js';
+import { overTokenBudget } from '../cdk-source/token-budget.js';
+import { DEFAULT_LIMITS } from '../core/limits.js';
 
 /**
  * At most this many files are analysed with the linted one. An editor lints on every keystroke: a
@@ -45,6 +48,8 @@ interface ProgramContext {
   readonly wholeProjects: Map<string, WholeProject | null>;
   /** Per file name: whether its real path is inside the repository (one realpath per file and program). */
   readonly inside: Map<string, boolean>;
+  /** Per file name: a JSON file a project file loads with `require()`, read and parsed once per program (null: not read). */
+  readonly requiredJson: Map<string, ts.SourceFile | null>;
   readonly resolutionCache: ts.ModuleResolutionCache;
 }
 
@@ -84,6 +89,7 @@ function programContext(ts: typeof import('typescript'), program: ts.Program, re
       projects: new Map(),
       wholeProjects: new Map(),
       inside: new Map(),
+      requiredJson: new Map(),
       resolutionCache: ts.createModuleResolutionCache(program.getCurrentDirectory(), (f) => f, program.getCompilerOptions()),
     };
     byRepository.set(repository, context);
@@ -256,9 +262,37 @@ function localImports(
     if (!target || target.isDeclarationFile || !isInside(context, target.fileName)) continue;
     found.push([specifier, target]);
   }
+  for (const specifier of requiredJson(ts, sourceFile)) {
+    const json = requiredJsonFile(ts, context, path.resolve(path.dirname(sourceFile.fileName), specifier));
+    if (json) found.push([specifier, json]);
+  }
   imports = found;
   context.imports.set(sourceFile, imports);
   return imports;
+}
+
+/**
+ * A JSON file a project file loads with CommonJS `require('./config/team.json')`, which the program
+ * does not hold (TypeScript takes in JSON only through `import`): read through the repository's door
+ * and parsed by TypeScript as JSON, as the CLI reads it (`formats/cdk-source/load-projects.ts`), so that
+ * the plugin and the CLI evaluate the same data. Undefined when it cannot be read, or is over the
+ * token budget or too deeply nested to parse.
+ */
+function requiredJsonFile(ts: typeof import('typescript'), context: ProgramContext, fileName: string): ts.SourceFile | undefined {
+  let json = context.requiredJson.get(fileName);
+  if (json === undefined) {
+    json = null;
+    const read = context.boundary.readSource(fileName);
+    if (read.ok && !overTokenBudget(ts, fileName, read.text, DEFAULT_LIMITS)) {
+      try {
+        json = ts.createSourceFile(fileName, read.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+      }
+    }
+    context.requiredJson.set(fileName, json);
+  }
+  return json ?? undefined;
 }
 
 /** The module specifiers of a file's top-level imports and re-exports (`import`, `export … from`, `import x = require()`). */

@@ -12,6 +12,7 @@ import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
 import { stackOverflowOffset } from '../../core/stack-overflow-offset.js';
 import { textPositionAt } from '../../cdk-source/source-location.js';
+import { requiredJson } from '../../cdk-source/required-json.js';
 import { overTokenBudget } from '../../cdk-source/token-budget.js';
 import { MissingOptionalPackage, requireOptional } from '../../core/optional-package.js';
 import type { DeploymentUnit } from '../../model/model.js';
@@ -183,23 +184,6 @@ function importedJsonFiles(
     if (json) parsed.push(json);
   }
   return parsed;
-}
-
-/** The relative `.json` paths a file passes to `require(...)`, anywhere in it (iteratively: generated code nests deeply). */
-function requiredJson(typescript: typeof import('typescript'), sourceFile: ts.SourceFile): string[] {
-  if (!sourceFile.text.includes('require(')) return [];
-  const found: string[] = [];
-  const pending: ts.Node[] = [sourceFile];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (typescript.isCallExpression(node) && typescript.isIdentifier(node.expression) && node.expression.text === 'require') {
-      const [argument] = node.arguments;
-      if (argument && typescript.isStringLiteralLike(argument) && /^\.\.?\//.test(argument.text) && argument.text.endsWith('.json')) found.push(argument.text);
-    }
-    typescript.forEachChild(node, (child) => {
-      pending.push(child);
-    });
-  }
-  return found;
 }
 
 /**
