@@ -28,10 +28,14 @@ export class BudgetExceeded extends Error {
   }
 }
 
-export interface LimitTrip {
-  readonly limit: LimitName;
-  readonly what: string;
-}
+/**
+ * What an evaluation met that the module evaluator reports where the evaluation was located: a limit
+ * that ran out, a `.tf.json` string that is not a template (`invalidTemplate`), or a JavaScript limit
+ * (`beyondCapacity`).
+ */
+export type PendingReport =
+  | { readonly kind: 'limit'; readonly limit: LimitName; readonly what: string }
+  | { readonly kind: 'invalid template' | 'beyond capacity'; readonly what: string };
 
 /** Characters of a string that count as one value node. */
 const CHARS_PER_NODE = 16;
@@ -80,9 +84,7 @@ export class EvalBudget {
   private instancesLeft: number;
   private moduleInstancesLeft: number;
   private readonly tripped = new Set<LimitName>();
-  private pending: LimitTrip[] = [];
-  private invalid: string[] = [];
-  private beyond: string[] = [];
+  private pending: PendingReport[] = [];
 
   constructor(readonly limits: Limits = DEFAULT_LIMITS) {
     this.nodesLeft = limits.valueNodes;
@@ -97,55 +99,39 @@ export class EvalBudget {
   trip(limit: LimitName, what: string): LimitUnknown {
     if (!this.tripped.has(limit)) {
       this.tripped.add(limit);
-      this.pending.push({ limit, what });
+      this.pending.push({ kind: 'limit', limit, what });
     }
     return new LimitUnknown(limit, what);
   }
 
-  /** Trips not yet reported; the caller reports them at the construct it was evaluating. */
-  takeTrips(): LimitTrip[] {
-    const trips = this.pending;
+  /** What was met and not yet reported; the caller reports it at the construct it was evaluating. */
+  takePending(): PendingReport[] {
+    const pending = this.pending;
     this.pending = [];
-    return trips;
+    return pending;
   }
 
   /**
    * Records a string that does not parse as a template and returns the unknown that replaces its value.
    * Only a `.tf.json` string can be one (the native parser checked every `.tf` template): Terraform
    * rejects the configuration, so the module evaluator reports it as a `parse-error` where the
-   * evaluation was located (`takeInvalidTemplates`), not as a failed value alone.
+   * evaluation was located (`takePending`), not as a failed value alone.
    */
   invalidTemplate(what: string): EvaluationError {
-    this.invalid.push(what);
+    this.pending.push({ kind: 'invalid template', what });
     return new EvaluationError(what);
-  }
-
-  takeInvalidTemplates(): string[] {
-    const invalid = this.invalid;
-    this.invalid = [];
-    return invalid;
   }
 
   /**
    * Records that evaluating something met a JavaScript limit (a `RangeError`: the call stack, an
    * allocation) where Terraform has none, and returns the unknown that replaces the value. The value
    * is not Terraform's failure but credlint's, so the scan is incomplete: the module evaluator reports
-   * it as a `parse-error` where the evaluation was located (`takeBeyondCapacity`), as it reports a
+   * it as a `parse-error` where the evaluation was located (`takePending`), as it reports a
    * limit, instead of leaving an unknown that no exit code shows.
    */
   beyondCapacity(what: string): Unknown {
-    this.beyond.push(what);
+    this.pending.push({ kind: 'beyond capacity', what });
     return new Unknown(what);
-  }
-
-  takeBeyondCapacity(): string[] {
-    const beyond = this.beyond;
-    this.beyond = [];
-    return beyond;
-  }
-
-  get hasPendingTrips(): boolean {
-    return this.pending.length > 0;
   }
 
   /** Spends the logical size of a value just built; the value itself, or an unknown when it does not fit. */

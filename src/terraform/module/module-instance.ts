@@ -254,14 +254,11 @@ export class ModuleInstance {
   }
 
   reportTrips(at: SourceLocation): void {
-    for (const trip of this.run.budget.takeTrips())
-      this.run.report(limitReached(at, trip.limit, this.run.budget.limits, `${trip.what} in ${this.addressPrefix}${at.logicalPath ?? 'this module'}`));
-    for (const what of this.run.budget.takeBeyondCapacity()) {
-      this.run.report(parseError(at, `cannot evaluate ${this.addressPrefix}${at.logicalPath ?? 'this module'}: ${what}`));
-    }
-    for (const what of this.run.budget.takeInvalidTemplates()) {
-      if (isJsonConfigurationFile(at.file))
-        this.run.report(parseError(at, `invalid expression in ${this.addressPrefix}${at.logicalPath ?? 'this module'}: ${what}`));
+    const where = `${this.addressPrefix}${at.logicalPath ?? 'this module'}`;
+    for (const pending of this.run.budget.takePending()) {
+      if (pending.kind === 'limit') this.run.report(limitReached(at, pending.limit, this.run.budget.limits, `${pending.what} in ${where}`));
+      else if (pending.kind === 'beyond capacity') this.run.report(parseError(at, `cannot evaluate ${where}: ${pending.what}`));
+      else if (isJsonConfigurationFile(at.file)) this.run.report(parseError(at, `invalid expression in ${where}: ${pending.what}`));
     }
   }
 
