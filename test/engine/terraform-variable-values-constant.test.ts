@@ -87,6 +87,23 @@ describe('.tfvars values are constants', () => {
     expect(userOf(summarise(result))).toEqual(['a-xy']);
   });
 
+  it('counts the values of a JSON variables file before building its tree, as JSON templates and plans are counted', async () => {
+    const values = Array.from({ length: 60 }, () => '"x"').join(', ');
+    const root = await writeTree({ 'main.tf': WHO, 'terraform.tfvars.json': `{\n  "who": "ops",\n  "pad": [${values}]\n}\n` });
+    const result = await lint({ cwd: root, paths: ['.'], limits: { parseNodes: 50 } });
+    const limit = result.findings.filter((f) => f.ruleId === 'parse-error' && basename(f.location.file) === 'terraform.tfvars.json');
+    expect(limit.map((f) => [f.location.range.start.line, f.location.range.start.column, f.message])).toEqual([
+      [
+        3,
+        234,
+        'analysis limit reached: the file has too many JSON values to parse; it is not analysed (limit parseNodes = 50; raise it with --limit parseNodes=N)',
+      ],
+    ]);
+    // The file is not read, so `who` keeps its default: the key is for user "default", and no finding.
+    expect(result.findings.filter((f) => f.ruleId !== 'parse-error')).toEqual([]);
+    expect((await lint({ cwd: root, paths: ['.'] })).findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+  });
+
   it('reports a reference or a call where it is, leaves that variable unknown and reads the rest of the file', async () => {
     const main = `${WHO}variable "other" {\n  type    = string\n  default = "default"\n}\nresource "aws_iam_access_key" "o" {\n  user = var.other\n}\n`;
     const cases: [string, (string | number)[]][] = [

@@ -8,6 +8,8 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { appendAll } from '../../core/append-all.js';
+import { countJsonNodes } from '../../core/count-structure.js';
+import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
 import { jsonRange, jsonValue, parseJsonTree } from '../../core/json-tree.js';
@@ -36,6 +38,8 @@ export interface RootVariableOptions {
    * names only inside the repository; `--var-file`s as written.
    */
   readonly reader: FileReader;
+  /** The scan's budgets (`parseNodes` bounds a JSON variables file before its tree is built); default ones without. */
+  readonly limits?: Limits;
 }
 
 /**
@@ -66,15 +70,21 @@ interface VariablesFile {
  * `.tfvars.json` file every string is taken as written; in a `.tfvars` file a reference or a function
  * call is refused (`../expr/constant-expression.ts`), and that variable is left unknown.
  */
-function readVariablesFile(file: string, reader: FileReader, trusted: boolean): VariablesFile | { diagnostic: Diagnostic } {
+function readVariablesFile(file: string, reader: FileReader, trusted: boolean, limits: Limits): VariablesFile | { diagnostic: Diagnostic } {
   // Refused files are never read, so none of their values can reach a message.
   const source = reader.readSource(file, { trusted });
   if (!source.ok) return { diagnostic: source.diagnostic };
-  return file.endsWith('.json') ? readJsonVariables(file, source.text) : readNativeVariables(file, source.text);
+  return file.endsWith('.json') ? readJsonVariables(file, source.text, limits) : readNativeVariables(file, source.text);
 }
 
-function readJsonVariables(file: string, text: string): VariablesFile | { diagnostic: Diagnostic } {
+function readJsonVariables(file: string, text: string, limits: Limits): VariablesFile | { diagnostic: Diagnostic } {
   const lines = new LineIndex(text);
+  // Counted before the tree is built, as for JSON templates and plans: the tree is what costs memory.
+  const size = countJsonNodes(text, limits.parseNodes);
+  if (!size.within) {
+    const location = { file, range: lines.range(size.offset, size.offset + 1) };
+    return { diagnostic: limitReached(location, 'parseNodes', limits, 'the file has too many JSON values to parse; it is not analysed') };
+  }
   const parsed = parseJsonTree(text, 'strict');
   if (parsed.error !== undefined || parsed.root === undefined) {
     const offset = parsed.error?.offset ?? 0;
@@ -187,7 +197,7 @@ export function rootVariableInputs(config: ModuleConfig, options: RootVariableOp
     ...options.varFiles.map((file) => [file, true] as const),
   ];
   for (const [file, trusted] of files) {
-    const result = readVariablesFile(file, options.reader, trusted);
+    const result = readVariablesFile(file, options.reader, trusted, options.limits ?? DEFAULT_LIMITS);
     if ('diagnostic' in result) {
       diagnostics.push(result.diagnostic);
       continue;
