@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { appendAll } from '../core/append-all.js';
 import { boundIgnorePatterns } from './bounded-ignore-patterns.js';
-import { ignoreMatcher } from './ignore-matcher.js';
+import { compilePatterns, type PatternMatcher } from './ignore-patterns.js';
 
 export interface IgnoreGlobs {
   /** The configuration's `ignore`, relative to `base` (the config file's directory). */
@@ -35,7 +35,7 @@ export interface IgnoreSources {
 
 interface Source {
   readonly base: string;
-  readonly matcher: ReturnType<typeof ignoreMatcher>;
+  readonly matcher: PatternMatcher;
   readonly describe: (pattern: string) => string;
 }
 
@@ -49,7 +49,7 @@ export function ignoreSources(globs: IgnoreGlobs, cwd: string): IgnoreSources {
       base,
     );
     appendAll(notes, bounded.notes);
-    sources.push({ base, matcher: ignoreMatcher().add(bounded.patterns), describe });
+    sources.push({ base, matcher: compilePatterns(bounded.patterns), describe });
   };
   if (globs.noIgnore !== true) {
     if (globs.ignore) add(globs.ignore.base, globs.ignore.patterns, (pattern) => `the configuration's ignore pattern "${pattern}"`);
@@ -62,9 +62,9 @@ export function ignoreSources(globs: IgnoreGlobs, cwd: string): IgnoreSources {
       for (const source of sources) {
         const relative = path.relative(source.base, file).split(path.sep).join('/');
         if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) continue;
-        const test = source.matcher.test(relative);
+        const test = source.matcher.test(relative, false);
         if (!test.ignored) continue;
-        const pattern = test.rule?.pattern ?? '';
+        const pattern = test.pattern ?? '';
         return { pattern, described: source.describe(pattern) };
       }
       return undefined;

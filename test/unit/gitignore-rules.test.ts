@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GitignoreRules } from '../../src/discover/gitignore-rules.js';
 import { ignoreMatcher } from '../../src/discover/ignore-matcher.js';
+import { ignoreSources } from '../../src/discover/ignore-sources.js';
 import { FileReader } from '../../src/io/file-reader.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
@@ -116,5 +117,21 @@ describe('plain names (a file of thousands of them, over tens of thousands of pa
     expect(ignored).toBe(5000);
     // Each of the 20,000 paths against 5,000 regular expressions took about 15 s here.
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('the configuration and --ignore-pattern match through the same patterns', () => {
+  it('5,000 plain names in a configuration: looked up, and the note names the pattern as written', () => {
+    const base = '/repo';
+    const names = Array.from({ length: 5000 }, (_, k) => `Gen${String(k)}/`);
+    const sources = ignoreSources({ ignore: { base, patterns: names }, ignorePatterns: ['*.bak'] }, base);
+    const started = performance.now();
+    let ignored = 0;
+    for (let k = 0; k < 20_000; k += 1) if (sources.ignoredBy(`${base}/gen${String(k)}/main.tf`)) ignored += 1;
+    expect(ignored).toBe(5000);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(sources.ignoredBy(`${base}/infra/GEN7/x.tf`)?.described).toBe('the configuration\'s ignore pattern "Gen7/"');
+    expect(sources.ignoredBy(`${base}/gen7.tf`)).toBeUndefined();
+    expect(sources.ignoredBy(`${base}/old/a.bak`)?.described).toBe('--ignore-pattern "*.bak"');
   });
 });

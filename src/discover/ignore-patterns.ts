@@ -1,0 +1,77 @@
+/**
+ * The patterns of one ignore source (a `.gitignore`, `.git/info/exclude`, the configuration's `ignore`,
+ * `--ignore-pattern`), after `boundIgnorePatterns`, compiled for matching paths relative to the
+ * source's directory. Patterns are matched by the `ignore` package, except plain names (below), which
+ * are looked up. Both `gitignore-rules.ts` and `ignore-sources.ts` match through it.
+ */
+import { ignoreMatcher } from './ignore-matcher.js';
+
+/** What a path's test found: as the `ignore` package says it, with the pattern that decided. */
+export interface PatternTest {
+  readonly ignored: boolean;
+  readonly unignored: boolean;
+  readonly pattern: string | undefined;
+}
+
+export interface PatternMatcher {
+  /** `posix`: a path relative to the source's directory, `/`-separated. */
+  test(posix: string, isDirectory: boolean): PatternTest;
+}
+
+/**
+ * Whether a line of an ignore file may match anything: a line of spaces only, or a comment, never
+ * does (git trims trailing spaces, not tabs; the `ignore` package drops these lines too, and a few
+ * more it judges invalid, which are kept here: only a file of none but these lines is dropped).
+ */
+export function isPattern(line: string): boolean {
+  return !/^ *$/.test(line) && !line.startsWith('#');
+}
+
+/**
+ * A pattern that is a plain name: no slash but a trailing one (so it matches at any depth), no
+ * wildcard, escape, blank or leading `!`/`#`, and not `.` or `..`. Git then compares it with each
+ * name of a path, which a set lookup does in one step; the `ignore` package would test one regular
+ * expression per pattern on every path, so an ignore source of thousands of plain lines over tens of
+ * thousands of files cost the walk tens of seconds.
+ */
+const PLAIN_NAME = /^(?!\.{1,2}\/?$)[^\s*?[\]\\/!#][^\s*?[\]\\/]*\/?$/;
+
+const NOTHING: PatternTest = { ignored: false, unignored: false, pattern: undefined };
+
+/**
+ * Without `!` patterns, a path is ignored when any pattern matches it or a directory above it, in any
+ * order, so plain names are looked up apart from the others; with one, the last pattern that matches
+ * decides (git's order), and every pattern goes to the `ignore` package. Names are compared as the
+ * `ignore` package compares them, ignoring case.
+ */
+export function compilePatterns(patterns: readonly string[]): PatternMatcher {
+  const negates = patterns.some((p) => p.startsWith('!'));
+  // Lower-cased name → the pattern as written: a file or directory of that name anywhere (`names`), or a directory only.
+  const names = new Map<string, string>();
+  const directoryNames = new Map<string, string>();
+  const others: string[] = [];
+  for (const pattern of patterns) {
+    if (negates || !PLAIN_NAME.test(pattern)) others.push(pattern);
+    else if (pattern.endsWith('/')) directoryNames.set(pattern.slice(0, -1).toLowerCase(), pattern);
+    else names.set(pattern.toLowerCase(), pattern);
+  }
+  const matcher = others.some(isPattern) ? ignoreMatcher().add(others) : undefined;
+  const named = (posix: string, isDirectory: boolean): string | undefined => {
+    if (names.size === 0 && directoryNames.size === 0) return undefined;
+    const segments = posix.toLowerCase().split('/');
+    for (const [k, segment] of segments.entries()) {
+      const pattern = names.get(segment) ?? (isDirectory || k < segments.length - 1 ? directoryNames.get(segment) : undefined);
+      if (pattern !== undefined) return pattern;
+    }
+    return undefined;
+  };
+  return {
+    test(posix, isDirectory) {
+      const name = named(posix, isDirectory);
+      if (name !== undefined) return { ignored: true, unignored: false, pattern: name };
+      if (!matcher) return NOTHING;
+      const result = matcher.test(isDirectory ? `${posix}/` : posix);
+      return { ignored: result.ignored, unignored: result.unignored, pattern: result.rule?.pattern };
+    },
+  };
+}
