@@ -1,0 +1,219 @@
+/**
+ * One construct instance of a CDK app as model resources (a user, its login profile, an access key),
+ * each fact located at the prop, escape hatch or Aspect that wrote it. `build-cdk-source-unit.ts`
+ * finds the instances and builds one of these for each.
+ */
+import type * as ts from 'typescript';
+import type { SourceLocation } from '../core/location.js';
+import { knownFact, unknownFact, type KnownParts, type AccessKey, type Fact, type IamUser, type LoginProfile, type UserRef } from '../model/model.js';
+import type { PropLookup } from './construct-members.js';
+import type { ExpressionEvaluator } from './evaluate-expression.js';
+import { parentOf } from './parent-of.js';
+import { conditionChanges, propertyChanges, type PropertyChange } from './escape-hatches.js';
+import { nodeLocation } from './source-location.js';
+import type { ConstructInstance, StaticValue } from './static-value.js';
+
+/** What the unit's Aspects may change of every key (`Status`) and user (`LoginProfile`), `aspect-changes.ts`. */
+export interface AspectChanges {
+  readonly status: readonly PropertyChange[];
+  readonly loginProfile: readonly PropertyChange[];
+  /** Conditions an Aspect may put on (or take off) every key's resource, and every user's. */
+  readonly keyCondition: readonly PropertyChange[];
+  readonly userCondition: readonly PropertyChange[];
+}
+
+/** One construct instance as model resources: its facts located at the props that wrote them. */
+export class InstanceModel {
+  private readonly location: SourceLocation;
+  private readonly anchors: SourceLocation[];
+  /** `existence()`, once found (null: not yet). */
+  private existenceReason: string | undefined | null = null;
+
+  constructor(
+    private readonly ts: typeof import('typescript'),
+    private readonly evaluator: ExpressionEvaluator,
+    private readonly instance: ConstructInstance,
+    private readonly address: string,
+    /** The stack's account (`stack-account.ts`), when it gives one; the app, when the project creates several (`appLabels`, `build-cdk-source-unit.ts`). */
+    private readonly placement: { readonly account: Fact<string> | undefined; readonly app: string | undefined },
+    private readonly aspects: AspectChanges,
+  ) {
+    this.location = nodeLocation(instance.node, instance.sourceFile, address);
+    this.anchors = [nodeLocation(enclosingStatement(ts, instance.node), instance.sourceFile)];
+  }
+
+  /**
+   * Why it may not exist: the code around it (`context.existence`), or a CloudFormation condition put
+   * on its resource afterwards (`conditionChanges`), which credlint does not evaluate.
+   */
+  private existence(): string | undefined {
+    if (this.existenceReason !== null) return this.existenceReason;
+    let condition: string | undefined;
+    const isKey = this.instance.constructClass === 'AccessKey' || this.instance.constructClass === 'CfnAccessKey';
+    const aspects = isKey ? this.aspects.keyCondition : this.aspects.userCondition;
+    // Aspects run last, after every escape hatch of the app's code.
+    for (const change of [...conditionChanges(this.ts, this.evaluator, this.instance), ...aspects]) {
+      const removes = change.value === 'deleted' || (typeof change.value === 'object' && change.value.kind === 'undefined');
+      // In source order: a later change that certainly runs decides over an earlier one.
+      if (removes) condition = change.certain ? undefined : condition;
+      else condition = `${change.text} puts it under a CloudFormation condition, which is known only at deploy time`;
+    }
+    const reasons = [this.instance.context.existence, condition].filter((r) => r !== undefined);
+    this.existenceReason = reasons.length === 0 ? undefined : reasons.join('; ');
+    return this.existenceReason;
+  }
+
+  private base() {
+    const existence = this.existence();
+    return {
+      id: this.instance.id,
+      address: this.address,
+      location: this.location,
+      constructPath: this.address,
+      suppressionAnchors: this.anchors,
+      ...(this.placement.account === undefined ? {} : { account: this.placement.account }),
+      ...(this.placement.app === undefined ? {} : { app: this.placement.app }),
+      ...(existence === undefined ? {} : { existenceUnknown: existence }),
+      // Created where the code may run several times: it may be two keys or more.
+      ...(this.instance.context.existence !== undefined && this.instance.context.repeated !== undefined ? { instanceCountUnknown: true as const } : {}),
+    };
+  }
+
+  /** A prop of the construct, or an unknown value when the props object itself is unknown. */
+  private prop(name: string): PropLookup {
+    return this.evaluator.members.prop(this.instance, name);
+  }
+
+  /** Where a prop is written: in the construct's file, or where its props come from (a subclass's `super(...)`, a call site). */
+  private factAt(lookup: { readonly node: ts.Node | undefined }, name: string): SourceLocation {
+    return lookup.node
+      ? nodeLocation(lookup.node, lookup.node.getSourceFile(), `${this.address}.${name}`)
+      : { ...this.location, logicalPath: `${this.address}.${name}` };
+  }
+
+  user(): IamUser {
+    const lookup = this.prop('userName');
+    const base = { ...this.base(), kind: 'user' as const };
+    if (lookup.found === false || lookup.value.kind === 'undefined') return base;
+    const location = this.factAt(lookup, 'userName');
+    const value = lookup.value;
+    return { ...base, name: value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'userName'), location, knownOf(value)) };
+  }
+
+  /**
+   * `password` of User, `loginProfile` of CfnUser: present means a console login profile. An escape
+   * hatch that sets or deletes the L1 `LoginProfile` afterwards (`escape-hatches.ts`) decides instead.
+   */
+  loginProfile(): LoginProfile | undefined {
+    const name = this.instance.constructClass === 'User' ? 'password' : 'loginProfile';
+    const lookup = this.prop(name);
+    const written = lookup.found !== false && lookup.value.kind !== 'undefined' && lookup.value.kind !== 'null';
+    // `uncertain`: why it may not be there after all (none: it certainly is).
+    let present: { location: SourceLocation; uncertain: string[] } | undefined;
+    if (written) {
+      // A password is a `SecretValue` (a CDK token, always an object); a plain unknown value such as
+      // `props.password` may be undefined, and then the user has no console password.
+      const value = lookup.value;
+      present = { location: this.factAt(lookup, name), uncertain: value.kind === 'unknown' && !value.token ? [`${name}: ${value.reason}`] : [] };
+    }
+    // In source order: a change that certainly runs decides; one that may run leaves the profile
+    // uncertain only where it would change it (adding one where there is none, removing one that is there).
+    const changes = [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'loginProfile', cfn: 'LoginProfile' }), ...this.aspects.loginProfile];
+    for (const change of changes) {
+      const sets = change.value === 'present' || (typeof change.value === 'object' && change.value.kind !== 'undefined' && change.value.kind !== 'null');
+      if (change.certain) {
+        present = sets ? { location: nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.LoginProfile`), uncertain: [] } : undefined;
+      } else if (!present) {
+        if (sets) present = { location: { ...this.location, logicalPath: `${this.address}.LoginProfile` }, uncertain: [`${change.text} may add it`] };
+      } else if (!sets || present.uncertain.length > 0) present.uncertain.push(`${change.text} may ${sets ? 'add' : 'remove'} it`);
+    }
+    if (!present) return undefined;
+    const location = present.location;
+    const existence = [this.existence(), ...present.uncertain].filter((r) => r !== undefined).join('; ');
+    return {
+      ...this.base(),
+      kind: 'login-profile',
+      id: `${this.instance.id}.${name}`,
+      address: `${this.address}.${name}`,
+      location,
+      user: knownFact<UserRef>({ kind: 'user', userId: this.instance.id }, location),
+      ...(existence === '' ? {} : { existenceUnknown: existence }),
+    };
+  }
+
+  accessKey(): AccessKey {
+    const userProp = this.instance.constructClass === 'AccessKey' ? 'user' : 'userName';
+    const userLookup = this.prop(userProp);
+    const user: Fact<UserRef> =
+      userLookup.found === false
+        ? unknownFact(`the access key has no ${userProp}`, this.location)
+        : this.userRef(userLookup.value, this.factAt(userLookup, userProp), userProp);
+    const statusLookup = this.prop('status');
+    // Both default to Active: AccessKeyProps.status "@default AccessKeyStatus.ACTIVE", and
+    // AWS::IAM::AccessKey Status "Default: Active"
+    // (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam.AccessKeyProps.html).
+    const defaulted = () => knownFact('Active', { ...this.location, logicalPath: `${this.address}.status` }, 'defaulted');
+    const written = (value: StaticValue, location: SourceLocation): Fact<string> =>
+      value.kind === 'undefined' ? defaulted() : value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'status'), location);
+    let status: Fact<string> = statusLookup.found === false ? defaulted() : written(statusLookup.value, this.factAt(statusLookup, 'status'));
+    // An escape hatch written after the construct (`escape-hatches.ts`) sets the Status the template gets.
+    // Aspects run last, after every escape hatch of the app's code.
+    for (const change of [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'status', cfn: 'Status' }), ...this.aspects.status]) {
+      const location = nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.Status`);
+      // In source order: a later change that certainly runs decides over an earlier one.
+      // One that may run leaves it where it would write the very value the key already has (deleted: Active again).
+      if (!change.certain) {
+        const removes = change.value === 'deleted' || (typeof change.value === 'object' && change.value.kind === 'undefined');
+        const writes = removes ? 'Active' : typeof change.value === 'object' && change.value.kind === 'string' ? change.value.value : undefined;
+        if (!status.known || writes !== status.value) status = unknownFact(`${change.text} may change its Status`, location);
+      } else if (change.value === 'deleted') status = defaulted();
+      else if (change.value === 'present') status = unknownFact(`${change.text} changes its Status`, location);
+      else status = written(change.value, location);
+    }
+    return { ...this.base(), kind: 'access-key', user, status };
+  }
+
+  /** How a key names its user: object identity for declared users, the name for imported ones and strings. */
+  private userRef(value: StaticValue, location: SourceLocation, prop: string): Fact<UserRef> {
+    switch (value.kind) {
+      case 'construct':
+        return value.instance.constructClass === 'User' || value.instance.constructClass === 'CfnUser'
+          ? knownFact({ kind: 'user', userId: value.instance.id }, location)
+          : unknownFact(`${prop} is an access key, not a user`, location);
+      case 'generated-user-name':
+        return knownFact({ kind: 'user', userId: value.instance.id }, location);
+      case 'imported-user':
+        return value.name.kind === 'string'
+          ? knownFact({ kind: 'name', name: value.name.value }, location)
+          : unknownFact(reasonOf(value.name, 'the user name'), location, knownOf(value.name));
+      case 'string':
+        return knownFact({ kind: 'name', name: value.value }, location);
+      default:
+        return unknownFact(reasonOf(value, prop), location, knownOf(value));
+    }
+  }
+}
+
+/** What is known of an unknown string (`${ctx}-dev-api` ends with `-dev-api`), for the model. */
+function knownOf(value: StaticValue): KnownParts | undefined {
+  if (value.kind === 'generated-user-name') return value.unknown?.known;
+  return value.kind === 'unknown' ? value.known : undefined;
+}
+
+function reasonOf(value: StaticValue, what: string): string {
+  if (value.kind === 'generated-user-name' && value.unknown) return value.unknown.reason;
+  return value.kind === 'unknown' ? value.reason : `${what} is not a string known statically`;
+}
+
+/**
+ * The statement a construct is created in: the line above it may hold `// credlint-ignore` (README, "Suppressions").
+ * A class property initializer (`readonly key = new AccessKey(...)`) counts as a statement.
+ */
+function enclosingStatement(ts: typeof import('typescript'), node: ts.Node): ts.Node {
+  let current = node;
+  for (let parent = parentOf(current); parent && !ts.isClassElement(current); parent = parentOf(current)) {
+    if (ts.isSourceFile(parent) || ts.isBlock(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) break;
+    current = parent;
+  }
+  return current;
+}
