@@ -1,0 +1,233 @@
+/**
+ * The IAM resources of a stack and of the stacks it nests, as model resources: `AWS::IAM::User` with
+ * its `LoginProfile`, and `AWS::IAM::AccessKey` with its `UserName` and `Status`, each fact located at
+ * the property that wrote it; and which of them are created under conditions that cannot both hold.
+ * `build-template-unit.ts` builds the stacks of a unit and collects each root stack here.
+ */
+import type { SourceLocation } from '../core/location.js';
+import { and, exclusivePairs, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
+import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../model/model.js';
+import { knownFact, unknownFact } from '../model/model.js';
+import type { ResourceDecoration, StackInstance } from './stack-instance.js';
+import type { MapEntry } from './template-node.js';
+import { child, entryRange, locationOf } from './template-node.js';
+import type { TemplateValue } from './template-values.js';
+import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
+import { metadataSuppressions } from './metadata-suppressions.js';
+import { describeTransform, propertiesTransform } from './template-transforms.js';
+import { moduleResourceNote } from './template-modules.js';
+import { propertyEntry } from './resource-properties.js';
+
+export interface UnitParts {
+  readonly users: IamUser[];
+  readonly loginProfiles: LoginProfile[];
+  readonly accessKeys: AccessKey[];
+  /**
+   * Login profiles whose existence is unknown, and keys whose existence or status is, with when they
+   * exist (keys: and are active), as formulas (`condition-formulas.ts`).
+   */
+  readonly switched: Switched[];
+}
+
+function propertyLocation(stack: StackInstance, resource: MapEntry, property: MapEntry): SourceLocation {
+  return locationOf(stack.file, entryRange(property), `Resources.${resource.key}.Properties.${property.key}`);
+}
+
+function common(stack: StackInstance, resource: MapEntry, decoration: ResourceDecoration, existence: true | Unknown) {
+  const location = stack.resourceLocation(resource);
+  const declaredSuppressions = metadataSuppressions(stack.file, resource);
+  return {
+    address: `${stack.addressPrefix}${resource.key}`,
+    location,
+    suppressionAnchors: [location, ...stack.enclosing],
+    ...(declaredSuppressions.length > 0 ? { declaredSuppressions } : {}),
+    ...(existence instanceof Unknown ? { existenceUnknown: existence.reason } : {}),
+    ...decoration,
+  };
+}
+
+/** `UserName` of a key: a name, a reference to a user whose name is generated or unknown, or unknown. */
+function userRefFact(value: TemplateValue, location: SourceLocation): Fact<UserRef> {
+  if (typeof value === 'string') return knownFact({ kind: 'name', name: value }, location);
+  if (value instanceof UserReference) return knownFact({ kind: 'user', userId: value.userId }, location);
+  if (value instanceof Unknown) return unknownFact(value.reason, location, value.known, value.symbol);
+  if (value instanceof Secret) return unknownFact(secretUnknown(value).reason, location);
+  return unknownFact(value === NO_VALUE ? 'UserName is AWS::NoValue' : 'UserName is not a string', location);
+}
+
+function stringFact(value: TemplateValue, location: SourceLocation, what: string): Fact<string> {
+  if (typeof value === 'string') return knownFact(value, location);
+  if (value instanceof Unknown) return unknownFact(value.reason, location, value.known, value.symbol);
+  if (value instanceof UserReference) return unknownFact(value.reason, location);
+  if (value instanceof Secret) return unknownFact(secretUnknown(value).reason, location);
+  return unknownFact(`${what} is not a string`, location);
+}
+
+/**
+ * A property not written among a resource's properties but possibly set by a `Fn::Transform` written
+ * there (`template-transforms.ts`): unknown, at the `Fn::Transform`; undefined without one.
+ */
+function setByTransform<T>(stack: StackInstance, resource: MapEntry, property: string): Fact<T> | undefined {
+  const transform = propertiesTransform(resource);
+  if (!transform) return undefined;
+  return unknownFact(`${property} may be set by Fn::Transform ${describeTransform(transform.value)}`, propertyLocation(stack, resource, transform));
+}
+
+/** `AWS::IAM::User`, and its `LoginProfile` property (the console password). */
+function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<typeof common>, parts: UnitParts): void {
+  const id = stack.resourceId(resource.key);
+  const nameEntry = propertyEntry(resource, 'UserName');
+  const nameValue = nameEntry ? stack.evaluator.evaluate(nameEntry.value) : NO_VALUE;
+  // Without UserName, CloudFormation generates the name; the logical id is not the name.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html
+  const name = nameEntry
+    ? nameValue !== NO_VALUE
+      ? stringFact(nameValue, propertyLocation(stack, resource, nameEntry), 'UserName')
+      : undefined
+    : setByTransform<string>(stack, resource, 'UserName');
+  parts.users.push({ kind: 'user', id, ...base, ...(name ? { name } : {}) });
+
+  const profileEntry = propertyEntry(resource, 'LoginProfile');
+  let location: SourceLocation;
+  let presenceUnknown: string | undefined;
+  let when: Condition | undefined;
+  if (profileEntry) {
+    const presence = stack.presence(profileEntry.value);
+    if (presence === 'absent') return;
+    location = locationOf(stack.file, profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
+    presenceUnknown = presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined;
+    if (base.existenceUnknown !== undefined || presenceUnknown !== undefined) when = and(stack.existsWhen(resource), stack.presentWhen(profileEntry.value));
+  } else {
+    const transformed = setByTransform<never>(stack, resource, 'LoginProfile');
+    if (!transformed || transformed.known) return;
+    location = transformed.location;
+    presenceUnknown = transformed.unknownReason;
+  }
+  const unknownReasons = [base.existenceUnknown, presenceUnknown].filter((r) => r !== undefined);
+  // The profile is part of the user resource: its metadata suppressions are the user's, declared once.
+  const profileBase = { ...base };
+  delete profileBase.declaredSuppressions;
+  const owners = name?.known ? [{ when: TRUE, name: name.value.toLowerCase() }] : undefined;
+  if (when !== undefined) parts.switched.push({ id: `${id}.LoginProfile`, when, ...(owners ? { owners } : {}) });
+  parts.loginProfiles.push({
+    ...profileBase,
+    kind: 'login-profile',
+    id: `${id}.LoginProfile`,
+    address: `${base.address}.LoginProfile`,
+    location,
+    user: knownFact({ kind: 'user', userId: id }, location),
+    ...(unknownReasons.length > 0 ? { existenceUnknown: unknownReasons.join('; ') } : {}),
+  });
+}
+
+/**
+ * `AWS::IAM::AccessKey`. `Status` defaults to `Active`; `Serial` only forces a replacement (rotation),
+ * so one resource is one key whatever its value.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-accesskey.html
+ */
+function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeof common>, parts: UnitParts): void {
+  const userEntry = propertyEntry(resource, 'UserName');
+  const user = userEntry
+    ? userRefFact(stack.evaluator.evaluate(userEntry.value), propertyLocation(stack, resource, userEntry))
+    : (setByTransform<UserRef>(stack, resource, 'UserName') ?? unknownFact<UserRef>('the access key has no UserName', base.location));
+  const statusEntry = propertyEntry(resource, 'Status');
+  const statusValue = statusEntry ? stack.evaluator.evaluate(statusEntry.value) : NO_VALUE;
+  const status =
+    statusEntry && statusValue !== NO_VALUE
+      ? documentedStatus(stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status'))
+      : ((statusEntry ? undefined : setByTransform<string>(stack, resource, 'Status')) ?? knownFact('Active', base.location, 'defaulted'));
+  const id = stack.resourceId(resource.key);
+  const owners = userEntry ? keyOwners(stack, userEntry.value) : undefined;
+  // Counted where it may exist and be active (`ResourceInstance.neverWith`); a status a transform may set is anything.
+  if (base.existenceUnknown !== undefined || !status.known || (owners !== undefined && owners.length > 1)) {
+    const active: Condition = statusEntry || status.known ? stack.activeWhen(statusEntry?.value) : { kind: 'atom', key: `status:${id}` };
+    parts.switched.push({ id, when: and(stack.existsWhen(resource), active), ...(owners ? { owners } : {}) });
+  }
+  parts.accessKeys.push({ kind: 'access-key', id, ...base, user, status });
+}
+
+/**
+ * Whose a key is: its user's name, compared as IAM compares names (case aside), also where its
+ * `UserName` is an `Fn::If` whose condition cannot be decided (`!If [IsProd, ops, ci]` is ops's key
+ * when IsProd holds); anyone's where the name is not known, and undefined when it is never known.
+ */
+function keyOwners(stack: StackInstance, node: MapEntry['value']): Switched['owners'] {
+  const owners = stack.branches(node).map(({ when, value }) => ({ when, name: typeof value === 'string' ? value.toLowerCase() : undefined }));
+  return owners.some((owner) => owner.name !== undefined) ? owners : undefined;
+}
+
+/**
+ * The statuses an access key can have: CloudFormation documents `Active` and `Inactive`, and IAM also
+ * reports `Expired` (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKey.html).
+ */
+const KEY_STATUSES = new Set(['Active', 'Inactive', 'Expired']);
+
+/**
+ * A written status that is none of them (`active`, `ACTIVE`, `Disabled`) is not known to give an
+ * inactive key: whether CloudFormation refuses it, or creates the key active and leaves it so, is
+ * not documented, so it is unknown rather than assumed inactive.
+ */
+function documentedStatus(status: Fact<string>): Fact<string> {
+  if (!status.known || KEY_STATUSES.has(status.value)) return status;
+  const shown = status.value.length > 32 ? `${status.value.slice(0, 32)}…` : status.value;
+  return unknownFact(
+    `Status "${shown}" is not Active or Inactive, the values CloudFormation documents (case matters), so what it deploys is not known`,
+    status.location,
+  );
+}
+
+export function collectIamResources(stack: StackInstance, parts: UnitParts): void {
+  stack.noteTopLevelIncludes();
+  stack.noteModulesSection();
+  for (const resource of stack.resources()) {
+    if (stack.noteTransformedResource(resource)) continue;
+    const module = moduleResourceNote(resource);
+    if (module !== undefined) {
+      if (stack.existence(resource) !== false) stack.noteResource(resource, module);
+      continue;
+    }
+    const type = child(resource.value, 'Type');
+    const typeName = type?.kind === 'scalar' ? type.value : undefined;
+    if (
+      typeName !== 'AWS::IAM::User' &&
+      typeName !== 'AWS::IAM::AccessKey' &&
+      typeName !== 'AWS::CloudFormation::Stack' &&
+      typeName !== 'AWS::Serverless::Application' &&
+      typeName !== 'AWS::CloudFormation::StackSet'
+    )
+      continue;
+    const existence = stack.existence(resource);
+    if (existence === false) continue;
+    if (typeName === 'AWS::CloudFormation::StackSet') {
+      stack.noteStackSet(resource);
+      continue;
+    }
+    if (typeName === 'AWS::CloudFormation::Stack' || typeName === 'AWS::Serverless::Application') {
+      const nested = stack.nested(resource.key);
+      if (nested) collectIamResources(nested, parts);
+      continue;
+    }
+    const base = common(stack, resource, stack.decoration(resource), existence);
+    if (typeName === 'AWS::IAM::User') addUser(stack, resource, base, parts);
+    else addKey(stack, resource, base, parts);
+  }
+}
+
+/**
+ * Sets `neverWith` on the login profiles and keys that are created (keys: and active) under
+ * conditions that cannot both hold although whether each is cannot be decided
+ * (`condition-formulas.ts`), or never as one user's (keys whose `UserName` is an `Fn::If`); across
+ * the stacks of the unit, as a parameter a parent passes to a nested stack is one value in both.
+ */
+export function markNeverTogether(resources: Omit<UnitParts, 'switched'>, switched: UnitParts['switched']): Omit<UnitParts, 'switched'> {
+  // Owners tell instances apart only beside a key whose user is chosen by a condition; elsewhere the
+  // rules tell users apart, and instances of one condition stay one group to compare.
+  const chosen = switched.some((item) => (item.owners?.length ?? 0) > 1);
+  const never = exclusivePairs(chosen ? switched : switched.map(({ id, when }) => ({ id, when })));
+  if (never.size === 0) return resources;
+  const marked = <T extends AccessKey | LoginProfile>(resource: T): T => {
+    const ids = never.get(resource.id);
+    return ids === undefined ? resource : { ...resource, neverWith: ids };
+  };
+  return { ...resources, loginProfiles: resources.loginProfiles.map(marked), accessKeys: resources.accessKeys.map(marked) };
+}
