@@ -3,22 +3,17 @@
  * `aws_iam_user_login_profile` and `aws_iam_access_key` in the root and every module it calls, with
  * full instance addresses and locations in the file that declares each block.
  */
-import type { KnownParts } from '../../core/known-parts.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
-import { symbolicConcat, type SymbolicPart, type SymbolicValue } from '../../core/symbolic-value.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../../model/model.js';
-import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
+import { knownFact, unknownFact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
-import { Unknown, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
-import { builtInName } from '../expr/ast.js';
-import { parseTemplate, type Expr } from './expr-api.js';
-import { expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
-import { existenceCondition, filterSwitch, switchesExclude, type Switch } from './exclusive-counts.js';
-import { perInstanceUserBlock } from './per-instance-user.js';
+import { switchesExclude, type Switch } from './exclusive-counts.js';
 import { indexedProviderReference, providerReference } from './provider-accounts.js';
 import { appendAll } from '../../core/append-all.js';
+import { instancesOf, type Instance } from './block-instances.js';
+import { stringFact, userFact, variableSymbol } from './terraform-facts.js';
 
 export interface IamResources {
   readonly users: IamUser[];
@@ -28,120 +23,6 @@ export interface IamResources {
 
 const MODELLED = new Set(['aws_iam_user', 'aws_iam_user_login_profile', 'aws_iam_access_key']);
 
-/** `aws_iam_user.x`, `module.a["k"].aws_iam_user.x[0]`: a managed `aws_iam_user` instance address (not `data.aws_iam_user.x`). */
-const USER_ADDRESS = /(?:^|\.)(?<!data\.)aws_iam_user\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?$/;
-
-/** The value's type, never the value: it may come from a sensitive variable, `TF_VAR_` or `--var`. */
-function describe(value: TfValue): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : typeof value === 'boolean' ? 'a bool' : `a ${typeof value}`;
-}
-
-interface Instance {
-  readonly address: string;
-  readonly context: InstanceContext;
-  readonly existenceUnknown: string | undefined;
-  /** The instance exists wherever its module instance does (its block's count/for_each is known). */
-  readonly alongModule: boolean;
-  /**
-   * The instance stands for an unknown number of instances of its own block (its count/for_each);
-   * those of an enclosing module call are `ModuleInstance.instanceCountUnknown`.
-   */
-  readonly ownCountUnknown: boolean;
-  /**
-   * The placeholder of a login profile or key block made one per instance of this user block
-   * (`per-instance-user.ts`), itself of unknown instances: each of them is that user's.
-   */
-  readonly userPlaceholder?: string;
-  /**
-   * When the instance, one at most of a block whose `count` is unknown, exists; or, for the placeholder
-   * of a block whose filtering `for_each` is unknown, when the instance of each element does (`exclusive-counts.ts`).
-   */
-  readonly switchedBy?: Switch;
-}
-
-/** The instances of `decl` in `module`, which exists unless `existence` (the reason it may not) is set. */
-function instancesOf(module: ModuleInstance, decl: ResourceDecl, existence: string | undefined): Instance[] {
-  const expansion = module.expansion(decl);
-  if (expansion.kind === 'unknown') {
-    // No instance can be named; one placeholder lets --report-unknown say why, and that it may be many.
-    // Its each.key, each.value and count.index are unknown, as a module call's placeholder's are: what
-    // is written around them stays known (`"ci-${each.key}"` is never `root`).
-    const unknownKey = new Unknown(expansion.reason, undefined, forEachElements(module, decl));
-    // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
-    const atMostOne = (module.countBound(decl.body) ?? 2) <= 1;
-    // Two such instances of one module instance on conditions that cannot both hold never both exist
-    // (for a filtering for_each: never for one user); in a module whose instances are unknown too, one
-    // copy may have one and another copy the other.
-    const when = atMostOne ? existenceCondition(decl.body['count']) : undefined;
-    const switchedBy = module.instanceCountUnknown
-      ? undefined
-      : when !== undefined
-        ? { over: '', when }
-        : atMostOne
-          ? undefined
-          : filterSwitch(decl.body['for_each'], decl.body['user']);
-    const unknown = {
-      address: module.resourceInstanceAddress(decl, ''),
-      context: atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
-      existenceUnknown: existence ?? expansion.reason,
-      alongModule: false,
-      ownCountUnknown: !atMostOne,
-      ...(switchedBy === undefined ? {} : { switchedBy }),
-    };
-    // Many, but one per user at most when each instance picks its own user instance; and where those
-    // user instances are unknown too, each is an instance of that user block's placeholder.
-    const userBlock =
-      decl.type === 'aws_iam_user'
-        ? undefined
-        : perInstanceUserBlock(decl, {
-            userBlock: (address) => managedUser(module, address),
-            variableType: (name) => module.config.variables.get(name)?.type,
-            localValue: (name) => module.config.locals.get(name)?.value,
-            userBlocks: () => [...module.config.resources.values()].filter((d) => d.mode === 'managed' && d.type === 'aws_iam_user'),
-          });
-    if (userBlock === undefined) return [unknown];
-    const user = managedUser(module, userBlock);
-    const userPlaceholder = user !== undefined && module.expansion(user).kind === 'unknown' ? module.resourceInstanceAddress(user, '') : undefined;
-    return [{ ...unknown, ownCountUnknown: false, ...(userPlaceholder === undefined ? {} : { userPlaceholder }) }];
-  }
-  return expansionInstances(expansion).map((instance) => ({
-    address: module.resourceInstanceAddress(decl, instance.keySuffix),
-    context: instance.context,
-    existenceUnknown: existence,
-    alongModule: true,
-    ownCountUnknown: false,
-  }));
-}
-
-/** Functions that give a collection only of elements of their argument: for_each over them runs over those elements. */
-const ELEMENTS_KEPT = new Set(['toset', 'tolist', 'distinct', 'compact', 'sort', 'nonsensitive']);
-
-/**
- * What is known of every `each.key` (and `each.value`) of a block whose `for_each` is a list or set
- * variable (`toset(var.names)`, `var.names`, through `distinct`, `compact`, `sort`) that credlint does
- * not know: what the variable's validation says of each element (`ModuleInstance.variableElements`).
- */
-function forEachElements(module: ModuleInstance, decl: ResourceDecl): KnownParts | undefined {
-  const written = decl.body['for_each'];
-  const parsed = typeof written === 'string' ? parseTemplate(written) : undefined;
-  let expr = parsed?.ok === true ? parsed.expr : undefined;
-  for (;;) {
-    while (expr?.kind === 'parens') expr = expr.expr;
-    if (expr?.kind === 'template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'interpolation') expr = expr.parts[0].expr;
-    else if (expr?.kind === 'call' && !expr.expandFinal && expr.args.length === 1 && ELEMENTS_KEPT.has(builtInName(expr.name))) expr = expr.args[0];
-    else break;
-  }
-  const name = expr === undefined ? undefined : variableName(expr);
-  return name === undefined ? undefined : module.variableElements(name);
-}
-
-function managedUser(module: ModuleInstance, address: string): ResourceDecl | undefined {
-  const decl = module.config.resources.get(address);
-  return decl?.mode === 'managed' && decl.type === 'aws_iam_user' ? decl : undefined;
-}
-
 function headerLocation(decl: ResourceDecl): SourceLocation {
   return { file: decl.file, range: decl.block?.headerRange ?? FILE_START, logicalPath: `resource.${decl.type}.${decl.name}` };
 }
@@ -149,62 +30,6 @@ function headerLocation(decl: ResourceDecl): SourceLocation {
 function attributeLocation(decl: ResourceDecl, name: string): SourceLocation {
   const attribute = decl.block === undefined ? undefined : findAttribute(decl.block, name);
   return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `resource.${decl.type}.${decl.name}.${name}` };
-}
-
-/** The name of a reference to an input variable written alone (`var.deployer`). */
-function variableName(expr: Expr): string | undefined {
-  return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.target.kind === 'variable' && expr.target.name === 'var' ? expr.step.name : undefined;
-}
-
-/**
- * The symbolic value of an argument written as variables and literal text only (`var.deployer`,
- * `"${var.team}-ci"`, `"${var.deployer}"` in 0.11 style or JSON): one module instance has one value
- * for each of its variables, so two arguments written alike name the same user even when a variable
- * has no value (a required variable not given), as CloudFormation `!Ref`s and `!Sub`s of one
- * parameter do (`core/symbolic-value.ts`). Anything else written (a function call such as
- * `lower(var.deployer)`, `var.users[count.index]`, a `%{ }` directive) has none.
- */
-function variableSymbol(module: ModuleInstance, written: unknown): SymbolicValue | undefined {
-  if (typeof written !== 'string' || !written.includes('${')) return undefined;
-  const parsed = parseTemplate(written);
-  if (!parsed.ok) return undefined;
-  // A template that is one interpolation is that expression itself.
-  const parts = parsed.expr.kind === 'template' ? parsed.expr.parts : [{ kind: 'interpolation' as const, expr: parsed.expr }];
-  const pieces: SymbolicPart[] = [];
-  for (const part of parts) {
-    if (part.kind === 'text') {
-      pieces.push(part.value);
-      continue;
-    }
-    const name = part.kind === 'interpolation' ? variableName(part.expr) : undefined;
-    if (name === undefined) return undefined;
-    pieces.push({ atom: `terraform:${module.addressPrefix}var.${name}`, text: `\${var.${name}}` });
-  }
-  return symbolicConcat(pieces);
-}
-
-/**
- * The one place evaluated Terraform values become model facts: a marked (sensitive) value becomes a
- * known fact flagged sensitive, so it still links and counts but output never shows it. `symbol`
- * marks an unknown value that is the same wherever it is written (`variableSymbol`).
- */
-function stringFact(marked: TfValue, location: SourceLocation, what: string, symbol?: SymbolicValue): Fact<string> {
-  const value = unmark(marked);
-  const known = isSensitive(marked) ? sensitiveFact<string> : knownFact<string>;
-  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbol);
-  if (typeof value === 'string') return known(value, location);
-  if (typeof value === 'number' || typeof value === 'boolean') return known(String(value), location);
-  return unknownFact(`${what} is ${describe(value)}, not a string`, location);
-}
-
-function userFact(marked: TfValue, location: SourceLocation, what: string, symbol?: SymbolicValue): Fact<UserRef> {
-  const value = unmark(marked);
-  if (typeof value === 'string') return (isSensitive(marked) ? sensitiveFact<UserRef> : knownFact<UserRef>)({ kind: 'name', name: value }, location);
-  if (isUnknown(value) && value.resourceAddress !== undefined && USER_ADDRESS.test(value.resourceAddress)) {
-    return knownFact({ kind: 'user', userId: value.resourceAddress }, location);
-  }
-  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbol);
-  return unknownFact(`${what} is ${describe(value)}, not a user name`, location);
 }
 
 /**

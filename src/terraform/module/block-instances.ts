@@ -1,0 +1,119 @@
+/**
+ * The instances of a modelled resource block in one module instance, as `build-iam-model.ts` collects
+ * them: each known instance with its address and `each`/`count.index`, or, where the block's
+ * `count`/`for_each` is unknown, one placeholder that says why, whether it may be many, and when it exists.
+ */
+import type { KnownParts } from '../../core/known-parts.js';
+import { Unknown } from '../expr/value.js';
+import { builtInName } from '../expr/ast.js';
+import { parseTemplate } from './expr-api.js';
+import { expansionInstances, type InstanceContext } from './expand-instances.js';
+import type { ResourceDecl } from './module-config.js';
+import type { ModuleInstance } from './module-instance.js';
+import { existenceCondition, filterSwitch, type Switch } from './exclusive-counts.js';
+import { perInstanceUserBlock } from './per-instance-user.js';
+import { variableName } from './terraform-facts.js';
+
+export interface Instance {
+  readonly address: string;
+  readonly context: InstanceContext;
+  readonly existenceUnknown: string | undefined;
+  /** The instance exists wherever its module instance does (its block's count/for_each is known). */
+  readonly alongModule: boolean;
+  /**
+   * The instance stands for an unknown number of instances of its own block (its count/for_each);
+   * those of an enclosing module call are `ModuleInstance.instanceCountUnknown`.
+   */
+  readonly ownCountUnknown: boolean;
+  /**
+   * The placeholder of a login profile or key block made one per instance of this user block
+   * (`per-instance-user.ts`), itself of unknown instances: each of them is that user's.
+   */
+  readonly userPlaceholder?: string;
+  /**
+   * When the instance, one at most of a block whose `count` is unknown, exists; or, for the placeholder
+   * of a block whose filtering `for_each` is unknown, when the instance of each element does (`exclusive-counts.ts`).
+   */
+  readonly switchedBy?: Switch;
+}
+
+/** The instances of `decl` in `module`, which exists unless `existence` (the reason it may not) is set. */
+export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existence: string | undefined): Instance[] {
+  const expansion = module.expansion(decl);
+  if (expansion.kind === 'unknown') {
+    // No instance can be named; one placeholder lets --report-unknown say why, and that it may be many.
+    // Its each.key, each.value and count.index are unknown, as a module call's placeholder's are: what
+    // is written around them stays known (`"ci-${each.key}"` is never `root`).
+    const unknownKey = new Unknown(expansion.reason, undefined, forEachElements(module, decl));
+    // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
+    const atMostOne = (module.countBound(decl.body) ?? 2) <= 1;
+    // Two such instances of one module instance on conditions that cannot both hold never both exist
+    // (for a filtering for_each: never for one user); in a module whose instances are unknown too, one
+    // copy may have one and another copy the other.
+    const when = atMostOne ? existenceCondition(decl.body['count']) : undefined;
+    const switchedBy = module.instanceCountUnknown
+      ? undefined
+      : when !== undefined
+        ? { over: '', when }
+        : atMostOne
+          ? undefined
+          : filterSwitch(decl.body['for_each'], decl.body['user']);
+    const unknown = {
+      address: module.resourceInstanceAddress(decl, ''),
+      context: atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
+      existenceUnknown: existence ?? expansion.reason,
+      alongModule: false,
+      ownCountUnknown: !atMostOne,
+      ...(switchedBy === undefined ? {} : { switchedBy }),
+    };
+    // Many, but one per user at most when each instance picks its own user instance; and where those
+    // user instances are unknown too, each is an instance of that user block's placeholder.
+    const userBlock =
+      decl.type === 'aws_iam_user'
+        ? undefined
+        : perInstanceUserBlock(decl, {
+            userBlock: (address) => managedUser(module, address),
+            variableType: (name) => module.config.variables.get(name)?.type,
+            localValue: (name) => module.config.locals.get(name)?.value,
+            userBlocks: () => [...module.config.resources.values()].filter((d) => d.mode === 'managed' && d.type === 'aws_iam_user'),
+          });
+    if (userBlock === undefined) return [unknown];
+    const user = managedUser(module, userBlock);
+    const userPlaceholder = user !== undefined && module.expansion(user).kind === 'unknown' ? module.resourceInstanceAddress(user, '') : undefined;
+    return [{ ...unknown, ownCountUnknown: false, ...(userPlaceholder === undefined ? {} : { userPlaceholder }) }];
+  }
+  return expansionInstances(expansion).map((instance) => ({
+    address: module.resourceInstanceAddress(decl, instance.keySuffix),
+    context: instance.context,
+    existenceUnknown: existence,
+    alongModule: true,
+    ownCountUnknown: false,
+  }));
+}
+
+/** Functions that give a collection only of elements of their argument: for_each over them runs over those elements. */
+const ELEMENTS_KEPT = new Set(['toset', 'tolist', 'distinct', 'compact', 'sort', 'nonsensitive']);
+
+/**
+ * What is known of every `each.key` (and `each.value`) of a block whose `for_each` is a list or set
+ * variable (`toset(var.names)`, `var.names`, through `distinct`, `compact`, `sort`) that credlint does
+ * not know: what the variable's validation says of each element (`ModuleInstance.variableElements`).
+ */
+function forEachElements(module: ModuleInstance, decl: ResourceDecl): KnownParts | undefined {
+  const written = decl.body['for_each'];
+  const parsed = typeof written === 'string' ? parseTemplate(written) : undefined;
+  let expr = parsed?.ok === true ? parsed.expr : undefined;
+  for (;;) {
+    while (expr?.kind === 'parens') expr = expr.expr;
+    if (expr?.kind === 'template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'interpolation') expr = expr.parts[0].expr;
+    else if (expr?.kind === 'call' && !expr.expandFinal && expr.args.length === 1 && ELEMENTS_KEPT.has(builtInName(expr.name))) expr = expr.args[0];
+    else break;
+  }
+  const name = expr === undefined ? undefined : variableName(expr);
+  return name === undefined ? undefined : module.variableElements(name);
+}
+
+function managedUser(module: ModuleInstance, address: string): ResourceDecl | undefined {
+  const decl = module.config.resources.get(address);
+  return decl?.mode === 'managed' && decl.type === 'aws_iam_user' ? decl : undefined;
+}

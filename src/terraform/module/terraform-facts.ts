@@ -1,0 +1,78 @@
+/**
+ * The one place evaluated Terraform values become model facts (`stringFact`, `userFact`), and the
+ * symbolic value of an argument written as variables and literal text (`variableSymbol`), for
+ * `build-iam-model.ts`.
+ */
+import type { SourceLocation } from '../../core/location.js';
+import { symbolicConcat, type SymbolicPart, type SymbolicValue } from '../../core/symbolic-value.js';
+import type { Fact, UserRef } from '../../model/model.js';
+import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
+import { isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
+import { parseTemplate, type Expr } from './expr-api.js';
+import type { ModuleInstance } from './module-instance.js';
+
+/** `aws_iam_user.x`, `module.a["k"].aws_iam_user.x[0]`: a managed `aws_iam_user` instance address (not `data.aws_iam_user.x`). */
+const USER_ADDRESS = /(?:^|\.)(?<!data\.)aws_iam_user\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?$/;
+
+/** The value's type, never the value: it may come from a sensitive variable, `TF_VAR_` or `--var`. */
+function describe(value: TfValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : typeof value === 'boolean' ? 'a bool' : `a ${typeof value}`;
+}
+
+/** The name of a reference to an input variable written alone (`var.deployer`). */
+export function variableName(expr: Expr): string | undefined {
+  return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.target.kind === 'variable' && expr.target.name === 'var' ? expr.step.name : undefined;
+}
+
+/**
+ * The symbolic value of an argument written as variables and literal text only (`var.deployer`,
+ * `"${var.team}-ci"`, `"${var.deployer}"` in 0.11 style or JSON): one module instance has one value
+ * for each of its variables, so two arguments written alike name the same user even when a variable
+ * has no value (a required variable not given), as CloudFormation `!Ref`s and `!Sub`s of one
+ * parameter do (`core/symbolic-value.ts`). Anything else written (a function call such as
+ * `lower(var.deployer)`, `var.users[count.index]`, a `%{ }` directive) has none.
+ */
+export function variableSymbol(module: ModuleInstance, written: unknown): SymbolicValue | undefined {
+  if (typeof written !== 'string' || !written.includes('${')) return undefined;
+  const parsed = parseTemplate(written);
+  if (!parsed.ok) return undefined;
+  // A template that is one interpolation is that expression itself.
+  const parts = parsed.expr.kind === 'template' ? parsed.expr.parts : [{ kind: 'interpolation' as const, expr: parsed.expr }];
+  const pieces: SymbolicPart[] = [];
+  for (const part of parts) {
+    if (part.kind === 'text') {
+      pieces.push(part.value);
+      continue;
+    }
+    const name = part.kind === 'interpolation' ? variableName(part.expr) : undefined;
+    if (name === undefined) return undefined;
+    pieces.push({ atom: `terraform:${module.addressPrefix}var.${name}`, text: `\${var.${name}}` });
+  }
+  return symbolicConcat(pieces);
+}
+
+/**
+ * The one place evaluated Terraform values become model facts: a marked (sensitive) value becomes a
+ * known fact flagged sensitive, so it still links and counts but output never shows it. `symbol`
+ * marks an unknown value that is the same wherever it is written (`variableSymbol`).
+ */
+export function stringFact(marked: TfValue, location: SourceLocation, what: string, symbol?: SymbolicValue): Fact<string> {
+  const value = unmark(marked);
+  const known = isSensitive(marked) ? sensitiveFact<string> : knownFact<string>;
+  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbol);
+  if (typeof value === 'string') return known(value, location);
+  if (typeof value === 'number' || typeof value === 'boolean') return known(String(value), location);
+  return unknownFact(`${what} is ${describe(value)}, not a string`, location);
+}
+
+export function userFact(marked: TfValue, location: SourceLocation, what: string, symbol?: SymbolicValue): Fact<UserRef> {
+  const value = unmark(marked);
+  if (typeof value === 'string') return (isSensitive(marked) ? sensitiveFact<UserRef> : knownFact<UserRef>)({ kind: 'name', name: value }, location);
+  if (isUnknown(value) && value.resourceAddress !== undefined && USER_ADDRESS.test(value.resourceAddress)) {
+    return knownFact({ kind: 'user', userId: value.resourceAddress }, location);
+  }
+  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbol);
+  return unknownFact(`${what} is ${describe(value)}, not a user name`, location);
+}
