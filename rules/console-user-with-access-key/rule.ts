@@ -1,15 +1,7 @@
 // Compliant: no IAM user has both a console login profile and an access key that is Active.
 import type { Rule } from '../../src/model/rule.js';
-import {
-  activeState,
-  creationSite,
-  inSourceOrder,
-  mayBeActive,
-  mayBelongTo,
-  mayShareUser,
-  neverTogether,
-  type UserCredentials,
-} from '../../src/model/link-credentials.js';
+import { activeState, creationSite, inSourceOrder, mayBeActive, type UserCredentials } from '../../src/model/link-credentials.js';
+import { mayBelongTo, mayShareUser, neverTogether } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 

@@ -1,16 +1,8 @@
 // Compliant: every IAM user has at most one access key instance whose status is Active.
 import type { AccessKey } from '../../src/model/model.js';
 import type { Rule } from '../../src/model/rule.js';
-import {
-  activeState,
-  creationSite,
-  inSourceOrder,
-  mayBeActive,
-  mayBelongTo,
-  mayShareUser,
-  neverTogether,
-  type Undecided,
-} from '../../src/model/link-credentials.js';
+import { activeState, creationSite, inSourceOrder, mayBeActive, type Undecided } from '../../src/model/link-credentials.js';
+import { mayBelongTo, mayShareUser, neverTogether } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 

@@ -2,7 +2,8 @@
 import type { Rule } from '../../src/model/rule.js';
 import type { Fact } from '../../src/model/model.js';
 import { mayEqualIgnoringCase } from '../../src/core/known-parts.js';
-import { activeState, creationSite, isIamUserName, mayBeActive, mayBeNamed, type UserCredentials } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, mayBeActive, type UserCredentials } from '../../src/model/link-credentials.js';
+import { isIamUserName, mayBeNamed } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 

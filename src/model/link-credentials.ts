@@ -1,4 +1,4 @@
-import { mayBothEqualIgnoringCase, mayEqualIgnoringCase, type KnownParts } from '../core/known-parts.js';
+import { mayEqualIgnoringCase } from '../core/known-parts.js';
 import type { SourceLocation } from '../core/location.js';
 import {
   SENSITIVE_VALUE,
@@ -59,15 +59,10 @@ export interface Undecided {
   readonly linkedTo?: string;
   /**
    * The declared user its `user` refers to, when that user's existence (or its own) is what is unknown.
-   * One declared without a name (`generatedName`) gets a unique generated one from CloudFormation, so
+   * One declared without a name (`generatedName`, `undecided-owners.ts`) gets a unique generated one from CloudFormation, so
    * no other declaration and no written name is that user.
    */
   readonly declaredUser?: IamUser;
-}
-
-/** Whether the undecided resource's user is a declared user without a name (see `Undecided.declaredUser`). */
-export function generatedName(item: Undecided): boolean {
-  return item.declaredUser !== undefined && item.declaredUser.name === undefined;
 }
 
 export interface LinkedUnit {
@@ -312,122 +307,4 @@ export function inSourceOrder<
 /** Related locations that explain where a resource came from: the code that created it (CDK). */
 export function creationSite(resource: ResourceInstance): { location: SourceLocation; message: string }[] {
   return resource.createdAt ? [{ location: resource.createdAt, message: `${resource.address} is created here` }] : [];
-}
-
-/** What is known of a user name: the name itself (lower case), or its known parts. */
-type NameHint = { readonly name: string } | { readonly parts: KnownParts };
-
-/** What is known of the name of an undecided resource's user: the name, what is known of it, or nothing. */
-function nameHint(item: Undecided): NameHint | undefined {
-  if (item.identity?.startsWith('name:') === true) return { name: item.identity.slice('name:'.length) };
-  const user = item.resource.user;
-  if (user.known) return user.value.kind === 'name' ? { name: user.value.name.toLowerCase() } : undefined;
-  return user.knownParts === undefined ? undefined : { parts: user.knownParts };
-}
-
-/**
- * Whether the user of an undecided login profile or key may be named one of `names` (compared as IAM
- * compares names). Its user is what its `user` names: a literal, an unknown value (whose known parts
- * may rule a name out), or a declared user, whose own name decides, even where that user's existence
- * is unknown too (`for_each` of an unknown value). A user declared without a name has a generated
- * one, never a name written in code.
- */
-/**
- * Whether IAM accepts `name` as a user name: "[\w+=,.@-]+", 1 to 64 characters
- * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html; `CreateAccessKey` and
- * `CreateLoginProfile` take the same pattern). IAM refuses a key or login profile for any other
- * name, so a value not known before deployment can only turn out to be a name IAM accepts.
- */
-export function isIamUserName(name: string): boolean {
-  return /^[\w+=,.@-]{1,64}$/.test(name);
-}
-
-export function mayBeNamed(item: Undecided, names: ReadonlySet<string>): boolean {
-  const equals = (name: string) => [...names].some((n) => n.toLowerCase() === name.toLowerCase());
-  const ref = item.resource.user;
-  let name: Fact<unknown> = ref;
-  if (ref.known) {
-    if (ref.value.kind === 'name') return equals(ref.value.name);
-    const user = item.declaredUser;
-    if (user === undefined) return true;
-    if (user.name === undefined) return false;
-    name = user.name;
-  }
-  if (name.known) return typeof name.value === 'string' && equals(name.value);
-  const parts = name.knownParts;
-  const accepted = [...names].filter(isIamUserName);
-  return accepted.length > 0 && (parts === undefined || accepted.some((n) => mayEqualIgnoringCase(parts, n)));
-}
-
-/**
- * Whether an undecided login profile or key may belong to `identity`: not when what is known of its
- * user's name excludes the identity's name (`ci-${var.env}` is never user `ops`).
- */
-export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean {
-  // Already counted in the identity it is linked to.
-  if (item.linkedTo !== undefined && item.linkedTo === identity.identity) return false;
-  if (inOtherApp(item.resource, [...identity.users, ...identity.loginProfiles, ...identity.accessKeys])) return false;
-  // A name split per app (`splitByApp`, names only) is the item's name in each app.
-  if (item.identity !== undefined)
-    return item.identity === identity.identity || (item.identity.startsWith('name:') && identity.identity.startsWith(`${item.identity}#`));
-  const hint = nameHint(item);
-  const other = identityHint(identity);
-  return hint === undefined || other === undefined || hintsCompatible(hint, other);
-}
-
-/** Whether `resource` belongs to a CDK app none of `others` belongs to, every app being known (`ResourceInstance.app`). */
-function inOtherApp(resource: ResourceInstance, others: readonly ResourceInstance[]): boolean {
-  const app = resource.app;
-  return app !== undefined && others.length > 0 && others.every((other) => other.app !== undefined && other.app !== app);
-}
-
-/**
- * What is known of an identity's name: the name, else what is known of the one value its resources
- * share (a user's name its keys refer to, or a symbolic value written alike), else nothing.
- */
-function identityHint(identity: UserCredentials): NameHint | undefined {
-  if (identity.userName !== undefined) return { name: identity.userName.toLowerCase() };
-  const facts = [...identity.users.map((u) => u.name), ...identity.loginProfiles.map((p) => p.user), ...identity.accessKeys.map((k) => k.user)];
-  for (const fact of facts) if (fact !== undefined && !fact.known && fact.knownParts !== undefined) return { parts: fact.knownParts };
-  return undefined;
-}
-
-/**
- * Whether two undecided resources may be of one user: not when what is known of their names rules
- * it out (two names with different known prefixes are different users).
- */
-export function mayShareUser(a: Undecided, b: Undecided): boolean {
-  // Two resources linked to one symbolic identity are of one user, and counted there already.
-  if (a !== b && a.linkedTo !== undefined && a.linkedTo === b.linkedTo) return false;
-  if (a !== b && inOtherApp(a.resource, [b.resource])) return false;
-  // A user with a generated name is no other resource's whose user is known otherwise.
-  if ((generatedName(a) || generatedName(b)) && a.identity !== undefined && b.identity !== undefined) return a.identity === b.identity;
-  // Users of two declarations are two users, whatever their unknown names: IAM refuses a second user of a
-  // name (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html), and users of one
-  // name in two accounts are two users. Instances of one declaration (a placeholder for an unknown
-  // for_each) may be one user.
-  if (a.declaredUser !== undefined && b.declaredUser !== undefined && a.declaredUser.id !== b.declaredUser.id) return false;
-  const [x, y] = [nameHint(a), nameHint(b)];
-  return x === undefined || y === undefined || hintsCompatible(x, y);
-}
-
-/**
- * Whether two login profiles or keys, undecided or not, are never counted together
- * (`ResourceInstance.neverWith`): they never both exist, keys being active.
- */
-export function neverTogether(a: Undecided | ResourceInstance, b: Undecided | ResourceInstance): boolean {
-  const [x, y] = [resourceOf(a), resourceOf(b)];
-  return x.neverWith?.includes(y.id) === true;
-}
-
-function resourceOf(item: Undecided | ResourceInstance): ResourceInstance {
-  return 'resource' in item ? item.resource : item;
-}
-
-/** Whether two names, of which these are known, can be one (compared as IAM compares names). */
-function hintsCompatible(x: NameHint, y: NameHint): boolean {
-  if ('name' in x && 'name' in y) return x.name === y.name;
-  if ('name' in x) return 'parts' in y && mayEqualIgnoringCase(y.parts, x.name);
-  if ('name' in y) return mayEqualIgnoringCase(x.parts, y.name);
-  return mayBothEqualIgnoringCase(x.parts, y.parts);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { range } from '../../src/core/location.js';
-import { generatedName, isIamUserName, linkCredentials, mayShareUser } from '../../src/model/link-credentials.js';
+import { linkCredentials } from '../../src/model/link-credentials.js';
+import { generatedName, isIamUserName, mayShareUser } from '../../src/model/undecided-owners.js';
 import { knownFact, type AccessKey, type DeploymentUnit, type IamUser } from '../../src/model/model.js';
 
 const at = (line: number) => ({ file: '/repo/main.tf', range: range(line, 1, line, 10) });
