@@ -7,7 +7,7 @@
 import { ownRequire } from '../../core/own-module.mjs';
 import { builtInName, type Expr } from './ast.js';
 import { BudgetExceeded, EvalBudget, withBudget } from './eval-budget.js';
-import { deepUnknown, fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
+import { fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
 import { quoted } from './convert.js';
 import { applyBinary, applyLogical, applyUnary } from './evaluate-operators.js';
 import { evaluateFor, renderTemplate } from './evaluate-for.js';
@@ -16,8 +16,9 @@ import type * as BuiltInFunctions from './functions/index.js';
 import { parseTemplate } from './parse-expression.js';
 import { unifyConditional } from './unify-conditional.js';
 import { MAX_NESTING } from './source-cursor.js';
-import { indexedInstance, positionalReader } from './indexed-instance.js';
-import { ephemeralAsNull, renderWithVars, templateStringCall } from './template-calls.js';
+import { elementOfInstances, indexedInstance, positionalReader } from './indexed-instance.js';
+import { ephemeralAsNull, templateFileCall, templateStringCall } from './template-calls.js';
+import { evaluateCan, evaluateTry } from './catching-calls.js';
 import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
 import { appendAll } from '../../core/append-all.js';
@@ -347,11 +348,11 @@ function evaluateSplat(expr: Extract<Expr, { kind: 'splat' }>, env: Env): TfValu
 }
 
 function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue {
-  if (expr.name === 'try') return evaluateTry(expr.args, env);
-  if (expr.name === 'can') return evaluateCan(expr.args, env);
+  if (expr.name === 'try') return evaluateTry(expr.args, env, evalIn);
+  if (expr.name === 'can') return evaluateCan(expr.args, env, evalIn);
   const name = builtInName(expr.name);
   if (name.includes('::')) return new Unknown(`the provider-defined function ${name} is not supported`);
-  const picked = name === 'element' ? elementOfInstances(expr, env) : undefined;
+  const picked = name === 'element' ? elementOfInstances(expr, env, evalIn) : undefined;
   if (picked !== undefined) return picked;
   if (name === 'templatestring') return templateStringCall(expr, env, evalIn, templateIn);
   const args = expr.args.map((arg) => evalIn(arg, env));
@@ -371,24 +372,12 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
   if (name === 'templatefile' && readFile !== undefined) {
     // Terraform refuses templatefile inside a template it renders (no recursion).
     if (env.scope.insideTemplateFile === true) return fail('templatefile(): cannot be called from a template file');
-    return templateFileCall(args, readFile, env);
+    return templateFileCall(args, readFile, env, templateIn);
   }
   if (name === 'ephemeralasnull') return ephemeralAsNull(args, env, expr.args[0]);
   const pathFunction = name === 'file' || name === 'fileexists' ? env.scope.pathFunctions?.[name] : undefined;
   if (pathFunction !== undefined) return callPathFunction(name, args, pathFunction);
   return callBuiltIn(name, args);
-}
-
-/**
- * `element(aws_iam_user.this[*].name, 0)` where the block's instances are unknown: its first instance's
- * name, as `element` fails on an empty list (`indexed-instance.ts`); undefined for any other call.
- */
-function elementOfInstances(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue | undefined {
-  const [list, index, ...others] = expr.args;
-  if (list === undefined || index === undefined || others.length > 0 || expr.expandFinal) return undefined;
-  const read = positionalReader(list, env, evalIn);
-  if (read === undefined) return undefined;
-  return evalIn(index, env) === 0 ? read(0) : undefined;
 }
 
 /**
@@ -404,58 +393,4 @@ function callPathFunction(name: string, args: readonly TfValue[], apply: (path: 
   if (typeof path !== 'string') return fail(`${name}(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
   // A sensitive path gives a sensitive result (cty marks a function's result when an argument is marked).
   return markedIf(apply(path), marked);
-}
-
-/**
- * `templatefile(path, vars)`: the file read as `file` reads it, rendered as a template in which only
- * `vars` are defined (`template-calls.ts`)
- * (https://developer.hashicorp.com/terraform/language/functions/templatefile).
- */
-function templateFileCall(args: readonly TfValue[], readFile: (path: string) => TfValue, env: Env): TfValue {
-  if (args.length !== 2) return fail(`templatefile(): expected 2 arguments, got ${args.length}`);
-  const { values, marked } = unmarkAll(args);
-  const [path = null, vars = null] = values;
-  if (isUnknown(path)) return new Unknown(path.reason, path.resourceAddress);
-  if (typeof path !== 'string') return fail(`templatefile(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
-  if (isUnknown(vars)) return new Unknown(vars.reason, vars.resourceAddress);
-  if (vars === null || typeof vars !== 'object' || Array.isArray(vars) || vars instanceof TfSet)
-    return fail('templatefile(): the variables must be a map or an object');
-  const text = readFile(path);
-  if (typeof text !== 'string') return text;
-  return markedIf(renderWithVars('templatefile', text, vars, env, templateIn, true), marked);
-}
-
-/**
- * `try(a, b, ...)`: the first argument that evaluates without an error. An unknown result is not an
- * error, and whether it would fail later cannot be known, so it makes `try` unknown
- * (https://developer.hashicorp.com/terraform/language/functions/try). Nor is what is known of that
- * unknown string (`"admin-${var.cfg.name}"` starts with `admin-`) known of the result: had the value
- * been known, the argument might have failed and a later one been chosen. Only the last argument,
- * which has no later one, keeps it.
- */
-function evaluateTry(args: readonly Expr[], env: Env): TfValue {
-  let lastFailure: Unknown | undefined;
-  const catching: Env = { ...env, catchesErrors: true };
-  for (const [index, arg] of args.entries()) {
-    const value = evalIn(arg, catching);
-    if (isEvaluationError(value)) {
-      lastFailure = value;
-      continue;
-    }
-    const unknown = deepUnknown(value);
-    if (unknown === undefined) return value;
-    return index === args.length - 1 || unknown.known === undefined || unknown.constructor !== Unknown
-      ? unknown
-      : new Unknown(unknown.reason, unknown.resourceAddress);
-  }
-  return fail(lastFailure === undefined ? 'try() needs at least one argument' : `no argument of try() succeeded; the last failed: ${lastFailure.reason}`);
-}
-
-/** `can(expr)`: true when it evaluates without error, unknown when its value is not wholly known. */
-function evaluateCan(args: readonly Expr[], env: Env): TfValue {
-  const [arg] = args;
-  if (arg === undefined || args.length !== 1) return fail(`can() takes exactly one argument, not ${args.length}`);
-  const value = evalIn(arg, { ...env, catchesErrors: true });
-  if (isEvaluationError(value)) return false;
-  return deepUnknown(value) ?? true;
 }

@@ -63,3 +63,15 @@ export function positionalReader(list: Expr, env: Env, evalIn: EvalIn): ((positi
     return instance === undefined ? undefined : evalIn(inner.each, { ...env, splatItem: { value: instance } });
   };
 }
+
+/**
+ * `element(aws_iam_user.this[*].name, 0)` where the block's instances are unknown: its first instance's
+ * name, as `element` fails on an empty list (see the module comment); undefined for any other call.
+ */
+export function elementOfInstances(expr: Extract<Expr, { kind: 'call' }>, env: Env, evalIn: EvalIn): TfValue | undefined {
+  const [list, index, ...others] = expr.args;
+  if (list === undefined || index === undefined || others.length > 0 || expr.expandFinal) return undefined;
+  const read = positionalReader(list, env, evalIn);
+  if (read === undefined) return undefined;
+  return evalIn(index, env) === 0 ? read(0) : undefined;
+}

@@ -111,3 +111,22 @@ function namesEphemeralValue(expr: Expr, env: Env): boolean {
   const found = rootReference(root.name, steps);
   return typeof found !== 'string' && env.scope.isEphemeral(found.ref, steps.slice(found.consumed));
 }
+
+/**
+ * `templatefile(path, vars)`: the file read as `file` reads it, rendered as a template in which only
+ * `vars` are defined (`renderWithVars`)
+ * (https://developer.hashicorp.com/terraform/language/functions/templatefile).
+ */
+export function templateFileCall(args: readonly TfValue[], readFile: (path: string) => TfValue, env: Env, renderIn: RenderIn): TfValue {
+  if (args.length !== 2) return fail(`templatefile(): expected 2 arguments, got ${args.length}`);
+  const { values, marked } = unmarkAll(args);
+  const [path = null, vars = null] = values;
+  if (isUnknown(path)) return new Unknown(path.reason, path.resourceAddress);
+  if (typeof path !== 'string') return fail(`templatefile(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
+  if (isUnknown(vars)) return new Unknown(vars.reason, vars.resourceAddress);
+  if (vars === null || typeof vars !== 'object' || Array.isArray(vars) || vars instanceof TfSet)
+    return fail('templatefile(): the variables must be a map or an object');
+  const text = readFile(path);
+  if (typeof text !== 'string') return text;
+  return markedIf(renderWithVars('templatefile', text, vars, env, renderIn, true), marked);
+}
