@@ -6,6 +6,7 @@
  */
 import type { BinaryOperator, Expr, Traversal } from './ast.js';
 import { readHeredocBody } from './parse-heredoc.js';
+import { parseCollection } from './parse-collection.js';
 import { parseTemplateParts, type TemplateMode } from './parse-template-parts.js';
 import { ParseFailure, SourceCursor, type ExprSpan } from './source-cursor.js';
 
@@ -42,7 +43,7 @@ export function parseExpressionWithSpans(source: string): ParseExprResult & { re
 
 /**
  * Spans never recorded, never read: a cursor given it parses the syntax of `parseExpressionWithSpans`
- * (which differs in places, `objectKey`) without the cost of its spans.
+ * (which differs in places, `objectKey` in `parse-collection.ts`) without the cost of its spans.
  */
 const DISCARDED_SPANS = new Map<object, ExprSpan>();
 
@@ -295,7 +296,7 @@ function primary(cursor: SourceCursor): Expr {
     cursor.bracketed = outer;
     return { kind: 'parens', offset, expr: inner };
   }
-  if (c === '[' || c === '{') return collection(cursor);
+  if (c === '[' || c === '{') return parseCollection(cursor, expression);
   const name = cursor.readIdentifier();
   if (name === undefined) {
     return cursor.fail(cursor.atEnd() ? 'expected an expression but the input ended' : `unexpected "${c}" where an expression was expected`);
@@ -354,117 +355,6 @@ function callOrVariable(cursor: SourceCursor, first: string, offset: number): Ex
   }
   cursor.bracketed = outer;
   return { kind: 'call', offset, name, args, expandFinal, ...(wrappedArgs.length > 0 ? { wrappedArgs } : {}) };
-}
-
-/** `[...]`, `{...}`, `[for ...]`, `{for ...}`. Items may be separated by commas or newlines. */
-function collection(cursor: SourceCursor): Expr {
-  const offset = cursor.pos;
-  const isObject = cursor.peek() === '{';
-  const close = isObject ? '}' : ']';
-  cursor.pos += 1;
-  cursor.enter();
-  const outer = cursor.bracketed;
-  cursor.bracketed = !isObject;
-  cursor.skipSpace();
-  if (isForKeyword(cursor)) {
-    const result = forExpr(cursor, offset, isObject);
-    cursor.bracketed = outer;
-    cursor.leave();
-    return result;
-  }
-  const items: Expr[] = [];
-  const entries: { key: Expr; value: Expr }[] = [];
-  while (!cursor.eat(close)) {
-    if (isObject) {
-      const key = objectKey(cursor);
-      cursor.skipSpace();
-      if (!cursor.eat('=') && !cursor.eat(':')) cursor.fail(`expected "=" or ":" after the object key${cursor.describeHere()}`);
-      cursor.skipSpace();
-      entries.push({ key, value: expression(cursor) });
-    } else {
-      items.push(expression(cursor));
-    }
-    cursor.skipSpace();
-    if (!cursor.eat(',') && !isObject && !cursor.startsWith(close)) cursor.fail(`expected "," or "${close}"${cursor.describeHere()}`);
-    cursor.skipSpace();
-  }
-  cursor.bracketed = outer;
-  cursor.leave();
-  return isObject ? { kind: 'object', offset, items: entries } : { kind: 'tuple', offset, items };
-}
-
-/**
- * An object key. A naked identifier, keywords included (`{ null = 1 }`), is the literal name; a naked
- * traversal such as `a.b` is refused as ambiguous, as HCL's ObjectConsKeyExpr does; `(a.b)` and
- * templates are evaluated.
- */
-function objectKey(cursor: SourceCursor): Expr {
-  const start = cursor.pos;
-  const key = expression(cursor);
-  const text = cursor.source.slice(start, cursor.pos).trim();
-  if (key.kind === 'variable' && key.offset === start) return { kind: 'literal', offset: start, value: key.name };
-  if (key.kind === 'literal' && (text === 'null' || text === 'true' || text === 'false')) return { kind: 'literal', offset: start, value: text };
-  let root = key;
-  while (root.kind === 'traverse') root = root.target;
-  if (key.kind === 'traverse' && root.kind === 'variable' && root.offset === start) {
-    // HCL's syntax accepts it (Terraform's `providers = { aws.west = aws.west }` is one); only evaluating it fails.
-    if (cursor.spans !== undefined) return { kind: 'literal', offset: start, value: text };
-    cursor.fail(`ambiguous object key "${text}": wrap a reference in parentheses, or a name with periods in quotes`, start);
-  }
-  return key;
-}
-
-function isForKeyword(cursor: SourceCursor): boolean {
-  if (!cursor.atKeyword('for')) return false;
-  const save = cursor.pos;
-  cursor.pos += 3;
-  cursor.skipSpace();
-  const followedByName = cursor.peekIdentifier() !== undefined;
-  cursor.pos = save;
-  return followedByName;
-}
-
-/** `for k, v in coll : k => v... if cond` (https://developer.hashicorp.com/terraform/language/expressions/for). */
-function forExpr(cursor: SourceCursor, offset: number, isObject: boolean): Expr {
-  cursor.pos += 3;
-  cursor.skipSpace();
-  const readName = (): string => cursor.readIdentifier() ?? cursor.fail(`expected a variable name in the for expression${cursor.describeHere()}`);
-  let valueVar = readName();
-  let keyVar: string | undefined;
-  cursor.skipSpace();
-  if (cursor.eat(',')) {
-    cursor.skipSpace();
-    keyVar = valueVar;
-    valueVar = readName();
-    cursor.skipSpace();
-  }
-  if (!cursor.atKeyword('in')) cursor.fail(`expected "in" in the for expression${cursor.describeHere()}`);
-  cursor.pos += 2;
-  cursor.skipSpace();
-  const collectionExpr = expression(cursor);
-  cursor.skipSpace();
-  cursor.expect(':', '":" after the for expression\'s collection');
-  cursor.skipSpace();
-  let keyExpr: Expr | undefined;
-  if (isObject) {
-    keyExpr = expression(cursor);
-    cursor.skipSpace();
-    cursor.expect('=>', '"=>" in the object for expression');
-    cursor.skipSpace();
-  }
-  const valueExpr = expression(cursor);
-  cursor.skipSpace();
-  const grouping = isObject && cursor.eat('...');
-  cursor.skipSpace();
-  let condition: Expr | undefined;
-  if (cursor.atKeyword('if')) {
-    cursor.pos += 2;
-    cursor.skipSpace();
-    condition = expression(cursor);
-    cursor.skipSpace();
-  }
-  cursor.expect(isObject ? '}' : ']', `"${isObject ? '}' : ']'}" to close the for expression`);
-  return { kind: 'for', offset, object: isObject, keyVar, valueVar, collection: collectionExpr, keyExpr, valueExpr, condition, grouping };
 }
 
 /** A heredoc's body is a template of its own, read with the enclosing nesting depth. */
