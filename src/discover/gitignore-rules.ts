@@ -2,11 +2,13 @@
  * `.gitignore` matching as git does it (https://git-scm.com/docs/gitignore): each `.gitignore`
  * applies to paths below its own directory, a deeper file overrides a shallower one (including `!`
  * re-includes), and `.git/info/exclude` applies to the whole repository. Patterns themselves are
- * matched by the `ignore` package, after `boundIgnorePatterns` (a pull request writes them).
+ * matched by the `ignore` package, after `boundIgnorePatterns` (a pull request writes them). As for
+ * git, they do not apply to a file the repository tracks (`git-index.ts`).
  */
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { refusal, type FileReader } from '../io/file-reader.js';
+import { readTrackedPaths, type TrackedPaths } from './git-index.js';
 
 /** Where ignore files are read from, and where a refused one is reported. */
 export interface IgnoreFiles {
@@ -38,7 +40,11 @@ function below(base: string, path: string): string | undefined {
 
 /** The rules in force in one directory: its own `.gitignore` plus its ancestors'. */
 export class GitignoreRules {
-  private constructor(private readonly sets: readonly RuleSet[]) {}
+  private constructor(
+    private readonly sets: readonly RuleSet[],
+    /** The repository's tracked paths, which no pattern ignores, and the root they are relative to. */
+    private readonly tracked?: { readonly root: string; readonly paths: TrackedPaths },
+  ) {}
 
   static readonly NONE = new GitignoreRules([]);
 
@@ -49,8 +55,8 @@ export class GitignoreRules {
    * itself is dropped: otherwise it would ignore everything below the directory too.
    */
   static forAncestorsOf(directory: string, repoRoot: string | undefined, files: IgnoreFiles): GitignoreRules {
-    let rules = GitignoreRules.NONE;
-    if (repoRoot === undefined) return rules;
+    if (repoRoot === undefined) return GitignoreRules.NONE;
+    let rules = new GitignoreRules([], trackedPaths(repoRoot, files));
     rules = rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'), files);
     const chain: string[] = [];
     for (let current = directory; current !== repoRoot && dirname(current) !== current;) {
@@ -59,7 +65,10 @@ export class GitignoreRules {
       if (current === repoRoot) break;
     }
     for (const dir of chain) rules = rules.withDirectory(dir, files);
-    return new GitignoreRules(rules.sets.filter((set) => !new GitignoreRules([set]).ignores(directory, true)));
+    return new GitignoreRules(
+      rules.sets.filter((set) => !new GitignoreRules([set]).ignores(directory, true)),
+      rules.tracked,
+    );
   }
 
   /** These rules plus the `.gitignore` of `directory`, if it has one. */
@@ -84,7 +93,7 @@ export class GitignoreRules {
     // A file of comments and blank lines (git's own `.git/info/exclude` template) matches nothing:
     // without it no path of the walk is matched at all (README, "Performance").
     if (!bounded.patterns.some(isPattern)) return this;
-    return new GitignoreRules([...this.sets, { base, matcher: compilePatterns(bounded.patterns) }]);
+    return new GitignoreRules([...this.sets, { base, matcher: compilePatterns(bounded.patterns) }], this.tracked);
   }
 
   /** Whether the entry at `path` (a directory when `isDirectory`) is ignored. */
@@ -95,9 +104,33 @@ export class GitignoreRules {
       if (rel === undefined) continue;
       const posix = sep === '/' ? rel : rel.split(sep).join('/');
       const result = set.matcher.test(posix, isDirectory);
-      if (result.ignored) return true;
+      if (result.ignored) return !this.isTracked(path, isDirectory);
       if (result.unignored) return false;
     }
     return false;
   }
+
+  /** Whether git tracks the file at `path`, or a file below the directory at `path`. */
+  private isTracked(path: string, isDirectory: boolean): boolean {
+    if (this.tracked === undefined) return false;
+    const rel = below(this.tracked.root, path);
+    if (rel === undefined) return false;
+    return this.tracked.paths.has(sep === '/' ? rel : rel.split(sep).join('/'), isDirectory);
+  }
+}
+
+/** One read of a repository's index per scan (the walk asks for each tree it starts in). */
+const trackedByScan = new WeakMap<IgnoreFiles, Map<string, { readonly root: string; readonly paths: TrackedPaths } | undefined>>();
+
+function trackedPaths(repoRoot: string, files: IgnoreFiles): { readonly root: string; readonly paths: TrackedPaths } | undefined {
+  let byRoot = trackedByScan.get(files);
+  if (byRoot === undefined) {
+    byRoot = new Map();
+    trackedByScan.set(files, byRoot);
+  }
+  if (!byRoot.has(repoRoot)) {
+    const paths = readTrackedPaths(repoRoot, files.reader);
+    byRoot.set(repoRoot, paths === undefined ? undefined : { root: repoRoot, paths });
+  }
+  return byRoot.get(repoRoot);
 }

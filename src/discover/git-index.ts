@@ -1,0 +1,125 @@
+/**
+ * The paths git tracks, read from the repository's index (`.git/index`). Git's ignore rules apply to
+ * untracked files only: "Files already tracked by Git are not affected"
+ * (https://git-scm.com/docs/gitignore). A file committed under an ignored directory (`git add -f`, or
+ * a pattern such as a Go project's `bin/` written after a CDK app's `bin/app.ts` was committed) is
+ * part of the repository, and `cdk synth` runs it: the walk lists it as git does (README, "What is
+ * analysed").
+ *
+ * The format is git's index format (https://git-scm.com/docs/index-format), versions 2 to 4 with
+ * SHA-1 object names. An index that is missing, over the size limit, of another version or hash
+ * length (a SHA-256 repository), or that does not parse, gives no tracked paths: the ignore rules
+ * then apply to every file, as they did before.
+ */
+import { join } from 'node:path';
+import type { FileReader } from '../io/file-reader.js';
+
+/** Tracked files and the directories that hold them, relative to the repository root with `/`. */
+export interface TrackedPaths {
+  has(posixPath: string, isDirectory: boolean): boolean;
+}
+
+const SIGNATURE = 0x44495243; // "DIRC"
+const HEADER_BYTES = 12;
+/** ctime, mtime, dev, ino, mode, uid, gid, size (4 bytes each, times 8), a SHA-1 name (20), flags (2). */
+const FIXED_ENTRY_BYTES = 62;
+const EXTENDED_FLAG = 0x4000;
+const NAME_LENGTH_MASK = 0x0fff;
+/**
+ * A version 4 index stores each path as a change to the previous one, so a few bytes per entry can
+ * describe paths ever longer: an index a pull request forges must not cost time and memory quadratic
+ * in its size. No real path is longer than Linux's PATH_MAX, and the paths of a real index add up to
+ * a few times its size at most.
+ */
+const MAX_PATH_BYTES = 4096;
+const MAX_PATH_BYTES_PER_INDEX_BYTE = 16;
+
+/**
+ * The index of the repository at `repoRoot`, read through the scan's reader (the repository boundary
+ * and the size limit), or undefined (see the file comment).
+ */
+export function readTrackedPaths(repoRoot: string, reader: FileReader): TrackedPaths | undefined {
+  const read = reader.readBytes(join(repoRoot, '.git', 'index'));
+  if (!read.ok) return undefined;
+  // The reader reuses its buffer on the next read: the paths are decoded before anything else is read.
+  return parseIndex(read.bytes);
+}
+
+/** The tracked paths an index holds, or undefined when it is not one this parser reads. */
+export function parseIndex(bytes: Uint8Array): TrackedPaths | undefined {
+  if (bytes.length < HEADER_BYTES) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0) !== SIGNATURE) return undefined;
+  const version = view.getUint32(4);
+  if (version < 2 || version > 4) return undefined;
+  const count = view.getUint32(8);
+  const files = new Set<string>();
+  const directories = new Set<string>();
+  const decoder = new TextDecoder();
+  let offset = HEADER_BYTES;
+  let previous: Uint8Array = new Uint8Array(0);
+  let pathBytes = 0;
+  for (let k = 0; k < count; k += 1) {
+    if (offset + FIXED_ENTRY_BYTES > bytes.length) return undefined;
+    const flags = view.getUint16(offset + FIXED_ENTRY_BYTES - 2);
+    let nameStart = offset + FIXED_ENTRY_BYTES;
+    if ((flags & EXTENDED_FLAG) !== 0) {
+      if (version < 3) return undefined;
+      nameStart += 2;
+    }
+    let name: Uint8Array;
+    if (version === 4) {
+      // A prefix-compressed path: how many bytes of the previous path to drop (git's offset varint),
+      // then the rest of this one up to a NUL; no padding.
+      const dropped = readVarint(bytes, nameStart);
+      if (dropped === undefined || dropped.value > previous.length) return undefined;
+      const end = bytes.indexOf(0, dropped.next);
+      if (end < 0) return undefined;
+      const suffix = bytes.subarray(dropped.next, end);
+      if (previous.length - dropped.value + suffix.length > MAX_PATH_BYTES) return undefined;
+      name = new Uint8Array(previous.length - dropped.value + suffix.length);
+      name.set(previous.subarray(0, previous.length - dropped.value));
+      name.set(suffix, previous.length - dropped.value);
+      offset = end + 1;
+    } else {
+      // NUL-terminated (the flags hold the length up to 0xFFF), then NULs up to a multiple of 8 bytes
+      // from the entry's start, at least one.
+      const end = bytes.indexOf(0, nameStart);
+      if (end < 0) return undefined;
+      const length = end - nameStart;
+      if ((flags & NAME_LENGTH_MASK) !== Math.min(length, NAME_LENGTH_MASK)) return undefined;
+      name = bytes.subarray(nameStart, end);
+      offset += (nameStart - offset + length + 8) & ~7;
+    }
+    previous = name;
+    pathBytes += name.length;
+    if (pathBytes > MAX_PATH_BYTES_PER_INDEX_BYTE * bytes.length) return undefined;
+    // A sparse index lists a directory it does not expand as one entry ending in a slash.
+    const decoded = decoder.decode(name);
+    const path = decoded.endsWith('/') ? decoded.slice(0, -1) : decoded;
+    (decoded === path ? files : directories).add(path);
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+      const directory = path.slice(0, slash);
+      if (directories.has(directory)) break;
+      directories.add(directory);
+    }
+  }
+  return {
+    has: (posixPath, isDirectory) => (isDirectory ? directories.has(posixPath) || files.has(posixPath) : files.has(posixPath)),
+  };
+}
+
+/** Git's offset varint (`decode_varint` in git's varint.c): each continuation adds one before shifting. */
+function readVarint(bytes: Uint8Array, start: number): { value: number; next: number } | undefined {
+  let at = start;
+  let byte = bytes[at];
+  if (byte === undefined) return undefined;
+  let value = byte & 0x7f;
+  while ((byte & 0x80) !== 0) {
+    at += 1;
+    byte = bytes[at];
+    if (byte === undefined || value > 0xffffff) return undefined;
+    value = ((value + 1) << 7) | (byte & 0x7f);
+  }
+  return { value, next: at + 1 };
+}
