@@ -51,6 +51,9 @@ export type PropLookup = PropertyLookup | { readonly found: 'unknown'; readonly 
 /** Steps from an identifier to the object literal it stands for (`const`s, parameters bound at call sites). */
 const MAX_PROPS_STEPS = 20;
 
+/** Array methods whose inline callback decides, for each item, whether it is the one (or whether one is). */
+const PREDICATE_METHODS = new Set(['find', 'findLast', 'some', 'every']);
+
 /**
  * The parts of evaluation that know CDK: props of construct instances, the members of users and keys
  * (`user.userName`, `cfnUser.ref`), `User.fromUserName(...)`, `this.x` in a construct class, and the
@@ -518,6 +521,7 @@ export class ConstructMembers {
     if (isCollection(target)) return collectionMethod(target, method, args, text);
     if (target.kind === 'array' && method === 'map') return this.mapped(node, target.items, text, context);
     if (target.kind === 'array' && method === 'filter') return this.filtered(node, target.items, text, context);
+    if (target.kind === 'array' && PREDICATE_METHODS.has(method)) return this.searched(node, target.items, method, text, context);
     if (target.kind === 'array') return arrayMethod(target.items, method, args, text);
     if (target.kind === 'unknown') return unknownTargetMethod(target, method, args, text);
     return opaque(text, target.kind === 'iam');
@@ -550,6 +554,29 @@ export class ConstructMembers {
       return true;
     });
     return known ? { kind: 'array', items: kept } : opaque(text);
+  }
+
+  /**
+   * `items.find(cb)`, `findLast`, `some` and `every` with an inline callback: the item found (itself:
+   * a user keeps its identity) or `undefined`, and the boolean. Unknown unless the callback's result
+   * is known to be truthy or not for every item (`find` then stops at the first truthy one, as
+   * JavaScript does, so the items after it do not matter).
+   * https://tc39.es/ecma262/#sec-array.prototype.find
+   */
+  private searched(node: ts.CallExpression, items: readonly StaticValue[], method: string, text: string, context: Context): StaticValue {
+    const truthy: StaticValue[] = [];
+    const undecided: StaticValue[] = [];
+    const known = this.eachReturn(node, items, text, context, (value, item) => {
+      const keep = truthiness(value);
+      if (keep === undefined) undecided.push(item);
+      else if (keep) truthy.push(item);
+      return keep !== undefined && !(method === 'find' && keep);
+    });
+    if (undecided.length > 0) return opaque(text);
+    if (method === 'find') return truthy[0] ?? (known ? UNDEFINED : opaque(text));
+    if (!known) return opaque(text);
+    if (method === 'findLast') return truthy.at(-1) ?? UNDEFINED;
+    return { kind: 'boolean', value: method === 'some' ? truthy.length > 0 : truthy.length === items.length };
   }
 
   /**
@@ -649,6 +676,17 @@ function arrayMethod(items: readonly StaticValue[], method: string, args: readon
     // `Array.prototype.concat`: array arguments are spread one level, other values appended.
     return { kind: 'array', items: [...items, ...args.flatMap((arg) => (arg.kind === 'array' && !isCollection(arg) ? arg.items : [arg]))] };
   }
+  // Copies of the items, or one of them: what they are does not change (a user keeps its identity).
+  // https://tc39.es/ecma262/#sec-array.prototype.slice
+  if (method === 'slice' || method === 'at') {
+    const position = (arg: StaticValue | undefined): number | undefined | null =>
+      arg === undefined || arg.kind === 'undefined' ? undefined : arg.kind === 'number' ? arg.value : null;
+    const [a, b] = [position(args[0]), position(args[1])];
+    if (a === null || b === null) return opaque(text);
+    if (method === 'slice') return { kind: 'array', items: items.slice(a, b) };
+    return items.at(Math.trunc(a ?? 0)) ?? UNDEFINED;
+  }
+  if (method === 'toReversed') return { kind: 'array', items: items.toReversed() };
   if (method === 'includes' && args[0] !== undefined) {
     if (args[0].kind === 'unknown') return withoutKnownParts(args[0]);
     const unknownItem = items.find((i) => i.kind === 'unknown');

@@ -354,6 +354,37 @@ describe('CDK source extractor: control flow', () => {
     ]);
   });
 
+  it('evaluates slice, at, toReversed, find, findLast, some and every of a known array, users with their identity', () => {
+    const result = summary({
+      'app.ts': stack(
+        "    const names = ['root', 'ana', 'bob', 'cy'];\n" +
+          '    const users = names.map((n) => new iam.User(this, n, { userName: n }));\n' +
+          "    for (const u of users.slice(1, -1)) new iam.AccessKey(this, 'S', { user: u });\n" +
+          "    new iam.CfnAccessKey(this, 'At', { userName: names.at(-1) ?? 'none' });\n" +
+          "    new iam.CfnAccessKey(this, 'Rev', { userName: names.toReversed()[0] });\n" +
+          "    new iam.AccessKey(this, 'Find', { user: users.find((u, i) => i > 0 && names[i].length === 3) });\n" +
+          "    new iam.CfnAccessKey(this, 'Last', { userName: `${names.findLast((n) => n.length === 3)}` });\n" +
+          "    new iam.CfnAccessKey(this, 'None', { userName: `${names.find((n) => n === 'zed')}` });\n" +
+          "    if (names.some((n) => n === 'root')) new iam.CfnAccessKey(this, 'Some', { userName: 'some' });\n" +
+          "    if (names.every((n) => n.length > 2)) new iam.CfnAccessKey(this, 'Every', { userName: 'every' });\n" +
+          "    new iam.CfnAccessKey(this, 'Open', { userName: `${names.find((n) => n === props.who)}` });\n" +
+          "    new iam.CfnAccessKey(this, 'Past', { userName: `${names.slice(props.from)[0]}` });\n",
+      ),
+    });
+    expect(result.keys).toEqual([
+      'People/S[0] | user People/ana | Active',
+      'People/S[1] | user People/bob | Active',
+      'People/At | name cy | Active',
+      'People/Rev | name cy | Active',
+      'People/Find | user People/ana | Active',
+      'People/Last | name bob | Active',
+      'People/None | name undefined | Active',
+      'People/Some | name some | Active',
+      'People/Open | ? names.find((n) => n === props.who) is not known statically | Active',
+      'People/Past | ? names.slice(props.from)[0] is not known statically | Active',
+    ]);
+  });
+
   it('links keys to users built by .map, per element, through forEach and for...of', () => {
     const files = {
       'app.ts': stack(
