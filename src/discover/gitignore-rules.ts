@@ -42,8 +42,8 @@ function below(base: string, path: string): string | undefined {
 export class GitignoreRules {
   private constructor(
     private readonly sets: readonly RuleSet[],
-    /** The repository's tracked paths, which no pattern ignores, and the root they are relative to. */
-    private readonly tracked?: { readonly root: string; readonly paths: TrackedPaths },
+    /** The repository whose tracked paths no pattern ignores: its index is read when a pattern first matches. */
+    private readonly tracked?: TrackedIn,
   ) {}
 
   static readonly NONE = new GitignoreRules([]);
@@ -56,7 +56,7 @@ export class GitignoreRules {
    */
   static forAncestorsOf(directory: string, repoRoot: string | undefined, files: IgnoreFiles): GitignoreRules {
     if (repoRoot === undefined) return GitignoreRules.NONE;
-    let rules = new GitignoreRules([], trackedPaths(repoRoot, files));
+    let rules = new GitignoreRules([], trackedIn(repoRoot, files));
     rules = rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'), files);
     const chain: string[] = [];
     for (let current = directory; current !== repoRoot && dirname(current) !== current;) {
@@ -112,25 +112,44 @@ export class GitignoreRules {
 
   /** Whether git tracks the file at `path`, or a file below the directory at `path`. */
   private isTracked(path: string, isDirectory: boolean): boolean {
-    if (this.tracked === undefined) return false;
+    const paths = this.tracked?.paths();
+    if (this.tracked === undefined || paths === undefined) return false;
     const rel = below(this.tracked.root, path);
     if (rel === undefined) return false;
-    return this.tracked.paths.has(sep === '/' ? rel : rel.split(sep).join('/'), isDirectory);
+    return paths.has(sep === '/' ? rel : rel.split(sep).join('/'), isDirectory);
   }
 }
 
-/** One read of a repository's index per scan (the walk asks for each tree it starts in). */
-const trackedByScan = new WeakMap<IgnoreFiles, Map<string, { readonly root: string; readonly paths: TrackedPaths } | undefined>>();
+/** A repository root, and its tracked paths, read once on first use (a scan whose patterns match nothing never reads the index). */
+interface TrackedIn {
+  readonly root: string;
+  paths(): TrackedPaths | undefined;
+}
 
-function trackedPaths(repoRoot: string, files: IgnoreFiles): { readonly root: string; readonly paths: TrackedPaths } | undefined {
+/** One read of a repository's index per scan (the walk asks for each tree it starts in). */
+const trackedByScan = new WeakMap<IgnoreFiles, Map<string, TrackedIn>>();
+
+function trackedIn(repoRoot: string, files: IgnoreFiles): TrackedIn {
   let byRoot = trackedByScan.get(files);
   if (byRoot === undefined) {
     byRoot = new Map();
     trackedByScan.set(files, byRoot);
   }
-  if (!byRoot.has(repoRoot)) {
-    const paths = readTrackedPaths(repoRoot, files.reader);
-    byRoot.set(repoRoot, paths === undefined ? undefined : { root: repoRoot, paths });
+  let tracked = byRoot.get(repoRoot);
+  if (tracked === undefined) {
+    let read = false;
+    let paths: TrackedPaths | undefined;
+    tracked = {
+      root: repoRoot,
+      paths: () => {
+        if (!read) {
+          read = true;
+          paths = readTrackedPaths(repoRoot, files.reader);
+        }
+        return paths;
+      },
+    };
+    byRoot.set(repoRoot, tracked);
   }
-  return byRoot.get(repoRoot);
+  return tracked;
 }
