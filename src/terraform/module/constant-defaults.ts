@@ -6,10 +6,9 @@
  * reports as a `parse-error` at the default, the variable's default then unknown (README, "Usage").
  */
 import { parseError, type Diagnostic } from '../../core/diagnostic.js';
-import { MAX_NESTING } from '../expr/source-cursor.js';
 import { isJsonConfigurationFile } from '../configuration-files.js';
 import { EvaluationError, type TfValue } from '../expr/value.js';
-import { evaluateJson, literalJson, notConstant, parseTemplate, type EvalScope } from './expr-api.js';
+import { evaluateJson, literalJson, notConstant, visitJsonExpressions, type EvalScope } from './expr-api.js';
 import type { ModuleConfig, VariableDecl } from './module-config.js';
 import type { NotConstant } from '../expr/constant-expression.js';
 
@@ -55,20 +54,6 @@ export function constantDefaultDiagnostics(config: ModuleConfig): Diagnostic[] {
 /** What Terraform refuses in a `.tf` default, first in source order (a `.tf.json` default is always constant). */
 function refused(decl: VariableDecl): NotConstant | undefined {
   if (!decl.hasDefault || isJsonConfigurationFile(decl.file)) return undefined;
-  return firstRefused(decl.default, 0);
-}
-
-/** The native parser gives a `.tf` default in Terraform's JSON shape, each expression as a template string. */
-function firstRefused(value: unknown, depth: number): NotConstant | undefined {
-  if (depth > MAX_NESTING * 2) return undefined;
-  if (typeof value === 'string') {
-    const parsed = parseTemplate(value);
-    return parsed.ok ? notConstant(parsed.expr) : undefined;
-  }
-  const items: unknown[] = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.entries(value).flat() : [];
-  for (const item of items) {
-    const problem = firstRefused(item, depth + 1);
-    if (problem !== undefined) return problem;
-  }
-  return undefined;
+  // The native parser gives a `.tf` default in Terraform's JSON shape, each expression as a template string.
+  return visitJsonExpressions(decl.default, (expr) => notConstant(expr));
 }
