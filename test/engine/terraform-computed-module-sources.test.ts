@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FileReader } from '../../src/io/file-reader.js';
 import { loadTree, removeTrees, summarise, writeTree } from '../support/terraform-loader-harness.js';
 
 const USER_MODULE = [
@@ -65,6 +67,29 @@ describe('terraform loader: module sources computed early (OpenTofu 1.8)', () =>
     expect(missing.units.map((u) => u.id)).toEqual(['terraform:live']);
     expect(summarise(missing)).toEqual([]);
     expect(notes(missing)).toEqual(['note: module.ops: its source cannot be computed before init (var.flavour has no value); not analysed']);
+  });
+
+  it("reads a root module's variables files once, though following its computed source needs their values first", async () => {
+    const root = await writeTree({
+      'modules/user/main.tf': USER_MODULE,
+      'live/main.tf': ['variable "flavour" {}', 'module "ops" {', '  source = "../modules/${var.flavour}"', '  name   = "ops"', '}', ''].join('\n'),
+      'live/terraform.tfvars': 'flavour = "user"\n',
+    });
+    const tfvars = join(root, 'live/terraform.tfvars');
+    const reads: string[] = [];
+    const reader = new FileReader([root], 1 << 20);
+    const readSource = reader.readSource.bind(reader);
+    reader.readSource = (file, options) => {
+      if (file === tfvars) reads.push(file);
+      return readSource(file, options);
+    };
+    const result = await loadTree(root, { reader });
+    expect(notes(result)).toEqual([]);
+    expect(summarise(result)).toEqual([
+      'terraform:live key module.ops.aws_iam_access_key.this user=ops status=Active',
+      'terraform:live user module.ops.aws_iam_user.this name=ops',
+    ]);
+    expect(reads).toHaveLength(1);
   });
 
   it("evaluates a called module's source from the arguments its call passes", async () => {

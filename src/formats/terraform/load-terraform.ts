@@ -47,6 +47,35 @@ class DiagnosticSink {
 }
 
 /**
+ * Each root module's input values (its variables files, `-var`s and `TF_VAR_`s), read once per scan:
+ * following sources computed early reads a module's values before its unit is analysed, and the unit
+ * takes the same ones. A module's values depend on its directory and its variables' declared types,
+ * which every reading of it parses from the same files.
+ */
+class RootVariables {
+  private readonly read = new Map<string, ReturnType<typeof rootVariableInputs>>();
+
+  constructor(private readonly options: LoadOptions) {}
+
+  /** The module's values, kept for its unit. */
+  inputs(config: ModuleConfig): ReturnType<typeof rootVariableInputs>['inputs'] {
+    let values = this.read.get(config.dir);
+    if (values === undefined) {
+      values = rootVariableInputs(config, this.options);
+      this.read.set(config.dir, values);
+    }
+    return values.inputs;
+  }
+
+  /** The values and the diagnostics of reading them, for the unit: no longer kept (units stream, see `load`). */
+  take(config: ModuleConfig): ReturnType<typeof rootVariableInputs> {
+    const values = this.read.get(config.dir) ?? rootVariableInputs(config, this.options);
+    this.read.delete(config.dir);
+    return values;
+  }
+}
+
+/**
  * Reads and parses `files`. Past the scan deadline no new file is started and parses in flight are
  * abandoned, without a diagnostic per file: the caller then analyses no further root module and
  * reports those it left (`notAnalysedByDeadline`).
@@ -95,6 +124,7 @@ async function callGraph(
   options: LoadOptions,
   sink: DiagnosticSink,
   parsedOnce: Set<string>,
+  variables: RootVariables,
 ): Promise<{ readonly callees: Map<string, string[]>; readonly computing: ReadonlySet<string> }> {
   const callees = new Map<string, string[]>();
   const computing = new Set<string>();
@@ -104,7 +134,10 @@ async function callGraph(
     const config = buildModuleConfig(dir, callers.length === 0 ? [] : await parseFiles(callers, options, sink, MODULE_SOURCES));
     const computed = [...config.moduleCalls.values()].filter((call) => call.source !== undefined && isComputedSource(call.source));
     if (computed.length > 0) computing.add(dir);
-    callees.set(dir, [...localCallTargets(config), ...(computed.length === 0 ? [] : await computedCallTargets(dir, files, options, sink, parsedOnce))]);
+    callees.set(dir, [
+      ...localCallTargets(config),
+      ...(computed.length === 0 ? [] : await computedCallTargets(dir, files, options, sink, parsedOnce, variables)),
+    ]);
   }
   return { callees, computing };
 }
@@ -121,13 +154,14 @@ async function computedCallTargets(
   options: LoadOptions,
   sink: DiagnosticSink,
   parsedOnce: Set<string>,
+  variables: RootVariables,
 ): Promise<string[]> {
   files.forEach((file) => parsedOnce.add(file));
   const config = buildModuleConfig(dir, await parseFiles(files, options, sink));
   // The diagnostics of its variables files are the root module's, reported if it is one.
   const statics = staticModule(
     config,
-    rootVariableInputs(config, options).inputs,
+    variables.inputs(config),
     runContext(dir, options, (d) => {
       sink.report(d);
     }),
@@ -154,6 +188,7 @@ async function withComputedCalls(
   groups: ReadonlyMap<string, readonly string[]>,
   options: LoadOptions,
   sink: DiagnosticSink,
+  variables: RootVariables,
 ): Promise<string[]> {
   const roots = rootsOfCallGraph(callees);
   if (computing.size === 0) return roots;
@@ -189,7 +224,7 @@ async function withComputedCalls(
       [],
       staticModule(
         config,
-        rootVariableInputs(config, options).inputs,
+        variables.inputs(config),
         runContext(rootDir, options, () => undefined),
       ),
     );
@@ -217,8 +252,9 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   // Also applied here for callers that pass files without the format's claim (OpenTofu's `.tofu` precedence).
   const groups = groupByDirectory(withoutShadowedFiles(files));
   const parsedOnce = new Set<string>();
-  const { callees, computing } = await callGraph(groups, options, sink, parsedOnce);
-  const roots = await withComputedCalls(callees, computing, groups, options, sink);
+  const variables = new RootVariables(options);
+  const { callees, computing } = await callGraph(groups, options, sink, parsedOnce, variables);
+  const roots = await withComputedCalls(callees, computing, groups, options, sink, variables);
   const parseCounted = (list: readonly string[]) => {
     list.forEach((file) => parsedOnce.add(file));
     return parseFiles(list, options, sink);
@@ -250,7 +286,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
     };
     try {
       const config = (await loadDir(rootDir)) as ModuleConfig;
-      const unit = await loadRoot(rootDir, config, groups.get(rootDir) ?? [], options, sink, loadDir);
+      const unit = await loadRoot(rootDir, config, groups.get(rootDir) ?? [], options, sink, loadDir, variables.take(config));
       // A module of this root (a called directory) may have been left unparsed at the deadline.
       if (sink.wasCutShort()) {
         sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
@@ -283,13 +319,13 @@ async function loadRoot(
   options: LoadOptions,
   sink: DiagnosticSink,
   loadDir: (dir: string) => Promise<ModuleConfig | undefined>,
+  variables: ReturnType<typeof rootVariableInputs>,
 ): Promise<DeploymentUnit> {
   const report = (d: Diagnostic) => {
     sink.report(d);
   };
   const manifest = readModulesManifest(rootDir, options.reader, report);
   const calls = { remaining: options.limits.moduleInstances };
-  const variables = rootVariableInputs(config, options);
   variables.diagnostics.forEach(report);
   const run = runContext(rootDir, options, report);
   const statics = staticModule(config, variables.inputs, run);
