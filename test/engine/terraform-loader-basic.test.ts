@@ -212,6 +212,30 @@ describe('terraform loader: resources, linking and instances', () => {
     ]);
     expect(result.units[0]!.accessKeys[0]!.location).toMatchObject({ file: join(root, 'main.tf'), range: { start: { line: 1, column: 1 } } });
   });
+
+  it('expands a block given count and for_each by an override by its count, as Terraform does, module calls too', async () => {
+    const root = await writeTree({
+      'modules/key/main.tf': ['resource "aws_iam_access_key" "k" {', '  user = "ops"', '}', ''].join('\n'),
+      'main.tf': [
+        'resource "aws_iam_access_key" "pair" {',
+        '  for_each = toset(["blue", "green"])',
+        '  user     = "ci"',
+        '}',
+        'module "keys" {',
+        '  source = "./modules/key"',
+        '  count  = 2',
+        '}',
+        '',
+      ].join('\n'),
+      'override.tf': ['resource "aws_iam_access_key" "pair" {', '  count = 1', '}', 'module "keys" {', '  for_each = toset(["one"])', '}', ''].join('\n'),
+    });
+    const result = await loadTree(root);
+    expect(summarise(result)).toEqual([
+      'terraform:. key aws_iam_access_key.pair[0] user=ci status=Active',
+      'terraform:. key module.keys[0].aws_iam_access_key.k user=ops status=Active',
+      'terraform:. key module.keys[1].aws_iam_access_key.k user=ops status=Active',
+    ]);
+  });
 });
 
 afterAll(async () => {

@@ -159,6 +159,20 @@ export function isOverrideFile(file: string): boolean {
   return /(?:^|[\\/])(?:override|[^\\/]*_override)\.(?:tf|tofu)(?:\.json)?$/.test(file);
 }
 
+/**
+ * A block with an override block's arguments merged in, each replacing the block's own. An override
+ * may set `count` where the block sets `for_each`, or the other way round: Terraform then keeps both
+ * (hashicorp/terraform `internal/configs/module_merge.go`, `Resource.merge` and `ModuleCall.merge`)
+ * and expands the block by its `count`, never evaluating the `for_each`
+ * (`internal/terraform/node_resource_abstract.go`, `writeResourceState`; `node_module_expand.go`,
+ * `DynamicExpand`), so the merged block keeps the `count` alone.
+ */
+function overridden(body: JsonObject, override: JsonObject): JsonObject {
+  const merged: JsonObject = { ...body, ...override };
+  if (!Object.hasOwn(merged, 'count') || !Object.hasOwn(merged, 'for_each')) return merged;
+  return Object.fromEntries(Object.entries(merged).filter(([name]) => name !== 'for_each'));
+}
+
 /** Merges the parsed files of one directory into its module configuration. */
 export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): ModuleConfig {
   const variables = new Map<string, VariableDecl>();
@@ -179,7 +193,7 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): Mo
       decl: JsonObject,
       make: (file: string, block: LocatedBlock | undefined, body: JsonObject) => T,
     ): T | undefined => {
-      if (existing !== undefined) return override ? make(existing.file, existing.block, { ...existing.body, ...decl }) : undefined;
+      if (existing !== undefined) return override ? make(existing.file, existing.block, overridden(existing.body, decl)) : undefined;
       return override ? undefined : make(file, undefined, decl);
     };
     for (const [[name], decl] of labelledBodies(body['variable'], 1)) {
