@@ -12,8 +12,8 @@
  */
 import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
 import { comparable, type TemplateEvaluator } from './evaluate-intrinsics.js';
-import type { MapNode, TemplateNode } from './template-node.js';
-import { child, intrinsicCall, scalarString } from './template-node.js';
+import type { TemplateNode } from './template-node.js';
+import { intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Unknown, asString } from './template-values.js';
 
@@ -25,7 +25,6 @@ export class ConditionFormulas {
   private readonly inProgress = new Set<string>();
 
   constructor(
-    private readonly root: MapNode,
     private readonly evaluator: TemplateEvaluator,
     /** The stack's id prefix: what is written alike in two stacks may have two values. */
     private readonly idPrefix: string,
@@ -38,7 +37,7 @@ export class ConditionFormulas {
     const known = this.named.get(name);
     if (known !== undefined) return known;
     const opaque: Condition = { kind: 'atom', key: `condition:${this.idPrefix}\0${name}` };
-    const definition = child(child(this.root, 'Conditions'), name);
+    const definition = this.evaluator.conditionDefinition(name);
     if (!definition || this.inProgress.has(name)) return opaque;
     this.inProgress.add(name);
     const formula = this.of(definition);

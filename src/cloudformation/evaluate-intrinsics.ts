@@ -16,6 +16,8 @@ import { appendAll } from '../core/append-all.js';
 
 /** What the evaluator asks of the stack it evaluates in: resources are the builder's business. */
 export interface ResourceHooks extends ConstraintHooks {
+  /** A condition of the `Conditions` section (including those `Fn::ForEach` generates). */
+  conditionDefinition(name: string): TemplateNode | undefined;
   /** A resource declared in this template (including those `Fn::ForEach` generates). */
   resource(logicalId: string): { readonly value: TemplateNode } | undefined;
   /** `Ref` of a resource declared in this template (`Ref` of an `AWS::IAM::User` is its name). */
@@ -85,11 +87,16 @@ export class TemplateEvaluator {
     return Object.fromEntries(entries);
   }
 
+  /** The definition of a named condition (including those `Fn::ForEach` generates). */
+  conditionDefinition(name: string): TemplateNode | undefined {
+    return this.hooks.conditionDefinition(name);
+  }
+
   /** The truth of a named condition in `Conditions`; unknown when it depends on an unknown value. */
   condition(name: string): Truth {
     const cached = this.conditionCache.get(name);
     if (cached !== undefined) return cached;
-    const definition = child(child(this.root, 'Conditions'), name);
+    const definition = this.hooks.conditionDefinition(name);
     if (!definition) return new Unknown(`condition ${name} is not declared`);
     if (this.conditionsInProgress.has(name)) return new Unknown(`condition ${name} depends on itself`);
     this.conditionsInProgress.add(name);

@@ -6,32 +6,50 @@ import type { TemplateValue } from './template-values.js';
 import { Unknown, asList, asString } from './template-values.js';
 
 /**
- * `Fn::ForEach` loops of the AWS::LanguageExtensions transform in `Resources`:
- * `Fn::ForEach::<Name>: [Identifier, Collection, { OutputKey: OutputValue }]` makes one copy of the
- * output per collection item, with `${Identifier}` / `&{Identifier}` (item without non-alphanumerics)
- * replaced in keys and strings and `Ref: Identifier` replaced by the item. Loops may nest.
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-foreach.html
- * Generated resources keep the positions of the loop body they come from. Written and generated
+ * `Fn::ForEach` loops of the AWS::LanguageExtensions transform, in the sections where the transform
+ * expands them: `Resources`, `Conditions` and `Outputs`. `Fn::ForEach::<Name>: [Identifier, Collection,
+ * { OutputKey: OutputValue }]` makes one copy of the output per collection item, with `${Identifier}` /
+ * `&{Identifier}` (item without non-alphanumerics) replaced in keys and strings and `Ref: Identifier`
+ * replaced by the item. Loops may nest.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-foreach.html
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-foreach-example-conditions.html
+ * Generated entries keep the positions of the loop body they come from. Written and generated
  * resources together stop at the `templateResources` limit, copies of loop bodies at `parseNodes`.
  */
-export function expandResources(
+export type LoopSection = 'Resources' | 'Conditions' | 'Outputs';
+
+/** What a loop that cannot be expanded leaves out, and what is left once a budget runs out, for notes. */
+const LEFT_OUT: Readonly<Record<LoopSection, { readonly generated: string; readonly rest: string }>> = {
+  Resources: { generated: 'the resources it generates are not analysed', rest: 'the rest of the resources are not analysed' },
+  Conditions: { generated: 'the conditions it generates are unknown', rest: 'the rest of the conditions are unknown' },
+  Outputs: { generated: 'the outputs it generates are unknown', rest: 'the rest of the outputs are unknown' },
+};
+
+/** The entries of a section with its loops expanded, in the order they are written. */
+export function expandSection(
+  section: LoopSection,
   entries: readonly MapEntry[],
   file: string,
   evaluate: (node: TemplateNode) => TemplateValue,
   note: (location: SourceLocation, message: string) => void,
   budget: ExpansionBudget,
 ): MapEntry[] {
-  const expansion: Expansion = { file, evaluate, note, budget, resources: [], copiedNodes: 0 };
+  const expansion: Expansion = { section, file, evaluate, note, budget, entries: [], copiedNodes: 0 };
   try {
     for (const e of entries) {
-      if (e.key.startsWith('Fn::ForEach::')) expandLoop(e, expansion, 0);
+      if (isLoop(e)) expandLoop(e, expansion, 0);
       else add(expansion, e, e);
     }
   } catch (error) {
     if (!(error instanceof BudgetSpent)) throw error;
-    budget.exceeded(locationOf(file, error.at.keyRange, `Resources.${error.at.key}`), error.limit, error.what);
+    budget.exceeded(locationOf(file, error.at.keyRange, `${section}.${error.at.key}`), error.limit, error.what);
   }
-  return expansion.resources;
+  return expansion.entries;
+}
+
+/** Whether an entry of a section is a `Fn::ForEach` loop rather than what the section declares. */
+export function isLoop(e: MapEntry): boolean {
+  return e.key.startsWith('Fn::ForEach::');
 }
 
 /** What expansion may spend: resources per stack (`templateResources`), copied nodes (`parseNodes`). */
@@ -41,15 +59,16 @@ export interface ExpansionBudget {
 }
 
 interface Expansion {
+  readonly section: LoopSection;
   readonly file: string;
   readonly evaluate: (node: TemplateNode) => TemplateValue;
   readonly note: (location: SourceLocation, message: string) => void;
   readonly budget: ExpansionBudget;
-  readonly resources: MapEntry[];
+  readonly entries: MapEntry[];
   copiedNodes: number;
 }
 
-/** Ends the expansion of a stack's resources: a budget ran out at the loop `at`. */
+/** Ends the expansion of a stack's section: a budget ran out at the loop `at`. */
 class BudgetSpent extends Error {
   constructor(
     readonly at: MapEntry,
@@ -60,28 +79,28 @@ class BudgetSpent extends Error {
   }
 }
 
-function add(expansion: Expansion, resource: MapEntry, loop: MapEntry): void {
-  if (expansion.resources.length >= expansion.budget.limits.templateResources) {
+function add(expansion: Expansion, entry: MapEntry, loop: MapEntry): void {
+  if (expansion.section === 'Resources' && expansion.entries.length >= expansion.budget.limits.templateResources) {
     throw new BudgetSpent(loop, 'templateResources', 'the template declares or generates too many resources; the rest are not analysed');
   }
-  expansion.resources.push(resource);
+  expansion.entries.push(entry);
 }
 
 const MAX_LOOP_DEPTH = 5;
 
 function expandLoop(loop: MapEntry, expansion: Expansion, depth: number, outermost: MapEntry = loop): void {
-  const at = locationOf(expansion.file, loop.keyRange, `Resources.${loop.key}`);
+  const at = locationOf(expansion.file, loop.keyRange, `${expansion.section}.${loop.key}`);
   const [identifierNode, collectionNode, output] = loop.value.kind === 'seq' ? loop.value.items : [];
   const identifier = scalarString(identifierNode);
   if (identifier === undefined || !collectionNode || output?.kind !== 'map' || depth >= MAX_LOOP_DEPTH) {
-    expansion.note(at, `${loop.key} is not a loop credlint can expand; the resources it generates are not analysed`);
+    expansion.note(at, `${loop.key} is not a loop credlint can expand; ${LEFT_OUT[expansion.section].generated}`);
     return;
   }
   const list = asList(expansion.evaluate(collectionNode), `the ${loop.key} collection`);
   const items = list instanceof Unknown ? list : list.map((v) => asString(v, `an item of the ${loop.key} collection`));
   const unknown = items instanceof Unknown ? items : items.find((i): i is Unknown => i instanceof Unknown);
   if (unknown) {
-    expansion.note(at, `${loop.key} is not expanded (${unknown.reason}); the resources it generates are not analysed`);
+    expansion.note(at, `${loop.key} is not expanded (${unknown.reason}); ${LEFT_OUT[expansion.section].generated}`);
     return;
   }
   for (const item of items as string[]) {
@@ -91,7 +110,7 @@ function expandLoop(loop: MapEntry, expansion: Expansion, depth: number, outermo
         keyRange: e.keyRange,
         value: substitute(e.value, identifier, item, expansion, outermost),
       };
-      if (copy.key.startsWith('Fn::ForEach::')) expandLoop(copy, expansion, depth + 1, outermost);
+      if (isLoop(copy)) expandLoop(copy, expansion, depth + 1, outermost);
       else add(expansion, copy, outermost);
     }
   }
@@ -110,7 +129,7 @@ function substitute(node: TemplateNode, identifier: string, item: string, expans
   // may not multiply the template beyond what a file of the parseNodes limit could hold.
   expansion.copiedNodes += 1;
   if (expansion.copiedNodes > expansion.budget.limits.parseNodes) {
-    throw new BudgetSpent(loop, 'parseNodes', 'Fn::ForEach copies too many template nodes; the rest of the resources are not analysed');
+    throw new BudgetSpent(loop, 'parseNodes', `Fn::ForEach copies too many template nodes; ${LEFT_OUT[expansion.section].rest}`);
   }
   if (node.kind === 'scalar') return typeof node.value === 'string' ? { ...node, value: replaceIn(node.value, identifier, item) } : node;
   if (node.kind === 'seq') return { ...node, items: node.items.map((n) => substitute(n, identifier, item, expansion, loop)) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { range } from '../../src/core/location.js';
-import { keysOf, loadOne } from '../support/cloudformation-harness.js';
+import { keysOf, loadOne, loadTree } from '../support/cloudformation-harness.js';
 
 /** A template whose keys' UserName / Status are the given YAML snippets (one key per entry). */
 function keysTemplate(header: string, keys: Readonly<Record<string, string>>): string {
@@ -295,6 +295,88 @@ Resources:
       ),
     ).toEqual(['KeyanaActive ana Active', 'KeyanaInactive ana Inactive', 'KeybobActive bo.b Active', 'KeybobInactive bo.b Inactive']);
     expect(unit.accessKeys[0]?.location.range).toEqual(range(9, 11, 9, 28));
+  });
+});
+
+describe('Fn::ForEach in Conditions and Outputs', () => {
+  const conditionsText = `Transform: AWS::LanguageExtensions
+Parameters:
+  Stage: { Type: String, Default: dev }
+  Region: { Type: String }
+Conditions:
+  Fn::ForEach::Stages:
+    - Name
+    - [dev, prod]
+    - Is\${Name}: !Equals [!Ref Stage, !Ref Name]
+      Fn::ForEach::Regions:
+        - Area
+        - [eu, us]
+        - In\${Name}&{Area}: !And [!Condition 'Is\${Name}', !Equals [!Ref Region, !Sub '\${Area}-1']]
+  Unexpanded: !Equals [!Ref Stage, dev]
+  Fn::ForEach::Unknown:
+    - Name
+    - !Ref Region
+    - Never\${Name}: true
+Resources:
+  DevKey: { Type: AWS::IAM::AccessKey, Condition: Isdev, Properties: { UserName: builder } }
+  ProdKey: { Type: AWS::IAM::AccessKey, Condition: Isprod, Properties: { UserName: builder } }
+  EuKey: { Type: AWS::IAM::AccessKey, Condition: Indeveu, Properties: { UserName: builder } }
+  PlainKey: { Type: AWS::IAM::AccessKey, Condition: Unexpanded, Properties: { UserName: builder } }
+  LostKey: { Type: AWS::IAM::AccessKey, Condition: Neverx, Properties: { UserName: builder } }
+`;
+
+  it('reads conditions that a loop generates, nested loops too, beside conditions written outside loops', async () => {
+    expect(keysOf(await loadOne('t.yaml', conditionsText))).toEqual([
+      'DevKey builder Active',
+      'EuKey builder Active (exists? condition Indeveu is unknown: parameter Region has no value (no Default, not given by --parameter))',
+      'PlainKey builder Active',
+      'LostKey builder Active (exists? condition Neverx is not declared)',
+    ]);
+    expect(keysOf(await loadOne('t.yaml', conditionsText, { Stage: 'prod', Region: 'eu-1' }))).toEqual([
+      'ProdKey builder Active',
+      'LostKey builder Active (exists? condition Neverx is not declared)',
+    ]);
+  });
+
+  it('notes a Conditions loop it cannot expand, and tells conditions a loop generates apart when they exclude each other', async () => {
+    const { units, diagnostics } = await loadTree({ 't.yaml': conditionsText.replace('Default: dev', '') });
+    expect(keysOf(units[0]!)).toEqual([
+      'DevKey builder Active (exists? condition Isdev is unknown: parameter Stage has no value (no Default, not given by --parameter))',
+      'ProdKey builder Active (exists? condition Isprod is unknown: parameter Stage has no value (no Default, not given by --parameter))',
+      'EuKey builder Active (exists? condition Indeveu is unknown: condition Isdev is unknown: parameter Stage has no value (no Default, not given by --parameter))',
+      'PlainKey builder Active (exists? condition Unexpanded is unknown: parameter Stage has no value (no Default, not given by --parameter))',
+      'LostKey builder Active (exists? condition Neverx is not declared)',
+    ]);
+    const [dev, prod] = units[0]!.accessKeys;
+    expect(dev?.neverWith).toContain(prod?.id);
+    expect(diagnostics.map((d) => `${d.location.range.start.line}:${d.location.range.start.column} ${d.message}`)).toEqual([
+      '15:3 Fn::ForEach::Unknown is not expanded (parameter Region has no value (no Default, not given by --parameter)); the conditions it generates are unknown',
+    ]);
+  });
+
+  it('reads outputs that a loop generates, through a nested stack and through exports', async () => {
+    const { units } = await loadTree(
+      {
+        'parent.yaml': `Resources:
+  Child: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: ./child.yaml } }
+  ByGetAtt: { Type: AWS::IAM::AccessKey, Properties: { UserName: !GetAtt Child.Outputs.NameOfops } }
+  ByImport: { Type: AWS::IAM::AccessKey, Properties: { UserName: !ImportValue export-dev } }
+`,
+        'child.yaml': `Transform: AWS::LanguageExtensions
+Resources:
+  Topic: { Type: AWS::SNS::Topic }
+Outputs:
+  Fn::ForEach::Names:
+    - N
+    - [ops, dev]
+    - NameOf\${N}:
+        Value: !Ref N
+        Export: { Name: !Sub 'export-\${N}' }
+`,
+      },
+      ['parent.yaml'],
+    );
+    expect(keysOf(units[0]!)).toEqual(['ByGetAtt ops Active', 'ByImport dev Active']);
   });
 });
 
