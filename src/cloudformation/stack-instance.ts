@@ -364,7 +364,8 @@ export class StackInstance implements ResourceHooks {
     const known = this.outputs.get(name);
     if (known !== undefined) return known;
     const value = child(this.sectionEntries('Outputs').get(name), 'Value');
-    const result = value ? this.evaluator.evaluate(value) : new Unknown(`output ${name} is not declared in ${this.file}`);
+    // Named by the nested stack (`Parent/Child`), not the file: messages carry no absolute paths (README, "Output formats").
+    const result = value ? this.evaluator.evaluate(value) : new Unknown(`nested stack ${this.addressPrefix.slice(0, -1)} declares no output ${name}`);
     this.outputs.set(name, result);
     return result;
   }

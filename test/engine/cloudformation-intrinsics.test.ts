@@ -361,6 +361,7 @@ Resources:
   Child: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: ./child.yaml } }
   ByGetAtt: { Type: AWS::IAM::AccessKey, Properties: { UserName: !GetAtt Child.Outputs.NameOfops } }
   ByImport: { Type: AWS::IAM::AccessKey, Properties: { UserName: !ImportValue export-dev } }
+  Missing: { Type: AWS::IAM::AccessKey, Properties: { UserName: !GetAtt Child.Outputs.NameOfqa } }
 `,
         'child.yaml': `Transform: AWS::LanguageExtensions
 Resources:
@@ -376,7 +377,8 @@ Outputs:
       },
       ['parent.yaml'],
     );
-    expect(keysOf(units[0]!)).toEqual(['ByGetAtt ops Active', 'ByImport dev Active']);
+    // The output that is not there is named by its nested stack, never by an absolute path.
+    expect(keysOf(units[0]!)).toEqual(['ByGetAtt ops Active', 'ByImport dev Active', 'Missing ?nested stack Child declares no output NameOfqa Active']);
   });
 });
 
