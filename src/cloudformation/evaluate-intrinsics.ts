@@ -203,6 +203,12 @@ export class TemplateEvaluator {
       }
       case 'Fn::FindInMap':
         return this.findInMap(args);
+      case 'Fn::Length': {
+        // AWS::LanguageExtensions: the number of elements of a list, written or computed (a list parameter, Fn::Split).
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-length.html
+        const list = asList(this.evaluate(arg), 'the Fn::Length argument');
+        return list instanceof Unknown ? new Unknown(list.reason) : String(list.length);
+      }
       case 'Fn::If': {
         const [conditionName, whenTrue, whenFalse] = args;
         const name = scalarString(conditionName);

@@ -46,6 +46,21 @@ const SHORT_FORMS: Readonly<Record<string, string>> = {
  */
 const PACKAGER_TAGS: Readonly<Record<string, string>> = { '!Rain::Module': RAIN_MODULE_KEY };
 
+/**
+ * The long form a local tag stands for. Besides the short forms above, the YAML readers of the AWS CLI
+ * (`aws cloudformation package`) and the SAM CLI read any other `!Name` as `Fn::Name` (`!Length`,
+ * `!ToJsonString` of AWS::LanguageExtensions), as cfn-lint does; the value is then that function's,
+ * unknown where credlint does not evaluate it, never the tagged value as if untagged.
+ */
+function longFormOf(tag: string): string | undefined {
+  const known = SHORT_FORMS[tag] ?? PACKAGER_TAGS[tag];
+  if (known !== undefined) return known;
+  return LOCAL_TAG.test(tag) ? `Fn::${tag.slice(1)}` : undefined;
+}
+
+/** A local tag (`!Name`), not a secondary (`!!str`) or verbatim (`!<tag:...>`) one, which the parser resolves to URIs. */
+const LOCAL_TAG = /^![A-Za-z][A-Za-z0-9:]*$/;
+
 /** Each short form may tag a scalar, a sequence or a mapping; the tree walk below does the rewriting. */
 const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = [...Object.keys(SHORT_FORMS), ...Object.keys(PACKAGER_TAGS)].flatMap((tag) => [
   { tag, resolve: (value: string) => value } satisfies ScalarTag,
@@ -234,7 +249,7 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
   } else {
     plain = { kind: 'scalar', value: null, range };
   }
-  const longForm = node?.tag ? (SHORT_FORMS[node.tag] ?? PACKAGER_TAGS[node.tag]) : undefined;
+  const longForm = node?.tag ? longFormOf(node.tag) : undefined;
   if (longForm === undefined) return plain;
   return { kind: 'map', entries: [{ key: longForm, keyRange: range, value: plain }], range };
 }

@@ -298,6 +298,37 @@ Resources:
   });
 });
 
+describe('Fn::Length (AWS::LanguageExtensions)', () => {
+  it('counts the elements of a list parameter, a written list or a computed one, in long and short form', async () => {
+    const text = `Transform: AWS::LanguageExtensions
+Parameters:
+  Rotating: { Type: CommaDelimitedList, Default: 'blue, green' }
+  Unset: { Type: CommaDelimitedList }
+Conditions:
+  BothSlots: !Equals [!Length { Ref: Rotating }, 2]
+  ThreeParts: !Equals [{ Fn::Length: !Split [',', 'a,b,c'] }, '3']
+  OneWritten: !Equals [!Length [!Ref Rotating], 1]
+  Unknown: !Equals [!Length { Ref: Unset }, 2]
+Resources:
+  Both: { Type: AWS::IAM::AccessKey, Condition: BothSlots, Properties: { UserName: builder } }
+  Three: { Type: AWS::IAM::AccessKey, Condition: ThreeParts, Properties: { UserName: builder } }
+  One: { Type: AWS::IAM::AccessKey, Condition: OneWritten, Properties: { UserName: builder } }
+  Maybe: { Type: AWS::IAM::AccessKey, Condition: Unknown, Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'Both builder Active',
+      'Three builder Active',
+      'One builder Active',
+      'Maybe builder Active (exists? condition Unknown is unknown: parameter Unset has no value (no Default, not given by --parameter))',
+    ]);
+    expect(keysOf(await loadOne('t.yaml', text, { Rotating: 'blue', Unset: 'a,b' }))).toEqual([
+      'Three builder Active',
+      'One builder Active',
+      'Maybe builder Active',
+    ]);
+  });
+});
+
 describe('Fn::ForEach in Conditions and Outputs', () => {
   const conditionsText = `Transform: AWS::LanguageExtensions
 Parameters:
