@@ -8,6 +8,7 @@ import type { Range } from '../core/location.js';
 import { LineIndex } from '../core/source-text.js';
 import { reindentQuotedContinuations } from './yaml-quoted-continuations.js';
 import { reindentFlowContinuations } from './yaml-flow-continuations.js';
+import { separateAdjacentComments, type YamlParseError } from './yaml-adjacent-comments.js';
 import { duplicateKeyMessage, keepLast, type ParsedTemplateFile } from './parse-json-template.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { yamlLibrary } from '../core/yaml-library.js';
@@ -316,14 +317,19 @@ function parseStream(text: string): ParsedStream {
   return Array.isArray(parsed) ? parsed : undefined;
 }
 
+function errorsOf(parsed: ParsedStream): YamlParseError[] {
+  return parsed === undefined ? [] : parsed.flatMap((doc) => doc.errors);
+}
+
 function hasErrors(parsed: ParsedStream): boolean {
   return parsed !== undefined && parsed.some((doc) => doc.errors.length > 0);
 }
 
 /**
  * Parses the text; when it has errors, retries with under-indented quoted-scalar continuation lines,
- * then under-indented lines of flow collections, re-indented (what PyYAML and CloudFormation accept,
- * see `reindentQuotedContinuations` and `reindentFlowContinuations`) and keeps the
+ * then under-indented lines of flow collections, re-indented, then comments written right after a
+ * closing quote or bracket, separated (what PyYAML and CloudFormation accept, see
+ * `reindentQuotedContinuations`, `reindentFlowContinuations` and `separateAdjacentComments`) and keeps the
  * retry only if it is free of errors, so a file that is really broken reports its first error as written.
  */
 function parseLeniently(text: string): { parsed: ParsedStream; source: string; toOriginal: (offset: number) => number } {
@@ -332,7 +338,8 @@ function parseLeniently(text: string): { parsed: ParsedStream; source: string; t
   let source = text;
   let toOriginal = (offset: number) => offset;
   for (let attempt = 0; attempt < MAX_REINDENT_PASSES; attempt += 1) {
-    const reindented = reindentQuotedContinuations(source) ?? reindentFlowContinuations(source);
+    const reindented =
+      reindentQuotedContinuations(source) ?? reindentFlowContinuations(source) ?? separateAdjacentComments(source, errorsOf(parseStream(source)));
     if (!reindented) break;
     const previous = toOriginal;
     toOriginal = (offset) => previous(reindented.toOriginal(offset));
