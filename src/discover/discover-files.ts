@@ -19,7 +19,7 @@ import { DEFAULT_LIMITS, limitReached, type Limits } from '../core/limits.js';
 import { FILE_START } from '../core/location.js';
 import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
-import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
+import { findGitRoot, leavingLink, repositoryRoot } from '../io/repository-root.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
 import { addFile, errorCode, followSymlink, NO_CHAIN, readDirectory, realOrSelf, symlinkedFileKey, walk, walkApart, type Scan } from './walk-tree.js';
 import type { ArgumentUnit, WalkRules } from './walk-rules.js';
@@ -163,6 +163,11 @@ interface DiscoveryState {
 function discoverPath(path: string, options: DiscoverOptions, state: DiscoveryState): string {
   const { reader, found, visited, diagnostics, requests } = state;
   const absolute = resolve(options.cwd, path);
+  const leaving = leavingLink(absolute);
+  if (leaving !== undefined) {
+    diagnostics.push(note({ file: leaving.link, range: FILE_START }, `symlink not followed: its target ${leaving.target} is outside the repository`));
+    return leaving.holder;
+  }
   let isDirectory: boolean;
   try {
     const info = statSync(absolute);

@@ -2,8 +2,8 @@
  * The repository a scanned path belongs to: its git work tree, else the path itself (its directory
  * for a file). Nothing is read beyond it (`FileReader`).
  */
-import { lstatSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { readBytes } from './read-source.js';
 
 /** `gitdir: ` and a path: a `.git` file longer than this is not one git wrote. */
@@ -35,12 +35,61 @@ export function findGitRoot(directory: string): string | undefined {
   }
 }
 
+/** A symlink on the way to a scanned path that leads out of the work tree holding it. */
+export interface LeavingLink {
+  /** The link, as the scanned path names it. */
+  readonly link: string;
+  /** Where it leads (its real path). */
+  readonly target: string;
+  /** The git work tree that holds the link. */
+  readonly holder: string;
+}
+
+/**
+ * The first symlink among the components of an absolute path that lies in a git work tree and leads
+ * outside it, if any. Such a link is that repository's content, which a pull request controls: the
+ * action's `paths: infra`, or `credlint $(git diff --name-only)`, must not scan another checkout on
+ * the CI machine because the pull request turned `infra` into a link to it (docs/security.md, "What
+ * credlint reads"). Git itself would take the linked directory's own work tree as the repository.
+ * Links above every work tree (`/tmp` on macOS) and links that stay inside theirs are not reported.
+ */
+export function leavingLink(absolute: string): LeavingLink | undefined {
+  const parts = absolute.split(sep);
+  for (let i = 2; i <= parts.length; i += 1) {
+    const link = parts.slice(0, i).join(sep);
+    let isLink: boolean;
+    try {
+      isLink = lstatSync(link).isSymbolicLink();
+    } catch {
+      return undefined;
+    }
+    if (!isLink) continue;
+    const holder = findGitRoot(dirname(link));
+    if (holder === undefined) continue;
+    let target: string;
+    let realHolder: string;
+    try {
+      target = realpathSync.native(link);
+      realHolder = realpathSync.native(holder);
+    } catch {
+      continue;
+    }
+    const prefix = realHolder.endsWith(sep) ? realHolder : realHolder + sep;
+    if (target !== realHolder && !target.startsWith(prefix)) return { link, target, holder };
+  }
+  return undefined;
+}
+
 /**
  * The repository of a path given to a scan (absolute, or relative to `cwd`): the git root of the
- * path (of its directory, for a file), else that directory. A missing path stands for itself.
+ * path (of its directory, for a file), else that directory. A missing path stands for itself. A
+ * path that reaches another place through a symlink leading out of a work tree belongs to the work
+ * tree holding the link (`leavingLink`).
  */
 export function repositoryRoot(path: string, cwd: string): string {
   const absolute = resolve(cwd, path);
+  const leaving = leavingLink(absolute);
+  if (leaving !== undefined) return leaving.holder;
   let home = absolute;
   try {
     if (!statSync(absolute).isDirectory()) home = dirname(absolute);

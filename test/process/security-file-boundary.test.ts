@@ -161,6 +161,45 @@ describe('paths written on the command line outside the repository are trusted',
   });
 });
 
+describe('a scanned path that the pull request turned into a symlink to another checkout on the machine', () => {
+  // The workflow names `infra` (the action's `paths`, or `credlint $(git diff --name-only)`); the pull
+  // request makes it, or a directory on the way to it, a link to a git work tree elsewhere. Git would
+  // take that work tree as the path's repository; credlint must keep the one holding the link.
+  function withLinkedCheckout(): { repo: string } {
+    const { repo, outside } = scratch();
+    writeFileSync(path.join(outside, '.git'), 'gitdir: /nowhere\n');
+    link(outside, path.join(repo, 'infra'));
+    link(path.join(outside, 'mod'), path.join(repo, 'mod.tf'));
+    return { repo };
+  }
+
+  for (const scanned of ['infra', 'infra/mod', 'infra/mod/main.tf', 'mod.tf', './infra/../infra/mod']) {
+    for (const format of FORMATS) {
+      it(`${scanned} is not followed: no marker in ${format} output, a note, the findings survive`, () => {
+        const { repo } = withLinkedCheckout();
+        const result = run(['--format', format, 'good', scanned], repo);
+        expect(result.output).not.toContain(MARKER);
+        expect(result.status).toBe(1);
+        if (format === 'json') {
+          const json = jsonOf(result.stdout);
+          expect(json.notes.map((n) => n.message)).toContainEqual(
+            expect.stringMatching(/^symlink not followed: its target .*\/outside(\/mod)? is outside the repository$/),
+          );
+          goodSurvives(json.findings.map((f) => f.message));
+        }
+      });
+    }
+  }
+
+  it('a link inside the repository to another of its directories is followed as before', () => {
+    const { repo } = scratch();
+    link(path.join(repo, 'good'), path.join(repo, 'alias'));
+    const result = run(['--format', 'json', 'alias'], repo);
+    expect(result.status).toBe(1);
+    goodSurvives(jsonOf(result.stdout).findings.map((f) => f.message));
+  });
+});
+
 describe('a config file found automatically is a symlink', () => {
   for (const [name, target] of [
     ['to a file outside', 'outside'],
