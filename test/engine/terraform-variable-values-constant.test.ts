@@ -104,6 +104,39 @@ describe('.tfvars values are constants', () => {
     expect((await lint({ cwd: root, paths: ['.'] })).findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
   });
 
+  it('bounds the nodes a .tfvars or .tf file may build (parseNodes), where the parse crosses the limit', async () => {
+    const values = Array.from({ length: 60 }, () => '"x"').join(', ');
+    const root = await writeTree({ 'main.tf': WHO, 'terraform.tfvars': `who = "ops"\npad = [${values}]\n` });
+    const result = await lint({ cwd: root, paths: ['.'], limits: { parseNodes: 50 } });
+    expect(parseErrors(result.findings)).toEqual([
+      [
+        'terraform.tfvars',
+        2,
+        118,
+        2,
+        119,
+        'analysis limit reached: the file has too many blocks, attributes and expressions to parse; it is not analysed (limit parseNodes = 50; raise it with --limit parseNodes=N)',
+      ],
+    ]);
+    // The file is not read, so `who` keeps its default: the key is for user "default", and no finding.
+    expect(result.findings.filter((f) => f.ruleId !== 'parse-error')).toEqual([]);
+    expect((await lint({ cwd: root, paths: ['.'] })).findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+
+    // Blocks and attributes count as well as expressions: 60 one-attribute blocks in a module file.
+    const blocks = Array.from({ length: 60 }, (_, i) => `locals {\n  l${i} = 1\n}\n`).join('');
+    const module = await writeTree({ 'main.tf': WHO, 'pad.tf': blocks });
+    expect(parseErrors((await lint({ cwd: module, paths: ['.'], limits: { parseNodes: 50 } })).findings)).toEqual([
+      [
+        'pad.tf',
+        38,
+        9,
+        38,
+        10,
+        'analysis limit reached: the file has too many blocks, attributes and expressions to parse; it is not analysed (limit parseNodes = 50; raise it with --limit parseNodes=N)',
+      ],
+    ]);
+  });
+
   it('reports a reference or a call where it is, leaves that variable unknown and reads the rest of the file', async () => {
     const main = `${WHO}variable "other" {\n  type    = string\n  default = "default"\n}\nresource "aws_iam_access_key" "o" {\n  user = var.other\n}\n`;
     const cases: [string, (string | number)[]][] = [

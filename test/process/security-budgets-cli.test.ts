@@ -24,6 +24,26 @@ describe('Terraform budgets through the CLI process', () => {
   });
 });
 
+describe('Terraform syntax through the CLI process', () => {
+  it('an auto-loaded 10 MB terraform.tfvars of tiny values stops at parseNodes: exit 2, little memory, the finding kept', () => {
+    // Five million `1,` built as many syntax nodes before parseNodes bounded .tfvars and .tf files:
+    // 2.3 GB and 50 s idle, a crash with a 512 MB heap. A 512 MB heap now has room to spare.
+    const root = workspace({
+      'bad/main.tf': 'variable "x" {\n  default = []\n}\nresource "aws_iam_access_key" "k" {\n  user = "bob"\n}\n',
+      'bad/terraform.tfvars': `x = [${'1,'.repeat(4_900_000)}]\n`,
+    });
+    const started = Date.now();
+    const run = spawnSync(process.execPath, ['--max-old-space-size=512', cli, '--format', 'json', root], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).not.toMatch(/\n\s+at |heap/);
+    expect(run.status).toBe(2);
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string; location: { file: string } }[] }).findings;
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['console-user-with-access-key', 'parse-error']);
+    expect(findings.find((f) => f.ruleId === 'parse-error')?.message).toContain('--limit parseNodes=N');
+    // 3 s idle; generous for a shared machine, far below the 50 s it took.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 90_000);
+});
+
 describe('CloudFormation budgets through the CLI process', () => {
   it('exits 2 with the limit named and the good finding printed, and no stack trace', () => {
     const items = JSON.stringify(Array.from({ length: 100 }, (_, i) => `i${i}`));

@@ -8,7 +8,7 @@ import type { BinaryOperator, Expr, Traversal } from './ast.js';
 import { readHeredocBody } from './parse-heredoc.js';
 import { parseCollection } from './parse-collection.js';
 import { parseTemplateParts, type TemplateMode } from './parse-template-parts.js';
-import { ParseFailure, SourceCursor, type ExprSpan } from './source-cursor.js';
+import { ParseFailure, SourceCursor, type ExprSpan, type NodeBudget } from './source-cursor.js';
 
 export type ParseExprResult = { readonly ok: true; readonly expr: Expr } | { readonly ok: false; readonly message: string; readonly offset: number };
 
@@ -26,17 +26,28 @@ export function parseExpression(source: string): ParseExprResult {
   return run(source, wholeExpression);
 }
 
+/** A file's node budget, and where the parsed source starts in that file. */
+export interface FileNodes {
+  readonly budget: NodeBudget;
+  readonly base: number;
+}
+
 /**
  * An expression in HCL native syntax, with the source span of every expression in it (keyed by
- * node): the native `.tf` parser renders expressions from their source text.
+ * node): the native `.tf` parser renders expressions from their source text. Each node spends from
+ * the file's budget, when given.
  */
-export function parseExpressionWithSpans(source: string): ParseExprResult & { readonly spans: ReadonlyMap<object, ExprSpan> } {
+export function parseExpressionWithSpans(source: string, nodes?: FileNodes): ParseExprResult & { readonly spans: ReadonlyMap<object, ExprSpan> } {
   const spans = new Map<object, ExprSpan>();
   return {
-    ...run(source, (cursor) => {
-      cursor.spans = spans;
-      return wholeExpression(cursor);
-    }),
+    ...run(
+      source,
+      (cursor) => {
+        cursor.spans = spans;
+        return wholeExpression(cursor);
+      },
+      nodes,
+    ),
     spans,
   };
 }
@@ -54,11 +65,15 @@ const recorded = (cursor: SourceCursor): Map<object, ExprSpan> | undefined => (c
  * Whether `parseExpressionWithSpans` accepts `source` (and where it fails), without recording spans:
  * the native `.tf` parser checks the expressions it does not render.
  */
-export function checkExpressionWithSpans(source: string): ParseExprResult {
-  return run(source, (cursor) => {
-    cursor.spans = DISCARDED_SPANS;
-    return wholeExpression(cursor);
-  });
+export function checkExpressionWithSpans(source: string, nodes?: FileNodes): ParseExprResult {
+  return run(
+    source,
+    (cursor) => {
+      cursor.spans = DISCARDED_SPANS;
+      return wholeExpression(cursor);
+    },
+    nodes,
+  );
 }
 
 function wholeExpression(cursor: SourceCursor): Expr {
@@ -82,9 +97,9 @@ function afterExpressionMessage(rest: string): string {
   return `unexpected "${line.length > 10 ? `${line.slice(0, 10)}…` : line}" after the expression`;
 }
 
-function run(source: string, parse: (cursor: SourceCursor) => Expr): ParseExprResult {
+function run(source: string, parse: (cursor: SourceCursor) => Expr, nodes?: FileNodes): ParseExprResult {
   try {
-    return { ok: true, expr: parse(new SourceCursor(source)) };
+    return { ok: true, expr: parse(new SourceCursor(source, 0, nodes?.budget, nodes?.base)) };
   } catch (error) {
     if (error instanceof ParseFailure) return { ok: false, message: error.message, offset: error.offset };
     // A RangeError (stack) cannot happen below MAX_NESTING, but the contract is "never throws".
@@ -361,7 +376,7 @@ function callOrVariable(cursor: SourceCursor, first: string, offset: number): Ex
 function heredoc(cursor: SourceCursor): Expr {
   const offset = cursor.pos;
   if (cursor.spans !== undefined) return heredocInPlace(cursor);
-  const inner = new SourceCursor(readHeredocBody(cursor), cursor.depth);
+  const inner = new SourceCursor(readHeredocBody(cursor), cursor.depth, cursor.nodes, cursor.base + offset);
   inner.spans = cursor.spans;
   try {
     return templateExpr(inner, 'whole', offset);

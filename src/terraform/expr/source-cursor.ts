@@ -19,6 +19,30 @@ export class ParseFailure extends Error {
  */
 export const MAX_NESTING = 256;
 
+/**
+ * What one file's parse may still build: blocks, attributes and expression nodes (the `parseNodes`
+ * limit, docs/security.md). Every node costs some hundred bytes of syntax tree and spans, so a 10 MB
+ * `terraform.tfvars` holding `x = [1,1,1,…]` built five million of them and took 2 GB of memory and
+ * 50 seconds; the parse stops where the budget runs out instead, recording the offset.
+ */
+export class NodeBudget {
+  /** Where the budget ran out (an offset in the file), once it has. */
+  spentAt: number | undefined;
+
+  constructor(private left: number) {}
+
+  /** Spends one node at `offset`; false once the budget is spent. */
+  spend(offset: number): boolean {
+    this.left -= 1;
+    if (this.left >= 0) return true;
+    this.spentAt ??= offset;
+    return false;
+  }
+}
+
+/** The message of a parse stopped by its `NodeBudget`, replaced by the limit's diagnostic. */
+export const NODE_BUDGET_SPENT = 'too many blocks, attributes and expressions to parse';
+
 const IDENTIFIER_START = /[\p{ID_Start}_]/u;
 // HCL identifiers may contain dashes (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#identifiers).
 const IDENTIFIER_CONTINUE = /[\p{ID_Continue}\-]/u;
@@ -64,10 +88,16 @@ export class SourceCursor {
   private triviaStart = -1;
   private triviaEnd = -1;
 
-  /** `depth` carries the nesting of an enclosing cursor into a heredoc body read on its own. */
+  /**
+   * `depth` carries the nesting of an enclosing cursor into a heredoc body read on its own; `nodes`,
+   * when given, is the file's budget of nodes, which every nesting level entered spends from.
+   */
   constructor(
     readonly source: string,
     public depth = 0,
+    readonly nodes?: NodeBudget,
+    /** Where `source` starts in the file (budget offsets are the file's). */
+    readonly base = 0,
   ) {}
 
   fail(message: string, offset: number = this.pos): never {
@@ -106,6 +136,7 @@ export class SourceCursor {
   enter(): void {
     this.depth += 1;
     if (this.depth > MAX_NESTING) this.fail(`expression nested more than ${MAX_NESTING} levels deep`);
+    if (this.nodes !== undefined && !this.nodes.spend(this.base + this.pos)) this.fail(NODE_BUDGET_SPENT);
   }
 
   leave(): void {

@@ -106,7 +106,7 @@ export async function readTerraformFile(
       if (!result.ok) return result;
       return { ok: true, parsed: { file, syntax: 'json', body: result.body, located: locateTfJson(source.text) } };
     }
-    const result = await parseHcl(file, source.text, deadline, only);
+    const result = await parseHcl(file, source.text, deadline, only, limits);
     if (!result.ok) return result;
     return { ok: true, parsed: { file, syntax: 'hcl', body: result.body, located: result.located ?? locateHclBlocks(source.text, only?.type) } };
   } catch (error) {

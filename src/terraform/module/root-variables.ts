@@ -74,7 +74,7 @@ function readVariablesFile(file: string, reader: FileReader, trusted: boolean, l
   // Refused files are never read, so none of their values can reach a message.
   const source = reader.readSource(file, { trusted });
   if (!source.ok) return { diagnostic: source.diagnostic };
-  return file.endsWith('.json') ? readJsonVariables(file, source.text, limits) : readNativeVariables(file, source.text);
+  return file.endsWith('.json') ? readJsonVariables(file, source.text, limits) : readNativeVariables(file, source.text, limits);
 }
 
 function readJsonVariables(file: string, text: string, limits: Limits): VariablesFile | { diagnostic: Diagnostic } {
@@ -121,8 +121,8 @@ function readJsonVariables(file: string, text: string, limits: Limits): Variable
   return { values, diagnostics };
 }
 
-function readNativeVariables(file: string, text: string): VariablesFile | { diagnostic: Diagnostic } {
-  const parsed = parseHclArguments(file, text);
+function readNativeVariables(file: string, text: string, limits: Limits): VariablesFile | { diagnostic: Diagnostic } {
+  const parsed = parseHclArguments(file, text, limits);
   if (!parsed.ok) return { diagnostic: parsed.diagnostic };
   const lines = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];

@@ -21,7 +21,7 @@
  * scanned a second time.
  */
 import type { Expr } from '../expr/ast.js';
-import type { ExprSpan } from '../expr/source-cursor.js';
+import { NODE_BUDGET_SPENT, NodeBudget, type ExprSpan } from '../expr/source-cursor.js';
 import { checkExpressionWithSpans, parseExpressionWithSpans } from '../expr/parse-expression.js';
 import { isNewlineAt, scanComment, scanIdentifier, scanQuotedLabel, decodeQuoted, skipInlineSpaceAndComments } from '../locate/hcl-lexical.js';
 import { scanHclExpression } from '../locate/scan-hcl-expression.js';
@@ -45,8 +45,7 @@ export interface Selection {
 }
 
 /** With a `Selection`, `located` holds the top-level blocks of its type, as `locateHclBlocks(text, type)` locates them. */
-export type NativeParseResult =
-  { readonly ok: true; readonly body: HclBody; readonly located?: LocatedFile } | { readonly ok: false; readonly message: string; readonly offset: number };
+export type NativeParseResult = { readonly ok: true; readonly body: HclBody; readonly located?: LocatedFile } | NativeParseFailure;
 
 class SyntaxFailure extends Error {
   constructor(
@@ -104,37 +103,54 @@ export interface NativeAttribute {
   readonly spans: ReadonlyMap<object, ExprSpan>;
 }
 
+/** A parse that failed where `offset` says; `nodesSpent` when it stopped because the file holds more nodes than the budget. */
+export interface NativeParseFailure {
+  readonly ok: false;
+  readonly message: string;
+  readonly offset: number;
+  readonly nodesSpent?: true;
+}
+
 export type NativeArgumentsResult =
   | { readonly ok: true; readonly attributes: readonly NativeAttribute[]; readonly blocks: readonly { readonly type: string; readonly offset: number }[] }
-  | { readonly ok: false; readonly message: string; readonly offset: number };
+  | NativeParseFailure;
+
+/** A failure of the parse of a file that `budget` bounded. */
+function failure(error: unknown, budget: NodeBudget): NativeParseFailure {
+  if (budget.spentAt !== undefined) return { ok: false, message: NODE_BUDGET_SPENT, offset: budget.spentAt, nodesSpent: true };
+  if (error instanceof SyntaxFailure) return { ok: false, message: error.message, offset: error.offset };
+  if (error instanceof RangeError) return { ok: false, message: 'the file is nested too deeply to parse', offset: 0 };
+  throw error;
+}
 
 /**
  * A file read as arguments, the way Terraform reads a variable definitions file (`.tfvars`): its
  * top-level attributes as parsed expressions, in source order, and where its top-level blocks are
  * (which such a file may not hold). The file is checked as `parseNativeHcl` checks it.
  */
-export function parseNativeArguments(text: string): NativeArgumentsResult {
+export function parseNativeArguments(text: string, maxNodes = Infinity): NativeArgumentsResult {
+  const budget = new NodeBudget(maxNodes);
   try {
     const attributes: NativeAttribute[] = [];
-    const root = parseBody(text, undefined, [], attributes);
+    const root = parseBody(text, undefined, [], budget, attributes);
     return { ok: true, attributes, blocks: root.blocks.map(({ type, offset }) => ({ type, offset })) };
   } catch (error) {
-    if (error instanceof SyntaxFailure) return { ok: false, message: error.message, offset: error.offset };
-    if (error instanceof RangeError) return { ok: false, message: 'the file is nested too deeply to parse', offset: 0 };
-    throw error;
+    return failure(error, budget);
   }
 }
 
-/** Parses a `.tf` file's text (BOM already removed); with `only`, the body holds what it selects alone. */
-export function parseNativeHcl(text: string, only?: Selection): NativeParseResult {
+/**
+ * Parses a `.tf` file's text (BOM already removed); with `only`, the body holds what it selects alone.
+ * At most `maxNodes` blocks, attributes and expression nodes are built (`NodeBudget`).
+ */
+export function parseNativeHcl(text: string, only?: Selection, maxNodes = Infinity): NativeParseResult {
+  const budget = new NodeBudget(maxNodes);
   try {
     const located: LocatedBlock[] = [];
-    const body = toJson(parseBody(text, only, located));
+    const body = toJson(parseBody(text, only, located, budget));
     return only === undefined ? { ok: true, body } : { ok: true, body, located: { blocks: located, comments: [] } };
   } catch (error) {
-    if (error instanceof SyntaxFailure) return { ok: false, message: error.message, offset: error.offset };
-    if (error instanceof RangeError) return { ok: false, message: 'the file is nested too deeply to parse', offset: 0 };
-    throw error;
+    return failure(error, budget);
   }
 }
 
@@ -181,7 +197,7 @@ function describe(text: string, at: number): string {
 }
 
 /** With `roots`, the file's top-level attributes are collected there as they are parsed. */
-function parseBody(text: string, only: Selection | undefined, located: LocatedBlock[], roots?: NativeAttribute[]): Body {
+function parseBody(text: string, only: Selection | undefined, located: LocatedBlock[], budget: NodeBudget, roots?: NativeAttribute[]): Body {
   const root = newBody(-1, only?.type);
   const positions = only === undefined ? undefined : new LineIndex(text);
   const stack: Body[] = [root];
@@ -204,10 +220,11 @@ function parseBody(text: string, only: Selection | undefined, located: LocatedBl
     const nameEnd = scanIdentifier(text, i);
     if (nameEnd === i) fail(`an attribute or block definition is required here, found ${describe(text, i)}`, i);
     const name = text.slice(i, nameEnd);
+    if (!budget.spend(i)) fail(NODE_BUDGET_SPENT, i);
     const afterName = skipInlineSpaceAndComments(text, nameEnd, []);
     if (text.charCodeAt(afterName) === 0x3d && text.charCodeAt(afterName + 1) !== 0x3d) {
       if (body.attributes.has(name)) fail(`attribute "${name}" is set more than once`, i);
-      const parsed = attributeValue(text, afterName + 1, body.keep === undefined || body.keep === name);
+      const parsed = attributeValue(text, afterName + 1, body.keep === undefined || body.keep === name, budget);
       body.attributes.set(name, parsed.value);
       if (body === root && roots !== undefined && parsed.expr !== undefined)
         roots.push({ name, nameOffset: i, start: parsed.start, expr: parsed.expr, spans: parsed.spans });
@@ -293,6 +310,7 @@ function attributeValue(
   text: string,
   at: number,
   rendered: boolean,
+  budget: NodeBudget,
 ): { value: JsonShaped; start: number; end: number; next: number; expr?: Expr; spans: ReadonlyMap<object, ExprSpan> } {
   const start = skipInlineSpaceAndComments(text, at, []);
   const extent = scanHclExpression(text, start, []);
@@ -300,10 +318,10 @@ function attributeValue(
   if (end === start) fail('missing expression: an expression is required after "="', start);
   const next = Math.max(extent.next, end);
   if (!rendered) {
-    const checked = checkExpressionWithSpans(text.slice(start, end));
+    const checked = checkExpressionWithSpans(text.slice(start, end), { budget, base: start });
     return checked.ok ? { value: null, start, end, next, spans: new Map() } : fail(checked.message, start + checked.offset);
   }
-  const parsed = parseExpressionWithSpans(text.slice(start, end));
+  const parsed = parseExpressionWithSpans(text.slice(start, end), { budget, base: start });
   if (!parsed.ok) return fail(parsed.message, start + parsed.offset);
   return { value: render(parsed.expr, parsed.spans, start), start, end, next, expr: parsed.expr, spans: parsed.spans };
 }
