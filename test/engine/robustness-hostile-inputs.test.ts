@@ -305,6 +305,24 @@ describe('hostile inputs through lint()', () => {
     expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => relative(root, f.location.file))).toEqual(['shallow/main.tf']);
   });
 
+  it('yamldecode of a file of more YAML nodes than parseNodes is a parse-error at the expression, counted before parsing', async () => {
+    // The yaml package builds some kilobyte per node: `[1,1,…]` of 4.9 million ran out of a 4 GB heap.
+    const key = (count: string) => `resource "aws_iam_access_key" "k" {\n  count = ${count}\n  user = "bob"\n}\n`;
+    const root = workspace({
+      'many/main.tf': `locals {\n  d = yamldecode(file("\${path.module}/many.yaml"))\n}\n${key('length(local.d) > 0 ? 2 : 0')}`,
+      'many/many.yaml': `[${'1,'.repeat(600_000)}1]\n`,
+    });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrorsFor(result, join(root, 'many/main.tf')).map((f) => [f.location.range.start, f.message])).toEqual([
+      [
+        { line: 2, column: 3 },
+        'analysis limit reached: yamldecode(): YAML of more than 500000 nodes is not decoded in local.d (limit parseNodes = 500000; raise it with --limit parseNodes=N)',
+      ],
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys')).toEqual([]);
+  });
+
   it('random binary in a .tf and in a .json template', async () => {
     const binary = randomBytes(64 * 1024, 7);
     const root = workspace({ 'good/junk.tf': binary, 'cfn/junk.json': binary });

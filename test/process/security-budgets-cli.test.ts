@@ -44,6 +44,26 @@ describe('Terraform syntax through the CLI process', () => {
   }, 90_000);
 });
 
+describe('Terraform functions through the CLI process', () => {
+  it('yamldecode(file()) of a 10 MB YAML list stops at parseNodes before parsing: exit 2, little memory, the finding kept', () => {
+    // The yaml package built 4.9 million nodes: 190 s, then 'JavaScript heap out of memory' at 4 GB.
+    const root = workspace({
+      'bad/main.tf':
+        'locals {\n  d = yamldecode(file("${path.module}/d.yaml"))\n}\nresource "aws_iam_access_key" "k" {\n  count = length(local.d)\n  user  = "bob"\n}\n',
+      'bad/d.yaml': `[${'1,'.repeat(4_900_000)}1]\n`,
+    });
+    const started = Date.now();
+    const run = spawnSync(process.execPath, ['--max-old-space-size=512', cli, '--format', 'json', root], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).not.toMatch(/\n\s+at |heap/);
+    expect(run.status).toBe(2);
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string }[] }).findings;
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['console-user-with-access-key', 'parse-error']);
+    expect(findings.find((f) => f.ruleId === 'parse-error')?.message).toContain('yamldecode(): YAML of more than 500000 nodes is not decoded');
+    // 2.5 s idle; generous for a shared machine.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 90_000);
+});
+
 describe('CloudFormation budgets through the CLI process', () => {
   it('exits 2 with the limit named and the good finding printed, and no stack trace', () => {
     const items = JSON.stringify(Array.from({ length: 100 }, (_, i) => `i${i}`));

@@ -11,7 +11,8 @@ import { TfSet, Unknown, type TfValue } from '../value.js';
 import { CapacityError, FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
 import { yamlLibrary } from '../../../core/yaml-library.js';
 import { csvdecode } from './csv-decode.js';
-import { yamlNestingPast } from '../../../core/count-structure.js';
+import { countYamlNodes, yamlNestingPast } from '../../../core/count-structure.js';
+import { BudgetExceeded, activeBudget } from '../eval-budget.js';
 
 /** Go's encoding/json escapes HTML-significant characters and the JS line separators; Terraform inherits that. */
 function escapeJsonString(text: string): string {
@@ -85,6 +86,11 @@ const MAX_YAML_NESTING = 200;
 function yamldecode(args: readonly TfValue[]): TfValue {
   const text = stringArg(args, 0);
   if (yamlNestingPast(text, MAX_YAML_NESTING) !== undefined) throw new CapacityError(`YAML nested deeper than ${MAX_YAML_NESTING} levels is not decoded`);
+  // Counted before the yaml package builds its document, some kilobyte per node: a 10 MB `file()` of
+  // `[1,1,…]` took 4.5 GB and ended in 'JavaScript heap out of memory'. The count (JSON's and YAML's
+  // files are bounded the same way, docs/security.md) errs high, never low.
+  const { parseNodes } = activeBudget().limits;
+  if (!countYamlNodes(text, parseNodes).within) throw new BudgetExceeded('parseNodes', `YAML of more than ${parseNodes} nodes is not decoded`);
   // Loaded on first use: most scans never call yamldecode, and startup time matters for pre-commit.
   const { parseAllDocuments } = yamlLibrary();
   const documents = parseAllDocuments(text, YAML_OPTIONS);
