@@ -64,6 +64,25 @@ describe('Terraform functions through the CLI process', () => {
   }, 90_000);
 });
 
+describe('csvdecode through the CLI process', () => {
+  it('csvdecode(file()) of 10 MB of rows stops at valueNodes as it reads them: exit 2, the finding kept, no crash under a 512 MB heap', () => {
+    // Every row was read before the value was measured: 1.2 GB, and 'JavaScript heap out of memory' under 512 MB.
+    const root = workspace({
+      'bad/main.tf':
+        'locals {\n  d = csvdecode(file("${path.module}/d.csv"))\n}\nresource "aws_iam_access_key" "k" {\n  count = length(local.d)\n  user  = "bob"\n}\n',
+      'bad/d.csv': `a,b\n${'1,2\n'.repeat(2_400_000)}`,
+    });
+    const run = spawnSync(process.execPath, ['--max-old-space-size=512', cli, '--format', 'json', root], { cwd: root, encoding: 'utf8', timeout: 90_000 });
+    expect(run.stderr).not.toMatch(/\n\s+at |heap/);
+    expect(run.status).toBe(2);
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string }[] }).findings;
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['console-user-with-access-key', 'parse-error']);
+    expect(findings.find((f) => f.ruleId === 'parse-error')?.message).toContain(
+      'csvdecode(): a CSV document of more values than the budget allows in local.d (limit valueNodes = 4000000',
+    );
+  }, 120_000);
+});
+
 describe('CloudFormation budgets through the CLI process', () => {
   it('exits 2 with the limit named and the good finding printed, and no stack trace', () => {
     const items = JSON.stringify(Array.from({ length: 100 }, (_, i) => `i${i}`));
