@@ -323,6 +323,29 @@ describe('hostile inputs through lint()', () => {
     expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys')).toEqual([]);
   });
 
+  it('a templatefile template or .tf.json string of more expression nodes than parseNodes is a parse-error at the expression', async () => {
+    // Ten megabytes of `${1}` built 2.4 million template nodes: 640 MB and up to 23 s before any budget applied.
+    const key = (count: string) => `resource "aws_iam_access_key" "k" {\n  count = ${count}\n  user = "bob"\n}\n`;
+    const root = workspace({
+      'tpl/main.tf': `locals {\n  t = templatefile("\${path.module}/t.tpl", {})\n}\n${key('length(local.t) > 0 ? 2 : 0')}`,
+      'tpl/t.tpl': '${1}'.repeat(600_000),
+      'json/main.tf.json': JSON.stringify({
+        locals: { t: '${1}'.repeat(600_000) },
+        resource: { aws_iam_access_key: { k: { count: '${length(local.t) > 0 ? 2 : 0}', user: 'bob' } } },
+      }),
+    });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    const limit = 'a template of more than 500000 expression nodes is not parsed';
+    expect(parseErrorsFor(result, join(root, 'tpl/main.tf')).map((f) => [f.location.range.start, f.message])).toEqual([
+      [{ line: 2, column: 3 }, `analysis limit reached: ${limit} in local.t (limit parseNodes = 500000; raise it with --limit parseNodes=N)`],
+    ]);
+    expect(parseErrorsFor(result, join(root, 'json/main.tf.json')).map((f) => f.message)).toEqual([
+      `analysis limit reached: ${limit} in local.t (limit parseNodes = 500000; raise it with --limit parseNodes=N)`,
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys')).toEqual([]);
+  });
+
   it('random binary in a .tf and in a .json template', async () => {
     const binary = randomBytes(64 * 1024, 7);
     const root = workspace({ 'good/junk.tf': binary, 'cfn/junk.json': binary });

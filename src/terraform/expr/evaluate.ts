@@ -15,7 +15,7 @@ import { stepsExhausted, type Env, type EvalScope } from './evaluation-env.js';
 import type * as BuiltInFunctions from './functions/index.js';
 import { parseTemplate } from './parse-expression.js';
 import { unifyConditional } from './unify-conditional.js';
-import { MAX_NESTING } from './source-cursor.js';
+import { MAX_NESTING, NODE_BUDGET_SPENT } from './source-cursor.js';
 import { elementOfInstances, indexedInstance, positionalReader } from './indexed-instance.js';
 import { ephemeralAsNull, templateFileCall, templateStringCall } from './template-calls.js';
 import { evaluateCan, evaluateTry } from './catching-calls.js';
@@ -139,21 +139,24 @@ function jsonIn(value: unknown, env: Env, depth: number, string: JsonString): Tf
  * Parsed templates by source: a module called many times (every `count`/`for_each` instance of every
  * call) evaluates the same strings again, and parsing costs more than evaluating. Cleared when full.
  */
-const PARSED = new Map<string, ReturnType<typeof parseTemplate>>();
+const PARSED = new Map<string, { readonly maxNodes: number; readonly parsed: ReturnType<typeof parseTemplate> }>();
 const PARSED_ENTRIES = 4_096;
 
-function parsedTemplate(source: string): ReturnType<typeof parseTemplate> {
-  let parsed = PARSED.get(source);
-  if (parsed === undefined) {
-    parsed = parseTemplate(source);
-    if (PARSED.size >= PARSED_ENTRIES) PARSED.clear();
-    PARSED.set(source, parsed);
-  }
+/** `source` parsed with at most `maxNodes` nodes (a parse under another limit is not reused). */
+function parsedTemplate(source: string, maxNodes: number): ReturnType<typeof parseTemplate> {
+  const cached = PARSED.get(source);
+  if (cached !== undefined && cached.maxNodes === maxNodes) return cached.parsed;
+  const parsed = parseTemplate(source, maxNodes);
+  if (PARSED.size >= PARSED_ENTRIES) PARSED.clear();
+  PARSED.set(source, { maxNodes, parsed });
   return parsed;
 }
 
 function templateIn(source: string, env: Env): TfValue {
-  const parsed = parsedTemplate(source);
+  const { parseNodes } = env.unit.limits;
+  const parsed = parsedTemplate(source, parseNodes);
+  if (!parsed.ok && parsed.message === NODE_BUDGET_SPENT)
+    return env.unit.trip('parseNodes', `a template of more than ${parseNodes} expression nodes is not parsed`);
   if (!parsed.ok) return env.unit.invalidTemplate(`cannot parse ${quoted(source)}: ${parsed.message} (at offset ${parsed.offset})`);
   return evalIn(parsed.expr, env);
 }

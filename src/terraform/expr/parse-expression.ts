@@ -8,7 +8,8 @@ import type { BinaryOperator, Expr, Traversal } from './ast.js';
 import { readHeredocBody } from './parse-heredoc.js';
 import { parseCollection } from './parse-collection.js';
 import { parseTemplateParts, type TemplateMode } from './parse-template-parts.js';
-import { ParseFailure, SourceCursor, type ExprSpan, type NodeBudget } from './source-cursor.js';
+import { DEFAULT_LIMITS } from '../../core/limits.js';
+import { NodeBudget, ParseFailure, SourceCursor, type ExprSpan } from './source-cursor.js';
 
 export type ParseExprResult = { readonly ok: true; readonly expr: Expr } | { readonly ok: false; readonly message: string; readonly offset: number };
 
@@ -17,8 +18,10 @@ export type ParseExprResult = { readonly ok: true; readonly expr: Expr } | { rea
  * `${expr}` is that expression's value, not its string form
  * (https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping).
  */
-export function parseTemplate(source: string): ParseExprResult {
-  return run(source, (cursor) => templateExpr(cursor, 'whole', 0));
+export function parseTemplate(source: string, maxNodes: number = DEFAULT_LIMITS.parseNodes): ParseExprResult {
+  // Bounded like a file (the `parseNodes` limit, docs/security.md): a `.tf.json` string or a
+  // `templatefile` template is one value of any size, so ten megabytes of `${1}` built millions of nodes.
+  return run(source, (cursor) => templateExpr(cursor, 'whole', 0), { budget: new NodeBudget(maxNodes), base: 0 });
 }
 
 /** An expression in HCL native syntax. */
