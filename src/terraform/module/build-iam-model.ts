@@ -14,6 +14,7 @@ import { indexedProviderReference, providerReference } from './provider-accounts
 import { appendAll } from '../../core/append-all.js';
 import { instancesOf, type Instance } from './block-instances.js';
 import { stringFact, userFact, variableSymbol } from './terraform-facts.js';
+import { keyedInstanceNote, oneInstanceNote } from './instance-read-notes.js';
 
 export interface IamResources {
   readonly users: IamUser[];
@@ -33,7 +34,7 @@ function attributeLocation(decl: ResourceDecl, name: string): SourceLocation {
 }
 
 /**
- * Reads of one module instance (`ModuleInstance.oneInstanceNote`, `keyedInstanceNote`) by blocks that
+ * Reads of one module instance (`instance-read-notes.ts`) by blocks that
  * certainly exist, in any module instance: `proven` are those a first collection found, `found` those
  * this one finds, and `uncertain` those whose instance it collected as possibly absent.
  */
@@ -84,7 +85,7 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     for (const child of children.instances) {
       // Terraform fails the plan where `module.m[0]` is evaluated and the instance does not exist.
       const inherits = child.existenceUnknown === module.existenceUnknown || presumed.has(name);
-      const note = module.oneInstanceNote(name);
+      const note = oneInstanceNote(module.addressPrefix, name);
       const childExistence = proofs.proven.has(note) ? undefined : inherits ? existence : child.existenceUnknown;
       if (childExistence !== undefined) proofs.uncertain.add(note);
       collect(child, into, childExistence, proofs);
@@ -94,7 +95,7 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
   // declares is modelled at its own address, beside the call's placeholder, which stands for the
   // instances no one reads (README, "Terraform").
   for (const [read, instance] of module.readModuleInstances()) {
-    const note = module.keyedInstanceNote(read);
+    const note = keyedInstanceNote(module.addressPrefix, read);
     if (proofs.proven.has(note)) collect(instance, into, undefined, proofs);
     else if (presumedReads.has(read)) collect(instance, into, existence, proofs);
     if (!proofs.proven.has(note) && (existence !== undefined || !presumedReads.has(read))) proofs.uncertain.add(note);

@@ -18,23 +18,16 @@ import { ArgumentError, EvaluationError, Unknown, isEvaluationError, isSensitive
 import { countUpperBound } from './count-bound.js';
 import { variableDefault } from './constant-defaults.js';
 import { cyclicLocals, describeCycle } from './local-cycles.js';
-import {
-  convertVariableValue,
-  describeReference,
-  evaluate,
-  evaluateJson,
-  type EvalScope,
-  type PathFunctions,
-  type RootReference,
-  type Traversal,
-} from './expr-api.js';
+import { convertVariableValue, describeReference, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, indexedInstance, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import { Memo, attachAddress, lazyObject, resourceObject } from './instance-objects.js';
 import type { Declared, ModuleCallDecl, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
 import { isSet } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
-import { indexedProviderReference, providerAccount, providerInstanceAccount, providerReference, type IndexedProviderReference } from './provider-accounts.js';
+import { passedProviderAccounts, providerAccount, providerInstanceAccount, type IndexedProviderReference } from './provider-accounts.js';
+import { holdsNoEphemeralValues, isEphemeralReference } from './ephemeral-values.js';
+import { keyedInstanceNote, oneInstanceNote, readsIn } from './instance-read-notes.js';
 import type { Fact } from '../../model/model.js';
 import { validatedAttribute, validatedElements, validatedValues } from './variable-validation.js';
 import { findAttribute } from '../locate/find-located.js';
@@ -56,11 +49,6 @@ function metaLocation(decl: Declared, name: string, address: string): SourceLoca
   const attribute = decl.block === undefined ? undefined : findAttribute(decl.block, name);
   return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `${address}.${name}` };
 }
-
-/** The note a read of one instance of a call of unknown instances leaves (`readsOfOneInstance`); a call's name never starts so. */
-const READ_NOTE = 'read ';
-/** Between a module instance's address and what was read in it, in a note. */
-const NOTE_SEPARATOR = '\u0000';
 
 /** What every module instance of one root shares. */
 export interface RunContext {
@@ -193,42 +181,12 @@ export class ModuleInstance {
       resolve: (ref) => this.resolve(ref, context),
       resolveInstance: (ref, key, byPosition) => this.indexedInstanceValue(ref, key, byPosition),
       budget: this.run.budget,
-      withoutEphemeralValues: this.withoutEphemeralValues(),
-      isEphemeral: (ref, steps) => this.isEphemeral(ref, steps),
+      withoutEphemeralValues: (this.ephemeralFree ??= holdsNoEphemeralValues(this.tree)),
+      isEphemeral: (ref, steps) => isEphemeralReference(this.tree, ref, steps),
       variableElements: (name) => this.variableElements(name),
       variableAttribute: (name, attribute) => this.variableAttribute(name, attribute),
       ...(pathFunctions === undefined ? {} : { pathFunctions }),
     };
-  }
-
-  /**
-   * Whether no value here can be ephemeral: Terraform accepts an ephemeral value only in a variable
-   * declared `ephemeral` (so a caller's cannot reach this module otherwise), and a called module's
-   * output hands one on only if declared `ephemeral`
-   * (https://developer.hashicorp.com/terraform/language/values/outputs#ephemeral-avoid-storing-values-in-state-or-plan-files).
-   * Ephemeral resources (`ephemeral.<type>.<name>`) are not evaluated at all.
-   */
-  /**
-   * Whether a reference names a value that is ephemeral as a whole (`EvalScope.isEphemeral`): a variable
-   * declared `ephemeral`, an ephemeral resource, `terraform.applying`, or an output declared `ephemeral`
-   * of a called module (`module.m.out`, `module.m[0].out`).
-   */
-  private isEphemeral(ref: RootReference, steps: readonly Traversal[]): boolean {
-    if (ref.kind === 'var') return this.config.variables.get(ref.name)?.ephemeral === true;
-    if (ref.kind === 'ephemeral') return true;
-    if (ref.kind === 'terraform') return ref.name === 'applying';
-    if (ref.kind !== 'module') return false;
-    const child = this.tree.children.get(ref.name);
-    const [first, second] = steps;
-    const step = first?.kind === 'attr' ? first : first?.kind === 'index' && second?.kind === 'attr' ? second : undefined;
-    return step !== undefined && child !== undefined && 'tree' in child && child.tree.config.outputs.get(step.name)?.ephemeral === true;
-  }
-
-  private withoutEphemeralValues(): boolean {
-    this.ephemeralFree ??=
-      ![...this.config.variables.values()].some((variable) => variable.ephemeral) &&
-      ![...this.tree.children.values()].some((child) => 'tree' in child && [...child.tree.config.outputs.values()].some((output) => output.ephemeral));
-    return this.ephemeralFree;
   }
 
   /**
@@ -473,7 +431,7 @@ export class ModuleInstance {
       const one = key === undefined ? switchedByEnabledAlone(call.body) : !Object.hasOwn(call.body, 'for_each') && (key === 0 || key === '0');
       if (!one) return undefined;
       // Whatever evaluation reads it presumes the instance exists (`readsOfOneInstance`).
-      this.memo.note(this.oneInstanceNote(name));
+      this.memo.note(oneInstanceNote(this.addressPrefix, name));
       return this.memo.get(`instance module.${name}`, () => placeholder.outputsObject());
     }
     // Of a set, each.value is each.key (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
@@ -486,7 +444,7 @@ export class ModuleInstance {
     if (instance === undefined) return undefined;
     const read = `${name}${instance.keySuffix}`;
     // Whatever evaluation reads it presumes the instance exists (`readsOfOneInstance`).
-    this.memo.note(this.keyedInstanceNote(read));
+    this.memo.note(keyedInstanceNote(this.addressPrefix, read));
     let outputs = this.readInstances.get(read);
     if (outputs === undefined) {
       // Another instance of the module: it counts toward the unit's budget, as an expanded one does.
@@ -547,25 +505,10 @@ export class ModuleInstance {
     }
     const key = context.each === undefined ? undefined : unmark(context.each.key);
     const eachKey = typeof key === 'string' ? key : undefined;
-    // `providers = { aws = aws.prod }` maps the child's configurations to the caller's; the default
-    // `aws` configuration is passed on without it
-    // (https://developer.hashicorp.com/terraform/language/modules/develop/providers#passing-providers-explicitly).
-    const providerAccounts = new Map<string, () => Fact<string> | undefined>([['aws', () => this.providerAccount('aws')]]);
-    const passed = call.body['providers'];
-    if (typeof passed === 'object' && passed !== null && !Array.isArray(passed)) {
-      for (const [childKey, reference] of Object.entries(passed as Record<string, unknown>)) {
-        const parentKey = providerReference(reference);
-        const parentInstance = indexedProviderReference(reference);
-        if (providerReference(childKey) !== undefined)
-          providerAccounts.set(childKey, () =>
-            parentInstance !== undefined
-              ? this.providerInstanceAccount(parentInstance, context, at('providers'))
-              : parentKey === undefined
-                ? undefined
-                : this.providerAccount(parentKey),
-          );
-      }
-    }
+    const providerAccounts = passedProviderAccounts(call.body['providers'], {
+      account: (key) => this.providerAccount(key),
+      instanceAccount: (reference) => this.providerInstanceAccount(reference, context, at('providers')),
+    });
     return new ModuleInstance({
       providerAccounts,
       tree: child,
@@ -592,34 +535,11 @@ export class ModuleInstance {
     readonly value: T;
     readonly calls: ReadonlySet<string>;
     readonly reads: ReadonlySet<string>;
-    /** Those reads, in this module instance and in any other (through an input or an output), as `oneInstanceNote` and `keyedInstanceNote` give them. */
+    /** Those reads, in this module instance and in any other (through an input or an output), as `instance-read-notes.ts` notes them. */
     readonly anywhere: ReadonlySet<string>;
   } {
     const { value, noted } = this.memo.track(compute);
-    const calls = new Set<string>();
-    const reads = new Set<string>();
-    const own = this.readNote('');
-    for (const note of noted) {
-      if (!note.startsWith(own)) continue;
-      const what = note.slice(own.length);
-      if (what.startsWith(READ_NOTE)) reads.add(what.slice(READ_NOTE.length));
-      else calls.add(what);
-    }
-    return { value, calls, reads, anywhere: noted };
-  }
-
-  private readNote(what: string): string {
-    return `${this.addressPrefix}${NOTE_SEPARATOR}${what}`;
-  }
-
-  /** The note of a read of the one instance of the call `name` (`module.m[0]`) here. */
-  oneInstanceNote(name: string): string {
-    return this.readNote(name);
-  }
-
-  /** The note of a read of the instance `read` (`users["ana"]`) of a call of unknown instances here. */
-  keyedInstanceNote(read: string): string {
-    return this.readNote(`${READ_NOTE}${read}`);
+    return { value, ...readsIn(this.addressPrefix, noted), anywhere: noted };
   }
 
   /**

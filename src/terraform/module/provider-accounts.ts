@@ -52,6 +52,32 @@ export function indexedProviderReference(value: unknown): IndexedProviderReferen
   return key === undefined || index === undefined ? undefined : { key, index: `\${${index}}` };
 }
 
+/** How a caller's provider configurations' accounts are read: by key (`aws.prod`), or one instance of a repeated one. */
+export interface CallerAccounts {
+  account(key: string): Fact<string> | undefined;
+  instanceAccount(reference: IndexedProviderReference): Fact<string> | undefined;
+}
+
+/**
+ * The accounts of the `aws` configurations a module call gives its child, by the child's key: its
+ * `providers = { aws = aws.prod }` map (`passed`, as written) maps the child's configurations to the
+ * caller's, and the default `aws` configuration is passed on without it
+ * (https://developer.hashicorp.com/terraform/language/modules/develop/providers#passing-providers-explicitly).
+ */
+export function passedProviderAccounts(passed: unknown, caller: CallerAccounts): Map<string, () => Fact<string> | undefined> {
+  const accounts = new Map<string, () => Fact<string> | undefined>([['aws', () => caller.account('aws')]]);
+  if (typeof passed !== 'object' || passed === null || Array.isArray(passed)) return accounts;
+  for (const [childKey, reference] of Object.entries(passed as Record<string, unknown>)) {
+    const parentKey = providerReference(reference);
+    const parentInstance = indexedProviderReference(reference);
+    if (providerReference(childKey) !== undefined)
+      accounts.set(childKey, () =>
+        parentInstance !== undefined ? caller.instanceAccount(parentInstance) : parentKey === undefined ? undefined : caller.account(parentKey),
+      );
+  }
+  return accounts;
+}
+
 function firstBody(value: unknown): JsonObject | undefined {
   const first: unknown = Array.isArray(value) ? value[0] : value;
   return typeof first === 'object' && first !== null && !Array.isArray(first) ? (first as JsonObject) : undefined;
