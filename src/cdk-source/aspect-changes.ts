@@ -1,17 +1,24 @@
 import type * as ts from 'typescript';
+import { isAspectsAdd, scopesOf, type AspectAdd, type AspectScopes } from './aspect-scopes.js';
 import { candidatesIn, type ChangeMatch, type PropertyChange } from './escape-hatches.js';
+import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
 import type { StaticValue } from './static-value.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
+/** A change an Aspect may make, and the scopes it is added to (`aspect-scopes.ts`). */
+export interface AspectChange extends PropertyChange {
+  readonly scopes: AspectScopes;
+}
+
 /**
- * What the project's Aspects may change. An Aspect's `visit(node)` runs on every construct of the
- * scope it is added to, after the app's code and before the templates are written
- * (https://docs.aws.amazon.com/cdk/v2/guide/aspects.html), so an escape hatch written there
- * (`if (node instanceof iam.CfnAccessKey) node.status = 'Inactive'`) may change any key or user. Which
- * constructs it visits, and which of them it changes, depends on run-time checks credlint does not
- * follow: each change is one that may run, for every construct of the unit, writing what its value is
+ * What the project's Aspects may change. An Aspect's `visit(node)` runs on the construct passed to
+ * `Aspects.of(scope)` and every construct below it, after the app's code and before the templates are
+ * written (https://docs.aws.amazon.com/cdk/v2/guide/aspects.html), so an escape hatch written there
+ * (`if (node instanceof iam.CfnAccessKey) node.status = 'Inactive'`) may change any key or user of its
+ * scopes; an Aspect never added changes nothing. Which of them it changes depends on run-time checks
+ * credlint does not follow: each change is one that may run, for every construct of its scopes, writing what its value is
  * without the visited construct (`'Inactive'`, `undefined`; `node.status` or a call is unknown). An Aspect is the `visit`
  * method of a class that implements `IAspect`, or of an object literal passed to `Aspects.of(...).add(...)`,
  * whose body names the L1 resource (`CfnAccessKey` or `AWS::IAM::AccessKey` for `Status`, `CfnUser` or
@@ -22,21 +29,25 @@ export function aspectChanges(
   files: Iterable<ts.SourceFile>,
   match: (node: ts.Node) => ChangeMatch,
   resource: readonly string[],
+  evaluator: ExpressionEvaluator,
+  adds: readonly AspectAdd[],
   evaluate: (expression: ts.Expression) => StaticValue,
-): PropertyChange[] {
-  const changes: PropertyChange[] = [];
+): AspectChange[] {
+  const changes: AspectChange[] = [];
   for (const file of files) {
     if (!file.text.includes('visit')) continue;
     for (const visit of visitMethods(t, file)) {
       const body = visit.body;
       if (!body || !resource.some((word) => body.getText(file).includes(word))) continue;
+      const scopes = scopesOf(t, evaluator, adds, visit);
+      if (scopes.length === 0) continue;
       const owner = aspectName(t, visit);
       for (const node of candidatesIn(t, body)) {
         const found = match(node);
         if (found === undefined) continue;
         const value = typeof found.value === 'string' ? found.value : evaluate(found.value);
         const text = `the Aspect ${owner} (${snippet(node, file)})`;
-        changes.push({ node, value, certain: false, text });
+        changes.push({ node, value, certain: false, text, scopes });
       }
     }
   }
@@ -86,17 +97,6 @@ function implementsAspect(t: typeof import('typescript'), node: ts.ClassLikeDecl
         return name === 'IAspect';
       }),
   );
-}
-
-/** `Aspects.of(scope).add(...)` (also `cdk.Aspects.of(...)`). */
-function isAspectsAdd(t: typeof import('typescript'), node: ts.CallExpression): boolean {
-  const callee = node.expression;
-  if (!t.isPropertyAccessExpression(callee) || callee.name.text !== 'add') return false;
-  const of = unwrapExpression(t, callee.expression);
-  if (!t.isCallExpression(of) || !t.isPropertyAccessExpression(of.expression) || of.expression.name.text !== 'of') return false;
-  const aspects = unwrapExpression(t, of.expression.expression);
-  const name = t.isPropertyAccessExpression(aspects) ? aspects.name.text : t.isIdentifier(aspects) ? aspects.text : undefined;
-  return name === 'Aspects';
 }
 
 function propertyNameText(t: typeof import('typescript'), name: ts.PropertyName): string | undefined {

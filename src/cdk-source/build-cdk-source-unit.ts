@@ -10,8 +10,9 @@ import { InstanceModel, type AspectChanges } from './construct-instance-model.js
 import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
 import type { EvaluatorHost } from './evaluator.js';
 import { DeclarationIndex } from './resolve-declaration.js';
-import { conditionMatch, propertyMatch } from './escape-hatches.js';
-import { ACCESS_KEY_RESOURCE, aspectChanges, USER_RESOURCE } from './aspect-changes.js';
+import { conditionMatch, propertyMatch, type ChangeMatch } from './escape-hatches.js';
+import { ACCESS_KEY_RESOURCE, aspectChanges, USER_RESOURCE, type AspectChange } from './aspect-changes.js';
+import { aspectAdds, constructPath, mayVisit } from './aspect-scopes.js';
 import { keysCountedPerUser } from './repeated-with-user.js';
 import { constructApp } from './construct-app.js';
 import { stackAccount } from './stack-account.js';
@@ -139,13 +140,29 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   }
   addresses = constructAddresses(ts, evaluator, instances);
 
-  // Aspects run after the app's code, on every construct of their scope: what they may change, found once per unit.
+  // Aspects run after the app's code, on every construct of their scopes: what they may change, found once per unit.
   const constant = (expression: ts.Expression) => evaluator.evaluate(expression, EMPTY_CONTEXT);
-  const aspects: AspectChanges = {
-    status: aspectChanges(ts, analysed.values(), (node) => propertyMatch(ts, node, { l1: 'status', cfn: 'Status' }), ACCESS_KEY_RESOURCE, constant),
-    loginProfile: aspectChanges(ts, analysed.values(), (node) => propertyMatch(ts, node, { l1: 'loginProfile', cfn: 'LoginProfile' }), USER_RESOURCE, constant),
-    keyCondition: aspectChanges(ts, analysed.values(), (node) => conditionMatch(ts, node), ACCESS_KEY_RESOURCE, constant),
-    userCondition: aspectChanges(ts, analysed.values(), (node) => conditionMatch(ts, node), USER_RESOURCE, constant),
+  const adds = aspectAdds(ts, evaluator, analysed.values());
+  const changes = (match: (node: ts.Node) => ChangeMatch, resource: readonly string[]) =>
+    aspectChanges(ts, analysed.values(), match, resource, evaluator, adds, constant);
+  const aspects = {
+    status: changes((node) => propertyMatch(ts, node, { l1: 'status', cfn: 'Status' }), ACCESS_KEY_RESOURCE),
+    loginProfile: changes((node) => propertyMatch(ts, node, { l1: 'loginProfile', cfn: 'LoginProfile' }), USER_RESOURCE),
+    keyCondition: changes((node) => conditionMatch(ts, node), ACCESS_KEY_RESOURCE),
+    userCondition: changes((node) => conditionMatch(ts, node), USER_RESOURCE),
+  };
+  const hasAspects = Object.values(aspects).some((list) => list.length > 0);
+  /** The Aspect changes whose scopes may hold the construct (`aspect-scopes.ts`). */
+  const aspectsOf = (instance: ConstructInstance): AspectChanges => {
+    if (!hasAspects) return aspects;
+    const path = constructPath(ts, evaluator, instance);
+    const visiting = (list: readonly AspectChange[]) => list.filter((change) => mayVisit(change.scopes, path));
+    return {
+      status: visiting(aspects.status),
+      loginProfile: visiting(aspects.loginProfile),
+      keyCondition: visiting(aspects.keyCondition),
+      userCondition: visiting(aspects.userCondition),
+    };
   };
   const users: (readonly [ConstructInstance, IamUser])[] = [];
   const loginProfiles: LoginProfile[] = [];
@@ -154,7 +171,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   for (const instance of instances)
     budget.grace(MODEL_STEPS, () => {
       const placement = { account: stackAccount(ts, evaluator, instance), app: apps.get(instance) };
-      const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id, placement, aspects);
+      const model = new InstanceModel(ts, evaluator, instance, addresses.get(instance) ?? instance.id, placement, aspectsOf(instance));
       if (instance.constructClass === 'User' || instance.constructClass === 'CfnUser') {
         users.push([instance, model.user()]);
         const profile = model.loginProfile();

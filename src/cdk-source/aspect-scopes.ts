@@ -1,0 +1,208 @@
+import type * as ts from 'typescript';
+import type { ExpressionEvaluator } from './evaluate-expression.js';
+import { parentOf } from './parent-of.js';
+import { EMPTY_CONTEXT, type ConstructInstance, type Frame } from './static-value.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/** Scopes and base classes followed outward before giving up. */
+const MAX_DEPTH = 20;
+
+/**
+ * The scopes an Aspect is added to, each the `new ...(...)` that creates the construct passed to
+ * `Aspects.of(scope)`, or undefined where that construct is not known statically. An Aspect visits that
+ * construct and every construct below it in the construct tree
+ * (https://docs.aws.amazon.com/cdk/v2/guide/aspects.html): none when it is never added.
+ */
+export type AspectScopes = readonly (ts.NewExpression | undefined)[];
+
+/** One `Aspects.of(scope).add(aspect)` of the project: the Aspect (its class or object; undefined: not known) and the scope. */
+export interface AspectAdd {
+  readonly aspect: ts.ClassLikeDeclaration | ts.ObjectLiteralExpression | undefined;
+  readonly scope: ts.NewExpression | undefined;
+}
+
+/** Every `Aspects.of(...).add(...)` of the files, and CDK v1's `node.applyAspect(...)` (its scope not followed). */
+export function aspectAdds(t: typeof import('typescript'), evaluator: ExpressionEvaluator, files: Iterable<ts.SourceFile>): AspectAdd[] {
+  const adds: AspectAdd[] = [];
+  for (const file of files) {
+    if (!file.text.includes('Aspect')) continue;
+    const pending: ts.Node[] = [file];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      if (t.isCallExpression(node)) {
+        const argument = node.arguments[0];
+        if (isAspectsAdd(t, node)) {
+          const of = unwrapExpression(t, (node.expression as ts.PropertyAccessExpression).expression) as ts.CallExpression;
+          const scope = of.arguments[0];
+          adds.push({ aspect: argument ? aspectOf(t, evaluator, argument, 0) : undefined, scope: scope ? constructSite(t, evaluator, scope) : undefined });
+        } else if (t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'applyAspect') {
+          adds.push({ aspect: argument ? aspectOf(t, evaluator, argument, 0) : undefined, scope: undefined });
+        }
+      }
+      t.forEachChild(node, (child) => {
+        pending.push(child);
+      });
+    }
+  }
+  return adds;
+}
+
+/**
+ * The scopes the Aspect whose `visit` method this is is added to: every add of its class (or of a
+ * subclass), of its object, or of an Aspect whose class is not known.
+ */
+export function scopesOf(t: typeof import('typescript'), evaluator: ExpressionEvaluator, adds: readonly AspectAdd[], visit: ts.Node): AspectScopes {
+  let owner: ts.Node | undefined = parentOf(visit);
+  while (owner && !t.isClassLike(owner) && !t.isObjectLiteralExpression(owner)) owner = parentOf(owner);
+  if (!owner) return [undefined];
+  return adds.filter((add) => add.aspect === undefined || add.aspect === owner || derivesFrom(t, evaluator, add.aspect, owner)).map((add) => add.scope);
+}
+
+/** Whether the Aspect added runs `owner`'s `visit`: its class extends `owner` (or a base class is not followed). */
+function derivesFrom(t: typeof import('typescript'), evaluator: ExpressionEvaluator, added: ts.Node, owner: ts.Node): boolean {
+  if (!t.isClassLike(added) || !t.isClassLike(owner)) return false;
+  let current: ts.ClassLikeDeclaration = added;
+  for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
+    const base = evaluator.classes.baseOf(current);
+    // A base class not followed may be `owner`.
+    if (!base) return evaluator.classes.extendsNode(current) !== undefined;
+    if (base === owner) return true;
+    current = base;
+  }
+  return true;
+}
+
+/** The class of `new RetireKeys()`, or the object literal `{ visit(node) { ... } }`; undefined when not known. */
+function aspectOf(
+  t: typeof import('typescript'),
+  evaluator: ExpressionEvaluator,
+  argument: ts.Expression,
+  depth: number,
+): ts.ClassLikeDeclaration | ts.ObjectLiteralExpression | undefined {
+  const expression = unwrapExpression(t, argument);
+  if (t.isObjectLiteralExpression(expression)) return expression;
+  if (t.isNewExpression(expression)) {
+    const callee = evaluator.evaluate(expression.expression, EMPTY_CONTEXT);
+    return callee.kind === 'callable' && t.isClassLike(callee.node) ? callee.node : undefined;
+  }
+  const initializer = depth < MAX_DEPTH ? constInitializer(t, evaluator, expression) : undefined;
+  return initializer ? aspectOf(t, evaluator, initializer, depth + 1) : undefined;
+}
+
+/** The initializer of the `const` an identifier names (not a destructured one), or undefined. */
+function constInitializer(t: typeof import('typescript'), evaluator: ExpressionEvaluator, expression: ts.Expression): ts.Expression | undefined {
+  if (!t.isIdentifier(expression)) return undefined;
+  const declaration = evaluator.host.index.find(expression);
+  if (declaration?.kind !== 'variable' || declaration.path.length > 0) return undefined;
+  const list = declaration.node.parent;
+  if (!t.isVariableDeclarationList(list) || (list.flags & t.NodeFlags.Const) === 0) return undefined;
+  return declaration.node.initializer;
+}
+
+/** The `new ...(...)` that creates the construct an expression names: itself, or a `const` bound to it. */
+function constructSite(t: typeof import('typescript'), evaluator: ExpressionEvaluator, scope: ts.Expression): ts.NewExpression | undefined {
+  const expression = unwrapExpression(t, scope);
+  if (t.isNewExpression(expression)) return expression;
+  const initializer = constInitializer(t, evaluator, expression);
+  const site = initializer ? unwrapExpression(t, initializer) : undefined;
+  return site && t.isNewExpression(site) ? site : undefined;
+}
+
+/**
+ * The `new ...(...)` of the construct and of each construct above it in the construct tree, up to the
+ * one with no scope argument (the `App`): the scope argument followed through `const`s and through
+ * `this` in the constructor of the class the construct is created in (its `new` in the frames).
+ * Undefined when a scope is not known statically (a parameter, a property, a call's result).
+ */
+export function constructPath(t: typeof import('typescript'), evaluator: ExpressionEvaluator, instance: ConstructInstance): Set<ts.Node> | undefined {
+  const path = new Set<ts.Node>();
+  let site: ts.NewExpression = instance.node;
+  let frames: readonly Frame[] = instance.context.frames;
+  for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
+    path.add(site);
+    if (!keepsScope(t, evaluator, site)) return undefined;
+    const scope = site.arguments?.[0];
+    if (!scope) return path;
+    const expression = unwrapExpression(t, scope);
+    if (expression.kind === t.SyntaxKind.ThisKeyword) {
+      const creation = thisCreation(t, expression, frames);
+      if (!creation) return undefined;
+      ({ site, frames } = creation);
+    } else {
+      const next = constructSite(t, evaluator, expression);
+      if (!next) return undefined;
+      // A `const` of the same function is created in the same frames; one declared elsewhere is not told apart by them.
+      if (functionOf(t, next) !== functionOf(t, site)) frames = [];
+      site = next;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether the construct a `new` creates is a child of its scope argument: a project class hands its
+ * first parameter on to `super(...)` as its scope, down to the aws-cdk-lib class (or has no constructor
+ * of its own); one that passes another construct (`super(new Stack(scope, 'Inner'), id)`) is not followed.
+ */
+function keepsScope(t: typeof import('typescript'), evaluator: ExpressionEvaluator, site: ts.NewExpression): boolean {
+  const callee = evaluator.evaluate(site.expression, EMPTY_CONTEXT);
+  if (callee.kind !== 'callable') return true;
+  if (!t.isClassLike(callee.node)) return false;
+  let cls: ts.ClassLikeDeclaration | undefined = callee.node;
+  for (let depth = 0; cls && depth < MAX_DEPTH; depth += 1, cls = evaluator.classes.baseOf(cls)) {
+    const constructor = evaluator.classes.constructorOf(cls);
+    if (!constructor) continue;
+    const parameter = constructor.parameters[0]?.name;
+    const argument = evaluator.classes.superCall(cls)?.arguments[0];
+    if (!parameter || !t.isIdentifier(parameter) || !argument || !t.isIdentifier(argument) || argument.text !== parameter.text) return false;
+  }
+  return cls === undefined;
+}
+
+/**
+ * `this` in a constructor: the construct created by the innermost `new` of the frames, when that `new`
+ * is of the class the constructor belongs to (or a subclass reaching it through `super(...)` frames).
+ */
+function thisCreation(
+  t: typeof import('typescript'),
+  self: ts.Node,
+  frames: readonly Frame[],
+): { site: ts.NewExpression; frames: readonly Frame[] } | undefined {
+  let container: ts.Node | undefined = parentOf(self);
+  while (container && (!t.isFunctionLike(container) || t.isArrowFunction(container))) container = parentOf(container);
+  if (!container || !t.isConstructorDeclaration(container)) return undefined;
+  const cls = container.parent;
+  let inClass = false;
+  for (let i = frames.length - 1; i >= 0; i -= 1) {
+    const frame = frames[i] as Frame;
+    if (!frame.call) continue;
+    if (!t.isClassLike(frame.call.callee)) return undefined;
+    inClass ||= frame.call.callee === cls;
+    if (frame.call.kind === 'super') continue;
+    if (frame.call.kind !== 'new' || !inClass || !t.isNewExpression(frame.loop)) return undefined;
+    return { site: frame.loop, frames: frames.slice(0, i) };
+  }
+  return undefined;
+}
+
+/** Whether an Aspect added to `scopes` may visit a construct whose path is `path` (undefined: not known). */
+export function mayVisit(scopes: AspectScopes, path: ReadonlySet<ts.Node> | undefined): boolean {
+  return scopes.some((scope) => scope === undefined || path === undefined || path.has(scope));
+}
+
+/** The function (or source file) whose body a node runs in. */
+function functionOf(t: typeof import('typescript'), node: ts.Node): ts.Node | undefined {
+  let current = parentOf(node);
+  while (current && !t.isFunctionLike(current) && !t.isSourceFile(current)) current = parentOf(current);
+  return current;
+}
+
+/** `Aspects.of(scope).add(...)` (also `cdk.Aspects.of(...)`). */
+export function isAspectsAdd(t: typeof import('typescript'), node: ts.CallExpression): boolean {
+  const callee = node.expression;
+  if (!t.isPropertyAccessExpression(callee) || callee.name.text !== 'add') return false;
+  const of = unwrapExpression(t, callee.expression);
+  if (!t.isCallExpression(of) || !t.isPropertyAccessExpression(of.expression) || of.expression.name.text !== 'of') return false;
+  const aspects = unwrapExpression(t, of.expression.expression);
+  const name = t.isPropertyAccessExpression(aspects) ? aspects.name.text : t.isIdentifier(aspects) ? aspects.text : undefined;
+  return name === 'Aspects';
+}

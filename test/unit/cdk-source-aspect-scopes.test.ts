@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { HEADER, summarise } from '../support/cdk-source-harness.js';
+
+const RETIRE =
+  'class Retire implements cdk.IAspect {\n  visit(node: IConstruct): void {\n' +
+  "    if (node instanceof iam.CfnAccessKey) node.status = 'Inactive';\n  }\n}\n";
+
+/** The keys' summaries of an app with stacks `A` and `B`, one key in each, and `code` after them. */
+function keys(code: string, before = ''): readonly string[] {
+  return summarise({
+    'app.ts':
+      `${HEADER}${RETIRE}${before}const app = new cdk.App();\nconst a = new cdk.Stack(app, 'A');\nconst b = new cdk.Stack(app, 'B');\n` +
+      "new iam.CfnAccessKey(a, 'K', { userName: 'a' });\nnew iam.CfnAccessKey(b, 'K', { userName: 'b' });\n" +
+      code,
+  }).keys;
+}
+
+const CHANGED = "? the Aspect Retire (node.status = 'Inactive') may change its Status";
+
+describe('the constructs an Aspect may change: its scope and every construct below it', () => {
+  it('changes the keys below the scope it is added to, and no other', () => {
+    expect(keys('cdk.Aspects.of(a).add(new Retire());\n')).toEqual([`A/K | name a | ${CHANGED}`, 'B/K | name b | Active']);
+    expect(keys('cdk.Aspects.of(app).add(new Retire());\n')).toEqual([`A/K | name a | ${CHANGED}`, `B/K | name b | ${CHANGED}`]);
+    // The Aspect bound to a const first, and a subclass of it, are the same Aspect.
+    expect(keys('const retire = new Retire();\ncdk.Aspects.of(b).add(retire);\n')).toEqual(['A/K | name a | Active', `B/K | name b | ${CHANGED}`]);
+    expect(keys('cdk.Aspects.of(b).add(new RetireAll());\n', 'class RetireAll extends Retire {}\n')).toEqual([
+      'A/K | name a | Active',
+      `B/K | name b | ${CHANGED}`,
+    ]);
+  });
+
+  it('changes nothing where the Aspect is never added, or only another Aspect is', () => {
+    expect(keys('')).toEqual(['A/K | name a | Active', 'B/K | name b | Active']);
+    expect(keys('cdk.Aspects.of(app).add(new Other());\n', 'class Other implements cdk.IAspect {\n  visit(node: IConstruct): void {}\n}\n')).toEqual([
+      'A/K | name a | Active',
+      'B/K | name b | Active',
+    ]);
+  });
+
+  it('follows `this` of a stack class to the stack its `new` creates, through a Stage', () => {
+    const result = summarise({
+      'app.ts':
+        `${HEADER}${RETIRE}class Keys extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n` +
+        "    new iam.CfnAccessKey(this, 'K', { userName: id });\n  }\n}\n" +
+        "const app = new cdk.App();\nconst prod = new cdk.Stage(app, 'Prod');\nconst dev = new cdk.Stage(app, 'Dev');\n" +
+        "new Keys(prod, 'p');\nnew Keys(dev, 'd');\ncdk.Aspects.of(dev).add(new Retire());\n",
+    });
+    expect(result.keys).toEqual(['p/K | name p | Active', `d/K | name d | ${CHANGED}`]);
+  });
+
+  it('keeps "may change" where the scope or the Aspect added is not known', () => {
+    // A parameter as scope, `this` of a class, a `let`, an Aspect of unknown class, CDK v1's applyAspect.
+    const everywhere = [`A/K | name a | ${CHANGED}`, `B/K | name b | ${CHANGED}`];
+    expect(keys('harden(a);\n', 'function harden(scope: Construct) {\n  cdk.Aspects.of(scope).add(new Retire());\n}\n')).toEqual(everywhere);
+    expect(keys("let s = new cdk.Stack(app, 'C');\ns = a;\ncdk.Aspects.of(s).add(new Retire());\n")).toEqual(everywhere);
+    expect(keys('a.node.applyAspect(new Retire());\n')).toEqual(everywhere);
+    expect(keys('function add(aspect: cdk.IAspect) {\n  cdk.Aspects.of(app).add(aspect);\n}\nadd(new Retire());\n')).toEqual(everywhere);
+    // An Aspect of unknown class added to a known scope reaches that scope only.
+    expect(keys('function add(aspect: cdk.IAspect) {\n  cdk.Aspects.of(b).add(aspect);\n}\nadd(new Retire());\n')).toEqual([
+      'A/K | name a | Active',
+      `B/K | name b | ${CHANGED}`,
+    ]);
+  });
+
+  it('keeps "may change" for a key whose scope is not known', () => {
+    const result = summarise({
+      'app.ts':
+        `${HEADER}${RETIRE}function addKey(scope: Construct) {\n  new iam.CfnAccessKey(scope, 'K', { userName: 'x' });\n}\n` +
+        "const app = new cdk.App();\nconst a = new cdk.Stack(app, 'A');\nconst b = new cdk.Stack(app, 'B');\n" +
+        'addKey(b);\ncdk.Aspects.of(a).add(new Retire());\nclass InA extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n' +
+        '    super(scope, id);\n    cdk.Aspects.of(this).add(new Retire());\n  }\n}\n',
+    });
+    expect(result.keys.map((k) => k.endsWith(CHANGED))).toEqual([true]);
+  });
+});
+
+describe('the construct tree of project classes', () => {
+  it('keeps "may change" where a class hands super(...) another scope than its own', () => {
+    const result = summarise({
+      'app.ts':
+        `${HEADER}${RETIRE}class Wrapped extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(new cdk.Stage(scope, 'Inner'), id);\n` +
+        "    new iam.CfnAccessKey(this, 'K', { userName: id });\n  }\n}\n" +
+        'class Plain extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n' +
+        "    new iam.CfnAccessKey(this, 'K', { userName: id });\n  }\n}\n" +
+        "const app = new cdk.App();\nconst a = new cdk.Stack(app, 'A');\nnew Wrapped(a, 'w');\nnew Plain(a, 'p');\nconst b = new cdk.Stack(app, 'B');\n" +
+        'cdk.Aspects.of(b).add(new Retire());\n',
+    });
+    expect(result.keys).toEqual([`Wrapped/K | name w | ${CHANGED}`, 'Plain/K | name p | Active']);
+  });
+});
