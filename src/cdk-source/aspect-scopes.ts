@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { isApp } from './construct-app.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
 import { EMPTY_CONTEXT, type ConstructInstance, type Frame } from './static-value.js';
@@ -9,16 +10,18 @@ const MAX_DEPTH = 20;
 
 /**
  * The scopes an Aspect is added to, each the `new ...(...)` that creates the construct passed to
- * `Aspects.of(scope)`, or undefined where that construct is not known statically. An Aspect visits that
- * construct and every construct below it in the construct tree
+ * `Aspects.of(scope)`, the class whose instance `this` is there (`Aspects.of(this)` in a stack class:
+ * each of its instances), or undefined where that construct is not known statically. An Aspect visits
+ * that construct and every construct below it in the construct tree
  * (https://docs.aws.amazon.com/cdk/v2/guide/aspects.html): none when it is never added.
  */
-export type AspectScopes = readonly (ts.NewExpression | undefined)[];
+export type AspectScopes = readonly AspectScope[];
+type AspectScope = ts.NewExpression | ts.ClassLikeDeclaration | undefined;
 
 /** One `Aspects.of(scope).add(aspect)` of the project: the Aspect (its class or object; undefined: not known) and the scope. */
 export interface AspectAdd {
   readonly aspect: ts.ClassLikeDeclaration | ts.ObjectLiteralExpression | undefined;
-  readonly scope: ts.NewExpression | undefined;
+  readonly scope: AspectScope;
 }
 
 /** Every `Aspects.of(...).add(...)` of the files, and CDK v1's `node.applyAspect(...)` (its scope not followed). */
@@ -33,7 +36,7 @@ export function aspectAdds(t: typeof import('typescript'), evaluator: Expression
         if (isAspectsAdd(t, node)) {
           const of = unwrapExpression(t, (node.expression as ts.PropertyAccessExpression).expression) as ts.CallExpression;
           const scope = of.arguments[0];
-          adds.push({ aspect: argument ? aspectOf(t, evaluator, argument, 0) : undefined, scope: scope ? constructSite(t, evaluator, scope) : undefined });
+          adds.push({ aspect: argument ? aspectOf(t, evaluator, argument, 0) : undefined, scope: scope ? scopeOf(t, evaluator, scope) : undefined });
         } else if (t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'applyAspect') {
           adds.push({ aspect: argument ? aspectOf(t, evaluator, argument, 0) : undefined, scope: undefined });
         }
@@ -57,18 +60,9 @@ export function scopesOf(t: typeof import('typescript'), evaluator: ExpressionEv
   return adds.filter((add) => add.aspect === undefined || add.aspect === owner || derivesFrom(t, evaluator, add.aspect, owner)).map((add) => add.scope);
 }
 
-/** Whether the Aspect added runs `owner`'s `visit`: its class extends `owner` (or a base class is not followed). */
+/** Whether the Aspect added runs `owner`'s `visit`: its class may extend `owner` (`class-hierarchy.ts`, `mayExtend`). */
 function derivesFrom(t: typeof import('typescript'), evaluator: ExpressionEvaluator, added: ts.Node, owner: ts.Node): boolean {
-  if (!t.isClassLike(added) || !t.isClassLike(owner)) return false;
-  let current: ts.ClassLikeDeclaration = added;
-  for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
-    const base = evaluator.classes.baseOf(current);
-    // A base class not followed may be `owner`.
-    if (!base) return evaluator.classes.extendsNode(current) !== undefined;
-    if (base === owner) return true;
-    current = base;
-  }
-  return true;
+  return t.isClassLike(added) && t.isClassLike(owner) && evaluator.classes.mayExtend(added, owner);
 }
 
 /** The class of `new RetireKeys()`, or the object literal `{ visit(node) { ... } }`; undefined when not known. */
@@ -98,6 +92,18 @@ function constInitializer(t: typeof import('typescript'), evaluator: ExpressionE
   return declaration.node.initializer;
 }
 
+/** The scope an `Aspects.of(...)` argument names: a construct's `new`, or `this` of a class's constructor or method. */
+function scopeOf(t: typeof import('typescript'), evaluator: ExpressionEvaluator, scope: ts.Expression): AspectScope {
+  const expression = unwrapExpression(t, scope);
+  if (expression.kind !== t.SyntaxKind.ThisKeyword) return constructSite(t, evaluator, expression);
+  let container: ts.Node | undefined = parentOf(expression);
+  while (container && (!t.isFunctionLike(container) || t.isArrowFunction(container))) container = parentOf(container);
+  const member = container && (t.isConstructorDeclaration(container) || t.isMethodDeclaration(container)) ? container : undefined;
+  if (!member || !t.isClassLike(member.parent)) return undefined;
+  const isStatic = t.canHaveModifiers(member) && (t.getModifiers(member) ?? []).some((m) => m.kind === t.SyntaxKind.StaticKeyword);
+  return isStatic ? undefined : member.parent;
+}
+
 /** The `new ...(...)` that creates the construct an expression names: itself, or a `const` bound to it. */
 function constructSite(t: typeof import('typescript'), evaluator: ExpressionEvaluator, scope: ts.Expression): ts.NewExpression | undefined {
   const expression = unwrapExpression(t, scope);
@@ -121,7 +127,8 @@ export function constructPath(t: typeof import('typescript'), evaluator: Express
     path.add(site);
     if (!keepsScope(t, evaluator, site)) return undefined;
     const scope = site.arguments?.[0];
-    if (!scope) return path;
+    // The root: an `App` (whose first argument is its props) or a construct without a scope.
+    if (!scope || isApp(t, evaluator, site)) return path;
     const expression = unwrapExpression(t, scope);
     if (expression.kind === t.SyntaxKind.ThisKeyword) {
       const creation = thisCreation(t, expression, frames);
@@ -185,8 +192,26 @@ function thisCreation(
 }
 
 /** Whether an Aspect added to `scopes` may visit a construct whose path is `path` (undefined: not known). */
-export function mayVisit(scopes: AspectScopes, path: ReadonlySet<ts.Node> | undefined): boolean {
-  return scopes.some((scope) => scope === undefined || path === undefined || path.has(scope));
+export function mayVisit(
+  t: typeof import('typescript'),
+  evaluator: ExpressionEvaluator,
+  scopes: AspectScopes,
+  path: ReadonlySet<ts.Node> | undefined,
+): boolean {
+  return scopes.some(
+    (scope) =>
+      scope === undefined ||
+      path === undefined ||
+      path.has(scope) ||
+      (t.isClassLike(scope) && [...path].some((site) => t.isNewExpression(site) && mayBeInstanceOf(t, evaluator, site, scope))),
+  );
+}
+
+/** Whether the construct a `new` creates may be an instance of a project class: its class or a base class of it is (or is not followed). */
+function mayBeInstanceOf(t: typeof import('typescript'), evaluator: ExpressionEvaluator, site: ts.NewExpression, cls: ts.ClassLikeDeclaration): boolean {
+  const callee = evaluator.evaluate(site.expression, EMPTY_CONTEXT);
+  if (callee.kind !== 'callable') return callee.kind === 'unknown' && !callee.token;
+  return t.isClassLike(callee.node) && (callee.node === cls || derivesFrom(t, evaluator, callee.node, cls));
 }
 
 /** The function (or source file) whose body a node runs in. */

@@ -51,7 +51,7 @@ function fromScope(t: typeof import('typescript'), evaluator: ExpressionEvaluato
 const APP: ReadonlySet<string> = new Set(['App']);
 
 /** `new App()`, `new cdk.App()`, or a project class whose base class chain ends at one named so. */
-function isApp(t: typeof import('typescript'), evaluator: ExpressionEvaluator, site: ts.NewExpression): boolean {
+export function isApp(t: typeof import('typescript'), evaluator: ExpressionEvaluator, site: ts.NewExpression): boolean {
   const callee = evaluator.evaluate(site.expression, EMPTY_CONTEXT);
   if (callee.kind === 'callable' && t.isClassLike(callee.node)) return cdkBaseClass(t, evaluator, callee.node, APP) !== undefined;
   return namesCdkClass(t, site.expression, APP);

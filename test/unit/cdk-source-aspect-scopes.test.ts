@@ -6,10 +6,10 @@ const RETIRE =
   "    if (node instanceof iam.CfnAccessKey) node.status = 'Inactive';\n  }\n}\n";
 
 /** The keys' summaries of an app with stacks `A` and `B`, one key in each, and `code` after them. */
-function keys(code: string, before = ''): readonly string[] {
+function keys(code: string, before = '', appProps = ''): readonly string[] {
   return summarise({
     'app.ts':
-      `${HEADER}${RETIRE}${before}const app = new cdk.App();\nconst a = new cdk.Stack(app, 'A');\nconst b = new cdk.Stack(app, 'B');\n` +
+      `${HEADER}${RETIRE}${before}const app = new cdk.App(${appProps});\nconst a = new cdk.Stack(app, 'A');\nconst b = new cdk.Stack(app, 'B');\n` +
       "new iam.CfnAccessKey(a, 'K', { userName: 'a' });\nnew iam.CfnAccessKey(b, 'K', { userName: 'b' });\n" +
       code,
   }).keys;
@@ -21,6 +21,8 @@ describe('the constructs an Aspect may change: its scope and every construct bel
   it('changes the keys below the scope it is added to, and no other', () => {
     expect(keys('cdk.Aspects.of(a).add(new Retire());\n')).toEqual([`A/K | name a | ${CHANGED}`, 'B/K | name b | Active']);
     expect(keys('cdk.Aspects.of(app).add(new Retire());\n')).toEqual([`A/K | name a | ${CHANGED}`, `B/K | name b | ${CHANGED}`]);
+    // The App is the root: its first argument is its props, not a scope.
+    expect(keys('cdk.Aspects.of(a).add(new Retire());\n', '', "{ outdir: 'out' }")).toEqual([`A/K | name a | ${CHANGED}`, 'B/K | name b | Active']);
     // The Aspect bound to a const first, and a subclass of it, are the same Aspect.
     expect(keys('const retire = new Retire();\ncdk.Aspects.of(b).add(retire);\n')).toEqual(['A/K | name a | Active', `B/K | name b | ${CHANGED}`]);
     expect(keys('cdk.Aspects.of(b).add(new RetireAll());\n', 'class RetireAll extends Retire {}\n')).toEqual([
@@ -48,12 +50,24 @@ describe('the constructs an Aspect may change: its scope and every construct bel
     expect(result.keys).toEqual(['p/K | name p | Active', `d/K | name d | ${CHANGED}`]);
   });
 
+  it('takes `Aspects.of(this)` in a class as each instance of that class (and of its subclasses)', () => {
+    const result = summarise({
+      'app.ts':
+        `${HEADER}${RETIRE}class Legacy extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n` +
+        "    new iam.CfnAccessKey(this, 'K', { userName: id });\n    cdk.Aspects.of(this).add(new Retire());\n  }\n}\n" +
+        'class Older extends Legacy {}\n' +
+        "const app = new cdk.App();\nnew Legacy(app, 'l');\nnew Older(app, 'o');\nnew iam.CfnAccessKey(new cdk.Stack(app, 'B'), 'K', { userName: 'b' });\n",
+    });
+    expect(result.keys).toEqual([`l/K | name l | ${CHANGED}`, `o/K | name o | ${CHANGED}`, 'app/K | name b | Active']);
+  });
+
   it('keeps "may change" where the scope or the Aspect added is not known', () => {
-    // A parameter as scope, `this` of a class, a `let`, an Aspect of unknown class, CDK v1's applyAspect.
+    // A parameter as scope, `this` of a static method, a `let`, an Aspect of unknown class, CDK v1's applyAspect.
     const everywhere = [`A/K | name a | ${CHANGED}`, `B/K | name b | ${CHANGED}`];
     expect(keys('harden(a);\n', 'function harden(scope: Construct) {\n  cdk.Aspects.of(scope).add(new Retire());\n}\n')).toEqual(everywhere);
     expect(keys("let s = new cdk.Stack(app, 'C');\ns = a;\ncdk.Aspects.of(s).add(new Retire());\n")).toEqual(everywhere);
     expect(keys('a.node.applyAspect(new Retire());\n')).toEqual(everywhere);
+    expect(keys('Harden.all();\n', 'class Harden {\n  static all() {\n    cdk.Aspects.of(this as any).add(new Retire());\n  }\n}\n')).toEqual(everywhere);
     expect(keys('function add(aspect: cdk.IAspect) {\n  cdk.Aspects.of(app).add(aspect);\n}\nadd(new Retire());\n')).toEqual(everywhere);
     // An Aspect of unknown class added to a known scope reaches that scope only.
     expect(keys('function add(aspect: cdk.IAspect) {\n  cdk.Aspects.of(b).add(aspect);\n}\nadd(new Retire());\n')).toEqual([
