@@ -8,6 +8,7 @@ import { linkCredentials, type LinkedUnit } from '../model/link-credentials.js';
 import { loadTypescript } from './load-typescript.js';
 import { programFiles, type ProgramFiles } from './program-files.js';
 import { withoutBom } from '../core/source-text.js';
+import { leavingLink } from '../io/repository-root.js';
 
 /** What the three rules share about one linted file. */
 export interface SourceAnalysis {
@@ -65,6 +66,12 @@ export function analyseSource(source: LintedSource, filename: string): SourceAna
 }
 
 function analyse(source: LintedSource, filename: string): SourceAnalysis | undefined {
+  // A linted file reached through a symlink leading out of the work tree holding it (`eslint infra`,
+  // or `eslint .` listing a linked file, where a pull request made `infra` a link to another checkout)
+  // is another repository's content: not analysed, as the CLI does not follow such a path
+  // (docs/security.md, "What credlint reads"). Nothing is reported on it either: ESLint's JSON
+  // formatter prints the source of every file with a message, which would print that content.
+  if (leavingLink(path.resolve(filename)) !== undefined) return undefined;
   const typescript = loadTypescript();
   const program = source.parserServices?.program ?? undefined;
   const fromProgram = program ? programSourceFile(typescript, program, filename, source.text) : undefined;
