@@ -76,6 +76,19 @@ describe('hostile inputs through lint()', () => {
     ]);
   });
 
+  it('template directives nested 100,000 deep in a .tf string: refused at the directive that crossed 256', async () => {
+    const name = `"${'%{ if true }'.repeat(100_000)}x${'%{ endif }'.repeat(100_000)}"`;
+    const root = workspace({ 'good/deep.tf': `locals {\n  x = ${name}\n}\n` });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    // The string is one level and each directive another: the 256th directive (column 8 + 12 × 255 of
+    // its line) is the 257th level. Before: just past the closing quote (column 2,200,010), where the
+    // whole template had been read before its directives were nested.
+    expect(parseErrorsFor(result, join(root, 'good/deep.tf')).map((f) => [f.location.range.start, f.message])).toEqual([
+      [{ line: 2, column: 8 + 12 * 255 }, 'expression nested more than 256 levels deep'],
+    ]);
+  });
+
   it('objects nested 100,000 deep in every kind of JSON file: refused at the level that crossed 200', async () => {
     // Each had failed at line 1 with the parser's stack overflow; the variables file and the plan took their whole unit with them.
     const deep = '{"a": '.repeat(100_000) + '1' + '}'.repeat(100_000);

@@ -316,7 +316,7 @@ function buildTree(cursor: SourceCursor, flat: readonly Flat[], state: { index: 
     } else if (item.t === 'interpolation') {
       parts.push({ kind: 'interpolation', expr: item.expr });
     } else if (item.t === 'if') {
-      cursor.enter();
+      cursor.enter(item.offset);
       const thenParts = buildTree(cursor, flat, state, 'if');
       let elseParts: TemplatePart[] = [];
       if (flat[state.index]?.t === 'else') {
@@ -330,7 +330,7 @@ function buildTree(cursor: SourceCursor, flat: readonly Flat[], state: { index: 
       cursor.leave();
     } else {
       // A "for" directive, the last kind of part.
-      cursor.enter();
+      cursor.enter(item.offset);
       const body = buildTree(cursor, flat, state, 'for');
       if (flat[state.index]?.t !== 'endfor') cursor.fail('"for" directive without "endfor"', item.offset);
       state.index += 1;

@@ -132,11 +132,15 @@ export class SourceCursor {
     return ` but found "${this.source.slice(this.pos, this.pos + 10)}"`;
   }
 
-  /** Enters one level of nesting; refuses input nested deeper than MAX_NESTING. */
-  enter(): void {
+  /**
+   * Enters one level of nesting, opened at `at`; refuses input nested deeper than MAX_NESTING there.
+   * `at` is the cursor unless the level is entered after its text was read (template directives are
+   * nested once the whole template is read, `parse-template-parts.ts`).
+   */
+  enter(at: number = this.pos): void {
     this.depth += 1;
-    if (this.depth > MAX_NESTING) this.fail(`expression nested more than ${MAX_NESTING} levels deep`);
-    if (this.nodes !== undefined && !this.nodes.spend(this.base + this.pos)) this.fail(NODE_BUDGET_SPENT);
+    if (this.depth > MAX_NESTING) this.fail(`expression nested more than ${MAX_NESTING} levels deep`, at);
+    if (this.nodes !== undefined && !this.nodes.spend(this.base + at)) this.fail(NODE_BUDGET_SPENT, at);
   }
 
   leave(): void {
