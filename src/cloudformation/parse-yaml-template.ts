@@ -5,7 +5,7 @@ import { DUPLICATE_KEY } from '../core/finding.js';
 import { countYamlNodes, yamlNestingPast } from '../core/count-structure.js';
 import { DEFAULT_LIMITS, limitReached, type LimitName, type Limits } from '../core/limits.js';
 import type { Range } from '../core/location.js';
-import { LineIndex } from '../core/source-text.js';
+import { LineIndex, loneCarriageReturnsAsLineFeeds } from '../core/source-text.js';
 import { reindentQuotedContinuations } from './yaml-quoted-continuations.js';
 import { reindentFlowContinuations } from './yaml-flow-continuations.js';
 import { separateAdjacentComments, type YamlParseError } from './yaml-adjacent-comments.js';
@@ -262,23 +262,26 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
  * its own deployment unit). A document with a syntax error becomes a `parse-error` at its position and
  * the other documents are still read.
  */
-export function parseYamlTemplate(file: string, text: string, limits: Limits = DEFAULT_LIMITS): ParsedTemplateFile {
-  const written = new LineIndex(text);
+export function parseYamlTemplate(file: string, written: string, limits: Limits = DEFAULT_LIMITS): ParsedTemplateFile {
+  // The yaml package breaks lines at `\n` and `\r\n` only: a template written with `\r` alone (one
+  // YAML line break) is read as one line. Made `\n`, offsets unchanged, it is read as written.
+  const text = loneCarriageReturnsAsLineFeeds(written);
+  const positions = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
   const documents: TemplateDocument[] = [];
   // Counted before the parser builds its trees: they are what costs memory.
   const size = countYamlNodes(text, limits.parseNodes);
   if (!size.within) {
-    const location = { file, range: written.range(size.offset, size.offset + 1) };
+    const location = { file, range: positions.range(size.offset, size.offset + 1) };
     return { documents, diagnostics: [limitReached(location, 'parseNodes', limits, 'the file has too many YAML nodes to parse; it is not analysed')] };
   }
   // The parser recurses into every level, block and flow alike: deeper text is refused before it runs.
   const deep = yamlNestingPast(text, MAX_DEPTH);
   if (deep !== undefined) {
-    return { documents, diagnostics: [parseError({ file, range: written.range(deep, deep + 1) }, `invalid YAML: nesting deeper than ${MAX_DEPTH} levels`)] };
+    return { documents, diagnostics: [parseError({ file, range: positions.range(deep, deep + 1) }, `invalid YAML: nesting deeper than ${MAX_DEPTH} levels`)] };
   }
   const { parsed, source, toOriginal } = parseLeniently(text);
-  const lines = { range: (start: number, end: number) => written.range(toOriginal(start), toOriginal(end)) };
+  const lines = { range: (start: number, end: number) => positions.range(toOriginal(start), toOriginal(end)) };
   const at = (start: number, end: number) => ({ file, range: lines.range(start, Math.max(end, start + 1)) });
   // An empty stream: no document at all.
   if (parsed === undefined) return { documents, diagnostics };

@@ -6,7 +6,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot } from '../io/repository-root.js';
 import { configProblems, type RuleSetting } from './rule-settings.js';
 import { jsonNestingPast, yamlNestingPast } from '../core/count-structure.js';
-import { LineIndex } from '../core/source-text.js';
+import { LineIndex, loneCarriageReturnsAsLineFeeds } from '../core/source-text.js';
 import { yamlLibrary } from '../core/yaml-library.js';
 
 /**
@@ -103,7 +103,7 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
     }
     try {
       // yaml is loaded only for a YAML config: startup time matters for pre-commit.
-      return yamlLibrary().parse(text, { maxAliasCount: 10 }) as unknown;
+      return yamlLibrary().parse(loneCarriageReturnsAsLineFeeds(text), { maxAliasCount: 10 }) as unknown;
     } catch (error) {
       return fail(`YAML syntax error: ${error instanceof Error ? (error.message.split('\n')[0] ?? 'syntax error') : 'syntax error'}`);
     }

@@ -24,19 +24,41 @@ export function withoutBom(text: string): string {
 
 /**
  * Offsets (UTF-16 code units: what jsonc-parser, yaml and JavaScript strings count) to 1-based
- * line/column positions and back. A line ends at `\n` (so `\r\n` too, the `\r` being the line's last
- * character). That is where HCL ends a line (`\n` or `\r\n`,
- * https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md) and JSON has no other line break (a
- * `\r` is whitespace there); YAML templates are counted the same way, as are the lines of a code
- * frame (`src/reporters/code-frame.ts`). A lone `\r`, U+2028 and U+2029 are ordinary characters of
- * their line, so a position here can differ from an editor's on such a file, consistently for
- * finding, diagnostic and code frame. (CDK TypeScript nodes are
- * positioned by TypeScript's own line map instead, `src/cdk-source/source-location.ts`: ECMAScript's
- * line terminators, the lines ESLint reports.)
+ * line/column positions and back. A line ends at `\n`, at `\r\n` (the `\r` being the line's last
+ * character, so such a file has the positions of its LF twin) and at a `\r` alone: the line breaks
+ * of YAML 1.2 (https://yaml.org/spec/1.2.2/#54-line-break-characters) and of SARIF 2.1.0 §3.30.2,
+ * so the lines are those an editor, a GitHub annotation and a SARIF viewer show. JSON has no line
+ * (its `\r` and `\n` are both whitespace) and HCL ends a line at `\n` or `\r\n`
+ * (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md), where a lone `\r` is no line break;
+ * their files are counted the same way, so a file that a lone `\r` breaks into lines in the user's
+ * editor is positioned in those lines. Code frames (`src/reporters/code-frame.ts`) and suppression
+ * comments (`src/suppress/suppression-comments.ts`) split lines with `splitLines`, the same breaks.
+ * U+2028 and U+2029 are ordinary characters of their line. (CDK TypeScript nodes are positioned by
+ * TypeScript's own line map instead, `src/cdk-source/source-location.ts`: ECMAScript's line
+ * terminators, the lines ESLint reports.)
  *
  * Built once per text (one pass over it), then each lookup is a binary search; lookups mostly move
  * forward through the file, so the previous answer's line is tried first.
  */
+/** A line break: `\r\n`, `\n` or a lone `\r`. */
+const LINE_BREAK = /\r\n?|\n/g;
+
+/** The lines of a text, split at the line breaks `LineIndex` counts, without their line breaks. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n?|\n/);
+}
+
+/**
+ * The text with each lone `\r` made a `\n`, for parsers that break lines at `\n` and `\r\n` only (the
+ * yaml package). Same length, so every offset into the result is the same offset of the text. YAML
+ * 1.2 counts a lone `\r` as a line break and has a processor normalise every line break in scalar
+ * content to `\n` (https://yaml.org/spec/1.2.2/#54-line-break-characters): this is that normalisation,
+ * done before parsing.
+ */
+export function loneCarriageReturnsAsLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 export class LineIndex {
   private readonly starts: number[] = [0];
   private readonly length: number;
@@ -44,7 +66,12 @@ export class LineIndex {
 
   constructor(text: string) {
     this.length = text.length;
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
+    if (!text.includes('\r')) {
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
+      return;
+    }
+    LINE_BREAK.lastIndex = 0;
+    for (let found = LINE_BREAK.exec(text); found !== null; found = LINE_BREAK.exec(text)) this.starts.push(LINE_BREAK.lastIndex);
   }
 
   /**

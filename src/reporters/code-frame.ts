@@ -1,7 +1,7 @@
 import { ownRequire } from '../core/own-module.mjs';
 import type { createColors } from 'picocolors';
 import type { Range } from '../core/location.js';
-import { withoutBom } from '../core/source-text.js';
+import { splitLines, withoutBom } from '../core/source-text.js';
 import { displayWidth } from './display-width.js';
 import { neutraliseSourceLine } from './neutralise-text.js';
 
@@ -25,16 +25,13 @@ const MAX_LINE_WIDTH = 160;
 const LEAD_COLUMNS = 40;
 
 /**
- * Splits source text into lines the way the loaders count them: at `\n` only (read-source.ts), with
- * a trailing `\r` of CRLF removed. A lone `\r`, U+2028 and U+2029 stay in their line and are escaped
- * with every other control character when the line is shown (neutraliseSourceLine), so
- * `@babel/code-frame`, which would also break lines there, never sees them. A leading BOM is not
- * counted (core/location.ts) and is dropped.
+ * Splits source text into lines the way the loaders count them (`LineIndex`): at `\n`, `\r\n` and a
+ * lone `\r`. U+2028 and U+2029 stay in their line and are escaped with every other control character
+ * when the line is shown (neutraliseSourceLine), so `@babel/code-frame`, which would also break lines
+ * there, never sees them. A leading BOM is not counted (core/location.ts) and is dropped.
  */
 function sourceLines(text: string): string[] {
-  return withoutBom(text)
-    .split('\n')
-    .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  return splitLines(withoutBom(text));
 }
 
 /**

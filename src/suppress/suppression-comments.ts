@@ -1,5 +1,6 @@
 import type { SourceLocation } from '../core/location.js';
 import { range } from '../core/location.js';
+import { splitLines } from '../core/source-text.js';
 
 /** A suppression as written, inline or in CloudFormation metadata, before it is validated. */
 export interface SuppressionDirective {
@@ -104,7 +105,7 @@ export function parseDirectiveLine(text: string, file: string, line: number): Su
 /** Every directive of a file, keyed by line number. */
 export function directivesOfFile(file: string, text: string): Map<number, SuppressionDirective> {
   const directives = new Map<number, SuppressionDirective>();
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   lines.forEach((lineText, index) => {
     if (!lineText.includes(MARKER)) return;
     const directive = parseDirectiveLine(lineText, file, index + 1);

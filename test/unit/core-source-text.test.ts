@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../src/core/location.js';
-import { bomLength, LineIndex, withoutBom } from '../../src/core/source-text.js';
+import { bomLength, LineIndex, loneCarriageReturnsAsLineFeeds, splitLines, withoutBom } from '../../src/core/source-text.js';
 
 function positions(text: string): string[] {
   const lines = new LineIndex(text);
@@ -11,9 +11,16 @@ function positions(text: string): string[] {
   });
 }
 
-/** What every line count of the loaders did before the index existed: split the text before the offset at `\n`. */
+/**
+ * What every line count of the loaders did before the index existed (split the text before the offset
+ * at `\n`), once each `\r` not followed by `\n` is a `\n` too.
+ */
 function splitPosition(text: string, offset: number): Position {
-  const before = text.slice(0, offset).split('\n');
+  const before = [...text]
+    .map((unit, i, units) => (unit === '\r' && units[i + 1] !== '\n' ? '\n' : unit))
+    .join('')
+    .slice(0, offset)
+    .split('\n');
   return { line: before.length, column: (before.at(-1) ?? '').length + 1 };
 }
 
@@ -23,9 +30,25 @@ describe('LineIndex', () => {
     expect(positions('a\r\nb')).toEqual(['1:1', '1:2', '1:3', '2:1', '2:2']);
   });
 
-  it('keeps a lone \\r, U+2028 and U+2029 inside their line (JSON and HCL do not break lines there)', () => {
-    expect(positions('a\rb')).toEqual(['1:1', '1:2', '1:3', '1:4']);
+  it('breaks lines after a lone \\r too (YAML 1.2, SARIF 2.1.0 §3.30.2, editors), never inside \\r\\n', () => {
+    expect(positions('a\rb')).toEqual(['1:1', '1:2', '2:1', '2:2']);
+    expect(positions('a\r\rb\r')).toEqual(['1:1', '1:2', '2:1', '3:1', '3:2', '4:1']);
+    expect(positions('a\r\r\nb')).toEqual(['1:1', '1:2', '2:1', '2:2', '3:1', '3:2']);
+    const lines = new LineIndex('ab\rcd');
+    expect(lines.offset({ line: 1, column: 3 })).toBe(2); // the \r
+    expect(lines.offset({ line: 1, column: 4 })).toBeUndefined();
+    expect(lines.offset({ line: 2, column: 1 })).toBe(3);
+  });
+
+  it('keeps U+2028 and U+2029 inside their line (no line break for YAML 1.2, JSON, HCL or SARIF)', () => {
     expect(positions('a\u2028b\u2029c')).toEqual(['1:1', '1:2', '1:3', '1:4', '1:5', '1:6']);
+  });
+
+  it('splitLines cuts the lines LineIndex counts; loneCarriageReturnsAsLineFeeds keeps length and \\r\\n', () => {
+    expect(splitLines('a\r\nb\rc\nd\r\r\n')).toEqual(['a', 'b', 'c', 'd', '', '']);
+    expect(loneCarriageReturnsAsLineFeeds('a\r\nb\rc\r')).toBe('a\r\nb\nc\n');
+    const crlf = 'a\r\nb\n';
+    expect(loneCarriageReturnsAsLineFeeds(crlf)).toBe(crlf);
   });
 
   it('counts columns in UTF-16 code units: an astral character takes two', () => {
@@ -75,7 +98,7 @@ describe('LineIndex', () => {
     );
   });
 
-  it('agrees with splitting the text before the offset at \\n, in any order of lookups', () => {
+  it('agrees with splitting the text before the offset at \\n and lone \\r, in any order of lookups', () => {
     fc.assert(
       fc.property(sourceText, fc.array(fc.nat()), (text, picks) => {
         const lines = new LineIndex(text);

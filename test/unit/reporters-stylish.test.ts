@@ -166,13 +166,20 @@ describe('stylish summary', () => {
 describe('code frame', () => {
   const text = '\uFEFFone\r\ntwo\r\nthree\u2028still three\r\nfour\r\nfive\r\nsix\r\nseven\r\n';
 
-  // A lone CR, U+2028 and U+2029 do not end a line (the loaders count lines at \n only) and, like every
-  // control character, are shown escaped; the caret moves with the escape.
-  it('counts lines at \\n only, drops the BOM and marks exclusive ends', () => {
+  // U+2028 and U+2029 do not end a line (the loaders count lines at \n, \r\n and a lone \r) and, like
+  // every control character, are shown escaped; the caret moves with the escape.
+  it('counts lines at \\n and \\r\\n, drops the BOM and marks exclusive ends', () => {
     expect(renderCodeFrame(text, range(1, 1, 1, 4), plain)).toBe(['> 1 | one', '    | ^^^', '  2 | two'].join('\n'));
     expect(renderCodeFrame(text, range(3, 7, 3, 18), plain)).toBe(
       ['  2 | two', '> 3 | three\\u2028still three', '    |            ^^^^^^^^^^^', '  4 | four'].join('\n'),
     );
+  });
+
+  it('breaks lines at a lone \\r as the loaders do, so the frame shows the line the position names', () => {
+    const lonely = 'one\rtwo\rthree\r\r\nfour';
+    // Before: one line "one\rtwo\r…", the escaped \r shown and line 2 missing.
+    expect(renderCodeFrame(lonely, range(2, 1, 2, 4), plain)).toBe(['  1 | one', '> 2 | two', '    | ^^^', '  3 | three'].join('\n'));
+    expect(renderCodeFrame(lonely, range(5, 1, 5, 5), plain)).toBe(['  4 |', '> 5 | four', '    | ^^^^'].join('\n'));
   });
 
   it('marks every line of a short multi-line span up to its exclusive end', () => {

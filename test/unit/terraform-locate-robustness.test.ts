@@ -27,7 +27,8 @@ function allRanges(file: LocatedFile): Range[] {
 function isValidIn(text: string): (range: Range) => boolean {
   const lineLengths = text
     .replace(/^\uFEFF/, '')
-    .split('\n')
+    // The lines positions count (core/source-text.ts): a \r of \r\n is its line's last column.
+    .split(/\r(?!\n)|\n/)
     .map((line) => line.length);
   const exists = (line: number, column: number): boolean => column >= 1 && column <= (lineLengths[line - 1] ?? -1) + 1;
   return ({ start, end }) =>
