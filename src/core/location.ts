@@ -1,7 +1,8 @@
 /**
  * Positions are 1-based lines and 1-based columns counted in UTF-16 code units (SARIF's default
- * `columnKind`, and what editors and ESLint use). A BOM is not counted. `end` is exclusive: it is the
- * position just after the last character of the span, as in SARIF's `endColumn`.
+ * `columnKind`, and what editors and ESLint use). A BOM is not counted. Lines end at LF, CRLF or a
+ * lone CR (`LineIndex`, `source-text.ts`). `end` is exclusive: it is the position just after the last
+ * character of the span, as in SARIF's `endColumn`.
  */
 export interface Position {
   readonly line: number;
