@@ -41,7 +41,7 @@ const MAX_PATH_BYTES_PER_INDEX_BYTE = 16;
 export function readTrackedPaths(repoRoot: string, reader: FileReader): TrackedPaths | undefined {
   const read = reader.readBytes(join(repoRoot, '.git', 'index'));
   if (!read.ok) return undefined;
-  // The reader reuses its buffer on the next read: the paths are decoded before anything else is read.
+  // The reader reuses its buffer on the next read: the index keeps a copy (version 4's paths are decoded).
   return parseIndex(read.bytes);
 }
 
@@ -53,6 +53,7 @@ export function parseIndex(bytes: Uint8Array): TrackedPaths | undefined {
   const version = view.getUint32(4);
   if (version < 2 || version > 4) return undefined;
   const count = view.getUint32(8);
+  if (version < 4) return sortedNames(bytes, view, version, count);
   const files = new Set<string>();
   const directories = new Set<string>();
   const decoder = new TextDecoder();
@@ -62,35 +63,19 @@ export function parseIndex(bytes: Uint8Array): TrackedPaths | undefined {
   for (let k = 0; k < count; k += 1) {
     if (offset + FIXED_ENTRY_BYTES > bytes.length) return undefined;
     const flags = view.getUint16(offset + FIXED_ENTRY_BYTES - 2);
-    let nameStart = offset + FIXED_ENTRY_BYTES;
-    if ((flags & EXTENDED_FLAG) !== 0) {
-      if (version < 3) return undefined;
-      nameStart += 2;
-    }
-    let name: Uint8Array;
-    if (version === 4) {
-      // A prefix-compressed path: how many bytes of the previous path to drop (git's offset varint),
-      // then the rest of this one up to a NUL; no padding.
-      const dropped = readVarint(bytes, nameStart);
-      if (dropped === undefined || dropped.value > previous.length) return undefined;
-      const end = bytes.indexOf(0, dropped.next);
-      if (end < 0) return undefined;
-      const suffix = bytes.subarray(dropped.next, end);
-      if (previous.length - dropped.value + suffix.length > MAX_PATH_BYTES) return undefined;
-      name = new Uint8Array(previous.length - dropped.value + suffix.length);
-      name.set(previous.subarray(0, previous.length - dropped.value));
-      name.set(suffix, previous.length - dropped.value);
-      offset = end + 1;
-    } else {
-      // NUL-terminated (the flags hold the length up to 0xFFF), then NULs up to a multiple of 8 bytes
-      // from the entry's start, at least one.
-      const end = bytes.indexOf(0, nameStart);
-      if (end < 0) return undefined;
-      const length = end - nameStart;
-      if ((flags & NAME_LENGTH_MASK) !== Math.min(length, NAME_LENGTH_MASK)) return undefined;
-      name = bytes.subarray(nameStart, end);
-      offset += (nameStart - offset + length + 8) & ~7;
-    }
+    const nameStart = offset + FIXED_ENTRY_BYTES + ((flags & EXTENDED_FLAG) !== 0 ? 2 : 0);
+    // A prefix-compressed path: how many bytes of the previous path to drop (git's offset varint),
+    // then the rest of this one up to a NUL; no padding.
+    const dropped = readVarint(bytes, nameStart);
+    if (dropped === undefined || dropped.value > previous.length) return undefined;
+    const end = bytes.indexOf(0, dropped.next);
+    if (end < 0) return undefined;
+    const suffix = bytes.subarray(dropped.next, end);
+    if (previous.length - dropped.value + suffix.length > MAX_PATH_BYTES) return undefined;
+    const name = new Uint8Array(previous.length - dropped.value + suffix.length);
+    name.set(previous.subarray(0, previous.length - dropped.value));
+    name.set(suffix, previous.length - dropped.value);
+    offset = end + 1;
     previous = name;
     pathBytes += name.length;
     if (pathBytes > MAX_PATH_BYTES_PER_INDEX_BYTE * bytes.length) return undefined;
@@ -107,6 +92,78 @@ export function parseIndex(bytes: Uint8Array): TrackedPaths | undefined {
   return {
     has: (posixPath, isDirectory) => (isDirectory ? directories.has(posixPath) || files.has(posixPath) : files.has(posixPath)),
   };
+}
+
+/**
+ * The paths of a version 2 or 3 index, looked up where they are written: one pass finds where each
+ * name lies (no path is decoded, no set built: a large monorepo's index holds hundreds of thousands),
+ * then each question is a binary search, git keeping the entries sorted by name, byte by byte
+ * (https://git-scm.com/docs/index-format: "sorted in ascending order on the name field"). An index
+ * whose names are out of order is not one git wrote: undefined.
+ */
+function sortedNames(written: Uint8Array, view: DataView, version: number, count: number): TrackedPaths | undefined {
+  // Every entry takes more than its fixed part: a forged count must not size the tables.
+  if (count > (written.length - HEADER_BYTES) / FIXED_ENTRY_BYTES) return undefined;
+  const starts = new Uint32Array(count);
+  const ends = new Uint32Array(count);
+  let offset = HEADER_BYTES;
+  for (let k = 0; k < count; k += 1) {
+    if (offset + FIXED_ENTRY_BYTES > written.length) return undefined;
+    const flags = view.getUint16(offset + FIXED_ENTRY_BYTES - 2);
+    let nameStart = offset + FIXED_ENTRY_BYTES;
+    if ((flags & EXTENDED_FLAG) !== 0) {
+      if (version < 3) return undefined;
+      nameStart += 2;
+    }
+    // NUL-terminated (the flags hold the length up to 0xFFF), then NULs up to a multiple of 8 bytes
+    // from the entry's start, at least one.
+    const end = written.indexOf(0, nameStart);
+    if (end < 0) return undefined;
+    const length = end - nameStart;
+    if ((flags & NAME_LENGTH_MASK) !== Math.min(length, NAME_LENGTH_MASK)) return undefined;
+    starts[k] = nameStart;
+    ends[k] = end;
+    if (k > 0 && compareBytes(written, starts[k - 1] ?? 0, ends[k - 1] ?? 0, written, nameStart, end) > 0) return undefined;
+    offset += (nameStart - offset + length + 8) & ~7;
+  }
+  // The reader reuses its buffer; lookups read this copy.
+  const bytes = written.slice(0, offset);
+  const encoder = new TextEncoder();
+  /** The first entry whose name is not below `key`. */
+  const lowerBound = (key: Uint8Array): number => {
+    let low = 0;
+    let high = count;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareBytes(bytes, starts[middle] ?? 0, ends[middle] ?? 0, key, 0, key.length) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const named = (k: number, key: Uint8Array): boolean => k < count && compareBytes(bytes, starts[k] ?? 0, ends[k] ?? 0, key, 0, key.length) === 0;
+  return {
+    has: (posixPath, isDirectory) => {
+      const path = encoder.encode(posixPath);
+      if (named(lowerBound(path), path)) return true;
+      if (!isDirectory) return false;
+      // A directory holds a tracked path when some name starts with it and a slash (a sparse index's
+      // directory entry, `dir/`, too).
+      const prefix = encoder.encode(`${posixPath}/`);
+      const k = lowerBound(prefix);
+      const start = starts[k] ?? 0;
+      return k < count && (ends[k] ?? 0) - start >= prefix.length && compareBytes(bytes, start, start + prefix.length, prefix, 0, prefix.length) === 0;
+    },
+  };
+}
+
+/** `a[aStart, aEnd)` against `b[bStart, bEnd)`, byte by byte, a shorter prefix first (git's name order). */
+function compareBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): number {
+  const length = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let i = 0; i < length; i += 1) {
+    const difference = (a[aStart + i] ?? 0) - (b[bStart + i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return aEnd - aStart - (bEnd - bStart);
 }
 
 /** Git's offset varint (`decode_varint` in git's varint.c): each continuation adds one before shifting. */

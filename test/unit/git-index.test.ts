@@ -47,6 +47,31 @@ describe('parseIndex', () => {
     expect(parseIndex(Buffer.alloc(4))).toBeUndefined();
   });
 
+  it.each([2, 3] as const)(
+    'answers from the sorted names of a version %i index: a directory by the names below it, never by a sibling sharing its prefix',
+    (version) => {
+      const tracked = parseIndex(gitIndexBytes(['a/b-c.tf', 'a/b.d/x.tf', 'a/b/c.tf', 'a/b0', 'sub', 'z/'], version));
+      expect(tracked?.has('a/b', true)).toBe(true);
+      expect(tracked?.has('a/b.d', true)).toBe(true);
+      expect(tracked?.has('a/b-c.tf', false)).toBe(true);
+      expect(tracked?.has('a/b', false)).toBe(false);
+      expect(tracked?.has('a/b-', true)).toBe(false);
+      // A tracked path that is a directory on disk (a submodule), and a sparse index's directory entry.
+      expect(tracked?.has('sub', true)).toBe(true);
+      expect(tracked?.has('z', true)).toBe(true);
+      expect(tracked?.has('z', false)).toBe(false);
+      expect(tracked?.has('0', true)).toBe(false);
+      expect(tracked?.has('zz', false)).toBe(false);
+    },
+  );
+
+  it("gives nothing for names out of git's order, or an entry count the index cannot hold", () => {
+    expect(parseIndex(gitIndexBytes(['b.tf', 'a.tf']))).toBeUndefined();
+    const counted = gitIndexBytes(PATHS);
+    counted.writeUInt32BE(0xffffffff, 8);
+    expect(parseIndex(counted)).toBeUndefined();
+  });
+
   it('does not read a version 4 index whose paths grow past what any real index holds', () => {
     // Each entry adds one byte to the previous path, past Linux's PATH_MAX.
     const growing = gitIndexBytes(
