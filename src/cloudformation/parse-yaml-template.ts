@@ -339,16 +339,17 @@ function parseLeniently(text: string): { parsed: ParsedStream; source: string; t
   const parsed = parseStream(text);
   if (!hasErrors(parsed)) return { parsed, source: text, toOriginal: (offset) => offset };
   let source = text;
+  // The parse of `source` as it now stands: its errors locate the comments to separate.
+  let current = parsed;
   let toOriginal = (offset: number) => offset;
   for (let attempt = 0; attempt < MAX_REINDENT_PASSES; attempt += 1) {
-    const reindented =
-      reindentQuotedContinuations(source) ?? reindentFlowContinuations(source) ?? separateAdjacentComments(source, errorsOf(parseStream(source)));
+    const reindented = reindentQuotedContinuations(source) ?? reindentFlowContinuations(source) ?? separateAdjacentComments(source, errorsOf(current));
     if (!reindented) break;
     const previous = toOriginal;
     toOriginal = (offset) => previous(reindented.toOriginal(offset));
     source = reindented.text;
-    const retry = parseStream(source);
-    if (!hasErrors(retry)) return { parsed: retry, source, toOriginal };
+    current = parseStream(source);
+    if (!hasErrors(current)) return { parsed: current, source, toOriginal };
   }
   return { parsed, source: text, toOriginal: (offset) => offset };
 }
