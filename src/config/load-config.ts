@@ -96,14 +96,17 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
     }
   }
   if (YAML_NAME.test(file)) {
-    const deep = yamlNestingPast(text, MAX_CONFIG_DEPTH);
+    // Lone CRs made line feeds before the nesting scan too, so that it measures the lines the parser reads
+    // (same length: positions hold).
+    const yamlText = loneCarriageReturnsAsLineFeeds(text);
+    const deep = yamlNestingPast(yamlText, MAX_CONFIG_DEPTH);
     if (deep !== undefined) {
-      const where = new LineIndex(text).position(deep);
+      const where = new LineIndex(yamlText).position(deep);
       return fail(`nested deeper than ${MAX_CONFIG_DEPTH} levels at line ${where.line}, column ${where.column} (a configuration needs at most 4)`);
     }
     try {
       // yaml is loaded only for a YAML config: startup time matters for pre-commit.
-      return yamlLibrary().parse(loneCarriageReturnsAsLineFeeds(text), { maxAliasCount: 10 }) as unknown;
+      return yamlLibrary().parse(yamlText, { maxAliasCount: 10 }) as unknown;
     } catch (error) {
       return fail(`YAML syntax error: ${error instanceof Error ? (error.message.split('\n')[0] ?? 'syntax error') : 'syntax error'}`);
     }

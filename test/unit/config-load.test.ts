@@ -80,6 +80,17 @@ describe('configuration files', () => {
     );
   });
 
+  it('counts the nesting of a YAML config written with lone carriage returns on the lines the parser reads', () => {
+    // The scan read such a file as one line while the parser broke it at each CR: 'Maximum call stack size exceeded'.
+    const dir = tempDir();
+    const file = path.join(dir, '.credlintrc.yaml');
+    const deep = Array.from({ length: 3_000 }, (_, i) => `${' '.repeat(2 + 2 * i)}- a:`).join('\r');
+    writeFileSync(file, `rules: {}\rvars:\r  x:\r${deep} 1\r`);
+    expect(() => loadConfigFile(file, new FileReader([dir], 1 << 24))).toThrow(
+      `invalid configuration ${file}: nested deeper than 32 levels at line 19, column 33 (a configuration needs at most 4)`,
+    );
+  });
+
   it('names the line and column where a YAML config nests by indentation deeper than 32 levels, before parsing it', () => {
     // 3,000 indented levels had exhausted the YAML parser's stack: 'YAML syntax error: Maximum call stack size exceeded'.
     const dir = tempDir();
