@@ -8,7 +8,7 @@
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { refusal, type FileReader } from '../io/file-reader.js';
-import { readTrackedPaths, type TrackedPaths } from './git-index.js';
+import { readTrackedPaths, type TrackedPaths } from '../io/git-index.js';
 
 /** Where ignore files are read from, and where a refused one is reported. */
 export interface IgnoreFiles {

@@ -3,8 +3,9 @@
  * for a file). Nothing is read beyond it (`FileReader`).
  */
 import { lstatSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import { readBytes } from './read-source.js';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { parseIndex, type TrackedPaths } from './git-index.js';
+import { DEFAULT_MAX_FILE_BYTES, readBytes } from './read-source.js';
 
 /** `gitdir: ` and a path: a `.git` file longer than this is not one git wrote. */
 const GIT_FILE_HEAD_BYTES = 4096;
@@ -46,12 +47,14 @@ export interface LeavingLink {
 }
 
 /**
- * The first symlink among the components of an absolute path that lies in a git work tree and leads
- * outside it, if any. Such a link is that repository's content, which a pull request controls: the
+ * The first symlink among the components of an absolute path that lies in a git work tree, is that
+ * repository's content, and leads outside it, if any. Such a link is what a pull request controls: the
  * action's `paths: infra`, or `credlint $(git diff --name-only)`, must not scan another checkout on
  * the CI machine because the pull request turned `infra` into a link to it (docs/security.md, "What
  * credlint reads"). Git itself would take the linked directory's own work tree as the repository.
- * Links above every work tree (`/tmp` on macOS) and links that stay inside theirs are not reported.
+ * Links above every work tree (`/tmp` on macOS), links that stay inside theirs, and links git does
+ * not track (`tracksLink`: a developer's own `~/code -> /data/code` in a home directory kept in git)
+ * are not reported.
  */
 export function leavingLink(absolute: string): LeavingLink | undefined {
   const parts = absolute.split(sep);
@@ -75,9 +78,37 @@ export function leavingLink(absolute: string): LeavingLink | undefined {
       continue;
     }
     const prefix = realHolder.endsWith(sep) ? realHolder : realHolder + sep;
-    if (target !== realHolder && !target.startsWith(prefix)) return { link, target, holder };
+    if (target !== realHolder && !target.startsWith(prefix) && tracksLink(holder, link)) return { link, target, holder };
   }
   return undefined;
+}
+
+/** The tracked paths of each work tree asked about, while its index is the one read. */
+const indexes = new Map<string, { readonly stamp: string; readonly paths: TrackedPaths | undefined }>();
+
+/**
+ * Whether the repository at `holder` has `link` as content: git tracks it (a committed symlink is an
+ * entry of its own) or something below it. Everything a pull request's checkout puts on disk is
+ * tracked; a link git does not know is the machine's own. An index that cannot be read (a worktree's
+ * or submodule's lies elsewhere; over the size limit; a version or hash this reader does not know)
+ * counts as tracking it: the link is then not followed, as before this rule.
+ */
+function tracksLink(holder: string, link: string): boolean {
+  const indexFile = join(holder, '.git', 'index');
+  let stamp: string;
+  try {
+    const info = lstatSync(indexFile);
+    stamp = `${info.ino}:${info.size}:${info.mtimeMs}`;
+  } catch {
+    return true;
+  }
+  let known = indexes.get(holder);
+  if (known?.stamp !== stamp) {
+    const read = readBytes(indexFile, DEFAULT_MAX_FILE_BYTES, { noFollow: true });
+    known = { stamp, paths: read.ok ? parseIndex(read.bytes) : undefined };
+    indexes.set(holder, known);
+  }
+  return known.paths?.has(relative(holder, link).split(sep).join('/'), true) ?? true;
 }
 
 /**

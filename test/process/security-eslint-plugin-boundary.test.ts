@@ -6,11 +6,12 @@
  * appear in ESLint's results (what `eslint -f json` prints: any message on a file adds its source);
  * the good file's finding must survive. With and without type information.
  */
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type plugin from '../../src/eslint-plugin/index.js';
+import { gitIndexBytes } from '../support/git-index-bytes.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 const MARKER = 'SECRET-MARKER-e51c';
@@ -113,5 +114,25 @@ describe.each(Object.keys(CONFIGS))('the ESLint plugin and links out of the repo
     expect(byFile['linked-stack.ts']).toEqual([]);
     // The links lead nowhere the analysis may go: the names stay unknown, the findings stay.
     expect(byFile['importer.ts']).toEqual(['credlint/console-user-with-access-key', 'credlint/console-user-with-access-key']);
+  });
+});
+
+describe("a link git does not track (a developer's own)", () => {
+  it('is followed: a project reached through a home directory kept in git is analysed', async () => {
+    const base = tempTree(
+      {
+        'home/.git/HEAD': 'ref: refs/heads/main\n',
+        'data/proj/.git/HEAD': 'ref: refs/heads/main\n',
+        'data/proj/stack.ts': STACK,
+        ...Object.fromEntries(Object.entries(LIB).map(([file, text]) => [`data/${file}`, text])),
+      },
+      'credlint-eslint-own-link-',
+    );
+    const home = path.join(base, 'home');
+    writeFileSync(path.join(home, '.git', 'index'), gitIndexBytes(['.bashrc']));
+    symlinkSync(path.join(base, 'data'), path.join(home, 'code'));
+    const eslint = new ESLint({ cwd: path.join(home, 'code', 'proj'), overrideConfigFile: true, overrideConfig: [credlint.configs.recommended] });
+    const [result] = await eslint.lintFiles(['stack.ts']);
+    expect(result?.messages.map((m) => m.message)).toContainEqual(expect.stringContaining(`${MARKER}-literal`));
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/core/finding.js';
 import { lint } from '../../src/engine.js';
 import { FileReader } from '../../src/io/file-reader.js';
+import { gitIndexBytes } from '../support/git-index-bytes.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
@@ -197,6 +198,48 @@ describe('a scanned path that the pull request turned into a symlink to another 
     const result = run(['--format', 'json', 'alias'], repo);
     expect(result.status).toBe(1);
     goodSurvives(jsonOf(result.stdout).findings.map((f) => f.message));
+  });
+});
+
+describe("whether a symlink out of a work tree is the repository's content is read from its git index", () => {
+  // What a pull request's checkout puts on disk is tracked; a link git does not track is the machine's
+  // own: a home directory kept in git, holding `code -> /data/code` where the project's checkout lives.
+  function withIndex(tracked: readonly string[]): { repo: string } {
+    const { repo, outside } = scratch({ '.git/index': '' });
+    writeFileSync(path.join(repo, '.git', 'index'), gitIndexBytes(tracked));
+    writeFileSync(path.join(outside, '.git'), 'gitdir: /nowhere\n');
+    link(outside, path.join(repo, 'infra'));
+    return { repo };
+  }
+
+  for (const tracked of [
+    ['good/main.tf', 'infra', 'vars/main.tf'],
+    ['good/main.tf', 'infra/main.tf', 'vars/main.tf'],
+  ]) {
+    it(`a link the index tracks (${tracked[1]}) is not followed`, () => {
+      const { repo } = withIndex(tracked);
+      const result = run(['--format', 'json', 'good', 'infra/mod'], repo);
+      expect(result.output).not.toContain(MARKER);
+      expect(result.status).toBe(1);
+      expect(jsonOf(result.stdout).notes.map((n) => n.message)).toContainEqual(expect.stringMatching(/^symlink not followed: /));
+    });
+  }
+
+  it('a link the index does not track is followed into the checkout it leads to', () => {
+    const { repo } = withIndex(['good/main.tf', 'vars/main.tf']);
+    const result = run(['--format', 'json', 'infra/mod'], repo);
+    expect(result.status).toBe(1);
+    const json = jsonOf(result.stdout);
+    expect(json.notes.map((n) => n.message)).not.toContainEqual(expect.stringMatching(/^symlink not followed: /));
+    expect(json.findings.map((f) => f.message)).toContainEqual(expect.stringContaining(`${MARKER}-module`));
+  });
+
+  it('an index that does not parse counts as tracking every link', () => {
+    const { repo } = withIndex([]);
+    writeFileSync(path.join(repo, '.git', 'index'), 'DIRC not an index');
+    const result = run(['--format', 'json', 'good', 'infra/mod'], repo);
+    expect(result.output).not.toContain(MARKER);
+    expect(jsonOf(result.stdout).notes.map((n) => n.message)).toContainEqual(expect.stringMatching(/^symlink not followed: /));
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseIndex } from '../../src/discover/git-index.js';
+import { parseIndex } from '../../src/io/git-index.js';
 import { GitignoreRules } from '../../src/discover/gitignore-rules.js';
 import { discoverFiles } from '../../src/discover/discover-files.js';
 import { walkRules } from '../../src/formats/walk-rules.js';

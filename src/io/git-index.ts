@@ -12,7 +12,7 @@
  * then apply to every file, as they did before.
  */
 import { join } from 'node:path';
-import type { FileReader } from '../io/file-reader.js';
+import type { FileReader } from './file-reader.js';
 
 /** Tracked files and the directories that hold them, relative to the repository root with `/`. */
 export interface TrackedPaths {
