@@ -17,6 +17,8 @@ import type { FileReader } from './file-reader.js';
 /** Tracked files and the directories that hold them, relative to the repository root with `/`. */
 export interface TrackedPaths {
   has(posixPath: string, isDirectory: boolean): boolean;
+  /** Whether some tracked path (a file, or a sparse index's directory) satisfies `test`: one pass over them all. */
+  some(test: (posixPath: string) => boolean): boolean;
 }
 
 const SIGNATURE = 0x44495243; // "DIRC"
@@ -91,6 +93,7 @@ export function parseIndex(bytes: Uint8Array): TrackedPaths | undefined {
   }
   return {
     has: (posixPath, isDirectory) => (isDirectory ? directories.has(posixPath) || files.has(posixPath) : files.has(posixPath)),
+    some: (test) => [...files].some(test) || [...directories].some(test),
   };
 }
 
@@ -152,6 +155,11 @@ function sortedNames(written: Uint8Array, view: DataView, version: number, count
       const k = lowerBound(prefix);
       const start = starts[k] ?? 0;
       return k < count && (ends[k] ?? 0) - start >= prefix.length && compareBytes(bytes, start, start + prefix.length, prefix, 0, prefix.length) === 0;
+    },
+    some: (test) => {
+      const decoder = new TextDecoder();
+      for (let k = 0; k < count; k += 1) if (test(decoder.decode(bytes.subarray(starts[k], ends[k])).replace(/\/$/, ''))) return true;
+      return false;
     },
   };
 }

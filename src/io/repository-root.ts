@@ -108,7 +108,20 @@ function tracksLink(holder: string, link: string): boolean {
     known = { stamp, paths: read.ok ? parseIndex(read.bytes) : undefined };
     indexes.set(holder, known);
   }
-  return known.paths?.has(relative(holder, link).split(sep).join('/'), true) ?? true;
+  if (known.paths === undefined) return true;
+  const path = relative(holder, link).split(sep).join('/');
+  if (known.paths.has(path, true)) return true;
+  // On a file system that ignores case or Unicode normalisation (macOS, Windows), a checkout's
+  // `Infra` answers to `infra`: a tracked name equal to this one but for those counts as this one.
+  const folded = fold(path);
+  return known.paths.some((tracked) => {
+    const candidate = fold(tracked);
+    return candidate === folded || candidate.startsWith(`${folded}/`);
+  });
+}
+
+function fold(path: string): string {
+  return path.normalize('NFC').toLowerCase();
 }
 
 /**

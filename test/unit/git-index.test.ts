@@ -31,6 +31,14 @@ describe('parseIndex', () => {
     expect(tracked?.has('main.tf/x', false)).toBe(false);
   });
 
+  it.each([2, 3, 4] as const)('offers every tracked path of a version %i index, once each, to some()', (version) => {
+    const tracked = parseIndex(gitIndexBytes(PATHS, version));
+    const seen: string[] = [];
+    expect(tracked?.some((path) => (seen.push(path), false))).toBe(false);
+    expect(seen.filter((path) => PATHS.includes(path)).sort()).toEqual([...PATHS].sort());
+    expect(tracked?.some((path) => path === 'ünï/cödé.tf')).toBe(true);
+  });
+
   it('gives nothing for what is not an index it reads: another signature or version, an extended flag in version 2, a truncated entry', () => {
     const good = gitIndexBytes(PATHS);
     const signature = Buffer.from(good);
