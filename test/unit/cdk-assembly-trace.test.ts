@@ -72,4 +72,15 @@ describe('resolveTraceFile and CreationSites', () => {
     });
     expect(sites.locate({ file: '/ci/infra/lib/stack.ts', line: 40, column: 1 }, assembly, 'S/K/Resource')).toBeUndefined();
   });
+
+  it.each([
+    ['CRLF', '\r\n'],
+    ['a lone CR', '\r'],
+  ])('counts lines ended by %s as the stack trace does', (_name, eol) => {
+    writeFileSync(path.join(repo, 'infra', 'lib', 'eol.ts'), ['// one', '', "    new iam.AccessKey(this, 'K', { user });   ", ''].join(eol));
+    expect(new CreationSites(repo, reader).locate({ file: '/ci/infra/lib/eol.ts', line: 3, column: 5 }, assembly, 'S/K/Resource')?.range).toEqual({
+      start: { line: 3, column: 5 },
+      end: { line: 3, column: 44 },
+    });
+  });
 });

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from '../../core/location.js';
+import { splitLines } from '../../core/source-text.js';
 import type { FileReader } from '../../io/file-reader.js';
 
 /**
@@ -134,7 +135,7 @@ export class CreationSites {
     if (file === undefined) return undefined;
     if (!this.lines.has(file)) {
       const read = this.reader.readSource(file);
-      this.lines.set(file, read.ok ? read.text.split('\n') : undefined);
+      this.lines.set(file, read.ok ? splitLines(read.text) : undefined);
     }
     const line = this.lines.get(file)?.[frame.line - 1];
     if (line === undefined) return undefined;
