@@ -29,6 +29,10 @@ const encoding: readonly Case[] = [
   ['yamldecode', ['{a: &foo [1, {c: &bar 2}, 3], b: *foo, d: *bar}'], { a: [1, { c: 2 }, 3], b: [1, { c: 2 }, 3], d: 2 }],
   ['yamldecode', ['- name: alice\n  keys: 2\n- name: bob\n'], [{ name: 'alice', keys: 2 }, { name: 'bob' }]],
   ['yamldecode', [''], null],
+  // A lone CR ends a line (go-yaml, YAML 1.2 §5.4); CRLF too.
+  ['yamldecode', ['- name: alice\r  keys: 2\r- name: bob\r'], [{ name: 'alice', keys: 2 }, { name: 'bob' }]],
+  ['yamldecode', ['a: |\r  x\r  y\rb: 1'], { a: 'x\ny\n', b: 1 }],
+  ['yamldecode', ['a: 1\r\nb: 2\r\n'], { a: 1, b: 2 }],
   // csvdecode's documented example, then Go encoding/csv's rules that Terraform reads with.
   [
     'csvdecode',

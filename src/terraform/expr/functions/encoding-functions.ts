@@ -10,6 +10,7 @@ import { formatNumber, sortedKeys } from '../convert.js';
 import { TfSet, Unknown, type TfValue } from '../value.js';
 import { CapacityError, FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
 import { yamlLibrary } from '../../../core/yaml-library.js';
+import { loneCarriageReturnsAsLineFeeds } from '../../../core/source-text.js';
 import { csvdecode } from './csv-decode.js';
 import { countYamlNodes, yamlNestingPast } from '../../../core/count-structure.js';
 import { BudgetExceeded, activeBudget } from '../eval-budget.js';
@@ -84,7 +85,9 @@ const YAML_OPTIONS = {
 const MAX_YAML_NESTING = 200;
 
 function yamldecode(args: readonly TfValue[]): TfValue {
-  const text = stringArg(args, 0);
+  // A lone CR breaks a line for go-yaml as for YAML 1.2, not for the yaml package: made a LF first,
+  // for the nesting scan and the node count as for the parse.
+  const text = loneCarriageReturnsAsLineFeeds(stringArg(args, 0));
   if (yamlNestingPast(text, MAX_YAML_NESTING) !== undefined) throw new CapacityError(`YAML nested deeper than ${MAX_YAML_NESTING} levels is not decoded`);
   // Counted before the yaml package builds its document, some kilobyte per node: a 10 MB `file()` of
   // `[1,1,…]` took 4.5 GB and ended in 'JavaScript heap out of memory'. The count (JSON's and YAML's
