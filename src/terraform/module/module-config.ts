@@ -168,9 +168,28 @@ export function isOverrideFile(file: string): boolean {
  * `DynamicExpand`), so the merged block keeps the `count` alone.
  */
 function overridden(body: JsonObject, override: JsonObject): JsonObject {
-  const merged: JsonObject = { ...body, ...override };
+  const merged: JsonObject = { ...body, ...override, ...(Object.hasOwn(override, 'lifecycle') ? { lifecycle: mergedLifecycle(body, override) } : {}) };
   if (!Object.hasOwn(merged, 'count') || !Object.hasOwn(merged, 'for_each')) return merged;
   return Object.fromEntries(Object.entries(merged).filter(([name]) => name !== 'for_each'));
+}
+
+/**
+ * The `lifecycle` of a block an override file's `lifecycle` changes: merged argument by argument
+ * (https://developer.hashicorp.com/terraform/language/files/override), except OpenTofu's `enabled`,
+ * which an override never sets (opentofu `internal/configs/module_merge.go`: `Resource.merge` copies
+ * each other lifecycle argument the override sets, `Enabled` never; `ModuleCall.merge` none), so the
+ * block keeps its own `enabled`, or has none. One block, as HCL and Terraform JSON both give it.
+ */
+function mergedLifecycle(body: JsonObject, override: JsonObject): JsonObject[] {
+  const blocks = (value: unknown): JsonObject[] =>
+    (Array.isArray(value) ? (value as unknown[]) : [value]).filter((block): block is JsonObject => typeof block === 'object' && block !== null);
+  const merged: { [key: string]: unknown } = {};
+  for (const block of blocks(body['lifecycle'])) Object.assign(merged, block);
+  const own = Object.hasOwn(merged, 'enabled') ? merged['enabled'] : undefined;
+  for (const block of blocks(override['lifecycle'])) Object.assign(merged, block);
+  delete merged['enabled'];
+  if (own !== undefined) merged['enabled'] = own;
+  return [merged];
 }
 
 /** Merges the parsed files of one directory into its module configuration. */
