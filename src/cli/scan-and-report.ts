@@ -4,6 +4,7 @@ import type { LintResult } from '../core/finding.js';
 import type { Severity } from '../core/rule-meta.js';
 import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
+import { writeLeavesRepository } from '../io/write-target.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { neutraliseLines } from '../reporters/neutralise-text.js';
 import { exitCode, SEVERITY_RANK } from './exit-code.js';
@@ -60,6 +61,11 @@ export async function scanAndReport(args: ParsedArguments, positionals: readonly
  * app (a typo costs no synthesis) and scans the cloud assembly the app wrote, with its own console
  * report.
  */
+/** A file the run will write when its flag is given, resolved against the current directory. */
+function optionalWrite(file: string | undefined, what: string, cwd: string): { file: string; what: string }[] {
+  return file === undefined ? [] : [{ file: path.resolve(cwd, file), what }];
+}
+
 export async function prepareScan(args: ParsedArguments, positionals: readonly string[], consoleReport?: ConsoleReport): Promise<() => Promise<number>> {
   const sarifCategory = args.string('sarif-category');
   if (sarifCategory !== undefined && sarifCategory.trim() === '') throw new UsageError('--sarif-category expects a name, got ""');
@@ -84,6 +90,16 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
   // Files read before the scan (config, baseline) go through the same door as the scan's: bounded by
   // the repositories of the scanned paths and of the current directory (where the config is searched).
   const reader = new FileReader([...(positionals.length > 0 ? positionals : ['.']).map((p) => repositoryRoot(p, cwd)), cwdRoot], maxFileBytes);
+  // A report or baseline named inside the repository must not be written through a link leading out.
+  const writtenFiles = [
+    ...targets.flatMap((target) => (target.file === undefined ? [] : [{ file: target.file, what: 'the report' }])),
+    ...optionalWrite(args.string('write-baseline'), 'the baseline', cwd),
+    ...optionalWrite(args.flag('prune-baseline') ? args.string('baseline') : undefined, 'the pruned baseline', cwd),
+  ];
+  for (const { file, what } of writtenFiles) {
+    const leaves = writeLeavesRepository(file, reader);
+    if (leaves !== undefined) throw new UsageError(`cannot write ${what} to ${file}: ${leaves}`);
+  }
   const configFlag = args.string('config');
   const { config, trustedVarFiles, notes } = readConfig(configFlag === undefined ? undefined : path.resolve(cwd, configFlag), cwd, cwdRoot, reader);
   const parameters = { ...config?.parameters, ...Object.fromEntries(args.list('parameter').map((p) => parseAssignment('--parameter', p))) };

@@ -95,7 +95,8 @@ export class FileReader {
     this.realDirectories.set(dir, real);
   }
 
-  private isLexicallyInside(path: string): boolean {
+  /** Whether an absolute path, as written (symlinks not resolved), lies inside the repository. */
+  isLexicallyInside(path: string): boolean {
     return this.lexicalPrefixes.some((prefix) => isBelowPrefix(path, prefix));
   }
 
