@@ -25,7 +25,7 @@ export class ClaimReads {
     words: readonly string[],
   ) {
     this.words = [...new Set(words)].map((word) => ({ word, bytes: Buffer.from(word, 'latin1') }));
-    this.markers = ESCAPE_MARKERS.map((marker) => Buffer.from(marker, 'latin1'));
+    this.markers = ESCAPE_MARKERS.map((marker) => Buffer.from(marker, 'utf8'));
   }
 
   /**

@@ -257,6 +257,8 @@ describe('templateMayHoldCredentials', () => {
     ['Type: "AWS::IAM::\\U00000041ccessKey"', true],
     ['Type: "AWS::IAM::Access\\\n    Key"', true],
     ['Type: "AWS::IAM::Access\\\r\n  Key"', true],
+    // A lone CR is a line break in YAML (a template written with CRs only).
+    ['Type: "AWS::IAM::Access\\\r  Key"', true],
     ['Metadata:\n  credlint:\n    ignore: []', true],
     ['# credlint-ignore root-user-access-key -- reviewed', true],
     // Users and login profiles alone cannot make a finding: every rule reports an access key.
@@ -280,12 +282,16 @@ describe('seed words in bytes and text agree', () => {
     '# credlint-ignore x -- y',
     'name = "caf\u00e9 \\u0041"',
     '\\x',
+    "new (iam as any)['aws_iam_access\\\u2028_key']",
+    'x = "caf\u00e9 aws_iam_access\\\r_key"',
   ])('%s', (text) => {
     expect(bytesHoldSeed(Buffer.from(text, 'utf8'), TERRAFORM_SEEDS)).toBe(holdsSeed(text, TERRAFORM_SEEDS));
   });
 
   it('decodes the escapes that can spell letters, and escaped line breaks', () => {
     expect(decodeEscapes('a\\u0062c\\x64\\U0001F600e\\\n   f\\n')).toBe('abcd\u{1F600}ef\\n');
+    // Every line break YAML or JavaScript reads after a backslash: CR, CRLF, U+2028, U+2029.
+    expect(decodeEscapes('a\\\rb\\\r\n c\\\u2028d\\\u2029e')).toBe('abcde');
   });
 });
 

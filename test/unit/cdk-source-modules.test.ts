@@ -99,4 +99,14 @@ describe('CDK source: CDK v1 and Deno module specifiers', () => {
     // A bucket stack: nothing a rule reports, so the file costs a few substring searches and no parse.
     expect(mayHoldFindings({ text: "import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B');" })).toBe(false);
   });
+
+  it('reads the words spelled with escapes in the ESLint plugin, as the CLI prefilter does', () => {
+    const iam = "import * as iam from 'aws-cdk-lib/aws-iam';\n";
+    expect(mayHoldFindings({ text: `${iam}new iam.\\u0041ccessKey(this, 'K', { user });` })).toBe(true);
+    expect(mayHoldFindings({ text: `${iam}new iam.\\u{41}ccessKey(this, 'K', { user });` })).toBe(true);
+    expect(mayHoldFindings({ text: `${iam}new (iam as any)['Access\\\rKey'](this, 'K', { user });` })).toBe(true);
+    expect(mayHoldFindings({ text: `${iam}new (iam as any)['Access\\\u2028Key'](this, 'K', { user });` })).toBe(true);
+    expect(mayHoldFindings({ text: "import * as iam from 'aws-cdk-\\u006cib/aws-iam';\nnew iam.AccessKey(this, 'K', { user });" })).toBe(true);
+    expect(mayHoldFindings({ text: `${iam}new iam.\\u0055ser(this, 'U');` })).toBe(false);
+  });
 });

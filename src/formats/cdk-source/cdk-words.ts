@@ -1,7 +1,8 @@
 /**
- * The words of CDK TypeScript source (`RelevanceWords`, `src/formats/format.ts`). Dependency-free:
- * the ESLint plugin imports it too.
+ * The words of CDK TypeScript source (`RelevanceWords`, `src/formats/format.ts`). It depends on the
+ * ground floor only: the ESLint plugin imports it too.
  */
+import { holdsSeed } from '../../core/seed-text.js';
 import type { RelevanceWords } from '../format.js';
 
 /**
@@ -19,3 +20,13 @@ export const CDK_SOURCE_WORDS: RelevanceWords = {
   perKind: { user: ['User'], 'login-profile': ['User'], 'access-key': ['AccessKey'] },
   always: ['credlint'],
 };
+
+/**
+ * Whether CDK source text holds one of `words`, literally or spelled with escapes (`holdsSeed`): in an
+ * identifier (`new iam.\u0041ccessKey(...)`), a string (an import specifier, a computed member name,
+ * `iam['Access\\<line break>Key']`). TypeScript also writes `\u{...}` escapes, which `holdsSeed` does
+ * not decode: a text holding one is kept (sound, and rare).
+ */
+export function cdkTextHolds(text: string, words: readonly string[]): boolean {
+  return holdsSeed(text, words) || text.includes('\\u{');
+}
