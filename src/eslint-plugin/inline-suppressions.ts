@@ -1,7 +1,7 @@
 import { INVALID_SUPPRESSION } from '../core/finding.js';
 import type { SourceLocation } from '../core/location.js';
 import type { DeclaredSuppression } from '../model/model.js';
-import { splitLines } from '../core/source-text.js';
+import { sourceLines } from '../suppress/source-lines.js';
 import type { RuleFinding } from '../run-rules/run-rules.js';
 import { applySuppressions } from '../suppress/apply-suppressions.js';
 import { directivesAbove, directivesOfFile, MARKER, type SuppressionDirective } from '../suppress/suppression-comments.js';
@@ -36,7 +36,8 @@ export function applyInlineSuppressions(
     let cached = files.get(file);
     if (!cached) {
       const text = analysis.texts.get(file) ?? '';
-      cached = { lines: splitLines(text), directives: directivesOfFile(file, text) };
+      const lines = sourceLines(file, text);
+      cached = { lines, directives: directivesOfFile(file, text, lines) };
       files.set(file, cached);
     }
     return cached;

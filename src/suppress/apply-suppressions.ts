@@ -2,7 +2,7 @@ import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION, type Finding } from '../core/f
 import type { ResourceInstance } from '../model/model.js';
 import { directivesAbove, directivesOfFile, type SuppressionDirective } from './suppression-comments.js';
 import { appendAll } from '../core/append-all.js';
-import { splitLines } from '../core/source-text.js';
+import { sourceLines } from './source-lines.js';
 
 export interface RawFinding {
   readonly finding: Finding;
@@ -50,7 +50,8 @@ export function applySuppressions(raw: readonly RawFinding[], options: Suppressi
     if (!cached) {
       // A file that cannot be read has no directives; the loader already reported it.
       const text = options.readSource(file) ?? '';
-      cached = { lines: splitLines(text), directives: directivesOfFile(file, text) };
+      const lines = sourceLines(file, text);
+      cached = { lines, directives: directivesOfFile(file, text, lines) };
       fileCache.set(file, cached);
     }
     return cached;

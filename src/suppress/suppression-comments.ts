@@ -1,6 +1,6 @@
 import type { SourceLocation } from '../core/location.js';
 import { range } from '../core/location.js';
-import { splitLines } from '../core/source-text.js';
+import { linesInsideStrings, sourceLines } from './source-lines.js';
 
 /** A suppression as written, inline or in CloudFormation metadata, before it is validated. */
 export interface SuppressionDirective {
@@ -102,15 +102,18 @@ export function parseDirectiveLine(text: string, file: string, line: number): Su
   return { kind: 'inline', ...parsed, location };
 }
 
-/** Every directive of a file, keyed by line number. */
-export function directivesOfFile(file: string, text: string): Map<number, SuppressionDirective> {
+/**
+ * Every directive of a file, keyed by line number, its lines split as `sourceLines` does (pass them
+ * when already split). A directive-looking line inside a string is none (`source-lines.ts`).
+ */
+export function directivesOfFile(file: string, text: string, lines: readonly string[] = sourceLines(file, text)): Map<number, SuppressionDirective> {
   const directives = new Map<number, SuppressionDirective>();
-  const lines = splitLines(text);
   lines.forEach((lineText, index) => {
     if (!lineText.includes(MARKER)) return;
     const directive = parseDirectiveLine(lineText, file, index + 1);
     if (directive) directives.set(index + 1, directive);
   });
+  for (const line of linesInsideStrings(file, text, lines, [...directives.keys()])) directives.delete(line);
   return directives;
 }
 
