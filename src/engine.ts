@@ -21,6 +21,7 @@ import { withConfig, type LintOptions } from './config/lint-options.js';
 import { enabledRules } from './config/rule-settings.js';
 import { checkUnit, type CheckedUnit } from './run-rules/check-unit.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
+import { entriesByFingerprint, entryDescribes } from './suppress/baseline-match.js';
 import { ignoreSources } from './discover/ignore-sources.js';
 import { appendAll } from './core/append-all.js';
 
@@ -164,6 +165,12 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     if (unit.failure !== undefined) diagnostics.push(unit.failure);
   }
   const succeeded = checked.filter((unit) => unit.failure === undefined);
+  const baselineEntries = options.baseline?.entries ? entriesByFingerprint(options.baseline.entries) : undefined;
+  const inBaseline = (finding: Finding): boolean => {
+    if (!options.baseline?.fingerprints.has(finding.fingerprint)) return false;
+    const entries = baselineEntries?.get(finding.fingerprint);
+    return entries === undefined || entries.some((entry) => entryDescribes(entry, finding, discovered.repoRoot));
+  };
   const findings = applySuppressions(raw, {
     ruleIds: new Set(allRules.map((r) => r.meta.id)),
     today: (options.now ?? new Date()).toISOString().slice(0, 10),
@@ -177,7 +184,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     declared: uniqueByLocation(succeeded.flatMap((unit) => unit.declared)),
     fingerprint: (ruleId, file, address) => findingFingerprint(ruleId, discovered.repoRoot, file, address),
   }).map((finding) =>
-    options.baseline && !finding.suppression && options.baseline.fingerprints.has(finding.fingerprint)
+    options.baseline && !finding.suppression && inBaseline(finding)
       ? { ...finding, suppression: { kind: 'baseline' as const, justification: `known finding in baseline ${options.baseline.file}` } }
       : finding,
   );

@@ -59,8 +59,16 @@ export interface LintOptions {
   readonly ignorePatterns?: readonly string[];
   /** Report valid suppressions that suppress nothing (`unused-suppression`). */
   readonly reportUnusedSuppressions?: boolean;
-  /** Fingerprints of known findings (`--baseline`): they are marked suppressed. */
-  readonly baseline?: { readonly file: string; readonly fingerprints: ReadonlySet<string> };
+  /**
+   * Fingerprints of known findings (`--baseline`): they are marked suppressed. With `entries` (the
+   * baseline file's), a finding is matched only by an entry whose rule, file and address, where the
+   * entry gives them, are the finding's (`src/suppress/baseline-match.ts`).
+   */
+  readonly baseline?: {
+    readonly file: string;
+    readonly fingerprints: ReadonlySet<string>;
+    readonly entries?: readonly { readonly fingerprint: string; readonly rule?: string; readonly file?: string; readonly address?: string | null }[];
+  };
   /** The date expiring suppressions are compared with; default now. */
   readonly now?: Date;
   /** Budgets that bound the scan (`--limit`); unset ones keep their defaults (docs/security.md). */

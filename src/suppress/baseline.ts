@@ -4,11 +4,13 @@ import { DUPLICATE_KEY, INVALID_SUPPRESSION, PARSE_ERROR, type Finding, type Lin
 import type { FileReader } from '../io/file-reader.js';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
 import { BaselineError } from './baseline-error.js';
+import { baselineFile, entriesByFingerprint, entryDescribes } from './baseline-match.js';
 
 /**
- * A baseline records known findings (README, "Baselines"). Matching is by fingerprint only (rule,
+ * A baseline records known findings (README, "Baselines"). Matching is by fingerprint (rule,
  * repository-relative file, logical address — not line numbers), so edits that move code do not
- * resurrect them. Version 2 lists beside each fingerprint the rule, the file, the logical address and
+ * resurrect them; an entry that also names its rule, file and address matches only a finding with
+ * those (`baseline-match.ts`). Version 2 lists beside each fingerprint the rule, the file, the logical address and
  * a short message, so that a reviewer can read what a pull request adds to or removes from it:
  *
  *   { "version": 2, "entries": [{ "fingerprint": "…", "rule": "…", "file": "infra/main.tf",
@@ -109,7 +111,7 @@ function entryOfFinding(finding: Finding, root: string): BaselineEntry {
   return {
     fingerprint: finding.fingerprint,
     rule: finding.ruleId,
-    file: path.relative(root, finding.location.file).split(path.sep).join('/'),
+    file: baselineFile(finding, root),
     address: finding.address ?? null,
     message: shortMessage(finding.message),
   };
@@ -159,6 +161,8 @@ export interface BaselineStatus {
   readonly incomplete: boolean;
   /** The entry of each baseline fingerprint this run found, from the finding (for rewriting). */
   readonly found: ReadonlyMap<string, BaselineEntry>;
+  /** The entries that describe a finding of this run (`src/suppress/baseline-match.ts`). */
+  readonly matched: ReadonlySet<BaselineEntry>;
 }
 
 function isInside(file: string, directory: string): boolean {
@@ -176,8 +180,14 @@ function isInside(file: string, directory: string): boolean {
 export function baselineStatus(baseline: Baseline, result: LintResult, scannedPaths: readonly string[]): BaselineStatus {
   const root = repositoryRootOf(result);
   const found = new Map<string, BaselineEntry>();
+  const matched = new Set<BaselineEntry>();
+  const byFingerprint = entriesByFingerprint(baseline.entries);
   for (const finding of result.findings) {
-    if (baseline.fingerprints.has(finding.fingerprint) && !found.has(finding.fingerprint)) found.set(finding.fingerprint, entryOfFinding(finding, root));
+    for (const entry of byFingerprint.get(finding.fingerprint) ?? []) {
+      if (!entryDescribes(entry, finding, root)) continue;
+      matched.add(entry);
+      if (!found.has(finding.fingerprint)) found.set(finding.fingerprint, entryOfFinding(finding, root));
+    }
   }
   const incomplete = result.findings.some((finding) => finding.ruleId === PARSE_ERROR);
   const checked = new Set([...result.rules.map((meta) => meta.id), INVALID_SUPPRESSION, DUPLICATE_KEY]);
@@ -185,7 +195,7 @@ export function baselineStatus(baseline: Baseline, result: LintResult, scannedPa
   const stale: BaselineEntry[] = [];
   let undecided = 0;
   for (const entry of baseline.entries) {
-    if (found.has(entry.fingerprint)) continue;
+    if (matched.has(entry)) continue;
     const judged =
       entry.file === undefined || entry.rule === undefined
         ? wholeRepository
@@ -193,7 +203,7 @@ export function baselineStatus(baseline: Baseline, result: LintResult, scannedPa
     if (judged && !incomplete) stale.push(entry);
     else undecided += 1;
   }
-  return { baseline, stale, undecided, incomplete, found };
+  return { baseline, stale, undecided, incomplete, found, matched };
 }
 
 /** At most this many stale entries are listed on standard error; the count is always given. */
@@ -227,8 +237,12 @@ export function staleBaselineReport(status: BaselineStatus): string | undefined 
 export function prunedBaseline(status: BaselineStatus): string {
   if (status.incomplete)
     throw new BaselineError(`baseline ${status.baseline.file} not pruned: the scan was incomplete (a parse-error), so findings may be missing`);
-  const stale = new Set(status.stale.map((entry) => entry.fingerprint));
-  return baselineText(status.baseline.entries.filter((entry) => !stale.has(entry.fingerprint)).map((entry) => status.found.get(entry.fingerprint) ?? entry));
+  const stale = new Set(status.stale);
+  return baselineText(
+    status.baseline.entries
+      .filter((entry) => !stale.has(entry))
+      .map((entry) => (status.matched.has(entry) ? (status.found.get(entry.fingerprint) ?? entry) : entry)),
+  );
 }
 
 /**

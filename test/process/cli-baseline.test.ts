@@ -39,6 +39,20 @@ describe('baseline files people can review', () => {
     expect(run(['--baseline', 'credlint-baseline.json'], dir)).toMatchObject({ code: 0, stderr: '' });
   });
 
+  it("does not let an entry describe one finding and suppress another: its rule, file and address must be the finding's", () => {
+    // A pull request adds a key and copies its fingerprint into an entry that reads like an old key elsewhere.
+    const dir = project({ 'infra/new.tf': rootKey('k'), 'legacy/old.tf': '' });
+    run(['--write-baseline', 'honest.json'], dir);
+    const honest = readJson(path.join(dir, 'honest.json'));
+    const forged = { ...honest, entries: honest.entries.map((entry) => ({ ...entry, file: 'legacy/old.tf', address: 'aws_iam_access_key.retired' })) };
+    writeFileSync(path.join(dir, 'credlint-baseline.json'), JSON.stringify(forged));
+    const result = run(['--baseline', 'credlint-baseline.json'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/infra\/new\.tf\n.*root-user-access-key\n/);
+    expect(result.stderr).toContain('root-user-access-key legacy/old.tf aws_iam_access_key.retired');
+    expect(run(['--baseline', 'honest.json'], dir)).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('still reads a version 1 baseline, and pruning rewrites it as version 2', () => {
     const dir = project({ 'main.tf': rootKey('k') });
     run(['--write-baseline', 'v2.json'], dir);

@@ -128,7 +128,7 @@ describe('baseline file', () => {
 
 describe('stale entries', () => {
   const entries = [
-    { fingerprint: 'found', rule: 'root-user-access-key', file: 'infra/a.tf', address: 'old', message: 'old' },
+    { fingerprint: 'found', rule: 'root-user-access-key', file: 'infra/a.tf', address: 'aws_iam_access_key.k', message: 'old' },
     { fingerprint: 'gone', rule: 'root-user-access-key', file: 'infra/a.tf', address: 'k', message: 'm' },
     { fingerprint: 'elsewhere', rule: 'root-user-access-key', file: 'modules/b.tf', address: 'k', message: 'm' },
     { fingerprint: 'rule-off', rule: 'multiple-active-access-keys', file: 'infra/a.tf', address: 'k', message: 'm' },
@@ -179,6 +179,21 @@ describe('stale entries', () => {
         { fingerprint: 'elsewhere', rule: 'root-user-access-key', file: 'modules/b.tf', address: 'k', message: 'm' },
       ],
     });
+  });
+
+  it('include an entry whose rule, file or address is not those of the finding with its fingerprint, never rewritten from it', () => {
+    // A pull request copying a new finding's fingerprint into an entry that reads like an old finding elsewhere.
+    const forged = [
+      { fingerprint: 'found', rule: 'root-user-access-key', file: 'legacy/old.tf', address: 'aws_iam_access_key.k', message: 'retired' },
+      { fingerprint: 'found', rule: 'root-user-access-key', file: 'infra/a.tf', address: 'aws_iam_access_key.retired', message: 'retired' },
+      { fingerprint: 'found', rule: 'invalid-suppression', file: 'infra/a.tf', address: 'aws_iam_access_key.k', message: 'retired' },
+    ];
+    const whole = baselineStatus(baseline(forged), found, [repoRoot]);
+    expect(whole.stale).toEqual(forged);
+    expect(whole.matched.size).toBe(0);
+    const partial = baselineStatus(baseline(forged), found, [path.join(repoRoot, 'infra')]);
+    expect(partial.stale).toEqual(forged.slice(1));
+    expect(JSON.parse(prunedBaseline(partial))).toEqual({ version: 2, entries: [forged[0]] });
   });
 
   it('are reported with a count, the first twenty listed, every field escaped', () => {
