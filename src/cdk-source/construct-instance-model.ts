@@ -9,7 +9,7 @@ import { knownFact, unknownFact, type KnownParts, type AccessKey, type Fact, typ
 import type { PropLookup } from './construct-members.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
-import { conditionChanges, propertyChanges, type PropertyChange } from './escape-hatches.js';
+import { conditionChanges, propertyChanges, type ConstructorBody, type PropertyChange } from './escape-hatches.js';
 import { nodeLocation } from './source-location.js';
 import type { ConstructInstance, StaticValue } from './static-value.js';
 
@@ -28,6 +28,8 @@ export class InstanceModel {
   private readonly anchors: SourceLocation[];
   /** `existence()`, once found (null: not yet). */
   private existenceReason: string | undefined | null = null;
+  /** `constructors()`, once found. */
+  private constructorBodies: readonly ConstructorBody[] | undefined;
 
   constructor(
     private readonly ts: typeof import('typescript'),
@@ -52,7 +54,7 @@ export class InstanceModel {
     const isKey = this.instance.constructClass === 'AccessKey' || this.instance.constructClass === 'CfnAccessKey';
     const aspects = isKey ? this.aspects.keyCondition : this.aspects.userCondition;
     // Aspects run last, after every escape hatch of the app's code.
-    for (const change of [...conditionChanges(this.ts, this.evaluator, this.instance), ...aspects]) {
+    for (const change of [...conditionChanges(this.ts, this.evaluator, this.instance, this.constructors()), ...aspects]) {
       const removes = change.value === 'deleted' || (typeof change.value === 'object' && change.value.kind === 'undefined');
       // In source order: a later change that certainly runs decides over an earlier one.
       if (removes) condition = change.certain ? undefined : condition;
@@ -61,6 +63,18 @@ export class InstanceModel {
     const reasons = [this.instance.context.existence, condition].filter((r) => r !== undefined);
     this.existenceReason = reasons.length === 0 ? undefined : reasons.join('; ');
     return this.existenceReason;
+  }
+
+  /**
+   * The constructors of the project classes the instance is built through (`class RetiredKey extends
+   * iam.AccessKey`): escape hatches they write through `this` change it too. None where the chain is not followed.
+   */
+  private constructors(): readonly ConstructorBody[] {
+    if (this.constructorBodies === undefined) {
+      const chain = this.evaluator.members.constructorChain(this.instance);
+      this.constructorBodies = 'unknown' in chain ? [] : chain;
+    }
+    return this.constructorBodies;
   }
 
   private base() {
@@ -118,7 +132,10 @@ export class InstanceModel {
     }
     // In source order: a change that certainly runs decides; one that may run leaves the profile
     // uncertain only where it would change it (adding one where there is none, removing one that is there).
-    const changes = [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'loginProfile', cfn: 'LoginProfile' }), ...this.aspects.loginProfile];
+    const changes = [
+      ...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'loginProfile', cfn: 'LoginProfile' }, this.constructors()),
+      ...this.aspects.loginProfile,
+    ];
     for (const change of changes) {
       const sets = change.value === 'present' || (typeof change.value === 'object' && change.value.kind !== 'undefined' && change.value.kind !== 'null');
       if (change.certain) {
@@ -158,7 +175,10 @@ export class InstanceModel {
     let status: Fact<string> = statusLookup.found === false ? defaulted() : written(statusLookup.value, this.factAt(statusLookup, 'status'));
     // An escape hatch written after the construct (`escape-hatches.ts`) sets the Status the template gets.
     // Aspects run last, after every escape hatch of the app's code.
-    for (const change of [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'status', cfn: 'Status' }), ...this.aspects.status]) {
+    for (const change of [
+      ...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'status', cfn: 'Status' }, this.constructors()),
+      ...this.aspects.status,
+    ]) {
       const location = nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.Status`);
       // In source order: a later change that certainly runs decides over an earlier one.
       // One that may run leaves it where it would write the very value the key already has (deleted: Active again).

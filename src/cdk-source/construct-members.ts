@@ -2,6 +2,7 @@ import { collectionMethod, isCollection } from './collections.js';
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
+import { resourceChild } from './resource-child.js';
 import type { CallSite, CallSites } from './call-sites.js';
 import { MAX_BASES, type ClassHierarchy } from './class-hierarchy.js';
 import type { Evaluator } from './evaluator.js';
@@ -47,6 +48,13 @@ export type PropertyLookup = { readonly found: false } | { readonly found: true;
 
 /** A prop of a construct instance: absent, found, or unknown because the whole props object is. */
 export type PropLookup = PropertyLookup | { readonly found: 'unknown'; readonly value: StaticValue; readonly node: undefined };
+
+/** A project class's constructor run for one construct instance: its `super(...)` call, and the context its body is evaluated in. */
+export interface ConstructorRun {
+  readonly declaration: ts.ConstructorDeclaration;
+  readonly superCall: ts.CallExpression;
+  readonly context: Context;
+}
 
 /** Steps from an identifier to the object literal it stands for (`const`s, parameters bound at call sites). */
 const MAX_PROPS_STEPS = 20;
@@ -116,7 +124,21 @@ export class ConstructMembers {
    * constructor whose `super(...)` is not one of its statements is not followed.
    */
   private superSite(instance: ConstructInstance): { call: CallSite; context: Context } | { unknown: StaticValue } {
+    const chain = this.constructorChain(instance);
+    if ('unknown' in chain) return chain;
+    const last = chain.at(-1);
+    return last ? { call: last.superCall, context: last.context } : { call: instance.node, context: instance.context };
+  }
+
+  /**
+   * The constructors of the project classes an instance of an IAM subclass is built through, each with
+   * the context its body runs in for this instance (`this` is the instance there): the instantiated
+   * class's first, then its bases' toward the IAM class. Empty for `new iam.User(...)`; unknown where
+   * `superSite` cannot follow the chain.
+   */
+  constructorChain(instance: ConstructInstance): readonly ConstructorRun[] | { unknown: StaticValue } {
     const t = this.ts;
+    const chain: ConstructorRun[] = [];
     let call: CallSite = instance.node;
     let context = instance.context;
     let kind: 'new' | 'super' = 'new';
@@ -125,16 +147,18 @@ export class ConstructMembers {
     for (let depth = 0; cls; depth += 1) {
       const name = this.calls.nameOf(cls);
       if (depth >= MAX_BASES) return { unknown: unknown(`${name} extends more than ${MAX_BASES} classes, which credlint does not follow`) };
-      if (this.classes.constructorOf(cls)) {
+      const constructor = this.classes.constructorOf(cls);
+      if (constructor) {
         const superCall = this.classes.superCall(cls);
         if (!superCall) return { unknown: unknown(`the constructor of ${name} calls super(...) where credlint does not follow it`) };
         context = this.calls.enter(call, kind, cls, this.calls.argumentsOf(call, context), context);
+        chain.push({ declaration: constructor, superCall, context });
         call = superCall;
         kind = 'super';
       }
       cls = this.classes.baseOf(cls);
     }
-    return { call, context };
+    return chain;
   }
 
   private propsOf(expression: ts.Expression | undefined, context: Context, depth: number): PropsLiteral {
@@ -515,6 +539,12 @@ export class ConstructMembers {
       return arrayFrom(method, args, text);
     // `SecretValue.unsafePlainText('...')` and every other way to make one: its arguments are never shown.
     if (isSecretValueClass(t, callee.expression)) return SECRET_VALUE;
+    // `key.node.findChild('Resource')`: the L1 resource of an L2 user or key, as `defaultChild` is (`resource-child.ts`).
+    const child = resourceChild(t, node);
+    if (child?.by === 'Resource') {
+      const owner = this.evaluator.evaluate(child.owner, context);
+      if (owner.kind === 'construct' && (owner.instance.constructClass === 'User' || owner.instance.constructClass === 'AccessKey')) return owner;
+    }
     const target = this.evaluator.evaluate(callee.expression, context);
     if (target.kind === 'iam' && target.entity === 'User' && USER_IMPORT_METHODS.has(method)) return this.importedUser(method, args[2] ?? UNDEFINED, text);
     if (target.kind === 'string') return stringMethod(target.value, method, args, text);

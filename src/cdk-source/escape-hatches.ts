@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
+import { resourceChild } from './resource-child.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import type { Declaration } from './resolve-declaration.js';
@@ -40,26 +41,46 @@ export interface PropertyNames {
 }
 
 /**
- * The changes to `names` of `instance` written in the function (or file) that creates it, in source
- * order. A receiver is the instance when it evaluates to it, directly or through `.node.defaultChild`
- * (the evaluator gives an IAM construct for its L1 resource: it is the one resource credlint models).
+ * The changes to `names` of `instance` written in the function (or file) that creates it, and before
+ * that in the constructors of the project classes it is an instance of (`constructors`), in the order
+ * they run. A receiver is the instance when it evaluates to it, directly or through `.node.defaultChild`
+ * or `.node.findChild('Resource')` (the evaluator gives an IAM construct for its L1 resource: it is the
+ * one resource credlint models).
  */
 export function propertyChanges(
   typescript: typeof import('typescript'),
   evaluator: Evaluate,
   instance: ConstructInstance,
   names: PropertyNames,
+  constructors: readonly ConstructorBody[] = [],
 ): PropertyChange[] {
-  return changesOf(typescript, evaluator, instance, (node) => propertyMatch(typescript, node, names));
+  return changesOf(typescript, evaluator, instance, constructors, (node) => propertyMatch(typescript, node, names));
 }
 
 /**
- * The CloudFormation conditions put on `instance`'s resource after construction, in source order.
+ * The CloudFormation conditions put on `instance`'s resource after construction, in the order they run.
  * A resource with a `Condition` exists only when the condition holds at deploy time
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html).
  */
-export function conditionChanges(typescript: typeof import('typescript'), evaluator: Evaluate, instance: ConstructInstance): PropertyChange[] {
-  return changesOf(typescript, evaluator, instance, (node) => conditionMatch(typescript, node));
+export function conditionChanges(
+  typescript: typeof import('typescript'),
+  evaluator: Evaluate,
+  instance: ConstructInstance,
+  constructors: readonly ConstructorBody[] = [],
+): PropertyChange[] {
+  return changesOf(typescript, evaluator, instance, constructors, (node) => conditionMatch(typescript, node));
+}
+
+/**
+ * A constructor of a project class that an instance of an IAM subclass runs (`class RetiredKey extends
+ * iam.AccessKey`), the `super(...)` call after which the construct exists, and the context in which its
+ * `this` is that instance: a change it writes through `this` (`(this.node.defaultChild as
+ * iam.CfnAccessKey).status = 'Inactive'`) is a change of the instance.
+ */
+export interface ConstructorBody {
+  readonly declaration: ts.ConstructorDeclaration;
+  readonly superCall: ts.CallExpression;
+  readonly context: ConstructInstance['context'];
 }
 
 /** Whether a candidate (`x.status = ...`, `x.addPropertyOverride('Status', ...)`) writes or deletes `names`, and on which receiver. */
@@ -100,20 +121,44 @@ export function conditionMatch(t: typeof import('typescript'), node: ts.Node): C
 export type ChangeMatch = { readonly receiver: ts.Expression; readonly value: ts.Expression | 'deleted' | 'present' } | undefined;
 
 /**
- * The candidates (`candidatesIn`) of the function (or file) that creates `instance` that `match` says
- * change it. A receiver is the instance when it evaluates to it, directly or through `.node.defaultChild`
- * (the evaluator gives an IAM construct for its L1 resource: it is the one resource credlint models).
+ * The candidates (`candidatesIn`) that `match` says change `instance`: those of each constructor it runs,
+ * the base class's first, then those of the function (or file) that creates it.
  */
-function changesOf(t: typeof import('typescript'), evaluator: Evaluate, instance: ConstructInstance, match: (node: ts.Node) => ChangeMatch): PropertyChange[] {
+function changesOf(
+  t: typeof import('typescript'),
+  evaluator: Evaluate,
+  instance: ConstructInstance,
+  constructors: readonly ConstructorBody[],
+  match: (node: ts.Node) => ChangeMatch,
+): PropertyChange[] {
+  const changes: PropertyChange[] = [];
+  for (const body of [...constructors].reverse())
+    appendAll(changes, changesIn(t, evaluator, instance, { scope: body.declaration, created: body.superCall, context: body.context }, match));
   let scope: ts.Node | undefined = parentOf(instance.node);
   while (scope && !t.isFunctionLike(scope) && !t.isSourceFile(scope)) scope = parentOf(scope);
-  if (!scope) return [];
-  const creation = statementIn(t, instance.node);
+  if (scope) appendAll(changes, changesIn(t, evaluator, instance, { scope, created: instance.node, context: instance.context }, match));
+  return changes;
+}
+
+/**
+ * The changes to `instance` among the candidates of `where.scope`: `where.created` is the expression after
+ * which the construct exists (its `new`, or a subclass's `super(...)`), receivers are evaluated in `where.context`.
+ */
+function changesIn(
+  t: typeof import('typescript'),
+  evaluator: Evaluate,
+  instance: ConstructInstance,
+  where: { readonly scope: ts.Node; readonly created: ts.Node; readonly context: ConstructInstance['context'] },
+  match: (node: ts.Node) => ChangeMatch,
+): PropertyChange[] {
+  const creation = statementIn(t, where.created);
   const changes: PropertyChange[] = [];
   const isInstance = (receiver: ts.Expression): boolean => {
     const target = unwrapExpression(t, receiver);
-    // Cheap syntactic filter first: only names, `this.x` and such can hold the construct.
-    if (!t.isIdentifier(target) && !t.isPropertyAccessExpression(target)) return false;
+    // Cheap syntactic filter first: only names, `this`, `this.x`, `k.node.findChild('Resource')` and such can hold the construct.
+    if (!t.isIdentifier(target) && !t.isPropertyAccessExpression(target) && target.kind !== t.SyntaxKind.ThisKeyword && !resourceChild(t, target)) return false;
+    // Only an L2 user or key has a child `Resource` (its L1 resource); an L1 resource has no children.
+    if (resourceChild(t, target)?.by === 'Resource' && instance.constructClass !== 'User' && instance.constructClass !== 'AccessKey') return false;
     // A `const` holding a `new` expression (possibly through `.node.defaultChild`) is that construct or another one:
     // told without evaluating, as a file creating thousands of keys would otherwise spend its steps here.
     let created = createdBy.get(target);
@@ -122,16 +167,16 @@ function changesOf(t: typeof import('typescript'), evaluator: Evaluate, instance
       createdBy.set(target, created);
     }
     if (created !== null) return created === instance.node;
-    const value = evaluator.evaluate(target, instance.context);
+    const value = evaluator.evaluate(target, where.context);
     return value.kind === 'construct' && value.instance.id === instance.id;
   };
-  for (const node of candidatesIn(t, scope)) {
+  for (const node of candidatesIn(t, where.scope)) {
     const found = match(node);
     if (!found || !isInstance(found.receiver)) continue;
     const direct = directStatement(t, node);
     const statement = direct ?? node;
     const certain = direct !== undefined && creation !== undefined && parentOf(direct) === parentOf(creation) && direct.pos >= creation.end;
-    const value = typeof found.value === 'string' ? found.value : evaluator.evaluate(found.value, instance.context);
+    const value = typeof found.value === 'string' ? found.value : evaluator.evaluate(found.value, where.context);
     changes.push({ node: statement, value, certain, text: snippet(statement, statement.getSourceFile()) });
   }
   return changes;
@@ -202,14 +247,12 @@ function constantConstruct(t: typeof import('typescript'), evaluator: Evaluate, 
   return t.isNewExpression(created) ? created : null;
 }
 
-/** `k` of `k` and of `k.node.defaultChild`, else undefined. */
+/** `k` of `k`, of `k.node.defaultChild` and of `k.node.findChild('Resource')` (`resource-child.ts`), else undefined. */
 function ownerName(t: typeof import('typescript'), target: ts.Expression): ts.Identifier | undefined {
   if (t.isIdentifier(target)) return target;
-  if (!t.isPropertyAccessExpression(target) || target.name.text !== 'defaultChild') return undefined;
-  const node = unwrapExpression(t, target.expression);
-  if (!t.isPropertyAccessExpression(node) || node.name.text !== 'node') return undefined;
-  const owner = unwrapExpression(t, node.expression);
-  return t.isIdentifier(owner) ? owner : undefined;
+  const child = resourceChild(t, target);
+  const owner = child ? unwrapExpression(t, child.owner) : undefined;
+  return owner && t.isIdentifier(owner) ? owner : undefined;
 }
 
 /**
