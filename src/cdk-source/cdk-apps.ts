@@ -23,16 +23,29 @@ export interface CdkAppFiles {
  * Comments and trailing commas are accepted: the CDK CLI reads the file leniently too.
  */
 export function cdkJsonEntry(text: string, cdkJsonDirectory: string): string | undefined {
-  const { value } = parseJsonValue(text, 'lenient');
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const app = (value as Record<string, unknown>).app;
-  if (typeof app !== 'string') return undefined;
-  const scripts = app
-    .split(/\s+/)
-    .map((word) => word.replace(/^["']|["']$/g, ''))
-    .filter((word) => /\.(?:ts|mts|cts|tsx)$/.test(word) && !/\.d\.(?:ts|mts|cts)$/.test(word));
+  const scripts = appWords(text).filter((word) => /\.(?:ts|mts|cts|tsx)$/.test(word) && !/\.d\.(?:ts|mts|cts)$/.test(word));
   const [script] = scripts;
   return scripts.length === 1 && script !== undefined ? path.resolve(cdkJsonDirectory, script) : undefined;
+}
+
+/**
+ * The JavaScript file `cdk.json`'s `app` command runs (`node bin/app.js`, `node app.mjs`), as written
+ * there: an app written in JavaScript, or compiled from TypeScript before it runs. Undefined when the
+ * command names no `.js`, `.mjs` or `.cjs` file, or names a TypeScript file too.
+ */
+export function cdkJsonJavaScriptApp(text: string): string | undefined {
+  const words = appWords(text);
+  if (words.some((word) => /\.(?:ts|mts|cts|tsx)$/.test(word))) return undefined;
+  return words.find((word) => /\.(?:js|mjs|cjs)$/.test(word));
+}
+
+/** The words of `cdk.json`'s `app` command, unquoted; none when the text is not JSON with a string `app`. */
+function appWords(text: string): string[] {
+  const { value } = parseJsonValue(text, 'lenient');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const app = (value as Record<string, unknown>).app;
+  if (typeof app !== 'string') return [];
+  return app.split(/\s+/).map((word) => word.replace(/^["']|["']$/g, ''));
 }
 
 /**

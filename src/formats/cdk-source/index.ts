@@ -5,6 +5,7 @@
 import { dirname } from 'node:path';
 import type { InputFormat } from '../format.js';
 import { CDK_SOURCE_WORDS } from './cdk-words.js';
+import { javaScriptAppNotes } from './javascript-apps.js';
 import { isTypeScriptSource, ProjectRoots } from './project-root.js';
 import { selectCdkProjects, type CdkProject } from './select-projects.js';
 
@@ -21,14 +22,14 @@ export const cdkSource: InputFormat<readonly CdkProject[]> = {
     isTypeScriptSource(file)
       ? [{ directory: new ProjectRoots(gitRoot ?? dirname(file)).rootOf(file, dirname(file)), recursive: true, includes: isTypeScriptSource }]
       : [],
-  async claim(files, { options, seeds }) {
+  async claim(files, { options, seeds, reads }) {
     const sources = files.filter((file) => isTypeScriptSource(file) && !SYNTH_OUTPUT.test(file));
     const projects = selectCdkProjects(sources, options, seeds);
     const first = projects[0];
     return {
       inputs: projects.length > 0 ? projects : undefined,
       claimed: new Set(sources),
-      diagnostics: [],
+      diagnostics: await javaScriptAppNotes(files, sources, reads),
       filesScanned: projects.reduce((n, p) => n + p.files.length, 0),
       ...(first === undefined ? {} : { firstFile: first.files[0] ?? first.root }),
     };
