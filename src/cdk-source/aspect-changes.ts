@@ -22,13 +22,14 @@ export interface AspectChange extends PropertyChange {
  * without the visited construct (`'Inactive'`, `undefined`; `node.status` or a call is unknown). An Aspect is the `visit`
  * method of a class that implements `IAspect`, or of an object literal passed to `Aspects.of(...).add(...)`,
  * whose body names the L1 resource (`CfnAccessKey` or `AWS::IAM::AccessKey` for `Status`, `CfnUser` or
- * `AWS::IAM::User` for `LoginProfile`).
+ * `AWS::IAM::User` for `LoginProfile`) or the L2 construct whose L1 resource it may reach
+ * (`if (node instanceof iam.AccessKey) (node.node.defaultChild as CfnResource).addPropertyOverride(...)`).
  */
 export function aspectChanges(
   t: typeof import('typescript'),
   files: Iterable<ts.SourceFile>,
   match: (node: ts.Node) => ChangeMatch,
-  resource: readonly string[],
+  resource: RegExp,
   evaluator: ExpressionEvaluator,
   adds: readonly AspectAdd[],
   evaluate: (expression: ts.Expression) => StaticValue,
@@ -38,7 +39,7 @@ export function aspectChanges(
     if (!file.text.includes('visit')) continue;
     for (const visit of visitMethods(t, file)) {
       const body = visit.body;
-      if (!body || !resource.some((word) => body.getText(file).includes(word))) continue;
+      if (!body || !resource.test(body.getText(file))) continue;
       const scopes = scopesOf(t, evaluator, adds, visit);
       if (scopes.length === 0) continue;
       const owner = aspectName(t, visit);
@@ -54,10 +55,16 @@ export function aspectChanges(
   return changes;
 }
 
-/** The Status a key gets: `CfnAccessKey`, and the resource type an Aspect may test instead. */
-export const ACCESS_KEY_RESOURCE: readonly string[] = ['CfnAccessKey', 'AWS::IAM::AccessKey'];
-/** The LoginProfile a user gets: `CfnUser`, and the resource type an Aspect may test instead. */
-export const USER_RESOURCE: readonly string[] = ['CfnUser', 'AWS::IAM::User'];
+/**
+ * The Status a key gets: `CfnAccessKey`, the resource type an Aspect may test instead, or the L2
+ * `AccessKey` (a whole word: not `AccessKeyStatus`), whose L1 resource it may change through `node.node.defaultChild`.
+ */
+export const ACCESS_KEY_RESOURCE = /CfnAccessKey|AWS::IAM::AccessKey|\bAccessKey\b/;
+/**
+ * The LoginProfile a user gets: `CfnUser`, the resource type an Aspect may test instead, or the L2 `User`
+ * (a whole word: not `UserPool`), whose L1 resource it may change through `node.node.defaultChild`.
+ */
+export const USER_RESOURCE = /CfnUser|AWS::IAM::User|\bUser\b/;
 
 /** The `visit` methods of Aspects in a file (iteratively: generated code nests deeply). */
 function visitMethods(t: typeof import('typescript'), file: ts.SourceFile): (ts.MethodDeclaration | ts.FunctionLikeDeclaration)[] {

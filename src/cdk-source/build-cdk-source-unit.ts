@@ -143,8 +143,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   // Aspects run after the app's code, on every construct of their scopes: what they may change, found once per unit.
   const constant = (expression: ts.Expression) => evaluator.evaluate(expression, EMPTY_CONTEXT);
   const adds = aspectAdds(ts, evaluator, analysed.values());
-  const changes = (match: (node: ts.Node) => ChangeMatch, resource: readonly string[]) =>
-    aspectChanges(ts, analysed.values(), match, resource, evaluator, adds, constant);
+  const changes = (match: (node: ts.Node) => ChangeMatch, resource: RegExp) => aspectChanges(ts, analysed.values(), match, resource, evaluator, adds, constant);
   const aspects = {
     status: changes((node) => propertyMatch(ts, node, { l1: 'status', cfn: 'Status' }), ACCESS_KEY_RESOURCE),
     loginProfile: changes((node) => propertyMatch(ts, node, { l1: 'loginProfile', cfn: 'LoginProfile' }), USER_RESOURCE),

@@ -133,3 +133,38 @@ new KeyedUser(s, 'B', { userName: 'b' });
     ]);
   });
 });
+
+describe('an Aspect that picks the L2 construct and changes its resource', () => {
+  it('may change the Status of every key, or the login profile of every user, of its scopes', () => {
+    const app = `${HEADER}import type { IConstruct } from 'constructs';
+const app = new cdk.App();
+const s = new cdk.Stack(app, 'S');
+const u = new iam.User(s, 'U', { userName: 'u', password: cdk.SecretValue.unsafePlainText('x') });
+new iam.AccessKey(s, 'K', { user: u });
+cdk.Aspects.of(app).add({
+  visit: (node: IConstruct) => {
+    if (node instanceof iam.AccessKey) (node.node.defaultChild as cdk.CfnResource).addPropertyOverride('Status', 'Inactive');
+    if (node instanceof iam.User) (node.node.findChild('Resource') as cdk.CfnResource).addPropertyDeletionOverride('LoginProfile');
+  },
+});
+`;
+    const { keys, profiles } = summarise({ 'app.ts': app });
+    expect(keys).toEqual([
+      'S/K | user S/U | ? the Aspect passed to Aspects.of(...).add ((node.node.defaultChild as cdk.CfnResource).addPropertyOver…) may change its Status',
+    ]);
+    expect(profiles).toEqual([
+      "S/U.password | the Aspect passed to Aspects.of(...).add ((node.node.findChild('Resource') as cdk.CfnResource).addPro…) may remove it",
+    ]);
+  });
+
+  it('is not an Aspect of users when it names another class that starts with User', () => {
+    const app = `${HEADER}import type { IConstruct } from 'constructs';
+const app = new cdk.App();
+const s = new cdk.Stack(app, 'S');
+new iam.User(s, 'U', { userName: 'u' });
+const isProd = new cdk.CfnCondition(s, 'IsProd', { expression: cdk.Fn.conditionEquals(cdk.Aws.ACCOUNT_ID, '1') });
+cdk.Aspects.of(app).add({ visit: (node: IConstruct) => { if (node.constructor.name === 'UserPool') (node.node.defaultChild as cdk.CfnResource).cfnOptions.condition = isProd; } });
+`;
+    expect(summarise({ 'app.ts': app }).users).toEqual(['S/U | u']);
+  });
+});
