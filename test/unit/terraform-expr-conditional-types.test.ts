@@ -23,6 +23,12 @@ describe('conditional result types unify', () => {
     ['true ? ["a"] : var.unknown', ['a']],
     ['true ? ["a"] : var.l[9]', ['a']],
     ['true ? 12 : "hello"', '12'],
+    // Objects (tuples) of different shapes inside one value unify all at once: a map (list) of one type.
+    ['true ? { a = { x = "1" }, b = { y = "2", z = "3" }, c = {} } : {}', { a: { x: '1' }, b: { y: '2', z: '3' }, c: {} }],
+    ['true ? { a = { x = 1 }, b = { y = "2", z = "3" } } : {}', { a: { x: '1' }, b: { y: '2', z: '3' } }],
+    ['true ? { a = {}, b = { y = "2", z = "3" }, c = { x = "1" } } : {}', { a: {}, b: { y: '2', z: '3' }, c: { x: '1' } }],
+    ['true ? [["a"], ["b", "c"], []] : []', [['a'], ['b', 'c'], []]],
+    ['true ? [[1], ["b", "c"], []] : []', [['1'], ['b', 'c'], []]],
   ])('%s', (source, expected) => {
     expect(evalSource(source)).toEqual(expected);
   });
@@ -34,6 +40,8 @@ describe('conditional result types unify', () => {
     ['true ? { a = "x", b = ["y"] } : {}', /inconsistent conditional result types/],
     ['true ? ["a", { b = 1 }] : []', /inconsistent conditional result types/],
     ['true ? [1] : [true]', /inconsistent conditional result types/],
+    ['true ? { a = { x = "1" }, b = { y = "2", z = "3" }, c = ["l"] } : {}', /inconsistent conditional result types/],
+    ['true ? [["a"], ["b", "c"], { d = "e" }] : []', /inconsistent conditional result types/],
   ])('%s has no common type', (source, reason) => {
     expectUnknown(evalSource(source), reason);
   });

@@ -17,6 +17,8 @@
  *   of one element type all elements unify to;
  * - two objects with the same attributes: an object of the unified attribute types; with different
  *   attributes: a map of one type all attributes unify to (`cond ? {a = "x"} : {}` is a map of strings);
+ * - a map with a map or an object, a list with a list or a tuple: a map (list) of one type the elements,
+ *   attributes and tuple elements all unify to;
  * - anything else (a primitive with a collection, a tuple with an object) has no common type.
  */
 import { typeName } from './convert.js';
@@ -89,6 +91,8 @@ function unify(a: TypeConstraint, b: TypeConstraint): TypeConstraint | undefined
     if (element === undefined || (a.kind !== 'set' && a.kind !== 'tuple') || (b.kind !== 'set' && b.kind !== 'tuple')) return undefined;
     return { kind: 'set', element };
   }
+  if (a.kind === 'map' || b.kind === 'map') return joinCollection('map', a, b);
+  if (a.kind === 'list' || b.kind === 'list') return joinCollection('list', a, b);
   if (a.kind === 'tuple' && b.kind === 'tuple') {
     if (a.elements.length === b.elements.length) {
       const elements = a.elements.map((element, index) => unify(element, b.elements[index] ?? ANY));
@@ -112,6 +116,28 @@ function unify(a: TypeConstraint, b: TypeConstraint): TypeConstraint | undefined
     const element = unifyAll([...Object.values(a.attributes), ...Object.values(b.attributes)].map((item) => item.type));
     return element === undefined ? undefined : { kind: 'map', element };
   }
+  return undefined;
+}
+
+/**
+ * A map or list met here stands for several objects or tuples already folded into one (the
+ * attributes of one value, or the elements of a set): Terraform unifies all of them in one step,
+ * joining every attribute or element type, so an object or tuple met next joins the same element
+ * type. `{ a = { x = "1" }, b = { y = "2", z = "3" }, c = {} }` is a map of maps of strings.
+ */
+function joinCollection(kind: 'map' | 'list', a: TypeConstraint, b: TypeConstraint): TypeConstraint | undefined {
+  const left = members(kind, a);
+  const right = members(kind, b);
+  if (left === undefined || right === undefined) return undefined;
+  const element = unifyAll([...left, ...right]);
+  return element === undefined ? undefined : { kind, element };
+}
+
+/** The types that join the element type of a `kind` collection, or undefined when `type` cannot. */
+function members(kind: 'map' | 'list', type: TypeConstraint): readonly TypeConstraint[] | undefined {
+  if (type.kind === kind) return [type.element];
+  if (kind === 'map' && type.kind === 'object') return Object.values(type.attributes).map((item) => item.type);
+  if (kind === 'list' && type.kind === 'tuple') return type.elements;
   return undefined;
 }
 
