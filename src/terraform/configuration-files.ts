@@ -14,8 +14,14 @@ const JSON_CONFIGURATION = /\.(?:tf|tofu)\.json$/;
 /** Native syntax, the files `native/parse-native-hcl.ts` parses. */
 const NATIVE_CONFIGURATION = /\.(?:tf|tofu)$/;
 
-export function isConfigurationFile(name: string): boolean {
-  return CONFIGURATION.test(name);
+/**
+ * Terraform and OpenTofu skip a module directory's hidden files, whatever their extension: a
+ * `.old.tf` beside `main.tf` is no part of the module (`IsIgnoredFile` in
+ * `internal/configs/parser_config_dir.go` of both). The editor backups it also skips (`main.tf~`,
+ * `#main.tf#`) never end in a configuration extension.
+ */
+export function isConfigurationFile(path: string): boolean {
+  return CONFIGURATION.test(path) && !basename(path).startsWith('.');
 }
 
 /** A configuration file in JSON syntax (`.tf.json`, `.tofu.json`). */

@@ -15,6 +15,15 @@ describe('Terraform and OpenTofu configuration files', () => {
     expect(isJsonConfigurationFile(name)).toBe(json);
   });
 
+  // internal/configs/parser_config_dir.go, IsIgnoredFile (Terraform and OpenTofu alike).
+  it.each(['.old.tf', '/m/.old.tf', '.main.tf.json', '/m/.keys.tofu', '.x.tofu.json'])('skips the hidden file %s', (name) => {
+    expect(isConfigurationFile(name)).toBe(false);
+  });
+
+  it.each(['/m/.hidden-dir/main.tf', 'old.tf', '/m/a.b.tf'])('reads %s', (name) => {
+    expect(isConfigurationFile(name)).toBe(true);
+  });
+
   it('drops x.tf beside x.tofu and x.tf.json beside x.tofu.json, in the same directory only', () => {
     const files = ['/m/a.tf', '/m/a.tofu', '/m/b.tf.json', '/m/b.tofu.json', '/m/c.tf', '/m/c.tofu.json', '/m/d.tf.json', '/m/d.tofu', '/n/a.tf'];
     expect(withoutShadowedFiles(files)).toEqual(['/m/a.tofu', '/m/b.tofu.json', '/m/c.tf', '/m/c.tofu.json', '/m/d.tf.json', '/m/d.tofu', '/n/a.tf']);

@@ -19,9 +19,8 @@ import { modulesJsonDirectories, readHclBuffer, readJsonText } from './module-ca
 import type { AncestorSearch } from '../../discover/walk-rules.js';
 import { addEdge, ancestors, DEADLINE_CHECK_EVERY, RealPaths } from '../ancestor-graph.js';
 import { appendAll } from '../../core/append-all.js';
+import { isConfigurationFile } from '../../terraform/configuration-files.js';
 
-/** Files Terraform reads as one module directory (configuration and variables files). */
-const TERRAFORM_CONFIGURATION = /\.(?:tf|tofu)(?:\.json)?$/;
 /** The files of a module directory: configuration, and the variables files a root module reads. */
 export const MODULE_FILE = /\.(?:tf|tofu|tfvars)(?:\.json)?$/;
 
@@ -86,7 +85,7 @@ export function terraformCallers(
       directories.set(realDir, entry);
     }
     entry.files.push(file);
-    if (TERRAFORM_CONFIGURATION.test(file)) entry.configuration.push(file);
+    if (isConfigurationFile(file)) entry.configuration.push(file);
   }
   const callers = new Map<string, string[]>();
   let read = 0;
