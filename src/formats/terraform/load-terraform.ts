@@ -24,6 +24,7 @@ import { isJsonConfigurationFile, withoutShadowedFiles } from '../../terraform/c
 import { rootVariableInputs } from '../../terraform/module/root-variables.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
 import { appendAll } from '../../core/append-all.js';
+import { selectedWorkspace } from './selected-workspace.js';
 
 /** Collects diagnostics once each: a module shared by several roots is read once but may be reported from each. */
 class DiagnosticSink {
@@ -306,8 +307,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
 
 /** What every module instance of the root module `rootDir` shares. */
 function runContext(rootDir: string, options: LoadOptions, report: (diagnostic: Diagnostic) => void): RunContext {
-  // Without TF_WORKSPACE, Terraform runs in the `default` workspace (https://developer.hashicorp.com/terraform/language/state/workspaces).
-  const workspace = options.env['TF_WORKSPACE'] || 'default';
+  const workspace = selectedWorkspace(rootDir, options.env, options.reader, report);
   return { rootDir, workspace, budget: new EvalBudget(options.limits), report, pathFunctions: repositoryFileFunctions(rootDir, options.reader), notes: [] };
 }
 

@@ -54,8 +54,8 @@ function metaLocation(decl: Declared, name: string, address: string): SourceLoca
 export interface RunContext {
   /** The root module's directory (absolute). */
   readonly rootDir: string;
-  /** The selected workspace: `TF_WORKSPACE` when set, else `default` (https://developer.hashicorp.com/terraform/cli/config/environment-variables#tf_workspace). */
-  readonly workspace: string;
+  /** The selected workspace (`src/formats/terraform/selected-workspace.ts`). */
+  readonly workspace: TfValue;
   /** What the whole unit's evaluation may spend (docs/security.md). */
   readonly budget: EvalBudget;
   /** Where a budget that ran out is reported. */
