@@ -3,6 +3,7 @@
  * (https://developer.hashicorp.com/terraform/language/expressions/types#type-conversion).
  */
 import { primitiveToBool, primitiveToNumber, primitiveToString, quoted, typeName } from './convert.js';
+import { SAME_ELEMENTS, equalCollections } from './collection-kinds.js';
 import { EvaluationError, Sensitive, TfSet, Unknown, isEvaluationError, isObject, isUnknown, type TfValue } from './value.js';
 
 export function fail(reason: string): EvaluationError {
@@ -71,7 +72,9 @@ function mismatch(value: TfValue, required: string): string {
 
 /**
  * `==`: no implicit conversion (`1 == "1"` is false). Known differences decide even when other parts
- * are unknown; otherwise an unknown part makes the answer unknown.
+ * are unknown; otherwise an unknown part makes the answer unknown. Two collections of the same
+ * elements are equal only when their types are too (a `list(string)` variable is never equal to `[]`,
+ * `collection-kinds.ts`): decided where both collections' kinds are known, unknown elsewhere.
  */
 export function valuesEqual(left: TfValue, right: TfValue): boolean | Unknown {
   const unknown = firstUnknown([left, right]);
@@ -80,10 +83,12 @@ export function valuesEqual(left: TfValue, right: TfValue): boolean | Unknown {
   if (typeof left !== 'object' || typeof right !== 'object') return left === right;
   if (Array.isArray(left) || Array.isArray(right)) {
     if (!Array.isArray(left) || !Array.isArray(right) || left.length !== right.length) return false;
-    return allEqual((left as readonly TfValue[]).map((item, i) => valuesEqual(item, (right as readonly TfValue[])[i] ?? null)));
+    return equalCollections(left, right, allEqual((left as readonly TfValue[]).map((item, i) => valuesEqual(item, (right as readonly TfValue[])[i] ?? null))));
   }
   if (left instanceof TfSet || right instanceof TfSet) {
     if (!(left instanceof TfSet) || !(right instanceof TfSet) || left.items.length !== right.items.length) return false;
+    // Equal elements give equal element types, except that two empty sets show none.
+    if (left.items.length === 0) return new Unknown(SAME_ELEMENTS);
     return allEqual(left.items.map((item) => anyEqual(right.items.map((other) => valuesEqual(item, other)))));
   }
   const leftKeys = Object.keys(left).sort();
@@ -91,7 +96,7 @@ export function valuesEqual(left: TfValue, right: TfValue): boolean | Unknown {
   if (leftKeys.length !== rightKeys.length || leftKeys.some((key, i) => key !== rightKeys[i])) return false;
   const leftObject = left as Readonly<Record<string, TfValue>>;
   const rightObject = right as Readonly<Record<string, TfValue>>;
-  return allEqual(leftKeys.map((key) => valuesEqual(leftObject[key] ?? null, rightObject[key] ?? null)));
+  return equalCollections(left, right, allEqual(leftKeys.map((key) => valuesEqual(leftObject[key] ?? null, rightObject[key] ?? null))));
 }
 
 function allEqual(results: readonly (boolean | Unknown)[]): boolean | Unknown {

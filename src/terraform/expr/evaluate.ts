@@ -22,6 +22,7 @@ import { evaluateCan, evaluateTry } from './catching-calls.js';
 import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
 import { appendAll } from '../../core/append-all.js';
+import { asTupleOrObject } from './collection-kinds.js';
 
 export type { EvalScope } from './evaluation-env.js';
 export type { RootReference } from './traverse-value.js';
@@ -111,7 +112,7 @@ function jsonIn(value: unknown, env: Env, depth: number, string: JsonString): Tf
   if (depth > MAX_NESTING * 2) return fail(`the value is nested more than ${MAX_NESTING * 2} levels deep`);
   if (value === null || typeof value === 'boolean' || typeof value === 'number') return value;
   if (typeof value === 'string') return string(value, env);
-  if (Array.isArray(value)) return env.unit.chargeValue(hoistFailure(value.map((item: unknown) => jsonIn(item, env, depth + 1, string))));
+  if (Array.isArray(value)) return asTupleOrObject(env.unit.chargeValue(hoistFailure(value.map((item: unknown) => jsonIn(item, env, depth + 1, string)))));
   if (typeof value === 'object') {
     const entries: [string, TfValue][] = [];
     let pending: Unknown | undefined;
@@ -130,7 +131,7 @@ function jsonIn(value: unknown, env: Env, depth: number, string: JsonString): Tf
         entries.push([key, item]);
       }
     }
-    return pending ?? env.unit.chargeValue(markedIf(objectFrom(entries), marked));
+    return pending ?? asTupleOrObject(env.unit.chargeValue(markedIf(objectFrom(entries), marked)));
   }
   return fail(`a ${typeof value} is not a Terraform JSON value`);
 }
@@ -185,9 +186,9 @@ function evalKind(expr: Expr, env: Env): TfValue {
     case 'template':
       return renderTemplate(expr.parts, env, evalIn);
     case 'tuple':
-      return hoistFailure(expr.items.map((item) => evalIn(item, env)));
+      return asTupleOrObject(hoistFailure(expr.items.map((item) => evalIn(item, env))));
     case 'object':
-      return evaluateObject(expr, env);
+      return asTupleOrObject(evaluateObject(expr, env));
     case 'variable':
     case 'traverse':
       return evaluateChain(expr, env);
@@ -212,7 +213,7 @@ function evalKind(expr: Expr, env: Env): TfValue {
     case 'conditional':
       return evaluateConditional(expr, env);
     case 'for':
-      return evaluateFor(expr, env, evalIn);
+      return asTupleOrObject(evaluateFor(expr, env, evalIn));
   }
 }
 

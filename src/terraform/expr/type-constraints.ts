@@ -8,6 +8,7 @@
 import { makeSet, primitiveToBool, primitiveToNumber, primitiveToString, quoted, sequenceItems, typeName, unifyPrimitives } from './convert.js';
 import { objectFrom } from './convert-value.js';
 import { EvaluationError, Unknown, isObject, type TfValue } from './value.js';
+import { asListOrMap, asTupleOrObject } from './collection-kinds.js';
 
 export interface ObjectAttribute {
   readonly type: TypeConstraint;
@@ -256,7 +257,7 @@ function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
     case 'set': {
       const items = sequenceItems(value) ?? fail(path, value, type);
       const converted = convertElements(items, type.element, path, (index) => `[${index}]`);
-      if (type.kind === 'list') return converted;
+      if (type.kind === 'list') return asListOrMap(converted);
       // A set with an unknown element has an unknown length and order; Terraform cannot iterate it either.
       const unknown = converted.find((item) => item instanceof Unknown);
       return unknown ?? makeSet(converted);
@@ -270,12 +271,12 @@ function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
         path,
         (index) => `[${JSON.stringify(keys[index])}]`,
       );
-      return Object.fromEntries(keys.map((key, index) => [key, converted[index] as TfValue]));
+      return asListOrMap(Object.fromEntries(keys.map((key, index) => [key, converted[index] as TfValue])));
     }
     case 'tuple': {
       const items = sequenceItems(value) ?? fail(path, value, type);
       if (items.length !== type.elements.length) fail(path, value, type, `a tuple of ${type.elements.length} elements is required, not ${items.length}`);
-      return type.elements.map((element, index) => convert(items[index] ?? null, element, `${path}[${index}]`));
+      return asTupleOrObject(type.elements.map((element, index) => convert(items[index] ?? null, element, `${path}[${index}]`)));
     }
     case 'object': {
       if (!isObject(value)) return fail(path, value, type);
@@ -288,7 +289,7 @@ function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
         const chosen = attribute.optional && (present === undefined || present === null) ? attribute.defaultValue : (present ?? null);
         out.push([name, convert(chosen, attribute.type, attributePath)]);
       }
-      return objectFrom(out);
+      return asTupleOrObject(objectFrom(out));
     }
   }
 }
