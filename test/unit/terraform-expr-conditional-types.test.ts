@@ -35,7 +35,7 @@ describe('conditional result types unify', () => {
 
   it.each<readonly [string, RegExp]>([
     ['true ? "a" : ["b"]', /inconsistent conditional result types: the true result is a string and the false result a list/],
-    ['true ? ["a"] : { a = "b" }', /inconsistent conditional result types: the true result is a list and the false result a object/],
+    ['true ? ["a"] : { a = "b" }', /inconsistent conditional result types: the true result is a list and the false result an object/],
     ['true ? toset(["a"]) : { a = "b" }', /inconsistent conditional result types/],
     ['true ? { a = "x", b = ["y"] } : {}', /inconsistent conditional result types/],
     ['true ? ["a", { b = 1 }] : []', /inconsistent conditional result types/],

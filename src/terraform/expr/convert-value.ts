@@ -2,7 +2,7 @@
  * Terraform's (cty's) conversions and comparisons as the operators use them
  * (https://developer.hashicorp.com/terraform/language/expressions/types#type-conversion).
  */
-import { primitiveToBool, primitiveToNumber, primitiveToString, quoted, typeName } from './convert.js';
+import { primitiveToBool, primitiveToNumber, primitiveToString, quoted, aTypeName } from './convert.js';
 import { SAME_ELEMENTS, equalCollections } from './collection-kinds.js';
 import { EvaluationError, Sensitive, TfSet, Unknown, isEvaluationError, isObject, isUnknown, type TfValue } from './value.js';
 
@@ -62,12 +62,12 @@ export function toBool(value: TfValue, role: string): boolean | Unknown {
 export function toTemplateString(value: TfValue, role: string): string | Unknown {
   if (isUnknown(value)) return value;
   if (value === null) return fail(`${role} is null; a null value cannot be included in a string`);
-  return primitiveToString(value) ?? fail(`${role} is a ${typeName(value)}; a string is required`);
+  return primitiveToString(value) ?? fail(`${role} is ${aTypeName(value)}; a string is required`);
 }
 
 function mismatch(value: TfValue, required: string): string {
   if (value === null) return `is null; a ${required} is required`;
-  return `must be a ${required}, but it is ${typeof value === 'string' ? `the string ${quoted(value)}` : `a ${typeName(value)}`}`;
+  return `must be a ${required}, but it is ${typeof value === 'string' ? `the string ${quoted(value)}` : aTypeName(value)}`;
 }
 
 /**

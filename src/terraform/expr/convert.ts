@@ -30,6 +30,13 @@ export function typeName(value: TfValue): string {
   return 'object';
 }
 
+/** The type name with its indefinite article, for messages: `a string`, `an object`, `null`. */
+export function aTypeName(value: TfValue): string {
+  const name = typeName(value);
+  if (name === 'null') return name;
+  return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
+}
+
 /**
  * Terraform prints numbers in plain decimal (it uses arbitrary precision, never exponent notation), so
  * `1e21` is `1000000000000000000000` and `1e-7` is `0.0000001`.

@@ -4,7 +4,7 @@
  * https://developer.hashicorp.com/terraform/language/expressions/strings#directives).
  */
 import type { Expr, TemplatePart } from './ast.js';
-import { sortedKeys, typeName } from './convert.js';
+import { sortedKeys, aTypeName } from './convert.js';
 import { fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
 import { stepsExhausted, type Env, type EvalIn } from './evaluation-env.js';
 import { LimitUnknown, stringNodes } from './eval-budget.js';
@@ -23,7 +23,7 @@ export function iterationPairs(collection: TfValue): { readonly key: TfValue; re
   if (Array.isArray(collection)) return (collection as readonly TfValue[]).map((value, index) => ({ key: index, value }));
   if (collection instanceof TfSet) return collection.items.map((value) => ({ key: value, value }));
   if (isObject(collection)) return sortedKeys(collection).map((key) => ({ key, value: collection[key] ?? null }));
-  return fail(`cannot iterate over a ${typeName(collection)} in a for expression; a list, set or map is required`);
+  return fail(`cannot iterate over ${aTypeName(collection)} in a for expression; a list, set or map is required`);
 }
 
 /** Each iteration costs a step, so that even a loop whose body never evaluates anything ends. */

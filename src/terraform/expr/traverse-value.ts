@@ -4,7 +4,7 @@
  * `[key]` do to a value (https://developer.hashicorp.com/terraform/language/expressions/types#indices-and-attributes).
  */
 import type { Expr, Traversal } from './ast.js';
-import { formatNumber, quoted, typeName } from './convert.js';
+import { formatNumber, quoted, aTypeName } from './convert.js';
 import { fail } from './convert-value.js';
 import { TfSet, isObject, isUnknown, type TfValue } from './value.js';
 
@@ -96,7 +96,7 @@ export function getAttribute(value: TfValue, name: string): TfValue {
   if (Array.isArray(value)) {
     return fail(`cannot access attribute "${name}" on a list of ${value.length}; select an element with [index] or all of them with [*].${name}`);
   }
-  return fail(`cannot access attribute "${name}" on a ${typeName(value)}`);
+  return fail(`cannot access attribute "${name}" on ${aTypeName(value)}`);
 }
 
 /** `value[key]` with the key already evaluated. */
@@ -107,7 +107,7 @@ export function getIndex(value: TfValue, key: TfValue): TfValue {
   if (key === null) return fail('the index is null');
   if (Array.isArray(value)) {
     const index = typeof key === 'number' ? key : typeof key === 'string' && /^-?[0-9]+$/.test(key) ? Number(key) : undefined;
-    if (index === undefined) return fail(`a list index must be a whole number, not ${typeof key === 'string' ? quoted(key) : `a ${typeName(key)}`}`);
+    if (index === undefined) return fail(`a list index must be a whole number, not ${typeof key === 'string' ? quoted(key) : aTypeName(key)}`);
     if (!Number.isInteger(index)) return fail(`a list index must be a whole number, not ${formatNumber(index)}`);
     if (index < 0 || index >= value.length) return fail(`index ${index} out of range for a list of ${value.length} element${value.length === 1 ? '' : 's'}`);
     return (value as readonly TfValue[])[index] ?? null;
@@ -115,8 +115,8 @@ export function getIndex(value: TfValue, key: TfValue): TfValue {
   if (value instanceof TfSet) return fail('elements of a set have no index; convert the set with tolist() first');
   if (isObject(value)) {
     const name = typeof key === 'string' ? key : typeof key === 'number' ? formatNumber(key) : typeof key === 'boolean' ? String(key) : undefined;
-    if (name === undefined) return fail(`a map key must be a string, not a ${typeName(key)}`);
+    if (name === undefined) return fail(`a map key must be a string, not ${aTypeName(key)}`);
     return Object.hasOwn(value, name) ? (value[name] ?? null) : fail(`the map has no element for the key ${quoted(name)}`);
   }
-  return fail(`cannot index a ${typeName(value)}`);
+  return fail(`cannot index ${aTypeName(value)}`);
 }

@@ -21,7 +21,7 @@
  *   attributes and tuple elements all unify to;
  * - anything else (a primitive with a collection, a tuple with an object) has no common type.
  */
-import { typeName } from './convert.js';
+import { aTypeName } from './convert.js';
 import { fail } from './convert-value.js';
 import { convertToType, type ObjectAttribute, type TypeConstraint } from './type-constraints.js';
 import { Sensitive, TfSet, Unknown, isLazy, markedIf, unmarkDeep, type TfValue } from './value.js';
@@ -185,9 +185,7 @@ export function unifyConditional(chosenValue: TfValue, otherValue: TfValue, true
   }
   if (unified === undefined) {
     const [whenTrue, whenFalse] = trueIsChosen ? [chosenValue, otherValue] : [otherValue, chosenValue];
-    return fail(
-      `inconsistent conditional result types: the true result is a ${typeName(plain(whenTrue))} and the false result a ${typeName(plain(whenFalse))}`,
-    );
+    return fail(`inconsistent conditional result types: the true result is ${aTypeName(plain(whenTrue))} and the false result ${aTypeName(plain(whenFalse))}`);
   }
   if (sameType(unified, chosenType)) return chosenValue;
   // Conversion computes on the plain value; a mark anywhere in it marks the converted result.

@@ -9,7 +9,7 @@
  * instances exist.
  */
 import type { EvalBudget } from '../expr/eval-budget.js';
-import { typeName } from '../expr/convert.js';
+import { aTypeName } from '../expr/convert.js';
 import { toBool } from '../expr/convert-value.js';
 import { TfSet, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from '../expr/value.js';
 
@@ -65,7 +65,7 @@ function compareKeys(a: string, b: string): number {
  */
 function describeValue(value: TfValue): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'a negative number' : 'a fractional number';
-  return `a ${typeName(value)}`;
+  return aTypeName(value);
 }
 
 /** Refuses more instances than the block budget allows, before any is built. */

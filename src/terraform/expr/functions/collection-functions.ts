@@ -13,7 +13,7 @@ import {
   primitiveToString,
   sequenceItems,
   tidyNumber,
-  typeName,
+  aTypeName,
   valuesEqual,
 } from '../convert.js';
 import { TfSet, Unknown, isObject, type TfValue } from '../value.js';
@@ -43,7 +43,7 @@ function length(args: readonly TfValue[]): TfValue {
   const items = sequenceItems(value);
   if (items !== undefined) return items.length;
   if (isObject(value)) return Object.keys(value).length;
-  throw new FunctionError(`argument must be a string, list, set, map or object, not a ${typeName(value)}`);
+  throw new FunctionError(`argument must be a string, list, set, map or object, not ${aTypeName(value)}`);
 }
 
 function concat(args: readonly TfValue[]): TfValue {
@@ -137,7 +137,7 @@ function compact(args: readonly TfValue[]): TfValue {
   return sequenceArg(args, 0)
     .filter((item, position) => {
       if (item !== null && typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-        throw new FunctionError(`element ${position} must be a string, not a ${typeName(item)}`);
+        throw new FunctionError(`element ${position} must be a string, not ${aTypeName(item)}`);
       }
       return item !== null && item !== '';
     })
@@ -187,7 +187,7 @@ function sum(args: readonly TfValue[]): TfValue {
   if (items.length === 0) throw new FunctionError('cannot sum an empty list');
   let total = 0;
   for (const [position, item] of items.entries()) {
-    if (typeof item !== 'number') throw new FunctionError(`element ${position} must be a number, not a ${typeName(item)}`);
+    if (typeof item !== 'number') throw new FunctionError(`element ${position} must be a number, not ${aTypeName(item)}`);
     total += item;
   }
   return tidyNumber(total);
@@ -199,7 +199,7 @@ function allOrAny(mode: 'all' | 'any') {
       // alltrue/anytrue take list(bool): "true" and "1" convert, null counts as false.
       if (item === null) return false;
       const bool = primitiveToBool(item);
-      if (bool === undefined) throw new FunctionError(`element ${position} must be a bool, not a ${typeName(item)}`);
+      if (bool === undefined) throw new FunctionError(`element ${position} must be a bool, not ${aTypeName(item)}`);
       return bool;
     });
     return mode === 'all' ? bools.every(Boolean) : bools.some(Boolean);

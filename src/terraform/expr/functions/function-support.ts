@@ -2,7 +2,7 @@
  * Shared plumbing for the built-in functions: the function table shape, the error that becomes an
  * Unknown with a reason, and argument readers that raise the errors Terraform would raise.
  */
-import { primitiveToNumber, primitiveToString, quoted, sequenceItems, typeName } from '../convert.js';
+import { primitiveToNumber, primitiveToString, quoted, sequenceItems, aTypeName } from '../convert.js';
 import { TfSet, Unknown, isList, isObject, type TfObject, type TfValue } from '../value.js';
 
 /**
@@ -67,15 +67,14 @@ function notNull(value: TfValue | undefined, index: number): TfValue {
 export function stringArg(args: readonly TfValue[], index: number): string {
   const value = notNull(args[index], index);
   const text = primitiveToString(value);
-  if (text === undefined) throw new FunctionError(`${describe(index)} must be a string, not a ${typeName(value)}`);
+  if (text === undefined) throw new FunctionError(`${describe(index)} must be a string, not ${aTypeName(value)}`);
   return text;
 }
 
 export function numberArg(args: readonly TfValue[], index: number): number {
   const value = notNull(args[index], index);
   const number = primitiveToNumber(value);
-  if (number === undefined)
-    throw new FunctionError(`${describe(index)} must be a number, not ${typeof value === 'string' ? quoted(value) : `a ${typeName(value)}`}`);
+  if (number === undefined) throw new FunctionError(`${describe(index)} must be a number, not ${typeof value === 'string' ? quoted(value) : aTypeName(value)}`);
   return number;
 }
 
@@ -90,7 +89,7 @@ export function integerArg(args: readonly TfValue[], index: number): number {
 export function sequenceArg(args: readonly TfValue[], index: number): readonly TfValue[] {
   const value = notNull(args[index], index);
   const items = sequenceItems(value);
-  if (items === undefined) throw new FunctionError(`${describe(index)} must be a list or set, not a ${typeName(value)}`);
+  if (items === undefined) throw new FunctionError(`${describe(index)} must be a list or set, not ${aTypeName(value)}`);
   return items;
 }
 
@@ -98,13 +97,13 @@ export function sequenceArg(args: readonly TfValue[], index: number): readonly T
 export function listArg(args: readonly TfValue[], index: number): readonly TfValue[] {
   const value = notNull(args[index], index);
   if (value instanceof TfSet) return value.items;
-  if (!isList(value)) throw new FunctionError(`${describe(index)} must be a list, not a ${typeName(value)}`);
+  if (!isList(value)) throw new FunctionError(`${describe(index)} must be a list, not ${aTypeName(value)}`);
   return value;
 }
 
 export function objectArg(args: readonly TfValue[], index: number): TfObject {
   const value = notNull(args[index], index);
-  if (!isObject(value)) throw new FunctionError(`${describe(index)} must be a map or object, not a ${typeName(value)}`);
+  if (!isObject(value)) throw new FunctionError(`${describe(index)} must be a map or object, not ${aTypeName(value)}`);
   return value;
 }
 
@@ -112,7 +111,7 @@ export function objectArg(args: readonly TfValue[], index: number): TfObject {
 export function stringListArg(args: readonly TfValue[], index: number): string[] {
   return sequenceArg(args, index).map((item, position) => {
     const text = item === null ? undefined : primitiveToString(item);
-    if (text === undefined) throw new FunctionError(`element ${position} of ${describe(index)} must be a string, not a ${typeName(item)}`);
+    if (text === undefined) throw new FunctionError(`element ${position} of ${describe(index)} must be a string, not ${aTypeName(item)}`);
     return text;
   });
 }

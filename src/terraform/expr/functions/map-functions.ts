@@ -4,7 +4,7 @@
  * which is how Terraform iterates maps and objects.
  */
 import { objectFrom } from '../convert-value.js';
-import { primitiveToString, sortedKeys, typeName } from '../convert.js';
+import { primitiveToString, sortedKeys, aTypeName } from '../convert.js';
 import { Unknown, type TfValue } from '../value.js';
 import { unknownArg } from './collection-functions.js';
 import { FunctionError, fixed, objectArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
@@ -64,7 +64,7 @@ function transpose(args: readonly TfValue[]): TfValue {
   for (const key of sortedKeys(object)) {
     const list = object[key] as TfValue;
     const items = Array.isArray(list) ? (list as readonly TfValue[]) : undefined;
-    if (items === undefined) throw new FunctionError(`value of "${key}" must be a list of strings, not a ${typeName(list)}`);
+    if (items === undefined) throw new FunctionError(`value of "${key}" must be a list of strings, not ${aTypeName(list)}`);
     for (const item of items) {
       const text = item === null ? undefined : primitiveToString(item);
       if (text === undefined) throw new FunctionError(`elements of "${key}" must be strings`);
