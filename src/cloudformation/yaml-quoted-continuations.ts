@@ -24,20 +24,41 @@ export const MARKERS = new Set(['\u0002', '\u0018', '\u001f', '\u{feff}']);
  * which cfn-lint uses, and CloudFormation itself accept it and fold the lines. This indents such
  * continuation lines one column past the line that opens the scalar, which yields the value PyYAML
  * reads (folding drops leading spaces). Returns undefined when no quoted scalar needs it.
+ *
+ * The lexer is out of step after a scalar it ended early: it reads that scalar's closing quote as the
+ * opening quote of another one, and the next scalar's opening quote as its end (two policies written
+ * `PolicyDocument: !Sub '{` ... `}'` one after the other). So where the closing quote ends its line, the
+ * text is lexed again from the next line, which starts a new entry of the block the scalar is in.
  */
 export function reindentQuotedContinuations(text: string): ReindentedText | undefined {
   const insertions: { at: number; count: number }[] = [];
-  let offset = 0;
+  for (let from: number | undefined = 0; from !== undefined;) {
+    const next = reindentFrom(text, from, insertions);
+    if (next === UNCLOSED) return undefined;
+    from = next;
+  }
+  return withInsertions(text, insertions);
+}
+
+const UNCLOSED = Symbol('a quoted scalar never closes');
+
+/**
+ * Lexes `text` from offset `from` and adds the insertions its quoted scalars need; returns where to
+ * lex again (after a scalar the lexer ended early), undefined at the end, `UNCLOSED` for a quote that
+ * never closes.
+ */
+function reindentFrom(text: string, from: number, insertions: { at: number; count: number }[]): number | undefined | typeof UNCLOSED {
+  let offset = from;
   // Tokens the lexer made of the rest of a scalar it ended early are inside that scalar: skipped.
-  let coveredUntil = 0;
-  for (const token of new (yamlLibrary().Lexer)().lex(text)) {
+  let coveredUntil = from;
+  for (const token of new (yamlLibrary().Lexer)().lex(text.slice(from))) {
     if (MARKERS.has(token)) continue;
     const start = offset;
     offset += token.length;
     const quote = token[0];
     if (start < coveredUntil || (quote !== '"' && quote !== "'") || closes(token, quote)) continue;
     const end = closingQuote(text, start, quote);
-    if (end === undefined) return undefined;
+    if (end === undefined) return UNCLOSED;
     coveredUntil = end + 1;
     const lineStart = text.lastIndexOf('\n', start) + 1;
     const needed = indentOf(text, lineStart) + 1;
@@ -47,8 +68,18 @@ export function reindentQuotedContinuations(text: string): ReindentedText | unde
       const blank = /^[ \t\r]*$/.test(text.slice(i + 1, lineEnd === -1 ? text.length : lineEnd));
       if (!blank && indent < needed) insertions.push({ at: i + 1, count: needed - indent });
     }
+    const next = lineAfterClosingQuote(text, end);
+    if (next !== undefined) return next < text.length ? next : undefined;
   }
-  return withInsertions(text, insertions);
+  return undefined;
+}
+
+/** The start of the line after a closing quote that only spaces or a comment follow on its line. */
+function lineAfterClosingQuote(text: string, end: number): number | undefined {
+  const lineEnd = text.indexOf('\n', end);
+  const rest = text.slice(end + 1, lineEnd === -1 ? text.length : lineEnd);
+  if (!/^[ \t\r]*(#.*)?$/.test(rest)) return undefined;
+  return lineEnd === -1 ? text.length : lineEnd + 1;
 }
 
 /**

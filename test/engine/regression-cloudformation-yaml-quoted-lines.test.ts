@@ -40,6 +40,39 @@ Resources:
     expect(JSON.stringify(unit.accessKeys[0]?.user)).toContain('ro ot');
   });
 
+  // Found on aws-samples/serverless-patterns (MSKAndKafkaClientEC2.yaml): after the first such scalar the
+  // lexer read its closing quote as an opening one, so the second scalar was never re-indented and a
+  // template PyYAML reads was a parse error.
+  it.each([
+    ["'", "'"],
+    ['"', '"'],
+  ])('reads two such scalars one after the other (quote %s)', (open, close) => {
+    const scalar = (action: string) => `${open}{
+              Action: ${action}
+        }${close}`;
+    const text = `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: read
+          PolicyDocument: !Sub ${scalar('s3:Get*')}
+        - PolicyName: write
+          PolicyDocument: !Sub ${scalar('s3:Put*')}   # written by hand
+  Key:
+    Type: AWS::IAM::AccessKey
+    Properties: { UserName: ops }
+`;
+    const parsed = parseYamlTemplate('t.yaml', text);
+    expect(parsed.diagnostics).toEqual([]);
+    const policies = child(child(child(child(parsed.documents[0]?.root, 'Resources'), 'Role'), 'Properties'), 'Policies');
+    const documents = policies?.kind === 'seq' ? policies.items.map((p) => child(child(p, 'PolicyDocument'), 'Fn::Sub')) : [];
+    expect(documents.map((d) => (d?.kind === 'scalar' ? d.value : d))).toEqual(['{ Action: s3:Get* }', '{ Action: s3:Put* }']);
+    expect(documents[1]?.range).toEqual({ start: { line: 11, column: 32 }, end: { line: 13, column: 11 } });
+    const resources = child(parsed.documents[0]?.root, 'Resources');
+    expect(resources?.kind === 'map' ? resources.entries[1]?.keyRange : undefined).toEqual({ start: { line: 14, column: 3 }, end: { line: 14, column: 6 } });
+  });
+
   it('still reports a quote that never closes (yaml points at the end of the file)', () => {
     const parsed = parseYamlTemplate('t.yaml', 'Resources:\n  A:\n    Type: "AWS::IAM::User\n  B: 1\n');
     expect(parsed.documents).toEqual([]);
