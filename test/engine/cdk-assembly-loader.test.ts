@@ -206,6 +206,37 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
     ]);
   });
 
+  // Found on aws-samples/serverless-patterns (cdk-apigw-authorizer-sqs): a project committed cdk.out's
+  // manifest.json beside cdk.json, without the templates. Each was a parse-error "cannot read file
+  // (ENOENT)" at line 1 of a file that does not exist, and the scan exited 2.
+  it('notes a stack whose template the manifest names but which does not exist, at the manifest entry', async () => {
+    const dir = path.join(scratch, 'manifest-without-templates');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'Kept.template.json'), JSON.stringify({ Resources: { K: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'ci' } } } }));
+    const manifest = {
+      version: '21.0.0',
+      artifacts: {
+        Kept: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Kept.template.json' } },
+        Gone: {
+          type: 'aws:cloudformation:stack',
+          properties: { templateFile: 'Gone.template.json' },
+          metadata: { '/Gone': [{ type: 'aws:cdk:templateFile', data: 'Gone.template.json' }] },
+        },
+      },
+    };
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    const result = await loadCdkAssemblies([dir], options, SEEDS);
+    expect(result.units.map((u) => u.accessKeys.map((k) => k.address))).toEqual([['K']]);
+    expect(result.diagnostics.map((d) => [d.kind, path.basename(d.location.file), d.location.range, d.message])).toEqual([
+      [
+        'note',
+        'manifest.json',
+        { start: { line: 13, column: 25 }, end: { line: 13, column: 45 } },
+        'stack Gone: template "Gone.template.json" does not exist; not analysed',
+      ],
+    ]);
+  });
+
   it('skips an app without IAM resources when the prefilter is on, and parses it all when it is off', async () => {
     const source = synth('prefilter', (app) => {
       new Stack(app, 'Empty').templateOptions.description = 'no IAM here';
@@ -245,8 +276,8 @@ describe('loadCdkAssemblies on assemblies from elsewhere', () => {
     );
     const result = await loadCdkAssemblies([out], optionsFor(repo), SEEDS);
     expect(result.units).toEqual([]);
-    expect(result.diagnostics.map((d) => d.message)).toEqual([
-      'the template of artifact S (S.template.json) is outside the repository being scanned; not read',
+    expect(result.diagnostics.map((d) => [d.location.range.start, d.message])).toEqual([
+      [{ line: 1, column: 102 }, 'the template of artifact S (S.template.json) is outside the repository being scanned; not read'],
     ]);
   });
 

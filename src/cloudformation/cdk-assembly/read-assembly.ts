@@ -1,8 +1,10 @@
-import { readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
-import { FILE_START } from '../../core/location.js';
+import { FILE_START, type SourceLocation } from '../../core/location.js';
+import { jsonRange, parseJsonTree, type JsonNode } from '../../core/json-tree.js';
+import { LineIndex } from '../../core/source-text.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { appendAll } from '../../core/append-all.js';
 
@@ -57,18 +59,31 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readJson(file: string, reader: FileReader, diagnostics: Diagnostic[]): unknown {
+function readJson(file: string, reader: FileReader, diagnostics: Diagnostic[]): { readonly value: unknown; readonly text: string } | undefined {
   const source = reader.readSource(file);
   if (!source.ok) {
     diagnostics.push(source.diagnostic);
     return undefined;
   }
   try {
-    return JSON.parse(source.text) as unknown;
+    return { value: JSON.parse(source.text) as unknown, text: source.text };
   } catch (error) {
     diagnostics.push(parseError({ file, range: FILE_START }, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`));
     return undefined;
   }
+}
+
+/**
+ * Where the value at `keys` is written in a manifest (`artifacts.<id>.properties.templateFile`), for a
+ * note about it; the manifest's start if it cannot be found. Parsed for positions only when a note needs them.
+ */
+function manifestValueAt(file: string, text: string, keys: readonly string[]): SourceLocation {
+  let node: JsonNode | undefined = parseJsonTree(text, 'strict').root;
+  for (const key of keys) {
+    const property: JsonNode | undefined = node?.type === 'object' ? node.children?.findLast((p) => p.children?.[0]?.value === key) : undefined;
+    node = property?.children?.[1];
+  }
+  return { file, range: node === undefined ? FILE_START : jsonRange(new LineIndex(text), node) };
 }
 
 function metadataEntries(value: unknown): MetadataEntry[] {
@@ -130,28 +145,37 @@ export function readAssembly(dir: string, reader: FileReader): { assembly: Assem
     if (visited.has(real)) return;
     visited.add(real);
     const manifestFile = path.join(assemblyDir, 'manifest.json');
-    const manifest = readJson(manifestFile, reader, diagnostics);
-    if (!isObject(manifest)) return;
+    const read = readJson(manifestFile, reader, diagnostics);
+    const manifest = read?.value;
+    if (read === undefined || !isObject(manifest)) return;
     const artifacts = isObject(manifest.artifacts) ? manifest.artifacts : {};
     for (const [id, artifact] of Object.entries(artifacts)) {
       if (!isObject(artifact)) continue;
       const properties = isObject(artifact.properties) ? artifact.properties : {};
       addMetadata(assemblyDir, artifact.metadata);
       // Every file an artifact names must stay inside the repository (docs/security.md, "What credlint reads").
-      const within = (relative: string, what: string): string | undefined => {
+      const at = (...keys: string[]) => manifestValueAt(manifestFile, read.text, ['artifacts', id, ...keys]);
+      const within = (relative: string, what: string, keys: readonly string[]): string | undefined => {
         const file = path.resolve(assemblyDir, relative);
         if (insideRepo(file)) return file;
-        diagnostics.push(
-          note({ file: manifestFile, range: FILE_START }, `${what} of artifact ${id} (${relative}) is outside the repository being scanned; not read`),
-        );
+        diagnostics.push(note(at(...keys), `${what} of artifact ${id} (${relative}) is outside the repository being scanned; not read`));
         return undefined;
       };
-      const metadataFile = typeof artifact.additionalMetadataFile === 'string' ? within(artifact.additionalMetadataFile, 'the metadata file') : undefined;
-      if (metadataFile !== undefined) addMetadata(assemblyDir, readJson(metadataFile, reader, diagnostics));
+      const metadataFile =
+        typeof artifact.additionalMetadataFile === 'string'
+          ? within(artifact.additionalMetadataFile, 'the metadata file', ['additionalMetadataFile'])
+          : undefined;
+      if (metadataFile !== undefined) addMetadata(assemblyDir, readJson(metadataFile, reader, diagnostics)?.value);
       if (artifact.type === 'aws:cloudformation:stack' && typeof properties.templateFile === 'string') {
-        const templateFile = within(properties.templateFile, 'the template');
+        let templateFile = within(properties.templateFile, 'the template', ['properties', 'templateFile']);
         const displayName = typeof artifact.displayName === 'string' ? artifact.displayName : id;
         const account = environmentAccount(artifact.environment);
+        // A manifest copied out of `cdk.out` without the templates `cdk synth` wrote beside it (found committed
+        // in a project's root): the stack is not analysed, as a nested stack whose template does not exist.
+        if (templateFile !== undefined && !existsSync(templateFile)) {
+          diagnostics.push(note(at('properties', 'templateFile'), `stack ${displayName}: template "${properties.templateFile}" does not exist; not analysed`));
+          templateFile = undefined;
+        }
         if (templateFile !== undefined)
           assembly.stacks.push({
             templateFile,
@@ -160,7 +184,7 @@ export function readAssembly(dir: string, reader: FileReader): { assembly: Assem
             ...(account === undefined ? {} : { account: { value: account, manifest: manifestFile } }),
           });
       } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
-        const nestedDir = within(properties.directoryName, 'the nested assembly');
+        const nestedDir = within(properties.directoryName, 'the nested assembly', ['properties', 'directoryName']);
         if (nestedDir !== undefined) visit(nestedDir);
       }
     }
@@ -177,7 +201,8 @@ export function readAssembly(dir: string, reader: FileReader): { assembly: Assem
   visit(dir);
   const stackFiles = new Set(assembly.stacks.map((s) => s.templateFile));
   for (const [constructPath, file] of assembly.templatesByPath) {
-    if (!insideRepo(file)) {
+    // A template that does not exist is noted where a stack artifact or a nested stack resource names it.
+    if (!insideRepo(file) || !existsSync(file)) {
       assembly.templatesByPath.delete(constructPath);
       continue;
     }
