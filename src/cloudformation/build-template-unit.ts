@@ -182,6 +182,7 @@ export function buildUnitFromDocuments(input: {
       document: stackRoot.document,
       idPrefix: prefix,
       addressPrefix: prefix,
+      deploymentPrefix: prefix,
       supplied,
       suppliedBy: '--parameter',
       existenceUnknown: undefined,

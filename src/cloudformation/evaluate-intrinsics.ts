@@ -31,6 +31,11 @@ export interface ResourceHooks extends ConstraintHooks {
    * value in one stack, not across stacks (`core/symbolic-value.ts`).
    */
   readonly idPrefix: string;
+  /**
+   * Shared by a root stack of the unit and its nested stacks, which CloudFormation creates in the
+   * root's account and Region: where an export name means one export (`Fn::ImportValue`).
+   */
+  readonly deploymentPrefix: string;
   /** Counts characters or list elements built in the unit; false once `unitValueSize` has run out. */
   spendBuilt(amount: number): boolean;
 }
@@ -224,7 +229,7 @@ export class TemplateEvaluator {
         const imported = typeof exported === 'string' ? this.hooks.importValue(exported) : undefined;
         if (imported !== undefined) return imported;
         const what = typeof exported === 'string' ? ` ${exported}` : '';
-        return new Unknown(`Fn::ImportValue${what} is only known at deploy time`);
+        return new Unknown(`Fn::ImportValue${what} is only known at deploy time`, undefined, this.importSymbol(exported));
       }
       default:
         return new Unknown(`${name} is not evaluated`);
@@ -306,6 +311,23 @@ export class TemplateEvaluator {
     if (noEcho && (typeof value === 'string' || Array.isArray(value)))
       return new Secret(value as string | readonly TemplateValue[], `the NoEcho parameter ${name} (a ${type})`);
     return value;
+  }
+
+  /**
+   * The one value an export has wherever it is imported in one account and Region (a stack and its
+   * nested stacks): an export name is unique there, and CloudFormation refuses to change or delete an
+   * export a stack imports, so two `Fn::ImportValue` of one name (a literal, or one symbolic value)
+   * are the same value.
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-importvalue.html
+   */
+  private importSymbol(exported: string | Unknown) {
+    const key = typeof exported === 'string' ? exported : exported.symbol?.key;
+    if (key === undefined) return undefined;
+    const text = typeof exported === 'string' ? exported : (exported.symbol?.text ?? '');
+    return symbolicAtom(
+      `${this.hooks.deploymentPrefix}\0Fn::ImportValue\0${typeof exported === 'string' ? 'name' : 'symbol'}\0${key}`,
+      `\${Fn::ImportValue ${text}}`,
+    );
   }
 
   /** The one value a parameter or pseudo parameter without a value has in this stack. */

@@ -56,6 +56,8 @@ export interface StackPlacement {
   readonly idPrefix: string;
   /** Prefix of user-facing addresses (`''`, `Child/`). */
   readonly addressPrefix: string;
+  /** The `idPrefix` of the root stack: a nested stack is deployed in its root's account and Region. */
+  readonly deploymentPrefix: string;
   /** Parameter values by name, and who supplied them, for messages (`--parameter`, `nested stack Child`). */
   readonly supplied: ReadonlyMap<string, TemplateValue>;
   readonly suppliedBy: string;
@@ -94,6 +96,7 @@ export class StackInstance implements ResourceHooks {
   readonly document: TemplateDocument;
   readonly idPrefix: string;
   readonly addressPrefix: string;
+  readonly deploymentPrefix: string;
   readonly existenceUnknown: string | undefined;
   private readonly stackExistsWhen: Condition;
   readonly enclosing: readonly SourceLocation[];
@@ -106,6 +109,7 @@ export class StackInstance implements ResourceHooks {
     this.document = stack.document;
     this.idPrefix = stack.idPrefix;
     this.addressPrefix = stack.addressPrefix;
+    this.deploymentPrefix = stack.deploymentPrefix;
     this.existenceUnknown = stack.existenceUnknown;
     this.stackExistsWhen = stack.existsWhen;
     this.enclosing = stack.enclosing;
@@ -476,6 +480,7 @@ export class StackInstance implements ResourceHooks {
       document,
       idPrefix: `${this.idPrefix}Resources.${resource.key}.`,
       addressPrefix: `${this.addressPrefix}${resource.key}/`,
+      deploymentPrefix: this.deploymentPrefix,
       supplied: parameters,
       suppliedBy: `nested stack ${this.addressPrefix}${resource.key}`,
       existenceUnknown: existence instanceof Unknown ? existence.reason : undefined,

@@ -84,4 +84,43 @@ describe('names unknown before deployment but written alike', () => {
     ]);
     expect(await scan({ 'parent.yaml': parent(''), 'child.yaml': child })).toEqual([]);
   });
+
+  // An export name is unique in the account and Region, and an export a stack imports cannot change:
+  // two imports of one name in a stack are one value.
+  it('links keys and a console user through imports of one export name, literal or written alike', async () => {
+    const parameters = '  Env: { Type: String }\n';
+    expect(await scan({ 'template.yaml': template(parameters, keys('!ImportValue ci-user', '{ "Fn::ImportValue": ci-user }')) })).toEqual([
+      'multiple-active-access-keys error: IAM user "${Fn::ImportValue ci-user}" has 2 active access keys (Key1, Key2); at most one may be active.',
+    ]);
+    expect(
+      await scan({
+        'template.yaml': template(parameters, keys('!ImportValue { "Fn::Sub": "${Env}-user" }', '!ImportValue { "Fn::Join": ["", [!Ref Env, -user]] }')),
+      }),
+    ).toEqual([
+      'multiple-active-access-keys error: IAM user "${Fn::ImportValue ${Env}-user}" has 2 active access keys (Key1, Key2); at most one may be active.',
+    ]);
+    const user = '  Ops:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: !ImportValue ops-name\n      LoginProfile: { Password: x }\n';
+    expect(await scan({ 'template.yaml': template(parameters, user + keys('!Sub ["${Name}", { Name: !ImportValue ops-name }]')) })).toEqual([
+      'console-user-with-access-key error: IAM user Ops has a console password (Ops.LoginProfile) and an active access key (Key1).',
+    ]);
+  });
+
+  it('does not link imports of two export names, an import to a parameter, or imports of two parameters', async () => {
+    const parameters = '  Name: { Type: String }\n';
+    expect(await scan({ 'template.yaml': template(parameters, keys('!ImportValue ci-user', '!ImportValue cd-user')) })).toEqual([]);
+    expect(await scan({ 'template.yaml': template(parameters, keys('!ImportValue ci-user', '!Ref Name')) })).toEqual([]);
+    expect(await scan({ 'template.yaml': template(parameters, keys('!ImportValue { Ref: Name }', '!ImportValue { "Fn::Sub": "${Name}-x" }')) })).toEqual([]);
+  });
+
+  it('links imports of one export name in a stack and its nested stack, deployed in one account and Region', async () => {
+    const parameters = '  Name: { Type: String }\n';
+    const child = template(parameters, keys('!ImportValue ci-user'));
+    const parent = template(
+      parameters,
+      keys('!ImportValue ci-user') + '  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml\n',
+    );
+    expect(await scan({ 'parent.yaml': parent, 'child.yaml': child })).toEqual([
+      'multiple-active-access-keys error: IAM user "${Fn::ImportValue ci-user}" has 2 active access keys (Child/Key1, Key1); at most one may be active.',
+    ]);
+  });
 });
