@@ -1,8 +1,8 @@
 /**
  * CDK cloud assemblies (`cdk synth` output, e.g. `cdk.out`): a directory holding a `manifest.json`
  * with `version` and `artifacts`
- * (https://github.com/aws/aws-cdk/tree/main/packages/%40aws-cdk/cloud-assembly-schema). It claims its
- * whole directory first, so its templates are not read again as plain CloudFormation. One unit per
+ * (https://github.com/aws/aws-cdk/tree/main/packages/%40aws-cdk/cloud-assembly-schema). It claims what
+ * `cdk synth` writes in its directory first (`ownedBy`), so its templates are not read again as plain CloudFormation. One unit per
  * app; the prefilter runs in the loader, on the app's templates together.
  */
 import path from 'node:path';
@@ -13,6 +13,20 @@ import type { InputFormat } from '../format.js';
 function isInside(file: string, dir: string): boolean {
   const relative = path.relative(dir, file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * Whether a file is part of the assembly in `dir`: what `cdk synth` writes there, the JSON files of
+ * its top level (manifest, templates, asset manifests, tree), and everything in its `asset.*`
+ * directories (staged assets) and `assembly-*` directories (the assemblies of Stages). Nothing else
+ * is CDK output: a manifest.json committed in a project's root (found in aws-samples/serverless-patterns)
+ * must not take the templates, Terraform or CDK code of the project beside and below it.
+ */
+function ownedBy(file: string, dir: string): boolean {
+  if (!isInside(file, dir)) return false;
+  const [first, ...rest] = path.relative(dir, file).split(path.sep);
+  if (first === undefined) return false;
+  return rest.length === 0 ? first.endsWith('.json') : first.startsWith('asset.') || first.startsWith('assembly-');
 }
 
 function isAssemblyManifest(text: string): boolean {
@@ -34,13 +48,13 @@ export const cdkAssembly: InputFormat<readonly string[]> = {
     const diagnostics: Diagnostic[] = [];
     const assemblies: string[] = [];
     for (const file of files) {
-      if (path.basename(file) !== 'manifest.json' || assemblies.some((dir) => isInside(file, dir))) continue;
+      if (path.basename(file) !== 'manifest.json' || assemblies.some((dir) => ownedBy(file, dir))) continue;
       const read = options.reader.readSource(file);
       // A refused manifest (a symlink out of the repository, a device) is not silently skipped.
       if (!read.ok && read.diagnostic.kind === 'note') diagnostics.push(read.diagnostic);
       if (read.ok && isAssemblyManifest(read.text)) assemblies.push(path.dirname(file));
     }
-    const claimed = new Set(files.filter((file) => assemblies.some((dir) => isInside(file, dir))));
+    const claimed = new Set(files.filter((file) => assemblies.some((dir) => ownedBy(file, dir))));
     return {
       inputs: assemblies.length > 0 ? assemblies : undefined,
       claimed,
