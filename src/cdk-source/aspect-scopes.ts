@@ -2,7 +2,8 @@ import type * as ts from 'typescript';
 import { isApp } from './construct-app.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
-import { EMPTY_CONTEXT, type ConstructInstance, type Frame } from './static-value.js';
+import { scopeChain, scopeTarget, THROUGH_CONSTS, variableInitializer } from './scope-chain.js';
+import { EMPTY_CONTEXT, type ConstructInstance } from './static-value.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** Scopes and base classes followed outward before giving up. */
@@ -78,39 +79,20 @@ function aspectOf(
     const callee = evaluator.evaluate(expression.expression, EMPTY_CONTEXT);
     return callee.kind === 'callable' && t.isClassLike(callee.node) ? callee.node : undefined;
   }
-  const initializer = depth < MAX_DEPTH ? constInitializer(t, evaluator, expression) : undefined;
+  const initializer = depth < MAX_DEPTH && t.isIdentifier(expression) ? variableInitializer(t, evaluator, expression, false) : undefined;
   return initializer ? aspectOf(t, evaluator, initializer, depth + 1) : undefined;
-}
-
-/** The initializer of the `const` an identifier names (not a destructured one), or undefined. */
-function constInitializer(t: typeof import('typescript'), evaluator: ExpressionEvaluator, expression: ts.Expression): ts.Expression | undefined {
-  if (!t.isIdentifier(expression)) return undefined;
-  const declaration = evaluator.host.index.find(expression);
-  if (declaration?.kind !== 'variable' || declaration.path.length > 0) return undefined;
-  const list = declaration.node.parent;
-  if (!t.isVariableDeclarationList(list) || (list.flags & t.NodeFlags.Const) === 0) return undefined;
-  return declaration.node.initializer;
 }
 
 /** The scope an `Aspects.of(...)` argument names: a construct's `new`, or `this` of a class's constructor or method. */
 function scopeOf(t: typeof import('typescript'), evaluator: ExpressionEvaluator, scope: ts.Expression): AspectScope {
-  const expression = unwrapExpression(t, scope);
-  if (expression.kind !== t.SyntaxKind.ThisKeyword) return constructSite(t, evaluator, expression);
-  let container: ts.Node | undefined = parentOf(expression);
+  const target = scopeTarget(t, evaluator, scope, THROUGH_CONSTS);
+  if (!target || !('self' in target)) return target;
+  let container: ts.Node | undefined = parentOf(target.self);
   while (container && (!t.isFunctionLike(container) || t.isArrowFunction(container))) container = parentOf(container);
   const member = container && (t.isConstructorDeclaration(container) || t.isMethodDeclaration(container)) ? container : undefined;
   if (!member || !t.isClassLike(member.parent)) return undefined;
   const isStatic = t.canHaveModifiers(member) && (t.getModifiers(member) ?? []).some((m) => m.kind === t.SyntaxKind.StaticKeyword);
   return isStatic ? undefined : member.parent;
-}
-
-/** The `new ...(...)` that creates the construct an expression names: itself, or a `const` bound to it. */
-function constructSite(t: typeof import('typescript'), evaluator: ExpressionEvaluator, scope: ts.Expression): ts.NewExpression | undefined {
-  const expression = unwrapExpression(t, scope);
-  if (t.isNewExpression(expression)) return expression;
-  const initializer = constInitializer(t, evaluator, expression);
-  const site = initializer ? unwrapExpression(t, initializer) : undefined;
-  return site && t.isNewExpression(site) ? site : undefined;
 }
 
 /**
@@ -121,26 +103,14 @@ function constructSite(t: typeof import('typescript'), evaluator: ExpressionEval
  */
 export function constructPath(t: typeof import('typescript'), evaluator: ExpressionEvaluator, instance: ConstructInstance): Set<ts.Node> | undefined {
   const path = new Set<ts.Node>();
-  let site: ts.NewExpression = instance.node;
-  let frames: readonly Frame[] = instance.context.frames;
-  for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
+  let depth = 0;
+  for (const { site } of scopeChain(t, evaluator, instance, THROUGH_CONSTS)) {
+    if (depth === MAX_DEPTH) return undefined;
+    depth += 1;
     path.add(site);
     if (!keepsScope(t, evaluator, site)) return undefined;
-    const scope = site.arguments?.[0];
     // The root: an `App` (whose first argument is its props) or a construct without a scope.
-    if (!scope || isApp(t, evaluator, site)) return path;
-    const expression = unwrapExpression(t, scope);
-    if (expression.kind === t.SyntaxKind.ThisKeyword) {
-      const creation = thisCreation(t, expression, frames);
-      if (!creation) return undefined;
-      ({ site, frames } = creation);
-    } else {
-      const next = constructSite(t, evaluator, expression);
-      if (!next) return undefined;
-      // A `const` of the same function is created in the same frames; one declared elsewhere is not told apart by them.
-      if (functionOf(t, next) !== functionOf(t, site)) frames = [];
-      site = next;
-    }
+    if (!site.arguments?.[0] || isApp(t, evaluator, site)) return path;
   }
   return undefined;
 }
@@ -165,32 +135,6 @@ function keepsScope(t: typeof import('typescript'), evaluator: ExpressionEvaluat
   return cls === undefined;
 }
 
-/**
- * `this` in a constructor: the construct created by the innermost `new` of the frames, when that `new`
- * is of the class the constructor belongs to (or a subclass reaching it through `super(...)` frames).
- */
-function thisCreation(
-  t: typeof import('typescript'),
-  self: ts.Node,
-  frames: readonly Frame[],
-): { site: ts.NewExpression; frames: readonly Frame[] } | undefined {
-  let container: ts.Node | undefined = parentOf(self);
-  while (container && (!t.isFunctionLike(container) || t.isArrowFunction(container))) container = parentOf(container);
-  if (!container || !t.isConstructorDeclaration(container)) return undefined;
-  const cls = container.parent;
-  let inClass = false;
-  for (let i = frames.length - 1; i >= 0; i -= 1) {
-    const frame = frames[i] as Frame;
-    if (!frame.call) continue;
-    if (!t.isClassLike(frame.call.callee)) return undefined;
-    inClass ||= frame.call.callee === cls;
-    if (frame.call.kind === 'super') continue;
-    if (frame.call.kind !== 'new' || !inClass || !t.isNewExpression(frame.loop)) return undefined;
-    return { site: frame.loop, frames: frames.slice(0, i) };
-  }
-  return undefined;
-}
-
 /** Whether an Aspect added to `scopes` may visit a construct whose path is `path` (undefined: not known). */
 export function mayVisit(
   t: typeof import('typescript'),
@@ -212,13 +156,6 @@ function mayBeInstanceOf(t: typeof import('typescript'), evaluator: ExpressionEv
   const callee = evaluator.evaluate(site.expression, EMPTY_CONTEXT);
   if (callee.kind !== 'callable') return callee.kind === 'unknown' && !callee.token;
   return t.isClassLike(callee.node) && (callee.node === cls || derivesFrom(t, evaluator, callee.node, cls));
-}
-
-/** The function (or source file) whose body a node runs in. */
-function functionOf(t: typeof import('typescript'), node: ts.Node): ts.Node | undefined {
-  let current = parentOf(node);
-  while (current && !t.isFunctionLike(current) && !t.isSourceFile(current)) current = parentOf(current);
-  return current;
 }
 
 /** `Aspects.of(scope).add(...)` (also `cdk.Aspects.of(...)`). */

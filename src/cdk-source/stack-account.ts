@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { knownFact, unknownFact, type Fact } from '../model/model.js';
 import { cdkBaseClass, namesCdkClass } from './cdk-base-class.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
+import { AS_WRITTEN, creatingFrames, scopeSites, type ScopeEnd } from './scope-chain.js';
 import { nodeLocation, snippet } from './source-location.js';
 import { EMPTY_CONTEXT, type ConstructInstance, type Context, type Frame, type StaticValue } from './static-value.js';
 
@@ -9,8 +10,6 @@ import { EMPTY_CONTEXT, type ConstructInstance, type Context, type Frame, type S
 const ACCOUNT_STEPS = 50;
 /** The aws-cdk-lib classes whose `env` places what is created in them. */
 const STACK_OR_STAGE: ReadonlySet<string> = new Set(['Stack', 'Stage']);
-/** Scopes followed outward (stack in stage in stage ...) before giving up. */
-const MAX_SCOPE_DEPTH = 20;
 
 /**
  * An account; `agnostic` for a stack or stage without `env.account` around which there is none
@@ -27,7 +26,9 @@ type Found = { readonly account: Fact<string> } | 'agnostic' | 'this' | undefine
  * "env: Default AWS environment (account/region) for Stacks in this Stage"). Stacks and stages are
  * found as project classes extending `Stack`/`Stage` that the construct was created in (its call
  * frames, with their props as passed to `super(...)` or to the class), and as `new Stack(...)` /
- * `new Stage(...)` bound to a variable passed as scope. Undefined when no `env.account` is given
+ * `new Stage(...)` bound to a variable passed as scope (`scope-chain.ts`). The classes the construct
+ * was created in are taken innermost first, passing over those that are no stack or stage, and going
+ * on outward past a stack whose own scope cannot be followed. Undefined when no `env.account` is given
  * anywhere (an environment-agnostic stack: the account of the credentials it is deployed with); an
  * unknown fact when one is given but cannot be evaluated (`process.env.CDK_DEFAULT_ACCOUNT`, known
  * only when the app runs).
@@ -47,20 +48,15 @@ class AccountFinder {
   find(): Found {
     const frames = this.instance.context.frames;
     // The construct's own scope first: `new AccessKey(stack, ...)` with `stack = new Stack(this, 'S', { env })`.
-    const own = this.instance.node.arguments?.[0];
-    const fromOwn = own ? this.fromScope(own, this.instance.context, 0) : undefined;
+    const fromOwn = this.fromScope(this.instance.node.arguments?.[0], this.instance.context);
     if (fromOwn !== undefined && fromOwn !== 'this') return fromOwn;
-    for (let i = frames.length - 1; i >= 0; i -= 1) {
-      const frame = frames[i] as Frame;
-      const site = frame.loop;
-      if (frame.call?.kind !== 'new' || !this.t.isClassLike(frame.call.callee) || !this.t.isNewExpression(site)) continue;
-      const top = this.cdkBase(frame.call.callee);
+    for (const { site, cls, at } of creatingFrames(this.t, frames)) {
+      const top = this.cdkBase(cls);
       if (!top) continue;
-      const found = this.fromProps(this.classProps(top, frames, i), site);
+      const found = this.fromProps(this.classProps(top, frames, at), site);
       if (found) return found;
       // No account here: the stage around it gives it (the scope passed in, or a frame further out).
-      const scope = site.arguments?.[0];
-      const outer = scope ? this.fromScope(scope, this.contextAt(frames, i - 1), 0) : undefined;
+      const outer = this.fromScope(site.arguments?.[0], this.contextAt(frames, at - 1));
       if (outer !== undefined && outer !== 'this') return outer;
     }
     return undefined;
@@ -120,28 +116,28 @@ class AccountFinder {
   }
 
   /**
-   * A scope argument bound to `new Stack(...)`/`new Stage(...)` (or a project subclass, with the
-   * props at the call): its account, else its own scope's. Undefined when the scope is no stack or
-   * stage credlint can follow (an `App`, a parameter).
+   * The constructs a scope argument leads to (`scope-chain.ts`), while each is a `new Stack(...)`/`new
+   * Stage(...)` (or a project subclass, with the props at the call): the first account given. `this`
+   * when every one gives none and the chain reaches `this`; `agnostic` when it stops elsewhere after
+   * one; undefined when the scope names no stack or stage credlint can follow (an `App`, a parameter).
    */
-  private fromScope(scope: ts.Expression, context: Context, depth: number): Found {
+  private fromScope(scope: ts.Expression | undefined, context: Context): Found {
     const t = this.t;
-    if (scope.kind === t.SyntaxKind.ThisKeyword) return 'this';
-    if (depth > MAX_SCOPE_DEPTH) return undefined;
-    let site: ts.Expression | undefined = scope;
-    if (t.isIdentifier(scope)) {
-      const declaration = this.evaluator.host.index.find(scope);
-      site = declaration?.kind === 'variable' && declaration.path.length === 0 ? declaration.node.initializer : undefined;
+    const sites = scopeSites(t, this.evaluator, scope, AS_WRITTEN);
+    let any = false;
+    let step = sites.next();
+    for (; !step.done; step = sites.next()) {
+      const site = step.value;
+      const callee = this.evaluator.evaluate(site.expression, EMPTY_CONTEXT);
+      const isStage =
+        callee.kind === 'callable' && t.isClassLike(callee.node) ? this.cdkBase(callee.node) !== undefined : namesCdkClass(t, site.expression, STACK_OR_STAGE);
+      if (!isStage) return any ? 'agnostic' : undefined;
+      const props = site.arguments?.[2];
+      const found = this.fromProps(props ? this.evaluator.evaluate(props, context) : { kind: 'undefined' }, site);
+      if (found) return found;
+      any = true;
     }
-    if (!site || !t.isNewExpression(site)) return undefined;
-    const callee = this.evaluator.evaluate(site.expression, EMPTY_CONTEXT);
-    const isStage =
-      callee.kind === 'callable' && t.isClassLike(callee.node) ? this.cdkBase(callee.node) !== undefined : namesCdkClass(t, site.expression, STACK_OR_STAGE);
-    if (!isStage) return undefined;
-    const props = site.arguments?.[2];
-    const found = this.fromProps(props ? this.evaluator.evaluate(props, context) : { kind: 'undefined' }, site);
-    if (found) return found;
-    const outer = site.arguments?.[0];
-    return (outer ? this.fromScope(outer, context, depth + 1) : undefined) ?? 'agnostic';
+    const end: ScopeEnd = step.value;
+    return end.kind === 'this' ? 'this' : any ? 'agnostic' : undefined;
   }
 }

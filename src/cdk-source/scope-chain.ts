@@ -1,0 +1,184 @@
+import type * as ts from 'typescript';
+import type { ExpressionEvaluator } from './evaluate-expression.js';
+import { parentOf } from './parent-of.js';
+import type { ConstructInstance, Frame } from './static-value.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/**
+ * The construct scope chain: a construct's scope argument (the first argument of its `new`) followed
+ * outward through the constructs it names, up to the `App`. A construct is a child of the scope it is
+ * created with (https://docs.aws.amazon.com/cdk/v2/guide/constructs.html), so this chain is the
+ * construct's path in the construct tree: it gives its app (`construct-app.ts`), its stack's account
+ * (`stack-account.ts`) and the Aspects that visit it (`aspect-scopes.ts`).
+ */
+
+/** Scope arguments followed outward in one run between two `this` before giving up. */
+const MAX_SCOPE_DEPTH = 20;
+
+/**
+ * How far a walk trusts what it reads. The app and the account read a scope as written (`stack`, not
+ * `stack!`), take any variable to hold the construct it is declared with, and take `this` anywhere to
+ * be the construct whose `new` is innermost in the frames not yet passed. The Aspect scopes look
+ * through wrappers, trust only a `const` (a `let` may be assigned another construct), and follow
+ * `this` only in a constructor, to the `new` of its class, never across functions.
+ */
+export interface ScopeRules {
+  /** Whether parentheses, `as`, `!` and `satisfies` around a scope or an initializer are looked through (`unwrap-expression.ts`). */
+  readonly unwrap: boolean;
+  /** Whether a `let` or `var` is followed to its initializer, as a `const` is. */
+  readonly mutableVariables: boolean;
+  /** `innermost-new`: `this` is the construct the innermost class `new` of the frames creates; `constructor`: only a constructor's `this`, checked against the frames. */
+  readonly self: 'innermost-new' | 'constructor';
+}
+
+/** The rules of the app and the account: the scope as written. */
+export const AS_WRITTEN: ScopeRules = { unwrap: false, mutableVariables: true, self: 'innermost-new' };
+/** The rules of the Aspect scopes: through wrappers and `const`s, `this` of constructors. */
+export const THROUGH_CONSTS: ScopeRules = { unwrap: true, mutableVariables: false, self: 'constructor' };
+
+/** One construct of the chain: the `new` that creates it and how the one before it leads to it. */
+export interface ScopeLink {
+  readonly site: ts.NewExpression;
+  /** `instance`: where the walk starts; `scope`: the scope argument before it names it; `this`: its constructor created the one before. */
+  readonly via: 'instance' | 'scope' | 'this';
+}
+
+/**
+ * Why a walk stops. `root`: a construct without a scope argument. `unknown`: a scope not known
+ * statically (a parameter, a property, a call's result, or what the rules do not follow). `this`:
+ * `scopeSites` leaves `this` to its caller; `scopeChain` stops there when the frames do not say whose
+ * constructor it is in. `too-deep`: more scopes than `MAX_SCOPE_DEPTH` in one run.
+ */
+export type ScopeEnd = { readonly kind: 'root' | 'unknown' | 'too-deep' } | { readonly kind: 'this'; readonly node: ts.Expression };
+
+/** What one scope expression names: the construct of a `new`, `this`, or undefined when not known. */
+export function scopeTarget(
+  t: typeof import('typescript'),
+  evaluator: ExpressionEvaluator,
+  scope: ts.Expression,
+  rules: ScopeRules,
+): ts.NewExpression | { readonly self: ts.Expression } | undefined {
+  const expression = rules.unwrap ? unwrapExpression(t, scope) : scope;
+  if (expression.kind === t.SyntaxKind.ThisKeyword) return { self: expression };
+  const bound = t.isIdentifier(expression) ? variableInitializer(t, evaluator, expression, rules.mutableVariables) : expression;
+  const site = bound && rules.unwrap ? unwrapExpression(t, bound) : bound;
+  return site && t.isNewExpression(site) ? site : undefined;
+}
+
+/**
+ * The initializer of the variable an identifier names (not a destructured one; a `const` only unless
+ * `mutable`), or undefined.
+ */
+export function variableInitializer(
+  t: typeof import('typescript'),
+  evaluator: ExpressionEvaluator,
+  identifier: ts.Identifier,
+  mutable: boolean,
+): ts.Expression | undefined {
+  const declaration = evaluator.host.index.find(identifier);
+  if (declaration?.kind !== 'variable' || declaration.path.length > 0) return undefined;
+  const list = declaration.node.parent;
+  if (!mutable && (!t.isVariableDeclarationList(list) || (list.flags & t.NodeFlags.Const) === 0)) return undefined;
+  return declaration.node.initializer;
+}
+
+/**
+ * The constructs a scope argument leads to, outward: the one it names, then the one that construct's
+ * own scope argument names, and so on, up to `this` (left to the caller, who knows the frames), a
+ * construct without a scope argument, or a scope not known.
+ */
+export function* scopeSites(
+  t: typeof import('typescript'),
+  evaluator: ExpressionEvaluator,
+  scope: ts.Expression | undefined,
+  rules: ScopeRules,
+): Generator<ts.NewExpression, ScopeEnd> {
+  for (let depth = 0; scope; depth += 1) {
+    const target = scopeTarget(t, evaluator, scope, rules);
+    // `this` is handed back even past the depth: the frames, not the scopes, bound the walk from there.
+    if (target && 'self' in target) return { kind: 'this', node: target.self };
+    if (depth > MAX_SCOPE_DEPTH) return { kind: 'too-deep' };
+    if (!target) return { kind: 'unknown' };
+    yield target;
+    scope = target.arguments?.[0];
+  }
+  return { kind: 'root' };
+}
+
+/** A class `new` of the frames (a constructor running where the construct is created) and where in the frames it is. */
+export interface CreatingFrame {
+  readonly site: ts.NewExpression;
+  readonly cls: ts.ClassLikeDeclaration;
+  readonly at: number;
+}
+
+/** The class `new`s of the frames, innermost first (a function's call and a `super(...)` are passed over). */
+export function* creatingFrames(t: typeof import('typescript'), frames: readonly Frame[]): Generator<CreatingFrame, undefined> {
+  for (let at = frames.length - 1; at >= 0; at -= 1) {
+    const frame = frames[at] as Frame;
+    const site = frame.loop;
+    if (frame.call?.kind === 'new' && t.isClassLike(frame.call.callee) && t.isNewExpression(site)) yield { site, cls: frame.call.callee, at };
+  }
+}
+
+/**
+ * The construct scope chain of a construct, from its own `new` outward: each scope argument through
+ * `scopeSites`, and `this` through the frames the construct was created in, as `rules` allow. Its
+ * return value says why it stops; a caller stops earlier where it has its answer.
+ */
+export function* scopeChain(
+  t: typeof import('typescript'),
+  evaluator: ExpressionEvaluator,
+  instance: ConstructInstance,
+  rules: ScopeRules,
+): Generator<ScopeLink, ScopeEnd> {
+  let site = instance.node;
+  let frames = instance.context.frames;
+  yield { site, via: 'instance' };
+  for (;;) {
+    const outward = scopeSites(t, evaluator, site.arguments?.[0], rules);
+    let step = outward.next();
+    for (; !step.done; step = outward.next()) {
+      // A `const` of the same function is created in the same frames; one declared elsewhere is not told apart by them.
+      if (rules.self === 'constructor' && functionOf(t, step.value) !== functionOf(t, site)) frames = [];
+      site = step.value;
+      yield { site, via: 'scope' };
+    }
+    const end = step.value;
+    if (end.kind !== 'this') return end;
+    const creator = rules.self === 'constructor' ? constructorCreation(t, end.node, frames) : creatingFrames(t, frames).next().value;
+    if (!creator) return end;
+    site = creator.site;
+    frames = frames.slice(0, creator.at);
+    yield { site, via: 'this' };
+  }
+}
+
+/**
+ * `this` in a constructor: the construct created by the innermost `new` of the frames, when that `new`
+ * is of the class the constructor belongs to (or a subclass reaching it through `super(...)` frames).
+ */
+function constructorCreation(t: typeof import('typescript'), self: ts.Node, frames: readonly Frame[]): { site: ts.NewExpression; at: number } | undefined {
+  let container: ts.Node | undefined = parentOf(self);
+  while (container && (!t.isFunctionLike(container) || t.isArrowFunction(container))) container = parentOf(container);
+  if (!container || !t.isConstructorDeclaration(container)) return undefined;
+  const cls = container.parent;
+  let inClass = false;
+  for (let i = frames.length - 1; i >= 0; i -= 1) {
+    const frame = frames[i] as Frame;
+    if (!frame.call) continue;
+    if (!t.isClassLike(frame.call.callee)) return undefined;
+    inClass ||= frame.call.callee === cls;
+    if (frame.call.kind === 'super') continue;
+    if (frame.call.kind !== 'new' || !inClass || !t.isNewExpression(frame.loop)) return undefined;
+    return { site: frame.loop, at: i };
+  }
+  return undefined;
+}
+
+/** The function (or source file) whose body a node runs in. */
+function functionOf(t: typeof import('typescript'), node: ts.Node): ts.Node | undefined {
+  let current = parentOf(node);
+  while (current && !t.isFunctionLike(current) && !t.isSourceFile(current)) current = parentOf(current);
+  return current;
+}
