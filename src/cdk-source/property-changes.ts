@@ -1,10 +1,11 @@
 import type * as ts from 'typescript';
 import { isAssignment, isIncrement } from './operator-syntax.js';
 import { parentOf } from './parent-of.js';
-import { isNamedMemberAccess, memberNameOf, staticOwnerOf, type NamedMemberAccess } from './member-syntax.js';
+import { isNamedMemberAccess, memberNameOf, staticOwnerOf } from './member-syntax.js';
 import type { MethodBody } from './method-targets.js';
 import { CHANGING_METHODS, CHANGING_STATICS, MAX_DEPTH, type ScopeChanges } from './scope-changes.js';
 import { snippet } from './source-location.js';
+import { mayWriteKey, StaticObjectWrites } from './static-object-writes.js';
 import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
 
 /**
@@ -64,10 +65,7 @@ export interface ValueSearch {
 
 export class PropertyChanges {
   private readonly answers = new WeakMap<ts.ClassLikeDeclaration, Map<string, string | undefined>>();
-  /** `spellsWithEscapes`, per file. */
-  private readonly escapes = new WeakMap<ts.SourceFile, boolean>();
-  /** `staticWritesIn`, per file. */
-  private readonly staticWrites = new WeakMap<ts.SourceFile, readonly ts.CallExpression[]>();
+  private readonly objectWrites: StaticObjectWrites;
 
   constructor(
     private readonly ts: typeof import('typescript'),
@@ -75,7 +73,9 @@ export class PropertyChanges {
     private readonly declarationOf: (identifier: ts.Identifier) => ts.Node | undefined,
     private readonly project: ProjectUses,
     private readonly search: ValueSearch,
-  ) {}
+  ) {
+    this.objectWrites = new StaticObjectWrites(ts, declarationOf);
+  }
 
   /**
    * The source of the first change made to the class's property `name` (`inside`: to a value inside
@@ -181,7 +181,7 @@ export class PropertyChanges {
     // `const { names } = this` (or `= stack`): a change of `names` changes the property. Such a
     // pattern writes the name, literally or with escapes: other files are not walked for it.
     for (const file of this.project.files()) {
-      if (!file.text.includes(name) && !this.spellsWithEscapes(file)) continue;
+      if (!file.text.includes(name) && !this.objectWrites.spellsWithEscapes(file)) continue;
       const changes = this.search.changesIn(file);
       for (const { declaration, local } of changes.destructured.get(name) ?? []) {
         if (!this.mayHold(cls, unwrapExpression(t, declaration.initializer as ts.Expression))) continue;
@@ -200,69 +200,14 @@ export class PropertyChanges {
   private wholeObjectWrite(cls: ts.ClassLikeDeclaration, name: string): string | undefined {
     const t = this.ts;
     for (const file of this.project.files()) {
-      for (const call of this.staticWritesIn(file)) {
+      for (const call of this.objectWrites.callsIn(file)) {
         const [first] = call.arguments;
         const receiver = first && unwrapExpression(t, first);
-        if (!receiver || this.isPlainObject(receiver) || !this.mayHold(cls, receiver)) continue;
+        if (!receiver || this.objectWrites.isPlainObject(receiver) || !this.mayHold(cls, receiver)) continue;
         if (mayWriteKey(t, call, name)) return snippet(call, file);
       }
     }
     return undefined;
-  }
-
-  /** The calls of `Object` and `Reflect` functions that change their first argument (globals, not project names) in a file. */
-  private staticWritesIn(file: ts.SourceFile): readonly ts.CallExpression[] {
-    const cached = this.staticWrites.get(file);
-    if (cached) return cached;
-    const t = this.ts;
-    const found: ts.CallExpression[] = [];
-    if (file.text.includes('Object') || file.text.includes('Reflect') || this.spellsWithEscapes(file)) {
-      const visit = (node: ts.Node, depth: number): void => {
-        if (depth > MAX_DEPTH) return;
-        if (t.isCallExpression(node) && isNamedMemberAccess(t, node.expression)) {
-          const owner = unwrapExpression(t, node.expression.expression);
-          if (
-            t.isIdentifier(owner) &&
-            Object.hasOwn(CHANGING_STATICS, owner.text) &&
-            CHANGING_STATICS[owner.text]?.has(memberNameOf(t, node.expression)) === true &&
-            this.declarationOf(owner) === undefined
-          )
-            found.push(node);
-        }
-        t.forEachChild(node, (child) => {
-          visit(child, depth + 1);
-        });
-      };
-      visit(file, 0);
-    }
-    this.staticWrites.set(file, found);
-    return found;
-  }
-
-  /** A value that is no class instance: an object or array literal, or a `const` declared as one. */
-  private isPlainObject(receiver: ts.Expression): boolean {
-    const t = this.ts;
-    const literal = (node: ts.Expression): boolean => t.isObjectLiteralExpression(node) || t.isArrayLiteralExpression(node);
-    if (literal(receiver)) return true;
-    const variable = t.isIdentifier(receiver) ? this.declarationOf(receiver) : undefined;
-    return (
-      variable !== undefined &&
-      t.isVariableDeclaration(variable) &&
-      t.isIdentifier(variable.name) &&
-      (t.getCombinedNodeFlags(variable) & t.NodeFlags.Const) !== 0 &&
-      variable.initializer !== undefined &&
-      literal(unwrapExpression(t, variable.initializer))
-    );
-  }
-
-  /** Whether a file holds an escape that may spell a letter of a name (`n\u0061mes`, `'n\x61mes'`, `'n\141mes'`). */
-  private spellsWithEscapes(file: ts.SourceFile): boolean {
-    let answer = this.escapes.get(file);
-    if (answer === undefined) {
-      answer = /\\[ux0-7]/i.test(file.text);
-      this.escapes.set(file, answer);
-    }
-    return answer;
   }
 
   /** Whether `receiver` may be an instance of `cls`: its `this`, a subclass's, or any value but a `const` instance of an unrelated project class. */
@@ -409,32 +354,4 @@ function rootIdentifier(t: typeof import('typescript'), expression: ts.Expressio
   let current = unwrapExpression(t, expression);
   while (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current)) current = unwrapExpression(t, current.expression);
   return t.isIdentifier(current) ? current : undefined;
-}
-
-/**
- * Whether a call of `Object.assign`, `Object.defineProperty` and the like may write the key `name` of
- * its first argument: not when every key it writes is known (object literals without spreads or
- * computed keys, a string literal key) and none is `name`.
- */
-function mayWriteKey(t: typeof import('typescript'), call: ts.CallExpression, name: string): boolean {
-  const method = memberNameOf(t, call.expression as NamedMemberAccess);
-  const keysOf = (node: ts.Expression | undefined): string[] | undefined => {
-    const literal = node && unwrapExpression(t, node);
-    if (!literal || !t.isObjectLiteralExpression(literal)) return undefined;
-    const keys: string[] = [];
-    for (const property of literal.properties) {
-      const key = property.name;
-      if (t.isSpreadAssignment(property) || !key || !(t.isIdentifier(key) || t.isStringLiteralLike(key) || t.isNumericLiteral(key))) return undefined;
-      keys.push(key.text);
-    }
-    return keys;
-  };
-  if (method === 'assign') {
-    const sources = call.arguments.slice(1).map((source) => (t.isSpreadElement(source) ? undefined : keysOf(source)));
-    return sources.some((keys) => keys === undefined || keys.includes(name));
-  }
-  if (method === 'defineProperties') return keysOf(call.arguments[1])?.includes(name) !== false;
-  if (method === 'setPrototypeOf') return true;
-  const key = call.arguments[1] && unwrapExpression(t, call.arguments[1]);
-  return !(key && (t.isStringLiteralLike(key) || t.isNumericLiteral(key)) && key.text !== name);
 }
