@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { parentOf } from './parent-of.js';
 import { MAX_DEPTH } from './scope-changes.js';
 import type { Relation } from './value-references.js';
 
@@ -74,4 +75,16 @@ export function boundTo(t: typeof import('typescript'), pattern: ts.ObjectBindin
       return element.name.text;
   }
   return undefined;
+}
+
+/**
+ * The node whose tree holds every use of a variable, a parameter or a class (its static properties):
+ * the function of a parameter, the block around a declaration.
+ */
+export function bindingScope(
+  t: typeof import('typescript'),
+  binding: ts.VariableDeclaration | ts.ParameterDeclaration | ts.ClassDeclaration,
+): ts.Node | undefined {
+  if (t.isClassDeclaration(binding)) return parentOf(binding);
+  return t.isParameter(binding) ? binding.parent : parentOf(binding.parent.parent);
 }

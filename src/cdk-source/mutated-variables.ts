@@ -6,7 +6,8 @@ import { onlyUsedAs, isPropertyWrite } from './plain-uses.js';
 import { PropertyChanges, type ProjectUses } from './property-changes.js';
 import { ResultChanges } from './result-changes.js';
 import { MAX_DEPTH, scopeChanges, type ScopeChanges } from './scope-changes.js';
-import { ANY, boundNames, boundTo, covers, deeper, reaches, type Reach } from './change-reach.js';
+import { ANY, bindingScope, boundNames, covers, deeper, reaches, type Reach } from './change-reach.js';
+import { ImportedChanges } from './imported-changes.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
@@ -66,7 +67,7 @@ export class MutatedVariables {
    * the `MAX_ALIAS_HOPS` levels (`const b = [a, a]`, `const c = [b, b]`, …) made the search exponential.
    */
   private searched: Map<ts.Node, { readonly hops: number; readonly reach: Reach; readonly indirectOnly: boolean }[]> | undefined;
-  private readonly imports: ImportIndex;
+  private readonly imported: ImportedChanges;
   private readonly callees: CalleeParameters;
   private readonly results: ResultChanges;
   private readonly properties: PropertyChanges;
@@ -77,12 +78,16 @@ export class MutatedVariables {
     private readonly declarationOf: (identifier: ts.Identifier) => ts.Node | undefined,
     private readonly project: ProjectUses,
   ) {
-    this.imports = new ImportIndex(ts, project);
-    this.results = new ResultChanges(ts, declarationOf, project, this.imports, {
+    const imports = new ImportIndex(ts, project);
+    this.results = new ResultChanges(ts, declarationOf, project, imports, {
       changesIn: (scope) => this.changesIn(scope),
       through: (changes, key, refers, hops, reach) => this.through(changes, key, refers, hops, reach),
       once: (node, hops, reach, search) => this.once(node, hops, reach, false, search),
       apart: (search) => this.apart(search),
+    });
+    this.imported = new ImportedChanges(ts, declarationOf, project, imports, {
+      changesIn: (scope) => this.changesIn(scope),
+      through: (changes, key, refers, hops, reach) => this.through(changes, key, refers, hops, reach),
     });
     // Which methods a call runs may take evaluating its callee, which may ask a question of its own.
     this.callees = new CalleeParameters(ts, declarationOf, {
@@ -116,7 +121,7 @@ export class MutatedVariables {
   changeOf(variable: ts.VariableDeclaration): string | undefined {
     if (this.answers.has(variable)) return this.answers.get(variable);
     this.answers.set(variable, undefined);
-    const answer = this.find(variable, 0, ANY) ?? this.importedChange(variable) ?? this.methodResultChange(variable);
+    const answer = this.find(variable, 0, ANY) ?? this.imported.changeOf(variable) ?? this.methodResultChange(variable);
     // Asked while the project's uses are being listed, the methods a call may run are not known yet: asked again later.
     if (this.project.collected()) this.answers.set(variable, answer);
     else this.answers.delete(variable);
@@ -157,46 +162,6 @@ export class MutatedVariables {
   }
 
   /**
-   * The first change another module makes to a variable declared at the top of its module, through
-   * an import of it (`import { names }`, `import * as users`, `const { names } = users`): directly, or
-   * through a value it is given to, held in or handed to (`through`).
-   */
-  private importedChange(variable: ts.VariableDeclaration): string | undefined {
-    const t = this.ts;
-    const statement = variable.parent.parent;
-    if (!t.isIdentifier(variable.name) || !t.isVariableStatement(statement) || !t.isSourceFile(statement.parent)) return undefined;
-    const home = statement.parent;
-    const name = variable.name.text;
-    const names = (identifier: ts.Identifier): boolean => {
-      const target = this.imports.targetOf(identifier);
-      if (target?.declaration === variable) return true;
-      // `all.names` of `import * as all`.
-      const access = parentOf(identifier);
-      return (
-        target?.file === home && access !== undefined && t.isPropertyAccessExpression(access) && access.expression === identifier && access.name.text === name
-      );
-    };
-    const importers = this.imports.importersOf(home);
-    for (const file of this.project.files()) {
-      if (file === home || !importers.has(file)) continue;
-      const changes = this.changesIn(file);
-      const change = this.through(changes, undefined, names, 0, ANY);
-      if (change !== undefined) return change;
-      // `const { names } = all` of `import * as all`.
-      for (const list of changes.aliases.values())
-        for (const { identifier, alias, relation } of list) {
-          if (relation.shift !== 0 || relation.from !== 0 || !t.isObjectBindingPattern(alias.name) || this.imports.targetOf(identifier)?.file !== home)
-            continue;
-          const local = boundTo(t, alias.name, name);
-          const scope = local === undefined ? undefined : scopeOf(t, alias);
-          const found = scope && this.through(this.changesIn(scope), local, (other) => this.declarationOf(other) === alias, 1, ANY);
-          if (found !== undefined) return `${snippet(alias, file)}; ${found}`;
-        }
-    }
-    return undefined;
-  }
-
-  /**
    * The first change made to the value of a variable or parameter (`depth`: or only to a value inside
    * it) in its scope: a name it binds is changed, or another value it is given to, held in, or handed
    * to is (`through`). A name a destructuring pattern binds (`const { list } = x`) is inside the value.
@@ -223,7 +188,7 @@ export class MutatedVariables {
 
   private findIn(variable: Named, hops: number, reach: Reach, indirectOnly: boolean): string | undefined {
     const t = this.ts;
-    const scope = scopeOf(t, variable);
+    const scope = bindingScope(t, variable);
     if (scope === undefined) return undefined;
     const changes = this.changesIn(scope);
     const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
@@ -424,10 +389,4 @@ function usesThis(t: typeof import('typescript'), body: ts.Node): boolean {
         !t.isClassLike(node) &&
         (t.forEachChild(node, (child) => visit(child, depth + 1) || undefined) ?? false)));
   return visit(body, 0);
-}
-
-/** The node whose tree holds every use of a variable or parameter: the function of a parameter, the block around a declaration. */
-function scopeOf(t: typeof import('typescript'), variable: Named): ts.Node | undefined {
-  if (t.isClassDeclaration(variable)) return parentOf(variable);
-  return t.isParameter(variable) ? variable.parent : parentOf(variable.parent.parent);
 }
