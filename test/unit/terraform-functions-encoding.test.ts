@@ -14,6 +14,12 @@ const encoding: readonly Case[] = [
   ['jsonencode', [{ b: [1, 2.5, null], a: true }], '{"a":true,"b":[1,2.5,null]}'],
   ['jsonencode', ['<script>&'], '"\\u003cscript\\u003e\\u0026"'],
   ['jsonencode', [1e21], '1000000000000000000000'],
+  // A key written twice: the last value, as go-yaml gives Terraform.
+  ['yamldecode', ['a: 1\na: 2'], { a: 2 }],
+  ['yamldecode', ['{a: {b: 1}, a: {c: 2}}'], { a: { c: 2 } }],
+  // A division by zero's infinity, as cty writes it.
+  ['tostring', [Infinity], '+Inf'],
+  ['tostring', [-Infinity], '-Inf'],
   ['jsonencode', [new TfSet(['a', 'b'])], '["a","b"]'],
   [
     'jsonencode',
@@ -158,6 +164,8 @@ const errors: readonly (readonly [string, readonly TfValue[], RegExp])[] = [
   ['base64decode', ['not base64!'], /^base64decode\(\): the given value is not valid base64$/],
   ['base64decode', ['/w=='], /^base64decode\(\): the result of decoding the provided string is not valid UTF-8$/],
   ['jsondecode', ['{bad'], /^jsondecode\(\): invalid JSON/],
+  ['jsonencode', [Infinity], /^jsonencode\(\): cannot serialize an infinite number as JSON$/],
+  ['jsonencode', [{ a: [-Infinity] }], /^jsonencode\(\): cannot serialize an infinite number as JSON$/],
   ['yamldecode', ['a: [1'], /^yamldecode\(\): invalid YAML/],
   ['csvdecode', [''], /^csvdecode\(\): missing header line$/],
   ['csvdecode', ['a,a\n1,2'], /^csvdecode\(\): duplicate column name "a"$/],

@@ -42,7 +42,10 @@ export function aTypeName(value: TfValue): string {
  * `1e21` is `1000000000000000000000` and `1e-7` is `0.0000001`.
  */
 export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
+  // cty writes a division by zero's infinities as Go's big.Float does.
+  if (value === Infinity) return '+Inf';
+  if (value === -Infinity) return '-Inf';
+  if (Number.isNaN(value)) return 'NaN';
   if (Object.is(value, -0)) return '0';
   const text = String(value);
   const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);

@@ -25,7 +25,11 @@ export function encodeJson(value: TfValue): string {
   if (value === null) return 'null';
   if (value instanceof Unknown) throw new FunctionError('cannot encode an unknown value');
   if (typeof value === 'string') return escapeJsonString(value);
-  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'number') {
+    // JSON has no infinities: Terraform's jsonencode fails ("cannot serialize inf").
+    if (!Number.isFinite(value)) throw new FunctionError('cannot serialize an infinite number as JSON');
+    return formatNumber(value);
+  }
   if (typeof value === 'boolean') return String(value);
   if (value instanceof TfSet) return `[${value.items.map(encodeJson).join(',')}]`;
   if (Array.isArray(value)) return `[${(value as readonly TfValue[]).map(encodeJson).join(',')}]`;
@@ -73,6 +77,8 @@ function jsondecode(args: readonly TfValue[]): TfValue {
 const YAML_OPTIONS = {
   version: '1.1',
   merge: true,
+  // A key written twice in one mapping: go-yaml keeps the last value, as Terraform's yamldecode does.
+  uniqueKeys: false,
   customTags: (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
 } as const;
 
