@@ -41,6 +41,8 @@ export interface ScopeLink {
   readonly site: ts.NewExpression;
   /** `instance`: where the walk starts; `scope`: the scope argument before it names it; `this`: its constructor created the one before. */
   readonly via: 'instance' | 'scope' | 'this';
+  /** The frames the `new` runs in (those of the construct's creation, cut where a `this` led outward): its arguments are evaluated there. */
+  readonly frames: readonly Frame[];
 }
 
 /**
@@ -134,7 +136,7 @@ export function* scopeChain(
 ): Generator<ScopeLink, ScopeEnd> {
   let site = instance.node;
   let frames = instance.context.frames;
-  yield { site, via: 'instance' };
+  yield { site, via: 'instance', frames };
   for (;;) {
     const outward = scopeSites(t, evaluator, site.arguments?.[0], rules);
     let step = outward.next();
@@ -142,7 +144,7 @@ export function* scopeChain(
       // A `const` of the same function is created in the same frames; one declared elsewhere is not told apart by them.
       if (rules.self === 'constructor' && functionOf(t, step.value) !== functionOf(t, site)) frames = [];
       site = step.value;
-      yield { site, via: 'scope' };
+      yield { site, via: 'scope', frames };
     }
     const end = step.value;
     if (end.kind !== 'this') return end;
@@ -150,7 +152,7 @@ export function* scopeChain(
     if (!creator) return end;
     site = creator.site;
     frames = frames.slice(0, creator.at);
-    yield { site, via: 'this' };
+    yield { site, via: 'this', frames };
   }
 }
 

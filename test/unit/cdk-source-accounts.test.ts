@@ -72,4 +72,33 @@ describe('CDK source: accounts split identities', () => {
     });
     expect(result?.keys).toEqual(['333333333333', '111111111111']);
   });
+
+  it('takes the account of the innermost stack on the scope chain, past construct classes and plain constructs created elsewhere', () => {
+    const result = accounts({
+      'app.ts':
+        "import { App, Stack } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nimport { Construct } from 'constructs';\n" +
+        "class Group extends Construct {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    new iam.CfnAccessKey(this, 'K', { userName: 'deploy' });\n  }\n}\n" +
+        'class Outer extends Stack {\n  constructor(scope: App, id: string) {\n' +
+        "    super(scope, id, { env: { account: '111111111111' } });\n    const other = new Stack(scope, 'Other', { env: { account: '222222222222' } });\n" +
+        "    new Group(other, 'G');\n    const plain = new Construct(other, 'P');\n    new iam.CfnAccessKey(plain, 'K1', { userName: 'deploy' });\n" +
+        "    new iam.CfnAccessKey(this, 'K2', { userName: 'deploy' });\n  }\n}\nnew Outer(new App(), 'Outer');\n",
+    });
+    expect(result).toEqual({
+      keys: ['222222222222', '222222222222', '111111111111'],
+      identities: ['"deploy" in account 111111111111: 1', '"deploy" in account 222222222222: 2'],
+    });
+  });
+
+  it('gives a stack without env the account of its stage, not of a stack it is created in; a nested stack that of its parent', () => {
+    const result = accounts({
+      'app.ts':
+        "import { App, NestedStack, Stack, Stage } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new App();\n" +
+        "const prod = new Stage(app, 'Prod', { env: { account: '111111111111' } });\n" +
+        "const outer = new Stack(prod, 'Outer', { env: { account: '333333333333' } });\nconst inner = new Stack(outer, 'Inner');\n" +
+        "const nested = new NestedStack(outer, 'Nested');\nconst free = new Stack(new Stack(app, 'Top', { env: { account: '444444444444' } }), 'Free');\n" +
+        "new iam.CfnAccessKey(inner, 'K', { userName: 'a' });\nnew iam.CfnAccessKey(nested, 'K', { userName: 'a' });\n" +
+        "new iam.CfnAccessKey(free, 'K', { userName: 'a' });\n",
+    });
+    expect(result?.keys).toEqual(['111111111111', '333333333333', 'agnostic']);
+  });
 });
