@@ -50,11 +50,14 @@ class AccountFinder {
       if (via === 'instance') continue;
       const placer = this.placer(site);
       if (placer === undefined || (stagesOnly && placer.name !== 'Stage')) continue;
-      // Created inside its constructor (`this`): the props its class hands to `super(...)`; else those at the `new`.
-      const found = this.fromProps(
-        via === 'this' && placer.top ? this.classProps(placer.top, this.instance.context.frames, frames.length) : this.argumentProps(site, frames),
-        site,
-      );
+      // Created inside its constructor (`this`): the props its class hands to `super(...)` in the frames; a
+      // project class met as a scope: the same, its constructors run for that `new`; aws-cdk-lib's: those at the `new`.
+      const props = !placer.top
+        ? this.argumentProps(site, frames)
+        : via === 'this'
+          ? this.classProps(placer.top, this.instance.context.frames, frames.length)
+          : this.constructedProps(site, placer.top, frames);
+      const found = this.fromProps(props, site);
       if (found) return found;
       stagesOnly = true;
     }
@@ -64,6 +67,36 @@ class AccountFinder {
   private argumentProps(site: ts.NewExpression, frames: readonly Frame[]): StaticValue {
     const props = site.arguments?.[2];
     return props ? this.evaluator.evaluate(props, this.contextOf(frames)) : { kind: 'undefined' };
+  }
+
+  /**
+   * The props a project `Stack`/`Stage` class created by `site` hands to aws-cdk-lib's constructor:
+   * its constructors run for that call (each `super(...)` with the arguments of the one before, a
+   * class without a constructor passing its own on), down to `top`, the class extending aws-cdk-lib's.
+   */
+  private constructedProps(site: ts.NewExpression, top: ts.ClassLikeDeclaration, frames: readonly Frame[]): StaticValue {
+    const { calls, classes } = this.evaluator;
+    const cls = calls.calleeOf(site);
+    const name = this.evaluator.calls.nameOf(top);
+    const unknownProps: StaticValue = { kind: 'unknown', reason: `the props ${name} hands to super(...) are not known statically` };
+    if (!cls || !this.t.isClassLike(cls)) return unknownProps;
+    const caller = this.contextOf(frames);
+    let context = calls.enter(site, 'new', cls, calls.argumentsOf(site, caller), caller);
+    for (let current = cls; current !== top;) {
+      const base = classes.baseOf(current);
+      const next = base && calls.baseContext(current, base, context);
+      if (!base || !next) return unknownProps;
+      context = next;
+      current = base;
+    }
+    if (!classes.constructorOf(top)) {
+      const args = context.frames.at(-1)?.call?.args;
+      return args ? (args[2] ?? { kind: 'undefined' }) : unknownProps;
+    }
+    const superCall = classes.superCall(top);
+    if (!superCall) return unknownProps;
+    const props = superCall.arguments[2];
+    return props ? this.evaluator.evaluate(props, context) : { kind: 'undefined' };
   }
 
   private contextOf(frames: readonly Frame[]): Context {

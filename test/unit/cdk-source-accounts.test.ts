@@ -101,4 +101,22 @@ describe('CDK source: accounts split identities', () => {
     });
     expect(result?.keys).toEqual(['111111111111', '333333333333', 'agnostic']);
   });
+
+  it('reads the props a stack class met as a scope hands to super(...), not those it is given', () => {
+    const result = accounts({
+      'app.ts':
+        "import { App, Stack, StackProps } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n" +
+        'class ToolsStack extends Stack {\n  constructor(scope: App, id: string, props?: StackProps) {\n' +
+        "    super(scope, id, { ...props, env: { account: '222222222222' } });\n  }\n}\n" +
+        'class Passes extends Stack {\n  constructor(scope: App, id: string, props?: StackProps) {\n    super(scope, id, props);\n  }\n}\n' +
+        'class Forced extends ToolsStack {}\nclass Plain extends Stack {}\nconst app = new App();\n' +
+        "const tools = new ToolsStack(app, 'Tools', { env: { account: '111111111111' } });\n" +
+        "const forced = new Forced(app, 'Forced', { env: { account: '111111111111' } });\n" +
+        "const passes = new Passes(app, 'Passes', { env: { account: '333333333333' } });\n" +
+        "const plain = new Plain(app, 'Plain', { env: { account: '444444444444' } });\n" +
+        "new iam.CfnAccessKey(tools, 'K1', { userName: 'a' });\nnew iam.CfnAccessKey(forced, 'K2', { userName: 'a' });\n" +
+        "new iam.CfnAccessKey(passes, 'K3', { userName: 'a' });\nnew iam.CfnAccessKey(plain, 'K4', { userName: 'a' });\n",
+    });
+    expect(result?.keys).toEqual(['222222222222', '222222222222', '333333333333', '444444444444']);
+  });
 });
