@@ -29,10 +29,14 @@ export interface ScopeRules {
   readonly mutableVariables: boolean;
   /** `innermost-new`: `this` is the construct the innermost class `new` of the frames creates; `constructor`: only a constructor's `this`, checked against the frames. */
   readonly self: 'innermost-new' | 'constructor';
+  /** Whether a parameter of a function or constructor called in the frames is followed to the argument of that call (`deployKey(this)`). */
+  readonly parameters?: boolean;
 }
 
 /** The rules of the app and the account: the scope as written. */
 export const AS_WRITTEN: ScopeRules = { unwrap: false, mutableVariables: true, self: 'innermost-new' };
+/** The rules of the account: the scope as written, and a parameter through the call in the frames that passed it. */
+export const AS_CALLED: ScopeRules = { ...AS_WRITTEN, parameters: true };
 /** The rules of the Aspect scopes: through wrappers and `const`s, `this` of constructors. */
 export const THROUGH_CONSTS: ScopeRules = { unwrap: true, mutableVariables: false, self: 'constructor' };
 
@@ -136,24 +140,62 @@ export function* scopeChain(
 ): Generator<ScopeLink, ScopeEnd> {
   let site = instance.node;
   let frames = instance.context.frames;
+  let scope = site.arguments?.[0];
   yield { site, via: 'instance', frames };
   for (;;) {
-    const outward = scopeSites(t, evaluator, site.arguments?.[0], rules);
+    const outward = scopeSites(t, evaluator, scope, rules);
     let step = outward.next();
     for (; !step.done; step = outward.next()) {
       // A `const` of the same function is created in the same frames; one declared elsewhere is not told apart by them.
       if (rules.self === 'constructor' && functionOf(t, step.value) !== functionOf(t, site)) frames = [];
       site = step.value;
+      scope = site.arguments?.[0];
       yield { site, via: 'scope', frames };
     }
     const end = step.value;
+    // `scope` is where the walk stopped: a parameter is followed to the argument its caller passed.
+    if (end.kind === 'unknown' && rules.parameters && scope) {
+      const passed = argumentOf(t, evaluator, scope, frames);
+      if (!passed) return end;
+      ({ scope, frames } = passed);
+      continue;
+    }
     if (end.kind !== 'this') return end;
     const creator = rules.self === 'constructor' ? constructorCreation(t, end.node, frames) : creatingFrames(t, frames).next().value;
     if (!creator) return end;
     site = creator.site;
+    scope = site.arguments?.[0];
     frames = frames.slice(0, creator.at);
     yield { site, via: 'this', frames };
   }
+}
+
+/**
+ * The argument a scope that is a parameter (not destructured, not a rest) was given: at the innermost
+ * call of its function, or `new`/`super(...)` of its constructor's class, in the frames, with the frames
+ * outside that call. Undefined when no frame calls it or the argument is not written there (spread, missing).
+ */
+function argumentOf(
+  t: typeof import('typescript'),
+  evaluator: ExpressionEvaluator,
+  scope: ts.Expression,
+  frames: readonly Frame[],
+): { scope: ts.Expression; frames: readonly Frame[] } | undefined {
+  if (!t.isIdentifier(scope)) return undefined;
+  const declaration = evaluator.host.index.find(scope);
+  if (declaration?.kind !== 'parameter' || declaration.leaf !== declaration.node || declaration.node.dotDotDotToken) return undefined;
+  const parameter = declaration.node;
+  const owner = parameter.parent;
+  const at = frames.findLastIndex(
+    (f) => f.call !== undefined && (f.call.callee === owner || (t.isClassLike(f.call.callee) && evaluator.classes.constructorOf(f.call.callee) === owner)),
+  );
+  const call = frames[at]?.loop;
+  if (!call || !(t.isCallExpression(call) || t.isNewExpression(call))) return undefined;
+  const args = call.arguments ?? [];
+  const index = owner.parameters.indexOf(parameter);
+  if (args.slice(0, index + 1).some((a) => t.isSpreadElement(a))) return undefined;
+  const argument = args[index];
+  return argument ? { scope: argument, frames: frames.slice(0, at) } : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import { knownFact, unknownFact, type Fact } from '../model/model.js';
 import { cdkBaseClass, namesCdkClass } from './cdk-base-class.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
-import { AS_WRITTEN, scopeChain } from './scope-chain.js';
+import { AS_CALLED, scopeChain } from './scope-chain.js';
 import { nodeLocation, snippet } from './source-location.js';
 import { EMPTY_CONTEXT, type ConstructInstance, type Context, type Frame, type StaticValue } from './static-value.js';
 
@@ -46,7 +46,7 @@ class AccountFinder {
   find(): Fact<string> | undefined {
     // Once a stack (or stage) without an account is passed, only the stages around it can give one.
     let stagesOnly = false;
-    for (const { site, via, frames } of scopeChain(this.t, this.evaluator, this.instance, AS_WRITTEN)) {
+    for (const { site, via, frames } of scopeChain(this.t, this.evaluator, this.instance, AS_CALLED)) {
       if (via === 'instance') continue;
       const placer = this.placer(site);
       if (placer === undefined || (stagesOnly && placer.name !== 'Stage')) continue;

@@ -119,4 +119,18 @@ describe('CDK source: accounts split identities', () => {
     });
     expect(result?.keys).toEqual(['222222222222', '222222222222', '333333333333', '444444444444']);
   });
+
+  it('follows a scope parameter to the argument its call passed: a helper function, a construct class keying its own scope', () => {
+    const result = accounts({
+      'app.ts':
+        "import { App, Stack, Stage, StageProps } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nimport { Construct } from 'constructs';\n" +
+        "function deployKey(scope: Construct) {\n  new iam.CfnAccessKey(scope, 'Key', { userName: 'deploy' });\n}\n" +
+        "class Sibling extends Construct {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    new iam.CfnAccessKey(scope, 'K', { userName: 'ops' });\n  }\n}\n" +
+        'class DeployStack extends Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    deployKey(this);\n' +
+        "    new Sibling(new Stack(scope, 'Other', { env: { account: '333333333333' } }), 'S');\n  }\n}\n" +
+        "class Env extends Stage {\n  constructor(scope: Construct, id: string, props: StageProps) {\n    super(scope, id, props);\n    new DeployStack(this, 'Deploy');\n  }\n}\n" +
+        "const app = new App();\nnew Env(app, 'Prod', { env: { account: '111111111111' } });\n",
+    });
+    expect(result?.keys).toEqual(['111111111111', '333333333333']);
+  });
 });
