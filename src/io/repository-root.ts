@@ -83,8 +83,12 @@ export function leavingLink(absolute: string): LeavingLink | undefined {
   return undefined;
 }
 
-/** The tracked paths of each work tree asked about, while its index is the one read. */
-const indexes = new Map<string, { readonly stamp: string; readonly paths: TrackedPaths | undefined }>();
+/**
+ * The tracked paths of each work tree asked about, while its index is the one read, and the answer
+ * for each link asked about (an untracked link takes a pass over every tracked path, and the ESLint
+ * plugin asks once per linted file).
+ */
+const indexes = new Map<string, { readonly stamp: string; readonly paths: TrackedPaths | undefined; readonly answers: Map<string, boolean> }>();
 
 /**
  * Whether the repository at `holder` has `link` as content: git tracks it (a committed symlink is an
@@ -105,17 +109,26 @@ function tracksLink(holder: string, link: string): boolean {
   let known = indexes.get(holder);
   if (known?.stamp !== stamp) {
     const read = readBytes(indexFile, DEFAULT_MAX_FILE_BYTES, { noFollow: true });
-    known = { stamp, paths: read.ok ? parseIndex(read.bytes) : undefined };
+    known = { stamp, paths: read.ok ? parseIndex(read.bytes) : undefined, answers: new Map() };
     indexes.set(holder, known);
   }
-  if (known.paths === undefined) return true;
   const path = relative(holder, link).split(sep).join('/');
-  if (known.paths.has(path, true)) return true;
+  let answer = known.answers.get(path);
+  if (answer === undefined) {
+    answer = known.paths === undefined || tracked(known.paths, path);
+    known.answers.set(path, answer);
+  }
+  return answer;
+}
+
+/** Whether `paths` holds `path` or a path below it, also under another case or Unicode normalisation. */
+function tracked(paths: TrackedPaths, path: string): boolean {
+  if (paths.has(path, true)) return true;
   // On a file system that ignores case or Unicode normalisation (macOS, Windows), a checkout's
   // `Infra` answers to `infra`: a tracked name equal to this one but for those counts as this one.
   const folded = fold(path);
-  return known.paths.some((tracked) => {
-    const candidate = fold(tracked);
+  return paths.some((name) => {
+    const candidate = fold(name);
     return candidate === folded || candidate.startsWith(`${folded}/`);
   });
 }
