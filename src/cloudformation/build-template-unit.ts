@@ -63,6 +63,8 @@ export interface BuildTemplateUnitInput {
 export interface StackRoot {
   readonly document: TemplateDocument;
   readonly stackName?: string;
+  /** Prefix of the stack's ids and addresses even when it is the unit's only stack (a stack set's inline template: `Users/`). */
+  readonly prefix?: string;
 }
 
 /** Parses a template; a parser crash (a bug, or input beyond its limits) is a parse error, not a throw. */
@@ -125,6 +127,8 @@ export function buildUnitFromDocuments(input: {
   readonly cache: TemplateCache;
   readonly options: TemplateUnitOptions;
   readonly decorateFor?: (file: string) => Decorate | undefined;
+  /** Parameter values the root stacks are given over `--parameter`, and who gives them (a stack set). */
+  readonly given?: { readonly values: ReadonlyMap<string, TemplateValue>; readonly by: string };
 }): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const stacks: StackInstance[] = [];
@@ -173,18 +177,18 @@ export function buildUnitFromDocuments(input: {
       }
     },
   };
-  const supplied = new Map<string, TemplateValue>(Object.entries(input.options.parameters));
+  const supplied = new Map<string, TemplateValue>([...Object.entries(input.options.parameters), ...(input.given?.values ?? [])]);
   const parts: UnitParts = { users: [], loginProfiles: [], accessKeys: [], switched: [] };
   // Every root stack exists before any is collected, so that imports find exports of later stacks.
   const roots = input.stacks.map((stackRoot) => {
-    const prefix = input.stacks.length > 1 ? `${stackRoot.stackName ?? path.basename(stackRoot.document.file)}/` : '';
+    const prefix = stackRoot.prefix ?? (input.stacks.length > 1 ? `${stackRoot.stackName ?? path.basename(stackRoot.document.file)}/` : '');
     return new StackInstance(env, {
       document: stackRoot.document,
       idPrefix: prefix,
       addressPrefix: prefix,
       deploymentPrefix: prefix,
       supplied,
-      suppliedBy: '--parameter',
+      suppliedBy: input.given ? `${input.given.by} or --parameter` : '--parameter',
       existenceUnknown: undefined,
       existsWhen: TRUE,
       enclosing: [],

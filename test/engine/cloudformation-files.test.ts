@@ -265,4 +265,61 @@ Resources:
       '18:7 stack set Named: its template (a computed TemplateURL) is deployed as stacks of their own, in the accounts the stack set targets; not analysed',
     ]);
   });
+
+  it("analyses a template a stack set writes as a YAML literal block as a unit of its own, at its lines, with the stack set's parameters", async () => {
+    const { units, diagnostics } = await loadTree({
+      'org.yaml': `Resources:
+  Given:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      Parameters:
+        - { ParameterKey: Who, ParameterValue: ops }
+        - { ParameterKey: State, ParameterValue: !Ref AWS::Region }
+      TemplateBody: |  # keys
+        Parameters:
+          Who: { Type: String, Default: nobody }
+          State: { Type: String, Default: Inactive }
+        Resources:
+          Key:
+            Type: AWS::IAM::AccessKey
+            Properties: { UserName: !Ref Who, Status: !Ref State }
+
+  Overridden:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      Parameters: [{ ParameterKey: Who, ParameterValue: ops }]
+      StackInstancesGroup:
+        - Regions: [eu-west-1]
+          ParameterOverrides: [{ ParameterKey: Who, ParameterValue: dev }]
+      TemplateBody: |-
+        Parameters:
+          Who: { Type: String }
+        Resources:
+          Key: { Type: AWS::IAM::AccessKey, Properties: { UserName: !Ref Who } }
+  Folded:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      TemplateBody: >
+        Resources: { Key: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops } } }
+  ComputedParameters:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      Parameters: !If [Never, [], []]
+      TemplateBody: |
+        Resources:
+          Key: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops } }
+`,
+    });
+    expect(units.map((u) => [u.id, keysOf(u)])).toEqual([
+      ['cloudformation:org.yaml', []],
+      ['cloudformation:org.yaml:Given', ['Given/Key ops ?stack set Given gives parameter State a computed value']],
+      ['cloudformation:org.yaml:Overridden', ['Overridden/Key ?stack set Overridden overrides parameter Who for some of its stack instances Active']],
+    ]);
+    expect(units[1]?.accessKeys[0]?.location.range).toEqual(range(13, 11, 13, 14));
+    expect(units[2]?.accessKeys[0]?.location.range).toEqual(range(28, 11, 28, 14));
+    expect(diagnostics.map((d) => `${d.location.range.start.line}:${d.location.range.start.column} ${d.message}`)).toEqual([
+      '32:7 stack set Folded: its template (written inline in TemplateBody) is deployed as stacks of their own, in the accounts the stack set targets; not analysed',
+      '38:7 stack set ComputedParameters: its template (written inline in TemplateBody) is deployed as stacks of their own, in the accounts the stack set targets; not analysed',
+    ]);
+  });
 });

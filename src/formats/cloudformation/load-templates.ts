@@ -11,6 +11,8 @@ import type { TemplateDocument } from '../../cloudformation/template-node.js';
 import type { ParsedTemplateFile } from '../../cloudformation/parse-json-template.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
 import { appendAll } from '../../core/append-all.js';
+import type { SourceLocation } from '../../core/location.js';
+import { inlineStackSetTemplates } from '../../cloudformation/inline-stack-set-template.js';
 
 function unitId(document: TemplateDocument, cwd: string): string {
   const relative = path.relative(cwd, document.file).split(path.sep).join('/');
@@ -159,6 +161,11 @@ export async function loadCloudFormation(files: readonly string[], options: Load
     }
     if (root === undefined) continue;
     unitsLeft--;
+    const report = (d: Diagnostic) => {
+      const key = `${d.location.file}\0${d.location.range.start.line}:${d.location.range.start.column}\0${d.message}`;
+      if (!seen.has(key)) diagnostics.push(d);
+      seen.add(key);
+    };
     for (const document of root === 'all' ? templates : templates.filter((d) => d.index === root)) {
       try {
         const built = buildUnitFromDocuments({
@@ -170,11 +177,10 @@ export async function loadCloudFormation(files: readonly string[], options: Load
           options,
         });
         emit(built.unit);
-        for (const d of built.diagnostics) {
-          const key = `${d.location.file}\0${d.location.range.start.line}:${d.location.range.start.column}\0${d.message}`;
-          if (!seen.has(key)) diagnostics.push(d);
-          seen.add(key);
-        }
+        const inline = loadInlineStackSets(document, read.text, options);
+        for (const unit of inline.units) emit(unit);
+        for (const d of built.diagnostics) if (!inline.analysed.some((stackSet) => isStackSetNote(d, stackSet))) report(d);
+        inline.diagnostics.forEach(report);
       } catch (error) {
         // A bug met in one template costs that unit only.
         diagnostics.push(internalError({ file: document.file, range: FILE_START }, unitId(document, options.cwd), error));
@@ -182,4 +188,61 @@ export async function loadCloudFormation(files: readonly string[], options: Load
     }
   }
   return { units, diagnostics };
+}
+
+/**
+ * The units of the templates a document's stack sets write inline (`TemplateBody: |`), each a template
+ * of its own (`inline-stack-set-template.ts`): unit `<document's unit>:<stack set>`, addresses
+ * `<stack set>/<logical id>`. `analysed` is where the stack sets' "not analysed" notes are, for those
+ * whose template was. A body that does not parse as a template keeps its note, and its syntax errors are
+ * left to CloudFormation (the stack set's note already says credlint did not analyse it).
+ */
+function loadInlineStackSets(
+  document: TemplateDocument,
+  text: string,
+  options: LoadOptions,
+): { units: DeploymentUnit[]; diagnostics: Diagnostic[]; analysed: AnalysedStackSet[] } {
+  const result: { units: DeploymentUnit[]; diagnostics: Diagnostic[]; analysed: AnalysedStackSet[] } = { units: [], diagnostics: [], analysed: [] };
+  for (const inline of inlineStackSetTemplates(document, text)) {
+    const id = `${unitId(document, options.cwd)}:${inline.logicalId}`;
+    const cache = new TemplateCache(new Map([[document.file, inline.text]]), options.reader, options.limits);
+    const parsed = cache.parse(document.file);
+    const body = parsed.documents.find((d) => isTemplateDocument(d.root));
+    if (!body || parsed.diagnostics.some((d) => d.kind !== 'warning')) continue;
+    try {
+      const built = buildUnitFromDocuments({
+        unitId: id,
+        format: 'cloudformation',
+        root: document.file,
+        stacks: [{ document: body, prefix: `${inline.logicalId}/` }],
+        cache,
+        options,
+        given: { values: inline.supplied, by: `stack set ${inline.logicalId}` },
+      });
+      result.units.push(built.unit);
+      appendAll(result.diagnostics, parsed.diagnostics);
+      appendAll(result.diagnostics, built.diagnostics);
+      result.analysed.push({ logicalId: inline.logicalId, at: { file: document.file, range: inline.property.keyRange } });
+    } catch (error) {
+      result.diagnostics.push(internalError({ file: document.file, range: inline.property.keyRange }, id, error));
+    }
+  }
+  return result;
+}
+
+/** A stack set whose inline template was analysed, and where its `TemplateBody` is. */
+interface AnalysedStackSet {
+  readonly logicalId: string;
+  readonly at: SourceLocation;
+}
+
+/** Whether a diagnostic is the "not analysed" note of a stack set whose template was (at its `TemplateBody`). */
+function isStackSetNote(d: Diagnostic, { logicalId, at }: AnalysedStackSet): boolean {
+  return (
+    d.kind === 'note' &&
+    d.message.startsWith(`stack set ${logicalId}: `) &&
+    d.location.file === at.file &&
+    d.location.range.start.line === at.range.start.line &&
+    d.location.range.start.column === at.range.start.column
+  );
 }

@@ -1,0 +1,111 @@
+import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
+import { child, scalarString } from './template-node.js';
+import { resourceProperties } from './resource-properties.js';
+import type { TemplateValue } from './template-values.js';
+import { Unknown } from './template-values.js';
+
+/** The template a stack set writes inline, as credlint analyses it: a template of its own. */
+export interface InlineStackSetTemplate {
+  /** The stack set's logical id. */
+  readonly logicalId: string;
+  /** Where `TemplateBody` is written, for the note this analysis replaces. */
+  readonly property: MapEntry;
+  /**
+   * The file's text with every line but the body's emptied: parsed, it is the body's template, and
+   * every node of it is at the line and column where the body writes it in the file.
+   */
+  readonly text: string;
+  /** The values the stack set gives its stack instances' parameters (`Parameters`, `ParameterOverrides`). */
+  readonly supplied: ReadonlyMap<string, TemplateValue>;
+}
+
+const STACK_SET = 'AWS::CloudFormation::StackSet';
+
+/** A YAML literal block scalar's header: `|`, `|-` or `|+`, then nothing but a comment (https://yaml.org/spec/1.2.2/#81-block-scalar-headers). */
+const LITERAL_HEADER = /^\|[-+]?[ \t]*(?:#.*)?$/;
+
+/**
+ * The templates that the stack sets of a template's `Resources` write inline in `TemplateBody` as a
+ * YAML literal block (`TemplateBody: |`). A stack set deploys its template as stack instances of their
+ * own, in the accounts and Regions it targets, each with the stack set's `Parameters`
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stackset.html),
+ * so such a template is analysed as a template of its own, like a `TemplateURL` naming a local file.
+ * A literal block keeps the body's lines as written, only indented: the body is the file's text
+ * with the other lines emptied, so positions need no mapping. Bodies written otherwise (a quoted or
+ * folded string, a JSON template's string, a computed value) are not read: the stack set's note says so.
+ */
+export function inlineStackSetTemplates(document: TemplateDocument, text: string): InlineStackSetTemplate[] {
+  const resources = child(document.root, 'Resources');
+  if (resources?.kind !== 'map' || !text.includes(STACK_SET)) return [];
+  const found: InlineStackSetTemplate[] = [];
+  let lines: string[] | undefined;
+  for (const resource of resources.entries) {
+    if (scalarString(child(resource.value, 'Type')) !== STACK_SET) continue;
+    const properties = resourceProperties(resource);
+    const body = properties?.kind === 'map' ? properties.entries.find((e) => e.key === 'TemplateBody') : undefined;
+    if (body?.value.kind !== 'scalar' || typeof body.value.value !== 'string') continue;
+    const supplied = suppliedParameters(resource.key, properties);
+    if (supplied === undefined) continue;
+    // A lone carriage return ends a line for the parser but not for this split.
+    lines ??= /\r(?!\n)/.test(text) ? [] : text.split('\n');
+    const bodyText = literalBlockText(lines, body.value.range, body.value.value);
+    if (bodyText !== undefined) found.push({ logicalId: resource.key, property: body, text: bodyText, supplied });
+  }
+  return found;
+}
+
+/**
+ * The file's text with only the content lines of the literal block scalar at `range` kept, when that
+ * block holds `value` exactly: its header is a literal block header, and its lines, less the block's
+ * indentation, are the value (trailing line breaks aside, which chomping decides).
+ */
+function literalBlockText(lines: readonly string[], range: TemplateNode['range'], value: string): string | undefined {
+  const header = lines[range.start.line - 1];
+  if (header === undefined || !LITERAL_HEADER.test(header.slice(range.start.column - 1).replace(/\r$/, ''))) return undefined;
+  const first = range.start.line;
+  const last = Math.min(range.end.line, lines.length) - 1;
+  const content = lines.slice(first, last + 1).map((line) => line.replace(/\r$/, ''));
+  const indent = /^ */.exec(content.find((line) => line.trim() !== '') ?? '')?.[0].length ?? 0;
+  if (indent === 0) return undefined;
+  const padding = ' '.repeat(indent);
+  if (content.some((line) => line.trim() !== '' && !line.startsWith(padding))) return undefined;
+  const written = content.map((line) => line.slice(indent)).join('\n');
+  if (written.replace(/\n+$/, '') !== value.replace(/\n+$/, '')) return undefined;
+  return lines.map((line, index) => (index >= first && index <= last ? line : '')).join('\n');
+}
+
+/**
+ * The parameter values every stack instance gets: a literal `ParameterValue` of the stack set's
+ * `Parameters`; unknown where it is computed or where a `StackInstancesGroup` overrides it (those
+ * instances get another value). Undefined when the lists themselves are not written out: which
+ * parameters are given is then unknown, and the template is not analysed.
+ */
+function suppliedParameters(logicalId: string, properties: TemplateNode | undefined): Map<string, TemplateValue> | undefined {
+  const supplied = new Map<string, TemplateValue>();
+  const parameters = child(properties, 'Parameters');
+  const pairs = (list: TemplateNode | undefined): [string, TemplateNode | undefined][] | undefined => {
+    if (list === undefined) return [];
+    if (list.kind !== 'seq') return undefined;
+    const out: [string, TemplateNode | undefined][] = [];
+    for (const item of list.items) {
+      const key = scalarString(child(item, 'ParameterKey'));
+      if (key === undefined) return undefined;
+      out.push([key, child(item, 'ParameterValue')]);
+    }
+    return out;
+  };
+  const given = pairs(parameters);
+  if (given === undefined) return undefined;
+  for (const [key, node] of given) {
+    const written = scalarString(node);
+    supplied.set(key, written ?? new Unknown(`stack set ${logicalId} gives parameter ${key} a computed value`));
+  }
+  const groups = child(properties, 'StackInstancesGroup');
+  if (groups !== undefined && groups.kind !== 'seq') return undefined;
+  for (const group of groups?.kind === 'seq' ? groups.items : []) {
+    const overrides = pairs(child(group, 'ParameterOverrides'));
+    if (overrides === undefined) return undefined;
+    for (const [key] of overrides) supplied.set(key, new Unknown(`stack set ${logicalId} overrides parameter ${key} for some of its stack instances`));
+  }
+  return supplied;
+}
