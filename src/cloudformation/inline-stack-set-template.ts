@@ -1,3 +1,8 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Limits } from '../core/limits.js';
+import type { Range } from '../core/location.js';
+import type { ParsedTemplateFile } from './parse-json-template.js';
+import { parseTemplateText } from './parse-template.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { child, scalarString } from './template-node.js';
 import { resourceProperties } from './resource-properties.js';
@@ -10,11 +15,10 @@ export interface InlineStackSetTemplate {
   readonly logicalId: string;
   /** Where `TemplateBody` is written, for the note this analysis replaces. */
   readonly property: MapEntry;
-  /**
-   * The file's text with every line but the body's emptied: parsed, it is the body's template, and
-   * every node of it is at the line and column where the body writes it in the file.
-   */
+  /** The body, as the block holds it. */
   readonly text: string;
+  /** Where the body's first line starts in the file: lines above it, and the block's indentation. */
+  readonly offset: { readonly lines: number; readonly columns: number };
   /** The values the stack set gives its stack instances' parameters (`Parameters`, `ParameterOverrides`). */
   readonly supplied: ReadonlyMap<string, TemplateValue>;
 }
@@ -30,8 +34,8 @@ const LITERAL_HEADER = /^\|[-+]?[ \t]*(?:#.*)?$/;
  * own, in the accounts and Regions it targets, each with the stack set's `Parameters`
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stackset.html),
  * so such a template is analysed as a template of its own, like a `TemplateURL` naming a local file.
- * A literal block keeps the body's lines as written, only indented: the body is the file's text
- * with the other lines emptied, so positions need no mapping. Bodies written otherwise (a quoted or
+ * A literal block keeps the body's lines as written, only indented: a node of the parsed body is
+ * where the file writes it, that many lines down and columns right (`parseInlineTemplate`). Bodies written otherwise (a quoted or
  * folded string, a JSON template's string, a computed value) are not read: the stack set's note says so.
  */
 export function inlineStackSetTemplates(document: TemplateDocument, text: string): InlineStackSetTemplate[] {
@@ -48,30 +52,53 @@ export function inlineStackSetTemplates(document: TemplateDocument, text: string
     if (supplied === undefined) continue;
     // A lone carriage return ends a line for the parser but not for this split.
     lines ??= /\r(?!\n)/.test(text) ? [] : text.split('\n');
-    const bodyText = literalBlockText(lines, body.value.range, body.value.value);
-    if (bodyText !== undefined) found.push({ logicalId: resource.key, property: body, text: bodyText, supplied });
+    const block = literalBlock(lines, body.value.range, body.value.value);
+    if (block !== undefined) found.push({ logicalId: resource.key, property: body, ...block, supplied });
   }
   return found;
 }
 
 /**
- * The file's text with only the content lines of the literal block scalar at `range` kept, when that
- * block holds `value` exactly: its header is a literal block header, and its lines, less the block's
+ * The body of the literal block scalar at `range`, and where its first line starts, when that block
+ * holds `value` exactly: its header is a literal block header, and its lines, less the block's
  * indentation, are the value (trailing line breaks aside, which chomping decides).
  */
-function literalBlockText(lines: readonly string[], range: TemplateNode['range'], value: string): string | undefined {
+function literalBlock(
+  lines: readonly string[],
+  range: Range,
+  value: string,
+): { readonly text: string; readonly offset: InlineStackSetTemplate['offset'] } | undefined {
   const header = lines[range.start.line - 1];
   if (header === undefined || !LITERAL_HEADER.test(header.slice(range.start.column - 1).replace(/\r$/, ''))) return undefined;
   const first = range.start.line;
-  const last = Math.min(range.end.line, lines.length) - 1;
-  const content = lines.slice(first, last + 1).map((line) => line.replace(/\r$/, ''));
+  const content = lines.slice(first, Math.min(range.end.line, lines.length)).map((line) => line.replace(/\r$/, ''));
   const indent = /^ */.exec(content.find((line) => line.trim() !== '') ?? '')?.[0].length ?? 0;
   if (indent === 0) return undefined;
   const padding = ' '.repeat(indent);
   if (content.some((line) => line.trim() !== '' && !line.startsWith(padding))) return undefined;
-  const written = content.map((line) => line.slice(indent)).join('\n');
-  if (written.replace(/\n+$/, '') !== value.replace(/\n+$/, '')) return undefined;
-  return lines.map((line, index) => (index >= first && index <= last ? line : '')).join('\n');
+  const text = content.map((line) => line.slice(indent)).join('\n');
+  if (text.replace(/\n+$/, '') !== value.replace(/\n+$/, '')) return undefined;
+  return { text, offset: { lines: first, columns: indent } };
+}
+
+/** The inline template parsed, every node and diagnostic at the line and column where the file writes it. */
+export function parseInlineTemplate(file: string, inline: InlineStackSetTemplate, limits: Limits): ParsedTemplateFile {
+  const parsed = parseTemplateText(file, inline.text, limits);
+  const { lines, columns } = inline.offset;
+  const shift = (r: Range): Range => ({
+    start: { line: r.start.line + lines, column: r.start.column + columns },
+    end: { line: r.end.line + lines, column: r.end.column + columns },
+  });
+  const node = (n: TemplateNode): TemplateNode => {
+    if (n.kind === 'scalar') return { ...n, range: shift(n.range) };
+    if (n.kind === 'seq') return { ...n, range: shift(n.range), items: n.items.map(node) };
+    return { ...n, range: shift(n.range), entries: n.entries.map((e) => ({ ...e, keyRange: shift(e.keyRange), value: node(e.value) })) };
+  };
+  const diagnostic = (d: Diagnostic): Diagnostic => ({ ...d, location: { ...d.location, range: shift(d.location.range) } });
+  return {
+    documents: parsed.documents.map((d) => ({ ...d, root: node(d.root) as TemplateDocument['root'] })),
+    diagnostics: parsed.diagnostics.map(diagnostic),
+  };
 }
 
 /**

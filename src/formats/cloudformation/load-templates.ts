@@ -12,7 +12,7 @@ import type { ParsedTemplateFile } from '../../cloudformation/parse-json-templat
 import type { LoadOptions, LoadResult } from '../load-options.js';
 import { appendAll } from '../../core/append-all.js';
 import type { SourceLocation } from '../../core/location.js';
-import { inlineStackSetTemplates } from '../../cloudformation/inline-stack-set-template.js';
+import { inlineStackSetTemplates, parseInlineTemplate } from '../../cloudformation/inline-stack-set-template.js';
 
 function unitId(document: TemplateDocument, cwd: string): string {
   const relative = path.relative(cwd, document.file).split(path.sep).join('/');
@@ -205,8 +205,8 @@ function loadInlineStackSets(
   const result: { units: DeploymentUnit[]; diagnostics: Diagnostic[]; analysed: AnalysedStackSet[] } = { units: [], diagnostics: [], analysed: [] };
   for (const inline of inlineStackSetTemplates(document, text)) {
     const id = `${unitId(document, options.cwd)}:${inline.logicalId}`;
-    const cache = new TemplateCache(new Map([[document.file, inline.text]]), options.reader, options.limits);
-    const parsed = cache.parse(document.file);
+    const parsed = parseInlineTemplate(document.file, inline, options.limits);
+    const cache = new TemplateCache(new Map([[document.file, inline.text]]), options.reader, options.limits, new Map([[document.file, parsed]]));
     const body = parsed.documents.find((d) => isTemplateDocument(d.root));
     if (!body || parsed.diagnostics.some((d) => d.kind !== 'warning')) continue;
     try {
