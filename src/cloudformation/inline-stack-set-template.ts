@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic.js';
+import { DUPLICATE_KEY } from '../core/finding.js';
 import type { Limits } from '../core/limits.js';
 import type { Range } from '../core/location.js';
 import type { ParsedTemplateFile } from './parse-json-template.js';
@@ -94,7 +95,12 @@ export function parseInlineTemplate(file: string, inline: InlineStackSetTemplate
     if (n.kind === 'seq') return { ...n, range: shift(n.range), items: n.items.map(node) };
     return { ...n, range: shift(n.range), entries: n.entries.map((e) => ({ ...e, keyRange: shift(e.keyRange), value: node(e.value) })) };
   };
-  const diagnostic = (d: Diagnostic): Diagnostic => ({ ...d, location: { ...d.location, range: shift(d.location.range) } });
+  // A duplicate key's warning also names the line of the first key (`duplicateKeyMessage`).
+  const message = (d: Diagnostic): string =>
+    d.resultId === DUPLICATE_KEY
+      ? d.message.replace(/\(first written on line (\d+)\)/, (_, line: string) => `(first written on line ${String(Number(line) + lines)})`)
+      : d.message;
+  const diagnostic = (d: Diagnostic): Diagnostic => ({ ...d, message: message(d), location: { ...d.location, range: shift(d.location.range) } });
   return {
     documents: parsed.documents.map((d) => ({ ...d, root: node(d.root) as TemplateDocument['root'] })),
     diagnostics: parsed.diagnostics.map(diagnostic),
