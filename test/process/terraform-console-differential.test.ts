@@ -236,6 +236,16 @@ const EXPRESSIONS = [
   'yamldecode("a: &x 1\\nb: *x")',
   'yamldecode("a: 1\\na: 2")',
   'yamldecode("a:\\r  - x\\r  - y\\r")',
+  // go-cty-yaml's own scalar rules: YAML 1.2 number literals only (010 is ten, 0o10 eight, 1_000 and
+  // 0b101 strings), Go's prefixes under an explicit tag, and dates as RFC 3339 strings.
+  'yamldecode("[010, -010, 0o10, 0x1F, 08, +12, .5, 1.e2, 1e3]")',
+  'yamldecode("[1_000, 0b101, 1:20, +0x10, 0_10, 10_, 1e, 0o8]")',
+  'yamldecode(".nan")',
+  'yamldecode("[!!int 010, !!int 0b1_01, !!int 0O17, !!int -0x10, !!float 1_0.5, !!str 010]")',
+  'yamldecode("!!int abc")',
+  'yamldecode("[2001-12-14, 2001-1-2, 2001-02-29, 2001-12-14t21:59:43.10-05:00, 2001-12-14  21:59:43.5]")',
+  'yamldecode("[2001-12-14T21:59:43+00:00, 2001-12-14T25:59:43Z, 2001-12-14T21:59:43, \\"2001-12-14\\", !!timestamp 2001-12-14]")',
+  'yamldecode("2024-01-31: x")',
   'csvdecode("a,b\\n\\"x,y\\",2")',
   'urlencode("a b/c?")',
   'sha256("ci")',

@@ -60,7 +60,8 @@ const encoding: readonly Case[] = [
   ['csvdecode', ['name, console\n ana , true\n'], [{ name: ' ana ', ' console': ' true' }]],
   ['csvdecode', ['name\n'], []],
   ['csvdecode', ['\ufeffname\nana'], [{ '\ufeffname': 'ana' }]],
-  ['yamldecode', ['enabled: yes\nconsole: off\nmode: 0755\nwhen: 2001-12-14\n'], { enabled: true, console: false, mode: 493, when: '2001-12-14' }],
+  // Terraform's numbers are YAML 1.2's literals (0755 is decimal) and its dates RFC 3339 strings (terraform console).
+  ['yamldecode', ['enabled: yes\nconsole: off\nmode: 0755\nwhen: 2001-12-14\n'], { enabled: true, console: false, mode: 755, when: '2001-12-14T00:00:00Z' }],
   [
     'yamldecode',
     ['base: &b {path: /, tags: {a: 1}}\nuser:\n  <<: *b\n  name: alice\n'],

@@ -12,6 +12,7 @@ import { CapacityError, FunctionError, LimitError, fixed, stringArg, type Functi
 import { yamlLibrary } from '../../../core/yaml-library.js';
 import { loneCarriageReturnsAsLineFeeds } from '../../../core/source-text.js';
 import { csvdecode } from './csv-decode.js';
+import { CTY_YAML_SCALAR_TAGS, REPLACED_YAML_TAGS } from './yaml-scalar-tags.js';
 import { countYamlNodes, yamlNestingPast } from '../../../core/count-structure.js';
 import { BudgetExceeded, activeBudget } from '../eval-budget.js';
 
@@ -71,15 +72,15 @@ function jsondecode(args: readonly TfValue[]): TfValue {
 }
 
 /**
- * Terraform's yamldecode (go-cty-yaml, derived from go-yaml v2) resolves plain scalars the YAML 1.1 way
- * (`yes`, `on`, `y` are booleans) and supports `<<` merge keys, but leaves timestamps as strings.
+ * Terraform's yamldecode (go-cty-yaml, derived from go-yaml v2) reads booleans (`yes`, `on`, `y`),
+ * nulls and `<<` merge keys the YAML 1.1 way, and numbers and dates its own way (`yaml-scalar-tags.ts`).
  */
 const YAML_OPTIONS = {
   version: '1.1',
   merge: true,
   // A key written twice in one mapping: go-yaml keeps the last value, as Terraform's yamldecode does.
   uniqueKeys: false,
-  customTags: (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+  customTags: (tags: Tags) => [...tags.filter((tag) => typeof tag === 'string' || !REPLACED_YAML_TAGS.has(tag.tag)), ...CTY_YAML_SCALAR_TAGS],
 } as const;
 
 /**
