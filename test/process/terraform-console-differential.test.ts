@@ -49,6 +49,19 @@ variable "users" {
   }
 }
 
+variable "mixed" {
+  type = map(any)
+  default = {
+    ana = { rotation = 2 }
+    bo  = { rotation = "none" }
+  }
+}
+
+variable "mixed_list" {
+  type    = list(any)
+  default = [{ n = 1 }, { n = "01" }]
+}
+
 variable "flag" {
   type    = bool
   default = true
@@ -246,6 +259,24 @@ const EXPRESSIONS = [
   'yamldecode("[2001-12-14, 2001-1-2, 2001-02-29, 2001-12-14t21:59:43.10-05:00, 2001-12-14  21:59:43.5]")',
   'yamldecode("[2001-12-14T21:59:43+00:00, 2001-12-14T25:59:43Z, 2001-12-14T21:59:43, \\"2001-12-14\\", !!timestamp 2001-12-14]")',
   'yamldecode("2024-01-31: x")',
+  // Collections whose element type is any: every element is converted to the one type all unify to.
+  'var.mixed',
+  'var.mixed_list',
+  '[for name, user in var.mixed : name if user.rotation == 2]',
+  'tolist([{ a = 1 }, { a = "x" }])',
+  'tolist([[1], ["a"]])',
+  'tolist([{ a = [1] }, { a = ["x", 2] }])',
+  'tolist([{ a = 1 }, { b = 2 }])',
+  'tomap({ x = { a = 1 }, y = { a = "s" } })',
+  'tomap({ a = tomap({ x = 1 }), b = { y = "s" } })',
+  '[for x in tolist([{ a = 1 }, { a = "x" }]) : x.a]',
+  'distinct([{ a = 1 }, { a = "1" }])',
+  'distinct([1, "1"])',
+  'distinct([1, true])',
+  'length(toset([{ a = 1 }, { a = "1" }]))',
+  'setunion([{ a = 1 }], [{ a = "1" }])',
+  'tolist([{ a = 1 }, [1]])',
+  'tomap({ a = [1], b = { x = 1 } })',
   'csvdecode("a,b\\n\\"x,y\\",2")',
   'urlencode("a b/c?")',
   'sha256("ci")',

@@ -9,20 +9,10 @@ import { makeSet, primitiveToBool, primitiveToNumber, primitiveToString, quoted,
 import { objectFrom } from './convert-value.js';
 import { EvaluationError, Unknown, isObject, type TfValue } from './value.js';
 import { asListOrMap, asTupleOrObject } from './collection-kinds.js';
+import type { ObjectAttribute, TypeConstraint } from './type-shapes.js';
+import { sameType, typeOf, unifyAll, UNLIMITED_STEPS } from './value-types.js';
 
-export interface ObjectAttribute {
-  readonly type: TypeConstraint;
-  /** `optional(T)` or `optional(T, default)`: the attribute may be absent or null. */
-  readonly optional: boolean;
-  /** The default of `optional(T, default)`; null when none was given (absent optional attributes become null). */
-  readonly defaultValue: TfValue;
-}
-
-export type TypeConstraint =
-  | { readonly kind: 'string' | 'number' | 'bool' | 'any' }
-  | { readonly kind: 'list' | 'set' | 'map'; readonly element: TypeConstraint }
-  | { readonly kind: 'tuple'; readonly elements: readonly TypeConstraint[] }
-  | { readonly kind: 'object'; readonly attributes: Readonly<Record<string, ObjectAttribute>> };
+export type { ObjectAttribute, TypeConstraint } from './type-shapes.js';
 
 /**
  * A small recursive-descent reader for type expressions and the literal defaults of `optional(T, default)`.
@@ -225,11 +215,35 @@ function fail(path: string, value: TfValue, type: TypeConstraint, detail?: strin
   throw new ConversionError(path, detail ?? `cannot convert ${typeName(value)} to ${formatTypeConstraint(type)}`);
 }
 
+/**
+ * The elements of a collection whose element type is `any`, converted to the one type they all unify
+ * to (`value-types.ts`), as Terraform converts them: `tolist([{ a = 1 }, { a = "x" }])` is a list of
+ * objects whose `a` is a string, and `distinct([{ a = 1 }, { a = "1" }])` has one element. A message
+ * when they have no common type.
+ */
+export function unifyElements(items: readonly TfValue[], path = ''): readonly TfValue[] | string {
+  const types = items.map((item) => typeOf(item, UNLIMITED_STEPS));
+  const unified = unifyAll(types);
+  // A collection beside an element of another kind (a primitive, or a collection of another shape).
+  if (unified === undefined && types.some((type) => !PRIMITIVE_KINDS.has(type.kind) && type.kind !== 'any')) return 'the elements have no common type';
+  // Primitives (and elements of types credlint does not know) keep the primitive rule and its messages.
+  if (unified === undefined || unified.kind === 'any' || PRIMITIVE_KINDS.has(unified.kind)) return unifyPrimitives(items);
+  if (types.every((type) => sameType(type, unified))) return items;
+  try {
+    return items.map((item, index) => convert(item, unified, `${path}[${index}]`));
+  } catch (error) {
+    if (error instanceof ConversionError) return error.message;
+    throw error;
+  }
+}
+
+const PRIMITIVE_KINDS = new Set(['string', 'number', 'bool']);
+
 /** Element-wise conversion shared by list, set and map; `any` elements are unified as Terraform does. */
 function convertElements(items: readonly TfValue[], element: TypeConstraint, path: string, step: (index: number) => string): TfValue[] {
   let source = items;
   if (element.kind === 'any') {
-    const unified = unifyPrimitives(items);
+    const unified = unifyElements(items, path);
     if (typeof unified === 'string') throw new ConversionError(path, unified);
     source = unified;
   }

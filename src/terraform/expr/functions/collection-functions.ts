@@ -18,6 +18,7 @@ import {
 } from '../convert.js';
 import { TfSet, Unknown, isObject, type TfValue } from '../value.js';
 import { reserveNodes } from '../eval-budget.js';
+import { unifyElements } from '../type-constraints.js';
 import {
   FunctionError,
   fixed,
@@ -150,7 +151,10 @@ function contains(args: readonly TfValue[]): TfValue {
 }
 
 function distinct(args: readonly TfValue[]): TfValue {
-  return distinctValues(listArg(args, 0));
+  // Its argument is a list: a tuple's elements are converted to one type first, so `1` and `"1"` are one.
+  const items = unifyElements(listArg(args, 0));
+  if (typeof items === 'string') throw new FunctionError(items);
+  return distinctValues(items);
 }
 
 function index(args: readonly TfValue[]): TfValue {

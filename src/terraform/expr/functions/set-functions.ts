@@ -2,12 +2,13 @@
  * setunion, setintersection, setsubtract (https://developer.hashicorp.com/terraform/language/functions —
  * "Collection Functions"). Results are sets in Terraform's iteration order.
  */
-import { canonicalKey, keySet, makeSet, unifyPrimitives } from '../convert.js';
+import { canonicalKey, keySet, makeSet } from '../convert.js';
+import { unifyElements } from '../type-constraints.js';
 import type { TfSet, TfValue } from '../value.js';
 import { FunctionError, sequenceArg, variadic, fixed, type FunctionTable } from './function-support.js';
 
 function setOf(items: readonly TfValue[]): TfSet {
-  const unified = unifyPrimitives(items);
+  const unified = unifyElements(items);
   if (typeof unified === 'string') throw new FunctionError(unified);
   return makeSet(unified);
 }
