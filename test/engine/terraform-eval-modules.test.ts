@@ -239,6 +239,53 @@ describe('terraform loader: modules', () => {
     ]);
   });
 
+  // Found on titan-architrave/terraform-aws-iam: examples pass `name` to a module that renamed it
+  // `user_accounts` (default [""]), which Terraform refuses; credlint analysed the module with its
+  // defaults and reported a console user and two keys for a user named "".
+  it('reports an argument the called module declares no variable for as a parse-error, and does not analyse the call', async () => {
+    const child = {
+      'modules/users/variables.tf': 'variable "user_accounts" {\n  type    = list(string)\n  default = [""]\n}\n',
+      'modules/users/main.tf': [
+        'resource "aws_iam_user" "this" {',
+        '  count = length(var.user_accounts)',
+        '  name  = var.user_accounts[count.index]',
+        '}',
+        'resource "aws_iam_user_login_profile" "this" {',
+        '  count = length(var.user_accounts)',
+        '  user  = aws_iam_user.this[count.index].name',
+        '}',
+        'resource "aws_iam_access_key" "this" {',
+        '  count = length(var.user_accounts)',
+        '  user  = aws_iam_user.this[count.index].name',
+        '}',
+        '',
+      ].join('\n'),
+    };
+    const hcl = await writeTree({
+      ...child,
+      'main.tf':
+        'module "ana" {\n  source = "./modules/users"\n  name   = "ana"\n}\nmodule "team" {\n  source        = "./modules/users"\n  user_accounts = ["bo"]\n}\n',
+    });
+    const json = await writeTree({
+      ...child,
+      'main.tf.json': JSON.stringify({ module: { ana: { '//': 'a comment property', source: './modules/users', name: 'ana' } } }, null, 2),
+    });
+    const results = [await loadTree(hcl), await loadTree(json)];
+    expect(results.map(summarise)).toEqual([
+      [
+        'terraform:. key module.team.aws_iam_access_key.this[0] user=bo status=Active',
+        'terraform:. profile module.team.aws_iam_user_login_profile.this[0] user=bo',
+        'terraform:. user module.team.aws_iam_user.this[0] name=bo',
+      ],
+      [],
+    ]);
+    const message = 'module.ana: unsupported argument "name": the module "./modules/users" declares no variable "name"; this call is not analysed';
+    expect(results.map((result) => result.diagnostics.map((d) => [d.kind, d.location.range.start, d.message]))).toEqual([
+      [['parse-error', { line: 3, column: 3 }, message]],
+      [['parse-error', { line: 6, column: 7 }, message]],
+    ]);
+  });
+
   it('knows terraform.workspace (TF_WORKSPACE, else default) and path.module relative to the root', async () => {
     const root = await writeTree({
       'main.tf': 'module "k" {\n  source = "./modules/k"\n}\nresource "aws_iam_access_key" "root" {\n  user = "${terraform.workspace}:${path.module}"\n}\n',

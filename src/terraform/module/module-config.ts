@@ -288,6 +288,12 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): Mo
   return { dir, files, variables, locals, outputs, resources, moduleCalls, providers };
 }
 
+/**
+ * Module block arguments that are not input variables (https://developer.hashicorp.com/terraform/language/modules/syntax);
+ * `//` is a comment property of a JSON block body (https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties).
+ */
+export const MODULE_META: ReadonlySet<string> = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle', '//']);
+
 /** Whether a module source is a local path, which Terraform reads in place (no `terraform init` copy). */
 export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';

@@ -23,6 +23,7 @@ import { expandBlock, expansionInstances, indexedInstance, switchedByEnabledAlon
 import { Memo, attachAddress, lazyObject, resourceObject } from './instance-objects.js';
 import type { Declared, ModuleCallDecl, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
+import { MODULE_META } from './module-config.js';
 import { isSet } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
 import { passedProviderAccounts, providerAccount, providerInstanceAccount, type IndexedProviderReference } from './provider-accounts.js';
@@ -34,8 +35,6 @@ import { findAttribute } from '../locate/find-located.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
-/** Module block arguments that are not input variables (https://developer.hashicorp.com/terraform/language/modules/syntax). */
-export const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle']);
 
 /**
  * What OpenTofu's early evaluation reads (https://opentofu.org/docs/language/modules/sources/#support-for-variable-and-local-evaluation):

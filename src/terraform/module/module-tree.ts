@@ -13,7 +13,8 @@ import { note, parseError } from '../../core/diagnostic.js';
 import { limitReached, type Limits } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import type { FileReader } from '../../io/file-reader.js';
-import { isLocalSource, type ModuleCallDecl, type ModuleConfig } from './module-config.js';
+import { MODULE_META, isLocalSource, type ModuleCallDecl, type ModuleConfig } from './module-config.js';
+import { findAttribute } from '../locate/find-located.js';
 import { constantDefaultDiagnostics } from './constant-defaults.js';
 import { localCycleDiagnostics } from './local-cycles.js';
 
@@ -167,6 +168,24 @@ export async function buildModuleTree(
     const childConfig = await host.loadDir(dir);
     if (childConfig === undefined) {
       unavailable(`module directory "${source}" is missing or has no Terraform files`, true);
+      continue;
+    }
+    // Terraform refuses a call that passes an argument the module declares no variable for ("Unsupported
+    // argument"): reported as an error at it (the scan is incomplete), and the call is not analysed, as
+    // its module's defaults would stand for what the caller meant to set.
+    const unsupported = Object.keys(call.body).filter((name) => !MODULE_META.has(name) && !childConfig.variables.has(name));
+    if (unsupported.length > 0) {
+      for (const name of unsupported) {
+        const attribute = call.block === undefined ? undefined : findAttribute(call.block, name);
+        const argumentAt = { ...at, range: attribute?.range ?? at.range, logicalPath: `module.${call.name}.${name}` };
+        host.report(
+          parseError(
+            argumentAt,
+            `module.${call.name}: unsupported argument "${name}": the module "${source}" declares no variable "${name}"; this call is not analysed`,
+          ),
+        );
+      }
+      children.set(call.name, { unavailable: `module.${call.name} is not analysed (unsupported argument "${unsupported[0] ?? ''}")` });
       continue;
     }
     children.set(call.name, { tree: await buildModuleTree(childConfig, host, manifest, childKey, path, statics?.child(call, childConfig)) });

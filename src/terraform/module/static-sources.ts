@@ -12,7 +12,8 @@
 import { referencesInJson } from '../expr/references.js';
 import { isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { isLocalSource, type ModuleConfig, type ModuleCallDecl } from './module-config.js';
-import { MODULE_META, ModuleInstance, declLocation, type RunContext } from './module-instance.js';
+import { ModuleInstance, declLocation, type RunContext } from './module-instance.js';
+import { MODULE_META } from './module-config.js';
 import type { StaticModule } from './module-tree.js';
 
 /** The early view of `config`, whose variables take `inputs`. */
