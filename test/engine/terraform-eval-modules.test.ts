@@ -286,6 +286,18 @@ describe('terraform loader: modules', () => {
     ]);
   });
 
+  it('does not call an argument unsupported when a file of the called module failed to parse (it may declare the variable)', async () => {
+    const root = await writeTree({
+      'modules/users/variables.tf': 'variable "names" {\n  type = list(string)\n',
+      'modules/users/main.tf': 'resource "aws_iam_user" "this" {\n  count = length(var.names)\n  name  = var.names[count.index]\n}\n',
+      'main.tf': 'module "team" {\n  source = "./modules/users"\n  names  = ["bo"]\n}\n',
+    });
+    const result = await loadTree(root);
+    expect(result.diagnostics.map((d) => [d.kind, d.location.file.endsWith('variables.tf'), d.message.includes('unsupported argument')])).toEqual([
+      ['parse-error', true, false],
+    ]);
+  });
+
   it('knows terraform.workspace (TF_WORKSPACE, else default) and path.module relative to the root', async () => {
     const root = await writeTree({
       'main.tf': 'module "k" {\n  source = "./modules/k"\n}\nresource "aws_iam_access_key" "root" {\n  user = "${terraform.workspace}:${path.module}"\n}\n',

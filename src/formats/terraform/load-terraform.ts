@@ -275,11 +275,12 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
         const scanned = groups.get(dir);
         config =
           scanned !== undefined
-            ? parseCounted(scanned).then((parsed) => buildModuleConfig(dir, parsed))
+            ? parseCounted(scanned).then((parsed) => buildModuleConfig(dir, parsed, parsed.length === scanned.length))
             : listModuleFiles(dir, options.reader).then(async (listed) => {
                 for (const file of listed?.outside ?? []) sink.report(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
                 if (listed === undefined || listed.files.length === 0) return undefined;
-                return buildModuleConfig(dir, await parseFiles(listed.files, options, sink));
+                const parsed = await parseFiles(listed.files, options, sink);
+                return buildModuleConfig(dir, parsed, parsed.length === listed.files.length);
               });
         configs.set(dir, config);
       }

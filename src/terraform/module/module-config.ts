@@ -90,6 +90,8 @@ export interface ModuleConfig {
   readonly moduleCalls: ReadonlyMap<string, ModuleCallDecl>;
   /** `provider "aws"` blocks, keyed `aws` or `aws.<alias>`. */
   readonly providers: ReadonlyMap<string, ProviderDecl>;
+  /** Whether every file of the directory was parsed (a file with a syntax error is left out, after its `parse-error`). */
+  readonly complete: boolean;
 }
 
 function isJsonObject(value: unknown): value is JsonObject {
@@ -192,8 +194,8 @@ function mergedLifecycle(body: JsonObject, override: JsonObject): JsonObject[] {
   return [merged];
 }
 
-/** Merges the parsed files of one directory into its module configuration. */
-export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): ModuleConfig {
+/** Merges the parsed files of one directory into its module configuration; `complete` when none of its files failed to parse. */
+export function buildModuleConfig(dir: string, files: readonly ParsedFile[], complete = true): ModuleConfig {
   const variables = new Map<string, VariableDecl>();
   const locals = new Map<string, LocalDecl>();
   const outputs = new Map<string, OutputDecl>();
@@ -285,7 +287,7 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[]): Mo
   const ordered = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const parsed of ordered) if (!isOverrideFile(parsed.file)) add(parsed, false);
   for (const parsed of ordered) if (isOverrideFile(parsed.file)) add(parsed, true);
-  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers };
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, complete };
 }
 
 /**

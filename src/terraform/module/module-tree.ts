@@ -172,8 +172,10 @@ export async function buildModuleTree(
     }
     // Terraform refuses a call that passes an argument the module declares no variable for ("Unsupported
     // argument"): reported as an error at it (the scan is incomplete), and the call is not analysed, as
-    // its module's defaults would stand for what the caller meant to set.
-    const unsupported = Object.keys(call.body).filter((name) => !MODULE_META.has(name) && !childConfig.variables.has(name));
+    // its module's defaults would stand for what the caller meant to set. Not asked of a module with a
+    // file that failed to parse (its parse-error is reported): that file may declare the variable.
+    const declares = (name: string): boolean => !childConfig.complete || childConfig.variables.has(name);
+    const unsupported = Object.keys(call.body).filter((name) => !MODULE_META.has(name) && !declares(name));
     if (unsupported.length > 0) {
       for (const name of unsupported) {
         const attribute = call.block === undefined ? undefined : findAttribute(call.block, name);
