@@ -18,7 +18,7 @@ export default defineConfig([
     ignores: ['dist/', 'fixtures/**/*.{js,mjs,cjs,jsx}'],
   },
   {
-    files: ['src/**/*.{ts,mts}', 'rules/**/*.ts', 'scripts/**/*.ts'],
+    files: ['src/**/*.{ts,mts,cts}', 'rules/**/*.ts', 'scripts/**/*.ts'],
     extends: [tseslint.configs.strictTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {

@@ -52,7 +52,7 @@ function parseForESLint(code: string, options?: ParserOptions): ReturnType<typeo
 
 const parser = { meta: parserBase.meta, parseForESLint } as Linter.Parser;
 
-interface CredlintPlugin {
+export interface CredlintPlugin {
   readonly meta: { readonly name: 'credlint'; readonly version: string };
   readonly rules: Readonly<Record<string, Rule.RuleModule>>;
   readonly configs: { readonly recommended: Linter.Config };

@@ -71,12 +71,14 @@ describe('the packed tarball', () => {
       'dist/src/index.js',
       'dist/src/index.d.ts',
       'dist/src/eslint-plugin/index.js',
+      'dist/src/eslint-plugin/require.cjs',
+      'dist/src/eslint-plugin/require.d.cts',
       'schema/credlint.config.schema.json',
     ])
       expect(packed).toContain(file);
     expect(packed.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(packed.filter((f) => /(^|\/)(test|fixtures|scripts)\//.test(f))).toEqual([]);
-    expect(packed.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(packed.filter((f) => /\.[cm]?tsx?$/.test(f) && !/\.d\.[cm]?ts$/.test(f))).toEqual([]);
   });
 
   it('holds every file the README, the rule READMEs and the docs link to', () => {

@@ -4,7 +4,7 @@
  * from the README is what this suite exercises.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -79,10 +79,11 @@ describe('README snippets', () => {
     expect(after.findings.map((f) => f.ruleId)).toContain('invalid-suppression');
   });
 
-  it('the ESLint snippet, as a user project’s eslint.config.js, reports a CDK key through the real eslint command', () => {
+  /** A CDK app with a root key, in a package as `npm init -y` writes it (`"type": "commonjs"`), with ESLint's config file. */
+  function eslintProject(configFile: string, config: string): string {
     const dir = scratch({
-      'eslint.config.js': readmeSnippet('**ESLint** (CDK TypeScript, in the editor)', 'js'),
-      'package.json': JSON.stringify({ name: 'app', type: 'module', private: true }),
+      [configFile]: config,
+      'package.json': JSON.stringify({ name: 'app', version: '1.0.0', type: 'commonjs', private: true }),
       'bin/app.ts':
         "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n" +
         "const app = new cdk.App();\nconst stack = new cdk.Stack(app, 'S');\n" +
@@ -91,11 +92,26 @@ describe('README snippets', () => {
     // The user's node_modules holds credlint (this checkout, built) beside what the README says to install.
     mkdirSync(path.join(dir, 'node_modules'));
     symlinkSync(repoRoot, path.join(dir, 'node_modules', 'credlint'), 'dir');
+    return dir;
+  }
+
+  function eslintFindings(dir: string): { code: number | null; stderr: string; findings: string[] } {
     const eslintBin = path.join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
     const run = spawnSync(process.execPath, [eslintBin, '--format', 'json', 'bin/app.ts'], { cwd: dir, encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; column: number }[] }[];
-    expect(result?.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}`)).toEqual(['credlint/root-user-access-key 5:1']);
-    expect(run.status).toBe(1);
+    const [result] = run.status === 2 ? [] : (JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; column: number }[] }[]);
+    return { code: run.status, stderr: run.stderr, findings: (result?.messages ?? []).map((m) => `${m.ruleId} ${m.line}:${m.column}`) };
+  }
+
+  it('the ESLint snippet, as the eslint.config.mjs it names in a CommonJS package, reports a CDK key through the real eslint command', () => {
+    const snippet = readmeSnippet('**ESLint** (CDK TypeScript, in the editor)', 'js');
+    expect(readFileSync(path.join(repoRoot, 'README.md'), 'utf8')).toContain('**ESLint** (CDK TypeScript, in the editor) — `eslint.config.mjs`:');
+    expect(eslintFindings(eslintProject('eslint.config.mjs', snippet))).toEqual({ code: 1, stderr: '', findings: ['credlint/root-user-access-key 5:1'] });
+  });
+
+  it('an eslint.config.cjs gets the plugin itself from require, and may name it in plugins beside recommended', () => {
+    const config =
+      "const credlint = require('credlint/eslint-plugin');\n" +
+      "module.exports = [credlint.configs.recommended, { plugins: { credlint }, rules: { 'credlint/root-user-access-key': ['error', { ignoreInactive: true }] } }];\n";
+    expect(eslintFindings(eslintProject('eslint.config.cjs', config))).toEqual({ code: 1, stderr: '', findings: ['credlint/root-user-access-key 5:1'] });
   });
 });
