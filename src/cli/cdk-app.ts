@@ -8,6 +8,7 @@ import { OPTIONS, optionSynopsis } from './option-definitions.js';
 import { parseArguments } from './parse-arguments.js';
 import { AppStartError, runAppCommand, type AppOutcome } from './run-app-command.js';
 import { prepareScan } from './scan-and-report.js';
+import { writeStandardOutput } from './standard-output.js';
 import { synthReport } from './synth-report.js';
 import { UsageError } from './usage-error.js';
 
@@ -45,7 +46,7 @@ export async function cdkApp(argv: readonly string[]): Promise<number> {
   const { own, command } = splitCommandLine(argv);
   const args = parseArguments(own);
   if (args.flag('help')) {
-    process.stdout.write(cdkAppHelpText());
+    await writeStandardOutput(cdkAppHelpText());
     return 0;
   }
   const refused = OPTIONS.find(

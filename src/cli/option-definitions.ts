@@ -44,7 +44,8 @@ export const OPTIONS: readonly OptionDefinition[] = [
     cdkApp: false,
     group: 'Output',
     value: '<file>',
-    description: 'write the report to a file (missing directories are created); without `--format`, the format follows the extension ({extensions})',
+    description:
+      'write the report to a file (missing directories are created; `-` is standard output); without `--format`, the format follows the extension ({extensions})',
   },
   {
     name: 'output',
@@ -68,7 +69,12 @@ export const OPTIONS: readonly OptionDefinition[] = [
     value: '<name>',
     description: 'the code scanning category of the SARIF analysis (`runs[].automationDetails.id`; default `credlint`)',
   },
-  { name: 'color', type: 'boolean', group: 'Output', description: 'force colours on (default: on for a terminal; `NO_COLOR` and `FORCE_COLOR` are honoured)' },
+  {
+    name: 'color',
+    type: 'boolean',
+    group: 'Output',
+    description: 'force colours on (default: on for a terminal, unless `TERM=dumb`; `NO_COLOR` and `FORCE_COLOR` are honoured)',
+  },
   { name: 'no-color', type: 'boolean', group: 'Output', description: 'force colours off' },
   {
     name: 'fail-level',

@@ -1,9 +1,9 @@
-import { once } from 'node:events';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChunkedReporter, LintResult, ReportContext } from '../core/finding.js';
 import { formatNames, isFormatName, type FormatName } from '../reporters/format-names.js';
 import { extensionMappings, formatOfExtension } from './output-formats.js';
+import { writeStandardOutput } from './standard-output.js';
 import { UsageError } from './usage-error.js';
 
 export interface OutputTarget {
@@ -46,9 +46,10 @@ function oneExtraTarget(cwd: string, assignment: string): OutputTarget {
  * `--format` writes SARIF. Two reports written to one file would overwrite each other: refused.
  */
 export function outputTargets(cwd: string, format: string | undefined, outputFile: string | undefined, extra: readonly string[]): OutputTarget[] {
-  const main: FormatName =
-    format !== undefined ? checkFormat('--format', format) : outputFile !== undefined ? (formatOfExtension(outputFile) ?? 'stylish') : 'stylish';
-  const targets: OutputTarget[] = [{ format: main, file: outputFile === undefined ? undefined : path.resolve(cwd, outputFile) }];
+  // `-o -` is standard output, as `-` is in `--output json=-`, not a file named "-".
+  const file = outputFile === '-' ? undefined : outputFile;
+  const main: FormatName = format !== undefined ? checkFormat('--format', format) : file !== undefined ? (formatOfExtension(file) ?? 'stylish') : 'stylish';
+  const targets: OutputTarget[] = [{ format: main, file: file === undefined ? undefined : path.resolve(cwd, file) }];
   for (const assignment of extra) targets.push(oneExtraTarget(cwd, assignment));
   const files = targets.flatMap((target) => (target.file === undefined ? [] : [target.file]));
   const repeated = files.find((file, index) => files.indexOf(file) !== index);
@@ -110,7 +111,7 @@ export async function writeReport(reporter: ChunkedReporter, result: LintResult,
       } catch (error) {
         throw new UsageError(`cannot write the report to ${file ?? ''} (${errorText(error)})`);
       }
-    } else if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+    } else await writeStandardOutput(text);
   };
   try {
     let batch = '';

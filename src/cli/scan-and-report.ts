@@ -12,6 +12,7 @@ import { parseLimits, parseMaxWarnings, parseSize } from './numeric-flags.js';
 import { errorsOnly, outputTargets, writeNamedFile, writeReport } from './outputs.js';
 import type { ParsedArguments } from './parse-arguments.js';
 import { startProgress } from './progress.js';
+import { writeStandardOutput } from './standard-output.js';
 import { readConfig } from './read-config.js';
 import { parseAssignment, UsageError } from './usage-error.js';
 import { observers, verboseListing } from './verbose-listing.js';
@@ -21,8 +22,9 @@ function useColor(flag: boolean | undefined, toFile: boolean, stream: { readonly
   if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
   const force = process.env['FORCE_COLOR'];
   if (force !== undefined) return force !== '0' && force !== 'false';
-  // Node sets `isTTY` only on terminal streams (its typings say boolean); piped or redirected, it is undefined.
-  return !toFile && stream.isTTY === true;
+  // Node sets `isTTY` only on terminal streams (its typings say boolean); piped or redirected, it is
+  // undefined. `TERM=dumb` is a terminal that shows escape sequences as text (an Emacs shell buffer).
+  return !toFile && stream.isTTY === true && process.env['TERM'] !== 'dumb';
 }
 
 function failLevel(args: ParsedArguments): Severity {
@@ -111,8 +113,11 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
   if (printConfigFor !== undefined) {
     const { printConfig } = await import('./print-config.js');
     const inputs = { rules, vars, varFiles: [...(config?.varFiles ?? []), ...varFiles], parameters, noIgnore, ignorePatterns };
-    process.stdout.write(printConfig(path.resolve(cwd, printConfigFor), cwd, config, inputs));
-    return () => Promise.resolve(0);
+    const text = printConfig(path.resolve(cwd, printConfigFor), cwd, config, inputs);
+    return async () => {
+      await writeStandardOutput(text);
+      return 0;
+    };
   }
   const limits = parseLimits(args.list('limit'));
   const baselineFlag = args.string('baseline');

@@ -160,6 +160,16 @@ interface DiscoveryState {
   readonly requests: ContextRequest[];
 }
 
+/**
+ * A path that does not exist. Paths are files and directories, never patterns (README, "Usage"): a
+ * quoted glob such as `'infra/*.tf'`, which ESLint would expand, reaches credlint as written, so the
+ * message says what to give instead.
+ */
+function missingPathMessage(path: string): string {
+  if (!/[*?[\]{}]/.test(path)) return 'path does not exist';
+  return 'path does not exist (credlint does not expand glob patterns: give the directory, or let the shell expand the pattern unquoted)';
+}
+
 function discoverPath(path: string, options: DiscoverOptions, state: DiscoveryState): string {
   const { reader, found, visited, diagnostics, requests } = state;
   const absolute = resolve(options.cwd, path);
@@ -178,7 +188,7 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
     isDirectory = info.isDirectory();
   } catch (error) {
     const code = errorCode(error);
-    const message = code === 'ENOENT' ? 'path does not exist' : `cannot read path (${code})`;
+    const message = code === 'ENOENT' ? missingPathMessage(path) : `cannot read path (${code})`;
     diagnostics.push(parseError({ file: absolute, range: FILE_START }, message));
     return absolute;
   }

@@ -1,0 +1,105 @@
+/**
+ * What a shell user expects of a command-line tool, through the built CLI (README, "Usage" and "Exit
+ * codes"): a pipe closed by its reader (`credlint | head`), `-o -`, Node's own argument errors on one
+ * line, no colours on a `TERM=dumb` terminal, and a quoted glob told apart from a missing path.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, gitProject, runCli as run } from '../support/cli-process.js';
+import { removeTempTrees } from '../support/temp-tree.js';
+
+afterAll(removeTempTrees);
+
+const TWO_KEYS = (i: number): string =>
+  `resource "aws_iam_user" "u" {\n  name = "user${i}"\n}\n` +
+  `resource "aws_iam_access_key" "a" {\n  user = aws_iam_user.u.name\n}\n` +
+  `resource "aws_iam_access_key" "b" {\n  user = aws_iam_user.u.name\n}\n`;
+
+/** The CLI with standard output read up to its first chunk and then closed, as `credlint | head -1` does. */
+function runClosedEarly(args: readonly string[], cwd: string): Promise<{ code: number | null; stderr: string; read: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+    let stderr = '';
+    let read = 0;
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.stdout.once('data', (chunk: Buffer) => {
+      read = chunk.length;
+      child.stdout.destroy();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr, read }));
+  });
+}
+
+describe('standard output closed by its reader', () => {
+  // 300 modules make a report of about 140 kB, more than a pipe holds, so the reader leaves while credlint writes.
+  const files = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`m${i}/main.tf`, TWO_KEYS(i)]));
+
+  it('stops writing without a message and keeps the exit code, for every report on standard output', async () => {
+    const dir = gitProject(files, 'credlint-shell-');
+    for (const args of [[], ['--format', 'sarif'], ['--format', 'json', '--output', 'github=-', '--output', 'sarif=out/r.sarif']]) {
+      const result = await runClosedEarly(args, dir);
+      expect(result.read).toBeGreaterThan(0);
+      expect([args, result.code, result.stderr]).toEqual([args, 1, '']);
+    }
+    // The reports written to files are finished all the same.
+    const sarif = JSON.parse(readFileSync(path.join(dir, 'out', 'r.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
+    expect(sarif.runs[0]?.results).toHaveLength(300);
+  });
+});
+
+describe('the command line', () => {
+  it('-o - is standard output, not a file named "-"', () => {
+    const dir = gitProject({ 'main.tf': TWO_KEYS(0) }, 'credlint-shell-');
+    const result = run(['--format', 'json', '-o', '-'], dir);
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toEqual(['multiple-active-access-keys']);
+    expect(existsSync(path.join(dir, '-'))).toBe(false);
+  });
+
+  it("Node's argument errors read as one line, not with escaped line breaks", () => {
+    const dir = gitProject({ 'main.tf': TWO_KEYS(0) }, 'credlint-shell-');
+    const result = run(['--max-warnings', '-1'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "credlint: Option '--max-warnings' argument is ambiguous. Did you forget to specify the option argument for '--max-warnings'? " +
+        "To specify an option argument starting with a dash use '--max-warnings=-XYZ'.\n" +
+        'Run "credlint --help" for usage.\n',
+    );
+  });
+
+  it('a quoted glob, which credlint does not expand, is a missing path whose message says so', () => {
+    const dir = gitProject({ 'infra/main.tf': TWO_KEYS(0) }, 'credlint-shell-');
+    const glob = run(['--format', 'json', 'infra/**/*.tf'], dir);
+    expect(glob.code).toBe(2);
+    expect((JSON.parse(glob.stdout) as { findings: { message: string }[] }).findings.map((f) => f.message)).toEqual([
+      'path does not exist (credlint does not expand glob patterns: give the directory, or let the shell expand the pattern unquoted)',
+    ]);
+    const missing = run(['--format', 'json', 'infra/nope.tf'], dir);
+    expect((JSON.parse(missing.stdout) as { findings: { message: string }[] }).findings.map((f) => f.message)).toEqual(['path does not exist']);
+  });
+});
+
+describe('colours on a terminal', () => {
+  /** The CLI on a terminal (`script` records it) with `TERM` as given and no colour variables. */
+  function onTerminal(term: string): string {
+    const dir = gitProject({ 'main.tf': TWO_KEYS(0) }, 'credlint-shell-');
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: term, CI: '' };
+    delete env.NO_COLOR;
+    delete env.FORCE_COLOR;
+    const log = path.join(dir, 'terminal.log');
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)}`;
+    const result = spawnSync('script', ['-qec', command, log], { cwd: dir, encoding: 'utf8', env, timeout: 120_000 });
+    expect(result.status).toBe(1);
+    return readFileSync(log, 'utf8');
+  }
+
+  it.skipIf(process.platform === 'win32')('are on for a terminal, and off for TERM=dumb, which shows escape sequences as text', () => {
+    expect(onTerminal('xterm')).toContain('\u001b[31merror');
+    const dumb = onTerminal('dumb');
+    expect(dumb).toContain('multiple-active-access-keys');
+    expect(dumb).not.toContain('\u001b[');
+  });
+});
