@@ -158,12 +158,25 @@ function jsonSyntaxProblem(text: string, message: string): string {
 }
 
 /**
+ * What `loadConfigFile` asks of the scan's `FileReader` (io/file-reader.ts), spelled out here so that
+ * the published declarations of `loadConfig` (README, "Programmatic API") stop short of the reader's,
+ * which name Node's `Buffer`: a user's `tsc` without Node's types (TypeScript 6 includes none unless
+ * `types` names them) would otherwise fail inside credlint's declarations.
+ */
+export interface ConfigFileReader {
+  readSource(
+    file: string,
+    options: { readonly trusted: boolean },
+  ): { readonly ok: true; readonly text: string } | { readonly ok: false; readonly diagnostic: Diagnostic };
+}
+
+/**
  * Reads and validates a config file through `reader` (`trusted` when the person running credlint
  * wrote its path: `--config`). Throws ConfigRefused when the reader refuses it, else ConfigError with a
  * message naming the file, the problem and its fix. The content is checked against the published
  * schema (`schema/credlint.config.schema.json`), so an editor and credlint agree on what is valid.
  */
-export function loadConfigFile(file: string, reader: FileReader, options: { readonly trusted?: boolean } = {}): CredlintConfig {
+export function loadConfigFile(file: string, reader: ConfigFileReader, options: { readonly trusted?: boolean } = {}): CredlintConfig {
   const fail = (problem: string): never => {
     throw new ConfigError(`invalid configuration ${file}: ${problem}`);
   };

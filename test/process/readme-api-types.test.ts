@@ -17,7 +17,7 @@ afterAll(() => {
 });
 
 function compile(source: string) {
-  writeFileSync(path.join(project, 'api.ts'), source);
+  writeFileSync(path.join(project, 'api.mts'), source);
   const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project, encoding: 'utf8', timeout: 120_000 });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
@@ -26,7 +26,8 @@ function compile(source: string) {
 describe('the README API example', () => {
   mkdirSync(path.join(project, 'node_modules'));
   symlinkSync(repoRoot, path.join(project, 'node_modules', 'credlint'), 'dir');
-  writeFileSync(path.join(project, 'package.json'), '{ "type": "module" }\n');
+  // As `npm init -y` writes it; the snippet's top-level `await` makes it an ES module (`.mts`), as the README says.
+  writeFileSync(path.join(project, 'package.json'), '{ "type": "commonjs" }\n');
   writeFileSync(
     path.join(project, 'tsconfig.json'),
     JSON.stringify({
@@ -36,10 +37,10 @@ describe('the README API example', () => {
         module: 'NodeNext',
         moduleResolution: 'NodeNext',
         noEmit: true,
-        types: ['node'],
-        typeRoots: [path.join(repoRoot, 'node_modules', '@types')],
+        // No Node types, as TypeScript 6 has by default: credlint's declarations must not need them.
+        types: [],
       },
-      files: ['api.ts'],
+      files: ['api.mts'],
     }),
   );
 
@@ -51,7 +52,7 @@ describe('the README API example', () => {
 
   it('is really type-checked: a wrong option type fails the same compilation', () => {
     const { code, output } = compile(readmeSnippet('## Programmatic API', 'ts').replace("paths: ['infra']", "paths: 'infra'"));
-    expect(output).toMatch(/api\.ts\(\d+,\d+\): error TS2322/);
+    expect(output).toMatch(/api\.mts\(\d+,\d+\): error TS2322/);
     expect(code).not.toBe(0);
   }, 180_000);
 });
