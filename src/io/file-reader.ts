@@ -246,6 +246,8 @@ export function refusal(file: string, read: Exclude<ReaderBytesResult, { ok: tru
     case 'too large':
       return parseError(at, `file is ${read.size} bytes, over the ${maxBytes}-byte limit (--max-file-size)`);
     default:
-      return parseError(at, `cannot read file (${read.code ?? 'error'})`);
+      // A file named on the command line (`--config`, `--var-file`) that is not there: said in words,
+      // as a missing path is, rather than as a system error code.
+      return parseError(at, read.code === 'ENOENT' ? 'file does not exist' : `cannot read file (${read.code ?? 'error'})`);
   }
 }

@@ -322,7 +322,7 @@ describe('loadTfPlans inputs', () => {
   it('reports an unreadable file instead of throwing', async () => {
     const missing = path.join(tmpdir(), 'credlint-no-such-plan.json');
     const result = await loadTfPlans([missing], options);
-    expect(result.diagnostics.map((d) => [d.kind, d.message])).toEqual([['parse-error', 'cannot read file (ENOENT)']]);
+    expect(result.diagnostics.map((d) => [d.kind, d.message])).toEqual([['parse-error', 'file does not exist']]);
   });
 });
 
