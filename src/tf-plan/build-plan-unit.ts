@@ -3,6 +3,7 @@ import { limitReached, type Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import {
   knownFact,
+  sensitiveFact,
   unknownFact,
   type AccessKey,
   type DeploymentUnit,
@@ -81,7 +82,11 @@ function attributeLocation(document: JsonDocument, resource: PlanResource, attri
 
 /**
  * Whether Terraform marks the attribute sensitive: a value from a `sensitive` variable or output, or
- * a provider-sensitive attribute. Such values are never shown (https://developer.hashicorp.com/terraform/internals/json-format#values-representation).
+ * a provider-sensitive attribute (`sensitive_values`, `after_sensitive`:
+ * https://developer.hashicorp.com/terraform/internals/json-format#values-representation). The mark
+ * hides nothing in plan JSON, whose values are shown in plain text
+ * (https://developer.hashicorp.com/terraform/cli/commands/show): such a value links like any other,
+ * and credlint's output never shows it.
  */
 function isSensitive(resource: PlanResource, attribute: string): boolean {
   return isTrue(resource.sensitive) || isTrue(property(resource.sensitive, attribute));
@@ -95,11 +100,7 @@ function isUnknownAfterApply(resource: PlanResource, attribute: string): boolean
 function stringAttribute(document: JsonDocument, resource: PlanResource, attribute: string): Fact<string> {
   const value = stringValue(property(resource.values, attribute));
   const location = attributeLocation(document, resource, attribute);
-  if (isSensitive(resource, attribute)) {
-    const at = location ?? locate(document, resource.node, resource.logicalPath);
-    return unknownFact(`${attribute} of ${resource.address} is sensitive (a ${value === undefined ? 'value' : 'string'} that is not shown)`, at);
-  }
-  if (value !== undefined && location !== undefined) return knownFact(value, location);
+  if (value !== undefined && location !== undefined) return (isSensitive(resource, attribute) ? sensitiveFact<string> : knownFact<string>)(value, location);
   const at = location ?? locate(document, resource.node, resource.logicalPath);
   const why = isUnknownAfterApply(resource, attribute) ? 'is known only after apply' : 'has no value in the plan';
   return unknownFact(`${attribute} of ${resource.address} ${why}`, at);
@@ -111,7 +112,7 @@ function stringAttribute(document: JsonDocument, resource: PlanResource, attribu
  */
 function userRef(document: JsonDocument, resource: PlanResource, references: PlanReferences): Fact<UserRef> {
   const name = stringAttribute(document, resource, 'user');
-  if (name.known) return knownFact({ kind: 'name', name: name.value }, name.location);
+  if (name.known) return (name.sensitive === true ? sensitiveFact<UserRef> : knownFact<UserRef>)({ kind: 'name', name: name.value }, name.location);
   const resolved = references.resolveUser(resource.moduleAddress, resourceAddress(resource), resource.index, 'user');
   if ('userAddress' in resolved) return knownFact({ kind: 'user', userId: resolved.userAddress }, name.location);
   return unknownFact(`${name.unknownReason} and cannot be followed: ${resolved.reason}`, name.location);
@@ -125,7 +126,7 @@ function userRef(document: JsonDocument, resource: PlanResource, references: Pla
  */
 function status(document: JsonDocument, resource: PlanResource, references: PlanReferences): Fact<string> {
   const written = stringAttribute(document, resource, 'status');
-  if (written.known || isSensitive(resource, 'status')) return written;
+  if (written.known) return written;
   const header = locate(document, resource.node, resource.logicalPath);
   const unknownAfterApply = isUnknownAfterApply(resource, 'status');
   const configured = references.writes(resource.moduleAddress, resourceAddress(resource), 'status');

@@ -93,6 +93,19 @@ describe('loadTfPlans on the fixtures', () => {
     expect(deleted.loginProfiles.map((p) => p.plannedAction)).toEqual(['no-op']);
   });
 
+  it('links by a sensitive name, which plan JSON shows in plain text, and keeps it marked sensitive', async () => {
+    const unit = await loadOne(fixture('console-user-with-access-key', 'positive', 'sensitive-user-name'));
+    const name = { known: true, sensitive: true, value: { kind: 'name', name: 'ana.silva' } };
+    expect(unit.accessKeys.map((k) => k.user)).toMatchObject([name]);
+    expect(unit.loginProfiles.map((p) => p.user)).toMatchObject([name]);
+    expect(unit.users.map((u) => u.name)).toMatchObject([{ known: true, sensitive: true, value: 'ana.silva' }]);
+    const linked = linkCredentials(unit);
+    expect(linked.identities).toHaveLength(1);
+    expect(linked.identities[0]).toMatchObject({ displayName: 'aws_iam_user.staff (its name is a sensitive value)', nameSensitive: true });
+    expect(linked.identities[0]?.accessKeys).toHaveLength(1);
+    expect(linked.identities[0]?.loginProfiles).toHaveLength(1);
+  });
+
   it('reads an Inactive status as written', async () => {
     const unit = await loadOne(fixture('multiple-active-access-keys', 'negative', 'inactive-second-key'));
     expect(unit.accessKeys.map((k) => [k.address, k.status.known && k.status.value, k.plannedAction])).toEqual([
