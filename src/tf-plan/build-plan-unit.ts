@@ -126,7 +126,8 @@ function userRef(document: JsonDocument, resource: PlanResource, references: Pla
  */
 function status(document: JsonDocument, resource: PlanResource, references: PlanReferences): Fact<string> {
   const written = stringAttribute(document, resource, 'status');
-  if (written.known) return written;
+  // A sensitive status comes from a written value (a sensitive variable or output), never the default.
+  if (written.known || isSensitive(resource, 'status')) return written;
   const header = locate(document, resource.node, resource.logicalPath);
   const unknownAfterApply = isUnknownAfterApply(resource, 'status');
   const configured = references.writes(resource.moduleAddress, resourceAddress(resource), 'status');

@@ -274,6 +274,25 @@ describe('loadTfPlans linking through configuration', () => {
 });
 
 describe('loadTfPlans inputs', () => {
+  it('reads a sensitive status as written, and keeps one known only after apply unknown rather than the default', async () => {
+    const key = (name: string, after: Record<string, unknown>, unknown: Record<string, unknown>) => ({
+      address: `aws_iam_access_key.${name}`,
+      mode: 'managed',
+      type: 'aws_iam_access_key',
+      name,
+      change: { actions: ['create'], before: null, after, after_unknown: unknown, after_sensitive: { status: true } },
+    });
+    const file = await writePlan({
+      format_version: '1.2',
+      resource_changes: [key('off', { user: 'ci', status: 'Inactive' }, {}), key('later', { user: 'ci' }, { status: true })],
+    });
+    const keys = (await loadTfPlans([file], options)).units[0]?.accessKeys;
+    expect(keys?.map((k) => k.status)).toMatchObject([
+      { known: true, value: 'Inactive', sensitive: true },
+      { known: false, unknownReason: 'status of aws_iam_access_key.later is known only after apply' },
+    ]);
+  });
+
   it('reads a plan that has only resource_changes, locating resources there', async () => {
     const file = await writePlan({
       format_version: '0.1',
