@@ -405,6 +405,15 @@ export class CallSites {
     return outside;
   }
 
+  /**
+   * Whether `super.name(...)` is written in an instance member of a class that itself declares an
+   * instance member `name` (an override calling the body it replaces).
+   */
+  private overridesInOwnClass(access: NamedMemberAccess, name: string): boolean {
+    const owner = this.thisClassOf(access);
+    return owner !== undefined && this.instanceMembersNamed(owner, name).length > 0;
+  }
+
   /** Whether a class or function has a call site in the project (`collect` must have run). */
   isCalled(node: ts.Node): boolean {
     return this.called.has(node as Callable);
@@ -419,7 +428,7 @@ export class CallSites {
     this.collected = [...files];
     const { relevance } = this;
     // Asked of every node of the project: the syntax kind is compared directly.
-    const { NewExpression, CallExpression, ClassDeclaration, ClassExpression, PropertyAccessExpression, ThisKeyword } = t.SyntaxKind;
+    const { NewExpression, CallExpression, ClassDeclaration, ClassExpression, PropertyAccessExpression, ThisKeyword, SuperKeyword } = t.SyntaxKind;
     const classes: ts.ClassLikeDeclaration[] = [];
     const looselyUsed = new Set<string>();
     const thisCalls: ts.CallExpression[] = [];
@@ -441,6 +450,9 @@ export class CallSites {
       const parent = parentOf(access);
       const called = parent !== undefined && t.isCallExpression(parent) && parent.expression === access;
       const thisCall = called && access.expression.kind === ThisKeyword;
+      // `super.name(...)` in a class's own `name` runs the base's `name`, which that class overrides: no
+      // other object's, nor a method handed on; the base's body is walked once on its own (`overriddenReason`).
+      if (called && access.expression.kind === SuperKeyword && this.overridesInOwnClass(access, name)) return;
       // `team.addMember(...)` of a local instance is followed per call (`localInstanceMethodOf`).
       if (!thisCall && !(called && this.localInstanceClass(access.expression))) looselyUsed.add(name);
       if (called && !thisCall) calledOnOthers.add(name);

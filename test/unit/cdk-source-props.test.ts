@@ -443,6 +443,27 @@ describe('CDK source extractor: private methods called through this', () => {
     ]);
   });
 
+  it('takes super.name() in an override of name for the base body it replaces, not a call on an instance credlint does not follow', () => {
+    const files = (override: string): Record<string, string> => ({
+      'app.ts':
+        `${HEADER}import type { Construct } from 'constructs';\n\n` +
+        "class Base extends cdk.Stack {\n  protected addKey(): void {\n    new iam.CfnAccessKey(this, 'K', { userName: 'ci' });\n  }\n}\n" +
+        'class Derived extends Base {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    this.addKey();\n  }\n' +
+        `${override}}\n\nnew Derived(new cdk.App(), 'Blue');\n`,
+    });
+    // Derived's own addKey runs for its instance (followed), and calls Base's, walked on its own as any overridden body.
+    const keys = summary(files("  protected addKey(): void {\n    super.addKey();\n    new iam.CfnAccessKey(this, 'Other', { userName: 'ops' });\n  }\n")).keys;
+    expect(keys).toEqual([
+      "Base/K | name ci | Active | addKey is declared both in Base and in Derived, so which body runs depends on the instance's class",
+      'Derived/Other | name ops | Active',
+    ]);
+    // super.addKey() in a member of another name runs Base's body whenever that member runs: still unknown.
+    const other = summary(files('  protected extraKey(): void {\n    super.addKey();\n  }\n')).keys;
+    expect(other).toEqual([
+      'Base/K | name ci | Active | addKey is called on an instance credlint does not follow (x.addKey(...)), so it may run any number of times',
+    ]);
+  });
+
   it('does not follow this.method when the name is used elsewhere (stack.addKey(), a reference)', () => {
     const members = '  addKey(user: iam.IUser): void {\n    new iam.AccessKey(this, `Key`, { user });\n  }';
     const calls = "    const user = new iam.User(this, 'User', { userName: 'ci' });\n    this.addKey(user);\n    const f = this.addKey;\n    void f;";
