@@ -41,6 +41,7 @@ export class WriteOrder {
     const t = this.ts;
     const statement = writeStatement(value);
     const write = statement ? snippet(statement, statement.getSourceFile()) : text;
+    if (statement && read && this.followsInOneBody(cls, statement, read)) return undefined;
     const chain = this.chainOf(cls, value);
     if (!chain) return `${text} is assigned only where it may not run (${write})`;
     // Where the read happens in the constructor's run: the call sites of the frames it is evaluated in
@@ -61,6 +62,25 @@ export class WriteOrder {
       if (point.pos >= anchor.end) return undefined;
       if (point.end <= anchor.pos) return `${text} is read before its one assignment (${write}) runs`;
     }
+  }
+
+  /**
+   * Whether the read comes after the write in the same run of one instance method or constructor of
+   * `cls`: the write a plain statement of its body, the read later in that body, reached through no
+   * function but arrow functions (created there, so run after the write). Whenever the read runs, the
+   * write has run just before it, however many times the method itself is called.
+   */
+  private followsInOneBody(cls: ts.ClassLikeDeclaration, statement: ts.Node, read: ts.Node): boolean {
+    const t = this.ts;
+    const block = parentOf(statement);
+    const member = block && t.isBlock(block) ? parentOf(block) : undefined;
+    if (!t.isExpressionStatement(statement) || !member || parentOf(member) !== cls || read.pos < statement.end) return false;
+    if (!(t.isConstructorDeclaration(member) || (t.isMethodDeclaration(member) && !isStatic(t, member)))) return false;
+    for (let node = parentOf(read); node; node = parentOf(node)) {
+      if (node === block) return true;
+      if (t.isClassLike(node) || (t.isFunctionLike(node) && !t.isArrowFunction(node))) return false;
+    }
+    return false;
   }
 
   /**

@@ -62,6 +62,22 @@ describe('a class property read before its one write', () => {
     for (const body of cases) expect(usersOf(named(body)), body).toEqual(['name ci']);
   });
 
+  it('keeps the value read after the write in the same run of a method, however the method is reached', () => {
+    const setUp = (read: string) => `  setUp() {\n    this.name = 'ci';\n    ${read}\n  }`;
+    const cases = [
+      // A method called only from a subclass's constructor (`this.initResources()` of a construct library).
+      `class Keys extends cdk.Stack {\n  protected name?: string;\n${setUp(KEY)}\n}\nclass Ops extends Keys {\n  constructor() {\n    super(new cdk.App(), 'Ops');\n    this.setUp();\n  }\n}\nnew Ops();\n`,
+      // A method nothing calls (walked on its own), the read under a condition, in an arrow function created after the write.
+      named(setUp(KEY)),
+      named(`  constructor(scope: cdk.App, id: string) {\n    super(scope, id);\n    this.setUp();\n  }\n${setUp(`if (process.env.KEY) ${KEY}`)}`),
+      named(setUp(`['Key'].forEach((id) => new iam.CfnAccessKey(this, id, { userName: this.name }));`)),
+    ];
+    for (const app of cases) expect(usersOf(app), app).toEqual(['name ci']);
+    // The write under a condition may not have run.
+    const conditional = `  setUp() {\n    if (process.env.OPS) this.name = 'root';\n    ${KEY}\n  }`;
+    expect(usersOf(named(conditional))).toEqual([expect.stringMatching(/^\? this\.name /)]);
+  });
+
   it('keeps the value for reads after the constructor returned: through the instance, in a method called then', () => {
     const ctor = "  constructor(scope: cdk.App, id: string) {\n    super(scope, id);\n    this.name = 'ci';\n  }";
     expect(usersOf(named(ctor, "new iam.CfnAccessKey(keys, 'Key', { userName: keys['name'] });"))).toEqual(['name ci']);
