@@ -1,21 +1,22 @@
 import type * as ts from 'typescript';
 import { cdkBaseClass, namesCdkClass } from './cdk-base-class.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
-import { AS_WRITTEN, scopeChain } from './scope-chain.js';
+import { AS_CALLED, scopeChain } from './scope-chain.js';
 import { EMPTY_CONTEXT, type ConstructInstance } from './static-value.js';
 
 /**
  * The `new App(...)` whose construct tree holds a construct: the first `App` its scope chain names
  * (`scope-chain.ts`), through the constructs bound to variables (`new Stack(app, ...)`, `new
  * Stage(app, ...)`, a project construct class) and through the classes it was created in (`this` in a
- * stack's constructor is the stack that `new PeopleStack(app, ...)` made). A construct reached through
- * `this` is not itself taken for the app. Each `App` is an app of its own: `cdk synth` writes one
+ * stack's constructor is the stack that `new PeopleStack(app, ...)` made), and through a scope
+ * parameter to the argument the call that created the construct passed (`build(new App(), 'Blue')`).
+ * A construct reached through `this` is not itself taken for the app. Each `App` is an app of its own: `cdk synth` writes one
  * cloud assembly per `App`, deployed on its own (https://docs.aws.amazon.com/cdk/v2/guide/apps.html).
- * Undefined when the scope cannot be followed (a parameter, a property, a value returned by a
- * function): the construct's app is then not known.
+ * Undefined when the scope cannot be followed (a parameter of a body walked on its own, a property, a
+ * value returned by a function): the construct's app is then not known.
  */
 export function constructApp(t: typeof import('typescript'), evaluator: ExpressionEvaluator, instance: ConstructInstance): ts.NewExpression | undefined {
-  for (const { site, via } of scopeChain(t, evaluator, instance, AS_WRITTEN)) if (via === 'scope' && isApp(t, evaluator, site)) return site;
+  for (const { site, via } of scopeChain(t, evaluator, instance, AS_CALLED)) if (via === 'scope' && isApp(t, evaluator, site)) return site;
   return undefined;
 }
 

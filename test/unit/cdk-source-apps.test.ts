@@ -42,10 +42,23 @@ describe('CDK source: one user per App', () => {
     expect(result).toEqual({ keys: ['-', '-'], identities: ['"ops": 2'] });
   });
 
-  it('a key whose app cannot be followed (its scope is a parameter) keeps the users of every app linked', () => {
+  it('follows a scope parameter to the argument its call passed: an App given to a helper per call', () => {
+    const helper = 'function build(scope: App, id: string) {\n  new KeysStack(scope, id);\n}\n';
+    expect(apps(`${KEYS_STACK}${helper}build(new App(), 'A');\nbuild(new App(), 'B');\n`)).toEqual({
+      keys: ['App@12', 'App@13'],
+      identities: ['"ops": 1', '"ops": 1'],
+    });
+    // One App given to every call: one app, its keys one user.
+    expect(apps(`${KEYS_STACK}${helper}const app = new App();\nbuild(app, 'A');\nbuild(app, 'B');\n`)).toEqual({
+      keys: ['-', '-'],
+      identities: ['"ops": 2'],
+    });
+  });
+
+  it('a key whose app cannot be followed (a parameter of a callback credlint does not follow) keeps the users of every app linked', () => {
     const result = apps(
       `${KEYS_STACK}function addKey(stack: Stack) {\n  new iam.AccessKey(stack, 'Extra', { user: iam.User.fromUserName(stack, 'X', 'ops') });\n}\n` +
-        "new KeysStack(new App(), 'A');\nnew KeysStack(new App(), 'B');\nconst c = new Stack(new App(), 'C');\naddKey(c);\n",
+        "new KeysStack(new App(), 'A');\nnew KeysStack(new App(), 'B');\nconst c = new Stack(new App(), 'C');\n[c].forEach((stack) => addKey(stack));\n",
     );
     expect(result?.keys).toEqual(['App@12', 'App@13', '-']);
     expect(result?.identities).toEqual(['"ops": 3']);
