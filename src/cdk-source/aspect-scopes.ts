@@ -2,12 +2,16 @@ import type * as ts from 'typescript';
 import { isApp } from './construct-app.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
-import { scopeChain, scopeTarget, THROUGH_CONSTS, variableInitializer } from './scope-chain.js';
+import { scopeChain, scopeTarget, THROUGH_CONSTS, variableInitializer, type ScopeRules } from './scope-chain.js';
+import { searchSyntax } from './search-syntax.js';
 import { EMPTY_CONTEXT, type ConstructInstance } from './static-value.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** Scopes and base classes followed outward before giving up. */
 const MAX_DEPTH = 20;
+
+/** A construct's own scope chain: through `const`s and constructors, and a parameter to the argument its call passed. */
+const THROUGH_CALLS: ScopeRules = { ...THROUGH_CONSTS, parameters: true };
 
 /**
  * The scopes an Aspect is added to, each the `new ...(...)` that creates the construct passed to
@@ -28,7 +32,9 @@ export interface AspectAdd {
 /** Every `Aspects.of(...).add(...)` of the files, and CDK v1's `node.applyAspect(...)` (its scope not followed). */
 export function aspectAdds(t: typeof import('typescript'), evaluator: ExpressionEvaluator, files: Iterable<ts.SourceFile>): AspectAdd[] {
   const adds: AspectAdd[] = [];
-  for (const file of files) {
+  const all = [...files];
+  const calls = new FunctionCalls(t, evaluator, all);
+  for (const file of all) {
     if (!file.text.includes('Aspect')) continue;
     const pending: ts.Node[] = [file];
     for (let node = pending.pop(); node; node = pending.pop()) {
@@ -37,7 +43,8 @@ export function aspectAdds(t: typeof import('typescript'), evaluator: Expression
         if (isAspectsAdd(t, node)) {
           const of = unwrapExpression(t, (node.expression as ts.PropertyAccessExpression).expression) as ts.CallExpression;
           const scope = of.arguments[0];
-          adds.push({ aspect: argument ? aspectOf(t, evaluator, argument, 0) : undefined, scope: scope ? scopeOf(t, evaluator, scope) : undefined });
+          const aspect = argument ? aspectOf(t, evaluator, argument, 0) : undefined;
+          for (const target of scope ? scopesNamed(t, evaluator, calls, scope, 0) : [undefined]) adds.push({ aspect, scope: target });
         } else if (t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'applyAspect') {
           adds.push({ aspect: argument ? aspectOf(t, evaluator, argument, 0) : undefined, scope: undefined });
         }
@@ -83,6 +90,105 @@ function aspectOf(
   return initializer ? aspectOf(t, evaluator, initializer, depth + 1) : undefined;
 }
 
+/**
+ * The scopes an `Aspects.of(...)` argument may name (`scopeOf`); a parameter of a function
+ * (`function retire(scope: Construct) { Aspects.of(scope).add(...) }`) names the argument of each of
+ * the function's calls when every use of the function is a call that passes it (`FunctionCalls`).
+ */
+function scopesNamed(t: typeof import('typescript'), evaluator: ExpressionEvaluator, calls: FunctionCalls, scope: ts.Expression, depth: number): AspectScope[] {
+  const expression = unwrapExpression(t, scope);
+  const declaration = t.isIdentifier(expression) ? evaluator.host.index.find(expression) : undefined;
+  if (declaration?.kind !== 'parameter') return [scopeOf(t, evaluator, scope)];
+  const passed = depth < MAX_DEPTH ? calls.argumentsFor(declaration.node, declaration.leaf) : undefined;
+  return passed ? passed.flatMap((argument) => scopesNamed(t, evaluator, calls, argument, depth + 1)) : [undefined];
+}
+
+/**
+ * The calls of the project's functions, found once: for a parameter of a function declaration (or of
+ * a function a `const` holds), the argument each call passes it, when every use of the function's
+ * name in the files is a call of it (`retire(legacy)`) with that argument written out; undefined when
+ * the function is used otherwise (handed on, exported under another name and called there through
+ * a value credlint cannot tell, a spread argument) or its name is used where credlint cannot tell what it names.
+ */
+class FunctionCalls {
+  private uses: Map<string, ts.Identifier[]> | undefined;
+
+  constructor(
+    private readonly t: typeof import('typescript'),
+    private readonly evaluator: ExpressionEvaluator,
+    private readonly files: readonly ts.SourceFile[],
+  ) {}
+
+  argumentsFor(parameter: ts.ParameterDeclaration, leaf: ts.Node): ts.Expression[] | undefined {
+    const t = this.t;
+    const owner = parameter.parent;
+    if (leaf !== parameter || parameter.dotDotDotToken || !(t.isFunctionDeclaration(owner) || t.isArrowFunction(owner) || t.isFunctionExpression(owner)))
+      return undefined;
+    const name = t.isFunctionDeclaration(owner)
+      ? owner.name
+      : t.isVariableDeclaration(owner.parent) && owner.parent.initializer === owner
+        ? owner.parent.name
+        : undefined;
+    if (!name || !t.isIdentifier(name)) return undefined;
+    const index = owner.parameters.indexOf(parameter);
+    const passed: ts.Expression[] = [];
+    for (const use of this.usesNamed(name.text)) {
+      if (use === name) continue;
+      const parent = parentOf(use);
+      // `import { harden }`, `export { harden }` declare the name; renamed, its calls go by another name.
+      if (parent && (t.isImportSpecifier(parent) || t.isExportSpecifier(parent))) {
+        if (parent.propertyName && parent.propertyName.text !== parent.name.text) return undefined;
+        continue;
+      }
+      // `helpers.harden(...)` of a namespace import: the member access is the use.
+      const expression = parent && t.isPropertyAccessExpression(parent) && parent.name === use ? parent : use;
+      const value = this.evaluator.evaluate(expression, EMPTY_CONTEXT);
+      if (value.kind === 'callable' ? value.node !== owner : expression === use && this.namesOther(use)) continue;
+      const call = parentOf(expression);
+      if (value.kind !== 'callable' || !call || !t.isCallExpression(call) || call.expression !== expression) return undefined;
+      const args = call.arguments.slice(0, index + 1);
+      const argument = args[index];
+      if (!argument || args.some((a) => t.isSpreadElement(a))) return undefined;
+      passed.push(argument);
+    }
+    return passed;
+  }
+
+  /** Whether an identifier certainly names something else than a function: a parameter, a class, an enum, a `const` of another value. */
+  private namesOther(use: ts.Identifier): boolean {
+    const t = this.t;
+    const declaration = this.evaluator.host.index.find(use);
+    if (declaration?.kind === 'parameter' || declaration?.kind === 'class' || declaration?.kind === 'enum') return true;
+    if (declaration?.kind !== 'variable' || declaration.path.length > 0) return false;
+    const initializer = declaration.node.initializer && unwrapExpression(t, declaration.node.initializer);
+    return (
+      initializer !== undefined &&
+      (t.isLiteralExpression(initializer) ||
+        t.isObjectLiteralExpression(initializer) ||
+        t.isArrayLiteralExpression(initializer) ||
+        t.isNewExpression(initializer))
+    );
+  }
+
+  /** Every identifier of the files spelled `name` but a property's name in an object literal (`{ name: ... }`). */
+  private usesNamed(name: string): readonly ts.Identifier[] {
+    const t = this.t;
+    if (!this.uses) {
+      const uses = new Map<string, ts.Identifier[]>();
+      searchSyntax(t, this.files, (node) => {
+        if (!t.isIdentifier(node)) return;
+        const parent = parentOf(node);
+        if (parent && t.isPropertyAssignment(parent) && parent.name === node) return;
+        const list = uses.get(node.text) ?? [];
+        list.push(node);
+        uses.set(node.text, list);
+      });
+      this.uses = uses;
+    }
+    return this.uses.get(name) ?? [];
+  }
+}
+
 /** The scope an `Aspects.of(...)` argument names: a construct's `new`, or `this` of a class's constructor or method. */
 function scopeOf(t: typeof import('typescript'), evaluator: ExpressionEvaluator, scope: ts.Expression): AspectScope {
   const target = scopeTarget(t, evaluator, scope, THROUGH_CONSTS);
@@ -98,13 +204,14 @@ function scopeOf(t: typeof import('typescript'), evaluator: ExpressionEvaluator,
 /**
  * The `new ...(...)` of the construct and of each construct above it in the construct tree, up to the
  * one with no scope argument (the `App`): the scope argument followed through `const`s and through
- * `this` in the constructor of the class the construct is created in (its `new` in the frames).
- * Undefined when a scope is not known statically (a parameter, a property, a call's result).
+ * `this` in the constructor of the class the construct is created in (its `new` in the frames), and a
+ * parameter to the argument the call in the frames passed. Undefined when a scope is not known
+ * statically (a parameter no frame calls, a property, a call's result).
  */
 export function constructPath(t: typeof import('typescript'), evaluator: ExpressionEvaluator, instance: ConstructInstance): Set<ts.Node> | undefined {
   const path = new Set<ts.Node>();
   let depth = 0;
-  for (const { site } of scopeChain(t, evaluator, instance, THROUGH_CONSTS)) {
+  for (const { site } of scopeChain(t, evaluator, instance, THROUGH_CALLS)) {
     if (depth === MAX_DEPTH) return undefined;
     depth += 1;
     path.add(site);

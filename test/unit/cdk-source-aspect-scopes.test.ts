@@ -62,9 +62,11 @@ describe('the constructs an Aspect may change: its scope and every construct bel
   });
 
   it('keeps "may change" where the scope or the Aspect added is not known', () => {
-    // A parameter as scope, `this` of a static method, a `let`, an Aspect of unknown class, CDK v1's applyAspect.
+    // A parameter of a function handed on (or called with a spread), `this` of a static method, a `let`, an Aspect of unknown class, CDK v1's applyAspect.
     const everywhere = [`A/K | name a | ${CHANGED}`, `B/K | name b | ${CHANGED}`];
-    expect(keys('harden(a);\n', 'function harden(scope: Construct) {\n  cdk.Aspects.of(scope).add(new Retire());\n}\n')).toEqual(everywhere);
+    const harden = 'function harden(scope: Construct) {\n  cdk.Aspects.of(scope).add(new Retire());\n}\n';
+    expect(keys('[a].forEach(harden);\n', harden)).toEqual(everywhere);
+    expect(keys('harden(...[a]);\n', harden)).toEqual(everywhere);
     expect(keys("let s = new cdk.Stack(app, 'C');\ns = a;\ncdk.Aspects.of(s).add(new Retire());\n")).toEqual(everywhere);
     expect(keys('a.node.applyAspect(new Retire());\n')).toEqual(everywhere);
     expect(keys('Harden.all();\n', 'class Harden {\n  static all() {\n    cdk.Aspects.of(this as any).add(new Retire());\n  }\n}\n')).toEqual(everywhere);
@@ -76,13 +78,35 @@ describe('the constructs an Aspect may change: its scope and every construct bel
     ]);
   });
 
+  it('follows a scope parameter to the arguments of its calls: the Aspect added, and the key created, in helper functions', () => {
+    const harden = 'function harden(scope: Construct) {\n  cdk.Aspects.of(scope).add(new Retire());\n}\n';
+    expect(keys('harden(a);\n', harden)).toEqual([`A/K | name a | ${CHANGED}`, 'B/K | name b | Active']);
+    // Through a const arrow function, a function calling it, and an import.
+    const arrow = 'const harden = (scope: Construct) => cdk.Aspects.of(scope).add(new Retire());\nfunction legacy(s: Construct) {\n  harden(s);\n}\n';
+    expect(keys('legacy(b);\n', arrow)).toEqual(['A/K | name a | Active', `B/K | name b | ${CHANGED}`]);
+    const imported = summarise({
+      'harden.ts': `${HEADER}${RETIRE}export function harden(scope: Construct) {\n  cdk.Aspects.of(scope).add(new Retire());\n}\n`,
+      'app.ts':
+        `${HEADER}import { harden } from './harden';\nconst app = new cdk.App();\nconst a = new cdk.Stack(app, 'A');\nconst b = new cdk.Stack(app, 'B');\n` +
+        "new iam.CfnAccessKey(a, 'K', { userName: 'a' });\nnew iam.CfnAccessKey(b, 'K', { userName: 'b' });\nharden(b);\n",
+    });
+    expect(imported.keys).toEqual(['A/K | name a | Active', `B/K | name b | ${CHANGED}`]);
+    // The key created in a helper given each stack.
+    const result = summarise({
+      'app.ts':
+        `${HEADER}${RETIRE}function addKey(scope: Construct, name: string) {\n  new iam.CfnAccessKey(scope, 'K', { userName: name });\n}\n` +
+        "const app = new cdk.App();\nconst a = new cdk.Stack(app, 'A');\nconst b = new cdk.Stack(app, 'B');\n" +
+        "addKey(a, 'a');\naddKey(b, 'b');\ncdk.Aspects.of(a).add(new Retire());\n",
+    });
+    expect(result.keys).toEqual([`A/K | name a | ${CHANGED}`, 'B/K | name b | Active']);
+  });
+
   it('keeps "may change" for a key whose scope is not known', () => {
     const result = summarise({
       'app.ts':
         `${HEADER}${RETIRE}function addKey(scope: Construct) {\n  new iam.CfnAccessKey(scope, 'K', { userName: 'x' });\n}\n` +
         "const app = new cdk.App();\nconst a = new cdk.Stack(app, 'A');\nconst b = new cdk.Stack(app, 'B');\n" +
-        'addKey(b);\ncdk.Aspects.of(a).add(new Retire());\nclass InA extends cdk.Stack {\n  constructor(scope: Construct, id: string) {\n' +
-        '    super(scope, id);\n    cdk.Aspects.of(this).add(new Retire());\n  }\n}\n',
+        '[b].forEach((s) => addKey(s));\ncdk.Aspects.of(a).add(new Retire());\n',
     });
     expect(result.keys.map((k) => k.endsWith(CHANGED))).toEqual([true]);
   });
