@@ -2,6 +2,7 @@ import { decodeEscapes, hasEscapeMarker } from '../core/seed-text.js';
 import type { MapNode } from './template-node.js';
 import { child, entry, scalarString } from './template-node.js';
 import { RAIN_MODULE_KEY, REGISTRY_MODULE_SUFFIX } from './template-modules.js';
+import { parseJsonText } from '../core/json-tree.js';
 
 /**
  * Cheap content sniffing for CloudFormation templates (README, "What is analysed"), run on every candidate
@@ -107,7 +108,7 @@ export function jsonTemplateShape(file: string, text: string): boolean | undefin
   if (!isJsonText(file, text)) return undefined;
   let root: unknown;
   try {
-    root = JSON.parse(text);
+    root = parseJsonText(text);
   } catch {
     return undefined;
   }

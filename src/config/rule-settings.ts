@@ -1,5 +1,6 @@
 import type { Severity } from '../core/rule-meta.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { boundedPlaceholder } from '../core/rule-meta.js';
 import type { Rule } from '../model/rule.js';
 import { rules as allRules } from '../../rules/index.js';
 import { checkJsonSchema, type SchemaError } from './check-json-schema.js';
@@ -39,8 +40,14 @@ export const CONFIG_SCHEMA = configSchema(allRules);
  * naming the fix; empty when it is valid.
  */
 export function configProblems(config: unknown): string[] {
-  return checkJsonSchema(CONFIG_SCHEMA, config).map((error) => describeError(error, config));
+  const errors = checkJsonSchema(CONFIG_SCHEMA, config);
+  // A file of 200,000 unknown keys would make the error one line of megabytes: the first few say what to fix.
+  const described = errors.slice(0, MAX_PROBLEMS_SHOWN).map((error) => describeError(error, config));
+  if (errors.length > MAX_PROBLEMS_SHOWN) described.push(`${errors.length - MAX_PROBLEMS_SHOWN} more problems not shown`);
+  return described;
 }
+
+const MAX_PROBLEMS_SHOWN = 20;
 
 /**
  * The problems of a rules object (`{ "<rule-id>": level | [level, options] }`) from a config file,
@@ -70,27 +77,34 @@ function hint(input: string, candidates: readonly string[]): string {
 
 const LEVEL_WORDS = 'off, note, warning or error (ESLint\'s "warn", 0, 1 and 2 work too)';
 
+/**
+ * One problem as a sentence. The names it quotes come from the configuration file, which a pull request
+ * writes: each is bounded like a finding's placeholders, and the value it got is looked up only for the
+ * sentences that show it (an unknown key's error has the whole configuration as its value, so showing
+ * that for each of 20,000 unknown keys took minutes; docs/security.md, "What credlint prints").
+ */
 function describeError(error: SchemaError, config: unknown): string {
-  const [top, ruleId, index, option] = error.path;
-  const got = shown(at(config, error.path));
+  const [top, rawRuleId, index, option] = error.path;
+  const ruleId = rawRuleId === undefined ? undefined : boundedPlaceholder(String(rawRuleId));
+  const got = (): string => shown(at(config, error.path));
   if (error.kind === 'unknown-property') {
-    const property = error.property ?? '';
+    const property = boundedPlaceholder(error.property ?? '');
     const known = error.known ?? [];
     if (error.path.length === 0)
       return `unknown key "${property}"${hint(property, known)}; the keys are ${CONFIG_KEYS.filter((k) => k !== '$schema').join(', ')}`;
     if (top === 'rules' && error.path.length === 1) return `unknown rule "${property}"${hint(property, known)}; the rules are ${known.join(', ')}`;
     if (top === 'rules' && index === 1 && error.path.length === 3)
       return known.length === 0
-        ? `rule "${String(ruleId)}" takes no options, got "${property}"; write its level alone, e.g. "${String(ruleId)}": "error"`
-        : `rule "${String(ruleId)}" has no option "${property}"${hint(property, known)}; its options are ${known.join(', ')}`;
+        ? `rule "${ruleId}" takes no options, got "${property}"; write its level alone, e.g. "${ruleId}": "error"`
+        : `rule "${ruleId}" has no option "${property}"${hint(property, known)}; its options are ${known.join(', ')}`;
   }
   if (top === 'rules' && ruleId !== undefined) {
     if (error.path.length === 2 || (index === 0 && error.path.length === 3))
-      return `rule "${String(ruleId)}": the level must be ${LEVEL_WORDS}, or [level, options]; got ${got}`;
-    if (index === 1 && option !== undefined) return `rule "${String(ruleId)}": option "${String(option)}" must be ${error.expected}, got ${got}`;
-    if (index === 1) return `rule "${String(ruleId)}": the options must be an object, e.g. ["error", { … }], got ${got}`;
-    return `rule "${String(ruleId)}": write a level or [level, options] (${error.expected}), got ${got}`;
+      return `rule "${ruleId}": the level must be ${LEVEL_WORDS}, or [level, options]; got ${got()}`;
+    if (index === 1 && option !== undefined) return `rule "${ruleId}": option "${String(option)}" must be ${error.expected}, got ${got()}`;
+    if (index === 1) return `rule "${ruleId}": the options must be an object, e.g. ["error", { … }], got ${got()}`;
+    return `rule "${ruleId}": write a level or [level, options] (${error.expected}), got ${got()}`;
   }
-  const where = error.path.length === 0 ? 'the configuration' : `"${error.path.join('.')}"`;
-  return `${where} must be ${error.expected}, got ${got}`;
+  const where = error.path.length === 0 ? 'the configuration' : `"${boundedPlaceholder(error.path.join('.'))}"`;
+  return `${where} must be ${error.expected}, got ${got()}`;
 }

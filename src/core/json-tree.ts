@@ -25,6 +25,18 @@ function nestingError(text: string): JsonSyntaxError | undefined {
   return offset === undefined ? undefined : { offset, length: 1, message: `nesting deeper than ${MAX_JSON_NESTING} levels` };
 }
 
+/**
+ * `JSON.parse` for text a pull request writes (a cdk.out manifest, `.terraform/modules/modules.json`, a
+ * `.tf.json` file read for its module calls, a baseline): text nested deeper than `MAX_JSON_NESTING` is
+ * refused with a `SyntaxError` naming where, before the platform's parser builds it (ten megabytes of
+ * `[` took it 10 s and half a gigabyte, and crashed a 256 MB heap; docs/security.md, "Fixed bounds").
+ */
+export function parseJsonText(text: string): unknown {
+  const offset = jsonNestingPast(text, MAX_JSON_NESTING);
+  if (offset !== undefined) throw new SyntaxError(`nesting deeper than ${MAX_JSON_NESTING} levels at position ${offset}`);
+  return JSON.parse(text) as unknown;
+}
+
 let loaded: typeof import('jsonc-parser') | undefined;
 
 /**

@@ -9,6 +9,7 @@
  * warning, which errs on the side of silence.
  */
 import { didYouMean } from '../core/did-you-mean.js';
+import { boundedPlaceholder } from '../core/rule-meta.js';
 import { warning, type Diagnostic } from '../core/diagnostic.js';
 import { UNDECLARED_PARAMETER } from '../core/finding.js';
 import { FILE_START } from '../core/location.js';
@@ -35,10 +36,12 @@ export function undeclaredParameters(parameters: Readonly<Record<string, string>
     .filter((name) => !words.has(name))
     .map((name) => {
       const near = didYouMean(name, [...words]);
+      // The name may come from a committed configuration file: bounded like a finding's names.
+      const shown = boundedPlaceholder(name);
       return warning(
         { file: at, range: FILE_START },
         UNDECLARED_PARAMETER,
-        `--parameter ${name}: no scanned template declares parameter "${name}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; CloudFormation would refuse the value (--parameter or the configuration's "parameters")`,
+        `--parameter ${shown}: no scanned template declares parameter "${shown}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; CloudFormation would refuse the value (--parameter or the configuration's "parameters")`,
       );
     });
 }

@@ -1,10 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DUPLICATE_KEY, INVALID_SUPPRESSION, PARSE_ERROR, type Finding, type LintResult } from '../core/finding.js';
+import { boundedPlaceholder } from '../core/rule-meta.js';
 import type { FileReader } from '../io/file-reader.js';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
 import { BaselineError } from './baseline-error.js';
 import { baselineFile, entriesByFingerprint, entryDescribes } from './baseline-match.js';
+import { parseJsonText } from '../core/json-tree.js';
 
 /**
  * A baseline records known findings (README, "Baselines"). Matching is by fingerprint (rule,
@@ -77,7 +79,7 @@ function entriesOf(parsed: unknown, file: string): BaselineEntry[] {
     if (!Array.isArray(fingerprints) || !fingerprints.every((f) => typeof f === 'string')) throw invalid(file, '"fingerprints" is not a list of strings');
     return fingerprints.map((fingerprint) => ({ fingerprint }));
   }
-  if (document.version !== BASELINE_VERSION) throw invalid(file, `unknown version ${JSON.stringify(document.version ?? null)}`);
+  if (document.version !== BASELINE_VERSION) throw invalid(file, `unknown version ${boundedPlaceholder(JSON.stringify(document.version ?? null))}`);
   if (!Array.isArray(document.entries)) throw invalid(file, '"entries" is not a list');
   return document.entries.map((entry, index) => entryOf(entry, file, index));
 }
@@ -91,7 +93,7 @@ export function readBaseline(file: string, reader: FileReader): Baseline {
   if (!read.ok) throw new BaselineError(`cannot read baseline ${file}: ${read.diagnostic.message}`);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(read.text);
+    parsed = parseJsonText(read.text);
   } catch (error) {
     throw new BaselineError(`cannot read baseline ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }

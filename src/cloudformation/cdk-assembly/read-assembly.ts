@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
-import { jsonRange, parseJsonTree, type JsonNode } from '../../core/json-tree.js';
+import { jsonRange, parseJsonText, parseJsonTree, type JsonNode } from '../../core/json-tree.js';
 import { LineIndex } from '../../core/source-text.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { appendAll } from '../../core/append-all.js';
@@ -66,7 +66,7 @@ function readJson(file: string, reader: FileReader, diagnostics: Diagnostic[]): 
     return undefined;
   }
   try {
-    return { value: JSON.parse(source.text) as unknown, text: source.text };
+    return { value: parseJsonText(source.text), text: source.text };
   } catch (error) {
     diagnostics.push(parseError({ file, range: FILE_START }, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`));
     return undefined;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { TEMPLATE_WORDS } from '../cloudformation/template-words.js';
 import type { InputFormat } from '../format.js';
+import { parseJsonText } from '../../core/json-tree.js';
 
 function isInside(file: string, dir: string): boolean {
   const relative = path.relative(dir, file);
@@ -31,7 +32,7 @@ function ownedBy(file: string, dir: string): boolean {
 
 function isAssemblyManifest(text: string): boolean {
   try {
-    const value: unknown = JSON.parse(text);
+    const value = parseJsonText(text);
     return typeof value === 'object' && value !== null && 'version' in value && 'artifacts' in value;
   } catch {
     return false;

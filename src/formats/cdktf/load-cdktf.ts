@@ -3,6 +3,7 @@ import type { CredentialResource, DeploymentUnit } from '../../model/model.js';
 import type { FileReader } from '../../io/file-reader.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
 import { loadTerraform } from '../terraform/load-terraform.js';
+import { parseJsonText } from '../../core/json-tree.js';
 
 /**
  * CDKTF output: `cdktf synth` writes each stack as Terraform JSON to `cdktf.out/stacks/<stack>/cdk.tf.json`
@@ -30,7 +31,7 @@ function constructPaths(file: string, reader: FileReader): Map<string, string> {
   if (!source.ok) return paths;
   let document: unknown;
   try {
-    document = JSON.parse(source.text);
+    document = parseJsonText(source.text);
   } catch {
     // The Terraform loader has reported the file as a parse error.
     return paths;

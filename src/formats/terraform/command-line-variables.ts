@@ -13,6 +13,7 @@
  *   A sensitive variable's value is never quoted.
  */
 import { didYouMean } from '../../core/did-you-mean.js';
+import { boundedPlaceholder } from '../../core/rule-meta.js';
 import { parseError, warning, type Diagnostic } from '../../core/diagnostic.js';
 import { UNDECLARED_VARIABLE } from '../../core/finding.js';
 import { FILE_START } from '../../core/location.js';
@@ -84,11 +85,13 @@ export function checkCommandLineVariables(vars: readonly (readonly [string, stri
   for (const name of wanted) {
     if (declared.has(name)) continue;
     const near = didYouMean(name, names);
+    // The name may come from a committed configuration file: bounded like a finding's names.
+    const shown = boundedPlaceholder(name);
     diagnostics.push(
       warning(
         { file: first, range: FILE_START },
         UNDECLARED_VARIABLE,
-        `--var ${name}: no scanned Terraform file declares variable "${name}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; Terraform would refuse the value (--var or the configuration's "vars")`,
+        `--var ${shown}: no scanned Terraform file declares variable "${shown}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; Terraform would refuse the value (--var or the configuration's "vars")`,
       ),
     );
   }
@@ -111,8 +114,8 @@ export function checkCommandLineVariables(vars: readonly (readonly [string, stri
         parseError(
           { file: declaration.file, range: lines.range(declaration.start, declaration.end) },
           unread
-            ? `--var ${name}: Terraform reads the value given as a constant HCL expression for the variable's type ${type} (${reason}); give a value of that type, strings quoted (--var or the configuration's "vars")`
-            : `--var ${name}: the value given does not convert to the variable's type ${type} (${reason}); give a value of that type (--var or the configuration's "vars")`,
+            ? `--var ${boundedPlaceholder(name)}: Terraform reads the value given as a constant HCL expression for the variable's type ${type} (${reason}); give a value of that type, strings quoted (--var or the configuration's "vars")`
+            : `--var ${boundedPlaceholder(name)}: the value given does not convert to the variable's type ${type} (${reason}); give a value of that type (--var or the configuration's "vars")`,
         ),
       );
     }

@@ -9,6 +9,7 @@ import { bytesHoldSeed, holdsSeed } from '../../core/seed-text.js';
 import { withoutBom } from '../../core/source-text.js';
 import { isConfigurationFile } from '../../terraform/configuration-files.js';
 import { appendAll } from '../../core/append-all.js';
+import { parseJsonText } from '../../core/json-tree.js';
 
 export interface ModuleDirectoryFacts {
   /**
@@ -185,7 +186,7 @@ function readHclBytes(bytes: Buffer, seeds: readonly string[], declares: boolean
 export function readJsonText(text: string, seeds: readonly string[]): TextFacts {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text);
   } catch {
     return { mayHoldCredentials: holdsSeed(text, seeds), hasModules: false, localSources: [], remoteCalls: [] };
   }
@@ -233,7 +234,7 @@ function modulesJsonEntries(dir: string, reader: FileReader): { readonly key: st
   if (!read.ok) return [];
   let manifest: unknown;
   try {
-    manifest = JSON.parse(read.bytes.toString('utf8'));
+    manifest = parseJsonText(read.bytes.toString('utf8'));
   } catch {
     return [];
   }

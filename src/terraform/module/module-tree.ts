@@ -17,6 +17,7 @@ import { MODULE_META, isLocalSource, type ModuleCallDecl, type ModuleConfig } fr
 import { findAttribute } from '../locate/find-located.js';
 import { constantDefaultDiagnostics } from './constant-defaults.js';
 import { localCycleDiagnostics } from './local-cycles.js';
+import { parseJsonText } from '../../core/json-tree.js';
 
 export type ModuleChild = { readonly tree: ModuleTree } | { readonly unavailable: string };
 
@@ -71,7 +72,7 @@ export function readModulesManifest(rootDir: string, reader: FileReader, report:
     return undefined;
   }
   try {
-    const parsed: unknown = JSON.parse(source.text);
+    const parsed = parseJsonText(source.text);
     const modules = (parsed as { Modules?: unknown } | null)?.Modules;
     const result = new Map<string, string>();
     if (Array.isArray(modules)) {
