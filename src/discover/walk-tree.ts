@@ -14,6 +14,7 @@ import { limitReached, type Limits } from '../core/limits.js';
 import { FILE_START } from '../core/location.js';
 import type { FileReader } from '../io/file-reader.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
+import { resolveInside } from './resolve-inside.js';
 
 export function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
@@ -176,8 +177,17 @@ export function followSymlink(scan: Scan, path: string, rules: GitignoreRules, c
   let real: string;
   let isDirectory: boolean;
   try {
-    // The native call: one `realpath(3)` where the JavaScript version lstats every component itself.
-    real = realpathSync.native(path);
+    const resolution = resolveInside(path, scan.reader.boundaries);
+    if (resolution.kind === 'outside') {
+      // Whether the target exists, and whether it is a file or a directory, is not looked at: a link
+      // leading out is noted unless ignored either way (a file it cannot be if the name is not scanned).
+      const ignored = (scan.skipped.has(name) || rules.ignores(path, true)) && (!scan.isScanned(name) || rules.ignores(path, false));
+      if (!ignored)
+        scan.diagnostics.push(note({ file: path, range: FILE_START }, `symlink not followed: its target ${resolution.target} is outside the repository`));
+      return;
+    }
+    if (resolution.kind === 'error') throw Object.assign(new Error(resolution.code), { code: resolution.code });
+    real = resolution.real;
     isDirectory = statSync(real).isDirectory();
   } catch (error) {
     const code = errorCode(error);

@@ -1,0 +1,55 @@
+/**
+ * Symlinks a pull request commits that lead out of the repository: what the scan says about one must
+ * not depend on what lies outside (whether the target exists, is a directory, can be read), nor print
+ * the machine's own real path behind it (`/proc/self/fd/1` led to the CI job's log file), through the
+ * CLI process as CI meets them (docs/security.md, "What credlint reads").
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/fixture-cases.js';
+import { hostileWorkspaces } from '../support/hostile-workspace.js';
+
+const cli = join(repoRoot, 'dist/src/cli.js');
+const workspace = hostileWorkspaces('credlint-symlink-targets-');
+let outside: string[] = [];
+afterEach(() => {
+  for (const dir of outside) rmSync(dir, { recursive: true, force: true });
+  outside = [];
+});
+
+describe.skipIf(process.platform === 'win32')('a committed symlink leading out of the repository', () => {
+  it('is one note naming the target as written, whether or not it exists, never a real path from /proc', () => {
+    const elsewhere = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-elsewhere-')));
+    outside.push(elsewhere);
+    writeFileSync(join(elsewhere, 'present.tf'), 'secret\n');
+    mkdirSync(join(elsewhere, 'present-dir'));
+    const root = workspace({});
+    const links: Record<string, string> = {
+      'present.tf': join(elsewhere, 'present.tf'),
+      'absent.tf': join(elsewhere, 'absent.tf'),
+      'under-a-file.tf': join(elsewhere, 'present.tf', 'x'),
+      'present-dir': join(elsewhere, 'present-dir'),
+      'absent-dir': join(elsewhere, 'absent-dir'),
+      'inside-then-out.tf': 'present.tf',
+    };
+    if (process.platform === 'linux') Object.assign(links, { 'log.tf': '/proc/self/fd/1', 'node.tf': '/proc/self/exe' });
+    for (const [link, target] of Object.entries(links)) symlinkSync(target, join(root, link));
+    const run = spawnSync(process.execPath, [cli, '--format', 'json', root], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    // Only the good module's finding: no parse-error for an absent target (it was ENOENT or ENOTDIR).
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[]; notes: { message: string; location: { file: string } }[] };
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['console-user-with-access-key']);
+    const notes = new Map(report.notes.map((n) => [n.location.file, n.message]));
+    const expected = Object.fromEntries(
+      Object.entries(links).map(([link, target]) => [
+        link,
+        `symlink not followed: its target ${target === 'present.tf' ? links['present.tf'] : target} is outside the repository`,
+      ]),
+    );
+    expect(Object.fromEntries(notes)).toEqual(expected);
+  });
+});
