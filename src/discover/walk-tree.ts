@@ -14,7 +14,7 @@ import { limitReached, type Limits } from '../core/limits.js';
 import { FILE_START } from '../core/location.js';
 import type { FileReader } from '../io/file-reader.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
-import { resolveInside } from './resolve-inside.js';
+import { resolveInside } from '../io/resolve-inside.js';
 
 export function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';

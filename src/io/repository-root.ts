@@ -5,6 +5,7 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseIndex, type TrackedPaths } from './git-index.js';
+import { resolveInside } from './resolve-inside.js';
 import { DEFAULT_MAX_FILE_BYTES, readBytes } from './read-source.js';
 
 /** `gitdir: ` and a path: a `.git` file longer than this is not one git wrote. */
@@ -40,7 +41,7 @@ export function findGitRoot(directory: string): string | undefined {
 export interface LeavingLink {
   /** The link, as the scanned path names it. */
   readonly link: string;
-  /** Where it leads (its real path). */
+  /** Where it leads, as its links spell it, up to the first path outside the work tree (never looked at). */
   readonly target: string;
   /** The git work tree that holds the link. */
   readonly holder: string;
@@ -69,16 +70,16 @@ export function leavingLink(absolute: string): LeavingLink | undefined {
     if (!isLink) continue;
     const holder = findGitRoot(dirname(link));
     if (holder === undefined) continue;
-    let target: string;
     let realHolder: string;
     try {
-      target = realpathSync.native(link);
       realHolder = realpathSync.native(holder);
     } catch {
       continue;
     }
-    const prefix = realHolder.endsWith(sep) ? realHolder : realHolder + sep;
-    if (target !== realHolder && !target.startsWith(prefix) && tracksLink(holder, link)) return { link, target, holder };
+    // Resolved up to the first component outside the work tree and no further: what the note says is
+    // the same whatever is there (`resolve-inside.ts`).
+    const resolution = resolveInside(link, [realHolder]);
+    if (resolution.kind === 'outside' && tracksLink(holder, link)) return { link, target: resolution.target, holder };
   }
   return undefined;
 }

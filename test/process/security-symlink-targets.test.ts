@@ -4,7 +4,7 @@
  * the machine's own real path behind it (`/proc/self/fd/1` led to the CI job's log file), through the
  * CLI process as CI meets them (docs/security.md, "What credlint reads").
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,5 +51,40 @@ describe.skipIf(process.platform === 'win32')('a committed symlink leading out o
       ]),
     );
     expect(Object.fromEntries(notes)).toEqual(expected);
+  });
+  // pre-commit and `credlint $(git diff --name-only)` name the pull request's files on the command line.
+  it('named as a scan argument in a git work tree, is the same note whether or not its target exists', () => {
+    const elsewhere = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-elsewhere-')));
+    outside.push(elsewhere);
+    writeFileSync(join(elsewhere, 'present.tf'), 'secret\n');
+    const root = workspace({});
+    execFileSync('git', ['init', '-q', root]);
+    const links: Record<string, string> = { 'present.tf': join(elsewhere, 'present.tf'), 'absent.tf': join(elsewhere, 'absent.tf') };
+    if (process.platform === 'linux') Object.assign(links, { 'log.tf': '/proc/self/fd/1' });
+    for (const [link, target] of Object.entries(links)) symlinkSync(target, join(root, link));
+    execFileSync('git', ['-C', root, 'add', '.']);
+    const outcomes = Object.entries(links).map(([link, target]) => {
+      const run = spawnSync(process.execPath, [cli, '--format', 'json', link], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      const report = JSON.parse(run.stdout) as { findings: unknown[]; notes: { message: string }[] };
+      return {
+        link,
+        status: run.status,
+        stderr: run.stderr,
+        findings: report.findings.length,
+        notes: report.notes.map((n) => n.message.replace(target, '<target>')),
+      };
+    });
+    expect(outcomes).toEqual(
+      Object.keys(links).map((link) => ({
+        link,
+        status: 0,
+        stderr: '',
+        findings: 0,
+        notes: [
+          'symlink not followed: its target <target> is outside the repository',
+          'nothing to analyse: no Terraform, CloudFormation, plan or CDK file was found here (ignored files are not looked at)',
+        ],
+      })),
+    );
   });
 });
