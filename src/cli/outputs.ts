@@ -12,8 +12,10 @@ export interface OutputTarget {
   readonly file: string | undefined;
 }
 
-export function checkFormat(flag: string, value: string): FormatName {
-  if (!isFormatName(value)) throw new UsageError(`${flag} format must be one of ${formatNames.join(', ')}, got "${value}"`);
+/** `value` as a format name, else a usage error naming the flag (`--format must be…`, `--output format must be…`). */
+export function checkFormat(flag: '--format' | '--output', value: string): FormatName {
+  const subject = flag === '--format' ? flag : `${flag} format`;
+  if (!isFormatName(value)) throw new UsageError(`${subject} must be one of ${formatNames.join(', ')}, got "${value}"`);
   return value;
 }
 

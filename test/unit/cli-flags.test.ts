@@ -75,6 +75,9 @@ describe('output targets', () => {
       /--output expects format=file, or a file whose extension gives the format \(\.sarif → sarif, \.json → json/,
     );
     expect(() => outputTargets(cwd, undefined, undefined, ['yaml=x.yaml'])).toThrow(/--output format must be one of stylish, json, sarif, github/);
+    expect(() => outputTargets(cwd, 'xml', undefined, [])).toThrow(
+      '--format must be one of stylish, json, sarif, github, junit, gitlab, checkstyle, got "xml"',
+    );
   });
 });
 
