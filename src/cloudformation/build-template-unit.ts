@@ -65,6 +65,8 @@ export interface StackRoot {
   readonly stackName?: string;
   /** Prefix of the stack's ids and addresses even when it is the unit's only stack (a stack set's inline template: `Users/`). */
   readonly prefix?: string;
+  /** Its stack sets whose inline template is analysed as a unit of its own (`load-templates.ts`): they get no "not analysed" note. */
+  readonly inlineStackSets?: ReadonlySet<string>;
 }
 
 /** Parses a template; a parser crash (a bug, or input beyond its limits) is a parse error, not a throw. */
@@ -192,6 +194,7 @@ export function buildUnitFromDocuments(input: {
       existenceUnknown: undefined,
       existsWhen: TRUE,
       enclosing: [],
+      ...(stackRoot.inlineStackSets ? { inlineStackSets: stackRoot.inlineStackSets } : {}),
       ancestry: [],
     });
   });

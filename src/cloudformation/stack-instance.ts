@@ -69,6 +69,8 @@ export interface StackPlacement {
   readonly enclosing: readonly SourceLocation[];
   /** Real paths of the templates of the enclosing stacks, outermost first. */
   readonly ancestry: readonly string[];
+  /** Stack sets whose inline template is analysed as a unit of its own (a root template's: `StackRoot`). */
+  readonly inlineStackSets?: ReadonlySet<string>;
 }
 
 /**
@@ -101,6 +103,7 @@ export class StackInstance implements ResourceHooks {
   private readonly stackExistsWhen: Condition;
   readonly enclosing: readonly SourceLocation[];
   private readonly ancestry: readonly string[];
+  private readonly inlineStackSets: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly env: StackEnvironment,
@@ -114,6 +117,7 @@ export class StackInstance implements ResourceHooks {
     this.stackExistsWhen = stack.existsWhen;
     this.enclosing = stack.enclosing;
     this.ancestry = stack.ancestry;
+    this.inlineStackSets = stack.inlineStackSets;
     this.evaluator = new TemplateEvaluator(stack.document.root, stack.supplied, this, stack.suppliedBy);
     this.formulas = new ConditionFormulas(this.evaluator, stack.idPrefix);
     env.register(this);
@@ -407,8 +411,12 @@ export class StackInstance implements ResourceHooks {
     return true;
   }
 
-  /** Notes a stack set whose template credlint cannot read and that may declare an access key (`unreadStackSetTemplate`). */
+  /**
+   * Notes a stack set whose template credlint cannot read and that may declare an access key
+   * (`unreadStackSetTemplate`), unless its inline template is analysed as a unit of its own.
+   */
   noteStackSet(resource: MapEntry): void {
+    if (this.inlineStackSets?.has(resource.key)) return;
     const unread = unreadStackSetTemplate(resource);
     if (!unread) return;
     this.env.note(

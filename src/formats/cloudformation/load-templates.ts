@@ -11,7 +11,6 @@ import type { TemplateDocument } from '../../cloudformation/template-node.js';
 import type { ParsedTemplateFile } from '../../cloudformation/parse-json-template.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
 import { appendAll } from '../../core/append-all.js';
-import type { SourceLocation } from '../../core/location.js';
 import { inlineStackSetTemplates, parseInlineTemplate } from '../../cloudformation/inline-stack-set-template.js';
 
 function unitId(document: TemplateDocument, cwd: string): string {
@@ -168,18 +167,18 @@ export async function loadCloudFormation(files: readonly string[], options: Load
     };
     for (const document of root === 'all' ? templates : templates.filter((d) => d.index === root)) {
       try {
+        const inline = loadInlineStackSets(document, read.text, options);
         const built = buildUnitFromDocuments({
           unitId: unitId(document, options.cwd),
           format: 'cloudformation',
           root: document.file,
-          stacks: [{ document }],
+          stacks: [{ document, inlineStackSets: inline.analysed }],
           cache,
           options,
         });
         emit(built.unit);
-        const inline = loadInlineStackSets(document, read.text, options);
         for (const unit of inline.units) emit(unit);
-        for (const d of built.diagnostics) if (!inline.analysed.some((stackSet) => isStackSetNote(d, stackSet))) report(d);
+        built.diagnostics.forEach(report);
         inline.diagnostics.forEach(report);
       } catch (error) {
         // A bug met in one template costs that unit only.
@@ -193,16 +192,16 @@ export async function loadCloudFormation(files: readonly string[], options: Load
 /**
  * The units of the templates a document's stack sets write inline (`TemplateBody: |`), each a template
  * of its own (`inline-stack-set-template.ts`): unit `<document's unit>:<stack set>`, addresses
- * `<stack set>/<logical id>`. `analysed` is where the stack sets' "not analysed" notes are, for those
- * whose template was. A body that does not parse as a template keeps its note, and its syntax errors are
+ * `<stack set>/<logical id>`. `analysed` names the stack sets whose template was, which the document's
+ * unit then does not note as "not analysed". A body that does not parse as a template keeps its note, and its syntax errors are
  * left to CloudFormation (the stack set's note already says credlint did not analyse it).
  */
 function loadInlineStackSets(
   document: TemplateDocument,
   text: string,
   options: LoadOptions,
-): { units: DeploymentUnit[]; diagnostics: Diagnostic[]; analysed: AnalysedStackSet[] } {
-  const result: { units: DeploymentUnit[]; diagnostics: Diagnostic[]; analysed: AnalysedStackSet[] } = { units: [], diagnostics: [], analysed: [] };
+): { units: DeploymentUnit[]; diagnostics: Diagnostic[]; analysed: Set<string> } {
+  const result: { units: DeploymentUnit[]; diagnostics: Diagnostic[]; analysed: Set<string> } = { units: [], diagnostics: [], analysed: new Set() };
   for (const inline of inlineStackSetTemplates(document, text)) {
     const id = `${unitId(document, options.cwd)}:${inline.logicalId}`;
     const parsed = parseInlineTemplate(document.file, inline, options.limits);
@@ -222,27 +221,10 @@ function loadInlineStackSets(
       result.units.push(built.unit);
       appendAll(result.diagnostics, parsed.diagnostics);
       appendAll(result.diagnostics, built.diagnostics);
-      result.analysed.push({ logicalId: inline.logicalId, at: { file: document.file, range: inline.property.keyRange } });
+      result.analysed.add(inline.logicalId);
     } catch (error) {
       result.diagnostics.push(internalError({ file: document.file, range: inline.property.keyRange }, id, error));
     }
   }
   return result;
-}
-
-/** A stack set whose inline template was analysed, and where its `TemplateBody` is. */
-interface AnalysedStackSet {
-  readonly logicalId: string;
-  readonly at: SourceLocation;
-}
-
-/** Whether a diagnostic is the "not analysed" note of a stack set whose template was (at its `TemplateBody`). */
-function isStackSetNote(d: Diagnostic, { logicalId, at }: AnalysedStackSet): boolean {
-  return (
-    d.kind === 'note' &&
-    d.message.startsWith(`stack set ${logicalId}: `) &&
-    d.location.file === at.file &&
-    d.location.range.start.line === at.range.start.line &&
-    d.location.range.start.column === at.range.start.column
-  );
 }
