@@ -58,9 +58,12 @@ export function formatNumber(value: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Parses a string as Terraform does when converting it to a number; `undefined` when it is not one. */
+/**
+ * Parses a string as Terraform does when converting it to a number (a decimal with an optional sign,
+ * `+` too: `tonumber("+1")` is 1); `undefined` when it is not one. No space, hex prefix or `_` is read.
+ */
 function parseNumber(text: string): number | undefined {
   if (!DECIMAL.test(text)) return undefined;
   const value = Number(text);

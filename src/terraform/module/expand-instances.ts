@@ -9,7 +9,7 @@
  * instances exist.
  */
 import type { EvalBudget } from '../expr/eval-budget.js';
-import { aTypeName } from '../expr/convert.js';
+import { aTypeName, primitiveToNumber } from '../expr/convert.js';
 import { toBool } from '../expr/convert-value.js';
 import { TfSet, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from '../expr/value.js';
 
@@ -60,10 +60,11 @@ function compareKeys(a: string, b: string): number {
 }
 
 /**
- * What a meta-argument's value was, for a reason: its type, never the value itself, which may come from
- * a `sensitive` variable, `TF_VAR_` or `--var` and must not appear in output.
+ * What a `count` value was, for a reason: its type (a number saying what keeps it from being a count),
+ * never the value itself, which may come from a `sensitive` variable, `TF_VAR_` or `--var` and must
+ * not appear in output. `for_each` reasons name the type alone (`aTypeName`), for the same reason.
  */
-function describeValue(value: TfValue): string {
+function describeCount(value: TfValue): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'a negative number' : 'a fractional number';
   return aTypeName(value);
 }
@@ -76,16 +77,24 @@ function overBlockLimit(count: number, meta: string, budget: EvalBudget): Expans
 }
 
 /**
+ * A `count` value as Terraform reads it: a string converts to a number as everywhere else (cty's
+ * string-to-number conversion, as `tonumber`), so "2", "2.0", "+2" and "1e1" are numbers and " 2" is not;
+ * anything else is returned as it is.
+ */
+export function asCountNumber(value: TfValue): TfValue {
+  return typeof value === 'string' ? (primitiveToNumber(value) ?? value) : value;
+}
+
+/**
  * A sensitive `count` is used as its number: an instance index says no more than how many
  * instances there are, which the findings tell anyway.
  */
 export function expandCount(marked: TfValue, budget: EvalBudget): Expansion {
   const value = unmark(marked);
   if (isUnknown(value)) return { kind: 'unknown', reason: `count is unknown: ${value.reason}` };
-  // Terraform converts a numeric string to a number for `count` (cty's string-to-number conversion).
-  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  const n = asCountNumber(value);
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-    return { kind: 'unknown', reason: `count must be a whole number, got ${describeValue(value)}` };
+    return { kind: 'unknown', reason: `count must be a whole number, got ${describeCount(n)}` };
   }
   // Checked before anything is allocated: `count = 1e10` must not reach Array.from (a RangeError).
   const over = overBlockLimit(n, 'count', budget);
@@ -113,14 +122,13 @@ export function expandForEach(marked: TfValue, budget: EvalBudget): Expansion {
         entries.push([item.value, item]);
         continue;
       }
-      if (typeof item !== 'string')
-        return { kind: 'unknown', reason: `for_each must be a map or a set of strings; it is a set holding ${describeValue(item)}` };
+      if (typeof item !== 'string') return { kind: 'unknown', reason: `for_each must be a map or a set of strings; it is a set holding ${aTypeName(item)}` };
       entries.push([item, item]);
     }
   } else if (isObject(value)) {
     for (const key of Object.keys(value)) entries.push([key, value[key] ?? null]);
   } else {
-    return { kind: 'unknown', reason: `for_each must be a map or a set of strings; it is ${describeValue(value)}` };
+    return { kind: 'unknown', reason: `for_each must be a map or a set of strings; it is ${aTypeName(value)}` };
   }
   entries.sort(([a], [b]) => compareKeys(a, b));
   return {

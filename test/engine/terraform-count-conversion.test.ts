@@ -1,0 +1,69 @@
+/**
+ * A `count` given as a string is converted to a number as Terraform converts any string to a number (the
+ * conversion `tonumber` makes): "2.0", "+2" and "1e1" are counts, checked with `terraform plan` over
+ * `terraform_data` blocks; " 2" is refused ("a number is required"). A `for_each` of numbers is refused
+ * too, and the reason names the element's type, whatever its value.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+const keys = (user: string, count: string) => `resource "aws_iam_access_key" "${user}" {
+  count = ${count}
+  user  = "${user}"
+}
+`;
+
+async function findings(mainTf: string) {
+  const dir = tempTree({ 'main.tf': mainTf });
+  const result = await lint({ paths: [dir], cwd: dir, reportUnknown: true });
+  return result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => f.message);
+}
+
+describe('a count given as a string', () => {
+  it.each([
+    ['a decimal with a fraction of zero', '"2.0"'],
+    ['a leading plus', '"+2"'],
+    ['an exponent', '"0.2e1"'],
+    ['a variable holding such a string', 'var.key_count'],
+  ])('is the number it spells: %s', async (_name, count) => {
+    const variable = 'variable "key_count" {\n  type    = string\n  default = "2.0"\n}\n';
+    expect(await findings(`${variable}${keys('ci', count)}`)).toEqual([
+      'IAM user "ci" has 2 active access keys (aws_iam_access_key.ci[0], aws_iam_access_key.ci[1]); at most one may be active.',
+    ]);
+  });
+
+  it('is undecided where Terraform refuses it (spaces around the digits), naming the type only', async () => {
+    expect(await findings(keys('ci', '" 2 "'))).toEqual([
+      'Cannot tell whether aws_iam_access_key.ci is a second active access key of a user: count must be a whole number, got a string.',
+    ]);
+  });
+
+  it('is undecided where the number it spells is fractional or negative', async () => {
+    expect(await findings(`${keys('a', '"1.5"')}${keys('b', '"-1"')}`)).toEqual([
+      'Cannot tell whether aws_iam_access_key.a is a second active access key of a user: count must be a whole number, got a fractional number.',
+      'Cannot tell whether aws_iam_access_key.b is a second active access key of a user: count must be a whole number, got a negative number.',
+    ]);
+  });
+});
+
+describe('a for_each of numbers', () => {
+  it('names the type of what it holds, not a sign it does not have', async () => {
+    const mainTf = `resource "aws_iam_access_key" "set" {
+  for_each = toset([1, 2])
+  user     = "ci"
+}
+
+resource "aws_iam_access_key" "number" {
+  for_each = 2
+  user     = "ops"
+}
+`;
+    expect(await findings(mainTf)).toEqual([
+      'Cannot tell whether aws_iam_access_key.set is a second active access key of a user: for_each must be a map or a set of strings; it is a set holding a number.',
+      'Cannot tell whether aws_iam_access_key.number is a second active access key of a user: for_each must be a map or a set of strings; it is a number.',
+    ]);
+  });
+});
