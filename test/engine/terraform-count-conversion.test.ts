@@ -1,8 +1,9 @@
 /**
- * A `count` given as a string is converted to a number as Terraform converts any string to a number (the
- * conversion `tonumber` makes): "2.0", "+2" and "1e1" are counts, checked with `terraform plan` over
- * `terraform_data` blocks; " 2" is refused ("a number is required"). A `for_each` of numbers is refused
- * too, and the reason names the element's type, whatever its value.
+ * A `count` or list index given as a string is converted to a number as Terraform converts any string to a
+ * number (the conversion `tonumber` makes): "2.0", "+2" and "1e1" are counts, checked with `terraform plan`
+ * over `terraform_data` blocks, and `["1.0"]` selects the second instance; " 2" is refused ("a number is
+ * required"). A `for_each` of numbers is refused too, and the reason names the element's type, whatever
+ * its value.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -45,6 +46,32 @@ describe('a count given as a string', () => {
     expect(await findings(`${keys('a', '"1.5"')}${keys('b', '"-1"')}`)).toEqual([
       'Cannot tell whether aws_iam_access_key.a is a second active access key of a user: count must be a whole number, got a fractional number.',
       'Cannot tell whether aws_iam_access_key.b is a second active access key of a user: count must be a whole number, got a negative number.',
+    ]);
+  });
+});
+
+describe('a list index given as a string', () => {
+  it('selects the instance of the number it spells', async () => {
+    const mainTf = `variable "names" {
+  type    = list(string)
+  default = ["ana", "bo"]
+}
+
+resource "aws_iam_user" "u" {
+  count = length(var.names)
+  name  = var.names[count.index]
+}
+
+resource "aws_iam_access_key" "by_number" {
+  user = aws_iam_user.u[1].name
+}
+
+resource "aws_iam_access_key" "by_string" {
+  user = aws_iam_user.u["1.0"].name
+}
+`;
+    expect(await findings(mainTf)).toEqual([
+      'IAM user "bo" has 2 active access keys (aws_iam_access_key.by_number, aws_iam_access_key.by_string); at most one may be active.',
     ]);
   });
 });

@@ -4,7 +4,7 @@
  * `[key]` do to a value (https://developer.hashicorp.com/terraform/language/expressions/types#indices-and-attributes).
  */
 import type { Expr, Traversal } from './ast.js';
-import { formatNumber, quoted, aTypeName } from './convert.js';
+import { formatNumber, primitiveToNumber, quoted, aTypeName } from './convert.js';
 import { fail } from './convert-value.js';
 import { TfSet, isObject, isUnknown, type TfValue } from './value.js';
 
@@ -106,7 +106,8 @@ export function getIndex(value: TfValue, key: TfValue): TfValue {
   if (value === null) return fail('cannot index a null value');
   if (key === null) return fail('the index is null');
   if (Array.isArray(value)) {
-    const index = typeof key === 'number' ? key : typeof key === 'string' && /^-?[0-9]+$/.test(key) ? Number(key) : undefined;
+    // A string index converts to a number as any string does (`tonumber`): "1", "1.0", "+1" and "1e0" are 1.
+    const index = typeof key === 'number' ? key : typeof key === 'string' ? primitiveToNumber(key) : undefined;
     if (index === undefined) return fail(`a list index must be a whole number, not ${typeof key === 'string' ? quoted(key) : aTypeName(key)}`);
     if (!Number.isInteger(index)) return fail(`a list index must be a whole number, not ${formatNumber(index)}`);
     if (index < 0 || index >= value.length) return fail(`index ${index} out of range for a list of ${value.length} element${value.length === 1 ? '' : 's'}`);

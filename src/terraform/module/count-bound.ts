@@ -8,7 +8,7 @@
  */
 import type { TfValue } from '../expr/value.js';
 import { isUnknown, unmark } from '../expr/value.js';
-import { asCountNumber } from './expand-instances.js';
+import { stringAsNumber } from './expand-instances.js';
 import { parseTemplate, type Expr } from './expr-api.js';
 
 /** Conditionals nested deeper than this are not followed (the bound is then unknown). */
@@ -44,6 +44,6 @@ function bound(expr: Expr, evaluate: (expr: Expr) => TfValue, depth: number): nu
   }
   const value = unmark(evaluated);
   if (isUnknown(value)) return undefined;
-  const n = asCountNumber(value);
+  const n = stringAsNumber(value);
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }

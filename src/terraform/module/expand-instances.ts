@@ -77,11 +77,11 @@ function overBlockLimit(count: number, meta: string, budget: EvalBudget): Expans
 }
 
 /**
- * A `count` value as Terraform reads it: a string converts to a number as everywhere else (cty's
- * string-to-number conversion, as `tonumber`), so "2", "2.0", "+2" and "1e1" are numbers and " 2" is not;
- * anything else is returned as it is.
+ * A `count` value or list index as Terraform reads it: a string converts to a number as everywhere else
+ * (cty's string-to-number conversion, as `tonumber`), so "2", "2.0", "+2" and "1e1" are numbers and " 2"
+ * is not; anything else is returned as it is.
  */
-export function asCountNumber(value: TfValue): TfValue {
+export function stringAsNumber(value: TfValue): TfValue {
   return typeof value === 'string' ? (primitiveToNumber(value) ?? value) : value;
 }
 
@@ -92,7 +92,7 @@ export function asCountNumber(value: TfValue): TfValue {
 export function expandCount(marked: TfValue, budget: EvalBudget): Expansion {
   const value = unmark(marked);
   if (isUnknown(value)) return { kind: 'unknown', reason: `count is unknown: ${value.reason}` };
-  const n = asCountNumber(value);
+  const n = stringAsNumber(value);
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
     return { kind: 'unknown', reason: `count must be a whole number, got ${describeCount(n)}` };
   }
@@ -198,7 +198,7 @@ export function expansionInstances(expansion: Expansion): readonly ExpandedInsta
 
 /**
  * The instance a known index or key would select in a block whose `count`/`for_each` is unknown, if
- * that instance can exist at all: for `count`, a whole number (or a string of digits, as Terraform
+ * that instance can exist at all: for `count`, a whole number (or a string that converts to one, as Terraform
  * converts a list index) below `countBound` where that is known; for `for_each`, a string, whose
  * `each.value` is `eachValue(key)`. `byPosition` asks for the instance at a position of the block's list of
  * instances (`aws_iam_user.this.*.name[0]`), which only a `count` block has.
@@ -217,7 +217,7 @@ export function indexedInstance(
     return { keySuffix: instanceKeySuffix(key), context: { each: { key, value: eachValue(key) } } };
   }
   if (!Object.hasOwn(body, 'count')) return undefined;
-  const index = typeof key === 'string' && /^[0-9]+$/.test(key) ? Number(key) : key;
+  const index = stringAsNumber(key);
   if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) return undefined;
   // `count = var.create ? 1 : 0` never makes `[1]`: reading it always fails, so nothing is assumed.
   if (countBound !== undefined && index >= countBound) return undefined;
