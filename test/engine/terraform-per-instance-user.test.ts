@@ -334,6 +334,7 @@ resource "aws_iam_user" "u" {
   name     = ${name}
 }
 `;
+    const SERVICES = '\nlocals {\n  services = { for p in var.people : "svc-${p.name}" => p }\n}\n';
     const multiple = async (userBlock: string, key: string) => (await findings(userBlock + key)).filter((f) => f.includes('multiple-active-access-keys'));
 
     it('is one key per user where every key of the block is a key of that user block', async () => {
@@ -348,6 +349,14 @@ resource "aws_iam_user" "u" {
           users('{ for p in var.people : p.name => p }', 'each.value.name'),
           KEY('k', 'for_each = { for p in var.people : p.name => p if p.api }', 'each.value.name'),
         ],
+        // Keys computed otherwise, grouped or filtered: the same collection written alike (or as one local) has the same keys.
+        [
+          users('{ for p in var.people : "svc-${p.name}" => p }', 'each.key'),
+          KEY('k', 'for_each = { for p in var.people : "svc-${p.name}" => p }', 'each.key'),
+        ],
+        [users('local.services', 'each.key'), KEY('k', 'for_each = local.services', 'each.key') + SERVICES],
+        [users('{ for p in var.people : p.name => p... }', 'each.key'), KEY('k', 'for_each = { for p in var.people : p.name => p... }', 'each.key')],
+        [users('{ for n, u in var.users : n => u if u.human }', 'each.key'), KEY('k', 'for_each = { for n, u in var.users : n => u if u.human }', 'each.key')],
       ] as [string, string][]) {
         expect(await multiple(userBlock, key), `${userBlock}${key}`).toEqual([]);
       }
@@ -382,6 +391,7 @@ resource "aws_iam_user" "u" {
         [users('{ for n, u in var.users : n => u if u.human }', 'each.key'), KEY('k', 'for_each = { for n, u in var.users : n => u if u.api }', 'each.key')],
         [users('var.create ? var.users : {}', 'each.key'), KEY('k', 'for_each = var.users', 'each.key')],
         [users('toset(var.names)', 'each.key'), KEY('k', 'for_each = var.users', 'each.key')],
+        [users('local.services', 'each.key'), KEY('k', 'for_each = { for p in var.people : "bot-${p.name}" => p }', 'each.key') + SERVICES],
         // A map's values are not its keys; a list's index is not a name.
         [users('var.users', 'each.key'), KEY('k', 'for_each = { for n, u in var.users : n => u }', 'each.value')],
         [users('{ for p in var.people : p.name => p }', 'each.key'), KEY('k', 'for_each = toset([for i, p in var.people : i])', 'each.key')],

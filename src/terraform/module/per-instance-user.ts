@@ -96,8 +96,10 @@ function keyNamedUserBlock(decl: ResourceDecl, user: Expr, declared: ModuleDecla
     const name = expressionOf(block.body['name']);
     const blockKeys = resolveLocals(expressionOf(block.body['for_each']), declared);
     const source = blockKeys === undefined ? undefined : keySource(blockKeys, declared, false);
-    if (name === undefined || source === undefined || !isInstanceKey(block, name, declared)) return false;
+    if (name === undefined || blockKeys === undefined || source === undefined || !isInstanceKey(block, name, declared)) return false;
     return everyAlternative(keys, declared, (alternative) => {
+      // Written as the user block's own `for_each`: the same keys.
+      if (sameExpression(alternative, blockKeys)) return true;
       const within = keySource(alternative, declared, true);
       return within !== undefined && within.attribute === source.attribute && sameExpression(within.collection, source.collection);
     });
@@ -117,7 +119,9 @@ interface KeySource {
  * `toset(var.names)`), `{ for k, v in C : k => ... }` (the keys of `C`), `{ for u in C : u.name => ... }`
  * and `toset([for u in C : u.name])` (the names of `C`'s elements), `toset([for k, v in C : k])`. A
  * filter (`if ...`) keeps some of them only, so it is allowed where `filtered` (the keys may be fewer).
- * A grouping `for` and a key computed otherwise are not a key source.
+ * Any other object `for` (a key computed otherwise, `"${u.project}.${u.service}" => u`, a grouping `for`,
+ * or a filter where none is allowed) is a collection of its own: its keys are its own, the same wherever
+ * it is written alike in the module, as the keys of `var.users` are.
  */
 function keySource(expr: Expr, declared: ModuleDeclarations, filtered: boolean): KeySource | undefined {
   const inner = withoutParens(expr);
@@ -125,7 +129,11 @@ function keySource(expr: Expr, declared: ModuleDeclarations, filtered: boolean):
     const listed = resolveLocals(inner.args[0], declared);
     if (listed?.kind === 'for' && !listed.object) return forKeySource(listed, listed.valueExpr, filtered);
   }
-  if (inner.kind === 'for') return inner.object && !inner.grouping && inner.keyExpr !== undefined ? forKeySource(inner, inner.keyExpr, filtered) : undefined;
+  if (inner.kind === 'for') {
+    if (!inner.object) return undefined;
+    const derived = !inner.grouping && inner.keyExpr !== undefined ? forKeySource(inner, inner.keyExpr, filtered) : undefined;
+    return derived ?? { collection: inner, attribute: undefined };
+  }
   return { collection: inner, attribute: undefined };
 }
 
