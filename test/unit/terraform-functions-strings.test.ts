@@ -29,6 +29,8 @@ const strings: readonly Case[] = [
   ['replace', ['a/b', '/', '|'], 'a|b'],
   ['replace', ['baaac', '/a*/', '-'], '-b-c-'],
   ['replace', ['abc', '/x*/', '-'], '-a-b-c-'],
+  ['replace', ['abc', '', '-'], '-a-b-c-'],
+  ['replace', ['', '', '-'], '-'],
   ['replace', ['user1 user22', '/user(\\d+)/', '$1x'], ' '],
   ['replace', ['user1 user22', '/user(\\d+)/', '${1}x'], '1x 22x'],
   ['split', [',', 'foo,bar,baz'], ['foo', 'bar', 'baz']],

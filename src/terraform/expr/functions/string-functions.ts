@@ -83,10 +83,22 @@ function replace(args: readonly TfValue[]): TfValue {
   const search = stringArg(args, 1);
   const replacement = stringArg(args, 2);
   if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) return replaceRegex(text, search.slice(1, -1), replacement);
-  if (search === '') return text;
+  if (search === '') return replaceEmpty(text, replacement);
   const pieces = text.split(search);
   reserveString(text.length + (pieces.length - 1) * (replacement.length - search.length), 'the result would be too large');
   return pieces.join(replacement);
+}
+
+/**
+ * An empty search string matches before every character and at the end, as Go's strings.Replace does
+ * (`replace("ab", "", "-")` is "-a-b-", `replace("", "", "-")` is "-"); characters are code points.
+ */
+function replaceEmpty(text: string, replacement: string): string {
+  // Checked before any string is built: a code point is at least one UTF-16 unit, so this bounds the result.
+  reserveString(text.length + (text.length + 1) * replacement.length, 'the result would be too large');
+  let out = replacement;
+  for (const character of text) out += character + replacement;
+  return out;
 }
 
 export const stringFunctions: FunctionTable = {
