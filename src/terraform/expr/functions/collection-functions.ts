@@ -25,6 +25,7 @@ import {
   integerArg,
   isUnknownValue,
   listArg,
+  listOrTupleArg,
   numberArg,
   sequenceArg,
   stringListArg,
@@ -50,13 +51,13 @@ function length(args: readonly TfValue[]): TfValue {
 function concat(args: readonly TfValue[]): TfValue {
   const unknown = unknownArg(args);
   if (unknown !== undefined) return unknown;
-  return args.flatMap((_, index) => listArg(args, index));
+  return args.flatMap((_, index) => listOrTupleArg(args, index));
 }
 
 function element(args: readonly TfValue[]): TfValue {
   const unknown = unknownArg(args);
   if (unknown !== undefined) return unknown;
-  const items = listArg(args, 0);
+  const items = listOrTupleArg(args, 0);
   const index = integerArg(args, 1);
   if (items.length === 0) throw new FunctionError('cannot use element function with an empty list');
   // Indexes wrap around in both directions (Terraform 1.8+): element(["a","b","c"], 3) is "a" and
@@ -102,7 +103,7 @@ function reverse(args: readonly TfValue[]): TfValue {
 function slice(args: readonly TfValue[]): TfValue {
   const unknown = unknownArg(args);
   if (unknown !== undefined) return unknown;
-  const items = listArg(args, 0);
+  const items = listOrTupleArg(args, 0);
   const start = integerArg(args, 1);
   const end = integerArg(args, 2);
   if (start < 0) throw new FunctionError('the starting index must be greater than or equal to zero');
@@ -128,7 +129,7 @@ function coalescelist(args: readonly TfValue[]): TfValue {
   for (const [index, value] of args.entries()) {
     if (value instanceof Unknown) return value;
     if (value === null) continue;
-    const items = listArg(args, index);
+    const items = listOrTupleArg(args, index);
     if (items.length > 0) return items;
   }
   throw new FunctionError('no non-null arguments');
@@ -158,7 +159,7 @@ function distinct(args: readonly TfValue[]): TfValue {
 }
 
 function index(args: readonly TfValue[]): TfValue {
-  const position = listArg(args, 0).findIndex((item) => valuesEqual(item, args[1] ?? null));
+  const position = listOrTupleArg(args, 0).findIndex((item) => valuesEqual(item, args[1] ?? null));
   if (position < 0) throw new FunctionError('item not found');
   return position;
 }

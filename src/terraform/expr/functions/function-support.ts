@@ -93,10 +93,24 @@ export function sequenceArg(args: readonly TfValue[], index: number): readonly T
   return items;
 }
 
-/** A list or tuple argument (not a set: Terraform's list functions do not take sets without `tolist`). */
+/**
+ * A list argument: a list or tuple, or a set, which Terraform converts to a list where a function's
+ * parameter is a list (`reverse`, `distinct`, `chunklist` take sets so).
+ */
 export function listArg(args: readonly TfValue[], index: number): readonly TfValue[] {
   const value = notNull(args[index], index);
   if (value instanceof TfSet) return value.items;
+  return listOrTupleArg(args, index);
+}
+
+/**
+ * A list or tuple argument, never a set: the functions that read elements by position or keep the
+ * sequence as it is (`concat`, `element`, `index`, `slice`, `coalescelist`) check the argument's type
+ * themselves and refuse a set ("all arguments must be lists or tuples; got set of string").
+ */
+export function listOrTupleArg(args: readonly TfValue[], index: number): readonly TfValue[] {
+  const value = notNull(args[index], index);
+  if (value instanceof TfSet) throw new FunctionError(`${describe(index)} must be a list or tuple, not a set`);
   if (!isList(value)) throw new FunctionError(`${describe(index)} must be a list, not ${aTypeName(value)}`);
   return value;
 }
