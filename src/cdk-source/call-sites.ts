@@ -163,6 +163,7 @@ export class CallSites {
       while (cls && !t.isClassLike(cls)) cls = parentOf(cls);
       return cls ? this.classes.baseOf(cls) : undefined;
     }
+    if (t.isCallExpression(site) && isNamedMemberAccess(t, callee) && callee.expression.kind === t.SyntaxKind.SuperKeyword) return this.superMethodOf(callee);
     if (t.isCallExpression(site) && isNamedMemberAccess(t, callee) && callee.expression.kind === t.SyntaxKind.ThisKeyword) {
       const statics = staticOwnerOf(t, callee);
       return statics ? this.staticMethodOf(statics, memberNameOf(t, callee)) : (this.privateMethodOf(callee) ?? this.overridableMethodOf(callee));
@@ -216,6 +217,33 @@ export class CallSites {
     // call, above.
     const initializer = t.isPropertyDeclaration(member) ? member.initializer : undefined;
     return initializer && t.isArrowFunction(initializer) ? initializer : undefined;
+  }
+
+  /**
+   * `super.build()` written in the class's own instance method `build` (an override calling the body it
+   * replaces): the base's `build`, the one instance method with a body of the nearest project base class
+   * declaring the name. `super` is bound to the class the method is written in, not looked up on the
+   * instance (https://tc39.es/ecma262/#sec-super-keyword-runtime-semantics-evaluation), so no subclass
+   * and no own property of the instance can change which body runs; it runs with `this` the caller's.
+   * Undefined elsewhere (`super.build()` in another member, or in a method of a package's base class):
+   * that body is walked on its own (`collect`).
+   */
+  private superMethodOf(callee: NamedMemberAccess): ts.MethodDeclaration | undefined {
+    const t = this.ts;
+    if (t.isPropertyAccessExpression(callee) && !t.isIdentifier(callee.name)) return undefined;
+    const name = memberNameOf(t, callee);
+    let member = parentOf(callee);
+    while (member && (!t.isFunctionLike(member) || t.isArrowFunction(member))) member = parentOf(member);
+    if (!member || !t.isMethodDeclaration(member) || isStatic(t, member) || !t.isIdentifier(member.name) || member.name.text !== name) return undefined;
+    const owner = parentOf(member);
+    const base = owner && t.isClassLike(owner) ? this.classes.baseOf(owner) : undefined;
+    return base ? this.nearestMethod(base, name) : undefined;
+  }
+
+  /** `super.name(...)` followed to the base's method (`superMethodOf`). */
+  private isSuperMethodCall(site: CallSite): boolean {
+    const t = this.ts;
+    return t.isCallExpression(site) && isNamedMemberAccess(t, site.expression) && site.expression.expression.kind === t.SyntaxKind.SuperKeyword;
   }
 
   /**
@@ -437,10 +465,13 @@ export class CallSites {
     const accessesByName = new Map<string, ts.PropertyAccessExpression[]>();
     const quotedNames = new Map<string, ts.ElementAccessExpression[]>();
     const search = { complete: true, computedThisMember: false };
+    // Base methods `super.name(...)` calls run (`superMethodOf`); each may also run through a call not followed.
+    const superCalled: ts.MethodDeclaration[] = [];
     const callSite = (node: CallSite): void => {
       const callee = this.calleeOf(node);
       if (callee) {
-        this.called.add(callee);
+        if (this.isSuperMethodCall(node) && t.isMethodDeclaration(callee)) superCalled.push(callee);
+        else this.called.add(callee);
         relevance.callSite(node, callee);
       }
     };
@@ -525,6 +556,14 @@ export class CallSites {
       );
     this.receiverCallsKnown = known;
     for (const call of localInstanceCalls) callSite(call);
+    // A base method reached through `super.name(...)` is walked per such call. It is also walked once on
+    // its own (with the reason `overriddenReason` gives) unless no other call may run it: its name is
+    // called nowhere else, or only in `this.name(...)` calls that were followed.
+    const unfollowed = this.unfollowedThisCalls;
+    for (const method of superCalled) {
+      const name = t.isIdentifier(method.name) ? method.name.text : undefined;
+      if (name !== undefined && known && unfollowed && !looselyUsed.has(name) && !calledOnOthers.has(name) && !unfollowed.has(name)) this.called.add(method);
+    }
     relevance.settle();
   }
 

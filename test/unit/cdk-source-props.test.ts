@@ -443,7 +443,7 @@ describe('CDK source extractor: private methods called through this', () => {
     ]);
   });
 
-  it('takes super.name() in an override of name for the base body it replaces, not a call on an instance credlint does not follow', () => {
+  it('follows super.name() in an override of name into the base body it replaces, for the instance the override runs for', () => {
     const files = (override: string): Record<string, string> => ({
       'app.ts':
         `${HEADER}import type { Construct } from 'constructs';\n\n` +
@@ -451,11 +451,25 @@ describe('CDK source extractor: private methods called through this', () => {
         'class Derived extends Base {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    this.addKey();\n  }\n' +
         `${override}}\n\nnew Derived(new cdk.App(), 'Blue');\n`,
     });
-    // Derived's own addKey runs for its instance (followed), and calls Base's, walked on its own as any overridden body.
-    const keys = summary(files("  protected addKey(): void {\n    super.addKey();\n    new iam.CfnAccessKey(this, 'Other', { userName: 'ops' });\n  }\n")).keys;
-    expect(keys).toEqual([
-      "Base/K | name ci | Active | addKey is declared both in Base and in Derived, so which body runs depends on the instance's class",
-      'Derived/Other | name ops | Active',
+    // Derived's own addKey runs for its instance (followed), and so does Base's, which its super.addKey() runs.
+    const override = "  protected addKey(): void {\n    super.addKey();\n    new iam.CfnAccessKey(this, 'Other', { userName: 'ops' });\n  }\n";
+    expect(summary(files(override)).keys).toEqual(['Base/K | name ci | Active', 'Derived/Other | name ops | Active']);
+    // Also in an arrow function of the override, and through `super['addKey']()`.
+    const arrow = "  protected addKey(): void {\n    [1].forEach(() => super['addKey']());\n  }\n";
+    expect(summary(files(arrow)).keys).toEqual(['Base/K | name ci | Active']);
+    // Where a call of the name is not followed (`other.addKey()` on an unknown object), either body may run
+    // for any instance: Derived's is walked on its own, with Base's through its super.addKey(), and Base's
+    // on its own too, as any overridden body.
+    const elsewhere = summary({
+      ...files(override),
+      'more.ts': `${HEADER}export function more(other: { addKey(): void }): void {\n  other.addKey();\n}\n`,
+    }).keys;
+    const overridden = (first: string, second: string): string =>
+      `addKey is declared both in ${first} and in ${second}, so which body runs depends on the instance's class`;
+    expect(elsewhere).toEqual([
+      `Base/K | name ci | Active | ${overridden('Base', 'Derived')}`,
+      `addKey@16:5/K | name ci | Active | ${overridden('Derived', 'Base')}`,
+      `Derived/Other | name ops | Active | ${overridden('Derived', 'Base')}`,
     ]);
     // super.addKey() in a member of another name runs Base's body whenever that member runs: still unknown.
     const other = summary(files('  protected extraKey(): void {\n    super.addKey();\n  }\n')).keys;
