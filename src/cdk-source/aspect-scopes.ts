@@ -4,7 +4,7 @@ import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
 import { scopeChain, scopeTarget, THROUGH_CONSTS, variableInitializer, type ScopeRules } from './scope-chain.js';
 import { searchSyntax } from './search-syntax.js';
-import { EMPTY_CONTEXT, type ConstructInstance } from './static-value.js';
+import { EMPTY_CONTEXT, truthiness, type ConstructInstance } from './static-value.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** Scopes and base classes followed outward before giving up. */
@@ -38,7 +38,7 @@ export function aspectAdds(t: typeof import('typescript'), evaluator: Expression
     if (!file.text.includes('Aspect')) continue;
     const pending: ts.Node[] = [file];
     for (let node = pending.pop(); node; node = pending.pop()) {
-      if (t.isCallExpression(node)) {
+      if (t.isCallExpression(node) && !inSkippedBranch(t, evaluator, node)) {
         const argument = node.arguments[0];
         if (isAspectsAdd(t, node)) {
           const of = unwrapExpression(t, (node.expression as ts.PropertyAccessExpression).expression) as ts.CallExpression;
@@ -55,6 +55,32 @@ export function aspectAdds(t: typeof import('typescript'), evaluator: Expression
     }
   }
   return adds;
+}
+
+/**
+ * Whether a node is in code that never runs: the branch of an `if`, `?:`, `&&`, `||` or `??` (at any
+ * depth, across function bodies: a function declared there cannot be called from elsewhere) that its
+ * condition, known without any call's arguments (`const retire = false`), rules out. The construct
+ * walk skips such a branch the same way (`walk-constructs.ts`); an Aspect added there is never added.
+ */
+function inSkippedBranch(t: typeof import('typescript'), evaluator: ExpressionEvaluator, node: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let parent = parentOf(child); parent; child = parent, parent = parentOf(parent)) {
+    if (t.isIfStatement(parent) && child !== parent.expression) {
+      if (truthiness(evaluator.evaluate(parent.expression, EMPTY_CONTEXT)) === (child === parent.elseStatement)) return true;
+    } else if (t.isConditionalExpression(parent) && child !== parent.condition) {
+      if (truthiness(evaluator.evaluate(parent.condition, EMPTY_CONTEXT)) === (child === parent.whenFalse)) return true;
+    } else if (t.isBinaryExpression(parent) && child === parent.right) {
+      const operator = parent.operatorToken.kind;
+      const left = evaluator.evaluate(parent.left, EMPTY_CONTEXT);
+      const truth = truthiness(left);
+      // `a && b` runs b when a is truthy, `a || b` when falsy, `a ?? b` when a is undefined or null.
+      if (operator === t.SyntaxKind.AmpersandAmpersandToken && truth === false) return true;
+      if (operator === t.SyntaxKind.BarBarToken && truth === true) return true;
+      if (operator === t.SyntaxKind.QuestionQuestionToken && left.kind !== 'unknown' && left.kind !== 'undefined' && left.kind !== 'null') return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -39,6 +39,24 @@ describe('the constructs an Aspect may change: its scope and every construct bel
     ]);
   });
 
+  it('changes nothing where the Aspect is added only in a branch that never runs, and keeps "may change" where it may run', () => {
+    const both = ['A/K | name a | Active', 'B/K | name b | Active'];
+    expect(keys('if (retire) cdk.Aspects.of(a).add(new Retire());\n', 'const retire = false;\n')).toEqual(both);
+    expect(keys("if (stage === 'prod') {\n  cdk.Aspects.of(a).add(new Retire());\n}\n", "const stage: string = 'dev';\n")).toEqual(both);
+    expect(keys('if (!retire) {} else cdk.Aspects.of(a).add(new Retire());\n', 'const retire = false;\n')).toEqual(both);
+    expect(keys('retire && cdk.Aspects.of(a).add(new Retire());\n', 'const retire = false;\n')).toEqual(both);
+    expect(keys('const added = retire ? cdk.Aspects.of(a).add(new Retire()) : undefined;\n', 'const retire = false;\n')).toEqual(both);
+    // Inside a function declared in that branch, which nothing outside it can call.
+    expect(keys('if (retire) {\n  const add = (s: Construct) => cdk.Aspects.of(s).add(new Retire());\n  add(a);\n}\n', 'const retire = false;\n')).toEqual(
+      both,
+    );
+    // A condition that is true, or not known statically (context, a parameter), keeps the Aspect.
+    const a = [`A/K | name a | ${CHANGED}`, 'B/K | name b | Active'];
+    expect(keys('if (retire) cdk.Aspects.of(a).add(new Retire());\n', 'const retire = true;\n')).toEqual(a);
+    expect(keys("if (app.node.tryGetContext('retire')) cdk.Aspects.of(a).add(new Retire());\n")).toEqual(a);
+    expect(keys('function retireIf(on: boolean): void {\n  if (on) cdk.Aspects.of(a).add(new Retire());\n}\nretireIf(false);\n')).toEqual(a);
+  });
+
   it('follows `this` of a stack class to the stack its `new` creates, through a Stage', () => {
     const result = summarise({
       'app.ts':
