@@ -148,8 +148,9 @@ class FunctionCalls {
   argumentsFor(parameter: ts.ParameterDeclaration, leaf: ts.Node): ts.Expression[] | undefined {
     const t = this.t;
     const owner = parameter.parent;
-    if (leaf !== parameter || parameter.dotDotDotToken || !(t.isFunctionDeclaration(owner) || t.isArrowFunction(owner) || t.isFunctionExpression(owner)))
-      return undefined;
+    if (leaf !== parameter || parameter.dotDotDotToken) return undefined;
+    if (t.isConstructorDeclaration(owner)) return this.constructorArguments(owner.parent, owner.parameters.indexOf(parameter), 0);
+    if (!(t.isFunctionDeclaration(owner) || t.isArrowFunction(owner) || t.isFunctionExpression(owner))) return undefined;
     const name = t.isFunctionDeclaration(owner)
       ? owner.name
       : t.isVariableDeclaration(owner.parent) && owner.parent.initializer === owner
@@ -158,7 +159,9 @@ class FunctionCalls {
     if (!name || !t.isIdentifier(name)) return undefined;
     const index = owner.parameters.indexOf(parameter);
     const passed: ts.Expression[] = [];
-    for (const use of this.usesNamed(name.text)) {
+    const uses = this.usesOf(owner, name);
+    if (!uses) return undefined;
+    for (const use of uses) {
       if (use === name) continue;
       const parent = parentOf(use);
       // `import { harden }`, `export { harden }` declare the name; renamed, its calls go by another name.
@@ -178,6 +181,86 @@ class FunctionCalls {
       passed.push(argument);
     }
     return passed;
+  }
+
+  /**
+   * The argument at `index` of each construction of a class declaration (`new Guard(legacy, 'Guard')`),
+   * and of each of its project subclasses, through their `super(...)` call (or, for a subclass without
+   * a constructor, their own `new`), when every use of the class's name is such a `new`, an `extends`,
+   * a type, or an import or export under the same name; undefined otherwise (the class handed on,
+   * a spread argument, a class expression).
+   */
+  private constructorArguments(cls: ts.ClassLikeDeclaration, index: number, depth: number): ts.Expression[] | undefined {
+    const t = this.t;
+    const name = cls.name;
+    if (!t.isClassDeclaration(cls) || !name || index < 0 || depth >= MAX_DEPTH) return undefined;
+    const passed: ts.Expression[] = [];
+    const uses = this.usesOf(cls, name);
+    if (!uses) return undefined;
+    for (const use of uses) {
+      if (use === name) continue;
+      const parent = parentOf(use);
+      if (parent && (t.isImportSpecifier(parent) || t.isExportSpecifier(parent))) {
+        if (parent.propertyName && parent.propertyName.text !== parent.name.text) return undefined;
+        continue;
+      }
+      // `props: { guard: Guard }`, `implements Guard`: a type, which runs nothing.
+      if (parent && (t.isTypeReferenceNode(parent) || t.isTypeQueryNode(parent))) continue;
+      const expression = parent && t.isPropertyAccessExpression(parent) && parent.name === use ? parent : use;
+      const value = this.evaluator.evaluate(expression, EMPTY_CONTEXT);
+      if (value.kind === 'callable' ? value.node !== cls : expression === use && this.namesOther(use)) continue;
+      if (value.kind !== 'callable') return undefined;
+      const site = parentOf(expression);
+      const heritage = site && t.isExpressionWithTypeArguments(site) ? parentOf(site) : undefined;
+      if (heritage && t.isHeritageClause(heritage)) {
+        if (heritage.token === t.SyntaxKind.ImplementsKeyword) continue;
+        const subclass = parentOf(heritage);
+        if (!subclass || !t.isClassLike(subclass)) return undefined;
+        const constructor = this.evaluator.classes.constructorOf(subclass);
+        const call = this.evaluator.classes.superCall(subclass);
+        const more = constructor ? call && this.argumentAt(call.arguments, index) : this.constructorArguments(subclass, index, depth + 1);
+        if (!more) return undefined;
+        passed.push(...(Array.isArray(more) ? more : [more]));
+        continue;
+      }
+      if (!site || !t.isNewExpression(site) || site.expression !== expression) return undefined;
+      const argument = this.argumentAt(site.arguments ?? [], index);
+      if (!argument) return undefined;
+      passed.push(argument);
+    }
+    return passed;
+  }
+
+  /**
+   * The identifiers that may name a declared function or class: its own name, and for a default export
+   * (`export default function retireKeys`) the name each default import of its file picks
+   * (`import retire from './retire-keys'`) and every `x.default`; undefined when a default import's module cannot be resolved.
+   */
+  private usesOf(declaration: ts.Node, name: ts.Identifier): ts.Identifier[] | undefined {
+    const t = this.t;
+    const uses = [...this.usesNamed(name.text)];
+    if (!isDefaultExport(t, declaration)) return uses;
+    // `helpers.default(...)` of a namespace import or a `require`.
+    uses.push(...this.usesNamed('default'));
+    const home = declaration.getSourceFile().fileName;
+    for (const file of this.files) {
+      for (const statement of file.statements) {
+        if (!t.isImportDeclaration(statement) || !t.isStringLiteral(statement.moduleSpecifier)) continue;
+        const local = statement.importClause?.name;
+        if (!local) continue;
+        const specifier = statement.moduleSpecifier.text;
+        const resolved = this.evaluator.host.resolveImport(file.fileName, specifier);
+        if (resolved === undefined && (specifier.startsWith('.') || specifier.startsWith('/'))) return undefined;
+        if (resolved === home) uses.push(...this.usesNamed(local.text).filter((use) => use !== local));
+      }
+    }
+    return uses;
+  }
+
+  /** The argument at `index`, when none up to it is spread. */
+  private argumentAt(args: readonly ts.Expression[], index: number): ts.Expression | undefined {
+    const before = args.slice(0, index + 1);
+    return before.some((a) => this.t.isSpreadElement(a)) ? undefined : before[index];
   }
 
   /** Whether an identifier certainly names something else than a function: a parameter, a class, an enum, a `const` of another value. */
@@ -213,6 +296,11 @@ class FunctionCalls {
     }
     return this.uses.get(name) ?? [];
   }
+}
+
+/** `export default function harden(...)`, `export default class Guard`: imported, it goes by any name the importer picks. */
+function isDefaultExport(t: typeof import('typescript'), node: ts.Node): boolean {
+  return t.canHaveModifiers(node) && (t.getModifiers(node) ?? []).some((m) => m.kind === t.SyntaxKind.DefaultKeyword);
 }
 
 /** The scope an `Aspects.of(...)` argument names: a construct's `new`, or `this` of a class's constructor or method. */

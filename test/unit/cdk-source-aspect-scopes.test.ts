@@ -119,6 +119,38 @@ describe('the constructs an Aspect may change: its scope and every construct bel
     expect(result.keys).toEqual([`A/K | name a | ${CHANGED}`, 'B/K | name b | Active']);
   });
 
+  it('follows a scope parameter of a constructor to the argument of each construction of its class', () => {
+    const guard =
+      'class Guard extends Construct {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n' +
+      '    cdk.Aspects.of(scope).add(new Retire());\n  }\n}\n';
+    const onlyB = ['A/K | name a | Active', `B/K | name b | ${CHANGED}`];
+    expect(keys("new Guard(b, 'Guard');\nconst g: Guard | undefined = undefined;\nvoid g;\n", guard)).toEqual(onlyB);
+    // Through a subclass's super(...) call, and a subclass without a constructor of its own.
+    expect(
+      keys('new StrictGuard(b);\n', `${guard}class StrictGuard extends Guard {\n  constructor(parent: Construct) {\n    super(parent, 'Strict');\n  }\n}\n`),
+    ).toEqual(onlyB);
+    expect(keys("new PlainGuard(b, 'Plain');\n", `${guard}class PlainGuard extends Guard {}\n`)).toEqual(onlyB);
+    // Handed on as a value, or constructed with a spread: every key may change.
+    const everywhere = [`A/K | name a | ${CHANGED}`, `B/K | name b | ${CHANGED}`];
+    expect(keys("const G = Guard;\nnew G(b, 'Guard');\n", guard)).toEqual(everywhere);
+    expect(keys("new Guard(...([b, 'Guard'] as const));\n", guard)).toEqual(everywhere);
+  });
+
+  it('follows a default export under the name each importer gives it', () => {
+    const keysWith = (use: string, exported = 'export default function harden'): readonly string[] =>
+      summarise({
+        'harden.ts': `${HEADER}${RETIRE}${exported}(scope: Construct) {\n  cdk.Aspects.of(scope).add(new Retire());\n}\n`,
+        'app.ts':
+          `${HEADER}${use}const app = new cdk.App();\nconst a = new cdk.Stack(app, 'A');\nconst b = new cdk.Stack(app, 'B');\n` +
+          "new iam.CfnAccessKey(a, 'K', { userName: 'a' });\nnew iam.CfnAccessKey(b, 'K', { userName: 'b' });\n",
+      }).keys;
+    const onlyB = ['A/K | name a | Active', `B/K | name b | ${CHANGED}`];
+    expect(keysWith("import retire from './harden';\nretire(b);\n")).toEqual(onlyB);
+    expect(keysWith("import * as helpers from './harden';\nhelpers.default(b);\n")).toEqual(onlyB);
+    // Handed on under its imported name: every key may change.
+    expect(keysWith("import retire from './harden';\n[b].forEach(retire);\n")).toEqual([`A/K | name a | ${CHANGED}`, `B/K | name b | ${CHANGED}`]);
+  });
+
   it('keeps "may change" for a key whose scope is not known', () => {
     const result = summarise({
       'app.ts':
