@@ -150,6 +150,7 @@ class FunctionCalls {
     const owner = parameter.parent;
     if (leaf !== parameter || parameter.dotDotDotToken) return undefined;
     if (t.isConstructorDeclaration(owner)) return this.constructorArguments(owner.parent, owner.parameters.indexOf(parameter), 0);
+    if (t.isMethodDeclaration(owner)) return this.methodArguments(owner, owner.parameters.indexOf(parameter));
     if (!(t.isFunctionDeclaration(owner) || t.isArrowFunction(owner) || t.isFunctionExpression(owner))) return undefined;
     const name = t.isFunctionDeclaration(owner)
       ? owner.name
@@ -255,6 +256,35 @@ class FunctionCalls {
       }
     }
     return uses;
+  }
+
+  /**
+   * The argument at `index` of each call of a class's method (`this.guard(legacy)`, `team.guard(legacy)`),
+   * when every use of its name in the project (`x.guard`, `x['guard']`) is the callee of a call the
+   * construct walk follows to this very method (`call-sites.ts`: a private method, one no subclass
+   * declares again, a method of a local instance), and no other identifier is so spelled; undefined
+   * otherwise (a use on an unknown object, the method handed on or destructured, a spread argument).
+   */
+  private methodArguments(method: ts.MethodDeclaration, index: number): ts.Expression[] | undefined {
+    const t = this.t;
+    const name = method.name;
+    if (!(t.isIdentifier(name) || t.isPrivateIdentifier(name)) || index < 0) return undefined;
+    const accesses = this.evaluator.calls.accessesNamed(name.text);
+    if (!accesses) return undefined;
+    // Any other identifier of that spelling (`const { guard } = this`, a shorthand property) may reach it.
+    const names = new Set<ts.Node>(accesses.map((access) => (t.isPropertyAccessExpression(access) ? access.name : access.argumentExpression)));
+    if (t.isIdentifier(name) && this.usesNamed(name.text).some((use) => use !== name && !names.has(use))) return undefined;
+    const passed: ts.Expression[] = [];
+    for (const access of accesses) {
+      let callee: ts.Node = access;
+      for (let parent = parentOf(callee); parent && t.isParenthesizedExpression(parent); parent = parentOf(parent)) callee = parent;
+      const call = parentOf(callee);
+      if (!call || !t.isCallExpression(call) || call.expression !== callee || this.evaluator.calls.calleeOf(call) !== method) return undefined;
+      const argument = this.argumentAt(call.arguments, index);
+      if (!argument) return undefined;
+      passed.push(argument);
+    }
+    return passed;
   }
 
   /** The argument at `index`, when none up to it is spread. */

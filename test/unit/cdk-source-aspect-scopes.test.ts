@@ -136,6 +136,22 @@ describe('the constructs an Aspect may change: its scope and every construct bel
     expect(keys("new Guard(...([b, 'Guard'] as const));\n", guard)).toEqual(everywhere);
   });
 
+  it('follows a scope parameter of a method to the argument of each call the walk follows to it', () => {
+    const guards = (member: string): string =>
+      `class Guards {\n  ${member}(scope: Construct): void {\n    cdk.Aspects.of(scope).add(new Retire());\n  }\n` +
+      '  constructor(scope?: Construct) {\n    if (scope) this.guard(scope);\n  }\n}\n';
+    const onlyB = ['A/K | name a | Active', `B/K | name b | ${CHANGED}`];
+    // A private method through `this`, a public one no subclass declares again, and a method of a local instance.
+    expect(keys('new Guards(b);\n', guards('private guard'))).toEqual(onlyB);
+    expect(keys('new Guards(b);\n', guards('guard'))).toEqual(onlyB);
+    const local = 'class Guards {\n  guard(scope: Construct): void {\n    cdk.Aspects.of(scope).add(new Retire());\n  }\n}\n';
+    expect(keys('const g = new Guards();\ng.guard(b);\n', local)).toEqual(onlyB);
+    // Called on an object credlint does not follow, or destructured: every key may change.
+    const everywhere = [`A/K | name a | ${CHANGED}`, `B/K | name b | ${CHANGED}`];
+    expect(keys('function f(x: Guards) {\n  x.guard(a);\n}\nvoid f;\nnew Guards(b);\n', guards('guard'))).toEqual(everywhere);
+    expect(keys('const { guard } = new Guards(b);\nvoid guard;\n', guards('guard'))).toEqual(everywhere);
+  });
+
   it('follows a default export under the name each importer gives it', () => {
     const keysWith = (use: string, exported = 'export default function harden'): readonly string[] =>
       summarise({
