@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { symbolicAtom } from '../core/symbolic-value.js';
 import { knownFact, unknownFact, type Fact } from '../model/model.js';
 import { cdkBaseClass, namesCdkClass } from './cdk-base-class.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
@@ -142,9 +143,10 @@ class AccountFinder {
     const location = nodeLocation(site, site.getSourceFile());
     const id = site.arguments?.[1];
     const where = id && (this.t.isStringLiteral(id) || this.t.isNoSubstitutionTemplateLiteral(id)) ? id.text : snippet(site, site.getSourceFile(), 40);
-    return account.kind === 'string'
-      ? knownFact(account.value, location)
-      : unknownFact(`the env.account of ${where} is not known statically: ${account.kind === 'unknown' ? account.reason : 'it is not a string'}`, location);
+    if (account.kind === 'string') return knownFact(account.value, location);
+    const reason = `the env.account of ${where} is not known statically: ${account.kind === 'unknown' ? account.reason : 'it is not a string'}`;
+    const variable = account.kind === 'unknown' ? processEnvironmentVariable(account.subject) : undefined;
+    return unknownFact(reason, location, undefined, variable === undefined ? undefined : symbolicAtom(`process.env\0${variable}`, `process.env.${variable}`));
   }
 
   private account(props: StaticValue): StaticValue | undefined {
@@ -156,4 +158,16 @@ class AccountFinder {
     const account = this.evaluator.memberOf(env, 'account', undefined);
     return account.kind === 'undefined' ? undefined : account;
   }
+}
+
+/**
+ * The name of the environment variable an account is read from, where it is exactly
+ * `process.env.NAME` (`process.env.CDK_DEFAULT_ACCOUNT`, which the CDK CLI sets from the credentials
+ * it runs with: https://docs.aws.amazon.com/cdk/v2/guide/environments.html). Every stack of an app
+ * reads it in the one process that synthesizes the app, so stacks naming the same variable are in the
+ * same account, whatever it is (a symbolic value, `core/symbolic-value.ts`).
+ */
+function processEnvironmentVariable(subject: string | undefined): string | undefined {
+  const match = subject === undefined ? null : /^process\.env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(subject);
+  return match?.[1];
 }

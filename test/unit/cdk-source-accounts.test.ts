@@ -46,6 +46,20 @@ describe('CDK source: accounts split identities', () => {
     expect(result?.identities[0]).toMatch(/^"deploy": 2 \(the env.account of Dev is not known statically: process\.env\.CDK_DEFAULT_ACCOUNT/);
   });
 
+  it('takes stacks reading their account from one environment variable as one account (one value while the app is synthesized)', () => {
+    const env = (first: string, second: string) =>
+      accounts({
+        'app.ts': `${DEPLOY_STACK}new Env(app, 'Dev', { env: { account: ${first} } });\nnew Env(app, 'Test', { env: { account: ${second} } });\n`,
+      });
+    expect(env('process.env.CDK_DEFAULT_ACCOUNT', 'process.env.CDK_DEFAULT_ACCOUNT')?.identities).toEqual(['"deploy": 2']);
+    // Two variables may hold two accounts: one user, and why that may be wrong.
+    const two = env('process.env.CDK_DEFAULT_ACCOUNT', 'process.env.TEST_ACCOUNT')?.identities;
+    expect(two).toHaveLength(1);
+    expect(two?.[0]).toMatch(/^"deploy": 2 \(the env.account of Dev is not known statically/);
+    // A variable beside a known account may hold another account.
+    expect(env("'111111111111'", 'process.env.CDK_DEFAULT_ACCOUNT')?.identities[0]).toMatch(/^"deploy": 2 \(the env.account of Test/);
+  });
+
   it('reads stacks and stages bound to variables, a stack env over its stage, and environment-agnostic stacks', () => {
     const result = accounts({
       'app.ts':
