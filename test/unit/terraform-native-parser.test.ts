@@ -59,6 +59,16 @@ describe('expressions as hcl2json renders them', () => {
     expect(body('a = "$${x}"\nb = "$${x}${y}"\nc = { "$${k}" = 1 }\n')).toEqual({ a: '$${x}', b: '$${x}${y}', c: { '$${k}': 1 } });
   });
 
+  it('renders a template that is one interpolation from its quote when it is an operand, a condition or indexed', () => {
+    // Found by fuzzing against hcl2json: the source started at the interpolated expression (`var.env}" == ...`).
+    expect(body('a = "${var.env}" == "prod" ? 1 : 2\nb = "${x}"[0]\nc = "${"${x}" ? "y" : "n"}"\nd = "\\n${~ x}".y\n')).toEqual({
+      a: '${"${var.env}" == "prod" ? 1 : 2}',
+      b: '${"${x}"[0]}',
+      c: '${"${x}" ? "y" : "n"}',
+      d: '${"\\n${~ x}".y}',
+    });
+  });
+
   it('renders object keys: names and traversals as text, (expr) and interpolations as expressions', () => {
     expect(body('a = { (k) = 1, "s" = 2, b = 3, 1 = 4, "${z}" = 5 }\np = { aws.west = aws.west }\n')).toEqual({
       a: { '1': 4, '${(k)}': 1, '${z}': 5, b: 3, s: 2 },

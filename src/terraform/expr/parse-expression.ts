@@ -123,12 +123,16 @@ function templateExpr(cursor: SourceCursor, mode: TemplateMode, offset: number):
 function expression(cursor: SourceCursor): Expr {
   cursor.enter();
   const offset = cursor.pos;
+  cursor.skipSpace();
+  // Where the expression's text starts: not `condition.offset`, which for a template that is one
+  // interpolation is the interpolated expression's (`"${a}" == "b"` starts at its quote, not at `a`).
+  const start = cursor.pos;
   const condition = binary(cursor, 0);
   cursor.skipSpace();
   let result = condition;
   const conditionEnd = cursor.contentEnd();
   if (cursor.eat('?')) {
-    recorded(cursor)?.set(condition, { source: cursor.source, start: condition.offset, end: conditionEnd });
+    recorded(cursor)?.set(condition, { source: cursor.source, start, end: conditionEnd });
     cursor.skipSpace();
     const thenExpr = expression(cursor);
     cursor.skipSpace();
@@ -140,7 +144,7 @@ function expression(cursor: SourceCursor): Expr {
   cursor.leave();
   // The innermost recording wins: `"${x}"` parses to `x` itself, whose span is `x`, not the quotes.
   const spans = recorded(cursor);
-  if (spans !== undefined && !spans.has(result)) spans.set(result, { source: cursor.source, start: condition.offset, end: cursor.contentEnd() });
+  if (spans !== undefined && !spans.has(result)) spans.set(result, { source: cursor.source, start, end: cursor.contentEnd() });
   return result;
 }
 
