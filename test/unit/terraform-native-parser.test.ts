@@ -100,6 +100,34 @@ describe('expressions as hcl2json renders them', () => {
     expect(body('a = [try\n  (x, 1)]\nb = [1,\n2\n]\n')).toEqual({ a: ['${try\n  (x, 1)}'], b: [1, 2] });
     expect(error('a = x\n  ? 1 : 2\n')[1]).toBe(2);
   });
+
+  // Found by fuzzing against hcl2json; each expected error is where hcl2json reports it.
+  it('ends an object item at its line, and separates items by a newline or comma, ignoring newlines in brackets and templates', () => {
+    const text =
+      'a = {\n  b = 1 # c\n  c = 2 // d\n  d = [\n    1,\n  ]\n  e = (1\n  + 2)\n  f = "${x\n  + 1}"\n  g = {\n    for k, v in m :\n    k => v\n  }\n  h = y[\n  0]\n  i = 4 / 2\n}\n';
+    expect(body(text)).toEqual({
+      a: { b: 1, c: 2, d: [1], e: '${(1\n  + 2)}', f: '${x\n  + 1}', g: '${{\n    for k, v in m :\n    k => v\n  }}', h: '${y[\n  0]}', i: '${4 / 2}' },
+    });
+    expect(error('a = {\n  b = 1 c = 2\n}\n')).toEqual(['expected a newline, "," or "}" after the object\'s item but found "c = 2\n}"', 2, 9]);
+    expect(error('a = {\n  b =\n    1\n}\n')).toEqual(['expected an expression but the line ended', 2, 6]);
+    expect(error('a = {\n  b\n  = 1\n}\n')).toEqual(['expected "=" or ":" after the object key but the line ended', 2, 4]);
+    expect(error('a = {\n  b = x\n    ? 1 : 2\n}\n')).toEqual(['unexpected "?" where an expression was expected', 3, 5]);
+    expect(error('a = {\n  b = 1\n  , c = 2\n}\n')).toEqual(['unexpected "," where an expression was expected', 3, 3]);
+  });
+
+  it('reads a comment between a function name and "(", and object keys without their comments', () => {
+    expect(body('a = try /* c */ (x, 1)\nb = { k = f /* c */ (1) }\nc = { null /* c */ = 1, a.b /* c */ : 2 }\n')).toEqual({
+      a: '${try /* c */ (x, 1)}',
+      b: { k: '${f /* c */ (1)}' },
+      c: { 'a.b': 2, null: 1 },
+    });
+  });
+
+  it('refuses what HCL refuses: a comma after an expanded argument, "for" first in brackets without a name, a lone carriage return', () => {
+    expect(error('a = f(x...,)\n')).toEqual(['expected ")" after the expanded final argument but found ",)"', 1, 11]);
+    expect(error('a = [for]\n')).toEqual(['expected a variable name in the for expression but found "]"', 1, 9]);
+    expect(error('a = [1,\r2]\n')).toEqual(['a carriage return alone is no line break in HCL', 1, 8]);
+  });
 });
 
 describe('syntax errors, at their line and column', () => {

@@ -18,7 +18,8 @@ export function parseCollection(cursor: SourceCursor, parseExpr: ParseExpr): Exp
   cursor.pos += 1;
   cursor.enter();
   const outer = cursor.bracketed;
-  cursor.bracketed = !isObject;
+  // A `for` expression ignores newlines, in braces too.
+  cursor.bracketed = true;
   cursor.skipSpace();
   if (isForKeyword(cursor)) {
     const result = forExpr(cursor, offset, isObject, parseExpr);
@@ -26,25 +27,37 @@ export function parseCollection(cursor: SourceCursor, parseExpr: ParseExpr): Exp
     cursor.leave();
     return result;
   }
+  cursor.bracketed = !isObject;
+  // The native `.tf` parser (spans recorded) holds an object to HCL's syntax: each item on one line,
+  // items separated by a comma or a newline.
+  const strict = isObject && cursor.spans !== undefined;
   const items: Expr[] = [];
   const entries: { key: Expr; value: Expr }[] = [];
   while (!cursor.eat(close)) {
     if (isObject) {
       const key = objectKey(cursor, parseExpr);
       cursor.skipSpace();
-      if (!cursor.eat('=') && !cursor.eat(':')) cursor.fail(`expected "=" or ":" after the object key${cursor.describeHere()}`);
+      if (!cursor.eat('=') && !cursor.eat(':')) cursor.fail(`expected "=" or ":" after the object key${describeNext(cursor)}`);
       cursor.skipSpace();
       entries.push({ key, value: parseExpr(cursor) });
     } else {
       items.push(parseExpr(cursor));
     }
     cursor.skipSpace();
-    if (!cursor.eat(',') && !isObject && !cursor.startsWith(close)) cursor.fail(`expected "," or "${close}"${cursor.describeHere()}`);
-    cursor.skipSpace();
+    if (!cursor.eat(',') && !cursor.startsWith(close) && (strict ? !cursor.atLineEnd() : !isObject))
+      cursor.fail(
+        isObject ? `expected a newline, "," or "}" after the object's item${describeNext(cursor)}` : `expected "," or "${close}"${cursor.describeHere()}`,
+      );
+    cursor.skipSpaceAndNewlines();
   }
   cursor.bracketed = outer;
   cursor.leave();
   return isObject ? { kind: 'object', offset, items: entries } : { kind: 'tuple', offset, items };
+}
+
+/** What the cursor stands at, for a message: a line break is named, not quoted. */
+function describeNext(cursor: SourceCursor): string {
+  return cursor.atLineEnd() ? ' but the line ended' : cursor.describeHere();
 }
 
 /**
@@ -55,7 +68,8 @@ export function parseCollection(cursor: SourceCursor, parseExpr: ParseExpr): Exp
 function objectKey(cursor: SourceCursor, parseExpr: ParseExpr): Expr {
   const start = cursor.pos;
   const key = parseExpr(cursor);
-  const text = cursor.source.slice(start, cursor.pos).trim();
+  // Comments before the `=` are no part of the key (`null /* c */ = 1` is the key "null").
+  const text = cursor.source.slice(start, cursor.contentEnd()).trim();
   if (key.kind === 'variable' && key.offset === start) return { kind: 'literal', offset: start, value: key.name };
   if (key.kind === 'literal' && (text === 'null' || text === 'true' || text === 'false')) return { kind: 'literal', offset: start, value: text };
   let root = key;
@@ -68,8 +82,13 @@ function objectKey(cursor: SourceCursor, parseExpr: ParseExpr): Expr {
   return key;
 }
 
+/**
+ * Whether a `for` expression starts here. HCL reads `for` first in brackets as one whatever follows
+ * (`[for]` is a broken `for` expression); the native `.tf` parser does too.
+ */
 function isForKeyword(cursor: SourceCursor): boolean {
   if (!cursor.atKeyword('for')) return false;
+  if (cursor.spans !== undefined) return true;
   const save = cursor.pos;
   cursor.pos += 3;
   cursor.skipSpace();

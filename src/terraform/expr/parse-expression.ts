@@ -167,6 +167,11 @@ function binary(cursor: SourceCursor, level: number): Expr {
       next !== '' && starts.includes(next)
         ? operators.find((op) => cursor.startsWith(op) && !(op === '>' && cursor.peek(1) === '=') && !(op === '<' && cursor.peek(1) === '='))
         : undefined;
+    // Where a newline ends an object's item, `skipSpace` stops at a `//` comment: no division.
+    if (operator === '/' && cursor.peek(1) === '/') {
+      cursor.depth = depth;
+      return left;
+    }
     if (operator === undefined) {
       cursor.depth = depth;
       return left;
@@ -222,10 +227,7 @@ function postfix(cursor: SourceCursor, term: Expr): Expr {
         cursor.expect(']', '"]" after "[*"');
         expr = { kind: 'splat', offset: expr.offset, target: expr, each: splatSteps(cursor, expr.offset, false) };
       } else {
-        const key = expression(cursor);
-        cursor.skipSpace();
-        cursor.expect(']', '"]" to close the index');
-        expr = { kind: 'traverse', offset: expr.offset, target: expr, step: { kind: 'index', key } };
+        expr = { kind: 'traverse', offset: expr.offset, target: expr, step: { kind: 'index', key: indexKey(cursor) } };
       }
     } else {
       cursor.pos = save;
@@ -294,10 +296,19 @@ function postfixIndexOnce(cursor: SourceCursor, target: Expr, offset: number): E
     cursor.expect(']', '"]" after "[*"');
     return { kind: 'splat', offset, target, each: splatSteps(cursor, offset, false) };
   }
+  return { kind: 'traverse', offset, target, step: { kind: 'index', key: indexKey(cursor) } };
+}
+
+/** An index's key and its `]`, where newlines mean nothing (as in any brackets). */
+function indexKey(cursor: SourceCursor): Expr {
+  const outer = cursor.bracketed;
+  cursor.bracketed = true;
+  cursor.skipSpace();
   const key = expression(cursor);
   cursor.skipSpace();
   cursor.expect(']', '"]" to close the index');
-  return { kind: 'traverse', offset, target, step: { kind: 'index', key } };
+  cursor.bracketed = outer;
+  return key;
 }
 
 function primary(cursor: SourceCursor): Expr {
@@ -321,7 +332,9 @@ function primary(cursor: SourceCursor): Expr {
   if (c === '[' || c === '{') return parseCollection(cursor, expression);
   const name = cursor.readIdentifier();
   if (name === undefined) {
-    return cursor.fail(cursor.atEnd() ? 'expected an expression but the input ended' : `unexpected "${c}" where an expression was expected`);
+    if (cursor.atEnd()) return cursor.fail('expected an expression but the input ended');
+    if (cursor.atLineEnd()) return cursor.fail('expected an expression but the line ended');
+    return cursor.fail(c === '\r' ? 'a carriage return alone is no line break in HCL' : `unexpected "${c}" where an expression was expected`);
   }
   if (name === 'true' || name === 'false') return { kind: 'literal', offset, value: name === 'true' };
   if (name === 'null') return { kind: 'literal', offset, value: null };
@@ -338,10 +351,11 @@ function callOrVariable(cursor: SourceCursor, first: string, offset: number): Ex
     name += `::${part}`;
   }
   const save = cursor.pos;
-  // Spaces may separate a function name from "(", but not a newline: in `{ a = b \n (k) = 1 }` the
-  // newline ends the item `a = b`. Inside `[ ]` and `( )` newlines mean nothing (HCL's rule; the native
-  // `.tf` parser follows it: `try\n(x)` there is a call).
-  if (cursor.bracketed && cursor.spans !== undefined) cursor.skipSpace();
+  // Spaces and comments may separate a function name from "(", but not a newline: in
+  // `{ a = b \n (k) = 1 }` the newline ends the item `a = b`. Inside `[ ]` and `( )` newlines mean
+  // nothing (HCL's rule; the native `.tf` parser follows it: `try\n(x)` there is a call, and so is
+  // `try /* c */ (x)` anywhere).
+  if (cursor.spans !== undefined) cursor.skipSpace();
   else while (cursor.peek() === ' ' || cursor.peek() === '\t') cursor.pos += 1;
   if (!cursor.eat('(')) {
     if (name !== first) cursor.fail(`expected "(" after the function name ${name}`);
@@ -364,7 +378,8 @@ function callOrVariable(cursor: SourceCursor, first: string, offset: number): Ex
     if (cursor.eat('...')) {
       expandFinal = true;
       cursor.skipSpace();
-      cursor.eat(',');
+      // HCL wants ")" right after the expanded argument; the native `.tf` parser holds to it.
+      if (cursor.spans === undefined) cursor.eat(',');
       cursor.skipSpace();
       cursor.expect(')', '")" after the expanded final argument');
       break;

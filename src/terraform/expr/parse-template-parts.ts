@@ -55,7 +55,11 @@ export interface HeredocMode {
 const PLAIN_RUN = /[$%"\\]/g;
 
 export function parseTemplateParts(cursor: SourceCursor, mode: TemplateMode, parseExpr: (cursor: SourceCursor) => Expr): TemplatePart[] {
+  // Inside `${ }` and `%{ }` newlines mean nothing, even in an object's item (HCL's template parser).
+  const outer = cursor.bracketed;
+  cursor.bracketed = true;
   const flat = typeof mode === 'string' ? readFlat(cursor, mode, parseExpr) : readHeredocFlat(cursor, mode, parseExpr);
+  cursor.bracketed = outer;
   if (typeof mode !== 'string' && mode.flush) flushIndentation(flat);
   applyStripMarkers(flat);
   const state = { index: 0 };

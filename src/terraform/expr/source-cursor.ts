@@ -81,7 +81,12 @@ export class SourceCursor {
    */
   spans: Map<object, ExprSpan> | undefined;
 
-  /** Inside `[ ]`, `( )` or a call's arguments, where HCL ignores newlines (not inside `{ }`). */
+  /**
+   * Inside `[ ]`, `( )`, a call's arguments, a `for` expression or a template's `${ }`, where HCL
+   * ignores newlines; not inside an object's `{ }`, where a newline ends an item. The native `.tf`
+   * parser (a cursor that records spans) follows it: there `skipSpace` stops at a line break unless
+   * bracketed. Other callers parse an expression on its own, where newlines mean nothing.
+   */
   bracketed = false;
 
   /** While spans are recorded: the last run of skipped whitespace and comments (consecutive skips merged). */
@@ -148,12 +153,27 @@ export class SourceCursor {
   }
 
   /**
-   * Skips whitespace, newlines and comments (`#`, `//`, `/* *\/`). Newlines are insignificant inside a
-   * single expression: each attribute's expression is parsed on its own.
+   * Skips whitespace and comments (`#`, `//`, `/* *\/`), and newlines unless they are significant
+   * (`bracketed`): there it stops at the line break, or at the line comment that ends the line.
    */
   skipSpace(): void {
+    this.skipTriviaFrom(this.spans !== undefined && !this.bracketed);
+  }
+
+  /** Skips whitespace, comments and newlines, significant or not: between an object's items. */
+  skipSpaceAndNewlines(): void {
+    this.skipTriviaFrom(false);
+  }
+
+  /** Whether a line ends here: a line break, or a line comment (which runs to one). */
+  atLineEnd(): boolean {
+    const c = this.peek();
+    return c === '\n' || (c === '\r' && this.peek(1) === '\n') || c === '#' || (c === '/' && this.peek(1) === '/');
+  }
+
+  private skipTriviaFrom(newlinesSignificant: boolean): void {
     const from = this.pos;
-    this.skipTrivia();
+    this.skipTrivia(newlinesSignificant);
     if (this.spans !== undefined && this.pos > from) {
       if (from !== this.triviaEnd) this.triviaStart = from;
       this.triviaEnd = this.pos;
@@ -169,10 +189,16 @@ export class SourceCursor {
     return this.pos === this.triviaEnd ? this.triviaStart : this.pos;
   }
 
-  private skipTrivia(): void {
+  private skipTrivia(newlinesSignificant: boolean): void {
     for (;;) {
       const c = this.peek();
-      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      if (c === ' ' || c === '\t') {
+        this.pos += 1;
+      } else if (newlinesSignificant && this.atLineEnd()) {
+        return;
+      } else if (c === '\n' || (c === '\r' && (this.peek(1) === '\n' || this.spans === undefined))) {
+        // A carriage return alone is no line break in HCL ("Invalid character"): the native `.tf`
+        // parser stops there; other callers read it as space.
         this.pos += 1;
       } else if (c === '#' || (c === '/' && this.peek(1) === '/')) {
         const end = this.source.indexOf('\n', this.pos);
