@@ -481,9 +481,19 @@ describe('locateHclBlocks: inline block comments', () => {
     for (const comment of file.comments) expect(textAt(source, comment.range)).toBe(comment.text);
   });
 
-  it('does not take a header interrupted by a multi-line comment for a block, and records the comment once', () => {
+  it('takes a header holding a multi-line comment for a block, as HCL does (no line break inside a comment), and records the comment once', () => {
     const file = locateHclBlocks('resource "a" /* x\n*/ "b" {\n}\n');
-    expect(file.blocks).toEqual([]);
+    expect(file.blocks.map((block) => [block.type, block.labels, at(block.range), block.labelRanges.map(at)])).toEqual([
+      [
+        'resource',
+        ['a', 'b'],
+        [1, 1, 3, 2],
+        [
+          [1, 10, 1, 13],
+          [2, 4, 2, 7],
+        ],
+      ],
+    ]);
     expect(file.comments.map((c) => c.text)).toEqual(['/* x\n*/']);
   });
 });

@@ -152,6 +152,24 @@ describe('syntax errors, at their line and column', () => {
     expect(error(text)).toEqual([message, line, column]);
   });
 
+  // Found by fuzzing against hcl2json, which reports each at the same line and column.
+  it('refuses escapes HCL cannot decode, in block labels as in strings', () => {
+    expect(error('b "\\x" {}\n')).toEqual(['invalid escape sequence "\\x" in a block label', 1, 4]);
+    expect(error('b "a" "\\u12" {}\n')).toEqual(['invalid escape sequence "\\u" in a block label', 1, 8]);
+    expect(error('b "\\ud800" {}\n')).toEqual(['invalid escape sequence "\\u" in a block label', 1, 4]);
+    expect(error('a = "\\ud800"\n')).toEqual(['invalid escape sequence "\\u"', 1, 6]);
+    expect(body('b "\\u00e9\\n\\\\\\"" {}\n')).toEqual({ b: { 'é\n\\"': [{}] } });
+  });
+
+  it('reads a /* */ comment that spans lines as space: no line break inside a header, after a block or before "="', () => {
+    expect(body('resource /*\n*/ "x" "y" {\n  a /*\n*/ = 1\n}\nb { /*\n*/ a = 1 }\nc {\n} /* x\n */\n')).toEqual({
+      b: [{ a: 1 }],
+      c: [{}],
+      resource: { x: { y: [{ a: 1 }] } },
+    });
+    expect(error('b {\n}/*\n*/ c {}\n')).toEqual(['missing newline after the block definition: found "c {}\\n"', 3, 4]);
+  });
+
   it('refuses control characters outside strings, keeps them inside', () => {
     expect(error('a = 1\u0001\n').slice(1)).toEqual([1, 6]);
     expect(error('x = 1\n\u0007a = 1\n').slice(1)).toEqual([2, 1]);

@@ -5,6 +5,7 @@
  */
 import type { Expr, TemplatePart } from './ast.js';
 import type { SourceCursor } from './source-cursor.js';
+import { isEncodable } from '../locate/hcl-lexical.js';
 
 type Flat =
   | { readonly t: 'text'; value: string }
@@ -283,7 +284,7 @@ function readEscape(cursor: SourceCursor): string {
   const hex = cursor.source.slice(start + 2, start + 2 + digits);
   if (digits > 0 && hex.length === digits && /^[0-9a-fA-F]+$/.test(hex)) {
     const codePoint = Number.parseInt(hex, 16);
-    if (codePoint <= 0x10ffff) {
+    if (isEncodable(codePoint)) {
       cursor.pos += 2 + digits;
       return String.fromCodePoint(codePoint);
     }

@@ -57,22 +57,40 @@ export function skipInlineSpace(text: string, at: number): number {
 }
 
 /**
- * Spaces, tabs and single-line `/* *\/` comments (appended to `found`): HCL treats comments as
- * whitespace, so `resource /* x *\/ "a" "b" {` is still a block header.
+ * Spaces, tabs and `/* *\/` comments (appended to `found`): HCL treats comments as whitespace, so
+ * `resource /* x *\/ "a" "b" {` is still a block header, and the line breaks inside such a comment
+ * end nothing (`resource /*` then `*\/ "a" "b" {` on the next line is one too).
  */
 export function skipInlineSpaceAndComments(text: string, at: number, found: CommentSpan[]): number {
   let i = skipInlineSpace(text, at);
   while (isBlockCommentStart(text, i)) {
-    let close = i + 2;
-    while (close < text.length && !(text.charCodeAt(close) === STAR && text.charCodeAt(close + 1) === SLASH)) {
-      if (text.charCodeAt(close) === NEWLINE) return i;
-      close++;
-    }
-    if (close >= text.length) return i;
+    const close = text.indexOf('*/', i + 2);
+    if (close === -1) return i;
     found.push({ start: i, end: close + 2 });
     i = skipInlineSpace(text, close + 2);
   }
   return i;
+}
+
+/** Whether HCL can write the code point in UTF-8 (`\\u` and `\\U` escapes): in range and no surrogate. */
+export function isEncodable(codePoint: number): boolean {
+  return codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff);
+}
+
+/** The offset in `content` (a quoted string's text) of its first escape HCL refuses, or -1. */
+export function invalidEscapeAt(content: string): number {
+  for (let i = content.indexOf('\\'); i !== -1; i = content.indexOf('\\', i)) {
+    const letter = content[i + 1] ?? '';
+    if ('nrt"\\'.includes(letter) && letter !== '') {
+      i += 2;
+      continue;
+    }
+    const digits = letter === 'u' ? 4 : letter === 'U' ? 8 : 0;
+    const hex = content.slice(i + 2, i + 2 + digits);
+    if (digits === 0 || !new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(hex) || !isEncodable(Number.parseInt(hex, 16))) return i;
+    i += 2 + digits;
+  }
+  return -1;
 }
 
 export function isNewlineAt(text: string, at: number): boolean {

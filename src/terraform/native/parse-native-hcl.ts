@@ -23,7 +23,7 @@
 import type { Expr } from '../expr/ast.js';
 import { NODE_BUDGET_SPENT, NodeBudget, type ExprSpan } from '../expr/source-cursor.js';
 import { checkExpressionWithSpans, parseExpressionWithSpans } from '../expr/parse-expression.js';
-import { isNewlineAt, scanComment, scanIdentifier, scanQuotedLabel, decodeQuoted, skipInlineSpaceAndComments } from '../locate/hcl-lexical.js';
+import { isNewlineAt, scanComment, scanIdentifier, scanQuotedLabel, decodeQuoted, skipInlineSpaceAndComments, invalidEscapeAt } from '../locate/hcl-lexical.js';
 import { scanHclExpression } from '../locate/scan-hcl-expression.js';
 import { renderExpression, sortedObject, type JsonShaped } from './render-expression.js';
 import type { Range } from '../../core/location.js';
@@ -286,6 +286,8 @@ function blockHeader(text: string, at: number): { labels: string[]; spans: [numb
       if (end === -1) fail('unterminated block label: a quoted label must close on its line', i);
       const raw = text.slice(i + 1, end - 1);
       if (/(?<![$%])[$%]\{/.test(raw.replaceAll('$${', '').replaceAll('%%{', ''))) fail('a block label must be a literal string, without interpolation', i);
+      const escape = invalidEscapeAt(raw);
+      if (escape !== -1) fail(`invalid escape sequence "${raw.slice(escape, escape + 2)}" in a block label`, i + 1 + escape);
       labels.push(decodeQuoted(raw));
       spans.push([i, end]);
       i = skipInlineSpaceAndComments(text, end, []);
