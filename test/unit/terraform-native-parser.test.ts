@@ -123,6 +123,13 @@ describe('expressions as hcl2json renders them', () => {
     });
   });
 
+  it('reads a legacy index as the number HCL scans there, and refuses two chained and splats nested in .*', () => {
+    expect(body('a = x.1e2\nb = x.0.y\nc = x.*.0\nd = x.0.enabled\n')).toEqual({ a: '${x.1e2}', b: '${x.0.y}', c: '${x.*.0}', d: '${x.0.enabled}' });
+    expect(error('a = x.1.e2\n')).toEqual(['two legacy indexes cannot be chained (.0.1): write the indexes in brackets, [0][1]', 1, 7]);
+    expect(error('a = x.0.1\n')).toEqual(['two legacy indexes cannot be chained (.0.1): write the indexes in brackets, [0][1]', 1, 7]);
+    expect(error('a = x.*.y.*.z\n')).toEqual(['a splat cannot be nested inside an attribute-only splat (.*)', 1, 11]);
+  });
+
   it('refuses what HCL refuses: a comma after an expanded argument, "for" first in brackets without a name, a lone carriage return', () => {
     expect(error('a = f(x...,)\n')).toEqual(['expected ")" after the expanded final argument but found ",)"', 1, 11]);
     expect(error('a = [for]\n')).toEqual(['expected a variable name in the for expression but found "]"', 1, 9]);

@@ -237,9 +237,21 @@ function postfix(cursor: SourceCursor, term: Expr): Expr {
   }
 }
 
+/** A number token as HCL scans it after a dot. */
+const LEGACY_INDEX = /^[0-9]+(?:\.[0-9]+|\.(?=[eE][+-]?[0-9]))?(?:[eE][+-]?[0-9]+)?/;
+
 function attributeStep(cursor: SourceCursor): Traversal {
   // Digits only, so that `a.0.1` is two legacy indexes rather than the number 0.1.
   const digits = /^[0-9]+/.exec(cursor.source.slice(cursor.pos, cursor.pos + 20))?.[0];
+  if (digits !== undefined && cursor.spans !== undefined) {
+    // The native `.tf` parser reads the number HCL's scanner reads there (a fraction needs digits,
+    // `1.e2` is a number too): `a.1e2` is index 100, `a.0.b` index 0 then `b`, and `a.0.1` (the
+    // number 0.1) an error, "Invalid legacy index syntax".
+    const token = LEGACY_INDEX.exec(cursor.source.slice(cursor.pos, cursor.pos + 400))?.[0] ?? digits;
+    if (token.includes('.')) cursor.fail('two legacy indexes cannot be chained (.0.1): write the indexes in brackets, [0][1]');
+    cursor.pos += token.length;
+    return { kind: 'legacy-index', index: Number(token) };
+  }
   if (digits !== undefined) {
     cursor.pos += digits.length;
     return { kind: 'legacy-index', index: Number(digits) };
@@ -262,6 +274,7 @@ function splatSteps(cursor: SourceCursor, offset: number, legacy: boolean): Expr
     if (cursor.startsWith('..')) break;
     if (cursor.eat('.')) {
       cursor.skipSpace();
+      if (legacy && cursor.startsWith('*') && cursor.spans !== undefined) cursor.fail('a splat cannot be nested inside an attribute-only splat (.*)');
       if (legacy && !cursor.peekIdentifier()) {
         cursor.pos = save;
         break;
