@@ -1,6 +1,6 @@
 // Compliant: no IAM user has both a console login profile and an access key that is Active.
 import type { Rule } from '../../src/model/rule.js';
-import { activeState, creationSite, inSourceOrder, mayBeActive, type UserCredentials } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, inSourceOrder, mayBeActive, named, type UserCredentials } from '../../src/model/link-credentials.js';
 import { mayBelongTo, mayShareUser, neverTogether } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
@@ -59,27 +59,27 @@ export const consoleUserWithAccessKey: Rule = {
       const keys = inSourceOrder(identity.accessKeys);
       const active = keys.filter((k) => activeState(k) === 'active');
       const related = [
-        { location: profile.location, message: `console login profile ${profile.address}` },
-        ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
+        { location: profile.location, message: `console login profile ${named(profile)}` },
+        ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${named(u)}` })),
       ];
       const key = active[0];
       if (key) {
         const initialSetup = key.plannedAction === 'create' && profile.plannedAction === 'create' && identity.users.some((u) => u.plannedAction === 'create');
         context.report({
           messageId: initialSetup ? 'initialSetup' : 'consoleUserWithKey',
-          data: { user: identity.displayName, profile: profile.address, key: key.address },
+          data: { user: identity.displayName, profile: named(profile), key: named(key) },
           resource: key,
           related: [
             ...creationSite(key),
             ...related,
-            ...keys.filter((k) => k !== key).map((k) => ({ location: k.location, message: `other access key ${k.address}` })),
+            ...keys.filter((k) => k !== key).map((k) => ({ location: k.location, message: `other access key ${named(k)}` })),
           ],
         });
         // Linked as one user, as where accounts are not modelled; whether that is right depends on accounts not told apart.
         if (context.reportUnknown && identity.accountUnknown !== undefined)
           context.report({
             messageId: 'unknownAccount',
-            data: { user: identity.displayName, profile: profile.address, key: key.address, reason: identity.accountUnknown },
+            data: { user: identity.displayName, profile: named(profile), key: named(key), reason: identity.accountUnknown },
             resource: key,
             related: [],
             unknown: true,
@@ -91,7 +91,7 @@ export const consoleUserWithAccessKey: Rule = {
       if (undecided && !undecided.status.known) {
         context.report({
           messageId: 'unknownStatus',
-          data: { user: identity.displayName, profile: profile.address, key: undecided.address, reason: undecided.status.unknownReason },
+          data: { user: identity.displayName, profile: named(profile), key: named(undecided), reason: undecided.status.unknownReason },
           resource: undecided,
           // Shown at the status that could not be evaluated, not at the key's declaration.
           location: undecided.status.location,
@@ -108,7 +108,7 @@ export const consoleUserWithAccessKey: Rule = {
       const resource = item.resource;
       if (resource.kind === 'access-key') {
         if (mayBeActive(resource) && linked.identities.some((i) => i.loginProfiles.length > 0 && mayBelongTo(item, i)))
-          context.report(undecidedReport(item, 'unknownLink', { resource: resource.address }));
+          context.report(undecidedReport(item, 'unknownLink', { resource: named(resource) }));
         continue;
       }
       // A login profile matters through a key that may be active and of its user. The warning stays at the
@@ -121,10 +121,10 @@ export const consoleUserWithAccessKey: Rule = {
         linked.undecided.find((u) => u.resource.kind === 'access-key' && mayBeActive(u.resource) && mayShareUser(item, u) && !neverTogether(item, u))?.resource;
       if (!key) continue;
       context.report({
-        ...undecidedReport(item, 'unknownLink', { resource: resource.address }),
+        ...undecidedReport(item, 'unknownLink', { resource: named(resource) }),
         resource: key,
         location: resource.location,
-        related: [{ location: key.location, message: `access key ${key.address}` }],
+        related: [{ location: key.location, message: `access key ${named(key)}` }],
       });
     }
   },

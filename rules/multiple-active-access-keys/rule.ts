@@ -1,7 +1,7 @@
 // Compliant: every IAM user has at most one access key instance whose status is Active.
 import type { AccessKey } from '../../src/model/model.js';
 import type { Rule } from '../../src/model/rule.js';
-import { activeState, creationSite, inSourceOrder, mayBeActive, type Undecided } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, inSourceOrder, mayBeActive, named, type Undecided } from '../../src/model/link-credentials.js';
 import { mayBelongTo, mayShareUser, neverTogether } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
@@ -52,20 +52,20 @@ export const multipleActiveAccessKeys: Rule = {
       if (first && second) {
         context.report({
           messageId: 'multipleActiveKeys',
-          data: { user: identity.displayName, count: active.length, keys: active.map((k) => k.address).join(', ') },
+          data: { user: identity.displayName, count: active.length, keys: active.map(named).join(', ') },
           // The key that takes the count past one; for a single block with count >= 2 that is the block itself.
           resource: second,
           related: [
             ...creationSite(second),
-            ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
-            ...keys.filter((k) => k !== second).map((k) => ({ location: k.location, message: `access key ${k.address}` })),
+            ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${named(u)}` })),
+            ...keys.filter((k) => k !== second).map((k) => ({ location: k.location, message: `access key ${named(k)}` })),
           ],
         });
         // Linked as one user, as where accounts are not modelled; whether that is right depends on accounts not told apart.
         if (context.reportUnknown && identity.accountUnknown !== undefined)
           context.report({
             messageId: 'unknownAccount',
-            data: { user: identity.displayName, keys: active.map((k) => k.address).join(', '), reason: identity.accountUnknown },
+            data: { user: identity.displayName, keys: active.map(named).join(', '), reason: identity.accountUnknown },
             resource: second,
             related: [],
             unknown: true,
@@ -84,12 +84,12 @@ export const multipleActiveAccessKeys: Rule = {
           data: {
             user: identity.displayName,
             count: undecided.length,
-            keys: undecided.map((k) => k.address).join(', '),
+            keys: undecided.map(named).join(', '),
             reason: alsoMaybe.status.unknownReason,
           },
           resource: alsoMaybe,
           location: alsoMaybe.status.location,
-          related: undecided.filter((k) => k !== alsoMaybe).map((k) => ({ location: k.location, message: `access key ${k.address}` })),
+          related: undecided.filter((k) => k !== alsoMaybe).map((k) => ({ location: k.location, message: `access key ${named(k)}` })),
           unknown: true,
         });
         continue;
@@ -97,11 +97,11 @@ export const multipleActiveAccessKeys: Rule = {
       if (first && maybe && !maybe.status.known) {
         context.report({
           messageId: 'unknownStatus',
-          data: { user: identity.displayName, key: maybe.address, reason: maybe.status.unknownReason },
+          data: { user: identity.displayName, key: named(maybe), reason: maybe.status.unknownReason },
           resource: maybe,
           // Shown at the status that could not be evaluated, not at the key's declaration.
           location: maybe.status.location,
-          related: [{ location: first.location, message: `active access key ${first.address}` }],
+          related: [{ location: first.location, message: `active access key ${named(first)}` }],
           unknown: true,
         });
       }
@@ -118,7 +118,7 @@ export const multipleActiveAccessKeys: Rule = {
         linked.identities.reduce((n, i) => n + (mayBelongTo(item, i) ? i.accessKeys.filter((k) => mayBeActive(k) && !neverTogether(item, k)).length : 0), 0) +
         linked.undecided.reduce((n, u) => n + (u === item || (mayShareUser(item, u) && !neverTogether(item, u)) ? keys(u) : 0), 0);
       if (keyCount < 2) continue;
-      context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
+      context.report(undecidedReport(item, 'unknownLink', { key: named(item.resource) }));
     }
   },
 };

@@ -2,7 +2,7 @@
 import type { Rule } from '../../src/model/rule.js';
 import type { Fact } from '../../src/model/model.js';
 import { mayEqualIgnoringCase } from '../../src/core/known-parts.js';
-import { activeState, creationSite, mayBeActive, type UserCredentials } from '../../src/model/link-credentials.js';
+import { activeState, creationSite, mayBeActive, named, type UserCredentials } from '../../src/model/link-credentials.js';
 import { isIamUserName, mayBeNamed } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
@@ -79,7 +79,7 @@ export const rootUserAccessKey: Rule = {
     for (const identity of context.linked.identities) {
       if (!isRoot(identity)) continue;
       const user = identity.nameSensitive ? identity.displayName : (identity.userName ?? identity.displayName);
-      const related = identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` }));
+      const related = identity.users.map((u) => ({ location: u.location, message: `IAM user ${named(u)}` }));
       for (const key of identity.accessKeys) {
         const state = activeState(key);
         if (ignoreInactive && state === 'inactive') continue;
@@ -88,7 +88,7 @@ export const rootUserAccessKey: Rule = {
           if (context.reportUnknown && !key.status.known)
             context.report({
               messageId: 'unknownStatus',
-              data: { key: key.address, user, reason: key.status.unknownReason },
+              data: { key: named(key), user, reason: key.status.unknownReason },
               resource: key,
               // Shown at the status that could not be evaluated, not at the key's declaration.
               location: key.status.location,
@@ -97,7 +97,7 @@ export const rootUserAccessKey: Rule = {
             });
           continue;
         }
-        context.report({ messageId: 'rootKey', data: { key: key.address, user }, resource: key, related: [...creationSite(key), ...related] });
+        context.report({ messageId: 'rootKey', data: { key: named(key), user }, resource: key, related: [...creationSite(key), ...related] });
       }
     }
     if (!context.reportUnknown) return;
@@ -113,9 +113,9 @@ export const rootUserAccessKey: Rule = {
         if (!key.user.known) continue;
         context.report({
           messageId: 'unknownLink',
-          data: { key: key.address, reason: name.unknownReason },
+          data: { key: named(key), reason: name.unknownReason },
           resource: key,
-          related: identity.users.map((u) => ({ location: u.location, message: `IAM user ${u.address}` })),
+          related: identity.users.map((u) => ({ location: u.location, message: `IAM user ${named(u)}` })),
           unknown: true,
         });
       }
@@ -123,7 +123,7 @@ export const rootUserAccessKey: Rule = {
     for (const item of context.linked.undecided) {
       if (item.resource.kind !== 'access-key' || !mayBeNamed(item, ROOT_NAMES)) continue;
       if (ignoreInactive && !mayBeActive(item.resource)) continue;
-      context.report(undecidedReport(item, 'unknownLink', { key: item.resource.address }));
+      context.report(undecidedReport(item, 'unknownLink', { key: named(item.resource) }));
     }
   },
 };

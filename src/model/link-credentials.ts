@@ -308,3 +308,8 @@ export function inSourceOrder<
 export function creationSite(resource: ResourceInstance): { location: SourceLocation; message: string }[] {
   return resource.createdAt ? [{ location: resource.createdAt, message: `${resource.address} is created here` }] : [];
 }
+
+/** How messages name a resource: its address, and what became of it where it stays unmanaged (`ResourceInstance.unmanaged`). */
+export function named(resource: ResourceInstance): string {
+  return resource.unmanaged === undefined ? resource.address : `${resource.address} (${resource.unmanaged})`;
+}

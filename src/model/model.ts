@@ -116,8 +116,14 @@ export interface ResourceInstance {
   readonly constructPath?: string;
   /** Where the source code created this resource (CDK creation stack trace), when known. */
   readonly createdAt?: SourceLocation;
-  /** For plan JSON: the planned action (`create`, `update`, `no-op`, ...). */
+  /** For plan JSON: the planned action (`create`, `update`, `no-op`, `forget`, ...). */
   readonly plannedAction?: string;
+  /**
+   * Set when the instance stays in the account although its deployment stops managing it (an object a
+   * Terraform plan forgets): what output says of it after its address. It still counts, with the user
+   * and status it had.
+   */
+  readonly unmanaged?: string;
   /**
    * The declarations whose preceding line may carry an inline suppression for this instance: the
    * resource itself first, then each enclosing module call (innermost first).

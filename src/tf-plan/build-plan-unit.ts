@@ -13,7 +13,7 @@ import {
   type ResourceInstance,
   type UserRef,
 } from '../model/model.js';
-import { collectPlanResources, type PlanResource } from './collect-plan-resources.js';
+import { collectPlanResources, FORGOTTEN, type PlanResource } from './collect-plan-resources.js';
 import { isTrue, locate, property, propertyOf, stringValue, type JsonDocument } from './json-tree.js';
 import { PlanReferences } from './resolve-plan-references.js';
 
@@ -66,6 +66,7 @@ function baseInstance(document: JsonDocument, resource: PlanResource): ResourceI
     location,
     suppressionAnchors: [location],
     ...(resource.plannedAction === undefined ? {} : { plannedAction: resource.plannedAction }),
+    ...(resource.forgotten === true ? { unmanaged: FORGOTTEN } : {}),
   };
 }
 

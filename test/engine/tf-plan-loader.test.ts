@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LoadOptions } from '../../src/formats/load-options.js';
+import { lint } from '../../src/engine.js';
 import { loadTfPlans } from '../../src/formats/tf-plan/load-plans.js';
 import { linkCredentials } from '../../src/model/link-credentials.js';
 import type { DeploymentUnit } from '../../src/model/model.js';
@@ -135,6 +136,107 @@ const userResource = (module: string, name: string, values: Record<string, unkno
   name,
   ...(index === undefined ? {} : { index }),
   values,
+});
+
+describe('loadTfPlans on objects a plan forgets', () => {
+  it('keeps a key the plan forgets, with the user and status of its prior object, located at its change', async () => {
+    const file = fixture('console-user-with-access-key', 'positive', 'key-forgotten');
+    const unit = await loadOne(file);
+    expect(unit.accessKeys.map((k) => [k.id, k.address, k.plannedAction, k.unmanaged])).toEqual([
+      ['aws_iam_access_key.ops', 'aws_iam_access_key.ops', 'forget', 'forgotten by this plan: Terraform stops managing it, but it stays in AWS'],
+    ]);
+    const key = unit.accessKeys[0]!;
+    expect(key.location).toEqual({ file, logicalPath: 'resource_changes[2]', range: { start: { line: 102, column: 5 }, end: { line: 123, column: 6 } } });
+    expect(key.status).toMatchObject({
+      known: true,
+      value: 'Active',
+      origin: 'written',
+      location: { logicalPath: 'resource_changes[2].change.before.status', range: { start: { line: 114, column: 11 } } },
+    });
+    expect(key.user).toMatchObject({ known: true, value: { kind: 'name', name: 'ops' } });
+    expect(linkCredentials(unit).identities[0]?.accessKeys).toEqual([key]);
+  });
+
+  it('keeps forgotten deposed objects and the object a create-then-forget replacement forgets, never a deposed object it deletes', async () => {
+    const key = (address: string, actions: string[], before: unknown, extra: Record<string, unknown> = {}) => ({
+      address,
+      mode: 'managed',
+      type: address.split('.')[0],
+      name: address.split('.')[1],
+      ...extra,
+      change: { actions, before, after: actions.includes('create') ? { user: 'ci', status: 'Active' } : null, after_unknown: {} },
+    });
+    const changes = [
+      key('aws_iam_access_key.rotated', ['create', 'forget'], { user: 'ci', status: 'Active', id: 'AKIAOLD' }),
+      key('aws_iam_access_key.rotated', ['forget'], { user: 'ci', status: 'Inactive', id: 'AKIADEPOSED' }, { deposed: '1a2b3c4d' }),
+      key('aws_iam_access_key.gone', ['delete'], { user: 'ci', status: 'Active', id: 'AKIAGONE' }, { deposed: '5e6f7a8b' }),
+      key('aws_iam_user.ci', ['forget'], { name: 'ci', id: 'ci' }),
+      key('aws_iam_user_login_profile.ci', ['forget'], { user: 'ci' }),
+      key('aws_iam_access_key.none', ['forget'], null),
+    ];
+    for (const plan of [
+      { format_version: '1.2', resource_changes: changes },
+      {
+        format_version: '1.2',
+        planned_values: {
+          root_module: {
+            resources: [
+              { address: 'aws_iam_access_key.rotated', mode: 'managed', type: 'aws_iam_access_key', name: 'rotated', values: { user: 'ci', status: 'Active' } },
+            ],
+          },
+        },
+        resource_changes: changes,
+      },
+    ]) {
+      const unit = await loadOne(await writePlan(plan));
+      expect(unit.accessKeys.map((k) => [k.id, k.plannedAction, k.unmanaged !== undefined, k.status.known && k.status.value])).toEqual([
+        ['aws_iam_access_key.rotated', 'replace', false, 'Active'],
+        ['aws_iam_access_key.rotated (replaced object)', 'forget', true, 'Active'],
+        ['aws_iam_access_key.rotated (deposed object 1a2b3c4d)', 'forget', true, 'Inactive'],
+      ]);
+      expect(unit.users.map((u) => [u.address, u.plannedAction, u.name?.known && u.name.value])).toEqual([['aws_iam_user.ci', 'forget', 'ci']]);
+      expect(unit.loginProfiles.map((p) => [p.address, p.plannedAction, p.user.known && p.user.value])).toEqual([
+        ['aws_iam_user_login_profile.ci', 'forget', { kind: 'name', name: 'ci' }],
+      ]);
+      const [identity] = linkCredentials(unit).identities;
+      expect(identity?.accessKeys).toHaveLength(3);
+      expect(identity?.users).toHaveLength(1);
+    }
+  });
+
+  it('names a forgotten key in the finding and keeps a sensitive prior value secret', async () => {
+    const file = await writePlan({
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'aws_iam_access_key.new',
+          type: 'aws_iam_access_key',
+          name: 'new',
+          change: { actions: ['create'], before: null, after: { user: 'ana.silva', status: 'Active' }, after_unknown: {}, after_sensitive: { user: true } },
+        },
+        {
+          address: 'aws_iam_access_key.old',
+          type: 'aws_iam_access_key',
+          name: 'old',
+          change: {
+            actions: ['forget'],
+            before: { user: 'ana.silva', status: 'Active' },
+            after: null,
+            before_sensitive: { user: true },
+            after_sensitive: false,
+          },
+        },
+      ],
+    });
+    const result = await lint({ paths: [file], cwd: path.dirname(file) });
+    expect(result.findings.map((f) => [f.ruleId, f.message, f.location.logicalPath])).toEqual([
+      [
+        'multiple-active-access-keys',
+        'IAM user (sensitive value) has 2 active access keys (aws_iam_access_key.new, aws_iam_access_key.old (forgotten by this plan: Terraform stops managing it, but it stays in AWS)); at most one may be active.',
+        'resource_changes[1]',
+      ],
+    ]);
+  });
 });
 
 describe('loadTfPlans linking through configuration', () => {
@@ -427,8 +529,14 @@ describe('loadTfPlans robustness', () => {
                   address: fc.string(),
                   type: fc.string(),
                   name: fc.string(),
+                  deposed: anything,
                   change: fc.record(
-                    { actions: fc.oneof(fc.array(fc.constantFrom('create', 'delete', 'update', 'no-op')), anything), after_unknown: anything },
+                    {
+                      actions: fc.oneof(fc.array(fc.constantFrom('create', 'delete', 'update', 'no-op', 'forget')), anything),
+                      before: fc.oneof(fc.record({ user: anything, name: anything, status: anything }, { requiredKeys: [] }), anything),
+                      before_sensitive: anything,
+                      after_unknown: anything,
+                    },
                     { requiredKeys: [] },
                   ),
                 },
