@@ -276,6 +276,13 @@ const EXPRESSIONS = [
   'yamldecode("[2001-12-14, 2001-1-2, 2001-02-29, 2001-12-14t21:59:43.10-05:00, 2001-12-14  21:59:43.5]")',
   'yamldecode("[2001-12-14T21:59:43+00:00, 2001-12-14T25:59:43Z, 2001-12-14T21:59:43, \\"2001-12-14\\", !!timestamp 2001-12-14]")',
   'yamldecode("2024-01-31: x")',
+  // go-cty-yaml looks up words before the tag, keeps quoted text a string, and makes untagged block scalars strings.
+  'yamldecode("[!!int \\"10\\", !!int yes, !!bool 1, !!null x, !!bool \\"yes\\", !!str yes]")',
+  'yamldecode("a: |-\\n  010\\nb: |-\\n  yes\\nc: |-\\n  ~\\nd: >-\\n  2024-01-31\\ne: !!int |-\\n  10\\n")',
+  'yamldecode("a: |\\n")',
+  '[for v in yamldecode("[.inf, -.inf, !!float -inf]") : tostring(v)]',
+  'yamldecode("!!float .nan")',
+  'yamldecode("a: !Ref x")',
   // Collections whose element type is any: every element is converted to the one type all unify to.
   'var.mixed',
   'var.mixed_list',

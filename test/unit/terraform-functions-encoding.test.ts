@@ -206,6 +206,73 @@ describe('numeric limits', () => {
   });
 });
 
+/**
+ * Scalars as go-cty-yaml resolves them (resolve.go's resolveScalar, with the type impliedTypeScalar gives an
+ * untagged scalar that is not plain, and cty's conversion to it): the words first, whatever the tag; then
+ * quoted text stays a string; numbers by the tag or YAML 1.2's literals.
+ */
+const ctyScalars: readonly (readonly [text: string, expected: TfValue])[] = [
+  // Words are looked up before the tag: an explicit !!int does not stop yes from being true.
+  ['!!int yes', true],
+  ['!!float ~', null],
+  ['a: !!int .inf', { a: Infinity }],
+  ['!!str yes', 'yes'],
+  // Quoted text is a string whatever its tag, where its first character hints at a value.
+  ['!!int "10"', '10'],
+  ["!!float '-1.5'", '-1.5'],
+  ['!!bool "yes"', 'yes'],
+  ['!!timestamp "2001-12-14"', '2001-12-14'],
+  ['!!int ""', ''],
+  // ... and where it hints at nothing, the tag decides.
+  ['!!null "x"', null],
+  ['!!null x', null],
+  // A digit makes !!bool read a number.
+  ['!!bool 1', 1],
+  // Block scalars are resolved as plain ones, then made strings (null stays null).
+  ['a: |-\n  10', { a: '10' }],
+  ['a: >-\n  010', { a: '10' }],
+  ['a: |-\n  1e3', { a: '1000' }],
+  ['a: |-\n  0x1F', { a: '31' }],
+  ['a: |-\n  yes', { a: 'true' }],
+  ['a: |-\n  off', { a: 'false' }],
+  ['a: |-\n  2024-01-31', { a: '2024-01-31T00:00:00Z' }],
+  ['a: |-\n  ~', { a: null }],
+  ['a: |\n', { a: null }],
+  ['a: |\n  10\n', { a: '10\n' }],
+  ['a: |-\n  1_000', { a: '1_000' }],
+  ['a: !!int |-\n  10', { a: 10 }],
+  // Infinities are numbers; cty holds them (Terraform prints them +Inf and -Inf).
+  ['[.inf, -.inf, +.Inf, .INF]', [Infinity, -Infinity, Infinity, Infinity]],
+  ['[!!float -inf, !!float +Inf]', [-Infinity, Infinity]],
+  ['[.infinity, .iNf, .x]', ['.infinity', '.iNf', '.x']],
+  // A binary value keeps its base64 text.
+  ['!!binary aGVsbG8=', 'aGVsbG8='],
+];
+
+describe('yamldecode resolves scalars as go-cty-yaml does', () => {
+  it.each(ctyScalars)('%j', (text, expected) => {
+    expect(callFunction('yamldecode', [text])).toStrictEqual(expected);
+  });
+
+  it('shows a decoded infinity as Terraform does', () => {
+    const decoded = callFunction('yamldecode', ['[.inf, -.inf]']) as TfValue[];
+    expect(decoded.map((value) => callFunction('tostring', [value]))).toEqual(['+Inf', '-Inf']);
+  });
+
+  it.each([
+    ['.nan', /^yamldecode\(\): invalid YAML: floating point NaN is not supported$/],
+    ['!!float .nan', /^yamldecode\(\): invalid YAML: cannot parse ".nan" as a number$/],
+    ['!!int "abc"', /^yamldecode\(\): invalid YAML: cannot parse "abc" as a number$/],
+    ['!!bool maybe', /^yamldecode\(\): invalid YAML: cannot parse "maybe" as a bool$/],
+    ['!!binary "###"', /^yamldecode\(\): invalid YAML: cannot parse "###" as binary: not valid base64$/],
+    ['a: !Ref x', /^yamldecode\(\): invalid YAML: unsupported tag "!Ref"$/],
+  ])('fails on %j as Terraform does', (text, reason) => {
+    const result = callFunction('yamldecode', [text]);
+    expect(result).toBeInstanceOf(EvaluationError);
+    expect((result as Unknown).reason).toMatch(reason);
+  });
+});
+
 describe('yamldecode of deeply nested text', () => {
   it('leaves YAML nested deeper than 200 levels undecoded, a plain unknown rather than an error try would catch', () => {
     const deep = callFunction('yamldecode', ['{a: '.repeat(250_000) + 'x' + '}'.repeat(250_000)]);

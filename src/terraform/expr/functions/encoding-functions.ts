@@ -12,7 +12,7 @@ import { CapacityError, FunctionError, LimitError, fixed, stringArg, type Functi
 import { yamlLibrary } from '../../../core/yaml-library.js';
 import { loneCarriageReturnsAsLineFeeds } from '../../../core/source-text.js';
 import { csvdecode } from './csv-decode.js';
-import { CTY_YAML_SCALAR_TAGS, REPLACED_YAML_TAGS } from './yaml-scalar-tags.js';
+import { CTY_YAML_SCALAR_TAGS, REPLACED_YAML_TAGS, resolveCtyScalar } from './yaml-scalar-tags.js';
 import { countYamlNodes, yamlNestingPast } from '../../../core/count-structure.js';
 import { BudgetExceeded, activeBudget } from '../eval-budget.js';
 
@@ -45,7 +45,8 @@ function fromData(data: unknown, source: string): TfValue {
   if (data === null || data === undefined) return null;
   if (typeof data === 'string' || typeof data === 'boolean') return data;
   if (typeof data === 'number') {
-    if (!Number.isFinite(data)) throw new FunctionError(`${source} produced a non-finite number`);
+    // cty holds infinities (YAML's `.inf`), never NaN.
+    if (Number.isNaN(data)) throw new FunctionError(`${source} produced a number that is not a number`);
     return data;
   }
   if (typeof data === 'bigint') return Number(data);
@@ -72,8 +73,8 @@ function jsondecode(args: readonly TfValue[]): TfValue {
 }
 
 /**
- * Terraform's yamldecode (go-cty-yaml, derived from go-yaml v2) reads booleans (`yes`, `on`, `y`),
- * nulls and `<<` merge keys the YAML 1.1 way, and numbers and dates its own way (`yaml-scalar-tags.ts`).
+ * Terraform's yamldecode (go-cty-yaml, derived from go-yaml v2) reads `<<` merge keys the YAML 1.1 way,
+ * and every scalar its own way (`yaml-scalar-tags.ts`), which the package's parse is then given.
  */
 const YAML_OPTIONS = {
   version: '1.1',
@@ -110,6 +111,16 @@ function yamldecode(args: readonly TfValue[]): TfValue {
   if (document === undefined) return null;
   const [error] = document.errors;
   if (error !== undefined) throw new FunctionError(`invalid YAML: ${error.message}`);
+  const fail = (message: string): never => {
+    throw new FunctionError(`invalid YAML: ${message}`);
+  };
+  yamlLibrary().visit(document, {
+    Scalar(_, node) {
+      // A merge key (`<<`) is the package's, resolved to a symbol.
+      if (typeof node.value === 'symbol') return;
+      node.value = resolveCtyScalar(node.tag ?? '', typeof node.source === 'string' ? node.source : String(node.value), node.type ?? 'PLAIN', fail);
+    },
+  });
   return fromData(document.toJS({ mapAsMap: false }), 'YAML');
 }
 
