@@ -62,6 +62,11 @@ variable "mixed_list" {
   default = [{ n = 1 }, { n = "01" }]
 }
 
+variable "no_object" {
+  type    = object({ a = number })
+  default = null
+}
+
 variable "flag" {
   type    = bool
   default = true
@@ -300,6 +305,9 @@ const EXPRESSIONS = [
   'length(toset([{ a = 1 }, { a = "1" }]))',
   'setunion([{ a = 1 }], [{ a = "1" }])',
   'tolist([{ a = 1 }, [1]])',
+  // A null of a declared object type unifies with objects (a literal null, of no type, would not: README).
+  'tolist([var.no_object, { a = 1 }])',
+  'tolist([var.no_object, { a = "x" }, { a = 2 }])',
   'tomap({ a = [1], b = { x = 1 } })',
   'csvdecode("a,b\\n\\"x,y\\",2")',
   'urlencode("a b/c?")',
