@@ -118,7 +118,7 @@ describe('terraform loader: resources, linking and instances', () => {
     expect(summarise(result)).toEqual(['terraform:. key aws_iam_access_key.k user=root status=Active']);
   });
 
-  it('accepts moved, removed, import, check, terraform and provider blocks and unknown resource types silently', async () => {
+  it('accepts moved, removed, import, check, terraform and provider blocks and unknown resource types, with a note only for what a removed block forgets', async () => {
     const root = await writeTree({
       'main.tf': [
         'terraform {',
@@ -160,7 +160,14 @@ describe('terraform loader: resources, linking and instances', () => {
       ].join('\n'),
     });
     const result = await loadTree(root);
-    expect(result.diagnostics).toEqual([]);
+    // The forgotten user stays in AWS, of a name the configuration no longer says (removed-credentials.ts).
+    expect(result.diagnostics).toMatchObject([
+      {
+        kind: 'note',
+        location: { range: { start: { line: 11, column: 1 } } },
+        message: expect.stringMatching(/^aws_iam_user\.gone: forgotten by a removed block/),
+      },
+    ]);
     expect(summarise(result)).toEqual(['terraform:. key aws_iam_access_key.k user=u status=Active', 'terraform:. user aws_iam_user.u name=u']);
   });
 

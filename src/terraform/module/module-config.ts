@@ -4,9 +4,10 @@
  * each keeping the file and located block it was written in. Values stay in the JSON shape the native parser
  * and `.tf.json` share (strings are templates); nothing is evaluated here.
  *
- * `moved`, `removed`, `import`, `check` and `terraform` blocks are not needed to decide which
- * credentials exist, so they are accepted and ignored; of `provider` blocks only `aws` ones are kept,
- * for the account they deploy to.
+ * `moved`, `import`, `check` and `terraform` blocks are not needed to decide which credentials exist,
+ * so they are accepted and ignored; `removed` blocks are kept for what they forget
+ * (`removed-credentials.ts`); of `provider` blocks only `aws` ones are kept, for the account they
+ * deploy to.
  */
 import type { LocatedAttribute, LocatedBlock, LocatedFile } from '../locate/located-file.js';
 import { attributeIndex, findBlocks } from '../locate/find-located.js';
@@ -78,6 +79,14 @@ export interface OutputDecl extends Declared {
   readonly ephemeral: boolean;
 }
 
+/** A `removed` block (https://developer.hashicorp.com/terraform/language/block/removed). */
+export interface RemovedDecl extends Declared {
+  /** `from`, as written (`aws_iam_access_key.old`, `module.keys`), when it is a traversal. */
+  readonly from: string | undefined;
+  /** `lifecycle { destroy = ... }` when written as a literal bool; Terraform's default is true. */
+  readonly destroy: boolean | undefined;
+}
+
 export interface ModuleConfig {
   /** Absolute directory. */
   readonly dir: string;
@@ -90,6 +99,8 @@ export interface ModuleConfig {
   readonly moduleCalls: ReadonlyMap<string, ModuleCallDecl>;
   /** `provider "aws"` blocks, keyed `aws` or `aws.<alias>`. */
   readonly providers: ReadonlyMap<string, ProviderDecl>;
+  /** `removed` blocks, in file order (an override file cannot change them). */
+  readonly removed: readonly RemovedDecl[];
   /** Whether every file of the directory was parsed (a file with a syntax error is left out, after its `parse-error`). */
   readonly complete: boolean;
 }
@@ -202,6 +213,7 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
   const resources = new Map<string, ResourceDecl>();
   const moduleCalls = new Map<string, ModuleCallDecl>();
   const providers = new Map<string, ProviderDecl>();
+  const removed: RemovedDecl[] = [];
 
   /**
    * A base file declares (the first declaration wins: Terraform rejects duplicates); an override file
@@ -283,11 +295,21 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
       const next = merge(providers.get(key), decl, (f, b, merged) => ({ file: f, block: b ?? located, body: merged, key }));
       if (next) providers.set(key, next);
     }
+    // The n-th `removed` body of a file is its n-th located `removed` block (none in `.tf.json`).
+    if (!override) {
+      const removedBlocks = findBlocks(parsed.located, 'removed', []);
+      for (const [index, [, decl]] of [...labelledBodies(body['removed'], 0)].entries()) {
+        const lifecycle = blockBodies(decl['lifecycle']);
+        const destroy = lifecycle.length === 0 ? undefined : literalBool(lifecycle[lifecycle.length - 1]?.['destroy']);
+        const from = typeof decl['from'] === 'string' ? unwrapInterpolation(decl['from']) : undefined;
+        removed.push({ file, block: removedBlocks[index], body: decl, from, destroy });
+      }
+    }
   };
   const ordered = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const parsed of ordered) if (!isOverrideFile(parsed.file)) add(parsed, false);
   for (const parsed of ordered) if (isOverrideFile(parsed.file)) add(parsed, true);
-  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, complete };
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, removed, complete };
 }
 
 /**

@@ -6,6 +6,7 @@
  * sources are where `terraform init` put them, listed in `.terraform/modules/modules.json` (`Key` is
  * the dotted call path, `Dir` is relative to the root). A source that cannot be read becomes a note.
  */
+import { forgottenCredentialNotes } from './removed-credentials.js';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
@@ -114,7 +115,8 @@ export async function buildModuleTree(
   statics?: StaticModule,
 ): Promise<ModuleTree> {
   const children = new Map<string, ModuleChild>();
-  for (const diagnostic of [...constantDefaultDiagnostics(config), ...localCycleDiagnostics(config)]) host.report(diagnostic);
+  for (const diagnostic of [...constantDefaultDiagnostics(config), ...localCycleDiagnostics(config), ...forgottenCredentialNotes(config)])
+    host.report(diagnostic);
   // Real paths: a directory reached again through a symlink (`self -> .`) is the same module.
   const path = [...ancestors, realOrSelf(host.reader, config.dir)];
   for (const call of config.moduleCalls.values()) {
