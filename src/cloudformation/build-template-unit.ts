@@ -21,6 +21,8 @@ import { nestedTemplateSource } from './nested-template-path.js';
 import { appendAll } from '../core/append-all.js';
 import { TRUE } from '../core/exclusive-conditions.js';
 import { collectIamResources, markNeverTogether, type UnitParts } from './collect-iam-resources.js';
+import { includeSnippets, type IncludeEnvironment } from './template-includes.js';
+import { SnippetFiles } from './snippet-files.js';
 
 export type { Decorate, ResourceDecoration } from './stack-instance.js';
 
@@ -131,13 +133,21 @@ export function buildUnitFromDocuments(input: {
   readonly decorateFor?: (file: string) => Decorate | undefined;
   /** Parameter values the root stacks are given over `--parameter`, and who gives them (a stack set). */
   readonly given?: { readonly values: ReadonlyMap<string, TemplateValue>; readonly by: string };
+  /**
+   * Whether the templates are files `aws cloudformation package` deploys, so that a local `AWS::Include`
+   * snippet is what CloudFormation inserts (`template-includes.ts`); not a cloud assembly's templates
+   * nor a stack set's inline template, whose local snippets nothing uploads.
+   */
+  readonly localIncludes?: boolean;
 }): { unit: DeploymentUnit; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const stacks: StackInstance[] = [];
   const importsInProgress = new Set<string>();
   const realPaths = new Map<string, string>();
+  const budget = new UnitBudget(input.options.limits, (diagnostic) => diagnostics.push(diagnostic));
+  const withSnippets = input.localIncludes ? snippetsInserter(input.options, budget, diagnostics) : (document: TemplateDocument) => document;
   const env: StackEnvironment = {
-    budget: new UnitBudget(input.options.limits, (diagnostic) => diagnostics.push(diagnostic)),
+    budget,
     error: (location, message) => diagnostics.push(parseError(location, message)),
     realPath: (file) => {
       let real = realPaths.get(file);
@@ -152,14 +162,16 @@ export function buildUnitFromDocuments(input: {
       // outside it is not read (the reader would refuse it; this names the `TemplateURL`).
       if (!input.options.reader.isInside(file)) return { error: 'is outside the repository being scanned' };
       const result = input.cache.nestedDocument(file);
-      if ('error' in result && result.error !== 'does not exist') appendAll(diagnostics, input.cache.parse(file).diagnostics);
+      if ('error' in result) {
+        if (result.error !== 'does not exist') appendAll(diagnostics, input.cache.parse(file).diagnostics);
+        return result;
+      }
       // A nested template that parsed may still carry warnings (a duplicate key): reported once per file by the loader's dedupe.
-      else if (!('error' in result))
-        appendAll(
-          diagnostics,
-          input.cache.parse(file).diagnostics.filter((d) => d.kind === 'warning'),
-        );
-      return result;
+      appendAll(
+        diagnostics,
+        input.cache.parse(file).diagnostics.filter((d) => d.kind === 'warning'),
+      );
+      return withSnippets(result);
     },
     decorateFor: (file) => input.decorateFor?.(file),
     note: (location, message) => diagnostics.push(note(location, message)),
@@ -185,7 +197,7 @@ export function buildUnitFromDocuments(input: {
   const roots = input.stacks.map((stackRoot) => {
     const prefix = stackRoot.prefix ?? (input.stacks.length > 1 ? `${stackRoot.stackName ?? path.basename(stackRoot.document.file)}/` : '');
     return new StackInstance(env, {
-      document: stackRoot.document,
+      document: withSnippets(stackRoot.document),
       idPrefix: prefix,
       addressPrefix: prefix,
       deploymentPrefix: prefix,
@@ -203,6 +215,31 @@ export function buildUnitFromDocuments(input: {
   return {
     unit: { id: input.unitId, format: input.format, root: input.root, ...markNeverTogether(resources, switched) },
     diagnostics: dedupe(diagnostics),
+  };
+}
+
+/**
+ * Inserts the local `AWS::Include` snippets of a template document (`template-includes.ts`), once per
+ * document of the unit (a template nested twice is the same document), spending from the unit's budget.
+ */
+function snippetsInserter(options: TemplateUnitOptions, budget: UnitBudget, diagnostics: Diagnostic[]): (document: TemplateDocument) => TemplateDocument {
+  const files = new SnippetFiles(options.reader, options.limits, (diagnostic) => diagnostics.push(diagnostic));
+  const done = new Map<TemplateDocument, TemplateDocument>();
+  const env: IncludeEnvironment = {
+    snippet: (templateFile, written) => files.snippet(templateFile, written),
+    note: (location, message) => diagnostics.push(note(location, message)),
+    exceeded: (location, what) => {
+      budget.exceeded(location, 'parseNodes', what);
+    },
+    maxNodes: options.limits.parseNodes,
+  };
+  return (document) => {
+    let result = done.get(document);
+    if (result === undefined) {
+      result = includeSnippets(document, env);
+      done.set(document, result);
+    }
+    return result;
   };
 }
 

@@ -10,7 +10,7 @@ import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../model/m
 import { knownFact, unknownFact } from '../model/model.js';
 import type { ResourceDecoration, StackInstance } from './stack-instance.js';
 import type { MapEntry } from './template-node.js';
-import { child, entryRange, locationOf } from './template-node.js';
+import { child, entryRange, fileOf, locationOf } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
 import { metadataSuppressions } from './metadata-suppressions.js';
@@ -30,7 +30,7 @@ export interface UnitParts {
 }
 
 function propertyLocation(stack: StackInstance, resource: MapEntry, property: MapEntry): SourceLocation {
-  return locationOf(stack.file, entryRange(property), `Resources.${resource.key}.Properties.${property.key}`);
+  return locationOf(fileOf(stack.file, property), entryRange(property), `Resources.${resource.key}.Properties.${property.key}`);
 }
 
 function common(stack: StackInstance, resource: MapEntry, decoration: ResourceDecoration, existence: true | Unknown) {
@@ -94,7 +94,7 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
   if (profileEntry) {
     const presence = stack.presence(profileEntry.value);
     if (presence === 'absent') return;
-    location = locationOf(stack.file, profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
+    location = locationOf(fileOf(stack.file, profileEntry), profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
     presenceUnknown = presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined;
     if (base.existenceUnknown !== undefined || presenceUnknown !== undefined) when = and(stack.existsWhen(resource), stack.presentWhen(profileEntry.value));
   } else {

@@ -1,7 +1,7 @@
 import type { LimitName, Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
 import type { MapEntry, TemplateNode } from './template-node.js';
-import { locationOf, scalarString } from './template-node.js';
+import { fileOf, locationOf, scalarString, writtenIn } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { Unknown, asList, asString } from './template-values.js';
 
@@ -42,7 +42,7 @@ export function expandSection(
     }
   } catch (error) {
     if (!(error instanceof BudgetSpent)) throw error;
-    budget.exceeded(locationOf(file, error.at.keyRange, `${section}.${error.at.key}`), error.limit, error.what);
+    budget.exceeded(locationOf(fileOf(file, error.at), error.at.keyRange, `${section}.${error.at.key}`), error.limit, error.what);
   }
   return expansion.entries;
 }
@@ -89,7 +89,7 @@ function add(expansion: Expansion, entry: MapEntry, loop: MapEntry): void {
 const MAX_LOOP_DEPTH = 5;
 
 function expandLoop(loop: MapEntry, expansion: Expansion, depth: number, outermost: MapEntry = loop): void {
-  const at = locationOf(expansion.file, loop.keyRange, `${expansion.section}.${loop.key}`);
+  const at = locationOf(fileOf(expansion.file, loop), loop.keyRange, `${expansion.section}.${loop.key}`);
   const [identifierNode, collectionNode, output] = loop.value.kind === 'seq' ? loop.value.items : [];
   const identifier = scalarString(identifierNode);
   if (identifier === undefined || !collectionNode || output?.kind !== 'map' || depth >= MAX_LOOP_DEPTH) {
@@ -106,8 +106,8 @@ function expandLoop(loop: MapEntry, expansion: Expansion, depth: number, outermo
   for (const item of items as string[]) {
     for (const e of output.entries) {
       const copy: MapEntry = {
+        ...e,
         key: replaceIn(e.key, identifier, item),
-        keyRange: e.keyRange,
         value: substitute(e.value, identifier, item, expansion, outermost),
       };
       if (isLoop(copy)) expandLoop(copy, expansion, depth + 1, outermost);
@@ -134,12 +134,12 @@ function substitute(node: TemplateNode, identifier: string, item: string, expans
   if (node.kind === 'scalar') return typeof node.value === 'string' ? { ...node, value: replaceIn(node.value, identifier, item) } : node;
   if (node.kind === 'seq') return { ...node, items: node.items.map((n) => substitute(n, identifier, item, expansion, loop)) };
   const only = node.entries.length === 1 ? node.entries[0] : undefined;
-  if (only?.key === 'Ref' && scalarString(only.value) === identifier) return { kind: 'scalar', value: item, range: node.range };
+  if (only?.key === 'Ref' && scalarString(only.value) === identifier) return { kind: 'scalar', value: item, range: node.range, ...writtenIn(node) };
   return {
     ...node,
     entries: node.entries.map((e) => ({
+      ...e,
       key: replaceIn(e.key, identifier, item),
-      keyRange: e.keyRange,
       value: substitute(e.value, identifier, item, expansion, loop),
     })),
   };

@@ -1,6 +1,6 @@
 import type { DeclaredSuppression } from '../model/model.js';
 import type { MapEntry, TemplateNode } from './template-node.js';
-import { child, entry, locationOf, scalarString } from './template-node.js';
+import { child, entry, fileOf, locationOf, scalarString } from './template-node.js';
 
 /**
  * Suppressions written in a resource's metadata (README, "Suppressions"), for templates where comments do not
@@ -16,13 +16,13 @@ export function metadataSuppressions(file: string, resource: MapEntry): Declared
   const logicalPath = `Resources.${resource.key}.Metadata.credlint.ignore`;
   if (!ignore || ignore.value.kind !== 'seq') {
     const at = ignore ?? credlint;
-    return [{ rules: [], reason: undefined, until: undefined, location: locationOf(file, at.keyRange, logicalPath) }];
+    return [{ rules: [], reason: undefined, until: undefined, location: locationOf(fileOf(file, at), at.keyRange, logicalPath) }];
   }
   return ignore.value.items.map((item, i) => ({
     rules: rulesOf(child(item, 'rule') ?? child(item, 'rules')),
     reason: nonEmpty(scalarString(child(item, 'reason'))),
     until: scalarString(child(item, 'until')),
-    location: locationOf(file, item.range, `${logicalPath}[${i}]`),
+    location: locationOf(fileOf(file, item), item.range, `${logicalPath}[${i}]`),
   }));
 }
 

@@ -1,5 +1,5 @@
 import type { MapEntry, MapNode, TemplateNode } from './template-node.js';
-import { child, entry, intrinsicCall, scalarString } from './template-node.js';
+import { child, entry, intrinsicCall, scalarString, writtenIn } from './template-node.js';
 
 /**
  * Deeper `Fn::If` nesting than any template writes around a resource's properties; past it the
@@ -60,8 +60,9 @@ function propertySet(node: TemplateNode, depth: number): MapNode | undefined {
   const ifKeyRange = (node as MapNode).entries[0]?.keyRange ?? node.range;
   const noValue = (at: TemplateNode): TemplateNode => ({
     kind: 'map',
-    entries: [{ key: 'Ref', keyRange: at.range, value: { kind: 'scalar', value: 'AWS::NoValue', range: at.range } }],
+    entries: [{ key: 'Ref', keyRange: at.range, value: { kind: 'scalar', value: 'AWS::NoValue', range: at.range, ...writtenIn(at) }, ...writtenIn(at) }],
     range: at.range,
+    ...writtenIn(at),
   });
   const [byKeyA, byKeyB] = [entriesByKey(a), entriesByKey(b)];
   const keys = [...new Set([...byKeyA.keys(), ...byKeyB.keys()])];
@@ -70,8 +71,14 @@ function propertySet(node: TemplateNode, depth: number): MapNode | undefined {
     const inB = byKeyB.get(key);
     const first = (inA ?? inB) as MapEntry;
     const branches = [inA?.value ?? noValue(whenTrue), inB?.value ?? noValue(whenFalse)];
-    const args: TemplateNode = { kind: 'seq', items: [condition, ...branches], range: call.arg.range };
-    return { key, keyRange: first.keyRange, value: { kind: 'map', entries: [{ key: 'Fn::If', keyRange: ifKeyRange, value: args }], range: first.value.range } };
+    const args: TemplateNode = { kind: 'seq', items: [condition, ...branches], range: call.arg.range, ...writtenIn(call.arg) };
+    const value: TemplateNode = {
+      kind: 'map',
+      entries: [{ key: 'Fn::If', keyRange: ifKeyRange, value: args, ...writtenIn(call.arg) }],
+      range: first.value.range,
+      ...writtenIn(first.value),
+    };
+    return { key, keyRange: first.keyRange, value, ...writtenIn(first) };
   });
   return { kind: 'map', entries, range: node.range };
 }

@@ -9,9 +9,10 @@ import type { ResourceHooks, Truth } from './evaluate-intrinsics.js';
 import type { NestedTemplateSource } from './nested-template-path.js';
 import { NESTED_STACK_TYPES, nestedTemplateSource, unreadStackSetTemplate } from './nested-template-path.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
-import { child, intrinsicCall, locationOf, scalarString } from './template-node.js';
+import { child, fileOf, intrinsicCall, locationOf, scalarString } from './template-node.js';
 import { expandSection, isLoop } from './expand-for-each.js';
 import { describeTransform, topLevelIncludes } from './template-transforms.js';
+import { localIncludeLocation } from './template-includes.js';
 import { modulesSectionNotes } from './template-modules.js';
 import { propertyEntry } from './resource-properties.js';
 import type { UnitBudget } from './unit-budget.js';
@@ -140,7 +141,7 @@ export class StackInstance implements ResourceHooks {
   }
 
   limitReached(node: TemplateNode, name: LimitName, what: string): void {
-    this.env.budget.exceeded(locationOf(this.file, node.range), name, what);
+    this.env.budget.exceeded(locationOf(fileOf(this.file, node), node.range), name, what);
   }
 
   /** The resources, with `Fn::ForEach` loops expanded (once). */
@@ -221,7 +222,7 @@ export class StackInstance implements ResourceHooks {
   }
 
   resourceLocation(resource: MapEntry): SourceLocation {
-    return locationOf(this.file, resource.keyRange, `Resources.${resource.key}`);
+    return locationOf(fileOf(this.file, resource), resource.keyRange, `Resources.${resource.key}`);
   }
 
   decoration(resource: MapEntry): ResourceDecoration {
@@ -378,10 +379,18 @@ export class StackInstance implements ResourceHooks {
     return result;
   }
 
-  /** Notes the `AWS::Include` transforms of the template's `Transform` section: what they insert is not analysed. */
+  /**
+   * Notes the `AWS::Include` transforms of the template's `Transform` section: what they insert is not
+   * analysed. A local `Location` there is not even deployed: `aws cloudformation package` uploads those
+   * of `Fn::Transform` only (`template-includes.ts`).
+   */
   noteTopLevelIncludes(): void {
     for (const include of topLevelIncludes(this.document.root)) {
-      this.env.note(locationOf(this.file, include.range), `Transform ${describeTransform(include)}: the snippet it inserts into the template is not analysed`);
+      const local = localIncludeLocation(include) !== undefined;
+      this.env.note(
+        locationOf(this.file, include.range),
+        `Transform ${describeTransform(include)}: the snippet it inserts into the template is not analysed${local ? ' (aws cloudformation package uploads the local snippets of Fn::Transform, not of the Transform section, and CloudFormation reads only S3)' : ''}`,
+      );
     }
   }
 
@@ -401,13 +410,15 @@ export class StackInstance implements ResourceHooks {
    */
   noteTransformedResource(resource: MapEntry): boolean {
     const at = this.resourceLocation(resource);
+    // A local AWS::Include left in place has its own note already (`template-includes.ts`).
+    const noted = (transform: TemplateNode) => this.document.notedIncludes?.has(transform) === true;
     if (resource.key === 'Fn::Transform') {
-      this.env.note(at, `Resources: Fn::Transform ${describeTransform(resource.value)} adds resources; they are not analysed`);
+      if (!noted(resource.value)) this.env.note(at, `Resources: Fn::Transform ${describeTransform(resource.value)} adds resources; they are not analysed`);
       return true;
     }
     const call = intrinsicCall(resource.value);
     if (call?.name !== 'Fn::Transform') return false;
-    this.env.note(at, `resource ${resource.key}: written by Fn::Transform ${describeTransform(call.arg)}; not analysed`);
+    if (!noted(call.arg)) this.env.note(at, `resource ${resource.key}: written by Fn::Transform ${describeTransform(call.arg)}; not analysed`);
     return true;
   }
 
@@ -420,7 +431,7 @@ export class StackInstance implements ResourceHooks {
     const unread = unreadStackSetTemplate(resource);
     if (!unread) return;
     this.env.note(
-      locationOf(this.file, unread.property.keyRange),
+      locationOf(fileOf(this.file, unread.property), unread.property.keyRange),
       `stack set ${resource.key}: its template (${unread.where}) is deployed as stacks of their own, in the accounts the stack set targets; not analysed`,
     );
   }
@@ -437,9 +448,18 @@ export class StackInstance implements ResourceHooks {
   }
 
   private openNested(resource: MapEntry, source: NestedTemplateSource): StackInstance | undefined {
-    const at = source.property ? locationOf(this.file, source.property.keyRange) : this.resourceLocation(resource);
+    const at = source.property ? locationOf(fileOf(this.file, source.property), source.property.keyRange) : this.resourceLocation(resource);
     if (source.kind === 'remote') {
       this.env.note(at, `nested stack ${resource.key}: its template (${source.where}) is not a local file; not analysed`);
+      return undefined;
+    }
+    // `aws cloudformation package` uploads the local templates of the template's own resources; a
+    // snippet is uploaded as it is, so a path in it reaches CloudFormation as a path (`template-includes.ts`).
+    if (resource.file !== undefined) {
+      this.env.note(
+        at,
+        `nested stack ${resource.key}: written in an AWS::Include snippet, where aws cloudformation package does not upload its local template; not analysed`,
+      );
       return undefined;
     }
     // Named as written, relative to the parent template: messages carry no absolute paths (README, "Output formats").

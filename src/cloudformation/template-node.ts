@@ -8,26 +8,34 @@ import type { Range, SourceLocation } from '../core/location.js';
  */
 export type TemplateNode = ScalarNode | MapNode | SeqNode;
 
-export interface ScalarNode {
+/**
+ * Every node and entry may name the file it was written in, when that is not its template's own file:
+ * what an `AWS::Include` snippet inserted (`template-includes.ts`). Its range is in that file.
+ */
+interface WrittenIn {
+  readonly file?: string;
+}
+
+export interface ScalarNode extends WrittenIn {
   readonly kind: 'scalar';
   readonly value: string | number | boolean | null;
   readonly range: Range;
 }
 
-export interface MapEntry {
+export interface MapEntry extends WrittenIn {
   readonly key: string;
   /** The key token alone. */
   readonly keyRange: Range;
   readonly value: TemplateNode;
 }
 
-export interface MapNode {
+export interface MapNode extends WrittenIn {
   readonly kind: 'map';
   readonly entries: readonly MapEntry[];
   readonly range: Range;
 }
 
-export interface SeqNode {
+export interface SeqNode extends WrittenIn {
   readonly kind: 'seq';
   readonly items: readonly TemplateNode[];
   readonly range: Range;
@@ -41,6 +49,8 @@ export interface TemplateDocument {
   /** How many documents the file holds (a unit id gets `#<index>` when there is more than one). */
   readonly documentCount: number;
   readonly root: MapNode;
+  /** `Fn::Transform` arguments of local `AWS::Include`s left in place that a note already explains (`template-includes.ts`). */
+  readonly notedIncludes?: ReadonlySet<TemplateNode>;
 }
 
 export function entry(node: TemplateNode | undefined, key: string): MapEntry | undefined {
@@ -60,6 +70,16 @@ export function scalarString(node: TemplateNode | undefined): string | undefined
 /** The range from the start of a key to the end of its value: where a property is written. */
 export function entryRange(e: MapEntry): Range {
   return { start: e.keyRange.start, end: e.value.range.end };
+}
+
+/** The file a node or entry of a template whose file is `templateFile` was written in. */
+export function fileOf(templateFile: string, written: WrittenIn): string {
+  return written.file ?? templateFile;
+}
+
+/** The `file` of a node or entry, to give a node made from it (a copy, a rewritten form). */
+export function writtenIn(written: WrittenIn): WrittenIn {
+  return written.file === undefined ? {} : { file: written.file };
 }
 
 export function locationOf(file: string, nodeRange: Range, logicalPath?: string): SourceLocation {

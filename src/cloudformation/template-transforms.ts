@@ -4,9 +4,9 @@ import { child, entry, scalarString } from './template-node.js';
 /**
  * `Fn::Transform` and the `Transform` section: a macro, or the `AWS::Include` transform, that
  * CloudFormation runs on the template before it creates anything. credlint runs no macro and reads
- * no included snippet (an S3 object, or a local file that `aws cloudformation package` uploads), so
- * what one adds is unknown: resources it adds to `Resources` are named in a note, and a property of
- * a user or access key that it may set is unknown.
+ * no snippet in S3 (a local one is inserted before the template is analysed: `template-includes.ts`),
+ * so what one left in place adds is unknown: resources it adds to `Resources` are named in a note,
+ * and a property of a user or access key that it may set is unknown.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-transform.html
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/transform-aws-include.html
  */

@@ -28,7 +28,25 @@ export function resolveInside(path: string, boundaries: readonly string[]): Insi
   } catch (error) {
     return { kind: 'error', code: codeOf(error) };
   }
-  let pending = [basename(path)];
+  return walkComponents(resolved, [basename(path)], boundaries);
+}
+
+/**
+ * Resolves a path a file in the repository writes (an absolute path, or one relative to `realDir`,
+ * the real path of a directory inside the repository), the same way: nothing outside the boundaries
+ * is looked at, not even the directories the path names on its way out.
+ */
+export function resolveWritten(realDir: string, written: string, boundaries: readonly string[]): InsideResolution {
+  const resolution = walkComponents(isAbsolute(written) ? sep : realDir, written.split(sep), boundaries);
+  // `..` may end above the repository (`../..`), where no component was looked at.
+  if (resolution.kind === 'real' && !boundaries.some((root) => isWithin(resolution.real, root))) return { kind: 'outside', target: resolution.real };
+  return resolution;
+}
+
+/** Follows `parts` from the real directory `start`, one component at a time (see `resolveInside`). */
+function walkComponents(start: string, parts: readonly string[], boundaries: readonly string[]): InsideResolution {
+  let resolved = start;
+  let pending = [...parts];
   let links = 0;
   while (pending.length > 0) {
     const part = pending.shift() as string;

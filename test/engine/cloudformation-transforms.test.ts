@@ -39,7 +39,7 @@ Resources:
     const expected = {
       findings: [],
       notes: [
-        '4: Transform AWS::Include (./shared.yaml): the snippet it inserts into the template is not analysed',
+        '4: Transform AWS::Include (./shared.yaml): the snippet it inserts into the template is not analysed (aws cloudformation package uploads the local snippets of Fn::Transform, not of the Transform section, and CloudFormation reads only S3)',
         '9: Resources: Fn::Transform AWS::Include (s3://bucket/users.yaml) adds resources; they are not analysed',
         '12: resource Extra: written by Fn::Transform MakeUser; not analysed',
       ],

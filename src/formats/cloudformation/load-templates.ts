@@ -175,6 +175,7 @@ export async function loadCloudFormation(files: readonly string[], options: Load
           stacks: [{ document, inlineStackSets: inline.analysed }],
           cache,
           options,
+          localIncludes: true,
         });
         emit(built.unit);
         for (const unit of inline.units) emit(unit);

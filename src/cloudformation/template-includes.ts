@@ -1,0 +1,149 @@
+/**
+ * `AWS::Include` snippets that are files of the repository, inserted where the template includes them.
+ *
+ * `Fn::Transform: { Name: AWS::Include, Parameters: { Location: ... } }` may be written in any map of a
+ * template but `Parameters`; CloudFormation replaces it with the key-value pairs of the snippet, beside
+ * the keys written with it (a snippet is one map, YAML or JSON).
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/transform-aws-include.html
+ * CloudFormation reads a snippet from S3 only; `aws cloudformation package` (and `sam package`) upload
+ * the file a local `Location` names, relative to the template's directory, and write its S3 URI in its
+ * place, for every `Fn::Transform` key of the template and of the nested templates it packages
+ * (https://docs.aws.amazon.com/cli/latest/reference/cloudformation/package.html). So a local snippet is
+ * what gets deployed, and it is merged here, with the positions of the snippet's own file.
+ *
+ * Not merged, as CloudFormation would not deploy them or credlint cannot know the result: an include
+ * inside a snippet (CloudFormation does not process one: its documentation says a snippet cannot use
+ * `AWS::Include` itself), so cycles and chains end at the first snippet; a snippet that sets a key also
+ * written beside the include (which of the two stays is not documented); a snippet that is not a
+ * readable map inside the repository. Each gets a note, and its `Fn::Transform` stays, as unknown as an
+ * S3 one (`template-transforms.ts`). The `Transform` section is not read here: `package` leaves its
+ * `Location` as written, and CloudFormation accepts only an S3 URI there.
+ */
+import type { SourceLocation } from '../core/location.js';
+import type { MapEntry, MapNode, TemplateDocument, TemplateNode } from './template-node.js';
+import { child, entry, locationOf, scalarString } from './template-node.js';
+
+/** A snippet file as it is inserted: its map, every node and entry naming the file, and its size in nodes. */
+export interface Snippet {
+  readonly root: MapNode;
+  readonly nodes: number;
+  /** The includes written in the snippet, never followed. */
+  readonly includes: readonly MapEntry[];
+}
+
+export interface IncludeEnvironment {
+  /** The snippet a local `Location` names, relative to the including template's file, or why it cannot be inserted. */
+  snippet(templateFile: string, written: string): Snippet | { readonly error: string };
+  note(location: SourceLocation, message: string): void;
+  /** Snippets would insert more than `parseNodes` nodes into one template: a limit reached, reported once. */
+  exceeded(location: SourceLocation, what: string): void;
+  /** Nodes all the snippets of one template may insert together (the `parseNodes` limit). */
+  readonly maxNodes: number;
+}
+
+/** Sections where `AWS::Include` is not read: `Parameters` (CloudFormation refuses it there) and the `Transform` section. */
+const NOT_INCLUDED_SECTIONS = new Set(['Parameters', 'Transform']);
+
+/** The `Location` of an `AWS::Include` transform argument when it names a local file: a literal that is no URL. */
+export function localIncludeLocation(transform: TemplateNode): { readonly node: TemplateNode; readonly written: string } | undefined {
+  if (scalarString(child(transform, 'Name')) !== 'AWS::Include') return undefined;
+  const node = child(child(transform, 'Parameters'), 'Location');
+  const written = scalarString(node);
+  if (node === undefined || written === undefined || written.trim() === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(written)) return undefined;
+  return { node, written };
+}
+
+interface Walk {
+  readonly document: TemplateDocument;
+  readonly env: IncludeEnvironment;
+  spent: number;
+  exhausted: boolean;
+  readonly noted: Set<TemplateNode>;
+}
+
+/** The document with every local snippet of its `Fn::Transform`s inserted; the same object when it has none. */
+export function includeSnippets(document: TemplateDocument, env: IncludeEnvironment): TemplateDocument {
+  const walk: Walk = { document, env, spent: 0, exhausted: false, noted: new Set() };
+  const entries = document.root.entries.map((e) => (NOT_INCLUDED_SECTIONS.has(e.key) ? e : withValue(e, resolveNode(e.value, walk))));
+  const root = entries.every((e, i) => e === document.root.entries[i]) ? document.root : { ...document.root, entries };
+  if (root === document.root && walk.noted.size === 0) return document;
+  return { ...document, root, ...(walk.noted.size > 0 ? { notedIncludes: walk.noted } : {}) };
+}
+
+function withValue(e: MapEntry, value: TemplateNode): MapEntry {
+  return value === e.value ? e : { ...e, value };
+}
+
+/** Recursive: a parsed template is at most 200 levels deep (`parse-yaml-template.ts`, `core/json-tree.ts`). */
+function resolveNode(node: TemplateNode, walk: Walk): TemplateNode {
+  if (node.kind === 'scalar') return node;
+  if (node.kind === 'seq') {
+    const items = node.items.map((item) => resolveNode(item, walk));
+    return items.every((item, i) => item === node.items[i]) ? node : { ...node, items };
+  }
+  const transform = entry(node, 'Fn::Transform');
+  const entries = node.entries.map((e) => (e === transform ? e : withValue(e, resolveNode(e.value, walk))));
+  const inserted = transform ? insert(transform, entries, walk) : undefined;
+  if (inserted) return { ...node, entries: inserted };
+  return entries.every((e, i) => e === node.entries[i]) ? node : { ...node, entries };
+}
+
+/** The entries of a map with its `Fn::Transform` replaced by the snippet's, or undefined when it stays. */
+function insert(transform: MapEntry, entries: readonly MapEntry[], walk: Walk): MapEntry[] | undefined {
+  const location = localIncludeLocation(transform.value);
+  if (!location || walk.exhausted) return undefined;
+  const { document, env } = walk;
+  const at = locationOf(document.file, location.node.range);
+  const described = `Fn::Transform AWS::Include (${location.written})`;
+  const stays = (why: string): void => {
+    env.note(at, `${described}: ${why}; what it inserts is not analysed`);
+    walk.noted.add(transform.value);
+  };
+  const snippet = env.snippet(document.file, location.written);
+  if ('error' in snippet) {
+    stays(`the snippet ${snippet.error}`);
+    return undefined;
+  }
+  const written = new Set(entries.filter((e) => e !== transform).map((e) => e.key));
+  const twice = snippet.root.entries.find((e) => written.has(e.key));
+  if (twice) {
+    stays(`the snippet sets ${twice.key}, which is also written beside it, and which one CloudFormation keeps is not documented`);
+    return undefined;
+  }
+  if (walk.spent + snippet.nodes > env.maxNodes) {
+    walk.exhausted = true;
+    env.exceeded(at, 'AWS::Include snippets insert too many nodes into this template; this one and the rest are not inserted');
+    return undefined;
+  }
+  walk.spent += snippet.nodes;
+  for (const inner of snippet.includes) {
+    env.note(
+      locationOf(inner.file ?? document.file, inner.keyRange),
+      `Fn::Transform in included snippet ${location.written}: CloudFormation does not process an AWS::Include inside an included snippet; not followed`,
+    );
+    walk.noted.add(inner.value);
+  }
+  return entries.flatMap((e) => (e === transform ? snippet.root.entries : [e]));
+}
+
+/**
+ * A parsed snippet file as it is inserted: a copy of its map whose every node and entry names `file`,
+ * its size, and the `AWS::Include`s written in it.
+ */
+export function snippetOf(file: string, root: MapNode): Snippet {
+  const includes: MapEntry[] = [];
+  let nodes = 0;
+  const copy = (node: TemplateNode): TemplateNode => {
+    nodes += 1;
+    if (node.kind === 'scalar') return { ...node, file };
+    if (node.kind === 'seq') return { ...node, file, items: node.items.map(copy) };
+    const entries = node.entries.map((e): MapEntry => {
+      const tagged = { ...e, file, value: copy(e.value) };
+      if (e.key === 'Fn::Transform' && scalarString(child(e.value, 'Name')) === 'AWS::Include') includes.push(tagged);
+      return tagged;
+    });
+    return { ...node, file, entries };
+  };
+  const tagged = copy(root) as MapNode;
+  return { root: tagged, nodes, includes };
+}
