@@ -153,6 +153,24 @@ ${USER_WITH_SNIPPET('s3://bucket/console.yaml').slice('Resources:\n'.length).rep
     ]);
   });
 
+  it('suppresses a resource of a snippet by a comment above it in the snippet file', async () => {
+    const dir = writeTree({
+      'template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Fn::Transform: { Name: AWS::Include, Parameters: { Location: keys.yaml } }\n',
+      'keys.yaml': `K1:
+  Type: AWS::IAM::AccessKey
+  Properties: { UserName: ops }
+# credlint-ignore multiple-active-access-keys -- rotation window, K1 is retired on Friday
+K2:
+  Type: AWS::IAM::AccessKey
+  Properties: { UserName: ops }
+`,
+    });
+    const result = await lint({ paths: ['.'], cwd: dir, env: {}, reportUnusedSuppressions: true });
+    expect(result.findings.map((f) => `${at(f.location, dir)} ${f.ruleId} ${f.suppression?.justification ?? 'not suppressed'}`)).toEqual([
+      'keys.yaml:5:1-5:3 multiple-active-access-keys rotation window, K1 is retired on Friday',
+    ]);
+  });
+
   it('does not follow a nested stack written in a snippet to a local template: package leaves its path as written', async () => {
     const dir = writeTree({
       'template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Fn::Transform: { Name: AWS::Include, Parameters: { Location: stacks.yaml } }\n',
