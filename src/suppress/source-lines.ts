@@ -76,18 +76,72 @@ function scriptStrings(file: string, text: string): Spans {
   return spans;
 }
 
-function yamlStrings(text: string): Spans {
+/** Templates written inline in templates written inline, read for their comments: a stack set's body declaring a stack set. */
+const MAX_INLINE_TEMPLATE_DEPTH = 4;
+
+/**
+ * The string spans of a YAML file. A stack set's template written inline as a literal block
+ * (`TemplateBody: |`) is analysed as a template of its own, at the lines the block writes it
+ * (README, "What is analysed"), so its lines are YAML too: its comments are comments (a directive
+ * above one of its resources suppresses as in any template), and only its own strings are strings.
+ */
+function yamlStrings(text: string, depth = 0): Spans {
   const yaml = yamlLibrary();
-  const spans: [number, number][] = [];
-  for (const document of yaml.parseAllDocuments(loneCarriageReturnsAsLineFeeds(text), { uniqueKeys: false, strict: false })) {
+  const spans: (readonly [number, number])[] = [];
+  const source = loneCarriageReturnsAsLineFeeds(text);
+  for (const document of yaml.parseAllDocuments(source, { uniqueKeys: false, strict: false })) {
     if (!('contents' in document)) continue;
     yaml.visit(document, {
+      Pair(_key, pair) {
+        const { key, value } = pair;
+        if (depth >= MAX_INLINE_TEMPLATE_DEPTH || !yaml.isScalar(key) || key.value !== 'TemplateBody') return undefined;
+        if (!yaml.isScalar(value) || value.type !== 'BLOCK_LITERAL' || !value.range) return undefined;
+        const inner = literalBlockStrings(source, value.range[0], value.range[1], depth);
+        if (inner === undefined) return undefined;
+        for (const span of inner) spans.push(span);
+        return yaml.visit.SKIP;
+      },
       Scalar(_key, node) {
         if (node.range) spans.push([node.range[0], node.range[1]]);
       },
     });
   }
   return spans;
+}
+
+/**
+ * The string spans of the YAML a literal block scalar holds (its header at `start`, its content up to
+ * `end`), as offsets of the file: each line of the block is the body's line, indented. Undefined when
+ * the block has no indented content.
+ */
+function literalBlockStrings(text: string, start: number, end: number, depth: number): Spans | undefined {
+  const firstLine = text.indexOf('\n', start) + 1;
+  if (firstLine === 0 || firstLine >= end) return undefined;
+  const starts: number[] = [];
+  for (let at = firstLine; at < end; at = text.indexOf('\n', at) + 1 || end) starts.push(at);
+  const lines = starts.map((at) => text.slice(at, Math.min(end, (text.indexOf('\n', at) + 1 || end) - 1)).replace(/\r$/, ''));
+  const indent = /^ */.exec(lines.find((line) => line.trim() !== '') ?? '')?.[0].length ?? 0;
+  if (indent === 0) return undefined;
+  const body = lines.map((line) => line.slice(indent));
+  const bodyStarts: number[] = [];
+  let offset = 0;
+  for (const line of body) {
+    bodyStarts.push(offset);
+    offset += line.length + 1;
+  }
+  // A body offset is on some body line, that many columns right of the block's indentation.
+  const toFile = (at: number): number => {
+    // The last body line starting at or before `at` (binary search: a body may hold thousands of strings).
+    let low = 0;
+    let high = bodyStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((bodyStarts[middle] ?? 0) <= at) low = middle;
+      else high = middle - 1;
+    }
+    return (starts[low] ?? end) + indent + (at - (bodyStarts[low] ?? 0));
+  };
+  return yamlStrings(body.join('\n'), depth + 1).map(([from, to]) => [toFile(from), toFile(to)] as const);
 }
 
 function stringSpans(file: string, text: string): Spans {

@@ -49,4 +49,30 @@ describe('credlint-ignore comments', () => {
     const above = directivesAbove(text.split('\n'), directives, 5);
     expect(above.map((d) => d.rules)).toEqual([['multiple-active-access-keys']]);
   });
+
+  it("reads a stack set's inline template (TemplateBody: |) as YAML: its comments are directives, its own block strings are not", () => {
+    const text = [
+      'Resources:', // 1
+      '  Users:', // 2
+      '    Type: AWS::CloudFormation::StackSet', // 3
+      '    Properties:', // 4
+      '      TemplateBody: |', // 5
+      '        Resources:', // 6
+      '          # credlint-ignore multiple-active-access-keys -- rotation until Friday', // 7
+      '          OpsKey2:', // 8
+      '            Type: AWS::IAM::AccessKey', // 9
+      '          Box:', // 10
+      '            Type: AWS::EC2::Instance', // 11
+      '            Properties:', // 12
+      '              UserData: |', // 13
+      '                # credlint-ignore root-user-access-key -- a shell comment', // 14
+      '      Description: |', // 15
+      '        # credlint-ignore root-user-access-key -- text of a description', // 16
+      '',
+    ].join('\n');
+    expect([...directivesOfFile('t.yaml', text).keys()]).toEqual([7]);
+    expect([...directivesOfFile('t.yaml', text.replace(/\n/g, '\r\n')).keys()]).toEqual([7]);
+    // Folded, the body is no template credlint reads: every line of it is text.
+    expect([...directivesOfFile('t.yaml', text.replace('TemplateBody: |', 'TemplateBody: >')).keys()]).toEqual([]);
+  });
 });
