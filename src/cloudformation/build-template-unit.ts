@@ -105,6 +105,11 @@ export class TemplateCache {
     return result;
   }
 
+  /** Whether the file's text was given or read already (the reader let it through, or the caller read it). */
+  holds(file: string): boolean {
+    return this.texts.has(file) || this.parsed.has(file);
+  }
+
   /**
    * The first template document of a file, for a nested stack. A file that does not exist is not a
    * parse error of that (non-existent) file: the parent's note says so at its `TemplateURL`.
@@ -157,10 +162,14 @@ export function buildUnitFromDocuments(input: {
       }
       return real;
     },
-    loadNested: (file) => {
-      // Resolved through symlinks: a `TemplateURL`, or a link inside the repository, leading to a file
-      // outside it is not read (the reader would refuse it; this names the `TemplateURL`).
-      if (!input.options.reader.isInside(file)) return { error: 'is outside the repository being scanned' };
+    loadNested: (file, parentFile) => {
+      // Followed one component at a time from the parent's directory: a `TemplateURL`, or a symlink on
+      // its way, leading out of the repository is not read, and the note is the same whether anything
+      // is there (docs/security.md); the reader would refuse it, this names the `TemplateURL`.
+      const written = path.relative(path.dirname(parentFile), file);
+      if (!input.cache.holds(file) && input.options.reader.resolveNamed(parentFile, written === '' ? '.' : written).kind === 'outside') {
+        return { error: 'is outside the repository being scanned' };
+      }
       const result = input.cache.nestedDocument(file);
       if ('error' in result) {
         if (result.error !== 'does not exist') appendAll(diagnostics, input.cache.parse(file).diagnostics);

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Limits } from '../core/limits.js';
 import type { FileReader } from '../io/file-reader.js';
-import { resolveWritten } from '../io/resolve-inside.js';
 import { parseTemplateText } from './parse-template.js';
 import type { Snippet } from './template-includes.js';
 import { snippetOf } from './template-includes.js';
@@ -25,13 +24,12 @@ export class SnippetFiles {
   ) {}
 
   snippet(templateFile: string, written: string): Snippet | { readonly error: string } {
-    const realDir = this.reader.realDirectory(path.dirname(templateFile));
-    if (realDir === undefined || !this.reader.containsRealPath(realDir)) return { error: 'cannot be read' };
-    const resolution = resolveWritten(realDir, written, this.reader.boundaries);
+    const resolution = this.reader.resolveNamed(templateFile, written);
     if (resolution.kind === 'outside') return { error: 'leads outside the repository being scanned' };
     if (resolution.kind === 'error') return { error: resolution.code === 'ENOENT' ? 'does not exist' : `cannot be read (${resolution.code})` };
     // Inserted into itself, a template would hold its own includes, which CloudFormation would not process.
-    if (resolution.real === path.join(realDir, path.basename(templateFile))) return { error: 'is the template that includes it' };
+    const itself = this.reader.resolveNamed(templateFile, path.basename(templateFile));
+    if (itself.kind === 'real' && itself.real === resolution.real) return { error: 'is the template that includes it' };
     let result = this.byRealPath.get(resolution.real);
     if (result === undefined) {
       result = this.read(resolution.real);

@@ -34,8 +34,8 @@ export type Decorate = (logicalId: string) => ResourceDecoration | undefined;
 
 /** What a stack needs from the unit being built: nested templates, and a place for notes. */
 export interface StackEnvironment {
-  /** The first template document of a nested stack's file, or a reason it cannot be read. */
-  loadNested(file: string): TemplateDocument | { readonly error: string };
+  /** The first template document of a nested stack's file (named by `parentFile`), or a reason it cannot be read. */
+  loadNested(file: string, parentFile: string): TemplateDocument | { readonly error: string };
   decorateFor(file: string): Decorate | undefined;
   note(location: SourceLocation, message: string): void;
   /** Every stack instance of the unit registers itself, so that exports can be found. */
@@ -487,7 +487,7 @@ export class StackInstance implements ResourceHooks {
       );
       return undefined;
     }
-    const document = this.env.loadNested(source.file);
+    const document = this.env.loadNested(source.file, this.file);
     if ('error' in document) {
       // Quoted: a path written as a bare word (`TemplateURL: String`) reads as part of the sentence otherwise.
       this.env.note(at, `nested stack ${resource.key}: template "${written}" ${document.error}; not analysed`);

@@ -21,6 +21,7 @@ import { basename, dirname, resolve, sep } from 'node:path';
 import { note, parseError } from '../core/diagnostic.js';
 import { range } from '../core/location.js';
 import { decodeSource, NO_FOLLOW, readBytes, type ReadBytesResult, type ReadSourceResult } from './read-source.js';
+import { resolveWritten, type InsideResolution } from './resolve-inside.js';
 
 export type ReaderBytesResult = ReadBytesResult | { readonly ok: false; readonly reason: 'outside the repository'; readonly real: string };
 
@@ -136,6 +137,18 @@ export class FileReader {
     }
     // Nothing between the repository root and the path exists.
     return true;
+  }
+
+  /**
+   * Where a path that a file of the repository names leads (a nested template's `TemplateURL`, an
+   * `AWS::Include` `Location`): followed one component at a time from the naming file's directory,
+   * stopping at the repository's edge (`resolve-inside.ts`), so that what is said of a path leading
+   * out is the same whether anything is there. `written` is absolute or relative to that directory.
+   */
+  resolveNamed(namingFile: string, written: string): InsideResolution {
+    const realDir = this.realDirectory(dirname(resolve(namingFile)));
+    if (realDir === undefined || !this.containsRealPath(realDir)) return { kind: 'outside', target: written };
+    return resolveWritten(realDir, written, this.boundaries);
   }
 
   /**

@@ -63,4 +63,24 @@ describe('nested stack templates that are missing, broken or outside the reposit
       'nested stack Child: template "keys.yaml" is outside the repository being scanned; not analysed',
     ]);
   });
+
+  it('says the same of a TemplateURL leading out whether its target exists or not, through a symlink (file or directory) or ..', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'credlint-probe-'));
+    const outside = path.join(root, 'out');
+    const repo = path.join(root, 'repo');
+    mkdirSync(outside);
+    mkdirSync(repo);
+    writeFileSync(path.join(outside, 'present.yaml'), rootKey);
+    symlinkSync(path.join(outside, 'present.yaml'), path.join(repo, 'present.yaml'));
+    symlinkSync(path.join(outside, 'absent.yaml'), path.join(repo, 'absent.yaml'));
+    symlinkSync(path.join(outside, 'absent-dir'), path.join(repo, 'absent-dir'));
+    const urls = ['present.yaml', 'absent.yaml', 'absent-dir/keys.yaml', '../out/present.yaml', '../out/absent.yaml', '../nowhere/keys.yaml'];
+    const resources = urls.map((url, i) => `  C${i}: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: ${url} } }\n`).join('');
+    writeFileSync(path.join(repo, 'main.yaml'), `Resources:\n${resources}`);
+    const result = await loadCloudFormation([path.join(repo, 'main.yaml')], loadOptions(repo));
+    expect(result.units.flatMap((u) => u.accessKeys)).toEqual([]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual(
+      urls.map((url, i) => `nested stack C${i}: template "${url}" is outside the repository being scanned; not analysed`),
+    );
+  });
 });
