@@ -16,7 +16,7 @@ import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './templ
 import { metadataSuppressions } from './metadata-suppressions.js';
 import { describeTransform, propertiesTransform } from './template-transforms.js';
 import { moduleResourceNote } from './template-modules.js';
-import { propertyEntry } from './resource-properties.js';
+import { ANALYSED_TYPES, propertyEntry } from './resource-properties.js';
 
 export interface UnitParts {
   readonly users: IamUser[];
@@ -188,14 +188,7 @@ export function collectIamResources(stack: StackInstance, parts: UnitParts): voi
     }
     const type = child(resource.value, 'Type');
     const typeName = type?.kind === 'scalar' ? type.value : undefined;
-    if (
-      typeName !== 'AWS::IAM::User' &&
-      typeName !== 'AWS::IAM::AccessKey' &&
-      typeName !== 'AWS::CloudFormation::Stack' &&
-      typeName !== 'AWS::Serverless::Application' &&
-      typeName !== 'AWS::CloudFormation::StackSet'
-    )
-      continue;
+    if (typeof typeName !== 'string' || !ANALYSED_TYPES.has(typeName)) continue;
     const existence = stack.existence(resource);
     if (existence === false) continue;
     if (typeName === 'AWS::CloudFormation::StackSet') {

@@ -2,6 +2,19 @@ import type { MapEntry, MapNode, TemplateNode } from './template-node.js';
 import { child, entry, intrinsicCall, scalarString, writtenIn } from './template-node.js';
 
 /**
+ * The resource types whose properties credlint reads (`collect-iam-resources.ts`): IAM users and
+ * access keys, and the stacks whose templates it follows or notes. No other resource's properties can
+ * decide a finding (a `Ref` or `Fn::GetAtt` of one is unknown).
+ */
+export const ANALYSED_TYPES: ReadonlySet<string> = new Set([
+  'AWS::IAM::User',
+  'AWS::IAM::AccessKey',
+  'AWS::CloudFormation::Stack',
+  'AWS::Serverless::Application',
+  'AWS::CloudFormation::StackSet',
+]);
+
+/**
  * Deeper `Fn::If` nesting than any template writes around a resource's properties; past it the
  * properties are left as written (none of them can be read).
  */

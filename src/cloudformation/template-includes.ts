@@ -22,6 +22,7 @@
 import type { SourceLocation } from '../core/location.js';
 import type { MapEntry, MapNode, TemplateDocument, TemplateNode } from './template-node.js';
 import { child, entry, locationOf, scalarString } from './template-node.js';
+import { ANALYSED_TYPES } from './resource-properties.js';
 
 /** A snippet file as it is inserted: its map, every node and entry naming the file, and its size in nodes. */
 export interface Snippet {
@@ -61,13 +62,39 @@ interface Walk {
   readonly noted: Set<TemplateNode>;
 }
 
-/** The document with every local snippet of its `Fn::Transform`s inserted; the same object when it has none. */
+/**
+ * The document with every local snippet of its `Fn::Transform`s inserted; the same object when it has
+ * none. A resource of a type whose properties credlint does not read (an API's `DefinitionBody` from
+ * an OpenAPI file, the usual include) is left as written: its snippets could not change a finding,
+ * and are neither read nor parsed.
+ */
 export function includeSnippets(document: TemplateDocument, env: IncludeEnvironment): TemplateDocument {
   const walk: Walk = { document, env, spent: 0, exhausted: false, noted: new Set() };
-  const entries = document.root.entries.map((e) => (NOT_INCLUDED_SECTIONS.has(e.key) ? e : withValue(e, resolveNode(e.value, walk))));
+  const entries = document.root.entries.map((e) => {
+    if (NOT_INCLUDED_SECTIONS.has(e.key)) return e;
+    if (e.key === 'Resources' && e.value.kind === 'map') {
+      const resources = e.value.entries.map((r) => (r.key === 'Fn::Transform' || unread(r.value) ? r : withValue(r, resolveNode(r.value, walk))));
+      return withValue(e, resolveResources(e.value, resources, walk));
+    }
+    return withValue(e, resolveNode(e.value, walk));
+  });
   const root = entries.every((e, i) => e === document.root.entries[i]) ? document.root : { ...document.root, entries };
   if (root === document.root && walk.noted.size === 0) return document;
   return { ...document, root, ...(walk.noted.size > 0 ? { notedIncludes: walk.noted } : {}) };
+}
+
+/** A resource of a literal type whose properties credlint does not read. */
+function unread(resource: TemplateNode): boolean {
+  const type = scalarString(child(resource, 'Type'));
+  return type !== undefined && !ANALYSED_TYPES.has(type);
+}
+
+/** `Resources` with its resources resolved, and a snippet written as a key of it inserted. */
+function resolveResources(node: MapNode, resources: readonly MapEntry[], walk: Walk): MapNode {
+  const transform = resources.find((r) => r.key === 'Fn::Transform');
+  const inserted = transform ? insert(transform, resources, walk) : undefined;
+  if (inserted) return { ...node, entries: inserted };
+  return resources.every((r, i) => r === node.entries[i]) ? node : { ...node, entries: [...resources] };
 }
 
 function withValue(e: MapEntry, value: TemplateNode): MapEntry {

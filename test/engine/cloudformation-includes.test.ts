@@ -153,6 +153,32 @@ ${USER_WITH_SNIPPET('s3://bucket/console.yaml').slice('Resources:\n'.length).rep
     ]);
   });
 
+  it("reads no snippet of a resource whose properties credlint does not read (an API's OpenAPI body): no note, no parse error", async () => {
+    const dir = writeTree({
+      'template.yaml': `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        Fn::Transform: { Name: AWS::Include, Parameters: { Location: openapi.yaml } }
+  Docs:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        Fn::Transform: { Name: AWS::Include, Parameters: { Location: missing.yaml } }
+  Ops:
+    Type: AWS::IAM::User
+    Properties: { UserName: ops }
+`,
+      'openapi.yaml': 'openapi: 3.0.1\npaths: [\n',
+    });
+    const result = await run(dir);
+    expect(result).toEqual({ findings: [], related: [], notes: [] });
+  });
+
   it('suppresses a resource of a snippet by a comment above it in the snippet file', async () => {
     const dir = writeTree({
       'template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Fn::Transform: { Name: AWS::Include, Parameters: { Location: keys.yaml } }\n',
@@ -315,7 +341,7 @@ describe('hostile AWS::Include snippets end in a note or a parse error, never a 
     const snippet = Array.from({ length: 50 }, (_, i) => `B${i}: { Type: AWS::S3::Bucket }`).join('\n');
     const resources = Array.from(
       { length: 40 },
-      (_, i) => `  T${i}:\n    Type: AWS::SNS::Topic\n    Properties:\n      Fn::Transform: { Name: AWS::Include, Parameters: { Location: big.yaml } }\n`,
+      (_, i) => `  T${i}:\n    Type: AWS::IAM::User\n    Properties:\n      Fn::Transform: { Name: AWS::Include, Parameters: { Location: big.yaml } }\n`,
     ).join('');
     const dir = writeTree({ 'template.yaml': `Resources:\n  U:\n    Type: AWS::IAM::User\n${resources}`, 'big.yaml': `${snippet}\n` });
     const result = await run(dir, { limits: { parseNodes: 2000 } });
