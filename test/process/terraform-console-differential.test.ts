@@ -92,6 +92,8 @@ locals {
   object = { a = 1, b = "two" }
   nested = { a = { b = [1, 2] } }
   pairs  = [for name, user in var.users : { name = name, keys = user.keys }]
+  grid   = [[1, 2], [3, 4]]
+  people = [{ name = "ana", tags = ["x", "y"] }, { name = "bo", tags = ["z"] }]
 }
 `;
 
@@ -324,6 +326,13 @@ const EXPRESSIONS = [
   'tostring(-5 / 0)',
   '5 / 0',
   '-5 / 0 < 0',
+  // Numbers after a legacy splat (.*) index each element; a bracket indexes the whole list.
+  'local.people.*.name.0',
+  'local.people.*.name[0]',
+  'local.people.*.tags.0',
+  'local.people.*.tags.1',
+  'local.grid.*.1',
+  'local.grid.*.0[1]',
 ];
 
 afterAll(removeTempTrees);

@@ -207,6 +207,13 @@ describe('references, indexes and splats', () => {
     ['var.empty[*].name', []],
     ['var.users[*].groups[0]', ['admins', 'devs']],
     ['var.users.*.groups', [['admins', 'devs'], ['devs']]],
+    // Numbers after `.*` are steps of the splat, applied to each element; a bracket ends the splat.
+    ['var.users.*.groups.0', ['admins', 'devs']],
+    ['var.users.*.groups[0]', ['admins', 'devs']],
+    ['var.users.*.groups[1]', ['devs']],
+    ['[[1, 2], [3, 4]].*.1', [2, 4]],
+    ['[[1, 2], [3, 4]].*.0[1]', 3],
+    ['[[[1, 2]], [[3, 4]]].*.0.1', [2, 4]],
     ['var.set[*]', ['z', 'a']],
     ['[for k, u in aws_iam_user.each : u.name]', ['ci-user', 'svc-user']],
     ['values(aws_iam_user.each)[*].name', ['ci-user', 'svc-user']],
@@ -289,6 +296,9 @@ describe('failures become unknown values with a reason', () => {
     ['try(var.l[9], var.m.zz)', /no argument of try\(\) succeeded; the last failed: the map has no element|no attribute "zz"/],
     ['can(1, 2)', /exactly one argument/],
     ['[1, var.l[5]]', /index 5 out of range/],
+    // `.0` after `.*` indexes each element's name, a string, where Terraform fails.
+    ['aws_iam_user.counted.*.name.0', /cannot index a string/],
+    ['var.users.*.groups.1', /index 1 out of range/],
   ])('%s', (source, reason) => {
     expectUnknown(evalSource(source), reason);
   });

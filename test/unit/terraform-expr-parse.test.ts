@@ -102,8 +102,10 @@ describe('syntax trees', () => {
     expect(parsed(parseExpression('a == b > c'))).toMatchObject({ operator: '==', right: { operator: '>' } });
   });
 
-  it('the legacy splat takes attributes only; the full splat takes indexes too', () => {
+  it('the legacy splat takes attributes and legacy indexes only; the full splat takes indexes too', () => {
     expect(parsed(parseExpression('a.*.b[0]'))).toMatchObject({ kind: 'traverse', target: { kind: 'splat' } });
+    expect(parsed(parseExpression('a.*.b.0'))).toMatchObject({ kind: 'splat', each: { kind: 'traverse', step: { kind: 'legacy-index', index: 0 } } });
+    expect(parsed(parseExpression('a.*.0.b'))).toMatchObject({ kind: 'splat', each: { kind: 'traverse', step: { kind: 'attr', name: 'b' } } });
     expect(parsed(parseExpression('a[*].b[0]'))).toMatchObject({ kind: 'splat', each: { kind: 'traverse', step: { kind: 'index' } } });
   });
 

@@ -3,7 +3,7 @@
  * the plan ("Invalid index") where instance 0 does not exist, so in every plan that succeeds it is
  * that instance; the scope gives its object (`EvalScope.resolveInstance`). The same holds for a
  * position in the list of a `count` block's instances, where indexing the list fails when it is too
- * short: `aws_iam_user.this.*.name[0]` (the legacy splat takes attributes only, so `[0]` indexes the
+ * short: `aws_iam_user.this.*.name[0]` (a bracket ends the legacy splat, so `[0]` indexes the
  * list of names), `(aws_iam_user.this[*].name)[0]`, and `element(aws_iam_user.this[*].name, 0)`
  * (`element` fails on an empty list:
  * https://developer.hashicorp.com/terraform/language/functions/element; any other index wraps around

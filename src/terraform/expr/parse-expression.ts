@@ -214,7 +214,7 @@ function postfix(cursor: SourceCursor, term: Expr): Expr {
     if (cursor.eat('.')) {
       cursor.skipSpace();
       if (cursor.eat('*')) {
-        // Legacy attribute-only splat: only `.name` steps belong to each element.
+        // Legacy attribute-only splat: only `.name` and `.0` steps belong to each element.
         expr = { kind: 'splat', offset: expr.offset, target: expr, each: splatSteps(cursor, expr.offset, true) };
       } else {
         expr = { kind: 'traverse', offset: expr.offset, target: expr, step: attributeStep(cursor) };
@@ -263,7 +263,7 @@ function attributeStep(cursor: SourceCursor): Traversal {
 
 /**
  * The traversal applied to each element of a splat. A full splat (`[*]`) takes attributes, indexes and
- * further splats; the legacy one (`.*`) takes attributes only
+ * further splats; the legacy one (`.*`) takes attributes and legacy indexes (`.0`) only
  * (https://developer.hashicorp.com/terraform/language/expressions/splat).
  */
 function splatSteps(cursor: SourceCursor, offset: number, legacy: boolean): Expr {
@@ -275,7 +275,9 @@ function splatSteps(cursor: SourceCursor, offset: number, legacy: boolean): Expr
     if (cursor.eat('.')) {
       cursor.skipSpace();
       if (legacy && cursor.startsWith('*') && cursor.spans !== undefined) cursor.fail('a splat cannot be nested inside an attribute-only splat (.*)');
-      if (legacy && !cursor.peekIdentifier()) {
+      // Numbers are steps of the legacy splat too (`x.*.tags.0` indexes each element's `tags`), as
+      // HCL's parser takes them; a bracket ends it (`x.*.name[0]` indexes the list of names).
+      if (legacy && !cursor.peekIdentifier() && !/[0-9]/.test(cursor.peek())) {
         cursor.pos = save;
         break;
       }
