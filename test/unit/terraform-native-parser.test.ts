@@ -1,7 +1,7 @@
 /**
  * The native `.tf` parser (`src/terraform/native/`) on hand-written inputs. Every expected body below
  * is what hcl2json 0.21 (the oracle, `test/process/terraform-native-parser-corpus.test.ts`) gives for
- * the same text.
+ * the same text, except in the block that says where it differs.
  */
 import { describe, expect, it } from 'vitest';
 import { parseNativeHcl } from '../../src/terraform/native/parse-native-hcl.js';
@@ -30,6 +30,18 @@ describe('the body in Terraform JSON shape', () => {
   it('lets an attribute stand over blocks of the same name, and refuses a type with and without labels', () => {
     expect(body('v = "x"\nv {\n  a = 1\n}\n')).toEqual({ v: 'x' });
     expect(error('b "x" {\n}\nb {\n}\n')).toEqual(['"b" blocks cannot be written both with and without labels', 3, 1]);
+  });
+});
+
+describe('where the body differs from hcl2json', () => {
+  it('keeps a null inside a template as ${null}, which Terraform refuses there (hcl2json writes the text null)', () => {
+    expect(body('a = "${null}x"\nb = "x${c ? "y" : null}"\nc = <<EOT\n${null}\nEOT\nd = "${null}"\ne = "${c ? null : 1}"\n')).toEqual({
+      a: '${null}x',
+      b: 'x%{if c}y%{else}${null}%{endif}',
+      c: '${null}\n',
+      d: null,
+      e: '${c ? null : 1}',
+    });
   });
 });
 

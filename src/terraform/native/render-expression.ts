@@ -79,13 +79,17 @@ function ifDirective(condition: string, then: string, otherwise: string): string
   return `%{if ${condition}}${then}${otherwise === '' ? '' : `%{else}${otherwise}`}%{endif}`;
 }
 
-/** An expression inside a template: literals as text, a conditional as an `%{if}` directive. */
+/**
+ * An expression inside a template: literals as text, a conditional as an `%{if}` directive. A `null`
+ * stays `${null}`, which the evaluator refuses as Terraform does ("Cannot include a null value in a
+ * string template"); hcl2json writes it as the text `null`, and an empty string would hide it.
+ */
 function stringPart(expr: Expr, spans: ReadonlyMap<object, ExprSpan>): string {
   switch (expr.kind) {
     case 'literal':
       if (typeof expr.value === 'number') return formatNumber(expr.value);
       if (typeof expr.value === 'string') return escapeTemplate(expr.value);
-      return expr.value === null ? '' : String(expr.value);
+      return expr.value === null ? '${null}' : String(expr.value);
     case 'template':
       return renderParts(expr.parts, spans);
     case 'conditional':
