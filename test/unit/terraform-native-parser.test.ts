@@ -100,6 +100,7 @@ describe('expressions as hcl2json renders them', () => {
       [`a = <<-EOT\n${'  x\n'.repeat(lines)}  EOT\n`, 'x\n'.repeat(lines)],
       [`a = <<EOT\n${'  x\n'.repeat(lines)}EOT\n`, '  x\n'.repeat(lines)],
       [`a = <<EOT\n${'$'.repeat(1_000_000)}\nEOT\n`, `${'$'.repeat(1_000_000)}\n`],
+      [`a = <<EOT\r\n${'  x\r\n'.repeat(lines)}EOT\r\n`, '  x\r\n'.repeat(lines)],
     ] as const) {
       const started = performance.now();
       const result = parseNativeHcl(text);
@@ -187,6 +188,20 @@ describe('syntax errors, at their line and column', () => {
       resource: { x: { y: [{ a: 1 }] } },
     });
     expect(error('b {\n}/*\n*/ c {}\n')).toEqual(['missing newline after the block definition: found "c {}\\n"', 3, 4]);
+  });
+
+  // HCL's scanner ends a quoted string's text at "\r" ("Invalid multi-line string") and takes "\r" in a
+  // heredoc only before "\n" ("Invalid character"); hcl2json reports each at the same line and column.
+  it('refuses a carriage return inside a quoted string, and one not followed by "\\n" inside a heredoc', () => {
+    const quoted = 'a quoted string cannot hold a line break or a carriage return: write the \\n or \\r escape, or use a heredoc';
+    expect(error('a = "x\ry"\n')).toEqual([quoted, 1, 7]);
+    expect(error('a = "${x}\r"\n')).toEqual([quoted, 1, 10]);
+    expect(error('a = "%{if x}\r%{endif}"\n')).toEqual([quoted, 1, 13]);
+    const heredoc = 'a heredoc cannot hold a carriage return that is not followed by a line break';
+    expect(error('a = <<EOT\nx\ry\nEOT\n')).toEqual([heredoc, 2, 2]);
+    expect(error('a = <<EOT\r\nx\n\rEOT\n')).toEqual([heredoc, 3, 1]);
+    expect(error('a = <<EOT\nx\nEOT\rb = 1\n')).toEqual([heredoc, 3, 4]);
+    expect(body('a = <<EOT\r\nx\r\n${y}\r\nEOT\r\nb = "\\r"\n')).toEqual({ a: 'x\r\n${y}\r\n', b: '\r' });
   });
 
   it('refuses control characters outside strings, keeps them inside', () => {

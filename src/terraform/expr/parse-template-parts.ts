@@ -54,6 +54,8 @@ export interface HeredocMode {
 
 /** Finds the next character that can start an escape, interpolation, directive or closing quote. */
 const PLAIN_RUN = /[$%"\\]/g;
+/** The same in a quoted string, where a line break or a carriage return is refused. */
+const QUOTED_PLAIN_RUN = /[$%"\\\r\n]/g;
 
 export function parseTemplateParts(cursor: SourceCursor, mode: TemplateMode, parseExpr: (cursor: SourceCursor) => Expr): TemplatePart[] {
   // Inside `${ }` and `%{ }` newlines mean nothing, even in an object's item (HCL's template parser).
@@ -89,10 +91,15 @@ function readFlat(cursor: SourceCursor, mode: TemplateMode, parseExpr: (cursor: 
       flat.push(token);
     } else if (mode === 'quoted' && cursor.peek() === '\\') {
       text += readEscape(cursor);
+    } else if (mode === 'quoted' && (cursor.peek() === '\r' || cursor.peek() === '\n')) {
+      // HCL's scanner ends a quoted string's text at "\r" as at "\n" ("Invalid multi-line string"),
+      // so a lone carriage return, which ends no line here, is refused too.
+      cursor.fail('a quoted string cannot hold a line break or a carriage return: write the \\n or \\r escape, or use a heredoc');
     } else {
       // Copy the run of ordinary characters up to the next one that may start something.
-      PLAIN_RUN.lastIndex = cursor.pos + 1;
-      const end = PLAIN_RUN.test(cursor.source) ? PLAIN_RUN.lastIndex - 1 : cursor.source.length;
+      const run = mode === 'quoted' ? QUOTED_PLAIN_RUN : PLAIN_RUN;
+      run.lastIndex = cursor.pos + 1;
+      const end = run.test(cursor.source) ? run.lastIndex - 1 : cursor.source.length;
       text += cursor.source.slice(cursor.pos, end);
       cursor.pos = end;
     }
@@ -151,6 +158,8 @@ function readHeredocFlat(cursor: SourceCursor, mode: HeredocMode, parseExpr: (cu
   // The next line break and the next `$` or `%` at or after the cursor (the source's length: none).
   let newline = -1;
   let special = -1;
+  // The next carriage return not followed by "\n" (the source's length: none).
+  let carriageReturn = -1;
   for (;;) {
     if (lineStart) {
       const end = closingMarkerEnd(source, cursor.pos, mode.marker);
@@ -176,6 +185,11 @@ function readHeredocFlat(cursor: SourceCursor, mode: HeredocMode, parseExpr: (cu
         PLAIN_HEREDOC_RUN.lastIndex = cursor.pos;
         special = PLAIN_HEREDOC_RUN.test(source) ? PLAIN_HEREDOC_RUN.lastIndex - 1 : source.length;
       }
+      if (carriageReturn < cursor.pos) carriageReturn = loneCarriageReturn(source, cursor.pos);
+      // HCL's scanner takes "\r" in a heredoc only before "\n" (a CRLF line end); a lone one is an
+      // "Invalid character".
+      if (carriageReturn < Math.min(newline, special))
+        cursor.fail('a heredoc cannot hold a carriage return that is not followed by a line break', carriageReturn);
       if (newline < special) {
         text += source.slice(cursor.pos, newline + 1);
         cursor.pos = newline + 1;
@@ -190,6 +204,12 @@ function readHeredocFlat(cursor: SourceCursor, mode: HeredocMode, parseExpr: (cu
   }
   flushText();
   return flat;
+}
+
+/** The first "\r" at or after `from` that no "\n" follows, or the source's length. */
+function loneCarriageReturn(source: string, from: number): number {
+  for (let at = source.indexOf('\r', from); at !== -1; at = source.indexOf('\r', at + 1)) if (source[at + 1] !== '\n') return at;
+  return source.length;
 }
 
 function indexOrEnd(source: string, index: number): number {
