@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { isAssignment, isIncrement } from './operator-syntax.js';
 import { iamMember, isConstructClass, isSecretValueClass } from './iam-api.js';
 import { parentOf } from './parent-of.js';
+import { EnvironmentWrites, isProcessEnvironment } from './process-environment.js';
 import type { Declaration } from './resolve-declaration.js';
 import {
   concatenated,
@@ -73,6 +74,8 @@ export class ExpressionEvaluator implements Evaluator {
   readonly modules: ModuleValues;
   readonly calls: CallSites;
   readonly classes: ClassHierarchy;
+  /** The environment variables the app may write (`process.env.X = …`). */
+  readonly environmentWrites: EnvironmentWrites;
   private readonly nodeHandlers: ReadonlyMap<ts.SyntaxKind, NodeHandler>;
   private readonly binaryOperators: BinaryOperators;
 
@@ -121,6 +124,7 @@ export class ExpressionEvaluator implements Evaluator {
     );
     this.members = new ConstructMembers(this, this.calls, this.classes);
     this.modules = new ModuleValues(this);
+    this.environmentWrites = new EnvironmentWrites(ts, host.index, () => this.calls.files);
     this.nodeHandlers = this.nodeTable();
     this.binaryOperators = new BinaryOperators(ts, this);
   }
@@ -638,7 +642,8 @@ export class ExpressionEvaluator implements Evaluator {
     const object = this.evaluate(objectNode, context);
     // `props?.status`: an optional chain on undefined is undefined (optional props left out).
     if ((object.kind === 'undefined' || object.kind === 'null') && t.isOptionalChain(node)) return UNDEFINED;
-    return this.memberOf(object, name, node);
+    const value = this.memberOf(object, name, node);
+    return value.kind === 'unknown' && isProcessEnvironment(t, this.host.index, objectNode) ? { ...value, environmentVariable: name } : value;
   }
 
   /** `value[name]`; `node` is the whole access, for messages. */

@@ -145,8 +145,13 @@ class AccountFinder {
     const where = id && (this.t.isStringLiteral(id) || this.t.isNoSubstitutionTemplateLiteral(id)) ? id.text : snippet(site, site.getSourceFile(), 40);
     if (account.kind === 'string') return knownFact(account.value, location);
     const reason = `the env.account of ${where} is not known statically: ${account.kind === 'unknown' ? account.reason : 'it is not a string'}`;
-    const variable = account.kind === 'unknown' ? processEnvironmentVariable(account.subject) : undefined;
-    return unknownFact(reason, location, undefined, variable === undefined ? undefined : symbolicAtom(`process.env\0${variable}`, `process.env.${variable}`));
+    // `process.env.CDK_DEFAULT_ACCOUNT`, which the CDK CLI sets from its credentials
+    // (https://docs.aws.amazon.com/cdk/v2/guide/environments.html): every stack reading it reads it in the
+    // one process that synthesizes the app, so they are in one account, whatever it is (a symbolic value,
+    // `core/symbolic-value.ts`), unless the app writes that variable (`process-environment.ts`).
+    const variable = account.kind === 'unknown' ? account.environmentVariable : undefined;
+    const shared = variable !== undefined && !this.evaluator.environmentWrites.mayWrite(variable);
+    return unknownFact(reason, location, undefined, shared ? symbolicAtom(`process.env\0${variable}`, `process.env.${variable}`) : undefined);
   }
 
   private account(props: StaticValue): StaticValue | undefined {
@@ -158,16 +163,4 @@ class AccountFinder {
     const account = this.evaluator.memberOf(env, 'account', undefined);
     return account.kind === 'undefined' ? undefined : account;
   }
-}
-
-/**
- * The name of the environment variable an account is read from, where it is exactly
- * `process.env.NAME` (`process.env.CDK_DEFAULT_ACCOUNT`, which the CDK CLI sets from the credentials
- * it runs with: https://docs.aws.amazon.com/cdk/v2/guide/environments.html). Every stack of an app
- * reads it in the one process that synthesizes the app, so stacks naming the same variable are in the
- * same account, whatever it is (a symbolic value, `core/symbolic-value.ts`).
- */
-function processEnvironmentVariable(subject: string | undefined): string | undefined {
-  const match = subject === undefined ? null : /^process\.env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(subject);
-  return match?.[1];
 }

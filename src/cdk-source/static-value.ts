@@ -66,6 +66,11 @@ export interface UnknownValue {
    * A concatenation takes it from its first unknown part, the one whose known start it continues.
    */
   readonly builtAtDeploy?: true;
+  /**
+   * Set on `process.env.NAME` of Node's global `process` (`process-environment.ts`): the name of the
+   * environment variable read, one value for the whole app unless the app writes it.
+   */
+  readonly environmentVariable?: string;
 }
 
 /** `cdk` is the `aws-cdk-lib` root module, `iam` its `aws_iam` module. */

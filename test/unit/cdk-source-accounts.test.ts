@@ -60,6 +60,50 @@ describe('CDK source: accounts split identities', () => {
     expect(env("'111111111111'", 'process.env.CDK_DEFAULT_ACCOUNT')?.identities[0]).toMatch(/^"deploy": 2 \(the env.account of Test/);
   });
 
+  it('shares the account only when process is the global one and the app never writes that variable', () => {
+    // One user either way; shared when no warning says the accounts may differ.
+    const shared = (prefix: string, first: string, second = first) => {
+      const identities = accounts({
+        'app.ts': `${DEPLOY_STACK}${prefix}new Env(app, 'Dev', { env: { account: ${first} } });\nnew Env(app, 'Test', { env: { account: ${second} } });\n`,
+      })?.identities;
+      expect(identities).toHaveLength(1);
+      return identities?.[0] === '"deploy": 2';
+    };
+    const read = 'process.env.CDK_DEFAULT_ACCOUNT';
+    expect(shared('', read)).toBe(true);
+    expect(shared('', "process.env['CDK_DEFAULT_ACCOUNT']", read)).toBe(true);
+    expect(shared('const account = process.env.CDK_DEFAULT_ACCOUNT!;\n', 'account', read)).toBe(true);
+    // Reads of the environment do not change it.
+    expect(shared("const { CDK_DEFAULT_REGION } = process.env;\nconst all = { ...process.env };\nif ('X' in process.env) console.log(all);\n", read)).toBe(
+      true,
+    );
+    // A name process declared in the app is not Node's global.
+    const parameter = accounts({
+      'app.ts':
+        `${DEPLOY_STACK}function place(process: { env: Record<string, string> }, id: string) {\n` +
+        `  new Env(app, id, { env: { account: ${read} } });\n}\n` +
+        `place(readSettings(), 'Dev');\nnew Env(app, 'Test', { env: { account: ${read} } });\n`,
+    })?.identities;
+    expect(parameter).toHaveLength(1);
+    expect(parameter?.[0]).toMatch(/^"deploy": 2 \(the env.account of new Env\(app, id, /);
+    expect(shared("import { process } from './settings';\n", read)).toBe(false);
+    expect(shared('const process = { env: readSettings() };\n', read)).toBe(false);
+    // The app writes the variable (between the stacks or before them): two reads may see two values.
+    for (const write of [
+      "process.env.CDK_DEFAULT_ACCOUNT = '222222222222';",
+      "process.env['CDK_DEFAULT_ACCOUNT'] ??= '222222222222';",
+      'delete process.env.CDK_DEFAULT_ACCOUNT;',
+      "Object.assign(process.env, { CDK_DEFAULT_ACCOUNT: '222222222222' });",
+      "const env = process.env;\nenv.CDK_DEFAULT_ACCOUNT = '222222222222';",
+      "[process.env.CDK_DEFAULT_ACCOUNT] = ['222222222222'];",
+      "process.env = { CDK_DEFAULT_ACCOUNT: '222222222222' };",
+      "(process.env as Record<string, string>)[`CDK_${'DEFAULT'}_ACCOUNT`] = '222222222222';",
+    ])
+      expect(shared(`${write}\n`, read), write).toBe(false);
+    // Another variable written does not change this one.
+    expect(shared("process.env.OTHER = '1';\n", read)).toBe(true);
+  });
+
   it('reads stacks and stages bound to variables, a stack env over its stage, and environment-agnostic stacks', () => {
     const result = accounts({
       'app.ts':
