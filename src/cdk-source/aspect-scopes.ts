@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { isApp } from './construct-app.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
+import type { Declaration } from './resolve-declaration.js';
 import { scopeChain, scopeTarget, THROUGH_CONSTS, variableInitializer, type ScopeRules } from './scope-chain.js';
 import { searchSyntax } from './search-syntax.js';
 import { EMPTY_CONTEXT, truthiness, type ConstructInstance } from './static-value.js';
@@ -119,14 +120,75 @@ function aspectOf(
 /**
  * The scopes an `Aspects.of(...)` argument may name (`scopeOf`); a parameter of a function
  * (`function retire(scope: Construct) { Aspects.of(scope).add(...) }`) names the argument of each of
- * the function's calls when every use of the function is a call that passes it (`FunctionCalls`).
+ * the function's calls when every use of the function is a call that passes it (`FunctionCalls`),
+ * and a loop variable or an array method's callback parameter each element it is given (`elementsTaken`).
  */
 function scopesNamed(t: typeof import('typescript'), evaluator: ExpressionEvaluator, calls: FunctionCalls, scope: ts.Expression, depth: number): AspectScope[] {
   const expression = unwrapExpression(t, scope);
   const declaration = t.isIdentifier(expression) ? evaluator.host.index.find(expression) : undefined;
-  if (declaration?.kind !== 'parameter') return [scopeOf(t, evaluator, scope)];
-  const passed = depth < MAX_DEPTH ? calls.argumentsFor(declaration.node, declaration.leaf) : undefined;
+  const loop = declaration?.kind === 'variable' && isLoopVariable(t, declaration.node);
+  if (declaration?.kind !== 'parameter' && !loop) return [scopeOf(t, evaluator, scope)];
+  if (depth >= MAX_DEPTH) return [undefined];
+  const passed =
+    declaration.kind === 'parameter' && !isCallbackParameter(t, declaration.node)
+      ? calls.argumentsFor(declaration.node, declaration.leaf)
+      : elementsTaken(t, evaluator, declaration);
   return passed ? passed.flatMap((argument) => scopesNamed(t, evaluator, calls, argument, depth + 1)) : [undefined];
+}
+
+/** The array methods that call their callback with each element as its first argument. */
+const EACH_ELEMENT: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+
+/** A variable of a `for...of` or `for...in` (or a name destructured there). */
+function isLoopVariable(t: typeof import('typescript'), variable: ts.VariableDeclaration): boolean {
+  const statement = variable.parent.parent;
+  return t.isForOfStatement(statement) || t.isForInStatement(statement);
+}
+
+/** The first parameter of a function written as an argument of a call (`xs.forEach((s) => ...)`). */
+function isCallbackParameter(t: typeof import('typescript'), parameter: ts.ParameterDeclaration): boolean {
+  const callback = parameter.parent;
+  if (!(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || callback.parameters[0] !== parameter) return false;
+  let argument: ts.Node = callback;
+  while (t.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  return t.isCallExpression(argument.parent) && argument.parent.arguments.includes(argument as ts.Expression);
+}
+
+/**
+ * The elements a loop variable or a callback parameter is given, one by one: those of the array
+ * literal a `for...of` goes over, or whose method (`forEach`, `map`, `filter`, ...) calls the callback
+ * with each (`for (const stack of [a, b])`, `[a, b].forEach((stack) => ...)`), also through a `const`
+ * holding the literal that is never changed. Undefined otherwise: another array, a spread element or a
+ * hole, `for...in` (keys), `for await`, a destructured variable, another method (`reduce`), a callback
+ * handed to anything else.
+ */
+function elementsTaken(t: typeof import('typescript'), evaluator: ExpressionEvaluator, declaration: Declaration): ts.Expression[] | undefined {
+  if (declaration.kind === 'variable') {
+    const statement = declaration.node.parent.parent;
+    if (declaration.path.length > 0 || !t.isForOfStatement(statement) || statement.awaitModifier) return undefined;
+    return arrayElements(t, evaluator, statement.expression);
+  }
+  if (declaration.kind !== 'parameter' || declaration.leaf !== declaration.node) return undefined;
+  let argument: ts.Node = declaration.node.parent;
+  while (t.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!t.isCallExpression(call) || call.arguments[0] !== argument) return undefined;
+  const callee = unwrapExpression(t, call.expression);
+  if (!t.isPropertyAccessExpression(callee) || !EACH_ELEMENT.has(callee.name.text)) return undefined;
+  return arrayElements(t, evaluator, callee.expression);
+}
+
+/** The elements of an array literal, written out or held by a `const` never changed; undefined with a spread element or a hole. */
+function arrayElements(t: typeof import('typescript'), evaluator: ExpressionEvaluator, expression: ts.Expression): ts.Expression[] | undefined {
+  let array = unwrapExpression(t, expression);
+  if (t.isIdentifier(array)) {
+    const declaration = evaluator.host.index.find(array);
+    const initializer = variableInitializer(t, evaluator, array, false);
+    if (declaration?.kind !== 'variable' || !initializer || evaluator.changeOf(declaration.node) !== undefined) return undefined;
+    array = unwrapExpression(t, initializer);
+  }
+  if (!t.isArrayLiteralExpression(array) || array.elements.some((element) => t.isSpreadElement(element) || t.isOmittedExpression(element))) return undefined;
+  return [...array.elements];
 }
 
 /**

@@ -191,4 +191,21 @@ describe('the construct tree of project classes', () => {
     });
     expect(result.keys).toEqual([`Wrapped/K | name w | ${CHANGED}`, 'Plain/K | name p | Active']);
   });
+  it('follows a loop variable or an array callback parameter to each element of an array literal it goes over', () => {
+    const c = "const c = new cdk.Stack(app, 'C');\nnew iam.CfnAccessKey(c, 'K', { userName: 'c' });\n";
+    const three = (code: string) => keys(`${c}${code}`);
+    const aAndC = [`A/K | name a | ${CHANGED}`, 'B/K | name b | Active', `C/K | name c | ${CHANGED}`];
+    expect(three('for (const s of [a, c]) cdk.Aspects.of(s).add(new Retire());\n')).toEqual(aAndC);
+    expect(three('[a, c].forEach((s) => cdk.Aspects.of(s).add(new Retire()));\n')).toEqual(aAndC);
+    expect(three('const guarded = [a, c];\nguarded.forEach(function (s) {\n  cdk.Aspects.of(s).add(new Retire());\n});\n')).toEqual(aAndC);
+    // Through a function the loop calls.
+    expect(three('function guard(scope: Construct) {\n  cdk.Aspects.of(scope).add(new Retire());\n}\nfor (const s of [a, c]) guard(s);\n')).toEqual(aAndC);
+    // An array credlint cannot list, or one changed after it is written: any construct may be changed.
+    const all = [`A/K | name a | ${CHANGED}`, `B/K | name b | ${CHANGED}`, `C/K | name c | ${CHANGED}`];
+    expect(three('const guarded = [a, c];\nguarded.push(b);\nfor (const s of guarded) cdk.Aspects.of(s).add(new Retire());\n')).toEqual(all);
+    expect(three('for (const s of [a, ...app.node.children]) cdk.Aspects.of(s).add(new Retire());\n')).toEqual(all);
+    expect(three('app.node.children.forEach((s) => cdk.Aspects.of(s).add(new Retire()));\n')).toEqual(all);
+    // Not every element: reduce's first parameter is its accumulator.
+    expect(three('[a, c].reduce((s) => { cdk.Aspects.of(s).add(new Retire()); return s; }, b);\n')).toEqual(all);
+  });
 });
