@@ -277,6 +277,61 @@ Resources:
   });
 });
 
+/** A template whose user's console password comes from a local `AWS::Include` snippet, and whose key is written. */
+const INCLUDING = (location: string) => `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Operator:
+    Type: AWS::IAM::User
+    Properties:
+      Fn::Transform:
+        Name: AWS::Include
+        Parameters:
+          Location: ${location}
+  OperatorKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !Ref Operator
+`;
+
+describe('a snippet that AWS::Include inserts scans the templates that include it', () => {
+  const SNIPPET = 'LoginProfile:\n  Password: "{{resolve:secretsmanager:initial}}"\n';
+
+  it('a snippet of properties (no AWS type in it): the including template finding', () => {
+    const repo = repository({ 'infra/template.yaml': INCLUDING('../snippets/console.yaml'), 'snippets/console.yaml': SNIPPET });
+    const { code, findings } = credlint(repo, 'snippets/console.yaml');
+    expect(code).toBe(1);
+    expect(rules(findings)).toEqual(['console-user-with-access-key infra/template.yaml:10 cloudformation:infra/template.yaml']);
+  });
+
+  it('a JSON snippet of resources, included by a nested template: the top template finding, run from a subdirectory', () => {
+    const repo = repository({
+      'top.yaml': NESTED('stacks/users.yaml'),
+      'stacks/users.yaml': `Resources:
+  Operator:
+    Type: AWS::IAM::User
+    Properties:
+      LoginProfile:
+        Password: x
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters:
+      Location: "snippets/key.json"
+`,
+      'stacks/snippets/key.json': JSON.stringify({ OperatorKey: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { Ref: 'Operator' } } } }, null, 2),
+    });
+    const { code, findings } = credlint(path.join(repo, 'stacks'), 'snippets/key.json');
+    expect(code).toBe(1);
+    expect(rules(findings)).toEqual(['console-user-with-access-key snippets/key.json:2 cloudformation:../top.yaml']);
+  });
+
+  it('negative: a YAML file nothing includes adds no template (the one with a finding stays out)', () => {
+    const repo = repository({ 'infra/template.yaml': INCLUDING('../snippets/console.yaml'), 'snippets/console.yaml': SNIPPET, 'other.yaml': SNIPPET });
+    const { code, findings } = credlint(repo, 'other.yaml');
+    expect(code).toBe(0);
+    expect(findings).toEqual([]);
+  });
+});
+
 describe('a CDK TypeScript helper scans the app that imports it', () => {
   it('a helper under lib/ imported by bin/app.ts: the app finding, at the helper', () => {
     const repo = repository({

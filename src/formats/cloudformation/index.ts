@@ -6,7 +6,6 @@
 import { basename } from 'node:path';
 import { note, type Diagnostic } from '../../core/diagnostic.js';
 import { looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
-import type { FileReader } from '../../io/file-reader.js';
 import { isDataFile, readHead, yieldEvery } from '../data-files.js';
 import type { InputFormat } from '../format.js';
 import { TEMPLATE_CANDIDATE, templateParents } from './template-parents.js';
@@ -23,11 +22,12 @@ const ENCRYPTED_NOTE = 'encrypted with git-crypt (locked in this checkout); not 
 /** Markers that make an unreadable data file worth a parse error rather than silence. */
 const TEMPLATE_HEAD_MARKERS = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::/;
 
-/** A template names AWS types (`Type: AWS::...`); a JSON or YAML file that does not is no template and has no parent. */
-function mayBeTemplate(file: string, reader: FileReader): boolean {
-  if (!TEMPLATE_CANDIDATE.test(basename(file))) return false;
-  const read = reader.readBytes(file);
-  return !read.ok || read.bytes.includes('AWS::', 0, 'latin1');
+/**
+ * Any JSON or YAML file may have a parent: a nested template names AWS types, but an `AWS::Include`
+ * snippet may be a few properties (`LoginProfile: ...`) that name nothing (README, "Usage").
+ */
+function mayBeTemplate(file: string): boolean {
+  return TEMPLATE_CANDIDATE.test(basename(file));
 }
 
 const PREFILTER_REASON = 'prefilter: holds none of the words that declare an IAM access key, a nested stack or a credlint suppression';

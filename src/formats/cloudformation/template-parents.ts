@@ -1,6 +1,7 @@
 /**
- * The templates a changed template belongs to (a file argument): the templates that nest it, found
- * lexically (see `src/formats/terraform/module-callers.ts` for the search).
+ * The templates a changed template belongs to (a file argument): the templates that nest it, and, for
+ * a snippet, the templates that insert it with `AWS::Include` (`src/cloudformation/template-includes.ts`),
+ * found lexically (see `src/formats/terraform/module-callers.ts` for the search).
  */
 import { dirname, resolve } from 'node:path';
 import type { Deadline } from '../../core/deadline.js';
@@ -13,14 +14,17 @@ import { NESTED_STACK_WORDS } from './template-words.js';
 /** Files a nested template may be, as the walk collects them. */
 export const TEMPLATE_CANDIDATE = /\.(?:json|ya?ml|template)$/;
 
-/** Properties naming a nested stack's template (`AWS::CloudFormation::Stack`; SAM `AWS::Serverless::Application`). */
+/**
+ * Properties naming a nested stack's template (`AWS::CloudFormation::Stack`; SAM
+ * `AWS::Serverless::Application`) or a snippet (the `Location` of an `AWS::Include`).
+ */
 const TEMPLATE_PROPERTY_VALUE = /(?:TemplateURL|Location)["']?[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'{[!&*|>#,][^\n#,}]*))/g;
 
 /**
- * The local template paths a template's text names in `TemplateURL`/`Location`, as the loader follows
- * them (`src/cloudformation/nested-template-path.ts`: a literal that is not a URL, relative to the
- * template's directory). Another resource's `Location` adds an edge too, which only adds a template
- * that names the file to the scan. Escapes are decoded first.
+ * The local template and snippet paths a template's text names in `TemplateURL`/`Location`, as the
+ * loader follows them (`src/cloudformation/nested-template-path.ts`, `template-includes.ts`: a literal
+ * that is not a URL, relative to the template's directory). Another resource's `Location` adds an edge
+ * too, which only adds a template that names the file to the scan. Escapes are decoded first.
  */
 export function namedTemplatePaths(raw: string): string[] {
   const text = hasEscapeMarker(raw) ? decodeEscapes(raw) : raw;
@@ -33,9 +37,13 @@ export function namedTemplatePaths(raw: string): string[] {
   return paths;
 }
 
+/** What a template that nests a template or includes a snippet spells. */
+const PARENT_WORDS: readonly string[] = [...NESTED_STACK_WORDS, 'AWS::Include'];
+
 /**
- * The templates that nest (transitively) the templates `changed`, among the `walked` files (real path
- * → path as listed). Only a file naming a nested stack type is decoded and scanned for paths.
+ * The templates that nest or include (transitively) the files `changed`, among the `walked` files
+ * (real path → path as listed). Only a file naming a nested stack type or `AWS::Include` is decoded
+ * and scanned for paths.
  */
 export function templateParents(
   changed: readonly string[],
@@ -56,7 +64,7 @@ export function templateParents(
     }
     if (!TEMPLATE_CANDIDATE.test(file)) continue;
     const read = reader.readBytes(file);
-    if (!read.ok || !bytesHoldSeed(read.bytes, NESTED_STACK_WORDS)) continue;
+    if (!read.ok || !bytesHoldSeed(read.bytes, PARENT_WORDS)) continue;
     listedByReal.set(parent, file);
     for (const path of namedTemplatePaths(read.bytes.toString('utf8'))) addEdge(parents, real.of(resolve(dirname(file), path)), parent);
   }
