@@ -9,8 +9,9 @@ import { parseJsonText } from '../core/json-tree.js';
  * `.json`/`.yaml`/`.yml`/`.template` file before anything is parsed. A file is a template when it has a
  * top-level `AWSTemplateFormatVersion`, or a top-level `Resources` mapping whose entries have `Type`s
  * starting `AWS::` (SAM's `AWS::Serverless::*` included) or naming a module (`template-modules.ts`; not in the
- * quick sniff of usual shapes below, only in the broad one). The loader checks the parsed structure again,
- * so a false positive here costs a parse, never a finding.
+ * quick sniff of usual shapes below, only in the broad one), or holding an `AWS::Include` written as a key of
+ * `Resources` (a template whose resources all come from a snippet, `template-includes.ts`). The loader
+ * checks the parsed structure again, so a false positive here costs a parse, never a finding.
  */
 
 /** JSON: `"AWSTemplateFormatVersion":` as a key (an escaped template inside a string does not match). */
@@ -18,6 +19,9 @@ const JSON_VERSION = /"AWSTemplateFormatVersion"\s*:/;
 /** JSON: a `"Resources": {` object and a `"Type": "AWS::` entry (or a registry module's `"Type": "Org::X::Y::MODULE"`). */
 const JSON_RESOURCES = /"Resources"\s*:\s*\{/;
 const JSON_AWS_TYPE = /"Type"\s*:\s*"(?:AWS::|[\w-]+::[\w-]+::[\w-]+::MODULE")/;
+/** JSON: a `"Fn::Transform": {` key and the `"AWS::Include"` name (where they are is for the structure to say). */
+const JSON_TRANSFORM = /"Fn::Transform"\s*:\s*\{/;
+const JSON_INCLUDE = /"AWS::Include"/;
 /** YAML: the keys at column 1 (top level of a document), values optionally quoted. */
 const YAML_VERSION = /^["']?AWSTemplateFormatVersion["']?\s*:/m;
 const YAML_RESOURCES = /^["']?Resources["']?\s*:[ \t]*(#.*)?$/m;
@@ -26,6 +30,9 @@ const YAML_RESOURCES = /^["']?Resources["']?\s*:[ \t]*(#.*)?$/m;
  * A block list item (`- Type: AWS::...`, an app config's `Resources:` list) does not match.
  */
 const YAML_AWS_TYPE = /(^[ \t]+|[{,][ \t]*)["']?Type["']?\s*:\s*["']?AWS::/m;
+/** YAML: an indented `Fn::Transform:` key and an `AWS::Include` name. */
+const YAML_TRANSFORM = /^[ \t]+["']?Fn::Transform["']?\s*:/m;
+const YAML_INCLUDE = /AWS::Include\b/;
 /** Terraform plan JSON (`terraform show -json`) is handled by its own loader. */
 const PLAN_MARKERS = /"format_version"\s*:[\s\S]*"(planned_values|resource_changes)"\s*:/;
 
@@ -45,12 +52,14 @@ export function certainlyCloudFormation(file: string, text: string): boolean {
   if (isJsonText(file, text)) return jsonLooksLikeTemplate(text);
   // A YAML file may also be written in JSON flow style.
   if (text.trimStart().startsWith('{')) return jsonLooksLikeTemplate(text);
-  return YAML_VERSION.test(text) || (YAML_RESOURCES.test(text) && YAML_AWS_TYPE.test(text));
+  if (YAML_VERSION.test(text)) return true;
+  return YAML_RESOURCES.test(text) && (YAML_AWS_TYPE.test(text) || (YAML_TRANSFORM.test(text) && YAML_INCLUDE.test(text)));
 }
 
 function jsonLooksLikeTemplate(text: string): boolean {
   if (PLAN_MARKERS.test(text) && !JSON_VERSION.test(text)) return false;
-  return JSON_VERSION.test(text) || (JSON_RESOURCES.test(text) && JSON_AWS_TYPE.test(text));
+  if (JSON_VERSION.test(text)) return true;
+  return JSON_RESOURCES.test(text) && (JSON_AWS_TYPE.test(text) || (JSON_TRANSFORM.test(text) && JSON_INCLUDE.test(text)));
 }
 
 /**
@@ -82,10 +91,17 @@ export function isTemplateDocument(root: MapNode): boolean {
   const resources = child(root, 'Resources');
   if (resources?.kind !== 'map') return false;
   return resources.entries.some((r) => {
+    if (r.key === 'Fn::Transform') return scalarString(child(r.value, 'Name')) === INCLUDE;
     const type = child(r.value, 'Type');
     return entry(type, RAIN_MODULE_KEY) !== undefined || isTemplateResource(r.key, scalarString(type));
   });
 }
+
+/**
+ * The transform whose snippet a `Fn::Transform` written as a key of `Resources` inserts there: resources
+ * (`template-includes.ts`). A macro's name is anyone's word, so another transform does not make a template.
+ */
+const INCLUDE = 'AWS::Include';
 
 /** A loop, an AWS type, or a module (`template-modules.ts`): a template made only of modules is a template too. */
 function isTemplateResource(logicalId: string, type: string | undefined): boolean {
@@ -116,5 +132,8 @@ export function jsonTemplateShape(file: string, text: string): boolean | undefin
   if (Object.hasOwn(root, 'AWSTemplateFormatVersion')) return true;
   const resources = root['Resources'];
   if (!isPlainObject(resources)) return false;
-  return Object.entries(resources).some(([id, r]) => isTemplateResource(id, isPlainObject(r) && typeof r['Type'] === 'string' ? r['Type'] : undefined));
+  return Object.entries(resources).some(([id, r]) => {
+    if (id === 'Fn::Transform') return isPlainObject(r) && r['Name'] === INCLUDE;
+    return isTemplateResource(id, isPlainObject(r) && typeof r['Type'] === 'string' ? r['Type'] : undefined);
+  });
 }

@@ -14,12 +14,15 @@ describe('template detection by content', () => {
     ['t.template', '{\n "AWSTemplateFormatVersion": "2010-09-09"\n}'],
     ['t.template', 'Resources:\n  K:\n    Type: AWS::IAM::User\n'],
     ['flow.yaml', 'Resources:\n  K: { Type: AWS::IAM::AccessKey, Properties: { UserName: a } }\n'],
+    ['include.yaml', 'Resources:\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters:\n      Location: users.yaml\n'],
+    ['include.json', '{"Resources": {"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "users.json"}}}}'],
   ])('%s is a template', (file, text) => expect(looksLikeCloudFormation(file, text)).toBe(true));
 
   it.each([
     ['package.json', '{"name": "x", "dependencies": {"aws-cdk-lib": "2"}}'],
     ['deploy.yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - resources:\n        limits: {cpu: 1}\n'],
     ['app.yaml', 'Resources:\n  - Type: AWS::S3::Bucket\n    Name: assets\n'],
+    ['package.json', '{"name": "x", "scripts": {"package": "aws cloudformation package"}, "keywords": ["AWS::Include", "Fn::Transform"]}'],
     ['plan.json', '{"format_version": "1.2", "planned_values": {"root_module": {}}, "resource_changes": [{"Type": "AWS::X"}]}'],
     [
       'tf.json',

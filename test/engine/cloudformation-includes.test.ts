@@ -35,6 +35,16 @@ const USER_WITH_SNIPPET = (location: string) => `Resources:
       UserName: admin
 `;
 
+/** A snippet of resources: a user with a console password and its key (the key at line 5). */
+const USERS_SNIPPET = `Ana:
+  Type: AWS::IAM::User
+  Properties: { UserName: ana, LoginProfile: { Password: x } }
+  # the key
+Key:
+  Type: AWS::IAM::AccessKey
+  Properties: { UserName: !Ref Ana }
+`;
+
 const CONSOLE = 'LoginProfile:\n  Password: "{{resolve:secretsmanager:admin}}"\n';
 
 /**
@@ -174,6 +184,41 @@ Resources:
     Properties: { UserName: ops }
 `,
       'openapi.yaml': 'openapi: 3.0.1\npaths: [\n',
+    });
+    const result = await run(dir);
+    expect(result).toEqual({ findings: [], related: [], notes: [] });
+  });
+
+  it('takes a file whose Resources holds only an include, without AWSTemplateFormatVersion, for a template (YAML and JSON)', async () => {
+    const dir = writeTree({
+      'yaml/template.yaml': 'Resources:\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters:\n      Location: users.yaml\n',
+      'yaml/users.yaml': USERS_SNIPPET,
+      'json/template.json': JSON.stringify({ Resources: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 'users.yaml' } } } }),
+      'json/users.yaml': USERS_SNIPPET,
+      'flow/template.yaml': 'Resources: {Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://bucket/users.yaml}}}\n',
+    });
+    const result = await run(dir);
+    expect(result.findings).toEqual([
+      'json/users.yaml:5:1-5:4 console-user-with-access-key: IAM user "ana" has a console password (Ana.LoginProfile) and an active access key (Key).',
+      'yaml/users.yaml:5:1-5:4 console-user-with-access-key: IAM user "ana" has a console password (Ana.LoginProfile) and an active access key (Key).',
+    ]);
+    expect(result.notes).toEqual([
+      'flow/template.yaml:1:13-1:26: Resources: Fn::Transform AWS::Include (s3://bucket/users.yaml) adds resources; they are not analysed',
+    ]);
+  });
+
+  it('takes no neighbour for a template: an include under a nested Resources (Serverless Framework), in an OpenAPI document, a macro, a list', async () => {
+    const include = (indent: string) => `${indent}Fn::Transform:\n${indent}  Name: AWS::Include\n${indent}  Parameters:\n${indent}    Location: users.yaml\n`;
+    const dir = writeTree({
+      'serverless.yml': `service: users\nprovider:\n  name: aws\nresources:\n  Resources:\n${include('    ')}`,
+      'openapi.json': JSON.stringify({
+        openapi: '3.0.1',
+        paths: { '/users': { get: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 'users.yaml' } } } } },
+        components: { Resources: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 'users.yaml' } } } },
+      }),
+      'macro.yaml': 'Resources:\n  Fn::Transform:\n    Name: UsersMacro\n    Parameters:\n      Location: users.yaml\n',
+      'list.yaml': `Resources:\n  -\n${include('    ')}`,
+      'users.yaml': USERS_SNIPPET,
     });
     const result = await run(dir);
     expect(result).toEqual({ findings: [], related: [], notes: [] });
