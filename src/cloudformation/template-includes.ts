@@ -20,9 +20,10 @@
  * `Location` as written, and CloudFormation accepts only an S3 URI there.
  */
 import type { SourceLocation } from '../core/location.js';
-import type { MapEntry, MapNode, TemplateDocument, TemplateNode } from './template-node.js';
+import type { MapEntry, MapNode, SeqNode, TemplateDocument, TemplateNode } from './template-node.js';
 import { child, entry, locationOf, scalarString } from './template-node.js';
 import { ANALYSED_TYPES } from './resource-properties.js';
+import { isLoop } from './expand-for-each.js';
 
 /** A snippet file as it is inserted: its map, every node and entry naming the file, and its size in nodes. */
 export interface Snippet {
@@ -73,8 +74,7 @@ export function includeSnippets(document: TemplateDocument, env: IncludeEnvironm
   const entries = document.root.entries.map((e) => {
     if (NOT_INCLUDED_SECTIONS.has(e.key)) return e;
     if (e.key === 'Resources' && e.value.kind === 'map') {
-      const resources = e.value.entries.map((r) => (r.key === 'Fn::Transform' || unread(r.value) ? r : withValue(r, resolveNode(r.value, walk))));
-      return withValue(e, resolveResources(e.value, resources, walk));
+      return withValue(e, resolveResources(e.value, walk));
     }
     return withValue(e, resolveNode(e.value, walk));
   });
@@ -83,18 +83,36 @@ export function includeSnippets(document: TemplateDocument, env: IncludeEnvironm
   return { ...document, root, ...(walk.noted.size > 0 ? { notedIncludes: walk.noted } : {}) };
 }
 
-/** A resource of a literal type whose properties credlint does not read. */
+/**
+ * A resource of a literal type whose properties credlint does not read. A type a loop spells
+ * (`AWS::IAM::${Kind}`, `expand-for-each.ts`) may be any type, so it is read.
+ */
 function unread(resource: TemplateNode): boolean {
   const type = scalarString(child(resource, 'Type'));
-  return type !== undefined && !ANALYSED_TYPES.has(type);
+  return type !== undefined && !/[$&]\{/.test(type) && !ANALYSED_TYPES.has(type);
 }
 
-/** `Resources` with its resources resolved, and a snippet written as a key of it inserted. */
-function resolveResources(node: MapNode, resources: readonly MapEntry[], walk: Walk): MapNode {
+/**
+ * `Resources`, or the body of a `Fn::ForEach` loop in it (the resources each item makes, and loops
+ * nested in it), with its resources resolved and a snippet written as a key of it inserted: a
+ * resource whose properties credlint does not read is left as written, in a loop too.
+ */
+function resolveResources(node: MapNode, walk: Walk): MapNode {
+  const resources = node.entries.map((r) => {
+    if (r.key === 'Fn::Transform' || unread(r.value)) return r;
+    if (isLoop(r) && r.value.kind === 'seq') return withValue(r, resolveLoop(r.value, walk));
+    return withValue(r, resolveNode(r.value, walk));
+  });
   const transform = resources.find((r) => r.key === 'Fn::Transform');
   const inserted = transform ? insert(transform, resources, walk) : undefined;
   if (inserted) return { ...node, entries: inserted };
   return resources.every((r, i) => r === node.entries[i]) ? node : { ...node, entries: [...resources] };
+}
+
+/** `[Identifier, Collection, Body]`: the body is resolved as resources are, the rest as any node. */
+function resolveLoop(loop: SeqNode, walk: Walk): SeqNode {
+  const items = loop.items.map((item, index) => (index === 2 && item.kind === 'map' ? resolveResources(item, walk) : resolveNode(item, walk)));
+  return items.every((item, i) => item === loop.items[i]) ? loop : { ...loop, items };
 }
 
 function withValue(e: MapEntry, value: TemplateNode): MapEntry {

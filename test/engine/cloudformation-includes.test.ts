@@ -189,6 +189,48 @@ Resources:
     expect(result).toEqual({ findings: [], related: [], notes: [] });
   });
 
+  it('reads no snippet of such a resource in a Fn::ForEach body, nested loops too, but reads one of a type the loop spells', async () => {
+    const dir = writeTree({
+      'template.yaml': `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Apis:
+    - Name
+    - [Orders, Users]
+    - Api\${Name}:
+        Type: AWS::ApiGateway::RestApi
+        Properties:
+          Body:
+            Fn::Transform: { Name: AWS::Include, Parameters: { Location: openapi.yaml } }
+      Fn::ForEach::Stages:
+        - Stage
+        - [dev, prod]
+        - Docs\${Name}\${Stage}:
+            Type: AWS::ApiGateway::DocumentationPart
+            Properties:
+              Fn::Transform: { Name: AWS::Include, Parameters: { Location: missing.yaml } }
+  Fn::ForEach::Operators:
+    - Kind
+    - [User]
+    - Operator\${Kind}:
+        Type: AWS::IAM::\${Kind}
+        Properties:
+          UserName: operator
+          Fn::Transform: { Name: AWS::Include, Parameters: { Location: console.yaml } }
+  OperatorKey:
+    Type: AWS::IAM::AccessKey
+    Properties: { UserName: operator }
+`,
+      'openapi.yaml': 'openapi: 3.0.1\npaths: [\n',
+      'console.yaml': CONSOLE,
+    });
+    const result = await run(dir);
+    expect(result.notes).toEqual([]);
+    expect(result.findings).toEqual([
+      'template.yaml:27:3-27:14 console-user-with-access-key: IAM user "operator" has a console password (OperatorUser.LoginProfile) and an active access key (OperatorKey).',
+    ]);
+  });
+
   it('takes a file whose Resources holds only an include, without AWSTemplateFormatVersion, for a template (YAML and JSON)', async () => {
     const dir = writeTree({
       'yaml/template.yaml': 'Resources:\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters:\n      Location: users.yaml\n',
