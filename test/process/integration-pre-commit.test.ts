@@ -44,8 +44,9 @@ const CHANGED: Record<keyof typeof CASES, string> = {
 
 /**
  * Units whose finding needs a file the commit does not change: a root module calling a child module
- * (the login profile in the root, the key in the child) and a parent template nesting a child
- * template (the user and its login profile in the parent, the key in the child).
+ * (the login profile in the root, the key in the child), a parent template nesting a child
+ * template (the user and its login profile in the parent, the key in the child), and a template
+ * including an `AWS::Include` snippet (the user and key in the template, the login profile in the snippet).
  */
 const CHILD_UNITS: Record<string, Record<string, string>> = {
   'terraform-child': {
@@ -59,10 +60,19 @@ const CHILD_UNITS: Record<string, Record<string, string>> = {
       'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  User:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: eve\n      LoginProfile:\n        Password: not-a-real-password\n  Keys:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./keys.yaml\n',
     'keys.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: eve\n',
   },
+  'cloudformation-snippet': {
+    'template.yaml':
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  User:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: eve\n      Fn::Transform:\n        Name: AWS::Include\n        Parameters:\n          Location: snippets/console.yaml\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: eve\n',
+    'snippets/console.yaml': 'LoginProfile:\n  Password: not-a-real-password\n',
+  },
 };
 
 /** The only file a commit changes in each of `CHILD_UNITS`. */
-const CHANGED_CHILD = { 'terraform-child': 'terraform-child/modules/user/main.tf', 'cloudformation-child': 'cloudformation-child/keys.yaml' } as const;
+const CHANGED_CHILD = {
+  'terraform-child': 'terraform-child/modules/user/main.tf',
+  'cloudformation-child': 'cloudformation-child/keys.yaml',
+  'cloudformation-snippet': 'cloudformation-snippet/snippets/console.yaml',
+} as const;
 
 const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-pre-commit-')));
 const releaseRepo = path.join(scratch, 'credlint-release');
@@ -192,7 +202,7 @@ describe('the pre-commit hook, installed from a release commit by the real pre-c
   });
 
   it.each(Object.keys(CHANGED_CHILD) as (keyof typeof CHANGED_CHILD)[])(
-    'fails when the only changed file is a child module or a nested-stack child whose unit has a finding (%s)',
+    'fails when the only changed file is a child module, a nested-stack child or an included snippet whose unit has a finding (%s)',
     (name) => {
       const result = run('pre-commit', ['run', '--files', CHANGED_CHILD[name]], userRepo);
       expect(result.status, result.stdout + result.stderr).toBe(1);
