@@ -324,6 +324,24 @@ describe('a snippet that AWS::Include inserts scans the templates that include i
     expect(rules(findings)).toEqual(['console-user-with-access-key snippets/key.json:2 cloudformation:../top.yaml']);
   });
 
+  it('negative: a file naming none of the words a snippet that changes a finding spells is not searched for (a snippet of Mappings)', () => {
+    const repo = repository({
+      'template.yaml': `${INCLUDING('snippets/console.yaml')}Mappings:
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters:
+      Location: snippets/teams.yaml
+`,
+      'snippets/console.yaml': SNIPPET,
+      'snippets/teams.yaml': 'Teams:\n  ops:\n    Lead: ana\n',
+    });
+    // The same template is scanned through its property snippet: the search itself finds it.
+    expect(rules(credlint(repo, 'snippets/console.yaml').findings)).toEqual(['console-user-with-access-key template.yaml:10 cloudformation:template.yaml']);
+    const { code, findings } = credlint(repo, 'snippets/teams.yaml');
+    expect(code).toBe(0);
+    expect(findings).toEqual([]);
+  });
+
   it('negative: a YAML file nothing includes adds no template (the one with a finding stays out)', () => {
     const repo = repository({ 'infra/template.yaml': INCLUDING('../snippets/console.yaml'), 'snippets/console.yaml': SNIPPET, 'other.yaml': SNIPPET });
     const { code, findings } = credlint(repo, 'other.yaml');

@@ -6,10 +6,12 @@
 import { basename } from 'node:path';
 import { note, type Diagnostic } from '../../core/diagnostic.js';
 import { looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
+import { bytesHoldSeed } from '../../core/seed-text.js';
+import type { FileReader } from '../../io/file-reader.js';
 import { isDataFile, readHead, yieldEvery } from '../data-files.js';
 import type { InputFormat } from '../format.js';
 import { TEMPLATE_CANDIDATE, templateParents } from './template-parents.js';
-import { TEMPLATE_WORDS, templateMayHoldCredentials } from './template-words.js';
+import { SNIPPET_WORDS, TEMPLATE_WORDS, templateMayHoldCredentials } from './template-words.js';
 
 /**
  * How git-crypt begins every file it encrypts in the repository (a NUL, `GITCRYPT`, a NUL): the file
@@ -23,11 +25,15 @@ const ENCRYPTED_NOTE = 'encrypted with git-crypt (locked in this checkout); not 
 const TEMPLATE_HEAD_MARKERS = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::/;
 
 /**
- * Any JSON or YAML file may have a parent: a nested template names AWS types, but an `AWS::Include`
- * snippet may be a few properties (`LoginProfile: ...`) that name nothing (README, "Usage").
+ * A JSON or YAML file may have a parent when it may be a template (a nested one names AWS types) or
+ * an `AWS::Include` snippet that can change a finding, which must spell one of `SNIPPET_WORDS`
+ * (`template-words.ts`). Any other file (a workflow, `package.json`) is not searched for, which in a
+ * large repository would read every template on every commit touching one (README, "Usage").
  */
-function mayBeTemplate(file: string): boolean {
-  return TEMPLATE_CANDIDATE.test(basename(file));
+function mayBeTemplate(file: string, reader: FileReader): boolean {
+  if (!TEMPLATE_CANDIDATE.test(basename(file))) return false;
+  const read = reader.readBytes(file);
+  return !read.ok || bytesHoldSeed(read.bytes, SNIPPET_WORDS);
 }
 
 const PREFILTER_REASON = 'prefilter: holds none of the words that declare an IAM access key, a nested stack or a credlint suppression';

@@ -22,6 +22,31 @@ import { holdsSeed } from '../../core/seed-text.js';
 /** The resource types that nest a template (SAM: an application). */
 export const NESTED_STACK_WORDS: readonly string[] = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
 
+/**
+ * What a JSON or YAML file spells when it may be a template or an `AWS::Include` snippet that changes a
+ * finding (a changed file's parents are searched only then, `index.ts`): a snippet of resources names
+ * their `AWS::` types; one written in a resource holds `Properties`, `Condition` or `Metadata` (a
+ * suppression); in a user's or key's properties `UserName`, `LoginProfile` (`Password` inside it) or
+ * `Status`; in `Conditions`, an intrinsic function (`Fn::`, or a short form whose name holds
+ * `Condition` or is one of the condition functions). A snippet of `Mappings` alone names none of them
+ * (README, "Usage").
+ */
+export const SNIPPET_WORDS: readonly string[] = [
+  'AWS::',
+  'Fn::',
+  '!Equals',
+  '!Not',
+  '!And',
+  '!Or',
+  'Properties',
+  'Condition',
+  'Metadata',
+  'UserName',
+  'LoginProfile',
+  'Password',
+  'Status',
+];
+
 export const TEMPLATE_WORDS: RelevanceWords = {
   perKind: {
     user: ['AWS::IAM::User'],
