@@ -336,6 +336,16 @@ const EXPRESSIONS = [
   // A template refuses a null, in an interpolation or a branch of one.
   '"ci${var.flag ? null : "-old"}"',
   '"ci${var.flag ? "-old" : null}"',
+  // Argument checks found by a generated differential run: every coalescelist argument must be a list or
+  // tuple, zipmap's values too (its keys may be a set), contains refuses a null value, formatlist reads sets.
+  'coalescelist(var.names, var.letters)',
+  'coalescelist(["a"], "x")',
+  'zipmap(var.names, toset(["x", "y"]))',
+  'zipmap(var.letters, ["x", "y"])',
+  'contains(var.names, var.maybe)',
+  'contains([null, "x"], null)',
+  'formatlist("%s-%s", var.letters, var.names)',
+  'formatlist("%s@example.com", toset(["b", "a"]))',
 ];
 
 afterAll(removeTempTrees);

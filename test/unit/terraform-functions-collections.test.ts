@@ -180,6 +180,12 @@ const errors: readonly (readonly [string, readonly TfValue[], RegExp])[] = [
   ['coalesce', [{}, 'hello'], /^coalesce\(\): all arguments must have the same type$/],
   ['coalesce', [null, ''], /^coalesce\(\): no non-null, non-empty-string arguments$/],
   ['coalescelist', [[], []], /^coalescelist\(\): no non-null arguments$/],
+  // Terraform checks every argument, also those after the one it would choose, and refuses a null value.
+  ['coalescelist', [['a'], new TfSet(['b'])], /^coalescelist\(\): argument 2 must be a list or tuple, not a set$/],
+  ['coalescelist', [['a'], 'x'], /^coalescelist\(\): argument 2 must be a list, not a string$/],
+  ['contains', [['a'], null], /^contains\(\): the value argument must not be null$/],
+  ['contains', [['a', null], null], /^contains\(\): the value argument must not be null$/],
+  ['zipmap', [['a'], new TfSet(['b'])], /^zipmap\(\): argument 2 must be a list or tuple, not a set$/],
   ['matchkeys', [['a', 'b'], ['x'], ['x']], /^matchkeys\(\): length of keys and values should be equal$/],
   ['merge', [{ a: 1 }, ['not a map']], /^merge\(\): argument 2 must be a map or object, not a list$/],
   ['concat', [['a'], 'b'], /^concat\(\): argument 2 must be a list, not a string$/],

@@ -2,7 +2,7 @@
 // (https://developer.hashicorp.com/terraform/language/functions/<name>) plus the errors Terraform raises.
 import { describe, expect, it } from 'vitest';
 import { callFunction } from '../../src/terraform/expr/functions/index.js';
-import { EvaluationError, Unknown, type TfValue } from '../../src/terraform/expr/value.js';
+import { EvaluationError, TfSet, Unknown, type TfValue } from '../../src/terraform/expr/value.js';
 
 type Case = readonly [name: string, args: readonly TfValue[], expected: TfValue];
 
@@ -157,6 +157,8 @@ const formats: readonly Case[] = [
   ],
   ['formatlist', ['%s=%s', ['a', 'b'], ['1', '2']], ['a=1', 'b=2']],
   ['formatlist', ['%s', 'x'], ['x']],
+  // A set is iterated in its own order, as Terraform converts it to a list.
+  ['formatlist', ['%s-%s', new TfSet(['a', 'b']), ['x', 'y']], ['a-x', 'b-y']],
 ];
 
 describe('string functions: documented examples', () => {

@@ -126,6 +126,9 @@ function chunklist(args: readonly TfValue[]): TfValue {
 
 function coalescelist(args: readonly TfValue[]): TfValue {
   if (args.length === 0) throw new FunctionError('at least one argument is required');
+  // Terraform checks every argument's type before choosing one: a set or string after the chosen list
+  // still fails the call ("coalescelist arguments must be lists or tuples").
+  for (const [index, value] of args.entries()) if (value !== null && !(value instanceof Unknown)) listOrTupleArg(args, index);
   for (const [index, value] of args.entries()) {
     if (value instanceof Unknown) return value;
     if (value === null) continue;
@@ -148,6 +151,8 @@ function compact(args: readonly TfValue[]): TfValue {
 
 function contains(args: readonly TfValue[]): TfValue {
   const items = sequenceArg(args, 0);
+  // Its value parameter does not allow null: contains(list, null) fails, even when the list holds a null.
+  if ((args[1] ?? null) === null) throw new FunctionError('the value argument must not be null');
   return items.some((item) => valuesEqual(item, args[1] ?? null));
 }
 

@@ -197,10 +197,11 @@ function formatString(spec: string, values: readonly TfValue[]): string {
 
 function formatlist(args: readonly TfValue[]): TfValue {
   const spec = stringArg(args, 0);
-  const values = args.slice(1);
+  // A set argument is iterated in its own order, as a list is (Terraform converts it).
+  const values = args.slice(1).map((value) => (value instanceof TfSet ? value.items : value));
   let length: number | undefined;
   for (const [position, value] of values.entries()) {
-    const items = value instanceof TfSet ? undefined : sequenceItems(value);
+    const items = sequenceItems(value);
     if (items === undefined) continue;
     if (length !== undefined && items.length !== length)
       throw new FunctionError(`argument ${position + 2} has length ${items.length}, which does not match length ${length} of the earlier lists`);

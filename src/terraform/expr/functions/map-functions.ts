@@ -7,7 +7,7 @@ import { objectFrom } from '../convert-value.js';
 import { primitiveToString, sortedKeys, aTypeName } from '../convert.js';
 import { Unknown, type TfValue } from '../value.js';
 import { unknownArg } from './collection-functions.js';
-import { FunctionError, fixed, objectArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
+import { FunctionError, fixed, listOrTupleArg, objectArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
 import { appendAll } from '../../../core/append-all.js';
 
 function keys(args: readonly TfValue[]): TfValue {
@@ -53,7 +53,8 @@ function zipmap(args: readonly TfValue[]): TfValue {
   const unknownKey = sequenceArg(args, 0).find((item) => item instanceof Unknown);
   if (unknownKey !== undefined) return unknownKey;
   const names = stringListArg(args, 0);
-  const items = sequenceArg(args, 1);
+  // Keys may be a set (read in its order), values not: they pair by position ("values argument must be a list or tuple").
+  const items = listOrTupleArg(args, 1);
   if (names.length !== items.length) throw new FunctionError(`number of keys (${names.length}) does not match number of values (${items.length})`);
   return objectFrom(names.map((name, index) => [name, items[index] as TfValue]));
 }
