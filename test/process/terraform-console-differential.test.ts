@@ -77,6 +77,11 @@ variable "maybe" {
   default = null
 }
 
+variable "n" {
+  type    = number
+  default = 2
+}
+
 variable "count_text" {
   type    = string
   default = "2"
@@ -346,6 +351,13 @@ const EXPRESSIONS = [
   'contains([null, "x"], null)',
   'formatlist("%s-%s", var.letters, var.names)',
   'formatlist("%s@example.com", toset(["b", "a"]))',
+  // coalesce unifies its arguments' types and converts the one it picks; strings join a unification first.
+  'coalesce(var.n, var.flag)',
+  'coalesce(var.names, var.tags)',
+  'coalesce({ k = true }, { a = "x" })',
+  'coalesce({ k = true }, { a = 1, b = "two" })',
+  'coalesce({ k = true }, { a = 1 })',
+  'tolist([{ k = true }, { a = 1, b = "two" }])',
 ];
 
 afterAll(removeTempTrees);

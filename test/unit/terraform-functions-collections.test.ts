@@ -23,6 +23,11 @@ const documented: readonly Case[] = [
   ['coalesce', [1, 'hello'], '1'],
   ['coalesce', [true, 'hello'], 'true'],
   ['coalesce', [null, [], ['a']], []],
+  // The arguments unify as Terraform unifies them, and the chosen one is converted: objects of different
+  // attributes become maps, a bool among strings a string, even with a number met before the string.
+  ['coalesce', [{ k: true }, { a: 'x' }], { k: 'true' }],
+  ['coalesce', [{ k: true }, { a: 1, b: 'two' }], { k: 'true' }],
+  ['tolist', [[{ k: true }, { a: 1, b: 'two' }]], [{ k: 'true' }, { a: '1', b: 'two' }]],
   [
     'coalescelist',
     [
@@ -179,6 +184,9 @@ const errors: readonly (readonly [string, readonly TfValue[], RegExp])[] = [
   ['zipmap', [['a', 'b'], [1]], /^zipmap\(\): number of keys \(2\) does not match number of values \(1\)$/],
   ['coalesce', [{}, 'hello'], /^coalesce\(\): all arguments must have the same type$/],
   ['coalesce', [null, ''], /^coalesce\(\): no non-null, non-empty-string arguments$/],
+  ['coalesce', [1, true], /^coalesce\(\): all arguments must have the same type$/],
+  ['coalesce', [['a'], { a: 'x' }], /^coalesce\(\): all arguments must have the same type$/],
+  ['coalesce', [{ k: true }, { a: 1 }], /^coalesce\(\): all arguments must have the same type$/],
   ['coalescelist', [[], []], /^coalescelist\(\): no non-null arguments$/],
   // Terraform checks every argument, also those after the one it would choose, and refuses a null value.
   ['coalescelist', [['a'], new TfSet(['b'])], /^coalescelist\(\): argument 2 must be a list or tuple, not a set$/],

@@ -64,7 +64,11 @@ export function typeOf(value: TfValue, steps: Steps): TypeConstraint {
 /** One type all of `types` convert to, or undefined. */
 export function unifyAll(types: readonly TypeConstraint[]): TypeConstraint | undefined {
   let result: TypeConstraint | undefined = ANY;
-  for (const type of types) {
+  // Terraform unifies all of them at once: a bool and a number become strings when a string is among
+  // them anywhere (`tolist([{ k = true }, { a = 1, b = "x" }])` is a list of maps of strings), so strings
+  // join first and a bool met before a number no longer fails the fold.
+  const ordered = [...types.filter((type) => type.kind === 'string'), ...types.filter((type) => type.kind !== 'string')];
+  for (const type of ordered) {
     result = result === undefined ? undefined : unify(result, type);
   }
   return result;

@@ -3,7 +3,7 @@
  * that is neither null nor an empty string. Its answer is known as soon as an earlier argument is known
  * and non-empty, even when later arguments are unknown; an unknown before that makes the answer unknown.
  */
-import { primitiveToString } from '../convert.js';
+import { unifyElements } from '../type-constraints.js';
 import { Unknown, type TfValue } from '../value.js';
 import { FunctionError, variadic, type FunctionSpec } from './function-support.js';
 
@@ -12,11 +12,13 @@ function coalesce(args: readonly TfValue[]): TfValue {
   if (chosen === undefined) throw new FunctionError('no non-null, non-empty-string arguments');
   if (chosen instanceof Unknown) return chosen;
   const known = args.filter((value) => value !== null && !(value instanceof Unknown));
-  const primitive = (value: TfValue): boolean => typeof value !== 'object';
-  if (known.some(primitive) && !known.every(primitive)) throw new FunctionError('all arguments must have the same type');
-  // Terraform unifies the argument types first: a string among them makes numbers and bools strings.
-  if (typeof chosen !== 'string' && primitive(chosen) && known.some((value) => typeof value === 'string')) return primitiveToString(chosen) ?? chosen;
-  return chosen;
+  // Terraform unifies the argument types first and converts the chosen one: a string among primitives
+  // makes numbers and bools strings, a number beside a bool (with no string) or a list beside a map has
+  // no common type, and objects of different attributes become maps (coalesce({ k = true }, { a = "x" })
+  // is { k = "true" }).
+  const unified = unifyElements(known);
+  if (typeof unified === 'string') throw new FunctionError('all arguments must have the same type');
+  return unified[known.indexOf(chosen)] ?? chosen;
 }
 
 export const coalesceFunction: FunctionSpec = variadic(1, coalesce, true);
