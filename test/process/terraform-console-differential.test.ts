@@ -358,6 +358,10 @@ const EXPRESSIONS = [
   'coalesce({ k = true }, { a = 1, b = "two" })',
   'coalesce({ k = true }, { a = 1 })',
   'tolist([{ k = true }, { a = 1, b = "two" }])',
+  // chunklist converts a tuple to a list first, and a zero size over an empty list gives no chunk.
+  'chunklist(local.tuple, 2)',
+  'chunklist(var.empty_list, 0)',
+  'chunklist(var.names, 0)',
 ];
 
 afterAll(removeTempTrees);

@@ -115,10 +115,13 @@ function slice(args: readonly TfValue[]): TfValue {
 function chunklist(args: readonly TfValue[]): TfValue {
   const unknown = unknownArg(args);
   if (unknown !== undefined) return unknown;
-  const items = listArg(args, 0);
+  // Its argument is a list: a tuple's elements are converted to one type first (["a", 1] chunks as strings).
+  const items = unifyElements(listArg(args, 0));
+  if (typeof items === 'string') throw new FunctionError(items);
   const size = integerArg(args, 1);
   if (size < 0) throw new FunctionError('the size argument must be positive');
-  if (size === 0) return [items];
+  // A size of zero means one chunk holding the whole list, and an empty list has no chunk at all.
+  if (size === 0) return items.length === 0 ? [] : [items];
   const chunks: TfValue[] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
