@@ -65,9 +65,15 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
   // Already counted in the identity it is linked to.
   if (item.linkedTo !== undefined && item.linkedTo === identity.identity) return false;
   if (inOtherApp(item.resource, [...identity.users, ...identity.loginProfiles, ...identity.accessKeys])) return false;
-  // A name split per app (`splitByApp` of `link-credentials.ts`, names only) is the item's name in each app.
-  if (item.identity !== undefined)
-    return item.identity === identity.identity || (item.identity.startsWith('name:') && identity.identity.startsWith(`${item.identity}#`));
+  if (item.identity !== undefined) {
+    if (item.identity === identity.identity) return true;
+    // A name split per app or per account (`splitByApp`, `splitByAccount` of `link-credentials.ts`,
+    // names only) is the item's name in each app and account: the same user where the item's account
+    // may be that part's (README, "Accounts split identities").
+    if (!item.identity.startsWith('name:') || identity.userName === undefined || `name:${identity.userName.toLowerCase()}` !== item.identity) return false;
+    const account = item.resource.account;
+    return identity.account === undefined || account === undefined || !account.known || account.value === identity.account;
+  }
   const hint = nameHint(item);
   const other = identityHint(identity);
   return hint === undefined || other === undefined || hintsCompatible(hint, other);

@@ -1,0 +1,48 @@
+/**
+ * `--report-unknown` and users split per account (README, "Accounts split identities"): a key of a
+ * known user whose existence is unknown (created once per element of a list not known statically)
+ * may still be a key of that user in its own stack's account, so a console user there gets the
+ * undecided warning, as it does when the stacks state no account.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterAll(removeTempTrees);
+
+const HEAD = "import { App, SecretValue, Stack } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new App();\n";
+
+/** One stack per entry of `accounts` (undefined: no `env`), each with console user "alice" and keys of her as many as the context says. */
+function source(accounts: readonly (string | undefined)[]): string {
+  return (
+    HEAD +
+    "const count: number = app.node.tryGetContext('keys');\n" +
+    accounts
+      .map(
+        (account, i) =>
+          `const s${i} = new Stack(app, 'S${i}'${account === undefined ? '' : `, { env: { account: '${account}' } }`});\n` +
+          `const alice${i} = new iam.User(s${i}, 'Alice', { userName: 'alice', password: SecretValue.unsafePlainText('Init-1234') });\n` +
+          `for (let i = 0; i < count; i++) new iam.AccessKey(s${i}, \`Key\${i}\`, { user: alice${i} });\n`,
+      )
+      .join('')
+  );
+}
+
+async function consoleFindings(accounts: readonly (string | undefined)[]): Promise<string[]> {
+  const root = tempTree({ 'app/cdk.json': '{}', 'app/app.ts': source(accounts) }, 'credlint-cdk-accounts-');
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+  return result.findings.filter((f) => f.ruleId === 'console-user-with-access-key').map((f) => `${f.severity} ${f.message.replace(/: created .*/, '')}`);
+}
+
+describe('undecided keys of a user split per account', () => {
+  it('without accounts: one warning per key site', async () => {
+    expect(await consoleFindings([undefined])).toEqual(['warning Cannot tell whether S0/`Key${i}` belongs to a console user with an active access key']);
+  });
+
+  it('two stacks in two known accounts: each stack’s console user gets the warning (none before)', async () => {
+    expect(await consoleFindings(['111111111111', '222222222222'])).toEqual([
+      'warning Cannot tell whether S0/`Key${i}` belongs to a console user with an active access key',
+      'warning Cannot tell whether S1/`Key${i}` belongs to a console user with an active access key',
+    ]);
+  });
+});
