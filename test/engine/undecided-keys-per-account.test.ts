@@ -2,11 +2,17 @@
  * `--report-unknown` and users split per account (README, "Accounts split identities"): a key of a
  * known user whose existence is unknown (created once per element of a list not known statically)
  * may still be a key of that user in its own stack's account, so a console user there gets the
- * undecided warning, as it does when the stacks state no account.
+ * undecided warning, as it does when the stacks state no account. The same holds for Terraform keys
+ * under `aws` providers of two accounts.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
+import { repoRoot } from '../support/fixture-cases.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+const TERRAFORM = 'fixtures/console-user-with-access-key/terraform/positive/undecided-keys-per-account/main.tf';
 
 afterAll(removeTempTrees);
 
@@ -43,6 +49,17 @@ describe('undecided keys of a user split per account', () => {
     expect(await consoleFindings(['111111111111', '222222222222'])).toEqual([
       'warning Cannot tell whether S0/`Key${i}` belongs to a console user with an active access key',
       'warning Cannot tell whether S1/`Key${i}` belongs to a console user with an active access key',
+    ]);
+  });
+
+  it('Terraform: a key with an unknown count under the second account’s provider is a warning there (none before)', async () => {
+    const root = tempTree({ 'main.tf': readFileSync(path.join(repoRoot, TERRAFORM), 'utf8') }, 'credlint-tf-accounts-');
+    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+    expect(
+      result.findings.filter((f) => f.ruleId === 'console-user-with-access-key').map((f) => `${f.severity} ${f.message.replace(/: count .*/, '')}`),
+    ).toEqual([
+      'error IAM user "alice" in account 111111111111 has a console password (aws_iam_user_login_profile.a) and an active access key (aws_iam_access_key.a).',
+      'warning Cannot tell whether aws_iam_access_key.b belongs to a console user with an active access key',
     ]);
   });
 });
