@@ -210,7 +210,7 @@ export class ExpressionEvaluator implements Evaluator {
     const truth = truthiness(condition);
     if (truth !== undefined) return this.evaluate(truth ? node.whenTrue : node.whenFalse, context);
     const [a, b] = [this.evaluate(node.whenTrue, context), this.evaluate(node.whenFalse, context)];
-    return strictlyEqual(a, b) === true ? a : conditionUnknown(condition, node.condition);
+    return strictlyEqual(a, b) === true ? a : conditionUnknown(condition, node.condition, isSet(a) && isSet(b));
   }
 
   private propertyAccess(node: ts.PropertyAccessExpression, context: Context): StaticValue {
@@ -688,8 +688,17 @@ export class ExpressionEvaluator implements Evaluator {
 export const OUT_OF_STEPS = 'not evaluated: the analysis ran out of steps (limit walkSteps)';
 
 /** Unknown because a condition is: its own reason, or that it is not a known boolean. */
-export function conditionUnknown(condition: StaticValue, node: ts.Expression): StaticValue {
-  return condition.kind === 'unknown' ? condition : opaque(snippet(node, node.getSourceFile()));
+export function conditionUnknown(condition: StaticValue, node: ts.Expression, set = false): StaticValue {
+  if (condition.kind !== 'unknown') return opaque(snippet(node, node.getSourceFile()));
+  // The value is one of the branches, not the condition: a condition from aws-cdk-lib
+  // (`node.tryGetContext('x')`, a token) says nothing of whether `c ? password : undefined` is set;
+  // where both branches are set, so is the value (a token: set, its value unknown).
+  return unknown(condition.reason, condition.subject, set);
+}
+
+/** Whether a value is neither `undefined` nor `null`, as a token is. */
+function isSet(value: StaticValue): boolean {
+  return value.kind === 'unknown' ? value.token === true : value.kind !== 'undefined' && value.kind !== 'null';
 }
 
 /** What a spread of a value that is not an object adds: unknown keys (a construct or class instance has properties of its own too). */
