@@ -696,9 +696,14 @@ export function conditionUnknown(condition: StaticValue, node: ts.Expression, se
   return unknown(condition.reason, condition.subject, set);
 }
 
-/** Whether a value is neither `undefined` nor `null`, as a token is. */
+/**
+ * Whether a branch is a set value whose content nothing reads further: a token (a `SecretValue`) or a
+ * primitive. An object, array or construct is not: a set but unknown value reads as set in every
+ * property (`(c ? { userName: 'a' } : { userName: 'b' }).password` would be a password).
+ */
 function isSet(value: StaticValue): boolean {
-  return value.kind === 'unknown' ? value.token === true : value.kind !== 'undefined' && value.kind !== 'null';
+  if (value.kind === 'unknown') return value.token === true;
+  return value.kind === 'string' || value.kind === 'number' || value.kind === 'boolean';
 }
 
 /** What a spread of a value that is not an object adds: unknown keys (a construct or class instance has properties of its own too). */
