@@ -258,17 +258,18 @@ function requireThroughCache(cached: CachedPackage, file: string, stat: Stats): 
 }
 
 /**
- * Requires the package `name` resolved from credlint's location, through the code cache when the CLI
- * turned it on and the package is CommonJS (its entry and the files it requires relatively, one cache
- * entry for the package); otherwise the ordinary way. Errors of resolution (a missing package) are
- * the ordinary `require`'s.
+ * Requires the package `name` resolved from credlint's location (or, with `from`, from that file, as
+ * its own `require` would), through the code cache when the CLI turned it on and the package is
+ * CommonJS (its entry and the files it requires relatively, one cache entry for the package);
+ * otherwise the ordinary way. Errors of resolution (a missing package) are the ordinary `require`'s.
  */
-export function requireWithCodeCache(name: string): unknown {
-  if (state.kind !== 'vm') return ownRequire(name);
-  const file = ownRequire.resolve(name);
-  if (!path.isAbsolute(file)) return ownRequire(name);
+export function requireWithCodeCache(name: string, from?: string): unknown {
+  const resolver = from === undefined ? ownRequire : createRequire(from);
+  if (state.kind !== 'vm') return resolver(name);
+  const file = resolver.resolve(name);
+  if (!path.isAbsolute(file)) return resolver(name);
   const loaded = requireFile(packageRoot(file, name), file);
-  return loaded ? loaded.exports : ownRequire(name);
+  return loaded ? loaded.exports : resolver(name);
 }
 
 /**

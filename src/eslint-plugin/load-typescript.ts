@@ -1,4 +1,4 @@
-import { requireOptional } from '../core/optional-package.js';
+import { requireTypeScript } from '../core/optional-package.js';
 
 let loaded: typeof import('typescript') | undefined;
 
@@ -9,6 +9,6 @@ let loaded: typeof import('typescript') | undefined;
  * aws-cdk-lib (files that do not never pay for it).
  */
 export function loadTypescript(): typeof import('typescript') {
-  loaded ??= requireOptional('typescript');
+  loaded ??= requireTypeScript();
   return loaded;
 }

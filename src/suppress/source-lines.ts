@@ -20,7 +20,7 @@
  * every such line.
  */
 import { loneCarriageReturnsAsLineFeeds, splitLines } from '../core/source-text.js';
-import { requireOptional } from '../core/optional-package.js';
+import { requireTypeScript } from '../core/optional-package.js';
 import { yamlLibrary } from '../core/yaml-library.js';
 
 const SCRIPT_FILE = /\.[cm]?[jt]sx?$/i;
@@ -52,7 +52,7 @@ function lineStarts(text: string, lines: readonly string[]): number[] {
 type Spans = readonly (readonly [number, number])[];
 
 function scriptStrings(file: string, text: string): Spans {
-  const ts = requireOptional('typescript');
+  const ts = requireTypeScript();
   const kind = /x$/i.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
   const spans: [number, number][] = [];

@@ -147,7 +147,7 @@ describe('installed into an empty project', () => {
     cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(project, 'cdk'), { recursive: true });
     const result = run('npx', ['credlint', 'cdk/app.ts'], project);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain(`npm install --save-dev typescript@'${OPTIONAL_PACKAGES.typescript.range}'`);
+    expect(result.stdout).toContain(`npm install --save-dev typescript@'${OPTIONAL_PACKAGES.typescript.install}'`);
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -156,6 +156,37 @@ describe('installed into an empty project', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('npm install --save-dev @typescript-eslint/parser@');
   });
+});
+
+describe('installed into a project whose typescript is 7, as `cdk init` sets one up', () => {
+  // TypeScript 7's package is a native compiler without a JavaScript API; TypeScript 6's API comes
+  // beside it from @typescript/typescript6 (README, "What installing costs").
+  const ts7 = path.join(scratch, 'ts7');
+
+  it('installs beside typescript 7, says what to add for CDK source, and scans it once that is there', () => {
+    mkdirSync(ts7);
+    expect(run('npm', ['init', '-y'], ts7).code).toBe(0);
+    const install = run('npm', ['install', '--no-audit', '--no-fund', 'typescript@7', tarball], ts7);
+    expect(install.stderr).not.toMatch(/ERESOLVE/);
+    expect(install.code).toBe(0);
+    cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(ts7, 'cdk'), { recursive: true });
+
+    const without = run('npx', ['credlint', 'cdk/app.ts'], ts7);
+    expect(without.code).toBe(2);
+    expect(without.stdout).toMatch(/TypeScript project not analysed: typescript 7\.\d+\.\d+ is installed, which has no JavaScript API/);
+    expect(without.stdout).toContain(`npm install --save-dev @typescript/typescript6@'${OPTIONAL_PACKAGES['@typescript/typescript6'].install}'`);
+    expect(without.stdout + without.stderr).not.toMatch(/internal error|\n\s+at /);
+
+    const beside = run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--save-dev', `@typescript/typescript6@${OPTIONAL_PACKAGES['@typescript/typescript6'].install}`],
+      ts7,
+    );
+    expect(beside.code).toBe(0);
+    const scanned = run('npx', ['credlint', 'cdk/app.ts'], ts7);
+    expect(scanned.stdout).toContain('multiple-active-access-keys');
+    expect(scanned.code).toBe(1);
+  }, 300_000);
 });
 
 describe('the README quick start', () => {

@@ -14,7 +14,7 @@ import { stackOverflowOffset } from '../../core/stack-overflow-offset.js';
 import { textPositionAt } from '../../cdk-source/source-location.js';
 import { requiredJson } from '../../cdk-source/required-json.js';
 import { overTokenBudget } from '../../cdk-source/token-budget.js';
-import { MissingOptionalPackage, requireOptional } from '../../core/optional-package.js';
+import { MissingOptionalPackage, requireTypeScript } from '../../core/optional-package.js';
 import type { DeploymentUnit } from '../../model/model.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
 import { appendAll } from '../../core/append-all.js';
@@ -46,7 +46,7 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
   // (README, "Performance").
   let typescript: typeof import('typescript');
   try {
-    typescript = requireOptional('typescript', { codeCache: true });
+    typescript = requireTypeScript({ codeCache: true });
   } catch (error) {
     if (!(error instanceof MissingOptionalPackage)) throw error;
     for (const project of projects)
