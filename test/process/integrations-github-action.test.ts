@@ -9,13 +9,13 @@
  * production dependencies from npm's cache.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { repoRoot } from '../support/fixture-cases.js';
+import { fixturesRoot, repoRoot } from '../support/fixture-cases.js';
 
 interface ActionStep {
   readonly name?: string;
@@ -41,7 +41,11 @@ interface Workflow {
 }
 
 const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as Action;
-const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string; engines: { node: string } };
+const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  engines: { node: string };
+  devDependencies: Record<string, string>;
+};
 
 /** The README's workflow: the YAML block that uses the action. */
 function readmeWorkflow(): Workflow {
@@ -247,6 +251,11 @@ describe('action.yml', () => {
     // The install step reads the supported Node versions from package.json in the form it understands.
     expect(pkg.engines.node).toMatch(/^(?:(?:>=|\^)\d+\.\d+\.\d+)(?: \|\| (?:>=|\^)\d+\.\d+\.\d+)*$/);
   });
+
+  it('installs the typescript credlint is tested with (the pre-commit hook pins the same one)', () => {
+    const install = action.runs.steps.find((step) => step.id === 'install')?.run ?? '';
+    expect(install).toContain(`typescript="typescript@${pkg.devDependencies['typescript']}"`);
+  });
 });
 
 describe('the action run locally as the runner runs it', () => {
@@ -326,6 +335,18 @@ describe('the action run locally as the runner runs it', () => {
     const sarif = JSON.parse(readFileSync(sarifFile, 'utf8')) as { runs: { automationDetails: { id: string }; results: { ruleId: string }[] }[] };
     expect(sarif.runs[0]?.automationDetails.id).toBe('credlint/infra/');
     expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toEqual(['console-user-with-access-key']);
+  }, 300_000);
+
+  it('analyses CDK TypeScript source: typescript comes with credlint, not from the scanned repository', () => {
+    const workspace = scratchRepository();
+    cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(workspace, 'cdk'), {
+      recursive: true,
+    });
+    const result = runAction({ paths: 'cdk', annotations: 'false' }, workspace, runnerTemp, { CREDLINT_PACKAGE: tarball, npm_config_prefer_offline: 'true' });
+    const scan = result.steps[1];
+    expect(scan?.stdout).not.toContain('not analysed');
+    expect(scan?.stdout).toContain('multiple-active-access-keys');
+    expect(scan?.status, scan?.stderr).toBe(1);
   }, 300_000);
 
   /** The action run with a `node` that reports `version` but still runs the scripts the check needs. */
