@@ -1,4 +1,5 @@
-import { ownRequire } from './own-module.mjs';
+import path from 'node:path';
+import { ownDirectory, ownRequire } from './own-module.mjs';
 import { requireWithCodeCache } from './code-cache.js';
 
 /**
@@ -33,6 +34,23 @@ interface OptionalPackageModules {
   'aws-cdk-lib': typeof import('aws-cdk-lib');
 }
 
+/**
+ * How to install the package `name` (`range`) where credlint loads it from: optional packages
+ * resolve from credlint's own location, never from the scanned repository (whose code credlint must
+ * not run). When credlint runs from a `node_modules` outside the current directory (npx's cache, a
+ * global install), adding the package to the project would not reach it, so the hint installs both
+ * in the project.
+ */
+export function installHint(name: string, range: string, cwd: string = process.cwd()): string {
+  const spec = `${name}@'${range}'`;
+  const marker = `${path.sep}node_modules${path.sep}`;
+  const at = ownDirectory.lastIndexOf(marker);
+  const project = at < 0 ? undefined : ownDirectory.slice(0, at);
+  const inside = project === undefined || cwd === project || cwd.startsWith(project + path.sep);
+  if (inside) return `npm install --save-dev ${spec}`;
+  return `credlint runs from ${project}${marker.slice(0, -1)} (npx's cache or a global install) and loads ${name} only from there: npm install --save-dev credlint ${spec} in the project, then npx credlint`;
+}
+
 /** Thrown when an optional package is not installed; its message says what needs it and how to add it. */
 export class MissingOptionalPackage extends Error {
   constructor(
@@ -40,7 +58,7 @@ export class MissingOptionalPackage extends Error {
     message?: string,
   ) {
     const { install, neededFor } = OPTIONAL_PACKAGES[packageName];
-    super(message ?? `${neededFor} needs the package ${packageName} (${install}), which is not installed: npm install --save-dev ${packageName}@'${install}'`);
+    super(message ?? `${neededFor} needs the package ${packageName} (${install}), which is not installed: ${installHint(packageName, install)}`);
     this.name = 'MissingOptionalPackage';
   }
 }
@@ -98,7 +116,7 @@ export function requireTypeScript(options: { readonly codeCache?: boolean } = {}
     '@typescript/typescript6',
     `typescript ${typeof version === 'string' ? version : '(of an unknown version)'} is installed, which has no JavaScript API ` +
       `(TypeScript 7 and later are a native compiler); ${OPTIONAL_PACKAGES.typescript.neededFor} need TypeScript 6's API beside it: ` +
-      `npm install --save-dev @typescript/typescript6@'${OPTIONAL_PACKAGES['@typescript/typescript6'].install}'`,
+      installHint('@typescript/typescript6', OPTIONAL_PACKAGES['@typescript/typescript6'].install),
   );
 }
 

@@ -149,6 +149,15 @@ describe('installed into an empty project', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(`npm install --save-dev typescript@'${OPTIONAL_PACKAGES.typescript.install}'`);
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+    // Run from outside the project that installed it (as npx's cache or a global install runs it),
+    // installing typescript in the scanned project would not reach credlint: the hint says so.
+    const elsewhere = path.join(scratch, 'elsewhere');
+    cpSync(path.join(project, 'cdk'), elsewhere, { recursive: true });
+    const outside = run(process.execPath, [path.join(project, 'node_modules', 'credlint', 'dist', 'src', 'cli.js'), 'app.ts'], elsewhere);
+    expect(outside.code).toBe(2);
+    expect(outside.stdout).toContain(
+      `credlint runs from ${path.join(project, 'node_modules')} (npx's cache or a global install) and loads typescript only from there: npm install --save-dev credlint typescript@'${OPTIONAL_PACKAGES.typescript.install}' in the project`,
+    );
   });
 
   it('names the missing parser when the ESLint plugin is loaded without typescript-eslint', () => {
