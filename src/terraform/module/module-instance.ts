@@ -282,6 +282,14 @@ export class ModuleInstance {
       // What its `validation` blocks tell of a value credlint does not know.
       const validated = () => validatedValues(decl, (expr) => evaluate(expr, this.scope()));
       if (value === undefined) {
+        // A called module's required variable can only get its value from the call: Terraform refuses a
+        // call that does not set it ("Missing required argument"), and a required variable set to null
+        // where `nullable = false` forbids it ("Required variable not set"), in the root module
+        // as in a call (https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values).
+        // Only a root module's variable that nothing sets is a value still to come (README, "Rules").
+        if (!decl.hasDefault && input !== undefined) return new EvaluationError(`var.${name} is required and declared nullable = false, but is given null`);
+        if (!decl.hasDefault && this.addressPrefix !== '')
+          return new ArgumentError(`${this.addressPrefix.slice(0, -1)}: argument ${name} is required, but the call does not set it`);
         if (!decl.hasDefault) return new Unknown(`var.${name} has no value`, undefined, validated());
         // A constant, read with no evaluation context (the tree reports a default Terraform refuses).
         value = variableDefault(decl);

@@ -7,7 +7,7 @@ import type { SourceLocation } from '../../core/location.js';
 import { symbolicConcat, type SymbolicPart, type SymbolicValue } from '../../core/symbolic-value.js';
 import type { Fact, UserRef } from '../../model/model.js';
 import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
-import { isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
+import { isEvaluationError, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { parseTemplate, type Expr } from './expr-api.js';
 import type { ModuleInstance } from './module-instance.js';
 
@@ -56,12 +56,19 @@ export function variableSymbol(module: ModuleInstance, written: unknown): Symbol
 /**
  * The one place evaluated Terraform values become model facts: a marked (sensitive) value becomes a
  * known fact flagged sensitive, so it still links and counts but output never shows it. `symbol`
- * marks an unknown value that is the same wherever it is written (`variableSymbol`).
+ * marks an unknown value that is the same wherever it is written (`variableSymbol`), but not a
+ * failed one: a variable whose value fails (a module argument that fails to evaluate or is missing,
+ * a value that does not convert to its type) has no value to be the same, and Terraform refuses the
+ * plan (README, "Rules").
  */
+function symbolOf(value: TfValue, symbol: SymbolicValue | undefined): SymbolicValue | undefined {
+  return isEvaluationError(value) ? undefined : symbol;
+}
+
 export function stringFact(marked: TfValue, location: SourceLocation, what: string, symbol?: SymbolicValue): Fact<string> {
   const value = unmark(marked);
   const known = isSensitive(marked) ? sensitiveFact<string> : knownFact<string>;
-  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbol);
+  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbolOf(value, symbol));
   if (typeof value === 'string') return known(value, location);
   if (typeof value === 'number' || typeof value === 'boolean') return known(String(value), location);
   return unknownFact(`${what} is ${describe(value)}, not a string`, location);
@@ -73,6 +80,6 @@ export function userFact(marked: TfValue, location: SourceLocation, what: string
   if (isUnknown(value) && value.resourceAddress !== undefined && USER_ADDRESS.test(value.resourceAddress)) {
     return knownFact({ kind: 'user', userId: value.resourceAddress }, location);
   }
-  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbol);
+  if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbolOf(value, symbol));
   return unknownFact(`${what} is ${describe(value)}, not a user name`, location);
 }
