@@ -11,7 +11,7 @@
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { aTypeName, primitiveToNumber } from '../expr/convert.js';
 import { toBool } from '../expr/convert-value.js';
-import { TfSet, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from '../expr/value.js';
+import { TfSet, isObject, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 
 export interface InstanceContext {
   readonly each?: { readonly key: TfValue; readonly value: TfValue };
@@ -33,26 +33,12 @@ export type Expansion =
       readonly kind: 'for_each';
       readonly instances: readonly ExpandedInstance[];
       readonly keys: readonly string[];
-      /** The keys came from a sensitive value: the map of instances is marked too. */
-      readonly sensitiveKeys: boolean;
     }
   | { readonly kind: 'unknown'; readonly reason: string };
 
 /** How Terraform writes an instance key in an address: `[0]`, `["ana"]`. */
 export function instanceKeySuffix(key: string | number): string {
   return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
-}
-
-/**
- * The key shown for the `ordinal`-th (from 1, in Terraform's key order) instance of a block whose
- * `for_each` is sensitive. Terraform refuses such a `for_each`, because the keys would appear in
- * instance addresses; credlint still analyses the instances but never shows a key. The placeholder is
- * the key's rank, not a hash of it: an unsalted hash of a short name is reversed by trying names, and
- * a salted one would change on every run. The rank is stable while the set of keys is, distinct per
- * instance (so finding fingerprints and baselines stay distinct), and tells nothing but the key order.
- */
-export function sensitiveKeySuffix(ordinal: number): string {
-  return `[${JSON.stringify(`(sensitive value #${ordinal})`)}]`;
 }
 
 function compareKeys(a: string, b: string): number {
@@ -103,25 +89,28 @@ export function expandCount(marked: TfValue, budget: EvalBudget): Expansion {
   return { kind: 'count', instances };
 }
 
+/**
+ * Terraform refuses a `for_each` derived from a sensitive value (a marked map or set, or a set holding a
+ * marked element), because its keys would appear in instance addresses: "Sensitive values, or values
+ * derived from sensitive values, cannot be used as for_each arguments"
+ * (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#limitations-on-values-used-in-for_each).
+ * No instance is created, so none is modelled: the block is undecided (README, "Rules"). A map whose
+ * values alone are sensitive is accepted, and so is `nonsensitive(...)`.
+ */
 export function expandForEach(marked: TfValue, budget: EvalBudget): Expansion {
-  // A marked collection hides its keys in addresses, and marks each.key and each.value.
-  const sensitive = isSensitive(marked);
+  const sensitive = 'for_each is derived from a sensitive value, which Terraform refuses (its keys would appear in instance addresses)';
+  if (isSensitive(marked)) return { kind: 'unknown', reason: sensitive };
   const value = unmark(marked);
   if (isUnknown(value)) return { kind: 'unknown', reason: `for_each is unknown: ${value.reason}` };
   const entries: [string, TfValue][] = [];
-  const hidden = new Set<string>();
   const size = value instanceof TfSet ? value.items.length : isObject(value) ? Object.keys(value).length : 0;
   const over = overBlockLimit(size, 'for_each', budget);
   if (over !== undefined) return over;
   if (value instanceof TfSet) {
+    // A marked element marks the whole set, as in cty.
+    if (value.items.some((item) => isSensitive(item))) return { kind: 'unknown', reason: sensitive };
     for (const item of value.items) {
       if (isUnknown(item)) return { kind: 'unknown', reason: `for_each is unknown: ${item.reason}` };
-      if (isSensitive(item) && typeof item.value === 'string') {
-        // A marked element of a plain set: its key is hidden like a whole marked set's.
-        hidden.add(item.value);
-        entries.push([item.value, item]);
-        continue;
-      }
       if (typeof item !== 'string') return { kind: 'unknown', reason: `for_each must be a map or a set of strings; it is a set holding ${aTypeName(item)}` };
       entries.push([item, item]);
     }
@@ -134,14 +123,7 @@ export function expandForEach(marked: TfValue, budget: EvalBudget): Expansion {
   return {
     kind: 'for_each',
     keys: entries.map(([key]) => key),
-    sensitiveKeys: sensitive || hidden.size > 0,
-    instances: entries.map(([key, each], index) => {
-      const secret = sensitive || hidden.has(key);
-      return {
-        keySuffix: secret ? sensitiveKeySuffix(index + 1) : instanceKeySuffix(key),
-        context: { each: { key: markedIf(key, secret), value: markedIf(each, sensitive) } },
-      };
-    }),
+    instances: entries.map(([key, each]) => ({ keySuffix: instanceKeySuffix(key), context: { each: { key, value: each } } })),
   };
 }
 

@@ -14,7 +14,7 @@ import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { objectFrom } from '../expr/convert-value.js';
 import type { EvalBudget } from '../expr/eval-budget.js';
-import { ArgumentError, EvaluationError, Unknown, isEvaluationError, isSensitive, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
+import { ArgumentError, EvaluationError, Unknown, isEvaluationError, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
 import { variableDefault } from './constant-defaults.js';
 import { cyclicLocals, describeCycle } from './local-cycles.js';
@@ -91,8 +91,6 @@ export interface ModuleInstanceParts {
   readonly run: RunContext;
   /** The `for_each` key of this instance under its module call, if any. */
   readonly eachKey?: string | undefined;
-  /** That key came from a sensitive value (it is never shown). */
-  readonly eachKeySensitive?: boolean;
   /**
    * The `aws` provider configurations the caller gives this instance (its `providers` map, else its
    * default `aws` configuration, which Terraform passes on implicitly), by the key used here.
@@ -126,7 +124,6 @@ export class ModuleInstance {
   readonly instanceCountUnknown: boolean;
   readonly run: RunContext;
   readonly eachKey: string | undefined;
-  readonly eachKeySensitive: boolean;
   private readonly providerAccounts: ReadonlyMap<string, () => Fact<string> | undefined>;
   private readonly accounts = new Map<string, Fact<string> | undefined>();
   private ephemeralFree: boolean | undefined;
@@ -143,7 +140,6 @@ export class ModuleInstance {
     this.instanceCountUnknown = instance.instanceCountUnknown ?? false;
     this.run = instance.run;
     this.eachKey = instance.eachKey;
-    this.eachKeySensitive = instance.eachKeySensitive ?? false;
     this.providerAccounts = instance.providerAccounts ?? new Map();
     this.staticOnly = instance.staticOnly ?? false;
     this.memo = new Memo(instance.run.notes);
@@ -379,9 +375,7 @@ export class ModuleInstance {
       );
       if (expansion.kind === 'single' || expansion.kind === 'disabled') return objects[0] ?? null;
       if (expansion.kind === 'count') return objects;
-      const map = objectFrom(expansion.keys.map((key, index) => [key, objects[index] ?? null]));
-      // Instances keyed by sensitive values: `for_each = aws_iam_user.u` must hide the keys again.
-      return markedIf(map, expansion.sensitiveKeys);
+      return objectFrom(expansion.keys.map((key, index) => [key, objects[index] ?? null]));
     });
   }
 
@@ -526,7 +520,6 @@ export class ModuleInstance {
       instanceCountUnknown,
       run: this.run,
       eachKey,
-      eachKeySensitive: isSensitive(context.each?.key),
     });
   }
 
@@ -612,11 +605,7 @@ export class ModuleInstance {
       if (first?.existenceUnknown !== undefined && first.existenceUnknown !== this.existenceUnknown) return new Unknown(first.existenceUnknown);
       const outputs = children.instances.map((instance) => instance.outputsObject());
       if (Object.hasOwn(call.body, 'for_each')) {
-        const map = objectFrom(children.instances.map((instance, index) => [instance.eachKey ?? '', outputs[index] ?? null]));
-        return markedIf(
-          map,
-          children.instances.some((instance) => instance.eachKeySensitive),
-        );
+        return objectFrom(children.instances.map((instance, index) => [instance.eachKey ?? '', outputs[index] ?? null]));
       }
       if (Object.hasOwn(call.body, 'count')) return outputs;
       return outputs[0] ?? null;
