@@ -134,6 +134,47 @@ describe('scan-wide deadline (limits.scanSeconds)', () => {
     noStack(stderr);
   });
 
+  // One root module whose evaluation alone outlasts the deadline, each expression within its own
+  // budgets. The deadline was checked only between files and units, so these ran for hours: a nested
+  // `for` of 250,000 iterations each walking a 250,000-element list (one 400-byte file), and one
+  // regexall whose successive searches each scan to the end of a 100,000-character string (about 15
+  // minutes; every single search within regexSteps).
+  it.each([
+    [
+      'nested for over contains() of a long list',
+      'locals {\n  big   = range(1000)\n  small = range(250)\n  huge  = flatten([for a in local.big : local.small])\n  n     = length([for i in local.big : 0 if length([for j in local.small : 0 if contains(local.huge, "x")]) > 0])\n}\n',
+      5,
+    ],
+    [
+      'regexall with a search per character',
+      `locals {\n  s = join("", [for i in range(1000) : "${'a'.repeat(100)}"])\n  n = length(regexall("a(?:.*b)?", local.s))\n}\n`,
+      3,
+    ],
+  ])(
+    'stops evaluating a root module at the deadline: %s (lint)',
+    async (_name, locals, line) => {
+      const root = workspace({
+        'a/main.tf': GOOD,
+        'slow/locals.tf': locals,
+        'slow/main.tf': 'resource "aws_iam_access_key" "k" {\n  count = local.n\n  user  = "bob"\n}\n',
+      });
+      const started = Date.now();
+      const result = await lint({ paths: [root], cwd: root, limits: { scanSeconds: 2 } });
+      expect(Date.now() - started, 'ends within the deadline plus the time to stop').toBeLessThan(8_000);
+      expect(findingsOf(result, 'console-user-with-access-key').map((f) => f.location.file)).toEqual([join(root, 'a/main.tf')]);
+      expect(findingsOf(result, 'parse-error').map((f) => [f.location.file, f.location.range.start.line, f.message])).toEqual([
+        [
+          join(root, 'slow/locals.tf'),
+          line,
+          expect.stringMatching(
+            /^analysis limit reached: (regexall\(\): )?the scan deadline passed; the evaluation of this root module stopped in local\.n \(limit scanSeconds = 2; raise it with --limit scanSeconds=N\)$/,
+          ),
+        ],
+      ]);
+    },
+    60_000,
+  );
+
   it('does not cut a scan that ends in time', async () => {
     const root = workspace({ 'good/main.tf': GOOD, 'cfn/keys.json': GOOD_TEMPLATE });
     const result = await lint({ paths: [root], cwd: root, limits: { scanSeconds: 60 } });

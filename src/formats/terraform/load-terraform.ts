@@ -290,7 +290,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
       const config = (await loadDir(rootDir)) as ModuleConfig;
       const unit = await loadRoot(rootDir, config, groups.get(rootDir) ?? [], options, sink, loadDir, variables.take(config));
       // A module of this root (a called directory) may have been left unparsed at the deadline.
-      if (sink.wasCutShort()) {
+      if (unit === undefined || sink.wasCutShort()) {
         sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
         break;
       }
@@ -309,7 +309,14 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
 /** What every module instance of the root module `rootDir` shares. */
 function runContext(rootDir: string, options: LoadOptions, report: (diagnostic: Diagnostic) => void): RunContext {
   const workspace = selectedWorkspace(rootDir, options.env, options.reader, report);
-  return { rootDir, workspace, budget: new EvalBudget(options.limits), report, pathFunctions: repositoryFileFunctions(rootDir, options.reader), notes: [] };
+  return {
+    rootDir,
+    workspace,
+    budget: new EvalBudget(options.limits, options.deadline),
+    report,
+    pathFunctions: repositoryFileFunctions(rootDir, options.reader),
+    notes: [],
+  };
 }
 
 /** One root module evaluated the way `terraform plan` would, with everything it calls. */
@@ -321,7 +328,7 @@ async function loadRoot(
   sink: DiagnosticSink,
   loadDir: (dir: string) => Promise<ModuleConfig | undefined>,
   variables: ReturnType<typeof rootVariableInputs>,
-): Promise<DeploymentUnit> {
+): Promise<DeploymentUnit | undefined> {
   const report = (d: Diagnostic) => {
     sink.report(d);
   };
@@ -331,6 +338,9 @@ async function loadRoot(
   const run = runContext(rootDir, options, report);
   const statics = staticModule(config, variables.inputs, run);
   const tree = await buildModuleTree(config, { rootDir, reader: options.reader, loadDir, report, limits: options.limits, calls }, manifest, '', [], statics);
+  // A module of this root left unparsed at the deadline: the caller reports the unit as not analysed,
+  // and evaluating the rest would only add a second report of the same deadline.
+  if (sink.wasCutShort()) return undefined;
   const root = new ModuleInstance({ tree, addressPrefix: '', inputs: variables.inputs, anchors: [], existenceUnknown: undefined, run });
   const model = buildIamModel(root);
   // A trip no located evaluation took (none is expected) is still reported, at the root module.

@@ -5,6 +5,7 @@
  * unknown and remembers which limit ran out, so the module evaluator reports it (a `parse-error` naming
  * the limit) at the block or attribute that was being evaluated, and the rest of the unit is analysed.
  */
+import { Deadline } from '../../core/deadline.js';
 import { DEFAULT_LIMITS, type LimitName, type Limits } from '../../core/limits.js';
 import { EvaluationError, TfSet, Unknown, noteLazy, type TfValue } from './value.js';
 
@@ -50,6 +51,13 @@ const SIZES = new WeakMap<object, number>();
 const MAX_MEASURED_DEPTH = 1_000;
 
 /**
+ * Evaluation steps between two readings of the scan deadline's clock. A step can cost up to a walk of
+ * a value as large as `valueNodes` allows (`contains(local.huge, x)`), so the deadline is overrun by at
+ * most this many such walks; a clock reading every step would cost the ordinary scan a few percent.
+ */
+const STEPS_PER_CLOCK_READING = 64;
+
+/**
  * Marks a collection whose attributes are computed on demand (a resource instance, a module's
  * outputs): measuring it must not evaluate it, and what it yields is charged when it is computed.
  */
@@ -85,8 +93,19 @@ export class EvalBudget {
   private moduleInstancesLeft: number;
   private readonly tripped = new Set<LimitName>();
   private pending: PendingReport[] = [];
+  private stepsUntilClock = STEPS_PER_CLOCK_READING;
+  private deadlinePassed = false;
 
-  constructor(readonly limits: Limits = DEFAULT_LIMITS) {
+  /**
+   * `deadline`: the scan's (`scanSeconds`). Every budget above bounds one construct; the deadline bounds
+   * their sum inside one root module, where thousands of expressions may each spend a whole
+   * `expressionSteps` (a pull request's 400-byte `.tf` file of nested `for`s over `contains` of a long
+   * list ran for hours).
+   */
+  constructor(
+    readonly limits: Limits = DEFAULT_LIMITS,
+    private readonly deadline: Deadline = Deadline.NONE,
+  ) {
     this.nodesLeft = limits.valueNodes;
     this.instancesLeft = limits.instancesPerUnit;
     this.moduleInstancesLeft = limits.moduleInstances;
@@ -102,6 +121,29 @@ export class EvalBudget {
       this.pending.push({ kind: 'limit', limit, what });
     }
     return new LimitUnknown(limit, what);
+  }
+
+  /**
+   * Called once per evaluation step: true once the scan deadline has passed (read on the clock every
+   * `STEPS_PER_CLOCK_READING` steps), and from then on for every step, so that the rest of the root
+   * module evaluates to unknowns at once.
+   */
+  stepPastDeadline(): boolean {
+    this.stepsUntilClock -= 1;
+    return this.stepsUntilClock <= 0 && this.pastDeadline();
+  }
+
+  /** Reads the clock now: for work that is costly on its own (each match of a regular expression). */
+  pastDeadline(): boolean {
+    this.stepsUntilClock = STEPS_PER_CLOCK_READING;
+    if (!this.deadlinePassed && this.deadline.expired()) this.deadlinePassed = true;
+    if (this.deadlinePassed) this.stepsUntilClock = 0;
+    return this.deadlinePassed;
+  }
+
+  /** The unknown that replaces a value left unevaluated at the deadline (reported once, as a limit). */
+  deadlineUnknown(): LimitUnknown {
+    return this.trip('scanSeconds', 'the scan deadline passed; the evaluation of this root module stopped');
   }
 
   /** What was met and not yet reported; the caller reports it at the construct it was evaluating. */

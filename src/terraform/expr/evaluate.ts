@@ -173,6 +173,7 @@ const BUILDS = new Set<Expr['kind']>(['template', 'tuple', 'object', 'splat', 'c
 function evalIn(expr: Expr, env: Env): TfValue {
   env.budget.remaining -= 1;
   if (env.budget.remaining < 0) return stepsExhausted(env);
+  if (env.unit.stepPastDeadline()) return env.unit.deadlineUnknown();
   const value = evalKind(expr, env);
   return BUILDS.has(expr.kind) ? env.unit.chargeValue(value) : value;
 }

@@ -57,7 +57,10 @@ function allMatches(compiled: Compiled, text: string, limit = Infinity): Match[]
   const matcher = compiled.pattern.matcher(text);
   const matches: Match[] = [];
   let previousEnd = -1;
-  while (matches.length < limit && matcher.find()) {
+  const budget = activeBudget();
+  // Each search is bounded by checkWork, but successive searches can each scan to the end of the text
+  // (`a(?:.*b)?` over 40,000 "a"s: 40,000 matches, 150 s), so the scan deadline is read before each.
+  while (matches.length < limit && !budget.pastDeadline() && matcher.find()) {
     const index = matcher.start();
     const end = matcher.end();
     if (end === index && index === previousEnd) continue;
@@ -67,6 +70,7 @@ function allMatches(compiled: Compiled, text: string, limit = Infinity): Match[]
     matches.push({ index, end, groups, named });
     previousEnd = end;
   }
+  if (budget.pastDeadline()) throw new BudgetExceeded('scanSeconds', 'the scan deadline passed; the evaluation of this root module stopped');
   return matches;
 }
 
