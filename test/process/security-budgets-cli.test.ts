@@ -83,6 +83,28 @@ describe('csvdecode through the CLI process', () => {
   }, 120_000);
 });
 
+describe('Terraform module nesting through the CLI process', () => {
+  it('a variable passed down 400 module levels that overflows the call stack is a parse-error, not an unknown (exit 2, not 0)', () => {
+    // Resolving var.u through 400 calls ran out of JavaScript's stack; the error became an unknown
+    // user name that only --report-unknown showed, and the scan passed with exit 0.
+    const files: Record<string, string> = {};
+    for (let level = 0; level < 400; level += 1) {
+      files[`deep/d${level}/main.tf`] =
+        level < 399
+          ? `variable "u" {\n  default = "bob"\n}\nmodule "n" {\n  source = "../d${level + 1}"\n  u      = var.u\n}\n`
+          : 'variable "u" {}\nresource "aws_iam_access_key" "k" {\n  user = var.u\n}\n';
+    }
+    const root = workspace(files);
+    const run = spawnSync(process.execPath, [cli, '--format', 'json', 'deep'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.status).toBe(2);
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string }[] }).findings;
+    expect(findings.map((f) => f.ruleId)).toContain('parse-error');
+    for (const finding of findings) expect(finding.message).not.toContain('internal error');
+    expect(findings.find((f) => f.ruleId === 'parse-error')?.message).toMatch(/the value is too large or too deeply nested$/);
+  }, 90_000);
+});
+
 describe('CloudFormation budgets through the CLI process', () => {
   it('exits 2 with the limit named and the good finding printed, and no stack trace', () => {
     const items = JSON.stringify(Array.from({ length: 100 }, (_, i) => `i${i}`));

@@ -274,7 +274,7 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
   } else {
     const reference = rootReference(root.name, steps);
     if (typeof reference === 'string') return fail(reference);
-    value = resolve(env.scope, reference.ref);
+    value = resolve(env, reference.ref);
     rest = steps.slice(reference.consumed);
     const element = variableElement(reference.ref, value, env);
     instanceAt = (key) => indexedInstance(reference.ref, key, env, false) ?? element;
@@ -329,11 +329,14 @@ function sensitiveFailure(value: Unknown): Unknown {
   return isEvaluationError(value) ? fail(reason) : new Unknown(reason);
 }
 
-function resolve(scope: EvalScope, ref: RootReference): TfValue {
+function resolve(env: Env, ref: RootReference): TfValue {
   try {
-    const value = scope.resolve(ref) as TfValue | undefined;
+    const value = env.scope.resolve(ref) as TfValue | undefined;
     return value === undefined ? fail(`${describeReference(ref)} is not declared`) : value;
   } catch (error) {
+    // A JavaScript limit (the call stack, through a variable passed down hundreds of module levels) is
+    // credlint's, not Terraform's: reported like any other, never left as an unknown no exit code shows.
+    if (error instanceof RangeError) return env.unit.beyondCapacity(`cannot resolve ${describeReference(ref)}: the value is too large or too deeply nested`);
     return fail(`cannot resolve ${describeReference(ref)}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
