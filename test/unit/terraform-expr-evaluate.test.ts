@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateJson, references, referencesInJson } from '../../src/terraform/expr/evaluate.js';
 import { parseExpression } from '../../src/terraform/expr/parse-expression.js';
-import { TfSet, type TfValue } from '../../src/terraform/expr/value.js';
+import { EvalBudget } from '../../src/terraform/expr/eval-budget.js';
+import { TfSet, Unknown, type TfValue } from '../../src/terraform/expr/value.js';
 import { evalSource, expectUnknown, scope } from '../support/terraform-expr-scope.js';
 
 /** [source, expected value] — each row is what `terraform console` gives for the expression. */
@@ -316,5 +317,25 @@ describe('extra bound names', () => {
     ]);
     expect(evaluateJson({ a: '${setting.key}' }, scope, { setting: { key: 'k' } })).toEqual({ a: 'k' });
     expect(referencesInJson({ a: '${setting.key}', b: '${var.x}' }, ['setting'])).toEqual([{ kind: 'var', name: 'x' }]);
+  });
+});
+
+describe('a JavaScript limit met while resolving a reference', () => {
+  it('is reported by the unit budget (a parse-error, exit 2), not left as an unknown no exit code shows', () => {
+    // A variable passed down hundreds of module levels ran out of the call stack inside the scope's
+    // resolve; the error became an ordinary evaluation failure quoting the RangeError.
+    const budget = new EvalBudget();
+    const overflowing = {
+      budget,
+      resolve(): TfValue {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    };
+    const parsed = parseExpression('var.u');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const value = evaluate(parsed.expr, overflowing);
+    expect(value).toBeInstanceOf(Unknown);
+    expect((value as Unknown).reason).toBe('cannot resolve var.u: the value is too large or too deeply nested');
+    expect(budget.takePending()).toEqual([{ kind: 'beyond capacity', what: 'cannot resolve var.u: the value is too large or too deeply nested' }]);
   });
 });

@@ -106,6 +106,13 @@ export function localSourceDir(call: ModuleCallDecl, callerDir: string): string 
   return call.source !== undefined && !isComputedSource(call.source) && isLocalSource(call.source) ? resolve(callerDir, call.source) : undefined;
 }
 
+/**
+ * Module calls nested deeper than this are not followed (docs/security.md, "Fixed bounds"). Terraform
+ * sets no depth, and real configurations nest a handful of levels; a value passed down some 300 levels
+ * exhausts the JavaScript stack of the evaluator that resolves it.
+ */
+const MAX_MODULE_DEPTH = 100;
+
 export async function buildModuleTree(
   config: ModuleConfig,
   host: ModuleTreeHost,
@@ -159,6 +166,11 @@ export async function buildModuleTree(
       const cycle = [...path.slice(repeat), real].map((step) => relative(realRoot, step).split('\\').join('/') || '.').join(' -> ');
       host.report(parseError(at, `module.${call.name}: the modules call each other in a cycle (${cycle}); this call is not analysed`));
       children.set(call.name, { unavailable: `module.${call.name} is not analysed (module cycle)` });
+      continue;
+    }
+    if (path.length > MAX_MODULE_DEPTH) {
+      host.report(parseError(at, `module.${call.name}: modules nested deeper than ${MAX_MODULE_DEPTH} levels are not analysed`));
+      children.set(call.name, { unavailable: `module.${call.name} is not analysed (modules nested deeper than ${MAX_MODULE_DEPTH} levels)` });
       continue;
     }
     host.calls.remaining -= 1;
