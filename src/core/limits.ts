@@ -43,8 +43,9 @@ export interface Limits {
   /** Evaluation steps (expression nodes and loop iterations) of one Terraform expression. */
   readonly expressionSteps: number;
   /**
-   * Work of one Terraform regular expression match: compiled program size times input length. The
-   * matching is linear-time (RE2), so this bounds the time of regex(), regexall() and replace(/re/).
+   * Work of one Terraform regular expression search: compiled program size times input length. The
+   * matching is linear-time (RE2), so this bounds the time of each search of regex(), regexall() and
+   * replace(/re/); the last two search once per match, and their sum is bounded by `scanSeconds`.
    * A CloudFormation `AllowedPattern` is read only where matching one candidate in every case mix fits,
    * and the `AllowedPattern` matches of one deployment unit spend at most this much together.
    */
