@@ -9,7 +9,8 @@ import { bytesHoldSeed, holdsSeed } from '../../core/seed-text.js';
 import { withoutBom } from '../../core/source-text.js';
 import { isConfigurationFile } from '../../terraform/configuration-files.js';
 import { appendAll } from '../../core/append-all.js';
-import { parseJsonText } from '../../core/json-tree.js';
+import { parseJsonText, parseJsonTree } from '../../core/json-tree.js';
+import { tfJsonBody } from '../../terraform/module/tf-json-body.js';
 
 export interface ModuleDirectoryFacts {
   /**
@@ -180,20 +181,19 @@ function readHclBytes(bytes: Buffer, seeds: readonly string[], declares: boolean
 
 /**
  * Module calls of one `.tf.json` file (`{"module": {"name": {"source": "./x"}}}`, blocks may be arrays).
- * A file that is not JSON declares nothing and calls nothing (its loader could only report the syntax
- * error): like a `.tf` file, it matters only if its text holds a seed word.
+ * A file that is not JSON, or that Terraform refuses, declares nothing and calls nothing (its loader
+ * could only report the error): like a `.tf` file, it matters only if its text holds a seed word.
  */
 export function readJsonText(text: string, seeds: readonly string[]): TextFacts {
-  let value: unknown;
-  try {
-    value = parseJsonText(text);
-  } catch {
-    return { mayHoldCredentials: holdsSeed(text, seeds), hasModules: false, localSources: [], remoteCalls: [] };
-  }
+  const { root, error } = parseJsonTree(text, 'strict');
+  // Read as the loader reads it (`tf-json-body.ts`): `"module"` written twice, or an array root, is more calls.
+  const read = root === undefined || error !== undefined ? undefined : tfJsonBody(root);
+  if (read?.ok !== true) return { mayHoldCredentials: holdsSeed(text, seeds), hasModules: false, localSources: [], remoteCalls: [] };
+  const value = read.body;
   const localSources: string[] = [];
   const remoteCalls: string[] = [];
   let opaqueSource = false;
-  const modules = (value as { module?: unknown } | null)?.module;
+  const modules = value['module'];
   const bodies = (block: unknown): unknown[] => (Array.isArray(block) ? block : [block]);
   if (modules !== undefined) {
     for (const group of bodies(modules)) {

@@ -3,8 +3,10 @@
  * https://developer.hashicorp.com/terraform/language/syntax/json). The root object's properties are
  * block types; each label is one level of nested object keys, then comes the body. Following the
  * HCL JSON spec (https://github.com/hashicorp/hcl/blob/main/json/spec.md), any of those levels may be
- * an array of objects, each processed as if it stood there alone. Nested blocks cannot be told from
- * object-valued attributes without the provider schema, so body properties are all attributes. Offsets
+ * an array of objects, each processed as if it stood there alone (the root too). `"//"` is a comment at
+ * the root (and in a body, whose properties are all read); at a label level it is a label, as HCL reads it.
+ * Nested blocks cannot be told from object-valued attributes without the provider schema, so body
+ * properties are all attributes. Offsets
  * come from the JSON syntax tree (`core/json-tree.ts`); never throws (the parser reports syntax errors).
  */
 import { jsonRange, parseJsonTree, type JsonNode } from '../../core/json-tree.js';
@@ -15,7 +17,7 @@ import type { LocatedAttribute, LocatedBlock, LocatedFile } from './located-file
  * How many label levels each Terraform block type has (the same counts as its native syntax);
  * types not listed (`locals`, `terraform`, `moved`, `import`, `removed`, unknown ones) have none.
  */
-const LABEL_COUNTS: Readonly<Record<string, number>> = {
+export const LABEL_COUNTS: Readonly<Record<string, number>> = {
   resource: 2,
   data: 2,
   ephemeral: 2,
@@ -26,7 +28,7 @@ const LABEL_COUNTS: Readonly<Record<string, number>> = {
   check: 1,
 };
 
-/** Terraform JSON's comment property: ignored where block types and labels are expected. */
+/** Terraform JSON's comment property: ignored where block types are expected. */
 const COMMENT_KEY = '//';
 
 interface Label {
@@ -48,7 +50,7 @@ function objectsOf(value: JsonNode): JsonNode[] {
 export function locateTfJson(input: string): LocatedFile {
   const text = withoutBom(input);
   const root = parseJsonTree(text, 'lenient').root;
-  if (root?.type !== 'object') return { blocks: [], comments: [] };
+  if (root === undefined) return { blocks: [], comments: [] };
   const positions = new LineIndex(text);
   const nodeRange = (node: JsonNode) => jsonRange(positions, node);
   const blocks: LocatedBlock[] = [];
@@ -89,13 +91,13 @@ export function locateTfJson(input: string): LocatedFile {
       }
       for (const property of object.children ?? []) {
         const parts = propertyParts(property);
-        if (parts === undefined || parts.key.value === COMMENT_KEY) continue;
+        if (parts === undefined) continue;
         visit(typeKey, [...labels, { value: parts.key.value as string, keyNode: parts.key }], parts.value, remaining - 1);
       }
     }
   };
 
-  for (const property of root.children ?? []) {
+  for (const property of objectsOf(root).flatMap((object) => object.children ?? [])) {
     const parts = propertyParts(property);
     if (parts === undefined || parts.key.value === COMMENT_KEY) continue;
     visit(parts.key, [], parts.value, LABEL_COUNTS[parts.key.value as string] ?? 0);

@@ -9,7 +9,7 @@ import type { Deadline } from '../../core/deadline.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { parseError } from '../../core/diagnostic.js';
 import { countJsonNodes } from '../../core/count-structure.js';
-import { parseJsonValue } from '../../core/json-tree.js';
+import { parseJsonTree } from '../../core/json-tree.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js';
 import { range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
@@ -19,6 +19,7 @@ import { locateTfJson } from '../locate/locate-tf-json.js';
 import { parseHcl, type Selection } from '../parse-hcl.js';
 import { loadFunctionsFor } from './expr-api.js';
 import type { JsonObject, ParsedFile } from './module-config.js';
+import { tfJsonBody } from './tf-json-body.js';
 import { isConfigurationFile, isJsonConfigurationFile, withoutShadowedFiles } from '../configuration-files.js';
 
 /**
@@ -74,15 +75,17 @@ function parseTfJson(file: string, text: string, limits: Limits): { ok: true; bo
       ),
     };
   }
-  const { value, error } = parseJsonValue(text, 'strict');
-  if (error !== undefined) {
-    const { line, column } = new LineIndex(text).position(error.offset);
-    return { ok: false, diagnostic: parseError({ file, range: range(line, column, line, column + 1) }, `invalid JSON: ${error.message}`) };
+  const { root, error } = parseJsonTree(text, 'strict');
+  if (error !== undefined || root === undefined) {
+    const { line, column } = new LineIndex(text).position(error?.offset ?? 0);
+    return { ok: false, diagnostic: parseError({ file, range: range(line, column, line, column + 1) }, `invalid JSON: ${error?.message ?? 'no value'}`) };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, 'a .tf.json file must contain a JSON object') };
+  const read = tfJsonBody(root);
+  if (!read.ok) {
+    const { line, column } = new LineIndex(text).position(read.offset);
+    return { ok: false, diagnostic: parseError({ file, range: range(line, column, line, column + 1) }, read.message) };
   }
-  return { ok: true, body: value as JsonObject };
+  return { ok: true, body: read.body };
 }
 
 /**
