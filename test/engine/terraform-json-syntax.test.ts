@@ -65,4 +65,22 @@ describe('terraform loader: .tf.json read as HCL reads JSON', () => {
     ]);
     expect(summarise(result)).toEqual([]);
   });
+
+  it('reads an overridden default in the syntax of the file that wrote it', async () => {
+    const keys = '{ "resource": { "aws_iam_access_key": { "k": { "user": "${var.n}" } } } }\n';
+    // A `.tf.json` override of a `.tf` variable: its default is literal JSON, `$${b}` stays as written.
+    const jsonOverride = await writeTree({
+      'main.tf': 'variable "n" {\n  default = "x"\n}\n',
+      'override.tf.json': '{ "variable": { "n": { "default": "a$${b}" } } }\n',
+      'keys.tf.json': keys,
+    });
+    expect(summarise(await loadTree(jsonOverride))).toEqual(['terraform:. key aws_iam_access_key.k user=a$${b} status=Active']);
+    // A `.tf` override of a `.tf.json` variable: its default is native syntax, where `$${` escapes `${`.
+    const nativeOverride = await writeTree({
+      'main.tf.json': '{ "variable": { "n": { "default": "x" } } }\n',
+      'override.tf': 'variable "n" {\n  default = "a$${b}"\n}\n',
+      'keys.tf.json': keys,
+    });
+    expect(summarise(await loadTree(nativeOverride))).toEqual(['terraform:. key aws_iam_access_key.k user=a${b} status=Active']);
+  });
 });

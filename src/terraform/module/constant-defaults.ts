@@ -1,12 +1,12 @@
 /**
  * A variable's `default`, read as Terraform reads it: with no evaluation context (hashicorp/terraform
  * `internal/configs/named_values.go`, `decodeVariableBlock`: `attr.Expr.Value(nil)`), as variables files
- * are (`root-variables.ts`). In `.tf.json` its strings are taken as written, never as templates; in
+ * are (`root-variables.ts`). Written in JSON syntax its strings are taken as written, never as templates (a
+ * `.tf.json` override keeps that for a `.tf` variable, and a `.tf` override the native reading); in
  * `.tf` a reference or a function call is refused (`../expr/constant-expression.ts`), which credlint
  * reports as a `parse-error` at the default, the variable's default then unknown (README, "Usage").
  */
 import { parseError, type Diagnostic } from '../../core/diagnostic.js';
-import { isJsonConfigurationFile } from '../configuration-files.js';
 import { EvaluationError, type TfValue } from '../expr/value.js';
 import { evaluateJson, literalJson, notConstant, visitJsonExpressions, type EvalScope } from './expr-api.js';
 import type { ModuleConfig, VariableDecl } from './module-config.js';
@@ -28,7 +28,7 @@ export function variableDefault(decl: VariableDecl): TfValue {
 }
 
 function readDefault(decl: VariableDecl): TfValue {
-  return isJsonConfigurationFile(decl.file) ? literalJson(decl.default, CONSTANT_SCOPE) : evaluateJson(decl.default, CONSTANT_SCOPE);
+  return decl.defaultInJson ? literalJson(decl.default, CONSTANT_SCOPE) : evaluateJson(decl.default, CONSTANT_SCOPE);
 }
 
 /** One `parse-error` per variable whose default Terraform refuses, at that default. */
@@ -51,9 +51,9 @@ export function constantDefaultDiagnostics(config: ModuleConfig): Diagnostic[] {
   return diagnostics;
 }
 
-/** What Terraform refuses in a `.tf` default, first in source order (a `.tf.json` default is always constant). */
+/** What Terraform refuses in a native-syntax default, first in source order (a JSON-syntax default is always constant). */
 function refused(decl: VariableDecl): NotConstant | undefined {
-  if (!decl.hasDefault || isJsonConfigurationFile(decl.file)) return undefined;
+  if (!decl.hasDefault || decl.defaultInJson) return undefined;
   // The native parser gives a `.tf` default in Terraform's JSON shape, each expression as a template string.
   return visitJsonExpressions(decl.default, (expr) => notConstant(expr));
 }

@@ -35,6 +35,11 @@ export interface VariableDecl extends Declared {
   readonly name: string;
   readonly hasDefault: boolean;
   readonly default: unknown;
+  /**
+   * The default is written in JSON syntax, where Terraform reads it literally (strings are no templates):
+   * in a `.tf.json` file, or in a `.tf.json` override file of a block written in a `.tf` file.
+   */
+  readonly defaultInJson: boolean;
   /** The type constraint source (`list(string)`), when declared. */
   readonly type: string | undefined;
   /** https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values (default true). */
@@ -148,7 +153,7 @@ function locate(file: ParsedFile, type: string, labels: string[]): LocatedBlock 
   return findBlocks(file.located, type, labels)[0];
 }
 
-function variableDecl(file: string, block: LocatedBlock | undefined, body: JsonObject, name: string): VariableDecl {
+function variableDecl(file: string, block: LocatedBlock | undefined, body: JsonObject, name: string, defaultInJson: boolean): VariableDecl {
   return {
     file,
     block,
@@ -156,6 +161,7 @@ function variableDecl(file: string, block: LocatedBlock | undefined, body: JsonO
     name,
     hasDefault: Object.hasOwn(body, 'default'),
     default: body['default'],
+    defaultInJson,
     type: typeof body['type'] === 'string' ? unwrapInterpolation(body['type']) : undefined,
     nullable: literalBool(body['nullable']) ?? true,
     sensitive: literalBool(body['sensitive']) ?? false,
@@ -231,7 +237,10 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
     };
     for (const [[name], decl] of labelledBodies(body['variable'], 1)) {
       if (name === undefined) continue;
-      const next = merge(variables.get(name), decl, (f, b, merged) => variableDecl(f, b ?? locate(parsed, 'variable', [name]), merged, name));
+      // The default keeps the syntax of the file that wrote it: an override may replace it, or not.
+      const existing = variables.get(name);
+      const defaultInJson = Object.hasOwn(decl, 'default') || existing === undefined ? parsed.syntax === 'json' : existing.defaultInJson;
+      const next = merge(existing, decl, (f, b, merged) => variableDecl(f, b ?? locate(parsed, 'variable', [name]), merged, name, defaultInJson));
       if (next) variables.set(name, next);
     }
     const localAttributes = attributeIndex(findBlocks(parsed.located, 'locals', []));
