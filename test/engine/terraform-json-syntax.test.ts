@@ -83,4 +83,21 @@ describe('terraform loader: .tf.json read as HCL reads JSON', () => {
     });
     expect(summarise(await loadTree(nativeOverride))).toEqual(['terraform:. key aws_iam_access_key.k user=a${b} status=Active']);
   });
+
+  it('analyses neither declaration of a resource declared twice, which Terraform refuses, and says so at the later one', async () => {
+    const root = await writeTree({
+      // Two bodies under one name are two blocks of one address ("Duplicate resource configuration").
+      'keys.tf.json': '{ "resource": { "aws_iam_access_key": { "k": [{ "user": "ana" }, { "user": "bo" }] } } }\n',
+      'main.tf': ['resource "aws_iam_access_key" "other" {', '  user = "ana"', '}', 'resource "aws_iam_access_key" "other" {', '  user = "bo"', '}', ''].join(
+        '\n',
+      ),
+      'users.tf': 'resource "aws_iam_access_key" "third" {\n  user = "ana"\n}\n',
+    });
+    const result = await loadTree(root);
+    expect(diagnostics(result, root)).toEqual([
+      'keys.tf.json:1:41 parse-error aws_iam_access_key.k is declared twice; Terraform refuses the configuration, so neither declaration is analysed',
+      'main.tf:4:1 parse-error aws_iam_access_key.other is declared twice; Terraform refuses the configuration, so neither declaration is analysed',
+    ]);
+    expect(summarise(result)).toEqual(['terraform:. key aws_iam_access_key.third user=ana status=Active']);
+  });
 });

@@ -84,6 +84,11 @@ export interface OutputDecl extends Declared {
   readonly ephemeral: boolean;
 }
 
+/** A resource or data source declared again (`aws_iam_access_key.k`), at that later declaration. */
+export interface DuplicateDecl extends Declared {
+  readonly address: string;
+}
+
 /** A `removed` block (https://developer.hashicorp.com/terraform/language/block/removed). */
 export interface RemovedDecl extends Declared {
   /** `from`, as written (`aws_iam_access_key.old`, `module.keys`), when it is a traversal. */
@@ -106,6 +111,12 @@ export interface ModuleConfig {
   readonly providers: ReadonlyMap<string, ProviderDecl>;
   /** `removed` blocks, in file order (an override file cannot change them). */
   readonly removed: readonly RemovedDecl[];
+  /**
+   * Resources and data sources declared twice outside override files, each at its later declaration:
+   * Terraform refuses the configuration ("Duplicate resource configuration"), so neither declaration
+   * is in `resources`.
+   */
+  readonly duplicates: readonly DuplicateDecl[];
   /** Whether every file of the directory was parsed (a file with a syntax error is left out, after its `parse-error`). */
   readonly complete: boolean;
 }
@@ -220,6 +231,7 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
   const moduleCalls = new Map<string, ModuleCallDecl>();
   const providers = new Map<string, ProviderDecl>();
   const removed: RemovedDecl[] = [];
+  const duplicates: DuplicateDecl[] = [];
 
   /**
    * A base file declares (the first declaration wins: Terraform rejects duplicates); an override file
@@ -269,6 +281,11 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
       for (const [[type, name], decl] of labelledBodies(body[key], 2)) {
         if (type === undefined || name === undefined) continue;
         const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+        if (!override && resources.has(address)) {
+          // In one file, the later declaration is the last block of that address.
+          duplicates.push({ file, block: findBlocks(parsed.located, key, [type, name]).at(-1), body: decl, address });
+          continue;
+        }
         const next = merge(resources.get(address), decl, (f, b, merged) => ({
           file: f,
           block: b ?? locate(parsed, key, [type, name]),
@@ -318,7 +335,8 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
   const ordered = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const parsed of ordered) if (!isOverrideFile(parsed.file)) add(parsed, false);
   for (const parsed of ordered) if (isOverrideFile(parsed.file)) add(parsed, true);
-  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, removed, complete };
+  for (const { address } of duplicates) resources.delete(address);
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, removed, duplicates, complete };
 }
 
 /**

@@ -113,6 +113,16 @@ export function localSourceDir(call: ModuleCallDecl, callerDir: string): string 
  */
 const MAX_MODULE_DEPTH = 100;
 
+/** A `parse-error` at each later declaration of a resource declared twice (`ModuleConfig.duplicates`). */
+function duplicateDiagnostics(config: ModuleConfig): Diagnostic[] {
+  return config.duplicates.map(({ file, block, address }) =>
+    parseError(
+      { file, range: block?.headerRange ?? FILE_START, logicalPath: address },
+      `${address} is declared twice; Terraform refuses the configuration, so neither declaration is analysed`,
+    ),
+  );
+}
+
 export async function buildModuleTree(
   config: ModuleConfig,
   host: ModuleTreeHost,
@@ -122,7 +132,12 @@ export async function buildModuleTree(
   statics?: StaticModule,
 ): Promise<ModuleTree> {
   const children = new Map<string, ModuleChild>();
-  for (const diagnostic of [...constantDefaultDiagnostics(config), ...localCycleDiagnostics(config), ...forgottenCredentialNotes(config)])
+  for (const diagnostic of [
+    ...constantDefaultDiagnostics(config),
+    ...duplicateDiagnostics(config),
+    ...localCycleDiagnostics(config),
+    ...forgottenCredentialNotes(config),
+  ])
     host.report(diagnostic);
   // Real paths: a directory reached again through a symlink (`self -> .`) is the same module.
   const path = [...ancestors, realOrSelf(host.reader, config.dir)];
