@@ -100,4 +100,19 @@ describe('terraform loader: .tf.json read as HCL reads JSON', () => {
     ]);
     expect(summarise(result)).toEqual(['terraform:. key aws_iam_access_key.third user=ana status=Active']);
   });
+
+  it('gives a number or bool written for a user its string, as Terraform converts it to the string argument', async () => {
+    const root = await writeTree({
+      'main.tf.json': JSON.stringify({
+        resource: { aws_iam_access_key: { a: { user: 5 }, b: { user: '5' }, c: { user: 1e21 }, d: { user: true }, e: { user: '${1 == 1}' } } },
+      }),
+    });
+    expect(summarise(await loadTree(root))).toEqual([
+      'terraform:. key aws_iam_access_key.a user=5 status=Active',
+      'terraform:. key aws_iam_access_key.b user=5 status=Active',
+      'terraform:. key aws_iam_access_key.c user=1000000000000000000000 status=Active',
+      'terraform:. key aws_iam_access_key.d user=true status=Active',
+      'terraform:. key aws_iam_access_key.e user=true status=Active',
+    ]);
+  });
 });

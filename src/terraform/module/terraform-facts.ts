@@ -7,6 +7,7 @@ import type { SourceLocation } from '../../core/location.js';
 import { symbolicConcat, type SymbolicPart, type SymbolicValue } from '../../core/symbolic-value.js';
 import type { Fact, UserRef } from '../../model/model.js';
 import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
+import { formatNumber } from '../expr/convert.js';
 import { isEvaluationError, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { parseTemplate, type Expr } from './expr-api.js';
 import type { ModuleInstance } from './module-instance.js';
@@ -70,13 +71,25 @@ export function stringFact(marked: TfValue, location: SourceLocation, what: stri
   const known = isSensitive(marked) ? sensitiveFact<string> : knownFact<string>;
   if (isUnknown(value)) return unknownFact(value.reason, location, isSensitive(marked) ? undefined : value.known, symbolOf(value, symbol));
   if (typeof value === 'string') return known(value, location);
-  if (typeof value === 'number' || typeof value === 'boolean') return known(String(value), location);
+  const text = primitiveText(value);
+  if (text !== undefined) return known(text, location);
   return unknownFact(`${what} is ${describe(value)}, not a string`, location);
+}
+
+/**
+ * A number or bool given to a string argument, as Terraform converts it to the provider's string type
+ * before the provider sees it (`user = 5` is user `"5"`, `1e2` is `"100"`, `true` is `"true"`;
+ * https://developer.hashicorp.com/terraform/language/expressions/types#type-conversion).
+ */
+function primitiveText(value: TfValue): string | undefined {
+  if (typeof value === 'number') return formatNumber(value);
+  return typeof value === 'boolean' ? String(value) : undefined;
 }
 
 export function userFact(marked: TfValue, location: SourceLocation, what: string, symbol?: SymbolicValue): Fact<UserRef> {
   const value = unmark(marked);
-  if (typeof value === 'string') return (isSensitive(marked) ? sensitiveFact<UserRef> : knownFact<UserRef>)({ kind: 'name', name: value }, location);
+  const name = typeof value === 'string' ? value : primitiveText(value);
+  if (name !== undefined) return (isSensitive(marked) ? sensitiveFact<UserRef> : knownFact<UserRef>)({ kind: 'name', name }, location);
   if (isUnknown(value) && value.resourceAddress !== undefined && USER_ADDRESS.test(value.resourceAddress)) {
     return knownFact({ kind: 'user', userId: value.resourceAddress }, location);
   }
