@@ -57,6 +57,8 @@ export interface Undecided {
    * identity's name (`--report-unknown`).
    */
   readonly linkedTo?: string;
+  /** The users declared with that symbolic name (`linkedTo`): the resource's user is one of them. */
+  readonly linkedUsers?: readonly IamUser[];
   /**
    * The declared user its `user` refers to, when that user's existence (or its own) is what is unknown.
    * One declared without a name (`generatedName`, `undecided-owners.ts`) gets a unique generated one from CloudFormation, so
@@ -159,7 +161,8 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
       });
     } else if (symbol !== undefined && !resource.user.known) {
       add(group(symbol));
-      undecided.push({ resource, reason: resource.user.unknownReason, identity: undefined, linkedTo: symbol });
+      // Users are grouped before any login profile or key is placed, so the group holds all of them.
+      undecided.push({ resource, reason: resource.user.unknownReason, identity: undefined, linkedTo: symbol, linkedUsers: group(symbol).users });
     } else if (!resource.user.known) {
       undecided.push({ resource, reason: resource.user.unknownReason, identity: undefined });
     } else {

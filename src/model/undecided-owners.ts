@@ -5,7 +5,7 @@
  */
 import { mayBothEqualIgnoringCase, mayEqualIgnoringCase, type KnownParts } from '../core/known-parts.js';
 import type { Undecided, UserCredentials } from './link-credentials.js';
-import type { Fact, ResourceInstance } from './model.js';
+import type { Fact, IamUser, ResourceInstance } from './model.js';
 
 /** Whether the undecided resource's user is a declared user without a name (see `Undecided.declaredUser`). */
 export function generatedName(item: Undecided): boolean {
@@ -64,6 +64,7 @@ export function mayBeNamed(item: Undecided, names: ReadonlySet<string>): boolean
 export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean {
   // Already counted in the identity it is linked to.
   if (item.linkedTo !== undefined && item.linkedTo === identity.identity) return false;
+  if (declaredApart(item, identity.users)) return false;
   if (inOtherApp(item.resource, [...identity.users, ...identity.loginProfiles, ...identity.accessKeys])) return false;
   if (item.identity !== undefined) {
     if (item.identity === identity.identity) return true;
@@ -77,6 +78,27 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
   const hint = nameHint(item);
   const other = identityHint(identity);
   return hint === undefined || other === undefined || hintsCompatible(hint, other);
+}
+
+/**
+ * Whether the user of a resource linked to a symbolic name (`Undecided.linkedUsers`) is declared there
+ * and `others` are other declarations of the same account and app. Then they are other users, whatever
+ * their unknown names: IAM refuses a second user of a name
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html), so `${var.team}-deployer`
+ * and `auditor-${var.stage}`, both declared, are never one user although either pattern could match the
+ * other's name.
+ */
+function declaredApart(item: Undecided, others: readonly IamUser[]): boolean {
+  const own = item.linkedUsers ?? [];
+  if (own.length === 0 || others.length === 0 || others.some((u) => own.includes(u))) return false;
+  const scope = item.resource;
+  return [...own, ...others].every((r) => r.app === scope.app && sameAccount(r.account, scope.account));
+}
+
+/** Whether two instances are in one account: both stating none, or both the same known one. */
+function sameAccount(a: Fact<string> | undefined, b: Fact<string> | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.known && b.known && a.value === b.value;
 }
 
 /** Whether `resource` belongs to a CDK app none of `others` belongs to, every app being known (`ResourceInstance.app`). */
@@ -111,6 +133,7 @@ export function mayShareUser(a: Undecided, b: Undecided): boolean {
   // name in two accounts are two users. Instances of one declaration (a placeholder for an unknown
   // for_each) may be one user.
   if (a.declaredUser !== undefined && b.declaredUser !== undefined && a.declaredUser.id !== b.declaredUser.id) return false;
+  if (a !== b && (declaredApart(a, b.linkedUsers ?? []) || declaredApart(b, a.linkedUsers ?? []))) return false;
   const [x, y] = [nameHint(a), nameHint(b)];
   return x === undefined || y === undefined || hintsCompatible(x, y);
 }
