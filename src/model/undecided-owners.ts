@@ -65,7 +65,8 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
   // Already counted in the identity it is linked to.
   if (item.linkedTo !== undefined && item.linkedTo === identity.identity) return false;
   if (declaredApart(item, identity.users)) return false;
-  if (inOtherApp(item.resource, [...identity.users, ...identity.loginProfiles, ...identity.accessKeys])) return false;
+  const members = [...identity.users, ...identity.loginProfiles, ...identity.accessKeys];
+  if (inOtherApp(item.resource, members) || inOtherAccount(item.resource, members)) return false;
   if (item.identity !== undefined) {
     if (item.identity === identity.identity) return true;
     // A name split per app or per account (`splitByApp`, `splitByAccount` of `link-credentials.ts`,
@@ -93,6 +94,18 @@ function declaredApart(item: Undecided, others: readonly IamUser[]): boolean {
   if (own.length === 0 || others.length === 0 || others.some((u) => own.includes(u))) return false;
   const scope = item.resource;
   return [...own, ...others].every((r) => r.app === scope.app && sameAccount(r.account, scope.account));
+}
+
+/**
+ * Whether `resource` is in a known account none of `others` is in, every account being known
+ * (`ResourceInstance.account`): a login profile or key belongs to a user of its own account, so
+ * never to a user of another, whatever the names. An account not stated (the deploying credentials')
+ * or not evaluated may be any.
+ */
+function inOtherAccount(resource: ResourceInstance, others: readonly ResourceInstance[]): boolean {
+  const account = resource.account;
+  if (account === undefined || !account.known || others.length === 0) return false;
+  return others.every((other) => other.account !== undefined && other.account.known && other.account.value !== account.value);
 }
 
 /** Whether two instances are in one account: both stating none, or both the same known one. */
@@ -125,7 +138,7 @@ function identityHint(identity: UserCredentials): NameHint | undefined {
 export function mayShareUser(a: Undecided, b: Undecided): boolean {
   // Two resources linked to one symbolic identity are of one user, and counted there already.
   if (a !== b && a.linkedTo !== undefined && a.linkedTo === b.linkedTo) return false;
-  if (a !== b && inOtherApp(a.resource, [b.resource])) return false;
+  if (a !== b && (inOtherApp(a.resource, [b.resource]) || inOtherAccount(a.resource, [b.resource]))) return false;
   // A user with a generated name is no other resource's whose user is known otherwise.
   if ((generatedName(a) || generatedName(b)) && a.identity !== undefined && b.identity !== undefined) return a.identity === b.identity;
   // Users of two declarations are two users, whatever their unknown names: IAM refuses a second user of a

@@ -3,8 +3,9 @@
  * that names its user by the same unknown value as the user's declaration (`"${var.team}-deployer"`,
  * `!Sub "${Team}-deployer"`) is that user's, and two declared users are two users whatever their
  * names (IAM refuses a second user of a name), so it is not "perhaps" another declared user's too.
- * Where the other user is not declared (a name a key merely writes), or is declared in another
- * account, the names may still be one user's, and the warning stays.
+ * Where the other user is not declared (a name a key merely writes), or may be declared in another
+ * account, the names may still be one user's, and the warning stays; in another known account it is
+ * another user whatever its name.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -48,14 +49,20 @@ describe('declared users whose names are unknown are different users', () => {
     expect(await findings({ 'main.tf': text })).toEqual(['multiple-active-access-keys warning 8:1']);
   });
 
-  it('still warns where the two users are declared in different accounts', async () => {
+  /** TERRAFORM_USERS with the auditor's user and login profile under a provider whose account is `auditAccount`. */
+  function twoAccounts(auditAccount: string): string {
     const providers =
       'provider "aws" {\n  allowed_account_ids = ["111111111111"]\n}\n\n' +
-      'provider "aws" {\n  alias               = "audit"\n  allowed_account_ids = ["222222222222"]\n}\n\n';
-    const text = (providers + TERRAFORM_USERS).replace(
-      /resource "aws_iam_(user|user_login_profile)" "auditor" \{\n/g,
-      (block) => `${block}  provider = aws.audit\n`,
-    );
-    expect(await findings({ 'main.tf': text })).toEqual(['console-user-with-access-key warning 17:1', 'console-user-with-access-key warning 26:1']);
+      `provider "aws" {\n  alias               = "audit"\n  allowed_account_ids = [${auditAccount}]\n}\n\n`;
+    return (providers + TERRAFORM_USERS).replace(/resource "aws_iam_(user|user_login_profile)" "auditor" \{\n/g, (block) => `${block}  provider = aws.audit\n`);
+  }
+
+  it('says nothing where the users are declared in two known accounts: a key is of a user of its own account', async () => {
+    expect(await findings({ 'main.tf': twoAccounts('"222222222222"') })).toEqual([]);
+  });
+
+  it('still warns where one account is not known: the two declarations may be in one account or not', async () => {
+    const text = 'variable "audit_account" {}\n\n' + twoAccounts('var.audit_account');
+    expect(await findings({ 'main.tf': text })).toEqual(['console-user-with-access-key warning 19:1', 'console-user-with-access-key warning 28:1']);
   });
 });

@@ -63,3 +63,40 @@ describe('undecided keys of a user split per account', () => {
     ]);
   });
 });
+
+describe('a key whose user is unknown, in another known account than every console user', () => {
+  const providers =
+    'variable "who" {}\n\nprovider "aws" {\n  allowed_account_ids = ["111111111111"]\n}\n\n' +
+    'provider "aws" {\n  alias               = "audit"\n  allowed_account_ids = [%AUDIT%]\n}\n\n';
+  const users =
+    'resource "aws_iam_user" "ops" {\n  provider = aws.audit\n  name     = "ops"\n}\n\n' +
+    'resource "aws_iam_user_login_profile" "ops" {\n  provider = aws.audit\n  user     = aws_iam_user.ops.name\n}\n\n' +
+    'resource "aws_iam_access_key" "k" {\n  user = var.who\n}\n';
+
+  async function warnings(audit: string): Promise<string[]> {
+    const root = tempTree({ 'main.tf': providers.replace('%AUDIT%', audit) + users }, 'credlint-tf-other-account-');
+    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+    return result.findings.filter((f) => f.ruleId !== 'root-user-access-key').map((f) => `${f.ruleId} ${f.severity} ${f.location.range.start.line}`);
+  }
+
+  it('Terraform: is never that user’s (a key belongs to a user of its own account)', async () => {
+    expect(await warnings('"222222222222"')).toEqual([]);
+  });
+
+  it('Terraform: may be, where the console user’s account is not known', async () => {
+    expect(await warnings('var.who')).toEqual(['console-user-with-access-key warning 22']);
+  });
+
+  it('CDK: a key of an unknown user in a stack of another known account than the console user’s', async () => {
+    const app =
+      HEAD +
+      "const who: string = app.node.tryGetContext('who');\n" +
+      "const ops = new Stack(app, 'Ops', { env: { account: '222222222222' } });\n" +
+      "new iam.User(ops, 'Ops', { userName: 'ops', password: SecretValue.unsafePlainText('Init-1234') });\n" +
+      "const ci = new Stack(app, 'Ci', { env: { account: '111111111111' } });\n" +
+      "new iam.AccessKey(ci, 'Key', { user: iam.User.fromUserName(ci, 'Who', who) });\n";
+    const root = tempTree({ 'app/cdk.json': '{}', 'app/app.ts': app }, 'credlint-cdk-other-account-');
+    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+    expect(result.findings.filter((f) => f.ruleId === 'console-user-with-access-key').map((f) => f.message)).toEqual([]);
+  });
+});
