@@ -669,6 +669,14 @@ function objectFunction(method: string, argument: StaticValue | undefined, text:
     if (method === 'entries') return { kind: 'array', items: [...argument.entries].map(([k, v]) => ({ kind: 'array', items: [str(k), v] })) };
     if (method === 'freeze') return argument;
   }
+  // An array's own enumerable keys are its indexes as strings, in order (`Object.entries(users)` gives
+  // `[['0', users[0]], ...]`). A hole (`[a, , b]`) has no key but reads as `undefined` here, as does an
+  // `undefined` element, which has one: neither is told apart, so an array holding one is not known.
+  if (argument?.kind === 'array' && argument.collection === undefined && !argument.items.some((item) => item.kind === 'undefined')) {
+    if (method === 'keys') return { kind: 'array', items: argument.items.map((_, index) => str(String(index))) };
+    if (method === 'values') return { kind: 'array', items: argument.items };
+    if (method === 'entries') return { kind: 'array', items: argument.items.map((item, index) => ({ kind: 'array', items: [str(String(index)), item] })) };
+  }
   if (method === 'freeze' && argument !== undefined) return argument;
   // `Object.keys(x)` of an unknown `x` is not `x`: what is known of a string `x` is dropped.
   return argument?.kind === 'unknown' ? withoutKnownParts(argument) : opaque(text);
