@@ -173,7 +173,7 @@ export class PropertyChanges {
         const made = this.instanceClassOf(receiver);
         if (made && made !== cls && !this.project.mayExtend(made, cls)) continue;
       }
-      const change = this.useChange(access, own, inside);
+      const change = this.useChange(cls, access, own, inside);
       if (change !== undefined) return change;
     }
     const written = inside ? undefined : this.wholeObjectWrite(cls, name);
@@ -210,6 +210,14 @@ export class PropertyChanges {
     return undefined;
   }
 
+  /** Whether `target` is the property `access` names, of a value that may be an instance of `cls` (so its uses are searched too). */
+  private isSameProperty(cls: ts.ClassLikeDeclaration, access: ts.PropertyAccessExpression | ts.ElementAccessExpression, target: ts.Expression): boolean {
+    const t = this.ts;
+    const left = unwrapExpression(t, target);
+    if (!isNamedMemberAccess(t, left) || !isNamedMemberAccess(t, access) || memberNameOf(t, left) !== memberNameOf(t, access)) return false;
+    return this.mayHold(cls, unwrapExpression(t, left.expression));
+  }
+
   /** Whether `receiver` may be an instance of `cls`: its `this`, a subclass's, or any value but a `const` instance of an unrelated project class. */
   private mayHold(cls: ts.ClassLikeDeclaration, receiver: ts.Expression): boolean {
     const t = this.ts;
@@ -241,7 +249,12 @@ export class PropertyChanges {
    * `own`: the class's own `this.name`, whose assignments are the property's value, not changes;
    * `inside`: only changes to a value inside the property's value count (not `x.name.push(…)`).
    */
-  private useChange(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, own: boolean, inside: boolean): string | undefined {
+  private useChange(
+    cls: ts.ClassLikeDeclaration,
+    access: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+    own: boolean,
+    inside: boolean,
+  ): string | undefined {
     const t = this.ts;
     const text = (node: ts.Node): string => snippet(node, node.getSourceFile());
     let current: ts.Expression = access;
@@ -271,8 +284,11 @@ export class PropertyChanges {
     if (!parent) return undefined;
     if (isAssignment(t, parent)) {
       if (parent.left === current) return deeper || (!own && !inside) ? text(parent) : undefined;
-      // `other.list = this.names`: another name for the value, which credlint does not follow.
-      if (!deeper && parent.operatorToken.kind === t.SyntaxKind.EqualsToken) return `${text(parent)}, which credlint does not follow`;
+      // `other.list = this.names`: another name for the value, which credlint does not follow. Stored
+      // under the same name of a value that may be an instance (`this.config = props.config` in the
+      // class), it is that property again, whose every change the search of `.name` uses finds.
+      if (!deeper && parent.operatorToken.kind === t.SyntaxKind.EqualsToken && !this.isSameProperty(cls, access, parent.left))
+        return `${text(parent)}, which credlint does not follow`;
       return undefined;
     }
     if ((t.isPrefixUnaryExpression(parent) || t.isPostfixUnaryExpression(parent)) && isIncrement(t, parent.operator)) return deeper ? text(parent) : undefined;
