@@ -4,8 +4,9 @@
  * each keeping the file and located block it was written in. Values stay in the JSON shape the native parser
  * and `.tf.json` share (strings are templates); nothing is evaluated here.
  *
- * `moved`, `import`, `check` and `terraform` blocks are not needed to decide which credentials exist,
- * so they are accepted and ignored; `removed` blocks are kept for what they forget
+ * `import`, `check` and `terraform` blocks are not needed to decide which credentials exist, so they
+ * are accepted and ignored; `moved` blocks are kept for the configurations Terraform refuses
+ * (`refactoring-conflicts.ts`), `removed` blocks for those too and for what they forget
  * (`removed-credentials.ts`); of `provider` blocks only `aws` ones are kept, for the account they
  * deploy to.
  */
@@ -97,6 +98,12 @@ export interface RemovedDecl extends Declared {
   readonly destroy: boolean | undefined;
 }
 
+/** A `moved` block (https://developer.hashicorp.com/terraform/language/block/moved). */
+export interface MovedDecl extends Declared {
+  /** `from`, as written (`aws_iam_access_key.old`, `module.keys[0]`), when it is a traversal. */
+  readonly from: string | undefined;
+}
+
 export interface ModuleConfig {
   /** Absolute directory. */
   readonly dir: string;
@@ -111,6 +118,8 @@ export interface ModuleConfig {
   readonly providers: ReadonlyMap<string, ProviderDecl>;
   /** `removed` blocks, in file order (an override file cannot change them). */
   readonly removed: readonly RemovedDecl[];
+  /** `moved` blocks, in file order (an override file cannot change them). */
+  readonly moved: readonly MovedDecl[];
   /**
    * Resources and data sources declared twice outside override files, each at its later declaration:
    * Terraform refuses the configuration ("Duplicate resource configuration"), so neither declaration
@@ -231,6 +240,7 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
   const moduleCalls = new Map<string, ModuleCallDecl>();
   const providers = new Map<string, ProviderDecl>();
   const removed: RemovedDecl[] = [];
+  const moved: MovedDecl[] = [];
   const duplicates: DuplicateDecl[] = [];
 
   /**
@@ -321,7 +331,7 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
       const next = merge(providers.get(key), decl, (f, b, merged) => ({ file: f, block: b ?? located, body: merged, key }));
       if (next) providers.set(key, next);
     }
-    // The n-th `removed` body of a file is its n-th located `removed` block (none in `.tf.json`).
+    // The n-th `removed` (`moved`) body of a file is its n-th located such block (none in `.tf.json`).
     if (!override) {
       const removedBlocks = findBlocks(parsed.located, 'removed', []);
       for (const [index, [, decl]] of [...labelledBodies(body['removed'], 0)].entries()) {
@@ -330,13 +340,18 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
         const from = typeof decl['from'] === 'string' ? unwrapInterpolation(decl['from']) : undefined;
         removed.push({ file, block: removedBlocks[index], body: decl, from, destroy });
       }
+      const movedBlocks = findBlocks(parsed.located, 'moved', []);
+      for (const [index, [, decl]] of [...labelledBodies(body['moved'], 0)].entries()) {
+        const from = typeof decl['from'] === 'string' ? unwrapInterpolation(decl['from']) : undefined;
+        moved.push({ file, block: movedBlocks[index], body: decl, from });
+      }
     }
   };
   const ordered = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const parsed of ordered) if (!isOverrideFile(parsed.file)) add(parsed, false);
   for (const parsed of ordered) if (isOverrideFile(parsed.file)) add(parsed, true);
   for (const { address } of duplicates) resources.delete(address);
-  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, removed, duplicates, complete };
+  return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, removed, moved, duplicates, complete };
 }
 
 /**

@@ -583,9 +583,11 @@ export class ModuleInstance {
         const placeholder = this.childInstance(call, child.tree, '', context, `module.${name}: ${expansion.reason}`, !atMostOne);
         cached = { instances: [placeholder] };
       } else {
+        // A call a `removed` or `moved` block names though it is still declared may not exist (`refactoring-conflicts.ts`).
+        const refused = this.tree.refused.get(`module.${name}`);
         cached = {
           instances: expansionInstances(expansion).map((instance) =>
-            this.childInstance(call, child.tree, instance.keySuffix, instance.context, this.existenceUnknown, this.instanceCountUnknown),
+            this.childInstance(call, child.tree, instance.keySuffix, instance.context, refused ?? this.existenceUnknown, this.instanceCountUnknown),
           ),
         };
       }

@@ -18,6 +18,7 @@ import { MODULE_META, isLocalSource, type ModuleCallDecl, type ModuleConfig } fr
 import { findAttribute } from '../locate/find-located.js';
 import { constantDefaultDiagnostics } from './constant-defaults.js';
 import { localCycleDiagnostics } from './local-cycles.js';
+import { refactoringConflicts } from './refactoring-conflicts.js';
 import { parseJsonText } from '../../core/json-tree.js';
 
 export type ModuleChild = { readonly tree: ModuleTree } | { readonly unavailable: string };
@@ -27,6 +28,11 @@ export interface ModuleTree {
   /** Dotted call path (`team.member`); `''` for the root. */
   readonly key: string;
   readonly children: ReadonlyMap<string, ModuleChild>;
+  /**
+   * The resources (`type.name`) and module calls (`module.<name>`) of this module that a `removed` or
+   * `moved` block names though they are still declared, with why they may not exist (`refactoring-conflicts.ts`).
+   */
+  readonly refused: Map<string, string>;
 }
 
 /**
@@ -222,5 +228,7 @@ export async function buildModuleTree(
     }
     children.set(call.name, { tree: await buildModuleTree(childConfig, host, manifest, childKey, path, statics?.child(call, childConfig)) });
   }
-  return { config, key, children };
+  const tree = { config, key, children, refused: new Map<string, string>() };
+  for (const diagnostic of refactoringConflicts(tree)) host.report(diagnostic);
+  return tree;
 }

@@ -19,7 +19,7 @@ import type { StaticModule } from './module-tree.js';
 /** The early view of `config`, whose variables take `inputs`. */
 export function staticModule(config: ModuleConfig, inputs: ReadonlyMap<string, () => TfValue>, run: RunContext): StaticModule {
   const instance = new ModuleInstance({
-    tree: { config, key: '', children: new Map() },
+    tree: { config, key: '', children: new Map(), refused: new Map() },
     addressPrefix: '',
     inputs,
     anchors: [],
