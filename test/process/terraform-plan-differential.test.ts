@@ -307,6 +307,100 @@ resource "aws_iam_access_key" "deploy_key" {
     files: { 'main.tf': 'module "keys" {\n  source = "./keys"\n  user   = null\n}\n', 'keys/main.tf': KEY_MODULE },
   },
   {
+    name: 'users read from YAML, CSV and a template file, names through lower/trimspace/replace',
+    files: {
+      'main.tf': `locals {
+  people   = yamldecode(file("\${path.module}/people.yaml")).users
+  rotation = { for row in csvdecode(file("\${path.module}/keys.csv")) : "\${row.user}/\${row.slot}" => row }
+  admins   = jsondecode(templatefile("\${path.module}/admins.tftpl", { names = ["Ops ", " dee"] }))
+}
+
+resource "aws_iam_user" "people" {
+  for_each = local.people
+  name = lower(trimspace(each.key))
+}
+
+resource "aws_iam_user_login_profile" "people_login" {
+  for_each = { for name, p in local.people : name => p if try(p.console, false) }
+  user = aws_iam_user.people[each.key].name
+}
+
+resource "aws_iam_access_key" "people_key" {
+  for_each = local.rotation
+  user = replace(each.value.user, "_", "-")
+  status = each.value.status == "" ? null : each.value.status
+}
+
+resource "aws_iam_access_key" "admin_key" {
+  for_each = toset([for n in local.admins : lower(trimspace(n))])
+  user = each.key
+}
+`,
+      'people.yaml': 'users:\n  Ana:\n    console: true\n  " bo ":\n    console: false\n  ops:\n    console: true\n',
+      'keys.csv': 'user,slot,status\nana,1,\nana,2,Inactive\nbo,1,Active\nbo,2,\nm_x,1,\n',
+      'admins.tftpl': '[%{ for i, n in names }%{ if i > 0 },%{ endif }"\${n}"%{ endfor }]\n',
+    },
+  },
+  {
+    name: 'set functions, a conditional for_each, one() and a counted module read through splat',
+    files: {
+      'main.tf': `variable "enabled" {
+  type    = bool
+  default = true
+}
+
+variable "everyone" {
+  type    = list(string)
+  default = ["ana", "bo", "cy", "root"]
+}
+
+variable "service" {
+  type    = list(string)
+  default = ["cy", "root"]
+}
+
+locals {
+  humans = setsubtract(var.everyone, var.service)
+}
+
+resource "aws_iam_user" "humans" {
+  for_each = var.enabled ? toset(local.humans) : []
+  name = each.key
+}
+
+resource "aws_iam_user_login_profile" "humans_login" {
+  for_each = setintersection(local.humans, ["ana", "zed"])
+  user = each.key
+}
+
+module "service" {
+  source = "./keys"
+  count  = var.enabled ? length(var.service) : 0
+  user   = var.service[count.index]
+}
+
+locals {
+  service_users = distinct(module.service[*].user)
+}
+
+resource "aws_iam_access_key" "humans_key" {
+  for_each = zipmap(local.humans, [for h in local.humans : upper(h)])
+  user = coalesce(one([for u in local.humans : u if u == each.key]), "nobody")
+}
+
+resource "aws_iam_access_key" "service_extra" {
+  for_each = toset(setunion(local.service_users, can(var.service[5]) ? ["x"] : []))
+  user = each.key
+}
+`,
+      'keys/main.tf': `${KEY_MODULE}
+output "user" {
+  value = var.user
+}
+`,
+    },
+  },
+  {
     name: 'removed block beside the key it names (refused)',
     planFails: true,
     files: {
