@@ -55,17 +55,19 @@ export function variableSymbol(module: ModuleInstance, written: unknown): Symbol
 }
 
 /**
- * The one place evaluated Terraform values become model facts: a marked (sensitive) value becomes a
- * known fact flagged sensitive, so it still links and counts but output never shows it. `symbol`
- * marks an unknown value that is the same wherever it is written (`variableSymbol`), but not a
- * failed one: a variable whose value fails (a module argument that fails to evaluate or is missing,
- * a value that does not convert to its type) has no value to be the same, and Terraform refuses the
- * plan (README, "Rules").
+ * `symbol`, unless the value failed: a variable whose value fails (a module argument that fails to
+ * evaluate or is missing, a value that does not convert to its type) has no value to be the same
+ * wherever it is written, and Terraform refuses the plan (README, "Rules").
  */
 function symbolOf(value: TfValue, symbol: SymbolicValue | undefined): SymbolicValue | undefined {
   return isEvaluationError(value) ? undefined : symbol;
 }
 
+/**
+ * The one place evaluated Terraform values become model facts: a marked (sensitive) value becomes a
+ * known fact flagged sensitive, so it still links and counts but output never shows it. `symbol`
+ * marks an unknown value that is the same wherever it is written (`variableSymbol`; `symbolOf`).
+ */
 export function stringFact(marked: TfValue, location: SourceLocation, what: string, symbol?: SymbolicValue): Fact<string> {
   const value = unmark(marked);
   const known = isSensitive(marked) ? sensitiveFact<string> : knownFact<string>;
