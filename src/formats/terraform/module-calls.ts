@@ -10,6 +10,8 @@ import { withoutBom } from '../../core/source-text.js';
 import { isConfigurationFile } from '../../terraform/configuration-files.js';
 import { appendAll } from '../../core/append-all.js';
 import { parseJsonText, parseJsonTree } from '../../core/json-tree.js';
+import { countJsonNodes } from '../../core/count-structure.js';
+import { DEFAULT_LIMITS } from '../../core/limits.js';
 import { tfJsonBody } from '../../terraform/module/tf-json-body.js';
 
 export interface ModuleDirectoryFacts {
@@ -185,7 +187,11 @@ function readHclBytes(bytes: Buffer, seeds: readonly string[], declares: boolean
  * could only report the error): like a `.tf` file, it matters only if its text holds a seed word.
  */
 export function readJsonText(text: string, seeds: readonly string[]): TextFacts {
-  const { root, error } = parseJsonTree(text, 'strict');
+  // Counted before the tree is built, as the loader counts (`read-module-files.ts`): a tree of millions of
+  // nodes costs hundreds of megabytes. A file over the default limit is read for its seed words alone;
+  // the loader reports it, or parses it under a raised limit and follows its calls then.
+  const small = countJsonNodes(text, DEFAULT_LIMITS.parseNodes).within;
+  const { root, error } = small ? parseJsonTree(text, 'strict') : { root: undefined, error: undefined };
   // Read as the loader reads it (`tf-json-body.ts`): `"module"` written twice, or an array root, is more calls.
   const read = root === undefined || error !== undefined ? undefined : tfJsonBody(root);
   if (read?.ok !== true) return { mayHoldCredentials: holdsSeed(text, seeds), hasModules: false, localSources: [], remoteCalls: [] };

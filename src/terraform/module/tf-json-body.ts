@@ -91,7 +91,8 @@ function argumentValue(node: JsonNode): unknown {
         pending.push(value);
       }
     } else if (next.type === 'array') {
-      pending.push(...(next.children ?? []));
+      // One by one: spreading a 4,500,000-element array into push overflows the call stack.
+      for (const child of next.children ?? []) pending.push(child);
     }
   }
   return jsonValue(node);
