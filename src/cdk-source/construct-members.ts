@@ -1,4 +1,5 @@
 import { collectionMethod, isCollection } from './collections.js';
+import { arrayFromItems } from './array-from.js';
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
@@ -535,8 +536,11 @@ export class ConstructMembers {
     if (t.isIdentifier(callee.expression) && callee.expression.text === 'Object' && !this.evaluator.host.index.find(callee.expression)) {
       return objectFunction(method, args[0], text);
     }
-    if (t.isIdentifier(callee.expression) && callee.expression.text === 'Array' && !this.evaluator.host.index.find(callee.expression))
-      return arrayFrom(method, args, text);
+    if (t.isIdentifier(callee.expression) && callee.expression.text === 'Array' && !this.evaluator.host.index.find(callee.expression)) {
+      // `Array.from({ length: 2 }, (_, i) => ...)`: the callback's results, as `.map` of what it reads.
+      const items = method === 'from' && args.length === 2 ? arrayFromItems(args[0]) : undefined;
+      return items === undefined ? arrayFrom(method, args, text) : this.mapped(node, items, text, context, 1);
+    }
     // `SecretValue.unsafePlainText('...')` and every other way to make one: its arguments are never shown.
     if (isSecretValueClass(t, callee.expression)) return SECRET_VALUE;
     // `key.node.findChild('Resource')`: the L1 resource of an L2 user or key, as `defaultChild` is (`resource-child.ts`).
@@ -561,13 +565,20 @@ export class ConstructMembers {
    * `items.map((item, i) => ...)` with an inline callback: the array of its return values, so
    * `['a', 'b'].map((n) => new User(this, n))` is the two users. Unknown unless every return is known.
    */
-  private mapped(node: ts.CallExpression, items: readonly StaticValue[], text: string, context: Context): StaticValue {
+  private mapped(node: ts.CallExpression, items: readonly StaticValue[], text: string, context: Context, callbackAt = 0): StaticValue {
     const results: StaticValue[] = [];
-    const known = this.eachReturn(node, items, text, context, (value) => {
-      if (value.kind === 'unknown') return false;
-      results.push(value);
-      return true;
-    });
+    const known = this.eachReturn(
+      node,
+      items,
+      text,
+      context,
+      (value) => {
+        if (value.kind === 'unknown') return false;
+        results.push(value);
+        return true;
+      },
+      callbackAt,
+    );
     return known ? { kind: 'array', items: results } : opaque(text);
   }
 
@@ -621,9 +632,10 @@ export class ConstructMembers {
     text: string,
     context: Context,
     take: (value: StaticValue, item: StaticValue) => boolean,
+    callbackAt = 0,
   ): boolean {
     const t = this.ts;
-    const callback = node.arguments[0];
+    const callback = node.arguments[callbackAt];
     if (!callback || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || items.length > MAX_ITERATIONS) return false;
     const [element, position] = callback.parameters;
     for (const [index, item] of items.entries()) {
@@ -651,12 +663,13 @@ export class ConstructMembers {
 
 /**
  * `Array.from(iterable)`: a new array of what `for...of` sees, a Set's values or a Map's `[key, value]`
- * entries (https://tc39.es/ecma262/#sec-array.from); with a mapping function, or of anything else, not known.
+ * entries, a string's code points, the elements of an array-like `{ length: 2 }` (`arrayFromItems`); of anything else, not known.
  */
 function arrayFrom(method: string, args: readonly StaticValue[], text: string): StaticValue {
   const [iterable] = args;
   if (method !== 'from' || args.length !== 1 || iterable === undefined) return opaque(text);
-  if (iterable.kind === 'array') return { kind: 'array', items: iterable.items };
+  const items = arrayFromItems(iterable);
+  if (items !== undefined) return { kind: 'array', items };
   return iterable.kind === 'unknown' ? withoutKnownParts(iterable) : opaque(text);
 }
 

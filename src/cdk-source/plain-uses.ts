@@ -7,7 +7,7 @@ import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
  * object, reading or writing one of its properties (`users.ci`, `users[name]`), listing them
  * (`Object.keys/values/entries(users)`, `for (const k in users)`) or copying them (`{ ...users }`);
  * of a Set or Map, its members (`names.has(x)`, `names.add(x)`), `for...of`, a spread, or a copy
- * (`Array.from(names)`, `new Set(names)`). Past the depth limit, some other use is assumed.
+ * (`Array.from(names)`, `Array.from(names, fn)`, `new Set(names)`). Past the depth limit, some other use is assumed.
  */
 export function onlyUsedAs(
   t: typeof import('typescript'),
@@ -25,8 +25,11 @@ export function onlyUsedAs(
     if ((t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) && parent.expression === use) return true;
     if (kind === 'object' && (t.isSpreadAssignment(parent) || (t.isForInStatement(parent) && parent.expression === use))) return true;
     if (kind === 'collection' && (t.isSpreadElement(parent) || (t.isForOfStatement(parent) && parent.expression === use))) return true;
-    if (!(t.isCallExpression(parent) || t.isNewExpression(parent)) || parent.arguments?.length !== 1 || parent.arguments[0] !== use) return false;
+    if (!(t.isCallExpression(parent) || t.isNewExpression(parent)) || parent.arguments?.[0] !== use) return false;
     const callee = unwrapExpression(t, parent.expression);
+    // `Array.from(set, fn)`: the mapping function is given the elements and their indexes, never the Set.
+    if (parent.arguments.length === 2 && t.isCallExpression(parent)) return kind === 'collection' && isStatic(callee, 'Array', ['from']);
+    if (parent.arguments.length !== 1) return false;
     if (kind === 'object') return t.isCallExpression(parent) && isStatic(callee, 'Object', ['keys', 'values', 'entries']);
     return t.isCallExpression(parent) ? isStatic(callee, 'Array', ['from']) : t.isIdentifier(callee) && (callee.text === 'Set' || callee.text === 'Map');
   };

@@ -20,6 +20,7 @@ import {
 } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 import { forEachArguments, isCollection } from './collections.js';
+import { arrayFromItems, isArrayFromWithCallback } from './array-from.js';
 import { alwaysExits, assignsVariable, counterStep, hasBreak, isIteratingCall, isShortCircuit, loopCounter } from './control-flow-syntax.js';
 
 /**
@@ -53,8 +54,10 @@ export interface FoundConstruct {
  *   (`for...in`, unknown arrays, more than 1000 elements): one instance whose existence is unknown.
  * - `switch` on a known value: the matching `case` (or `default`) and the clauses it falls through to,
  *   up to a `break`; on an unknown value (or an incomparable case), every case has unknown existence.
- * - `catch` blocks, and callbacks passed to calls other than `forEach`/`map`/`flatMap`
- *   (`Array.from({ length: 2 }, cb)`): existence unknown.
+ * - `Array.from(source, cb)` of a known array, string, Set, Map or `{ length: n }`: as `.map` over
+ *   what it reads (`visitArrayFrom`).
+ * - `catch` blocks, and callbacks passed to other calls (`Array.from({ length: n }, cb)` with `n`
+ *   unknown): existence unknown.
  * - `new` of a project class, `super(...)` of a project base class and calls of project functions:
  *   the body (constructor and property initializers) is walked per call site, with the parameters
  *   bound to the arguments (`call-sites.ts`); such a body is not walked where it is declared. A
@@ -211,7 +214,38 @@ export class ConstructWalker {
 
   private visitCall(node: ts.CallExpression, context: Context, depth: number): void {
     if (isIteratingCall(this.ts, node)) this.visitIteratingCall(node, context, depth);
-    else this.visitCallSite(node, context, depth);
+    else if (
+      !isArrayFromWithCallback(this.ts, node, (name) => this.evaluator.host.index.find(name) !== undefined) ||
+      !this.visitArrayFrom(node, context, depth)
+    )
+      this.visitCallSite(node, context, depth);
+  }
+
+  /**
+   * `Array.from({ length: 2 }, (_, i) => ...)`, or of a known array, string, Set or Map: the callback's
+   * body once per element `Array.from` reads (`arrayFromItems`), called with `(element, index)`. False,
+   * walking nothing, when those are not known: the callback is then one `visitCallSite` does not follow.
+   */
+  private visitArrayFrom(node: ts.CallExpression, context: Context, depth: number): boolean {
+    const [source, callback] = node.arguments as unknown as [ts.Expression, ts.ArrowFunction | ts.FunctionExpression];
+    const items = arrayFromItems(this.evaluator.evaluate(source, context));
+    if (items === undefined) return false;
+    this.visit(source, context, depth);
+    this.iterate(
+      node,
+      source,
+      { kind: 'array', items },
+      context,
+      (item, bindings, index) => {
+        const [element, position] = callback.parameters;
+        if (element) this.bind(element.name, item, bindings, context);
+        if (position) this.bind(position.name, { kind: 'number', value: index }, bindings, context);
+      },
+      (inner) => {
+        this.visit(callback.body, inner, depth);
+      },
+    );
+    return true;
   }
 
   /** `new X(...)` or a call: a construct it records, its arguments, and the project body it runs. */

@@ -435,7 +435,7 @@ describe('CDK source extractor: control flow', () => {
     const { keys } = summary({
       'app.ts': stack(
         "    const user = iam.User.fromUserName(this, 'U', 'bob');\n" +
-          '    Array.from({ length: 2 }, (_, i) => new iam.AccessKey(this, `Key${i}`, { user }));\n' +
+          '    Array.from({ length: Number(process.env.KEYS) }, (_, i) => new iam.AccessKey(this, `Key${i}`, { user }));\n' +
           "    (() => new iam.AccessKey(this, 'Once', { user }))();\n",
       ),
     });
@@ -459,7 +459,7 @@ describe('CDK source extractor: control flow', () => {
           "      const named = new iam.CfnUser(this, 'Named', { userName: `smtp-${name}` });\n" +
           "      new iam.CfnAccessKey(this, 'NamedKey', { userName: named.userName });\n" +
           '    });\n' +
-          '    Array.from({ length: 2 }, () => {\n' +
+          '    Array.from({ length: Number(process.env.KEYS) }, () => {\n' +
           "      new iam.CfnUser(this, 'Fixed', { userName: 'fixed' });\n" +
           "      new iam.CfnAccessKey(this, 'FixedKey', { userName: 'FIXED' });\n" +
           '    });\n',
@@ -599,12 +599,13 @@ describe('CDK source extractor: files', () => {
       (extract({ 'app.ts': `${HEADER}const s = new cdk.Stack(new cdk.App(), 'S');\n${body}\n` }).unit?.accessKeys ?? []).map(
         (k) => k.instanceCountUnknown === true,
       );
-    expect(counts("Array.from({ length: 2 }, (_, i) => new iam.CfnAccessKey(s, `K${i}`, { userName: 'a' }));")).toEqual([true]);
+    expect(counts("Array.from({ length: Number(process.env.KEYS) }, (_, i) => new iam.CfnAccessKey(s, `K${i}`, { userName: 'a' }));")).toEqual([true]);
     expect(counts("for (const n of Object.keys(process.env)) new iam.CfnAccessKey(s, n, { userName: 'a' });")).toEqual([true]);
     expect(counts("let n = 0;\nwhile (n++ < 2) new iam.CfnAccessKey(s, `K${n}`, { userName: 'a' });")).toEqual([true]);
     // Once at most: an undecidable condition, a loop expanded element by element.
     expect(counts("if (process.env.KEY) new iam.CfnAccessKey(s, 'K', { userName: 'a' });")).toEqual([false]);
     expect(counts("for (const n of ['x', 'y']) new iam.CfnAccessKey(s, n, { userName: 'a' });")).toEqual([false, false]);
+    expect(counts("Array.from({ length: 2 }, (_, i) => new iam.CfnAccessKey(s, `K${i}`, { userName: 'a' }));")).toEqual([false, false]);
   });
 
   it('names constructs with the same address, line and column in two files by their files', () => {
