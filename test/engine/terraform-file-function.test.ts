@@ -5,7 +5,7 @@
  * error, as in Terraform, which `try` can catch.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -212,6 +212,60 @@ resource "aws_iam_access_key" "refused_again" {
     for (const finding of unknown) {
       expect(finding).toContain('file(): "users.json" is not read: it is not a regular file');
       expect(finding).not.toContain(root);
+    }
+  });
+});
+
+const FILESET_MODULE = `locals {
+  people = [for f in fileset(path.module, "users/*.yaml") : yamldecode(file("\${path.module}/\${f}"))]
+  keys   = flatten([for p in local.people : [for n in range(p.keys) : { user = p.name, n = n }]])
+}
+
+resource "aws_iam_user" "person" {
+  for_each = toset([for p in local.people : p.name])
+  name     = each.value
+}
+
+resource "aws_iam_user_login_profile" "person" {
+  for_each = { for p in local.people : p.name => p if p.console }
+  user     = aws_iam_user.person[each.key].name
+}
+
+resource "aws_iam_access_key" "person" {
+  for_each = { for k in local.keys : "\${k.user}/\${k.n}" => k }
+  user     = aws_iam_user.person[each.value.user].name
+}
+`;
+
+describe('fileset() in Terraform', () => {
+  it('lists one YAML file per user beside a called module, each read with file()', async () => {
+    const root = tree({
+      'live/main.tf': 'module "people" {\n  source = "../modules/people"\n}\n',
+      'modules/people/main.tf': FILESET_MODULE,
+      'modules/people/users/iris.yaml': 'name: iris\nconsole: true\nkeys: 1\n',
+      'modules/people/users/jon.yaml': 'name: jon\nconsole: false\nkeys: 2\n',
+      'modules/people/users/kim.yaml': 'name: kim\nconsole: true\nkeys: 0\n',
+      'modules/people/users/README.md': 'name: lou\nconsole: true\nkeys: 1\n',
+    });
+    expect(await findings(root)).toEqual([
+      'modules/people/main.tf:16 console-user-with-access-key IAM user "iris" has a console password (module.people.aws_iam_user_login_profile.person["iris"]) and an active access key (module.people.aws_iam_access_key.person["iris/0"]).',
+      'modules/people/main.tf:16 multiple-active-access-keys IAM user "jon" has 2 active access keys (module.people.aws_iam_access_key.person["jon/0"], module.people.aws_iam_access_key.person["jon/1"]); at most one may be active.',
+    ]);
+  });
+
+  it('never lists a symlink leading out of the repository: the users stay undecided', async () => {
+    const outside = tree({ 'lou.yaml': 'name: lou\nconsole: true\nkeys: 1\n' });
+    const root = tree({
+      'main.tf': FILESET_MODULE,
+      'users/iris.yaml': 'name: iris\nconsole: true\nkeys: 1\n',
+    });
+    symlinkSync(join(outside, 'lou.yaml'), join(root, 'users/lou.yaml'));
+    expect(await findings(root)).toEqual([]);
+    const undecided = await findings(root, true);
+    expect(undecided.length).toBeGreaterThan(0);
+    for (const line of undecided) {
+      expect(line).toContain('fileset(): "users/lou.yaml" is outside the repository and is not read');
+      expect(line).not.toContain(outside);
     }
   });
 });

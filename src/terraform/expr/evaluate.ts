@@ -385,7 +385,22 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
   if (name === 'ephemeralasnull') return ephemeralAsNull(args, env, expr.args[0]);
   const pathFunction = name === 'file' || name === 'fileexists' ? env.scope.pathFunctions?.[name] : undefined;
   if (pathFunction !== undefined) return callPathFunction(name, args, pathFunction);
+  const fileSet = name === 'fileset' ? env.scope.pathFunctions?.fileset : undefined;
+  if (fileSet !== undefined) return callFileSet(args, fileSet);
   return callBuiltIn(name, args);
+}
+
+/** `fileset(path, pattern)` through the scope's view of the files, like `file` (`callPathFunction`). */
+function callFileSet(args: readonly TfValue[], apply: (path: string, pattern: string) => TfValue): TfValue {
+  if (args.length !== 2) return fail(`fileset(): expected 2 arguments, got ${args.length}`);
+  const { values, marked } = unmarkAll(args);
+  for (const [index, value = null] of values.entries()) {
+    if (isUnknown(value)) return new Unknown(value.reason, value.resourceAddress);
+    if (typeof value !== 'string')
+      return fail(`fileset(): the ${index === 0 ? 'path' : 'pattern'} must be a string, not ${value === null ? 'null' : typeof value}`);
+  }
+  const [path, pattern] = values as readonly string[];
+  return markedIf(apply(path ?? '', pattern ?? ''), marked);
 }
 
 /**

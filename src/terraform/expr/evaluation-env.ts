@@ -25,7 +25,7 @@ export interface EvalScope {
   resolveInstance?(ref: RootReference, key: TfValue | undefined, byPosition: boolean): TfValue | undefined;
   /** What the whole unit's evaluation may still spend; a fresh default budget when absent. */
   readonly budget?: EvalBudget;
-  /** Built-in functions of a path that look at files (`file`, `fileexists`, and through `file` `templatefile`); absent, they are unknown. */
+  /** Built-in functions of a path that look at files (`file`, `fileexists`, `fileset`, and through `file` `templatefile`); absent, they are unknown. */
   readonly pathFunctions?: PathFunctions;
   /**
    * Set while a `templatefile` or `templatestring` template is rendered, where Terraform refuses a
@@ -57,7 +57,12 @@ export interface EvalScope {
  * Each function's result for a path: a value, an `EvaluationError` where Terraform fails, or an
  * `Unknown` where credlint does not look (a file outside the repository).
  */
-export type PathFunctions = Readonly<Partial<Record<'file' | 'fileexists', (path: string) => TfValue>>>;
+export interface PathFunctions {
+  readonly file?: (path: string) => TfValue;
+  readonly fileexists?: (path: string) => TfValue;
+  /** `fileset(path, pattern)`: the set of matching regular files' paths relative to `path`. */
+  readonly fileset?: (path: string, pattern: string) => TfValue;
+}
 
 export interface Env {
   readonly scope: EvalScope;

@@ -7,6 +7,7 @@
  *   Terraform (https://developer.hashicorp.com/terraform/language/functions/file).
  * - `fileexists` is false where nothing exists, true for a regular file, and an error for anything else
  *   (https://developer.hashicorp.com/terraform/language/functions/fileexists).
+ * - `fileset` lists the regular files a glob pattern matches (`file-set.ts`).
  * A path outside the repository (a symlink leading out included), or a file the reader refuses (not a
  * regular file, over the size limit), is an unknown: credlint did not look, so nothing is concluded.
  */
@@ -15,6 +16,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { FileReader } from '../../io/file-reader.js';
 import type { PathFunctions } from './expr-api.js';
 import { EvaluationError, Unknown, type TfValue } from '../expr/value.js';
+import { repositoryFileSet } from './file-set.js';
 
 export function repositoryFileFunctions(rootDir: string, reader: FileReader): PathFunctions {
   const memo = new Map<string, TfValue>();
@@ -48,5 +50,13 @@ export function repositoryFileFunctions(rootDir: string, reader: FileReader): Pa
       if (info === undefined) return false;
       return info.isFile() ? true : new EvaluationError(`fileexists(): ${shown} is not a regular file`);
     }),
+    fileset: (path, pattern) => {
+      const key = `fileset\0${resolve(rootDir, path)}\0${pattern}`;
+      const cached = memo.get(key);
+      if (cached !== undefined) return cached;
+      const value = repositoryFileSet(rootDir, reader, path, pattern);
+      memo.set(key, value);
+      return value;
+    },
   };
 }
