@@ -140,10 +140,19 @@ export class FileReader {
   }
 
   /**
+   * Where `path` leads, followed one component at a time from the file system's root and stopping at
+   * the repository's edge (`resolve-inside.ts`), so that what is said of a path leading out is the
+   * same whether anything is there (`isInside` asks `realpath`, whose failure tells an absent target
+   * from a present one).
+   */
+  resolvePath(path: string): InsideResolution {
+    return resolveWritten(sep, resolve(path), this.boundaries);
+  }
+
+  /**
    * Where a path that a file of the repository names leads (a nested template's `TemplateURL`, an
-   * `AWS::Include` `Location`): followed one component at a time from the naming file's directory,
-   * stopping at the repository's edge (`resolve-inside.ts`), so that what is said of a path leading
-   * out is the same whether anything is there. `written` is absolute or relative to that directory.
+   * `AWS::Include` `Location`): as `resolvePath`, from the naming file's directory. `written` is
+   * absolute or relative to that directory.
    */
   resolveNamed(namingFile: string, written: string): InsideResolution {
     const realDir = this.realDirectory(dirname(resolve(namingFile)));

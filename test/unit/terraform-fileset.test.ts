@@ -129,6 +129,16 @@ describe('fileset() and the repository boundary', () => {
     expect(listed(fileset(root, 'm', 'users/a.*'))).toEqual(['users/a.yaml']);
   });
 
+  it('says the same of a link leading out whether its target exists: a pull request cannot probe the machine', () => {
+    const outside = tempTree({ 'present.yaml': 'x\n' });
+    const said = ['present.yaml', 'absent.yaml', 'absent-dir/x.yaml'].map((target) => {
+      const root = sample();
+      symlinkSync(join(outside, target), join(root, 'm/users/z.yaml'));
+      return (fileset(root, 'm', 'users/*.yaml') as Unknown).reason;
+    });
+    expect(said).toEqual(Array(3).fill('fileset(): "m/users/z.yaml" is outside the repository and is not read'));
+  });
+
   it('does not descend with ** into a symlinked directory outside the repository', () => {
     const outside = tempTree({ 'keys/k.yaml': 'x' });
     const root = sample();

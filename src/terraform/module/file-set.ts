@@ -84,8 +84,9 @@ export function repositoryFileSet(rootDir: string, reader: FileReader, path: str
   }
   const files: string[] = [];
   for (const match of state.matches) {
-    if (!reader.isInside(match)) return new Unknown(`fileset(): ${shownPath(rootDir, match)} is outside the repository and is not read`);
-    const info = examine(statSync, match);
+    const resolution = reader.resolvePath(match);
+    if (resolution.kind === 'outside') return new Unknown(`fileset(): ${shownPath(rootDir, match)} is outside the repository and is not read`);
+    const info = resolution.kind === 'real' ? examine(statSync, resolution.real) : undefined;
     // Terraform fails where a match cannot be examined (a dangling symlink).
     if (info === undefined) return new EvaluationError(`fileset(): cannot examine ${shownPath(rootDir, match)}`);
     if (info.isFile()) files.push(posix.relative(base, match));
@@ -97,9 +98,14 @@ function shownPath(rootDir: string, absolute: string): string {
   return JSON.stringify(relative(rootDir, absolute).split(sep).join('/'));
 }
 
-/** A path the glob is about to look at (list, follow, or return): inside the repository, or the call stops. */
+/**
+ * A path the glob is about to look at (list, follow, or return): inside the repository, or the call
+ * stops. Followed one component at a time and never past the repository's edge
+ * (`FileReader.resolvePath`), so the answer for a link leading out is the same whether its target
+ * exists: a pull request cannot probe the CI machine's files through the reason.
+ */
 function mustBeInside(state: GlobState, absolute: string): void {
-  if (!state.reader.isInside(absolute)) throw new Stop(`${shownPath(state.rootDir, absolute)} is outside the repository and is not read`);
+  if (state.reader.resolvePath(absolute).kind === 'outside') throw new Stop(`${shownPath(state.rootDir, absolute)} is outside the repository and is not read`);
 }
 
 function glob(state: GlobState, start: string, components: readonly string[]): void {
