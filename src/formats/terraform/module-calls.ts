@@ -12,7 +12,8 @@ import { appendAll } from '../../core/append-all.js';
 import { parseJsonText, parseJsonTree } from '../../core/json-tree.js';
 import { countJsonNodes } from '../../core/count-structure.js';
 import { DEFAULT_LIMITS } from '../../core/limits.js';
-import { tfJsonBody } from '../../terraform/module/tf-json-body.js';
+import { ownRequire } from '../../core/own-module.mjs';
+import type * as TfJsonBodyModule from '../../terraform/module/tf-json-body.js';
 
 export interface ModuleDirectoryFacts {
   /**
@@ -179,6 +180,18 @@ export function readHclBuffer(bytes: Buffer, seeds: readonly string[]): TextFact
 function readHclBytes(bytes: Buffer, seeds: readonly string[], declares: boolean): TextFacts {
   if (declares) return readHclText(bytes.toString('utf8'), seeds);
   return { mayHoldCredentials: bytesHoldSeed(bytes, seeds), hasModules: bytes.includes('module'), localSources: [], remoteCalls: [] };
+}
+
+let tfJsonBodyModule: typeof TfJsonBodyModule | undefined;
+
+/**
+ * `tf-json-body.ts`, loaded on the first `.tf.json` file read: this file runs in every scan's relevance
+ * pass, and a scan of templates alone loads none of the Terraform analysers (README, "Performance").
+ * Synchronous, as Node loads an ES module from 20.19 and 22.12 on.
+ */
+function tfJsonBody(root: Parameters<typeof TfJsonBodyModule.tfJsonBody>[0]): ReturnType<typeof TfJsonBodyModule.tfJsonBody> {
+  tfJsonBodyModule ??= ownRequire('../terraform/module/tf-json-body.js') as typeof TfJsonBodyModule;
+  return tfJsonBodyModule.tfJsonBody(root);
 }
 
 /**
