@@ -9,11 +9,9 @@ import { bytesHoldSeed, holdsSeed } from '../../core/seed-text.js';
 import { withoutBom } from '../../core/source-text.js';
 import { isConfigurationFile } from '../../terraform/configuration-files.js';
 import { appendAll } from '../../core/append-all.js';
-import { parseJsonText, parseJsonTree } from '../../core/json-tree.js';
+import { jsonValue, parseJsonText, parseJsonTree, type JsonNode } from '../../core/json-tree.js';
 import { countJsonNodes } from '../../core/count-structure.js';
 import { DEFAULT_LIMITS } from '../../core/limits.js';
-import { ownRequire } from '../../core/own-module.mjs';
-import type * as TfJsonBodyModule from '../../terraform/module/tf-json-body.js';
 
 export interface ModuleDirectoryFacts {
   /**
@@ -182,22 +180,29 @@ function readHclBytes(bytes: Buffer, seeds: readonly string[], declares: boolean
   return { mayHoldCredentials: bytesHoldSeed(bytes, seeds), hasModules: bytes.includes('module'), localSources: [], remoteCalls: [] };
 }
 
-let tfJsonBodyModule: typeof TfJsonBodyModule | undefined;
-
 /**
- * `tf-json-body.ts`, loaded on the first `.tf.json` file read: this file runs in every scan's relevance
- * pass, and a scan of templates alone loads none of the Terraform analysers (README, "Performance").
- * Synchronous, as Node loads an ES module from 20.19 and 22.12 on.
+ * The values of every `"module"` property at the top level of a `.tf.json` file, read as HCL's JSON
+ * syntax reads a body (`tf-json-body.ts`, which the loader uses): the root object's, or each object's of
+ * an array root, a property written twice being two blocks. Read from the tree here, so that a scan's
+ * relevance pass loads none of the Terraform analysers (README, "Performance").
  */
-function tfJsonBody(root: Parameters<typeof TfJsonBodyModule.tfJsonBody>[0]): ReturnType<typeof TfJsonBodyModule.tfJsonBody> {
-  tfJsonBodyModule ??= ownRequire('../terraform/module/tf-json-body.js') as typeof TfJsonBodyModule;
-  return tfJsonBodyModule.tfJsonBody(root);
+function moduleBlocks(root: JsonNode): unknown[] {
+  const objects = root.type === 'array' ? (root.children ?? []).filter((child) => child.type === 'object') : root.type === 'object' ? [root] : [];
+  const blocks: unknown[] = [];
+  for (const object of objects) {
+    for (const property of object.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (key?.value === 'module' && value !== undefined) blocks.push(jsonValue(value));
+    }
+  }
+  return blocks;
 }
 
 /**
  * Module calls of one `.tf.json` file (`{"module": {"name": {"source": "./x"}}}`, blocks may be arrays).
- * A file that is not JSON, or that Terraform refuses, declares nothing and calls nothing (its loader
- * could only report the error): like a `.tf` file, it matters only if its text holds a seed word.
+ * A file that is not JSON declares nothing and calls nothing (its loader could only report the syntax
+ * error): like a `.tf` file, it matters only if its text holds a seed word. One Terraform refuses
+ * otherwise (a key written twice in a block) is read for its calls all the same; the loader reports it.
  */
 export function readJsonText(text: string, seeds: readonly string[]): TextFacts {
   // Counted before the tree is built, as the loader counts (`read-module-files.ts`): a tree of millions of
@@ -205,17 +210,15 @@ export function readJsonText(text: string, seeds: readonly string[]): TextFacts 
   // the loader reports it, or parses it under a raised limit and follows its calls then.
   const small = countJsonNodes(text, DEFAULT_LIMITS.parseNodes).within;
   const { root, error } = small ? parseJsonTree(text, 'strict') : { root: undefined, error: undefined };
-  // Read as the loader reads it (`tf-json-body.ts`): `"module"` written twice, or an array root, is more calls.
-  const read = root === undefined || error !== undefined ? undefined : tfJsonBody(root);
-  if (read?.ok !== true) return { mayHoldCredentials: holdsSeed(text, seeds), hasModules: false, localSources: [], remoteCalls: [] };
-  const value = read.body;
+  if (root === undefined || error !== undefined) return { mayHoldCredentials: holdsSeed(text, seeds), hasModules: false, localSources: [], remoteCalls: [] };
   const localSources: string[] = [];
   const remoteCalls: string[] = [];
   let opaqueSource = false;
-  const modules = value['module'];
+  // `"module"` written twice, or in each object of an array root, is more calls.
+  const modules = moduleBlocks(root);
   const bodies = (block: unknown): unknown[] => (Array.isArray(block) ? block : [block]);
-  if (modules !== undefined) {
-    for (const group of bodies(modules)) {
+  for (const block of modules) {
+    for (const group of bodies(block)) {
       if (typeof group !== 'object' || group === null) continue;
       for (const [name, call] of Object.entries(group)) {
         for (const body of bodies(call)) {
@@ -231,7 +234,7 @@ export function readJsonText(text: string, seeds: readonly string[]): TextFacts 
   appendAll(localSources, computedPaths);
   return {
     mayHoldCredentials: opaqueSource || holdsSeed(text, seeds),
-    hasModules: modules !== undefined,
+    hasModules: modules.length > 0,
     localSources,
     remoteCalls,
     ...(opaqueSource ? { computedPaths } : {}),
