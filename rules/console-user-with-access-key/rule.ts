@@ -1,7 +1,7 @@
 // Compliant: no IAM user has both a console login profile and an access key that is Active.
 import type { Rule } from '../../src/model/rule.js';
 import { activeState, creationSite, inSourceOrder, mayBeActive, named, type UserCredentials } from '../../src/model/link-credentials.js';
-import { mayBelongTo, mayShareUser, neverTogether } from '../../src/model/undecided-owners.js';
+import { linkedIdentity, mayBelongTo, mayShareUser, neverTogether } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -106,6 +106,10 @@ export const consoleUserWithAccessKey: Rule = {
     // and only for keys that may be active: an Inactive key is never the key this rule reports.
     for (const item of linked.undecided) {
       const resource = item.resource;
+      // Counted in a user already reported (a login profile and an active key): whichever user its name turns
+      // out to be, that user is the one reported.
+      const counted = linkedIdentity(item, linked.identities);
+      if (counted !== undefined && counted.loginProfiles.length > 0 && counted.accessKeys.some((k) => activeState(k) === 'active')) continue;
       if (resource.kind === 'access-key') {
         if (mayBeActive(resource) && linked.identities.some((i) => i.loginProfiles.length > 0 && mayBelongTo(item, i)))
           context.report(undecidedReport(item, 'unknownLink', { resource: named(resource) }));

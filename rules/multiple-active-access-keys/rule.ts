@@ -2,7 +2,7 @@
 import type { AccessKey } from '../../src/model/model.js';
 import type { Rule } from '../../src/model/rule.js';
 import { activeState, creationSite, inSourceOrder, mayBeActive, named, type Undecided } from '../../src/model/link-credentials.js';
-import { mayBelongTo, mayShareUser, neverTogether } from '../../src/model/undecided-owners.js';
+import { linkedIdentity, mayBelongTo, mayShareUser, neverTogether } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -114,6 +114,10 @@ export const multipleActiveAccessKeys: Rule = {
     const keys = (u: Undecided) => (u.resource.kind !== 'access-key' || !mayBeActive(u.resource) ? 0 : u.resource.instanceCountUnknown === true ? 2 : 1);
     for (const item of linked.undecided) {
       if (item.resource.kind !== 'access-key' || !mayBeActive(item.resource)) continue;
+      // Counted in a user that already has two active keys: whichever user its name turns out to be, that
+      // user is the one reported, with both keys.
+      const counted = linkedIdentity(item, linked.identities);
+      if (counted !== undefined && counted.accessKeys.filter((k) => activeState(k) === 'active').length >= 2) continue;
       const keyCount =
         linked.identities.reduce((n, i) => n + (mayBelongTo(item, i) ? i.accessKeys.filter((k) => mayBeActive(k) && !neverTogether(item, k)).length : 0), 0) +
         linked.undecided.reduce((n, u) => n + (u === item || (mayShareUser(item, u) && !neverTogether(item, u)) ? keys(u) : 0), 0);

@@ -58,6 +58,15 @@ export function mayBeNamed(item: Undecided, names: ReadonlySet<string>): boolean
 }
 
 /**
+ * The identity a resource linked to a symbolic name (`Undecided.linkedTo`) is counted in, if any. The
+ * whole group moves together whatever the name turns out to be, so where that identity already breaks a
+ * rule, joining another identity only adds that identity's resources to the same finding.
+ */
+export function linkedIdentity(item: Undecided, identities: readonly UserCredentials[]): UserCredentials | undefined {
+  return item.linkedTo === undefined ? undefined : identities.find((i) => i.identity === item.linkedTo);
+}
+
+/**
  * Whether an undecided login profile or key may belong to `identity`: not when what is known of its
  * user's name excludes the identity's name (`ci-${var.env}` is never user `ops`).
  */
