@@ -5,6 +5,12 @@ import { linkedIdentity, mayBelongTo, mayShareUser, neverTogether } from '../../
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
+/**
+ * What the related location of another key of the user says of its status: an Inactive key is listed
+ * too (it is a credential of the user), but it is not what makes the finding.
+ */
+const OTHER_KEY_STATE = { active: '', inactive: ' (not active)', unknown: ' (its status is unknown)' } as const;
+
 export const consoleUserWithAccessKey: Rule = {
   meta: {
     id: 'console-user-with-access-key',
@@ -72,7 +78,7 @@ export const consoleUserWithAccessKey: Rule = {
           related: [
             ...creationSite(key),
             ...related,
-            ...keys.filter((k) => k !== key).map((k) => ({ location: k.location, message: `other access key ${named(k)}` })),
+            ...keys.filter((k) => k !== key).map((k) => ({ location: k.location, message: `other access key ${named(k)}${OTHER_KEY_STATE[activeState(k)]}` })),
           ],
         });
         // Linked as one user, as where accounts are not modelled; whether that is right depends on accounts not told apart.
