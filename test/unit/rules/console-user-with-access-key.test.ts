@@ -63,7 +63,7 @@ describe('console-user-with-access-key on built units', () => {
     for (const model of [inactive, otherUser, noKey]) expect(runRule(rule, model)).toEqual({ findings: [], failures: [] });
   });
 
-  it('reports the first active key in source order and names the other keys as related', () => {
+  it('reports the first active key in source order and names the other keys as related, with their status when it is not active', () => {
     const model = new ModelBuilder();
     model.loginProfile('p', 'ops');
     const old = model.accessKey('old', 'ops', { status: 'Inactive' });
@@ -72,7 +72,10 @@ describe('console-user-with-access-key on built units', () => {
     expect(rest).toEqual([]);
     expect(finding?.location).toEqual(current.location);
     expect(finding?.address).toBe('aws_iam_access_key.current');
-    expect(finding?.related.map((r) => r.message)).toEqual(['console login profile aws_iam_user_login_profile.p', 'other access key aws_iam_access_key.old']);
+    expect(finding?.related.map((r) => r.message)).toEqual([
+      'console login profile aws_iam_user_login_profile.p',
+      'other access key aws_iam_access_key.old (not active)',
+    ]);
     expect(finding?.related[1]?.location).toEqual(old.location);
   });
 
