@@ -18,6 +18,7 @@ import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { posix, relative, resolve, sep } from 'node:path';
 import type { FileReader } from '../../io/file-reader.js';
 import { makeSet } from '../expr/convert.js';
+import { activeBudget } from '../expr/eval-budget.js';
 import { EvaluationError, Unknown, type TfValue } from '../expr/value.js';
 import { BadGlobPattern, GlobStepsExceeded, isLiteralComponent, matchesComponent, splitUnescaped, type GlobSteps } from './glob-pattern.js';
 
@@ -31,9 +32,17 @@ export const FILESET_LIMITS = {
   matchSteps: 1_000_000,
 } as const;
 
-/** A glob that would leave the repository, or go past a limit: the call's result is this unknown. */
+/**
+ * A glob that would leave the repository, or go past a limit (`beyondLimit`): the call's result is
+ * this unknown. Past a limit the scan is incomplete where Terraform would have listed the files, so it
+ * is reported as a `parse-error` at the expression (`EvalBudget.beyondCapacity`), not left as an
+ * unknown that no exit code shows.
+ */
 class Stop extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly beyondLimit = false,
+  ) {
     super(reason);
   }
 }
@@ -71,11 +80,11 @@ export function repositoryFileSet(rootDir: string, reader: FileReader, path: str
     matches: [],
   };
   try {
-    glob(state, '/', splitUnescaped(joined, '/').slice(1));
+    glob(state, '/', splitUnescaped(joined, '/'), 1);
   } catch (error) {
-    if (error instanceof Stop) return new Unknown(`fileset(): ${error.reason}`);
+    if (error instanceof Stop) return error.beyondLimit ? activeBudget().beyondCapacity(`fileset(): ${error.reason}`) : new Unknown(`fileset(): ${error.reason}`);
     if (error instanceof GlobStepsExceeded) {
-      return new Unknown(
+      return activeBudget().beyondCapacity(
         `fileset(): matching the pattern ${JSON.stringify(pattern)} takes more than ${FILESET_LIMITS.matchSteps} steps, beyond credlint's limit`,
       );
     }
@@ -108,10 +117,12 @@ function mustBeInside(state: GlobState, absolute: string): void {
   if (state.reader.resolvePath(absolute).kind === 'outside') throw new Stop(`${shownPath(state.rootDir, absolute)} is outside the repository and is not read`);
 }
 
-function glob(state: GlobState, start: string, components: readonly string[]): void {
-  let index = 0;
+function glob(state: GlobState, start: string, components: readonly string[], from: number): void {
+  // `from`: the first component still to match (the array is shared, never copied per directory:
+  // a pattern of 200,000 `*/` would otherwise be copied once per entry).
+  let index = from;
   while (index < components.length && isLiteralComponent(components[index] ?? '')) index += 1;
-  const dir = index > 0 ? posix.join(start, ...components.slice(0, index)) : start;
+  const dir = index > from ? posix.join(start, components.slice(from, index).join('/')) : start;
   mustBeInside(state, dir);
   let info = examine(lstatSync, dir);
   if (info === undefined) return;
@@ -130,7 +141,7 @@ function glob(state: GlobState, start: string, components: readonly string[]): v
       const kind = entryKind(state, entry);
       if (kind === 'directory') {
         if (last) state.matches.push(entry);
-        glob(state, entry, components.slice(index));
+        glob(state, entry, components, index);
       } else if (kind === 'other' && last) {
         state.matches.push(entry);
       }
@@ -140,13 +151,14 @@ function glob(state: GlobState, start: string, components: readonly string[]): v
     component = components[index] ?? '';
     last = index + 1 >= components.length;
   }
+  const chars = Array.from(component);
   for (const name of names) {
-    if (!matchesComponent(component, name, state.steps)) continue;
+    if (!matchesComponent(chars, name, state.steps)) continue;
     const entry = posix.join(dir, name);
     if (last) {
       state.matches.push(entry);
     } else {
-      glob(state, entry, components.slice(index + 1));
+      glob(state, entry, components, index + 1);
     }
   }
 }
@@ -167,7 +179,7 @@ function entryKind(state: GlobState, entry: string): 'directory' | 'other' | 'no
 
 function listDirectory(state: GlobState, dir: string): string[] {
   state.directoriesLeft -= 1;
-  if (state.directoriesLeft < 0) throw new Stop(`the glob lists more than ${FILESET_LIMITS.directories} directories, beyond credlint's limit`);
+  if (state.directoriesLeft < 0) throw new Stop(`the glob lists more than ${FILESET_LIMITS.directories} directories, beyond credlint's limit`, true);
   let raw: Buffer[];
   try {
     raw = readdirSync(dir, { encoding: 'buffer' });
@@ -176,12 +188,12 @@ function listDirectory(state: GlobState, dir: string): string[] {
     return [];
   }
   state.entriesLeft -= raw.length;
-  if (state.entriesLeft < 0) throw new Stop(`the glob looks at more than ${FILESET_LIMITS.entries} directory entries, beyond credlint's limit`);
+  if (state.entriesLeft < 0) throw new Stop(`the glob looks at more than ${FILESET_LIMITS.entries} directory entries, beyond credlint's limit`, true);
   return raw.map((bytes) => {
     try {
       return utf8.decode(bytes);
     } catch {
-      throw new Stop(`${shownPath(state.rootDir, dir)} holds a name that is not valid UTF-8`);
+      throw new Stop(`${shownPath(state.rootDir, dir)} holds a name that is not valid UTF-8`, true);
     }
   });
 }

@@ -1,0 +1,82 @@
+/**
+ * Terraform's file functions (`file`, `fileexists`, `fileset`, `templatefile`) on a stranger's pull
+ * request (docs/security.md): the pull request writes the paths and patterns, so they must not hang or
+ * crash the scan, read what git keeps for the CI machine, or tell the pull request which files exist
+ * outside the repository. Each case runs through `lint()` beside a good module whose finding must
+ * survive; large inputs are generated here, never committed.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../src/core/finding.js';
+import { lint } from '../../src/engine.js';
+import { hostileWorkspaces } from '../support/hostile-workspace.js';
+
+const workspace = hostileWorkspaces('credlint-tf-files-');
+
+async function scan(root: string): Promise<LintResult> {
+  const started = Date.now();
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true, env: {} });
+  expect(Date.now() - started, 'ends within 10 s').toBeLessThan(10_000);
+  expect(process.resourceUsage().maxRSS, 'peak memory under 1 GiB').toBeLessThan(1024 * 1024);
+  for (const finding of result.findings) expect(finding.message).not.toMatch(/\n\s+at |RangeError|internal error/);
+  const good = result.findings.filter((f) => f.ruleId === 'console-user-with-access-key' && f.location.file === join(root, 'good/main.tf'));
+  expect(good, 'the good module keeps its finding').toHaveLength(1);
+  return result;
+}
+
+function parseErrors(result: LintResult): { file: string; line: number; message: string }[] {
+  return result.findings
+    .filter((f) => f.ruleId === 'parse-error')
+    .map((f) => ({ file: f.location.file, line: f.location.range.start.line, message: f.message }));
+}
+
+/** A module whose users are named by `names` (a set or list expression), each with a key and a console password. */
+function usersNamedBy(names: string, locals = ''): string {
+  return [
+    `locals {\n${locals}}`,
+    `resource "aws_iam_user" "u" {\n  for_each = toset(${names})\n  name     = each.key\n}`,
+    'resource "aws_iam_access_key" "k" {\n  for_each = aws_iam_user.u\n  user     = each.value.name\n}',
+    'resource "aws_iam_user_login_profile" "p" {\n  for_each = aws_iam_user.u\n  user     = each.value.name\n}',
+    '',
+  ].join('\n\n');
+}
+
+describe('fileset() patterns a pull request writes', () => {
+  it.each([
+    ['200,000 empty alternatives "{}" (each copied the rest of the pattern: out of memory)', `${'{}'.repeat(200_000)}a.txt`],
+    ['200,000 stars in one component', `${'*'.repeat(200_000)}a.txt`],
+    ['alternatives nested 100,000 deep', `${'{a,'.repeat(100_000)}}`],
+  ])('%s: bounded, and the scan says it is incomplete', async (_what, pattern) => {
+    const root = workspace({
+      'bad/pattern.txt': pattern,
+      'bad/a.txt': '',
+      'bad/main.tf': usersNamedBy('local.files', '  files = fileset(path.module, file("${path.module}/pattern.txt"))\n'),
+    });
+    const result = await scan(root);
+    const errors = parseErrors(result);
+    // A malformed pattern is Terraform's own error (the plan fails), not an incomplete scan.
+    if (pattern.endsWith('}') && !pattern.endsWith('{}')) return;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: join(root, 'bad/main.tf'), line: 2 });
+    expect(errors[0]?.message).toMatch(/^cannot evaluate local\.files: fileset\(\): matching the pattern ".*" takes more than \d+ steps, beyond credlint's limit$/s);
+  });
+
+  it('a pattern of 200,000 components is matched without copying it per directory entry', async () => {
+    const root = workspace({
+      'bad/pattern.txt': `${'*/'.repeat(200_000)}a.txt`,
+      ...Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`bad/d/f${i}`, ''])),
+      'bad/main.tf': usersNamedBy('local.files', '  files = fileset("${path.module}/d", file("${path.module}/pattern.txt"))\n'),
+    });
+    expect(parseErrors(await scan(root))).toEqual([]);
+  });
+
+  it('a glob credlint cannot complete (a name that is not UTF-8) is a parse-error, not an unknown that exits 0', async () => {
+    const root = workspace({ 'bad/users/a.yaml': 'x\n', 'bad/main.tf': usersNamedBy('local.files', '  files = fileset(path.module, "users/*.yaml")\n') });
+    writeFileSync(Buffer.concat([Buffer.from(join(root, 'bad/users/')), Buffer.from([0xff, 0x2e, 0x79, 0x61, 0x6d, 0x6c])]), 'x\n');
+    const errors = parseErrors(await scan(root)).filter((e) => e.file === join(root, 'bad/main.tf'));
+    expect(errors).toEqual([
+      { file: join(root, 'bad/main.tf'), line: 2, message: 'cannot evaluate local.files: fileset(): "users" holds a name that is not valid UTF-8' },
+    ]);
+  });
+});
