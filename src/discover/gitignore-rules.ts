@@ -57,7 +57,7 @@ export class GitignoreRules {
   static forAncestorsOf(directory: string, repoRoot: string | undefined, files: IgnoreFiles): GitignoreRules {
     if (repoRoot === undefined) return GitignoreRules.NONE;
     let rules = new GitignoreRules([], trackedIn(repoRoot, files));
-    rules = rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'), files);
+    rules = rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'), files, true);
     const chain: string[] = [];
     for (let current = directory; current !== repoRoot && dirname(current) !== current;) {
       current = dirname(current);
@@ -82,8 +82,8 @@ export class GitignoreRules {
    * one is no rules, silently, as for git. Git reads patterns as bytes: invalid UTF-8 is decoded
    * leniently.
    */
-  private withFile(base: string, file: string, files: IgnoreFiles): GitignoreRules {
-    const read = files.reader.readBytes(file);
+  private withFile(base: string, file: string, files: IgnoreFiles, gitMetadata = false): GitignoreRules {
+    const read = files.reader.readBytes(file, { gitMetadata });
     if (!read.ok) {
       if (read.reason !== 'cannot read') files.report(refusal(file, read, files.reader.maxFileBytes));
       return this;

@@ -23,7 +23,8 @@ import { range } from '../core/location.js';
 import { decodeSource, NO_FOLLOW, readBytes, type ReadBytesResult, type ReadSourceResult } from './read-source.js';
 import { resolveWritten, type InsideResolution } from './resolve-inside.js';
 
-export type ReaderBytesResult = ReadBytesResult | { readonly ok: false; readonly reason: 'outside the repository'; readonly real: string };
+export type ReaderBytesResult =
+  ReadBytesResult | { readonly ok: false; readonly reason: 'outside the repository' | 'in the git directory'; readonly real: string };
 
 export interface ReadOptions {
   /** The path was written by the person running credlint (see above). */
@@ -32,6 +33,20 @@ export interface ReadOptions {
   readonly maxBytes?: number;
   /** Read at most the size limit from the start of a larger file instead of refusing it. */
   readonly head?: boolean;
+  /** credlint's own read of a file of git's directory (`.git/index`, `.git/info/exclude`; see `inGitDirectory`). */
+  readonly gitMetadata?: boolean;
+}
+
+/**
+ * Whether `path` lies in git's own directory: a component `.git` (in any case, as git refuses to check
+ * one out: https://git-scm.com/docs/git-config, `core.protectNTFS`/`protectHFS`, and git's
+ * `verify_path`). No commit can put a file there, so nothing in it is the pull request's content; the
+ * CI machine's checkout keeps its credentials there (`actions/checkout` writes the job's token into
+ * `.git/config` as an `extraheader`, GitLab CI the job token into the remote URL), and `file()` or a
+ * `TemplateURL` naming it would print them in a finding.
+ */
+function inGitDirectory(path: string): boolean {
+  return /(?:^|[\\/])\.git(?:[\\/]|$)/i.test(path);
 }
 
 /**
@@ -66,6 +81,8 @@ export class FileReader {
   /** Prefixes (with a trailing separator) of the repositories, as given and as real paths. */
   private readonly lexicalPrefixes: readonly string[];
   private readonly realPrefixes: readonly string[];
+  /** Each repository's prefix as given → as a real path, where they differ. */
+  private readonly givenToReal: readonly (readonly [string, string])[];
   /** Directory → its real path (undefined when it cannot be resolved). The walk seeds it. */
   private readonly realDirectories = new Map<string, string | undefined>();
   /** Files read as text through `readSource` (→ whether trusted): the only ones whose text may be shown (`displaySource`). */
@@ -83,6 +100,9 @@ export class FileReader {
   ) {
     const real = roots.map((root) => realOrUndefined(root) ?? resolve(root));
     this.realPrefixes = [...new Set(real.map(withSep))];
+    this.givenToReal = roots
+      .map((root, index) => [withSep(resolve(root)), withSep(real[index] ?? resolve(root))] as const)
+      .filter(([given, realPrefix]) => given !== realPrefix);
     this.lexicalPrefixes = [...new Set([...roots.map((root) => withSep(resolve(root))), ...this.realPrefixes])];
   }
 
@@ -126,17 +146,16 @@ export class FileReader {
   isInside(path: string): boolean {
     const absolute = resolve(path);
     // A directory whose real path is known already (the walk listed it, or it was asked before):
-    // no system call. The ancestors below are directories too, remembered the same way.
-    const real = this.realDirectories.has(absolute) ? this.realDirectories.get(absolute) : realOrUndefined(absolute);
-    if (real !== undefined) return this.containsRealPath(real);
-    if (!this.isLexicallyInside(absolute)) return false;
-    for (let dir = dirname(absolute); this.isLexicallyInside(dir); dir = dirname(dir)) {
-      const realDir = this.realDirectory(dir);
-      if (realDir !== undefined) return this.containsRealPath(realDir);
-      if (dirname(dir) === dir) break;
+    // no system call.
+    if (this.realDirectories.has(absolute)) {
+      const real = this.realDirectories.get(absolute);
+      if (real !== undefined) return this.containsRealPath(real);
     }
-    // Nothing between the repository root and the path exists.
-    return true;
+    // Followed one component at a time (`resolvePath`): a link leading out is outside whether its target
+    // exists. `realpath` failed for an absent target, which then counted as inside, so `file()` said
+    // "no file exists" of it and "outside the repository" of a present one: a pull request could ask
+    // whether any path exists on the CI machine.
+    return this.resolvePath(absolute).kind !== 'outside';
   }
 
   /**
@@ -146,7 +165,17 @@ export class FileReader {
    * from a present one).
    */
   resolvePath(path: string): InsideResolution {
-    return resolveWritten(sep, resolve(path), this.boundaries);
+    const absolute = resolve(path);
+    // A path below a repository given through a symlink (macOS's /var is /private/var) is followed from
+    // that repository's real path: the walk below stops at the first component outside the real paths.
+    const given = this.givenToReal.find(([prefix]) => absolute.startsWith(prefix));
+    const start = given === undefined ? absolute : given[1] + absolute.slice(given[0].length);
+    return this.withoutGitDirectory(resolveWritten(sep, start, this.boundaries), path);
+  }
+
+  /** A resolution into git's directory (`inGitDirectory`) is, for what a file of the repository names, outside the repository. */
+  private withoutGitDirectory(resolution: InsideResolution, written: string): InsideResolution {
+    return resolution.kind === 'real' && inGitDirectory(this.belowRepository(resolution.real)) ? { kind: 'outside', target: written } : resolution;
   }
 
   /**
@@ -157,7 +186,7 @@ export class FileReader {
   resolveNamed(namingFile: string, written: string): InsideResolution {
     const realDir = this.realDirectory(dirname(resolve(namingFile)));
     if (realDir === undefined || !this.containsRealPath(realDir)) return { kind: 'outside', target: written };
-    return resolveWritten(realDir, written, this.boundaries);
+    return this.withoutGitDirectory(resolveWritten(realDir, written, this.boundaries), written);
   }
 
   /**
@@ -170,36 +199,48 @@ export class FileReader {
     const absolute = absolutePath(file);
     const maxBytes = options.maxBytes ?? this.maxFileBytes;
     const head = options.head ?? false;
+    const gitMetadata = options.gitMetadata ?? false;
+    if (!gitMetadata && this.isLexicallyInside(absolute) && inGitDirectory(this.belowRepository(absolute))) {
+      return { ok: false, reason: 'in the git directory', real: absolute };
+    }
     if (!this.isLexicallyInside(absolute)) {
       if (options.trusted) return readBytes(absolute, maxBytes, { head });
-      return this.readResolved(absolute, maxBytes, head);
+      return this.readResolved(absolute, maxBytes, head, gitMetadata);
     }
-    if (NO_FOLLOW === undefined) return this.readResolved(absolute, maxBytes, head);
+    if (NO_FOLLOW === undefined) return this.readResolved(absolute, maxBytes, head, gitMetadata);
     const dir = dirname(absolute);
     const realDir = this.realDirectory(dir);
-    // A missing directory: the read fails as it would (ENOENT).
-    if (realDir === undefined) return readBytes(absolute, maxBytes, { noFollow: true, head });
+    // A directory that does not resolve, or resolves outside (a link leading out): followed one component
+    // at a time, so that the refusal is the same whether the link's target exists.
+    if (realDir === undefined || !this.containsRealPath(realDir)) return this.readResolved(absolute, maxBytes, head, gitMetadata);
     // The walk's paths are mostly real already: the same string then.
     const real = realDir === dir ? absolute : withSep(realDir) + basename(absolute);
     if (!this.containsRealPath(real)) return { ok: false, reason: 'outside the repository', real };
+    if (!gitMetadata && inGitDirectory(this.belowRepository(real))) return { ok: false, reason: 'in the git directory', real };
     const read = readBytes(real, maxBytes, { noFollow: true, head });
     // ELOOP: the file itself is a symlink.
-    if (!read.ok && read.reason === 'cannot read' && read.code === 'ELOOP') return this.readResolved(absolute, maxBytes, head);
+    if (!read.ok && read.reason === 'cannot read' && read.code === 'ELOOP') return this.readResolved(absolute, maxBytes, head, gitMetadata);
     return read;
   }
 
-  /** Resolves every symlink of the path first; outside (or unresolvable outside) is refused unread. */
-  private readResolved(absolute: string, maxBytes: number, head: boolean): ReaderBytesResult {
-    let real: string;
-    try {
-      real = realpathSync.native(absolute);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      if (!this.isLexicallyInside(absolute)) return { ok: false, reason: 'outside the repository', real: absolute };
-      return { ok: false, reason: 'cannot read', code };
-    }
-    if (!this.containsRealPath(real)) return { ok: false, reason: 'outside the repository', real };
-    return readBytes(real, maxBytes, { head });
+  /**
+   * Follows every symlink of the path one component at a time, never past the repository's edge
+   * (`resolvePath`): outside is refused unread, and said the same way whether the target exists. A
+   * `realpath` here told a link to an absent file outside ('cannot read', ENOENT) from one to a present
+   * file ('outside the repository', naming the machine's real path behind it).
+   */
+  private readResolved(absolute: string, maxBytes: number, head: boolean, gitMetadata = false): ReaderBytesResult {
+    const resolution = this.resolvePath(absolute);
+    if (resolution.kind === 'outside') return { ok: false, reason: 'outside the repository', real: resolution.target };
+    if (resolution.kind === 'error') return { ok: false, reason: 'cannot read', code: resolution.code };
+    if (!gitMetadata && inGitDirectory(this.belowRepository(resolution.real))) return { ok: false, reason: 'in the git directory', real: resolution.real };
+    return readBytes(resolution.real, maxBytes, { head });
+  }
+
+  /** The part of `path` below the repository that holds it (lexically or as a real path); `path` itself outside every one. */
+  private belowRepository(path: string): string {
+    const prefix = this.lexicalPrefixes.find((candidate) => path.startsWith(candidate));
+    return prefix === undefined ? path : path.slice(prefix.length);
   }
 
   /**
@@ -263,6 +304,8 @@ export function refusal(file: string, read: Exclude<ReaderBytesResult, { ok: tru
   switch (read.reason) {
     case 'outside the repository':
       return note(at, `not read: ${file} leads outside the repository being scanned (to ${read.real})`);
+    case 'in the git directory':
+      return note(at, `not read: ${file} leads into git's own directory (${read.real}), which holds no file of the repository`);
     case 'not a regular file':
       return note(at, `not read: ${file} is not a regular file`);
     case 'too large':

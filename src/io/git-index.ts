@@ -41,7 +41,7 @@ const MAX_PATH_BYTES_PER_INDEX_BYTE = 16;
  * and the size limit), or undefined (see the file comment).
  */
 export function readTrackedPaths(repoRoot: string, reader: FileReader): TrackedPaths | undefined {
-  const read = reader.readBytes(join(repoRoot, '.git', 'index'));
+  const read = reader.readBytes(join(repoRoot, '.git', 'index'), { gitMetadata: true });
   if (!read.ok) return undefined;
   // The reader reuses its buffer on the next read: the index keeps a copy (version 4's paths are decoded).
   return parseIndex(read.bytes);

@@ -5,7 +5,7 @@
  * outside the repository. Each case runs through `lint()` beside a good module whose finding must
  * survive; large inputs are generated here, never committed.
  */
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../src/core/finding.js';
@@ -78,5 +78,36 @@ describe('fileset() patterns a pull request writes', () => {
     expect(errors).toEqual([
       { file: join(root, 'bad/main.tf'), line: 2, message: 'cannot evaluate local.files: fileset(): "users" holds a name that is not valid UTF-8' },
     ]);
+  });
+});
+
+describe('file() and fileexists() of a link leading out say the same whether its target exists', () => {
+  it.each(['file', 'fileexists'])('%s()', async (fn) => {
+    const outside = workspace({ 'present.txt': 'x\n' });
+    const said = [join(outside, 'present.txt'), join(outside, 'absent.txt'), join(outside, 'absent-dir/x.txt'), join(outside, 'present.txt/x')].map(
+      async (target) => {
+        const names = fn === 'file' ? '[file("${path.module}/link")]' : '[fileexists("${path.module}/link") ? "a" : "b"]';
+        const root = workspace({ 'bad/main.tf': usersNamedBy(names) });
+        symlinkSync(target, join(root, 'bad/link'));
+        const result = await scan(root);
+        return result.findings.filter((f) => f.location.file === join(root, 'bad/main.tf')).map((f) => `${f.ruleId}: ${f.message}`);
+      },
+    );
+    const messages = await Promise.all(said);
+    expect(messages[0]?.join('\n')).toContain(`${fn}(): "link" is outside the repository and is not read`);
+    for (const other of messages.slice(1)) expect(other).toEqual(messages[0]);
+  });
+
+  it('a directory link leading out, for file()', async () => {
+    const outside = workspace({ 'etc/passwd': 'x\n' });
+    const said = [join(outside, 'etc'), join(outside, 'nothing')].map(async (target) => {
+      const root = workspace({ 'bad/main.tf': usersNamedBy('[file("${path.module}/out/passwd")]') });
+      symlinkSync(target, join(root, 'bad/out'));
+      const result = await scan(root);
+      return result.findings.filter((f) => f.location.file === join(root, 'bad/main.tf')).map((f) => f.message);
+    });
+    const [present, absent] = await Promise.all(said);
+    expect(present?.join('\n')).toContain('file(): "out/passwd" is outside the repository and is not read');
+    expect(absent).toEqual(present);
   });
 });
