@@ -94,6 +94,19 @@ export class AnalysisBudget {
    */
   tooDeep: ts.Node | undefined;
 
+  /**
+   * The first loop (or iterating call) whose iterations are known but more than credlint expands in one
+   * loop (`MAX_ITERATIONS`): it is walked once, what it creates of unknown existence, and the analysis
+   * is incomplete. A `for (let i = 0; i < 1001; i++)` creating a user with a password and a key was
+   * otherwise no finding and exit 0.
+   */
+  tooManyIterations: ts.Node | undefined;
+
+  /** Records that `loop` iterates more often than credlint expands one loop (the first such loop is kept). */
+  loopTooLong(loop: ts.Node): void {
+    this.tooManyIterations ??= loop;
+  }
+
   /** Records that `node` was nested too deeply to evaluate (the first such node is kept). */
   nestedTooDeeply(node: ts.Node): void {
     this.tooDeep ??= node;

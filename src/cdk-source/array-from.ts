@@ -20,6 +20,13 @@ export function arrayFromItems(source: StaticValue | undefined): readonly Static
   return Array.from({ length: length.value }, (_, index) => source.entries.get(String(index)) ?? UNDEFINED);
 }
 
+/** The `length` of an array-like object, when it is a known non-negative integer (`Array.from({ length: 5000 })`). */
+export function arrayLikeLength(source: StaticValue | undefined): number | undefined {
+  if (source?.kind !== 'object') return undefined;
+  const length = objectEntry(source, 'length');
+  return length.kind === 'number' && Number.isInteger(length.value) && length.value >= 0 ? length.value : undefined;
+}
+
 /** `Array.from(source, (item, i) => ...)` with an inline callback, `Array` not a name of the project (`isProjectName`). */
 export function isArrayFromWithCallback(t: typeof import('typescript'), node: ts.CallExpression, isProjectName: (name: ts.Identifier) => boolean): boolean {
   const callee = node.expression;

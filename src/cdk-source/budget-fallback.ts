@@ -8,7 +8,7 @@ import { isConstructClass } from './iam-api.js';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import { searchSyntax } from './search-syntax.js';
 import { nodeLocation, positionAt, startOf } from './source-location.js';
-import { EMPTY_CONTEXT, type ConstructClass } from './static-value.js';
+import { EMPTY_CONTEXT, MAX_ITERATIONS, type ConstructClass } from './static-value.js';
 
 /** Steps allowed to tell whether one `new` creates an IAM construct once the budget ran out (`iam.User` takes three). */
 const CLASS_STEPS = 200;
@@ -66,19 +66,30 @@ export function budgetDiagnostics(ts: typeof import('typescript'), budget: Analy
   const tooDeep = deep
     ? [parseError(nodeLocation(deep, deep.getSourceFile()), 'expression nested too deeply to evaluate: values that depend on it are unknown')]
     : [];
+  const long = budget.tooManyIterations;
+  const tooLong = long
+    ? [
+        parseError(
+          firstLine(long),
+          `loop of more than ${MAX_ITERATIONS} iterations: credlint expands at most ${MAX_ITERATIONS} iterations of one loop, so it walked this one once and what it creates may exist`,
+        ),
+      ]
+    : [];
   return budget
     .exhausted()
-    .map(({ name, node }) => {
-      const at = outermostLoop(ts, node) ?? node;
-      const sourceFile = at.getSourceFile();
-      const startOffset = startOf(at, sourceFile);
-      const lineEnd = sourceFile.text.indexOf('\n', startOffset);
-      const endOffset = lineEnd >= 0 && lineEnd < at.getEnd() ? lineEnd : at.getEnd();
-      const start = positionAt(sourceFile, startOffset);
-      const end = endOffset > startOffset ? positionAt(sourceFile, endOffset) : { line: start.line, column: start.column + 1 };
-      return limitReached({ file: sourceFile.fileName, range: { start, end } }, name, budget.limits, WHAT[name]);
-    })
-    .concat(tooDeep);
+    .map(({ name, node }) => limitReached(firstLine(outermostLoop(ts, node) ?? node), name, budget.limits, WHAT[name]))
+    .concat(tooDeep, tooLong);
+}
+
+/** The location of `at`'s first line (a loop's header rather than its whole body). */
+function firstLine(at: ts.Node): { file: string; range: { start: { line: number; column: number }; end: { line: number; column: number } } } {
+  const sourceFile = at.getSourceFile();
+  const startOffset = startOf(at, sourceFile);
+  const lineEnd = sourceFile.text.indexOf('\n', startOffset);
+  const endOffset = lineEnd >= 0 && lineEnd < at.getEnd() ? lineEnd : at.getEnd();
+  const start = positionAt(sourceFile, startOffset);
+  const end = endOffset > startOffset ? positionAt(sourceFile, endOffset) : { line: start.line, column: start.column + 1 };
+  return { file: sourceFile.fileName, range: { start, end } };
 }
 
 function outermostLoop(ts: typeof import('typescript'), node: ts.Node): ts.Node | undefined {

@@ -20,7 +20,7 @@ import {
 } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 import { forEachArguments, isCollection } from './collections.js';
-import { arrayFromItems, isArrayFromWithCallback } from './array-from.js';
+import { arrayFromItems, arrayLikeLength, isArrayFromWithCallback } from './array-from.js';
 import { alwaysExits, assignsVariable, counterStep, hasBreak, isIteratingCall, isShortCircuit, loopCounter } from './control-flow-syntax.js';
 
 /**
@@ -228,8 +228,12 @@ export class ConstructWalker {
    */
   private visitArrayFrom(node: ts.CallExpression, context: Context, depth: number): boolean {
     const [source, callback] = node.arguments as unknown as [ts.Expression, ts.ArrowFunction | ts.FunctionExpression];
-    const items = arrayFromItems(this.evaluator.evaluate(source, context));
-    if (items === undefined) return false;
+    const from = this.evaluator.evaluate(source, context);
+    const items = arrayFromItems(from);
+    if (items === undefined) {
+      if ((arrayLikeLength(from) ?? 0) > MAX_ITERATIONS) this.evaluator.budget.loopTooLong(node);
+      return false;
+    }
     this.visit(source, context, depth);
     this.iterate(
       node,
@@ -359,6 +363,7 @@ export class ConstructWalker {
         value = counterStep(t, step, declaration, value);
       }
     }
+    if (values.length > MAX_ITERATIONS) this.evaluator.budget.loopTooLong(node);
     if (!counter || !known) {
       this.visitUnexpandedLoop(node, context, depth);
       return;
@@ -566,6 +571,7 @@ export class ConstructWalker {
     body: (context: Context) => void,
   ): void {
     if (value.kind !== 'array' || value.items.length > MAX_ITERATIONS) {
+      if (value.kind === 'array') this.evaluator.budget.loopTooLong(loop);
       const text = snippet(over, over.getSourceFile());
       const because =
         value.kind === 'unknown' && value.subject !== text
@@ -635,6 +641,7 @@ export class ConstructWalker {
         value = counterStep(t, node.incrementor, declaration, value);
       }
     }
+    if (values.length > MAX_ITERATIONS) this.evaluator.budget.loopTooLong(node);
     if (node.initializer) this.visit(node.initializer, context, depth);
     if (!known || !declaration) {
       const repeated = this.withRepetition(context, 'created in a loop that credlint does not expand');
