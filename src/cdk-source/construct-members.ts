@@ -1,5 +1,5 @@
 import { collectionMethod, isCollection } from './collections.js';
-import { arrayFromItems } from './array-from.js';
+import { arrayFromItems, arrayLikeLength } from './array-from.js';
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
@@ -539,6 +539,8 @@ export class ConstructMembers {
     if (t.isIdentifier(callee.expression) && callee.expression.text === 'Array' && !this.evaluator.host.index.find(callee.expression)) {
       // `Array.from({ length: 2 }, (_, i) => ...)`: the callback's results, as `.map` of what it reads.
       const items = method === 'from' && args.length === 2 ? arrayFromItems(args[0]) : undefined;
+      // Longer than credlint expands: the values are unknown, and the analysis incomplete (`loopTooLong`).
+      if (method === 'from' && args.length === 2 && items === undefined && (arrayLikeLength(args[0]) ?? 0) > MAX_ITERATIONS) this.evaluator.budget.loopTooLong(node);
       return items === undefined ? arrayFrom(method, args, text) : this.mapped(node, items, text, context, 1);
     }
     // `SecretValue.unsafePlainText('...')` and every other way to make one: its arguments are never shown.
@@ -636,7 +638,12 @@ export class ConstructMembers {
   ): boolean {
     const t = this.ts;
     const callback = node.arguments[callbackAt];
-    if (!callback || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback)) || items.length > MAX_ITERATIONS) return false;
+    if (!callback || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback))) return false;
+    if (items.length > MAX_ITERATIONS) {
+      // The callback's values are unknown past credlint's bound: the analysis is incomplete.
+      this.evaluator.budget.loopTooLong(node);
+      return false;
+    }
     const [element, position] = callback.parameters;
     for (const [index, item] of items.entries()) {
       const bindings = new Map(context.bindings);

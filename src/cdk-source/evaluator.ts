@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import type { Declaration, DeclarationIndex } from './resolve-declaration.js';
 import type { ConstructInstance, Context, StaticValue } from './static-value.js';
+import type { AnalysisBudget } from './analysis-budget.js';
 
 /** The project's files as evaluation sees them: their declarations, and the files imports name. */
 export interface ProjectSources {
@@ -27,6 +28,8 @@ export interface EvaluatorHost extends ProjectSources {
 export interface Evaluator {
   readonly ts: typeof import('typescript');
   readonly host: ProjectSources;
+  /** What the analysis may still spend, and where it stopped short (`analysis-budget.ts`). */
+  readonly budget: AnalysisBudget;
   /** The value of an expression in `context` (which binds loop variables, callback and call parameters). */
   evaluate(expression: ts.Expression, context: Context): StaticValue;
   /** What a `new` calls, evaluated without bindings (a `new` of a `new` is not evaluated: an instance). */

@@ -21,6 +21,7 @@ describe('a CDK loop longer than credlint expands', () => {
     ['a counting for', `for (let i = 0; i < COUNT; i++) {\n${BODY("'U' + i")}}\n`],
     ['a while with a counter', `let i = 0;\nwhile (i < COUNT) {\n${BODY("'U' + i")}  i++;\n}\n`],
     ['Array.from of an array-like', `Array.from({ length: COUNT }, (_, i) => {\n${BODY("'U' + i")}});\n`],
+    ['forEach over values Array.from made', `const ids = Array.from({ length: COUNT }, (_, i) => 'U' + i);\nids.forEach((id) => {\n${BODY('id')}});\n`],
   ])('%s: 1,000 iterations are findings; 1,001 a parse-error at the loop, never exit 0 with nothing', async (_what, loop) => {
     for (const count of [1000, 1002]) {
       const root = workspace({ 'app/cdk.json': '{ "app": "npx ts-node app.ts" }\n', 'app/app.ts': HEADER + loop.replace('COUNT', String(count)) });
