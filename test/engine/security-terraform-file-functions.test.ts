@@ -111,3 +111,13 @@ describe('file() and fileexists() of a link leading out say the same whether its
     expect(absent).toEqual(present);
   });
 });
+
+describe('a path holding a NUL character', () => {
+  it('is an error of file() and fileexists() naming it, not an internal error', async () => {
+    const root = workspace({ 'bad/main.tf': usersNamedBy('[file("x\\u0000"), fileexists("y\\u0000") ? "a" : "b"]') });
+    const result = await scan(root);
+    const said = result.findings.filter((f) => f.location.file === join(root, 'bad/main.tf')).map((f) => f.message);
+    expect(said.join('\n')).toContain('file(): "x\\u0000" is not a valid path: it holds a NUL character');
+    expect(said.join('\n')).not.toContain('internal error');
+  });
+});

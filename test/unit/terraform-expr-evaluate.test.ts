@@ -339,3 +339,27 @@ describe('a JavaScript limit met while resolving a reference', () => {
     expect(budget.takePending()).toEqual([{ kind: 'beyond capacity', what: 'cannot resolve var.u: the value is too large or too deeply nested' }]);
   });
 });
+
+describe('any other JavaScript error met while evaluating', () => {
+  it('is reported by the unit budget (a parse-error, exit 2), its message not echoed', () => {
+    // file("x\u0000") threw Node's TypeError for a path holding a NUL; the evaluation became a failed
+    // value 'internal error' that no exit code showed ('No problems found', exit 0).
+    const budget = new EvalBudget();
+    const throwing = {
+      budget,
+      resolve: (): TfValue => null,
+      pathFunctions: {
+        file(): TfValue {
+          throw new TypeError('The argument must be a string without null bytes. Received "secret\\u0000"');
+        },
+        fileexists: (): TfValue => false,
+      },
+    };
+    const parsed = parseExpression('file("x")');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const value = evaluate(parsed.expr, throwing);
+    expect(value).toBeInstanceOf(Unknown);
+    expect((value as Unknown).reason).toBe('evaluation failed: internal error (TypeError)');
+    expect(budget.takePending()).toEqual([{ kind: 'beyond capacity', what: 'evaluation failed: internal error (TypeError)' }]);
+  });
+});

@@ -93,7 +93,10 @@ export function literalJson(value: unknown, scope: EvalScope): TfValue {
 /**
  * Runs an evaluation with its unit budget active (built-in functions read it) and turns any exception
  * into an unknown: a JavaScript error (a RangeError from an allocation, a stack overflow) must never
- * escape an evaluation. Its message is not echoed, as it may quote a value.
+ * escape an evaluation. Its message is not echoed, as it may quote a value. Any such error is
+ * credlint's failure, not Terraform's, so the scan is incomplete: it is reported as a `parse-error`
+ * at the expression (`beyondCapacity`). An internal error was a plain failed value, which no exit
+ * code showed: `file("x\u0000")` threw a TypeError and the scan ended 'No problems found', exit 0.
  */
 function guarded(env: Env, run: () => TfValue): TfValue {
   try {
@@ -101,7 +104,7 @@ function guarded(env: Env, run: () => TfValue): TfValue {
   } catch (error) {
     if (error instanceof BudgetExceeded) return env.unit.trip(error.limit, error.what);
     if (error instanceof RangeError) return env.unit.beyondCapacity('evaluation failed: the value is too large or too deeply nested');
-    return fail('evaluation failed: internal error');
+    return env.unit.beyondCapacity(`evaluation failed: internal error (${error instanceof Error ? error.name : 'error'})`);
   }
 }
 

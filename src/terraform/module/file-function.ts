@@ -26,7 +26,13 @@ export function repositoryFileFunctions(rootDir: string, reader: FileReader): Pa
     const cached = memo.get(key);
     if (cached !== undefined) return cached;
     const shown = JSON.stringify(relative(rootDir, absolute).split(sep).join('/'));
-    const value = reader.isInside(absolute) ? compute(absolute, shown) : new Unknown(`${name}(): ${shown} is outside the repository and is not read`);
+    // No file name holds a NUL: the system refuses the path (Terraform: "invalid argument"), and Node's
+    // file functions throw rather than fail.
+    const value = absolute.includes('\0')
+      ? new EvaluationError(`${name}(): ${shown} is not a valid path: it holds a NUL character`)
+      : reader.isInside(absolute)
+        ? compute(absolute, shown)
+        : new Unknown(`${name}(): ${shown} is outside the repository and is not read`);
     memo.set(key, value);
     return value;
   };

@@ -192,8 +192,9 @@ export class ModuleInstance {
     let result: TfValue;
     try {
       result = evaluateJson(value, this.scope(context));
-    } catch {
-      result = new EvaluationError('cannot evaluate: internal error');
+    } catch (error) {
+      // credlint's failure, not Terraform's: the scan is incomplete (reported below, as a limit is).
+      result = this.run.budget.beyondCapacity(`cannot evaluate: internal error (${error instanceof Error ? error.name : 'error'})`);
     }
     if (at !== undefined) this.reportTrips(at);
     return result;
