@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
+import { splitAppCommand, type SplitAppCommand } from './app-command-split.js';
 import { CDK_APP_USAGE } from './cdk-app-usage.js';
 import { cdkAppHelpText } from './help-text.js';
 import { OPTIONS, optionSynopsis } from './option-definitions.js';
@@ -25,6 +26,42 @@ function splitCommandLine(argv: readonly string[]): { own: readonly string[]; co
   const own = separator === -1 ? argv : argv.slice(0, separator);
   const command = separator === -1 ? [] : argv.slice(separator + 1);
   return { own, command };
+}
+
+/** Larger than any `cdk.json` a person writes; a larger one is not read for the hint below. */
+const CDK_JSON_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Where `cdk.json`'s `app` (in the directory the CDK CLI runs the app in, ours) wraps only the first
+ * command of a shell list, the command that ran under credlint and the one the shell ran apart.
+ * Undefined where there is no such `cdk.json`, or its `app` wraps a different program (`cdk synth
+ * --app` given on the command line).
+ */
+function splitByShell(program: string | undefined): SplitAppCommand | undefined {
+  try {
+    const file = path.resolve('cdk.json');
+    if (statSync(file).size > CDK_JSON_MAX_BYTES) return undefined;
+    const app = (JSON.parse(readFileSync(file, 'utf8')) as { app?: unknown }).app;
+    if (typeof app !== 'string') return undefined;
+    const split = splitAppCommand(app);
+    return split !== undefined && split.wrappedProgram === program ? split : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why no assembly was written, where a shell operator in `cdk.json` cut the wrapped command short. */
+function noAssemblyHint(program: string | undefined): string {
+  const split = splitByShell(program);
+  if (split === undefined) return ' does it call app.synth()?';
+  const rest = split.whole.slice(split.wrapped.length).trimStart().slice(split.operator.length).trim();
+  const operator = split.operator === '\n' ? 'a line break' : `"${split.operator}"`;
+  const wrapShell = split.whole.includes("'") ? '' : `: ${split.wrapper} sh -c '${split.whole}'`;
+  return (
+    ` cdk.json's "app" runs through a shell, where ${operator} ends the command credlint wraps: credlint ran only "${split.wrapped}",` +
+    ` not "${rest}", which the shell runs outside credlint, unchecked. Wrap a shell instead${wrapShell}` +
+    `, or move the commands before the app to cdk.json's "build" (docs/cdk.md, "Any CDK language")`
+  );
 }
 
 /** The exit status a shell gives a process ended by a signal (128 + its number). */
@@ -85,6 +122,6 @@ export async function cdkApp(argv: readonly string[]): Promise<number> {
   }
   if (outcome.code !== 0) return outcome.code;
   if (!existsSync(path.join(outdir, 'manifest.json')))
-    throw new UsageError(`the app exited 0 but wrote no cloud assembly (no manifest.json in ${OUTDIR_ENV}=${outdirValue}); does it call app.synth()?`);
+    throw new UsageError(`the app exited 0 but wrote no cloud assembly (no manifest.json in ${OUTDIR_ENV}=${outdirValue});${noAssemblyHint(command[0])}`);
   return scan();
 }

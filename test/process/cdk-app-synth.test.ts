@@ -105,6 +105,23 @@ app.synth();
     expect(result.stderr).toContain('credlint: 0 errors, 0 warnings, 1 suppressed in the cloud assembly (2 templates): synthesis goes on');
   });
 
+  it("an app of two commands joined by && (cdk init's TypeScript template, prefixed) says the shell ran only the first under credlint, and how to wrap both", () => {
+    // `check.js` stands for `npx tsc`, which type-checks and writes nothing, as in `cdk init app --language typescript`.
+    const split = project(`${WRAPPER} -- node check.js && node app.js`, { 'check.js': '', 'app.js': javascriptApp() });
+    const result = cdkSynth(split, '--quiet');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      `cdk.json's "app" runs through a shell, where "&&" ends the command credlint wraps: credlint ran only "node check.js", not "node app.js", which the shell runs outside credlint, unchecked.`,
+    );
+    // The fix the message gives is a working cdk.json: the same synthesis then fails on the finding.
+    const fix = /Wrap a shell instead: (.*? -- sh -c '.*?'), or move/.exec(result.stderr)?.[1];
+    expect(fix).toBe(`${WRAPPER} -- sh -c 'node check.js && node app.js'`);
+    const wrapped = project(fix!, { 'check.js': '', 'app.js': javascriptApp() });
+    const fixed = cdkSynth(wrapped, '--quiet');
+    expect(fixed.code).not.toBe(0);
+    expect(fixed.stderr).toContain('[Error at /Bad/Second/Resource] credlint/multiple-active-access-keys:');
+  });
+
   it('reports what `credlint cdk.out` reports on the same assembly (parity), options and config applying', () => {
     const dir = project(`${WRAPPER} --rule 'multiple-active-access-keys: warning' --output json=wrapper.json -- node app.js`, {
       'app.js': javascriptApp(),
