@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPTIONAL_PACKAGES } from '../../src/core/optional-package.js';
 import { fixturesRoot, repoRoot } from '../support/fixture-cases.js';
-import { readmeSnippet } from '../support/readme-snippets.js';
+import { docSnippet, readmeSnippet } from '../support/readme-snippets.js';
 
 interface PackedFile {
   readonly path: string;
@@ -193,6 +193,36 @@ describe('installed into a project whose typescript is 7, as `cdk init` sets one
     );
     expect(beside.code).toBe(0);
     const scanned = run('npx', ['credlint', 'cdk/app.ts'], ts7);
+    expect(scanned.stdout).toContain('multiple-active-access-keys');
+    expect(scanned.code).toBe(1);
+  }, 300_000);
+});
+
+describe('the ESLint plugin in a project on TypeScript 7, installed as docs/eslint-plugin.md says', () => {
+  const project7 = path.join(scratch, 'eslint-ts7');
+
+  it("installs without ERESOLVE, keeps TypeScript 7's tsc, and lints and scans CDK source with TypeScript 6's API", () => {
+    mkdirSync(project7);
+    expect(run('npm', ['init', '-y'], project7).code).toBe(0);
+    // What `cdk init app --language typescript` of aws-cdk 2.1149 pins.
+    expect(run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'typescript@~7.0.2'], project7).code).toBe(0);
+    // The command as the document writes it, one line of words in single quotes or none; credlint is the tarball.
+    const command = docSnippet('docs/eslint-plugin.md', '### In a project on TypeScript 7', 'sh').trim();
+    const words = [...command.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? '');
+    expect(words.slice(0, 3)).toEqual(['npm', 'install', '--save-dev']);
+    const packages = words.slice(3).map((word) => (word === 'credlint' ? tarball : word));
+    expect(packages).toContain(tarball);
+    const install = run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', ...packages], project7);
+    expect(install.stderr).not.toMatch(/ERESOLVE/);
+    expect(install.code, install.stderr).toBe(0);
+    expect(run('npx', ['tsc', '--version'], project7).stdout).toMatch(/^Version 7\./);
+
+    writeFileSync(path.join(project7, 'eslint.config.mjs'), docSnippet('docs/eslint-plugin.md', '## Configure', 'js'));
+    cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(project7, 'cdk'), { recursive: true });
+    const linted = run('npx', ['eslint', 'cdk'], project7);
+    expect(linted.stdout + linted.stderr).toContain('credlint/multiple-active-access-keys');
+    expect(linted.code).toBe(1);
+    const scanned = run('npx', ['credlint', 'cdk'], project7);
     expect(scanned.stdout).toContain('multiple-active-access-keys');
     expect(scanned.code).toBe(1);
   }, 300_000);

@@ -8,11 +8,16 @@ import path from 'node:path';
 import { repoRoot } from './fixture-cases.js';
 
 export function readmeSnippet(marker: string, lang: string): string {
-  const lines = readFileSync(path.join(repoRoot, 'README.md'), 'utf8').split('\n');
+  return docSnippet('README.md', marker, lang);
+}
+
+/** The same for another document of the repository (`docs/eslint-plugin.md`). */
+export function docSnippet(document: string, marker: string, lang: string): string {
+  const lines = readFileSync(path.join(repoRoot, document), 'utf8').split('\n');
   const at = lines.findIndex((line) => line.startsWith(marker));
-  if (at < 0) throw new Error(`README.md has no line starting with ${marker}`);
+  if (at < 0) throw new Error(`${document} has no line starting with ${marker}`);
   const open = lines.findIndex((line, i) => i > at && line === '```' + lang);
   const close = lines.findIndex((line, i) => i > open && line === '```');
-  if (open < 0 || close < 0) throw new Error(`README.md has no \`\`\`${lang} block after ${marker}`);
+  if (open < 0 || close < 0) throw new Error(`${document} has no \`\`\`${lang} block after ${marker}`);
   return `${lines.slice(open + 1, close).join('\n')}\n`;
 }
