@@ -31,21 +31,45 @@ export function cdkJsonEntry(text: string, cdkJsonDirectory: string): string | u
 /**
  * The JavaScript file `cdk.json`'s `app` command runs (`node bin/app.js`, `node app.mjs`), as written
  * there: an app written in JavaScript, or compiled from TypeScript before it runs. Undefined when the
- * command names no `.js`, `.mjs` or `.cjs` file, or names a TypeScript file too.
+ * command names no `.js`, `.mjs` or `.cjs` file, names a TypeScript file too, or runs `credlint cdk-app`
+ * (which checks the cloud assembly at every synthesis).
  */
 export function cdkJsonJavaScriptApp(text: string): string | undefined {
   const words = appWords(text);
-  if (words.some((word) => /\.(?:ts|mts|cts|tsx)$/.test(word))) return undefined;
+  if (words.some((word) => /\.(?:ts|mts|cts|tsx)$/.test(word) || word === 'cdk-app')) return undefined;
   return words.find((word) => /\.(?:js|mjs|cjs)$/.test(word));
+}
+
+/**
+ * `cdk.json`'s `app` command where it runs an app in another language than TypeScript and JavaScript
+ * (`python3 app.py`, `mvn -e -q compile exec:java`, `dotnet run ...`, `go run my-app.go`): what it
+ * runs is no source credlint reads. Undefined when it names a TypeScript or JavaScript file, runs
+ * `credlint cdk-app` (which checks the cloud assembly at every synthesis), or is not a non-empty string.
+ */
+export function cdkJsonOtherLanguageApp(text: string): string | undefined {
+  const app = appCommand(text)?.trim();
+  if (app === undefined || app === '') return undefined;
+  const words = splitWords(app);
+  if (words.some((word) => /\.(?:ts|mts|cts|tsx|js|mjs|cjs)$/.test(word) || word === 'cdk-app')) return undefined;
+  return app;
+}
+
+/** `cdk.json`'s `app` command; undefined when the text is not JSON with a string `app`. */
+function appCommand(text: string): string | undefined {
+  const { value } = parseJsonValue(text, 'lenient');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const app = (value as Record<string, unknown>).app;
+  return typeof app === 'string' ? app : undefined;
+}
+
+function splitWords(app: string): string[] {
+  return app.split(/\s+/).map((word) => word.replace(/^["']|["']$/g, ''));
 }
 
 /** The words of `cdk.json`'s `app` command, unquoted; none when the text is not JSON with a string `app`. */
 function appWords(text: string): string[] {
-  const { value } = parseJsonValue(text, 'lenient');
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
-  const app = (value as Record<string, unknown>).app;
-  if (typeof app !== 'string') return [];
-  return app.split(/\s+/).map((word) => word.replace(/^["']|["']$/g, ''));
+  const app = appCommand(text);
+  return app === undefined ? [] : splitWords(app);
 }
 
 /**

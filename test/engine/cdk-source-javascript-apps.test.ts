@@ -27,6 +27,30 @@ async function scan(files: Record<string, string>): Promise<{ notes: string[]; f
   };
 }
 
+describe('a CDK app in Python, Java, C# or Go', () => {
+  it('gets a note at its cdk.json naming the command, where it passed in silence', async () => {
+    const note = (command: string, file: string) =>
+      `${file}:1: cdk.json runs "${command}", a CDK app that credlint does not analyse (it reads CDK apps from TypeScript source): check its cloud assembly (cdk synth, then credlint cdk.out), or every synth with credlint cdk-app in cdk.json (docs/cdk.md, "Any CDK language")`;
+    const python =
+      "import aws_cdk as cdk\nfrom aws_cdk import aws_iam as iam\napp = cdk.App()\ns = cdk.Stack(app, 'S')\niam.AccessKey(s, 'A', user=iam.User.from_user_name(s, 'U', 'root'))\napp.synth()\n";
+    expect(
+      await scan({
+        'py/cdk.json': '{ "app": "python3 app.py" }',
+        'py/app.py': python,
+        'java/cdk.json': '{ "app": "mvn -e -q compile exec:java" }',
+        'go/cdk.json': `{ "app": "go mod download && go run ${'x'.repeat(130)}.go" }`,
+      }),
+    ).toEqual({
+      notes: [
+        note(`go mod download && go run ${'x'.repeat(94)}...`, 'go/cdk.json'),
+        note('mvn -e -q compile exec:java', 'java/cdk.json'),
+        note('python3 app.py', 'py/cdk.json'),
+      ],
+      findings: [],
+    });
+  });
+});
+
 describe('a CDK app in JavaScript', () => {
   it('gets a note at its cdk.json, in every module system', async () => {
     const note = (script: string, file = 'cdk.json') =>
@@ -43,15 +67,18 @@ describe('a CDK app in JavaScript', () => {
     ).toEqual({ notes: [note('bin/app.js'), note('main.cjs', 'cjs/cdk.json'), note('app.mjs', 'esm/cdk.json')], findings: [] });
   });
 
-  it('gets none when its TypeScript sources are there, analysed instead, or when cdk.json runs no JavaScript file', async () => {
+  it('gets none when its TypeScript sources are there, analysed instead, or when credlint cdk-app checks every synth', async () => {
     expect(
       await scan({
         'compiled/cdk.json': '{ "app": "node dist/bin/app.js" }',
         'compiled/src/bin/app.ts': STACK_TS,
         'tsnode/cdk.json': '{ "app": "npx ts-node --prefer-ts-exts bin/app.ts" }',
         'tsnode/bin/app.ts': STACK_TS,
-        'python/cdk.json': '{ "app": "python3 app.py" }',
+        'wrapped/cdk.json': '{ "app": "npx credlint cdk-app -- node bin/app.js" }',
+        'wrapped/bin/app.js': STACK_JS,
+        'python/cdk.json': '{ "app": "npx credlint cdk-app -- python3 app.py" }',
         'python/app.py': '',
+        'empty/cdk.json': '{ "app": " " }',
         'broken/cdk.json': '{ "app": ',
       }),
     ).toEqual({ notes: [], findings: ['console-user-with-access-key compiled/src/bin/app.ts', 'console-user-with-access-key tsnode/bin/app.ts'] });
