@@ -11,7 +11,7 @@
  * thread pool each (measured on an 11,000-directory corpus).
  */
 import { statSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Deadline } from '../core/deadline.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
@@ -163,9 +163,12 @@ interface DiscoveryState {
 /**
  * A path that does not exist. Paths are files and directories, never patterns (README, "Usage"): a
  * quoted glob such as `'infra/*.tf'`, which ESLint would expand, reaches credlint as written, so the
- * message says what to give instead.
+ * message says what to give instead. So does `-`, which many tools read as standard input
+ * (`cat template.yaml | credlint -`; the path has been resolved against the working directory by
+ * then): credlint reads files of a repository, never standard input.
  */
 function missingPathMessage(path: string): string {
+  if (basename(path) === '-') return 'path does not exist (credlint does not read standard input: give the files or directories to scan)';
   if (!/[*?[\]{}]/.test(path)) return 'path does not exist';
   return 'path does not exist (credlint does not expand glob patterns: give the directory, or let the shell expand the pattern unquoted)';
 }

@@ -80,6 +80,15 @@ describe('the command line', () => {
     const missing = run(['--format', 'json', 'infra/nope.tf'], dir);
     expect((JSON.parse(missing.stdout) as { findings: { message: string }[] }).findings.map((f) => f.message)).toEqual(['path does not exist']);
   });
+
+  it('- (standard input for many tools: cat template.yaml | credlint -) is a missing path whose message says credlint reads no standard input', () => {
+    const dir = gitProject({ 'infra/main.tf': TWO_KEYS(0) }, 'credlint-shell-');
+    const stdin = run(['--format', 'json', '-'], dir);
+    expect(stdin.code).toBe(2);
+    expect((JSON.parse(stdin.stdout) as { findings: { message: string }[] }).findings.map((f) => f.message)).toEqual([
+      'path does not exist (credlint does not read standard input: give the files or directories to scan)',
+    ]);
+  });
 });
 
 describe('files named on the command line', () => {
