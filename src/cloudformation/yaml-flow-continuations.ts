@@ -1,6 +1,6 @@
 import { yamlLibrary } from '../core/yaml-library.js';
 import type { ReindentedText } from './yaml-quoted-continuations.js';
-import { MARKERS, closingQuote, indentOf, withInsertions } from './yaml-quoted-continuations.js';
+import { MARKERS, closingQuote, indentOf, nodeIndentOf, withInsertions } from './yaml-quoted-continuations.js';
 
 /**
  * Real templates (AWS Solutions among them) close a flow collection that spans lines at the indentation
@@ -14,9 +14,10 @@ import { MARKERS, closingQuote, indentOf, withInsertions } from './yaml-quoted-c
  * YAML 1.2 requires every line of a flow collection in block context to be indented past the enclosing
  * block (spec 7.4, `s-separate(n,c)` in flow context), so the `yaml` package reports "Flow sequence in
  * block collection must be sufficiently indented"; PyYAML, which cfn-lint uses, and CloudFormation read
- * it. This indents each line inside an outermost flow collection to one column past the line that opens
- * it. Whitespace between flow entries is insignificant, and line folding drops a continuation line's
- * leading spaces, so the value read is PyYAML's. Returns undefined when no line needs it.
+ * it. This indents each line inside an outermost flow collection to one column past the node that the
+ * line opening it starts (`nodeIndentOf`). Whitespace between flow entries is insignificant, and line
+ * folding drops a continuation line's leading spaces, so the value read is PyYAML's. Returns undefined
+ * when no line needs it.
  */
 export function reindentFlowContinuations(text: string): ReindentedText | undefined {
   const insertions: { at: number; count: number }[] = [];
@@ -29,7 +30,7 @@ export function reindentFlowContinuations(text: string): ReindentedText | undefi
     const start = offset;
     offset += token.length;
     if (start < resumeAt || (token !== '[' && token !== '{')) continue;
-    const needed = indentOf(text, text.lastIndexOf('\n', start) + 1) + 1;
+    const needed = nodeIndentOf(text, text.lastIndexOf('\n', start) + 1) + 1;
     const end = scanFlow(text, start, needed, insertions);
     if (end === undefined) return undefined;
     resumeAt = end + 1;

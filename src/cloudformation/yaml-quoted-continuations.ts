@@ -22,8 +22,9 @@ export const MARKERS = new Set(['\u0002', '\u0018', '\u001f', '\u{feff}']);
  * YAML 1.2 requires continuation lines indented past the enclosing block (spec 7.3, `s-flow-line-prefix(n)`),
  * so the `yaml` package ends the scalar at the line break and reports "Missing closing quote"; PyYAML,
  * which cfn-lint uses, and CloudFormation itself accept it and fold the lines. This indents such
- * continuation lines one column past the line that opens the scalar, which yields the value PyYAML
- * reads (folding drops leading spaces). Returns undefined when no quoted scalar needs it.
+ * continuation lines one column past the node that the line opening the scalar starts (`nodeIndentOf`),
+ * which yields the value PyYAML reads (folding drops leading spaces). Returns undefined when no quoted
+ * scalar needs it.
  *
  * The lexer is out of step after a scalar it ended early: it reads that scalar's closing quote as the
  * opening quote of another one, and the next scalar's opening quote as its end (two policies written
@@ -60,8 +61,7 @@ function reindentFrom(text: string, from: number, insertions: { at: number; coun
     const end = closingQuote(text, start, quote);
     if (end === undefined) return UNCLOSED;
     coveredUntil = end + 1;
-    const lineStart = text.lastIndexOf('\n', start) + 1;
-    const needed = indentOf(text, lineStart) + 1;
+    const needed = nodeIndentOf(text, text.lastIndexOf('\n', start) + 1) + 1;
     for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
       const indent = indentOf(text, i + 1);
       const lineEnd = text.indexOf('\n', i + 1);
@@ -143,6 +143,22 @@ export function closingQuote(text: string, start: number, quote: string): number
     }
   }
   return undefined;
+}
+
+/**
+ * The indentation of the innermost block node a line opens: its leading spaces, and past each compact
+ * block sequence indicator (`- `) on it, since the entry's node is indented to where it starts
+ * (YAML 1.2 spec 8.2.1, `ns-l-compact-sequence` and `ns-l-compact-mapping`: in `- - 'a` the scalar
+ * belongs to a sequence at the second `-`, in `- Key: 'a` to a mapping at `Key`). A continuation
+ * line must be indented past it; `-` not followed by a space or tab starts a plain scalar (`-1`, `---`).
+ */
+export function nodeIndentOf(text: string, lineStart: number): number {
+  let i = lineStart + indentOf(text, lineStart);
+  while (text[i] === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+    i += 1;
+    while (text[i] === ' ' || text[i] === '\t') i += 1;
+  }
+  return i - lineStart;
 }
 
 export function indentOf(text: string, lineStart: number): number {

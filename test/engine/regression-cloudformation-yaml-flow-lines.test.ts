@@ -50,3 +50,20 @@ Conditions:
     expect(parsed.diagnostics[0]?.message).toMatch(/^invalid YAML: /);
   });
 });
+
+/**
+ * The same under compact sequence entries (`- - Fn::Join: [`, `- Key: [`): the collection's lines were
+ * re-indented past the line's leading spaces only, short of the node the `- ` indicators open, so the
+ * retry failed and the template was a parse error. PyYAML 6.0.3 reads both; the names are what it reads.
+ */
+describe('flow collections continued under compact sequence entries', () => {
+  it.each([
+    ['a compact mapping in a nested compact sequence', '        Fn::Join:\n        - ""\n        - - Fn::Join: ["", [ro,\n  ot]]', 'root'],
+    ['a compact mapping in a sequence', '        Fn::If:\n        - Never\n        - x\n        - Fn::Join: ["", [a,\n  b]]', 'ab'],
+  ])('reads %s as PyYAML does', async (_, userName, user) => {
+    const text = `Conditions:\n  Never: !Equals [a, b]\nResources:\n  Key:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName:\n${userName}\n`;
+    expect(parseYamlTemplate('t.yaml', text).diagnostics).toEqual([]);
+    const unit = await loadOne('t.yaml', text);
+    expect(keysOf(unit)).toEqual([`Key ${user} Active`]);
+  });
+});

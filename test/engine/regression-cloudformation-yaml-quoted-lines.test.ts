@@ -79,3 +79,34 @@ Resources:
     expect(parsed.diagnostics.map((d) => [d.location.range.start.line, d.message])).toEqual([[5, 'invalid YAML: Missing closing "quote']]);
   });
 });
+
+/**
+ * Found in a public template repository: a `Fn::Join` whose list item, written in the compact form
+ * `- - '…`, is a quoted scalar continued on a line at column 0. The re-indentation put such lines one
+ * column past the line's leading spaces, but the scalar's node sits past the `- ` indicators (and past
+ * the key of a compact `- Key:` mapping), so the retry failed too and the template was a parse error.
+ * PyYAML 6.0.3 reads the three templates below; the user names are the values it reads.
+ */
+describe('quoted scalars continued under compact sequence entries', () => {
+  const template = (userName: string) => `Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Key:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName:
+${userName}
+`;
+
+  it.each([
+    ['a nested compact sequence', "        Fn::Join:\n        - ''\n        - - 'ro\n\n'\n          - ot", 'ro\not'],
+    ['a compact mapping in a nested compact sequence', "        Fn::Join:\n        - ''\n        - - Fn::Sub: 'ro\n  ot'", 'ro ot'],
+    ['a compact mapping in a sequence', "        Fn::If:\n        - Never\n        - x\n        - Fn::Sub: 'ro\n  ot'", 'ro ot'],
+  ])('reads %s as PyYAML does', async (_, userName, user) => {
+    const text = template(userName);
+    expect(parseYamlTemplate('t.yaml', text).diagnostics).toEqual([]);
+    const unit = await loadOne('t.yaml', text);
+    expect(unit.accessKeys.map((k) => k.location.range.start.line)).toEqual([4]);
+    expect(JSON.stringify(unit.accessKeys[0]?.user)).toContain(JSON.stringify(user));
+  });
+});
