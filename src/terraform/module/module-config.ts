@@ -10,6 +10,7 @@
  * (`removed-credentials.ts`); of `provider` blocks only `aws` ones are kept, for the account they
  * deploy to.
  */
+import type { Range } from '../../core/location.js';
 import type { LocatedAttribute, LocatedBlock, LocatedFile } from '../locate/located-file.js';
 import { attributeIndex, findBlocks } from '../locate/find-located.js';
 
@@ -85,9 +86,19 @@ export interface OutputDecl extends Declared {
   readonly ephemeral: boolean;
 }
 
-/** A resource or data source declared again (`aws_iam_access_key.k`), at that later declaration. */
-export interface DuplicateDecl extends Declared {
+/**
+ * A name declared again in one module, at that later declaration: Terraform refuses the configuration
+ * (hashicorp/terraform `internal/configs/module.go`, `appendFile`: "Duplicate resource configuration",
+ * "Duplicate variable declaration", "Duplicate output definition", "Duplicate module call", "Duplicate
+ * local value definition").
+ */
+export interface DuplicateDecl {
+  readonly kind: 'resource' | 'variable' | 'output' | 'module' | 'local';
+  /** `aws_iam_access_key.k`, `data.aws_iam_user.u`, `var.user`, `output.user`, `module.keys`, `local.user`. */
   readonly address: string;
+  readonly file: string;
+  /** The later declaration's block header, or a local's name; absent only if locating failed. */
+  readonly range: Range | undefined;
 }
 
 /** A `removed` block (https://developer.hashicorp.com/terraform/language/block/removed). */
@@ -121,9 +132,10 @@ export interface ModuleConfig {
   /** `moved` blocks, in file order (an override file cannot change them). */
   readonly moved: readonly MovedDecl[];
   /**
-   * Resources and data sources declared twice outside override files, each at its later declaration:
-   * Terraform refuses the configuration ("Duplicate resource configuration"), so neither declaration
-   * is in `resources`.
+   * Resources, data sources, variables, outputs, module calls and locals declared twice outside
+   * override files, each at its later declaration. Terraform refuses the configuration: a resource
+   * declared twice is in neither `resources` nor the model; the others keep their first declaration
+   * in their map, and what reads them is undecided (`declaredTwice`).
    */
   readonly duplicates: readonly DuplicateDecl[];
   /** Whether every file of the directory was parsed (a file with a syntax error is left out, after its `parse-error`). */
@@ -244,8 +256,9 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
   const duplicates: DuplicateDecl[] = [];
 
   /**
-   * A base file declares (the first declaration wins: Terraform rejects duplicates); an override file
-   * only replaces arguments of existing declarations, which keep their original location.
+   * A base file declares (a name declared again is one of `duplicates`; of two `provider "aws"` blocks
+   * the first is kept); an override file only replaces arguments of existing declarations, which keep
+   * their original location.
    */
   const add = (parsed: ParsedFile, override: boolean): void => {
     const { body, file } = parsed;
@@ -261,19 +274,33 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
       if (name === undefined) continue;
       // The default keeps the syntax of the file that wrote it: an override may replace it, or not.
       const existing = variables.get(name);
+      if (!override && existing !== undefined) {
+        duplicates.push({ kind: 'variable', address: `var.${name}`, file, range: findBlocks(parsed.located, 'variable', [name]).at(-1)?.headerRange });
+        continue;
+      }
       const defaultInJson = Object.hasOwn(decl, 'default') || existing === undefined ? parsed.syntax === 'json' : existing.defaultInJson;
       const next = merge(existing, decl, (f, b, merged) => variableDecl(f, b ?? locate(parsed, 'variable', [name]), merged, name, defaultInJson));
       if (next) variables.set(name, next);
     }
-    const localAttributes = attributeIndex(findBlocks(parsed.located, 'locals', []));
+    const localBlocks = findBlocks(parsed.located, 'locals', []);
+    const localAttributes = attributeIndex(localBlocks);
     for (const [, decl] of labelledBodies(body['locals'], 0)) {
       for (const [name, value] of Object.entries(decl)) {
-        if (locals.has(name) && !override) continue;
+        if (locals.has(name) && !override) {
+          // In one file, the later definition is the last local of that name.
+          const later = localBlocks.flatMap((block) => block.attributes.filter((attribute) => attribute.name === name)).at(-1);
+          duplicates.push({ kind: 'local', address: `local.${name}`, file, range: later?.nameRange });
+          continue;
+        }
         locals.set(name, { name, file, value, attribute: localAttributes.get(name) });
       }
     }
     for (const [[name], decl] of labelledBodies(body['output'], 1)) {
       if (name === undefined) continue;
+      if (!override && outputs.has(name)) {
+        duplicates.push({ kind: 'output', address: `output.${name}`, file, range: findBlocks(parsed.located, 'output', [name]).at(-1)?.headerRange });
+        continue;
+      }
       const next = merge(outputs.get(name), decl, (f, b, merged) => ({
         file: f,
         block: b ?? locate(parsed, 'output', [name]),
@@ -293,7 +320,7 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
         const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
         if (!override && resources.has(address)) {
           // In one file, the later declaration is the last block of that address.
-          duplicates.push({ file, block: findBlocks(parsed.located, key, [type, name]).at(-1), body: decl, address });
+          duplicates.push({ kind: 'resource', address, file, range: findBlocks(parsed.located, key, [type, name]).at(-1)?.headerRange });
           continue;
         }
         const next = merge(resources.get(address), decl, (f, b, merged) => ({
@@ -310,6 +337,10 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
     }
     for (const [[name], decl] of labelledBodies(body['module'], 1)) {
       if (name === undefined) continue;
+      if (!override && moduleCalls.has(name)) {
+        duplicates.push({ kind: 'module', address: `module.${name}`, file, range: findBlocks(parsed.located, 'module', [name]).at(-1)?.headerRange });
+        continue;
+      }
       const next = merge(moduleCalls.get(name), decl, (f, b, merged) => ({
         file: f,
         block: b ?? locate(parsed, 'module', [name]),
@@ -350,8 +381,16 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
   const ordered = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const parsed of ordered) if (!isOverrideFile(parsed.file)) add(parsed, false);
   for (const parsed of ordered) if (isOverrideFile(parsed.file)) add(parsed, true);
-  for (const { address } of duplicates) resources.delete(address);
+  for (const { kind, address } of duplicates) if (kind === 'resource') resources.delete(address);
   return { dir, files, variables, locals, outputs, resources, moduleCalls, providers, removed, moved, duplicates, complete };
+}
+
+/**
+ * Whether `address` (`var.user`, `local.user`, `output.user`, `module.keys`) is declared twice in the
+ * module, which Terraform refuses (`ModuleConfig.duplicates`).
+ */
+export function declaredTwice(config: ModuleConfig, address: string): boolean {
+  return config.duplicates.some((duplicate) => duplicate.address === address);
 }
 
 /**

@@ -23,7 +23,7 @@ import { expandBlock, expansionInstances, indexedInstance, switchedByEnabledAlon
 import { Memo, attachAddress, lazyObject, resourceObject } from './instance-objects.js';
 import type { Declared, ModuleCallDecl, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
-import { MODULE_META } from './module-config.js';
+import { MODULE_META, declaredTwice } from './module-config.js';
 import { isSet } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
 import { passedProviderAccounts, providerAccount, providerInstanceAccount, type IndexedProviderReference } from './provider-accounts.js';
@@ -269,6 +269,7 @@ export class ModuleInstance {
     return this.memo.get(`var.${name}`, () => {
       const decl = this.config.variables.get(name);
       if (decl === undefined) return new EvaluationError(`var.${name} is not declared`);
+      if (declaredTwice(this.config, `var.${name}`)) return new EvaluationError(`var.${name} is declared twice, which Terraform refuses`);
       // OpenTofu refuses an ephemeral value where it evaluates early.
       if (this.staticOnly && decl.ephemeral) return new EvaluationError(`var.${name} is ephemeral, which tofu init does not accept`);
       const input = this.inputs.get(name);
@@ -333,6 +334,7 @@ export class ModuleInstance {
     return this.memo.get(`local.${name}`, () => {
       const decl = this.config.locals.get(name);
       if (decl === undefined) return new EvaluationError(`local.${name} is not declared`);
+      if (declaredTwice(this.config, `local.${name}`)) return new EvaluationError(`local.${name} is declared twice, which Terraform refuses`);
       // Terraform refuses every local of a cycle, whatever evaluation would reach (the tree reports it).
       const cycle = cyclicLocals(this.config).get(name);
       if (cycle !== undefined) return new EvaluationError(`local.${name} is unknown: ${describeCycle(cycle)}`);
@@ -618,6 +620,10 @@ export class ModuleInstance {
   outputsObject(): TfObject {
     const attributes = new Map<string, () => TfValue>();
     for (const output of this.config.outputs.values()) {
+      if (declaredTwice(this.config, `output.${output.name}`)) {
+        attributes.set(output.name, () => new EvaluationError(`output.${output.name} is declared twice, which Terraform refuses`));
+        continue;
+      }
       attributes.set(output.name, () => markedIf(this.evaluate(output.body['value'], {}, declLocation(output, `output.${output.name}`)), output.sensitive));
     }
     return lazyObject(attributes, this.memo, 'output');

@@ -14,7 +14,7 @@ import { note, parseError } from '../../core/diagnostic.js';
 import { limitReached, type Limits } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import type { FileReader } from '../../io/file-reader.js';
-import { MODULE_META, isLocalSource, type ModuleCallDecl, type ModuleConfig } from './module-config.js';
+import { MODULE_META, declaredTwice, isLocalSource, type DuplicateDecl, type ModuleCallDecl, type ModuleConfig } from './module-config.js';
 import { findAttribute } from '../locate/find-located.js';
 import { constantDefaultDiagnostics } from './constant-defaults.js';
 import { localCycleDiagnostics } from './local-cycles.js';
@@ -119,12 +119,21 @@ export function localSourceDir(call: ModuleCallDecl, callerDir: string): string 
  */
 const MAX_MODULE_DEPTH = 100;
 
-/** A `parse-error` at each later declaration of a resource declared twice (`ModuleConfig.duplicates`). */
+/** What is not analysed of a name declared twice, by its kind. */
+const DUPLICATE_CONSEQUENCE: Readonly<Record<DuplicateDecl['kind'], string>> = {
+  resource: 'neither declaration is analysed',
+  module: 'neither call is analysed',
+  variable: 'its value is undecided',
+  output: 'its value is undecided',
+  local: 'its value is undecided',
+};
+
+/** A `parse-error` at each later declaration of a name declared twice (`ModuleConfig.duplicates`). */
 function duplicateDiagnostics(config: ModuleConfig): Diagnostic[] {
-  return config.duplicates.map(({ file, block, address }) =>
+  return config.duplicates.map(({ kind, file, range, address }) =>
     parseError(
-      { file, range: block?.headerRange ?? FILE_START, logicalPath: address },
-      `${address} is declared twice; Terraform refuses the configuration, so neither declaration is analysed`,
+      { file, range: range ?? FILE_START, logicalPath: address },
+      `${address} is declared twice; Terraform refuses the configuration, so ${DUPLICATE_CONSEQUENCE[kind]}`,
     ),
   );
 }
@@ -154,6 +163,11 @@ export async function buildModuleTree(
       if (report) host.report(note(at, `module.${call.name}: ${reason}; not analysed`));
       children.set(call.name, { unavailable: `module.${call.name} is not analysed (${reason})` });
     };
+    if (declaredTwice(config, `module.${call.name}`)) {
+      // Reported with the other duplicates.
+      unavailable('it is declared twice', false);
+      continue;
+    }
     if (call.source === undefined) {
       unavailable('no source', true);
       continue;
