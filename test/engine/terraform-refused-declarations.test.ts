@@ -1,7 +1,8 @@
 // Declarations Terraform refuses before it plans anything: a variable, local, output or module call
 // declared twice in one module ("Duplicate variable declaration", "Duplicate local value definition",
-// "Duplicate output definition", "Duplicate module call"). Each is a parse-error at the later
-// declaration, what reads the name is undecided, and the rest of the module is analysed (README,
+// "Duplicate output definition", "Duplicate module call"), and a variable type Terraform does not read
+// (Terraform 0.11's quoted `type = "string"`, a keyword that is no type). Each is a parse-error where
+// Terraform reports it, what reads the name is undecided, and the rest of the module is analysed (README,
 // "Terraform"). Checked with terraform 1.11.4 (`terraform plan` on `terraform_data` of the same shape).
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -64,5 +65,34 @@ describe('names declared twice in one module', () => {
       'main.tf:13:1 multiple-active-access-keys',
       'main.tf:5:1 parse-error module.keys is declared twice; Terraform refuses the configuration, so neither call is analysed',
     ]);
+  });
+});
+
+describe('variable types Terraform refuses', () => {
+  const variable = (type: string) => `variable "user" {\n  type    = ${type}\n  default = "ana"\n}\n`;
+
+  it('makes a quoted type in the native syntax other than Terraform 0.11\'s "string", "list" and "map" a parse-error at the type', async () => {
+    expect(await scan({ 'main.tf': KEYS('var.user'), 'variables.tf': variable('"list(string)"') })).toEqual([
+      ...UNDECIDED,
+      'variables.tf:2:13 parse-error Invalid legacy variable type hint: a type is written without quotes; Terraform refuses a quoted one, so var.user is undecided',
+    ]);
+    // Terraform 0.11 to 0.14 read these three (0.15 and later refuse them): so does credlint.
+    expect(await scan({ 'main.tf': KEYS('var.user'), 'variables.tf': variable('"string"') })).toEqual(['main.tf:5:1 multiple-active-access-keys']);
+  });
+
+  it('makes a keyword that is no type a parse-error in either syntax; JSON quotes every type and bare list and map are types', async () => {
+    expect(await scan({ 'main.tf': KEYS('var.user'), 'variables.tf': variable('strng') })).toEqual([
+      ...UNDECIDED,
+      'variables.tf:2:13 parse-error Invalid type specification: the keyword "strng" is not a valid type specification; Terraform refuses it, so var.user is undecided',
+    ]);
+    expect(await scan({ 'main.tf': KEYS('var.user'), 'variables.tf.json': '{ "variable": { "user": { "type": "set", "default": "ana" } } }\n' })).toEqual([
+      ...UNDECIDED,
+      'variables.tf.json:1:35 parse-error Invalid type specification: the set type constructor requires an argument; Terraform refuses it, so var.user is undecided',
+    ]);
+    const accepted = ['main.tf:5:1 multiple-active-access-keys'];
+    expect(await scan({ 'main.tf': KEYS('var.user'), 'variables.tf.json': '{ "variable": { "user": { "type": "string", "default": "ana" } } }\n' })).toEqual(
+      accepted,
+    );
+    expect(await scan({ 'main.tf': KEYS('var.users[0]'), 'variables.tf': 'variable "users" {\n  type    = list\n  default = ["ana"]\n}\n' })).toEqual(accepted);
   });
 });

@@ -14,6 +14,11 @@ import { sameType, typeOf, unifyAll, UNLIMITED_STEPS } from './value-types.js';
 
 export type { ObjectAttribute, TypeConstraint } from './type-shapes.js';
 
+/** A type expression Terraform refuses (hashicorp/hcl `ext/typeexpr/get_type.go`: "Invalid type specification"). */
+class RefusedType extends Error {}
+
+const TYPE_KEYWORDS: ReadonlySet<string> = new Set(['string', 'number', 'bool', 'any', 'list', 'map', 'set', 'tuple', 'object']);
+
 /**
  * A small recursive-descent reader for type expressions and the literal defaults of `optional(T, default)`.
  * Defaults may be strings, numbers, bools, null, tuples and objects; anything else (references, function
@@ -31,6 +36,18 @@ class TypeReader {
       reader.skipSpace();
       return reader.position === text.length ? type : undefined;
     } catch (error) {
+      if (error instanceof SyntaxError || error instanceof RefusedType) return undefined;
+      throw error;
+    }
+  }
+
+  /** Why Terraform refuses the type expression `text`, where the reader meets a keyword that is no type; else undefined. */
+  static refusal(text: string): string | undefined {
+    try {
+      new TypeReader(text).type();
+      return undefined;
+    } catch (error) {
+      if (error instanceof RefusedType) return error.message;
       if (error instanceof SyntaxError) return undefined;
       throw error;
     }
@@ -77,8 +94,14 @@ class TypeReader {
 
   type(): TypeConstraint {
     const name = this.identifier();
+    if (!TYPE_KEYWORDS.has(name))
+      throw new RefusedType(
+        name === 'optional' ? 'optional() is valid only for an attribute of an object type' : `the keyword "${name}" is not a valid type specification`,
+      );
     if (name === 'string' || name === 'number' || name === 'bool' || name === 'any') return { kind: name };
+    // A bare `list` or `map` is `list(any)` or `map(any)`; the other constructors need their argument.
     if ((name === 'list' || name === 'map') && this.peek() !== '(') return { kind: name, element: { kind: 'any' } };
+    if (this.peek() !== '(') throw new RefusedType(`the ${name} type constructor requires an argument`);
     this.expect('(');
     let type: TypeConstraint;
     if (name === 'list' || name === 'set' || name === 'map') type = { kind: name, element: this.type() };
@@ -180,6 +203,31 @@ export function parseTypeConstraint(source: string): TypeConstraint | undefined 
   const quoted = /^"(\w+)"$/.exec(text);
   if (quoted !== null) text = quoted[1] ?? '';
   return parseTypeExpression(text);
+}
+
+/**
+ * Why Terraform refuses a variable's `type` as written, or undefined where it accepts it or credlint
+ * cannot tell. In the native syntax a quoted string is Terraform 0.11's type hint: `"string"`, `"list"`
+ * and `"map"` were read as `string`, `list(any)` and `map(any)` up to Terraform 0.14 (refused since 0.15,
+ * "Invalid quoted type constraints"), and so they are read here, as modules written for those versions
+ * still deploy with them; any other quoted string was refused by every version (hashicorp/terraform
+ * `internal/configs/named_values.go`, `decodeVariableType`: "Invalid legacy variable type hint").
+ * `written` is the native parser's form, where an expression is `${...}`. In either syntax, a keyword
+ * that is no type (`strng`, a bare `set`) is "Invalid type specification".
+ */
+export function refusedVariableType(written: string, syntax: 'hcl' | 'json'): string | undefined {
+  let text = written.trim();
+  if (syntax === 'hcl') {
+    const expression = /^\$\{([\s\S]*)\}$/.exec(text);
+    if (expression === null || (expression[1] ?? '').includes('${')) {
+      return ['string', 'list', 'map'].includes(text)
+        ? undefined
+        : 'Invalid legacy variable type hint: a type is written without quotes; Terraform refuses a quoted one';
+    }
+    text = (expression[1] ?? '').trim();
+  }
+  const refusal = TypeReader.refusal(text);
+  return refusal === undefined ? undefined : `Invalid type specification: ${refusal}; Terraform refuses it`;
 }
 
 /** Renders a type constraint the way Terraform writes it, for messages. */

@@ -13,6 +13,7 @@
 import type { Range } from '../../core/location.js';
 import type { LocatedAttribute, LocatedBlock, LocatedFile } from '../locate/located-file.js';
 import { attributeIndex, findBlocks } from '../locate/find-located.js';
+import { refusedVariableType } from '../expr/type-constraints.js';
 
 export type JsonObject = { readonly [key: string]: unknown };
 
@@ -44,6 +45,10 @@ export interface VariableDecl extends Declared {
   readonly defaultInJson: boolean;
   /** The type constraint source (`list(string)`), when declared. */
   readonly type: string | undefined;
+  /** The syntax of the file that wrote `type` (an override file may replace it). */
+  readonly typeSyntax: ParsedFile['syntax'];
+  /** Why Terraform refuses the type constraint as written (`refusedVariableType`), if it does. */
+  readonly typeRefused: string | undefined;
   /** https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values (default true). */
   readonly nullable: boolean;
   /** `sensitive = true`: its value is marked (https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output). */
@@ -185,7 +190,15 @@ function locate(file: ParsedFile, type: string, labels: string[]): LocatedBlock 
   return findBlocks(file.located, type, labels)[0];
 }
 
-function variableDecl(file: string, block: LocatedBlock | undefined, body: JsonObject, name: string, defaultInJson: boolean): VariableDecl {
+function variableDecl(
+  file: string,
+  block: LocatedBlock | undefined,
+  body: JsonObject,
+  name: string,
+  defaultInJson: boolean,
+  typeSyntax: ParsedFile['syntax'],
+): VariableDecl {
+  const type = body['type'];
   return {
     file,
     block,
@@ -194,7 +207,9 @@ function variableDecl(file: string, block: LocatedBlock | undefined, body: JsonO
     hasDefault: Object.hasOwn(body, 'default'),
     default: body['default'],
     defaultInJson,
-    type: typeof body['type'] === 'string' ? unwrapInterpolation(body['type']) : undefined,
+    type: typeof type === 'string' ? unwrapInterpolation(type) : undefined,
+    typeSyntax,
+    typeRefused: typeof type === 'string' ? refusedVariableType(type, typeSyntax) : undefined,
     nullable: literalBool(body['nullable']) ?? true,
     sensitive: literalBool(body['sensitive']) ?? false,
     // Terraform requires a literal; anything else is taken as possibly true.
@@ -279,7 +294,8 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
         continue;
       }
       const defaultInJson = Object.hasOwn(decl, 'default') || existing === undefined ? parsed.syntax === 'json' : existing.defaultInJson;
-      const next = merge(existing, decl, (f, b, merged) => variableDecl(f, b ?? locate(parsed, 'variable', [name]), merged, name, defaultInJson));
+      const typeSyntax = Object.hasOwn(decl, 'type') || existing === undefined ? parsed.syntax : existing.typeSyntax;
+      const next = merge(existing, decl, (f, b, merged) => variableDecl(f, b ?? locate(parsed, 'variable', [name]), merged, name, defaultInJson, typeSyntax));
       if (next) variables.set(name, next);
     }
     const localBlocks = findBlocks(parsed.located, 'locals', []);

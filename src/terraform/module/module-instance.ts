@@ -270,6 +270,7 @@ export class ModuleInstance {
       const decl = this.config.variables.get(name);
       if (decl === undefined) return new EvaluationError(`var.${name} is not declared`);
       if (declaredTwice(this.config, `var.${name}`)) return new EvaluationError(`var.${name} is declared twice, which Terraform refuses`);
+      if (decl.typeRefused !== undefined) return new EvaluationError(`var.${name}: ${decl.typeRefused}`);
       // OpenTofu refuses an ephemeral value where it evaluates early.
       if (this.staticOnly && decl.ephemeral) return new EvaluationError(`var.${name} is ephemeral, which tofu init does not accept`);
       const input = this.inputs.get(name);

@@ -138,6 +138,15 @@ function duplicateDiagnostics(config: ModuleConfig): Diagnostic[] {
   );
 }
 
+/** A `parse-error` at the `type` of each variable whose type constraint Terraform refuses (`VariableDecl.typeRefused`). */
+function variableTypeDiagnostics(config: ModuleConfig): Diagnostic[] {
+  return [...config.variables.values()].flatMap((decl) => {
+    if (decl.typeRefused === undefined) return [];
+    const range = (decl.block === undefined ? undefined : findAttribute(decl.block, 'type'))?.valueRange ?? decl.block?.headerRange ?? FILE_START;
+    return [parseError({ file: decl.file, range, logicalPath: `variable.${decl.name}.type` }, `${decl.typeRefused}, so var.${decl.name} is undecided`)];
+  });
+}
+
 export async function buildModuleTree(
   config: ModuleConfig,
   host: ModuleTreeHost,
@@ -150,6 +159,7 @@ export async function buildModuleTree(
   for (const diagnostic of [
     ...constantDefaultDiagnostics(config),
     ...duplicateDiagnostics(config),
+    ...variableTypeDiagnostics(config),
     ...localCycleDiagnostics(config),
     ...forgottenCredentialNotes(config),
   ])
