@@ -89,4 +89,26 @@ describe('removed and moved blocks naming what is still declared', () => {
     };
     expect(await scan(files)).toEqual(['main.tf:5:1 multiple-active-access-keys']);
   });
+
+  it('makes a moved block from one instance a parse-error where that instance exists, of a resource or a module call', async () => {
+    const keys = `${KEY('c')}\n${KEY('d', '  count = 2\n')}\n${KEY('e', '  for_each = toset(["a", "b"])\n')}`;
+    expect(await scan({ 'main.tf': `${keys}\n${MOVED('aws_iam_access_key.d[1]', 'aws_iam_access_key.c')}` })).toEqual([
+      'main.tf:5:1 undecided multiple-active-access-keys',
+      'main.tf:5:1 undecided multiple-active-access-keys',
+      'main.tf:10:1 multiple-active-access-keys',
+      `main.tf:15:1 parse-error Moved object still exists: a moved block declares a move from aws_iam_access_key.d[1], but that resource instance is still declared; ${REFUSED}`,
+    ]);
+    expect(await scan({ 'main.tf': `${keys}\n${MOVED('aws_iam_access_key.e["b"]', 'aws_iam_access_key.c')}` })).toEqual([
+      'main.tf:5:1 multiple-active-access-keys',
+      'main.tf:10:1 undecided multiple-active-access-keys',
+      'main.tf:10:1 undecided multiple-active-access-keys',
+      `main.tf:15:1 parse-error Moved object still exists: a moved block declares a move from aws_iam_access_key.e["b"], but that resource instance is still declared; ${REFUSED}`,
+    ]);
+    const calls = 'module "keys" {\n  source = "./keys"\n  count  = 2\n}\n';
+    expect(await scan({ 'main.tf': `${calls}\n${MOVED('module.keys[0]', 'module.other')}`, 'keys/main.tf': KEY('k') })).toEqual([
+      'keys/main.tf:1:1 undecided multiple-active-access-keys',
+      'keys/main.tf:1:1 undecided multiple-active-access-keys',
+      `main.tf:6:1 parse-error Moved object still exists: a moved block declares a move from module.keys[0], but that module call instance is still declared; ${REFUSED}`,
+    ]);
+  });
 });

@@ -64,7 +64,7 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     const written: unknown = decl.body['provider'];
     const repeatedProvider = indexedProviderReference(written);
     const declAccount = repeatedProvider === undefined ? module.providerAccount(providerReference(written) ?? 'aws') : undefined;
-    for (const instance of instancesOf(module, decl, existence ?? module.tree.refused.get(decl.address))) {
+    for (const instance of instancesOf(module, decl, existence ?? module.tree.refused.get(decl.address) ?? module.movedInstanceConflict(decl))) {
       if (instance.switchedBy !== undefined) switched.push({ id: instance.address, switchedBy: instance.switchedBy });
       const account =
         repeatedProvider === undefined ? declAccount : module.providerInstanceAccount(repeatedProvider, instance.context, attributeLocation(decl, 'provider'));

@@ -32,6 +32,7 @@ import { keyedInstanceNote, oneInstanceNote, readsIn } from './instance-read-not
 import type { Fact } from '../../model/model.js';
 import { validatedAttribute, validatedElements, validatedValues } from './variable-validation.js';
 import { findAttribute } from '../locate/find-located.js';
+import { instanceMoveConflict } from './refactoring-conflicts.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
@@ -363,6 +364,17 @@ export class ModuleInstance {
     return expansion;
   }
 
+  /**
+   * Why `decl` may not exist here: a `moved` block of this module moves from one of the instances its
+   * expansion makes, which Terraform refuses (reported at that block); else undefined.
+   */
+  movedInstanceConflict(decl: ResourceDecl): string | undefined {
+    const conflict = instanceMoveConflict(this.config, decl.address, this.expansion(decl));
+    if (conflict === undefined) return undefined;
+    this.run.report(conflict.diagnostic);
+    return conflict.reason;
+  }
+
   resourceInstanceAddress(decl: ResourceDecl, keySuffix: string): string {
     return `${this.addressPrefix}${decl.address}${keySuffix}`;
   }
@@ -588,7 +600,9 @@ export class ModuleInstance {
         cached = { instances: [placeholder] };
       } else {
         // A call a `removed` or `moved` block names though it is still declared may not exist (`refactoring-conflicts.ts`).
-        const refused = this.tree.refused.get(`module.${name}`);
+        const moved = instanceMoveConflict(this.config, `module.${name}`, expansion);
+        if (moved !== undefined) this.run.report(moved.diagnostic);
+        const refused = this.tree.refused.get(`module.${name}`) ?? moved?.reason;
         cached = {
           instances: expansionInstances(expansion).map((instance) =>
             this.childInstance(call, child.tree, instance.keySuffix, instance.context, refused ?? this.existenceUnknown, this.instanceCountUnknown),

@@ -7,12 +7,15 @@
  * count, https://developer.hashicorp.com/terraform/language/block/moved). Each is a `parse-error`
  * where Terraform reports it (the resource or call for a `removed` block, the `moved` block itself),
  * and the object named stays in doubt: its author must delete either the block or the object, so
- * the object may not exist (README, "What is analysed"). A `from` naming one instance (`aws_iam_access_key.k[1]`)
- * is refused only where that instance exists, which the plan decides: it is not checked here.
+ * the object may not exist (README, "What is analysed"). A `from` naming one instance (`aws_iam_access_key.k[1]`,
+ * `module.keys["a"]`) is refused only where that instance exists ("Moved object still exists ... that
+ * resource instance is still declared"), which each module instance's expansion decides
+ * (`instanceMoveConflict`, asked by `module-instance.ts`).
  */
 import { parseError, type Diagnostic } from '../../core/diagnostic.js';
 import { FILE_START } from '../../core/location.js';
-import type { ModuleConfig } from './module-config.js';
+import type { ModuleConfig, MovedDecl } from './module-config.js';
+import { instanceKeySuffix, type Expansion, expansionInstances } from './expand-instances.js';
 
 type ModuleChild = { readonly tree: ModuleTree } | { readonly unavailable: string };
 
@@ -88,4 +91,36 @@ export function refactoringConflicts(tree: ModuleTree): Diagnostic[] {
     diagnostics.push(parseError(at, `${summary}: ${reason} (what it names is undecided)`));
   }
   return diagnostics;
+}
+
+/** `[0]` or `["a"]` at the end of a `from` address, as Terraform writes the instance key (`instanceKeySuffix`). */
+const INSTANCE_KEY = /^([\w.-]+)\[(\d+|"(?:[^"\\]|\\.)*")\]$/;
+
+/**
+ * The `parse-error` and reason of the first `moved` block of `config` whose `from` is an instance of
+ * `address` (`aws_iam_access_key.k`, `module.keys`, in this module) that `expansion` makes, else undefined.
+ */
+export function instanceMoveConflict(
+  config: ModuleConfig,
+  address: string,
+  expansion: Expansion,
+): { decl: MovedDecl; reason: string; diagnostic: Diagnostic } | undefined {
+  if (expansion.kind !== 'count' && expansion.kind !== 'for_each') return undefined;
+  for (const decl of config.moved) {
+    const match = decl.from === undefined ? null : INSTANCE_KEY.exec(decl.from);
+    if (match?.[1] !== address || match[2] === undefined) continue;
+    let key: string | number;
+    try {
+      key = JSON.parse(match[2]) as string | number;
+    } catch {
+      continue;
+    }
+    const suffix = instanceKeySuffix(key);
+    if (!expansionInstances(expansion).some((instance) => instance.keySuffix === suffix)) continue;
+    const what = address.startsWith('module.') ? 'module call instance' : 'resource instance';
+    const reason = `a moved block declares a move from ${decl.from ?? ''}, but that ${what} is still declared; Terraform refuses the configuration`;
+    const at = { file: decl.file, range: decl.block?.headerRange ?? FILE_START, logicalPath: `moved.${decl.from ?? ''}` };
+    return { decl, reason, diagnostic: parseError(at, `Moved object still exists: ${reason} (what it names is undecided)`) };
+  }
+  return undefined;
 }
