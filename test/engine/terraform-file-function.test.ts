@@ -253,4 +253,25 @@ describe('fileset() in Terraform', () => {
       expect(line).not.toContain(outside);
     }
   });
+
+  it('converts a number or bool argument to its string, as Terraform converts any string parameter', async () => {
+    // Checked with terraform 1.11.4: fileset(path.module, 1) lists the file "1", file(2) reads "2".
+    const root = tree({
+      'main.tf': [
+        'resource "aws_iam_access_key" "listed" {',
+        '  for_each = fileset(path.module, 1)',
+        '  user     = "ana"',
+        '}',
+        'resource "aws_iam_access_key" "read" {',
+        '  user = trimspace(file(2))',
+        '}',
+        '',
+      ].join('\n'),
+      '1': 'listed\n',
+      '2': 'ana\n',
+    });
+    expect(await findings(root)).toEqual([
+      'main.tf:5 multiple-active-access-keys IAM user "ana" has 2 active access keys (aws_iam_access_key.listed["1"], aws_iam_access_key.read); at most one may be active.',
+    ]);
+  });
 });

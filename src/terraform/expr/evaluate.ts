@@ -8,7 +8,7 @@ import { ownRequire } from '../../core/own-module.mjs';
 import { builtInName, type Expr } from './ast.js';
 import { BudgetExceeded, EvalBudget, withBudget } from './eval-budget.js';
 import { fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
-import { quoted } from './convert.js';
+import { primitiveToString, quoted } from './convert.js';
 import { applyBinary, applyLogical, applyUnary } from './evaluate-operators.js';
 import { evaluateFor, renderTemplate } from './evaluate-for.js';
 import { stepsExhausted, type Env, type EvalScope } from './evaluation-env.js';
@@ -397,13 +397,16 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
 function callFileSet(args: readonly TfValue[], apply: (path: string, pattern: string) => TfValue): TfValue {
   if (args.length !== 2) return fail(`fileset(): expected 2 arguments, got ${args.length}`);
   const { values, marked } = unmarkAll(args);
+  const texts: string[] = [];
   for (const [index, value = null] of values.entries()) {
     if (isUnknown(value)) return new Unknown(value.reason, value.resourceAddress);
-    if (typeof value !== 'string')
-      return fail(`fileset(): the ${index === 0 ? 'path' : 'pattern'} must be a string, not ${value === null ? 'null' : typeof value}`);
+    // Both parameters are strings: a number or bool converts, as for any function (`fileset(path.module, 1)`).
+    const text = primitiveToString(value);
+    if (text === undefined) return fail(`fileset(): the ${index === 0 ? 'path' : 'pattern'} must be a string, not ${value === null ? 'null' : typeof value}`);
+    texts.push(text);
   }
-  const [path, pattern] = values as readonly string[];
-  return markedIf(apply(path ?? '', pattern ?? ''), marked);
+  const [path = '', pattern = ''] = texts;
+  return markedIf(apply(path, pattern), marked);
 }
 
 /**
@@ -416,7 +419,9 @@ function callPathFunction(name: string, args: readonly TfValue[], apply: (path: 
   const { values, marked } = unmarkAll(args);
   const [path = null] = values;
   if (isUnknown(path)) return new Unknown(path.reason, path.resourceAddress);
-  if (typeof path !== 'string') return fail(`${name}(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
+  // The parameter is a string: a number or bool converts (`file(1)` reads the file `1`).
+  const text = primitiveToString(path);
+  if (text === undefined) return fail(`${name}(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
   // A sensitive path gives a sensitive result (cty marks a function's result when an argument is marked).
-  return markedIf(apply(path), marked);
+  return markedIf(apply(text), marked);
 }

@@ -122,11 +122,13 @@ export function templateFileCall(args: readonly TfValue[], readFile: (path: stri
   const { values, marked } = unmarkAll(args);
   const [path = null, vars = null] = values;
   if (isUnknown(path)) return new Unknown(path.reason, path.resourceAddress);
-  if (typeof path !== 'string') return fail(`templatefile(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
+  // The path is a string parameter: a number or bool converts.
+  const file = primitiveToString(path);
+  if (file === undefined) return fail(`templatefile(): the path must be a string, not ${path === null ? 'null' : typeof path}`);
   if (isUnknown(vars)) return new Unknown(vars.reason, vars.resourceAddress);
   if (vars === null || typeof vars !== 'object' || Array.isArray(vars) || vars instanceof TfSet)
     return fail('templatefile(): the variables must be a map or an object');
-  const text = readFile(path);
+  const text = readFile(file);
   if (typeof text !== 'string') return text;
   return markedIf(renderWithVars('templatefile', text, vars, env, renderIn, true), marked);
 }
