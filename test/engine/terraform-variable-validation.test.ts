@@ -231,3 +231,32 @@ describe('object variables validated attribute by attribute', () => {
     expect(await findings({ 'main.tf': keyOfValidatedObject(conditions, type) })).toEqual(['root-user-access-key warning']);
   });
 });
+
+describe('a known value that fails a validation condition', () => {
+  // Terraform refuses the plan ("Invalid value for variable"; terraform 1.11.4 on terraform_data
+  // stand-ins), so what the value would make is undecided; a value that passes is used as ever.
+  const keys = 'resource "aws_iam_access_key" "a" {\n  user = var.role\n}\nresource "aws_iam_access_key" "b" {\n  user = var.role\n}\n';
+  const role = (value: string, condition: string) =>
+    `variable "role" {\n  type    = string\n  default = "${value}"\n  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n}\n`;
+
+  it('makes what the value decides undecided, from a default, a variables file or a module argument', async () => {
+    expect(await findings({ 'main.tf': role('ops', 'contains(["ci", "deploy"], var.role)') + keys })).toEqual([
+      'multiple-active-access-keys warning',
+      'root-user-access-key warning',
+      'multiple-active-access-keys warning',
+      'root-user-access-key warning',
+    ]);
+    expect(await findings({ 'main.tf': role('ci', 'length(var.role) > 2') + keys })).toHaveLength(4);
+    expect(await findings({ 'main.tf': role('ci', 'var.role != "root"') + keys, 'terraform.tfvars': 'role = "root"\n' })).toHaveLength(4);
+    const call = 'module "keys" {\n  source = "./keys"\n  role   = "Ops"\n}\n';
+    expect(await findings({ 'main.tf': call, 'keys/main.tf': role('ci', 'can(regex("^[a-z]+$", var.role))') + keys })).toHaveLength(4);
+  });
+
+  it('keeps the findings of a value that passes every condition', async () => {
+    expect(await findings({ 'main.tf': role('ops', 'contains(["ops", "ci"], var.role)') + keys })).toEqual(['multiple-active-access-keys error']);
+    const call = 'module "keys" {\n  source = "./keys"\n  role   = "ops"\n}\n';
+    expect(await findings({ 'main.tf': call, 'keys/main.tf': role('ci', 'can(regex("^[a-z]+$", var.role))') + keys })).toEqual([
+      'multiple-active-access-keys error',
+    ]);
+  });
+});

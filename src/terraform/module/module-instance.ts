@@ -14,7 +14,7 @@ import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { objectFrom } from '../expr/convert-value.js';
 import type { EvalBudget } from '../expr/eval-budget.js';
-import { ArgumentError, EvaluationError, Unknown, isEvaluationError, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
+import { ArgumentError, EvaluationError, Unknown, isEvaluationError, isUnknown, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
 import { variableDefault } from './constant-defaults.js';
 import { cyclicLocals, describeCycle } from './local-cycles.js';
@@ -30,7 +30,7 @@ import { passedProviderAccounts, providerAccount, providerInstanceAccount, type 
 import { holdsNoEphemeralValues, isEphemeralReference } from './ephemeral-values.js';
 import { keyedInstanceNote, oneInstanceNote, readsIn } from './instance-read-notes.js';
 import type { Fact } from '../../model/model.js';
-import { validatedAttribute, validatedElements, validatedValues } from './variable-validation.js';
+import { failsValidation, validatedAttribute, validatedElements, validatedValues } from './variable-validation.js';
 import { findAttribute } from '../locate/find-located.js';
 import { instanceMoveConflict } from './refactoring-conflicts.js';
 
@@ -302,7 +302,13 @@ export class ModuleInstance {
       // Whatever gave the value (default, tfvars, `-var`, `TF_VAR_`, a module call), a sensitive
       // variable's value is marked, before its conversion, whose failure could quote it.
       const marked = markedIf(value, decl.sensitive);
-      return decl.type === undefined ? marked : convertVariableValue(marked, decl.type, `var.${name}`);
+      const converted = decl.type === undefined ? marked : convertVariableValue(marked, decl.type, `var.${name}`);
+      // Its conditions read the variable as this value (and may read other variables, Terraform 1.9).
+      const scope = this.scope();
+      const withValue: EvalScope = { ...scope, resolve: (ref) => (ref.kind === 'var' && ref.name === name ? converted : scope.resolve(ref)) };
+      if (!isEvaluationError(converted) && !isUnknown(converted) && failsValidation(decl, (condition) => evaluate(condition, withValue)))
+        return new EvaluationError(`var.${name}: its value fails a validation condition of the variable; Terraform refuses the plan`);
+      return converted;
     });
   }
 

@@ -3,7 +3,8 @@ import { knownPartsOfTest } from '../../core/tested-known-parts.js';
 import type { ValueTest } from '../../core/value-tests.js';
 import { parseTemplate } from '../expr/parse-expression.js';
 import { parseTypeConstraint } from '../expr/type-constraints.js';
-import type { TfValue } from '../expr/value.js';
+import { isUnknown, unmark, type TfValue } from '../expr/value.js';
+import { primitiveToBool } from '../expr/convert.js';
 import type { VariableDecl } from './module-config.js';
 import { builtInName, type Expr } from '../expr/ast.js';
 import { conditionTest, namesVariable } from './validation-condition.js';
@@ -44,6 +45,19 @@ export function validatedAttribute(decl: VariableDecl, attribute: string, evalua
   const type = decl.type === undefined ? undefined : parseTypeConstraint(decl.type);
   if (type?.kind !== 'object' || type.attributes[attribute]?.type.kind !== 'string') return undefined;
   return knownPartsOfTests(conditions(decl).map((condition) => conditionTest(condition, { variable: decl.name, attribute }, evaluate)));
+}
+
+/**
+ * Whether the variable's value, where credlint knows it, fails one of its `validation` conditions:
+ * Terraform then refuses the plan ("Invalid value for variable"), whatever gave the value (default,
+ * variables file, module argument). `evaluate` evaluates a condition with the variable read as
+ * `value`; a condition that is unknown or fails to evaluate says nothing here.
+ */
+export function failsValidation(decl: VariableDecl, evaluate: (condition: Expr) => TfValue): boolean {
+  return conditions(decl).some((condition) => {
+    const result = unmark(evaluate(condition));
+    return !isUnknown(result) && primitiveToBool(result) === false;
+  });
 }
 
 /** The test `condition` states of every element of list variable `name`. */
