@@ -13,6 +13,7 @@ import { switchesExclude, type Switch } from './exclusive-counts.js';
 import { indexedProviderReference, providerReference } from './provider-accounts.js';
 import { appendAll } from '../../core/append-all.js';
 import { instancesOf, type Instance } from './block-instances.js';
+import { failedPrecondition } from './failed-preconditions.js';
 import { stringFact, userFact, variableSymbol } from './terraform-facts.js';
 import { keyedInstanceNote, oneInstanceNote } from './instance-read-notes.js';
 
@@ -64,7 +65,9 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     const written: unknown = decl.body['provider'];
     const repeatedProvider = indexedProviderReference(written);
     const declAccount = repeatedProvider === undefined ? module.providerAccount(providerReference(written) ?? 'aws') : undefined;
-    for (const instance of instancesOf(module, decl, existence ?? module.tree.refused.get(decl.address) ?? module.movedInstanceConflict(decl))) {
+    for (const found of instancesOf(module, decl, existence ?? module.tree.refused.get(decl.address) ?? module.movedInstanceConflict(decl))) {
+      const refused = found.existenceUnknown === undefined ? failedPrecondition(module, decl, found.context) : undefined;
+      const instance = refused === undefined ? found : { ...found, existenceUnknown: refused, alongModule: false };
       if (instance.switchedBy !== undefined) switched.push({ id: instance.address, switchedBy: instance.switchedBy });
       const account =
         repeatedProvider === undefined ? declAccount : module.providerInstanceAccount(repeatedProvider, instance.context, attributeLocation(decl, 'provider'));
