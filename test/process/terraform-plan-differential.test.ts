@@ -12,7 +12,7 @@
  * shapes of real modules: `count`/`for_each` over variables, locals and other resources, `for`
  * expressions with filters and grouping, `optional()` defaults, nested module calls with `count` and
  * `for_each`, module outputs feeding other modules, tfvars files, `moved` and `removed` blocks, and the
- * failures a plan refuses.
+ * failures a plan refuses (also at init: a name declared twice; a validation or precondition that fails).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -455,6 +455,75 @@ removed {
       'keys/main.tf': KEY_MODULE,
     },
   },
+  {
+    name: 'a variable declared twice (refused)',
+    planFails: true,
+    files: {
+      'main.tf':
+        'variable "user" {\n  default = "ci"\n}\n\nresource "aws_iam_access_key" "current" {\n  user = var.user\n}\n\nresource "aws_iam_access_key" "next" {\n  user = var.user\n}\n',
+      'variables.tf': 'variable "user" {\n  type = string\n}\n',
+    },
+  },
+  {
+    name: 'moved block from an instance the count still makes (refused)',
+    planFails: true,
+    files: {
+      'main.tf': `resource "aws_iam_access_key" "rotating" {
+  count = 2
+  user = "ci"
+}
+
+moved {
+  from = aws_iam_access_key.rotating[1]
+  to   = aws_iam_access_key.spare
+}
+`,
+    },
+  },
+  {
+    name: 'a module argument its validation rejects (refused)',
+    planFails: true,
+    files: {
+      'main.tf': 'module "keys" {\n  source = "./keys"\n  user   = "Deploy Bot"\n}\n',
+      'keys/main.tf': KEY_MODULE.replace(
+        '  nullable = false\n',
+        '  nullable = false\n\n  validation {\n    condition     = can(regex("^[a-z-]+$", var.user))\n    error_message = "lower-case"\n  }\n',
+      ),
+    },
+  },
+  {
+    name: 'a precondition false for one instance of a for_each (refused)',
+    planFails: true,
+    files: {
+      'main.tf': `resource "aws_iam_access_key" "slots" {
+  for_each = toset(["a", "b"])
+  user = "ci"
+
+  lifecycle {
+    precondition {
+      condition     = each.key == "a"
+      error_message = "one slot only"
+    }
+  }
+}
+`,
+    },
+  },
+  {
+    name: 'fileset() with a number pattern, converted to its string',
+    files: {
+      'main.tf': `resource "aws_iam_access_key" "listed" {
+  for_each = fileset(path.module, 1)
+  user = "ci"
+}
+
+resource "aws_iam_access_key" "plain" {
+  user = "ci"
+}
+`,
+      '1': 'listed\n',
+    },
+  },
 ];
 
 const IAM_BLOCK = /^resource "aws_iam_(?:user|user_login_profile|access_key)" "([\w-]+)" \{$/;
@@ -512,6 +581,8 @@ function plannedFindings(dir: string, kinds: Map<string, string>): string[] | un
   const run = (args: string[]) =>
     spawnSync('terraform', args, { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: '' } });
   const init = run(['init', '-input=false', '-no-color']);
+  // A configuration Terraform refuses as it loads it (a name declared twice) fails init itself.
+  if (init.status !== 0 && init.stderr.includes('The Terraform configuration must be valid before initialization')) return undefined;
   if (init.status !== 0) throw new Error(`terraform init failed: ${init.stderr}`);
   if (run(['plan', '-input=false', '-no-color', '-refresh=false', '-out', 'tfplan']).status !== 0) return undefined;
   const plan = JSON.parse(run(['show', '-json', 'tfplan']).stdout) as { resource_changes?: PlannedChange[] };
