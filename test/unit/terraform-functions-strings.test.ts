@@ -171,6 +171,17 @@ describe('basename and dirname: pure path string functions', () => {
   it.each(paths)('%s(%j)', (name, args, expected) => {
     expect(callFunction(name, args)).toStrictEqual(expected);
   });
+
+  it('pathexpand returns a path without a leading ~ as it is; ~ depends on the home directory; ~user is an error', () => {
+    // terraform 1.11.4 console: pathexpand("ana") is "ana", pathexpand("~bo") is an error.
+    expect(callFunction('pathexpand', ['ana'])).toBe('ana');
+    expect(callFunction('pathexpand', ['/etc/a~b'])).toBe('/etc/a~b');
+    expect(callFunction('pathexpand', [''])).toBe('');
+    const home = callFunction('pathexpand', ['~/.ssh']);
+    expect(home).toBeInstanceOf(Unknown);
+    expect(home).not.toBeInstanceOf(EvaluationError);
+    expect(callFunction('pathexpand', ['~bo'])).toBeInstanceOf(EvaluationError);
+  });
 });
 
 describe('regex and regexall: RE2 patterns translated to JavaScript', () => {

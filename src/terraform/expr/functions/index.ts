@@ -54,7 +54,6 @@ const IMPURE: Readonly<Record<string, string>> = {
   fileset: 'files',
   templatefile: 'files',
   abspath: 'files',
-  pathexpand: 'files',
   timestamp: 'the current time',
   plantimestamp: 'the current time',
   uuid: 'randomness',
