@@ -96,3 +96,21 @@ describe('variable types Terraform refuses', () => {
     expect(await scan({ 'main.tf': KEYS('var.users[0]'), 'variables.tf': 'variable "users" {\n  type    = list\n  default = ["ana"]\n}\n' })).toEqual(accepted);
   });
 });
+
+describe('references to what the module does not declare', () => {
+  it('are refused before evaluation: try() and can() do not catch them, and what reads them is undecided', async () => {
+    const keys = (user: string) => `resource "aws_iam_access_key" "a" {\n  user = ${user}\n}\n\nresource "aws_iam_access_key" "b" {\n  user = ${user}\n}\n`;
+    for (const user of [
+      'try(local.missing.name, "ana")',
+      'can(var.nope) ? "bo" : "ana"',
+      'try(upper(module.gone.name), "ana")',
+      'try("${aws_iam_user.gone.name}-x", "ana")',
+    ]) {
+      expect(await scan({ 'main.tf': keys(user) })).toEqual(UNDECIDED);
+    }
+    // An attribute the declared object lacks is an error while evaluating, which try() catches.
+    expect(await scan({ 'main.tf': `locals {\n  present = {}\n}\n\n${keys('try(local.present.name, "ana")')}` })).toEqual([
+      'main.tf:9:1 multiple-active-access-keys',
+    ]);
+  });
+});

@@ -6,7 +6,7 @@
 import type { Expr } from './ast.js';
 import { deepUnknown, fail } from './convert-value.js';
 import type { Env, EvalIn } from './evaluation-env.js';
-import { Unknown, isEvaluationError, type TfValue } from './value.js';
+import { UndeclaredReference, Unknown, isEvaluationError, type TfValue } from './value.js';
 
 /**
  * `try(a, b, ...)`: the first argument that evaluates without an error. An unknown result is not an
@@ -21,6 +21,8 @@ export function evaluateTry(args: readonly Expr[], env: Env, evalIn: EvalIn): Tf
   const catching: Env = { ...env, catchesErrors: true };
   for (const [index, arg] of args.entries()) {
     const value = evalIn(arg, catching);
+    // Terraform refuses the reference before it evaluates anything: no argument is tried.
+    if (value instanceof UndeclaredReference) return value;
     if (isEvaluationError(value)) {
       lastFailure = value;
       continue;
@@ -39,6 +41,7 @@ export function evaluateCan(args: readonly Expr[], env: Env, evalIn: EvalIn): Tf
   const [arg] = args;
   if (arg === undefined || args.length !== 1) return fail(`can() takes exactly one argument, not ${args.length}`);
   const value = evalIn(arg, { ...env, catchesErrors: true });
+  if (value instanceof UndeclaredReference) return value;
   if (isEvaluationError(value)) return false;
   return deepUnknown(value) ?? true;
 }

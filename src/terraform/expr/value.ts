@@ -69,6 +69,13 @@ export class EvaluationError extends Unknown {}
  */
 export class ArgumentError extends EvaluationError {}
 
+/**
+ * A reference to a variable, local, resource, data source or module call the module does not declare:
+ * Terraform refuses it while it validates the configuration, before evaluating anything ("Reference to
+ * undeclared local value" and the like), so `try` and `can` do not catch it.
+ */
+export class UndeclaredReference extends EvaluationError {}
+
 export function isEvaluationError(value: TfValue): value is EvaluationError {
   return value instanceof EvaluationError;
 }

@@ -14,7 +14,18 @@ import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { objectFrom } from '../expr/convert-value.js';
 import type { EvalBudget } from '../expr/eval-budget.js';
-import { ArgumentError, EvaluationError, Unknown, isEvaluationError, isUnknown, markedIf, unmark, type TfObject, type TfValue } from '../expr/value.js';
+import {
+  ArgumentError,
+  EvaluationError,
+  UndeclaredReference,
+  Unknown,
+  isEvaluationError,
+  isUnknown,
+  markedIf,
+  unmark,
+  type TfObject,
+  type TfValue,
+} from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
 import { variableDefault } from './constant-defaults.js';
 import { cyclicLocals, describeCycle } from './local-cycles.js';
@@ -269,7 +280,7 @@ export class ModuleInstance {
   variable(name: string): TfValue {
     return this.memo.get(`var.${name}`, () => {
       const decl = this.config.variables.get(name);
-      if (decl === undefined) return new EvaluationError(`var.${name} is not declared`);
+      if (decl === undefined) return new UndeclaredReference(`var.${name} is not declared`);
       if (declaredTwice(this.config, `var.${name}`)) return new EvaluationError(`var.${name} is declared twice, which Terraform refuses`);
       if (decl.typeRefused !== undefined) return new EvaluationError(`var.${name}: ${decl.typeRefused}`);
       // OpenTofu refuses an ephemeral value where it evaluates early.
@@ -341,7 +352,7 @@ export class ModuleInstance {
   local(name: string): TfValue {
     return this.memo.get(`local.${name}`, () => {
       const decl = this.config.locals.get(name);
-      if (decl === undefined) return new EvaluationError(`local.${name} is not declared`);
+      if (decl === undefined) return new UndeclaredReference(`local.${name} is not declared`);
       if (declaredTwice(this.config, `local.${name}`)) return new EvaluationError(`local.${name} is declared twice, which Terraform refuses`);
       // Terraform refuses every local of a cycle, whatever evaluation would reach (the tree reports it).
       const cycle = cyclicLocals(this.config).get(name);
@@ -389,7 +400,7 @@ export class ModuleInstance {
   resourceValue(address: string): TfValue {
     return this.memo.get(address, () => {
       const decl = this.config.resources.get(address);
-      if (decl === undefined) return new EvaluationError(`${address} is not declared`);
+      if (decl === undefined) return new UndeclaredReference(`${address} is not declared`);
       const expansion = this.expansion(decl);
       if (expansion.kind === 'unknown') return new Unknown(`${address}: ${expansion.reason}`);
       const objects = expansionInstances(expansion).map((instance) =>
@@ -624,7 +635,7 @@ export class ModuleInstance {
   moduleValue(name: string): TfValue {
     return this.memo.get(`module.${name}`, () => {
       const call = this.config.moduleCalls.get(name);
-      if (call === undefined) return new EvaluationError(`module.${name} is not declared`);
+      if (call === undefined) return new UndeclaredReference(`module.${name} is not declared`);
       const children = this.children(name);
       if ('unavailable' in children) return new Unknown(children.unavailable);
       const first = children.instances[0];
