@@ -540,7 +540,8 @@ export class ConstructMembers {
       // `Array.from({ length: 2 }, (_, i) => ...)`: the callback's results, as `.map` of what it reads.
       const items = method === 'from' && args.length === 2 ? arrayFromItems(args[0]) : undefined;
       // Longer than credlint expands: the values are unknown, and the analysis incomplete (`loopTooLong`).
-      if (method === 'from' && args.length === 2 && items === undefined && (arrayLikeLength(args[0]) ?? 0) > MAX_ITERATIONS) this.evaluator.budget.loopTooLong(node);
+      if (method === 'from' && args.length === 2 && items === undefined && (arrayLikeLength(args[0]) ?? 0) > MAX_ITERATIONS)
+        this.evaluator.budget.loopTooLong(node);
       return items === undefined ? arrayFrom(method, args, text) : this.mapped(node, items, text, context, 1);
     }
     // `SecretValue.unsafePlainText('...')` and every other way to make one: its arguments are never shown.

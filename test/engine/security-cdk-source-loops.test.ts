@@ -12,7 +12,8 @@ import { hostileWorkspaces } from '../support/hostile-workspace.js';
 
 const workspace = hostileWorkspaces('credlint-cdk-loops-');
 
-const HEADER = "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst stack = new cdk.Stack(app, 'People');\n";
+const HEADER =
+  "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst stack = new cdk.Stack(app, 'People');\n";
 const BODY = (id: string) =>
   `  const u = new iam.User(stack, ${id}, { password: cdk.SecretValue.unsafePlainText('x') });\n  new iam.AccessKey(stack, ${id} + 'Key', { user: u });\n`;
 

@@ -59,7 +59,9 @@ describe('fileset() patterns a pull request writes', () => {
     if (pattern.endsWith('}') && !pattern.endsWith('{}')) return;
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ file: join(root, 'bad/main.tf'), line: 2 });
-    expect(errors[0]?.message).toMatch(/^cannot evaluate local\.files: fileset\(\): matching the pattern ".*" takes more than \d+ steps, beyond credlint's limit$/s);
+    expect(errors[0]?.message).toMatch(
+      /^cannot evaluate local\.files: fileset\(\): matching the pattern ".*" takes more than \d+ steps, beyond credlint's limit$/s,
+    );
   });
 
   it('a pattern of 200,000 components is matched without copying it per directory entry', async () => {

@@ -82,7 +82,8 @@ export function repositoryFileSet(rootDir: string, reader: FileReader, path: str
   try {
     glob(state, '/', splitUnescaped(joined, '/'), 1);
   } catch (error) {
-    if (error instanceof Stop) return error.beyondLimit ? activeBudget().beyondCapacity(`fileset(): ${error.reason}`) : new Unknown(`fileset(): ${error.reason}`);
+    if (error instanceof Stop)
+      return error.beyondLimit ? activeBudget().beyondCapacity(`fileset(): ${error.reason}`) : new Unknown(`fileset(): ${error.reason}`);
     if (error instanceof GlobStepsExceeded) {
       return activeBudget().beyondCapacity(
         `fileset(): matching the pattern ${JSON.stringify(pattern)} takes more than ${FILESET_LIMITS.matchSteps} steps, beyond credlint's limit`,
