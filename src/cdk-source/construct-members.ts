@@ -1,5 +1,6 @@
 import { collectionMethod, isCollection } from './collections.js';
-import { arrayFromItems, arrayLikeLength } from './array-from.js';
+import { arrayFromItems, arrayLikeLength, constructedArray, isArrayConstructor } from './array-from.js';
+import { ownKeys } from './own-keys.js';
 import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
@@ -16,12 +17,14 @@ import { WriteOrder } from './write-order.js';
 import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
 import { knownStringMethod } from './string-methods.js';
 import {
+  arrayValue,
   EMPTY_CONTEXT,
   hideIfSecret,
   iterationFrame,
   MAX_ITERATIONS,
   objectEntry,
   opaque,
+  presentItems,
   SECRET_VALUE,
   str,
   stringOf,
@@ -526,6 +529,9 @@ export class ConstructMembers {
       const text0 = args[0] === undefined ? '' : stringOf(args[0]);
       return text0 === undefined ? (args[0] ?? opaque(text)) : str(text0);
     }
+    if (isArrayConstructor(t, callee, (name) => this.evaluator.host.index.find(name) !== undefined)) {
+      return constructedArray(node.arguments.some((a) => t.isSpreadElement(a)) ? undefined : args, text);
+    }
     if (!isNamedMemberAccess(t, callee)) {
       // Say why the function is unknown when there is more to say than its name (`makeOps is imported from '@users/ops', ...`).
       const fnValue = t.isIdentifier(callee) ? this.evaluator.evaluate(callee, context) : undefined;
@@ -556,10 +562,10 @@ export class ConstructMembers {
     if (target.kind === 'iam' && target.entity === 'User' && USER_IMPORT_METHODS.has(method)) return this.importedUser(method, args[2] ?? UNDEFINED, text);
     if (target.kind === 'string') return stringMethod(target.value, method, args, text);
     if (isCollection(target)) return collectionMethod(target, method, args, text);
-    if (target.kind === 'array' && method === 'map') return this.mapped(node, target.items, text, context);
-    if (target.kind === 'array' && method === 'filter') return this.filtered(node, target.items, text, context);
-    if (target.kind === 'array' && PREDICATE_METHODS.has(method)) return this.searched(node, target.items, method, text, context);
-    if (target.kind === 'array') return arrayMethod(target.items, method, args, text);
+    if (target.kind === 'array' && method === 'map') return this.mapped(node, target.items, text, context, 0, target.holes);
+    if (target.kind === 'array' && method === 'filter') return this.filtered(node, target.items, text, context, target.holes);
+    if (target.kind === 'array' && PREDICATE_METHODS.has(method)) return this.searched(node, target.items, method, text, context, target.holes);
+    if (target.kind === 'array') return arrayMethod(target, method, args, text);
     if (target.kind === 'unknown') return unknownTargetMethod(target, method, args, text);
     return opaque(text, target.kind === 'iam');
   }
@@ -568,35 +574,52 @@ export class ConstructMembers {
    * `items.map((item, i) => ...)` with an inline callback: the array of its return values, so
    * `['a', 'b'].map((n) => new User(this, n))` is the two users. Unknown unless every return is known.
    */
-  private mapped(node: ts.CallExpression, items: readonly StaticValue[], text: string, context: Context, callbackAt = 0): StaticValue {
-    const results: StaticValue[] = [];
+  private mapped(
+    node: ts.CallExpression,
+    items: readonly StaticValue[],
+    text: string,
+    context: Context,
+    callbackAt = 0,
+    holes?: ReadonlySet<number>,
+  ): StaticValue {
+    // `map` keeps the holes where they are (https://tc39.es/ecma262/#sec-array.prototype.map).
+    const results: StaticValue[] = items.map(() => UNDEFINED);
     const known = this.eachReturn(
       node,
       items,
       text,
       context,
-      (value) => {
+      (value, _item, index) => {
         if (value.kind === 'unknown') return false;
-        results.push(value);
+        results[index] = value;
         return true;
       },
       callbackAt,
+      holes,
     );
-    return known ? { kind: 'array', items: results } : opaque(text);
+    return known ? arrayValue(results, holes) : opaque(text);
   }
 
   /**
    * `items.filter((item, i) => ...)` with an inline callback: the items for which it returns a truthy
    * value, themselves (a user keeps its identity). Unknown unless every return is known to be truthy or not.
    */
-  private filtered(node: ts.CallExpression, items: readonly StaticValue[], text: string, context: Context): StaticValue {
+  private filtered(node: ts.CallExpression, items: readonly StaticValue[], text: string, context: Context, holes?: ReadonlySet<number>): StaticValue {
     const kept: StaticValue[] = [];
-    const known = this.eachReturn(node, items, text, context, (value, item) => {
-      const keep = truthiness(value);
-      if (keep === undefined) return false;
-      if (keep) kept.push(item);
-      return true;
-    });
+    const known = this.eachReturn(
+      node,
+      items,
+      text,
+      context,
+      (value, item) => {
+        const keep = truthiness(value);
+        if (keep === undefined) return false;
+        if (keep) kept.push(item);
+        return true;
+      },
+      0,
+      holes,
+    );
     return known ? { kind: 'array', items: kept } : opaque(text);
   }
 
@@ -607,35 +630,54 @@ export class ConstructMembers {
    * JavaScript does, so the items after it do not matter).
    * https://tc39.es/ecma262/#sec-array.prototype.find
    */
-  private searched(node: ts.CallExpression, items: readonly StaticValue[], method: string, text: string, context: Context): StaticValue {
+  private searched(
+    node: ts.CallExpression,
+    items: readonly StaticValue[],
+    method: string,
+    text: string,
+    context: Context,
+    holes?: ReadonlySet<number>,
+  ): StaticValue {
     const truthy: StaticValue[] = [];
     const undecided: StaticValue[] = [];
-    const known = this.eachReturn(node, items, text, context, (value, item) => {
-      const keep = truthiness(value);
-      if (keep === undefined) undecided.push(item);
-      else if (keep) truthy.push(item);
-      return keep !== undefined && !(method === 'find' && keep);
-    });
+    // `find` and `findLast` read a hole as `undefined`; `some` and `every` skip it.
+    const skipped = method === 'some' || method === 'every' ? holes : undefined;
+    const known = this.eachReturn(
+      node,
+      items,
+      text,
+      context,
+      (value, item) => {
+        const keep = truthiness(value);
+        if (keep === undefined) undecided.push(item);
+        else if (keep) truthy.push(item);
+        return keep !== undefined && !(method === 'find' && keep);
+      },
+      0,
+      skipped,
+    );
     if (undecided.length > 0) return opaque(text);
     if (method === 'find') return truthy[0] ?? (known ? UNDEFINED : opaque(text));
     if (!known) return opaque(text);
     if (method === 'findLast') return truthy.at(-1) ?? UNDEFINED;
-    return { kind: 'boolean', value: method === 'some' ? truthy.length > 0 : truthy.length === items.length };
+    return { kind: 'boolean', value: method === 'some' ? truthy.length > 0 : truthy.length === items.length - (skipped?.size ?? 0) };
   }
 
   /**
    * Runs the inline callback of an array method (`node`: `items.map(cb)`, `items.filter(cb)`) for each
    * item in turn, in the iteration frame the walker created that element's constructs in, and hands
-   * each return value with its item to `take`. False when the callback is not an inline function, the
-   * items are too many, or `take` refuses a value (the rest are then not evaluated).
+   * each return value with its item and index to `take`; the callback is not called at `holes`. False
+   * when the callback is not an inline function, the items are too many, or `take` refuses a value (the
+   * rest are then not evaluated).
    */
   private eachReturn(
     node: ts.CallExpression,
     items: readonly StaticValue[],
     text: string,
     context: Context,
-    take: (value: StaticValue, item: StaticValue) => boolean,
+    take: (value: StaticValue, item: StaticValue, index: number) => boolean,
     callbackAt = 0,
+    holes?: ReadonlySet<number>,
   ): boolean {
     const t = this.ts;
     const callback = node.arguments[callbackAt];
@@ -647,11 +689,12 @@ export class ConstructMembers {
     }
     const [element, position] = callback.parameters;
     for (const [index, item] of items.entries()) {
+      if (holes?.has(index) === true) continue;
       const bindings = new Map(context.bindings);
       if (element) bindPattern(this.evaluator, element.name, item, bindings, context);
       if (position) bindPattern(this.evaluator, position.name, { kind: 'number', value: index }, bindings, context);
       const inner: Context = { frames: [...context.frames, iterationFrame(node, item, index)], bindings, existence: context.existence };
-      if (!take(this.calls.returnValue(callback, inner, text), item)) return false;
+      if (!take(this.calls.returnValue(callback, inner, text), item, index)) return false;
     }
     return true;
   }
@@ -681,22 +724,31 @@ function arrayFrom(method: string, args: readonly StaticValue[], text: string): 
   return iterable.kind === 'unknown' ? withoutKnownParts(iterable) : opaque(text);
 }
 
+/** A relative index as `slice` and `fill` take it: negative from the end, clamped to `0..length`. */
+function relativeIndex(value: number, length: number): number {
+  const integer = Number.isNaN(value) ? 0 : Math.trunc(value);
+  return integer < 0 ? Math.max(length + integer, 0) : Math.min(integer, length);
+}
+
 function objectFunction(method: string, argument: StaticValue | undefined, text: string): StaticValue {
   // Keys a spread of an unknown value may define are not known: nor are the object's keys, values, entries.
   if (argument?.kind === 'object' && argument.rest && method !== 'freeze') return unknown(`${text}: ${argument.rest.reason}`);
   if (argument?.kind === 'object') {
-    if (method === 'keys') return { kind: 'array', items: [...argument.entries.keys()].map(str) };
-    if (method === 'values') return { kind: 'array', items: [...argument.entries.values()] };
-    if (method === 'entries') return { kind: 'array', items: [...argument.entries].map(([k, v]) => ({ kind: 'array', items: [str(k), v] })) };
+    // Integer-like keys come first, ascending (`ownKeys`), whatever order the literal wrote them in.
+    const keys = ownKeys(argument.entries.keys());
+    const entry = (key: string) => argument.entries.get(key) ?? UNDEFINED;
+    if (method === 'keys') return { kind: 'array', items: keys.map(str) };
+    if (method === 'values') return { kind: 'array', items: keys.map(entry) };
+    if (method === 'entries') return { kind: 'array', items: keys.map((k) => ({ kind: 'array', items: [str(k), entry(k)] })) };
     if (method === 'freeze') return argument;
   }
   // An array's own enumerable keys are its indexes as strings, in order (`Object.entries(users)` gives
-  // `[['0', users[0]], ...]`). A hole (`[a, , b]`) has no key but reads as `undefined` here, as does an
-  // `undefined` element, which has one: neither is told apart, so an array holding one is not known.
-  if (argument?.kind === 'array' && argument.collection === undefined && !argument.items.some((item) => item.kind === 'undefined')) {
-    if (method === 'keys') return { kind: 'array', items: argument.items.map((_, index) => str(String(index))) };
-    if (method === 'values') return { kind: 'array', items: argument.items };
-    if (method === 'entries') return { kind: 'array', items: argument.items.map((item, index) => ({ kind: 'array', items: [str(String(index)), item] })) };
+  // `[['0', users[0]], ...]`), but for its holes (`[a, , b]`, `Array(3)`), which have none.
+  const present = argument?.kind === 'array' && argument.collection === undefined ? presentItems(argument) : undefined;
+  if (present !== undefined) {
+    if (method === 'keys') return { kind: 'array', items: present.map(([index]) => str(String(index))) };
+    if (method === 'values') return { kind: 'array', items: present.map(([, item]) => item) };
+    if (method === 'entries') return { kind: 'array', items: present.map(([index, item]) => ({ kind: 'array', items: [str(String(index)), item] })) };
   }
   if (method === 'freeze' && argument !== undefined) return argument;
   // `Object.keys(x)` of an unknown `x` is not `x`: what is known of a string `x` is dropped.
@@ -723,7 +775,8 @@ function stringMethod(value: string, method: string, args: readonly StaticValue[
   return knownStringMethod(value, method, args) ?? opaque(text);
 }
 
-function arrayMethod(items: readonly StaticValue[], method: string, args: readonly StaticValue[], text: string): StaticValue {
+function arrayMethod(array: Extract<StaticValue, { kind: 'array' }>, method: string, args: readonly StaticValue[], text: string): StaticValue {
+  const { items, holes } = array;
   if (method === 'join') {
     // The elements' text with the separator between them: what is known of an unknown element stays.
     const built = joined(items, args[0]);
@@ -732,9 +785,37 @@ function arrayMethod(items: readonly StaticValue[], method: string, args: readon
     return unknownPart === undefined ? opaque(text) : withoutKnownParts(unknownPart);
   }
   if (method === 'concat' && items.length + args.length <= MAX_ITERATIONS) {
-    // `Array.prototype.concat`: array arguments are spread one level, other values appended.
-    return { kind: 'array', items: [...items, ...args.flatMap((arg) => (arg.kind === 'array' && !isCollection(arg) ? arg.items : [arg]))] };
+    // `Array.prototype.concat`: array arguments are spread one level, other values appended; holes stay holes.
+    const joinedItems = [...items];
+    const joinedHoles = new Set(holes);
+    for (const arg of args) {
+      if (arg.kind === 'array' && !isCollection(arg)) {
+        for (const hole of arg.holes ?? []) joinedHoles.add(joinedItems.length + hole);
+        joinedItems.push(...arg.items);
+      } else joinedItems.push(arg);
+    }
+    return arrayValue(joinedItems, joinedHoles);
   }
+  // `fill(value, start, end)`: every index from start to end holds the value, holes included.
+  // https://tc39.es/ecma262/#sec-array.prototype.fill
+  if (method === 'fill' && args.length <= 3) {
+    const [value = UNDEFINED, start, end] = args;
+    const bound = (arg: StaticValue | undefined, otherwise: number): number | undefined =>
+      arg === undefined || arg.kind === 'undefined' ? otherwise : arg.kind === 'number' ? relativeIndex(arg.value, items.length) : undefined;
+    const [from, to] = [bound(start, 0), bound(end, items.length)];
+    if (from === undefined || to === undefined) return opaque(text);
+    const filledHoles = new Set([...(holes ?? [])].filter((index) => index < from || index >= to));
+    return arrayValue(
+      items.map((item, index) => (index >= from && index < to ? value : item)),
+      filledHoles,
+    );
+  }
+  // `keys()`, `values()`, `entries()` visit every index, holes included (read as `undefined`); what
+  // `for...of`, a spread or `Array.from` of the iterator sees is this array.
+  if (method === 'keys' && args.length === 0) return { kind: 'array', items: items.map((_, index) => ({ kind: 'number', value: index })) };
+  if (method === 'values' && args.length === 0) return { kind: 'array', items };
+  if (method === 'entries' && args.length === 0)
+    return { kind: 'array', items: items.map((item, index): StaticValue => ({ kind: 'array', items: [{ kind: 'number', value: index }, item] })) };
   // Copies of the items, or one of them: what they are does not change (a user keeps its identity).
   // https://tc39.es/ecma262/#sec-array.prototype.slice
   if (method === 'slice' || method === 'at') {
@@ -742,7 +823,12 @@ function arrayMethod(items: readonly StaticValue[], method: string, args: readon
       arg === undefined || arg.kind === 'undefined' ? undefined : arg.kind === 'number' ? arg.value : null;
     const [a, b] = [position(args[0]), position(args[1])];
     if (a === null || b === null) return opaque(text);
-    if (method === 'slice') return { kind: 'array', items: items.slice(a, b) };
+    if (method === 'slice') {
+      // Holes stay holes (https://tc39.es/ecma262/#sec-array.prototype.slice copies only present indexes).
+      const from = a === undefined ? 0 : relativeIndex(a, items.length);
+      const to = b === undefined ? items.length : relativeIndex(b, items.length);
+      return arrayValue(items.slice(from, to), new Set([...(holes ?? [])].filter((index) => index >= from && index < to).map((index) => index - from)));
+    }
     return items.at(Math.trunc(a ?? 0)) ?? UNDEFINED;
   }
   if (method === 'toReversed') return { kind: 'array', items: items.toReversed() };

@@ -5,6 +5,7 @@ import { parentOf } from './parent-of.js';
 import { EnvironmentWrites, isProcessEnvironment } from './process-environment.js';
 import type { Declaration } from './resolve-declaration.js';
 import {
+  arrayValue,
   concatenated,
   EMPTY_CONTEXT,
   hideIfSecret,
@@ -39,6 +40,7 @@ import type { Evaluator, EvaluatorHost } from './evaluator.js';
 import { notAssignedYet } from './write-order.js';
 import { appendAll } from '../core/append-all.js';
 import { restOf } from './bind-pattern.js';
+import { constructedArray, isArrayConstructor } from './array-from.js';
 
 /**
  * Evaluation limits of one expression: bad input must give `unknown`, never a hang or a stack
@@ -246,6 +248,13 @@ export class ExpressionEvaluator implements Evaluator {
       const iterable =
         first === undefined ? undefined : t.isSpreadElement(first) ? opaque(snippet(first, node.getSourceFile())) : this.evaluate(first, context);
       return newCollection(node.expression.text === 'Set' ? 'set' : 'map', iterable, snippet(node, node.getSourceFile()));
+    }
+    if (isArrayConstructor(t, node.expression, (name) => this.host.index.find(name) !== undefined)) {
+      const args = node.arguments ?? [];
+      return constructedArray(
+        args.some((a) => t.isSpreadElement(a)) ? undefined : args.map((a) => this.evaluate(a, context)),
+        snippet(node, node.getSourceFile()),
+      );
     }
     const callee = this.calleeValue(node);
     if (isConstructClass(callee)) return this.host.instanceFor(node, context);
@@ -516,17 +525,23 @@ export class ExpressionEvaluator implements Evaluator {
   private array(node: ts.ArrayLiteralExpression, context: Context): StaticValue {
     const t = this.ts;
     const items: StaticValue[] = [];
+    const holes = new Set<number>();
     for (const element of node.elements) {
       if (t.isSpreadElement(element)) {
+        // A spread iterates, so a hole of the spread array becomes `undefined` here (`[...Array(2)]`).
         const spread = this.evaluate(element.expression, context);
         if (spread.kind !== 'array') return spread.kind === 'unknown' ? spread : opaque(snippet(element.expression, node.getSourceFile()));
         appendAll(items, spread.items);
+      } else if (t.isOmittedExpression(element)) {
+        // `[a, , b]`: a hole, which `forEach` and `map` skip.
+        holes.add(items.length);
+        items.push(UNDEFINED);
       } else {
-        items.push(t.isOmittedExpression(element) ? UNDEFINED : this.evaluate(element, context));
+        items.push(this.evaluate(element, context));
       }
       if (items.length > MAX_ITEMS) return unknown('the array is too long to evaluate');
     }
-    return { kind: 'array', items };
+    return arrayValue(items, holes);
   }
 
   private object(node: ts.ObjectLiteralExpression, context: Context): StaticValue {

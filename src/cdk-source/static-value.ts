@@ -17,7 +17,18 @@ export type StaticValue =
    * An array; or, with `collection`, a `new Set(...)` (its values, in insertion order) or a `new Map(...)`
    * (its `[key, value]` entries): what `for...of` and a spread see, not what an index or `length` reads.
    */
-  | { readonly kind: 'array'; readonly items: readonly StaticValue[]; readonly collection?: 'set' | 'map' }
+  | {
+      readonly kind: 'array';
+      readonly items: readonly StaticValue[];
+      readonly collection?: 'set' | 'map';
+      /**
+       * The indexes that are holes (`[a, , b]`, `Array(3)`), whose items here are `undefined`: an index
+       * read, `for...of`, a spread and `Array.from` see `undefined` there, while `forEach`, `map`,
+       * `filter`, `some`, `every`, `for...in` and `Object.keys` skip them
+       * (https://tc39.es/ecma262/#sec-array.prototype.foreach: only indexes the array "HasProperty").
+       */
+      readonly holes?: ReadonlySet<number>;
+    }
   /**
    * An object whose keys are known, except those a spread of an unknown value may define (`rest`:
    * `{ ...props, userName }` with `props` unknown): a key not in `entries` is then unknown, not absent.
@@ -174,6 +185,17 @@ export function opaque(subject: string, token = false): UnknownValue {
 }
 
 export const UNDEFINED: StaticValue = { kind: 'undefined' };
+
+/** The elements of an array that exist, with their indexes: its holes skipped, as `forEach` and `map` skip them. */
+export function presentItems(value: Extract<StaticValue, { kind: 'array' }>): [number, StaticValue][] {
+  const { holes } = value;
+  return [...value.items.entries()].filter(([index]) => holes?.has(index) !== true);
+}
+
+/** An array value of `items`, with `holes` when there are any. */
+export function arrayValue(items: readonly StaticValue[], holes?: ReadonlySet<number>): StaticValue {
+  return holes !== undefined && holes.size > 0 ? { kind: 'array', items, holes } : { kind: 'array', items };
+}
 
 /**
  * A `SecretValue` (`SecretValue.unsafePlainText('...')`, `.secretsManager(...)`, `new SecretValue(...)`):

@@ -21,6 +21,7 @@ import {
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 import { forEachArguments, isCollection } from './collections.js';
 import { arrayFromItems, arrayLikeLength, isArrayFromWithCallback } from './array-from.js';
+import { forInKeys } from './own-keys.js';
 import { alwaysExits, assignsVariable, counterStep, hasBreak, isIteratingCall, isShortCircuit, loopCounter } from './control-flow-syntax.js';
 
 /**
@@ -150,7 +151,6 @@ export class ConstructWalker {
     const statements = on(this.visitStatementList.bind(this));
     const classLike = on(this.visitClass.bind(this));
     const functionLike = on(this.visitFunction.bind(this));
-    const unexpandedLoop = on(this.visitUnexpandedLoop.bind(this));
     return new Map([
       [k.InterfaceDeclaration, skip],
       [k.TypeAliasDeclaration, skip],
@@ -164,7 +164,7 @@ export class ConstructWalker {
       [k.BinaryExpression, on(this.visitBinary.bind(this))],
       [k.ForOfStatement, on(this.visitForOf.bind(this))],
       [k.ForStatement, on(this.countingLoop.bind(this))],
-      [k.ForInStatement, unexpandedLoop],
+      [k.ForInStatement, on(this.visitForIn.bind(this))],
       [k.WhileStatement, on(this.counterLoop.bind(this))],
       [k.DoStatement, on(this.counterLoop.bind(this))],
       [k.CallExpression, on(this.visitCall.bind(this))],
@@ -338,6 +338,32 @@ export class ConstructWalker {
   }
 
   /**
+   * `for (const key in value)`: once per key `forInKeys` finds (an array's indexes, an object's keys,
+   * as strings), else walked once, what it creates of unknown existence.
+   */
+  private visitForIn(node: ts.ForInStatement, context: Context, depth: number): void {
+    const declaration = this.ts.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
+    const keys = forInKeys(this.evaluator.evaluate(node.expression, context));
+    if (keys === undefined || !declaration) {
+      this.visitUnexpandedLoop(node, context, depth);
+      return;
+    }
+    this.visit(node.expression, context, depth);
+    this.iterate(
+      node,
+      node.expression,
+      { kind: 'array', items: keys },
+      context,
+      (item, bindings) => {
+        this.bind(declaration.name, item, bindings, context);
+      },
+      (inner) => {
+        this.visit(node.statement, inner, depth);
+      },
+    );
+  }
+
+  /**
    * `while (i < 3) { ...; i++; }` and `do { ...; i++; } while (i < 3)` with a counter whose values are
    * known (`loopCounter`): once per value, as a counting `for`; a `do` body runs before its first test.
    * Other `while` and `do` loops are not expanded.
@@ -382,7 +408,7 @@ export class ConstructWalker {
     );
   }
 
-  /** `for...in`, `while`, `do`: walked once, what they create of unknown existence. */
+  /** `for...in` of a value whose keys are not known, `while`, `do`: walked once, what they create of unknown existence. */
   private visitUnexpandedLoop(node: ts.ForInStatement | ts.WhileStatement | ts.DoStatement, context: Context, depth: number): void {
     this.visitChildren(node, this.withRepetition(context, 'created in a loop that credlint does not expand'), depth);
   }
@@ -410,6 +436,8 @@ export class ConstructWalker {
       (inner) => {
         this.visit(callback.body, inner, depth);
       },
+      // `forEach`, `map` and `flatMap` call the callback for the indexes the array has, not its holes.
+      true,
     );
   }
 
@@ -560,7 +588,7 @@ export class ConstructWalker {
   /**
    * Walks a loop body once per element of a known array, with a frame naming the iteration, or once
    * with unknown existence. A `break` in the body may end the loop early: iterations after the first
-   * are then of unknown existence.
+   * are then of unknown existence. With `skipHoles` (`forEach`, `map`) the array's holes are not visited.
    */
   private iterate(
     loop: ts.Node,
@@ -569,6 +597,7 @@ export class ConstructWalker {
     context: Context,
     bind: (item: StaticValue, bindings: Map<ts.Node, StaticValue>, index: number) => void,
     body: (context: Context) => void,
+    skipHoles = false,
   ): void {
     if (value.kind !== 'array' || value.items.length > MAX_ITERATIONS) {
       if (value.kind === 'array') this.evaluator.budget.loopTooLong(loop);
@@ -585,6 +614,7 @@ export class ConstructWalker {
     const breaks = this.breaks(loop);
     const budget = this.evaluator.budget;
     for (const [index, item] of value.items.entries()) {
+      if (skipHoles && value.holes?.has(index) === true) continue;
       if (!budget.iteration(loop)) {
         // The iterations left are walked once, their loop variable unknown: what they create may exist.
         const rest: Context = { ...context, frames: [...context.frames, iterationFrame(loop, UNDEFINED, index)] };

@@ -29,16 +29,32 @@ describe('CDK source extractor: Object.keys/values/entries of an array', () => {
     ]);
   });
 
-  it('leaves an array holding an undefined element (or a hole, which has no key) unknown', () => {
+  it('gives no key for a hole, and one for an undefined element, as JavaScript does', () => {
     const result = summary({
       'app.ts':
         HEADER +
         "const stack = new cdk.Stack(new cdk.App(), 'Team');\n" +
         "const names = ['ana', , 'bob'];\n" +
-        'for (const [i, name] of Object.entries(names)) new iam.CfnAccessKey(stack, `Key${i}`, { userName: name });\n',
+        'for (const [i, name] of Object.entries(names)) new iam.CfnAccessKey(stack, `Key${i}`, { userName: name });\n' +
+        "for (const i of Object.keys(['cy', undefined])) new iam.CfnAccessKey(stack, `Undefined${i}`, { userName: 'dan' });\n",
     });
     expect(result.keys).toEqual([
-      'Team/`Key${i}` | ? name is not known statically | Active | created once per element of Object.entries(names), which is not known statically',
+      'Team/Key0 | name ana | Active',
+      'Team/Key2 | name bob | Active',
+      'Team/Undefined0 | name dan | Active',
+      'Team/Undefined1 | name dan | Active',
     ]);
+  });
+
+  it("enumerates an object's integer-like keys first, ascending, as JavaScript does", () => {
+    const result = summary({
+      'app.ts':
+        HEADER +
+        "const stack = new cdk.Stack(new cdk.App(), 'Team');\n" +
+        "const owners = { b: 'bob', 10: 'ten', a: 'ana', 2: 'two', '01': 'zero-one' };\n" +
+        "new iam.CfnAccessKey(stack, 'First', { userName: Object.keys(owners)[0] });\n" +
+        "new iam.CfnAccessKey(stack, 'Last', { userName: Object.values(owners)[3] });\n",
+    });
+    expect(result.keys).toEqual(['Team/First | name 2 | Active', 'Team/Last | name ana | Active']);
   });
 });
