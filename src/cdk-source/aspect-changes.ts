@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { isAspectsAdd, scopesOf, type AspectAdd, type AspectScopes } from './aspect-scopes.js';
+import { isAspectsAdd, scopesOf, treeWalkOf, type AspectAdd, type AspectScopes } from './aspect-scopes.js';
 import { candidatesIn, type ChangeMatch, type PropertyChange } from './escape-hatches.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
@@ -35,22 +35,28 @@ export function aspectChanges(
   evaluate: (expression: ts.Expression) => StaticValue,
 ): AspectChange[] {
   const changes: AspectChange[] = [];
+  // `named`: the code that must name the resource (a walk may test the class in a `.filter` before its body).
+  const collect = (body: ts.Node, scopes: AspectScopes, owner: string, file: ts.SourceFile, named: ts.Node = body) => {
+    if (scopes.length === 0 || !resource.test(named.getText(file))) return;
+    for (const node of candidatesIn(t, body)) {
+      const found = match(node);
+      if (found === undefined) continue;
+      const value = typeof found.value === 'string' ? found.value : evaluate(found.value);
+      changes.push({ node, value, certain: false, text: `${owner} (${snippet(node, file)})`, scopes });
+    }
+  };
   for (const file of files) {
     if (!file.text.includes('visit')) continue;
     for (const visit of visitMethods(t, file)) {
-      const body = visit.body;
-      if (!body || !resource.test(body.getText(file))) continue;
-      const scopes = scopesOf(t, evaluator, adds, visit);
-      if (scopes.length === 0) continue;
-      const owner = aspectName(t, visit);
-      for (const node of candidatesIn(t, body)) {
-        const found = match(node);
-        if (found === undefined) continue;
-        const value = typeof found.value === 'string' ? found.value : evaluate(found.value);
-        const text = `the Aspect ${owner} (${snippet(node, file)})`;
-        changes.push({ node, value, certain: false, text, scopes });
-      }
+      if (visit.body) collect(visit.body, scopesOf(t, evaluator, adds, visit), `the Aspect ${aspectName(t, visit)}`, file);
     }
+  }
+  // A loop over `scope.node.findAll()` changes constructs of the scope as an Aspect would (`TreeWalk`).
+  const walks = new Map<ts.Node, AspectScopes[number][]>();
+  for (const add of adds) if (add.aspect !== undefined && treeWalkOf(t, add.aspect)) walks.set(add.aspect, [...(walks.get(add.aspect) ?? []), add.scope]);
+  for (const [node, scopes] of walks) {
+    const walk = treeWalkOf(t, node);
+    if (walk) collect(walk.body, scopes, `the loop over ${snippet(walk.over, node.getSourceFile(), 40)}`, node.getSourceFile(), node);
   }
   return changes;
 }

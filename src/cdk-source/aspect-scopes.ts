@@ -24,10 +24,67 @@ const THROUGH_CALLS: ScopeRules = { ...THROUGH_CONSTS, parameters: true };
 export type AspectScopes = readonly AspectScope[];
 type AspectScope = ts.NewExpression | ts.ClassLikeDeclaration | undefined;
 
-/** One `Aspects.of(scope).add(aspect)` of the project: the Aspect (its class or object; undefined: not known) and the scope. */
+/**
+ * One `Aspects.of(scope).add(aspect)` of the project: the Aspect (its class or object; undefined: not
+ * known) and the scope; or one walk of a construct tree (`treeWalkOf`), the loop or call that walks it.
+ */
 export interface AspectAdd {
-  readonly aspect: ts.ClassLikeDeclaration | ts.ObjectLiteralExpression | undefined;
+  readonly aspect: ts.ClassLikeDeclaration | ts.ObjectLiteralExpression | TreeWalk | undefined;
   readonly scope: AspectScope;
+}
+
+/**
+ * A walk of a construct tree: `for (const c of scope.node.findAll())` or `scope.node.children.forEach((c) => ...)`
+ * (also `findAll().filter(...)`, `.map`, ...). Like an Aspect's `visit`, its body runs on constructs of
+ * the scope (https://docs.aws.amazon.com/cdk/api/v2/docs/constructs.Node.html#findwbrall): those
+ * created before it runs, which credlint does not tell apart, so what it changes there may change
+ * any of them.
+ */
+export type TreeWalk = ts.ForOfStatement | ts.CallExpression;
+
+/**
+ * The scope expression whose tree `node` walks, the constructs walked (`over`), and the code that runs per construct: a `for...of`
+ * over `X.node.findAll()` or `X.node.children` (its statement), or an array method called on one with
+ * an inline callback (its body).
+ */
+export function treeWalkOf(
+  t: typeof import('typescript'),
+  node: ts.Node,
+): { readonly scope: ts.Expression; readonly over: ts.Expression; readonly body: ts.Node } | undefined {
+  if (t.isForOfStatement(node)) {
+    const scope = treeOf(t, node.expression);
+    return scope ? { scope, over: node.expression, body: node.statement } : undefined;
+  }
+  if (!t.isCallExpression(node) || !t.isPropertyAccessExpression(node.expression) || !EACH_ELEMENT.has(node.expression.name.text)) return undefined;
+  const callback = node.arguments[0] === undefined ? undefined : unwrapExpression(t, node.arguments[0]);
+  if (!callback || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback))) return undefined;
+  const scope = treeOf(t, node.expression.expression);
+  return scope ? { scope, over: node.expression.expression, body: callback.body } : undefined;
+}
+
+/** `X.node.findAll()`, `X.node.children`, and either through array methods that keep constructs (`.filter(...)`): X. */
+function treeOf(t: typeof import('typescript'), expression: ts.Expression): ts.Expression | undefined {
+  let current = unwrapExpression(t, expression);
+  for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
+    if (t.isCallExpression(current) && t.isPropertyAccessExpression(current.expression)) {
+      const method = current.expression.name.text;
+      if (method === 'findAll') return nodeOwner(t, current.expression.expression);
+      if (!KEEPS_ELEMENTS.has(method)) return undefined;
+      current = unwrapExpression(t, current.expression.expression);
+    } else if (t.isPropertyAccessExpression(current) && current.name.text === 'children') {
+      return nodeOwner(t, current.expression);
+    } else return undefined;
+  }
+  return undefined;
+}
+
+/** Array methods whose result holds (some of) the elements they are called on. */
+const KEEPS_ELEMENTS: ReadonlySet<string> = new Set(['filter', 'slice', 'reverse', 'toReversed', 'sort', 'toSorted', 'concat']);
+
+/** X of `X.node`. */
+function nodeOwner(t: typeof import('typescript'), expression: ts.Expression): ts.Expression | undefined {
+  const node = unwrapExpression(t, expression);
+  return t.isPropertyAccessExpression(node) && node.name.text === 'node' ? node.expression : undefined;
 }
 
 /** Every `Aspects.of(...).add(...)` of the files, and CDK v1's `node.applyAspect(...)` (its scope not followed). */
@@ -36,10 +93,13 @@ export function aspectAdds(t: typeof import('typescript'), evaluator: Expression
   const all = [...files];
   const calls = new FunctionCalls(t, evaluator, all);
   for (const file of all) {
-    if (!file.text.includes('Aspect')) continue;
+    if (!file.text.includes('Aspect') && !file.text.includes('findAll') && !file.text.includes('children')) continue;
     const pending: ts.Node[] = [file];
     for (let node = pending.pop(); node; node = pending.pop()) {
-      if (t.isCallExpression(node) && !inSkippedBranch(t, evaluator, node)) {
+      const walk = (t.isForOfStatement(node) || t.isCallExpression(node)) && treeWalkOf(t, node);
+      if (walk && !inSkippedBranch(t, evaluator, node)) {
+        for (const target of scopesNamed(t, evaluator, calls, walk.scope, 0)) adds.push({ aspect: node as TreeWalk, scope: target });
+      } else if (t.isCallExpression(node) && !inSkippedBranch(t, evaluator, node)) {
         const argument = node.arguments[0];
         if (isAspectsAdd(t, node)) {
           const of = unwrapExpression(t, (node.expression as ts.PropertyAccessExpression).expression) as ts.CallExpression;
