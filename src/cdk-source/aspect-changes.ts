@@ -10,6 +10,8 @@ import { unwrapExpression } from './unwrap-expression.js';
 /** A change an Aspect may make, and the scopes it is added to (`aspect-scopes.ts`). */
 export interface AspectChange extends PropertyChange {
   readonly scopes: AspectScopes;
+  /** Set for an Aspect, which does not visit constructs inside a Stage below its scope; a walk of `node.findAll()` does. */
+  readonly stopsAtStages: boolean;
 }
 
 /**
@@ -36,13 +38,13 @@ export function aspectChanges(
 ): AspectChange[] {
   const changes: AspectChange[] = [];
   // `named`: the code that must name the resource (a walk may test the class in a `.filter` before its body).
-  const collect = (body: ts.Node, scopes: AspectScopes, owner: string, file: ts.SourceFile, named: ts.Node = body) => {
+  const collect = (body: ts.Node, scopes: AspectScopes, owner: string, file: ts.SourceFile, named: ts.Node = body, stopsAtStages = true) => {
     if (scopes.length === 0 || !resource.test(named.getText(file))) return;
     for (const node of candidatesIn(t, body)) {
       const found = match(node);
       if (found === undefined) continue;
       const value = typeof found.value === 'string' ? found.value : evaluate(found.value);
-      changes.push({ node, value, certain: false, text: `${owner} (${snippet(node, file)})`, scopes });
+      changes.push({ node, value, certain: false, text: `${owner} (${snippet(node, file)})`, scopes, stopsAtStages });
     }
   };
   for (const file of files) {
@@ -56,7 +58,7 @@ export function aspectChanges(
   for (const add of adds) if (add.aspect !== undefined && treeWalkOf(t, add.aspect)) walks.set(add.aspect, [...(walks.get(add.aspect) ?? []), add.scope]);
   for (const [node, scopes] of walks) {
     const walk = treeWalkOf(t, node);
-    if (walk) collect(walk.body, scopes, `the loop over ${snippet(walk.over, node.getSourceFile(), 40)}`, node.getSourceFile(), node);
+    if (walk) collect(walk.body, scopes, `the loop over ${snippet(walk.over, node.getSourceFile(), 40)}`, node.getSourceFile(), node, false);
   }
   return changes;
 }

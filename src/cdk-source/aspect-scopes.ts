@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { cdkBaseClass, namesCdkClass } from './cdk-base-class.js';
 import { isApp } from './construct-app.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
@@ -508,20 +509,45 @@ function keepsScope(t: typeof import('typescript'), evaluator: ExpressionEvaluat
   return cls === undefined;
 }
 
-/** Whether an Aspect added to `scopes` may visit a construct whose path is `path` (undefined: not known). */
+/**
+ * Whether an Aspect added to `scopes` may visit a construct whose path is `path` (undefined: not known),
+ * the construct's own `new` first. With `stopsAtStages` (an Aspect, not a walk of `node.findAll()`), a
+ * Stage between the scope and the construct ends the visit: the CDK invokes an Aspect on the children
+ * of its scope but for Stages, each of which is synthesized with its own Aspects (aws-cdk-lib
+ * `core/lib/private/synthesis.ts`, `invokeAspects`: `if (!Stage.isStage(child)) recurse(child, ...)`).
+ */
 export function mayVisit(
   t: typeof import('typescript'),
   evaluator: ExpressionEvaluator,
   scopes: AspectScopes,
   path: ReadonlySet<ts.Node> | undefined,
+  stopsAtStages = false,
 ): boolean {
+  if (path === undefined) return scopes.length > 0;
+  const sites = [...path];
+  // The sites the scope may be, each with whether a Stage lies below it, nearer the construct.
+  const reachable = (matches: (site: ts.Node) => boolean): boolean => {
+    for (const site of sites) {
+      if (matches(site)) return true;
+      if (stopsAtStages && t.isNewExpression(site) && isStage(t, evaluator, site)) return false;
+    }
+    return false;
+  };
   return scopes.some(
     (scope) =>
       scope === undefined ||
-      path === undefined ||
-      path.has(scope) ||
-      (t.isClassLike(scope) && [...path].some((site) => t.isNewExpression(site) && mayBeInstanceOf(t, evaluator, site, scope))),
+      reachable((site) => site === scope) ||
+      (t.isClassLike(scope) && reachable((site) => t.isNewExpression(site) && mayBeInstanceOf(t, evaluator, site, scope))),
   );
+}
+
+const STAGE: ReadonlySet<string> = new Set(['Stage']);
+
+/** `new Stage(...)`, `new cdk.Stage(...)`, or a project class whose base class chain ends at one (not an `App`, the root). */
+function isStage(t: typeof import('typescript'), evaluator: ExpressionEvaluator, site: ts.NewExpression): boolean {
+  const callee = evaluator.evaluate(site.expression, EMPTY_CONTEXT);
+  if (callee.kind === 'callable' && t.isClassLike(callee.node)) return cdkBaseClass(t, evaluator, callee.node, STAGE) !== undefined;
+  return namesCdkClass(t, site.expression, STAGE);
 }
 
 /** Whether the construct a `new` creates may be an instance of a project class: its class or a base class of it is (or is not followed). */

@@ -155,7 +155,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   const aspectsOf = (instance: ConstructInstance): AspectChanges => {
     if (!hasAspects) return aspects;
     const path = constructPath(ts, evaluator, instance);
-    const visiting = (list: readonly AspectChange[]) => list.filter((change) => mayVisit(ts, evaluator, change.scopes, path));
+    const visiting = (list: readonly AspectChange[]) => list.filter((change) => mayVisit(ts, evaluator, change.scopes, path, change.stopsAtStages));
     return {
       status: visiting(aspects.status),
       loginProfile: visiting(aspects.loginProfile),
