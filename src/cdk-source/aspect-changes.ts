@@ -1,10 +1,10 @@
 import type * as ts from 'typescript';
-import { isAspectsAdd, scopesOf, treeWalkOf, type AspectAdd, type AspectScopes } from './aspect-scopes.js';
+import { isAspectsAdd, scopesOf, sureScopesOf, treeWalkOf, type AspectAdd, type AspectScopes } from './aspect-scopes.js';
 import { candidatesIn, type ChangeMatch, type PropertyChange } from './escape-hatches.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
-import type { StaticValue } from './static-value.js';
+import { EMPTY_CONTEXT, type StaticValue } from './static-value.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** A change an Aspect may make, and the scopes it is added to (`aspect-scopes.ts`). */
@@ -12,6 +12,12 @@ export interface AspectChange extends PropertyChange {
   readonly scopes: AspectScopes;
   /** Set for an Aspect, which does not visit constructs inside a Stage below its scope; a walk of `node.findAll()` does. */
   readonly stopsAtStages: boolean;
+  /**
+   * The scopes where the change certainly runs on each L1 resource (`sureScopesOf`): the Aspect is
+   * certainly added there, and the change is a statement of `visit` run for every `CfnAccessKey`
+   * (`CfnUser`), under no other test (`if (node instanceof iam.CfnAccessKey) node.status = 'Inactive'`).
+   */
+  readonly surely: AspectScopes;
 }
 
 /**
@@ -32,25 +38,46 @@ export function aspectChanges(
   files: Iterable<ts.SourceFile>,
   match: (node: ts.Node) => ChangeMatch,
   resource: RegExp,
+  l1Class: 'CfnAccessKey' | 'CfnUser',
   evaluator: ExpressionEvaluator,
   adds: readonly AspectAdd[],
   evaluate: (expression: ts.Expression) => StaticValue,
 ): AspectChange[] {
   const changes: AspectChange[] = [];
   // `named`: the code that must name the resource (a walk may test the class in a `.filter` before its body).
-  const collect = (body: ts.Node, scopes: AspectScopes, owner: string, file: ts.SourceFile, named: ts.Node = body, stopsAtStages = true) => {
+  const collect = (
+    body: ts.Node,
+    scopes: AspectScopes,
+    owner: string,
+    file: ts.SourceFile,
+    named: ts.Node = body,
+    visit?: { readonly method: ts.FunctionLikeDeclaration; readonly sure: AspectScopes },
+  ) => {
     if (scopes.length === 0 || !resource.test(named.getText(file))) return;
     for (const node of candidatesIn(t, body)) {
       const found = match(node);
       if (found === undefined) continue;
       const value = typeof found.value === 'string' ? found.value : evaluate(found.value);
-      changes.push({ node, value, certain: false, text: `${owner} (${snippet(node, file)})`, scopes, stopsAtStages });
+      const guarded = visit !== undefined && visit.sure.length > 0 && runsForEvery(t, evaluator, visit.method, node, found.receiver, l1Class);
+      changes.push({
+        node,
+        value,
+        certain: false,
+        text: `${owner} (${snippet(node, file)})`,
+        scopes,
+        stopsAtStages: visit !== undefined,
+        surely: guarded ? visit.sure : [],
+      });
     }
   };
   for (const file of files) {
     if (!file.text.includes('visit')) continue;
-    for (const visit of visitMethods(t, file)) {
-      if (visit.body) collect(visit.body, scopesOf(t, evaluator, adds, visit), `the Aspect ${aspectName(t, visit)}`, file);
+    for (const method of visitMethods(t, file)) {
+      if (method.body)
+        collect(method.body, scopesOf(t, evaluator, adds, method), `the Aspect ${aspectName(t, method)}`, file, method.body, {
+          method,
+          sure: sureScopesOf(t, adds, method),
+        });
     }
   }
   // A loop over `scope.node.findAll()` changes constructs of the scope as an Aspect would (`TreeWalk`).
@@ -58,9 +85,48 @@ export function aspectChanges(
   for (const add of adds) if (add.aspect !== undefined && treeWalkOf(t, add.aspect)) walks.set(add.aspect, [...(walks.get(add.aspect) ?? []), add.scope]);
   for (const [node, scopes] of walks) {
     const walk = treeWalkOf(t, node);
-    if (walk) collect(walk.body, scopes, `the loop over ${snippet(walk.over, node.getSourceFile(), 40)}`, node.getSourceFile(), node, false);
+    if (walk) collect(walk.body, scopes, `the loop over ${snippet(walk.over, node.getSourceFile(), 40)}`, node.getSourceFile(), node);
   }
   return changes;
+}
+
+/**
+ * Whether a change in an Aspect's `visit(node)` runs for every `l1Class` resource it visits, on that
+ * resource: a statement of the method's body, or of the `then` branch of `if (node instanceof
+ * iam.<l1Class>)` (nested in blocks), with no `return` or `throw` before it on the way, whose receiver
+ * is `node` itself.
+ */
+function runsForEvery(
+  t: typeof import('typescript'),
+  evaluator: ExpressionEvaluator,
+  visit: ts.FunctionLikeDeclaration,
+  change: ts.Node,
+  receiver: ts.Expression,
+  l1Class: 'CfnAccessKey' | 'CfnUser',
+): boolean {
+  const parameter = visit.parameters[0]?.name;
+  const target = unwrapExpression(t, receiver);
+  if (!parameter || !t.isIdentifier(parameter) || !t.isIdentifier(target) || target.text !== parameter.text) return false;
+  const isParameter = (expression: ts.Expression) => {
+    const node = unwrapExpression(t, expression);
+    return t.isIdentifier(node) && node.text === parameter.text;
+  };
+  const testsClass = (condition: ts.Expression): boolean => {
+    const test = unwrapExpression(t, condition);
+    if (!t.isBinaryExpression(test) || test.operatorToken.kind !== t.SyntaxKind.InstanceOfKeyword || !isParameter(test.left)) return false;
+    const cls = evaluator.evaluate(test.right, EMPTY_CONTEXT);
+    return cls.kind === 'iam' && cls.entity === l1Class;
+  };
+  let current = parentOf(change);
+  if (!current || !t.isExpressionStatement(current)) return false;
+  for (let parent = parentOf(current); parent; current = parent, parent = parentOf(parent)) {
+    if (t.isBlock(parent)) {
+      const before = parent.statements.slice(0, parent.statements.indexOf(current as ts.Statement));
+      if (before.some((s) => /\b(?:return|throw)\b/.test(s.getText()))) return false;
+      if (parent === visit.body) return true;
+    } else if (!(t.isIfStatement(parent) && parent.thenStatement === current && testsClass(parent.expression))) return false;
+  }
+  return false;
 }
 
 /**

@@ -32,6 +32,8 @@ type AspectScope = ts.NewExpression | ts.ClassLikeDeclaration | undefined;
 export interface AspectAdd {
   readonly aspect: ts.ClassLikeDeclaration | ts.ObjectLiteralExpression | TreeWalk | undefined;
   readonly scope: AspectScope;
+  /** Set when the add certainly runs for its scope (`surelyAdded`). */
+  readonly sure?: true;
 }
 
 /**
@@ -106,7 +108,9 @@ export function aspectAdds(t: typeof import('typescript'), evaluator: Expression
           const of = unwrapExpression(t, (node.expression as ts.PropertyAccessExpression).expression) as ts.CallExpression;
           const scope = of.arguments[0];
           const aspect = argument ? aspectOf(t, evaluator, argument, 0) : undefined;
-          for (const target of scope ? scopesNamed(t, evaluator, calls, scope, 0) : [undefined]) adds.push({ aspect, scope: target });
+          const sure = scope !== undefined && surelyAdded(t, evaluator, node, scope);
+          for (const target of scope ? scopesNamed(t, evaluator, calls, scope, 0) : [undefined])
+            adds.push({ aspect, scope: target, ...(sure ? { sure } : {}) });
         } else if (t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'applyAspect') {
           adds.push({ aspect: argument ? aspectOf(t, evaluator, argument, 0) : undefined, scope: undefined });
         }
@@ -507,6 +511,63 @@ function keepsScope(t: typeof import('typescript'), evaluator: ExpressionEvaluat
     if (!parameter || !t.isIdentifier(parameter) || !argument || !t.isIdentifier(argument) || argument.text !== parameter.text) return false;
   }
   return cls === undefined;
+}
+
+/**
+ * Whether `Aspects.of(scope).add(...)` certainly runs for the construct its scope names: a statement of
+ * a file's top level, or of a constructor's body with no `return` or `throw` before it, whose scope is
+ * `this` (in the constructor: each instance) or a `const` holding a `new` declared in the same
+ * statement list (each construct that `new` creates, in a loop each iteration's own).
+ */
+function surelyAdded(t: typeof import('typescript'), evaluator: ExpressionEvaluator, call: ts.CallExpression, scope: ts.Expression): boolean {
+  const statement = parentOf(call);
+  const body = statement && parentOf(statement);
+  if (!statement || !body || !t.isExpressionStatement(statement)) return false;
+  const constructorBody = t.isBlock(body) && t.isConstructorDeclaration(parentOf(body) ?? body);
+  if (!t.isSourceFile(body) && !constructorBody) return false;
+  const statements = (body).statements;
+  if (constructorBody && statements.slice(0, statements.indexOf(statement)).some((s) => /\b(?:return|throw)\b/.test(s.getText()))) return false;
+  const expression = unwrapExpression(t, scope);
+  if (expression.kind === t.SyntaxKind.ThisKeyword) return constructorBody;
+  if (!t.isIdentifier(expression)) return false;
+  const declaration = evaluator.host.index.find(expression);
+  if (declaration?.kind !== 'variable' || declaration.leaf !== declaration.node || !declaration.node.initializer) return false;
+  const list = declaration.node.parent;
+  if (!t.isVariableDeclarationList(list) || (list.flags & t.NodeFlags.Const) === 0) return false;
+  return t.isNewExpression(unwrapExpression(t, declaration.node.initializer)) && parentOf(list)?.parent === body;
+}
+
+/**
+ * The scopes where an Aspect whose `visit` method this is certainly runs: each add that certainly runs
+ * (`surelyAdded`) of exactly its class (a subclass may declare `visit` again) or object.
+ */
+export function sureScopesOf(t: typeof import('typescript'), adds: readonly AspectAdd[], visit: ts.Node): AspectScopes {
+  let owner: ts.Node | undefined = parentOf(visit);
+  while (owner && !t.isClassLike(owner) && !t.isObjectLiteralExpression(owner)) owner = parentOf(owner);
+  return owner ? adds.filter((add) => add.sure === true && add.aspect === owner && add.scope !== undefined).map((add) => add.scope) : [];
+}
+
+/**
+ * Whether an Aspect certainly added to `scopes` (`sureScopesOf`) visits the construct whose path is
+ * `path`: one of them is on the path, with no Stage between (`mayVisit`), and for a class, the site
+ * is certainly an instance of it (its class or a base class of its class).
+ */
+export function surelyVisits(t: typeof import('typescript'), evaluator: ExpressionEvaluator, scopes: AspectScopes, path: ReadonlySet<ts.Node>): boolean {
+  const instanceOf = (site: ts.Node, cls: ts.ClassLikeDeclaration): boolean => {
+    if (!t.isNewExpression(site)) return false;
+    const callee = evaluator.evaluate(site.expression, EMPTY_CONTEXT);
+    let current = callee.kind === 'callable' && t.isClassLike(callee.node) ? callee.node : undefined;
+    for (let depth = 0; current && depth < MAX_DEPTH; depth += 1, current = evaluator.classes.baseOf(current)) if (current === cls) return true;
+    return false;
+  };
+  return scopes.some((scope) => {
+    if (scope === undefined) return false;
+    for (const site of path) {
+      if (site === scope || (t.isClassLike(scope) && instanceOf(site, scope))) return true;
+      if (t.isNewExpression(site) && isStage(t, evaluator, site)) return false;
+    }
+    return false;
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ import type { EvaluatorHost } from './evaluator.js';
 import { DeclarationIndex } from './resolve-declaration.js';
 import { conditionMatch, propertyMatch, type ChangeMatch } from './escape-hatches.js';
 import { ACCESS_KEY_RESOURCE, aspectChanges, USER_RESOURCE, type AspectChange } from './aspect-changes.js';
-import { aspectAdds, constructPath, mayVisit } from './aspect-scopes.js';
+import { aspectAdds, constructPath, mayVisit, surelyVisits } from './aspect-scopes.js';
 import { keysCountedPerUser } from './repeated-with-user.js';
 import { constructApp } from './construct-app.js';
 import { stackAccount } from './stack-account.js';
@@ -143,19 +143,26 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   // Aspects run after the app's code, on every construct of their scopes: what they may change, found once per unit.
   const constant = (expression: ts.Expression) => evaluator.evaluate(expression, EMPTY_CONTEXT);
   const adds = aspectAdds(ts, evaluator, analysed.values());
-  const changes = (match: (node: ts.Node) => ChangeMatch, resource: RegExp) => aspectChanges(ts, analysed.values(), match, resource, evaluator, adds, constant);
+  const changes = (match: (node: ts.Node) => ChangeMatch, resource: RegExp, l1Class: 'CfnAccessKey' | 'CfnUser') =>
+    aspectChanges(ts, analysed.values(), match, resource, l1Class, evaluator, adds, constant);
   const aspects = {
-    status: changes((node) => propertyMatch(ts, node, { l1: 'status', cfn: 'Status' }), ACCESS_KEY_RESOURCE),
-    loginProfile: changes((node) => propertyMatch(ts, node, { l1: 'loginProfile', cfn: 'LoginProfile' }), USER_RESOURCE),
-    keyCondition: changes((node) => conditionMatch(ts, node), ACCESS_KEY_RESOURCE),
-    userCondition: changes((node) => conditionMatch(ts, node), USER_RESOURCE),
+    status: changes((node) => propertyMatch(ts, node, { l1: 'status', cfn: 'Status' }), ACCESS_KEY_RESOURCE, 'CfnAccessKey'),
+    loginProfile: changes((node) => propertyMatch(ts, node, { l1: 'loginProfile', cfn: 'LoginProfile' }), USER_RESOURCE, 'CfnUser'),
+    keyCondition: changes((node) => conditionMatch(ts, node), ACCESS_KEY_RESOURCE, 'CfnAccessKey'),
+    userCondition: changes((node) => conditionMatch(ts, node), USER_RESOURCE, 'CfnUser'),
   };
   const hasAspects = Object.values(aspects).some((list) => list.length > 0);
   /** The Aspect changes whose scopes may hold the construct (`aspect-scopes.ts`). */
   const aspectsOf = (instance: ConstructInstance): AspectChanges => {
     if (!hasAspects) return aspects;
     const path = constructPath(ts, evaluator, instance);
-    const visiting = (list: readonly AspectChange[]) => list.filter((change) => mayVisit(ts, evaluator, change.scopes, path, change.stopsAtStages));
+    const visiting = (list: readonly AspectChange[]): readonly AspectChange[] => {
+      const found = list.filter((change) => mayVisit(ts, evaluator, change.scopes, path, change.stopsAtStages));
+      // One change, certainly made on this construct's resource (`AspectChange.surely`), decides; with
+      // several, the order Aspects run in would matter, which credlint does not follow.
+      const [only] = found;
+      return found.length === 1 && only && path && surelyVisits(ts, evaluator, only.surely, path) ? [{ ...only, certain: true }] : found;
+    };
     return {
       status: visiting(aspects.status),
       loginProfile: visiting(aspects.loginProfile),

@@ -548,7 +548,7 @@ describe('CDK source extractor: files', () => {
         "new iam.CfnAccessKey(s, 'Old', { userName: 'a' });\n" +
         "new iam.CfnUser(s, 'U', { userName: 'u', loginProfile: { password: 'x' } });\n" +
         'cdk.Aspects.of(app).add(new Deactivate());\ncdk.Aspects.of(app).add(new Versioning());\n' +
-        "cdk.Aspects.of(s).add({\n  visit: (node) => {\n    if (node instanceof iam.CfnUser) node.addPropertyDeletionOverride('LoginProfile');\n  },\n});\n",
+        "cdk.Aspects.of(s).add({\n  visit: (node) => {\n    if (node instanceof iam.CfnUser && node.node.id !== 'Kept') node.addPropertyDeletionOverride('LoginProfile');\n  },\n});\n",
     });
     expect(result.keys).toEqual(["S/Old | name a | ? the Aspect Deactivate (node.status = 'Inactive') may change its Status"]);
     expect(result.profiles).toEqual([
