@@ -4,7 +4,7 @@ import { resourceChild } from './resource-child.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import type { Declaration } from './resolve-declaration.js';
-import type { ConstructInstance, StaticValue } from './static-value.js';
+import { truthiness, type ConstructInstance, type StaticValue } from './static-value.js';
 import { appendAll } from '../core/append-all.js';
 
 /**
@@ -175,7 +175,9 @@ function changesIn(
     if (!found || !isInstance(found.receiver)) continue;
     const direct = directStatement(t, node);
     const statement = direct ?? node;
-    const certain = direct !== undefined && creation !== undefined && parentOf(direct) === parentOf(creation) && direct.pos >= creation.end;
+    const runs = direct === undefined || creation === undefined ? 'may' : placement(t, evaluator, direct, creation, where.context);
+    if (runs === 'never') continue;
+    const certain = runs === 'certain';
     const value = typeof found.value === 'string' ? found.value : evaluator.evaluate(found.value, where.context);
     changes.push({ node: statement, value, certain, text: snippet(statement, statement.getSourceFile()) });
   }
@@ -253,6 +255,31 @@ function ownerName(t: typeof import('typescript'), target: ts.Expression): ts.Id
   const child = resourceChild(t, target);
   const owner = child ? unwrapExpression(t, child.owner) : undefined;
   return owner && t.isIdentifier(owner) ? owner : undefined;
+}
+
+/**
+ * Whether a statement certainly runs after the one that creates the construct (`creation`): a later
+ * statement of the same list, or nested there in the branches of `if`s (and blocks) whose conditions,
+ * evaluated where the construct is created (a helper's `active` parameter bound to the call's argument),
+ * take that branch; `never` when one of them takes the other branch, `may` otherwise.
+ */
+function placement(
+  t: typeof import('typescript'),
+  evaluator: Evaluate,
+  statement: ts.Node,
+  creation: ts.Node,
+  context: ConstructInstance['context'],
+): 'certain' | 'never' | 'may' {
+  let current = statement;
+  for (let parent = parentOf(current); parent; current = parent, parent = parentOf(parent)) {
+    if (parent === parentOf(creation)) return current.pos >= creation.end ? 'certain' : 'may';
+    if (t.isBlock(parent)) continue;
+    if (!t.isIfStatement(parent) || current === parent.expression) return 'may';
+    const truth = truthiness(evaluator.evaluate(parent.expression, context));
+    if (truth === undefined) return 'may';
+    if (truth !== (current === parent.thenStatement)) return 'never';
+  }
+  return 'may';
 }
 
 /**

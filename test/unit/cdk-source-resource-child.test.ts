@@ -124,7 +124,7 @@ class KeyedUser extends iam.User {
   }
 }
 const u = iam.User.fromUserName(s, 'U', 'u');
-new MaybeStandby(s, 'A', { user: u, standby: true });
+new MaybeStandby(s, 'A', { user: u, standby: process.env.STANDBY === 'yes' });
 new KeyedUser(s, 'B', { userName: 'b' });
 `;
     expect(summarise({ 'app.ts': app }).keys).toEqual([
