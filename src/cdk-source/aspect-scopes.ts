@@ -525,7 +525,7 @@ function surelyAdded(t: typeof import('typescript'), evaluator: ExpressionEvalua
   if (!statement || !body || !t.isExpressionStatement(statement)) return false;
   const constructorBody = t.isBlock(body) && t.isConstructorDeclaration(parentOf(body) ?? body);
   if (!t.isSourceFile(body) && !constructorBody) return false;
-  const statements = (body).statements;
+  const statements = body.statements;
   if (constructorBody && statements.slice(0, statements.indexOf(statement)).some((s) => /\b(?:return|throw)\b/.test(s.getText()))) return false;
   const expression = unwrapExpression(t, scope);
   if (expression.kind === t.SyntaxKind.ThisKeyword) return constructorBody;
