@@ -107,6 +107,20 @@ export class AnalysisBudget {
     this.tooManyIterations ??= loop;
   }
 
+  /**
+   * The first place where a value credlint cut off at a size limit (`UnknownValue.cutOff`: a string
+   * past `MAX_STRING`, a split or collection past `MAX_ITERATIONS`) decides which IAM constructs are
+   * created: a loop over it, a condition, a construct's user name, password, user or status. The
+   * value is unknown and the analysis incomplete: `for (const id of 'x'.repeat(1001).split(''))`
+   * creating a user with a password and a key was otherwise no finding and exit 0.
+   */
+  cutOff: { readonly node: ts.Node; readonly reason: string } | undefined;
+
+  /** Records that a value cut off at a size limit (`reason` says which) decides what `node` creates (the first is kept). */
+  valueCutOff(node: ts.Node, reason: string): void {
+    this.cutOff ??= { node, reason };
+  }
+
   /** Records that `node` was nested too deeply to evaluate (the first such node is kept). */
   nestedTooDeeply(node: ts.Node): void {
     this.tooDeep ??= node;

@@ -78,7 +78,16 @@ export function budgetDiagnostics(ts: typeof import('typescript'), budget: Analy
   return budget
     .exhausted()
     .map(({ name, node }) => limitReached(firstLine(outermostLoop(ts, node) ?? node), name, budget.limits, WHAT[name]))
-    .concat(tooDeep, tooLong);
+    .concat(tooDeep, tooLong, cutOffDiagnostics(budget));
+}
+
+/** Where a value cut off at a size limit decides which IAM constructs are created (`AnalysisBudget.cutOff`). */
+function cutOffDiagnostics(budget: AnalysisBudget): Diagnostic[] {
+  const cut = budget.cutOff;
+  if (!cut) return [];
+  return [
+    parseError(firstLine(cut.node), `value cut off at credlint's size limit decides which IAM users or access keys are created here: ${cut.reason}`),
+  ];
 }
 
 /** The location of `at`'s first line (a loop's header rather than its whole body). */

@@ -11,7 +11,7 @@ import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
 import { conditionChanges, propertyChanges, type ConstructorBody, type PropertyChange } from './escape-hatches.js';
 import { nodeLocation } from './source-location.js';
-import type { ConstructInstance, StaticValue } from './static-value.js';
+import { isCutOff, type ConstructInstance, type StaticValue } from './static-value.js';
 
 /** What the unit's Aspects may change of every key (`Status`) and user (`LoginProfile`), `aspect-changes.ts`. */
 export interface AspectChanges {
@@ -95,7 +95,10 @@ export class InstanceModel {
 
   /** A prop of the construct, or an unknown value when the props object itself is unknown. */
   private prop(name: string): PropLookup {
-    return this.evaluator.members.prop(this.instance, name);
+    const lookup = this.evaluator.members.prop(this.instance, name);
+    // The user name, password, user or status is larger than credlint evaluates: the finding depends on it.
+    if (lookup.found !== false && isCutOff(lookup.value)) this.evaluator.budget.valueCutOff(lookup.node ?? this.instance.node, lookup.value.reason);
+    return lookup;
   }
 
   /** Where a prop is written: in the construct's file, or where its props come from (a subclass's `super(...)`, a call site). */

@@ -25,6 +25,8 @@ import {
   objectEntry,
   opaque,
   presentItems,
+  overLimit,
+  derivedUnknown,
   SECRET_VALUE,
   str,
   stringOf,
@@ -721,6 +723,7 @@ function arrayFrom(method: string, args: readonly StaticValue[], text: string): 
   if (method !== 'from' || args.length !== 1 || iterable === undefined) return opaque(text);
   const items = arrayFromItems(iterable);
   if (items !== undefined) return { kind: 'array', items };
+  if ((arrayLikeLength(iterable) ?? 0) > MAX_ITERATIONS) return overLimit(`${text} makes more than ${MAX_ITERATIONS} elements, more than credlint evaluates`);
   return iterable.kind === 'unknown' ? withoutKnownParts(iterable) : opaque(text);
 }
 
@@ -732,7 +735,7 @@ function relativeIndex(value: number, length: number): number {
 
 function objectFunction(method: string, argument: StaticValue | undefined, text: string): StaticValue {
   // Keys a spread of an unknown value may define are not known: nor are the object's keys, values, entries.
-  if (argument?.kind === 'object' && argument.rest && method !== 'freeze') return unknown(`${text}: ${argument.rest.reason}`);
+  if (argument?.kind === 'object' && argument.rest && method !== 'freeze') return derivedUnknown(argument.rest, `${text}: ${argument.rest.reason}`);
   if (argument?.kind === 'object') {
     // Integer-like keys come first, ascending (`ownKeys`), whatever order the literal wrote them in.
     const keys = ownKeys(argument.entries.keys());
@@ -784,7 +787,9 @@ function arrayMethod(array: Extract<StaticValue, { kind: 'array' }>, method: str
     const unknownPart = items.find((i) => i.kind === 'unknown') ?? args.find((a) => a.kind === 'unknown');
     return unknownPart === undefined ? opaque(text) : withoutKnownParts(unknownPart);
   }
-  if (method === 'concat' && items.length + args.length <= MAX_ITERATIONS) {
+  if (method === 'concat' && items.length + args.length > MAX_ITERATIONS)
+    return overLimit(`${text} makes more than ${MAX_ITERATIONS} elements, more than credlint evaluates`);
+  if (method === 'concat') {
     // `Array.prototype.concat`: array arguments are spread one level, other values appended; holes stay holes.
     const joinedItems = [...items];
     const joinedHoles = new Set(holes);

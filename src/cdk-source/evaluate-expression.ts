@@ -11,6 +11,8 @@ import {
   hideIfSecret,
   objectEntry,
   opaque,
+  overLimit,
+  derivedUnknown,
   SECRET_VALUE,
   str,
   stringOf,
@@ -134,7 +136,7 @@ export class ExpressionEvaluator implements Evaluator {
   evaluate(expression: ts.Expression, context: Context): StaticValue {
     if (!this.budget.step(expression)) return unknown(OUT_OF_STEPS);
     if (this.depth === 0) this.steps = 0;
-    if (++this.steps > MAX_STEPS) return unknown('the expression is too complex to evaluate');
+    if (++this.steps > MAX_STEPS) return overLimit('the expression is too complex to evaluate');
     if (this.depth >= MAX_DEPTH) {
       this.budget.nestedTooDeeply(expression);
       return unknown('the expression is nested too deeply to evaluate');
@@ -496,7 +498,7 @@ export class ExpressionEvaluator implements Evaluator {
       else return part;
       pieces.push(span.literal.text);
       length += (typeof part === 'string' ? part.length : 0) + span.literal.text.length;
-      if (length > MAX_STRING) return unknown('the string is too long to evaluate');
+      if (length > MAX_STRING) return overLimit('the string is too long to evaluate');
     }
     return concatenated(pieces.filter((piece) => piece !== ''));
   }
@@ -539,7 +541,7 @@ export class ExpressionEvaluator implements Evaluator {
       } else {
         items.push(this.evaluate(element, context));
       }
-      if (items.length > MAX_ITEMS) return unknown('the array is too long to evaluate');
+      if (items.length > MAX_ITEMS) return overLimit('the array is too long to evaluate');
     }
     return arrayValue(items, holes);
   }
@@ -724,7 +726,7 @@ function isSet(value: StaticValue): boolean {
 /** What a spread of a value that is not an object adds: unknown keys (a construct or class instance has properties of its own too). */
 function spreadUnknown(spread: StaticValue, expression: ts.Expression): UnknownValue {
   const text = snippet(expression, expression.getSourceFile(), 40);
-  return unknown(spread.kind === 'unknown' ? `...${text}: ${spread.reason}` : `...${text}, which is not known statically`);
+  return spread.kind === 'unknown' ? derivedUnknown(spread, `...${text}: ${spread.reason}`) : unknown(`...${text}, which is not known statically`);
 }
 
 function propagate(value: StaticValue, text: string): StaticValue {
@@ -732,6 +734,6 @@ function propagate(value: StaticValue, text: string): StaticValue {
 }
 
 function limit(value: StaticValue): StaticValue {
-  if (value.kind === 'string' && value.value.length > MAX_STRING) return unknown('the string is too long to evaluate');
+  if (value.kind === 'string' && value.value.length > MAX_STRING) return overLimit('the string is too long to evaluate');
   return value;
 }

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { snippet } from './source-location.js';
-import { concatenated, opaque, str, strictlyEqual, truthiness, unknown, type Context, type StaticValue } from './static-value.js';
+import { concatenated, opaque, overLimit, str, strictlyEqual, truthiness, unknown, type Context, type StaticValue } from './static-value.js';
 
 /** The longest string an evaluation builds (a concatenation in a loop must not grow without end). */
 export const MAX_STRING = 10_000;
@@ -97,7 +97,7 @@ export class BinaryOperators {
     if (left.kind !== 'string' && right.kind !== 'string') return operandUnknown(left, right, node);
     const a = this.evaluator.textOf(left);
     const b = this.evaluator.textOf(right);
-    if (typeof a === 'string' && typeof b === 'string') return a.length + b.length > MAX_STRING ? unknown('the string is too long to evaluate') : str(a + b);
+    if (typeof a === 'string' && typeof b === 'string') return a.length + b.length > MAX_STRING ? overLimit('the string is too long to evaluate') : str(a + b);
     // `"x" + unknown` is unknown, but it starts with `x` (`static-value.ts`, `concatenated`).
     if (typeof a !== 'string' && a.kind !== 'unknown') return a;
     if (typeof b !== 'string' && b.kind !== 'unknown') return b;

@@ -82,6 +82,13 @@ export interface UnknownValue {
    * environment variable read, one value for the whole app unless the app writes it.
    */
   readonly environmentVariable?: string;
+  /**
+   * Set when the value is unknown only because it is larger than credlint evaluates (a string past
+   * `MAX_STRING`, a split, collection or array past its bound), not because the source cannot tell it:
+   * where it decides which IAM constructs are created, the analysis is incomplete
+   * (`AnalysisBudget.valueCutOff`), not merely unknown. What is computed from it keeps the mark.
+   */
+  readonly cutOff?: true;
 }
 
 /** `cdk` is the `aws-cdk-lib` root module, `iam` its `aws_iam` module. */
@@ -131,6 +138,12 @@ export interface Context {
    * had made by then, the ones its props see (`filled-objects.ts`).
    */
   readonly writesSeen?: number;
+  /**
+   * The first value cut off at a size limit (`UnknownValue.cutOff`) that decides whether, or how often,
+   * this code runs (a condition, a loop's elements), at `node`: a construct created here makes the
+   * analysis incomplete (`AnalysisBudget.valueCutOff`).
+   */
+  readonly cutOff?: { readonly node: ts.Node; readonly reason: string };
 }
 
 /** One region of code that may run any number of times; compared by identity (a nested region is another). */
@@ -165,12 +178,33 @@ export function unknown(reason: string, subject?: string, token?: boolean): Unkn
   return { kind: 'unknown', reason, ...(subject === undefined ? {} : { subject }), ...(token ? { token } : {}) };
 }
 
+/** A value credlint leaves unknown because it is larger than it evaluates (`UnknownValue.cutOff`). */
+export function overLimit(reason: string): UnknownValue {
+  return { kind: 'unknown', reason, cutOff: true };
+}
+
+/** An unknown computed from `from` (`reason` says how): cut off by a limit when `from` is. */
+export function derivedUnknown(from: UnknownValue | undefined, reason: string): UnknownValue {
+  return from?.cutOff ? overLimit(reason) : unknown(reason);
+}
+
+/** Whether `value` is unknown because a limit cut it off (`UnknownValue.cutOff`). */
+export function isCutOff(value: StaticValue | undefined): value is UnknownValue {
+  return value?.kind === 'unknown' && value.cutOff === true;
+}
+
 /** The value without what is known of its string: for a value computed from a string, not the string itself. */
 export function withoutKnownParts(value: UnknownValue): UnknownValue;
 export function withoutKnownParts(value: StaticValue): StaticValue;
 export function withoutKnownParts(value: StaticValue): StaticValue {
   if (value.kind !== 'unknown' || value.known === undefined) return value;
-  return { kind: 'unknown', reason: value.reason, ...(value.subject === undefined ? {} : { subject: value.subject }), ...(value.token ? { token: true } : {}) };
+  return {
+    kind: 'unknown',
+    reason: value.reason,
+    ...(value.subject === undefined ? {} : { subject: value.subject }),
+    ...(value.token ? { token: true } : {}),
+    ...(value.cutOff ? { cutOff: true } : {}),
+  };
 }
 
 /** An unknown standing for `subject` itself: `props.userName is not known statically`. */
@@ -223,7 +257,7 @@ export function hideIfSecret(name: string, value: StaticValue): StaticValue {
 export function objectEntry(object: Extract<StaticValue, { kind: 'object' }>, name: string): StaticValue {
   const value = object.entries.get(name);
   if (value !== undefined) return value;
-  return object.rest ? unknown(`${name} may come from ${object.rest.reason}`) : UNDEFINED;
+  return object.rest ? derivedUnknown(object.rest, `${name} may come from ${object.rest.reason}`) : UNDEFINED;
 }
 
 export function str(value: string): StaticValue {

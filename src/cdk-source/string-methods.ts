@@ -1,5 +1,7 @@
 import { MAX_STRING } from './evaluate-operators.js';
-import { MAX_ITERATIONS, str, type StaticValue } from './static-value.js';
+import { MAX_ITERATIONS, overLimit, str, type StaticValue } from './static-value.js';
+
+const TOO_LONG = overLimit('the string is too long to evaluate');
 
 /**
  * `String.prototype` methods of a known string whose arguments are known, evaluated by JavaScript
@@ -8,8 +10,9 @@ import { MAX_ITERATIONS, str, type StaticValue } from './static-value.js';
  * depends on nothing but the string and the arguments: not the locale (`toLocaleLowerCase`,
  * `localeCompare`), and no regular expression (a pattern is a string here, matched literally, as
  * JavaScript matches a string pattern). Every result that could grow past the longest string
- * credlint evaluates is bounded before it is built; a call JavaScript would throw on (`repeat(-1)`)
- * or one with an argument of another kind is undefined: not evaluated.
+ * credlint evaluates is bounded before it is built, and past that bound is an unknown cut off by the
+ * limit (`overLimit`), not a value the source cannot tell; a call JavaScript would throw on
+ * (`repeat(-1)`) or one with an argument of another kind is undefined: not evaluated.
  */
 export function knownStringMethod(value: string, method: string, args: readonly StaticValue[]): StaticValue | undefined {
   const text = (index: number): string | undefined => {
@@ -68,13 +71,15 @@ export function knownStringMethod(value: string, method: string, args: readonly 
     case 'padStart':
     case 'padEnd': {
       const fill = args[1] === undefined || args[1].kind === 'undefined' ? ' ' : text(1);
-      if (a === null || a === undefined || fill === undefined || a > MAX_STRING) return undefined;
+      if (a === null || a === undefined || fill === undefined) return undefined;
+      if (a > MAX_STRING) return TOO_LONG;
       return str(value[method](a, fill));
     }
     case 'repeat': {
       if (a === null) return undefined;
       const count = a ?? 0;
-      if (!Number.isFinite(count) || count < 0 || value.length * Math.floor(count) > MAX_STRING) return undefined;
+      if (!Number.isFinite(count) || count < 0) return undefined;
+      if (value.length * Math.floor(count) > MAX_STRING) return TOO_LONG;
       return str(value.repeat(count));
     }
     default:
@@ -91,7 +96,7 @@ function replaced(value: string, method: 'replace' | 'replaceAll', pattern: stri
   if (pattern === undefined || replacement === undefined) return undefined;
   const expansion = replacement.includes('$') ? replacement.length * (value.length + 1) : replacement.length;
   const occurrences = method === 'replace' ? 1 : value.length + 1;
-  if (value.length + occurrences * expansion > MAX_STRING) return undefined;
+  if (value.length + occurrences * expansion > MAX_STRING) return TOO_LONG;
   return str(method === 'replace' ? value.replace(pattern, replacement) : value.replaceAll(pattern, replacement));
 }
 
@@ -99,5 +104,5 @@ function replaced(value: string, method: 'replace' | 'replaceAll', pattern: stri
 function split(value: string, separator: StaticValue | undefined, limit: number | undefined | null): StaticValue | undefined {
   if (limit === null || separator?.kind !== 'string') return undefined;
   const parts = value.split(separator.value, limit);
-  return parts.length > MAX_ITERATIONS ? undefined : { kind: 'array', items: parts.map(str) };
+  return parts.length > MAX_ITERATIONS ? overLimit(`the split makes more than ${MAX_ITERATIONS} parts, more than credlint evaluates`) : { kind: 'array', items: parts.map(str) };
 }

@@ -6,6 +6,7 @@ import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { snippet, startOf } from './source-location.js';
 import {
   EMPTY_CONTEXT,
+  isCutOff,
   iterationFrame,
   MAX_ITERATIONS,
   opaque,
@@ -373,10 +374,15 @@ export class ConstructWalker {
     const counter = loopCounter(t, node, (identifier) => this.evaluator.host.index.find(identifier)?.node);
     const values: StaticValue[] = [];
     let known = false;
+    // The condition that could not be decided: a value cut off at a size limit then decides the loop.
+    let undecided: StaticValue = UNDEFINED;
     if (counter) {
       const { declaration, step } = counter;
-      const holds = (value: StaticValue) =>
-        truthiness(this.evaluator.evaluate(node.expression, { ...context, bindings: new Map(context.bindings).set(declaration, value) }));
+      const holds = (value: StaticValue) => {
+        const condition = this.evaluator.evaluate(node.expression, { ...context, bindings: new Map(context.bindings).set(declaration, value) });
+        undecided = condition;
+        return truthiness(condition);
+      };
       let value = this.evaluator.evaluate(declaration.initializer as ts.Expression, context);
       for (let i = 0; i <= MAX_ITERATIONS && value.kind === 'number'; i += 1) {
         const truth = t.isDoStatement(node) && i === 0 ? true : holds(value);
@@ -391,7 +397,8 @@ export class ConstructWalker {
     }
     if (values.length > MAX_ITERATIONS) this.evaluator.budget.loopTooLong(node);
     if (!counter || !known) {
-      this.visitUnexpandedLoop(node, context, depth);
+      if (!counter) undecided = this.evaluator.evaluate(node.expression, context);
+      this.visitUnexpandedLoop(node, this.decidedBy(context, node.expression, undecided), depth);
       return;
     }
     const { declaration } = counter;
@@ -446,9 +453,10 @@ export class ConstructWalker {
     this.visit(node.expression, context, depth);
     const taken = this.switchEntry(node, context);
     if (taken === undefined) {
-      const inCase = this.withExistence(
-        context,
-        `created in one case of switch (${snippet(node.expression, node.getSourceFile())}), which credlint does not decide`,
+      const inCase = this.decidedBy(
+        this.withExistence(context, `created in one case of switch (${snippet(node.expression, node.getSourceFile())}), which credlint does not decide`),
+        node.expression,
+        this.evaluator.evaluate(node.expression, context),
       );
       for (const clause of node.caseBlock.clauses) this.visit(clause, inCase, depth);
       return;
@@ -471,7 +479,10 @@ export class ConstructWalker {
   /** An IAM construct: `new iam.User(...)`, or `new SmtpUser(...)` of a project class extending one (recorded before its body is walked, where `this` is it). */
   private record(node: ts.NewExpression, context: Context): void {
     const constructClass = this.evaluator.calls.constructClassAt(node);
-    if (constructClass && this.evaluator.budget.instance(node))
+    if (!constructClass) return;
+    // Whether, or how often, it is created depends on a value larger than credlint evaluates.
+    if (context.cutOff) this.evaluator.budget.valueCutOff(context.cutOff.node, context.cutOff.reason);
+    if (this.evaluator.budget.instance(node))
       this.onFound({ node, constructClass, context: { ...context, writesSeen: this.evaluator.filled.recorded } });
   }
 
@@ -573,7 +584,12 @@ export class ConstructWalker {
   private unless(context: Context, node: ts.Expression, condition: StaticValue, when: boolean): Context {
     const text = snippet(node, node.getSourceFile());
     const because = condition.kind === 'unknown' && condition.subject !== text ? `: ${condition.reason}` : ', which is not known statically';
-    return this.withExistence(context, `created only if ${when ? '' : 'not '}${text}${because}`);
+    return this.decidedBy(this.withExistence(context, `created only if ${when ? '' : 'not '}${text}${because}`), node, condition);
+  }
+
+  /** `context` noting that `value`, when cut off at a size limit, decides whether its code runs (`Context.cutOff`). */
+  private decidedBy(context: Context, node: ts.Node, value: StaticValue): Context {
+    return isCutOff(value) && !context.cutOff ? { ...context, cutOff: { node, reason: value.reason } } : context;
   }
 
   private withExistence(context: Context, reason: string): Context {
@@ -608,7 +624,7 @@ export class ConstructWalker {
           : value.kind === 'array'
             ? ', which is too long to expand'
             : ', which is not known statically';
-      body(this.withRepetition(context, `created once per element of ${text}${because}`));
+      body(this.decidedBy(this.withRepetition(context, `created once per element of ${text}${because}`), over, value));
       return;
     }
     const breaks = this.breaks(loop);
@@ -647,6 +663,7 @@ export class ConstructWalker {
     const declaration = node.initializer && t.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
     const values: StaticValue[] = [];
     let known = false;
+    let undecided: StaticValue = UNDEFINED;
     // The body or the condition assigning the counter would change the values the loop sees.
     const isCounter = (identifier: ts.Identifier) => this.evaluator.host.index.find(identifier)?.node === declaration;
     const assigned = (part: ts.Node | undefined) => part !== undefined && assignsVariable(t, part, isCounter);
@@ -661,12 +678,17 @@ export class ConstructWalker {
       let value = this.evaluator.evaluate(declaration.initializer, context);
       for (let i = 0; i <= MAX_ITERATIONS && value.kind === 'number'; i += 1) {
         const bindings = new Map(context.bindings).set(declaration, value);
-        const truth = truthiness(this.evaluator.evaluate(node.condition, { ...context, bindings }));
+        const condition = this.evaluator.evaluate(node.condition, { ...context, bindings });
+        const truth = truthiness(condition);
         if (truth === false) {
           known = true;
           break;
         }
-        if (truth === undefined) break;
+        if (truth === undefined) {
+          // Undecided: a value cut off at a size limit then decides the loop.
+          undecided = condition;
+          break;
+        }
         values.push(value);
         value = counterStep(t, node.incrementor, declaration, value);
       }
@@ -674,7 +696,7 @@ export class ConstructWalker {
     if (values.length > MAX_ITERATIONS) this.evaluator.budget.loopTooLong(node);
     if (node.initializer) this.visit(node.initializer, context, depth);
     if (!known || !declaration) {
-      const repeated = this.withRepetition(context, 'created in a loop that credlint does not expand');
+      const repeated = this.decidedBy(this.withRepetition(context, 'created in a loop that credlint does not expand'), node.condition ?? node, undecided);
       t.forEachChild(node, (child) => {
         this.visit(child, repeated, depth);
       });
