@@ -186,3 +186,23 @@ describe('the ESLint plugin and secrets', () => {
     expect(JSON.stringify(linted.messages)).not.toMatch(/s3cr3t/);
   });
 });
+
+describe('the ESLint plugin on a value cut off at a size limit', () => {
+  // A split into 1,001 parts is more than credlint evaluates: the users and keys the loop creates are
+  // not silently missing, each rule says the file was not analysed completely, at the loop's elements.
+  it('a loop over a split of 1,001 parts: every rule flags the file as not fully analysed', async () => {
+    const body =
+      "  const u = new iam.User(stack, 'U' + id, { password: cdk.SecretValue.unsafePlainText('x') });\n  new iam.AccessKey(stack, 'K' + id, { user: u });\n";
+    writeFileSync(
+      path.join(dir, 'cut-off-split.ts'),
+      `import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst stack = new cdk.Stack(new cdk.App(), 'S');\nfor (const id of 'x'.repeat(1001).split('')) {\n${body}}\n`,
+    );
+    const stopped = incomplete(await lintWithGood('cut-off-split.ts'));
+    expect(stopped.map((m) => `${m.ruleId} ${m.line}`).sort()).toEqual([
+      'credlint/console-user-with-access-key 4',
+      'credlint/multiple-active-access-keys 4',
+      'credlint/root-user-access-key 4',
+    ]);
+    expect(stopped[0]?.message).toContain("value cut off at credlint's size limit");
+  });
+});
