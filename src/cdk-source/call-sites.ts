@@ -629,6 +629,7 @@ export class CallSites {
       bindings,
       existence: caller.existence,
       ...(caller.repeated ? { repeated: caller.repeated } : {}),
+      ...(caller.cutOff ? { cutOff: caller.cutOff } : {}),
     };
     const parameters = this.ts.isClassLike(callee) ? (this.classes.constructorOf(callee)?.parameters ?? []) : callee.parameters;
     // Unknown arguments leave the parameters unbound: `props.user is not known statically`.

@@ -710,7 +710,9 @@ export function conditionUnknown(condition: StaticValue, node: ts.Expression, se
   // The value is one of the branches, not the condition: a condition from aws-cdk-lib
   // (`node.tryGetContext('x')`, a token) says nothing of whether `c ? password : undefined` is set;
   // where both branches are set, so is the value (a token: set, its value unknown).
-  return unknown(condition.reason, condition.subject, set);
+  const value = unknown(condition.reason, condition.subject, set);
+  // Which branch it is depends on a value cut off at a size limit: so is this one.
+  return condition.cutOff ? { ...value, cutOff: true } : value;
 }
 
 /**

@@ -57,6 +57,15 @@ describe('a CDK value larger than credlint evaluates', () => {
       'a counting for up to a string length',
       (past: boolean) => `for (let i = 0; i < 'ab'.repeat(${past ? 5001 : 5000}).length; i += 20) {\n${BODY("'U' + i")}}\n`,
     ],
+    [
+      'a function called in a loop over a split',
+      (past: boolean) => `function make(id: string) {\n${BODY("'U' + id")}}\nfor (const id of 'x'.repeat(${past ? 1001 : 1000}).split('')) make(id);\n`,
+    ],
+    [
+      "a second key's status decided by a split",
+      (past: boolean) =>
+        `const parts = 'x'.repeat(${past ? 1001 : 1000}).split('');\nconst u = new iam.User(stack, 'U');\nnew iam.AccessKey(stack, 'K', { user: u });\nnew iam.AccessKey(stack, 'K2', { user: u, status: parts[0] === 'x' ? 'Active' : 'Inactive' });\n`,
+    ],
     ['a condition on a string', (past: boolean) => `if ('ab'.repeat(${past ? 5001 : 5000}).endsWith('b')) {\n${BODY("'U'")}}\n`],
     [
       'a CfnUser name cut from a string past the longest',
