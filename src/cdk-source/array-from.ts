@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
-import { arrayValue, MAX_ITERATIONS, objectEntry, opaque, UNDEFINED, unknown, type StaticValue } from './static-value.js';
+import { arrayValue, MAX_ITERATIONS, objectEntry, opaque, overLimit, UNDEFINED, unknown, type StaticValue } from './static-value.js';
 
 /**
  * What `Array.from(source)` reads from its first argument, one item per element it makes, when that is
@@ -59,7 +59,7 @@ export function constructedArray(args: readonly StaticValue[] | undefined, text:
   if (first.kind === 'unknown') return first.subject === undefined ? first : opaque(text);
   const length = first.value;
   if (!Number.isInteger(length) || length < 0 || length > 2 ** 32 - 1) return unknown(`${text} throws a RangeError (invalid array length)`);
-  if (length > MAX_ITERATIONS) return unknown(`${text} is too long to evaluate`);
+  if (length > MAX_ITERATIONS) return overLimit(`${text} is too long to evaluate`);
   return arrayValue(
     Array.from({ length }, () => UNDEFINED),
     new Set(Array.from({ length }, (_, index) => index)),

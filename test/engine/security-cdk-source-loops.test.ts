@@ -57,6 +57,7 @@ describe('a CDK value larger than credlint evaluates', () => {
       'a counting for up to a string length',
       (past: boolean) => `for (let i = 0; i < 'ab'.repeat(${past ? 5001 : 5000}).length; i += 20) {\n${BODY("'U' + i")}}\n`,
     ],
+    ['forEach of new Array(n).fill()', (past: boolean) => `new Array(${past ? 1001 : 1000}).fill('x').forEach((_, i) => {\n${BODY("'U' + i")}});\n`],
     [
       'a function called in a loop over a split',
       (past: boolean) => `function make(id: string) {\n${BODY("'U' + id")}}\nfor (const id of 'x'.repeat(${past ? 1001 : 1000}).split('')) make(id);\n`,
