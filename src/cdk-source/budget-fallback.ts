@@ -85,9 +85,7 @@ export function budgetDiagnostics(ts: typeof import('typescript'), budget: Analy
 function cutOffDiagnostics(budget: AnalysisBudget): Diagnostic[] {
   const cut = budget.cutOff;
   if (!cut) return [];
-  return [
-    parseError(firstLine(cut.node), `value cut off at credlint's size limit decides which IAM users or access keys are created here: ${cut.reason}`),
-  ];
+  return [parseError(firstLine(cut.node), `value cut off at credlint's size limit decides which IAM users or access keys are created here: ${cut.reason}`)];
 }
 
 /** The location of `at`'s first line (a loop's header rather than its whole body). */

@@ -15,7 +15,8 @@ export function isCollection(value: StaticValue): value is Collection {
 /** `new Set(iterable)` or `new Map(iterable)`; `text` is the expression, for messages. */
 export function newCollection(kind: 'set' | 'map', iterable: StaticValue | undefined, text: string): StaticValue {
   if (iterable === undefined || iterable.kind === 'undefined' || iterable.kind === 'null') return { kind: 'array', items: [], collection: kind };
-  if (iterable.kind === 'array' && iterable.items.length > MAX_ITERATIONS) return overLimit(`${text} has more than ${MAX_ITERATIONS} elements, more than credlint evaluates`);
+  if (iterable.kind === 'array' && iterable.items.length > MAX_ITERATIONS)
+    return overLimit(`${text} has more than ${MAX_ITERATIONS} elements, more than credlint evaluates`);
   if (iterable.kind !== 'array') return iterable.kind === 'unknown' ? iterable : opaque(text);
   const keys: StaticValue[] = [];
   const values: StaticValue[] = [];

@@ -104,5 +104,7 @@ function replaced(value: string, method: 'replace' | 'replaceAll', pattern: stri
 function split(value: string, separator: StaticValue | undefined, limit: number | undefined | null): StaticValue | undefined {
   if (limit === null || separator?.kind !== 'string') return undefined;
   const parts = value.split(separator.value, limit);
-  return parts.length > MAX_ITERATIONS ? overLimit(`the split makes more than ${MAX_ITERATIONS} parts, more than credlint evaluates`) : { kind: 'array', items: parts.map(str) };
+  return parts.length > MAX_ITERATIONS
+    ? overLimit(`the split makes more than ${MAX_ITERATIONS} parts, more than credlint evaluates`)
+    : { kind: 'array', items: parts.map(str) };
 }

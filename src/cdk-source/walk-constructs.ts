@@ -482,8 +482,7 @@ export class ConstructWalker {
     if (!constructClass) return;
     // Whether, or how often, it is created depends on a value larger than credlint evaluates.
     if (context.cutOff) this.evaluator.budget.valueCutOff(context.cutOff.node, context.cutOff.reason);
-    if (this.evaluator.budget.instance(node))
-      this.onFound({ node, constructClass, context: { ...context, writesSeen: this.evaluator.filled.recorded } });
+    if (this.evaluator.budget.instance(node)) this.onFound({ node, constructClass, context: { ...context, writesSeen: this.evaluator.filled.recorded } });
   }
 
   /** Walks a callee's body for one call site, or records why it is not followed. */
