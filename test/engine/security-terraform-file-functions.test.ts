@@ -8,28 +8,9 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../../src/core/finding.js';
-import { lint } from '../../src/engine.js';
-import { hostileWorkspaces } from '../support/hostile-workspace.js';
+import { hostileWorkspaces, parseErrorsOf as parseErrors, scanHostile as scan } from '../support/hostile-workspace.js';
 
 const workspace = hostileWorkspaces('credlint-tf-files-');
-
-async function scan(root: string): Promise<LintResult> {
-  const started = Date.now();
-  const result = await lint({ paths: [root], cwd: root, reportUnknown: true, env: {} });
-  expect(Date.now() - started, 'ends within 10 s').toBeLessThan(10_000);
-  expect(process.resourceUsage().maxRSS, 'peak memory under 1 GiB').toBeLessThan(1024 * 1024);
-  for (const finding of result.findings) expect(finding.message).not.toMatch(/\n\s+at |RangeError|internal error/);
-  const good = result.findings.filter((f) => f.ruleId === 'console-user-with-access-key' && f.location.file === join(root, 'good/main.tf'));
-  expect(good, 'the good module keeps its finding').toHaveLength(1);
-  return result;
-}
-
-function parseErrors(result: LintResult): { file: string; line: number; message: string }[] {
-  return result.findings
-    .filter((f) => f.ruleId === 'parse-error')
-    .map((f) => ({ file: f.location.file, line: f.location.range.start.line, message: f.message }));
-}
 
 /** A module whose users are named by `names` (a set or list expression), each with a key and a console password. */
 function usersNamedBy(names: string, locals = ''): string {
