@@ -10,7 +10,7 @@ import { InstanceModel, type AspectChanges } from './construct-instance-model.js
 import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
 import type { EvaluatorHost } from './evaluator.js';
 import { DeclarationIndex } from './resolve-declaration.js';
-import { conditionMatch, propertyMatch, type ChangeMatch } from './escape-hatches.js';
+import { candidatesIn, conditionMatch, propertyMatch, type ChangeMatch } from './escape-hatches.js';
 import { ACCESS_KEY_RESOURCE, aspectChanges, USER_RESOURCE, type AspectChange } from './aspect-changes.js';
 import { aspectAdds, constructPath, mayVisit, surelyVisits } from './aspect-scopes.js';
 import { keysCountedPerUser } from './repeated-with-user.js';
@@ -87,6 +87,9 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
       return budget.step(node, candidates.length) ? instanceFor(candidates, context, node) : unknown(OUT_OF_STEPS);
     },
     addressOf: (instance) => addresses.get(instance) ?? instance.id,
+    userNamesWritten: [...analysed.values()].some(
+      (file) => /UserName/i.test(file.text) && candidatesIn(ts, file).some((node) => propertyMatch(ts, node, USER_NAME) !== undefined),
+    ),
   };
   const evaluator = new ExpressionEvaluator(ts, host, budget);
   const instances: ConstructInstance[] = [];
@@ -148,6 +151,8 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   const aspects = {
     status: changes((node) => propertyMatch(ts, node, { l1: 'status', cfn: 'Status' }), ACCESS_KEY_RESOURCE, 'CfnAccessKey'),
     loginProfile: changes((node) => propertyMatch(ts, node, { l1: 'loginProfile', cfn: 'LoginProfile' }), USER_RESOURCE, 'CfnUser'),
+    userName: changes((node) => propertyMatch(ts, node, USER_NAME), USER_RESOURCE, 'CfnUser'),
+    keyUserName: changes((node) => propertyMatch(ts, node, USER_NAME), ACCESS_KEY_RESOURCE, 'CfnAccessKey'),
     keyCondition: changes((node) => conditionMatch(ts, node), ACCESS_KEY_RESOURCE, 'CfnAccessKey'),
     userCondition: changes((node) => conditionMatch(ts, node), USER_RESOURCE, 'CfnUser'),
   };
@@ -166,6 +171,8 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     return {
       status: visiting(aspects.status),
       loginProfile: visiting(aspects.loginProfile),
+      userName: visiting(aspects.userName),
+      keyUserName: visiting(aspects.keyUserName),
       keyCondition: visiting(aspects.keyCondition),
       userCondition: visiting(aspects.userCondition),
     };
@@ -233,6 +240,9 @@ export function projectCallees(
   if (budget.isExhausted('walkSteps')) return () => false;
   return (node) => evaluator.calls.isCalled(node);
 }
+
+/** The `UserName` of a user's resource, and of a key's (the user it belongs to). */
+const USER_NAME = { l1: 'userName', cfn: 'UserName' } as const;
 
 /** Steps finding the app of one construct may spend once the unit's steps have run out. */
 const APP_STEPS = 50;

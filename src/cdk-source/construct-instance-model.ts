@@ -13,10 +13,13 @@ import { conditionChanges, propertyChanges, type ConstructorBody, type PropertyC
 import { nodeLocation } from './source-location.js';
 import { isCutOff, type ConstructInstance, type StaticValue } from './static-value.js';
 
-/** What the unit's Aspects may change of every key (`Status`) and user (`LoginProfile`), `aspect-changes.ts`. */
+/** What the unit's Aspects may change of every key (`Status`, `UserName`) and user (`LoginProfile`, `UserName`), `aspect-changes.ts`. */
 export interface AspectChanges {
   readonly status: readonly PropertyChange[];
   readonly loginProfile: readonly PropertyChange[];
+  /** The `UserName` of every user's resource (`AWS::IAM::User`), and of every key's (`AWS::IAM::AccessKey`: the user it belongs to). */
+  readonly userName: readonly PropertyChange[];
+  readonly keyUserName: readonly PropertyChange[];
   /** Conditions an Aspect may put on (or take off) every key's resource, and every user's. */
   readonly keyCondition: readonly PropertyChange[];
   readonly userCondition: readonly PropertyChange[];
@@ -108,13 +111,46 @@ export class InstanceModel {
       : { ...this.location, logicalPath: `${this.address}.${name}` };
   }
 
+  /**
+   * The user's `UserName`: the prop, unless an escape hatch or an Aspect writes the L1 `UserName`
+   * afterwards (`escape-hatches.ts`); without one, CloudFormation generates a name
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html).
+   */
   user(): IamUser {
     const lookup = this.prop('userName');
     const base = { ...this.base(), kind: 'user' as const };
-    if (lookup.found === false || lookup.value.kind === 'undefined') return base;
-    const location = this.factAt(lookup, 'userName');
-    const value = lookup.value;
-    return { ...base, name: value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'userName'), location, knownOf(value)) };
+    let name: Fact<string> | undefined;
+    if (lookup.found !== false && lookup.value.kind !== 'undefined') {
+      const value = lookup.value;
+      const location = this.factAt(lookup, 'userName');
+      name = value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'userName'), location, knownOf(value));
+    }
+    name = this.nameChanges(name, this.aspects.userName, (value, location) =>
+      value.kind === 'undefined' ? undefined : value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'UserName'), location, knownOf(value)),
+    );
+    return name === undefined ? base : { ...base, name };
+  }
+
+  /**
+   * A name after the escape hatches and Aspects that write the L1 `UserName` (`aspects`, run last): in
+   * source order, a change that certainly runs decides (a deletion takes the name away); one that may run
+   * leaves the name unknown, unless it would write the very name there is.
+   */
+  private nameChanges<T>(
+    initial: Fact<T> | undefined,
+    aspects: readonly PropertyChange[],
+    written: (value: StaticValue, location: SourceLocation) => Fact<T> | undefined,
+  ): Fact<T> | undefined {
+    let name = initial;
+    for (const change of [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'userName', cfn: 'UserName' }, this.constructors()), ...aspects]) {
+      const location = nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.UserName`);
+      const removes = change.value === 'deleted' || (typeof change.value === 'object' && change.value.kind === 'undefined');
+      const value = removes ? undefined : change.value === 'present' ? unknownFact<T>(`${change.text} changes its name`, location) : written(change.value, location);
+      const after = value === undefined || value.known ? value : { ...value, unknownReason: `${change.text} writes it: ${value.unknownReason}` };
+      if (change.certain) name = after;
+      else if (!sameFact(name, after)) name = unknownFact(`${change.text} may change its name`, location);
+    }
+    return name;
   }
 
   /**
@@ -164,10 +200,14 @@ export class InstanceModel {
   accessKey(): AccessKey {
     const userProp = this.instance.constructClass === 'AccessKey' ? 'user' : 'userName';
     const userLookup = this.prop(userProp);
-    const user: Fact<UserRef> =
+    const initial: Fact<UserRef> =
       userLookup.found === false
         ? unknownFact(`the access key has no ${userProp}`, this.location)
         : this.userRef(userLookup.value, this.factAt(userLookup, userProp), userProp);
+    // The L1 `UserName` written afterwards names the user the key belongs to.
+    const user =
+      this.nameChanges(initial, this.aspects.keyUserName, (value, location) => this.userRef(value, location, 'UserName')) ??
+      unknownFact('the access key has no UserName', this.location);
     const statusLookup = this.prop('status');
     // Both default to Active: AccessKeyProps.status "@default AccessKeyStatus.ACTIVE", and
     // AWS::IAM::AccessKey Status "Default: Active"
@@ -215,6 +255,12 @@ export class InstanceModel {
         return unknownFact(reasonOf(value, prop), location, knownOf(value));
     }
   }
+}
+
+/** Whether two facts are the same known value (a change writing it changes nothing). */
+function sameFact<T>(a: Fact<T> | undefined, b: Fact<T> | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.known && b.known && JSON.stringify(a.value) === JSON.stringify(b.value);
 }
 
 /** What is known of an unknown string (`${ctx}-dev-api` ends with `-dev-api`), for the model. */

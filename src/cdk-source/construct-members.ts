@@ -295,6 +295,10 @@ export class ConstructMembers {
     // `Ref` of AWS::IAM::User returns its name; CfnUser exposes it as `ref` and echoes the prop as `userName`.
     const names = instance.constructClass === 'User' ? ['userName'] : instance.constructClass === 'CfnUser' ? ['ref', 'userName'] : [];
     if (!names.includes(name)) return opaque(text, true);
+    // `ref` (and the L2 `userName`, `Ref` to it) is a token CloudFormation resolves to the name the
+    // resource ends up with, which an escape hatch or an Aspect may write after the props.
+    if (this.evaluator.host.userNamesWritten === true && (name === 'ref' || instance.constructClass === 'User'))
+      return { kind: 'generated-user-name', instance, unknown: unknown(`${text} is the name the user's resource ends up with`) };
     const userName = this.userName(instance);
     if (userName.kind === 'generated-user-name' || userName.kind === 'string') return userName;
     // An unknown name is still a reference to this user (CloudFormation `Ref`), not just a string.

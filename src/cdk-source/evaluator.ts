@@ -9,6 +9,11 @@ export interface ProjectSources {
   /** A project file by name, when it is part of the analysis (not missing, no syntax error). */
   sourceFile(fileName: string): ts.SourceFile | undefined;
   resolveImport(fromFile: string, specifier: string): string | undefined;
+  /**
+   * Whether the project may write a user's L1 `UserName` after construction (an escape hatch or an
+   * Aspect, `escape-hatches.ts`): then a `Ref` to the user is the user itself, not the name its props give.
+   */
+  readonly userNamesWritten?: boolean;
 }
 
 /** What the unit being built gives the evaluator: the project's files and the construct instances found so far. */
