@@ -126,7 +126,11 @@ export class InstanceModel {
       name = value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'userName'), location, knownOf(value));
     }
     name = this.nameChanges(name, this.aspects.userName, (value, location) =>
-      value.kind === 'undefined' ? undefined : value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'UserName'), location, knownOf(value)),
+      value.kind === 'undefined'
+        ? undefined
+        : value.kind === 'string'
+          ? knownFact(value.value, location)
+          : unknownFact(reasonOf(value, 'UserName'), location, knownOf(value)),
     );
     return name === undefined ? base : { ...base, name };
   }
@@ -145,7 +149,11 @@ export class InstanceModel {
     for (const change of [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'userName', cfn: 'UserName' }, this.constructors()), ...aspects]) {
       const location = nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.UserName`);
       const removes = change.value === 'deleted' || (typeof change.value === 'object' && change.value.kind === 'undefined');
-      const value = removes ? undefined : change.value === 'present' ? unknownFact<T>(`${change.text} changes its name`, location) : written(change.value, location);
+      const value = removes
+        ? undefined
+        : change.value === 'present'
+          ? unknownFact<T>(`${change.text} changes its name`, location)
+          : written(change.value, location);
       const after = value === undefined || value.known ? value : { ...value, unknownReason: `${change.text} writes it: ${value.unknownReason}` };
       if (change.certain) name = after;
       else if (!sameFact(name, after)) name = unknownFact(`${change.text} may change its name`, location);
