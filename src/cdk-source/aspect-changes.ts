@@ -56,7 +56,7 @@ export function aspectChanges(
     if (scopes.length === 0 || !resource.test(named.getText(file))) return;
     for (const node of candidatesIn(t, body)) {
       const found = match(node);
-      if (found === undefined) continue;
+      if (found === undefined || testsOtherClass(t, evaluator, node, found.receiver, body, l1Class)) continue;
       const value = typeof found.value === 'string' ? found.value : evaluate(found.value);
       const guarded = visit !== undefined && visit.sure.length > 0 && runsForEvery(t, evaluator, visit.method, node, found.receiver, l1Class);
       changes.push({
@@ -125,6 +125,42 @@ function runsForEvery(
       if (before.some((s) => /\b(?:return|throw)\b/.test(s.getText()))) return false;
       if (parent === visit.body) return true;
     } else if (!(t.isIfStatement(parent) && parent.thenStatement === current && testsClass(parent.expression))) return false;
+  }
+  return false;
+}
+
+/** The IAM classes whose L1 resource is (or whose L2 construct holds) `l1Class`. */
+const SAME_RESOURCE = { CfnAccessKey: ['CfnAccessKey', 'AccessKey'], CfnUser: ['CfnUser', 'User'] } as const;
+
+/**
+ * Whether a change sits in the `then` branch of an `if (x instanceof iam.<C>)` (up to `body`), `x` the
+ * name the change is made through, whose class is another IAM resource's: `if (node instanceof iam.CfnUser) node.userName = 'root'` never runs
+ * on a `CfnAccessKey`, though the same Aspect may name both classes.
+ */
+function testsOtherClass(
+  t: typeof import('typescript'),
+  evaluator: ExpressionEvaluator,
+  change: ts.Node,
+  receiver: ts.Expression,
+  body: ts.Node,
+  l1Class: 'CfnAccessKey' | 'CfnUser',
+): boolean {
+  // The name the change is made through (`node` of `node.userName`, of `(node.node.defaultChild as CfnUser).userName`).
+  let root = unwrapExpression(t, receiver);
+  while (t.isPropertyAccessExpression(root) || t.isElementAccessExpression(root) || t.isCallExpression(root)) root = unwrapExpression(t, root.expression);
+  if (!t.isIdentifier(root)) return false;
+  let current = change;
+  for (let parent = parentOf(current); parent && current !== body; current = parent, parent = parentOf(parent)) {
+    if (!t.isIfStatement(parent) || parent.thenStatement !== current) continue;
+    const test = unwrapExpression(t, parent.expression);
+    const tests = t.isBinaryExpression(test) && test.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken ? [test.left, test.right] : [test];
+    for (const part of tests.map((e) => unwrapExpression(t, e))) {
+      if (!t.isBinaryExpression(part) || part.operatorToken.kind !== t.SyntaxKind.InstanceOfKeyword) continue;
+      const tested = unwrapExpression(t, part.left);
+      if (!t.isIdentifier(tested) || tested.text !== root.text) continue;
+      const cls = evaluator.evaluate(part.right, EMPTY_CONTEXT);
+      if (cls.kind === 'iam' && !(SAME_RESOURCE[l1Class] as readonly string[]).includes(cls.entity)) return true;
+    }
   }
   return false;
 }

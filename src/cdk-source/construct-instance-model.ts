@@ -144,6 +144,7 @@ export class InstanceModel {
     initial: Fact<T> | undefined,
     aspects: readonly PropertyChange[],
     written: (value: StaticValue, location: SourceLocation) => Fact<T> | undefined,
+    what = 'name',
   ): Fact<T> | undefined {
     let name = initial;
     for (const change of [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'userName', cfn: 'UserName' }, this.constructors()), ...aspects]) {
@@ -152,11 +153,11 @@ export class InstanceModel {
       const value = removes
         ? undefined
         : change.value === 'present'
-          ? unknownFact<T>(`${change.text} changes its name`, location)
+          ? unknownFact<T>(`${change.text} changes its ${what}`, location)
           : written(change.value, location);
       const after = value === undefined || value.known ? value : { ...value, unknownReason: `${change.text} writes it: ${value.unknownReason}` };
       if (change.certain) name = after;
-      else if (!sameFact(name, after)) name = unknownFact(`${change.text} may change its name`, location);
+      else if (!sameFact(name, after)) name = unknownFact(`${change.text} may change its ${what}`, location);
     }
     return name;
   }
@@ -214,7 +215,7 @@ export class InstanceModel {
         : this.userRef(userLookup.value, this.factAt(userLookup, userProp), userProp);
     // The L1 `UserName` written afterwards names the user the key belongs to.
     const user =
-      this.nameChanges(initial, this.aspects.keyUserName, (value, location) => this.userRef(value, location, 'UserName')) ??
+      this.nameChanges(initial, this.aspects.keyUserName, (value, location) => this.userRef(value, location, 'UserName'), 'user') ??
       unknownFact('the access key has no UserName', this.location);
     const statusLookup = this.prop('status');
     // Both default to Active: AccessKeyProps.status "@default AccessKeyStatus.ACTIVE", and

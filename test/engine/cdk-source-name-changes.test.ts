@@ -101,3 +101,16 @@ describe('Aspects that write a user name', () => {
     expect(found[0]).toMatch(/^warning root-user-access-key .*may change its name/);
   });
 });
+
+describe('Aspects that rename users and change keys', () => {
+  it('a rename under a CfnUser test leaves the keys of the Aspect decided', async () => {
+    const aspect =
+      'cdk.Aspects.of(stack).add({ visit(node: IConstruct) {\n' +
+      "  if (node instanceof iam.CfnUser) node.userName = 'root';\n" +
+      "  if (node instanceof iam.CfnAccessKey && node.node.id === 'Old') node.status = 'Inactive';\n" +
+      '} });';
+    const found = await findings(userWithKey('ops', aspect));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^error root-user-access-key /);
+  });
+});
