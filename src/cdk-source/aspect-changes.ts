@@ -70,9 +70,13 @@ export function aspectChanges(
       });
     }
   };
+  // A class is an Aspect where it says `implements IAspect`, and where an instance of it is added
+  // (`Aspects.of(scope).add(new Rename())`): TypeScript types structurally, so the clause is optional.
+  const added = new Set<ts.Node>();
+  for (const add of adds) if (add.aspect !== undefined && t.isClassLike(add.aspect)) added.add(add.aspect);
   for (const file of files) {
     if (!file.text.includes('visit')) continue;
-    for (const method of visitMethods(t, file)) {
+    for (const method of visitMethods(t, file, added)) {
       if (method.body)
         collect(method.body, scopesOf(t, evaluator, adds, method), `the Aspect ${aspectName(t, method)}`, file, method.body, {
           method,
@@ -176,12 +180,16 @@ export const ACCESS_KEY_RESOURCE = /CfnAccessKey|AWS::IAM::AccessKey|\bAccessKey
  */
 export const USER_RESOURCE = /CfnUser|AWS::IAM::User|\bUser\b/;
 
-/** The `visit` methods of Aspects in a file (iteratively: generated code nests deeply). */
-function visitMethods(t: typeof import('typescript'), file: ts.SourceFile): (ts.MethodDeclaration | ts.FunctionLikeDeclaration)[] {
+/**
+ * The `visit` methods of Aspects in a file (iteratively: generated code nests deeply): of classes that
+ * implement `IAspect` or are among `added` (classes whose instances are added as Aspects), and of
+ * object literals passed to `Aspects.of(...).add(...)`.
+ */
+function visitMethods(t: typeof import('typescript'), file: ts.SourceFile, added: ReadonlySet<ts.Node>): (ts.MethodDeclaration | ts.FunctionLikeDeclaration)[] {
   const found: ts.FunctionLikeDeclaration[] = [];
   const pending: ts.Node[] = [file];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    if (t.isClassLike(node) && implementsAspect(t, node)) {
+    if (t.isClassLike(node) && (implementsAspect(t, node) || added.has(node))) {
       for (const member of node.members) if (t.isMethodDeclaration(member) && propertyNameText(t, member.name) === 'visit') found.push(member);
     } else if (t.isCallExpression(node) && isAspectsAdd(t, node)) {
       for (const argument of node.arguments) {

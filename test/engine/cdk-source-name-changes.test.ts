@@ -93,6 +93,15 @@ describe('Aspects that write a user name', () => {
     }
   });
 
+  it('a class whose instance is added is an Aspect without `implements IAspect` (TypeScript types structurally)', async () => {
+    const rename = "class Rename { visit(node: IConstruct) { if (node instanceof iam.CfnUser) node.userName = 'root'; } }\n";
+    const found = await findings(rename + userWithKey('ops', 'cdk.Aspects.of(stack).add(new Rename());'));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^error root-user-access-key /);
+    // The same class never added changes nothing.
+    expect(await findings(rename + userWithKey('ops', ''))).toEqual([]);
+  });
+
   it('an Aspect that may run leaves a root rename undecided', async () => {
     const aspect =
       "cdk.Aspects.of(stack).add({ visit(node: IConstruct) { if (node instanceof iam.CfnUser && node.node.id === 'Resource') node.userName = 'root'; } });";
