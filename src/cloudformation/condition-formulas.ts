@@ -11,7 +11,8 @@
  * by how it is written in this stack. What is not understood is a free atom of its own.
  */
 import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
-import { comparable, type TemplateEvaluator } from './evaluate-intrinsics.js';
+import { comparable } from './compare-values.js';
+import type { TemplateEvaluator } from './evaluate-intrinsics.js';
 import type { TemplateNode } from './template-node.js';
 import { intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';

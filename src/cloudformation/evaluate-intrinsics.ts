@@ -1,44 +1,20 @@
-import { concatKnownParts, knownPartsOfOneOf, mayEqual } from '../core/known-parts.js';
+import { knownPartsOfOneOf } from '../core/known-parts.js';
 import { MapLookups, MAX_FOUND_VALUES } from './map-lookups.js';
-import { ParameterConstraints, type ConstraintHooks } from './parameter-constraints.js';
-import { symbolicAtom, symbolicConcat, type SymbolicPart } from '../core/symbolic-value.js';
+import { ParameterConstraints } from './parameter-constraints.js';
+import { symbolicAtom } from '../core/symbolic-value.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, asList, asString, revealSecrets, stillSecret, withoutDynamicReferences } from './template-values.js';
-import { appendAll } from '../core/append-all.js';
+import { cannotBeEqual, comparable } from './compare-values.js';
+import { concatenate } from './concatenate-values.js';
+import type { ResourceHooks } from './evaluator-hooks.js';
 
 /**
  * Evaluates CloudFormation intrinsic functions as far as a template alone allows, for linking keys to
  * users and for `Status` and `Condition`s.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  */
-
-/** What the evaluator asks of the stack it evaluates in: resources are the builder's business. */
-export interface ResourceHooks extends ConstraintHooks {
-  /** A condition of the `Conditions` section (including those `Fn::ForEach` generates). */
-  conditionDefinition(name: string): TemplateNode | undefined;
-  /** A resource declared in this template (including those `Fn::ForEach` generates). */
-  resource(logicalId: string): { readonly value: TemplateNode } | undefined;
-  /** `Ref` of a resource declared in this template (`Ref` of an `AWS::IAM::User` is its name). */
-  ref(logicalId: string, type: string): TemplateValue;
-  /** `Fn::GetAtt` of a resource declared in this template (nested stack outputs). */
-  getAtt(logicalId: string, type: string, attribute: string): TemplateValue;
-  /** The value another stack of the same unit exports under this name, if one does. */
-  importValue(exportName: string): TemplateValue | undefined;
-  /**
-   * Unique per stack instance of the unit: a parameter or pseudo parameter without a value has one
-   * value in one stack, not across stacks (`core/symbolic-value.ts`).
-   */
-  readonly idPrefix: string;
-  /**
-   * Shared by a root stack of the unit and its nested stacks, which CloudFormation creates in the
-   * root's account and Region: where an export name means one export (`Fn::ImportValue`).
-   */
-  readonly deploymentPrefix: string;
-  /** Counts characters or list elements built in the unit; false once `unitValueSize` has run out. */
-  spendBuilt(amount: number): boolean;
-}
 
 /** Pseudo parameters have no value before deployment; `AWS::NoValue` removes a property. */
 const PSEUDO_PARAMETERS = new Set([
@@ -516,62 +492,5 @@ export class TemplateEvaluator {
   }
 }
 
-/** A value as `Fn::Equals` compares it. A secret is compared as it is (CloudFormation does the same); only the outcome is kept. */
-export function comparable(evaluated: TemplateValue): string | Unknown {
-  const value = revealSecrets(evaluated).value;
-  if (value instanceof Unknown) return value;
-  if (value instanceof UserReference) return new Unknown(value.reason);
-  if (value === NO_VALUE) return '';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/**
- * Whether two compared values cannot be equal though one or both are unknown: a string what is known
- * of the other rules out (`${AWS::Region}-prod` is never `prod`), or values from disjoint `AllowedValues`.
- */
-function cannotBeEqual(left: string | Unknown, right: string | Unknown): boolean {
-  const excludes = (unknown: Unknown, other: string | Unknown): boolean => {
-    if (typeof other === 'string') return (unknown.known !== undefined && !mayEqual(unknown.known, other)) || unknown.oneOf?.includes(other) === false;
-    if (unknown.oneOf === undefined || other.oneOf === undefined) return false;
-    // A set, so that two long lists of allowed values compare in linear time.
-    const others = new Set(other.oneOf);
-    return !unknown.oneOf.some((v) => others.has(v));
-  };
-  return (left instanceof Unknown && excludes(left, right)) || (right instanceof Unknown && excludes(right, left));
-}
-
 /** Functions whose value is a string they concatenate, or a value they pass on unchanged. */
 const KEEPS_KNOWN_PARTS = new Set(['Ref', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::FindInMap', 'Fn::ImportValue']);
-
-function concatenate(pieces: readonly TemplateValue[], what: string): TemplateValue {
-  let text = '';
-  const strings: (string | Unknown)[] = [];
-  let unknown: Unknown | undefined;
-  for (const piece of pieces) {
-    const s = asString(piece, what);
-    strings.push(s);
-    if (s instanceof Unknown) unknown ??= s;
-    else text += s;
-  }
-  if (unknown === undefined) return withoutDynamicReferences(text);
-  // An unknown string keeps what its literal pieces say of it (`${AWS::AccountId}-ci` ends with
-  // `-ci`), unless a piece could be part of a dynamic reference that CloudFormation replaces at
-  // deploy time (any `{`): then nothing is claimed, not even the symbol of the unknown piece
-  // (`{${Name}}` is not the value of `Name`).
-  if (strings.some((s) => typeof s === 'string' && s.includes('{'))) return new Unknown(unknown.reason);
-  // A lone piece is the whole value (`!Sub "${Team}"`): what is known of it stays.
-  const known = strings.length > 1 ? concatKnownParts(strings) : unknown.known;
-  const symbol = symbolicConcatenation(strings);
-  return known === undefined && symbol === undefined ? unknown : new Unknown(unknown.reason, known, symbol, known?.oneOf);
-}
-
-/** The symbolic value of a concatenation whose unknown pieces are all symbolic, else undefined. */
-function symbolicConcatenation(strings: readonly (string | Unknown)[]) {
-  const parts: SymbolicPart[] = [];
-  for (const s of strings) {
-    if (typeof s === 'string') parts.push(s);
-    else if (s.symbol === undefined) return undefined;
-    else appendAll(parts, s.symbol.parts);
-  }
-  return symbolicConcat(parts);
-}
