@@ -10,7 +10,8 @@ import { isTemplateDocument } from './detect-template.js';
 import { parseTemplateText } from './parse-template.js';
 import type { ParsedTemplateFile } from './parse-json-template.js';
 import type { FileReader } from '../io/file-reader.js';
-import type { Decorate, StackEnvironment } from './stack-instance.js';
+import type { Decorate } from './resource-decoration.js';
+import type { StackEnvironment } from './stack-instance.js';
 import { StackInstance } from './stack-instance.js';
 import { UnitBudget } from './unit-budget.js';
 import type { TemplateDocument } from './template-node.js';
@@ -23,8 +24,6 @@ import { TRUE } from '../core/exclusive-conditions.js';
 import { collectIamResources, markNeverTogether, type UnitParts } from './collect-iam-resources.js';
 import { includeSnippets, type IncludeEnvironment } from './template-includes.js';
 import { SnippetFiles } from './snippet-files.js';
-
-export type { Decorate, ResourceDecoration } from './stack-instance.js';
 
 /** One template handed to the unit builder. */
 export interface TemplateSource {

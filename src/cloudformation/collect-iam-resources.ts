@@ -8,7 +8,9 @@ import type { SourceLocation } from '../core/location.js';
 import { and, exclusivePairs, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../model/model.js';
 import { knownFact, unknownFact } from '../model/model.js';
-import type { ResourceDecoration, StackInstance } from './stack-instance.js';
+import type { ResourceDecoration } from './resource-decoration.js';
+import type { StackInstance } from './stack-instance.js';
+import { noteModulesSection, noteStackSet, noteTopLevelIncludes, noteTransformedResource } from './stack-notes.js';
 import type { MapEntry } from './template-node.js';
 import { child, entryRange, fileOf, locationOf } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
@@ -177,10 +179,10 @@ function documentedStatus(status: Fact<string>): Fact<string> {
 }
 
 export function collectIamResources(stack: StackInstance, parts: UnitParts): void {
-  stack.noteTopLevelIncludes();
-  stack.noteModulesSection();
+  noteTopLevelIncludes(stack);
+  noteModulesSection(stack);
   for (const resource of stack.resources()) {
-    if (stack.noteTransformedResource(resource)) continue;
+    if (noteTransformedResource(stack, resource)) continue;
     const module = moduleResourceNote(resource);
     if (module !== undefined) {
       if (stack.existence(resource) !== false) stack.noteResource(resource, module);
@@ -192,7 +194,7 @@ export function collectIamResources(stack: StackInstance, parts: UnitParts): voi
     const existence = stack.existence(resource);
     if (existence === false) continue;
     if (typeName === 'AWS::CloudFormation::StackSet') {
-      stack.noteStackSet(resource);
+      noteStackSet(stack, resource);
       continue;
     }
     if (typeName === 'AWS::CloudFormation::Stack' || typeName === 'AWS::Serverless::Application') {

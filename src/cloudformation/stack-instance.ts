@@ -1,20 +1,18 @@
 import path from 'node:path';
 import type { LimitName, Limits } from '../core/limits.js';
 import type { SourceLocation } from '../core/location.js';
-import type { Fact } from '../model/model.js';
+import type { Decorate, ResourceDecoration } from './resource-decoration.js';
+import type { StackPlacement } from './stack-placement.js';
 import { TemplateEvaluator } from './evaluate-intrinsics.js';
 import { ConditionFormulas } from './condition-formulas.js';
 import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
 import type { Truth } from './evaluate-intrinsics.js';
 import type { ResourceHooks } from './evaluator-hooks.js';
 import type { NestedTemplateSource } from './nested-template-path.js';
-import { NESTED_STACK_TYPES, nestedTemplateSource, unreadStackSetTemplate } from './nested-template-path.js';
+import { NESTED_STACK_TYPES, nestedTemplateSource } from './nested-template-path.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { child, fileOf, intrinsicCall, locationOf, scalarString } from './template-node.js';
 import { expandSection, isLoop } from './expand-for-each.js';
-import { describeTransform, topLevelIncludes } from './template-transforms.js';
-import { localIncludeLocation } from './template-includes.js';
-import { modulesSectionNotes } from './template-modules.js';
 import { propertyEntry } from './resource-properties.js';
 import type { UnitBudget } from './unit-budget.js';
 import type { TemplateValue } from './template-values.js';
@@ -22,16 +20,6 @@ import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './templ
 
 /** The statuses of a key that is not active (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKey.html). */
 const INACTIVE_STATUSES = ['Inactive', 'Expired'];
-
-/** Per-resource extras a caller can attach (the CDK assembly loader: construct path, creation site). */
-export interface ResourceDecoration {
-  readonly constructPath?: string;
-  readonly createdAt?: SourceLocation;
-  /** The account of the CDK stack the resource is in (`load-assemblies.ts`), when the assembly names one. */
-  readonly account?: Fact<string>;
-}
-
-export type Decorate = (logicalId: string) => ResourceDecoration | undefined;
 
 /** What a stack needs from the unit being built: nested templates, and a place for notes. */
 export interface StackEnvironment {
@@ -49,30 +37,6 @@ export interface StackEnvironment {
   error(location: SourceLocation, message: string): void;
   /** The real path of a template file (through symlinks), to recognise the same template under two names. */
   realPath(file: string): string;
-}
-
-/** Which stack an instance is: its template, where it sits in the unit, and the parameter values it was given. */
-export interface StackPlacement {
-  readonly document: TemplateDocument;
-  /** Prefix of model ids (`''`, `Resources.Child.`), unique within the unit. */
-  readonly idPrefix: string;
-  /** Prefix of user-facing addresses (`''`, `Child/`). */
-  readonly addressPrefix: string;
-  /** The `idPrefix` of the root stack: a nested stack is deployed in its root's account and Region. */
-  readonly deploymentPrefix: string;
-  /** Parameter values by name, and who supplied them, for messages (`--parameter`, `nested stack Child`). */
-  readonly supplied: ReadonlyMap<string, TemplateValue>;
-  readonly suppliedBy: string;
-  /** Why this whole stack may not exist (its nested stack resource has an unknown `Condition`). */
-  readonly existenceUnknown: string | undefined;
-  /** When this whole stack exists, as a formula over its parent's conditions (`condition-formulas.ts`). */
-  readonly existsWhen: Condition;
-  /** The nested stack resources that lead here, innermost first (suppression anchors). */
-  readonly enclosing: readonly SourceLocation[];
-  /** Real paths of the templates of the enclosing stacks, outermost first. */
-  readonly ancestry: readonly string[];
-  /** Stack sets whose inline template is analysed as a unit of its own (a root template's: `StackRoot`). */
-  readonly inlineStackSets?: ReadonlySet<string>;
 }
 
 /**
@@ -105,7 +69,7 @@ export class StackInstance implements ResourceHooks {
   private readonly stackExistsWhen: Condition;
   readonly enclosing: readonly SourceLocation[];
   private readonly ancestry: readonly string[];
-  private readonly inlineStackSets: ReadonlySet<string> | undefined;
+  readonly inlineStackSets: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly env: StackEnvironment,
@@ -380,61 +344,14 @@ export class StackInstance implements ResourceHooks {
     return result;
   }
 
-  /**
-   * Notes the `AWS::Include` transforms of the template's `Transform` section: what they insert is not
-   * analysed. A local `Location` there is not even deployed: `aws cloudformation package` uploads those
-   * of `Fn::Transform` only (`template-includes.ts`).
-   */
-  noteTopLevelIncludes(): void {
-    for (const include of topLevelIncludes(this.document.root)) {
-      const local = localIncludeLocation(include) !== undefined;
-      this.env.note(
-        locationOf(this.file, include.range),
-        `Transform ${describeTransform(include)}: the snippet it inserts into the template is not analysed${local ? ' (aws cloudformation package uploads the local snippets of Fn::Transform, not of the Transform section, and CloudFormation reads only S3)' : ''}`,
-      );
-    }
-  }
-
-  /** Notes the entries of the template's `Modules` section: what they add is not analysed (`template-modules.ts`). */
-  noteModulesSection(): void {
-    for (const module of modulesSectionNotes(this.document.root)) this.env.note(locationOf(this.file, module.range), module.message);
+  /** Notes something of this stack that is not analysed. */
+  note(location: SourceLocation, message: string): void {
+    this.env.note(location, message);
   }
 
   /** Notes, at its logical id, a resource credlint does not analyse (a module: `moduleResourceNote`). */
   noteResource(resource: MapEntry, message: string): void {
     this.env.note(this.resourceLocation(resource), message);
-  }
-
-  /**
-   * A `Fn::Transform` written where a resource goes: as a key of `Resources`, where it adds resources,
-   * or as a whole resource. What it adds is not analysed, and the note says so; true when noted.
-   */
-  noteTransformedResource(resource: MapEntry): boolean {
-    const at = this.resourceLocation(resource);
-    // A local AWS::Include left in place has its own note already (`template-includes.ts`).
-    const noted = (transform: TemplateNode) => this.document.notedIncludes?.has(transform) === true;
-    if (resource.key === 'Fn::Transform') {
-      if (!noted(resource.value)) this.env.note(at, `Resources: Fn::Transform ${describeTransform(resource.value)} adds resources; they are not analysed`);
-      return true;
-    }
-    const call = intrinsicCall(resource.value);
-    if (call?.name !== 'Fn::Transform') return false;
-    if (!noted(call.arg)) this.env.note(at, `resource ${resource.key}: written by Fn::Transform ${describeTransform(call.arg)}; not analysed`);
-    return true;
-  }
-
-  /**
-   * Notes a stack set whose template credlint cannot read and that may declare an access key
-   * (`unreadStackSetTemplate`), unless its inline template is analysed as a unit of its own.
-   */
-  noteStackSet(resource: MapEntry): void {
-    if (this.inlineStackSets?.has(resource.key)) return;
-    const unread = unreadStackSetTemplate(resource);
-    if (!unread) return;
-    this.env.note(
-      locationOf(fileOf(this.file, unread.property), unread.property.keyRange),
-      `stack set ${resource.key}: its template (${unread.where}) is deployed as stacks of their own, in the accounts the stack set targets; not analysed`,
-    );
   }
 
   /** The stack instance of a nested stack resource, created once; undefined when not analysable. */

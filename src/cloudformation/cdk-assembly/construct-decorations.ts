@@ -1,4 +1,4 @@
-import type { ResourceDecoration } from '../stack-instance.js';
+import type { ResourceDecoration } from '../resource-decoration.js';
 import { CreationSites, firstUserFrame } from './creation-trace.js';
 import type { FileReader } from '../../io/file-reader.js';
 import type { Assembly, MetadataEntry } from './read-assembly.js';
