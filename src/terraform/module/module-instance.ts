@@ -6,33 +6,29 @@
  * recursing forever.
  */
 import { relative, sep } from 'node:path';
-import type { Diagnostic } from '../../core/diagnostic.js';
 import { parseError } from '../../core/diagnostic.js';
 import { isJsonConfigurationFile } from '../configuration-files.js';
 import type { KnownParts } from '../../core/known-parts.js';
 import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { objectFrom } from '../expr/convert-value.js';
-import type { EvalBudget } from '../expr/eval-budget.js';
 import {
   ArgumentError,
   EvaluationError,
   UndeclaredReference,
   Unknown,
   isEvaluationError,
-  isUnknown,
   markedIf,
   unmark,
   type TfObject,
   type TfValue,
 } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
-import { variableDefault } from './constant-defaults.js';
 import { cyclicLocals, describeCycle } from './local-cycles.js';
-import { convertVariableValue, describeReference, evaluate, evaluateJson, type EvalScope, type PathFunctions, type RootReference } from './expr-api.js';
+import { describeReference, evaluate, evaluateJson, type EvalScope, type RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, indexedInstance, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import { Memo, attachAddress, lazyObject, resourceObject } from './instance-objects.js';
-import type { Declared, ModuleCallDecl, ResourceDecl } from './module-config.js';
+import type { ModuleCallDecl, ResourceDecl } from './module-config.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
 import { MODULE_META, declaredTwice } from './module-config.js';
 import { isSet } from './per-instance-user.js';
@@ -41,9 +37,11 @@ import { passedProviderAccounts, providerAccount, providerInstanceAccount, type 
 import { holdsNoEphemeralValues, isEphemeralReference } from './ephemeral-values.js';
 import { keyedInstanceNote, oneInstanceNote, readsIn } from './instance-read-notes.js';
 import type { Fact } from '../../model/model.js';
-import { failsValidation, validatedAttribute, validatedElements, validatedValues } from './variable-validation.js';
-import { findAttribute } from '../locate/find-located.js';
 import { instanceMoveConflict } from './refactoring-conflicts.js';
+import { declLocation, metaLocation } from './declaration-location.js';
+import type { ModuleInstanceParts } from './module-instance-parts.js';
+import type { RunContext } from './run-context.js';
+import { ModuleVariables } from './variable-values.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
@@ -55,64 +53,9 @@ const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'l
  */
 const STATIC_REFERENCE: ReadonlySet<RootReference['kind']> = new Set(['var', 'local', 'path', 'terraform']);
 
-/** A meta-argument or argument of a block: the attribute where it is written, else the block header. */
-function metaLocation(decl: Declared, name: string, address: string): SourceLocation {
-  const attribute = decl.block === undefined ? undefined : findAttribute(decl.block, name);
-  return { file: decl.file, range: attribute?.range ?? decl.block?.headerRange ?? FILE_START, logicalPath: `${address}.${name}` };
-}
-
-/** What every module instance of one root shares. */
-export interface RunContext {
-  /** The root module's directory (absolute). */
-  readonly rootDir: string;
-  /** The selected workspace (`src/formats/terraform/selected-workspace.ts`). */
-  readonly workspace: TfValue;
-  /** What the whole unit's evaluation may spend (docs/security.md). */
-  readonly budget: EvalBudget;
-  /** Where a budget that ran out is reported. */
-  report(diagnostic: Diagnostic): void;
-  /** `file` and `fileexists` on this root's repository (`EvalScope.pathFunctions`); absent, they are unknown. */
-  readonly pathFunctions?: PathFunctions;
-  /** The computations under way that are told of reads of one module instance (`Memo`), shared by every module instance. */
-  readonly notes?: (Set<string> | undefined)[];
-}
-
 /** A module argument's value, its failure (`ArgumentError`) told by the call and argument it is written in. */
 function failedArgument(value: TfValue, call: string, argument: string): TfValue {
   return isEvaluationError(value) && !(value instanceof ArgumentError) ? new ArgumentError(`${call}, argument ${argument}: ${value.reason}`) : value;
-}
-
-/** Where a declaration was written: its block header, or its file when locating it failed. */
-export function declLocation(decl: Declared, logicalPath: string): SourceLocation {
-  return { file: decl.file, range: decl.block?.headerRange ?? FILE_START, logicalPath };
-}
-
-/** What a module instance is made of: its module, where it sits under the root, and the inputs it was given. */
-export interface ModuleInstanceParts {
-  readonly tree: ModuleTree;
-  /** `''` for the root, `module.team.module.member["ana"].` below it. */
-  readonly addressPrefix: string;
-  /** Input values by variable name, evaluated on demand (in the caller's scope for a module call). */
-  readonly inputs: ReadonlyMap<string, () => TfValue>;
-  /** Enclosing module call headers, innermost first. */
-  readonly anchors: readonly SourceLocation[];
-  /** Set when this instance exists only if something unknown turns out a certain way. */
-  readonly existenceUnknown: string | undefined;
-  /** This instance (or an enclosing one) is the placeholder of a module call whose count/for_each is unknown. */
-  readonly instanceCountUnknown?: boolean;
-  readonly run: RunContext;
-  /** The `for_each` key of this instance under its module call, if any. */
-  readonly eachKey?: string | undefined;
-  /**
-   * The `aws` provider configurations the caller gives this instance (its `providers` map, else its
-   * default `aws` configuration, which Terraform passes on implicitly), by the key used here.
-   */
-  readonly providerAccounts?: ReadonlyMap<string, () => Fact<string> | undefined>;
-  /**
-   * The module as `tofu init` sees it when it evaluates a module `source` early (`static-sources.ts`):
-   * only variables, locals, `path` and `terraform.workspace` have values; anything else is unknown.
-   */
-  readonly staticOnly?: boolean;
 }
 
 export type ChildInstances = { readonly instances: readonly ModuleInstance[] } | { readonly unavailable: string };
@@ -139,8 +82,8 @@ export class ModuleInstance {
   private readonly providerAccounts: ReadonlyMap<string, () => Fact<string> | undefined>;
   private readonly accounts = new Map<string, Fact<string> | undefined>();
   private ephemeralFree: boolean | undefined;
-  /** `variableElements` (by variable name) and `variableAttribute` (by `name.attribute`), once each. */
-  private readonly elements = new Map<string, { readonly parts: KnownParts | undefined }>();
+  /** Its variables' values and what their `validation` blocks tell (`variable-values.ts`). */
+  private readonly variables: ModuleVariables;
   private readonly staticOnly: boolean;
 
   constructor(instance: ModuleInstanceParts) {
@@ -155,6 +98,14 @@ export class ModuleInstance {
     this.providerAccounts = instance.providerAccounts ?? new Map();
     this.staticOnly = instance.staticOnly ?? false;
     this.memo = new Memo(instance.run.notes);
+    this.variables = new ModuleVariables({
+      config: instance.tree.config,
+      inputs: instance.inputs,
+      addressPrefix: instance.addressPrefix,
+      staticOnly: this.staticOnly,
+      memo: this.memo,
+      scope: () => this.scope(),
+    });
   }
 
   /**
@@ -278,75 +229,19 @@ export class ModuleInstance {
   }
 
   variable(name: string): TfValue {
-    return this.memo.get(`var.${name}`, () => {
-      const decl = this.config.variables.get(name);
-      if (decl === undefined) return new UndeclaredReference(`var.${name} is not declared`);
-      if (declaredTwice(this.config, `var.${name}`)) return new EvaluationError(`var.${name} is declared twice, which Terraform refuses`);
-      if (decl.typeRefused !== undefined) return new EvaluationError(`var.${name}: ${decl.typeRefused}`);
-      // OpenTofu refuses an ephemeral value where it evaluates early.
-      if (this.staticOnly && decl.ephemeral) return new EvaluationError(`var.${name} is ephemeral, which tofu init does not accept`);
-      const input = this.inputs.get(name);
-      let value: TfValue | undefined = input?.();
-      // Passing null sets null unless the variable disallows it, then the default applies
-      // (https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values).
-      if (value === null && !decl.nullable) value = undefined;
-      // What its `validation` blocks tell of a value credlint does not know.
-      const validated = () => validatedValues(decl, (expr) => evaluate(expr, this.scope()));
-      if (value === undefined) {
-        // A called module's required variable can only get its value from the call: Terraform refuses a
-        // call that does not set it ("Missing required argument"), and a required variable set to null
-        // where `nullable = false` forbids it ("Required variable not set"), in the root module
-        // as in a call (https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values).
-        // Only a root module's variable that nothing sets is a value still to come (README, "Rules").
-        if (!decl.hasDefault && input !== undefined) return new EvaluationError(`var.${name} is required and declared nullable = false, but is given null`);
-        if (!decl.hasDefault && this.addressPrefix !== '')
-          return new ArgumentError(`${this.addressPrefix.slice(0, -1)}: argument ${name} is required, but the call does not set it`);
-        if (!decl.hasDefault) return new Unknown(`var.${name} has no value`, undefined, validated());
-        // A constant, read with no evaluation context (the tree reports a default Terraform refuses).
-        value = variableDefault(decl);
-      }
-      // A value its caller does not know is still one its `validation` blocks accept.
-      if (value instanceof Unknown && value.known === undefined) {
-        const known = validated();
-        if (known !== undefined) value = new Unknown(value.reason, value.resourceAddress, known);
-      }
-      // Whatever gave the value (default, tfvars, `-var`, `TF_VAR_`, a module call), a sensitive
-      // variable's value is marked, before its conversion, whose failure could quote it.
-      const marked = markedIf(value, decl.sensitive);
-      const converted = decl.type === undefined ? marked : convertVariableValue(marked, decl.type, `var.${name}`);
-      // Its conditions read the variable as this value (and may read other variables, Terraform 1.9).
-      const scope = this.scope();
-      const withValue: EvalScope = { ...scope, resolve: (ref) => (ref.kind === 'var' && ref.name === name ? converted : scope.resolve(ref)) };
-      if (!isEvaluationError(converted) && !isUnknown(converted) && failsValidation(decl, (condition) => evaluate(condition, withValue)))
-        return new EvaluationError(`var.${name}: its value fails a validation condition of the variable; Terraform refuses the plan`);
-      return converted;
-    });
+    return this.variables.variable(name);
   }
 
   /**
    * What the `validation` blocks of list or set variable `name` tell of each of its elements, whatever
-   * its value (`variable-validation.ts`).
+   * its value (`variable-values.ts`).
    */
   variableElements(name: string): KnownParts | undefined {
-    let elements = this.elements.get(name);
-    if (elements === undefined) {
-      const decl = this.config.variables.get(name);
-      elements = { parts: decl === undefined ? undefined : validatedElements(decl, (expr) => evaluate(expr, this.scope())) };
-      this.elements.set(name, elements);
-    }
-    return elements.parts;
+    return this.variables.variableElements(name);
   }
 
-  /** What the `validation` blocks of object variable `name` tell of its string `attribute` (`variable-validation.ts`). */
   private variableAttribute(name: string, attribute: string): KnownParts | undefined {
-    const key = `${name}.${attribute}`;
-    let parts = this.elements.get(key);
-    if (parts === undefined) {
-      const decl = this.config.variables.get(name);
-      parts = { parts: decl === undefined ? undefined : validatedAttribute(decl, attribute, (expr) => evaluate(expr, this.scope())) };
-      this.elements.set(key, parts);
-    }
-    return parts.parts;
+    return this.variables.variableAttribute(name, attribute);
   }
 
   local(name: string): TfValue {

@@ -12,7 +12,9 @@
 import { referencesInJson } from '../expr/references.js';
 import { isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { isLocalSource, type ModuleConfig, type ModuleCallDecl } from './module-config.js';
-import { ModuleInstance, declLocation, type RunContext } from './module-instance.js';
+import { ModuleInstance } from './module-instance.js';
+import { declLocation } from './declaration-location.js';
+import type { RunContext } from './run-context.js';
 import { MODULE_META } from './module-config.js';
 import type { StaticModule } from './module-tree.js';
 
