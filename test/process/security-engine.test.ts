@@ -129,7 +129,9 @@ describe('scan-wide deadline (limits.scanSeconds)', () => {
     expect(code).toBe(2);
     expect(ms, 'the process ends near the deadline (Node start-up included)').toBeLessThan(9_000);
     expect(stdout).toContain('IAM user "cf" has 2 active access keys');
-    expect(stdout).toContain('the scan deadline passed; this Terraform root module was not analysed');
+    // Where the deadline falls depends on the machine's speed: before the root module's evaluation starts
+    // (this Terraform root module was not analysed), or inside it (the evaluation stopped in a local).
+    expect(stdout).toMatch(/the scan deadline passed; (this Terraform root module was not analysed|the evaluation of this root module stopped in local\.l\d+)/);
     noStack(stdout);
     noStack(stderr);
   });
