@@ -12,6 +12,7 @@ import { parseLimits, parseMaxWarnings, parseSize } from './numeric-flags.js';
 import { errorsOnly, outputTargets, writeNamedFile, writeReport } from './outputs.js';
 import type { ParsedArguments } from './parse-arguments.js';
 import { startProgress } from './progress.js';
+import { heapGrowthObserver } from './heap-growth.js';
 import { writeStandardOutput } from './standard-output.js';
 import { readConfig } from './read-config.js';
 import { parseAssignment, UsageError } from './usage-error.js';
@@ -131,7 +132,11 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
   return async () => {
     const verbose = args.flag('verbose') || args.flag('debug');
     const progress = startProgress(process.stderr, { env: process.env });
-    const observer = observers(progress?.observer, verbose ? verboseListing((line) => process.stderr.write(`${line}\n`), cwd) : undefined);
+    const observer = observers(
+      heapGrowthObserver(),
+      progress?.observer,
+      verbose ? verboseListing((line) => process.stderr.write(`${line}\n`), cwd) : undefined,
+    );
     let result: LintResult;
     try {
       result = await lint({
