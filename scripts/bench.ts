@@ -6,7 +6,8 @@
  *
  * - `tf`, `yaml`, `cdk`: one small Terraform file, one small CloudFormation YAML template, one
  *   one-file CDK app, each through the CLI (Node start-up included, the pre-commit case), against a
- *   bare `node -e 0`.
+ *   bare `node -e 0`; the `.tf` and YAML files also in a git repository of their own (without the walk
+ *   of this repository that a file argument's unit search makes).
  * - `eslint`: ESLint with credlint's `recommended` on a generated 200-file CDK app
  *   (`bench-cdk-app.ts`), against the same ESLint run with the TypeScript parser alone; without and
  *   with type information (`projectService`).
@@ -31,7 +32,7 @@
  * baseline must run hcl2json with Node's defaults.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -214,23 +215,60 @@ function smallFiles(): { tf: string; yaml: string; cdk: string } {
 const ROWS = ['tf', 'yaml', 'cdk', 'eslint', 'cdk-plugin', 'full', 'unfiltered'] as const;
 type Row = (typeof ROWS)[number];
 
+/**
+ * The same small `.tf` and YAML files in a git repository of their own, outside this one. A file
+ * argument scans its unit, and a unit may be called or nested from anywhere in the repository, so the
+ * rows above include a walk of this repository (about 750 directories and 500 JSON/YAML files read for
+ * a template's parents); these show what a run costs without that walk.
+ */
+function standaloneRepository(): { tf: string; yaml: string; remove: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'credlint-bench-small-'));
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  mkdirSync(join(root, 'tf'));
+  mkdirSync(join(root, 'yaml'));
+  writeFileSync(join(root, 'tf', 'main.tf'), SMALL_TF);
+  writeFileSync(join(root, 'yaml', 'template.yaml'), SMALL_YAML);
+  return {
+    tf: join(root, 'tf', 'main.tf'),
+    yaml: join(root, 'yaml', 'template.yaml'),
+    remove: () => {
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
 function singleFileRows(rows: ReadonlySet<Row>, runs: number): void {
   const cli = fileURLToPath(new URL('../src/cli.js', import.meta.url));
   const files = smallFiles();
   const cases = (['tf', 'yaml', 'cdk'] as const).filter((row) => rows.has(row));
   if (cases.length === 0) return;
+  const standalone = standaloneRepository();
+  const alone = (['tf', 'yaml'] as const).filter((row) => rows.has(row));
   const bare: Command = { label: 'node -e 0', argv: [process.execPath, '-e', '0'] };
-  const commands = [bare, ...cases.map((row) => ({ label: row, argv: [process.execPath, cli, '--format', 'json', files[row]] }))];
-  const [reference, ...timed] = timeInterleaved(commands, runs);
-  if (!reference) return;
-  const labels: Record<(typeof cases)[number], string> = {
-    tf: 'one small .tf file (pre-commit), CLI',
-    yaml: 'one small CloudFormation YAML file, CLI',
-    cdk: 'one-file CDK app, CLI',
-  };
-  for (const [index, row] of cases.entries()) {
-    const timing = timed[index];
-    if (timing) console.log(ratioLine(labels[row], timing, reference, 'node -e 0'));
+  const scan = (file: string): readonly string[] => [process.execPath, cli, '--format', 'json', file];
+  const commands = [
+    bare,
+    ...cases.map((row) => ({ label: row, argv: scan(files[row]) })),
+    ...alone.map((row) => ({ label: `${row} alone`, argv: scan(standalone[row]) })),
+  ];
+  try {
+    const [reference, ...timed] = timeInterleaved(commands, runs);
+    if (!reference) return;
+    const labels: Record<(typeof cases)[number], string> = {
+      tf: 'one small .tf file (pre-commit), CLI',
+      yaml: 'one small CloudFormation YAML file, CLI',
+      cdk: 'one-file CDK app, CLI',
+    };
+    for (const [index, row] of cases.entries()) {
+      const timing = timed[index];
+      if (timing) console.log(ratioLine(labels[row], timing, reference, 'node -e 0'));
+    }
+    for (const [index, row] of alone.entries()) {
+      const timing = timed[cases.length + index];
+      if (timing) console.log(ratioLine(`  the same ${row === 'tf' ? '.tf' : 'YAML'} file in a git repository of its own`, timing, reference, 'node -e 0'));
+    }
+  } finally {
+    standalone.remove();
   }
 }
 
