@@ -15,8 +15,8 @@ import path from 'node:path';
 import { Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
-import credlint from '../../src/eslint-plugin/index.js';
 import { preloadAnalysis } from '../../src/eslint-plugin/load-analysis.js';
+import { preloadPlugin } from '../../src/eslint-plugin/load-plugin.js';
 import type { Finding, LintResult } from '../../src/core/finding.js';
 import { getChunkedReporter, getReporter } from '../../src/reporters/index.js';
 import { toJsonReport } from '../../src/reporters/json-reporter.js';
@@ -25,8 +25,12 @@ import { toCodeQualityReport } from '../../src/reporters/gitlab-reporter.js';
 import { consoleUserMeta } from '../support/reporters-sample-result.js';
 import { repoRoot } from '../support/fixture-cases.js';
 
-// The plugin requires its analysis on first use; `require` cannot load these TypeScript sources.
+// The plugin's entry requires its code from the build's CommonJS copy, and the plugin its analysis on
+// first use; these TypeScript sources have none, and `require` cannot load them: both are imported
+// first, and the entry after them.
+await preloadPlugin();
 await preloadAnalysis();
+const { default: credlint } = await import('../../src/eslint-plugin/index.js');
 
 const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
 

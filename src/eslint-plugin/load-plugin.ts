@@ -1,0 +1,28 @@
+import { createRequire } from 'node:module';
+
+type PluginModule = typeof import('./plugin.js');
+
+let loaded: PluginModule | undefined;
+
+/**
+ * The plugin's code (`plugin.ts`, its rules, and the CDK source analysis they require on the first
+ * file that may hold a finding), required from the CommonJS copy of credlint's code that the CLI runs
+ * (`dist/cjs`, `tsconfig.cli-copy.json`; README, "Performance"): the same sources, built as CommonJS.
+ * ESLint imports a flat config as an ES module; the plugin's ES modules would be resolved import by
+ * import as URLs and linked as module records (about 40 modules for the rules, 75 more for the
+ * analysis, 250 relative imports), which costs Node 20 about twice the CPU of requiring the same code
+ * as CommonJS (docs/performance.md, "The ESLint plugin"). The CLI's compiled-code cache is not used
+ * (`code-cache.ts`: never for the plugin).
+ */
+export function pluginModule(): PluginModule {
+  loaded ??= createRequire(import.meta.url)('../../cjs/src/eslint-plugin/plugin.js') as PluginModule;
+  return loaded;
+}
+
+/**
+ * Loads the plugin ahead from the ES modules, asynchronously: for the tests that run from the
+ * TypeScript sources, which have no CommonJS copy beside them.
+ */
+export async function preloadPlugin(): Promise<void> {
+  loaded ??= await import('./plugin.js');
+}
