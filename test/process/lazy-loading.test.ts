@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
@@ -284,7 +284,31 @@ describe('the ESLint plugin', () => {
     const withKey = eslintInFreshProcess(`${CDK}new iam.AccessKey(stack, 'K', { user: iam.User.fromUserName(stack, 'U', 'root') });\n`);
     expect(withKey).toEqual({ ruleIds: ['credlint/root-user-access-key'], analysisLoaded: true });
   });
+
+  it('runs its rules and its analysis from the CommonJS copy of the build, not as ES modules (docs/performance.md, "The ESLint plugin")', () => {
+    const required = requiredByPlugin(`${CDK}new iam.AccessKey(stack, 'K', { user: iam.User.fromUserName(stack, 'U', 'root') });\n`);
+    expect(required).toEqual(
+      expect.arrayContaining(['cjs/src/eslint-plugin/plugin.js', 'cjs/src/eslint-plugin/analyse-source.js', 'cjs/src/cdk-source/index.js']),
+    );
+    // `require` of an ES module enters it in `require.cache` too: none of credlint's.
+    expect(required.filter((file) => !file.startsWith('cjs/'))).toEqual([]);
+  });
 });
+
+/** The files of credlint's build (relative to `dist`) in `require.cache` after the built plugin lints `text`, in a fresh process. */
+function requiredByPlugin(text: string): string[] {
+  const build = join(dist, '..');
+  const script = `
+    import { createRequire } from 'node:module';
+    const { Linter } = await import('eslint');
+    const { default: credlint } = await import(${JSON.stringify(join(dist, 'eslint-plugin', 'index.js'))});
+    new Linter({ cwd: '/app' }).verify(${JSON.stringify(text)}, [credlint.configs.recommended], '/app/stack.ts');
+    const build = ${JSON.stringify(build + sep)};
+    console.log(JSON.stringify(Object.keys(createRequire(import.meta.url).cache).filter((file) => file.startsWith(build)).map((file) => file.slice(build.length).split(${JSON.stringify(sep)}).join('/'))));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: join(dist, '..', '..') });
+  return JSON.parse(out.trim().split('\n').pop() ?? '[]') as string[];
+}
 
 /** The packages of `HEAVY` that importing `entry` (a built module, bound to `entry`) and running `then` loads, in a fresh process. */
 function loadedByImport(entry: string, then = ''): string[] {
