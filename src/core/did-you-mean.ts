@@ -6,9 +6,12 @@
  * Names come from files a pull request writes (a configuration's keys, a template's words, Terraform
  * variable names), so the work is bounded (docs/security.md, "What credlint bounds"): a name longer than
  * `MAX_HINT_LENGTH` is no typo of a short one and gets no hint, a candidate whose length alone puts it
- * too far is skipped without comparing, and a comparison keeps three rows, not a table of both lengths.
+ * too far is skipped without comparing, a comparison keeps three rows, not a table of both lengths, and
+ * one search compares at most `MAX_COMPARED_CELLS` characters by characters in all (a template holds up
+ * to a million distinct words, each a candidate): past that it keeps the closest found so far.
  */
 const MAX_HINT_LENGTH = 128;
+const MAX_COMPARED_CELLS = 1_000_000;
 
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
   if (input.length > MAX_HINT_LENGTH) return undefined;
@@ -16,9 +19,12 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   const lowered = input.toLowerCase();
   let best: string | undefined;
   let bestDistance = allowed + 1;
+  let cells = 0;
   for (const candidate of candidates) {
     // Every edit changes the length by at most one.
     if (Math.abs(candidate.length - input.length) >= bestDistance) continue;
+    cells += (input.length + 1) * (candidate.length + 1);
+    if (cells > MAX_COMPARED_CELLS) break;
     const distance = editDistance(lowered, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

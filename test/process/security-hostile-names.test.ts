@@ -65,6 +65,49 @@ describe('"did you mean" over the words of a committed template', () => {
   }, 90_000);
 });
 
+describe('configuration `parameters` and `vars` by the thousand', () => {
+  function undeclared(stdout: string, ruleId: string): string[] {
+    const report = JSON.parse(stdout) as { findings: { ruleId: string; message: string }[] };
+    return report.findings.filter((f) => f.ruleId === ruleId).map((f) => f.message);
+  }
+
+  it('5,000 parameters beside a template of 20,000 words: twenty listed with hints, the rest counted, in seconds', () => {
+    // Each name's hint went over every word of the templates (and copied them first): over 30 s here,
+    // and a 10 MB configuration beside large templates ran for hours.
+    const words = Array.from({ length: 20_000 }, (_, i) => `Word${i}`).join(' ');
+    const root = workspace({
+      'credlint.config.json': JSON.stringify({ parameters: Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`Wrd${i}`, 'x'])) }),
+      'stack/t.yaml': `Description: ${words}
+Resources: {}
+`,
+    });
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [cli, '--format', 'json', root], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(1);
+    expect((Date.now() - started) / 1000).toBeLessThan(15);
+    const messages = undeclared(result.stdout, 'undeclared-parameter');
+    expect(messages).toHaveLength(21);
+    expect(messages).toContain(
+      '4980 more --parameter names that no scanned template declares are not listed (--parameter or the configuration\'s "parameters")',
+    );
+    expect(messages.filter((m) => m.includes('did you mean "Word'))).toHaveLength(20);
+  }, 90_000);
+
+  it('100,000 vars that nothing declares are twenty warnings and a count, not 100,000', () => {
+    // One warning each: 700,000 vars printed 436 MB of JSON with 1.4 GB of memory.
+    const root = workspace({ 'credlint.config.json': JSON.stringify({ vars: Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`v${i}`, 'x'])) }) });
+    const result = spawnSync(process.execPath, [cli, '--format', 'json', root], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('console-user-with-access-key');
+    const messages = undeclared(result.stdout, 'undeclared-variable');
+    expect(messages).toHaveLength(21);
+    expect(messages).toContain('99980 more --var names that no scanned Terraform file declares are not listed (--var or the configuration\'s "vars")');
+    expect(result.stdout.length).toBeLessThan(100_000);
+  }, 90_000);
+});
+
 describe('JSON files read for their structure alone, nested ten megabytes deep', () => {
   // Each went straight to the platform's parser: 10 s and half a gigabyte per file, and 'JavaScript heap
   // out of memory' under a 256 MB heap. Templates, plans and `.tfvars.json` were refused past 200 levels

@@ -20,4 +20,11 @@ describe('didYouMean', () => {
     expect(didYouMean('x', ['format'])).toBeUndefined();
     expect(didYouMean('format', [])).toBeUndefined();
   });
+
+  it('compares a bounded number of characters: among a million candidates, a hint past the budget is not looked for', () => {
+    // Candidates are the words of the scanned templates, up to a million; each search went over all of them.
+    const far = Array.from({ length: 1_000_000 }, () => 'zzzzzz');
+    expect(didYouMean('fromat', [...far, 'format'])).toBeUndefined();
+    expect(didYouMean('fromat', ['format', ...far])).toBe('format');
+  });
 });

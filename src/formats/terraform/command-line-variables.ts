@@ -7,21 +7,21 @@
  *   (https://developer.hashicorp.com/terraform/language/values/variables#variables-on-the-command-line),
  *   so it is probably mistyped — a warning (`undeclared-variable`) with the nearest declared name. A
  *   name declared in any scanned file (a child module's too) gets none: the check errs on silence.
+ *   At most 20 names are listed (`undeclared-names.ts`).
  * - a value that does not convert to the declared `type`: `terraform plan` refuses it
  *   (https://developer.hashicorp.com/terraform/language/values/variables#type-constraints), so the
  *   scan is incomplete — a `parse-error` at the declaration (exit 2), never a silently unknown value.
  *   A sensitive variable's value is never quoted.
  */
-import { didYouMean } from '../../core/did-you-mean.js';
 import { boundedPlaceholder } from '../../core/rule-meta.js';
-import { parseError, warning, type Diagnostic } from '../../core/diagnostic.js';
+import { parseError, type Diagnostic } from '../../core/diagnostic.js';
 import { UNDECLARED_VARIABLE } from '../../core/finding.js';
-import { FILE_START } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
 import type { FileReader } from '../../io/file-reader.js';
 import { isUnknown, markedIf } from '../../terraform/expr/value.js';
 import { convertVariableValue } from '../../terraform/module/expr-api.js';
 import { commandLineValue } from '../../terraform/module/root-variables.js';
+import { undeclaredNameWarnings } from '../undeclared-names.js';
 
 /** `variable "name" {` or `variable name {` at the start of a line, in HCL. */
 const HCL_DECLARATION = /(?:^|\n)([ \t]*variable[ \t]+"?([A-Za-z_][\w-]*)"?)[ \t]*\{/g;
@@ -80,21 +80,15 @@ export function checkCommandLineVariables(vars: readonly (readonly [string, stri
       declarations.set(name, list);
     }
   }
-  const diagnostics: Diagnostic[] = [];
-  const names = [...declared].filter((name) => name !== '');
-  for (const name of wanted) {
-    if (declared.has(name)) continue;
-    const near = didYouMean(name, names);
-    // The name may come from a committed configuration file: bounded like a finding's names.
-    const shown = boundedPlaceholder(name);
-    diagnostics.push(
-      warning(
-        { file: first, range: FILE_START },
-        UNDECLARED_VARIABLE,
-        `--var ${shown}: no scanned Terraform file declares variable "${shown}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; Terraform would refuse the value (--var or the configuration's "vars")`,
-      ),
-    );
-  }
+  const diagnostics = undeclaredNameWarnings({
+    at: first,
+    ruleId: UNDECLARED_VARIABLE,
+    names: [...wanted].filter((name) => !declared.has(name)),
+    candidates: [...declared].filter((name) => name !== ''),
+    message: (shown, near) =>
+      `--var ${shown}: no scanned Terraform file declares variable "${shown}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; Terraform would refuse the value (--var or the configuration's "vars")`,
+    rest: (count) => `${count} more --var names that no scanned Terraform file declares are not listed (--var or the configuration's "vars")`,
+  });
   // The last value given for a name is the one Terraform uses.
   const values = new Map(vars);
   for (const [name, raw] of values) {
