@@ -121,6 +121,20 @@ export class AnalysisBudget {
     this.cutOff ??= { node, reason };
   }
 
+  /**
+   * The first project class whose chain of project base classes credlint stopped following at
+   * `MAX_BASES` (`class-hierarchy.ts`): whether its instances are IAM constructs, and what the
+   * constructors of the bases not followed create, is unknown, and the analysis incomplete. A user
+   * class 21 levels below `iam.User` whose constructors each created an access key was no finding and
+   * exit 0.
+   */
+  deepClass: ts.ClassLikeDeclaration | undefined;
+
+  /** Records that the bases of `cls` were followed no further than `MAX_BASES` (the first such class is kept). */
+  classTooDeep(cls: ts.ClassLikeDeclaration): void {
+    this.deepClass ??= cls;
+  }
+
   /** Records that `node` was nested too deeply to evaluate (the first such node is kept). */
   nestedTooDeeply(node: ts.Node): void {
     this.tooDeep ??= node;

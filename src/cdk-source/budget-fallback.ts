@@ -9,6 +9,7 @@ import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import { searchSyntax } from './search-syntax.js';
 import { nodeLocation, positionAt, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, MAX_ITERATIONS, type ConstructClass } from './static-value.js';
+import { MAX_BASES } from './class-hierarchy.js';
 
 /** Steps allowed to tell whether one `new` creates an IAM construct once the budget ran out (`iam.User` takes three). */
 const CLASS_STEPS = 200;
@@ -78,7 +79,7 @@ export function budgetDiagnostics(ts: typeof import('typescript'), budget: Analy
   return budget
     .exhausted()
     .map(({ name, node }) => limitReached(firstLine(outermostLoop(ts, node) ?? node), name, budget.limits, WHAT[name]))
-    .concat(tooDeep, tooLong, cutOffDiagnostics(budget));
+    .concat(tooDeep, tooLong, cutOffDiagnostics(budget), deepClassDiagnostics(budget));
 }
 
 /** Where a value cut off at a size limit decides which IAM constructs are created (`AnalysisBudget.cutOff`). */
@@ -86,6 +87,18 @@ function cutOffDiagnostics(budget: AnalysisBudget): Diagnostic[] {
   const cut = budget.cutOff;
   if (!cut) return [];
   return [parseError(firstLine(cut.node), `value cut off at credlint's size limit decides which IAM users or access keys are created here: ${cut.reason}`)];
+}
+
+/** Where a chain of project base classes was cut at `MAX_BASES` (`AnalysisBudget.deepClass`). */
+function deepClassDiagnostics(budget: AnalysisBudget): Diagnostic[] {
+  const cls = budget.deepClass;
+  if (!cls) return [];
+  return [
+    parseError(
+      firstLine(cls),
+      `class hierarchy deeper than credlint follows: it follows ${MAX_BASES} project base classes, so whether the classes below this one are IAM constructs, and what the constructors of this one and its bases create, is unknown`,
+    ),
+  ];
 }
 
 /** The location of `at`'s first line (a loop's header rather than its whole body). */

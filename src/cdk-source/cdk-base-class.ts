@@ -1,8 +1,7 @@
 import type * as ts from 'typescript';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 
-/** Project base classes followed before giving up (a class hierarchy deeper than this is not followed). */
-const MAX_BASE_DEPTH = 20;
+import { MAX_BASES } from './class-hierarchy.js';
 
 /**
  * The `aws-cdk-lib` class an expression names, as written (`Stack`, `cdk.Stack`, `core.Stage`: aws-cdk-lib
@@ -25,10 +24,12 @@ export function cdkBaseClass(
   names: ReadonlySet<string>,
 ): ts.ClassLikeDeclaration | undefined {
   let current = cls;
-  for (let depth = 0; depth < MAX_BASE_DEPTH; depth += 1) {
+  for (let depth = 0; depth < MAX_BASES; depth += 1) {
     const base = evaluator.classes.baseOf(current);
     if (!base) return namesCdkClass(t, evaluator.classes.extendsNode(current), names) ? current : undefined;
     current = base;
   }
+  // A hierarchy deeper than credlint follows (or a cycle of `extends`, which TypeScript rejects).
+  evaluator.classes.cutAt(current);
   return undefined;
 }

@@ -3,7 +3,11 @@ import type { Evaluator } from './evaluator.js';
 import { isConstructClass } from './iam-api.js';
 import { EMPTY_CONTEXT, type ConstructClass, type StaticValue } from './static-value.js';
 
-/** Base classes followed from a class (a cycle `class A extends B`, `class B extends A` must end). */
+/**
+ * Base classes followed from a class (a cycle `class A extends B`, `class B extends A` must end). A
+ * chain longer than this is reported where it is cut (`ClassHierarchy.cutAt`): the analysis is then
+ * incomplete, never silently missing what the bases not followed create.
+ */
 export const MAX_BASES = 20;
 
 /**
@@ -36,10 +40,20 @@ export class ClassHierarchy {
    */
   *chain(cls: ts.ClassLikeDeclaration | undefined): Generator<ts.ClassLikeDeclaration, void, undefined> {
     const seen = new Set<ts.ClassLikeDeclaration>();
-    for (let current = cls; current && !seen.has(current) && seen.size < MAX_BASES; current = this.baseOf(current)) {
+    let current = cls;
+    for (; current && !seen.has(current) && seen.size < MAX_BASES; current = this.baseOf(current)) {
       seen.add(current);
       yield current;
     }
+    if (current && !seen.has(current)) this.cutAt(current);
+  }
+
+  /**
+   * Records that a walk up the bases stopped at `MAX_BASES` before `cls`, a project class still to
+   * follow (a cycle ends the walk without it): the analysis is incomplete (`AnalysisBudget.deepClass`).
+   */
+  cutAt(cls: ts.ClassLikeDeclaration): void {
+    this.evaluator.budget.classTooDeep(cls);
   }
 
   /** The `extends` expression: the call site of an implicit constructor's `super(...args)`. */
@@ -55,7 +69,10 @@ export class ClassHierarchy {
     const t = this.ts;
     const seen = new Set<ts.ClassLikeDeclaration>();
     for (let current: ts.ClassLikeDeclaration = cls; !seen.has(current);) {
-      if (seen.size >= MAX_BASES) return true;
+      if (seen.size >= MAX_BASES) {
+        this.cutAt(current);
+        return true;
+      }
       seen.add(current);
       const extended = this.extendsNode(current);
       if (!extended) return false;
@@ -97,7 +114,8 @@ export class ClassHierarchy {
     const seen = new Set<ts.ClassLikeDeclaration>();
     let found: ConstructClass | null = null;
     let value: StaticValue | undefined;
-    for (let current: ts.ClassLikeDeclaration | undefined = cls; current && !seen.has(current) && seen.size < MAX_BASES;) {
+    let current: ts.ClassLikeDeclaration | undefined = cls;
+    for (; current && !seen.has(current) && seen.size < MAX_BASES;) {
       seen.add(current);
       const extended = this.extendsNode(current);
       value = extended ? this.evaluator.evaluate(extended as ts.Expression, EMPTY_CONTEXT) : undefined;
@@ -107,6 +125,7 @@ export class ClassHierarchy {
       }
       current = value?.kind === 'callable' && this.ts.isClassLike(value.node) ? value.node : undefined;
     }
+    if (!found && current && !seen.has(current)) this.cutAt(current);
     // Not kept when evaluation stopped short (out of steps): asked again, it may be known.
     if (value?.kind !== 'unknown' || found) this.constructClasses.set(cls, found);
     return found ?? undefined;

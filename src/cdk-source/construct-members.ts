@@ -152,7 +152,10 @@ export class ConstructMembers {
     let cls = callee && t.isClassLike(callee) ? callee : undefined;
     for (let depth = 0; cls; depth += 1) {
       const name = this.calls.nameOf(cls);
-      if (depth >= MAX_BASES) return { unknown: unknown(`${name} extends more than ${MAX_BASES} classes, which credlint does not follow`) };
+      if (depth >= MAX_BASES) {
+        this.classes.cutAt(cls);
+        return { unknown: unknown(`${name} extends more than ${MAX_BASES} classes, which credlint does not follow`) };
+      }
       const constructor = this.classes.constructorOf(cls);
       if (constructor) {
         const superCall = this.classes.superCall(cls);
@@ -426,7 +429,9 @@ export class ConstructMembers {
       ?.parameters.find((p) => t.isIdentifier(p.name) && p.name.text === name && (t.getModifiers(p) ?? []).length > 0);
     if (parameter) return this.unlessWritten(cls, name, text, context.bindings.get(parameter) ?? opaque(text));
     if (declared) return opaque(text);
-    const base = bases < MAX_BASES ? this.classes.baseOf(cls) : undefined;
+    const further = this.classes.baseOf(cls);
+    if (further && bases >= MAX_BASES) this.classes.cutAt(further);
+    const base = bases < MAX_BASES ? further : undefined;
     const baseContext = base && this.calls.baseContext(cls, base, context);
     if (base && baseContext) return this.classProperty(base, name, baseContext, text, bases + 1, read);
     // Declared nowhere in the project classes of an IAM subclass: an attribute of the IAM construct (`this.userName`).
@@ -439,10 +444,12 @@ export class ConstructMembers {
   private baseAccessor(cls: ts.ClassLikeDeclaration, name: string, context: Context): boolean {
     const t = this.ts;
     const seen = new Set<ts.ClassLikeDeclaration>([cls]);
-    for (let base = this.classes.baseOf(cls); base && !seen.has(base) && seen.size <= MAX_BASES; base = this.classes.baseOf(base)) {
+    let base = this.classes.baseOf(cls);
+    for (; base && !seen.has(base) && seen.size <= MAX_BASES; base = this.classes.baseOf(base)) {
       seen.add(base);
       if (base.members.some((m) => t.isAccessor(m) && !isStatic(t, m) && this.evaluator.propertyName(m.name, context) === name)) return true;
     }
+    if (base && !seen.has(base)) this.classes.cutAt(base);
     return false;
   }
 

@@ -107,6 +107,9 @@ export class ExpressionEvaluator implements Evaluator {
       baseOf: (cls) => this.classes.baseOf(cls),
       extendsNode: (cls) => this.classes.extendsNode(cls),
       mayExtend: (cls, ancestor) => this.classes.mayExtend(cls, ancestor),
+      cutAt: (cls) => {
+        this.classes.cutAt(cls);
+      },
       classes: () => this.calls.knownClasses,
       collected: () => this.calls.collectedUses,
       classCreated: (site) => {

@@ -28,6 +28,8 @@ export interface ClassHierarchy {
   baseOf(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration | undefined;
   /** The `extends` expression of a class, if any. */
   extendsNode(cls: ts.ClassLikeDeclaration): ts.Node | undefined;
+  /** Records that a walk up the bases of a class stopped at `MAX_BASES` before `cls` (the analysis is incomplete). */
+  cutAt(cls: ts.ClassLikeDeclaration): void;
   /** Whether `cls` may extend `ancestor`. */
   mayExtend(cls: ts.ClassLikeDeclaration, ancestor: ts.ClassLikeDeclaration): boolean;
   /** Every class of the project; undefined when the search did not see them all. */
@@ -286,7 +288,11 @@ export class MethodTargets {
     const seen = new Set<ts.ClassLikeDeclaration>();
     let current: ts.ClassLikeDeclaration = cls;
     for (;;) {
-      if (seen.has(current) || seen.size >= MAX_BASES) return undefined;
+      if (seen.has(current)) return undefined;
+      if (seen.size >= MAX_BASES) {
+        this.classes.cutAt(current);
+        return undefined;
+      }
       seen.add(current);
       const declared = this.declared(current, name, statics);
       if (declared === undefined || declared.length > 0) return declared;
