@@ -21,7 +21,20 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, leavingLink, repositoryRoot } from '../io/repository-root.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
-import { addFile, errorCode, followSymlink, NO_CHAIN, readDirectory, realOrSelf, symlinkedFileKey, walk, walkApart, type Scan } from './walk-tree.js';
+import {
+  addFile,
+  errorCode,
+  followSymlink,
+  NO_CHAIN,
+  readDirectory,
+  realOrSelf,
+  symlinkedFileKey,
+  unwalkedDiagnostic,
+  walk,
+  walkApart,
+  type Scan,
+  type Unwalked,
+} from './walk-tree.js';
 import type { ArgumentUnit, WalkRules } from './walk-rules.js';
 
 export interface DiscoverOptions {
@@ -158,6 +171,8 @@ interface DiscoveryState {
   readonly diagnostics: Diagnostic[];
   /** File arguments whose units are searched once every path is walked. */
   readonly requests: ContextRequest[];
+  /** Directories the walks left at the scan deadline. */
+  readonly unwalked: Unwalked;
 }
 
 /**
@@ -212,6 +227,8 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
     diagnostics,
     symlinks: [],
     limits: options.limits ?? DEFAULT_LIMITS,
+    ...(options.deadline ? { deadline: options.deadline } : {}),
+    unwalked: state.unwalked,
   };
   if (!isDirectory) {
     addFileArgument(scan, absolute, gitRoot, options.rules);
@@ -251,7 +268,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     given.map((path) => repositoryRoot(path, options.cwd)),
     options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   );
-  const state: DiscoveryState = { reader, found: new Map(), visited: new Set(), diagnostics, requests };
+  const state: DiscoveryState = { reader, found: new Map(), visited: new Set(), diagnostics, requests, unwalked: { first: undefined, count: 0 } };
   for (const path of given) {
     try {
       const root = discoverPath(path, options, state);
@@ -268,6 +285,8 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     const first = requests[0]?.file ?? resolve(options.cwd);
     diagnostics.push(parseError({ file: first, range: FILE_START }, `cannot search the units the given files belong to (${errorCode(error)})`));
   }
+  const unwalked = unwalkedDiagnostic(state.unwalked, options.limits ?? DEFAULT_LIMITS);
+  if (unwalked) diagnostics.push(unwalked);
   const files = new Set(state.found.values());
   diagnostics.sort((a, b) => (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0));
   return { files: [...files].sort(), repoRoot: repoRoot ?? resolve(options.cwd), diagnostics: dedupeDiagnostics(diagnostics), reader };

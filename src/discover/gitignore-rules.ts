@@ -15,13 +15,17 @@ export interface IgnoreFiles {
   readonly reader: FileReader;
   report(diagnostic: Diagnostic): void;
 }
-import { boundIgnorePatterns } from './bounded-ignore-patterns.js';
+import { note } from '../core/diagnostic.js';
+import { FILE_START } from '../core/location.js';
+import { boundIgnorePatterns, MAX_PATTERNS } from './bounded-ignore-patterns.js';
 import { compilePatterns, isPattern, type PatternMatcher } from './ignore-patterns.js';
 
 interface RuleSet {
   /** The directory the patterns are relative to. */
   readonly base: string;
   readonly matcher: PatternMatcher;
+  /** How many patterns it holds. */
+  readonly count: number;
 }
 
 /**
@@ -92,8 +96,23 @@ export class GitignoreRules {
     for (const n of bounded.notes) files.report(n);
     // A file of comments and blank lines (git's own `.git/info/exclude` template) matches nothing:
     // without it no path of the walk is matched at all (README, "Performance").
-    if (!bounded.patterns.some(isPattern)) return this;
-    return new GitignoreRules([...this.sets, { base, matcher: compilePatterns(bounded.patterns) }], this.tracked);
+    const count = bounded.patterns.filter(isPattern).length;
+    if (count === 0) return this;
+    // Every path below is tested against the patterns of each ignore file above it too: a hundred
+    // nested directories, each with a `.gitignore` of 4,999 patterns, made each file's test cost
+    // 500,000 regular expressions, and the walk ran for minutes before the scan deadline was even
+    // looked at. The patterns in force at one directory are bounded like those of one file.
+    const inForce = this.sets.reduce((sum, set) => sum + set.count, 0);
+    if (inForce + count > MAX_PATTERNS) {
+      files.report(
+        note(
+          { file, range: FILE_START },
+          `ignore patterns not honoured: with the ${inForce} patterns of the ignore files above it, ${inForce + count} patterns would apply here, more than ${MAX_PATTERNS}; every file they would ignore is scanned`,
+        ),
+      );
+      return this;
+    }
+    return new GitignoreRules([...this.sets, { base, matcher: compilePatterns(bounded.patterns), count }], this.tracked);
   }
 
   /** Whether the entry at `path` (a directory when `isDirectory`) is ignored. */

@@ -8,6 +8,7 @@ import type { Dirent } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
+import type { Deadline } from '../core/deadline.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
 import { limitReached, type Limits } from '../core/limits.js';
@@ -43,6 +44,40 @@ export interface Scan {
   /** Symlinks met during the walk, followed after it so that real paths are listed first. */
   readonly symlinks: { readonly path: string; readonly rules: GitignoreRules; readonly chain: Chain | undefined }[];
   readonly limits: Limits;
+  /** The scan deadline, and the directories not walked because it passed (`stopByDeadline`). */
+  readonly deadline?: Deadline;
+  readonly unwalked: Unwalked;
+}
+
+/** The directories the walk left because the scan deadline passed: the first, and how many. */
+export interface Unwalked {
+  first: string | undefined;
+  count: number;
+}
+
+/** Entries of one directory walked between two looks at the clock. */
+const ENTRIES_PER_CLOCK_READ = 256;
+
+/**
+ * Whether the scan deadline has passed, noting `dir` as left unwalked if so. The walk's cost grows
+ * with entries × ignore patterns in force, which a pull request sets (docs/security.md, "What
+ * credlint bounds"): it stops at the deadline like every other phase, and the scan is incomplete.
+ */
+function stopByDeadline(scan: Scan, dir: string): boolean {
+  if (scan.deadline?.expired() !== true) return false;
+  scan.unwalked.first ??= dir;
+  scan.unwalked.count += 1;
+  return true;
+}
+
+/** The `parse-error` of a walk the deadline cut short, if it was. */
+export function unwalkedDiagnostic(unwalked: Unwalked, limits: Limits): Diagnostic | undefined {
+  if (unwalked.first === undefined) return undefined;
+  const left =
+    unwalked.count === 1
+      ? 'this directory was not walked, and what it holds is not scanned'
+      : `${unwalked.count} directories were not walked, this one first, and what they hold is not scanned`;
+  return limitReached({ file: unwalked.first, range: FILE_START }, 'scanSeconds', limits, `the scan deadline passed while listing the files to scan; ${left}`);
 }
 
 /**
@@ -119,6 +154,7 @@ export function walk(scan: Scan, dir: string, realDir: string, inherited: Gitign
     );
     return;
   }
+  if (stopByDeadline(scan, dir)) return;
   const entries = readDirectory(scan, dir);
   if (entries === undefined) return;
   scan.reader.knowRealDirectory(dir, realDir);
@@ -132,7 +168,10 @@ export function walk(scan: Scan, dir: string, realDir: string, inherited: Gitign
   // (the walk's maps keep tens of thousands of them, and each copy survives into the old generation).
   const same = dir === realDir;
   const realPrefix = same ? prefix : realDir.endsWith(sep) ? realDir : realDir + sep;
+  let index = 0;
   for (const entry of entries) {
+    // The rest of a large directory is left as a whole; its subdirectories already entered stay walked.
+    if (++index % ENTRIES_PER_CLOCK_READ === 0 && stopByDeadline(scan, dir)) return;
     const name = entry.name;
     if (entry.isDirectory()) {
       if (scan.skipped.has(name)) continue;

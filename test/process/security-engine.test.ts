@@ -286,6 +286,32 @@ describe('ignore patterns from the repository are bounded', () => {
     ]);
   });
 
+  it('a hundred nested .gitignore files of 4,999 patterns each: the walk ends in seconds, scanning what the deeper ones would ignore', () => {
+    // Each path was tested against every ancestor's patterns (500,000 regular expressions at the bottom)
+    // and the walk never looked at the clock: 244 s with --limit scanSeconds=25.
+    const wildcards = Array.from({ length: 4998 }, (_, k) => `*.q${String(k)}`).join('\n');
+    const files: Record<string, string> = { 'good/main.tf': GOOD };
+    let dir = 'deep';
+    for (let level = 0; level < 100; level += 1) {
+      files[`${dir}/.gitignore`] = `${wildcards}\n${level === 0 ? '*.q4998' : 'secret.tf'}\n`;
+      dir += `/d${String(level)}`;
+    }
+    for (let k = 0; k < 300; k += 1) files[`${dir}/f${String(k)}.yaml`] = 'a: 1\n';
+    files[`${dir}/secret.tf`] = GOOD.replaceAll('ana', 'hidden');
+    const root = workspace(files);
+    const result = run(['--format', 'json', '--limit', 'scanSeconds=25', '.'], root);
+    expect(result.ms).toBeLessThan(20_000);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { findings: { ruleId: string; location: { file: string } }[]; notes: { message: string }[] };
+    // The top file's patterns are honoured; the 99 below it, which ignore secret.tf, would take the
+    // patterns in force past 5,000.
+    expect(report.findings.filter((f) => f.ruleId === 'console-user-with-access-key').map((f) => f.location.file)).toEqual([
+      `${dir}/secret.tf`,
+      'good/main.tf',
+    ]);
+    expect(report.notes.filter((n) => n.message.startsWith('ignore patterns not honoured: with the 4999 patterns'))).toHaveLength(99);
+  }, 90_000);
+
   const gitAvailable = spawnSync('git', ['--version']).status === 0;
   it.runIf(gitAvailable)('ignores the same files as git check-ignore for patterns kept or collapsed', async () => {
     const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-gitignore-')));

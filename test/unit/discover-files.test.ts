@@ -4,6 +4,7 @@ import { tempTree, removeTempTrees } from '../support/temp-tree.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { walkRules } from '../../src/formats/walk-rules.js';
 import { discoverFiles } from '../../src/discover/discover-files.js';
+import { Deadline } from '../../src/core/deadline.js';
 
 afterEach(removeTempTrees);
 
@@ -289,5 +290,29 @@ describe('discoverFiles: an explicit path inside an ignored directory', () => {
     const result = await discoverFiles(['.bench/corpus'], { rules: walkRules, cwd: root, noIgnore: false });
     expect(rel(root, result.files)).toEqual(['.bench/corpus/a/main.tf']);
     expect((await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false })).files).toEqual([]);
+  });
+});
+
+describe('discoverFiles: the scan deadline', () => {
+  it('a walk the deadline has passed lists nothing more and says so, a parse-error at the first directory left', async () => {
+    // The walk never looked at the clock: nested ignore files of thousands of patterns kept it going
+    // 244 s past a 25 s deadline, before the loaders reported the deadline at all.
+    const root = tree({ 'main.tf': '', 'infra/x.tf': '' });
+    const result = await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false, deadline: Deadline.after(0) });
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.kind, d.location.file, d.message])).toEqual([
+      [
+        'parse-error',
+        root,
+        'analysis limit reached: the scan deadline passed while listing the files to scan; this directory was not walked, and what it holds is not scanned (limit scanSeconds = 300; raise it with --limit scanSeconds=N)',
+      ],
+    ]);
+  });
+
+  it('a walk within the deadline lists every file', async () => {
+    const root = tree({ 'main.tf': '', 'infra/x.tf': '' });
+    const result = await discoverFiles(['.'], { rules: walkRules, cwd: root, noIgnore: false, deadline: Deadline.after(60) });
+    expect(rel(root, result.files)).toEqual(['infra/x.tf', 'main.tf']);
+    expect(result.diagnostics).toEqual([]);
   });
 });

@@ -135,3 +135,33 @@ describe('the configuration and --ignore-pattern match through the same patterns
     expect(sources.ignoredBy(`${base}/old/a.bak`)?.described).toBe('--ignore-pattern "*.bak"');
   });
 });
+
+describe('GitignoreRules: patterns in force across nested ignore files', () => {
+  it('a nested .gitignore that would take the patterns in force past 5,000 is not honoured, with a note: its files are scanned', () => {
+    // A hundred nested directories, each with 4,999 patterns, made each path's test cost 500,000
+    // regular expressions: the CLI's walk ran 244 s past a 25 s scan deadline.
+    const wide = (tag: string) => Array.from({ length: 4000 }, (_, k) => `*.${tag}${String(k)}`).join('\n');
+    const root = tempTree(
+      { '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': `${wide('a')}\nold.tf\n`, 'infra/.gitignore': `${wide('b')}\nlocal.tf\n` },
+      'credlint-gitignore-',
+    );
+    const notes: string[] = [];
+    const ignoreFiles = { reader: new FileReader([root], 1 << 20), report: (d: { message: string }) => notes.push(d.message) };
+    const rules = GitignoreRules.forAncestorsOf(join(root, 'infra'), root, ignoreFiles).withDirectory(join(root, 'infra'), ignoreFiles);
+    expect(rules.ignores(join(root, 'infra', 'old.tf'), false)).toBe(true);
+    expect(rules.ignores(join(root, 'infra', 'local.tf'), false)).toBe(false);
+    expect(notes).toEqual([
+      'ignore patterns not honoured: with the 4001 patterns of the ignore files above it, 8002 patterns would apply here, more than 5000; every file they would ignore is scanned',
+    ]);
+  });
+
+  it('nested files whose patterns together stay within 5,000 are all honoured', () => {
+    const root = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'old.tf\n', 'infra/.gitignore': 'local.tf\n' }, 'credlint-gitignore-');
+    const notes: string[] = [];
+    const ignoreFiles = { reader: new FileReader([root], 1 << 20), report: (d: { message: string }) => notes.push(d.message) };
+    const rules = GitignoreRules.forAncestorsOf(join(root, 'infra'), root, ignoreFiles).withDirectory(join(root, 'infra'), ignoreFiles);
+    expect(rules.ignores(join(root, 'infra', 'local.tf'), false)).toBe(true);
+    expect(rules.ignores(join(root, 'infra', 'old.tf'), false)).toBe(true);
+    expect(notes).toEqual([]);
+  });
+});
