@@ -175,6 +175,36 @@ describe('D. nothing lost without a word', () => {
   });
 });
 
+describe('D. yamldecode of YAML with aliases', () => {
+  it('a ten-fold alias chain 30 levels deep is a parse-error at the expression naming yamlAliasNodes, never an unknown nobody sees', async () => {
+    // The yaml package threw on it, and yamldecode's failure was "internal error", a plain unknown: no
+    // finding, exit 0.
+    const levels = Array.from(
+      { length: 29 },
+      (_, i) => `l${String(i + 1)}: &l${String(i + 1)} [${Array.from({ length: 10 }, () => `*l${String(i)}`).join(', ')}]`,
+    );
+    const root = workspace({
+      'bad/aliases.yaml.txt': `l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n${levels.join('\n')}\n`,
+      'bad/main.tf': `locals {\n  d = yamldecode(file("aliases.yaml.txt"))\n}\n${KEYS('length(local.d) > 0 ? 2 : 0')}`,
+    });
+    expectLimit(await scan(root), join(root, 'bad/main.tf'), 2, 'yamlAliasNodes');
+  });
+
+  it('one scalar anchor used 300 times decodes, as Terraform decodes it', async () => {
+    // Refused past the yaml package's default of 100 alias uses, as an unknown: the two keys were no finding.
+    const root = workspace({
+      'ok/users.yaml.txt': `admin: &admin bob\nall:\n${'  - *admin\n'.repeat(300)}`,
+      'ok/main.tf':
+        'locals {\n  d = yamldecode(file("users.yaml.txt"))\n}\nresource "aws_iam_access_key" "a" {\n  user = local.d.all[299]\n}\nresource "aws_iam_access_key" "b" {\n  user = local.d.admin\n}\n',
+    });
+    const result = await scan(root);
+    expect(parseErrors(result)).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => f.message)).toEqual([
+      expect.stringContaining('IAM user "bob" has 2 active access keys') as string,
+    ]);
+  });
+});
+
 describe('E. secret values never appear in messages', () => {
   const SECRET = 's3cr3t-Pa55w0rd';
   it.each([

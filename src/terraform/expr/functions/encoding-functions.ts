@@ -121,7 +121,22 @@ function yamldecode(args: readonly TfValue[]): TfValue {
       node.value = resolveCtyScalar(node.tag ?? '', typeof node.source === 'string' ? node.source : String(node.value), node.type ?? 'PLAIN', fail);
     },
   });
-  return fromData(document.toJS({ mapAsMap: false }), 'YAML');
+  // Aliases are expanded by `toJS`, which counts each alias's uses times the aliases inside what it
+  // names and throws past `maxAliasCount` (its default, 100, refused 101 uses of one scalar anchor, which
+  // go-yaml reads). Bounded by the limit that bounds them in templates; past it the value is unknown and
+  // the scan incomplete, never an 'internal error' left unknown: a ten-fold alias chain, 30 levels, was
+  // no finding and exit 0.
+  const aliasNodes = activeBudget().limits.yamlAliasNodes;
+  let data: unknown;
+  try {
+    data = document.toJS({ mapAsMap: false, maxAliasCount: aliasNodes });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new BudgetExceeded('yamlAliasNodes', `YAML whose aliases expand to more than ${aliasNodes} nodes is not decoded`);
+    }
+    throw error;
+  }
+  return fromData(data, 'YAML');
 }
 
 function base64decode(args: readonly TfValue[]): TfValue {

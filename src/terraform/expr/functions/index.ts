@@ -142,7 +142,10 @@ function callPlain(bare: string, args: readonly TfValue[]): TfValue {
     if (error instanceof BudgetExceeded) return activeBudget().trip(error.limit, `${bare}(): ${error.what}`);
     // A JavaScript error (a RangeError from an allocation) is not Terraform's; its message may quote a value.
     if (error instanceof RangeError) return activeBudget().beyondCapacity(`${bare}(): the value is too large for credlint`);
-    return new Unknown(`${bare}(): internal error`);
+    // Any other exception is credlint's failure, not Terraform's: the value is unknown and the scan
+    // incomplete (a parse-error at the expression), never an unknown that no exit code shows.
+    // yamldecode of an alias chain threw from the yaml package here: no finding, exit 0.
+    return activeBudget().beyondCapacity(`${bare}(): internal error (${error instanceof Error ? error.name : 'error'})`);
   }
 }
 
