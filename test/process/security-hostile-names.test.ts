@@ -94,6 +94,27 @@ Resources: {}
     expect(messages.filter((m) => m.includes('did you mean "Word'))).toHaveLength(20);
   }, 90_000);
 
+  it('20,000 vars for typed declarations with a brace in each default: checked in seconds', () => {
+    // Each declaration's body was cut by counting braces to the end of the file (`default = "{"` never
+    // closes), so each of the 20,000 values read 1.1 MB: past 30 s.
+    const declarations = Array.from({ length: 20_000 }, (_, i) => `variable "v${String(i)}" {\n  type    = number\n  default = "{"\n}\n`).join('');
+    const root = workspace({
+      'credlint.config.json': JSON.stringify({
+        vars: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`v${String(i)}`, i === 7 ? 'seven' : '7'])),
+      }),
+      'vars/variables.tf': declarations,
+    });
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [cli, '--format', 'json', root], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(result.error).toBeUndefined();
+    expect((Date.now() - started) / 1000).toBeLessThan(15);
+    // The one value that does not convert is still found, at its declaration.
+    const report = JSON.parse(result.stdout) as { findings: { ruleId: string; message: string; location: { startLine: number } }[] };
+    const errors = report.findings.filter((f) => f.ruleId === 'parse-error');
+    expect(errors.map((f) => [f.location.startLine, f.message.slice(0, 60)])).toEqual([[29, "--var v7: the value given does not convert to the variable's"]]);
+    expect(result.status).toBe(2);
+  }, 90_000);
+
   it('100,000 vars that nothing declares are twenty warnings and a count, not 100,000', () => {
     // One warning each: 700,000 vars printed 436 MB of JSON with 1.4 GB of memory.
     const root = workspace({ 'credlint.config.json': JSON.stringify({ vars: Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`v${i}`, 'x'])) }) });
