@@ -1,7 +1,8 @@
 import type * as ts from 'typescript';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
-import type { ConstructInstance, Frame } from './static-value.js';
+import { namesCdkClass } from './cdk-base-class.js';
+import { EMPTY_CONTEXT, type ConstructInstance, type Frame } from './static-value.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /**
@@ -14,6 +15,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 
 /** Scope arguments followed outward in one run between two `this` before giving up. */
 const MAX_SCOPE_DEPTH = 20;
+const STACK: ReadonlySet<string> = new Set(['Stack']);
 
 /**
  * How far a walk trusts what it reads. The app and the account read a scope as written (`stack`, not
@@ -31,10 +33,17 @@ export interface ScopeRules {
   readonly self: 'innermost-new' | 'constructor';
   /** Whether a parameter of a function or constructor called in the frames is followed to the argument of that call (`deployKey(this)`). */
   readonly parameters?: boolean;
+  /**
+   * Whether `Stack.of(x)` is followed to `x`. `Stack.of` returns the innermost stack around `x` (`x` itself
+   * when it is one: https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.Stack.html#static-ofconstruct),
+   * so the chain from `x` outward passes the same stacks, stages and app: right for the app and the
+   * account, not for the Aspect scopes (an Aspect added to `x` below that stack does not visit it).
+   */
+  readonly stackOf?: boolean;
 }
 
 /** The rules of the app and the account: the scope as written. */
-export const AS_WRITTEN: ScopeRules = { unwrap: false, mutableVariables: true, self: 'innermost-new' };
+export const AS_WRITTEN: ScopeRules = { unwrap: false, mutableVariables: true, self: 'innermost-new', stackOf: true };
 /** The rules of the account: the scope as written, and a parameter through the call in the frames that passed it. */
 export const AS_CALLED: ScopeRules = { ...AS_WRITTEN, parameters: true };
 /** The rules of the Aspect scopes: through wrappers and `const`s, `this` of constructors. */
@@ -66,9 +75,20 @@ export function scopeTarget(
 ): ts.NewExpression | { readonly self: ts.Expression } | undefined {
   const expression = rules.unwrap ? unwrapExpression(t, scope) : scope;
   if (expression.kind === t.SyntaxKind.ThisKeyword) return { self: expression };
+  const of = rules.stackOf === true ? stackOfArgument(t, evaluator, expression) : undefined;
+  if (of) return scopeTarget(t, evaluator, of, { ...rules, stackOf: false });
   const bound = t.isIdentifier(expression) ? variableInitializer(t, evaluator, expression, rules.mutableVariables) : expression;
   const site = bound && rules.unwrap ? unwrapExpression(t, bound) : bound;
   return site && t.isNewExpression(site) ? site : undefined;
+}
+
+/** `x` of `Stack.of(x)` (also `cdk.Stack.of(x)`) where `Stack` is aws-cdk-lib's class, not a project one. */
+function stackOfArgument(t: typeof import('typescript'), evaluator: ExpressionEvaluator, expression: ts.Expression): ts.Expression | undefined {
+  if (!t.isCallExpression(expression) || !t.isPropertyAccessExpression(expression.expression) || expression.expression.name.text !== 'of') return undefined;
+  const [argument, ...rest] = expression.arguments;
+  const owner = expression.expression.expression;
+  if (!argument || rest.length > 0 || t.isSpreadElement(argument) || !namesCdkClass(t, owner, STACK)) return undefined;
+  return evaluator.evaluate(owner, EMPTY_CONTEXT).kind === 'callable' ? undefined : argument;
 }
 
 /**
