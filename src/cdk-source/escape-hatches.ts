@@ -4,7 +4,7 @@ import { resourceChild } from './resource-child.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import type { Declaration } from './resolve-declaration.js';
-import { truthiness, type ConstructInstance, type StaticValue } from './static-value.js';
+import { truthiness, type Callable, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 import { appendAll } from '../core/append-all.js';
 
 /**
@@ -32,7 +32,19 @@ export interface PropertyChange {
 interface Evaluate {
   evaluate(expression: ts.Expression, context: ConstructInstance['context']): StaticValue;
   readonly host: { readonly index: { find(identifier: ts.Identifier): Declaration | undefined } };
+  /** The project's calls (`call-sites.ts`), through which a change written in a function the construct is handed to is found. */
+  readonly calls?: {
+    calleeOf(site: ts.CallExpression): Callable | undefined;
+    argumentsOf(site: ts.CallExpression, context: Context): StaticValue[] | undefined;
+    enter(site: ts.Node, kind: 'call', callee: Callable, args: readonly StaticValue[] | undefined, caller: Context): Context;
+  };
 }
+
+/**
+ * How many calls deep a change is followed from where the construct is created: a helper the construct
+ * is handed to (`retire(key)`), and the helpers that one hands it to.
+ */
+const MAX_HELPER_DEPTH = 4;
 
 /** The L1 property names (`status`) and CloudFormation property names (`Status`) of a property. */
 export interface PropertyNames {
@@ -54,7 +66,7 @@ export function propertyChanges(
   names: PropertyNames,
   constructors: readonly ConstructorBody[] = [],
 ): PropertyChange[] {
-  return changesOf(typescript, evaluator, instance, constructors, (node) => propertyMatch(typescript, node, names));
+  return changesOf(typescript, evaluator, instance, constructors, { what: names.cfn, match: (node) => propertyMatch(typescript, node, names) });
 }
 
 /**
@@ -68,7 +80,7 @@ export function conditionChanges(
   instance: ConstructInstance,
   constructors: readonly ConstructorBody[] = [],
 ): PropertyChange[] {
-  return changesOf(typescript, evaluator, instance, constructors, (node) => conditionMatch(typescript, node));
+  return changesOf(typescript, evaluator, instance, constructors, { what: 'Condition', match: (node) => conditionMatch(typescript, node) });
 }
 
 /**
@@ -120,6 +132,12 @@ export function conditionMatch(t: typeof import('typescript'), node: ts.Node): C
 /** What a candidate node changes: the receiver it changes, and the value written (or deleted, or a part of it set). */
 export type ChangeMatch = { readonly receiver: ts.Expression; readonly value: ts.Expression | 'deleted' | 'present' } | undefined;
 
+/** What a search looks for: `match` tells a candidate that changes it; `what` names it (`Status`, `Condition`), one per `match`. */
+interface Matcher {
+  readonly what: string;
+  readonly match: (node: ts.Node) => ChangeMatch;
+}
+
 /**
  * The candidates (`candidatesIn`) that `match` says change `instance`: those of each constructor it runs,
  * the base class's first, then those of the function (or file) that creates it.
@@ -129,34 +147,45 @@ function changesOf(
   evaluator: Evaluate,
   instance: ConstructInstance,
   constructors: readonly ConstructorBody[],
-  match: (node: ts.Node) => ChangeMatch,
+  matcher: Matcher,
 ): PropertyChange[] {
   const changes: PropertyChange[] = [];
   for (const body of [...constructors].reverse())
-    appendAll(changes, changesIn(t, evaluator, instance, { scope: body.declaration, created: body.superCall, context: body.context }, match));
+    appendAll(changes, changesIn(t, evaluator, instance, { scope: body.declaration, created: body.superCall, context: body.context }, matcher));
   let scope: ts.Node | undefined = parentOf(instance.node);
   while (scope && !t.isFunctionLike(scope) && !t.isSourceFile(scope)) scope = parentOf(scope);
-  if (scope) appendAll(changes, changesIn(t, evaluator, instance, { scope, created: instance.node, context: instance.context }, match));
+  if (scope) appendAll(changes, changesIn(t, evaluator, instance, { scope, created: instance.node, context: instance.context }, matcher));
   return changes;
 }
 
 /**
  * The changes to `instance` among the candidates of `where.scope`: `where.created` is the expression after
- * which the construct exists (its `new`, or a subclass's `super(...)`), receivers are evaluated in `where.context`.
+ * which the construct exists (its `new`, or a subclass's `super(...)`), or undefined in the body of a
+ * project function the construct is handed to (`retire(key)`, `this.retire(key)`), which runs the
+ * changes it writes to its parameter where it is called; receivers are evaluated in `where.context`.
+ * Changes come in the order they run: those of a called function at its call.
  */
 function changesIn(
   t: typeof import('typescript'),
   evaluator: Evaluate,
   instance: ConstructInstance,
-  where: { readonly scope: ts.Node; readonly created: ts.Node; readonly context: ConstructInstance['context'] },
-  match: (node: ts.Node) => ChangeMatch,
+  where: { readonly scope: ts.Node; readonly created: ts.Node | undefined; readonly context: ConstructInstance['context'] },
+  matcher: Matcher,
+  depth = 0,
 ): PropertyChange[] {
-  const creation = statementIn(t, where.created);
-  const changes: PropertyChange[] = [];
+  const creation = where.created && statementIn(t, where.created);
+  const found: { readonly at: number; readonly changes: readonly PropertyChange[] }[] = [];
   const isInstance = (receiver: ts.Expression): boolean => {
     const target = unwrapExpression(t, receiver);
-    // Cheap syntactic filter first: only names, `this`, `this.x`, `k.node.findChild('Resource')` and such can hold the construct.
-    if (!t.isIdentifier(target) && !t.isPropertyAccessExpression(target) && target.kind !== t.SyntaxKind.ThisKeyword && !resourceChild(t, target)) return false;
+    // Cheap syntactic filter first: only names, `this`, `this.x`, `keys[0]`, `k.node.findChild('Resource')` and such can hold the construct.
+    if (
+      !t.isIdentifier(target) &&
+      !t.isPropertyAccessExpression(target) &&
+      !t.isElementAccessExpression(target) &&
+      target.kind !== t.SyntaxKind.ThisKeyword &&
+      !resourceChild(t, target)
+    )
+      return false;
     // Only an L2 user or key has a child `Resource` (its L1 resource); an L1 resource has no children.
     if (resourceChild(t, target)?.by === 'Resource' && instance.constructClass !== 'User' && instance.constructClass !== 'AccessKey') return false;
     // A `const` holding a `new` expression (possibly through `.node.defaultChild`) is that construct or another one:
@@ -170,18 +199,184 @@ function changesIn(
     const value = evaluator.evaluate(target, where.context);
     return value.kind === 'construct' && value.instance.id === instance.id;
   };
-  for (const node of candidatesIn(t, where.scope)) {
-    const found = match(node);
-    if (!found || !isInstance(found.receiver)) continue;
+  /** Whether a statement of the scope runs: certainly, never, or maybe. */
+  const runs = (node: ts.Node): { statement: ts.Node; runs: 'certain' | 'never' | 'may' } => {
     const direct = directStatement(t, node);
     const statement = direct ?? node;
-    const runs = direct === undefined || creation === undefined ? 'may' : placement(t, evaluator, direct, creation, where.context);
-    if (runs === 'never') continue;
-    const certain = runs === 'certain';
-    const value = typeof found.value === 'string' ? found.value : evaluator.evaluate(found.value, where.context);
-    changes.push({ node: statement, value, certain, text: snippet(statement, statement.getSourceFile()) });
+    if (direct === undefined) return { statement, runs: 'may' };
+    if (where.created === undefined) return { statement, runs: bodyPlacement(t, evaluator, direct, where.scope, where.context) };
+    return { statement, runs: creation === undefined ? 'may' : placement(t, evaluator, direct, creation, where.context) };
+  };
+  for (const node of candidatesIn(t, where.scope)) {
+    const matched = matcher.match(node);
+    if (!matched || !isInstance(matched.receiver)) continue;
+    const { statement, runs: when } = runs(node);
+    if (when === 'never') continue;
+    const value = typeof matched.value === 'string' ? matched.value : evaluator.evaluate(matched.value, where.context);
+    found.push({ at: node.pos, changes: [{ node: statement, value, certain: when === 'certain', text: snippet(statement, statement.getSourceFile()) }] });
   }
-  return changes;
+  const calls = evaluator.calls;
+  if (calls && depth < MAX_HELPER_DEPTH) {
+    const index = helperCalls(t, evaluator, where.scope, matcher, MAX_HELPER_DEPTH - depth);
+    const handed = [...new Set([...(index.byConstruct.get(instance.node) ?? []), ...index.evaluated])].sort((a, b) => a.pos - b.pos);
+    for (const call of handed) {
+      const callee = calls.calleeOf(call);
+      if (!callee || !call.arguments.some((argument) => !t.isSpreadElement(argument) && isInstance(argument))) continue;
+      const { runs: when } = runs(call);
+      if (when === 'never') continue;
+      const context = calls.enter(call, 'call', callee, calls.argumentsOf(call, where.context), where.context);
+      const inner = changesIn(t, evaluator, instance, { scope: callee, created: undefined, context }, matcher, depth + 1);
+      if (inner.length > 0) found.push({ at: call.pos, changes: when === 'certain' ? inner : inner.map((change) => ({ ...change, certain: false })) });
+    }
+  }
+  return found.sort((a, b) => a.at - b.at).flatMap((entry) => entry.changes);
+}
+
+/**
+ * Whether a statement of a called function's body certainly runs when the function does: a statement of
+ * the body, or nested there in the branches of `if`s whose conditions, with the call's arguments bound,
+ * take that branch, with no `return` or `throw` before it; `never` when a condition takes the other branch.
+ */
+function bodyPlacement(
+  t: typeof import('typescript'),
+  evaluator: Evaluate,
+  statement: ts.Node,
+  callee: ts.Node,
+  context: ConstructInstance['context'],
+): 'certain' | 'never' | 'may' {
+  const body = t.isFunctionLike(callee) && 'body' in callee ? (callee.body as ts.Node | undefined) : undefined;
+  if (!body) return 'may';
+  let current = statement;
+  for (let parent = parentOf(current); parent; current = parent, parent = parentOf(parent)) {
+    if (parent === body) return t.isBlock(body) && !leavesBefore(t, evaluator, body, statement, context) ? 'certain' : 'may';
+    if (t.isBlock(parent)) continue;
+    if (!t.isIfStatement(parent) || current === parent.expression) return 'may';
+    const truth = truthiness(evaluator.evaluate(parent.expression, context));
+    if (truth === undefined) return 'may';
+    if (truth !== (current === parent.thenStatement)) return 'never';
+  }
+  return 'may';
+}
+
+/**
+ * Whether a `return` or `throw` of the function whose body is `body` (not of a function inside it) may
+ * run before `statement`: one in a branch of an `if` whose condition, with the call's arguments bound,
+ * rules that branch out (`if (allowed) return;` called with `false`) does not.
+ */
+function leavesBefore(
+  t: typeof import('typescript'),
+  evaluator: Evaluate,
+  body: ts.Node,
+  statement: ts.Node,
+  context: ConstructInstance['context'],
+): boolean {
+  const pending: ts.Node[] = [body];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.pos >= statement.pos) continue;
+    if (t.isReturnStatement(node) || t.isThrowStatement(node)) return true;
+    if (node !== body && t.isFunctionLike(node)) continue;
+    if (t.isIfStatement(node)) {
+      const truth = truthiness(evaluator.evaluate(node.expression, context));
+      if (truth !== false) pending.push(node.thenStatement);
+      if (truth !== true && node.elseStatement) pending.push(node.elseStatement);
+      continue;
+    }
+    t.forEachChild(node, (child) => {
+      pending.push(child);
+    });
+  }
+  return false;
+}
+
+/**
+ * The calls of a scope that may hand a construct to a function changing it (`mayChange`), found once per
+ * scope and search: by the `new` a `const` argument holds (`retire(key)`), told without evaluating, so
+ * that each construct meets only its own; `evaluated` holds those whose arguments only evaluation can tell.
+ */
+interface HelperCalls {
+  readonly byConstruct: ReadonlyMap<ts.Node, readonly ts.CallExpression[]>;
+  readonly evaluated: readonly ts.CallExpression[];
+}
+
+const helperCallCache = new WeakMap<ts.Node, Map<string, HelperCalls>>();
+
+function helperCalls(t: typeof import('typescript'), evaluator: Evaluate, scope: ts.Node, matcher: Matcher, depth: number): HelperCalls {
+  const key = `${matcher.what}\0${String(depth)}`;
+  let known = helperCallCache.get(scope);
+  const cached = known?.get(key);
+  if (cached) return cached;
+  if (!known) helperCallCache.set(scope, (known = new Map()));
+  const byConstruct = new Map<ts.Node, ts.CallExpression[]>();
+  const evaluated: ts.CallExpression[] = [];
+  for (const call of callsIn(t, scope)) {
+    const callee = evaluator.calls?.calleeOf(call);
+    if (!callee || !mayChange(t, evaluator, callee, matcher, depth)) continue;
+    for (const argument of call.arguments) {
+      if (t.isSpreadElement(argument)) continue;
+      const target = unwrapExpression(t, argument);
+      if (!t.isIdentifier(target) && !t.isPropertyAccessExpression(target) && !t.isElementAccessExpression(target) && target.kind !== t.SyntaxKind.ThisKeyword)
+        continue;
+      let created = createdBy.get(target);
+      if (created === undefined) {
+        created = constantConstruct(t, evaluator, target);
+        createdBy.set(target, created);
+      }
+      if (created === null) evaluated.push(call);
+      else byConstruct.set(created, [...(byConstruct.get(created) ?? []), call]);
+    }
+  }
+  const found = { byConstruct, evaluated: [...new Set(evaluated)] };
+  known.set(key, found);
+  return found;
+}
+
+/** Per project function, per `Matcher.what` and depth: whether it, or a function it calls, writes a candidate of that kind. */
+const changers = new WeakMap<ts.Node, Map<string, boolean>>();
+
+/**
+ * Whether a project function (not a class) writes a candidate `matcher` matches, in its body or in a
+ * project function it calls, at most `depth` calls deep: told from the syntax alone, so that calls of
+ * other functions (most of an app's) cost no evaluation of their arguments per construct.
+ */
+function mayChange(t: typeof import('typescript'), evaluator: Evaluate, callee: Callable, matcher: Matcher, depth: number): boolean {
+  if (t.isClassLike(callee) || !callee.body || depth <= 0 || !evaluator.calls) return false;
+  const key = `${matcher.what}\0${String(depth)}`;
+  let known = changers.get(callee);
+  const cached = known?.get(key);
+  if (cached !== undefined) return cached;
+  if (!known) changers.set(callee, (known = new Map()));
+  // Recursion (a function calling itself) is not a change: taken as none while the answer is worked out.
+  known.set(key, false);
+  const calls = evaluator.calls;
+  const answer =
+    candidatesIn(t, callee).some((node) => matcher.match(node) !== undefined) ||
+    callsIn(t, callee).some((call) => {
+      const inner = calls.calleeOf(call);
+      return inner !== undefined && mayChange(t, evaluator, inner, matcher, depth - 1);
+    });
+  known.set(key, answer);
+  return answer;
+}
+
+/** Per function body (or file): the calls in it, in source order (found once per scope, as the candidates are). */
+const callCache = new WeakMap<ts.Node, readonly ts.CallExpression[]>();
+
+function callsIn(t: typeof import('typescript'), scope: ts.Node): readonly ts.CallExpression[] {
+  const cached = callCache.get(scope);
+  if (cached) return cached;
+  const found: ts.CallExpression[] = [];
+  const pending: ts.Node[] = [scope];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    // A call with no argument cannot be handed the construct.
+    if (t.isCallExpression(node) && node.arguments.length > 0) found.push(node);
+    const children: ts.Node[] = [];
+    t.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    appendAll(pending, children.reverse());
+  }
+  callCache.set(scope, found);
+  return found;
 }
 
 /**
