@@ -242,7 +242,11 @@ export class ConstructMembers {
           if (spread.rest) return { found: true, value: objectEntry(spread, name), node: property };
           continue;
         }
-        if (spread.kind === 'undefined' || spread.kind === 'null') continue;
+        // A spread copies own enumerable properties: `undefined`, `null`, a boolean and a number have none, a
+        // string only its indexes (`...(withConsole && { password })` with `withConsole` false adds nothing).
+        // https://tc39.es/ecma262/#sec-copydataproperties
+        if (spread.kind === 'undefined' || spread.kind === 'null' || spread.kind === 'boolean' || spread.kind === 'number') continue;
+        if (spread.kind === 'string' && !/^\d+$/.test(name)) continue;
         const reason = spread.kind === 'unknown' ? spread.reason : `${snippet(property.expression, sourceFile)} is not known statically`;
         return { found: true, value: unknown(`${name} may come from ...${snippet(property.expression, sourceFile)}: ${reason}`), node: property };
       }
