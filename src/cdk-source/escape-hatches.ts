@@ -263,13 +263,7 @@ function bodyPlacement(
  * run before `statement`: one in a branch of an `if` whose condition, with the call's arguments bound,
  * rules that branch out (`if (allowed) return;` called with `false`) does not.
  */
-function leavesBefore(
-  t: typeof import('typescript'),
-  evaluator: Evaluate,
-  body: ts.Node,
-  statement: ts.Node,
-  context: ConstructInstance['context'],
-): boolean {
+function leavesBefore(t: typeof import('typescript'), evaluator: Evaluate, body: ts.Node, statement: ts.Node, context: ConstructInstance['context']): boolean {
   const pending: ts.Node[] = [body];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.pos >= statement.pos) continue;
@@ -305,7 +299,7 @@ function helperCalls(t: typeof import('typescript'), evaluator: Evaluate, scope:
   let known = helperCallCache.get(scope);
   const cached = known?.get(key);
   if (cached) return cached;
-  if (!known) helperCallCache.set(scope, (known = new Map()));
+  if (!known) helperCallCache.set(scope, (known = new Map<string, HelperCalls>()));
   const byConstruct = new Map<ts.Node, ts.CallExpression[]>();
   const evaluated: ts.CallExpression[] = [];
   for (const call of callsIn(t, scope)) {
@@ -344,7 +338,7 @@ function mayChange(t: typeof import('typescript'), evaluator: Evaluate, callee: 
   let known = changers.get(callee);
   const cached = known?.get(key);
   if (cached !== undefined) return cached;
-  if (!known) changers.set(callee, (known = new Map()));
+  if (!known) changers.set(callee, (known = new Map<string, boolean>()));
   // Recursion (a function calling itself) is not a change: taken as none while the answer is worked out.
   known.set(key, false);
   const calls = evaluator.calls;
