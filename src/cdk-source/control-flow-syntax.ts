@@ -32,6 +32,60 @@ export function alwaysExits(t: typeof import('typescript'), statement: ts.Statem
   return false;
 }
 
+/**
+ * What a `switch` entered at clause `entry` does once it runs the clauses from there on, falling through
+ * (https://tc39.es/ecma262/#sec-runtime-semantics-caseblockevaluation): `exits` when it certainly leaves
+ * the statement list around the `switch` (a `return`, `throw`, `continue`, or a labelled `break`) before an
+ * unlabelled `break` ends the `switch` itself, `ends` when control certainly goes on after the `switch`
+ * (a `break`, or the last clause's end), `may` otherwise (an exit under an `if`, a loop, ...).
+ */
+export function switchOutcome(t: typeof import('typescript'), clauses: readonly ts.CaseOrDefaultClause[], entry: number): 'exits' | 'ends' | 'may' {
+  for (const clause of clauses.slice(entry)) {
+    for (const statement of clause.statements) {
+      const outcome = statementOutcome(t, statement);
+      if (outcome !== 'next') return outcome;
+    }
+  }
+  return 'ends';
+}
+
+/** Inside a `switch` clause: whether a statement leaves the list around the `switch`, ends the `switch`, goes on to the next one, or may do either. */
+function statementOutcome(t: typeof import('typescript'), statement: ts.Statement): 'exits' | 'ends' | 'next' | 'may' {
+  if (t.isBreakStatement(statement)) return statement.label ? 'exits' : 'ends';
+  if (t.isReturnStatement(statement) || t.isThrowStatement(statement) || t.isContinueStatement(statement)) return 'exits';
+  if (t.isBlock(statement)) {
+    for (const inner of statement.statements) {
+      const outcome = statementOutcome(t, inner);
+      if (outcome !== 'next') return outcome;
+    }
+    return 'next';
+  }
+  if (t.isIfStatement(statement)) {
+    const then = statementOutcome(t, statement.thenStatement);
+    const otherwise = statement.elseStatement ? statementOutcome(t, statement.elseStatement) : 'next';
+    if (then === otherwise) return then;
+    return then === 'next' && otherwise === 'next' ? 'next' : 'may';
+  }
+  // A loop or a nested `switch` may hold exits of their own (an unlabelled `break` there leaves them only).
+  if (t.isIterationStatement(statement, false) || t.isSwitchStatement(statement) || t.isLabeledStatement(statement) || t.isTryStatement(statement))
+    return containsExit(t, statement) ? 'may' : 'next';
+  return 'next';
+}
+
+/** Whether a statement holds a `return`, `throw`, `continue` or `break` outside any function inside it. */
+function containsExit(t: typeof import('typescript'), node: ts.Node): boolean {
+  let found = false;
+  const pending: ts.Node[] = [node];
+  for (let current = pending.pop(); current && !found; current = pending.pop()) {
+    if (t.isReturnStatement(current) || t.isThrowStatement(current) || t.isContinueStatement(current) || t.isBreakStatement(current)) found = true;
+    else if (current === node || !t.isFunctionLike(current))
+      t.forEachChild(current, (child) => {
+        pending.push(child);
+      });
+  }
+  return found;
+}
+
 /** The next value of a counter: `i++`, `++i`, `i--`, `i += n`, `i -= n`; anything else is unknown. */
 export function counterStep(t: typeof import('typescript'), incrementor: ts.Expression, declaration: ts.VariableDeclaration, value: StaticValue): StaticValue {
   if (value.kind !== 'number') return UNDEFINED;

@@ -23,7 +23,7 @@ import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 import { forEachArguments, isCollection } from './collections.js';
 import { arrayFromItems, arrayLikeLength, isArrayFromWithCallback } from './array-from.js';
 import { forInKeys } from './own-keys.js';
-import { alwaysExits, assignsVariable, counterStep, hasBreak, isIteratingCall, isShortCircuit, loopCounter } from './control-flow-syntax.js';
+import { alwaysExits, assignsVariable, counterStep, hasBreak, isIteratingCall, isShortCircuit, loopCounter, switchOutcome } from './control-flow-syntax.js';
 
 /**
  * Class and function bodies evaluated per call site, in all (one per `new`, per loop element): past
@@ -566,6 +566,7 @@ export class ConstructWalker {
   private exitAfter(statement: ts.Statement, context: Context): boolean | string {
     const t = this.ts;
     if (alwaysExits(t, statement)) return true;
+    if (t.isSwitchStatement(statement)) return this.switchExit(statement, context);
     if (!t.isIfStatement(statement)) return false;
     const thenExits = alwaysExits(t, statement.thenStatement);
     const elseExits = statement.elseStatement !== undefined && alwaysExits(t, statement.elseStatement);
@@ -577,6 +578,26 @@ export class ConstructWalker {
     const line = sourceFile.getLineAndCharacterOfPosition(startOf(statement, sourceFile)).line + 1;
     const when = `${thenExits ? '' : 'not '}${snippet(statement.expression, sourceFile)}`;
     return `created only if the early exit at line ${line} of ${path.basename(sourceFile.fileName)} (when ${when}) is not taken, which is not known statically`;
+  }
+
+  /**
+   * Whether control certainly (true) or possibly (the reason) leaves the statement list at a `switch`:
+   * through the clause a known value enters (none when no `case` matches and there is no `default`),
+   * or, for a value not known statically, through every clause it may enter.
+   */
+  private switchExit(statement: ts.SwitchStatement, context: Context): boolean | string {
+    const t = this.ts;
+    const clauses = statement.caseBlock.clauses;
+    const taken = this.switchEntry(statement, context);
+    const entries = taken ? (taken.entry === undefined ? [] : [taken.entry]) : [...clauses.keys()];
+    const outcomes = new Set(entries.map((entry) => switchOutcome(t, clauses, entry)));
+    // A value that matches no case of a switch without `default` runs no clause.
+    if (!taken && !clauses.some((clause) => t.isDefaultClause(clause))) outcomes.add('ends');
+    if (outcomes.size === 0 || (outcomes.size === 1 && outcomes.has('ends'))) return false;
+    if (outcomes.size === 1 && outcomes.has('exits')) return true;
+    const sourceFile = statement.getSourceFile();
+    const line = sourceFile.getLineAndCharacterOfPosition(startOf(statement, sourceFile)).line + 1;
+    return `created only if the switch (${snippet(statement.expression, sourceFile)}) at line ${line} of ${path.basename(sourceFile.fileName)} does not leave early, which is not known statically`;
   }
 
   /** The context of a branch taken only if `condition` is (`when`) truthy, which is not known. */
