@@ -6,6 +6,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 import type { Declaration } from './resolve-declaration.js';
 import { truthiness, type Callable, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 import { appendAll } from '../core/append-all.js';
+import { alwaysExits } from './control-flow-syntax.js';
 
 /**
  * CloudFormation properties changed after construction through the CDK's escape hatches
@@ -460,15 +461,75 @@ function placement(
   context: ConstructInstance['context'],
 ): 'certain' | 'never' | 'may' {
   let current = statement;
+  let answer: 'certain' | 'may' = 'certain';
   for (let parent = parentOf(current); parent; current = parent, parent = parentOf(parent)) {
-    if (parent === parentOf(creation)) return current.pos >= creation.end ? 'certain' : 'may';
-    if (t.isBlock(parent)) continue;
+    if (parent === parentOf(creation)) {
+      if (current.pos < creation.end) return 'may';
+      const exit = exitBefore(t, evaluator, parent, creation.end, current, context);
+      return exit ?? answer;
+    }
+    if (t.isBlock(parent)) {
+      const exit = exitBefore(t, evaluator, parent, parent.pos, current, context);
+      if (exit === 'never') return 'never';
+      if (exit === 'may') answer = 'may';
+      continue;
+    }
     if (!t.isIfStatement(parent) || current === parent.expression) return 'may';
     const truth = truthiness(evaluator.evaluate(parent.expression, context));
     if (truth === undefined) return 'may';
     if (truth !== (current === parent.thenStatement)) return 'never';
   }
   return 'may';
+}
+
+/**
+ * Whether control leaves a statement list between `from` and its statement `current`, so that `current`
+ * never runs (`never`: a `return`, `throw`, `continue` or `break` there, also in the branch a known
+ * condition takes, as in `if (keepBoth) return;` with `keepBoth` true) or may not run (`may`: one under a
+ * condition not known, or in a `switch`, a loop or a `try`); undefined when nothing leaves.
+ */
+function exitBefore(
+  t: typeof import('typescript'),
+  evaluator: Evaluate,
+  list: ts.Node,
+  from: number,
+  current: ts.Node,
+  context: ConstructInstance['context'],
+): 'never' | 'may' | undefined {
+  const statements = t.isBlock(list) || t.isSourceFile(list) || t.isModuleBlock(list) || t.isCaseClause(list) || t.isDefaultClause(list) ? list.statements : [];
+  let answer: 'may' | undefined;
+  for (const sibling of statements) {
+    if (sibling.pos < from || sibling.end > current.pos) continue;
+    if (alwaysExits(t, sibling)) return 'never';
+    if (t.isIfStatement(sibling)) {
+      const truth = truthiness(evaluator.evaluate(sibling.expression, context));
+      const taken = truth === undefined ? undefined : truth ? sibling.thenStatement : sibling.elseStatement;
+      if (taken !== undefined && alwaysExits(t, taken)) return 'never';
+      if (truth === undefined ? mayLeave(t, sibling) : taken !== undefined && mayLeave(t, taken)) answer = 'may';
+      continue;
+    }
+    if (mayLeave(t, sibling)) answer = 'may';
+  }
+  return answer;
+}
+
+/**
+ * Whether a statement holds a `return` or `throw` (not of a function inside it), or a `break` or
+ * `continue` that no loop or `switch` inside it takes.
+ */
+function mayLeave(t: typeof import('typescript'), statement: ts.Node): boolean {
+  const pending: { node: ts.Node; enclosed: boolean }[] = [{ node: statement, enclosed: false }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { node, enclosed } = item;
+    if (t.isReturnStatement(node) || t.isThrowStatement(node)) return true;
+    if ((t.isBreakStatement(node) || t.isContinueStatement(node)) && (!enclosed || node.label !== undefined)) return true;
+    if (node !== statement && t.isFunctionLike(node)) continue;
+    const inner = enclosed || t.isIterationStatement(node, false) || t.isSwitchStatement(node);
+    t.forEachChild(node, (child) => {
+      pending.push({ node: child, enclosed: inner });
+    });
+  }
+  return false;
 }
 
 /**
