@@ -659,11 +659,24 @@ export class ExpressionEvaluator implements Evaluator {
       const owner = this.evaluate(objectNode.expression, context);
       if (owner.kind === 'construct') return owner;
     }
+    const constant = this.numberConstant(objectNode, name);
+    if (constant !== undefined) return constant;
     const object = this.evaluate(objectNode, context);
     // `props?.status`: an optional chain on undefined is undefined (optional props left out).
     if ((object.kind === 'undefined' || object.kind === 'null') && t.isOptionalChain(node)) return UNDEFINED;
     const value = this.memberOf(object, name, node);
     return value.kind === 'unknown' && isProcessEnvironment(t, this.host.index, objectNode) ? { ...value, environmentVariable: name } : value;
+  }
+
+  /**
+   * `Number.MAX_SAFE_INTEGER` and the other constant properties of the global `Number` (not a project
+   * declaration of that name), a common "no limit" default (`inactiveFrom = Number.MAX_SAFE_INTEGER`).
+   * https://tc39.es/ecma262/#sec-properties-of-the-number-constructor
+   */
+  private numberConstant(objectNode: ts.Expression, name: string): StaticValue | undefined {
+    const value = NUMBER_CONSTANTS.get(name);
+    if (value === undefined || !this.ts.isIdentifier(objectNode) || objectNode.text !== 'Number' || this.host.index.find(objectNode)) return undefined;
+    return { kind: 'number', value };
   }
 
   /** `value[name]`; `node` is the whole access, for messages. */
@@ -703,6 +716,17 @@ export class ExpressionEvaluator implements Evaluator {
     }
   }
 }
+
+const NUMBER_CONSTANTS: ReadonlyMap<string, number> = new Map([
+  ['MAX_SAFE_INTEGER', Number.MAX_SAFE_INTEGER],
+  ['MIN_SAFE_INTEGER', Number.MIN_SAFE_INTEGER],
+  ['MAX_VALUE', Number.MAX_VALUE],
+  ['MIN_VALUE', Number.MIN_VALUE],
+  ['EPSILON', Number.EPSILON],
+  ['POSITIVE_INFINITY', Number.POSITIVE_INFINITY],
+  ['NEGATIVE_INFINITY', Number.NEGATIVE_INFINITY],
+  ['NaN', Number.NaN],
+]);
 
 /** Why a value is unknown once the unit's analysis has spent its steps (docs/security.md). */
 export const OUT_OF_STEPS = 'not evaluated: the analysis ran out of steps (limit walkSteps)';
