@@ -40,36 +40,47 @@ export function alwaysExits(t: typeof import('typescript'), statement: ts.Statem
  * (a `break`, or the last clause's end), `may` otherwise (an exit under an `if`, a loop, ...).
  */
 export function switchOutcome(t: typeof import('typescript'), clauses: readonly ts.CaseOrDefaultClause[], entry: number): 'exits' | 'ends' | 'may' {
-  for (const clause of clauses.slice(entry)) {
-    for (const statement of clause.statements) {
-      const outcome = statementOutcome(t, statement);
-      if (outcome !== 'next') return outcome;
-    }
-  }
-  return 'ends';
+  const outcomes = sequenceOutcomes(
+    t,
+    clauses.slice(entry).flatMap((clause) => clause.statements),
+  );
+  // Running off the last clause goes on after the `switch`, as a `break` does.
+  const exits = outcomes.has('exits');
+  const ends = outcomes.has('ends') || outcomes.has('next');
+  return exits && ends ? 'may' : exits ? 'exits' : 'ends';
 }
 
-/** Inside a `switch` clause: whether a statement leaves the list around the `switch`, ends the `switch`, goes on to the next one, or may do either. */
-function statementOutcome(t: typeof import('typescript'), statement: ts.Statement): 'exits' | 'ends' | 'next' | 'may' {
-  if (t.isBreakStatement(statement)) return statement.label ? 'exits' : 'ends';
-  if (t.isReturnStatement(statement) || t.isThrowStatement(statement) || t.isContinueStatement(statement)) return 'exits';
-  if (t.isBlock(statement)) {
-    for (const inner of statement.statements) {
-      const outcome = statementOutcome(t, inner);
-      if (outcome !== 'next') return outcome;
-    }
-    return 'next';
+/**
+ * Inside a `switch` clause, what may become of control: it leaves the list around the `switch`
+ * (`exits`), ends the `switch` (`ends`, an unlabelled `break`), or goes on to the next statement
+ * (`next`). An `if` whose branch breaks and whose other branch goes on may do either, and only the
+ * statements after it tell whether it may also leave the list.
+ */
+type Outcome = 'exits' | 'ends' | 'next';
+
+function sequenceOutcomes(t: typeof import('typescript'), statements: readonly ts.Statement[]): Set<Outcome> {
+  const outcomes = new Set<Outcome>();
+  for (const statement of statements) {
+    const own = statementOutcomes(t, statement);
+    for (const outcome of own) if (outcome !== 'next') outcomes.add(outcome);
+    if (!own.has('next')) return outcomes;
   }
+  outcomes.add('next');
+  return outcomes;
+}
+
+function statementOutcomes(t: typeof import('typescript'), statement: ts.Statement): Set<Outcome> {
+  if (t.isBreakStatement(statement)) return new Set([statement.label ? 'exits' : 'ends']);
+  if (t.isReturnStatement(statement) || t.isThrowStatement(statement) || t.isContinueStatement(statement)) return new Set(['exits']);
+  if (t.isBlock(statement)) return sequenceOutcomes(t, statement.statements);
   if (t.isIfStatement(statement)) {
-    const then = statementOutcome(t, statement.thenStatement);
-    const otherwise = statement.elseStatement ? statementOutcome(t, statement.elseStatement) : 'next';
-    if (then === otherwise) return then;
-    return then === 'next' && otherwise === 'next' ? 'next' : 'may';
+    const otherwise: ReadonlySet<Outcome> = statement.elseStatement ? statementOutcomes(t, statement.elseStatement) : new Set(['next']);
+    return new Set([...statementOutcomes(t, statement.thenStatement), ...otherwise]);
   }
   // A loop or a nested `switch` may hold exits of their own (an unlabelled `break` there leaves them only).
   if (t.isIterationStatement(statement, false) || t.isSwitchStatement(statement) || t.isLabeledStatement(statement) || t.isTryStatement(statement))
-    return containsExit(t, statement) ? 'may' : 'next';
-  return 'next';
+    return new Set(containsExit(t, statement) ? ['exits', 'next'] : ['next']);
+  return new Set(['next']);
 }
 
 /** Whether a statement holds a `return`, `throw`, `continue` or `break` outside any function inside it. */
