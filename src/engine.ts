@@ -278,8 +278,9 @@ function nothingToAnalyse(
 ): Diagnostic[] {
   const notes: Diagnostic[] = [];
   for (const given of new Set(paths)) {
-    // A path that does not exist or cannot be read is already a parse error.
-    if (discovered.diagnostics.some((d) => d.location.file === given && d.kind === 'parse-error')) continue;
+    // A path that does not exist or cannot be read is already a parse error, and one not followed or
+    // not scanned (a link leading out of the repository, a working directory) already has its note.
+    if (discovered.diagnostics.some((d) => d.location.file === given)) continue;
     const inside = (file: string) => file === given || file.startsWith(given.endsWith(path.sep) ? given : `${given}${path.sep}`);
     const found = discovered.files.filter(inside);
     if (found.length === 0) {

@@ -71,9 +71,13 @@ export interface Discovered {
 /** Dependencies and git's own data are never analysed (nor the formats' working directories). */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
-/** A file argument stands for its unit (README, "What is analysed"): what the formats' `argumentUnits` name, walked with the scan's rules. */
-function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined, rules: WalkRules): void {
-  addFile(scan, file, symlinkedFileKey(scan, file, realOrSelf(file)));
+/**
+ * A file argument stands for its unit (README, "What is analysed"): what the formats' `argumentUnits` name, walked with the scan's rules.
+ * `followed` is false for a symlink leading out of the repository (`leavingLink`): it is not read, but
+ * the unit it belongs to is still scanned.
+ */
+function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined, rules: WalkRules, followed = true): void {
+  if (followed) addFile(scan, file, symlinkedFileKey(scan, file, realOrSelf(file)));
   for (const unit of rules.argumentUnits(file, gitRoot)) {
     if (unit.recursive) addTree(scan, unit, gitRoot);
     else addDirectoryEntries(scan, file, unit, gitRoot);
@@ -194,21 +198,27 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
   const leaving = leavingLink(absolute);
   if (leaving !== undefined) {
     diagnostics.push(note({ file: leaving.link, range: FILE_START }, `symlink not followed: its target ${leaving.target} is outside the repository`));
-    return leaving.holder;
+    // Only the argument itself leads out: it still names the unit it belongs to (Terraform reads every
+    // file of a module's directory, so a link there is part of that module), whose other files are
+    // scanned. What the link points to is never looked at, so the answer is the same whether it exists.
+    if (leaving.link !== absolute) return leaving.holder;
   }
-  let isDirectory: boolean;
-  try {
-    const info = statSync(absolute);
-    if (!info.isDirectory() && !info.isFile()) {
-      diagnostics.push(parseError({ file: absolute, range: FILE_START }, 'not a file or directory'));
+  // A link leading out is taken as the file it is named as, and not followed.
+  let isDirectory = false;
+  if (leaving === undefined) {
+    try {
+      const info = statSync(absolute);
+      if (!info.isDirectory() && !info.isFile()) {
+        diagnostics.push(parseError({ file: absolute, range: FILE_START }, 'not a file or directory'));
+        return absolute;
+      }
+      isDirectory = info.isDirectory();
+    } catch (error) {
+      const code = errorCode(error);
+      const message = code === 'ENOENT' ? missingPathMessage(path) : `cannot read path (${code})`;
+      diagnostics.push(parseError({ file: absolute, range: FILE_START }, message));
       return absolute;
     }
-    isDirectory = info.isDirectory();
-  } catch (error) {
-    const code = errorCode(error);
-    const message = code === 'ENOENT' ? missingPathMessage(path) : `cannot read path (${code})`;
-    diagnostics.push(parseError({ file: absolute, range: FILE_START }, message));
-    return absolute;
   }
   const home = isDirectory ? absolute : dirname(absolute);
   const gitRoot = findGitRoot(home);
@@ -231,7 +241,7 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
     unwalked: state.unwalked,
   };
   if (!isDirectory) {
-    addFileArgument(scan, absolute, gitRoot, options.rules);
+    addFileArgument(scan, absolute, gitRoot, options.rules, leaving === undefined);
     requests.push({ file: absolute, repository: boundaryPath, gitRoot, scan });
     return boundaryPath;
   }

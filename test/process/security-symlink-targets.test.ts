@@ -59,9 +59,13 @@ describe.skipIf(process.platform === 'win32')('a committed symlink leading out o
     writeFileSync(join(elsewhere, 'present.tf'), 'secret\n');
     const root = workspace({});
     execFileSync('git', ['init', '-q', root]);
-    const links: Record<string, string> = { 'present.tf': join(elsewhere, 'present.tf'), 'absent.tf': join(elsewhere, 'absent.tf') };
-    if (process.platform === 'linux') Object.assign(links, { 'log.tf': '/proc/self/fd/1' });
-    for (const [link, target] of Object.entries(links)) symlinkSync(target, join(root, link));
+    // Each in a module directory of its own: an argument scans its module, which holds only the link.
+    const links: Record<string, string> = { 'present/x.tf': join(elsewhere, 'present.tf'), 'absent/x.tf': join(elsewhere, 'absent.tf') };
+    if (process.platform === 'linux') Object.assign(links, { 'log/x.tf': '/proc/self/fd/1' });
+    for (const [link, target] of Object.entries(links)) {
+      mkdirSync(join(root, link, '..'));
+      symlinkSync(target, join(root, link));
+    }
     execFileSync('git', ['-C', root, 'add', '.']);
     const outcomes = Object.entries(links).map(([link, target]) => {
       const run = spawnSync(process.execPath, [cli, '--format', 'json', link], { cwd: root, encoding: 'utf8', timeout: 60_000 });
@@ -80,11 +84,34 @@ describe.skipIf(process.platform === 'win32')('a committed symlink leading out o
         status: 0,
         stderr: '',
         findings: 0,
-        notes: [
-          'symlink not followed: its target <target> is outside the repository',
-          'nothing to analyse: no Terraform, CloudFormation, plan or CDK file was found here (ignored files are not looked at)',
-        ],
+        notes: ['symlink not followed: its target <target> is outside the repository'],
       })),
     );
+  });
+
+  // Terraform reads every file of a module's directory, a link included: the link names that module,
+  // whose other files are scanned (a commit that adds only the link must not pass the hook in silence).
+  it('named as a scan argument, still scans the rest of its module, whether or not its target exists', () => {
+    const elsewhere = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-elsewhere-')));
+    outside.push(elsewhere);
+    writeFileSync(join(elsewhere, 'present.tf'), 'secret\n');
+    const root = workspace({});
+    execFileSync('git', ['init', '-q', root]);
+    const links: Record<string, string> = { 'good/present.tf': join(elsewhere, 'present.tf'), 'good/absent.tf': join(elsewhere, 'absent.tf') };
+    for (const [link, target] of Object.entries(links)) symlinkSync(target, join(root, link));
+    execFileSync('git', ['-C', root, 'add', '.']);
+    for (const [link, target] of Object.entries(links)) {
+      const run = spawnSync(process.execPath, [cli, '--format', 'json', link], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      expect(run.stderr).toBe('');
+      expect(run.status, link).toBe(1);
+      const report = JSON.parse(run.stdout) as { findings: { ruleId: string; location: { file: string } }[]; notes: { message: string }[] };
+      expect(report.findings.map((f) => [f.ruleId, f.location.file])).toEqual([['console-user-with-access-key', 'good/main.tf']]);
+      // The argument's own note, and the walk of its module meets the other link and notes it too.
+      expect(report.notes.map((n) => n.message.replace(elsewhere, '<elsewhere>')).sort()).toEqual([
+        'symlink not followed: its target <elsewhere>/absent.tf is outside the repository',
+        'symlink not followed: its target <elsewhere>/present.tf is outside the repository',
+      ]);
+      expect(target.startsWith(elsewhere)).toBe(true);
+    }
   });
 });
