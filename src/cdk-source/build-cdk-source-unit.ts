@@ -16,6 +16,7 @@ import { aspectAdds, constructPath, mayVisit, surelyVisits } from './aspect-scop
 import { keysCountedPerUser } from './repeated-with-user.js';
 import { constructApp } from './construct-app.js';
 import { stackAccount } from './stack-account.js';
+import { StackNames } from './stack-name.js';
 import { unanalysedImportNotes } from './unanalysed-imports.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
@@ -91,7 +92,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
       (file) => /UserName/i.test(file.text) && candidatesIn(ts, file).some((node) => propertyMatch(ts, node, USER_NAME) !== undefined),
     ),
   };
-  const evaluator = new ExpressionEvaluator(ts, host, budget);
+  const evaluator = new ExpressionEvaluator(ts, host, budget, (e) => new StackNames(ts, e));
   const instances: ConstructInstance[] = [];
   const register = (found: FoundConstruct): void => {
     const sourceFile = found.node.getSourceFile();

@@ -55,6 +55,12 @@ const MAX_ITEMS = 10_000;
 type NodeHandler = (node: ts.Expression, context: Context) => StaticValue;
 type WrappingExpression = ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion;
 
+/** Reads the `stackName` of a stack construct (`stack-name.ts`, which builds on this evaluator). */
+export interface StackNameReader {
+  /** The `stackName` read through `objectNode` (`text` is the whole read), or undefined where it leads to no stack. */
+  of(objectNode: ts.Expression, context: Context, text: string): StaticValue | undefined;
+}
+
 /**
  * Evaluates TypeScript expressions the way synthesis would, as far as that is possible without
  * running code: literals, templates, `+`, `const`s, `let`s assigned once, class properties
@@ -83,11 +89,15 @@ export class ExpressionEvaluator implements Evaluator {
   private readonly nodeHandlers: ReadonlyMap<ts.SyntaxKind, NodeHandler>;
   private readonly binaryOperators: BinaryOperators;
 
+  private readonly stackNames: StackNameReader | undefined;
+
   constructor(
     readonly ts: typeof import('typescript'),
     readonly host: EvaluatorHost,
     readonly budget: AnalysisBudget,
+    stackNames?: (evaluator: ExpressionEvaluator) => StackNameReader,
   ) {
+    this.stackNames = stackNames?.(this);
     this.mutated = new MutatedVariables(ts, (identifier) => host.index.find(identifier)?.node, {
       accessesNamed: (name) => this.calls.accessesNamed(name),
       thisClassOf: (node) => this.calls.thisClassOf(node),
@@ -651,7 +661,9 @@ export class ExpressionEvaluator implements Evaluator {
     const t = this.ts;
     if (objectNode.kind === t.SyntaxKind.ThisKeyword) {
       const self = this.objectLiteralThis(objectNode, context);
-      return self ? this.memberOf(self, name, node) : this.members.thisProperty(objectNode, name, context, node);
+      if (self) return this.memberOf(self, name, node);
+      const value = this.members.thisProperty(objectNode, name, context, node);
+      return name === 'stackName' && value.kind === 'unknown' ? (this.stackName(node, objectNode, context) ?? value) : value;
     }
     // `key.node.defaultChild`: the L1 resource of an IAM construct is the one resource modelled for it
     // (for its escape hatches, `escape-hatches.ts`).
@@ -665,7 +677,15 @@ export class ExpressionEvaluator implements Evaluator {
     // `props?.status`: an optional chain on undefined is undefined (optional props left out).
     if ((object.kind === 'undefined' || object.kind === 'null') && t.isOptionalChain(node)) return UNDEFINED;
     const value = this.memberOf(object, name, node);
+    // `stack.stackName` of an aws-cdk-lib `Stack` (a token here) or of a project class extending it.
+    if (name === 'stackName' && value.kind === 'unknown' && ((object.kind === 'unknown' && object.token === true) || object.kind === 'class-instance'))
+      return this.stackName(node, objectNode, context) ?? value;
     return value.kind === 'unknown' && isProcessEnvironment(t, this.host.index, objectNode) ? { ...value, environmentVariable: name } : value;
+  }
+
+  /** `stackName` read through `objectNode` when it leads to a stack (`stack-name.ts`), else undefined. */
+  private stackName(node: ts.Expression, objectNode: ts.Expression, context: Context): StaticValue | undefined {
+    return this.stackNames?.of(objectNode, context, snippet(node, node.getSourceFile()));
   }
 
   /**

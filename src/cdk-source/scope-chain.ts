@@ -83,7 +83,7 @@ export function scopeTarget(
 }
 
 /** `x` of `Stack.of(x)` (also `cdk.Stack.of(x)`) where `Stack` is aws-cdk-lib's class, not a project one. */
-function stackOfArgument(t: typeof import('typescript'), evaluator: ExpressionEvaluator, expression: ts.Expression): ts.Expression | undefined {
+export function stackOfArgument(t: typeof import('typescript'), evaluator: ExpressionEvaluator, expression: ts.Expression): ts.Expression | undefined {
   if (!t.isCallExpression(expression) || !t.isPropertyAccessExpression(expression.expression) || expression.expression.name.text !== 'of') return undefined;
   const [argument, ...rest] = expression.arguments;
   const owner = expression.expression.expression;
@@ -158,10 +158,27 @@ export function* scopeChain(
   instance: ConstructInstance,
   rules: ScopeRules,
 ): Generator<ScopeLink, ScopeEnd> {
-  let site = instance.node;
-  let frames = instance.context.frames;
-  let scope = site.arguments?.[0];
-  yield { site, via: 'instance', frames };
+  const site = instance.node;
+  yield { site, via: 'instance', frames: instance.context.frames };
+  return yield* scopesOutward(t, evaluator, site, site.arguments?.[0], instance.context.frames, rules);
+}
+
+/**
+ * The constructs `start` leads to, outward, as `scopeChain` walks them from a construct's scope argument:
+ * `from` is the node `start` is read at (a construct's `new`, or a member access such as `x.stackName`,
+ * whose `x` names the first construct of the walk), `frames` those it is evaluated in.
+ */
+export function* scopesOutward(
+  t: typeof import('typescript'),
+  evaluator: ExpressionEvaluator,
+  from: ts.Node,
+  start: ts.Expression | undefined,
+  startFrames: readonly Frame[],
+  rules: ScopeRules,
+): Generator<ScopeLink, ScopeEnd> {
+  let site: ts.Node = from;
+  let frames = startFrames;
+  let scope = start;
   for (;;) {
     const outward = scopeSites(t, evaluator, scope, rules);
     let step = outward.next();
@@ -169,8 +186,8 @@ export function* scopeChain(
       // A `const` of the same function is created in the same frames; one declared elsewhere is not told apart by them.
       if (rules.self === 'constructor' && functionOf(t, step.value) !== functionOf(t, site)) frames = [];
       site = step.value;
-      scope = site.arguments?.[0];
-      yield { site, via: 'scope', frames };
+      scope = step.value.arguments?.[0];
+      yield { site: step.value, via: 'scope', frames };
     }
     const end = step.value;
     // `scope` is where the walk stopped: a parameter is followed to the argument its caller passed.
@@ -184,9 +201,9 @@ export function* scopeChain(
     const creator = rules.self === 'constructor' ? constructorCreation(t, end.node, frames) : creatingFrames(t, frames).next().value;
     if (!creator) return end;
     site = creator.site;
-    scope = site.arguments?.[0];
+    scope = creator.site.arguments?.[0];
     frames = frames.slice(0, creator.at);
-    yield { site, via: 'this', frames };
+    yield { site: creator.site, via: 'this', frames };
   }
 }
 

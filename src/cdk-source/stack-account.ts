@@ -1,21 +1,14 @@
 import type * as ts from 'typescript';
 import { symbolicAtom } from '../core/symbolic-value.js';
 import { knownFact, unknownFact, type Fact } from '../model/model.js';
-import { cdkBaseClass, namesCdkClass } from './cdk-base-class.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { AS_CALLED, scopeChain } from './scope-chain.js';
 import { nodeLocation, snippet } from './source-location.js';
-import { EMPTY_CONTEXT, type ConstructInstance, type Context, type Frame, type StaticValue } from './static-value.js';
+import { PROPS_ARGUMENT, StackArguments } from './stack-arguments.js';
+import type { ConstructInstance, StaticValue } from './static-value.js';
 
 /** Steps the account of one construct may spend once the unit's steps have run out (a few `env.account` lookups). */
 const ACCOUNT_STEPS = 50;
-/** The aws-cdk-lib classes whose `env` places what is created in them. */
-const STACK_OR_STAGE: ReadonlySet<string> = new Set(['Stack', 'Stage']);
-const STACK: ReadonlySet<string> = new Set(['Stack']);
-
-/** The aws-cdk-lib class a `new` creates, of those whose `env` places what is created in them. */
-type Placer = 'Stack' | 'Stage';
-
 /**
  * The account a construct is deployed to, as aws-cdk-lib works it out: the construct is in the
  * innermost `Stack` of its scope chain (`scope-chain.ts`: its scope argument followed outward through
@@ -38,102 +31,31 @@ export function stackAccount(t: typeof import('typescript'), evaluator: Expressi
 }
 
 class AccountFinder {
+  private readonly stacks: StackArguments;
+
   constructor(
     private readonly t: typeof import('typescript'),
     private readonly evaluator: ExpressionEvaluator,
     private readonly instance: ConstructInstance,
-  ) {}
+  ) {
+    this.stacks = new StackArguments(t, evaluator, instance.context.bindings);
+  }
 
   find(): Fact<string> | undefined {
     // Once a stack (or stage) without an account is passed, only the stages around it can give one.
     let stagesOnly = false;
-    for (const { site, via, frames } of scopeChain(this.t, this.evaluator, this.instance, AS_CALLED)) {
-      if (via === 'instance') continue;
-      const placer = this.placer(site);
+    for (const link of scopeChain(this.t, this.evaluator, this.instance, AS_CALLED)) {
+      if (link.via === 'instance') continue;
+      const placer = this.stacks.placer(link.site);
       if (placer === undefined || (stagesOnly && placer.name !== 'Stage')) continue;
       // Created inside its constructor (`this`): the props its class hands to `super(...)` in the frames; a
       // project class met as a scope: the same, its constructors run for that `new`; aws-cdk-lib's: those at the `new`.
-      const props = !placer.top
-        ? this.argumentProps(site, frames)
-        : via === 'this'
-          ? this.classProps(placer.top, this.instance.context.frames, frames.length)
-          : this.constructedProps(site, placer.top, frames);
-      const found = this.fromProps(props, site);
+      const props = this.stacks.argument(link, placer, PROPS_ARGUMENT, this.instance.context.frames);
+      const found = this.fromProps(props, link.site);
       if (found) return found;
       stagesOnly = true;
     }
     return undefined;
-  }
-
-  private argumentProps(site: ts.NewExpression, frames: readonly Frame[]): StaticValue {
-    const props = site.arguments?.[2];
-    return props ? this.evaluator.evaluate(props, this.contextOf(frames)) : { kind: 'undefined' };
-  }
-
-  /**
-   * The props a project `Stack`/`Stage` class created by `site` hands to aws-cdk-lib's constructor:
-   * its constructors run for that call (each `super(...)` with the arguments of the one before, a
-   * class without a constructor passing its own on), down to `top`, the class extending aws-cdk-lib's.
-   */
-  private constructedProps(site: ts.NewExpression, top: ts.ClassLikeDeclaration, frames: readonly Frame[]): StaticValue {
-    const { calls, classes } = this.evaluator;
-    const cls = calls.calleeOf(site);
-    const name = this.evaluator.calls.nameOf(top);
-    const unknownProps: StaticValue = { kind: 'unknown', reason: `the props ${name} hands to super(...) are not known statically` };
-    if (!cls || !this.t.isClassLike(cls)) return unknownProps;
-    const caller = this.contextOf(frames);
-    let context = calls.enter(site, 'new', cls, calls.argumentsOf(site, caller), caller);
-    for (let current = cls; current !== top;) {
-      const base = classes.baseOf(current);
-      const next = base && calls.baseContext(current, base, context);
-      if (!base || !next) return unknownProps;
-      context = next;
-      current = base;
-    }
-    if (!classes.constructorOf(top)) {
-      const args = context.frames.at(-1)?.call?.args;
-      return args ? (args[2] ?? { kind: 'undefined' }) : unknownProps;
-    }
-    const superCall = classes.superCall(top);
-    if (!superCall) return unknownProps;
-    const props = superCall.arguments[2];
-    return props ? this.evaluator.evaluate(props, context) : { kind: 'undefined' };
-  }
-
-  private contextOf(frames: readonly Frame[]): Context {
-    return { frames, bindings: this.instance.context.bindings, existence: undefined };
-  }
-
-  /**
-   * Whether a `new` creates a `Stack` or a `Stage` (`NestedStack` is deployed in its parent's
-   * account, so it is neither), and the project class that extends aws-cdk-lib's class itself.
-   */
-  private placer(site: ts.NewExpression): { readonly name: Placer; readonly top: ts.ClassLikeDeclaration | undefined } | undefined {
-    const t = this.t;
-    const callee = this.evaluator.evaluate(site.expression, EMPTY_CONTEXT);
-    if (callee.kind === 'callable') {
-      if (!t.isClassLike(callee.node)) return undefined;
-      const top = cdkBaseClass(t, this.evaluator, callee.node, STACK_OR_STAGE);
-      return top && { name: namesCdkClass(t, this.evaluator.classes.extendsNode(top), STACK) ? 'Stack' : 'Stage', top };
-    }
-    if (!namesCdkClass(t, site.expression, STACK_OR_STAGE)) return undefined;
-    return { name: namesCdkClass(t, site.expression, STACK) ? 'Stack' : 'Stage', top: undefined };
-  }
-
-  /** The props the class hands to CDK's constructor: its `super(scope, id, props)`'s, else (no constructor) those it was given. */
-  private classProps(top: ts.ClassLikeDeclaration, frames: readonly Frame[], from: number): StaticValue {
-    let at = -1;
-    for (let j = frames.length - 1; j >= from; j -= 1) if (frames[j]?.call?.callee === top) at = j;
-    const frame = frames[at];
-    if (!frame?.call) return { kind: 'unknown', reason: `the props of ${this.evaluator.calls.nameOf(top)} are not known statically` };
-    const constructor = this.evaluator.classes.constructorOf(top);
-    if (!constructor)
-      return frame.call.args?.[2] ?? (frame.call.args ? { kind: 'undefined' } : { kind: 'unknown', reason: 'its arguments are not known statically' });
-    const superCall = constructor.body?.statements
-      .map((s) => (this.t.isExpressionStatement(s) && this.t.isCallExpression(s.expression) ? s.expression : undefined))
-      .find((call) => call?.expression.kind === this.t.SyntaxKind.SuperKeyword);
-    const props = superCall?.arguments[2];
-    return props ? this.evaluator.evaluate(props, this.contextOf(frames.slice(0, at + 1))) : { kind: 'undefined' };
   }
 
   /** The `env.account` of a stack's or stage's props; undefined when it gives none. */
