@@ -1,8 +1,8 @@
 // Compliant: every IAM user has at most one access key instance whose status is Active.
 import type { AccessKey } from '../../src/model/model.js';
 import type { Rule } from '../../src/model/rule.js';
-import { activeState, creationSite, inSourceOrder, mayBeActive, named, type Undecided } from '../../src/model/link-credentials.js';
-import { linkedIdentity, mayBelongTo, mayShareUser, neverTogether } from '../../src/model/undecided-owners.js';
+import { activeState, creationSite, inSourceOrder, mayBeActive, named, type Undecided, type UserCredentials } from '../../src/model/link-credentials.js';
+import { linkedIdentity, mayBelongTo, mayBeUserNamedIn, mayShareUser, neverTogether, unknownUserName } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -123,6 +123,30 @@ export const multipleActiveAccessKeys: Rule = {
         linked.undecided.reduce((n, u) => n + (u === item || (mayShareUser(item, u) && !neverTogether(item, u)) ? keys(u) : 0), 0);
       if (keyCount < 2) continue;
       context.report(undecidedReport(item, 'unknownLink', { key: named(item.resource) }));
+    }
+    // A user declared with a name not known statically may be the user other keys name in text: each side
+    // counted alone has one active key at most, together they may have two.
+    const active = (identity: UserCredentials) => identity.accessKeys.filter((k) => mayBeActive(k));
+    const reported = (identity: UserCredentials) => identity.accessKeys.filter((k) => activeState(k) === 'active').length >= 2;
+    for (const identity of linked.identities) {
+      const name = unknownUserName(identity);
+      const user = identity.users[0];
+      if (name === undefined || name.known || user === undefined || reported(identity)) continue;
+      for (const other of linked.identities) {
+        if (!mayBeUserNamedIn(identity, other) || reported(other)) continue;
+        const [key] = inSourceOrder(active(other));
+        if (key === undefined || active(identity).length + active(other).length < 2) continue;
+        context.report({
+          messageId: 'unknownLink',
+          data: {
+            key: named(key),
+            reason: `its user ${other.displayName} may be IAM user ${named(user)}, whose name is not known statically: ${name.unknownReason}`,
+          },
+          resource: key,
+          related: [{ location: user.location, message: `IAM user ${named(user)}` }],
+          unknown: true,
+        });
+      }
     }
   },
 };

@@ -180,3 +180,30 @@ function hintsCompatible(x: NameHint, y: NameHint): boolean {
   if ('name' in y) return mayEqualIgnoringCase(x.parts, y.name);
   return mayBothEqualIgnoringCase(x.parts, y.parts);
 }
+
+/**
+ * The name of an identity's declared user when it is written but not known (`${stack.stackName}-ci`
+ * where the stack's name is not told, a value of the environment): the user is counted by its own
+ * identity (`user:<id>`, `link-credentials.ts`), yet its name may be one that keys elsewhere name in
+ * text. Undefined for a known, generated or symbolic name (those are linked as they are).
+ */
+export function unknownUserName(identity: UserCredentials): Fact<string> | undefined {
+  if (!identity.identity.startsWith('user:')) return undefined;
+  return identity.users.map((u) => u.name).find((name): name is Fact<string> => name !== undefined && !name.known && name.symbol === undefined);
+}
+
+/**
+ * Whether `other`, an identity no declaration names (its login profiles and keys name the user in
+ * text), may be the user of `identity`, whose declared name is not known (`unknownUserName`): what is
+ * known of the two names, their apps and accounts do not rule it out. An identity with a declaration of
+ * its own is another user: IAM refuses a second user of a name
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html).
+ */
+export function mayBeUserNamedIn(identity: UserCredentials, other: UserCredentials): boolean {
+  if (other === identity || other.users.length > 0 || unknownUserName(identity) === undefined) return false;
+  const members = [...identity.users, ...identity.loginProfiles, ...identity.accessKeys];
+  const named = [...other.loginProfiles, ...other.accessKeys];
+  if (named.every((r) => inOtherApp(r, members) || inOtherAccount(r, members))) return false;
+  const [x, y] = [identityHint(identity), identityHint(other)];
+  return x === undefined || y === undefined || hintsCompatible(x, y);
+}

@@ -42,4 +42,14 @@ describe('stackName in CDK source', () => {
     expect(await findings(`${stages}\n${keys('s', 'Outer-in-Api-ci')}`)).toHaveLength(1);
     expect(await findings(`${stages}\n${keys('s', 'Api-ci')}`)).toEqual([]);
   });
+
+  it('a stack below a plain construct has a name credlint does not compute: a warning, not a silent no', async () => {
+    const result = await findings(`const group = new Construct(app, 'Group');\nconst s = new Stack(group, 'Prod');\n${keys('s', 'Prod-ci')}`);
+    expect(result).toHaveLength(1);
+    expect(result[0]).toMatch(
+      /^warning multiple-active-access-keys Cannot tell whether .*K2 is a second active access key of a user: its user "Prod-ci" may be IAM user .*U/,
+    );
+    // What is known of the name rules the other user out.
+    expect(await findings(`const group = new Construct(app, 'Group');\nconst s = new Stack(group, 'Prod');\n${keys('s', 'Prod-deploy')}`)).toEqual([]);
+  });
 });
