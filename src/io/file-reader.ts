@@ -165,12 +165,17 @@ export class FileReader {
    * from a present one).
    */
   resolvePath(path: string): InsideResolution {
+    return this.withoutGitDirectory(this.resolveFollowed(path), path);
+  }
+
+  /** `resolvePath`, with a path into git's own directory still its real path (the reader says where it leads). */
+  private resolveFollowed(path: string): InsideResolution {
     const absolute = resolve(path);
     // A path below a repository given through a symlink (macOS's /var is /private/var) is followed from
     // that repository's real path: the walk below stops at the first component outside the real paths.
     const given = this.givenToReal.find(([prefix]) => absolute.startsWith(prefix));
     const start = given === undefined ? absolute : given[1] + absolute.slice(given[0].length);
-    return this.withoutGitDirectory(resolveWritten(sep, start, this.boundaries), path);
+    return resolveWritten(sep, start, this.boundaries);
   }
 
   /** A resolution into git's directory (`inGitDirectory`) is, for what a file of the repository names, outside the repository. */
@@ -230,7 +235,8 @@ export class FileReader {
    * file ('outside the repository', naming the machine's real path behind it).
    */
   private readResolved(absolute: string, maxBytes: number, head: boolean, gitMetadata = false): ReaderBytesResult {
-    const resolution = this.resolvePath(absolute);
+    // A link into git's own directory is refused below as such, naming where it leads (not as leading "outside" to itself).
+    const resolution = this.resolveFollowed(absolute);
     if (resolution.kind === 'outside') return { ok: false, reason: 'outside the repository', real: resolution.target };
     if (resolution.kind === 'error') return { ok: false, reason: 'cannot read', code: resolution.code };
     if (!gitMetadata && inGitDirectory(this.belowRepository(resolution.real))) return { ok: false, reason: 'in the git directory', real: resolution.real };

@@ -85,4 +85,14 @@ describe('a path into .git is not read', () => {
     expect(out).not.toContain(TOKEN);
     expect(out).not.toContain('extraheader');
   });
+
+  it('a symlink into .git the walk meets is noted as leading there, not as leading outside to itself', async () => {
+    const root = checkout({});
+    symlinkSync('.git/config', join(root, 'linked.tf'));
+    const result = await lint({ paths: [root], cwd: root, env: {} });
+    const notes = result.notes.filter((n) => n.location.file === join(root, 'linked.tf')).map((n) => n.message);
+    expect(notes).toEqual([
+      `not read: ${join(root, 'linked.tf')} leads into git's own directory (${join(root, '.git/config')}), which holds no file of the repository`,
+    ]);
+  });
 });
