@@ -357,20 +357,34 @@ function mayChange(t: typeof import('typescript'), evaluator: Evaluate, callee: 
 const callCache = new WeakMap<ts.Node, readonly ts.CallExpression[]>();
 
 function callsIn(t: typeof import('typescript'), scope: ts.Node): readonly ts.CallExpression[] {
-  const cached = callCache.get(scope);
+  // A call with no argument cannot be handed the construct.
+  return nodesIn(t, scope, callCache, (node): node is ts.CallExpression => t.isCallExpression(node) && node.arguments.length > 0);
+}
+
+/**
+ * The nodes of `scope` (itself included) that `accept` takes, in source order, found once per scope in
+ * `cache`. Iteratively: generated code can nest expressions far deeper than the call stack allows.
+ */
+function nodesIn<T extends ts.Node>(
+  t: typeof import('typescript'),
+  scope: ts.Node,
+  cache: WeakMap<ts.Node, readonly T[]>,
+  accept: (node: ts.Node) => node is T,
+): readonly T[] {
+  const cached = cache.get(scope);
   if (cached) return cached;
-  const found: ts.CallExpression[] = [];
+  const found: T[] = [];
   const pending: ts.Node[] = [scope];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    // A call with no argument cannot be handed the construct.
-    if (t.isCallExpression(node) && node.arguments.length > 0) found.push(node);
+    if (accept(node)) found.push(node);
     const children: ts.Node[] = [];
     t.forEachChild(node, (child) => {
       children.push(child);
     });
+    // Reversed, so that nodes are met in source order.
     appendAll(pending, children.reverse());
   }
-  callCache.set(scope, found);
+  cache.set(scope, found);
   return found;
 }
 
@@ -404,26 +418,14 @@ const candidateCache = new WeakMap<ts.Node, readonly ts.Node[]>();
 
 /** Found once per scope, not once per construct: a file may create thousands of constructs. */
 export function candidatesIn(t: typeof import('typescript'), scope: ts.Node): readonly ts.Node[] {
-  const cached = candidateCache.get(scope);
-  if (cached) return cached;
-  const found: ts.Node[] = [];
-  // Iteratively: generated code can nest expressions far deeper than the call stack allows.
-  const pending: ts.Node[] = [scope];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (
+  return nodesIn(
+    t,
+    scope,
+    candidateCache,
+    (node): node is ts.Node =>
       (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken && t.isPropertyAccessExpression(unwrapExpression(t, node.left))) ||
-      (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && OVERRIDE_METHODS.has(node.expression.name.text))
-    )
-      found.push(node);
-    const children: ts.Node[] = [];
-    t.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    // Reversed, so that nodes are met in source order.
-    appendAll(pending, children.reverse());
-  }
-  candidateCache.set(scope, found);
-  return found;
+      (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && OVERRIDE_METHODS.has(node.expression.name.text)),
+  );
 }
 
 /** Per receiver: the `new` expression its `const` holds, or null when only evaluation can tell. */
