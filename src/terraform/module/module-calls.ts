@@ -14,7 +14,7 @@ import { keyedInstanceNote, oneInstanceNote } from './instance-read-notes.js';
 import { MODULE_META, type ModuleCallDecl, type ModuleConfig } from './module-config.js';
 import type { ModuleInstanceParts } from './module-instance-parts.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
-import { isSet } from './per-instance-user.js';
+import { eachValueOfKey } from './per-instance-user.js';
 import { passedProviderAccounts, type IndexedProviderReference } from './provider-accounts.js';
 import { instanceMoveConflict } from './refactoring-conflicts.js';
 import { metaLocation } from './declaration-location.js';
@@ -176,12 +176,7 @@ export class ModuleCalls<M extends CalledInstance> {
       memo.note(oneInstanceNote(addressPrefix, name));
       return memo.get(`instance module.${name}`, () => placeholder.outputsObject());
     }
-    // Of a set, each.value is each.key (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
-    const setValued = isSet(call.body['for_each'], {
-      variableType: (variable) => config.variables.get(variable)?.type,
-      localValue: (local) => config.locals.get(local)?.value,
-    });
-    const eachValue = (each: string): TfValue => (setValued ? each : new Unknown(`each.value of module.${name}: ${expansion.reason}`));
+    const eachValue = eachValueOfKey(call.body, config, `each.value of module.${name}: ${expansion.reason}`);
     const instance = indexedInstance(call.body, key, false, bound, eachValue);
     if (instance === undefined) return undefined;
     const read = `${name}${instance.keySuffix}`;

@@ -19,7 +19,8 @@
  */
 import { builtInName, type Expr, type Traversal } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
-import type { ResourceDecl } from './module-config.js';
+import { Unknown, type TfValue } from '../expr/value.js';
+import type { ModuleConfig, ResourceDecl } from './module-config.js';
 
 /** The attributes of an `aws_iam_user` that are its name (`id` is the name too). */
 const NAME_ATTRIBUTES = new Set(['name', 'id']);
@@ -311,6 +312,22 @@ function makesNoInstance(expr: Expr): boolean {
 export function isSet(written: unknown, declared: Pick<ModuleDeclarations, 'variableType' | 'localValue'>): boolean {
   const expr = expressionOf(written);
   return expr !== undefined && everyAlternative(expr, declared, (alternative) => isSetExpression(alternative, declared));
+}
+
+/**
+ * `each.value` of the instance a known key selects where the block's `for_each` (in `body`) is not known:
+ * of a set, the key itself (`isSet`); else unknown, for `reason`.
+ */
+export function eachValueOfKey(
+  body: Readonly<Record<string, unknown>>,
+  config: Pick<ModuleConfig, 'variables' | 'locals'>,
+  reason: string,
+): (each: string) => TfValue {
+  const setValued = isSet(body['for_each'], {
+    variableType: (name) => config.variables.get(name)?.type,
+    localValue: (name) => config.locals.get(name)?.value,
+  });
+  return (each) => (setValued ? each : new Unknown(reason));
 }
 
 function isSetExpression(expr: Expr, declared: Pick<ModuleDeclarations, 'variableType'>): boolean {

@@ -11,7 +11,7 @@ import type { RootReference } from './expr-api.js';
 import { expandBlock, expansionInstances, indexedInstance, type Expansion, type InstanceContext } from './expand-instances.js';
 import { attachAddress, lazyObject, resourceObject, type Memo } from './instance-objects.js';
 import type { ModuleConfig, ResourceDecl } from './module-config.js';
-import { isSet } from './per-instance-user.js';
+import { eachValueOfKey } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
 import { instanceMoveConflict } from './refactoring-conflicts.js';
 import { metaLocation } from './declaration-location.js';
@@ -101,13 +101,7 @@ export class ResourceInstances {
     const expansion = this.expansion(decl);
     if (expansion.kind !== 'unknown') return undefined;
     const bound = this.module.countBound(decl.body);
-    // Of a set (`toset(...)`, a variable declared `set(...)`), each.value is each.key
-    // (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#the-each-object).
-    const setValued = isSet(decl.body['for_each'], {
-      variableType: (name) => config.variables.get(name)?.type,
-      localValue: (name) => config.locals.get(name)?.value,
-    });
-    const eachValue = (each: string): TfValue => (setValued ? each : new Unknown(`each.value of ${decl.address}: ${expansion.reason}`));
+    const eachValue = eachValueOfKey(decl.body, config, `each.value of ${decl.address}: ${expansion.reason}`);
     const instance = indexedInstance(decl.body, key, byPosition, bound, eachValue);
     if (instance === undefined) return undefined;
     // The placeholder the model has for a block of at most one instance is that instance: a key
