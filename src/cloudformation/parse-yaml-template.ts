@@ -12,55 +12,9 @@ import { separateAdjacentComments, type YamlParseError } from './yaml-adjacent-c
 import { duplicateKeyMessage, keepLast, type ParsedTemplateFile } from './parse-json-template.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { yamlLibrary } from '../core/yaml-library.js';
-import { RAIN_MODULE_KEY } from './template-modules.js';
+import { longFormOf, PACKAGER_TAGS, SHORT_FORMS, YAML_11_FALSE, YAML_11_TRUE } from './yaml-short-forms.js';
 import { appendAll } from '../core/append-all.js';
-
-/**
- * The short forms CloudFormation YAML accepts, and the long form each stands for.
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
- */
-const SHORT_FORMS: Readonly<Record<string, string>> = {
-  '!Ref': 'Ref',
-  '!Condition': 'Condition',
-  '!Sub': 'Fn::Sub',
-  '!GetAtt': 'Fn::GetAtt',
-  '!Join': 'Fn::Join',
-  '!Select': 'Fn::Select',
-  '!Split': 'Fn::Split',
-  '!FindInMap': 'Fn::FindInMap',
-  '!If': 'Fn::If',
-  '!Equals': 'Fn::Equals',
-  '!And': 'Fn::And',
-  '!Or': 'Fn::Or',
-  '!Not': 'Fn::Not',
-  '!ImportValue': 'Fn::ImportValue',
-  '!Base64': 'Fn::Base64',
-  '!Cidr': 'Fn::Cidr',
-  '!GetAZs': 'Fn::GetAZs',
-  '!Transform': 'Fn::Transform',
-};
-
-/**
- * Tags of a packager that rewrites the template before CloudFormation reads it, kept as a one-key map
- * like a short form so that what they stand for is seen: `Type: !Rain::Module ./users.yaml` is a Rain
- * module, not a resource type (`template-modules.ts`).
- */
-const PACKAGER_TAGS: Readonly<Record<string, string>> = { '!Rain::Module': RAIN_MODULE_KEY };
-
-/**
- * The long form a local tag stands for. Besides the short forms above, the YAML readers of the AWS CLI
- * (`aws cloudformation package`) and the SAM CLI read any other `!Name` as `Fn::Name` (`!Length`,
- * `!ToJsonString` of AWS::LanguageExtensions), as cfn-lint does; the value is then that function's,
- * unknown where credlint does not evaluate it, never the tagged value as if untagged.
- */
-function longFormOf(tag: string): string | undefined {
-  const known = SHORT_FORMS[tag] ?? PACKAGER_TAGS[tag];
-  if (known !== undefined) return known;
-  return LOCAL_TAG.test(tag) ? `Fn::${tag.slice(1)}` : undefined;
-}
-
-/** A local tag (`!Name`), not a secondary (`!!str`) or verbatim (`!<tag:...>`) one, which the parser resolves to URIs. */
-const LOCAL_TAG = /^![A-Za-z][A-Za-z0-9:]*$/;
+import { readYamlSubset } from './yaml-subset.js';
 
 /** Each short form may tag a scalar, a sequence or a mapping; the tree walk below does the rewriting. */
 const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = [...Object.keys(SHORT_FORMS), ...Object.keys(PACKAGER_TAGS)].flatMap((tag) => [
@@ -68,15 +22,6 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = [...Object.keys(SHORT_FORMS),
   { tag, collection: 'seq' },
   { tag, collection: 'map' },
 ]);
-
-/**
- * Plain scalars that CloudFormation's YAML 1.1 reads as booleans, where YAML 1.2 reads strings: an
- * unquoted `yes` is `true` (and so the string "true" where a string is needed), a quoted "yes" stays
- * "yes". The pattern is the YAML 1.1 resolver of SnakeYAML and PyYAML, which leaves `y` and `n` strings.
- * https://github.com/aws/aws-cli/pull/5257 (CloudFormation treats unquoted YAML 1.1 booleans as booleans)
- */
-const YAML_11_TRUE = /^(?:yes|Yes|YES|on|On|ON)$/;
-const YAML_11_FALSE = /^(?:no|No|NO|off|Off|OFF)$/;
 
 /** An untagged plain scalar's value as CloudFormation's YAML 1.1 reads it (see `YAML_11_TRUE`). */
 function yaml11Boolean(node: YamlNode): boolean | undefined {
@@ -260,9 +205,19 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
  * YAML 1.1 booleans (`yaml11Boolean`); every
  * document that parses to a mapping is returned (the caller decides which are templates: each one is
  * its own deployment unit). A document with a syntax error becomes a `parse-error` at its position and
- * the other documents are still read.
+ * the other documents are still read. A template in the subset of YAML that `yaml-subset.ts` reads is read
+ * there, without the `yaml` package; every other one by the package.
  */
 export function parseYamlTemplate(file: string, written: string, limits: Limits = DEFAULT_LIMITS): ParsedTemplateFile {
+  return parseYaml(file, written, limits, true);
+}
+
+/** The same, always through the `yaml` package: what the subset reader is tested against. */
+export function parseYamlTemplateWithPackage(file: string, written: string, limits: Limits = DEFAULT_LIMITS): ParsedTemplateFile {
+  return parseYaml(file, written, limits, false);
+}
+
+function parseYaml(file: string, written: string, limits: Limits, subsetFirst: boolean): ParsedTemplateFile {
   // The yaml package breaks lines at `\n` and `\r\n` only: a template written with `\r` alone (one
   // YAML line break) is read as one line. Made `\n`, offsets unchanged, it is read as written.
   const text = loneCarriageReturnsAsLineFeeds(written);
@@ -280,6 +235,8 @@ export function parseYamlTemplate(file: string, written: string, limits: Limits 
   if (deep !== undefined) {
     return { documents, diagnostics: [parseError({ file, range: positions.range(deep, deep + 1) }, `invalid YAML: nesting deeper than ${MAX_DEPTH} levels`)] };
   }
+  const subset = subsetFirst ? readYamlSubset(file, text, positions) : undefined;
+  if (subset !== undefined) return { documents: [{ file, index: 1, documentCount: 1, root: subset.root }], diagnostics: subset.warnings };
   const { parsed, source, toOriginal } = parseLeniently(text);
   const lines = { range: (start: number, end: number) => positions.range(toOriginal(start), toOriginal(end)) };
   const at = (start: number, end: number) => ({ file, range: lines.range(start, Math.max(end, start + 1)) });

@@ -90,8 +90,16 @@ describe('heavy dependencies load only when needed', () => {
     expect(scan.loaded).toEqual([]);
   });
 
-  it('a YAML template: yaml only', () => {
+  it('a YAML template in the subset credlint reads itself: nothing heavy (docs/performance.md, "CloudFormation YAML without the package")', () => {
     const scan = scanInFreshProcess(tree({ 'template.yaml': YAML_KEY }));
+    expect(scan.findings).toEqual(['root-user-access-key']);
+    expect(scan.loaded).toEqual([]);
+  });
+
+  it('a YAML template with an alias: yaml only', () => {
+    const scan = scanInFreshProcess(
+      tree({ 'template.yaml': 'Resources:\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: &u root\n      Tag: *u\n' }),
+    );
     expect(scan.findings).toEqual(['root-user-access-key']);
     expect(scan.loaded).toEqual(['yaml']);
   });
@@ -234,11 +242,11 @@ describe('the CLI on a clean pre-commit scan', () => {
     expect(run.packages.filter((name) => HEAVY.includes(name))).toEqual([]);
   });
 
-  it('a YAML template, --format json: yaml, and none of the Terraform, CDK or plan analysers (only which file names they read), nor the baseline code', () => {
+  it('a YAML template, --format json: no package, and none of the Terraform, CDK or plan analysers (only which file names they read), nor the baseline code', () => {
     const root = tree({ 'template.yaml': YAML_KEY });
     const run = cliInFreshProcess(root, ['--format', 'json', 'template.yaml']);
     expect(run.code).toBe(1);
-    expect(run.packages).toEqual(['yaml']);
+    expect(run.packages).toEqual([]);
     expect(run.modules).toContain('cloudformation/parse-yaml-template.js');
     expect(run.modules.filter((m) => /^(terraform\/(?!configuration-files)|cdk-source\/|tf-plan\/(?!detect)|suppress\/baseline\.js)/.test(m))).toEqual([]);
     expect(run.modules.filter((m) => /^reporters\/(?!load-).*-reporter\.js$/.test(m))).toEqual(['reporters/json-reporter.js']);
