@@ -19,6 +19,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { warning } from '../core/diagnostic.js';
 import { DUPLICATE_KEY } from '../core/finding.js';
+import type { Range } from '../core/location.js';
 import type { LineIndex } from '../core/source-text.js';
 import { duplicateKeyMessage, keepLast } from './parse-json-template.js';
 import type { MapEntry, MapNode, TemplateNode } from './template-node.js';
@@ -133,12 +134,17 @@ class Entries {
 
   constructor(private readonly reader: SubsetReader) {}
 
-  add(key: Key, value: TemplateNode): void {
+  /** A key as it is read, before its value (the order the `yaml` path warns in): its range, and a warning if it is written again. */
+  key(key: Key): Range {
     const keyRange = this.reader.range(key.start, key.end);
     const first = this.firstOffsets.get(key.value);
     if (first === undefined) this.firstOffsets.set(key.value, key.start);
     else this.reader.duplicate(key.value, first, keyRange);
-    keepLast(this.list, this.index, { key: key.value, keyRange, value });
+    return keyRange;
+  }
+
+  add(key: string, keyRange: Range, value: TemplateNode): void {
+    keepLast(this.list, this.index, { key, keyRange, value });
   }
 }
 
@@ -149,6 +155,8 @@ class SubsetReader {
   private readonly kinds: number[] = [];
   /** The first line the node just read does not own. */
   private next = 0;
+  /** Lines that start or end a document. */
+  private markers = 0;
   readonly warnings: Diagnostic[] = [];
 
   constructor(
@@ -172,6 +180,8 @@ class SubsetReader {
       // A tab in indentation or between tokens is where YAML's rules are subtle; in a comment it is text.
       if (hasTabs && kind !== LINE_COMMENT && this.find('\t', start, end) !== -1) throw OUTSIDE;
       this.kinds.push(kind);
+      // `---` or `...` at column 0, alone or before a space, starts or ends a document wherever it is.
+      if ((text.startsWith('---', start) || text.startsWith('...', start)) && (start + 3 === end || text.charCodeAt(start + 3) === 32)) this.markers += 1;
       if (newline === -1) break;
       start = newline + 1;
     }
@@ -182,11 +192,14 @@ class SubsetReader {
     let line = this.contentFrom(0);
     if (line < 0) throw OUTSIDE;
     const first = this.text.slice(this.starts[line], this.ends[line]);
+    let markers = this.markers;
     if (first.startsWith('---')) {
       if (!/^---(?: +(?:#.*)?)?$/.test(first)) throw OUTSIDE;
+      markers -= 1;
       line = this.contentFrom(line + 1);
       if (line < 0) throw OUTSIDE;
     }
+    if (markers !== 0) throw OUTSIDE;
     const indent = this.at(this.indents, line);
     if (this.isSeqItem(line, indent)) throw OUTSIDE;
     const root = this.blockMap(line, indent, 0);
@@ -200,7 +213,7 @@ class SubsetReader {
     return this.positions.range(start, trimmed);
   }
 
-  duplicate(key: string, firstOffset: number, keyRange: ReturnType<LineIndex['range']>): void {
+  duplicate(key: string, firstOffset: number, keyRange: Range): void {
     const line = this.positions.range(firstOffset, firstOffset).start.line;
     this.warnings.push(warning({ file: this.file, range: keyRange }, DUPLICATE_KEY, duplicateKeyMessage(key, line)));
   }
@@ -218,15 +231,16 @@ class SubsetReader {
   /**
    * A value written on `line` that ends at `end`, in a collection at `column`, with its comments
    * (`Parsed.nodeEnd`): one on its line, and the comment lines below indented deeper than `column`,
-   * up to the first that is not (blank lines between them too).
+   * up to the first that is not (blank lines between them too). An empty value takes every comment line
+   * up to the next content, however indented: the package reads them before it knows the value is empty.
    */
-  private onLine(node: TemplateNode, line: number, end: number, column: number): Parsed {
+  private onLine(node: TemplateNode, line: number, end: number, column: number, empty = false): Parsed {
     const lineEnd = this.at(this.ends, line);
     let nodeEnd = this.skipSpaces(end, lineEnd) < lineEnd ? lineEnd : end;
     let lastLine = line;
     for (let i = line + 1; i < this.kinds.length; i += 1) {
       if (this.kinds[i] === LINE_BLANK) continue;
-      if (this.kinds[i] !== LINE_COMMENT || this.at(this.indents, i) <= column) break;
+      if (this.kinds[i] !== LINE_COMMENT || (!empty && this.at(this.indents, i) <= column)) break;
       nodeEnd = this.at(this.ends, i);
       lastLine = i;
     }
@@ -292,8 +306,9 @@ class SubsetReader {
     for (;;) {
       const key = this.key(line, column);
       if (key === undefined) throw OUTSIDE;
+      const keyRange = entries.key(key);
       last = this.valueAfter(line, key.after, column, true, depth);
-      entries.add(key, last.node);
+      entries.add(key.value, keyRange, last.node);
       const following = this.contentFrom(this.next);
       if (following < 0 || this.at(this.indents, following) < column) break;
       if (this.at(this.indents, following) > column) throw OUTSIDE;
@@ -391,7 +406,7 @@ class SubsetReader {
       const below = this.below(line, column, inMap, depth);
       if (below !== undefined) return below;
       this.next = line + 1;
-      return this.onLine({ kind: 'scalar', value: null, range: this.range(at, at) }, line, at, column);
+      return this.onLine({ kind: 'scalar', value: null, range: this.range(at, at) }, line, at, column, true);
     }
     if (this.text[at] !== '!') return this.inline(line, at, column, false, depth);
     let tagEnd = at;
@@ -406,7 +421,7 @@ class SubsetReader {
     if (tagged === undefined) {
       // A tag on nothing tags an empty string (`!GetAZs` for the stack's region).
       this.next = line + 1;
-      tagged = this.onLine({ kind: 'scalar', value: '', range: this.range(valueAt, valueAt) }, line, valueAt, column);
+      tagged = this.onLine({ kind: 'scalar', value: '', range: this.range(valueAt, valueAt) }, line, valueAt, column, true);
     }
     const range = tagged.node.range;
     return { ...tagged, node: { kind: 'map', entries: [{ key: longForm, keyRange: range, value: tagged.node }], range } };
@@ -585,8 +600,9 @@ class SubsetReader {
           at = this.skipSpaces(item.end, end);
         } else {
           const key = this.flowKey(at, end);
+          const keyRange = entries.key(key);
           const value = this.flowValue(this.skipSpaces(key.after, end), end, depth);
-          entries.add(key, value.node);
+          entries.add(key.value, keyRange, value.node);
           at = this.skipSpaces(value.end, end);
         }
         if (this.text[at] === close) break;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseYamlTemplate, parseYamlTemplateWithPackage } from '../../src/cloudformation/parse-yaml-template.js';
 import { readYamlSubset } from '../../src/cloudformation/yaml-subset.js';
-import { LineIndex } from '../../src/core/source-text.js';
+import { LineIndex, loneCarriageReturnsAsLineFeeds } from '../../src/core/source-text.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 
@@ -56,7 +56,16 @@ const SUBSET: Record<string, string> = {
     '  # t',
     ' # u',
     '     # v',
-  ),
+    'I:',
+    '  J:',
+    '# any comment after an empty value is part of it',
+    '',
+    '  # this one too',
+    '  K: !Ref',
+    '# and after an empty tagged value',
+    '  L:',
+    ' # at the end of the file, without a line break',
+  ).trimEnd(),
   'YAML 1.2 core schema and YAML 1.1 booleans': lines(
     'Nulls: [~, null, Null, NULL]',
     'Empty:',
@@ -199,6 +208,8 @@ const PACKAGE: Record<string, string> = {
   'a root sequence': lines('- a', '- b'),
   'a second tag': lines('A: !Ref !Sub x'),
   'tagged value on the next line after a tag': lines('A: !Base64', '  !Sub x'),
+  'a document marker later in the file': lines('A: 1', '---   B: 2'),
+  'a document end marker': lines('A: 1', '...'),
 };
 
 const read = (text: string) => readYamlSubset('t.yaml', text, new LineIndex(text));
@@ -258,6 +269,68 @@ describe('the YAML subset reader', () => {
         },
       ],
     });
+  });
+
+  it('reads every edit of the cases above it accepts as the yaml package does (seeded: the same 3,000 edits each run)', () => {
+    const seeds = Object.values(SUBSET);
+    const pieces = [
+      ' ',
+      '  ',
+      '\n',
+      '\n  ',
+      ':',
+      ': ',
+      '- ',
+      '#',
+      ' #',
+      "'",
+      '"',
+      '|',
+      '>',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '!',
+      '!Ref ',
+      '\\',
+      '&',
+      '*',
+      '?',
+      '%',
+      '~',
+      '0x',
+      'yes',
+      '.inf',
+      '---',
+      '...',
+      '<<',
+      '\t',
+      '\r\n',
+      '\u00a0',
+    ];
+    let state = 20_261_206;
+    const random = (n: number) => {
+      state = (state * 1_103_515_245 + 12_345) & 0x7fffffff;
+      return state % n;
+    };
+    const pick = <T>(list: readonly T[]): T => list[random(list.length)] as T;
+    let accepted = 0;
+    const differing: string[] = [];
+    for (let i = 0; i < 3_000; i += 1) {
+      let text = pick(seeds);
+      for (let edit = random(3); edit >= 0; edit -= 1) {
+        const at = random(text.length + 1);
+        const kind = random(3);
+        text = text.slice(0, at) + (kind === 1 ? '' : pick(pieces)) + text.slice(kind === 0 ? at : at + 1 + random(3));
+      }
+      if (read(loneCarriageReturnsAsLineFeeds(text)) === undefined) continue;
+      accepted += 1;
+      if (JSON.stringify(parseYamlTemplate('t.yaml', text)) !== JSON.stringify(parseYamlTemplateWithPackage('t.yaml', text))) differing.push(text);
+    }
+    expect(differing).toEqual([]);
+    expect(accepted).toBeGreaterThan(1_000);
   });
 
   it('stays linear on a long file without the characters it searches for', () => {
