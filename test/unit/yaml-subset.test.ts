@@ -90,7 +90,16 @@ const SUBSET: Record<string, string> = {
     "Empty: ''",
     'Hash: "a #b" # comment',
   ),
-  'duplicate keys keep the last and warn': lines('Resources:', '  A:', '    Type: X', '  A:', '    Type: Y', 'Flow: {a: 1, a: 2}', 'Resources: again'),
+  'duplicate keys keep the last and warn, outer before inner': lines(
+    'Resources:',
+    '  A:',
+    '    Type: X',
+    '  A:',
+    '    Type: Y',
+    '    Type: Z',
+    'Flow: {a: 1, a: 2}',
+    'Resources: again',
+  ),
   'short forms': lines(
     'Resources:',
     '  Key:',
