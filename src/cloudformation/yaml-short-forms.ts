@@ -55,8 +55,3 @@ const LOCAL_TAG = /^![A-Za-z][A-Za-z0-9:]*$/;
  */
 export const YAML_11_TRUE = /^(?:yes|Yes|YES|on|On|ON)$/;
 export const YAML_11_FALSE = /^(?:no|No|NO|off|Off|OFF)$/;
-
-/** A tag the YAML reader resolves itself (`CUSTOM_TAGS`): a short form or a packager's tag. */
-export function isKnownTag(tag: string): boolean {
-  return Object.hasOwn(SHORT_FORMS, tag) || Object.hasOwn(PACKAGER_TAGS, tag);
-}

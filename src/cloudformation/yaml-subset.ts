@@ -23,7 +23,7 @@ import type { Range } from '../core/location.js';
 import type { LineIndex } from '../core/source-text.js';
 import { duplicateKeyMessage, keepLast } from './parse-json-template.js';
 import type { MapEntry, MapNode, TemplateNode } from './template-node.js';
-import { isKnownTag, longFormOf, YAML_11_FALSE, YAML_11_TRUE } from './yaml-short-forms.js';
+import { longFormOf, YAML_11_FALSE, YAML_11_TRUE } from './yaml-short-forms.js';
 
 /** Thrown (one instance, no stack to build) where the text leaves the subset. */
 const OUTSIDE = new Error('outside the YAML subset');
@@ -359,6 +359,8 @@ class SubsetReader {
     let keyEnd: number;
     let colon: number;
     if (first === '"' || first === "'") {
+      // A quoted scalar that goes on to the next line is a value, never a key.
+      if (this.closingQuote(start + 1, end, first === "'") === -1) return undefined;
       const quoted = this.quoted(start, end);
       keyEnd = quoted.end;
       value = quoted.value;
@@ -412,7 +414,7 @@ class SubsetReader {
     let tagEnd = at;
     while (tagEnd < end && this.text.charCodeAt(tagEnd) !== 32) tagEnd += 1;
     const longForm = longFormOf(this.text.slice(at, tagEnd));
-    if (longForm === undefined || !isKnownTag(this.text.slice(at, tagEnd))) throw OUTSIDE;
+    if (longForm === undefined) throw OUTSIDE;
     const valueAt = this.skipSpaces(tagEnd, end);
     let tagged: Parsed | undefined;
     if (valueAt === end || this.text[valueAt] === '#') tagged = this.below(line, column, inMap, depth, true);
@@ -448,11 +450,7 @@ class SubsetReader {
     const end = this.at(this.ends, line);
     const first = this.text[offset] ?? '';
     this.next = line + 1;
-    if (first === '"' || first === "'") {
-      const quoted = this.quoted(offset, end);
-      this.lineRestEmpty(quoted.end, end);
-      return this.onLine({ kind: 'scalar', value: quoted.value, range: this.range(offset, quoted.end) }, line, quoted.end, column);
-    }
+    if (first === '"' || first === "'") return this.quotedValue(line, offset, column);
     if (first === '[' || first === '{') {
       const flow = this.flow(offset, end, depth + 1);
       this.lineRestEmpty(flow.end, end);
@@ -500,42 +498,66 @@ class SubsetReader {
 
   /** A single- or double-quoted scalar that closes on its line. */
   private quoted(offset: number, end: number): { value: string; end: number } {
-    const quote = this.text[offset];
-    if (quote === "'") {
-      let value = '';
-      let from = offset + 1;
-      for (;;) {
-        const close = this.find("'", from, end);
-        if (close === -1) throw OUTSIDE;
-        value += this.text.slice(from, close);
-        if (this.text[close + 1] !== "'") return { value, end: close + 1 };
-        value += "'";
-        from = close + 2;
-      }
+    const close = this.closingQuote(offset + 1, end, this.text[offset] === "'");
+    if (close === -1) throw OUTSIDE;
+    const raw = this.text.slice(offset + 1, close);
+    return { value: this.text[offset] === "'" ? raw.replaceAll("''", "'") : decodeDoubleQuoted(raw), end: close + 1 };
+  }
+
+  /** Where a quoted scalar's closing quote is in `[from, end)`, or -1; a backslash at the line's end leaves the subset. */
+  private closingQuote(from: number, end: number, single: boolean): number {
+    for (let at = from; at < end; at += 1) {
+      const c = this.text.charCodeAt(at);
+      if (single && c === 39) {
+        if (this.text.charCodeAt(at + 1) !== 39 || at + 1 >= end) return at;
+        at += 1;
+      } else if (!single && c === 92) {
+        if (at + 1 >= end) throw OUTSIDE;
+        at += 1;
+      } else if (!single && c === 34) return at;
     }
+    return -1;
+  }
+
+  /**
+   * A quoted scalar in block context, which may go on over lines deeper than `column`: each line break
+   * folds into a space, each empty line between into a line feed, and the spaces around the breaks go
+   * (https://yaml.org/spec/1.2.2/#73-flow-scalar-styles).
+   */
+  private quotedValue(line: number, offset: number, column: number): Parsed {
+    const single = this.text[offset] === "'";
+    const segments: string[] = [];
+    let from = offset + 1;
+    let i = line;
+    let close = this.closingQuote(from, this.at(this.ends, line), single);
+    while (close === -1) {
+      segments.push(this.text.slice(from, this.at(this.ends, i)));
+      i += 1;
+      if (i >= this.kinds.length) throw OUTSIDE;
+      if (this.kinds[i] !== LINE_BLANK && this.at(this.indents, i) <= column) throw OUTSIDE;
+      from = this.at(this.starts, i) + this.at(this.indents, i);
+      close = this.closingQuote(from, this.at(this.ends, i), single);
+    }
+    segments.push(this.text.slice(from, close));
+    this.lineRestEmpty(close + 1, this.at(this.ends, i));
+    this.next = i + 1;
     let value = '';
-    let at = offset + 1;
-    for (;;) {
-      const close = this.find('"', at, end);
-      if (close === -1) throw OUTSIDE;
-      const escape = this.find('\\', at, close);
-      if (escape === -1) return { value: value + this.text.slice(at, close), end: close + 1 };
-      value += this.text.slice(at, escape);
-      const code = this.text[escape + 1] ?? '';
-      const simple = DOUBLE_QUOTED_ESCAPES[code];
-      if (simple !== undefined) {
-        value += simple;
-        at = escape + 2;
-        continue;
+    let empty = 0;
+    segments.forEach((segment, index) => {
+      if (segment.includes('\t')) throw OUTSIDE;
+      const last = index === segments.length - 1;
+      const raw = last ? segment : segment.replace(/ +$/, '');
+      // An escaped space or backslash before the break is where folding and escapes meet: left to the package.
+      if (!single && !last && (/\\+$/.exec(raw)?.[0].length ?? 0) % 2 === 1) throw OUTSIDE;
+      const decoded = single ? raw.replaceAll("''", "'") : decodeDoubleQuoted(raw);
+      if (index === 0) value = decoded;
+      else if (raw === '' && !last) empty += 1;
+      else {
+        value += (empty === 0 ? ' ' : '\n'.repeat(empty)) + decoded;
+        empty = 0;
       }
-      const length = HEX_ESCAPE_LENGTH[code];
-      const hex = length === undefined ? '' : this.text.slice(escape + 2, escape + 2 + length);
-      if (length === undefined || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== length) throw OUTSIDE;
-      const point = parseInt(hex, 16);
-      if (point > 0x10ffff) throw OUTSIDE;
-      value += String.fromCodePoint(point);
-      at = escape + 2 + length;
-    }
+    });
+    return this.onLine({ kind: 'scalar', value, range: this.range(offset, close + 1) }, i, close + 1, column);
   }
 
   /**
@@ -648,7 +670,7 @@ class SubsetReader {
       const tag = this.text.slice(offset, tagEnd);
       const longForm = longFormOf(tag);
       const valueAt = this.skipSpaces(tagEnd, end);
-      if (longForm === undefined || !isKnownTag(tag) || valueAt === tagEnd || this.text[valueAt] === '!') throw OUTSIDE;
+      if (longForm === undefined || valueAt === tagEnd || this.text[valueAt] === '!') throw OUTSIDE;
       const tagged = this.flowValue(valueAt, end, depth, true);
       const range = tagged.node.range;
       return { node: { kind: 'map', entries: [{ key: longForm, keyRange: range, value: tagged.node }], range }, end: tagged.end };
@@ -678,6 +700,30 @@ class SubsetReader {
     if (at === offset) throw OUTSIDE;
     return { end: at };
   }
+}
+
+/** The text of a double-quoted scalar with its escapes (https://yaml.org/spec/1.2.2/#57-escaped-characters); an unknown one leaves the subset. */
+function decodeDoubleQuoted(raw: string): string {
+  let value = '';
+  let at = 0;
+  for (let escape = raw.indexOf('\\'); escape !== -1; escape = raw.indexOf('\\', at)) {
+    value += raw.slice(at, escape);
+    const code = raw[escape + 1] ?? '';
+    const simple = DOUBLE_QUOTED_ESCAPES[code];
+    if (simple !== undefined) {
+      value += simple;
+      at = escape + 2;
+      continue;
+    }
+    const length = HEX_ESCAPE_LENGTH[code];
+    const hex = length === undefined ? '' : raw.slice(escape + 2, escape + 2 + length);
+    if (length === undefined || hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) throw OUTSIDE;
+    const point = parseInt(hex, 16);
+    if (point > 0x10ffff) throw OUTSIDE;
+    value += String.fromCodePoint(point);
+    at = escape + 2 + length;
+  }
+  return value + raw.slice(at);
 }
 
 /** Folded lines (none more indented): a line break between two lines is a space, each empty line between them a line feed. */

@@ -46,8 +46,8 @@ describe.skipIf(!existsSync(CORPUS))('the YAML subset reader on the performance 
     }
     expect(differing).toEqual([]);
     expect(templates.length).toBeGreaterThan(3000);
-    // 3,082 of 3,237 files and 85 % of the bytes when this test was written.
+    // 3,115 of 3,237 files and 92 % of the bytes when this test was written.
     expect(read / templates.length).toBeGreaterThan(0.9);
-    expect(bytesRead / bytes).toBeGreaterThan(0.8);
+    expect(bytesRead / bytes).toBeGreaterThan(0.85);
   });
 });
