@@ -230,13 +230,14 @@ function parseYaml(file: string, written: string, limits: Limits, subsetFirst: b
     const location = { file, range: positions.range(size.offset, size.offset + 1) };
     return { documents, diagnostics: [limitReached(location, 'parseNodes', limits, 'the file has too many YAML nodes to parse; it is not analysed')] };
   }
+  // The subset reader gives up past 50 levels (`MAX_SUBSET_DEPTH`), far fewer than the package may nest below.
+  const subset = subsetFirst ? readYamlSubset(file, text, positions) : undefined;
+  if (subset !== undefined) return { documents: [{ file, index: 1, documentCount: 1, root: subset.root }], diagnostics: subset.warnings };
   // The parser recurses into every level, block and flow alike: deeper text is refused before it runs.
   const deep = yamlNestingPast(text, MAX_DEPTH);
   if (deep !== undefined) {
     return { documents, diagnostics: [parseError({ file, range: positions.range(deep, deep + 1) }, `invalid YAML: nesting deeper than ${MAX_DEPTH} levels`)] };
   }
-  const subset = subsetFirst ? readYamlSubset(file, text, positions) : undefined;
-  if (subset !== undefined) return { documents: [{ file, index: 1, documentCount: 1, root: subset.root }], diagnostics: subset.warnings };
   const { parsed, source, toOriginal } = parseLeniently(text);
   const lines = { range: (start: number, end: number) => positions.range(toOriginal(start), toOriginal(end)) };
   const at = (start: number, end: number) => ({ file, range: lines.range(start, Math.max(end, start + 1)) });

@@ -32,10 +32,15 @@ const OUTSIDE = new Error('outside the YAML subset');
  * Characters the subset does not read: control characters, a BOM, the Unicode line separators and a
  * carriage return not followed by a line feed. Tabs are read in comment lines only (`SubsetReader`).
  */
-const UNREAD = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]|\r(?!\n)/;
+const UNREAD = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
+const LONE_CR = /\r(?!\n)/;
 
-/** Collections nested deeper than this leave the subset (the `yaml` path has its own bound). */
-const MAX_DEPTH = 64;
+/**
+ * Collections nested deeper than this leave the subset. Each block or flow collection is at least one
+ * level here, so a file the subset reads is nested far less than the 200 levels the `yaml` path refuses
+ * (`yamlNestingPast`), which runs only when the subset gives up.
+ */
+export const MAX_SUBSET_DEPTH = 50;
 /** YAML limits an implicit key to 1024 characters; longer ones are errors the `yaml` package reports. */
 const MAX_KEY = 1000;
 
@@ -298,7 +303,7 @@ class SubsetReader {
 
   /** A block mapping whose first key starts at `column` of `line` (mid-line for a sequence entry's mapping). */
   private blockMap(firstLine: number, column: number, depth: number): Parsed {
-    if (depth > MAX_DEPTH) throw OUTSIDE;
+    if (depth > MAX_SUBSET_DEPTH) throw OUTSIDE;
     const entries = new Entries(this);
     const start = this.at(this.starts, firstLine) + column;
     let line = firstLine;
@@ -320,7 +325,7 @@ class SubsetReader {
 
   /** A block sequence whose first `-` is at `column` of `line`. */
   private blockSeq(firstLine: number, column: number, depth: number): Parsed {
-    if (depth > MAX_DEPTH) throw OUTSIDE;
+    if (depth > MAX_SUBSET_DEPTH) throw OUTSIDE;
     const items: TemplateNode[] = [];
     const start = this.at(this.starts, firstLine) + column;
     let line = firstLine;
@@ -608,7 +613,7 @@ class SubsetReader {
 
   /** A flow sequence or mapping that closes on its line, starting at `offset`. */
   private flow(offset: number, end: number, depth: number): InFlow {
-    if (depth > MAX_DEPTH) throw OUTSIDE;
+    if (depth > MAX_SUBSET_DEPTH) throw OUTSIDE;
     const isSeq = this.text[offset] === '[';
     const close = isSeq ? ']' : '}';
     const items: TemplateNode[] = [];
@@ -749,7 +754,7 @@ function foldLines(lines: readonly string[]): string {
  * warnings, or undefined when the text leaves the subset (then the `yaml` package reads it).
  */
 export function readYamlSubset(file: string, text: string, positions: LineIndex): { root: MapNode; warnings: Diagnostic[] } | undefined {
-  if (UNREAD.test(text)) return undefined;
+  if (UNREAD.test(text) || (text.includes('\r') && LONE_CR.test(text))) return undefined;
   try {
     const reader = new SubsetReader(text, file, positions);
     return { root: reader.document(), warnings: reader.warnings };

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseYamlTemplate, parseYamlTemplateWithPackage } from '../../src/cloudformation/parse-yaml-template.js';
-import { readYamlSubset } from '../../src/cloudformation/yaml-subset.js';
+import { MAX_SUBSET_DEPTH, readYamlSubset } from '../../src/cloudformation/yaml-subset.js';
 import { LineIndex, loneCarriageReturnsAsLineFeeds } from '../../src/core/source-text.js';
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
@@ -362,6 +362,19 @@ describe('the YAML subset reader', () => {
     }
     expect(differing).toEqual([]);
     expect(accepted).toBeGreaterThan(1_000);
+  });
+
+  it('gives up on nesting deeper than its bound, which is far below the 200 levels the package path refuses', () => {
+    expect(MAX_SUBSET_DEPTH).toBeLessThan(100);
+    const blocks = (levels: number) => Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x\n';
+    const flows = (levels: number) => `A: ${'['.repeat(levels)}x${']'.repeat(levels)}\n`;
+    expect(read(blocks(MAX_SUBSET_DEPTH - 1))).toBeDefined();
+    expect(read(flows(MAX_SUBSET_DEPTH - 1))).toBeDefined();
+    for (const text of [blocks(MAX_SUBSET_DEPTH + 2), flows(MAX_SUBSET_DEPTH + 2), blocks(250), flows(250)]) {
+      expect(read(text)).toBeUndefined();
+      expect(parseYamlTemplate('t.yaml', text)).toEqual(parseYamlTemplateWithPackage('t.yaml', text));
+    }
+    expect(parseYamlTemplate('t.yaml', flows(250)).diagnostics[0]?.message).toBe('invalid YAML: nesting deeper than 200 levels');
   });
 
   it('stays linear on a long file without the characters it searches for', () => {
