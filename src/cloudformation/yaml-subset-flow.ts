@@ -1,0 +1,108 @@
+/**
+ * The flow collections of the YAML subset credlint reads itself (`yaml-subset.ts`): `[…]` and `{…}`
+ * written on one line, with plain, quoted and tagged values inside.
+ */
+import type { TemplateNode } from './template-node.js';
+import { longFormOf } from './yaml-short-forms.js';
+import { OUTSIDE_SUBSET, plainValue } from './yaml-subset-scalars.js';
+import { Entries, FLOW_INDICATOR, type Key, MAX_KEY, MAX_SUBSET_DEPTH, SubsetText } from './yaml-subset-text.js';
+
+/** A node inside a flow collection, and the offset just past it. */
+export interface InFlow {
+  readonly node: TemplateNode;
+  readonly end: number;
+}
+
+export class FlowReader extends SubsetText {
+  /** A flow sequence or mapping that closes on its line, starting at `offset`. */
+  protected flow(offset: number, end: number, depth: number): InFlow {
+    if (depth > MAX_SUBSET_DEPTH) throw OUTSIDE_SUBSET;
+    const isSeq = this.text[offset] === '[';
+    const close = isSeq ? ']' : '}';
+    const items: TemplateNode[] = [];
+    const entries = new Entries(this);
+    let at = this.skipSpaces(offset + 1, end);
+    if (this.text[at] !== close) {
+      for (;;) {
+        if (isSeq) {
+          const item = this.flowValue(at, end, depth);
+          items.push(item.node);
+          at = this.skipSpaces(item.end, end);
+        } else {
+          const key = this.flowKey(at, end);
+          const keyRange = entries.key(key);
+          const value = this.flowValue(this.skipSpaces(key.after, end), end, depth);
+          entries.add(key.value, keyRange, value.node);
+          at = this.skipSpaces(value.end, end);
+        }
+        if (this.text[at] === close) break;
+        if (this.text[at] !== ',') throw OUTSIDE_SUBSET;
+        at = this.skipSpaces(at + 1, end);
+        if (this.text[at] === close) throw OUTSIDE_SUBSET;
+      }
+    }
+    const range = this.range(offset, at + 1);
+    const node: TemplateNode = isSeq ? { kind: 'seq', items, range } : { kind: 'map', entries: entries.list, range };
+    return { node, end: at + 1 };
+  }
+  /** A flow mapping's key and its `:` (after a quoted key the value may follow at once, as in JSON). */
+  protected flowKey(offset: number, end: number): Key {
+    const first = this.text[offset];
+    if (first === '"' || first === "'") {
+      const quoted = this.quoted(offset, end);
+      const colon = this.skipSpaces(quoted.end, end);
+      if (this.text[colon] !== ':') throw OUTSIDE_SUBSET;
+      return { value: quoted.value, start: offset, end: quoted.end, after: colon + 1 };
+    }
+    const plain = this.flowPlain(offset, end);
+    const colon = this.skipSpaces(plain.end, end);
+    if (this.text[colon] !== ':' || this.text[colon + 1] !== ' ') throw OUTSIDE_SUBSET;
+    const raw = this.text.slice(offset, plain.end);
+    if (raw === '<<' || plain.end - offset > MAX_KEY) throw OUTSIDE_SUBSET;
+    return { value: String(plainValue(raw)), start: offset, end: plain.end, after: colon + 1 };
+  }
+  /** A value inside a flow collection. */
+  protected flowValue(offset: number, end: number, depth: number, tagged = false): InFlow {
+    const first = this.text[offset] ?? '';
+    if (first === '[' || first === '{') return this.flow(offset, end, depth + 1);
+    if (first === '"' || first === "'") {
+      const quoted = this.quoted(offset, end);
+      if (this.text[this.skipSpaces(quoted.end, end)] === ':') throw OUTSIDE_SUBSET;
+      return { node: { kind: 'scalar', value: quoted.value, range: this.range(offset, quoted.end) }, end: quoted.end };
+    }
+    if (first === '!') {
+      let tagEnd = offset;
+      while (tagEnd < end && this.text.charCodeAt(tagEnd) !== 32) tagEnd += 1;
+      const tag = this.text.slice(offset, tagEnd);
+      const longForm = longFormOf(tag);
+      const valueAt = this.skipSpaces(tagEnd, end);
+      if (longForm === undefined || valueAt === tagEnd || this.text[valueAt] === '!') throw OUTSIDE_SUBSET;
+      const tagged = this.flowValue(valueAt, end, depth, true);
+      const range = tagged.node.range;
+      return { node: { kind: 'map', entries: [{ key: longForm, keyRange: range, value: tagged.node }], range }, end: tagged.end };
+    }
+    const plain = this.flowPlain(offset, end);
+    if (this.text[this.skipSpaces(plain.end, end)] === ':') throw OUTSIDE_SUBSET;
+    const raw = this.text.slice(offset, plain.end);
+    return { node: { kind: 'scalar', value: tagged ? raw : plainValue(raw), range: this.range(offset, plain.end) }, end: plain.end };
+  }
+  /** A plain scalar inside a flow collection: up to a flow indicator, a `: `, a comment or the line's end. */
+  protected flowPlain(offset: number, end: number): { end: number } {
+    if (!this.plainStarts(offset, end, true)) throw OUTSIDE_SUBSET;
+    let at = offset;
+    while (at < end) {
+      const c = this.text[at] ?? '';
+      if (FLOW_INDICATOR.has(c)) break;
+      if (c === ':') {
+        const next = this.text[at + 1] ?? '';
+        if (at + 1 === end || next === ' ' || FLOW_INDICATOR.has(next)) break;
+      }
+      if (c === '#' && this.text[at - 1] === ' ') throw OUTSIDE_SUBSET;
+      at += 1;
+    }
+    if (at === end) throw OUTSIDE_SUBSET;
+    while (at > offset && this.text.charCodeAt(at - 1) === 32) at -= 1;
+    if (at === offset) throw OUTSIDE_SUBSET;
+    return { end: at };
+  }
+}
