@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { callFunction } from '../../src/terraform/expr/functions/index.js';
 import { EvaluationError, TfSet, Unknown, type TfValue } from '../../src/terraform/expr/value.js';
+import { asListOrMap, asTupleOrObject } from '../../src/terraform/expr/collection-kinds.js';
 
 type Case = readonly [name: string, args: readonly TfValue[], expected: TfValue];
 
@@ -55,8 +56,9 @@ const documented: readonly Case[] = [
   ['element', [['a', 'b', 'c'], 1], 'b'],
   ['element', [['a', 'b', 'c'], 3], 'a'],
   ['element', [['a', 'b', 'c'], 2], 'c'],
-  ['element', [['a', 'b', 'c'], -1], 'c'],
-  ['element', [['a', 'b', 'c'], -4], 'c'],
+  ['element', [asListOrMap(['a', 'b', 'c']), -1], 'c'],
+  ['element', [asListOrMap(['a', 'b', 'c']), -4], 'c'],
+  ['element', [asTupleOrObject(['a', 'b', 'c']), -3], 'a'],
   ['flatten', [[['a', 'b'], [], ['c']]], ['a', 'b', 'c']],
   ['flatten', [[[['a', 'b'], []], ['c']]], ['a', 'b', 'c']],
   ['index', [['a', 'b', 'c'], 'b'], 1],
@@ -205,6 +207,8 @@ const errors: readonly (readonly [string, readonly TfValue[], RegExp])[] = [
   ['alltrue', [[1]], /^alltrue\(\): element 0 must be a bool/],
   ['length', [], /^length\(\): expected 1 argument, got 0$/],
   ['element', [['a']], /^element\(\): expected 2 arguments, got 1$/],
+  // Terraform 1.11 wraps a negative index around a list, but fails on a tuple (what `[...]` builds).
+  ['element', [asTupleOrObject(['a', 'b', 'c']), -1], /^element\(\): panic in function implementation: runtime error: index out of range \[-1\]$/],
   ['range', [1, 2, 3, 4], /^range\(\): expected 1 to 3 arguments, got 4$/],
 ];
 
@@ -213,6 +217,19 @@ describe('collection functions: errors become evaluation errors naming the funct
     const result = callFunction(name, args);
     expect(result).toBeInstanceOf(EvaluationError);
     expect((result as Unknown).reason).toMatch(reason);
+  });
+});
+
+describe('collection functions: element() of a negative index', () => {
+  it('is unknown where the list could be a tuple, which Terraform 1.11 refuses', () => {
+    const result = callFunction('element', [['a', 'b', 'c'], -1]);
+    expect(result).toBeInstanceOf(Unknown);
+    expect(result).not.toBeInstanceOf(EvaluationError);
+  });
+
+  it('wraps around the result of a function that returns a list', () => {
+    expect(callFunction('element', [callFunction('split', [',', 'a,b,c']), -1])).toBe('c');
+    expect(callFunction('element', [callFunction('sort', [['b', 'a']]), -1])).toBe('b');
   });
 });
 

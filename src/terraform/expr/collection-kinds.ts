@@ -35,6 +35,11 @@ function kindOf(value: TfValue): Kind | undefined {
   return Array.isArray(value) || isObject(value) ? kinds.get(value) : undefined;
 }
 
+/** Whether `value` (marked or not) is known to be a tuple or object, or a list or map; undefined when not known. */
+export function collectionKind(value: TfValue): Kind | undefined {
+  return kindOf(value instanceof Sensitive ? value.value : value);
+}
+
 export const SAME_ELEMENTS = '"==" of two collections with the same elements depends on their types (a list(string) is never equal to [])';
 
 /**

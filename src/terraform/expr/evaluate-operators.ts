@@ -39,7 +39,7 @@ export function applyBinary(operator: Exclude<BinaryOperator, '&&' | '||'>, left
       // cty divides with big.Float: x/0 is an infinity, only 0/0 fails.
       return a === 0 && b === 0 ? fail('cannot divide zero by zero') : finite(a / b);
     case '%':
-      return b === 0 ? fail('cannot take the remainder of a division by zero') : finite(a % b);
+      return remainder(a, b);
     case '>':
       return a > b;
     case '>=':
@@ -49,6 +49,17 @@ export function applyBinary(operator: Exclude<BinaryOperator, '&&' | '||'>, left
     case '<=':
       return a <= b;
   }
+}
+
+/**
+ * cty's `Value.Modulo`, as Terraform 1.11.4's console shows it: the remainder of a division by zero is
+ * the dividend itself (`5 % 0` is 5, `(-5/0) % 0` is -Inf), and any other remainder with an infinity
+ * on either side fails (a nil pointer dereference inside cty, reported as "Operation failed").
+ */
+function remainder(a: number, b: number): TfValue {
+  if (b === 0) return finite(a);
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return fail('the remainder of an infinity is not a number');
+  return finite(a % b);
 }
 
 /** Terraform computes in decimal, so `0.1 + 0.2` is 0.3; doubles are tidied to match. */

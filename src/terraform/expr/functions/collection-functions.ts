@@ -18,6 +18,7 @@ import {
 } from '../convert.js';
 import { TfSet, Unknown, isObject, type TfValue } from '../value.js';
 import { reserveNodes } from '../eval-budget.js';
+import { collectionKind } from '../collection-kinds.js';
 import { unifyElements } from '../type-constraints.js';
 import {
   FunctionError,
@@ -60,9 +61,19 @@ function element(args: readonly TfValue[]): TfValue {
   const items = listOrTupleArg(args, 0);
   const index = integerArg(args, 1);
   if (items.length === 0) throw new FunctionError('cannot use element function with an empty list');
-  // Indexes wrap around in both directions (Terraform 1.8+): element(["a","b","c"], 3) is "a" and
-  // element(["a","b","c"], -1) is "c" (https://developer.hashicorp.com/terraform/language/functions/element).
-  return items[((index % items.length) + items.length) % items.length] as TfValue;
+  // Indexes wrap around (https://developer.hashicorp.com/terraform/language/functions/element):
+  // element(["a","b","c"], 3) is "a". The page says -1 picks "c", and so it does for a list; but
+  // Terraform 1.11's function takes the remainder of a negative index first, and a tuple (what
+  // `[...]` builds) indexes its element types with that negative remainder: `element(["a","b","c"], -1)`
+  // fails with "panic in function implementation: runtime error: index out of range [-1]" (checked
+  // with terraform console 1.11.4), while `element(tolist(["a","b","c"]), -1)` is "c".
+  const wrapped = index % items.length;
+  if (wrapped < 0) {
+    const kind = collectionKind(args[0] ?? null);
+    if (kind === 'tuple-or-object') throw new FunctionError(`panic in function implementation: runtime error: index out of range [${String(wrapped)}]`);
+    if (kind === undefined) return new Unknown('element() of a negative index wraps around a list but fails on a tuple, and this value could be either');
+  }
+  return items[(wrapped + items.length) % items.length] as TfValue;
 }
 
 function flattenInto(items: readonly TfValue[], out: TfValue[]): Unknown | undefined {

@@ -7,6 +7,7 @@
  * handled by the evaluator, not here.
  */
 import { builtInName } from '../ast.js';
+import { asListOrMap } from '../collection-kinds.js';
 import { findUnknownIn } from '../convert.js';
 import { BudgetExceeded, activeBudget } from '../eval-budget.js';
 import { EvaluationError, Unknown, isSensitive, markSensitive, unmarkAll, unmarkDeep, type TfValue } from '../value.js';
@@ -105,6 +106,14 @@ const SENSITIVE = 'sensitive value';
 
 const MARK_FUNCTIONS = new Set(['sensitive', 'nonsensitive', 'issensitive']);
 
+/**
+ * Functions whose result is always a list, never a tuple: their return types are `list(...)` in
+ * Terraform's function signatures (`terraform metadata functions -json`; formatlist's is "dynamic"
+ * there, but always a list of strings when known), so `compact([]) == []` is false and
+ * `element(split(",", s), -1)` wraps (`collection-kinds.ts`).
+ */
+const LIST_RESULTS = new Set(['chunklist', 'compact', 'distinct', 'formatlist', 'matchkeys', 'range', 'regexall', 'sort', 'split']);
+
 /** Calls the built-in `bare` (its name without `core::`, `builtInName`) on unmarked arguments. */
 function callPlain(bare: string, args: readonly TfValue[]): TfValue {
   const impure = Object.hasOwn(IMPURE, bare) ? IMPURE[bare] : undefined;
@@ -134,7 +143,7 @@ function callPlain(bare: string, args: readonly TfValue[]): TfValue {
     if (result instanceof Unknown) return withoutKnownParts(result);
     // Doubles overflow where Terraform's arbitrary-precision numbers would not (pow(10, 400)).
     if (typeof result === 'number' && !Number.isFinite(result)) return new Unknown(`${bare}(): the result is too large for credlint's numbers`);
-    return result;
+    return LIST_RESULTS.has(bare) ? asListOrMap(result) : result;
   } catch (error) {
     if (error instanceof FunctionError) return new EvaluationError(`${bare}(): ${error.message}`);
     if (error instanceof LimitError) return new Unknown(`${bare}(): ${error.message}`);
