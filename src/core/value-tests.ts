@@ -6,6 +6,7 @@
  * travels with the model.
  */
 import { graphemeClusters } from './graphemes.js';
+import { goToLower, goToUpper } from './go-case-mapping.js';
 import { re2Library } from './re2-library.js';
 import type { RE2JS } from 're2js';
 import { rememberingAnswers, type WholeValueTest } from './known-parts.js';
@@ -78,13 +79,13 @@ export function passesTest(test: ValueTest, value: string): boolean {
       return count >= test.min && (test.max === undefined || count <= test.max);
     }
     case 'lowercase':
-      return value.toLowerCase() === value;
+      return goToLower(value) === value;
     case 'uppercase':
-      return value.toUpperCase() === value;
+      return goToUpper(value) === value;
     case 'lower':
-      return passesTest(test.test, value.toLowerCase());
+      return passesTest(test.test, goToLower(value));
     case 'upper':
-      return passesTest(test.test, value.toUpperCase());
+      return passesTest(test.test, goToUpper(value));
     case 'not':
       return !passesTest(test.test, value);
     case 'all':

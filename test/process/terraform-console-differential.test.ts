@@ -373,6 +373,10 @@ const EXPRESSIONS = [
   'split(",", "a") == ["a"]',
   '5 % 0',
   '-5.5 % 0',
+  // upper, lower and title are Go's one-to-one simple case mappings, not JavaScript's full ones.
+  'upper("straße ǆ ᾳ ﬁ")',
+  'lower("İZMİR ΣΑΣ")',
+  'title("ǆa ßa ⓐb ა")',
 ];
 
 afterAll(removeTempTrees);

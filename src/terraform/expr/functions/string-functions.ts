@@ -3,6 +3,7 @@
  * Functions"). Character counts and offsets are in grapheme clusters, as Terraform's are.
  */
 import { graphemes } from '../convert.js';
+import { goTitle, goToLower, goToUpper } from '../../../core/go-case-mapping.js';
 import type { TfValue } from '../value.js';
 import { reserveString } from '../eval-budget.js';
 import { FunctionError, fixed, integerArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
@@ -58,17 +59,6 @@ function trim(text: string, cutset: string): string {
 const SPACE =
   /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
 
-/**
- * title: Go's strings.Title, which upper-cases a letter at the start or after a separator: any ASCII
- * character other than a letter, digit or underscore, or any Unicode space.
- */
-function title(text: string): string {
-  return text.replace(
-    /(^|[\u0000-\u002f\u003a-\u0040\u005b-\u005e\u0060\u007b-\u007f]|\s)(\p{L})/gu,
-    (_, before: string, letter: string) => before + letter.toUpperCase(),
-  );
-}
-
 /** indent: spaces after every newline (not before the first line), as cty's IndentFunc does. */
 function indent(args: readonly TfValue[]): TfValue {
   const spaces = Math.max(0, integerArg(args, 0));
@@ -102,9 +92,10 @@ function replaceEmpty(text: string, replacement: string): string {
 }
 
 export const stringFunctions: FunctionTable = {
-  lower: unary((text) => text.toLowerCase()),
-  upper: unary((text) => text.toUpperCase()),
-  title: unary(title),
+  // Go's simple case mappings, not JavaScript's full ones: upper("ß") is "ß" (core/go-case-mapping.ts).
+  lower: unary(goToLower),
+  upper: unary(goToUpper),
+  title: unary(goTitle),
   strrev: unary((text) => graphemes(text).reverse().join('')),
   chomp: unary((text) => text.replace(/(?:\r\n|\n|\r)+$/, '')),
   trimspace: unary((text) => text.replace(SPACE, '')),
