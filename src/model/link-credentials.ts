@@ -233,6 +233,8 @@ function splitByAccount(identity: string, base: string, g: Group): { identity: s
   const members: ResourceInstance[] = [...g.users, ...g.loginProfiles, ...g.accessKeys];
   const scopes = new Set(members.map(accountScope));
   if (scopes.size < 2) return [{ identity, base, g }];
+  const declaredApart = apartByDeclaredUsers(identity, base, g);
+  if (declaredApart !== undefined) return declaredApart;
   const unknownAccount = members.find((m) => m.account !== undefined && !m.account.known)?.account;
   if (unknownAccount && !unknownAccount.known) return [{ identity, base, g, accountUnknown: unknownAccount.unknownReason }];
   const agnostic = members.find((m) => m.account === undefined);
@@ -254,6 +256,26 @@ function splitByAccount(identity: string, base: string, g: Group): { identity: s
     ];
   const byAccount = partition(g, (resource) => (resource.account?.known ? resource.account.value : ''));
   return [...byAccount].map(([account, group]) => ({ identity: `${identity}@${account}`, base, g: group, account }));
+}
+
+/**
+ * A name group spread over account scopes of which some is not a known account (not stated, or not
+ * evaluated), where every scope declares a user of the name: IAM refuses a second user of a name in
+ * one account ("EntityAlreadyExists", https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html),
+ * so wherever the deployment succeeds those scopes are different accounts, and each is a user of its
+ * own (a `ci` user under the default `aws` provider and another under one assuming a role in account
+ * 111111111111, each with its key, are two users with one key each). Undefined where all accounts are
+ * known (`splitByAccount` splits them), or some scope declares no user of the name: a key there that
+ * names the user may be in any of the others' accounts.
+ */
+function apartByDeclaredUsers(identity: string, base: string, g: Group): { identity: string; base: string; g: Group; account?: string }[] | undefined {
+  if ([...g.users, ...g.loginProfiles, ...g.accessKeys].every((resource) => resource.account?.known === true)) return undefined;
+  const byScope = partition(g, accountScope);
+  if (![...byScope.values()].every((part) => part.users.length > 0)) return undefined;
+  return [...byScope].map(([scope, part]) => {
+    const account = scope.startsWith('known:') ? scope.slice('known:'.length) : undefined;
+    return { identity: `${identity}@${scope}`, base, g: part, ...(account === undefined ? {} : { account }) };
+  });
 }
 
 /**

@@ -55,12 +55,12 @@ resource "aws_iam_access_key" "ops_creds" {\n  provider = aws.creds\n  user     
       'main.tf': `variable "prod_account" {}\n\nprovider "aws" {\n  alias = "prod"\n  assume_role {\n    role_arn = "arn:aws:iam::\${var.prod_account}:role/admin"\n  }\n}\n
 provider "aws" {\n  allowed_account_ids = ["222222222222"]\n}\n
 module "ci" {\n  source = "./ci"\n}\n
-module "ci_prod" {\n  source    = "./ci"\n  providers = { aws = aws.prod }\n}\n`,
+resource "aws_iam_access_key" "ci_prod" {\n  provider = aws.prod\n  user     = "ci"\n}\n`,
       'ci/main.tf': CI_MODULE,
     });
     expect(await findings(root, { reportUnknown: true })).toEqual([
-      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (module.ci.aws_iam_access_key.ci, module.ci_prod.aws_iam_access_key.ci); at most one may be active.',
-      'warning multiple-active-access-keys The active access keys of IAM user "ci" (module.ci.aws_iam_access_key.ci, module.ci_prod.aws_iam_access_key.ci) may be in different accounts, and so of different users: the account of provider aws.prod: var.prod_account has no value.',
+      'error multiple-active-access-keys IAM user "ci" has 2 active access keys (module.ci.aws_iam_access_key.ci, aws_iam_access_key.ci_prod); at most one may be active.',
+      'warning multiple-active-access-keys The active access keys of IAM user "ci" (module.ci.aws_iam_access_key.ci, aws_iam_access_key.ci_prod) may be in different accounts, and so of different users: the account of provider aws.prod: var.prod_account has no value.',
     ]);
     expect(await findings(root, { vars: [['prod_account', '333333333333']] })).toEqual([]);
     expect(await findings(root, { vars: [['prod_account', '222222222222']] })).toHaveLength(1);
@@ -103,6 +103,32 @@ module "ci" {\n  source    = "./ci"\n  for_each  = local.accounts\n  providers =
     expect(await findings(together, { reportUnknown: true })).toEqual([
       'error multiple-active-access-keys IAM user "ci" has 2 active access keys (module.ci["dev"].aws_iam_access_key.ci, module.ci["prod"].aws_iam_access_key.ci); at most one may be active.',
       'error multiple-active-access-keys IAM user "ops" has 2 active access keys (aws_iam_access_key.ops["dev"], aws_iam_access_key.ops["prod"]); at most one may be active.',
+    ]);
+  });
+
+  it('splits users declared under configurations of which one states no account or an unknown one, as IAM refuses a second user of a name', async () => {
+    const root = tree({
+      'main.tf': `variable "prod_account" {}\n\nprovider "aws" {\n  region = "eu-west-1"\n}\n
+provider "aws" {\n  alias = "prod"\n  assume_role {\n    role_arn = "arn:aws:iam::\${var.prod_account}:role/admin"\n  }\n}\n
+provider "aws" {\n  alias = "dev"\n${role('222222222222')}}\n
+module "ci" {\n  source = "./ci"\n}\n
+module "ci_prod" {\n  source    = "./ci"\n  providers = { aws = aws.prod }\n}\n
+module "ci_dev" {\n  source    = "./ci"\n  providers = { aws = aws.dev }\n}\n`,
+      'ci/main.tf': CI_MODULE,
+    });
+    // Three users "ci", one key each: wherever all three are created, they are in three accounts.
+    expect(await findings(root, { reportUnknown: true })).toEqual([]);
+    // A second key under the dev configuration is a second key of the dev user alone.
+    const second = tree({
+      'main.tf': `provider "aws" {\n  region = "eu-west-1"\n}\n
+provider "aws" {\n  alias = "dev"\n${role('222222222222')}}\n
+module "ci" {\n  source = "./ci"\n}\n
+module "ci_dev" {\n  source    = "./ci"\n  providers = { aws = aws.dev }\n}\n
+resource "aws_iam_access_key" "ci_dev_2" {\n  provider = aws.dev\n  user     = "ci"\n}\n`,
+      'ci/main.tf': CI_MODULE,
+    });
+    expect(await findings(second, { reportUnknown: true })).toEqual([
+      'error multiple-active-access-keys IAM user "ci" in account 222222222222 has 2 active access keys (module.ci_dev.aws_iam_access_key.ci, aws_iam_access_key.ci_dev_2); at most one may be active.',
     ]);
   });
 
