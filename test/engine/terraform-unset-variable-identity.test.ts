@@ -88,3 +88,99 @@ module "b" {
     ).toEqual([]);
   });
 });
+
+describe('an attribute of one resource instance, known only after apply, names one user in its module instance', () => {
+  const KEYS = (argument: string) => `resource "random_pet" "suffix" {
+  length = 2
+}
+
+data "aws_caller_identity" "current" {}
+
+resource "aws_iam_access_key" "first" {
+  count = 1
+  user  = ${argument}
+}
+
+resource "aws_iam_access_key" "second" {
+  user = ${argument}
+}
+`;
+
+  it('links two keys written as the same template of such attributes and literal text', async () => {
+    expect(await errors({ 'main.tf': KEYS('"ci-${random_pet.suffix.id}"') })).toEqual([
+      'main.tf:12 IAM user "ci-${random_pet.suffix.id}" has 2 active access keys (aws_iam_access_key.first[0], aws_iam_access_key.second); at most one may be active.',
+    ]);
+    expect(await errors({ 'main.tf': KEYS('"deploy-${data.aws_caller_identity.current.account_id}"') })).toHaveLength(1);
+    expect(await errors({ 'main.tf': KEYS('random_pet.suffix.id') })).toHaveLength(1);
+  });
+
+  it('links a user named by such a template and a key naming it the same way', async () => {
+    const files = {
+      'main.tf': `resource "random_pet" "suffix" {}
+
+resource "aws_iam_user" "ci" {
+  name = "ci-\${random_pet.suffix.id}"
+}
+
+resource "aws_iam_user_login_profile" "ci" {
+  user = aws_iam_user.ci.name
+}
+
+resource "aws_iam_access_key" "ci" {
+  user = "ci-\${random_pet.suffix.id}"
+}
+`,
+    };
+    expect(await errors(files)).toEqual([
+      'main.tf:11 IAM user aws_iam_user.ci has a console password (aws_iam_user_login_profile.ci) and an active access key (aws_iam_access_key.ci).',
+    ]);
+  });
+
+  it('does not link keys whose reference depends on the instance, or what a function computes', async () => {
+    expect(await errors({ 'main.tf': KEYS('"ci-${random_pet.suffix.id}-${count.index}"') })).toEqual([]);
+    expect(await errors({ 'main.tf': KEYS('upper(random_pet.suffix.id)') })).toEqual([]);
+    const perInstance = `resource "random_pet" "names" {
+  count = 2
+}
+
+resource "aws_iam_access_key" "each" {
+  count = 2
+  user  = random_pet.names[count.index].id
+}
+`;
+    expect(await errors({ 'main.tf': perInstance })).toEqual([]);
+    // An instance of a block with count may not exist (the plan then fails on the index): no one value.
+    const indexed = `variable "create" {
+  type = bool
+}
+
+resource "random_pet" "names" {
+  count = var.create ? 1 : 0
+}
+
+resource "aws_iam_access_key" "first" {
+  user = random_pet.names[0].id
+}
+
+resource "aws_iam_access_key" "second" {
+  user = random_pet.names[0].id
+}
+`;
+    expect(await errors({ 'main.tf': indexed })).toEqual([]);
+  });
+
+  it('does not link the same resource of two calls of one module', async () => {
+    const module = `resource "random_pet" "suffix" {}
+
+resource "aws_iam_access_key" "only" {
+  user = "ci-\${random_pet.suffix.id}"
+}
+`;
+    expect(
+      await errors({
+        'modules/key/main.tf': module,
+        'main.tf': 'module "a" {\n  source = "./modules/key"\n}\n\nmodule "b" {\n  source = "./modules/key"\n}\n',
+      }),
+    ).toEqual([]);
+  });
+});

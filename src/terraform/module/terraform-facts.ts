@@ -11,6 +11,7 @@ import { formatNumber } from '../expr/convert.js';
 import { isEvaluationError, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { parseTemplate, type Expr } from './expr-api.js';
 import type { ModuleInstance } from './module-instance.js';
+import { writtenEnabled } from './expand-instances.js';
 
 /** `aws_iam_user.x`, `module.a["k"].aws_iam_user.x[0]`: a managed `aws_iam_user` instance address (not `data.aws_iam_user.x`). */
 const USER_ADDRESS = /(?:^|\.)(?<!data\.)aws_iam_user\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?$/;
@@ -27,13 +28,49 @@ export function variableName(expr: Expr): string | undefined {
   return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.target.kind === 'variable' && expr.target.name === 'var' ? expr.step.name : undefined;
 }
 
+/** Root names whose attributes are not one value per module instance (`each`, `count`, `self`) or are not resources. */
+const NOT_ONE_VALUE = new Set(['var', 'local', 'each', 'count', 'self', 'path', 'terraform', 'ephemeral']);
+
 /**
- * The symbolic value of an argument written as variables and literal text only (`var.deployer`,
- * `"${var.team}-ci"`, `"${var.deployer}"` in 0.11 style or JSON): one module instance has one value
- * for each of its variables, so two arguments written alike name the same user even when a variable
- * has no value (a required variable not given), as CloudFormation `!Ref`s and `!Sub`s of one
- * parameter do (`core/symbolic-value.ts`). Anything else written (a function call such as
- * `lower(var.deployer)`, `var.users[count.index]`, a `%{ }` directive) has none.
+ * A reference to an attribute of a resource, data source or module call that the module declares
+ * without `count`, `for_each` or OpenTofu's `lifecycle { enabled }` (`random_pet.suffix.id`,
+ * `data.aws_caller_identity.current.account_id`, `module.naming.prefix`), as text: the block has
+ * one instance wherever the module instance exists, so its attribute is one value there, wherever
+ * it is written, though it may be known only after apply. Anything else (an index, an `each` or
+ * `count` key, a local, a block that may have no instance or several) is undefined: such a read may
+ * fail the plan ("Invalid index") as often as it names one value.
+ */
+function resourceAttributeReference(module: ModuleInstance, expr: Expr): string | undefined {
+  const names: string[] = [];
+  let current = expr;
+  while (current.kind === 'traverse') {
+    if (current.step.kind !== 'attr') return undefined;
+    names.unshift(current.step.name);
+    current = current.target;
+  }
+  if (current.kind !== 'variable' || NOT_ONE_VALUE.has(current.name)) return undefined;
+  const [first, second] = names;
+  const declared =
+    current.name === 'data'
+      ? names.length > 2 && module.config.resources.get(`data.${first ?? ''}.${second ?? ''}`)
+      : current.name === 'module'
+        ? names.length > 1 && module.config.moduleCalls.get(first ?? '')
+        : names.length > 1 && module.config.resources.get(`${current.name}.${first ?? ''}`);
+  if (!declared) return undefined;
+  const body = declared.body;
+  if (Object.hasOwn(body, 'count') || Object.hasOwn(body, 'for_each') || writtenEnabled(body) !== undefined) return undefined;
+  return [current.name, ...names].join('.');
+}
+
+/**
+ * The symbolic value of an argument written as variables, attributes of single resource instances
+ * and literal text only (`var.deployer`, `"${var.team}-ci"`, `"${var.deployer}"` in 0.11 style or
+ * JSON, `"ci-${random_pet.suffix.id}"`): one module instance has one value for each of its
+ * variables and each such attribute, so two arguments written alike name the same user even when a
+ * variable has no value (a required variable not given) or the attribute is known only after
+ * apply, as CloudFormation `!Ref`s and `!Sub`s of one parameter do (`core/symbolic-value.ts`).
+ * Anything else written (a function call such as `lower(var.deployer)`, `var.users[count.index]`, a
+ * `%{ }` directive) has none.
  */
 export function variableSymbol(module: ModuleInstance, written: unknown): SymbolicValue | undefined {
   if (typeof written !== 'string' || !written.includes('${')) return undefined;
@@ -48,8 +85,10 @@ export function variableSymbol(module: ModuleInstance, written: unknown): Symbol
       continue;
     }
     const name = part.kind === 'interpolation' ? variableName(part.expr) : undefined;
-    if (name === undefined) return undefined;
-    pieces.push({ atom: `terraform:${module.addressPrefix}var.${name}`, text: `\${var.${name}}` });
+    const reference = name === undefined && part.kind === 'interpolation' ? resourceAttributeReference(module, part.expr) : undefined;
+    if (name !== undefined) pieces.push({ atom: `terraform:${module.addressPrefix}var.${name}`, text: `\${var.${name}}` });
+    else if (reference !== undefined) pieces.push({ atom: `terraform:${module.addressPrefix}${reference}`, text: `\${${reference}}` });
+    else return undefined;
   }
   return symbolicConcat(pieces);
 }
