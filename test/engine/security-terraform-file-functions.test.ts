@@ -64,12 +64,12 @@ describe('fileset() patterns a pull request writes', () => {
   });
 });
 
-describe('file() and fileexists() of a link leading out say the same whether its target exists', () => {
-  it.each(['file', 'fileexists'])('%s()', async (fn) => {
+describe('file(), filebase64() and fileexists() of a link leading out say the same whether its target exists', () => {
+  it.each(['file', 'filebase64', 'fileexists'])('%s()', async (fn) => {
     const outside = workspace({ 'present.txt': 'x\n' });
     const said = [join(outside, 'present.txt'), join(outside, 'absent.txt'), join(outside, 'absent-dir/x.txt'), join(outside, 'present.txt/x')].map(
       async (target) => {
-        const names = fn === 'file' ? '[file("${path.module}/link")]' : '[fileexists("${path.module}/link") ? "a" : "b"]';
+        const names = fn === 'fileexists' ? '[fileexists("${path.module}/link") ? "a" : "b"]' : `[${fn}("\${path.module}/link")]`;
         const root = workspace({ 'bad/main.tf': usersNamedBy(names) });
         symlinkSync(target, join(root, 'bad/link'));
         const result = await scan(root);

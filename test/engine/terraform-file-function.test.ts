@@ -110,6 +110,50 @@ resource "aws_iam_access_key" "k" {
     expect(found.filter((f) => f.includes('no file exists at "absent.txt"'))).not.toHaveLength(0);
   });
 
+  it('filebase64() reads any bytes, so a PGP key read with it decides the counts that test pgp_key', async () => {
+    // The iam-user module shape of terraform-aws-modules/iam 5.x: one key block with a PGP key, one without.
+    const module = `variable "pgp_key" {
+  type    = string
+  default = ""
+}
+
+resource "aws_iam_user" "this" {
+  name = "ana"
+}
+
+resource "aws_iam_user_login_profile" "this" {
+  user = aws_iam_user.this.name
+}
+
+resource "aws_iam_access_key" "this" {
+  count = var.pgp_key != "" ? 1 : 0
+  user  = aws_iam_user.this.name
+}
+
+resource "aws_iam_access_key" "this_no_pgp" {
+  count = var.pgp_key == "" ? 1 : 0
+  user  = aws_iam_user.this.name
+}
+`;
+    const root = tree({
+      'user/main.tf': module,
+      'main.tf': 'module "ana" {\n  source  = "./user"\n  pgp_key = filebase64("${path.module}/keys/ana.gpg")\n}\n',
+    });
+    mkdirSync(join(root, 'keys'));
+    writeFileSync(join(root, 'keys/ana.gpg'), Buffer.from([0x99, 0x01, 0x0d, 0x04, 0xff, 0x00, 0xc3]));
+    expect(await findings(root, true)).toEqual([
+      'user/main.tf:14 console-user-with-access-key IAM user "ana" has a console password (module.ana.aws_iam_user_login_profile.this) and an active access key (module.ana.aws_iam_access_key.this[0]).',
+    ]);
+    const names = tree({
+      'main.tf':
+        'resource "aws_iam_access_key" "a" {\n  user = filebase64("${path.module}/name.bin")\n}\n\nresource "aws_iam_access_key" "b" {\n  user = "AP8="\n}\n\nresource "aws_iam_access_key" "c" {\n  user = try(filebase64("${path.module}/absent.bin"), "AP8=")\n}\n',
+    });
+    writeFileSync(join(names, 'name.bin'), Buffer.from([0x00, 0xff]));
+    expect(await findings(names)).toEqual([
+      'main.tf:5 multiple-active-access-keys IAM user "AP8=" has 3 active access keys (aws_iam_access_key.a, aws_iam_access_key.b, aws_iam_access_key.c); at most one may be active.',
+    ]);
+  });
+
   it('fileexists() chooses between a file and a default, as in Terraform', async () => {
     const root = tree({
       'main.tf': `locals {

@@ -386,7 +386,7 @@ function evaluateCall(expr: Extract<Expr, { kind: 'call' }>, env: Env): TfValue 
     return templateFileCall(args, readFile, env, templateIn);
   }
   if (name === 'ephemeralasnull') return ephemeralAsNull(args, env, expr.args[0]);
-  const pathFunction = name === 'file' || name === 'fileexists' ? env.scope.pathFunctions?.[name] : undefined;
+  const pathFunction = name === 'file' || name === 'filebase64' || name === 'fileexists' ? env.scope.pathFunctions?.[name] : undefined;
   if (pathFunction !== undefined) return callPathFunction(name, args, pathFunction);
   const fileSet = name === 'fileset' ? env.scope.pathFunctions?.fileset : undefined;
   if (fileSet !== undefined) return callFileSet(args, fileSet);
@@ -410,7 +410,7 @@ function callFileSet(args: readonly TfValue[], apply: (path: string, pattern: st
 }
 
 /**
- * `file(path)` and `fileexists(path)` through the scope's view of the files when it has one (a module
+ * `file(path)`, `filebase64(path)` and `fileexists(path)` through the scope's view of the files when it has one (a module
  * of a scan does: `pathFunctions` in `evaluation-env.ts`); without one they stay unknown like the other
  * functions that depend on files (`functions/index.ts`).
  */

@@ -59,6 +59,8 @@ export interface EvalScope {
  */
 export interface PathFunctions {
   readonly file?: (path: string) => TfValue;
+  /** `filebase64(path)`: the file's bytes, whatever they are, in standard Base64. */
+  readonly filebase64?: (path: string) => TfValue;
   readonly fileexists?: (path: string) => TfValue;
   /** `fileset(path, pattern)`: the set of matching regular files' paths relative to `path`. */
   readonly fileset?: (path: string, pattern: string) => TfValue;

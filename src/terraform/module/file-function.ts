@@ -1,10 +1,13 @@
 /**
- * Terraform's `file(path)` and `fileexists(path)` for one root module, on the files of the repository,
+ * Terraform's `file(path)`, `filebase64(path)` and `fileexists(path)` for one root module, on the files of the repository,
  * through the scan's reader (the repository boundary and the size limit apply, as to every file
  * credlint reads). A relative path is taken from the root module's directory, Terraform's working
  * directory, which is why modules write `"${path.module}/users.yaml"`.
  * - `file` reads the file as UTF-8; a file that does not exist or is not valid UTF-8 is an error, as in
  *   Terraform (https://developer.hashicorp.com/terraform/language/functions/file).
+ * - `filebase64` reads any bytes and gives them in Base64, as modules pass a binary PGP public key to
+ *   `pgp_key` (https://developer.hashicorp.com/terraform/language/functions/filebase64); a file that
+ *   does not exist is an error.
  * - `fileexists` is false where nothing exists, true for a regular file, and an error for anything else
  *   (https://developer.hashicorp.com/terraform/language/functions/fileexists).
  * - `fileset` lists the regular files a glob pattern matches (`file-set.ts`).
@@ -50,6 +53,15 @@ export function repositoryFileFunctions(rootDir: string, reader: FileReader): Pa
         .split(absolute)
         .join('it');
       return new Unknown(`file(): ${shown} is not read: ${why}`);
+    }),
+    filebase64: remembered('filebase64', (absolute, shown) => {
+      const read = reader.readBytes(absolute);
+      // The reader reuses its buffer: encoded before anything else is read.
+      if (read.ok) return read.bytes.toString('base64');
+      const info = statSync(absolute, { throwIfNoEntry: false });
+      if (info === undefined) return new EvaluationError(`filebase64(): no file exists at ${shown}`);
+      if (info.isDirectory()) return new EvaluationError(`filebase64(): ${shown} is a directory, not a file`);
+      return new Unknown(`filebase64(): ${shown} is not read: ${read.reason}`);
     }),
     fileexists: remembered('fileexists', (absolute, shown) => {
       const info = statSync(absolute, { throwIfNoEntry: false });
