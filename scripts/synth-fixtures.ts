@@ -133,7 +133,7 @@ export const TRACE_ROOT = '/home/dev/credlint';
 
 export function synthesize(fixture: CdkFixture, outdir: string): void {
   process.env.CDK_VALIDATION = 'false';
-  const app = new App({ outdir, context: { ...SYNTH_CONTEXT } });
+  const app = new App({ outdir, context: { ...SYNTH_CONTEXT, ...fixture.context } });
   fixture.define(app);
   app.synth();
 }
@@ -169,7 +169,7 @@ export function fixtureDir(repoRoot: string, fixture: CdkFixture): string {
   return path.join(repoRoot, 'fixtures', fixture.ruleId, 'cdk-assembly', fixture.polarity, fixture.name);
 }
 
-/** Writes every fixture case: `README` (the note) and `cdk.out/`. */
+/** Writes every fixture case: `cdk.out/`, `README` and `fixture-options.json` (`writeCaseFiles`). */
 export function writeFixtures(repoRoot: string): void {
   for (const fixture of CDK_FIXTURES) {
     const dir = fixtureDir(repoRoot, fixture);
@@ -178,7 +178,7 @@ export function writeFixtures(repoRoot: string): void {
     mkdirSync(dir, { recursive: true });
     synthesize(fixture, outdir);
     normalizeAssembly(outdir, repoRoot);
-    writeFileSync(path.join(dir, 'README'), `${fixture.note}\nSynthesized by scripts/synth-fixtures.ts (${fixture.name}); do not edit cdk.out by hand.\n`);
+    writeCaseFiles(dir, fixture);
   }
 }
 
@@ -224,5 +224,61 @@ function withAccountFixtures(fixtures: CdkFixture[]): CdkFixture[] {
         deployStages(app, '111111111111', '222222222222');
       },
     },
+    ...nestedStackFixtures(),
   ];
+}
+
+/**
+ * What a fixture may add, declared down here (merged into the interface above) so that the creation traces
+ * of the fixtures above, which name lines of this file, stay where they are.
+ */
+export interface CdkFixture {
+  /** Context over `SYNTH_CONTEXT`, as a `cdk.json` or `cdk synth --no-asset-metadata` would set it. */
+  readonly context?: Readonly<Record<string, unknown>>;
+  /** Lint options of the case, written to its `fixture-options.json` (`test/support/fixture-cases.ts`). */
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Nested stacks synthesized without asset metadata (`cdk synth --no-asset-metadata`, or an app synthesized
+ * without the CDK CLI): the parent's nested stack resource then names its template nowhere but in the manifest.
+ */
+function nestedStackFixtures(): CdkFixture[] {
+  const withoutAssetMetadata = { 'aws:cdk:enable-asset-metadata': false };
+  return [
+    {
+      ruleId: 'console-user-with-access-key',
+      polarity: 'positive',
+      name: 'nested-stack-user-key-in-parent-without-asset-metadata',
+      note: 'Positive: a nested stack creates user "Ops" (generated name) with a console password; the parent stack creates an access key for it, reading the name from the nested stack\'s output. Synthesized without asset metadata.',
+      context: withoutAssetMetadata,
+      define: (app) => {
+        const stack = new Stack(app, 'Platform');
+        const people = new NestedStack(stack, 'People');
+        const user = new iam.User(people, 'Ops', { password: initialPassword() });
+        new iam.AccessKey(stack, 'OpsKey', { user });
+      },
+    },
+    {
+      ruleId: 'multiple-active-access-keys',
+      polarity: 'negative',
+      name: 'nested-stack-user-inactive-key-without-asset-metadata',
+      note: 'Negative: a nested stack creates user "Ops" (generated name) and an INACTIVE access key; the parent stack creates the one active key, reading the name from the nested stack\'s output. Synthesized without asset metadata; no warning with --report-unknown.',
+      context: withoutAssetMetadata,
+      options: { reportUnknown: true },
+      define: (app) => {
+        const stack = new Stack(app, 'Platform');
+        const people = new NestedStack(stack, 'People');
+        const user = new iam.User(people, 'Ops');
+        new iam.AccessKey(people, 'Retired', { user, status: iam.AccessKeyStatus.INACTIVE });
+        new iam.AccessKey(stack, 'OpsKey', { user });
+      },
+    },
+  ];
+}
+
+/** The case's `README` (the note) and, where it has options, its `fixture-options.json`. */
+function writeCaseFiles(dir: string, fixture: CdkFixture): void {
+  writeFileSync(path.join(dir, 'README'), `${fixture.note}\nSynthesized by scripts/synth-fixtures.ts (${fixture.name}); do not edit cdk.out by hand.\n`);
+  if (fixture.options) writeFileSync(path.join(dir, 'fixture-options.json'), `${JSON.stringify(fixture.options, null, 2)}\n`);
 }

@@ -269,12 +269,12 @@ function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** The files a template's nested stack resources name as local templates. */
-export function nestedFilesOf(document: TemplateDocument): string[] {
+/** The files a template's nested stack resources name as local templates (or a CDK assembly's manifest names for them: `decorate`). */
+export function nestedFilesOf(document: TemplateDocument, decorate?: Decorate): string[] {
   const resources = child(document.root, 'Resources');
   if (resources?.kind !== 'map') return [];
   return resources.entries.flatMap((r) => {
-    const source = nestedTemplateSource(document.file, r);
+    const source = nestedTemplateSource(document.file, r, decorate?.(r.key)?.nestedTemplate);
     return source?.kind === 'local' ? [source.file] : [];
   });
 }
@@ -296,7 +296,7 @@ export function buildTemplateUnit(input: BuildTemplateUnitInput): { unit: Deploy
     const document = parsed.documents.find((d) => isTemplateDocument(d.root));
     if (document) candidates.push({ source, document });
   }
-  const nested = new Set(candidates.flatMap((c) => nestedFilesOf(c.document).filter((f) => f !== c.source.file)));
+  const nested = new Set(candidates.flatMap((c) => nestedFilesOf(c.document, c.source.decorate).filter((f) => f !== c.source.file)));
   const roots = candidates.filter((c) => !nested.has(c.source.file));
   const decorations = new Map(input.templates.map((t) => [t.file, t.decorate]));
   const unitRoot = input.root ?? input.templates[0]?.file ?? input.options.cwd;

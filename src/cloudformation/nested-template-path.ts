@@ -20,10 +20,11 @@ export type NestedTemplateSource =
  *   a relative path before `aws cloudformation package` / `sam package` uploads it
  *   (https://docs.aws.amazon.com/cli/latest/reference/cloudformation/package.html);
  * - a CDK nested stack's `TemplateURL` is an S3 URL built from intrinsics, but its `aws:asset:path`
- *   metadata names the template file in the cloud assembly directory.
+ *   metadata names the template file in the cloud assembly directory, and so does the assembly's manifest
+ *   (`assemblyTemplate`, from `construct-decorations.ts`) where the template carries no asset metadata.
  * URLs (`https://`, `s3://`), SAR applications, dynamic references and computed values are remote: not analysed.
  */
-export function nestedTemplateSource(file: string, resource: MapEntry): NestedTemplateSource | undefined {
+export function nestedTemplateSource(file: string, resource: MapEntry, assemblyTemplate?: string): NestedTemplateSource | undefined {
   const type = scalarString(child(resource.value, 'Type'));
   if (type === undefined || !NESTED_STACK_TYPES.has(type)) return undefined;
   const properties = resourceProperties(resource);
@@ -34,6 +35,7 @@ export function nestedTemplateSource(file: string, resource: MapEntry): NestedTe
   if (assetPath !== undefined && scalarString(child(metadata, 'aws:asset:property')) === propertyName) {
     return { kind: 'local', file: path.resolve(path.dirname(file), assetPath), property };
   }
+  if (assemblyTemplate !== undefined) return { kind: 'local', file: assemblyTemplate, property };
   const written = property ? scalarString(property.value) : undefined;
   const applicationId = scalarString(child(property?.value, 'ApplicationId'));
   if (applicationId !== undefined) return { kind: 'remote', where: `Serverless Application Repository application ${applicationId}`, property };

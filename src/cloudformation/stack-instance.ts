@@ -359,7 +359,7 @@ export class StackInstance implements ResourceHooks {
     if (this.children.has(logicalId)) return this.children.get(logicalId);
     this.children.set(logicalId, undefined);
     const resource = this.resource(logicalId);
-    const source = resource ? nestedTemplateSource(this.file, resource) : undefined;
+    const source = resource ? nestedTemplateSource(this.file, resource, this.env.decorateFor(this.file)?.(logicalId)?.nestedTemplate) : undefined;
     const instance = resource && source ? this.openNested(resource, source) : undefined;
     this.children.set(logicalId, instance);
     return instance;

@@ -120,6 +120,30 @@ describe('loadCdkAssemblies on synthesized apps', () => {
     ]);
   });
 
+  it('follows a nested stack without asset metadata as its parent deploys it: parameters in, outputs out', async () => {
+    const dir = synth(
+      'nested-no-asset-metadata',
+      (app) => {
+        const stack = new Stack(app, 'Platform');
+        const people = new NestedStack(stack, 'People');
+        const user = new iam.User(people, 'Ops', { password: SecretValue.secretsManager('pw') });
+        // The parent reads the user's name from the nested stack's output; a second nested stack gets it as a parameter.
+        new iam.AccessKey(stack, 'ParentKey', { user });
+        new iam.AccessKey(new NestedStack(stack, 'Keys'), 'NestedKey', { user });
+      },
+      { 'aws:cdk:enable-asset-metadata': false },
+    );
+    const result = await loadCdkAssemblies([dir], options, SEEDS);
+    // No "its template (a computed TemplateURL) is not a local file" note: the manifest names each template.
+    expect(result.diagnostics).toEqual([]);
+    const unit = result.units[0]!;
+    expect(unit.users.map((u) => u.constructPath)).toEqual(['Platform/People/Ops/Resource']);
+    const linked = linkCredentials(unit);
+    expect(linked.identities.map((i) => [i.users.length, i.loginProfiles.length, i.accessKeys.map((k) => k.constructPath).sort()])).toEqual([
+      [1, 1, ['Platform/Keys/NestedKey/Resource', 'Platform/ParentKey/Resource']],
+    ]);
+  });
+
   it('makes one unit of an app with Stages, even when the nested assembly directory is given too', async () => {
     const dir = synth('staged', (app) => {
       for (const name of ['Beta', 'Prod']) {

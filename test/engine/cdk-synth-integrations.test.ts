@@ -20,9 +20,15 @@ function newApp(props: ConstructorParameters<typeof App>[0] = {}): App {
 }
 
 /** Synthesizes with the plugin; what the CDK did with its report (it throws the report when synthesis fails under a test runner). */
-function withPlugin(define: (app: App) => void, options?: CredlintCdkOptions, register: 'addPlugins' | 'props' = 'addPlugins') {
+function withPlugin(
+  define: (app: App) => void,
+  options?: CredlintCdkOptions,
+  register: 'addPlugins' | 'props' = 'addPlugins',
+  context: Record<string, unknown> = {},
+) {
   const plugin = new RecordingPlugin(options);
-  const app = register === 'props' ? newApp({ policyValidationBeta1: [plugin] }) : newApp();
+  const props = { context: { ...SYNTH_CONTEXT, ...context } };
+  const app = register === 'props' ? newApp({ ...props, policyValidationBeta1: [plugin] }) : newApp(props);
   if (register === 'addPlugins') Validations.of(app).addPlugins(plugin);
   define(app);
   let failure: string | undefined;
@@ -160,13 +166,16 @@ describe('CredlintPlugin', () => {
   });
 
   it('reports a key in a nested stack and in a Stage', () => {
-    const nested = withPlugin((app) => {
+    const nestedApp = (app: App) => {
       const stack = new Stack(app, 'Platform');
       const user = new iam.User(stack, 'Ops', { userName: 'ops', password: SecretValue.secretsManager('pw') });
       const keys = new NestedStack(stack, 'Keys');
       new iam.AccessKey(keys, 'OpsKey', { user });
-    });
-    expect(nested.violations).toEqual([{ rule: 'console-user-with-access-key', severity: 'error', paths: ['Platform/Keys/OpsKey/Resource'] }]);
+    };
+    const expected = [{ rule: 'console-user-with-access-key', severity: 'error', paths: ['Platform/Keys/OpsKey/Resource'] }];
+    expect(withPlugin(nestedApp).violations).toEqual(expected);
+    // Without `aws:cdk:enable-asset-metadata` (an app synthesized outside the CDK CLI) only the manifest names the nested template.
+    expect(withPlugin(nestedApp, undefined, 'addPlugins', { 'aws:cdk:enable-asset-metadata': false }).violations).toEqual(expected);
     const staged = withPlugin((app) => {
       twoKeys(new Stage(app, 'Prod'));
     });

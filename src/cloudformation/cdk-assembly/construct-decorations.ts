@@ -14,7 +14,17 @@ function creationTrace(entries: readonly MetadataEntry[]): readonly string[] | u
 }
 
 /**
- * Construct path and creation site of each resource, by template file and logical id. The manifest's
+ * The construct path of the stack a CDK nested stack resource deploys: aws-cdk-lib's `NestedStack` `<parent>/<id>`
+ * creates its resource as `<parent>/<id>.NestedStack/<id>.NestedStackResource` (`nested-stack.ts`).
+ */
+function nestedStackPath(resourcePath: string): string | undefined {
+  const match = /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(resourcePath);
+  return match ? `${match[1] ?? ''}/${match[2] ?? ''}` : undefined;
+}
+
+/**
+ * Construct path and creation site of each resource, by template file and logical id, and for a nested
+ * stack resource the template of its stack (the manifest's `aws:cdk:templateFile` for the nested stack's path). The manifest's
  * metadata is keyed by construct path (`/App/Stack/User/Resource`) and says each resource's logical id;
  * a resource belongs to the deepest stack (or nested stack) whose construct path contains it.
  */
@@ -46,7 +56,9 @@ export function constructDecorations(assembly: Assembly, repoRoot: string, reade
       forTemplate = new Map();
       decorations.set(templateFile, forTemplate);
     }
-    forTemplate.set(logicalId, { constructPath, ...(createdAt ? { createdAt } : {}) });
+    const nestedPath = nestedStackPath(metadataPath);
+    const nestedTemplate = nestedPath === undefined ? undefined : assembly.templatesByPath.get(nestedPath);
+    forTemplate.set(logicalId, { constructPath, ...(createdAt ? { createdAt } : {}), ...(nestedTemplate === undefined ? {} : { nestedTemplate }) });
   }
   return decorations;
 }

@@ -100,32 +100,5 @@ export function loadAssemblyUnit(
   // change the unit's stack count, and with it the addresses findings carry (stack-name prefixes).
   if (options.prefilter && !templates.some((t) => templateMayHoldCredentials(t.text, seeds))) return { unit: undefined, diagnostics };
   const built = buildTemplateUnit({ unitId: assemblyUnitId(dir, options.cwd), format: 'cdk-assembly', templates, options, root: dir });
-  const analysedApart = nestedStacksAnalysedApart(assembly.templatesByPath, decorations, new Set(templates.map((t) => t.file)));
-  const kept = built.diagnostics.filter(
-    (d) => !(d.kind === 'note' && analysedApart.some((prefix) => d.location.file === prefix.file && d.message.startsWith(prefix.message))),
-  );
-  return { unit: built.unit, diagnostics: [...diagnostics, ...kept] };
-}
-
-/**
- * Without asset metadata (`aws:cdk:enable-asset-metadata`, on by default in `cdk synth`) a CDK nested
- * stack resource has only a computed S3 `TemplateURL`, so the template builder notes that it cannot
- * follow it; the manifest's `aws:cdk:templateFile` entry still names the template, which is then
- * analysed as a stack of the unit. Those notes would say "not analysed" of a template that was.
- * A CDK nested stack `<parent>/<id>` is deployed by resource `<parent>/<id>.NestedStack/<id>.NestedStackResource`.
- */
-function nestedStacksAnalysedApart(
-  templatesByPath: ReadonlyMap<string, string>,
-  decorations: ReadonlyMap<string, ReadonlyMap<string, { readonly constructPath?: string }>>,
-  analysed: ReadonlySet<string>,
-): { file: string; message: string }[] {
-  const prefixes: { file: string; message: string }[] = [];
-  for (const [file, byLogicalId] of decorations) {
-    for (const [logicalId, decoration] of byLogicalId) {
-      const match = /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(decoration.constructPath ?? '');
-      const nestedTemplate = match ? templatesByPath.get(`/${match[1]}/${match[2]}`) : undefined;
-      if (nestedTemplate !== undefined && analysed.has(nestedTemplate)) prefixes.push({ file, message: `nested stack ${logicalId}: its template (a computed` });
-    }
-  }
-  return prefixes;
+  return { unit: built.unit, diagnostics: [...diagnostics, ...built.diagnostics] };
 }
