@@ -16,7 +16,7 @@ import { child, entryRange, fileOf, locationOf } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
 import { metadataSuppressions } from './metadata-suppressions.js';
-import { describeTransform, propertiesTransform } from './template-transforms.js';
+import { describePropertiesTransform, propertiesTransform } from './template-transforms.js';
 import { moduleResourceNote } from './template-modules.js';
 import { ANALYSED_TYPES, propertyEntry } from './resource-properties.js';
 
@@ -67,12 +67,13 @@ function stringFact(value: TemplateValue, location: SourceLocation, what: string
 
 /**
  * A property not written among a resource's properties but possibly set by a `Fn::Transform` written
- * there (`template-transforms.ts`): unknown, at the `Fn::Transform`; undefined without one.
+ * there, or by the `!Rain::Include` that stands for them (`template-transforms.ts`): unknown, at the
+ * transform; undefined without one.
  */
 function setByTransform<T>(stack: StackInstance, resource: MapEntry, property: string): Fact<T> | undefined {
   const transform = propertiesTransform(resource);
   if (!transform) return undefined;
-  return unknownFact(`${property} may be set by Fn::Transform ${describeTransform(transform.value)}`, propertyLocation(stack, resource, transform));
+  return unknownFact(`${property} may be set by ${describePropertiesTransform(transform)}`, propertyLocation(stack, resource, transform));
 }
 
 /** `AWS::IAM::User`, and its `LoginProfile` property (the console password). */

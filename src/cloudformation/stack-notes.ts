@@ -4,7 +4,7 @@ import { localIncludeLocation } from './template-includes.js';
 import { modulesSectionNotes } from './template-modules.js';
 import type { MapEntry, TemplateNode } from './template-node.js';
 import { fileOf, intrinsicCall, locationOf } from './template-node.js';
-import { describeTransform, topLevelIncludes } from './template-transforms.js';
+import { describeRainInclude, describeTransform, RAIN_INCLUDE, topLevelIncludes } from './template-transforms.js';
 
 /**
  * Notes the `AWS::Include` transforms of the template's `Transform` section: what they insert is not
@@ -28,7 +28,8 @@ export function noteModulesSection(stack: StackInstance): void {
 
 /**
  * A `Fn::Transform` written where a resource goes: as a key of `Resources`, where it adds resources,
- * or as a whole resource. What it adds is not analysed, and the note says so; true when noted.
+ * or as a whole resource, and a resource written as a `!Rain::Include` (`template-transforms.ts`).
+ * What it adds is not analysed, and the note says so; true when noted.
  */
 export function noteTransformedResource(stack: StackInstance, resource: MapEntry): boolean {
   const at = stack.resourceLocation(resource);
@@ -39,6 +40,10 @@ export function noteTransformedResource(stack: StackInstance, resource: MapEntry
     return true;
   }
   const call = intrinsicCall(resource.value);
+  if (call?.name === RAIN_INCLUDE) {
+    stack.note(at, `resource ${resource.key}: written by ${describeRainInclude(call.arg)}, which rain pkg replaces with the file's content; not analysed`);
+    return true;
+  }
   if (call?.name !== 'Fn::Transform') return false;
   if (!noted(call.arg)) stack.note(at, `resource ${resource.key}: written by Fn::Transform ${describeTransform(call.arg)}; not analysed`);
   return true;

@@ -19,9 +19,34 @@ export function describeTransform(node: TemplateNode | undefined): string {
   return location === undefined ? name : `${name} (${location})`;
 }
 
-/** The `Fn::Transform` written among the properties of a resource, if any. */
+/**
+ * `!Rain::Include <path>`, which `rain pkg` (and `rain deploy`, which packages first) replaces with the
+ * YAML or JSON object the file holds, wherever it is written
+ * (https://github.com/aws-cloudformation/rain/blob/main/docs/rain_pkg.md). The YAML reader keeps it as
+ * `Fn::Rain::Include` (`parse-yaml-template.ts`); credlint does not read the file: what it inserts
+ * (a resource, a resource's properties) is unknown, as what a transform adds is.
+ */
+export const RAIN_INCLUDE = 'Fn::Rain::Include';
+
+/**
+ * The `Fn::Transform` written among the properties of a resource, if any, or the `!Rain::Include` that
+ * stands for them (`Properties: !Rain::Include user.yaml`).
+ */
 export function propertiesTransform(resource: MapEntry): MapEntry | undefined {
-  return entry(child(resource.value, 'Properties'), 'Fn::Transform');
+  const properties = child(resource.value, 'Properties');
+  return entry(properties, 'Fn::Transform') ?? entry(properties, RAIN_INCLUDE);
+}
+
+/** What a `propertiesTransform` is, for a message: `Fn::Transform MyMacro`, `!Rain::Include user.yaml, which rain pkg inserts`. */
+export function describePropertiesTransform(transform: MapEntry): string {
+  if (transform.key !== RAIN_INCLUDE) return `Fn::Transform ${describeTransform(transform.value)}`;
+  return `${describeRainInclude(transform.value)}, which rain pkg inserts`;
+}
+
+/** `!Rain::Include user.yaml` (the path as written, when it is one). */
+export function describeRainInclude(path: TemplateNode): string {
+  const written = scalarString(path);
+  return written === undefined ? '!Rain::Include' : `!Rain::Include ${written}`;
 }
 
 /**

@@ -97,3 +97,49 @@ Resources:
     ]);
   });
 });
+
+/**
+ * `rain pkg` (and `rain deploy`) replaces `!Rain::Include <file>` with the object the file holds before
+ * CloudFormation sees the template; credlint does not read the file, so what it inserts is unknown.
+ */
+describe('!Rain::Include', () => {
+  const files = {
+    'template.yaml': `Resources:
+  Ops:
+    Type: AWS::IAM::User
+    Properties: !Rain::Include users/ops.yaml
+  OpsKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !Ref Ops
+  CiKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: ci
+  CiKey2: !Rain::Include keys/ci.yaml
+`,
+    'users/ops.yaml': 'UserName: ops\nLoginProfile:\n  Password: "{{resolve:secretsmanager:ops}}"\n',
+    'keys/ci.yaml': 'Type: AWS::IAM::AccessKey\nProperties:\n  UserName: ci\n',
+  };
+
+  it('leaves a user whose properties it writes unknown, and notes a resource it writes, with and without the prefilter', async () => {
+    const expected = {
+      findings: [
+        '4 console-user-with-access-key unknown: Cannot tell whether Ops.LoginProfile belongs to a console user with an active access key: LoginProfile may be set by !Rain::Include users/ops.yaml, which rain pkg inserts.',
+        '5 root-user-access-key unknown: Cannot tell whether access key OpsKey is for the root user: UserName may be set by !Rain::Include users/ops.yaml, which rain pkg inserts.',
+        '9 multiple-active-access-keys unknown: Cannot tell whether CiKey is a second active access key of a user: its user "ci" may be IAM user Ops, whose name is not known statically: UserName may be set by !Rain::Include users/ops.yaml, which rain pkg inserts.',
+      ],
+      notes: ["13: resource CiKey2: written by !Rain::Include keys/ci.yaml, which rain pkg replaces with the file's content; not analysed"],
+    };
+    expect(await run(files)).toEqual(expected);
+    expect(await run(files, false)).toEqual(expected);
+  });
+
+  it('keeps a template whose only IAM resource it may write', async () => {
+    const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Deployer: !Rain::Include deployer.yaml\n';
+    expect(await run({ 'template.yaml': text })).toEqual({
+      findings: [],
+      notes: ["3: resource Deployer: written by !Rain::Include deployer.yaml, which rain pkg replaces with the file's content; not analysed"],
+    });
+  });
+});

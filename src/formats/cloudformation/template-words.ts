@@ -12,7 +12,8 @@
  * `AWS::CloudFormation::Stack`: one whose template cannot be read gets a note too. So does a
  * `Fn::Transform` (long or short form) that adds resources, and an `AWS::Include` in the `Transform`
  * section (`src/cloudformation/template-transforms.ts`), and a module: a registry type ending in
- * `::MODULE`, Rain's `!Rain::Module` and a `Modules` section (`src/cloudformation/template-modules.ts`).
+ * `::MODULE`, Rain's `!Rain::Module` and a `Modules` section (`src/cloudformation/template-modules.ts`),
+ * and Rain's `!Rain::Include`, which may insert a whole resource (`src/cloudformation/template-transforms.ts`).
  * A credlint suppression is written `Metadata: { credlint: ... }`.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html
  */
@@ -54,7 +55,18 @@ export const TEMPLATE_WORDS: RelevanceWords = {
     'login-profile': ['AWS::IAM::User'],
     'access-key': ['AWS::IAM::AccessKey'],
   },
-  always: ['Fn::ForEach', ...NESTED_STACK_WORDS, 'Fn::Transform', '!Transform', 'AWS::Include', '::MODULE', 'Rain::Module', 'Modules', 'credlint'],
+  always: [
+    'Fn::ForEach',
+    ...NESTED_STACK_WORDS,
+    'Fn::Transform',
+    '!Transform',
+    'AWS::Include',
+    '::MODULE',
+    'Rain::Module',
+    'Rain::Include',
+    'Modules',
+    'credlint',
+  ],
 };
 
 /**
