@@ -2,7 +2,15 @@
 import type { AccessKey } from '../../src/model/model.js';
 import type { Rule } from '../../src/model/rule.js';
 import { activeState, creationSite, inSourceOrder, mayBeActive, named, type Undecided, type UserCredentials } from '../../src/model/link-credentials.js';
-import { linkedIdentity, mayBelongTo, mayBeUserNamedIn, mayShareUser, neverTogether, unknownUserName } from '../../src/model/undecided-owners.js';
+import {
+  linkedIdentity,
+  linkedMayBelongTo,
+  mayBelongTo,
+  mayBeUserNamedIn,
+  mayShareUser,
+  neverTogether,
+  unknownUserName,
+} from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -133,7 +141,8 @@ export const multipleActiveAccessKeys: Rule = {
       const user = identity.users[0];
       if (name === undefined || name.known || user === undefined || reported(identity)) continue;
       for (const other of linked.identities) {
-        if (!mayBeUserNamedIn(identity, other) || reported(other)) continue;
+        // A key written with the user's symbolic name, which may be `other`'s, has its own warning (above).
+        if (!mayBeUserNamedIn(identity, other) || reported(other) || linkedMayBelongTo(linked.undecided, identity, other, 'access-key')) continue;
         const [key] = inSourceOrder(active(other));
         if (key === undefined || active(identity).length + active(other).length < 2) continue;
         context.report({

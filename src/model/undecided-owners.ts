@@ -183,13 +183,14 @@ function hintsCompatible(x: NameHint, y: NameHint): boolean {
 
 /**
  * The name of an identity's declared user when it is written but not known (`${stack.stackName}-ci`
- * where the stack's name is not told, a value of the environment): the user is counted by its own
- * identity (`user:<id>`, `link-credentials.ts`), yet its name may be one that keys elsewhere name in
- * text. Undefined for a known, generated or symbolic name (those are linked as they are).
+ * where the stack's name is not told, a value of the environment, a CloudFormation parameter without a
+ * value): the user is counted by its own identity (`user:<id>`, or `symbol:<key>` for a name written
+ * alike, `link-credentials.ts`), yet its name may be one that login profiles and keys elsewhere name in
+ * text. Undefined for a known or generated name, and for a symbolic identity no declaration names.
  */
 export function unknownUserName(identity: UserCredentials): Fact<string> | undefined {
-  if (!identity.identity.startsWith('user:')) return undefined;
-  return identity.users.map((u) => u.name).find((name): name is Fact<string> => name !== undefined && !name.known && name.symbol === undefined);
+  if (!identity.identity.startsWith('user:') && !identity.identity.startsWith('symbol:')) return undefined;
+  return identity.users.map((u) => u.name).find((name): name is Fact<string> => name !== undefined && !name.known);
 }
 
 /**
@@ -197,13 +198,28 @@ export function unknownUserName(identity: UserCredentials): Fact<string> | undef
  * text), may be the user of `identity`, whose declared name is not known (`unknownUserName`): what is
  * known of the two names, their apps and accounts do not rule it out. An identity with a declaration of
  * its own is another user: IAM refuses a second user of a name
- * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html).
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html). A symbolic identity no
+ * declaration names (`symbol:<key>`) is not `other` here: its login profiles and keys are undecided
+ * themselves (`Undecided.linkedTo`), compared with every identity where they are.
  */
 export function mayBeUserNamedIn(identity: UserCredentials, other: UserCredentials): boolean {
-  if (other === identity || other.users.length > 0 || unknownUserName(identity) === undefined) return false;
+  if (other === identity || other.users.length > 0 || !other.identity.startsWith('name:') || unknownUserName(identity) === undefined) return false;
   const members = [...identity.users, ...identity.loginProfiles, ...identity.accessKeys];
   const named = [...other.loginProfiles, ...other.accessKeys];
   if (named.every((r) => inOtherApp(r, members) || inOtherAccount(r, members))) return false;
   const [x, y] = [identityHint(identity), identityHint(other)];
   return x === undefined || y === undefined || hintsCompatible(x, y);
+}
+
+/**
+ * Whether a login profile or key that names `identity`'s user by its symbolic name, undecided for that
+ * (`Undecided.linkedTo`), may be `other`'s: the warning of that resource then tells of the pair already.
+ */
+export function linkedMayBelongTo(
+  undecided: readonly Undecided[],
+  identity: UserCredentials,
+  other: UserCredentials,
+  kind: 'login-profile' | 'access-key',
+): boolean {
+  return undecided.some((u) => u.linkedTo === identity.identity && u.resource.kind === kind && mayBelongTo(u, other));
 }
