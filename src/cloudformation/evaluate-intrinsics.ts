@@ -8,6 +8,7 @@ import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, asList, asString, revealSecrets, stillSecret, withoutDynamicReferences } from './template-values.js';
 import { cannotBeEqual, comparable } from './compare-values.js';
 import { concatenate } from './concatenate-values.js';
+import { CONSTANT_REF_PREFIX, RAIN_CONSTANT, rainConstant, replaceRainConstants } from './rain-constants.js';
 import type { ResourceHooks } from './evaluator-hooks.js';
 
 /**
@@ -207,6 +208,11 @@ export class TemplateEvaluator {
         const what = typeof exported === 'string' ? ` ${exported}` : '';
         return new Unknown(`Fn::ImportValue${what} is only known at deploy time`, undefined, this.importSymbol(exported));
       }
+      case RAIN_CONSTANT: {
+        const constantName = scalarString(arg);
+        const constant = constantName === undefined ? undefined : rainConstant(this.root, constantName);
+        return constant === undefined ? new Unknown(`!Rain::Constant ${constantName ?? ''} names no constant of the Rain section`) : this.evaluate(constant);
+      }
       default:
         return new Unknown(`${name} is not evaluated`);
     }
@@ -240,6 +246,10 @@ export class TemplateEvaluator {
       return value;
     }
     if (name === 'AWS::NoValue') return NO_VALUE;
+    if (name.startsWith(CONSTANT_REF_PREFIX)) {
+      const constant = rainConstant(this.root, name.slice(CONSTANT_REF_PREFIX.length));
+      if (constant !== undefined) return this.evaluate(constant);
+    }
     if (PSEUDO_PARAMETERS.has(name)) {
       // `--parameter AWS::Region=eu-west-1` may give a pseudo parameter the value of the target stack.
       if (suppliedValue !== undefined) return suppliedValue;
@@ -322,8 +332,10 @@ export class TemplateEvaluator {
   /** `Fn::Sub`: `${Name}` is a parameter, resource or pseudo parameter, `${Res.Attr}` a GetAtt, `${!X}` the text `${X}`. */
   private sub(arg: TemplateNode): TemplateValue {
     const [templateNode, varsNode] = arg.kind === 'seq' ? arg.items : [arg, undefined];
-    const template = scalarString(templateNode);
-    if (template === undefined) return new Unknown('Fn::Sub needs a string');
+    const written = scalarString(templateNode);
+    if (written === undefined) return new Unknown('Fn::Sub needs a string');
+    // Rain's `${Rain::Name}` is replaced by the packager before CloudFormation reads the string (`rain-constants.ts`).
+    const template = replaceRainConstants(this.root, written);
     const variables = new Map<string, TemplateValue>();
     if (varsNode?.kind === 'map') for (const e of varsNode.entries) variables.set(e.key, this.evaluate(e.value));
     const pieces: TemplateValue[] = [];
