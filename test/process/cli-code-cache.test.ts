@@ -259,9 +259,10 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
   });
 });
 
+/** A template the yaml package reads (an anchor and its alias are outside the subset credlint reads itself). */
 const TEMPLATE = {
   'template.yaml':
-    'Resources:\n  Ops:\n    Type: AWS::IAM::User\n  OpsKey:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref Ops\n  RootKey:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: root\n',
+    'Resources:\n  Ops:\n    Type: AWS::IAM::User\n  OpsKey:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref Ops\n  RootKey:\n    Type: &key AWS::IAM::AccessKey\n    Properties:\n      UserName: root\n  OtherKey:\n    Type: *key\n    Properties:\n      UserName: other\n',
 };
 
 /** Scans the template; returns the JSON report (the scan must succeed). */
