@@ -17,7 +17,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../core/limits.js';
 import { FILE_START } from '../core/location.js';
-import { FileReader } from '../io/file-reader.js';
+import { FileReader, linkLeadingOut } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot, leavingLink, repositoryRoot } from '../io/repository-root.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
@@ -94,8 +94,9 @@ function addDirectoryEntries(scan: Scan, file: string, unit: ArgumentUnit, gitRo
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (path === file || !unit.includes(entry.name) || rules.ignores(path, false)) continue;
-    if (entry.isFile()) addFile(scan, path, join(realDir, entry.name));
-    else if (entry.isSymbolicLink()) followSymlink(scan, path, rules, NO_CHAIN);
+    if (entry.isSymbolicLink()) followSymlink(scan, path, rules, NO_CHAIN);
+    // A FIFO or socket too, as in the walk (`walk-tree.ts`): the reader refuses it with a note.
+    else if (!entry.isDirectory()) addFile(scan, path, join(realDir, entry.name));
   }
 }
 
@@ -197,7 +198,7 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
   const absolute = resolve(options.cwd, path);
   const leaving = leavingLink(absolute);
   if (leaving !== undefined) {
-    diagnostics.push(note({ file: leaving.link, range: FILE_START }, `symlink not followed: its target ${leaving.target} is outside the repository`));
+    diagnostics.push(linkLeadingOut(leaving.link, leaving.target));
     // Only the argument itself leads out: it still names the unit it belongs to (Terraform reads every
     // file of a module's directory, so a link there is part of that module), whose other files are
     // scanned. What the link points to is never looked at, so the answer is the same whether it exists.

@@ -13,7 +13,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
 import { limitReached, type Limits } from '../core/limits.js';
 import { FILE_START } from '../core/location.js';
-import type { FileReader } from '../io/file-reader.js';
+import { linkLeadingOut, type FileReader } from '../io/file-reader.js';
 import { GitignoreRules, type IgnoreFiles } from './gitignore-rules.js';
 import { resolveInside } from '../io/resolve-inside.js';
 
@@ -181,12 +181,16 @@ export function walk(scan: Scan, dir: string, realDir: string, inherited: Gitign
       if (scan.visited.has(real)) continue;
       scan.visited.add(real);
       walk(scan, path, real, rules, inner);
-    } else if (entry.isFile()) {
+    } else if (entry.isSymbolicLink()) {
+      scan.symlinks.push({ path: prefix + name, rules, chain: inner });
+    } else {
+      // A FIFO, socket or device is listed like a file: the reader refuses it unread, with a note naming
+      // it (`refusal`), as it does one reached through a symlink. Left out here, a FIFO named
+      // `main.tf` or `manifest.json` vanished from the scan without a word, where Terraform and the
+      // CDK read it (and block on it).
       if (!scan.isScanned(name)) continue;
       const path = prefix + name;
       if (!rules.ignores(path, false)) addFile(scan, path, same ? path : realPrefix + name);
-    } else if (entry.isSymbolicLink()) {
-      scan.symlinks.push({ path: prefix + name, rules, chain: inner });
     }
   }
 }
@@ -221,8 +225,7 @@ export function followSymlink(scan: Scan, path: string, rules: GitignoreRules, c
       // Whether the target exists, and whether it is a file or a directory, is not looked at: a link
       // leading out is noted unless ignored either way (a file it cannot be if the name is not scanned).
       const ignored = (scan.skipped.has(name) || rules.ignores(path, true)) && (!scan.isScanned(name) || rules.ignores(path, false));
-      if (!ignored)
-        scan.diagnostics.push(note({ file: path, range: FILE_START }, `symlink not followed: its target ${resolution.target} is outside the repository`));
+      if (!ignored) scan.diagnostics.push(linkLeadingOut(path, resolution.target));
       return;
     }
     if (resolution.kind === 'error') throw Object.assign(new Error(resolution.code), { code: resolution.code });
@@ -241,7 +244,7 @@ export function followSymlink(scan: Scan, path: string, rules: GitignoreRules, c
     return;
   }
   if (!scan.reader.containsRealPath(real)) {
-    scan.diagnostics.push(note({ file: path, range: FILE_START }, `symlink not followed: its target ${real} is outside the repository`));
+    scan.diagnostics.push(linkLeadingOut(path, real));
     return;
   }
   if (!isDirectory) {

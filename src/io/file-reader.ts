@@ -18,10 +18,10 @@
  */
 import { realpathSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
-import { note, parseError } from '../core/diagnostic.js';
-import { range } from '../core/location.js';
+import { note, parseError, type Diagnostic } from '../core/diagnostic.js';
+import { FILE_START, range } from '../core/location.js';
 import { decodeSource, NO_FOLLOW, readBytes, type ReadBytesResult, type ReadSourceResult } from './read-source.js';
-import { resolveWritten, type InsideResolution } from './resolve-inside.js';
+import { resolveInside, resolveWritten, type InsideResolution } from './resolve-inside.js';
 
 export type ReaderBytesResult =
   ReadBytesResult | { readonly ok: false; readonly reason: 'outside the repository' | 'in the git directory'; readonly real: string };
@@ -156,6 +156,16 @@ export class FileReader {
     // "no file exists" of it and "outside the repository" of a present one: a pull request could ask
     // whether any path exists on the CI machine.
     return this.resolvePath(absolute).kind !== 'outside';
+  }
+
+  /**
+   * Where the symlink `path` (in a directory inside the repository) leads when that is outside the
+   * repository, as the walk resolves it (`resolveInside`); undefined when it leads inside, even into
+   * git's own directory (the read then refuses it as such), or does not resolve.
+   */
+  linkTargetOutside(path: string): string | undefined {
+    const resolution = resolveInside(path, this.boundaries);
+    return resolution.kind === 'outside' ? resolution.target : undefined;
   }
 
   /**
@@ -302,6 +312,16 @@ export class FileReader {
     const read = this.readSource(file, { trusted });
     return read.ok ? read.text : undefined;
   }
+}
+
+/**
+ * The note of a symlink not followed because it leads out of the repository, `target` spelled as the
+ * links spell it (`resolve-inside.ts`). One wording wherever such a link is met (the walk, a root
+ * module's variables files, a called module's files), so that the engine keeps one note per link: a
+ * symlinked `terraform.tfvars` was explained twice, by the walk and by the variables loader.
+ */
+export function linkLeadingOut(file: string, target: string): Diagnostic {
+  return note({ file, range: FILE_START }, `symlink not followed: its target ${target} is outside the repository`);
 }
 
 /** The diagnostic for a read that failed: refusals are notes naming the path, the rest parse errors. */

@@ -98,7 +98,10 @@ export function readBytes(file: string, maxBytes: number, options: ReadBytesOpti
   try {
     fd = openSync(file, options.noFollow && NO_FOLLOW !== undefined ? OPEN_FLAGS | NO_FOLLOW : OPEN_FLAGS);
   } catch (error) {
-    return { ok: false, reason: 'cannot read', code: (error as NodeJS.ErrnoException).code ?? 'error' };
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    // A Unix socket cannot be opened at all (open(2): ENXIO); it is no more a file than a FIFO is.
+    if (code === 'ENXIO') return { ok: false, reason: 'not a regular file' };
+    return { ok: false, reason: 'cannot read', code };
   }
   try {
     const info = fstatSync(fd);

@@ -337,7 +337,7 @@ describe('terraform loader: modules', () => {
     expect(summarise(result)).toEqual(['terraform:. key module.mixed.aws_iam_access_key.k user=inside status=Active']);
     expect(result.diagnostics.map((d) => [d.kind, d.location.file, d.message])).toEqual([
       ['note', join(root, 'main.tf'), 'module.linked: source "./linked" leads outside the repository; not analysed'],
-      ['note', join(root, 'mixed/vars.tf'), 'symlink leads outside the repository; not followed'],
+      ['note', join(root, 'mixed/vars.tf'), `symlink not followed: its target ${join(outside, 'vars.tf')} is outside the repository`],
     ]);
   });
 

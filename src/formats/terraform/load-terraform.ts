@@ -6,7 +6,6 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { notAnalysedByDeadline } from '../../core/deadline.js';
-import { note } from '../../core/diagnostic.js';
 import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
 import type { DeploymentUnit } from '../../model/model.js';
@@ -278,7 +277,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
           scanned !== undefined
             ? parseCounted(scanned).then((parsed) => buildModuleConfig(dir, parsed, parsed.length === scanned.length))
             : listModuleFiles(dir, options.reader).then(async (listed) => {
-                for (const file of listed?.outside ?? []) sink.report(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
+                for (const diagnostic of listed?.outside ?? []) sink.report(diagnostic);
                 if (listed === undefined || listed.files.length === 0) return undefined;
                 const parsed = await parseFiles(listed.files, options, sink);
                 return buildModuleConfig(dir, parsed, parsed.length === listed.files.length);

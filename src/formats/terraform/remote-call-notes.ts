@@ -8,8 +8,6 @@
  * (`src/terraform/module/module-tree.ts`), so the notes are the loader's, word for word.
  */
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { note } from '../../core/diagnostic.js';
-import { FILE_START } from '../../core/location.js';
 import { findRootDirs } from '../../terraform/module/find-roots.js';
 import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
 import { buildModuleTree, readModulesManifest } from '../../terraform/module/module-tree.js';
@@ -79,7 +77,7 @@ export async function remoteCallNotes(
     if (prefiltered.read.has(dir) && !prefiltered.callsMayBeNoted.has(dir)) config = Promise.resolve(buildModuleConfig(dir, []));
     else {
       config = listModuleFiles(dir, options.reader).then(async (listed) => {
-        for (const file of listed?.outside ?? []) report(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
+        (listed?.outside ?? []).forEach(report);
         if (listed === undefined || listed.files.length === 0) return undefined;
         return parse(
           dir,

@@ -13,7 +13,7 @@ import { parseJsonTree } from '../../core/json-tree.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js';
 import { range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
-import type { FileReader } from '../../io/file-reader.js';
+import { linkLeadingOut, type FileReader } from '../../io/file-reader.js';
 import { locateHclBlocks } from '../locate/locate-hcl-blocks.js';
 import { locateTfJson } from '../locate/locate-tf-json.js';
 import { parseHcl, type Selection } from '../parse-hcl.js';
@@ -39,7 +39,7 @@ export function isTerraformFile(name: string): boolean {
  * or undefined when it cannot be listed. Symlinked files that lead outside the repository are
  * returned apart, not read: a pull request must not make credlint read files elsewhere.
  */
-export async function listModuleFiles(dir: string, reader: FileReader): Promise<{ files: string[]; outside: string[] } | undefined> {
+export async function listModuleFiles(dir: string, reader: FileReader): Promise<{ files: string[]; outside: Diagnostic[] } | undefined> {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -47,17 +47,16 @@ export async function listModuleFiles(dir: string, reader: FileReader): Promise<
     return undefined;
   }
   const files: string[] = [];
-  const outside: string[] = [];
-  for (const entry of entries) {
-    if (!isTerraformFile(entry.name) || !(entry.isFile() || entry.isSymbolicLink())) continue;
+  const outside: Diagnostic[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    // A FIFO or socket is listed too: the reader refuses it with a note, where leaving it out made it vanish unsaid.
+    if (!isTerraformFile(entry.name) || entry.isDirectory()) continue;
     const path = join(dir, entry.name);
-    if (entry.isSymbolicLink() && !reader.isInside(path)) {
-      outside.push(path);
-      continue;
-    }
-    files.push(path);
+    const target = entry.isSymbolicLink() ? reader.linkTargetOutside(path) : undefined;
+    if (target !== undefined) outside.push(linkLeadingOut(path, target));
+    else files.push(path);
   }
-  return { files: withoutShadowedFiles(files.sort()), outside: outside.sort() };
+  return { files: withoutShadowedFiles(files), outside };
 }
 
 function parseTfJson(file: string, text: string, limits: Limits): { ok: true; body: JsonObject } | { ok: false; diagnostic: Diagnostic } {

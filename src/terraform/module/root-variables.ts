@@ -5,17 +5,17 @@
  * and `*.auto.tfvars.json` in lexical order, then `-var-file` and `-var` options. A later source
  * replaces an earlier value entirely.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import { basename, join } from 'node:path';
 import { appendAll } from '../../core/append-all.js';
 import { countJsonNodes } from '../../core/count-structure.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { note, parseError } from '../../core/diagnostic.js';
+import { parseError } from '../../core/diagnostic.js';
 import { jsonRange, jsonValue, parseJsonTree } from '../../core/json-tree.js';
-import { FILE_START, range } from '../../core/location.js';
+import { range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
-import type { FileReader } from '../../io/file-reader.js';
+import { linkLeadingOut, type FileReader } from '../../io/file-reader.js';
 import { EvaluationError, type TfValue } from '../expr/value.js';
 import { parseHclArguments } from '../parse-hcl.js';
 import { evaluate, literalJson, notConstant, parseExpression, type EvalScope } from './expr-api.js';
@@ -157,18 +157,27 @@ function readNativeVariables(file: string, text: string, limits: Limits): Variab
   return { values, diagnostics };
 }
 
-/** The variables files Terraform loads automatically from a root directory, in the order it loads them. */
-function automaticVariablesFiles(rootDir: string): string[] {
-  let names: string[];
+/**
+ * The variables files Terraform loads automatically from a root directory, in the order it loads them,
+ * each with the note that stands in its place when it is a symlink leading out of the repository (the
+ * walk's own note, `linkLeadingOut`, so that the engine keeps one). A FIFO or socket of such a name is
+ * listed too: the reader refuses it with a note, where leaving it out made it vanish unsaid.
+ */
+function automaticVariablesFiles(rootDir: string, reader: FileReader): { file: string; outside?: Diagnostic }[] {
+  let entries: Dirent[];
   try {
-    names = readdirSync(rootDir, { withFileTypes: true })
-      .filter((entry) => entry.isFile() || entry.isSymbolicLink())
-      .map((entry) => entry.name);
+    entries = readdirSync(rootDir, { withFileTypes: true }).filter((entry) => !entry.isDirectory());
   } catch {
     return [];
   }
+  const names = entries.map((entry) => entry.name);
   const auto = names.filter((name) => name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json')).sort();
-  return [...['terraform.tfvars', 'terraform.tfvars.json'].filter((name) => names.includes(name)), ...auto].map((name) => join(rootDir, name));
+  const links = new Set(entries.filter((entry) => entry.isSymbolicLink()).map((entry) => entry.name));
+  return [...['terraform.tfvars', 'terraform.tfvars.json'].filter((name) => names.includes(name)), ...auto].map((name) => {
+    const file = join(rootDir, name);
+    const target = links.has(name) ? reader.linkTargetOutside(file) : undefined;
+    return target === undefined ? { file } : { file, outside: linkLeadingOut(file, target) };
+  });
 }
 
 /** Input values for the root module, as thunks for `ModuleInstance`, plus diagnostics for unreadable files. */
@@ -185,8 +194,8 @@ export function rootVariableInputs(config: ModuleConfig, options: RootVariableOp
     values.set(name, commandLineValue(raw, typeOf(name)));
   }
   const automatic: string[] = [];
-  for (const file of automaticVariablesFiles(config.dir)) {
-    if (!options.reader.isInside(file)) diagnostics.push(note({ file, range: FILE_START }, 'symlink leads outside the repository; not followed'));
+  for (const { file, outside } of automaticVariablesFiles(config.dir, options.reader)) {
+    if (outside !== undefined) diagnostics.push(outside);
     else automatic.push(file);
   }
   // -var-file paths are the user's explicit choice and are read wherever they are (unless inside the
