@@ -21,7 +21,7 @@ import { buildModuleTree, isComputedSource, readModulesManifest, type ModuleTree
 import { MODULE_SOURCES, listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
 import type { Selection } from '../../terraform/parse-hcl.js';
 import { isJsonConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
-import { rootVariableInputs } from '../../terraform/module/root-variables.js';
+import { readListedVariablesFiles, rootVariableInputs, type ListedVariablesFiles } from '../../terraform/module/root-variables.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
 import { appendAll } from '../../core/append-all.js';
 import { selectedWorkspace } from './selected-workspace.js';
@@ -55,14 +55,21 @@ class DiagnosticSink {
  */
 class RootVariables {
   private readonly read = new Map<string, ReturnType<typeof rootVariableInputs>>();
+  /** The files the configuration and `--var-file` name, read once for every root (`readListedVariablesFiles`). */
+  private listedFiles: ListedVariablesFiles | undefined;
 
   constructor(private readonly options: LoadOptions) {}
+
+  private listed(): ListedVariablesFiles {
+    this.listedFiles ??= readListedVariablesFiles(this.options);
+    return this.listedFiles;
+  }
 
   /** The module's values, kept for its unit. */
   inputs(config: ModuleConfig): ReturnType<typeof rootVariableInputs>['inputs'] {
     let values = this.read.get(config.dir);
     if (values === undefined) {
-      values = rootVariableInputs(config, this.options);
+      values = rootVariableInputs(config, this.options, this.listed());
       this.read.set(config.dir, values);
     }
     return values.inputs;
@@ -70,7 +77,7 @@ class RootVariables {
 
   /** The values and the diagnostics of reading them, for the unit: no longer kept (units stream, see `load`). */
   take(config: ModuleConfig): ReturnType<typeof rootVariableInputs> {
-    const values = this.read.get(config.dir) ?? rootVariableInputs(config, this.options);
+    const values = this.read.get(config.dir) ?? rootVariableInputs(config, this.options, this.listed());
     this.read.delete(config.dir);
     return values;
   }
@@ -335,6 +342,12 @@ async function loadRoot(
   const manifest = readModulesManifest(rootDir, options.reader, report);
   const calls = { remaining: options.limits.moduleInstances };
   variables.diagnostics.forEach(report);
+  // The deadline passed while its variables files were read: its values are not all known, and the
+  // caller reports the unit as not analysed.
+  if (variables.cutShort) {
+    sink.cutShort = true;
+    return undefined;
+  }
   const run = runContext(rootDir, options, report);
   const statics = staticModule(config, variables.inputs, run);
   const tree = await buildModuleTree(config, { rootDir, reader: options.reader, loadDir, report, limits: options.limits, calls }, manifest, '', [], statics);

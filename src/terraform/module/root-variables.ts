@@ -9,9 +9,10 @@ import { readdirSync, type Dirent } from 'node:fs';
 import { basename, join } from 'node:path';
 import { appendAll } from '../../core/append-all.js';
 import { countJsonNodes } from '../../core/count-structure.js';
+import type { Deadline } from '../../core/deadline.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { parseError } from '../../core/diagnostic.js';
+import { note, parseError } from '../../core/diagnostic.js';
 import { jsonRange, jsonValue, parseJsonTree } from '../../core/json-tree.js';
 import { range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
@@ -40,6 +41,8 @@ export interface RootVariableOptions {
   readonly reader: FileReader;
   /** The scan's budgets (`parseNodes` bounds a JSON variables file before its tree is built); default ones without. */
   readonly limits?: Limits;
+  /** The scan deadline, checked before each variables file. */
+  readonly deadline?: Deadline;
 }
 
 /**
@@ -180,8 +183,80 @@ function automaticVariablesFiles(rootDir: string, reader: FileReader): { file: s
   });
 }
 
-/** Input values for the root module, as thunks for `ModuleInstance`, plus diagnostics for unreadable files. */
-export function rootVariableInputs(config: ModuleConfig, options: RootVariableOptions): { inputs: Map<string, () => TfValue>; diagnostics: Diagnostic[] } {
+/** Variables files that could not be read, listed one by one before the rest are counted (`boundedRefusals`). */
+export const MAX_REFUSED_FILES_SHOWN = 20;
+
+/** The variables files the configuration and the command line name: the same for every root module of a scan. */
+export interface ListedVariablesFiles {
+  /** What the files that were read set, a later file's value replacing an earlier one's, as Terraform applies them. */
+  readonly values: ReadonlyMap<string, TfValue>;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The scan deadline passed before every file was read. */
+  readonly cutShort: boolean;
+}
+
+/**
+ * Reads the variables files a configuration file (`varFiles`) and `--var-file` name, once for a scan
+ * (every root module applies them alike). A committed configuration file is written by the pull
+ * request (docs/security.md, "What credlint bounds"): a file named many times is read once, at its
+ * last place, which gives every variable the value Terraform gives it (a later file replaces an
+ * earlier value entirely), and the deadline is checked before each file: 400 copies of one 800 KB
+ * file were parsed again for each copy and each root module, 31 s past a 5 s `scanSeconds`. Of the
+ * files that cannot be read, 20 are listed and the rest counted: 100,000 missing ones printed 100,000
+ * parse errors.
+ */
+export function readListedVariablesFiles(options: RootVariableOptions): ListedVariablesFiles {
+  const listed = lastOfEach([
+    ...options.repositoryVarFiles.map((file) => ({ file, trusted: false })),
+    ...options.varFiles.map((file) => ({ file, trusted: true })),
+  ]);
+  const values = new Map<string, TfValue>();
+  const diagnostics: Diagnostic[] = [];
+  const refused: Diagnostic[] = [];
+  for (const { file, trusted } of listed) {
+    if (options.deadline?.expired()) return { values, diagnostics: [...diagnostics, ...boundedRefusals(refused)], cutShort: true };
+    const result = readVariablesFile(file, options.reader, trusted, options.limits ?? DEFAULT_LIMITS);
+    if ('diagnostic' in result) {
+      refused.push(result.diagnostic);
+      continue;
+    }
+    appendAll(diagnostics, result.diagnostics);
+    for (const [name, value] of result.values) values.set(name, value);
+  }
+  return { values, diagnostics: [...diagnostics, ...boundedRefusals(refused)], cutShort: false };
+}
+
+/** The entries of `list` (file and trust) each at its last place, in order. */
+function lastOfEach(list: readonly { file: string; trusted: boolean }[]): { file: string; trusted: boolean }[] {
+  const last = new Map<string, number>();
+  list.forEach(({ file, trusted }, index) => last.set(`${String(trusted)}\0${file}`, index));
+  return list.filter(({ file, trusted }, index) => last.get(`${String(trusted)}\0${file}`) === index);
+}
+
+/**
+ * The first `MAX_REFUSED_FILES_SHOWN` refusals, and one diagnostic at the next refused file counting
+ * the rest: a parse error when any of them is one (the scan is incomplete), else a note.
+ */
+function boundedRefusals(refused: readonly Diagnostic[]): Diagnostic[] {
+  const rest = refused.slice(MAX_REFUSED_FILES_SHOWN);
+  const first = rest[0];
+  if (first === undefined) return [...refused];
+  const message = `this variables file and ${rest.length - 1} more that the configuration file or --var-file name could not be read (the first ${MAX_REFUSED_FILES_SHOWN} are listed apart)`;
+  const counted = rest.some((diagnostic) => diagnostic.kind === 'parse-error') ? parseError(first.location, message) : note(first.location, message);
+  return [...refused.slice(0, MAX_REFUSED_FILES_SHOWN), counted];
+}
+
+/**
+ * Input values for the root module, as thunks for `ModuleInstance`, plus diagnostics for unreadable
+ * files; `cutShort` when the scan deadline passed before every variables file was read (the values
+ * are then incomplete, and the unit is not analysed). `listed`: the files named by the configuration
+ * and the command line, read once for the scan.
+ */
+export function rootVariableInputs(
+  config: ModuleConfig,
+  options: RootVariableOptions,
+  listed: ListedVariablesFiles = readListedVariablesFiles(options),
+): { inputs: Map<string, () => TfValue>; diagnostics: Diagnostic[]; cutShort: boolean } {
   const values = new Map<string, TfValue>();
   const diagnostics: Diagnostic[] = [];
   const typeOf = (name: string) => config.variables.get(name)?.type;
@@ -193,20 +268,17 @@ export function rootVariableInputs(config: ModuleConfig, options: RootVariableOp
     if (!config.variables.has(name)) continue;
     values.set(name, commandLineValue(raw, typeOf(name)));
   }
-  const automatic: string[] = [];
+  let cutShort = listed.cutShort;
   for (const { file, outside } of automaticVariablesFiles(config.dir, options.reader)) {
-    if (outside !== undefined) diagnostics.push(outside);
-    else automatic.push(file);
-  }
-  // -var-file paths are the user's explicit choice and are read wherever they are (unless inside the
-  // repository and leading out of it); paths a config file in the repository names are repository content.
-  const files = [
-    ...automatic.map((file) => [file, false] as const),
-    ...options.repositoryVarFiles.map((file) => [file, false] as const),
-    ...options.varFiles.map((file) => [file, true] as const),
-  ];
-  for (const [file, trusted] of files) {
-    const result = readVariablesFile(file, options.reader, trusted, options.limits ?? DEFAULT_LIMITS);
+    if (outside !== undefined) {
+      diagnostics.push(outside);
+      continue;
+    }
+    if (options.deadline?.expired()) {
+      cutShort = true;
+      break;
+    }
+    const result = readVariablesFile(file, options.reader, false, options.limits ?? DEFAULT_LIMITS);
     if ('diagnostic' in result) {
       diagnostics.push(result.diagnostic);
       continue;
@@ -214,11 +286,15 @@ export function rootVariableInputs(config: ModuleConfig, options: RootVariableOp
     appendAll(diagnostics, result.diagnostics);
     for (const [name, value] of result.values) values.set(name, value);
   }
+  // -var-file paths are the user's explicit choice and are read wherever they are (unless inside the
+  // repository and leading out of it); paths a config file in the repository names are repository content.
+  appendAll(diagnostics, listed.diagnostics);
+  for (const [name, value] of listed.values) values.set(name, value);
   for (const [name, raw] of options.vars) {
     values.set(name, commandLineValue(raw, typeOf(name)));
   }
 
   const inputs = new Map<string, () => TfValue>();
   for (const [name, value] of values) inputs.set(name, () => value);
-  return { inputs, diagnostics };
+  return { inputs, diagnostics, cutShort };
 }
