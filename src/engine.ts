@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { note, type Diagnostic } from './core/diagnostic.js';
+import { diagnosticsBoundedPerFile } from './core/diagnostics-per-file.js';
 import { findingFingerprint } from './core/fingerprint.js';
 import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
 import { Deadline, monotonicMs } from './core/deadline.js';
@@ -149,14 +150,16 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
   // Units arrive in the order the loaders form them, the formats' loaders interleaved: what they left
   // is taken in unit id order, as if every unit had been loaded first, so the output never depends on timing.
   checked.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.order - b.order));
-  const diagnostics = distinctDiagnostics([
-    ...(options.notes ?? []),
-    ...discovered.diagnostics,
-    ...ignored.notes,
-    ...undeclaredParameters(loadOptions.parameters, files, reader),
-    ...nothingToAnalyse(paths, discovered, loaded.decisions),
-    ...loaded.diagnostics,
-  ]);
+  const diagnostics = diagnosticsBoundedPerFile(
+    distinctDiagnostics([
+      ...(options.notes ?? []),
+      ...discovered.diagnostics,
+      ...ignored.notes,
+      ...undeclaredParameters(loadOptions.parameters, files, reader),
+      ...nothingToAnalyse(paths, discovered, loaded.decisions),
+      ...loaded.diagnostics,
+    ]),
+  );
   const raw: RawFinding[] = [];
   for (const unit of checked) {
     // One push per finding: spreading a unit's findings into one call overflows the stack past ~100k.

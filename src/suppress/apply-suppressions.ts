@@ -1,3 +1,4 @@
+import { boundedPerFile, notListedMessage } from '../core/diagnostics-per-file.js';
 import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION, type Finding } from '../core/finding.js';
 import type { ResourceInstance } from '../model/model.js';
 import { directivesAbove, directivesOfFile, type SuppressionDirective } from './suppression-comments.js';
@@ -79,7 +80,17 @@ export function applySuppressions(raw: readonly RawFinding[], options: Suppressi
       result.push(directiveResult(UNUSED_SUPPRESSION, `Suppression of ${directive.rules.join(', ')} matches no finding.`, directive, options));
     }
   }
-  return result;
+  // A file can hold a comment per line (docs/security.md, "What credlint bounds"): 100,000 comments
+  // without a reason were 100,000 warnings. Past the bound, one result counts the rest of the file's.
+  return boundedPerFile(
+    result,
+    (finding) => (finding.ruleId === INVALID_SUPPRESSION || finding.ruleId === UNUSED_SUPPRESSION ? finding.ruleId : undefined),
+    (first, count) => ({
+      ...first,
+      message: notListedMessage(count, `${first.ruleId} results`),
+      fingerprint: options.fingerprint(first.ruleId, first.location.file, 'not listed'),
+    }),
+  );
 }
 
 function locationKey(directive: SuppressionDirective): string {

@@ -12,7 +12,8 @@ import { countJsonNodes } from '../../core/count-structure.js';
 import type { Deadline } from '../../core/deadline.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { note, parseError } from '../../core/diagnostic.js';
+import { parseError } from '../../core/diagnostic.js';
+import { firstAndCounted } from '../../core/diagnostics-per-file.js';
 import { jsonRange, jsonValue, parseJsonTree } from '../../core/json-tree.js';
 import { range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
@@ -77,8 +78,20 @@ function readVariablesFile(file: string, reader: FileReader, trusted: boolean, l
   // Refused files are never read, so none of their values can reach a message.
   const source = reader.readSource(file, { trusted });
   if (!source.ok) return { diagnostic: source.diagnostic };
-  return file.endsWith('.json') ? readJsonVariables(file, source.text, limits) : readNativeVariables(file, source.text, limits);
+  const read = file.endsWith('.json') ? readJsonVariables(file, source.text, limits) : readNativeVariables(file, source.text, limits);
+  if ('diagnostic' in read) return read;
+  // One problem per line is possible, in a file a pull request writes (and Terraform loads on its own):
+  // 160,000 `name = f()` lines were 160,000 parse errors, three such files 30 s and 1.2 GB to report.
+  const diagnostics = firstAndCounted(
+    read.diagnostics,
+    MAX_FILE_PROBLEMS_SHOWN,
+    (count) => `${String(count)} more problems of this variables file, from here on, are not listed (the first ${String(MAX_FILE_PROBLEMS_SHOWN)} are)`,
+  );
+  return { values: read.values, diagnostics };
 }
+
+/** The problems of one variables file listed before the rest are counted (`readVariablesFile`). */
+const MAX_FILE_PROBLEMS_SHOWN = 20;
 
 function readJsonVariables(file: string, text: string, limits: Limits): VariablesFile | { diagnostic: Diagnostic } {
   const lines = new LineIndex(text);
@@ -184,7 +197,7 @@ function automaticVariablesFiles(rootDir: string, reader: FileReader): { file: s
 }
 
 /** Variables files that could not be read, listed one by one before the rest are counted (`boundedRefusals`). */
-export const MAX_REFUSED_FILES_SHOWN = 20;
+const MAX_REFUSED_FILES_SHOWN = 20;
 
 /** The variables files the configuration and the command line name: the same for every root module of a scan. */
 export interface ListedVariablesFiles {
@@ -233,17 +246,14 @@ function lastOfEach(list: readonly { file: string; trusted: boolean }[]): { file
   return list.filter(({ file, trusted }, index) => last.get(`${String(trusted)}\0${file}`) === index);
 }
 
-/**
- * The first `MAX_REFUSED_FILES_SHOWN` refusals, and one diagnostic at the next refused file counting
- * the rest: a parse error when any of them is one (the scan is incomplete), else a note.
- */
+/** The first `MAX_REFUSED_FILES_SHOWN` refusals, and one diagnostic at the next refused file counting the rest. */
 function boundedRefusals(refused: readonly Diagnostic[]): Diagnostic[] {
-  const rest = refused.slice(MAX_REFUSED_FILES_SHOWN);
-  const first = rest[0];
-  if (first === undefined) return [...refused];
-  const message = `this variables file and ${rest.length - 1} more that the configuration file or --var-file name could not be read (the first ${MAX_REFUSED_FILES_SHOWN} are listed apart)`;
-  const counted = rest.some((diagnostic) => diagnostic.kind === 'parse-error') ? parseError(first.location, message) : note(first.location, message);
-  return [...refused.slice(0, MAX_REFUSED_FILES_SHOWN), counted];
+  return firstAndCounted(
+    refused,
+    MAX_REFUSED_FILES_SHOWN,
+    (count) =>
+      `this variables file and ${String(count - 1)} more that the configuration file or --var-file name could not be read (the first ${String(MAX_REFUSED_FILES_SHOWN)} are listed apart)`,
+  );
 }
 
 /**
