@@ -360,10 +360,14 @@ export class TemplateEvaluator {
     // `!Sub '${User}'` is the user reference itself, so linking by reference survives it.
     if (nonEmpty.length === 1 && nonEmpty[0] instanceof UserReference) return nonEmpty[0];
     const revealed = revealSecrets(pieces);
-    return stillSecret(
-      this.built(arg, concatenate(revealed.value as readonly TemplateValue[], 'a Fn::Sub variable'), 'the string Fn::Sub builds'),
-      revealed.secret,
-    );
+    const parts = revealed.value as readonly TemplateValue[];
+    // Measured before it is built, as for Fn::Join: a variable of 5,000 characters named 200,000
+    // times in one template string was a billion-character concatenation, which ended the template's
+    // analysis in an internal error (RangeError: Invalid string length).
+    let length = 0;
+    for (const part of parts) length += typeof part === 'string' ? part.length : 0;
+    if (length > this.hooks.limits.valueSize) return this.tooBig(arg, 'the string Fn::Sub builds');
+    return stillSecret(this.built(arg, concatenate(parts, 'a Fn::Sub variable'), 'the string Fn::Sub builds'), revealed.secret);
   }
 
   private getAtt(arg: TemplateNode): TemplateValue {

@@ -101,6 +101,25 @@ describe('C. budgets on what CloudFormation templates and plans make grow', () =
     expect(parseErrors(result, join(root, 'cfn/join.yaml'))).toEqual([limitMessage('valueSize')]);
   });
 
+  it('a Fn::Sub naming a long variable 200,000 times stops at valueSize before the string is built', async () => {
+    // 200,000 x 5,000 characters: a billion-character string, past what JavaScript can build.
+    const sub = { 'Fn::Sub': ['${A}'.repeat(200_000), { A: 'y'.repeat(5_000) }] };
+    const template = {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        U: { Type: 'AWS::IAM::User', Properties: { UserName: 'ops', LoginProfile: { Password: 'x' } } },
+        K: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { Ref: 'U' } } },
+        L: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: sub } },
+      },
+    };
+    const root = workspace({ 'cfn/sub.json': JSON.stringify(template) });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(parseErrors(result, join(root, 'cfn/sub.json'))).toEqual([limitMessage('valueSize')]);
+    // The rest of the template is analysed: the user with a console password and a key.
+    expect(rulesFor(result, join(root, 'cfn/sub.json'))).toContain('console-user-with-access-key');
+  });
+
   it('a plan whose configuration references fan out over 34 modules resolves in linear time; planReferenceSteps bounds it', async () => {
     const outputs = (next: string) => ({
       a: { expression: { references: [`module.${next}.a`, `module.${next}.b`] } },
