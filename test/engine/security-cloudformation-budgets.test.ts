@@ -120,6 +120,15 @@ describe('C. budgets on what CloudFormation templates and plans make grow', () =
     expect(rulesFor(result, join(root, 'cfn/sub.json'))).toContain('console-user-with-access-key');
   });
 
+  it('a double-quoted YAML value of 120,000 escapes is read in one pass', async () => {
+    // The subset reader searched for the closing quote again after each escape: quadratic, about 60 s here.
+    const template = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  U:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: "${'\\t'.repeat(120_000)}ops"\n      LoginProfile: { Password: x }\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref U\n`;
+    const root = workspace({ 'cfn/escapes.yaml': template });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    expect(rulesFor(result, join(root, 'cfn/escapes.yaml'))).toEqual(['console-user-with-access-key']);
+  });
+
   it('a plan whose configuration references fan out over 34 modules resolves in linear time; planReferenceSteps bounds it', async () => {
     const outputs = (next: string) => ({
       a: { expression: { references: [`module.${next}.a`, `module.${next}.b`] } },
