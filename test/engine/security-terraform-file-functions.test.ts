@@ -104,3 +104,34 @@ describe('a path holding a NUL character', () => {
     expect(said.join('\n')).not.toContain('internal error');
   });
 });
+
+describe('a path starting with ~ (Terraform expands it to the home directory of whoever runs it)', () => {
+  it.each([
+    ['file()', 'file("~/name.txt")'],
+    ['filebase64()', 'base64decode(filebase64("~/name.txt"))'],
+    ['fileexists()', 'fileexists("~/name.txt") ? "root" : "ops"'],
+    ['templatefile()', 'templatefile("~/name.txt", {})'],
+  ])('%s does not read a directory named ~ that the pull request commits', async (_what, expression) => {
+    const root = workspace({ 'bad/~/name.txt': 'root', 'bad/main.tf': usersNamedBy(`[${expression}]`) });
+    const result = await scan(root);
+    const said = result.findings.filter((f) => f.location.file === join(root, 'bad/main.tf'));
+    // Before, the committed bad/~/name.txt was read as the user's name: a root-user-access-key error.
+    expect(said.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(said.map((f) => f.message).join('\n')).toContain(
+      '"~/name.txt" is in the home directory of whoever runs Terraform, outside the repository, and is not read',
+    );
+  });
+
+  it('~user/… is an error, as in Terraform', async () => {
+    const root = workspace({ 'bad/~x/name.txt': 'root', 'bad/main.tf': usersNamedBy('[file("~x/name.txt")]') });
+    const said = (await scan(root)).findings.filter((f) => f.location.file === join(root, 'bad/main.tf'));
+    expect(said.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(said.map((f) => f.message).join('\n')).toContain('failed to expand ~: cannot expand user-specific home dir');
+  });
+
+  it('fileset() does not expand it (Terraform lists a directory named ~ in the module)', async () => {
+    const root = workspace({ 'bad/~/root': '', 'bad/main.tf': usersNamedBy('fileset("${path.module}/~", "*")') });
+    const said = (await scan(root)).findings.filter((f) => f.location.file === join(root, 'bad/main.tf'));
+    expect(said.map((f) => f.ruleId)).toContain('root-user-access-key');
+  });
+});

@@ -21,9 +21,25 @@ import type { PathFunctions } from './expr-api.js';
 import { EvaluationError, Unknown, type TfValue } from '../expr/value.js';
 import { repositoryFileSet } from './file-set.js';
 
+/**
+ * What Terraform makes of a path starting with `~` in `file`, `filebase64`, `fileexists` and `templatefile`: it expands
+ * it with go-homedir's `Expand` before anything else (hashicorp/terraform `internal/lang/funcs/filesystem.go`,
+ * as `pathexpand` does; `fileset` does not), so `~/x` is `x` in the home directory of whoever runs
+ * Terraform, outside the repository and unknown here, and `~user/x` is an error. Taken as a path in
+ * the module, `file("~/n.txt")` read a directory named `~` that the pull request commits, a value
+ * Terraform never reads. Undefined for any other path.
+ */
+function homeDirectoryPath(name: string, path: string): TfValue | undefined {
+  if (!path.startsWith('~')) return undefined;
+  if (path.length > 1 && path[1] !== '/' && path[1] !== '\\') return new EvaluationError(`${name}(): failed to expand ~: cannot expand user-specific home dir`);
+  return new Unknown(`${name}(): ${JSON.stringify(path)} is in the home directory of whoever runs Terraform, outside the repository, and is not read`);
+}
+
 export function repositoryFileFunctions(rootDir: string, reader: FileReader): PathFunctions {
   const memo = new Map<string, TfValue>();
   const remembered = (name: string, compute: (absolute: string, shown: string) => TfValue) => (path: string) => {
+    const home = homeDirectoryPath(name, path);
+    if (home !== undefined) return home;
     const absolute = resolve(rootDir, path);
     const key = `${name}\0${absolute}`;
     const cached = memo.get(key);
