@@ -9,6 +9,9 @@ import { child, scalarString } from './template-node.js';
 import { resourceProperties } from './resource-properties.js';
 import type { TemplateValue } from './template-values.js';
 import { Unknown } from './template-values.js';
+import { oneOf, withoutTrailing } from '../core/trailing-run.js';
+
+const LINE_FEED = oneOf('\n');
 
 /** The template a stack set writes inline, as credlint analyses it: a template of its own. */
 export interface InlineStackSetTemplate {
@@ -78,7 +81,7 @@ function literalBlock(
   const padding = ' '.repeat(indent);
   if (content.some((line) => line.trim() !== '' && !line.startsWith(padding))) return undefined;
   const text = content.map((line) => line.slice(indent)).join('\n');
-  if (text.replace(/\n+$/, '') !== value.replace(/\n+$/, '')) return undefined;
+  if (withoutTrailing(text, LINE_FEED) !== withoutTrailing(value, LINE_FEED)) return undefined;
   return { text, offset: { lines: first, columns: indent } };
 }
 

@@ -23,6 +23,7 @@ import { longFormOf } from './yaml-short-forms.js';
 import { decodeDoubleQuoted, foldLines, OUTSIDE_SUBSET, plainValue } from './yaml-subset-scalars.js';
 import { Entries, type Key, LINE_BLANK, LINE_COMMENT, LINE_CONTENT, MAX_KEY, MAX_SUBSET_DEPTH } from './yaml-subset-text.js';
 import { FlowReader } from './yaml-subset-flow.js';
+import { oneOf, trailingRunStart, withoutTrailing } from '../core/trailing-run.js';
 
 export { MAX_SUBSET_DEPTH } from './yaml-subset-text.js';
 
@@ -32,6 +33,9 @@ export { MAX_SUBSET_DEPTH } from './yaml-subset-text.js';
  */
 const UNREAD = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
 const LONE_CR = /\r(?!\n)/;
+/** Trimmed from the end of a quoted value's line before it folds (`trailing-run.ts`: a regular expression would be quadratic). */
+const SPACE = oneOf(' ');
+const BACKSLASH = oneOf('\\');
 
 interface Parsed {
   readonly node: TemplateNode;
@@ -305,9 +309,9 @@ class SubsetReader extends FlowReader {
     segments.forEach((segment, index) => {
       if (segment.includes('\t')) throw OUTSIDE_SUBSET;
       const last = index === segments.length - 1;
-      const raw = last ? segment : segment.replace(/ +$/, '');
+      const raw = last ? segment : withoutTrailing(segment, SPACE);
       // An escaped space or backslash before the break is where folding and escapes meet: left to the package.
-      if (!single && !last && (/\\+$/.exec(raw)?.[0].length ?? 0) % 2 === 1) throw OUTSIDE_SUBSET;
+      if (!single && !last && (raw.length - trailingRunStart(raw, BACKSLASH)) % 2 === 1) throw OUTSIDE_SUBSET;
       const decoded = single ? raw.replaceAll("''", "'") : decodeDoubleQuoted(raw);
       if (index === 0) value = decoded;
       else if (raw === '' && !last) empty += 1;

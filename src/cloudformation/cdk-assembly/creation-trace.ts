@@ -139,7 +139,7 @@ export class CreationSites {
     }
     const line = this.lines.get(file)?.[frame.line - 1];
     if (line === undefined) return undefined;
-    const end = Math.max(frame.column + 1, line.replace(/\s+$/, '').length + 1);
+    const end = Math.max(frame.column + 1, line.trimEnd().length + 1);
     return {
       file,
       range: { start: { line: frame.line, column: frame.column }, end: { line: frame.line, column: end } },

@@ -5,6 +5,9 @@
  * `toFixed`, `toExponential` and `toPrecision` round halfway up, and `toFixed` turns to exponent
  * notation from 1e21. https://developer.hashicorp.com/terraform/language/functions/format
  */
+import { oneOf, withoutTrailing } from '../../../core/trailing-run.js';
+
+const ZERO = oneOf('0');
 
 /** A non-negative number as decimal digits: its value is 0.`digits` × 10^`exponent` (no trailing zeros; `''` for 0). */
 interface Decimal {
@@ -59,7 +62,7 @@ function roundedToPrecision(integer: bigint): bigint {
 
 /** `text` × 10^-`scale` as a `Decimal`. */
 function trimmed(text: string, scale: number): Decimal {
-  return { digits: text.replace(/0+$/, ''), exponent: text.length - scale };
+  return { digits: withoutTrailing(text, ZERO), exponent: text.length - scale };
 }
 
 /** `decimal` rounded to `n` digits: to the nearest, exactly halfway to even (Go's `decimal.round`). */
@@ -68,7 +71,7 @@ function roundTo(decimal: Decimal, n: number): Decimal {
   if (n < 0 || n >= digits.length) return decimal;
   const next = digits.charAt(n);
   const up = next === '5' && n + 1 === digits.length ? n > 0 && Number(digits.charAt(n - 1)) % 2 === 1 : next >= '5';
-  if (!up) return { digits: digits.slice(0, n).replace(/0+$/, ''), exponent };
+  if (!up) return { digits: withoutTrailing(digits.slice(0, n), ZERO), exponent };
   let end = n;
   while (end > 0 && digits.charAt(end - 1) === '9') end -= 1;
   if (end === 0) return { digits: '1', exponent: exponent + 1 };

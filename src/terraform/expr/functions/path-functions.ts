@@ -7,16 +7,19 @@
 import { posix } from 'node:path';
 import { Unknown, type TfValue } from '../value.js';
 import { FunctionError, fixed, stringArg, type FunctionTable } from './function-support.js';
+import { oneOf, withoutTrailing } from '../../../core/trailing-run.js';
+
+const SLASH = oneOf('/');
 
 /** Go's filepath.Clean for POSIX paths: no trailing slash, "." for empty. */
 function clean(path: string): string {
   const normalized = posix.normalize(path);
-  return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
+  return normalized.length > 1 ? withoutTrailing(normalized, SLASH) : normalized;
 }
 
 function basename(path: string): string {
   if (path === '') return '.';
-  const trimmed = path.replace(/\/+$/, '');
+  const trimmed = withoutTrailing(path, SLASH);
   if (trimmed === '') return '/';
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }

@@ -8,6 +8,7 @@ import type { TfValue } from '../value.js';
 import { reserveString } from '../eval-budget.js';
 import { FunctionError, fixed, integerArg, sequenceArg, stringArg, stringListArg, variadic, type FunctionTable } from './function-support.js';
 import { replaceRegex } from './regex-functions.js';
+import { oneOf, withoutLeading, withoutTrailing } from '../../../core/trailing-run.js';
 
 function unary(transform: (text: string) => string) {
   return fixed(1, (args) => transform(stringArg(args, 0)));
@@ -56,8 +57,9 @@ function trim(text: string, cutset: string): string {
 }
 
 /** Go's unicode.IsSpace set, which trimspace uses. */
-const SPACE =
-  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
+const SPACE = oneOf('\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000');
+/** The line breaks chomp removes from the end: any run of CR and LF (`\r\n`, `\n`, `\r`, repeated). */
+const LINE_BREAK = oneOf('\r\n');
 
 /** indent: spaces after every newline (not before the first line), as cty's IndentFunc does. */
 function indent(args: readonly TfValue[]): TfValue {
@@ -97,8 +99,8 @@ export const stringFunctions: FunctionTable = {
   upper: unary(goToUpper),
   title: unary(goTitle),
   strrev: unary((text) => graphemes(text).reverse().join('')),
-  chomp: unary((text) => text.replace(/(?:\r\n|\n|\r)+$/, '')),
-  trimspace: unary((text) => text.replace(SPACE, '')),
+  chomp: unary((text) => withoutTrailing(text, LINE_BREAK)),
+  trimspace: unary((text) => withoutLeading(withoutTrailing(text, SPACE), SPACE)),
   trim: binary(trim),
   trimprefix: binary((text, prefix) => (text.startsWith(prefix) ? text.slice(prefix.length) : text)),
   trimsuffix: binary((text, suffix) => (suffix !== '' && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text)),
