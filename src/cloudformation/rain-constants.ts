@@ -22,13 +22,20 @@ const MAX_TEXT = 65_536;
 
 const CONSTANT_REFERENCE = /\$\{(?:Rain|Const)::([^}]*)\}/g;
 
+/** Each template's constants by name (the first of a name), built once: looked up once per `${Rain::…}`. */
+const sections = new WeakMap<MapNode, Map<string, { readonly node: TemplateNode; readonly index: number }>>();
+
 /** The constant a template declares under this name, and its position in the section. */
 function declared(root: MapNode, name: string): { readonly node: TemplateNode; readonly index: number } | undefined {
+  const known = sections.get(root);
+  if (known !== undefined) return known.get(name);
+  const byName = new Map<string, { readonly node: TemplateNode; readonly index: number }>();
   const section = child(child(root, 'Rain'), 'Constants');
-  if (section?.kind !== 'map') return undefined;
-  const index = section.entries.findIndex((e) => e.key === name);
-  const entry = section.entries[index];
-  return entry === undefined ? undefined : { node: entry.value, index };
+  if (section?.kind === 'map') {
+    for (const [index, entry] of section.entries.entries()) if (!byName.has(entry.key)) byName.set(entry.key, { node: entry.value, index });
+  }
+  sections.set(root, byName);
+  return byName.get(name);
 }
 
 /** The node of constant `name`, with its text's constant references replaced where it is a string; undefined if not declared. */
@@ -57,17 +64,30 @@ export function replaceRainConstants(root: MapNode, text: string, before = Numbe
     texts.set(index, kept);
     return kept;
   };
+  // Measured before it is built: 100,000 references to a 60,000-character constant in one Fn::Sub
+  // string asked for a 6-billion-character string (RangeError: an internal error that dropped the
+  // template's findings) before the length was compared with MAX_TEXT.
   const replace = (value: string, limit: number): string | undefined => {
-    // Names of constants whose text is too long (or, for an object constant, none): the whole text is then left as written.
-    const unbuilt: string[] = [];
-    const result = value.replace(CONSTANT_REFERENCE, (whole, name: string) => {
-      const constant = declared(root, name.trim());
-      if (constant === undefined || constant.index >= limit) return whole;
-      const replaced = textOf(constant.index, constant.node);
-      if (replaced === undefined) unbuilt.push(name);
-      return replaced ?? whole;
-    });
-    return unbuilt.length > 0 || result.length > MAX_TEXT ? undefined : result;
+    const parts: string[] = [];
+    let length = 0;
+    let last = 0;
+    for (const match of value.matchAll(CONSTANT_REFERENCE)) {
+      const constant = declared(root, (match[1] ?? '').trim());
+      let replaced = match[0];
+      if (constant !== undefined && constant.index < limit) {
+        const built = textOf(constant.index, constant.node);
+        // A constant whose text is too long (or, for an object constant, none): the whole text is left as written.
+        if (built === undefined) return undefined;
+        replaced = built;
+      }
+      length += match.index - last + replaced.length;
+      if (length > MAX_TEXT) return undefined;
+      parts.push(value.slice(last, match.index), replaced);
+      last = match.index + match[0].length;
+    }
+    if (length + value.length - last > MAX_TEXT) return undefined;
+    parts.push(value.slice(last));
+    return parts.join('');
   };
   return replace(text, before) ?? text;
 }

@@ -129,6 +129,17 @@ describe('C. budgets on what CloudFormation templates and plans make grow', () =
     expect(rulesFor(result, join(root, 'cfn/escapes.yaml'))).toEqual(['console-user-with-access-key']);
   });
 
+  it('a Fn::Sub naming a 60,000-character Rain constant 100,000 times is not built past the constants bound', async () => {
+    const constant = 'y'.repeat(60_000);
+    const template = `AWSTemplateFormatVersion: "2010-09-09"\nRain:\n  Constants:\n    X: "${constant}"\nResources:\n  U:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: ops\n      LoginProfile: { Password: x }\n  K:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref U\n  L:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Sub "${'${Rain::X}'.repeat(100_000)}"\n`;
+    const root = workspace({ 'cfn/rain.yaml': template });
+    const result = await scan(root);
+    expectGoodSurvives(root, result);
+    // Before: RangeError (a 6-billion-character string), an internal error that dropped the finding.
+    expect(parseErrors(result, join(root, 'cfn/rain.yaml'))).toEqual([]);
+    expect(rulesFor(result, join(root, 'cfn/rain.yaml'))).toEqual(['console-user-with-access-key']);
+  });
+
   it('a plan whose configuration references fan out over 34 modules resolves in linear time; planReferenceSteps bounds it', async () => {
     const outputs = (next: string) => ({
       a: { expression: { references: [`module.${next}.a`, `module.${next}.b`] } },
