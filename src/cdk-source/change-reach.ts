@@ -11,10 +11,14 @@ import type { Relation } from './value-references.js';
 /**
  * Which changes of a value are asked for: of values at least `depth` levels down it (0: the value
  * itself too), and, when `key` is known, only under its property `key` (what a holder holds there).
+ * With `below`, only of values fewer than `below` levels down: deeper ones are inside values whose
+ * changes are not the value's to the evaluator (the constructs of an array of constructs, whose escape
+ * hatches `escape-hatches.ts` reads: `keys[1].status = 'Inactive'` leaves `keys` the same two keys).
  */
 export interface Reach {
   readonly depth: number;
   readonly key?: string;
+  readonly below?: number;
 }
 
 /** Any change of the value. */
@@ -26,20 +30,41 @@ export const ANY: Reach = { depth: 0 };
  */
 export function deeper(relation: Relation, reach: Reach): Reach | undefined {
   const depth = Math.max(0, relation.from, reach.depth - relation.shift);
-  if (relation.shift === 0 && relation.from === 0) return { depth, ...(reach.key === undefined ? {} : { key: reach.key }) };
-  if (relation.shift > 0) return reach.key !== undefined && relation.key !== undefined && relation.key !== reach.key ? undefined : { depth };
+  // A depth taken too deep (`Relation.shallower`) bounds nothing: the value may be shallower than it says.
+  const below = reach.below === undefined || relation.shallower === true ? undefined : reach.below - relation.shift;
+  if (below !== undefined && below <= depth) return undefined;
+  const bound = below === undefined ? {} : { below };
+  if (relation.shift === 0 && relation.from === 0) return { depth, ...(reach.key === undefined ? {} : { key: reach.key }), ...bound };
+  if (relation.shift > 0) return reach.key !== undefined && relation.key !== undefined && relation.key !== reach.key ? undefined : { depth, ...bound };
   // A value holding this one under a known property: only changes under that property reach it.
-  return relation.shift < 0 && relation.key !== undefined ? { depth, key: relation.key } : { depth };
+  return relation.shift < 0 && relation.key !== undefined ? { depth, key: relation.key, ...bound } : { depth, ...bound };
+}
+
+/** What `reach` asks of a value `inside` levels down the one it asks about (a name a destructuring pattern binds); undefined when nothing. */
+export function reachInside(reach: Reach, levels: number): Reach | undefined {
+  if (levels === 0) return reach;
+  const depth = Math.max(0, reach.depth - levels);
+  if (reach.below === undefined) return { depth };
+  const below = reach.below - levels;
+  return below > depth ? { depth, below } : undefined;
 }
 
 /** Whether every change `reach` asks about is one `wider` asks about too. */
 export function covers(wider: Reach, reach: Reach): boolean {
-  return wider.depth <= reach.depth && (wider.key === undefined || wider.key === reach.key);
+  return (
+    wider.depth <= reach.depth &&
+    (wider.key === undefined || wider.key === reach.key) &&
+    (wider.below === undefined || (reach.below !== undefined && reach.below <= wider.below))
+  );
 }
 
 /** Whether a change to a value `depth` levels down, under the property `key`, is one `reach` asks about. */
 export function reaches(root: { readonly depth: number; readonly key: string | undefined }, reach: Reach): boolean {
-  return root.depth >= reach.depth && (reach.key === undefined || root.key === undefined || root.key === reach.key);
+  return (
+    root.depth >= reach.depth &&
+    (reach.below === undefined || root.depth < reach.below) &&
+    (reach.key === undefined || root.key === undefined || root.key === reach.key)
+  );
 }
 
 /**

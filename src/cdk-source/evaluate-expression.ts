@@ -374,7 +374,8 @@ export class ExpressionEvaluator implements Evaluator {
     if (value.kind !== 'array' && value.kind !== 'object') return value;
     if (isCollection(value) && !this.mutated.usedOnlyAsCollection(variable))
       return unknown(`${name} is put or passed where credlint does not follow its changes`);
-    const change = this.mutated.changeOf(variable);
+    // Of a name a destructuring pattern binds, the changes of the declared value's other parts count too.
+    const change = this.mutated.changeOf(variable, this.ts.isIdentifier(variable.name) ? changeableDepth(value) : Infinity);
     if (change === undefined) return value;
     return this.filled.read(variable, value, context, name) ?? unknown(`${name} is changed after it is declared (${change})`);
   }
@@ -786,3 +787,43 @@ function limit(value: StaticValue): StaticValue {
   if (value.kind === 'string' && value.value.length > MAX_STRING) return overLimit('the string is too long to evaluate');
   return value;
 }
+
+/**
+ * How many levels down a value its changes in place may matter to the evaluator: below a construct
+ * (`keys[1].status = 'Inactive'`, an escape hatch `escape-hatches.ts` reads on the construct itself) or
+ * a string, number or other primitive (which nothing changes in place), nothing of the value changes;
+ * `Infinity` where any value inside may be changed (an unknown, a function, an instance of a class).
+ * A Map's entries are `[key, value]` pairs here, one level deeper than its values are to `map.get(k)`.
+ */
+function changeableDepth(value: StaticValue, depth = 0): number {
+  switch (value.kind) {
+    case 'construct':
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+    case 'null':
+    case 'generated-user-name':
+      return 0;
+    case 'array':
+      if (depth >= MAX_CHANGEABLE_DEPTH) return Infinity;
+      return 1 + deepest(value.collection === 'map' ? value.items.flatMap((entry) => (entry.kind === 'array' ? entry.items : [entry])) : value.items, depth);
+    case 'object':
+      if (value.rest || depth >= MAX_CHANGEABLE_DEPTH) return Infinity;
+      return 1 + deepest(value.entries.values(), depth);
+    default:
+      return Infinity;
+  }
+}
+
+function deepest(values: Iterable<StaticValue>, depth: number): number {
+  let found = 0;
+  for (const value of values) {
+    found = Math.max(found, changeableDepth(value, depth + 1));
+    if (found === Infinity) break;
+  }
+  return found;
+}
+
+/** How deep `changeableDepth` looks into a value before taking any change as one that matters. */
+const MAX_CHANGEABLE_DEPTH = 8;

@@ -6,7 +6,7 @@ import { onlyUsedAs, isPropertyWrite } from './plain-uses.js';
 import { PropertyChanges, type ProjectUses } from './property-changes.js';
 import { ResultChanges } from './result-changes.js';
 import { MAX_DEPTH, scopeChanges, type ScopeChanges } from './scope-changes.js';
-import { ANY, bindingScope, boundNames, covers, deeper, reaches, type Reach } from './change-reach.js';
+import { ANY, bindingScope, boundNames, covers, deeper, reachInside, reaches, type Reach } from './change-reach.js';
 import { ImportedChanges } from './imported-changes.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -58,7 +58,8 @@ const MAX_ALIAS_HOPS = 8;
 
 export class MutatedVariables {
   private readonly scopes = new WeakMap<ts.Node, ScopeChanges>();
-  private readonly answers = new WeakMap<ts.VariableDeclaration, string | undefined>();
+  /** By variable, then by `below` (`Infinity`: any change). */
+  private readonly answers = new WeakMap<ts.VariableDeclaration, Map<number, string | undefined>>();
 
   /**
    * The searches (`find`) the current question has started, by variable or parameter: one asked again
@@ -117,14 +118,22 @@ export class MutatedVariables {
     }
   }
 
-  /** The source of the first change made to the variable's value in place, or undefined when there is none. */
-  changeOf(variable: ts.VariableDeclaration): string | undefined {
-    if (this.answers.has(variable)) return this.answers.get(variable);
-    this.answers.set(variable, undefined);
-    const answer = this.find(variable, 0, ANY) ?? this.imported.changeOf(variable) ?? this.methodResultChange(variable);
+  /**
+   * The source of the first change made to the variable's value in place, or undefined when there is
+   * none. With `below`, a change of a value `below` or more levels down does not count (`Reach`): the
+   * evaluator's value holds constructs there, whose changes are not its own. Changes made by the
+   * modules importing the variable, and through what an object literal's method returns, count at any depth.
+   */
+  changeOf(variable: ts.VariableDeclaration, below = Infinity): string | undefined {
+    let answers = this.answers.get(variable);
+    if (answers?.has(below) === true) return answers.get(below);
+    if (!answers) this.answers.set(variable, (answers = new Map<number, string | undefined>()));
+    answers.set(below, undefined);
+    const reach = below === Infinity ? ANY : { ...ANY, below };
+    const answer = this.find(variable, 0, reach) ?? this.imported.changeOf(variable) ?? this.methodResultChange(variable);
     // Asked while the project's uses are being listed, the methods a call may run are not known yet: asked again later.
-    if (this.project.collected()) this.answers.set(variable, answer);
-    else this.answers.delete(variable);
+    if (this.project.collected()) answers.set(below, answer);
+    else answers.delete(below);
     return answer;
   }
 
@@ -195,7 +204,8 @@ export class MutatedVariables {
     for (const { name, inside, key } of boundNames(t, variable.name)) {
       // `const { a } = h`, asked about what `h` holds under `b`: `a` is not there.
       if (inside > 0 && reach.key !== undefined && key !== undefined && key !== reach.key) continue;
-      const change = this.through(changes, name, isThis, hops, inside > 0 ? { depth: Math.max(0, reach.depth - inside) } : reach, indirectOnly);
+      const within = reachInside(reach, inside);
+      const change = within && this.through(changes, name, isThis, hops, within, indirectOnly);
       if (change !== undefined) return change;
     }
     // `constructor(private readonly list: string[])`: the parameter is the instance's property too.

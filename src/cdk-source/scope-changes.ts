@@ -191,7 +191,12 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
         identifier: reference.identifier,
         holder: slot.identifier,
         assignment,
-        relation: { shift: relation.shift - shift, from: relation.from + shift, ...(key === undefined ? {} : { key }) },
+        relation: {
+          shift: relation.shift - shift,
+          from: relation.from + shift,
+          ...(key === undefined ? {} : { key }),
+          ...(relation.shallower ? { shallower: true as const } : {}),
+        },
       });
     }
   };
@@ -208,7 +213,7 @@ export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): Sc
         self: slot.self,
         member: slot.member,
         assignment,
-        relation: { shift: relation.shift - shift, from: relation.from + shift },
+        relation: { shift: relation.shift - shift, from: relation.from + shift, ...(relation.shallower ? { shallower: true as const } : {}) },
       });
     }
   };

@@ -16,6 +16,8 @@ export interface Relation {
   readonly from: number;
   /** The first property on the path between the two values, from the one holding the other (`config.names`, `{ names: list }`: `names`), when known. */
   readonly key?: string;
+  /** Whether `shift` is a depth taken too deep: the value may be fewer levels down the name's (`map`, `concat`). */
+  readonly shallower?: true;
 }
 
 export interface Reference {
@@ -39,7 +41,10 @@ export const HOLDER: Relation = { shift: -1, from: 1 };
 const DEEP = 64;
 
 /** A new array of values found at some depth under the value's elements (`map`, `flat`). */
-const DERIVED: Relation = { shift: DEEP, from: 1 };
+const DERIVED: Relation = { shift: DEEP, from: 1, shallower: true };
+
+/** What `concat` makes of an argument: its elements, or itself when it is no array (then one level shallower than `COPY` says). */
+const CONCATENATED: Relation = { ...COPY, shallower: true };
 
 /** `outer` relates a value to `middle`'s, `inner` relates `middle` to a name's: how the value relates to the name's. */
 export function compose(outer: Relation, inner: Relation): Relation {
@@ -49,7 +54,8 @@ export function compose(outer: Relation, inner: Relation): Relation {
   const from = Math.max(outer.from, inner.from - outer.shift);
   // The first property from the holding end: the name's, when the value is inside it; the value's, when the value holds it.
   const key = inner.shift > 0 && outer.shift >= 0 ? inner.key : outer.shift < 0 && inner.shift <= 0 ? outer.key : undefined;
-  return key === undefined ? { shift, from } : { shift, from, key };
+  const shallower = outer.shallower === true || inner.shallower === true || shift === DEEP ? { shallower: true as const } : {};
+  return { shift, from, ...(key === undefined ? {} : { key }), ...shallower };
 }
 
 /** A property `key` of the value (an element when the key is not known). */
@@ -227,7 +233,7 @@ export function referencesIn(t: typeof import('typescript'), expression: ts.Expr
   // `base.concat(names)`: the elements of an array argument, or the argument itself, are the result's
   // elements. A copy reaches the deeper of the two (an argument's value one level down at the most), and
   // one relation per argument keeps nested calls (`a.concat(a.concat(…))`) linear.
-  if (callee.name.text === 'concat') for (const argument of node.arguments) appendAll(found, within(COPY, argument));
+  if (callee.name.text === 'concat') for (const argument of node.arguments) appendAll(found, within(CONCATENATED, argument));
   return found;
 }
 
