@@ -3,10 +3,12 @@ import { parentOf } from './parent-of.js';
 import { resourceChild } from './resource-child.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
-import type { Declaration } from './resolve-declaration.js';
-import { truthiness, type Callable, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
+import type { Callable, ConstructInstance, Context, StaticValue } from './static-value.js';
 import { appendAll } from '../core/append-all.js';
-import { alwaysExits } from './control-flow-syntax.js';
+import { isIteratingCall } from './control-flow-syntax.js';
+import { bodyPlacement, directStatement, placement, statementIn } from './change-placement.js';
+import type { Evaluator } from './evaluator.js';
+import { contextAt, loopRuns, loopsAround, type Loop, type LoopRun } from './loop-runs.js';
 
 /**
  * CloudFormation properties changed after construction through the CDK's escape hatches
@@ -30,9 +32,7 @@ export interface PropertyChange {
   readonly text: string;
 }
 
-interface Evaluate {
-  evaluate(expression: ts.Expression, context: ConstructInstance['context']): StaticValue;
-  readonly host: { readonly index: { find(identifier: ts.Identifier): Declaration | undefined } };
+interface Evaluate extends Evaluator {
   /** The project's calls (`call-sites.ts`), through which a change written in a function the construct is handed to is found. */
   readonly calls?: {
     calleeOf(site: ts.CallExpression): Callable | undefined;
@@ -153,9 +153,21 @@ function changesOf(
   const changes: PropertyChange[] = [];
   for (const body of [...constructors].reverse())
     appendAll(changes, changesIn(t, evaluator, instance, { scope: body.declaration, created: body.superCall, context: body.context }, matcher));
-  let scope: ts.Node | undefined = parentOf(instance.node);
-  while (scope && !t.isFunctionLike(scope) && !t.isSourceFile(scope)) scope = parentOf(scope);
-  if (scope) appendAll(changes, changesIn(t, evaluator, instance, { scope, created: instance.node, context: instance.context }, matcher));
+  // A construct created in the callback of `forEach`, `map` or `flatMap` exists in the function (or
+  // file) around the call too, once the call is over: `const keys = names.map((n) => new iam.CfnAccessKey(...));
+  // keys[1].status = 'Inactive'`. Each is searched in turn, without the callback searched before.
+  let created: ts.Node = instance.node;
+  let searched: ts.Node | undefined;
+  for (let scope = parentOf(instance.node); scope;) {
+    while (scope && !t.isFunctionLike(scope) && !t.isSourceFile(scope)) scope = parentOf(scope);
+    if (!scope) break;
+    appendAll(changes, changesIn(t, evaluator, instance, { scope, created, context: instance.context, searched }, matcher));
+    const call = parentOf(scope);
+    if (!call || !t.isCallExpression(call) || !isIteratingCall(t, call) || call.arguments[0] !== scope) break;
+    searched = scope;
+    created = call;
+    scope = parentOf(call);
+  }
   return changes;
 }
 
@@ -170,14 +182,25 @@ function changesIn(
   t: typeof import('typescript'),
   evaluator: Evaluate,
   instance: ConstructInstance,
-  where: { readonly scope: ts.Node; readonly created: ts.Node | undefined; readonly context: ConstructInstance['context'] },
+  where: {
+    readonly scope: ts.Node;
+    readonly created: ts.Node | undefined;
+    readonly context: ConstructInstance['context'];
+    /** A part of the scope searched already (the callback creating the construct): its changes are not searched again. */
+    readonly searched?: ts.Node | undefined;
+  },
   matcher: Matcher,
   depth = 0,
 ): PropertyChange[] {
+  const searched = where.searched;
+  const outside = (node: ts.Node) => searched === undefined || node.pos < searched.pos || node.end > searched.end;
   const creation = where.created && statementIn(t, where.created);
   const found: { readonly at: number; readonly changes: readonly PropertyChange[] }[] = [];
-  const isInstance = (receiver: ts.Expression): boolean => {
+  /** Whether a receiver is the instance as far as its syntax tells (`true`, `false`), or only its value can (the expression to evaluate). */
+  const told = (receiver: ts.Expression, held = false): boolean | ts.Expression => {
     const target = unwrapExpression(t, receiver);
+    // An array or object literal handed to a function (`retireAll([a, b])`) may hold it.
+    if (held && (t.isArrayLiteralExpression(target) || t.isObjectLiteralExpression(target))) return target;
     // Cheap syntactic filter first: only names, `this`, `this.x`, `keys[0]`, `k.node.findChild('Resource')` and such can hold the construct.
     if (
       !t.isIdentifier(target) &&
@@ -196,91 +219,86 @@ function changesIn(
       created = constantConstruct(t, evaluator, target);
       createdBy.set(target, created);
     }
-    if (created !== null) return created === instance.node;
-    const value = evaluator.evaluate(target, where.context);
-    return value.kind === 'construct' && value.instance.id === instance.id;
+    return created === null ? target : created === instance.node;
   };
-  /** Whether a statement of the scope runs: certainly, never, or maybe. */
-  const runs = (node: ts.Node): { statement: ts.Node; runs: 'certain' | 'never' | 'may' } => {
-    const direct = directStatement(t, node);
+  /** Whether a receiver is the instance; with `held`, an argument that is it or an array or object holding it (`retireAll(keys)`). */
+  const isInstance = (receiver: ts.Expression, context: Context, held = false): boolean => {
+    const target = told(receiver, held);
+    if (typeof target === 'boolean') return target;
+    return constructsIn(receiverValue(evaluator, target, context), held ? HELD_DEPTH : 0).has(instance.id);
+  };
+  /** The runs (of loops around the code) in which one of `receivers` is the instance (`held`: or holds it), found through an index per receiver and runs. */
+  const runsWith = (receivers: readonly ts.Expression[], runs: readonly LoopRun[], held = false): readonly LoopRun[] => {
+    const found = new Set<LoopRun>();
+    for (const receiver of receivers) {
+      const target = told(receiver, held);
+      if (target === true) return runs;
+      if (target !== false) for (const run of runIndex(evaluator, target, runs, held).get(instance.id) ?? []) found.add(run);
+    }
+    return runs.filter((run) => found.has(run));
+  };
+  /** Whether a statement of the scope runs (in `run` of the loops around it): certainly, never, or maybe. */
+  const runs = (node: ts.Node, context: Context, loops: readonly Loop[] = [], run?: LoopRun): { statement: ts.Node; runs: 'certain' | 'never' | 'may' } => {
+    const direct = directStatement(t, node, loops, where.scope);
     const statement = direct ?? node;
     if (direct === undefined) return { statement, runs: 'may' };
-    if (where.created === undefined) return { statement, runs: bodyPlacement(t, evaluator, direct, where.scope, where.context) };
-    return { statement, runs: creation === undefined ? 'may' : placement(t, evaluator, direct, creation, where.context) };
+    const created = where.created;
+    // `retireAll([new iam.AccessKey(...), ...])`: the call runs once its arguments, the construct among them, are made.
+    const madeForIt =
+      created !== undefined &&
+      direct === creation &&
+      t.isCallExpression(node) &&
+      node.arguments.some((argument) => argument.pos <= created.pos && created.end <= argument.end);
+    const when =
+      created === undefined
+        ? bodyPlacement(t, evaluator, direct, where.scope, context, loops)
+        : creation === undefined
+          ? 'may'
+          : madeForIt
+            ? 'certain'
+            : placement(t, evaluator, direct, creation, context, loops);
+    return { statement, runs: when === 'certain' && run?.certain === false ? 'may' : when };
   };
   for (const node of candidatesIn(t, where.scope)) {
-    const matched = matcher.match(node);
-    if (!matched || !isInstance(matched.receiver)) continue;
-    const { statement, runs: when } = runs(node);
-    if (when === 'never') continue;
-    const value = typeof matched.value === 'string' ? matched.value : evaluator.evaluate(matched.value, where.context);
-    found.push({ at: node.pos, changes: [{ node: statement, value, certain: when === 'certain', text: snippet(statement, statement.getSourceFile()) }] });
+    const matched = outside(node) ? matcher.match(node) : undefined;
+    if (!matched) continue;
+    // In loops credlint can list (`keys.forEach((k, i) => { if (i > 0) k.status = 'Inactive'; })`): once per run of their body.
+    const base = contextAt(where.context, node, where.scope);
+    const loops = loopsAround(t, node, where.scope, where.created);
+    const each = loops !== undefined && loops.length > 0 ? runsOf(evaluator, node, loops, base) : undefined;
+    for (const run of each ? runsWith([matched.receiver], each) : [undefined]) {
+      const context = run?.context ?? base;
+      if (!run && !isInstance(matched.receiver, context)) continue;
+      const { statement, runs: when } = run ? runs(node, context, loops, run) : runs(node, context);
+      if (when === 'never') continue;
+      const value = typeof matched.value === 'string' ? matched.value : evaluator.evaluate(matched.value, context);
+      found.push({ at: node.pos, changes: [{ node: statement, value, certain: when === 'certain', text: snippet(statement, statement.getSourceFile()) }] });
+    }
   }
   const calls = evaluator.calls;
   if (calls && depth < MAX_HELPER_DEPTH) {
     const index = helperCalls(t, evaluator, where.scope, matcher, MAX_HELPER_DEPTH - depth);
     const handed = [...new Set([...(index.byConstruct.get(instance.node) ?? []), ...index.evaluated])].sort((a, b) => a.pos - b.pos);
     for (const call of handed) {
-      const callee = calls.calleeOf(call);
-      if (!callee || !call.arguments.some((argument) => !t.isSpreadElement(argument) && isInstance(argument))) continue;
-      const { runs: when } = runs(call);
-      if (when === 'never') continue;
-      const context = calls.enter(call, 'call', callee, calls.argumentsOf(call, where.context), where.context);
-      const inner = changesIn(t, evaluator, instance, { scope: callee, created: undefined, context }, matcher, depth + 1);
-      if (inner.length > 0) found.push({ at: call.pos, changes: when === 'certain' ? inner : inner.map((change) => ({ ...change, certain: false })) });
+      const callee = outside(call) ? calls.calleeOf(call) : undefined;
+      if (!callee) continue;
+      // `keys.forEach((k) => retire(k))`: once per run of the loops around the call.
+      const base = contextAt(where.context, call, where.scope);
+      const loops = loopsAround(t, call, where.scope, where.created);
+      const each = loops !== undefined && loops.length > 0 ? runsOf(evaluator, call, loops, base) : undefined;
+      const given = call.arguments.filter((argument) => !t.isSpreadElement(argument));
+      for (const run of each ? runsWith(given, each, true) : [undefined]) {
+        const caller = run?.context ?? base;
+        if (!run && !given.some((argument) => isInstance(argument, caller, true))) continue;
+        const { runs: when } = run ? runs(call, caller, loops, run) : runs(call, caller);
+        if (when === 'never') continue;
+        const context = calls.enter(call, 'call', callee, calls.argumentsOf(call, caller), caller);
+        const inner = changesIn(t, evaluator, instance, { scope: callee, created: undefined, context }, matcher, depth + 1);
+        if (inner.length > 0) found.push({ at: call.pos, changes: when === 'certain' ? inner : inner.map((change) => ({ ...change, certain: false })) });
+      }
     }
   }
   return found.sort((a, b) => a.at - b.at).flatMap((entry) => entry.changes);
-}
-
-/**
- * Whether a statement of a called function's body certainly runs when the function does: a statement of
- * the body, or nested there in the branches of `if`s whose conditions, with the call's arguments bound,
- * take that branch, with no `return` or `throw` before it; `never` when a condition takes the other branch.
- */
-function bodyPlacement(
-  t: typeof import('typescript'),
-  evaluator: Evaluate,
-  statement: ts.Node,
-  callee: ts.Node,
-  context: ConstructInstance['context'],
-): 'certain' | 'never' | 'may' {
-  const body = t.isFunctionLike(callee) && 'body' in callee ? (callee.body as ts.Node | undefined) : undefined;
-  if (!body) return 'may';
-  let current = statement;
-  for (let parent = parentOf(current); parent; current = parent, parent = parentOf(parent)) {
-    if (parent === body) return t.isBlock(body) && !leavesBefore(t, evaluator, body, statement, context) ? 'certain' : 'may';
-    if (t.isBlock(parent)) continue;
-    if (!t.isIfStatement(parent) || current === parent.expression) return 'may';
-    const truth = truthiness(evaluator.evaluate(parent.expression, context));
-    if (truth === undefined) return 'may';
-    if (truth !== (current === parent.thenStatement)) return 'never';
-  }
-  return 'may';
-}
-
-/**
- * Whether a `return` or `throw` of the function whose body is `body` (not of a function inside it) may
- * run before `statement`: one in a branch of an `if` whose condition, with the call's arguments bound,
- * rules that branch out (`if (allowed) return;` called with `false`) does not.
- */
-function leavesBefore(t: typeof import('typescript'), evaluator: Evaluate, body: ts.Node, statement: ts.Node, context: ConstructInstance['context']): boolean {
-  const pending: ts.Node[] = [body];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.pos >= statement.pos) continue;
-    if (t.isReturnStatement(node) || t.isThrowStatement(node)) return true;
-    if (node !== body && t.isFunctionLike(node)) continue;
-    if (t.isIfStatement(node)) {
-      const truth = truthiness(evaluator.evaluate(node.expression, context));
-      if (truth !== false) pending.push(node.thenStatement);
-      if (truth !== true && node.elseStatement) pending.push(node.elseStatement);
-      continue;
-    }
-    t.forEachChild(node, (child) => {
-      pending.push(child);
-    });
-  }
-  return false;
 }
 
 /**
@@ -309,6 +327,10 @@ function helperCalls(t: typeof import('typescript'), evaluator: Evaluate, scope:
     for (const argument of call.arguments) {
       if (t.isSpreadElement(argument)) continue;
       const target = unwrapExpression(t, argument);
+      if (t.isArrayLiteralExpression(target) || t.isObjectLiteralExpression(target)) {
+        evaluated.push(call);
+        continue;
+      }
       if (!t.isIdentifier(target) && !t.isPropertyAccessExpression(target) && !t.isElementAccessExpression(target) && target.kind !== t.SyntaxKind.ThisKeyword)
         continue;
       let created = createdBy.get(target);
@@ -428,6 +450,67 @@ export function candidatesIn(t: typeof import('typescript'), scope: ts.Node): re
   );
 }
 
+/** Per receiver and context: its value, evaluated once for every construct the change may be of. */
+const receivers = new WeakMap<ts.Node, WeakMap<Context, StaticValue>>();
+
+function receiverValue(evaluator: Evaluate, target: ts.Expression, context: Context): StaticValue {
+  let known = receivers.get(target);
+  if (!known) receivers.set(target, (known = new WeakMap<Context, StaticValue>()));
+  let value = known.get(context);
+  if (!value) known.set(context, (value = evaluator.evaluate(target, context)));
+  return value;
+}
+
+/**
+ * How deep an argument's value is searched for the construct a function is handed (`retireAll(keys)`,
+ * `rotate({ old, current })`): the function may reach it there and change it.
+ */
+const HELD_DEPTH = 3;
+
+/** Per value and depth: `constructsIn`, found once for every construct a helper may be handed. */
+const heldConstructs = new WeakMap<StaticValue, Map<number, ReadonlySet<string>>>();
+
+/** The ids of the constructs a value is, or holds down to `depth` levels (arrays, objects). */
+function constructsIn(value: StaticValue, depth: number): ReadonlySet<string> {
+  let known = heldConstructs.get(value);
+  if (!known) heldConstructs.set(value, (known = new Map<number, ReadonlySet<string>>()));
+  const cached = known.get(depth);
+  if (cached) return cached;
+  const found = new Set<string>();
+  known.set(depth, found);
+  const pending: [StaticValue, number][] = [[value, 0]];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [current, level] = item;
+    if (current.kind === 'construct') found.add(current.instance.id);
+    else if (level < depth && current.kind === 'array') for (const inner of current.items) pending.push([inner, level + 1]);
+    else if (level < depth && current.kind === 'object') for (const inner of current.entries.values()) pending.push([inner, level + 1]);
+  }
+  return found;
+}
+
+/** Per list of runs (`runsOf`), receiver and depth held: the runs in which it is (or holds) each construct, by the construct's id. */
+const runIndexes = new WeakMap<readonly LoopRun[], Map<string, WeakMap<ts.Node, ReadonlyMap<string, readonly LoopRun[]>>>>();
+
+function runIndex(evaluator: Evaluate, target: ts.Expression, runs: readonly LoopRun[], held: boolean): ReadonlyMap<string, readonly LoopRun[]> {
+  let byDepth = runIndexes.get(runs);
+  if (!byDepth) runIndexes.set(runs, (byDepth = new Map<string, WeakMap<ts.Node, ReadonlyMap<string, readonly LoopRun[]>>>()));
+  const depth = held ? HELD_DEPTH : 0;
+  let known = byDepth.get(String(depth));
+  if (!known) byDepth.set(String(depth), (known = new WeakMap<ts.Node, ReadonlyMap<string, readonly LoopRun[]>>()));
+  let index = known.get(target);
+  if (!index) {
+    const byId = new Map<string, LoopRun[]>();
+    for (const run of runs)
+      for (const id of constructsIn(receiverValue(evaluator, target, run.context), depth)) {
+        const list = byId.get(id);
+        if (list) list.push(run);
+        else byId.set(id, [run]);
+      }
+    known.set(target, (index = byId));
+  }
+  return index;
+}
+
 /** Per receiver: the `new` expression its `const` holds, or null when only evaluation can tell. */
 const createdBy = new WeakMap<ts.Node, ts.NewExpression | null>();
 
@@ -449,114 +532,16 @@ function ownerName(t: typeof import('typescript'), target: ts.Expression): ts.Id
   return owner && t.isIdentifier(owner) ? owner : undefined;
 }
 
-/**
- * Whether a statement certainly runs after the one that creates the construct (`creation`): a later
- * statement of the same list, or nested there in the branches of `if`s (and blocks) whose conditions,
- * evaluated where the construct is created (a helper's `active` parameter bound to the call's argument),
- * take that branch; `never` when one of them takes the other branch, `may` otherwise.
- */
-function placement(
-  t: typeof import('typescript'),
-  evaluator: Evaluate,
-  statement: ts.Node,
-  creation: ts.Node,
-  context: ConstructInstance['context'],
-): 'certain' | 'never' | 'may' {
-  let current = statement;
-  let answer: 'certain' | 'may' = 'certain';
-  for (let parent = parentOf(current); parent; current = parent, parent = parentOf(parent)) {
-    if (parent === parentOf(creation)) {
-      if (current.pos < creation.end) return 'may';
-      const exit = exitBefore(t, evaluator, parent, creation.end, current, context);
-      return exit ?? answer;
-    }
-    if (t.isBlock(parent)) {
-      const exit = exitBefore(t, evaluator, parent, parent.pos, current, context);
-      if (exit === 'never') return 'never';
-      if (exit === 'may') answer = 'may';
-      continue;
-    }
-    if (!t.isIfStatement(parent) || current === parent.expression) return 'may';
-    const truth = truthiness(evaluator.evaluate(parent.expression, context));
-    if (truth === undefined) return 'may';
-    if (truth !== (current === parent.thenStatement)) return 'never';
-  }
-  return 'may';
-}
+/** The runs of the loops around a candidate, listed once per candidate and context (not once per construct); undefined when not known. */
+const runCache = new WeakMap<ts.Node, WeakMap<ConstructInstance['context'], readonly LoopRun[] | null>>();
 
-/**
- * Whether control leaves a statement list between `from` and its statement `current`, so that `current`
- * never runs (`never`: a `return`, `throw`, `continue` or `break` there, also in the branch a known
- * condition takes, as in `if (keepBoth) return;` with `keepBoth` true) or may not run (`may`: one under a
- * condition not known, or in a `switch`, a loop or a `try`); undefined when nothing leaves.
- */
-function exitBefore(
-  t: typeof import('typescript'),
-  evaluator: Evaluate,
-  list: ts.Node,
-  from: number,
-  current: ts.Node,
-  context: ConstructInstance['context'],
-): 'never' | 'may' | undefined {
-  const statements = t.isBlock(list) || t.isSourceFile(list) || t.isModuleBlock(list) || t.isCaseClause(list) || t.isDefaultClause(list) ? list.statements : [];
-  let answer: 'may' | undefined;
-  for (const sibling of statements) {
-    if (sibling.pos < from || sibling.end > current.pos) continue;
-    if (alwaysExits(t, sibling)) return 'never';
-    if (t.isIfStatement(sibling)) {
-      const truth = truthiness(evaluator.evaluate(sibling.expression, context));
-      const taken = truth === undefined ? undefined : truth ? sibling.thenStatement : sibling.elseStatement;
-      if (taken !== undefined && alwaysExits(t, taken)) return 'never';
-      if (truth === undefined ? mayLeave(t, sibling) : taken !== undefined && mayLeave(t, taken)) answer = 'may';
-      continue;
-    }
-    if (mayLeave(t, sibling)) answer = 'may';
+function runsOf(evaluator: Evaluate, node: ts.Node, loops: readonly Loop[], context: ConstructInstance['context']): readonly LoopRun[] | undefined {
+  let known = runCache.get(node);
+  if (!known) runCache.set(node, (known = new WeakMap<Context, readonly LoopRun[] | null>()));
+  let runs = known.get(context);
+  if (runs === undefined) {
+    runs = loopRuns(evaluator, loops, context) ?? null;
+    known.set(context, runs);
   }
-  return answer;
-}
-
-/**
- * Whether a statement holds a `return` or `throw` (not of a function inside it), or a `break` or
- * `continue` that no loop or `switch` inside it takes.
- */
-function mayLeave(t: typeof import('typescript'), statement: ts.Node): boolean {
-  const pending: { node: ts.Node; enclosed: boolean }[] = [{ node: statement, enclosed: false }];
-  for (let item = pending.pop(); item; item = pending.pop()) {
-    const { node, enclosed } = item;
-    if (t.isReturnStatement(node) || t.isThrowStatement(node)) return true;
-    if ((t.isBreakStatement(node) || t.isContinueStatement(node)) && (!enclosed || node.label !== undefined)) return true;
-    if (node !== statement && t.isFunctionLike(node)) continue;
-    const inner = enclosed || t.isIterationStatement(node, false) || t.isSwitchStatement(node);
-    t.forEachChild(node, (child) => {
-      pending.push({ node: child, enclosed: inner });
-    });
-  }
-  return false;
-}
-
-/**
- * The expression statement `node` is part of when nothing between them decides whether it runs (no
- * function, `?:`, `&&`, `||` or `??` in between), else undefined.
- */
-function directStatement(t: typeof import('typescript'), node: ts.Node): ts.Node | undefined {
-  for (let current = parentOf(node); current; current = parentOf(current)) {
-    if (t.isExpressionStatement(current)) return current;
-    if (t.isFunctionLike(current) || t.isConditionalExpression(current) || !t.isExpression(current)) return undefined;
-    if (t.isBinaryExpression(current)) {
-      const operator = current.operatorToken.kind;
-      if (operator === t.SyntaxKind.AmpersandAmpersandToken || operator === t.SyntaxKind.BarBarToken || operator === t.SyntaxKind.QuestionQuestionToken)
-        return undefined;
-    }
-  }
-  return undefined;
-}
-
-/** The statement (of a block or file) that holds `node`. */
-function statementIn(t: typeof import('typescript'), node: ts.Node): ts.Node | undefined {
-  let current: ts.Node = node;
-  for (let parent = parentOf(current); parent; parent = parentOf(current)) {
-    if (t.isBlock(parent) || t.isSourceFile(parent) || t.isModuleBlock(parent) || t.isCaseClause(parent) || t.isDefaultClause(parent)) return current;
-    current = parent;
-  }
-  return undefined;
+  return runs ?? undefined;
 }

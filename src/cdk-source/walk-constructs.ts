@@ -23,7 +23,8 @@ import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 import { forEachArguments, isCollection } from './collections.js';
 import { arrayFromItems, arrayLikeLength, isArrayFromWithCallback } from './array-from.js';
 import { forInKeys } from './own-keys.js';
-import { alwaysExits, assignsVariable, counterStep, hasBreak, isIteratingCall, isShortCircuit, loopCounter, switchOutcome } from './control-flow-syntax.js';
+import { alwaysExits, counterStep, hasBreak, isIteratingCall, isShortCircuit, loopCounter, switchOutcome } from './control-flow-syntax.js';
+import { countedValues } from './loop-runs.js';
 
 /**
  * Class and function bodies evaluated per call site, in all (one per `new`, per loop element): past
@@ -680,39 +681,7 @@ export class ConstructWalker {
   /** `for (let i = 0; i < 3; i++)` with known bounds, else one iteration of unknown existence. */
   private countingLoop(node: ts.ForStatement, context: Context, depth: number): void {
     const t = this.ts;
-    const declaration = node.initializer && t.isVariableDeclarationList(node.initializer) ? node.initializer.declarations[0] : undefined;
-    const values: StaticValue[] = [];
-    let known = false;
-    let undecided: StaticValue = UNDEFINED;
-    // The body or the condition assigning the counter would change the values the loop sees.
-    const isCounter = (identifier: ts.Identifier) => this.evaluator.host.index.find(identifier)?.node === declaration;
-    const assigned = (part: ts.Node | undefined) => part !== undefined && assignsVariable(t, part, isCounter);
-    if (
-      declaration?.initializer &&
-      t.isIdentifier(declaration.name) &&
-      node.condition &&
-      node.incrementor &&
-      !assigned(node.statement) &&
-      !assigned(node.condition)
-    ) {
-      let value = this.evaluator.evaluate(declaration.initializer, context);
-      for (let i = 0; i <= MAX_ITERATIONS && value.kind === 'number'; i += 1) {
-        const bindings = new Map(context.bindings).set(declaration, value);
-        const condition = this.evaluator.evaluate(node.condition, { ...context, bindings });
-        const truth = truthiness(condition);
-        if (truth === false) {
-          known = true;
-          break;
-        }
-        if (truth === undefined) {
-          // Undecided: a value cut off at a size limit then decides the loop.
-          undecided = condition;
-          break;
-        }
-        values.push(value);
-        value = counterStep(t, node.incrementor, declaration, value);
-      }
-    }
+    const { declaration, values, known, undecided } = countedValues(this.evaluator, node, context);
     if (values.length > MAX_ITERATIONS) this.evaluator.budget.loopTooLong(node);
     if (node.initializer) this.visit(node.initializer, context, depth);
     if (!known || !declaration) {

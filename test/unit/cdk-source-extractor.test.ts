@@ -519,7 +519,8 @@ describe('CDK source extractor: files', () => {
         "const u1 = new iam.User(s, 'U1', { userName: 'u1' });\n(u1.node.defaultChild as iam.CfnUser).loginProfile = { password: 'x' };\n" +
         "const u2 = new iam.CfnUser(s, 'U2', { userName: 'u2' });\nu2.addPropertyOverride('LoginProfile.Password', 'x');\n" +
         "const u3 = new iam.CfnUser(s, 'U3', { userName: 'u3', loginProfile: { password: 'x' } });\nu3.addPropertyDeletionOverride('LoginProfile');\n" +
-        "const u4 = new iam.CfnUser(s, 'U4', { userName: 'u4' });\n[1].forEach(() => u4.addPropertyOverride('LoginProfile', { Password: 'x' }));\n" +
+        "const u4 = new iam.CfnUser(s, 'U4', { userName: 'u4' });\n[1].some(() => u4.addPropertyOverride('LoginProfile', { Password: 'x' }));\n" +
+        "const u5 = new iam.CfnUser(s, 'U5', { userName: 'u5' });\n[1].forEach(() => u5.addPropertyOverride('LoginProfile', { Password: 'x' }));\n" +
         "const other = new iam.CfnAccessKey(s, 'K5', { userName: 'a' });\nk1.addPropertyOverride('Status', 'Active');\n",
     });
     expect(result.keys).toEqual([
@@ -533,6 +534,8 @@ describe('CDK source extractor: files', () => {
       'S/U1.password',
       'S/U2.loginProfile',
       "S/U4.loginProfile | u4.addPropertyOverride('LoginProfile', { Password:… }) may add it",
+      // `forEach` over a known array runs its callback once per element (`loop-runs.ts`).
+      'S/U5.loginProfile',
     ]);
   });
 
