@@ -161,6 +161,15 @@ function exitBefore(
  * `continue` that no loop or `switch` inside it takes.
  */
 function mayLeave(t: typeof import('typescript'), statement: ts.Node): boolean {
+  let found = leaving.get(statement);
+  if (found === undefined) leaving.set(statement, (found = searchLeave(t, statement)));
+  return found;
+}
+
+/** Per statement: `mayLeave`, found once (each construct created before it asks again). */
+const leaving = new WeakMap<ts.Node, boolean>();
+
+function searchLeave(t: typeof import('typescript'), statement: ts.Node): boolean {
   const pending: { node: ts.Node; enclosed: boolean }[] = [{ node: statement, enclosed: false }];
   for (let item = pending.pop(); item; item = pending.pop()) {
     const { node, enclosed } = item;

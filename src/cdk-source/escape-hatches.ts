@@ -6,6 +6,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 import type { Callable, ConstructInstance, Context, StaticValue } from './static-value.js';
 import { appendAll } from '../core/append-all.js';
 import { isIteratingCall } from './control-flow-syntax.js';
+import { isArrayFromWithCallback } from './array-from.js';
 import { bodyPlacement, directStatement, placement, statementIn } from './change-placement.js';
 import type { Evaluator } from './evaluator.js';
 import { contextAt, loopRuns, loopsAround, type Loop, type LoopRun } from './loop-runs.js';
@@ -153,7 +154,7 @@ function changesOf(
   const changes: PropertyChange[] = [];
   for (const body of [...constructors].reverse())
     appendAll(changes, changesIn(t, evaluator, instance, { scope: body.declaration, created: body.superCall, context: body.context }, matcher));
-  // A construct created in the callback of `forEach`, `map` or `flatMap` exists in the function (or
+  // A construct created in the callback of `forEach`, `map`, `flatMap` or `Array.from` exists in the function (or
   // file) around the call too, once the call is over: `const keys = names.map((n) => new iam.CfnAccessKey(...));
   // keys[1].status = 'Inactive'`. Each is searched in turn, without the callback searched before.
   let created: ts.Node = instance.node;
@@ -163,7 +164,12 @@ function changesOf(
     if (!scope) break;
     appendAll(changes, changesIn(t, evaluator, instance, { scope, created, context: instance.context, searched }, matcher));
     const call = parentOf(scope);
-    if (!call || !t.isCallExpression(call) || !isIteratingCall(t, call) || call.arguments[0] !== scope) break;
+    const iterating =
+      call !== undefined &&
+      t.isCallExpression(call) &&
+      ((isIteratingCall(t, call) && call.arguments[0] === scope) ||
+        (isArrayFromWithCallback(t, call, (name) => evaluator.host.index.find(name) !== undefined) && call.arguments[1] === scope));
+    if (!iterating) break;
     searched = scope;
     created = call;
     scope = parentOf(call);
@@ -199,6 +205,9 @@ function changesIn(
   /** Whether a receiver is the instance as far as its syntax tells (`true`, `false`), or only its value can (the expression to evaluate). */
   const told = (receiver: ts.Expression, held = false): boolean | ts.Expression => {
     const target = unwrapExpression(t, receiver);
+    // `new iam.CfnAccessKey(...).addPropertyOverride(...)`, `(new iam.AccessKey(...).node.defaultChild as ...).status = ...`: the construct written there.
+    const owner = resourceChild(t, target)?.owner;
+    if (target === instance.node || (owner !== undefined && unwrapExpression(t, owner) === instance.node)) return true;
     // An array or object literal handed to a function (`retireAll([a, b])`) may hold it.
     if (held && (t.isArrayLiteralExpression(target) || t.isObjectLiteralExpression(target))) return target;
     // Cheap syntactic filter first: only names, `this`, `this.x`, `keys[0]`, `k.node.findChild('Resource')` and such can hold the construct.
@@ -235,7 +244,9 @@ function changesIn(
       if (target === true) return runs;
       if (target !== false) for (const run of runIndex(evaluator, target, runs, held).get(instance.id) ?? []) found.add(run);
     }
-    return runs.filter((run) => found.has(run));
+    // In the order they run (not by filtering every run: each construct meets only its own).
+    const order = runOrder(runs);
+    return [...found].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   };
   /** Whether a statement of the scope runs (in `run` of the loops around it): certainly, never, or maybe. */
   const runs = (node: ts.Node, context: Context, loops: readonly Loop[] = [], run?: LoopRun): { statement: ts.Node; runs: 'certain' | 'never' | 'may' } => {
@@ -243,12 +254,13 @@ function changesIn(
     const statement = direct ?? node;
     if (direct === undefined) return { statement, runs: 'may' };
     const created = where.created;
-    // `retireAll([new iam.AccessKey(...), ...])`: the call runs once its arguments, the construct among them, are made.
+    // `retireAll([new iam.AccessKey(...), ...])`, `new iam.CfnAccessKey(...).addPropertyOverride(...)`: the call (or
+    // assignment) runs once its callee and arguments (its target), the construct among them, are made.
     const madeForIt =
       created !== undefined &&
       direct === creation &&
-      t.isCallExpression(node) &&
-      node.arguments.some((argument) => argument.pos <= created.pos && created.end <= argument.end);
+      (t.isCallExpression(node) || t.isBinaryExpression(node)) &&
+      (t.isCallExpression(node) ? [...node.arguments, node.expression] : [node.left]).some((part) => part.pos <= created.pos && created.end <= part.end);
     const when =
       created === undefined
         ? bodyPlacement(t, evaluator, direct, where.scope, context, loops)
@@ -486,6 +498,15 @@ function constructsIn(value: StaticValue, depth: number): ReadonlySet<string> {
     else if (level < depth && current.kind === 'object') for (const inner of current.entries.values()) pending.push([inner, level + 1]);
   }
   return found;
+}
+
+/** Per list of runs (`runsOf`): each run's position in it. */
+const runOrders = new WeakMap<readonly LoopRun[], ReadonlyMap<LoopRun, number>>();
+
+function runOrder(runs: readonly LoopRun[]): ReadonlyMap<LoopRun, number> {
+  let order = runOrders.get(runs);
+  if (!order) runOrders.set(runs, (order = new Map(runs.map((run, index) => [run, index]))));
+  return order;
 }
 
 /** Per list of runs (`runsOf`), receiver and depth held: the runs in which it is (or holds) each construct, by the construct's id. */

@@ -61,4 +61,10 @@ describe('CDK source extractor: escape hatches in loops', () => {
       statuses(helper + "keepLast([new iam.CfnAccessKey(stack, 'X', { userName: 'ci' }), new iam.CfnAccessKey(stack, 'Y', { userName: 'ci' })]);\n", ''),
     ).toEqual(['Ops/X | Inactive', 'Ops/Y | Active']);
   });
+
+  it('reads a change written after Array.from made the keys, and one chained on the new expression itself', () => {
+    const fromKeys = "const keys = Array.from({ length: 2 }, (_, i) => new iam.CfnAccessKey(stack, `K${i}`, { userName: 'ci' }));\n";
+    expect(statuses("keys[0].status = 'Inactive';\n", fromKeys)).toEqual(['Ops/K0 | Inactive', 'Ops/K1 | Active']);
+    expect(statuses('', "new iam.CfnAccessKey(stack, 'A', { userName: 'ci' }).addPropertyOverride('Status', 'Inactive');\n")).toEqual(['Ops/A | Inactive']);
+  });
 });
