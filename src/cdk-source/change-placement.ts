@@ -33,10 +33,31 @@ export function bodyPlacement(
   if (!body) return 'may';
   // An arrow function's expression body runs whenever the function does.
   if (statement === body) return 'certain';
+  return placedUpTo(t, evaluator, statement, context, loops, (parent, current, answer) => {
+    if (parent !== body) return undefined;
+    return t.isBlock(body) && !leavesBefore(t, evaluator, body, current, context) ? answer : 'may';
+  });
+}
+
+/**
+ * Where `statement` runs, walking up from it to the statement list `end` recognises (which gives the
+ * answer there from the walk's so far): through the blocks between (a `continue`, `break`, `return` or
+ * `throw` before it, `exitBefore`), the `if`s whose conditions `context` decides, and the loops of `loops`
+ * listed per run; `may` past anything else.
+ */
+function placedUpTo(
+  t: typeof import('typescript'),
+  evaluator: ConditionEvaluator,
+  statement: ts.Node,
+  context: Context,
+  loops: readonly Loop[],
+  end: (parent: ts.Node, current: ts.Node, answer: 'certain' | 'may') => 'certain' | 'never' | 'may' | undefined,
+): 'certain' | 'never' | 'may' {
   let current = statement;
   let answer: 'certain' | 'may' = 'certain';
   for (let parent = parentOf(current); parent; current = parent, parent = parentOf(parent)) {
-    if (parent === body) return t.isBlock(body) && !leavesBefore(t, evaluator, body, current, context) ? answer : 'may';
+    const ended = end(parent, current, answer);
+    if (ended !== undefined) return ended;
     const through = loopBoundary(t, loops, parent, current);
     if (through === null) return 'may';
     if (through !== undefined) {
@@ -97,32 +118,12 @@ export function placement(
   context: Context,
   loops: readonly Loop[],
 ): 'certain' | 'never' | 'may' {
-  let current = statement;
-  let answer: 'certain' | 'may' = 'certain';
-  for (let parent = parentOf(current); parent; current = parent, parent = parentOf(parent)) {
-    if (parent === parentOf(creation)) {
-      if (current.pos < creation.end) return 'may';
-      const exit = exitBefore(t, evaluator, parent, creation.end, current, context);
-      return exit ?? answer;
-    }
-    const through = loopBoundary(t, loops, parent, current);
-    if (through === null) return 'may';
-    if (through !== undefined) {
-      parent = through;
-      continue;
-    }
-    if (t.isBlock(parent)) {
-      const exit = exitBefore(t, evaluator, parent, parent.pos, current, context);
-      if (exit === 'never') return 'never';
-      if (exit === 'may') answer = 'may';
-      continue;
-    }
-    if (!t.isIfStatement(parent) || current === parent.expression) return 'may';
-    const truth = truthiness(evaluator.evaluate(parent.expression, context));
-    if (truth === undefined) return 'may';
-    if (truth !== (current === parent.thenStatement)) return 'never';
-  }
-  return 'may';
+  const list = parentOf(creation);
+  return placedUpTo(t, evaluator, statement, context, loops, (parent, current, answer) => {
+    if (parent !== list) return undefined;
+    if (current.pos < creation.end) return 'may';
+    return exitBefore(t, evaluator, parent, creation.end, current, context) ?? answer;
+  });
 }
 
 /**
