@@ -14,6 +14,7 @@ import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.j
 import { yamlLibrary } from '../core/yaml-library.js';
 import { longFormOf, PACKAGER_TAGS, SHORT_FORMS, YAML_11_FALSE, YAML_11_TRUE } from './yaml-short-forms.js';
 import { appendAll } from '../core/append-all.js';
+import { isWhiteSpace, trailingRunStart } from '../core/trailing-run.js';
 import { readYamlSubset } from './yaml-subset.js';
 
 /** Each short form may tag a scalar, a sequence or a mapping; the tree walk below does the rewriting. */
@@ -88,9 +89,7 @@ interface WalkState {
 function nodeRange(node: YamlNode | null | undefined, state: WalkState, fallback: number): Range {
   const r = node?.range;
   if (!r) return state.lines.range(fallback, fallback);
-  let end = r[1];
-  while (end > r[0] && /\s/.test(state.text[end - 1] ?? '')) end -= 1;
-  return state.lines.range(r[0], end);
+  return state.lines.range(r[0], trailingRunStart(state.text, isWhiteSpace, r[0], r[1]));
 }
 
 /**

@@ -3,9 +3,9 @@
  * written on one line, with plain, quoted and tagged values inside.
  */
 import type { TemplateNode } from './template-node.js';
-import { longFormOf } from './yaml-short-forms.js';
 import { OUTSIDE_SUBSET, plainValue } from './yaml-subset-scalars.js';
-import { Entries, FLOW_INDICATOR, type Key, MAX_KEY, MAX_SUBSET_DEPTH, SubsetText } from './yaml-subset-text.js';
+import { Entries, FLOW_INDICATOR, type Key, longFormNode, MAX_KEY, MAX_SUBSET_DEPTH, SPACE, SubsetText } from './yaml-subset-text.js';
+import { trailingRunStart } from '../core/trailing-run.js';
 
 /** A node inside a flow collection, and the offset just past it. */
 export interface InFlow {
@@ -71,15 +71,11 @@ export class FlowReader extends SubsetText {
       return { node: { kind: 'scalar', value: quoted.value, range: this.range(offset, quoted.end) }, end: quoted.end };
     }
     if (first === '!') {
-      let tagEnd = offset;
-      while (tagEnd < end && this.text.charCodeAt(tagEnd) !== 32) tagEnd += 1;
-      const tag = this.text.slice(offset, tagEnd);
-      const longForm = longFormOf(tag);
-      const valueAt = this.skipSpaces(tagEnd, end);
-      if (longForm === undefined || valueAt === tagEnd || this.text[valueAt] === '!') throw OUTSIDE_SUBSET;
+      const { longForm, valueAt } = this.tag(offset, end);
+      // In a flow collection a tag always tags a value after it on its line.
+      if (valueAt === end) throw OUTSIDE_SUBSET;
       const tagged = this.flowValue(valueAt, end, depth, true);
-      const range = tagged.node.range;
-      return { node: { kind: 'map', entries: [{ key: longForm, keyRange: range, value: tagged.node }], range }, end: tagged.end };
+      return { node: longFormNode(longForm, tagged.node), end: tagged.end };
     }
     const plain = this.flowPlain(offset, end);
     if (this.text[this.skipSpaces(plain.end, end)] === ':') throw OUTSIDE_SUBSET;
@@ -101,8 +97,8 @@ export class FlowReader extends SubsetText {
       at += 1;
     }
     if (at === end) throw OUTSIDE_SUBSET;
-    while (at > offset && this.text.charCodeAt(at - 1) === 32) at -= 1;
-    if (at === offset) throw OUTSIDE_SUBSET;
-    return { end: at };
+    const trimmed = trailingRunStart(this.text, SPACE, offset, at);
+    if (trimmed === offset) throw OUTSIDE_SUBSET;
+    return { end: trimmed };
   }
 }

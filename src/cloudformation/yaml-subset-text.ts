@@ -12,6 +12,8 @@ import type { LineIndex } from '../core/source-text.js';
 import { duplicateKeyMessage, keepLast } from './parse-json-template.js';
 import type { MapEntry, TemplateNode } from './template-node.js';
 import { decodeDoubleQuoted, OUTSIDE_SUBSET } from './yaml-subset-scalars.js';
+import { longFormOf } from './yaml-short-forms.js';
+import { isWhiteSpace, oneOf, trailingRunStart } from '../core/trailing-run.js';
 
 /**
  * Collections nested deeper than this leave the subset. Each block or flow collection is at least one
@@ -29,6 +31,13 @@ export const LINE_CONTENT = 2;
 /** Characters that cannot start a plain scalar (YAML 1.2 `c-indicator`), but `-`, `?` and `:` followed by a non-space. */
 const NOT_PLAIN_START = new Set(['#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', ',', '[', ']', '{', '}']);
 export const FLOW_INDICATOR = new Set([',', '[', ']', '{', '}']);
+/** Trimmed from the end of a plain scalar, a key, and a quoted value's line before it folds (`trailing-run.ts`: a regular expression would be quadratic). */
+export const SPACE = oneOf(' ');
+
+/** A node written `!Tag value`, as the long form the tag stands for (`{ "Fn::Tag": value }`) at the value's range. */
+export function longFormNode(longForm: string, node: TemplateNode): TemplateNode {
+  return { kind: 'map', entries: [{ key: longForm, keyRange: node.range, value: node }], range: node.range };
+}
 
 export interface Key {
   readonly value: string;
@@ -96,10 +105,22 @@ export class SubsetText {
       start = newline + 1;
     }
   }
-  range(start: number, end: number) {
-    let trimmed = end;
-    while (trimmed > start && /\s/.test(this.text[trimmed - 1] ?? '')) trimmed -= 1;
-    return this.positions.range(start, trimmed);
+  /** A node's range as the `yaml` path gives it (`nodeRange` of `parse-yaml-template.ts`): ending at its last character. */
+  range(start: number, end: number): Range {
+    return this.positions.range(start, trailingRunStart(this.text, isWhiteSpace, start, end));
+  }
+
+  /**
+   * The local tag at `offset` (`!Ref`, `!Rain::Embed`) and where its value starts; any other tag, or one
+   * followed by another, leaves the subset.
+   */
+  protected tag(offset: number, end: number): { longForm: string; valueAt: number } {
+    let tagEnd = offset;
+    while (tagEnd < end && this.text.charCodeAt(tagEnd) !== 32) tagEnd += 1;
+    const longForm = longFormOf(this.text.slice(offset, tagEnd));
+    const valueAt = this.skipSpaces(tagEnd, end);
+    if (longForm === undefined || this.text[valueAt] === '!') throw OUTSIDE_SUBSET;
+    return { longForm, valueAt };
   }
   duplicate(key: string, firstOffset: number, keyRange: Range): void {
     const line = this.positions.range(firstOffset, firstOffset).start.line;
@@ -151,8 +172,7 @@ export class SubsetText {
   }
   /** The end of a plain scalar's text on one line, before `stop` and trailing spaces; a `: ` in it leaves the subset. */
   protected plainLineEnd(offset: number, stop: number): number {
-    let end = stop;
-    while (end > offset && this.text.charCodeAt(end - 1) === 32) end -= 1;
+    const end = trailingRunStart(this.text, SPACE, offset, stop);
     // `a: b` here is a mapping where none may start, and `a:` at the end one without a value.
     for (let colon = this.find(':', offset, end); colon !== -1; colon = this.find(':', colon + 1, end)) {
       if (colon + 1 === end || this.text[colon + 1] === ' ') throw OUTSIDE_SUBSET;

@@ -19,9 +19,8 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { LineIndex } from '../core/source-text.js';
 import type { MapNode, TemplateNode } from './template-node.js';
-import { longFormOf } from './yaml-short-forms.js';
 import { decodeDoubleQuoted, foldLines, OUTSIDE_SUBSET, plainValue } from './yaml-subset-scalars.js';
-import { Entries, type Key, LINE_BLANK, LINE_COMMENT, LINE_CONTENT, MAX_KEY, MAX_SUBSET_DEPTH } from './yaml-subset-text.js';
+import { Entries, type Key, LINE_BLANK, LINE_COMMENT, LINE_CONTENT, longFormNode, MAX_KEY, MAX_SUBSET_DEPTH, SPACE } from './yaml-subset-text.js';
 import { FlowReader } from './yaml-subset-flow.js';
 import { oneOf, trailingRunStart, withoutTrailing } from '../core/trailing-run.js';
 
@@ -33,8 +32,7 @@ export { MAX_SUBSET_DEPTH } from './yaml-subset-text.js';
  */
 const UNREAD = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
 const LONE_CR = /\r(?!\n)/;
-/** Trimmed from the end of a quoted value's line before it folds (`trailing-run.ts`: a regular expression would be quadratic). */
-const SPACE = oneOf(' ');
+/** Counted at the end of a double-quoted value's line before it folds (`trailing-run.ts`: a regular expression would be quadratic). */
 const BACKSLASH = oneOf('\\');
 
 interface Parsed {
@@ -188,8 +186,7 @@ class SubsetReader extends FlowReader {
       }
       const comment = this.commentIn(start, colon);
       if (comment !== -1) return undefined;
-      keyEnd = colon;
-      while (keyEnd > start && this.text.charCodeAt(keyEnd - 1) === 32) keyEnd -= 1;
+      keyEnd = trailingRunStart(this.text, SPACE, start, colon);
       const raw = this.text.slice(start, keyEnd);
       if (raw === '<<') throw OUTSIDE_SUBSET;
       value = String(plainValue(raw));
@@ -211,22 +208,14 @@ class SubsetReader extends FlowReader {
       return this.onLine({ kind: 'scalar', value: null, range: this.range(at, at) }, line, at, column, true);
     }
     if (this.text[at] !== '!') return this.inline(line, at, column, false, depth);
-    let tagEnd = at;
-    while (tagEnd < end && this.text.charCodeAt(tagEnd) !== 32) tagEnd += 1;
-    const longForm = longFormOf(this.text.slice(at, tagEnd));
-    if (longForm === undefined) throw OUTSIDE_SUBSET;
-    const valueAt = this.skipSpaces(tagEnd, end);
-    let tagged: Parsed | undefined;
-    if (valueAt === end || this.text[valueAt] === '#') tagged = this.below(line, column, inMap, depth, true);
-    else if (this.text[valueAt] !== '!') tagged = this.inline(line, valueAt, column, true, depth);
-    else throw OUTSIDE_SUBSET;
+    const { longForm, valueAt } = this.tag(at, end);
+    let tagged = valueAt === end || this.text[valueAt] === '#' ? this.below(line, column, inMap, depth, true) : this.inline(line, valueAt, column, true, depth);
     if (tagged === undefined) {
       // A tag on nothing tags an empty string (`!GetAZs` for the stack's region).
       this.next = line + 1;
       tagged = this.onLine({ kind: 'scalar', value: '', range: this.range(valueAt, valueAt) }, line, valueAt, column, true);
     }
-    const range = tagged.node.range;
-    return { ...tagged, node: { kind: 'map', entries: [{ key: longForm, keyRange: range, value: tagged.node }], range } };
+    return { ...tagged, node: longFormNode(longForm, tagged.node) };
   }
   /**
    * The value on the lines after `line`: a block collection more indented than `column` (or a sequence

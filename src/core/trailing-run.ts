@@ -7,11 +7,19 @@
  * so none is written as such a regular expression (docs/security.md, "What credlint bounds").
  */
 
-/** Where the run of characters `inRun` accepts that ends `text` starts (`text.length` when there is none). */
-export function trailingRunStart(text: string, inRun: (code: number) => boolean): number {
-  let start = text.length;
-  while (start > 0 && inRun(text.charCodeAt(start - 1))) start -= 1;
+/**
+ * Where the run of characters `inRun` accepts that ends `text` starts (`text.length` when there is none);
+ * with `from` and `end`, the run that ends `text.slice(from, end)`, as an offset in `text`.
+ */
+export function trailingRunStart(text: string, inRun: (code: number) => boolean, from = 0, end = text.length): number {
+  let start = end;
+  while (start > from && inRun(text.charCodeAt(start - 1))) start -= 1;
   return start;
+}
+
+/** A test of a UTF-16 code unit for white space as JavaScript's `\s` reads it (each such character is one code unit). */
+export function isWhiteSpace(code: number): boolean {
+  return /\s/.test(String.fromCharCode(code));
 }
 
 /** `text` without the run of characters `inRun` accepts at its end. */
