@@ -1,15 +1,7 @@
 // Compliant: no IAM user has both a console login profile and an access key that is Active.
 import type { Rule } from '../../src/model/rule.js';
 import { activeState, creationSite, inSourceOrder, mayBeActive, named, type UserCredentials } from '../../src/model/link-credentials.js';
-import {
-  linkedIdentity,
-  linkedMayBelongTo,
-  mayBelongTo,
-  mayBeUserNamedIn,
-  mayShareUser,
-  neverTogether,
-  unknownUserName,
-} from '../../src/model/undecided-owners.js';
+import { linkedIdentity, linkedMayBelongTo, mayBelongTo, mayShareUser, neverTogether, usersMaybeNamedInText } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -148,44 +140,38 @@ export const consoleUserWithAccessKey: Rule = {
     // A user declared with a name not known statically may be the user that login profiles or keys elsewhere
     // name in text: one side has the console password, the other an access key that may be active.
     const reported = (identity: UserCredentials) => identity.loginProfiles.length > 0 && identity.accessKeys.some((k) => activeState(k) === 'active');
-    for (const identity of linked.identities) {
-      const name = unknownUserName(identity);
-      const user = identity.users[0];
-      if (name === undefined || name.known || user === undefined || reported(identity)) continue;
-      for (const other of linked.identities) {
-        if (!mayBeUserNamedIn(identity, other) || reported(other)) continue;
-        const unknownName = `IAM user ${named(user)}, whose name is not known statically: ${name.unknownReason}`;
-        // The password is the declared user's, the key names a user in text; or the other way round. A login
-        // profile or key written with the user's symbolic name has its own warning (above).
-        const [profile] = inSourceOrder(identity.loginProfiles);
-        const [key] = inSourceOrder(other.accessKeys.filter((k) => mayBeActive(k) && (profile === undefined || !neverTogether(profile, k))));
-        if (profile !== undefined && key !== undefined && !linkedMayBelongTo(linked.undecided, identity, other, 'login-profile')) {
-          context.report({
-            messageId: 'unknownLink',
-            data: { resource: named(key), reason: `its user ${other.displayName} may be ${unknownName}` },
-            resource: key,
-            related: [
-              { location: profile.location, message: `console login profile ${named(profile)}` },
-              { location: user.location, message: `IAM user ${named(user)}` },
-            ],
-            unknown: true,
-          });
-          continue;
-        }
-        const [otherProfile] = inSourceOrder(other.loginProfiles);
-        const [ownKey] = inSourceOrder(identity.accessKeys.filter((k) => mayBeActive(k) && (otherProfile === undefined || !neverTogether(otherProfile, k))));
-        if (otherProfile === undefined || ownKey === undefined || linkedMayBelongTo(linked.undecided, identity, other, 'access-key')) continue;
+    for (const { identity, other, user, reason } of usersMaybeNamedInText(linked.identities, reported)) {
+      const unknownName = `IAM user ${named(user)}, whose name is not known statically: ${reason}`;
+      // The password is the declared user's, the key names a user in text; or the other way round. A login
+      // profile or key written with the user's symbolic name has its own warning (above).
+      const [profile] = inSourceOrder(identity.loginProfiles);
+      const [key] = inSourceOrder(other.accessKeys.filter((k) => mayBeActive(k) && (profile === undefined || !neverTogether(profile, k))));
+      if (profile !== undefined && key !== undefined && !linkedMayBelongTo(linked.undecided, identity, other, 'login-profile')) {
         context.report({
           messageId: 'unknownLink',
-          data: { resource: named(ownKey), reason: `${unknownName}; it may be user ${other.displayName}, who has a console password` },
-          resource: ownKey,
+          data: { resource: named(key), reason: `its user ${other.displayName} may be ${unknownName}` },
+          resource: key,
           related: [
-            { location: otherProfile.location, message: `console login profile ${named(otherProfile)}` },
+            { location: profile.location, message: `console login profile ${named(profile)}` },
             { location: user.location, message: `IAM user ${named(user)}` },
           ],
           unknown: true,
         });
+        continue;
       }
+      const [otherProfile] = inSourceOrder(other.loginProfiles);
+      const [ownKey] = inSourceOrder(identity.accessKeys.filter((k) => mayBeActive(k) && (otherProfile === undefined || !neverTogether(otherProfile, k))));
+      if (otherProfile === undefined || ownKey === undefined || linkedMayBelongTo(linked.undecided, identity, other, 'access-key')) continue;
+      context.report({
+        messageId: 'unknownLink',
+        data: { resource: named(ownKey), reason: `${unknownName}; it may be user ${other.displayName}, who has a console password` },
+        resource: ownKey,
+        related: [
+          { location: otherProfile.location, message: `console login profile ${named(otherProfile)}` },
+          { location: user.location, message: `IAM user ${named(user)}` },
+        ],
+        unknown: true,
+      });
     }
   },
 };

@@ -2,15 +2,7 @@
 import type { AccessKey } from '../../src/model/model.js';
 import type { Rule } from '../../src/model/rule.js';
 import { activeState, creationSite, inSourceOrder, mayBeActive, named, type Undecided, type UserCredentials } from '../../src/model/link-credentials.js';
-import {
-  linkedIdentity,
-  linkedMayBelongTo,
-  mayBelongTo,
-  mayBeUserNamedIn,
-  mayShareUser,
-  neverTogether,
-  unknownUserName,
-} from '../../src/model/undecided-owners.js';
+import { linkedIdentity, linkedMayBelongTo, mayBelongTo, mayShareUser, neverTogether, usersMaybeNamedInText } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -136,26 +128,21 @@ export const multipleActiveAccessKeys: Rule = {
     // counted alone has one active key at most, together they may have two.
     const active = (identity: UserCredentials) => identity.accessKeys.filter((k) => mayBeActive(k));
     const reported = (identity: UserCredentials) => identity.accessKeys.filter((k) => activeState(k) === 'active').length >= 2;
-    for (const identity of linked.identities) {
-      const name = unknownUserName(identity);
-      const user = identity.users[0];
-      if (name === undefined || name.known || user === undefined || reported(identity)) continue;
-      for (const other of linked.identities) {
-        // A key written with the user's symbolic name, which may be `other`'s, has its own warning (above).
-        if (!mayBeUserNamedIn(identity, other) || reported(other) || linkedMayBelongTo(linked.undecided, identity, other, 'access-key')) continue;
-        const [key] = inSourceOrder(active(other));
-        if (key === undefined || active(identity).length + active(other).length < 2) continue;
-        context.report({
-          messageId: 'unknownLink',
-          data: {
-            key: named(key),
-            reason: `its user ${other.displayName} may be IAM user ${named(user)}, whose name is not known statically: ${name.unknownReason}`,
-          },
-          resource: key,
-          related: [{ location: user.location, message: `IAM user ${named(user)}` }],
-          unknown: true,
-        });
-      }
+    for (const { identity, other, user, reason } of usersMaybeNamedInText(linked.identities, reported)) {
+      // A key written with the user's symbolic name, which may be `other`'s, has its own warning (above).
+      if (linkedMayBelongTo(linked.undecided, identity, other, 'access-key')) continue;
+      const [key] = inSourceOrder(active(other));
+      if (key === undefined || active(identity).length + active(other).length < 2) continue;
+      context.report({
+        messageId: 'unknownLink',
+        data: {
+          key: named(key),
+          reason: `its user ${other.displayName} may be IAM user ${named(user)}, whose name is not known statically: ${reason}`,
+        },
+        resource: key,
+        related: [{ location: user.location, message: `IAM user ${named(user)}` }],
+        unknown: true,
+      });
     }
   },
 };

@@ -212,6 +212,25 @@ export function mayBeUserNamedIn(identity: UserCredentials, other: UserCredentia
 }
 
 /**
+ * Each user declared with a name not known statically (`unknownUserName`) and each identity naming a user
+ * in text that may be that user (`mayBeUserNamedIn`), skipping identities a rule has `reported` already:
+ * the pairs whose warnings both rules give, with the reason the name is not known.
+ */
+export function* usersMaybeNamedInText(
+  identities: readonly UserCredentials[],
+  reported: (identity: UserCredentials) => boolean,
+): Generator<{ identity: UserCredentials; other: UserCredentials; user: IamUser; reason: string }> {
+  for (const identity of identities) {
+    const name = unknownUserName(identity);
+    const user = identity.users[0];
+    if (name === undefined || name.known || user === undefined || reported(identity)) continue;
+    for (const other of identities) {
+      if (mayBeUserNamedIn(identity, other) && !reported(other)) yield { identity, other, user, reason: name.unknownReason };
+    }
+  }
+}
+
+/**
  * Whether a login profile or key that names `identity`'s user by its symbolic name, undecided for that
  * (`Undecided.linkedTo`), may be `other`'s: the warning of that resource then tells of the pair already.
  */
