@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
-import { ruleOptionsSchema } from '../config/config-schema.js';
+import { validateRuleSettings } from '../config/rule-settings.js';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { SourceLocation } from '../core/location.js';
 import { boundedPlaceholder } from '../core/rule-meta.js';
@@ -16,7 +15,9 @@ import { mayHoldFindings } from './may-hold-findings.js';
 import { applyInlineSuppressions } from './inline-suppressions.js';
 
 export type RuleOptions = [Readonly<Record<string, boolean | string | number>>?];
-export type CredlintEslintRule = TSESLint.RuleModule<string, RuleOptions>;
+type EslintRuleModule = TSESLint.RuleModule<string, RuleOptions>;
+/** typescript-eslint's rule type, with ESLint's `schema: false` (options checked by the rule itself). */
+export type CredlintEslintRule = Omit<EslintRuleModule, 'meta'> & { readonly meta: Omit<EslintRuleModule['meta'], 'schema'> & { readonly schema: false } };
 
 /** The message of an invalid `credlint-ignore` naming the rule (the CLI's `invalid-suppression`). */
 const INVALID_SUPPRESSION_MESSAGE = 'invalidSuppression';
@@ -30,12 +31,18 @@ const INCOMPLETE_MESSAGE = 'analysisIncomplete';
 
 /**
  * An ESLint rule running a credlint rule on the linted file (docs/eslint-plugin.md): the rule's metadata becomes
- * ESLint's (messages passed through, options as a schema with their defaults), and its findings in
- * the linted file are reported at their exact span, with the same message ids and data.
+ * ESLint's (messages passed through, options with their defaults), and its findings in the linted file
+ * are reported at their exact span, with the same message ids and data.
+ *
+ * `schema: false`: the options are checked here, against the schema the CLI checks a configuration
+ * with (`config/check-json-schema.ts`), when the rule first runs. A rule schema makes ESLint load and
+ * start Ajv and compile a validator per rule, about 150 ms of CPU in an editor's or CI's ESLint
+ * process whose other rules take no options (measured on the benchmark's 200-file CDK app).
  */
 export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEslintRule {
   const { meta } = rule;
   const hasOptions = Object.keys(meta.defaultOptions).length > 0;
+  const checkOptions = optionsChecker(meta.id);
   return {
     meta: {
       type: 'problem',
@@ -45,10 +52,11 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
         [INVALID_SUPPRESSION_MESSAGE]: '{{message}}',
         [INCOMPLETE_MESSAGE]: 'credlint could not analyse this file completely, so findings of this rule may be missing: {{message}}',
       },
-      schema: hasOptions ? [ruleOptionsSchema(meta) as JSONSchema4] : [],
+      schema: false,
       ...(hasOptions ? { defaultOptions: [{ ...meta.defaultOptions }] } : {}),
     },
     create(context) {
+      checkOptions(context.options);
       // Most linted files have nothing to do with CDK IAM credentials: they cost a few substring searches.
       if (!mayHoldFindings(context.sourceCode)) return {};
       return {
@@ -68,6 +76,21 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
         },
       };
     },
+  };
+}
+
+/**
+ * Throws ESLint's configuration error for options the rule does not take, with the CLI's sentences
+ * (`rule "x" has no option "y" (did you mean …)`). ESLint hands every file of one configuration the
+ * same options array, so each array is checked once.
+ */
+function optionsChecker(ruleId: string): (options: readonly unknown[]) => void {
+  const checked = new WeakSet<readonly unknown[]>();
+  return (options) => {
+    if (checked.has(options)) return;
+    const problems = validateRuleSettings({ [ruleId]: ['error', ...options] });
+    if (problems.length > 0) throw new Error(`Invalid options for credlint/${ruleId}: ${problems.join('; ')}`);
+    checked.add(options);
   };
 }
 

@@ -1,7 +1,8 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyseSource } from '../../src/eslint-plugin/analyse-source.js';
-import type { CredlintEslintRule } from '../../src/eslint-plugin/eslint-rule.js';
+import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
+import type { RuleOptions } from '../../src/eslint-plugin/eslint-rule.js';
 import credlint from '../../src/eslint-plugin/index.js';
 
 // typescript-eslint's RuleTester runs each case as a test of the framework it is given.
@@ -16,8 +17,8 @@ const ruleTester = new RuleTester();
 const rule = (id: string) => {
   const found = credlint.rules[id];
   if (!found) throw new Error(`no rule ${id}`);
-  // The plugin publishes ESLint's rule type; typescript-eslint's RuleTester takes its own.
-  return found as unknown as CredlintEslintRule;
+  // The plugin publishes ESLint's rule type (`schema: false`); typescript-eslint's RuleTester takes its own.
+  return found as unknown as RuleModule<string, RuleOptions>;
 };
 
 /** Four lines of CDK app; the statements under test start on line 5. */
