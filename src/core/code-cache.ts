@@ -2,7 +2,7 @@ import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, rea
 import { isAscii } from 'node:buffer';
 import nodeModule, { createRequire, Module } from 'node:module';
 import path from 'node:path';
-import { ownRequire } from './own-module.mjs';
+import { ownDirectory, ownRequire } from './own-module.mjs';
 import { codeCacheDirectory, entryKey, entryPath, packEntryData, parseEntryData, readEntry, writeEntry, type StoredCode } from './code-cache-store.js';
 
 /**
@@ -25,9 +25,10 @@ import { codeCacheDirectory, entryKey, entryPath, packEntryData, parseEntryData,
  * problem (no home directory, a read-only file system, a stale, corrupted or rejected entry) falls
  * back silently to an ordinary load. `CREDLINT_CODE_CACHE=0` turns it off.
  *
- * Only the CLI turns it on (`enableCodeCache`): the library API and the ESLint plugin load packages
- * the ordinary way, and a package loaded through the cache is registered in `require.cache` under its
- * own file name, so any later `require` of it in the process gets the same instance.
+ * The CLI turns it on (`enableCodeCache`), and the ESLint plugin on Node versions without Node's own
+ * cache for credlint's own code only (`enablePluginCodeCache`); the library API loads packages the
+ * ordinary way. A package loaded through the cache is registered in `require.cache` under its own
+ * file name, so any later `require` of it in the process gets the same instance.
  */
 
 type State = { readonly kind: 'off' } | { readonly kind: 'node' } | { readonly kind: 'vm'; readonly env: NodeJS.ProcessEnv };
@@ -62,6 +63,17 @@ export function enableCodeCache(env: NodeJS.ProcessEnv = process.env): void {
     }
   }
   // The directory is made when a package is first loaded through the cache: most scans load none.
+  state = { kind: 'vm', env };
+}
+
+/**
+ * Turns the cache on for the ESLint plugin's own code (its CommonJS copy: `load-plugin.ts`) where Node
+ * has no compile cache of its own (before 22.1). ESLint's executable turns Node's cache on for the
+ * whole process where there is one, and a plugin should not turn it on in a process it does not own
+ * (an editor's ESLint server), so then nothing is done. Never throws.
+ */
+export function enablePluginCodeCache(env: NodeJS.ProcessEnv = process.env): void {
+  if (disabledByEnvironment(env) || (nodeModule as { enableCompileCache?: unknown }).enableCompileCache !== undefined) return;
   state = { kind: 'vm', env };
 }
 
@@ -280,6 +292,15 @@ export function requireWithCodeCache(name: string, from?: string): unknown {
 export function requirePackageFile(root: string, file: string): unknown {
   const loaded = requireFile(root, file);
   return loaded ? loaded.exports : ownRequire(file);
+}
+
+/**
+ * A module of credlint's own code loaded on first use (`relative` to `src/core`, e.g.
+ * `../eslint-plugin/analyse-source.js`): through the cache when it is on and this is the CommonJS copy,
+ * as a relative `require` inside the copy is; otherwise the ordinary way.
+ */
+export function requireOwnModule(relative: string): unknown {
+  return requirePackageFile(path.resolve(ownDirectory, '..', '..'), path.resolve(ownDirectory, relative));
 }
 
 /** `file` of the package at `root` loaded through the cache; undefined when it cannot be (cache off, no safe directory, not a plain CommonJS file of the package). */

@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type PluginModule = typeof import('./plugin.js');
 
@@ -12,11 +14,18 @@ let loaded: PluginModule | undefined;
  * import as URLs and linked as module records (about 40 modules for the rules, 75 more for the
  * analysis, with about 250 relative imports), which costs Node 20 more CPU than requiring the same
  * code as CommonJS: 18–23 against 11–13 ms for the plugin, 34–37 against 23–30 ms for the analysis
- * (docs/performance.md, "The ESLint plugin"). The CLI's compiled-code cache is not used
- * (`code-cache.ts`: never for the plugin).
+ * (docs/performance.md, "The ESLint plugin"). On Node 20, which has no compile cache of its own, the
+ * copy is loaded through the CLI's compiled-code cache (`code-cache.ts`, `enablePluginCodeCache`): the
+ * analysis compiles most of its functions on the first analysed file, and the cache holds them.
  */
 export function pluginModule(): PluginModule {
-  loaded ??= createRequire(import.meta.url)('../../cjs/src/eslint-plugin/plugin.js') as PluginModule;
+  if (loaded) return loaded;
+  const copy = fileURLToPath(new URL('../../cjs', import.meta.url));
+  const { enablePluginCodeCache, requirePackageFile } = createRequire(import.meta.url)(
+    path.join(copy, 'src', 'core', 'code-cache.js'),
+  ) as typeof import('../core/code-cache.js');
+  enablePluginCodeCache();
+  loaded = requirePackageFile(copy, path.join(copy, 'src', 'eslint-plugin', 'plugin.js')) as PluginModule;
   return loaded;
 }
 
