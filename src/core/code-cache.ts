@@ -179,9 +179,10 @@ function packageRequire(cached: CachedPackage, file: string): NodeJS.Require {
   // Made on first use: most package files require only their package's own files.
   let ordinaryRequire: NodeJS.Require | undefined;
   const ordinary = () => (ordinaryRequire ??= createRequire(file));
+  const dir = path.dirname(file);
   const required = (specifier: string): unknown => {
     if ((specifier.startsWith('./') || specifier.startsWith('../')) && specifier.endsWith('.js')) {
-      const target = path.resolve(path.dirname(file), specifier);
+      const target = resolveRelative(dir, specifier);
       const known = ownRequire.cache[target];
       if (known) return known.exports;
       const stat = plainPackageFile(cached, target);
@@ -194,6 +195,33 @@ function packageRequire(cached: CachedPackage, file: string): NodeJS.Require {
     main: { get: () => ordinary().main },
     cache: { value: ownRequire.cache },
   }) as NodeJS.Require;
+}
+
+/**
+ * `path.resolve(dir, specifier)` for an absolute, normalised `dir` and a specifier of leading `./` and
+ * `../` steps then plain names, by slicing: a one-file CDK scan makes about 500 such requires (most of
+ * them of modules already loaded), and `path.resolve` normalising each whole path again cost its CPU
+ * about 5 ms (a YAML scan's too; medians of 21 interleaved runs). Anything else (a `.` or empty
+ * segment after the leading steps, a trailing `/`, a step above the root, another separator than `/`)
+ * is left to `path.resolve`.
+ */
+export function resolveRelative(dir: string, specifier: string): string {
+  if (path.sep !== '/' || dir.endsWith('/')) return path.resolve(dir, specifier);
+  let base = dir;
+  let at = 0;
+  for (;;) {
+    if (specifier.startsWith('./', at)) at += 2;
+    else if (specifier.startsWith('../', at)) {
+      const cut = base.lastIndexOf('/');
+      if (cut <= 0) return path.resolve(dir, specifier);
+      base = base.slice(0, cut);
+      at += 3;
+    } else break;
+  }
+  const rest = specifier.slice(at);
+  if (rest === '' || rest.startsWith('.') || rest.startsWith('/') || rest.endsWith('/') || rest.includes('/.') || rest.includes('//'))
+    return path.resolve(dir, specifier);
+  return `${base}/${rest}`;
 }
 
 /** The function Node wraps every CommonJS module in, around the file's text. */
@@ -241,7 +269,8 @@ function requireThroughCache(cached: CachedPackage, file: string, stat: Stats): 
   const require = ownRequire;
   const known = require.cache[file];
   if (known) return known.exports;
-  const relative = path.relative(cached.root, file);
+  // Inside the package's directory (`plainPackageFile`): what follows it and the separator.
+  const relative = file.slice(cached.root.length + 1);
   const listed = cached.stored.get(relative);
   const stored = listed?.size === stat.size && listed.mtimeMs === stat.mtimeMs ? listed : undefined;
   const source = wrappedSource(file, stat.size, stored?.ascii);
