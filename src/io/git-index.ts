@@ -129,8 +129,10 @@ function sortedNames(written: Uint8Array, view: DataView, version: number, count
     if (k > 0 && compareBytes(written, starts[k - 1] ?? 0, ends[k - 1] ?? 0, written, nameStart, end) > 0) return undefined;
     offset += (nameStart - offset + length + 8) & ~7;
   }
-  // The reader reuses its buffer; lookups read this copy.
-  const bytes = written.slice(0, offset);
+  // The reader reuses its buffer; lookups read this copy. `Uint8Array.prototype.slice` copies, where a
+  // Node Buffer's own `slice` is a view: the index read as a Buffer was overwritten by the next read (a
+  // `.gitignore` read after it), and tracked files under ignored directories vanished from the scan.
+  const bytes = Uint8Array.prototype.slice.call(written, 0, offset);
   const encoder = new TextEncoder();
   /** The first entry whose name is not below `key`. */
   const lowerBound = (key: Uint8Array): number => {

@@ -102,4 +102,26 @@ describe('tracked files under an ignored directory', () => {
     // cdk.json's entry, the stack and its test: not the untracked bin/scratch.ts.
     expect(report.summary.filesScanned).toBe(3);
   });
+
+  it('keeps every tracked file under ignored directories while later reads reuse the reader buffer the index was read into', () => {
+    // Five modules each ignored by `build/` and committed with -f, each beside a `.gitignore` larger than the
+    // index: read after the index, each overwrote it where the tracked paths were looked up, and four of
+    // the five keys vanished from the scan without a word.
+    const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-tracked-')));
+    created.push(root);
+    writeFileSync(path.join(root, '.gitignore'), 'build/\n');
+    const modules = ['d1', 'd2', 'd3', 'd4', 'd5'];
+    for (const module of modules) {
+      mkdirSync(path.join(root, module, 'build'), { recursive: true });
+      writeFileSync(path.join(root, module, 'build', 'main.tf'), 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n');
+      writeFileSync(path.join(root, module, '.gitignore'), `*.log\n${'# a comment that makes the file longer than the index\n'.repeat(100)}`);
+    }
+    git(root, 'init', '-q');
+    git(root, 'add', '.');
+    for (const module of modules) git(root, 'add', '-f', `${module}/build/main.tf`);
+    const { code, report } = run(root);
+    expect(code).toBe(1);
+    expect(report.findings.filter((f) => f.ruleId === 'root-user-access-key')).toHaveLength(5);
+    expect(report.summary.filesScanned).toBe(5);
+  });
 });

@@ -73,6 +73,14 @@ describe('parseIndex', () => {
     },
   );
 
+  it.each([2, 3, 4] as const)('keeps its own copy of a version %i index: the buffer it was read from may be overwritten by the next read', (version) => {
+    const buffer = Buffer.from(gitIndexBytes(PATHS, version));
+    const tracked = parseIndex(buffer);
+    buffer.fill(0);
+    for (const path of PATHS) expect(tracked?.has(path, false)).toBe(true);
+    expect(tracked?.has('infra/bin', true)).toBe(true);
+  });
+
   it("gives nothing for names out of git's order, or an entry count the index cannot hold", () => {
     expect(parseIndex(gitIndexBytes(['b.tf', 'a.tf']))).toBeUndefined();
     const counted = gitIndexBytes(PATHS);
