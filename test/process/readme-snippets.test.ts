@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
 import { repoRoot } from '../support/fixture-cases.js';
-import { readmeSnippet } from '../support/readme-snippets.js';
+import { docSnippet, readmeSnippet } from '../support/readme-snippets.js';
 
 const CLI = path.join(repoRoot, 'dist/src/cli.js');
 let dirs: string[] = [];
@@ -97,21 +97,42 @@ describe('README snippets', () => {
 
   function eslintFindings(dir: string): { code: number | null; stderr: string; findings: string[] } {
     const eslintBin = path.join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
-    const run = spawnSync(process.execPath, [eslintBin, '--format', 'json', 'bin/app.ts'], { cwd: dir, encoding: 'utf8' });
-    const [result] = run.status === 2 ? [] : (JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; column: number }[] }[]);
-    return { code: run.status, stderr: run.stderr, findings: (result?.messages ?? []).map((m) => `${m.ruleId} ${m.line}:${m.column}`) };
+    // The whole project, as users run it: the config file is linted too.
+    const run = spawnSync(process.execPath, [eslintBin, '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+    const results = run.status === 2 ? [] : (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[]);
+    const findings = results.flatMap((result) => result.messages.map((m) => `${path.relative(dir, result.filePath)} ${m.ruleId} ${m.line}:${m.column}`));
+    return { code: run.status, stderr: run.stderr, findings };
   }
 
   it('the ESLint snippet, as the eslint.config.mjs it names in a CommonJS package, reports a CDK key through the real eslint command', () => {
     const snippet = readmeSnippet('**ESLint** (CDK TypeScript, in the editor)', 'js');
     expect(readFileSync(path.join(repoRoot, 'README.md'), 'utf8')).toContain('**ESLint** (CDK TypeScript, in the editor) — `eslint.config.mjs`:');
-    expect(eslintFindings(eslintProject('eslint.config.mjs', snippet))).toEqual({ code: 1, stderr: '', findings: ['credlint/root-user-access-key 5:1'] });
+    expect(eslintFindings(eslintProject('eslint.config.mjs', snippet))).toEqual({
+      code: 1,
+      stderr: '',
+      findings: ['bin/app.ts credlint/root-user-access-key 5:1'],
+    });
+  });
+
+  it("docs/eslint-plugin.md's options snippet, as written, through `eslint .`: the option applies, the config file itself lints", () => {
+    const snippet = docSnippet('docs/eslint-plugin.md', '`credlint/root-user-access-key` reports root keys', 'js');
+    const dir = eslintProject('eslint.config.mjs', snippet);
+    // The key of the project made Inactive: what ignoreInactive leaves unreported.
+    const app = path.join(dir, 'bin', 'app.ts');
+    writeFileSync(app, readFileSync(app, 'utf8').replace("'root') });", "'root'), status: iam.AccessKeyStatus.INACTIVE });"));
+    expect(eslintFindings(dir)).toEqual({ code: 0, stderr: '', findings: [] });
+    writeFileSync(path.join(dir, 'eslint.config.mjs'), snippet.replace('ignoreInactive: true', 'ignoreInactive: false'));
+    expect(eslintFindings(dir)).toEqual({ code: 1, stderr: '', findings: ['bin/app.ts credlint/root-user-access-key 5:1'] });
   });
 
   it('an eslint.config.cjs gets the plugin itself from require, and may name it in plugins beside recommended', () => {
     const config =
       "const credlint = require('credlint/eslint-plugin');\n" +
       "module.exports = [credlint.configs.recommended, { plugins: { credlint }, rules: { 'credlint/root-user-access-key': ['error', { ignoreInactive: true }] } }];\n";
-    expect(eslintFindings(eslintProject('eslint.config.cjs', config))).toEqual({ code: 1, stderr: '', findings: ['credlint/root-user-access-key 5:1'] });
+    expect(eslintFindings(eslintProject('eslint.config.cjs', config))).toEqual({
+      code: 1,
+      stderr: '',
+      findings: ['bin/app.ts credlint/root-user-access-key 5:1'],
+    });
   });
 });
