@@ -50,6 +50,26 @@ describe('a count given as a string', () => {
   });
 });
 
+describe('a count beyond what Terraform converts to a whole number', () => {
+  // Terraform converts a count to a 64-bit integer and refuses one outside its range
+  // (`terraform plan` of `count = 1e999` or `1e19`: "value must be a whole number, between
+  // -9223372036854775808 and 9223372036854775807"), so no instance exists: undecided, named for what
+  // it is. 1e999 is an infinity in a double and was described as "a fractional number", and 1e19
+  // as a budget reached (exit 2) that raising the limit could never satisfy.
+  it('is undecided as a number too large, in .tf and in .tf.json, and -1e999 as a negative number', async () => {
+    const tfJson = JSON.stringify({ resource: { aws_iam_access_key: { c: { user: 'c', count: 1 } } } }).replace('"count":1', '"count":1e999');
+    const dir = tempTree({ 'main.tf': `${keys('a', '1e999')}${keys('b', '1e19')}${keys('d', '-1e999')}`, 'more.tf.json': tfJson });
+    const result = await lint({ paths: [dir], cwd: dir, reportUnknown: true });
+    expect(result.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => f.message)).toEqual([
+      'Cannot tell whether aws_iam_access_key.a is a second active access key of a user: count must be a whole number, got a number too large (Terraform takes at most 9223372036854775807).',
+      'Cannot tell whether aws_iam_access_key.b is a second active access key of a user: count must be a whole number, got a number too large (Terraform takes at most 9223372036854775807).',
+      'Cannot tell whether aws_iam_access_key.d is a second active access key of a user: count must be a whole number, got a negative number.',
+      'Cannot tell whether aws_iam_access_key.c is a second active access key of a user: count must be a whole number, got a number too large (Terraform takes at most 9223372036854775807).',
+    ]);
+  });
+});
+
 describe('a list index given as a string', () => {
   it('selects the instance of the number it spells', async () => {
     const mainTf = `variable "names" {

@@ -138,6 +138,13 @@ const formats: readonly Case[] = [
   // 17th digit and beyond, and on its own side of a written tie (1.115 is above it, the double below).
   ['format', ['%.20f|%.17g|%.0f|%.3e', 0.1, 0.1, 1e23, 1e23], '0.10000000000000000000|0.1|100000000000000000000000|1.000e+23'],
   ['format', ['%.2f|%.2f|%.2f|%.1f|%.1f', 1.115, 1.005, 2.675, 0.35, 0.45], '1.12|1.00|2.67|0.3|0.4'],
+  // An infinity (`1/0` is one in Terraform) prints as Go prints it, with its sign, whatever the verb and
+  // precision (`terraform console`: `format("%.3f", 1/0)` is "+Inf"); `%.3f` of one threw a SyntaxError.
+  ['format', ['%.3f|%e|%g|%v|%E|%f', Infinity, -Infinity, Infinity, Infinity, -Infinity, -Infinity], '+Inf|-Inf|+Inf|+Inf|-Inf|-Inf'],
+  ['format', ['%8.2f|%-6e|%08f|%+f|% f', Infinity, -Infinity, Infinity, Infinity, Infinity], '    +Inf|-Inf  |    +Inf|+Inf| Inf'],
+  // %v of a negative number keeps its sign when padded to a width (it was dropped: "   3").
+  ['format', ['%5v|%-5v|%5v', -3, -Infinity, Infinity], '   -3|-Inf | +Inf'],
+  ['format', ['%05v|%-05v|%05v', -3, -3, Infinity], '000-3|-3000|0+Inf'],
   ['format', ['%.30f', 5e-324], `0.${'0'.repeat(30)}`],
   ['format', ['%e|%E|%.2e', 123.456, 123.456, 123.456], '1.234560e+02|1.234560E+02|1.23e+02'],
   ['format', ['%g|%g|%g', 123.456, 1000000, 0.00001], '123.456|1e+06|1e-05'],

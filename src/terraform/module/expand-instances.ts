@@ -51,9 +51,20 @@ function compareKeys(a: string, b: string): number {
  * not appear in output. `for_each` reasons name the type alone (`aTypeName`), for the same reason.
  */
 function describeCount(value: TfValue): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? 'a negative number' : 'a fractional number';
-  return aTypeName(value);
+  if (typeof value !== 'number') return aTypeName(value);
+  if (Number.isNaN(value)) return 'a value that is not a number';
+  if (value < 0) return 'a negative number';
+  if (value >= COUNT_END) return 'a number too large (Terraform takes at most 9223372036854775807)';
+  return 'a fractional number';
 }
+
+/**
+ * Terraform converts a count to a Go `int` (cty's `gocty` conversion) and refuses a number outside its
+ * 64-bit range: `terraform plan` of `count = 1e999` or `1e19` fails with "value must be a whole number,
+ * between -9223372036854775808 and 9223372036854775807". A double this large is whole (or, past 1.8e308,
+ * an infinity); either way Terraform creates no instance, and no budget applies.
+ */
+const COUNT_END = 2 ** 63;
 
 /** Refuses more instances than the block budget allows, before any is built. */
 function overBlockLimit(count: number, meta: string, budget: EvalBudget): Expansion | undefined {
@@ -79,7 +90,7 @@ export function expandCount(marked: TfValue, budget: EvalBudget): Expansion {
   const value = unmark(marked);
   if (isUnknown(value)) return { kind: 'unknown', reason: `count is unknown: ${value.reason}` };
   const n = stringAsNumber(value);
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= COUNT_END) {
     return { kind: 'unknown', reason: `count must be a whole number, got ${describeCount(n)}` };
   }
   // Checked before anything is allocated: `count = 1e10` must not reach Array.from (a RangeError).

@@ -118,6 +118,16 @@ function formatInteger(value: number, directive: Directive): string {
   return digits;
 }
 
+/**
+ * Go's fmt writes an infinity (`1/0` is one in Terraform) as `+Inf` or `-Inf` whatever the verb and
+ * precision, a `+` even without the `+` flag unless the space flag asks for a space, and never pads it
+ * with zeros (`terraform console`: `format("%08.3f|% f", 1/0, 1/0)` is `"    +Inf| Inf"`).
+ */
+function infinitySign(value: number, flags: string): string {
+  if (value < 0) return '-';
+  return flags.includes(' ') && !flags.includes('+') ? ' ' : '+';
+}
+
 function numericSign(value: number, flags: string): string {
   if (value < 0 || Object.is(value, -0)) return '-';
   if (flags.includes('+')) return '+';
@@ -139,7 +149,7 @@ function pad(body: string, sign: string, directive: Directive, numeric: boolean)
     return flags.includes('0') ? sign + '0'.repeat(fill) + body : ' '.repeat(fill) + sign + body;
   }
   const padding = (flags.includes('0') ? '0' : ' ').repeat(fill);
-  return left ? body + padding : padding + body;
+  return left ? sign + body + padding : padding + sign + body;
 }
 
 function formatValue(value: TfValue, directive: Directive, position: number): string {
@@ -151,6 +161,7 @@ function formatValue(value: TfValue, directive: Directive, position: number): st
   if (verb === 'v') {
     // %v prints strings as they are, numbers as Go's shortest %g (so 1000000 is "1e+06"), the rest as JSON.
     if (typeof value === 'string') return pad(value, '', directive, false);
+    if (typeof value === 'number' && !Number.isFinite(value)) return pad('Inf', infinitySign(value, ''), directive, false);
     if (typeof value === 'number') return pad(formatFloat(value, { ...directive, verb: 'g', precision: undefined }), value < 0 ? '-' : '', directive, false);
     return pad(encodeJson(value), '', directive, false);
   }
@@ -168,6 +179,7 @@ function formatValue(value: TfValue, directive: Directive, position: number): st
   }
   const number = primitiveToNumber(value);
   if (number === undefined) return fail('a number is required');
+  if (!Number.isFinite(number) && 'eEfgG'.includes(verb)) return pad('Inf', infinitySign(number, flags), { ...directive, flags: flags.replace('0', '') }, true);
   const sign = numericSign(number, flags);
   if ('bdoxX'.includes(verb)) return pad(formatInteger(number, directive), sign, directive, true);
   if ('eEfgG'.includes(verb)) {
