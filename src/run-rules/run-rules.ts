@@ -69,7 +69,26 @@ export function runRules(linked: LinkedUnit, enabled: readonly EnabledRule[], re
   return { findings, failures };
 }
 
-/** A report's location, address and construct path default to its resource's. */
+/**
+ * Related locations listed per finding. A user with thousands of access keys (within the instance
+ * budgets) gave each of its findings one per key; GitHub code scanning shows 100 locations of a result
+ * and rejects a SARIF upload with more than 1,000 in one
+ * (https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/results-exceed-limit).
+ */
+const MAX_RELATED = 100;
+
+/** The first `MAX_RELATED` related locations, then one more counting the rest, at the first not listed. */
+function boundedRelated(related: readonly RelatedLocation[]): readonly RelatedLocation[] {
+  const first = related[MAX_RELATED];
+  if (first === undefined) return related;
+  const more = related.length - MAX_RELATED;
+  return [
+    ...related.slice(0, MAX_RELATED),
+    { location: first.location, message: `${more} more related locations are not listed (credlint lists ${MAX_RELATED} per finding)` },
+  ];
+}
+
+/** A report's location, address and construct path default to its resource's; its related locations are bounded. */
 function findingOf(ruleId: string, severity: Severity, message: string, report: RuleReport): RuleFinding {
   const { resource } = report;
   const constructPath = report.constructPath ?? resource.constructPath;
@@ -80,7 +99,7 @@ function findingOf(ruleId: string, severity: Severity, message: string, report: 
     data: report.data,
     message,
     location: report.location ?? resource.location,
-    related: report.related,
+    related: boundedRelated(report.related),
     address: report.address ?? resource.address,
     ...(constructPath === undefined ? {} : { constructPath }),
     unknown: report.unknown === true,
