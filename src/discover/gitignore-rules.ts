@@ -48,18 +48,30 @@ export class GitignoreRules {
     private readonly sets: readonly RuleSet[],
     /** The repository whose tracked paths no pattern ignores: its index is read when a pattern first matches. */
     private readonly tracked?: TrackedIn,
+    /** False outside a git work tree, where no `.gitignore` file is read. */
+    private readonly readsFiles = true,
   ) {}
 
   static readonly NONE = new GitignoreRules([]);
 
   /**
+   * Outside a git work tree no `.gitignore` applies: git reads them only inside one
+   * (https://git-scm.com/docs/gitignore), and so do ripgrep and fd (ripgrep's `--no-require-git` turns
+   * it off); ESLint, TFLint and Checkov read none at all. A checkout without `.git` (a pull request's
+   * source archive, a CI cache) has no index either, so a `.gitignore` it carries (`*.tf`) would hide
+   * every committed file of it from the scan, where inside a work tree tracked files are scanned.
+   */
+  private static readonly OUTSIDE_GIT = new GitignoreRules([], undefined, false);
+
+  /**
    * `.git/info/exclude` of `repoRoot` plus the `.gitignore` files of the ancestors of `directory`
-   * from `repoRoot` down (not `directory`'s own: the walk adds it). Without a repository, none.
+   * from `repoRoot` down (not `directory`'s own: the walk adds it). Without a repository, none, and
+   * none that the walk adds below (`OUTSIDE_GIT`).
    * A path given explicitly is always scanned (README, "What is analysed"), so a rule set that ignores `directory`
    * itself is dropped: otherwise it would ignore everything below the directory too.
    */
   static forAncestorsOf(directory: string, repoRoot: string | undefined, files: IgnoreFiles): GitignoreRules {
-    if (repoRoot === undefined) return GitignoreRules.NONE;
+    if (repoRoot === undefined) return GitignoreRules.OUTSIDE_GIT;
     let rules = new GitignoreRules([], trackedIn(repoRoot, files));
     rules = rules.withFile(repoRoot, join(repoRoot, '.git', 'info', 'exclude'), files, true);
     const chain: string[] = [];
@@ -77,6 +89,7 @@ export class GitignoreRules {
 
   /** These rules plus the `.gitignore` of `directory`, if it has one. */
   withDirectory(directory: string, files: IgnoreFiles): GitignoreRules {
+    if (!this.readsFiles) return this;
     return this.withFile(directory, join(directory, '.gitignore'), files);
   }
 

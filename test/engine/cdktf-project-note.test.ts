@@ -39,7 +39,8 @@ describe('a CDKTF project', () => {
   it('gets a note at its cdktf.json when no synthesized stack of it is scanned (its cdktf.out git-ignored, or not there)', async () => {
     const project = { 'cdktf.json': '{ "language": "typescript", "app": "npx ts-node main.ts" }', 'main.ts': MAIN_TS };
     expect(await scan(project)).toEqual({ notes: [`cdktf.json:1: ${NOTE}`], findings: [] });
-    expect(await scan({ ...project, '.gitignore': 'cdktf.out\n', 'cdktf.out/stacks/ci/cdk.tf.json': STACK })).toEqual({
+    // In a git work tree: outside one no `.gitignore` applies.
+    expect(await scan({ ...project, '.git/HEAD': '', '.gitignore': 'cdktf.out\n', 'cdktf.out/stacks/ci/cdk.tf.json': STACK })).toEqual({
       notes: [`cdktf.json:1: ${NOTE}`],
       findings: [],
     });
@@ -57,6 +58,6 @@ describe('a CDKTF project', () => {
     };
     const findings = ['multiple-active-access-keys cdktf.out/stacks/ci/cdk.tf.json'];
     expect(await scan(project)).toEqual({ notes: [], findings });
-    expect(await scan({ ...project, '.gitignore': 'cdktf.out\n' }, ['.', 'cdktf.out'])).toEqual({ notes: [], findings });
+    expect(await scan({ ...project, '.git/HEAD': '', '.gitignore': 'cdktf.out\n' }, ['.', 'cdktf.out'])).toEqual({ notes: [], findings });
   });
 });

@@ -97,7 +97,7 @@ describe('a symlink leading out of the repository', () => {
 
   it('named terraform.tfvars and ignored by .gitignore is still explained, once (Terraform reads it)', async () => {
     const outside = workspace({ 'terraform.tfvars': 'n = "root"\n' });
-    const root = workspace({ 'infra/main.tf': ROOT, '.gitignore': '*.tfvars\n' });
+    const root = workspace({ '.git/HEAD': '', 'infra/main.tf': ROOT, '.gitignore': '*.tfvars\n' });
     symlinkSync(join(outside, 'terraform.tfvars'), join(root, 'infra/terraform.tfvars'));
     const result = await scanHostile(root);
     expect(notesAt(result, join(root, 'infra/terraform.tfvars'))).toEqual([

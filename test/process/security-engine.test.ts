@@ -389,6 +389,9 @@ describe('a directory tree deeper than directoryDepth', () => {
       const deep = join(root, ...Array.from({ length: 1000 }, () => 'a'));
       mkdirSync(deep, { recursive: true });
       writeFileSync(join(deep, 'main.tf'), 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n');
+      // In a git work tree, where the pattern is read.
+      mkdirSync(join(root, '.git'));
+      writeFileSync(join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n');
       writeFileSync(join(root, '.gitignore'), '**/a/**/b\n');
       const started = Date.now();
       const result = await scan({ paths: [root], cwd: root, limits: { directoryDepth: 40 } });

@@ -65,6 +65,22 @@ describe('discoverFiles: directory walk', () => {
     expect(all.files).toHaveLength(7);
   });
 
+  it('honours no .gitignore outside a git work tree, as git does: a checkout without .git cannot hide its files', async () => {
+    // A pull request's source archive (no `.git`, so no index of tracked files) that carries a
+    // `.gitignore` of `*.tf` hid every file of it, and the scan passed having read nothing.
+    const files = { '.gitignore': '*.yaml\n', 'main.tf': '', 'x.yaml': '', 'infra/.gitignore': 'b.tf\n', 'infra/a.tf': '', 'infra/b.tf': '' };
+    const outside = tree(files);
+    const scanned = await discoverFiles(['.'], { rules: walkRules, cwd: outside, noIgnore: false });
+    expect(rel(outside, scanned.files)).toEqual(['infra/a.tf', 'infra/b.tf', 'main.tf', 'x.yaml']);
+    // A file argument scans its module directory, by the same rules.
+    expect(rel(outside, (await discoverFiles(['infra/a.tf'], { rules: walkRules, cwd: outside, noIgnore: false })).files)).toEqual([
+      'infra/a.tf',
+      'infra/b.tf',
+    ]);
+    const inside = tree({ ...files, '.git/HEAD': 'ref: refs/heads/main\n' });
+    expect(rel(inside, (await discoverFiles(['.'], { rules: walkRules, cwd: inside, noIgnore: false })).files)).toEqual(['infra/a.tf', 'main.tf']);
+  });
+
   it('always scans a path given explicitly, even when ignored', async () => {
     const root = tree({ '.gitignore': 'generated/\n', 'generated/g.tf': '', 'generated/h.tf': '' });
     const result = await discoverFiles(['generated'], { rules: walkRules, cwd: root, noIgnore: false });
@@ -218,7 +234,7 @@ describe('discoverFiles: problems become diagnostics', () => {
   });
 
   it('reports a dangling symlink with a scanned extension: a parse-error for a module file, a note for a data file; nothing for one ignored or of another kind', async () => {
-    const root = tree({ 'main.tf': '', '.gitignore': 'vendor/\n' });
+    const root = tree({ '.git/HEAD': '', 'main.tf': '', '.gitignore': 'vendor/\n' });
     mkdirSync(join(root, 'pipelines'));
     mkdirSync(join(root, 'vendor'));
     symlinkSync(join(root, 'gone.tf'), join(root, 'dangling.tf'));
