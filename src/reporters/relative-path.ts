@@ -15,9 +15,12 @@ export function outputPath(cwd: string, file: string, pathApi: PathApi = path): 
   return shown.split(pathApi.sep).join('/');
 }
 
-/** Whether the output path leaves `cwd` (starts with `..` or is absolute). */
-export function isOutsideCwd(shownPath: string): boolean {
-  return shownPath === '..' || shownPath.startsWith('../') || shownPath.startsWith('/') || /^[A-Za-z]:\//.test(shownPath);
+/**
+ * Whether the output path leaves `cwd` (starts with `..` or is absolute). A drive letter (`D:/x`) is
+ * absolute on Windows only: elsewhere `C:` is a directory name that a repository can hold.
+ */
+export function isOutsideCwd(shownPath: string, pathApi: Pick<PathApi, 'sep'> = path): boolean {
+  return shownPath === '..' || shownPath.startsWith('../') || shownPath.startsWith('/') || (pathApi.sep === '\\' && /^[A-Za-z]:\//.test(shownPath));
 }
 
 /**

@@ -16,7 +16,11 @@ describe('paths in output', () => {
 
   it('know when a path leaves cwd', () => {
     expect(isOutsideCwd('../other/main.tf')).toBe(true);
-    expect(isOutsideCwd('D:/x/main.tf')).toBe(true);
+    expect(isOutsideCwd('D:/x/main.tf', path.win32)).toBe(true);
+    // On POSIX `C:` is a directory name a pull request can commit: its files are inside the repository,
+    // and SARIF gave them the CI machine's absolute `file:` URI, which code scanning places on no file.
+    expect(isOutsideCwd('C:/main.tf', path.posix)).toBe(false);
+    expect(uriReference('C:/main.tf')).toBe('C%3A/main.tf');
     expect(isOutsideCwd('..hidden/main.tf')).toBe(false);
     expect(isOutsideCwd('infra/main.tf')).toBe(false);
   });
