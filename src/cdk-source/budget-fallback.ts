@@ -21,6 +21,9 @@ const WHAT: Record<CdkBudgetName, string> = {
   walkSteps: 'the code here takes more steps to analyse than credlint spends; the constructs not analysed may exist',
 };
 
+/** Where the scan deadline stopped the analysis of an app (`AnalysisBudget.deadlinePassed`). */
+const DEADLINE = 'the scan deadline passed while the app was analysed here; the constructs not analysed may exist';
+
 /**
  * The `new User/AccessKey/CfnUser/CfnAccessKey(...)` expressions of the files that the walk never
  * recorded, because a budget ran out before it reached them: each becomes one instance of unknown
@@ -51,6 +54,7 @@ export function unwalkedConstructs(
 
 /** Why a construct the walk did not reach may exist. */
 export function unwalkedReason(budget: AnalysisBudget): string {
+  if (budget.deadlinePassed) return 'not analysed: the scan deadline passed before the analysis reached it (limit scanSeconds)';
   const name = budget.isExhausted('walkSteps') ? 'walkSteps' : 'constructInstances';
   return `not analysed: the analysis ran out of its budget before reaching it (limit ${name})`;
 }
@@ -78,7 +82,11 @@ export function budgetDiagnostics(ts: typeof import('typescript'), budget: Analy
     : [];
   return budget
     .exhausted()
-    .map(({ name, node }) => limitReached(firstLine(outermostLoop(ts, node) ?? node), name, budget.limits, WHAT[name]))
+    .map(({ name, node }) =>
+      name === 'walkSteps' && budget.deadlinePassed
+        ? limitReached(firstLine(node), 'scanSeconds', budget.limits, DEADLINE)
+        : limitReached(firstLine(outermostLoop(ts, node) ?? node), name, budget.limits, WHAT[name]),
+    )
     .concat(tooDeep, tooLong, cutOffDiagnostics(budget), deepClassDiagnostics(budget));
 }
 

@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import path from 'node:path';
 import { parseError, type Diagnostic } from '../core/diagnostic.js';
+import type { Deadline } from '../core/deadline.js';
 import { DEFAULT_LIMITS, type Limits } from '../core/limits.js';
 import type { AccessKey, DeploymentUnit, IamUser, LoginProfile } from '../model/model.js';
 import { AnalysisBudget } from './analysis-budget.js';
@@ -37,6 +38,8 @@ export interface CdkSourceInput {
   readonly root?: string;
   /** The budgets the analysis spends from (`loopIterations`, `constructInstances`, `walkSteps`); default: `DEFAULT_LIMITS`. */
   readonly limits?: Limits;
+  /** The scan deadline, read as the analysis spends its steps; default: none (the ESLint plugin). */
+  readonly deadline?: Deadline;
   /** Whether some app of the project calls a class or function (`projectCallees`); default: none. */
   readonly calledInProject?: (node: ts.Node) => boolean;
 }
@@ -77,7 +80,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   let addresses = new Map<ConstructInstance, string>();
   let sourceCharacters = 0;
   for (const sourceFile of analysed.values()) sourceCharacters += sourceFile.text.length;
-  const budget = new AnalysisBudget(input.limits ?? DEFAULT_LIMITS, sourceCharacters);
+  const budget = new AnalysisBudget(input.limits ?? DEFAULT_LIMITS, sourceCharacters, input.deadline);
   const host: EvaluatorHost = {
     index: new DeclarationIndex(ts),
     sourceFile: (fileName) => analysed.get(fileName),

@@ -9,6 +9,7 @@ import type { CdkProject } from './select-projects.js';
 import { notAnalysedByDeadline } from '../../core/deadline.js';
 import { note, parseError, type Diagnostic } from '../../core/diagnostic.js';
 import { internalError } from '../../core/internal-error.js';
+import { limitReached } from '../../core/limits.js';
 import { FILE_START } from '../../core/location.js';
 import { stackOverflowOffset } from '../../core/stack-overflow-offset.js';
 import { textPositionAt } from '../../cdk-source/source-location.js';
@@ -79,7 +80,15 @@ async function loadProject(
 ): Promise<{ units: DeploymentUnit[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const sourceFiles: ts.SourceFile[] = [];
-  for (const file of project.files) {
+  for (const [index, file] of project.files.entries()) {
+    // Parsing is linear in each file, but a project holds any number of them: the deadline is read
+    // before each, and a project not parsed whole is not analysed (its apps would miss the rest).
+    if (index > 0 && options.deadline?.expired()) {
+      const left = project.files.length - index;
+      const what = `the scan deadline passed while the files of this CDK source project were parsed, so it is not analysed; ${left === 1 ? 'this file was' : `${String(left)} files were`} not parsed${left === 1 ? '' : ', this one first'}`;
+      diagnostics.push(limitReached({ file, range: FILE_START }, 'scanSeconds', options.limits, what));
+      return { units: [], diagnostics };
+    }
     const parsed = parsedSource(typescript, file, options, diagnostics);
     if (parsed) sourceFiles.push(parsed);
   }
@@ -136,6 +145,7 @@ async function loadProject(
       resolveImport,
       root: project.root,
       limits: options.limits,
+      ...(options.deadline ? { deadline: options.deadline } : {}),
       ...(calledInProject === undefined ? {} : { calledInProject }),
     });
     if (built.unit) units.push(built.unit);

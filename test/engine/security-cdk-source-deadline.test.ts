@@ -1,0 +1,102 @@
+/**
+ * The scan deadline bounds the analysis of one CDK source project, not only the start of each project
+ * and app: a project's steps grow with its source (a pass over each file is always allowed), so 4,000
+ * chained files took 8 s with `--limit scanSeconds=3`. The analysis reads the clock as it spends its
+ * steps, and the loader before parsing each file.
+ */
+import path from 'node:path';
+import ts from 'typescript';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildCdkSourceUnit } from '../../src/cdk-source/index.js';
+import type { Deadline } from '../../src/core/deadline.js';
+import { DEFAULT_LIMITS } from '../../src/core/limits.js';
+import { loadCdkSource } from '../../src/formats/cdk-source/load-projects.js';
+import { FileReader } from '../../src/io/file-reader.js';
+import { HEADER } from '../support/cdk-source-harness.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+/** A deadline that passes at its `after`-th look, counting how often it was looked at. */
+function deadlineAt(after: number): Deadline & { looks: number } {
+  const fake = {
+    looks: 0,
+    expired() {
+      fake.looks += 1;
+      return fake.looks >= after;
+    },
+    remainingMs: () => 0,
+  };
+  return fake as unknown as Deadline & { looks: number };
+}
+
+// A user with a console password and two keys, behind a loop of calls that costs many steps.
+const APP = `${HEADER}
+function tag(scope: cdk.Stack, n: number) { for (let i = 0; i < 500; i++) cdk.Tags.of(scope).add('n' + n, 'v' + i); }
+const app = new cdk.App();
+const s = new cdk.Stack(app, 'S');
+for (let j = 0; j < 100; j++) new iam.User(s, 'T' + j);
+const u = new iam.User(s, 'U', { password: cdk.SecretValue.unsafePlainText('x') });
+new iam.AccessKey(s, 'A', { user: u });
+new iam.AccessKey(s, 'B', { user: u });
+`;
+
+describe('the scan deadline in the analysis of a CDK app', () => {
+  it('stops the walk where it passes: the rest is of unknown existence, and a scanSeconds parse-error says so', () => {
+    const sourceFile = ts.createSourceFile('/app/app.ts', APP, ts.ScriptTarget.Latest, true);
+    const deadline = deadlineAt(1);
+    const result = buildCdkSourceUnit(ts, { unitId: 'cdk-source:app', files: [sourceFile], deadline });
+    expect(deadline.looks).toBeGreaterThan(0);
+    expect(result.incomplete.map((d) => d.message)).toEqual([
+      expect.stringMatching(
+        /^analysis limit reached: the scan deadline passed while the app was analysed here; the constructs not analysed may exist \(limit scanSeconds = 300; raise it with --limit scanSeconds=N\)$/,
+      ),
+    ]);
+    const keys = result.unit?.accessKeys ?? [];
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key.existenceUnknown).toMatch(/scan deadline passed/);
+  });
+
+  it('never passing, it changes nothing', () => {
+    const sourceFile = ts.createSourceFile('/app/app.ts', APP, ts.ScriptTarget.Latest, true);
+    const deadline = deadlineAt(Number.POSITIVE_INFINITY);
+    const result = buildCdkSourceUnit(ts, { unitId: 'cdk-source:app', files: [sourceFile], deadline });
+    expect(result.incomplete).toEqual([]);
+    expect(result.unit?.accessKeys.map((k) => k.existenceUnknown)).toEqual([undefined, undefined]);
+  });
+});
+
+describe('the scan deadline while a CDK source project is parsed', () => {
+  it('is read before each file: past it the project is not analysed, a scanSeconds parse-error at the first file left', async () => {
+    const files = {
+      'cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
+      'bin/app.ts': APP,
+      'lib/a.ts': 'export const a = 1;\n',
+      'lib/b.ts': 'export const b = 2;\n',
+    };
+    const root = tempTree(files);
+    const project = { root, files: ['bin/app.ts', 'lib/a.ts', 'lib/b.ts'].map((file) => path.join(root, file)) };
+    // The first look is the loader's, before the project; the second, before its second file.
+    const result = await loadCdkSource([project], {
+      cwd: root,
+      repoRoot: root,
+      reader: new FileReader([root], 10 * 1024 * 1024),
+      vars: [],
+      repositoryVarFiles: [],
+      varFiles: [],
+      parameters: {},
+      env: {},
+      prefilter: false,
+      maxFileBytes: 10 * 1024 * 1024,
+      limits: DEFAULT_LIMITS,
+      deadline: deadlineAt(2),
+    });
+    expect(result.units).toEqual([]);
+    expect(result.diagnostics.map((d) => [path.relative(root, d.location.file), d.message])).toEqual([
+      [
+        'lib/a.ts',
+        'analysis limit reached: the scan deadline passed while the files of this CDK source project were parsed, so it is not analysed; 2 files were not parsed, this one first (limit scanSeconds = 300; raise it with --limit scanSeconds=N)',
+      ],
+    ]);
+  });
+});
