@@ -5,7 +5,7 @@ import { countJsonNodes } from '../core/count-structure.js';
 import { jsonRange, parseJsonTree, type JsonNode } from '../core/json-tree.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../core/limits.js';
 import { LineIndex } from '../core/source-text.js';
-import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
+import { exactInteger, type MapEntry, type TemplateDocument, type TemplateNode } from './template-node.js';
 
 export interface ParsedTemplateFile {
   /** The documents that parsed; a JSON file yields at most one. Not yet checked to be templates. */
@@ -28,7 +28,7 @@ export function keepLast(entries: MapEntry[], index: Map<string, number>, e: Map
 }
 
 /** Recursive: the tree is nested at most `MAX_JSON_NESTING` levels (core/json-tree.ts). */
-function convert(node: JsonNode, lines: LineIndex, warnings: Diagnostic[], file: string): TemplateNode {
+function convert(node: JsonNode, lines: LineIndex, warnings: Diagnostic[], file: string, text: string): TemplateNode {
   const range = jsonRange(lines, node);
   switch (node.type) {
     case 'object': {
@@ -46,14 +46,15 @@ function convert(node: JsonNode, lines: LineIndex, warnings: Diagnostic[], file:
         const firstLine = firstLines.get(key);
         if (firstLine === undefined) firstLines.set(key, keyRange.start.line);
         else warnings.push(warning({ file, range: keyRange }, DUPLICATE_KEY, duplicateKeyMessage(key, firstLine)));
-        keepLast(entries, index, { key, keyRange, value: convert(valueNode, lines, warnings, file) });
+        keepLast(entries, index, { key, keyRange, value: convert(valueNode, lines, warnings, file, text) });
       }
       return { kind: 'map', entries, range };
     }
     case 'array':
-      return { kind: 'seq', items: (node.children ?? []).map((c) => convert(c, lines, warnings, file)), range };
-    case 'string':
+      return { kind: 'seq', items: (node.children ?? []).map((c) => convert(c, lines, warnings, file, text)), range };
     case 'number':
+      return { kind: 'scalar', value: exactInteger(text.slice(node.offset, node.offset + node.length), node.value as number), range };
+    case 'string':
     case 'boolean':
     case 'null':
       return { kind: 'scalar', value: node.value as string | number | boolean | null, range };
@@ -84,7 +85,7 @@ export function parseJsonTemplate(file: string, text: string, limits: Limits = D
     return { documents: [], diagnostics: [parseError({ file, range: lines.range(offset, offset + length) }, message)] };
   }
   const warnings: Diagnostic[] = [];
-  const root = convert(tree, lines, warnings, file);
+  const root = convert(tree, lines, warnings, file, text);
   if (root.kind !== 'map') return { documents: [], diagnostics: [] };
   return { documents: [{ file, index: 1, documentCount: 1, root }], diagnostics: warnings };
 }

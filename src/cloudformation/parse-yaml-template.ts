@@ -10,7 +10,7 @@ import { reindentQuotedContinuations } from './yaml-quoted-continuations.js';
 import { reindentFlowContinuations } from './yaml-flow-continuations.js';
 import { separateAdjacentComments, type YamlParseError } from './yaml-adjacent-comments.js';
 import { duplicateKeyMessage, keepLast, type ParsedTemplateFile } from './parse-json-template.js';
-import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
+import { exactInteger, type MapEntry, type TemplateDocument, type TemplateNode } from './template-node.js';
 import { yamlLibrary } from '../core/yaml-library.js';
 import { longFormOf, PACKAGER_TAGS, SHORT_FORMS, YAML_11_FALSE, YAML_11_TRUE } from './yaml-short-forms.js';
 import { appendAll } from '../core/append-all.js';
@@ -190,7 +190,8 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
     const value = yaml11Boolean(node) ?? node.value;
     // eslint-disable-next-line @typescript-eslint/no-base-to-string -- YAML 1.2's core schema yields strings, numbers, booleans and null (the custom tags resolve to strings): String() is only the last resort for anything else the yaml package might hand over
     const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : value === null ? null : String(value);
-    plain = { kind: 'scalar', value: scalar, range };
+    const written = typeof scalar === 'number' && node.range ? exactInteger(state.text.slice(node.range[0], node.range[1]), scalar) : scalar;
+    plain = { kind: 'scalar', value: written, range };
   } else {
     plain = { kind: 'scalar', value: null, range };
   }

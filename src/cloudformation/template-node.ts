@@ -22,6 +22,16 @@ export interface ScalarNode extends WrittenIn {
   readonly range: Range;
 }
 
+/**
+ * A whole number written with more digits than a double keeps (past 2^53) is the digits as written:
+ * CloudFormation reads a template's numbers exactly, so a `UserName` of 12345678901234567891 names
+ * that user, where a JavaScript number rounds it to 12345678901234567000, which names no user: the
+ * key of a user with a console password was no finding, and exit 0.
+ */
+export function exactInteger(written: string, value: number): string | number {
+  return Number.isSafeInteger(value) || !/^[-+]?[0-9]+$/.test(written) ? value : written.replace(/^\+/, '');
+}
+
 export interface MapEntry extends WrittenIn {
   readonly key: string;
   /** The key token alone. */

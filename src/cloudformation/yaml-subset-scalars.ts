@@ -2,6 +2,7 @@
  * The scalars of the YAML subset credlint reads itself (`yaml-subset.ts`): what an untagged plain scalar
  * resolves to, double-quoted escapes and the folding of folded block scalars, as the `yaml` package reads them.
  */
+import { exactInteger } from './template-node.js';
 import { YAML_11_FALSE, YAML_11_TRUE } from './yaml-short-forms.js';
 
 /** Thrown (one instance, no stack to build) where the text leaves the subset. */
@@ -49,7 +50,7 @@ export function plainValue(raw: string): string | number | boolean | null {
   if (CORE_TRUE.test(raw)) return true;
   if (CORE_FALSE.test(raw)) return false;
   if (CORE_OCTAL.test(raw)) return parseInt(raw.slice(2), 8);
-  if (CORE_DECIMAL.test(raw)) return parseInt(raw, 10);
+  if (CORE_DECIMAL.test(raw)) return exactInteger(raw, parseInt(raw, 10));
   if (CORE_HEX.test(raw)) return parseInt(raw.slice(2), 16);
   if (CORE_INFINITY_OR_NAN.test(raw))
     return raw.endsWith('nan') || raw.endsWith('NaN') || raw.endsWith('NAN') ? NaN : raw.startsWith('-') ? -Infinity : Infinity;
