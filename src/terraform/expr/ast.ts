@@ -34,7 +34,13 @@ export interface ObjectItem {
 }
 
 export type Expr =
-  | { readonly kind: 'literal'; readonly offset: number; readonly value: null | boolean | number | string }
+  | {
+      readonly kind: 'literal';
+      readonly offset: number;
+      readonly value: null | boolean | number | string;
+      /** A whole number written with more digits than a double keeps: `value` is rounded, so it is not used. */
+      readonly inexact?: true;
+    }
   | { readonly kind: 'template'; readonly offset: number; readonly parts: readonly TemplatePart[] }
   | { readonly kind: 'tuple'; readonly offset: number; readonly items: readonly Expr[] }
   | { readonly kind: 'object'; readonly offset: number; readonly items: readonly ObjectItem[] }

@@ -181,10 +181,12 @@ function evalIn(expr: Expr, env: Env): TfValue {
   return BUILDS.has(expr.kind) ? env.unit.chargeValue(value) : value;
 }
 
+const INEXACT = "a whole number with more digits than credlint's numbers keep (past 2^53)";
+
 function evalKind(expr: Expr, env: Env): TfValue {
   switch (expr.kind) {
     case 'literal':
-      return expr.value;
+      return expr.inexact ? new Unknown(INEXACT) : expr.value;
     case 'parens':
       return evalIn(expr.expr, env);
     case 'template':

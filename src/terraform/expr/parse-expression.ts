@@ -193,7 +193,8 @@ function unary(cursor: SourceCursor): Expr {
   cursor.enter();
   const operand = unary(cursor);
   cursor.leave();
-  if (c === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', offset, value: -operand.value };
+  if (c === '-' && operand.kind === 'literal' && typeof operand.value === 'number')
+    return { kind: 'literal', offset, value: -operand.value, ...(operand.inexact ? { inexact: true } : {}) };
   return { kind: 'unary', offset, operator: c, operand };
 }
 
@@ -326,12 +327,24 @@ function indexKey(cursor: SourceCursor): Expr {
   return key;
 }
 
+/**
+ * Whether a number literal is a whole number whose digits a double does not keep (past 2^53):
+ * Terraform's numbers are exact (`tostring(12345678901234567891)` is "12345678901234567891"), so
+ * the rounded double would name another user.
+ */
+function inexactInteger(text: string, value: number): boolean {
+  return /^[0-9]+$/.test(text) && !Number.isSafeInteger(value) && (!Number.isFinite(value) || BigInt(text) !== BigInt(value));
+}
+
 function primary(cursor: SourceCursor): Expr {
   cursor.skipSpace();
   const offset = cursor.pos;
   const c = cursor.peek();
   const number = cursor.spans === undefined ? cursor.readNumber() : cursor.readNumberToken();
-  if (number !== undefined) return { kind: 'literal', offset, value: number };
+  if (number !== undefined)
+    return inexactInteger(cursor.source.slice(offset, cursor.pos), number)
+      ? { kind: 'literal', offset, value: number, inexact: true }
+      : { kind: 'literal', offset, value: number };
   if (cursor.eat('"')) return templateExpr(cursor, 'quoted', offset);
   if (cursor.startsWith('<<')) return heredoc(cursor);
   if (cursor.eat('(')) {

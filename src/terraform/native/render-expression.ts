@@ -16,12 +16,14 @@ export type JsonShaped = null | boolean | number | string | JsonShaped[] | { [ke
 export function renderExpression(expr: Expr, spans: ReadonlyMap<object, ExprSpan>): JsonShaped {
   switch (expr.kind) {
     case 'literal':
+      // A rounded whole number stays an expression, which the evaluator leaves unknown.
+      if (expr.inexact) return wrap(expr, spans);
       return typeof expr.value === 'string' ? escapeTemplate(expr.value) : expr.value;
     case 'unary': {
       // `!true` and `- 1` written with a literal operand are values; anything else stays an expression.
       const operand = expr.operand;
       if (operand.kind === 'literal' && expr.operator === '!' && typeof operand.value === 'boolean') return !operand.value;
-      if (operand.kind === 'literal' && expr.operator === '-' && typeof operand.value === 'number') return -operand.value;
+      if (operand.kind === 'literal' && expr.operator === '-' && typeof operand.value === 'number' && !operand.inexact) return -operand.value;
       return wrap(expr, spans);
     }
     case 'template':

@@ -1,0 +1,46 @@
+/**
+ * Terraform's numbers are exact: `tostring(12345678901234567891)` is "12345678901234567891" (terraform
+ * console 1.11.4). credlint computes with doubles, which round that literal to 12345678901234567000: an
+ * access key whose `user` was written as that number named no user, and the user's console password
+ * and key were no finding, exit 0 even with --report-unknown. Such a literal is unknown now.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+async function findings(mainTf: string) {
+  const dir = tempTree({ 'main.tf': mainTf });
+  const result = await lint({ paths: [dir], cwd: dir, reportUnknown: true });
+  return result.findings.map((f) => `${f.ruleId}: ${f.message}`);
+}
+
+const USER = `resource "aws_iam_user" "u" {
+  name = "12345678901234567891"
+}
+
+resource "aws_iam_user_login_profile" "p" {
+  user = "12345678901234567891"
+}
+`;
+
+describe('a whole number literal past 2^53', () => {
+  it.each([
+    ['as an attribute', '12345678901234567891'],
+    ['inside an expression', '"${12345678901234567891}"'],
+  ])('is unknown, never its rounded double: %s', async (_name, user) => {
+    expect(await findings(`${USER}resource "aws_iam_access_key" "k" {\n  user = ${user}\n}\n`)).toEqual([
+      "console-user-with-access-key: Cannot tell whether aws_iam_access_key.k belongs to a console user with an active access key: a whole number with more digits than credlint's numbers keep (past 2^53).",
+      "root-user-access-key: Cannot tell whether access key aws_iam_access_key.k is for the root user: a whole number with more digits than credlint's numbers keep (past 2^53).",
+    ]);
+  });
+
+  it('keeps a whole number that a double holds exactly, however large', async () => {
+    expect(
+      await findings(`${USER.replaceAll('12345678901234567891', '9007199254740992')}resource "aws_iam_access_key" "k" {\n  user = 9007199254740992\n}\n`),
+    ).toEqual([
+      'console-user-with-access-key: IAM user "9007199254740992" has a console password (aws_iam_user_login_profile.p) and an active access key (aws_iam_access_key.k).',
+    ]);
+  });
+});
