@@ -36,6 +36,18 @@ describe('a whole number literal past 2^53', () => {
     ]);
   });
 
+  it('is unknown in a .tf.json file too', async () => {
+    const dir = tempTree({
+      'main.tf': USER,
+      'key.tf.json': '{ "resource": { "aws_iam_access_key": { "k": { "user": 12345678901234567891 } } } }\n',
+    });
+    const result = await lint({ paths: [dir], cwd: dir, reportUnknown: true });
+    expect(result.findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      "console-user-with-access-key: Cannot tell whether aws_iam_access_key.k belongs to a console user with an active access key: a whole number with more digits than credlint's numbers keep (past 2^53).",
+      "root-user-access-key: Cannot tell whether access key aws_iam_access_key.k is for the root user: a whole number with more digits than credlint's numbers keep (past 2^53).",
+    ]);
+  });
+
   it('keeps a whole number that a double holds exactly, however large', async () => {
     expect(
       await findings(`${USER.replaceAll('12345678901234567891', '9007199254740992')}resource "aws_iam_access_key" "k" {\n  user = 9007199254740992\n}\n`),

@@ -9,7 +9,7 @@ import type { Deadline } from '../../core/deadline.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { parseError } from '../../core/diagnostic.js';
 import { countJsonNodes } from '../../core/count-structure.js';
-import { parseJsonTree } from '../../core/json-tree.js';
+import { parseJsonTree, type JsonNode } from '../../core/json-tree.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js';
 import { range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
@@ -59,6 +59,23 @@ export async function listModuleFiles(dir: string, reader: FileReader): Promise<
   return { files: withoutShadowedFiles(files), outside };
 }
 
+/**
+ * A whole number a double would round (`"user": 12345678901234567891`) becomes the expression
+ * `"${12345678901234567891}"`, which the evaluator leaves unknown as it does that literal in a `.tf`
+ * file: Terraform's numbers are exact, and the rounded double names another user.
+ */
+function keepWholeNumbersExact(root: JsonNode, text: string): void {
+  const pending = [root];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    for (const child of node.children ?? []) pending.push(child);
+    if (node.type !== 'number' || Number.isSafeInteger(node.value)) continue;
+    const written = text.slice(node.offset, node.offset + node.length);
+    if (!/^-?[0-9]+$/.test(written) || (Number.isFinite(node.value) && BigInt(written) === BigInt(node.value as number))) continue;
+    // The tree was parsed for this file just above and is read once, by `tfJsonBody`.
+    Object.assign(node, { type: 'string', value: `\${${written}}` });
+  }
+}
+
 function parseTfJson(file: string, text: string, limits: Limits): { ok: true; body: JsonObject } | { ok: false; diagnostic: Diagnostic } {
   // Counted before the value and the located tree are built: they are what costs memory.
   const size = countJsonNodes(text, limits.parseNodes);
@@ -79,6 +96,7 @@ function parseTfJson(file: string, text: string, limits: Limits): { ok: true; bo
     const { line, column } = new LineIndex(text).position(error?.offset ?? 0);
     return { ok: false, diagnostic: parseError({ file, range: range(line, column, line, column + 1) }, `invalid JSON: ${error?.message ?? 'no value'}`) };
   }
+  keepWholeNumbersExact(root, text);
   const read = tfJsonBody(root);
   if (!read.ok) {
     const { line, column } = new LineIndex(text).position(read.offset);
