@@ -137,6 +137,8 @@ export function buildUnitFromDocuments(input: {
   readonly decorateFor?: (file: string) => Decorate | undefined;
   /** Parameter values the root stacks are given over `--parameter`, and who gives them (a stack set). */
   readonly given?: { readonly values: ReadonlyMap<string, TemplateValue>; readonly by: string };
+  /** Parameter values a deployment configuration gives the root stacks (`samconfig.toml`), under `--parameter`. */
+  readonly configured?: { readonly values: ReadonlyMap<string, TemplateValue>; readonly by: string };
   /**
    * Whether the templates are files `aws cloudformation package` deploys, so that a local `AWS::Include`
    * snippet is what CloudFormation inserts (`template-includes.ts`); not a cloud assembly's templates
@@ -199,7 +201,12 @@ export function buildUnitFromDocuments(input: {
       }
     },
   };
-  const supplied = new Map<string, TemplateValue>([...Object.entries(input.options.parameters), ...(input.given?.values ?? [])]);
+  const supplied = new Map<string, TemplateValue>([
+    ...(input.configured?.values ?? []),
+    ...Object.entries(input.options.parameters),
+    ...(input.given?.values ?? []),
+  ]);
+  const suppliedBy = [input.given?.by, input.configured?.by, '--parameter'].filter((by) => by !== undefined).join(' or ');
   const parts: UnitParts = { users: [], loginProfiles: [], accessKeys: [], switched: [] };
   // Every root stack exists before any is collected, so that imports find exports of later stacks.
   const roots = input.stacks.map((stackRoot) => {
@@ -210,7 +217,7 @@ export function buildUnitFromDocuments(input: {
       addressPrefix: prefix,
       deploymentPrefix: prefix,
       supplied,
-      suppliedBy: input.given ? `${input.given.by} or --parameter` : '--parameter',
+      suppliedBy,
       existenceUnknown: undefined,
       existsWhen: TRUE,
       enclosing: [],

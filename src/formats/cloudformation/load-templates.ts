@@ -12,6 +12,7 @@ import type { ParsedTemplateFile } from '../../cloudformation/parse-json-templat
 import type { LoadOptions, LoadResult } from '../load-options.js';
 import { appendAll } from '../../core/append-all.js';
 import { inlineStackSetTemplates, parseInlineTemplate } from '../../cloudformation/inline-stack-set-template.js';
+import { SamConfigs } from '../../cloudformation/sam-config.js';
 
 function unitId(document: TemplateDocument, cwd: string): string {
   const relative = path.relative(cwd, document.file).split(path.sep).join('/');
@@ -129,6 +130,7 @@ export async function loadCloudFormation(files: readonly string[], options: Load
   const emit = options.unitLoaded ?? ((unit: DeploymentUnit) => units.push(unit));
   const seen = new Set<string>();
   const roots = rootDocuments(readable, nesting);
+  const samConfigs = new SamConfigs(options.reader, (d) => diagnostics.push(d));
   let unitsLeft = roots.size;
   for (const file of readable) {
     const read = options.reader.readSource(file);
@@ -165,6 +167,7 @@ export async function loadCloudFormation(files: readonly string[], options: Load
       if (!seen.has(key)) diagnostics.push(d);
       seen.add(key);
     };
+    const configured = templates.length > 0 ? samConfigs.parametersFor(file) : undefined;
     for (const document of root === 'all' ? templates : templates.filter((d) => d.index === root)) {
       try {
         const inline = loadInlineStackSets(document, read.text, options);
@@ -176,6 +179,7 @@ export async function loadCloudFormation(files: readonly string[], options: Load
           cache,
           options,
           localIncludes: true,
+          ...(configured ? { configured } : {}),
         });
         emit(built.unit);
         for (const unit of inline.units) emit(unit);

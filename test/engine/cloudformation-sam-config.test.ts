@@ -1,0 +1,111 @@
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import type { LintOptions } from '../../src/config/lint-options.js';
+import { writeTree } from '../support/cloudformation-harness.js';
+
+async function run(dir: string, options: Partial<LintOptions> = {}) {
+  const result = await lint({ paths: ['.'], cwd: dir, env: {}, ...options });
+  const where = (l: { file: string; range: { start: { line: number; column: number } } }) =>
+    `${path.relative(dir, l.file)}:${l.range.start.line}:${l.range.start.column}`;
+  return {
+    findings: result.findings.map((f) => `${where(f.location)} ${f.ruleId}${f.unknown ? ' (unknown)' : ''}: ${f.message}`),
+    notes: result.notes.map((n) => `${where(n.location)}: ${n.message}`),
+  };
+}
+
+/** A user with two keys, the second one's Status a parameter that defaults to Inactive. */
+const TEMPLATE = `Parameters:
+  Second:
+    Type: String
+    Default: Inactive
+  Name:
+    Type: String
+Resources:
+  User:
+    Type: AWS::IAM::User
+    Properties: { UserName: !Ref Name }
+  Key1:
+    Type: AWS::IAM::AccessKey
+    Properties: { UserName: !Ref User }
+  Key2:
+    Type: AWS::IAM::AccessKey
+    Properties: { UserName: !Ref User, Status: !Ref Second }
+`;
+
+const ACTIVATES = '[default.deploy.parameters]\nparameter_overrides = "Second=Active Name=ops"\n';
+
+describe('samconfig.toml parameter overrides', () => {
+  it('gives the template beside it the default environment deploy values; --parameter wins over them', async () => {
+    const dir = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.toml': ACTIVATES });
+    expect((await run(dir)).findings).toEqual([
+      'template.yaml:14:3 multiple-active-access-keys: IAM user "ops" has 2 active access keys (Key1, Key2); at most one may be active.',
+    ]);
+    expect((await run(dir, { parameters: { Second: 'Inactive' } })).findings).toEqual([]);
+  });
+
+  it('says a parameter without a value was not given by samconfig.toml either', async () => {
+    const dir = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.toml': '[default.deploy.parameters]\nparameter_overrides = "Second=Active"\n' });
+    const { findings } = await run(dir, { reportUnknown: true });
+    expect(findings.join('\n')).toContain('parameter Name has no value (no Default, not given by samconfig.toml or --parameter)');
+  });
+
+  it('applies nothing from a file it cannot read, and says why at the file', async () => {
+    const cases: Record<string, string> = {
+      '[default.deploy.parameters]\nparameter_overrides = "Second=Active"\nparameter_overrides = "x=y"\n':
+        'parse-error samconfig.toml:3:1 invalid TOML: key parameter_overrides is defined twice',
+      '[default.deploy.parameters]\nparameter_overrides = { Second = "Active" }\n':
+        'note samconfig.toml:2:23 samconfig.toml: inline tables ({ ... }) are not read by credlint; its parameter overrides are not applied',
+      '[default.deploy.parameters]\nstack_name = "x"\nparameter_overrides = "file://params.json"\n':
+        'note samconfig.toml:3:1 samconfig.toml: parameter_overrides of the default environment is not a list of Key=Value pairs credlint reads; its parameter overrides are not applied',
+      '[default.deploy.parameters]\nparameter_overrides = "Second=Active Name"\n':
+        'note samconfig.toml:2:1 samconfig.toml: parameter_overrides of the default environment is not a list of Key=Value pairs credlint reads; its parameter overrides are not applied',
+    };
+    for (const [config, said] of Object.entries(cases)) {
+      const dir = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.toml': config });
+      const result = await lint({ paths: ['.'], cwd: dir, env: {} });
+      const rule = result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys');
+      expect(rule, config).toEqual([]);
+      const diagnostics = [
+        ...result.findings
+          .filter((f) => f.ruleId === 'parse-error')
+          .map((f) => `parse-error ${path.relative(dir, f.location.file)}:${f.location.range.start.line}:${f.location.range.start.column} ${f.message}`),
+        ...result.notes.map((n) => `note ${path.relative(dir, n.location.file)}:${n.location.range.start.line}:${n.location.range.start.column} ${n.message}`),
+      ];
+      expect(diagnostics, config).toEqual([said]);
+    }
+  });
+
+  it('reads only the default environment, the deploy table over the global one, and samconfig.toml before samconfig.yaml', async () => {
+    const dir = writeTree({
+      'template.yaml': TEMPLATE,
+      'samconfig.toml':
+        '[default.global.parameters]\nparameter_overrides = "Second=Active"\n[default.deploy.parameters]\nparameter_overrides = "Second=Inactive"\n[prod.deploy.parameters]\nparameter_overrides = "Second=Active"\n',
+      'samconfig.yaml': 'default:\n  deploy:\n    parameters:\n      parameter_overrides: Second=Active\n',
+    });
+    expect((await run(dir)).findings).toEqual([]);
+  });
+
+  it('finds the configuration in an ancestor directory that names the template, never one that names another', async () => {
+    const named = writeTree({
+      'infra/stack.yaml': TEMPLATE,
+      'samconfig.toml':
+        '[default.global.parameters]\ntemplate_file = "infra/stack.yaml"\n[default.deploy.parameters]\nparameter_overrides = ["Second=Active"]\n',
+    });
+    expect((await run(named)).findings).toHaveLength(1);
+    const other = writeTree({ 'infra/template.yaml': TEMPLATE, 'samconfig.toml': ACTIVATES });
+    expect((await run(other)).findings).toEqual([]);
+  });
+
+  it('does not follow a samconfig.toml that leads outside the repository', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'credlint-outside-'));
+    writeFileSync(path.join(outside, 'samconfig.toml'), ACTIVATES);
+    const dir = writeTree({ 'template.yaml': TEMPLATE });
+    symlinkSync(path.join(outside, 'samconfig.toml'), path.join(dir, 'samconfig.toml'));
+    const { findings, notes } = await run(dir);
+    expect(findings).toEqual([]);
+    expect(notes).toContain('samconfig.toml:1:1: samconfig.toml leads outside the repository being scanned; not read');
+  });
+});
