@@ -41,7 +41,9 @@ export function noteTransformedResource(stack: StackInstance, resource: MapEntry
   }
   const call = intrinsicCall(resource.value);
   if (call?.name === RAIN_INCLUDE) {
-    stack.note(at, `resource ${resource.key}: written by ${describeRainInclude(call.arg)}, which rain pkg replaces with the file's content; not analysed`);
+    // A file that could not be inserted has its own note already, saying why (`template-includes.ts`).
+    if (!noted(call.arg))
+      stack.note(at, `resource ${resource.key}: written by ${describeRainInclude(call.arg)}, which rain pkg replaces with the file's content; not analysed`);
     return true;
   }
   if (call?.name !== 'Fn::Transform') return false;

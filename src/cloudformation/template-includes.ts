@@ -20,8 +20,9 @@
  * `Location` as written, and CloudFormation accepts only an S3 URI there.
  */
 import type { SourceLocation } from '../core/location.js';
-import type { MapEntry, MapNode, SeqNode, TemplateDocument, TemplateNode } from './template-node.js';
-import { child, entry, locationOf, scalarString } from './template-node.js';
+import type { MapEntry, MapNode, ScalarNode, SeqNode, TemplateDocument, TemplateNode } from './template-node.js';
+import { child, entry, fileOf, locationOf, scalarString } from './template-node.js';
+import { describeRainInclude, RAIN_INCLUDE } from './template-transforms.js';
 import { ANALYSED_TYPES } from './resource-properties.js';
 import { isLoop } from './expand-for-each.js';
 
@@ -61,7 +62,15 @@ interface Walk {
   spent: number;
   exhausted: boolean;
   readonly noted: Set<TemplateNode>;
+  /** The files of the `!Rain::Include`s being inserted, outermost first (a file including itself is a cycle). */
+  readonly rainChain: string[];
 }
+
+/**
+ * How deep `!Rain::Include`s may include each other. `rain pkg` processes the directives of an included
+ * file too, relative to that file's directory, with no limit of its own (a cycle never ends there).
+ */
+export const MAX_RAIN_INCLUDE_DEPTH = 10;
 
 /**
  * The document with every local snippet of its `Fn::Transform`s inserted; the same object when it has
@@ -70,11 +79,14 @@ interface Walk {
  * and are neither read nor parsed.
  */
 export function includeSnippets(document: TemplateDocument, env: IncludeEnvironment): TemplateDocument {
-  const walk: Walk = { document, env, spent: 0, exhausted: false, noted: new Set() };
+  const walk: Walk = { document, env, spent: 0, exhausted: false, noted: new Set(), rainChain: [] };
   const entries = document.root.entries.map((e) => {
     if (NOT_INCLUDED_SECTIONS.has(e.key)) return e;
-    if (e.key === 'Resources' && e.value.kind === 'map') {
-      return withValue(e, resolveResources(e.value, walk));
+    if (e.key === 'Resources') {
+      const rain = rainIncludePath(e.value);
+      const value = rain ? rainInsert(e.value, rain, walk, (inserted) => (inserted.kind === 'map' ? resolveResources(inserted, walk) : inserted)) : e.value;
+      if (value !== e.value) return withValue(e, value);
+      return withValue(e, value.kind === 'map' ? resolveResources(value, walk) : resolveNode(value, walk));
     }
     return withValue(e, resolveNode(e.value, walk));
   });
@@ -122,6 +134,8 @@ function withValue(e: MapEntry, value: TemplateNode): MapEntry {
 /** Recursive: a parsed template is at most 200 levels deep (`parse-yaml-template.ts`, `core/json-tree.ts`). */
 function resolveNode(node: TemplateNode, walk: Walk): TemplateNode {
   if (node.kind === 'scalar') return node;
+  const rain = rainIncludePath(node);
+  if (rain) return rainInsert(node, rain, walk, (inserted) => resolveNode(inserted, walk));
   if (node.kind === 'seq') {
     const items = node.items.map((item) => resolveNode(item, walk));
     return items.every((item, i) => item === node.items[i]) ? node : { ...node, items };
@@ -169,6 +183,51 @@ function insert(transform: MapEntry, entries: readonly MapEntry[], walk: Walk): 
     walk.noted.add(inner.value);
   }
   return entries.flatMap((e) => (e === transform ? snippet.root.entries : [e]));
+}
+
+/** The path of a `!Rain::Include <path>`, as the YAML reader keeps it (`{ Fn::Rain::Include: path }`). */
+function rainIncludePath(node: TemplateNode): ScalarNode | undefined {
+  if (node.kind !== 'map' || node.entries.length !== 1) return undefined;
+  const only = node.entries[0];
+  return only?.key === RAIN_INCLUDE && only.value.kind === 'scalar' && typeof only.value.value === 'string' ? only.value : undefined;
+}
+
+/**
+ * `!Rain::Include <path>` replaced with the map its file holds, as `rain pkg` (and `rain deploy`) replace
+ * it: the path relative to the directory of the file that writes it, the included file's own
+ * directives processed in turn (`includeLiteral` in rain's `cft/pkg/directives.go`). The file is read
+ * as an `AWS::Include` snippet is (`env.snippet`: inside the repository only, its nodes counted against
+ * the same `parseNodes` budget, each insertion at its size). It stays, with a note saying why (and the
+ * notes and unknowns a `!Rain::Include` always had), when the file cannot be read, is not a map, leads
+ * outside the repository, includes itself, or the includes nest deeper than `MAX_RAIN_INCLUDE_DEPTH`.
+ */
+function rainInsert(node: TemplateNode, path: ScalarNode, walk: Walk, resolve: (inserted: TemplateNode) => TemplateNode): TemplateNode {
+  if (walk.exhausted) return node;
+  const { document, env } = walk;
+  const from = fileOf(document.file, path);
+  const written = String(path.value);
+  const stays = (why: string): TemplateNode => {
+    env.note(locationOf(from, path.range), `${describeRainInclude(path)}: ${why}; what it inserts is not analysed`);
+    walk.noted.add(path);
+    return node;
+  };
+  if (walk.rainChain.length >= MAX_RAIN_INCLUDE_DEPTH) return stays(`!Rain::Include files nested more than ${MAX_RAIN_INCLUDE_DEPTH} deep are not followed`);
+  const snippet = env.snippet(from, written);
+  if ('error' in snippet) return stays(`the file ${snippet.error}`);
+  const file = snippet.root.file ?? written;
+  if (walk.rainChain.includes(file)) return stays('the file includes itself through !Rain::Include, which rain pkg cannot package');
+  if (walk.spent + snippet.nodes > env.maxNodes) {
+    walk.exhausted = true;
+    env.exceeded(locationOf(from, path.range), '!Rain::Include files insert too many nodes into this template; this one and the rest are not inserted');
+    return node;
+  }
+  walk.spent += snippet.nodes;
+  walk.rainChain.push(file);
+  try {
+    return resolve(snippet.root);
+  } finally {
+    walk.rainChain.pop();
+  }
 }
 
 /**

@@ -23,8 +23,9 @@ export function describeTransform(node: TemplateNode | undefined): string {
  * `!Rain::Include <path>`, which `rain pkg` (and `rain deploy`, which packages first) replaces with the
  * YAML or JSON object the file holds, wherever it is written
  * (https://github.com/aws-cloudformation/rain/blob/main/docs/rain_pkg.md). The YAML reader keeps it as
- * `Fn::Rain::Include` (`parse-yaml-template.ts`); credlint does not read the file: what it inserts
- * (a resource, a resource's properties) is unknown, as what a transform adds is.
+ * `Fn::Rain::Include` (`parse-yaml-template.ts`). A file of the repository is inserted before the
+ * template is analysed (`template-includes.ts`); one left in place (missing, outside, a cycle) inserts
+ * what is unknown (a resource, a resource's properties), as what a transform adds is.
  */
 export const RAIN_INCLUDE = 'Fn::Rain::Include';
 

@@ -100,7 +100,8 @@ Resources:
 
 /**
  * `rain pkg` (and `rain deploy`) replaces `!Rain::Include <file>` with the object the file holds before
- * CloudFormation sees the template; credlint does not read the file, so what it inserts is unknown.
+ * CloudFormation sees the template, the path relative to the directory of the file that writes it, and
+ * processes the included file's own directives (`includeLiteral`, rain's `cft/pkg/directives.go`).
  */
 describe('!Rain::Include', () => {
   const files = {
@@ -118,28 +119,43 @@ describe('!Rain::Include', () => {
       UserName: ci
   CiKey2: !Rain::Include keys/ci.yaml
 `,
-    'users/ops.yaml': 'UserName: ops\nLoginProfile:\n  Password: "{{resolve:secretsmanager:ops}}"\n',
+    'users/ops.yaml': 'UserName: ops\nLoginProfile: !Rain::Include console/profile.yaml\n',
+    'users/console/profile.yaml': 'Password: "{{resolve:secretsmanager:ops}}"\n',
     'keys/ci.yaml': 'Type: AWS::IAM::AccessKey\nProperties:\n  UserName: ci\n',
   };
 
-  it('leaves a user whose properties it writes unknown, and notes a resource it writes, with and without the prefilter', async () => {
+  it('inserts the files it names, and theirs relative to their own directory, with and without the prefilter', async () => {
     const expected = {
       findings: [
-        '4 console-user-with-access-key unknown: Cannot tell whether Ops.LoginProfile belongs to a console user with an active access key: LoginProfile may be set by !Rain::Include users/ops.yaml, which rain pkg inserts.',
-        '5 root-user-access-key unknown: Cannot tell whether access key OpsKey is for the root user: UserName may be set by !Rain::Include users/ops.yaml, which rain pkg inserts.',
-        '9 multiple-active-access-keys unknown: Cannot tell whether CiKey is a second active access key of a user: its user "ci" may be IAM user Ops, whose name is not known statically: UserName may be set by !Rain::Include users/ops.yaml, which rain pkg inserts.',
+        '5 console-user-with-access-key known: IAM user "ops" has a console password (Ops.LoginProfile) and an active access key (OpsKey).',
+        '13 multiple-active-access-keys known: IAM user "ci" has 2 active access keys (CiKey, CiKey2); at most one may be active.',
       ],
-      notes: ["13: resource CiKey2: written by !Rain::Include keys/ci.yaml, which rain pkg replaces with the file's content; not analysed"],
+      notes: [],
     };
     expect(await run(files)).toEqual(expected);
     expect(await run(files, false)).toEqual(expected);
   });
 
-  it('keeps a template whose only IAM resource it may write', async () => {
+  it('leaves a user whose properties a missing file would write unknown, and notes a resource it would write', async () => {
+    const missing = { 'template.yaml': files['template.yaml'] };
+    expect(await run(missing)).toEqual({
+      findings: [
+        '4 console-user-with-access-key unknown: Cannot tell whether Ops.LoginProfile belongs to a console user with an active access key: LoginProfile may be set by !Rain::Include users/ops.yaml, which rain pkg inserts.',
+        '5 root-user-access-key unknown: Cannot tell whether access key OpsKey is for the root user: UserName may be set by !Rain::Include users/ops.yaml, which rain pkg inserts.',
+        '9 multiple-active-access-keys unknown: Cannot tell whether CiKey is a second active access key of a user: its user "ci" may be IAM user Ops, whose name is not known statically: UserName may be set by !Rain::Include users/ops.yaml, which rain pkg inserts.',
+      ],
+      notes: [
+        '4: !Rain::Include users/ops.yaml: the file does not exist; what it inserts is not analysed',
+        '13: !Rain::Include keys/ci.yaml: the file does not exist; what it inserts is not analysed',
+      ],
+    });
+  });
+
+  it('keeps a template whose only IAM resource a file it cannot read may write', async () => {
     const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Deployer: !Rain::Include deployer.yaml\n';
     expect(await run({ 'template.yaml': text })).toEqual({
       findings: [],
-      notes: ["3: resource Deployer: written by !Rain::Include deployer.yaml, which rain pkg replaces with the file's content; not analysed"],
+      notes: ['3: !Rain::Include deployer.yaml: the file does not exist; what it inserts is not analysed'],
     });
   });
 });
