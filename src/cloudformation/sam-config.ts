@@ -25,9 +25,8 @@ import { yamlLibrary } from '../core/yaml-library.js';
 import type { FileReader } from '../io/file-reader.js';
 import type { TomlTable, TomlValue } from './sam-config-toml.js';
 import { parseToml } from './sam-config-toml.js';
+import { SAM_CONFIG_NAMES } from './sam-config-names.js';
 
-/** The names SAM CLI looks for, in its order. */
-export const SAM_CONFIG_NAMES = ['samconfig.toml', 'samconfig.yaml', 'samconfig.yml'] as const;
 /** The template `sam deploy` deploys when the configuration names none, in SAM CLI's order. */
 const DEFAULT_TEMPLATES = ['template.yaml', 'template.yml', 'template.json'];
 const ENVIRONMENT = 'default';
@@ -63,7 +62,7 @@ export class SamConfigs {
       const config = this.configIn(dir, templateFile);
       if (config?.template === template.real) return config.values && { values: config.values, by: path.basename(config.file) };
       const parent = path.dirname(dir);
-      if (parent === dir || !this.reader.isLexicallyInside(path.join(parent, SAM_CONFIG_NAMES[0]))) return undefined;
+      if (parent === dir || !this.reader.isLexicallyInside(path.join(parent, 'samconfig.toml'))) return undefined;
       dir = parent;
     }
   }
@@ -144,8 +143,7 @@ export class SamConfigs {
 
   private overrides(file: string, name: string, text: string, written: TomlValue | undefined): ReadonlyMap<string, string> | undefined {
     if (written === undefined) return new Map();
-    const strings =
-      typeof written === 'string' ? [written] : Array.isArray(written) && written.every((w) => typeof w === 'string') ? (written) : [];
+    const strings = typeof written === 'string' ? [written] : Array.isArray(written) && written.every((w) => typeof w === 'string') ? written : [];
     const values = new Map<string, string>();
     let understood = typeof written === 'string' || strings.length > 0 || (Array.isArray(written) && written.length === 0);
     for (const one of strings) {

@@ -46,6 +46,15 @@ describe('samconfig.toml parameter overrides', () => {
     expect((await run(dir, { parameters: { Second: 'Inactive' } })).findings).toEqual([]);
   });
 
+  it('scans the templates beside a samconfig.toml given alone (pre-commit passes only the changed file)', async () => {
+    const dir = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.toml': ACTIVATES, 'other/template.yaml': TEMPLATE });
+    const { findings, notes } = await run(dir, { paths: ['samconfig.toml'] });
+    expect(findings).toEqual([
+      'template.yaml:14:3 multiple-active-access-keys: IAM user "ops" has 2 active access keys (Key1, Key2); at most one may be active.',
+    ]);
+    expect(notes).toEqual([]);
+  });
+
   it('says a parameter without a value was not given by samconfig.toml either', async () => {
     const dir = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.toml': '[default.deploy.parameters]\nparameter_overrides = "Second=Active"\n' });
     const { findings } = await run(dir, { reportUnknown: true });

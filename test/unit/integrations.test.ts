@@ -28,9 +28,11 @@ describe('pre-commit hook', () => {
       'tfplan.json',
       'cdk.out/App.template.json',
       'bin/app.ts',
+      'samconfig.toml',
+      'services/api/samconfig.toml',
     ]) {
       expect(files.test(name), name).toBe(true);
     }
-    for (const name of ['README.md', 'main.go', 'Dockerfile', 'script.sh']) expect(files.test(name), name).toBe(false);
+    for (const name of ['README.md', 'main.go', 'Dockerfile', 'script.sh', 'pyproject.toml', 'mysamconfig.toml']) expect(files.test(name), name).toBe(false);
   });
 });

@@ -3,7 +3,8 @@
  * among the data files no earlier format claimed (`src/cloudformation/detect-template.ts`). One unit
  * per template, with the nested templates it names.
  */
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { SAM_CONFIG_NAMES } from '../../cloudformation/sam-config-names.js';
 import { note, type Diagnostic } from '../../core/diagnostic.js';
 import { looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
 import { bytesHoldSeed } from '../../core/seed-text.js';
@@ -43,7 +44,17 @@ export const cloudFormation: InputFormat<readonly string[]> = {
   label: 'the CloudFormation templates',
   modelFormats: ['cloudformation'],
   relevance: TEMPLATE_WORDS,
-  collects: isDataFile,
+  // samconfig.toml is collected for a file argument's sake (`argumentUnit`); the loader reads SAM CLI configuration beside each template itself.
+  collects: (name) => isDataFile(name) || name === 'samconfig.toml',
+  /**
+   * A changed SAM CLI configuration file (pre-commit passes it alone) stands for the templates beside
+   * it, whose parameter values it gives (`src/cloudformation/sam-config.ts`); one that names a template
+   * in another directory (`template_file`) is not followed here.
+   */
+  argumentUnit: (file) =>
+    SAM_CONFIG_NAMES.includes(basename(file))
+      ? [{ directory: dirname(file), recursive: false, includes: (name) => TEMPLATE_CANDIDATE.test(name) && !SAM_CONFIG_NAMES.includes(name) }]
+      : [],
   ancestors: { wants: mayBeTemplate, candidate: (name) => TEMPLATE_CANDIDATE.test(name), search: templateParents },
   /**
    * A data file that cannot be read as text is a parse error only when it looks like it was meant to
