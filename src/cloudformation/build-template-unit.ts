@@ -247,6 +247,10 @@ function snippetsInserter(options: TemplateUnitOptions, budget: UnitBudget, diag
       budget.exceeded(location, 'parseNodes', what);
     },
     maxNodes: options.limits.parseNodes,
+    realPath: (file) => {
+      const resolution = options.reader.resolveNamed(file, path.basename(file));
+      return resolution.kind === 'real' ? resolution.real : file;
+    },
   };
   return (document) => {
     let result = done.get(document);

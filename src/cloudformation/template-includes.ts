@@ -42,6 +42,8 @@ export interface IncludeEnvironment {
   exceeded(location: SourceLocation, what: string): void;
   /** Nodes all the snippets of one template may insert together (the `parseNodes` limit). */
   readonly maxNodes: number;
+  /** The real path of a file (the template itself, so that a `!Rain::Include` leading back to it is a cycle). */
+  realPath(file: string): string;
 }
 
 /** Sections where `AWS::Include` is not read: `Parameters` (CloudFormation refuses it there) and the `Transform` section. */
@@ -62,7 +64,7 @@ interface Walk {
   spent: number;
   exhausted: boolean;
   readonly noted: Set<TemplateNode>;
-  /** The files of the `!Rain::Include`s being inserted, outermost first (a file including itself is a cycle). */
+  /** The template's real path, then those of the `!Rain::Include`s being inserted, outermost first (a file including itself is a cycle). */
   readonly rainChain: string[];
 }
 
@@ -211,7 +213,9 @@ function rainInsert(node: TemplateNode, path: ScalarNode, walk: Walk, resolve: (
     walk.noted.add(path);
     return node;
   };
-  if (walk.rainChain.length >= MAX_RAIN_INCLUDE_DEPTH) return stays(`!Rain::Include files nested more than ${MAX_RAIN_INCLUDE_DEPTH} deep are not followed`);
+  // The template itself heads the chain (looked up at its first directive: most templates have none).
+  if (walk.rainChain.length === 0) walk.rainChain.push(env.realPath(document.file));
+  if (walk.rainChain.length > MAX_RAIN_INCLUDE_DEPTH) return stays(`!Rain::Include files nested more than ${MAX_RAIN_INCLUDE_DEPTH} deep are not followed`);
   const snippet = env.snippet(from, written);
   if ('error' in snippet) return stays(`the file ${snippet.error}`);
   const file = snippet.root.file ?? written;

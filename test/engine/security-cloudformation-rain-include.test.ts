@@ -73,6 +73,17 @@ describe('!Rain::Include confinement and bounds', () => {
     });
     const { findings, notes } = await run(pair);
     expect(findings).toEqual([OPS_FINDING]);
+    const back = writeTree({
+      'template.yaml': TEMPLATE('loop/a.yaml'),
+      ...GOOD,
+      'loop/a.yaml': 'Type: AWS::IAM::AccessKey\nProperties: !Rain::Include ../template.yaml\n',
+    });
+    expect(await run(back)).toEqual({
+      findings: [OPS_FINDING],
+      notes: [
+        'loop/a.yaml:2: !Rain::Include ../template.yaml: the file includes itself through !Rain::Include, which rain pkg cannot package; what it inserts is not analysed',
+      ],
+    });
     expect(notes).toEqual([
       'loop/b.yaml:2: !Rain::Include a.yaml: the file includes itself through !Rain::Include, which rain pkg cannot package; what it inserts is not analysed',
     ]);
