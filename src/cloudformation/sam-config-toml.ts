@@ -19,6 +19,8 @@ export type TomlResult =
 
 /** Arrays nested deeper than this are refused (a hostile file could nest them thousands deep). */
 export const MAX_ARRAY_DEPTH = 32;
+/** Dotted keys of more parts are refused: each part is a table (`[a.a.a...]` of a million parts would be a million). */
+export const MAX_KEY_PARTS = 32;
 
 class TomlStop extends Error {
   constructor(
@@ -154,6 +156,7 @@ class TomlReader {
       }
       this.skipBlank();
       if (this.text[this.at] !== '.') return parts;
+      if (parts.length >= MAX_KEY_PARTS) throw new TomlStop('invalid', `keys of more than ${MAX_KEY_PARTS} dotted parts`, this.at);
       this.at++;
     }
   }

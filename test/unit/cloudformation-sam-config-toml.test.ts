@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ARRAY_DEPTH, parseToml, type TomlValue } from '../../src/cloudformation/sam-config-toml.js';
+import { MAX_ARRAY_DEPTH, MAX_KEY_PARTS, parseToml, type TomlValue } from '../../src/cloudformation/sam-config-toml.js';
 import { parseParameterOverrides } from '../../src/cloudformation/sam-config.js';
 
 /** The parsed document as plain objects, for comparison. */
@@ -91,6 +91,8 @@ describe('the TOML reader of SAM CLI configuration files', () => {
     expect(parsed(`a = ${'['.repeat(MAX_ARRAY_DEPTH)}${']'.repeat(MAX_ARRAY_DEPTH)}\n`)).toBeDefined();
     expect(failure(`a = """${'\\ '.repeat(200_000)}`)).toBe('invalid 1:8 invalid escape in a string');
     expect(failure(`a = "${'x'.repeat(2_000_000)}`)).toBe('invalid 1:2000006 unterminated string');
+    expect(failure(`[${'a.'.repeat(1_000_000)}a]`)).toBe(`invalid 1:${2 + 2 * MAX_KEY_PARTS - 1} keys of more than ${MAX_KEY_PARTS} dotted parts`);
+    expect(parsed(`${Array.from({ length: MAX_KEY_PARTS }, () => 'a').join('.')} = 1\n`)).toBeDefined();
     const many = Array.from({ length: 50_000 }, (_, i) => `k${i} = "v"`).join('\n');
     expect(Object.keys(parsed(many) as object)).toHaveLength(50_000);
   });
