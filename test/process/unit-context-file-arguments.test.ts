@@ -303,6 +303,25 @@ describe('a snippet that AWS::Include inserts scans the templates that include i
     expect(rules(findings)).toEqual(['console-user-with-access-key infra/template.yaml:10 cloudformation:infra/template.yaml']);
   });
 
+  it('a file that !Rain::Include inserts (through another included file): the including template finding', () => {
+    const repo = repository({
+      'infra/template.yaml': `Resources:
+  Operator:
+    Type: AWS::IAM::User
+    Properties: !Rain::Include ../users/operator.yaml
+  OperatorKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !Ref Operator
+`,
+      'users/operator.yaml': 'UserName: operator\nLoginProfile: !Rain::Include console/profile.yaml\n',
+      'users/console/profile.yaml': 'Password: "{{resolve:secretsmanager:initial}}"\n',
+    });
+    const { code, findings } = credlint(repo, 'users/console/profile.yaml');
+    expect(code).toBe(1);
+    expect(rules(findings)).toEqual(['console-user-with-access-key infra/template.yaml:5 cloudformation:infra/template.yaml']);
+  });
+
   it('a JSON snippet of resources, included by a nested template: the top template finding, run from a subdirectory', () => {
     const repo = repository({
       'top.yaml': NESTED('stacks/users.yaml'),
@@ -439,7 +458,9 @@ describe('namedTemplatePaths', () => {
       'Location:',
       '  ApplicationId: arn:aws:serverlessrepo:x',
       '"TemplateURL": "\\u002e/e.yaml"',
+      '  Key: !Rain::Include keys/f.yaml',
+      "  Properties: !Rain::Include 'g.yaml' # comment",
     ].join('\n');
-    expect(namedTemplatePaths(text)).toEqual(['./a.yaml', 'b.yaml', 'c.json', 'd.yaml', './e.yaml']);
+    expect(namedTemplatePaths(text)).toEqual(['./a.yaml', 'b.yaml', 'c.json', 'd.yaml', './e.yaml', 'keys/f.yaml', 'g.yaml']);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The templates a changed template belongs to (a file argument): the templates that nest it, and, for
- * a snippet, the templates that insert it with `AWS::Include` (`src/cloudformation/template-includes.ts`),
+ * a snippet, the templates that insert it with `AWS::Include` or Rain's `!Rain::Include`
+ * (`src/cloudformation/template-includes.ts`),
  * found lexically (see `src/formats/terraform/module-callers.ts` for the search).
  */
 import { dirname, resolve } from 'node:path';
@@ -20,8 +21,12 @@ export const TEMPLATE_CANDIDATE = /\.(?:json|ya?ml|template)$/;
  */
 const TEMPLATE_PROPERTY_VALUE = /(?:TemplateURL|Location)["']?[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'{[!&*|>#,][^\n#,}]*))/g;
 
+/** Rain's `!Rain::Include <path>`, which `rain pkg` replaces with the file (`src/cloudformation/template-includes.ts`). */
+const RAIN_INCLUDE_VALUE = /!Rain::Include[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'{[!&*|>#,][^\n#,}]*))/g;
+
 /**
- * The local template and snippet paths a template's text names in `TemplateURL`/`Location`, as the
+ * The local template and snippet paths a template's text names in `TemplateURL`/`Location` (and the
+ * files of its `!Rain::Include`s), as the
  * loader follows them (`src/cloudformation/nested-template-path.ts`, `template-includes.ts`: a literal
  * that is not a URL, relative to the template's directory). Another resource's `Location` adds an edge
  * too, which only adds a template that names the file to the scan. Escapes are decoded first.
@@ -29,7 +34,7 @@ const TEMPLATE_PROPERTY_VALUE = /(?:TemplateURL|Location)["']?[ \t]*:[ \t]*(?:"(
 export function namedTemplatePaths(raw: string): string[] {
   const text = hasEscapeMarker(raw) ? decodeEscapes(raw) : raw;
   const paths: string[] = [];
-  for (const match of text.matchAll(TEMPLATE_PROPERTY_VALUE)) {
+  for (const match of [...text.matchAll(TEMPLATE_PROPERTY_VALUE), ...text.matchAll(RAIN_INCLUDE_VALUE)]) {
     const value = (match[1] ?? match[2] ?? match[3] ?? '').trim();
     if (value === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) continue;
     paths.push(value);
@@ -37,8 +42,8 @@ export function namedTemplatePaths(raw: string): string[] {
   return paths;
 }
 
-/** What a template that nests a template or includes a snippet spells. */
-const PARENT_WORDS: readonly string[] = [...NESTED_STACK_WORDS, 'AWS::Include'];
+/** What a template that nests a template or includes a snippet or a Rain file spells (a Rain file including another, too). */
+const PARENT_WORDS: readonly string[] = [...NESTED_STACK_WORDS, 'AWS::Include', 'Rain::Include'];
 
 /**
  * The templates that nest or include (transitively) the files `changed`, among the `walked` files
