@@ -242,6 +242,7 @@ function snippetsInserter(options: TemplateUnitOptions, budget: UnitBudget, diag
   const done = new Map<TemplateDocument, TemplateDocument>();
   const env: IncludeEnvironment = {
     snippet: (templateFile, written) => files.snippet(templateFile, written),
+    text: (namingFile, written) => files.text(namingFile, written),
     note: (location, message) => diagnostics.push(note(location, message)),
     exceeded: (location, what) => {
       budget.exceeded(location, 'parseNodes', what);

@@ -38,6 +38,21 @@ export class SnippetFiles {
     return result;
   }
 
+  /**
+   * The text of a file `!Rain::Embed` names, relative to the naming file's directory, through the door
+   * as a snippet is (`snippet`); a file that cannot be read as text is why.
+   */
+  text(namingFile: string, written: string): { readonly text: string } | { readonly error: string } {
+    const resolution = this.reader.resolveNamed(namingFile, written);
+    if (resolution.kind === 'outside') return { error: 'leads outside the repository being scanned' };
+    if (resolution.kind === 'error') return { error: resolution.code === 'ENOENT' ? 'does not exist' : `cannot be read (${resolution.code})` };
+    const read = this.reader.readSource(resolution.real);
+    if (read.ok) return { text: read.text };
+    if (read.diagnostic.kind === 'note') return { error: 'is not a regular file' };
+    this.report(read.diagnostic);
+    return { error: 'cannot be read' };
+  }
+
   private read(file: string): Snippet | { readonly error: string } {
     const read = this.reader.readSource(file);
     if (!read.ok) {

@@ -37,6 +37,8 @@ export interface Snippet {
 export interface IncludeEnvironment {
   /** The snippet a local `Location` names, relative to the including template's file, or why it cannot be inserted. */
   snippet(templateFile: string, written: string): Snippet | { readonly error: string };
+  /** The text of the file a `!Rain::Embed` names, relative to the naming file, or why it cannot be read. */
+  text(namingFile: string, written: string): { readonly text: string } | { readonly error: string };
   note(location: SourceLocation, message: string): void;
   /** Snippets would insert more than `parseNodes` nodes into one template: a limit reached, reported once. */
   exceeded(location: SourceLocation, what: string): void;
@@ -138,6 +140,8 @@ function resolveNode(node: TemplateNode, walk: Walk): TemplateNode {
   if (node.kind === 'scalar') return node;
   const rain = rainIncludePath(node);
   if (rain) return rainInsert(node, rain, walk, (inserted) => resolveNode(inserted, walk));
+  const embedded = rainDirectivePath(node, RAIN_EMBED);
+  if (embedded) return rainEmbed(node, embedded, walk);
   if (node.kind === 'seq') {
     const items = node.items.map((item) => resolveNode(item, walk));
     return items.every((item, i) => item === node.items[i]) ? node : { ...node, items };
@@ -187,11 +191,34 @@ function insert(transform: MapEntry, entries: readonly MapEntry[], walk: Walk): 
   return entries.flatMap((e) => (e === transform ? snippet.root.entries : [e]));
 }
 
-/** The path of a `!Rain::Include <path>`, as the YAML reader keeps it (`{ Fn::Rain::Include: path }`). */
-function rainIncludePath(node: TemplateNode): ScalarNode | undefined {
+/** `!Rain::Embed <path>` as the YAML reader keeps it: the file's text, trimmed, as a string (`includeString` in rain's `cft/pkg/directives.go`). */
+const RAIN_EMBED = 'Fn::Rain::Embed';
+
+/** The path of a Rain directive (`!Rain::Include <path>`), as the YAML reader keeps it (`{ Fn::Rain::Include: path }`). */
+function rainDirectivePath(node: TemplateNode, key: string): ScalarNode | undefined {
   if (node.kind !== 'map' || node.entries.length !== 1) return undefined;
   const only = node.entries[0];
-  return only?.key === RAIN_INCLUDE && only.value.kind === 'scalar' && typeof only.value.value === 'string' ? only.value : undefined;
+  return only?.key === key && only.value.kind === 'scalar' && typeof only.value.value === 'string' ? only.value : undefined;
+}
+
+function rainIncludePath(node: TemplateNode): ScalarNode | undefined {
+  return rainDirectivePath(node, RAIN_INCLUDE);
+}
+
+/**
+ * `!Rain::Embed <path>` replaced with the text of its file, white space around it trimmed, as `rain pkg`
+ * does; the string is placed where the directive is written. A file that cannot be read leaves the
+ * directive, an unknown value, with a note saying why.
+ */
+function rainEmbed(node: TemplateNode, path: ScalarNode, walk: Walk): TemplateNode {
+  const from = fileOf(walk.document.file, path);
+  const embedded = walk.env.text(from, String(path.value));
+  if ('error' in embedded) {
+    walk.env.note(locationOf(from, path.range), `!Rain::Embed ${String(path.value)}: the file ${embedded.error}; the value it embeds is unknown`);
+    walk.noted.add(path);
+    return node;
+  }
+  return { kind: 'scalar', value: embedded.text.trim(), range: path.range, ...(path.file === undefined ? {} : { file: path.file }) };
 }
 
 /**

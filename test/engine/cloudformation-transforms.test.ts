@@ -151,6 +151,26 @@ describe('!Rain::Include', () => {
     });
   });
 
+  it('embeds a file as a string with !Rain::Embed (trimmed), and leaves the value unknown where the file cannot be read', async () => {
+    const template = (written: string) => `Resources:
+  Ops:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: !Rain::Embed ${written}
+      LoginProfile: { Password: x }
+  OpsKey:
+    Type: AWS::IAM::AccessKey
+    Properties: { UserName: ops }
+`;
+    expect(await run({ 'template.yaml': template('names/ops.txt'), 'names/ops.txt': '  ops\n\n' })).toEqual({
+      findings: ['7 console-user-with-access-key known: IAM user "ops" has a console password (Ops.LoginProfile) and an active access key (OpsKey).'],
+      notes: [],
+    });
+    const missing = await run({ 'template.yaml': template('../ops.txt') });
+    expect(missing.notes).toEqual(['5: !Rain::Embed ../ops.txt: the file leads outside the repository being scanned; the value it embeds is unknown']);
+    expect(missing.findings.map((f) => f.split(':')[0])).toEqual(['7 console-user-with-access-key unknown']);
+  });
+
   it('keeps a template whose only IAM resource a file it cannot read may write', async () => {
     const text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Deployer: !Rain::Include deployer.yaml\n';
     expect(await run({ 'template.yaml': text })).toEqual({
