@@ -37,6 +37,7 @@ function mayBeTemplate(file: string, reader: FileReader): boolean {
   return !read.ok || bytesHoldSeed(read.bytes, SNIPPET_WORDS);
 }
 
+const SAM_CONFIG_REASON = 'a SAM CLI configuration file: its parameter values are read with the template it deploys';
 const PREFILTER_REASON = 'prefilter: holds none of the words that declare an IAM access key, a nested stack or a credlint suppression';
 
 export const cloudFormation: InputFormat<readonly string[]> = {
@@ -66,7 +67,10 @@ export const cloudFormation: InputFormat<readonly string[]> = {
     const templates: string[] = [];
     const diagnostics: Diagnostic[] = [];
     const skipped = new Map<string, string>();
-    const dataFiles = files.filter(isDataFile);
+    // A SAM CLI configuration file is read by the loader beside the template it deploys, not on its own.
+    const samConfigs = files.filter((file) => SAM_CONFIG_NAMES.includes(basename(file)));
+    for (const file of samConfigs) skipped.set(file, SAM_CONFIG_REASON);
+    const dataFiles = files.filter((file) => isDataFile(file) && !SAM_CONFIG_NAMES.includes(basename(file)));
     for (const [index, file] of dataFiles.entries()) {
       await yieldEvery(index);
       if (options.prefilter && reads.holdsNone(file, seeds)) {
@@ -94,7 +98,7 @@ export const cloudFormation: InputFormat<readonly string[]> = {
     }
     return {
       inputs: templates.length > 0 ? templates : undefined,
-      claimed: new Set(templates),
+      claimed: new Set([...templates, ...samConfigs]),
       diagnostics,
       filesScanned: templates.length,
       skipped,
