@@ -55,6 +55,15 @@ describe('samconfig.toml parameter overrides', () => {
     expect(notes).toEqual([]);
   });
 
+  it('tells --verbose that a samconfig.toml is read with its template', async () => {
+    const dir = writeTree({ 'samconfig.toml': ACTIVATES });
+    const decided: { file: string; analysed: boolean; reason?: string }[] = [];
+    await lint({ paths: ['.'], cwd: dir, env: {}, observer: { filesDecided: (decisions) => decided.push(...decisions) } });
+    expect(decided.map((d) => [path.relative(dir, d.file), d.analysed, d.reason])).toEqual([
+      ['samconfig.toml', false, 'a SAM CLI configuration file: its parameter values are read with the template it deploys'],
+    ]);
+  });
+
   it('says a parameter without a value was not given by samconfig.toml either', async () => {
     const dir = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.toml': '[default.deploy.parameters]\nparameter_overrides = "Second=Active"\n' });
     const { findings } = await run(dir, { reportUnknown: true });
