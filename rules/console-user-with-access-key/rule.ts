@@ -1,7 +1,15 @@
 // Compliant: no IAM user has both a console login profile and an access key that is Active.
 import type { Rule } from '../../src/model/rule.js';
 import { activeState, creationSite, inSourceOrder, mayBeActive, named, type UserCredentials } from '../../src/model/link-credentials.js';
-import { linkedIdentity, linkedMayBelongTo, mayBelongTo, mayShareUser, neverTogether, usersMaybeNamedInText } from '../../src/model/undecided-owners.js';
+import {
+  complementaryKeyPairs,
+  linkedIdentity,
+  linkedMayBelongTo,
+  mayBelongTo,
+  mayShareUser,
+  neverTogether,
+  usersMaybeNamedInText,
+} from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -46,6 +54,8 @@ export const consoleUserWithAccessKey: Rule = {
     reports: ['access-key'],
     messages: {
       consoleUserWithKey: 'IAM user {{user}} has a console password ({{profile}}) and an active access key ({{key}}).',
+      consoleUserWithEitherKey:
+        'IAM user {{user}} has a console password ({{profile}}) and an active access key: {{key}} or {{other}}, one of which always exists.',
       initialSetup:
         'IAM user {{user}} is created in this plan with a console password ({{profile}}) and an active access key ({{key}}): a key created during initial user setup.',
       unknownStatus: 'IAM user {{user}} has a console password ({{profile}}) and access key {{key}} may be active: {{reason}}.',
@@ -57,6 +67,9 @@ export const consoleUserWithAccessKey: Rule = {
   },
   check(context) {
     const { linked } = context;
+    // Keys surely of the user, one of each pair always existing although whether each does is unknown.
+    const eitherKeys = new Map(linked.identities.map((identity) => [identity, complementaryKeyPairs(identity, linked.undecided)]));
+    const reportedKeys = new Set<string>();
     for (const identity of linked.identities) checkIdentity(identity);
 
     function checkIdentity(identity: UserCredentials): void {
@@ -92,6 +105,23 @@ export const consoleUserWithAccessKey: Rule = {
           });
         return;
       }
+      const [either] = eitherKeys.get(identity) ?? [];
+      if (either) {
+        const [one, other] = either;
+        for (const k of either) reportedKeys.add(k.id);
+        context.report({
+          messageId: 'consoleUserWithEitherKey',
+          data: { user: identity.displayName, profile: named(profile), key: named(one), other: named(other) },
+          resource: one,
+          related: [
+            ...creationSite(one),
+            { location: other.location, message: `access key ${named(other)}, which exists wherever ${named(one)} does not` },
+            ...related,
+            ...keys.map((k) => ({ location: k.location, message: `other access key ${named(k)}${OTHER_KEY_STATE[activeState(k)]}` })),
+          ],
+        });
+        return;
+      }
       if (!context.reportUnknown) return;
       const undecided = keys.find((k) => activeState(k) === 'unknown');
       if (undecided && !undecided.status.known) {
@@ -116,6 +146,7 @@ export const consoleUserWithAccessKey: Rule = {
       // out to be, that user is the one reported.
       const counted = linkedIdentity(item, linked.identities);
       if (counted !== undefined && counted.loginProfiles.length > 0 && counted.accessKeys.some((k) => activeState(k) === 'active')) continue;
+      if (reportedKeys.has(resource.id)) continue;
       if (resource.kind === 'access-key') {
         if (mayBeActive(resource) && linked.identities.some((i) => i.loginProfiles.length > 0 && mayBelongTo(item, i)))
           context.report(undecidedReport(item, 'unknownLink', { resource: named(resource) }));
@@ -139,7 +170,8 @@ export const consoleUserWithAccessKey: Rule = {
     }
     // A user declared with a name not known statically may be the user that login profiles or keys elsewhere
     // name in text: one side has the console password, the other an access key that may be active.
-    const reported = (identity: UserCredentials) => identity.loginProfiles.length > 0 && identity.accessKeys.some((k) => activeState(k) === 'active');
+    const reported = (identity: UserCredentials) =>
+      identity.loginProfiles.length > 0 && (identity.accessKeys.some((k) => activeState(k) === 'active') || (eitherKeys.get(identity) ?? []).length > 0);
     for (const { identity, other, user, reason } of usersMaybeNamedInText(linked.identities, reported)) {
       const unknownName = `IAM user ${named(user)}, whose name is not known statically: ${reason}`;
       // The password is the declared user's, the key names a user in text; or the other way round. A login

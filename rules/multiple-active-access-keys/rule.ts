@@ -2,7 +2,15 @@
 import type { AccessKey } from '../../src/model/model.js';
 import type { Rule } from '../../src/model/rule.js';
 import { activeState, creationSite, inSourceOrder, mayBeActive, named, type Undecided, type UserCredentials } from '../../src/model/link-credentials.js';
-import { linkedIdentity, linkedMayBelongTo, mayBelongTo, mayShareUser, neverTogether, usersMaybeNamedInText } from '../../src/model/undecided-owners.js';
+import {
+  complementaryKeyPairs,
+  linkedIdentity,
+  linkedMayBelongTo,
+  mayBelongTo,
+  mayShareUser,
+  neverTogether,
+  usersMaybeNamedInText,
+} from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
 import { undecidedReport } from '../undecided-report.js';
 
@@ -45,28 +53,38 @@ export const multipleActiveAccessKeys: Rule = {
   },
   check(context) {
     const { linked } = context;
+    const reportedKeys = new Set<string>();
+    const reported = new Set<UserCredentials>();
     for (const identity of linked.identities) {
       const keys = inSourceOrder(identity.accessKeys);
       const active = keys.filter((k) => activeState(k) === 'active');
-      const [first, second] = active;
+      // Each pair of keys one of which always exists, although whether each does is unknown, is one active key.
+      const either = active.length >= 2 ? [] : complementaryKeyPairs(identity, linked.undecided);
+      const counted: (AccessKey | readonly [AccessKey, AccessKey])[] = [...active, ...either];
+      const [first, second] = counted;
       if (first && second) {
+        reported.add(identity);
+        // The key that takes the count past one; for a single block with count >= 2 that is the block itself.
+        const past = 'id' in second ? second : second[0];
+        const all = [...keys, ...either.flat()];
+        for (const key of either.flat()) reportedKeys.add(key.id);
+        const names = counted.map((k) => ('id' in k ? named(k) : `either ${named(k[0])} or ${named(k[1])}`)).join(', ');
         context.report({
           messageId: 'multipleActiveKeys',
-          data: { user: identity.displayName, count: active.length, keys: active.map(named).join(', ') },
-          // The key that takes the count past one; for a single block with count >= 2 that is the block itself.
-          resource: second,
+          data: { user: identity.displayName, count: counted.length, keys: names },
+          resource: past,
           related: [
-            ...creationSite(second),
+            ...creationSite(past),
             ...identity.users.map((u) => ({ location: u.location, message: `IAM user ${named(u)}` })),
-            ...keys.filter((k) => k !== second).map((k) => ({ location: k.location, message: `access key ${named(k)}` })),
+            ...all.filter((k) => k !== past).map((k) => ({ location: k.location, message: `access key ${named(k)}` })),
           ],
         });
         // Linked as one user, as where accounts are not modelled; whether that is right depends on accounts not told apart.
         if (context.reportUnknown && identity.accountUnknown !== undefined)
           context.report({
             messageId: 'unknownAccount',
-            data: { user: identity.displayName, keys: active.map(named).join(', '), reason: identity.accountUnknown },
-            resource: second,
+            data: { user: identity.displayName, keys: names, reason: identity.accountUnknown },
+            resource: past,
             related: [],
             unknown: true,
           });
@@ -77,7 +95,7 @@ export const multipleActiveAccessKeys: Rule = {
       const [maybe] = undecided;
       // No key is known to be active, but two may be: one unknown Status (a parameter) may make both active,
       // unless their statuses exclude each other (`!If [UseNew, Active, Inactive]` and the reverse).
-      const alsoMaybe = first ? undefined : secondOfPair(undecided);
+      const alsoMaybe = active.length > 0 ? undefined : secondOfPair(undecided);
       if (alsoMaybe && !alsoMaybe.status.known) {
         context.report({
           messageId: 'unknownStatuses',
@@ -94,14 +112,15 @@ export const multipleActiveAccessKeys: Rule = {
         });
         continue;
       }
-      if (first && maybe && !maybe.status.known) {
+      const [known] = active;
+      if (known && maybe && !maybe.status.known) {
         context.report({
           messageId: 'unknownStatus',
           data: { user: identity.displayName, key: named(maybe), reason: maybe.status.unknownReason },
           resource: maybe,
           // Shown at the status that could not be evaluated, not at the key's declaration.
           location: maybe.status.location,
-          related: [{ location: first.location, message: `active access key ${named(first)}` }],
+          related: [{ location: known.location, message: `active access key ${named(known)}` }],
           unknown: true,
         });
       }
@@ -113,7 +132,7 @@ export const multipleActiveAccessKeys: Rule = {
     // known of an unknown name can rule a user out.
     const keys = (u: Undecided) => (u.resource.kind !== 'access-key' || !mayBeActive(u.resource) ? 0 : u.resource.instanceCountUnknown === true ? 2 : 1);
     for (const item of linked.undecided) {
-      if (item.resource.kind !== 'access-key' || !mayBeActive(item.resource)) continue;
+      if (item.resource.kind !== 'access-key' || !mayBeActive(item.resource) || reportedKeys.has(item.resource.id)) continue;
       // Counted in a user that already has two active keys: whichever user its name turns out to be, that
       // user is the one reported, with both keys.
       const counted = linkedIdentity(item, linked.identities);
@@ -127,8 +146,7 @@ export const multipleActiveAccessKeys: Rule = {
     // A user declared with a name not known statically may be the user other keys name in text: each side
     // counted alone has one active key at most, together they may have two.
     const active = (identity: UserCredentials) => identity.accessKeys.filter((k) => mayBeActive(k));
-    const reported = (identity: UserCredentials) => identity.accessKeys.filter((k) => activeState(k) === 'active').length >= 2;
-    for (const { identity, other, user, reason } of usersMaybeNamedInText(linked.identities, reported)) {
+    for (const { identity, other, user, reason } of usersMaybeNamedInText(linked.identities, (i) => reported.has(i))) {
       // A key written with the user's symbolic name, which may be `other`'s, has its own warning (above).
       if (linkedMayBelongTo(linked.undecided, identity, other, 'access-key')) continue;
       const [key] = inSourceOrder(active(other));

@@ -2,20 +2,34 @@
  * Conditions that cannot both hold, whatever the values they depend on turn out to be: the condition a
  * Terraform `count` switches a block on with, the CloudFormation condition a resource is created under.
  * Each is a formula over atoms: a value `v` is a literal `l` (`is`: one value is one literal at most,
- * so `v is "a"` and `v is "b"` never both hold), or any other comparison or test, true or false
- * independently of the rest (`atom`). Treating a comparison of two unknown values as free can only
- * find more ways for two conditions to hold, so "cannot both hold" is never said wrongly; where the
- * assignments to try are too many, the answer is that both may hold.
+ * so `v is "a"` and `v is "b"` never both hold), a number `v` compared with a number (`compare`: `v`
+ * is one number, so `v > 0` and `v <= 0` never both hold and one of them always does; where `v` is a
+ * count of elements, `length(x)`, it is a whole number of at least 0, so `length(x) > 0` and
+ * `length(x) == 0` too), or any other comparison or test, true or false independently of the rest
+ * (`atom`). Each assignment tried is one that may happen: treating a comparison of two unknown values
+ * as free only adds assignments that cannot, so "cannot both hold" and "one of them always holds" are
+ * never said wrongly; where the assignments to try are too many, neither is said.
  */
 
 export type Condition =
   | { readonly kind: 'atom'; readonly key: string }
   | { readonly kind: 'is'; readonly subject: string; readonly value: string }
+  | {
+      readonly kind: 'compare';
+      readonly subject: string;
+      readonly operator: '<' | '==' | '>';
+      readonly value: number;
+      /** The subject is a whole number of at least 0 (a count of elements). */
+      readonly natural: boolean;
+    }
   | { readonly kind: 'constant'; readonly value: boolean }
   | { readonly kind: 'not'; readonly operand: Condition }
   | { readonly kind: 'and' | 'or'; readonly operands: readonly Condition[] };
 
-/** Above this many assignments of the atoms (2 per free atom, 1 + its literals per subject), two conditions are not compared. */
+/**
+ * Above this many assignments of the atoms (2 per free atom, 1 + its literals per subject, 2 + 1 per
+ * number per compared subject), two conditions are not compared.
+ */
 const MAX_ASSIGNMENTS = 1024;
 
 /** Above this many nodes a condition is not compared (each assignment evaluates it once). */
@@ -48,16 +62,36 @@ export function or(...operands: Condition[]): Condition {
 
 /** Whether no assignment of the atoms makes both conditions true; false when too many to try. */
 export function excludeEachOther(a: Condition, b: Condition): boolean {
-  if (!withinNodes(a, MAX_NODES) || !withinNodes(b, MAX_NODES - nodeCount(a))) return false;
+  return !someAssignment(a, b, (x, y) => x && y);
+}
+
+/**
+ * Whether every assignment of the atoms makes one of the conditions true, at least (`var.pgp_key != ""`
+ * and `var.pgp_key == ""`): whatever the values turn out to be, one of them holds. False when too many to try.
+ */
+export function oneAlwaysHolds(a: Condition, b: Condition): boolean {
+  return !someAssignment(a, b, (x, y) => !x && !y);
+}
+
+/**
+ * Whether some assignment of the atoms of `a` and `b` gives values for which `found` holds; true
+ * (the answer that says nothing) when they are too large or have too many assignments to try.
+ */
+function someAssignment(a: Condition, b: Condition, found: (a: boolean, b: boolean) => boolean): boolean {
+  if (!withinNodes(a, MAX_NODES) || !withinNodes(b, MAX_NODES - nodeCount(a))) return true;
   const free = new Set<string>();
   const subjects = new Map<string, Set<string>>();
-  for (const condition of [a, b]) collectAtoms(condition, free, subjects);
-  // Each subject is one of its literals, or (the last choice) none of them.
-  const radices = [...[...free].map(() => 2), ...[...subjects.values()].map((values) => values.size + 1)];
+  const compared = new Map<string, { values: Set<number>; natural: boolean }>();
+  for (const condition of [a, b]) collectAtoms(condition, free, subjects, compared);
+  // Each subject is one of its literals, or (the last choice) none of them; each compared subject one
+  // number of each range its numbers bound.
+  const numbers = [...compared.values()].map(({ values, natural }) => representatives([...values], natural));
+  const radices = [...[...free].map(() => 2), ...[...subjects.values()].map((values) => values.size + 1), ...numbers.map((n) => n.length)];
   const total = radices.reduce((n, r) => n * r, 1);
-  if (total > MAX_ASSIGNMENTS) return false;
+  if (total > MAX_ASSIGNMENTS) return true;
   const freeIndex = new Map([...free].map((key, i) => [key, i]));
   const subjectIndex = new Map([...subjects.keys()].map((subject, i) => [subject, free.size + i]));
+  const comparedIndex = new Map([...compared.keys()].map((subject, i) => [subject, free.size + subjects.size + i]));
   const literals = [...subjects.values()].map((values) => [...values]);
   const digits = radices.map(() => 0);
   for (let n = 0; n < total; n++) {
@@ -66,14 +100,36 @@ export function excludeEachOther(a: Condition, b: Condition): boolean {
       digits[i] = rest % radix;
       rest = Math.floor(rest / radix);
     }
-    const value = (atom: Condition & { kind: 'atom' | 'is' }): boolean => {
+    const value = (atom: Atom): boolean => {
       if (atom.kind === 'atom') return digits[freeIndex.get(atom.key) ?? -1] === 1;
-      const i = subjectIndex.get(atom.subject) ?? -1;
-      return literals[i - free.size]?.[digits[i] ?? -1] === atom.value;
+      if (atom.kind === 'is') {
+        const i = subjectIndex.get(atom.subject) ?? -1;
+        return literals[i - free.size]?.[digits[i] ?? -1] === atom.value;
+      }
+      const i = comparedIndex.get(atom.subject) ?? -1;
+      const number = numbers[i - free.size - subjects.size]?.[digits[i] ?? -1];
+      if (number === undefined) return false;
+      return atom.operator === '<' ? number < atom.value : atom.operator === '>' ? number > atom.value : number === atom.value;
     };
-    if (holds(a, value) && holds(b, value)) return false;
+    if (found(holds(a, value), holds(b, value))) return true;
   }
-  return true;
+  return false;
+}
+
+/**
+ * One number of each range that `values` cut the numbers into: each value, one between each two
+ * neighbours, one below the least and one above the greatest. For whole numbers of at least 0, the
+ * whole numbers of each such range, where it has any: the next one above each value, the one below
+ * the least, and 0.
+ */
+function representatives(values: number[], natural: boolean): number[] {
+  const sorted = [...new Set(values)].sort((x, y) => x - y);
+  if (!natural) {
+    const between = sorted.slice(1).map((v, i) => ((sorted[i] as number) + v) / 2);
+    return [(sorted[0] as number) - 1, ...sorted, ...between, (sorted.at(-1) as number) + 1];
+  }
+  const candidates = [0, ...sorted.filter(Number.isInteger), ...sorted.map((v) => Math.floor(v) + 1), Math.ceil(sorted[0] as number) - 1];
+  return [...new Set(candidates.filter((v) => v >= 0))];
 }
 
 /**
@@ -157,17 +213,32 @@ function nodeCount(condition: Condition): number {
   return 1;
 }
 
-function collectAtoms(condition: Condition, free: Set<string>, subjects: Map<string, Set<string>>): void {
+type Atom = Condition & { kind: 'atom' | 'is' | 'compare' };
+
+function collectAtoms(
+  condition: Condition,
+  free: Set<string>,
+  subjects: Map<string, Set<string>>,
+  compared: Map<string, { values: Set<number>; natural: boolean }>,
+): void {
   if (condition.kind === 'atom') free.add(condition.key);
   else if (condition.kind === 'is') subjects.set(condition.subject, (subjects.get(condition.subject) ?? new Set()).add(condition.value));
-  else if (condition.kind === 'not') collectAtoms(condition.operand, free, subjects);
-  else if (condition.kind === 'and' || condition.kind === 'or') for (const operand of condition.operands) collectAtoms(operand, free, subjects);
+  else if (condition.kind === 'compare') {
+    const seen = compared.get(condition.subject);
+    // A subject said to be a whole number in one place and not in another is any number.
+    compared.set(condition.subject, {
+      values: (seen?.values ?? new Set()).add(condition.value),
+      natural: (seen?.natural ?? true) && condition.natural,
+    });
+  } else if (condition.kind === 'not') collectAtoms(condition.operand, free, subjects, compared);
+  else if (condition.kind === 'and' || condition.kind === 'or') for (const operand of condition.operands) collectAtoms(operand, free, subjects, compared);
 }
 
-function holds(condition: Condition, value: (atom: Condition & { kind: 'atom' | 'is' }) => boolean): boolean {
+function holds(condition: Condition, value: (atom: Atom) => boolean): boolean {
   switch (condition.kind) {
     case 'atom':
     case 'is':
+    case 'compare':
       return value(condition);
     case 'constant':
       return condition.value;

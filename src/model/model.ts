@@ -112,6 +112,13 @@ export interface ResourceInstance {
    * counting instances never counts both.
    */
   readonly neverWith?: readonly string[];
+  /**
+   * Ids of instances of the unit of which, whenever this one does not exist, that one does, although
+   * whether each exists is unknown: Terraform blocks of a module instance that exists switched by
+   * `count` on conditions one of which always holds (`var.pgp_key != ""` on one key, `var.pgp_key ==
+   * ""` on another). Of two such keys of a user, the user has one at least.
+   */
+  readonly complements?: readonly string[];
   /** CDK construct path (`aws:cdk:path`) or CDKTF construct path, when the unit came from a CDK app. */
   readonly constructPath?: string;
   /** Where the source code created this resource (CDK creation stack trace), when known. */

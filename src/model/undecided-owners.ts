@@ -4,8 +4,8 @@
  * their users' names (compared as IAM compares names), their declared users, apps and conditions.
  */
 import { mayBothEqualIgnoringCase, mayEqualIgnoringCase, type KnownParts } from '../core/known-parts.js';
-import type { Undecided, UserCredentials } from './link-credentials.js';
-import type { Fact, IamUser, ResourceInstance } from './model.js';
+import { activeState, inSourceOrder, type Undecided, type UserCredentials } from './link-credentials.js';
+import type { AccessKey, Fact, IamUser, ResourceInstance } from './model.js';
 
 /** Whether the undecided resource's user is a declared user without a name (see `Undecided.declaredUser`). */
 export function generatedName(item: Undecided): boolean {
@@ -167,6 +167,44 @@ export function mayShareUser(a: Undecided, b: Undecided): boolean {
 export function neverTogether(a: Undecided | ResourceInstance, b: Undecided | ResourceInstance): boolean {
   const [x, y] = [resourceOf(a), resourceOf(b)];
   return x.neverWith?.includes(y.id) === true;
+}
+
+/**
+ * Pairs of active access keys of `identity` whose existence alone is unknown, one of each pair existing
+ * whatever the unknown values turn out to be (`ResourceInstance.complements`), no key in two pairs, in
+ * source order: each pair is one active key the user has, although which one is unknown.
+ */
+export function complementaryKeyPairs(identity: UserCredentials, undecided: readonly Undecided[]): [AccessKey, AccessKey][] {
+  const keys = inSourceOrder(
+    undecided.flatMap((u) => (u.resource.kind === 'access-key' && activeState(u.resource) === 'active' && surelyOf(u, identity) ? [u.resource] : [])),
+  );
+  const used = new Set<string>();
+  const pairs: [AccessKey, AccessKey][] = [];
+  for (const key of keys) {
+    if (used.has(key.id)) continue;
+    const other = keys.find((k) => !used.has(k.id) && k !== key && key.complements?.includes(k.id) === true);
+    if (other === undefined) continue;
+    used.add(key.id).add(other.id);
+    pairs.push([key, other]);
+  }
+  return pairs;
+}
+
+/**
+ * Whether an undecided resource, whose existence alone is unknown, is of `identity` wherever it
+ * exists: of its name, and where the name is split per account (`splitByAccount`), of that known account.
+ */
+function surelyOf(item: Undecided, identity: UserCredentials): boolean {
+  if (item.identity === undefined || item.linkedTo !== undefined) return false;
+  if (item.identity === identity.identity) return true;
+  const account = item.resource.account;
+  return (
+    identity.account !== undefined &&
+    identity.userName !== undefined &&
+    item.identity === `name:${identity.userName.toLowerCase()}` &&
+    account?.known === true &&
+    account.value === identity.account
+  );
 }
 
 function resourceOf(item: Undecided | ResourceInstance): ResourceInstance {

@@ -57,6 +57,10 @@ describe('keys switched on by count conditions that cannot both hold', () => {
       ['var.rotate ? 1 : 0', '!var.rotate ? 1 : 0'],
       ['"${var.pgp_key == "" ? 1 : 0}"', '"${"" != var.pgp_key ? 1 : 0}"'],
       ['var.create && !var.rotate ? 1 : 0', 'var.rotate || !var.create ? 1 : 0'],
+      ['length(var.pgp_key) > 0 ? 1 : 0', 'length(var.pgp_key) == 0 ? 1 : 0'],
+      ['length(var.pgp_key) >= 1 ? 1 : 0', '0 == length(var.pgp_key) ? 1 : 0'],
+      ['var.pgp_key == "a" ? 1 : 0', 'var.pgp_key == "b" ? 1 : 0'],
+      ['length(var.pgp_key) < 2 ? 1 : 0', 'length(var.pgp_key) > 3 ? 1 : 0'],
     ] as [string, string][]) {
       expect(await secondKey({ 'main.tf': keys(a, b) }), `${a} / ${b}`).toEqual([]);
     }
@@ -70,21 +74,127 @@ describe('keys switched on by count conditions that cannot both hold', () => {
       // Every call of uuid() gives another value.
       ['uuid() == var.pgp_key ? 1 : 0', 'uuid() != var.pgp_key ? 1 : 0'],
       ['var.rotate ? 1 : 0', 'var.rotate ? 1 : 1'],
+      // A number that is not a count may be 0.5; a string may be "1" (`==` does not convert).
+      ['length(var.pgp_key) > 0 ? 1 : 0', 'length(var.pgp_key) < 1 ? 1 : 0'].map((c) => c.replaceAll('length(var.pgp_key)', 'tonumber(var.pgp_key)')) as [
+        string,
+        string,
+      ],
+      ['tonumber(var.pgp_key) > 0 ? 1 : 0', 'var.pgp_key == 1 ? 1 : 0'],
+      ['length(var.pgp_key) > 0 ? 1 : 0', 'length(var.pgp_key) > 1 ? 1 : 0'],
     ] as [string, string][]) {
       expect(await secondKey({ 'main.tf': keys(a, b) }), `${a} / ${b}`).toHaveLength(2);
     }
   });
 
-  it('are each a second key beside a third key that always exists', async () => {
+  it('are, one of them always existing, a second key beside a third key that always exists', async () => {
     const third = `${keys('var.rotate ? 1 : 0', 'var.rotate ? 0 : 1')}
 resource "aws_iam_access_key" "c" {
   user = "deploy"
 }
 `;
     expect(await secondKey({ 'main.tf': third })).toEqual([
-      'warning multiple-active-access-keys main.tf:17 Cannot tell whether aws_iam_access_key.a is a second active access key of a user: count is unknown: var.rotate has no value.',
-      'warning multiple-active-access-keys main.tf:22 Cannot tell whether aws_iam_access_key.b is a second active access key of a user: count is unknown: var.rotate has no value.',
+      'error multiple-active-access-keys main.tf:17 IAM user "deploy" has 2 active access keys (aws_iam_access_key.c, either aws_iam_access_key.a or aws_iam_access_key.b); at most one may be active.',
     ]);
+    // Where both may be missing, each may be the second key.
+    expect(await secondKey({ 'main.tf': third.replace('var.rotate ? 0 : 1', 'var.create ? 0 : 1') })).toEqual([
+      'warning multiple-active-access-keys main.tf:17 Cannot tell whether aws_iam_access_key.a is a second active access key of a user: count is unknown: var.rotate has no value.',
+      'warning multiple-active-access-keys main.tf:22 Cannot tell whether aws_iam_access_key.b is a second active access key of a user: count is unknown: var.create has no value.',
+    ]);
+  });
+
+  it('give a console user one key at least where one of the conditions always holds', async () => {
+    const consoleFindings = async (a: string, b: string, extra = '') =>
+      (
+        await findings({
+          'main.tf': `${keys(a, b)}
+resource "aws_iam_user_login_profile" "console" {
+  user = aws_iam_user.this.name
+}
+${extra}`,
+        })
+      ).filter((f) => f.includes('console-user-with-access-key'));
+    for (const [a, b] of [
+      ['var.pgp_key != "" ? 1 : 0', 'var.pgp_key == "" ? 1 : 0'],
+      ['length(var.pgp_key) > 0 ? 1 : 0', 'length(var.pgp_key) == 0 ? 1 : 0'],
+      ['var.rotate ? 1 : 0', 'var.rotate ? 0 : 1'],
+      ['var.rotate ? 1 : 0', '!var.rotate ? 1 : 0'],
+      // One of them, or both: still one at least.
+      ['var.rotate || var.create ? 1 : 0', '!var.rotate ? 1 : 0'],
+      ['var.pgp_key != null ? 1 : 0', 'var.pgp_key == null ? 1 : 0'],
+    ] as [string, string][]) {
+      expect(await consoleFindings(a, b), `${a} / ${b}`).toEqual([
+        'error console-user-with-access-key main.tf:17 IAM user "deploy" has a console password (aws_iam_user_login_profile.console) and an active access key: aws_iam_access_key.a or aws_iam_access_key.b, one of which always exists.',
+      ]);
+    }
+    for (const [a, b] of [
+      ['var.pgp_key != "" ? 1 : 0', 'var.pgp_key == "x" ? 1 : 0'],
+      ['var.create && var.pgp_key != "" ? 1 : 0', 'var.create && var.pgp_key == "" ? 1 : 0'],
+      ['length(var.pgp_key) > 1 ? 1 : 0', 'length(var.pgp_key) == 0 ? 1 : 0'],
+    ] as [string, string][]) {
+      expect(await consoleFindings(a, b), `${a} / ${b}`).toEqual([
+        expect.stringMatching(/^warning .*main\.tf:17 Cannot tell/),
+        expect.stringMatching(/^warning .*main\.tf:22 Cannot tell/),
+      ]);
+    }
+    // Terraform plans only with the condition known: one computed at apply, or a failure, may leave both off.
+    for (const [a, b] of [
+      ['aws_iam_user.this.unique_id != "" ? 1 : 0', 'aws_iam_user.this.unique_id == "" ? 1 : 0'],
+      ['filebase64("missing.pub") != "" ? 1 : 0', 'filebase64("missing.pub") == "" ? 1 : 0'],
+    ] as [string, string][]) {
+      expect(await consoleFindings(a, b), `${a} / ${b}`).not.toContainEqual(expect.stringMatching(/^error/));
+    }
+    // An Inactive key is not the key this rule reports.
+    const inactive = await consoleFindings('var.rotate ? 1 : 0', 'var.rotate ? 0 : 1');
+    expect(inactive).toHaveLength(1);
+    const retired = keys('var.rotate ? 1 : 0', 'var.rotate ? 0 : 1').replace('count = var.rotate ? 0 : 1', 'count = var.rotate ? 0 : 1\n  status = "Inactive"');
+    const retiredFindings = (
+      await findings({ 'main.tf': `${retired}\nresource "aws_iam_user_login_profile" "console" {\n  user = aws_iam_user.this.name\n}\n` })
+    ).filter((f) => f.includes('console-user-with-access-key'));
+    expect(retiredFindings).toEqual([expect.stringMatching(/^warning .*main\.tf:17 Cannot tell/)]);
+  });
+
+  it('give a console user one key at least inside a module called once with a variable nothing sets', async () => {
+    const child = `variable "pgp_key" {
+  type = string
+}
+
+resource "aws_iam_user" "this" {
+  name = "deploy"
+}
+
+resource "aws_iam_user_login_profile" "this" {
+  user = aws_iam_user.this.name
+}
+
+resource "aws_iam_access_key" "a" {
+  count   = var.pgp_key != "" ? 1 : 0
+  user    = aws_iam_user.this.name
+  pgp_key = var.pgp_key
+}
+
+resource "aws_iam_access_key" "b" {
+  count = var.pgp_key == "" ? 1 : 0
+  user  = aws_iam_user.this.name
+}
+`;
+    const root = (pgp: string) => `variable "pgp_key" {
+  type = string
+}
+
+module "member" {
+  source  = "./member"
+  pgp_key = ${pgp}
+}
+`;
+    expect(await findings({ 'main.tf': root('var.pgp_key'), 'member/main.tf': child })).toEqual([
+      'error console-user-with-access-key member/main.tf:13 IAM user "deploy" has a console password (module.member.aws_iam_user_login_profile.this) and an active access key: module.member.aws_iam_access_key.a or module.member.aws_iam_access_key.b, one of which always exists.',
+    ]);
+    // A value known only after apply: Terraform refuses such a count.
+    expect(
+      (await findings({ 'main.tf': `${root('terraform_data.key.output')}\nresource "terraform_data" "key" {}\n`, 'member/main.tf': child })).filter((f) =>
+        f.startsWith('error'),
+      ),
+    ).toEqual([]);
   });
 
   it('stay undecided in a module called an unknown number of times, whose copies may each have one', async () => {

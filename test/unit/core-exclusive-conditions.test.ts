@@ -4,10 +4,17 @@
  * the answer is that both may hold.
  */
 import { describe, expect, it } from 'vitest';
-import { and, excludeEachOther, exclusivePairs, not, or, TRUE, type Condition } from '../../src/core/exclusive-conditions.js';
+import { and, excludeEachOther, exclusivePairs, not, oneAlwaysHolds, or, TRUE, type Condition } from '../../src/core/exclusive-conditions.js';
 
 const is = (subject: string, value: string): Condition => ({ kind: 'is', subject, value });
 const atom = (key: string): Condition => ({ kind: 'atom', key });
+const compare = (subject: string, operator: '<' | '==' | '>', value: number, natural = false): Condition => ({
+  kind: 'compare',
+  subject,
+  operator,
+  value,
+  natural,
+});
 
 describe('excludeEachOther', () => {
   it('knows one subject is one literal at most', () => {
@@ -29,6 +36,53 @@ describe('excludeEachOther', () => {
     const many = Array.from({ length: 11 }, (_, i) => atom(`a${i}`));
     expect(excludeEachOther(and(atom('x'), ...many), and(not(atom('x')), ...many))).toBe(false);
     expect(excludeEachOther(and(atom('x'), ...many.slice(0, 9)), and(not(atom('x')), ...many.slice(0, 9)))).toBe(true);
+  });
+});
+
+describe('numbers compared', () => {
+  it('are one number: one side of each bound, never both', () => {
+    expect(excludeEachOther(compare('n', '>', 0), not(compare('n', '>', 0)))).toBe(true);
+    expect(excludeEachOther(compare('n', '>', 0), compare('n', '<', 0))).toBe(true);
+    expect(excludeEachOther(compare('n', '>', 2), compare('n', '<', 3))).toBe(false);
+    expect(excludeEachOther(compare('n', '>', 2), compare('n', '<', 2.5))).toBe(false);
+    expect(excludeEachOther(compare('n', '>', 2), compare('m', '<', 1))).toBe(false);
+  });
+
+  it('say one of two always holds only where no number is on neither side', () => {
+    expect(oneAlwaysHolds(compare('n', '>', 0), not(compare('n', '>', 0)))).toBe(true);
+    // n = 0 (and n = -1) is neither.
+    expect(oneAlwaysHolds(compare('n', '>', 0), compare('n', '<', 0))).toBe(false);
+    expect(oneAlwaysHolds(compare('n', '>', 0), compare('n', '==', 0))).toBe(false);
+    // 2.5 is neither greater than 2.5 nor less than 2.
+    expect(oneAlwaysHolds(compare('n', '>', 2.5), compare('n', '<', 2))).toBe(false);
+  });
+
+  it('know a count of elements is a whole number of at least 0', () => {
+    expect(oneAlwaysHolds(compare('len', '>', 0, true), compare('len', '==', 0, true))).toBe(true);
+    expect(oneAlwaysHolds(compare('len', '>', 0.5, true), compare('len', '<', 1, true))).toBe(true);
+    expect(oneAlwaysHolds(compare('len', '>', 1, true), compare('len', '<', 1, true))).toBe(false);
+    expect(oneAlwaysHolds(compare('len', '>', 1, true), or(compare('len', '==', 1, true), compare('len', '==', 0, true)))).toBe(true);
+    expect(oneAlwaysHolds(compare('len', '>', 1, true), compare('len', '==', 0, true))).toBe(false);
+    // Not a count where another place says it is any number.
+    expect(oneAlwaysHolds(compare('len', '>', 0, true), compare('len', '==', 0, false))).toBe(false);
+  });
+});
+
+describe('oneAlwaysHolds', () => {
+  it('holds for a condition and its negation, and for literals of a subject only with the rest', () => {
+    expect(oneAlwaysHolds(is('key', '""'), not(is('key', '""')))).toBe(true);
+    expect(oneAlwaysHolds(atom('x'), not(atom('x')))).toBe(true);
+    expect(oneAlwaysHolds(and(atom('c'), atom('x')), and(atom('c'), not(atom('x'))))).toBe(false);
+    expect(oneAlwaysHolds(is('env', 'a'), is('env', 'b'))).toBe(false);
+    // One value is never both literals.
+    expect(oneAlwaysHolds(not(is('env', 'a')), not(is('env', 'b')))).toBe(true);
+    expect(oneAlwaysHolds(atom('x'), atom('y'))).toBe(false);
+  });
+
+  it('says nothing past the assignment cap', () => {
+    const many = Array.from({ length: 11 }, (_, i) => atom(`a${i}`));
+    expect(oneAlwaysHolds(or(atom('x'), ...many), not(atom('x')))).toBe(false);
+    expect(oneAlwaysHolds(or(atom('x'), ...many.slice(0, 9)), not(atom('x')))).toBe(true);
   });
 });
 

@@ -76,6 +76,26 @@ export class ArgumentError extends EvaluationError {}
  */
 export class UndeclaredReference extends EvaluationError {}
 
+/** Unknowns made by `unsetVariable`. */
+const UNSET = new WeakSet<Unknown>();
+
+/**
+ * The value of a root module variable that nothing sets (no default, no variables file, `-var` or
+ * `TF_VAR_`): a value still to come when the plan runs, any value of its type, never a failure.
+ * Operators and functions that pass an unknown operand on give this object itself, so a `count`
+ * switched by it (`var.pgp_key != "" ? 1 : 0`) is known to wait for such values alone (`awaitsVariables`).
+ */
+export function unsetVariable(reason: string, known?: KnownParts): Unknown {
+  const value = new Unknown(reason, undefined, known);
+  UNSET.add(value);
+  return value;
+}
+
+/** Whether `value` is the value of a root variable that nothing sets (`unsetVariable`). */
+export function awaitsVariables(value: TfValue): boolean {
+  return value instanceof Unknown && UNSET.has(value);
+}
+
 export function isEvaluationError(value: TfValue): value is EvaluationError {
   return value instanceof EvaluationError;
 }

@@ -35,6 +35,8 @@ export interface Instance {
    * of a block whose filtering `for_each` is unknown, when the instance of each element does (`exclusive-counts.ts`).
    */
   readonly switchedBy?: Switch;
+  /** Its block's `count` waits only for root variables that nothing sets (`Expansion.awaitsVariables`). */
+  readonly awaitsVariables?: true;
 }
 
 /** The instances of `decl` in `module`, which exists unless `existence` (the reason it may not) is set. */
@@ -65,6 +67,7 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
       alongModule: false,
       ownCountUnknown: !atMostOne,
       ...(switchedBy === undefined ? {} : { switchedBy }),
+      ...(expansion.awaitsVariables === true ? { awaitsVariables: true as const } : {}),
     };
     // Many, but one per user at most when each instance picks its own user instance; and where those
     // user instances are unknown too, each is an instance of that user block's placeholder.

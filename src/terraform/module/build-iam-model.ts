@@ -9,7 +9,7 @@ import { knownFact, unknownFact } from '../../model/model.js';
 import { findAttribute } from '../locate/find-located.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
-import { switchesExclude, type Switch } from './exclusive-counts.js';
+import { switchesComplement, switchesExclude, type Switch } from './exclusive-counts.js';
 import { indexedProviderReference, providerReference } from './provider-accounts.js';
 import { appendAll } from '../../core/append-all.js';
 import { instancesOf, type Instance } from './block-instances.js';
@@ -55,7 +55,7 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
   // and instances of calls that may make more read by key (`module.users["ana"]`) by such a block.
   const presumed = new Set<string>();
   const presumedReads = new Set<string>();
-  const switched: { id: string; switchedBy: Switch }[] = [];
+  const switched: Switched[] = [];
   for (const decl of module.config.resources.values()) {
     if (decl.mode !== 'managed' || !MODELLED.has(decl.type)) continue;
     const location = headerLocation(decl);
@@ -65,10 +65,12 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
     const written: unknown = decl.body['provider'];
     const repeatedProvider = indexedProviderReference(written);
     const declAccount = repeatedProvider === undefined ? module.providerAccount(providerReference(written) ?? 'aws') : undefined;
-    for (const found of instancesOf(module, decl, existence ?? module.tree.refused.get(decl.address) ?? module.movedInstanceConflict(decl))) {
+    const blockExistence = existence ?? module.tree.refused.get(decl.address) ?? module.movedInstanceConflict(decl);
+    for (const found of instancesOf(module, decl, blockExistence)) {
       const refused = found.existenceUnknown === undefined ? failedPrecondition(module, decl, found.context) : undefined;
       const instance = refused === undefined ? found : { ...found, existenceUnknown: refused, alongModule: false };
-      if (instance.switchedBy !== undefined) switched.push({ id: instance.address, switchedBy: instance.switchedBy });
+      if (instance.switchedBy !== undefined)
+        switched.push({ id: instance.address, switchedBy: instance.switchedBy, alone: blockExistence === undefined && instance.awaitsVariables === true });
       const account =
         repeatedProvider === undefined ? declAccount : module.providerInstanceAccount(repeatedProvider, instance.context, attributeLocation(decl, 'provider'));
       const { calls, reads, anywhere } = module.readsOfOneInstance(() => {
@@ -106,22 +108,38 @@ function collect(module: ModuleInstance, into: IamResources, existence: string |
 }
 
 /**
- * Sets `neverWith` on the login profiles and keys of one module instance that are switched on by
- * conditions that cannot both hold (`exclusive-counts.ts`).
+ * An instance switched on by a condition; `alone` where nothing else may keep it from existing (its
+ * module instance exists) and the condition waits only for variables nothing sets, so it turns out
+ * true or false, never a failure of the plan (a `filebase64()` of a missing file).
  */
-function markNeverTogether(into: IamResources, switched: readonly { id: string; switchedBy: Switch }[]): void {
+interface Switched {
+  readonly id: string;
+  readonly switchedBy: Switch;
+  readonly alone: boolean;
+}
+
+/**
+ * Sets `neverWith` on the login profiles and keys of one module instance that are switched on by
+ * conditions that cannot both hold, and `complements` on those switched on by `count` alone
+ * where one of the conditions always holds (`exclusive-counts.ts`).
+ */
+function markNeverTogether(into: IamResources, switched: readonly Switched[]): void {
   const never = new Map<string, string[]>();
+  const either = new Map<string, string[]>();
+  const pair = (pairs: Map<string, string[]>, a: string, b: string) => {
+    pairs.set(a, [...(pairs.get(a) ?? []), b]);
+    pairs.set(b, [...(pairs.get(b) ?? []), a]);
+  };
   for (const [i, a] of switched.entries()) {
     for (const b of switched.slice(i + 1)) {
-      if (!switchesExclude(a.switchedBy, b.switchedBy)) continue;
-      never.set(a.id, [...(never.get(a.id) ?? []), b.id]);
-      never.set(b.id, [...(never.get(b.id) ?? []), a.id]);
+      if (switchesExclude(a.switchedBy, b.switchedBy)) pair(never, a.id, b.id);
+      if (a.alone && b.alone && switchesComplement(a.switchedBy, b.switchedBy)) pair(either, a.id, b.id);
     }
   }
-  if (never.size === 0) return;
+  if (never.size === 0 && either.size === 0) return;
   const marked = <T extends AccessKey | LoginProfile>(resource: T): T => {
-    const ids = never.get(resource.id);
-    return ids === undefined ? resource : { ...resource, neverWith: ids };
+    const [ids, complements] = [never.get(resource.id), either.get(resource.id)];
+    return { ...resource, ...(ids === undefined ? {} : { neverWith: ids }), ...(complements === undefined ? {} : { complements }) };
   };
   into.accessKeys.splice(0, into.accessKeys.length, ...into.accessKeys.map(marked));
   into.loginProfiles.splice(0, into.loginProfiles.length, ...into.loginProfiles.map(marked));

@@ -17,7 +17,7 @@
  */
 import { builtInName, type Expr } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
-import { and, excludeEachOther, not, or, type Condition } from '../../core/exclusive-conditions.js';
+import { and, excludeEachOther, not, oneAlwaysHolds, or, type Condition } from '../../core/exclusive-conditions.js';
 
 /**
  * When an instance exists, and over what: `over` is empty for a whole instance (a `count` switch), and
@@ -77,6 +77,15 @@ export function switchesExclude(a: Switch, b: Switch): boolean {
   return a.over === b.over && excludeEachOther(a.when, b.when);
 }
 
+/**
+ * Whether one of two `count` switches always holds (`var.pgp_key != ""` and `var.pgp_key == ""`): of two
+ * blocks switched by them in a module instance that exists, one has its instance whatever the unknown
+ * values turn out to be. Never for a `for_each` filter, whose collection may be empty.
+ */
+export function switchesComplement(a: Switch, b: Switch): boolean {
+  return a.over === '' && b.over === '' && oneAlwaysHolds(a.when, b.when);
+}
+
 /** Names no Terraform identifier can take, for a `for` expression's key and value. */
 const ELEMENT_KEY = '#key';
 const ELEMENT_VALUE = '#value';
@@ -126,11 +135,60 @@ function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES
     const [left, right] = [shape(inner.left, names), shape(inner.right, names)];
     if (left === undefined || right === undefined) return undefined;
     // `a == b` is `b == a`; `a != b` is its negation.
-    const atom: Condition = { kind: 'atom', key: `==${JSON.stringify([left, right].sort())}` };
+    const atom = comparison(inner.left, inner.right, '==', names) ?? { kind: 'atom', key: `==${JSON.stringify([left, right].sort())}` };
     return inner.operator === '==' ? atom : not(atom);
+  }
+  if (inner.kind === 'binary' && ORDER.has(inner.operator)) {
+    // `a <= n` is `!(a > n)`, `a >= n` is `!(a < n)`.
+    const strict = inner.operator === '<' || inner.operator === '<=' ? '<' : '>';
+    const atom = comparison(inner.left, inner.right, inner.operator.length === 1 ? strict : strict === '<' ? '>' : '<', names);
+    if (atom !== undefined) return inner.operator.length === 1 ? atom : not(atom);
   }
   const key = shape(inner, names);
   return key === undefined ? undefined : { kind: 'atom', key };
+}
+
+const ORDER = new Set(['<', '<=', '>', '>=']);
+
+/**
+ * A comparison of an expression with a literal, the expression first: a number compared by order
+ * (`var.n > 0`: Terraform converts both sides to numbers, https://developer.hashicorp.com/terraform/language/expressions/operators#comparison-operators),
+ * a count of elements (`length(x)`, a whole number of at least 0) compared with a number by `==`,
+ * or a value equal to a literal (`var.env == "prod"`: one value equals one literal at most; `==`
+ * compares without converting, so `"1" == 1` is false and these are kept apart from the numbers
+ * compared by order). Undefined for anything else, and for numbers beyond exact doubles.
+ */
+function comparison(left: Expr, right: Expr, operator: '<' | '==' | '>', names: ReadonlyMap<string, string>): Condition | undefined {
+  const [l, r] = [literalOf(left), literalOf(right)];
+  if ((l === undefined) === (r === undefined)) return undefined;
+  const [subject, literal] = l === undefined ? [left, r] : [right, l];
+  // `0 < a` is `a > 0`.
+  const flipped = l === undefined ? operator : operator === '<' ? '>' : operator === '>' ? '<' : operator;
+  const key = shape(subject, names);
+  if (key === undefined || literal === undefined) return undefined;
+  const natural = isLengthCall(subject);
+  if (typeof literal.value === 'number' && (flipped !== '==' || natural)) {
+    if (!Number.isFinite(literal.value) || Math.abs(literal.value) > Number.MAX_SAFE_INTEGER) return undefined;
+    return { kind: 'compare', subject: key, operator: flipped, value: literal.value, natural };
+  }
+  return flipped === '==' ? { kind: 'is', subject: key, value: JSON.stringify(literal.value) } : undefined;
+}
+
+/** A literal, or a negated number literal (`-1`). */
+function literalOf(expr: Expr): { value: null | boolean | number | string } | undefined {
+  const inner = withoutParens(expr);
+  if (inner.kind === 'literal') return { value: inner.value };
+  if (inner.kind === 'unary' && inner.operator === '-') {
+    const operand = withoutParens(inner.operand);
+    if (operand.kind === 'literal' && typeof operand.value === 'number') return { value: -operand.value };
+  }
+  return undefined;
+}
+
+/** `length(...)`: https://developer.hashicorp.com/terraform/language/functions/length returns a count. */
+function isLengthCall(expr: Expr): boolean {
+  const inner = withoutParens(expr);
+  return inner.kind === 'call' && builtInName(inner.name) === 'length' && inner.args.length === 1 && !inner.expandFinal;
 }
 
 /** How an expression is written (positions and parentheses aside), or undefined where it calls a function whose value changes. */

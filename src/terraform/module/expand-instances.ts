@@ -11,7 +11,7 @@
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { aTypeName, primitiveToNumber } from '../expr/convert.js';
 import { toBool } from '../expr/convert-value.js';
-import { TfSet, isObject, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
+import { TfSet, awaitsVariables, isObject, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 
 export interface InstanceContext {
   readonly each?: { readonly key: TfValue; readonly value: TfValue };
@@ -34,7 +34,15 @@ export type Expansion =
       readonly instances: readonly ExpandedInstance[];
       readonly keys: readonly string[];
     }
-  | { readonly kind: 'unknown'; readonly reason: string };
+  | {
+      readonly kind: 'unknown';
+      readonly reason: string;
+      /**
+       * The `count` is unknown only because it waits for root variables that nothing sets
+       * (`unsetVariable`): it turns out to be some value of theirs, never a failure of the plan.
+       */
+      readonly awaitsVariables?: true;
+    };
 
 /** How Terraform writes an instance key in an address: `[0]`, `["ana"]`. */
 export function instanceKeySuffix(key: string | number): string {
@@ -88,7 +96,7 @@ export function stringAsNumber(value: TfValue): TfValue {
  */
 export function expandCount(marked: TfValue, budget: EvalBudget): Expansion {
   const value = unmark(marked);
-  if (isUnknown(value)) return { kind: 'unknown', reason: `count is unknown: ${value.reason}` };
+  if (isUnknown(value)) return { kind: 'unknown', reason: `count is unknown: ${value.reason}`, ...(awaitsVariables(value) ? { awaitsVariables: true } : {}) };
   const n = stringAsNumber(value);
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= COUNT_END) {
     return { kind: 'unknown', reason: `count must be a whole number, got ${describeCount(n)}` };

@@ -1,5 +1,16 @@
 import type { KnownParts } from '../../core/known-parts.js';
-import { ArgumentError, EvaluationError, UndeclaredReference, Unknown, isEvaluationError, isUnknown, markedIf, type TfValue } from '../expr/value.js';
+import {
+  ArgumentError,
+  EvaluationError,
+  UndeclaredReference,
+  Unknown,
+  awaitsVariables,
+  isEvaluationError,
+  unsetVariable,
+  isUnknown,
+  markedIf,
+  type TfValue,
+} from '../expr/value.js';
 import { variableDefault } from './constant-defaults.js';
 import { convertVariableValue, evaluate, type EvalScope } from './expr-api.js';
 import type { Memo } from './instance-objects.js';
@@ -52,14 +63,14 @@ export class ModuleVariables {
         if (!decl.hasDefault && input !== undefined) return new EvaluationError(`var.${name} is required and declared nullable = false, but is given null`);
         if (!decl.hasDefault && this.module.addressPrefix !== '')
           return new ArgumentError(`${this.module.addressPrefix.slice(0, -1)}: argument ${name} is required, but the call does not set it`);
-        if (!decl.hasDefault) return new Unknown(`var.${name} has no value`, undefined, validated());
+        if (!decl.hasDefault) return unsetVariable(`var.${name} has no value`, validated());
         // A constant, read with no evaluation context (the tree reports a default Terraform refuses).
         value = variableDefault(decl);
       }
       // A value its caller does not know is still one its `validation` blocks accept.
       if (value instanceof Unknown && value.known === undefined) {
         const known = validated();
-        if (known !== undefined) value = new Unknown(value.reason, value.resourceAddress, known);
+        if (known !== undefined) value = awaitsVariables(value) ? unsetVariable(value.reason, known) : new Unknown(value.reason, value.resourceAddress, known);
       }
       // Whatever gave the value (default, tfvars, `-var`, `TF_VAR_`, a module call), a sensitive
       // variable's value is marked, before its conversion, whose failure could quote it.
