@@ -10,6 +10,7 @@ import { stepsExhausted, type Env, type EvalIn } from './evaluation-env.js';
 import { LimitUnknown, stringNodes } from './eval-budget.js';
 import { concatKnownParts, type Piece } from '../../core/known-parts.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from './value.js';
+import { nfc } from './normalize-strings.js';
 
 type ForExpr = Extract<Expr, { kind: 'for' }>;
 
@@ -104,7 +105,7 @@ export function renderTemplate(parts: readonly TemplatePart[], env: Env, evalIn:
   const built = { length: 0, marked: false };
   const problem = renderInto(parts, env, evalIn, out, built);
   // A string built from a marked part (or shaped by a marked condition or collection) is marked.
-  if (problem === undefined) return markedIf(out.map((piece) => (typeof piece === 'string' ? piece : '')).join(''), built.marked);
+  if (problem === undefined) return markedIf(nfc(out.map((piece) => (typeof piece === 'string' ? piece : '')).join('')), built.marked);
   return withKnownParts(problem, out, built.marked);
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Expr } from './ast.js';
 import type { SourceCursor } from './source-cursor.js';
+import { nfc } from './normalize-strings.js';
 
 /** Reads one whole expression at the cursor (the expression parser's entry). */
 type ParseExpr = (cursor: SourceCursor) => Expr;
@@ -70,7 +71,7 @@ function objectKey(cursor: SourceCursor, parseExpr: ParseExpr): Expr {
   const key = parseExpr(cursor);
   // Comments before the `=` are no part of the key (`null /* c */ = 1` is the key "null").
   const text = cursor.source.slice(start, cursor.contentEnd()).trim();
-  if (key.kind === 'variable' && key.offset === start) return { kind: 'literal', offset: start, value: key.name };
+  if (key.kind === 'variable' && key.offset === start) return { kind: 'literal', offset: start, value: nfc(key.name) };
   if (key.kind === 'literal' && (text === 'null' || text === 'true' || text === 'false')) return { kind: 'literal', offset: start, value: text };
   let root = key;
   while (root.kind === 'traverse') root = root.target;

@@ -6,6 +6,7 @@
 import type { Expr, TemplatePart } from './ast.js';
 import type { SourceCursor } from './source-cursor.js';
 import { isEncodable } from '../locate/hcl-lexical.js';
+import { nfc } from './normalize-strings.js';
 
 type Flat =
   | { readonly t: 'text'; value: string }
@@ -337,7 +338,8 @@ function buildTree(cursor: SourceCursor, flat: readonly Flat[], state: { index: 
     }
     state.index += 1;
     if (item.t === 'text') {
-      if (item.value !== '') parts.push({ kind: 'text', value: item.value });
+      // Terraform's strings are NFC (`normalize-strings.ts`).
+      if (item.value !== '') parts.push({ kind: 'text', value: nfc(item.value) });
     } else if (item.t === 'interpolation') {
       parts.push({ kind: 'interpolation', expr: item.expr });
     } else if (item.t === 'if') {

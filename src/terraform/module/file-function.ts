@@ -20,6 +20,7 @@ import type { FileReader } from '../../io/file-reader.js';
 import type { PathFunctions } from './expr-api.js';
 import { EvaluationError, Unknown, type TfValue } from '../expr/value.js';
 import { repositoryFileSet } from './file-set.js';
+import { nfc } from '../expr/normalize-strings.js';
 
 /**
  * What Terraform makes of a path starting with `~` in `file`, `filebase64`, `fileexists` and `templatefile`: it expands
@@ -58,7 +59,7 @@ export function repositoryFileFunctions(rootDir: string, reader: FileReader): Pa
   return {
     file: remembered('file', (absolute, shown) => {
       const source = reader.readSource(absolute);
-      if (source.ok) return source.text;
+      if (source.ok) return nfc(source.text);
       const info = statSync(absolute, { throwIfNoEntry: false });
       if (info === undefined) return new EvaluationError(`file(): no file exists at ${shown}`);
       if (info.isDirectory()) return new EvaluationError(`file(): ${shown} is a directory, not a file`);

@@ -16,6 +16,7 @@ import { convertVariableValue, evaluate, type EvalScope } from './expr-api.js';
 import type { Memo } from './instance-objects.js';
 import { declaredTwice, type ModuleConfig } from './module-config.js';
 import { failsValidation, validatedAttribute, validatedElements, validatedValues } from './variable-validation.js';
+import { nfcDeep } from '../expr/normalize-strings.js';
 
 /** What a module instance gives the resolution of its variables. */
 export interface VariableSource {
@@ -48,7 +49,9 @@ export class ModuleVariables {
       // OpenTofu refuses an ephemeral value where it evaluates early.
       if (this.module.staticOnly && decl.ephemeral) return new EvaluationError(`var.${name} is ephemeral, which tofu init does not accept`);
       const input = this.module.inputs.get(name);
-      let value: TfValue | undefined = input?.();
+      // Whatever gave it (a variables file, `-var`, `TF_VAR_`), its strings are NFC, as all of Terraform's (`normalize-strings.ts`).
+      const given = input?.();
+      let value: TfValue | undefined = given === undefined ? undefined : nfcDeep(given);
       // Passing null sets null unless the variable disallows it, then the default applies
       // (https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values).
       if (value === null && !decl.nullable) value = undefined;

@@ -24,6 +24,7 @@ import { regexFunctions } from './regex-functions.js';
 import { setFunctions } from './set-functions.js';
 import { stringFunctions } from './string-functions.js';
 import { unknownResult } from './known-part-functions.js';
+import { nfcDeep } from '../normalize-strings.js';
 
 const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
   Object.entries({
@@ -114,6 +115,38 @@ const MARK_FUNCTIONS = new Set(['sensitive', 'nonsensitive', 'issensitive']);
  */
 const LIST_RESULTS = new Set(['chunklist', 'compact', 'distinct', 'formatlist', 'matchkeys', 'range', 'regexall', 'sort', 'split']);
 
+/**
+ * Functions whose result holds no string that is not already a string of their arguments (or a key
+ * of one of their objects): it is NFC already.
+ */
+const PICKS = new Set([
+  'alltrue',
+  'anytrue',
+  'coalesce',
+  'coalescelist',
+  'compact',
+  'concat',
+  'contains',
+  'distinct',
+  'element',
+  'flatten',
+  'index',
+  'keys',
+  'length',
+  'lookup',
+  'merge',
+  'one',
+  'reverse',
+  'setintersection',
+  'setproduct',
+  'setsubtract',
+  'setunion',
+  'slice',
+  'sort',
+  'values',
+  'zipmap',
+]);
+
 /** Calls the built-in `bare` (its name without `core::`, `builtInName`) on unmarked arguments. */
 function callPlain(bare: string, args: readonly TfValue[]): TfValue {
   const impure = Object.hasOwn(IMPURE, bare) ? IMPURE[bare] : undefined;
@@ -143,7 +176,9 @@ function callPlain(bare: string, args: readonly TfValue[]): TfValue {
     if (result instanceof Unknown) return withoutKnownParts(result);
     // Doubles overflow where Terraform's arbitrary-precision numbers would not (pow(10, 400)).
     if (typeof result === 'number' && !Number.isFinite(result)) return new Unknown(`${bare}(): the result is too large for credlint's numbers`);
-    return LIST_RESULTS.has(bare) ? asListOrMap(result) : result;
+    // Every string a function makes is NFC (`normalize-strings.ts`); one that only picks among its arguments' values makes none.
+    const normalised = PICKS.has(bare) ? result : nfcDeep(result);
+    return LIST_RESULTS.has(bare) ? asListOrMap(normalised) : normalised;
   } catch (error) {
     if (error instanceof FunctionError) return new EvaluationError(`${bare}(): ${error.message}`);
     if (error instanceof LimitError) return new Unknown(`${bare}(): ${error.message}`);
