@@ -5,7 +5,6 @@
  * Never throws: failures come back as `{ ok: false }` with the offset where parsing stopped.
  */
 import type { BinaryOperator, Expr, Traversal } from './ast.js';
-import { readHeredocBody } from './parse-heredoc.js';
 import { parseCollection } from './parse-collection.js';
 import { parseTemplateParts, type TemplateMode } from './parse-template-parts.js';
 import { DEFAULT_LIMITS } from '../../core/limits.js';
@@ -422,25 +421,12 @@ function callOrVariable(cursor: SourceCursor, first: string, offset: number): Ex
   return { kind: 'call', offset, name, args, expandFinal, ...(wrappedArgs.length > 0 ? { wrappedArgs } : {}) };
 }
 
-/** A heredoc's body is a template of its own, read with the enclosing nesting depth. */
-function heredoc(cursor: SourceCursor): Expr {
-  const offset = cursor.pos;
-  if (cursor.spans !== undefined) return heredocInPlace(cursor);
-  const inner = new SourceCursor(readHeredocBody(cursor), cursor.depth, cursor.nodes, cursor.base + offset);
-  inner.spans = cursor.spans;
-  try {
-    return templateExpr(inner, 'whole', offset);
-  } catch (error) {
-    if (error instanceof ParseFailure) cursor.fail(error.message, offset);
-    throw error;
-  }
-}
-
 /**
- * A heredoc read where it stands (the native `.tf` parser): interpolations keep their own source
- * text, as the file has it, and `<<-` removes indentation from the literal lines only.
+ * A heredoc read where it stands: interpolations keep their own source text, as the file has it, and
+ * `<<-` removes indentation from the literal lines only, after the strip markers have trimmed them
+ * (`parse-template-parts.ts`), as HCL does.
  */
-function heredocInPlace(cursor: SourceCursor): Expr {
+function heredoc(cursor: SourceCursor): Expr {
   const offset = cursor.pos;
   cursor.pos += 2;
   const flush = cursor.eat('-');

@@ -64,8 +64,12 @@ export function parseTemplateParts(cursor: SourceCursor, mode: TemplateMode, par
   cursor.bracketed = true;
   const flat = typeof mode === 'string' ? readFlat(cursor, mode, parseExpr) : readHeredocFlat(cursor, mode, parseExpr);
   cursor.bracketed = outer;
-  if (typeof mode !== 'string' && mode.flush) flushIndentation(flat);
+  // HCL trims at strip markers while it reads the parts, and removes a flush heredoc's indentation
+  // after (hashicorp/hcl `hclsyntax/parser_template.go`, `parseTemplateInner`): a line that follows a
+  // `~}` no longer starts a line, so it keeps its indentation, and a line-leading text a `%{~` empties
+  // is a line of indentation 0.
   applyStripMarkers(flat);
+  if (typeof mode !== 'string' && mode.flush) flushIndentation(flat);
   const state = { index: 0 };
   const parts = buildTree(cursor, flat, state, undefined);
   return parts;
