@@ -1,5 +1,5 @@
 /**
- * Encoding functions: jsonencode/jsondecode, yamldecode, csvdecode, base64, URL encoding and hashes
+ * Encoding functions: jsonencode/jsondecode, yamlencode (`yaml-encode.ts`)/yamldecode, csvdecode, base64, URL encoding and hashes
  * (https://developer.hashicorp.com/terraform/language/functions — "Encoding Functions", "Hash and Crypto
  * Functions"). All are pure; nothing here reads files.
  */
@@ -12,6 +12,7 @@ import { CapacityError, FunctionError, LimitError, fixed, stringArg, type Functi
 import { yamlLibrary } from '../../../core/yaml-library.js';
 import { loneCarriageReturnsAsLineFeeds } from '../../../core/source-text.js';
 import { csvdecode } from './csv-decode.js';
+import { encodeYaml } from './yaml-encode.js';
 import { CTY_YAML_SCALAR_TAGS, REPLACED_YAML_TAGS, resolveCtyScalar } from './yaml-scalar-tags.js';
 import { countYamlNodes, yamlNestingPast } from '../../../core/count-structure.js';
 import { BudgetExceeded, activeBudget } from '../eval-budget.js';
@@ -165,6 +166,7 @@ function hash(algorithm: string, encoding: 'hex' | 'base64') {
 
 export const encodingFunctions: FunctionTable = {
   jsonencode: fixed(1, (args) => encodeJson(args[0] ?? null)),
+  yamlencode: fixed(1, (args) => encodeYaml(args[0] ?? null)),
   jsondecode: fixed(1, jsondecode),
   yamldecode: fixed(1, yamldecode),
   csvdecode: fixed(1, csvdecode),
