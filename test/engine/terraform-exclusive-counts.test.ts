@@ -197,6 +197,66 @@ module "member" {
     ).toEqual([]);
   });
 
+  it('read operands known in the module instance as their values (a module with create switches and a PGP key)', async () => {
+    const child = `variable "create_user" {
+  type    = bool
+  default = true
+}
+
+variable "create_access_key" {
+  type    = bool
+  default = true
+}
+
+variable "pgp_key" {
+  type    = string
+  default = ""
+}
+
+resource "aws_iam_user" "this" {
+  count = var.create_user ? 1 : 0
+  name  = "deploy"
+}
+
+resource "aws_iam_user_login_profile" "this" {
+  count = var.create_user ? 1 : 0
+  user  = aws_iam_user.this[0].name
+}
+
+resource "aws_iam_access_key" "this" {
+  count   = var.create_user && var.create_access_key && var.pgp_key != "" ? 1 : 0
+  user    = aws_iam_user.this[0].name
+  pgp_key = var.pgp_key
+}
+
+resource "aws_iam_access_key" "this_no_pgp" {
+  count = var.create_user && var.create_access_key && var.pgp_key == "" ? 1 : 0
+  user  = aws_iam_user.this[0].name
+}
+`;
+    const root = (flags: string) => `variable "pgp_key" {
+  type = string
+}
+
+variable "create_access_key" {
+  type = bool
+}
+
+module "user" {
+  source  = "./user"
+  pgp_key = var.pgp_key
+${flags}}
+`;
+    expect(await findings({ 'main.tf': root(''), 'user/main.tf': child })).toEqual([
+      'error console-user-with-access-key user/main.tf:26 IAM user "deploy" has a console password (module.user.aws_iam_user_login_profile.this[0]) and an active access key: module.user.aws_iam_access_key.this or module.user.aws_iam_access_key.this_no_pgp, one of which always exists.',
+    ]);
+    // A switch with no value may turn both keys off.
+    expect((await findings({ 'main.tf': root('  create_access_key = var.create_access_key\n'), 'user/main.tf': child })).map((f) => f.split(' ')[0])).toEqual([
+      'warning',
+      'warning',
+    ]);
+  });
+
   it('stay undecided in a module called an unknown number of times, whose copies may each have one', async () => {
     const child = `variable "rotate" {
   type = bool

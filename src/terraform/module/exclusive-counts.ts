@@ -17,6 +17,7 @@
  */
 import { builtInName, type Expr } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
+import { unmark, type TfValue } from '../expr/value.js';
 import { and, excludeEachOther, not, oneAlwaysHolds, or, type Condition } from '../../core/exclusive-conditions.js';
 
 /**
@@ -36,13 +37,15 @@ const NO_RENAMES: ReadonlyMap<string, string> = new Map();
 
 /**
  * When an instance exists, for a `count` written as a conditional of `1` and `0` (`C ? 1 : 0` is `C`,
- * `C ? 0 : 1` is `!C`; also in Terraform 0.11's `"${...}"`); else undefined.
+ * `C ? 0 : 1` is `!C`; also in Terraform 0.11's `"${...}"`); else undefined. `valueOf` evaluates an
+ * operand of the condition in its module instance: one whose value is known there is that value
+ * (`var.create_user && var.pgp_key != ""` with `var.create_user` true is `var.pgp_key != ""`).
  */
-export function existenceCondition(written: unknown): Condition | undefined {
+export function existenceCondition(written: unknown, valueOf?: (expr: Expr) => TfValue): Condition | undefined {
   const expr = writtenExpression(written);
   if (expr?.kind !== 'conditional') return undefined;
   const [then, otherwise] = [countOf(expr.then), countOf(expr.else)];
-  const condition = conditionOf(expr.condition);
+  const condition = conditionOf(valueOf === undefined ? expr.condition : withKnownOperands(expr.condition, valueOf));
   if (condition === undefined) return undefined;
   if (then === 1 && otherwise === 0) return condition;
   return then === 0 && otherwise === 1 ? not(condition) : undefined;
@@ -119,6 +122,24 @@ function countOf(expr: Expr): number | undefined {
   return inner.kind === 'literal' && (inner.value === 0 || inner.value === 1) ? inner.value : undefined;
 }
 
+/**
+ * The condition with each operand of `!`, `&&`, `||` and the comparisons whose value is a known
+ * string, number, bool or null replaced by that literal.
+ */
+function withKnownOperands(expr: Expr, valueOf: (expr: Expr) => TfValue): Expr {
+  const inner = withoutParens(expr);
+  if (inner.kind === 'literal') return inner;
+  if (inner.kind === 'unary' && inner.operator === '!') return { ...inner, operand: withKnownOperands(inner.operand, valueOf) };
+  if (inner.kind === 'binary' && (LOGICAL.has(inner.operator) || ORDER.has(inner.operator) || inner.operator === '==' || inner.operator === '!='))
+    return { ...inner, left: withKnownOperands(inner.left, valueOf), right: withKnownOperands(inner.right, valueOf) };
+  const value = unmark(valueOf(inner));
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return { kind: 'literal', offset: inner.offset, value };
+  return inner;
+}
+
+const LOGICAL = new Set(['&&', '||']);
+
 /** `names` renames variables (a `for` expression's own) before shapes are compared. */
 function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES): Condition | undefined {
   const inner = withoutParens(expr);
@@ -132,6 +153,9 @@ function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES
     return left === undefined || right === undefined ? undefined : inner.operator === '&&' ? and(left, right) : or(left, right);
   }
   if (inner.kind === 'binary' && (inner.operator === '==' || inner.operator === '!=')) {
+    const [l, r] = [literalOf(inner.left), literalOf(inner.right)];
+    // Terraform's `==` compares type and value: `1 == "1"` is false.
+    if (l !== undefined && r !== undefined) return { kind: 'constant', value: (l.value === r.value) === (inner.operator === '==') };
     const [left, right] = [shape(inner.left, names), shape(inner.right, names)];
     if (left === undefined || right === undefined) return undefined;
     // `a == b` is `b == a`; `a != b` is its negation.
@@ -139,6 +163,11 @@ function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES
     return inner.operator === '==' ? atom : not(atom);
   }
   if (inner.kind === 'binary' && ORDER.has(inner.operator)) {
+    const [l, r] = [literalOf(inner.left)?.value, literalOf(inner.right)?.value];
+    if (typeof l === 'number' && typeof r === 'number') {
+      const holds = { '<': l < r, '<=': l <= r, '>': l > r, '>=': l >= r }[inner.operator as '<' | '<=' | '>' | '>='];
+      return { kind: 'constant', value: holds };
+    }
     // `a <= n` is `!(a > n)`, `a >= n` is `!(a < n)`.
     const strict = inner.operator === '<' || inner.operator === '<=' ? '<' : '>';
     const atom = comparison(inner.left, inner.right, inner.operator.length === 1 ? strict : strict === '<' ? '>' : '<', names);

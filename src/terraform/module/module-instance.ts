@@ -14,7 +14,7 @@ import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { EvaluationError, UndeclaredReference, Unknown, markedIf, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
 import { cyclicLocals, describeCycle } from './local-cycles.js';
-import { describeReference, evaluate, evaluateJson, type EvalScope, type RootReference } from './expr-api.js';
+import { describeReference, evaluate, evaluateJson, type EvalScope, type Expr, type RootReference } from './expr-api.js';
 import { switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import { Memo, lazyObject } from './instance-objects.js';
 import type { ResourceDecl } from './module-config.js';
@@ -160,6 +160,11 @@ export class ModuleInstance {
     }
     if (at !== undefined) this.reportTrips(at);
     return result;
+  }
+
+  /** The value of a parsed expression in this module instance, outside any instance (no `each`, no `count.index`). */
+  evaluateExpression(expr: Expr): TfValue {
+    return evaluate(expr, this.scope());
   }
 
   /** The most instances the `count` written in `body` can make when its value is unknown (`count-bound.ts`). */
