@@ -105,7 +105,30 @@ export class SamConfigs {
     if (root === undefined) return undefined;
     const environment = table(root.get(ENVIRONMENT));
     const parameters = (command: string) => table(table(environment?.get(command))?.get('parameters'));
+    if (environment === undefined) this.otherEnvironments(file, name, root);
     return { deploy: parameters('deploy'), global: parameters('global') };
+  }
+
+  /**
+   * A file without a `default` environment deploys only with `--config-env`: the environments whose
+   * commands set parameter overrides are named in a note, since the template's parameters then keep
+   * their defaults here, which none of those deployments may use.
+   */
+  private otherEnvironments(file: string, name: string, root: TomlTable): void {
+    const overriding = [...root]
+      .filter(([, environment]) =>
+        [...(table(environment)?.values() ?? [])].some((command) => table(table(command)?.get('parameters'))?.has('parameter_overrides')),
+      )
+      .map(([key]) => key);
+    if (overriding.length === 0) return;
+    const shown = overriding.slice(0, 5).map((key) => JSON.stringify(key.length > 40 ? `${key.slice(0, 37)}...` : key));
+    const more = overriding.length > shown.length ? ` and ${String(overriding.length - shown.length)} more` : '';
+    this.report(
+      note(
+        { file, range: FILE_START },
+        `${name} has no ${ENVIRONMENT} environment; the parameter overrides of ${shown.join(', ')}${more} (sam deploy --config-env) are not applied: the template's parameters keep their defaults`,
+      ),
+    );
   }
 
   private toml(file: string, name: string, text: string): TomlTable | undefined {

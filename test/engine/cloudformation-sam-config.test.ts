@@ -106,6 +106,25 @@ describe('samconfig.toml parameter overrides', () => {
     expect((await run(dir)).findings).toEqual([]);
   });
 
+  it('says so when the file has no default environment, naming those whose overrides are not applied', async () => {
+    const dir = writeTree({
+      'template.yaml': TEMPLATE,
+      'samconfig.toml':
+        '[prod.deploy.parameters]\nparameter_overrides = "Second=Active"\n[staging.global.parameters]\nparameter_overrides = ["Second=Active"]\n[dev.deploy.parameters]\nstack_name = "x"\n',
+    });
+    const { findings, notes } = await run(dir);
+    expect(findings).toEqual([]);
+    expect(notes).toContain(
+      'samconfig.toml:1:1: samconfig.toml has no default environment; the parameter overrides of "prod", "staging" (sam deploy --config-env) are not applied: the template\'s parameters keep their defaults',
+    );
+    // With a default environment, the others are not mentioned (what sam deploy deploys is known).
+    writeFileSync(
+      path.join(dir, 'samconfig.toml'),
+      '[default.deploy.parameters]\nstack_name = "x"\n[prod.deploy.parameters]\nparameter_overrides = "Second=Active"\n',
+    );
+    expect((await run(dir)).notes.filter((n) => n.includes('environment'))).toEqual([]);
+  });
+
   it('finds the configuration in an ancestor directory that names the template, never one that names another', async () => {
     const named = writeTree({
       'infra/stack.yaml': TEMPLATE,
