@@ -18,6 +18,11 @@ export function resolveRelativeImport(files: ReadonlySet<string>, fromFile: stri
 
 /** The project file a module path (absolute, as written after resolving) names, trying TypeScript's extension substitutions. */
 export function moduleFile(files: ReadonlySet<string>, base: string): string | undefined {
+  return moduleCandidates(base).find((candidate) => files.has(candidate));
+}
+
+/** The files a module path may name, in TypeScript's order of extension substitutions. */
+export function moduleCandidates(base: string): string[] {
   const candidates = [base];
   const emitted = /\.(js|jsx|mjs|cjs)$/.exec(base);
   if (emitted) {
@@ -28,7 +33,7 @@ export function moduleFile(files: ReadonlySet<string>, base: string): string | u
     candidates.push(`${base}.ts`, `${base}.mts`, `${base}.cts`, `${base}.tsx`);
   }
   candidates.push(path.join(base, 'index.ts'), path.join(base, 'index.tsx'));
-  return candidates.find((candidate) => files.has(candidate));
+  return candidates;
 }
 
 /**

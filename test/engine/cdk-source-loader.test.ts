@@ -29,6 +29,40 @@ describe('CDK source loader', () => {
     expect(await scan(root)).toEqual(['app/bin/keys.ts:4:1 console-user-with-access-key cdk-source:app']);
   });
 
+  it('follows relative imports out of the project directory into the repository (a monorepo), file to file, as cdk synth runs them', async () => {
+    const app = (from: string) =>
+      `${IMPORTS}${from}\nconst stack = new cdk.Stack(new cdk.App(), 'S');\nnew iam.AccessKey(stack, 'K', { user: iam.User.fromUserName(stack, 'U', NAME) });\n`;
+    const root = tree({
+      'infra/cdk.json': '{}',
+      'infra/bin/app.ts': app("import { NAME } from '../../shared/names';\nimport type { Name } from '../../shared/types';"),
+      // Re-exported from a second file outside the project, written with NodeNext's `.js` name.
+      'shared/names.ts': "export { NAME } from './constants/root.js';\n",
+      'shared/constants/root.ts': "export const NAME = 'root';\n",
+      // Only declared: a type-only import is not followed, and nothing here is read.
+      'shared/types.d.ts': 'export type Name = string;\n',
+    });
+    expect(await scan(root)).toEqual(['infra/bin/app.ts:6:1 root-user-access-key cdk-source:infra']);
+    const result = await lint({ paths: [root], cwd: root });
+    expect(result.notes).toEqual([]);
+  });
+
+  it('does not follow an import whose path leads out of the repository, and says so at the import', async () => {
+    const root = tree({
+      'infra/cdk.json': '{}',
+      'infra/bin/app.ts': `${IMPORTS}import { NAME } from '../../../elsewhere/names';\nconst stack = new cdk.Stack(new cdk.App(), 'S');\nnew iam.AccessKey(stack, 'K', { user: iam.User.fromUserName(stack, 'U', NAME) });\n`,
+    });
+    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+    expect(
+      result.notes.map(
+        (n) =>
+          `${n.location.file.slice(root.length + 1)}:${n.location.range.start.line}:${n.location.range.start.column}-${n.location.range.end.column} ${n.message}`,
+      ),
+    ).toEqual([
+      'infra/bin/app.ts:3:22-48 the import "../../../elsewhere/names" leads outside the repository being scanned; not read, so what it exports is not analysed',
+    ]);
+    expect(view(result, root)).toEqual(['infra/bin/app.ts:5:1 root-user-access-key cdk-source:infra']);
+  });
+
   it('reads the JSON files the project imports by a relative path: default, named, namespace and require imports', async () => {
     const keyed = (from: string, users: string) =>
       `${IMPORTS}${from}\nconst stack = new cdk.Stack(new cdk.App(), 'S');\nfor (const name of ${users}) {\n  const user = new iam.User(stack, name, { userName: name, password: cdk.SecretValue.unsafePlainText('x') });\n  new iam.AccessKey(stack, name + 'Key', { user });\n}\n`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type * as ts from 'typescript';
 import { buildCdkSourceUnit, projectCallees } from '../../cdk-source/build-cdk-source-unit.js';
 import { cdkApps, cdkJsonEntry } from '../../cdk-source/cdk-apps.js';
-import { resolveRelativeImport } from '../../cdk-source/resolve-relative-import.js';
+import { moduleCandidates, moduleFile, resolveRelativeImport } from '../../cdk-source/resolve-relative-import.js';
 import { MAX_PATH_PATTERNS, readImportAliases } from '../../cdk-source/tsconfig-paths.js';
 import type { CdkProject } from './select-projects.js';
 import { notAnalysedByDeadline } from '../../core/deadline.js';
@@ -92,6 +92,7 @@ async function loadProject(
     const parsed = parsedSource(typescript, file, options, diagnostics);
     if (parsed) sourceFiles.push(parsed);
   }
+  appendAll(sourceFiles, importedSourceFiles(typescript, sourceFiles, options, diagnostics));
   appendAll(sourceFiles, importedJsonFiles(typescript, sourceFiles, options, diagnostics));
   // Files are named by their absolute paths; imports resolve among those names.
   const names = new Set(sourceFiles.map((f) => f.fileName));
@@ -158,6 +159,83 @@ async function loadProject(
     }
   }
   return { units, diagnostics };
+}
+
+/** At most this many files outside a project's directory are read for its imports. */
+const MAX_IMPORTED_SOURCE_FILES = 500;
+
+/** TypeScript sources an import may name (a declaration file declares nothing that runs). */
+const RUNNABLE_SOURCE = /(?<!\.d)\.(?:ts|tsx|mts|cts)$/;
+
+/**
+ * The TypeScript files outside the project's directory that its files import by a relative path (a
+ * monorepo's `import { NAME } from '../../shared/names'`): `cdk synth` runs them with the app, as
+ * TypeScript follows an import whatever the project's `include` says. Followed from file to file,
+ * read through the same door as the project's own (size limit, NUL bytes), inside the repository
+ * only: an import whose path leads out of it gets a note at the import and is not looked at, not even
+ * for existence. At most `MAX_IMPORTED_SOURCE_FILES` per project, then a note.
+ */
+function importedSourceFiles(
+  typescript: typeof import('typescript'),
+  sourceFiles: readonly ts.SourceFile[],
+  options: LoadOptions,
+  diagnostics: Diagnostic[],
+): ts.SourceFile[] {
+  const known = new Set(sourceFiles.map((f) => f.fileName));
+  const queue = [...sourceFiles];
+  const added: ts.SourceFile[] = [];
+  for (let from = queue.shift(); from !== undefined; from = queue.shift()) {
+    for (const specifier of relativeModuleSpecifiers(typescript, from)) {
+      if (specifier.text.endsWith('.json')) continue;
+      const base = path.resolve(path.dirname(from.fileName), specifier.text);
+      if (moduleFile(known, base) !== undefined) continue;
+      if (!options.reader.isLexicallyInside(base)) {
+        const at = textPositionAt(from.text, specifier.getStart(from));
+        diagnostics.push(
+          note(
+            { file: from.fileName, range: { start: at, end: { line: at.line, column: at.column + specifier.getWidth(from) } } },
+            `the import ${JSON.stringify(specifier.text.length > 80 ? `${specifier.text.slice(0, 77)}...` : specifier.text)} leads outside the repository being scanned; not read, so what it exports is not analysed`,
+          ),
+        );
+        continue;
+      }
+      const file = moduleCandidates(base).find((candidate) => RUNNABLE_SOURCE.test(candidate) && existsSync(candidate));
+      if (file === undefined || known.has(file)) continue;
+      known.add(file);
+      if (added.length === MAX_IMPORTED_SOURCE_FILES || options.deadline?.expired() === true) {
+        if (added.length === MAX_IMPORTED_SOURCE_FILES)
+          diagnostics.push(
+            note(
+              { file, range: FILE_START },
+              `more than ${String(MAX_IMPORTED_SOURCE_FILES)} files outside the CDK project's directory are imported; this one and the rest are not read`,
+            ),
+          );
+        return added;
+      }
+      const parsed = parsedSource(typescript, file, options, diagnostics);
+      if (!parsed) continue;
+      added.push(parsed);
+      queue.push(parsed);
+    }
+  }
+  return added;
+}
+
+/** The relative module specifiers a file imports or re-exports values from (`import type` aside). */
+function relativeModuleSpecifiers(typescript: typeof import('typescript'), sourceFile: ts.SourceFile): ts.StringLiteral[] {
+  const specifiers: ts.StringLiteral[] = [];
+  for (const statement of sourceFile.statements) {
+    const specifier =
+      typescript.isImportDeclaration(statement) && statement.importClause?.phaseModifier !== typescript.SyntaxKind.TypeKeyword
+        ? statement.moduleSpecifier
+        : typescript.isExportDeclaration(statement) && !statement.isTypeOnly
+          ? statement.moduleSpecifier
+          : typescript.isImportEqualsDeclaration(statement) && typescript.isExternalModuleReference(statement.moduleReference)
+            ? statement.moduleReference.expression
+            : undefined;
+    if (specifier && typescript.isStringLiteral(specifier) && /^\.\.?(?:\/|$)/.test(specifier.text)) specifiers.push(specifier);
+  }
+  return specifiers;
 }
 
 /**
