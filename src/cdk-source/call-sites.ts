@@ -9,6 +9,8 @@ import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
 import { searchSyntax } from './search-syntax.js';
 import { positionAt, startOf } from './source-location.js';
+import { instanceClassOf } from './instance-class.js';
+import { appendAll } from '../core/append-all.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import {
   EMPTY_CONTEXT,
@@ -61,6 +63,11 @@ export class CallSites {
   private usesListed = false;
   /** Per import declaration (one object per imported name and file): whether it names no project file. */
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
+  /**
+   * `this.name(...)` calls whose method subclasses override (`dispatchCandidates`): the method each
+   * class the instance may be runs, chosen per call from the instance's class (`dispatch`).
+   */
+  private readonly dispatched = new WeakMap<ts.Node, ReadonlyMap<ts.ClassLikeDeclaration, ts.MethodDeclaration>>();
   /** The `return` statements of a function body, found once (a call in a loop evaluates it per iteration). */
   private readonly returns = new WeakMap<ts.Node, ts.ReturnStatement[]>();
   /** What the construct walk must visit; known once `collect` has run. */
@@ -326,6 +333,55 @@ export class CallSites {
   }
 
   /**
+   * `this.build()` in a class whose project subclasses declare `build` again (a base stack's
+   * constructor calling a method each team's stack overrides): per class the instance may be (the
+   * class itself unless it is `abstract`, and every project class extending it), the instance method
+   * that class runs (`nearestMethod`). Undefined when that is not certain: the name is used other than
+   * in `this.name(...)` calls, a class between a subclass and this one is not a project class (a
+   * mixin), one of them has no method of the name with a body, or the instance may get an own property
+   * of the name.
+   */
+  private dispatchCandidates(
+    call: ts.CallExpression,
+  ): { readonly byClass: ReadonlyMap<ts.ClassLikeDeclaration, ts.MethodDeclaration>; readonly declared: readonly ts.MethodDeclaration[] } | undefined {
+    const t = this.ts;
+    const members = this.members;
+    const callee = call.expression;
+    if (!members || !isNamedMemberAccess(t, callee) || (t.isPropertyAccessExpression(callee) && !t.isIdentifier(callee.name))) return undefined;
+    const name = memberNameOf(t, callee);
+    const owner = this.thisClassOf(callee);
+    if (!owner || members.looselyUsed.has(name)) return undefined;
+    const byClass = new Map<ts.ClassLikeDeclaration, ts.MethodDeclaration>();
+    const declared: ts.MethodDeclaration[] = [];
+    for (const cls of members.classes) {
+      if (cls !== owner && !this.classes.mayExtend(cls, owner)) continue;
+      if (cls !== owner && ![...this.classes.chain(cls)].includes(owner)) return undefined;
+      if (this.replacedOnInstance(cls, name)) return undefined;
+      for (const member of this.instanceMembersNamed(cls, name)) if (t.isMethodDeclaration(member) && member.body) declared.push(member);
+      // `new` of an abstract class does not compile: no instance is one.
+      if ((t.getModifiers(cls) ?? []).some((m) => m.kind === t.SyntaxKind.AbstractKeyword)) continue;
+      const method = this.nearestMethod(cls, name);
+      if (!method) return undefined;
+      byClass.set(cls, method);
+    }
+    return byClass.size > 0 ? { byClass, declared } : undefined;
+  }
+
+  /**
+   * The methods a `this.name(...)` call found by `dispatchCandidates` runs in `context`: the one of the
+   * instance's class (`instanceClassOf`, the innermost `new` of the frames), as JavaScript looks it up.
+   * Where that class is not known (a constructor or method walked on its own), every candidate, each
+   * with why which one runs is not known. Undefined for other calls.
+   */
+  dispatch(site: ts.Node, context: Context): { readonly methods: readonly ts.MethodDeclaration[]; readonly undecided: boolean } | undefined {
+    const candidates = this.dispatched.get(site);
+    if (!candidates) return undefined;
+    const instanceClass = instanceClassOf(this.ts, context.frames);
+    const method = instanceClass && candidates.get(instanceClass);
+    return method ? { methods: [method], undecided: false } : { methods: [...new Set(candidates.values())], undecided: true };
+  }
+
+  /**
    * Why a method walked on its own may not run for the project's instances: another project class of
    * its hierarchy declares the same name (`Derived.addKeys` overrides `Base.addKeys`), so which body a
    * call runs depends on the instance's class. Undefined for other methods (and before `collect`).
@@ -550,10 +606,25 @@ export class CallSites {
     // private arrow function property (`Object.assign(this, …)`) is asked of them.
     this.usesListed = true;
     for (const call of thisCalls) callSite(call);
+    // A call whose method a subclass overrides runs the method of the instance's class (`dispatch`).
+    const dispatched: ts.MethodDeclaration[] = [];
+    for (const call of thisCalls) {
+      const candidates = this.calleeOf(call) === undefined && known ? this.dispatchCandidates(call) : undefined;
+      if (!candidates) continue;
+      this.dispatched.set(call, candidates.byClass);
+      for (const method of new Set(candidates.byClass.values())) relevance.callSite(call, method);
+      appendAll(dispatched, candidates.declared);
+    }
     if (known)
       this.unfollowedThisCalls = new Set(
-        thisCalls.filter((call) => this.calleeOf(call) === undefined).map((call) => memberNameOf(t, call.expression as NamedMemberAccess)),
+        thisCalls
+          .filter((call) => this.calleeOf(call) === undefined && !this.dispatched.has(call))
+          .map((call) => memberNameOf(t, call.expression as NamedMemberAccess)),
       );
+    // A method of the classes a dispatched call may run on is walked per call that runs it, unless another
+    // call of its name is not followed: one no instance's class runs (an abstract base's, replaced in
+    // every subclass) runs for no call, and creates nothing.
+    for (const method of dispatched) if (this.unfollowedThisCalls?.has((method.name as ts.Identifier).text) === false) this.called.add(method);
     this.receiverCallsKnown = known;
     for (const call of localInstanceCalls) callSite(call);
     // A base method reached through `super.name(...)` is walked per such call. It is also walked once on

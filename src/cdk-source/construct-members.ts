@@ -539,7 +539,8 @@ export class ConstructMembers {
     const t = this.ts;
     const text = snippet(node, node.getSourceFile());
     const callee = node.expression;
-    const fn = this.calls.calleeOf(node);
+    const dispatched = this.calls.dispatch(node, context);
+    const fn = this.calls.calleeOf(node) ?? (dispatched?.undecided === false ? dispatched.methods[0] : undefined);
     if (fn && !t.isClassLike(fn)) return this.calls.returnValue(fn, this.calls.enter(node, 'call', fn, this.calls.argumentsOf(node, context), context), text);
     const args = node.arguments.map((a) => (t.isSpreadElement(a) ? opaque(snippet(a, node.getSourceFile())) : this.evaluator.evaluate(a, context)));
     if (t.isIdentifier(callee) && callee.text === 'String' && !this.evaluator.host.index.find(callee)) {

@@ -68,7 +68,8 @@ export interface FoundConstruct {
  *   own instead (`finish`), parameters unknown, existence unknown.
  * - A class's own private methods called as `this.name(...)`, and its overridable ones no project
  *   subclass declares again, are project bodies like functions (`call-sites.ts`, `privateMethodOf`,
- *   `overridableMethodOf`).
+ *   `overridableMethodOf`); one that subclasses declare again runs the body of the instance's class,
+ *   the innermost `new` of the frames (`CallSites.dispatch`).
  * - Bodies never called in the project, and other methods, are walked once, as if called once, with their
  *   parameters unknown; unless they are module-private and never named (`unreferenced-declaration.ts`),
  *   or private methods nothing reaches (`isDeadPrivateMethod`): nothing can call those, so they create nothing. A method another class of its hierarchy declares
@@ -191,6 +192,12 @@ export class ConstructWalker {
     if (isUnreferencedDeclaration(t, node)) return;
     if (!this.evaluator.calls.isCalled(node) && !this.calledInProject(node)) {
       this.visitChildren(node, context, depth);
+      // Its constructor walked on its own calls its base's through `super(...)`; without one of its own,
+      // the implicit constructor does, with the same (unknown) arguments.
+      const classes = this.evaluator.classes;
+      const base = classes.constructorOf(node) ? undefined : classes.baseOf(node);
+      const site = classes.extendsNode(node);
+      if (base && site && this.evaluator.calls.relevance.isLive(base)) this.callInto(site, 'super', base, undefined, context, depth);
       return;
     }
     for (const member of node.members) {
@@ -270,10 +277,18 @@ export class ConstructWalker {
     t.forEachChild(node, (child) => {
       this.visit(child, isCallback(child) ? inCallback : context, depth);
     });
-    const callee = this.evaluator.calls.calleeOf(node);
-    if (callee && this.evaluator.calls.relevance.isLive(callee)) {
+    const calls = this.evaluator.calls;
+    const callee = calls.calleeOf(node);
+    if (callee && calls.relevance.isLive(callee)) {
       const kind = t.isNewExpression(node) ? 'new' : node.expression.kind === t.SyntaxKind.SuperKeyword ? 'super' : 'call';
-      this.callInto(node, kind, callee, this.evaluator.calls.argumentsOf(node, context), context, depth);
+      this.callInto(node, kind, callee, calls.argumentsOf(node, context), context, depth);
+    }
+    // `this.build()` of a method subclasses override: the instance's class's, or each with unknown existence.
+    const dispatched = callee ? undefined : calls.dispatch(node, context);
+    for (const method of dispatched?.methods ?? []) {
+      if (!calls.relevance.isLive(method)) continue;
+      const reason = dispatched?.undecided ? calls.overriddenReason(method) : undefined;
+      this.callInto(node, 'call', method, calls.argumentsOf(node, context), reason === undefined ? context : this.withRepetition(context, reason), depth);
     }
   }
 
