@@ -415,16 +415,17 @@ export class CallSites {
   }
 
   /**
-   * Whether the project reads and writes the class's property `name` only as `this.name[k]` or
-   * `this.name.k` inside the class itself: never through another object (`stack.users`), a
-   * subclass, an alias (`const u = this.users`), an argument, or a computed or quoted key.
+   * Whether the project uses the class's property `name` (and any property of that name) only as
+   * `x.name[k]` or `x.name.k`: reading or writing one of its entries, through `this` inside the
+   * class or through an instance elsewhere (`props.people.users.get('ana')`), never as a whole
+   * (an alias `const u = this.users`, an argument, a computed or quoted key). What such a use outside
+   * the class's own `this` changes is found by `property-changes.ts`.
    */
-  onlyIndexedThroughThis(cls: ts.ClassLikeDeclaration, name: string): boolean {
+  onlyIndexed(name: string): boolean {
     const t = this.ts;
     const accesses = this.accessesByName?.get(name);
     if (!accesses || this.quotedNames.has(name)) return false;
     return accesses.every((access) => {
-      if (unwrapExpression(t, access.expression).kind !== t.SyntaxKind.ThisKeyword || this.thisClassOf(access) !== cls) return false;
       let outer: ts.Node = access;
       for (let parent = parentOf(outer); parent && t.isParenthesizedExpression(parent); parent = parentOf(parent)) outer = parent;
       const parent = parentOf(outer);

@@ -137,7 +137,7 @@ export class ExpressionEvaluator implements Evaluator {
       (identifier) => host.index.find(identifier)?.node,
       (node) => this.calls.relevance.mustVisit(node),
       (node) => this.members.thisClass(node),
-      (cls, name) => this.calls.onlyIndexedThroughThis(cls, name),
+      (name) => this.calls.onlyIndexed(name),
     );
     this.members = new ConstructMembers(this, this.calls, this.classes);
     this.modules = new ModuleValues(this);
@@ -674,9 +674,15 @@ export class ExpressionEvaluator implements Evaluator {
     }
     const constant = this.numberConstant(objectNode, name);
     if (constant !== undefined) return constant;
-    const object = this.evaluate(objectNode, context);
+    const evaluated = this.evaluate(objectNode, context);
     // `props?.status`: an optional chain on undefined is undefined (optional props left out).
-    if ((object.kind === 'undefined' || object.kind === 'null') && t.isOptionalChain(node)) return UNDEFINED;
+    if ((evaluated.kind === 'undefined' || evaluated.kind === 'null') && t.isOptionalChain(node)) return UNDEFINED;
+    // `props.people.users` read where a construct is created: the instance's properties filled in
+    // place hold what the walk had written by then (`filled-objects.ts`), not what it wrote later.
+    const object =
+      evaluated.kind === 'class-instance' && context.writesSeen !== undefined
+        ? { ...evaluated, context: { ...evaluated.context, writesSeen: context.writesSeen } }
+        : evaluated;
     const value = this.memberOf(object, name, node);
     // `stack.stackName` of an aws-cdk-lib `Stack` (a token here) or of a project class extending it.
     if (name === 'stackName' && value.kind === 'unknown' && ((object.kind === 'unknown' && object.token === true) || object.kind === 'class-instance'))

@@ -1,9 +1,14 @@
 import type * as ts from 'typescript';
+import { isCollection } from './collections.js';
+import type { FillKind } from './plain-uses.js';
 import { snippet } from './source-location.js';
-import { hideIfSecret, unknown, type Context, type Frame, type StaticValue } from './static-value.js';
+import { hideIfSecret, sameValueZero, UNDEFINED, unknown, type Context, type Frame, type StaticValue } from './static-value.js';
 import type { Evaluator } from './evaluator.js';
 import type { MutatedVariables } from './mutated-variables.js';
 import { unwrapExpression } from './unwrap-expression.js';
+
+/** A write that fills an object, Map or Set in place: `users[k] = v`, `users.set(k, v)`, `names.add(v)`. */
+type FillWrite = ts.BinaryExpression | ts.CallExpression;
 
 /**
  * Objects the code fills in place, one property at a time, after declaring them:
@@ -16,12 +21,15 @@ import { unwrapExpression } from './unwrap-expression.js';
  *
  * A variable changed in place is otherwise unknown (`mutated-variables.ts`). When every change made
  * to it is a plain property write (`users[k] = v`, `users.k = v`, no alias, no `delete`, no function it
- * is handed to), the construct walk records each write as it runs it, in order, with the key and the
+ * is handed to), or, for a `new Map()` or `new Set()`, a `users.set(k, v)` or `names.add(v)` statement,
+ * the construct walk records each write as it runs it, in order, with the key and the
  * value it has there (so the user of that very loop iteration), and a read sees the writes made
  * before it (README, "CDK TypeScript source"):
  *
  * - a variable has one object per run of the code declaring it: writes are kept per activation, the
- *   loop iterations and calls around its declaration (the same frames, by identity);
+ *   loop iterations and calls around its declaration (the same call sites, loops and iterations: the
+ *   walk's frames, and those the evaluator builds again for an instance read elsewhere, such as
+ *   another stack reading `props.people.users`);
  * - a construct's props see the writes recorded before the walk reached the construct
  *   (`Context.writesSeen`); other reads during the walk see the writes made so far, which is the
  *   order the code runs in; any other read after the walk is unknown;
@@ -32,9 +40,10 @@ import { unwrapExpression } from './unwrap-expression.js';
 export class FilledObjects {
   /** Writes recorded in walk order, per variable (or class property's declaration), per activation. */
   private readonly writes = new Map<ts.Node, Map<string, Write[]>>();
-  private readonly frameIds = new WeakMap<Frame, number>();
-  private frameCount = 0;
-  private readonly eligible = new Map<ts.Node, readonly ts.BinaryExpression[] | undefined>();
+  private readonly frameKeys = new WeakMap<Frame, string>();
+  private readonly nodeIds = new WeakMap<ts.Node, number>();
+  private nodeCount = 0;
+  private readonly eligible = new Map<ts.Node, { readonly kind: FillKind; readonly writes: readonly FillWrite[] } | undefined>();
   private count = 0;
   private walking = true;
 
@@ -47,8 +56,8 @@ export class FilledObjects {
     private readonly visited: (node: ts.Node) => boolean,
     /** The class `this` is an instance of at a `this` node, if any. */
     private readonly thisClassAt: (node: ts.Node) => ts.ClassLikeDeclaration | undefined,
-    /** Whether the project uses the class's property only as `this.name[k]` inside the class. */
-    private readonly onlyIndexedThroughThis: (cls: ts.ClassLikeDeclaration, name: string) => boolean,
+    /** Whether the project uses properties of the name only as `x.name[k]` or `x.name.k` (`CallSites.onlyIndexed`). */
+    private readonly onlyIndexed: (name: string) => boolean,
   ) {}
 
   /** How many writes the walk has recorded: what a construct created now sees (`Context.writesSeen`). */
@@ -61,16 +70,29 @@ export class FilledObjects {
     this.walking = false;
   }
 
-  /** Records a write the walk runs (`users[name] = …`) in `context`, if its target is a filled variable. */
-  record(write: ts.BinaryExpression, context: Context, evaluator: Evaluator): void {
+  /** Records a write the walk runs (`users[name] = …`, `users.set(name, …)`) in `context`, if its target is a filled variable. */
+  record(write: FillWrite, context: Context, evaluator: Evaluator): void {
     const t = this.ts;
-    const left = unwrapExpression(t, write.left);
-    if (!t.isPropertyAccessExpression(left) && !t.isElementAccessExpression(left)) return;
-    const target = unwrapExpression(t, left.expression);
+    const written = t.isBinaryExpression(write) ? unwrapExpression(t, write.left) : unwrapExpression(t, write.expression);
+    if (!t.isPropertyAccessExpression(written) && !t.isElementAccessExpression(written)) return;
+    // Of calls, only `x.set(...)` and `x.add(...)` fill a Map or a Set (asked of every call the walk runs).
+    if (t.isCallExpression(write) && !(t.isPropertyAccessExpression(written) && (written.name.text === 'set' || written.name.text === 'add'))) return;
+    const target = unwrapExpression(t, written.expression);
     const filled = t.isIdentifier(target) ? this.declarationOf(target) : this.memberAt(target);
-    if (!filled || this.writesOf(filled)?.includes(write) !== true) return;
-    const key = t.isPropertyAccessExpression(left) ? left.name.text : keyOf(evaluator.evaluate(left.argumentExpression, context));
-    const value = evaluator.evaluate(write.right, context);
+    const fill = filled && this.fillOf(filled);
+    if (!filled || !fill?.writes.includes(write)) return;
+    let key: StaticValue | string | undefined;
+    let value: StaticValue;
+    if (t.isBinaryExpression(write)) {
+      key = t.isPropertyAccessExpression(written) ? written.name.text : keyOf(evaluator.evaluate(written.argumentExpression, context));
+      value = evaluator.evaluate(write.right, context);
+    } else {
+      // `users.set(k, v)`: the entry's key is any value, compared as the Map compares keys; a Set's value is its key.
+      const [first, second] = write.arguments;
+      key = evaluator.evaluate(first as ts.Expression, context);
+      value = second ? evaluator.evaluate(second, context) : key;
+      if (key.kind === 'unknown') key = undefined;
+    }
     // A class property's object is one per instance: a write where the instance is not known may be to any.
     const activation = this.activation(filled, context.frames) ?? ANY_INSTANCE;
     const list = this.writes.get(filled) ?? new Map<string, Write[]>();
@@ -80,33 +102,40 @@ export class FilledObjects {
     const text = snippet(write, write.getSourceFile());
     recorded.push(
       key === undefined
-        ? { order: this.count, key: undefined, value: unknown(`${text} sets a property whose name is not known statically`) }
+        ? {
+            order: this.count,
+            key: undefined,
+            value: unknown(`${text} sets ${fill.kind === 'object' ? 'a property whose name' : 'an entry whose key'} is not known statically`),
+          }
         : context.existence === undefined
           ? { order: this.count, key, value }
-          : { order: this.count, key, value: unknown(`${text} may set it: ${context.existence}`) },
+          : { order: this.count, key, value: unknown(`${text} may set it: ${context.existence}`), uncertain: true },
     );
     this.count += 1;
   }
 
   /**
-   * The object `variable` holds where `context` reads it, its declared value `initial` with the
-   * writes made before the read; undefined when `variable` is not filled by plain writes (or is read
-   * where the writes before it are not known).
+   * The object (or Map, or Set) `variable` holds where `context` reads it, its declared value
+   * `initial` with the writes made before the read; undefined when `variable` is not filled by plain
+   * writes (or is read where the writes before it are not known).
    */
   read(filled: ts.VariableDeclaration | ts.PropertyDeclaration, initial: StaticValue, context: Context, name: string): StaticValue | undefined {
-    const writes = this.writesOf(filled);
-    if (writes === undefined || initial.kind !== 'object' || writes.some((write) => !this.visited(write))) return undefined;
+    const fill = this.fillOf(filled);
+    if (fill === undefined || fill.writes.some((write) => !this.visited(write))) return undefined;
+    if (fill.kind === 'object' ? initial.kind !== 'object' : !isCollection(initial) || initial.collection !== fill.kind) return undefined;
     const before = context.writesSeen ?? (this.walking ? this.count : undefined);
     const activation = this.activation(filled, context.frames);
     if (before === undefined || activation === undefined) return undefined;
     const recorded = this.writes.get(filled);
     if ((recorded?.get(ANY_INSTANCE) ?? []).some((write) => write.order < before))
       return unknown(`${name} is written where credlint does not know which instance's it is`);
+    const writes = (recorded?.get(activation) ?? []).filter((write) => write.order < before);
+    if (isCollection(initial)) return filledCollection(initial, writes, name);
+    if (initial.kind !== 'object') return undefined;
     const entries = new Map(initial.entries);
     let rest = initial.rest;
-    for (const write of recorded?.get(activation) ?? []) {
-      if (write.order >= before) break;
-      if (write.key !== undefined) {
+    for (const write of writes) {
+      if (typeof write.key === 'string') {
         entries.set(write.key, hideIfSecret(write.key, write.value));
         continue;
       }
@@ -127,20 +156,33 @@ export class FilledObjects {
     return cls?.members.find((m): m is ts.PropertyDeclaration => t.isPropertyDeclaration(m) && t.isIdentifier(m.name) && m.name.text === name);
   }
 
-  private writesOf(filled: ts.Node): readonly ts.BinaryExpression[] | undefined {
+  /** How `filled` is filled in place, and every write that does it; undefined when it is changed some other way too. */
+  private fillOf(filled: ts.Node): { readonly kind: FillKind; readonly writes: readonly FillWrite[] } | undefined {
     const t = this.ts;
     if (this.eligible.has(filled)) return this.eligible.get(filled);
-    let writes: readonly ts.BinaryExpression[] | undefined;
+    let fill: { readonly kind: FillKind; readonly writes: readonly FillWrite[] } | undefined;
     const initializer = (t.isVariableDeclaration(filled) || t.isPropertyDeclaration(filled)) && filled.initializer && unwrapExpression(t, filled.initializer);
-    if (initializer && t.isObjectLiteralExpression(initializer)) {
-      if (t.isVariableDeclaration(filled)) writes = this.mutated.writesOf(filled);
+    const kind = initializer ? this.kindOf(initializer) : undefined;
+    if (kind) {
+      let writes: readonly FillWrite[] | undefined;
+      if (t.isVariableDeclaration(filled)) writes = this.mutated.writesOf(filled, kind);
       else if (t.isPropertyDeclaration(filled) && t.isIdentifier(filled.name) && t.isClassLike(filled.parent) && !isStaticMember(t, filled)) {
         const name = filled.name.text;
-        if (this.onlyIndexedThroughThis(filled.parent, name)) writes = this.mutated.memberWritesOf(filled.parent, name);
+        if (this.onlyIndexed(name)) writes = this.mutated.memberWritesOf(filled.parent, name, kind);
       }
+      fill = writes && { kind, writes };
     }
-    this.eligible.set(filled, writes);
-    return writes;
+    this.eligible.set(filled, fill);
+    return fill;
+  }
+
+  /** An object literal, or `new Map(...)` / `new Set(...)` of the globals (no project declaration of the name). */
+  private kindOf(initializer: ts.Expression): FillKind | undefined {
+    const t = this.ts;
+    if (t.isObjectLiteralExpression(initializer)) return 'object';
+    if (!t.isNewExpression(initializer) || !t.isIdentifier(initializer.expression) || this.declarationOf(initializer.expression)) return undefined;
+    const name = initializer.expression.text;
+    return name === 'Map' ? 'map' : name === 'Set' ? 'set' : undefined;
   }
 
   /**
@@ -156,16 +198,32 @@ export class FilledObjects {
     } else for (const [index, frame] of frames.entries()) if (encloses(frame.call ? frame.call.callee : frame.loop, filled)) end = index + 1;
     return frames
       .slice(0, end)
-      .map((frame) => {
-        let id = this.frameIds.get(frame);
-        if (id === undefined) {
-          id = this.frameCount;
-          this.frameCount += 1;
-          this.frameIds.set(frame, id);
-        }
-        return id;
-      })
+      .map((frame) => this.frameKey(frame))
       .join(',');
+  }
+
+  /**
+   * A frame by what it runs: its call site or loop, iteration and callee. The evaluator builds the
+   * frames of an instance's constructor again where the instance is read (`props.people.users` in
+   * another stack): the same call in the same place is the same run.
+   */
+  private frameKey(frame: Frame): string {
+    let key = this.frameKeys.get(frame);
+    if (key === undefined) {
+      key = `${String(this.nodeId(frame.loop))}.${String(frame.index)}${frame.call ? `.${frame.call.kind}.${String(this.nodeId(frame.call.callee))}` : ''}`;
+      this.frameKeys.set(frame, key);
+    }
+    return key;
+  }
+
+  private nodeId(node: ts.Node): number {
+    let id = this.nodeIds.get(node);
+    if (id === undefined) {
+      id = this.nodeCount;
+      this.nodeCount += 1;
+      this.nodeIds.set(node, id);
+    }
+    return id;
   }
 }
 
@@ -178,9 +236,40 @@ function isStaticMember(t: typeof import('typescript'), member: ts.PropertyDecla
 
 interface Write {
   readonly order: number;
-  /** Undefined when the key is not known statically. */
-  readonly key: string | undefined;
+  /** A property's name, or a Map's (Set's) key; undefined when not known statically. */
+  readonly key: string | StaticValue | undefined;
   readonly value: StaticValue;
+  /** The write may not run (`Context.existence`). */
+  readonly uncertain?: true;
+}
+
+/**
+ * A Map or Set as `writes` leave it: `set` replaces the value of a key it has (keeping its place) or
+ * appends an entry, `add` appends a value it does not have, keys compared with SameValueZero. A write
+ * with an unknown key, or one that may not run, leaves which entries it has unknown.
+ */
+function filledCollection(initial: Extract<StaticValue, { kind: 'array' }>, writes: readonly Write[], name: string): StaticValue {
+  const isMap = initial.collection === 'map';
+  const items = [...initial.items];
+  for (const write of writes) {
+    const key = write.key;
+    if (key === undefined || typeof key === 'string') return write.value.kind === 'unknown' ? write.value : unknown(`${name} is filled with an unknown key`);
+    if (write.uncertain) return write.value;
+    let at = -1;
+    for (const [index, item] of items.entries()) {
+      const same = sameValueZero(isMap ? (item.kind === 'array' ? (item.items[0] ?? UNDEFINED) : UNDEFINED) : item, key);
+      if (same === undefined) return unknown(`whether two keys of ${name} are the same is not known statically`);
+      if (same) at = index;
+    }
+    if (!isMap) {
+      if (at < 0) items.push(key);
+      continue;
+    }
+    const entry: StaticValue = { kind: 'array', items: [key, write.value] };
+    if (at < 0) items.push(entry);
+    else items[at] = entry;
+  }
+  return { ...initial, items };
 }
 
 /** A property key as JavaScript turns it into one (`String(key)`), when known. */

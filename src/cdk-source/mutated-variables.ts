@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import { CalleeParameters } from './callee-parameters.js';
 import { ImportIndex } from './import-index.js';
 import { parentOf } from './parent-of.js';
-import { onlyUsedAs, isPropertyWrite } from './plain-uses.js';
+import { onlyUsedAs, isCollectionWrite, isPropertyWrite, type FillKind } from './plain-uses.js';
 import { PropertyChanges, type ProjectUses } from './property-changes.js';
 import { ResultChanges } from './result-changes.js';
 import { MAX_DEPTH, scopeChanges, type ScopeChanges } from './scope-changes.js';
@@ -306,9 +306,10 @@ export class MutatedVariables {
   /**
    * When every change made to the variable's value in place is a plain write of one of its
    * properties (`users[name] = …`, `users.ci = …`, on the variable itself, not through an alias, a
-   * deeper property or a function it is handed to), those writes; otherwise (or with no change) undefined.
+   * deeper property or a function it is handed to), or of a Map's entries or a Set's values
+   * (`users.set(name, …)`, `names.add(…)`), those writes; otherwise (or with no change) undefined.
    */
-  writesOf(variable: ts.VariableDeclaration): readonly ts.BinaryExpression[] | undefined {
+  writesOf(variable: ts.VariableDeclaration, kind: FillKind): readonly (ts.BinaryExpression | ts.CallExpression)[] | undefined {
     const t = this.ts;
     if (!t.isIdentifier(variable.name) || this.changeOf(variable) === undefined) return undefined;
     const scope = parentOf(variable.parent.parent);
@@ -317,15 +318,16 @@ export class MutatedVariables {
     const name = variable.name.text;
     const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
     if (this.find(variable, 0, ANY, true) !== undefined || this.methodResultChange(variable) !== undefined) return undefined;
-    const writes: ts.BinaryExpression[] = [];
+    const writes: (ts.BinaryExpression | ts.CallExpression)[] = [];
     for (const { identifier, change } of changes.roots.get(name) ?? []) {
       if (!isThis(identifier)) continue;
-      if (!isPropertyWrite(t, change, identifier)) return undefined;
-      writes.push(change);
+      const write = kind === 'object' ? isPropertyWrite(t, change, identifier) : isCollectionWrite(t, change, kind, (receiver) => receiver === identifier);
+      if (!write) return undefined;
+      writes.push(change as ts.BinaryExpression | ts.CallExpression);
     }
     // Put in another object or array (`[users]`, `{ users }`), handed to any function, returned or
     // stored, the object may be written through that other way, which the writes above do not show.
-    return onlyUsedAs(t, 'object', scope, name, isThis) ? writes : undefined;
+    return onlyUsedAs(t, kind === 'object' ? 'object' : 'collection', scope, name, isThis) ? writes : undefined;
   }
 
   /**
@@ -341,23 +343,36 @@ export class MutatedVariables {
 
   /**
    * When every change the class makes in place to its property `name` is a plain write of one of its
-   * properties (`this.users[k] = …`, `this.users.k = …`), those writes; otherwise (or with none) undefined.
+   * properties (`this.users[k] = …`, `this.users.k = …`), or of a Map's entries or a Set's values
+   * (`this.users.set(k, …)`), and nothing outside the class's own `this` changes it
+   * (`property-changes.ts`), those writes; otherwise (or with none) undefined.
    */
-  memberWritesOf(cls: ts.ClassLikeDeclaration, name: string): readonly ts.BinaryExpression[] | undefined {
+  memberWritesOf(cls: ts.ClassLikeDeclaration, name: string, kind: FillKind): readonly (ts.BinaryExpression | ts.CallExpression)[] | undefined {
     const t = this.ts;
     const changes = this.changesIn(cls).members.get(name);
-    if (!changes) return undefined;
-    const writes: ts.BinaryExpression[] = [];
+    if (!changes || !this.project.collected()) return undefined;
+    const targets = new Set<ts.Node>();
+    const isMember = (target: ts.Expression): boolean => {
+      const member =
+        t.isPropertyAccessExpression(target) && target.name.text === name && unwrapExpression(t, target.expression).kind === t.SyntaxKind.ThisKeyword;
+      if (member) targets.add(target);
+      return member;
+    };
+    const writes: (ts.BinaryExpression | ts.CallExpression)[] = [];
     for (const { change } of changes) {
+      if (kind !== 'object') {
+        if (!isCollectionWrite(t, change, kind, isMember)) return undefined;
+        writes.push(change);
+        continue;
+      }
       if (!t.isBinaryExpression(change) || change.operatorToken.kind !== t.SyntaxKind.EqualsToken) return undefined;
       const left = unwrapExpression(t, change.left);
       if (!t.isPropertyAccessExpression(left) && !t.isElementAccessExpression(left)) return undefined;
-      const target = unwrapExpression(t, left.expression);
-      if (!t.isPropertyAccessExpression(target) || target.name.text !== name || unwrapExpression(t, target.expression).kind !== t.SyntaxKind.ThisKeyword)
-        return undefined;
+      if (!isMember(unwrapExpression(t, left.expression))) return undefined;
       writes.push(change);
     }
-    return writes;
+    // Read through an instance elsewhere (`props.people.users.get('ana')`), it must be changed nowhere else.
+    return this.properties.changeBesides(cls, name, targets) === undefined ? writes : undefined;
   }
 
   /**

@@ -1,4 +1,6 @@
 import type * as ts from 'typescript';
+import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
+import { parentOf } from './parent-of.js';
 import { MAX_DEPTH } from './scope-changes.js';
 import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
 
@@ -62,4 +64,26 @@ export function isPropertyWrite(t: typeof import('typescript'), change: ts.Node,
   if (!t.isBinaryExpression(change) || change.operatorToken.kind !== t.SyntaxKind.EqualsToken) return false;
   const left = unwrapExpression(t, change.left);
   return (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) && unwrapExpression(t, left.expression) === identifier;
+}
+
+/** What a variable or class property is filled with in place: an object's properties, a Map's entries, a Set's values. */
+export type FillKind = 'object' | 'map' | 'set';
+
+/**
+ * `target.set(key, value)` of a Map or `target.add(value)` of a Set, a statement of its own (the
+ * collection it returns goes nowhere), whose receiver `isTarget` picks: the one way such a collection
+ * is filled in place (https://tc39.es/ecma262/#sec-map.prototype.set, #sec-set.prototype.add).
+ */
+export function isCollectionWrite(
+  t: typeof import('typescript'),
+  change: ts.Node,
+  kind: 'map' | 'set',
+  isTarget: (receiver: ts.Expression) => boolean,
+): change is ts.CallExpression {
+  if (!t.isCallExpression(change) || !isNamedMemberAccess(t, change.expression)) return false;
+  const parent = parentOf(change);
+  if (parent === undefined || !t.isExpressionStatement(parent)) return false;
+  const [method, arity] = kind === 'map' ? ['set', 2] : ['add', 1];
+  if (memberNameOf(t, change.expression) !== method || change.arguments.length !== arity || change.arguments.some((a) => t.isSpreadElement(a))) return false;
+  return isTarget(unwrapExpression(t, change.expression.expression));
 }

@@ -156,11 +156,20 @@ export class PropertyChanges {
     return undefined;
   }
 
-  private memberUseChange(cls: ts.ClassLikeDeclaration, name: string, inside: boolean): string | undefined {
+  /**
+   * The first change `changeOf` finds made by a use of the property other than the `known` ones (the
+   * `this.users` of the writes `filled-objects.ts` records), or undefined when there is none.
+   */
+  changeBesides(cls: ts.ClassLikeDeclaration, name: string, known: ReadonlySet<ts.Node>): string | undefined {
+    return this.search.apart(() => this.memberUseChange(cls, name, false, known));
+  }
+
+  private memberUseChange(cls: ts.ClassLikeDeclaration, name: string, inside: boolean, known?: ReadonlySet<ts.Node>): string | undefined {
     const t = this.ts;
     const accesses = this.project.accessesNamed(name);
     if (accesses === undefined) return `credlint does not see every use of .${name} in the project`;
     for (const access of accesses) {
+      if (known?.has(access) === true) continue;
       const receiver = unwrapExpression(t, access.expression);
       let own = false;
       if (receiver.kind === t.SyntaxKind.ThisKeyword || receiver.kind === t.SyntaxKind.SuperKeyword) {

@@ -277,6 +277,8 @@ export class ConstructWalker {
     t.forEachChild(node, (child) => {
       this.visit(child, isCallback(child) ? inCallback : context, depth);
     });
+    // `users.set(name, new iam.User(...))`: what a Map or Set filled in place holds from here on.
+    if (t.isCallExpression(node)) this.evaluator.filled.record(node, context, this.evaluator);
     const calls = this.evaluator.calls;
     const callee = calls.calleeOf(node);
     if (callee && calls.relevance.isLive(callee)) {

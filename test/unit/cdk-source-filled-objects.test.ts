@@ -208,6 +208,91 @@ describe('CDK source extractor: Set and Map', () => {
   });
 });
 
+describe('CDK source extractor: Maps and Sets filled in place', () => {
+  it('reads users.set(name, new iam.User(...)) per key, by get, has, iteration and forEach, and a Set filled with add', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        '    const users = new Map<string, iam.User>();\n' +
+          "    for (const name of ['ana', 'root']) users.set(name, new iam.User(this, name, { userName: name }));\n" +
+          "    new iam.AccessKey(this, 'Ana', { user: users.get('ana')! });\n" +
+          "    if (users.has('bob')) new iam.CfnAccessKey(this, 'Bob', { userName: 'bob' });\n" +
+          '    for (const [name, user] of users) new iam.AccessKey(this, `E${name}`, { user });\n' +
+          '    users.forEach((user, name) => new iam.CfnAccessKey(this, `F${name}`, { userName: user.userName }));\n' +
+          '    const admins = new Set<iam.User>();\n' +
+          "    admins.add(new iam.User(this, 'Admin', { userName: 'admin' }));\n" +
+          "    for (const admin of admins) new iam.AccessKey(this, 'AdminKey', { user: admin });\n",
+      ),
+    });
+    expect(keys).toEqual([
+      'People/Ana | user People/ana | Active',
+      'People/Eana | user People/ana | Active',
+      'People/Eroot | user People/root | Active',
+      'People/Fana | name ana | Active',
+      'People/Froot | name root | Active',
+      'People/AdminKey | user People/Admin | Active',
+    ]);
+  });
+
+  it("reads a stack's this.users.set(...) through the instance in another stack, as written before the read", () => {
+    const files = (extra: string) => ({
+      'app.ts': `${HEADER}import type { Construct } from 'constructs';
+
+class People extends cdk.Stack {
+  readonly users = new Map<string, iam.User>();
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.users.set('ana', new iam.User(this, 'Ana', { userName: 'ana' }));
+    this.users.set('ana', new iam.User(this, 'Ana2', { userName: 'ana2' }));
+  }
+}
+class Keys extends cdk.Stack {
+  constructor(scope: Construct, id: string, props: { people: People }) {
+    super(scope, id);
+    new iam.AccessKey(this, 'Key', { user: props.people.users.get('ana')! });
+  }
+}
+const app = new cdk.App();
+const people = new People(app, 'People');
+new Keys(app, 'Keys', { people });
+${extra}`,
+    });
+    // The last set of a key wins, as a Map keeps it.
+    expect(summary(files('')).keys).toEqual(['Keys/Key | user People/Ana2 | Active']);
+    // Changed through the instance too: not what the class wrote.
+    // The same for an object filled with this.users[k] = ..., read as props.people.users['ana'].
+    const record = files('')
+      ['app.ts'].replace('readonly users = new Map<string, iam.User>();', 'readonly users: Record<string, iam.User> = {};')
+      .replaceAll(/this\.users\.set\('ana', (.*)\);/g, "this.users['ana'] = $1;")
+      .replace("props.people.users.get('ana')!", "props.people.users['ana']");
+    expect(summary({ 'app.ts': record }).keys).toEqual(['Keys/Key | user People/Ana2 | Active']);
+    const changed = "Keys/Key | ? props.people.users is changed after it is set (this.users.set('ana', new iam.User(this, 'Ana', { userName:…) | Active";
+    expect(summary(files("people.users.delete('ana');\n")).keys).toEqual([changed]);
+    expect(summary(files("people.users.set('ana', new iam.User(people, 'Other'));\n")).keys).toEqual([changed]);
+  });
+
+  it('leaves a Map unknown where an entry may not be set, has an unknown key, or the Map is changed another way', () => {
+    const { keys } = summary({
+      'app.ts': stack(
+        '    const maybe = new Map<string, iam.User>();\n' +
+          "    if (props.withKey) maybe.set('ci', new iam.User(this, 'Ci', { userName: 'ci' }));\n" +
+          "    new iam.AccessKey(this, 'Maybe', { user: maybe.get('ci')! });\n" +
+          '    const anyKey = new Map<string, iam.User>();\n' +
+          "    anyKey.set(props.userName, new iam.User(this, 'B', { userName: 'b' }));\n" +
+          "    new iam.AccessKey(this, 'AnyKey', { user: anyKey.get('a')! });\n" +
+          '    const cleared = new Map<string, iam.User>();\n' +
+          "    cleared.set('c', new iam.User(this, 'C', { userName: 'c' }));\n" +
+          '    cleared.clear();\n' +
+          "    new iam.AccessKey(this, 'Cleared', { user: cleared.get('c')! });\n",
+      ),
+    });
+    expect(keys).toEqual([
+      "People/Maybe | ? maybe.set('ci', new iam.User(this, 'Ci', { userName: 'ci' }… may set it: created only if props.withKey, which is not known statically | Active",
+      "People/AnyKey | ? anyKey.set(props.userName, new iam.User(this, 'B', { userNa… sets an entry whose key is not known statically | Active",
+      "People/Cleared | ? cleared is changed after it is declared (cleared.set('c', new iam.User(this, 'C', { userName: 'c' }))) | Active",
+    ]);
+  });
+});
+
 describe('CDK source extractor: while and do...while loops with a counter', () => {
   it('treats a labelled break, or a continue of an outer loop, as leaving a loop early, and a continue of the loop itself as not', () => {
     const { keys } = summary({
