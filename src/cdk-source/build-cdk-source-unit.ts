@@ -21,6 +21,7 @@ import { StackNames } from './stack-name.js';
 import { unanalysedImportNotes } from './unanalysed-imports.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
+import { InstancesByIteration } from './instances-by-iteration.js';
 import { ConstructWalker, type FoundConstruct } from './walk-constructs.js';
 import { appendAll } from '../core/append-all.js';
 
@@ -77,6 +78,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   }
   const incomplete: Diagnostic[] = [];
   const registry = new Map<ts.NewExpression, ConstructInstance[]>();
+  const byIteration = new InstancesByIteration();
   let addresses = new Map<ConstructInstance, string>();
   let sourceCharacters = 0;
   for (const sourceFile of analysed.values()) sourceCharacters += sourceFile.text.length;
@@ -86,9 +88,8 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     sourceFile: (fileName) => analysed.get(fileName),
     resolveImport: (fromFile, specifier) => input.resolveImport?.(fromFile, specifier),
     instanceFor: (node, context) => {
-      const candidates = registry.get(node) ?? [];
-      // Telling the instances of a looped construct apart costs a step each.
-      return budget.step(node, candidates.length) ? instanceFor(candidates, context, node) : unknown(OUT_OF_STEPS);
+      const { matching, steps } = byIteration.lookup(node, context);
+      return budget.step(node, steps) ? instanceFor(matching, node) : unknown(OUT_OF_STEPS);
     },
     addressOf: (instance) => addresses.get(instance) ?? instance.id,
     userNamesWritten: [...analysed.values()].some(
@@ -110,6 +111,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     const list = registry.get(found.node) ?? [];
     list.push(instance);
     registry.set(found.node, list);
+    byIteration.add(instance);
   };
   // Constructs are registered as the walk finds them: `people.user`, passed as a prop further down
   // the app, must find the user that `new PeopleStack(...)` created.
@@ -126,11 +128,13 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     } catch (error) {
       // A stack overflow in spite of the depth limits (they are checked per node, not per frame).
       if (!(error instanceof RangeError)) throw error;
-      for (const dropped of instances.splice(before))
+      const dropped = instances.splice(before);
+      for (const instance of dropped)
         registry.set(
-          dropped.node,
-          (registry.get(dropped.node) ?? []).filter((i) => i !== dropped),
+          instance.node,
+          (registry.get(instance.node) ?? []).filter((i) => i !== instance),
         );
+      byIteration.remove(dropped);
       const at = sourceFile ?? tooDeepFallback(instances);
       if (at) incomplete.push(parseError(nodeLocation(at, at), 'the file is nested too deeply to analyse'));
       return;
@@ -308,15 +312,8 @@ function firstSyntaxError(ts: typeof import('typescript'), sourceFile: ts.Source
   );
 }
 
-/** The instance of `node` in the loop iteration `context` is in; a construct of another iteration cannot be told apart. */
-function instanceFor(candidates: readonly ConstructInstance[], context: Context, node: ts.NewExpression): StaticValue {
-  const matching = candidates.filter((candidate) =>
-    candidate.context.frames.every(
-      (frame) =>
-        context.frames.find((f) => f.loop === frame.loop)?.index === frame.index ||
-        (candidates.length === 1 && !context.frames.some((f) => f.loop === frame.loop)),
-    ),
-  );
+/** The instance of `node` in the loop iteration the context is in (`InstancesByIteration.lookup`); a construct of another iteration cannot be told apart. */
+function instanceFor(matching: readonly ConstructInstance[], node: ts.NewExpression): StaticValue {
   const [only] = matching;
   if (matching.length === 1 && only) return { kind: 'construct', instance: only };
   if (matching.length === 0) return unknown(`${snippet(node, node.getSourceFile(), 40)} is never created`);
