@@ -1,17 +1,9 @@
 // Compliant: no IAM user has both a console login profile and an access key that is Active.
 import type { Rule } from '../../src/model/rule.js';
-import { activeState, creationSite, inSourceOrder, mayBeActive, named, type UserCredentials } from '../../src/model/link-credentials.js';
-import {
-  complementaryKeyPairs,
-  linkedIdentity,
-  linkedMayBelongTo,
-  mayBelongTo,
-  mayShareUser,
-  neverTogether,
-  usersMaybeNamedInText,
-} from '../../src/model/undecided-owners.js';
+import { activeState, creationSite, inSourceOrder, named, type UserCredentials } from '../../src/model/link-credentials.js';
+import { complementaryKeyPairs } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
-import { undecidedReport } from '../undecided-report.js';
+import { reportUnknownLinks } from './unknown-links.js';
 
 /**
  * What the related location of another key of the user says of its status: an Inactive key is listed
@@ -137,73 +129,9 @@ export const consoleUserWithAccessKey: Rule = {
       }
     }
 
-    if (!context.reportUnknown) return;
-    // Only where the other half may be of the same user (what is known of an unknown name can rule a user out),
-    // and only for keys that may be active: an Inactive key is never the key this rule reports.
-    for (const item of linked.undecided) {
-      const resource = item.resource;
-      // Counted in a user already reported (a login profile and an active key): whichever user its name turns
-      // out to be, that user is the one reported.
-      const counted = linkedIdentity(item, linked.identities);
-      if (counted !== undefined && counted.loginProfiles.length > 0 && counted.accessKeys.some((k) => activeState(k) === 'active')) continue;
-      if (reportedKeys.has(resource.id)) continue;
-      if (resource.kind === 'access-key') {
-        if (mayBeActive(resource) && linked.identities.some((i) => i.loginProfiles.length > 0 && mayBelongTo(item, i)))
-          context.report(undecidedReport(item, 'unknownLink', { resource: named(resource) }));
-        continue;
-      }
-      // A login profile matters through a key that may be active and of its user. The warning stays at the
-      // login profile, and is the key's: the rule reports access keys (`reports`), whose words the prefilter keeps.
-      const key =
-        linked.identities
-          .filter((i) => mayBelongTo(item, i))
-          .flatMap((i) => i.accessKeys)
-          .find((k) => mayBeActive(k) && !neverTogether(item, k)) ??
-        linked.undecided.find((u) => u.resource.kind === 'access-key' && mayBeActive(u.resource) && mayShareUser(item, u) && !neverTogether(item, u))?.resource;
-      if (!key) continue;
-      context.report({
-        ...undecidedReport(item, 'unknownLink', { resource: named(resource) }),
-        resource: key,
-        location: resource.location,
-        related: [{ location: key.location, message: `access key ${named(key)}` }],
-      });
-    }
-    // A user declared with a name not known statically may be the user that login profiles or keys elsewhere
-    // name in text: one side has the console password, the other an access key that may be active.
+    // Reported: a login profile and an active key, or one of a pair of keys one of which always exists.
     const reported = (identity: UserCredentials) =>
       identity.loginProfiles.length > 0 && (identity.accessKeys.some((k) => activeState(k) === 'active') || (eitherKeys.get(identity) ?? []).length > 0);
-    for (const { identity, other, user, reason } of usersMaybeNamedInText(linked.identities, reported)) {
-      const unknownName = `IAM user ${named(user)}, whose name is not known statically: ${reason}`;
-      // The password is the declared user's, the key names a user in text; or the other way round. A login
-      // profile or key written with the user's symbolic name has its own warning (above).
-      const [profile] = inSourceOrder(identity.loginProfiles);
-      const [key] = inSourceOrder(other.accessKeys.filter((k) => mayBeActive(k) && (profile === undefined || !neverTogether(profile, k))));
-      if (profile !== undefined && key !== undefined && !linkedMayBelongTo(linked.undecided, identity, other, 'login-profile')) {
-        context.report({
-          messageId: 'unknownLink',
-          data: { resource: named(key), reason: `its user ${other.displayName} may be ${unknownName}` },
-          resource: key,
-          related: [
-            { location: profile.location, message: `console login profile ${named(profile)}` },
-            { location: user.location, message: `IAM user ${named(user)}` },
-          ],
-          unknown: true,
-        });
-        continue;
-      }
-      const [otherProfile] = inSourceOrder(other.loginProfiles);
-      const [ownKey] = inSourceOrder(identity.accessKeys.filter((k) => mayBeActive(k) && (otherProfile === undefined || !neverTogether(otherProfile, k))));
-      if (otherProfile === undefined || ownKey === undefined || linkedMayBelongTo(linked.undecided, identity, other, 'access-key')) continue;
-      context.report({
-        messageId: 'unknownLink',
-        data: { resource: named(ownKey), reason: `${unknownName}; it may be user ${other.displayName}, who has a console password` },
-        resource: ownKey,
-        related: [
-          { location: otherProfile.location, message: `console login profile ${named(otherProfile)}` },
-          { location: user.location, message: `IAM user ${named(user)}` },
-        ],
-        unknown: true,
-      });
-    }
+    if (context.reportUnknown) reportUnknownLinks(context, reportedKeys, reported);
   },
 };

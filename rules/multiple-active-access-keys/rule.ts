@@ -1,18 +1,10 @@
 // Compliant: every IAM user has at most one access key instance whose status is Active.
 import type { AccessKey } from '../../src/model/model.js';
 import type { Rule } from '../../src/model/rule.js';
-import { activeState, creationSite, inSourceOrder, mayBeActive, named, type Undecided, type UserCredentials } from '../../src/model/link-credentials.js';
-import {
-  complementaryKeyPairs,
-  linkedIdentity,
-  linkedMayBelongTo,
-  mayBelongTo,
-  mayShareUser,
-  neverTogether,
-  usersMaybeNamedInText,
-} from '../../src/model/undecided-owners.js';
+import { activeState, creationSite, inSourceOrder, named, type UserCredentials } from '../../src/model/link-credentials.js';
+import { complementaryKeyPairs, neverTogether } from '../../src/model/undecided-owners.js';
 import { CIS_BENCHMARK_URL, cisMappings } from '../cis-mappings.js';
-import { undecidedReport } from '../undecided-report.js';
+import { reportUnknownLinks } from './unknown-links.js';
 
 export const multipleActiveAccessKeys: Rule = {
   meta: {
@@ -125,43 +117,7 @@ export const multipleActiveAccessKeys: Rule = {
         });
       }
     }
-    if (!context.reportUnknown) return;
-    // A second active key is possible only where the unit has two keys at least that may be active (undecided
-    // login profiles and Inactive keys do not count); a placeholder for an unknown number of instances
-    // (`for_each` unknown or invalid) may be two. Counted among the keys that may be of the same user: what is
-    // known of an unknown name can rule a user out.
-    const keys = (u: Undecided) => (u.resource.kind !== 'access-key' || !mayBeActive(u.resource) ? 0 : u.resource.instanceCountUnknown === true ? 2 : 1);
-    for (const item of linked.undecided) {
-      if (item.resource.kind !== 'access-key' || !mayBeActive(item.resource) || reportedKeys.has(item.resource.id)) continue;
-      // Counted in a user that already has two active keys: whichever user its name turns out to be, that
-      // user is the one reported, with both keys.
-      const counted = linkedIdentity(item, linked.identities);
-      if (counted !== undefined && counted.accessKeys.filter((k) => activeState(k) === 'active').length >= 2) continue;
-      const keyCount =
-        linked.identities.reduce((n, i) => n + (mayBelongTo(item, i) ? i.accessKeys.filter((k) => mayBeActive(k) && !neverTogether(item, k)).length : 0), 0) +
-        linked.undecided.reduce((n, u) => n + (u === item || (mayShareUser(item, u) && !neverTogether(item, u)) ? keys(u) : 0), 0);
-      if (keyCount < 2) continue;
-      context.report(undecidedReport(item, 'unknownLink', { key: named(item.resource) }));
-    }
-    // A user declared with a name not known statically may be the user other keys name in text: each side
-    // counted alone has one active key at most, together they may have two.
-    const active = (identity: UserCredentials) => identity.accessKeys.filter((k) => mayBeActive(k));
-    for (const { identity, other, user, reason } of usersMaybeNamedInText(linked.identities, (i) => reported.has(i))) {
-      // A key written with the user's symbolic name, which may be `other`'s, has its own warning (above).
-      if (linkedMayBelongTo(linked.undecided, identity, other, 'access-key')) continue;
-      const [key] = inSourceOrder(active(other));
-      if (key === undefined || active(identity).length + active(other).length < 2) continue;
-      context.report({
-        messageId: 'unknownLink',
-        data: {
-          key: named(key),
-          reason: `its user ${other.displayName} may be IAM user ${named(user)}, whose name is not known statically: ${reason}`,
-        },
-        resource: key,
-        related: [{ location: user.location, message: `IAM user ${named(user)}` }],
-        unknown: true,
-      });
-    }
+    if (context.reportUnknown) reportUnknownLinks(context, reportedKeys, reported);
   },
 };
 
