@@ -38,11 +38,6 @@ export class InstancesByIteration {
     }
   }
 
-  /** How many instances `node` created so far: what telling them apart one by one costs. */
-  count(node: ts.NewExpression): number {
-    return this.byNode.get(node)?.all.length ?? 0;
-  }
-
   /**
    * The instances of `node` that `context` may mean: those whose every loop runs the iteration the
    * context is in; where there is a single instance, a loop the context is outside of does not

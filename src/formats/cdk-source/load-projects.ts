@@ -254,14 +254,9 @@ function importedJsonFiles(
 ): ts.SourceFile[] {
   const files = new Set<string>();
   for (const sourceFile of sourceFiles) {
-    for (const statement of sourceFile.statements) {
-      const specifier =
-        typescript.isImportDeclaration(statement) && statement.importClause?.phaseModifier !== typescript.SyntaxKind.TypeKeyword
-          ? statement.moduleSpecifier
-          : typescript.isImportEqualsDeclaration(statement) && typescript.isExternalModuleReference(statement.moduleReference)
-            ? statement.moduleReference.expression
-            : undefined;
-      if (!specifier || !typescript.isStringLiteral(specifier) || !/^\.\.?\//.test(specifier.text) || !specifier.text.endsWith('.json')) continue;
+    for (const specifier of relativeModuleSpecifiers(typescript, sourceFile)) {
+      // Imports only: a JSON module re-exported (`export … from './x.json'`) is not read.
+      if (!specifier.text.endsWith('.json') || typescript.isExportDeclaration(specifier.parent)) continue;
       files.add(path.resolve(path.dirname(sourceFile.fileName), specifier.text));
     }
     for (const specifier of requiredJson(typescript, sourceFile)) files.add(path.resolve(path.dirname(sourceFile.fileName), specifier));
