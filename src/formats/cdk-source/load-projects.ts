@@ -182,9 +182,10 @@ function importedSourceFiles(
   diagnostics: Diagnostic[],
 ): ts.SourceFile[] {
   const known = new Set(sourceFiles.map((f) => f.fileName));
+  // Read in turn, each file read appended: an index, not `shift`, which moves the whole queue each time.
   const queue = [...sourceFiles];
   const added: ts.SourceFile[] = [];
-  for (let from = queue.shift(); from !== undefined; from = queue.shift()) {
+  for (let next = 0, from = queue[0]; from !== undefined; next += 1, from = queue[next]) {
     for (const specifier of relativeModuleSpecifiers(typescript, from)) {
       if (specifier.text.endsWith('.json')) continue;
       const base = path.resolve(path.dirname(from.fileName), specifier.text);
