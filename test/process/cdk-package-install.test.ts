@@ -1,7 +1,8 @@
 /**
  * credlint/cdk as a CDK user meets it (docs/cdk.md): the packed package installed with aws-cdk-lib and
  * constructs into an empty project, and a JavaScript CDK app there synthesized with `node`, as
- * `cdk synth` runs it.
+ * `cdk synth` runs it; and TypeScript apps with the compiler options `cdk init` has written over the
+ * years, type-checked against the installed package and run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -104,6 +105,57 @@ describe('credlint/cdk installed beside aws-cdk-lib', { timeout: 240_000 }, () =
     expect(result.output).toContain('[Error at /People/Key/Resource] credlint/console-user-with-access-key: IAM user "ana"');
     expect(result.output).toContain('npx credlint cdk-app -- python3 app.py: Subprocess exited with error 1');
   });
+
+  // `cdk init app --language typescript` writes `"module": "NodeNext"` today; projects created before it
+  // say `"module": "commonjs"`, which TypeScript 5 resolves as `node10`: it ignores `exports`, so
+  // `credlint/cdk` resolves only through `typesVersions`. TypeScript 6 deprecates `node10` (hence
+  // `ignoreDeprecations`), but the TypeScript 5 releases those projects pin resolve the same way.
+  it.each([
+    ['NodeNext', 'commonjs', { module: 'NodeNext', moduleResolution: 'NodeNext' }],
+    ['commonjs (node10 resolution)', 'commonjs', { module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' }],
+    ['bundler', 'module', { module: 'preserve', moduleResolution: 'bundler' }],
+  ])(
+    'a TypeScript app with the %s compiler options type-checks against credlint/cdk and credlint/eslint-plugin, and its synthesis fails on the finding',
+    (_name, type, options) => {
+      const dir = path.join(project, `ts-${options.moduleResolution}`);
+      mkdirSync(path.join(dir, 'bin'), { recursive: true });
+      writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, type }));
+      writeFileSync(
+        path.join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: { target: 'ES2022', strict: true, esModuleInterop: true, skipLibCheck: true, types: [], rootDir: 'bin', outDir: 'out', ...options },
+          include: ['bin'],
+        }),
+      );
+      writeFileSync(
+        path.join(dir, 'bin', 'app.ts'),
+        `import { App, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { AccessKey, User } from 'aws-cdk-lib/aws-iam';
+import { CredlintPlugin } from 'credlint/cdk';
+
+const app = new App();
+Validations.of(app).addPlugins(new CredlintPlugin());
+const stack = new Stack(app, 'People');
+const user = new User(stack, 'Ana', { userName: 'ana', password: SecretValue.secretsManager('initial-password') });
+new AccessKey(stack, 'Key', { user });
+app.synth();
+`,
+      );
+      // Compiled, not run: as an eslint.config.ts of the same project would use the plugin's type.
+      writeFileSync(
+        path.join(dir, 'bin', 'eslint-config.ts'),
+        "import credlint from 'credlint/eslint-plugin';\n\nexport const rules: string[] = Object.keys(credlint.rules);\n",
+      );
+      const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+      const compiled = spawnSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8', timeout: 180_000 });
+      expect(`${compiled.stdout}${compiled.stderr}`).toBe('');
+      expect(compiled.status).toBe(0);
+      const synth = run(process.execPath, [path.join(dir, 'out', 'app.js')]);
+      expect(synth.output).toContain('credlint::console-user-with-access-key');
+      expect(synth.output).toContain('IAM user "ana"');
+      expect(synth.code).not.toBe(0);
+    },
+  );
 
   it('CredlintChecks annotates the access key with an error', () => {
     writeFileSync(path.join(project, 'aspect.mjs'), app(ASPECT));
