@@ -167,34 +167,60 @@ describe('installed into an empty project', () => {
   });
 });
 
+/**
+ * A CDK project whose `typescript` credlint cannot read CDK source with (7, a native compiler without a
+ * JavaScript API; or older than 4.9): credlint installs beside it, names what to add, and scans once
+ * that is there, while the project's own `tsc` stays the one it builds with (README, "What installing
+ * costs").
+ */
+function besideOldOrNativeTypeScript(dir: string, typescript: string, version: RegExp, why: RegExp) {
+  mkdirSync(dir);
+  expect(run('npm', ['init', '-y'], dir).code).toBe(0);
+  expect(run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', typescript], dir).code).toBe(0);
+  const install = run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', tarball], dir);
+  expect(install.stderr).not.toMatch(/ERESOLVE/);
+  expect(install.code).toBe(0);
+  cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(dir, 'cdk'), { recursive: true });
+
+  const without = run('npx', ['credlint', 'cdk/app.ts'], dir);
+  expect(without.code).toBe(2);
+  expect(without.stdout).toMatch(why);
+  const hint = /npm install --save-dev (--no-bin-links) typescript6@'(npm:typescript@[^']+)'/.exec(without.stdout);
+  expect(hint?.[2]).toBe(OPTIONAL_PACKAGES.typescript6.install);
+  expect(without.stdout + without.stderr).not.toMatch(/internal error|\n\s+at /);
+
+  // The hint as a shell would pass it (the quotes are the shell's): the project's tsc stays its own,
+  // also after a full install.
+  const beside = run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', hint?.[1] ?? '', `typescript6@${hint?.[2] ?? ''}`], dir);
+  expect(beside.code).toBe(0);
+  expect(run('npx', ['tsc', '--version'], dir).stdout).toMatch(version);
+  rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+  expect(run('npm', ['ci', '--no-audit', '--no-fund'], dir).code).toBe(0);
+  expect(run('npx', ['tsc', '--version'], dir).stdout).toMatch(version);
+  const scanned = run('npx', ['credlint', 'cdk/app.ts'], dir);
+  expect(scanned.stdout).toContain('multiple-active-access-keys');
+  expect(scanned.code).toBe(1);
+}
+
 describe('installed into a project whose typescript is 7, as `cdk init` sets one up', () => {
-  // TypeScript 7's package is a native compiler without a JavaScript API; TypeScript 6's API comes
-  // beside it from @typescript/typescript6 (README, "What installing costs").
-  const ts7 = path.join(scratch, 'ts7');
-
-  it('installs beside typescript 7, says what to add for CDK source, and scans it once that is there', () => {
-    mkdirSync(ts7);
-    expect(run('npm', ['init', '-y'], ts7).code).toBe(0);
-    const install = run('npm', ['install', '--no-audit', '--no-fund', 'typescript@7', tarball], ts7);
-    expect(install.stderr).not.toMatch(/ERESOLVE/);
-    expect(install.code).toBe(0);
-    cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(ts7, 'cdk'), { recursive: true });
-
-    const without = run('npx', ['credlint', 'cdk/app.ts'], ts7);
-    expect(without.code).toBe(2);
-    expect(without.stdout).toMatch(/TypeScript project not analysed: typescript 7\.\d+\.\d+ is installed, which has no JavaScript API/);
-    expect(without.stdout).toContain(`npm install --save-dev @typescript/typescript6@'${OPTIONAL_PACKAGES['@typescript/typescript6'].install}'`);
-    expect(without.stdout + without.stderr).not.toMatch(/internal error|\n\s+at /);
-
-    const beside = run(
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--save-dev', `@typescript/typescript6@${OPTIONAL_PACKAGES['@typescript/typescript6'].install}`],
-      ts7,
+  it('installs beside typescript 7, says what to add for CDK source, scans it once that is there, and tsc stays 7', () => {
+    besideOldOrNativeTypeScript(
+      path.join(scratch, 'ts7'),
+      'typescript@7',
+      /^Version 7\./,
+      /TypeScript project not analysed: typescript 7\.\d+\.\d+ is installed, which has no JavaScript API/,
     );
-    expect(beside.code).toBe(0);
-    const scanned = run('npx', ['credlint', 'cdk/app.ts'], ts7);
-    expect(scanned.stdout).toContain('multiple-active-access-keys');
-    expect(scanned.code).toBe(1);
+  }, 300_000);
+});
+
+describe('installed into a project whose typescript is 3.9, as `cdk init` set one up until late 2022', () => {
+  it('installs without ERESOLVE, says what to add for CDK source, scans it once that is there, and tsc stays 3.9', () => {
+    besideOldOrNativeTypeScript(
+      path.join(scratch, 'ts39'),
+      'typescript@~3.9.7',
+      /^Version 3\.9\./,
+      /TypeScript project not analysed: typescript 3\.9\.\d+ is installed, whose JavaScript API is older than the 4\.9 credlint reads/,
+    );
   }, 300_000);
 });
 
@@ -241,6 +267,32 @@ describe('the README quick start', () => {
     expect(result.stdout).toContain('multiple-active-access-keys');
     expect(result.code).toBe(1);
   });
+});
+
+describe('installed into a CDK project pinned to TypeScript 4.9, as `cdk init` set one up in 2022 and 2023', () => {
+  const ts49 = path.join(scratch, 'ts49');
+
+  it('installs without ERESOLVE and scans CDK source with that TypeScript', () => {
+    mkdirSync(ts49);
+    expect(run('npm', ['init', '-y'], ts49).code).toBe(0);
+    expect(run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'typescript@~4.9.5'], ts49).code).toBe(0);
+    const install = run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', tarball], ts49);
+    expect(install.stderr).not.toMatch(/ERESOLVE/);
+    expect(install.code).toBe(0);
+    expect(run('npx', ['tsc', '--version'], ts49).stdout).toMatch(/^Version 4\.9\./);
+    cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(ts49, 'positive'), {
+      recursive: true,
+    });
+    cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/negative/key-subclass-forced-inactive'), path.join(ts49, 'negative'), {
+      recursive: true,
+    });
+    const positive = run('npx', ['credlint', 'positive'], ts49);
+    expect(positive.stdout).toContain('multiple-active-access-keys');
+    expect(positive.code).toBe(1);
+    const negative = run('npx', ['credlint', 'negative'], ts49);
+    expect(negative.stdout).toMatch(/^No problems found in \d+ files?\.$/m);
+    expect(negative.code).toBe(0);
+  }, 300_000);
 });
 
 describe('optional packages', () => {
