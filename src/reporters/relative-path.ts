@@ -7,12 +7,13 @@ type PathApi = Pick<typeof path, 'relative' | 'isAbsolute' | 'sep'>;
 /**
  * The path shown in output: relative to `cwd`, with `/` separators on every platform (README, "Output formats"), so
  * that output is the same on Windows and in CI logs. A file on another Windows drive has no relative
- * path and stays absolute (still with `/`).
+ * path and stays absolute (still with `/`). The directory itself is `.`, as a shell names it: a note about
+ * the scan root (`credlint .` found nothing to analyse) must not print the machine's absolute path.
  */
 export function outputPath(cwd: string, file: string, pathApi: PathApi = path): string {
   const relative = pathApi.relative(cwd, file);
-  const shown = relative === '' ? file : relative;
-  return shown.split(pathApi.sep).join('/');
+  if (relative === '') return '.';
+  return relative.split(pathApi.sep).join('/');
 }
 
 /**

@@ -241,6 +241,10 @@ describe('nothing matched is visible', () => {
       ['docs', 'nothing to analyse'],
       ['scripts/deploy.sh', 'not analysed'],
     ]);
+    // The scan root itself is `.` in human output, not the machine's absolute path.
+    const root = run(['--format', 'json'], path.join(dir, 'docs'));
+    expect((JSON.parse(root.stdout) as JsonReport).notes.map((n) => [n.location.file, n.message.split(':')[0]])).toEqual([['.', 'nothing to analyse']]);
+    expect(run([], path.join(dir, 'docs')).stdout).toContain('note  .:1:1  nothing to analyse');
   });
 
   it('--verbose lists the files analysed and skipped with the reason, and phase timings, on standard error only', () => {

@@ -14,6 +14,13 @@ describe('paths in output', () => {
     expect(outputPath('C:\\work\\repo', 'D:\\x\\main.tf', path.win32)).toBe('D:/x/main.tf');
   });
 
+  it('name the directory itself `.`, never its absolute path', () => {
+    expect(outputPath('/work/repo', '/work/repo', path.posix)).toBe('.');
+    expect(outputPath('/work/repo', '/work/repo/', path.posix)).toBe('.');
+    expect(outputPath('C:\\work\\repo', 'C:\\work\\repo', path.win32)).toBe('.');
+    expect(isOutsideCwd('.')).toBe(false);
+  });
+
   it('know when a path leaves cwd', () => {
     expect(isOutsideCwd('../other/main.tf')).toBe(true);
     expect(isOutsideCwd('D:/x/main.tf', path.win32)).toBe(true);
