@@ -153,12 +153,21 @@ describe('terraform loader: modules', () => {
         'module "outside" {',
         '  source = "../../elsewhere"',
         '}',
+        'module "removed" {',
+        '  source = "example/removed/aws//modules/part"',
+        '}',
         '',
       ].join('\n'),
       '.terraform/modules/modules.json': JSON.stringify({
         Modules: [
           { Key: '', Source: '', Dir: '.' },
           { Key: 'keys', Source: 'registry.terraform.io/example/keys/aws', Version: '1.0.0', Dir: '.terraform/modules/keys' },
+          {
+            Key: 'removed',
+            Source: 'registry.terraform.io/example/removed/aws//modules/part',
+            Version: '1.0.0',
+            Dir: '.terraform/modules/removed/modules/part',
+          },
         ],
       }),
       '.terraform/modules/keys/main.tf': 'variable "user" {}\nresource "aws_iam_access_key" "k" {\n  user = var.user\n}\n',
@@ -174,6 +183,11 @@ describe('terraform loader: modules', () => {
       ],
       ['note', 9, 'module.missing: module directory "./not-there" is missing or has no Terraform files; not analysed'],
       ['note', 12, 'module.outside: source "../../elsewhere" leads outside the repository; not analysed'],
+      [
+        'note',
+        15,
+        'module.removed: module directory ".terraform/modules/removed/modules/part", which .terraform/modules/modules.json lists for source "example/removed/aws//modules/part", is missing or has no Terraform files (run terraform init again); not analysed',
+      ],
     ]);
   });
 

@@ -227,7 +227,12 @@ export async function buildModuleTree(
     }
     const childConfig = await host.loadDir(dir);
     if (childConfig === undefined) {
-      unavailable(`module directory "${source}" is missing or has no Terraform files`, true);
+      // A registry or git module is where modules.json says `terraform init` put it: name that directory,
+      // not the source, which is no directory at all.
+      const where = isLocalSource(source)
+        ? `module directory "${source}"`
+        : `module directory "${relative(host.rootDir, dir).split('\\').join('/')}", which .terraform/modules/modules.json lists for source "${source}",`;
+      unavailable(`${where} is missing or has no Terraform files${isLocalSource(source) ? '' : ' (run terraform init again)'}`, true);
       continue;
     }
     // Terraform refuses a call that passes an argument the module declares no variable for ("Unsupported
