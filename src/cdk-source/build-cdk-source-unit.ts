@@ -5,6 +5,7 @@ import type { Deadline } from '../core/deadline.js';
 import { DEFAULT_LIMITS, type Limits } from '../core/limits.js';
 import type { AccessKey, DeploymentUnit, IamUser, LoginProfile } from '../model/model.js';
 import { AnalysisBudget } from './analysis-budget.js';
+import { AppContext } from './app-context.js';
 import { budgetDiagnostics, unwalkedConstructs, unwalkedReason } from './budget-fallback.js';
 import { constructAddresses } from './construct-address.js';
 import { InstanceModel, type AspectChanges } from './construct-instance-model.js';
@@ -43,6 +44,8 @@ export interface CdkSourceInput {
   readonly deadline?: Deadline;
   /** Whether some app of the project calls a class or function (`projectCallees`); default: none. */
   readonly calledInProject?: (node: ts.Node) => boolean;
+  /** The `"context"` object of the `cdk.json` that runs this app (`app-context.ts`); default: none. */
+  readonly cdkJsonContext?: ts.ObjectLiteralExpression;
 }
 
 export interface CdkSourceResult {
@@ -95,6 +98,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     userNamesWritten: [...analysed.values()].some(
       (file) => /UserName/i.test(file.text) && candidatesIn(ts, file).some((node) => propertyMatch(ts, node, USER_NAME) !== undefined),
     ),
+    ...(input.cdkJsonContext === undefined ? {} : { appContext: new AppContext(ts, input.cdkJsonContext, () => analysed.values()) }),
   };
   const evaluator = new ExpressionEvaluator(ts, host, budget, (e) => new StackNames(ts, e));
   const instances: ConstructInstance[] = [];

@@ -2,6 +2,7 @@ import { collectionMethod, isCollection } from './collections.js';
 import { arrayFromItems, arrayLikeLength, constructedArray, isArrayConstructor } from './array-from.js';
 import { ownKeys } from './own-keys.js';
 import type * as ts from 'typescript';
+import { isContextRead } from './app-context.js';
 import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
 import { resourceChild } from './resource-child.js';
@@ -570,6 +571,10 @@ export class ConstructMembers {
     }
     // `SecretValue.unsafePlainText('...')` and every other way to make one: its arguments are never shown.
     if (isSecretValueClass(t, callee.expression)) return SECRET_VALUE;
+    // `this.node.tryGetContext('users')`: the value `cdk.json` gives the key (`app-context.ts`).
+    const contextKey = args[0]?.kind === 'string' && isContextRead(t, node) ? args[0].value : undefined;
+    const contextValue = contextKey === undefined ? undefined : this.evaluator.host.appContext?.valueOf(contextKey);
+    if (contextValue !== undefined) return this.evaluator.evaluate(contextValue, EMPTY_CONTEXT);
     // `key.node.findChild('Resource')`: the L1 resource of an L2 user or key, as `defaultChild` is (`resource-child.ts`).
     const child = resourceChild(t, node);
     if (child?.by === 'Resource') {

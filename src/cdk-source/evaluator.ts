@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import type { Declaration, DeclarationIndex } from './resolve-declaration.js';
 import type { ConstructInstance, Context, StaticValue } from './static-value.js';
 import type { AnalysisBudget } from './analysis-budget.js';
+import type { AppContext } from './app-context.js';
 
 /** The project's files as evaluation sees them: their declarations, and the files imports name. */
 export interface ProjectSources {
@@ -14,6 +15,8 @@ export interface ProjectSources {
    * Aspect, `escape-hatches.ts`): then a `Ref` to the user is the user itself, not the name its props give.
    */
   readonly userNamesWritten?: boolean;
+  /** The context `cdk.json` gives this app (`node.tryGetContext('key')`); undefined when it gives none. */
+  readonly appContext?: AppContext;
 }
 
 /** What the unit being built gives the evaluator: the project's files and the construct instances found so far. */

@@ -1,0 +1,84 @@
+import type * as ts from 'typescript';
+import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
+import { MAX_DEPTH } from './scope-changes.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+/**
+ * The context `cdk.json` gives the app it runs (its `"context"` object), as `node.tryGetContext(key)`
+ * and `node.getContext(key)` read it. The CDK CLI hands the app its context in this order of
+ * precedence: `cdk synth -c key=value`, then `cdk.json`, then `cdk.context.json`, then `~/.cdk.json`
+ * (aws-cdk `lib/cli/user-configuration.js`, `loadConfigFiles`), and the app's own
+ * `new App({ context })` gives defaults below them all
+ * (https://docs.aws.amazon.com/cdk/v2/guide/context.html). So a key `cdk.json` holds has that value
+ * when the app is synthesized as written — as a Terraform variable has its default — unless the
+ * app itself writes context: `node.setContext(key, …)` of that key (or of a key not known
+ * statically) anywhere, or `new App({ postCliContext })`, which overrides the CLI's. A key
+ * `cdk.json` does not hold stays unknown: it may come from the command line.
+ */
+export class AppContext {
+  private written: { readonly any: boolean; readonly keys: ReadonlySet<string> } | undefined;
+
+  constructor(
+    private readonly ts: typeof import('typescript'),
+    /** The `"context"` object of `cdk.json`, parsed as JSON by TypeScript (its values keep their places). */
+    private readonly entries: ts.ObjectLiteralExpression,
+    private readonly files: () => Iterable<ts.SourceFile>,
+  ) {}
+
+  /** The expression `cdk.json` gives `key`, or undefined when it gives none or the app may write the key. */
+  valueOf(key: string): ts.Expression | undefined {
+    const t = this.ts;
+    let found: ts.Expression | undefined;
+    // JSON.parse keeps the last of duplicate keys.
+    for (const property of this.entries.properties)
+      if (t.isPropertyAssignment(property) && t.isStringLiteral(property.name) && property.name.text === key) found = property.initializer;
+    if (found === undefined) return undefined;
+    this.written ??= this.findWrites();
+    return this.written.any || this.written.keys.has(key) ? undefined : found;
+  }
+
+  private findWrites(): { readonly any: boolean; readonly keys: ReadonlySet<string> } {
+    const t = this.ts;
+    const keys = new Set<string>();
+    let any = false;
+    const visit = (node: ts.Node, depth: number): void => {
+      if (any) return;
+      if (depth > MAX_DEPTH) {
+        any = true;
+        return;
+      }
+      if (t.isIdentifier(node) && node.text === 'postCliContext') any = true;
+      else if (t.isCallExpression(node) && isNamedMemberAccess(t, node.expression) && memberNameOf(t, node.expression) === 'setContext') {
+        const key = node.arguments[0] === undefined ? undefined : unwrapExpression(t, node.arguments[0]);
+        if (key !== undefined && t.isStringLiteralLike(key)) keys.add(key.text);
+        else any = true;
+      }
+      t.forEachChild(node, (child) => {
+        visit(child, depth + 1);
+      });
+    };
+    for (const file of this.files()) if (file.text.includes('setContext') || file.text.includes('postCliContext')) visit(file, 0);
+    return { any, keys };
+  }
+}
+
+/** The `"context"` object of a `cdk.json` parsed as JSON, if it has one. */
+export function cdkJsonContext(t: typeof import('typescript'), cdkJson: ts.SourceFile): ts.ObjectLiteralExpression | undefined {
+  const statement = cdkJson.statements[0];
+  if (!statement || !t.isExpressionStatement(statement) || !t.isObjectLiteralExpression(statement.expression)) return undefined;
+  let context: ts.ObjectLiteralExpression | undefined;
+  for (const property of statement.expression.properties)
+    if (t.isPropertyAssignment(property) && t.isStringLiteral(property.name) && property.name.text === 'context')
+      context = t.isObjectLiteralExpression(property.initializer) ? property.initializer : undefined;
+  return context;
+}
+
+/** Whether a call is `X.node.tryGetContext(key)` or `X.node.getContext(key)`, a read of the app's context. */
+export function isContextRead(t: typeof import('typescript'), call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  if (!isNamedMemberAccess(t, callee) || call.arguments.length !== 1) return false;
+  const method = memberNameOf(t, callee);
+  if (method !== 'tryGetContext' && method !== 'getContext') return false;
+  const owner = unwrapExpression(t, callee.expression);
+  return isNamedMemberAccess(t, owner) && memberNameOf(t, owner) === 'node';
+}

@@ -1,0 +1,102 @@
+/**
+ * `node.tryGetContext('key')` reads the `"context"` of the cdk.json that runs the app: `cdk synth`
+ * hands the app those values (below `-c` on the command line, above `cdk.context.json` and
+ * `new App({ context })`). A key cdk.json does not give, a key the app writes itself
+ * (`node.setContext`, `postCliContext`) and an app cdk.json does not run stay unknown.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterAll(removeTempTrees);
+
+const CDK_JSON = (context: object) => JSON.stringify({ app: 'npx ts-node --prefer-ts-exts bin/app.ts', context }, null, 2);
+
+const APP = `import * as cdk from 'aws-cdk-lib';
+import { UsersStack } from '../lib/users-stack';
+
+const app = new cdk.App();
+new UsersStack(app, 'Users');
+`;
+
+const STACK = (extra = '') => `import * as cdk from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+
+export class UsersStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);${extra}
+    const names: string[] = this.node.tryGetContext('serviceUsers') ?? [];
+    const rotated: string | undefined = this.node.tryGetContext('rotatedUser');
+    for (const name of names) {
+      const user = new iam.User(this, name, { userName: name });
+      new iam.AccessKey(this, \`\${name}Key\`, { user });
+      if (name === rotated) new iam.AccessKey(this, \`\${name}Key2\`, { user });
+    }
+  }
+}
+`;
+
+async function findings(files: Record<string, string>): Promise<string[]> {
+  const root = tempTree(files, 'credlint-cdk-context-');
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+  return result.findings.map((f) => `${f.ruleId} ${f.severity} ${f.message.replace(/:.*/, '')}`);
+}
+
+describe("cdk.json's context", () => {
+  it('gives tryGetContext its value: a second key of the user it names is an error', async () => {
+    expect(
+      await findings({
+        'cdk.json': CDK_JSON({ serviceUsers: ['ci', 'backup'], rotatedUser: 'ci' }),
+        'bin/app.ts': APP,
+        'lib/users-stack.ts': STACK(),
+      }),
+    ).toEqual(['multiple-active-access-keys error IAM user "ci" has 2 active access keys (UsersStack/ciKey, UsersStack/ciKey2); at most one may be active.']);
+  });
+
+  it('gives no finding when the user it names has one key', async () => {
+    expect(
+      await findings({ 'cdk.json': CDK_JSON({ serviceUsers: ['ci', 'backup'], rotatedUser: 'ops' }), 'bin/app.ts': APP, 'lib/users-stack.ts': STACK() }),
+    ).toEqual([]);
+  });
+
+  it('leaves a key cdk.json does not give unknown (cdk synth -c may give it)', async () => {
+    expect(await findings({ 'cdk.json': CDK_JSON({ serviceUsers: ['ci', 'backup'] }), 'bin/app.ts': APP, 'lib/users-stack.ts': STACK() })).toEqual([
+      'multiple-active-access-keys warning Cannot tell whether UsersStack/backupKey2 is a second active access key of a user',
+      'multiple-active-access-keys warning Cannot tell whether UsersStack/ciKey2 is a second active access key of a user',
+    ]);
+  });
+
+  it('leaves a key the app writes itself unknown', async () => {
+    const context = { serviceUsers: ['ci'], rotatedUser: 'ci' };
+    expect(
+      await findings({ 'cdk.json': CDK_JSON(context), 'bin/app.ts': APP, 'lib/users-stack.ts': STACK("\n    this.node.setContext('rotatedUser', 'ops');") }),
+    ).toEqual(['multiple-active-access-keys warning Cannot tell whether UsersStack/ciKey2 is a second active access key of a user']);
+    // A key not known statically may be any key: every context value is unknown.
+    expect(await findings({ 'cdk.json': CDK_JSON(context), 'bin/app.ts': APP, 'lib/users-stack.ts': STACK('\n    this.node.setContext(id, 1);') })).toEqual([
+      'multiple-active-access-keys warning Cannot tell whether UsersStack/`${name}Key` is a second active access key of a user',
+      'root-user-access-key warning Cannot tell whether access key UsersStack/`${name}Key` is for the root user',
+      'multiple-active-access-keys warning Cannot tell whether UsersStack/`${name}Key2` is a second active access key of a user',
+      'root-user-access-key warning Cannot tell whether access key UsersStack/`${name}Key2` is for the root user',
+    ]);
+    const postCli = APP.replace('new cdk.App()', "new cdk.App({ postCliContext: { rotatedUser: 'ops' } })");
+    expect(await findings({ 'cdk.json': CDK_JSON(context), 'bin/app.ts': postCli, 'lib/users-stack.ts': STACK() })).toContain(
+      'multiple-active-access-keys warning Cannot tell whether UsersStack/`${name}Key2` is a second active access key of a user',
+    );
+    // Another key written leaves this one known.
+    expect(
+      await findings({ 'cdk.json': CDK_JSON(context), 'bin/app.ts': APP, 'lib/users-stack.ts': STACK("\n    this.node.setContext('other', 1);") }),
+    ).toEqual(['multiple-active-access-keys error IAM user "ci" has 2 active access keys (UsersStack/ciKey, UsersStack/ciKey2); at most one may be active.']);
+  });
+
+  it('does not reach an app cdk.json does not run', async () => {
+    const other = APP.replace("'Users'", "'Other'");
+    const result = await findings({
+      'cdk.json': CDK_JSON({ serviceUsers: ['ci'], rotatedUser: 'ci' }),
+      'bin/app.ts': APP.replace("new UsersStack(app, 'Users');", ''),
+      'bin/other-app.ts': other,
+      'lib/users-stack.ts': STACK(),
+    });
+    expect(result.filter((f) => f.includes(' error '))).toEqual([]);
+  });
+});
