@@ -174,9 +174,11 @@ export class InstanceModel {
     let present: { location: SourceLocation; uncertain: string[] } | undefined;
     if (written) {
       // A password is a `SecretValue` (a CDK token, always an object); a plain unknown value such as
-      // `props.password` may be undefined, and then the user has no console password.
+      // `props.password` may be undefined, and then the user has no console password, as a token that
+      // may be `AWS::NoValue` (`Fn.conditionIf(..., Aws.NO_VALUE)`) may leave out the `LoginProfile`.
       const value = lookup.value;
-      present = { location: this.factAt(lookup, name), uncertain: value.kind === 'unknown' && !value.token ? [`${name}: ${value.reason}`] : [] };
+      const mayBeAbsent = value.kind === 'unknown' && (!value.token || value.mayBeNoValue === true);
+      present = { location: this.factAt(lookup, name), uncertain: mayBeAbsent ? [`${name}: ${value.reason}`] : [] };
     }
     // In source order: a change that certainly runs decides; one that may run leaves the profile
     // uncertain only where it would change it (adding one where there is none, removing one that is there).
@@ -186,7 +188,12 @@ export class InstanceModel {
     ];
     for (const change of changes) {
       const sets = change.value === 'present' || (typeof change.value === 'object' && change.value.kind !== 'undefined' && change.value.kind !== 'null');
-      if (change.certain) {
+      // An escape hatch writing a token that may be `AWS::NoValue` may add the profile or leave it out.
+      const mayBeNoValue = typeof change.value === 'object' && change.value.kind === 'unknown' && change.value.mayBeNoValue === true;
+      if (change.certain && mayBeNoValue) {
+        const location = nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.LoginProfile`);
+        present = { location: present?.location ?? location, uncertain: [...(present?.uncertain ?? []), `${change.text} may leave it out`] };
+      } else if (change.certain) {
         present = sets ? { location: nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.LoginProfile`), uncertain: [] } : undefined;
       } else if (!present) {
         if (sets) present = { location: { ...this.location, logicalPath: `${this.address}.LoginProfile` }, uncertain: [`${change.text} may add it`] };

@@ -733,6 +733,8 @@ export class ExpressionEvaluator implements Evaluator {
       case 'callable':
         return this.members.staticProperty(value.node, name, text());
       case 'unknown':
+        // `Aws.NO_VALUE` (CloudFormation's `Ref: AWS::NoValue`) leaves out the property it is given to.
+        if (name === 'NO_VALUE' && value.token === true && /(?:^|\.)Aws$/.test(value.subject ?? '')) return { ...opaque(text(), true), mayBeNoValue: true };
         // A member of an unknown string (`.length`) is not that string: what is known of it is dropped.
         return value.subject === undefined ? withoutKnownParts(value) : opaque(text(), value.token);
       case 'undefined':

@@ -54,6 +54,18 @@ export function cdkFnCall(method: string, args: readonly StaticValue[], text: st
     if (value === undefined || value.kind !== 'unknown') return value;
     return { ...token, ...(value.known === undefined ? {} : { known: value.known, builtAtDeploy: true as const }) };
   };
+  // `Fn.conditionIf(condition, value, Aws.NO_VALUE)`: CloudFormation's `Fn::If`, whose branch the
+  // condition picks at deploy time; where one branch is `AWS::NoValue` the property may be left out.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-if
+  if (method === 'conditionIf') {
+    const branches = args.slice(1, 3);
+    if (branches.length !== 2 || !branches.some((b) => b.kind === 'unknown' && b.mayBeNoValue === true)) return undefined;
+    return {
+      ...token,
+      reason: `${text} may be AWS::NoValue, which leaves the property out, as a CloudFormation condition decides at deploy time`,
+      mayBeNoValue: true,
+    };
+  }
   if (method === 'join') {
     const [delimiter, list] = args;
     return list?.kind === 'array' && delimiter?.kind === 'string' ? asToken(joined(list.items, delimiter)) : undefined;

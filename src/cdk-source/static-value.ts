@@ -89,6 +89,11 @@ export interface UnknownValue {
    * (`AnalysisBudget.valueCutOff`), not merely unknown. What is computed from it keeps the mark.
    */
   readonly cutOff?: true;
+  /**
+   * Set on a token CloudFormation may resolve to `AWS::NoValue`, which leaves the property it is given
+   * to out of the template: `Aws.NO_VALUE`, and `Fn.conditionIf(...)` with it (or `undefined`) as a branch.
+   */
+  readonly mayBeNoValue?: true;
 }
 
 /** `cdk` is the `aws-cdk-lib` root module, `iam` its `aws_iam` module. */
