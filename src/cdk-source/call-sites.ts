@@ -513,7 +513,8 @@ export class CallSites {
     this.collected = [...files];
     const { relevance } = this;
     // Asked of every node of the project: the syntax kind is compared directly.
-    const { NewExpression, CallExpression, ClassDeclaration, ClassExpression, PropertyAccessExpression, ThisKeyword, SuperKeyword } = t.SyntaxKind;
+    const { NewExpression, CallExpression, BinaryExpression, ClassDeclaration, ClassExpression, PropertyAccessExpression, ThisKeyword, SuperKeyword } =
+      t.SyntaxKind;
     const classes: ts.ClassLikeDeclaration[] = [];
     const looselyUsed = new Set<string>();
     const thisCalls: ts.CallExpression[] = [];
@@ -521,6 +522,8 @@ export class CallSites {
     const calledOnOthers = new Set<string>();
     const accessesByName = new Map<string, ts.PropertyAccessExpression[]>();
     const quotedNames = new Map<string, ts.ElementAccessExpression[]>();
+    // `names.add('dana')`, `users[k] = v`: writes that may fill a variable in place (`filled-objects.ts`).
+    const fillWrites: (ts.BinaryExpression | ts.CallExpression)[] = [];
     const search = { complete: true, computedThisMember: false };
     // Base methods `super.name(...)` calls run (`superMethodOf`); each may also run through a call not followed.
     const superCalled: ts.MethodDeclaration[] = [];
@@ -561,6 +564,7 @@ export class CallSites {
           }
           if (kind === CallExpression && this.isLocalInstanceCall(node as CallSite)) localInstanceCalls.push(node as ts.CallExpression);
           if (kind === NewExpression && this.constructClassAt(node as ts.NewExpression)) relevance.mustReach(node);
+          if (kind === CallExpression && isFillCall(t, node as ts.CallExpression)) fillWrites.push(node as ts.CallExpression);
         } else if (kind === PropertyAccessExpression) {
           const access = node as ts.PropertyAccessExpression;
           memberUse(access);
@@ -576,6 +580,8 @@ export class CallSites {
             if (base) this.called.add(base);
             if (base && site) relevance.callSite(site, base);
           }
+        } else if (kind === BinaryExpression) {
+          if (isFillAssignment(t, node as ts.BinaryExpression)) fillWrites.push(node as ts.BinaryExpression);
         } else if (t.isElementAccessExpression(node)) {
           if (isNamedMemberAccess(t, node)) {
             memberUse(node);
@@ -637,6 +643,10 @@ export class CallSites {
       if (name !== undefined && known && unfollowed && !looselyUsed.has(name) && !calledOnOthers.has(name) && !unfollowed.has(name)) this.called.add(method);
     }
     relevance.settle();
+    // With what creates constructs known, the writes filling what that code reads are walked too.
+    const toVisit = search.complete ? this.evaluator.fillWritesToVisit(fillWrites) : [];
+    for (const write of toVisit) relevance.mustReach(write);
+    if (toVisit.length > 0) relevance.settle();
   }
 
   /**
@@ -779,4 +789,19 @@ export class CallSites {
     this.returns.set(body, returns);
     return returns;
   }
+}
+
+/** `x.add(…)` or `x.set(…)` of a variable: a Set or Map it may fill in place. */
+function isFillCall(t: typeof import('typescript'), call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return (
+    t.isPropertyAccessExpression(callee) && (callee.name.text === 'add' || callee.name.text === 'set') && t.isIdentifier(unwrapExpression(t, callee.expression))
+  );
+}
+
+/** `x[k] = …` or `x.k = …` of a variable: an object it may fill in place. */
+function isFillAssignment(t: typeof import('typescript'), node: ts.BinaryExpression): boolean {
+  if (node.operatorToken.kind !== t.SyntaxKind.EqualsToken) return false;
+  const left = unwrapExpression(t, node.left);
+  return (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) && t.isIdentifier(unwrapExpression(t, left.expression));
 }

@@ -35,7 +35,7 @@ import { CallSites } from './call-sites.js';
 import { ClassHierarchy } from './class-hierarchy.js';
 import { MethodTargets } from './method-targets.js';
 import { MutatedVariables } from './mutated-variables.js';
-import { FilledObjects } from './filled-objects.js';
+import { FilledObjects, type FillWrite } from './filled-objects.js';
 import { collectionMember, isCollection, newCollection } from './collections.js';
 import { BinaryOperators, MAX_STRING } from './evaluate-operators.js';
 import type { Evaluator, EvaluatorHost } from './evaluator.js';
@@ -364,6 +364,10 @@ export class ExpressionEvaluator implements Evaluator {
 
   filledMember(property: ts.PropertyDeclaration, initial: StaticValue, context: Context, text: string): StaticValue | undefined {
     return this.filled.read(property, initial, context, text);
+  }
+
+  fillWritesToVisit(candidates: readonly FillWrite[]): FillWrite[] {
+    return this.filled.writesToVisit(candidates);
   }
 
   /**

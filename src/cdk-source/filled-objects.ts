@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { isCollection } from './collections.js';
 import type { FillKind } from './plain-uses.js';
+import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
 import { hideIfSecret, sameValueZero, UNDEFINED, unknown, type Context, type Frame, type StaticValue } from './static-value.js';
 import type { Evaluator } from './evaluator.js';
@@ -8,7 +9,7 @@ import type { MutatedVariables } from './mutated-variables.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /** A write that fills an object, Map or Set in place: `users[k] = v`, `users.set(k, v)`, `names.add(v)`. */
-type FillWrite = ts.BinaryExpression | ts.CallExpression;
+export type FillWrite = ts.BinaryExpression | ts.CallExpression;
 
 /**
  * Objects the code fills in place, one property at a time, after declaring them:
@@ -147,6 +148,69 @@ export class FilledObjects {
     return rest ? { kind: 'object', entries, rest } : { kind: 'object', entries };
   }
 
+  /**
+   * Of `candidates` (every `x.add(…)`, `x.set(…)`, `x[k] = …` and `x.k = …` of the project), the
+   * writes the walk must visit although their values create no construct (`names.add('dana')`,
+   * `keys.set('eli', 2)`), so that the variable they fill is known where code that creates constructs
+   * reads it. Those of a variable filled by plain writes (`fillOf`), declared in a function or file
+   * the walk visits (`visited`), not exported, and whose every write and read runs there in order: in
+   * its body or in a callback handed to a call there (`forEach`), not in a function declared there
+   * and run at some other time. The walk then visits them in the order they run.
+   */
+  writesToVisit(candidates: readonly FillWrite[]): FillWrite[] {
+    const t = this.ts;
+    const found: FillWrite[] = [];
+    const decided = new Map<ts.Node, boolean>();
+    for (const write of candidates) {
+      const written = t.isBinaryExpression(write) ? unwrapExpression(t, write.left) : unwrapExpression(t, write.expression);
+      if (!t.isPropertyAccessExpression(written) && !t.isElementAccessExpression(written)) continue;
+      const target = unwrapExpression(t, written.expression);
+      const variable = t.isIdentifier(target) ? this.declarationOf(target) : undefined;
+      if (variable === undefined || !t.isVariableDeclaration(variable)) continue;
+      let eligible = decided.get(variable);
+      if (eligible === undefined) {
+        eligible = this.runsInPlace(variable);
+        decided.set(variable, eligible);
+      }
+      if (eligible && this.fillOf(variable)?.writes.includes(write) === true) found.push(write);
+    }
+    return found;
+  }
+
+  /** Whether a variable filled in place is declared where the walk goes, and written and read only where it runs in order. */
+  private runsInPlace(variable: ts.VariableDeclaration): boolean {
+    const t = this.ts;
+    const fill = this.fillOf(variable);
+    if (fill === undefined || !t.isIdentifier(variable.name)) return false;
+    const statement = variable.parent.parent;
+    if (t.canHaveModifiers(statement) && (t.getModifiers(statement) ?? []).some((m) => m.kind === t.SyntaxKind.ExportKeyword)) return false;
+    const owner = ownerOf(t, variable);
+    if (owner === undefined || !this.visited(owner)) return false;
+    const name = variable.name.text;
+    const writes = new Set<ts.Node>(fill.writes);
+    const reads: ts.Node[] = [];
+    const found = { inOrder: true };
+    const search = (node: ts.Node, depth: number): void => {
+      if (!found.inOrder) return;
+      if (depth > MAX_SEARCH_DEPTH) {
+        found.inOrder = false;
+        return;
+      }
+      if (t.isIdentifier(node) && node.text === name && node !== variable.name && this.declarationOf(node) === variable) {
+        if (!runsWith(t, node, owner)) found.inOrder = false;
+        else if (!isWriteReceiver(t, node, writes)) reads.push(node);
+      }
+      t.forEachChild(node, (child) => {
+        search(child, depth + 1);
+      });
+    };
+    search(owner, 0);
+    // A read may be evaluated later than it runs (a `const` initializer is evaluated where its name is
+    // read): every write comes before every read, and no loop or callback runs a write after a read.
+    const firstRead = Math.min(...reads.map((read) => read.pos));
+    return found.inOrder && fill.writes.every((write) => write.end <= firstRead && !reads.some((read) => encloses(repeatedAround(t, write, owner), read)));
+  }
+
   /** The declaration of the class property `this.name` names, when declared with a value in the class `this` is. */
   private memberAt(target: ts.Expression): ts.PropertyDeclaration | undefined {
     const t = this.ts;
@@ -281,4 +345,46 @@ function keyOf(key: StaticValue): string | undefined {
 
 function encloses(outer: ts.Node, inner: ts.Node): boolean {
   return outer.getSourceFile() === inner.getSourceFile() && outer.pos <= inner.pos && inner.end <= outer.end;
+}
+
+/** How deep `runsInPlace` looks for uses of a variable before it gives up (the variable then stays unknown). */
+const MAX_SEARCH_DEPTH = 500;
+
+/** The function (or file) whose run declares a variable. */
+function ownerOf(t: typeof import('typescript'), node: ts.Node): ts.Node | undefined {
+  for (let parent = parentOf(node); parent; parent = parentOf(parent)) if (t.isFunctionLike(parent) || t.isSourceFile(parent)) return parent;
+  return undefined;
+}
+
+/**
+ * Whether `node` runs as part of `owner`'s run, in order: inside no function declared in `owner`
+ * but callbacks given directly to a call (`names.forEach((n) => …)`), which the walk runs where the call is.
+ */
+function runsWith(t: typeof import('typescript'), node: ts.Node, owner: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node; current && current !== owner; current = parentOf(current)) {
+    if (!t.isFunctionLike(current)) continue;
+    const call = parentOf(current);
+    const callback =
+      (t.isArrowFunction(current) || t.isFunctionExpression(current)) && call !== undefined && t.isCallExpression(call) && call.arguments.includes(current);
+    if (!callback) return false;
+  }
+  return true;
+}
+
+/** Whether `identifier` is the receiver of one of `writes` (`names` in `names.add(…)`, `users` in `users[k] = …`). */
+function isWriteReceiver(t: typeof import('typescript'), identifier: ts.Identifier, writes: ReadonlySet<ts.Node>): boolean {
+  let access: ts.Node = identifier;
+  for (let up = parentOf(access); up && (t.isParenthesizedExpression(up) || t.isAsExpression(up) || t.isNonNullExpression(up)); up = parentOf(up)) access = up;
+  const member = parentOf(access);
+  if (!member || !(t.isPropertyAccessExpression(member) || t.isElementAccessExpression(member)) || member.expression !== access) return false;
+  const use = parentOf(member);
+  return use !== undefined && writes.has(use);
+}
+
+/** The outermost loop or callback around `node` inside `owner` (which runs it more than once), else `node` itself. */
+function repeatedAround(t: typeof import('typescript'), node: ts.Node, owner: ts.Node): ts.Node {
+  let outermost = node;
+  for (let current = parentOf(node); current && current !== owner; current = parentOf(current))
+    if (t.isIterationStatement(current, false) || t.isFunctionLike(current)) outermost = current;
+  return outermost;
 }
