@@ -1,14 +1,14 @@
 import type * as ts from 'typescript';
 
-/** The relative `.json` paths a file passes to `require(...)`, anywhere in it (iteratively: generated code nests deeply). */
-export function requiredJson(typescript: typeof import('typescript'), sourceFile: ts.SourceFile): string[] {
+/** The relative `.json` paths (their string literals) a file passes to `require(...)`, anywhere in it (iteratively: generated code nests deeply). */
+export function requiredJson(typescript: typeof import('typescript'), sourceFile: ts.SourceFile): ts.StringLiteralLike[] {
   if (!sourceFile.text.includes('require(')) return [];
-  const found: string[] = [];
+  const found: ts.StringLiteralLike[] = [];
   const pending: ts.Node[] = [sourceFile];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (typescript.isCallExpression(node) && typescript.isIdentifier(node.expression) && node.expression.text === 'require') {
       const [argument] = node.arguments;
-      if (argument && typescript.isStringLiteralLike(argument) && /^\.\.?\//.test(argument.text) && argument.text.endsWith('.json')) found.push(argument.text);
+      if (argument && typescript.isStringLiteralLike(argument) && /^\.\.?\//.test(argument.text) && argument.text.endsWith('.json')) found.push(argument);
     }
     typescript.forEachChild(node, (child) => {
       pending.push(child);

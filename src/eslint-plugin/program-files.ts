@@ -82,9 +82,10 @@ function programContext(ts: typeof import('typescript'), program: ts.Program, re
   }
   let context = byRepository.get(repository);
   if (!context) {
+    const boundary = new FileReader([repository], DEFAULT_MAX_FILE_BYTES);
     context = {
-      boundary: new FileReader([repository], DEFAULT_MAX_FILE_BYTES),
-      roots: new ProjectRoots(repository),
+      boundary,
+      roots: new ProjectRoots(repository, (file) => boundary.exists(file)),
       imports: new Map(),
       projects: new Map(),
       wholeProjects: new Map(),
@@ -262,7 +263,7 @@ function localImports(
     if (!target || target.isDeclarationFile || !isInside(context, target.fileName)) continue;
     found.push([specifier, target]);
   }
-  for (const specifier of requiredJson(ts, sourceFile)) {
+  for (const { text: specifier } of requiredJson(ts, sourceFile)) {
     const json = requiredJsonFile(ts, context, path.resolve(path.dirname(sourceFile.fileName), specifier));
     if (json) found.push([specifier, json]);
   }

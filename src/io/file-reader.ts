@@ -159,6 +159,29 @@ export class FileReader {
   }
 
   /**
+   * Whether something is at `path` for a read to take or refuse, found without looking outside the
+   * repository: a path leading out (lexically, or through a symlink on the way, whether the link's
+   * target exists) counts as there, so the read that follows refuses it with the same note whatever
+   * the CI machine holds. `existsSync` follows links, so a loader that asked it before reading said
+   * "leads outside" of a link to a present file and nothing of a link to an absent one: a pull request
+   * could ask whether any path exists on the machine (docs/security.md, "What credlint reads").
+   * Looked up from the nearest directory whose real path the walk recorded, one component at a time:
+   * as many system calls as `existsSync` for a path in a listed directory.
+   */
+  exists(path: string): boolean {
+    const absolute = resolve(path);
+    if (!this.isLexicallyInside(absolute)) return true;
+    let dir = dirname(absolute);
+    while (!this.realDirectories.has(dir) && this.isLexicallyInside(dir) && dirname(dir) !== dir) dir = dirname(dir);
+    const real = this.realDirectories.get(dir);
+    const resolution =
+      real !== undefined && this.containsRealPath(real)
+        ? resolveWritten(real, absolute.slice(withSep(dir).length), this.boundaries)
+        : this.resolvePath(absolute);
+    return resolution.kind !== 'error';
+  }
+
+  /**
    * Where the symlink `path` (in a directory inside the repository) leads when that is outside the
    * repository, as the walk resolves it (`resolveInside`); undefined when it leads inside, even into
    * git's own directory (the read then refuses it as such), or does not resolve.

@@ -79,7 +79,7 @@ function isInside(file: string, dir: string): boolean {
  */
 function isFileWithin(file: string, reader: FileReader): boolean {
   try {
-    return statSync(file).isFile() && reader.isInside(file);
+    return reader.isInside(file) && statSync(file).isFile();
   } catch {
     return false;
   }

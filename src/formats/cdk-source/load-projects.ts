@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { buildCdkSourceUnit, projectCallees } from '../../cdk-source/build-cdk-source-unit.js';
@@ -98,7 +97,7 @@ async function loadProject(
   // Files are named by their absolute paths; imports resolve among those names.
   const names = new Set(sourceFiles.map((f) => f.fileName));
   const read = (file: string): string | undefined => {
-    if (!existsSync(file)) return undefined;
+    if (!options.reader.exists(file)) return undefined;
     const text = options.reader.readSource(file);
     if (text.ok) return text.text;
     diagnostics.push(text.diagnostic);
@@ -209,17 +208,15 @@ function importedSourceFiles(
       if (specifier.text.endsWith('.json')) continue;
       const base = path.resolve(path.dirname(from.fileName), specifier.text);
       if (moduleFile(known, base) !== undefined) continue;
-      if (!options.reader.isLexicallyInside(base)) {
-        const at = textPositionAt(from.text, specifier.getStart(from));
-        diagnostics.push(
-          note(
-            { file: from.fileName, range: { start: at, end: { line: at.line, column: at.column + specifier.getWidth(from) } } },
-            `the import ${JSON.stringify(specifier.text.length > 80 ? `${specifier.text.slice(0, 77)}...` : specifier.text)} leads outside the repository being scanned; not read, so what it exports is not analysed`,
-          ),
-        );
+      const found = importedFile(
+        options,
+        moduleCandidates(base).filter((candidate) => RUNNABLE_SOURCE.test(candidate)),
+      );
+      if (found === 'outside') {
+        diagnostics.push(importLeadsOut(from, specifier));
         continue;
       }
-      const file = moduleCandidates(base).find((candidate) => RUNNABLE_SOURCE.test(candidate) && existsSync(candidate));
+      const file = found?.file;
       if (file === undefined || known.has(file)) continue;
       known.add(file);
       if (added.length === MAX_IMPORTED_SOURCE_FILES || options.deadline?.expired() === true) {
@@ -272,21 +269,50 @@ function importedJsonFiles(
   options: LoadOptions,
   diagnostics: Diagnostic[],
 ): ts.SourceFile[] {
-  const files = new Set<string>();
+  // Each file once, with the first specifier naming it (where a note about it is written).
+  const files = new Map<string, { readonly from: ts.SourceFile; readonly specifier: ts.StringLiteralLike }>();
   for (const sourceFile of sourceFiles) {
-    for (const specifier of relativeModuleSpecifiers(typescript, sourceFile)) {
+    const specifiers = [
       // Imports only: a JSON module re-exported (`export … from './x.json'`) is not read.
-      if (!specifier.text.endsWith('.json') || typescript.isExportDeclaration(specifier.parent)) continue;
-      files.add(path.resolve(path.dirname(sourceFile.fileName), specifier.text));
+      ...relativeModuleSpecifiers(typescript, sourceFile).filter((s) => s.text.endsWith('.json') && !typescript.isExportDeclaration(s.parent)),
+      ...requiredJson(typescript, sourceFile),
+    ];
+    for (const specifier of specifiers) {
+      const file = path.resolve(path.dirname(sourceFile.fileName), specifier.text);
+      if (!files.has(file)) files.set(file, { from: sourceFile, specifier });
     }
-    for (const specifier of requiredJson(typescript, sourceFile)) files.add(path.resolve(path.dirname(sourceFile.fileName), specifier));
   }
   const parsed: ts.SourceFile[] = [];
-  for (const file of files) {
-    const json = existsSync(file) ? parsedSource(typescript, file, options, diagnostics, typescript.ScriptKind.JSON) : undefined;
+  for (const [file, { from, specifier }] of files) {
+    const found = importedFile(options, [file]);
+    if (found === 'outside') diagnostics.push(importLeadsOut(from, specifier));
+    const json = found !== undefined && found !== 'outside' ? parsedSource(typescript, file, options, diagnostics, typescript.ScriptKind.JSON) : undefined;
     if (json) parsed.push(json);
   }
   return parsed;
+}
+
+/**
+ * The first of an import's candidate files that is there (`FileReader.exists`), or `'outside'` when
+ * that one leads out of the repository, by its path or through a symlink: decided without looking
+ * outside, so an import of a file outside gets the same note whether anything is there. A test for
+ * existence that followed links (`existsSync`) noted an import of `./linked/names.json`, `linked`
+ * leading out, when the CI machine held the file and said nothing when it did not.
+ */
+function importedFile(options: LoadOptions, candidates: readonly string[]): { readonly file: string } | 'outside' | undefined {
+  const file = candidates.find((candidate) => options.reader.exists(candidate));
+  if (file === undefined) return undefined;
+  return !options.reader.isLexicallyInside(file) || options.reader.resolvePath(file).kind === 'outside' ? 'outside' : { file };
+}
+
+/** The note at an import whose file lies outside the repository (`importedFile`). */
+function importLeadsOut(from: ts.SourceFile, specifier: ts.StringLiteralLike): Diagnostic {
+  const at = textPositionAt(from.text, specifier.getStart(from));
+  const written = specifier.text.length > 80 ? `${specifier.text.slice(0, 77)}...` : specifier.text;
+  return note(
+    { file: from.fileName, range: { start: at, end: { line: at.line, column: at.column + specifier.getWidth(from) } } },
+    `the import ${JSON.stringify(written)} leads outside the repository being scanned; not read, so what it exports is not analysed`,
+  );
 }
 
 /**

@@ -15,7 +15,15 @@ export class ProjectRoots {
   private readonly exists = new Map<string, boolean>();
   private readonly boundary: string;
 
-  constructor(stopAt: string) {
+  /**
+   * @param present whether a marker file is there; the scan's reader answers without looking outside
+   * the repository (`FileReader.exists`): a `cdk.json` linked to a file elsewhere made the project's
+   * root, printed in every unit id, tell whether that file existed on the CI machine.
+   */
+  constructor(
+    stopAt: string,
+    private readonly present: (file: string) => boolean = existsSync,
+  ) {
     this.boundary = path.resolve(stopAt);
   }
 
@@ -35,7 +43,7 @@ export class ProjectRoots {
     const file = path.join(dir, marker);
     let found = this.exists.get(file);
     if (found === undefined) {
-      found = existsSync(file);
+      found = this.present(file);
       this.exists.set(file, found);
     }
     return found;

@@ -25,7 +25,7 @@ export function selectCdkProjects(
   options: { readonly repoRoot: string; readonly prefilter: boolean; readonly reader: FileReader },
   seeds: readonly string[],
 ): CdkProject[] {
-  const roots = new ProjectRoots(options.repoRoot);
+  const roots = new ProjectRoots(options.repoRoot, (file) => options.reader.exists(file));
   const byRoot = new Map<string, string[]>();
   const repo = path.resolve(options.repoRoot);
   for (const file of files) {

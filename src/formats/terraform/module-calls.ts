@@ -2,7 +2,7 @@
  * What the prefilter needs to know about a Terraform module directory, read lexically (no parsing):
  * whether it may matter to the rules (one of `seeds`: `terraform-words.ts`, derived per scan), and which module directories it calls.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FileReader } from '../../io/file-reader.js';
 import { bytesHoldSeed, holdsSeed } from '../../core/seed-text.js';
@@ -250,7 +250,7 @@ export function modulesJsonDirectories(dir: string, reader: FileReader): string[
 function modulesJsonEntries(dir: string, reader: FileReader): { readonly key: string; readonly dir: string }[] {
   const file = join(dir, '.terraform', 'modules', 'modules.json');
   // Checked first: most directories have none, and a failed read (an exception) costs far more.
-  if (!existsSync(file)) return [];
+  if (!reader.exists(file)) return [];
   // A refused manifest (leading outside the repository, not a regular file) is noted by the loader.
   const read = reader.readBytes(file);
   if (!read.ok) return [];

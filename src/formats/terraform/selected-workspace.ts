@@ -6,7 +6,6 @@
  * the same file. A CI job that selects a workspace before scanning is analysed in that workspace,
  * as its `.terraform/modules/modules.json` already decides where its modules are.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { FileReader } from '../../io/file-reader.js';
@@ -21,8 +20,8 @@ export function selectedWorkspace(
   const fromEnvironment = env['TF_WORKSPACE'];
   if (fromEnvironment !== undefined && fromEnvironment !== '') return fromEnvironment;
   const file = join(rootDir, '.terraform', 'environment');
-  // Most roots have none: one `access` call says so.
-  if (!existsSync(file)) return 'default';
+  // Most roots have none: one `lstat` says so (`FileReader.exists`, which never looks outside).
+  if (!reader.exists(file)) return 'default';
   const source = reader.readSource(file);
   if (!source.ok) {
     // A file Terraform would read and credlint refuses (a symlink out of the repository, a device):

@@ -7,7 +7,6 @@
  * the dotted call path, `Dir` is relative to the root). A source that cannot be read becomes a note.
  */
 import { forgottenCredentialNotes } from './removed-credentials.js';
-import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { note, parseError } from '../../core/diagnostic.js';
@@ -69,9 +68,9 @@ export interface ModuleTreeHost {
 /** `Key` → absolute `Dir` from `<root>/.terraform/modules/modules.json`, or undefined when absent. */
 export function readModulesManifest(rootDir: string, reader: FileReader, report: (diagnostic: Diagnostic) => void): ReadonlyMap<string, string> | undefined {
   const file = join(rootDir, '.terraform', 'modules', 'modules.json');
-  // Most roots have none: one `access` call says so, where the read would first resolve the missing
+  // Most roots have none: one `lstat` says so (`FileReader.exists`, which never looks outside), where the read would first resolve the missing
   // directory's real path. (A dangling link is absent either way; one that resolves is read below.)
-  if (!existsSync(file)) return undefined;
+  if (!reader.exists(file)) return undefined;
   const source = reader.readSource(file);
   if (!source.ok) {
     // A missing manifest is the usual case; a refused one (a symlink out, a device) is worth a note.
