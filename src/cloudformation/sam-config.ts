@@ -22,6 +22,9 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
 import { FILE_START, range } from '../core/location.js';
 import { yamlLibrary } from '../core/yaml-library.js';
+import { countYamlNodes, yamlNestingPast } from '../core/count-structure.js';
+import { DEFAULT_LIMITS, limitReached, type Limits } from '../core/limits.js';
+import { LineIndex, loneCarriageReturnsAsLineFeeds } from '../core/source-text.js';
 import type { FileReader } from '../io/file-reader.js';
 import type { TomlTable, TomlValue } from './sam-config-toml.js';
 import { parseToml } from './sam-config-toml.js';
@@ -29,6 +32,8 @@ import { SAM_CONFIG_NAMES } from './sam-config-names.js';
 
 /** The template `sam deploy` deploys when the configuration names none, in SAM CLI's order. */
 const DEFAULT_TEMPLATES = ['template.yaml', 'template.yml', 'template.json'];
+/** Nesting a YAML configuration may have, as for `samconfig.toml`'s arrays (a valid one needs 4). */
+const MAX_NESTING = 32;
 const ENVIRONMENT = 'default';
 
 export interface SamParameters {
@@ -51,6 +56,7 @@ export class SamConfigs {
   constructor(
     private readonly reader: FileReader,
     private readonly report: (diagnostic: Diagnostic) => void,
+    private readonly limits: Limits = DEFAULT_LIMITS,
   ) {}
 
   /** The parameter values the nearest configuration file that deploys `templateFile` gives it, if any. */
@@ -140,7 +146,27 @@ export class SamConfigs {
     return undefined;
   }
 
-  private yaml(file: string, name: string, text: string): TomlTable | undefined {
+  private yaml(file: string, name: string, written: string): TomlTable | undefined {
+    // Checked before the yaml package builds its tree, as a template is (parse-yaml-template.ts): the tree
+    // costs some kilobyte per node and the parser recurses into every level. A 9 MB samconfig.yaml of
+    // `x: [1,1,…]` took 132 s and 4.3 GB, and deep brackets exhausted the parser's stack.
+    const text = loneCarriageReturnsAsLineFeeds(written);
+    const at = (offset: number) => {
+      const where = new LineIndex(text).position(offset);
+      return { file, range: range(where.line, where.column, where.line, where.column) };
+    };
+    const size = countYamlNodes(text, this.limits.parseNodes);
+    if (!size.within) {
+      this.report(
+        limitReached(at(size.offset), 'parseNodes', this.limits, `${name} has too many YAML nodes to parse; its parameter overrides are not applied`),
+      );
+      return undefined;
+    }
+    const deep = yamlNestingPast(text, MAX_NESTING);
+    if (deep !== undefined) {
+      this.report(parseError(at(deep), `invalid YAML: nesting deeper than ${MAX_NESTING} levels`));
+      return undefined;
+    }
     const { parseDocument } = yamlLibrary();
     const document = parseDocument(text, { uniqueKeys: true });
     const error = document.errors[0];

@@ -5,7 +5,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot } from '../io/repository-root.js';
 import { configProblems, type RuleSetting } from './rule-settings.js';
-import { jsonNestingPast, yamlNestingPast } from '../core/count-structure.js';
+import { countYamlNodes, jsonNestingPast, yamlNestingPast } from '../core/count-structure.js';
 import { LineIndex, loneCarriageReturnsAsLineFeeds } from '../core/source-text.js';
 import { yamlLibrary } from '../core/yaml-library.js';
 
@@ -104,6 +104,11 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
       const where = new LineIndex(yamlText).position(deep);
       return fail(`nested deeper than ${MAX_CONFIG_DEPTH} levels at line ${where.line}, column ${where.column} (a configuration needs at most 4)`);
     }
+    const size = countYamlNodes(yamlText, MAX_CONFIG_YAML_NODES);
+    if (!size.within) {
+      const where = new LineIndex(yamlText).position(size.offset);
+      return fail(`more than ${MAX_CONFIG_YAML_NODES} YAML nodes, at line ${where.line}, column ${where.column}; it is not parsed`);
+    }
     try {
       // yaml is loaded only for a YAML config: startup time matters for pre-commit.
       return yamlLibrary().parse(yamlText, { maxAliasCount: 10 }) as unknown;
@@ -122,6 +127,15 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
  * exhaust the stack (a config file is repository content: docs/security.md).
  */
 const MAX_CONFIG_DEPTH = 32;
+
+/**
+ * How many YAML nodes a configuration may hold (counted as for templates, `countYamlNodes`, which errs
+ * high: three per line), checked before the yaml package builds its tree, some kilobyte per node and
+ * slower than linear: 9 MB of `ignore: [a,a,…]` took 196 s and 4 GB before any check of its content
+ * ran. A configuration of 5,000 ignore patterns and thousands of `vars` stays far below it; JSON, which
+ * the platform's parser reads in a second at the size limit, is not bounded here.
+ */
+const MAX_CONFIG_YAML_NODES = 100_000;
 
 /** Where a configuration object nests deeper than `max` (`vars.x`), or undefined; iterative, and ends on a cycle (an API object). */
 function nestingPast(raw: unknown, max: number): string | undefined {

@@ -146,3 +146,25 @@ describe('samconfig.toml parameter overrides', () => {
     expect(notes).toContain('samconfig.toml:1:1: samconfig.toml leads outside the repository being scanned; not read');
   });
 });
+
+describe('samconfig.yaml is measured before the yaml package parses it', () => {
+  it('refuses one of more YAML nodes than parseNodes, and one nested deeper than 32 levels, applying nothing', async () => {
+    // 9 MB of `x: [1,1,…]` took 132 s and 4.3 GB; 200,000 brackets exhausted the parser's stack.
+    const overrides = 'default:\n  deploy:\n    parameters:\n      parameter_overrides: Second=Active Name=ops\n';
+    const large = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.yaml': `${overrides}      x: [${'1,'.repeat(600_000)}1]\n` });
+    const started = Date.now();
+    expect(await run(large)).toEqual({
+      findings: [
+        'samconfig.yaml:5:999984 parse-error: analysis limit reached: samconfig.yaml has too many YAML nodes to parse; its parameter overrides are not applied (limit parseNodes = 500000; raise it with --limit parseNodes=N)',
+      ],
+      notes: [],
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const deep = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.yaml': `${overrides}      x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` });
+    expect(await run(deep)).toEqual({ findings: ['samconfig.yaml:5:38 parse-error: invalid YAML: nesting deeper than 32 levels'], notes: [] });
+    const fine = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.yaml': `${overrides}      x: [${'1,'.repeat(1_000)}1]\n` });
+    expect((await run(fine)).findings).toEqual([
+      'template.yaml:14:3 multiple-active-access-keys: IAM user "ops" has 2 active access keys (Key1, Key2); at most one may be active.',
+    ]);
+  });
+});

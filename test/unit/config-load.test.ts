@@ -103,6 +103,20 @@ describe('configuration files', () => {
     );
   });
 
+  it('refuses a YAML config of more than 100,000 nodes before the yaml package parses it', () => {
+    // 9 MB of `ignore: [a,a,…]` took 196 s and 4 GB in the parser, before any check of the content.
+    const dir = tempDir();
+    const file = path.join(dir, '.credlintrc.yaml');
+    writeFileSync(file, `rules: {}\nignore: [${'a,'.repeat(1_000_000)}a]\n`);
+    const started = Date.now();
+    expect(() => loadConfigFile(file, new FileReader([dir], 1 << 24))).toThrow(
+      `invalid configuration ${file}: more than 100000 YAML nodes, at line 2, column 199999; it is not parsed`,
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+    writeFileSync(file, `rules: {}\nignore: [${'a,'.repeat(20_000)}a]\n`);
+    expect(loadConfigFile(file, new FileReader([dir], 1 << 24)).ignore).toHaveLength(20_001);
+  });
+
   it('refuses a config that is neither JSON nor YAML, naming the formats', () => {
     const dir = tempDir();
     for (const name of ['credlint.toml', 'credlint.config.js']) {

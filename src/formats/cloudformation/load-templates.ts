@@ -130,7 +130,7 @@ export async function loadCloudFormation(files: readonly string[], options: Load
   const emit = options.unitLoaded ?? ((unit: DeploymentUnit) => units.push(unit));
   const seen = new Set<string>();
   const roots = rootDocuments(readable, nesting);
-  const samConfigs = new SamConfigs(options.reader, (d) => diagnostics.push(d));
+  const samConfigs = new SamConfigs(options.reader, (d) => diagnostics.push(d), options.limits);
   let unitsLeft = roots.size;
   for (const file of readable) {
     const read = options.reader.readSource(file);
