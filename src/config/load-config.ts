@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../core/diagnostic.js';
+import { boundedMessage, type Diagnostic } from '../core/diagnostic.js';
 import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { findGitRoot } from '../io/repository-root.js';
@@ -192,7 +192,7 @@ export interface ConfigFileReader {
  */
 export function loadConfigFile(file: string, reader: ConfigFileReader, options: { readonly trusted?: boolean } = {}): CredlintConfig {
   const fail = (problem: string): never => {
-    throw new ConfigError(`invalid configuration ${file}: ${problem}`);
+    throw new ConfigError(`invalid configuration ${file}: ${boundedMessage(problem)}`);
   };
   if (!JSON_NAME.test(file) && !YAML_NAME.test(file)) parseConfigText(file, '', fail);
   const read = reader.readSource(file, { trusted: options.trusted ?? false });

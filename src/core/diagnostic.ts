@@ -1,3 +1,4 @@
+import { cutMiddle } from './cut-middle.js';
 import type { SourceLocation } from './location.js';
 
 /**
@@ -23,14 +24,26 @@ export interface Diagnostic {
   readonly stack?: string;
 }
 
+/**
+ * A diagnostic's message keeps its first 600 and last 300 characters around a note of how much was cut
+ * (`cutMiddle`). Messages quote what a parser met, and parsers quote whole lines: the yaml package's
+ * `Block scalar header includes extra characters: |xxx…` and `Unresolved tag: !xxx…`, the SAM
+ * configuration reader's `xxx… is not a TOML value`, so one line of a committed file made a parse
+ * error of 300,000 characters in every format and in a GitHub annotation. Bounded here, where every
+ * loader's diagnostic is made, rather than at each parser's message.
+ */
+export function boundedMessage(message: string): string {
+  return cutMiddle(message, 600, 300);
+}
+
 export function parseError(location: SourceLocation, message: string): Diagnostic {
-  return { kind: 'parse-error', message, location };
+  return { kind: 'parse-error', message: boundedMessage(message), location };
 }
 
 export function note(location: SourceLocation, message: string): Diagnostic {
-  return { kind: 'note', message, location };
+  return { kind: 'note', message: boundedMessage(message), location };
 }
 
 export function warning(location: SourceLocation, resultId: string, message: string): Diagnostic {
-  return { kind: 'warning', resultId, message, location };
+  return { kind: 'warning', resultId, message: boundedMessage(message), location };
 }

@@ -1,5 +1,6 @@
 import type { Format } from './format-id.js';
 import type { SourceLocation } from './location.js';
+import { cutMiddle } from './cut-middle.js';
 
 export type Severity = 'error' | 'warning' | 'note';
 
@@ -66,15 +67,5 @@ const PLACEHOLDER_TAIL = 150;
  * reason says what went wrong) around a note of how much was cut.
  */
 export function boundedPlaceholder(value: string): string {
-  if (value.length <= PLACEHOLDER_HEAD + PLACEHOLDER_TAIL + 50) return value;
-  // Never between the two halves of a surrogate pair (a lone half would be shown as an escape).
-  const headEnd = isHighSurrogate(value.charCodeAt(PLACEHOLDER_HEAD - 1)) ? PLACEHOLDER_HEAD - 1 : PLACEHOLDER_HEAD;
-  const tailStart = isHighSurrogate(value.charCodeAt(value.length - PLACEHOLDER_TAIL - 1))
-    ? value.length - PLACEHOLDER_TAIL - 1
-    : value.length - PLACEHOLDER_TAIL;
-  return `${value.slice(0, headEnd)}…(${tailStart - headEnd} characters cut)…${value.slice(tailStart)}`;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
+  return cutMiddle(value, PLACEHOLDER_HEAD, PLACEHOLDER_TAIL);
 }
