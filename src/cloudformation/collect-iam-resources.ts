@@ -5,7 +5,8 @@
  * `build-template-unit.ts` builds the stacks of a unit and collects each root stack here.
  */
 import type { SourceLocation } from '../core/location.js';
-import { and, exclusivePairs, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
+import { and, complementaryPairs, exclusivePairs, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
+import { decidedByValues } from './condition-formulas.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../model/model.js';
 import { knownFact, unknownFact } from '../model/model.js';
 import type { ResourceDecoration } from './resource-decoration.js';
@@ -214,16 +215,26 @@ export function collectIamResources(stack: StackInstance, parts: UnitParts): voi
  * conditions that cannot both hold although whether each is cannot be decided
  * (`condition-formulas.ts`), or never as one user's (keys whose `UserName` is an `Fn::If`); across
  * the stacks of the unit, as a parameter a parent passes to a nested stack is one value in both.
+ * Sets `complements` on keys created and active under conditions one of which always holds
+ * (`HasPgp` and `NoPgp: !Not [!Condition HasPgp]`) where both wait only for parameter values
+ * (`decidedByValues`): CloudFormation evaluates every condition to true or false
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html),
+ * so one of the two keys is created.
  */
 export function markNeverTogether(resources: Omit<UnitParts, 'switched'>, switched: UnitParts['switched']): Omit<UnitParts, 'switched'> {
   // Owners tell instances apart only beside a key whose user is chosen by a condition; elsewhere the
   // rules tell users apart, and instances of one condition stay one group to compare.
   const chosen = switched.some((item) => (item.owners?.length ?? 0) > 1);
   const never = exclusivePairs(chosen ? switched : switched.map(({ id, when }) => ({ id, when })));
-  if (never.size === 0) return resources;
+  const keyIds = new Set(resources.accessKeys.map((key) => key.id));
+  const either = complementaryPairs(
+    switched.filter((item) => keyIds.has(item.id)),
+    decidedByValues,
+  );
+  if (never.size === 0 && either.size === 0) return resources;
   const marked = <T extends AccessKey | LoginProfile>(resource: T): T => {
-    const ids = never.get(resource.id);
-    return ids === undefined ? resource : { ...resource, neverWith: ids };
+    const [ids, complements] = [never.get(resource.id), either.get(resource.id)];
+    return { ...resource, ...(ids === undefined ? {} : { neverWith: ids }), ...(complements === undefined ? {} : { complements }) };
   };
   return { ...resources, loginProfiles: resources.loginProfiles.map(marked), accessKeys: resources.accessKeys.map(marked) };
 }

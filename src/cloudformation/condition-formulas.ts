@@ -10,7 +10,7 @@
  * symbol (`core/symbolic-value.ts`: a parameter, also as a parent stack passed it) or, without one,
  * by how it is written in this stack. What is not understood is a free atom of its own.
  */
-import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
+import { and, everyAtom, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
 import { comparable } from './compare-values.js';
 import type { TemplateEvaluator } from './evaluate-intrinsics.js';
 import type { TemplateNode } from './template-node.js';
@@ -143,6 +143,23 @@ export class ConditionFormulas {
   private opaque(node: TemplateNode): Condition {
     return { kind: 'atom', key: `written:${this.idPrefix}\0${written(node)}` };
   }
+}
+
+/**
+ * Whether a condition waits only for values that a stack always has, true or false once they are given:
+ * each atom compares parameters, pseudo parameters or values built of them (named by their symbol)
+ * with literals or with each other. An atom for a value read otherwise (a mapping entry, an element
+ * `Fn::Select` picks, a condition the template does not define) may instead stop the deployment, which
+ * then creates neither resource.
+ */
+export function decidedByValues(condition: Condition): boolean {
+  const symbolic = (subject: string) => subject.startsWith('symbol:');
+  return everyAtom(condition, (atom) => {
+    if (atom.kind === 'is') return symbolic(atom.subject);
+    if (atom.kind !== 'atom' || !atom.key.startsWith('==')) return false;
+    const subjects: unknown = JSON.parse(atom.key.slice(2));
+    return Array.isArray(subjects) && subjects.every((s) => typeof s === 'string' && symbolic(s));
+  });
 }
 
 /** How a node is written, positions aside (`!Ref X` and `{ "Ref": "X" }` alike). */

@@ -178,6 +178,34 @@ export function exclusivePairs(switched: readonly Switched[]): Map<string, strin
   return never;
 }
 
+/**
+ * For instances each switched on by a condition, the ids of the others of which, whenever one does not
+ * exist, the other does (`oneAlwaysHolds`), among those whose condition `comparable` accepts (asked
+ * only of conditions within `MAX_NODES`). Instances under one condition are compared once; past
+ * `MAX_DISTINCT` distinct conditions, or `MAX_INSTANCES` instances, none are.
+ */
+export function complementaryPairs(switched: readonly Pick<Switched, 'id' | 'when'>[], comparable: (condition: Condition) => boolean): Map<string, string[]> {
+  const byCondition = new Map<string, { when: Condition; ids: string[] }>();
+  for (const item of switched) {
+    if (!withinNodes(item.when, MAX_NODES) || !comparable(item.when)) continue;
+    const key = JSON.stringify(item.when);
+    const group = byCondition.get(key) ?? { when: item.when, ids: [] };
+    group.ids.push(item.id);
+    byCondition.set(key, group);
+  }
+  const either = new Map<string, string[]>();
+  if (byCondition.size > MAX_DISTINCT || switched.length > MAX_INSTANCES) return either;
+  const groups = [...byCondition.values()];
+  for (const [i, a] of groups.entries()) {
+    for (const b of groups.slice(i + 1)) {
+      if (!oneAlwaysHolds(a.when, b.when)) continue;
+      for (const id of a.ids) either.set(id, [...(either.get(id) ?? []), ...b.ids]);
+      for (const id of b.ids) either.set(id, [...(either.get(id) ?? []), ...a.ids]);
+    }
+  }
+  return either;
+}
+
 /** Whether no owner both may be of holds with both conditions. */
 function neverOfOneOwner(a: Switched, b: Switched): boolean {
   const anyone = [{ when: TRUE, name: undefined }];
@@ -213,7 +241,22 @@ function nodeCount(condition: Condition): number {
   return 1;
 }
 
-type Atom = Condition & { kind: 'atom' | 'is' | 'compare' };
+export type Atom = Extract<Condition, { kind: 'atom' | 'is' | 'compare' }>;
+
+/** Whether every atom of a condition passes `test` (a constant has none). */
+export function everyAtom(condition: Condition, test: (atom: Atom) => boolean): boolean {
+  switch (condition.kind) {
+    case 'constant':
+      return true;
+    case 'not':
+      return everyAtom(condition.operand, test);
+    case 'and':
+    case 'or':
+      return condition.operands.every((c) => everyAtom(c, test));
+    default:
+      return test(condition);
+  }
+}
 
 function collectAtoms(
   condition: Condition,

@@ -76,12 +76,21 @@ describe('keys created under conditions that cannot both hold', () => {
     }
   });
 
-  it('are each a second key beside a third key that always exists', async () => {
+  it('are one active key, a second beside a third that always exists, where one of the conditions always holds', async () => {
     const third = `${keys('!Equals [!Ref Mode, key]', '!Not [!Equals [!Ref Mode, key]]')}  KeyC: { Type: AWS::IAM::AccessKey, Properties: { UserName: deploy } }
 `;
     expect(await secondKey({ 't.yaml': third })).toEqual([
-      'warning multiple-active-access-keys t.yaml:15 Cannot tell whether KeyA is a second active access key of a user: condition A is unknown: parameter Mode has no value (no Default, not given by --parameter).',
-      'warning multiple-active-access-keys t.yaml:16 Cannot tell whether KeyB is a second active access key of a user: condition B is unknown: parameter Mode has no value (no Default, not given by --parameter).',
+      'error multiple-active-access-keys t.yaml:15 IAM user "deploy" has 2 active access keys (KeyC, either KeyA or KeyB); at most one may be active.',
+    ]);
+  });
+
+  it('are each a second key beside a third where the conditions read a mapping, whose entry may be missing', async () => {
+    const tier = '!Equals [!FindInMap [Regions, !Ref "AWS::Region", Tier], gold]';
+    const third = `${keys(tier, `!Not [${tier}]`)}  KeyC: { Type: AWS::IAM::AccessKey, Properties: { UserName: deploy } }
+`;
+    expect(await secondKey({ 't.yaml': third })).toEqual([
+      'warning multiple-active-access-keys t.yaml:15 Cannot tell whether KeyA is a second active access key of a user: condition A is unknown: pseudo parameter AWS::Region has no value before deployment; Fn::FindInMap Regions finds one of 2 values.',
+      'warning multiple-active-access-keys t.yaml:16 Cannot tell whether KeyB is a second active access key of a user: condition B is unknown: pseudo parameter AWS::Region has no value before deployment; Fn::FindInMap Regions finds one of 2 values.',
     ]);
   });
 
@@ -146,6 +155,47 @@ Resources:
     expect(await consoleUser({ 't.yaml': template })).toEqual([
       'warning console-user-with-access-key t.yaml:14 Cannot tell whether User.LoginProfile belongs to a console user with an active access key: LoginProfile: condition HasConsole is unknown: condition HasKey is unknown: parameter Mode has no value (no Default, not given by --parameter).',
     ]);
+  });
+});
+
+describe('a console user with keys under conditions one of which always holds', () => {
+  const pgp = (more = '', under = '') => `${PARAMETERS}Conditions:
+  HasPgp: !Not [!Equals [!Ref PgpKey, ""]]
+  NoPgp: !Not [!Condition HasPgp]
+${more}Resources:
+  User: { Type: AWS::IAM::User, Properties: { UserName: deploy, LoginProfile: { Password: x } } }
+  Sealed: { Type: AWS::IAM::AccessKey, Condition: HasPgp${under}, Properties: { UserName: !Ref User } }
+  Plain: { Type: AWS::IAM::AccessKey, Condition: NoPgp${under}, Properties: { UserName: !Ref User } }
+`;
+
+  it('has one of the keys, whatever the parameter turns out to be', async () => {
+    expect(await consoleUser({ 't.yaml': pgp() })).toEqual([
+      'error console-user-with-access-key t.yaml:11 IAM user "deploy" has a console password (User.LoginProfile) and an active access key: Sealed or Plain, one of which always exists.',
+    ]);
+  });
+
+  it('stays undecided where both keys sit in a nested stack that may not exist', async () => {
+    const child = pgp()
+      .replace(/^ {2}User: .*\n/m, '')
+      .replaceAll('!Ref User', 'deploy')
+      .replace('Parameters:', 'AWSTemplateFormatVersion: "2010-09-09"\nParameters:');
+    const parent = `${PARAMETERS}Conditions:
+  Nested: !Equals [!Ref Create, "true"]
+Resources:
+  User: { Type: AWS::IAM::User, Properties: { UserName: deploy, LoginProfile: { Password: x } } }
+  Keys:
+    Type: AWS::CloudFormation::Stack
+    Condition: Nested
+    Properties: { TemplateURL: child.yaml, Parameters: { PgpKey: !Ref PgpKey } }
+`;
+    expect(await consoleUser({ 't.yaml': parent, 'child.yaml': child })).toHaveLength(2);
+  });
+
+  it('stays undecided where a condition also reads a mapping entry, which may be missing', async () => {
+    const template = pgp('  Gold: !Equals [!FindInMap [Tiers, !Ref Env, Name], gold]\n')
+      .replace('Conditions:', 'Mappings:\n  Tiers:\n    prod: { Name: gold }\n    dev: { Name: silver }\nConditions:')
+      .replace('HasPgp: !Not [!Equals [!Ref PgpKey, ""]]', 'HasPgp: !And [!Condition Gold, !Not [!Equals [!Ref PgpKey, ""]]]');
+    expect((await consoleUser({ 't.yaml': template })).map((f) => f.split(' ')[0])).toEqual(['warning', 'warning']);
   });
 });
 

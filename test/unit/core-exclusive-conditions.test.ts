@@ -4,7 +4,17 @@
  * the answer is that both may hold.
  */
 import { describe, expect, it } from 'vitest';
-import { and, excludeEachOther, exclusivePairs, not, oneAlwaysHolds, or, TRUE, type Condition } from '../../src/core/exclusive-conditions.js';
+import {
+  and,
+  complementaryPairs,
+  excludeEachOther,
+  exclusivePairs,
+  not,
+  oneAlwaysHolds,
+  or,
+  TRUE,
+  type Condition,
+} from '../../src/core/exclusive-conditions.js';
 
 const is = (subject: string, value: string): Condition => ({ kind: 'is', subject, value });
 const atom = (key: string): Condition => ({ kind: 'atom', key });
@@ -139,6 +149,46 @@ describe('exclusivePairs', () => {
     const switched = Array.from({ length: 1001 }, (_, i) => ({ id: `k${i}`, when: is('env', i % 2 === 0 ? 'prod' : 'dev') }));
     expect(exclusivePairs(switched).size).toBe(0);
     expect(exclusivePairs(switched.slice(0, 1000)).get('k0')).toHaveLength(500);
+  });
+});
+
+describe('complementaryPairs', () => {
+  const everything = () => true;
+
+  it('pairs instances one of whose conditions always holds, once per condition', () => {
+    const either = complementaryPairs(
+      [
+        { id: 'sealed', when: not(is('pgp', '')) },
+        { id: 'plain', when: is('pgp', '') },
+        { id: 'also-plain', when: is('pgp', '') },
+        { id: 'prod', when: is('env', 'prod') },
+      ],
+      everything,
+    );
+    expect(Object.fromEntries(either)).toEqual({ sealed: ['plain', 'also-plain'], plain: ['sealed'], 'also-plain': ['sealed'] });
+  });
+
+  it('leaves out conditions it is not to compare, and trees too large to ask about', () => {
+    const pair = [
+      { id: 'a', when: and(atom('mapping'), is('pgp', '')) },
+      { id: 'b', when: not(and(atom('mapping'), is('pgp', ''))) },
+    ];
+    expect(complementaryPairs(pair, everything).size).toBe(2);
+    const asked: Condition[] = [];
+    expect(complementaryPairs(pair, (c) => (asked.push(c), JSON.stringify(c).includes('mapping') === false)).size).toBe(0);
+    let deep: Condition = is('pgp', '');
+    for (let i = 0; i < 60; i++) deep = and(deep, deep);
+    asked.length = 0;
+    expect(
+      complementaryPairs(
+        [
+          { id: 'a', when: deep },
+          { id: 'b', when: not(is('pgp', '')) },
+        ],
+        (c) => (asked.push(c), true),
+      ).size,
+    ).toBe(0);
+    expect(asked).toHaveLength(1);
   });
 });
 
