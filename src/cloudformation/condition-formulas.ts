@@ -74,8 +74,7 @@ export class ConditionFormulas {
     if (value === NO_VALUE) return TRUE;
     const compared = comparable(value);
     if (typeof compared === 'string') return { kind: 'constant', value: !values.includes(compared) };
-    const subject = this.subject(compared, node);
-    return and(...values.map((v) => not({ kind: 'is', subject, value: v })));
+    return and(...values.map((v) => not(this.is(compared, node, v))));
   }
 
   /**
@@ -128,11 +127,16 @@ export class ConditionFormulas {
   /** `Fn::Equals` of a value not known and a literal, or of two values not known (its truth is unknown). */
   private equals(node: TemplateNode, a: TemplateNode, b: TemplateNode): Condition {
     const [left, right] = [comparable(this.evaluator.evaluate(a)), comparable(this.evaluator.evaluate(b))];
-    if (left instanceof Unknown && typeof right === 'string') return { kind: 'is', subject: this.subject(left, a), value: right };
-    if (right instanceof Unknown && typeof left === 'string') return { kind: 'is', subject: this.subject(right, b), value: left };
+    if (left instanceof Unknown && typeof right === 'string') return this.is(left, a, right);
+    if (right instanceof Unknown && typeof left === 'string') return this.is(right, b, left);
     if (left instanceof Unknown && right instanceof Unknown)
       return { kind: 'atom', key: `==${JSON.stringify([this.subject(left, a), this.subject(right, b)].sort())}` };
     return this.opaque(node);
+  }
+
+  /** That a value not known is `literal`, with the values it may take where `AllowedValues` restricts them. */
+  private is(value: Unknown, node: TemplateNode, literal: string): Condition {
+    return { kind: 'is', subject: this.subject(value, node), value: literal, ...(value.oneOf ? { oneOf: value.oneOf } : {}) };
   }
 
   /** What names a value not known: its symbol, else how it is written in this stack. */

@@ -5,7 +5,8 @@
  * so `v is "a"` and `v is "b"` never both hold), a number `v` compared with a number (`compare`: `v`
  * is one number, so `v > 0` and `v <= 0` never both hold and one of them always does; where `v` is a
  * count of elements, `length(x)`, it is a whole number of at least 0, so `length(x) > 0` and
- * `length(x) == 0` too), or any other comparison or test, true or false independently of the rest
+ * `length(x) == 0` too; where `v` is one of a few values, `oneOf`, one of `v is "a"` and `v is "b"` over
+ * `["a", "b"]` always holds), or any other comparison or test, true or false independently of the rest
  * (`atom`). Each assignment tried is one that may happen: treating a comparison of two unknown values
  * as free only adds assignments that cannot, so "cannot both hold" and "one of them always holds" are
  * never said wrongly; where the assignments to try are too many, neither is said.
@@ -13,7 +14,17 @@
 
 export type Condition =
   | { readonly kind: 'atom'; readonly key: string }
-  | { readonly kind: 'is'; readonly subject: string; readonly value: string }
+  | {
+      readonly kind: 'is';
+      readonly subject: string;
+      readonly value: string;
+      /**
+       * The subject is one of these values, where that is known (a CloudFormation parameter's
+       * `AllowedValues`: a stack given another value is never created), so that `Env is dev` and
+       * `Env is prod` over `[dev, prod]` also never both fail.
+       */
+      readonly oneOf?: readonly string[];
+    }
   | {
       readonly kind: 'compare';
       readonly subject: string;
@@ -80,19 +91,19 @@ export function oneAlwaysHolds(a: Condition, b: Condition): boolean {
 function someAssignment(a: Condition, b: Condition, found: (a: boolean, b: boolean) => boolean): boolean {
   if (!withinNodes(a, MAX_NODES) || !withinNodes(b, MAX_NODES - nodeCount(a))) return true;
   const free = new Set<string>();
-  const subjects = new Map<string, Set<string>>();
+  const subjects = new Map<string, Subject>();
   const compared = new Map<string, { values: Set<number>; natural: boolean }>();
   for (const condition of [a, b]) collectAtoms(condition, free, subjects, compared);
-  // Each subject is one of its literals, or (the last choice) none of them; each compared subject one
-  // number of each range its numbers bound.
+  // Each compared subject is one number of each range its numbers bound.
   const numbers = [...compared.values()].map(({ values, natural }) => representatives([...values], natural));
-  const radices = [...[...free].map(() => 2), ...[...subjects.values()].map((values) => values.size + 1), ...numbers.map((n) => n.length)];
+  const literals = [...subjects.values()].map(choices);
+  const radices = [...[...free].map(() => 2), ...literals.map((values) => values.length), ...numbers.map((n) => n.length)];
   const total = radices.reduce((n, r) => n * r, 1);
-  if (total > MAX_ASSIGNMENTS) return true;
+  // A subject with no value to take (its lists of values disjoint) says nothing either.
+  if (total > MAX_ASSIGNMENTS || total === 0) return true;
   const freeIndex = new Map([...free].map((key, i) => [key, i]));
   const subjectIndex = new Map([...subjects.keys()].map((subject, i) => [subject, free.size + i]));
   const comparedIndex = new Map([...compared.keys()].map((subject, i) => [subject, free.size + subjects.size + i]));
-  const literals = [...subjects.values()].map((values) => [...values]);
   const digits = radices.map(() => 0);
   for (let n = 0; n < total; n++) {
     let rest = n;
@@ -243,6 +254,24 @@ function nodeCount(condition: Condition): number {
 
 export type Atom = Extract<Condition, { kind: 'atom' | 'is' | 'compare' }>;
 
+/** The literals a subject is compared with, and the values it may take where that is known. */
+interface Subject {
+  readonly values: Set<string>;
+  oneOf: Set<string> | undefined;
+}
+
+/**
+ * The values to try for a subject: each of its literals, and (undefined) one value that is none of them;
+ * where the values it may take are known, only the literals among them, and a value that is none of the
+ * literals only where one of them is.
+ */
+function choices(subject: Subject): (string | undefined)[] {
+  const { values, oneOf } = subject;
+  if (oneOf === undefined) return [...values, undefined];
+  const kept = [...values].filter((v) => oneOf.has(v));
+  return [...oneOf].some((v) => !values.has(v)) ? [...kept, undefined] : kept;
+}
+
 /** Whether every atom of a condition passes `test` (a constant has none). */
 export function everyAtom(condition: Condition, test: (atom: Atom) => boolean): boolean {
   switch (condition.kind) {
@@ -261,12 +290,20 @@ export function everyAtom(condition: Condition, test: (atom: Atom) => boolean): 
 function collectAtoms(
   condition: Condition,
   free: Set<string>,
-  subjects: Map<string, Set<string>>,
+  subjects: Map<string, Subject>,
   compared: Map<string, { values: Set<number>; natural: boolean }>,
 ): void {
   if (condition.kind === 'atom') free.add(condition.key);
-  else if (condition.kind === 'is') subjects.set(condition.subject, (subjects.get(condition.subject) ?? new Set()).add(condition.value));
-  else if (condition.kind === 'compare') {
+  else if (condition.kind === 'is') {
+    const subject = subjects.get(condition.subject) ?? { values: new Set<string>(), oneOf: undefined };
+    subject.values.add(condition.value);
+    // Each list of values it may take is a fact about the subject: it takes one of those in all of them.
+    if (condition.oneOf !== undefined) {
+      const allowed = new Set(condition.oneOf);
+      subject.oneOf = subject.oneOf === undefined ? allowed : new Set([...subject.oneOf].filter((v) => allowed.has(v)));
+    }
+    subjects.set(condition.subject, subject);
+  } else if (condition.kind === 'compare') {
     const seen = compared.get(condition.subject);
     // A subject said to be a whole number in one place and not in another is any number.
     compared.set(condition.subject, {

@@ -199,6 +199,25 @@ Resources:
   });
 });
 
+describe('conditions on a parameter restricted by AllowedValues', () => {
+  const allowed = (values: string, a: string, b: string) =>
+    keys(a, b).replace('Env: { Type: String }', `Env: { Type: String, AllowedValues: [${values}] }`) +
+    '  KeyC: { Type: AWS::IAM::AccessKey, Properties: { UserName: deploy } }\n';
+
+  it('hold for one of the values it may take, one of them always where they cover them all', async () => {
+    expect(await secondKey({ 't.yaml': allowed('dev, prod', '!Equals [!Ref Env, prod]', '!Equals [dev, !Ref Env]') })).toEqual([
+      'error multiple-active-access-keys t.yaml:15 IAM user "deploy" has 2 active access keys (KeyC, either KeyA or KeyB); at most one may be active.',
+    ]);
+    expect(await secondKey({ 't.yaml': allowed('dev, prod, test', '!Equals [!Ref Env, prod]', '!Equals [dev, !Ref Env]') })).toHaveLength(2);
+  });
+
+  it('never both hold where each excludes one of two values', async () => {
+    const template = allowed('dev, prod', '!Not [!Equals [!Ref Env, prod]]', '!Not [!Equals [!Ref Env, dev]]').replace(/ {2}KeyC: .*\n/, '');
+    expect(await secondKey({ 't.yaml': template })).toEqual([]);
+    expect(await secondKey({ 't.yaml': template.replace('[dev, prod]', '[dev, prod, test]') })).toHaveLength(2);
+  });
+});
+
 describe('conditions across nested stacks', () => {
   const parent = (child: string) => `Parameters:
   Mode: { Type: String }

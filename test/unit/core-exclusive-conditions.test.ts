@@ -152,6 +152,26 @@ describe('exclusivePairs', () => {
   });
 });
 
+describe('subjects that take one of a few values', () => {
+  const env = (value: string, oneOf = ['dev', 'prod']): Condition => ({ kind: 'is', subject: 'env', value, oneOf });
+
+  it('take only those values', () => {
+    expect(oneAlwaysHolds(env('dev'), env('prod'))).toBe(true);
+    expect(oneAlwaysHolds(is('env', 'dev'), is('env', 'prod'))).toBe(false);
+    expect(oneAlwaysHolds(env('dev', ['dev', 'prod', 'test']), env('prod', ['dev', 'prod', 'test']))).toBe(false);
+    expect(excludeEachOther(not(env('dev')), not(env('prod')))).toBe(true);
+    expect(excludeEachOther(not(is('env', 'dev')), not(is('env', 'prod')))).toBe(false);
+    // A literal outside the values is never the value.
+    expect(excludeEachOther(env('staging'), TRUE)).toBe(true);
+  });
+
+  it('take the values every list allows, and say nothing where none is left', () => {
+    expect(oneAlwaysHolds(env('dev', ['dev', 'prod', 'test']), env('prod', ['dev', 'prod']))).toBe(true);
+    expect(oneAlwaysHolds(env('dev', ['dev']), env('prod', ['prod']))).toBe(false);
+    expect(excludeEachOther(env('dev', ['dev']), env('prod', ['prod']))).toBe(false);
+  });
+});
+
 describe('complementaryPairs', () => {
   const everything = () => true;
 
