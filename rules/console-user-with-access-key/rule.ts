@@ -48,6 +48,8 @@ export const consoleUserWithAccessKey: Rule = {
       consoleUserWithKey: 'IAM user {{user}} has a console password ({{profile}}) and an active access key ({{key}}).',
       consoleUserWithEitherKey:
         'IAM user {{user}} has a console password ({{profile}}) and an active access key: {{key}} or {{other}}, one of which always exists.',
+      consoleUserWithEitherActiveKey:
+        'IAM user {{user}} has a console password ({{profile}}) and an active access key: {{key}} or {{other}}, one of which is always active.',
       initialSetup:
         'IAM user {{user}} is created in this plan with a console password ({{profile}}) and an active access key ({{key}}): a key created during initial user setup.',
       unknownStatus: 'IAM user {{user}} has a console password ({{profile}}) and access key {{key}} may be active: {{reason}}.',
@@ -101,13 +103,15 @@ export const consoleUserWithAccessKey: Rule = {
       if (either) {
         const [one, other] = either;
         for (const k of either) reportedKeys.add(k.id);
+        // Both declared keys exist where only their Status is unknown (`Status: !If [BlueActive, Active, Inactive]` and the reverse).
+        const bothExist = one.existenceUnknown === undefined && other.existenceUnknown === undefined;
         context.report({
-          messageId: 'consoleUserWithEitherKey',
+          messageId: bothExist ? 'consoleUserWithEitherActiveKey' : 'consoleUserWithEitherKey',
           data: { user: identity.displayName, profile: named(profile), key: named(one), other: named(other) },
           resource: one,
           related: [
             ...creationSite(one),
-            { location: other.location, message: `access key ${named(other)}, which exists wherever ${named(one)} does not` },
+            { location: other.location, message: `access key ${named(other)}, which ${bothExist ? 'is active' : 'exists'} wherever ${named(one)} does not` },
             ...related,
             ...keys.map((k) => ({ location: k.location, message: `other access key ${named(k)}${OTHER_KEY_STATE[activeState(k)]}` })),
           ],

@@ -113,10 +113,12 @@ export interface ResourceInstance {
    */
   readonly neverWith?: readonly string[];
   /**
-   * Ids of instances of the unit of which, whenever this one does not exist, that one does, although
-   * whether each exists is unknown: Terraform blocks of a module instance that exists switched by
-   * `count` on conditions one of which always holds (`var.pgp_key != ""` on one key, `var.pgp_key ==
-   * ""` on another). Of two such keys of a user, the user has one at least.
+   * Ids of instances of the unit of which, whenever this one does not exist (a key: or is not active),
+   * that one does (and is), although whether each does is unknown: Terraform blocks of a module instance
+   * that exists switched by `count` on conditions one of which always holds (`var.pgp_key != ""` on one
+   * key, `var.pgp_key == ""` on another); CloudFormation keys created and active under such conditions
+   * (`Condition: HasPgp` and `NoPgp`, `Status: !If [BlueActive, Active, Inactive]` and the reverse). Of
+   * two such keys of a user, the user has one active at least.
    */
   readonly complements?: readonly string[];
   /** CDK construct path (`aws:cdk:path`) or CDKTF construct path, when the unit came from a CDK app. */

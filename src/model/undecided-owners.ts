@@ -170,14 +170,17 @@ export function neverTogether(a: Undecided | ResourceInstance, b: Undecided | Re
 }
 
 /**
- * Pairs of active access keys of `identity` whose existence alone is unknown, one of each pair existing
- * whatever the unknown values turn out to be (`ResourceInstance.complements`), no key in two pairs, in
- * source order: each pair is one active key the user has, although which one is unknown.
+ * Pairs of active access keys of `identity` whose existence alone is unknown, or keys of it that exist
+ * whose status alone is, one of each pair existing and active whatever the unknown values turn out to be
+ * (`ResourceInstance.complements`), no key in two pairs, in source order: each pair is one active key
+ * the user has, although which one is unknown.
  */
 export function complementaryKeyPairs(identity: UserCredentials, undecided: readonly Undecided[]): [AccessKey, AccessKey][] {
-  const keys = inSourceOrder(
-    undecided.flatMap((u) => (u.resource.kind === 'access-key' && activeState(u.resource) === 'active' && surelyOf(u, identity) ? [u.resource] : [])),
-  );
+  const keys = inSourceOrder([
+    ...undecided.flatMap((u) => (u.resource.kind === 'access-key' && activeState(u.resource) === 'active' && surelyOf(u, identity) ? [u.resource] : [])),
+    // Keys of the user that exist, whose status alone is unknown (a rotation's `Status: !If [BlueActive, Active, Inactive]`).
+    ...identity.accessKeys.filter((k) => activeState(k) === 'unknown' && k.existenceUnknown === undefined && k.complements !== undefined),
+  ]);
   const used = new Set<string>();
   const pairs: [AccessKey, AccessKey][] = [];
   for (const key of keys) {

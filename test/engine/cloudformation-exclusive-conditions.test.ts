@@ -305,6 +305,25 @@ ${more}Resources:
     }
   });
 
+  it("are one active key where one of them always is: a second beside a third key, and a console user's key", async () => {
+    for (const [old, next] of [
+      ['!If [New, Inactive, Active]', '!If [New, Active, Inactive]'],
+      ['!If [New, Inactive, !Ref AWS::NoValue]', '!If [New, !Ref AWS::NoValue, Expired]'],
+    ] as [string, string][]) {
+      const third = `${rotation(old, next)}  Third: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops } }\n`;
+      expect(await secondKey({ 't.yaml': third }), `${old} / ${next}`).toEqual([
+        'error multiple-active-access-keys t.yaml:7 IAM user "ops" has 2 active access keys (Third, either Old or Next); at most one may be active.',
+      ]);
+      const console = `${rotation(old, next)}  User: { Type: AWS::IAM::User, Properties: { UserName: ops, LoginProfile: { Password: x } } }\n`;
+      expect(await consoleUser({ 't.yaml': console }), `${old} / ${next}`).toEqual([
+        'error console-user-with-access-key t.yaml:7 IAM user "ops" has a console password (User.LoginProfile) and an active access key: Old or Next, one of which is always active.',
+      ]);
+    }
+    // Where both may be inactive (KeyStatus Expired), the console user's key stays undecided.
+    const maybeNone = `${rotation('!Ref KeyStatus', '!If [Retired, Active, Inactive]', '  Retired: !Equals [!Ref KeyStatus, Inactive]\n')}  User: { Type: AWS::IAM::User, Properties: { UserName: ops, LoginProfile: { Password: x } } }\n`;
+    expect((await consoleUser({ 't.yaml': maybeNone })).map((f) => f.split(' ')[0])).toEqual(['warning']);
+  });
+
   it('leave no console user where the key is active only without the login profile', async () => {
     const template = `Parameters:
   Mode: { Type: String }
