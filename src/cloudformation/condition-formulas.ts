@@ -21,6 +21,9 @@ import { NO_VALUE, Unknown, asString } from './template-values.js';
 /** More values than this written through nested `Fn::If`s are read as one value. */
 const MAX_BRANCHES = 16;
 
+/** A parameter with more `AllowedValues` than this may be any value in a condition (`ConditionFormulas.is`). */
+const MAX_ONE_OF = 32;
+
 export class ConditionFormulas {
   private readonly named = new Map<string, Condition>();
   private readonly inProgress = new Set<string>();
@@ -134,9 +137,14 @@ export class ConditionFormulas {
     return this.opaque(node);
   }
 
-  /** That a value not known is `literal`, with the values it may take where `AllowedValues` restricts them. */
+  /**
+   * That a value not known is `literal`, with the values it may take where `AllowedValues` restricts
+   * them to `MAX_ONE_OF` at most: each comparison carries the list, and the conditions are written out
+   * and compared pair by pair, so a list of thousands would cost that much on every atom.
+   */
   private is(value: Unknown, node: TemplateNode, literal: string): Condition {
-    return { kind: 'is', subject: this.subject(value, node), value: literal, ...(value.oneOf ? { oneOf: value.oneOf } : {}) };
+    const oneOf = value.oneOf !== undefined && value.oneOf.length <= MAX_ONE_OF ? value.oneOf : undefined;
+    return { kind: 'is', subject: this.subject(value, node), value: literal, ...(oneOf ? { oneOf } : {}) };
   }
 
   /** What names a value not known: its symbol, else how it is written in this stack. */
