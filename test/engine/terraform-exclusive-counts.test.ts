@@ -257,6 +257,61 @@ ${flags}}
     ]);
   });
 
+  it('read conditionals nested in a count and local values written for its condition', async () => {
+    const withLocals = (a: string, b: string) => `${keys(a, b)}
+locals {
+  encrypted = var.pgp_key != ""
+  plain     = !local.encrypted
+  key_count = var.create ? (local.encrypted ? 1 : 0) : 0
+}
+
+resource "aws_iam_user_login_profile" "console" {
+  user = aws_iam_user.this.name
+}
+`;
+    // The key with a PGP key and the one without, however their counts are written: the user has one.
+    for (const [a, b] of [
+      ['var.rotate ? (var.pgp_key != "" ? 1 : 0) : 0', 'var.rotate ? (var.pgp_key != "" ? 0 : 1) : 0'],
+      ['var.pgp_key != "" ? 1 : (var.rotate ? 0 : 0)', 'var.pgp_key == "" ? 1 : 0'],
+      ['local.encrypted ? 1 : 0', 'var.pgp_key == "" ? 1 : 0'],
+      ['local.encrypted ? 1 : 0', 'local.plain ? 1 : 0'],
+      ['(local.encrypted) ? 1 : 0', '"${local.encrypted ? 0 : 1}"'],
+    ] as [string, string][]) {
+      const all = await findings({ 'main.tf': withLocals(a, b) });
+      expect(
+        all.filter((f) => f.includes('multiple-active-access-keys')),
+        `${a} / ${b}`,
+      ).toEqual([]);
+      const certain = a.startsWith('var.rotate') ? [] : [expect.stringMatching(/^error console-user-with-access-key .*one of which always exists\.$/)];
+      expect(
+        all.filter((f) => f.includes('console-user-with-access-key') && f.startsWith('error')),
+        `${a} / ${b}`,
+      ).toEqual(certain);
+    }
+    // A count that is a local value is the expression written for it; var.create may turn both off.
+    const viaLocal = await findings({ 'main.tf': withLocals('local.key_count', 'var.create && !local.encrypted ? 1 : 0') });
+    expect(viaLocal.filter((f) => f.includes('multiple-active-access-keys'))).toEqual([]);
+    expect(viaLocal.filter((f) => f.startsWith('error'))).toEqual([]);
+    // Conditions that may both hold stay undecided through local values too.
+    const both = await findings({ 'main.tf': withLocals('local.encrypted ? 1 : 0', 'var.pgp_key != "x" ? 1 : 0') });
+    expect(both.filter((f) => f.includes('multiple-active-access-keys'))).toHaveLength(2);
+  });
+
+  it('follow a bounded number of local values into a count', async () => {
+    // Each local names the next twice: inlined without a bound, the condition would double at each step.
+    const chain = Array.from({ length: 40 }, (_, i) => `  c${i} = local.c${i + 1} && local.c${i + 1}`).join('\n');
+    const source = `${keys('local.c0 ? 1 : 0', 'local.c0 ? 0 : 1')}
+locals {
+${chain}
+  c40 = var.rotate
+}
+`;
+    const started = Date.now();
+    // Past the bound a local value is compared as written: local.c0 and !local.c0 exclude each other.
+    expect(await secondKey({ 'main.tf': source })).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('stay undecided in a module called an unknown number of times, whose copies may each have one', async () => {
     const child = `variable "rotate" {
   type = bool

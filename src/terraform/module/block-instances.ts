@@ -52,7 +52,12 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
     // Two such instances of one module instance on conditions that cannot both hold never both exist
     // (for a filtering for_each: never for one user); in a module whose instances are unknown too, one
     // copy may have one and another copy the other.
-    const when = atMostOne ? existenceCondition(decl.body['count'], (expr) => module.evaluateExpression(expr)) : undefined;
+    const when = atMostOne
+      ? existenceCondition(decl.body['count'], {
+          valueOf: (expr) => module.evaluateExpression(expr),
+          localValue: (name) => module.config.locals.get(name)?.value,
+        })
+      : undefined;
     const switchedBy = module.instanceCountUnknown
       ? undefined
       : when !== undefined

@@ -4,14 +4,15 @@
  * resource) makes at most the larger, whatever its condition turns out to be
  * (https://developer.hashicorp.com/terraform/language/meta-arguments/count). So a key written that
  * way is one key at most, never a second one of its own; which one it would be, `count.index` 0, is
- * known too.
+ * known too. A local value that is not known is the expression written for it
+ * (`count = local.key_count`, written as such a conditional).
  */
 import type { TfValue } from '../expr/value.js';
 import { isUnknown, unmark } from '../expr/value.js';
 import { stringAsNumber } from './expand-instances.js';
 import { parseTemplate, type Expr } from './expr-api.js';
 
-/** Conditionals nested deeper than this are not followed (the bound is then unknown). */
+/** Conditionals nested and local values followed deeper than this are not (the bound is then unknown). */
 const MAX_DEPTH = 8;
 
 /**
@@ -19,31 +20,48 @@ const MAX_DEPTH = 8;
  * conditions in it turn out to be, when every result of its conditionals is a known whole number;
  * else undefined. `evaluate` evaluates an expression in the block's module.
  */
-export function countUpperBound(written: unknown, evaluate: (expr: Expr) => TfValue): number | undefined {
+export function countUpperBound(written: unknown, module: CountModule): number | undefined {
+  const expr = writtenExpression(written);
+  return expr === undefined ? undefined : bound(expr, module, 0);
+}
+
+/** What `countUpperBound` reads of the module instance a `count` is written in. */
+export interface CountModule {
+  /** The value of an expression in the module instance. */
+  readonly evaluate: (expr: Expr) => TfValue;
+  /** The value written for a local value of the module, if it declares one. */
+  readonly localValue: (name: string) => unknown;
+}
+
+function writtenExpression(written: unknown): Expr | undefined {
   if (typeof written !== 'string') return undefined;
   const parsed = parseTemplate(written);
   if (!parsed.ok) return undefined;
-  let expr = parsed.expr;
   // `"${var.create ? 1 : 0}"` (Terraform 0.11's habit) is that expression itself.
-  if (expr.kind === 'template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'interpolation') expr = expr.parts[0].expr;
-  return bound(expr, evaluate, 0);
+  const expr = parsed.expr;
+  return expr.kind === 'template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'interpolation' ? expr.parts[0].expr : expr;
 }
 
-function bound(expr: Expr, evaluate: (expr: Expr) => TfValue, depth: number): number | undefined {
-  if (expr.kind === 'parens') return bound(expr.expr, evaluate, depth);
+function bound(expr: Expr, module: CountModule, depth: number): number | undefined {
+  if (expr.kind === 'parens') return bound(expr.expr, module, depth);
   if (expr.kind === 'conditional') {
     if (depth >= MAX_DEPTH) return undefined;
-    const [then, otherwise] = [bound(expr.then, evaluate, depth + 1), bound(expr.else, evaluate, depth + 1)];
+    const [then, otherwise] = [bound(expr.then, module, depth + 1), bound(expr.else, module, depth + 1)];
     return then === undefined || otherwise === undefined ? undefined : Math.max(then, otherwise);
   }
   let evaluated: TfValue;
   try {
-    evaluated = evaluate(expr);
+    evaluated = module.evaluate(expr);
   } catch {
     return undefined;
   }
   const value = unmark(evaluated);
-  if (isUnknown(value)) return undefined;
+  if (isUnknown(value)) {
+    const local =
+      expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.target.kind === 'variable' && expr.target.name === 'local' ? expr.step.name : undefined;
+    const written = local === undefined || depth >= MAX_DEPTH ? undefined : writtenExpression(module.localValue(local));
+    return written === undefined ? undefined : bound(written, module, depth + 1);
+  }
   const n = stringAsNumber(value);
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }

@@ -17,7 +17,7 @@
  */
 import { builtInName, type Expr } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
-import { unmark, type TfValue } from '../expr/value.js';
+import { isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { and, excludeEachOther, not, oneAlwaysHolds, or, type Condition } from '../../core/exclusive-conditions.js';
 
 /**
@@ -35,20 +35,77 @@ const CHANGING = new Set(['uuid', 'timestamp', 'plantimestamp', 'bcrypt']);
 
 const NO_RENAMES: ReadonlyMap<string, string> = new Map();
 
+/** What `existenceCondition` reads of the module instance a `count` is written in. */
+export interface CountOperands {
+  /** The value of an expression in the module instance. */
+  readonly valueOf: (expr: Expr) => TfValue;
+  /** The value written for a local value of the module (`local.has_pgp_key`), if it declares one. */
+  readonly localValue: (name: string) => unknown;
+}
+
 /**
  * When an instance exists, for a `count` written as a conditional of `1` and `0` (`C ? 1 : 0` is `C`,
- * `C ? 0 : 1` is `!C`; also in Terraform 0.11's `"${...}"`); else undefined. `valueOf` evaluates an
- * operand of the condition in its module instance: one whose value is known there is that value
- * (`var.create_user && var.pgp_key != ""` with `var.create_user` true is `var.pgp_key != ""`).
+ * `C ? 0 : 1` is `!C`; also in Terraform 0.11's `"${...}"`) or of such conditionals; else undefined.
+ * Operands of the condition are read in the module instance: one whose value is known there is that
+ * value (`var.create_user && var.pgp_key != ""` with `var.create_user` true is `var.pgp_key != ""`),
+ * and a local value that is not known is the expression written for it (`local.encrypted` written as
+ * `var.pgp_key != ""` is that comparison, so it excludes `var.pgp_key == ""` written elsewhere): in one
+ * module instance a local value is that expression's one value.
  */
-export function existenceCondition(written: unknown, valueOf?: (expr: Expr) => TfValue): Condition | undefined {
+export function existenceCondition(written: unknown, module: CountOperands): Condition | undefined {
   const expr = writtenExpression(written);
-  if (expr?.kind !== 'conditional') return undefined;
-  const [then, otherwise] = [countOf(expr.then), countOf(expr.else)];
-  const condition = conditionOf(valueOf === undefined ? expr.condition : withKnownOperands(expr.condition, valueOf));
-  if (condition === undefined) return undefined;
-  if (then === 1 && otherwise === 0) return condition;
-  return then === 0 && otherwise === 1 ? not(condition) : undefined;
+  const operands = { ...module, inlined: 0 };
+  const count = expr === undefined ? undefined : inlineLocals(expr, operands, 0);
+  return count?.expr.kind === 'conditional' ? switchOf(count.expr, operands, count.hops) : undefined;
+}
+
+/** Conditionals nested and local values followed deeper than this are not (as `count-bound.ts` does not). */
+const MAX_DEPTH = 8;
+
+/** Local values inlined into one `count`, at most: each may name others, so the expression could grow exponentially. */
+const MAX_INLINED = 16;
+
+/** The operands, with the local values inlined so far. */
+interface Reading extends CountOperands {
+  inlined: number;
+}
+
+/**
+ * When a count of `1` and `0` and conditionals choosing among such counts is 1: `C ? A : B` is 1 where
+ * `C` holds and `A` is 1, or `C` does not and `B` is 1 (`var.create ? (var.pgp_key != "" ? 1 : 0) : 0`
+ * is `var.create && var.pgp_key != ""`).
+ */
+function switchOf(expr: Expr, operands: Reading, depth: number): Condition | undefined {
+  const count = inlineLocals(expr, operands, depth);
+  const inner = count.expr;
+  const literal = countOf(inner);
+  if (literal !== undefined) return { kind: 'constant', value: literal === 1 };
+  if (inner.kind !== 'conditional' || count.hops >= MAX_DEPTH) return undefined;
+  const condition = conditionOf(withKnownOperands(inner.condition, operands, count.hops));
+  const [then, otherwise] = [switchOf(inner.then, operands, count.hops + 1), switchOf(inner.else, operands, count.hops + 1)];
+  if (condition === undefined || then === undefined || otherwise === undefined) return undefined;
+  return or(and(condition, then), and(not(condition), otherwise));
+}
+
+/**
+ * The expression with a local value that is not known replaced by the expression written for it, as
+ * often as it is one (`hops` counts the steps taken toward `MAX_DEPTH`). Past `MAX_DEPTH` or
+ * `MAX_INLINED`, and where no expression is written for it (undeclared, or a constant of a JSON file),
+ * the local value stays as it is: a condition of its own, compared as written.
+ */
+function inlineLocals(expr: Expr, operands: Reading, hops: number): { expr: Expr; hops: number } {
+  let [current, taken] = [withoutParens(expr), hops];
+  while (isLocal(current) && taken < MAX_DEPTH && operands.inlined < MAX_INLINED && isUnknown(unmark(operands.valueOf(current)))) {
+    const written = writtenExpression(operands.localValue(current.step.name));
+    if (written === undefined) break;
+    operands.inlined++;
+    [current, taken] = [written, taken + 1];
+  }
+  return { expr: current, hops: taken };
+}
+
+function isLocal(expr: Expr): expr is Expr & { kind: 'traverse'; step: { kind: 'attr'; name: string } } {
+  return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.target.kind === 'variable' && expr.target.name === 'local';
 }
 
 /**
@@ -124,18 +181,21 @@ function countOf(expr: Expr): number | undefined {
 
 /**
  * The condition with each operand of `!`, `&&`, `||` and the comparisons whose value is a known
- * string, number, bool or null replaced by that literal.
+ * string, number, bool or null replaced by that literal, and each local value that is not known by
+ * the expression written for it, read the same way.
  */
-function withKnownOperands(expr: Expr, valueOf: (expr: Expr) => TfValue): Expr {
+function withKnownOperands(expr: Expr, operands: Reading, hops: number): Expr {
   const inner = withoutParens(expr);
   if (inner.kind === 'literal') return inner;
-  if (inner.kind === 'unary' && inner.operator === '!') return { ...inner, operand: withKnownOperands(inner.operand, valueOf) };
+  if (inner.kind === 'unary' && inner.operator === '!') return { ...inner, operand: withKnownOperands(inner.operand, operands, hops) };
   if (inner.kind === 'binary' && (LOGICAL.has(inner.operator) || ORDER.has(inner.operator) || inner.operator === '==' || inner.operator === '!='))
-    return { ...inner, left: withKnownOperands(inner.left, valueOf), right: withKnownOperands(inner.right, valueOf) };
-  const value = unmark(valueOf(inner));
+    return { ...inner, left: withKnownOperands(inner.left, operands, hops), right: withKnownOperands(inner.right, operands, hops) };
+  const value = unmark(operands.valueOf(inner));
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return { kind: 'literal', offset: inner.offset, value };
-  return inner;
+  if (!isLocal(inner)) return inner;
+  const written = inlineLocals(inner, operands, hops);
+  return written.expr === inner ? inner : withKnownOperands(written.expr, operands, written.hops);
 }
 
 const LOGICAL = new Set(['&&', '||']);

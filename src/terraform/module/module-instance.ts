@@ -169,7 +169,11 @@ export class ModuleInstance {
 
   /** The most instances the `count` written in `body` can make when its value is unknown (`count-bound.ts`). */
   countBound(body: Readonly<Record<string, unknown>>): number | undefined {
-    if (Object.hasOwn(body, 'count')) return countUpperBound(body['count'], (expr) => evaluate(expr, this.scope()));
+    if (Object.hasOwn(body, 'count'))
+      return countUpperBound(body['count'], {
+        evaluate: (expr) => evaluate(expr, this.scope()),
+        localValue: (name) => this.config.locals.get(name)?.value,
+      });
     // OpenTofu's `enabled` (alone) makes one instance or none.
     return switchedByEnabledAlone(body) ? 1 : undefined;
   }
