@@ -89,6 +89,54 @@ module "b" {
   });
 });
 
+describe('a local value written from variables is what is written for it', () => {
+  const USER_MODULE = (locals: string, profileUser: string, keyUser: string) => `variable "env" {
+  type = string
+}
+
+locals {
+${locals}
+}
+
+resource "aws_iam_user" "this" {
+  name = local.name
+}
+
+resource "aws_iam_user_login_profile" "this" {
+  user = ${profileUser}
+}
+
+resource "aws_iam_access_key" "this" {
+  user = ${keyUser}
+}
+`;
+
+  // The findings' messages, without where: the key's line moves with the locals written.
+  const messages = async (source: string) => (await errors({ 'main.tf': source })).map((line) => line.replace(/^\S+ /, ''));
+
+  it('links a login profile and a key naming the user through the local value its name is written as', async () => {
+    const expected = [
+      'IAM user aws_iam_user.this has a console password (aws_iam_user_login_profile.this) and an active access key (aws_iam_access_key.this).',
+    ];
+    const name = '  name = "deployer-${var.env}"';
+    expect(await messages(USER_MODULE(name, 'local.name', 'aws_iam_user.this.name'))).toEqual(expected);
+    expect(await messages(USER_MODULE(name, '"deployer-${var.env}"', 'local.name'))).toEqual(expected);
+    // Local values naming others, and a literal local inside a template.
+    const nested = '  prefix = "deployer"\n  suffix = "-${var.env}"\n  name   = "${local.prefix}${local.suffix}"';
+    expect(await messages(USER_MODULE(nested, '"deployer-${(var.env)}"', '"${local.name}"'))).toEqual(expected);
+  });
+
+  it('does not link a local value that a function computes, or that names another variable', async () => {
+    expect(await messages(USER_MODULE('  name = lower("deployer-${var.env}")', 'local.name', 'aws_iam_user.this.name'))).toEqual([]);
+    const other = USER_MODULE('  name = "deployer-${var.env}"\n  other = "deployer-${var.region}"', 'local.other', 'aws_iam_user.this.name');
+    expect(await messages(`variable "region" {\n  type = string\n}\n\n${other}`)).toEqual([]);
+    // A local value that names itself is a cycle Terraform refuses (a parse-error): it names no one.
+    expect(await messages(USER_MODULE('  name = "deployer-${local.name}"', 'local.name', 'aws_iam_user.this.name'))).toEqual([
+      'Self-referencing local value: local.name cannot use its own result as part of its expression; Terraform refuses it',
+    ]);
+  });
+});
+
 describe('an attribute of one resource instance, known only after apply, names one user in its module instance', () => {
   const KEYS = (argument: string) => `resource "random_pet" "suffix" {
   length = 2

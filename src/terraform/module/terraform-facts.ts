@@ -63,17 +63,27 @@ function resourceAttributeReference(module: ModuleInstance, expr: Expr): string 
 }
 
 /**
- * The symbolic value of an argument written as variables, attributes of single resource instances
- * and literal text only (`var.deployer`, `"${var.team}-ci"`, `"${var.deployer}"` in 0.11 style or
- * JSON, `"ci-${random_pet.suffix.id}"`): one module instance has one value for each of its
- * variables and each such attribute, so two arguments written alike name the same user even when a
- * variable has no value (a required variable not given) or the attribute is known only after
- * apply, as CloudFormation `!Ref`s and `!Sub`s of one parameter do (`core/symbolic-value.ts`).
+ * The symbolic value of an argument written as variables, attributes of single resource instances,
+ * local values written so, and literal text only (`var.deployer`, `"${var.team}-ci"`, `local.name`
+ * with `name = "deployer-${var.env}"`, `"${var.deployer}"` in 0.11 style or JSON,
+ * `"ci-${random_pet.suffix.id}"`): one module instance has one value for each of its variables,
+ * local values and each such attribute, so two arguments written alike name the same user even when
+ * a variable has no value (a required variable not given) or the attribute is known only after
+ * apply, as CloudFormation `!Ref`s and `!Sub`s of one parameter do (`core/symbolic-value.ts`); a
+ * local value is what is written for it, so `local.name` and `"deployer-${var.env}"` are alike.
  * Anything else written (a function call such as `lower(var.deployer)`, `var.users[count.index]`, a
  * `%{ }` directive) has none.
  */
 export function variableSymbol(module: ModuleInstance, written: unknown): SymbolicValue | undefined {
   if (typeof written !== 'string' || !written.includes('${')) return undefined;
+  const pieces = symbolicPieces(module, written, 0);
+  return pieces === undefined ? undefined : symbolicConcat(pieces);
+}
+
+/** Local values followed into one argument's symbolic value, one inside another, at most. */
+const MAX_LOCAL_DEPTH = 8;
+
+function symbolicPieces(module: ModuleInstance, written: string, depth: number): SymbolicPart[] | undefined {
   const parsed = parseTemplate(written);
   if (!parsed.ok) return undefined;
   // A template that is one interpolation is that expression itself.
@@ -84,13 +94,36 @@ export function variableSymbol(module: ModuleInstance, written: unknown): Symbol
       pieces.push(part.value);
       continue;
     }
-    const name = part.kind === 'interpolation' ? variableName(part.expr) : undefined;
-    const reference = name === undefined && part.kind === 'interpolation' ? resourceAttributeReference(module, part.expr) : undefined;
-    if (name !== undefined) pieces.push({ atom: `terraform:${module.addressPrefix}var.${name}`, text: `\${var.${name}}` });
-    else if (reference !== undefined) pieces.push({ atom: `terraform:${module.addressPrefix}${reference}`, text: `\${${reference}}` });
-    else return undefined;
+    if (part.kind !== 'interpolation') return undefined;
+    const expr = part.expr.kind === 'parens' ? part.expr.expr : part.expr;
+    // A string written alone (a local value `prefix = "deployer"`) is its text.
+    if (expr.kind === 'literal' && typeof expr.value === 'string') {
+      pieces.push(expr.value);
+      continue;
+    }
+    const name = variableName(expr);
+    if (name !== undefined) {
+      pieces.push({ atom: `terraform:${module.addressPrefix}var.${name}`, text: `\${var.${name}}` });
+      continue;
+    }
+    const local = localName(expr);
+    if (local !== undefined) {
+      const value = depth < MAX_LOCAL_DEPTH ? module.config.locals.get(local)?.value : undefined;
+      const inner = typeof value === 'string' ? symbolicPieces(module, value, depth + 1) : undefined;
+      if (inner === undefined) return undefined;
+      pieces.push(...inner);
+      continue;
+    }
+    const reference = resourceAttributeReference(module, expr);
+    if (reference === undefined) return undefined;
+    pieces.push({ atom: `terraform:${module.addressPrefix}${reference}`, text: `\${${reference}}` });
   }
-  return symbolicConcat(pieces);
+  return pieces;
+}
+
+/** The name of a reference to a local value written alone (`local.name`). */
+function localName(expr: Expr): string | undefined {
+  return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.target.kind === 'variable' && expr.target.name === 'local' ? expr.step.name : undefined;
 }
 
 /**
