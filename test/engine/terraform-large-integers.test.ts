@@ -36,6 +36,17 @@ describe('a whole number literal past 2^53', () => {
     ]);
   });
 
+  it('is unknown inside a template with text around it, and in a conditional there', async () => {
+    for (const user of ['"u${12345678901234567891}"', '"u${true ? 12345678901234567891 : 1}"']) {
+      expect(
+        await findings(`${USER.replaceAll('"12345678901234567891"', '"u12345678901234567891"')}resource "aws_iam_access_key" "k" {\n  user = ${user}\n}\n`),
+        user,
+      ).toEqual([
+        "console-user-with-access-key: Cannot tell whether aws_iam_access_key.k belongs to a console user with an active access key: a whole number with more digits than credlint's numbers keep (past 2^53).",
+      ]);
+    }
+  });
+
   it('is unknown in a .tf.json file too', async () => {
     const dir = tempTree({
       'main.tf': USER,

@@ -89,6 +89,8 @@ function ifDirective(condition: string, then: string, otherwise: string): string
 function stringPart(expr: Expr, spans: ReadonlyMap<object, ExprSpan>): string {
   switch (expr.kind) {
     case 'literal':
+      // A rounded whole number stays an expression, which the evaluator leaves unknown.
+      if (expr.inexact) return wrap(expr, spans);
       if (typeof expr.value === 'number') return formatNumber(expr.value);
       if (typeof expr.value === 'string') return escapeTemplate(expr.value);
       return expr.value === null ? '${null}' : String(expr.value);
