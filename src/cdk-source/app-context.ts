@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type * as ts from 'typescript';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import { MAX_DEPTH } from './scope-changes.js';
@@ -81,4 +82,18 @@ export function isContextRead(t: typeof import('typescript'), call: ts.CallExpre
   if (method !== 'tryGetContext' && method !== 'getContext') return false;
   const owner = unwrapExpression(t, callee.expression);
   return isNamedMemberAccess(t, owner) && memberNameOf(t, owner) === 'node';
+}
+
+/** The `"context"` object of a project's `cdk.json` text, parsed as JSON so that its values keep their places. */
+export function cdkJsonContextOfText(typescript: typeof import('typescript'), root: string, text: string | undefined): ts.ObjectLiteralExpression | undefined {
+  if (text === undefined || !text.includes('"context"')) return undefined;
+  try {
+    return cdkJsonContext(
+      typescript,
+      typescript.createSourceFile(path.join(root, 'cdk.json'), text, typescript.ScriptTarget.Latest, true, typescript.ScriptKind.JSON),
+    );
+  } catch {
+    // Nested past what the parser's recursion allows: the context is not read, as if cdk.json gave none.
+    return undefined;
+  }
 }

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { linkCredentials, type LinkedUnit } from '../model/link-credentials.js';
 import { loadTypescript } from './load-typescript.js';
-import { programFiles, type ProgramFiles } from './program-files.js';
+import { cdkJsonContextOf, programFiles, type ProgramFiles } from './program-files.js';
 import { withoutBom } from '../core/source-text.js';
 import { leavingLink } from '../io/repository-root.js';
 
@@ -95,7 +95,7 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
   for (const [index, files] of input.apps.entries()) {
     const built = shared
       ? sharedAppAnalysis(typescript, shared, files, input.resolveImport)
-      : analyseApp(typescript, linted, index, files, input.resolveImport);
+      : analyseApp(typescript, linted, index, files, input.resolveImport, cdkJsonContextOf(files));
     if (built.unit) units.push(built.unit);
     // A file shared by two apps stops short in each: said once.
     for (const diagnostic of built.incomplete) incomplete.set(JSON.stringify([diagnostic.location, diagnostic.message]), diagnostic);
@@ -117,12 +117,14 @@ function analyseApp(
   index: number,
   files: readonly ts.SourceFile[],
   resolveImport: ProgramFiles['resolveImport'] | undefined,
+  cdkJsonContext: ts.ObjectLiteralExpression | undefined,
 ): AppAnalysis {
   // The default budgets, always: the rules must answer within a keystroke's patience (docs/security.md).
   const built = buildCdkSourceUnit(typescript, {
     unitId: `eslint:${linted.fileName}${index === 0 ? '' : `#${String(index)}`}`,
     files,
     ...(resolveImport ? { resolveImport } : {}),
+    ...(cdkJsonContext ? { cdkJsonContext } : {}),
     limits: DEFAULT_LIMITS,
   });
   return { unit: built.unit ? linkCredentials(built.unit) : undefined, incomplete: built.incomplete };
@@ -154,7 +156,7 @@ function sharedAppAnalysis(
   let analysis = byApp.get(key);
   if (!analysis) {
     const [first] = ordered;
-    analysis = first ? analyseApp(typescript, first, 0, ordered, resolveImport) : { unit: undefined, incomplete: [] };
+    analysis = first ? analyseApp(typescript, first, 0, ordered, resolveImport, cdkJsonContextOf(files)) : { unit: undefined, incomplete: [] };
     byApp.set(key, analysis);
   }
   appsByIdentity.set(files, analysis);

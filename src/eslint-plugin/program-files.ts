@@ -4,6 +4,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { isTypeScriptSource, ProjectRoots } from '../formats/cdk-source/project-root.js';
 import { findGitRoot } from '../io/repository-root.js';
+import { cdkJsonContextOfText } from '../cdk-source/app-context.js';
 import { cdkApps, cdkJsonEntry } from '../cdk-source/cdk-apps.js';
 import { requiredJson } from '../cdk-source/required-json.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
@@ -150,11 +151,7 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
   followImports();
   const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
   // The entry cdk.json names, read as the CLI reads it: through the repository's door.
-  const cdkJson = context.boundary.readSource(path.join(project, 'cdk.json'));
-  const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
-  const apps = cdkApps(ts, files, resolveImport, namedEntry)
-    .map((app) => app.files)
-    .filter((app) => app.includes(linted));
+  const apps = projectApps(ts, context, project, files, resolveImport).filter((app) => app.includes(linted));
   return { files, resolveImport, apps };
 }
 
@@ -181,12 +178,41 @@ function wholeProject(ts: typeof import('typescript'), program: ts.Program, cont
   }
   if (files.length <= MAX_PROGRAM_FILES) {
     const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
-    const cdkJson = context.boundary.readSource(path.join(project, 'cdk.json'));
-    const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
-    whole = { files, resolveImport, apps: cdkApps(ts, files, resolveImport, namedEntry).map((app) => app.files) };
+    whole = { files, resolveImport, apps: projectApps(ts, context, project, files, resolveImport) };
   }
   context.wholeProjects.set(project, whole);
   return whole;
+}
+
+/**
+ * The CDK apps of a project's `files`, with the entry its `cdk.json` names read as the CLI reads it
+ * (through the repository's door); the app `cdk.json` runs gets the context `cdk.json` gives it
+ * (`cdkJsonContextOf`), as in the CLI (`src/formats/cdk-source/load-projects.ts`).
+ */
+function projectApps(
+  ts: typeof import('typescript'),
+  context: ProgramContext,
+  project: string,
+  files: readonly ts.SourceFile[],
+  resolveImport: (fromFile: string, specifier: string) => string | undefined,
+): (readonly ts.SourceFile[])[] {
+  const cdkJson = context.boundary.readSource(path.join(project, 'cdk.json'));
+  const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
+  const apps = cdkApps(ts, files, resolveImport, namedEntry);
+  const given =
+    cdkJson.ok && namedEntry !== undefined && files.some((f) => f.fileName === namedEntry) ? cdkJsonContextOfText(ts, project, cdkJson.text) : undefined;
+  return apps.map((app) => {
+    if (given && (app.entry === namedEntry || (app.entry === undefined && apps.length === 1))) cdkJsonContexts.set(app.files, given);
+    return app.files;
+  });
+}
+
+/** Per app (its files array, as `ProgramFiles.apps` holds it): the context `cdk.json` gives it. */
+const cdkJsonContexts = new WeakMap<readonly ts.SourceFile[], ts.ObjectLiteralExpression>();
+
+/** The `"context"` object of the `cdk.json` that runs `app` (one of `ProgramFiles.apps`), if any. */
+export function cdkJsonContextOf(app: readonly ts.SourceFile[]): ts.ObjectLiteralExpression | undefined {
+  return cdkJsonContexts.get(app);
 }
 
 /** The program's source files of one project, inside the repository, in the program's order (once per program). */

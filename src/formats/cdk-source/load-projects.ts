@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { buildCdkSourceUnit, projectCallees } from '../../cdk-source/build-cdk-source-unit.js';
-import { cdkJsonContext } from '../../cdk-source/app-context.js';
+import { cdkJsonContextOfText } from '../../cdk-source/app-context.js';
 import { cdkApps, cdkJsonEntry } from '../../cdk-source/cdk-apps.js';
 import { moduleCandidates, moduleFile, resolveRelativeImport } from '../../cdk-source/resolve-relative-import.js';
 import { MAX_PATH_PATTERNS, readImportAliases } from '../../cdk-source/tsconfig-paths.js';
@@ -131,7 +131,8 @@ async function loadProject(
   const seen = new Set<string>();
   const apps = cdkApps(typescript, sourceFiles, resolveImport, namedEntry);
   // The context cdk.json gives reaches the app it runs only (an app reached from another entry is synthesized without it).
-  const context = namedEntry !== undefined && sourceFiles.some((f) => f.fileName === namedEntry) ? contextOf(typescript, project.root, cdkJson) : undefined;
+  const context =
+    namedEntry !== undefined && sourceFiles.some((f) => f.fileName === namedEntry) ? cdkJsonContextOfText(typescript, project.root, cdkJson) : undefined;
   const runByCdkJson = (entry: string | undefined) => entry === namedEntry || (entry === undefined && apps.length === 1);
   // A stack class one app calls and another only imports exists in the first app alone.
   const calledInProject = apps.length > 1 ? projectCallees(typescript, sourceFiles, resolveImport, options.limits) : undefined;
@@ -163,20 +164,6 @@ async function loadProject(
     }
   }
   return { units, diagnostics };
-}
-
-/** The `"context"` object of a project's `cdk.json` text, parsed as JSON so that its values keep their places. */
-function contextOf(typescript: typeof import('typescript'), root: string, text: string | undefined): ts.ObjectLiteralExpression | undefined {
-  if (text === undefined || !text.includes('"context"')) return undefined;
-  try {
-    return cdkJsonContext(
-      typescript,
-      typescript.createSourceFile(path.join(root, 'cdk.json'), text, typescript.ScriptTarget.Latest, true, typescript.ScriptKind.JSON),
-    );
-  } catch {
-    // Nested past what the parser's recursion allows: the context is not read, as if cdk.json gave none.
-    return undefined;
-  }
 }
 
 /** At most this many files outside a project's directory are read for its imports. */
