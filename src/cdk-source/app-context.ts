@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type * as ts from 'typescript';
+import type { CdkAppFiles } from './cdk-apps.js';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import { MAX_DEPTH } from './scope-changes.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -85,7 +86,7 @@ export function isContextRead(t: typeof import('typescript'), call: ts.CallExpre
 }
 
 /** The `"context"` object of a project's `cdk.json` text, parsed as JSON so that its values keep their places. */
-export function cdkJsonContextOfText(typescript: typeof import('typescript'), root: string, text: string | undefined): ts.ObjectLiteralExpression | undefined {
+function cdkJsonContextOfText(typescript: typeof import('typescript'), root: string, text: string | undefined): ts.ObjectLiteralExpression | undefined {
   if (text === undefined || !text.includes('"context"')) return undefined;
   try {
     return cdkJsonContext(
@@ -96,4 +97,22 @@ export function cdkJsonContextOfText(typescript: typeof import('typescript'), ro
     // Nested past what the parser's recursion allows: the context is not read, as if cdk.json gave none.
     return undefined;
   }
+}
+
+/**
+ * The context `cdk.json` (its text `cdkJson`, at `root`) gives each of a project's `apps`, by index:
+ * the app whose entry `cdk.json` names, when that entry is among the project's `files` (or the only
+ * app, found without an entry); none for the others, which another entry synthesizes without it.
+ * Shared by the CLI's loader and the ESLint plugin.
+ */
+export function cdkJsonContextPerApp(
+  t: typeof import('typescript'),
+  apps: readonly CdkAppFiles[],
+  files: readonly ts.SourceFile[],
+  namedEntry: string | undefined,
+  root: string,
+  cdkJson: string | undefined,
+): (ts.ObjectLiteralExpression | undefined)[] {
+  const given = namedEntry !== undefined && files.some((f) => f.fileName === namedEntry) ? cdkJsonContextOfText(t, root, cdkJson) : undefined;
+  return apps.map((app) => (given && (app.entry === namedEntry || (app.entry === undefined && apps.length === 1)) ? given : undefined));
 }

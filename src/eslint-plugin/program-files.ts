@@ -4,7 +4,7 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { isTypeScriptSource, ProjectRoots } from '../formats/cdk-source/project-root.js';
 import { findGitRoot } from '../io/repository-root.js';
-import { cdkJsonContextOfText } from '../cdk-source/app-context.js';
+import { cdkJsonContextPerApp } from '../cdk-source/app-context.js';
 import { cdkApps, cdkJsonEntry } from '../cdk-source/cdk-apps.js';
 import { requiredJson } from '../cdk-source/required-json.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
@@ -199,10 +199,10 @@ function projectApps(
   const cdkJson = context.boundary.readSource(path.join(project, 'cdk.json'));
   const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
   const apps = cdkApps(ts, files, resolveImport, namedEntry);
-  const given =
-    cdkJson.ok && namedEntry !== undefined && files.some((f) => f.fileName === namedEntry) ? cdkJsonContextOfText(ts, project, cdkJson.text) : undefined;
-  return apps.map((app) => {
-    if (given && (app.entry === namedEntry || (app.entry === undefined && apps.length === 1))) cdkJsonContexts.set(app.files, given);
+  const contexts = cdkJsonContextPerApp(ts, apps, files, namedEntry, project, cdkJson.ok ? cdkJson.text : undefined);
+  return apps.map((app, index) => {
+    const given = contexts[index];
+    if (given) cdkJsonContexts.set(app.files, given);
     return app.files;
   });
 }

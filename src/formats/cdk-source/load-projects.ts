@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { buildCdkSourceUnit, projectCallees } from '../../cdk-source/build-cdk-source-unit.js';
-import { cdkJsonContextOfText } from '../../cdk-source/app-context.js';
+import { cdkJsonContextPerApp } from '../../cdk-source/app-context.js';
 import { cdkApps, cdkJsonEntry } from '../../cdk-source/cdk-apps.js';
 import { moduleCandidates, moduleFile, resolveRelativeImport } from '../../cdk-source/resolve-relative-import.js';
 import { MAX_PATH_PATTERNS, readImportAliases } from '../../cdk-source/tsconfig-paths.js';
@@ -130,10 +130,7 @@ async function loadProject(
   const units: DeploymentUnit[] = [];
   const seen = new Set<string>();
   const apps = cdkApps(typescript, sourceFiles, resolveImport, namedEntry);
-  // The context cdk.json gives reaches the app it runs only (an app reached from another entry is synthesized without it).
-  const context =
-    namedEntry !== undefined && sourceFiles.some((f) => f.fileName === namedEntry) ? cdkJsonContextOfText(typescript, project.root, cdkJson) : undefined;
-  const runByCdkJson = (entry: string | undefined) => entry === namedEntry || (entry === undefined && apps.length === 1);
+  const contexts = cdkJsonContextPerApp(typescript, apps, sourceFiles, namedEntry, project.root, cdkJson);
   // A stack class one app calls and another only imports exists in the first app alone.
   const calledInProject = apps.length > 1 ? projectCallees(typescript, sourceFiles, resolveImport, options.limits) : undefined;
   for (const [index, app] of apps.entries()) {
@@ -152,7 +149,7 @@ async function loadProject(
       limits: options.limits,
       ...(options.deadline ? { deadline: options.deadline } : {}),
       ...(calledInProject === undefined ? {} : { calledInProject }),
-      ...(context !== undefined && runByCdkJson(app.entry) ? { cdkJsonContext: context } : {}),
+      ...(contexts[index] === undefined ? {} : { cdkJsonContext: contexts[index] }),
     });
     if (built.unit) units.push(built.unit);
     // A file shared by two apps is analysed in each: its syntax error is reported once.
