@@ -36,12 +36,23 @@ export const median = (values: readonly number[]): number => {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
-/** Times the commands interleaved, `runs` rounds of each in turn; returns every round's timing of each command. */
+/**
+ * Times the commands interleaved, `runs` rounds of each in turn; returns every round's timing of each
+ * command. Each round starts one command later than the one before: in a fixed order the subject
+ * always ran right after the same reference, so whatever one run leaves behind for the next (a warm
+ * page cache, a core's clock, another process's burst) favoured or hurt one of them every round.
+ */
 export function timeRounds(commands: readonly Command[], runs: number): Timing[][] {
   const times = commands.map(() => [] as Timing[]);
   // One untimed round first: the file system cache and the compiled-code caches warm up for all alike.
   for (const command of commands) timeOnce(command);
-  for (let round = 0; round < runs; round += 1) for (const [index, command] of commands.entries()) times[index]?.push(timeOnce(command));
+  for (let round = 0; round < runs; round += 1) {
+    for (let step = 0; step < commands.length; step += 1) {
+      const index = (round + step) % commands.length;
+      const command = commands[index];
+      if (command) times[index]?.push(timeOnce(command));
+    }
+  }
   return times;
 }
 

@@ -1,8 +1,9 @@
 /**
  * `npm run bench [dir] [--rows tf,yaml,cdk,eslint,cdk-plugin,full,unfiltered] [--runs N]` (after `npm run build`):
  * prints every row of the README's "Performance" table, each as a ratio to its reference measured in
- * the same run — interleaved runs (reference, subject, reference, subject, ...) and medians, so a
- * machine whose load changes during the run moves both alike — with the load average before and after. The prefilter must change no finding and no note.
+ * the same run — interleaved runs (reference, subject, reference, subject, ...; each round starting one
+ * command later, so no command always follows the same one) and medians, so a machine whose load
+ * changes during the run moves both alike — with the load average before and after. The prefilter must change no finding and no note.
  *
  * - `tf`, `yaml`, `cdk`: one small Terraform file, one small CloudFormation YAML template, one
  *   one-file CDK app, each through the CLI (Node start-up included, the pre-commit case), against a
@@ -339,7 +340,9 @@ async function main(): Promise<number> {
 async function measureRows(rows: ReadonlySet<Row>, runs: number, given: string | undefined): Promise<number> {
   console.log(`node ${process.version}; ${loadLine()} before`);
   singleFileRows(rows, runs);
-  if (rows.has('eslint')) eslintRows(Math.max(1, Math.ceil(runs / 2)));
+  // As many rounds as the single-file rows: one ESLint run moves by about ten points, and a median of
+  // four rounds still moved by as much between runs of the benchmark.
+  if (rows.has('eslint')) eslintRows(runs);
   // Imported here: aws-cdk-lib must not load in the `--measure` children, whose RSS is reported.
   if (rows.has('cdk-plugin')) console.log((await import('./bench-cdk-plugin.js')).benchCdkPlugin());
   let identical = true;
