@@ -14,7 +14,7 @@ export function readConfig(
   cwdRoot: string,
   reader: FileReader,
 ): { config: CredlintConfig | undefined; trustedVarFiles: boolean; notes: Diagnostic[] } {
-  const file = given ?? findConfigFile(cwd, cwdRoot);
+  const file = given ?? findConfigFile(cwd, cwdRoot, (candidate) => reader.exists(candidate));
   if (file === undefined) return { config: undefined, trustedVarFiles: false, notes: [] };
   try {
     const config = loadConfigFile(file, reader, { trusted: given !== undefined });

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { boundedMessage, type Diagnostic } from '../core/diagnostic.js';
 import { FileReader } from '../io/file-reader.js';
@@ -50,15 +49,26 @@ export class ConfigRefused extends ConfigError {
 
 /**
  * The nearest config file from `cwd` up to `stopAt` (default: the git repository root of `cwd`, else
- * `cwd` itself), if any: where the CLI looks when `--config` is not given.
+ * `cwd` itself), if any: where the CLI looks when `--config` is not given. Whether a candidate is there
+ * is asked through the repository's door (`FileReader.exists`, the CLI passes the scan's reader): a
+ * candidate leading outside the repository counts as there whatever the machine holds, so that reading
+ * it then refuses it with a note. `existsSync` follows links: a committed `credlint.config.json` linked
+ * to an absent file outside was passed over and the search went on to a parent's config, one linked to
+ * a present file was a note, so the outcome told whether any path on the CI machine exists
+ * (docs/security.md, "What credlint reads").
  */
-export function findConfigFile(cwd: string = process.cwd(), stopAt?: string): string | undefined {
+export function findConfigFile(cwd: string = process.cwd(), stopAt?: string, exists?: (file: string) => boolean): string | undefined {
   let dir = path.resolve(cwd);
   const stop = path.resolve(stopAt ?? findGitRoot(dir) ?? dir);
+  let present = exists;
+  if (present === undefined) {
+    const reader = new FileReader([stop], DEFAULT_MAX_FILE_BYTES);
+    present = (file) => reader.exists(file);
+  }
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(dir, name);
-      if (existsSync(candidate)) return candidate;
+      if (present(candidate)) return candidate;
     }
     const parent = path.dirname(dir);
     if (dir === stop || parent === dir || path.relative(stop, dir).startsWith('..')) return undefined;

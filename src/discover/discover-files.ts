@@ -78,7 +78,7 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
  */
 function addFileArgument(scan: Scan, file: string, gitRoot: string | undefined, rules: WalkRules, followed = true): void {
   if (followed) addFile(scan, file, symlinkedFileKey(scan, file, realOrSelf(file)));
-  for (const unit of rules.argumentUnits(file, gitRoot)) {
+  for (const unit of rules.argumentUnits(file, gitRoot, scan.reader)) {
     if (unit.recursive) addTree(scan, unit, gitRoot);
     else addDirectoryEntries(scan, file, unit, gitRoot);
   }

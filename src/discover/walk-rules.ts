@@ -59,8 +59,8 @@ export interface WalkRules {
    * of being merged with its target as one file.
    */
   readonly belongsToDirectory: (name: string) => boolean;
-  /** The directories whose files belong with a file argument. */
-  readonly argumentUnits: (file: string, gitRoot: string | undefined) => readonly ArgumentUnit[];
+  /** The directories whose files belong with a file argument; whether a file is there is asked of `reader` (`FileReader.exists`). */
+  readonly argumentUnits: (file: string, gitRoot: string | undefined, reader: FileReader) => readonly ArgumentUnit[];
   /** Searched for the ancestors of the file arguments when `unitContext` is on, in this order. */
   readonly ancestorFinders: readonly AncestorFinder[];
   /** Directories never scanned, not even when given as a path (a tool's working directory), with what they are. */

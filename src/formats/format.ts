@@ -17,6 +17,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ResourceKind } from '../core/rule-meta.js';
 import type { AncestorFinder, ArgumentUnit } from '../discover/walk-rules.js';
+import type { FileReader } from '../io/file-reader.js';
 import type { Format } from '../model/model.js';
 import type { ClaimReads } from './claim-reads.js';
 import type { LoadOptions, LoadResult } from './load-options.js';
@@ -92,8 +93,11 @@ export interface InputFormat<Inputs = unknown> {
   readonly belongsToDirectory?: (name: string) => boolean;
   /** Directories the format's tools write and credlint never scans (name → what it is, for the note when one is given). */
   readonly workingDirectories?: Readonly<Record<string, string>>;
-  /** The files a file argument stands for besides itself (a Terraform file: its module directory). */
-  readonly argumentUnit?: (file: string, gitRoot: string | undefined) => readonly ArgumentUnit[];
+  /**
+   * The files a file argument stands for besides itself (a Terraform file: its module directory).
+   * Whether a file decides it (a CDK project's `cdk.json`) is asked of `reader.exists`, never outside the repository.
+   */
+  readonly argumentUnit?: (file: string, gitRoot: string | undefined, reader: FileReader) => readonly ArgumentUnit[];
   /** Ancestors of a changed file (scanned with it when `unitContext` is on). */
   readonly ancestors?: AncestorFinder;
   /**

@@ -266,6 +266,37 @@ describe('a config file found automatically is a symlink', () => {
   }
 });
 
+// The search from the current directory up to the repository root asked `existsSync`, which follows links:
+// a config file linked to a present file outside was a note and ended the search, one linked to an absent
+// file was passed over and the search went on to the root's config (here turning the rule off, exit 0).
+describe('the config search from a subdirectory meets a config file that leads outside', () => {
+  for (const [name, target] of [
+    ['a link to a file', 'config.json'],
+    ['a link to a directory', 'config-dir'],
+    ['a link through a linked directory', 'through'],
+  ] as const) {
+    it(`${name}: the same output whether the target exists`, () => {
+      const outputs = (['absent', 'present'] as const).map((state) => {
+        const { repo, outside } = scratch({ 'credlint.config.json': JSON.stringify({ rules: { 'console-user-with-access-key': 'off' } }) });
+        if (target === 'through') {
+          link(outside, path.join(repo, 'out'));
+          link(path.join('..', 'out', 'linked.json'), path.join(repo, 'good', 'credlint.config.json'));
+          if (state === 'present') writeFileSync(path.join(outside, 'linked.json'), '{}');
+        } else {
+          link(path.join(outside, target === 'config.json' ? 'absent.json' : 'absent-dir'), path.join(repo, 'good', 'credlint.config.json'));
+          if (state === 'present' && target === 'config.json') writeFileSync(path.join(outside, 'absent.json'), '{}');
+          if (state === 'present' && target === 'config-dir') mkdirSync(path.join(outside, 'absent-dir'));
+        }
+        const result = run(['--format', 'json', '.'], path.join(repo, 'good'));
+        return { status: result.status, output: result.output.split(repo).join('<repo>').split(outside).join('<outside>') };
+      });
+      expect(outputs[1]).toEqual(outputs[0]);
+      expect(outputs[0]?.status).toBe(1);
+      expect(outputs[0]?.output).toContain('not read:');
+    });
+  }
+});
+
 describe.each([
   ['.gitignore', '.gitignore', 'ignore'],
   ['.git/info/exclude', '.git/info/exclude', 'ignore'],

@@ -89,6 +89,27 @@ describe.skipIf(process.platform === 'win32')('a committed symlink leading out o
     );
   });
 
+  // A TypeScript file argument (pre-commit) scans its whole project, rooted at the nearest cdk.json:
+  // asked with `existsSync`, a cdk.json linked to a present file outside rooted the project at `app`,
+  // one linked to an absent file at the repository's tsconfig.json, which scanned `other/` too.
+  it('as the cdk.json of a TypeScript file argument, gives the same project whether or not its target exists', () => {
+    const app = (stack: string) =>
+      `import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst stack = new cdk.Stack(app, '${stack}');\nconst user = new iam.User(stack, 'U', { password: cdk.SecretValue.unsafePlainText('x') });\nnew iam.AccessKey(stack, 'K', { user });\n`;
+    const reports = (['absent', 'present'] as const).map((state) => {
+      const elsewhere = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-elsewhere-')));
+      outside.push(elsewhere);
+      if (state === 'present') writeFileSync(join(elsewhere, 'cdk.json'), '{ "app": "npx ts-node lib/stack.ts" }\n');
+      const root = workspace({ 'tsconfig.json': '{}\n', 'app/lib/stack.ts': app('S'), 'other/stack.ts': app('T') });
+      symlinkSync(join(elsewhere, 'cdk.json'), join(root, 'app', 'cdk.json'));
+      execFileSync('git', ['init', '-q', root]);
+      execFileSync('git', ['-C', root, 'add', '.']);
+      const run = spawnSync(process.execPath, [cli, '--format', 'json', 'app/lib/stack.ts'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      return { status: run.status, stderr: run.stderr, report: run.stdout.split(elsewhere).join('<elsewhere>').split(root).join('<root>') };
+    });
+    expect(reports[1]).toEqual(reports[0]);
+    expect(reports[0]?.status).toBe(1);
+  });
+
   // Terraform reads every file of a module's directory, a link included: the link names that module,
   // whose other files are scanned (a commit that adds only the link must not pass the hook in silence).
   it('named as a scan argument, still scans the rest of its module, whether or not its target exists', () => {

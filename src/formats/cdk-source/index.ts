@@ -18,9 +18,17 @@ export const cdkSource: InputFormat<readonly CdkProject[]> = {
   modelFormats: ['cdk-source'],
   relevance: CDK_SOURCE_WORDS,
   collects: isTypeScriptSource,
-  argumentUnit: (file, gitRoot) =>
+  // The project's markers are looked for through the repository's door: a `cdk.json` linked to a file outside
+  // rooted the project (and so chose the files scanned) by whether that file existed on the machine.
+  argumentUnit: (file, gitRoot, reader) =>
     isTypeScriptSource(file)
-      ? [{ directory: new ProjectRoots(gitRoot ?? dirname(file)).rootOf(file, dirname(file)), recursive: true, includes: isTypeScriptSource }]
+      ? [
+          {
+            directory: new ProjectRoots(gitRoot ?? dirname(file), (marker) => reader.exists(marker)).rootOf(file, dirname(file)),
+            recursive: true,
+            includes: isTypeScriptSource,
+          },
+        ]
       : [],
   async claim(files, { options, seeds, reads }) {
     const sources = files.filter((file) => isTypeScriptSource(file) && !SYNTH_OUTPUT.test(file));

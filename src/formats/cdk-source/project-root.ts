@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 const PROJECT_MARKERS = ['cdk.json', 'tsconfig.json', 'package.json'] as const;
@@ -22,7 +21,7 @@ export class ProjectRoots {
    */
   constructor(
     stopAt: string,
-    private readonly present: (file: string) => boolean = existsSync,
+    private readonly present: (file: string) => boolean,
   ) {
     this.boundary = path.resolve(stopAt);
   }
