@@ -138,10 +138,12 @@ export class SamConfigs {
   }
 
   private toml(file: string, name: string, text: string): TomlTable | undefined {
-    const parsed = parseToml(text);
+    const parsed = parseToml(text, this.limits.parseNodes);
     if (parsed.ok) return parsed.root;
     const at = { file, range: range(parsed.line, parsed.column, parsed.line, parsed.column) };
-    if (parsed.kind === 'invalid') this.report(parseError(at, `invalid TOML: ${parsed.message}`));
+    if (parsed.kind === 'too large')
+      this.report(limitReached(at, 'parseNodes', this.limits, `${name} has too many TOML nodes to read; its parameter overrides are not applied`));
+    else if (parsed.kind === 'invalid') this.report(parseError(at, `invalid TOML: ${parsed.message}`));
     else this.report(note(at, `${name}: ${parsed.message} by credlint; its parameter overrides are not applied`));
     return undefined;
   }

@@ -168,3 +168,27 @@ describe('samconfig.yaml is measured before the yaml package parses it', () => {
     ]);
   });
 });
+
+describe('samconfig.toml is bounded by parseNodes as it is read', () => {
+  it('refuses one of more nodes (keys, tables, values, array elements) than parseNodes, applying nothing', async () => {
+    // 9 MB of `x = [1,1,…]` took 4.7 s and built 4.5 million values: no bound but the file size.
+    const large = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.toml': `${ACTIVATES}x = [${'1,'.repeat(600_000)}1]\n` });
+    const started = Date.now();
+    expect(await run(large)).toEqual({
+      findings: [
+        'samconfig.toml:3:999992 parse-error: analysis limit reached: samconfig.toml has too many TOML nodes to read; its parameter overrides are not applied (limit parseNodes = 500000; raise it with --limit parseNodes=N)',
+      ],
+      notes: [],
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const keys = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.toml': `${ACTIVATES}${Array.from({ length: 300_000 }, (_, i) => `k${i} = 1\n`).join('')}` });
+    // Five nodes in the first two lines (three table names, a key and its value), then two a line: the value of line 250,000 is the 500,001st.
+    expect((await run(keys)).findings).toEqual([
+      expect.stringMatching(/^samconfig\.toml:250000:11 parse-error: analysis limit reached: samconfig\.toml has too many TOML nodes/),
+    ]);
+    const fine = writeTree({ 'template.yaml': TEMPLATE, 'samconfig.toml': `${ACTIVATES}x = [${'1,'.repeat(1_000)}1]\n` });
+    expect((await run(fine)).findings).toEqual([
+      'template.yaml:14:3 multiple-active-access-keys: IAM user "ops" has 2 active access keys (Key1, Key2); at most one may be active.',
+    ]);
+  });
+});

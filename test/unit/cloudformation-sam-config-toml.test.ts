@@ -10,13 +10,13 @@ function plain(value: TomlValue): unknown {
 }
 
 function parsed(text: string): unknown {
-  const result = parseToml(text);
+  const result = parseToml(text, 500_000);
   if (!result.ok) throw new Error(`${result.kind} ${result.line}:${result.column} ${result.message}`);
   return plain(result.root);
 }
 
 function failure(text: string): string {
-  const result = parseToml(text);
+  const result = parseToml(text, 500_000);
   return result.ok ? 'ok' : `${result.kind} ${result.line}:${result.column} ${result.message}`;
 }
 
