@@ -6,7 +6,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { linkCredentials, type LinkedUnit } from '../model/link-credentials.js';
 import { loadTypescript } from './load-typescript.js';
-import { cdkJsonContextOf, programFiles, type ProgramFiles } from './program-files.js';
+import { cdkJsonContextOf, cdkJsonProblemOf, programFiles, type ProgramFiles } from './program-files.js';
 import { withoutBom } from '../core/source-text.js';
 import { leavingLink } from '../io/repository-root.js';
 
@@ -98,7 +98,9 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
       : analyseApp(typescript, linted, index, files, input.resolveImport, cdkJsonContextOf(files));
     if (built.unit) units.push(built.unit);
     // A file shared by two apps stops short in each: said once.
-    for (const diagnostic of built.incomplete) incomplete.set(JSON.stringify([diagnostic.location, diagnostic.message]), diagnostic);
+    const cdkJsonProblem = cdkJsonProblemOf(files);
+    for (const diagnostic of cdkJsonProblem ? [cdkJsonProblem, ...built.incomplete] : built.incomplete)
+      incomplete.set(JSON.stringify([diagnostic.location, diagnostic.message]), diagnostic);
   }
   if (units.length === 0 && incomplete.size === 0) return undefined;
   const texts = new Map(input.files.map((f) => [f.fileName, f.text]));

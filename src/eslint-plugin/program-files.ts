@@ -6,8 +6,10 @@ import { isTypeScriptSource, ProjectRoots } from '../formats/cdk-source/project-
 import { findGitRoot } from '../io/repository-root.js';
 import { cdkJsonContextPerApp } from '../cdk-source/app-context.js';
 import { cdkApps, cdkJsonEntry } from '../cdk-source/cdk-apps.js';
+import { projectJsonTooDeep } from '../cdk-source/project-json.js';
 import { requiredJson } from '../cdk-source/required-json.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 
 /**
@@ -200,11 +202,22 @@ function projectApps(
   const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
   const apps = cdkApps(ts, files, resolveImport, namedEntry);
   const contexts = cdkJsonContextPerApp(ts, apps, files, namedEntry, project, cdkJson.ok ? cdkJson.text : undefined);
+  // Nested past what credlint parses, cdk.json names no entry and gives no context: said, as the CLI says it.
+  const tooDeep = cdkJson.ok ? projectJsonTooDeep(path.join(project, 'cdk.json'), cdkJson.text) : undefined;
   return apps.map((app, index) => {
     const given = contexts[index];
     if (given) cdkJsonContexts.set(app.files, given);
+    if (tooDeep) cdkJsonProblems.set(app.files, tooDeep);
     return app.files;
   });
+}
+
+/** Per app (its files array): why the `cdk.json` of its project was not read, when it was refused. */
+const cdkJsonProblems = new WeakMap<readonly ts.SourceFile[], Diagnostic>();
+
+/** Why the `cdk.json` of the project of `app` (one of `ProgramFiles.apps`) was not read, if it was refused. */
+export function cdkJsonProblemOf(app: readonly ts.SourceFile[]): Diagnostic | undefined {
+  return cdkJsonProblems.get(app);
 }
 
 /** Per app (its files array, as `ProgramFiles.apps` holds it): the context `cdk.json` gives it. */

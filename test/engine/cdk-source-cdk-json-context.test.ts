@@ -99,4 +99,30 @@ describe("cdk.json's context", () => {
     });
     expect(result.filter((f) => f.includes(' error '))).toEqual([]);
   });
+
+  // The CDK CLI reads a cdk.json nested 300 levels deep (JSON.parse), credlint refuses it past 200: read as
+  // naming nothing, the context's user was unknown, the second key only a warning --report-unknown showed.
+  it('nested past what credlint reads is a parse error at the bracket, never a context silently dropped', async () => {
+    const padded = CDK_JSON({ serviceUsers: ['ci'], rotatedUser: 'ci' }).replace(
+      '"context": {',
+      `"context": {\n    "pad": ${'['.repeat(300)}${']'.repeat(300)},`,
+    );
+    const root = tempTree({ 'cdk.json': padded, 'bin/app.ts': APP, 'lib/users-stack.ts': STACK() }, 'credlint-cdk-context-');
+    const result = await lint({ paths: [root], cwd: root });
+    expect(
+      result.findings.map(
+        (f) => `${f.location.file.slice(root.length + 1)}:${f.location.range.start.line}:${f.location.range.start.column} ${f.ruleId} ${f.message}`,
+      ),
+    ).toEqual([
+      'cdk.json:4:210 parse-error cdk.json is nested deeper than 200 levels and is not read: the app it runs and the context it gives it are unknown, so findings may be missing',
+    ]);
+    // A tsconfig.json likewise: the import paths it declares are unknown.
+    const deepTsconfig = tempTree(
+      { 'tsconfig.json': `{"compilerOptions": {"x": ${'['.repeat(300)}${']'.repeat(300)}}}`, 'bin/app.ts': APP, 'lib/users-stack.ts': STACK() },
+      'credlint-cdk-context-',
+    );
+    expect((await lint({ paths: [deepTsconfig], cwd: deepTsconfig })).findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([
+      'parse-error tsconfig.json is nested deeper than 200 levels and is not read: the import paths it declares are unknown, so findings may be missing',
+    ]);
+  });
 });

@@ -165,3 +165,41 @@ describe('a CDK file in a subdirectory', () => {
     expect(result?.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`)).toEqual(['credlint/root-user-access-key 3:1-3:51']);
   });
 });
+
+// As the CLI (test/engine/cdk-source-cdk-json-context.test.ts): a cdk.json nested past what credlint parses,
+// which the CDK CLI reads, gave no context and no word, and the key its context creates was no message.
+describe('a cdk.json nested deeper than credlint parses, with type information', () => {
+  it('is reported by every rule as an incomplete analysis at the top of the file', async () => {
+    const app =
+      `${HEADER}const app = new cdk.App();\nconst stack = new cdk.Stack(app, 'S');\n` +
+      "const user = new iam.User(stack, 'U', { password: cdk.SecretValue.unsafePlainText('x') });\n" +
+      "if (app.node.tryGetContext('createKey') === true) new iam.AccessKey(stack, 'K', { user });\n";
+    // One project each: the project service keeps a program per directory for the whole process.
+    const run = async (pad: string) => {
+      const project = mkdtempSync(path.join(tmpdir(), 'credlint-eslint-cdk-json-'));
+      try {
+        writeFileSync(path.join(project, 'app.ts'), app);
+        writeFileSync(path.join(project, 'tsconfig.json'), files['tsconfig.json'] ?? '');
+        writeFileSync(path.join(project, 'cdk.json'), `{\n  "app": "npx ts-node app.ts",\n  "context": { "createKey": true, "pad": ${pad} }\n}\n`);
+        const eslint = new ESLint({
+          cwd: project,
+          overrideConfigFile: true,
+          overrideConfig: [credlint.configs.recommended, { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: project } } }],
+        });
+        const [result] = await eslint.lintFiles(['app.ts']);
+        return result?.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message.slice(0, 200)}`);
+      } finally {
+        rmSync(project, { recursive: true, force: true });
+      }
+    };
+    expect(await run('[]')).toEqual([
+      'credlint/console-user-with-access-key 6:51 IAM user S/U has a console password (S/U.password) and an active access key (S/K).',
+    ]);
+    expect(await run(`${'['.repeat(300)}${']'.repeat(300)}`)).toEqual(
+      ['console-user-with-access-key', 'multiple-active-access-keys', 'root-user-access-key'].map(
+        (rule) =>
+          `credlint/${rule} 1:1 credlint could not analyse this file completely, so findings of this rule may be missing: cdk.json is nested deeper than 200 levels and is not read: the app it runs and the context it gives it are unk`,
+      ),
+    );
+  }, 30_000);
+});

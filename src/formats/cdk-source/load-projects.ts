@@ -13,6 +13,7 @@ import { limitReached } from '../../core/limits.js';
 import { FILE_START } from '../../core/location.js';
 import { stackOverflowOffset } from '../../core/stack-overflow-offset.js';
 import { textPositionAt } from '../../cdk-source/source-location.js';
+import { projectJsonTooDeep } from '../../cdk-source/project-json.js';
 import { requiredJson } from '../../cdk-source/required-json.js';
 import { overTokenBudget } from '../../cdk-source/token-budget.js';
 import { MissingOptionalPackage, requireTypeScript } from '../../core/optional-package.js';
@@ -99,9 +100,13 @@ async function loadProject(
   const read = (file: string): string | undefined => {
     if (!options.reader.exists(file)) return undefined;
     const text = options.reader.readSource(file);
-    if (text.ok) return text.text;
-    diagnostics.push(text.diagnostic);
-    return undefined;
+    if (!text.ok) {
+      diagnostics.push(text.diagnostic);
+      return undefined;
+    }
+    const tooDeep = projectJsonTooDeep(file, text.text);
+    if (tooDeep !== undefined) diagnostics.push(tooDeep);
+    return text.text;
   };
   const tsconfig = path.join(project.root, 'tsconfig.json');
   const aliases = readImportAliases(tsconfig, read);
