@@ -44,6 +44,34 @@ describe('Terraform syntax through the CLI process', () => {
   }, 90_000);
 });
 
+describe('Terraform comments through the CLI process', () => {
+  it('a 9 MB .tf file of comment lines is analysed within a 512 MB heap, the finding kept', () => {
+    // Every comment was located (its text and range, some 170 bytes) for nobody to read: 4.5 million
+    // `#` lines held 760 MB and crashed a 512 MB heap ('JavaScript heap out of memory', exit 134).
+    const root = workspace({ 'bad/main.tf': `resource "aws_iam_access_key" "k" {\n  user = "bob"\n}\n${'#\n'.repeat(4_500_000)}` });
+    const run = spawnSync(process.execPath, ['--max-old-space-size=512', cli, '--format', 'json', root], { cwd: root, encoding: 'utf8', timeout: 90_000 });
+    expect(run.stderr).not.toMatch(/\n\s+at |heap/);
+    expect(run.status).toBe(1);
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string }[] }).findings;
+    expect(findings.map((f) => f.ruleId)).toEqual(['console-user-with-access-key']);
+  }, 90_000);
+
+  it('a heredoc of 4.5 million lines stops at parseNodes: exit 2, the finding kept, no crash under a 512 MB heap', () => {
+    // Each line of a heredoc is a part of the template, and none was counted: 9 MB crashed a 512 MB heap.
+    const root = workspace({
+      'bad/main.tf': `resource "aws_iam_access_key" "k" {\n  user = "bob"\n}\nlocals {\n  a = <<EOT\n${'x\n'.repeat(4_500_000)}EOT\n}\n`,
+    });
+    const run = spawnSync(process.execPath, ['--max-old-space-size=512', cli, '--format', 'json', root], { cwd: root, encoding: 'utf8', timeout: 90_000 });
+    expect(run.stderr).not.toMatch(/\n\s+at |heap/);
+    expect(run.status).toBe(2);
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string; location: { startLine: number } }[] }).findings;
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['console-user-with-access-key', 'parse-error']);
+    const limit = findings.find((f) => f.ruleId === 'parse-error');
+    expect(limit?.message).toContain('--limit parseNodes=N');
+    expect(limit?.location.startLine).toBeGreaterThan(400_000);
+  }, 90_000);
+});
+
 describe('Terraform functions through the CLI process', () => {
   it('yamldecode(file()) of a 10 MB YAML list stops at parseNodes before parsing: exit 2, little memory, the finding kept', () => {
     // The yaml package built 4.9 million nodes: 190 s, then 'JavaScript heap out of memory' at 4 GB.

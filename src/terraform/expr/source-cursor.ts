@@ -152,6 +152,11 @@ export class SourceCursor {
     this.depth -= 1;
   }
 
+  /** Spends one node of the file's budget at `at` (a part built without entering a level: a heredoc's line). */
+  spend(at: number = this.pos): void {
+    if (this.nodes !== undefined && !this.nodes.spend(this.base + at)) this.fail(NODE_BUDGET_SPENT, at);
+  }
+
   /**
    * Skips whitespace and comments (`#`, `//`, `/* *\/`), and newlines unless they are significant
    * (`bracketed`): there it stops at the line break, or at the line comment that ends the line.

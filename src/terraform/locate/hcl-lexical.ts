@@ -10,6 +10,11 @@ export interface CommentSpan {
   readonly end: number;
 }
 
+/** Where the scanners put the comments they pass: an array, or anything that takes spans as one does. */
+export interface CommentSink {
+  push(...spans: CommentSpan[]): unknown;
+}
+
 const HASH = 0x23;
 const SLASH = 0x2f;
 const STAR = 0x2a;
@@ -61,7 +66,7 @@ export function skipInlineSpace(text: string, at: number): number {
  * `resource /* x *\/ "a" "b" {` is still a block header, and the line breaks inside such a comment
  * end nothing (`resource /*` then `*\/ "a" "b" {` on the next line is one too).
  */
-export function skipInlineSpaceAndComments(text: string, at: number, found: CommentSpan[]): number {
+export function skipInlineSpaceAndComments(text: string, at: number, found: CommentSink): number {
   let i = skipInlineSpace(text, at);
   while (isBlockCommentStart(text, i)) {
     const close = text.indexOf('*/', i + 2);

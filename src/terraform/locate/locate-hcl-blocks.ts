@@ -9,10 +9,9 @@
  */
 import type { Range } from '../../core/location.js';
 import { LineIndex, withoutBom } from '../../core/source-text.js';
-import { decodeQuoted, scanComment, scanIdentifier, scanQuotedLabel, skipInlineSpaceAndComments, type CommentSpan } from './hcl-lexical.js';
+import { decodeQuoted, scanComment, scanIdentifier, scanQuotedLabel, skipInlineSpaceAndComments, type CommentSink, type CommentSpan } from './hcl-lexical.js';
 import type { LocatedAttribute, LocatedBlock, LocatedComment, LocatedFile } from './located-file.js';
 import { scanHclExpression } from './scan-hcl-expression.js';
-import { appendAll } from '../../core/append-all.js';
 
 interface OpenBlock {
   readonly type: string;
@@ -61,7 +60,7 @@ function scanBlockHeader(text: string, at: number): BlockHeader | undefined {
 }
 
 /** Spaces, line breaks and comments (recorded) from `at`; returns the next significant offset. */
-function skipTrivia(text: string, at: number, comments: CommentSpan[]): number {
+function skipTrivia(text: string, at: number, comments: CommentSink): number {
   let i = at;
   for (;;) {
     const c = text.charCodeAt(i);
@@ -76,6 +75,40 @@ function skipTrivia(text: string, at: number, comments: CommentSpan[]): number {
   }
 }
 
+/**
+ * The comments of a file as offset pairs, located only when `LocatedFile.comments` is read: every
+ * comment located up front (its text and range objects, some 170 bytes) cost 760 MB for a 9 MB file of
+ * `#` lines, which crashed a 512 MB heap, and no scan reads them.
+ */
+class CommentOffsets implements CommentSink {
+  readonly offsets: number[] = [];
+
+  push(...spans: CommentSpan[]): number {
+    for (const { start, end } of spans) this.offsets.push(start, end);
+    return this.offsets.length / 2;
+  }
+}
+
+/** A located file whose comments are located on first read, from `text` (the text located). */
+function withLazyComments(blocks: LocatedBlock[], text: string, offsets: readonly number[]): LocatedFile {
+  let comments: LocatedComment[] | undefined;
+  return {
+    blocks,
+    get comments(): readonly LocatedComment[] {
+      if (comments === undefined) {
+        const positions = new LineIndex(text);
+        comments = [];
+        for (let i = 0; i + 1 < offsets.length; i += 2) {
+          const start = offsets[i] ?? 0;
+          const end = offsets[i + 1] ?? start;
+          comments.push({ text: text.slice(start, end), range: positions.range(start, end) });
+        }
+      }
+      return comments;
+    },
+  };
+}
+
 /** A range not computed: that of a block `locateHclBlocks` skips over (never returned). */
 const SKIPPED: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 
@@ -87,7 +120,7 @@ const SKIPPED: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 
 export function locateHclBlocks(input: string, onlyType?: string): LocatedFile {
   const text = withoutBom(input);
   const positions = new LineIndex(text);
-  const comments: CommentSpan[] = [];
+  const comments = new CommentOffsets();
   const topLevel: LocatedBlock[] = [];
   const open: OpenBlock[] = [];
 
@@ -118,7 +151,7 @@ export function locateHclBlocks(input: string, onlyType?: string): LocatedFile {
       const nameComments: CommentSpan[] = [];
       const afterName = skipInlineSpaceAndComments(text, nameEnd, nameComments);
       if (text.charCodeAt(afterName) === 0x3d && text.charCodeAt(afterName + 1) !== 0x3d) {
-        appendAll(comments, nameComments);
+        for (const span of nameComments) comments.push(span); // one by one: a line may hold a million
         const valueStart = skipInlineSpaceAndComments(text, afterName + 1, comments);
         const value = scanHclExpression(text, valueStart, comments);
         const valueEnd = Math.max(value.end, valueStart);
@@ -135,7 +168,7 @@ export function locateHclBlocks(input: string, onlyType?: string): LocatedFile {
       }
       const header = scanBlockHeader(text, nameEnd);
       if (header !== undefined) {
-        appendAll(comments, header.comments);
+        for (const span of header.comments) comments.push(span);
         const lastSpan = header.labelSpans[header.labelSpans.length - 1];
         const type = text.slice(i, nameEnd);
         const parent = open[open.length - 1];
@@ -163,9 +196,5 @@ export function locateHclBlocks(input: string, onlyType?: string): LocatedFile {
   while (open.length > 0) close(text.length);
 
   if (onlyType !== undefined) return { blocks: topLevel, comments: [] };
-  const locatedComments: LocatedComment[] = comments.map(({ start, end }) => ({
-    text: text.slice(start, end),
-    range: positions.range(start, end),
-  }));
-  return { blocks: topLevel, comments: locatedComments };
+  return withLazyComments(topLevel, text, comments.offsets);
 }

@@ -7,7 +7,7 @@
  * ("Expressions", "Template Expressions", "Heredoc Templates"). Iterative, so deep nesting in
  * arbitrary input cannot overflow the call stack; every step consumes at least one character.
  */
-import { isBlockCommentStart, isNewlineAt, scanComment, scanIdentifier, type CommentSpan } from './hcl-lexical.js';
+import { isBlockCommentStart, isNewlineAt, scanComment, scanIdentifier, type CommentSink } from './hcl-lexical.js';
 
 // What the scanner is inside of, innermost last: plain numbers (heredoc markers kept alongside), so
 // that scanning allocates nothing per bracket.
@@ -74,7 +74,7 @@ function heredocClosing(text: string, at: number, marker: string): number {
  * Scans the expression starting at `start` (an attribute value). Comments met inside brackets are
  * appended to `comments`; a line comment at depth 0 ends the expression and is left for the caller.
  */
-export function scanHclExpression(text: string, start: number, comments: CommentSpan[]): ExpressionExtent {
+export function scanHclExpression(text: string, start: number, comments: CommentSink): ExpressionExtent {
   const stack: number[] = [];
   const markers: string[] = [];
   const length = text.length;
