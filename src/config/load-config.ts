@@ -99,10 +99,10 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
       const where = new LineIndex(text).position(deep);
       return fail(`nested deeper than ${MAX_CONFIG_DEPTH} levels at line ${where.line}, column ${where.column} (a configuration needs at most 4)`);
     }
-    const size = countJsonNodes(text, MAX_CONFIG_NODES);
+    const size = countJsonNodes(text, MAX_CONFIG_JSON_NODES);
     if (!size.within) {
       const where = new LineIndex(text).position(size.offset);
-      return fail(`more than ${MAX_CONFIG_NODES} JSON nodes, at line ${where.line}, column ${where.column}; it is not parsed`);
+      return fail(`more than ${MAX_CONFIG_JSON_NODES} JSON nodes, at line ${where.line}, column ${where.column}; it is not parsed`);
     }
     try {
       return JSON.parse(text) as unknown;
@@ -119,10 +119,10 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
       const where = new LineIndex(yamlText).position(deep);
       return fail(`nested deeper than ${MAX_CONFIG_DEPTH} levels at line ${where.line}, column ${where.column} (a configuration needs at most 4)`);
     }
-    const size = countYamlNodes(yamlText, MAX_CONFIG_NODES);
+    const size = countYamlNodes(yamlText, MAX_CONFIG_YAML_NODES);
     if (!size.within) {
       const where = new LineIndex(yamlText).position(size.offset);
-      return fail(`more than ${MAX_CONFIG_NODES} YAML nodes, at line ${where.line}, column ${where.column}; it is not parsed`);
+      return fail(`more than ${MAX_CONFIG_YAML_NODES} YAML nodes, at line ${where.line}, column ${where.column}; it is not parsed`);
     }
     try {
       // yaml is loaded only for a YAML config: startup time matters for pre-commit.
@@ -144,15 +144,21 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
 const MAX_CONFIG_DEPTH = 32;
 
 /**
- * How many nodes a configuration may hold, counted before a parser builds its tree: YAML as for
- * templates (`countYamlNodes`, which errs high: three per line), JSON by its brackets, commas and
- * colons (`countJsonNodes`). The yaml package builds some kilobyte per node and is slower than
- * linear: 9 MB of `ignore: [a,a,…]` took 196 s and 4 GB before any check of its content ran. JSON
- * parses quickly, but checking it against the schema did not: 9 MB of `vars` (700,000 names) took 7 s,
- * 8.7 MB of nested arrays 8 s and 1 GB. A configuration of 5,000 ignore patterns and thousands of
- * `vars` stays far below it.
+ * How many nodes a configuration may hold, counted before a parser builds its tree. YAML is counted as
+ * templates are (`countYamlNodes`, which errs high: three per line); the yaml package builds some
+ * kilobyte per node and is slower than linear: 9 MB of `ignore: [a,a,…]` took 196 s and 4 GB before any
+ * check of its content ran. A configuration of 5,000 ignore patterns and thousands of `vars` stays far
+ * below it.
  */
-const MAX_CONFIG_NODES = 100_000;
+const MAX_CONFIG_YAML_NODES = 100_000;
+
+/**
+ * JSON is counted by its brackets, commas and colons (`countJsonNodes`: two per `vars` entry). The
+ * platform parses it quickly, but checking it against the schema did not: 9 MB of `vars` (700,000
+ * names) took 7 s, 8.7 MB of nested arrays 8 s and 1 GB. A quarter million nodes take well under a
+ * second and leave room for 100,000 `vars`, which a scan reports as twenty warnings and a count.
+ */
+const MAX_CONFIG_JSON_NODES = 250_000;
 
 /** Where a configuration object nests deeper than `max` (`vars.x`), or undefined; iterative, and ends on a cycle (an API object). */
 function nestingPast(raw: unknown, max: number): string | undefined {
