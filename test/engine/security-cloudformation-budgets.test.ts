@@ -396,3 +396,22 @@ describe('names of 200,000 characters', () => {
     );
   });
 });
+
+// Picking each file's format (the claims) reads and searches every data file before any is loaded, and
+// did not look at the deadline: twelve 8.4 MB templates of `\u0061` escapes ran 42 s past scanSeconds=3.
+describe('the scan deadline while data files are read to pick their format', () => {
+  it('stops reading them once it has passed: a scanSeconds parse-error counts the files left', async () => {
+    const template = `{"Resources": {"K": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "u", "X": "${'\\u0061'.repeat(1_400_000)}"}}}}\n`;
+    const root = workspace(Object.fromEntries(Array.from({ length: 24 }, (_, i) => [`t${String(i).padStart(2, '0')}/template.json`, template])));
+    const started = Date.now();
+    const result = await lint({ cwd: root, paths: ['.'], limits: { scanSeconds: 1 } });
+    // Eight seconds of reading before; the deadline's second, and the file being read when it passed, now.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const deadline = result.findings.filter((f) => f.ruleId === 'parse-error' && f.message.includes('scanSeconds'));
+    // The data files left, and the Terraform module beside them (loaded after every format has claimed).
+    expect(deadline).toHaveLength(2);
+    expect(deadline.map((f) => f.message).find((m) => m.includes('data files'))).toMatch(
+      /^analysis limit reached: the scan deadline passed while the data files were read to pick their format; \d+ data files were not read, this one first/,
+    );
+  }, 60_000);
+});
