@@ -791,13 +791,13 @@ export class CallSites {
   }
 }
 
-/** `x.add(…)` or `x.set(…)` of a variable: a Set or Map it may fill in place. */
+/** `x.add(…)`, `x.set(…)`, `x.push(…)` or `x.unshift(…)` of a variable: a Set, Map or array it may fill in place. */
 function isFillCall(t: typeof import('typescript'), call: ts.CallExpression): boolean {
   const callee = call.expression;
-  return (
-    t.isPropertyAccessExpression(callee) && (callee.name.text === 'add' || callee.name.text === 'set') && t.isIdentifier(unwrapExpression(t, callee.expression))
-  );
+  return isNamedMemberAccess(t, callee) && FILL_CALLS.has(memberNameOf(t, callee)) && t.isIdentifier(unwrapExpression(t, callee.expression));
 }
+
+const FILL_CALLS: ReadonlySet<string> = new Set(['add', 'set', 'push', 'unshift']);
 
 /** `x[k] = …` or `x.k = …` of a variable: an object it may fill in place. */
 function isFillAssignment(t: typeof import('typescript'), node: ts.BinaryExpression): boolean {

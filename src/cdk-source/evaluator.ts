@@ -60,6 +60,6 @@ export interface Evaluator {
   memberWriteOf(cls: ts.ClassLikeDeclaration, name: string): string | undefined;
   /** A class property filled in place by plain writes (`this.users[k] = …`), as the walk wrote it for the instance `context` is in (`filled-objects.ts`). */
   filledMember(property: ts.PropertyDeclaration, initial: StaticValue, context: Context, text: string): StaticValue | undefined;
-  /** Of the project's `x.add(…)`, `x.set(…)` and `x[k] = …` writes, those the walk must visit to know what they fill (`filled-objects.ts`). */
+  /** Of the project's `x.add(…)`, `x.set(…)`, `x.push(…)`, `x.unshift(…)` and `x[k] = …` writes, those the walk must visit to know what they fill (`filled-objects.ts`). */
   fillWritesToVisit(candidates: readonly (ts.BinaryExpression | ts.CallExpression)[]): (ts.BinaryExpression | ts.CallExpression)[];
 }

@@ -1,5 +1,7 @@
 import type * as ts from 'typescript';
 import { isCollection } from './collections.js';
+import { ArrayFills, elementsOf } from './array-fills.js';
+import { isNamedMemberAccess, memberNameOf, type NamedMemberAccess } from './member-syntax.js';
 import type { FillKind } from './plain-uses.js';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';
@@ -23,6 +25,7 @@ export type FillWrite = ts.BinaryExpression | ts.CallExpression;
  * A variable changed in place is otherwise unknown (`mutated-variables.ts`). When every change made
  * to it is a plain property write (`users[k] = v`, `users.k = v`, no alias, no `delete`, no function it
  * is handed to), or, for a `new Map()` or `new Set()`, a `users.set(k, v)` or `names.add(v)` statement,
+ * or, for an array literal, a `names.push(...)` or `names.unshift(...)` (`array-fills.ts`),
  * the construct walk records each write as it runs it, in order, with the key and the
  * value it has there (so the user of that very loop iteration), and a read sees the writes made
  * before it (README, "CDK TypeScript source"):
@@ -44,7 +47,12 @@ export class FilledObjects {
   private readonly frameKeys = new WeakMap<Frame, string>();
   private readonly nodeIds = new WeakMap<ts.Node, number>();
   private nodeCount = 0;
-  private readonly eligible = new Map<ts.Node, { readonly kind: FillKind; readonly writes: readonly FillWrite[] } | undefined>();
+  private readonly arrays = new ArrayFills();
+  /** The writes the walk has run at least once. */
+  private readonly reached = new Set<FillWrite>();
+  /** Per variable, how many of its writes are `reached`. */
+  private readonly reachedCount = new Map<ts.Node, number>();
+  private readonly eligible = new Map<ts.Node, Fill | undefined>();
   private count = 0;
   private walking = true;
 
@@ -76,12 +84,32 @@ export class FilledObjects {
     const t = this.ts;
     const written = t.isBinaryExpression(write) ? unwrapExpression(t, write.left) : unwrapExpression(t, write.expression);
     if (!t.isPropertyAccessExpression(written) && !t.isElementAccessExpression(written)) return;
-    // Of calls, only `x.set(...)` and `x.add(...)` fill a Map or a Set (asked of every call the walk runs).
-    if (t.isCallExpression(write) && !(t.isPropertyAccessExpression(written) && (written.name.text === 'set' || written.name.text === 'add'))) return;
+    // Of calls, only `x.set(...)`, `x.add(...)`, `x.push(...)` and `x.unshift(...)` fill a Map, a Set or an array (asked of every call the walk runs).
+    if (t.isCallExpression(write) && !(isNamedMemberAccess(t, written) && FILL_METHODS.has(memberNameOf(t, written)))) return;
     const target = unwrapExpression(t, written.expression);
     const filled = t.isIdentifier(target) ? this.declarationOf(target) : this.memberAt(target);
     const fill = filled && this.fillOf(filled);
-    if (!filled || !fill?.writes.includes(write)) return;
+    if (!filled || !fill?.written.has(write)) return;
+    if (!this.reached.has(write)) {
+      this.reached.add(write);
+      this.reachedCount.set(filled, (this.reachedCount.get(filled) ?? 0) + 1);
+    }
+    // A class property's object is one per instance: a write where the instance is not known may be to any.
+    const activation = this.activation(filled, context.frames) ?? ANY_INSTANCE;
+    const list = this.writes.get(filled) ?? new Map<string, Write[]>();
+    this.writes.set(filled, list);
+    const recorded = list.get(activation) ?? [];
+    list.set(activation, recorded);
+    const text = snippet(write, write.getSourceFile());
+    const order = this.count;
+    this.count += 1;
+    if (fill.kind === 'array' && t.isCallExpression(write)) {
+      // `names.push(a, ...more)`: the elements it adds, in order; `unshift` adds them in front.
+      const end = memberNameOf(t, written as NamedMemberAccess) === 'unshift' ? 'front' : 'back';
+      const value = context.existence === undefined ? elementsOf(t, write, context, evaluator) : unknown(`${text} may add to it: ${context.existence}`);
+      recorded.push({ order, key: undefined, value, end });
+      return;
+    }
     let key: StaticValue | string | undefined;
     let value: StaticValue;
     if (t.isBinaryExpression(write)) {
@@ -94,25 +122,13 @@ export class FilledObjects {
       value = second ? evaluator.evaluate(second, context) : key;
       if (key.kind === 'unknown') key = undefined;
     }
-    // A class property's object is one per instance: a write where the instance is not known may be to any.
-    const activation = this.activation(filled, context.frames) ?? ANY_INSTANCE;
-    const list = this.writes.get(filled) ?? new Map<string, Write[]>();
-    this.writes.set(filled, list);
-    const recorded = list.get(activation) ?? [];
-    list.set(activation, recorded);
-    const text = snippet(write, write.getSourceFile());
     recorded.push(
       key === undefined
-        ? {
-            order: this.count,
-            key: undefined,
-            value: unknown(`${text} sets ${fill.kind === 'object' ? 'a property whose name' : 'an entry whose key'} is not known statically`),
-          }
+        ? { order, key, value: unknown(`${text} sets ${fill.kind === 'object' ? 'a property whose name' : 'an entry whose key'} is not known statically`) }
         : context.existence === undefined
-          ? { order: this.count, key, value }
-          : { order: this.count, key, value: unknown(`${text} may set it: ${context.existence}`), uncertain: true },
+          ? { order, key, value }
+          : { order, key, value: unknown(`${text} may set it: ${context.existence}`), uncertain: true },
     );
-    this.count += 1;
   }
 
   /**
@@ -122,15 +138,23 @@ export class FilledObjects {
    */
   read(filled: ts.VariableDeclaration | ts.PropertyDeclaration, initial: StaticValue, context: Context, name: string): StaticValue | undefined {
     const fill = this.fillOf(filled);
-    if (fill === undefined || fill.writes.some((write) => !this.visited(write))) return undefined;
-    if (fill.kind === 'object' ? initial.kind !== 'object' : !isCollection(initial) || initial.collection !== fill.kind) return undefined;
+    if (fill === undefined || !this.allVisited(fill)) return undefined;
+    if (!fitsKind(initial, fill.kind)) return undefined;
+    // The walk runs the files of an app one after another, and a class's or function's code where the
+    // app calls it, which may be in a file walked before the module's own statements: a module's
+    // variable read before the walk has run each of its writes may be read too early.
+    if (this.isModuleVariable(filled) && (this.reachedCount.get(filled) ?? 0) < fill.written.size)
+      return unknown(`${name} is read before credlint has run every write of it at the top of its module`);
     const before = context.writesSeen ?? (this.walking ? this.count : undefined);
     const activation = this.activation(filled, context.frames);
     if (before === undefined || activation === undefined) return undefined;
     const recorded = this.writes.get(filled);
     if ((recorded?.get(ANY_INSTANCE) ?? []).some((write) => write.order < before))
       return unknown(`${name} is written where credlint does not know which instance's it is`);
-    const writes = (recorded?.get(activation) ?? []).filter((write) => write.order < before);
+    const list = recorded?.get(activation) ?? [];
+    const seen = countBefore(list, before);
+    if (fill.kind === 'array' && initial.kind === 'array') return this.arrays.read(filled, activation, list, seen).over(initial, name);
+    const writes = list.slice(0, seen);
     if (isCollection(initial)) return filledCollection(initial, writes, name);
     if (initial.kind !== 'object') return undefined;
     const entries = new Map(initial.entries);
@@ -149,13 +173,15 @@ export class FilledObjects {
   }
 
   /**
-   * Of `candidates` (every `x.add(…)`, `x.set(…)`, `x[k] = …` and `x.k = …` of the project), the
-   * writes the walk must visit although their values create no construct (`names.add('dana')`,
-   * `keys.set('eli', 2)`), so that the variable they fill is known where code that creates constructs
-   * reads it. Those of a variable filled by plain writes (`fillOf`), declared in a function or file
-   * the walk visits (`visited`), not exported, and whose every write and read runs there in order: in
-   * its body or in a callback handed to a call there (`forEach`), not in a function declared there
-   * and run at some other time. The walk then visits them in the order they run.
+   * Of `candidates` (every `x.add(…)`, `x.set(…)`, `x.push(…)`, `x.unshift(…)`, `x[k] = …` and
+   * `x.k = …` of the project), the writes the walk must visit although their values create no
+   * construct (`names.add('dana')`, `keys.set('eli', 2)`, `names.push('ci')`), so that the variable
+   * they fill is known where code that creates constructs reads it. Those of a variable filled by
+   * plain writes (`fillOf`), declared in a function or file the walk visits (`visited`), not
+   * exported, and whose every write and read runs there in order: in its body or in a callback handed
+   * to a call there (`forEach`), not in a function declared there and run at some other time; or, for
+   * a variable of a module, a read in a class declared there after every write (`inClassOf`), which
+   * `read` takes only once the walk has run every write. The walk then visits them in the order they run.
    */
   writesToVisit(candidates: readonly FillWrite[]): FillWrite[] {
     const t = this.ts;
@@ -172,7 +198,7 @@ export class FilledObjects {
         eligible = this.runsInPlace(variable);
         decided.set(variable, eligible);
       }
-      if (eligible && this.fillOf(variable)?.writes.includes(write) === true) found.push(write);
+      if (eligible && this.fillOf(variable)?.written.has(write) === true) found.push(write);
     }
     return found;
   }
@@ -187,7 +213,7 @@ export class FilledObjects {
     const owner = ownerOf(t, variable);
     if (owner === undefined || !this.visited(owner)) return false;
     const name = variable.name.text;
-    const writes = new Set<ts.Node>(fill.writes);
+    const writes: ReadonlySet<ts.Node> = fill.written;
     const reads: ts.Node[] = [];
     const found = { inOrder: true };
     const search = (node: ts.Node, depth: number): void => {
@@ -197,8 +223,11 @@ export class FilledObjects {
         return;
       }
       if (t.isIdentifier(node) && node.text === name && node !== variable.name && this.declarationOf(node) === variable) {
-        if (!runsWith(t, node, owner)) found.inOrder = false;
-        else if (!isWriteReceiver(t, node, writes)) reads.push(node);
+        const write = isWriteReceiver(t, node, writes);
+        if (runsWith(t, node, owner)) {
+          if (!write) reads.push(node);
+        } else if (!write && inClassOf(t, node, owner)) reads.push(node);
+        else found.inOrder = false;
       }
       t.forEachChild(node, (child) => {
         search(child, depth + 1);
@@ -208,7 +237,23 @@ export class FilledObjects {
     // A read may be evaluated later than it runs (a `const` initializer is evaluated where its name is
     // read): every write comes before every read, and no loop or callback runs a write after a read.
     const firstRead = Math.min(...reads.map((read) => read.pos));
-    return found.inOrder && fill.writes.every((write) => write.end <= firstRead && !reads.some((read) => encloses(repeatedAround(t, write, owner), read)));
+    const starts = reads.map((read) => read.pos).sort((a, b) => a - b);
+    return found.inOrder && fill.writes.every((write) => write.end <= firstRead && !holdsAny(repeatedAround(t, write, owner), starts));
+  }
+
+  /** Whether `filled` is a variable declared at the top of a module (not in a function or class). */
+  private isModuleVariable(filled: ts.Node): boolean {
+    const owner = this.ts.isVariableDeclaration(filled) ? ownerOf(this.ts, filled) : undefined;
+    return owner !== undefined && this.ts.isSourceFile(owner);
+  }
+
+  /**
+   * Whether the walk visits every write of `fill`: once it does, not asked again for every read (asked
+   * while the project's calls are being collected, before the writes are marked, the answer may change).
+   */
+  private allVisited(fill: Fill): boolean {
+    if (fill.visited !== true) fill.visited = fill.writes.every((write) => this.visited(write));
+    return fill.visited;
   }
 
   /** The declaration of the class property `this.name` names, when declared with a value in the class `this` is. */
@@ -221,10 +266,10 @@ export class FilledObjects {
   }
 
   /** How `filled` is filled in place, and every write that does it; undefined when it is changed some other way too. */
-  private fillOf(filled: ts.Node): { readonly kind: FillKind; readonly writes: readonly FillWrite[] } | undefined {
+  private fillOf(filled: ts.Node): Fill | undefined {
     const t = this.ts;
     if (this.eligible.has(filled)) return this.eligible.get(filled);
-    let fill: { readonly kind: FillKind; readonly writes: readonly FillWrite[] } | undefined;
+    let fill: Fill | undefined;
     const initializer = (t.isVariableDeclaration(filled) || t.isPropertyDeclaration(filled)) && filled.initializer && unwrapExpression(t, filled.initializer);
     const kind = initializer ? this.kindOf(initializer) : undefined;
     if (kind) {
@@ -234,7 +279,7 @@ export class FilledObjects {
         const name = filled.name.text;
         if (this.onlyIndexed(name)) writes = this.mutated.memberWritesOf(filled.parent, name, kind);
       }
-      fill = writes && { kind, writes };
+      fill = writes && { kind, writes, written: new Set(writes) };
     }
     this.eligible.set(filled, fill);
     return fill;
@@ -244,6 +289,7 @@ export class FilledObjects {
   private kindOf(initializer: ts.Expression): FillKind | undefined {
     const t = this.ts;
     if (t.isObjectLiteralExpression(initializer)) return 'object';
+    if (t.isArrayLiteralExpression(initializer)) return 'array';
     if (!t.isNewExpression(initializer) || !t.isIdentifier(initializer.expression) || this.declarationOf(initializer.expression)) return undefined;
     const name = initializer.expression.text;
     return name === 'Map' ? 'map' : name === 'Set' ? 'set' : undefined;
@@ -291,6 +337,18 @@ export class FilledObjects {
   }
 }
 
+/** The methods whose call fills a Map (`set`), a Set (`add`) or an array (`push`, `unshift`) in place. */
+const FILL_METHODS: ReadonlySet<string> = new Set(['set', 'add', 'push', 'unshift']);
+
+/** How a variable or class property is filled in place: every write that does it, in source order and as a set. */
+interface Fill {
+  readonly kind: FillKind;
+  readonly writes: readonly FillWrite[];
+  readonly written: ReadonlySet<ts.Node>;
+  /** Whether the walk visits every write (`visited`), once asked. */
+  visited?: boolean;
+}
+
 /** The activation of writes to a class property made where the instance is not known. */
 const ANY_INSTANCE = 'any';
 
@@ -305,6 +363,8 @@ interface Write {
   readonly value: StaticValue;
   /** The write may not run (`Context.existence`). */
   readonly uncertain?: true;
+  /** An array's `push` (`back`) or `unshift` (`front`): `value` is the array of the elements it adds, or unknown. */
+  readonly end?: 'front' | 'back';
 }
 
 /**
@@ -334,6 +394,25 @@ function filledCollection(initial: Extract<StaticValue, { kind: 'array' }>, writ
     else items[at] = entry;
   }
   return { ...initial, items };
+}
+
+/** Whether a declared value is of the kind its writes fill: an object, an array, or a Map or Set made by its constructor. */
+function fitsKind(initial: StaticValue, kind: FillKind): boolean {
+  if (kind === 'object') return initial.kind === 'object';
+  if (kind === 'array') return initial.kind === 'array' && initial.collection === undefined;
+  return isCollection(initial) && initial.collection === kind;
+}
+
+/** How many of `writes` (in the order recorded) were recorded before `before`: found by halving, as a read may come after thousands. */
+function countBefore(writes: readonly Write[], before: number): number {
+  let low = 0;
+  let high = writes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((writes[middle]?.order ?? before) < before) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** A property key as JavaScript turns it into one (`String(key)`), when known. */
@@ -371,6 +450,18 @@ function runsWith(t: typeof import('typescript'), node: ts.Node, owner: ts.Node)
   return true;
 }
 
+/**
+ * Whether `node`, in a module (`owner`), is inside a class declared at the module's top: its code runs
+ * only once the declaration has run (a class is not hoisted: https://tc39.es/ecma262/#sec-class-definitions),
+ * so a write at the top of the module before the declaration has run by then.
+ */
+function inClassOf(t: typeof import('typescript'), node: ts.Node, owner: ts.Node): boolean {
+  if (!t.isSourceFile(owner)) return false;
+  let statement: ts.Node | undefined = node;
+  while (statement && parentOf(statement) !== owner) statement = parentOf(statement);
+  return statement !== undefined && t.isClassDeclaration(statement);
+}
+
 /** Whether `identifier` is the receiver of one of `writes` (`names` in `names.add(…)`, `users` in `users[k] = …`). */
 function isWriteReceiver(t: typeof import('typescript'), identifier: ts.Identifier, writes: ReadonlySet<ts.Node>): boolean {
   let access: ts.Node = identifier;
@@ -379,6 +470,19 @@ function isWriteReceiver(t: typeof import('typescript'), identifier: ts.Identifi
   if (!member || !(t.isPropertyAccessExpression(member) || t.isElementAccessExpression(member)) || member.expression !== access) return false;
   const use = parentOf(member);
   return use !== undefined && writes.has(use);
+}
+
+/** Whether `outer` holds one of the nodes starting at `starts` (sorted): found by halving, as a variable may have thousands of writes and reads. */
+function holdsAny(outer: ts.Node, starts: readonly number[]): boolean {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((starts[middle] ?? outer.pos) < outer.pos) low = middle + 1;
+    else high = middle;
+  }
+  const first = starts[low];
+  return first !== undefined && first < outer.end;
 }
 
 /** The outermost loop or callback around `node` inside `owner` (which runs it more than once), else `node` itself. */

@@ -317,7 +317,9 @@ export class MutatedVariables {
     const changes = this.changesIn(scope);
     const name = variable.name.text;
     const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
-    if (this.find(variable, 0, ANY, true) !== undefined || this.methodResultChange(variable) !== undefined) return undefined;
+    // Changed by a module importing it (`import { names } from './cfg'; names.push('root')`), by a way the writes here do not show.
+    if (this.find(variable, 0, ANY, true) !== undefined || this.methodResultChange(variable) !== undefined || this.imported.changeOf(variable) !== undefined)
+      return undefined;
     const writes: (ts.BinaryExpression | ts.CallExpression)[] = [];
     for (const { identifier, change } of changes.roots.get(name) ?? []) {
       if (!isThis(identifier)) continue;

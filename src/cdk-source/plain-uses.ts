@@ -66,24 +66,33 @@ export function isPropertyWrite(t: typeof import('typescript'), change: ts.Node,
   return (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) && unwrapExpression(t, left.expression) === identifier;
 }
 
-/** What a variable or class property is filled with in place: an object's properties, a Map's entries, a Set's values. */
-export type FillKind = 'object' | 'map' | 'set';
+/** What a variable or class property is filled with in place: an object's properties, an array's elements, a Map's entries, a Set's values. */
+export type FillKind = 'object' | 'array' | 'map' | 'set';
 
 /**
- * `target.set(key, value)` of a Map or `target.add(value)` of a Set, a statement of its own (the
- * collection it returns goes nowhere), whose receiver `isTarget` picks: the one way such a collection
- * is filled in place (https://tc39.es/ecma262/#sec-map.prototype.set, #sec-set.prototype.add).
+ * `target.set(key, value)` of a Map, `target.add(value)` of a Set, or `target.push(...values)` /
+ * `target.unshift(...values)` of an array, whose receiver `isTarget` picks: the ways such a value is
+ * filled in place without reading it. A `set` or `add` counts only as a statement of its own: it
+ * returns the collection, which would otherwise go on under another name
+ * (https://tc39.es/ecma262/#sec-map.prototype.set, #sec-set.prototype.add,
+ * #sec-array.prototype.push, #sec-array.prototype.unshift).
  */
 export function isCollectionWrite(
   t: typeof import('typescript'),
   change: ts.Node,
-  kind: 'map' | 'set',
+  kind: 'array' | 'map' | 'set',
   isTarget: (receiver: ts.Expression) => boolean,
 ): change is ts.CallExpression {
   if (!t.isCallExpression(change) || !isNamedMemberAccess(t, change.expression)) return false;
-  const parent = parentOf(change);
-  if (parent === undefined || !t.isExpressionStatement(parent)) return false;
-  const [method, arity] = kind === 'map' ? ['set', 2] : ['add', 1];
-  if (memberNameOf(t, change.expression) !== method || change.arguments.length !== arity || change.arguments.some((a) => t.isSpreadElement(a))) return false;
+  const method = memberNameOf(t, change.expression);
+  if (kind === 'array') {
+    // They return the new length, not the array: used as a value (`(n) => names.push(n)`), they hand on no reference to it.
+    if (method !== 'push' && method !== 'unshift') return false;
+  } else {
+    const parent = parentOf(change);
+    if (parent === undefined || !t.isExpressionStatement(parent)) return false;
+    const [name, arity] = kind === 'map' ? ['set', 2] : ['add', 1];
+    if (method !== name || change.arguments.length !== arity || change.arguments.some((a) => t.isSpreadElement(a))) return false;
+  }
   return isTarget(unwrapExpression(t, change.expression.expression));
 }

@@ -80,7 +80,6 @@ for (const n of names) new iam.CfnAccessKey(stack, \`Key\${n}\`, { userName: n }
       `${HEADER}import * as lib from './lib';\nconst stack = new cdk.Stack(new cdk.App(), 'People');\nconst names = ['ana'];\n${change}\n${loop}`;
     for (const [change, shown] of [
       ['new lib.Filler(names);', 'new lib.Filler(names)'],
-      ["names['push']('root');", "names['push']('root')"],
       ["const fns = [(l: string[]) => l.push('root')];\nfns[0](names);", 'fns[0](names)'],
     ] as const) {
       const keys = summarise({ 'lib.ts': lib, 'app.ts': app(change) }).keys;
@@ -88,6 +87,11 @@ for (const n of names) new iam.CfnAccessKey(stack, \`Key\${n}\`, { userName: n }
       expect(keys[0]).toContain('| ? ');
       expect(keys[0]).toContain(shown);
     }
+    // `names['push']` is Array's own push, which the walk runs in order (`filled-objects.ts`): the array is known after it.
+    expect(summarise({ 'lib.ts': lib, 'app.ts': app("names['push']('root');") }).keys).toEqual([
+      'People/Keyana | name ana | Active',
+      'People/Keyroot | name root | Active',
+    ]);
   });
 
   it('take a package class or a global given a value as not changing it', () => {

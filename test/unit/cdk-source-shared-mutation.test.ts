@@ -115,6 +115,22 @@ describe('CDK source extractor: class properties and module values changed where
     ]);
   });
 
+  it('takes a module-level Set or array filled by a module importing it as unknown, not as declared', () => {
+    const { keys } = summary({
+      'names.ts': "export const NAMES = new Set<string>(['ana']);\nexport const LIST: string[] = [];\n",
+      'extra.ts': "import { NAMES, LIST } from './names';\nNAMES.add('root');\nLIST.push('root');\n",
+      'app.ts':
+        HEADER +
+        "import './extra';\nimport { NAMES, LIST } from './names';\nconst stack = new cdk.Stack(new cdk.App(), 'Ops');\n" +
+        'for (const name of NAMES) new iam.CfnAccessKey(stack, `Key-${name}`, { userName: name });\n' +
+        'for (const name of LIST) new iam.CfnAccessKey(stack, `List-${name}`, { userName: name });\n',
+    });
+    expect(keys).toEqual([
+      "Ops/`Key-${name}` | ? name is not known statically | Active | created once per element of NAMES: NAMES is changed after it is declared (NAMES.add('root'))",
+      "Ops/`List-${name}` | ? name is not known statically | Active | created once per element of LIST: LIST is changed after it is declared (LIST.push('root'))",
+    ]);
+  });
+
   it('finds the change made by a module importing the value through a re-export or `import = require`', () => {
     const { keys } = summary({
       'names.ts': "export const NAMES: string[] = ['ana'];\nexport const CFG = { user: 'bob' };\nexport const KEPT = ['carl'];\n",
