@@ -10,6 +10,7 @@ import { isArrayFromWithCallback } from './array-from.js';
 import { bodyPlacement, directStatement, placement, statementIn } from './change-placement.js';
 import type { Evaluator } from './evaluator.js';
 import { contextAt, loopRuns, loopsAround, type Loop, type LoopRun } from './loop-runs.js';
+import { runsInScope, unresolvedHatch } from './unresolved-hatch.js';
 
 /**
  * CloudFormation properties changed after construction through the CDK's escape hatches
@@ -271,6 +272,22 @@ function changesIn(
             : placement(t, evaluator, direct, creation, context, loops);
     return { statement, runs: when === 'certain' && run?.certain === false ? 'may' : when };
   };
+  /**
+   * An escape hatch on a receiver credlint cannot evaluate (`unresolved-hatch.ts`) may change the
+   * instance: a change that may run, so that what it writes leaves the property unknown. Whether one was found.
+   */
+  const mayBeOfIt = (node: ts.Node, matched: NonNullable<ChangeMatch>, context: Context): boolean => {
+    // Written in a function or class declared in the scope, it runs there when called, where its receiver is evaluated.
+    if (!runsInScope(t, node, where.scope)) return false;
+    const unresolved = unresolvedHatch(t, node, matched.receiver, instance.constructClass, (target) => receiverValue(evaluator, target, context));
+    if (!unresolved) return false;
+    const { statement, runs: when } = runs(node, context);
+    if (when === 'never') return false;
+    const value = typeof matched.value === 'string' ? matched.value : evaluator.evaluate(matched.value, context);
+    const text = `${snippet(statement, statement.getSourceFile())}, on a construct credlint cannot tell (${unresolved.reason}),`;
+    found.push({ at: node.pos, changes: [{ node: statement, value, certain: false, text }] });
+    return true;
+  };
   for (const node of candidatesIn(t, where.scope)) {
     const matched = outside(node) ? matcher.match(node) : undefined;
     if (!matched) continue;
@@ -280,12 +297,17 @@ function changesIn(
     const each = loops !== undefined && loops.length > 0 ? runsOf(evaluator, node, loops, base) : undefined;
     for (const run of each ? runsWith([matched.receiver], each) : [undefined]) {
       const context = run?.context ?? base;
-      if (!run && !isInstance(matched.receiver, context)) continue;
+      if (!run && !isInstance(matched.receiver, context)) {
+        mayBeOfIt(node, matched, context);
+        continue;
+      }
       const { statement, runs: when } = run ? runs(node, context, loops, run) : runs(node, context);
       if (when === 'never') continue;
       const value = typeof matched.value === 'string' ? matched.value : evaluator.evaluate(matched.value, context);
       found.push({ at: node.pos, changes: [{ node: statement, value, certain: when === 'certain', text: snippet(statement, statement.getSourceFile()) }] });
     }
+    // In a run of the loops around it whose receiver credlint cannot evaluate, it may be of the instance too.
+    for (const run of each ?? []) if (mayBeOfIt(node, matched, run.context)) break;
   }
   const calls = evaluator.calls;
   if (calls && depth < MAX_HELPER_DEPTH) {
