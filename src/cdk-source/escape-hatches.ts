@@ -307,7 +307,8 @@ function changesIn(
       found.push({ at: node.pos, changes: [{ node: statement, value, certain: when === 'certain', text: snippet(statement, statement.getSourceFile()) }] });
     }
     // In a run of the loops around it whose receiver credlint cannot evaluate, it may be of the instance too.
-    for (const run of each ?? []) if (mayBeOfIt(node, matched, run.context)) break;
+    const unresolved = each && firstUnresolvedRun(t, evaluator, node, matched, each, instance.constructClass);
+    if (unresolved) mayBeOfIt(node, matched, unresolved.context);
   }
   const calls = evaluator.calls;
   if (calls && depth < MAX_HELPER_DEPTH) {
@@ -482,6 +483,30 @@ export function candidatesIn(t: typeof import('typescript'), scope: ts.Node): re
       (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken && t.isPropertyAccessExpression(unwrapExpression(t, node.left))) ||
       (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && OVERRIDE_METHODS.has(node.expression.name.text)),
   );
+}
+
+/** Per list of runs (`runsOf`) and L1 class: the first run whose receiver is an escape hatch credlint cannot evaluate, or null. */
+const unresolvedRuns = new WeakMap<readonly LoopRun[], Map<string, LoopRun | null>>();
+
+/** Found once per change and class, not once per construct: a loop may create thousands. */
+function firstUnresolvedRun(
+  t: typeof import('typescript'),
+  evaluator: Evaluate,
+  node: ts.Node,
+  matched: NonNullable<ChangeMatch>,
+  runs: readonly LoopRun[],
+  constructClass: ConstructInstance['constructClass'],
+): LoopRun | undefined {
+  let known = unresolvedRuns.get(runs);
+  if (!known) unresolvedRuns.set(runs, (known = new Map<string, LoopRun | null>()));
+  let found = known.get(constructClass);
+  if (found === undefined) {
+    found =
+      runs.find((run) => unresolvedHatch(t, node, matched.receiver, constructClass, (target) => receiverValue(evaluator, target, run.context)) !== undefined) ??
+      null;
+    known.set(constructClass, found);
+  }
+  return found ?? undefined;
 }
 
 /** Per receiver and context: its value, evaluated once for every construct the change may be of. */

@@ -53,6 +53,15 @@ describe('an escape hatch on a receiver credlint cannot evaluate', () => {
     ]);
   });
 
+  it('leaves it unknown in a loop credlint lists, where each run finds a child by its id', async () => {
+    const result = await findings(
+      "    ['OldKey'].forEach((id) => {\n      (this.node.findChild(id).node.defaultChild as iam.CfnAccessKey).status = 'Inactive';\n    });",
+    );
+    expect(result.map((f) => f.split(':')[0])).toEqual([
+      'warning multiple-active-access-keys IAM user "ci" may have 2 active access keys (OpsStack/OldKey, OpsStack/NewKey)',
+    ]);
+  });
+
   it('leaves a login profile it deletes unknown (an error before; synth: no console password)', async () => {
     const result = await findings(
       "    const profile = new iam.User(this, 'Ana', { userName: 'ana', password: cdk.SecretValue.unsafePlainText('x') });\n" +
