@@ -329,7 +329,7 @@ export class MutatedVariables {
     }
     // Put in another object or array (`[users]`, `{ users }`), handed to any function, returned or
     // stored, the object may be written through that other way, which the writes above do not show.
-    return onlyUsedAs(t, kind === 'object' ? 'object' : 'collection', scope, name, isThis) ? writes : undefined;
+    return onlyUsedAs(t, kind === 'object' || kind === 'array' ? kind : 'collection', scope, name, isThis) ? writes : undefined;
   }
 
   /**

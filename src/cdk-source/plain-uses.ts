@@ -9,11 +9,13 @@ import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
  * object, reading or writing one of its properties (`users.ci`, `users[name]`), listing them
  * (`Object.keys/values/entries(users)`, `for (const k in users)`) or copying them (`{ ...users }`);
  * of a Set or Map, its members (`names.has(x)`, `names.add(x)`), `for...of`, a spread, or a copy
- * (`Array.from(names)`, `Array.from(names, fn)`, `new Set(names)`). Past the depth limit, some other use is assumed.
+ * (`Array.from(names)`, `Array.from(names, fn)`, `new Set(names)`); of an array, the same, and an
+ * argument of `concat` (`['ops'].concat(names)`: Array's `concat` copies an array argument's elements,
+ * https://tc39.es/ecma262/#sec-array.prototype.concat). Past the depth limit, some other use is assumed.
  */
 export function onlyUsedAs(
   t: typeof import('typescript'),
-  kind: 'object' | 'collection',
+  kind: 'object' | 'collection' | 'array',
   scope: ts.Node,
   name: string,
   isThis: (identifier: ts.Identifier) => boolean,
@@ -26,11 +28,15 @@ export function onlyUsedAs(
     const parent = use.parent;
     if ((t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) && parent.expression === use) return true;
     if (kind === 'object' && (t.isSpreadAssignment(parent) || (t.isForInStatement(parent) && parent.expression === use))) return true;
-    if (kind === 'collection' && (t.isSpreadElement(parent) || (t.isForOfStatement(parent) && parent.expression === use))) return true;
+    if (kind !== 'object' && (t.isSpreadElement(parent) || (t.isForOfStatement(parent) && parent.expression === use))) return true;
+    if (kind === 'array' && t.isCallExpression(parent) && parent.arguments.includes(use as ts.Expression)) {
+      const concat = unwrapExpression(t, parent.expression);
+      if (isNamedMemberAccess(t, concat) && memberNameOf(t, concat) === 'concat') return true;
+    }
     if (!(t.isCallExpression(parent) || t.isNewExpression(parent)) || parent.arguments?.[0] !== use) return false;
     const callee = unwrapExpression(t, parent.expression);
     // `Array.from(set, fn)`: the mapping function is given the elements and their indexes, never the Set.
-    if (parent.arguments.length === 2 && t.isCallExpression(parent)) return kind === 'collection' && isStatic(callee, 'Array', ['from']);
+    if (parent.arguments.length === 2 && t.isCallExpression(parent)) return kind !== 'object' && isStatic(callee, 'Array', ['from']);
     if (parent.arguments.length !== 1) return false;
     if (kind === 'object') return t.isCallExpression(parent) && isStatic(callee, 'Object', ['keys', 'values', 'entries']);
     return t.isCallExpression(parent) ? isStatic(callee, 'Array', ['from']) : t.isIdentifier(callee) && (callee.text === 'Set' || callee.text === 'Map');

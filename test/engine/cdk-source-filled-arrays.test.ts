@@ -54,6 +54,7 @@ describe('arrays filled with plain values', () => {
     ['a push in a loop over known values', "    const names: string[] = [];\n    for (const t of ['ci', 'deploy']) {\n      names.push(t);\n    }", 'ci'],
     ['a push in a forEach callback', "    const names: string[] = [];\n    ['ci', 'deploy'].forEach((t) => names.push(t));", 'ci'],
     ['a copy made by concat after the pushes', "    const base: string[] = [];\n    base.push('ci');\n    const names = base.concat(['deploy']);", 'ci'],
+    ['a concat taking it after the pushes', "    const extra: string[] = [];\n    extra.push('deploy');\n    const names = ['ci'].concat(extra);", 'ci'],
   ])('are known after %s (warnings before)', async (_, fill, first) => {
     expect(await findings({ 'app.ts': app('', `${fill}\n${USERS}`) })).toEqual([consoleUser(first)]);
   });
