@@ -168,6 +168,11 @@ describe('syntax errors, at their line and column', () => {
       29,
     ],
     ['a = 1 b = 2\n', 'missing newline before attribute "b": each argument ends its line, and a one-line block holds only one', 1, 7],
+    // Terraform 0.11 took quoted argument names in a block (`tags { "Name" = "x" }`); 0.12 and later
+    // refuse them: "Invalid argument name: Argument names must not be quoted."
+    ['t {\n  "Owner Team" = "x"\n}\n', 'invalid argument name "Owner Team": an argument name must not be quoted', 2, 3],
+    ['"a" = 1\n', 'invalid argument name "a": an argument name must not be quoted', 1, 1],
+    ['t { "a" = 1 }\n', 'invalid argument name "a": an argument name must not be quoted', 1, 5],
   ])('%j', (text, message, line, column) => {
     expect(error(text)).toEqual([message, line, column]);
   });

@@ -196,6 +196,20 @@ function describe(text: string, at: number): string {
   return JSON.stringify(text.slice(at, at + 10));
 }
 
+/**
+ * Terraform 0.11 took a quoted argument name (`tags { "Name" = "web" }`, `vars { "KEY" = ... }`); HCL 2
+ * refuses it with "Invalid argument name: Argument names must not be quoted", which says more than what
+ * the item starts with. Fails so when the item at `at` is a quoted string followed by `=`.
+ */
+function quotedArgumentName(text: string, at: number): void {
+  if (text.charCodeAt(at) !== 0x22) return;
+  const end = scanQuotedLabel(text, at);
+  if (end === -1) return;
+  const after = skipInlineSpaceAndComments(text, end, []);
+  if (text.charCodeAt(after) !== 0x3d || text.charCodeAt(after + 1) === 0x3d) return;
+  fail(`invalid argument name ${JSON.stringify(decodeQuoted(text.slice(at + 1, end - 1)))}: an argument name must not be quoted`, at);
+}
+
 /** With `roots`, the file's top-level attributes are collected there as they are parsed. */
 function parseBody(text: string, only: Selection | undefined, located: LocatedBlock[], budget: NodeBudget, roots?: NativeAttribute[]): Body {
   const root = newBody(-1, only?.type);
@@ -218,7 +232,10 @@ function parseBody(text: string, only: Selection | undefined, located: LocatedBl
     }
     if (body.oneLine && body.attributes.size + body.blocks.length > 0) fail('a one-line block holds at most one attribute; put a newline after "{"', i);
     const nameEnd = scanIdentifier(text, i);
-    if (nameEnd === i) fail(`an attribute or block definition is required here, found ${describe(text, i)}`, i);
+    if (nameEnd === i) {
+      quotedArgumentName(text, i);
+      fail(`an attribute or block definition is required here, found ${describe(text, i)}`, i);
+    }
     const name = text.slice(i, nameEnd);
     if (!budget.spend(i)) fail(NODE_BUDGET_SPENT, i);
     const afterName = skipInlineSpaceAndComments(text, nameEnd, []);
