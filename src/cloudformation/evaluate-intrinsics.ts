@@ -294,6 +294,14 @@ export class TemplateEvaluator {
     const value = (type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof raw === 'string' ? raw.split(',').map((member) => member.trim()) : raw;
     // A NoEcho parameter's value (its Default or the value given) is never shown, only described.
     const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
+    // A value CloudFormation refuses (given, passed by a parent, or the Default) creates no stack:
+    // it is not that value, whatever a condition would make of it.
+    const refused = type === 'String' && typeof value === 'string' ? this.constraints.refusal(value, declaration) : undefined;
+    if (refused !== undefined) {
+      const what = noEcho ? `${name} (NoEcho) is` : `${name} is ${JSON.stringify(value)}${suppliedValue === undefined ? ' (its Default)' : ''},`;
+      const allowed = noEcho ? refused.constraint : `${refused.constraint} (${refused.allowed})`;
+      return new Unknown(`parameter ${what} not one of ${allowed}, so CloudFormation refuses it`, undefined, symbol);
+    }
     if (noEcho && (typeof value === 'string' || Array.isArray(value)))
       return new Secret(value as string | readonly TemplateValue[], `the NoEcho parameter ${name} (a ${type})`);
     return value;

@@ -72,6 +72,19 @@ export class ParameterConstraints {
   }
 
   /**
+   * Why CloudFormation refuses `value` for a `String` parameter, if it does: it is not one of the
+   * `AllowedValues` (compared exactly, as CloudFormation compares them), or the `AllowedPattern`
+   * cannot match it as a whole. Undefined where the value passes, or where credlint cannot tell.
+   */
+  refusal(value: string, declaration: TemplateNode): { readonly constraint: string; readonly allowed: string } | undefined {
+    const allowed = allowedValues(declaration);
+    if (allowed !== undefined) return allowed.includes(value) ? undefined : { constraint: 'its AllowedValues', allowed: allowed.join(', ') };
+    const test = this.allowedPattern(declaration, undefined)?.passes;
+    const source = scalarString(child(declaration, 'AllowedPattern'));
+    return test?.mayBe(value) === false && source !== undefined ? { constraint: 'the values its AllowedPattern matches', allowed: source } : undefined;
+  }
+
+  /**
    * What a parameter's `AllowedPattern` (a literal string) tells of its value, among its `AllowedValues`
    * when it has them (`allowed-pattern.ts`); undefined when it tells nothing. A pattern too large to
    * match within `regexSteps` is reported and tells nothing.

@@ -177,6 +177,33 @@ Resources:
     ]);
   });
 
+  it('takes a value that is not one of the AllowedValues (given or Default) as refused by CloudFormation, not as that value', async () => {
+    // YAML booleans in AllowedValues are the strings "true" and "false"; a value is compared case-sensitively.
+    const text = `Parameters:
+  Console: { Type: String, AllowedValues: [True, False], Default: False }
+  Stage: { Type: String, AllowedValues: [dev, prod], Default: qa }
+  Hidden: { Type: String, NoEcho: true, AllowedValues: [a, b], Default: c }
+  Team: { Type: String, AllowedPattern: '[a-z]+', Default: Ops }
+Conditions:
+  HasConsole: !Equals [!Ref Console, true]
+  IsQa: !Equals [!Ref Stage, qa]
+  IsC: !Equals [!Ref Hidden, c]
+  IsOps: !Equals [!Ref Team, Ops]
+Resources:
+  ConsoleKey: { Type: AWS::IAM::AccessKey, Condition: HasConsole, Properties: { UserName: builder } }
+  QaKey: { Type: AWS::IAM::AccessKey, Condition: IsQa, Properties: { UserName: builder } }
+  HiddenKey: { Type: AWS::IAM::AccessKey, Condition: IsC, Properties: { UserName: builder } }
+  OpsKey: { Type: AWS::IAM::AccessKey, Condition: IsOps, Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', text, { Console: 'True' }))).toEqual([
+      'ConsoleKey builder Active (exists? condition HasConsole is unknown: parameter Console is "True", not one of its AllowedValues (true, false), so CloudFormation refuses it)',
+      'QaKey builder Active (exists? condition IsQa is unknown: parameter Stage is "qa" (its Default), not one of its AllowedValues (dev, prod), so CloudFormation refuses it)',
+      'HiddenKey builder Active (exists? condition IsC is unknown: parameter Hidden (NoEcho) is not one of its AllowedValues, so CloudFormation refuses it)',
+      'OpsKey builder Active (exists? condition IsOps is unknown: parameter Team is "Ops" (its Default), not one of the values its AllowedPattern matches ([a-z]+), so CloudFormation refuses it)',
+    ]);
+    expect(keysOf(await loadOne('t.yaml', text, { Console: 'true', Stage: 'dev', Hidden: 'a', Team: 'ops' }))).toEqual(['ConsoleKey builder Active']);
+  });
+
   it('knows Fn::If under an unknown condition as one of its two values', async () => {
     const text = keysTemplate(
       'Parameters:\n  Env: { Type: String, AllowedValues: [dev, prod] }\nConditions:\n  East: !Equals [!Ref "AWS::Region", us-east-1]',
