@@ -405,4 +405,58 @@ resource "aws_iam_user" "u" {
       }
     });
   });
+
+  describe('named as a user block of the module names its instances, over the same count or for_each', () => {
+    const block = (type: string, label: string, meta: string, nameArgument: string, name: string) =>
+      `\nresource "${type}" "${label}" {\n  ${meta}\n  ${nameArgument} = ${name}\n}\n`;
+    const VARIABLES = 'variable "users" {\n  type = map(string)\n}\n\nvariable "names" {\n  type = list(string)\n}\n';
+    const multiple = async (text: string) => (await findings(VARIABLES + text)).filter((f) => f.includes('multiple-active-access-keys'));
+
+    it('is one key per user: instance i names what user instance i is named, and IAM refuses a name twice', async () => {
+      for (const [meta, name] of [
+        // Terraform 0.11, as written in the wild: the index picks one key of a map.
+        ['count = "${length(keys(var.users))}"', '"${element(keys(var.users), count.index)}"'],
+        ['count = length(var.names)', 'var.names[count.index]'],
+        ['for_each = var.users', '"ci-${each.key}"'],
+      ] as [string, string][]) {
+        const text = block('aws_iam_user', 'u', meta, 'name', name) + block('aws_iam_access_key', 'k', meta, 'user', name);
+        expect(await multiple(text), text).toEqual([]);
+      }
+    });
+
+    it('keeps the console users undecided, and decides them once the names are known', async () => {
+      const meta = 'count = length(var.names)';
+      const name = 'var.names[count.index]';
+      const text =
+        block('aws_iam_user', 'u', meta, 'name', name) +
+        block('aws_iam_user_login_profile', 'p', meta, 'user', name) +
+        block('aws_iam_access_key', 'k', meta, 'user', name);
+      expect((await findings(VARIABLES + text)).map((f) => f.split(' ').slice(0, 2).join(' '))).toEqual([
+        'warning console-user-with-access-key',
+        'warning root-user-access-key',
+      ]);
+      expect((await findings(VARIABLES + text, { vars: [['names', '["ana", "bo"]']] })).filter((f) => f.startsWith('error'))).toHaveLength(2);
+    });
+
+    it('stays undecided where the count, the name or the user block differs, or two user blocks match', async () => {
+      const users = block('aws_iam_user', 'u', 'count = length(var.names)', 'name', 'var.names[count.index]');
+      for (const text of [
+        // More keys than users: element() wraps around.
+        users + block('aws_iam_access_key', 'k', 'count = 2 * length(var.names)', 'user', 'element(var.names, count.index)'),
+        users + block('aws_iam_access_key', 'k', 'count = 2 * length(var.names)', 'user', 'var.names[count.index]'),
+        // Named otherwise than the users.
+        users + block('aws_iam_access_key', 'k', 'count = length(var.names)', 'user', '"ci-${var.names[count.index]}"'),
+        // Over another meta-argument: for_each keys are not count indexes.
+        users + block('aws_iam_access_key', 'k', 'for_each = toset(var.names)', 'user', 'var.names[count.index]'),
+        // Two user blocks written alike.
+        users +
+          block('aws_iam_user', 'v', 'count = length(var.names)', 'name', 'var.names[count.index]') +
+          block('aws_iam_access_key', 'k', 'count = length(var.names)', 'user', 'var.names[count.index]'),
+        // No user block: a list may repeat a name.
+        block('aws_iam_access_key', 'k', 'count = length(var.names)', 'user', 'var.names[count.index]'),
+      ]) {
+        expect(await multiple(text), text).toHaveLength(1);
+      }
+    });
+  });
 });

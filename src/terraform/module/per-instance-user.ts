@@ -15,7 +15,8 @@
  * result makes no instance (`everyAlternative`).
  * A block may also name the user by its own key (`user = each.key`) where a user block of the module
  * is named by its key too (`name = each.key`) over keys that include the block's (`keyNamedUserBlock`):
- * the instance of key `k` names the user that user block's instance `k` creates.
+ * the instance of key `k` names the user that user block's instance `k` creates. Likewise a `user` written as
+ * a user block's `name` over that block's `count` or `for_each` (`writtenAsUserBlock`).
  */
 import { builtInName, type Expr, type Traversal } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
@@ -45,7 +46,7 @@ export interface ModuleDeclarations {
 export function perInstanceUserBlock(decl: ResourceDecl, declared: ModuleDeclarations): string | undefined {
   const { userBlock } = declared;
   const user = expressionOf(decl.body['user']);
-  const named = user === undefined ? undefined : keyNamedUserBlock(decl, user, declared);
+  const named = user === undefined ? undefined : (keyNamedUserBlock(decl, user, declared) ?? writtenAsUserBlock(decl, user, declared));
   if (named !== undefined) return named;
   if (user === undefined || user.kind !== 'traverse' || user.step.kind !== 'attr' || !NAME_ATTRIBUTES.has(user.step.name)) {
     return user?.kind === 'call' ? elementPick(decl, user, undefined, declared) : legacySplatPick(decl, user, declared);
@@ -104,6 +105,27 @@ function keyNamedUserBlock(decl: ResourceDecl, user: Expr, declared: ModuleDecla
       const within = keySource(alternative, declared, true);
       return within !== undefined && within.attribute === source.attribute && sameExpression(within.collection, source.collection);
     });
+  });
+  const [only, ...others] = matching;
+  return only !== undefined && others.length === 0 ? `aws_iam_user.${only.name}` : undefined;
+}
+
+/**
+ * `user` written as the `name` of the one user block of the module whose `count` (or `for_each`) is
+ * written as the block's own: Terraform 0.11's `count = length(keys(var.users))` with
+ * `element(keys(var.users), count.index)` in both, or `"ci-${each.key}"` over one `for_each`. The
+ * instance of index (or key) `i` then names what user instance `i` is named, so two instances naming
+ * one user would be two user instances of one name, which IAM refuses
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html): each names its own user.
+ */
+function writtenAsUserBlock(decl: ResourceDecl, user: Expr, declared: ModuleDeclarations): string | undefined {
+  const meta = Object.hasOwn(decl.body, 'for_each') ? 'for_each' : Object.hasOwn(decl.body, 'count') ? 'count' : undefined;
+  const expansion = meta === undefined ? undefined : expressionOf(decl.body[meta]);
+  if (meta === undefined || expansion === undefined) return undefined;
+  const matching = declared.userBlocks().filter((block) => {
+    const name = expressionOf(block.body['name']);
+    const blockExpansion = Object.hasOwn(block.body, meta) ? expressionOf(block.body[meta]) : undefined;
+    return name !== undefined && blockExpansion !== undefined && sameExpression(name, user) && sameExpression(blockExpansion, expansion);
   });
   const [only, ...others] = matching;
   return only !== undefined && others.length === 0 ? `aws_iam_user.${only.name}` : undefined;
