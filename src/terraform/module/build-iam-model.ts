@@ -196,8 +196,28 @@ function collectInstance(
   const status =
     statusValue === null
       ? knownFact('Active', location, 'defaulted')
-      : stringFact(statusValue, attributeLocation(decl, 'status'), `${instance.address}.status`);
+      : acceptedStatus(stringFact(statusValue, attributeLocation(decl, 'status'), `${instance.address}.status`), instance.address);
   into.accessKeys.push({ kind: 'access-key', ...counted, user, status });
+}
+
+/**
+ * The statuses the AWS provider takes for an access key, compared case-sensitively: its schema
+ * validates `status` against them and fails the plan on any other
+ * (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_access_key#status).
+ */
+const PROVIDER_KEY_STATUSES = new Set(['Active', 'Inactive', 'Expired']);
+
+/**
+ * A written status the provider refuses (`active`, `INACTIVE`) creates no key, inactive or not: it is
+ * unknown, saying why, rather than a status other than `Active` taken as inactive.
+ */
+function acceptedStatus(status: Fact<string>, address: string): Fact<string> {
+  if (!status.known || PROVIDER_KEY_STATUSES.has(status.value)) return status;
+  const shown = status.sensitive === true ? '(sensitive)' : JSON.stringify(status.value.length > 32 ? `${status.value.slice(0, 32)}…` : status.value);
+  return unknownFact(
+    `${address}.status is ${shown}, which the AWS provider refuses (it takes Active, Inactive or Expired, case-sensitive), so Terraform stops the plan`,
+    status.location,
+  );
 }
 
 /**
