@@ -6,6 +6,7 @@
 import type * as ts from 'typescript';
 import type { SourceLocation } from '../core/location.js';
 import { knownFact, unknownFact, type KnownParts, type AccessKey, type Fact, type IamUser, type LoginProfile, type UserRef } from '../model/model.js';
+import { documentedKeyStatus } from '../model/documented-key-status.js';
 import type { PropLookup } from './construct-members.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
@@ -249,7 +250,8 @@ export class InstanceModel {
       else if (change.value === 'present') status = unknownFact(`${change.text} changes its Status`, location);
       else status = written(change.value, location);
     }
-    return { ...this.base(), kind: 'access-key', user, status };
+    // The status is the Status of the synthesized AWS::IAM::AccessKey, read as the template would be.
+    return { ...this.base(), kind: 'access-key', user, status: documentedKeyStatus(status) };
   }
 
   /** How a key names its user: object identity for declared users, the name for imported ones and strings. */

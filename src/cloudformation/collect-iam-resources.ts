@@ -9,6 +9,7 @@ import { and, complementaryPairs, exclusivePairs, TRUE, type Condition, type Swi
 import { decidedByValues } from './condition-formulas.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../model/model.js';
 import { knownFact, unknownFact } from '../model/model.js';
+import { documentedKeyStatus } from '../model/documented-key-status.js';
 import type { ResourceDecoration } from './resource-decoration.js';
 import type { StackInstance } from './stack-instance.js';
 import { noteModulesSection, noteStackSet, noteTopLevelIncludes, noteTransformedResource } from './stack-notes.js';
@@ -138,7 +139,7 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
   const statusValue = statusEntry ? stack.evaluator.evaluate(statusEntry.value) : NO_VALUE;
   const status =
     statusEntry && statusValue !== NO_VALUE
-      ? documentedStatus(stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status'))
+      ? documentedKeyStatus(stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status'))
       : ((statusEntry ? undefined : setByTransform<string>(stack, resource, 'Status')) ?? knownFact('Active', base.location, 'defaulted'));
   const id = stack.resourceId(resource.key);
   const owners = userEntry ? keyOwners(stack, userEntry.value) : undefined;
@@ -158,26 +159,6 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
 function keyOwners(stack: StackInstance, node: MapEntry['value']): Switched['owners'] {
   const owners = stack.branches(node).map(({ when, value }) => ({ when, name: typeof value === 'string' ? value.toLowerCase() : undefined }));
   return owners.some((owner) => owner.name !== undefined) ? owners : undefined;
-}
-
-/**
- * The statuses an access key can have: CloudFormation documents `Active` and `Inactive`, and IAM also
- * reports `Expired` (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKey.html).
- */
-const KEY_STATUSES = new Set(['Active', 'Inactive', 'Expired']);
-
-/**
- * A written status that is none of them (`active`, `ACTIVE`, `Disabled`) is not known to give an
- * inactive key: whether CloudFormation refuses it, or creates the key active and leaves it so, is
- * not documented, so it is unknown rather than assumed inactive.
- */
-function documentedStatus(status: Fact<string>): Fact<string> {
-  if (!status.known || KEY_STATUSES.has(status.value)) return status;
-  const shown = status.value.length > 32 ? `${status.value.slice(0, 32)}…` : status.value;
-  return unknownFact(
-    `Status "${shown}" is not Active or Inactive, the values CloudFormation documents (case matters), so what it deploys is not known`,
-    status.location,
-  );
 }
 
 export function collectIamResources(stack: StackInstance, parts: UnitParts): void {
