@@ -64,3 +64,37 @@ describe('CDK source prefilter', () => {
     expect([on.filesScanned, off.filesScanned]).toEqual([5, 6]);
   });
 });
+
+describe('what --verbose says of TypeScript files', () => {
+  it('lists as analysed only the files of the CDK projects analysed, and says why the others are not', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-cdk-decisions-')));
+    roots.push(root);
+    const files: Record<string, string> = {
+      'keys/cdk.json': '{}',
+      'keys/app.ts': `${IMPORTS}new iam.CfnAccessKey(stack, 'K', { userName: 'ops' });\n`,
+      // A CDK app that creates no user and no key: the prefilter skips it.
+      'queues/cdk.json': '{}',
+      'queues/app.ts': "import * as cdk from 'aws-cdk-lib';\nnew cdk.Stack(new cdk.App(), 'Q');\n",
+      // TypeScript that is no CDK app at all (a web app, a CDKTF app).
+      'web/package.json': '{}',
+      'web/page.ts': 'export const title = "AccessKey rotation";\n',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), text);
+    }
+    const decided: { file: string; analysed: boolean; reason?: string }[] = [];
+    const result = await lint({ paths: [root], cwd: root, observer: { filesDecided: (decisions) => decided.push(...decisions) } });
+    const typescript = decided.filter((d) => d.file.endsWith('.ts')).map((d) => [d.file.slice(root.length + 1), d.analysed, d.reason]);
+    expect(typescript).toEqual([
+      ['keys/app.ts', true, undefined],
+      [
+        'queues/app.ts',
+        false,
+        'prefilter: no TypeScript file of its CDK project names a construct that makes an IAM user or access key, or holds a credlint comment',
+      ],
+      ['web/page.ts', false, 'not CDK source: no TypeScript file of its project names aws-cdk-lib or @aws-cdk/'],
+    ]);
+    expect(result.filesScanned).toBe(1);
+  });
+});

@@ -32,11 +32,12 @@ export const cdkSource: InputFormat<readonly CdkProject[]> = {
       : [],
   async claim(files, { options, seeds, reads }) {
     const sources = files.filter((file) => isTypeScriptSource(file) && !SYNTH_OUTPUT.test(file));
-    const projects = selectCdkProjects(sources, options, seeds);
+    const { projects, skipped } = selectCdkProjects(sources, options, seeds);
     const first = projects[0];
     return {
       inputs: projects.length > 0 ? projects : undefined,
       claimed: new Set(sources),
+      skipped,
       diagnostics: await javaScriptAppNotes(files, sources, reads),
       filesScanned: projects.reduce((n, p) => n + p.files.length, 0),
       ...(first === undefined ? {} : { firstFile: first.files[0] ?? first.root }),

@@ -12,6 +12,15 @@ export interface CdkProject {
   readonly files: readonly string[];
 }
 
+/** The CDK apps among the projects, and why each file of the other projects is not analysed (`--verbose`). */
+export interface CdkProjectSelection {
+  readonly projects: CdkProject[];
+  readonly skipped: ReadonlyMap<string, string>;
+}
+
+const NOT_CDK = 'not CDK source: no TypeScript file of its project names aws-cdk-lib or @aws-cdk/';
+const PREFILTERED = 'prefilter: no TypeScript file of its CDK project names a construct that makes an IAM user or access key, or holds a credlint comment';
+
 /**
  * Groups discovered `.ts` files into projects (`ProjectRoots`; without a marker, the repository root
  * when the file is inside it, else the file's directory) and keeps the CDK apps among them: projects
@@ -24,7 +33,7 @@ export function selectCdkProjects(
   files: readonly string[],
   options: { readonly repoRoot: string; readonly prefilter: boolean; readonly reader: FileReader },
   seeds: readonly string[],
-): CdkProject[] {
+): CdkProjectSelection {
   const roots = new ProjectRoots(options.repoRoot, (file) => options.reader.exists(file));
   const byRoot = new Map<string, string[]>();
   const repo = path.resolve(options.repoRoot);
@@ -36,6 +45,7 @@ export function selectCdkProjects(
     byRoot.set(root, list);
   }
   const projects: CdkProject[] = [];
+  const skipped = new Map<string, string>();
   for (const [root, members] of [...byRoot].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     let isApp = false;
     let relevant = !options.prefilter;
@@ -47,8 +57,9 @@ export function selectCdkProjects(
       if (isApp && relevant) break;
     }
     if (isApp && relevant) projects.push({ root, files: [...members].sort() });
+    else for (const file of members) skipped.set(file, isApp ? PREFILTERED : NOT_CDK);
   }
-  return projects;
+  return { projects, skipped };
 }
 
 /**
