@@ -118,3 +118,23 @@ describe('loadCdktf with a TerraformHclModule', () => {
     ]);
   });
 });
+
+describe('what --verbose says of the files in cdktf.out', () => {
+  it('lists the stacks as analysed and the rest of the output as skipped, with the reason', async () => {
+    const out = path.join(scratch, 'verbose', 'cdktf.out');
+    mkdirSync(path.join(out, 'stacks', 'ops'), { recursive: true });
+    writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ version: '0.20.0', stacks: { ops: { workingDirectory: 'stacks/ops' } } }));
+    writeFileSync(path.join(out, 'stacks', 'ops', 'cdk.tf.json'), JSON.stringify({ resource: { aws_iam_user: { ops: { name: 'ops' } } } }));
+    // A module asset's Terraform file is read through the stack's module call.
+    mkdirSync(path.join(out, 'stacks', 'ops', 'assets', 'keys'), { recursive: true });
+    writeFileSync(path.join(out, 'stacks', 'ops', 'assets', 'keys', 'main.tf'), 'variable "user" {}\n');
+    const decided: { file: string; analysed: boolean; reason?: string }[] = [];
+    const { lint } = await import('../../src/engine.js');
+    await lint({ paths: [out], cwd: out, observer: { filesDecided: (decisions) => decided.push(...decisions) } });
+    expect(decided.map((d) => [path.relative(out, d.file), d.analysed, d.reason])).toEqual([
+      ['manifest.json', false, "CDKTF output other than a stack's cdk.tf.json: nothing in it declares a resource"],
+      [path.join('stacks', 'ops', 'assets', 'keys', 'main.tf'), true, undefined],
+      [path.join('stacks', 'ops', 'cdk.tf.json'), true, undefined],
+    ]);
+  });
+});

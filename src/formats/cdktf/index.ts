@@ -14,6 +14,13 @@ const STACK = /(^|[\\/])cdktf\.out[\\/]stacks[\\/][^\\/]+[\\/]cdk\.tf\.json$/;
 const OUTPUT = /(^|[\\/])cdktf\.out[\\/]/;
 
 /**
+ * Why `--verbose` lists the rest of `cdktf.out` as skipped: manifests and other output, but not the
+ * Terraform files of a module asset (`TerraformHclModule`), which a stack's module call reads.
+ */
+const NOT_A_STACK = "CDKTF output other than a stack's cdk.tf.json: nothing in it declares a resource";
+const TERRAFORM_FILE = /\.(tf|tofu)(\.json)?$/;
+
+/**
  * A note at each `cdktf.json` (the file `cdktf init` writes at a CDKTF project's root, naming the app
  * command: https://developer.hashicorp.com/terraform/cdktf/create-and-deploy/configuration-file) whose
  * project's `cdktf.out` stacks are not among `stacks`. credlint reads what `cdktf synth` writes, not the
@@ -43,6 +50,7 @@ export const cdktf: InputFormat<readonly string[]> = {
     return {
       inputs: stacks.length > 0 ? stacks : undefined,
       claimed: new Set(files.filter((file) => OUTPUT.test(file))),
+      skipped: new Map(files.filter((file) => OUTPUT.test(file) && !STACK.test(file) && !TERRAFORM_FILE.test(file)).map((file) => [file, NOT_A_STACK])),
       diagnostics: unsynthesizedAppNotes(files, stacks),
       filesScanned: stacks.length,
       ...(stacks[0] === undefined ? {} : { firstFile: stacks[0] }),
