@@ -340,6 +340,66 @@ module "team" {
     expect(await secondKey({ 'main.tf': root, 'team/main.tf': child })).toHaveLength(2);
   });
 
+  it('read a variable declared bool compared with true or false as its truth value, and null only where it may be null', async () => {
+    // Checked with terraform console 1.11.4 over rotate = true / false / null: a truth test of null
+    // (`var.rotate ? ...`, `!var.rotate`, `var.create && var.rotate`) fails the plan ("Null condition",
+    // "argument must not be null"), `var.rotate == false` of null is false.
+    const typed = `variable "strict" {
+  type     = bool
+  nullable = false
+}
+
+variable "flag" {}
+
+variable "text" {
+  type = string
+}
+`;
+    const consoleUser = (a: string, b: string) => ({
+      'main.tf': `${typed}${keys(a, b)}
+resource "aws_iam_user_login_profile" "console" {
+  user = aws_iam_user.this.name
+}
+`,
+    });
+    const verdicts = async (a: string, b: string) => {
+      const all = await findings(consoleUser(a, b));
+      return {
+        console: all.filter((f) => f.includes('console-user-with-access-key')).map((f) => f.split(' ')[0]),
+        second: all.filter((f) => f.includes('multiple-active-access-keys')).length,
+      };
+    };
+    // One of the two exists in every plan that succeeds.
+    for (const [a, b] of [
+      ['var.rotate ? 1 : 0', 'var.rotate == false ? 1 : 0'],
+      ['var.rotate == true ? 1 : 0', '!var.rotate ? 1 : 0'],
+      ['var.rotate != false ? 1 : 0', 'var.rotate ? 0 : 1'],
+      ['false == var.rotate ? 1 : 0', 'var.rotate ? 1 : 0'],
+      ['var.create && var.rotate ? 1 : 0', 'var.rotate == false || !var.create ? 1 : 0'],
+      ['var.strict == true ? 1 : 0', 'var.strict == false ? 1 : 0'],
+      ['var.strict != true ? 1 : 0', 'var.strict != false ? 1 : 0'],
+    ] as [string, string][]) {
+      expect(await verdicts(a, b), `${a} / ${b}`).toEqual({ console: ['error'], second: 0 });
+    }
+    // Never both, but a null var.rotate (nullable, no truth test of it) switches both off.
+    for (const [a, b] of [
+      ['var.rotate == true ? 1 : 0', 'var.rotate == false ? 1 : 0'],
+      // The truth test sits in a branch not taken where var.create is false.
+      ['var.create ? (var.rotate ? 1 : 0) : (var.rotate == true ? 1 : 0)', 'var.rotate == false ? 1 : 0'],
+    ] as [string, string][]) {
+      expect(await verdicts(a, b), `${a} / ${b}`).toEqual({ console: ['warning', 'warning'], second: 0 });
+    }
+    // Not declared bool: -var flag=false gives the string "false", which is no truth value's equal.
+    for (const [a, b] of [
+      ['var.flag ? 1 : 0', 'var.flag == false ? 1 : 0'],
+      ['var.text ? 1 : 0', 'var.text == false ? 1 : 0'],
+    ] as [string, string][]) {
+      const seen = await verdicts(a, b);
+      expect(seen.console, `${a} / ${b}`).toEqual(['warning', 'warning']);
+    }
+    expect(await verdicts('var.flag ? 1 : 0', 'var.flag == true ? 1 : 0'), 'both may hold').toEqual({ console: ['warning', 'warning'], second: 2 });
+  });
+
   it('leave no console user where the login profile is off wherever the key is on', async () => {
     const profile = `${keys('var.create ? 0 : 1', 'var.rotate && !var.create ? 1 : 0')}
 resource "aws_iam_user_login_profile" "console" {

@@ -56,6 +56,7 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
       ? existenceCondition(decl.body['count'], {
           valueOf: (expr) => module.evaluateExpression(expr),
           localValue: (name) => module.config.locals.get(name)?.value,
+          variable: (name) => module.config.variables.get(name),
         })
       : undefined;
     const switchedBy = module.instanceCountUnknown

@@ -41,6 +41,8 @@ export interface CountOperands {
   readonly valueOf: (expr: Expr) => TfValue;
   /** The value written for a local value of the module (`local.has_pgp_key`), if it declares one. */
   readonly localValue: (name: string) => unknown;
+  /** The type constraint and `nullable` of an input variable of the module, if it declares one. */
+  readonly variable: (name: string) => { readonly type: string | undefined; readonly nullable: boolean } | undefined;
 }
 
 /**
@@ -56,7 +58,7 @@ export function existenceCondition(written: unknown, module: CountOperands): Con
   const expr = writtenExpression(written);
   const operands = { ...module, inlined: 0 };
   const count = expr === undefined ? undefined : inlineLocals(expr, operands, 0);
-  return count?.expr.kind === 'conditional' ? switchOf(count.expr, operands, count.hops) : undefined;
+  return count?.expr.kind === 'conditional' ? switchOf(count.expr, operands, count.hops, true) : undefined;
 }
 
 /** Conditionals nested and local values followed deeper than this are not (as `count-bound.ts` does not). */
@@ -73,16 +75,19 @@ interface Reading extends CountOperands {
 /**
  * When a count of `1` and `0` and conditionals choosing among such counts is 1: `C ? A : B` is 1 where
  * `C` holds and `A` is 1, or `C` does not and `B` is 1 (`var.create ? (var.pgp_key != "" ? 1 : 0) : 0`
- * is `var.create && var.pgp_key != ""`).
+ * is `var.create && var.pgp_key != ""`). `evaluated` where the conditional is evaluated wherever the
+ * count is (the outermost one): Terraform evaluates a conditional's condition, and only the branch it
+ * chooses (a null condition in the other fails nothing).
  */
-function switchOf(expr: Expr, operands: Reading, depth: number): Condition | undefined {
+function switchOf(expr: Expr, operands: Reading, depth: number, evaluated: boolean): Condition | undefined {
   const count = inlineLocals(expr, operands, depth);
   const inner = count.expr;
   const literal = countOf(inner);
   if (literal !== undefined) return { kind: 'constant', value: literal === 1 };
   if (inner.kind !== 'conditional' || count.hops >= MAX_DEPTH) return undefined;
-  const condition = conditionOf(withKnownOperands(inner.condition, operands, count.hops));
-  const [then, otherwise] = [switchOf(inner.then, operands, count.hops + 1), switchOf(inner.else, operands, count.hops + 1)];
+  const truthValues = (operand: Expr) => truthValuesOf(operand, operands, evaluated);
+  const condition = conditionOf(withKnownOperands(inner.condition, operands, count.hops), NO_RENAMES, truthValues);
+  const [then, otherwise] = [switchOf(inner.then, operands, count.hops + 1, false), switchOf(inner.else, operands, count.hops + 1, false)];
   if (condition === undefined || then === undefined || otherwise === undefined) return undefined;
   return or(and(condition, then), and(not(condition), otherwise));
 }
@@ -200,16 +205,20 @@ function withKnownOperands(expr: Expr, operands: Reading, hops: number): Expr {
 
 const LOGICAL = new Set(['&&', '||']);
 
-/** `names` renames variables (a `for` expression's own) before shapes are compared. */
-function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES): Condition | undefined {
+/**
+ * `names` renames variables (a `for` expression's own) before shapes are compared; `truthValues` says
+ * which values an operand may take where it is one of a few (`truthValuesOf`), so that a truth test
+ * of it is a comparison with `true`.
+ */
+function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES, truthValues: TruthValues = NONE): Condition | undefined {
   const inner = withoutParens(expr);
   if (inner.kind === 'literal' && typeof inner.value === 'boolean') return { kind: 'constant', value: inner.value };
   if (inner.kind === 'unary' && inner.operator === '!') {
-    const operand = conditionOf(inner.operand, names);
+    const operand = conditionOf(inner.operand, names, truthValues);
     return operand === undefined ? undefined : not(operand);
   }
   if (inner.kind === 'binary' && (inner.operator === '&&' || inner.operator === '||')) {
-    const [left, right] = [conditionOf(inner.left, names), conditionOf(inner.right, names)];
+    const [left, right] = [conditionOf(inner.left, names, truthValues), conditionOf(inner.right, names, truthValues)];
     return left === undefined || right === undefined ? undefined : inner.operator === '&&' ? and(left, right) : or(left, right);
   }
   if (inner.kind === 'binary' && (inner.operator === '==' || inner.operator === '!=')) {
@@ -219,7 +228,7 @@ function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES
     const [left, right] = [shape(inner.left, names), shape(inner.right, names)];
     if (left === undefined || right === undefined) return undefined;
     // `a == b` is `b == a`; `a != b` is its negation.
-    const atom = comparison(inner.left, inner.right, '==', names) ?? { kind: 'atom', key: `==${JSON.stringify([left, right].sort())}` };
+    const atom = comparison(inner.left, inner.right, '==', names, truthValues) ?? { kind: 'atom', key: `==${JSON.stringify([left, right].sort())}` };
     return inner.operator === '==' ? atom : not(atom);
   }
   if (inner.kind === 'binary' && ORDER.has(inner.operator)) {
@@ -230,11 +239,14 @@ function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES
     }
     // `a <= n` is `!(a > n)`, `a >= n` is `!(a < n)`.
     const strict = inner.operator === '<' || inner.operator === '<=' ? '<' : '>';
-    const atom = comparison(inner.left, inner.right, inner.operator.length === 1 ? strict : strict === '<' ? '>' : '<', names);
+    const atom = comparison(inner.left, inner.right, inner.operator.length === 1 ? strict : strict === '<' ? '>' : '<', names, truthValues);
     if (atom !== undefined) return inner.operator.length === 1 ? atom : not(atom);
   }
   const key = shape(inner, names);
-  return key === undefined ? undefined : { kind: 'atom', key };
+  if (key === undefined) return undefined;
+  // A truth test of a bool is its comparison with `true`; of null it fails the plan (`truthValuesOf`).
+  const values = truthValues(inner);
+  return values === undefined ? { kind: 'atom', key } : { kind: 'is', subject: key, value: 'true', oneOf: values.tested };
 }
 
 const ORDER = new Set(['<', '<=', '>', '>=']);
@@ -247,7 +259,7 @@ const ORDER = new Set(['<', '<=', '>', '>=']);
  * compares without converting, so `"1" == 1` is false and these are kept apart from the numbers
  * compared by order). Undefined for anything else, and for numbers beyond exact doubles.
  */
-function comparison(left: Expr, right: Expr, operator: '<' | '==' | '>', names: ReadonlyMap<string, string>): Condition | undefined {
+function comparison(left: Expr, right: Expr, operator: '<' | '==' | '>', names: ReadonlyMap<string, string>, truthValues: TruthValues): Condition | undefined {
   const [l, r] = [literalOf(left), literalOf(right)];
   if ((l === undefined) === (r === undefined)) return undefined;
   const [subject, literal] = l === undefined ? [left, r] : [right, l];
@@ -260,8 +272,36 @@ function comparison(left: Expr, right: Expr, operator: '<' | '==' | '>', names: 
     if (!Number.isFinite(literal.value) || Math.abs(literal.value) > Number.MAX_SAFE_INTEGER) return undefined;
     return { kind: 'compare', subject: key, operator: flipped, value: literal.value, natural };
   }
-  return flipped === '==' ? { kind: 'is', subject: key, value: JSON.stringify(literal.value) } : undefined;
+  if (flipped !== '==') return undefined;
+  const values = truthValues(subject)?.compared;
+  return { kind: 'is', subject: key, value: JSON.stringify(literal.value), ...(values === undefined ? {} : { oneOf: values }) };
 }
+
+/**
+ * The values an operand of a `count` condition may take, as `is` conditions write them, where it is
+ * an input variable declared `bool`: Terraform converts whatever is passed to `true` or `false`
+ * (`"1"`, `"false"`), or refuses it, and it is null only where the variable is `nullable` (the
+ * default; https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values).
+ * So `var.rotate == false` is the negation of `var.rotate` but for null, which `==` compares without
+ * failing (`compared`), while a truth test of null fails the plan ("Null condition"; `!`, `&&` and
+ * `||` refuse null operands too, and evaluate both): where the test is `evaluated` wherever the count
+ * is, a plan that succeeds has no null there (`tested`). A variable declared otherwise, or not at
+ * all, is never compared so: `-var flag=false` gives the string `"false"`, which `== false` is not.
+ */
+function truthValuesOf(operand: Expr, operands: CountOperands, evaluated: boolean): { compared: readonly string[]; tested: readonly string[] } | undefined {
+  const inner = withoutParens(operand);
+  if (inner.kind !== 'traverse' || inner.step.kind !== 'attr' || inner.target.kind !== 'variable' || inner.target.name !== 'var') return undefined;
+  const declared = operands.variable(inner.step.name);
+  if (declared?.type === undefined || !/^\s*bool\s*$/.test(declared.type)) return undefined;
+  const compared = declared.nullable ? TRUTH_OR_NULL : TRUTH;
+  return { compared, tested: evaluated ? TRUTH : compared };
+}
+
+type TruthValues = (operand: Expr) => ReturnType<typeof truthValuesOf>;
+
+const NONE: TruthValues = () => undefined;
+const TRUTH: readonly string[] = ['true', 'false'];
+const TRUTH_OR_NULL: readonly string[] = ['true', 'false', 'null'];
 
 /** A literal, or a negated number literal (`-1`). */
 function literalOf(expr: Expr): { value: null | boolean | number | string } | undefined {
