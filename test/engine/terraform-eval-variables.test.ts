@@ -243,7 +243,7 @@ describe('terraform loader: expressions that decide which credentials exist', ()
     );
   });
 
-  it('resolves data.aws_iam_user names and status written as unknown', async () => {
+  it('resolves data.aws_iam_user names (not its id, the unique ID) and status written as unknown', async () => {
     const root = await writeTree({
       'main.tf': [
         'variable "status" {}',
@@ -269,12 +269,20 @@ describe('terraform loader: expressions that decide which credentials exist', ()
         'resource "aws_iam_access_key" "by_other_key" {',
         '  user = aws_iam_access_key.by_unique_id.secret',
         '}',
+        'data "aws_iam_access_keys" "legacy" {',
+        '  user = "legacy"',
+        '}',
+        'resource "aws_iam_access_key" "by_keys_id" {',
+        '  user = data.aws_iam_access_keys.legacy.id',
+        '}',
         '',
       ].join('\n'),
     });
     expect(summarise(await loadTree(root))).toEqual([
       'terraform:. key aws_iam_access_key.by_arn user=unknown(data.aws_iam_user.existing.arn is known only after apply) status=Active',
-      'terraform:. key aws_iam_access_key.by_id user=legacy status=Active',
+      // The data source's id is the user's unique ID (AIDA...), not its name; aws_iam_access_keys' is the user it was asked for.
+      "terraform:. key aws_iam_access_key.by_id user=unknown(data.aws_iam_user.existing.id is the user's unique ID, not its name, known only once the data source is read) status=Active",
+      'terraform:. key aws_iam_access_key.by_keys_id user=legacy status=Active',
       'terraform:. key aws_iam_access_key.by_other_key user=unknown(aws_iam_access_key.by_unique_id.secret is known only after apply) status=Active',
       'terraform:. key aws_iam_access_key.by_unique_id user=@aws_iam_user.u status=Active',
       'terraform:. key aws_iam_access_key.k user=legacy status=unknown(var.status has no value)',
