@@ -95,7 +95,6 @@ const documented: readonly Case[] = [
   ['range', [4, 1], [4, 3, 2]],
   ['range', [10, 5, -2], [10, 8, 6]],
   ['range', [0], []],
-  ['range', [1, 2, 0.1], [1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9]],
   ['reverse', [[1, 2, 3]], [3, 2, 1]],
   [
     'setintersection',

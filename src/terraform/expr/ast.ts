@@ -38,8 +38,11 @@ export type Expr =
       readonly kind: 'literal';
       readonly offset: number;
       readonly value: null | boolean | number | string;
-      /** A whole number written with more digits than a double keeps: `value` is rounded, so it is not used. */
-      readonly inexact?: true;
+      /**
+       * A number written with more digits than a double keeps (`exact-number.ts`), a whole number or
+       * not: `value` is rounded, so it is not used.
+       */
+      readonly inexact?: 'whole' | 'decimal';
     }
   | { readonly kind: 'template'; readonly offset: number; readonly parts: readonly TemplatePart[] }
   | { readonly kind: 'tuple'; readonly offset: number; readonly items: readonly Expr[] }

@@ -4,6 +4,7 @@
  */
 import { primitiveToBool, primitiveToNumber, primitiveToString, quoted, aTypeName } from './convert.js';
 import { SAME_ELEMENTS, equalCollections } from './collection-kinds.js';
+import { isExactDecimal } from './exact-number.js';
 import { EvaluationError, Sensitive, TfSet, Unknown, isEvaluationError, isObject, isUnknown, type TfValue } from './value.js';
 
 export function fail(reason: string): EvaluationError {
@@ -49,7 +50,20 @@ function childValues(value: TfValue): readonly TfValue[] {
 /** A number operand: numbers as they are, strings that spell a number converted (`"2" + 1` is 3). */
 export function toNumber(value: TfValue, role: string): number | Unknown {
   if (isUnknown(value)) return value;
-  return primitiveToNumber(value) ?? fail(`${role} ${mismatch(value, 'number')}`);
+  const number = primitiveToNumber(value);
+  if (number !== undefined && typeof value === 'string') return numberOfText(value, number);
+  return number ?? fail(`${role} ${mismatch(value, 'number')}`);
+}
+
+/**
+ * The number a string converts to, where the double read from it is Terraform's number: a string
+ * of more digits (`"12345678901234567891"` from `-var` or a tfvars file) is unknown (`exact-number.ts`).
+ */
+export function numberOfText(text: string, number: number): number | Unknown {
+  // The text itself is not quoted: it may be a sensitive value's.
+  return isExactDecimal(text, number)
+    ? number
+    : new Unknown("a number read from a string with more digits than credlint's numbers keep (Terraform's are exact to 512 bits)");
 }
 
 /** A bool operand: bools as they are, the strings "true" and "false" (and "1" and "0") converted. */

@@ -39,14 +39,15 @@ export function aTypeName(value: TfValue): string {
 
 /**
  * Terraform prints numbers in plain decimal (it uses arbitrary precision, never exponent notation), so
- * `1e21` is `1000000000000000000000` and `1e-7` is `0.0000001`.
+ * `1e21` is `1000000000000000000000` and `1e-7` is `0.0000001`; a negative zero keeps its sign
+ * (`tostring(-0)` and `tostring(0 * -1)` are "-0" in terraform console 1.11.4).
  */
 export function formatNumber(value: number): string {
   // cty writes a division by zero's infinities as Go's big.Float does.
   if (value === Infinity) return '+Inf';
   if (value === -Infinity) return '-Inf';
   if (Number.isNaN(value)) return 'NaN';
-  if (Object.is(value, -0)) return '0';
+  if (Object.is(value, -0)) return '-0';
   const text = String(value);
   const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
   if (match === null) return text;

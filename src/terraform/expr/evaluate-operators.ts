@@ -4,9 +4,9 @@
  * comparison convert operands to numbers, logic to bools, equality converts nothing.
  */
 import type { BinaryOperator, UnaryOperator } from './ast.js';
-import { tidyNumber } from './convert.js';
 import { fail, toBool, toNumber, valuesEqual } from './convert-value.js';
-import { isEvaluationError, isUnknown, type TfValue } from './value.js';
+import { terraformArithmetic } from './exact-number.js';
+import { Unknown, isEvaluationError, isUnknown, type TfValue } from './value.js';
 
 export function applyUnary(operator: UnaryOperator, operand: TfValue): TfValue {
   if (operator === '!') {
@@ -30,14 +30,13 @@ export function applyBinary(operator: Exclude<BinaryOperator, '&&' | '||'>, left
   if (isUnknown(b)) return b;
   switch (operator) {
     case '+':
-      return finite(a + b);
     case '-':
-      return finite(a - b);
     case '*':
-      return finite(a * b);
+      return arithmetic(operator, a, b);
     case '/':
       // cty divides with big.Float: x/0 is an infinity, only 0/0 fails.
-      return a === 0 && b === 0 ? fail('cannot divide zero by zero') : finite(a / b);
+      if (b === 0) return a === 0 ? fail('cannot divide zero by zero') : a / b;
+      return arithmetic(operator, a, b);
     case '%':
       return remainder(a, b);
     case '>':
@@ -57,14 +56,33 @@ export function applyBinary(operator: Exclude<BinaryOperator, '&&' | '||'>, left
  * on either side fails (a nil pointer dereference inside cty, reported as "Operation failed").
  */
 function remainder(a: number, b: number): TfValue {
-  if (b === 0) return finite(a);
+  if (b === 0) return a;
   if (!Number.isFinite(a) || !Number.isFinite(b)) return fail('the remainder of an infinity is not a number');
-  return finite(a % b);
+  return arithmetic('%', a, b);
 }
 
-/** Terraform computes in decimal, so `0.1 + 0.2` is 0.3; doubles are tidied to match. */
-function finite(value: number): TfValue {
-  return Number.isNaN(value) ? fail('the arithmetic result is not a number') : tidyNumber(value);
+/**
+ * `a operator b` as Terraform computes it, where a double holds that (`exact-number.ts`): whole
+ * numbers a double holds, and their result, need no more; `0.1 + 0.2` is 0.3, as Terraform's
+ * 512-bit numbers make it. Otherwise (`9007199254740992 + 1`, `1 - 0.9`, `1 / 3`, whose 512-bit
+ * results are a digit apart from any double or run to some 150 digits) the result is unknown.
+ * Infinities (a division by zero) compute as doubles do, as big.Float's do.
+ */
+function arithmetic(operator: '+' | '-' | '*' | '/' | '%', a: number, b: number): TfValue {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) {
+    const value = operator === '+' ? a + b : operator === '-' ? a - b : operator === '*' ? a * b : a / b;
+    return Number.isNaN(value) ? fail('the arithmetic result is not a number') : value;
+  }
+  if (operator !== '/' && Number.isSafeInteger(a) && Number.isSafeInteger(b)) {
+    const value = operator === '+' ? a + b : operator === '-' ? a - b : operator === '*' ? a * b : a % b;
+    // go-cty's remainder subtracts: it is -0 only of -0 (`-6 % 3` is 0).
+    if (operator === '%' && value === 0) return Object.is(a, -0) ? -0 : 0;
+    if (Number.isSafeInteger(value)) return value;
+  }
+  return (
+    terraformArithmetic(operator, a, b) ??
+    new Unknown(`the result of "${operator}" has more digits than credlint's numbers keep (Terraform's are exact to 512 bits)`)
+  );
 }
 
 /**

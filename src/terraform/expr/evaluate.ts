@@ -181,12 +181,15 @@ function evalIn(expr: Expr, env: Env): TfValue {
   return BUILDS.has(expr.kind) ? env.unit.chargeValue(value) : value;
 }
 
-const INEXACT = "a whole number with more digits than credlint's numbers keep (past 2^53)";
+const INEXACT = {
+  whole: "a whole number with more digits than credlint's numbers keep (past 2^53)",
+  decimal: "a number with more digits than credlint's numbers keep (Terraform's are exact to 512 bits)",
+};
 
 function evalKind(expr: Expr, env: Env): TfValue {
   switch (expr.kind) {
     case 'literal':
-      return expr.inexact ? new Unknown(INEXACT) : expr.value;
+      return expr.inexact === undefined ? expr.value : new Unknown(INEXACT[expr.inexact]);
     case 'parens':
       return evalIn(expr.expr, env);
     case 'template':

@@ -5,6 +5,7 @@
  * Never throws: failures come back as `{ ok: false }` with the offset where parsing stopped.
  */
 import type { BinaryOperator, Expr, Traversal } from './ast.js';
+import { isExactDecimal } from './exact-number.js';
 import { parseCollection } from './parse-collection.js';
 import { parseTemplateParts, type TemplateMode } from './parse-template-parts.js';
 import { DEFAULT_LIMITS } from '../../core/limits.js';
@@ -193,7 +194,7 @@ function unary(cursor: SourceCursor): Expr {
   const operand = unary(cursor);
   cursor.leave();
   if (c === '-' && operand.kind === 'literal' && typeof operand.value === 'number')
-    return { kind: 'literal', offset, value: -operand.value, ...(operand.inexact ? { inexact: true } : {}) };
+    return { kind: 'literal', offset, value: -operand.value, ...(operand.inexact === undefined ? {} : { inexact: operand.inexact }) };
   return { kind: 'unary', offset, operator: c, operand };
 }
 
@@ -327,12 +328,16 @@ function indexKey(cursor: SourceCursor): Expr {
 }
 
 /**
- * Whether a number literal is a whole number whose digits a double does not keep (past 2^53):
- * Terraform's numbers are exact (`tostring(12345678901234567891)` is "12345678901234567891"), so
- * the rounded double would name another user.
+ * Whether a number literal has digits a double does not keep (a whole number past 2^53, a decimal of
+ * more than some 16 digits, `1e400`): Terraform's numbers are exact to 512 bits
+ * (`tostring(12345678901234567891)` is "12345678901234567891"), so the rounded double would name
+ * another user (`exact-number.ts`).
  */
-function inexactInteger(text: string, value: number): boolean {
-  return /^[0-9]+$/.test(text) && !Number.isSafeInteger(value) && (!Number.isFinite(value) || BigInt(text) !== BigInt(value));
+function inexactLiteral(text: string, value: number): 'whole' | 'decimal' | undefined {
+  const whole = /^[0-9]+$/.test(text);
+  // The common case, decided without big integers: a whole number a double holds.
+  if ((whole && Number.isSafeInteger(value)) || isExactDecimal(text, value)) return undefined;
+  return whole ? 'whole' : 'decimal';
 }
 
 function primary(cursor: SourceCursor): Expr {
@@ -340,10 +345,10 @@ function primary(cursor: SourceCursor): Expr {
   const offset = cursor.pos;
   const c = cursor.peek();
   const number = cursor.spans === undefined ? cursor.readNumber() : cursor.readNumberToken();
-  if (number !== undefined)
-    return inexactInteger(cursor.source.slice(offset, cursor.pos), number)
-      ? { kind: 'literal', offset, value: number, inexact: true }
-      : { kind: 'literal', offset, value: number };
+  if (number !== undefined) {
+    const inexact = inexactLiteral(cursor.source.slice(offset, cursor.pos), number);
+    return inexact === undefined ? { kind: 'literal', offset, value: number } : { kind: 'literal', offset, value: number, inexact };
+  }
   if (cursor.eat('"')) return templateExpr(cursor, 'quoted', offset);
   if (cursor.startsWith('<<')) return heredoc(cursor);
   if (cursor.eat('(')) {

@@ -6,7 +6,7 @@
  * becomes an Unknown whose reason says why; unknown values pass through untouched.
  */
 import { makeSet, primitiveToBool, primitiveToNumber, primitiveToString, quoted, sequenceItems, typeName, unifyPrimitives } from './convert.js';
-import { objectFrom } from './convert-value.js';
+import { numberOfText, objectFrom } from './convert-value.js';
 import { EvaluationError, Unknown, isObject, type TfValue } from './value.js';
 import { asListOrMap, asTupleOrObject } from './collection-kinds.js';
 import type { ObjectAttribute, TypeConstraint } from './type-shapes.js';
@@ -307,6 +307,7 @@ function convert(value: TfValue, type: TypeConstraint, path: string): TfValue {
     }
     case 'number': {
       const number = primitiveToNumber(value);
+      if (number !== undefined && typeof value === 'string') return numberOfText(value, number);
       return number ?? fail(path, value, type, typeof value === 'string' ? `cannot convert ${quoted(value)} to number: a number is required` : undefined);
     }
     case 'bool': {

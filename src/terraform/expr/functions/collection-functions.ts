@@ -12,12 +12,12 @@ import {
   primitiveToBool,
   primitiveToString,
   sequenceItems,
-  tidyNumber,
   aTypeName,
   valuesEqual,
 } from '../convert.js';
 import { TfSet, Unknown, isObject, type TfValue } from '../value.js';
 import { reserveNodes } from '../eval-budget.js';
+import { terraformArithmetic } from '../exact-number.js';
 import { collectionKind } from '../collection-kinds.js';
 import { unifyElements } from '../type-constraints.js';
 import {
@@ -194,13 +194,27 @@ function range(args: readonly TfValue[]): TfValue {
   if (start < limit && step < 0) throw new FunctionError('step must be positive when start is less than limit');
   if (start > limit && step > 0) throw new FunctionError('step must be negative when start is greater than limit');
   const out: number[] = [];
-  for (let value = start, position = 0; step > 0 ? value < limit : value > limit; position += 1, value = tidyNumber(start + position * step)) {
+  // go-cty adds the step to the previous element, each sum a 512-bit number: where one is not a
+  // double's (`range(0, 1, 0.1)[9]` is 0.9 and some 150 digits), the elements and their count are unknown.
+  let value = start;
+  while (step > 0 ? value < limit : value > limit) {
     if (out.length >= 1024)
       throw new FunctionError('more than 1024 values were generated; either decrease the difference between start and end or use a smaller step');
     out.push(value);
+    const next = exactSum(value, step);
+    if (next === undefined) return new Unknown(INEXACT_SUM);
+    value = next;
   }
   return out;
 }
+
+/** Terraform's `a + b` where a double holds it (whole numbers without big integers), else undefined. */
+function exactSum(a: number, b: number): number | undefined {
+  if (Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(a + b)) return a + b;
+  return Number.isFinite(a) && Number.isFinite(b) ? terraformArithmetic('+', a, b) : a + b;
+}
+
+const INEXACT_SUM = "a sum with more digits than credlint's numbers keep (Terraform's are exact to 512 bits)";
 
 function sort(args: readonly TfValue[]): TfValue {
   return stringListArg(args, 0).sort(compareStrings);
@@ -209,12 +223,14 @@ function sort(args: readonly TfValue[]): TfValue {
 function sum(args: readonly TfValue[]): TfValue {
   const items = sequenceArg(args, 0);
   if (items.length === 0) throw new FunctionError('cannot sum an empty list');
-  let total = 0;
+  let total: number | undefined;
   for (const [position, item] of items.entries()) {
     if (typeof item !== 'number') throw new FunctionError(`element ${position} must be a number, not ${aTypeName(item)}`);
-    total += item;
+    // go-cty adds each element to the sum of those before it, from the first (`sum([-0])` is -0).
+    total = total === undefined ? item : exactSum(total, item);
+    if (total === undefined) return new Unknown(INEXACT_SUM);
   }
-  return tidyNumber(total);
+  return total ?? null;
 }
 
 function allOrAny(mode: 'all' | 'any') {

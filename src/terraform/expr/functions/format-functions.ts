@@ -162,7 +162,9 @@ function formatValue(value: TfValue, directive: Directive, position: number): st
     // %v prints strings as they are, numbers as Go's shortest %g (so 1000000 is "1e+06"), the rest as JSON.
     if (typeof value === 'string') return pad(value, '', directive, false);
     if (typeof value === 'number' && !Number.isFinite(value)) return pad('Inf', infinitySign(value, ''), directive, false);
-    if (typeof value === 'number') return pad(formatFloat(value, { ...directive, verb: 'g', precision: undefined }), value < 0 ? '-' : '', directive, false);
+    // A negative zero keeps its sign here (`format("%v", -0)` is "-0" in terraform console 1.11.4).
+    if (typeof value === 'number')
+      return pad(formatFloat(value, { ...directive, verb: 'g', precision: undefined }), value < 0 || Object.is(value, -0) ? '-' : '', directive, false);
     return pad(encodeJson(value), '', directive, false);
   }
   if (value === null) return fail('a non-null value is required');
@@ -181,7 +183,8 @@ function formatValue(value: TfValue, directive: Directive, position: number): st
   if (number === undefined) return fail('a number is required');
   if (!Number.isFinite(number) && 'eEfgG'.includes(verb)) return pad('Inf', infinitySign(number, flags), { ...directive, flags: flags.replace('0', '') }, true);
   const sign = numericSign(number, flags);
-  if ('bdoxX'.includes(verb)) return pad(formatInteger(number, directive), sign, directive, true);
+  // go-cty formats whole numbers from a big integer, which has no negative zero: `format("%d", -0)` is "0".
+  if ('bdoxX'.includes(verb)) return pad(formatInteger(number, directive), numericSign(number + 0, flags), directive, true);
   if ('eEfgG'.includes(verb)) {
     const body = formatFloat(number, directive);
     return pad(verb === 'E' || verb === 'G' ? body.toUpperCase() : body, sign, directive, true);

@@ -1,0 +1,87 @@
+/**
+ * Terraform's numbers are go-cty's 512-bit `big.Float`s, written as the shortest decimal that reads
+ * back as the same 512-bit value; credlint's are doubles. Every row is what `terraform console`
+ * 1.11.4 gives for the expression: a result a double holds is that result, and one it does not (a
+ * whole number past 2^53, a decimal of some 150 digits) is unknown, never a neighbouring number that
+ * would name another user.
+ */
+import { describe, expect, it } from 'vitest';
+import { evalSource, expectUnknown } from '../support/terraform-expr-scope.js';
+
+describe('numbers as terraform console writes them', () => {
+  it.each([
+    ['tostring(-0)', '-0'],
+    ['tostring(0 * -1)', '-0'],
+    ['"u${-0}"', 'u-0'],
+    ['tostring(-0 + 0)', '0'],
+    ['tostring(-0 - 0)', '-0'],
+    ['tostring(0 / -5)', '-0'],
+    ['tostring(-(-0))', '0'],
+    ['tostring(tonumber("-0"))', '-0'],
+    ['tostring(-6 % 3)', '0'],
+    ['tostring(-5 % 5)', '0'],
+    ['tostring(-0 % 5)', '-0'],
+    ['tostring(-7.5 % 2.5)', '0'],
+    ['tostring(-5 % 3)', '-2'],
+    ['tostring(5.5 % 2)', '1.5'],
+    ['tostring(ceil(-0.2))', '0'],
+    ['tostring(floor(-0))', '0'],
+    ['tostring(abs(-0))', '0'],
+    ['tostring(signum(-0))', '0'],
+    ['tostring(max(-0, 0))', '-0'],
+    ['tostring(max(0, -0))', '0'],
+    ['tostring(min(0, -0))', '0'],
+    ['tostring(min(-0, 0))', '-0'],
+    ['tostring(sum([-0]))', '-0'],
+    ['tostring(sum([0, -0]))', '0'],
+    ['jsonencode([-0, 0.5])', '[-0,0.5]'],
+    ['format("%d|%v|%f", -0, -0, -0)', '0|-0|-0.000000'],
+    ['tostring(0.1 + 0.2)', '0.3'],
+    ['tostring(0.1 * 3)', '0.3'],
+    ['tostring(0.1 + 0.7)', '0.8'],
+    ['tostring(2.675 * 100)', '267.5'],
+    ['tostring(4.35 * 100)', '435'],
+    ['tostring(7 / 2)', '3.5'],
+    ['tostring(0.30000000000000004)', '0.30000000000000004'],
+    ['tostring(1e21)', '1000000000000000000000'],
+    ['tostring(pow(10, 20))', '100000000000000000000'],
+    ['tostring(2e-7)', '0.0000002'],
+    ['tostring(log(8, 2))', '3'],
+    ['tostring(sum([1, 0.9, -1]))', '0.9'],
+    ['jsonencode(range(0, 0.5, 0.1))', '[0,0.1,0.2,0.3,0.4]'],
+    ['tostring(9007199254740991 + 1)', '9007199254740992'],
+  ])('%s is %j', (source, expected) => {
+    expect(evalSource(source)).toEqual(expected);
+  });
+
+  it.each([
+    // Exact in Terraform, one apart from any double.
+    ['9007199254740992 + 1', /"\+" has more digits than credlint's numbers keep/],
+    ['tostring(1e16 + 1)', /"\+" has more digits/],
+    ['tostring(3e20 + 1)', /"\+" has more digits/],
+    ['"u-${9007199254740992 * 3 + 1}"', /"\*" has more digits|"\+" has more digits/],
+    ['tostring(1e308 * 10)', /"\*" has more digits/],
+    // Some 150 digits in Terraform ("0.1000…0003", "3.3000…0002", "0.3333…35").
+    ['tostring(1 - 0.9)', /"-" has more digits/],
+    ['tostring(1.1 * 3)', /"\*" has more digits/],
+    ['tostring(1 / 3)', /"\/" has more digits/],
+    ['tostring(100 / 7)', /"\/" has more digits/],
+    ['tostring(1 % 0.3)', /"%" has more digits/],
+    ['tostring(1e15 + 0.3)', /"\+" has more digits/],
+    ['tostring(range(0, 1, 0.1)[9])', /a sum with more digits/],
+    ['length(range(1, 2, 0.1))', /a sum with more digits/],
+    // Literals and strings whose digits a double does not keep.
+    ['tostring(123456789.123456789)', /a number with more digits/],
+    ['tostring(1e400)', /a number with more digits/],
+    ['tostring(tonumber("12345678901234567891"))', /read from a string with more digits/],
+    ['"12345678901234567891" + 0', /read from a string with more digits/],
+    // Go's float64 math.Pow and math.Log: "2.9999999999999996", "1.4142135623730951", "1.6989700043360185".
+    ['tostring(log(1000, 10))', /more digits/],
+    ['tostring(log(50, 10))', /more digits/],
+    ['tostring(pow(2, 0.5))', /more digits/],
+    ['tostring(pow(3, 40))', /more digits/],
+    ['tostring(parseint("9007199254740993", 10))', /more digits/],
+  ])('%s is unknown', (source, reason) => {
+    expectUnknown(evalSource(source), reason);
+  });
+});
