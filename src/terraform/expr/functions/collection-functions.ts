@@ -18,7 +18,7 @@ import {
 import { TfSet, Unknown, isObject, type TfValue } from '../value.js';
 import { reserveNodes } from '../eval-budget.js';
 import { terraformArithmetic } from '../exact-number.js';
-import { collectionKind } from '../collection-kinds.js';
+import { asListOrMap, asTupleOrObject, collectionKind } from '../collection-kinds.js';
 import { unifyElements } from '../type-constraints.js';
 import {
   FunctionError,
@@ -255,7 +255,12 @@ function matchkeys(args: readonly TfValue[]): TfValue {
   return values.filter((_, position) => wanted.has(canonicalKey(keys[position] ?? null) ?? ''));
 }
 
-/** setproduct: every combination, a list of tuples (a set of tuples when every argument is a set). */
+/**
+ * setproduct: every combination, each a tuple, in a list, or in a set where any argument is a set
+ * (terraform console 1.11.4: `type(setproduct(toset(["a"]), tolist(["b"])))` is
+ * `set(tuple([string, string]))`, with lists or tuples a `list(tuple(...))`), so `==` compares a
+ * combination with a tuple written in place (`if pair == ["ops", "live"]`).
+ */
 function setproduct(args: readonly TfValue[]): TfValue {
   const lists = args.map((_, position) => sequenceArg(args, position));
   const total = lists.reduce((count, items) => count * items.length, 1);
@@ -263,7 +268,8 @@ function setproduct(args: readonly TfValue[]): TfValue {
   let product: TfValue[][] = [[]];
   for (const items of lists) product = product.flatMap((prefix) => items.map((item) => [...prefix, item]));
   if (lists.some((items) => items.length === 0)) product = [];
-  return args.every((arg) => arg instanceof TfSet) ? new TfSet(product) : product;
+  const tuples = product.map((combination) => asTupleOrObject(combination));
+  return args.some((arg) => arg instanceof TfSet) ? new TfSet(tuples) : asListOrMap(tuples);
 }
 
 export const collectionFunctions: FunctionTable = {
