@@ -53,6 +53,31 @@ describe('for_each filters of one collection that cannot both hold', () => {
     expect(await findings(main)).toEqual([]);
   });
 
+  it('read an attribute declared bool compared with true or false as its truth value (`v.create_key == false` is `!v.create_key`)', async () => {
+    // terraform console 1.11.4: `{ for k, v in m : k => v if v.x }` fails ("Invalid 'for' condition") where
+    // v.x is null, and `v.x == false` is false there; either way no element passes both filters.
+    for (const [keys, profiles] of [
+      ['v.create_key', 'v.create_key == false'],
+      ['v.create_key == true', '!v.create_key'],
+      ['v.create_key != false', 'false == v.create_key'],
+    ]) {
+      const main =
+        USERS +
+        block('aws_iam_access_key', 'this', `{ for k, v in var.users : k => v if ${keys} }`) +
+        block('aws_iam_user_login_profile', 'this', `{ for k, v in var.users : k => v if ${profiles} }`);
+      expect(await findings(main), `${keys} / ${profiles}`).toEqual([]);
+      // With defaults filled in by optional(bool, false), and through a list of objects.
+      const optional = main.replace('create_key = bool', 'create_key = optional(bool, false)');
+      expect(await findings(optional), `optional: ${keys} / ${profiles}`).toEqual([]);
+    }
+    // Not declared bool (any): `-var` may give "false", which is no truth value's equal.
+    const untyped =
+      USERS.replace('map(object({ create_key = bool, console = bool }))', 'map(any)') +
+      block('aws_iam_access_key', 'this', '{ for k, v in var.users : k => v if v.create_key }') +
+      block('aws_iam_user_login_profile', 'this', '{ for k, v in var.users : k => v if v.create_key == false }');
+    expect(await findings(untyped)).toEqual(['warning console-user-with-access-key main.tf:15']);
+  });
+
   it('stay undecided where both may hold, over another collection, or where a user is not that of its own key', async () => {
     const profile = block('aws_iam_user_login_profile', 'this', '{ for k, v in var.users : k => v if v.console }');
     const undecided = ['warning console-user-with-access-key main.tf:10'];

@@ -65,7 +65,7 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
         ? { over: '', when }
         : atMostOne
           ? undefined
-          : filterSwitch(decl.body['for_each'], decl.body['user']);
+          : filterSwitch(decl.body['for_each'], decl.body['user'], (name) => module.config.variables.get(name)?.type);
     const unknown = {
       address: module.resourceInstanceAddress(decl, ''),
       context: atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },

@@ -19,6 +19,8 @@ import { builtInName, type Expr } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
 import { isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { and, excludeEachOther, not, oneAlwaysHolds, or, type Condition } from '../../core/exclusive-conditions.js';
+import { parseTypeConstraint } from '../expr/type-constraints.js';
+import type { TypeConstraint } from '../expr/type-shapes.js';
 
 /**
  * When an instance exists, and over what: `over` is empty for a whole instance (a `count` switch), and
@@ -119,7 +121,7 @@ function isLocal(expr: Expr): expr is Expr & { kind: 'traverse'; step: { kind: '
  * key: `each.key`, or the user instance of its key (`aws_iam_user.x[each.key].name`, `.id`). The
  * filter's condition names the element by canonical names, so `for name, u in ...` compares with `for k, v in ...`.
  */
-export function filterSwitch(forEach: unknown, user: unknown): Switch | undefined {
+export function filterSwitch(forEach: unknown, user: unknown, variableType: (name: string) => string | undefined): Switch | undefined {
   const expr = writtenExpression(forEach);
   const userExpr = writtenExpression(user);
   if (expr?.kind !== 'for' || !expr.object || expr.grouping || expr.keyVar === undefined || expr.condition === undefined) return undefined;
@@ -131,7 +133,8 @@ export function filterSwitch(forEach: unknown, user: unknown): Switch | undefine
     [expr.keyVar, ELEMENT_KEY],
     [expr.valueVar, ELEMENT_VALUE],
   ]);
-  const when = conditionOf(expr.condition, names);
+  const elementType = collectionElementType(expr.collection, variableType);
+  const when = conditionOf(expr.condition, names, (operand) => elementAttributeTruthValues(operand, expr.valueVar, elementType));
   const [collection, userShape] = [shape(expr.collection), shape(userExpr)];
   if (when === undefined || collection === undefined || userShape === undefined) return undefined;
   return { over: JSON.stringify(['for_each', collection, userShape]), when };
@@ -298,6 +301,32 @@ function truthValuesOf(operand: Expr, operands: CountOperands, evaluated: boolea
 }
 
 type TruthValues = (operand: Expr) => ReturnType<typeof truthValuesOf>;
+
+/** The element type of an input variable a `for` expression iterates (`var.users` declared `map(object({...}))`). */
+function collectionElementType(collection: Expr, variableType: (name: string) => string | undefined): TypeConstraint | undefined {
+  const inner = withoutParens(collection);
+  if (inner.kind !== 'traverse' || inner.step.kind !== 'attr' || inner.target.kind !== 'variable' || inner.target.name !== 'var') return undefined;
+  const written = variableType(inner.step.name);
+  const type = written === undefined ? undefined : parseTypeConstraint(written);
+  return type?.kind === 'map' || type?.kind === 'list' || type?.kind === 'set' ? type.element : undefined;
+}
+
+/**
+ * The values a filter's operand may take where it is an attribute of the element declared `bool`
+ * (`v.create_key` of `map(object({ create_key = bool }))`), as `truthValuesOf` gives them for a
+ * variable: null too unless `optional(bool, <default>)` fills it in. A filter is evaluated for every
+ * element, and a truth test of null fails the `for` expression ("Invalid 'for' condition"); only
+ * which of two filters can both hold is asked of them, which null does not change.
+ */
+function elementAttributeTruthValues(operand: Expr, valueVar: string, elementType: TypeConstraint | undefined): ReturnType<typeof truthValuesOf> {
+  const inner = withoutParens(operand);
+  if (elementType?.kind !== 'object' || inner.kind !== 'traverse' || inner.step.kind !== 'attr') return undefined;
+  if (inner.target.kind !== 'variable' || inner.target.name !== valueVar) return undefined;
+  const attribute = Object.hasOwn(elementType.attributes, inner.step.name) ? elementType.attributes[inner.step.name] : undefined;
+  if (attribute?.type.kind !== 'bool') return undefined;
+  const filled = attribute.optional && attribute.defaultValue !== null;
+  return { compared: filled ? TRUTH : TRUTH_OR_NULL, tested: TRUTH };
+}
 
 const NONE: TruthValues = () => undefined;
 const TRUTH: readonly string[] = ['true', 'false'];
