@@ -71,11 +71,6 @@ function parseNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** Drops the binary noise of double arithmetic (`0.1 + 0.2`) that Terraform's decimal numbers never show. */
-export function tidyNumber(value: number): number {
-  return Number.isInteger(value) ? value : Number(value.toPrecision(15));
-}
-
 /** Primitive → string conversion; `undefined` when the value is not a primitive. */
 export function primitiveToString(value: TfValue): string | undefined {
   if (typeof value === 'string') return value;
