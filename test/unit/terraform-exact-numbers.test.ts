@@ -85,3 +85,27 @@ describe('numbers as terraform console writes them', () => {
     expectUnknown(evalSource(source), reason);
   });
 });
+
+describe('numbers jsondecode reads', () => {
+  it.each([
+    ['jsondecode("[1.5, 2, 100000000000000000000000, 0.30000000000000004]")', [1.5, 2, 1e23, 0.30000000000000004]],
+    ['jsondecode("{\\"id\\": \\"12345678901234567891\\"}").id', '12345678901234567891'],
+  ])('%s is %j', (source, expected) => {
+    expect(evalSource(source)).toEqual(expected);
+  });
+
+  it.each([
+    // terraform console 1.11.4: 12345678901234567891 and "0.1000000000000000000001", exact.
+    ['jsondecode("{\\"id\\": 12345678901234567891}").id'],
+    ['tostring(jsondecode("[0.1000000000000000000001]")[0])'],
+    ['jsondecode("[1e400]")[0]'],
+  ])('%s is unknown', (source) => {
+    expectUnknown(evalSource(source), /a JSON number with more digits than credlint's numbers keep/);
+  });
+
+  it('keeps the numbers a double holds beside one it does not', () => {
+    const decoded = evalSource('jsondecode("{\\"a\\": 12345678901234567891, \\"b\\": 7}")') as Record<string, unknown>;
+    expect(decoded['b']).toBe(7);
+    expectUnknown(decoded['a'] as never, /more digits/);
+  });
+});

@@ -7,6 +7,7 @@ import { nodeCrypto } from '../../../core/node-crypto.js';
 import type { Tags } from 'yaml';
 import { objectFrom } from '../convert-value.js';
 import { formatNumber, sortedKeys } from '../convert.js';
+import { isExactDecimal } from '../exact-number.js';
 import { TfSet, Unknown, type TfValue } from '../value.js';
 import { CapacityError, FunctionError, LimitError, fixed, stringArg, type FunctionTable } from './function-support.js';
 import { yamlLibrary } from '../../../core/yaml-library.js';
@@ -44,6 +45,7 @@ export function encodeJson(value: TfValue): string {
 /** Converts parsed JSON/YAML data to a Terraform value (arrays become tuples, objects become objects). */
 function fromData(data: unknown, source: string): TfValue {
   if (data === null || data === undefined) return null;
+  if (data === INEXACT_MARKER) return new Unknown(INEXACT_JSON_NUMBER);
   if (typeof data === 'string' || typeof data === 'boolean') return data;
   if (typeof data === 'number') {
     // cty holds infinities (YAML's `.inf`), never NaN.
@@ -62,11 +64,36 @@ function fromData(data: unknown, source: string): TfValue {
   throw new FunctionError(`${source} produced an unsupported ${typeof data} value`);
 }
 
+/**
+ * A string no JSON text holds unescaped (a raw U+0000 is refused in a JSON string), put in place of a
+ * number whose digits a double does not keep, so that it decodes as unknown.
+ */
+const INEXACT_MARKER = '\u0000credlint: inexact number';
+const INEXACT_JSON_NUMBER = "a JSON number with more digits than credlint's numbers keep (Terraform's are exact to 512 bits)";
+
+/** Text that may hold such a number: 16 digits or more, or an exponent of three digits. */
+const MAY_BE_INEXACT = /\d[\d.]{15}|[eE][+-]?\d{3}/;
+const JSON_TOKEN = /"(?:[^"\\]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/**
+ * The JSON text with each number whose digits a double does not keep replaced by `INEXACT_MARKER`:
+ * Terraform's jsondecode reads numbers exactly (`jsondecode("[12345678901234567891]")[0]` is
+ * 12345678901234567891 in terraform console 1.11.4), and the rounded double would name another user.
+ * A number of 15 significant digits at most, with a shorter exponent, is one a double keeps.
+ */
+function markInexactNumbers(text: string): string {
+  if (!MAY_BE_INEXACT.test(text)) return text;
+  return text.replace(JSON_TOKEN, (token) => (token.startsWith('"') || isExactDecimal(token, Number(token)) ? token : JSON.stringify(INEXACT_MARKER)));
+}
+
 function jsondecode(args: readonly TfValue[]): TfValue {
   const text = stringArg(args, 0);
   let data: unknown;
   try {
     data = JSON.parse(text);
+    // Parsed as written first, so that invalid JSON is refused as Terraform refuses it.
+    const marked = markInexactNumbers(text);
+    if (marked !== text) data = JSON.parse(marked);
   } catch (error) {
     throw new FunctionError(`invalid JSON: ${(error as Error).message}`);
   }
