@@ -56,7 +56,7 @@ describe('a count beyond what Terraform converts to a whole number', () => {
   // -9223372036854775808 and 9223372036854775807"), so no instance exists: undecided, named for what
   // it is. 1e999 is an infinity in a double and was described as "a fractional number", and 1e19
   // as a budget reached (exit 2) that raising the limit could never satisfy.
-  // A literal of more digits than a double keeps (1e999, -1e999 in a .tf file) is unknown as a number at all:
+  // A literal of more digits than a double keeps (1e999, -1e999, in .tf and .tf.json) is unknown as a number at all:
   // written out it would be 1,000 digits, where a double holds an infinity.
   it('is undecided as a number too large, in .tf and in .tf.json, and 1e999 and -1e999 as numbers credlint does not keep', async () => {
     const tfJson = JSON.stringify({ resource: { aws_iam_access_key: { c: { user: 'c', count: 1 } } } }).replace('"count":1', '"count":1e999');
@@ -67,7 +67,7 @@ describe('a count beyond what Terraform converts to a whole number', () => {
       "Cannot tell whether aws_iam_access_key.a is a second active access key of a user: count is unknown: a number with more digits than credlint's numbers keep (Terraform's are exact to 512 bits).",
       'Cannot tell whether aws_iam_access_key.b is a second active access key of a user: count must be a whole number, got a number too large (Terraform takes at most 9223372036854775807).',
       "Cannot tell whether aws_iam_access_key.d is a second active access key of a user: count is unknown: a number with more digits than credlint's numbers keep (Terraform's are exact to 512 bits).",
-      'Cannot tell whether aws_iam_access_key.c is a second active access key of a user: count must be a whole number, got a number too large (Terraform takes at most 9223372036854775807).',
+      "Cannot tell whether aws_iam_access_key.c is a second active access key of a user: count is unknown: a number with more digits than credlint's numbers keep (Terraform's are exact to 512 bits).",
     ]);
   });
 });

@@ -67,3 +67,45 @@ describe('a whole number literal past 2^53', () => {
     ]);
   });
 });
+
+describe('numbers a double rounds in JSON files', () => {
+  // terraform console 1.11.4 reads both ids exactly: "svc-12345678901234567891" and "svc-12345678901234567892".
+  const keys = `variable "ids" {
+  type = list(number)
+}
+
+resource "aws_iam_access_key" "a" {
+  user = "svc-\${var.ids[0]}"
+}
+
+resource "aws_iam_access_key" "b" {
+  user = "svc-\${var.ids[1]}"
+}
+`;
+
+  it('leave a variable that a terraform.tfvars.json file sets with one unknown, never two users made one', async () => {
+    const dir = tempTree({ 'main.tf': keys, 'terraform.tfvars.json': '{ "ids": [12345678901234567891, 12345678901234567892] }\n' });
+    const result = await lint({ paths: [dir], cwd: dir, reportUnknown: true });
+    expect(result.findings.filter((f) => f.severity === 'error').map((f) => f.message)).toEqual([]);
+    expect(result.findings.map((f) => f.message)).toContainEqual(
+      expect.stringMatching(/the value holds a number with more digits than credlint's numbers keep/),
+    );
+    // Numbers a double holds are read as before.
+    const exact = tempTree({ 'main.tf': keys, 'terraform.tfvars.json': '{ "ids": [4021, 4021.0] }\n' });
+    const exactResult = await lint({ paths: [exact], cwd: exact, reportUnknown: true });
+    expect(exactResult.findings.map((f) => `${f.severity} ${f.message}`)).toEqual([
+      'error IAM user "svc-4021" has 2 active access keys (aws_iam_access_key.a, aws_iam_access_key.b); at most one may be active.',
+    ]);
+  });
+
+  it('make a decimal of more digits than a double keeps in a .tf.json file unknown', async () => {
+    const dir = tempTree({
+      // The double's decimal: a key named with it was this console user's, where Terraform names "u123456789.123456789".
+      'main.tf': USER.replaceAll('"12345678901234567891"', '"u123456789.12345679"'),
+      'key.tf.json': '{ "locals": { "n": 123456789.123456789 }, "resource": { "aws_iam_access_key": { "k": { "user": "u${local.n}" } } } }\n',
+    });
+    const result = await lint({ paths: [dir], cwd: dir, reportUnknown: true });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(result.findings.map((f) => f.message)).toContainEqual(expect.stringMatching(/a number with more digits than credlint's numbers keep/));
+  });
+});

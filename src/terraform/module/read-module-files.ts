@@ -20,6 +20,7 @@ import { parseHcl, type Selection } from '../parse-hcl.js';
 import { loadFunctionsFor } from './expr-api.js';
 import type { JsonObject, ParsedFile } from './module-config.js';
 import { tfJsonBody } from './tf-json-body.js';
+import { isExactDecimal } from '../expr/exact-number.js';
 import { isConfigurationFile, isJsonConfigurationFile, withoutShadowedFiles } from '../configuration-files.js';
 
 /**
@@ -60,17 +61,18 @@ export async function listModuleFiles(dir: string, reader: FileReader): Promise<
 }
 
 /**
- * A whole number a double would round (`"user": 12345678901234567891`) becomes the expression
- * `"${12345678901234567891}"`, which the evaluator leaves unknown as it does that literal in a `.tf`
- * file: Terraform's numbers are exact, and the rounded double names another user.
+ * A number a double would round (`"user": 12345678901234567891`, `123456789.123456789`, `1e999`)
+ * becomes the expression `"${12345678901234567891}"`, which the evaluator leaves unknown as it does
+ * that literal in a `.tf` file: Terraform's numbers are exact to 512 bits (`exact-number.ts`), and
+ * the rounded double names another user.
  */
-function keepWholeNumbersExact(root: JsonNode, text: string): void {
+function keepNumbersExact(root: JsonNode, text: string): void {
   const pending = [root];
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     for (const child of node.children ?? []) pending.push(child);
     if (node.type !== 'number' || Number.isSafeInteger(node.value)) continue;
     const written = text.slice(node.offset, node.offset + node.length);
-    if (!/^-?[0-9]+$/.test(written) || (Number.isFinite(node.value) && BigInt(written) === BigInt(node.value as number))) continue;
+    if (typeof node.value === 'number' && isExactDecimal(written, node.value)) continue;
     // The tree was parsed for this file just above and is read once, by `tfJsonBody`.
     Object.assign(node, { type: 'string', value: `\${${written}}` });
   }
@@ -96,7 +98,7 @@ function parseTfJson(file: string, text: string, limits: Limits): { ok: true; bo
     const { line, column } = new LineIndex(text).position(error?.offset ?? 0);
     return { ok: false, diagnostic: parseError({ file, range: range(line, column, line, column + 1) }, `invalid JSON: ${error?.message ?? 'no value'}`) };
   }
-  keepWholeNumbersExact(root, text);
+  keepNumbersExact(root, text);
   const read = tfJsonBody(root);
   if (!read.ok) {
     const { line, column } = new LineIndex(text).position(read.offset);

@@ -14,11 +14,12 @@ import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js'
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { parseError } from '../../core/diagnostic.js';
 import { firstAndCounted } from '../../core/diagnostics-per-file.js';
-import { jsonRange, jsonValue, parseJsonTree } from '../../core/json-tree.js';
+import { jsonRange, jsonValue, parseJsonTree, type JsonNode } from '../../core/json-tree.js';
 import { range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
 import { linkLeadingOut, type FileReader } from '../../io/file-reader.js';
-import { EvaluationError, type TfValue } from '../expr/value.js';
+import { EvaluationError, Unknown, type TfValue } from '../expr/value.js';
+import { isExactDecimal } from '../expr/exact-number.js';
 import { parseHclArguments } from '../parse-hcl.js';
 import { evaluate, literalJson, notConstant, parseExpression, type EvalScope } from './expr-api.js';
 import type { ModuleConfig } from './module-config.js';
@@ -93,6 +94,23 @@ function readVariablesFile(file: string, reader: FileReader, trusted: boolean, l
 /** The problems of one variables file listed before the rest are counted (`readVariablesFile`). */
 const MAX_FILE_PROBLEMS_SHOWN = 20;
 
+const INEXACT_VALUE = "the value holds a number with more digits than credlint's numbers keep (Terraform's are exact to 512 bits)";
+
+/**
+ * Whether a value holds a number a double would round (`12345678901234567891`): Terraform reads it
+ * exactly (`exact-number.ts`), and the rounded double names another user, so the variable is unknown.
+ */
+function holdsInexactNumber(root: JsonNode, text: string): boolean {
+  const pending = [root];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    for (const child of node.children ?? []) pending.push(child);
+    if (node.type === 'number' && typeof node.value === 'number' && !Number.isSafeInteger(node.value)) {
+      if (!isExactDecimal(text.slice(node.offset, node.offset + node.length), node.value)) return true;
+    }
+  }
+  return false;
+}
+
 function readJsonVariables(file: string, text: string, limits: Limits): VariablesFile | { diagnostic: Diagnostic } {
   const lines = new LineIndex(text);
   // Counted before the tree is built, as for JSON templates and plans: the tree is what costs memory.
@@ -132,7 +150,7 @@ function readJsonVariables(file: string, text: string, limits: Limits): Variable
       values.set(name, new EvaluationError(`${basename(file)} sets variable "${name}" more than once`));
       continue;
     }
-    values.set(name, literalJson(jsonValue(value), CONSTANT_SCOPE));
+    values.set(name, holdsInexactNumber(value, text) ? new Unknown(INEXACT_VALUE) : literalJson(jsonValue(value), CONSTANT_SCOPE));
   }
   return { values, diagnostics };
 }
