@@ -100,12 +100,31 @@ describe('numbers jsondecode reads', () => {
     ['tostring(jsondecode("[0.1000000000000000000001]")[0])'],
     ['jsondecode("[1e400]")[0]'],
   ])('%s is unknown', (source) => {
-    expectUnknown(evalSource(source), /a JSON number with more digits than credlint's numbers keep/);
+    expectUnknown(evalSource(source), /a JSON or YAML number with more digits than credlint's numbers keep/);
   });
 
   it('keeps the numbers a double holds beside one it does not', () => {
     const decoded = evalSource('jsondecode("{\\"a\\": 12345678901234567891, \\"b\\": 7}")') as Record<string, unknown>;
     expect(decoded['b']).toBe(7);
     expectUnknown(decoded['a'] as never, /more digits/);
+  });
+});
+
+describe('numbers yamldecode reads', () => {
+  it.each([
+    // terraform console 1.11.4: [1.5, 2, 31, +Inf, "1_000"].
+    ['yamldecode("[1.5, 2, 0x1F, .inf, 1_000]")', [1.5, 2, 31, Infinity, '1_000']],
+    ['yamldecode("id: \\"12345678901234567891\\"").id', '12345678901234567891'],
+  ])('%s is %j', (source, expected) => {
+    expect(evalSource(source)).toEqual(expected);
+  });
+
+  it.each([
+    // terraform console 1.11.4: 12345678901234567891 and 0.1000000000000000000001, exact.
+    ['yamldecode("id: 12345678901234567891").id'],
+    ['tostring(yamldecode("[0.1000000000000000000001]")[0])'],
+    ['yamldecode("!!float 123456789.123456789")'],
+  ])('%s is unknown', (source) => {
+    expectUnknown(evalSource(source), /a JSON or YAML number with more digits than credlint's numbers keep/);
   });
 });

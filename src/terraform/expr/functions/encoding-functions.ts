@@ -69,7 +69,7 @@ function fromData(data: unknown, source: string): TfValue {
  * number whose digits a double does not keep, so that it decodes as unknown.
  */
 const INEXACT_MARKER = '\u0000credlint: inexact number';
-const INEXACT_JSON_NUMBER = "a JSON number with more digits than credlint's numbers keep (Terraform's are exact to 512 bits)";
+const INEXACT_JSON_NUMBER = "a JSON or YAML number with more digits than credlint's numbers keep (Terraform's are exact to 512 bits)";
 
 /** Text that may hold such a number: 16 digits or more, or an exponent of three digits. */
 const MAY_BE_INEXACT = /\d[\d.]{15}|[eE][+-]?\d{3}/;
@@ -84,6 +84,17 @@ const JSON_TOKEN = /"(?:[^"\\]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)
 function markInexactNumbers(text: string): string {
   if (!MAY_BE_INEXACT.test(text)) return text;
   return text.replace(JSON_TOKEN, (token) => (token.startsWith('"') || isExactDecimal(token, Number(token)) ? token : JSON.stringify(INEXACT_MARKER)));
+}
+
+/**
+ * Whether a YAML number is the double read from its text: go-cty-yaml reads decimals exactly (as
+ * jsondecode does) and whole numbers as big integers, so `12345678901234567891` is no double's.
+ */
+function keptExactly(source: string, value: number): boolean {
+  if (Number.isSafeInteger(value)) return true;
+  // `.inf`: an infinity is cty's value too.
+  if (!Number.isFinite(value) && /inf/i.test(source)) return true;
+  return isExactDecimal(source.replaceAll('_', ''), value);
 }
 
 function jsondecode(args: readonly TfValue[]): TfValue {
@@ -146,7 +157,9 @@ function yamldecode(args: readonly TfValue[]): TfValue {
     Scalar(_, node) {
       // A merge key (`<<`) is the package's, resolved to a symbol.
       if (typeof node.value === 'symbol') return;
-      node.value = resolveCtyScalar(node.tag ?? '', typeof node.source === 'string' ? node.source : String(node.value), node.type ?? 'PLAIN', fail);
+      const source = typeof node.source === 'string' ? node.source : String(node.value);
+      const value = resolveCtyScalar(node.tag ?? '', source, node.type ?? 'PLAIN', fail);
+      node.value = typeof value === 'number' && !keptExactly(source, value) ? INEXACT_MARKER : value;
     },
   });
   // Aliases are expanded by `toJS`, which counts each alias's uses times the aliases inside what it
