@@ -23,6 +23,15 @@ export function isIteratingCall(t: typeof import('typescript'), node: ts.CallExp
   );
 }
 
+/**
+ * A function written as an argument of a call (`names.forEach((n) => …)`, `keys.map(function (k) { … })`):
+ * the walk runs it where the call is, as part of the code around the call.
+ */
+export function isInlineCallback(t: typeof import('typescript'), node: ts.Node): boolean {
+  const call = parentOf(node);
+  return (t.isArrowFunction(node) || t.isFunctionExpression(node)) && call !== undefined && t.isCallExpression(call) && call.arguments.includes(node);
+}
+
 /** Whether control certainly leaves a statement list at `statement` (`return`, `throw`, `continue`, `break`, or both branches of an `if`). */
 export function alwaysExits(t: typeof import('typescript'), statement: ts.Statement): boolean {
   if (t.isReturnStatement(statement) || t.isThrowStatement(statement) || t.isContinueStatement(statement) || t.isBreakStatement(statement)) return true;

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
+import { isInlineCallback } from './control-flow-syntax.js';
 
 /**
  * Whether every write that fills a variable in place (`filled-objects.ts`) runs before every read of
@@ -58,11 +59,7 @@ export function ownerOf(t: typeof import('typescript'), node: ts.Node): ts.Node 
  */
 function runsWith(t: typeof import('typescript'), node: ts.Node, owner: ts.Node): boolean {
   for (let current: ts.Node | undefined = node; current && current !== owner; current = parentOf(current)) {
-    if (!t.isFunctionLike(current)) continue;
-    const call = parentOf(current);
-    const callback =
-      (t.isArrowFunction(current) || t.isFunctionExpression(current)) && call !== undefined && t.isCallExpression(call) && call.arguments.includes(current);
-    if (!callback) return false;
+    if (t.isFunctionLike(current) && !isInlineCallback(t, current)) return false;
   }
   return true;
 }

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { treeWalkOf } from './aspect-scopes.js';
+import { isInlineCallback } from './control-flow-syntax.js';
 import { parentOf } from './parent-of.js';
 import { resourceChild } from './resource-child.js';
 import type { ConstructClass, StaticValue, UnknownValue } from './static-value.js';
@@ -74,11 +75,7 @@ function writtenAsHatch(t: typeof import('typescript'), change: ts.Node, receive
 export function runsInScope(t: typeof import('typescript'), node: ts.Node, scope: ts.Node): boolean {
   for (let current = parentOf(node); current && current !== scope; current = parentOf(current)) {
     if (t.isClassLike(current) || treeWalkOf(t, current)) return false;
-    if (!t.isFunctionLike(current)) continue;
-    const call = parentOf(current);
-    const callback =
-      (t.isArrowFunction(current) || t.isFunctionExpression(current)) && call !== undefined && t.isCallExpression(call) && call.arguments.includes(current);
-    if (!callback) return false;
+    if (t.isFunctionLike(current) && !isInlineCallback(t, current)) return false;
   }
   return true;
 }
