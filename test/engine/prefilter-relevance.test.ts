@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempTree, removeTempTrees } from '../support/temp-tree.js';
@@ -24,6 +25,7 @@ async function prefilter(root: string, files: readonly string[]) {
     files.map((file) => join(root, file)),
     new FileReader([root], 10 * 1024 * 1024),
     TERRAFORM_SEEDS,
+    { limits: DEFAULT_LIMITS },
   );
 }
 
@@ -151,7 +153,7 @@ describe('prefilterTerraformFiles', () => {
     const root = tree({ 'key/main.tf': KEY, 'key/other.tf': BUCKET, 'bucket/main.tf': BUCKET });
     const reader = new FileReader([root], 10 * 1024 * 1024);
     const files = ['key/main.tf', 'key/other.tf', 'bucket/main.tf'].map((file) => join(root, file));
-    await prefilterTerraformFiles(files, reader, TERRAFORM_SEEDS);
+    await prefilterTerraformFiles(files, reader, TERRAFORM_SEEDS, { limits: DEFAULT_LIMITS });
     // Changed on disk after the prefilter read them: a read that opens the file again sees the change.
     for (const file of files) writeFileSync(file, '# changed\n');
     const text = (file: string): string | undefined => {

@@ -32,13 +32,14 @@ export const cdkSource: InputFormat<readonly CdkProject[]> = {
       : [],
   async claim(files, { options, seeds, reads }) {
     const sources = files.filter((file) => isTypeScriptSource(file) && !SYNTH_OUTPUT.test(file));
-    const { projects, skipped } = selectCdkProjects(sources, options, seeds);
+    const { projects, skipped, stopped } = await selectCdkProjects(sources, options, seeds);
     const first = projects[0];
+    const notes = stopped === undefined ? await javaScriptAppNotes(files, sources, reads) : [stopped];
     return {
       inputs: projects.length > 0 ? projects : undefined,
       claimed: new Set(sources),
       skipped,
-      diagnostics: await javaScriptAppNotes(files, sources, reads),
+      diagnostics: notes,
       filesScanned: projects.reduce((n, p) => n + p.files.length, 0),
       ...(first === undefined ? {} : { firstFile: first.files[0] ?? first.root }),
     };

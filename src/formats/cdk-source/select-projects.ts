@@ -1,5 +1,7 @@
 import path from 'node:path';
-import type { FileReader } from '../../io/file-reader.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { claimDeadlinePassed, DEADLINE_REASON, type ClaimStep } from '../claim-deadline.js';
+import type { LoadOptions } from '../load-options.js';
 import { bytesHoldSeed } from '../../core/seed-text.js';
 import { CDK_APP_WORDS } from './cdk-words.js';
 import { ProjectRoots } from './project-root.js';
@@ -16,7 +18,11 @@ export interface CdkProject {
 export interface CdkProjectSelection {
   readonly projects: CdkProject[];
   readonly skipped: ReadonlyMap<string, string>;
+  /** Set when the scan deadline passed before every project was told apart: the `parse-error` at the first file left. */
+  readonly stopped?: Diagnostic;
 }
+
+const FINDING_CDK_PROJECTS: ClaimStep = { doing: 'the TypeScript files were read to find the CDK apps', one: 'TypeScript file', many: 'TypeScript files' };
 
 const NOT_CDK = 'not CDK source: no TypeScript file of its project names aws-cdk-lib or @aws-cdk/';
 const PREFILTERED = 'prefilter: no TypeScript file of its CDK project names a construct that makes an IAM user or access key, or holds a credlint comment';
@@ -29,11 +35,11 @@ const PREFILTERED = 'prefilter: no TypeScript file of its CDK project names a co
  * the size limit) does not make a project an app, but counts as relevant in one, so the loader
  * reports it.
  */
-export function selectCdkProjects(
+export async function selectCdkProjects(
   files: readonly string[],
-  options: { readonly repoRoot: string; readonly prefilter: boolean; readonly reader: FileReader },
+  options: Pick<LoadOptions, 'repoRoot' | 'prefilter' | 'reader' | 'deadline' | 'limits'>,
   seeds: readonly string[],
-): CdkProjectSelection {
+): Promise<CdkProjectSelection> {
   const roots = new ProjectRoots(options.repoRoot, (file) => options.reader.exists(file));
   const byRoot = new Map<string, string[]>();
   const repo = path.resolve(options.repoRoot);
@@ -46,10 +52,19 @@ export function selectCdkProjects(
   }
   const projects: CdkProject[] = [];
   const skipped = new Map<string, string>();
-  for (const [root, members] of [...byRoot].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const sorted = [...byRoot].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let reads = 0;
+  for (const [position, [root, members]] of sorted.entries()) {
     let isApp = false;
     let relevant = !options.prefilter;
-    for (const file of members) {
+    for (const [index, file] of members.entries()) {
+      // What is left: this project's files from this one on, and every later project's.
+      const left = (): string[] => [...members.slice(index), ...sorted.slice(position + 1).flatMap(([, rest]) => rest)];
+      const stopped = await claimDeadlinePassed(options, reads++, FINDING_CDK_PROJECTS, left);
+      if (stopped !== undefined) {
+        for (const rest of left()) skipped.set(rest, DEADLINE_REASON);
+        return { projects, skipped, stopped };
+      }
       const read = options.reader.readBytes(file);
       const bytes = read.ok ? read.bytes : undefined;
       isApp ||= bytes !== undefined && holds(bytes, CDK_APP_WORDS);

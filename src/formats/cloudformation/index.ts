@@ -6,12 +6,11 @@
 import { basename, dirname } from 'node:path';
 import { SAM_CONFIG_NAMES } from '../../cloudformation/sam-config-names.js';
 import { note, type Diagnostic } from '../../core/diagnostic.js';
-import { limitReached } from '../../core/limits.js';
-import { FILE_START } from '../../core/location.js';
 import { looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
 import { bytesHoldSeed } from '../../core/seed-text.js';
 import type { FileReader } from '../../io/file-reader.js';
-import { isDataFile, readHead, yieldEvery } from '../data-files.js';
+import { claimDeadlinePassed, DEADLINE_REASON, PICKING_DATA_FORMATS } from '../claim-deadline.js';
+import { isDataFile, readHead } from '../data-files.js';
 import type { InputFormat } from '../format.js';
 import { TEMPLATE_CANDIDATE, templateParents } from './template-parents.js';
 import { SNIPPET_WORDS, TEMPLATE_WORDS, templateMayHoldCredentials } from './template-words.js';
@@ -40,7 +39,6 @@ function mayBeTemplate(file: string, reader: FileReader): boolean {
 }
 
 const SAM_CONFIG_REASON = 'a SAM CLI configuration file: its parameter values are read with the template it deploys';
-const DEADLINE_REASON = 'not read: the scan deadline passed before it was';
 const PREFILTER_REASON = 'prefilter: holds none of the words that declare an IAM access key, a nested stack or a credlint suppression';
 
 export const cloudFormation: InputFormat<readonly string[]> = {
@@ -75,19 +73,9 @@ export const cloudFormation: InputFormat<readonly string[]> = {
     for (const file of samConfigs) skipped.set(file, SAM_CONFIG_REASON);
     const dataFiles = files.filter((file) => isDataFile(file) && !SAM_CONFIG_NAMES.includes(basename(file)));
     for (const [index, file] of dataFiles.entries()) {
-      await yieldEvery(index);
-      // Reading, searching and decoding a data file at the size limit takes up to a second, and every data
-      // file is read here before anything is loaded: past the deadline the rest are not read.
-      if (options.deadline?.expired()) {
-        const left = dataFiles.length - index;
-        diagnostics.push(
-          limitReached(
-            { file, range: FILE_START },
-            'scanSeconds',
-            options.limits,
-            `the scan deadline passed while the data files were read to pick their format; ${left === 1 ? 'this data file was' : `${String(left)} data files were`} not read${left === 1 ? '' : ', this one first'}`,
-          ),
-        );
+      const stopped = await claimDeadlinePassed(options, index, PICKING_DATA_FORMATS, () => dataFiles.slice(index));
+      if (stopped !== undefined) {
+        diagnostics.push(stopped);
         for (const rest of dataFiles.slice(index)) skipped.set(rest, DEADLINE_REASON);
         break;
       }

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
 import { prefilterTerraformFiles } from './prefilter.js';
+import { DEADLINE_REASON } from '../claim-deadline.js';
 import { TERRAFORM_WORDS } from './terraform-words.js';
 import { isConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
 
@@ -50,7 +51,10 @@ export const terraform: InputFormat<TerraformInputs> = {
     const diagnostics =
       options.vars.length === 0 ? [] : (await import('./command-line-variables.js')).checkCommandLineVariables(options.vars, candidates, options.reader);
     if (!options.prefilter) return terraformClaim(candidates, candidates, claimed, undefined, [], diagnostics);
-    const prefiltered = await prefilterTerraformFiles(candidates, options.reader, seeds);
+    const prefiltered = await prefilterTerraformFiles(candidates, options.reader, seeds, options);
+    if (prefiltered.stopped !== undefined) {
+      return { ...terraformClaim(candidates, [], claimed, undefined, [], [...diagnostics, prefiltered.stopped]), skipped: deadlineSkipped(candidates) };
+    }
     if (prefiltered.noteDirectories.size === 0) {
       // Nothing will be loaded: the bytes the prefilter kept for the loader are not wanted.
       if (!prefiltered.kept.some(isConfiguration)) options.reader.dropRetained();
@@ -76,6 +80,11 @@ export const terraform: InputFormat<TerraformInputs> = {
     return { units: loaded.units, diagnostics: [...loaded.diagnostics, ...noted] };
   },
 };
+
+/** Past the deadline nothing was kept: `--verbose` says why for every candidate. */
+function deadlineSkipped(candidates: readonly string[]): Map<string, string> {
+  return new Map(candidates.map((file) => [file, DEADLINE_REASON]));
+}
 
 /** The claim of `kept` files among `candidates`, and of `parsedForNotes`, the files read only for the notes of their module calls. */
 function terraformClaim(

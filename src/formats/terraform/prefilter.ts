@@ -9,6 +9,9 @@ import { readModuleDirectory, type ModuleDirectoryFacts } from './module-calls.j
 import type { FileReader } from '../../io/file-reader.js';
 import { isConfigurationFile } from '../../terraform/configuration-files.js';
 import { appendAll } from '../../core/append-all.js';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import { claimDeadlinePassed, type ClaimStep } from '../claim-deadline.js';
+import type { LoadOptions } from '../load-options.js';
 
 /**
  * What the prefilter decided: the files to load, and the directories that matter only for the
@@ -35,7 +38,18 @@ export interface PrefilterResult {
   readonly scannedByDirectory: ReadonlyMap<string, readonly string[]>;
   /** Every configuration file the prefilter read → whether it declares a module block (`ModuleDirectoryFacts`). */
   readonly moduleBlocks: ReadonlyMap<string, boolean>;
+  /**
+   * Set when the scan deadline passed before every directory was read: the `parse-error` at the first
+   * directory left. Nothing is then kept (which directories matter depends on every directory's calls).
+   */
+  readonly stopped?: Diagnostic;
 }
+
+const READING_MODULE_DIRECTORIES: ClaimStep = {
+  doing: 'the Terraform module directories were read to find those that can declare an access key',
+  one: 'module directory',
+  many: 'module directories',
+};
 
 /**
  * Keeps the `.tf`/`.tf.json` files of the directories whose analysis could produce a finding:
@@ -47,7 +61,12 @@ export interface PrefilterResult {
  * The directories that may only give a note are returned apart (`noteDirectories`).
  * Every file is read through `reader`.
  */
-export async function prefilterTerraformFiles(files: readonly string[], reader: FileReader, seeds: readonly string[]): Promise<PrefilterResult> {
+export async function prefilterTerraformFiles(
+  files: readonly string[],
+  reader: FileReader,
+  seeds: readonly string[],
+  clock: Pick<LoadOptions, 'deadline' | 'limits'>,
+): Promise<PrefilterResult> {
   const byDirectory = new Map<string, string[]>();
   for (const file of files) {
     if (!isConfigurationFile(file)) continue;
@@ -74,14 +93,30 @@ export async function prefilterTerraformFiles(files: readonly string[], reader: 
   const facts = new Map<string, ModuleDirectoryFacts>();
   const pending = [...byDirectory.keys()];
   while (pending.length > 0) {
-    const dir = pending.pop() as string;
-    if (facts.has(dir)) continue;
-    const listed = byDirectory.get(dir);
-    const read = readModuleDirectory(dir, listed, reader, seeds, true);
+    const dir = pending[pending.length - 1] as string;
+    if (facts.has(dir)) {
+      pending.pop();
+      continue;
+    }
+    // A directory is named by its first file, or by itself when it was not scanned (a called module).
+    const left = (): string[] => [...new Set(pending.filter((d) => !facts.has(d)).reverse())].map((d) => byDirectory.get(d)?.[0] ?? d);
+    const stopped = await claimDeadlinePassed(clock, facts.size, READING_MODULE_DIRECTORIES, left);
+    if (stopped !== undefined) {
+      reader.dropRetained();
+      return {
+        kept: files.filter((file) => !isConfigurationFile(file)),
+        noteDirectories: new Set(),
+        callsMayBeNoted: new Set(),
+        read: new Set(facts.keys()),
+        scannedByDirectory: new Map(),
+        moduleBlocks: new Map(),
+        stopped,
+      };
+    }
+    pending.pop();
+    const read = readModuleDirectory(dir, byDirectory.get(dir), reader, seeds, true);
     const fact = { ...read, calls: read.calls.map(canonical).filter((callee) => callee !== dir) };
     facts.set(dir, fact);
-    // Let the event loop turn now and then (the scan deadline's timer).
-    if (facts.size % 64 === 0) await new Promise((resume) => setImmediate(resume));
     for (const callee of fact.calls) if (!facts.has(callee)) pending.push(callee);
   }
 

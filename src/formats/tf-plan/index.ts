@@ -8,7 +8,8 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { countJsonNodes } from '../../core/count-structure.js';
 import { looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
 import { looksLikeTerraformPlan } from '../../tf-plan/detect-plan.js';
-import { isDataFile, readHead, yieldEvery } from '../data-files.js';
+import { claimDeadlinePassed, DEADLINE_REASON, PICKING_DATA_FORMATS } from '../claim-deadline.js';
+import { isDataFile, readHead } from '../data-files.js';
 import type { InputFormat } from '../format.js';
 import { holdsSeed } from '../../core/seed-text.js';
 import { TERRAFORM_RESOURCE_WORDS } from '../terraform/terraform-words.js';
@@ -42,9 +43,22 @@ export const tfPlan: InputFormat<readonly string[]> = {
     const plans: string[] = [];
     const claimed = new Set<string>();
     const diagnostics: Diagnostic[] = [];
+    const skipped = new Map<string, string>();
     const dataFiles = files.filter(isDataFile);
     for (const [index, file] of dataFiles.entries()) {
-      await yieldEvery(index);
+      // Past the deadline, every data file not claimed yet is left unread, also those this loop passed
+      // over, which the CloudFormation claim (the same step) would read: they are taken off the table
+      // and counted in one parse-error.
+      const unclaimed = (): string[] => dataFiles.filter((other) => !claimed.has(other));
+      const stopped = await claimDeadlinePassed(options, index, PICKING_DATA_FORMATS, unclaimed);
+      if (stopped !== undefined) {
+        diagnostics.push(stopped);
+        for (const rest of unclaimed()) {
+          claimed.add(rest);
+          skipped.set(rest, DEADLINE_REASON);
+        }
+        break;
+      }
       if (options.prefilter && reads.holdsNone(file, seeds)) continue;
       const read = reads.source(file);
       if (!read.ok) {
@@ -71,6 +85,7 @@ export const tfPlan: InputFormat<readonly string[]> = {
       claimed,
       diagnostics,
       filesScanned: plans.length,
+      skipped,
       ...(plans[0] === undefined ? {} : { firstFile: plans[0] }),
     };
   },

@@ -1,0 +1,45 @@
+/**
+ * The scan deadline (`scanSeconds`) inside the claims. Every claim reads files before anything is
+ * loaded: the data files, to pick their format; Terraform's module directories, to find those that can
+ * declare an access key; the TypeScript files, to find the CDK projects. A file at the size limit
+ * takes up to a second there, so each step asks this before each file (or directory): past the
+ * deadline it reads no more, and one `parse-error` at the first one left counts them.
+ */
+import type { Diagnostic } from '../core/diagnostic.js';
+import { limitReached } from '../core/limits.js';
+import { FILE_START } from '../core/location.js';
+import { yieldEvery } from './data-files.js';
+import type { LoadOptions } from './load-options.js';
+
+/** `--verbose`'s reason for a file a claim step did not read because the deadline had passed. */
+export const DEADLINE_REASON = 'not read: the scan deadline passed before it was';
+
+/** One step of a claim, as its deadline `parse-error` names it. */
+export interface ClaimStep {
+  /** What the step was doing, after "while": `the data files were read to pick their format`. */
+  readonly doing: string;
+  readonly one: string;
+  readonly many: string;
+}
+
+export const PICKING_DATA_FORMATS: ClaimStep = { doing: 'the data files were read to pick their format', one: 'data file', many: 'data files' };
+
+/**
+ * Called before the `turn`-th file or directory of `step`: lets the event loop turn now and then (the
+ * deadline's timer, progress) and, once the deadline has passed, returns the `parse-error` at the first
+ * of `left()` (what the step has not read, this one first), a file or a directory.
+ */
+export async function claimDeadlinePassed(
+  options: Pick<LoadOptions, 'deadline' | 'limits'>,
+  turn: number,
+  step: ClaimStep,
+  left: () => readonly string[],
+): Promise<Diagnostic | undefined> {
+  await yieldEvery(turn);
+  if (options.deadline?.expired() !== true) return undefined;
+  const rest = left();
+  const first = rest[0];
+  if (first === undefined) return undefined;
+  const count = rest.length === 1 ? `this ${step.one} was not read` : `${String(rest.length)} ${step.many} were not read, this one first`;
+  return limitReached({ file: first, range: FILE_START }, 'scanSeconds', options.limits, `the scan deadline passed while ${step.doing}; ${count}`);
+}
