@@ -204,6 +204,33 @@ Resources:
     expect(keysOf(await loadOne('t.yaml', text, { Console: 'true', Stage: 'dev', Hidden: 'a', Team: 'ops' }))).toEqual(['ConsoleKey builder Active']);
   });
 
+  it('takes a value shorter than the MinLength or longer than the MaxLength as refused by CloudFormation', async () => {
+    const text = `Parameters:
+  Stage: { Type: String, MaxLength: 4, Default: staging }
+  Team: { Type: String, MinLength: 3, Default: qa }
+  Unit: { Type: String, MinLength: 2, MaxLength: 3, Default: x }
+  Name: { Type: String, MaxLength: 2, Default: "é" }
+Conditions:
+  IsStaging: !Equals [!Ref Stage, staging]
+  IsQa: !Equals [!Ref Team, qa]
+  IsX: !Equals [!Ref Unit, x]
+  IsE: !Equals [!Ref Name, "é"]
+Resources:
+  StagingKey: { Type: AWS::IAM::AccessKey, Condition: IsStaging, Properties: { UserName: builder } }
+  QaKey: { Type: AWS::IAM::AccessKey, Condition: IsQa, Properties: { UserName: builder } }
+  XKey: { Type: AWS::IAM::AccessKey, Condition: IsX, Properties: { UserName: builder } }
+  EKey: { Type: AWS::IAM::AccessKey, Condition: IsE, Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'StagingKey builder Active (exists? condition IsStaging is unknown: parameter Stage is "staging" (its Default), not one of the values its MaxLength allows (at most 4 characters), so CloudFormation refuses it)',
+      'QaKey builder Active (exists? condition IsQa is unknown: parameter Team is "qa" (its Default), not one of the values its MinLength allows (at least 3 characters), so CloudFormation refuses it)',
+      'XKey builder Active (exists? condition IsX is unknown: parameter Unit is "x" (its Default), not one of the values its MinLength and MaxLength allow (2 to 3 characters), so CloudFormation refuses it)',
+      // Not ASCII: the count of characters is not told, and the value is taken as written.
+      'EKey builder Active',
+    ]);
+    expect(keysOf(await loadOne('t.yaml', text, { Stage: 'prod', Team: 'ops', Unit: 'xy' }))).toEqual(['EKey builder Active']);
+  });
+
   it('knows Fn::If under an unknown condition as one of its two values', async () => {
     const text = keysTemplate(
       'Parameters:\n  Env: { Type: String, AllowedValues: [dev, prod] }\nConditions:\n  East: !Equals [!Ref "AWS::Region", us-east-1]',
