@@ -2,7 +2,7 @@ import path from 'node:path';
 import type * as ts from 'typescript';
 import type { CdkAppFiles } from './cdk-apps.js';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
-import { MAX_DEPTH } from './scope-changes.js';
+import { searchSyntax } from './search-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /**
@@ -43,23 +43,23 @@ export class AppContext {
     const t = this.ts;
     const keys = new Set<string>();
     let any = false;
-    const visit = (node: ts.Node, depth: number): void => {
-      if (any) return;
-      if (depth > MAX_DEPTH) {
+    const files = [...this.files()].filter((file) => file.text.includes('setContext') || file.text.includes('postCliContext'));
+    searchSyntax(
+      t,
+      files,
+      (node) => {
+        if (t.isIdentifier(node) && node.text === 'postCliContext') any = true;
+        else if (t.isCallExpression(node) && isNamedMemberAccess(t, node.expression) && memberNameOf(t, node.expression) === 'setContext') {
+          const key = node.arguments[0] === undefined ? undefined : unwrapExpression(t, node.arguments[0]);
+          if (key !== undefined && t.isStringLiteralLike(key)) keys.add(key.text);
+          else any = true;
+        }
+        return any ? 'stop' : undefined;
+      },
+      () => {
         any = true;
-        return;
-      }
-      if (t.isIdentifier(node) && node.text === 'postCliContext') any = true;
-      else if (t.isCallExpression(node) && isNamedMemberAccess(t, node.expression) && memberNameOf(t, node.expression) === 'setContext') {
-        const key = node.arguments[0] === undefined ? undefined : unwrapExpression(t, node.arguments[0]);
-        if (key !== undefined && t.isStringLiteralLike(key)) keys.add(key.text);
-        else any = true;
-      }
-      t.forEachChild(node, (child) => {
-        visit(child, depth + 1);
-      });
-    };
-    for (const file of this.files()) if (file.text.includes('setContext') || file.text.includes('postCliContext')) visit(file, 0);
+      },
+    );
     return { any, keys };
   }
 }

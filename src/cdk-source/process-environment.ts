@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import { isAssignment, isIncrement } from './operator-syntax.js';
 import type { DeclarationIndex } from './resolve-declaration.js';
-import { MAX_DEPTH } from './scope-changes.js';
+import { searchSyntax } from './search-syntax.js';
 import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
 
 /**
@@ -53,35 +53,27 @@ export class EnvironmentWrites {
     const t = this.ts;
     const names = new Set<string>();
     let any = false;
-    const visit = (node: ts.Node, depth: number): void => {
-      if (any) return;
-      if (depth > MAX_DEPTH) {
-        any = true;
-        return;
-      }
-      // Types do not run.
-      if (node.kind >= t.SyntaxKind.FirstTypeNode && node.kind <= t.SyntaxKind.LastTypeNode) return;
-      if (t.isIdentifier(node) || t.isPropertyAccessExpression(node)) {
-        if (!isNameOf(t, node) && isGlobalProcess(t, this.index, node)) {
-          const use = outermost(t, node);
-          const key = memberKey(t, use.parent);
-          if (key === undefined) any = true;
-          else if (key === 'env') {
-            const written = this.environmentUse(outermost(t, use.parent as ts.Expression));
-            if (written === true) any = true;
-            else if (written !== undefined) names.add(written);
-          }
-          return;
+    // The global is spelled `process` (escapes in an identifier spell it otherwise).
+    const files = this.files().filter((file) => file.text.includes('process') || file.text.includes('\\u'));
+    searchSyntax(
+      t,
+      files,
+      (node) => {
+        if (!(t.isIdentifier(node) || t.isPropertyAccessExpression(node)) || isNameOf(t, node) || !isGlobalProcess(t, this.index, node)) return undefined;
+        const use = outermost(t, node);
+        const key = memberKey(t, use.parent);
+        if (key === undefined) any = true;
+        else if (key === 'env') {
+          const written = this.environmentUse(outermost(t, use.parent as ts.Expression));
+          if (written === true) any = true;
+          else if (written !== undefined) names.add(written);
         }
-      }
-      t.forEachChild(node, (child) => {
-        visit(child, depth + 1);
-      });
-    };
-    for (const file of this.files()) {
-      // The global is spelled `process` (escapes in an identifier spell it otherwise).
-      if (file.text.includes('process') || file.text.includes('\\u')) visit(file, 0);
-    }
+        return any ? 'stop' : 'skip';
+      },
+      () => {
+        any = true;
+      },
+    );
     return { any, names };
   }
 

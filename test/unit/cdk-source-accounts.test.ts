@@ -102,6 +102,9 @@ describe('CDK source: accounts split identities', () => {
       expect(shared(`${write}\n`, read), write).toBe(false);
     // Another variable written does not change this one.
     expect(shared("process.env.OTHER = '1';\n", read)).toBe(true);
+    // Syntax nested past the search's depth may hide a write.
+    expect(shared(`const deep = ${'['.repeat(1100)}0${']'.repeat(1100)};\n`, read)).toBe(false);
+    expect(shared(`const shallow = ${'['.repeat(900)}0${']'.repeat(900)};\n`, read)).toBe(true);
   });
 
   it('reads stacks and stages bound to variables, a stack env over its stage, and environment-agnostic stacks', () => {
