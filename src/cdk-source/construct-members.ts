@@ -1,9 +1,9 @@
+import { ArrayCallbacks, PREDICATE_METHODS } from './array-callbacks.js';
+import { arrayFrom, arrayMethod, objectFunction, stringMethod, unknownTargetMethod } from './builtin-methods.js';
 import { collectionMethod, isCollection } from './collections.js';
 import { arrayFromItems, arrayLikeLength, constructedArray, isArrayConstructor } from './array-from.js';
-import { ownKeys } from './own-keys.js';
 import type * as ts from 'typescript';
 import { isContextRead } from './app-context.js';
-import { bindPattern } from './bind-pattern.js';
 import { parentOf } from './parent-of.js';
 import { resourceChild } from './resource-child.js';
 import type { CallSite, CallSites } from './call-sites.js';
@@ -15,19 +15,12 @@ import { isNamedMemberAccess, isStatic, memberNameOf, staticOwnerOf } from './me
 import { unwrapExpression } from './unwrap-expression.js';
 import { thisWritesIn, type ThisWrites } from './this-writes.js';
 import { WriteOrder } from './write-order.js';
-import { caseMapped, cdkFnCall, concatenatedCall, joined } from './known-part-calls.js';
-import { knownStringMethod } from './string-methods.js';
 import {
-  arrayValue,
   EMPTY_CONTEXT,
   hideIfSecret,
-  iterationFrame,
   MAX_ITERATIONS,
   objectEntry,
   opaque,
-  presentItems,
-  overLimit,
-  derivedUnknown,
   SECRET_VALUE,
   str,
   stringOf,
@@ -39,7 +32,6 @@ import {
   type ConstructInstance,
   type Context,
   type StaticValue,
-  type UnknownValue,
 } from './static-value.js';
 
 /** A construct's props argument: an object literal to read properties from (in `context`), an object value, none, or unknown. */
@@ -66,9 +58,6 @@ export interface ConstructorRun {
 /** Steps from an identifier to the object literal it stands for (`const`s, parameters bound at call sites). */
 const MAX_PROPS_STEPS = 20;
 
-/** Array methods whose inline callback decides, for each item, whether it is the one (or whether one is). */
-const PREDICATE_METHODS = new Set(['find', 'findLast', 'some', 'every']);
-
 /**
  * The parts of evaluation that know CDK: props of construct instances, the members of users and keys
  * (`user.userName`, `cfnUser.ref`), `User.fromUserName(...)`, `this.x` in a construct class, and the
@@ -78,6 +67,7 @@ export class ConstructMembers {
   private readonly userNames = new Map<ConstructInstance, StaticValue>();
   private readonly thisAssignments = new WeakMap<ts.Node, ThisWrites>();
   private readonly writeOrder: WriteOrder;
+  private readonly callbacks: ArrayCallbacks;
 
   constructor(
     private readonly evaluator: Evaluator,
@@ -85,6 +75,7 @@ export class ConstructMembers {
     private readonly classes: ClassHierarchy,
   ) {
     this.writeOrder = new WriteOrder(evaluator.ts, calls, classes);
+    this.callbacks = new ArrayCallbacks(evaluator, calls);
   }
 
   private get ts(): typeof import('typescript') {
@@ -567,7 +558,7 @@ export class ConstructMembers {
       // Longer than credlint expands: the values are unknown, and the analysis incomplete (`loopTooLong`).
       if (method === 'from' && args.length === 2 && items === undefined && (arrayLikeLength(args[0]) ?? 0) > MAX_ITERATIONS)
         this.evaluator.budget.loopTooLong(node);
-      return items === undefined ? arrayFrom(method, args, text) : this.mapped(node, items, text, context, 1);
+      return items === undefined ? arrayFrom(method, args, text) : this.callbacks.mapped(node, items, text, context, 1);
     }
     // `SecretValue.unsafePlainText('...')` and every other way to make one: its arguments are never shown.
     if (isSecretValueClass(t, callee.expression)) return SECRET_VALUE;
@@ -585,141 +576,12 @@ export class ConstructMembers {
     if (target.kind === 'iam' && target.entity === 'User' && USER_IMPORT_METHODS.has(method)) return this.importedUser(method, args[2] ?? UNDEFINED, text);
     if (target.kind === 'string') return stringMethod(target.value, method, args, text);
     if (isCollection(target)) return collectionMethod(target, method, args, text);
-    if (target.kind === 'array' && method === 'map') return this.mapped(node, target.items, text, context, 0, target.holes);
-    if (target.kind === 'array' && method === 'filter') return this.filtered(node, target.items, text, context, target.holes);
-    if (target.kind === 'array' && PREDICATE_METHODS.has(method)) return this.searched(node, target.items, method, text, context, target.holes);
+    if (target.kind === 'array' && method === 'map') return this.callbacks.mapped(node, target.items, text, context, 0, target.holes);
+    if (target.kind === 'array' && method === 'filter') return this.callbacks.filtered(node, target.items, text, context, target.holes);
+    if (target.kind === 'array' && PREDICATE_METHODS.has(method)) return this.callbacks.searched(node, target.items, method, text, context, target.holes);
     if (target.kind === 'array') return arrayMethod(target, method, args, text);
     if (target.kind === 'unknown') return unknownTargetMethod(target, method, args, text);
     return opaque(text, target.kind === 'iam');
-  }
-
-  /**
-   * `items.map((item, i) => ...)` with an inline callback: the array of its return values, so
-   * `['a', 'b'].map((n) => new User(this, n))` is the two users. Unknown unless every return is known.
-   */
-  private mapped(
-    node: ts.CallExpression,
-    items: readonly StaticValue[],
-    text: string,
-    context: Context,
-    callbackAt = 0,
-    holes?: ReadonlySet<number>,
-  ): StaticValue {
-    // `map` keeps the holes where they are (https://tc39.es/ecma262/#sec-array.prototype.map).
-    const results: StaticValue[] = items.map(() => UNDEFINED);
-    const known = this.eachReturn(
-      node,
-      items,
-      text,
-      context,
-      (value, _item, index) => {
-        if (value.kind === 'unknown') return false;
-        results[index] = value;
-        return true;
-      },
-      callbackAt,
-      holes,
-    );
-    return known ? arrayValue(results, holes) : opaque(text);
-  }
-
-  /**
-   * `items.filter((item, i) => ...)` with an inline callback: the items for which it returns a truthy
-   * value, themselves (a user keeps its identity). Unknown unless every return is known to be truthy or not.
-   */
-  private filtered(node: ts.CallExpression, items: readonly StaticValue[], text: string, context: Context, holes?: ReadonlySet<number>): StaticValue {
-    const kept: StaticValue[] = [];
-    const known = this.eachReturn(
-      node,
-      items,
-      text,
-      context,
-      (value, item) => {
-        const keep = truthiness(value);
-        if (keep === undefined) return false;
-        if (keep) kept.push(item);
-        return true;
-      },
-      0,
-      holes,
-    );
-    return known ? { kind: 'array', items: kept } : opaque(text);
-  }
-
-  /**
-   * `items.find(cb)`, `findLast`, `some` and `every` with an inline callback: the item found (itself:
-   * a user keeps its identity) or `undefined`, and the boolean. Unknown unless the callback's result
-   * is known to be truthy or not for every item (`find` then stops at the first truthy one, as
-   * JavaScript does, so the items after it do not matter).
-   * https://tc39.es/ecma262/#sec-array.prototype.find
-   */
-  private searched(
-    node: ts.CallExpression,
-    items: readonly StaticValue[],
-    method: string,
-    text: string,
-    context: Context,
-    holes?: ReadonlySet<number>,
-  ): StaticValue {
-    const truthy: StaticValue[] = [];
-    const undecided: StaticValue[] = [];
-    // `find` and `findLast` read a hole as `undefined`; `some` and `every` skip it.
-    const skipped = method === 'some' || method === 'every' ? holes : undefined;
-    const known = this.eachReturn(
-      node,
-      items,
-      text,
-      context,
-      (value, item) => {
-        const keep = truthiness(value);
-        if (keep === undefined) undecided.push(item);
-        else if (keep) truthy.push(item);
-        return keep !== undefined && !(method === 'find' && keep);
-      },
-      0,
-      skipped,
-    );
-    if (undecided.length > 0) return opaque(text);
-    if (method === 'find') return truthy[0] ?? (known ? UNDEFINED : opaque(text));
-    if (!known) return opaque(text);
-    if (method === 'findLast') return truthy.at(-1) ?? UNDEFINED;
-    return { kind: 'boolean', value: method === 'some' ? truthy.length > 0 : truthy.length === items.length - (skipped?.size ?? 0) };
-  }
-
-  /**
-   * Runs the inline callback of an array method (`node`: `items.map(cb)`, `items.filter(cb)`) for each
-   * item in turn, in the iteration frame the walker created that element's constructs in, and hands
-   * each return value with its item and index to `take`; the callback is not called at `holes`. False
-   * when the callback is not an inline function, the items are too many, or `take` refuses a value (the
-   * rest are then not evaluated).
-   */
-  private eachReturn(
-    node: ts.CallExpression,
-    items: readonly StaticValue[],
-    text: string,
-    context: Context,
-    take: (value: StaticValue, item: StaticValue, index: number) => boolean,
-    callbackAt = 0,
-    holes?: ReadonlySet<number>,
-  ): boolean {
-    const t = this.ts;
-    const callback = node.arguments[callbackAt];
-    if (!callback || !(t.isArrowFunction(callback) || t.isFunctionExpression(callback))) return false;
-    if (items.length > MAX_ITERATIONS) {
-      // The callback's values are unknown past credlint's bound: the analysis is incomplete.
-      this.evaluator.budget.loopTooLong(node);
-      return false;
-    }
-    const [element, position] = callback.parameters;
-    for (const [index, item] of items.entries()) {
-      if (holes?.has(index) === true) continue;
-      const bindings = new Map(context.bindings);
-      if (element) bindPattern(this.evaluator, element.name, item, bindings, context);
-      if (position) bindPattern(this.evaluator, position.name, { kind: 'number', value: index }, bindings, context);
-      const inner: Context = { frames: [...context.frames, iterationFrame(node, item, index)], bindings, existence: context.existence };
-      if (!take(this.calls.returnValue(callback, inner, text), item, index)) return false;
-    }
-    return true;
   }
 
   private importedUser(method: string, argument: StaticValue, text: string): StaticValue {
@@ -733,136 +595,4 @@ export class ConstructMembers {
     const name = arn.kind === 'string' ? userNameFromArn(arn.value) : undefined;
     return { kind: 'imported-user', name: name === undefined ? unknown(`the user ARN in ${text} is not a literal IAM user ARN`) : str(name) };
   }
-}
-
-/**
- * `Array.from(iterable)`: a new array of what `for...of` sees, a Set's values or a Map's `[key, value]`
- * entries, a string's code points, the elements of an array-like `{ length: 2 }` (`arrayFromItems`); of anything else, not known.
- */
-function arrayFrom(method: string, args: readonly StaticValue[], text: string): StaticValue {
-  const [iterable] = args;
-  if (method !== 'from' || args.length !== 1 || iterable === undefined) return opaque(text);
-  const items = arrayFromItems(iterable);
-  if (items !== undefined) return { kind: 'array', items };
-  if ((arrayLikeLength(iterable) ?? 0) > MAX_ITERATIONS) return overLimit(`${text} makes more than ${MAX_ITERATIONS} elements, more than credlint evaluates`);
-  return iterable.kind === 'unknown' ? withoutKnownParts(iterable) : opaque(text);
-}
-
-/** A relative index as `slice` and `fill` take it: negative from the end, clamped to `0..length`. */
-function relativeIndex(value: number, length: number): number {
-  const integer = Number.isNaN(value) ? 0 : Math.trunc(value);
-  return integer < 0 ? Math.max(length + integer, 0) : Math.min(integer, length);
-}
-
-function objectFunction(method: string, argument: StaticValue | undefined, text: string): StaticValue {
-  // Keys a spread of an unknown value may define are not known: nor are the object's keys, values, entries.
-  if (argument?.kind === 'object' && argument.rest && method !== 'freeze') return derivedUnknown(argument.rest, `${text}: ${argument.rest.reason}`);
-  if (argument?.kind === 'object') {
-    // Integer-like keys come first, ascending (`ownKeys`), whatever order the literal wrote them in.
-    const keys = ownKeys(argument.entries.keys());
-    const entry = (key: string) => argument.entries.get(key) ?? UNDEFINED;
-    if (method === 'keys') return { kind: 'array', items: keys.map(str) };
-    if (method === 'values') return { kind: 'array', items: keys.map(entry) };
-    if (method === 'entries') return { kind: 'array', items: keys.map((k) => ({ kind: 'array', items: [str(k), entry(k)] })) };
-    if (method === 'freeze') return argument;
-  }
-  // An array's own enumerable keys are its indexes as strings, in order (`Object.entries(users)` gives
-  // `[['0', users[0]], ...]`), but for its holes (`[a, , b]`, `Array(3)`), which have none.
-  const present = argument?.kind === 'array' && argument.collection === undefined ? presentItems(argument) : undefined;
-  if (present !== undefined) {
-    if (method === 'keys') return { kind: 'array', items: present.map(([index]) => str(String(index))) };
-    if (method === 'values') return { kind: 'array', items: present.map(([, item]) => item) };
-    if (method === 'entries') return { kind: 'array', items: present.map(([index, item]) => ({ kind: 'array', items: [str(String(index)), item] })) };
-  }
-  if (method === 'freeze' && argument !== undefined) return argument;
-  // `Object.keys(x)` of an unknown `x` is not `x`: what is known of a string `x` is dropped.
-  return argument?.kind === 'unknown' ? withoutKnownParts(argument) : opaque(text);
-}
-
-/**
- * A method of an unknown value. aws-cdk-lib's `Fn.join`/`Fn.sub`, and `concat`, `toLowerCase` and
- * `toUpperCase` of a string of which parts are known, keep what is known of the string they build
- * (`known-part-calls.ts`); any other method computes something else from it (`.slice(1)`), so the
- * result is the unknown without its known parts.
- */
-function unknownTargetMethod(target: UnknownValue, method: string, args: readonly StaticValue[], text: string): StaticValue {
-  if (target.token === true && /(?:^|\.)Fn$/.test(target.subject ?? '')) return cdkFnCall(method, args, text) ?? opaque(text, true);
-  if (target.known !== undefined) {
-    const built = method === 'concat' ? concatenatedCall(target, args) : caseMapped(target, method);
-    if (built !== undefined) return built;
-  }
-  return target.subject === undefined ? withoutKnownParts(target) : opaque(text, target.token);
-}
-
-function stringMethod(value: string, method: string, args: readonly StaticValue[], text: string): StaticValue {
-  if (method === 'concat') return concatenatedCall(value, args) ?? opaque(text);
-  return knownStringMethod(value, method, args) ?? opaque(text);
-}
-
-function arrayMethod(array: Extract<StaticValue, { kind: 'array' }>, method: string, args: readonly StaticValue[], text: string): StaticValue {
-  const { items, holes } = array;
-  if (method === 'join') {
-    // The elements' text with the separator between them: what is known of an unknown element stays.
-    const built = joined(items, args[0]);
-    if (built !== undefined) return built;
-    const unknownPart = items.find((i) => i.kind === 'unknown') ?? args.find((a) => a.kind === 'unknown');
-    return unknownPart === undefined ? opaque(text) : withoutKnownParts(unknownPart);
-  }
-  if (method === 'concat' && items.length + args.length > MAX_ITERATIONS)
-    return overLimit(`${text} makes more than ${MAX_ITERATIONS} elements, more than credlint evaluates`);
-  if (method === 'concat') {
-    // `Array.prototype.concat`: array arguments are spread one level, other values appended; holes stay holes.
-    const joinedItems = [...items];
-    const joinedHoles = new Set(holes);
-    for (const arg of args) {
-      if (arg.kind === 'array' && !isCollection(arg)) {
-        for (const hole of arg.holes ?? []) joinedHoles.add(joinedItems.length + hole);
-        joinedItems.push(...arg.items);
-      } else joinedItems.push(arg);
-    }
-    return arrayValue(joinedItems, joinedHoles);
-  }
-  // `fill(value, start, end)`: every index from start to end holds the value, holes included.
-  // https://tc39.es/ecma262/#sec-array.prototype.fill
-  if (method === 'fill' && args.length <= 3) {
-    const [value = UNDEFINED, start, end] = args;
-    const bound = (arg: StaticValue | undefined, otherwise: number): number | undefined =>
-      arg === undefined || arg.kind === 'undefined' ? otherwise : arg.kind === 'number' ? relativeIndex(arg.value, items.length) : undefined;
-    const [from, to] = [bound(start, 0), bound(end, items.length)];
-    if (from === undefined || to === undefined) return opaque(text);
-    const filledHoles = new Set([...(holes ?? [])].filter((index) => index < from || index >= to));
-    return arrayValue(
-      items.map((item, index) => (index >= from && index < to ? value : item)),
-      filledHoles,
-    );
-  }
-  // `keys()`, `values()`, `entries()` visit every index, holes included (read as `undefined`); what
-  // `for...of`, a spread or `Array.from` of the iterator sees is this array.
-  if (method === 'keys' && args.length === 0) return { kind: 'array', items: items.map((_, index) => ({ kind: 'number', value: index })) };
-  if (method === 'values' && args.length === 0) return { kind: 'array', items };
-  if (method === 'entries' && args.length === 0)
-    return { kind: 'array', items: items.map((item, index): StaticValue => ({ kind: 'array', items: [{ kind: 'number', value: index }, item] })) };
-  // Copies of the items, or one of them: what they are does not change (a user keeps its identity).
-  // https://tc39.es/ecma262/#sec-array.prototype.slice
-  if (method === 'slice' || method === 'at') {
-    const position = (arg: StaticValue | undefined): number | undefined | null =>
-      arg === undefined || arg.kind === 'undefined' ? undefined : arg.kind === 'number' ? arg.value : null;
-    const [a, b] = [position(args[0]), position(args[1])];
-    if (a === null || b === null) return opaque(text);
-    if (method === 'slice') {
-      // Holes stay holes (https://tc39.es/ecma262/#sec-array.prototype.slice copies only present indexes).
-      const from = a === undefined ? 0 : relativeIndex(a, items.length);
-      const to = b === undefined ? items.length : relativeIndex(b, items.length);
-      return arrayValue(items.slice(from, to), new Set([...(holes ?? [])].filter((index) => index >= from && index < to).map((index) => index - from)));
-    }
-    return items.at(Math.trunc(a ?? 0)) ?? UNDEFINED;
-  }
-  if (method === 'toReversed') return { kind: 'array', items: items.toReversed() };
-  if (method === 'includes' && args[0] !== undefined) {
-    if (args[0].kind === 'unknown') return withoutKnownParts(args[0]);
-    const unknownItem = items.find((i) => i.kind === 'unknown');
-    const hit = items.some((i) => i.kind === args[0]?.kind && stringOf(i) === stringOf(args[0]));
-    return hit ? { kind: 'boolean', value: true } : unknownItem === undefined ? { kind: 'boolean', value: false } : withoutKnownParts(unknownItem);
-  }
-  return opaque(text);
 }
