@@ -16,16 +16,9 @@ export type StructureCount = { readonly within: true; readonly nodes: number } |
  */
 export function countJsonNodes(text: string, limit: number): StructureCount {
   let nodes = 1;
-  let inString = false;
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i += 1; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
+    if (c === 0x22) i = jsonStringEnd(text, i);
     else if (c === 0x5b || c === 0x7b || c === 0x2c || c === 0x3a) {
       nodes += 1;
       if (nodes > limit) return { within: false, offset: i };
@@ -41,16 +34,9 @@ export function countJsonNodes(text: string, limit: number): StructureCount {
  */
 export function jsonNestingPast(text: string, max: number): number | undefined {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i += 1; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
+    if (c === 0x22) i = jsonStringEnd(text, i);
     else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) i = lineEnd(text, i);
     else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) i = blockCommentEnd(text, i);
     else if (c === 0x5b || c === 0x7b) {
@@ -59,6 +45,18 @@ export function jsonNestingPast(text: string, max: number): number | undefined {
     } else if (c === 0x5d || c === 0x7d) depth -= 1;
   }
   return undefined;
+}
+
+/** The offset of the `"` closing the JSON string opened at `from`, its escapes skipped (or the text's end, unterminated). */
+function jsonStringEnd(text: string, from: number): number {
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i;
+    // A backslash escapes the character after it.
+    i += c === 0x5c ? 2 : 1;
+  }
+  return text.length;
 }
 
 /** The offset of the line break ending the line at `from` (or the text's end). */
