@@ -261,7 +261,11 @@ class SubsetReader extends FlowReader {
         if (this.kinds[i] !== LINE_CONTENT || this.at(this.indents, i) <= column) break;
         const from = this.at(this.starts, i) + this.at(this.indents, i);
         const lineEnd = this.at(this.ends, i);
-        if (!this.plainStarts(from, lineEnd, false) || this.commentIn(from, lineEnd) !== -1) throw OUTSIDE_SUBSET;
+        // A continuation line may start with any character a plain scalar holds: the indicators that
+        // may not start one (`!`, `-`, `*`, quotes, ...) are indicators at its start only
+        // (https://yaml.org/spec/1.2.2/#rule-s-ns-plain-next-line). A `#` there starts a comment line,
+        // which ends the scalar above; a `: ` leaves the subset (`plainLineEnd`).
+        if (this.commentIn(from, lineEnd) !== -1) throw OUTSIDE_SUBSET;
         lastStop = this.plainLineEnd(from, lineEnd);
         raw += (empty === 0 ? ' ' : '\n'.repeat(empty)) + this.text.slice(from, lastStop);
         lastLine = i;
