@@ -25,7 +25,7 @@ export class FlowReader extends SubsetText {
     if (this.text[at] !== close) {
       for (;;) {
         if (isSeq) {
-          const item = this.flowValue(at, end, depth);
+          const item = this.flowPair(at, end, depth) ?? this.flowValue(at, end, depth);
           items.push(item.node);
           at = this.skipSpaces(item.end, end);
         } else {
@@ -44,6 +44,25 @@ export class FlowReader extends SubsetText {
     const range = this.range(offset, at + 1);
     const node: TemplateNode = isSeq ? { kind: 'seq', items, range } : { kind: 'map', entries: entries.list, range };
     return { node, end: at + 1 };
+  }
+  /**
+   * A flow sequence's entry written as a key and its value (`[C, "Fn::GetAtt": [R, Arn]]`): a mapping
+   * of that one pair, from the key to the value (https://yaml.org/spec/1.2.2/#rule-ns-flow-pair);
+   * undefined when the entry is no key.
+   */
+  private flowPair(offset: number, end: number, depth: number): InFlow | undefined {
+    const first = this.text[offset] ?? '';
+    if (first === '[' || first === '{' || first === '!') return undefined;
+    const keyEnd = first === '"' || first === "'" ? this.quoted(offset, end).end : this.flowPlain(offset, end).end;
+    if (this.text[this.skipSpaces(keyEnd, end)] !== ':') return undefined;
+    const key = this.flowKey(offset, end);
+    // The yaml package refuses an implicit key longer than this, quoted or not.
+    if (key.end - key.start > MAX_KEY) throw OUTSIDE_SUBSET;
+    const entries = new Entries(this);
+    const keyRange = entries.key(key);
+    const value = this.flowValue(this.skipSpaces(key.after, end), end, depth);
+    entries.add(key.value, keyRange, value.node);
+    return { node: { kind: 'map', entries: entries.list, range: this.range(offset, value.end) }, end: value.end };
   }
   /** A flow mapping's key and its `:` (after a quoted key the value may follow at once, as in JSON). */
   protected flowKey(offset: number, end: number): Key {

@@ -190,6 +190,11 @@ const SUBSET: Record<string, string> = {
     '- k: a',
     '    b',
   ),
+  'one-pair mappings in flow sequences': lines(
+    'A: !If [ C, "Fn::GetAtt": [ R, x ], b ]',
+    `B: [ k: v, 'q' : 1, "j":2, { m: n }, !Ref r, k: again ]`,
+    'C: [ k: !Ref x, l: [a, b], "m": { n: o } ]',
+  ),
   'plain scalar lines that start with an indicator, after the first': lines(
     'Description: Must hold only letters or',
     '  !^*-_+',
