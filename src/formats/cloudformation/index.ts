@@ -12,6 +12,7 @@ import type { FileReader } from '../../io/file-reader.js';
 import { claimDeadlinePassed, DEADLINE_REASON, PICKING_DATA_FORMATS } from '../claim-deadline.js';
 import { isDataFile, readHead } from '../data-files.js';
 import type { InputFormat } from '../format.js';
+import { isServerlessService, SERVERLESS_SERVICE_REASON, unpackagedServiceNote } from './serverless-framework.js';
 import { TEMPLATE_CANDIDATE, templateParents } from './template-parents.js';
 import { SNIPPET_WORDS, TEMPLATE_WORDS, templateMayHoldCredentials } from './template-words.js';
 
@@ -90,6 +91,13 @@ export const cloudFormation: InputFormat<readonly string[]> = {
         // Ciphertext does not spell a resource type: a template after the header is text made to look encrypted.
         if (head.startsWith(GIT_CRYPT_HEADER) && !TEMPLATE_HEAD_MARKERS.test(head)) diagnostics.push(note(read.diagnostic.location, ENCRYPTED_NOTE));
         else if (refused || /binary content/.test(read.diagnostic.message) || TEMPLATE_HEAD_MARKERS.test(head)) diagnostics.push(read.diagnostic);
+        continue;
+      }
+      // Before the prefilter's second look, so that a service's note is the same with and without it.
+      if (isServerlessService(file, read.text)) {
+        skipped.set(file, SERVERLESS_SERVICE_REASON);
+        const unpackaged = unpackagedServiceNote(file, read.text, files);
+        if (unpackaged !== undefined) diagnostics.push(unpackaged);
         continue;
       }
       if (options.prefilter && !templateMayHoldCredentials(read.text, seeds)) {
