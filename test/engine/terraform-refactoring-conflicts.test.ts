@@ -1,7 +1,8 @@
 // Terraform refuses a configuration whose `removed` block names a resource or module call still declared
 // ("Removed resource still exists", "Removed module still exists"), or whose `moved` block moves from one
-// still declared ("Moved object still exists"), whatever its count: a parse-error where Terraform reports
-// it, and what the block names is undecided (README, "Terraform"). Checked with terraform 1.11.4 plan.
+// still declared ("Moved object still exists"), whatever its count (unless the move is to an instance of
+// it, which moves its keyless instance): a parse-error where Terraform reports it, and what the block
+// names is undecided (README, "Terraform"). Checked with terraform 1.11.4 plan.
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
@@ -88,6 +89,28 @@ describe('removed and moved blocks naming what is still declared', () => {
       'main.tf': `${KEY('c')}\n${KEY('d', '  count = 1\n')}\n${MOVED('aws_iam_access_key.a', 'aws_iam_access_key.b')}\n${MOVED('aws_iam_access_key.b', 'aws_iam_access_key.c')}\n${REMOVED('module.gone')}\n${REMOVED('module.gone.aws_iam_access_key.k')}\n${MOVED('aws_iam_access_key.d[1]', 'aws_iam_access_key.c')}`,
     };
     expect(await scan(files)).toEqual(['main.tf:5:1 multiple-active-access-keys']);
+  });
+
+  it('reads a move to an instance from the same object without a key as its keyless instance, there only without count or for_each', async () => {
+    // `from = k`, `to = k[0]`: Terraform unifies both ends to instances (hashicorp/terraform
+    // internal/addrs/move_endpoint.go, UnifyMoveEndpoints), so `from` is the keyless instance, which a
+    // block with count or for_each never declares: the documented way to add count to a resource.
+    const user = 'resource "aws_iam_user" "ci" {\n  name = "ci"\n}\n';
+    const login = 'resource "aws_iam_user_login_profile" "ci" {\n  count = 1\n  user  = aws_iam_user.ci.name\n}\n';
+    const key = 'resource "aws_iam_access_key" "ci" {\n  count = 1\n  user  = aws_iam_user.ci.name\n}\n';
+    const moves = `${MOVED('aws_iam_user_login_profile.ci', 'aws_iam_user_login_profile.ci[0]')}\n${MOVED('aws_iam_access_key.ci', 'aws_iam_access_key.ci[0]')}`;
+    expect(await scan({ 'main.tf': `${user}\n${login}\n${key}\n${moves}` })).toEqual(['main.tf:10:1 console-user-with-access-key']);
+    const keyed = `${KEY('e', '  for_each = toset(["a"])\n')}\n${KEY('c')}\n${MOVED('aws_iam_access_key.e', 'aws_iam_access_key.e["a"]')}`;
+    expect(await scan({ 'main.tf': keyed })).toEqual(['main.tf:6:1 multiple-active-access-keys']);
+    const call = 'module "keys" {\n  source = "./keys"\n  count  = 2\n}\n';
+    expect(await scan({ 'main.tf': `${call}\n${MOVED('module.keys', 'module.keys[0]')}`, 'keys/main.tf': KEY('k') })).toEqual([
+      'keys/main.tf:1:1 multiple-active-access-keys',
+    ]);
+    // Without count or for_each the keyless instance is declared: refused, as terraform plan says.
+    expect(await scan({ 'main.tf': `${KEY('c')}\n${KEY('d')}\n${MOVED('aws_iam_access_key.d', 'aws_iam_access_key.d[0]')}` })).toEqual([
+      'main.tf:5:1 undecided multiple-active-access-keys',
+      `main.tf:9:1 parse-error Moved object still exists: a moved block declares a move from aws_iam_access_key.d, but that resource instance is still declared; ${REFUSED}`,
+    ]);
   });
 
   it('makes a moved block from one instance a parse-error where that instance exists, of a resource or a module call', async () => {

@@ -431,6 +431,54 @@ removed {
     },
   },
   {
+    name: 'moved blocks adding count to a login profile and a key, the documented way (accepted)',
+    files: {
+      'main.tf': `resource "aws_iam_user" "ops" {
+  name = "ops"
+}
+
+resource "aws_iam_user_login_profile" "ops_login" {
+  count = 1
+  user = aws_iam_user.ops.name
+}
+
+resource "aws_iam_access_key" "ops_key" {
+  count = 1
+  user = aws_iam_user.ops.name
+}
+
+moved {
+  from = aws_iam_user_login_profile.ops_login
+  to   = aws_iam_user_login_profile.ops_login[0]
+}
+
+moved {
+  from = aws_iam_access_key.ops_key
+  to   = aws_iam_access_key.ops_key[0]
+}
+`,
+    },
+  },
+  {
+    name: 'moved block from a key to an instance of it that has no count (refused)',
+    planFails: true,
+    files: {
+      'main.tf': `resource "aws_iam_access_key" "a" {
+  user = "ci"
+}
+
+resource "aws_iam_access_key" "b" {
+  user = "ci"
+}
+
+moved {
+  from = aws_iam_access_key.b
+  to   = aws_iam_access_key.b[0]
+}
+`,
+    },
+  },
+  {
     name: 'moved chain ending at a declared key, removed module no longer called',
     files: {
       'main.tf': `module "keys" {

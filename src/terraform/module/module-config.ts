@@ -118,6 +118,8 @@ export interface RemovedDecl extends Declared {
 export interface MovedDecl extends Declared {
   /** `from`, as written (`aws_iam_access_key.old`, `module.keys[0]`), when it is a traversal. */
   readonly from: string | undefined;
+  /** `to`, as written, when it is a traversal. */
+  readonly to: string | undefined;
 }
 
 export interface ModuleConfig {
@@ -390,7 +392,8 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
       const movedBlocks = findBlocks(parsed.located, 'moved', []);
       for (const [index, [, decl]] of [...labelledBodies(body['moved'], 0)].entries()) {
         const from = typeof decl['from'] === 'string' ? unwrapInterpolation(decl['from']) : undefined;
-        moved.push({ file, block: movedBlocks[index], body: decl, from });
+        const to = typeof decl['to'] === 'string' ? unwrapInterpolation(decl['to']) : undefined;
+        moved.push({ file, block: movedBlocks[index], body: decl, from, to });
       }
     }
   };

@@ -4,13 +4,17 @@
  * resource or module call the configuration still declares, whatever its count,
  * https://developer.hashicorp.com/terraform/language/block/removed), and with "Moved object still
  * exists" (a `moved` block whose `from` is a resource or module call still declared, whatever its
- * count, https://developer.hashicorp.com/terraform/language/block/moved). Each is a `parse-error`
+ * count unless the move is to an instance of it, below, https://developer.hashicorp.com/terraform/language/block/moved). Each is a `parse-error`
  * where Terraform reports it (the resource or call for a `removed` block, the `moved` block itself),
  * and the object named stays in doubt: its author must delete either the block or the object, so
  * the object may not exist (README, "What is analysed"). A `from` naming one instance (`aws_iam_access_key.k[1]`,
  * `module.keys["a"]`) is refused only where that instance exists ("Moved object still exists ... that
  * resource instance is still declared"), which each module instance's expansion decides
- * (`instanceMoveConflict`, asked by `module-instance.ts`).
+ * (`instanceMoveConflict`, asked by `module-instance.ts`). A `from` without a key moved to an instance
+ * (`from = aws_iam_access_key.k`, `to = aws_iam_access_key.k[0]`) names the keyless instance, as
+ * Terraform unifies the two ends to instances (hashicorp/terraform `internal/addrs/move_endpoint.go`,
+ * `UnifyMoveEndpoints`): the documented move for adding `count` or `for_each` to a resource or call,
+ * refused only where the block has neither, since only then is its keyless instance declared.
  */
 import { parseError, type Diagnostic } from '../../core/diagnostic.js';
 import { FILE_START } from '../../core/location.js';
@@ -75,7 +79,9 @@ export function refactoringConflicts(tree: ModuleTree): Diagnostic[] {
     const call = resource === undefined ? owner?.config.moduleCalls.get(target.calls[target.calls.length - 1] ?? '') : undefined;
     const declared = resource === undefined ? call : owner?.config.resources.get(resource);
     if (owner === undefined || declared === undefined) continue;
-    const what = resource === undefined ? 'module call' : 'resource';
+    const toInstance = kind === 'moved' && movesToInstance(decl);
+    if (toInstance && (Object.hasOwn(declared.body, 'count') || Object.hasOwn(declared.body, 'for_each'))) continue;
+    const what = `${resource === undefined ? 'module call' : 'resource'}${toInstance ? ' instance' : ''}`;
     const local = resource ?? `module.${call?.name ?? ''}`;
     const reason =
       kind === 'removed'
@@ -95,6 +101,11 @@ export function refactoringConflicts(tree: ModuleTree): Diagnostic[] {
 
 /** `[0]` or `["a"]` at the end of a `from` address, as Terraform writes the instance key (`instanceKeySuffix`). */
 const INSTANCE_KEY = /^([\w.-]+)\[(\d+|"(?:[^"\\]|\\.)*")\]$/;
+
+/** Whether a `moved` block's `to` ends with an instance key (`aws_iam_access_key.k[0]`, `module.keys["a"]`). */
+function movesToInstance(decl: MovedDecl): boolean {
+  return decl.to !== undefined && /\]\s*$/.test(decl.to);
+}
 
 /**
  * The `parse-error` and reason of the first `moved` block of `config` whose `from` is an instance of
