@@ -288,6 +288,12 @@ describe('failures become unknown values with a reason', () => {
     ['aws_iam_user', /bare "aws_iam_user"/],
     ['"${[1]}x"', /interpolated value is a list; a string is required/],
     ['"x${null}"', /interpolated value is null/],
+    // A reference is named, as Terraform shows the expression that failed ("${var.tag_prefix}-smtp").
+    ['"${var.nothing}-smtp"', /^the interpolated value var\.nothing is null; a null value cannot be included in a string$/],
+    ['"g-${var.users[0].groups}"', /^the interpolated value var\.users\[0\]\.groups is a list; a string is required$/],
+    ['"a${var.m["b"]}${var.tags}"', /^the interpolated value var\.tags is an object; a string is required$/],
+    ['"a${var.l}${upper(var.x)}"', /^the interpolated value var\.l is a list; a string is required$/],
+    ['"a${[1]}"', /^an interpolated value is a tuple|^an interpolated value is a list/],
     ['{ (null) = 1 }', /object key is null/],
     ['{ ([1]) = 1 }', /object key is a list/],
     ['[for x in "str" : x]', /cannot iterate over a string/],

@@ -11,6 +11,7 @@ import { LimitUnknown, stringNodes } from './eval-budget.js';
 import { concatKnownParts, type Piece } from '../../core/known-parts.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from './value.js';
 import { nfc } from './normalize-strings.js';
+import { writtenReference } from './traverse-value.js';
 
 type ForExpr = Extract<Expr, { kind: 'for' }>;
 
@@ -146,7 +147,8 @@ function renderInto(parts: readonly TemplatePart[], env: Env, evalIn: EvalIn, ou
     } else if (part.kind === 'interpolation') {
       const value = evalIn(part.expr, env);
       built.marked ||= isSensitive(value);
-      const text = toTemplateString(unmark(value), 'an interpolated value');
+      const written = writtenReference(part.expr);
+      const text = toTemplateString(unmark(value), written === undefined ? 'an interpolated value' : `the interpolated value ${written}`);
       if (isUnknown(text)) {
         problem = note(text);
         // The unknown piece stands in the text with what is known of it.

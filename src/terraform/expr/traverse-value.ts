@@ -38,6 +38,25 @@ export function chainOf(expr: Expr): Chain {
   return { root: node, steps: steps.reverse() };
 }
 
+/**
+ * A reference as written (`var.tag_prefix`, `each.value.name`, `local.users[0]`, `var.m["a"]`), for
+ * messages that name the expression that failed, as Terraform's do; undefined for anything else (a
+ * call, an operation, an index that is not a literal).
+ */
+export function writtenReference(expr: Expr): string | undefined {
+  const { root, steps } = chainOf(expr);
+  if (root.kind !== 'variable') return undefined;
+  let text = root.name;
+  for (const step of steps) {
+    if (step.kind === 'attr') text += `.${step.name}`;
+    else if (step.kind === 'legacy-index') text += `.${String(step.index)}`;
+    else if (step.key.kind === 'literal' && (typeof step.key.value === 'string' || typeof step.key.value === 'number'))
+      text += `[${JSON.stringify(step.key.value)}]`;
+    else return undefined;
+  }
+  return text;
+}
+
 const NAMED_ROOTS: Readonly<Record<string, 'var' | 'local' | 'module' | 'path' | 'terraform'>> = {
   var: 'var',
   local: 'local',
