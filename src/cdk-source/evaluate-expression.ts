@@ -21,6 +21,7 @@ import {
   UNDEFINED,
   unknown,
   withoutKnownParts,
+  type ConstructInstance,
   type Context,
   type StaticValue,
   type UnknownValue,
@@ -676,6 +677,12 @@ export class ExpressionEvaluator implements Evaluator {
       const owner = this.evaluate(objectNode.expression, context);
       if (owner.kind === 'construct') return owner;
     }
+    // `key.node.id`: the id an IAM construct was created with (constructs' `Node.id`).
+    if (name === 'id' && t.isPropertyAccessExpression(objectNode) && objectNode.name.text === 'node') {
+      const owner = this.evaluate(objectNode.expression, context);
+      const id = owner.kind === 'construct' ? this.constructId(owner.instance) : undefined;
+      if (id !== undefined) return id;
+    }
     const constant = this.numberConstant(objectNode, name);
     if (constant !== undefined) return constant;
     const evaluated = this.evaluate(objectNode, context);
@@ -692,6 +699,17 @@ export class ExpressionEvaluator implements Evaluator {
     if (name === 'stackName' && value.kind === 'unknown' && ((object.kind === 'unknown' && object.token === true) || object.kind === 'class-instance'))
       return this.stackName(node, objectNode, context) ?? value;
     return value.kind === 'unknown' && isProcessEnvironment(t, this.host.index, objectNode) ? { ...value, environmentVariable: name } : value;
+  }
+
+  /**
+   * The id argument of an aws-cdk-lib IAM construct's `new`, evaluated where it was created; undefined
+   * for an instance of a project subclass, whose constructor may pass `super` another id
+   * (https://docs.aws.amazon.com/cdk/api/v2/docs/constructs.Node.html#id).
+   */
+  private constructId(instance: ConstructInstance): StaticValue | undefined {
+    const idArgument = instance.node.arguments?.[1];
+    if (idArgument === undefined || this.calleeValue(instance.node).kind !== 'iam') return undefined;
+    return this.evaluate(idArgument, instance.context);
   }
 
   /** `stackName` read through `objectNode` when it leads to a stack (`stack-name.ts`), else undefined. */
