@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostic.js';
-import { limitReached, type Limits } from './limits.js';
+import { limitReached, limitReachedAlso, type Limits } from './limits.js';
 import type { SourceLocation } from './location.js';
 
 /**
@@ -48,4 +48,21 @@ export class Deadline {
 export function notAnalysedByDeadline(location: SourceLocation, limits: Limits, count: number, what: string): Diagnostic {
   const left = count === 1 ? `this ${what} was not analysed` : `${count} ${what}s were not analysed, this one first`;
   return limitReached(location, 'scanSeconds', limits, `the scan deadline passed; ${left}`);
+}
+
+/**
+ * Reports, in a loader's `diagnostics`, that the deadline left `count` `what`s, the first at
+ * `location`: where the deadline already stopped this loader (a unit cut off in the middle, a project
+ * whose files were not all parsed), that error says it too ("; 3 more CDK apps were not analysed"),
+ * so a scan cut off by the deadline gets one `scanSeconds` error per format, never one more per step.
+ */
+export function reportLeftByDeadline(diagnostics: Diagnostic[], location: SourceLocation, limits: Limits, count: number, what: string): void {
+  const more = count === 1 ? `1 more ${what} was not analysed` : `${String(count)} more ${what}s were not analysed`;
+  for (const [index, diagnostic] of diagnostics.entries()) {
+    const extended = limitReachedAlso(diagnostic, 'scanSeconds', limits, more);
+    if (extended === undefined) continue;
+    diagnostics[index] = extended;
+    return;
+  }
+  diagnostics.push(notAnalysedByDeadline(location, limits, count, what));
 }

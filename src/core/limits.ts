@@ -151,5 +151,22 @@ export function resolveLimits(overrides: Partial<Limits> | undefined): Limits {
  * what is there is incomplete. The message names the limit and how to raise it.
  */
 export function limitReached(location: SourceLocation, name: LimitName, limits: Limits, what: string): Diagnostic {
-  return parseError(location, `analysis limit reached: ${what} (limit ${name} = ${limits[name]}; raise it with --limit ${name}=N)`);
+  return parseError(location, `${LIMIT_REACHED}${what}${howToRaise(name, limits)}`);
+}
+
+const LIMIT_REACHED = 'analysis limit reached: ';
+
+function howToRaise(name: LimitName, limits: Limits): string {
+  return ` (limit ${name} = ${String(limits[name])}; raise it with --limit ${name}=N)`;
+}
+
+/**
+ * `diagnostic`, made by `limitReached` for `name`, saying `more` too (after what it said, before the
+ * limit); undefined when it was not made so.
+ */
+export function limitReachedAlso(diagnostic: Diagnostic, name: LimitName, limits: Limits, more: string): Diagnostic | undefined {
+  const { message } = diagnostic;
+  const tail = howToRaise(name, limits);
+  if (diagnostic.kind !== 'parse-error' || !message.startsWith(LIMIT_REACHED) || !message.endsWith(tail)) return undefined;
+  return limitReached(diagnostic.location, name, limits, `${message.slice(LIMIT_REACHED.length, -tail.length)}; ${more}`);
 }

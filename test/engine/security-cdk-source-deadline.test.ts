@@ -100,3 +100,66 @@ describe('the scan deadline while a CDK source project is parsed', () => {
     ]);
   });
 });
+
+describe('one scanSeconds error per scan cut off in the CDK source loader', () => {
+  const load = (root: string, projects: { root: string; files: string[] }[], after: number) =>
+    loadCdkSource(projects, {
+      cwd: root,
+      repoRoot: root,
+      reader: new FileReader([root], 10 * 1024 * 1024),
+      vars: [],
+      repositoryVarFiles: [],
+      varFiles: [],
+      parameters: {},
+      env: {},
+      prefilter: false,
+      maxFileBytes: 10 * 1024 * 1024,
+      limits: DEFAULT_LIMITS,
+      deadline: deadlineAt(after),
+    });
+
+  it('a project whose files were not all parsed, and the projects after it: one error, counting both', async () => {
+    const root = tempTree({
+      'a/cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
+      'a/bin/app.ts': APP,
+      'a/lib/a.ts': 'export const a = 1;\n',
+      'b/cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
+      'b/bin/app.ts': APP,
+    });
+    const projects = [
+      { root: path.join(root, 'a'), files: ['a/bin/app.ts', 'a/lib/a.ts'].map((file) => path.join(root, file)) },
+      { root: path.join(root, 'b'), files: [path.join(root, 'b/bin/app.ts')] },
+    ];
+    const result = await load(root, projects, 2);
+    expect(result.units).toEqual([]);
+    expect(result.diagnostics.map((d) => [path.relative(root, d.location.file), d.message])).toEqual([
+      [
+        'a/lib/a.ts',
+        'analysis limit reached: the scan deadline passed while the files of this CDK source project were parsed, so it is not analysed; this file was not parsed; 1 more CDK source project was not analysed (limit scanSeconds = 300; raise it with --limit scanSeconds=N)',
+      ],
+    ]);
+  });
+
+  it('reads the deadline before each file a project imports from outside its directory: past it the project is not analysed', async () => {
+    // The app creates its user and key through a file outside its directory; analysed without that
+    // file, it had no finding and no error (exit 0).
+    const root = tempTree({
+      'app/cdk.json': '{ "app": "npx ts-node bin/app.ts" }',
+      'app/bin/app.ts': `${HEADER}import { addUser } from '../../shared/filler';\nimport { addKeys } from '../../shared/users';\nconst app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\naddUser(s);\naddKeys(s);\n`,
+      'shared/filler.ts': `${HEADER}export function addUser(s: cdk.Stack) {}\n`,
+      'shared/users.ts': `${HEADER}export function addKeys(s: cdk.Stack) {\n  const u = new iam.User(s, 'U', { password: cdk.SecretValue.unsafePlainText('x') });\n  new iam.AccessKey(s, 'A', { user: u });\n}\n`,
+    });
+    // Looks: the loader's, before the project; then one before each imported file.
+    const result = await load(root, [{ root: path.join(root, 'app'), files: [path.join(root, 'app/bin/app.ts')] }], 3);
+    expect(result.units).toEqual([]);
+    expect(result.diagnostics.map((d) => [path.relative(root, d.location.file), d.message])).toEqual([
+      [
+        'shared/users.ts',
+        'analysis limit reached: the scan deadline passed while the files this CDK source project imports were parsed, so it is not analysed; this one was not parsed (limit scanSeconds = 300; raise it with --limit scanSeconds=N)',
+      ],
+    ]);
+    // With time left, the same project has its finding's constructs.
+    const whole = await load(root, [{ root: path.join(root, 'app'), files: [path.join(root, 'app/bin/app.ts')] }], Number.POSITIVE_INFINITY);
+    expect(whole.units.flatMap((u) => u.accessKeys)).toHaveLength(1);
+  });
+});

@@ -5,7 +5,8 @@
  * to find the CDK apps. None of them looked at the deadline: with `--limit scanSeconds=1`, 120 plans of
  * 8.4 MB ran 6 s, 300 Terraform module directories 16 s, and 1,500 TypeScript files 8 s (exit 0, no
  * word of the deadline). Each now stops at the deadline with one `scanSeconds` parse-error naming the
- * first file it did not read. The big files are hard links to one file: one copy on disk.
+ * first file it did not read, and counting the inputs it had found (loaded past the deadline, their
+ * loader reported them in a second error). `test/engine/claim-deadline-work.test.ts` counts the reads. The big files are hard links to one file: one copy on disk.
  */
 import { spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,10 @@ function linkedTree(text: string, count: number, name: (i: number) => string, ex
   roots.push(root);
   mkdirSync(join(root, '.git'));
   writeFileSync(join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-  for (const [path, content] of Object.entries(extra)) writeFileSync(join(root, path), content);
+  for (const [path, content] of Object.entries(extra)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
   for (let i = 0; i < count; i++) {
     const path = join(root, name(i));
     mkdirSync(dirname(path), { recursive: true });
@@ -58,12 +62,17 @@ const pad = (i: number): string => String(i).padStart(4, '0');
 describe('the scan deadline while each file format is picked', () => {
   it('stops reading Terraform plans to tell them from templates', () => {
     const plan = `{"format_version":"1.2","planned_values":{"v":"${'\\u0061'.repeat(1_400_000)}"},"resource_changes":[{"type":"aws_iam_access_key"}]}\n`;
-    const { code, ms, deadline } = scan(linkedTree(plan, 120, (i) => `plans/p${pad(i)}.json`));
+    // A small plan first, found before the deadline: not loaded past it, it is counted in the one error
+    // (its loader reported it in a second one).
+    const small = '{"format_version":"1.2","planned_values":{"root_module":{}},"resource_changes":[{"type":"aws_iam_access_key"}]}\n';
+    const { code, ms, deadline } = scan(linkedTree(plan, 120, (i) => `plans/p${pad(i)}.json`, { 'plans/a.json': small }));
     expect(code).toBe(2);
     expect(ms).toBeLessThan(CLOSE_TO_DEADLINE_MS);
-    const claim = deadline.find((f) => f.message.includes('while the data files were read to pick their format'));
-    expect(claim?.message).toMatch(/; \d+ data files were not read, this one first/);
-    expect(claim?.location.file).toMatch(/^plans\/p\d{4}\.json$/);
+    expect(deadline).toHaveLength(1);
+    expect(deadline[0]?.message).toMatch(
+      /while the data files were read to pick their format; \d+ data files were not read, this one first, and the \d+ Terraform plans? found before it (was|were) not analysed/,
+    );
+    expect(deadline[0]?.location.file).toMatch(/^plans\/p\d{4}\.json$/);
   }, 120_000);
 
   it('stops reading Terraform module directories in the prefilter', () => {
@@ -79,12 +88,19 @@ describe('the scan deadline while each file format is picked', () => {
 
   it('stops reading TypeScript files to find the CDK apps', () => {
     const source = `export const x = 1;\n${'// iam.AccessKey new User\n'.repeat(320_000)}`;
-    const root = linkedTree(source, 1_500, (i) => `lib/f${pad(i)}.ts`, { 'cdk.json': '{"app":"npx ts-node bin/app.ts"}\n' });
+    // A small app first, found before the deadline: its project is counted in the one error (the loader
+    // reported it not analysed in a second one).
+    const app =
+      "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nnew iam.AccessKey(new cdk.Stack(app, 'S'), 'K', { user: iam.User.fromUserName(app, 'U', 'u') });\n";
+    const cdkJson = '{"app":"npx ts-node bin/app.ts"}\n';
+    const root = linkedTree(source, 1_500, (i) => `z/lib/f${pad(i)}.ts`, { 'a/cdk.json': cdkJson, 'a/bin/app.ts': app, 'z/cdk.json': cdkJson });
     const { code, ms, deadline } = scan(root);
     expect(code).toBe(2);
     expect(ms).toBeLessThan(CLOSE_TO_DEADLINE_MS);
     expect(deadline).toHaveLength(1);
-    expect(deadline[0]?.message).toMatch(/while the TypeScript files were read to find the CDK apps; \d+ TypeScript files were not read, this one first/);
-    expect(deadline[0]?.location.file).toMatch(/^lib\/f\d{4}\.ts$/);
+    expect(deadline[0]?.message).toMatch(
+      /while the TypeScript files were read to find the CDK apps; \d+ TypeScript files were not read, this one first, and the CDK source project found before it was not analysed/,
+    );
+    expect(deadline[0]?.location.file).toMatch(/^z\/lib\/f\d{4}\.ts$/);
   }, 120_000);
 });

@@ -177,6 +177,25 @@ describe('scan-wide deadline (limits.scanSeconds)', () => {
     60_000,
   );
 
+  // The root module cut off in the middle and the root modules after it: one error, as for every
+  // format (there were two, one at the expression, one at the next root module).
+  it('one scanSeconds error for a root module stopped in its evaluation and the root modules after it (lint)', async () => {
+    const root = workspace({
+      'slow/locals.tf':
+        'locals {\n  big   = range(1000)\n  small = range(250)\n  huge  = flatten([for a in local.big : local.small])\n  n     = length([for i in local.big : 0 if length([for j in local.small : 0 if contains(local.huge, "x")]) > 0])\n}\n',
+      'slow/main.tf': 'resource "aws_iam_access_key" "k" {\n  count = local.n\n  user  = "bob"\n}\n',
+      'z1/main.tf': GOOD,
+      'z2/main.tf': GOOD,
+    });
+    const result = await lint({ paths: [root], cwd: root, limits: { scanSeconds: 2 } });
+    expect(findingsOf(result, 'parse-error').map((f) => [f.location.file, f.message])).toEqual([
+      [
+        join(root, 'slow/locals.tf'),
+        'analysis limit reached: the scan deadline passed; the evaluation of this root module stopped in local.n; 2 more Terraform root modules were not analysed (limit scanSeconds = 2; raise it with --limit scanSeconds=N)',
+      ],
+    ]);
+  }, 60_000);
+
   it('does not cut a scan that ends in time', async () => {
     const root = workspace({ 'good/main.tf': GOOD, 'cfn/keys.json': GOOD_TEMPLATE });
     const result = await lint({ paths: [root], cwd: root, limits: { scanSeconds: 60 } });

@@ -6,7 +6,7 @@ import { cdkApps, cdkJsonEntry } from '../../cdk-source/cdk-apps.js';
 import { moduleCandidates, moduleFile, resolveRelativeImport } from '../../cdk-source/resolve-relative-import.js';
 import { MAX_PATH_PATTERNS, readImportAliases } from '../../cdk-source/tsconfig-paths.js';
 import type { CdkProject } from './select-projects.js';
-import { notAnalysedByDeadline } from '../../core/deadline.js';
+import { reportLeftByDeadline } from '../../core/deadline.js';
 import { note, parseError, type Diagnostic } from '../../core/diagnostic.js';
 import { internalError } from '../../core/internal-error.js';
 import { limitReached } from '../../core/limits.js';
@@ -59,7 +59,7 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
     // Where a problem with the whole project is reported: its first file, else its directory.
     const entry = { file: project.files[0] ?? project.root, range: FILE_START };
     if (options.deadline?.expired()) {
-      diagnostics.push(notAnalysedByDeadline(entry, options.limits, projects.length - index, 'CDK source project'));
+      reportLeftByDeadline(diagnostics, entry, options.limits, projects.length - index, 'CDK source project');
       break;
     }
     try {
@@ -93,8 +93,13 @@ async function loadProject(
     const parsed = parsedSource(typescript, file, options, diagnostics);
     if (parsed) sourceFiles.push(parsed);
   }
-  appendAll(sourceFiles, importedSourceFiles(typescript, sourceFiles, options, diagnostics));
-  appendAll(sourceFiles, importedJsonFiles(typescript, sourceFiles, options, diagnostics));
+  // The files it imports are parsed with it, the deadline read before each: an app analysed without
+  // them would miss what they create (a project left whole at the deadline passed, exit 0).
+  const imported = importedSourceFiles(typescript, sourceFiles, options, diagnostics);
+  const json = imported === undefined ? undefined : importedJsonFiles(typescript, [...sourceFiles, ...imported], options, diagnostics);
+  if (imported === undefined || json === undefined) return { units: [], diagnostics };
+  appendAll(sourceFiles, imported);
+  appendAll(sourceFiles, json);
   // Files are named by their absolute paths; imports resolve among those names.
   const names = new Set(sourceFiles.map((f) => f.fileName));
   const read = (file: string): string | undefined => {
@@ -141,9 +146,8 @@ async function loadProject(
   for (const [index, app] of apps.entries()) {
     // Each app of a project is a unit of its own, with its own budgets: the deadline bounds them all.
     if (index > 0 && options.deadline?.expired()) {
-      diagnostics.push(
-        notAnalysedByDeadline({ file: app.entry ?? app.files[0]?.fileName ?? project.root, range: FILE_START }, options.limits, apps.length - index, 'CDK app'),
-      );
+      const at = { file: app.entry ?? app.files[0]?.fileName ?? project.root, range: FILE_START };
+      reportLeftByDeadline(diagnostics, at, options.limits, apps.length - index, 'CDK app');
       break;
     }
     const built = buildCdkSourceUnit(typescript, {
@@ -180,14 +184,15 @@ const RUNNABLE_SOURCE = /(?<!\.d)\.(?:ts|tsx|mts|cts)$/;
  * TypeScript follows an import whatever the project's `include` says. Followed from file to file,
  * read through the same door as the project's own (size limit, NUL bytes), inside the repository
  * only: an import whose path leads out of it gets a note at the import and is not looked at, not even
- * for existence. At most `MAX_IMPORTED_SOURCE_FILES` per project, then a note.
+ * for existence. At most `MAX_IMPORTED_SOURCE_FILES` per project, then a note. Undefined when the scan
+ * deadline passed before they were all parsed (a `scanSeconds` error in `diagnostics`).
  */
 function importedSourceFiles(
   typescript: typeof import('typescript'),
   sourceFiles: readonly ts.SourceFile[],
   options: LoadOptions,
   diagnostics: Diagnostic[],
-): ts.SourceFile[] {
+): ts.SourceFile[] | undefined {
   const known = new Set(sourceFiles.map((f) => f.fileName));
   // Read in turn, each file read appended: an index, not `shift`, which moves the whole queue each time.
   const queue = [...sourceFiles];
@@ -208,15 +213,18 @@ function importedSourceFiles(
       const file = found?.file;
       if (file === undefined || known.has(file)) continue;
       known.add(file);
-      if (added.length === MAX_IMPORTED_SOURCE_FILES || options.deadline?.expired() === true) {
-        if (added.length === MAX_IMPORTED_SOURCE_FILES)
-          diagnostics.push(
-            note(
-              { file, range: FILE_START },
-              `more than ${String(MAX_IMPORTED_SOURCE_FILES)} files outside the CDK project's directory are imported; this one and the rest are not read`,
-            ),
-          );
+      if (added.length === MAX_IMPORTED_SOURCE_FILES) {
+        diagnostics.push(
+          note(
+            { file, range: FILE_START },
+            `more than ${String(MAX_IMPORTED_SOURCE_FILES)} files outside the CDK project's directory are imported; this one and the rest are not read`,
+          ),
+        );
         return added;
+      }
+      if (options.deadline?.expired() === true) {
+        diagnostics.push(importsLeftAtDeadline(file, options));
+        return undefined;
       }
       const parsed = parsedSource(typescript, file, options, diagnostics);
       if (!parsed) continue;
@@ -249,7 +257,7 @@ function relativeModuleSpecifiers(typescript: typeof import('typescript'), sourc
  * './users.json'`, TypeScript's `resolveJsonModule`) or loads with CommonJS `require('./users.json')`:
  * data that `cdk synth` would load, read through the same door as the sources (size limit,
  * repository boundary) and parsed by TypeScript as JSON (`resolve-declaration.ts` reads their default
- * and top-level exports).
+ * and top-level exports). Undefined when the scan deadline passed before they were all parsed.
  * https://www.typescriptlang.org/tsconfig/#resolveJsonModule
  */
 function importedJsonFiles(
@@ -257,7 +265,7 @@ function importedJsonFiles(
   sourceFiles: readonly ts.SourceFile[],
   options: LoadOptions,
   diagnostics: Diagnostic[],
-): ts.SourceFile[] {
+): ts.SourceFile[] | undefined {
   // Each file once, with the first specifier naming it (where a note about it is written).
   const files = new Map<string, { readonly from: ts.SourceFile; readonly specifier: ts.StringLiteralLike }>();
   for (const sourceFile of sourceFiles) {
@@ -273,6 +281,10 @@ function importedJsonFiles(
   }
   const parsed: ts.SourceFile[] = [];
   for (const [file, { from, specifier }] of files) {
+    if (options.deadline?.expired() === true) {
+      diagnostics.push(importsLeftAtDeadline(file, options));
+      return undefined;
+    }
     const found = importedFile(options, [file]);
     if (found === 'outside') diagnostics.push(importLeadsOut(from, specifier));
     const json = found !== undefined && found !== 'outside' ? parsedSource(typescript, file, options, diagnostics, typescript.ScriptKind.JSON) : undefined;
@@ -292,6 +304,16 @@ function importedFile(options: LoadOptions, candidates: readonly string[]): { re
   const file = candidates.find((candidate) => options.reader.exists(candidate));
   if (file === undefined) return undefined;
   return !options.reader.isLexicallyInside(file) || options.reader.resolvePath(file).kind === 'outside' ? 'outside' : { file };
+}
+
+/** The `scanSeconds` error at the first imported file the deadline left unparsed: the project is not analysed. */
+function importsLeftAtDeadline(file: string, options: LoadOptions): Diagnostic {
+  return limitReached(
+    { file, range: FILE_START },
+    'scanSeconds',
+    options.limits,
+    'the scan deadline passed while the files this CDK source project imports were parsed, so it is not analysed; this one was not parsed',
+  );
 }
 
 /** The note at an import whose file lies outside the repository (`importedFile`). */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { claimDeadlinePassed, DEADLINE_REASON, type ClaimStep } from '../claim-deadline.js';
+import { claimDeadlinePassed, DEADLINE_REASON, FOUND_AT_DEADLINE_REASON, type ClaimStep } from '../claim-deadline.js';
 import type { LoadOptions } from '../load-options.js';
 import { bytesHoldSeed } from '../../core/seed-text.js';
 import { CDK_APP_WORDS } from './cdk-words.js';
@@ -18,7 +18,10 @@ export interface CdkProject {
 export interface CdkProjectSelection {
   readonly projects: CdkProject[];
   readonly skipped: ReadonlyMap<string, string>;
-  /** Set when the scan deadline passed before every project was told apart: the `parse-error` at the first file left. */
+  /**
+   * Set when the scan deadline passed before every project was told apart: the `parse-error` at the
+   * first file left. No project is then selected (`claimDeadlinePassed`).
+   */
   readonly stopped?: Diagnostic;
 }
 
@@ -60,10 +63,12 @@ export async function selectCdkProjects(
     for (const [index, file] of members.entries()) {
       // What is left: this project's files from this one on, and every later project's.
       const left = (): string[] => [...members.slice(index), ...sorted.slice(position + 1).flatMap(([, rest]) => rest)];
-      const stopped = await claimDeadlinePassed(options, reads++, FINDING_CDK_PROJECTS, left);
+      const found = () => ({ count: projects.length, one: 'CDK source project', many: 'CDK source projects' });
+      const stopped = await claimDeadlinePassed(options, reads++, FINDING_CDK_PROJECTS, left, found);
       if (stopped !== undefined) {
         for (const rest of left()) skipped.set(rest, DEADLINE_REASON);
-        return { projects, skipped, stopped };
+        for (const file of projects.flatMap((project) => project.files)) skipped.set(file, FOUND_AT_DEADLINE_REASON);
+        return { projects: [], skipped, stopped };
       }
       const read = options.reader.readBytes(file);
       const bytes = read.ok ? read.bytes : undefined;

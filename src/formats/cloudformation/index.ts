@@ -9,7 +9,7 @@ import { note, type Diagnostic } from '../../core/diagnostic.js';
 import { looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
 import { bytesHoldSeed } from '../../core/seed-text.js';
 import type { FileReader } from '../../io/file-reader.js';
-import { claimDeadlinePassed, DEADLINE_REASON, PICKING_DATA_FORMATS } from '../claim-deadline.js';
+import { claimDeadlinePassed, DEADLINE_REASON, FOUND_AT_DEADLINE_REASON, PICKING_DATA_FORMATS } from '../claim-deadline.js';
 import { isDataFile, readHead } from '../data-files.js';
 import type { InputFormat } from '../format.js';
 import { isServerlessService, SERVERLESS_SERVICE_REASON, unpackagedServiceNote } from './serverless-framework.js';
@@ -74,10 +74,13 @@ export const cloudFormation: InputFormat<readonly string[]> = {
     for (const file of samConfigs) skipped.set(file, SAM_CONFIG_REASON);
     const dataFiles = files.filter((file) => isDataFile(file) && !SAM_CONFIG_NAMES.includes(basename(file)));
     for (const [index, file] of dataFiles.entries()) {
-      const stopped = await claimDeadlinePassed(options, index, PICKING_DATA_FORMATS, () => dataFiles.slice(index));
+      const found = () => ({ count: templates.length, one: 'CloudFormation template', many: 'CloudFormation templates' });
+      const stopped = await claimDeadlinePassed(options, index, PICKING_DATA_FORMATS, () => dataFiles.slice(index), found);
       if (stopped !== undefined) {
         diagnostics.push(stopped);
         for (const rest of dataFiles.slice(index)) skipped.set(rest, DEADLINE_REASON);
+        // Not loaded: the error counts them (`claimDeadlinePassed`).
+        for (const template of templates.splice(0)) skipped.set(template, FOUND_AT_DEADLINE_REASON);
         break;
       }
       if (options.prefilter && reads.holdsNone(file, seeds)) {

@@ -5,7 +5,7 @@
  */
 import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { notAnalysedByDeadline } from '../../core/deadline.js';
+import { reportLeftByDeadline } from '../../core/deadline.js';
 import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
 import type { DeploymentUnit } from '../../model/model.js';
@@ -86,7 +86,7 @@ class RootVariables {
 /**
  * Reads and parses `files`. Past the scan deadline no new file is started and parses in flight are
  * abandoned, without a diagnostic per file: the caller then analyses no further root module and
- * reports those it left (`notAnalysedByDeadline`).
+ * reports those it left (`reportLeftByDeadline`).
  */
 async function parseFiles(files: readonly string[], options: LoadOptions, sink: DiagnosticSink, only?: Selection): Promise<ParsedFile[]> {
   const results = new Array<Awaited<ReturnType<typeof readTerraformFile>> | undefined>(files.length);
@@ -271,7 +271,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
     // A root module's entry file: where a problem with the whole unit is reported.
     const entry = { file: groups.get(rootDir)?.[0] ?? rootDir, range: FILE_START };
     if (options.deadline?.expired() || sink.wasCutShort()) {
-      sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
+      reportLeftByDeadline(sink.diagnostics, entry, options.limits, roots.length - index, 'Terraform root module');
       break;
     }
     // The modules of this unit, each parsed once for it; a module another root calls too is parsed again there.
@@ -298,7 +298,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
       const unit = await loadRoot(rootDir, config, groups.get(rootDir) ?? [], options, sink, loadDir, variables.take(config));
       // A module of this root (a called directory) may have been left unparsed at the deadline.
       if (unit === undefined || sink.wasCutShort()) {
-        sink.report(notAnalysedByDeadline(entry, options.limits, roots.length - index, 'Terraform root module'));
+        reportLeftByDeadline(sink.diagnostics, entry, options.limits, roots.length - index, 'Terraform root module');
         break;
       }
       emit(unit);

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { countJsonNodes } from '../../core/count-structure.js';
 import { looksLikeCloudFormation } from '../../cloudformation/detect-template.js';
 import { looksLikeTerraformPlan } from '../../tf-plan/detect-plan.js';
-import { claimDeadlinePassed, DEADLINE_REASON, PICKING_DATA_FORMATS } from '../claim-deadline.js';
+import { claimDeadlinePassed, DEADLINE_REASON, FOUND_AT_DEADLINE_REASON, PICKING_DATA_FORMATS } from '../claim-deadline.js';
 import { isDataFile, readHead } from '../data-files.js';
 import type { InputFormat } from '../format.js';
 import { holdsSeed } from '../../core/seed-text.js';
@@ -50,13 +50,16 @@ export const tfPlan: InputFormat<readonly string[]> = {
       // over, which the CloudFormation claim (the same step) would read: they are taken off the table
       // and counted in one parse-error.
       const unclaimed = (): string[] => dataFiles.filter((other) => !claimed.has(other));
-      const stopped = await claimDeadlinePassed(options, index, PICKING_DATA_FORMATS, unclaimed);
+      const found = () => ({ count: plans.length, one: 'Terraform plan', many: 'Terraform plans' });
+      const stopped = await claimDeadlinePassed(options, index, PICKING_DATA_FORMATS, unclaimed, found);
       if (stopped !== undefined) {
         diagnostics.push(stopped);
         for (const rest of unclaimed()) {
           claimed.add(rest);
           skipped.set(rest, DEADLINE_REASON);
         }
+        // Not loaded: the error counts them (`claimDeadlinePassed`).
+        for (const plan of plans.splice(0)) skipped.set(plan, FOUND_AT_DEADLINE_REASON);
         break;
       }
       if (options.prefilter && reads.holdsNone(file, seeds)) continue;
