@@ -208,12 +208,11 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
   let isDirectory = false;
   if (leaving === undefined) {
     try {
-      const info = statSync(absolute);
-      if (!info.isDirectory() && !info.isFile()) {
-        diagnostics.push(parseError({ file: absolute, range: FILE_START }, 'not a file or directory'));
-        return absolute;
-      }
-      isDirectory = info.isDirectory();
+      // A FIFO, socket or device is a file argument like any other: it names the unit it belongs to
+      // (a FIFO `x.tf` in a working tree given to pre-commit: the rest of its module is scanned) and
+      // the reader refuses it unread, with the walk's note (`not read: … is not a regular file`), so it
+      // never blocks. It was a parse-error, exit 2, with the rest of its module not scanned.
+      isDirectory = statSync(absolute).isDirectory();
     } catch (error) {
       const code = errorCode(error);
       const message = code === 'ENOENT' ? missingPathMessage(path) : `cannot read path (${code})`;

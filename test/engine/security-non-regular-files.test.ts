@@ -51,6 +51,36 @@ describe.skipIf(process.platform === 'win32')('a FIFO among the files a format r
     expect(notesAt(result, join(root, 'infra/extra.tf'))).toEqual([`not read: ${join(root, 'infra/extra.tf')} is not a regular file`]);
   });
 
+  // Given by itself (`pre-commit run --files infra/extra.tf`, `credlint $(git ls-files -m)`): it still
+  // names its module, whose other files are scanned, and it gets the walk's note. It was a parse-error
+  // ("not a file or directory", exit 2) and the rest of its module was not scanned.
+  it('a FIFO module file given alone as an argument: its module is scanned, the FIFO noted', async () => {
+    const consoleUserWithKey = `${ROOT}\nresource "aws_iam_user_login_profile" "p" {\n  user = var.n\n}\n`;
+    const root = workspace({ 'infra/main.tf': consoleUserWithKey });
+    mkfifo(join(root, 'infra/extra.tf'));
+    const result = await lint({ paths: [join(root, 'infra/extra.tf')], cwd: root, env: {} });
+    expect(notesAt(result, join(root, 'infra/extra.tf'))).toEqual([`not read: ${join(root, 'infra/extra.tf')} is not a regular file`]);
+    expect(result.findings.map((f) => [f.ruleId, f.location.file])).toEqual([['console-user-with-access-key', join(root, 'infra/main.tf')]]);
+  });
+
+  it.each([
+    ['a template', 'templates/users.yaml'],
+    ['a TypeScript file of no CDK app', 'lib/extra.ts'],
+  ])('%s that is a FIFO, given alone as an argument, is one note, no error', async (_what, fifo) => {
+    const root = workspace({ 'infra/main.tf': ROOT });
+    mkfifo(join(root, fifo));
+    const result = await lint({ paths: [join(root, fifo)], cwd: root, env: {} });
+    expect(notesAt(result, join(root, fifo))).toEqual([`not read: ${join(root, fifo)} is not a regular file`]);
+    expect(result.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+  });
+
+  it('a FIFO TypeScript file among the files of a project that is no CDK app is noted (it was left out unsaid)', async () => {
+    const root = workspace({ 'lib/util.ts': 'export const x = 1;\n' });
+    mkfifo(join(root, 'lib/extra.ts'));
+    const result = await scanHostile(root);
+    expect(notesAt(result, join(root, 'lib/extra.ts'))).toEqual([`not read: ${join(root, 'lib/extra.ts')} is not a regular file`]);
+  });
+
   it('a FIFO module file of a called module outside the scanned paths', async () => {
     const root = workspace({ 'infra/main.tf': 'module "m" {\n  source = "../shared"\n}\n', 'shared/main.tf': ROOT });
     mkfifo(join(root, 'shared/extra.tf'));

@@ -32,9 +32,9 @@ export const cdkSource: InputFormat<readonly CdkProject[]> = {
       : [],
   async claim(files, { options, seeds, reads }) {
     const sources = files.filter((file) => isTypeScriptSource(file) && !SYNTH_OUTPUT.test(file));
-    const { projects, skipped, stopped } = await selectCdkProjects(sources, options, seeds);
+    const { projects, skipped, refused, stopped } = await selectCdkProjects(sources, options, seeds);
     const first = projects[0];
-    const notes = stopped === undefined ? await javaScriptAppNotes(files, sources, reads) : [stopped];
+    const notes = [...refused, ...(stopped === undefined ? await javaScriptAppNotes(files, sources, reads) : [stopped])];
     return {
       inputs: projects.length > 0 ? projects : undefined,
       claimed: new Set(sources),

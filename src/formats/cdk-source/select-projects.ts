@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
+import { refusal } from '../../io/file-reader.js';
 import { claimDeadlinePassed, DEADLINE_REASON, FOUND_AT_DEADLINE_REASON, type ClaimStep } from '../claim-deadline.js';
 import type { LoadOptions } from '../load-options.js';
 import { bytesHoldSeed } from '../../core/seed-text.js';
@@ -18,6 +19,12 @@ export interface CdkProject {
 export interface CdkProjectSelection {
   readonly projects: CdkProject[];
   readonly skipped: ReadonlyMap<string, string>;
+  /**
+   * The notes of the files that are not regular files (a FIFO, socket or device named like a TypeScript file):
+   * said here, since a project that is not an app is never loaded (the loader's own note about a file
+   * of an app is the same note, said once).
+   */
+  readonly refused: readonly Diagnostic[];
   /**
    * Set when the scan deadline passed before every project was told apart: the `parse-error` at the
    * first file left. No project is then selected (`claimDeadlinePassed`).
@@ -55,6 +62,7 @@ export async function selectCdkProjects(
   }
   const projects: CdkProject[] = [];
   const skipped = new Map<string, string>();
+  const refused: Diagnostic[] = [];
   const sorted = [...byRoot].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   let reads = 0;
   for (const [position, [root, members]] of sorted.entries()) {
@@ -68,9 +76,10 @@ export async function selectCdkProjects(
       if (stopped !== undefined) {
         for (const rest of left()) skipped.set(rest, DEADLINE_REASON);
         for (const file of projects.flatMap((project) => project.files)) skipped.set(file, FOUND_AT_DEADLINE_REASON);
-        return { projects: [], skipped, stopped };
+        return { projects: [], skipped, refused, stopped };
       }
       const read = options.reader.readBytes(file);
+      if (!read.ok && read.reason === 'not a regular file') refused.push(refusal(file, read, 0));
       const bytes = read.ok ? read.bytes : undefined;
       isApp ||= bytes !== undefined && holds(bytes, CDK_APP_WORDS);
       relevant ||= bytes === undefined || holds(bytes, seeds);
@@ -79,7 +88,7 @@ export async function selectCdkProjects(
     if (isApp && relevant) projects.push({ root, files: [...members].sort() });
     else for (const file of members) skipped.set(file, isApp ? PREFILTERED : NOT_CDK);
   }
-  return { projects, skipped };
+  return { projects, skipped, refused };
 }
 
 /**
