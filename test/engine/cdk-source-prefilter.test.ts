@@ -65,6 +65,40 @@ describe('CDK source prefilter', () => {
   });
 });
 
+describe('an app whose IAM constructs are created in a file outside its directory', () => {
+  // A monorepo's app imports `../../shared/users`, which creates the user and its key: the loader
+  // reads that file with the app, but the prefilter looked only at the app's own files, none of which
+  // names a construct, and ruled the app out: `credlint app` (the action's `paths: app`, or pre-commit
+  // given `app/bin/app.ts`) had no finding and exit 0, where `--no-prefilter` had the finding.
+  const users = `${IMPORTS.replace("const stack = new cdk.Stack(new cdk.App(), 'S');\n", '')}export function addUsers(s: cdk.Stack) {\n  const u = new iam.User(s, 'U', { password: cdk.SecretValue.unsafePlainText('x') });\n  new iam.AccessKey(s, 'A', { user: u });\n}\n`;
+  it.each([
+    ['a plain relative import', "import { addUsers } from '../../shared/users';"],
+    ['a re-export', "export { addUsers } from '../../shared/users';\nimport { addUsers } from './again';"],
+    ['an import spelled with escapes', "import { addUsers } from '\\x2e\\u002e/\\.\\./shared/users';"],
+    ['require', "const { addUsers } = require ( '../../shared/users' );"],
+    ['an import after a comment', "import { addUsers } from /* the shared users */ '../../shared/users';"],
+  ])('is kept by the prefilter: %s', async (_how, importLine) => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-cdk-prefilter-imports-')));
+    roots.push(root);
+    const files: Record<string, string> = {
+      // A git work tree: the repository, which the imported file is inside, is its root.
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'app/cdk.json': '{}',
+      'app/bin/app.ts': `import * as cdk from 'aws-cdk-lib';\n${importLine}\nconst s = new cdk.Stack(new cdk.App(), 'S');\naddUsers(s);\n`,
+      'app/bin/again.ts': "export { addUsers } from '../../shared/users';\n",
+      'shared/users.ts': users,
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), text);
+    }
+    const options = { paths: [join(root, 'app')], cwd: root };
+    const off = await lint({ ...options, prefilter: false });
+    expect(off.findings.map((f) => [f.ruleId, f.location.file.slice(root.length + 1)])).toEqual([['console-user-with-access-key', 'shared/users.ts']]);
+    expect(view(await lint(options))).toEqual(view(off));
+  });
+});
+
 describe('what --verbose says of TypeScript files', () => {
   it('lists as analysed only the files of the CDK projects analysed, and says why the others are not', async () => {
     const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-cdk-decisions-')));
@@ -91,7 +125,7 @@ describe('what --verbose says of TypeScript files', () => {
       [
         'queues/app.ts',
         false,
-        'prefilter: no TypeScript file of its CDK project names a construct that makes an IAM user or access key, or holds a credlint comment',
+        'prefilter: no TypeScript file of its CDK project names a construct that makes an IAM user or access key, holds a credlint comment, or imports a file from outside the project',
       ],
       ['web/page.ts', false, 'not CDK source: no TypeScript file of its project names aws-cdk-lib or @aws-cdk/'],
     ]);

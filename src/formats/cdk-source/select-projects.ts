@@ -5,6 +5,7 @@ import { claimDeadlinePassed, DEADLINE_REASON, FOUND_AT_DEADLINE_REASON, type Cl
 import type { LoadOptions } from '../load-options.js';
 import { bytesHoldSeed } from '../../core/seed-text.js';
 import { CDK_APP_WORDS } from './cdk-words.js';
+import { importsBeyondProject } from './imports-leaving.js';
 import { ProjectRoots } from './project-root.js';
 
 /** The `.ts` files of one CDK app, analysed together (one deployment unit). */
@@ -35,7 +36,8 @@ export interface CdkProjectSelection {
 const FINDING_CDK_PROJECTS: ClaimStep = { doing: 'the TypeScript files were read to find the CDK apps', one: 'TypeScript file', many: 'TypeScript files' };
 
 const NOT_CDK = 'not CDK source: no TypeScript file of its project names aws-cdk-lib or @aws-cdk/';
-const PREFILTERED = 'prefilter: no TypeScript file of its CDK project names a construct that makes an IAM user or access key, or holds a credlint comment';
+const PREFILTERED =
+  'prefilter: no TypeScript file of its CDK project names a construct that makes an IAM user or access key, holds a credlint comment, or imports a file from outside the project';
 
 /**
  * Groups discovered `.ts` files into projects (`ProjectRoots`; without a marker, the repository root
@@ -68,22 +70,39 @@ export async function selectCdkProjects(
   for (const [position, [root, members]] of sorted.entries()) {
     let isApp = false;
     let relevant = !options.prefilter;
-    for (const [index, file] of members.entries()) {
-      // What is left: this project's files from this one on, and every later project's.
-      const left = (): string[] => [...members.slice(index), ...sorted.slice(position + 1).flatMap(([, rest]) => rest)];
+    // Before the `index`-th file of this project's `pass`: the deadline, and what it leaves.
+    const deadlinePassed = async (pass: 1 | 2, index: number): Promise<Diagnostic | undefined> => {
+      const left = (): string[] => [...members.slice(pass === 1 ? index : 0), ...sorted.slice(position + 1).flatMap(([, rest]) => rest)];
       const found = () => ({ count: projects.length, one: 'CDK source project', many: 'CDK source projects' });
       const stopped = await claimDeadlinePassed(options, reads++, FINDING_CDK_PROJECTS, left, found);
-      if (stopped !== undefined) {
-        for (const rest of left()) skipped.set(rest, DEADLINE_REASON);
-        for (const file of projects.flatMap((project) => project.files)) skipped.set(file, FOUND_AT_DEADLINE_REASON);
-        return { projects: [], skipped, refused, stopped };
-      }
+      if (stopped === undefined) return undefined;
+      for (const rest of left()) skipped.set(rest, DEADLINE_REASON);
+      for (const file of projects.flatMap((project) => project.files)) skipped.set(file, FOUND_AT_DEADLINE_REASON);
+      return stopped;
+    };
+    for (const [index, file] of members.entries()) {
+      const stopped = await deadlinePassed(1, index);
+      if (stopped !== undefined) return { projects: [], skipped, refused, stopped };
       const read = options.reader.readBytes(file);
       if (!read.ok && read.reason === 'not a regular file') refused.push(refusal(file, read, 0));
       const bytes = read.ok ? read.bytes : undefined;
       isApp ||= bytes !== undefined && holds(bytes, CDK_APP_WORDS);
       relevant ||= bytes === undefined || holds(bytes, seeds);
       if (isApp && relevant) break;
+    }
+    // The files outside the project that its files import are analysed with it (`load-projects.ts`): an
+    // app none of whose own files holds a seed is kept when it imports one, which may hold them. Read
+    // again, for the apps the seeds alone ruled out: a search through every TypeScript file of a
+    // repository for its imports would cost more than it saves.
+    if (isApp && !relevant) {
+      const memberSet = new Set(members);
+      for (const [index, file] of members.entries()) {
+        const stopped = await deadlinePassed(2, index);
+        if (stopped !== undefined) return { projects: [], skipped, refused, stopped };
+        const read = options.reader.readBytes(file);
+        relevant = read.ok && importsBeyondProject(file, read.bytes.toString('utf8'), memberSet);
+        if (relevant) break;
+      }
     }
     if (isApp && relevant) projects.push({ root, files: [...members].sort() });
     else for (const file of members) skipped.set(file, isApp ? PREFILTERED : NOT_CDK);
