@@ -42,6 +42,15 @@ export function moduleCandidates(base: string): string[] {
  * (https://www.typescriptlang.org/tsconfig/#paths, https://www.typescriptlang.org/tsconfig/#baseUrl).
  */
 function aliasedModule(files: ReadonlySet<string>, specifier: string, aliases: ImportAliases): string | undefined {
+  for (const base of aliasedBases(specifier, aliases)) {
+    const found = moduleFile(files, base);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The module paths (absolute, before extension substitutions) a non-relative specifier names through `aliases`, in TypeScript's order. */
+export function aliasedBases(specifier: string, aliases: ImportAliases): string[] {
   let best: { readonly targets: readonly string[]; readonly star: string; readonly length: number } | undefined;
   for (const alias of aliases.paths) {
     const star = alias.pattern.indexOf('*');
@@ -58,9 +67,7 @@ function aliasedModule(files: ReadonlySet<string>, specifier: string, aliases: I
     if (best && best.length >= prefix.length) continue;
     best = { targets: alias.targets, star: specifier.slice(prefix.length, specifier.length - suffix.length), length: prefix.length };
   }
-  for (const target of best?.targets ?? []) {
-    const found = moduleFile(files, target.replace('*', best?.star ?? ''));
-    if (found) return found;
-  }
-  return aliases.baseUrl === undefined ? undefined : moduleFile(files, path.resolve(aliases.baseUrl, specifier));
+  const bases = (best?.targets ?? []).map((target) => target.replace('*', best?.star ?? ''));
+  if (aliases.baseUrl !== undefined) bases.push(path.resolve(aliases.baseUrl, specifier));
+  return bases;
 }

@@ -77,7 +77,9 @@ describe('an app whose IAM constructs are created in a file outside its director
     ['an import spelled with escapes', "import { addUsers } from '\\x2e\\u002e/\\.\\./shared/users';"],
     ['require', "const { addUsers } = require ( '../../shared/users' );"],
     ['an import after a comment', "import { addUsers } from /* the shared users */ '../../shared/users';"],
-  ])('is kept by the prefilter: %s', async (_how, importLine) => {
+    ['an alias of tsconfig.json paths', "import { addUsers } from '@shared/users';", true],
+    ['an alias through baseUrl', "import { addUsers } from 'shared/users';", true],
+  ])('is kept by the prefilter and analysed: %s', async (_how, importLine, withAliases = false) => {
     const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-cdk-prefilter-imports-')));
     roots.push(root);
     const files: Record<string, string> = {
@@ -86,6 +88,9 @@ describe('an app whose IAM constructs are created in a file outside its director
       'app/cdk.json': '{}',
       'app/bin/app.ts': `import * as cdk from 'aws-cdk-lib';\n${importLine}\nconst s = new cdk.Stack(new cdk.App(), 'S');\naddUsers(s);\n`,
       'app/bin/again.ts': "export { addUsers } from '../../shared/users';\n",
+      // Aliases are followed out of the project's directory as relative imports are (they were not,
+      // with the prefilter or without).
+      ...(withAliases ? { 'app/tsconfig.json': '{ "compilerOptions": { "baseUrl": "..", "paths": { "@shared/*": ["../shared/*"] } } }\n' } : {}),
       'shared/users.ts': users,
     };
     for (const [file, text] of Object.entries(files)) {
@@ -96,6 +101,31 @@ describe('an app whose IAM constructs are created in a file outside its director
     const off = await lint({ ...options, prefilter: false });
     expect(off.findings.map((f) => [f.ruleId, f.location.file.slice(root.length + 1)])).toEqual([['console-user-with-access-key', 'shared/users.ts']]);
     expect(view(await lint(options))).toEqual(view(off));
+  });
+});
+
+describe('an alias leading out of the repository', () => {
+  it('is a note at the import, whatever is there, and nothing outside is read', async () => {
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-cdk-alias-outside-')));
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-cdk-alias-')));
+    roots.push(root, outside);
+    const files: Record<string, string> = {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'app/cdk.json': '{}',
+      'app/tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@out/*': [`${outside}/*`] } } }),
+      'app/bin/app.ts': `${IMPORTS}import { addUsers } from '@out/users';\naddUsers(stack);\nnew iam.User(stack, 'U');\n`,
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), text);
+    }
+    const notes = async () => (await lint({ paths: [root], cwd: root })).notes.map((n) => [n.location.file.slice(root.length + 1), n.message]);
+    const absent = await notes();
+    writeFileSync(join(outside, 'users.ts'), "export function addUsers(s: unknown) { throw new Error('read'); }\n");
+    expect(await notes()).toEqual(absent);
+    expect(absent).toEqual([
+      ['app/bin/app.ts', 'the import "@out/users" leads outside the repository being scanned; not read, so what it exports is not analysed'],
+    ]);
   });
 });
 

@@ -3,8 +3,8 @@ import type * as ts from 'typescript';
 import { buildCdkSourceUnit, projectCallees } from '../../cdk-source/build-cdk-source-unit.js';
 import { cdkJsonContextPerApp } from '../../cdk-source/app-context.js';
 import { cdkApps, cdkJsonEntry } from '../../cdk-source/cdk-apps.js';
-import { moduleCandidates, moduleFile, resolveRelativeImport } from '../../cdk-source/resolve-relative-import.js';
-import { MAX_PATH_PATTERNS, readImportAliases } from '../../cdk-source/tsconfig-paths.js';
+import { aliasedBases, moduleCandidates, moduleFile, resolveRelativeImport } from '../../cdk-source/resolve-relative-import.js';
+import { MAX_PATH_PATTERNS, readImportAliases, type ImportAliases } from '../../cdk-source/tsconfig-paths.js';
 import type { CdkProject } from './select-projects.js';
 import { reportLeftByDeadline } from '../../core/deadline.js';
 import { note, parseError, type Diagnostic } from '../../core/diagnostic.js';
@@ -93,15 +93,6 @@ async function loadProject(
     const parsed = parsedSource(typescript, file, options, diagnostics);
     if (parsed) sourceFiles.push(parsed);
   }
-  // The files it imports are parsed with it, the deadline read before each: an app analysed without
-  // them would miss what they create (a project left whole at the deadline passed, exit 0).
-  const imported = importedSourceFiles(typescript, sourceFiles, options, diagnostics);
-  const json = imported === undefined ? undefined : importedJsonFiles(typescript, [...sourceFiles, ...imported], options, diagnostics);
-  if (imported === undefined || json === undefined) return { units: [], diagnostics };
-  appendAll(sourceFiles, imported);
-  appendAll(sourceFiles, json);
-  // Files are named by their absolute paths; imports resolve among those names.
-  const names = new Set(sourceFiles.map((f) => f.fileName));
   const read = (file: string): string | undefined => {
     if (!options.reader.exists(file)) return undefined;
     const text = options.reader.readSource(file);
@@ -122,6 +113,15 @@ async function loadProject(
         `${String(aliases.leftOut)} "paths" patterns past the first ${String(MAX_PATH_PATTERNS)} are not used: imports through them are not resolved`,
       ),
     );
+  // The files it imports are parsed with it, the deadline read before each: an app analysed without
+  // them would miss what they create (a project left whole at the deadline passed, exit 0).
+  const imported = importedSourceFiles(typescript, sourceFiles, options, diagnostics, aliases);
+  const json = imported === undefined ? undefined : importedJsonFiles(typescript, [...sourceFiles, ...imported], options, diagnostics);
+  if (imported === undefined || json === undefined) return { units: [], diagnostics };
+  appendAll(sourceFiles, imported);
+  appendAll(sourceFiles, json);
+  // Files are named by their absolute paths; imports resolve among those names.
+  const names = new Set(sourceFiles.map((f) => f.fileName));
   // Asked again each time an import is evaluated or searched: resolved once per file and specifier.
   const resolved = new Map<string, Map<string, string | undefined>>();
   const resolveImport = (fromFile: string, specifier: string) => {
@@ -192,20 +192,16 @@ function importedSourceFiles(
   sourceFiles: readonly ts.SourceFile[],
   options: LoadOptions,
   diagnostics: Diagnostic[],
+  aliases: ImportAliases | undefined,
 ): ts.SourceFile[] | undefined {
   const known = new Set(sourceFiles.map((f) => f.fileName));
   // Read in turn, each file read appended: an index, not `shift`, which moves the whole queue each time.
   const queue = [...sourceFiles];
   const added: ts.SourceFile[] = [];
   for (let next = 0, from = queue[0]; from !== undefined; next += 1, from = queue[next]) {
-    for (const specifier of relativeModuleSpecifiers(typescript, from)) {
+    for (const specifier of moduleSpecifiers(typescript, from, aliases !== undefined)) {
       if (specifier.text.endsWith('.json')) continue;
-      const base = path.resolve(path.dirname(from.fileName), specifier.text);
-      if (moduleFile(known, base) !== undefined) continue;
-      const found = importedFile(
-        options,
-        moduleCandidates(base).filter((candidate) => RUNNABLE_SOURCE.test(candidate)),
-      );
+      const found = importedModule(options, known, from, specifier.text, aliases);
       if (found === 'outside') {
         diagnostics.push(importLeadsOut(from, specifier));
         continue;
@@ -235,8 +231,40 @@ function importedSourceFiles(
   return added;
 }
 
+/**
+ * The file outside `known` that `specifier` (imported by `from`) names, `'outside'` when it leads out
+ * of the repository, undefined when it names a known file or none: a relative path, or a non-relative
+ * one through the project's `paths` and `baseUrl` (`aliases`, each of its targets in TypeScript's
+ * order), so that an alias into a monorepo's shared directory (`@shared/users`) is followed as a
+ * relative import is (it was not, and what that file created was missed without a word).
+ */
+function importedModule(
+  options: LoadOptions,
+  known: ReadonlySet<string>,
+  from: ts.SourceFile,
+  specifier: string,
+  aliases: ImportAliases | undefined,
+): { readonly file: string } | 'outside' | undefined {
+  const relative = /^\.\.?(?:\/|$)/.test(specifier);
+  const bases = relative ? [path.resolve(path.dirname(from.fileName), specifier)] : aliases === undefined ? [] : aliasedBases(specifier, aliases);
+  for (const base of bases) {
+    if (moduleFile(known, base) !== undefined) return undefined;
+    const found = importedFile(
+      options,
+      moduleCandidates(base).filter((candidate) => RUNNABLE_SOURCE.test(candidate)),
+    );
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** The relative module specifiers a file imports or re-exports values from (`import type` aside). */
 function relativeModuleSpecifiers(typescript: typeof import('typescript'), sourceFile: ts.SourceFile): ts.StringLiteral[] {
+  return moduleSpecifiers(typescript, sourceFile, false);
+}
+
+/** The module specifiers a file imports or re-exports values from (`import type` aside): the relative ones, or all. */
+function moduleSpecifiers(typescript: typeof import('typescript'), sourceFile: ts.SourceFile, all: boolean): ts.StringLiteral[] {
   const specifiers: ts.StringLiteral[] = [];
   for (const statement of sourceFile.statements) {
     const specifier =
@@ -247,7 +275,7 @@ function relativeModuleSpecifiers(typescript: typeof import('typescript'), sourc
           : typescript.isImportEqualsDeclaration(statement) && typescript.isExternalModuleReference(statement.moduleReference)
             ? statement.moduleReference.expression
             : undefined;
-    if (specifier && typescript.isStringLiteral(specifier) && /^\.\.?(?:\/|$)/.test(specifier.text)) specifiers.push(specifier);
+    if (specifier && typescript.isStringLiteral(specifier) && (all || /^\.\.?(?:\/|$)/.test(specifier.text))) specifiers.push(specifier);
   }
   return specifiers;
 }

@@ -94,6 +94,7 @@ export async function selectCdkProjects(
     // app none of whose own files holds a seed is kept when it imports one, which may hold them. Read
     // again, for the apps the seeds alone ruled out: a search through every TypeScript file of a
     // repository for its imports would cost more than it saves.
+    if (isApp && !relevant) relevant = aliasesImports(root, options.reader);
     if (isApp && !relevant) {
       const memberSet = new Set(members);
       for (const [index, file] of members.entries()) {
@@ -108,6 +109,18 @@ export async function selectCdkProjects(
     else for (const file of members) skipped.set(file, isApp ? PREFILTERED : NOT_CDK);
   }
   return { projects, skipped, refused };
+}
+
+/**
+ * Whether the project's `tsconfig.json` may declare import aliases (`paths`, `baseUrl`, or an
+ * `extends` that could): an alias may name a file outside the project, which the loader analyses with
+ * it (`load-projects.ts`), so the app is kept, as for a relative import of such a file.
+ */
+function aliasesImports(root: string, reader: LoadOptions['reader']): boolean {
+  const tsconfig = path.join(root, 'tsconfig.json');
+  if (!reader.exists(tsconfig)) return false;
+  const read = reader.readBytes(tsconfig);
+  return !read.ok || bytesHoldSeed(read.bytes, ['paths', 'baseUrl', 'extends']);
 }
 
 /**
