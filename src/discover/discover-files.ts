@@ -208,11 +208,17 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
   let isDirectory = false;
   if (leaving === undefined) {
     try {
-      // A FIFO, socket or device is a file argument like any other: it names the unit it belongs to
-      // (a FIFO `x.tf` in a working tree given to pre-commit: the rest of its module is scanned) and
-      // the reader refuses it unread, with the walk's note (`not read: … is not a regular file`), so it
-      // never blocks. It was a parse-error, exit 2, with the rest of its module not scanned.
-      isDirectory = statSync(absolute).isDirectory();
+      const info = statSync(absolute);
+      // A FIFO, socket or device that names a unit larger than itself is a file argument like any
+      // other (a FIFO `x.tf` in a working tree given to pre-commit: the rest of its module is scanned),
+      // and the reader refuses it unread, with the walk's note (`not read: … is not a regular file`),
+      // so it never blocks; it was this parse-error, and the rest of its module was not scanned. One
+      // that names nothing else (`credlint /dev/stdin`, a FIFO template) leaves nothing to scan.
+      if (!info.isDirectory() && !info.isFile() && options.rules.argumentUnits(absolute, findGitRoot(dirname(absolute)), reader).length === 0) {
+        diagnostics.push(parseError({ file: absolute, range: FILE_START }, 'not a regular file (a FIFO, socket or device): not read'));
+        return absolute;
+      }
+      isDirectory = info.isDirectory();
     } catch (error) {
       const code = errorCode(error);
       const message = code === 'ENOENT' ? missingPathMessage(path) : `cannot read path (${code})`;

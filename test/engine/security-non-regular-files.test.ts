@@ -63,15 +63,23 @@ describe.skipIf(process.platform === 'win32')('a FIFO among the files a format r
     expect(result.findings.map((f) => [f.ruleId, f.location.file])).toEqual([['console-user-with-access-key', join(root, 'infra/main.tf')]]);
   });
 
-  it.each([
-    ['a template', 'templates/users.yaml'],
-    ['a TypeScript file of no CDK app', 'lib/extra.ts'],
-  ])('%s that is a FIFO, given alone as an argument, is one note, no error', async (_what, fifo) => {
+  it('a FIFO TypeScript file given alone as an argument: its project is scanned, the FIFO noted', async () => {
     const root = workspace({ 'infra/main.tf': ROOT });
-    mkfifo(join(root, fifo));
-    const result = await lint({ paths: [join(root, fifo)], cwd: root, env: {} });
-    expect(notesAt(result, join(root, fifo))).toEqual([`not read: ${join(root, fifo)} is not a regular file`]);
+    mkfifo(join(root, 'lib/extra.ts'));
+    const result = await lint({ paths: [join(root, 'lib/extra.ts')], cwd: root, env: {} });
+    expect(notesAt(result, join(root, 'lib/extra.ts'))).toEqual([`not read: ${join(root, 'lib/extra.ts')} is not a regular file`]);
     expect(result.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+  });
+
+  // Nothing else to scan: the scan could not run on what it was given (exit 2), as for a path that
+  // does not exist, in words that say why.
+  it('a FIFO template given alone as an argument, naming nothing else, is a parse-error saying why', async () => {
+    const root = workspace({ 'infra/main.tf': ROOT });
+    mkfifo(join(root, 'templates/users.yaml'));
+    const result = await lint({ paths: [join(root, 'templates/users.yaml')], cwd: root, env: {} });
+    expect(result.findings.map((f) => [f.ruleId, f.location.file, f.message])).toEqual([
+      ['parse-error', join(root, 'templates/users.yaml'), 'not a regular file (a FIFO, socket or device): not read'],
+    ]);
   });
 
   it('a FIFO TypeScript file among the files of a project that is no CDK app is noted (it was left out unsaid)', async () => {

@@ -64,6 +64,14 @@ describe.skipIf(process.platform === 'win32')('a FIFO given as an argument (pre-
     ]);
   });
 
+  it('a device naming nothing else is a parse-error, exit 2, at once', () => {
+    const root = repository();
+    const { code, stdout, ms } = run(['/dev/zero'], root);
+    expect(ms).toBeLessThan(20_000);
+    expect(code).toBe(2);
+    expect(stdout).toContain('not a regular file (a FIFO, socket or device): not read');
+  });
+
   it('from a subdirectory, in the github format: the finding of its module, no parse-error', () => {
     const root = repository();
     const { code, stdout } = run(['--format', 'github', 'extra.tf'], join(root, 'infra'));
