@@ -104,6 +104,34 @@ describe('an app whose IAM constructs are created in a file outside its director
   });
 });
 
+describe('an app that imports a JavaScript module', () => {
+  // credlint reads TypeScript source only: a user and key created in `lib/users.js` were no finding and
+  // no word, even with --report-unknown and without the prefilter.
+  it.each([true, false])('says so at the import (prefilter %s)', async (prefilter) => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-cdk-js-import-')));
+    roots.push(root);
+    const files: Record<string, string> = {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'app/cdk.json': '{}',
+      'app/lib/users.js':
+        "const cdk = require('aws-cdk-lib');\nconst iam = require('aws-cdk-lib/aws-iam');\nexports.addUsers = (s) => new iam.AccessKey(s, 'A', { user: new iam.User(s, 'U', { password: cdk.SecretValue.unsafePlainText('x') }) });\n",
+      'app/bin/app.ts': "import * as cdk from 'aws-cdk-lib';\nimport { addUsers } from '../lib/users.js';\naddUsers(new cdk.Stack(new cdk.App(), 'S'));\n",
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), text);
+    }
+    const result = await lint({ paths: [root], cwd: root, prefilter });
+    expect(result.notes.map((n) => [n.location.file.slice(root.length + 1), n.location.range.start.line, n.message])).toEqual([
+      [
+        'app/bin/app.ts',
+        2,
+        'the import "../lib/users.js" names a JavaScript file, which credlint does not read (it reads TypeScript source); what it creates is not analysed',
+      ],
+    ]);
+  });
+});
+
 describe('an alias leading out of the repository', () => {
   it('is a note at the import, whatever is there, and nothing outside is read', async () => {
     const outside = realpathSync(mkdtempSync(join(tmpdir(), 'credlint-cdk-alias-outside-')));
