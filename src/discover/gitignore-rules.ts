@@ -130,16 +130,45 @@ export class GitignoreRules {
 
   /** Whether the entry at `path` (a directory when `isDirectory`) is ignored. */
   ignores(path: string, isDirectory: boolean): boolean {
+    return this.matches(path, isDirectory) && !this.isTracked(path, isDirectory);
+  }
+
+  /** Whether the patterns ignore the entry at `path`, tracked or not. */
+  private matches(path: string, isDirectory: boolean): boolean {
     for (let k = this.sets.length - 1; k >= 0; k -= 1) {
       const set = this.sets[k] as RuleSet;
       const rel = below(set.base, path);
       if (rel === undefined) continue;
       const posix = sep === '/' ? rel : rel.split(sep).join('/');
-      const result = set.matcher.test(posix, isDirectory);
-      if (result.ignored) return !this.isTracked(path, isDirectory);
+      let result = set.matcher.test(posix, isDirectory);
+      if (result.ignored) {
+        const reopened = this.reopenedAncestors(set, posix);
+        if (reopened === undefined) return true;
+        if (reopened.length > 0) result = set.matcher.testReopened(posix, isDirectory, reopened);
+      }
+      if (result.ignored) return true;
       if (result.unignored) return false;
     }
     return false;
+  }
+
+  /**
+   * The ancestors of `posix` (below `set.base`) that `set` ignores but that the patterns do not ignore,
+   * a deeper ignore file re-including them (a root `bin/`, a project's `!bin/`), or undefined when the
+   * patterns ignore one of them. The `ignore` package answers a path below a directory it ignores with
+   * that directory's answer, as git would for one ignore file; git walks into a directory a deeper file
+   * re-includes and matches the paths there by what each pattern says of them. (A directory walked
+   * into only because it holds a tracked file is still ignored: its untracked files stay out.)
+   */
+  private reopenedAncestors(set: RuleSet, posix: string): readonly string[] | undefined {
+    const reopened: string[] = [];
+    for (let end = posix.indexOf('/'); end >= 0; end = posix.indexOf('/', end + 1)) {
+      const ancestor = posix.slice(0, end);
+      if (!set.matcher.test(ancestor, true).ignored) continue;
+      if (this.matches(join(set.base, ...ancestor.split('/')), true)) return undefined;
+      reopened.push(ancestor);
+    }
+    return reopened;
   }
 
   /** Whether git tracks the file at `path`, or a file below the directory at `path`. */

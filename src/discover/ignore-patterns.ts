@@ -4,6 +4,7 @@
  * source's directory. Patterns are matched by the `ignore` package, except plain names (below), which
  * are looked up. Both `gitignore-rules.ts` and `ignore-sources.ts` match through it.
  */
+import type { Ignore } from 'ignore';
 import { ignoreMatcher } from './ignore-matcher.js';
 
 /** What a path's test found: as the `ignore` package says it, with the pattern that decided. */
@@ -16,6 +17,17 @@ export interface PatternTest {
 export interface PatternMatcher {
   /** `posix`: a path relative to the source's directory, `/`-separated. */
   test(posix: string, isDirectory: boolean): PatternTest;
+  /**
+   * As `test`, with the directories `reopened` (ancestors of `posix`, relative and `/`-separated, no
+   * trailing slash) taken as not ignored: a deeper ignore file re-includes them, and git then matches
+   * the path by what these patterns say of the path itself.
+   */
+  testReopened(posix: string, isDirectory: boolean, reopened: readonly string[]): PatternTest;
+}
+
+/** A pattern that re-includes exactly the directory `posix` (relative to the patterns' directory). */
+function reinclusion(posix: string): string {
+  return `!/${posix.replace(/[\\*?[\]]/g, '\\$&').replace(/ (?= *$)/g, '\\ ')}/`;
 }
 
 /**
@@ -65,13 +77,32 @@ export function compilePatterns(patterns: readonly string[]): PatternMatcher {
     }
     return undefined;
   };
+  const fromPackage = (ig: Ignore, posix: string, isDirectory: boolean): PatternTest => {
+    const result = ig.test(isDirectory ? `${posix}/` : posix);
+    return { ignored: result.ignored, unignored: result.unignored, pattern: result.rule?.pattern };
+  };
+  // One matcher per set of reopened directories (the walk asks for the files of one directory in turn).
+  const withReopened = new Map<string, Ignore>();
   return {
     test(posix, isDirectory) {
       const name = named(posix, isDirectory);
       if (name !== undefined) return { ignored: true, unignored: false, pattern: name };
+      return matcher ? fromPackage(matcher, posix, isDirectory) : NOTHING;
+    },
+    testReopened(posix, isDirectory, reopened) {
+      // Every ancestor these patterns ignore is reopened (the caller's contract), so a plain name
+      // decides only on the path's own name.
+      const own = posix.slice(posix.lastIndexOf('/') + 1);
+      const name = named(own, isDirectory);
+      if (name !== undefined) return { ignored: true, unignored: false, pattern: name };
       if (!matcher) return NOTHING;
-      const result = matcher.test(isDirectory ? `${posix}/` : posix);
-      return { ignored: result.ignored, unignored: result.unignored, pattern: result.rule?.pattern };
+      const key = reopened.join('\0');
+      let reopenedMatcher = withReopened.get(key);
+      if (reopenedMatcher === undefined) {
+        reopenedMatcher = ignoreMatcher().add([...others, ...reopened.map(reinclusion)]);
+        withReopened.set(key, reopenedMatcher);
+      }
+      return fromPackage(reopenedMatcher, posix, isDirectory);
     },
   };
 }

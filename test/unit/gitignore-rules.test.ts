@@ -29,6 +29,28 @@ describe('GitignoreRules.ignores', () => {
     expect(rules.ignores(join(root, 'infra', '.hidden', 'x.tfvars'), false)).toBe(true);
   });
 
+  it('a directory a deeper .gitignore re-includes (!bin/) is not ignored below by the shallower pattern (bin/), as for git', () => {
+    // A monorepo's root ignores build output `bin/`; the CDK project re-includes its own `bin/`, where
+    // the app's entry point lives. git scans that directory's files, and only patterns that match a file
+    // itself still ignore it. Each answer below is `git check-ignore`'s for the same tree.
+    const anywhere = rulesIn({ '.gitignore': 'bin/\n*.log\n', 'infra/.gitignore': '!bin/\n', infra: null });
+    const at = (...rel: string[]) => join(anywhere.root, 'infra', ...rel);
+    expect(anywhere.rules.ignores(at('bin'), true)).toBe(false);
+    expect(anywhere.rules.ignores(at('bin', 'app.ts'), false)).toBe(false);
+    expect(anywhere.rules.ignores(at('bin', 'nested', 'stack.ts'), false)).toBe(false);
+    expect(anywhere.rules.ignores(at('bin', 'debug.log'), false)).toBe(true);
+    expect(anywhere.rules.ignores(at('bin', 'bin', 'x.ts'), false)).toBe(false);
+    expect(anywhere.rules.ignores(at('other', 'bin', 'app.ts'), false)).toBe(false);
+    // Re-included only at the project's top (`!/bin/`): a `bin/` deeper down is the root's to ignore again.
+    const top = rulesIn({ '.gitignore': 'bin/\n*.log\n', 'infra/.gitignore': '!/bin/\n', infra: null });
+    const under = (...rel: string[]) => join(top.root, 'infra', ...rel);
+    expect(top.rules.ignores(under('bin', 'app.ts'), false)).toBe(false);
+    expect(top.rules.ignores(under('bin', 'debug.log'), false)).toBe(true);
+    expect(top.rules.ignores(under('bin', 'bin'), true)).toBe(true);
+    expect(top.rules.ignores(under('bin', 'bin', 'x.ts'), false)).toBe(true);
+    expect(top.rules.ignores(under('other', 'bin', 'app.ts'), false)).toBe(true);
+  });
+
   it('gives a path that is not normal, or not below a rule set, the answer of its normal form', () => {
     const { root, rules } = rulesIn({ '.gitignore': 'generated/\n', 'infra/.gitignore': 'local.tf\n', infra: null });
     expect(rules.ignores(`${root}/infra/x/../generated`, true)).toBe(true);
