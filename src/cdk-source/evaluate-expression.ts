@@ -44,6 +44,7 @@ import { notAssignedYet } from './write-order.js';
 import { appendAll } from '../core/append-all.js';
 import { restOf } from './bind-pattern.js';
 import { constructedArray, isArrayConstructor } from './array-from.js';
+import { typeOfValue, UndeclaredNames } from './type-of.js';
 
 /**
  * Evaluation limits of one expression: bad input must give `unknown`, never a hang or a stack
@@ -87,6 +88,7 @@ export class ExpressionEvaluator implements Evaluator {
   readonly classes: ClassHierarchy;
   /** The environment variables the app may write (`process.env.X = …`). */
   readonly environmentWrites: EnvironmentWrites;
+  private readonly undeclared: UndeclaredNames;
   private readonly nodeHandlers: ReadonlyMap<ts.SyntaxKind, NodeHandler>;
   private readonly binaryOperators: BinaryOperators;
 
@@ -143,6 +145,7 @@ export class ExpressionEvaluator implements Evaluator {
     this.members = new ConstructMembers(this, this.calls, this.classes);
     this.modules = new ModuleValues(this);
     this.environmentWrites = new EnvironmentWrites(ts, host.index, () => this.calls.files);
+    this.undeclared = new UndeclaredNames(() => this.calls.files);
     this.nodeHandlers = this.nodeTable();
     this.binaryOperators = new BinaryOperators(ts, this);
   }
@@ -207,6 +210,7 @@ export class ExpressionEvaluator implements Evaluator {
       [k.TemplateExpression, (node, context) => this.template(node as ts.TemplateExpression, context)],
       [k.BinaryExpression, (node, context) => this.binaryOperators.evaluate(node as ts.BinaryExpression, context)],
       [k.PrefixUnaryExpression, (node, context) => this.prefix(node as ts.PrefixUnaryExpression, context)],
+      [k.TypeOfExpression, (node, context) => this.typeOf(node as ts.TypeOfExpression, context)],
       [k.ConditionalExpression, (node, context) => this.conditional(node as ts.ConditionalExpression, context)],
       [k.ArrayLiteralExpression, (node, context) => this.array(node as ts.ArrayLiteralExpression, context)],
       [k.ObjectLiteralExpression, (node, context) => this.object(node as ts.ObjectLiteralExpression, context)],
@@ -530,6 +534,14 @@ export class ExpressionEvaluator implements Evaluator {
     if (value.kind === 'generated-user-name')
       return value.unknown ?? unknown(`${this.host.addressOf(value.instance)} has no userName: its name is generated at deploy time`);
     return unknown('a value that is not a string is used as text');
+  }
+
+  /** `typeof x`: the type of a known value; `'undefined'` for a name nothing declares (`type-of.ts`). */
+  private typeOf(node: ts.TypeOfExpression, context: Context): StaticValue {
+    const operand = unwrapExpression(this.ts, node.expression);
+    if (this.ts.isIdentifier(operand) && operand.text !== 'undefined' && !this.host.index.find(operand)) return this.undeclared.typeOf(operand.text);
+    const value = this.evaluate(node.expression, context);
+    return typeOfValue(value) ?? (value.kind === 'unknown' ? value : opaque(snippet(node, node.getSourceFile())));
   }
 
   private prefix(node: ts.PrefixUnaryExpression, context: Context): StaticValue {
