@@ -45,6 +45,7 @@ import { appendAll } from '../core/append-all.js';
 import { restOf } from './bind-pattern.js';
 import { constructedArray, isArrayConstructor } from './array-from.js';
 import { typeOfValue, UndeclaredNames } from './type-of.js';
+import { narrowTruthy } from './narrow-truthy.js';
 
 /**
  * Evaluation limits of one expression: bad input must give `unknown`, never a hang or a stack
@@ -231,7 +232,9 @@ export class ExpressionEvaluator implements Evaluator {
     const condition = this.evaluate(node.condition, context);
     const truth = truthiness(condition);
     if (truth !== undefined) return this.evaluate(truth ? node.whenTrue : node.whenFalse, context);
-    const [a, b] = [this.evaluate(node.whenTrue, context), this.evaluate(node.whenFalse, context)];
+    const narrowed = (when: boolean) =>
+      narrowTruthy(this.ts, this.host.index, (expression, at) => this.evaluate(expression, at), context, node.condition, when);
+    const [a, b] = [this.evaluate(node.whenTrue, narrowed(true)), this.evaluate(node.whenFalse, narrowed(false))];
     return strictlyEqual(a, b) === true ? a : conditionUnknown(condition, node.condition, isSet(a) && isSet(b));
   }
 

@@ -25,6 +25,7 @@ import { arrayFromItems, arrayLikeLength, isArrayFromWithCallback } from './arra
 import { forInKeys } from './own-keys.js';
 import { alwaysExits, counterStep, hasBreak, isIteratingCall, isShortCircuit, loopCounter, switchOutcome } from './control-flow-syntax.js';
 import { countedValues } from './loop-runs.js';
+import { narrowTruthy } from './narrow-truthy.js';
 
 /**
  * Class and function bodies evaluated per call site, in all (one per `new`, per loop element): past
@@ -622,7 +623,8 @@ export class ConstructWalker {
   private unless(context: Context, node: ts.Expression, condition: StaticValue, when: boolean): Context {
     const text = snippet(node, node.getSourceFile());
     const because = condition.kind === 'unknown' && condition.subject !== text ? `: ${condition.reason}` : ', which is not known statically';
-    return this.decidedBy(this.withExistence(context, `created only if ${when ? '' : 'not '}${text}${because}`), node, condition);
+    const decided = this.decidedBy(this.withExistence(context, `created only if ${when ? '' : 'not '}${text}${because}`), node, condition);
+    return narrowTruthy(this.ts, this.evaluator.host.index, (expression, at) => this.evaluator.evaluate(expression, at), decided, node, when);
   }
 
   /** `context` noting that `value`, when cut off at a size limit, decides whether its code runs (`Context.cutOff`). */
