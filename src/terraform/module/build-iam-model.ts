@@ -16,6 +16,8 @@ import { instancesOf, type Instance } from './block-instances.js';
 import { failedPrecondition } from './failed-preconditions.js';
 import { stringFact, userFact, variableSymbol } from './terraform-facts.js';
 import { keyedInstanceNote, oneInstanceNote } from './instance-read-notes.js';
+import { acrossSwitches } from './switched-reads.js';
+import { TfSet, isObject, type TfValue } from '../expr/value.js';
 
 export interface IamResources {
   readonly users: IamUser[];
@@ -178,7 +180,7 @@ function collectInstance(
     instance.userPlaceholder !== undefined
       ? knownFact<UserRef>({ kind: 'user', userId: instance.userPlaceholder }, userLocation)
       : Object.hasOwn(decl.body, 'user')
-        ? userFact(read('user'), userLocation, `${instance.address}.user`, variableSymbol(module, decl.body['user']))
+        ? userFact(readUser(module, decl, instance), userLocation, `${instance.address}.user`, variableSymbol(module, decl.body['user']))
         : unknownFact<UserRef>(`${instance.address} has no user`, location);
   // An enclosing module's instances repeat the block, but not for one user where that user is
   // declared in the same module instance: each module instance makes its own user, and IAM
@@ -198,6 +200,17 @@ function collectInstance(
       ? knownFact('Active', location, 'defaulted')
       : acceptedStatus(stringFact(statusValue, attributeLocation(decl, 'status'), `${instance.address}.status`), instance.address);
   into.accessKeys.push({ kind: 'access-key', ...counted, user, status });
+}
+
+/**
+ * The `user` of a login profile or key, decided over the blocks switched by an unknown `count` it
+ * reads where the ways they can turn out agree (`switched-reads.ts`). The provider requires it, a
+ * string: null or a collection fails the plan.
+ */
+function readUser(module: ModuleInstance, decl: ResourceDecl, instance: Instance): TfValue {
+  const at = attributeLocation(decl, 'user');
+  const refused = (value: TfValue) => value === null || Array.isArray(value) || value instanceof TfSet || isObject(value);
+  return acrossSwitches(module, instance.switchedBy, refused, (where) => where.evaluate(decl.body['user'], instance.context, at));
 }
 
 /**

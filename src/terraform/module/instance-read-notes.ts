@@ -37,3 +37,20 @@ export function readsIn(addressPrefix: string, noted: ReadonlySet<string>): { re
   }
   return { calls, reads };
 }
+
+/**
+ * Marks a read of a block of one instance at most whose `count` is unknown (`switched-reads.ts`);
+ * no read note starts so (an address prefix is empty or starts with `module.`).
+ */
+const SWITCHED_NOTE = '\u0001';
+
+/** The note of a read of the switched block `address` (`aws_iam_user.this`) of the module instance at `addressPrefix`. */
+export function switchedBlockNote(addressPrefix: string, address: string): string {
+  return `${SWITCHED_NOTE}${readNote(addressPrefix, address)}`;
+}
+
+/** Of `noted`, the switched blocks read in the module instance at `addressPrefix`, by address. */
+export function switchedBlocksIn(addressPrefix: string, noted: ReadonlySet<string>): string[] {
+  const own = switchedBlockNote(addressPrefix, '');
+  return [...noted].filter((note) => note.startsWith(own)).map((note) => note.slice(own.length));
+}

@@ -3,6 +3,7 @@ import type { Fact } from '../../model/model.js';
 import type { TfValue } from '../expr/value.js';
 import type { ModuleTree } from './module-tree.js';
 import type { RunContext } from './run-context.js';
+import type { FixedExpansions } from './resource-instances.js';
 
 /** What a module instance is made of: its module, where it sits under the root, and the inputs it was given. */
 export interface ModuleInstanceParts {
@@ -30,4 +31,6 @@ export interface ModuleInstanceParts {
    * only variables, locals, `path` and `terraform.workspace` have values; anything else is unknown.
    */
   readonly staticOnly?: boolean;
+  /** The switched blocks this instance takes to have or not have their instance (`ModuleInstance.withFixedSwitches`). */
+  readonly fixed?: FixedExpansions;
 }

@@ -22,7 +22,7 @@ import type { ModuleTree } from './module-tree.js';
 import { declaredTwice } from './module-config.js';
 import { providerAccount, providerInstanceAccount, type IndexedProviderReference } from './provider-accounts.js';
 import { holdsNoEphemeralValues, isEphemeralReference } from './ephemeral-values.js';
-import { readsIn } from './instance-read-notes.js';
+import { readsIn, switchedBlocksIn } from './instance-read-notes.js';
 import type { Fact } from '../../model/model.js';
 import { declLocation } from './declaration-location.js';
 import type { ModuleInstanceParts } from './module-instance-parts.js';
@@ -61,8 +61,10 @@ export class ModuleInstance {
   /** Its module calls' instances (`module-calls.ts`). */
   private readonly calls: ModuleCalls<ModuleInstance>;
   private readonly staticOnly: boolean;
+  private readonly parts: ModuleInstanceParts;
 
   constructor(instance: ModuleInstanceParts) {
+    this.parts = instance;
     this.tree = instance.tree;
     this.addressPrefix = instance.addressPrefix;
     this.inputs = instance.inputs;
@@ -93,6 +95,7 @@ export class ModuleInstance {
       reportTrips: (at: SourceLocation) => {
         this.reportTrips(at);
       },
+      ...(instance.fixed === undefined ? {} : { fixed: instance.fixed }),
     };
     this.resources = new ResourceInstances(host);
     this.calls = new ModuleCalls<ModuleInstance>({
@@ -267,6 +270,25 @@ export class ModuleInstance {
   /** How many instances a resource or data source has (`resource-instances.ts`). */
   expansion(decl: ResourceDecl): Expansion {
     return this.resources.expansion(decl);
+  }
+
+  /**
+   * This module instance with the switched blocks `expansions` names taken to have the instances
+   * given (`switched-reads.ts`), evaluated afresh. What it would report or prove of the module
+   * instances it reads may not hold of this one as it is, so it reports and proves nothing.
+   */
+  withFixedSwitches(expansions: ReadonlyMap<string, Expansion>): ModuleInstance {
+    const run: RunContext = { ...this.run, report: () => undefined, notes: [] };
+    return new ModuleInstance({ ...this.parts, run, fixed: { expansions, otherwise: (decl) => this.expansion(decl) } });
+  }
+
+  /**
+   * Runs `compute` (an evaluation in this module instance) and gives the blocks of one instance at
+   * most whose `count` is unknown that it read, by address (`switched-reads.ts`).
+   */
+  switchedReads<T>(compute: () => T): { readonly value: T; readonly switched: readonly string[] } {
+    const { value, noted } = this.memo.track(compute);
+    return { value, switched: switchedBlocksIn(this.addressPrefix, noted) };
   }
 
   /** Why `decl` may not exist here because a `moved` block moves from one of its instances; else undefined. */

@@ -15,6 +15,7 @@ import { eachValueOfKey } from './per-instance-user.js';
 import { computedAttributes } from './provider-attributes.js';
 import { instanceMoveConflict } from './refactoring-conflicts.js';
 import { metaLocation } from './declaration-location.js';
+import { switchedBlockNote } from './instance-read-notes.js';
 import type { RunContext } from './run-context.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
@@ -34,6 +35,16 @@ export interface ResourceSource {
   countBound(body: Readonly<Record<string, unknown>>): number | undefined;
   /** Reports, at `at`, a budget that ran out while evaluating there. */
   reportTrips(at: SourceLocation): void;
+  /** Set in a module instance that takes switched blocks to have or not have their instance (`switched-reads.ts`). */
+  readonly fixed?: FixedExpansions;
+}
+
+/** The expansions a module instance takes for the switched blocks it fixes, and the others' as computed. */
+export interface FixedExpansions {
+  /** By address: one instance (`[0]`, or the one of a block `enabled` switches) or none. */
+  readonly expansions: ReadonlyMap<string, Expansion>;
+  /** The expansion of any other block, memoised where the module instance computed it. */
+  readonly otherwise: (decl: ResourceDecl) => Expansion;
 }
 
 export class ResourceInstances {
@@ -43,6 +54,8 @@ export class ResourceInstances {
 
   /** How many instances a resource or data source has (memoised; `count`/`for_each` are evaluated once). */
   expansion(decl: ResourceDecl): Expansion {
+    const { fixed } = this.module;
+    if (fixed !== undefined) return fixed.expansions.get(decl.address) ?? fixed.otherwise(decl);
     let expansion = this.expansions.get(decl.address);
     if (expansion === undefined) {
       const { run, memo } = this.module;
@@ -79,9 +92,15 @@ export class ResourceInstances {
       const decl = this.module.config.resources.get(address);
       if (decl === undefined) return new UndeclaredReference(`${address} is not declared`);
       const expansion = this.expansion(decl);
-      if (expansion.kind === 'unknown') return new Unknown(`${address}: ${expansion.reason}`);
+      if (expansion.kind === 'unknown') {
+        // Whoever reads it may be decided however the switch turns out (`switched-reads.ts`).
+        if ((this.module.countBound(decl.body) ?? 2) <= 1) this.module.memo.note(switchedBlockNote(this.module.addressPrefix, address));
+        return new Unknown(`${address}: ${expansion.reason}`);
+      }
+      // A fixed switched block's instance is the model's placeholder of the block, as an indexed read's is.
+      const fixedHere = this.module.fixed?.expansions.has(address) === true;
       const objects = expansionInstances(expansion).map((instance) =>
-        this.instanceObject(decl, instance.keySuffix, instance.context, this.instanceAddress(decl, instance.keySuffix)),
+        this.instanceObject(decl, instance.keySuffix, instance.context, this.instanceAddress(decl, fixedHere ? '' : instance.keySuffix)),
       );
       if (expansion.kind === 'single' || expansion.kind === 'disabled') return objects[0] ?? null;
       if (expansion.kind === 'count') return objects;

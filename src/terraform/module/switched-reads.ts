@@ -1,0 +1,98 @@
+/**
+ * A read of a block switched by an unknown `count` (`count = var.create ? 1 : 0`, or OpenTofu's
+ * `lifecycle { enabled }`) written to survive the block's absence: `try(aws_iam_user.this[0].name, "")`
+ * (`try` gives its first argument that evaluates without an error:
+ * https://developer.hashicorp.com/terraform/language/functions/try), `one(aws_iam_user.this[*].name)`
+ * (null for an empty list, the element for one: https://developer.hashicorp.com/terraform/language/functions/one),
+ * `join("", aws_iam_user.this.*.name)`, `length(aws_iam_user.this) > 0 ? ... : ...`. The block has
+ * its one instance or none, so the read is one of two values, each computed by taking the block to
+ * have it or not (`ModuleInstance.withFixedSwitches`). Where one of them fails the plan, the other is
+ * the value; where both are one known value, it is that value; where the reading block's own `count`
+ * decides the switch (`var.create && var.create_key ? 1 : 0` reading a user of `var.create ? 1 : 0`),
+ * only that way counts. Anything else stays unknown.
+ *
+ * A way fails the plan where the read fails, or where the argument cannot take its value: a list
+ * for a string, or null for an argument the provider requires (`user` of a login profile or key):
+ * "If you set an argument of a resource to null, Terraform behaves as though you had completely
+ * omitted it — it will use the argument's default value if it has one, or raise an error if the
+ * argument is mandatory" (https://developer.hashicorp.com/terraform/language/expressions/types#null).
+ */
+import { excludeEachOther, not, type Condition } from '../../core/exclusive-conditions.js';
+import { deepUnknown } from '../expr/convert-value.js';
+import { isEvaluationError, isSensitive, isUnknown, type TfValue } from '../expr/value.js';
+import { existenceCondition, type Switch } from './exclusive-counts.js';
+import type { Expansion } from './expand-instances.js';
+import type { ModuleInstance } from './module-instance.js';
+import type { ResourceDecl } from './module-config.js';
+
+/** Switched blocks one read may be decided over: each doubles the evaluations. */
+const MAX_SWITCHES = 2;
+
+/** One instance, or none, of a switched block, as its `count` or `enabled` would make them. */
+function fixedExpansion(decl: ResourceDecl, exists: boolean): Expansion {
+  if (!Object.hasOwn(decl.body, 'count')) return { kind: exists ? 'single' : 'disabled' };
+  return { kind: 'count', instances: exists ? [{ keySuffix: '[0]', context: { countIndex: 0 } }] : [] };
+}
+
+/** When the switched block has its instance (`exclusive-counts.ts`), where its `count` says. */
+function switchCondition(module: ModuleInstance, decl: ResourceDecl): Condition | undefined {
+  if (!Object.hasOwn(decl.body, 'count')) return undefined;
+  return existenceCondition(decl.body['count'], {
+    valueOf: (expr) => module.evaluateExpression(expr),
+    localValue: (name) => module.config.locals.get(name)?.value,
+    variable: (name) => module.config.variables.get(name),
+  });
+}
+
+/**
+ * Whether the switched block has its instance wherever the reading instance exists: true or false
+ * where its switch `reader` decides it, else undefined (both ways).
+ */
+function decidedBy(reader: Switch | undefined, module: ModuleInstance, decl: ResourceDecl): boolean | undefined {
+  if (reader?.over !== '') return undefined;
+  const when = switchCondition(module, decl);
+  if (when === undefined) return undefined;
+  if (excludeEachOther(reader.when, not(when))) return true;
+  if (excludeEachOther(reader.when, when)) return false;
+  return undefined;
+}
+
+/** Every combination of one instance or none for each block, less those the reader's switch rules out. */
+function ways(module: ModuleInstance, decls: readonly ResourceDecl[], reader: Switch | undefined): Map<string, Expansion>[] {
+  let combinations = [new Map<string, Expansion>()];
+  for (const decl of decls) {
+    const decided = decidedBy(reader, module, decl);
+    const options = decided === undefined ? [true, false] : [decided];
+    combinations = combinations.flatMap((fixed) =>
+      options.map((exists) => new Map<string, Expansion>([...fixed, [decl.address, fixedExpansion(decl, exists)]])),
+    );
+  }
+  return combinations;
+}
+
+/**
+ * The value `read` gives in `module`, decided over the switched blocks it read where every way the
+ * plan succeeds gives one (see the module comment). `reader` is the switch of the reading instance,
+ * if any; `refused` tells a value the argument cannot take.
+ */
+export function acrossSwitches(
+  module: ModuleInstance,
+  reader: Switch | undefined,
+  refused: (value: TfValue) => boolean,
+  read: (module: ModuleInstance) => TfValue,
+): TfValue {
+  const { value, switched } = module.switchedReads(() => read(module));
+  // A known value, a failure, or one already linked to an instance needs nothing more.
+  if (!isUnknown(value) || value.resourceAddress !== undefined || isEvaluationError(value) || switched.length === 0) return value;
+  const decls = switched.map((address) => module.config.resources.get(address)).filter((decl) => decl !== undefined);
+  if (decls.length !== switched.length || decls.length > MAX_SWITCHES) return value;
+  const results = ways(module, decls, reader)
+    .map((fixed) => read(module.withFixedSwitches(fixed)))
+    .filter((result) => !isEvaluationError(result) && !refused(result));
+  const [first, ...others] = results;
+  if (first === undefined) return value;
+  if (others.length === 0) return first;
+  // Only plain known values are compared: a sensitive one is not shown by being chosen.
+  const plain = (result: TfValue) => !isSensitive(result) && deepUnknown(result) === undefined && (result === null || typeof result !== 'object');
+  return plain(first) && others.every((other) => plain(other) && other === first) ? first : value;
+}

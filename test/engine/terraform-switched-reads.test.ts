@@ -1,0 +1,103 @@
+/**
+ * A read of a block switched by an unknown `count` (`var.create ? 1 : 0`) that survives its absence
+ * (`try`, `one`, `coalesce`, `join` of a splat, a `length(...) > 0` test) is decided where every way
+ * the switch can turn out that lets the plan succeed gives one value, or where the reading block's own
+ * `count` decides the switch (README, "Terraform evaluation"); else it stays unknown.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+async function findings(main: string, file = 'main.tf'): Promise<string[]> {
+  const root = tempTree({ [file]: main }, 'credlint-switched-reads-');
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+  return result.findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.unknown ? 'unknown' : 'definite'}`);
+}
+
+const VARIABLES = `variable "create_user" {
+  type = bool
+}
+
+variable "create_key" {
+  type = bool
+}
+
+variable "n" {
+  type = number
+}
+`;
+
+const user = (count: string) => `
+resource "aws_iam_user" "this" {
+  count = ${count}
+  name  = "ops"
+}
+`;
+
+const block = (type: string, name: string, userExpr: string, count?: string) => `
+resource "${type}" "${name}" {${count === undefined ? '' : `\n  count = ${count}`}
+  user = ${userExpr}
+}
+`;
+
+const key = (name: string, userExpr: string, count?: string) => block('aws_iam_access_key', name, userExpr, count);
+
+/** Two keys, the first through `expr`, the second of `name`: a second key of `name` where `expr` is decided to be it. */
+const twoKeys = (expr: string, count = 'var.create_user ? 1 : 0', keyCount?: string, name = 'ops') =>
+  `${VARIABLES}${user(count)}${key('a', expr, keyCount)}${key('b', JSON.stringify(name))}`;
+
+const DECIDED = ['multiple-active-access-keys 22 definite'];
+// The first key may not exist (its own count), but its user is decided: not root's, a second key of that user if it does.
+const DECIDED_IF_IT_EXISTS = ['multiple-active-access-keys 18 unknown'];
+
+describe('a read of a switched user that survives its absence', () => {
+  it('is decided where both ways give one value', async () => {
+    for (const expr of [
+      'try(aws_iam_user.this[0].name, "ops")',
+      'coalesce(one(aws_iam_user.this[*].name), "ops")',
+      'coalescelist(aws_iam_user.this[*].name, ["ops"])[0]',
+      'length(aws_iam_user.this) > 0 ? aws_iam_user.this[0].name : "ops"',
+      'can(aws_iam_user.this[0]) ? aws_iam_user.this[0].name : "ops"',
+    ]) {
+      expect(await findings(twoKeys(expr)), expr).toEqual(DECIDED);
+    }
+  });
+
+  it('is decided where the other way fails the plan: a null user, which the provider requires, or a failed call', async () => {
+    // `element` wraps an index past the end around, and fails on an empty list.
+    for (const expr of [
+      'one(aws_iam_user.this[*].name)',
+      'length(aws_iam_user.this) > 0 ? aws_iam_user.this[0].name : null',
+      'element(aws_iam_user.this.*.name, 1)',
+    ]) {
+      expect(await findings(twoKeys(expr)), expr).toEqual(DECIDED);
+    }
+  });
+
+  it("is decided by the reading key's own count where it decides the switch", async () => {
+    for (const expr of ['try(aws_iam_user.this[0].name, "")', 'join("", aws_iam_user.this.*.name)', 'element(concat(aws_iam_user.this.*.name, [""]), 0)']) {
+      expect(await findings(twoKeys(expr, 'var.create_user ? 1 : 0', 'var.create_user && var.create_key ? 1 : 0')), expr).toEqual(DECIDED_IF_IT_EXISTS);
+    }
+    // Where the key exists, the user does not: the other value.
+    for (const expr of ['try(aws_iam_user.this[0].name, "dev")', 'coalesce(join("", aws_iam_user.this.*.name), "dev")']) {
+      expect(await findings(twoKeys(expr, 'var.create_user ? 1 : 0', 'var.create_user ? 0 : 1', 'dev')), expr).toEqual(DECIDED_IF_IT_EXISTS);
+    }
+  });
+
+  it('stays unknown where the ways differ, the switch is unknown to the key, or the count is not a switch', async () => {
+    for (const [expr, count, keyCount] of [
+      ['try(aws_iam_user.this[0].name, "")', 'var.create_user ? 1 : 0', undefined],
+      ['join("", aws_iam_user.this.*.name)', 'var.create_user ? 1 : 0', 'var.create_key ? 1 : 0'],
+      ['can(aws_iam_user.this[0].name) ? "ops" : "other"', 'var.create_user ? 1 : 0', undefined],
+      ['try(aws_iam_user.this[0].name, "ops")', 'var.n', undefined],
+    ] as const) {
+      const found = await findings(twoKeys(expr, count, keyCount));
+      expect(
+        found.every((f) => f.endsWith('unknown')),
+        `${expr} ${count}`,
+      ).toBe(true);
+    }
+  });
+});
