@@ -296,11 +296,18 @@ export class TemplateEvaluator {
     const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
     // A value CloudFormation refuses (given, passed by a parent, or the Default) creates no stack:
     // it is not that value, whatever a condition would make of it.
-    const refused = type === 'String' && typeof value === 'string' ? this.constraints.refusal(value, declaration) : undefined;
+    // A value it may refuse (where its documentation leaves the check unsaid) is unknown too.
+    const written = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : undefined;
+    const refused = written === undefined ? undefined : this.constraints.refusal(type, written, declaration);
     if (refused !== undefined) {
-      const what = noEcho ? `${name} (NoEcho) is` : `${name} is ${JSON.stringify(value)}${suppliedValue === undefined ? ' (its Default)' : ''},`;
+      const what = noEcho ? `${name} (NoEcho) is` : `${name} is ${JSON.stringify(raw)}${suppliedValue === undefined ? ' (its Default)' : ''},`;
+      if (!refused.certain) {
+        const why = noEcho ? '' : `: ${refused.why ?? ''}`;
+        return new Unknown(`parameter ${what}${noEcho ? ' a value' : ''} which CloudFormation may refuse${why}`, undefined, symbol);
+      }
+      const member = refused.member === undefined || noEcho ? '' : ` whose member ${JSON.stringify(refused.member)} is`;
       const allowed = noEcho ? refused.constraint : `${refused.constraint} (${refused.allowed})`;
-      return new Unknown(`parameter ${what} not one of ${allowed}, so CloudFormation refuses it`, undefined, symbol);
+      return new Unknown(`parameter ${what}${member} not one of ${allowed}, so CloudFormation refuses it`, undefined, symbol);
     }
     if (noEcho && (typeof value === 'string' || Array.isArray(value)))
       return new Secret(value as string | readonly TemplateValue[], `the NoEcho parameter ${name} (a ${type})`);

@@ -11,6 +11,7 @@ import type { TemplateNode } from './template-node.js';
 import { child, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { Unknown, withoutDynamicReferences } from './template-values.js';
+import { lengthRefusal, membersRefusal, numberMembersRefusal, numberRefusal, type Refusal } from './value-refusals.js';
 
 /** What reading the constraints asks of the unit: its limits and budgets. */
 export interface ConstraintHooks {
@@ -72,18 +73,26 @@ export class ParameterConstraints {
   }
 
   /**
-   * Why CloudFormation refuses `value` for a `String` parameter, if it does: it is shorter than the
-   * `MinLength` or longer than the `MaxLength`, it is not one of the `AllowedValues` (compared
-   * exactly, as CloudFormation compares them), or the `AllowedPattern` cannot match it as a whole. Undefined where the value passes, or where credlint cannot tell.
+   * Why CloudFormation refuses, or may refuse, the value written `value` for a parameter of `type`
+   * (`value-refusals.ts`). A `String` is refused where it is shorter than the `MinLength` or longer
+   * than the `MaxLength`, not one of the `AllowedValues` (compared exactly, as CloudFormation compares
+   * them), or not matched as a whole by the `AllowedPattern`. Undefined where the value passes, or
+   * where credlint cannot tell.
    */
-  refusal(value: string, declaration: TemplateNode): { readonly constraint: string; readonly allowed: string } | undefined {
+  refusal(type: string, value: string, declaration: TemplateNode): Refusal | undefined {
+    if (type === 'Number') return numberRefusal(value, declaration);
+    if (type === 'CommaDelimitedList') return membersRefusal(value, declaration);
+    if (type === 'List<Number>') return numberMembersRefusal(value, declaration);
+    if (type !== 'String') return undefined;
     const length = lengthRefusal(value, declaration);
     if (length !== undefined) return length;
     const allowed = allowedValues(declaration);
-    if (allowed !== undefined) return allowed.includes(value) ? undefined : { constraint: 'its AllowedValues', allowed: allowed.join(', ') };
+    if (allowed !== undefined) return allowed.includes(value) ? undefined : { constraint: 'its AllowedValues', allowed: allowed.join(', '), certain: true };
     const test = this.allowedPattern(declaration, undefined)?.passes;
     const source = scalarString(child(declaration, 'AllowedPattern'));
-    return test?.mayBe(value) === false && source !== undefined ? { constraint: 'the values its AllowedPattern matches', allowed: source } : undefined;
+    return test?.mayBe(value) === false && source !== undefined
+      ? { constraint: 'the values its AllowedPattern matches', allowed: source, certain: true }
+      : undefined;
   }
 
   /**
@@ -108,29 +117,6 @@ export class ParameterConstraints {
 function minLengthOf(declaration: TemplateNode): number {
   const value = Number(scalarString(child(declaration, 'MinLength')));
   return Number.isSafeInteger(value) && value > 0 ? value : 0;
-}
-
-/** A parameter's `MaxLength` (a whole number of characters), else undefined. */
-function maxLengthOf(declaration: TemplateNode): number | undefined {
-  const written = scalarString(child(declaration, 'MaxLength'));
-  const value = written === undefined ? Number.NaN : Number(written);
-  return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-}
-
-/**
- * Why `MinLength` or `MaxLength` refuse `value`, if they do ("the minimum/largest number of characters
- * you want to allow for String types":
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html).
- * Told for ASCII text only, where every way of counting characters agrees; undefined otherwise.
- */
-function lengthRefusal(value: string, declaration: TemplateNode): { readonly constraint: string; readonly allowed: string } | undefined {
-  if (!/^[\x00-\x7f]*$/.test(value)) return undefined;
-  const min = minLengthOf(declaration);
-  const max = maxLengthOf(declaration);
-  if (value.length >= min && (max === undefined || value.length <= max)) return undefined;
-  if (max === undefined) return { constraint: 'the values its MinLength allows', allowed: `at least ${String(min)} characters` };
-  if (min === 0) return { constraint: 'the values its MaxLength allows', allowed: `at most ${String(max)} characters` };
-  return { constraint: 'the values its MinLength and MaxLength allow', allowed: `${String(min)} to ${String(max)} characters` };
 }
 
 /** A parameter's `AllowedValues` when written as a list of literal strings (at least one), else undefined. */

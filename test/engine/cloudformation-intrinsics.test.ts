@@ -225,10 +225,95 @@ Resources:
       'StagingKey builder Active (exists? condition IsStaging is unknown: parameter Stage is "staging" (its Default), not one of the values its MaxLength allows (at most 4 characters), so CloudFormation refuses it)',
       'QaKey builder Active (exists? condition IsQa is unknown: parameter Team is "qa" (its Default), not one of the values its MinLength allows (at least 3 characters), so CloudFormation refuses it)',
       'XKey builder Active (exists? condition IsX is unknown: parameter Unit is "x" (its Default), not one of the values its MinLength and MaxLength allow (2 to 3 characters), so CloudFormation refuses it)',
-      // Not ASCII: the count of characters is not told, and the value is taken as written.
+      // Not ASCII, but within 2 characters however they are counted (1 code point, 2 UTF-8 bytes).
       'EKey builder Active',
     ]);
     expect(keysOf(await loadOne('t.yaml', text, { Stage: 'prod', Team: 'ops', Unit: 'xy' }))).toEqual(['EKey builder Active']);
+  });
+
+  it('takes a non-ASCII value as refused or allowed by MinLength and MaxLength where every way of counting agrees, else as unknown', async () => {
+    // "é" is 1 code point, 1 UTF-16 code unit, 2 UTF-8 bytes; "😀" 1 code point, 2 code units, 4 bytes.
+    const text = `Parameters:
+  Name: { Type: String, MaxLength: 2, Default: "é" }
+  Long: { Type: String, MaxLength: 3, Default: "éééé" }
+  Face: { Type: String, MaxLength: 1, Default: "😀" }
+  Short: { Type: String, MinLength: 2, Default: "é" }
+Conditions:
+  IsE: !Equals [!Ref Name, "é"]
+  IsLong: !Equals [!Ref Long, "éééé"]
+  IsFace: !Equals [!Ref Face, "😀"]
+  IsShort: !Equals [!Ref Short, "é"]
+Resources:
+  EKey: { Type: AWS::IAM::AccessKey, Condition: IsE, Properties: { UserName: builder } }
+  LongKey: { Type: AWS::IAM::AccessKey, Condition: IsLong, Properties: { UserName: builder } }
+  FaceKey: { Type: AWS::IAM::AccessKey, Condition: IsFace, Properties: { UserName: builder } }
+  ShortKey: { Type: AWS::IAM::AccessKey, Condition: IsShort, Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'EKey builder Active',
+      'LongKey builder Active (exists? condition IsLong is unknown: parameter Long is "éééé" (its Default), not one of the values its MaxLength allows (at most 3 characters), so CloudFormation refuses it)',
+      'FaceKey builder Active (exists? condition IsFace is unknown: parameter Face is "😀" (its Default), which CloudFormation may refuse: 1 character as code points, 2 as UTF-16 code units, 4 as UTF-8 bytes, and its MaxLength allows at most 1 character)',
+      'ShortKey builder Active (exists? condition IsShort is unknown: parameter Short is "é" (its Default), which CloudFormation may refuse: 1 character as code points, 1 as UTF-16 code units, 2 as UTF-8 bytes, and its MinLength allows at least 2 characters)',
+    ]);
+  });
+
+  it('takes a Number value outside its AllowedValues, MinValue or MaxValue as refused by CloudFormation', async () => {
+    const text = `Parameters:
+  Keys: { Type: Number, AllowedValues: [1, 2], Default: 3 }
+  Low: { Type: Number, MinValue: 2, Default: 1 }
+  High: { Type: Number, MaxValue: "5", Default: "6.5" }
+  Within: { Type: Number, MinValue: 0, MaxValue: 2, AllowedValues: [0, 2], Default: 2 }
+  Written: { Type: Number, AllowedValues: [1, 2], Default: "1.0" }
+  Plain: { Type: Number, Default: 7 }
+Conditions:
+  IsThree: !Equals [!Ref Keys, 3]
+  IsOne: !Equals [!Ref Low, 1]
+  IsHigh: !Equals [!Ref High, "6.5"]
+  IsTwo: !Equals [!Ref Within, 2]
+  IsWritten: !Equals [!Ref Written, "1.0"]
+  IsSeven: !Equals [!Ref Plain, 7]
+Resources:
+  ThreeKey: { Type: AWS::IAM::AccessKey, Condition: IsThree, Properties: { UserName: builder } }
+  OneKey: { Type: AWS::IAM::AccessKey, Condition: IsOne, Properties: { UserName: builder } }
+  HighKey: { Type: AWS::IAM::AccessKey, Condition: IsHigh, Properties: { UserName: builder } }
+  TwoKey: { Type: AWS::IAM::AccessKey, Condition: IsTwo, Properties: { UserName: builder } }
+  WrittenKey: { Type: AWS::IAM::AccessKey, Condition: IsWritten, Properties: { UserName: builder } }
+  SevenKey: { Type: AWS::IAM::AccessKey, Condition: IsSeven, Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'ThreeKey builder Active (exists? condition IsThree is unknown: parameter Keys is "3" (its Default), not one of its AllowedValues (1, 2), so CloudFormation refuses it)',
+      'OneKey builder Active (exists? condition IsOne is unknown: parameter Low is "1" (its Default), not one of the values its MinValue allows (at least 2), so CloudFormation refuses it)',
+      'HighKey builder Active (exists? condition IsHigh is unknown: parameter High is "6.5" (its Default), not one of the values its MaxValue allows (at most 5), so CloudFormation refuses it)',
+      'TwoKey builder Active',
+      // Equal to 1 as a number, not as text: CloudFormation does not document which it compares.
+      'WrittenKey builder Active (exists? condition IsWritten is unknown: parameter Written is "1.0" (its Default), which CloudFormation may refuse: it equals one of its AllowedValues (1, 2) as a number, not as written)',
+      'SevenKey builder Active',
+    ]);
+    expect(keysOf(await loadOne('t.yaml', text, { Keys: '1', Low: '2', High: '5', Written: '1' }))).toEqual([
+      'TwoKey builder Active',
+      'SevenKey builder Active',
+    ]);
+  });
+
+  it('takes a list member outside its AllowedValues as refused (CommaDelimitedList) or maybe refused (List<Number>)', async () => {
+    const text = `Parameters:
+  Teams: { Type: CommaDelimitedList, AllowedValues: [ops, dev], Default: "ops,qa" }
+  Good: { Type: CommaDelimitedList, AllowedValues: [ops, dev], Default: "ops,dev" }
+  Sizes: { Type: "List<Number>", AllowedValues: [1, 2], Default: "1,3" }
+Conditions:
+  HasQa: !Equals [!Select [1, !Ref Teams], qa]
+  HasDev: !Equals [!Select [1, !Ref Good], dev]
+  HasThree: !Equals [!Select [1, !Ref Sizes], "3"]
+Resources:
+  QaKey: { Type: AWS::IAM::AccessKey, Condition: HasQa, Properties: { UserName: builder } }
+  DevKey: { Type: AWS::IAM::AccessKey, Condition: HasDev, Properties: { UserName: builder } }
+  ThreeKey: { Type: AWS::IAM::AccessKey, Condition: HasThree, Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'QaKey builder Active (exists? condition HasQa is unknown: parameter Teams is "ops,qa" (its Default), whose member "qa" is not one of its AllowedValues (ops, dev), so CloudFormation refuses it)',
+      'DevKey builder Active',
+      'ThreeKey builder Active (exists? condition HasThree is unknown: parameter Sizes is "1,3" (its Default), which CloudFormation may refuse: a member is not one of its AllowedValues (1, 2), and CloudFormation does not document whether it checks them for each member of a List<Number>)',
+    ]);
   });
 
   it('knows Fn::If under an unknown condition as one of its two values', async () => {
