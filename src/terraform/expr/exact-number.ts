@@ -129,6 +129,33 @@ export function isExactDecimal(text: string, value: number): boolean {
   return exact !== undefined && written !== undefined && same(exact, written);
 }
 
+/** The exact value of a finite double: its significand over a power of two (or times one). */
+function doubleFraction(value: number): Fraction {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  const bits = view.getBigUint64(0);
+  const exponentBits = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & 0xfffffffffffffn;
+  const significand = exponentBits === 0 ? fraction : fraction | (1n << 52n);
+  const exponent = (exponentBits === 0 ? 1 : exponentBits) - 1075;
+  const signed = bits >> 63n === 1n ? -significand : significand;
+  return exponent >= 0 ? { p: signed << BigInt(exponent), q: 1n } : { p: signed, q: 1n << BigInt(-exponent) };
+}
+
+/**
+ * Whether the decimal the double `value` writes is exactly its value (0.5, 2.25, a whole number up to
+ * 2^53; not 0.1, nor 2^60, written 1152921504606847000). go-cty keeps a float64 that a function computed
+ * with Go's math (`pow`, `log`) as that double, which Terraform writes as that decimal
+ * (terraform console 1.11.4: `pow(2, 60)` is 1152921504606847000) but computes with as the double
+ * (`pow(10, -1) + 0.2` is 0.3000000000000000055511151231257827021181583404541015625): credlint's
+ * number, which stands for the decimal, is Terraform's only where the two are one.
+ */
+export function writesExactly(value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  const written = decimalFraction(formatNumber(value));
+  return written !== undefined && same(written, doubleFraction(value));
+}
+
 /**
  * Terraform's result of `a operator b` for finite operands (a divisor other than zero), where it is
  * the decimal of a double: that double; else undefined. A zero keeps the sign IEEE arithmetic gives
