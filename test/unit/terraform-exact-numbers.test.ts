@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evalSource, expectUnknown } from '../support/terraform-expr-scope.js';
+import { isEvaluationError } from '../../src/terraform/expr/value.js';
 
 describe('numbers as terraform console writes them', () => {
   it.each([
@@ -104,6 +105,31 @@ describe('numbers as terraform console writes them', () => {
     ['tostring(parseint("9007199254740993", 10))', /more digits/],
   ])('%s is unknown', (source, reason) => {
     expectUnknown(evalSource(source), reason);
+  });
+});
+
+describe('numeric functions that fail where Terraform fails them', () => {
+  // terraform console 1.11.4: signum takes a whole number of 64 bits ("value must be a whole number,
+  // between -9223372036854775808 and 9223372036854775807"), parseint a string ("first argument must be
+  // a string"); the base converts from a string as any number does.
+  it.each([
+    ['signum(-3.5)', /whole number/],
+    ['signum(0.0001)', /whole number/],
+    ['signum(9300000000000000000)', /whole number/],
+    ['parseint(10, 10)', /must be a string/],
+    ['parseint(true, 2)', /must be a string/],
+  ])('%s fails', (source, reason) => {
+    expect(isEvaluationError(expectUnknown(evalSource(source), reason))).toBe(true);
+  });
+
+  it.each([
+    ['tostring(signum(-9007199254740991))', '-1'],
+    ['tostring(signum("-4"))', '-1'],
+    ['tostring(signum(4.0))', '1'],
+    ['tostring(parseint("10", "16"))', '16'],
+    ['tostring(parseint("+5", 10))', '5'],
+  ])('%s is %j', (source, expected) => {
+    expect(evalSource(source)).toEqual(expected);
   });
 });
 

@@ -3,7 +3,7 @@
  * Functions"). Terraform's numbers are exact to 512 bits where credlint's are doubles: a result is
  * kept where a double is that number (`exact-number.ts`), and is unknown elsewhere.
  */
-import { quoted } from '../convert.js';
+import { aTypeName, quoted } from '../convert.js';
 import { Unknown, type TfValue } from '../value.js';
 import { writesExactly } from '../exact-number.js';
 import { FunctionError, fixed, integerArg, numberArg, stringArg, variadic, type FunctionTable } from './function-support.js';
@@ -26,6 +26,9 @@ function digitValue(char: string, base: number): number {
 }
 
 function parseint(args: readonly TfValue[]): TfValue {
+  // go-cty takes any type and refuses all but a string ("first argument must be a string"): no conversion.
+  const [first = null] = args;
+  if (typeof first !== 'string' && first !== null) throw new FunctionError(`the first argument must be a string, not ${aTypeName(first)}`);
   const text = stringArg(args, 0);
   const base = integerArg(args, 1);
   if (base < 2 || base > 62) throw new FunctionError('base must be a whole number between 2 and 62 inclusive');
@@ -140,6 +143,16 @@ function log(args: readonly TfValue[]): TfValue {
 }
 
 /**
+ * go-cty reads signum's argument into a Go `int`: a fraction, or a whole number outside 64 bits, fails
+ * ("value must be a whole number, between -9223372036854775808 and 9223372036854775807").
+ */
+function signum(args: readonly TfValue[]): TfValue {
+  const value = integerArg(args, 0);
+  if (value < -(2 ** 63) || value >= 2 ** 63) throw new FunctionError('the number must be a whole number between -9223372036854775808 and 9223372036854775807');
+  return value > 0 ? 1 : value < 0 ? -1 : 0;
+}
+
+/**
  * The first of the greatest (or least) numbers: go-cty keeps the first of equal ones, which `max(-0, 0)`
  * shows ("-0" in terraform console 1.11.4, where `Math.max` gives 0).
  */
@@ -152,7 +165,7 @@ export const numericFunctions: FunctionTable = {
   // go-cty rounds through a big integer, which has no negative zero: `ceil(-0.2)` is 0.
   ceil: unaryNumber((value) => Math.ceil(value) + 0),
   floor: unaryNumber((value) => Math.floor(value) + 0),
-  signum: unaryNumber((value) => (value > 0 ? 1 : value < 0 ? -1 : 0)),
+  signum: fixed(1, signum),
   // Reduced, not spread: `max(local.list...)` of 200,000 numbers would overflow the call stack.
   max: extreme((candidate, kept) => candidate > kept),
   min: extreme((candidate, kept) => candidate < kept),
