@@ -295,6 +295,23 @@ Resources:
     ]);
   });
 
+  it('shows neither the value nor its lengths of a NoEcho parameter CloudFormation refuses or may refuse', async () => {
+    const text = `Parameters:
+  Pin: { Type: Number, NoEcho: true, MaxValue: 9, Default: 12 }
+  Word: { Type: String, NoEcho: true, MaxLength: 1, Default: "😀" }
+Conditions:
+  IsPin: !Equals [!Ref Pin, 12]
+  IsWord: !Equals [!Ref Word, "😀"]
+Resources:
+  PinKey: { Type: AWS::IAM::AccessKey, Condition: IsPin, Properties: { UserName: builder } }
+  WordKey: { Type: AWS::IAM::AccessKey, Condition: IsWord, Properties: { UserName: builder } }
+`;
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      'PinKey builder Active (exists? condition IsPin is unknown: parameter Pin (NoEcho) is not one of the values its MaxValue allows, so CloudFormation refuses it)',
+      'WordKey builder Active (exists? condition IsWord is unknown: parameter Word (NoEcho) is a value which CloudFormation may refuse)',
+    ]);
+  });
+
   it('takes a list member outside its AllowedValues as refused (CommaDelimitedList) or maybe refused (List<Number>)', async () => {
     const text = `Parameters:
   Teams: { Type: CommaDelimitedList, AllowedValues: [ops, dev], Default: "ops,qa" }
