@@ -15,7 +15,7 @@ import { EvaluationError, UndeclaredReference, Unknown, markedIf, type TfObject,
 import { countUpperBound } from './count-bound.js';
 import { cyclicLocals, describeCycle } from './local-cycles.js';
 import { describeReference, evaluate, evaluateJson, type EvalScope, type Expr, type RootReference } from './expr-api.js';
-import { switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
+import { expansionInstances, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import { Memo, lazyObject } from './instance-objects.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleTree } from './module-tree.js';
@@ -40,6 +40,9 @@ const STATIC_REFERENCE: ReadonlySet<RootReference['kind']> = new Set(['var', 'lo
 
 export type ChildInstances = CallInstances<ModuleInstance>;
 
+/** Ways of fixing switched blocks one module instance evaluates (`withFixedSwitches`). */
+const MAX_WORLDS = 16;
+
 export class ModuleInstance {
   private readonly memo: Memo;
 
@@ -62,6 +65,8 @@ export class ModuleInstance {
   private readonly calls: ModuleCalls<ModuleInstance>;
   private readonly staticOnly: boolean;
   private readonly parts: ModuleInstanceParts;
+  /** This instance with switched blocks fixed, by the way they are fixed (`withFixedSwitches`). */
+  private readonly worlds = new Map<string, ModuleInstance>();
 
   constructor(instance: ModuleInstanceParts) {
     this.parts = instance;
@@ -276,10 +281,22 @@ export class ModuleInstance {
    * This module instance with the switched blocks `expansions` names taken to have the instances
    * given (`switched-reads.ts`), evaluated afresh. What it would report or prove of the module
    * instances it reads may not hold of this one as it is, so it reports and proves nothing.
+   * Undefined past `MAX_WORLDS` ways.
    */
-  withFixedSwitches(expansions: ReadonlyMap<string, Expansion>): ModuleInstance {
-    const run: RunContext = { ...this.run, report: () => undefined, notes: [] };
-    return new ModuleInstance({ ...this.parts, run, fixed: { expansions, otherwise: (decl) => this.expansion(decl) } });
+  withFixedSwitches(expansions: ReadonlyMap<string, Expansion>): ModuleInstance | undefined {
+    // One per way, shared by every read that asks for it: its memo evaluates each local once, as
+    // this instance's does, however many keys read it (fresh ones cost as much again for each key).
+    // At most MAX_WORLDS ways: each may evaluate every local again, so a module of many switched
+    // blocks read so would multiply the cost of its locals; past them, reads stay unknown.
+    const key = [...expansions].map(([address, expansion]) => `${address}=${String(expansionInstances(expansion).length)}`).join('\u0000');
+    let world = this.worlds.get(key);
+    if (world === undefined) {
+      if (this.worlds.size >= MAX_WORLDS) return undefined;
+      const run: RunContext = { ...this.run, report: () => undefined, notes: [] };
+      world = new ModuleInstance({ ...this.parts, run, fixed: { expansions, otherwise: (decl) => this.expansion(decl) } });
+      this.worlds.set(key, world);
+    }
+    return world;
   }
 
   /**

@@ -86,8 +86,11 @@ export function acrossSwitches(
   if (!isUnknown(value) || value.resourceAddress !== undefined || isEvaluationError(value) || switched.length === 0) return value;
   const decls = switched.map((address) => module.config.resources.get(address)).filter((decl) => decl !== undefined);
   if (decls.length !== switched.length || decls.length > MAX_SWITCHES) return value;
-  const results = ways(module, decls, reader)
-    .map((fixed) => read(module.withFixedSwitches(fixed)))
+  const worlds = ways(module, decls, reader).map((fixed) => module.withFixedSwitches(fixed));
+  if (worlds.some((world) => world === undefined)) return value;
+  const results = worlds
+    .filter((world) => world !== undefined)
+    .map((world) => read(world))
     .filter((result) => !isEvaluationError(result) && !refused(result));
   const [first, ...others] = results;
   if (first === undefined) return value;
