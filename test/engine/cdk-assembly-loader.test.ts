@@ -1,3 +1,4 @@
+import { loadOptionsFor } from '../support/load-options.js';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,6 @@ import { registeredSeeds } from '../support/registered-seeds.js';
 
 const SEEDS = registeredSeeds(cdkAssembly);
 import { linkCredentials } from '../../src/model/link-credentials.js';
-import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { FileReader } from '../../src/io/file-reader.js';
 
 const thisFile = path.resolve(import.meta.dirname, 'cdk-assembly-loader.test.ts');
@@ -20,19 +20,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Synthesized assemblies live in a temp dir and traces point into this repository: the scan boundary is `/`. */
 function optionsFor(repoRoot: string, roots: readonly string[] = [repoRoot]): LoadOptions {
-  return {
-    cwd: scratch,
-    repoRoot,
-    reader: new FileReader(roots, 10 * 1024 * 1024),
-    vars: [],
-    repositoryVarFiles: [],
-    varFiles: [],
-    parameters: {},
-    env: {},
-    prefilter: true,
-    maxFileBytes: 10 * 1024 * 1024,
-    limits: DEFAULT_LIMITS,
-  };
+  return loadOptionsFor(repoRoot, { cwd: scratch, reader: new FileReader(roots, 10 * 1024 * 1024), prefilter: true });
 }
 const options = optionsFor('/');
 

@@ -1,3 +1,4 @@
+import { loadOptionsFor } from '../support/load-options.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,24 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCdktf } from '../../src/formats/cdktf/load-cdktf.js';
 import type { LoadOptions } from '../../src/formats/load-options.js';
 import { linkCredentials } from '../../src/model/link-credentials.js';
-import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { FileReader } from '../../src/io/file-reader.js';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 // Stacks from fixtures and temporary directories: the file boundary is tested in security-file-boundary.test.ts.
-const options: LoadOptions = {
-  cwd: repo,
-  repoRoot: repo,
-  reader: new FileReader(['/'], 10 * 1024 * 1024),
-  vars: [],
-  repositoryVarFiles: [],
-  varFiles: [],
-  parameters: {},
-  env: {},
-  prefilter: true,
-  maxFileBytes: 10 * 1024 * 1024,
-  limits: DEFAULT_LIMITS,
-};
+const options: LoadOptions = loadOptionsFor(repo, { reader: new FileReader(['/'], 10 * 1024 * 1024), prefilter: true });
 const scratch = mkdtempSync(path.join(tmpdir(), 'credlint-cdktf-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -6,16 +6,15 @@
  * inputs it found before: their loader, run after every claim, would only report them not analysed in
  * a second error (`claimDeadlinePassed`).
  */
+import { loadOptionsFor } from '../support/load-options.js';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deadline } from '../../src/core/deadline.js';
-import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { ClaimReads } from '../../src/formats/claim-reads.js';
 import { cdkSource } from '../../src/formats/cdk-source/index.js';
 import { cloudFormation } from '../../src/formats/cloudformation/index.js';
 import { tfPlan } from '../../src/formats/tf-plan/index.js';
 import type { InputFormat } from '../../src/formats/format.js';
-import type { LoadOptions } from '../../src/formats/load-options.js';
 import { seedWords, reportedKinds } from '../../src/formats/relevance.js';
 import { terraform } from '../../src/formats/terraform/index.js';
 import { FileReader } from '../../src/io/file-reader.js';
@@ -59,20 +58,7 @@ async function claimWithDeadline(format: InputFormat, files: Record<string, stri
   const root = tempTree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files });
   const deadline = deadlineAt(after);
   const reader = new CountingReader(root, deadline);
-  const options: LoadOptions = {
-    cwd: root,
-    repoRoot: root,
-    reader,
-    vars: [],
-    repositoryVarFiles: [],
-    varFiles: [],
-    parameters: {},
-    env: {},
-    prefilter: true,
-    maxFileBytes: 10 * 1024 * 1024,
-    limits: DEFAULT_LIMITS,
-    deadline,
-  };
+  const options = loadOptionsFor(root, { reader, prefilter: true, deadline });
   const seeds = seedWords(format, reportedKinds(allRules));
   const paths = Object.keys(files)
     .map((file) => path.join(root, file))

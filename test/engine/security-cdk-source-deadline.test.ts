@@ -4,14 +4,13 @@
  * chained files took 8 s with `--limit scanSeconds=3`. The analysis reads the clock as it spends its
  * steps, and the loader before parsing each file.
  */
+import { loadOptionsFor } from '../support/load-options.js';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCdkSourceUnit } from '../../src/cdk-source/index.js';
 import type { Deadline } from '../../src/core/deadline.js';
-import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { loadCdkSource } from '../../src/formats/cdk-source/load-projects.js';
-import { FileReader } from '../../src/io/file-reader.js';
 import { HEADER } from '../support/cdk-source-harness.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
@@ -77,20 +76,7 @@ describe('the scan deadline while a CDK source project is parsed', () => {
     const root = tempTree(files);
     const project = { root, files: ['bin/app.ts', 'lib/a.ts', 'lib/b.ts'].map((file) => path.join(root, file)) };
     // The first look is the loader's, before the project; the second, before its second file.
-    const result = await loadCdkSource([project], {
-      cwd: root,
-      repoRoot: root,
-      reader: new FileReader([root], 10 * 1024 * 1024),
-      vars: [],
-      repositoryVarFiles: [],
-      varFiles: [],
-      parameters: {},
-      env: {},
-      prefilter: false,
-      maxFileBytes: 10 * 1024 * 1024,
-      limits: DEFAULT_LIMITS,
-      deadline: deadlineAt(2),
-    });
+    const result = await loadCdkSource([project], loadOptionsFor(root, { deadline: deadlineAt(2) }));
     expect(result.units).toEqual([]);
     expect(result.diagnostics.map((d) => [path.relative(root, d.location.file), d.message])).toEqual([
       [
@@ -103,20 +89,7 @@ describe('the scan deadline while a CDK source project is parsed', () => {
 
 describe('one scanSeconds error per scan cut off in the CDK source loader', () => {
   const load = (root: string, projects: { root: string; files: string[] }[], after: number) =>
-    loadCdkSource(projects, {
-      cwd: root,
-      repoRoot: root,
-      reader: new FileReader([root], 10 * 1024 * 1024),
-      vars: [],
-      repositoryVarFiles: [],
-      varFiles: [],
-      parameters: {},
-      env: {},
-      prefilter: false,
-      maxFileBytes: 10 * 1024 * 1024,
-      limits: DEFAULT_LIMITS,
-      deadline: deadlineAt(after),
-    });
+    loadCdkSource(projects, loadOptionsFor(root, { deadline: deadlineAt(after) }));
 
   it('a project whose files were not all parsed, and the projects after it: one error, counting both', async () => {
     const root = tempTree({

@@ -1,10 +1,9 @@
+import { loadOptionsFor } from '../support/load-options.js';
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTerraform } from '../../src/formats/terraform/load-terraform.js';
 import { loadTree, removeTrees, summarise, writeTree } from '../support/terraform-loader-harness.js';
-import { DEFAULT_LIMITS } from '../../src/core/limits.js';
-import { FileReader } from '../../src/io/file-reader.js';
 
 const USER_MODULE = {
   'modules/user/variables.tf': ['variable "name" {', '  type = string', '}', 'variable "console" {', '  type    = bool', '  default = false', '}', ''].join(
@@ -225,19 +224,10 @@ describe('terraform loader: modules', () => {
     const result = await loadTree(root);
     // The harness skips .terraform like discovery; pass its files explicitly to show the loader skips it too.
     expect(result.units.map((u) => u.id)).toEqual(['terraform:a', 'terraform:b']);
-    const direct = await loadTerraform([join(root, 'b/.terraform/modules/x/main.tf'), join(root, 'b/main.tf')], {
-      cwd: root,
-      repoRoot: root,
-      reader: new FileReader([root], 1 << 20),
-      repositoryVarFiles: [],
-      vars: [],
-      varFiles: [],
-      parameters: {},
-      env: {},
-      prefilter: false,
-      maxFileBytes: 1 << 20,
-      limits: DEFAULT_LIMITS,
-    });
+    const direct = await loadTerraform(
+      [join(root, 'b/.terraform/modules/x/main.tf'), join(root, 'b/main.tf')],
+      loadOptionsFor(root, { maxFileBytes: 1 << 20 }),
+    );
     expect(direct.units.map((u) => u.id)).toEqual(['terraform:b']);
   });
 
@@ -335,19 +325,7 @@ describe('terraform loader: modules', () => {
     });
     await symlink(join(outside, 'secret'), join(root, 'linked'));
     await symlink(join(outside, 'vars.tf'), join(root, 'mixed/vars.tf'));
-    const result = await loadTerraform([join(root, 'main.tf')], {
-      cwd: root,
-      repoRoot: root,
-      reader: new FileReader([root], 1 << 20),
-      repositoryVarFiles: [],
-      vars: [],
-      varFiles: [],
-      parameters: {},
-      env: {},
-      prefilter: false,
-      maxFileBytes: 1 << 20,
-      limits: DEFAULT_LIMITS,
-    });
+    const result = await loadTerraform([join(root, 'main.tf')], loadOptionsFor(root, { maxFileBytes: 1 << 20 }));
     expect(summarise(result)).toEqual(['terraform:. key module.mixed.aws_iam_access_key.k user=inside status=Active']);
     expect(result.diagnostics.map((d) => [d.kind, d.location.file, d.message])).toEqual([
       ['note', join(root, 'main.tf'), 'module.linked: source "./linked" leads outside the repository; not analysed'],

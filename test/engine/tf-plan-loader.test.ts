@@ -1,3 +1,4 @@
+import { loadOptionsFor } from '../support/load-options.js';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,24 +9,11 @@ import { lint } from '../../src/engine.js';
 import { loadTfPlans } from '../../src/formats/tf-plan/load-plans.js';
 import { linkCredentials } from '../../src/model/link-credentials.js';
 import type { DeploymentUnit } from '../../src/model/model.js';
-import { DEFAULT_LIMITS } from '../../src/core/limits.js';
 import { FileReader } from '../../src/io/file-reader.js';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 // Plans from temporary directories and ../shared: the file boundary is tested in security-file-boundary.test.ts.
-const options: LoadOptions = {
-  cwd: repo,
-  repoRoot: repo,
-  reader: new FileReader(['/'], 10 * 1024 * 1024),
-  vars: [],
-  repositoryVarFiles: [],
-  varFiles: [],
-  parameters: {},
-  env: {},
-  prefilter: true,
-  maxFileBytes: 10 * 1024 * 1024,
-  limits: DEFAULT_LIMITS,
-};
+const options: LoadOptions = loadOptionsFor(repo, { reader: new FileReader(['/'], 10 * 1024 * 1024), prefilter: true });
 
 function fixture(rule: string, polarity: string, name: string): string {
   return path.join(repo, 'fixtures', rule, 'tf-plan', polarity, name, 'tfplan.json');

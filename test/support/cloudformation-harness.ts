@@ -1,11 +1,10 @@
+import { loadOptionsFor } from './load-options.js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LoadOptions, LoadResult } from '../../src/formats/load-options.js';
 import { loadCloudFormation } from '../../src/formats/cloudformation/load-templates.js';
 import type { DeploymentUnit } from '../../src/model/model.js';
-import { DEFAULT_LIMITS } from '../../src/core/limits.js';
-import { FileReader } from '../../src/io/file-reader.js';
 
 /** Writes files (relative path → text) into a fresh temporary directory and returns it. */
 export function writeTree(files: Readonly<Record<string, string>>): string {
@@ -19,19 +18,7 @@ export function writeTree(files: Readonly<Record<string, string>>): string {
 }
 
 export function loadOptions(dir: string, parameters: Record<string, string> = {}): LoadOptions {
-  return {
-    cwd: dir,
-    repoRoot: dir,
-    reader: new FileReader([dir], 10 * 1024 * 1024),
-    vars: [],
-    repositoryVarFiles: [],
-    varFiles: [],
-    parameters,
-    env: {},
-    prefilter: false,
-    maxFileBytes: 10 * 1024 * 1024,
-    limits: DEFAULT_LIMITS,
-  };
+  return loadOptionsFor(dir, { parameters });
 }
 
 /** Loads the named files of a tree written by `writeTree`. */

@@ -1,12 +1,11 @@
 /** Helpers for the Terraform loader tests: write a small tree of files, load it, summarise the model. */
+import { loadOptionsFor } from './load-options.js';
 import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { LoadOptions, LoadResult } from '../../src/formats/load-options.js';
 import { loadTerraform } from '../../src/formats/terraform/load-terraform.js';
 import type { Fact, UserRef } from '../../src/model/model.js';
-import { DEFAULT_LIMITS } from '../../src/core/limits.js';
-import { FileReader } from '../../src/io/file-reader.js';
 
 const created: string[] = [];
 
@@ -40,20 +39,7 @@ export async function terraformFiles(dir: string): Promise<string[]> {
 }
 
 export async function loadTree(root: string, options: Partial<LoadOptions> = {}, scan: string = root): Promise<LoadResult> {
-  return loadTerraform(await terraformFiles(scan), {
-    cwd: root,
-    repoRoot: root,
-    reader: new FileReader([root], 1 << 20),
-    repositoryVarFiles: [],
-    vars: [],
-    varFiles: [],
-    parameters: {},
-    env: {},
-    prefilter: false,
-    maxFileBytes: 1024 * 1024,
-    limits: DEFAULT_LIMITS,
-    ...options,
-  });
+  return loadTerraform(await terraformFiles(scan), loadOptionsFor(root, { maxFileBytes: 1 << 20, ...options }));
 }
 
 export function showFact<T>(fact: Fact<T> | undefined, show: (value: T) => string): string {
