@@ -24,6 +24,7 @@ import { nodeLocation, positionAt, snippet, startOf } from './source-location.js
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 import { InstancesByIteration } from './instances-by-iteration.js';
 import { ConstructWalker, type FoundConstruct } from './walk-constructs.js';
+import { ModuleOrder } from './module-order.js';
 import { appendAll } from '../core/append-all.js';
 
 /** Steps each construct may spend on its model (user, status, props) once the unit's steps have run out. */
@@ -86,8 +87,12 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   let sourceCharacters = 0;
   for (const sourceFile of analysed.values()) sourceCharacters += sourceFile.text.length;
   const budget = new AnalysisBudget(input.limits ?? DEFAULT_LIMITS, sourceCharacters, input.deadline);
+  // The walk runs the files in the order running the app evaluates them: a module's writes are seen
+  // before the modules importing it read what they wrote.
+  const modules = new ModuleOrder(ts, analysed.values(), (fromFile, specifier) => input.resolveImport?.(fromFile, specifier));
   const host: EvaluatorHost = {
     index: new DeclarationIndex(ts),
+    modules,
     sourceFile: (fileName) => analysed.get(fileName),
     resolveImport: (fromFile, specifier) => input.resolveImport?.(fromFile, specifier),
     instanceFor: (node, context) => {
@@ -146,7 +151,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     if (tooDeep)
       incomplete.push(parseError(nodeLocation(tooDeep, tooDeep.getSourceFile()), 'expression nested too deeply to analyse: the code inside it is skipped'));
   };
-  for (const sourceFile of analysed.values()) walk(() => walker.walk(sourceFile), sourceFile);
+  for (const sourceFile of modules.files) walk(() => walker.walk(sourceFile), sourceFile);
   walk(() => walker.finish(), undefined);
   evaluator.filled.endWalk();
   if (budget.isExhausted('walkSteps') || budget.isExhausted('constructInstances')) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { parseJsonValue } from '../core/json-tree.js';
+import { moduleImports } from './module-order.js';
 
 /**
  * One CDK app of a project: the files its entry reaches through imports (README, "CDK TypeScript
@@ -95,8 +96,8 @@ export function cdkApps(
   for (const file of files)
     imports.set(
       file.fileName,
-      moduleSpecifiers(ts, file)
-        .map((specifier) => resolveImport(file.fileName, specifier))
+      moduleImports(ts, file)
+        .map(({ specifier }) => resolveImport(file.fileName, specifier))
         .filter((target): target is string => target !== undefined && byName.has(target)),
     );
   const reach = (starts: readonly string[]): Set<string> => {
@@ -146,20 +147,4 @@ function createsApp(ts: typeof import('typescript'), sourceFile: ts.SourceFile):
     });
   }
   return false;
-}
-
-/** The module specifiers of a file's top-level imports and re-exports (`import`, `export … from`, `import x = require()`): what running the file loads. */
-function moduleSpecifiers(ts: typeof import('typescript'), sourceFile: ts.SourceFile): string[] {
-  const specifiers: string[] = [];
-  for (const statement of sourceFile.statements) {
-    let specifier: ts.Expression | undefined;
-    // `import type` and `export type … from` load nothing at run time (TypeScript erases them).
-    if (ts.isImportDeclaration(statement))
-      specifier = statement.importClause?.phaseModifier === ts.SyntaxKind.TypeKeyword ? undefined : statement.moduleSpecifier;
-    else if (ts.isExportDeclaration(statement)) specifier = statement.isTypeOnly ? undefined : statement.moduleSpecifier;
-    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference))
-      specifier = statement.moduleReference.expression;
-    if (specifier && ts.isStringLiteral(specifier)) specifiers.push(specifier.text);
-  }
-  return specifiers;
 }

@@ -142,6 +142,7 @@ export class ExpressionEvaluator implements Evaluator {
       (node) => this.calls.relevance.mustVisit(node),
       (node) => this.members.thisClass(node),
       (name) => this.calls.onlyIndexed(name),
+      () => host.modules,
     );
     this.members = new ConstructMembers(this, this.calls, this.classes);
     this.modules = new ModuleValues(this);
@@ -316,7 +317,7 @@ export class ExpressionEvaluator implements Evaluator {
       case 'parameter':
         return hideIfSecret(name, context.bindings.get(declaration.leaf) ?? opaque(name));
       case 'import':
-        return this.modules.importValue(declaration.sourceFile, declaration.module, declaration.imported, name);
+        return this.modules.importValue(declaration.sourceFile, declaration.module, declaration.imported, name, context.writesSeen);
       case 'enum':
         return this.guarded(declaration.node, name, () => this.enumValue(declaration.node, context));
       case 'class':
@@ -709,7 +710,11 @@ export class ExpressionEvaluator implements Evaluator {
       evaluated.kind === 'class-instance' && context.writesSeen !== undefined
         ? { ...evaluated, context: { ...evaluated.context, writesSeen: context.writesSeen } }
         : evaluated;
-    const value = this.memberOf(object, name, node);
+    // A member of a module imported whole (`config.names` of `import * as config`), read where the walk is.
+    const value =
+      object.kind === 'module'
+        ? this.modules.exported(object.file, name, snippet(node, node.getSourceFile()), new Set(), context.writesSeen)
+        : this.memberOf(object, name, node);
     // `stack.stackName` of an aws-cdk-lib `Stack` (a token here) or of a project class extending it.
     if (name === 'stackName' && value.kind === 'unknown' && ((object.kind === 'unknown' && object.token === true) || object.kind === 'class-instance'))
       return this.stackName(node, objectNode, context) ?? value;

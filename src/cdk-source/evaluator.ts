@@ -3,6 +3,7 @@ import type { Declaration, DeclarationIndex } from './resolve-declaration.js';
 import type { ConstructInstance, Context, StaticValue } from './static-value.js';
 import type { AnalysisBudget } from './analysis-budget.js';
 import type { AppContext } from './app-context.js';
+import type { ModuleOrder } from './module-order.js';
 
 /** The project's files as evaluation sees them: their declarations, and the files imports name. */
 export interface ProjectSources {
@@ -17,6 +18,8 @@ export interface ProjectSources {
   readonly userNamesWritten?: boolean;
   /** The context `cdk.json` gives this app (`node.tryGetContext('key')`); undefined when it gives none. */
   readonly appContext?: AppContext;
+  /** The order the app's modules run in (`module-order.ts`); undefined when not worked out (then no module's variable is read in another in order). */
+  readonly modules?: ModuleOrder;
 }
 
 /** What the unit being built gives the evaluator: the project's files and the construct instances found so far. */

@@ -4,6 +4,7 @@ import { ArrayFills, elementsOf } from './array-fills.js';
 import { isNamedMemberAccess, memberNameOf, type NamedMemberAccess } from './member-syntax.js';
 import type { FillKind } from './plain-uses.js';
 import { ownerOf, writesBeforeReads } from './fill-order.js';
+import type { ModuleOrder } from './module-order.js';
 import { snippet } from './source-location.js';
 import { hideIfSecret, sameValueZero, UNDEFINED, unknown, type Context, type Frame, type StaticValue } from './static-value.js';
 import type { Evaluator } from './evaluator.js';
@@ -52,6 +53,8 @@ export class FilledObjects {
   private readonly reached = new Set<FillWrite>();
   /** Per variable, how many of its writes are `reached`. */
   private readonly reachedCount = new Map<ts.Node, number>();
+  /** Per variable, the order of the write that made every one of its writes `reached`. */
+  private readonly completeAt = new Map<ts.Node, number>();
   private readonly eligible = new Map<ts.Node, Fill | undefined>();
   private count = 0;
   private walking = true;
@@ -67,6 +70,8 @@ export class FilledObjects {
     private readonly thisClassAt: (node: ts.Node) => ts.ClassLikeDeclaration | undefined,
     /** Whether the project uses properties of the name only as `x.name[k]` or `x.name.k` (`CallSites.onlyIndexed`). */
     private readonly onlyIndexed: (name: string) => boolean,
+    /** The order the app's modules run in, when the project's files are known (`module-order.ts`). */
+    private readonly modules: () => ModuleOrder | undefined = () => undefined,
   ) {}
 
   /** How many writes the walk has recorded: what a construct created now sees (`Context.writesSeen`). */
@@ -92,7 +97,9 @@ export class FilledObjects {
     if (!filled || !fill?.written.has(write)) return;
     if (!this.reached.has(write)) {
       this.reached.add(write);
-      this.reachedCount.set(filled, (this.reachedCount.get(filled) ?? 0) + 1);
+      const reached = (this.reachedCount.get(filled) ?? 0) + 1;
+      this.reachedCount.set(filled, reached);
+      if (reached === fill.written.size) this.completeAt.set(filled, this.count);
     }
     // A class property's object is one per instance: a write where the instance is not known may be to any.
     const activation = this.activation(filled, context.frames) ?? ANY_INSTANCE;
@@ -140,12 +147,15 @@ export class FilledObjects {
     const fill = this.fillOf(filled);
     if (fill === undefined || !this.allVisited(fill)) return undefined;
     if (!fitsKind(initial, fill.kind)) return undefined;
-    // The walk runs the files of an app one after another, and a class's or function's code where the
-    // app calls it, which may be in a file walked before the module's own statements: a module's
-    // variable read before the walk has run each of its writes may be read too early.
-    if (this.isModuleVariable(filled) && (this.reachedCount.get(filled) ?? 0) < fill.written.size)
-      return unknown(`${name} is read before credlint has run every write of it at the top of its module`);
     const before = context.writesSeen ?? (this.walking ? this.count : undefined);
+    // The walk runs the files of an app in the order they run (`module-order.ts`), and a class's or
+    // function's code where the app calls it. A module's variable read where the walk had not yet run
+    // each of its writes (a construct's props are read at the point the walk found the construct:
+    // `writesSeen`) may be read too early: in a cycle, the code reading it may run first.
+    if (before !== undefined && this.isModuleVariable(filled) && !((this.completeAt.get(filled) ?? Infinity) < before))
+      return unknown(`${name} is read before credlint has run every write of it at the top of its module`);
+    if (this.readElsewhereInOrder(filled) === false)
+      return unknown(`${name} is exported from a module in an import cycle, or imported by one, where its writes may not have run when it is read`);
     const activation = this.activation(filled, context.frames);
     if (before === undefined || activation === undefined) return undefined;
     const recorded = this.writes.get(filled);
@@ -203,16 +213,40 @@ export class FilledObjects {
     return found;
   }
 
-  /** Whether a variable filled in place is declared where the walk goes, and written and read only where it runs in order. */
+  /**
+   * Whether a variable filled in place is declared where the walk goes, and written and read only
+   * where it runs in order. A module's variable that other modules import is read there once the
+   * module has run (`readElsewhereInOrder`); every module walks, so its writes need no other visit.
+   */
   private runsInPlace(variable: ts.VariableDeclaration): boolean {
     const t = this.ts;
     const fill = this.fillOf(variable);
     if (fill === undefined || !t.isIdentifier(variable.name)) return false;
-    const statement = variable.parent.parent;
-    if (t.canHaveModifiers(statement) && (t.getModifiers(statement) ?? []).some((m) => m.kind === t.SyntaxKind.ExportKeyword)) return false;
     const owner = ownerOf(t, variable);
-    if (owner === undefined || !this.visited(owner)) return false;
-    return writesBeforeReads(t, variable, variable.name.text, owner, fill, (identifier) => this.declarationOf(identifier) === variable);
+    if (owner === undefined || !(t.isSourceFile(owner) || this.visited(owner))) return false;
+    if (!writesBeforeReads(t, variable, variable.name.text, owner, fill, (identifier) => this.declarationOf(identifier) === variable)) return false;
+    return this.readElsewhereInOrder(variable) !== false;
+  }
+
+  /**
+   * For a variable declared at the top of a module and exported (`export const names = []`,
+   * `export { names }`, `export default names`), whether every other module that may read it runs
+   * that code only once its module has run: neither its module nor a module importing it (directly or
+   * through a file re-exporting it) is in an import cycle (`module-order.ts`). Outside a cycle a module
+   * runs after the modules it imports, and nothing can call its code before it runs; in a cycle, code
+   * of a module may run while a module it imports is still running its writes. Undefined for a
+   * variable no other module can import.
+   */
+  private readElsewhereInOrder(filled: ts.Node): boolean | undefined {
+    const t = this.ts;
+    if (!t.isVariableDeclaration(filled) || !t.isIdentifier(filled.name)) return undefined;
+    const statement = filled.parent.parent;
+    const home = statement.parent;
+    if (!t.isVariableStatement(statement) || !t.isSourceFile(home) || !isExported(t, statement, home, filled.name.text)) return undefined;
+    const modules = this.modules();
+    if (modules === undefined || modules.inCycle(home)) return false;
+    for (const file of modules.namingFiles(home)) if (modules.inCycle(file)) return false;
+    return true;
   }
 
   /** Whether `filled` is a variable declared at the top of a module (not in a function or class). */
@@ -325,6 +359,17 @@ interface Fill {
 
 /** The activation of writes to a class property made where the instance is not known. */
 const ANY_INSTANCE = 'any';
+
+/** Whether a module's variable is exported: by `export const`, an `export { name }` of the module, or `export default name` / `export = name`. */
+function isExported(t: typeof import('typescript'), statement: ts.VariableStatement, home: ts.SourceFile, name: string): boolean {
+  if ((t.getModifiers(statement) ?? []).some((m) => m.kind === t.SyntaxKind.ExportKeyword)) return true;
+  return home.statements.some((other) => {
+    if (t.isExportAssignment(other))
+      return t.isIdentifier(unwrapExpression(t, other.expression)) && (unwrapExpression(t, other.expression) as ts.Identifier).text === name;
+    const clause = t.isExportDeclaration(other) && other.moduleSpecifier === undefined ? other.exportClause : undefined;
+    return clause !== undefined && t.isNamedExports(clause) && clause.elements.some((element) => (element.propertyName ?? element.name).text === name);
+  });
+}
 
 function isStaticMember(t: typeof import('typescript'), member: ts.PropertyDeclaration): boolean {
   return (t.getModifiers(member) ?? []).some((m) => m.kind === t.SyntaxKind.StaticKeyword);

@@ -13,15 +13,19 @@ import { EMPTY_CONTEXT, opaque, unknown, type StaticValue } from './static-value
 export class ModuleValues {
   constructor(private readonly evaluator: Evaluator) {}
 
-  /** What an import is: the IAM API, a CDK token, a project file's export, or unknown. */
-  importValue(fromFile: ts.SourceFile, module: string, imported: string, name: string): StaticValue {
+  /**
+   * What an import is: the IAM API, a CDK token, a project file's export, or unknown. `writesSeen`:
+   * the writes the walk had recorded where the import is read (`Context.writesSeen`), for what a
+   * module fills in place (`filled-objects.ts`).
+   */
+  importValue(fromFile: ts.SourceFile, module: string, imported: string, name: string, writesSeen?: number): StaticValue {
     const cdk = cdkImport(module, imported);
     if (cdk === 'token') return opaque(name, true);
     if (cdk) return cdk;
     const target = this.projectFile(fromFile, module);
     if (!target) return unknown(`${name} is imported from '${module}', which is not analysed`, name);
     if (imported === '*') return { kind: 'module', file: target };
-    return this.exported(target, imported, name, new Set());
+    return this.exported(target, imported, name, new Set(), writesSeen);
   }
 
   projectFile(fromFile: ts.SourceFile, module: string): ts.SourceFile | undefined {
@@ -50,25 +54,27 @@ export class ModuleValues {
   }
 
   /** A project file's export by name, following `export { x } from`, `export * from` and `export default`. */
-  exported(file: ts.SourceFile, exportName: string, name: string, seen: Set<ts.SourceFile>): StaticValue {
+  exported(file: ts.SourceFile, exportName: string, name: string, seen: Set<ts.SourceFile>, writesSeen?: number): StaticValue {
     if (seen.has(file) || seen.size > 50) return unknown(`${name} is re-exported in a cycle`);
     seen.add(file);
     const { named, star } = this.evaluator.host.index.exportsOf(file);
     const target = named.get(exportName);
-    if (target?.kind === 'declaration') return this.evaluator.declaration(target.declaration, name, EMPTY_CONTEXT);
-    if (target?.kind === 'expression') return this.evaluator.guarded(target.node, name, () => this.evaluator.evaluate(target.node, EMPTY_CONTEXT));
+    // Evaluated at the top of its module, without loop bindings; only what the reader had seen of the walk goes with it.
+    const context = writesSeen === undefined ? EMPTY_CONTEXT : { ...EMPTY_CONTEXT, writesSeen };
+    if (target?.kind === 'declaration') return this.evaluator.declaration(target.declaration, name, context);
+    if (target?.kind === 'expression') return this.evaluator.guarded(target.node, name, () => this.evaluator.evaluate(target.node, context));
     if (target?.kind === 'reexport') {
       const cdk = cdkImport(target.module, target.imported);
       if (cdk === 'token') return opaque(name, true);
       if (cdk) return cdk;
       const next = this.projectFile(target.sourceFile, target.module);
       if (!next) return unknown(`${name} is re-exported from '${target.module}', which is not analysed`, name);
-      return target.imported === '*' ? { kind: 'module', file: next } : this.exported(next, target.imported, name, seen);
+      return target.imported === '*' ? { kind: 'module', file: next } : this.exported(next, target.imported, name, seen, writesSeen);
     }
     for (const module of star) {
       const next = this.projectFile(file, module);
       if (!next) continue;
-      if (this.evaluator.host.index.exportsOf(next).named.has(exportName)) return this.exported(next, exportName, name, seen);
+      if (this.evaluator.host.index.exportsOf(next).named.has(exportName)) return this.exported(next, exportName, name, seen, writesSeen);
     }
     return unknown(`${name} is not exported by ${file.fileName.split('/').pop() ?? file.fileName}`, name);
   }

@@ -27,6 +27,9 @@ export function onlyUsedAs(
     while (isWrappingExpression(t, use.parent)) use = use.parent;
     const parent = use.parent;
     if ((t.isPropertyAccessExpression(parent) || t.isElementAccessExpression(parent)) && parent.expression === use) return true;
+    // Exported (`export { names }`, `export default names`): what importing modules do with it is searched there (`imported-changes.ts`).
+    if ((t.isExportSpecifier(parent) && parent.parent.parent.moduleSpecifier === undefined) || (t.isExportAssignment(parent) && !parent.isExportEquals))
+      return true;
     if (kind === 'object' && (t.isSpreadAssignment(parent) || (t.isForInStatement(parent) && parent.expression === use))) return true;
     if (kind !== 'object' && (t.isSpreadElement(parent) || (t.isForOfStatement(parent) && parent.expression === use))) return true;
     if (kind === 'array' && t.isCallExpression(parent) && parent.arguments.includes(use as ts.Expression)) {

@@ -218,7 +218,11 @@ export class DeclarationIndex {
         if (isDefault(statement)) named.set('default', { kind: 'declaration', declaration });
         else if (statement.name) named.set(statement.name.text, { kind: 'declaration', declaration });
       } else if (t.isExportAssignment(statement) && !statement.isExportEquals) {
-        named.set('default', { kind: 'expression', node: statement.expression });
+        // `export default names` of a `const`: that variable's value (the default binding holds the
+        // value the name has there, which for a `const` is its one value), so its changes are searched in importers too.
+        const local = t.isIdentifier(statement.expression) ? top.get(statement.expression.text) : undefined;
+        const constant = local?.kind === 'variable' && (t.getCombinedNodeFlags(local.node) & t.NodeFlags.Const) !== 0;
+        named.set('default', constant ? { kind: 'declaration', declaration: local } : { kind: 'expression', node: statement.expression });
       } else if (t.isExportDeclaration(statement) && !statement.isTypeOnly) {
         const module = statement.moduleSpecifier && t.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
         const clause = statement.exportClause;
