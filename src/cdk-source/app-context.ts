@@ -86,7 +86,7 @@ export function isContextRead(t: typeof import('typescript'), call: ts.CallExpre
 }
 
 /** The `"context"` object of a project's `cdk.json` text, parsed as JSON so that its values keep their places. */
-function cdkJsonContextOfText(typescript: typeof import('typescript'), root: string, text: string | undefined): ts.ObjectLiteralExpression | undefined {
+export function cdkJsonContextOfText(typescript: typeof import('typescript'), root: string, text: string | undefined): ts.ObjectLiteralExpression | undefined {
   if (text === undefined || !text.includes('"context"')) return undefined;
   try {
     return cdkJsonContext(

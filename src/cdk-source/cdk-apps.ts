@@ -134,7 +134,7 @@ export function cdkApps(
  * Whether a file creates a CDK `App` anywhere (`new App()`, `new cdk.App()`; in a test, inside a
  * callback). Walked with an explicit stack: a deeply nested file must not overflow the call stack.
  */
-function createsApp(ts: typeof import('typescript'), sourceFile: ts.SourceFile): boolean {
+export function createsApp(ts: typeof import('typescript'), sourceFile: ts.SourceFile): boolean {
   if (!sourceFile.text.includes('App')) return false;
   const stack: ts.Node[] = [sourceFile];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { linkCredentials, type LinkedUnit } from '../model/link-credentials.js';
 import { loadTypescript } from './load-typescript.js';
-import { cdkJsonContextOf, cdkJsonProblemOf, programFiles, type ProgramFiles } from './program-files.js';
+import { cdkJsonContextOf, cdkJsonProblemOf, programFiles, untypedApp, type ProgramFiles } from './program-files.js';
 import { withoutBom } from '../core/source-text.js';
 import { leavingLink } from '../io/repository-root.js';
 
@@ -85,7 +85,7 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
       const tooLarge = overTokenBudget(typescript, path.resolve(filename), source.text, DEFAULT_LIMITS);
       if (tooLarge) return { fileName: path.resolve(filename), units: [nothingLinked(path.resolve(filename))], incomplete: [tooLarge], texts: new Map() };
     }
-    const files = [parsed ?? typescript.createSourceFile(path.resolve(filename), source.text, typescript.ScriptTarget.Latest, true)];
+    const files = untypedApp(typescript, parsed ?? typescript.createSourceFile(path.resolve(filename), source.text, typescript.ScriptTarget.Latest, true));
     input = { files, resolveImport: undefined, apps: [files] };
   }
   const [linted] = input.files;

@@ -4,8 +4,8 @@ import { FileReader } from '../io/file-reader.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { isTypeScriptSource, ProjectRoots } from '../formats/cdk-source/project-root.js';
 import { findGitRoot } from '../io/repository-root.js';
-import { cdkJsonContextPerApp } from '../cdk-source/app-context.js';
-import { cdkApps, cdkJsonEntry } from '../cdk-source/cdk-apps.js';
+import { cdkJsonContextOfText, cdkJsonContextPerApp } from '../cdk-source/app-context.js';
+import { cdkApps, cdkJsonEntry, createsApp } from '../cdk-source/cdk-apps.js';
 import { projectJsonTooDeep } from '../cdk-source/project-json.js';
 import { requiredJson } from '../cdk-source/required-json.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
@@ -210,6 +210,32 @@ function projectApps(
     if (tooDeep) cdkJsonProblems.set(app.files, tooDeep);
     return app.files;
   });
+}
+
+/**
+ * The app of a file linted without type information: the file alone (its imports are not read), with
+ * the context its project's `cdk.json` gives the app it runs, as the CLI gives it (`cdkJsonContextPerApp`):
+ * when `cdk.json` names an entry that is there, to that entry and to a file that creates no `App` of
+ * its own (a stack file, which that entry's app imports); not to a file creating another app. Read
+ * only when the file reads context at all (`getContext`, `tryGetContext`), through the repository's
+ * door like every other read (its git root, else the current directory).
+ */
+export function untypedApp(ts: typeof import('typescript'), linted: ts.SourceFile): readonly ts.SourceFile[] {
+  const app = [linted];
+  if (!linted.text.includes('etContext')) return app;
+  const repository = findGitRoot(path.dirname(linted.fileName)) ?? process.cwd();
+  const boundary = new FileReader([repository], DEFAULT_MAX_FILE_BYTES);
+  const project = new ProjectRoots(repository, (file) => boundary.exists(file)).rootOf(linted.fileName, path.dirname(linted.fileName));
+  const file = path.join(project, 'cdk.json');
+  const cdkJson = boundary.exists(file) ? boundary.readSource(file) : undefined;
+  if (!cdkJson?.ok) return app;
+  const tooDeep = projectJsonTooDeep(file, cdkJson.text);
+  if (tooDeep) cdkJsonProblems.set(app, tooDeep);
+  const namedEntry = cdkJsonEntry(cdkJson.text, project);
+  if (namedEntry === undefined || !boundary.exists(namedEntry) || (namedEntry !== linted.fileName && createsApp(ts, linted))) return app;
+  const given = cdkJsonContextOfText(ts, project, cdkJson.text);
+  if (given) cdkJsonContexts.set(app, given);
+  return app;
 }
 
 /** Per app (its files array): why the `cdk.json` of its project was not read, when it was refused. */

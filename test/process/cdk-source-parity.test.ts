@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ESLint } from 'eslint';
@@ -28,6 +28,8 @@ const line = (ruleId: string, file: string, start: string, end: string, message:
 let copies: string;
 const cli = new Map<string, string[]>();
 const eslint = new Map<string, string[]>();
+/** ESLint without type information (no `projectService`): each file is analysed alone, with the context its project's cdk.json gives. */
+const untyped = new Map<string, string[]>();
 
 /** The case directory (relative to fixtures/) a fixture file belongs to. */
 function caseOf(file: string): string {
@@ -73,14 +75,40 @@ beforeAll(async () => {
     overrideConfigFile: true,
     overrideConfig: [credlint.configs.recommended, { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: copies } } }],
   });
-  for (const result of await linter.lintFiles(['**/*.ts'])) {
-    const file = path.relative(copies, result.filePath).split(path.sep).join('/');
-    for (const message of result.messages) {
-      const ruleId = message.ruleId?.startsWith('credlint/') ? message.ruleId.slice('credlint/'.length) : `eslint:${message.ruleId ?? 'fatal'}`;
-      add(eslint, file, line(ruleId, file, `${message.line}:${message.column}`, `${message.endLine ?? '?'}:${message.endColumn ?? '?'}`, message.message));
+  const record = async (run: ESLint, into: Map<string, string[]>, patterns: string[]) => {
+    for (const result of await run.lintFiles(patterns)) {
+      const file = path.relative(copies, result.filePath).split(path.sep).join('/');
+      for (const message of result.messages) {
+        const ruleId = message.ruleId?.startsWith('credlint/') ? message.ruleId.slice('credlint/'.length) : `eslint:${message.ruleId ?? 'fatal'}`;
+        add(into, file, line(ruleId, file, `${message.line}:${message.column}`, `${message.endLine ?? '?'}:${message.endColumn ?? '?'}`, message.message));
+      }
     }
-  }
+  };
+  await record(linter, eslint, ['**/*.ts']);
+  // Without type information, on the cases whose app is one file: the file is the whole app there.
+  const plain = new ESLint({ cwd: copies, overrideConfigFile: true, overrideConfig: [credlint.configs.recommended] });
+  await record(
+    plain,
+    untyped,
+    oneFileCases.map((c) =>
+      path
+        .relative(path.join(repoRoot, 'fixtures'), path.join(c.dir, tsFilesOf(c.dir)[0] ?? ''))
+        .split(path.sep)
+        .join('/'),
+    ),
+  );
 }, 300_000);
+
+/** The `.ts` files of a case directory, at any depth. */
+function tsFilesOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+}
+
+/** The cases whose app is one `.ts` file: no other source or data file (a JSON file it imports) beside cdk.json. */
+const oneFileCases = cases.filter((c) => {
+  const files = readdirSync(c.dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(path.join(c.dir, f)).isFile());
+  return tsFilesOf(c.dir).length === 1 && files.every((f) => f.endsWith('.ts') || f === 'cdk.json' || f === 'fixture-options.json');
+});
 
 afterAll(() => {
   if (copies) rmSync(copies, { recursive: true, force: true });
@@ -101,6 +129,20 @@ describe('CLI and ESLint plugin agree on every cdk-source fixture', () => {
       const fromEslint: Findings = [...new Set(eslint.get(key) ?? [])].sort();
       expect(fromEslint).toEqual(fromCli);
       if (fixture.polarity === 'positive') expect(fromCli.length).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('CLI and ESLint plugin without type information agree on every one-file cdk-source fixture', () => {
+  it('covers the cases that read cdk.json context', () => {
+    expect(oneFileCases.map((c) => c.name)).toContain('team-from-cdk-json-context');
+  });
+
+  for (const fixture of oneFileCases) {
+    const key = path.relative(path.join(repoRoot, 'fixtures'), fixture.dir).split(path.sep).join('/');
+    it(key, () => {
+      const fromCli: Findings = [...new Set(cli.get(key) ?? [])].sort();
+      expect([...new Set(untyped.get(key) ?? [])].sort()).toEqual(fromCli);
     });
   }
 });
