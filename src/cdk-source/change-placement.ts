@@ -16,7 +16,7 @@ export interface ConditionEvaluator {
 }
 
 /**
- * Whether a statement of a called function's body certainly runs when the function does: a statement of
+ * Whether a statement of a called function's body (or of a module's top level) certainly runs when the function does: a statement of
  * the body, or nested there in the branches of `if`s whose conditions, with the call's arguments bound,
  * take that branch, with no `return` or `throw` before it (nor a `continue` or `break` of a loop of
  * `loops`, listed per run, in the run `context` binds); `never` when a condition takes the other branch.
@@ -29,13 +29,14 @@ export function bodyPlacement(
   context: Context,
   loops: readonly Loop[],
 ): 'certain' | 'never' | 'may' {
-  const body = t.isFunctionLike(callee) && 'body' in callee ? (callee.body as ts.Node | undefined) : undefined;
+  // A module's top-level code (`callee` a file) runs once, when the module is first imported.
+  const body = t.isSourceFile(callee) ? callee : t.isFunctionLike(callee) && 'body' in callee ? (callee.body as ts.Node | undefined) : undefined;
   if (!body) return 'may';
   // An arrow function's expression body runs whenever the function does.
   if (statement === body) return 'certain';
   return placedUpTo(t, evaluator, statement, context, loops, (parent, current, answer) => {
     if (parent !== body) return undefined;
-    return t.isBlock(body) && !leavesBefore(t, evaluator, body, current, context) ? answer : 'may';
+    return (t.isBlock(body) || t.isSourceFile(body)) && !leavesBefore(t, evaluator, body, current, context) ? answer : 'may';
   });
 }
 

@@ -155,15 +155,62 @@ function changesOf(
   const changes: PropertyChange[] = [];
   for (const body of [...constructors].reverse())
     appendAll(changes, changesIn(t, evaluator, instance, { scope: body.declaration, created: body.superCall, context: body.context }, matcher));
-  // A construct created in the callback of `forEach`, `map`, `flatMap` or `Array.from` exists in the function (or
-  // file) around the call too, once the call is over: `const keys = names.map((n) => new iam.CfnAccessKey(...));
-  // keys[1].status = 'Inactive'`. Each is searched in turn, without the callback searched before.
-  let created: ts.Node = instance.node;
+  let reached = searchOutward(t, evaluator, instance, instance.node, instance.context, matcher, changes);
+  // Then where the calls that ran that code return to, innermost first (in this file or another): a
+  // stack's key changed by the app after `new TeamStack(...)` (`(stack.oldKey.node.defaultChild as
+  // iam.CfnAccessKey).status = 'Inactive'`), a key a helper made changed by the stack calling it
+  // (`const key = createKey(this, user); key.addPropertyOverride(...)`). The frames of the instance's
+  // context are those calls, each site in the code of the frame around it.
+  const frames = instance.context.frames;
+  for (let index = frames.length - 1; index >= 0 && reached; index--) {
+    const frame = frames[index];
+    if (!frame?.call) continue;
+    const site = frame.loop;
+    if (!encloses(frame.call.callee, reached) || !(t.isCallExpression(site) || t.isNewExpression(site))) break;
+    reached = searchOutward(t, evaluator, instance, site, { ...instance.context, frames: frames.slice(0, index) }, matcher, changes);
+  }
+  // Then, for code run at the top of a module (`export const oldKey = new iam.AccessKey(...)`), the
+  // modules importing it, which run once it has (`module-order.ts`): their top-level changes
+  // (`(oldKey.node.defaultChild as iam.CfnAccessKey).status = 'Inactive'`) certainly run after the
+  // construct exists, unless an import cycle makes that order depend on which file loads first.
+  const modules = evaluator.host.modules;
+  if (reached && t.isSourceFile(reached) && modules) {
+    const home = reached;
+    const importers = modules.namingFiles(home);
+    for (const file of modules.files) {
+      if (file === home || !importers.has(file)) continue;
+      const found = changesIn(t, evaluator, instance, { scope: file, created: undefined, context: { ...instance.context, frames: [] } }, matcher);
+      const inOrder = !modules.inCycle(file) && !modules.inCycle(home);
+      appendAll(changes, inOrder ? found : found.map((change) => ({ ...change, certain: false })));
+    }
+  }
+  return changes;
+}
+
+/**
+ * The changes to `instance` in the function (or file) around `created` (its `new`, or the call that
+ * created it), from `created` on, appended to `changes`; and the function (or file) searched last.
+ * A construct created in the callback of `forEach`, `map`, `flatMap` or `Array.from` exists in the function (or
+ * file) around the call too, once the call is over: `const keys = names.map((n) => new iam.CfnAccessKey(...));
+ * keys[1].status = 'Inactive'`. Each is searched in turn, without the callback searched before.
+ */
+function searchOutward(
+  t: typeof import('typescript'),
+  evaluator: Evaluate,
+  instance: ConstructInstance,
+  from: ts.Node,
+  context: Context,
+  matcher: Matcher,
+  changes: PropertyChange[],
+): ts.Node | undefined {
+  let created: ts.Node = from;
   let searched: ts.Node | undefined;
-  for (let scope = parentOf(instance.node); scope;) {
+  let last: ts.Node | undefined;
+  for (let scope = parentOf(from); scope;) {
     while (scope && !t.isFunctionLike(scope) && !t.isSourceFile(scope)) scope = parentOf(scope);
     if (!scope) break;
-    appendAll(changes, changesIn(t, evaluator, instance, { scope, created, context: instance.context, searched }, matcher));
+    last = scope;
+    appendAll(changes, changesIn(t, evaluator, instance, { scope, created, context, searched }, matcher));
     const call = parentOf(scope);
     const iterating =
       call !== undefined &&
@@ -175,7 +222,12 @@ function changesOf(
     created = call;
     scope = parentOf(call);
   }
-  return changes;
+  return last;
+}
+
+/** Whether `outer` holds `inner` (the same file, within its span). */
+function encloses(outer: ts.Node, inner: ts.Node): boolean {
+  return outer.getSourceFile() === inner.getSourceFile() && outer.pos <= inner.pos && inner.end <= outer.end;
 }
 
 /**
