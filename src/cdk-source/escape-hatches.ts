@@ -162,12 +162,19 @@ function changesOf(
   // (`const key = createKey(this, user); key.addPropertyOverride(...)`). The frames of the instance's
   // context are those calls, each site in the code of the frame around it.
   const frames = instance.context.frames;
+  const left: Callable[] = [];
   for (let index = frames.length - 1; index >= 0 && reached; index--) {
     const frame = frames[index];
     if (!frame?.call) continue;
     const site = frame.loop;
-    if (!encloses(frame.call.callee, reached) || !(t.isCallExpression(site) || t.isNewExpression(site))) break;
-    reached = searchOutward(t, evaluator, instance, site, { ...instance.context, frames: frames.slice(0, index) }, matcher, changes);
+    const callee = frame.call.callee;
+    if (!encloses(callee, reached) || !(t.isCallExpression(site) || t.isNewExpression(site))) break;
+    left.push(callee);
+    // The caller's frames and bindings (none of the code it called), the same for every construct its
+    // call created: receivers there are evaluated once. The callee's own changes were searched already.
+    const bindings = new Map([...instance.context.bindings].filter(([declaration]) => !left.some((code) => encloses(code, declaration))));
+    const caller: Context = { frames: frames.slice(0, index), bindings, existence: undefined };
+    reached = searchOutward(t, evaluator, instance, site, caller, matcher, changes, callee);
   }
   // Then, for code run at the top of a module (`export const oldKey = new iam.AccessKey(...)`), the
   // modules importing it, which run once it has (`module-order.ts`): their top-level changes
@@ -202,9 +209,11 @@ function searchOutward(
   context: Context,
   matcher: Matcher,
   changes: PropertyChange[],
+  /** Code searched already (the function the call ran), inside the first function searched here. */
+  done?: ts.Node,
 ): ts.Node | undefined {
   let created: ts.Node = from;
-  let searched: ts.Node | undefined;
+  let searched: ts.Node | undefined = done;
   let last: ts.Node | undefined;
   for (let scope = parentOf(from); scope;) {
     while (scope && !t.isFunctionLike(scope) && !t.isSourceFile(scope)) scope = parentOf(scope);
@@ -252,7 +261,7 @@ function changesIn(
   depth = 0,
 ): PropertyChange[] {
   const searched = where.searched;
-  const outside = (node: ts.Node) => searched === undefined || node.pos < searched.pos || node.end > searched.end;
+  const outside = (node: ts.Node) => searched === undefined || !encloses(searched, node);
   const creation = where.created && statementIn(t, where.created);
   const found: { readonly at: number; readonly changes: readonly PropertyChange[] }[] = [];
   /** Whether a receiver is the instance as far as its syntax tells (`true`, `false`), or only its value can (the expression to evaluate). */

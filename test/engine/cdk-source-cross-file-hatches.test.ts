@@ -108,3 +108,27 @@ new iam.AccessKey(stack, 'NewKey', { user });
     expect(result).toEqual(['warning multiple-active-access-keys IAM user "ci" has an active access key and access key Team/OldKey may be active too']);
   });
 });
+
+describe('escape hatches where many calls return to', () => {
+  it('evaluate each receiver there once, not once per construct (150 keys made by a helper: the walk steps ran out before)', async () => {
+    const keys = `${IMPORTS}export function createKey(scope: Construct, id: string, user: iam.IUser): iam.AccessKey {\n  return new iam.AccessKey(scope, id, { user });\n}\n`;
+    const lines: string[] = [];
+    for (let i = 0; i < 150; i += 1)
+      lines.push(
+        `    const u${i} = new iam.User(this, 'U${i}', { userName: 'u${i}' });`,
+        `    createKey(this, 'A${i}', u${i});`,
+        `    const k${i} = createKey(this, 'K${i}', u${i});`,
+        `    (k${i}.node.defaultChild as iam.CfnAccessKey).status = 'Inactive';`,
+      );
+    const main = `${IMPORTS}import { createKey } from './keys';
+class TeamStack extends cdk.Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+${lines.join('\n')}
+  }
+}
+new TeamStack(new cdk.App(), 'Team');
+`;
+    expect(await findings({ 'main.ts': main, 'keys.ts': keys })).toEqual([]);
+  });
+});
