@@ -56,6 +56,7 @@ export class FilledObjects {
   /** Per variable, the order of the write that made every one of its writes `reached`. */
   private readonly completeAt = new Map<ts.Node, number>();
   private readonly eligible = new Map<ts.Node, Fill | undefined>();
+  private readonly inOrder = new Map<ts.Node, boolean | undefined>();
   private count = 0;
   private walking = true;
 
@@ -238,6 +239,14 @@ export class FilledObjects {
    * variable no other module can import.
    */
   private readElsewhereInOrder(filled: ts.Node): boolean | undefined {
+    // Asked at every read: worked out once per variable.
+    if (this.inOrder.has(filled)) return this.inOrder.get(filled);
+    const answer = this.exportedInOrder(filled);
+    this.inOrder.set(filled, answer);
+    return answer;
+  }
+
+  private exportedInOrder(filled: ts.Node): boolean | undefined {
     const t = this.ts;
     if (!t.isVariableDeclaration(filled) || !t.isIdentifier(filled.name)) return undefined;
     const statement = filled.parent.parent;
