@@ -41,6 +41,10 @@ export default defineConfig([
   },
   {
     files: CDK_NEGATIVE_APPS,
+    // Linted here without type information, so each file alone (docs/eslint-plugin.md, "What is
+    // analysed"): an app whose verdict rests on another file's escape hatch is checked with type
+    // information by test/process/cdk-source-parity.test.ts instead, as the CLI and the typed plugin agree on it.
+    ignores: ['fixtures/multiple-active-access-keys/cdk-source/negative/old-key-retired-by-the-app/**'],
     extends: [credlint.configs.recommended],
   },
 ]);
