@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { isAspectsAdd, scopesOf, sureScopesOf, treeWalkOf, type AspectAdd, type AspectScopes } from './aspect-scopes.js';
-import { candidatesIn, type ChangeMatch, type PropertyChange } from './escape-hatches.js';
+import type { PropertyChange } from './escape-hatches.js';
+import { candidatesIn, type ChangeMatch } from './hatch-candidates.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
 import { snippet } from './source-location.js';

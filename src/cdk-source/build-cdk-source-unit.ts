@@ -12,7 +12,8 @@ import { InstanceModel, type AspectChanges } from './construct-instance-model.js
 import { ExpressionEvaluator, OUT_OF_STEPS } from './evaluate-expression.js';
 import type { EvaluatorHost } from './evaluator.js';
 import { DeclarationIndex } from './resolve-declaration.js';
-import { candidatesIn, conditionMatch, propertyMatch, type ChangeMatch } from './escape-hatches.js';
+import { conditionMatch, propertyMatch } from './escape-hatches.js';
+import { candidatesIn, type ChangeMatch } from './hatch-candidates.js';
 import { ACCESS_KEY_RESOURCE, aspectChanges, USER_RESOURCE, type AspectChange } from './aspect-changes.js';
 import { aspectAdds, constructPath, mayVisit, surelyVisits } from './aspect-scopes.js';
 import { keysCountedPerUser } from './repeated-with-user.js';

@@ -8,8 +8,10 @@ import { appendAll } from '../core/append-all.js';
 import { isIteratingCall } from './control-flow-syntax.js';
 import { isArrayFromWithCallback } from './array-from.js';
 import { bodyPlacement, directStatement, placement, statementIn } from './change-placement.js';
-import type { Evaluator } from './evaluator.js';
-import { contextAt, loopRuns, loopsAround, type Loop, type LoopRun } from './loop-runs.js';
+import { contextAt, loopsAround, type Loop, type LoopRun } from './loop-runs.js';
+import { candidatesIn, overrideOf, type ChangeMatch, type Matcher, type PropertyNames } from './hatch-candidates.js';
+import { constantConstruct, helperCalls, type Evaluate } from './hatch-helpers.js';
+import { constructsIn, firstUnresolvedRun, HELD_DEPTH, receiverValue, runIndex, runOrder, runsOf } from './hatch-runs.js';
 import { runsInScope, unresolvedHatch } from './unresolved-hatch.js';
 
 /**
@@ -34,26 +36,11 @@ export interface PropertyChange {
   readonly text: string;
 }
 
-interface Evaluate extends Evaluator {
-  /** The project's calls (`call-sites.ts`), through which a change written in a function the construct is handed to is found. */
-  readonly calls?: {
-    calleeOf(site: ts.CallExpression): Callable | undefined;
-    argumentsOf(site: ts.CallExpression, context: Context): StaticValue[] | undefined;
-    enter(site: ts.Node, kind: 'call', callee: Callable, args: readonly StaticValue[] | undefined, caller: Context): Context;
-  };
-}
-
 /**
  * How many calls deep a change is followed from where the construct is created: a helper the construct
  * is handed to (`retire(key)`), and the helpers that one hands it to.
  */
 const MAX_HELPER_DEPTH = 4;
-
-/** The L1 property names (`status`) and CloudFormation property names (`Status`) of a property. */
-export interface PropertyNames {
-  readonly l1: string;
-  readonly cfn: string;
-}
 
 /**
  * The changes to `names` of `instance` written in the function (or file) that creates it, and before
@@ -130,15 +117,6 @@ export function conditionMatch(t: typeof import('typescript'), node: ts.Node): C
   if (method === 'addDeletionOverride') return { receiver: node.expression.expression, value: 'deleted' };
   if (method !== 'addOverride') return undefined;
   return { receiver: node.expression.expression, value: node.arguments[1] ?? 'deleted' };
-}
-
-/** What a candidate node changes: the receiver it changes, and the value written (or deleted, or a part of it set). */
-export type ChangeMatch = { readonly receiver: ts.Expression; readonly value: ts.Expression | 'deleted' | 'present' } | undefined;
-
-/** What a search looks for: `match` tells a candidate that changes it; `what` names it (`Status`, `Condition`), one per `match`. */
-interface Matcher {
-  readonly what: string;
-  readonly match: (node: ts.Node) => ChangeMatch;
 }
 
 /**
@@ -285,11 +263,7 @@ function changesIn(
     if (resourceChild(t, target)?.by === 'Resource' && instance.constructClass !== 'User' && instance.constructClass !== 'AccessKey') return false;
     // A `const` holding a `new` expression (possibly through `.node.defaultChild`) is that construct or another one:
     // told without evaluating, as a file creating thousands of keys would otherwise spend its steps here.
-    let created = createdBy.get(target);
-    if (created === undefined) {
-      created = constantConstruct(t, evaluator, target);
-      createdBy.set(target, created);
-    }
+    const created = constantConstruct(t, evaluator, target);
     return created === null ? target : created === instance.node;
   };
   /** Whether a receiver is the instance; with `held`, an argument that is it or an array or object holding it (`retireAll(keys)`). */
@@ -395,282 +369,4 @@ function changesIn(
     }
   }
   return found.sort((a, b) => a.at - b.at).flatMap((entry) => entry.changes);
-}
-
-/**
- * The calls of a scope that may hand a construct to a function changing it (`mayChange`), found once per
- * scope and search: by the `new` a `const` argument holds (`retire(key)`), told without evaluating, so
- * that each construct meets only its own; `evaluated` holds those whose arguments only evaluation can tell.
- */
-interface HelperCalls {
-  readonly byConstruct: ReadonlyMap<ts.Node, readonly ts.CallExpression[]>;
-  readonly evaluated: readonly ts.CallExpression[];
-}
-
-const helperCallCache = new WeakMap<ts.Node, Map<string, HelperCalls>>();
-
-function helperCalls(t: typeof import('typescript'), evaluator: Evaluate, scope: ts.Node, matcher: Matcher, depth: number): HelperCalls {
-  const key = `${matcher.what}\0${String(depth)}`;
-  let known = helperCallCache.get(scope);
-  const cached = known?.get(key);
-  if (cached) return cached;
-  if (!known) helperCallCache.set(scope, (known = new Map<string, HelperCalls>()));
-  const byConstruct = new Map<ts.Node, ts.CallExpression[]>();
-  const evaluated: ts.CallExpression[] = [];
-  for (const call of callsIn(t, scope)) {
-    const callee = evaluator.calls?.calleeOf(call);
-    if (!callee || !mayChange(t, evaluator, callee, matcher, depth)) continue;
-    for (const argument of call.arguments) {
-      if (t.isSpreadElement(argument)) continue;
-      const target = unwrapExpression(t, argument);
-      if (t.isArrayLiteralExpression(target) || t.isObjectLiteralExpression(target)) {
-        evaluated.push(call);
-        continue;
-      }
-      if (!t.isIdentifier(target) && !t.isPropertyAccessExpression(target) && !t.isElementAccessExpression(target) && target.kind !== t.SyntaxKind.ThisKeyword)
-        continue;
-      let created = createdBy.get(target);
-      if (created === undefined) {
-        created = constantConstruct(t, evaluator, target);
-        createdBy.set(target, created);
-      }
-      if (created === null) evaluated.push(call);
-      else byConstruct.set(created, [...(byConstruct.get(created) ?? []), call]);
-    }
-  }
-  const found = { byConstruct, evaluated: [...new Set(evaluated)] };
-  known.set(key, found);
-  return found;
-}
-
-/** Per project function, per `Matcher.what` and depth: whether it, or a function it calls, writes a candidate of that kind. */
-const changers = new WeakMap<ts.Node, Map<string, boolean>>();
-
-/**
- * Whether a project function (not a class) writes a candidate `matcher` matches, in its body or in a
- * project function it calls, at most `depth` calls deep: told from the syntax alone, so that calls of
- * other functions (most of an app's) cost no evaluation of their arguments per construct.
- */
-function mayChange(t: typeof import('typescript'), evaluator: Evaluate, callee: Callable, matcher: Matcher, depth: number): boolean {
-  if (t.isClassLike(callee) || !callee.body || depth <= 0 || !evaluator.calls) return false;
-  const key = `${matcher.what}\0${String(depth)}`;
-  let known = changers.get(callee);
-  const cached = known?.get(key);
-  if (cached !== undefined) return cached;
-  if (!known) changers.set(callee, (known = new Map<string, boolean>()));
-  // Recursion (a function calling itself) is not a change: taken as none while the answer is worked out.
-  known.set(key, false);
-  const calls = evaluator.calls;
-  const answer =
-    candidatesIn(t, callee).some((node) => matcher.match(node) !== undefined) ||
-    callsIn(t, callee).some((call) => {
-      const inner = calls.calleeOf(call);
-      return inner !== undefined && mayChange(t, evaluator, inner, matcher, depth - 1);
-    });
-  known.set(key, answer);
-  return answer;
-}
-
-/** Per function body (or file): the calls in it, in source order (found once per scope, as the candidates are). */
-const callCache = new WeakMap<ts.Node, readonly ts.CallExpression[]>();
-
-function callsIn(t: typeof import('typescript'), scope: ts.Node): readonly ts.CallExpression[] {
-  // A call with no argument cannot be handed the construct.
-  return nodesIn(t, scope, callCache, (node): node is ts.CallExpression => t.isCallExpression(node) && node.arguments.length > 0);
-}
-
-/**
- * The nodes of `scope` (itself included) that `accept` takes, in source order, found once per scope in
- * `cache`. Iteratively: generated code can nest expressions far deeper than the call stack allows.
- */
-function nodesIn<T extends ts.Node>(
-  t: typeof import('typescript'),
-  scope: ts.Node,
-  cache: WeakMap<ts.Node, readonly T[]>,
-  accept: (node: ts.Node) => node is T,
-): readonly T[] {
-  const cached = cache.get(scope);
-  if (cached) return cached;
-  const found: T[] = [];
-  const pending: ts.Node[] = [scope];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (accept(node)) found.push(node);
-    const children: ts.Node[] = [];
-    t.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    // Reversed, so that nodes are met in source order.
-    appendAll(pending, children.reverse());
-  }
-  cache.set(scope, found);
-  return found;
-}
-
-/**
- * What a raw override call does to the property `names`: sets it (`addPropertyOverride('Status', v)`,
- * `addOverride('Properties.Status', v)`; no value deletes it), sets a part of it (`LoginProfile.Password`:
- * the property is then present), or deletes it. Undefined when the call does not touch it; deleting a
- * part (`LoginProfile.PasswordResetRequired`) neither adds nor removes the property.
- */
-export function overrideOf(
-  t: typeof import('typescript'),
-  call: ts.CallExpression,
-  names: PropertyNames,
-): { readonly kind: 'set'; readonly value: ts.Expression | undefined } | { readonly kind: 'part' | 'deleted' } | undefined {
-  if (!t.isPropertyAccessExpression(call.expression)) return undefined;
-  const method = call.expression.name.text;
-  const first = call.arguments[0];
-  const path = first && t.isStringLiteralLike(first) ? first.text : undefined;
-  const property = method === 'addOverride' || method === 'addDeletionOverride' ? path?.replace(/^Properties\./, '') : path;
-  if (property === undefined || (property !== names.cfn && !property.startsWith(`${names.cfn}.`))) return undefined;
-  const nested = property !== names.cfn;
-  if (method === 'addPropertyDeletionOverride' || method === 'addDeletionOverride') return nested ? undefined : { kind: 'deleted' };
-  if (method !== 'addPropertyOverride' && (method !== 'addOverride' || path?.startsWith('Properties.') !== true)) return undefined;
-  return nested ? { kind: 'part' } : { kind: 'set', value: call.arguments[1] };
-}
-
-const OVERRIDE_METHODS = new Set(['addPropertyOverride', 'addOverride', 'addPropertyDeletionOverride', 'addDeletionOverride']);
-
-/** Per function body (or file): the assignments to a member and the override calls in it, in source order. */
-const candidateCache = new WeakMap<ts.Node, readonly ts.Node[]>();
-
-/** Found once per scope, not once per construct: a file may create thousands of constructs. */
-export function candidatesIn(t: typeof import('typescript'), scope: ts.Node): readonly ts.Node[] {
-  return nodesIn(
-    t,
-    scope,
-    candidateCache,
-    (node): node is ts.Node =>
-      (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken && t.isPropertyAccessExpression(unwrapExpression(t, node.left))) ||
-      (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && OVERRIDE_METHODS.has(node.expression.name.text)),
-  );
-}
-
-/** Per list of runs (`runsOf`) and L1 class: the first run whose receiver is an escape hatch credlint cannot evaluate, or null. */
-const unresolvedRuns = new WeakMap<readonly LoopRun[], Map<string, LoopRun | null>>();
-
-/** Found once per change and class, not once per construct: a loop may create thousands. */
-function firstUnresolvedRun(
-  t: typeof import('typescript'),
-  evaluator: Evaluate,
-  node: ts.Node,
-  matched: NonNullable<ChangeMatch>,
-  runs: readonly LoopRun[],
-  constructClass: ConstructInstance['constructClass'],
-): LoopRun | undefined {
-  let known = unresolvedRuns.get(runs);
-  if (!known) unresolvedRuns.set(runs, (known = new Map<string, LoopRun | null>()));
-  let found = known.get(constructClass);
-  if (found === undefined) {
-    found =
-      runs.find((run) => unresolvedHatch(t, node, matched.receiver, constructClass, (target) => receiverValue(evaluator, target, run.context)) !== undefined) ??
-      null;
-    known.set(constructClass, found);
-  }
-  return found ?? undefined;
-}
-
-/** Per receiver and context: its value, evaluated once for every construct the change may be of. */
-const receivers = new WeakMap<ts.Node, WeakMap<Context, StaticValue>>();
-
-function receiverValue(evaluator: Evaluate, target: ts.Expression, context: Context): StaticValue {
-  let known = receivers.get(target);
-  if (!known) receivers.set(target, (known = new WeakMap<Context, StaticValue>()));
-  let value = known.get(context);
-  if (!value) known.set(context, (value = evaluator.evaluate(target, context)));
-  return value;
-}
-
-/**
- * How deep an argument's value is searched for the construct a function is handed (`retireAll(keys)`,
- * `rotate({ old, current })`): the function may reach it there and change it.
- */
-const HELD_DEPTH = 3;
-
-/** Per value and depth: `constructsIn`, found once for every construct a helper may be handed. */
-const heldConstructs = new WeakMap<StaticValue, Map<number, ReadonlySet<string>>>();
-
-/** The ids of the constructs a value is, or holds down to `depth` levels (arrays, objects). */
-function constructsIn(value: StaticValue, depth: number): ReadonlySet<string> {
-  let known = heldConstructs.get(value);
-  if (!known) heldConstructs.set(value, (known = new Map<number, ReadonlySet<string>>()));
-  const cached = known.get(depth);
-  if (cached) return cached;
-  const found = new Set<string>();
-  known.set(depth, found);
-  const pending: [StaticValue, number][] = [[value, 0]];
-  for (let item = pending.pop(); item; item = pending.pop()) {
-    const [current, level] = item;
-    if (current.kind === 'construct') found.add(current.instance.id);
-    else if (level < depth && current.kind === 'array') for (const inner of current.items) pending.push([inner, level + 1]);
-    else if (level < depth && current.kind === 'object') for (const inner of current.entries.values()) pending.push([inner, level + 1]);
-  }
-  return found;
-}
-
-/** Per list of runs (`runsOf`): each run's position in it. */
-const runOrders = new WeakMap<readonly LoopRun[], ReadonlyMap<LoopRun, number>>();
-
-function runOrder(runs: readonly LoopRun[]): ReadonlyMap<LoopRun, number> {
-  let order = runOrders.get(runs);
-  if (!order) runOrders.set(runs, (order = new Map(runs.map((run, index) => [run, index]))));
-  return order;
-}
-
-/** Per list of runs (`runsOf`), receiver and depth held: the runs in which it is (or holds) each construct, by the construct's id. */
-const runIndexes = new WeakMap<readonly LoopRun[], Map<string, WeakMap<ts.Node, ReadonlyMap<string, readonly LoopRun[]>>>>();
-
-function runIndex(evaluator: Evaluate, target: ts.Expression, runs: readonly LoopRun[], held: boolean): ReadonlyMap<string, readonly LoopRun[]> {
-  let byDepth = runIndexes.get(runs);
-  if (!byDepth) runIndexes.set(runs, (byDepth = new Map<string, WeakMap<ts.Node, ReadonlyMap<string, readonly LoopRun[]>>>()));
-  const depth = held ? HELD_DEPTH : 0;
-  let known = byDepth.get(String(depth));
-  if (!known) byDepth.set(String(depth), (known = new WeakMap<ts.Node, ReadonlyMap<string, readonly LoopRun[]>>()));
-  let index = known.get(target);
-  if (!index) {
-    const byId = new Map<string, LoopRun[]>();
-    for (const run of runs)
-      for (const id of constructsIn(receiverValue(evaluator, target, run.context), depth)) {
-        const list = byId.get(id);
-        if (list) list.push(run);
-        else byId.set(id, [run]);
-      }
-    known.set(target, (index = byId));
-  }
-  return index;
-}
-
-/** Per receiver: the `new` expression its `const` holds, or null when only evaluation can tell. */
-const createdBy = new WeakMap<ts.Node, ts.NewExpression | null>();
-
-function constantConstruct(t: typeof import('typescript'), evaluator: Evaluate, target: ts.Expression): ts.NewExpression | null {
-  const name = ownerName(t, target);
-  const declaration = name ? evaluator.host.index.find(name) : undefined;
-  if (declaration?.kind !== 'variable' || declaration.leaf !== declaration.node) return null;
-  const list = declaration.node.parent;
-  if (!t.isVariableDeclarationList(list) || (list.flags & t.NodeFlags.Const) === 0 || !declaration.node.initializer) return null;
-  const created = unwrapExpression(t, declaration.node.initializer);
-  return t.isNewExpression(created) ? created : null;
-}
-
-/** `k` of `k`, of `k.node.defaultChild` and of `k.node.findChild('Resource')` (`resource-child.ts`), else undefined. */
-function ownerName(t: typeof import('typescript'), target: ts.Expression): ts.Identifier | undefined {
-  if (t.isIdentifier(target)) return target;
-  const child = resourceChild(t, target);
-  const owner = child ? unwrapExpression(t, child.owner) : undefined;
-  return owner && t.isIdentifier(owner) ? owner : undefined;
-}
-
-/** The runs of the loops around a candidate, listed once per candidate and context (not once per construct); undefined when not known. */
-const runCache = new WeakMap<ts.Node, WeakMap<ConstructInstance['context'], readonly LoopRun[] | null>>();
-
-function runsOf(evaluator: Evaluate, node: ts.Node, loops: readonly Loop[], context: ConstructInstance['context']): readonly LoopRun[] | undefined {
-  let known = runCache.get(node);
-  if (!known) runCache.set(node, (known = new WeakMap<Context, readonly LoopRun[] | null>()));
-  let runs = known.get(context);
-  if (runs === undefined) {
-    runs = loopRuns(evaluator, loops, context) ?? null;
-    known.set(context, runs);
-  }
-  return runs ?? undefined;
 }
