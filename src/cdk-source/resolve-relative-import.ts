@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { moduleCandidates } from '../core/module-candidates.js';
 import type { ImportAliases } from './tsconfig-paths.js';
 
 /**
@@ -19,21 +20,6 @@ export function resolveRelativeImport(files: ReadonlySet<string>, fromFile: stri
 /** The project file a module path (absolute, as written after resolving) names, trying TypeScript's extension substitutions. */
 export function moduleFile(files: ReadonlySet<string>, base: string): string | undefined {
   return moduleCandidates(base).find((candidate) => files.has(candidate));
-}
-
-/** The files a module path may name, in TypeScript's order of extension substitutions. */
-export function moduleCandidates(base: string): string[] {
-  const candidates = [base];
-  const emitted = /\.(js|jsx|mjs|cjs)$/.exec(base);
-  if (emitted) {
-    const stem = base.slice(0, -emitted[0].length);
-    const sources: Readonly<Record<string, readonly string[]>> = { js: ['.ts', '.tsx'], jsx: ['.tsx'], mjs: ['.mts'], cjs: ['.cts'] };
-    candidates.push(...(sources[emitted[1] ?? ''] ?? []).map((extension) => stem + extension));
-  } else {
-    candidates.push(`${base}.ts`, `${base}.mts`, `${base}.cts`, `${base}.tsx`);
-  }
-  candidates.push(path.join(base, 'index.ts'), path.join(base, 'index.tsx'));
-  return candidates;
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { aliasedBases, moduleCandidates, moduleFile } from '../../cdk-source/resolve-relative-import.js';
+import { aliasedBases, moduleFile } from '../../cdk-source/resolve-relative-import.js';
+import { moduleCandidates } from '../../core/module-candidates.js';
 import type { ImportAliases } from '../../cdk-source/tsconfig-paths.js';
 import { note, parseError, type Diagnostic } from '../../core/diagnostic.js';
 import { limitReached } from '../../core/limits.js';

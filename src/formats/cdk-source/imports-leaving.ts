@@ -6,7 +6,7 @@
  * string that may be such a specifier counts), and linear in the text.
  */
 import path from 'node:path';
-import { moduleCandidates } from '../../cdk-source/resolve-relative-import.js';
+import { moduleCandidates } from '../../core/module-candidates.js';
 import { decodeEscapes, hasEscapeMarker } from '../../core/seed-text.js';
 
 /** A specifier longer than this is taken to lead out unread: it bounds the work per quote. */
