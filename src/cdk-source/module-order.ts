@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { stronglyConnected } from '../core/strongly-connected.js';
 
 /** One top-level import or re-export of a file that loads a module when the file runs. */
 export interface ModuleImport {
@@ -95,54 +96,15 @@ export class ModuleOrder {
   }
 
   /**
-   * Depth-first from each start in turn, a file after its imports (post-order), with Tarjan's
-   * strongly connected components on the same walk (https://doi.org/10.1137/0201010) to mark the
-   * files in cycles. Iterative: an import chain of thousands of files must not overflow the stack.
+   * Depth-first from each start in turn, a file after its imports (post-order), with the strongly
+   * connected parts found on the same walk marking the files in cycles.
    */
   private evaluationOrder(starts: readonly ts.SourceFile[], edges: ReadonlyMap<ts.SourceFile, readonly ts.SourceFile[]>): ts.SourceFile[] {
-    const order: ts.SourceFile[] = [];
-    const index = new Map<ts.SourceFile, number>();
-    const low = new Map<ts.SourceFile, number>();
-    const onStack = new Set<ts.SourceFile>();
-    const component: ts.SourceFile[] = [];
-    for (const start of starts) {
-      if (index.has(start)) continue;
-      const frames: { file: ts.SourceFile; next: number }[] = [];
-      const enter = (file: ts.SourceFile) => {
-        const at = index.size;
-        index.set(file, at);
-        low.set(file, at);
-        onStack.add(file);
-        component.push(file);
-        frames.push({ file, next: 0 });
-      };
-      enter(start);
-      while (frames.length > 0) {
-        const frame = frames[frames.length - 1] as { file: ts.SourceFile; next: number };
-        const targets = edges.get(frame.file) ?? [];
-        const target = targets[frame.next];
-        if (target !== undefined) {
-          frame.next += 1;
-          if (target === frame.file) this.cyclic.add(target);
-          if (!index.has(target)) enter(target);
-          else if (onStack.has(target)) low.set(frame.file, Math.min(low.get(frame.file) ?? 0, index.get(target) ?? 0));
-          continue;
-        }
-        frames.pop();
-        order.push(frame.file);
-        const parent = frames[frames.length - 1];
-        if (parent) low.set(parent.file, Math.min(low.get(parent.file) ?? 0, low.get(frame.file) ?? 0));
-        if (low.get(frame.file) !== index.get(frame.file)) continue;
-        // The root of a component: it and the files above it on the stack are one strongly connected part.
-        const members: ts.SourceFile[] = [];
-        for (let member = component.pop(); member !== undefined; member = component.pop()) {
-          onStack.delete(member);
-          members.push(member);
-          if (member === frame.file) break;
-        }
-        if (members.length > 1) for (const member of members) this.cyclic.add(member);
-      }
+    const { postOrder, components } = stronglyConnected(starts, (file) => edges.get(file) ?? []);
+    for (const members of components) {
+      const [only] = members;
+      if (members.length > 1 || (only !== undefined && (edges.get(only) ?? []).includes(only))) for (const member of members) this.cyclic.add(member);
     }
-    return order;
+    return postOrder;
   }
 }

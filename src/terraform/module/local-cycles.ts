@@ -11,6 +11,7 @@
  */
 import { parseError, type Diagnostic } from '../../core/diagnostic.js';
 import { FILE_START } from '../../core/location.js';
+import { stronglyConnected } from '../../core/strongly-connected.js';
 import { referencesInJson } from '../expr/evaluate.js';
 import type { LocalDecl, ModuleConfig } from './module-config.js';
 
@@ -59,8 +60,8 @@ export function describeCycle(cycle: LocalCycle): string {
 }
 
 /**
- * Tarjan's strongly connected components, iterative (a configuration may chain thousands of locals).
- * A component of two or more locals is a cycle; a single local is one when it names itself.
+ * The strongly connected parts of the graph of references between locals (`core/strongly-connected.ts`).
+ * A part of two or more locals is a cycle; a single local is one when it names itself.
  */
 function findCycles(locals: ReadonlyMap<string, LocalDecl>): Map<string, LocalCycle> {
   const edges = new Map<string, string[]>();
@@ -68,52 +69,15 @@ function findCycles(locals: ReadonlyMap<string, LocalDecl>): Map<string, LocalCy
     const targets = referencesInJson(decl.value).flatMap((ref) => (ref.kind === 'local' && locals.has(ref.name) ? [ref.name] : []));
     edges.set(name, targets);
   }
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
   const found = new Map<string, LocalCycle>();
-  let next = 0;
-  for (const start of locals.keys()) {
-    if (index.has(start)) continue;
-    const work: { name: string; edge: number }[] = [{ name: start, edge: 0 }];
-    index.set(start, next);
-    low.set(start, next++);
-    stack.push(start);
-    onStack.add(start);
-    while (work.length > 0) {
-      const frame = work[work.length - 1] as { name: string; edge: number };
-      const targets = edges.get(frame.name) ?? [];
-      if (frame.edge < targets.length) {
-        const target = targets[frame.edge++] as string;
-        if (!index.has(target)) {
-          index.set(target, next);
-          low.set(target, next++);
-          stack.push(target);
-          onStack.add(target);
-          work.push({ name: target, edge: 0 });
-        } else if (onStack.has(target)) low.set(frame.name, Math.min(low.get(frame.name) ?? 0, index.get(target) ?? 0));
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent !== undefined) low.set(parent.name, Math.min(low.get(parent.name) ?? 0, low.get(frame.name) ?? 0));
-      if (low.get(frame.name) !== index.get(frame.name)) continue;
-      const component: string[] = [];
-      let member: string | undefined;
-      do {
-        member = stack.pop();
-        if (member === undefined) break;
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== frame.name);
-      const self = component.length === 1 && (edges.get(frame.name) ?? []).includes(frame.name);
-      if (component.length < 2 && !self) continue;
-      // The order Terraform starts a cycle's message with: the shortest name, then the first lexically.
-      const members = component.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-      const cycle = { members, self };
-      for (const name of members) found.set(name, cycle);
-    }
+  for (const component of stronglyConnected(locals.keys(), (name) => edges.get(name) ?? []).components) {
+    const [only = ''] = component;
+    const self = component.length === 1 && (edges.get(only) ?? []).includes(only);
+    if (component.length < 2 && !self) continue;
+    // The order Terraform starts a cycle's message with: the shortest name, then the first lexically.
+    const members = component.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+    const cycle = { members, self };
+    for (const name of members) found.set(name, cycle);
   }
   return found;
 }
