@@ -10,8 +10,8 @@ import { readAllowedPattern, type PatternReading } from './allowed-pattern.js';
 import type { TemplateNode } from './template-node.js';
 import { child, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
-import { Unknown, withoutDynamicReferences } from './template-values.js';
-import { lengthRefusal, membersRefusal, numberMembersRefusal, numberRefusal, type Refusal } from './value-refusals.js';
+import { Unknown } from './template-values.js';
+import { allowedValues, lengthOf, lengthRefusal, membersRefusal, numberMembersRefusal, numberRefusal, type Refusal } from './value-refusals.js';
 
 /** What reading the constraints asks of the unit: its limits and budgets. */
 export interface ConstraintHooks {
@@ -37,13 +37,13 @@ export class ParameterConstraints {
    */
   narrowed(value: Unknown, type: string, declaration: TemplateNode): TemplateValue {
     if (type !== 'String') return value;
-    const minLength = minLengthOf(declaration);
+    const minLength = lengthOf(declaration, 'MinLength', 1) ?? 0;
     if (scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true') {
       return minLength > (value.known?.minLength ?? 0) && value.oneOf === undefined
         ? new Unknown(value.reason, { prefix: '', suffix: '', ...value.known, minLength }, value.symbol)
         : value;
     }
-    const allowed = allowedValues(declaration);
+    const allowed = allowedStrings(declaration);
     const pattern = this.allowedPattern(declaration, allowed);
     const fromConstraints = pattern?.oneOf ?? allowed;
     // What the value may be: the values it was known to be one of, or the constraints' own, each within both.
@@ -86,7 +86,7 @@ export class ParameterConstraints {
     if (type !== 'String') return undefined;
     const length = lengthRefusal(value, declaration);
     if (length !== undefined) return length;
-    const allowed = allowedValues(declaration);
+    const allowed = allowedStrings(declaration);
     if (allowed !== undefined) return allowed.includes(value) ? undefined : { constraint: 'its AllowedValues', allowed: allowed.join(', '), certain: true };
     const test = this.allowedPattern(declaration, undefined)?.passes;
     const source = scalarString(child(declaration, 'AllowedPattern'));
@@ -113,16 +113,8 @@ export class ParameterConstraints {
   }
 }
 
-/** A parameter's `MinLength` (a whole number of characters), else 0. */
-function minLengthOf(declaration: TemplateNode): number {
-  const value = Number(scalarString(child(declaration, 'MinLength')));
-  return Number.isSafeInteger(value) && value > 0 ? value : 0;
-}
-
-/** A parameter's `AllowedValues` when written as a list of literal strings (at least one), else undefined. */
-function allowedValues(declaration: TemplateNode): string[] | undefined {
-  const node = child(declaration, 'AllowedValues');
-  if (node?.kind !== 'seq' || node.items.length === 0) return undefined;
-  const values = node.items.map((item) => (item.kind === 'scalar' && item.value !== null ? withoutDynamicReferences(String(item.value)) : undefined));
-  return values.every((v) => typeof v === 'string') ? [...new Set(values)] : undefined;
+/** A parameter's `AllowedValues` when written as a list of literal strings (at least one), each once, else undefined. */
+function allowedStrings(declaration: TemplateNode): string[] | undefined {
+  const values = allowedValues(declaration);
+  return values === undefined ? undefined : [...new Set(values.map((v) => v.text))];
 }

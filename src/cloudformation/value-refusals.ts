@@ -29,7 +29,7 @@ function characters(count: number): string {
 }
 
 /** A whole number of at least `least` written for `key`, else undefined. */
-function lengthOf(declaration: TemplateNode, key: string, least: number): number | undefined {
+export function lengthOf(declaration: TemplateNode, key: string, least: number): number | undefined {
   const written = scalarString(child(declaration, key));
   const value = written === undefined ? Number.NaN : Number(written);
   return Number.isSafeInteger(value) && value >= least ? value : undefined;
@@ -79,7 +79,7 @@ function writtenNumber(node: TemplateNode | undefined): number | undefined {
 }
 
 /** A parameter's `AllowedValues` as written (each as text, and as a number where it is one), else undefined. */
-function allowedValues(declaration: TemplateNode): { readonly text: string; readonly number: number | undefined }[] | undefined {
+export function allowedValues(declaration: TemplateNode): { readonly text: string; readonly number: number | undefined }[] | undefined {
   const node = child(declaration, 'AllowedValues');
   if (node?.kind !== 'seq' || node.items.length === 0) return undefined;
   const values = node.items.map((item) => {
