@@ -181,12 +181,14 @@ function packageRequire(cached: CachedPackage, file: string): NodeJS.Require {
   const ordinary = () => (ordinaryRequire ??= createRequire(file));
   const dir = path.dirname(file);
   const required = (specifier: string): unknown => {
-    if ((specifier.startsWith('./') || specifier.startsWith('../')) && specifier.endsWith('.js')) {
-      const target = resolveRelative(dir, specifier);
-      const known = ownRequire.cache[target];
-      if (known) return known.exports;
-      const stat = plainPackageFile(cached, target);
-      if (stat) return requireThroughCache(cached, target, stat);
+    if (specifier.startsWith('./') || specifier.startsWith('../')) {
+      const target = relativeTarget(dir, specifier);
+      if (target !== undefined) {
+        const known = ownRequire.cache[target];
+        if (known) return known.exports;
+        const stat = plainPackageFile(cached, target);
+        if (stat) return requireThroughCache(cached, target, stat);
+      }
     }
     return ordinary()(specifier);
   };
@@ -195,6 +197,25 @@ function packageRequire(cached: CachedPackage, file: string): NodeJS.Require {
     main: { get: () => ordinary().main },
     cache: { value: ownRequire.cache },
   }) as NodeJS.Require;
+}
+
+/**
+ * The file a relative `require` of a package file loads, when Node would load a `.js` file for it
+ * (https://nodejs.org/api/modules.html#all-together, LOAD_AS_FILE): the specifier's own `.js` file,
+ * or, for a specifier without an extension (`./impl/format`, as jsonc-parser's UMD build writes them),
+ * `<specifier>.js` when nothing or a directory is at the extensionless path (any other file there,
+ * a symbolic link included, is what Node loads first; a directory is tried only after the `.js`
+ * file). Anything else is left to the ordinary `require`.
+ */
+function relativeTarget(dir: string, specifier: string): string | undefined {
+  const target = resolveRelative(dir, specifier);
+  if (specifier.endsWith('.js')) return target;
+  if (path.extname(specifier) !== '' || specifier.endsWith('/') || specifier.endsWith('.')) return undefined;
+  try {
+    return lstatSync(target).isDirectory() ? `${target}.js` : undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${target}.js` : undefined;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { jsonNestingPast } from './count-structure.js';
-import { ownRequire } from './own-module.mjs';
+import { requireWithCodeCache } from './code-cache.js';
 import type { Node, ParseError, ParseOptions } from 'jsonc-parser';
 import type { Range } from './location.js';
 import type { LineIndex } from './source-text.js';
@@ -44,7 +44,7 @@ let loaded: typeof import('jsonc-parser') | undefined;
  * Terraform alone never parses JSON, and start-up time matters for pre-commit (README, "Performance").
  */
 function jsonc(): typeof import('jsonc-parser') {
-  loaded ??= ownRequire('jsonc-parser') as typeof import('jsonc-parser');
+  loaded ??= requireWithCodeCache('jsonc-parser') as typeof import('jsonc-parser');
   return loaded;
 }
 

@@ -3,7 +3,7 @@
  * `.gitignore` and no configured `ignore` patterns, and a one-file pre-commit run should not pay for
  * loading it (README, "Performance").
  */
-import { ownRequire } from '../core/own-module.mjs';
+import { requireWithCodeCache } from '../core/code-cache.js';
 import type { Ignore, Options } from 'ignore';
 
 type IgnoreFactory = (options?: Options) => Ignore;
@@ -11,6 +11,6 @@ let factory: IgnoreFactory | undefined;
 
 /** A new, empty matcher from the `ignore` package. */
 export function ignoreMatcher(options?: Options): Ignore {
-  factory ??= ownRequire('ignore') as IgnoreFactory;
+  factory ??= requireWithCodeCache('ignore') as IgnoreFactory;
   return factory(options);
 }

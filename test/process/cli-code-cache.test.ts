@@ -7,6 +7,7 @@
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import nodeModule from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -231,12 +232,16 @@ describe.skipIf(nodeHasCompileCache)('the CLI’s code cache for typescript', ()
     expect(readFileSync(path.join(outside, 'keep.v8cache'), 'utf8')).toBe('not the cache’s');
     const regular = entries(dir).filter((name) => lstatSync(path.join(dir, name)).isFile());
     expect(regular).toHaveLength(16);
-    // The two new entries (typescript's and credlint's own code's, just written), the other format's
-    // and the 13 most recently used installs.
+    // The three new entries (typescript's, jsonc-parser's for cdk.json, and credlint's own code's,
+    // just written), the other format's and the 12 most recently used installs.
     const fakes = new Set([gone, otherFormat, ...live].map((file) => path.basename(file)));
-    expect(regular.filter((name) => !fakes.has(name))).toHaveLength(2);
+    const written = regular.filter((name) => !fakes.has(name)).map((name) => packageOf(path.join(dir, name)));
+    expect(written).toHaveLength(3);
+    expect(written).toEqual(
+      expect.arrayContaining([expect.stringMatching(OWN_COPY), expect.stringMatching(/node_modules[\\/]jsonc-parser$/), expect.stringMatching(TYPESCRIPT)]),
+    );
     expect(existsSync(otherFormat)).toBe(true);
-    expect(live.map((file) => existsSync(file))).toEqual(live.map((_, at) => at < 13));
+    expect(live.map((file) => existsSync(file))).toEqual(live.map((_, at) => at < 12));
   });
 
   it('using an entry marks it as recently used (at most once an hour), so pruning keeps it', () => {
@@ -385,5 +390,55 @@ describe.runIf(nodeHasCompileCache)('Node’s own compile cache (Node 22.1 and l
     const cacheHome = tempTree({}, 'credlint-xdg-');
     expect(scan(project, { XDG_CACHE_HOME: cacheHome })).toEqual(['root-user-access-key']);
     expect(readdirSync(path.join(cacheHome, 'credlint'))).toContain('node-compile-cache');
+  });
+});
+
+describe.skipIf(nodeHasCompileCache)('relative requires without an extension (jsonc-parser’s UMD build)', () => {
+  it('load `<name>.js` through the cache as Node would: the CDK app’s cdk.json is read with jsonc-parser’s files all in its entry', () => {
+    const project = gitProject(APP);
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const dir = path.join(cacheHome, 'credlint');
+    expect(scan(project, { XDG_CACHE_HOME: cacheHome })).toEqual(['root-user-access-key']);
+    const entry = entryFor(dir, /node_modules[\\/]jsonc-parser$/);
+    expect(entry).toBeDefined();
+    const files = indexOf(parts(readFileSync(path.join(dir, entry ?? ''))).data).map((line) => line.file);
+    // main.js requires './impl/format', './impl/parser' and the others without `.js`.
+    expect(files).toEqual(
+      expect.arrayContaining([path.join('lib', 'umd', 'main.js'), path.join('lib', 'umd', 'impl', 'parser.js'), path.join('lib', 'umd', 'impl', 'scanner.js')]),
+    );
+  });
+
+  it('leave a specifier to Node where a file stands at the extensionless path (a directory there is tried after the `.js` file), or the specifier has another extension', () => {
+    // A package whose index requires './plain' (plain.js only), './both' (a file `both` and `both.js`:
+    // Node loads the file without extension), './dir' (a directory `dir/index.js` and `dir.js`: Node
+    // loads `dir.js`, a file before a directory) and './data.json'.
+    const root = tempTree(
+      {
+        'node_modules/fake/package.json': '{ "main": "index.js" }',
+        'node_modules/fake/index.js':
+          "module.exports = [require('./plain'), require('./both'), require('./dir'), require('./data.json').name, require('./plain.js') === require('./plain')];\n",
+        'node_modules/fake/plain.js': "module.exports = 'plain.js';\n",
+        'node_modules/fake/both': "module.exports = 'both';\n",
+        'node_modules/fake/both.js': "module.exports = 'both.js';\n",
+        'node_modules/fake/dir.js': "module.exports = 'dir.js';\n",
+        'node_modules/fake/dir/index.js': "module.exports = 'dir/index.js';\n",
+        'node_modules/fake/data.json': '{ "name": "data.json" }',
+        'main.js': '',
+      },
+      'credlint-fake-package-',
+    );
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const cacheModule = path.resolve('dist', 'cjs', 'src', 'core', 'code-cache.js');
+    const script = `const c = require(${JSON.stringify(cacheModule)}); c.enableCodeCache(); process.stdout.write(JSON.stringify([c.requireWithCodeCache('fake', ${JSON.stringify(path.join(root, 'main.js'))}), require(${JSON.stringify(path.join(root, 'node_modules', 'fake'))})]));`;
+    const expected = ['plain.js', 'both', 'dir.js', 'data.json', true];
+    for (let run = 0; run < 2; run++) {
+      const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, XDG_CACHE_HOME: cacheHome }, encoding: 'utf8' });
+      // Through the cache, and the same module instances the ordinary require then finds.
+      expect(JSON.parse(out)).toEqual([expected, expected]);
+    }
+    const entry = entryFor(path.join(cacheHome, 'credlint'), /node_modules[\\/]fake$/);
+    expect(entry).toBeDefined();
+    const files = indexOf(parts(readFileSync(path.join(cacheHome, 'credlint', entry ?? ''))).data).map((line) => line.file);
+    expect(files.sort()).toEqual(['dir.js', 'index.js', 'plain.js']);
   });
 });
