@@ -2,7 +2,7 @@
  * Import directions of credlint (DEVELOPERS.md, "Checks"). A file may import its own layer or lower ones:
  *   1 src/core  2 src/model  3 src/io  4 src/discover  5 analysers (src/terraform, src/cloudformation,
  *   src/tf-plan, src/cdk-source)  6 src/formats  7 src/run-rules, src/suppress, src/config, src/reporters
- *   8 src/engine.ts  9 src/cli.ts with src/cli/, src/index.ts, src/eslint-plugin, src/cdk.
+ *   8 src/engine.ts  9 src/cli.ts and src/cli.cts with src/cli/, src/index.ts, src/eslint-plugin, src/cdk.
  * rules/ sits on core and model and is imported from layer 7 up. docs/architecture.md draws the house;
  * `npm run lint` (part of `npm test`) runs this check.
  */
@@ -15,7 +15,7 @@ const LAYERS = [
   ['formats', '^src/formats/'],
   ['rules-and-output', '^src/(run-rules|suppress|config|reporters)/'],
   ['engine', '^src/engine\\.ts$'],
-  ['entry-points', '^src/(cli\\.ts|cli/|index\\.ts|eslint-plugin/|cdk/)'],
+  ['entry-points', '^src/(cli\\.c?ts|cli/|index\\.ts|eslint-plugin/|cdk/)'],
 ];
 
 /** One rule per layer: nothing in it imports a file of a higher layer. */

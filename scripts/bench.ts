@@ -239,7 +239,7 @@ function standaloneRepository(): { tf: string; yaml: string; remove: () => void 
 }
 
 function singleFileRows(rows: ReadonlySet<Row>, runs: number): void {
-  const cli = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+  const cli = fileURLToPath(new URL('../src/cli.cjs', import.meta.url));
   const files = smallFiles();
   const cases = (['tf', 'yaml', 'cdk'] as const).filter((row) => rows.has(row));
   if (cases.length === 0) return;

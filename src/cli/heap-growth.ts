@@ -1,5 +1,5 @@
 import type { ScanObserver } from '../core/scan-observer.js';
-import { ownRequire } from '../core/own-module.mjs';
+import { ownRequire } from '../core/own-module.cjs';
 
 /**
  * How far the CLI lets V8's heap grow in a large scan (README, "Performance"). After each full

@@ -15,7 +15,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { ownRequire } from './own-module.mjs';
+import { ownRequire } from './own-module.cjs';
 import path from 'node:path';
 import { nodeCrypto } from './node-crypto.js';
 

@@ -2,7 +2,7 @@ import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, rea
 import { isAscii } from 'node:buffer';
 import nodeModule, { createRequire, Module } from 'node:module';
 import path from 'node:path';
-import { ownDirectory, ownRequire } from './own-module.mjs';
+import { ownDirectory, ownRequire } from './own-module.cjs';
 import { codeCacheDirectory, entryKey, entryPath, packEntryData, parseEntryData, readEntry, writeEntry, type StoredCode } from './code-cache-store.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ownRequire } from './own-module.mjs';
+import { ownRequire } from './own-module.cjs';
 
 let loaded: typeof import('node:crypto') | undefined;
 

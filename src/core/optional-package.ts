@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ownDirectory, ownRequire } from './own-module.mjs';
+import { ownDirectory, ownRequire } from './own-module.cjs';
 import { requireWithCodeCache } from './code-cache.js';
 
 /**

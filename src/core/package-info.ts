@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ownDirectory } from './own-module.mjs';
+import { ownDirectory } from './own-module.cjs';
 
 let cached: { root: string; version: string } | undefined;
 

@@ -1,5 +1,5 @@
 import type { RE2JS } from 're2js';
-import { ownRequire } from './own-module.mjs';
+import { ownRequire } from './own-module.cjs';
 
 let loaded: typeof RE2JS | undefined;
 

@@ -1,4 +1,4 @@
-import { ownRequire } from '../core/own-module.mjs';
+import { ownRequire } from '../core/own-module.cjs';
 import type { createColors } from 'picocolors';
 import type { Range } from '../core/location.js';
 import { splitLines, withoutBom } from '../core/source-text.js';

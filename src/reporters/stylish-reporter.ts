@@ -1,4 +1,4 @@
-import { ownRequire } from '../core/own-module.mjs';
+import { ownRequire } from '../core/own-module.cjs';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ChunkedReporter, Finding, LintResult, ReportContext } from '../core/finding.js';
 import type { SourceLocation } from '../core/location.js';

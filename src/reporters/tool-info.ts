@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ownDirectory } from '../core/own-module.mjs';
+import { ownDirectory } from '../core/own-module.cjs';
 
 export const TOOL_NAME = 'credlint';
 

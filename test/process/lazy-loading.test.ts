@@ -138,38 +138,26 @@ describe('heavy dependencies load only when needed', () => {
 /**
  * Runs the built CLI with `args` in `root` in a fresh process; returns the packages of `HEAVY` and
  * `CLI_LAZY` it loaded, the modules of the CommonJS copy of the CLI's code it loaded (relative to
- * `dist/cjs/src`), the ES modules of credlint's it imported (relative to `dist/src`) and Node's
- * built-in modules it loaded (`process.moduleLoadList`, public and internal ones).
+ * `dist/cjs/src`) and Node's built-in modules it loaded (`process.moduleLoadList`, public and internal
+ * ones). The recorder is a CommonJS preload (`--require`): an ES one (`--import`) or module hooks would
+ * make Node run the CommonJS executable through its ES module loader, which a real run never starts.
  */
-function cliInFreshProcess(
-  root: string,
-  args: readonly string[],
-): { packages: string[]; modules: string[]; esModules: string[]; builtins: string[]; code: number } {
-  const hooks = encodeURIComponent(
-    'let port; export function initialize(data) { port = data.port; } ' +
-      'export async function resolve(specifier, context, next) { const result = await next(specifier, context); port.postMessage(result.url); return result; }',
-  );
+function cliInFreshProcess(root: string, args: readonly string[]): { packages: string[]; modules: string[]; builtins: string[]; code: number } {
   const record = join(root, '.loaded.json');
-  const preload = join(root, '.record-loads.mjs');
+  const preload = join(root, '.record-loads.cjs');
   writeFileSync(
     preload,
     `
-    import { createRequire, register } from 'node:module';
-    import { writeFileSync } from 'node:fs';
-    import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-    const { port1, port2 } = new MessageChannel();
-    register('data:text/javascript,${hooks}', { data: { port: port2 }, transferList: [port2] });
+    const { writeFileSync } = require('node:fs');
     process.on('exit', () => {
-      const urls = [];
-      for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) urls.push(m.message);
       const builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
-      writeFileSync(${JSON.stringify(record)}, JSON.stringify({ files: [...Object.keys(createRequire(import.meta.url).cache), ...urls], builtins }));
+      writeFileSync(${JSON.stringify(record)}, JSON.stringify({ files: Object.keys(require.cache), builtins }));
     });
   `,
   );
   let code = 0;
   try {
-    execFileSync(process.execPath, ['--import', preload, join(dist, 'cli.js'), ...args], {
+    execFileSync(process.execPath, ['--require', preload, join(dist, 'cli.cjs'), ...args], {
       cwd: root,
       stdio: 'ignore',
       env: { ...process.env, NO_COLOR: '1' },
@@ -180,20 +168,16 @@ function cliInFreshProcess(
   const { files, builtins } = JSON.parse(readFileSync(record, 'utf8')) as { files: string[]; builtins: string[] };
   const packages = new Set<string>();
   const modules = new Set<string>();
-  const esModules = new Set<string>();
   for (const file of files) {
     const match = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file);
     if (match?.[1]) packages.add(match[1].replace(/\\/g, '/'));
     if (file.includes('node_modules')) continue;
     const copied = /dist\/cjs\/src\/(.+\.m?js)$/.exec(file);
     if (copied?.[1]) modules.add(copied[1]);
-    const built = /dist\/src\/(.+\.m?js)$/.exec(file);
-    if (built?.[1]) esModules.add(built[1]);
   }
   return {
     packages: [...packages].filter((name) => [...HEAVY, ...CLI_LAZY].includes(name)).sort(),
     modules: [...modules].sort(),
-    esModules: [...esModules].sort(),
     builtins,
     code,
   };
@@ -213,9 +197,10 @@ describe('the CLI on a clean pre-commit scan', () => {
     expect(run.modules.filter((m) => /^reporters\/(?!load-).*-reporter\.js$/.test(m))).toEqual(['reporters/stylish-reporter.js']);
     expect(run.modules.filter((m) => /^(cdk-source|cloudformation\/parse|tf-plan\/(?!detect))/.test(m))).toEqual([]);
     expect(run.modules).toContain('engine.js');
-    // The CLI's code runs from its CommonJS copy: the executable is the only ES module of the build's
-    // own (the copy's `own-module.mjs` is an ES module by design, counted with the copy).
-    expect(run.esModules).toEqual(['cli.js']);
+    // The CLI's code runs from its CommonJS copy, started by a CommonJS executable: no ES module is
+    // loaded at all (Node's ES module jobs never start; an ES module executable started them).
+    expect(run.builtins).toContain('internal/modules/esm/loader');
+    expect(run.builtins).not.toContain('internal/modules/esm/module_job');
   });
 
   // Node's own modules count too: the first `performance.now()` loads perf_hooks (a dozen internal

@@ -1,5 +1,5 @@
 /**
- * The CLI as a user runs it, for process tests: the built `dist/src/cli.js` (`npm test` builds first)
+ * The CLI as a user runs it, for process tests: the built executable `dist/src/cli.cjs` (the package's `bin`) (`npm test` builds first)
  * in a child process without colours, and a throwaway project with a git marker so that the
  * repository root (config lookup, report paths, baseline paths) is the project itself.
  */
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { repoRoot } from './fixture-cases.js';
 import { tempTree } from './temp-tree.js';
 
-export const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
+export const CLI = path.join(repoRoot, 'dist', 'src', 'cli.cjs');
 
 export interface CliRun {
   readonly code: number | null;

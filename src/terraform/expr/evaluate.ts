@@ -4,7 +4,7 @@
  * range) become `EvaluationError`s, which are unknowns with a reason
  * (https://developer.hashicorp.com/terraform/language/expressions). Never throws.
  */
-import { ownRequire } from '../../core/own-module.mjs';
+import { ownRequire } from '../../core/own-module.cjs';
 import { builtInName, type Expr } from './ast.js';
 import { BudgetExceeded, EvalBudget, withBudget } from './eval-budget.js';
 import { fail, objectFrom, toBool, toTemplateString } from './convert-value.js';
