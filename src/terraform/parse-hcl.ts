@@ -21,7 +21,7 @@ export type HclJson = HclBody;
 
 /** `abandoned`: the scan deadline passed before the file was parsed (the caller reports that once, not per file). */
 export type ParseHclResult =
-  | { readonly ok: true; readonly body: HclJson; readonly located?: LocatedFile }
+  | { readonly ok: true; readonly body: HclJson; readonly located: LocatedFile }
   | { readonly ok: false; readonly diagnostic: Diagnostic; readonly abandoned?: true };
 
 /**
@@ -29,8 +29,9 @@ export type ParseHclResult =
  * and never hangs: a syntax error, nesting deeper than the parser's limits, or any other failure
  * becomes a `parse-error` diagnostic at the line and column where parsing stopped. Each call first
  * yields one turn of the event loop, so that the scan deadline's timer can fire between files; a
- * file reached after the deadline is not parsed. With `only`, the body holds only what it selects
- * (`parseNativeHcl`), and `located` the selected blocks; the file is checked whole all the same.
+ * file reached after the deadline is not parsed. `located` is where the file's blocks are, from the
+ * parser's own positions. With `only`, the body holds only what it selects (`parseNativeHcl`), and
+ * `located` the selected blocks; the file is checked whole all the same.
  */
 export async function parseHcl(file: string, text: string, deadline?: Deadline, only?: Selection, limits: Limits = DEFAULT_LIMITS): Promise<ParseHclResult> {
   await new Promise<void>((resolve) => setImmediate(resolve));

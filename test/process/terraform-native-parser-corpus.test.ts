@@ -2,7 +2,8 @@
  * The in-process `.tf` parser (`src/terraform/native/`) against the oracle, hcl2json (Go's HCL): for
  * every `.tf` file of the shared performance corpus, both give the same body — blocks, labels,
  * attributes, and every expression as hcl2json renders it (literals as JSON values, anything else
- * as its `${source}`) — and a file hcl2json rejects is rejected too, at a line and column.
+ * as its `${source}`) — and a file hcl2json rejects is rejected too, at a line and column. Where it
+ * locates blocks and attributes as it parses, it locates them as the locator does.
  *
  * hcl2json parses ~1.5 s per MB, so its answers are cached by content hash in
  * `$CREDLINT_HCL_ORACLE_CACHE` (default `node_modules/.cache/credlint-hcl-oracle/`): the first run
@@ -110,4 +111,18 @@ describe.skipIf(!existsSync(CORPUS))('the native .tf parser equals hcl2json on t
       expect(compared).toBeGreaterThan(1000);
     },
   );
+
+  it('locates every block and attribute of a file it parses as the locator does', { timeout: 300_000 }, () => {
+    let compared = 0;
+    for (const name of corpusFiles()) {
+      const text = readFileSync(join(CORPUS, name), 'utf8').replace(/^\uFEFF/, '');
+      const full = parseNativeHcl(text);
+      if (!full.ok) continue;
+      compared++;
+      const located = locateHclBlocks(text);
+      expect.soft(full.located.blocks, name).toEqual(located.blocks);
+      expect.soft(full.located.comments, name).toEqual(located.comments);
+    }
+    expect(compared).toBeGreaterThan(10_000);
+  });
 });

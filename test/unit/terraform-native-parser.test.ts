@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseNativeHcl } from '../../src/terraform/native/parse-native-hcl.js';
+import { locateHclBlocks } from '../../src/terraform/locate/locate-hcl-blocks.js';
 
 function body(text: string): unknown {
   const result = parseNativeHcl(text);
@@ -270,5 +271,39 @@ describe('a selection: the source of each module call, the rest checked only', (
     const selected = parseNativeHcl(text, calls);
     expect(selected.ok).toBe(full.ok);
     if (!full.ok) expect(selected).toEqual(full);
+  });
+});
+
+describe('where the blocks are, from the parse itself', () => {
+  it('locates every block and attribute of a full parse as the locator does, comments included', () => {
+    const text = [
+      '# a file',
+      'resource "aws_iam_user" "u" { # the user',
+      '  name = "u" /* inline */',
+      '  tags = {',
+      '    a = "${var.x}" // c',
+      '  }',
+      '  lifecycle { ignore_changes = [tags] }',
+      '  dynamic "d" {',
+      '    for_each = [1]',
+      '    content {}',
+      '  }',
+      '}',
+      'top = 1',
+      'locals {}',
+      'module "m" {',
+      '  source = <<-EOT',
+      '    ./m',
+      '  EOT',
+      '}',
+      '',
+    ].join('\n');
+    const result = parseNativeHcl(text);
+    if (!result.ok) throw new Error(result.message);
+    const located = locateHclBlocks(text);
+    expect(result.located.blocks).toEqual(located.blocks);
+    expect(result.located.blocks.map((block) => block.type)).toEqual(['resource', 'locals', 'module']);
+    expect(result.located.comments).toEqual(located.comments);
+    expect(result.located.comments.map((comment) => comment.text)).toEqual(['# a file', '# the user', '/* inline */', '// c']);
   });
 });

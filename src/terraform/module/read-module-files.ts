@@ -14,7 +14,6 @@ import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js'
 import { range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
 import { linkLeadingOut, type FileReader } from '../../io/file-reader.js';
-import { locateHclBlocks } from '../locate/locate-hcl-blocks.js';
 import { locateTfJson } from '../locate/locate-tf-json.js';
 import { parseHcl, type Selection } from '../parse-hcl.js';
 import { loadFunctionsFor } from './expr-api.js';
@@ -130,7 +129,7 @@ export async function readTerraformFile(
     }
     const result = await parseHcl(file, source.text, deadline, only, limits);
     if (!result.ok) return result;
-    return { ok: true, parsed: { file, syntax: 'hcl', body: result.body, located: result.located ?? locateHclBlocks(source.text, only?.type) } };
+    return { ok: true, parsed: { file, syntax: 'hcl', body: result.body, located: result.located } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 2) }, `cannot analyse file: ${message}`) };

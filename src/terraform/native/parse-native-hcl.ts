@@ -16,9 +16,11 @@
  * how a full parse fails, but only one attribute of the top-level blocks of one type is rendered into
  * the returned body: the notes of module calls need the `source` of each `module` block only
  * (`src/formats/terraform/remote-call-notes.ts`), and rendering the rest of the file costs more than
- * checking it. The selected blocks are located too, from the parser's own positions, as
- * `locateHclBlocks` would locate them (`../locate/locate-hcl-blocks.ts`), so that the file is not
- * scanned a second time.
+ * checking it.
+ *
+ * The blocks are located too (the selected ones only, with a `Selection`), from the parser's own
+ * positions, as `locateHclBlocks` would locate them (`../locate/locate-hcl-blocks.ts`), so that the
+ * file is not scanned a second time (`locate-parsed.ts`).
  */
 import type { Expr } from '../expr/ast.js';
 import { NODE_BUDGET_SPENT, NodeBudget, type ExprSpan } from '../expr/source-cursor.js';
@@ -26,9 +28,8 @@ import { checkExpressionWithSpans, parseExpressionWithSpans } from '../expr/pars
 import { isNewlineAt, scanComment, scanIdentifier, scanQuotedLabel, decodeQuoted, skipInlineSpaceAndComments, invalidEscapeAt } from '../locate/hcl-lexical.js';
 import { scanHclExpression } from '../locate/scan-hcl-expression.js';
 import { renderExpression, sortedObject, type JsonShaped } from './render-expression.js';
-import type { Range } from '../../core/location.js';
-import { LineIndex } from '../../core/source-text.js';
-import type { LocatedAttribute, LocatedBlock, LocatedFile } from '../locate/located-file.js';
+import type { LocatedFile } from '../locate/located-file.js';
+import { ParsedLocations, type Locating } from './locate-parsed.js';
 
 /** Ten times anything seen in real configurations; deeper block nesting is refused with a syntax error. */
 export const MAX_NESTING_DEPTH = 500;
@@ -44,8 +45,11 @@ export interface Selection {
   readonly attribute: string;
 }
 
-/** With a `Selection`, `located` holds the top-level blocks of its type, as `locateHclBlocks(text, type)` locates them. */
-export type NativeParseResult = { readonly ok: true; readonly body: HclBody; readonly located?: LocatedFile } | NativeParseFailure;
+/**
+ * `located` holds the file's blocks as `locateHclBlocks(text)` locates them; with a `Selection`, the
+ * top-level blocks of its type, as `locateHclBlocks(text, type)` locates them.
+ */
+export type NativeParseResult = { readonly ok: true; readonly body: HclBody; readonly located: LocatedFile } | NativeParseFailure;
 
 class SyntaxFailure extends Error {
   constructor(
@@ -75,22 +79,8 @@ interface Body {
    * name only, or nothing (null: only checked, its shape is `null`).
    */
   readonly keep: string | null | undefined;
-  /** A selected block, or one inside it: located (`Selection`) as it is parsed, finished at its `}`. */
+  /** A located block (any, or one selected and those inside it): located as it is parsed, finished at its `}`. */
   readonly locating: Locating | undefined;
-}
-
-/** What a located block's `LocatedBlock` needs before its end is known. */
-interface Locating {
-  /** Where the finished block goes: the file's blocks or its parent's. */
-  readonly into: LocatedBlock[];
-  readonly start: number;
-  readonly type: string;
-  readonly labels: readonly string[];
-  readonly typeRange: Range;
-  readonly labelRanges: readonly Range[];
-  readonly headerRange: Range;
-  readonly attributes: LocatedAttribute[];
-  readonly blocks: LocatedBlock[];
 }
 
 /** A top-level attribute of a file, parsed: offsets are the file's (UTF-16 indexes), as are its expression's. */
@@ -132,7 +122,7 @@ export function parseNativeArguments(text: string, maxNodes = Infinity): NativeA
   const budget = new NodeBudget(maxNodes);
   try {
     const attributes: NativeAttribute[] = [];
-    const root = parseBody(text, undefined, [], budget, attributes);
+    const root = parseBody(text, undefined, undefined, budget, attributes);
     return { ok: true, attributes, blocks: root.blocks.map(({ type, offset }) => ({ type, offset })) };
   } catch (error) {
     return failure(error, budget);
@@ -146,9 +136,9 @@ export function parseNativeArguments(text: string, maxNodes = Infinity): NativeA
 export function parseNativeHcl(text: string, only?: Selection, maxNodes = Infinity): NativeParseResult {
   const budget = new NodeBudget(maxNodes);
   try {
-    const located: LocatedBlock[] = [];
+    const located = new ParsedLocations(text, only?.type);
     const body = toJson(parseBody(text, only, located, budget));
-    return only === undefined ? { ok: true, body } : { ok: true, body, located: { blocks: located, comments: [] } };
+    return { ok: true, body, located: located.file() };
   } catch (error) {
     return failure(error, budget);
   }
@@ -160,11 +150,6 @@ const fail = (message: string, offset: number): never => {
 
 function newBody(open: number, keep: string | null | undefined, locating?: Locating): Body {
   return { attributes: new Map(), blocks: [], open, oneLine: false, keep, locating };
-}
-
-function finish(locating: Locating, end: number, positions: LineIndex): void {
-  const { into, start, ...block } = locating;
-  into.push({ ...block, range: positions.range(start, end) });
 }
 
 /** Spaces, line breaks and comments from `at`; the next significant offset. */
@@ -210,10 +195,12 @@ function quotedArgumentName(text: string, at: number): void {
   fail(`invalid argument name ${JSON.stringify(decodeQuoted(text.slice(at + 1, end - 1)))}: an argument name must not be quoted`, at);
 }
 
-/** With `roots`, the file's top-level attributes are collected there as they are parsed. */
-function parseBody(text: string, only: Selection | undefined, located: LocatedBlock[], budget: NodeBudget, roots?: NativeAttribute[]): Body {
+/**
+ * With `located`, blocks are located as they are parsed (those of the selection's type only, with a
+ * selection); with `roots`, the file's top-level attributes are collected there as they are parsed.
+ */
+function parseBody(text: string, only: Selection | undefined, located: ParsedLocations | undefined, budget: NodeBudget, roots?: NativeAttribute[]): Body {
   const root = newBody(-1, only?.type);
-  const positions = only === undefined ? undefined : new LineIndex(text);
   const stack: Body[] = [root];
   let i = 0;
   for (;;) {
@@ -226,7 +213,7 @@ function parseBody(text: string, only: Selection | undefined, located: LocatedBl
     if (text.charCodeAt(i) === 0x7d) {
       if (body === root) fail('unexpected "}": an attribute or block definition is required here', i);
       const closed = stack.pop();
-      if (closed?.locating !== undefined && positions !== undefined) finish(closed.locating, i + 1, positions);
+      if (closed?.locating !== undefined) located?.close(closed.locating, i + 1);
       i = expectLineEnd(text, i + 1, 'the block definition', false);
       continue;
     }
@@ -245,13 +232,7 @@ function parseBody(text: string, only: Selection | undefined, located: LocatedBl
       body.attributes.set(name, parsed.value);
       if (body === root && roots !== undefined && parsed.expr !== undefined)
         roots.push({ name, nameOffset: i, start: parsed.start, expr: parsed.expr, spans: parsed.spans });
-      if (body.locating !== undefined && positions !== undefined)
-        body.locating.attributes.push({
-          name,
-          nameRange: positions.range(i, nameEnd),
-          valueRange: positions.range(parsed.start, parsed.end),
-          range: positions.range(i, parsed.end),
-        });
+      if (body.locating !== undefined) located?.attribute(body.locating, name, i, nameEnd, parsed.start, parsed.end);
       i = expectLineEnd(text, parsed.next, 'the attribute', body.oneLine);
       if (body.oneLine && text.charCodeAt(i) !== 0x7d) fail('a one-line block must close on its line', i);
       continue;
@@ -260,26 +241,13 @@ function parseBody(text: string, only: Selection | undefined, located: LocatedBl
     const header = blockHeader(text, afterName);
     // Under a selection, the selected blocks keep the selected attribute; any other block nothing.
     const keep = body.keep === undefined ? undefined : body === root && name === body.keep ? only?.attribute : null;
-    const locating =
-      positions !== undefined && (body.locating !== undefined || (body === root && name === only?.type))
-        ? {
-            into: body.locating?.blocks ?? located,
-            start: i,
-            type: name,
-            labels: header.labels,
-            typeRange: positions.range(i, nameEnd),
-            labelRanges: header.spans.map(([from, to]) => positions.range(from, to)),
-            headerRange: positions.range(i, header.spans[header.spans.length - 1]?.[1] ?? nameEnd),
-            attributes: [],
-            blocks: [],
-          }
-        : undefined;
+    const locating = located?.open(body.locating, body === root, name, i, nameEnd, header.labels, header.spans);
     const block: Block = { type: name, labels: header.labels, offset: i, body: newBody(header.open, keep, locating) };
     body.blocks.push(block);
     if (stack.length > MAX_NESTING_DEPTH) fail(`nesting deeper than ${MAX_NESTING_DEPTH} levels; the file is not parsed`, header.open);
     const afterOpen = skipInlineSpaceAndComments(text, header.open + 1, []);
     if (text.charCodeAt(afterOpen) === 0x7d) {
-      if (locating !== undefined && positions !== undefined) finish(locating, afterOpen + 1, positions);
+      if (locating !== undefined) located?.close(locating, afterOpen + 1);
       i = expectLineEnd(text, afterOpen + 1, 'the block definition', false);
       continue;
     }
