@@ -75,8 +75,17 @@ export class ParsedLocations {
 
   /** A located block ends at `end` (just after its `}`). */
   close(locating: Locating, end: number): void {
-    const { into, start, ...block } = locating;
-    into.push({ ...block, range: this.positions.range(start, end) });
+    // Written out: a rest and a spread of the same object took 4 % of a parse (CPU profile).
+    locating.into.push({
+      type: locating.type,
+      labels: locating.labels,
+      typeRange: locating.typeRange,
+      labelRanges: locating.labelRanges,
+      headerRange: locating.headerRange,
+      range: this.positions.range(locating.start, end),
+      attributes: locating.attributes,
+      blocks: locating.blocks,
+    });
   }
 
   /**
