@@ -48,6 +48,8 @@ export interface CdkSourceInput {
   readonly calledInProject?: (node: ts.Node) => boolean;
   /** The `"context"` object of the `cdk.json` that runs this app (`app-context.ts`); default: none. */
   readonly cdkJsonContext?: ts.ObjectLiteralExpression;
+  /** The file `cdk.json` runs as the CommonJS main module (`main-module.ts`, `require.main === module`); default: none. */
+  readonly entryFile?: string;
 }
 
 export interface CdkSourceResult {
@@ -105,6 +107,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
       (file) => /UserName/i.test(file.text) && candidatesIn(ts, file).some((node) => propertyMatch(ts, node, USER_NAME) !== undefined),
     ),
     ...(input.cdkJsonContext === undefined ? {} : { appContext: new AppContext(ts, input.cdkJsonContext, () => analysed.values()) }),
+    ...(input.entryFile === undefined ? {} : { entryFile: input.entryFile }),
   };
   const evaluator = new ExpressionEvaluator(ts, host, budget, (e) => new StackNames(ts, e));
   const instances: ConstructInstance[] = [];

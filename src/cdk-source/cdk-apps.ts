@@ -68,7 +68,7 @@ function splitWords(app: string): string[] {
 }
 
 /** The words of `cdk.json`'s `app` command, unquoted; none when the text is not JSON with a string `app`. */
-function appWords(text: string): string[] {
+export function appWords(text: string): string[] {
   const app = appCommand(text);
   return app === undefined ? [] : splitWords(app);
 }

@@ -45,6 +45,7 @@ import { appendAll } from '../core/append-all.js';
 import { restOf } from './bind-pattern.js';
 import { constructedArray, isArrayConstructor } from './array-from.js';
 import { typeOfValue, UndeclaredNames } from './type-of.js';
+import { mainModuleTest } from './main-module.js';
 import { narrowTruthy } from './narrow-truthy.js';
 
 /**
@@ -210,7 +211,12 @@ export class ExpressionEvaluator implements Evaluator {
       [k.TypeAssertionExpression, inner],
       [k.Identifier, (node, context) => this.identifier(node as ts.Identifier, context)],
       [k.TemplateExpression, (node, context) => this.template(node as ts.TemplateExpression, context)],
-      [k.BinaryExpression, (node, context) => this.binaryOperators.evaluate(node as ts.BinaryExpression, context)],
+      [
+        k.BinaryExpression,
+        (node, context) =>
+          mainModuleTest(this.ts, this.host.index, node as ts.BinaryExpression, this.host.entryFile) ??
+          this.binaryOperators.evaluate(node as ts.BinaryExpression, context),
+      ],
       [k.PrefixUnaryExpression, (node, context) => this.prefix(node as ts.PrefixUnaryExpression, context)],
       [k.TypeOfExpression, (node, context) => this.typeOf(node as ts.TypeOfExpression, context)],
       [k.ConditionalExpression, (node, context) => this.conditional(node as ts.ConditionalExpression, context)],

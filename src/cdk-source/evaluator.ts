@@ -18,6 +18,8 @@ export interface ProjectSources {
   readonly userNamesWritten?: boolean;
   /** The context `cdk.json` gives this app (`node.tryGetContext('key')`); undefined when it gives none. */
   readonly appContext?: AppContext;
+  /** The file `cdk synth` runs as Node.js's CommonJS main module (`main-module.ts`); undefined when not known. */
+  readonly entryFile?: string;
   /** The order the app's modules run in (`module-order.ts`); undefined when not worked out (then no module's variable is read in another in order). */
   readonly modules?: ModuleOrder;
 }

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { linkCredentials, type LinkedUnit } from '../model/link-credentials.js';
 import { loadTypescript } from './load-typescript.js';
-import { cdkJsonContextOf, cdkJsonProblemOf, programFiles, untypedApp, type ProgramFiles } from './program-files.js';
+import { cdkJsonContextOf, cdkJsonProblemOf, entryFileOf, programFiles, untypedApp, type ProgramFiles } from './program-files.js';
 import { withoutBom } from '../core/source-text.js';
 import { leavingLink } from '../io/repository-root.js';
 
@@ -95,7 +95,7 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
   for (const [index, files] of input.apps.entries()) {
     const built = shared
       ? sharedAppAnalysis(typescript, shared, files, input.resolveImport)
-      : analyseApp(typescript, linted, index, files, input.resolveImport, cdkJsonContextOf(files));
+      : analyseApp(typescript, linted, index, files, input.resolveImport, files);
     if (built.unit) units.push(built.unit);
     // A file shared by two apps stops short in each: said once.
     const cdkJsonProblem = cdkJsonProblemOf(files);
@@ -119,14 +119,18 @@ function analyseApp(
   index: number,
   files: readonly ts.SourceFile[],
   resolveImport: ProgramFiles['resolveImport'] | undefined,
-  cdkJsonContext: ts.ObjectLiteralExpression | undefined,
+  app: readonly ts.SourceFile[],
 ): AppAnalysis {
+  // What cdk.json gives the app it runs (`program-files.ts`), looked up by the app's files array as given.
+  const cdkJsonContext = cdkJsonContextOf(app);
+  const entryFile = entryFileOf(app);
   // The default budgets, always: the rules must answer within a keystroke's patience (docs/security.md).
   const built = buildCdkSourceUnit(typescript, {
     unitId: `eslint:${linted.fileName}${index === 0 ? '' : `#${String(index)}`}`,
     files,
     ...(resolveImport ? { resolveImport } : {}),
     ...(cdkJsonContext ? { cdkJsonContext } : {}),
+    ...(entryFile === undefined ? {} : { entryFile }),
     limits: DEFAULT_LIMITS,
   });
   return { unit: built.unit ? linkCredentials(built.unit) : undefined, incomplete: built.incomplete };
@@ -158,7 +162,7 @@ function sharedAppAnalysis(
   let analysis = byApp.get(key);
   if (!analysis) {
     const [first] = ordered;
-    analysis = first ? analyseApp(typescript, first, 0, ordered, resolveImport, cdkJsonContextOf(files)) : { unit: undefined, incomplete: [] };
+    analysis = first ? analyseApp(typescript, first, 0, ordered, resolveImport, files) : { unit: undefined, incomplete: [] };
     byApp.set(key, analysis);
   }
   appsByIdentity.set(files, analysis);

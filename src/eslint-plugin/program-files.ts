@@ -6,6 +6,7 @@ import { isTypeScriptSource, ProjectRoots } from '../formats/cdk-source/project-
 import { findGitRoot } from '../io/repository-root.js';
 import { cdkJsonContextOfText, cdkJsonContextPerApp } from '../cdk-source/app-context.js';
 import { cdkApps, cdkJsonEntry, createsApp } from '../cdk-source/cdk-apps.js';
+import { commonJsEntry, entryFilePerApp, mayTestMainModule } from '../cdk-source/main-module.js';
 import { projectJsonTooDeep } from '../cdk-source/project-json.js';
 import { requiredJson } from '../cdk-source/required-json.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
@@ -153,7 +154,7 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
   followImports();
   const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
   // The entry cdk.json names, read as the CLI reads it: through the repository's door.
-  const apps = projectApps(ts, context, project, files, resolveImport).filter((app) => app.includes(linted));
+  const apps = projectApps(ts, context, project, repository, files, resolveImport).filter((app) => app.includes(linted));
   return { files, resolveImport, apps };
 }
 
@@ -180,7 +181,7 @@ function wholeProject(ts: typeof import('typescript'), program: ts.Program, cont
   }
   if (files.length <= MAX_PROGRAM_FILES) {
     const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
-    whole = { files, resolveImport, apps: projectApps(ts, context, project, files, resolveImport) };
+    whole = { files, resolveImport, apps: projectApps(ts, context, project, repository, files, resolveImport) };
   }
   context.wholeProjects.set(project, whole);
   return whole;
@@ -195,6 +196,7 @@ function projectApps(
   ts: typeof import('typescript'),
   context: ProgramContext,
   project: string,
+  repository: string,
   files: readonly ts.SourceFile[],
   resolveImport: (fromFile: string, specifier: string) => string | undefined,
 ): (readonly ts.SourceFile[])[] {
@@ -202,11 +204,18 @@ function projectApps(
   const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
   const apps = cdkApps(ts, files, resolveImport, namedEntry);
   const contexts = cdkJsonContextPerApp(ts, apps, files, namedEntry, project, cdkJson.ok ? cdkJson.text : undefined);
+  const entryFiles = entryFilePerApp(
+    apps,
+    files,
+    commonJsEntry(cdkJson.ok ? cdkJson.text : undefined, namedEntry, repository, (file) => readIfThere(context.boundary, file)),
+  );
   // Nested past what credlint parses, cdk.json names no entry and gives no context: said, as the CLI says it.
   const tooDeep = cdkJson.ok ? projectJsonTooDeep(path.join(project, 'cdk.json'), cdkJson.text) : undefined;
   return apps.map((app, index) => {
     const given = contexts[index];
     if (given) cdkJsonContexts.set(app.files, given);
+    const entryFile = entryFiles[index];
+    if (entryFile !== undefined) entryFilesOfApps.set(app.files, entryFile);
     if (tooDeep) cdkJsonProblems.set(app.files, tooDeep);
     return app.files;
   });
@@ -216,13 +225,14 @@ function projectApps(
  * The app of a file linted without type information: the file alone (its imports are not read), with
  * the context its project's `cdk.json` gives the app it runs, as the CLI gives it (`cdkJsonContextPerApp`):
  * when `cdk.json` names an entry that is there, to that entry and to a file that creates no `App` of
- * its own (a stack file, which that entry's app imports); not to a file creating another app. Read
- * only when the file reads context at all (`getContext`, `tryGetContext`), through the repository's
+ * its own (a stack file, which that entry's app imports); not to a file creating another app. The
+ * same files learn which file runs as the main module (`require.main === module`, `main-module.ts`).
+ * Read only when the file reads context or may test the main module at all, through the repository's
  * door like every other read (its git root, else the current directory).
  */
 export function untypedApp(ts: typeof import('typescript'), linted: ts.SourceFile): readonly ts.SourceFile[] {
   const app = [linted];
-  if (!linted.text.includes('etContext')) return app;
+  if (!linted.text.includes('etContext') && !mayTestMainModule(linted.text)) return app;
   const repository = findGitRoot(path.dirname(linted.fileName)) ?? process.cwd();
   const boundary = new FileReader([repository], DEFAULT_MAX_FILE_BYTES);
   const project = new ProjectRoots(repository, (file) => boundary.exists(file)).rootOf(linted.fileName, path.dirname(linted.fileName));
@@ -235,7 +245,24 @@ export function untypedApp(ts: typeof import('typescript'), linted: ts.SourceFil
   if (namedEntry === undefined || !boundary.exists(namedEntry) || (namedEntry !== linted.fileName && createsApp(ts, linted))) return app;
   const given = cdkJsonContextOfText(ts, project, cdkJson.text);
   if (given) cdkJsonContexts.set(app, given);
+  const entryFile = commonJsEntry(cdkJson.text, namedEntry, repository, (f) => readIfThere(boundary, f));
+  if (entryFile !== undefined) entryFilesOfApps.set(app, entryFile);
   return app;
+}
+
+/** A file's text through the repository's door: undefined when it is not there, null when it cannot be read. */
+function readIfThere(boundary: FileReader, file: string): string | null | undefined {
+  if (!boundary.exists(file)) return undefined;
+  const read = boundary.readSource(file);
+  return read.ok ? read.text : null;
+}
+
+/** Per app (its files array): the file `cdk.json` runs as the CommonJS main module (`main-module.ts`). */
+const entryFilesOfApps = new WeakMap<readonly ts.SourceFile[], string>();
+
+/** The file that runs as the main module when `cdk.json` runs `app` (one of `ProgramFiles.apps`), if known. */
+export function entryFileOf(app: readonly ts.SourceFile[]): string | undefined {
+  return entryFilesOfApps.get(app);
 }
 
 /** Per app (its files array): why the `cdk.json` of its project was not read, when it was refused. */

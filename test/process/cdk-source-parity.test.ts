@@ -104,10 +104,10 @@ function tsFilesOf(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
 }
 
-/** The cases whose app is one `.ts` file: no other source or data file (a JSON file it imports) beside cdk.json. */
+/** The cases whose app is one `.ts` file: no other source or data file (a JSON file it imports) beside cdk.json and package.json. */
 const oneFileCases = cases.filter((c) => {
   const files = readdirSync(c.dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(path.join(c.dir, f)).isFile());
-  return tsFilesOf(c.dir).length === 1 && files.every((f) => f.endsWith('.ts') || f === 'cdk.json' || f === 'fixture-options.json');
+  return tsFilesOf(c.dir).length === 1 && files.every((f) => f.endsWith('.ts') || f === 'cdk.json' || f === 'package.json' || f === 'fixture-options.json');
 });
 
 afterAll(() => {
@@ -136,6 +136,8 @@ describe('CLI and ESLint plugin agree on every cdk-source fixture', () => {
 describe('CLI and ESLint plugin without type information agree on every one-file cdk-source fixture', () => {
   it('covers the cases that read cdk.json context', () => {
     expect(oneFileCases.map((c) => c.name)).toContain('team-from-cdk-json-context');
+    // And the one whose entry tests require.main === module: which file is the main module comes from cdk.json and package.json.
+    expect(oneFileCases.map((c) => c.name)).toContain('require-main-guarded-entry');
   });
 
   for (const fixture of oneFileCases) {

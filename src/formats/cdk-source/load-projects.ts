@@ -2,6 +2,7 @@ import path from 'node:path';
 import type * as ts from 'typescript';
 import { buildCdkSourceUnit, projectCallees } from '../../cdk-source/build-cdk-source-unit.js';
 import { cdkJsonContextPerApp } from '../../cdk-source/app-context.js';
+import { commonJsEntry, entryFilePerApp } from '../../cdk-source/main-module.js';
 import { cdkApps, cdkJsonEntry } from '../../cdk-source/cdk-apps.js';
 import { resolveRelativeImport } from '../../cdk-source/resolve-relative-import.js';
 import { MAX_PATH_PATTERNS, readImportAliases } from '../../cdk-source/tsconfig-paths.js';
@@ -138,6 +139,12 @@ async function loadProject(
   const seen = new Set<string>();
   const apps = cdkApps(typescript, sourceFiles, resolveImport, namedEntry);
   const contexts = cdkJsonContextPerApp(typescript, apps, sourceFiles, namedEntry, project.root, cdkJson);
+  const readIfThere = (file: string) => {
+    if (!options.reader.exists(file)) return undefined;
+    const text = options.reader.readSource(file);
+    return text.ok ? text.text : null;
+  };
+  const entryFiles = entryFilePerApp(apps, sourceFiles, commonJsEntry(cdkJson, namedEntry, options.repoRoot, readIfThere));
   // A stack class one app calls and another only imports exists in the first app alone.
   const calledInProject = apps.length > 1 ? projectCallees(typescript, sourceFiles, resolveImport, options.limits) : undefined;
   for (const [index, app] of apps.entries()) {
@@ -156,6 +163,7 @@ async function loadProject(
       ...(options.deadline ? { deadline: options.deadline } : {}),
       ...(calledInProject === undefined ? {} : { calledInProject }),
       ...(contexts[index] === undefined ? {} : { cdkJsonContext: contexts[index] }),
+      ...(entryFiles[index] === undefined ? {} : { entryFile: entryFiles[index] }),
     });
     if (built.unit) units.push(built.unit);
     // A file shared by two apps is analysed in each: its syntax error is reported once.
