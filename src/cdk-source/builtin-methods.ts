@@ -15,6 +15,7 @@ import {
   opaque,
   overLimit,
   presentItems,
+  strictlyEqual,
   stringOf,
   str,
   UNDEFINED,
@@ -146,6 +147,8 @@ export function arrayMethod(array: Extract<StaticValue, { kind: 'array' }>, meth
     return items.at(Math.trunc(a ?? 0)) ?? UNDEFINED;
   }
   if (method === 'toReversed') return { kind: 'array', items: items.toReversed() };
+  if ((method === 'indexOf' || method === 'lastIndexOf') && args[0] !== undefined && args.length <= 2)
+    return indexOf(items, holes, args[0], args[1], method === 'lastIndexOf') ?? opaque(text);
   if (method === 'includes' && args[0] !== undefined) {
     if (args[0].kind === 'unknown') return withoutKnownParts(args[0]);
     const unknownItem = items.find((i) => i.kind === 'unknown');
@@ -153,4 +156,36 @@ export function arrayMethod(array: Extract<StaticValue, { kind: 'array' }>, meth
     return hit ? { kind: 'boolean', value: true } : unknownItem === undefined ? { kind: 'boolean', value: false } : withoutKnownParts(unknownItem);
   }
   return opaque(text);
+}
+
+/**
+ * `indexOf(x, from)` and `lastIndexOf(x, from)`: the first (last) index from `from` whose element is
+ * strictly equal to `x` (https://tc39.es/ecma262/#sec-array.prototype.indexof, `lastindexof`): holes are
+ * skipped, NaN is found nowhere, a construct only at its own place; -1 when none is. An element that
+ * may or may not equal `x` before the first certain match makes the index unknown (undefined).
+ */
+function indexOf(
+  items: readonly StaticValue[],
+  holes: ReadonlySet<number> | undefined,
+  target: StaticValue,
+  from: StaticValue | undefined,
+  last: boolean,
+): StaticValue | undefined {
+  const length = items.length;
+  let start: number;
+  if (from === undefined || from.kind === 'undefined') start = last ? length - 1 : 0;
+  else if (from.kind !== 'number') return undefined;
+  else {
+    const integer = Number.isNaN(from.value) ? 0 : Math.trunc(from.value);
+    start = last ? (integer < 0 ? length + integer : Math.min(integer, length - 1)) : integer < 0 ? Math.max(length + integer, 0) : integer;
+  }
+  const step = last ? -1 : 1;
+  for (let index = start; index >= 0 && index < length; index += step) {
+    const item = items[index];
+    if (item === undefined || holes?.has(index)) continue;
+    const equal = item.kind === 'construct' && target.kind === 'construct' ? item.instance === target.instance : strictlyEqual(item, target);
+    if (equal === undefined) return target.kind === 'unknown' ? withoutKnownParts(target) : item.kind === 'unknown' ? withoutKnownParts(item) : undefined;
+    if (equal) return { kind: 'number', value: index };
+  }
+  return { kind: 'number', value: -1 };
 }

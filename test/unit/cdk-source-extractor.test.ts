@@ -385,6 +385,29 @@ describe('CDK source extractor: control flow', () => {
     ]);
   });
 
+  it('evaluates indexOf and lastIndexOf of a known array: strict equality, users by identity, holes skipped', () => {
+    const result = summary({
+      'app.ts': stack(
+        "    const machines = ['git01', 'mail01', 'sql01'];\n" +
+          '    machines.forEach((m) => {\n' +
+          '      const user = new iam.User(this, `${m}User`);\n' +
+          '      if (machines.indexOf(m) === 0) new iam.AccessKey(this, `${m}First`, { user });\n' +
+          '    });\n' +
+          "    const users = ['ana', 'bob'].map((n) => new iam.User(this, n, { userName: n }));\n" +
+          "    new iam.CfnAccessKey(this, 'Bob', { userName: `${users.indexOf(users[1])}` });\n" +
+          "    const tags = ['a', 'b', 'a'];\n" +
+          "    new iam.CfnAccessKey(this, 'Tags', { userName: `${tags.lastIndexOf('a')},${tags.indexOf('a', 1)},${tags.indexOf('x')},${[1, , 3].indexOf(undefined)}` });\n" +
+          "    new iam.CfnAccessKey(this, 'Open', { userName: `${machines.indexOf(props.machine)}` });\n",
+      ),
+    });
+    expect(result.keys).toEqual([
+      'People/git01First | user People/git01User | Active',
+      'People/Bob | name 1 | Active',
+      'People/Tags | name 2,2,-1,-1 | Active',
+      'People/Open | ? props.machine is not known statically | Active',
+    ]);
+  });
+
   it('links keys to users built by .map, per element, through forEach and for...of', () => {
     const files = {
       'app.ts': stack(
