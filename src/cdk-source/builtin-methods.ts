@@ -15,8 +15,8 @@ import {
   opaque,
   overLimit,
   presentItems,
+  sameValueZero,
   strictlyEqual,
-  stringOf,
   str,
   UNDEFINED,
   withoutKnownParts,
@@ -149,11 +149,14 @@ export function arrayMethod(array: Extract<StaticValue, { kind: 'array' }>, meth
   if (method === 'toReversed') return { kind: 'array', items: items.toReversed() };
   if ((method === 'indexOf' || method === 'lastIndexOf') && args[0] !== undefined && args.length <= 2)
     return indexOf(items, holes, args[0], args[1], method === 'lastIndexOf') ?? opaque(text);
+  // SameValueZero (https://tc39.es/ecma262/#sec-array.prototype.includes): holes read as undefined.
   if (method === 'includes' && args[0] !== undefined) {
-    if (args[0].kind === 'unknown') return withoutKnownParts(args[0]);
-    const unknownItem = items.find((i) => i.kind === 'unknown');
-    const hit = items.some((i) => i.kind === args[0]?.kind && stringOf(i) === stringOf(args[0]));
-    return hit ? { kind: 'boolean', value: true } : unknownItem === undefined ? { kind: 'boolean', value: false } : withoutKnownParts(unknownItem);
+    const target = args[0];
+    if (target.kind === 'unknown') return withoutKnownParts(target);
+    const results = items.map((item) => knownEquality(item, target, true));
+    if (results.includes(true)) return { kind: 'boolean', value: true };
+    const undecided = items.find((_, index) => results[index] === undefined);
+    return undecided === undefined ? { kind: 'boolean', value: false } : undecided.kind === 'unknown' ? withoutKnownParts(undecided) : opaque(text);
   }
   return opaque(text);
 }
@@ -183,9 +186,24 @@ function indexOf(
   for (let index = start; index >= 0 && index < length; index += step) {
     const item = items[index];
     if (item === undefined || holes?.has(index)) continue;
-    const equal = item.kind === 'construct' && target.kind === 'construct' ? item.instance === target.instance : strictlyEqual(item, target);
+    const equal = knownEquality(item, target, false);
     if (equal === undefined) return target.kind === 'unknown' ? withoutKnownParts(target) : item.kind === 'unknown' ? withoutKnownParts(item) : undefined;
     if (equal) return { kind: 'number', value: index };
   }
   return { kind: 'number', value: -1 };
+}
+
+/** Kinds of known values that are objects (or functions) in the running app, never equal to a primitive. */
+const OBJECT_KINDS = new Set<StaticValue['kind']>(['array', 'object', 'construct', 'imported-user', 'module', 'callable', 'class-instance', 'iam']);
+const PRIMITIVE_KINDS = new Set<StaticValue['kind']>(['string', 'number', 'boolean', 'undefined', 'null']);
+
+/**
+ * Strict equality (`===`, `indexOf`) or SameValueZero (`includes`: NaN equals NaN) of two values, where
+ * it can be told: known primitives, an IAM construct only to itself, a primitive never to an object;
+ * undefined otherwise (two other objects, an unknown).
+ */
+function knownEquality(a: StaticValue, b: StaticValue, zero: boolean): boolean | undefined {
+  if (a.kind === 'construct' && b.kind === 'construct') return a.instance === b.instance;
+  if ((PRIMITIVE_KINDS.has(a.kind) && OBJECT_KINDS.has(b.kind)) || (OBJECT_KINDS.has(a.kind) && PRIMITIVE_KINDS.has(b.kind))) return false;
+  return zero ? sameValueZero(a, b) : strictlyEqual(a, b);
 }

@@ -408,6 +408,26 @@ describe('CDK source extractor: control flow', () => {
     ]);
   });
 
+  it('evaluates includes of a known array by SameValueZero: a user is found only at its own place, a string never equals a user', () => {
+    const result = summary({
+      'app.ts': stack(
+        "    const ana = new iam.User(this, 'Ana', { userName: 'ana' });\n" +
+          "    const bob = new iam.User(this, 'Bob', { userName: 'bob' });\n" +
+          '    const rotating = [ana];\n' +
+          '    for (const user of [ana, bob]) {\n' +
+          '      if (rotating.includes(user)) new iam.AccessKey(this, `${user.node.id}Next`, { user });\n' +
+          '    }\n' +
+          "    new iam.CfnAccessKey(this, 'Mixed', { userName: `${['ana'].includes(ana)},${[ana, NaN].includes(NaN)},${[, 1].includes(undefined)}` });\n" +
+          "    new iam.CfnAccessKey(this, 'Objects', { userName: `${[{ a: 1 }].includes(props.x)}` });\n",
+      ),
+    });
+    expect(result.keys).toEqual([
+      'People/AnaNext | user People/Ana | Active',
+      'People/Mixed | name false,true,true | Active',
+      'People/Objects | ? props.x is not known statically | Active',
+    ]);
+  });
+
   it('links keys to users built by .map, per element, through forEach and for...of', () => {
     const files = {
       'app.ts': stack(
