@@ -1,6 +1,7 @@
 import { ConfigRefused, findConfigFile, loadConfigFile, type CredlintConfig } from '../config/load-config.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { FileReader } from '../io/file-reader.js';
+import { outputPath } from '../reporters/relative-path.js';
 
 /**
  * The configuration: `--config` is trusted as written (its `varFiles` too, unless the file is inside
@@ -17,7 +18,7 @@ export function readConfig(
   const file = given ?? findConfigFile(cwd, cwdRoot, (candidate) => reader.exists(candidate));
   if (file === undefined) return { config: undefined, trustedVarFiles: false, notes: [] };
   try {
-    const config = loadConfigFile(file, reader, { trusted: given !== undefined });
+    const config = loadConfigFile(file, reader, { trusted: given !== undefined, shown: outputPath(cwd, file) });
     return { config, trustedVarFiles: given !== undefined && !reader.isInside(file), notes: [] };
   } catch (error) {
     if (!(error instanceof ConfigRefused) || given !== undefined) throw error;

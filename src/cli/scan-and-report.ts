@@ -126,7 +126,7 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
   const writeBaselineFlag = args.string('write-baseline');
   // Loaded only for a baseline: a pre-commit run has none (README, "Performance").
   const baselines = baselineFlag === undefined && writeBaselineFlag === undefined ? undefined : await import('../suppress/baseline.js');
-  const baseline = baselineFlag === undefined ? undefined : baselines?.readBaseline(path.resolve(cwd, baselineFlag), reader);
+  const baseline = baselineFlag === undefined ? undefined : baselines?.readBaseline(path.resolve(cwd, baselineFlag), reader, baselineFlag);
   const [{ lint }, { loadChunkedReporter }] = await Promise.all([import('../engine.js'), import('../reporters/load-reporter.js')]);
   // The scan, run when the caller is ready (at once for a scan; after the app for `cdk-app`).
   return async () => {

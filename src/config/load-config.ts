@@ -42,8 +42,11 @@ export class ConfigError extends Error {}
 
 /** A config file the reader refused (a symlink leading outside the repository, a device): not read. */
 export class ConfigRefused extends ConfigError {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
+  constructor(
+    readonly diagnostic: Diagnostic,
+    shown: string,
+  ) {
+    super(`${shown}: ${diagnostic.message}`);
   }
 }
 
@@ -213,14 +216,17 @@ export interface ConfigFileReader {
  * message naming the file, the problem and its fix. The content is checked against the published
  * schema (`schema/credlint.config.schema.json`), so an editor and credlint agree on what is valid.
  */
-export function loadConfigFile(file: string, reader: ConfigFileReader, options: { readonly trusted?: boolean } = {}): CredlintConfig {
+export function loadConfigFile(file: string, reader: ConfigFileReader, options: { readonly trusted?: boolean; readonly shown?: string } = {}): CredlintConfig {
+  // Named in messages as `shown` (the CLI: relative to the current directory): a config file found in
+  // the repository is the pull request's, and its error must not print the CI machine's absolute path.
+  const shown = options.shown ?? file;
   const fail = (problem: string): never => {
-    throw new ConfigError(`invalid configuration ${file}: ${boundedMessage(problem)}`);
+    throw new ConfigError(`invalid configuration ${shown}: ${boundedMessage(problem)}`);
   };
   if (!JSON_NAME.test(file) && !YAML_NAME.test(file)) parseConfigText(file, '', fail);
   const read = reader.readSource(file, { trusted: options.trusted ?? false });
   if (!read.ok) {
-    if (read.diagnostic.kind === 'note') throw new ConfigRefused(read.diagnostic);
+    if (read.diagnostic.kind === 'note') throw new ConfigRefused(read.diagnostic, shown);
     return fail(read.diagnostic.message);
   }
   let raw = parseConfigText(file, read.text, fail);

@@ -17,12 +17,16 @@
  * entries, creation traces, imports) is trusted.
  */
 import { realpathSync } from 'node:fs';
-import { basename, dirname, resolve, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { note, parseError, type Diagnostic } from '../core/diagnostic.js';
 import { FILE_START, range } from '../core/location.js';
 import { decodeSource, NO_FOLLOW, readBytes, type ReadBytesResult, type ReadSourceResult } from './read-source.js';
 import { resolveInside, resolveWritten, type InsideResolution } from './resolve-inside.js';
 
+/**
+ * `real`: where a refused path leads, for the note: outside, as the links spell it (`resolve-inside.ts`);
+ * into git's directory, relative to the repository (`.git/config`).
+ */
 export type ReaderBytesResult =
   ReadBytesResult | { readonly ok: false; readonly reason: 'outside the repository' | 'in the git directory'; readonly real: string };
 
@@ -204,11 +208,13 @@ export class FileReader {
   /** `resolvePath`, with a path into git's own directory still its real path (the reader says where it leads). */
   private resolveFollowed(path: string): InsideResolution {
     const absolute = resolve(path);
-    // A path below a repository given through a symlink (macOS's /var is /private/var) is followed from
-    // that repository's real path: the walk below stops at the first component outside the real paths.
-    const given = this.givenToReal.find(([prefix]) => absolute.startsWith(prefix));
-    const start = given === undefined ? absolute : given[1] + absolute.slice(given[0].length);
-    return resolveWritten(sep, start, this.boundaries);
+    // A path inside is followed from its repository's real path (a repository given through a symlink:
+    // macOS's /var is /private/var), and a target outside is spelled from the file's directory (`../../elsewhere`), as a link's is: not as the real path above the
+    // repository, which would show the machine's directory layout in the note.
+    const prefix = this.lexicalPrefixes.find((candidate) => absolute.startsWith(candidate));
+    if (prefix === undefined) return resolveWritten(sep, absolute, this.boundaries);
+    const realPrefix = this.givenToReal.find(([given]) => given === prefix)?.[1] ?? prefix;
+    return resolveWritten(realPrefix, absolute.slice(prefix.length), this.boundaries, relative(dirname(absolute), prefix) || '.');
   }
 
   /** A resolution into git's directory (`inGitDirectory`) is, for what a file of the repository names, outside the repository. */
@@ -239,7 +245,7 @@ export class FileReader {
     const head = options.head ?? false;
     const gitMetadata = options.gitMetadata ?? false;
     if (!gitMetadata && this.isLexicallyInside(absolute) && inGitDirectory(this.belowRepository(absolute))) {
-      return { ok: false, reason: 'in the git directory', real: absolute };
+      return { ok: false, reason: 'in the git directory', real: this.belowRepository(absolute) };
     }
     if (!this.isLexicallyInside(absolute)) {
       if (options.trusted) return readBytes(absolute, maxBytes, { head });
@@ -254,7 +260,7 @@ export class FileReader {
     // The walk's paths are mostly real already: the same string then.
     const real = realDir === dir ? absolute : withSep(realDir) + basename(absolute);
     if (!this.containsRealPath(real)) return { ok: false, reason: 'outside the repository', real };
-    if (!gitMetadata && inGitDirectory(this.belowRepository(real))) return { ok: false, reason: 'in the git directory', real };
+    if (!gitMetadata && inGitDirectory(this.belowRepository(real))) return { ok: false, reason: 'in the git directory', real: this.belowRepository(real) };
     const read = readBytes(real, maxBytes, { noFollow: true, head });
     // ELOOP: the file itself is a symlink.
     if (!read.ok && read.reason === 'cannot read' && read.code === 'ELOOP') return this.readResolved(absolute, maxBytes, head, gitMetadata);
@@ -272,7 +278,9 @@ export class FileReader {
     const resolution = this.resolveFollowed(absolute);
     if (resolution.kind === 'outside') return { ok: false, reason: 'outside the repository', real: resolution.target };
     if (resolution.kind === 'error') return { ok: false, reason: 'cannot read', code: resolution.code };
-    if (!gitMetadata && inGitDirectory(this.belowRepository(resolution.real))) return { ok: false, reason: 'in the git directory', real: resolution.real };
+    if (!gitMetadata && inGitDirectory(this.belowRepository(resolution.real))) {
+      return { ok: false, reason: 'in the git directory', real: this.belowRepository(resolution.real) };
+    }
     return readBytes(resolution.real, maxBytes, { head });
   }
 
@@ -347,16 +355,21 @@ export function linkLeadingOut(file: string, target: string): Diagnostic {
   return note({ file, range: FILE_START }, `symlink not followed: its target ${target} is outside the repository`);
 }
 
-/** The diagnostic for a read that failed: refusals are notes naming the path, the rest parse errors. */
+/**
+ * The diagnostic for a read that failed: refusals are notes, the rest parse errors. The note is at
+ * the file, which every output format names relative to the current directory or the repository
+ * root; the message does not repeat the path, which here is absolute: a CI log must not show the
+ * machine's directory layout (`/home/runner/work/...`) to whoever sent the pull request.
+ */
 export function refusal(file: string, read: Exclude<ReaderBytesResult, { ok: true }>, maxBytes: number) {
   const at = { file, range: range(1, 1, 1, 2) };
   switch (read.reason) {
     case 'outside the repository':
-      return note(at, `not read: ${file} leads outside the repository being scanned (to ${read.real})`);
+      return note(at, `not read: it leads outside the repository being scanned (to ${read.real})`);
     case 'in the git directory':
-      return note(at, `not read: ${file} leads into git's own directory (${read.real}), which holds no file of the repository`);
+      return note(at, `not read: it leads into git's own directory (${read.real}), which holds no file of the repository`);
     case 'not a regular file':
-      return note(at, `not read: ${file} is not a regular file`);
+      return note(at, `not read: it is not a regular file`);
     case 'too large':
       return parseError(at, `file is ${read.size} bytes, over the ${maxBytes}-byte limit (--max-file-size)`);
     default:

@@ -87,17 +87,18 @@ function entriesOf(parsed: unknown, file: string): BaselineEntry[] {
 /**
  * `--baseline FILE` is written by the person running credlint: trusted as written, but still read
  * through `reader` (a regular file within the size limit; inside the repository, not leading out).
+ * Its problems name it as `shown` (the CLI: as the person wrote it), not by its absolute path.
  */
-export function readBaseline(file: string, reader: FileReader): Baseline {
+export function readBaseline(file: string, reader: FileReader, shown: string = file): Baseline {
   const read = reader.readSource(file, { trusted: true });
-  if (!read.ok) throw new BaselineError(`cannot read baseline ${file}: ${read.diagnostic.message}`);
+  if (!read.ok) throw new BaselineError(`cannot read baseline ${shown}: ${read.diagnostic.message}`);
   let parsed: unknown;
   try {
     parsed = parseJsonText(read.text);
   } catch (error) {
-    throw new BaselineError(`cannot read baseline ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new BaselineError(`cannot read baseline ${shown}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const entries = entriesOf(parsed, file);
+  const entries = entriesOf(parsed, shown);
   return { file, entries, fingerprints: new Set(entries.map((entry) => entry.fingerprint)) };
 }
 

@@ -60,7 +60,7 @@ describe.skipIf(process.platform === 'win32')('a FIFO given as an argument (pre-
     };
     expect(report.findings.map((f) => [f.ruleId, f.location.file])).toEqual([['console-user-with-access-key', 'infra/main.tf']]);
     expect(report.notes.map((n) => [n.location.file, n.message])).toEqual([
-      ['infra/extra.tf', `not read: ${join(root, 'infra/extra.tf')} is not a regular file`],
+      ['infra/extra.tf', 'not read: it is not a regular file'],
     ]);
   });
 
