@@ -107,6 +107,14 @@ export interface Limits {
   readonly walkSteps: number;
   /** Tokens in one TypeScript file, counted before parsing it (about 150 bytes of memory each once parsed). */
   readonly typescriptTokens: number;
+  /**
+   * Files the CDK source projects of one scan read from outside their own directories (a monorepo's
+   * shared code), all projects together, a file imported by two projects counting twice: each project
+   * reads and analyses what it imports, so 1,500 `cdk.json` apps importing the same 500 files cost
+   * 750,000 reads and parses (minutes) in a pull request of a few thousand small files. Real monorepos
+   * read a few thousand.
+   */
+  readonly cdkImportedFiles: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -131,6 +139,7 @@ export const DEFAULT_LIMITS: Limits = {
   constructInstances: 2_000,
   walkSteps: 200_000,
   typescriptTokens: 1_000_000,
+  cdkImportedFiles: 20_000,
 };
 
 export type LimitName = keyof Limits;

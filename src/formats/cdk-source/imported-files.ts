@@ -38,6 +38,7 @@ export function importedSourceFiles(
   options: LoadOptions,
   diagnostics: Diagnostic[],
   aliases: ImportAliases | undefined,
+  budget: ImportBudget,
 ): ts.SourceFile[] | undefined {
   const known = new Set(sourceFiles.map((f) => f.fileName));
   // Read in turn, each file read appended: an index, not `shift`, which moves the whole queue each time.
@@ -67,6 +68,7 @@ export function importedSourceFiles(
         diagnostics.push(importsLeftAtDeadline(file, options));
         return undefined;
       }
+      if (!spend(budget, file, options, diagnostics)) return undefined;
       const parsed = parsedSource(typescript, file, options, diagnostics);
       if (!parsed) continue;
       added.push(parsed);
@@ -163,6 +165,7 @@ export function importedJsonFiles(
   sourceFiles: readonly ts.SourceFile[],
   options: LoadOptions,
   diagnostics: Diagnostic[],
+  budget: ImportBudget,
 ): ts.SourceFile[] | undefined {
   // Each file once, with the first specifier naming it (where a note about it is written).
   const files = new Map<string, { readonly from: ts.SourceFile; readonly specifier: ts.StringLiteralLike }>();
@@ -185,6 +188,7 @@ export function importedJsonFiles(
     }
     const found = importedFile(options, [file]);
     if (found === 'outside') diagnostics.push(importLeadsOut(from, specifier));
+    if (found !== undefined && found !== 'outside' && !spend(budget, file, options, diagnostics)) return undefined;
     const json = found !== undefined && found !== 'outside' ? parsedSource(typescript, file, options, diagnostics, typescript.ScriptKind.JSON) : undefined;
     if (json) parsed.push(json);
   }
@@ -202,6 +206,37 @@ function importedFile(options: LoadOptions, candidates: readonly string[]): { re
   const file = candidates.find((candidate) => options.reader.exists(candidate));
   if (file === undefined) return undefined;
   return !options.reader.isLexicallyInside(file) || options.reader.resolvePath(file).kind === 'outside' ? 'outside' : { file };
+}
+
+/**
+ * What is left of the scan's `cdkImportedFiles` budget, shared by all its CDK source projects;
+ * `spent` once it ran out (the projects after it are not analysed: `load-projects.ts`).
+ */
+export interface ImportBudget {
+  left: number;
+  spent: boolean;
+}
+
+/**
+ * Spends one imported file's read from `budget`; false, with the `cdkImportedFiles` error at `file`,
+ * when none is left: the project is not analysed, as at the deadline (an app analysed without what it
+ * imports would miss what that creates).
+ */
+function spend(budget: ImportBudget, file: string, options: LoadOptions, diagnostics: Diagnostic[]): boolean {
+  if (budget.left > 0) {
+    budget.left -= 1;
+    return true;
+  }
+  budget.spent = true;
+  diagnostics.push(
+    limitReached(
+      { file, range: FILE_START },
+      'cdkImportedFiles',
+      options.limits,
+      'the CDK source projects of this scan read more files from outside their own directories than the limit, so this project is not analysed; this file was not read',
+    ),
+  );
+  return false;
 }
 
 /** The `scanSeconds` error at the first imported file the deadline left unparsed: the project is not analysed. */

@@ -9,9 +9,9 @@ import { MAX_PATH_PATTERNS, readImportAliases } from '../../cdk-source/tsconfig-
 import type { CdkProject } from './select-projects.js';
 import { reportLeftByDeadline } from '../../core/deadline.js';
 import { note, parseError, type Diagnostic } from '../../core/diagnostic.js';
-import { importedJsonFiles, importedSourceFiles, parsedSource } from './imported-files.js';
+import { importedJsonFiles, importedSourceFiles, parsedSource, type ImportBudget } from './imported-files.js';
 import { internalError } from '../../core/internal-error.js';
-import { limitReached } from '../../core/limits.js';
+import { limitReached, limitReachedAlso } from '../../core/limits.js';
 import { FILE_START } from '../../core/location.js';
 import { projectJsonTooDeep } from '../../cdk-source/project-json.js';
 import { MissingOptionalPackage, requireTypeScript } from '../../core/optional-package.js';
@@ -53,6 +53,7 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
       diagnostics.push(parseError({ file: project.files[0] ?? project.root, range: FILE_START }, `TypeScript project not analysed: ${error.message}`));
     return { units, diagnostics };
   }
+  const budget: ImportBudget = { left: options.limits.cdkImportedFiles, spent: false };
   for (const [index, project] of projects.entries()) {
     // Where a problem with the whole project is reported: its first file, else its directory.
     const entry = { file: project.files[0] ?? project.root, range: FILE_START };
@@ -60,8 +61,12 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
       reportLeftByDeadline(diagnostics, entry, options.limits, projects.length - index, 'CDK source project');
       break;
     }
+    if (budget.spent) {
+      reportLeftByImportBudget(diagnostics, projects.length - index, options);
+      break;
+    }
     try {
-      const loaded = await loadProject(project, typescript, options);
+      const loaded = await loadProject(project, typescript, options, budget);
       appendAll(diagnostics, loaded.diagnostics);
       loaded.units.forEach(emit);
     } catch (error) {
@@ -72,10 +77,25 @@ export async function loadCdkSource(projects: readonly CdkProject[], options: Lo
   return { units, diagnostics };
 }
 
+/**
+ * The projects left once the scan's `cdkImportedFiles` budget ran out, said by the error of the
+ * project where it did (the last of its kind): one error, however many projects a pull request adds.
+ */
+function reportLeftByImportBudget(diagnostics: Diagnostic[], count: number, options: LoadOptions): void {
+  const more = count === 1 ? '1 more CDK source project was not analysed' : `${String(count)} more CDK source projects were not analysed`;
+  for (let index = diagnostics.length - 1; index >= 0; index -= 1) {
+    const extended = limitReachedAlso(diagnostics[index] as Diagnostic, 'cdkImportedFiles', options.limits, more);
+    if (extended === undefined) continue;
+    diagnostics[index] = extended;
+    return;
+  }
+}
+
 async function loadProject(
   project: CdkProject,
   typescript: typeof import('typescript'),
   options: LoadOptions,
+  budget: ImportBudget,
 ): Promise<{ units: DeploymentUnit[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const sourceFiles: ts.SourceFile[] = [];
@@ -113,8 +133,8 @@ async function loadProject(
     );
   // The files it imports are parsed with it, the deadline read before each: an app analysed without
   // them would miss what they create (a project left whole at the deadline passed, exit 0).
-  const imported = importedSourceFiles(typescript, sourceFiles, options, diagnostics, aliases);
-  const json = imported === undefined ? undefined : importedJsonFiles(typescript, [...sourceFiles, ...imported], options, diagnostics);
+  const imported = importedSourceFiles(typescript, sourceFiles, options, diagnostics, aliases, budget);
+  const json = imported === undefined ? undefined : importedJsonFiles(typescript, [...sourceFiles, ...imported], options, diagnostics, budget);
   if (imported === undefined || json === undefined) return { units: [], diagnostics };
   appendAll(sourceFiles, imported);
   appendAll(sourceFiles, json);
