@@ -135,3 +135,20 @@ describe('a path starting with ~ (Terraform expands it to the home directory of 
     expect(said.map((f) => f.ruleId)).toContain('root-user-access-key');
   });
 });
+
+// Resolved against the machine's directories, a path leading out lost the `..` past the file system's
+// root, and the message then told how deep the CI machine keeps its checkout (`"../../../etc/passwd"`
+// for a root module three levels down, whether written `/etc/passwd` or with twenty `..`).
+describe('a path leading out is named as written, not as seen from the machine', () => {
+  it.each([
+    ['/etc/passwd', '"/etc/passwd"'],
+    ['/etc/../etc/passwd', '"/etc/passwd"'],
+    ['${path.module}/../../../../../../../../../../../../../../../../../../../../etc/passwd', `"${'../'.repeat(20)}etc/passwd"`],
+    ['../../outside/x.txt', '"../../outside/x.txt"'],
+  ])('file("%s") is %s', async (written, shown) => {
+    const root = workspace({ 'bad/main.tf': usersNamedBy(`[file("${written}")]`) });
+    const result = await scan(root);
+    const messages = result.findings.filter((f) => f.location.file === join(root, 'bad/main.tf')).map((f) => f.message);
+    expect(messages.join('\n')).toContain(`file(): ${shown} is outside the repository and is not read`);
+  });
+});

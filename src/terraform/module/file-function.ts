@@ -15,7 +15,7 @@
  * regular file, over the size limit), is an unknown: credlint did not look, so nothing is concluded.
  */
 import { statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, normalize, relative, resolve, sep } from 'node:path';
 import type { FileReader } from '../../io/file-reader.js';
 import type { PathFunctions } from './expr-api.js';
 import { EvaluationError, Unknown, type TfValue } from '../expr/value.js';
@@ -36,16 +36,30 @@ function homeDirectoryPath(name: string, path: string): TfValue | undefined {
   return new Unknown(`${name}(): ${JSON.stringify(path)} is in the home directory of whoever runs Terraform, outside the repository, and is not read`);
 }
 
+/**
+ * A path `file()` and its kin were given, for a message: as written, lexically normalised (relative to
+ * the root module's directory, `path.module` being relative to it), or relative to that directory when
+ * written absolute inside the repository. Resolved against the machine's directories first, a path
+ * leading out lost the `..` past the file system's root: `file("/etc/passwd")` and
+ * `file("${path.module}/../../../../../../etc/passwd")` were both named `"../../../etc/passwd"`, which
+ * told the pull request how deep the CI machine keeps its checkout.
+ */
+function shownPath(rootDir: string, written: string, absolute: string, reader: FileReader): string {
+  const shown = isAbsolute(written) && reader.isLexicallyInside(absolute) ? relative(rootDir, absolute) : normalize(written);
+  return JSON.stringify(shown.split(sep).join('/'));
+}
+
 export function repositoryFileFunctions(rootDir: string, reader: FileReader): PathFunctions {
   const memo = new Map<string, TfValue>();
   const remembered = (name: string, compute: (absolute: string, shown: string) => TfValue) => (path: string) => {
     const home = homeDirectoryPath(name, path);
     if (home !== undefined) return home;
     const absolute = resolve(rootDir, path);
-    const key = `${name}\0${absolute}`;
+    // The message names the path as written: one key per spelling.
+    const key = `${name}\0${absolute}\0${path}`;
     const cached = memo.get(key);
     if (cached !== undefined) return cached;
-    const shown = JSON.stringify(relative(rootDir, absolute).split(sep).join('/'));
+    const shown = shownPath(rootDir, path, absolute, reader);
     // No file name holds a NUL: the system refuses the path (Terraform: "invalid argument"), and Node's
     // file functions throw rather than fail.
     const value = absolute.includes('\0')
