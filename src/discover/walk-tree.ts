@@ -7,7 +7,7 @@
 import type { Dirent } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Deadline } from '../core/deadline.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
@@ -254,7 +254,7 @@ export function followSymlink(scan: Scan, path: string, rules: GitignoreRules, c
     return;
   }
   if (chainHas(chain, real)) {
-    scan.diagnostics.push(parseError({ file: path, range: FILE_START }, `symlink loop: the link points back to ${real}, which contains it`));
+    scan.diagnostics.push(parseError({ file: path, range: FILE_START }, loopMessage(scan, path, real)));
     return;
   }
   if (scan.visited.has(real)) return;
@@ -287,4 +287,15 @@ export function walkApart(
   walk(own, dir, realOrSelf(dir), rules, NO_CHAIN);
   for (let link = own.symlinks.shift(); link !== undefined; link = own.symlinks.shift()) followSymlink(own, link.path, link.rules, link.chain);
   return { files: own.found, links: own.links };
+}
+
+/**
+ * The error of a directory link that leads back to a directory containing it, naming that directory
+ * from the link's own (`../..`): by its real path, a pull request's `up -> ..` printed the CI machine's
+ * checkout path (`/home/runner/work/app/app`) in the job's log.
+ */
+function loopMessage(scan: Scan, path: string, real: string): string {
+  const from = scan.reader.knownRealDirectory(dirname(path)) ?? dirname(path);
+  const back = relative(from, real).split(sep).join('/');
+  return back === '' ? 'symlink loop: the link points back to its own directory' : `symlink loop: the link points back to ${back}, which contains it`;
 }
