@@ -73,8 +73,10 @@ export function readModulesManifest(rootDir: string, reader: FileReader, report:
   if (!reader.exists(file)) return undefined;
   const source = reader.readSource(file);
   if (!source.ok) {
-    // A missing manifest is the usual case; a refused one (a symlink out, a device) is worth a note.
-    if (source.diagnostic.kind === 'note') report(source.diagnostic);
+    // A refused manifest (a symlink out, a device) is a note; one that cannot be read (over the size
+    // limit, not UTF-8) an error: the modules it lists are not analysed, and each call's note would
+    // otherwise say it is not listed and to run `terraform init`, which changes nothing.
+    report(source.diagnostic.kind === 'note' ? source.diagnostic : manifestUnread(file, source.diagnostic.message));
     return undefined;
   }
   try {
@@ -88,9 +90,16 @@ export function readModulesManifest(rootDir: string, reader: FileReader, report:
       }
     }
     return result;
-  } catch {
+  } catch (error) {
+    report(manifestUnread(file, `not valid JSON (${error instanceof Error ? error.message : String(error)})`));
     return undefined;
   }
+}
+
+/** The error of a `modules.json` that could not be read or parsed, naming why (`problem`). */
+function manifestUnread(file: string, problem: string): Diagnostic {
+  const shortened = problem.length > 200 ? `${problem.slice(0, 199)}…` : problem;
+  return parseError({ file, range: FILE_START }, `${shortened}: the registry and git modules it lists are not analysed`);
 }
 
 export function callLocation(call: ModuleCallDecl): SourceLocation {
