@@ -28,7 +28,14 @@ import { resolveInside, resolveWritten, type InsideResolution } from './resolve-
  * into git's directory, relative to the repository (`.git/config`).
  */
 export type ReaderBytesResult =
-  ReadBytesResult | { readonly ok: false; readonly reason: 'outside the repository' | 'in the git directory'; readonly real: string };
+  | ReadBytesResult
+  | {
+      readonly ok: false;
+      readonly reason: 'outside the repository' | 'in the git directory';
+      readonly real: string;
+      /** The file is itself a symlink leading out: its note is the walk's (`linkLeadingOut`), so that the link is explained once. */
+      readonly link?: boolean;
+    };
 
 export interface ReadOptions {
   /** The path was written by the person running credlint (see above). */
@@ -263,7 +270,10 @@ export class FileReader {
     if (!gitMetadata && inGitDirectory(this.belowRepository(real))) return { ok: false, reason: 'in the git directory', real: this.belowRepository(real) };
     const read = readBytes(real, maxBytes, { noFollow: true, head });
     // ELOOP: the file itself is a symlink.
-    if (!read.ok && read.reason === 'cannot read' && read.code === 'ELOOP') return this.readResolved(absolute, maxBytes, head, gitMetadata);
+    if (!read.ok && read.reason === 'cannot read' && read.code === 'ELOOP') {
+      const followed = this.readResolved(absolute, maxBytes, head, gitMetadata);
+      return !followed.ok && followed.reason === 'outside the repository' ? { ...followed, link: true } : followed;
+    }
     return read;
   }
 
@@ -365,6 +375,7 @@ export function refusal(file: string, read: Exclude<ReaderBytesResult, { ok: tru
   const at = { file, range: range(1, 1, 1, 2) };
   switch (read.reason) {
     case 'outside the repository':
+      if (read.link === true) return linkLeadingOut(file, read.real);
       return note(at, `not read: it leads outside the repository being scanned (to ${read.real})`);
     case 'in the git directory':
       return note(at, `not read: it leads into git's own directory (${read.real}), which holds no file of the repository`);

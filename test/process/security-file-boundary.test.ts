@@ -100,7 +100,7 @@ describe('a config file in the repository names variables files outside it', () 
       expect(result.status).toBe(1);
       if (format === 'json') {
         const json = jsonOf(result.stdout);
-        expect(json.notes.map((n) => n.message).filter((m) => m.startsWith('not read:'))).toHaveLength(2);
+        expect(json.notes.map((n) => n.message).filter((m) => /^(?:not read|symlink not followed):/.test(m))).toHaveLength(2);
         goodSurvives(json.findings.map((f) => f.message));
         expect(json.findings.some((f) => f.message.includes('placeholder'))).toBe(true);
       }
@@ -122,7 +122,7 @@ describe('--var-file names a file in the repository that is a symlink leading ou
         const json = jsonOf(result.stdout);
         expect(
           json.notes
-            .filter((n) => n.message.startsWith('not read:'))
+            .filter((n) => /^(?:not read|symlink not followed):/.test(n.message))
             .map((n) => n.location.file)
             .sort(),
         ).toEqual(['env/prod.tfvars', 'env/prod.tfvars.json']);
@@ -157,7 +157,7 @@ describe('paths written on the command line outside the repository are trusted',
     link(path.join(outside, 'config.json'), path.join(repo, 'ci', 'credlint.json'));
     const result = run(['--format', 'json', '--config', 'ci/credlint.json'], repo);
     expect(result.status).toBe(2);
-    expect(result.output).toMatch(/credlint: ci\/credlint\.json: not read: it leads outside the repository/);
+    expect(result.output).toMatch(/credlint: ci\/credlint\.json: symlink not followed: its target .*config\.json is outside the repository/);
     expect(result.output).not.toContain(MARKER);
   });
 });
@@ -258,7 +258,7 @@ describe('a config file found automatically is a symlink', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(result.status).toBe(1);
       const json = jsonOf(result.stdout);
-      expect(json.notes.some((n) => n.location.file === 'credlint.config.json' && n.message.startsWith('not read:'))).toBe(true);
+      expect(json.notes.some((n) => n.location.file === 'credlint.config.json' && /^(?:not read|symlink not followed):/.test(n.message))).toBe(true);
       // Read, the outside config would have turned this rule off and named the marker as the user.
       goodSurvives(json.findings.filter((f) => f.ruleId === 'console-user-with-access-key').map((f) => f.message));
       expect(result.output).not.toContain(MARKER);
@@ -292,7 +292,7 @@ describe('the config search from a subdirectory meets a config file that leads o
       });
       expect(outputs[1]).toEqual(outputs[0]);
       expect(outputs[0]?.status).toBe(1);
-      expect(outputs[0]?.output).toContain('not read:');
+      expect(outputs[0]?.output).toMatch(/not read:|symlink not followed:/);
     });
   }
 });
@@ -312,7 +312,7 @@ describe.each([
       const result = await lint({ cwd: repo, paths: ['.'] });
       expect(Date.now() - started).toBeLessThan(10_000);
       goodSurvives(keysFound(result));
-      expect(result.notes.some((n) => n.location.file === path.join(repo, at) && n.message.startsWith('not read:'))).toBe(true);
+      expect(result.notes.some((n) => n.location.file === path.join(repo, at) && /^(?:not read|symlink not followed):/.test(n.message))).toBe(true);
       expect(everyText(result)).not.toContain(MARKER);
     });
   }

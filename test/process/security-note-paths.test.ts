@@ -52,7 +52,9 @@ describe.skipIf(process.platform === 'win32')('notes about refused files name no
         expect(output).toContain('not read: it is not a regular file');
         expect(output).toContain("not read: it leads into git's own directory (.git/config), which holds no file of the repository");
         expect(output).toContain('symlink not followed: its target ../.. is outside the repository');
-        expect(output).toContain('symlink not followed: its target ../secret.json is outside the repository');
+        // The walk and the config search meet the same link: one note, in the walk's words.
+        expect(output.split('symlink not followed: its target ../secret.json is outside the repository')).toHaveLength(2);
+        expect(output).not.toContain('leads outside the repository being scanned');
       }
     },
   );
@@ -77,7 +79,7 @@ describe('errors about a configuration or baseline file name it as written, not 
   it('--config naming a link that leads out, and an invalid --baseline', () => {
     const root = repository('flags');
     const refused = run(['--config', '.credlintrc.json', '.'], root);
-    expect(refused.stderr).toContain('credlint: .credlintrc.json: not read: it leads outside the repository being scanned (to ../secret.json)');
+    expect(refused.stderr).toContain('credlint: .credlintrc.json: symlink not followed: its target ../secret.json is outside the repository');
     writeFileSync(join(root, 'baseline.json'), '{"version": 9}\n');
     const baseline = run(['--baseline', 'baseline.json', '.'], root);
     expect(baseline.stderr).toContain('credlint: invalid baseline baseline.json: unknown version 9');
