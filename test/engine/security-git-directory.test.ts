@@ -91,8 +91,6 @@ describe('a path into .git is not read', () => {
     symlinkSync('.git/config', join(root, 'linked.tf'));
     const result = await lint({ paths: [root], cwd: root, env: {} });
     const notes = result.notes.filter((n) => n.location.file === join(root, 'linked.tf')).map((n) => n.message);
-    expect(notes).toEqual([
-      "not read: it leads into git's own directory (.git/config), which holds no file of the repository",
-    ]);
+    expect(notes).toEqual(["not read: it leads into git's own directory (.git/config), which holds no file of the repository"]);
   });
 });

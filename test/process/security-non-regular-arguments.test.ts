@@ -59,9 +59,7 @@ describe.skipIf(process.platform === 'win32')('a FIFO given as an argument (pre-
       notes: { message: string; location: { file: string } }[];
     };
     expect(report.findings.map((f) => [f.ruleId, f.location.file])).toEqual([['console-user-with-access-key', 'infra/main.tf']]);
-    expect(report.notes.map((n) => [n.location.file, n.message])).toEqual([
-      ['infra/extra.tf', 'not read: it is not a regular file'],
-    ]);
+    expect(report.notes.map((n) => [n.location.file, n.message])).toEqual([['infra/extra.tf', 'not read: it is not a regular file']]);
   });
 
   it('a device naming nothing else is a parse-error, exit 2, at once', () => {
