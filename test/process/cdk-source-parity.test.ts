@@ -18,7 +18,7 @@ import { fixtureCases, repoRoot } from '../support/fixture-cases.js';
  */
 
 const cases = fixtureCases().filter((c) => c.format === 'cdk-source');
-const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = path.join(repoRoot, 'dist', 'src', 'cli.cjs');
 
 /** `rule file line:column-endLine:endColumn message`, sorted. */
 type Findings = readonly string[];

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
 
-const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = path.join(repoRoot, 'dist', 'src', 'cli.cjs');
 const created: string[] = [];
 afterAll(() => {
   for (const directory of created) rmSync(directory, { recursive: true, force: true });

@@ -67,7 +67,10 @@ describe('the packed tarball', () => {
       'package.json',
       'README.md',
       'LICENSE',
+      'dist/src/cli.cjs',
       'dist/src/cli.js',
+      'dist/src/core/own-module.cjs',
+      'dist/cjs/src/core/own-module.cjs',
       'dist/src/index.js',
       'dist/src/index.d.ts',
       'dist/src/eslint-plugin/index.js',
@@ -150,7 +153,8 @@ describe('installed into an empty project', () => {
     expect(result.stdout).toContain(`npm install --save-dev typescript@'${OPTIONAL_PACKAGES.typescript.install}'`);
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
     // Run from outside the project that installed it (as npx's cache or a global install runs it),
-    // installing typescript in the scanned project would not reach credlint: the hint says so.
+    // installing typescript in the scanned project would not reach credlint: the hint says so. (By
+    // the executable's former path, `dist/src/cli.js`, which runs it, as scripts may.)
     const elsewhere = path.join(scratch, 'elsewhere');
     cpSync(path.join(project, 'cdk'), elsewhere, { recursive: true });
     const outside = run(process.execPath, [path.join(project, 'node_modules', 'credlint', 'dist', 'src', 'cli.js'), 'app.ts'], elsewhere);

@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
 
-const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = path.join(repoRoot, 'dist', 'src', 'cli.cjs');
 const created: string[] = [];
 afterAll(() => {
   for (const directory of created) rmSync(directory, { recursive: true, force: true });

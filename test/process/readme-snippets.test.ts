@@ -12,7 +12,7 @@ import { lint } from '../../src/engine.js';
 import { repoRoot } from '../support/fixture-cases.js';
 import { docSnippet, readmeSnippet } from '../support/readme-snippets.js';
 
-const CLI = path.join(repoRoot, 'dist/src/cli.js');
+const CLI = path.join(repoRoot, 'dist/src/cli.cjs');
 let dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

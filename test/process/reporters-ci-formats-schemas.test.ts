@@ -18,7 +18,7 @@ import { lint } from '../../src/engine.js';
 import { getReporter } from '../../src/reporters/index.js';
 import { fixturesRoot, repoRoot } from '../support/fixture-cases.js';
 
-const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = path.join(repoRoot, 'dist', 'src', 'cli.cjs');
 const SCHEMAS = path.join(repoRoot, 'test', 'support', 'schemas');
 
 /** A directory name with every kind of text the reporters must neutralise (Linux allows all of it). */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
 import { hostileWorkspaces } from '../support/hostile-workspace.js';
 
-const cli = join(repoRoot, 'dist/src/cli.js');
+const cli = join(repoRoot, 'dist/src/cli.cjs');
 const workspace = hostileWorkspaces('credlint-budgets-cli-');
 
 describe('Terraform budgets through the CLI process', () => {

@@ -19,7 +19,7 @@ import { hostileWorkspaces } from '../support/hostile-workspace.js';
 const APP =
   "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst s = new cdk.Stack(app, 'S');\nconst u = new iam.User(s, 'U', { userName: 'bob', password: cdk.SecretValue.unsafePlainText('pw') });\n";
 
-const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'src', 'cli.js');
+const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'src', 'cli.cjs');
 
 const workspace = hostileWorkspaces('credlint-cdk-security-', { 'app/cdk.json': '{}' });
 

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
 
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = join(repoRoot, 'dist', 'src', 'cli.cjs');
 /** The deadline's second, the file being read when it passed, start-up and reporting, on a loaded machine. */
 const CLOSE_TO_DEADLINE_MS = 4_500;
 

@@ -28,7 +28,7 @@ vi.mock('../../src/terraform/module/build-iam-model.js', async (importOriginal) 
   };
 });
 
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = join(repoRoot, 'dist', 'src', 'cli.cjs');
 
 const GOOD =
   'resource "aws_iam_user" "ana" {\n  name = "ana"\n}\n\nresource "aws_iam_user_login_profile" "ana" {\n  user = aws_iam_user.ana.name\n}\n\nresource "aws_iam_access_key" "ana" {\n  user = aws_iam_user.ana.name\n}\n';

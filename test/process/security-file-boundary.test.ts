@@ -14,7 +14,7 @@ import { FileReader } from '../../src/io/file-reader.js';
 import { gitIndexBytes } from '../support/git-index-bytes.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
-const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
+const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.cjs');
 const MARKER = 'SECRET-MARKER-7f3a';
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 const HAS_DEV_ZERO = existsSync('/dev/zero');

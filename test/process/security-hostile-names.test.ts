@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
 import { hostileWorkspaces } from '../support/hostile-workspace.js';
 
-const cli = join(repoRoot, 'dist/src/cli.js');
+const cli = join(repoRoot, 'dist/src/cli.cjs');
 const workspace = hostileWorkspaces('credlint-hostile-names-');
 
 function run(root: string, heapMegabytes = 512) {

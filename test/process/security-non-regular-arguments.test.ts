@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
 
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = join(repoRoot, 'dist', 'src', 'cli.cjs');
 
 const CONSOLE_USER_WITH_KEY =
   'resource "aws_iam_user" "u" {\n  name = "ana"\n}\n\nresource "aws_iam_user_login_profile" "p" {\n  user = aws_iam_user.u.name\n}\n\nresource "aws_iam_access_key" "k" {\n  user = aws_iam_user.u.name\n}\n';

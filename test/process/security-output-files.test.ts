@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
-const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
+const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.cjs');
 const PRECIOUS = 'precious bytes outside the repository\n';
 
 const GOOD =

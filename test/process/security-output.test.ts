@@ -32,7 +32,7 @@ await preloadPlugin();
 await preloadAnalysis();
 const { default: credlint } = await import('../../src/eslint-plugin/index.js');
 
-const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = path.join(repoRoot, 'dist', 'src', 'cli.cjs');
 
 const GOOD =
   'resource "aws_iam_user" "ana" {\n  name = "ana"\n}\n\nresource "aws_iam_user_login_profile" "ana" {\n  user = aws_iam_user.ana.name\n}\n\nresource "aws_iam_access_key" "ana" {\n  user = aws_iam_user.ana.name\n}\n';

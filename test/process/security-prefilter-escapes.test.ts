@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type plugin from '../../src/eslint-plugin/index.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
-const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
+const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.cjs');
 
 afterAll(() => {
   removeTempTrees();

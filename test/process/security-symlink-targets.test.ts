@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/fixture-cases.js';
 import { hostileWorkspaces } from '../support/hostile-workspace.js';
 
-const cli = join(repoRoot, 'dist/src/cli.js');
+const cli = join(repoRoot, 'dist/src/cli.cjs');
 const workspace = hostileWorkspaces('credlint-symlink-targets-');
 let outside: string[] = [];
 afterEach(() => {

@@ -296,7 +296,7 @@ describe('the sensitive mark follows every construct', () => {
   });
 });
 
-const CLI = resolve('dist/src/cli.js');
+const CLI = resolve('dist/src/cli.cjs');
 
 describe.skipIf(!existsSync(CLI))('sensitive Terraform values through the CLI', () => {
   it.each(['stylish', 'json', 'sarif', 'github'])('never prints a sensitive value in %s output', (format) => {

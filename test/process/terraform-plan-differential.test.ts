@@ -20,7 +20,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
-const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
+const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.cjs');
 const HAS_TERRAFORM = spawnSync('terraform', ['version'], { encoding: 'utf8', timeout: 30_000 }).status === 0;
 
 interface Case {

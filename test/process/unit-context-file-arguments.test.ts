@@ -19,7 +19,7 @@ import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 afterAll(removeTempTrees);
 
-const CLI = path.join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = path.join(repoRoot, 'dist', 'src', 'cli.cjs');
 
 interface JsonFinding {
   readonly ruleId: string;
