@@ -12,6 +12,8 @@ import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
 import { existenceCondition, filterSwitch, type Switch } from './exclusive-counts.js';
 import { perInstanceUserBlock } from './per-instance-user.js';
+import { forEachBound } from './for-each-bound.js';
+import type { CountModule } from './count-bound.js';
 import { variableName } from './terraform-facts.js';
 
 export interface Instance {
@@ -46,9 +48,12 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
     // No instance can be named; one placeholder lets --report-unknown say why, and that it may be many.
     // Its each.key, each.value and count.index are unknown, as a module call's placeholder's are: what
     // is written around them stays known (`"ci-${each.key}"` is never `root`).
-    const unknownKey = new Unknown(expansion.reason, undefined, forEachElements(module, decl));
+    // `for_each = var.enabled ? toset(var.users) : []`: the instances of one of the known results.
+    const switchedForEach = Object.hasOwn(decl.body, 'for_each') ? forEachBound(decl.body['for_each'], forEachModule(module)) : undefined;
+    const unknownKey = new Unknown(expansion.reason, undefined, switchedForEach?.elements ?? forEachElements(module, decl));
     // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
-    const atMostOne = (module.countBound(decl.body) ?? 2) <= 1;
+    const countAtMostOne = (module.countBound(decl.body) ?? 2) <= 1;
+    const atMostOne = countAtMostOne || (switchedForEach?.most ?? 2) <= 1;
     // Two such instances of one module instance on conditions that cannot both hold never both exist
     // (for a filtering for_each: never for one user); in a module whose instances are unknown too, one
     // copy may have one and another copy the other.
@@ -68,7 +73,7 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
           : filterSwitch(decl.body['for_each'], decl.body['user'], (name) => module.config.variables.get(name)?.type);
     const unknown = {
       address: module.resourceInstanceAddress(decl, ''),
-      context: atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
+      context: countAtMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
       existenceUnknown: existence ?? expansion.reason,
       alongModule: false,
       ownCountUnknown: !atMostOne,
@@ -120,6 +125,11 @@ function forEachElements(module: ModuleInstance, decl: ResourceDecl): KnownParts
   }
   const name = expr === undefined ? undefined : variableName(expr);
   return name === undefined ? undefined : module.variableElements(name);
+}
+
+/** What `forEachBound` reads of a module instance. */
+function forEachModule(module: ModuleInstance): CountModule {
+  return { evaluate: (expr) => module.evaluateExpression(expr), localValue: (name) => module.config.locals.get(name)?.value };
 }
 
 function managedUser(module: ModuleInstance, address: string): ResourceDecl | undefined {

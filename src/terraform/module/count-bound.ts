@@ -7,7 +7,7 @@
  * known too. A local value that is not known is the expression written for it
  * (`count = local.key_count`, written as such a conditional).
  */
-import type { TfValue } from '../expr/value.js';
+import type { Sensitive, TfValue } from '../expr/value.js';
 import { isUnknown, unmark } from '../expr/value.js';
 import { stringAsNumber } from './expand-instances.js';
 import { parseTemplate, type Expr } from './expr-api.js';
@@ -21,8 +21,15 @@ const MAX_DEPTH = 8;
  * else undefined. `evaluate` evaluates an expression in the block's module.
  */
 export function countUpperBound(written: unknown, module: CountModule): number | undefined {
-  const expr = writtenExpression(written);
-  return expr === undefined ? undefined : bound(expr, module, 0);
+  const results = conditionalResults(written, module);
+  if (results === undefined) return undefined;
+  let most = 0;
+  for (const result of results) {
+    const n = stringAsNumber(result);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return undefined;
+    most = Math.max(most, n);
+  }
+  return most;
 }
 
 /** What `countUpperBound` reads of the module instance a `count` is written in. */
@@ -31,6 +38,20 @@ export interface CountModule {
   readonly evaluate: (expr: Expr) => TfValue;
   /** The value written for a local value of the module, if it declares one. */
   readonly localValue: (name: string) => unknown;
+}
+
+/**
+ * Every value an expression (as written, Terraform-JSON shaped) written as conditionals can take,
+ * whatever their conditions turn out to be, when each result of a conditional is known (unmarked);
+ * else undefined. A result whose value is not known is followed where it is a local value written
+ * as such conditionals (`count = local.key_count`). The results are those of every branch, also of one
+ * no condition can choose: a superset, which is all a bound needs.
+ */
+export function conditionalResults(written: unknown, module: CountModule): Exclude<TfValue, Sensitive>[] | undefined {
+  const expr = writtenExpression(written);
+  if (expr === undefined) return undefined;
+  const results: Exclude<TfValue, Sensitive>[] = [];
+  return collect(expr, module, 0, results) ? results : undefined;
 }
 
 function writtenExpression(written: unknown): Expr | undefined {
@@ -42,26 +63,25 @@ function writtenExpression(written: unknown): Expr | undefined {
   return expr.kind === 'template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'interpolation' ? expr.parts[0].expr : expr;
 }
 
-function bound(expr: Expr, module: CountModule, depth: number): number | undefined {
-  if (expr.kind === 'parens') return bound(expr.expr, module, depth);
+function collect(expr: Expr, module: CountModule, depth: number, results: Exclude<TfValue, Sensitive>[]): boolean {
+  if (expr.kind === 'parens') return collect(expr.expr, module, depth, results);
   if (expr.kind === 'conditional') {
-    if (depth >= MAX_DEPTH) return undefined;
-    const [then, otherwise] = [bound(expr.then, module, depth + 1), bound(expr.else, module, depth + 1)];
-    return then === undefined || otherwise === undefined ? undefined : Math.max(then, otherwise);
+    if (depth >= MAX_DEPTH) return false;
+    return collect(expr.then, module, depth + 1, results) && collect(expr.else, module, depth + 1, results);
   }
   let evaluated: TfValue;
   try {
     evaluated = module.evaluate(expr);
   } catch {
-    return undefined;
+    return false;
   }
   const value = unmark(evaluated);
   if (isUnknown(value)) {
     const local =
       expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.target.kind === 'variable' && expr.target.name === 'local' ? expr.step.name : undefined;
     const written = local === undefined || depth >= MAX_DEPTH ? undefined : writtenExpression(module.localValue(local));
-    return written === undefined ? undefined : bound(written, module, depth + 1);
+    return written !== undefined && collect(written, module, depth + 1, results);
   }
-  const n = stringAsNumber(value);
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+  results.push(value);
+  return true;
 }
