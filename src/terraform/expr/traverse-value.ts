@@ -6,7 +6,7 @@
 import type { Expr, Traversal } from './ast.js';
 import { formatNumber, primitiveToNumber, quoted, aTypeName } from './convert.js';
 import { fail } from './convert-value.js';
-import { TfSet, isObject, isUnknown, type TfValue } from './value.js';
+import { TfSet, Unknown, isEvaluationError, isObject, isUnknown, type TfValue } from './value.js';
 
 export type RootReference =
   | { readonly kind: 'var'; readonly name: string }
@@ -118,10 +118,18 @@ export function getAttribute(value: TfValue, name: string): TfValue {
   return fail(`cannot access attribute "${name}" on ${aTypeName(value)}`);
 }
 
+/** Whether an unknown value is a failure (not a type guard: a failure is an Unknown too, and is read as one). */
+function failure(value: Unknown): boolean {
+  return isEvaluationError(value);
+}
+
 /** `value[key]` with the key already evaluated. */
 export function getIndex(value: TfValue, key: TfValue): TfValue {
   if (isUnknown(value)) return value;
-  if (isUnknown(key)) return key;
+  // An unknown key selects an unknown element: what is known of the key (`each.key` starts with
+  // `team-`, or is an attribute of a resource instance) is not known of the element. A failed key
+  // stays the failure, which `try` tells apart.
+  if (isUnknown(key)) return failure(key) ? key : new Unknown(key.reason);
   if (value === null) return fail('cannot index a null value');
   if (key === null) return fail('the index is null');
   if (Array.isArray(value)) {
