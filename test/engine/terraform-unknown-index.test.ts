@@ -1,8 +1,9 @@
 /**
  * `collection[key]` with an unknown key selects an element credlint does not know: what is known of
  * the key (a validation's `startswith(t, "team-")`, the elements a switched for_each may have) says
- * nothing of the element, so a key whose user is read so may be a root key. A key that failed stays
- * a failure, which `try` falls through.
+ * nothing of the element, so a key whose user is read so may be a root key. But the element is one of
+ * the collection's (or the index fails the plan): where those are known strings, it is one of them.
+ * A key that failed stays a failure, which `try` falls through.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -68,5 +69,50 @@ resource "aws_iam_access_key" "k" {
 }
 `;
     expect(await rootWarnings(main)).toEqual([]);
+  });
+});
+
+describe('an index by an unknown key into known strings', () => {
+  const USERS = (users: string) => `variable "enabled" {
+  type = bool
+}
+
+variable "users" {
+  type    = list(string)
+  default = ${users}
+}
+
+resource "aws_iam_user" "team" {
+  count = var.enabled ? length(var.users) : 0
+  name  = var.users[count.index]
+}
+
+resource "aws_iam_access_key" "team" {
+  count = var.enabled ? length(var.users) : 0
+  user  = aws_iam_user.team[count.index].name
+}
+`;
+
+  it('is one of them', async () => {
+    expect(await rootWarnings(USERS('["ana", "bob"]'))).toEqual([]);
+    expect(await rootWarnings(USERS('["ana", "root"]'))).toEqual(['may be 15']);
+  });
+
+  it('of a map, is one of the values of the keys the key may be', async () => {
+    const main = (element: string) => `variable "enabled" {
+  type = bool
+}
+
+locals {
+  owners = { a = "ops", b = "root" }
+}
+
+resource "aws_iam_access_key" "k" {
+  for_each = var.enabled ? toset(["${element}"]) : []
+  user     = local.owners[each.key]
+}
+`;
+    expect(await rootWarnings(main('a'))).toEqual([]);
+    expect(await rootWarnings(main('b'))).toEqual(['may be 9']);
   });
 });

@@ -6,6 +6,7 @@
 import type { Expr, Traversal } from './ast.js';
 import { formatNumber, primitiveToNumber, quoted, aTypeName } from './convert.js';
 import { fail } from './convert-value.js';
+import { knownPartsOfOneOf } from '../../core/known-parts.js';
 import { TfSet, Unknown, isEvaluationError, isObject, isUnknown, type TfValue } from './value.js';
 
 export type RootReference =
@@ -118,6 +119,29 @@ export function getAttribute(value: TfValue, name: string): TfValue {
   return fail(`cannot access attribute "${name}" on ${aTypeName(value)}`);
 }
 
+/** Elements of a collection listed as the values an unknown key may select, at most (more are not kept). */
+const MAX_SELECTABLE = 64;
+
+/**
+ * `value[key]` where only the key is unknown. What is known of the key (`each.key` starts with
+ * `team-`, or is an attribute of a resource instance) is not known of the element it selects; but
+ * whatever the key turns out to be, the element is one of the collection's (a list's elements, a map's
+ * values, of the keys the key may be where it is one of a few), or the index fails the plan ("Invalid
+ * index"). So where those are known strings (`var.users[count.index]` in a block whose count is
+ * unknown), the element is unknown but one of them.
+ */
+function selectedByUnknownKey(value: TfValue, key: Unknown): Unknown {
+  let elements: readonly TfValue[] | undefined;
+  if (Array.isArray(value)) elements = value;
+  else if (isObject(value)) {
+    const names = key.known?.oneOf;
+    elements = names === undefined ? Object.values(value) : names.filter((name) => Object.hasOwn(value, name)).map((name) => value[name] ?? null);
+  }
+  const strings = elements?.every((element): element is string => typeof element === 'string') === true ? elements : [];
+  const known = strings.length <= MAX_SELECTABLE ? knownPartsOfOneOf(strings) : undefined;
+  return new Unknown(key.reason, undefined, known);
+}
+
 /** Whether an unknown value is a failure (not a type guard: a failure is an Unknown too, and is read as one). */
 function failure(value: Unknown): boolean {
   return isEvaluationError(value);
@@ -126,10 +150,7 @@ function failure(value: Unknown): boolean {
 /** `value[key]` with the key already evaluated. */
 export function getIndex(value: TfValue, key: TfValue): TfValue {
   if (isUnknown(value)) return value;
-  // An unknown key selects an unknown element: what is known of the key (`each.key` starts with
-  // `team-`, or is an attribute of a resource instance) is not known of the element. A failed key
-  // stays the failure, which `try` tells apart.
-  if (isUnknown(key)) return failure(key) ? key : new Unknown(key.reason);
+  if (isUnknown(key)) return failure(key) ? key : selectedByUnknownKey(value, key);
   if (value === null) return fail('cannot index a null value');
   if (key === null) return fail('the index is null');
   if (Array.isArray(value)) {
