@@ -3,12 +3,14 @@ import type { Evaluator } from './evaluator.js';
 import { cdkImport } from './iam-api.js';
 import type { Declaration } from './resolve-declaration.js';
 import { EMPTY_CONTEXT, opaque, unknown, type StaticValue } from './static-value.js';
+import { snippet } from './source-location.js';
 
 /**
  * Imports and exports across the project's files: `import { ana } from './users'` evaluates the
  * exported declaration in its own file (at top level, without loop bindings), following
  * `export { x } from`, `export * from` and `export default`; imports of `aws-cdk-lib` are the IAM API
- * or CDK tokens (`iam-api.ts`); other packages are not analysed.
+ * or CDK tokens (`iam-api.ts`); other packages are not analysed. CommonJS's `require` of a project
+ * file is read the same way.
  */
 export class ModuleValues {
   constructor(private readonly evaluator: Evaluator) {}
@@ -77,5 +79,32 @@ export class ModuleValues {
       if (this.evaluator.host.index.exportsOf(next).named.has(exportName)) return this.exported(next, exportName, name, seen, writesSeen);
     }
     return unknown(`${name} is not exported by ${file.fileName.split('/').pop() ?? file.fileName}`, name);
+  }
+
+  /** What an imported name is, for `MutatedVariables` and `MethodTargets`: a project file's declaration, a project file imported whole, or a package's. */
+  importTarget(identifier: ts.Identifier): { declaration?: ts.Node; file?: ts.SourceFile; package?: true } | undefined {
+    const declaration = this.evaluator.host.index.find(identifier);
+    if (declaration?.kind !== 'import') return undefined;
+    const file = this.projectFile(declaration.sourceFile, declaration.module);
+    if (!file) return declaration.module.startsWith('.') || declaration.module.startsWith('/') ? {} : { package: true };
+    if (declaration.imported === '*') return { file };
+    return { declaration: this.exportedDeclaration(file, declaration.imported)?.node };
+  }
+
+  /**
+   * `require('./config/team.json')`, CommonJS's own `require` (no project declaration of that name)
+   * of a relative path: what it loads, resolved from the source file as `ts-node` (which `cdk.json`
+   * runs) resolves it — a JSON file's whole value, a project file's exports. Undefined for any other
+   * call, which `construct-members.ts` evaluates.
+   */
+  required(node: ts.CallExpression): StaticValue | undefined {
+    const t = this.evaluator.ts;
+    const [argument] = node.arguments;
+    if (!t.isIdentifier(node.expression) || node.expression.text !== 'require' || node.arguments.length !== 1) return undefined;
+    if (!argument || !t.isStringLiteralLike(argument) || !/^\.\.?\//.test(argument.text) || this.evaluator.host.index.find(node.expression)) return undefined;
+    const name = snippet(node, node.getSourceFile());
+    const file = this.projectFile(node.getSourceFile(), argument.text);
+    if (file?.fileName.endsWith('.json')) return this.exported(file, 'default', name, new Set());
+    return this.importValue(node.getSourceFile(), argument.text, '*', name);
   }
 }
