@@ -132,7 +132,7 @@ export class ArrayCallbacks {
       if (element) bindPattern(this.evaluator, element.name, item, bindings, context);
       if (position) bindPattern(this.evaluator, position.name, { kind: 'number', value: index }, bindings, context);
       const inner: Context = { frames: [...context.frames, iterationFrame(node, item, index)], bindings, existence: context.existence };
-      if (!take(this.calls.returnValue(callback, inner, text), item, index)) return false;
+      if (!take(this.calls.frames.returnValue(callback, inner, text), item, index)) return false;
     }
     return true;
   }

@@ -6,7 +6,8 @@ import type * as ts from 'typescript';
 import { isContextRead } from './app-context.js';
 import { parentOf } from './parent-of.js';
 import { resourceChild } from './resource-child.js';
-import type { CallSite, CallSites } from './call-sites.js';
+import type { CallSites } from './call-sites.js';
+import type { CallSite } from './call-frames.js';
 import { MAX_BASES, type ClassHierarchy } from './class-hierarchy.js';
 import type { Evaluator } from './evaluator.js';
 import { isSecretValueClass, USER_IMPORT_METHODS, userNameFromArn, userNameFromPartialArn } from './iam-api.js';
@@ -143,7 +144,7 @@ export class ConstructMembers {
     const callee = this.calls.calleeOf(instance.node);
     let cls = callee && t.isClassLike(callee) ? callee : undefined;
     for (let depth = 0; cls; depth += 1) {
-      const name = this.calls.nameOf(cls);
+      const name = this.calls.frames.nameOf(cls);
       if (depth >= MAX_BASES) {
         this.classes.cutAt(cls);
         return { unknown: unknown(`${name} extends more than ${MAX_BASES} classes, which credlint does not follow`) };
@@ -152,7 +153,7 @@ export class ConstructMembers {
       if (constructor) {
         const superCall = this.classes.superCall(cls);
         if (!superCall) return { unknown: unknown(`the constructor of ${name} calls super(...) where credlint does not follow it`) };
-        context = this.calls.enter(call, kind, cls, this.calls.argumentsOf(call, context), context);
+        context = this.calls.frames.enter(call, kind, cls, this.calls.frames.argumentsOf(call, context), context);
         chain.push({ declaration: constructor, superCall, context });
         call = superCall;
         kind = 'super';
@@ -283,7 +284,7 @@ export class ConstructMembers {
     // `smtp.x` of `new SmtpUser(...)`: what the project class declares, else the IAM construct's own attribute.
     const cls = this.calls.calleeOf(instance.node);
     if (cls && this.ts.isClassLike(cls)) {
-      const context = this.calls.enter(instance.node, 'new', cls, this.calls.argumentsOf(instance.node, instance.context), instance.context);
+      const context = this.calls.frames.enter(instance.node, 'new', cls, this.calls.frames.argumentsOf(instance.node, instance.context), instance.context);
       return this.classProperty(cls, name, context, text);
     }
     return this.builtInMember(instance, name, text);
@@ -428,7 +429,7 @@ export class ConstructMembers {
     const further = this.classes.baseOf(cls);
     if (further && bases >= MAX_BASES) this.classes.cutAt(further);
     const base = bases < MAX_BASES ? further : undefined;
-    const baseContext = base && this.calls.baseContext(cls, base, context);
+    const baseContext = base && this.calls.frames.baseContext(cls, base, context);
     if (base && baseContext) return this.classProperty(base, name, baseContext, text, bases + 1, read);
     // Declared nowhere in the project classes of an IAM subclass: an attribute of the IAM construct (`this.userName`).
     const self = !base && this.classes.constructClassOf(cls) ? this.thisInstance(cls, context) : undefined;
@@ -478,7 +479,7 @@ export class ConstructMembers {
     const getter = accessors.find((m) => t.isGetAccessorDeclaration(m));
     // A setter alone: reading the name gives undefined, and a write goes wherever the setter puts it.
     if (!getter) return opaque(text);
-    return this.calls.returnValue(getter, context, text);
+    return this.calls.frames.returnValue(getter, context, text);
   }
 
   /**
@@ -491,13 +492,13 @@ export class ConstructMembers {
     const t = this.ts;
     if (!t.isClassLike(callable)) return opaque(text);
     // `this.names` in a static method called as `Sub.all()` reads `Sub.names`.
-    if (throughThis && this.calls.staticRedeclared(callable, name))
+    if (throughThis && this.calls.thisCalls.staticRedeclared(callable, name))
       return unknown(`${text}: a subclass of ${callable.name?.text ?? 'the class'} declares static ${name} too, and this may be that subclass`);
     const getter = callable.members.find(
       (m): m is ts.GetAccessorDeclaration => t.isGetAccessorDeclaration(m) && isStatic(t, m) && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name,
     );
     // `static get names() { return [...]; }`: what it returns, `this` the class.
-    if (getter) return this.calls.returnValue(getter, EMPTY_CONTEXT, text);
+    if (getter) return this.calls.frames.returnValue(getter, EMPTY_CONTEXT, text);
     const methods = callable.members.filter(
       (m): m is ts.MethodDeclaration =>
         t.isMethodDeclaration(m) && isStatic(t, m) && m.body !== undefined && this.evaluator.propertyName(m.name, EMPTY_CONTEXT) === name,
@@ -531,9 +532,10 @@ export class ConstructMembers {
     const t = this.ts;
     const text = snippet(node, node.getSourceFile());
     const callee = node.expression;
-    const dispatched = this.calls.dispatch(node, context);
+    const dispatched = this.calls.thisCalls.dispatch(node, context);
     const fn = this.calls.calleeOf(node) ?? (dispatched?.undecided === false ? dispatched.methods[0] : undefined);
-    if (fn && !t.isClassLike(fn)) return this.calls.returnValue(fn, this.calls.enter(node, 'call', fn, this.calls.argumentsOf(node, context), context), text);
+    if (fn && !t.isClassLike(fn))
+      return this.calls.frames.returnValue(fn, this.calls.frames.enter(node, 'call', fn, this.calls.frames.argumentsOf(node, context), context), text);
     const args = node.arguments.map((a) => (t.isSpreadElement(a) ? opaque(snippet(a, node.getSourceFile())) : this.evaluator.evaluate(a, context)));
     if (t.isIdentifier(callee) && callee.text === 'String' && !this.evaluator.host.index.find(callee)) {
       const text0 = args[0] === undefined ? '' : stringOf(args[0]);

@@ -362,7 +362,7 @@ function changesIn(
         if (!run && !given.some((argument) => isInstance(argument, caller, true))) continue;
         const { runs: when } = run ? runs(call, caller, loops, run) : runs(call, caller);
         if (when === 'never') continue;
-        const context = calls.enter(call, 'call', callee, calls.argumentsOf(call, caller), caller);
+        const context = calls.frames.enter(call, 'call', callee, calls.frames.argumentsOf(call, caller), caller);
         const inner = changesIn(t, evaluator, instance, { scope: callee, created: undefined, context }, matcher, depth + 1);
         if (inner.length > 0) found.push({ at: call.pos, changes: when === 'certain' ? inner : inner.map((change) => ({ ...change, certain: false })) });
       }

@@ -84,7 +84,7 @@ export class ExpressionEvaluator implements Evaluator {
   ) {
     this.mutated = new MutatedVariables(ts, (identifier) => host.index.find(identifier)?.node, {
       accessesNamed: (name) => this.calls.accessesNamed(name),
-      thisClassOf: (node) => this.calls.thisClassOf(node),
+      thisClassOf: (node) => this.calls.thisCalls.thisClassOf(node),
       mayExtend: (cls, ancestor) => this.classes.mayExtend(cls, ancestor),
       files: () => this.calls.files,
       collected: () => this.calls.collectedUses,
@@ -97,7 +97,7 @@ export class ExpressionEvaluator implements Evaluator {
     });
     this.methods = new MethodTargets(ts, {
       followedCallee: (call) => this.calls.calleeOf(call),
-      thisClassOf: (node) => this.calls.thisClassOf(node),
+      thisClassOf: (node) => this.calls.thisCalls.thisClassOf(node),
       baseOf: (cls) => this.classes.baseOf(cls),
       extendsNode: (cls) => this.classes.extendsNode(cls),
       mayExtend: (cls, ancestor) => this.classes.mayExtend(cls, ancestor),
@@ -274,7 +274,7 @@ export class ExpressionEvaluator implements Evaluator {
     // A project class extending an IAM construct class: the instance is that IAM construct (`new SmtpUser(...)` is a user).
     if (cls && this.ts.isClassLike(cls) && this.classes.constructClassOf(cls)) return this.host.instanceFor(node, context);
     if (cls && this.ts.isClassLike(cls))
-      return { kind: 'class-instance', cls, context: this.calls.enter(node, 'new', cls, this.calls.argumentsOf(node, context), context) };
+      return { kind: 'class-instance', cls, context: this.calls.frames.enter(node, 'new', cls, this.calls.frames.argumentsOf(node, context), context) };
     // Another construct or object: it exists at synth time, its attributes are tokens.
     const text = snippet(node, node.getSourceFile());
     // An instance of aws-cdk-lib is a token; one of another class (a construct library, a file not analysed)

@@ -15,8 +15,10 @@ export interface Evaluate extends Evaluator {
   /** The project's calls (`call-sites.ts`), through which a change written in a function the construct is handed to is found. */
   readonly calls?: {
     calleeOf(site: ts.CallExpression): Callable | undefined;
-    argumentsOf(site: ts.CallExpression, context: Context): StaticValue[] | undefined;
-    enter(site: ts.Node, kind: 'call', callee: Callable, args: readonly StaticValue[] | undefined, caller: Context): Context;
+    readonly frames: {
+      argumentsOf(site: ts.CallExpression, context: Context): StaticValue[] | undefined;
+      enter(site: ts.Node, kind: 'call', callee: Callable, args: readonly StaticValue[] | undefined, caller: Context): Context;
+    };
   };
 }
 

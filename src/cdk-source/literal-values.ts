@@ -112,7 +112,7 @@ export class LiteralValues {
     // what it returns for this object, the way a read of the property runs it.
     for (const [key, getter] of getters) {
       const bindings = new Map(context.bindings).set(getter, self);
-      entries.set(key, hideIfSecret(key, this.calls.returnValue(getter, { ...context, bindings }, key)));
+      entries.set(key, hideIfSecret(key, this.calls.frames.returnValue(getter, { ...context, bindings }, key)));
     }
     return self;
   }

@@ -71,13 +71,13 @@ export class StackArguments {
   private constructedArgument(site: ts.NewExpression, top: ts.ClassLikeDeclaration, index: number, frames: readonly Frame[]): StaticValue {
     const { calls, classes } = this.evaluator;
     const cls = calls.calleeOf(site);
-    const unknownArgument: StaticValue = { kind: 'unknown', reason: `the arguments ${calls.nameOf(top)} hands to super(...) are not known statically` };
+    const unknownArgument: StaticValue = { kind: 'unknown', reason: `the arguments ${calls.frames.nameOf(top)} hands to super(...) are not known statically` };
     if (!cls || !this.t.isClassLike(cls)) return unknownArgument;
     const caller = this.contextOf(frames);
-    let context = calls.enter(site, 'new', cls, calls.argumentsOf(site, caller), caller);
+    let context = calls.frames.enter(site, 'new', cls, calls.frames.argumentsOf(site, caller), caller);
     for (let current = cls; current !== top;) {
       const base = classes.baseOf(current);
-      const next = base && calls.baseContext(current, base, context);
+      const next = base && calls.frames.baseContext(current, base, context);
       if (!base || !next) return unknownArgument;
       context = next;
       current = base;
@@ -106,7 +106,7 @@ export class StackArguments {
     let at = -1;
     for (let j = frames.length - 1; j >= from; j -= 1) if (frames[j]?.call?.callee === top) at = j;
     const frame = frames[at];
-    if (!frame?.call) return { kind: 'unknown', reason: `the arguments of ${this.evaluator.calls.nameOf(top)} are not known statically` };
+    if (!frame?.call) return { kind: 'unknown', reason: `the arguments of ${this.evaluator.calls.frames.nameOf(top)} are not known statically` };
     const constructor = this.evaluator.classes.constructorOf(top);
     if (!constructor)
       return frame.call.args?.[index] ?? (frame.call.args ? { kind: 'undefined' } : { kind: 'unknown', reason: 'its arguments are not known statically' });

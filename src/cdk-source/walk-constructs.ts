@@ -217,7 +217,7 @@ export class ConstructWalker {
     if (this.ts.isMethodDeclaration(node) && this.evaluator.calls.isDeadPrivateMethod(node)) return;
     // A method one of its class's subclasses (or bases) declares again may run for no instance, or for many.
     const overridden = this.ts.isMethodDeclaration(node)
-      ? (this.evaluator.calls.overriddenReason(node) ?? this.evaluator.calls.calledElsewhereReason(node))
+      ? (this.evaluator.calls.thisCalls.overriddenReason(node) ?? this.evaluator.calls.calledElsewhereReason(node))
       : undefined;
     this.visitChildren(node, overridden === undefined ? context : this.withRepetition(context, overridden), depth);
   }
@@ -284,14 +284,21 @@ export class ConstructWalker {
     const callee = calls.calleeOf(node);
     if (callee && calls.relevance.isLive(callee)) {
       const kind = t.isNewExpression(node) ? 'new' : node.expression.kind === t.SyntaxKind.SuperKeyword ? 'super' : 'call';
-      this.callInto(node, kind, callee, calls.argumentsOf(node, context), context, depth);
+      this.callInto(node, kind, callee, calls.frames.argumentsOf(node, context), context, depth);
     }
     // `this.build()` of a method subclasses override: the instance's class's, or each with unknown existence.
-    const dispatched = callee ? undefined : calls.dispatch(node, context);
+    const dispatched = callee ? undefined : calls.thisCalls.dispatch(node, context);
     for (const method of dispatched?.methods ?? []) {
       if (!calls.relevance.isLive(method)) continue;
-      const reason = dispatched?.undecided ? calls.overriddenReason(method) : undefined;
-      this.callInto(node, 'call', method, calls.argumentsOf(node, context), reason === undefined ? context : this.withRepetition(context, reason), depth);
+      const reason = dispatched?.undecided ? calls.thisCalls.overriddenReason(method) : undefined;
+      this.callInto(
+        node,
+        'call',
+        method,
+        calls.frames.argumentsOf(node, context),
+        reason === undefined ? context : this.withRepetition(context, reason),
+        depth,
+      );
     }
   }
 
@@ -506,7 +513,7 @@ export class ConstructWalker {
 
   /** Walks a callee's body for one call site, or records why it is not followed. */
   private callInto(site: ts.Node, kind: CallFrame['kind'], callee: Callable, args: readonly StaticValue[] | undefined, context: Context, depth: number): void {
-    const name = this.evaluator.calls.nameOf(callee);
+    const name = this.evaluator.calls.frames.nameOf(callee);
     let reason: string | undefined;
     if (this.calling.includes(callee)) reason = `created in a recursive call of ${name}, which credlint does not follow`;
     else if (this.calling.length >= MAX_CALL_DEPTH)
@@ -520,7 +527,7 @@ export class ConstructWalker {
     this.expansions += 1;
     this.calling.push(callee);
     try {
-      this.walkBody(callee, this.evaluator.calls.enter(site, kind, callee, args, context), args, depth);
+      this.walkBody(callee, this.evaluator.calls.frames.enter(site, kind, callee, args, context), args, depth);
     } finally {
       this.calling.pop();
     }

@@ -124,7 +124,7 @@ export class WriteOrder {
     if (isPrivate(this.ts, method)) return memberOf(this.ts, use, cls) !== undefined;
     const receiver = (use as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
     if (unwrapExpression(this.ts, receiver).kind !== this.ts.SyntaxKind.ThisKeyword) return true;
-    const owner = this.calls.thisClassOf(use);
+    const owner = this.calls.thisCalls.thisClassOf(use);
     return !owner || owner === cls || this.classes.mayExtend(owner, cls) || this.classes.mayExtend(cls, owner);
   }
 }
