@@ -102,7 +102,7 @@ export class LiteralValues {
       if (key === undefined) return unknown(`a computed key in ${snippet(node, node.getSourceFile(), 40)} is not known statically`);
       if (t.isPropertyAssignment(property)) entries.set(key, hideIfSecret(key, this.evaluator.evaluate(property.initializer, context)));
       else if (t.isShorthandPropertyAssignment(property)) entries.set(key, hideIfSecret(key, this.evaluator.evaluate(property.name, context)));
-      // A method is called with `this` the object it is called on (`call-sites.ts`, `enter`).
+      // A method is called with `this` the object it is called on (`call-frames.ts`, `enter`).
       else if (t.isMethodDeclaration(property) && property.body) entries.set(key, { kind: 'callable', node: property });
       else if (t.isGetAccessorDeclaration(property)) getters.push([key, property]);
       else entries.set(key, opaque(key));

@@ -55,7 +55,7 @@ export type StaticValue =
   | UnknownValue;
 
 /** A project class, or a function with a body, that can be evaluated per call site. */
-/** A project class, function, or private method (`this.build(props)`: `call-sites.ts`, `privateMethodOf`). */
+/** A project class, function, or private method (`this.build(props)`: `this-calls.ts`, `privateMethodOf`). */
 export type Callable = ts.ClassLikeDeclaration | ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
 
 /**
