@@ -1,6 +1,8 @@
 import type * as ts from 'typescript';
 import { parentOf } from './parent-of.js';
 import { isInlineCallback } from './control-flow-syntax.js';
+import type { ModuleOrder } from './module-order.js';
+import { unwrapExpression } from './unwrap-expression.js';
 
 /**
  * Whether every write that fills a variable in place (`filled-objects.ts`) runs before every read of
@@ -105,4 +107,32 @@ function repeatedAround(t: typeof import('typescript'), node: ts.Node, owner: ts
   for (let current = parentOf(node); current && current !== owner; current = parentOf(current))
     if (t.isIterationStatement(current, false) || t.isFunctionLike(current)) outermost = current;
   return outermost;
+}
+
+/**
+ * For a variable declared at the top of a module and exported, whether every other module that may
+ * read it runs that code only once its module has run: neither its module nor a module importing it
+ * (directly or through a file re-exporting it) is in an import cycle (`module-order.ts`). Undefined for
+ * a variable no other module can import.
+ */
+export function exportedInOrder(t: typeof import('typescript'), filled: ts.Node, modules: () => ModuleOrder | undefined): boolean | undefined {
+  if (!t.isVariableDeclaration(filled) || !t.isIdentifier(filled.name)) return undefined;
+  const statement = filled.parent.parent;
+  const home = statement.parent;
+  if (!t.isVariableStatement(statement) || !t.isSourceFile(home) || !isExported(t, statement, home, filled.name.text)) return undefined;
+  const order = modules();
+  if (order === undefined || order.inCycle(home)) return false;
+  for (const file of order.namingFiles(home)) if (order.inCycle(file)) return false;
+  return true;
+}
+
+/** Whether a module's variable is exported: by `export const`, an `export { name }` of the module, or `export default name` / `export = name`. */
+function isExported(t: typeof import('typescript'), statement: ts.VariableStatement, home: ts.SourceFile, name: string): boolean {
+  if ((t.getModifiers(statement) ?? []).some((m) => m.kind === t.SyntaxKind.ExportKeyword)) return true;
+  return home.statements.some((other) => {
+    if (t.isExportAssignment(other))
+      return t.isIdentifier(unwrapExpression(t, other.expression)) && (unwrapExpression(t, other.expression) as ts.Identifier).text === name;
+    const clause = t.isExportDeclaration(other) && other.moduleSpecifier === undefined ? other.exportClause : undefined;
+    return clause !== undefined && t.isNamedExports(clause) && clause.elements.some((element) => (element.propertyName ?? element.name).text === name);
+  });
 }

@@ -3,10 +3,11 @@ import { isCollection } from './collections.js';
 import { ArrayFills, elementsOf } from './array-fills.js';
 import { isNamedMemberAccess, memberNameOf, type NamedMemberAccess } from './member-syntax.js';
 import type { FillKind } from './plain-uses.js';
-import { ownerOf, writesBeforeReads } from './fill-order.js';
+import { exportedInOrder, ownerOf, writesBeforeReads } from './fill-order.js';
+import { FillActivations } from './fill-activations.js';
 import type { ModuleOrder } from './module-order.js';
 import { snippet } from './source-location.js';
-import { hideIfSecret, sameValueZero, UNDEFINED, unknown, type Context, type Frame, type StaticValue } from './static-value.js';
+import { hideIfSecret, sameValueZero, UNDEFINED, unknown, type Context, type StaticValue } from './static-value.js';
 import type { Evaluator } from './evaluator.js';
 import type { MutatedVariables } from './mutated-variables.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -45,10 +46,8 @@ export type FillWrite = ts.BinaryExpression | ts.CallExpression;
 export class FilledObjects {
   /** Writes recorded in walk order, per variable (or class property's declaration), per activation. */
   private readonly writes = new Map<ts.Node, Map<string, Write[]>>();
-  private readonly frameKeys = new WeakMap<Frame, string>();
-  private readonly nodeIds = new WeakMap<ts.Node, number>();
-  private nodeCount = 0;
   private readonly arrays = new ArrayFills();
+  private readonly activations: FillActivations;
   /** The writes the walk has run at least once. */
   private readonly reached = new Set<FillWrite>();
   /** Per variable, how many of its writes are `reached`. */
@@ -73,7 +72,9 @@ export class FilledObjects {
     private readonly onlyIndexed: (name: string) => boolean,
     /** The order the app's modules run in, when the project's files are known (`module-order.ts`). */
     private readonly modules: () => ModuleOrder | undefined = () => undefined,
-  ) {}
+  ) {
+    this.activations = new FillActivations(ts);
+  }
 
   /** How many writes the walk has recorded: what a construct created now sees (`Context.writesSeen`). */
   get recorded(): number {
@@ -103,7 +104,7 @@ export class FilledObjects {
       if (reached === fill.written.size) this.completeAt.set(filled, this.count);
     }
     // A class property's object is one per instance: a write where the instance is not known may be to any.
-    const activation = this.activation(filled, context.frames) ?? ANY_INSTANCE;
+    const activation = this.activations.of(filled, context.frames) ?? ANY_INSTANCE;
     const list = this.writes.get(filled) ?? new Map<string, Write[]>();
     this.writes.set(filled, list);
     const recorded = list.get(activation) ?? [];
@@ -157,7 +158,7 @@ export class FilledObjects {
       return unknown(`${name} is read before credlint has run every write of it at the top of its module`);
     if (this.readElsewhereInOrder(filled) === false)
       return unknown(`${name} is exported from a module in an import cycle, or imported by one, where its writes may not have run when it is read`);
-    const activation = this.activation(filled, context.frames);
+    const activation = this.activations.of(filled, context.frames);
     if (before === undefined || activation === undefined) return undefined;
     const recorded = this.writes.get(filled);
     if ((recorded?.get(ANY_INSTANCE) ?? []).some((write) => write.order < before))
@@ -241,21 +242,9 @@ export class FilledObjects {
   private readElsewhereInOrder(filled: ts.Node): boolean | undefined {
     // Asked at every read: worked out once per variable.
     if (this.inOrder.has(filled)) return this.inOrder.get(filled);
-    const answer = this.exportedInOrder(filled);
+    const answer = exportedInOrder(this.ts, filled, this.modules);
     this.inOrder.set(filled, answer);
     return answer;
-  }
-
-  private exportedInOrder(filled: ts.Node): boolean | undefined {
-    const t = this.ts;
-    if (!t.isVariableDeclaration(filled) || !t.isIdentifier(filled.name)) return undefined;
-    const statement = filled.parent.parent;
-    const home = statement.parent;
-    if (!t.isVariableStatement(statement) || !t.isSourceFile(home) || !isExported(t, statement, home, filled.name.text)) return undefined;
-    const modules = this.modules();
-    if (modules === undefined || modules.inCycle(home)) return false;
-    for (const file of modules.namingFiles(home)) if (modules.inCycle(file)) return false;
-    return true;
   }
 
   /** Whether `filled` is a variable declared at the top of a module (not in a function or class). */
@@ -311,47 +300,6 @@ export class FilledObjects {
     const name = initializer.expression.text;
     return name === 'Map' ? 'map' : name === 'Set' ? 'set' : undefined;
   }
-
-  /**
-   * The run of the code declaring a variable that `frames` are in (the frames around the declaration,
-   * by identity), or the instance a class property belongs to (the frames up to its class's `new` or
-   * `super(...)`); undefined when `frames` are in no instance of the class.
-   */
-  private activation(filled: ts.Node, frames: readonly Frame[]): string | undefined {
-    let end = 0;
-    if (this.ts.isPropertyDeclaration(filled)) {
-      end = frames.findLastIndex((frame) => frame.call?.callee === filled.parent) + 1;
-      if (end === 0) return undefined;
-    } else for (const [index, frame] of frames.entries()) if (encloses(frame.call ? frame.call.callee : frame.loop, filled)) end = index + 1;
-    return frames
-      .slice(0, end)
-      .map((frame) => this.frameKey(frame))
-      .join(',');
-  }
-
-  /**
-   * A frame by what it runs: its call site or loop, iteration and callee. The evaluator builds the
-   * frames of an instance's constructor again where the instance is read (`props.people.users` in
-   * another stack): the same call in the same place is the same run.
-   */
-  private frameKey(frame: Frame): string {
-    let key = this.frameKeys.get(frame);
-    if (key === undefined) {
-      key = `${String(this.nodeId(frame.loop))}.${String(frame.index)}${frame.call ? `.${frame.call.kind}.${String(this.nodeId(frame.call.callee))}` : ''}`;
-      this.frameKeys.set(frame, key);
-    }
-    return key;
-  }
-
-  private nodeId(node: ts.Node): number {
-    let id = this.nodeIds.get(node);
-    if (id === undefined) {
-      id = this.nodeCount;
-      this.nodeCount += 1;
-      this.nodeIds.set(node, id);
-    }
-    return id;
-  }
 }
 
 /** The methods whose call fills a Map (`set`), a Set (`add`) or an array (`push`, `unshift`) in place. */
@@ -368,17 +316,6 @@ interface Fill {
 
 /** The activation of writes to a class property made where the instance is not known. */
 const ANY_INSTANCE = 'any';
-
-/** Whether a module's variable is exported: by `export const`, an `export { name }` of the module, or `export default name` / `export = name`. */
-function isExported(t: typeof import('typescript'), statement: ts.VariableStatement, home: ts.SourceFile, name: string): boolean {
-  if ((t.getModifiers(statement) ?? []).some((m) => m.kind === t.SyntaxKind.ExportKeyword)) return true;
-  return home.statements.some((other) => {
-    if (t.isExportAssignment(other))
-      return t.isIdentifier(unwrapExpression(t, other.expression)) && (unwrapExpression(t, other.expression) as ts.Identifier).text === name;
-    const clause = t.isExportDeclaration(other) && other.moduleSpecifier === undefined ? other.exportClause : undefined;
-    return clause !== undefined && t.isNamedExports(clause) && clause.elements.some((element) => (element.propertyName ?? element.name).text === name);
-  });
-}
 
 function isStaticMember(t: typeof import('typescript'), member: ts.PropertyDeclaration): boolean {
   return (t.getModifiers(member) ?? []).some((m) => m.kind === t.SyntaxKind.StaticKeyword);
@@ -448,8 +385,4 @@ function keyOf(key: StaticValue): string | undefined {
   if (key.kind === 'string') return key.value;
   if (key.kind === 'number' || key.kind === 'boolean') return String(key.value);
   return undefined;
-}
-
-function encloses(outer: ts.Node, inner: ts.Node): boolean {
-  return outer.getSourceFile() === inner.getSourceFile() && outer.pos <= inner.pos && inner.end <= outer.end;
 }
