@@ -31,11 +31,18 @@ describe('a modules.json that cannot be read', () => {
     const result = await scanHostile(root);
     const errors = result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => [f.location.file, f.message]);
     expect(errors).toEqual([[join(root, 'infra/.terraform/modules/modules.json'), `${problem}: the registry and git modules it lists are not analysed`]]);
+    // The call's note says why it is not analysed, not to run `terraform init`, which would change nothing.
+    expect(result.notes.map((note) => note.message)).toEqual([
+      'module.team: source "acme/team/aws" is not local, and .terraform/modules/modules.json, which would say where terraform init put it, was not read; not analysed',
+    ]);
   });
 
-  it('a valid one listing nothing gives no error', async () => {
+  it('a valid one listing nothing gives no error, and the call is not listed in it', async () => {
     const root = workspace({ 'infra/main.tf': ROOT, 'infra/.terraform/modules/modules.json': '{"Modules": []}' });
     const result = await scanHostile(root);
     expect(result.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+    expect(result.notes.map((note) => note.message)).toEqual([
+      'module.team: source "acme/team/aws" is not local and is not listed in .terraform/modules/modules.json (run terraform init to analyse it); not analysed',
+    ]);
   });
 });

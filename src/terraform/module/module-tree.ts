@@ -65,7 +65,16 @@ export interface ModuleTreeHost {
   readonly calls: { remaining: number };
 }
 
-/** `Key` → absolute `Dir` from `<root>/.terraform/modules/modules.json`, or undefined when absent. */
+/**
+ * What `readModulesManifest` gives for a manifest that is there but was refused or could not be read:
+ * nothing is listed, and each call's note says why instead of asking for `terraform init`.
+ */
+export const UNREAD_MANIFEST: ReadonlyMap<string, string> = new Map();
+
+/**
+ * `Key` → absolute `Dir` from `<root>/.terraform/modules/modules.json`, undefined when absent, and
+ * `UNREAD_MANIFEST` when it is there but refused or unreadable (reported through `report`).
+ */
 export function readModulesManifest(rootDir: string, reader: FileReader, report: (diagnostic: Diagnostic) => void): ReadonlyMap<string, string> | undefined {
   const file = join(rootDir, '.terraform', 'modules', 'modules.json');
   // Most roots have none: one `lstat` says so (`FileReader.exists`, which never looks outside), where the read would first resolve the missing
@@ -77,7 +86,7 @@ export function readModulesManifest(rootDir: string, reader: FileReader, report:
     // limit, not UTF-8) an error: the modules it lists are not analysed, and each call's note would
     // otherwise say it is not listed and to run `terraform init`, which changes nothing.
     report(source.diagnostic.kind === 'note' ? source.diagnostic : manifestUnread(file, source.diagnostic.message));
-    return undefined;
+    return UNREAD_MANIFEST;
   }
   try {
     const parsed = parseJsonText(source.text);
@@ -92,7 +101,7 @@ export function readModulesManifest(rootDir: string, reader: FileReader, report:
     return result;
   } catch (error) {
     report(manifestUnread(file, `not valid JSON (${error instanceof Error ? error.message : String(error)})`));
-    return undefined;
+    return UNREAD_MANIFEST;
   }
 }
 
@@ -201,7 +210,12 @@ export async function buildModuleTree(
     }
     const dir = isLocalSource(source) ? resolve(config.dir, source) : manifest?.get(childKey);
     if (dir === undefined) {
-      unavailable(`source "${source}" is not local and is not listed in .terraform/modules/modules.json (run terraform init to analyse it)`, true);
+      unavailable(
+        manifest === UNREAD_MANIFEST
+          ? `source "${source}" is not local, and .terraform/modules/modules.json, which would say where terraform init put it, was not read`
+          : `source "${source}" is not local and is not listed in .terraform/modules/modules.json (run terraform init to analyse it)`,
+        true,
+      );
       continue;
     }
     // A pull request must not make credlint read files elsewhere on the machine: neither a local
