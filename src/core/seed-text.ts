@@ -83,8 +83,70 @@ export function hasEscapeMarker(text: string): boolean {
 export function holdsSeed(text: string, seeds: readonly string[]): boolean {
   if (seeds.some((seed) => text.includes(seed))) return true;
   if (!hasEscapeMarker(text)) return false;
-  const decoded = decodeEscapes(text);
-  return seeds.some((seed) => decoded.includes(seed));
+  return escapedRunsHoldSeed(text, seeds);
+}
+
+/**
+ * The length of the escape (`\uXXXX`, `\UXXXXXXXX`, `\xXX`) or escaped line break (with the next
+ * line's indentation) that `decodeEscapes` reads at the backslash at `at`, and the character it gives
+ * (-1 for none: a line break, or a value past Unicode); length 0 when it reads none there (it then
+ * keeps the backslash as a character).
+ */
+function escapeAt(text: string, at: number): { readonly length: number; readonly code: number } {
+  const next = text.charCodeAt(at + 1);
+  const digits = next === 0x75 ? 4 : next === 0x55 ? 8 : next === 0x78 ? 2 : 0;
+  const value = digits === 0 ? -1 : hexAt(text, at + 2, digits);
+  if (value !== -1) return { length: 2 + digits, code: value <= 0x10ffff ? value : -1 };
+  if (next !== 0x0a && next !== 0x0d && next !== 0x2028 && next !== 0x2029) return { length: 0, code: -1 };
+  let end = at + 2;
+  if (next === 0x0d && text.charCodeAt(end) === 0x0a) end++;
+  while (text.charCodeAt(end) === 0x20 || text.charCodeAt(end) === 0x09) end++;
+  return { length: end - at, code: -1 };
+}
+
+/**
+ * Whether `decodeEscapes(text)` holds one of `seeds` that `text` does not hold literally, without
+ * decoding all of `text`: a JSON file of provider schemas holding `\u003c` here and there was decoded
+ * whole (131 MB took 3.4 s of CPU). Such a seed's text is made of characters of the seeds, escapes
+ * giving one, and escapes giving nothing (an escaped line break), one of them an escape; so only each
+ * maximal run of those around such an escape is decoded and searched. The runs are read as
+ * `decodeEscapes` reads the text, escape by escape from the start, so that a run never begins inside an
+ * escape. Seeds holding a backslash are searched in the whole decoded text.
+ */
+function escapedRunsHoldSeed(text: string, seeds: readonly string[]): boolean {
+  if (seeds.some((seed) => seed.includes('\\'))) {
+    const decoded = decodeEscapes(text);
+    return seeds.some((seed) => decoded.includes(seed));
+  }
+  const alphabet = new Set<number>();
+  for (const seed of seeds) for (let i = 0; i < seed.length; i++) alphabet.add(seed.charCodeAt(i));
+  /** An escape that may be part of a seed: it gives one of the seeds' characters, or nothing. */
+  const mayJoin = (code: number) => code === -1 || alphabet.has(code);
+  // Where the text read so far ends: a run's characters before its first escape start after it.
+  let floor = 0;
+  for (let at = text.indexOf('\\'); at !== -1; at = text.indexOf('\\', floor)) {
+    const first = escapeAt(text, at);
+    if (first.length === 0 || !mayJoin(first.code)) {
+      floor = at + Math.max(first.length, 1);
+      continue;
+    }
+    let end = at + first.length;
+    for (;;) {
+      const c = text.charCodeAt(end);
+      if (c === BACKSLASH) {
+        const escape = escapeAt(text, end);
+        if (escape.length === 0 || !mayJoin(escape.code)) break;
+        end += escape.length;
+      } else if (alphabet.has(c)) end++;
+      else break;
+    }
+    let start = at;
+    while (start > floor && alphabet.has(text.charCodeAt(start - 1))) start--;
+    const decoded = decodeEscapes(text.slice(start, end));
+    if (seeds.some((seed) => decoded.includes(seed))) return true;
+    floor = end;
+  }
+  return false;
 }
 
 /**
