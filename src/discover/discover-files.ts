@@ -221,7 +221,9 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
       isDirectory = info.isDirectory();
     } catch (error) {
       const code = errorCode(error);
-      const message = code === 'ENOENT' ? missingPathMessage(path) : `cannot read path (${code})`;
+      // A link loop is named as the walk names one it meets (`walk-tree.ts`).
+      const message =
+        code === 'ENOENT' ? missingPathMessage(path) : code === 'ELOOP' ? 'symlink loop: the link never resolves (ELOOP)' : `cannot read path (${code})`;
       diagnostics.push(parseError({ file: absolute, range: FILE_START }, message));
       return absolute;
     }

@@ -235,6 +235,12 @@ describe('discoverFiles: problems become diagnostics', () => {
       ['parse-error', 'c/d/up', 'symlink loop: the link points back to ../.., which contains it'],
     ]);
     expect(result.diagnostics.map((d) => d.message).join('\n')).not.toContain(root);
+    // Given as an argument, the same loop is named as the walk names it.
+    const given = await discoverFiles(['b/self.tf', 'a/main.tf'], { rules: walkRules, cwd: root, noIgnore: false });
+    expect(rel(root, given.files)).toEqual(['a/main.tf']);
+    expect(given.diagnostics.map((d) => [d.kind, rel(root, [d.location.file])[0], d.message])).toEqual([
+      ['parse-error', 'b/self.tf', 'symlink loop: the link never resolves (ELOOP)'],
+    ]);
   });
 
   it('reports a dangling symlink with a scanned extension: a parse-error for a module file, a note for a data file; nothing for one ignored or of another kind', async () => {
