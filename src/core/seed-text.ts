@@ -51,19 +51,10 @@ export function decodeEscapes(text: string): string {
   for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c === BACKSLASH) {
-      const next = text.charCodeAt(i + 1);
-      const digits = next === 0x75 ? 4 : next === 0x55 ? 8 : next === 0x78 ? 2 : 0;
-      const value = digits === 0 ? -1 : hexAt(text, i + 2, digits);
-      if (value !== -1) {
-        if (value <= 0x10ffff) put(value);
-        i += 2 + digits;
-        continue;
-      }
-      if (next === 0x0a || next === 0x0d || next === 0x2028 || next === 0x2029) {
-        let j = i + 2;
-        if (next === 0x0d && text.charCodeAt(j) === 0x0a) j++;
-        while (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09) j++;
-        i = j;
+      const escape = escapeAt(text, i);
+      if (escape.length > 0) {
+        if (escape.code !== -1) put(escape.code);
+        i += escape.length;
         continue;
       }
     }
