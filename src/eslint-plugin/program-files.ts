@@ -207,7 +207,7 @@ function projectApps(
   const entryFiles = entryFilePerApp(
     apps,
     files,
-    commonJsEntry(cdkJson.ok ? cdkJson.text : undefined, namedEntry, repository, (file) => readIfThere(context.boundary, file)),
+    commonJsEntry(cdkJson.ok ? cdkJson.text : undefined, namedEntry, repository, (file) => context.boundary.textIfPresent(file)),
   );
   // Nested past what credlint parses, cdk.json names no entry and gives no context: said, as the CLI says it.
   const tooDeep = cdkJson.ok ? projectJsonTooDeep(path.join(project, 'cdk.json'), cdkJson.text) : undefined;
@@ -245,16 +245,9 @@ export function untypedApp(ts: typeof import('typescript'), linted: ts.SourceFil
   if (namedEntry === undefined || !boundary.exists(namedEntry) || (namedEntry !== linted.fileName && createsApp(ts, linted))) return app;
   const given = cdkJsonContextOfText(ts, project, cdkJson.text);
   if (given) cdkJsonContexts.set(app, given);
-  const entryFile = commonJsEntry(cdkJson.text, namedEntry, repository, (f) => readIfThere(boundary, f));
+  const entryFile = commonJsEntry(cdkJson.text, namedEntry, repository, (file) => boundary.textIfPresent(file));
   if (entryFile !== undefined) entryFilesOfApps.set(app, entryFile);
   return app;
-}
-
-/** A file's text through the repository's door: undefined when it is not there, null when it cannot be read. */
-function readIfThere(boundary: FileReader, file: string): string | null | undefined {
-  if (!boundary.exists(file)) return undefined;
-  const read = boundary.readSource(file);
-  return read.ok ? read.text : null;
 }
 
 /** Per app (its files array): the file `cdk.json` runs as the CommonJS main module (`main-module.ts`). */

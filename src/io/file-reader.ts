@@ -320,6 +320,16 @@ export class FileReader {
   }
 
   /**
+   * The text of `file` (`readSource`) for a reader that only needs to know whether a file is there and
+   * what it says: undefined when it is not there (`exists`), null when it is there but cannot be read.
+   */
+  textIfPresent(file: string): string | null | undefined {
+    if (!this.exists(file)) return undefined;
+    const read = this.readSource(file);
+    return read.ok ? read.text : null;
+  }
+
+  /**
    * Keeps a copy of bytes just read with the default options (`readBytes(file)`), because a loader
    * is expected to read the file as text soon (the prefilter found it relevant): the next default
    * `readSource(file)` takes them instead of opening the file again, so that a file is read once per

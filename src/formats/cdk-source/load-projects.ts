@@ -159,12 +159,11 @@ async function loadProject(
   const seen = new Set<string>();
   const apps = cdkApps(typescript, sourceFiles, resolveImport, namedEntry);
   const contexts = cdkJsonContextPerApp(typescript, apps, sourceFiles, namedEntry, project.root, cdkJson);
-  const readIfThere = (file: string) => {
-    if (!options.reader.exists(file)) return undefined;
-    const text = options.reader.readSource(file);
-    return text.ok ? text.text : null;
-  };
-  const entryFiles = entryFilePerApp(apps, sourceFiles, commonJsEntry(cdkJson, namedEntry, options.repoRoot, readIfThere));
+  const entryFiles = entryFilePerApp(
+    apps,
+    sourceFiles,
+    commonJsEntry(cdkJson, namedEntry, options.repoRoot, (file) => options.reader.textIfPresent(file)),
+  );
   // A stack class one app calls and another only imports exists in the first app alone.
   const calledInProject = apps.length > 1 ? projectCallees(typescript, sourceFiles, resolveImport, options.limits) : undefined;
   for (const [index, app] of apps.entries()) {
