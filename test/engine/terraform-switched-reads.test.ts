@@ -10,8 +10,8 @@ import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 afterEach(removeTempTrees);
 
-async function findings(main: string, file = 'main.tf'): Promise<string[]> {
-  const root = tempTree({ [file]: main }, 'credlint-switched-reads-');
+async function findings(main: string, file = 'main.tf', others: Readonly<Record<string, string>> = {}): Promise<string[]> {
+  const root = tempTree({ [file]: main, ...others }, 'credlint-switched-reads-');
   const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
   return result.findings.map((f) => `${f.ruleId} ${f.location.range.start.line} ${f.unknown ? 'unknown' : 'definite'}`);
 }
@@ -99,6 +99,80 @@ describe('a read of a switched user that survives its absence', () => {
         `${expr} ${count}`,
       ).toBe(true);
     }
+  });
+});
+
+describe('a read of a switched user whose ways give different names', () => {
+  it('is one of those names: never root where none is', async () => {
+    for (const expr of ['try(aws_iam_user.this[0].name, "")', 'join("", aws_iam_user.this.*.name)', 'try(aws_iam_user.this[0].name, "ci")']) {
+      const found = await findings(twoKeys(expr));
+      expect(found, expr).toEqual(['multiple-active-access-keys 18 unknown']);
+    }
+  });
+
+  it('is still possibly root where one way gives root', async () => {
+    const found = await findings(twoKeys('try(aws_iam_user.this[0].name, "root")'));
+    expect(found).toContain('root-user-access-key 18 unknown');
+  });
+});
+
+/** A module `u` of one user `ops` with a login profile, output `name`; called with `count`. */
+const USER_MODULE = {
+  'modules/u/main.tf': `variable "name" {
+  type = string
+}
+
+resource "aws_iam_user" "this" {
+  name = var.name
+}
+
+output "name" {
+  value = aws_iam_user.this.name
+}
+`,
+};
+
+const moduleCall = (count: string, name = 'ops') => `
+module "u" {
+  source = "./modules/u"
+  count  = ${count}
+  name   = "${name}"
+}
+`;
+
+/** Two keys, the first through `expr` (of `module.u`), the second of `name`. */
+const twoKeysOfModule = (expr: string, count = 'var.create_user ? 1 : 0', keyCount?: string, name = 'ops') =>
+  `${VARIABLES}${moduleCall(count)}${key('a', expr, keyCount)}${key('b', JSON.stringify(name))}`;
+
+describe('a read of a switched module call that survives its absence', () => {
+  it('is decided as a switched resource is', async () => {
+    for (const expr of [
+      'one(module.u[*].name)',
+      'one(module.u.*.name)',
+      'one(toset(module.u[*].name))',
+      'try(module.u[0].name, "ops")',
+      'coalesce(one(module.u[*].name), "ops")',
+      'length(module.u) > 0 ? module.u[0].name : null',
+    ]) {
+      expect(await findings(twoKeysOfModule(expr), 'main.tf', USER_MODULE), expr).toEqual(['multiple-active-access-keys 23 definite']);
+    }
+  });
+
+  it('is one of the names its ways give, so never root where none is', async () => {
+    for (const expr of ['try(module.u[0].name, "")', 'join("", module.u[*].name)', 'coalesce(one(module.u[*].name), "ci")']) {
+      expect(await findings(twoKeysOfModule(expr), 'main.tf', USER_MODULE), expr).toEqual(['multiple-active-access-keys 19 unknown']);
+    }
+  });
+
+  it('stays possibly root where the module names its user root', async () => {
+    const main = `${VARIABLES}${moduleCall('var.create_user ? 1 : 0', 'root')}${key('a', 'one(module.u[*].name)')}`;
+    expect(await findings(main, 'main.tf', USER_MODULE)).toEqual(['root-user-access-key 19 definite']);
+  });
+
+  it('stays unknown where the call may make more than one instance', async () => {
+    const found = await findings(twoKeysOfModule('one(module.u[*].name)', 'var.n'), 'main.tf', USER_MODULE);
+    expect(found.every((f) => f.endsWith('unknown'))).toBe(true);
+    expect(found).toContain('root-user-access-key 19 unknown');
   });
 });
 

@@ -43,6 +43,13 @@ describe('results Terraform knows despite unknown arguments', () => {
     expect(callFunction('coalescelist', [[userName], missing])).toStrictEqual([userName]);
   });
 
+  it('knows element() of a list of known names at an unknown index is one of them (indexes wrap around)', () => {
+    const picked = callFunction('element', [['ana', 'bob'], missing]);
+    expect(picked).toBeInstanceOf(Unknown);
+    expect((picked as Unknown).reason).toBe('var.users has no value');
+    expect((picked as Unknown).known?.oneOf).toEqual(['ana', 'bob']);
+  });
+
   it('returns the selected element itself, resource address included', () => {
     const picked = callFunction('element', [[userName, 'b'], 2]);
     expect(picked).toBe(userName);
@@ -73,7 +80,7 @@ describe('results that stay unknown', () => {
     ['concat', [['a'], missing], missing],
     ['merge', [{ a: 1 }, missing], missing],
     ['keys', [missing], missing],
-    ['element', [['a', 'b'], missing], missing],
+    ['element', [[userName, 'b'], missing], missing],
     ['element', [missing, 0], missing],
     ['lookup', [missing, 'a'], missing],
     ['lookup', [{ a: 1 }, missing], missing],

@@ -15,6 +15,7 @@ import { perInstanceUserBlock } from './per-instance-user.js';
 import { forEachBound } from './for-each-bound.js';
 import type { CountModule } from './count-bound.js';
 import { variableName } from './terraform-facts.js';
+import { usersApartPerInstance } from './users-apart.js';
 
 export interface Instance {
   readonly address: string;
@@ -50,7 +51,9 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
     // is written around them stays known (`"ci-${each.key}"` is never `root`).
     // `for_each = var.enabled ? toset(var.users) : []`: the instances of one of the known results.
     const switchedForEach = Object.hasOwn(decl.body, 'for_each') ? forEachBound(decl.body['for_each'], forEachModule(module)) : undefined;
-    const unknownKey = new Unknown(expansion.reason, undefined, switchedForEach?.elements ?? forEachElements(module, decl));
+    const unknownKey = new Unknown(expansion.reason, undefined, switchedForEach?.keys ?? forEachElements(module, decl));
+    // Of a map, each.value is the key's value, not the key.
+    const unknownValue = switchedForEach === undefined ? unknownKey : new Unknown(expansion.reason, undefined, switchedForEach.values);
     // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
     const countAtMostOne = (module.countBound(decl.body) ?? 2) <= 1;
     const atMostOne = countAtMostOne || (switchedForEach?.most ?? 2) <= 1;
@@ -73,7 +76,7 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
           : filterSwitch(decl.body['for_each'], decl.body['user'], (name) => module.config.variables.get(name)?.type);
     const unknown = {
       address: module.resourceInstanceAddress(decl, ''),
-      context: countAtMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey },
+      context: countAtMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownValue }, countIndex: unknownKey },
       existenceUnknown: existence ?? expansion.reason,
       alongModule: false,
       ownCountUnknown: !atMostOne,
@@ -91,7 +94,9 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
             localValue: (name) => module.config.locals.get(name)?.value,
             userBlocks: () => [...module.config.resources.values()].filter((d) => d.mode === 'managed' && d.type === 'aws_iam_user'),
           });
-    if (userBlock === undefined) return [unknown];
+    // Many, but each of its own known user (`var.users[count.index]`): one per user at most too.
+    if (userBlock === undefined)
+      return [!atMostOne && decl.type !== 'aws_iam_user' && usersApartPerInstance(module, decl) ? { ...unknown, ownCountUnknown: false } : unknown];
     const user = managedUser(module, userBlock);
     const userPlaceholder = user !== undefined && module.expansion(user).kind === 'unknown' ? module.resourceInstanceAddress(user, '') : undefined;
     return [{ ...unknown, ownCountUnknown: false, ...(userPlaceholder === undefined ? {} : { userPlaceholder }) }];

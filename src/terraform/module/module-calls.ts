@@ -10,7 +10,7 @@ import { objectFrom } from '../expr/convert-value.js';
 import { ArgumentError, UndeclaredReference, Unknown, isEvaluationError, unmark, type TfObject, type TfValue } from '../expr/value.js';
 import { expandBlock, expansionInstances, indexedInstance, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import type { Memo } from './instance-objects.js';
-import { keyedInstanceNote, oneInstanceNote } from './instance-read-notes.js';
+import { keyedInstanceNote, oneInstanceNote, switchedBlockNote } from './instance-read-notes.js';
 import { MODULE_META, type ModuleCallDecl, type ModuleConfig } from './module-config.js';
 import type { ModuleInstanceParts } from './module-instance-parts.js';
 import { callLocation, type ModuleTree } from './module-tree.js';
@@ -51,6 +51,8 @@ export interface CallingInstance<M extends CalledInstance> {
   providerInstanceAccount(reference: IndexedProviderReference, context: InstanceContext, at: SourceLocation): Fact<string> | undefined;
   /** A module instance of the called module, from its parts. */
   instantiate(parts: ModuleInstanceParts): M;
+  /** The switched blocks this instance takes to have or not have their instance, by address (`module.u`). */
+  readonly fixed?: { readonly expansions: ReadonlyMap<string, Expansion> };
 }
 
 /** A module argument's value, its failure (`ArgumentError`) told by the call and argument it is written in. */
@@ -91,11 +93,10 @@ export class ModuleCalls<M extends CalledInstance> {
       cached = { unavailable: child.unavailable };
     } else {
       const at = (meta: string) => metaLocation(call, meta, `module.${name}`);
-      let expansion = expandBlock(
-        call.body,
-        (meta, written) => memo.get(`module.${name}.${meta}`, () => this.module.evaluate(written, {}, at(meta))),
-        run.budget,
-      );
+      // A switched call fixed to have its instance or not (`switched-reads.ts`).
+      const fixed = this.module.fixed?.expansions.get(`module.${name}`);
+      let expansion =
+        fixed ?? expandBlock(call.body, (meta, written) => memo.get(`module.${name}.${meta}`, () => this.module.evaluate(written, {}, at(meta))), run.budget);
       const spent = run.budget.spendModuleInstances(
         expansionInstances(expansion).length,
         `module.${name} would bring the module instances past ${run.budget.limits.moduleInstances}`,
@@ -120,7 +121,8 @@ export class ModuleCalls<M extends CalledInstance> {
             this.childInstance(
               call,
               child.tree,
-              instance.keySuffix,
+              // A fixed switched call's instance is the model's placeholder of the call, so what links to its blocks links there.
+              fixed === undefined ? instance.keySuffix : '',
               instance.context,
               refused ?? this.module.existenceUnknown,
               this.module.instanceCountUnknown,
@@ -141,7 +143,12 @@ export class ModuleCalls<M extends CalledInstance> {
       const children = this.children(name);
       if ('unavailable' in children) return new Unknown(children.unavailable);
       const first = children.instances[0];
-      if (first?.existenceUnknown !== undefined && first.existenceUnknown !== this.module.existenceUnknown) return new Unknown(first.existenceUnknown);
+      if (first?.existenceUnknown !== undefined && first.existenceUnknown !== this.module.existenceUnknown) {
+        // A call of one instance at most: whoever reads it may be decided however the switch turns out (`switched-reads.ts`).
+        if (this.callExpansions.get(name)?.kind === 'unknown' && !first.instanceCountUnknown)
+          this.module.memo.note(switchedBlockNote(this.module.addressPrefix, `module.${name}`));
+        return new Unknown(first.existenceUnknown);
+      }
       const outputs = children.instances.map((instance) => instance.outputsObject());
       if (Object.hasOwn(call.body, 'for_each')) {
         return objectFrom(children.instances.map((instance, index) => [instance.eachKey ?? '', outputs[index] ?? null]));

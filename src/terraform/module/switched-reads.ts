@@ -9,7 +9,10 @@
  * have it or not (`ModuleInstance.withFixedSwitches`). Where one of them fails the plan, the other is
  * the value; where both are one known value, it is that value; where the reading block's own `count`
  * decides the switch (`var.create && var.create_key ? 1 : 0` reading a user of `var.create ? 1 : 0`),
- * only that way counts. Anything else stays unknown.
+ * only that way counts. Where the ways give different known strings (`try(aws_iam_user.this[0].name, "")`
+ * is `ops` or `""`), the value is unknown but one of them. Anything else stays unknown. A module call
+ * switched so (`module "u" { count = var.create ? 1 : 0 }`) is read the same way: `one(module.u[*].name)`
+ * is its instance's output or null.
  *
  * A way fails the plan where the read fails, or where the argument cannot take its value: a list
  * for a string, or null for an argument the provider requires (`user` of a login profile or key):
@@ -18,24 +21,40 @@
  * argument is mandatory" (https://developer.hashicorp.com/terraform/language/expressions/types#null).
  */
 import { excludeEachOther, not, type Condition } from '../../core/exclusive-conditions.js';
+import { knownPartsOfOneOf } from '../../core/known-parts.js';
 import { deepUnknown } from '../expr/convert-value.js';
-import { isEvaluationError, isSensitive, isUnknown, type TfValue } from '../expr/value.js';
+import { Unknown, isEvaluationError, isSensitive, isUnknown, type TfValue } from '../expr/value.js';
 import { existenceCondition, type Switch } from './exclusive-counts.js';
 import type { Expansion } from './expand-instances.js';
 import type { ModuleInstance } from './module-instance.js';
-import type { ResourceDecl } from './module-config.js';
+
+/** A block switched by an unknown `count`: a resource (`aws_iam_user.this`) or a module call (`module.u`). */
+interface SwitchedBlock {
+  readonly address: string;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** Marks a module call's address among the switched blocks (`instance-read-notes.ts`). */
+const MODULE_PREFIX = 'module.';
+
+/** The block `address` names in `module`, a resource or (`module.u`) a module call. */
+function switchedBlock(module: ModuleInstance, address: string): SwitchedBlock | undefined {
+  if (!address.startsWith(MODULE_PREFIX)) return module.config.resources.get(address);
+  const call = module.config.moduleCalls.get(address.slice(MODULE_PREFIX.length));
+  return call === undefined ? undefined : { address, body: call.body };
+}
 
 /** Switched blocks one read may be decided over: each doubles the evaluations. */
 const MAX_SWITCHES = 2;
 
 /** One instance, or none, of a switched block, as its `count` or `enabled` would make them. */
-function fixedExpansion(decl: ResourceDecl, exists: boolean): Expansion {
+function fixedExpansion(decl: SwitchedBlock, exists: boolean): Expansion {
   if (!Object.hasOwn(decl.body, 'count')) return { kind: exists ? 'single' : 'disabled' };
   return { kind: 'count', instances: exists ? [{ keySuffix: '[0]', context: { countIndex: 0 } }] : [] };
 }
 
 /** When the switched block has its instance (`exclusive-counts.ts`), where its `count` says. */
-function switchCondition(module: ModuleInstance, decl: ResourceDecl): Condition | undefined {
+function switchCondition(module: ModuleInstance, decl: SwitchedBlock): Condition | undefined {
   if (!Object.hasOwn(decl.body, 'count')) return undefined;
   return existenceCondition(decl.body['count'], {
     valueOf: (expr) => module.evaluateExpression(expr),
@@ -48,7 +67,7 @@ function switchCondition(module: ModuleInstance, decl: ResourceDecl): Condition 
  * Whether the switched block has its instance wherever the reading instance exists: true or false
  * where its switch `reader` decides it, else undefined (both ways).
  */
-function decidedBy(reader: Switch | undefined, module: ModuleInstance, decl: ResourceDecl): boolean | undefined {
+function decidedBy(reader: Switch | undefined, module: ModuleInstance, decl: SwitchedBlock): boolean | undefined {
   if (reader?.over !== '') return undefined;
   const when = switchCondition(module, decl);
   if (when === undefined) return undefined;
@@ -58,7 +77,7 @@ function decidedBy(reader: Switch | undefined, module: ModuleInstance, decl: Res
 }
 
 /** Every combination of one instance or none for each block, less those the reader's switch rules out. */
-function ways(module: ModuleInstance, decls: readonly ResourceDecl[], reader: Switch | undefined): Map<string, Expansion>[] {
+function ways(module: ModuleInstance, decls: readonly SwitchedBlock[], reader: Switch | undefined): Map<string, Expansion>[] {
   let combinations = [new Map<string, Expansion>()];
   for (const decl of decls) {
     const decided = decidedBy(reader, module, decl);
@@ -84,7 +103,8 @@ export function acrossSwitches(
   const { value, switched } = module.switchedReads(() => read(module));
   // A known value, a failure, or one already linked to an instance needs nothing more.
   if (!isUnknown(value) || value.resourceAddress !== undefined || isEvaluationError(value) || switched.length === 0) return value;
-  const decls = switched.map((address) => module.config.resources.get(address)).filter((decl) => decl !== undefined);
+  const unknown: Unknown = value;
+  const decls = switched.map((address) => switchedBlock(module, address)).filter((decl) => decl !== undefined);
   if (decls.length !== switched.length || decls.length > MAX_SWITCHES) return value;
   const worlds = ways(module, decls, reader).map((fixed) => module.withFixedSwitches(fixed));
   if (worlds.some((world) => world === undefined)) return value;
@@ -97,5 +117,8 @@ export function acrossSwitches(
   if (others.length === 0) return first;
   // Only plain known values are compared: a sensitive one is not shown by being chosen.
   const plain = (result: TfValue) => !isSensitive(result) && deepUnknown(result) === undefined && (result === null || typeof result !== 'object');
-  return plain(first) && others.every((other) => plain(other) && other === first) ? first : value;
+  if (plain(first) && others.every((other) => plain(other) && other === first)) return first;
+  // Known strings that differ: still unknown (the switch decides), but one of them.
+  const strings = results.filter((result) => typeof result === 'string');
+  return strings.length === results.length ? new Unknown(unknown.reason, undefined, knownPartsOfOneOf(strings)) : value;
 }

@@ -173,7 +173,8 @@ function callPlain(bare: string, args: readonly TfValue[]): TfValue {
   }
   try {
     const result = spec.impl(args);
-    if (result instanceof Unknown) return withoutKnownParts(result);
+    // A function that takes unknown arguments and gives an unknown may know something of it all the same (`element`).
+    if (result instanceof Unknown) return spec.acceptsUnknown === true ? unknownResult(bare, args, withoutKnownParts(result)) : withoutKnownParts(result);
     // Doubles overflow where Terraform's arbitrary-precision numbers would not (pow(10, 400)).
     if (typeof result === 'number' && !Number.isFinite(result)) return new Unknown(`${bare}(): the result is too large for credlint's numbers`);
     // Every string a function makes is NFC (`normalize-strings.ts`); one that only picks among its arguments' values makes none.

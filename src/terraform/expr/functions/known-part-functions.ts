@@ -8,6 +8,7 @@
 import {
   caseMappedKnownParts,
   concatKnownParts,
+  knownPartsOfOneOf,
   replaceKnownParts,
   substringKnownParts,
   trimPrefixKnownParts,
@@ -70,10 +71,27 @@ function formatParts(args: readonly TfValue[]): KnownParts | undefined {
   return concatKnownParts(pieces);
 }
 
+/** Elements of a list listed as the values an unknown index may pick, at most (more are not kept). */
+const MAX_PICKED = 64;
+
+/**
+ * `element(list, index)` of a known list of strings and an unknown index (`element(var.users,
+ * count.index)`): whatever the index turns out to be, one of the elements, since indexes wrap around
+ * (https://developer.hashicorp.com/terraform/language/functions/element), or the call fails.
+ */
+function elementParts(args: readonly TfValue[]): KnownParts | undefined {
+  const [list, index] = args;
+  if (!(index instanceof Unknown) || !Array.isArray(list)) return undefined;
+  const items = list as readonly TfValue[];
+  if (items.length > MAX_PICKED || !items.every((item): item is string => typeof item === 'string')) return undefined;
+  return knownPartsOfOneOf(items);
+}
+
 const KNOWN_PART_FUNCTIONS: ReadonlyMap<string, (args: readonly TfValue[]) => KnownParts | undefined> = new Map(
   Object.entries({
     join: joinParts,
     format: formatParts,
+    element: elementParts,
     lower: (args) => {
       const text = ofUnknownText(args);
       return text && caseMappedKnownParts(text.parts, (s) => s.toLowerCase());
