@@ -9,6 +9,7 @@ import { LineIndex, loneCarriageReturnsAsLineFeeds } from '../core/source-text.j
 import { reindentQuotedContinuations } from './yaml-quoted-continuations.js';
 import { reindentFlowContinuations } from './yaml-flow-continuations.js';
 import { separateAdjacentComments, type YamlParseError } from './yaml-adjacent-comments.js';
+import { quoteFlowDashes } from './yaml-flow-dashes.js';
 import { duplicateKeyMessage, keepLast, type ParsedTemplateFile } from './parse-json-template.js';
 import { exactInteger, type MapEntry, type TemplateDocument, type TemplateNode } from './template-node.js';
 import { yamlLibrary } from '../core/yaml-library.js';
@@ -289,8 +290,9 @@ function hasErrors(parsed: ParsedStream): boolean {
 /**
  * Parses the text; when it has errors, retries with under-indented quoted-scalar continuation lines,
  * then under-indented lines of flow collections, re-indented, then comments written right after a
- * closing quote or bracket, separated (what PyYAML and CloudFormation accept, see
- * `reindentQuotedContinuations`, `reindentFlowContinuations` and `separateAdjacentComments`) and keeps the
+ * closing quote or bracket, separated, then lone dashes in flow collections, quoted (what PyYAML and
+ * CloudFormation accept, see `reindentQuotedContinuations`, `reindentFlowContinuations`,
+ * `separateAdjacentComments` and `quoteFlowDashes`) and keeps the
  * retry only if it is free of errors, so a file that is really broken reports its first error as written.
  */
 function parseLeniently(text: string): { parsed: ParsedStream; source: string; toOriginal: (offset: number) => number } {
@@ -301,7 +303,11 @@ function parseLeniently(text: string): { parsed: ParsedStream; source: string; t
   let current = parsed;
   let toOriginal = (offset: number) => offset;
   for (let attempt = 0; attempt < MAX_REINDENT_PASSES; attempt += 1) {
-    const reindented = reindentQuotedContinuations(source) ?? reindentFlowContinuations(source) ?? separateAdjacentComments(source, errorsOf(current));
+    const reindented =
+      reindentQuotedContinuations(source) ??
+      reindentFlowContinuations(source) ??
+      separateAdjacentComments(source, errorsOf(current)) ??
+      quoteFlowDashes(source, errorsOf(current));
     if (!reindented) break;
     const previous = toOriginal;
     toOriginal = (offset) => previous(reindented.toOriginal(offset));

@@ -83,15 +83,19 @@ function lineAfterClosingQuote(text: string, end: number): number | undefined {
 }
 
 /**
- * The text with `count` spaces inserted at each offset `at` (in increasing order), and the way back to
- * offsets in the text as written; undefined when there is nothing to insert.
+ * The text with `count` spaces (or `fill`, of `count` characters) inserted at each offset `at` (in
+ * increasing order), and the way back to offsets in the text as written; undefined when there is
+ * nothing to insert.
  */
-export function withInsertions(text: string, insertions: readonly { readonly at: number; readonly count: number }[]): ReindentedText | undefined {
+export function withInsertions(
+  text: string,
+  insertions: readonly { readonly at: number; readonly count: number; readonly fill?: string }[],
+): ReindentedText | undefined {
   if (insertions.length === 0) return undefined;
   let result = '';
   let from = 0;
   for (const insertion of insertions) {
-    result += text.slice(from, insertion.at) + ' '.repeat(insertion.count);
+    result += text.slice(from, insertion.at) + (insertion.fill ?? ' '.repeat(insertion.count));
     from = insertion.at;
   }
   result += text.slice(from);
