@@ -176,6 +176,41 @@ describe('a read of a switched module call that survives its absence', () => {
   });
 });
 
+describe('a read of a block whose for_each is switched between one element and none', () => {
+  const forEachUser = (forEach: string) => `${VARIABLES}
+resource "aws_iam_user" "this" {
+  for_each = ${forEach}
+  name     = each.key
+}
+`;
+
+  it('is decided as a switched count is', async () => {
+    for (const [forEach, expr] of [
+      ['var.create_user ? toset(["ops"]) : toset([])', 'one(values(aws_iam_user.this)[*].name)'],
+      ['var.create_user ? toset(["ops"]) : []', 'try(aws_iam_user.this["ops"].name, "ops")'],
+      ['var.create_user ? { ops = "x" } : {}', 'one([for u in aws_iam_user.this : u.name])'],
+    ] as const) {
+      expect(await findings(`${forEachUser(forEach)}${key('a', expr)}${key('b', '"ops"')}`), expr).toEqual(['multiple-active-access-keys 22 definite']);
+    }
+  });
+
+  it('of a switched module call too', async () => {
+    const main = `${VARIABLES}
+module "u" {
+  source   = "./modules/u"
+  for_each = var.create_user ? toset(["ops"]) : toset([])
+  name     = each.key
+}
+${key('a', 'one(values(module.u)[*].name)')}${key('b', '"ops"')}`;
+    expect(await findings(main, 'main.tf', USER_MODULE)).toEqual(['multiple-active-access-keys 23 definite']);
+  });
+
+  it('stays unknown where either result may have more than one element', async () => {
+    const found = await findings(`${forEachUser('var.create_user ? toset(["ops", "dev"]) : toset([])')}${key('a', 'one(values(aws_iam_user.this)[*].name)')}`);
+    expect(found).toContain('root-user-access-key 18 unknown');
+  });
+});
+
 describe('the cost of working a read out both ways', () => {
   /** `count` keys reading `local.heavy` through `try` of a switched user. */
   const manyKeys = (count: number) =>

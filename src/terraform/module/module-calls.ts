@@ -46,6 +46,7 @@ export interface CallingInstance<M extends CalledInstance> {
   readonly memo: Memo;
   evaluate(value: unknown, context: InstanceContext, at: SourceLocation): TfValue;
   countBound(body: Readonly<Record<string, unknown>>): number | undefined;
+  instanceBound(body: Readonly<Record<string, unknown>>): number | undefined;
   reportTrips(at: SourceLocation): void;
   providerAccount(key: string): Fact<string> | undefined;
   providerInstanceAccount(reference: IndexedProviderReference, context: InstanceContext, at: SourceLocation): Fact<string> | undefined;
@@ -145,7 +146,7 @@ export class ModuleCalls<M extends CalledInstance> {
       const first = children.instances[0];
       if (first?.existenceUnknown !== undefined && first.existenceUnknown !== this.module.existenceUnknown) {
         // A call of one instance at most: whoever reads it may be decided however the switch turns out (`switched-reads.ts`).
-        if (this.callExpansions.get(name)?.kind === 'unknown' && !first.instanceCountUnknown)
+        if (this.callExpansions.get(name)?.kind === 'unknown' && (this.module.instanceBound(call.body) ?? 2) <= 1)
           this.module.memo.note(switchedBlockNote(this.module.addressPrefix, `module.${name}`));
         return new Unknown(first.existenceUnknown);
       }

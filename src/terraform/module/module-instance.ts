@@ -13,6 +13,7 @@ import { limitReached } from '../../core/limits.js';
 import { FILE_START, type SourceLocation } from '../../core/location.js';
 import { EvaluationError, UndeclaredReference, Unknown, markedIf, type TfObject, type TfValue } from '../expr/value.js';
 import { countUpperBound } from './count-bound.js';
+import { forEachBound } from './for-each-bound.js';
 import { cyclicLocals, describeCycle } from './local-cycles.js';
 import { describeReference, evaluate, evaluateJson, type EvalScope, type Expr, type RootReference } from './expr-api.js';
 import { expansionInstances, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
@@ -97,6 +98,7 @@ export class ModuleInstance {
       memo: this.memo,
       evaluate: evaluateAt,
       countBound: (body: Readonly<Record<string, unknown>>) => this.countBound(body),
+      instanceBound: (body: Readonly<Record<string, unknown>>) => this.instanceBound(body),
       reportTrips: (at: SourceLocation) => {
         this.reportTrips(at);
       },
@@ -184,6 +186,16 @@ export class ModuleInstance {
       });
     // OpenTofu's `enabled` (alone) makes one instance or none.
     return switchedByEnabledAlone(body) ? 1 : undefined;
+  }
+
+  /**
+   * The most instances `body`'s unknown `count` or `for_each` can make: the count's bound, or that of a
+   * `for_each` switched between known collections (`for-each-bound.ts`).
+   */
+  instanceBound(body: Readonly<Record<string, unknown>>): number | undefined {
+    if (!Object.hasOwn(body, 'for_each')) return this.countBound(body);
+    return forEachBound(body['for_each'], { evaluate: (expr) => evaluate(expr, this.scope()), localValue: (name) => this.config.locals.get(name)?.value })
+      ?.most;
   }
 
   reportTrips(at: SourceLocation): void {

@@ -33,6 +33,8 @@ export interface ResourceSource {
   evaluate(value: unknown, context: InstanceContext, at: SourceLocation): TfValue;
   /** The most instances the `count` written in `body` can make when its value is unknown. */
   countBound(body: Readonly<Record<string, unknown>>): number | undefined;
+  /** The most instances the unknown `count` or `for_each` written in `body` can make (`ModuleInstance.instanceBound`). */
+  instanceBound(body: Readonly<Record<string, unknown>>): number | undefined;
   /** Reports, at `at`, a budget that ran out while evaluating there. */
   reportTrips(at: SourceLocation): void;
   /** Set in a module instance that takes switched blocks to have or not have their instance (`switched-reads.ts`). */
@@ -94,7 +96,7 @@ export class ResourceInstances {
       const expansion = this.expansion(decl);
       if (expansion.kind === 'unknown') {
         // Whoever reads it may be decided however the switch turns out (`switched-reads.ts`).
-        if ((this.module.countBound(decl.body) ?? 2) <= 1) this.module.memo.note(switchedBlockNote(this.module.addressPrefix, address));
+        if ((this.module.instanceBound(decl.body) ?? 2) <= 1) this.module.memo.note(switchedBlockNote(this.module.addressPrefix, address));
         return new Unknown(`${address}: ${expansion.reason}`);
       }
       // A fixed switched block's instance is the model's placeholder of the block, as an indexed read's is.

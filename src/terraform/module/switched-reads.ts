@@ -12,7 +12,8 @@
  * only that way counts. Where the ways give different known strings (`try(aws_iam_user.this[0].name, "")`
  * is `ops` or `""`), the value is unknown but one of them. Anything else stays unknown. A module call
  * switched so (`module "u" { count = var.create ? 1 : 0 }`) is read the same way: `one(module.u[*].name)`
- * is its instance's output or null.
+ * is its instance's output or null. So is a block whose `for_each` is switched between one element and none
+ * (`var.create ? toset(["ops"]) : toset([])`): `one(values(aws_iam_user.this)[*].name)`.
  *
  * A way fails the plan where the read fails, or where the argument cannot take its value: a list
  * for a string, or null for an argument the provider requires (`user` of a login profile or key):
@@ -23,9 +24,11 @@
 import { excludeEachOther, not, type Condition } from '../../core/exclusive-conditions.js';
 import { knownPartsOfOneOf } from '../../core/known-parts.js';
 import { deepUnknown } from '../expr/convert-value.js';
-import { Unknown, isEvaluationError, isSensitive, isUnknown, type TfValue } from '../expr/value.js';
+import { isDeepStrictEqual } from 'node:util';
+import { TfSet, Unknown, isEvaluationError, isList, isSensitive, isUnknown, type TfValue } from '../expr/value.js';
+import { conditionalResults } from './count-bound.js';
 import { existenceCondition, type Switch } from './exclusive-counts.js';
-import type { Expansion } from './expand-instances.js';
+import { expandForEach, expansionInstances, type Expansion } from './expand-instances.js';
 import type { ModuleInstance } from './module-instance.js';
 
 /** A block switched by an unknown `count`: a resource (`aws_iam_user.this`) or a module call (`module.u`). */
@@ -47,8 +50,24 @@ function switchedBlock(module: ModuleInstance, address: string): SwitchedBlock |
 /** Switched blocks one read may be decided over: each doubles the evaluations. */
 const MAX_SWITCHES = 2;
 
-/** One instance, or none, of a switched block, as its `count` or `enabled` would make them. */
-function fixedExpansion(decl: SwitchedBlock, exists: boolean): Expansion {
+/**
+ * One instance, or none, of a switched block, as its `count`, `enabled` or `for_each` would make them.
+ * A `for_each` switched between known collections of one element at most (`for-each-bound.ts`) has the
+ * instance of that element; undefined where its results have different elements.
+ */
+function fixedExpansion(module: ModuleInstance, decl: SwitchedBlock, exists: boolean): Expansion | undefined {
+  if (Object.hasOwn(decl.body, 'for_each')) {
+    if (!exists) return { kind: 'for_each', keys: [], instances: [] };
+    const results = conditionalResults(decl.body['for_each'], {
+      evaluate: (expr) => module.evaluateExpression(expr),
+      localValue: (name) => module.config.locals.get(name)?.value,
+    });
+    // A tuple beside a set in a conditional is converted to a set (`for-each-bound.ts`).
+    const expansions = (results ?? []).map((result) => expandForEach(isList(result) ? new TfSet([...new Set(result)]) : result, module.run.budget));
+    const [one, ...others] = expansions.filter((expansion) => expansionInstances(expansion).length > 0);
+    if (one?.kind !== 'for_each' || others.some((other) => other.kind !== 'for_each' || !isDeepStrictEqual(other.instances, one.instances))) return undefined;
+    return one;
+  }
   if (!Object.hasOwn(decl.body, 'count')) return { kind: exists ? 'single' : 'disabled' };
   return { kind: 'count', instances: exists ? [{ keySuffix: '[0]', context: { countIndex: 0 } }] : [] };
 }
@@ -76,15 +95,21 @@ function decidedBy(reader: Switch | undefined, module: ModuleInstance, decl: Swi
   return undefined;
 }
 
-/** Every combination of one instance or none for each block, less those the reader's switch rules out. */
-function ways(module: ModuleInstance, decls: readonly SwitchedBlock[], reader: Switch | undefined): Map<string, Expansion>[] {
+/**
+ * Every combination of one instance or none for each block, less those the reader's switch rules out;
+ * undefined where a block's instance cannot be told (`fixedExpansion`).
+ */
+function ways(module: ModuleInstance, decls: readonly SwitchedBlock[], reader: Switch | undefined): Map<string, Expansion>[] | undefined {
   let combinations = [new Map<string, Expansion>()];
   for (const decl of decls) {
     const decided = decidedBy(reader, module, decl);
-    const options = decided === undefined ? [true, false] : [decided];
-    combinations = combinations.flatMap((fixed) =>
-      options.map((exists) => new Map<string, Expansion>([...fixed, [decl.address, fixedExpansion(decl, exists)]])),
-    );
+    const options: Expansion[] = [];
+    for (const exists of decided === undefined ? [true, false] : [decided]) {
+      const expansion = fixedExpansion(module, decl, exists);
+      if (expansion === undefined) return undefined;
+      options.push(expansion);
+    }
+    combinations = combinations.flatMap((fixed) => options.map((expansion) => new Map<string, Expansion>([...fixed, [decl.address, expansion]])));
   }
   return combinations;
 }
@@ -106,8 +131,8 @@ export function acrossSwitches(
   const unknown: Unknown = value;
   const decls = switched.map((address) => switchedBlock(module, address)).filter((decl) => decl !== undefined);
   if (decls.length !== switched.length || decls.length > MAX_SWITCHES) return value;
-  const worlds = ways(module, decls, reader).map((fixed) => module.withFixedSwitches(fixed));
-  if (worlds.some((world) => world === undefined)) return value;
+  const worlds = ways(module, decls, reader)?.map((fixed) => module.withFixedSwitches(fixed));
+  if (worlds === undefined || worlds.some((world) => world === undefined)) return value;
   const results = worlds
     .filter((world) => world !== undefined)
     .map((world) => read(world))
