@@ -215,10 +215,12 @@ export function mayBothEqualIgnoringCase(a: KnownParts, b: KnownParts): boolean 
  * Known parts after a case mapping (`lower`, `upper`, `.toLowerCase()`). Mapping a known prefix or
  * suffix alone gives the same text as in the whole only where the mapping does not look at the
  * neighbouring characters (Unicode's final sigma does): ASCII parts are mapped, other parts dropped.
- * A case mapping never shortens a string, so the length bound stays.
+ * A case mapping never shortens a string, so the length bound stays. A value that is one of a few
+ * ASCII strings (`upper(var.users[count.index])`) is one of those mapped.
  */
 export function caseMappedKnownParts(parts: KnownParts, map: (text: string) => string): KnownParts | undefined {
   const ascii = (text: string): boolean => /^[\x00-\x7f]*$/.test(text);
+  if (parts.oneOf !== undefined && parts.oneOf.every(ascii)) return knownPartsOfOneOf(parts.oneOf.map(map));
   const prefix = ascii(parts.prefix) ? map(parts.prefix) : '';
   const suffix = ascii(parts.suffix) ? map(parts.suffix) : '';
   const infixes = (parts.infixes ?? []).filter(ascii).map(map);

@@ -44,6 +44,7 @@ describe('key instances that each name a different known user', () => {
       ['count = var.n', 'var.users[count.index]'],
       ['count = var.enabled ? length(var.users) : 0', 'var.users[count.index]'],
       ['count = var.n', '"${var.users[count.index]}"'],
+      ['count = var.n', 'upper(var.users[count.index])'],
       ['for_each = var.enabled ? toset(var.users) : []', 'each.key'],
       ['for_each = var.enabled ? toset(var.users) : toset([])', 'each.value'],
       ['for_each = var.enabled ? { a = "ana", b = "bob" } : {}', 'each.value'],

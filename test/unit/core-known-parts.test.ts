@@ -71,6 +71,12 @@ describe('known parts through string functions', () => {
     expect(caseMappedKnownParts({ ...parts('', '', 2), infixes: ['-X', 'Σ'] }, (s) => s.toLowerCase())).toEqual({ ...parts('', '', 2), infixes: ['-x'] });
   });
 
+  it('maps every value of a list of ASCII values, and drops a list holding other text', () => {
+    expect(caseMappedKnownParts(knownPartsOfOneOf(['ana', 'Bob'])!, (s) => s.toUpperCase())).toEqual(knownPartsOfOneOf(['ANA', 'BOB']));
+    expect(caseMappedKnownParts(knownPartsOfOneOf(['Ana', 'ana'])!, (s) => s.toLowerCase())?.oneOf).toEqual(['ana']);
+    expect(caseMappedKnownParts(knownPartsOfOneOf(['straße', 'strasse'])!, (s) => s.toUpperCase())?.oneOf).toBeUndefined();
+  });
+
   it('drops infixes where a cut or rewrite may remove them', () => {
     const withInfix = { ...parts('ab', 'yz', 6), infixes: ['-'] };
     expect(trimPrefixKnownParts(withInfix, 'a')).toEqual(parts('b', 'yz', 5));
