@@ -5,6 +5,7 @@ import { snippet, startOf } from './source-location.js';
 import { strictlyEqual, truthiness, type Context, type StaticValue } from './static-value.js';
 import { alwaysExits, isShortCircuit, switchOutcome } from './control-flow-syntax.js';
 import { narrowTruthy } from './narrow-truthy.js';
+import { abortsTheApp, alwaysThrows } from './app-aborting-throw.js';
 import { decidedBy, withExistence, type WalkVisitor } from './walk-context.js';
 
 /**
@@ -137,6 +138,10 @@ export class BranchWalk {
     if (!thenExits && !elseExits) return false;
     const truth = truthiness(this.evaluator.evaluate(statement.expression, context));
     if (truth !== undefined) return truth ? thenExits : elseExits;
+    // `if (!config) throw new Error(...)` with nothing to catch it: taken, the app fails and deploys
+    // nothing, so in every synthesis that succeeds the code after it runs.
+    const exiting = thenExits ? statement.thenStatement : statement.elseStatement;
+    if (exiting && alwaysThrows(t, exiting) && abortsTheApp(t, statement, context)) return false;
     // Named by its file too: the exit is often in the app's entry file, the construct in a stack's.
     const sourceFile = statement.getSourceFile();
     const line = sourceFile.getLineAndCharacterOfPosition(startOf(statement, sourceFile)).line + 1;

@@ -1,7 +1,7 @@
 /**
  * `--report-unknown` on a construct after an early exit whose condition is unknown: the reason names
  * the exit's file as well as its line, since the exit is often in the app's entry file (`if (!env)
- * throw ...`) and the construct in a stack's file.
+ * return;`; an exit that throws with nothing to catch it is another matter: `cdk-source-aborting-throw.test.ts`) and the construct in a stack's file.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -20,7 +20,7 @@ describe('early exits in another file', () => {
           'export class People extends Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n' +
           "    const user = new User(this, 'Ana', { userName: 'ana', password: SecretValue.unsafePlainText('x') });\n    new AccessKey(this, 'Key', { user });\n  }\n}\n",
         'bin/main.ts':
-          "import { App } from 'aws-cdk-lib';\nimport { People } from '../lib/people';\nconst app = new App();\nconst stage = process.env.STAGE;\n\nif (!stage) throw new Error('STAGE');\nnew People(app, 'People');\n",
+          "import { App } from 'aws-cdk-lib';\nimport { People } from '../lib/people';\nconst app = new App();\nfunction main(): void {\n  const stage = process.env.STAGE;\n  if (!stage) return;\n  new People(app, 'People');\n}\nmain();\n",
       },
       'credlint-early-exit-',
     );
