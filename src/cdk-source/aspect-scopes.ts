@@ -3,6 +3,7 @@ import { cdkBaseClass, namesCdkClass } from './cdk-base-class.js';
 import { isApp } from './construct-app.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
+import { surelyAdded } from './aspect-sure-adds.js';
 import type { Declaration } from './resolve-declaration.js';
 import { scopeChain, scopeTarget, THROUGH_CONSTS, variableInitializer, type ScopeRules } from './scope-chain.js';
 import { FunctionCalls } from './function-calls.js';
@@ -307,30 +308,6 @@ function keepsScope(t: typeof import('typescript'), evaluator: ExpressionEvaluat
     if (!parameter || !t.isIdentifier(parameter) || !argument || !t.isIdentifier(argument) || argument.text !== parameter.text) return false;
   }
   return cls === undefined;
-}
-
-/**
- * Whether `Aspects.of(scope).add(...)` certainly runs for the construct its scope names: a statement of
- * a file's top level, or of a constructor's body with no `return` or `throw` before it, whose scope is
- * `this` (in the constructor: each instance) or a `const` holding a `new` declared in the same
- * statement list (each construct that `new` creates, in a loop each iteration's own).
- */
-function surelyAdded(t: typeof import('typescript'), evaluator: ExpressionEvaluator, call: ts.CallExpression, scope: ts.Expression): boolean {
-  const statement = parentOf(call);
-  const body = statement && parentOf(statement);
-  if (!statement || !body || !t.isExpressionStatement(statement)) return false;
-  const constructorBody = t.isBlock(body) && t.isConstructorDeclaration(parentOf(body) ?? body);
-  if (!t.isSourceFile(body) && !constructorBody) return false;
-  const statements = body.statements;
-  if (constructorBody && statements.slice(0, statements.indexOf(statement)).some((s) => /\b(?:return|throw)\b/.test(s.getText()))) return false;
-  const expression = unwrapExpression(t, scope);
-  if (expression.kind === t.SyntaxKind.ThisKeyword) return constructorBody;
-  if (!t.isIdentifier(expression)) return false;
-  const declaration = evaluator.host.index.find(expression);
-  if (declaration?.kind !== 'variable' || declaration.leaf !== declaration.node || !declaration.node.initializer) return false;
-  const list = declaration.node.parent;
-  if (!t.isVariableDeclarationList(list) || (list.flags & t.NodeFlags.Const) === 0) return false;
-  return t.isNewExpression(unwrapExpression(t, declaration.node.initializer)) && parentOf(list)?.parent === body;
 }
 
 /**
