@@ -84,7 +84,12 @@ function walkComponents(
     if (!boundaries.some((root) => isWithin(next, root) || isWithin(root, next))) return { kind: 'outside', target: join(spelled, ...pending) };
     let isLink: boolean;
     try {
-      isLink = lstatSync(next).isSymbolicLink();
+      // A missing component is the common answer (`.terraform/modules/modules.json` looked for beside
+      // each module call): told without an exception, whose error object and stack cost several times
+      // the system call (docs/performance.md).
+      const info = lstatSync(next, { throwIfNoEntry: false });
+      if (info === undefined) return { kind: 'error', code: 'ENOENT' };
+      isLink = info.isSymbolicLink();
     } catch (error) {
       return { kind: 'error', code: codeOf(error) };
     }
