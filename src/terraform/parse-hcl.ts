@@ -10,6 +10,7 @@ import {
   type HclBody,
   type NativeAttribute,
   type NativeParseFailure,
+  type NativeParseResult,
   type Selection,
 } from './native/parse-native-hcl.js';
 import type { LocatedFile } from './locate/located-file.js';
@@ -25,19 +26,62 @@ export type ParseHclResult =
   | { readonly ok: false; readonly diagnostic: Diagnostic; readonly abandoned?: true };
 
 /**
+ * The parses of one selection (`Selection`) in one pass over many files, shared by the files of the
+ * same text. A parse is a function of the text, the selection and the node limit alone: the file's
+ * name enters only the diagnostic made of a failure (`diagnosed`), so a file identical to one parsed
+ * before gets that parse's result, failure offset and message included. Monorepos copy files from
+ * module to module (the perf corpus's 1,672 files parsed for their module calls' notes hold 205
+ * copies of one `context.tf`; 43 % of their bytes are copies), and checking a file whole is most of
+ * what those notes cost (docs/performance.md). The results are read, never changed, by whoever
+ * receives them. At most `maxChars` characters of text are kept as keys (a hostile repository of large
+ * distinct files then costs no more memory than that); past it, files are parsed as they come.
+ */
+export class SharedParses {
+  private readonly results = new Map<string, NativeParseResult>();
+  private chars = 0;
+  /** The node limit of the parses kept (the first parse's): a parse under another limit is not shared. */
+  private maxNodes: number | undefined;
+
+  constructor(
+    readonly only: Selection,
+    private readonly maxChars = 8 * 1024 * 1024,
+  ) {}
+
+  parse(text: string, maxNodes: number): NativeParseResult {
+    const known = this.results.get(text);
+    if (known !== undefined && this.maxNodes === maxNodes) return known;
+    const result = parseNativeHcl(text, this.only, maxNodes);
+    this.maxNodes ??= maxNodes;
+    if (this.maxNodes === maxNodes && this.chars + text.length <= this.maxChars) {
+      this.results.set(text, result);
+      this.chars += text.length;
+    }
+    return result;
+  }
+}
+
+/**
  * Parses one `.tf` file's text (BOM removed) in process (`native/parse-native-hcl.ts`). Never throws
  * and never hangs: a syntax error, nesting deeper than the parser's limits, or any other failure
  * becomes a `parse-error` diagnostic at the line and column where parsing stopped. Each call first
  * yields one turn of the event loop, so that the scan deadline's timer can fire between files; a
  * file reached after the deadline is not parsed. `located` is where the file's blocks are, from the
  * parser's own positions. With `only`, the body holds only what it selects (`parseNativeHcl`), and
- * `located` the selected blocks; the file is checked whole all the same.
+ * `located` the selected blocks; the file is checked whole all the same. Given `SharedParses`, its
+ * selection, and a file of a text it parsed before gets that parse.
  */
-export async function parseHcl(file: string, text: string, deadline?: Deadline, only?: Selection, limits: Limits = DEFAULT_LIMITS): Promise<ParseHclResult> {
+export async function parseHcl(
+  file: string,
+  text: string,
+  deadline?: Deadline,
+  only?: Selection | SharedParses,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<ParseHclResult> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (deadline?.expired()) {
     return { ok: false, diagnostic: parseError({ file, range: range(1, 1, 1, 1) }, 'not parsed: the scan deadline passed'), abandoned: true };
   }
+  if (only instanceof SharedParses) return diagnosed(file, text, limits, () => only.parse(text, limits.parseNodes));
   return diagnosed(file, text, limits, () => parseNativeHcl(text, only, limits.parseNodes));
 }
 

@@ -12,6 +12,7 @@ import { findRootDirs } from '../../terraform/module/find-roots.js';
 import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
 import { buildModuleTree, readModulesManifest } from '../../terraform/module/module-tree.js';
 import { MODULE_SOURCES, listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
+import { SharedParses } from '../../terraform/parse-hcl.js';
 import { isJsonConfigurationFile } from '../../terraform/configuration-files.js';
 import type { LoadOptions } from '../load-options.js';
 import { hasModuleHeader, readJsonText } from './module-calls.js';
@@ -55,13 +56,14 @@ export async function remoteCallNotes(
   const report = (diagnostic: Diagnostic): void => {
     diagnostics.push(diagnostic);
   };
+  // Only the module blocks are read from the files (their calls are the notes), and of those only
+  // the `source`, all a call's note names (`buildModuleTree`); copies of one file are parsed once.
+  const selected = new SharedParses(MODULE_SOURCES);
   const parse = async (dir: string, files: readonly string[]): Promise<ModuleConfig> => {
     const parsed: ParsedFile[] = [];
     for (const file of files) {
       if (options.deadline?.expired()) break;
-      // Only the module blocks are read from the files (their calls are the notes), and of those only
-      // the `source`, all a call's note names (`buildModuleTree`).
-      const result = await readTerraformFile(file, options.reader, options.deadline, options.limits, MODULE_SOURCES);
+      const result = await readTerraformFile(file, options.reader, options.deadline, options.limits, selected);
       if (result.ok) parsed.push(result.parsed);
       else if (!result.abandoned) report(result.diagnostic);
     }

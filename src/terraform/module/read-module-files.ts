@@ -15,7 +15,7 @@ import { range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
 import { linkLeadingOut, type FileReader } from '../../io/file-reader.js';
 import { locateTfJson } from '../locate/locate-tf-json.js';
-import { parseHcl, type Selection } from '../parse-hcl.js';
+import { parseHcl, type Selection, type SharedParses } from '../parse-hcl.js';
 import { loadFunctionsFor } from './expr-api.js';
 import type { JsonObject, ParsedFile } from './module-config.js';
 import { tfJsonBody } from './tf-json-body.js';
@@ -109,14 +109,14 @@ function parseTfJson(file: string, text: string, limits: Limits): { ok: true; bo
 /**
  * Reads and parses one file; never throws. With `only`, a `.tf` file is parsed whole (so that it
  * fails as it would when loaded) but only what it selects is rendered (`parseHcl`), and only the
- * top-level blocks of its type are located.
+ * top-level blocks of its type are located; `SharedParses` also shares the parse of identical texts.
  */
 export async function readTerraformFile(
   file: string,
   reader: FileReader,
   deadline?: Deadline,
   limits: Limits = DEFAULT_LIMITS,
-  only?: Selection,
+  only?: Selection | SharedParses,
 ): Promise<{ ok: true; parsed: ParsedFile } | { ok: false; diagnostic: Diagnostic; abandoned?: true }> {
   const source = reader.readSource(file);
   if (!source.ok) return source;
