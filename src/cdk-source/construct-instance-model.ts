@@ -7,7 +7,7 @@ import type * as ts from 'typescript';
 import type { SourceLocation } from '../core/location.js';
 import { knownFact, unknownFact, type KnownParts, type AccessKey, type Fact, type IamUser, type LoginProfile, type UserRef } from '../model/model.js';
 import { documentedKeyStatus } from '../model/documented-key-status.js';
-import type { PropLookup } from './construct-members.js';
+import type { PropLookup } from './construct-props.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
 import { conditionChanges, propertyChanges, type ConstructorBody, type PropertyChange } from './escape-hatches.js';
@@ -75,7 +75,7 @@ export class InstanceModel {
    */
   private constructors(): readonly ConstructorBody[] {
     if (this.constructorBodies === undefined) {
-      const chain = this.evaluator.members.constructorChain(this.instance);
+      const chain = this.evaluator.props.constructorChain(this.instance);
       this.constructorBodies = 'unknown' in chain ? [] : chain;
     }
     return this.constructorBodies;
@@ -99,7 +99,7 @@ export class InstanceModel {
 
   /** A prop of the construct, or an unknown value when the props object itself is unknown. */
   private prop(name: string): PropLookup {
-    const lookup = this.evaluator.members.prop(this.instance, name);
+    const lookup = this.evaluator.props.prop(this.instance, name);
     // The user name, password, user or status is larger than credlint evaluates: the finding depends on it.
     if (lookup.found !== false && isCutOff(lookup.value)) this.evaluator.budget.valueCutOff(lookup.node ?? this.instance.node, lookup.value.reason);
     return lookup;

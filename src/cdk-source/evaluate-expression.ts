@@ -20,7 +20,9 @@ import {
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import type { AnalysisBudget } from './analysis-budget.js';
-import { ConstructMembers } from './construct-members.js';
+import { CallResults } from './call-results.js';
+import { ClassProperties } from './class-properties.js';
+import { ConstructProps } from './construct-props.js';
 import { ModuleValues } from './module-values.js';
 import { CallSites } from './call-sites.js';
 import { ClassHierarchy } from './class-hierarchy.js';
@@ -63,7 +65,9 @@ export class ExpressionEvaluator implements Evaluator {
   private readonly mutated: MutatedVariables;
   private readonly methods: MethodTargets;
   readonly filled: FilledObjects;
-  readonly members: ConstructMembers;
+  readonly props: ConstructProps;
+  readonly classProperties: ClassProperties;
+  private readonly callResults: CallResults;
   readonly modules: ModuleValues;
   readonly calls: CallSites;
   readonly classes: ClassHierarchy;
@@ -120,15 +124,17 @@ export class ExpressionEvaluator implements Evaluator {
       this.mutated,
       (identifier) => host.index.find(identifier)?.node,
       (node) => this.calls.relevance.mustVisit(node),
-      (node) => this.members.thisClass(node),
+      (node) => this.classProperties.thisClass(node),
       (name) => this.calls.onlyIndexed(name),
       () => host.modules,
     );
-    this.members = new ConstructMembers(this, this.calls, this.classes);
+    this.props = new ConstructProps(this, this.calls, this.classes);
+    this.classProperties = new ClassProperties(this, this.calls, this.classes, this.props);
+    this.callResults = new CallResults(this, this.calls);
     this.modules = new ModuleValues(this);
     this.declared = new DeclaredValues(ts, this, this.modules, this.mutated, this.filled);
     this.literals = new LiteralValues(ts, this, this.calls);
-    this.reads = new MemberReads(ts, this, this.literals, this.members, this.modules, stackNames?.(this));
+    this.reads = new MemberReads(ts, this, this.literals, this.classProperties, this.modules, stackNames?.(this));
     this.environmentWrites = new EnvironmentWrites(ts, host.index, () => this.calls.files);
     this.undeclared = new UndeclaredNames(() => this.calls.files);
     this.nodeHandlers = this.nodeTable();
@@ -185,7 +191,7 @@ export class ExpressionEvaluator implements Evaluator {
       [k.TrueKeyword, () => ({ kind: 'boolean', value: true })],
       [k.FalseKeyword, () => ({ kind: 'boolean', value: false })],
       [k.NullKeyword, () => ({ kind: 'null' })],
-      [k.ThisKeyword, (node, context) => this.literals.objectLiteralThis(node, context) ?? this.members.thisValue(node, context)],
+      [k.ThisKeyword, (node, context) => this.literals.objectLiteralThis(node, context) ?? this.classProperties.thisValue(node, context)],
       [k.ParenthesizedExpression, inner],
       [k.AsExpression, inner],
       [k.NonNullExpression, inner],
@@ -208,8 +214,8 @@ export class ExpressionEvaluator implements Evaluator {
       // it (`[0]`) or of what a call computes from it (`.slice(1)`): those results drop it.
       [k.PropertyAccessExpression, (node, context) => this.propertyAccess(node as ts.PropertyAccessExpression, context)],
       [k.ElementAccessExpression, (node, context) => withoutKnownParts(this.elementAccess(node as ts.ElementAccessExpression, context))],
-      // A call's result keeps known parts only where it is built from the string's text (`construct-members.ts`).
-      [k.CallExpression, (node, context) => this.modules.required(node as ts.CallExpression) ?? this.members.call(node as ts.CallExpression, context)],
+      // A call's result keeps known parts only where it is built from the string's text (`call-results.ts`).
+      [k.CallExpression, (node, context) => this.modules.required(node as ts.CallExpression) ?? this.callResults.call(node as ts.CallExpression, context)],
       [k.NewExpression, (node, context) => this.newExpression(node as ts.NewExpression, context)],
       [k.ArrowFunction, callable],
       [k.FunctionExpression, callable],

@@ -13,7 +13,7 @@ import {
   type StaticValue,
 } from './static-value.js';
 import { snippet } from './source-location.js';
-import type { ConstructMembers } from './construct-members.js';
+import type { ClassProperties } from './class-properties.js';
 import type { ModuleValues } from './module-values.js';
 import { collectionMember, isCollection } from './collections.js';
 import type { Evaluator } from './evaluator.js';
@@ -35,7 +35,7 @@ export class MemberReads {
     private readonly ts: typeof import('typescript'),
     private readonly evaluator: Evaluator,
     private readonly literals: LiteralValues,
-    private readonly members: ConstructMembers,
+    private readonly members: ClassProperties,
     private readonly modules: ModuleValues,
     private readonly stackNames: StackNameReader | undefined,
   ) {}

@@ -95,7 +95,7 @@ export class ModuleValues {
    * `require('./config/team.json')`, CommonJS's own `require` (no project declaration of that name)
    * of a relative path: what it loads, resolved from the source file as `ts-node` (which `cdk.json`
    * runs) resolves it — a JSON file's whole value, a project file's exports. Undefined for any other
-   * call, which `construct-members.ts` evaluates.
+   * call, which `call-results.ts` evaluates.
    */
   required(node: ts.CallExpression): StaticValue | undefined {
     const t = this.evaluator.ts;
