@@ -36,12 +36,12 @@ export class ConditionFormulas {
 
   /** A condition of the `Conditions` section, by name. */
   condition(name: string): Condition {
-    const truth = this.evaluator.condition(name);
+    const truth = this.evaluator.conditions.condition(name);
     if (typeof truth === 'boolean') return { kind: 'constant', value: truth };
     const known = this.named.get(name);
     if (known !== undefined) return known;
     const opaque: Condition = { kind: 'atom', key: `condition:${this.idPrefix}\0${name}` };
-    const definition = this.evaluator.conditionDefinition(name);
+    const definition = this.evaluator.conditions.conditionDefinition(name);
     if (!definition || this.inProgress.has(name)) return opaque;
     this.inProgress.add(name);
     const formula = this.of(definition);
@@ -52,7 +52,7 @@ export class ConditionFormulas {
 
   /** A resource's `Condition` attribute: a condition name, or one computed in a `Fn::ForEach` loop. */
   resourceCondition(node: TemplateNode): Condition {
-    const truth = this.evaluator.resourceCondition(node);
+    const truth = this.evaluator.conditions.resourceCondition(node);
     if (typeof truth === 'boolean') return { kind: 'constant', value: truth };
     if (node.kind === 'scalar') return this.condition(String(node.value));
     const value = this.evaluator.evaluate(node);
@@ -104,7 +104,7 @@ export class ConditionFormulas {
 
   /** A condition function (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`). */
   private of(node: TemplateNode): Condition {
-    const truth = this.evaluator.truth(node);
+    const truth = this.evaluator.conditions.truth(node);
     if (typeof truth === 'boolean') return { kind: 'constant', value: truth };
     const call = intrinsicCall(node);
     if (!call) return this.opaque(node);

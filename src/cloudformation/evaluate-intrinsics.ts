@@ -1,55 +1,39 @@
 import { knownPartsOfOneOf } from '../core/known-parts.js';
 import { MapLookups, MAX_FOUND_VALUES } from './map-lookups.js';
-import { ParameterConstraints } from './parameter-constraints.js';
 import { symbolicAtom } from '../core/symbolic-value.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, asList, asString, revealSecrets, stillSecret, withoutDynamicReferences } from './template-values.js';
-import { cannotBeEqual, comparable } from './compare-values.js';
 import { concatenate } from './concatenate-values.js';
 import { CONSTANT_REF_PREFIX, RAIN_CONSTANT, rainConstant, replaceRainConstants } from './rain-constants.js';
 import type { ResourceHooks } from './evaluator-hooks.js';
+import { TemplateConditions } from './template-conditions.js';
+import { literalValue, ParameterValues } from './parameter-values.js';
 
 /**
  * Evaluates CloudFormation intrinsic functions as far as a template alone allows, for linking keys to
  * users and for `Status` and `Condition`s.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  */
-
-/** Pseudo parameters have no value before deployment; `AWS::NoValue` removes a property. */
-const PSEUDO_PARAMETERS = new Set([
-  'AWS::AccountId',
-  'AWS::NotificationARNs',
-  'AWS::Partition',
-  'AWS::Region',
-  'AWS::StackId',
-  'AWS::StackName',
-  'AWS::URLSuffix',
-]);
-
-export type Truth = boolean | Unknown;
-
 export class TemplateEvaluator {
-  private readonly conditionCache = new Map<string, Truth>();
-  private readonly conditionsInProgress = new Set<string>();
-  /** Parameter values, computed once (a parameter may be referenced from thousands of places). */
-  private readonly parameterCache = new Map<string, TemplateValue>();
-  /** What a String parameter's constraints tell of a value not known. */
-  private readonly constraints: ParameterConstraints;
+  /** The template's `Conditions`, and the condition functions `Fn::If` and resource conditions are written with. */
+  readonly conditions: TemplateConditions;
+  private readonly parameters: ParameterValues;
   /** What `Fn::FindInMap` finds under keys not known (`foundUnderUnknownKeys`). */
   private readonly mappings: MapLookups;
 
   constructor(
     private readonly root: MapNode,
     /** Parameter values given from outside (`--parameter`, or a parent stack's `Parameters`). */
-    private readonly supplied: ReadonlyMap<string, TemplateValue>,
+    supplied: ReadonlyMap<string, TemplateValue>,
     private readonly hooks: ResourceHooks,
     /** Says where supplied values came from, for messages (`--parameter`, `nested stack Child`). */
-    private readonly suppliedBy: string,
+    suppliedBy: string,
   ) {
     this.mappings = new MapLookups(root);
-    this.constraints = new ParameterConstraints(hooks);
+    this.parameters = new ParameterValues(supplied, hooks, suppliedBy);
+    this.conditions = new TemplateConditions(hooks, (node) => this.evaluate(node));
   }
 
   evaluate(node: TemplateNode): TemplateValue {
@@ -67,84 +51,6 @@ export class TemplateEvaluator {
     }
     // Built from entries so that a key named `__proto__` stays an ordinary key.
     return Object.fromEntries(entries);
-  }
-
-  /** The definition of a named condition (including those `Fn::ForEach` generates). */
-  conditionDefinition(name: string): TemplateNode | undefined {
-    return this.hooks.conditionDefinition(name);
-  }
-
-  /** The truth of a named condition in `Conditions`; unknown when it depends on an unknown value. */
-  condition(name: string): Truth {
-    const cached = this.conditionCache.get(name);
-    if (cached !== undefined) return cached;
-    const definition = this.hooks.conditionDefinition(name);
-    if (!definition) return new Unknown(`condition ${name} is not declared`);
-    if (this.conditionsInProgress.has(name)) return new Unknown(`condition ${name} depends on itself`);
-    this.conditionsInProgress.add(name);
-    const truth = this.truth(definition);
-    this.conditionsInProgress.delete(name);
-    const result = truth instanceof Unknown ? new Unknown(`condition ${name} is unknown: ${truth.reason}`) : truth;
-    this.conditionCache.set(name, result);
-    return result;
-  }
-
-  /**
-   * Whether a resource with this `Condition` attribute exists: the named condition's truth. With the
-   * AWS::LanguageExtensions transform the name may be computed by an intrinsic function (in a
-   * `Fn::ForEach` loop, `!FindInMap [Map, Key, !Ref Id, { DefaultValue: !Ref AWS::NoValue }]`), and
-   * `AWS::NoValue` leaves the resource without a condition.
-   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-foreach-example-resource.html
-   */
-  resourceCondition(node: TemplateNode): Truth {
-    if (node.kind === 'scalar') return node.value === null ? true : this.condition(String(node.value));
-    if (node.kind !== 'map' || !intrinsicCall(node)) return new Unknown('a resource Condition is not a condition name');
-    const value = this.evaluate(node);
-    if (value === NO_VALUE) return true;
-    const name = asString(value, 'the name of the resource Condition');
-    return name instanceof Unknown ? new Unknown(name.reason) : this.condition(name);
-  }
-
-  /** A condition function (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`). */
-  truth(node: TemplateNode): Truth {
-    if (node.kind === 'scalar' && typeof node.value === 'boolean') return node.value;
-    const call = intrinsicCall(node);
-    if (!call) return new Unknown('a condition is not a condition function');
-    const args = call.arg.kind === 'seq' ? call.arg.items : [call.arg];
-    switch (call.name) {
-      case 'Condition': {
-        const name = scalarString(call.arg);
-        return name === undefined ? new Unknown('Condition needs a condition name') : this.condition(name);
-      }
-      case 'Fn::Equals': {
-        const [a, b] = args.map((arg) => this.evaluate(arg));
-        if (a === undefined || b === undefined) return new Unknown('Fn::Equals needs two values');
-        const left = comparable(a);
-        const right = comparable(b);
-        if (cannotBeEqual(left, right)) return false;
-        if (left instanceof Unknown) return left;
-        if (right instanceof Unknown) return right;
-        return left === right;
-      }
-      case 'Fn::Not': {
-        const inner = args[0] ? this.truth(args[0]) : new Unknown('Fn::Not needs a condition');
-        return inner instanceof Unknown ? inner : !inner;
-      }
-      case 'Fn::And':
-      case 'Fn::Or': {
-        // Three-valued logic: one false decides And, one true decides Or, whatever else is unknown.
-        const decisive = call.name === 'Fn::Or';
-        let unknown: Unknown | undefined;
-        for (const arg of args) {
-          const t = this.truth(arg);
-          if (t === decisive) return decisive;
-          if (t instanceof Unknown) unknown ??= t;
-        }
-        return unknown ?? !decisive;
-      }
-      default:
-        return new Unknown(`${call.name} is not a condition function`);
-    }
   }
 
   /**
@@ -195,7 +101,7 @@ export class TemplateEvaluator {
         const [conditionName, whenTrue, whenFalse] = args;
         const name = scalarString(conditionName);
         if (name === undefined || !whenTrue || !whenFalse) return new Unknown('Fn::If needs a condition name and two values');
-        const truth = this.condition(name);
+        const truth = this.conditions.condition(name);
         if (truth instanceof Unknown) return this.eitherBranch(truth, whenTrue, whenFalse);
         return this.evaluate(truth ? whenTrue : whenFalse);
       }
@@ -233,85 +139,19 @@ export class TemplateEvaluator {
     if (values.length === 1 && values[0] !== undefined) return values[0];
     return new Unknown(truth.reason, knownPartsOfOneOf(values), undefined, values);
   }
-
   private ref(name: string): TemplateValue {
-    const suppliedValue = this.supplied.get(name);
     const declared = child(child(this.root, 'Parameters'), name);
-    if (declared) {
-      let value = this.parameterCache.get(name);
-      if (value === undefined) {
-        value = this.parameter(name, declared, suppliedValue);
-        this.parameterCache.set(name, value);
-      }
-      return value;
-    }
+    if (declared) return this.parameters.declared(name, declared);
     if (name === 'AWS::NoValue') return NO_VALUE;
     if (name.startsWith(CONSTANT_REF_PREFIX)) {
       const constant = rainConstant(this.root, name.slice(CONSTANT_REF_PREFIX.length));
       if (constant !== undefined) return this.evaluate(constant);
     }
-    if (PSEUDO_PARAMETERS.has(name)) {
-      // `--parameter AWS::Region=eu-west-1` may give a pseudo parameter the value of the target stack.
-      if (suppliedValue !== undefined) return suppliedValue;
-      const reason = `pseudo parameter ${name} has no value before deployment`;
-      // AWS::NotificationARNs is a list, never a user name.
-      return name === 'AWS::NotificationARNs' ? new Unknown(reason) : new Unknown(reason, undefined, this.symbolOf(name));
-    }
+    const pseudo = this.parameters.pseudo(name);
+    if (pseudo !== undefined) return pseudo;
     const resource = this.hooks.resource(name)?.value;
     if (resource) return this.hooks.ref(name, scalarString(child(resource, 'Type')) ?? '');
     return new Unknown(`Ref ${name} names nothing declared in the template`);
-  }
-
-  /**
-   * A parameter's value: the supplied value, else its `Default`. List types are split on commas and
-   * each member is trimmed of spaces; SSM parameter types hold the name of an SSM parameter whose value is read at deploy time.
-   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
-   */
-  private parameter(name: string, declaration: TemplateNode, suppliedValue: TemplateValue | undefined): TemplateValue {
-    const type = scalarString(child(declaration, 'Type')) ?? 'String';
-    const defaultNode = child(declaration, 'Default');
-    const raw: TemplateValue | undefined = suppliedValue ?? (defaultNode ? this.evaluateLiteral(defaultNode) : undefined);
-    // A list parameter is never a user name; the others name one value in this stack.
-    const symbol = type.includes('List') ? undefined : this.symbolOf(name);
-    // CloudFormation refuses a value that is not one of AllowedValues, or that AllowedPattern does
-    // not match as a whole, for a value given or passed by a parent stack as for one nobody gives: a
-    // single value left is the value, several are what is known of it, and a pattern may tell how
-    // every value starts or ends, or which names it never is. It also refuses a String shorter than
-    // MinLength, which says nothing of what the value is. A NoEcho parameter's constraints are not
-    // shown either.
-    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
-    if (raw === undefined) {
-      const reason = `parameter ${name} has no value (no Default, not given by ${this.suppliedBy})`;
-      return this.constraints.narrowed(new Unknown(reason, undefined, symbol), type, declaration);
-    }
-    if (raw instanceof Unknown && type === 'String') return this.constraints.narrowed(raw, type, declaration);
-    if (type.startsWith('AWS::SSM::Parameter::Value<')) {
-      const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
-      const where = typeof raw === 'string' && !noEcho ? raw : '(not shown)';
-      return new Unknown(`parameter ${name} is read from SSM parameter ${where} at deploy time`, undefined, symbol);
-    }
-    // "Each member string is space trimmed": a Default of "ops, root" is ["ops", "root"].
-    const value = (type === 'CommaDelimitedList' || type.startsWith('List<')) && typeof raw === 'string' ? raw.split(',').map((member) => member.trim()) : raw;
-    // A NoEcho parameter's value (its Default or the value given) is never shown, only described.
-    const noEcho = scalarString(child(declaration, 'NoEcho'))?.toLowerCase() === 'true';
-    // A value CloudFormation refuses (given, passed by a parent, or the Default) creates no stack:
-    // it is not that value, whatever a condition would make of it.
-    // A value it may refuse (where its documentation leaves the check unsaid) is unknown too.
-    const written = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : undefined;
-    const refused = written === undefined ? undefined : this.constraints.refusal(type, written, declaration);
-    if (refused !== undefined) {
-      const what = noEcho ? `${name} (NoEcho) is` : `${name} is ${JSON.stringify(raw)}${suppliedValue === undefined ? ' (its Default)' : ''},`;
-      if (!refused.certain) {
-        const why = noEcho ? '' : `: ${refused.why ?? ''}`;
-        return new Unknown(`parameter ${what}${noEcho ? ' a value' : ''} which CloudFormation may refuse${why}`, undefined, symbol);
-      }
-      const member = refused.member === undefined || noEcho ? '' : ` whose member ${JSON.stringify(refused.member)} is`;
-      const allowed = noEcho ? refused.constraint : `${refused.constraint} (${refused.allowed})`;
-      return new Unknown(`parameter ${what}${member} not one of ${allowed}, so CloudFormation refuses it`, undefined, symbol);
-    }
-    if (noEcho && (typeof value === 'string' || Array.isArray(value)))
-      return new Secret(value as string | readonly TemplateValue[], `the NoEcho parameter ${name} (a ${type})`);
-    return value;
   }
 
   /**
@@ -329,19 +169,6 @@ export class TemplateEvaluator {
       `${this.hooks.deploymentPrefix}\0Fn::ImportValue\0${typeof exported === 'string' ? 'name' : 'symbol'}\0${key}`,
       `\${Fn::ImportValue ${text}}`,
     );
-  }
-
-  /** The one value a parameter or pseudo parameter without a value has in this stack. */
-  private symbolOf(name: string) {
-    return symbolicAtom(`${this.hooks.idPrefix}\0${name}`, `\${${name}}`);
-  }
-
-  /** A `Default` or mapping value: literal data, where intrinsics are not allowed. */
-  private evaluateLiteral(node: TemplateNode): TemplateValue {
-    if (node.kind === 'scalar') return node.value === null ? NO_VALUE : String(node.value);
-    if (node.kind === 'seq') return node.items.map((item) => this.evaluateLiteral(item));
-    if (intrinsicCall(node)) return new Unknown('an intrinsic function where only literal values are allowed');
-    return Object.fromEntries<TemplateValue>(node.entries.map((e) => [e.key, this.evaluateLiteral(e.value)]));
   }
 
   /** `Fn::Sub`: `${Name}` is a parameter, resource or pseudo parameter, `${Res.Attr}` a GetAtt, `${!X}` the text `${X}`. */
@@ -489,7 +316,7 @@ export class TemplateEvaluator {
     if (unknown) return this.foundUnderUnknownKeys(keys, options) ?? new Unknown(unknown.reason);
     const [mapName, top, second] = keys as string[];
     const found = child(child(child(child(this.root, 'Mappings'), mapName ?? ''), top ?? ''), second ?? '');
-    if (found) return this.evaluateLiteral(found);
+    if (found) return literalValue(found);
     const fallback = child(options, 'DefaultValue');
     if (fallback) return this.evaluate(fallback);
     return new Unknown(`Fn::FindInMap ${mapName}.${top}.${second} is not in the Mappings`);

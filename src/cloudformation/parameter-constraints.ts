@@ -1,5 +1,5 @@
 /**
- * What a `String` parameter's constraints tell of a value not known (`evaluate-intrinsics.ts`):
+ * What a `String` parameter's constraints tell of a value not known (`parameter-values.ts`):
  * CloudFormation refuses a value that is not one of `AllowedValues`, that `AllowedPattern`
  * (`allowed-pattern.ts`) does not match as a whole, or that is shorter than `MinLength`.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html

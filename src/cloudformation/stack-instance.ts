@@ -6,7 +6,7 @@ import type { StackPlacement } from './stack-placement.js';
 import { TemplateEvaluator } from './evaluate-intrinsics.js';
 import { ConditionFormulas } from './condition-formulas.js';
 import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
-import type { Truth } from './evaluate-intrinsics.js';
+import type { Truth } from './template-conditions.js';
 import type { ResourceHooks } from './evaluator-hooks.js';
 import type { NestedTemplateSource } from './nested-template-path.js';
 import { NESTED_STACK_TYPES, nestedTemplateSource } from './nested-template-path.js';
@@ -205,7 +205,7 @@ export class StackInstance implements ResourceHooks {
   /** Whether the resource exists: its `Condition`, and whether this stack itself exists. */
   existence(resource: MapEntry): Truth {
     const condition = child(resource.value, 'Condition');
-    const own: Truth = condition === undefined ? true : this.evaluator.resourceCondition(condition);
+    const own: Truth = condition === undefined ? true : this.evaluator.conditions.resourceCondition(condition);
     if (own === false) return false;
     if (own instanceof Unknown) return this.existenceUnknown ? new Unknown(`${this.existenceUnknown}; ${own.reason}`) : own;
     return this.existenceUnknown ? new Unknown(this.existenceUnknown) : true;
@@ -262,7 +262,7 @@ export class StackInstance implements ResourceHooks {
         const [nameNode, whenTrue, whenFalse] = only.value.items;
         const name = scalarString(nameNode);
         if (name === undefined) return new Unknown('Fn::If needs a condition name');
-        const truth = this.evaluator.condition(name);
+        const truth = this.evaluator.conditions.condition(name);
         if (truth instanceof Unknown) return truth;
         return this.presence(truth ? whenTrue : whenFalse);
       }
