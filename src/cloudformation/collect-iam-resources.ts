@@ -97,11 +97,12 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
   let presenceUnknown: string | undefined;
   let when: Condition | undefined;
   if (profileEntry) {
-    const presence = stack.presence(profileEntry.value);
+    const presence = stack.conditions.presence(profileEntry.value);
     if (presence === 'absent') return;
     location = locationOf(fileOf(stack.file, profileEntry), profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
     presenceUnknown = presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined;
-    if (base.existenceUnknown !== undefined || presenceUnknown !== undefined) when = and(stack.existsWhen(resource), stack.presentWhen(profileEntry.value));
+    if (base.existenceUnknown !== undefined || presenceUnknown !== undefined)
+      when = and(stack.conditions.existsWhen(resource), stack.conditions.presentWhen(profileEntry.value));
   } else {
     const transformed = setByTransform<never>(stack, resource, 'LoginProfile');
     if (!transformed || transformed.known) return;
@@ -145,8 +146,8 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
   const owners = userEntry ? keyOwners(stack, userEntry.value) : undefined;
   // Counted where it may exist and be active (`ResourceInstance.neverWith`); a status a transform may set is anything.
   if (base.existenceUnknown !== undefined || !status.known || (owners !== undefined && owners.length > 1)) {
-    const active: Condition = statusEntry || status.known ? stack.activeWhen(statusEntry?.value) : { kind: 'atom', key: `status:${id}` };
-    parts.switched.push({ id, when: and(stack.existsWhen(resource), active), ...(owners ? { owners } : {}) });
+    const active: Condition = statusEntry || status.known ? stack.conditions.activeWhen(statusEntry?.value) : { kind: 'atom', key: `status:${id}` };
+    parts.switched.push({ id, when: and(stack.conditions.existsWhen(resource), active), ...(owners ? { owners } : {}) });
   }
   parts.accessKeys.push({ kind: 'access-key', id, ...base, user, status });
 }
@@ -157,7 +158,7 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
  * when IsProd holds); anyone's where the name is not known, and undefined when it is never known.
  */
 function keyOwners(stack: StackInstance, node: MapEntry['value']): Switched['owners'] {
-  const owners = stack.branches(node).map(({ when, value }) => ({ when, name: typeof value === 'string' ? value.toLowerCase() : undefined }));
+  const owners = stack.conditions.branches(node).map(({ when, value }) => ({ when, name: typeof value === 'string' ? value.toLowerCase() : undefined }));
   return owners.some((owner) => owner.name !== undefined) ? owners : undefined;
 }
 
@@ -168,13 +169,13 @@ export function collectIamResources(stack: StackInstance, parts: UnitParts): voi
     if (noteTransformedResource(stack, resource)) continue;
     const module = moduleResourceNote(resource);
     if (module !== undefined) {
-      if (stack.existence(resource) !== false) stack.noteResource(resource, module);
+      if (stack.conditions.existence(resource) !== false) stack.noteResource(resource, module);
       continue;
     }
     const type = child(resource.value, 'Type');
     const typeName = type?.kind === 'scalar' ? type.value : undefined;
     if (typeof typeName !== 'string' || !ANALYSED_TYPES.has(typeName)) continue;
-    const existence = stack.existence(resource);
+    const existence = stack.conditions.existence(resource);
     if (existence === false) continue;
     if (typeName === 'AWS::CloudFormation::StackSet') {
       noteStackSet(stack, resource);

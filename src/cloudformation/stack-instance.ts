@@ -4,22 +4,18 @@ import type { SourceLocation } from '../core/location.js';
 import type { Decorate, ResourceDecoration } from './resource-decoration.js';
 import type { StackPlacement } from './stack-placement.js';
 import { TemplateEvaluator } from './evaluate-intrinsics.js';
-import { ConditionFormulas } from './condition-formulas.js';
-import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
-import type { Truth } from './template-conditions.js';
+import { ResourceConditions } from './resource-conditions.js';
+import { TRUE } from '../core/exclusive-conditions.js';
 import type { ResourceHooks } from './evaluator-hooks.js';
 import type { NestedTemplateSource } from './nested-template-path.js';
 import { NESTED_STACK_TYPES, nestedTemplateSource } from './nested-template-path.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
-import { child, fileOf, intrinsicCall, locationOf, scalarString } from './template-node.js';
+import { child, fileOf, locationOf, scalarString } from './template-node.js';
 import { expandSection, isLoop } from './expand-for-each.js';
 import { propertyEntry } from './resource-properties.js';
 import type { UnitBudget } from './unit-budget.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, secretUnknown } from './template-values.js';
-
-/** The statuses of a key that is not active (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKey.html). */
-const INACTIVE_STATUSES = ['Inactive', 'Expired'];
 
 /** What a stack needs from the unit being built: nested templates, and a place for notes. */
 export interface StackEnvironment {
@@ -46,7 +42,8 @@ export interface StackEnvironment {
  */
 export class StackInstance implements ResourceHooks {
   readonly evaluator: TemplateEvaluator;
-  private readonly formulas: ConditionFormulas;
+  /** When its resources exist and their optional properties are there. */
+  readonly conditions: ResourceConditions;
   private readonly children = new Map<string, StackInstance | undefined>();
   private readonly namesInProgress = new Set<string>();
   /** Memoised: a name or output referenced from many places (a DAG of `Ref`s) is evaluated once. */
@@ -66,7 +63,6 @@ export class StackInstance implements ResourceHooks {
   readonly addressPrefix: string;
   readonly deploymentPrefix: string;
   readonly existenceUnknown: string | undefined;
-  private readonly stackExistsWhen: Condition;
   readonly enclosing: readonly SourceLocation[];
   private readonly ancestry: readonly string[];
   readonly inlineStackSets: ReadonlySet<string> | undefined;
@@ -80,12 +76,11 @@ export class StackInstance implements ResourceHooks {
     this.addressPrefix = stack.addressPrefix;
     this.deploymentPrefix = stack.deploymentPrefix;
     this.existenceUnknown = stack.existenceUnknown;
-    this.stackExistsWhen = stack.existsWhen;
     this.enclosing = stack.enclosing;
     this.ancestry = stack.ancestry;
     this.inlineStackSets = stack.inlineStackSets;
     this.evaluator = new TemplateEvaluator(stack.document.root, stack.supplied, this, stack.suppliedBy);
-    this.formulas = new ConditionFormulas(this.evaluator, stack.idPrefix);
+    this.conditions = new ResourceConditions(this.evaluator, stack.idPrefix, stack.existenceUnknown, stack.existsWhen);
     env.register(this);
   }
 
@@ -200,74 +195,6 @@ export class StackInstance implements ResourceHooks {
       ...(given?.createdAt ? { createdAt: given.createdAt } : {}),
       ...(given?.account ? { account: given.account } : {}),
     };
-  }
-
-  /** Whether the resource exists: its `Condition`, and whether this stack itself exists. */
-  existence(resource: MapEntry): Truth {
-    const condition = child(resource.value, 'Condition');
-    const own: Truth = condition === undefined ? true : this.evaluator.conditions.resourceCondition(condition);
-    if (own === false) return false;
-    if (own instanceof Unknown) return this.existenceUnknown ? new Unknown(`${this.existenceUnknown}; ${own.reason}`) : own;
-    return this.existenceUnknown ? new Unknown(this.existenceUnknown) : true;
-  }
-
-  /**
-   * When the resource exists, as a formula (`condition-formulas.ts`): its `Condition`, and when this
-   * stack exists. Asked where `existence` is unknown, to tell resources that never exist together.
-   */
-  existsWhen(resource: MapEntry): Condition {
-    const condition = child(resource.value, 'Condition');
-    return and(this.stackExistsWhen, condition === undefined ? TRUE : this.formulas.resourceCondition(condition));
-  }
-
-  /**
-   * When a key is active, as a formula: its `Status` (omitted: `Active`) is neither `Inactive` nor
-   * `Expired`, which also counts a status CloudFormation does not document as possibly active.
-   */
-  activeWhen(status: TemplateNode | undefined): Condition {
-    return status === undefined ? TRUE : this.formulas.noneOf(status, INACTIVE_STATUSES);
-  }
-
-  /** The values of a property written through `Fn::If`, with when each is the value (`condition-formulas.ts`). */
-  branches(node: TemplateNode): { readonly when: Condition; readonly value: TemplateValue }[] {
-    return this.formulas.branches(node);
-  }
-
-  /**
-   * When an optional property is there, as a formula: what `presence` decides, through `Fn::If`
-   * under conditions it cannot decide (`Fn::If [C, value, AWS::NoValue]` is there when C holds).
-   */
-  presentWhen(node: TemplateNode | undefined): Condition {
-    const presence = this.presence(node);
-    if (!(presence instanceof Unknown)) return { kind: 'constant', value: presence !== 'absent' };
-    const call = node ? intrinsicCall(node) : undefined;
-    const [nameNode, whenTrue, whenFalse] = call?.name === 'Fn::If' && call.arg.kind === 'seq' ? call.arg.items : [];
-    const name = scalarString(nameNode);
-    if (name === undefined) return { kind: 'atom', key: `presence:${this.idPrefix}\0${JSON.stringify(node?.range)}` };
-    const condition = this.formulas.condition(name);
-    return or(and(condition, this.presentWhen(whenTrue)), and(not(condition), this.presentWhen(whenFalse)));
-  }
-
-  /**
-   * Whether an optional property is there, looking through `Fn::If` (whose branch may be
-   * `Ref: AWS::NoValue`, removing the property).
-   */
-  presence(node: TemplateNode | undefined): { readonly node: TemplateNode } | 'absent' | Unknown {
-    if (!node) return 'absent';
-    if (node.kind === 'scalar' && node.value === null) return 'absent';
-    if (node.kind === 'map' && node.entries.length === 1) {
-      const only = node.entries[0];
-      if (only?.key === 'Ref' && scalarString(only.value) === 'AWS::NoValue') return 'absent';
-      if (only?.key === 'Fn::If' && only.value.kind === 'seq') {
-        const [nameNode, whenTrue, whenFalse] = only.value.items;
-        const name = scalarString(nameNode);
-        if (name === undefined) return new Unknown('Fn::If needs a condition name');
-        const truth = this.evaluator.conditions.condition(name);
-        if (truth instanceof Unknown) return truth;
-        return this.presence(truth ? whenTrue : whenFalse);
-      }
-    }
-    return { node };
   }
 
   ref(logicalId: string, type: string): TemplateValue {
@@ -411,9 +338,9 @@ export class StackInstance implements ResourceHooks {
       this.env.note(at, `nested stack ${resource.key}: template "${written}" ${document.error}; not analysed`);
       return undefined;
     }
-    const existence = this.existence(resource);
+    const existence = this.conditions.existence(resource);
     const parameters = new Map<string, TemplateValue>();
-    const given = this.presence(propertyEntry(resource, 'Parameters')?.value);
+    const given = this.conditions.presence(propertyEntry(resource, 'Parameters')?.value);
     if (given instanceof Unknown) {
       this.env.note(at, `nested stack ${resource.key}: its Parameters are unknown (${given.reason})`);
     } else if (given !== 'absent' && given.node.kind === 'map') {
@@ -430,7 +357,7 @@ export class StackInstance implements ResourceHooks {
       supplied: parameters,
       suppliedBy: `nested stack ${this.addressPrefix}${resource.key}`,
       existenceUnknown: existence instanceof Unknown ? existence.reason : undefined,
-      existsWhen: existence instanceof Unknown ? this.existsWhen(resource) : TRUE,
+      existsWhen: existence instanceof Unknown ? this.conditions.existsWhen(resource) : TRUE,
       enclosing: [this.resourceLocation(resource), ...this.enclosing],
       ancestry: chain,
     });

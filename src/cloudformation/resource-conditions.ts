@@ -1,0 +1,101 @@
+import type { TemplateEvaluator } from './evaluate-intrinsics.js';
+import { ConditionFormulas } from './condition-formulas.js';
+import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
+import type { Truth } from './template-conditions.js';
+import type { MapEntry, TemplateNode } from './template-node.js';
+import { child, intrinsicCall, scalarString } from './template-node.js';
+import type { TemplateValue } from './template-values.js';
+import { Unknown } from './template-values.js';
+
+/** The statuses of a key that is not active (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKey.html). */
+const INACTIVE_STATUSES = ['Inactive', 'Expired'];
+
+/**
+ * When the resources of one stack exist and their optional properties are there: as far as the
+ * template's conditions are known (`existence`, `presence`), and as formulas over them for what they
+ * leave open (`existsWhen`, `presentWhen`, `activeWhen`, `branches`: `condition-formulas.ts`), to tell
+ * resources that never exist together.
+ */
+export class ResourceConditions {
+  private readonly formulas: ConditionFormulas;
+
+  constructor(
+    private readonly evaluator: TemplateEvaluator,
+    /** Prefix of model ids, unique within the unit (a condition's atoms are per stack). */
+    private readonly idPrefix: string,
+    /** Why this whole stack may not exist (its nested stack resource has an unknown `Condition`). */
+    private readonly existenceUnknown: string | undefined,
+    /** When this whole stack exists, as a formula over its parent's conditions. */
+    private readonly stackExistsWhen: Condition,
+  ) {
+    this.formulas = new ConditionFormulas(evaluator, idPrefix);
+  }
+
+  /** Whether the resource exists: its `Condition`, and whether this stack itself exists. */
+  existence(resource: MapEntry): Truth {
+    const condition = child(resource.value, 'Condition');
+    const own: Truth = condition === undefined ? true : this.evaluator.conditions.resourceCondition(condition);
+    if (own === false) return false;
+    if (own instanceof Unknown) return this.existenceUnknown ? new Unknown(`${this.existenceUnknown}; ${own.reason}`) : own;
+    return this.existenceUnknown ? new Unknown(this.existenceUnknown) : true;
+  }
+
+  /**
+   * When the resource exists, as a formula (`condition-formulas.ts`): its `Condition`, and when this
+   * stack exists. Asked where `existence` is unknown, to tell resources that never exist together.
+   */
+  existsWhen(resource: MapEntry): Condition {
+    const condition = child(resource.value, 'Condition');
+    return and(this.stackExistsWhen, condition === undefined ? TRUE : this.formulas.resourceCondition(condition));
+  }
+
+  /**
+   * When a key is active, as a formula: its `Status` (omitted: `Active`) is neither `Inactive` nor
+   * `Expired`, which also counts a status CloudFormation does not document as possibly active.
+   */
+  activeWhen(status: TemplateNode | undefined): Condition {
+    return status === undefined ? TRUE : this.formulas.noneOf(status, INACTIVE_STATUSES);
+  }
+
+  /** The values of a property written through `Fn::If`, with when each is the value (`condition-formulas.ts`). */
+  branches(node: TemplateNode): { readonly when: Condition; readonly value: TemplateValue }[] {
+    return this.formulas.branches(node);
+  }
+
+  /**
+   * When an optional property is there, as a formula: what `presence` decides, through `Fn::If`
+   * under conditions it cannot decide (`Fn::If [C, value, AWS::NoValue]` is there when C holds).
+   */
+  presentWhen(node: TemplateNode | undefined): Condition {
+    const presence = this.presence(node);
+    if (!(presence instanceof Unknown)) return { kind: 'constant', value: presence !== 'absent' };
+    const call = node ? intrinsicCall(node) : undefined;
+    const [nameNode, whenTrue, whenFalse] = call?.name === 'Fn::If' && call.arg.kind === 'seq' ? call.arg.items : [];
+    const name = scalarString(nameNode);
+    if (name === undefined) return { kind: 'atom', key: `presence:${this.idPrefix}\0${JSON.stringify(node?.range)}` };
+    const condition = this.formulas.condition(name);
+    return or(and(condition, this.presentWhen(whenTrue)), and(not(condition), this.presentWhen(whenFalse)));
+  }
+
+  /**
+   * Whether an optional property is there, looking through `Fn::If` (whose branch may be
+   * `Ref: AWS::NoValue`, removing the property).
+   */
+  presence(node: TemplateNode | undefined): { readonly node: TemplateNode } | 'absent' | Unknown {
+    if (!node) return 'absent';
+    if (node.kind === 'scalar' && node.value === null) return 'absent';
+    if (node.kind === 'map' && node.entries.length === 1) {
+      const only = node.entries[0];
+      if (only?.key === 'Ref' && scalarString(only.value) === 'AWS::NoValue') return 'absent';
+      if (only?.key === 'Fn::If' && only.value.kind === 'seq') {
+        const [nameNode, whenTrue, whenFalse] = only.value.items;
+        const name = scalarString(nameNode);
+        if (name === undefined) return new Unknown('Fn::If needs a condition name');
+        const truth = this.evaluator.conditions.condition(name);
+        if (truth instanceof Unknown) return truth;
+        return this.presence(truth ? whenTrue : whenFalse);
+      }
+    }
+    return { node };
+  }
+}
