@@ -3,11 +3,12 @@ import type { ClassHierarchy } from './class-hierarchy.js';
 import type { Evaluator } from './evaluator.js';
 import { ConstructRelevance } from './construct-relevance.js';
 import { isConstructClass } from './iam-api.js';
-import { isNamedMemberAccess, isPrivate, isStatic, memberNameOf, staticOwnerOf, type NamedMemberAccess } from './member-syntax.js';
+import { isNamedMemberAccess, isPrivate, memberNameOf, staticOwnerOf, type NamedMemberAccess } from './member-syntax.js';
 import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
 import { searchSyntax } from './search-syntax.js';
 import { ThisCalls } from './this-calls.js';
+import { MemberUses } from './member-uses.js';
 import { CallFrames, type CallSite } from './call-frames.js';
 import { appendAll } from '../core/append-all.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -32,14 +33,7 @@ export class CallSites {
   private unfollowedThisCalls: ReadonlySet<string> | undefined;
   /** Whether calls of methods on local instances (`team.addMember(...)`) may be followed: every use of every member name is known. */
   private receiverCallsKnown = false;
-  /** Member names called on a receiver other than `this` (`stack.addKey()`, `teams[0].addKey()`); undefined when the search was cut short. */
-  private calledOnOthers: ReadonlySet<string> | undefined;
-  /** Every `x.name` of the project, by name; undefined when the search was cut short. */
-  private accessesByName: ReadonlyMap<string, readonly ts.PropertyAccessExpression[]> | undefined;
-  /** Names used as a quoted key (`x['users']`), which may reach any object's property of that name. */
-  private quotedNames: ReadonlyMap<string, readonly ts.ElementAccessExpression[]> = new Map();
   private collected: readonly ts.SourceFile[] = [];
-  private usesListed = false;
   /** Per import declaration (one object per imported name and file): whether it names no project file. */
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
   /** What the construct walk must visit; known once `collect` has run. */
@@ -48,6 +42,8 @@ export class CallSites {
   readonly thisCalls: ThisCalls;
   /** The context a call's callee runs in, and what it returns. */
   readonly frames: CallFrames;
+  /** Every use of a member name in the project, once `collect` has listed them. */
+  readonly uses: MemberUses;
 
   constructor(
     private readonly evaluator: Evaluator,
@@ -55,6 +51,7 @@ export class CallSites {
   ) {
     this.relevance = new ConstructRelevance(evaluator.ts);
     this.thisCalls = new ThisCalls(evaluator, classes);
+    this.uses = new MemberUses(evaluator.ts);
     this.frames = new CallFrames(evaluator, classes, (site) => this.localInstanceReceiver(site));
   }
 
@@ -169,48 +166,6 @@ export class CallSites {
     return t.isCallExpression(site) && isNamedMemberAccess(t, site.expression) && site.expression.expression.kind === t.SyntaxKind.SuperKeyword;
   }
 
-  /**
-   * Why a method walked on its own may run any number of times: its name is called on some receiver
-   * other than `this` (`stack.addKey()`, `teams[0].addKey()`) in a call credlint does not follow, or
-   * the search for calls was cut short. Undefined for a method nothing calls that way (walked as if called once).
-   */
-  calledElsewhereReason(method: ts.MethodDeclaration): string | undefined {
-    const t = this.ts;
-    if (isStatic(t, method) || !(t.isIdentifier(method.name) || t.isPrivateIdentifier(method.name))) return undefined;
-    const name = method.name.text;
-    if (this.calledOnOthers?.has(name) === false) return undefined;
-    return `${name} is called on an instance credlint does not follow (x.${name}(...)), so it may run any number of times`;
-  }
-
-  /**
-   * Whether the project uses the class's property `name` (and any property of that name) only as
-   * `x.name[k]` or `x.name.k`: reading or writing one of its entries, through `this` inside the
-   * class or through an instance elsewhere (`props.people.users.get('ana')`), never as a whole
-   * (an alias `const u = this.users`, an argument, a computed or quoted key). What such a use outside
-   * the class's own `this` changes is found by `property-changes.ts`.
-   */
-  onlyIndexed(name: string): boolean {
-    const t = this.ts;
-    const accesses = this.accessesByName?.get(name);
-    if (!accesses || this.quotedNames.has(name)) return false;
-    return accesses.every((access) => {
-      let outer: ts.Node = access;
-      for (let parent = parentOf(outer); parent && t.isParenthesizedExpression(parent); parent = parentOf(parent)) outer = parent;
-      const parent = parentOf(outer);
-      return parent !== undefined && (t.isElementAccessExpression(parent) || t.isPropertyAccessExpression(parent)) && parent.expression === outer;
-    });
-  }
-
-  /** Every `x.name` and `x['name']` of the project (`collect` must have run); undefined when the search did not see them all. */
-  accessesNamed(name: string): readonly (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] | undefined {
-    return this.accessesByName === undefined ? undefined : [...(this.accessesByName.get(name) ?? []), ...(this.quotedNames.get(name) ?? [])];
-  }
-
-  /** Whether `collect` has listed every use (`accessesNamed`). */
-  get collectedUses(): boolean {
-    return this.usesListed;
-  }
-
   /** Every class of the project, once `collect` has seen them all (and no computed `this[...]` hides a use); undefined otherwise. */
   get knownClasses(): readonly ts.ClassLikeDeclaration[] | undefined {
     return this.receiverCallsKnown ? this.thisCalls.known?.classes : undefined;
@@ -270,9 +225,7 @@ export class CallSites {
     const looselyUsed = new Set<string>();
     const thisCalls: ts.CallExpression[] = [];
     const localInstanceCalls: ts.CallExpression[] = [];
-    const calledOnOthers = new Set<string>();
-    const accessesByName = new Map<string, ts.PropertyAccessExpression[]>();
-    const quotedNames = new Map<string, ts.ElementAccessExpression[]>();
+    const { uses } = this;
     // `names.add('dana')`, `users[k] = v`: writes that may fill a variable in place (`filled-objects.ts`).
     const fillWrites: (ts.BinaryExpression | ts.CallExpression)[] = [];
     const search = { complete: true, computedThisMember: false };
@@ -297,7 +250,7 @@ export class CallSites {
       if (called && access.expression.kind === SuperKeyword && this.thisCalls.overridesInOwnClass(access, name)) return;
       // `team.addMember(...)` of a local instance is followed per call (`localInstanceMethodOf`).
       if (!thisCall && !(called && this.localInstanceClass(access.expression))) looselyUsed.add(name);
-      if (called && !thisCall) calledOnOthers.add(name);
+      if (called && !thisCall) uses.calledOnOther(name);
     };
     // A stack overflow on hostile nesting: the walk reports it; those call sites stay unknown.
     searchSyntax(
@@ -319,9 +272,7 @@ export class CallSites {
         } else if (kind === PropertyAccessExpression) {
           const access = node as ts.PropertyAccessExpression;
           memberUse(access);
-          const sameName = accessesByName.get(access.name.text) ?? [];
-          sameName.push(access);
-          accessesByName.set(access.name.text, sameName);
+          uses.access(access);
         } else if (kind === ClassDeclaration || kind === ClassExpression) {
           classes.push(node as ts.ClassLikeDeclaration);
           if (!this.classes.constructorOf(node as ts.ClassLikeDeclaration)) {
@@ -336,9 +287,7 @@ export class CallSites {
         } else if (t.isElementAccessExpression(node)) {
           if (isNamedMemberAccess(t, node)) {
             memberUse(node);
-            const sameKey = quotedNames.get(node.argumentExpression.text) ?? [];
-            sameKey.push(node);
-            quotedNames.set(node.argumentExpression.text, sameKey);
+            uses.quoted(node);
           }
           // `this[name]()`, `(this as any)[key]`: any member may be reached, by a name no search can see.
           else if (unwrapExpression(t, node.expression).kind === ThisKeyword) search.computedThisMember = true;
@@ -357,12 +306,9 @@ export class CallSites {
       known ? { classes, looselyUsed } : { classes: [], looselyUsed: new Set(thisCalls.map((c) => memberNameOf(t, c.expression as NamedMemberAccess))) },
       known ? classes : undefined,
     );
-    this.calledOnOthers = search.complete ? calledOnOthers : undefined;
-    this.accessesByName = known ? accessesByName : undefined;
-    this.quotedNames = quotedNames;
     // Every use is listed before the `this.name(...)` calls are settled: whether something replaces a
     // private arrow function property (`Object.assign(this, …)`) is asked of them.
-    this.usesListed = true;
+    uses.publish(search.complete, known);
     for (const call of thisCalls) callSite(call);
     // A call whose method a subclass overrides runs the method of the instance's class (`dispatch`).
     const dispatched: ts.MethodDeclaration[] = [];
@@ -391,7 +337,8 @@ export class CallSites {
     const unfollowed = this.unfollowedThisCalls;
     for (const method of superCalled) {
       const name = t.isIdentifier(method.name) ? method.name.text : undefined;
-      if (name !== undefined && known && unfollowed && !looselyUsed.has(name) && !calledOnOthers.has(name) && !unfollowed.has(name)) this.called.add(method);
+      if (name !== undefined && known && unfollowed && !looselyUsed.has(name) && uses.isCalledOnOthers(name) === false && !unfollowed.has(name))
+        this.called.add(method);
     }
     relevance.settle();
     // With what creates constructs known, the writes filling what that code reads are walked too.

@@ -87,11 +87,11 @@ export class ExpressionEvaluator implements Evaluator {
     stackNames?: (evaluator: ExpressionEvaluator) => StackNameReader,
   ) {
     this.mutated = new MutatedVariables(ts, (identifier) => host.index.find(identifier)?.node, {
-      accessesNamed: (name) => this.calls.accessesNamed(name),
+      accessesNamed: (name) => this.calls.uses.accessesNamed(name),
       thisClassOf: (node) => this.calls.thisCalls.thisClassOf(node),
       mayExtend: (cls, ancestor) => this.classes.mayExtend(cls, ancestor),
       files: () => this.calls.files,
-      collected: () => this.calls.collectedUses,
+      collected: () => this.calls.uses.listed,
       importTarget: (identifier) => this.modules.importTarget(identifier),
       methodBodies: (call) => this.methods.bodiesOf(call),
       classCreated: (site) => {
@@ -109,7 +109,7 @@ export class ExpressionEvaluator implements Evaluator {
         this.classes.cutAt(cls);
       },
       classes: () => this.calls.knownClasses,
-      collected: () => this.calls.collectedUses,
+      collected: () => this.calls.uses.listed,
       classCreated: (site) => {
         const cls = this.calls.calleeOf(site);
         return cls && ts.isClassLike(cls) ? cls : undefined;
@@ -125,7 +125,7 @@ export class ExpressionEvaluator implements Evaluator {
       (identifier) => host.index.find(identifier)?.node,
       (node) => this.calls.relevance.mustVisit(node),
       (node) => this.classProperties.thisClass(node),
-      (name) => this.calls.onlyIndexed(name),
+      (name) => this.calls.uses.onlyIndexed(name),
       () => host.modules,
     );
     this.props = new ConstructProps(this, this.calls, this.classes);

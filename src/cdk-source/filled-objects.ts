@@ -68,7 +68,7 @@ export class FilledObjects {
     private readonly visited: (node: ts.Node) => boolean,
     /** The class `this` is an instance of at a `this` node, if any. */
     private readonly thisClassAt: (node: ts.Node) => ts.ClassLikeDeclaration | undefined,
-    /** Whether the project uses properties of the name only as `x.name[k]` or `x.name.k` (`CallSites.onlyIndexed`). */
+    /** Whether the project uses properties of the name only as `x.name[k]` or `x.name.k` (`MemberUses.onlyIndexed`). */
     private readonly onlyIndexed: (name: string) => boolean,
     /** The order the app's modules run in, when the project's files are known (`module-order.ts`). */
     private readonly modules: () => ModuleOrder | undefined = () => undefined,

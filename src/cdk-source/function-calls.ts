@@ -155,7 +155,7 @@ export class FunctionCalls {
     const t = this.t;
     const name = method.name;
     if (!(t.isIdentifier(name) || t.isPrivateIdentifier(name)) || index < 0) return undefined;
-    const accesses = this.evaluator.calls.accessesNamed(name.text);
+    const accesses = this.evaluator.calls.uses.accessesNamed(name.text);
     if (!accesses) return undefined;
     // Any other identifier of that spelling (`const { guard } = this`, a shorthand property) may reach it.
     const names = new Set<ts.Node>(accesses.map((access) => (t.isPropertyAccessExpression(access) ? access.name : access.argumentExpression)));

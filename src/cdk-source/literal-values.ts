@@ -133,8 +133,8 @@ export class LiteralValues {
       const change = method?.body && thisChangeIn(t, method.body);
       if (!change || !property.name) continue;
       const name = t.isIdentifier(property.name) || t.isStringLiteralLike(property.name) ? property.name.text : undefined;
-      const uses = name === undefined ? undefined : this.calls.accessesNamed(name);
-      if (uses === undefined && !this.calls.collectedUses) return undefined;
+      const uses = name === undefined ? undefined : this.calls.uses.accessesNamed(name);
+      if (uses === undefined && !this.calls.uses.listed) return undefined;
       if (uses === undefined || uses.length > 0 || t.isAccessor(value)) {
         answer = `${name ?? 'a method'} may change the object through this (${snippet(change, change.getSourceFile())})`;
         break;

@@ -205,7 +205,7 @@ export class ConstructWalker implements WalkVisitor {
     if (this.ts.isMethodDeclaration(node) && this.evaluator.calls.isDeadPrivateMethod(node)) return;
     // A method one of its class's subclasses (or bases) declares again may run for no instance, or for many.
     const overridden = this.ts.isMethodDeclaration(node)
-      ? (this.evaluator.calls.thisCalls.overriddenReason(node) ?? this.evaluator.calls.calledElsewhereReason(node))
+      ? (this.evaluator.calls.thisCalls.overriddenReason(node) ?? this.evaluator.calls.uses.calledElsewhereReason(node))
       : undefined;
     this.visitChildren(node, overridden === undefined ? context : withRepetition(context, overridden), depth);
   }

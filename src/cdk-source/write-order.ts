@@ -106,7 +106,7 @@ export class WriteOrder {
     if (depth >= MAX_CHAIN || !t.isMethodDeclaration(member) || isStatic(t, member)) return null;
     if (!(t.isIdentifier(member.name) || t.isPrivateIdentifier(member.name))) return null;
     // The method's one use in the project: a call that certainly runs it (`this.createUser(...)`).
-    const uses = this.calls.accessesNamed(member.name.text)?.filter((use) => this.mayReach(use, member, cls));
+    const uses = this.calls.uses.accessesNamed(member.name.text)?.filter((use) => this.mayReach(use, member, cls));
     const use = uses?.length === 1 ? uses[0] : undefined;
     const call = use && parentOf(use);
     if (!call || !t.isCallExpression(call) || call.expression !== use || this.calls.calleeOf(call) !== member) return null;
