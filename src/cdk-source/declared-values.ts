@@ -78,7 +78,7 @@ export class DeclaredValues {
    */
   private unlessChanged(variable: ts.VariableDeclaration, name: string, value: StaticValue, context: Context): StaticValue {
     if (value.kind !== 'array' && value.kind !== 'object') return value;
-    if (isCollection(value) && !this.mutated.usedOnlyAsCollection(variable))
+    if (isCollection(value) && !this.mutated.fills.usedOnlyAsCollection(variable))
       return unknown(`${name} is put or passed where credlint does not follow its changes`);
     // Of a name a destructuring pattern binds, the changes of the declared value's other parts count too.
     const change = this.mutated.changeOf(variable, this.ts.isIdentifier(variable.name) ? changeableDepth(value) : Infinity);

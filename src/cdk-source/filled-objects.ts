@@ -280,10 +280,10 @@ export class FilledObjects {
     const kind = initializer ? this.kindOf(initializer) : undefined;
     if (kind) {
       let writes: readonly FillWrite[] | undefined;
-      if (t.isVariableDeclaration(filled)) writes = this.mutated.writesOf(filled, kind);
+      if (t.isVariableDeclaration(filled)) writes = this.mutated.fills.writesOf(filled, kind);
       else if (t.isPropertyDeclaration(filled) && t.isIdentifier(filled.name) && t.isClassLike(filled.parent) && !isStaticMember(t, filled)) {
         const name = filled.name.text;
-        if (this.onlyIndexed(name)) writes = this.mutated.memberWritesOf(filled.parent, name, kind);
+        if (this.onlyIndexed(name)) writes = this.mutated.fills.memberWritesOf(filled.parent, name, kind);
       }
       fill = writes && { kind, writes, written: new Set(writes) };
     }

@@ -1,13 +1,12 @@
 import type * as ts from 'typescript';
 import { CalleeParameters } from './callee-parameters.js';
 import { ImportIndex } from './import-index.js';
-import { parentOf } from './parent-of.js';
-import { onlyUsedAs, isCollectionWrite, isPropertyWrite, type FillKind } from './plain-uses.js';
 import { PropertyChanges, type ProjectUses } from './property-changes.js';
 import { ResultChanges } from './result-changes.js';
 import { MAX_DEPTH, scopeChanges, type ScopeChanges } from './scope-changes.js';
 import { ANY, bindingScope, boundNames, covers, deeper, reachInside, reaches, type Reach } from './change-reach.js';
 import { ImportedChanges } from './imported-changes.js';
+import { FillWrites } from './fill-writes.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
@@ -72,6 +71,8 @@ export class MutatedVariables {
   private readonly callees: CalleeParameters;
   private readonly results: ResultChanges;
   private readonly properties: PropertyChanges;
+  /** The changes that only fill a variable or a class's property. */
+  readonly fills: FillWrites;
 
   constructor(
     private readonly ts: typeof import('typescript'),
@@ -104,6 +105,14 @@ export class MutatedVariables {
       apart: (search) => this.apart(search),
       memberChangeOf: (cls, name, inside) => this.memberChangeOf(cls, name, inside ? 1 : 0),
       resultChangeOf: (method) => this.results.changeOf(method, 1, ANY),
+    });
+    this.fills = new FillWrites(ts, declarationOf, {
+      changesIn: (scope) => this.changesIn(scope),
+      changeOf: (variable) => this.changeOf(variable),
+      changedOtherwise: (variable) =>
+        this.find(variable, 0, ANY, true) !== undefined || this.methodResultChange(variable) !== undefined || this.imported.changeOf(variable) !== undefined,
+      memberChangeBesides: (cls, name, known) => this.properties.changeBesides(cls, name, known),
+      collected: () => project.collected(),
     });
   }
 
@@ -301,80 +310,6 @@ export class MutatedVariables {
       if (change !== undefined) return change;
     }
     return undefined;
-  }
-
-  /**
-   * When every change made to the variable's value in place is a plain write of one of its
-   * properties (`users[name] = …`, `users.ci = …`, on the variable itself, not through an alias, a
-   * deeper property or a function it is handed to), or of a Map's entries or a Set's values
-   * (`users.set(name, …)`, `names.add(…)`), those writes; otherwise (or with no change) undefined.
-   */
-  writesOf(variable: ts.VariableDeclaration, kind: FillKind): readonly (ts.BinaryExpression | ts.CallExpression)[] | undefined {
-    const t = this.ts;
-    if (!t.isIdentifier(variable.name) || this.changeOf(variable) === undefined) return undefined;
-    const scope = parentOf(variable.parent.parent);
-    if (scope === undefined) return undefined;
-    const changes = this.changesIn(scope);
-    const name = variable.name.text;
-    const isThis = (identifier: ts.Identifier) => this.declarationOf(identifier) === variable;
-    // Changed by a module importing it (`import { names } from './cfg'; names.push('root')`), by a way the writes here do not show.
-    if (this.find(variable, 0, ANY, true) !== undefined || this.methodResultChange(variable) !== undefined || this.imported.changeOf(variable) !== undefined)
-      return undefined;
-    const writes: (ts.BinaryExpression | ts.CallExpression)[] = [];
-    for (const { identifier, change } of changes.roots.get(name) ?? []) {
-      if (!isThis(identifier)) continue;
-      const write = kind === 'object' ? isPropertyWrite(t, change, identifier) : isCollectionWrite(t, change, kind, (receiver) => receiver === identifier);
-      if (!write) return undefined;
-      writes.push(change as ts.BinaryExpression | ts.CallExpression);
-    }
-    // Put in another object or array (`[users]`, `{ users }`), handed to any function, returned or
-    // stored, the object may be written through that other way, which the writes above do not show.
-    return onlyUsedAs(t, kind === 'object' || kind === 'array' ? kind : 'collection', scope, name, isThis) ? writes : undefined;
-  }
-
-  /**
-   * Whether a Set or Map variable is used only where its changes are seen (`onlyUsedAs`): put in an
-   * array or object, handed to a function, returned or stored, it may be changed another way.
-   */
-  usedOnlyAsCollection(variable: ts.VariableDeclaration): boolean {
-    const t = this.ts;
-    if (!t.isIdentifier(variable.name)) return false;
-    const scope = parentOf(variable.parent.parent);
-    return scope !== undefined && onlyUsedAs(t, 'collection', scope, variable.name.text, (identifier) => this.declarationOf(identifier) === variable);
-  }
-
-  /**
-   * When every change the class makes in place to its property `name` is a plain write of one of its
-   * properties (`this.users[k] = …`, `this.users.k = …`), or of a Map's entries or a Set's values
-   * (`this.users.set(k, …)`), and nothing outside the class's own `this` changes it
-   * (`property-changes.ts`), those writes; otherwise (or with none) undefined.
-   */
-  memberWritesOf(cls: ts.ClassLikeDeclaration, name: string, kind: FillKind): readonly (ts.BinaryExpression | ts.CallExpression)[] | undefined {
-    const t = this.ts;
-    const changes = this.changesIn(cls).members.get(name);
-    if (!changes || !this.project.collected()) return undefined;
-    const targets = new Set<ts.Node>();
-    const isMember = (target: ts.Expression): boolean => {
-      const member =
-        t.isPropertyAccessExpression(target) && target.name.text === name && unwrapExpression(t, target.expression).kind === t.SyntaxKind.ThisKeyword;
-      if (member) targets.add(target);
-      return member;
-    };
-    const writes: (ts.BinaryExpression | ts.CallExpression)[] = [];
-    for (const { change } of changes) {
-      if (kind !== 'object') {
-        if (!isCollectionWrite(t, change, kind, isMember)) return undefined;
-        writes.push(change);
-        continue;
-      }
-      if (!t.isBinaryExpression(change) || change.operatorToken.kind !== t.SyntaxKind.EqualsToken) return undefined;
-      const left = unwrapExpression(t, change.left);
-      if (!t.isPropertyAccessExpression(left) && !t.isElementAccessExpression(left)) return undefined;
-      if (!isMember(unwrapExpression(t, left.expression))) return undefined;
-      writes.push(change);
-    }
-    // Read through an instance elsewhere (`props.people.users.get('ana')`), it must be changed nowhere else.
-    return this.properties.changeBesides(cls, name, targets) === undefined ? writes : undefined;
   }
 
   /**
