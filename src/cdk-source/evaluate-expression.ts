@@ -1,15 +1,12 @@
 import type * as ts from 'typescript';
-import { isConstructClass, isSecretValueClass } from './iam-api.js';
 import { EnvironmentWrites } from './process-environment.js';
 import type { Declaration } from './resolve-declaration.js';
 import {
   EMPTY_CONTEXT,
   opaque,
   overLimit,
-  SECRET_VALUE,
   str,
   stringOf,
-  strictlyEqual,
   truthiness,
   UNDEFINED,
   unknown,
@@ -29,16 +26,15 @@ import { ClassHierarchy } from './class-hierarchy.js';
 import { MethodTargets } from './method-targets.js';
 import { MutatedVariables } from './mutated-variables.js';
 import { FilledObjects, type FillWrite } from './filled-objects.js';
-import { newCollection } from './collections.js';
 import { BinaryOperators, MAX_STRING } from './evaluate-operators.js';
 import type { Evaluator, EvaluatorHost } from './evaluator.js';
-import { constructedArray, isArrayConstructor } from './array-from.js';
 import { typeOfValue, UndeclaredNames } from './type-of.js';
 import { mainModuleTest } from './main-module.js';
-import { narrowTruthy } from './narrow-truthy.js';
 import { DeclaredValues } from './declared-values.js';
 import { LiteralValues } from './literal-values.js';
 import { MemberReads, type StackNameReader } from './member-reads.js';
+import { NewExpressions } from './new-expressions.js';
+import { conditionalValue } from './conditional-values.js';
 
 /**
  * Evaluation limits of one expression: bad input must give `unknown`, never a hang or a stack
@@ -56,7 +52,8 @@ type WrappingExpression = ts.ParenthesizedExpression | ts.AsExpression | ts.NonN
  * (`this.user`), object and array literals, destructuring, imports from project files, and the IAM
  * API (`iam.AccessKeyStatus.INACTIVE`, `User.fromUserName`). Anything else is `unknown` with the
  * source text it stands for. What a name's declaration gives it is `declared-values.ts`; literals,
- * `literal-values.ts`; reads of a member, `member-reads.ts`.
+ * `literal-values.ts`; reads of a member, `member-reads.ts`; a `new`, `new-expressions.ts`;
+ * `c ? a : b`, `conditional-values.ts`.
  */
 export class ExpressionEvaluator implements Evaluator {
   private steps = 0;
@@ -79,6 +76,7 @@ export class ExpressionEvaluator implements Evaluator {
   private readonly declared: DeclaredValues;
   private readonly literals: LiteralValues;
   private readonly reads: MemberReads;
+  private readonly news: NewExpressions;
 
   constructor(
     readonly ts: typeof import('typescript'),
@@ -139,6 +137,7 @@ export class ExpressionEvaluator implements Evaluator {
     this.undeclared = new UndeclaredNames(() => this.calls.files);
     this.nodeHandlers = this.nodeTable();
     this.binaryOperators = new BinaryOperators(ts, this);
+    this.news = new NewExpressions(this, host, this.calls, this.classes);
   }
 
   evaluate(expression: ts.Expression, context: Context): StaticValue {
@@ -207,7 +206,7 @@ export class ExpressionEvaluator implements Evaluator {
       ],
       [k.PrefixUnaryExpression, (node, context) => this.prefix(node as ts.PrefixUnaryExpression, context)],
       [k.TypeOfExpression, (node, context) => this.typeOf(node as ts.TypeOfExpression, context)],
-      [k.ConditionalExpression, (node, context) => this.conditional(node as ts.ConditionalExpression, context)],
+      [k.ConditionalExpression, (node, context) => conditionalValue(this, node as ts.ConditionalExpression, context)],
       [k.ArrayLiteralExpression, (node, context) => this.literals.array(node as ts.ArrayLiteralExpression, context)],
       [k.ObjectLiteralExpression, (node, context) => this.literals.object(node as ts.ObjectLiteralExpression, context)],
       // What is known of an unknown string (a template's literal text) says nothing of an element of
@@ -216,21 +215,11 @@ export class ExpressionEvaluator implements Evaluator {
       [k.ElementAccessExpression, (node, context) => withoutKnownParts(this.elementAccess(node as ts.ElementAccessExpression, context))],
       // A call's result keeps known parts only where it is built from the string's text (`call-results.ts`).
       [k.CallExpression, (node, context) => this.modules.required(node as ts.CallExpression) ?? this.callResults.call(node as ts.CallExpression, context)],
-      [k.NewExpression, (node, context) => this.newExpression(node as ts.NewExpression, context)],
+      [k.NewExpression, (node, context) => this.news.value(node as ts.NewExpression, context)],
       [k.ArrowFunction, callable],
       [k.FunctionExpression, callable],
       [k.ClassExpression, callable],
     ]);
-  }
-
-  private conditional(node: ts.ConditionalExpression, context: Context): StaticValue {
-    const condition = this.evaluate(node.condition, context);
-    const truth = truthiness(condition);
-    if (truth !== undefined) return this.evaluate(truth ? node.whenTrue : node.whenFalse, context);
-    const narrowed = (when: boolean) =>
-      narrowTruthy(this.ts, this.host.index, (expression, at) => this.evaluate(expression, at), context, node.condition, when);
-    const [a, b] = [this.evaluate(node.whenTrue, narrowed(true)), this.evaluate(node.whenFalse, narrowed(false))];
-    return strictlyEqual(a, b) === true ? a : conditionUnknown(condition, node.condition, isSet(a) && isSet(b));
   }
 
   private propertyAccess(node: ts.PropertyAccessExpression, context: Context): StaticValue {
@@ -255,39 +244,6 @@ export class ExpressionEvaluator implements Evaluator {
       return unknown(`${snippet(node.expression, node.getSourceFile())} is an instance, which credlint does not call`);
     }
     return this.evaluate(node.expression, EMPTY_CONTEXT);
-  }
-
-  private newExpression(node: ts.NewExpression, context: Context): StaticValue {
-    if (isSecretValueClass(this.ts, node.expression)) return SECRET_VALUE;
-    const t = this.ts;
-    // `new Set([...])`, `new Map([...])` of the globals (no project declaration of the name).
-    if (t.isIdentifier(node.expression) && (node.expression.text === 'Set' || node.expression.text === 'Map') && !this.host.index.find(node.expression)) {
-      const first = node.arguments?.[0];
-      const iterable =
-        first === undefined ? undefined : t.isSpreadElement(first) ? opaque(snippet(first, node.getSourceFile())) : this.evaluate(first, context);
-      return newCollection(node.expression.text === 'Set' ? 'set' : 'map', iterable, snippet(node, node.getSourceFile()));
-    }
-    if (isArrayConstructor(t, node.expression, (name) => this.host.index.find(name) !== undefined)) {
-      const args = node.arguments ?? [];
-      return constructedArray(
-        args.some((a) => t.isSpreadElement(a)) ? undefined : args.map((a) => this.evaluate(a, context)),
-        snippet(node, node.getSourceFile()),
-      );
-    }
-    const callee = this.calleeValue(node);
-    if (isConstructClass(callee)) return this.host.instanceFor(node, context);
-    const cls = this.calls.calleeOf(node);
-    // A project class extending an IAM construct class: the instance is that IAM construct (`new SmtpUser(...)` is a user).
-    if (cls && this.ts.isClassLike(cls) && this.classes.constructClassOf(cls)) return this.host.instanceFor(node, context);
-    if (cls && this.ts.isClassLike(cls))
-      return { kind: 'class-instance', cls, context: this.calls.frames.enter(node, 'new', cls, this.calls.frames.argumentsOf(node, context), context) };
-    // Another construct or object: it exists at synth time, its attributes are tokens.
-    const text = snippet(node, node.getSourceFile());
-    // An instance of aws-cdk-lib is a token; one of another class (a construct library, a file not analysed)
-    // is not said to come from aws-cdk-lib: its attributes are simply not known statically.
-    if (callee.kind === 'unknown' && callee.token !== true)
-      return unknown(`${text} creates an instance of ${snippet(node.expression, node.getSourceFile())}, a class credlint does not analyse`, text);
-    return opaque(text, true);
   }
 
   // ---- names ----
@@ -392,27 +348,6 @@ export class ExpressionEvaluator implements Evaluator {
 
 /** Why a value is unknown once the unit's analysis has spent its steps (docs/security.md). */
 export const OUT_OF_STEPS = 'not evaluated: the analysis ran out of steps (limit walkSteps)';
-
-/** Unknown because a condition is: its own reason, or that it is not a known boolean. */
-export function conditionUnknown(condition: StaticValue, node: ts.Expression, set = false): StaticValue {
-  if (condition.kind !== 'unknown') return opaque(snippet(node, node.getSourceFile()));
-  // The value is one of the branches, not the condition: a condition from aws-cdk-lib
-  // (`node.tryGetContext('x')`, a token) says nothing of whether `c ? password : undefined` is set;
-  // where both branches are set, so is the value (a token: set, its value unknown).
-  const value = unknown(condition.reason, condition.subject, set);
-  // Which branch it is depends on a value cut off at a size limit: so is this one.
-  return condition.cutOff ? { ...value, cutOff: true } : value;
-}
-
-/**
- * Whether a branch is a set value whose content nothing reads further: a token (a `SecretValue`) or a
- * primitive. An object, array or construct is not: a set but unknown value reads as set in every
- * property (`(c ? { userName: 'a' } : { userName: 'b' }).password` would be a password).
- */
-function isSet(value: StaticValue): boolean {
-  if (value.kind === 'unknown') return value.token === true;
-  return value.kind === 'string' || value.kind === 'number' || value.kind === 'boolean';
-}
 
 function propagate(value: StaticValue, text: string): StaticValue {
   return value.kind === 'unknown' ? value : opaque(text);
