@@ -12,6 +12,7 @@ import { MemberUses } from './member-uses.js';
 import { CallFrames, type CallSite } from './call-frames.js';
 import { appendAll } from '../core/append-all.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { isFillAssignment, isFillCall } from './plain-uses.js';
 import { EMPTY_CONTEXT, type Callable, type ConstructClass } from './static-value.js';
 
 /**
@@ -373,19 +374,4 @@ export class CallSites {
     const cls = this.calleeOf(node);
     return cls && this.ts.isClassLike(cls) ? this.classes.constructClassOf(cls) : undefined;
   }
-}
-
-/** `x.add(…)`, `x.set(…)`, `x.push(…)` or `x.unshift(…)` of a variable: a Set, Map or array it may fill in place. */
-function isFillCall(t: typeof import('typescript'), call: ts.CallExpression): boolean {
-  const callee = call.expression;
-  return isNamedMemberAccess(t, callee) && FILL_CALLS.has(memberNameOf(t, callee)) && t.isIdentifier(unwrapExpression(t, callee.expression));
-}
-
-const FILL_CALLS: ReadonlySet<string> = new Set(['add', 'set', 'push', 'unshift']);
-
-/** `x[k] = …` or `x.k = …` of a variable: an object it may fill in place. */
-function isFillAssignment(t: typeof import('typescript'), node: ts.BinaryExpression): boolean {
-  if (node.operatorToken.kind !== t.SyntaxKind.EqualsToken) return false;
-  const left = unwrapExpression(t, node.left);
-  return (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) && t.isIdentifier(unwrapExpression(t, left.expression));
 }

@@ -105,3 +105,18 @@ export function isCollectionWrite(
   }
   return isTarget(unwrapExpression(t, change.expression.expression));
 }
+
+/** `x.add(…)`, `x.set(…)`, `x.push(…)` or `x.unshift(…)` of a variable: a Set, Map or array it may fill in place. */
+export function isFillCall(t: typeof import('typescript'), call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return isNamedMemberAccess(t, callee) && FILL_CALLS.has(memberNameOf(t, callee)) && t.isIdentifier(unwrapExpression(t, callee.expression));
+}
+
+const FILL_CALLS: ReadonlySet<string> = new Set(['add', 'set', 'push', 'unshift']);
+
+/** `x[k] = …` or `x.k = …` of a variable: an object it may fill in place. */
+export function isFillAssignment(t: typeof import('typescript'), node: ts.BinaryExpression): boolean {
+  if (node.operatorToken.kind !== t.SyntaxKind.EqualsToken) return false;
+  const left = unwrapExpression(t, node.left);
+  return (t.isPropertyAccessExpression(left) || t.isElementAccessExpression(left)) && t.isIdentifier(unwrapExpression(t, left.expression));
+}
