@@ -13,7 +13,8 @@
  * - YAML: a line that starts inside a scalar (block, quoted or plain over several lines) is not a
  *   comment (https://yaml.org/spec/1.2.2/#66-comments).
  * - Other files (Terraform, JSON) keep `splitLines`: HCL and JSON strings do not hold a line break
- *   that could start a comment-looking line above a block (a heredoc ends with its own line).
+ *   that could start a comment-looking line above a block (a heredoc ends with its own line). Text
+ *   that starts like JSON but is not JSON is YAML in flow style, whose quoted strings do.
  *
  * Strings are found with the language's own parser, only for a file that holds a directive-looking
  * line. A file the parser cannot take (it was analysed, so this does not happen in a scan) keeps
@@ -144,9 +145,25 @@ function literalBlockStrings(text: string, start: number, end: number, depth: nu
   return yamlStrings(body.join('\n'), depth + 1).map(([from, to]) => [toFile(from), toFile(to)] as const);
 }
 
+/** Whether `text` is JSON, whose strings never hold a line break. */
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * JSON (a `.json` file, read as JSON only) has no string over several lines. Any other data file is
+ * YAML unless it is JSON: a template in YAML's flow style starts with `{` like JSON, and CloudFormation
+ * reads it as YAML (`"TopicName": "a⏎# credlint-ignore …"` is one string over two lines).
+ */
 function stringSpans(file: string, text: string): Spans {
   if (isScriptFile(file)) return scriptStrings(file, text);
-  if (TERRAFORM_FILE.test(file) || /^\s*[[{]/.test(text)) return [];
+  if (TERRAFORM_FILE.test(file) || /\.json$/i.test(file)) return [];
+  if (/^\s*[[{]/.test(text) && isJson(text)) return [];
   return yamlStrings(text);
 }
 

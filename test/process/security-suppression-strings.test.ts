@@ -5,7 +5,9 @@
  * key, or is a comment somewhere else:
  *
  * - inside a YAML block scalar or a double-quoted scalar over several lines (a `UserData` script, a
- *   description) just above the key resource;
+ *   description) just above the key resource, also in a template written in YAML's flow style
+ *   (`{ "Resources": … }`, which CloudFormation reads as YAML when it is not JSON: a `.yaml` or a
+ *   `.template` file), whose strings were not looked for because its text starts like JSON;
  * - inside a TypeScript template literal that ends on the line above the `new AccessKey` statement,
  *   written with `//` or `#`;
  * - a real comment below the keys, in a file whose strings hold U+2028: TypeScript counts it as a
@@ -36,6 +38,12 @@ function template(between: string): string {
 }
 
 const HEADER = "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst s = new cdk.Stack(new cdk.App(), 'S');\n";
+/** The same template in YAML's flow style, JSON-shaped; `between` is written on the line above `K2`. */
+function flowTemplate(between: string): string {
+  const key = '{ "Type": "AWS::IAM::AccessKey", "Properties": { "UserName": { "Ref": "U" } } }';
+  return `{\n  "Resources": {\n    "U": { "Type": "AWS::IAM::User" },\n    "K1": ${key},\n${between}    "K2": ${key}\n  }\n}\n`;
+}
+
 /** A CDK app with two keys for one user; `between` is written between the two `new AccessKey` statements. */
 function app(between: string, after = ''): string {
   return `${HEADER}const u = new iam.User(s, 'U');\nnew iam.AccessKey(s, 'K1', { user: u });\n${between}new iam.AccessKey(s, 'K2', { user: u });\n${after}`;
@@ -45,6 +53,8 @@ function app(between: string, after = ''): string {
 const NOT_COMMENTS: Record<string, string> = {
   'block-scalar.yaml': template(`      TopicName: |\n        # ${DIRECTIVE}\n`),
   'quoted-scalar.yaml': template(`      TopicName: "a\n        # ${DIRECTIVE}"\n`),
+  'flow-quoted-scalar.yaml': flowTemplate(`    "T": { "Type": "AWS::SNS::Topic", "Properties": { "TopicName": "a\n    # ${DIRECTIVE}" } },\n`),
+  'flow-quoted-scalar.template': flowTemplate(`    "T": { "Type": "AWS::SNS::Topic", "Properties": { "TopicName": "a\n    # ${DIRECTIVE}" } },\n`),
   'template-literal-slashes.ts': app(`const notes = \`notes:\n// ${DIRECTIVE}\`;\n`),
   'template-literal-hash.ts': app(`const notes = \`notes:\n# ${DIRECTIVE}\`;\n`),
   'line-separators.ts': app(`const a = 'x\u2028y\u2028z';\n`, `// ${DIRECTIVE}\nconst later = 1;\n`),
@@ -53,6 +63,11 @@ const NOT_COMMENTS: Record<string, string> = {
 /** The same places with a real comment: the finding is suppressed. */
 const COMMENTS: Record<string, string> = {
   'after-block-scalar.yaml': template(`      TopicName: |\n        text\n  # ${DIRECTIVE}\n`),
+  'after-flow-quoted-scalar.yaml': flowTemplate(`    "T": { "Type": "AWS::SNS::Topic", "Properties": { "TopicName": "a\n      b" } },\n    # ${DIRECTIVE}\n`),
+  'after-flow-quoted-scalar.template': flowTemplate(
+    `    "T": { "Type": "AWS::SNS::Topic", "Properties": { "TopicName": "a\n      b" } },\n    # ${DIRECTIVE}\n`,
+  ),
+  'after-json.template': flowTemplate(`    "T": { "Type": "AWS::SNS::Topic" },\n    # ${DIRECTIVE}\n`),
   'after-template-literal.ts': app(`const notes = \`notes:\n\`;\n// ${DIRECTIVE}\n`),
   'after-line-separators.ts': app(`const a = 'x\u2028y\u2028z';\n// ${DIRECTIVE}\n`),
 };
