@@ -21,6 +21,7 @@ import { rules as allRules } from '../rules/index.js';
 import { withConfig, type LintOptions } from './config/lint-options.js';
 import { enabledRules } from './config/rule-settings.js';
 import { checkUnit, type CheckedUnit } from './run-rules/check-unit.js';
+import { FindingsBudget } from './run-rules/findings-budget.js';
 import { applySuppressions, type RawFinding } from './suppress/apply-suppressions.js';
 import { entriesByFingerprint, entryDescribes } from './suppress/baseline-match.js';
 import { ignoreSources } from './discover/ignore-sources.js';
@@ -125,6 +126,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
   const reportUnknown = options.reportUnknown ?? false;
   // What the reports need of each unit, kept once the unit is checked; the unit itself is released.
   const checked: CheckedUnit[] = [];
+  const findingsBudget = new FindingsBudget(limits);
   const loadOptions: LoadOptions & { unitLoaded: (unit: DeploymentUnit) => void } = {
     cwd,
     repoRoot: discovered.repoRoot,
@@ -141,7 +143,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     // Every loaded unit is checked, even past the deadline: linking and rules are cheap next to loading,
     // and the findings found so far are the point of a scan cut short.
     unitLoaded: (unit) => {
-      checked.push(checkUnit(unit, checked.length, enabled, reportUnknown, discovered.repoRoot));
+      checked.push(findingsBudget.admit(checkUnit(unit, checked.length, enabled, reportUnknown, discovered.repoRoot)));
       watch.progress({ unitsAnalysed: checked.length });
     },
   };
@@ -167,6 +169,8 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     // A bug met while checking one unit costs that unit's findings only.
     if (unit.failure !== undefined) diagnostics.push(unit.failure);
   }
+  const findingsLeft = findingsBudget.diagnostic();
+  if (findingsLeft !== undefined) diagnostics.push(findingsLeft);
   const succeeded = checked.filter((unit) => unit.failure === undefined);
   const baselineEntries = options.baseline?.entries ? entriesByFingerprint(options.baseline.entries) : undefined;
   const inBaseline = (finding: Finding): boolean => {

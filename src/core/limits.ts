@@ -23,6 +23,12 @@ export interface Limits {
    */
   readonly directoryDepth: number;
   /**
+   * Rule findings one scan keeps for its report (each costs some two kilobytes until the report is
+   * written): a few hundred bytes of Terraform can make 10,000 (`count = 10000`), and a pull request
+   * of many such directories millions. A real repository has a handful.
+   */
+  readonly findings: number;
+  /**
    * Instances one Terraform `count`/`for_each` may create (a resource, data source or module call).
    * IAM configurations create a handful per block; 10,000 is far beyond any real one.
    */
@@ -120,6 +126,7 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = {
   scanSeconds: 300,
   directoryDepth: 128,
+  findings: 100_000,
   instancesPerBlock: 10_000,
   instancesPerUnit: 100_000,
   moduleInstances: 10_000,

@@ -24,6 +24,29 @@ describe('Terraform budgets through the CLI process', () => {
   });
 });
 
+describe('the findings of a scan through the CLI process', () => {
+  it('stop at the findings budget: exit 2, the first ones in report order kept, the rest counted at the first left out', () => {
+    // Every finding is kept (some two kilobytes each) until the report is written: 24 directories of
+    // three `count = 10000` blocks (300 bytes each) made 240,000 findings, 816 MB and 326 MB of JSON,
+    // with nothing bounding them but the scan's deadline.
+    const module = (n: number) =>
+      `resource "aws_iam_user" "u" {\n  count = ${String(n)}\n  name  = "u\${count.index}"\n}\nresource "aws_iam_user_login_profile" "p" {\n  count = ${String(n)}\n  user  = aws_iam_user.u[count.index].name\n}\nresource "aws_iam_access_key" "k" {\n  count = ${String(n)}\n  user  = aws_iam_user.u[count.index].name\n}\n`;
+    // With good/main.tf's finding, 13: the first six are a/'s four and two of b/'s.
+    const root = workspace({ 'c/main.tf': module(4), 'a/main.tf': module(4), 'b/main.tf': module(4) });
+    const run = spawnSync(process.execPath, [cli, '--format', 'json', '--limit', 'findings=6', '.'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(2);
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string; location: { file: string; startLine: number } }[] }).findings;
+    const kept = findings.filter((f) => f.ruleId !== 'parse-error');
+    expect(kept).toHaveLength(6);
+    expect([...new Set(kept.map((f) => f.location.file))]).toEqual(['a/main.tf', 'b/main.tf']);
+    const error = findings.filter((f) => f.ruleId === 'parse-error');
+    expect(error).toHaveLength(1);
+    expect(error[0]?.location.file).toBe('b/main.tf');
+    expect(error[0]?.message).toMatch(/^analysis limit reached: 7 findings were not listed, this one first .*--limit findings=N\)$/);
+  });
+});
+
 describe('Terraform syntax through the CLI process', () => {
   it('an auto-loaded 10 MB terraform.tfvars of tiny values stops at parseNodes: exit 2, little memory, the finding kept', () => {
     // Five million `1,` built as many syntax nodes before parseNodes bounded .tfvars and .tf files:
