@@ -58,7 +58,7 @@ export class ConfigRefused extends ConfigError {
  * it then refuses it with a note. `existsSync` follows links: a committed `credlint.config.json` linked
  * to an absent file outside was passed over and the search went on to a parent's config, one linked to
  * a present file was a note, so the outcome told whether any path on the CI machine exists
- * (docs/security.md, "What credlint reads").
+ * (docs/security.md, "What credlint reads"). A directory holding two of the names is a ConfigError.
  */
 export function findConfigFile(cwd: string = process.cwd(), stopAt?: string, exists?: (file: string) => boolean): string | undefined {
   let dir = path.resolve(cwd);
@@ -69,14 +69,24 @@ export function findConfigFile(cwd: string = process.cwd(), stopAt?: string, exi
     present = (file) => reader.exists(file);
   }
   for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (present(candidate)) return candidate;
-    }
+    const found = CONFIG_FILE_NAMES.filter((name) => present(path.join(dir, name)));
+    if (found.length > 1) throw new ConfigError(twoConfigFiles(path.relative(path.resolve(cwd), dir), found));
+    if (found[0] !== undefined) return path.join(dir, found[0]);
     const parent = path.dirname(dir);
     if (dir === stop || parent === dir || path.relative(stop, dir).startsWith('..')) return undefined;
     dir = parent;
   }
+}
+
+/**
+ * Two configuration files side by side are refused rather than one of them read: a pull request that
+ * adds an empty `credlint.config.json` beside the repository's `.credlintrc.yaml` would otherwise
+ * replace it without touching it (its `vars`, `varFiles`, `parameters` and rule levels gone; a key that
+ * needed its `vars` to be found passed with exit 0).
+ */
+function twoConfigFiles(dir: string, names: readonly string[]): string {
+  const where = dir === '' ? 'the current directory' : dir;
+  return `${where} holds ${String(names.length)} configuration files (${names.join(', ')}); credlint reads one: remove the others, or name one with --config`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -40,6 +40,26 @@ describe('configuration mistakes (exit 2, the fix in the message)', () => {
     expect(wrongType.code).toBe(2);
   });
 
+  it('two configuration files in one directory are refused, so that a pull request cannot replace one by adding another', () => {
+    // An empty credlint.config.json beside the repository's .credlintrc.yaml was read instead of it: the
+    // login profile that its vars create was gone, and the scan passed (exit 0).
+    const tf =
+      'variable "with_console" {\n  type    = bool\n  default = false\n}\nresource "aws_iam_user" "u" {\n  name = "u"\n}\nresource "aws_iam_user_login_profile" "p" {\n  count = var.with_console ? 1 : 0\n  user  = aws_iam_user.u.name\n}\nresource "aws_iam_access_key" "a" {\n  user = aws_iam_user.u.name\n}\n';
+    const dir = project({ '.credlintrc.yaml': 'vars:\n  with_console: true\n', 'infra/main.tf': tf });
+    expect(run([], dir).code).toBe(1);
+    writeFileSync(path.join(dir, 'credlint.config.json'), '{}\n');
+    const both = run([], dir);
+    expect(both.stdout).toBe('');
+    expect(both.stderr).toContain(
+      'the current directory holds 2 configuration files (credlint.config.json, .credlintrc.yaml); credlint reads one: remove the others, or name one with --config',
+    );
+    expect(both.code).toBe(2);
+    const below = run(['.'], path.join(dir, 'infra'));
+    expect(below.stderr).toContain('.. holds 2 configuration files (credlint.config.json, .credlintrc.yaml)');
+    expect(below.code).toBe(2);
+    expect(run(['--config', '.credlintrc.yaml'], dir).code).toBe(1);
+  });
+
   it('a JSON syntax error names its line and column', () => {
     const dir = project({ 'credlint.config.json': '{\n  "rules": {\n    "root-user-access-key": "off"\n  \n}\n', 'main.tf': CLEAN_TF });
     const { code, stderr } = run([], dir);
