@@ -62,13 +62,12 @@ function entryOf(value: unknown, file: string, index: number): BaselineEntry {
   const { fingerprint, rule, file: entryFile, address, message } = entry;
   if (!optionalString(rule) || !optionalString(entryFile) || !optionalString(message) || !(address === null || optionalString(address)))
     throw invalid(file, `entry ${String(index)} has a field that is not a string`);
-  return {
-    fingerprint,
-    ...(rule === undefined ? {} : { rule }),
-    ...(entryFile === undefined ? {} : { file: entryFile }),
-    ...(address === undefined ? {} : { address }),
-    ...(message === undefined ? {} : { message }),
-  };
+  // A field left out is not compared (baseline-match.ts), and people judge an entry by its fields: a
+  // version 2 entry of a fingerprint and a message only ("legacy/old.tf: retired key") suppressed
+  // whatever finding the fingerprint was copied from. credlint writes all three.
+  if (rule === undefined || entryFile === undefined || address === undefined)
+    throw invalid(file, `entry ${String(index)} lacks "rule", "file" or "address" (null when the finding has none), which name the finding it stands for`);
+  return { fingerprint, rule, file: entryFile, address, ...(message === undefined ? {} : { message }) };
 }
 
 function entriesOf(parsed: unknown, file: string): BaselineEntry[] {

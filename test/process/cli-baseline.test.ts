@@ -53,6 +53,24 @@ describe('baseline files people can review', () => {
     expect(run(['--baseline', 'honest.json'], dir)).toMatchObject({ code: 0, stderr: '' });
   });
 
+  it('refuses a version 2 entry that leaves out its rule, file or address, which would match by fingerprint alone', () => {
+    // A pull request adds a key and an entry of its fingerprint whose only words read like an old key.
+    const dir = project({ 'infra/new.tf': rootKey('k') });
+    run(['--write-baseline', 'honest.json'], dir);
+    const honest = readJson(path.join(dir, 'honest.json'));
+    for (const left of ['rule', 'file', 'address']) {
+      const entries = honest.entries.map((entry) =>
+        Object.fromEntries(Object.entries({ ...entry, message: 'legacy/old.tf: aws_iam_access_key.retired, rotated in 2021' }).filter(([key]) => key !== left)),
+      );
+      writeFileSync(path.join(dir, 'credlint-baseline.json'), JSON.stringify({ version: 2, entries }));
+      const result = run(['--baseline', 'credlint-baseline.json'], dir);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('invalid baseline credlint-baseline.json: entry 0 lacks "rule", "file" or "address"');
+      expect(result.code).toBe(2);
+    }
+    expect(run(['--baseline', 'honest.json'], dir)).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('still reads a version 1 baseline, and pruning rewrites it as version 2', () => {
     const dir = project({ 'main.tf': rootKey('k') });
     run(['--write-baseline', 'v2.json'], dir);
