@@ -192,7 +192,10 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     fingerprint: (ruleId, file, address) => findingFingerprint(ruleId, discovered.repoRoot, file, address),
   }).map((finding) =>
     options.baseline && !finding.suppression && inBaseline(finding)
-      ? { ...finding, suppression: { kind: 'baseline' as const, justification: `known finding in baseline ${options.baseline.file}` } }
+      ? {
+          ...finding,
+          suppression: { kind: 'baseline' as const, justification: `known finding in baseline ${options.baseline.shown ?? options.baseline.file}` },
+        }
       : finding,
   );
   for (const diagnostic of diagnostics) {

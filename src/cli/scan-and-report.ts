@@ -165,7 +165,7 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
     if (writeBaselineFlag !== undefined && baselines) {
       const file = path.resolve(cwd, writeBaselineFlag);
       await writeNamedFile(file, baselines.writeBaseline(result), 'baseline');
-      result = baselines.markBaselined(result, file);
+      result = baselines.markBaselined(result, writeBaselineFlag);
     }
     const colorFlag = args.flag('no-color') ? false : args.flag('color') ? true : undefined;
     const reported = args.flag('quiet') ? errorsOnly(result) : result;

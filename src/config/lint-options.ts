@@ -66,6 +66,8 @@ export interface LintOptions {
    */
   readonly baseline?: {
     readonly file: string;
+    /** How suppressions name the file (`known finding in baseline <shown>`); default `file`. */
+    readonly shown?: string;
     readonly fingerprints: ReadonlySet<string>;
     readonly entries?: readonly { readonly fingerprint: string; readonly rule?: string; readonly file?: string; readonly address?: string | null }[];
   };

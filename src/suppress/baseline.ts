@@ -41,6 +41,8 @@ export interface BaselineEntry {
 
 export interface Baseline {
   readonly file: string;
+  /** The file as the person running credlint wrote it: messages and suppressions name it so, never by the machine's absolute path. */
+  readonly shown: string;
   readonly entries: readonly BaselineEntry[];
   readonly fingerprints: ReadonlySet<string>;
 }
@@ -98,7 +100,7 @@ export function readBaseline(file: string, reader: FileReader, shown: string = f
     throw new BaselineError(`cannot read baseline ${shown}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const entries = entriesOf(parsed, shown);
-  return { file, entries, fingerprints: new Set(entries.map((entry) => entry.fingerprint)) };
+  return { file, shown, entries, fingerprints: new Set(entries.map((entry) => entry.fingerprint)) };
 }
 
 function shortMessage(message: string): string {
@@ -224,7 +226,7 @@ export function staleBaselineReport(status: BaselineStatus): string | undefined 
   const count = status.stale.length;
   if (count === 0) return undefined;
   const lines = [
-    `credlint: ${String(count)} stale baseline ${count === 1 ? 'entry' : 'entries'} in ${neutraliseInline(status.baseline.file)} (no longer found; --prune-baseline removes them):`,
+    `credlint: ${String(count)} stale baseline ${count === 1 ? 'entry' : 'entries'} in ${neutraliseInline(status.baseline.shown)} (no longer found; --prune-baseline removes them):`,
     ...status.stale.slice(0, LISTED).map((entry) => `  ${neutraliseInline(describeEntry(entry))}`),
   ];
   if (count > LISTED) lines.push(`  … and ${String(count - LISTED)} more`);
@@ -238,7 +240,7 @@ export function staleBaselineReport(status: BaselineStatus): string | undefined 
  */
 export function prunedBaseline(status: BaselineStatus): string {
   if (status.incomplete)
-    throw new BaselineError(`baseline ${status.baseline.file} not pruned: the scan was incomplete (a parse-error), so findings may be missing`);
+    throw new BaselineError(`baseline ${status.baseline.shown} not pruned: the scan was incomplete (a parse-error), so findings may be missing`);
   const stale = new Set(status.stale);
   return baselineText(
     status.baseline.entries
@@ -259,8 +261,8 @@ export async function maintainBaseline(baseline: Baseline, result: LintResult, s
     await writeFile(baseline.file, text);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new BaselineError(`cannot write the pruned baseline to ${baseline.file} (${reason})`);
+    throw new BaselineError(`cannot write the pruned baseline to ${baseline.shown} (${reason})`);
   }
   const count = status.stale.length;
-  return `credlint: removed ${String(count)} stale baseline ${count === 1 ? 'entry' : 'entries'} from ${neutraliseInline(baseline.file)}\n`;
+  return `credlint: removed ${String(count)} stale baseline ${count === 1 ? 'entry' : 'entries'} from ${neutraliseInline(baseline.shown)}\n`;
 }

@@ -79,7 +79,7 @@ describe('baseline files people can review', () => {
     expect(run(['--baseline', 'v1.json'], dir).code).toBe(0);
     const pruned = run(['--baseline', 'v1.json', '--prune-baseline'], dir);
     expect(pruned.code).toBe(0);
-    expect(pruned.stderr).toBe(`credlint: removed 1 stale baseline entry from ${path.join(dir, 'v1.json')}\n`);
+    expect(pruned.stderr).toBe('credlint: removed 1 stale baseline entry from v1.json\n');
     expect(readJson(path.join(dir, 'v1.json'))).toEqual(readJson(path.join(dir, 'v2.json')));
   });
 
@@ -91,7 +91,7 @@ describe('baseline files people can review', () => {
     const checked = run(['--baseline', 'baseline.json'], dir);
     expect(checked.code).toBe(0);
     expect(checked.stderr).toBe(
-      `credlint: 2 stale baseline entries in ${path.join(dir, 'baseline.json')} (no longer found; --prune-baseline removes them):\n` +
+      'credlint: 2 stale baseline entries in baseline.json (no longer found; --prune-baseline removes them):\n' +
         '  root-user-access-key gone/main.tf aws_iam_access_key.gone\n' +
         '  root-user-access-key other/main.tf aws_iam_access_key.fixed\n',
     );
@@ -105,7 +105,7 @@ describe('baseline files people can review', () => {
     run(['--write-baseline', 'baseline.json'], dir);
     writeFileSync(path.join(dir, 'a', 'main.tf'), '# fixed\n');
     const partial = run(['b', '--baseline', 'baseline.json', '--prune-baseline'], dir);
-    expect(partial).toMatchObject({ code: 0, stderr: `credlint: removed 0 stale baseline entries from ${path.join(dir, 'baseline.json')}\n` });
+    expect(partial).toMatchObject({ code: 0, stderr: 'credlint: removed 0 stale baseline entries from baseline.json\n' });
     expect(readJson(path.join(dir, 'baseline.json')).entries).toHaveLength(2);
     // A rule turned off in the configuration is not checked either.
     writeFileSync(path.join(dir, 'credlint.config.json'), JSON.stringify({ rules: { 'root-user-access-key': 'off' } }));

@@ -8,7 +8,7 @@
  * subdirectory.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,5 +84,27 @@ describe('errors about a configuration or baseline file name it as written, not 
     const baseline = run(['--baseline', 'baseline.json', '.'], root);
     expect(baseline.stderr).toContain('credlint: invalid baseline baseline.json: unknown version 9');
     expect(refused.stderr + baseline.stderr).not.toContain(parent);
+  });
+
+  it.each(FORMATS)('a baseline names itself as written in %s: its suppressions, stale entries and pruning', (format) => {
+    // Each finding it suppressed said `known finding in baseline /home/runner/work/app/app/baseline.json`
+    // (every format; SARIF's suppression justification), and so did the stale and pruning messages.
+    const root = join(parent, `baseline-${format}`);
+    mkdirSync(join(root, 'infra'), { recursive: true });
+    execFileSync('git', ['init', '-q', root]);
+    writeFileSync(join(root, 'infra', 'main.tf'), 'resource "aws_iam_access_key" "k" {\n  user = "root"\n}\n');
+    const written = run(['--write-baseline', 'baseline.json', '--format', format, '.'], root);
+    const stale = { fingerprint: 'f'.repeat(32), rule: 'root-user-access-key', file: 'infra/gone.tf', address: 'aws_iam_access_key.gone' };
+    const baseline = JSON.parse(readFileSync(join(root, 'baseline.json'), 'utf8')) as { entries: unknown[] };
+    writeFileSync(join(root, 'baseline.json'), JSON.stringify({ version: 2, entries: [...baseline.entries, stale] }));
+    const read = run(['--baseline', 'baseline.json', '--format', format, '.'], root);
+    const pruned = run(['--baseline', '../baseline.json', '--prune-baseline', '--format', format, '..'], join(root, 'infra'));
+    expect([written.status, read.status, pruned.status]).toEqual([0, 0, 0]);
+    if (format === 'json' || format === 'sarif') expect(read.stdout + written.stdout).toContain('known finding in baseline baseline.json');
+    expect(read.stderr).toContain('credlint: 1 stale baseline entry in baseline.json (no longer found');
+    expect(pruned.stderr).toBe('credlint: removed 1 stale baseline entry from ../baseline.json\n');
+    // SARIF's originalUriBaseIds alone holds the checkout's file: URI, as SARIF defines it.
+    const withoutBase = (stdout: string) => (format === 'sarif' ? stdout.replace(/"originalUriBaseIds": \{[^}]*\}\s*\}/g, '') : stdout);
+    for (const output of [written, read, pruned]) expect(withoutBase(output.stdout) + output.stderr).not.toContain(parent);
   });
 });

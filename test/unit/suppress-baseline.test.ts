@@ -46,7 +46,7 @@ function baselineFile(name: string, content: unknown): string {
 const read = (file: string) => readBaseline(file, new FileReader([work], 1 << 20));
 
 function baseline(entries: Baseline['entries']): Baseline {
-  return { file: '/repo/baseline.json', entries, fingerprints: new Set(entries.map((entry) => entry.fingerprint)) };
+  return { file: '/repo/baseline.json', shown: 'baseline.json', entries, fingerprints: new Set(entries.map((entry) => entry.fingerprint)) };
 }
 
 describe('baseline file', () => {
@@ -204,7 +204,7 @@ describe('stale entries', () => {
     }));
     const report = staleBaselineReport(baselineStatus(baseline(many), result([]), [repoRoot])) ?? '';
     const lines = report.split('\n');
-    expect(lines[0]).toBe('credlint: 23 stale baseline entries in /repo/baseline.json (no longer found; --prune-baseline removes them):');
+    expect(lines[0]).toBe('credlint: 23 stale baseline entries in baseline.json (no longer found; --prune-baseline removes them):');
     expect(lines[1]).toBe('  root-user-access-key infra/0.tf');
     expect(lines.slice(-2)).toEqual(['  … and 3 more', '']);
     expect(lines).toHaveLength(23);
