@@ -11,7 +11,13 @@ const DYNAMIC_REFERENCE = '{{resolve:';
 const RESOLVED_AT_DEPLOY = 'a dynamic reference resolved at deploy time';
 
 export type NestedTemplateSource =
-  | { readonly kind: 'local'; readonly file: string; readonly property: MapEntry | undefined }
+  | {
+      readonly kind: 'local';
+      readonly file: string;
+      readonly property: MapEntry | undefined;
+      /** The path as the template writes it (`TemplateURL`, `aws:asset:path`); absent for the manifest's. */
+      readonly written?: string;
+    }
   | { readonly kind: 'remote'; readonly where: string; readonly property: MapEntry | undefined };
 
 /**
@@ -33,7 +39,7 @@ export function nestedTemplateSource(file: string, resource: MapEntry, assemblyT
   const metadata = child(resource.value, 'Metadata');
   const assetPath = scalarString(child(metadata, 'aws:asset:path'));
   if (assetPath !== undefined && scalarString(child(metadata, 'aws:asset:property')) === propertyName) {
-    return { kind: 'local', file: path.resolve(path.dirname(file), assetPath), property };
+    return { kind: 'local', file: path.resolve(path.dirname(file), assetPath), property, written: assetPath };
   }
   if (assemblyTemplate !== undefined) return { kind: 'local', file: assemblyTemplate, property };
   const written = property ? scalarString(property.value) : undefined;
@@ -46,7 +52,7 @@ export function nestedTemplateSource(file: string, resource: MapEntry, assemblyT
   // A dynamic reference (`{{resolve:ssm:/pipeline/template-url}}`) is replaced by CloudFormation when it
   // deploys the stack: the text is no path. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html
   if (written.includes(DYNAMIC_REFERENCE)) return { kind: 'remote', where: `${written}, ${RESOLVED_AT_DEPLOY}`, property };
-  return { kind: 'local', file: path.resolve(path.dirname(file), written), property };
+  return { kind: 'local', file: path.resolve(path.dirname(file), written), property, written };
 }
 
 /**

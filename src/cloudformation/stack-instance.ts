@@ -307,8 +307,11 @@ export class StackInstance implements ResourceHooks {
       );
       return undefined;
     }
-    // Named as written, relative to the parent template: messages carry no absolute paths (README, "Output formats").
-    const written = path.relative(path.dirname(this.file), source.file).split(path.sep).join('/');
+    // Named relative to the parent template: messages carry no absolute paths (README, "Output formats").
+    // A path that leaves the template's directory is named as the template writes it: `/etc/hostname`
+    // was named `../../../../etc/hostname`, which told how deep the checkout lies on the CI machine.
+    const relative = path.relative(path.dirname(this.file), source.file).split(path.sep).join('/');
+    const written = source.written !== undefined && (path.isAbsolute(source.written) || relative.startsWith('..')) ? source.written : relative;
     // A stack cannot contain itself: CloudFormation would recurse forever. Caught at the first repeat,
     // by real path (a symlink or `./x/../t.yaml` is the same template), before anything is counted twice.
     const chain = [...this.ancestry, this.env.realPath(this.file)];

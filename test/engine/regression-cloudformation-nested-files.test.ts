@@ -83,4 +83,18 @@ describe('nested stack templates that are missing, broken or outside the reposit
       urls.map((url, i) => `nested stack C${i}: template "${url}" is outside the repository being scanned; not analysed`),
     );
   });
+
+  it('names a TemplateURL leading out as written, never by a path that tells how deep the checkout lies', async () => {
+    // `/etc/hostname` was named `../../../../etc/hostname` from a template four levels below the root, and
+    // twenty `..` reaching the root the same: the number of `..` was the checkout's depth on the CI machine.
+    const repo = mkdtempSync(path.join(tmpdir(), 'credlint-probe-'));
+    mkdirSync(path.join(repo, 'stacks'));
+    const urls = ['/etc/hostname', `${'../'.repeat(20)}etc/hostname`, '/nowhere/keys.yaml', './../../x.yaml'];
+    const resources = urls.map((url, i) => `  C${i}: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: "${url}" } }\n`).join('');
+    writeFileSync(path.join(repo, 'stacks', 'main.yaml'), `Resources:\n${resources}`);
+    const result = await loadCloudFormation([path.join(repo, 'stacks', 'main.yaml')], loadOptions(repo));
+    expect(result.diagnostics.map((d) => d.message)).toEqual(
+      urls.map((url, i) => `nested stack C${i}: template "${url}" is outside the repository being scanned; not analysed`),
+    );
+  });
 });
