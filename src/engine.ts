@@ -133,6 +133,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     reader,
     vars: options.vars ?? [],
     repositoryVarFiles: (options.configVarFiles ?? []).map((f) => path.resolve(cwd, f)),
+    ...(options.configFile === undefined ? {} : { repositoryVarFilesNamedBy: path.resolve(cwd, options.configFile) }),
     varFiles: (options.varFiles ?? []).map((f) => path.resolve(cwd, f)),
     parameters: options.parameters ?? {},
     env: options.env ?? process.env,

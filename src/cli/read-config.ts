@@ -14,12 +14,12 @@ export function readConfig(
   cwd: string,
   cwdRoot: string,
   reader: FileReader,
-): { config: CredlintConfig | undefined; trustedVarFiles: boolean; notes: Diagnostic[] } {
+): { config: CredlintConfig | undefined; file?: string; trustedVarFiles: boolean; notes: Diagnostic[] } {
   const file = given ?? findConfigFile(cwd, cwdRoot, (candidate) => reader.exists(candidate));
   if (file === undefined) return { config: undefined, trustedVarFiles: false, notes: [] };
   try {
     const config = loadConfigFile(file, reader, { trusted: given !== undefined, shown: outputPath(cwd, file) });
-    return { config, trustedVarFiles: given !== undefined && !reader.isInside(file), notes: [] };
+    return { config, file, trustedVarFiles: given !== undefined && !reader.isInside(file), notes: [] };
   } catch (error) {
     if (!(error instanceof ConfigRefused) || given !== undefined) throw error;
     return { config: undefined, trustedVarFiles: false, notes: [error.diagnostic] };

@@ -104,7 +104,12 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
     if (leaves !== undefined) throw new UsageError(`cannot write ${what} to ${file}: ${leaves}`);
   }
   const configFlag = args.string('config');
-  const { config, trustedVarFiles, notes } = readConfig(configFlag === undefined ? undefined : path.resolve(cwd, configFlag), cwd, cwdRoot, reader);
+  const {
+    config,
+    file: configFile,
+    trustedVarFiles,
+    notes,
+  } = readConfig(configFlag === undefined ? undefined : path.resolve(cwd, configFlag), cwd, cwdRoot, reader);
   const parameters = { ...config?.parameters, ...Object.fromEntries(args.list('parameter').map((p) => parseAssignment('--parameter', p))) };
   const vars = [...(config?.vars ?? []), ...args.list('var').map((v) => parseAssignment('--var', v))];
   const varFiles = args.list('var-file').map((f) => path.resolve(cwd, f));
@@ -143,7 +148,7 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
         paths: positionals,
         cwd,
         vars,
-        ...(trustedVarFiles ? {} : { configVarFiles: config?.varFiles ?? [] }),
+        ...(trustedVarFiles ? {} : { configVarFiles: config?.varFiles ?? [], ...(configFile === undefined ? {} : { configFile }) }),
         varFiles: [...(trustedVarFiles ? (config?.varFiles ?? []) : []), ...varFiles],
         notes,
         parameters,

@@ -21,6 +21,11 @@ export interface LintOptions {
    * before `varFiles`): repository content, read only when their real path is inside the repository.
    */
   readonly configVarFiles?: readonly string[];
+  /**
+   * The configuration file that names `configVarFiles`: an entry leading outside the repository is
+   * noted there, by its place in the list (a note at the file itself named the CI machine's path).
+   */
+  readonly configFile?: string;
   /** Notes from before the scan (e.g. a configuration file that was refused), reported with its own. */
   readonly notes?: readonly Diagnostic[];
   readonly parameters?: Readonly<Record<string, string>>;

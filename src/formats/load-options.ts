@@ -25,6 +25,8 @@ export interface LoadOptions {
    * repository content, so read only inside the repository. Applied before `varFiles`.
    */
   readonly repositoryVarFiles: readonly string[];
+  /** The configuration file naming `repositoryVarFiles`, where one leading out of the repository is noted. */
+  readonly repositoryVarFilesNamedBy?: string;
   /** `--var-file`s in command-line order (absolute paths): written by the person running credlint, trusted as written. */
   readonly varFiles: readonly string[];
   /** `--parameter Key=Value` for CloudFormation. */

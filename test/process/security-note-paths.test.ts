@@ -86,6 +86,24 @@ describe('errors about a configuration or baseline file name it as written, not 
     expect(refused.stderr + baseline.stderr).not.toContain(parent);
   });
 
+  it.each(FORMATS)('a committed configuration whose varFiles lead out is noted at itself in %s, naming no path of the machine', (format) => {
+    // Each entry was noted at the entry's own path outside the repository: `not read: it leads outside the
+    // repository being scanned (to /home/runner/work/app/secret.tfvars)`, and SARIF's `file:` URI of it.
+    const root = join(parent, `var-files-${format}`);
+    mkdirSync(join(root, 'infra'), { recursive: true });
+    execFileSync('git', ['init', '-q', root]);
+    writeFileSync(join(root, 'infra', 'main.tf'), 'resource "aws_iam_access_key" "k" {\n  user = "ops"\n}\n');
+    writeFileSync(join(root, '.credlintrc.yaml'), `varFiles: ["../secret.tfvars", "/etc/hostname", "${'../'.repeat(20)}etc/hosts"]\n`);
+    const result = run(['--format', format, '.'], root);
+    expect(result.status).toBe(0);
+    const withoutBase = format === 'sarif' ? result.stdout.replace(/"originalUriBaseIds": \{[^}]*\}\s*\}/g, '') : result.stdout;
+    expect(withoutBase + result.stderr).not.toContain(parent);
+    expect(withoutBase + result.stderr).not.toContain('/etc/');
+    // Notes are printed by stylish, json and sarif; the other formats carry results only.
+    if (['stylish', 'json', 'sarif'].includes(format))
+      expect(result.stdout + result.stderr).toContain('varFiles entry 3 leads outside the repository being scanned; not read');
+  });
+
   it.each(FORMATS)('a baseline names itself as written in %s: its suppressions, stale entries and pruning', (format) => {
     // Each finding it suppressed said `known finding in baseline /home/runner/work/app/app/baseline.json`
     // (every format; SARIF's suppression justification), and so did the stale and pruning messages.

@@ -12,10 +12,10 @@ import { countJsonNodes } from '../../core/count-structure.js';
 import type { Deadline } from '../../core/deadline.js';
 import { DEFAULT_LIMITS, limitReached, type Limits } from '../../core/limits.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { parseError } from '../../core/diagnostic.js';
+import { note, parseError } from '../../core/diagnostic.js';
 import { firstAndCounted } from '../../core/diagnostics-per-file.js';
 import { jsonRange, jsonValue, parseJsonTree, type JsonNode } from '../../core/json-tree.js';
-import { range } from '../../core/location.js';
+import { FILE_START, range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
 import { linkLeadingOut, type FileReader } from '../../io/file-reader.js';
 import { EvaluationError, Unknown, type TfValue } from '../expr/value.js';
@@ -33,6 +33,8 @@ export interface RootVariableOptions {
   readonly vars: readonly (readonly [string, string])[];
   /** Named by a configuration file in the repository: read only inside it. */
   readonly repositoryVarFiles: readonly string[];
+  /** The configuration file naming them: one leading out of the repository is noted there, by its place. */
+  readonly repositoryVarFilesNamedBy?: string;
   /** `--var-file`: trusted as written (`FileReader`). */
   readonly varFiles: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -238,17 +240,17 @@ export interface ListedVariablesFiles {
  */
 export function readListedVariablesFiles(options: RootVariableOptions): ListedVariablesFiles {
   const listed = lastOfEach([
-    ...options.repositoryVarFiles.map((file) => ({ file, trusted: false })),
-    ...options.varFiles.map((file) => ({ file, trusted: true })),
+    ...options.repositoryVarFiles.map((file, index) => ({ file, trusted: false, entry: index + 1 })),
+    ...options.varFiles.map((file) => ({ file, trusted: true, entry: 0 })),
   ]);
   const values = new Map<string, TfValue>();
   const diagnostics: Diagnostic[] = [];
   const refused: Diagnostic[] = [];
-  for (const { file, trusted } of listed) {
+  for (const { file, trusted, entry } of listed) {
     if (options.deadline?.expired()) return { values, diagnostics: [...diagnostics, ...boundedRefusals(refused)], cutShort: true };
     const result = readVariablesFile(file, options.reader, trusted, options.limits ?? DEFAULT_LIMITS);
     if ('diagnostic' in result) {
-      refused.push(result.diagnostic);
+      refused.push(trusted ? result.diagnostic : atNamingFile(result.diagnostic, options, entry));
       continue;
     }
     appendAll(diagnostics, result.diagnostics);
@@ -257,8 +259,20 @@ export function readListedVariablesFiles(options: RootVariableOptions): ListedVa
   return { values, diagnostics: [...diagnostics, ...boundedRefusals(refused)], cutShort: false };
 }
 
+/**
+ * A configuration file's `varFiles` entry that leads outside the repository, noted at the configuration
+ * file by its place in the list. The reader's note sits at the entry's own path, outside: SARIF named it
+ * by the machine's `file:` URI, and its words by the resolved path (`../secret.tfvars` read `to
+ * /home/runner/work/app/secret.tfvars`). Other refusals lie inside the repository and stay as they are.
+ */
+function atNamingFile(diagnostic: Diagnostic, options: RootVariableOptions, entry: number): Diagnostic {
+  const namedBy = options.repositoryVarFilesNamedBy;
+  if (namedBy === undefined || options.reader.isLexicallyInside(diagnostic.location.file)) return diagnostic;
+  return note({ file: namedBy, range: FILE_START }, `varFiles entry ${String(entry)} leads outside the repository being scanned; not read`);
+}
+
 /** The entries of `list` (file and trust) each at its last place, in order. */
-function lastOfEach(list: readonly { file: string; trusted: boolean }[]): { file: string; trusted: boolean }[] {
+function lastOfEach<Entry extends { file: string; trusted: boolean }>(list: readonly Entry[]): Entry[] {
   const last = new Map<string, number>();
   list.forEach(({ file, trusted }, index) => last.set(`${String(trusted)}\0${file}`, index));
   return list.filter(({ file, trusted }, index) => last.get(`${String(trusted)}\0${file}`) === index);
