@@ -47,6 +47,52 @@ describe('the findings of a scan through the CLI process', () => {
   });
 });
 
+describe('CDK cloud assemblies through the CLI process', () => {
+  /** `cdk.out` with a chain of `levels` assemblies, each the only artifact of the one above, the last holding a console user with a key. */
+  function chain(levels: number): Record<string, string> {
+    const files: Record<string, string> = {};
+    const template = {
+      Resources: {
+        U: { Type: 'AWS::IAM::User', Properties: { LoginProfile: { Password: 'x' } } },
+        K: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: { Ref: 'U' } } },
+      },
+    };
+    let dir = 'cdk.out';
+    for (let level = 1; level <= levels; level += 1) {
+      const artifacts =
+        level === levels
+          ? { S: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'S.template.json' } } }
+          : { A: { type: 'cdk:cloud-assembly', properties: { directoryName: 'n' } } };
+      files[`${dir}/manifest.json`] = JSON.stringify({ version: '36.0.0', artifacts });
+      if (level === levels) files[`${dir}/S.template.json`] = JSON.stringify(template);
+      dir += '/n';
+    }
+    return files;
+  }
+
+  it('a chain of nested assemblies stops at 32 levels: exit 2 at once, where 300 levels ran 4 s past a one-second deadline', () => {
+    // Each level resolved its whole path one component at a time, and nothing looked at the deadline:
+    // 300 manifests of a hundred bytes took 4.4 s with --limit scanSeconds=1, 600 took 23 s.
+    const root = workspace(chain(300));
+    const started = Date.now();
+    const run = spawnSync(process.execPath, [cli, '--format', 'json', '--limit', 'scanSeconds=1', '.'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(2);
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string }[] }).findings;
+    expect(findings.map((f) => f.message)).toContain(
+      'the nested assembly of artifact A is nested deeper than 32 levels; it and the assemblies in it are not analysed',
+    );
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('a stack 32 assemblies below cdk.out is still analysed', () => {
+    const root = workspace(chain(33));
+    const run = spawnSync(process.execPath, [cli, '--format', 'json', 'cdk.out'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string }[] }).findings;
+    expect(findings.map((f) => f.ruleId)).toEqual(['console-user-with-access-key']);
+    expect(run.status).toBe(1);
+  });
+});
+
 describe('Terraform syntax through the CLI process', () => {
   it('an auto-loaded 10 MB terraform.tfvars of tiny values stops at parseNodes: exit 2, little memory, the finding kept', () => {
     // Five million `1,` built as many syntax nodes before parseNodes bounded .tfvars and .tf files:

@@ -110,6 +110,14 @@ function environmentAccount(environment: unknown): string | undefined {
   return account === undefined || account === 'unknown-account' ? undefined : account;
 }
 
+/**
+ * Assemblies nested in assemblies (Stages within Stages) that are read: real apps nest a few. Each
+ * level is a directory one deeper, and finding and reading its manifest resolves the whole path one
+ * component at a time: a chain of 600 manifests of a hundred bytes each took 23 s, past any
+ * `scanSeconds` (1,500, minutes), since nothing in the chain looked at the deadline.
+ */
+export const MAX_NESTED_ASSEMBLY_DEPTH = 32;
+
 export function readAssembly(dir: string, reader: FileReader): { assembly: Assembly; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const assembly: Assembly = { dir, stacks: [], nestedTemplates: [], metadata: new Map(), templatesByPath: new Map() };
@@ -135,7 +143,7 @@ export function readAssembly(dir: string, reader: FileReader): { assembly: Assem
     }
   };
 
-  const visit = (assemblyDir: string): void => {
+  const visit = (assemblyDir: string, depth: number): void => {
     let real: string;
     try {
       real = realpathSync.native(assemblyDir);
@@ -185,7 +193,14 @@ export function readAssembly(dir: string, reader: FileReader): { assembly: Assem
           });
       } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
         const nestedDir = within(properties.directoryName, 'the nested assembly', ['properties', 'directoryName']);
-        if (nestedDir !== undefined) visit(nestedDir);
+        if (nestedDir !== undefined && depth >= MAX_NESTED_ASSEMBLY_DEPTH) {
+          diagnostics.push(
+            parseError(
+              at('properties', 'directoryName'),
+              `the nested assembly of artifact ${id} is nested deeper than ${String(MAX_NESTED_ASSEMBLY_DEPTH)} levels; it and the assemblies in it are not analysed`,
+            ),
+          );
+        } else if (nestedDir !== undefined) visit(nestedDir, depth + 1);
       }
     }
     try {
@@ -198,7 +213,7 @@ export function readAssembly(dir: string, reader: FileReader): { assembly: Assem
     }
   };
 
-  visit(dir);
+  visit(dir, 0);
   const stackFiles = new Set(assembly.stacks.map((s) => s.templateFile));
   for (const [constructPath, file] of assembly.templatesByPath) {
     // A template that does not exist is noted where a stack artifact or a nested stack resource names it.
