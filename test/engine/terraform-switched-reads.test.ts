@@ -205,6 +205,35 @@ ${key('a', 'one(values(module.u)[*].name)')}${key('b', '"ops"')}`;
     expect(await findings(main, 'main.tf', USER_MODULE)).toEqual(['multiple-active-access-keys 23 definite']);
   });
 
+  it('is one of the elements where it is switched between two of one element each', async () => {
+    // A second key of "ops" if the switch picks it; never root.
+    for (const [forEach, name] of [
+      ['var.create_user ? toset(["ops"]) : toset(["dev"])', 'each.key'],
+      ['var.create_user ? ["ops"] : toset(["dev"])', 'each.value'],
+      ['var.create_user ? { u = "ops" } : { u = "dev" }', 'each.value'],
+      ['var.create_user ? { ops = 1 } : var.create_key ? { dev = 2 } : {}', 'each.key'],
+    ] as const) {
+      const main = forEachUser(forEach).replace('name     = each.key', `name     = ${name}`);
+      expect(await findings(`${main}${key('a', 'one(values(aws_iam_user.this)[*].name)')}${key('b', '"ops"')}`), forEach).toEqual([
+        'multiple-active-access-keys 18 unknown',
+      ]);
+    }
+    // The same of a module call.
+    const main = `${VARIABLES}
+module "u" {
+  source   = "./modules/u"
+  for_each = var.create_user ? toset(["ops"]) : toset(["dev"])
+  name     = each.key
+}
+${key('a', 'one(values(module.u)[*].name)')}${key('b', '"ops"')}`;
+    expect(await findings(main, 'main.tf', USER_MODULE)).toEqual(['multiple-active-access-keys 19 unknown']);
+  });
+
+  it('stays possibly root where one of the elements is root', async () => {
+    const found = await findings(`${forEachUser('var.create_user ? toset(["ops"]) : toset(["root"])')}${key('a', 'one(values(aws_iam_user.this)[*].name)')}`);
+    expect(found).toContain('root-user-access-key 18 unknown');
+  });
+
   it('stays unknown where either result may have more than one element', async () => {
     const found = await findings(`${forEachUser('var.create_user ? toset(["ops", "dev"]) : toset([])')}${key('a', 'one(values(aws_iam_user.this)[*].name)')}`);
     expect(found).toContain('root-user-access-key 18 unknown');

@@ -6,6 +6,7 @@
  * recursing forever.
  */
 import { relative, sep } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { parseError } from '../../core/diagnostic.js';
 import { isJsonConfigurationFile } from '../configuration-files.js';
 import type { KnownParts } from '../../core/known-parts.js';
@@ -16,7 +17,7 @@ import { countUpperBound } from './count-bound.js';
 import { forEachBound } from './for-each-bound.js';
 import { cyclicLocals, describeCycle } from './local-cycles.js';
 import { describeReference, evaluate, evaluateJson, type EvalScope, type Expr, type RootReference } from './expr-api.js';
-import { expansionInstances, switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
+import { switchedByEnabledAlone, type Expansion, type InstanceContext } from './expand-instances.js';
 import { Memo, lazyObject } from './instance-objects.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleTree } from './module-tree.js';
@@ -67,7 +68,7 @@ export class ModuleInstance {
   private readonly staticOnly: boolean;
   private readonly parts: ModuleInstanceParts;
   /** This instance with switched blocks fixed, by the way they are fixed (`withFixedSwitches`). */
-  private readonly worlds = new Map<string, ModuleInstance>();
+  private readonly worlds: { readonly expansions: ReadonlyMap<string, Expansion>; readonly world: ModuleInstance }[] = [];
 
   constructor(instance: ModuleInstanceParts) {
     this.parts = instance;
@@ -300,13 +301,15 @@ export class ModuleInstance {
     // this instance's does, however many keys read it (fresh ones cost as much again for each key).
     // At most MAX_WORLDS ways: each may evaluate every local again, so a module of many switched
     // blocks read so would multiply the cost of its locals; past them, reads stay unknown.
-    const key = [...expansions].map(([address, expansion]) => `${address}=${String(expansionInstances(expansion).length)}`).join('\u0000');
-    let world = this.worlds.get(key);
+    // A switched `for_each` may have one instance of one element or of another (`var.x ? ["a"] : ["b"]`):
+    // ways are told apart by their instances, keys and values, not by their number alone.
+    const same = (other: ReadonlyMap<string, Expansion>) => isDeepStrictEqual([...other], [...expansions]);
+    let world = this.worlds.find((known) => same(known.expansions))?.world;
     if (world === undefined) {
-      if (this.worlds.size >= MAX_WORLDS) return undefined;
+      if (this.worlds.length >= MAX_WORLDS) return undefined;
       const run: RunContext = { ...this.run, report: () => undefined, notes: [] };
       world = new ModuleInstance({ ...this.parts, run, fixed: { expansions, otherwise: (decl) => this.expansion(decl) } });
-      this.worlds.set(key, world);
+      this.worlds.push({ expansions, world });
     }
     return world;
   }

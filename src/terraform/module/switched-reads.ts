@@ -51,25 +51,28 @@ function switchedBlock(module: ModuleInstance, address: string): SwitchedBlock |
 const MAX_SWITCHES = 2;
 
 /**
- * One instance, or none, of a switched block, as its `count`, `enabled` or `for_each` would make them.
- * A `for_each` switched between known collections of one element at most (`for-each-bound.ts`) has the
- * instance of that element; undefined where its results have different elements.
+ * The ways a switched block may have one instance, or none, as its `count`, `enabled` or `for_each`
+ * would make them. A `for_each` switched between known collections of one element at most
+ * (`for-each-bound.ts`) has the instance of one of those elements: `var.x ? toset(["a"]) : toset(["b"])`
+ * has the one of "a" or the one of "b", a way each, and no instance only where a result is empty.
+ * Undefined where a result cannot be expanded.
  */
-function fixedExpansion(module: ModuleInstance, decl: SwitchedBlock, exists: boolean): Expansion | undefined {
+function fixedExpansions(module: ModuleInstance, decl: SwitchedBlock, exists: boolean): Expansion[] | undefined {
   if (Object.hasOwn(decl.body, 'for_each')) {
-    if (!exists) return { kind: 'for_each', keys: [], instances: [] };
     const results = conditionalResults(decl.body['for_each'], {
       evaluate: (expr) => module.evaluateExpression(expr),
       localValue: (name) => module.config.locals.get(name)?.value,
     });
+    if (results === undefined) return undefined;
     // A tuple beside a set in a conditional is converted to a set (`for-each-bound.ts`).
-    const expansions = (results ?? []).map((result) => expandForEach(isList(result) ? new TfSet([...new Set(result)]) : result, module.run.budget));
-    const [one, ...others] = expansions.filter((expansion) => expansionInstances(expansion).length > 0);
-    if (one?.kind !== 'for_each' || others.some((other) => other.kind !== 'for_each' || !isDeepStrictEqual(other.instances, one.instances))) return undefined;
-    return one;
+    const expansions = results.map((result) => expandForEach(isList(result) ? new TfSet([...new Set(result)]) : result, module.run.budget));
+    if (expansions.some((expansion) => expansion.kind !== 'for_each')) return undefined;
+    // No instance is a way only where a result is empty.
+    const kept = expansions.filter((expansion) => expansionInstances(expansion).length > 0 === exists);
+    return kept.filter((expansion, index) => kept.findIndex((other) => isDeepStrictEqual(other, expansion)) === index);
   }
-  if (!Object.hasOwn(decl.body, 'count')) return { kind: exists ? 'single' : 'disabled' };
-  return { kind: 'count', instances: exists ? [{ keySuffix: '[0]', context: { countIndex: 0 } }] : [] };
+  if (!Object.hasOwn(decl.body, 'count')) return [{ kind: exists ? 'single' : 'disabled' }];
+  return [{ kind: 'count', instances: exists ? [{ keySuffix: '[0]', context: { countIndex: 0 } }] : [] }];
 }
 
 /** When the switched block has its instance (`exclusive-counts.ts`), where its `count` says. */
@@ -97,7 +100,7 @@ function decidedBy(reader: Switch | undefined, module: ModuleInstance, decl: Swi
 
 /**
  * Every combination of one instance or none for each block, less those the reader's switch rules out;
- * undefined where a block's instance cannot be told (`fixedExpansion`).
+ * undefined where a block's instance cannot be told (`fixedExpansions`).
  */
 function ways(module: ModuleInstance, decls: readonly SwitchedBlock[], reader: Switch | undefined): Map<string, Expansion>[] | undefined {
   let combinations = [new Map<string, Expansion>()];
@@ -105,9 +108,9 @@ function ways(module: ModuleInstance, decls: readonly SwitchedBlock[], reader: S
     const decided = decidedBy(reader, module, decl);
     const options: Expansion[] = [];
     for (const exists of decided === undefined ? [true, false] : [decided]) {
-      const expansion = fixedExpansion(module, decl, exists);
-      if (expansion === undefined) return undefined;
-      options.push(expansion);
+      const expansions = fixedExpansions(module, decl, exists);
+      if (expansions === undefined) return undefined;
+      options.push(...expansions);
     }
     combinations = combinations.flatMap((fixed) => options.map((expansion) => new Map<string, Expansion>([...fixed, [decl.address, expansion]])));
   }
