@@ -72,3 +72,69 @@ describe('key instances that each name a different known user', () => {
     }
   });
 });
+
+/** Keys `count = var.n` of `user`, and beside them (unless undefined) a key of `other`. */
+const numbered = (user: string, other: string | undefined) => `variable "n" {
+  type = number
+}
+
+variable "prefix" {
+  type = string
+}
+
+resource "aws_iam_access_key" "team" {
+  count = var.n
+  user  = ${user}
+}
+${other === undefined ? '' : `\nresource "aws_iam_access_key" "other" {\n  user = ${JSON.stringify(other)}\n}\n`}`;
+
+const NUMBERED_MAY_BE_SECOND = 'multiple-active-access-keys 9 unknown';
+
+describe('key instances whose users are numbered by count.index', () => {
+  const apart = [
+    '"ci-${count.index}"',
+    '"${var.prefix}-${count.index}"',
+    '"ci-${count.index + 1}"',
+    'format("ci-%d", count.index)',
+    'format("%s-%02d", var.prefix, count.index)',
+    'format("%s-%d%%", var.prefix, count.index)',
+    'upper("ci-${count.index}")',
+    '"ci-${tostring(count.index)}"',
+  ];
+
+  it('are one key per user, however many there are', async () => {
+    for (const user of apart) {
+      const found = await findings(numbered(user, undefined));
+      expect(found, user).not.toContain(NUMBERED_MAY_BE_SECOND);
+      expect(await findings(numbered(user, 'ops')), `${user} beside ops`).not.toContain(NUMBERED_MAY_BE_SECOND);
+    }
+  });
+
+  it("may still be a second key of another block's user of that name, ignoring case", async () => {
+    for (const [user, other] of [
+      ['"ci-${count.index}"', 'ci-0'],
+      ['"ci-${count.index}"', 'CI-7'],
+      ['format("ci-%d", count.index)', 'ci-12'],
+      ['upper("ci-${count.index}")', 'ci-1'],
+    ] as const) {
+      expect(await findings(numbered(user, other)), `${user} beside ${other}`).toContain(NUMBERED_MAY_BE_SECOND);
+    }
+  });
+
+  it('may be a second key where two indexes may give one name', async () => {
+    for (const user of [
+      '"ci-${count.index % 2}"',
+      '"ci-${count.index * 0}"',
+      '"ci-${floor(count.index / 2)}"',
+      'substr("ci-${count.index}", 0, 3)',
+      '"ci-${count.index + var.n}"',
+      '"ci-${count.index}-${uuid()}"',
+      'format("ci-%[1]d", count.index)',
+      'format("ci-%.0f", count.index)',
+      'format("ci-%d-%d", count.index, count.index)',
+      '"${count.index}-${count.index}"',
+    ]) {
+      expect(await findings(numbered(user, undefined)), user).toContain(NUMBERED_MAY_BE_SECOND);
+    }
+  });
+});

@@ -12,7 +12,7 @@ export type { RootReference } from '../expr/traverse-value.js';
 export { describeReference } from '../expr/traverse-value.js';
 export { parseExpression, parseTemplate } from '../expr/parse-expression.js';
 export { notConstant } from '../expr/constant-expression.js';
-export { visitJsonExpressions } from '../expr/visit-expression.js';
+export { visitExpression, visitJsonExpressions } from '../expr/visit-expression.js';
 export type { Expr, Traversal } from '../expr/ast.js';
 
 /**

@@ -10,12 +10,14 @@
  * is evaluated for each index in turn until the count's bound, or until an index whose evaluation fails
  * (`var.users[2]` of a list of two is "Invalid index"), past which every count fails the plan. For a
  * `for_each` written as conditionals whose results are known collections (`for-each-bound.ts`), the
- * instances are those of one result, each evaluated with its own `each.key` and `each.value`. Names are
- * compared as IAM compares user names, ignoring case
+ * instances are those of one result, each evaluated with its own `each.key` and `each.value`. A user
+ * written as `count.index` among parts every instance shares (`"ci-${count.index}"`) is apart in every
+ * instance without evaluating any (`index-apart.ts`). Names are compared as IAM compares user names, ignoring case
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names).
  */
 import { TfSet, isEvaluationError, isList, unmark } from '../expr/value.js';
 import { conditionalResults } from './count-bound.js';
+import { userApartPerIndex } from './index-apart.js';
 import { expandForEach, expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
@@ -50,6 +52,8 @@ function* countContexts(end: number): Generator<InstanceContext> {
 export function usersApartPerInstance(module: ModuleInstance, decl: ResourceDecl): boolean {
   if (!Object.hasOwn(decl.body, 'user')) return false;
   if (Object.hasOwn(decl.body, 'count')) {
+    // `"ci-${count.index}"`: apart in every instance, however many (`index-apart.ts`).
+    if (userApartPerIndex(decl.body['user'])) return true;
     const bound = module.countBound(decl.body);
     // Without a bound (or past the most looked at), only a failing index ends the instances.
     const known = bound !== undefined && bound <= MAX_INSTANCES;
