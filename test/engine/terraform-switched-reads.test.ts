@@ -273,3 +273,83 @@ ${Array.from({ length: count }, (_, i) => key(`k${String(i)}`, 'try(aws_iam_user
     expect(many).toBeLessThan(2 * few + 0.3);
   }, 60_000);
 });
+
+describe("a read through another module's output of a switched block there", () => {
+  /** Module `outer` with a switched call of `u` (or a switched user of its own), output `name` = `output`. */
+  const outer = (output: string, user = 'ops') => ({
+    ...USER_MODULE,
+    'modules/outer/main.tf': `variable "create" {
+  type = bool
+}
+
+module "u" {
+  source = "../u"
+  count  = var.create ? 1 : 0
+  name   = "${user}"
+}
+
+resource "aws_iam_user" "own" {
+  count = var.create ? 1 : 0
+  name  = "${user}"
+}
+
+output "name" {
+  value = ${output}
+}
+`,
+  });
+
+  const main = (expr: string, outerMeta = '', name = 'ops') => `${VARIABLES}
+module "outer" {
+  source = "./modules/outer"
+  create = var.create_user${outerMeta}
+}
+${key('a', expr)}${key('b', JSON.stringify(name))}`;
+
+  it('is decided where the ways the key accepts agree: a null user fails the plan', async () => {
+    for (const output of ['one(module.u[*].name)', 'one(aws_iam_user.own[*].name)', 'length(module.u) > 0 ? module.u[0].name : null']) {
+      expect(await findings(main('module.outer.name'), 'main.tf', outer(output)), output).toEqual(['multiple-active-access-keys 22 definite']);
+    }
+  });
+
+  it('is one of the names its ways give, and root where one of them is', async () => {
+    expect(await findings(main('module.outer.name'), 'main.tf', outer('try(module.u[0].name, "")'))).toEqual(['multiple-active-access-keys 18 unknown']);
+    expect(await findings(main('coalesce(module.outer.name, "ci")'), 'main.tf', outer('one(module.u[*].name)'))).toEqual([
+      'multiple-active-access-keys 18 unknown',
+    ]);
+    expect(await findings(main('coalesce(module.outer.name, "root")'), 'main.tf', outer('one(module.u[*].name)'))).toContain('root-user-access-key 18 unknown');
+    expect(await findings(main('module.outer.name'), 'main.tf', outer('one(module.u[*].name)', 'root'))).toContain('root-user-access-key 18 definite');
+  });
+
+  it('through two modules', async () => {
+    const files = {
+      ...outer('one(module.u[*].name)'),
+      'modules/mid/main.tf': `variable "create" {
+  type = bool
+}
+
+module "outer" {
+  source = "../outer"
+  create = var.create
+}
+
+output "name" {
+  value = module.outer.name
+}
+`,
+    };
+    const found = await findings(main('module.outer.name').replace('./modules/outer', './modules/mid'), 'main.tf', files);
+    expect(found).toEqual(['multiple-active-access-keys 22 definite']);
+  });
+
+  it('stays unknown where the outer call may make several instances or none', async () => {
+    for (const meta of ['\n  count  = var.n', '\n  count  = var.create_key ? 1 : 0']) {
+      const found = await findings(
+        main(meta.includes('var.n') ? 'module.outer[0].name' : 'one(module.outer[*].name)', meta),
+        'main.tf',
+        outer('one(module.u[*].name)'),
+      );
+      expect(found, meta).toContain('root-user-access-key 19 unknown');
+    }
+  });
+});

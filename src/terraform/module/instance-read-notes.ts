@@ -49,8 +49,17 @@ export function switchedBlockNote(addressPrefix: string, address: string): strin
   return `${SWITCHED_NOTE}${readNote(addressPrefix, address)}`;
 }
 
-/** Of `noted`, the switched blocks read in the module instance at `addressPrefix`, by address. */
+/**
+ * Of `noted`, the switched blocks read in the module instance at `addressPrefix`, by address, and those
+ * read in module instances under it, by their address from there (`module.outer.module.u`).
+ */
 export function switchedBlocksIn(addressPrefix: string, noted: ReadonlySet<string>): string[] {
-  const own = switchedBlockNote(addressPrefix, '');
-  return [...noted].filter((note) => note.startsWith(own)).map((note) => note.slice(own.length));
+  const own = `${SWITCHED_NOTE}${addressPrefix}`;
+  const found: string[] = [];
+  for (const note of noted) {
+    if (!note.startsWith(own)) continue;
+    const [under = '', address = ''] = note.slice(own.length).split(NOTE_SEPARATOR);
+    found.push(`${under}${address}`);
+  }
+  return found;
 }

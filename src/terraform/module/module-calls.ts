@@ -234,7 +234,10 @@ export class ModuleCalls<M extends CalledInstance> {
       account: (key) => this.module.providerAccount(key),
       instanceAccount: (reference) => this.module.providerInstanceAccount(reference, context, at('providers')),
     });
+    // A switched block in a module this call's instance calls, fixed by the world reading it (`switched-reads.ts`).
+    const nested = nestedFixed(this.module.fixed?.expansions, `module.${name}${keySuffix}.`);
     return this.module.instantiate({
+      ...(nested === undefined ? {} : { fixed: { expansions: nested } }),
       providerAccounts,
       tree: child,
       addressPrefix: `${addressPrefix}module.${name}${keySuffix}.`,
@@ -246,4 +249,12 @@ export class ModuleCalls<M extends CalledInstance> {
       eachKey,
     });
   }
+}
+
+/** Of `expansions`, those of blocks under the module instance at `prefix`, by their address there; undefined where none is. */
+function nestedFixed(expansions: ReadonlyMap<string, Expansion> | undefined, prefix: string): ReadonlyMap<string, Expansion> | undefined {
+  if (expansions === undefined) return undefined;
+  const nested = new Map<string, Expansion>();
+  for (const [address, expansion] of expansions) if (address.startsWith(prefix)) nested.set(address.slice(prefix.length), expansion);
+  return nested.size === 0 ? undefined : nested;
 }

@@ -45,8 +45,11 @@ export interface ResourceSource {
 export interface FixedExpansions {
   /** By address: one instance (`[0]`, or the one of a block `enabled` switches) or none. */
   readonly expansions: ReadonlyMap<string, Expansion>;
-  /** The expansion of any other block, memoised where the module instance computed it. */
-  readonly otherwise: (decl: ResourceDecl) => Expansion;
+  /**
+   * The expansion of any other block, memoised where the module instance computed it; absent in a
+   * module instance a fixed one calls (it computes its own).
+   */
+  readonly otherwise?: (decl: ResourceDecl) => Expansion;
 }
 
 export class ResourceInstances {
@@ -57,7 +60,9 @@ export class ResourceInstances {
   /** How many instances a resource or data source has (memoised; `count`/`for_each` are evaluated once). */
   expansion(decl: ResourceDecl): Expansion {
     const { fixed } = this.module;
-    if (fixed !== undefined) return fixed.expansions.get(decl.address) ?? fixed.otherwise(decl);
+    const fixedHere = fixed?.expansions.get(decl.address);
+    if (fixedHere !== undefined) return fixedHere;
+    if (fixed?.otherwise !== undefined) return fixed.otherwise(decl);
     let expansion = this.expansions.get(decl.address);
     if (expansion === undefined) {
       const { run, memo } = this.module;

@@ -13,7 +13,10 @@
  * is `ops` or `""`), the value is unknown but one of them. Anything else stays unknown. A module call
  * switched so (`module "u" { count = var.create ? 1 : 0 }`) is read the same way: `one(module.u[*].name)`
  * is its instance's output or null. So is a block whose `for_each` is switched between one element and none
- * (`var.create ? toset(["ops"]) : toset([])`): `one(values(aws_iam_user.this)[*].name)`.
+ * (`var.create ? toset(["ops"]) : toset([])`): `one(values(aws_iam_user.this)[*].name)`. So is a block
+ * switched in a module this one calls without `count` or `for_each`, read through that module's output
+ * (`module.wrapper.name`, whose value is `one(module.u[*].name)`): the output may be null there, but the
+ * key's `user` may not, so the way without the instance fails the plan here.
  *
  * A way fails the plan where the read fails, or where the argument cannot take its value: a list
  * for a string, or null for an argument the provider requires (`user` of a login profile or key):
@@ -33,18 +36,48 @@ import type { ModuleInstance } from './module-instance.js';
 
 /** A block switched by an unknown `count`: a resource (`aws_iam_user.this`) or a module call (`module.u`). */
 interface SwitchedBlock {
+  /** From the reading module instance: `aws_iam_user.this`, `module.u`, or under a call `module.outer.module.u`. */
   readonly address: string;
   readonly body: Readonly<Record<string, unknown>>;
+  /** The module instance that declares it: the reading one, or one under it. */
+  readonly module: ModuleInstance;
 }
 
 /** Marks a module call's address among the switched blocks (`instance-read-notes.ts`). */
 const MODULE_PREFIX = 'module.';
 
-/** The block `address` names in `module`, a resource or (`module.u`) a module call. */
-function switchedBlock(module: ModuleInstance, address: string): SwitchedBlock | undefined {
-  if (!address.startsWith(MODULE_PREFIX)) return module.config.resources.get(address);
-  const call = module.config.moduleCalls.get(address.slice(MODULE_PREFIX.length));
-  return call === undefined ? undefined : { address, body: call.body };
+/** `module.outer.`: the instance of a call without `count` or `for_each`, by which a module reads another's output. */
+const PLAIN_CALL = /^module\.([A-Za-z_][\w-]*)\./u;
+
+/**
+ * The block `address` names in `module`, a resource or (`module.u`) a module call, or such a block of a
+ * module instance under it through calls of one instance each (`module.outer.module.u`, read through
+ * `module.outer`'s output). Undefined where it cannot be told.
+ */
+function switchedBlock(module: ModuleInstance, address: string, within = module): SwitchedBlock | undefined {
+  const call = PLAIN_CALL.exec(address);
+  const rest = call === null ? undefined : address.slice(call[0].length);
+  if (call !== null && rest !== undefined && rest.length > 0) {
+    // The instance is the call's one only where the call makes exactly one, always.
+    const decl = within.config.moduleCalls.get(call[1] ?? '');
+    if (decl === undefined || Object.hasOwn(decl.body, 'count') || Object.hasOwn(decl.body, 'for_each')) return undefined;
+    const children = within.children(decl.name);
+    const [child, ...others] = 'instances' in children ? children.instances : [];
+    if (child === undefined || others.length > 0 || child.existenceUnknown !== within.existenceUnknown) return undefined;
+    const nested = switchedBlock(module, rest, child);
+    return nested === undefined ? undefined : { ...nested, address };
+  }
+  if (!address.startsWith(MODULE_PREFIX)) {
+    const decl = within.config.resources.get(address);
+    return decl === undefined ? undefined : { address, body: decl.body, module: within };
+  }
+  const decl = within.config.moduleCalls.get(address.slice(MODULE_PREFIX.length));
+  return decl === undefined ? undefined : { address, body: decl.body, module: within };
+}
+
+/** Whether `address` is of a block under a module call (`module.outer.module.u`), not a call of this module (`module.u`). */
+function isUnderCall(address: string): boolean {
+  return address.startsWith(MODULE_PREFIX) && address.includes('.', MODULE_PREFIX.length);
 }
 
 /** Switched blocks one read may be decided over: each doubles the evaluations. */
@@ -57,7 +90,8 @@ const MAX_SWITCHES = 2;
  * has the one of "a" or the one of "b", a way each, and no instance only where a result is empty.
  * Undefined where a result cannot be expanded.
  */
-function fixedExpansions(module: ModuleInstance, decl: SwitchedBlock, exists: boolean): Expansion[] | undefined {
+function fixedExpansions(decl: SwitchedBlock, exists: boolean): Expansion[] | undefined {
+  const { module } = decl;
   if (Object.hasOwn(decl.body, 'for_each')) {
     const results = conditionalResults(decl.body['for_each'], {
       evaluate: (expr) => module.evaluateExpression(expr),
@@ -76,7 +110,8 @@ function fixedExpansions(module: ModuleInstance, decl: SwitchedBlock, exists: bo
 }
 
 /** When the switched block has its instance (`exclusive-counts.ts`), where its `count` says. */
-function switchCondition(module: ModuleInstance, decl: SwitchedBlock): Condition | undefined {
+function switchCondition(decl: SwitchedBlock): Condition | undefined {
+  const { module } = decl;
   if (!Object.hasOwn(decl.body, 'count')) return undefined;
   return existenceCondition(decl.body['count'], {
     valueOf: (expr) => module.evaluateExpression(expr),
@@ -90,8 +125,9 @@ function switchCondition(module: ModuleInstance, decl: SwitchedBlock): Condition
  * where its switch `reader` decides it, else undefined (both ways).
  */
 function decidedBy(reader: Switch | undefined, module: ModuleInstance, decl: SwitchedBlock): boolean | undefined {
-  if (reader?.over !== '') return undefined;
-  const when = switchCondition(module, decl);
+  // A block of another module instance has a switch of that module's variables, not the reader's.
+  if (reader?.over !== '' || decl.module !== module) return undefined;
+  const when = switchCondition(decl);
   if (when === undefined) return undefined;
   if (excludeEachOther(reader.when, not(when))) return true;
   if (excludeEachOther(reader.when, when)) return false;
@@ -108,7 +144,7 @@ function ways(module: ModuleInstance, decls: readonly SwitchedBlock[], reader: S
     const decided = decidedBy(reader, module, decl);
     const options: Expansion[] = [];
     for (const exists of decided === undefined ? [true, false] : [decided]) {
-      const expansions = fixedExpansions(module, decl, exists);
+      const expansions = fixedExpansions(decl, exists);
       if (expansions === undefined) return undefined;
       options.push(...expansions);
     }
@@ -132,8 +168,14 @@ export function acrossSwitches(
   // A known value, a failure, or one already linked to an instance needs nothing more.
   if (!isUnknown(value) || value.resourceAddress !== undefined || isEvaluationError(value) || switched.length === 0) return value;
   const unknown: Unknown = value;
-  const decls = switched.map((address) => switchedBlock(module, address)).filter((decl) => decl !== undefined);
-  if (decls.length !== switched.length || decls.length > MAX_SWITCHES) return value;
+  const decls: SwitchedBlock[] = [];
+  for (const address of switched) {
+    const decl = switchedBlock(module, address);
+    if (decl !== undefined) decls.push(decl);
+    // One of a module instance under this one that cannot be told is left as it is, unknown.
+    else if (!isUnderCall(address)) return value;
+  }
+  if (decls.length === 0 || decls.length > MAX_SWITCHES) return value;
   const worlds = ways(module, decls, reader)?.map((fixed) => module.withFixedSwitches(fixed));
   if (worlds === undefined || worlds.some((world) => world === undefined)) return value;
   const results = worlds
