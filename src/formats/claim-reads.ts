@@ -8,7 +8,7 @@
  */
 import type { FileReader } from '../io/file-reader.js';
 import type { ReadSourceResult } from '../io/read-source.js';
-import { utf16Text } from '../io/read-source.js';
+import { decodesAsText, utf16Text } from '../io/read-source.js';
 import { ESCAPE_MARKERS } from '../core/seed-text.js';
 
 export class ClaimReads {
@@ -18,6 +18,8 @@ export class ClaimReads {
   private readonly sources = new Map<string, ReadSourceResult>();
   /** Copies of the bytes `wordsIn` read, for the file's text (`source`) and then its loader (`handOver`). */
   private readonly kept = new Map<string, Buffer>();
+  /** Files whose words `wordsIn` found but that are not UTF-8 text (`decodesAsText`): UTF-16, invalid UTF-8. */
+  private readonly undecodable = new Set<string>();
 
   /** `words`: the seed words of every format of the scan (ASCII). */
   constructor(
@@ -34,11 +36,10 @@ export class ClaimReads {
    * order mark), or an escape marker (a word may be spelled with escapes). UTF-16 text (byte order
    * mark first) is searched decoded. The words are ASCII, and in UTF-8 a byte below 0x80 is always
    * that ASCII character, also beside an invalid sequence: so the bytes of a file without escape
-   * markers answer as its text would, valid UTF-8 or not. A file that is not valid UTF-8 and holds
-   * no seed word is passed over like any other file without one (the Terraform prefilter searches
-   * `.tf` bytes the same way); one that holds a seed word is read as text, and `source` reports the
-   * invalid byte as a parse-error. Most data files of a repository end here, without the cost of
-   * decoding them to a string.
+   * markers answer as its text would, valid UTF-8 or not. A file that is not UTF-8 text (UTF-16, or
+   * an invalid sequence) is never ruled out by its words (`holdsNone`): its text is asked for, and its
+   * claim decides whether the read error is reported, as it does without the prefilter. Most data
+   * files of a repository end here, without the cost of decoding them to a string.
    */
   wordsIn(file: string): ReadonlySet<string> | undefined {
     if (this.found.has(file)) return this.found.get(file);
@@ -54,17 +55,22 @@ export class ClaimReads {
       } else if (bytes.indexOf(0) === -1 && !this.markers.some((marker) => bytes.indexOf(marker) !== -1)) {
         words = new Set(this.words.filter(({ bytes: word }) => bytes.indexOf(word) !== -1).map(({ word }) => word));
       }
+      if (words !== undefined && !decodesAsText(bytes)) this.undecodable.add(file);
       // Its text will be asked for (`holdsNone` cannot rule it out for every format): keep the bytes.
-      if (words === undefined || words.size > 0) this.kept.set(file, Buffer.from(bytes));
+      if (words === undefined || words.size > 0 || this.undecodable.has(file)) this.kept.set(file, Buffer.from(bytes));
     }
     this.found.set(file, words);
     return words;
   }
 
-  /** Whether the bytes certainly hold none of `seeds` (false when they cannot answer: read the text). */
+  /**
+   * Whether the bytes certainly hold none of `seeds` and the file is UTF-8 text (false when they cannot
+   * answer, or when reading the text fails: read it, so that the claim reports the failure as it does
+   * without the prefilter).
+   */
   holdsNone(file: string, seeds: readonly string[]): boolean {
     const words = this.wordsIn(file);
-    return words !== undefined && !seeds.some((seed) => words.has(seed));
+    return words !== undefined && !this.undecodable.has(file) && !seeds.some((seed) => words.has(seed));
   }
 
   /** A file's text (`FileReader.readSource`), read once per scan: from the bytes `wordsIn` kept, when it read them. */

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseError } from '../core/diagnostic.js';
@@ -152,6 +153,15 @@ export function utf16Text(buffer: Buffer): string | undefined {
   const order = utf16ByteOrder(buffer);
   if (order === undefined) return undefined;
   return new TextDecoder(order === 'little-endian' ? 'utf-16le' : 'utf-16be').decode(buffer);
+}
+
+/**
+ * Whether `decodeSource` reads these bytes as text (no UTF-16 byte order mark, no NUL byte, valid
+ * UTF-8). A prefilter that rules a file out by its bytes asks this first: a file that is not text is a
+ * `parse-error` for its loader, and must be one with the prefilter too (the same findings either way).
+ */
+export function decodesAsText(buffer: Buffer): boolean {
+  return utf16ByteOrder(buffer) === undefined && buffer.indexOf(0) === -1 && isUtf8(buffer);
 }
 
 /**

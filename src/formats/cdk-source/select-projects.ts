@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { refusal } from '../../io/file-reader.js';
+import { decodesAsText } from '../../io/read-source.js';
 import { claimDeadlinePassed, DEADLINE_REASON, FOUND_AT_DEADLINE_REASON, type ClaimStep } from '../claim-deadline.js';
 import type { LoadOptions } from '../load-options.js';
 import { bytesHoldSeed } from '../../core/seed-text.js';
@@ -44,7 +45,7 @@ const PREFILTERED =
  * when the file is inside it, else the file's directory) and keeps the CDK apps among them: projects
  * one of whose files names `aws-cdk-lib` (README, "What is analysed": "`.ts` files that import `aws-cdk-lib`"). With the
  * prefilter, an app is kept only if some file holds one of `seeds` (`cdk-words.ts`). Files are searched as raw bytes. A file that cannot be read (or is over
- * the size limit) does not make a project an app, but counts as relevant in one, so the loader
+ * the size limit, or is not UTF-8 text) does not make a project an app, but counts as relevant in one, so the loader
  * reports it.
  */
 export async function selectCdkProjects(
@@ -87,7 +88,8 @@ export async function selectCdkProjects(
       if (!read.ok && read.reason === 'not a regular file') refused.push(refusal(file, read, 0));
       const bytes = read.ok ? read.bytes : undefined;
       isApp ||= bytes !== undefined && holds(bytes, CDK_APP_WORDS);
-      relevant ||= bytes === undefined || holds(bytes, seeds);
+      // A file that is not UTF-8 text is a parse error for the loader, with or without the prefilter.
+      relevant ||= bytes === undefined || holds(bytes, seeds) || !decodesAsText(bytes);
       if (isApp && relevant) break;
     }
     // The files outside the project that its files import are analysed with it (`load-projects.ts`): an

@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FileReader } from '../../io/file-reader.js';
+import { decodesAsText } from '../../io/read-source.js';
 import { bytesHoldSeed, holdsSeed } from '../../core/seed-text.js';
 import { withoutBom } from '../../core/source-text.js';
 import { isConfigurationFile } from '../../terraform/configuration-files.js';
@@ -342,10 +343,13 @@ export function readModuleDirectory(
     const facts = json ? readJsonText(read.bytes.toString('utf8'), seeds) : readHclBytes(read.bytes, seeds, header);
     const declares = json ? facts.hasModules : header;
     moduleBlocks.set(file, declares);
+    // Not UTF-8 text (UTF-16, an invalid sequence, a NUL byte): its loader reports a parse error, which
+    // must not depend on the prefilter (the seed words of its bytes cannot rule it out).
+    const undecodable = !decodesAsText(read.bytes);
     // A file that may hold credentials is loaded, one declaring module blocks likely parsed for its
     // calls' notes: its bytes are kept for that read (`FileReader.retain`), so it is read once.
-    if (retain && (facts.mayHoldCredentials || declares)) reader.retain(file, read.bytes);
-    mayHoldCredentials ||= facts.mayHoldCredentials;
+    if (retain && (facts.mayHoldCredentials || declares || undecodable)) reader.retain(file, read.bytes);
+    mayHoldCredentials ||= facts.mayHoldCredentials || undecodable;
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) calls.add(resolve(dir, source));
     for (const name of facts.remoteCalls) remoteCalls.add(name);

@@ -57,7 +57,8 @@ const READING_MODULE_DIRECTORIES: ClaimStep = {
  * `.terraform/modules/modules.json` maps), transitively, and every module those relevant directories
  * call (their outputs can feed the relevant values). Modules outside `files` (e.g. `../modules/x`
  * when only one root was given) are read from disk to decide. Other files pass through unchanged.
- * An unreadable file, or one over the size limit, keeps its directory, so its loader reports it.
+ * An unreadable file, one over the size limit or one that is not UTF-8 text (UTF-16, an invalid
+ * sequence, a NUL byte) keeps its directory, so its loader reports it as it would without the prefilter.
  * The directories that may only give a note are returned apart (`noteDirectories`).
  * Every file is read through `reader`.
  */
