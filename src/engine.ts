@@ -173,6 +173,11 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
   const findingsLeft = findingsBudget.diagnostic();
   if (findingsLeft !== undefined) diagnostics.push(findingsLeft);
   const succeeded = checked.filter((unit) => unit.failure === undefined);
+  // A unit that lost findings to the `findings` limit cannot tell which suppressions they matched: its
+  // suppressions are not judged, not even in a file another unit shares (the scan is incomplete, exit 2).
+  const shortened = checked.filter((unit) => findingsBudget.lostFindings(unit.order));
+  const unjudgedFiles = new Set(shortened.flatMap((unit) => unit.anchorFiles));
+  const unjudgedDeclared = new Set(shortened.flatMap((unit) => unit.declared.map(locationKey)));
   const baselineEntries = options.baseline?.entries ? entriesByFingerprint(options.baseline.entries) : undefined;
   const inBaseline = (finding: Finding): boolean => {
     if (!options.baseline?.fingerprints.has(finding.fingerprint)) return false;
@@ -183,13 +188,13 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     ruleIds: new Set(allRules.map((r) => r.meta.id)),
     today: (options.now ?? new Date()).toISOString().slice(0, 10),
     reportUnused: options.reportUnusedSuppressions ?? false,
-    files: [...new Set(succeeded.flatMap((unit) => unit.anchorFiles))].sort(),
+    files: [...new Set(succeeded.flatMap((unit) => unit.anchorFiles))].filter((file) => !unjudgedFiles.has(file)).sort(),
     readSource: (file) => {
       const read = reader.readSource(file);
       return read.ok ? read.text : undefined;
     },
     // A template nested twice gives two instances carrying the same metadata entry: report it once.
-    declared: uniqueByLocation(succeeded.flatMap((unit) => unit.declared)),
+    declared: uniqueByLocation(succeeded.flatMap((unit) => unit.declared)).filter((directive) => !unjudgedDeclared.has(locationKey(directive))),
     fingerprint: (ruleId, file, address) => findingFingerprint(ruleId, discovered.repoRoot, file, address),
   }).map((finding) =>
     options.baseline && !finding.suppression && inBaseline(finding)
@@ -249,10 +254,14 @@ export async function dispose(): Promise<void> {
   await Promise.all(formats.flatMap((format) => (format.dispose ? [format.dispose()] : [])));
 }
 
+function locationKey(item: { readonly location: SourceLocation }): string {
+  return `${item.location.file}:${item.location.range.start.line}:${item.location.range.start.column}`;
+}
+
 function uniqueByLocation<T extends { readonly location: SourceLocation }>(items: readonly T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => {
-    const key = `${item.location.file}:${item.location.range.start.line}:${item.location.range.start.column}`;
+    const key = locationKey(item);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -31,6 +31,8 @@ export class FindingsBudget {
   private readonly heap: Kept[] = [];
   private seen = 0;
   private kept = 0;
+  /** The units (by `CheckedUnit.order`) that lost findings, some or all. */
+  private readonly shortened = new Set<number>();
   /** The first unit that lost findings, and where its first lost finding is. */
   private cut: { readonly unit: Kept; readonly location: SourceLocation } | undefined;
 
@@ -43,12 +45,21 @@ export class FindingsBudget {
     if (kept.raw.length === 0) return { ...unit, raw: kept.raw };
     if (this.cut !== undefined && compare(kept, this.cut.unit) > 0) {
       kept.raw.length = 0;
+      this.shortened.add(kept.order);
       return { ...unit, raw: kept.raw };
     }
     this.push(kept);
     this.kept += kept.raw.length;
     while (this.kept > this.limits.findings) this.trimLast();
     return { ...unit, raw: kept.raw };
+  }
+
+  /**
+   * Whether the unit checked `order`-th lost findings to the budget: which of its suppressions would
+   * have matched one is then unknown, so none of them is judged unused.
+   */
+  lostFindings(order: number): boolean {
+    return this.shortened.has(order);
   }
 
   /** The `parse-error` for the findings left out, if any. */
@@ -71,6 +82,7 @@ export class FindingsBudget {
     this.cut = { unit: last, location: (last.raw[keep] as RawFinding).finding.location };
     this.kept -= last.raw.length - keep;
     last.raw.length = keep;
+    this.shortened.add(last.order);
     if (keep === 0) this.pop();
   }
 
