@@ -133,7 +133,9 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     reader,
     vars: options.vars ?? [],
     repositoryVarFiles: (options.configVarFiles ?? []).map((f) => path.resolve(cwd, f)),
-    ...(options.configFile === undefined ? {} : { repositoryVarFilesNamedBy: path.resolve(cwd, options.configFile) }),
+    // Without the configuration file (an API caller who did not pass it), an entry leading out is noted
+    // at the repository root: never at its own path outside, which names the machine's layout.
+    repositoryVarFilesNamedBy: options.configFile === undefined ? discovered.repoRoot : path.resolve(cwd, options.configFile),
     varFiles: (options.varFiles ?? []).map((f) => path.resolve(cwd, f)),
     parameters: options.parameters ?? {},
     env: options.env ?? process.env,

@@ -23,7 +23,8 @@ export interface LintOptions {
   readonly configVarFiles?: readonly string[];
   /**
    * The configuration file that names `configVarFiles`: an entry leading outside the repository is
-   * noted there, by its place in the list (a note at the file itself named the CI machine's path).
+   * noted there, by its place in the list (a note at the file itself named the CI machine's path);
+   * without it, at the repository root.
    */
   readonly configFile?: string;
   /** Notes from before the scan (e.g. a configuration file that was refused), reported with its own. */
