@@ -6,7 +6,7 @@
  * walk listed are kept here, so that a file read costs no path resolution.
  */
 import { realpathSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { resolveInside, resolveWritten, type InsideResolution } from './resolve-inside.js';
 
 /**
@@ -169,6 +169,11 @@ export class RepositoryBoundary {
   /** `resolvePath`, with a path into git's own directory still its real path (the reader says where it leads). */
   protected resolveFollowed(path: string): InsideResolution {
     const absolute = resolve(path);
+    // From the real path of its directory when that resolves inside: one component to follow. From the
+    // repository's root, each file of a chain of imports one directory deeper each (which the walk does
+    // not list past `directoryDepth`) followed every component again, quadratic in the depth.
+    const realParent = this.realParent(absolute);
+    if (realParent !== undefined) return resolveWritten(realParent, basename(absolute), this.boundaries);
     // A path inside is followed from its repository's real path (a repository given through a symlink:
     // macOS's /var is /private/var), and a target outside is spelled from the file's directory (`../../elsewhere`), as a link's is: not as the real path above the
     // repository, which would show the machine's directory layout in the note.
@@ -176,6 +181,27 @@ export class RepositoryBoundary {
     if (prefix === undefined) return resolveWritten(sep, absolute, this.boundaries);
     const realPrefix = this.givenToReal.find(([given]) => given === prefix)?.[1] ?? prefix;
     return resolveWritten(realPrefix, absolute.slice(prefix.length), this.boundaries, relative(dirname(absolute), prefix) || '.');
+  }
+
+  /**
+   * The real path of the directory holding `absolute` when it resolves inside the repository, out of
+   * git's directory, followed from the nearest directory above whose real path is known (the walk's,
+   * or one resolved here before) and then known too; undefined otherwise (the caller follows the whole
+   * path). Each directory is resolved once, so a path one level below one asked before costs one
+   * component.
+   */
+  private realParent(absolute: string): string | undefined {
+    const parent = dirname(absolute);
+    if (parent === absolute || !this.isLexicallyInside(parent)) return undefined;
+    let dir = parent;
+    while (!this.realDirectories.has(dir) && this.isLexicallyInside(dir) && dirname(dir) !== dir) dir = dirname(dir);
+    const real = this.realDirectories.get(dir);
+    if (real === undefined || !this.containsRealPath(real)) return undefined;
+    if (dir === parent) return real;
+    const walked = resolveWritten(real, parent.slice(withSep(dir).length), this.boundaries);
+    if (walked.kind !== 'real' || this.gitDirectoryPart(walked.real) !== undefined) return undefined;
+    this.realDirectories.set(parent, walked.real);
+    return walked.real;
   }
 
   /** A resolution into git's directory (`inGitDirectory`) is, for what a file of the repository names, outside the repository. */
