@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { jsonNestingPast } from '../core/count-structure.js';
+import { countJsonNodes, jsonNestingPast } from '../core/count-structure.js';
 import { parseError, type Diagnostic } from '../core/diagnostic.js';
 import { MAX_JSON_NESTING } from '../core/json-tree.js';
 import { LineIndex } from '../core/source-text.js';
@@ -25,5 +25,23 @@ export function projectJsonTooDeep(file: string, text: string): Diagnostic | und
   return parseError(
     { file, range: { start: at, end: { line: at.line, column: at.column + 1 } } },
     `${name} is nested deeper than ${String(MAX_JSON_NESTING)} levels and is not read: ${effect}, so findings may be missing`,
+  );
+}
+
+/**
+ * A parse error at the value where a CDK project's JSON file holds more values than `maxNodes` (the
+ * `parseNodes` limit), or undefined. Such a file is not read (it names nothing, as one nested too deep):
+ * TypeScript's tree of a 10 MB `cdk.json` of `[1,1,…]` took 7 s and 1.3 GB, where a template is refused
+ * at the same bound before it is parsed.
+ */
+export function projectJsonTooLarge(file: string, text: string, maxNodes: number): Diagnostic | undefined {
+  const count = countJsonNodes(text, maxNodes);
+  if (count.within) return undefined;
+  const name = path.basename(file);
+  const effect = UNREAD_EFFECT[name] ?? 'the import paths it declares are unknown';
+  const at = new LineIndex(text).position(count.offset);
+  return parseError(
+    { file, range: { start: at, end: { line: at.line, column: at.column + 1 } } },
+    `analysis limit reached: ${name} holds more than ${String(maxNodes)} JSON values and is not read: ${effect}, so findings may be missing (limit parseNodes = ${String(maxNodes)}; raise it with --limit parseNodes=N)`,
   );
 }

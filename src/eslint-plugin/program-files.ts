@@ -7,7 +7,7 @@ import { findGitRoot } from '../io/repository-root.js';
 import { cdkJsonContextOfText, cdkJsonContextPerApp } from '../cdk-source/app-context.js';
 import { cdkApps, cdkJsonEntry, createsApp } from '../cdk-source/cdk-apps.js';
 import { commonJsEntry, entryFilePerApp, mayTestMainModule } from '../cdk-source/main-module.js';
-import { projectJsonTooDeep } from '../cdk-source/project-json.js';
+import { projectJsonTooDeep, projectJsonTooLarge } from '../cdk-source/project-json.js';
 import { requiredJson } from '../cdk-source/required-json.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -200,7 +200,10 @@ function projectApps(
   files: readonly ts.SourceFile[],
   resolveImport: (fromFile: string, specifier: string) => string | undefined,
 ): (readonly ts.SourceFile[])[] {
-  const cdkJson = context.boundary.readSource(path.join(project, 'cdk.json'));
+  const read = context.boundary.readSource(path.join(project, 'cdk.json'));
+  // Holding more values than credlint parses, cdk.json names nothing and gives no context, as in the CLI.
+  const tooLarge = read.ok ? projectJsonTooLarge(path.join(project, 'cdk.json'), read.text, DEFAULT_LIMITS.parseNodes) : undefined;
+  const cdkJson = tooLarge === undefined ? read : ({ ok: false } as const);
   const namedEntry = cdkJson.ok ? cdkJsonEntry(cdkJson.text, project) : undefined;
   const apps = cdkApps(ts, files, resolveImport, namedEntry);
   const contexts = cdkJsonContextPerApp(ts, apps, files, namedEntry, project, cdkJson.ok ? cdkJson.text : undefined);
@@ -210,7 +213,7 @@ function projectApps(
     commonJsEntry(cdkJson.ok ? cdkJson.text : undefined, namedEntry, repository, (file) => context.boundary.textIfPresent(file)),
   );
   // Nested past what credlint parses, cdk.json names no entry and gives no context: said, as the CLI says it.
-  const tooDeep = cdkJson.ok ? projectJsonTooDeep(path.join(project, 'cdk.json'), cdkJson.text) : undefined;
+  const tooDeep = tooLarge ?? (cdkJson.ok ? projectJsonTooDeep(path.join(project, 'cdk.json'), cdkJson.text) : undefined);
   return apps.map((app, index) => {
     const given = contexts[index];
     if (given) cdkJsonContexts.set(app.files, given);

@@ -13,7 +13,7 @@ import { importedJsonFiles, importedSourceFiles, parsedSource, type ImportBudget
 import { internalError } from '../../core/internal-error.js';
 import { limitReached, limitReachedAlso } from '../../core/limits.js';
 import { FILE_START } from '../../core/location.js';
-import { projectJsonTooDeep } from '../../cdk-source/project-json.js';
+import { projectJsonTooDeep, projectJsonTooLarge } from '../../cdk-source/project-json.js';
 import { MissingOptionalPackage, requireTypeScript } from '../../core/optional-package.js';
 import type { DeploymentUnit } from '../../model/model.js';
 import type { LoadOptions, LoadResult } from '../load-options.js';
@@ -116,6 +116,11 @@ async function loadProject(
     const text = options.reader.readSource(file);
     if (!text.ok) {
       diagnostics.push(text.diagnostic);
+      return undefined;
+    }
+    const tooLarge = projectJsonTooLarge(file, text.text, options.limits.parseNodes);
+    if (tooLarge !== undefined) {
+      diagnostics.push(tooLarge);
       return undefined;
     }
     const tooDeep = projectJsonTooDeep(file, text.text);
