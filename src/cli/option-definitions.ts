@@ -81,7 +81,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
     type: 'string',
     group: 'Exit code',
     value: '<level>',
-    description: 'lowest severity that fails the run: `error` (default), `warning`, `note`',
+    description: 'lowest severity that fails the run: `error` (default), `warning` (or `warn`), `note`',
   },
   { name: 'max-warnings', type: 'string', group: 'Exit code', value: '<n>', description: 'exit `1` when there are more than `n` unsuppressed warnings' },
   {

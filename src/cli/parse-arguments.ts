@@ -32,7 +32,7 @@ const ONCE_ONLY = new Set(['format', 'output-file']);
 
 /**
  * Mistakes `parseArgs` would let pass or word for itself: an unknown flag (with the nearest known
- * one), and a report option given twice.
+ * one), an option without its value, and a report option given twice.
  */
 function checkTokens(argv: readonly string[]): void {
   const { tokens } = parseArgs({ args: [...argv], options: PARSER_OPTIONS, strict: false, allowPositionals: true, tokens: true });
@@ -47,6 +47,12 @@ function checkTokens(argv: readonly string[]): void {
         OPTIONS.map((o) => o.name),
       );
       throw new UsageError(`unknown option ${token.rawName}${suggestion === undefined ? '' : `; did you mean --${suggestion}?`}`);
+    }
+    // parseArgs would word this as "Option '-o, --output-file <value>' argument missing": named here
+    // as --help writes the option, with its own placeholder.
+    if (option.type === 'string' && token.value === undefined) {
+      const usage = `${option.short === undefined ? '' : `-${option.short}, `}--${option.name} ${option.value ?? '<value>'}`;
+      throw new UsageError(`${token.rawName} needs a value: ${usage}`);
     }
     if (ONCE_ONLY.has(option.name) && seen.has(option.name)) {
       const hint = option.name === 'format' ? ' (write further reports with --output <format>=<file>)' : '';

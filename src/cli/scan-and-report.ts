@@ -28,9 +28,11 @@ function useColor(flag: boolean | undefined, toFile: boolean, stream: { readonly
   return !toFile && stream.isTTY === true && process.env['TERM'] !== 'dumb';
 }
 
+/** `warn` too: ESLint's word for the level, which credlint's rule levels (configuration, `--rule`) accept. */
 function failLevel(args: ParsedArguments): Severity {
-  const level = args.string('fail-level') ?? 'error';
-  if (!Object.hasOwn(SEVERITY_RANK, level)) throw new UsageError(`--fail-level must be error, warning or note, got "${level}"`);
+  const given = args.string('fail-level') ?? 'error';
+  const level = given === 'warn' ? 'warning' : given;
+  if (!Object.hasOwn(SEVERITY_RANK, level)) throw new UsageError(`--fail-level must be error, warning (or warn) or note, got "${given}"`);
   return level as Severity;
 }
 

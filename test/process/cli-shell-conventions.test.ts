@@ -70,6 +70,28 @@ describe('the command line', () => {
     );
   });
 
+  it('an option given without its value names it as --help writes it, placeholder included', () => {
+    const dir = gitProject({ 'main.tf': TWO_KEYS(0) }, 'credlint-shell-');
+    for (const [args, usage] of [
+      [['--format'], '--format needs a value: -f, --format <name>'],
+      [['main.tf', '-o'], '-o needs a value: -o, --output-file <file>'],
+      [['--rule'], "--rule needs a value: --rule '<id>: <level>'"],
+    ] as const) {
+      const result = run(args, dir);
+      expect([args, result.code, result.stderr]).toEqual([args, 2, `credlint: ${usage}\nRun "credlint --help" for usage.\n`]);
+    }
+  });
+
+  it("--fail-level takes ESLint's warn, as rule levels do", () => {
+    const dir = gitProject({ 'main.tf': TWO_KEYS(0) }, 'credlint-shell-');
+    const asWarning = ['--rule', 'multiple-active-access-keys: warn'];
+    expect(run(asWarning, dir).code).toBe(0);
+    expect(run([...asWarning, '--fail-level', 'warn'], dir).code).toBe(1);
+    expect(run([...asWarning, '--fail-level=warning'], dir).code).toBe(1);
+    const bad = run(['--fail-level', 'fatal'], dir);
+    expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, 'credlint: --fail-level must be error, warning (or warn) or note, got "fatal"']);
+  });
+
   it('a quoted glob, which credlint does not expand, is a missing path whose message says so', () => {
     const dir = gitProject({ 'infra/main.tf': TWO_KEYS(0) }, 'credlint-shell-');
     const glob = run(['--format', 'json', 'infra/**/*.tf'], dir);
