@@ -30,6 +30,12 @@ describe('docs/ci.md', () => {
       expect(snippets.some((snippet) => snippet.text.includes(consumer))).toBe(true);
   });
 
+  it('fetches typescript beside credlint, which CDK TypeScript source needs and credlint never loads from the scanned repository', () => {
+    const lines = snippets.flatMap((snippet) => commands(snippet.text));
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    for (const line of lines) expect(line, line).toMatch(/npx --yes -p credlint@\S+ -p typescript@6\.0\.3 credlint /);
+  });
+
   it('asks credlint only for formats it has, and reads every report a snippet writes', () => {
     const written: string[] = [];
     for (const snippet of snippets) {
