@@ -7,6 +7,7 @@ import { configProblems, type RuleSetting } from './rule-settings.js';
 import { countJsonNodes, countYamlNodes, jsonNestingPast, yamlNestingPast } from '../core/count-structure.js';
 import { LineIndex, loneCarriageReturnsAsLineFeeds } from '../core/source-text.js';
 import { yamlLibrary } from '../core/yaml-library.js';
+import { jsonSyntaxProblem } from '../core/json-tree.js';
 
 /**
  * `credlint.config.json` or `.credlintrc.{json,yaml,yml}`. JSON and YAML only: scanning a pull request
@@ -141,7 +142,9 @@ function parseConfigText(file: string, text: string, fail: (problem: string) => 
       // yaml is loaded only for a YAML config: startup time matters for pre-commit.
       return yamlLibrary().parse(yamlText, { maxAliasCount: 10 }) as unknown;
     } catch (error) {
-      return fail(`YAML syntax error: ${error instanceof Error ? (error.message.split('\n')[0] ?? 'syntax error') : 'syntax error'}`);
+      // yaml's first line ends "at line 2, column 1:", the colon introducing the code frame left out here.
+      const first = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/:\s*$/, '') : '';
+      return fail(`YAML syntax error: ${first === '' ? 'syntax error' : first}`);
     }
   }
   return fail(
@@ -185,26 +188,6 @@ function nestingPast(raw: unknown, max: number): string | undefined {
     }
   }
   return undefined;
-}
-
-/**
- * `JSON.parse`'s message with the line and column of the error. Node 20 reports an offset
- * (`... in JSON at position 45`), later versions the position itself (`(line 4 column 3)`); both
- * become `line 4, column 3`. A JSON parser with positions is not loaded at start-up for this.
- */
-function jsonSyntaxProblem(text: string, message: string): string {
-  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
-  const offset = /at position (\d+)/.exec(message);
-  const where = lineColumn
-    ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
-    : offset
-      ? new LineIndex(text).position(Number(offset[1]))
-      : undefined;
-  const what = message
-    .replace(/\s*\(line \d+ column \d+\)/, '')
-    .replace(/\s*in JSON at position \d+.*$/, '')
-    .replace(/,? *"[^"]*"\s*is not valid JSON$/, '');
-  return where === undefined ? `JSON syntax error: ${what}` : `JSON syntax error at line ${where.line}, column ${where.column}: ${what}`;
 }
 
 /**

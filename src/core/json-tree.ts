@@ -2,7 +2,7 @@ import { jsonNestingPast } from './count-structure.js';
 import { requireWithCodeCache } from './code-cache.js';
 import type { Node, ParseError, ParseOptions } from 'jsonc-parser';
 import type { Range } from './location.js';
-import type { LineIndex } from './source-text.js';
+import { LineIndex } from './source-text.js';
 
 /**
  * JSON with positions: the one place that calls jsonc-parser (a parser that keeps the offset and
@@ -162,4 +162,30 @@ export function jsonValue(node: JsonNode): unknown {
 /** Where a node is: its whole span (for an object, from `{` to after `}`; for a string, its quotes included). */
 export function jsonRange(lines: LineIndex, node: JsonNode): Range {
   return lines.range(node.offset, node.offset + node.length);
+}
+
+/**
+ * `JSON.parse`'s message with the line and column of the error. Node 20 reports an offset
+ * (`... in JSON at position 45`), later versions the position itself (`(line 4 column 3)`); both
+ * become `line 4, column 3`. Messages without a position (`Unexpected token '}', "{"rules": }" is
+ * not valid JSON`, `Unexpected end of JSON input`) take jsonc-parser's first error, loaded only then.
+ */
+export function jsonSyntaxProblem(text: string, message: string): string {
+  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+  const offset = /at position (\d+)/.exec(message);
+  const found = lineColumn === null && offset === null ? parseJsonTree(text, 'strict').error?.offset : undefined;
+  const where = lineColumn
+    ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
+    : offset
+      ? new LineIndex(text).position(Number(offset[1]))
+      : found === undefined
+        ? undefined
+        : new LineIndex(text).position(found);
+  // JSON.parse quotes the text around the error (`Unexpected token '}', "{"rules": }" is not valid
+  // JSON`, with `...` when cut), quotes and line breaks included: left out, the position says where.
+  const what = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/\s*(?:in JSON )?at position \d+.*$/, '')
+    .replace(/,\s*(?:\.\.\.)?"[\s\S]*"(?:\.\.\.)?\s*is not valid JSON$/, '');
+  return where === undefined ? `JSON syntax error: ${what}` : `JSON syntax error at line ${where.line}, column ${where.column}: ${what}`;
 }

@@ -6,7 +6,7 @@ import type { FileReader } from '../io/file-reader.js';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
 import { BaselineError } from './baseline-error.js';
 import { baselineFile, entriesByFingerprint, entryDescribes } from './baseline-match.js';
-import { parseJsonText } from '../core/json-tree.js';
+import { jsonSyntaxProblem, parseJsonText } from '../core/json-tree.js';
 
 /**
  * A baseline records known findings (README, "Baselines"). Matching is by fingerprint (rule,
@@ -97,7 +97,9 @@ export function readBaseline(file: string, reader: FileReader, shown: string = f
   try {
     parsed = parseJsonText(read.text);
   } catch (error) {
-    throw new BaselineError(`cannot read baseline ${shown}: ${error instanceof Error ? error.message : String(error)}`);
+    // JSON.parse's own words have no position and quote the text around the error (a merge conflict's `<<<<<<<`).
+    const problem = error instanceof SyntaxError ? jsonSyntaxProblem(read.text, error.message) : error instanceof Error ? error.message : String(error);
+    throw new BaselineError(`cannot read baseline ${shown}: ${problem}`);
   }
   const entries = entriesOf(parsed, shown);
   return { file, shown, entries, fingerprints: new Set(entries.map((entry) => entry.fingerprint)) };

@@ -71,6 +71,22 @@ describe('configuration files', () => {
     );
   });
 
+  it("names the line and column of a JSON syntax error whose message from JSON.parse has no position, without JSON.parse's quote of the text", () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'credlint.config.json');
+    for (const [text, problem] of [
+      ['{"rules": }\n', "JSON syntax error at line 1, column 11: Unexpected token '}'"],
+      [
+        '{\n  "rules": {\n    "root-user-access-key": "error", "multiple-active-access-keys": }\n}\n',
+        "JSON syntax error at line 3, column 69: Unexpected token '}'",
+      ],
+      ['{\n  "rules":\n', 'JSON syntax error at line 3, column 1: Unexpected end of JSON input'],
+    ] as const) {
+      writeFileSync(file, text);
+      expect(() => loadConfigFile(file, new FileReader([dir], 1 << 20))).toThrow(`invalid configuration ${file}: ${problem}`);
+    }
+  });
+
   it('names the line and column where a YAML config nests flow collections deeper than 32 levels, before parsing it', () => {
     const dir = tempDir();
     const file = path.join(dir, '.credlintrc.yaml');
@@ -145,6 +161,13 @@ describe('configuration files', () => {
     const yaml = path.join(dir, '.credlintrc.yaml');
     writeFileSync(yaml, 'rules: [unclosed\n');
     expect(() => loadConfigFile(yaml, new FileReader([dir], 1 << 20))).toThrow(/YAML syntax error/);
+  });
+
+  it("ends a YAML syntax error at its position, without the colon that introduced the parser's code frame", () => {
+    const dir = tempDir();
+    const yaml = path.join(dir, '.credlintrc.yaml');
+    writeFileSync(yaml, 'rules: [\n');
+    expect(() => loadConfigFile(yaml, new FileReader([dir], 1 << 20))).toThrow(/YAML syntax error: .* at line 2, column 1$/);
   });
 
   it('accepts "$schema" beside the settings, in JSON and YAML', () => {

@@ -124,6 +124,11 @@ describe('baseline file', () => {
     }
     expect(() => read(baselineFile('bad-shape.json', { version: 9 }))).toThrow(/expected \{ "version": 2, "entries"/);
   });
+
+  it("names the line and column of a JSON syntax error (a merge conflict's marker), without JSON.parse's quote of the text", () => {
+    const file = baselineFile('conflict.json', '{\n  "version": 2,\n  "entries": [\n<<<<<<< HEAD\n  ]\n}\n');
+    expect(() => read(file)).toThrow(`cannot read baseline ${file}: JSON syntax error at line 4, column 1: Unexpected token '<'`);
+  });
 });
 
 describe('stale entries', () => {
