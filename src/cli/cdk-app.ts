@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { neutraliseInline } from '../reporters/neutralise-text.js';
@@ -64,6 +64,23 @@ function noAssemblyHint(program: string | undefined): string {
   );
 }
 
+/**
+ * What identifies one writing of the assembly's `manifest.json` (file, size, modification and change
+ * times in nanoseconds), or undefined when there is none. The CDK CLI does not empty the output
+ * directory before it runs the app, so an app that writes nothing (a command cut short by a shell
+ * operator, a missing `app.synth()`) leaves the last synthesis's assembly in place: unchanged, it is
+ * not this app's, and checking it would report an old verdict.
+ */
+function manifestStamp(file: string): string | undefined {
+  try {
+    const stat = statSync(file, { bigint: true, throwIfNoEntry: false });
+    return stat === undefined ? undefined : `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  } catch {
+    // Not readable as a file (CDK_OUTDIR names a file, a permission): as if absent, as existsSync said.
+    return undefined;
+  }
+}
+
 /** The exit status a shell gives a process ended by a signal (128 + its number). */
 function signalStatus(signal: NodeJS.Signals): number {
   return 128 + ((constants.signals[signal] as number | undefined) ?? 0);
@@ -107,6 +124,8 @@ export async function cdkApp(argv: readonly string[]): Promise<number> {
   // Flags, configuration file and baseline are checked before the app runs: a typo costs no synthesis.
   const scan = await prepareScan(args, [outdir], synthReport);
 
+  const manifest = path.join(outdir, 'manifest.json');
+  const before = manifestStamp(manifest);
   let outcome: AppOutcome;
   try {
     outcome = await runAppCommand(command);
@@ -121,7 +140,12 @@ export async function cdkApp(argv: readonly string[]): Promise<number> {
     return signalStatus(outcome.signal);
   }
   if (outcome.code !== 0) return outcome.code;
-  if (!existsSync(path.join(outdir, 'manifest.json')))
+  const after = manifestStamp(manifest);
+  if (after === undefined)
     throw new UsageError(`the app exited 0 but wrote no cloud assembly (no manifest.json in ${OUTDIR_ENV}=${outdirValue});${noAssemblyHint(command[0])}`);
+  if (after === before)
+    throw new UsageError(
+      `the app exited 0 but wrote no cloud assembly (manifest.json in ${OUTDIR_ENV}=${outdirValue} is the one left before the app ran);${noAssemblyHint(command[0])}`,
+    );
   return scan();
 }

@@ -259,4 +259,26 @@ describe('the wrapped app command', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('wrote no cloud assembly');
   });
+
+  it('fails when the app writes nothing over the cloud assembly an earlier synthesis left, rather than checking that one', () => {
+    // The CDK CLI does not empty cdk.out before it runs the app: `npx tsc && ...` wrapped alone, or an
+    // app that forgets app.synth(), leaves the last synthesis's manifest and templates in place.
+    const stale = gitProject(
+      {
+        'cdk.out/manifest.json': JSON.stringify({
+          version: '55.0.0',
+          artifacts: { Old: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Old.template.json' } } },
+        }),
+        'cdk.out/Old.template.json': JSON.stringify({ Resources: { K: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'root' } } } }),
+      },
+      'credlint-cdk-app-',
+    );
+    const result = wrapper(['--', process.execPath, '-e', ''], stale);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('wrote no cloud assembly (manifest.json in CDK_OUTDIR=cdk.out is the one left before the app ran)');
+    expect(result.stderr).not.toContain('root-user-access-key');
+    // An app that writes its assembly over the old one is checked as always.
+    const rewrite = `require("fs").writeFileSync("cdk.out/manifest.json", require("fs").readFileSync("cdk.out/manifest.json"))`;
+    expect(wrapper(['--', process.execPath, '-e', rewrite], stale).stderr).toContain('credlint/root-user-access-key');
+  });
 });
