@@ -24,6 +24,13 @@ function definition(name: string): OptionDefinition | undefined {
 }
 
 /**
+ * Other scanners' flags for what to scan (Checkov's `-d`/`--directory`/`--file`, tflint's `--chdir` and
+ * `--recursive`), which credlint takes as arguments: answered with how, rather than a near name.
+ */
+const PATH_FLAG_HABITS = new Set(['d', 'directory', 'file', 'chdir', 'recursive']);
+const PATHS_ARE_ARGUMENTS = 'credlint takes the files and directories to scan as arguments, and walks directories recursively: credlint infra';
+
+/**
  * Options that name a report: given twice, one report would be lost without a word (a second
  * report is `--output`). Any other single-valued option keeps its last value, so that a wrapper's
  * default can be overridden by the arguments passed after it (the GitHub action's `--fail-level`).
@@ -42,6 +49,7 @@ function checkTokens(argv: readonly string[]): void {
     refuseFileNamedLikeOption(argv[token.index] ?? '');
     const option = definition(token.name);
     if (option === undefined) {
+      if (PATH_FLAG_HABITS.has(token.name)) throw new UsageError(`unknown option ${token.rawName}; ${PATHS_ARE_ARGUMENTS}`);
       const suggestion = didYouMean(
         token.name,
         OPTIONS.map((o) => o.name),

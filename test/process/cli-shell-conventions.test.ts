@@ -82,6 +82,15 @@ describe('the command line', () => {
     }
   });
 
+  it("answers other scanners' directory flags (Checkov's -d, tflint's --chdir and --recursive) with how credlint takes paths", () => {
+    const dir = gitProject({ 'infra/main.tf': TWO_KEYS(0) }, 'credlint-shell-');
+    const paths = 'credlint takes the files and directories to scan as arguments, and walks directories recursively: credlint infra';
+    for (const flag of ['-d', '--directory', '--file', '--chdir', '--recursive']) {
+      const result = run([flag, 'infra'], dir);
+      expect([flag, result.code, result.stderr.split('\n')[0]]).toEqual([flag, 2, `credlint: unknown option ${flag}; ${paths}`]);
+    }
+  });
+
   it("--fail-level takes ESLint's warn, as rule levels do", () => {
     const dir = gitProject({ 'main.tf': TWO_KEYS(0) }, 'credlint-shell-');
     const asWarning = ['--rule', 'multiple-active-access-keys: warn'];
