@@ -16,7 +16,6 @@ import type { ConstructProps } from './construct-props.js';
  * class that the project does not declare is the IAM construct's own attribute (`construct-props.ts`).
  */
 export class ClassProperties {
-  private readonly thisAssignments = new WeakMap<ts.Node, ThisWrites>();
   private readonly writeOrder: WriteOrder;
 
   constructor(
@@ -260,10 +259,6 @@ export class ClassProperties {
   }
 
   private assignmentsInClass(cls: ts.ClassLikeDeclaration): ThisWrites {
-    const cached = this.thisAssignments.get(cls);
-    if (cached) return cached;
-    const found = thisWritesIn(this.ts, cls);
-    this.thisAssignments.set(cls, found);
-    return found;
+    return thisWritesIn(this.ts, cls);
   }
 }

@@ -16,7 +16,8 @@ const MAX_DEPTH = 20;
  * a value credlint cannot tell, a spread argument) or its name is used where credlint cannot tell what it names.
  */
 export class FunctionCalls {
-  private uses: Map<string, ts.Identifier[]> | undefined;
+  /** `usesNamed`, per name. */
+  private uses: Map<string, readonly ts.Identifier[]> | undefined;
 
   constructor(
     private readonly t: typeof import('typescript'),
@@ -195,23 +196,40 @@ export class FunctionCalls {
     );
   }
 
-  /** Every identifier of the files spelled `name` but a property's name in an object literal (`{ name: ... }`). */
+  /** Every identifier of the files spelled `name` but a property's name in an object literal (`{ name: ... }`), in the files' order. */
   private usesNamed(name: string): readonly ts.Identifier[] {
-    const t = this.t;
-    if (!this.uses) {
-      const uses = new Map<string, ts.Identifier[]>();
-      searchSyntax(t, this.files, (node) => {
-        if (!t.isIdentifier(node)) return;
-        const parent = parentOf(node);
-        if (parent && t.isPropertyAssignment(parent) && parent.name === node) return;
-        const list = uses.get(node.text) ?? [];
-        list.push(node);
-        uses.set(node.text, list);
-      });
-      this.uses = uses;
+    this.uses ??= new Map();
+    let uses = this.uses.get(name);
+    if (!uses) {
+      uses = this.files.flatMap((file) => identifiersIn(this.t, file).get(name) ?? []);
+      this.uses.set(name, uses);
     }
-    return this.uses.get(name) ?? [];
+    return uses;
   }
+}
+
+/**
+ * Per file, its identifiers by spelling but properties' names in object literals: a function of the
+ * file's syntax alone, searched once for all the apps of a project (they share their parsed files).
+ */
+const fileIdentifiers = new WeakMap<ts.SourceFile, ReadonlyMap<string, readonly ts.Identifier[]>>();
+
+function identifiersIn(t: typeof import('typescript'), file: ts.SourceFile): ReadonlyMap<string, readonly ts.Identifier[]> {
+  let found = fileIdentifiers.get(file);
+  if (!found) {
+    const uses = new Map<string, ts.Identifier[]>();
+    searchSyntax(t, [file], (node) => {
+      if (!t.isIdentifier(node)) return;
+      const parent = parentOf(node);
+      if (parent && t.isPropertyAssignment(parent) && parent.name === node) return;
+      const list = uses.get(node.text) ?? [];
+      list.push(node);
+      uses.set(node.text, list);
+    });
+    found = uses;
+    fileIdentifiers.set(file, found);
+  }
+  return found;
 }
 
 /** `export default function harden(...)`, `export default class Guard`: imported, it goes by any name the importer picks. */

@@ -56,7 +56,6 @@ type Named = ts.VariableDeclaration | ts.ParameterDeclaration | (ts.ClassDeclara
 const MAX_ALIAS_HOPS = 8;
 
 export class MutatedVariables {
-  private readonly scopes = new WeakMap<ts.Node, ScopeChanges>();
   /** By variable, then by `below` (`Infinity`: any change). */
   private readonly answers = new WeakMap<ts.VariableDeclaration, Map<number, string | undefined>>();
 
@@ -333,12 +332,7 @@ export class MutatedVariables {
   }
 
   private changesIn(scope: ts.Node): ScopeChanges {
-    let changes = this.scopes.get(scope);
-    if (!changes) {
-      changes = scopeChanges(this.ts, scope);
-      this.scopes.set(scope, changes);
-    }
-    return changes;
+    return scopeChanges(this.ts, scope);
   }
 }
 

@@ -23,9 +23,16 @@ export type ExportTarget =
   | { readonly kind: 'expression'; readonly node: ts.Expression }
   | { readonly kind: 'reexport'; readonly module: string; readonly imported: string; readonly sourceFile: ts.SourceFile };
 
+/**
+ * What `DeclarationIndex` found per scope and per file: functions of the syntax alone, kept for as long
+ * as the tree lives, so the apps of a project (which share their parsed files) look each scope up once.
+ */
+const scopeDeclarations = new WeakMap<ts.Node, Map<string, Declaration>>();
+const fileExports = new WeakMap<ts.SourceFile, { named: Map<string, ExportTarget>; star: string[] }>();
+
 export class DeclarationIndex {
-  private readonly scopes = new WeakMap<ts.Node, Map<string, Declaration>>();
-  private readonly exports = new WeakMap<ts.SourceFile, { named: Map<string, ExportTarget>; star: string[] }>();
+  private readonly scopes = scopeDeclarations;
+  private readonly exports = fileExports;
   /** Per syntax kind, whether its nodes are scopes (`isScope`). */
   private readonly scopeKinds: (boolean | undefined)[] = [];
 

@@ -128,8 +128,23 @@ const ELEMENT_CALLBACKS: Readonly<Record<string, { readonly elements: readonly n
   reduceRight: { elements: [1], receiver: 3 },
 };
 
-/** The changes and references of one scope's tree (a function, a block, a class, a file). */
+/**
+ * Per scope, what `scopeChanges` found: a function of its syntax alone, so the apps of a project, which
+ * share their parsed files, each read it from here instead of searching the tree again.
+ */
+const found = new WeakMap<ts.Node, ScopeChanges>();
+
+/** The changes and references of one scope's tree (a function, a block, a class, a file); never changed by its readers. */
 export function scopeChanges(t: typeof import('typescript'), scope: ts.Node): ScopeChanges {
+  let changes = found.get(scope);
+  if (!changes) {
+    changes = searchScope(t, scope);
+    found.set(scope, changes);
+  }
+  return changes;
+}
+
+function searchScope(t: typeof import('typescript'), scope: ts.Node): ScopeChanges {
   const changes: ScopeChanges = {
     roots: new Map(),
     aliases: new Map(),

@@ -23,12 +23,24 @@ export interface ThisWrite {
   readonly member: ts.ClassElement;
 }
 
+/** Per class, what `thisWritesIn` found: a function of its syntax alone, shared by the apps of a project (they share their parsed files). */
+const found = new WeakMap<ts.ClassLikeDeclaration, ThisWrites>();
+
 /**
  * The writes to `this.x` in a class's members: its constructor, methods, accessors, property
  * initializers and the arrow functions in them (which see the same `this`), not nested classes and
  * `function`s (a `this` of their own).
  */
 export function thisWritesIn(t: typeof import('typescript'), cls: ts.ClassLikeDeclaration): ThisWrites {
+  let writes = found.get(cls);
+  if (!writes) {
+    writes = searchClass(t, cls);
+    found.set(cls, writes);
+  }
+  return writes;
+}
+
+function searchClass(t: typeof import('typescript'), cls: ts.ClassLikeDeclaration): ThisWrites {
   const byName = new Map<string, ThisWrite[]>();
   let anyName: string | undefined;
   let member: ts.ClassElement | undefined;
