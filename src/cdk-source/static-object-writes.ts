@@ -8,9 +8,22 @@ import { unwrapExpression } from './unwrap-expression.js';
  * make to their first argument: a property changed without an `x.name` access to show it
  * (`property-changes.ts`, `wholeObjectWrite`). Found once per file.
  */
+/**
+ * Per file, the calls spelled as those of `Object` and `Reflect` functions that change their first
+ * argument (whatever the name names): a function of the file's syntax alone, searched once for all
+ * the apps of a project (they share their parsed files). Whether the name is the global is asked per app.
+ */
+const spelledCalls = new WeakMap<ts.SourceFile, readonly SpelledCall[]>();
+
+/** `Object.assign(x, …)`, and the name it calls through (`Object`). */
+interface SpelledCall {
+  readonly call: ts.CallExpression;
+  readonly owner: ts.Identifier;
+}
+/** `spellsWithEscapes`, per file. */
+const escapes = new WeakMap<ts.SourceFile, boolean>();
+
 export class StaticObjectWrites {
-  /** `spellsWithEscapes`, per file. */
-  private readonly escapes = new WeakMap<ts.SourceFile, boolean>();
   /** `callsIn`, per file. */
   private readonly calls = new WeakMap<ts.SourceFile, readonly ts.CallExpression[]>();
 
@@ -24,8 +37,18 @@ export class StaticObjectWrites {
   callsIn(file: ts.SourceFile): readonly ts.CallExpression[] {
     const cached = this.calls.get(file);
     if (cached) return cached;
+    const found = this.spelledIn(file)
+      .filter(({ owner }) => this.declarationOf(owner) === undefined)
+      .map(({ call }) => call);
+    this.calls.set(file, found);
+    return found;
+  }
+
+  private spelledIn(file: ts.SourceFile): readonly SpelledCall[] {
+    const cached = spelledCalls.get(file);
+    if (cached) return cached;
     const t = this.ts;
-    const found: ts.CallExpression[] = [];
+    const found: SpelledCall[] = [];
     if (file.text.includes('Object') || file.text.includes('Reflect') || this.spellsWithEscapes(file)) {
       const visit = (node: ts.Node, depth: number): void => {
         if (depth > MAX_DEPTH) return;
@@ -34,10 +57,9 @@ export class StaticObjectWrites {
           if (
             t.isIdentifier(owner) &&
             Object.hasOwn(CHANGING_STATICS, owner.text) &&
-            CHANGING_STATICS[owner.text]?.has(memberNameOf(t, node.expression)) === true &&
-            this.declarationOf(owner) === undefined
+            CHANGING_STATICS[owner.text]?.has(memberNameOf(t, node.expression)) === true
           )
-            found.push(node);
+            found.push({ call: node, owner });
         }
         t.forEachChild(node, (child) => {
           visit(child, depth + 1);
@@ -45,7 +67,7 @@ export class StaticObjectWrites {
       };
       visit(file, 0);
     }
-    this.calls.set(file, found);
+    spelledCalls.set(file, found);
     return found;
   }
 
@@ -71,10 +93,10 @@ export class StaticObjectWrites {
    * (`property-changes.ts`), without writing its name plainly.
    */
   spellsWithEscapes(file: ts.SourceFile): boolean {
-    let answer = this.escapes.get(file);
+    let answer = escapes.get(file);
     if (answer === undefined) {
       answer = /\\[ux0-7]/i.test(file.text);
-      this.escapes.set(file, answer);
+      escapes.set(file, answer);
     }
     return answer;
   }

@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { DeclarationIndex } from '../../src/cdk-source/resolve-declaration.js';
 import { scopeChanges } from '../../src/cdk-source/scope-changes.js';
+import { StaticObjectWrites } from '../../src/cdk-source/static-object-writes.js';
 import { thisWritesIn } from '../../src/cdk-source/this-writes.js';
 
 const source = ts.createSourceFile(
@@ -46,5 +47,12 @@ describe('syntax facts shared by the apps of a project', () => {
     const first = new DeclarationIndex(ts).find(userRead);
     expect(first?.kind).toBe('import');
     expect(new DeclarationIndex(ts).find(userRead)).toBe(first);
+  });
+
+  it('asks per app whether `Object.assign` calls the global', () => {
+    const file = ts.createSourceFile('/app/lib/fill.ts', 'const target = {};\nObject.assign(target, { a: 1 });\n', ts.ScriptTarget.Latest, true);
+    expect(new StaticObjectWrites(ts, () => undefined).callsIn(file)).toHaveLength(1);
+    // An app whose lookup finds a project `Object` (a shared search must not carry the first app's answer).
+    expect(new StaticObjectWrites(ts, () => file).callsIn(file)).toHaveLength(0);
   });
 });
