@@ -125,11 +125,15 @@ export function readBytes(file: string, maxBytes: number, options: ReadBytesOpti
 }
 
 /**
- * Terraform reads configuration files as UTF-8 only
+ * What to do about a UTF-16 file. Terraform reads configuration files as UTF-8 only
  * (https://developer.hashicorp.com/terraform/language/syntax/configuration#character-encoding-and-line-endings),
- * and so does credlint for every format.
+ * which the advice says for its files; credlint reads every format as UTF-8, but a template or a
+ * TypeScript file is not Terraform's, and TypeScript itself reads UTF-16.
  */
-const UTF16_ADVICE = 'credlint reads UTF-8 only (Terraform requires UTF-8); save the file as UTF-8';
+function utf16Advice(file: string): string {
+  const terraform = /\.(?:tf|tofu|tfvars)(?:\.json)?$/.test(file);
+  return `credlint reads UTF-8 only${terraform ? ' (Terraform requires UTF-8)' : ''}; save the file as UTF-8`;
+}
 
 /**
  * The byte order of text that starts with a UTF-16 byte order mark (FF FE or FE FF), as Windows
@@ -175,7 +179,7 @@ export function decodeSource(file: string, buffer: Buffer): ReadSourceResult {
   const order = utf16ByteOrder(buffer);
   if (order !== undefined) {
     // Text, not binary, though every other byte of ASCII text is NUL: say what it is at its first byte.
-    return { ok: false, diagnostic: parseError(at(1, 1), `UTF-16 text (${order} byte order mark): ${UTF16_ADVICE}`) };
+    return { ok: false, diagnostic: parseError(at(1, 1), `UTF-16 text (${order} byte order mark): ${utf16Advice(file)}`) };
   }
   const nul = buffer.indexOf(0);
   if (nul !== -1) {
