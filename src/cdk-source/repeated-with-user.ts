@@ -1,4 +1,5 @@
 import type { AccessKey, IamUser } from '../model/model.js';
+import { nameIdentity } from '../model/link-credentials.js';
 import type { ConstructInstance, Repetition } from './static-value.js';
 
 /**
@@ -19,8 +20,7 @@ export function keysCountedPerUser(
     if (run === undefined) continue;
     const names = usersOfRun.get(run) ?? new Set<string>();
     names.add(`user:${user.id}`);
-    // IAM user names are case-insensitive (link-credentials.ts).
-    if (user.name?.known === true) names.add(`name:${user.name.value.toLowerCase()}`);
+    if (user.name?.known === true) names.add(nameIdentity(user.name.value));
     usersOfRun.set(run, names);
   }
   return keys.map(([instance, key]) => {
@@ -28,7 +28,7 @@ export function keysCountedPerUser(
     const run = instance.context.repeated;
     if (instanceCountUnknown === undefined || run === undefined || !key.user.known) return key;
     const ref = key.user.value;
-    const identity = ref.kind === 'user' ? `user:${ref.userId}` : `name:${ref.name.toLowerCase()}`;
+    const identity = ref.kind === 'user' ? `user:${ref.userId}` : nameIdentity(ref.name);
     return usersOfRun.get(run)?.has(identity) === true ? once : key;
   });
 }

@@ -5,6 +5,7 @@
  * `build-template-unit.ts` builds the stacks of a unit and collects each root stack here.
  */
 import type { SourceLocation } from '../core/location.js';
+import { foldUserName } from '../core/user-name-case.js';
 import { and, complementaryPairs, exclusivePairs, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
 import { decidedByValues } from './condition-formulas.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../model/model.js';
@@ -113,7 +114,7 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
   // The profile is part of the user resource: its metadata suppressions are the user's, declared once.
   const profileBase = { ...base };
   delete profileBase.declaredSuppressions;
-  const owners = name?.known ? [{ when: TRUE, name: name.value.toLowerCase() }] : undefined;
+  const owners = name?.known ? [{ when: TRUE, name: foldUserName(name.value) }] : undefined;
   if (when !== undefined) parts.switched.push({ id: `${id}.LoginProfile`, when, ...(owners ? { owners } : {}) });
   parts.loginProfiles.push({
     ...profileBase,
@@ -158,7 +159,7 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
  * when IsProd holds); anyone's where the name is not known, and undefined when it is never known.
  */
 function keyOwners(stack: StackInstance, node: MapEntry['value']): Switched['owners'] {
-  const owners = stack.conditions.branches(node).map(({ when, value }) => ({ when, name: typeof value === 'string' ? value.toLowerCase() : undefined }));
+  const owners = stack.conditions.branches(node).map(({ when, value }) => ({ when, name: typeof value === 'string' ? foldUserName(value) : undefined }));
   return owners.some((owner) => owner.name !== undefined) ? owners : undefined;
 }
 

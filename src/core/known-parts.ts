@@ -1,4 +1,5 @@
 import { appendAll } from './append-all.js';
+import { foldUserName } from './user-name-case.js';
 
 /**
  * What is known of a string whose whole value is not: `"admin_${var.id}"` starts with `admin_`,
@@ -137,13 +138,13 @@ function concatenatedChoices(pieces: readonly Piece[]): string[] | undefined {
  * prefix or suffix is a prefix or suffix of the lowercased whole, and the length bound still holds.
  */
 export function mayEqualIgnoringCase(parts: KnownParts, candidate: string): boolean {
-  const lower = candidate.toLowerCase();
-  if (parts.oneOf !== undefined) return parts.oneOf.some((value) => value.toLowerCase() === lower);
+  const lower = foldUserName(candidate);
+  if (parts.oneOf !== undefined) return parts.oneOf.some((value) => foldUserName(value) === lower);
   // A test may rule out one spelling and not another (`var.name != "root"` allows `Root`): it is asked of every spelling.
   if (parts.minLength > lower.length || parts.passes?.mayBeIgnoringCase(candidate) === false) return false;
   // Lowercased alone, an ASCII infix is what it is in the lowercased whole; other text may not be (final sigma).
-  const holds = (infix: string) => !/^[\x00-\x7f]*$/.test(infix) || lower.includes(infix.toLowerCase());
-  return lower.startsWith(parts.prefix.toLowerCase()) && lower.endsWith(parts.suffix.toLowerCase()) && (parts.infixes ?? []).every(holds);
+  const holds = (infix: string) => !/^[\x00-\x7f]*$/.test(infix) || lower.includes(foldUserName(infix));
+  return lower.startsWith(foldUserName(parts.prefix)) && lower.endsWith(foldUserName(parts.suffix)) && (parts.infixes ?? []).every(holds);
 }
 
 /** Whether a string of which `parts` is known can be exactly `candidate` (case-sensitive, as `Fn::Equals` compares). */
@@ -179,7 +180,7 @@ const lowercased = new WeakMap<readonly string[], ReadonlySet<string>>();
 function lowercaseSet(values: readonly string[]): ReadonlySet<string> {
   let set = lowercased.get(values);
   if (set === undefined) {
-    set = new Set(values.map((value) => value.toLowerCase()));
+    set = new Set(values.map(foldUserName));
     lowercased.set(values, set);
   }
   return set;
@@ -193,7 +194,7 @@ const MAX_COMPARED = 8;
 
 /** Whether two known prefixes (or two suffixes, `atEnd`) can be of one string, compared as IAM compares names. */
 function compatible(x: string, y: string, atEnd: boolean): boolean {
-  const [p, q] = [x.toLowerCase(), y.toLowerCase()];
+  const [p, q] = [foldUserName(x), foldUserName(y)];
   return atEnd ? p.endsWith(q) || q.endsWith(p) : p.startsWith(q) || q.startsWith(p);
 }
 
@@ -208,7 +209,7 @@ export function mayBothEqualIgnoringCase(a: KnownParts, b: KnownParts): boolean 
   if (few === undefined || few.length > MAX_COMPARED) return true;
   if (other.oneOf === undefined) return few.some((value) => mayEqualIgnoringCase(other, value));
   const others = lowercaseSet(other.oneOf);
-  return few.some((value) => others.has(value.toLowerCase()));
+  return few.some((value) => others.has(foldUserName(value)));
 }
 
 /**

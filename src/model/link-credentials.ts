@@ -1,5 +1,6 @@
 import { mayEqualIgnoringCase } from '../core/known-parts.js';
 import type { SourceLocation } from '../core/location.js';
+import { foldUserName } from '../core/user-name-case.js';
 import {
   SENSITIVE_VALUE,
   type AccessKey,
@@ -74,14 +75,9 @@ export interface LinkedUnit {
   readonly undecided: readonly Undecided[];
 }
 
-/**
- * IAM user names are case-insensitive: "User names are not distinguished by case. For example, you
- * cannot create users named both "TESTUSER" and "testuser"."
- * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html). So `Ops` and `ops` in one
- * unit are one user.
- */
-function nameIdentity(name: string): string {
-  return `name:${name.toLowerCase()}`;
+/** The identity of a user named `name`: `Ops` and `ops` in one unit are one user (`foldUserName`). */
+export function nameIdentity(name: string): string {
+  return `name:${foldUserName(name)}`;
 }
 
 /** The identity of a name that is unknown but the same wherever its symbol is written. */

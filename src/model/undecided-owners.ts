@@ -4,7 +4,8 @@
  * their users' names (compared as IAM compares names), their declared users, apps and conditions.
  */
 import { mayBothEqualIgnoringCase, mayEqualIgnoringCase, type KnownParts } from '../core/known-parts.js';
-import { activeState, inSourceOrder, type Undecided, type UserCredentials } from './link-credentials.js';
+import { foldUserName, sameUserName } from '../core/user-name-case.js';
+import { activeState, inSourceOrder, nameIdentity, type Undecided, type UserCredentials } from './link-credentials.js';
 import type { AccessKey, Fact, IamUser, ResourceInstance } from './model.js';
 
 /** Whether the undecided resource's user is a declared user without a name (see `Undecided.declaredUser`). */
@@ -19,7 +20,7 @@ type NameHint = { readonly name: string } | { readonly parts: KnownParts };
 function nameHint(item: Undecided): NameHint | undefined {
   if (item.identity?.startsWith('name:') === true) return { name: item.identity.slice('name:'.length) };
   const user = item.resource.user;
-  if (user.known) return user.value.kind === 'name' ? { name: user.value.name.toLowerCase() } : undefined;
+  if (user.known) return user.value.kind === 'name' ? { name: foldUserName(user.value.name) } : undefined;
   return user.knownParts === undefined ? undefined : { parts: user.knownParts };
 }
 
@@ -41,7 +42,7 @@ export function isIamUserName(name: string): boolean {
  * one, never a name written in code.
  */
 export function mayBeNamed(item: Undecided, names: ReadonlySet<string>): boolean {
-  const equals = (name: string) => [...names].some((n) => n.toLowerCase() === name.toLowerCase());
+  const equals = (name: string) => [...names].some((n) => sameUserName(n, name));
   const ref = item.resource.user;
   let name: Fact<unknown> = ref;
   if (ref.known) {
@@ -81,7 +82,7 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
     // A name split per app or per account (`splitByApp`, `splitByAccount` of `link-credentials.ts`,
     // names only) is the item's name in each app and account: the same user where the item's account
     // may be that part's (README, "Accounts split identities").
-    if (!item.identity.startsWith('name:') || identity.userName === undefined || `name:${identity.userName.toLowerCase()}` !== item.identity) return false;
+    if (!item.identity.startsWith('name:') || identity.userName === undefined || nameIdentity(identity.userName) !== item.identity) return false;
     const account = item.resource.account;
     return identity.account === undefined || account === undefined || !account.known || account.value === identity.account;
   }
@@ -134,7 +135,7 @@ function inOtherApp(resource: ResourceInstance, others: readonly ResourceInstanc
  * share (a user's name its keys refer to, or a symbolic value written alike), else nothing.
  */
 function identityHint(identity: UserCredentials): NameHint | undefined {
-  if (identity.userName !== undefined) return { name: identity.userName.toLowerCase() };
+  if (identity.userName !== undefined) return { name: foldUserName(identity.userName) };
   const facts = [...identity.users.map((u) => u.name), ...identity.loginProfiles.map((p) => p.user), ...identity.accessKeys.map((k) => k.user)];
   for (const fact of facts) if (fact !== undefined && !fact.known && fact.knownParts !== undefined) return { parts: fact.knownParts };
   return undefined;
@@ -204,7 +205,7 @@ function surelyOf(item: Undecided, identity: UserCredentials): boolean {
   return (
     identity.account !== undefined &&
     identity.userName !== undefined &&
-    item.identity === `name:${identity.userName.toLowerCase()}` &&
+    item.identity === nameIdentity(identity.userName) &&
     account?.known === true &&
     account.value === identity.account
   );

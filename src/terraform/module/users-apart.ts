@@ -15,6 +15,7 @@
  * instance without evaluating any (`index-apart.ts`). Names are compared as IAM compares user names, ignoring case
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names).
  */
+import { foldUserName } from '../../core/user-name-case.js';
 import { TfSet, isEvaluationError, isList, unmark } from '../expr/value.js';
 import { conditionalResults } from './count-bound.js';
 import { userApartPerIndex } from './index-apart.js';
@@ -36,7 +37,7 @@ function namesApart(module: ModuleInstance, decl: ResourceDecl, contexts: Iterab
     const user = unmark(module.evaluate(decl.body['user'], context));
     if (isEvaluationError(user)) return true;
     if (typeof user !== 'string') return false;
-    const name = user.toLowerCase();
+    const name = foldUserName(user);
     if (seen.has(name)) return false;
     seen.add(name);
   }
