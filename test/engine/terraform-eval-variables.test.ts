@@ -42,6 +42,19 @@ describe('terraform loader: root variables and precedence', () => {
     ).toEqual(['cli2']);
   });
 
+  // Terraform lists a directory in the byte order of UTF-8 names (checked with terraform console: the
+  // U+1F600 file is read after the U+E000 one). UTF-16 code units order a surrogate pair before U+E000.
+  it('reads *.auto.tfvars in the byte order of their UTF-8 names, an astral character after U+E000', async () => {
+    const files = { '\u{1F600}.auto.tfvars': 'who = "astral"\n', '\uE000.auto.tfvars': 'who = "private-use"\n' };
+    expect(await whoWith(files)).toEqual(['astral']);
+  });
+
+  it('merges override files in the byte order of their UTF-8 names, an astral character after U+E000', async () => {
+    const override = (who: string): string => `resource "aws_iam_access_key" "k" {\n  user = "${who}"\n}\n`;
+    const files = { '\u{1F600}_override.tf': override('astral'), '\uE000_override.tf': override('private-use') };
+    expect(await whoWith(files)).toEqual(['astral']);
+  });
+
   it('lets terraform.tfvars switch a resource on and off against its default', async () => {
     const main = [
       'variable "on" {',

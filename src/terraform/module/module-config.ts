@@ -13,6 +13,7 @@
 import type { Range } from '../../core/location.js';
 import type { LocatedAttribute, LocatedBlock, LocatedFile } from '../locate/located-file.js';
 import { attributeIndex, findBlocks } from '../locate/find-located.js';
+import { compareStrings } from '../expr/convert.js';
 import { refusedVariableType } from '../expr/type-constraints.js';
 import { isOverrideFile, overridden } from './override-files.js';
 
@@ -357,7 +358,8 @@ export function buildModuleConfig(dir: string, files: readonly ParsedFile[], com
       }
     }
   };
-  const ordered = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Override files merge in Terraform's lexical order, that of UTF-8 bytes (not of UTF-16 code units).
+  const ordered = [...files].sort((a, b) => compareStrings(a.file, b.file));
   for (const parsed of ordered) if (!isOverrideFile(parsed.file)) add(parsed, false);
   for (const parsed of ordered) if (isOverrideFile(parsed.file)) add(parsed, true);
   for (const { kind, address } of duplicates) if (kind === 'resource') resources.delete(address);

@@ -18,6 +18,7 @@ import { jsonRange, jsonValue, parseJsonTree, type JsonNode } from '../../core/j
 import { FILE_START, range } from '../../core/location.js';
 import { LineIndex } from '../../core/source-text.js';
 import { linkLeadingOut, type FileReader } from '../../io/file-reader.js';
+import { compareStrings } from '../expr/convert.js';
 import { EvaluationError, Unknown, type TfValue } from '../expr/value.js';
 import { isExactDecimal } from '../expr/exact-number.js';
 import { parseHclArguments } from '../parse-hcl.js';
@@ -207,7 +208,9 @@ function automaticVariablesFiles(rootDir: string, reader: FileReader): { file: s
     return [];
   }
   const names = entries.map((entry) => entry.name);
-  const auto = names.filter((name) => name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json')).sort();
+  // Terraform's lexical order is that of UTF-8 bytes; `.sort()` compares UTF-16 code units, which put a
+  // name with a character above U+FFFF before one with U+E000–U+FFFF, so the other file's value won.
+  const auto = names.filter((name) => name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json')).sort(compareStrings);
   const links = new Set(entries.filter((entry) => entry.isSymbolicLink()).map((entry) => entry.name));
   return [...['terraform.tfvars', 'terraform.tfvars.json'].filter((name) => names.includes(name)), ...auto].map((name) => {
     const file = join(rootDir, name);
