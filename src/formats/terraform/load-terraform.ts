@@ -12,6 +12,7 @@ import type { DeploymentUnit } from '../../model/model.js';
 import { EvalBudget } from '../../terraform/expr/eval-budget.js';
 import { buildIamModel } from '../../terraform/module/build-iam-model.js';
 import { groupByDirectory, localCallTargets, rootsOfCallGraph } from '../../terraform/module/find-roots.js';
+import { declaredRootDirs } from './declared-roots.js';
 import { buildModuleConfig, isLocalSource, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
 import { repositoryFileFunctions } from '../../terraform/module/file-function.js';
 import { ModuleInstance } from '../../terraform/module/module-instance.js';
@@ -197,8 +198,9 @@ async function withComputedCalls(
   options: LoadOptions,
   sink: DiagnosticSink,
   variables: RootVariables,
+  declared: ReadonlySet<string>,
 ): Promise<string[]> {
-  const roots = rootsOfCallGraph(callees);
+  const roots = rootsOfCallGraph(callees, declared);
   if (computing.size === 0) return roots;
   const reaches = (start: string): boolean => {
     const seen = new Set<string>();
@@ -247,7 +249,7 @@ async function withComputedCalls(
     collect(tree);
     callees.set(rootDir, [...(callees.get(rootDir) ?? []), ...held.filter((dir) => dir !== rootDir)]);
   }
-  return rootsOfCallGraph(callees);
+  return rootsOfCallGraph(callees, declared);
 }
 
 /**
@@ -262,7 +264,7 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
   const parsedOnce = new Set<string>();
   const variables = new RootVariables(options);
   const { callees, computing } = await callGraph(groups, options, sink, parsedOnce, variables);
-  const roots = await withComputedCalls(callees, computing, groups, options, sink, variables);
+  const roots = await withComputedCalls(callees, computing, groups, options, sink, variables, declaredRootDirs(groups, options.reader));
   const parseCounted = (list: readonly string[]) => {
     list.forEach((file) => parsedOnce.add(file));
     return parseFiles(list, options, sink);

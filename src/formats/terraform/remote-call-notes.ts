@@ -9,6 +9,7 @@
  */
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { findRootDirs } from '../../terraform/module/find-roots.js';
+import { declaredRootDirs } from './declared-roots.js';
 import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
 import { buildModuleTree, readModulesManifest } from '../../terraform/module/module-tree.js';
 import { MODULE_SOURCES, listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
@@ -96,7 +97,7 @@ export async function remoteCallNotes(
     const config = await configs.get(dir);
     if (config !== undefined) scanned.set(dir, config);
   }
-  for (const rootDir of findRootDirs(scanned)) {
+  for (const rootDir of findRootDirs(scanned, declaredRootDirs(scannedFiles, options.reader))) {
     const config = scanned.get(rootDir);
     if (config === undefined || options.deadline?.expired()) continue;
     const manifest = readModulesManifest(rootDir, options.reader, report);

@@ -30,8 +30,8 @@ function underDotTerraform(dir: string): boolean {
  * directory that no root reaches becomes a root too, the first of each cycle in path order (the tree
  * walk then reports the cycle as a parse-error at the call that closes it).
  */
-export function findRootDirs(configs: ReadonlyMap<string, ModuleConfig>): string[] {
-  return rootsOfCallGraph(new Map([...configs.values()].map((config) => [config.dir, localCallTargets(config)])));
+export function findRootDirs(configs: ReadonlyMap<string, ModuleConfig>, declared: ReadonlySet<string> = new Set()): string[] {
+  return rootsOfCallGraph(new Map([...configs.values()].map((config) => [config.dir, localCallTargets(config)])), declared);
 }
 
 /** The other directories `config` calls through a local `source`. */
@@ -44,11 +44,15 @@ export function localCallTargets(config: ModuleConfig): string[] {
   return targets;
 }
 
-/** `findRootDirs` on the scanned directories' local call targets (directory → the directories it calls). */
-export function rootsOfCallGraph(callees: ReadonlyMap<string, readonly string[]>): string[] {
+/**
+ * `findRootDirs` on the scanned directories' local call targets (directory → the directories it calls).
+ * A directory of `declared` (one that says it is where `terraform init` runs) is a root whether or not
+ * it is called: a call from elsewhere must not take its place.
+ */
+export function rootsOfCallGraph(callees: ReadonlyMap<string, readonly string[]>, declared: ReadonlySet<string> = new Set()): string[] {
   const called = new Set([...callees.values()].flat());
   const candidates = [...callees.keys()].filter((dir) => !underDotTerraform(dir)).sort();
-  const roots = candidates.filter((dir) => !called.has(dir));
+  const roots = candidates.filter((dir) => !called.has(dir) || declared.has(dir));
   const reached = new Set<string>();
   const reach = (start: string): void => {
     const stack = [start];
