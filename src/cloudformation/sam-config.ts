@@ -61,12 +61,25 @@ export class SamConfigs {
 
   /** The parameter values the nearest configuration file that deploys `templateFile` gives it, if any. */
   parametersFor(templateFile: string): SamParameters | undefined {
+    const config = this.deployedBy(templateFile);
+    return config?.values && { values: config.values, by: path.basename(config.file) };
+  }
+
+  /**
+   * Whether a SAM configuration file deploys `templateFile` (`sam deploy` runs it as a stack of its own),
+   * so that another template nesting it does not make it a nested stack only.
+   */
+  deploys(templateFile: string): boolean {
+    return this.deployedBy(templateFile) !== undefined;
+  }
+
+  private deployedBy(templateFile: string): ReadConfig | undefined {
     const template = this.reader.resolveNamed(templateFile, path.basename(templateFile));
     if (template.kind !== 'real') return undefined;
     let dir = path.dirname(path.resolve(templateFile));
     for (;;) {
       const config = this.configIn(dir, templateFile);
-      if (config?.template === template.real) return config.values && { values: config.values, by: path.basename(config.file) };
+      if (config?.template === template.real) return config;
       const parent = path.dirname(dir);
       if (parent === dir || !this.reader.isLexicallyInside(path.join(parent, 'samconfig.toml'))) return undefined;
       dir = parent;

@@ -192,3 +192,28 @@ describe('samconfig.toml is bounded by parseNodes as it is read', () => {
     ]);
   });
 });
+
+describe('a template a SAM configuration deploys, nested by another template', () => {
+  /** A template added elsewhere that nests the project's template under a condition that never holds. */
+  const NESTS_NEVER = `Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Child:
+    Type: AWS::CloudFormation::Stack
+    Condition: Never
+    Properties:
+      TemplateURL: ../app/template.yaml
+`;
+
+  it('is still a stack of its own, with its samconfig.toml values: the nesting template does not take its place', async () => {
+    const dir = writeTree({ 'app/template.yaml': TEMPLATE, 'app/samconfig.toml': ACTIVATES, 'decoy/parent.yaml': NESTS_NEVER });
+    expect((await run(dir)).findings).toEqual([
+      'app/template.yaml:14:3 multiple-active-access-keys: IAM user "ops" has 2 active access keys (Key1, Key2); at most one may be active.',
+    ]);
+  });
+
+  it('without a SAM configuration, is a nested stack only (analysed as part of its parent)', async () => {
+    const dir = writeTree({ 'app/template.yaml': TEMPLATE.replace('Default: Inactive', 'Default: Active'), 'decoy/parent.yaml': NESTS_NEVER });
+    expect((await run(dir)).findings).toEqual([]);
+  });
+});

@@ -47,12 +47,12 @@ interface NestingFile {
 }
 
 /**
- * The template documents that start a unit, by file: those no other given template nests (every
+ * The template documents that start a unit, by file: those no other given template nests or that a SAM configuration deploys (every
  * template document of such a file; `'all'` for a file that nests nothing, whose documents are known
  * once it is parsed). Templates that only nest each other (a loop) still get one unit, started at the
  * first template document of the first of them.
  */
-function rootDocuments(files: readonly string[], nesting: ReadonlyMap<string, NestingFile>): Map<string, 'all' | number> {
+function rootDocuments(files: readonly string[], nesting: ReadonlyMap<string, NestingFile>, deployed: (file: string) => boolean): Map<string, 'all' | number> {
   const nestedSomewhere = new Set([...nesting.values()].flatMap((n) => n.nests));
   const roots = new Map<string, 'all' | number>();
   const covered = new Set<string>();
@@ -66,7 +66,9 @@ function rootDocuments(files: readonly string[], nesting: ReadonlyMap<string, Ne
     }
   };
   for (const file of files) {
-    if (nestedSomewhere.has(file)) continue;
+    // A template that a SAM configuration deploys is a stack of its own, whoever else nests it: a
+    // template added anywhere that nests it under a condition that never holds must not take its place.
+    if (nestedSomewhere.has(file) && !deployed(file)) continue;
     const templates = nesting.get(file)?.templates;
     if (templates?.length === 0) continue;
     roots.set(file, 'all');
@@ -129,8 +131,8 @@ export async function loadCloudFormation(files: readonly string[], options: Load
   const units: DeploymentUnit[] = [];
   const emit = options.unitLoaded ?? ((unit: DeploymentUnit) => units.push(unit));
   const seen = new Set<string>();
-  const roots = rootDocuments(readable, nesting);
   const samConfigs = new SamConfigs(options.reader, (d) => diagnostics.push(d), options.limits);
+  const roots = rootDocuments(readable, nesting, (file) => samConfigs.deploys(file));
   let unitsLeft = roots.size;
   for (const file of readable) {
     const read = options.reader.readSource(file);
