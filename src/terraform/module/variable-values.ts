@@ -52,6 +52,7 @@ export class ModuleVariables {
       // Whatever gave it (a variables file, `-var`, `TF_VAR_`), its strings are NFC, as all of Terraform's (`normalize-strings.ts`).
       const given = input?.();
       let value: TfValue | undefined = given === undefined ? undefined : nfcDeep(given);
+      let fromDefault = false;
       // Passing null sets null unless the variable disallows it, then the default applies
       // (https://developer.hashicorp.com/terraform/language/values/variables#disallowing-null-input-values).
       if (value === null && !decl.nullable) value = undefined;
@@ -69,6 +70,7 @@ export class ModuleVariables {
         if (!decl.hasDefault) return unsetVariable(`var.${name} has no value`, validated());
         // A constant, read with no evaluation context (the tree reports a default Terraform refuses).
         value = variableDefault(decl);
+        fromDefault = true;
       }
       // A value its caller does not know is still one its `validation` blocks accept.
       if (value instanceof Unknown && value.known === undefined) {
@@ -82,8 +84,15 @@ export class ModuleVariables {
       // Its conditions read the variable as this value (and may read other variables, Terraform 1.9).
       const scope = this.module.scope();
       const withValue: EvalScope = { ...scope, resolve: (ref) => (ref.kind === 'var' && ref.name === name ? converted : scope.resolve(ref)) };
-      if (!isEvaluationError(converted) && !isUnknown(converted) && failsValidation(decl, (condition) => evaluate(condition, withValue)))
+      if (!isEvaluationError(converted) && !isUnknown(converted) && failsValidation(decl, (condition) => evaluate(condition, withValue))) {
+        // A root module's default that its own conditions refuse stops every plan that keeps it ("Invalid value
+        // for variable"), so a plan that goes on has a value given from outside the configuration (`-var`,
+        // `TF_VAR_`, a variables file given with `-var-file`): one still to come, which its conditions accept
+        // (https://developer.hashicorp.com/terraform/language/values/variables#assigning-values-to-root-module-variables).
+        if (fromDefault && this.module.addressPrefix === '')
+          return unsetVariable(`var.${name} has no value its validation accepts (its default fails a condition)`, validated());
         return new EvaluationError(`var.${name}: its value fails a validation condition of the variable; Terraform refuses the plan`);
+      }
       return converted;
     });
   }
