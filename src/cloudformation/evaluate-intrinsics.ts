@@ -30,9 +30,11 @@ export class TemplateEvaluator {
     private readonly hooks: ResourceHooks,
     /** Says where supplied values came from, for messages (`--parameter`, `nested stack Child`). */
     suppliedBy: string,
+    /** Whether a value may still be given at deployment (a root stack's parameters), beside `supplied`. */
+    givenAtDeployment: boolean,
   ) {
     this.mappings = new MapLookups(root);
-    this.parameters = new ParameterValues(supplied, hooks, suppliedBy);
+    this.parameters = new ParameterValues(supplied, hooks, suppliedBy, givenAtDeployment);
     this.conditions = new TemplateConditions(hooks, (node) => this.evaluate(node));
   }
 

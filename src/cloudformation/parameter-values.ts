@@ -33,6 +33,8 @@ export class ParameterValues {
     private readonly hooks: ResourceHooks,
     /** Says where supplied values came from, for messages (`--parameter`, `nested stack Child`). */
     private readonly suppliedBy: string,
+    /** Whether a value may still be given at deployment (a root stack's parameters, not a nested stack's). */
+    private readonly givenAtDeployment: boolean,
   ) {
     this.constraints = new ParameterConstraints(hooks);
   }
@@ -100,6 +102,13 @@ export class ParameterValues {
       if (!refused.certain) {
         const why = noEcho ? '' : `: ${refused.why ?? ''}`;
         return new Unknown(`parameter ${what}${noEcho ? ' a value' : ''} which CloudFormation may refuse${why}`, undefined, symbol);
+      }
+      // A root stack's Default that its own constraints refuse fails every deployment that keeps it, so a
+      // stack that is created has a value given at deployment (`--parameter-overrides`), one its
+      // constraints accept: as if the parameter had no Default.
+      if (suppliedValue === undefined && this.givenAtDeployment) {
+        const reason = `parameter ${name} has no value its constraints accept (its Default is refused; not given by ${this.suppliedBy})`;
+        return this.constraints.narrowed(new Unknown(reason, undefined, symbol), type, declaration);
       }
       const member = refused.member === undefined || noEcho ? '' : ` whose member ${JSON.stringify(refused.member)} is`;
       const allowed = noEcho ? refused.constraint : `${refused.constraint} (${refused.allowed})`;

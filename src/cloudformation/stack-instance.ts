@@ -79,7 +79,8 @@ export class StackInstance implements ResourceHooks {
     this.enclosing = stack.enclosing;
     this.ancestry = stack.ancestry;
     this.inlineStackSets = stack.inlineStackSets;
-    this.evaluator = new TemplateEvaluator(stack.document.root, stack.supplied, this, stack.suppliedBy);
+    // Only a root stack's parameters can be given at deployment; a nested stack's come from its parent alone.
+    this.evaluator = new TemplateEvaluator(stack.document.root, stack.supplied, this, stack.suppliedBy, stack.ancestry.length === 0);
     this.conditions = new ResourceConditions(this.evaluator, stack.idPrefix, stack.existenceUnknown, stack.existsWhen);
     env.register(this);
   }

@@ -177,7 +177,7 @@ Resources:
     ]);
   });
 
-  it('takes a value that is not one of the AllowedValues (given or Default) as refused by CloudFormation, not as that value', async () => {
+  it('takes a value given that is not one of the AllowedValues as refused by CloudFormation, not as that value', async () => {
     // YAML booleans in AllowedValues are the strings "true" and "false"; a value is compared case-sensitively.
     const text = `Parameters:
   Console: { Type: String, AllowedValues: [True, False], Default: False }
@@ -195,13 +195,37 @@ Resources:
   HiddenKey: { Type: AWS::IAM::AccessKey, Condition: IsC, Properties: { UserName: builder } }
   OpsKey: { Type: AWS::IAM::AccessKey, Condition: IsOps, Properties: { UserName: builder } }
 `;
-    expect(keysOf(await loadOne('t.yaml', text, { Console: 'True' }))).toEqual([
+    expect(keysOf(await loadOne('t.yaml', text, { Console: 'True', Stage: 'qa', Hidden: 'c', Team: 'Ops' }))).toEqual([
       'ConsoleKey builder Active (exists? condition HasConsole is unknown: parameter Console is "True", not one of its AllowedValues (true, false), so CloudFormation refuses it)',
-      'QaKey builder Active (exists? condition IsQa is unknown: parameter Stage is "qa" (its Default), not one of its AllowedValues (dev, prod), so CloudFormation refuses it)',
+      'QaKey builder Active (exists? condition IsQa is unknown: parameter Stage is "qa", not one of its AllowedValues (dev, prod), so CloudFormation refuses it)',
       'HiddenKey builder Active (exists? condition IsC is unknown: parameter Hidden (NoEcho) is not one of its AllowedValues, so CloudFormation refuses it)',
-      'OpsKey builder Active (exists? condition IsOps is unknown: parameter Team is "Ops" (its Default), not one of the values its AllowedPattern matches ([a-z]+), so CloudFormation refuses it)',
+      'OpsKey builder Active (exists? condition IsOps is unknown: parameter Team is "Ops", not one of the values its AllowedPattern matches ([a-z]+), so CloudFormation refuses it)',
     ]);
     expect(keysOf(await loadOne('t.yaml', text, { Console: 'true', Stage: 'dev', Hidden: 'a', Team: 'ops' }))).toEqual(['ConsoleKey builder Active']);
+  });
+
+  // CloudFormation refuses to create a stack with a Default its own constraints refuse; a root stack can be given
+  // another value at deployment (`--parameter-overrides`), so a stack that is created has a value they accept.
+  // A nested stack's parameter can only come from its parent: not given there, the refused Default stays refused.
+  it("takes a root stack's Default its constraints refuse for a value still to come, and a nested stack's as refused", async () => {
+    const text = `Parameters:
+  Stage: { Type: String, AllowedValues: [dev, prod], Default: qa }
+  Team: { Type: String, AllowedPattern: '[a-z]+', Default: Ops }
+Conditions:
+  IsQa: !Equals [!Ref Stage, qa]
+Resources:
+  QaKey: { Type: AWS::IAM::AccessKey, Condition: IsQa, Properties: { UserName: builder } }
+  TeamKey: { Type: AWS::IAM::AccessKey, Properties: { UserName: !Ref Team } }
+`;
+    const refusedDefault =
+      'parameter Team has no value its constraints accept (its Default is refused; not given by --parameter), and its AllowedPattern does not decide it';
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([`TeamKey ?${refusedDefault} Active`]);
+    const parent = 'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties: { TemplateURL: ./child.yaml }\n';
+    const { units } = await loadTree({ 'parent.yaml': parent, 'child.yaml': text }, ['parent.yaml']);
+    expect(units.flatMap((unit) => keysOf(unit))).toEqual([
+      'Child/QaKey builder Active (exists? condition IsQa is unknown: parameter Stage is "qa" (its Default), not one of its AllowedValues (dev, prod), so CloudFormation refuses it)',
+      'Child/TeamKey ?parameter Team is "Ops" (its Default), not one of the values its AllowedPattern matches ([a-z]+), so CloudFormation refuses it Active',
+    ]);
   });
 
   it('takes a value shorter than the MinLength or longer than the MaxLength as refused by CloudFormation', async () => {
@@ -221,10 +245,10 @@ Resources:
   XKey: { Type: AWS::IAM::AccessKey, Condition: IsX, Properties: { UserName: builder } }
   EKey: { Type: AWS::IAM::AccessKey, Condition: IsE, Properties: { UserName: builder } }
 `;
-    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
-      'StagingKey builder Active (exists? condition IsStaging is unknown: parameter Stage is "staging" (its Default), not one of the values its MaxLength allows (at most 4 characters), so CloudFormation refuses it)',
-      'QaKey builder Active (exists? condition IsQa is unknown: parameter Team is "qa" (its Default), not one of the values its MinLength allows (at least 3 characters), so CloudFormation refuses it)',
-      'XKey builder Active (exists? condition IsX is unknown: parameter Unit is "x" (its Default), not one of the values its MinLength and MaxLength allow (2 to 3 characters), so CloudFormation refuses it)',
+    expect(keysOf(await loadOne('t.yaml', text, { Stage: 'staging', Team: 'qa', Unit: 'x', Name: 'é' }))).toEqual([
+      'StagingKey builder Active (exists? condition IsStaging is unknown: parameter Stage is "staging", not one of the values its MaxLength allows (at most 4 characters), so CloudFormation refuses it)',
+      'QaKey builder Active (exists? condition IsQa is unknown: parameter Team is "qa", not one of the values its MinLength allows (at least 3 characters), so CloudFormation refuses it)',
+      'XKey builder Active (exists? condition IsX is unknown: parameter Unit is "x", not one of the values its MinLength and MaxLength allow (2 to 3 characters), so CloudFormation refuses it)',
       // Not ASCII, but within 2 characters however they are counted (1 code point, 2 UTF-8 bytes).
       'EKey builder Active',
     ]);
@@ -249,11 +273,11 @@ Resources:
   FaceKey: { Type: AWS::IAM::AccessKey, Condition: IsFace, Properties: { UserName: builder } }
   ShortKey: { Type: AWS::IAM::AccessKey, Condition: IsShort, Properties: { UserName: builder } }
 `;
-    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+    expect(keysOf(await loadOne('t.yaml', text, { Name: 'é', Long: 'éééé', Face: '😀', Short: 'é' }))).toEqual([
       'EKey builder Active',
-      'LongKey builder Active (exists? condition IsLong is unknown: parameter Long is "éééé" (its Default), not one of the values its MaxLength allows (at most 3 characters), so CloudFormation refuses it)',
-      'FaceKey builder Active (exists? condition IsFace is unknown: parameter Face is "😀" (its Default), which CloudFormation may refuse: 1 character as code points, 2 as UTF-16 code units, 4 as UTF-8 bytes, and its MaxLength allows at most 1 character)',
-      'ShortKey builder Active (exists? condition IsShort is unknown: parameter Short is "é" (its Default), which CloudFormation may refuse: 1 character as code points, 1 as UTF-16 code units, 2 as UTF-8 bytes, and its MinLength allows at least 2 characters)',
+      'LongKey builder Active (exists? condition IsLong is unknown: parameter Long is "éééé", not one of the values its MaxLength allows (at most 3 characters), so CloudFormation refuses it)',
+      'FaceKey builder Active (exists? condition IsFace is unknown: parameter Face is "😀", which CloudFormation may refuse: 1 character as code points, 2 as UTF-16 code units, 4 as UTF-8 bytes, and its MaxLength allows at most 1 character)',
+      'ShortKey builder Active (exists? condition IsShort is unknown: parameter Short is "é", which CloudFormation may refuse: 1 character as code points, 1 as UTF-16 code units, 2 as UTF-8 bytes, and its MinLength allows at least 2 characters)',
     ]);
   });
 
@@ -280,13 +304,13 @@ Resources:
   WrittenKey: { Type: AWS::IAM::AccessKey, Condition: IsWritten, Properties: { UserName: builder } }
   SevenKey: { Type: AWS::IAM::AccessKey, Condition: IsSeven, Properties: { UserName: builder } }
 `;
-    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
-      'ThreeKey builder Active (exists? condition IsThree is unknown: parameter Keys is "3" (its Default), not one of its AllowedValues (1, 2), so CloudFormation refuses it)',
-      'OneKey builder Active (exists? condition IsOne is unknown: parameter Low is "1" (its Default), not one of the values its MinValue allows (at least 2), so CloudFormation refuses it)',
-      'HighKey builder Active (exists? condition IsHigh is unknown: parameter High is "6.5" (its Default), not one of the values its MaxValue allows (at most 5), so CloudFormation refuses it)',
+    expect(keysOf(await loadOne('t.yaml', text, { Keys: '3', Low: '1', High: '6.5', Within: '2', Written: '1.0', Plain: '7' }))).toEqual([
+      'ThreeKey builder Active (exists? condition IsThree is unknown: parameter Keys is "3", not one of its AllowedValues (1, 2), so CloudFormation refuses it)',
+      'OneKey builder Active (exists? condition IsOne is unknown: parameter Low is "1", not one of the values its MinValue allows (at least 2), so CloudFormation refuses it)',
+      'HighKey builder Active (exists? condition IsHigh is unknown: parameter High is "6.5", not one of the values its MaxValue allows (at most 5), so CloudFormation refuses it)',
       'TwoKey builder Active',
       // Equal to 1 as a number, not as text: CloudFormation does not document which it compares.
-      'WrittenKey builder Active (exists? condition IsWritten is unknown: parameter Written is "1.0" (its Default), which CloudFormation may refuse: it equals one of its AllowedValues (1, 2) as a number, not as written)',
+      'WrittenKey builder Active (exists? condition IsWritten is unknown: parameter Written is "1.0", which CloudFormation may refuse: it equals one of its AllowedValues (1, 2) as a number, not as written)',
       'SevenKey builder Active',
     ]);
     expect(keysOf(await loadOne('t.yaml', text, { Keys: '1', Low: '2', High: '5', Written: '1' }))).toEqual([
@@ -306,7 +330,7 @@ Resources:
   PinKey: { Type: AWS::IAM::AccessKey, Condition: IsPin, Properties: { UserName: builder } }
   WordKey: { Type: AWS::IAM::AccessKey, Condition: IsWord, Properties: { UserName: builder } }
 `;
-    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+    expect(keysOf(await loadOne('t.yaml', text, { Pin: '12', Word: '😀' }))).toEqual([
       'PinKey builder Active (exists? condition IsPin is unknown: parameter Pin (NoEcho) is not one of the values its MaxValue allows, so CloudFormation refuses it)',
       'WordKey builder Active (exists? condition IsWord is unknown: parameter Word (NoEcho) is a value which CloudFormation may refuse)',
     ]);
@@ -326,10 +350,10 @@ Resources:
   DevKey: { Type: AWS::IAM::AccessKey, Condition: HasDev, Properties: { UserName: builder } }
   ThreeKey: { Type: AWS::IAM::AccessKey, Condition: HasThree, Properties: { UserName: builder } }
 `;
-    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
-      'QaKey builder Active (exists? condition HasQa is unknown: parameter Teams is "ops,qa" (its Default), whose member "qa" is not one of its AllowedValues (ops, dev), so CloudFormation refuses it)',
+    expect(keysOf(await loadOne('t.yaml', text, { Teams: 'ops,qa', Good: 'ops,dev', Sizes: '1,3' }))).toEqual([
+      'QaKey builder Active (exists? condition HasQa is unknown: parameter Teams is "ops,qa", whose member "qa" is not one of its AllowedValues (ops, dev), so CloudFormation refuses it)',
       'DevKey builder Active',
-      'ThreeKey builder Active (exists? condition HasThree is unknown: parameter Sizes is "1,3" (its Default), which CloudFormation may refuse: a member is not one of its AllowedValues (1, 2), and CloudFormation does not document whether it checks them for each member of a List<Number>)',
+      'ThreeKey builder Active (exists? condition HasThree is unknown: parameter Sizes is "1,3", which CloudFormation may refuse: a member is not one of its AllowedValues (1, 2), and CloudFormation does not document whether it checks them for each member of a List<Number>)',
     ]);
   });
 
