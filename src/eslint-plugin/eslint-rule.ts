@@ -13,6 +13,7 @@ import type { SourceAnalysis } from './analyse-source.js';
 import { analysis as loadAnalysis } from './load-analysis.js';
 import { mayHoldFindings } from './may-hold-findings.js';
 import { applyInlineSuppressions } from './inline-suppressions.js';
+import { isTypeScriptFileName } from './typescript-files.js';
 
 export type RuleOptions = [Readonly<Record<string, boolean | string | number>>?];
 type EslintRuleModule = TSESLint.RuleModule<string, RuleOptions>;
@@ -57,6 +58,10 @@ export function eslintRule(rule: Rule, ruleIds: ReadonlySet<string>): CredlintEs
     },
     create(context) {
       checkOptions(context.options);
+      // TypeScript only, as `recommended` scopes the rules and as the CLI analyses CDK apps: a config
+      // that registers the plugin and sets a rule without `files` (docs/eslint-plugin.md) turns the
+      // rule on for every file ESLint lints, a JavaScript CDK app included, which the CLI does not analyse.
+      if (!isTypeScriptFileName(context.filename)) return {};
       // Most linted files have nothing to do with CDK IAM credentials: they cost a few substring searches.
       if (!mayHoldFindings(context.sourceCode)) return {};
       return {

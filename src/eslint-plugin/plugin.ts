@@ -5,9 +5,7 @@ import { packageVersion } from '../core/package-info.js';
 import { stackOverflowOffset } from '../core/stack-overflow-offset.js';
 import { textPositionAt } from '../cdk-source/source-location.js';
 import { eslintRule } from './eslint-rule.js';
-
-/** The files `recommended` applies to: TypeScript in every module flavour (docs/eslint-plugin.md). */
-const TYPESCRIPT_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+import { TYPESCRIPT_FILES } from './typescript-files.js';
 
 const ruleIds = new Set(credlintRules.map((r) => r.meta.id));
 
@@ -53,7 +51,7 @@ function parseForESLint(code: string, options?: ParserOptions): ReturnType<typeo
 const parser = { meta: parserBase.meta, parseForESLint } as Linter.Parser;
 
 export interface CredlintPlugin {
-  readonly meta: { readonly name: 'credlint'; readonly version: string };
+  readonly meta: { readonly name: 'credlint'; readonly version: string; readonly namespace: 'credlint' };
   readonly rules: Readonly<Record<string, Rule.RuleModule>>;
   readonly configs: { readonly recommended: Linter.Config };
 }
@@ -71,7 +69,10 @@ const configs = {} as { recommended: Linter.Config };
  * `import credlint from 'credlint/eslint-plugin'; export default [credlint.configs.recommended];`.
  * Rule names are `credlint/<id>`.
  */
-const plugin: CredlintPlugin = { meta: { name: 'credlint', version: packageVersion() }, rules, configs };
+// `namespace`, the prefix of its rule names (ESLint's "Meta Data in Plugins"): `defineConfig`'s
+// `extends: ['cl/recommended']` renames `recommended`'s rules to `cl/…` for a plugin registered as
+// `plugins: { cl: credlint }`, so that `cl/…` rules set later apply to them.
+const plugin: CredlintPlugin = { meta: { name: 'credlint', version: packageVersion(), namespace: 'credlint' }, rules, configs };
 
 configs.recommended = {
   name: 'credlint/recommended',

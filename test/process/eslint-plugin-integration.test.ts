@@ -32,6 +32,10 @@ const files: Record<string, string> = {
   // Not CDK: a class that happens to be called AccessKey.
   'plain.ts': "class AccessKey { constructor(readonly user: string) {} }\nexport const key = new AccessKey('root');\n",
   'broken.ts': `${HEADER}new iam.AccessKey(stack, 'K', { user: 'root' ;\n`,
+  // A CDK app in JavaScript, which the CLI does not analyse either, and a script naming no CDK construct.
+  'app.mjs':
+    "import * as cdk from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nconst app = new cdk.App();\nconst stack = new cdk.Stack(app, 'S');\nnew iam.AccessKey(stack, 'RootKey', { user: iam.User.fromUserName(stack, 'Root', 'root') });\n",
+  'other.js': 'export const x = 1;\n',
   'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', target: 'es2022', noEmit: true }, include: ['*.ts'] }),
 };
 
@@ -64,6 +68,7 @@ describe('credlint/eslint-plugin with the ESLint class', () => {
     expect(credlint.meta.name).toBe('credlint');
     expect(credlint.meta.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(Object.keys(credlint.rules).sort()).toEqual(['console-user-with-access-key', 'multiple-active-access-keys', 'root-user-access-key']);
+    expect(credlint.meta.namespace).toBe('credlint');
     const { recommended } = credlint.configs;
     expect(recommended.name).toBe('credlint/recommended');
     expect(recommended.files).toEqual(['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts']);
@@ -91,6 +96,53 @@ describe('credlint/eslint-plugin with the ESLint class', () => {
       { files: ['legacy/**/*.ts'], plugins: { credlint }, rules: { 'credlint/root-user-access-key': ['error', { ignoreInactive: true }] } },
     ]);
     expect(config).toHaveLength(2);
+  });
+
+  // `recommended` makes the plugin known for the TypeScript files it applies to (it sets their parser,
+  // which one config object can only scope together with the plugin): a later object setting a credlint
+  // rule for every file registers the plugin itself, as docs/eslint-plugin.md says.
+  describe('every way of writing the configuration, with a later object setting a rule without files', () => {
+    // A function: the plugin is imported in beforeAll.
+    const warn = (): Linter.Config => ({ plugins: { credlint }, rules: { 'credlint/root-user-access-key': 'warn' } });
+    const ways: Record<string, () => Linter.Config[]> = {
+      'a config array': () => [credlint.configs.recommended, warn()],
+      'defineConfig with the config': () => defineConfig([credlint.configs.recommended, warn()]),
+      'defineConfig, extends: [recommended]': () => defineConfig({ extends: [credlint.configs.recommended] }, warn()),
+      "defineConfig, extends: ['credlint/recommended']": () => defineConfig({ plugins: { credlint }, extends: ['credlint/recommended'] }, warn()),
+    };
+    it.each(Object.keys(ways))('%s: the rule applies to TypeScript files only, as in the CLI (not to a JavaScript CDK app)', async (way) => {
+      const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: ways[way]?.() ?? [] });
+      const results = await eslint.lintFiles(['stack.ts', 'plain.ts', 'other.js', 'app.mjs']);
+      const messages = Object.fromEntries(
+        results.map((r) => [path.basename(r.filePath), r.messages.map((m) => `${m.ruleId ?? 'fatal'} ${m.severity} ${m.line}:${m.column}`)]),
+      );
+      expect(messages).toEqual({ 'app.mjs': [], 'other.js': [], 'plain.ts': [], 'stack.ts': ['credlint/root-user-access-key 1 5:1'] });
+    });
+
+    it('a plugin registered under another name: extends renames the rules of recommended to it', async () => {
+      mkdirSync(path.join(dir, 'renamed'), { recursive: true });
+      writeFileSync(path.join(dir, 'renamed', 'root.ts'), `${HEADER}new iam.AccessKey(s, 'K', { user: iam.User.fromUserName(s, 'R', 'root') });\n`);
+      const lintRenamed = async (rules: Linter.RulesRecord) => {
+        const config = defineConfig({ plugins: { iam: credlint }, extends: ['iam/recommended'] }, { rules });
+        const [result] = await new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config }).lintFiles(['renamed/root.ts']);
+        return result?.messages.map((m) => `${m.ruleId ?? 'fatal'} ${m.severity}`);
+      };
+      expect(await lintRenamed({})).toEqual(['iam/root-user-access-key 2']);
+      expect(await lintRenamed({ 'iam/root-user-access-key': 'warn' })).toEqual(['iam/root-user-access-key 1']);
+      expect(await lintRenamed({ 'iam/root-user-access-key': 'off' })).toEqual([]);
+    });
+
+    it('recommended spread into an object narrowing its files, or its rules spread into a config of ones own', async () => {
+      const { recommended } = credlint.configs;
+      const spread: Linter.Config[] = [{ ...recommended, files: ['stack.ts'] }];
+      const rulesSpread: Linter.Config[] = [
+        { files: ['stack.ts'], plugins: { credlint }, languageOptions: { parser: recommended.languageOptions?.parser }, rules: { ...recommended.rules } },
+      ];
+      for (const config of [spread, rulesSpread]) {
+        const results = await new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config }).lintFiles(['stack.ts', 'app.mjs']);
+        expect(results.map((r) => r.messages.map((m) => `${m.ruleId ?? 'fatal'} ${m.line}:${m.column}`))).toEqual([['credlint/root-user-access-key 5:1'], []]);
+      }
+    });
   });
 
   it('lints with the two-line config: findings per file, eslint-disable honoured, parse errors left to ESLint', async () => {

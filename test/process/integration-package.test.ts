@@ -255,6 +255,23 @@ describe('the ESLint plugin in a project on TypeScript 7, installed as docs/esli
     const scanned = run('npx', ['credlint', 'cdk'], project7);
     expect(scanned.stdout).toContain('multiple-active-access-keys');
     expect(scanned.code).toBe(1);
+
+    // A credlint rule set for every file, as docs/eslint-plugin.md shows: `eslint .` lints the config
+    // file and the JavaScript copy of the app, where the rule reports nothing, as the CLI analyses none.
+    writeFileSync(
+      path.join(project7, 'eslint.config.mjs'),
+      docSnippet('docs/eslint-plugin.md', '#### Setting a credlint rule for every file', 'js').replace('root-user-access-key', 'multiple-active-access-keys'),
+    );
+    writeFileSync(path.join(project7, 'cdk', 'app.mjs'), readFileSync(path.join(project7, 'cdk', 'app.ts'), 'utf8'));
+    const everyFile = run('npx', ['eslint', '--format', 'json', '.'], project7);
+    expect(everyFile.stderr).toBe('');
+    const results = JSON.parse(everyFile.stdout) as { filePath: string; messages: { ruleId: string | null; severity: number }[] }[];
+    expect(results.map((r) => [path.relative(project7, r.filePath), r.messages.map((m) => `${m.ruleId ?? 'fatal'} ${String(m.severity)}`)])).toEqual([
+      ['cdk/app.mjs', []],
+      ['cdk/app.ts', ['credlint/multiple-active-access-keys 1']],
+      ['eslint.config.mjs', []],
+    ]);
+    expect(everyFile.code).toBe(0);
   }, 300_000);
 });
 

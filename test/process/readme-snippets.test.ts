@@ -125,6 +125,18 @@ describe('README snippets', () => {
     expect(eslintFindings(dir)).toEqual({ code: 1, stderr: '', findings: ['bin/app.ts credlint/root-user-access-key 5:1'] });
   });
 
+  it("docs/eslint-plugin.md's rule set for every file: `eslint .` lints the config file, and a JavaScript CDK app gets nothing, as from the CLI", () => {
+    const snippet = docSnippet('docs/eslint-plugin.md', '#### Setting a credlint rule for every file', 'js');
+    const dir = eslintProject('eslint.config.mjs', snippet);
+    writeFileSync(path.join(dir, 'bin', 'app.mjs'), readFileSync(path.join(dir, 'bin', 'app.ts'), 'utf8'));
+    expect(eslintFindings(dir)).toEqual({ code: 0, stderr: '', findings: ['bin/app.ts credlint/root-user-access-key 5:1'] });
+    // The same object without the plugin: ESLint's own error, which the document quotes.
+    writeFileSync(path.join(dir, 'eslint.config.mjs'), snippet.replace('plugins: { credlint }, ', ''));
+    const failing = eslintFindings(dir);
+    expect(failing.code).toBe(2);
+    expect(failing.stderr).toContain('could not find plugin "credlint"');
+  });
+
   it('an eslint.config.cjs gets the plugin itself from require, and may name it in plugins beside recommended', () => {
     const config =
       "const credlint = require('credlint/eslint-plugin');\n" +
