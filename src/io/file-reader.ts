@@ -19,7 +19,7 @@
 import { basename, dirname } from 'node:path';
 import { note, parseError, type Diagnostic } from '../core/diagnostic.js';
 import { FILE_START, range } from '../core/location.js';
-import { decodeSource, NO_FOLLOW, readBytes, type ReadBytesResult, type ReadSourceResult } from './read-source.js';
+import { decodeSource, NO_FOLLOW, readBytes, type DecodeOptions, type ReadBytesResult, type ReadSourceResult } from './read-source.js';
 import { absolutePath, RepositoryBoundary, withSep } from './repository-boundary.js';
 
 /**
@@ -36,7 +36,7 @@ export type ReaderBytesResult =
       readonly link?: boolean;
     };
 
-export interface ReadOptions {
+export interface ReadOptions extends DecodeOptions {
   /** The path was written by the person running credlint (see above). */
   readonly trusted?: boolean;
   /** A lower size limit than the scan's for this read. */
@@ -48,8 +48,11 @@ export interface ReadOptions {
 }
 /** Reads through the repository's edge (`RepositoryBoundary`), within the size limit. */
 export class FileReader extends RepositoryBoundary {
-  /** Files read as text through `readSource` (→ whether trusted): the only ones whose text may be shown (`displaySource`). */
-  private readonly readAsText = new Map<string, boolean>();
+  /**
+   * Files read as text through `readSource` (→ whether trusted, and whether a NUL was text): the only
+   * ones whose text may be shown (`displaySource`), read again as they were read.
+   */
+  private readonly readAsText = new Map<string, { readonly trusted: boolean; readonly nulIsText: boolean }>();
   /** Bytes a caller read and expects to be read again as text (`retain`), until that read takes them. */
   private readonly retained = new Map<string, Buffer>();
 
@@ -132,10 +135,14 @@ export class FileReader extends RepositoryBoundary {
   readSource(file: string, options: ReadOptions = {}): ReadSourceResult {
     const read = this.takeRetained(file, options) ?? this.readBytes(file, options);
     if (!read.ok) return { ok: false, diagnostic: refusal(file, read, options.maxBytes ?? this.maxFileBytes) };
-    const decoded = decodeSource(file, read.bytes);
+    const decoded = decodeSource(file, read.bytes, options);
     if (decoded.ok) {
       const key = absolutePath(file);
-      this.readAsText.set(key, (options.trusted ?? false) || this.readAsText.get(key) === true);
+      const before = this.readAsText.get(key);
+      this.readAsText.set(key, {
+        trusted: (options.trusted ?? false) || before?.trusted === true,
+        nulIsText: (options.nulIsText ?? false) || before?.nulIsText === true,
+      });
     }
     return decoded;
   }
@@ -179,9 +186,9 @@ export class FileReader extends RepositoryBoundary {
    * repository, or trusted), read again through the door; undefined for any other file.
    */
   displaySource(file: string): string | undefined {
-    const trusted = this.readAsText.get(absolutePath(file));
-    if (trusted === undefined) return undefined;
-    const read = this.readSource(file, { trusted });
+    const readBefore = this.readAsText.get(absolutePath(file));
+    if (readBefore === undefined) return undefined;
+    const read = this.readSource(file, readBefore);
     return read.ok ? read.text : undefined;
   }
 }

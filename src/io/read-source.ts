@@ -159,22 +159,33 @@ export function utf16Text(buffer: Buffer): string | undefined {
   return new TextDecoder(order === 'little-endian' ? 'utf-16le' : 'utf-16be').decode(buffer);
 }
 
+/** How `decodeSource` reads a file's bytes. */
+export interface DecodeOptions {
+  /**
+   * A NUL in valid UTF-8 is a character of the text, not a sign of binary content: for TypeScript and
+   * JavaScript source, whose source text may hold any code point (ECMAScript, "Source Text"; `tsc` and
+   * Node accept a NUL inside a string literal, and its other uses are the parser's syntax errors).
+   */
+  readonly nulIsText?: boolean;
+}
+
 /**
- * Whether `decodeSource` reads these bytes as text (no UTF-16 byte order mark, no NUL byte, valid
- * UTF-8). A prefilter that rules a file out by its bytes asks this first: a file that is not text is a
- * `parse-error` for its loader, and must be one with the prefilter too (the same findings either way).
+ * Whether `decodeSource` reads these bytes as text (no UTF-16 byte order mark, no NUL byte unless
+ * `nulIsText`, valid UTF-8). A prefilter that rules a file out by its bytes asks this first: a file that
+ * is not text is a `parse-error` for its loader, and must be one with the prefilter too (the same
+ * findings either way).
  */
-export function decodesAsText(buffer: Buffer): boolean {
-  return utf16ByteOrder(buffer) === undefined && buffer.indexOf(0) === -1 && isUtf8(buffer);
+export function decodesAsText(buffer: Buffer, options: DecodeOptions = {}): boolean {
+  return utf16ByteOrder(buffer) === undefined && (options.nulIsText === true || buffer.indexOf(0) === -1) && isUtf8(buffer);
 }
 
 /**
  * A source file's bytes as text for a loader: UTF-16 text (it starts with a UTF-16 byte order mark),
- * binary content (contains NUL) or text that is not valid UTF-8 (Terraform rejects such files, and so
- * do CloudFormation and YAML) becomes a `parse-error` diagnostic at the offending position. A leading
- * UTF-8 BOM is removed.
+ * binary content (contains NUL, unless `nulIsText` and the bytes are UTF-8) or text that is not valid
+ * UTF-8 (Terraform rejects such files, and so do CloudFormation and YAML) becomes a `parse-error`
+ * diagnostic at the offending position. A leading UTF-8 BOM is removed.
  */
-export function decodeSource(file: string, buffer: Buffer): ReadSourceResult {
+export function decodeSource(file: string, buffer: Buffer, options: DecodeOptions = {}): ReadSourceResult {
   const at = (line: number, column: number) => ({ file, range: range(line, column, line, column + 1) });
   const order = utf16ByteOrder(buffer);
   if (order !== undefined) {
@@ -182,7 +193,8 @@ export function decodeSource(file: string, buffer: Buffer): ReadSourceResult {
     return { ok: false, diagnostic: parseError(at(1, 1), `UTF-16 text (${order} byte order mark): ${utf16Advice(file)}`) };
   }
   const nul = buffer.indexOf(0);
-  if (nul !== -1) {
+  // A NUL is text only in valid UTF-8 (`nulIsText`): beside an invalid sequence the file is binary junk.
+  if (nul !== -1 && (options.nulIsText !== true || !isUtf8(buffer))) {
     const { line, column } = positionOfByte(buffer, nul);
     return { ok: false, diagnostic: parseError(at(line, column), 'binary content (NUL byte): not a text file') };
   }

@@ -43,7 +43,6 @@ function sourceLines(text: string): string[] {
  */
 export function renderCodeFrame(text: string, span: Range, colors: Colors): string | undefined {
   const lines = linesOf(text);
-  if (lines === undefined) return undefined;
   const { start } = span;
   // The empty "line" after a final line break is not worth a row unless the span points into it.
   // (Counted, not popped: the split lines are shared by the findings of the file.)
@@ -150,11 +149,15 @@ function renumber(frame: string, shift: number, width: number): string {
     .join('\n');
 }
 
-/** The last text split into lines (the reporter frames a file's findings one after another); undefined for binary text. */
-let lastSplit: { readonly text: string; readonly lines: string[] | undefined } | undefined;
+/**
+ * The last text split into lines (the reporter frames a file's findings one after another). A NUL is
+ * framed like any other control character (escaped, `neutraliseSourceLine`): the texts that reach a
+ * report are those the loaders read, and only TypeScript source may hold one (`DecodeOptions.nulIsText`).
+ */
+let lastSplit: { readonly text: string; readonly lines: string[] } | undefined;
 
-function linesOf(text: string): string[] | undefined {
-  if (lastSplit?.text !== text) lastSplit = { text, lines: text.includes('\u0000') ? undefined : sourceLines(text) };
+function linesOf(text: string): string[] {
+  if (lastSplit?.text !== text) lastSplit = { text, lines: sourceLines(text) };
   return lastSplit.lines;
 }
 

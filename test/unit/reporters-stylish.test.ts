@@ -197,9 +197,14 @@ describe('code frame', () => {
     expect(renderCodeFrame(text, range(2, 1, 5, 6), plain)).toBe(['  1 | one', '> 2 | two', '    | ^^^', '  3 | three\\u2028still three'].join('\n'));
   });
 
-  it('gives up on binary text and on ranges outside the file', () => {
-    expect(renderCodeFrame('a\u0000b', range(1, 1, 1, 2), plain)).toBeUndefined();
+  it('gives up on ranges outside the file', () => {
     expect(renderCodeFrame(text, range(42, 1, 42, 2), plain)).toBeUndefined();
+  });
+
+  it('frames a line that holds a NUL (TypeScript source may) with the NUL escaped', () => {
+    expect(renderCodeFrame("const s = 'a\u0000b'; key();\n", range(1, 19, 1, 22), plain)).toBe(
+      ["> 1 | const s = 'a\\x00b'; key();", '    |                      ^^^'].join('\n'),
+    );
   });
 });
 

@@ -272,7 +272,9 @@ export function parsedSource(
   diagnostics: Diagnostic[],
   scriptKind?: ts.ScriptKind,
 ): ts.SourceFile | undefined {
-  const read = options.reader.readSource(file);
+  // A NUL in a TypeScript or JavaScript file is text (`DecodeOptions.nulIsText`), as it is for `tsc`
+  // and the ESLint plugin's program; JSON forbids it outside strings and raw inside them (RFC 8259).
+  const read = options.reader.readSource(file, { nulIsText: scriptKind !== typescript.ScriptKind.JSON });
   if (!read.ok) {
     diagnostics.push(read.diagnostic);
     return undefined;

@@ -88,8 +88,9 @@ export async function selectCdkProjects(
       if (!read.ok && read.reason === 'not a regular file') refused.push(refusal(file, read, 0));
       const bytes = read.ok ? read.bytes : undefined;
       isApp ||= bytes !== undefined && holds(bytes, CDK_APP_WORDS);
-      // A file that is not UTF-8 text is a parse error for the loader, with or without the prefilter.
-      relevant ||= bytes === undefined || holds(bytes, seeds) || !decodesAsText(bytes);
+      // A file that is not UTF-8 text is a parse error for the loader, with or without the prefilter
+      // (a NUL is TypeScript text: `parsedSource`).
+      relevant ||= bytes === undefined || holds(bytes, seeds) || !decodesAsText(bytes, { nulIsText: true });
       if (isApp && relevant) break;
     }
     // The files outside the project that its files import are analysed with it (`load-projects.ts`): an
