@@ -104,7 +104,7 @@ export function aspectAdds(t: typeof import('typescript'), evaluator: Expression
           const of = unwrapExpression(t, (node.expression as ts.PropertyAccessExpression).expression) as ts.CallExpression;
           const scope = of.arguments[0];
           const aspect = argument ? aspectOf(t, evaluator, argument, 0) : undefined;
-          const sure = scope !== undefined && surelyAdded(t, evaluator, node, scope);
+          const sure = scope !== undefined && surelyAdded(t, evaluator, calls, node, scope);
           for (const target of scope ? scopesNamed(t, evaluator, calls, scope, 0) : [undefined])
             adds.push({ aspect, scope: target, ...(sure ? { sure } : {}) });
         } else if (t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'applyAspect') {
