@@ -27,6 +27,12 @@ const LINE_BREAK = /\r\n?|\n/g;
 
 const LONE_CR = /\r(?!\n)/;
 
+/**
+ * Whether the text holds a `\r` not followed by `\n`. Nearly every text holds no `\r` at all, which
+ * `indexOf` finds several times faster than the pattern's scan of the whole text.
+ */
+const hasLoneCarriageReturn = (text: string): boolean => text.includes('\r') && LONE_CR.test(text);
+
 /** The lines of a text, split at the line breaks `LineIndex` counts, without their line breaks. */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n?|\n/);
@@ -40,7 +46,7 @@ export function splitLines(text: string): string[] {
  * done before parsing.
  */
 export function loneCarriageReturnsAsLineFeeds(text: string): string {
-  return LONE_CR.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
+  return hasLoneCarriageReturn(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /**
@@ -69,7 +75,7 @@ export class LineIndex {
   constructor(text: string) {
     this.length = text.length;
     // LF and CRLF text (nearly all of it): a line starts after each `\n`, found fastest by indexOf.
-    if (!LONE_CR.test(text)) {
+    if (!hasLoneCarriageReturn(text)) {
       for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
       return;
     }

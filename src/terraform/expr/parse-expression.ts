@@ -128,7 +128,7 @@ function expression(cursor: SourceCursor): Expr {
   // Where the expression's text starts: not `condition.offset`, which for a template that is one
   // interpolation is the interpolated expression's (`"${a}" == "b"` starts at its quote, not at `a`).
   const start = cursor.pos;
-  const condition = binary(cursor, 0);
+  const condition = binary(cursor);
   cursor.skipSpace();
   let result = condition;
   const conditionEnd = cursor.contentEnd();
@@ -149,40 +149,108 @@ function expression(cursor: SourceCursor): Expr {
   return result;
 }
 
-/** Binary operator precedence, loosest first (HCL spec, "Operations"). All are left-associative. */
-const LEVELS: readonly (readonly BinaryOperator[])[] = [['||'], ['&&'], ['==', '!='], ['>=', '<=', '>', '<'], ['+', '-'], ['*', '/', '%']];
-/** The first characters of each level's operators: most operands are followed by none of them, and need no search. */
-const LEVEL_STARTS: readonly string[] = LEVELS.map((operators) => operators.map((op) => op[0]).join(''));
+/** Binary operator precedence levels, loosest first (HCL spec, "Operations"): 0 `||` … 5 `*` `/` `%`. All are left-associative. */
+const LEVEL: Readonly<Record<BinaryOperator, number>> = {
+  '||': 0,
+  '&&': 1,
+  '==': 2,
+  '!=': 2,
+  '>=': 3,
+  '<=': 3,
+  '>': 3,
+  '<': 3,
+  '+': 4,
+  '-': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
+};
 
-function binary(cursor: SourceCursor, level: number): Expr {
-  const operators = LEVELS[level];
-  if (operators === undefined) return unary(cursor);
-  let left = binary(cursor, level + 1);
-  // Each operator deepens the left-leaning tree that evaluation recurses through, so it counts as nesting.
-  const depth = cursor.depth;
-  const starts = LEVEL_STARTS[level] ?? '';
-  for (;;) {
-    cursor.skipSpace();
-    const next = cursor.peek();
-    const operator =
-      next !== '' && starts.includes(next)
-        ? operators.find((op) => cursor.startsWith(op) && !(op === '>' && cursor.peek(1) === '=') && !(op === '<' && cursor.peek(1) === '='))
-        : undefined;
-    // Where a newline ends an object's item, `skipSpace` stops at a `//` comment: no division.
-    if (operator === '/' && cursor.peek(1) === '/') {
-      cursor.depth = depth;
-      return left;
+/** The binary operator at the cursor, if one is there; `//` starts a comment (where a newline ends an object's item, `skipSpace` stops at it), not a division. */
+function operatorAt(cursor: SourceCursor): BinaryOperator | undefined {
+  const source = cursor.source;
+  const at = cursor.pos;
+  const second = source.charCodeAt(at + 1);
+  switch (source.charCodeAt(at)) {
+    case 0x2a:
+      return '*';
+    case 0x25:
+      return '%';
+    case 0x2f:
+      return second === 0x2f ? undefined : '/';
+    case 0x2b:
+      return '+';
+    case 0x2d:
+      return '-';
+    case 0x3e:
+      return second === 0x3d ? '>=' : '>';
+    case 0x3c:
+      return second === 0x3d ? '<=' : '<';
+    case 0x3d:
+      return second === 0x3d ? '==' : undefined;
+    case 0x21:
+      return second === 0x3d ? '!=' : undefined;
+    case 0x26:
+      return second === 0x26 ? '&&' : undefined;
+    case 0x7c:
+      return second === 0x7c ? '||' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Operations: operands and binary operators, read left to right with a stack of the operators still
+ * waiting for their right operand (precedence climbing), in one pass instead of one call per
+ * precedence level for every operand: the same trees as the grammar's levels, each left-associative.
+ *
+ * Each operator deepens the left-leaning tree that evaluation recurses through, so it counts as
+ * nesting (`cursor.enter`, which also spends a node): an operator met after `n` others of its level in
+ * the same operation, inside the operations of looser levels, is entered at the depth of those
+ * operators plus its `n`, as a grammar with one function per level nests (an operator of a looser
+ * level closes the chains of the tighter ones).
+ */
+function binary(cursor: SourceCursor): Expr {
+  const first = unary(cursor);
+  cursor.skipSpace();
+  let operator = operatorAt(cursor);
+  if (operator === undefined) return first;
+  const base = cursor.depth;
+  // Operators met so far at each level in the chains still open (a looser operator closes the tighter ones' chains).
+  const counts = [0, 0, 0, 0, 0, 0];
+  const operands: Expr[] = [first];
+  const waiting: BinaryOperator[] = [];
+  let depth = base;
+  while (operator !== undefined) {
+    const level = LEVEL[operator];
+    for (let top = waiting[waiting.length - 1]; top !== undefined && LEVEL[top] >= level; top = waiting[waiting.length - 1]) combine(operands, waiting);
+    for (let tighter = level + 1; tighter < counts.length; tighter++) {
+      depth -= counts[tighter] ?? 0;
+      counts[tighter] = 0;
     }
-    if (operator === undefined) {
-      cursor.depth = depth;
-      return left;
-    }
+    counts[level] = (counts[level] ?? 0) + 1;
+    cursor.depth = depth;
     cursor.enter();
+    depth += 1;
     cursor.pos += operator.length;
     cursor.skipSpace();
-    const right = binary(cursor, level + 1);
-    left = { kind: 'binary', offset: left.offset, operator, left, right };
+    waiting.push(operator);
+    operands.push(unary(cursor));
+    cursor.skipSpace();
+    operator = operatorAt(cursor);
   }
+  while (waiting.length > 0) combine(operands, waiting);
+  cursor.depth = base;
+  return operands[0] ?? first;
+}
+
+/** Joins the last two operands with the last operator waiting. */
+function combine(operands: Expr[], waiting: BinaryOperator[]): void {
+  const operator = waiting.pop();
+  const right = operands.pop();
+  const left = operands.pop();
+  if (operator === undefined || right === undefined || left === undefined) return;
+  operands.push({ kind: 'binary', offset: left.offset, operator, left, right });
 }
 
 function unary(cursor: SourceCursor): Expr {

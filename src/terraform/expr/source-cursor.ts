@@ -64,6 +64,8 @@ function identifierCharLength(source: string, at: number, pattern: RegExp): numb
   return pattern.test(String.fromCodePoint(code)) ? (code > 0xffff ? 2 : 1) : 0;
 }
 
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
 /** Where an expression's source lies: `source.slice(start, end)`, trailing spaces and comments excluded. */
 export interface ExprSpan {
   readonly source: string;
@@ -245,6 +247,8 @@ export class SourceCursor {
    * does not end in `.`; a run that is not a number (`10.0.0.1`) is an error, as in Terraform.
    */
   readNumberToken(): number | undefined {
+    // Most terms are not numbers: no slice and no match for them.
+    if (!isDigit(this.source.charCodeAt(this.pos))) return undefined;
     const match = /^[0-9](?:[0-9]|\.(?=[0-9eE])|[eE][+-]?[0-9])*/.exec(this.source.slice(this.pos, this.pos + 400));
     if (!match) return undefined;
     if (!/^[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?$/.test(match[0])) this.fail(`invalid number literal "${match[0]}"`);
@@ -254,6 +258,7 @@ export class SourceCursor {
 
   /** A number literal: digits, optional fraction, optional exponent (`1`, `1.5`, `1e3`, `2.5E-2`). */
   readNumber(): number | undefined {
+    if (!isDigit(this.source.charCodeAt(this.pos))) return undefined;
     const match = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.source.slice(this.pos, this.pos + 400));
     if (!match) return undefined;
     this.pos += match[0].length;
