@@ -56,7 +56,9 @@ const LEGACY_INDEX = /^[0-9]+(?:\.[0-9]+|\.(?=[eE][+-]?[0-9]))?(?:[eE][+-]?[0-9]
 
 function attributeStep(cursor: SourceCursor): Traversal {
   // Digits only, so that `a.0.1` is two legacy indexes rather than the number 0.1.
-  const digits = /^[0-9]+/.exec(cursor.source.slice(cursor.pos, cursor.pos + 20))?.[0];
+  // Nearly every step is a name: no slice and no match unless a digit comes first.
+  const first = cursor.source.charCodeAt(cursor.pos);
+  const digits = first >= 0x30 && first <= 0x39 ? /^[0-9]+/.exec(cursor.source.slice(cursor.pos, cursor.pos + 20))?.[0] : undefined;
   if (digits !== undefined && cursor.spans !== undefined) {
     // The native `.tf` parser reads the number HCL's scanner reads there (a fraction needs digits,
     // `1.e2` is a number too): `a.1e2` is index 100, `a.0.b` index 0 then `b`, and `a.0.1` (the
