@@ -138,3 +138,62 @@ describe('key instances whose users are numbered by count.index', () => {
     }
   });
 });
+
+/** Keys over `for_each` of `user`, the users unknown, and beside them (unless undefined) a key of `other`. */
+const keyed = (forEach: string, user: string, other: string | undefined) => `variable "users" {
+  type = list(string)
+}
+
+variable "enabled" {
+  type = bool
+}
+
+locals {
+  lowered = [for u in var.users : lower(u)]
+}
+
+resource "aws_iam_access_key" "team" {
+  for_each = ${forEach}
+  user     = ${user}
+}
+${other === undefined ? '' : `\nresource "aws_iam_access_key" "other" {\n  user = ${JSON.stringify(other)}\n}\n`}`;
+
+const KEYED_MAY_BE_SECOND = 'multiple-active-access-keys 13 unknown';
+
+describe('key instances whose users are unknown for_each keys', () => {
+  it('are one key per user where every key is lower-cased (or every one upper-cased)', async () => {
+    for (const [forEach, user] of [
+      ['toset([for u in var.users : lower(u)])', 'each.key'],
+      ['toset([for u in var.users : lower(u)])', 'each.value'],
+      ['toset([for u in var.users : lower(u) if u != ""])', '"ci-${each.key}"'],
+      ['{ for u in var.users : lower(u) => u }', 'each.key'],
+      ['{ for u in var.users : upper(u) => u... }', '"${each.key}-deploy"'],
+      ['var.enabled ? toset([for u in var.users : upper(u)]) : []', 'each.key'],
+      ['var.enabled ? toset([for u in var.users : upper(u)]) : toset([for u in var.users : lower(u)])', 'tostring(each.key)'],
+      ['toset(local.lowered)', 'each.key'],
+      ['toset(distinct(local.lowered))', 'each.value'],
+    ] as const) {
+      expect(await findings(keyed(forEach, user, undefined)), `${forEach} ${user}`).not.toContain(KEYED_MAY_BE_SECOND);
+    }
+  });
+
+  it('may be a second key where two keys may differ only in case, or the user is not the key as it is', async () => {
+    for (const [forEach, user, other] of [
+      // "Ana" and "ana" are two keys and one IAM user.
+      ['toset(var.users)', 'each.key', undefined],
+      ['{ for u in var.users : u => u }', 'each.key', undefined],
+      // Two keys may be one value.
+      ['{ for u in var.users : lower(u) => u }', 'each.value', undefined],
+      // lower("\u0131") is itself; upper of it is "I", as upper("i") is.
+      ['toset([for u in var.users : lower(u)])', 'upper(each.key)', undefined],
+      ['toset([for u in var.users : lower(u)])', 'lower(each.key)', undefined],
+      // One collection holding keys of both cases.
+      ['toset(concat([for u in var.users : lower(u)], [for u in var.users : upper(u)]))', 'each.key', undefined],
+      ['toset([for u in var.users : lower(u)])', '"${each.key}-${each.key}"', undefined],
+      // Another block's user may be one of the keys, ignoring case.
+      ['toset([for u in var.users : lower(u)])', 'each.key', 'Ana'],
+    ] as const) {
+      expect(await findings(keyed(forEach, user, other)), `${forEach} ${user} beside ${other}`).toContain(KEYED_MAY_BE_SECOND);
+    }
+  });
+});

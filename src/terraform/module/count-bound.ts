@@ -54,7 +54,8 @@ export function conditionalResults(written: unknown, module: CountModule): Exclu
   return collect(expr, module, 0, results) ? results : undefined;
 }
 
-function writtenExpression(written: unknown): Expr | undefined {
+/** The expression of a value written in configuration (`"${...}"` alone taken as what it holds), if it parses. */
+export function writtenExpression(written: unknown): Expr | undefined {
   if (typeof written !== 'string') return undefined;
   const parsed = parseTemplate(written);
   if (!parsed.ok) return undefined;

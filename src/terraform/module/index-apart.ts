@@ -122,7 +122,7 @@ function literalText(expr: Expr): string | undefined {
 }
 
 /** Whether `expr` gives the same value in every instance of its block: it reads no `count`, `each` or `self`, and calls nothing impure. */
-function shared(expr: Expr): boolean {
+export function shared(expr: Expr): boolean {
   const dependent = visitExpression<true>(
     expr,
     {

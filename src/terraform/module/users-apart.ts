@@ -12,13 +12,15 @@
  * `for_each` written as conditionals whose results are known collections (`for-each-bound.ts`), the
  * instances are those of one result, each evaluated with its own `each.key` and `each.value`. A user
  * written as `count.index` among parts every instance shares (`"ci-${count.index}"`) is apart in every
- * instance without evaluating any (`index-apart.ts`). Names are compared as IAM compares user names, ignoring case
+ * instance without evaluating any (`index-apart.ts`), and so is `each.key` where every key is a result of
+ * `lower` (or every one of `upper`) (`key-apart.ts`). Names are compared as IAM compares user names, ignoring case
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names).
  */
 import { foldUserName } from '../../core/user-name-case.js';
 import { TfSet, isEvaluationError, isList, unmark } from '../expr/value.js';
 import { conditionalResults } from './count-bound.js';
 import { userApartPerIndex } from './index-apart.js';
+import { userApartPerKey } from './key-apart.js';
 import { expandForEach, expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
@@ -61,6 +63,8 @@ export function usersApartPerInstance(module: ModuleInstance, decl: ResourceDecl
     return namesApart(module, decl, countContexts(known ? bound : MAX_INSTANCES + 1), known);
   }
   if (!Object.hasOwn(decl.body, 'for_each')) return false;
+  // `toset([for u in var.users : lower(u)])` with `each.key`: apart however many (`key-apart.ts`).
+  if (userApartPerKey(decl.body['for_each'], decl.body['user'], { localValue: (name) => module.config.locals.get(name)?.value })) return true;
   const results = conditionalResults(decl.body['for_each'], {
     evaluate: (expr) => module.evaluateExpression(expr),
     localValue: (name) => module.config.locals.get(name)?.value,
