@@ -342,14 +342,24 @@ output "name" {
     expect(found).toEqual(['multiple-active-access-keys 22 definite']);
   });
 
-  it('stays unknown where the outer call may make several instances or none', async () => {
-    for (const meta of ['\n  count  = var.n', '\n  count  = var.create_key ? 1 : 0']) {
-      const found = await findings(
-        main(meta.includes('var.n') ? 'module.outer[0].name' : 'one(module.outer[*].name)', meta),
-        'main.tf',
-        outer('one(module.u[*].name)'),
-      );
-      expect(found, meta).toContain('root-user-access-key 19 unknown');
+  it('is decided through the instance a known index or key reads of a call of unknown count or for_each', async () => {
+    // Where that instance does not exist, the read fails the plan ("Invalid index").
+    const names = { 'names.tf': 'variable "names" {\n  type = set(string)\n}\n' };
+    for (const [meta, expr] of [
+      ['\n  count  = var.n', 'module.outer[0].name'],
+      ['\n  for_each = var.names', 'module.outer["k"].name'],
+    ] as const) {
+      const files = { ...outer('one(module.u[*].name)'), ...names };
+      expect(await findings(main(expr, meta), 'main.tf', files), expr).toEqual(['multiple-active-access-keys 23 definite']);
+      const root = { ...outer('one(module.u[*].name)', 'root'), ...names };
+      expect(await findings(main(expr, meta), 'main.tf', root), `${expr}, root`).toContain('root-user-access-key 19 definite');
+      const fallback = { ...outer('try(module.u[0].name, "")'), ...names };
+      expect(await findings(main(expr, meta), 'main.tf', fallback), `${expr}, try`).toEqual(['multiple-active-access-keys 19 unknown']);
     }
+  });
+
+  it('stays unknown where the outer call is read by a splat and may make no instance', async () => {
+    const found = await findings(main('one(module.outer[*].name)', '\n  count  = var.create_key ? 1 : 0'), 'main.tf', outer('one(module.u[*].name)'));
+    expect(found).toContain('root-user-access-key 19 unknown');
   });
 });

@@ -16,7 +16,9 @@
  * (`var.create ? toset(["ops"]) : toset([])`): `one(values(aws_iam_user.this)[*].name)`. So is a block
  * switched in a module this one calls without `count` or `for_each`, read through that module's output
  * (`module.wrapper.name`, whose value is `one(module.u[*].name)`): the output may be null there, but the
- * key's `user` may not, so the way without the instance fails the plan here.
+ * key's `user` may not, so the way without the instance fails the plan here. So is one read through an
+ * instance of a module call whose `count` or `for_each` is unknown, picked by a known index or key
+ * (`module.wrapper[0].name`): where that instance does not exist, the read fails the plan.
  *
  * A way fails the plan where the read fails, or where the argument cannot take its value: a list
  * for a string, or null for an argument the provider requires (`user` of a login profile or key):
@@ -32,6 +34,7 @@ import { TfSet, Unknown, isEvaluationError, isList, isSensitive, isUnknown, type
 import { conditionalResults } from './count-bound.js';
 import { existenceCondition, type Switch } from './exclusive-counts.js';
 import { expandForEach, expansionInstances, type Expansion } from './expand-instances.js';
+import type { ModuleCallDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
 
 /** A block switched by an unknown `count`: a resource (`aws_iam_user.this`) or a module call (`module.u`). */
@@ -46,25 +49,25 @@ interface SwitchedBlock {
 /** Marks a module call's address among the switched blocks (`instance-read-notes.ts`). */
 const MODULE_PREFIX = 'module.';
 
-/** `module.outer.`: the instance of a call without `count` or `for_each`, by which a module reads another's output. */
-const PLAIN_CALL = /^module\.([A-Za-z_][\w-]*)\./u;
+/**
+ * `module.outer.`, `module.outer[0].`, `module.outer["k"].`: the instance of a call by which a module reads
+ * another's output.
+ */
+const CALL_INSTANCE = /^module\.([A-Za-z_][\w-]*)((?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?)\./u;
 
 /**
  * The block `address` names in `module`, a resource or (`module.u`) a module call, or such a block of a
  * module instance under it through calls of one instance each (`module.outer.module.u`, read through
- * `module.outer`'s output). Undefined where it cannot be told.
+ * `module.outer`'s output) or instances read by a known index or key (`module.outer[0].module.u`).
+ * Undefined where it cannot be told.
  */
 function switchedBlock(module: ModuleInstance, address: string, within = module): SwitchedBlock | undefined {
-  const call = PLAIN_CALL.exec(address);
+  const call = CALL_INSTANCE.exec(address);
   const rest = call === null ? undefined : address.slice(call[0].length);
   if (call !== null && rest !== undefined && rest.length > 0) {
-    // The instance is the call's one only where the call makes exactly one, always.
     const decl = within.config.moduleCalls.get(call[1] ?? '');
-    if (decl === undefined || Object.hasOwn(decl.body, 'count') || Object.hasOwn(decl.body, 'for_each')) return undefined;
-    const children = within.children(decl.name);
-    const [child, ...others] = 'instances' in children ? children.instances : [];
-    if (child === undefined || others.length > 0 || child.existenceUnknown !== within.existenceUnknown) return undefined;
-    const nested = switchedBlock(module, rest, child);
+    const child = decl === undefined ? undefined : callInstance(within, decl, call[2] ?? '');
+    const nested = child === undefined ? undefined : switchedBlock(module, rest, child);
     return nested === undefined ? undefined : { ...nested, address };
   }
   if (!address.startsWith(MODULE_PREFIX)) {
@@ -73,6 +76,24 @@ function switchedBlock(module: ModuleInstance, address: string, within = module)
   }
   const decl = within.config.moduleCalls.get(address.slice(MODULE_PREFIX.length));
   return decl === undefined ? undefined : { address, body: decl.body, module: within };
+}
+
+/**
+ * The instance of the call `decl` of `within` that `keySuffix` names, where it exists wherever the
+ * read through it succeeds: the one instance of a call without `count` or `for_each` (always there), or
+ * the instance a known index or key reads of a call whose `count` or `for_each` is unknown
+ * (`module.outer[0]`, `module.outer["k"]`): where that instance does not exist the read fails the plan
+ * ("Invalid index"), so every plan that succeeds has it (`ModuleCalls.indexedValue`).
+ */
+function callInstance(within: ModuleInstance, decl: ModuleCallDecl, keySuffix: string): ModuleInstance | undefined {
+  const repeated = Object.hasOwn(decl.body, 'count') || Object.hasOwn(decl.body, 'for_each');
+  if (repeated !== (keySuffix !== '')) return undefined;
+  // A call of one instance at most (`for_each = var.create ? toset(["k"]) : toset([])`) is read through its
+  // placeholder, not such an instance (a world fixes it as the call itself): not followed.
+  if (repeated) return within.readModuleInstances().get(`${decl.name}${keySuffix}`);
+  const children = within.children(decl.name);
+  const [child, ...others] = 'instances' in children ? children.instances : [];
+  return child === undefined || others.length > 0 || child.existenceUnknown !== within.existenceUnknown ? undefined : child;
 }
 
 /** Whether `address` is of a block under a module call (`module.outer.module.u`), not a call of this module (`module.u`). */
