@@ -348,6 +348,9 @@ output "name" {
     for (const [meta, expr] of [
       ['\n  count  = var.n', 'module.outer[0].name'],
       ['\n  for_each = var.names', 'module.outer["k"].name'],
+      // One instance at most: read through the call's placeholder, the call fixed in each world.
+      ['\n  for_each = var.create_key ? toset(["k"]) : toset([])', 'module.outer["k"].name'],
+      ['\n  for_each = var.create_key ? toset(["k"]) : toset(["j"])', 'module.outer["k"].name'],
     ] as const) {
       const files = { ...outer('one(module.u[*].name)'), ...names };
       expect(await findings(main(expr, meta), 'main.tf', files), expr).toEqual(['multiple-active-access-keys 23 definite']);

@@ -88,8 +88,8 @@ function switchedBlock(module: ModuleInstance, address: string, within = module)
 function callInstance(within: ModuleInstance, decl: ModuleCallDecl, keySuffix: string): ModuleInstance | undefined {
   const repeated = Object.hasOwn(decl.body, 'count') || Object.hasOwn(decl.body, 'for_each');
   if (repeated !== (keySuffix !== '')) return undefined;
-  // A call of one instance at most (`for_each = var.create ? toset(["k"]) : toset([])`) is read through its
-  // placeholder, not such an instance (a world fixes it as the call itself): not followed.
+  // Also for a call of one instance at most (`for_each = var.create ? toset(["k"]) : toset([])`), itself
+  // among the switched blocks read; `acrossSwitches` then fixes the nested block under the call's placeholder.
   if (repeated) return within.readModuleInstances().get(`${decl.name}${keySuffix}`);
   const children = within.children(decl.name);
   const [child, ...others] = 'instances' in children ? children.instances : [];
@@ -197,6 +197,14 @@ export function acrossSwitches(
     else if (!isUnderCall(address)) return value;
   }
   if (decls.length === 0 || decls.length > MAX_SWITCHES) return value;
+  // A call switched here and read by its key (`module.w["k"].module.u` beside `module.w`): each world fixes
+  // the call, whose instance there is built as its placeholder, `module.w.` (`ModuleCalls.children`).
+  const fixedCalls = new Set(decls.filter((decl) => decl.module === module && !isUnderCall(decl.address)).map((decl) => decl.address));
+  for (const [index, decl] of decls.entries()) {
+    const call = CALL_INSTANCE.exec(decl.address);
+    if (call !== null && call[2] !== '' && fixedCalls.has(`module.${call[1]}`))
+      decls[index] = { ...decl, address: `module.${call[1]}.${decl.address.slice(call[0].length)}` };
+  }
   const worlds = ways(module, decls, reader)?.map((fixed) => module.withFixedSwitches(fixed));
   if (worlds === undefined || worlds.some((world) => world === undefined)) return value;
   const results = worlds
