@@ -351,6 +351,7 @@ output "name" {
       // One instance at most: read through the call's placeholder, the call fixed in each world.
       ['\n  for_each = var.create_key ? toset(["k"]) : toset([])', 'module.outer["k"].name'],
       ['\n  for_each = var.create_key ? toset(["k"]) : toset(["j"])', 'module.outer["k"].name'],
+      ['\n  count  = var.create_key ? 1 : 0', 'module.outer[0].name'],
     ] as const) {
       const files = { ...outer('one(module.u[*].name)'), ...names };
       expect(await findings(main(expr, meta), 'main.tf', files), expr).toEqual(['multiple-active-access-keys 23 definite']);
@@ -361,8 +362,11 @@ output "name" {
     }
   });
 
-  it('stays unknown where the outer call is read by a splat and may make no instance', async () => {
+  it('stays unknown where the outer call is read by a splat, or past a fallback, and may make no instance', async () => {
     const found = await findings(main('one(module.outer[*].name)', '\n  count  = var.create_key ? 1 : 0'), 'main.tf', outer('one(module.u[*].name)'));
     expect(found).toContain('root-user-access-key 19 unknown');
+    // Without the outer instance, `try` gives "ci": not decided as u's user.
+    const fallback = await findings(main('try(module.outer[0].name, "ci")', '\n  count  = var.create_key ? 1 : 0'), 'main.tf', outer('one(module.u[*].name)'));
+    expect(fallback).not.toContain('multiple-active-access-keys 23 definite');
   });
 });

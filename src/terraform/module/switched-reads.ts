@@ -18,7 +18,8 @@
  * (`module.wrapper.name`, whose value is `one(module.u[*].name)`): the output may be null there, but the
  * key's `user` may not, so the way without the instance fails the plan here. So is one read through an
  * instance of a module call whose `count` or `for_each` is unknown, picked by a known index or key
- * (`module.wrapper[0].name`): where that instance does not exist, the read fails the plan.
+ * (`module.wrapper[0].name`, also of a wrapper itself switched, `count = var.create ? 1 : 0`, whose ways are
+ * then worked out too): where that instance does not exist, the read fails the plan.
  *
  * A way fails the plan where the read fails, or where the argument cannot take its value: a list
  * for a string, or null for an argument the provider requires (`user` of a login profile or key):
@@ -61,13 +62,14 @@ const CALL_INSTANCE = /^module\.([A-Za-z_][\w-]*)((?:\[(?:\d+|"(?:[^"\\]|\\.)*")
  * `module.outer`'s output) or instances read by a known index or key (`module.outer[0].module.u`).
  * Undefined where it cannot be told.
  */
-function switchedBlock(module: ModuleInstance, address: string, within = module): SwitchedBlock | undefined {
+function switchedBlock(module: ModuleInstance, address: string, fixedCalls: ReadonlySet<string>, within = module): SwitchedBlock | undefined {
   const call = CALL_INSTANCE.exec(address);
   const rest = call === null ? undefined : address.slice(call[0].length);
   if (call !== null && rest !== undefined && rest.length > 0) {
     const decl = within.config.moduleCalls.get(call[1] ?? '');
-    const child = decl === undefined ? undefined : callInstance(within, decl, call[2] ?? '');
-    const nested = child === undefined ? undefined : switchedBlock(module, rest, child);
+    const fixed = within === module && fixedCalls.has(`module.${call[1] ?? ''}`);
+    const child = decl === undefined ? undefined : callInstance(within, decl, call[2] ?? '', fixed);
+    const nested = child === undefined ? undefined : switchedBlock(module, rest, fixedCalls, child);
     return nested === undefined ? undefined : { ...nested, address };
   }
   if (!address.startsWith(MODULE_PREFIX)) {
@@ -85,8 +87,15 @@ function switchedBlock(module: ModuleInstance, address: string, within = module)
  * (`module.outer[0]`, `module.outer["k"]`): where that instance does not exist the read fails the plan
  * ("Invalid index"), so every plan that succeeds has it (`ModuleCalls.indexedValue`).
  */
-function callInstance(within: ModuleInstance, decl: ModuleCallDecl, keySuffix: string): ModuleInstance | undefined {
+function callInstance(within: ModuleInstance, decl: ModuleCallDecl, keySuffix: string, fixed: boolean): ModuleInstance | undefined {
   const repeated = Object.hasOwn(decl.body, 'count') || Object.hasOwn(decl.body, 'for_each');
+  // A call of one instance at most that the read's ways fix (`module.w` beside `module.w.module.u`): in
+  // each way with its instance, that instance is the call's placeholder (`ModuleCalls.children`).
+  if (repeated && keySuffix === '' && fixed) {
+    const children = within.children(decl.name);
+    const [child, ...others] = 'instances' in children ? children.instances : [];
+    return child !== undefined && others.length === 0 && !child.instanceCountUnknown ? child : undefined;
+  }
   if (repeated !== (keySuffix !== '')) return undefined;
   // Also for a call of one instance at most (`for_each = var.create ? toset(["k"]) : toset([])`), itself
   // among the switched blocks read; `acrossSwitches` then fixes the nested block under the call's placeholder.
@@ -190,8 +199,10 @@ export function acrossSwitches(
   if (!isUnknown(value) || value.resourceAddress !== undefined || isEvaluationError(value) || switched.length === 0) return value;
   const unknown: Unknown = value;
   const decls: SwitchedBlock[] = [];
+  // Calls of this module instance the read's ways fix, each with its instance or without it.
+  const fixedCalls = new Set(switched.filter((address) => address.startsWith(MODULE_PREFIX) && !isUnderCall(address)));
   for (const address of switched) {
-    const decl = switchedBlock(module, address);
+    const decl = switchedBlock(module, address, fixedCalls);
     if (decl !== undefined) decls.push(decl);
     // One of a module instance under this one that cannot be told is left as it is, unknown.
     else if (!isUnderCall(address)) return value;
@@ -199,7 +210,6 @@ export function acrossSwitches(
   if (decls.length === 0 || decls.length > MAX_SWITCHES) return value;
   // A call switched here and read by its key (`module.w["k"].module.u` beside `module.w`): each world fixes
   // the call, whose instance there is built as its placeholder, `module.w.` (`ModuleCalls.children`).
-  const fixedCalls = new Set(decls.filter((decl) => decl.module === module && !isUnderCall(decl.address)).map((decl) => decl.address));
   for (const [index, decl] of decls.entries()) {
     const call = CALL_INSTANCE.exec(decl.address);
     if (call !== null && call[2] !== '' && fixedCalls.has(`module.${call[1]}`))
