@@ -274,6 +274,28 @@ function nestedStackFixtures(): CdkFixture[] {
         new iam.AccessKey(stack, 'OpsKey', { user });
       },
     },
+    {
+      ruleId: 'console-user-with-access-key',
+      polarity: 'positive',
+      name: 'key-in-nested-stack-of-stage',
+      note: 'Positive: inside a CDK Stage (a nested cloud assembly), stack Platform creates user "ops" with a console password and a nested stack creates an access key for it. A pre-commit run given either template alone is analysed with the whole assembly.',
+      define: (app) => {
+        const stack = new Stack(new Stage(app, 'Prod'), 'Platform');
+        const user = new iam.User(stack, 'Ops', { userName: 'ops', password: initialPassword() });
+        new iam.AccessKey(new NestedStack(stack, 'Keys'), 'OpsKey', { user });
+      },
+    },
+    {
+      ruleId: 'console-user-with-access-key',
+      polarity: 'negative',
+      name: 'stage-nested-stack-key-inactive',
+      note: 'Negative: inside a CDK Stage, stack Platform creates user "ops" with a console password and a nested stack creates an INACTIVE access key for it.',
+      define: (app) => {
+        const stack = new Stack(new Stage(app, 'Prod'), 'Platform');
+        const user = new iam.User(stack, 'Ops', { userName: 'ops', password: initialPassword() });
+        new iam.AccessKey(new NestedStack(stack, 'Keys'), 'OpsKey', { user, status: iam.AccessKeyStatus.INACTIVE });
+      },
+    },
   ];
 }
 

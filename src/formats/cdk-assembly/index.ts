@@ -3,11 +3,13 @@
  * with `version` and `artifacts`
  * (https://github.com/aws/aws-cdk/tree/main/packages/%40aws-cdk/cloud-assembly-schema). It claims what
  * `cdk synth` writes in its directory first (`ownedBy`), so its templates are not read again as plain CloudFormation. One unit per
- * app; the prefilter runs in the loader, on the app's templates together.
+ * app; the prefilter runs in the loader, on the app's templates together. A file of an assembly given
+ * alone (pre-commit passes a changed template) stands for the whole assembly (`assemblyOf`).
  */
 import path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { TEMPLATE_WORDS } from '../cloudformation/template-words.js';
+import type { FileReader } from '../../io/file-reader.js';
 import type { InputFormat } from '../format.js';
 import { parseJsonText } from '../../core/json-tree.js';
 
@@ -30,6 +32,22 @@ function ownedBy(file: string, dir: string): boolean {
   return rest.length === 0 ? first.endsWith('.json') : first.startsWith('asset.') || first.startsWith('assembly-');
 }
 
+/**
+ * The outermost cloud assembly a file belongs to (`ownedBy`), looked for from the file's directory up
+ * to its repository's root (never above it): a Stage's template in `cdk.out/assembly-Prod/` belongs to
+ * `cdk.out`, whose manifest lists that Stage's assembly, and a nested stack's template is deployed
+ * only through its parent's. Read alone, such a template was plain CloudFormation: its nested stacks
+ * (a TemplateURL the CDK computes) unread, the manifest's accounts and the app's other stacks unseen.
+ */
+function assemblyOf(file: string, gitRoot: string | undefined, reader: FileReader): string | undefined {
+  const top = gitRoot ?? path.dirname(file);
+  let found: string | undefined;
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (ownedBy(file, dir) && isAssemblyManifest(reader.textIfPresent(path.join(dir, 'manifest.json')) ?? '')) found = dir;
+    if (dir === top || !isInside(dir, top)) return found;
+  }
+}
+
 function isAssemblyManifest(text: string): boolean {
   try {
     const value = parseJsonText(text);
@@ -45,6 +63,10 @@ export const cdkAssembly: InputFormat<readonly string[]> = {
   modelFormats: ['cdk-assembly'],
   relevance: TEMPLATE_WORDS,
   collects: (name) => name.endsWith('.json'),
+  argumentUnit: (file, gitRoot, reader) => {
+    const dir = file.endsWith('.json') ? assemblyOf(file, gitRoot, reader) : undefined;
+    return dir === undefined ? [] : [{ directory: dir, recursive: true, includes: (listed) => ownedBy(listed, dir) }];
+  },
   async claim(files, { options }) {
     const diagnostics: Diagnostic[] = [];
     const assemblies: string[] = [];
