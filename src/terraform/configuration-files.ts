@@ -1,11 +1,16 @@
 /**
  * Which files hold Terraform configuration: `.tf` (native syntax) and `.tf.json` (JSON syntax)
  * (https://developer.hashicorp.com/terraform/language/files), and OpenTofu's `.tofu` and `.tofu.json`,
- * the same language (https://opentofu.org/docs/language/files/). OpenTofu reads a module directory's
- * `.tofu` file instead of the `.tf` file of the same base name (`main.tofu` over `main.tf`,
- * `main.tofu.json` over `main.tf.json`), so that a module can carry OpenTofu-only code beside the
- * Terraform version; credlint analyses a module as OpenTofu reads it, since `.tofu` files exist only
- * for OpenTofu.
+ * the same language (https://opentofu.org/docs/language/files/).
+ *
+ * The two engines read a directory holding `.tofu` files differently. OpenTofu reads every file and
+ * takes a `.tofu` file instead of the `.tf` file of the same base name (`main.tofu` over `main.tf`,
+ * `main.tofu.json` over `main.tf.json`, "Extension Precedence"), so that a module can carry
+ * OpenTofu-only code beside the Terraform version. Terraform reads no `.tofu` file at all (checked with
+ * `terraform console` 1.11: a local, an override or a syntax error written in a `.tofu` or `.tofu.json`
+ * file changes nothing). Which engine deploys a repository is not written in it, so a directory with
+ * `.tofu` files is analysed as each engine reads it (`filesReadBy`): a `main.tofu` beside `main.tf`
+ * must not hide what Terraform deploys from `main.tf`.
  */
 import { basename, dirname, join } from 'node:path';
 
@@ -42,12 +47,29 @@ function tofuAlternative(file: string): string | undefined {
   return undefined;
 }
 
+/** An OpenTofu-only file (`.tofu`, `.tofu.json`), which Terraform does not read. */
+export function isTofuFile(path: string): boolean {
+  return path.endsWith('.tofu') || path.endsWith('.tofu.json');
+}
+
+/** The engine whose reading of a configuration is analysed (see above). */
+export type TerraformEngine = 'opentofu' | 'terraform';
+
+/**
+ * The configuration files among `files` that `engine` reads: OpenTofu all but the `.tf` files a `.tofu`
+ * twin replaces (`withoutShadowedFiles`), Terraform all but the `.tofu` files. The same list for both
+ * when no file is a `.tofu` file.
+ */
+export function filesReadBy<T extends string>(engine: TerraformEngine, files: readonly T[]): T[] {
+  return engine === 'opentofu' ? withoutShadowedFiles(files) : files.filter((file) => !isTofuFile(file));
+}
+
 /**
  * `files` without the `.tf`/`.tf.json` files that OpenTofu ignores because a `.tofu`/`.tofu.json`
  * file of the same base name sits in the same directory (among `files`). Other files pass unchanged.
  */
 export function withoutShadowedFiles<T extends string>(files: readonly T[]): T[] {
-  if (!files.some((file) => file.endsWith('.tofu') || file.endsWith('.tofu.json'))) return [...files];
+  if (!files.some(isTofuFile)) return [...files];
   const present = new Set<string>(files);
   return files.filter((file) => {
     const alternative = tofuAlternative(file);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isConfigurationFile, isJsonConfigurationFile, withoutShadowedFiles } from '../../src/terraform/configuration-files.js';
+import { filesReadBy, isConfigurationFile, isJsonConfigurationFile, isTofuFile, withoutShadowedFiles } from '../../src/terraform/configuration-files.js';
 
 // https://opentofu.org/docs/language/files/ ("Extension Precedence").
 describe('Terraform and OpenTofu configuration files', () => {
@@ -31,5 +31,19 @@ describe('Terraform and OpenTofu configuration files', () => {
 
   it('keeps everything when there is no .tofu file', () => {
     expect(withoutShadowedFiles(['/m/a.tf', '/m/a.tf.json'])).toEqual(['/m/a.tf', '/m/a.tf.json']);
+  });
+
+  // Terraform reads no .tofu file (terraform console 1.11: a local or an override in one is not seen).
+  it('gives each engine its reading of a directory', () => {
+    const files = ['/m/main.tf', '/m/main.tofu', '/m/override.tofu', '/m/b.tf.json', '/m/b.tofu.json', '/m/vars.tf'];
+    expect(filesReadBy('opentofu', files)).toEqual(['/m/main.tofu', '/m/override.tofu', '/m/b.tofu.json', '/m/vars.tf']);
+    expect(filesReadBy('terraform', files)).toEqual(['/m/main.tf', '/m/b.tf.json', '/m/vars.tf']);
+    expect(files.filter(isTofuFile)).toEqual(['/m/main.tofu', '/m/override.tofu', '/m/b.tofu.json']);
+  });
+
+  it('reads alike for both engines without a .tofu file', () => {
+    const files = ['/m/a.tf', '/m/a.tf.json'];
+    expect(filesReadBy('terraform', files)).toEqual(files);
+    expect(filesReadBy('opentofu', files)).toEqual(files);
   });
 });

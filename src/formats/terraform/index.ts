@@ -14,7 +14,7 @@ import { FILE_START } from '../../core/location.js';
 import { prefilterTerraformFiles } from './prefilter.js';
 import { DEADLINE_REASON } from '../claim-deadline.js';
 import { TERRAFORM_WORDS } from './terraform-words.js';
-import { isConfigurationFile, withoutShadowedFiles } from '../../terraform/configuration-files.js';
+import { isConfigurationFile } from '../../terraform/configuration-files.js';
 
 const isConfiguration = isConfigurationFile;
 /** The files of a module directory: configuration, and the variables files a root module reads. */
@@ -43,8 +43,10 @@ export const terraform: InputFormat<TerraformInputs> = {
   argumentUnit: (file) => (isModuleFile(basename(file)) ? [{ directory: dirname(file), recursive: false, includes: isModuleFile }] : []),
   ancestors: { wants: (file) => isModuleFile(basename(file)), candidate: (name) => MODULE_FILE.test(name), search: terraformCallers },
   async claim(files, { options, seeds }) {
-    // OpenTofu reads `x.tofu` instead of `x.tf` (`configuration-files.ts`); the `.tf` file stays claimed.
-    const candidates = withoutShadowedFiles(files.filter(isConfiguration));
+    // Every configuration file, `main.tf` beside `main.tofu` too: OpenTofu reads one, Terraform the
+    // other, and the loader analyses each engine's reading (`engine-reading.ts`). The prefilter reads
+    // a directory's files of both engines, so it keeps a directory either reading needs.
+    const candidates = files.filter(isConfiguration);
     // Variables files are read by the loader from each root module's directory, not as inputs.
     const claimed = new Set(files.filter(isModuleFile));
     // The check of --var values loads Terraform's expression evaluator: only when a value is given.

@@ -8,11 +8,12 @@
  * (`src/terraform/module/module-tree.ts`), so the notes are the loader's, word for word.
  */
 import type { Diagnostic } from '../../core/diagnostic.js';
-import { findRootDirs } from '../../terraform/module/find-roots.js';
+import { localCallTargets, rootsOfCallGraph } from '../../terraform/module/find-roots.js';
 import { declaredRootDirs } from './declared-roots.js';
 import { buildModuleConfig, type ModuleConfig, type ParsedFile } from '../../terraform/module/module-config.js';
 import { buildModuleTree, readModulesManifest } from '../../terraform/module/module-tree.js';
-import { MODULE_SOURCES, listModuleFiles, readTerraformFile } from '../../terraform/module/read-module-files.js';
+import { MODULE_SOURCES, readTerraformFile } from '../../terraform/module/read-module-files.js';
+import { EngineReading } from './engine-reading.js';
 import { SharedParses } from '../../terraform/parse-hcl.js';
 import { isJsonConfigurationFile } from '../../terraform/configuration-files.js';
 import type { LoadOptions } from '../load-options.js';
@@ -45,8 +46,11 @@ export function noteFiles(prefiltered: PrefilterResult, options: LoadOptions): R
 
 /**
  * The notes (and the parse errors of the files read for them) that loading `noteDirectories` would
- * give, from the roots among them. A directory whose calls can lead to no note (`callsMayBeNoted`)
- * is given as declaring no call, so that only the directories on a way to a note are parsed.
+ * give, from the roots among them, as each engine reads them (`engine-reading.ts`; Terraform's reading
+ * only where a directory read holds a `.tofu` file, as the loader does). A directory whose calls can
+ * lead to no note (`callsMayBeNoted`) is given as declaring no call, so that only the directories on a
+ * way to a note are parsed. `scannedFiles` are the files of the note directories that declare module
+ * blocks (`noteFiles`).
  */
 export async function remoteCallNotes(
   prefiltered: PrefilterResult,
@@ -70,39 +74,69 @@ export async function remoteCallNotes(
     }
     return buildModuleConfig(dir, parsed);
   };
+  const declaring = new Set([...scannedFiles.values()].flat());
+  const opentofu = new EngineReading('opentofu', prefiltered.scannedByDirectory);
+  const terraform = new EngineReading('terraform', prefiltered.scannedByDirectory);
+  const read = async (reading: EngineReading): Promise<ReadingConfigs> => {
+    // Each note directory this engine reads → its files that declare module blocks.
+    const groups = new Map([...reading.groups].map(([dir, files]) => [dir, files.filter((file) => declaring.has(file))]));
+    const configs = new Map<string, ModuleConfig>();
+    for (const [dir, files] of groups) configs.set(dir, await parse(dir, files));
+    return { reading, configs, declared: declaredRootDirs(groups, options.reader) };
+  };
+  const first = await read(opentofu);
+  const second = opentofu.sawTofu() ? await read(terraform) : undefined;
+  // The loader's roots (`rootModules` in `load-terraform.ts`): a directory either reading calls is a module.
+  const callees = new Map<string, string[]>();
+  for (const { configs } of second === undefined ? [first] : [first, second])
+    for (const [dir, config] of configs) callees.set(dir, [...(callees.get(dir) ?? []), ...localCallTargets(config)]);
+  const roots = rootsOfCallGraph(callees, new Set([...first.declared, ...(second?.declared ?? [])]));
+  await readingNotes(first, roots, prefiltered, options, parse, report);
+  if (opentofu.sawTofu()) await readingNotes(second ?? (await read(terraform)), roots, prefiltered, options, parse, report);
+  return diagnostics;
+}
 
-  const configs = new Map<string, Promise<ModuleConfig | undefined>>();
-  for (const [dir, files] of scannedFiles) configs.set(dir, parse(dir, files));
+/** One engine's reading of the scanned note directories: their configurations (module calls only) and declared roots. */
+interface ReadingConfigs {
+  readonly reading: EngineReading;
+  readonly configs: ReadonlyMap<string, ModuleConfig>;
+  readonly declared: ReadonlySet<string>;
+}
+
+/** The notes of the module trees of `roots` in one engine's reading of the note directories (`remoteCallNotes`). */
+async function readingNotes(
+  { reading, configs: scanned }: ReadingConfigs,
+  roots: readonly string[],
+  prefiltered: PrefilterResult,
+  options: LoadOptions,
+  parse: (dir: string, files: readonly string[]) => Promise<ModuleConfig>,
+  report: (diagnostic: Diagnostic) => void,
+): Promise<void> {
+  const configs = new Map<string, Promise<ModuleConfig | undefined>>([...scanned].map(([dir, config]) => [dir, Promise.resolve(config)]));
+  const ignore = (): undefined => undefined;
   const loadDir = (dir: string): Promise<ModuleConfig | undefined> => {
     let config = configs.get(dir);
     if (config !== undefined) return config;
     // Read by the prefilter and found to exist: what it calls leads to no note.
     if (prefiltered.read.has(dir) && !prefiltered.callsMayBeNoted.has(dir)) config = Promise.resolve(buildModuleConfig(dir, []));
     else {
-      config = listModuleFiles(dir, options.reader).then(async (listed) => {
-        (listed?.outside ?? []).forEach(report);
-        if (listed === undefined || listed.files.length === 0) return undefined;
-        return parse(
-          dir,
-          listed.files.filter((file) => declaresModules(file, prefiltered, options)),
-        );
-      });
+      config = reading.filesOf(dir, options.reader, ignore, report).then(async (files) =>
+        files === undefined
+          ? undefined
+          : parse(
+              dir,
+              files.filter((file) => declaresModules(file, prefiltered, options)),
+            ),
+      );
     }
     configs.set(dir, config);
     return config;
   };
-
-  const scanned = new Map<string, ModuleConfig>();
-  for (const dir of scannedFiles.keys()) {
-    const config = await configs.get(dir);
-    if (config !== undefined) scanned.set(dir, config);
-  }
-  for (const rootDir of findRootDirs(scanned, declaredRootDirs(scannedFiles, options.reader))) {
+  for (const rootDir of roots) {
     const config = scanned.get(rootDir);
     if (config === undefined || options.deadline?.expired()) continue;
     const manifest = readModulesManifest(rootDir, options.reader, report);
     const calls = { remaining: options.limits.moduleInstances };
     await buildModuleTree(config, { rootDir, reader: options.reader, loadDir, report, limits: options.limits, calls }, manifest);
   }
-  return diagnostics;
 }

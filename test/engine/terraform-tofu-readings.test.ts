@@ -1,0 +1,151 @@
+/**
+ * A directory holding `.tofu` files is analysed as OpenTofu reads it (`main.tofu` instead of
+ * `main.tf`) and as Terraform reads it (no `.tofu` file at all), and the findings of both are
+ * reported, each once (README, "OpenTofu"). Before, only OpenTofu's reading was analysed: a benign
+ * `main.tofu` beside `main.tf` hid the key Terraform deploys from `main.tf`.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { lint } from '../../src/engine.js';
+import { loadTerraform } from '../../src/formats/terraform/load-terraform.js';
+import { loadOptionsFor } from '../support/load-options.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+/** Each finding as `rule severity file:line unit`, with the prefilter on and off (both must agree). */
+async function findings(files: Readonly<Record<string, string>>, scan = '.'): Promise<string[]> {
+  const root = tempTree(files, 'credlint-tofu-');
+  const results: string[][] = [];
+  for (const prefilter of [true, false]) {
+    const result = await lint({ paths: [scan], cwd: root, prefilter });
+    results.push(
+      result.findings.map(
+        (f) => `${f.ruleId} ${f.severity} ${f.location.file.slice(root.length + 1)}:${String(f.location.range.start.line)} ${f.unitId ?? '-'}`,
+      ),
+    );
+  }
+  expect(results[1], 'with --no-prefilter').toEqual(results[0]);
+  return results[0] ?? [];
+}
+
+async function notes(files: Readonly<Record<string, string>>): Promise<string[]> {
+  const root = tempTree(files, 'credlint-tofu-');
+  const result = await lint({ paths: ['.'], cwd: root });
+  return result.notes.map((n) => n.message);
+}
+
+const USER = 'resource "aws_iam_user" "ana" {\n  name = "ana"\n}\n\nresource "aws_iam_user_login_profile" "ana" {\n  user = aws_iam_user.ana.name\n}\n';
+const KEY = '\nresource "aws_iam_access_key" "ana" {\n  user = aws_iam_user.ana.name\n}\n';
+const ROOT_KEY = 'resource "aws_iam_access_key" "root" {\n  user = "root"\n}\n';
+
+describe('a .tofu twin of a .tf file', () => {
+  it('does not hide the key Terraform deploys from the .tf file', async () => {
+    expect(await findings({ 'main.tf': USER + KEY, 'main.tofu': USER })).toEqual(['console-user-with-access-key error main.tf:9 terraform:.']);
+  });
+
+  it('does not hide it when the twin holds none of the words the prefilter looks for', async () => {
+    expect(await findings({ 'main.tf': ROOT_KEY, 'main.tofu': 'locals {}\n' })).toEqual(['root-user-access-key error main.tf:1 terraform:.']);
+  });
+
+  it('in JSON syntax too (main.tofu.json beside main.tf.json)', async () => {
+    const two = { resource: { aws_iam_user: { lee: { name: 'lee' } }, aws_iam_access_key: { lee: { count: 2, user: '${aws_iam_user.lee.name}' } } } };
+    const one = { resource: { aws_iam_user: { lee: { name: 'lee' } }, aws_iam_access_key: { lee: { user: '${aws_iam_user.lee.name}' } } } };
+    expect(await findings({ 'main.tf.json': JSON.stringify(two), 'main.tofu.json': JSON.stringify(one) })).toEqual([
+      'multiple-active-access-keys error main.tf.json:1 terraform:.',
+    ]);
+  });
+
+  it('in a called module, scanned or read from disk', async () => {
+    const tree = {
+      // A repository: a module outside the scanned path is followed inside it only.
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'live/main.tf': 'module "keys" {\n  source = "../modules/keys"\n}\n',
+      'modules/keys/main.tf': ROOT_KEY,
+      'modules/keys/main.tofu': 'locals {}\n',
+    };
+    expect(await findings(tree)).toEqual(['root-user-access-key error modules/keys/main.tf:1 terraform:live']);
+    expect(await findings(tree, 'live')).toEqual(['root-user-access-key error modules/keys/main.tf:1 terraform:live']);
+  });
+
+  it('is still what OpenTofu reads: a key only in the .tofu file is found too', async () => {
+    expect(await findings({ 'main.tf': USER, 'main.tofu': USER + KEY })).toEqual(['console-user-with-access-key error main.tofu:9 terraform:.']);
+  });
+
+  it('is reported once where both readings find the same key', async () => {
+    expect(await findings({ 'keys.tf': ROOT_KEY, 'main.tf': USER, 'main.tofu': USER })).toEqual(['root-user-access-key error keys.tf:1 terraform:.']);
+  });
+
+  it('is not merged with the .tf file: each reading is analysed apart', async () => {
+    // Terraform: a console user without a key; OpenTofu: a user with a key and no console login.
+    const keyOnly = 'resource "aws_iam_user" "ana" {\n  name = "ana"\n}\n' + KEY;
+    expect(await findings({ 'main.tf': USER, 'main.tofu': keyOnly })).toEqual([]);
+  });
+});
+
+describe('a .tofu file that Terraform does not read', () => {
+  it('an override.tofu does not disable a key for Terraform', async () => {
+    const override = 'resource "aws_iam_access_key" "root" {\n  count = 0\n}\n';
+    expect(await findings({ 'main.tf': ROOT_KEY, 'override.tofu': override })).toEqual(['root-user-access-key error main.tf:1 terraform:.']);
+  });
+
+  it('a module called from a .tofu file only is a module in Terraform’s reading too, analysed with its caller’s inputs', async () => {
+    // Written for OpenTofu alone: Terraform's reading must not analyse the module on its own, with its defaults.
+    const tree = {
+      'main.tofu': 'module "ci" {\n  source     = "./modules/user"\n  create_key = false\n}\n',
+      'modules/user/main.tf': `variable "create_key" {\n  default = true\n}\n\n${USER}${KEY.replace('{\n', '{\n  count = var.create_key ? 1 : 0\n')}`,
+    };
+    expect(await findings(tree)).toEqual([]);
+  });
+
+  it('a module call in a .tofu file does not take the place of a root module that holds a lock file', async () => {
+    const wrap = 'module "prod" {\n  source = "../prod"\n  count  = 0\n}\n';
+    const tree = { 'prod/main.tf': ROOT_KEY, 'prod/.terraform.lock.hcl': '# lock\n', 'wrap/main.tofu': wrap };
+    expect(await findings(tree)).toEqual(['root-user-access-key error prod/main.tf:1 terraform:prod']);
+  });
+
+  it('a module of .tofu files only is an empty module to Terraform, not a missing one', async () => {
+    const tree = {
+      'main.tf': 'module "keys" {\n  source = "./keys"\n}\n',
+      'keys/main.tofu': 'resource "aws_iam_access_key" "root" {\n  user = "root"\n  lifecycle {\n    enabled = false\n  }\n}\n',
+    };
+    expect(await findings(tree)).toEqual([]);
+    expect(await notes(tree)).toEqual([]);
+  });
+});
+
+describe('the cost of the second reading', () => {
+  it('is paid only by the root modules whose module tree reads a directory holding a .tofu file', async () => {
+    const files = {
+      'plain/main.tf': ROOT_KEY,
+      'mixed/main.tf': 'module "keys" {\n  source = "../modules/keys"\n}\n',
+      'modules/keys/main.tf': ROOT_KEY,
+      'modules/keys/main.tofu': 'locals {}\n',
+      'twin/main.tf': ROOT_KEY,
+      'twin/main.tofu': 'locals {}\n',
+    };
+    const root = tempTree(files, 'credlint-tofu-');
+    const loaded = await loadTerraform(
+      Object.keys(files).map((file) => join(root, file)),
+      loadOptionsFor(root),
+    );
+    // OpenTofu's reading: mixed, plain, twin; Terraform's: mixed and twin again, not plain.
+    expect(loaded.units.map((unit) => `${unit.id} ${String(unit.accessKeys.length)}`)).toEqual([
+      'terraform:mixed 0',
+      'terraform:plain 1',
+      'terraform:twin 0',
+      'terraform:mixed 1',
+      'terraform:twin 1',
+    ]);
+  });
+
+  it('is not paid at all without a .tofu file', async () => {
+    const files = { 'a/main.tf': ROOT_KEY, 'b/main.tf': 'module "a" {\n  source = "../a"\n}\n' };
+    const root = tempTree(files, 'credlint-tofu-');
+    const loaded = await loadTerraform(
+      Object.keys(files).map((file) => join(root, file)),
+      loadOptionsFor(root),
+    );
+    expect(loaded.units.map((unit) => unit.id)).toEqual(['terraform:b']);
+  });
+});
