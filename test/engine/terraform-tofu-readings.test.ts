@@ -114,6 +114,24 @@ describe('a .tofu file that Terraform does not read', () => {
   });
 });
 
+describe('the notes of module calls not analysed', () => {
+  it('come from both readings, with and without the prefilter', async () => {
+    const root = tempTree(
+      {
+        'live/main.tf': 'module "a" {\n  source = "example/a/aws"\n}\n',
+        'live/main.tofu': 'module "b" {\n  source = "example/b/aws"\n}\n',
+        'only/main.tofu': 'module "m" {\n  source = "../m"\n}\n',
+        'm/main.tf': 'module "c" {\n  source = "example/c/aws"\n}\n',
+      },
+      'credlint-tofu-',
+    );
+    const noted = async (prefilter: boolean) =>
+      (await lint({ paths: ['.'], cwd: root, prefilter })).notes.map((n) => `${n.location.file.slice(root.length + 1)} ${n.message.split(':')[0] ?? ''}`);
+    expect(await noted(true)).toEqual(['live/main.tf module.a', 'live/main.tofu module.b', 'm/main.tf module.c']);
+    expect(await noted(false)).toEqual(await noted(true));
+  });
+});
+
 describe('the cost of the second reading', () => {
   it('is paid only by the root modules whose module tree reads a directory holding a .tofu file', async () => {
     const files = {
