@@ -51,8 +51,9 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
     parsedOnce,
     variables.opentofu,
   );
+  // Every directory Terraform reads, OpenTofu reads too (`filesReadBy`): each root of Terraform's reading was analysed in OpenTofu's.
   if (first !== undefined && opentofu.sawTofu()) {
-    const again = roots.filter((dir) => terraform.groups.has(dir) && (!first.analysed.has(dir) || first.readTofu.has(dir)));
+    const again = roots.filter((dir) => terraform.groups.has(dir) && first.readTofu.has(dir));
     await analyseRoots(terraform, again, options, sink, emit, parsedOnce, variables.terraform);
   }
   // A scanned file no root reached (a module only an installed module calls, a call the instance
@@ -65,8 +66,9 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
  * Analyses `roots` in one engine's reading one at a time and hands each unit to `emit` as soon as it is built: a
  * unit's parsed files (its root and the modules it calls, shared within the unit only) are released
  * before the next root is read, so memory grows with the largest unit, not with the repository
- * (docs/architecture.md, "Streaming"). Returns the roots analysed, and those whose module tree read a
- * directory holding a `.tofu` file; undefined when the scan deadline stopped it (reported).
+ * (docs/architecture.md, "Streaming"). Returns the roots whose module tree read a directory holding a
+ * `.tofu` file (or whose analysis failed: what it read is not known); undefined when the scan deadline
+ * stopped it (reported).
  */
 async function analyseRoots(
   reading: EngineReading,
@@ -76,7 +78,7 @@ async function analyseRoots(
   emit: (unit: DeploymentUnit) => void,
   parsedOnce: Set<string>,
   variables: RootVariables,
-): Promise<{ readonly analysed: ReadonlySet<string>; readonly readTofu: ReadonlySet<string> } | undefined> {
+): Promise<{ readonly readTofu: ReadonlySet<string> } | undefined> {
   const { groups } = reading;
   const readTofu = new Set<string>();
   const parseCounted = (list: readonly string[]) => {
@@ -126,7 +128,7 @@ async function analyseRoots(
       readTofu.add(rootDir);
     }
   }
-  return { analysed: new Set(roots), readTofu };
+  return { readTofu };
 }
 
 /** One root module evaluated the way `terraform plan` would, with everything it calls. */
