@@ -127,6 +127,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
   // What the reports need of each unit, kept once the unit is checked; the unit itself is released.
   const checked: CheckedUnit[] = [];
   const findingsBudget = new FindingsBudget(limits);
+  const unconditional = new Map<string, CheckedUnit>();
   const loadOptions: LoadOptions & { unitLoaded: (unit: DeploymentUnit) => void } = {
     cwd,
     repoRoot: discovered.repoRoot,
@@ -146,7 +147,20 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
     // Every loaded unit is checked, even past the deadline: linking and rules are cheap next to loading,
     // and the findings found so far are the point of a scan cut short.
     unitLoaded: (unit) => {
-      checked.push(findingsBudget.admit(checkUnit(unit, checked.length, enabled, reportUnknown, discovered.repoRoot)));
+      // A unit holding only under a condition comes after the unit of its id that holds without it (`DeploymentUnit.onlyWhere`).
+      const before = unit.onlyWhere === undefined ? undefined : unconditional.get(unit.id);
+      const done = findingsBudget.admit(
+        checkUnit(
+          unit,
+          checked.length,
+          enabled,
+          reportUnknown,
+          discovered.repoRoot,
+          before?.raw.map((r) => r.finding),
+        ),
+      );
+      checked.push(done);
+      if (unit.onlyWhere === undefined) unconditional.set(unit.id, done);
       watch.progress({ unitsAnalysed: checked.length });
     },
   };

@@ -207,4 +207,10 @@ export interface DeploymentUnit {
   readonly users: readonly IamUser[];
   readonly loginProfiles: readonly LoginProfile[];
   readonly accessKeys: readonly AccessKey[];
+  /**
+   * Set on a unit that holds only under a condition the code does not decide, saying which (Terraform's
+   * reading of a root module whose module tree holds `.tofu` files, beside OpenTofu's unit of the same
+   * id): its findings that the other unit does not give are `--report-unknown` warnings saying so.
+   */
+  readonly onlyWhere?: string;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { Finding } from '../core/finding.js';
 import { findingFingerprint } from '../core/fingerprint.js';
 import { internalError } from '../core/internal-error.js';
 import { FILE_START } from '../core/location.js';
@@ -8,7 +9,7 @@ import type { DeploymentUnit } from '../model/model.js';
 import type { EnabledRule } from '../config/rule-settings.js';
 import type { RawFinding } from '../suppress/apply-suppressions.js';
 import type { SuppressionDirective } from '../suppress/suppression-comments.js';
-import { reportedFinding, runRules } from './run-rules.js';
+import { conditionalFinding, reportedFinding, runRules, sameFindingKey } from './run-rules.js';
 
 /** What is kept of a checked unit: its findings and what suppressions need, nothing of its model or files. */
 export interface CheckedUnit {
@@ -24,14 +25,32 @@ export interface CheckedUnit {
   readonly failure?: Diagnostic;
 }
 
-/** The findings of the enabled rules on one unit, and what its suppressions need. */
-export function checkUnit(unit: DeploymentUnit, order: number, enabled: readonly EnabledRule[], reportUnknown: boolean, repoRoot: string): CheckedUnit {
+/**
+ * The findings of the enabled rules on one unit, and what its suppressions need. A unit that holds only
+ * under a condition (`onlyWhere`) gives only its findings that `givenBefore` (the findings of the unit of
+ * the same id that holds without it) does not give, each a `--report-unknown` warning saying the condition.
+ */
+export function checkUnit(
+  unit: DeploymentUnit,
+  order: number,
+  enabled: readonly EnabledRule[],
+  reportUnknown: boolean,
+  repoRoot: string,
+  givenBefore: readonly Finding[] = [],
+): CheckedUnit {
   try {
     const { findings, failures } = runRules(linkCredentials(unit), enabled, reportUnknown);
     const failure = failures[0];
     if (failure) throw failure.error;
     const raw: RawFinding[] = [];
-    for (const found of findings) {
+    const given = unit.onlyWhere === undefined ? undefined : new Set(givenBefore.map(sameFindingKey));
+    for (const ruleFinding of findings) {
+      let found = ruleFinding;
+      if (unit.onlyWhere !== undefined) {
+        // Reported once, by the unit that holds without the condition; without --report-unknown, not at all.
+        if (!reportUnknown || given?.has(sameFindingKey(found))) continue;
+        found = conditionalFinding(found, unit.onlyWhere);
+      }
       const { suppressionAnchors, declaredSuppressions } = found.resource;
       const resource = { suppressionAnchors, ...(declaredSuppressions === undefined ? {} : { declaredSuppressions }) };
       raw.push({

@@ -107,6 +107,21 @@ function findingOf(ruleId: string, severity: Severity, message: string, report: 
   };
 }
 
+/**
+ * A finding of a unit that holds only under `condition` (`DeploymentUnit.onlyWhere`): a fact needed for
+ * it, which engine deploys the code, is not known, so it is a `--report-unknown` warning whose message
+ * says so, as a rule's unknown finding is.
+ */
+export function conditionalFinding(found: RuleFinding, condition: string): RuleFinding {
+  return { ...found, severity: 'warning', unknown: true, message: `${found.message.replace(/\.$/u, '')}; ${condition}.` };
+}
+
+/** What makes two findings of one unit id the same finding: rule, position, message and kind. */
+export function sameFindingKey(finding: Pick<Finding, 'ruleId' | 'location' | 'message' | 'unknown'>): string {
+  const { file, range } = finding.location;
+  return `${finding.ruleId}\0${file}\0${range.start.line}:${range.start.column}\0${finding.message}\0${finding.unknown === true ? 'unknown' : ''}`;
+}
+
 /** A rule's finding in unit `unitId` as a reported finding (the engine and `credlint/cdk` report alike). */
 export function reportedFinding(found: RuleFinding, unitId: string, fingerprint: string): Finding {
   return {

@@ -8,9 +8,10 @@
  * `main.tofu.json` over `main.tf.json`, "Extension Precedence"), so that a module can carry
  * OpenTofu-only code beside the Terraform version. Terraform reads no `.tofu` file at all (checked with
  * `terraform console` 1.11: a local, an override or a syntax error written in a `.tofu` or `.tofu.json`
- * file changes nothing). Which engine deploys a repository is not written in it, so a directory with
- * `.tofu` files is analysed as each engine reads it (`filesReadBy`): a `main.tofu` beside `main.tf`
- * must not hide what Terraform deploys from `main.tf`.
+ * file changes nothing). Which engine deploys a repository is not written in it: OpenTofu's reading
+ * decides the findings, and a directory with `.tofu` files is analysed in Terraform's reading too
+ * (`filesReadBy`), whose own findings are `--report-unknown` warnings, so that a `main.tofu` beside
+ * `main.tf` does not silently hide what Terraform would deploy from `main.tf`.
  */
 import { basename, dirname, join } from 'node:path';
 
@@ -62,6 +63,19 @@ export type TerraformEngine = 'opentofu' | 'terraform';
  */
 export function filesReadBy<T extends string>(engine: TerraformEngine, files: readonly T[]): T[] {
   return engine === 'opentofu' ? withoutShadowedFiles(files) : files.filter((file) => !isTofuFile(file));
+}
+
+/**
+ * The `.tf`/`.tf.json` files among `files` that a `.tofu`/`.tofu.json` twin replaces in OpenTofu's
+ * reading (Terraform reads them), each with its twin.
+ */
+export function filesReplacedByTwins<T extends string>(files: readonly T[]): { file: T; twin: string }[] {
+  if (!files.some(isTofuFile)) return [];
+  const present = new Set<string>(files);
+  return files.flatMap((file) => {
+    const twin = tofuAlternative(file);
+    return twin !== undefined && present.has(twin) ? [{ file, twin }] : [];
+  });
 }
 
 /**

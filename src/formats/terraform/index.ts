@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import { internalError } from '../../core/internal-error.js';
 import { FILE_START } from '../../core/location.js';
 import { prefilterTerraformFiles } from './prefilter.js';
+import { twinNotes } from './twin-notes.js';
 import { DEADLINE_REASON } from '../claim-deadline.js';
 import { TERRAFORM_WORDS } from './terraform-words.js';
 import { isConfigurationFile } from '../../terraform/configuration-files.js';
@@ -52,6 +53,8 @@ export const terraform: InputFormat<TerraformInputs> = {
     // The check of --var values loads Terraform's expression evaluator: only when a value is given.
     const diagnostics =
       options.vars.length === 0 ? [] : (await import('./command-line-variables.js')).checkCommandLineVariables(options.vars, candidates, options.reader);
+    // Each `.tf` file a `.tofu` twin replaces is noted, whether or not the prefilter keeps its directory.
+    diagnostics.push(...twinNotes(candidates));
     if (!options.prefilter) return terraformClaim(candidates, candidates, claimed, undefined, [], diagnostics);
     const prefiltered = await prefilterTerraformFiles(candidates, options.reader, seeds, options);
     if (prefiltered.stopped !== undefined) {

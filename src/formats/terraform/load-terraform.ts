@@ -32,8 +32,9 @@ function unitId(rootDir: string, cwd: string): string {
  * first, and hands each unit to `emit` as soon as it is built. Terraform's reading is analysed only
  * where it may differ, which needs a `.tofu` file: a root module whose module tree read no directory
  * holding a `.tofu` file in OpenTofu's reading reads alike in both, and is not analysed twice. A root
- * analysed in both readings gives a unit of the same id in each, so that a finding both give is
- * reported once (the engine's de-duplication).
+ * analysed in both readings gives a unit of the same id in each, OpenTofu's first; Terraform's carries
+ * `onlyWhere`, so that its findings OpenTofu's does not give are `--report-unknown` warnings, and those
+ * both give are reported once, as OpenTofu's (`check-unit.ts`).
  */
 async function load(files: readonly string[], options: LoadOptions, sink: DiagnosticSink, emit: (unit: DeploymentUnit) => void): Promise<void> {
   const scanned = groupByDirectory(files);
@@ -68,7 +69,8 @@ async function load(files: readonly string[], options: LoadOptions, sink: Diagno
  * before the next root is read, so memory grows with the largest unit, not with the repository
  * (docs/architecture.md, "Streaming"). Returns the roots whose module tree read a directory holding a
  * `.tofu` file (or whose analysis failed: what it read is not known); undefined when the scan deadline
- * stopped it (reported).
+ * stopped it (reported). A unit of Terraform's reading says, in `onlyWhere`, the `.tofu` files its module
+ * tree holds, which Terraform ignores: what only it gives holds only where Terraform deploys the root.
  */
 async function analyseRoots(
   reading: EngineReading,
@@ -97,8 +99,10 @@ async function analyseRoots(
     }
     // The modules of this unit, each parsed once for it; a module another root calls too is parsed again there.
     const configs = new Map<string, Promise<ModuleConfig | undefined>>();
-    const readsTofu = (): void => {
+    const tofuFiles = new Set<string>();
+    const readsTofu = (files: readonly string[]): void => {
       readTofu.add(rootDir);
+      files.forEach((file) => tofuFiles.add(relative(rootDir, file).split(sep).join('/')));
     };
     const loadDir = (dir: string): Promise<ModuleConfig | undefined> => {
       let config = configs.get(dir);
@@ -120,7 +124,7 @@ async function analyseRoots(
         reportLeftByDeadline(sink.diagnostics, entry, options.limits, roots.length - index, 'Terraform root module');
         return undefined;
       }
-      emit(unit);
+      emit(reading.engine === 'terraform' && tofuFiles.size > 0 ? { ...unit, onlyWhere: onlyWhereTerraform([...tofuFiles].sort()) } : unit);
     } catch (error) {
       // A bug met in one root module costs that unit only (reported at its entry file). Which
       // directories it read is not known: the other engine's reading is analysed too.
@@ -129,6 +133,12 @@ async function analyseRoots(
     }
   }
   return { readTofu };
+}
+
+/** Says that a finding holds only where Terraform, which ignores the root's `.tofu` files, deploys it. */
+function onlyWhereTerraform(tofuFiles: readonly string[]): string {
+  const shown = tofuFiles.length > 3 ? `${tofuFiles.slice(0, 3).join(', ')} and ${tofuFiles.length - 3} more .tofu files` : tofuFiles.join(', ');
+  return `only where Terraform (which ignores ${shown}) deploys the directory, not OpenTofu`;
 }
 
 /** One root module evaluated the way `terraform plan` would, with everything it calls. */

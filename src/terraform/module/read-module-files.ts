@@ -20,7 +20,7 @@ import { loadFunctionsFor } from './expr-api.js';
 import type { JsonObject, ParsedFile } from './module-config.js';
 import { tfJsonBody } from './tf-json-body.js';
 import { isExactDecimal } from '../expr/exact-number.js';
-import { filesReadBy, isConfigurationFile, isJsonConfigurationFile, isTofuFile, type TerraformEngine } from '../configuration-files.js';
+import { filesReadBy, isConfigurationFile, isJsonConfigurationFile, type TerraformEngine } from '../configuration-files.js';
 
 /**
  * What finding a module's calls needs of a `.tf` file (`readTerraformFile`'s `only`): its module
@@ -36,15 +36,15 @@ export function isTerraformFile(name: string): boolean {
 /**
  * The configuration files of a directory that is not among the scanned paths (a called module) that
  * `engine` reads (`filesReadBy`: OpenTofu's without the `.tf` files a `.tofu` twin replaces,
- * Terraform's without the `.tofu` files), and whether the directory holds a `.tofu` file (`tofu`: the
- * engines read it differently); undefined when it cannot be listed. Symlinked files that lead outside
+ * Terraform's without the `.tofu` files), and all of its configuration files (`all`: the engines read
+ * a directory holding a `.tofu` file differently); undefined when it cannot be listed. Symlinked files that lead outside
  * the repository are returned apart, not read: a pull request must not make credlint read files elsewhere.
  */
 export async function listModuleFiles(
   dir: string,
   reader: FileReader,
   engine: TerraformEngine = 'opentofu',
-): Promise<{ files: string[]; outside: Diagnostic[]; tofu: boolean } | undefined> {
+): Promise<{ files: string[]; outside: Diagnostic[]; all: string[] } | undefined> {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -61,7 +61,7 @@ export async function listModuleFiles(
     if (target !== undefined) outside.push(linkLeadingOut(path, target));
     else files.push(path);
   }
-  return { files: filesReadBy(engine, files), outside, tofu: files.some(isTofuFile) };
+  return { files: filesReadBy(engine, files), outside, all: files };
 }
 
 /**
