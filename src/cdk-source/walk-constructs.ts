@@ -8,6 +8,7 @@ import { isArrayFromWithCallback } from './array-from.js';
 import { isIteratingCall } from './control-flow-syntax.js';
 import { withRepetition, type WalkVisitor } from './walk-context.js';
 import { LoopWalk } from './walk-loops.js';
+import { isAppMakingThenCallback } from './promise-callbacks.js';
 import { BranchWalk } from './walk-branches.js';
 
 /**
@@ -44,7 +45,8 @@ export interface FoundConstruct {
  * - `Array.from(source, cb)` of a known array, string, Set, Map or `{ length: n }`: as `.map` over
  *   what it reads (`visitArrayFrom`).
  * - `catch` blocks, and callbacks passed to other calls (`Array.from({ length: n }, cb)` with `n`
- *   unknown): existence unknown.
+ *   unknown): existence unknown; but a promise's `.then` handler that makes the App runs once, as the
+ *   app's own code (`promise-callbacks.ts`).
  * - `new` of a project class, `super(...)` of a project base class and calls of project functions:
  *   the body (constructor and property initializers) is walked per call site, with the parameters
  *   bound to the arguments (`call-sites.ts`); such a body is not walked where it is declared. A
@@ -225,17 +227,21 @@ export class ConstructWalker implements WalkVisitor {
     if (t.isNewExpression(node)) this.record(node, context);
     // A callback argument runs as often as the callee decides (`Array.from({ length: 2 }, cb)`: twice),
     // which is not followed: what it creates may exist any number of times.
-    const isCallback = (child: ts.Node): boolean => (t.isArrowFunction(child) || t.isFunctionExpression(child)) && node.arguments?.includes(child) === true;
+    const isCallback = (child: ts.Node): child is ts.ArrowFunction | ts.FunctionExpression =>
+      (t.isArrowFunction(child) || t.isFunctionExpression(child)) && node.arguments?.includes(child) === true;
     const inCallback = node.arguments?.some(isCallback)
       ? withRepetition(context, `created in a callback passed to ${snippet(node.expression, node.getSourceFile(), 40)}(...), which credlint does not follow`)
       : context;
+    const calls = this.evaluator.calls;
+    const callee = calls.calleeOf(node);
+    // A promise's `.then` handler that makes the App runs once in every synthesis of that app.
+    const runsOnce = (child: ts.ArrowFunction | ts.FunctionExpression): boolean =>
+      t.isCallExpression(node) && isAppMakingThenCallback(t, this.evaluator, node, child, callee !== undefined);
     t.forEachChild(node, (child) => {
-      this.visit(child, isCallback(child) ? inCallback : context, depth);
+      this.visit(child, isCallback(child) && !runsOnce(child) ? inCallback : context, depth);
     });
     // `users.set(name, new iam.User(...))`: what a Map or Set filled in place holds from here on.
     if (t.isCallExpression(node)) this.evaluator.filled.record(node, context, this.evaluator);
-    const calls = this.evaluator.calls;
-    const callee = calls.calleeOf(node);
     if (callee && calls.relevance.isLive(callee)) {
       const kind = t.isNewExpression(node) ? 'new' : node.expression.kind === t.SyntaxKind.SuperKeyword ? 'super' : 'call';
       this.callInto(node, kind, callee, calls.frames.argumentsOf(node, context), context, depth);
