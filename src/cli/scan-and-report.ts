@@ -7,7 +7,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../io/read-source.js';
 import { writeLeavesRepository } from '../io/write-target.js';
 import { findGitRoot, repositoryRoot } from '../io/repository-root.js';
 import { neutraliseLines } from '../reporters/neutralise-text.js';
-import { exitCode, SEVERITY_RANK } from './exit-code.js';
+import { exitCode, failureExplanation, SEVERITY_RANK } from './exit-code.js';
 import { parseLimits, parseMaxWarnings, parseSize } from './numeric-flags.js';
 import { errorsOnly, outputTargets, writeNamedFile, writeReport } from './outputs.js';
 import type { ParsedArguments } from './parse-arguments.js';
@@ -189,6 +189,8 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
       const scanned = positionals.length > 0 ? positionals.map((p) => path.resolve(cwd, p)) : [cwd];
       process.stderr.write(await baselines.maintainBaseline(baseline, result, scanned, args.flag('prune-baseline')));
     }
+    const why = failureExplanation(result.findings, policy, args.flag('quiet'));
+    if (why !== undefined) process.stderr.write(`credlint: ${why}\n`);
     if (args.flag('debug'))
       for (const stack of result.internalErrorStacks ?? []) process.stderr.write(neutraliseLines(`credlint: internal error: ${stack}`) + '\n');
     return code;

@@ -38,6 +38,30 @@ describe('output control', () => {
     expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, 'credlint: --max-warnings expects a whole number (0 or more), got "many"']);
   });
 
+  it('a run failed by --max-warnings, or by findings --quiet hides, says why on standard error', () => {
+    const dir = project({ 'main.tf': ROOT_KEY });
+    const asWarning = ['--rule', 'root-user-access-key: warn'];
+    // ESLint prints "ESLint found too many warnings (maximum: 0)."; a bare exit 1 under a report
+    // that shows nothing failing (or, with --quiet, says "No problems found") leaves the user guessing.
+    const tooMany = run([...asWarning, '--max-warnings', '0'], dir);
+    expect([tooMany.code, tooMany.stderr]).toEqual([1, 'credlint: exit 1: 1 warning, more than --max-warnings 0 allows\n']);
+    const quietTooMany = run([...asWarning, '--quiet', '--max-warnings', '0'], dir);
+    expect(quietTooMany.stdout).toContain('No problems found');
+    expect([quietTooMany.code, quietTooMany.stderr]).toEqual([
+      1,
+      'credlint: exit 1: 1 warning, more than --max-warnings 0 allows (not shown: --quiet reports errors only)\n',
+    ]);
+    const quietFailLevel = run([...asWarning, '--quiet', '--fail-level', 'warning', '--format', 'json'], dir);
+    expect([quietFailLevel.code, quietFailLevel.stderr]).toEqual([
+      1,
+      'credlint: exit 1: 1 warning at or above --fail-level warning (not shown: --quiet reports errors only)\n',
+    ]);
+    // A failure the report shows needs no word; nor does a pass.
+    expect(run([], dir).stderr).toBe('');
+    expect(run([...asWarning, '--max-warnings', '1'], dir).stderr).toBe('');
+    expect(run([...asWarning, '--fail-level', 'warning'], dir).stderr).toBe('');
+  });
+
   it('--soft-fail reports findings and exits 0, but an incomplete scan still exits 2', () => {
     const dir = project({ 'good/main.tf': ROOT_KEY });
     const soft = run(['--soft-fail'], dir);
