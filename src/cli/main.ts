@@ -3,6 +3,7 @@ import { packageVersion } from '../core/package-info.js';
 import { neutraliseInline, neutraliseLines } from '../reporters/neutralise-text.js';
 import { BaselineError } from '../suppress/baseline-error.js';
 import { parseArguments, type ParsedArguments } from './parse-arguments.js';
+import { checkPrintAndExit } from './print-and-exit.js';
 import { scanAndReport } from './scan-and-report.js';
 import { writeStandardOutput } from './standard-output.js';
 import { UsageError } from './usage-error.js';
@@ -26,6 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
     await writeStandardOutput(`${packageVersion()}\n`);
     return 0;
   }
+  checkPrintAndExit(args);
   if (args.flag('list-rules')) return listRules(args);
   return scanAndReport(args, args.positionals);
 }

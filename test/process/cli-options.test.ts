@@ -135,6 +135,35 @@ describe('rules on the command line', () => {
     expect(json[2]?.mappings.map((m) => m.control)).toContain('1.4');
   });
 
+  it('--list-rules and --print-config refuse the scan flags they would ignore (-o, --output, another format, paths)', () => {
+    const dir = project({ 'main.tf': ROOT_KEY });
+    // Each was ignored: `--list-rules -o rules.txt` printed the table and wrote no file, exit 0.
+    for (const [args, message] of [
+      [
+        ['--list-rules', '-o', 'rules.txt'],
+        '--list-rules prints to standard output: -o and --output write scan reports (redirect instead: credlint --list-rules > file)',
+      ],
+      [
+        ['--list-rules', '--output', 'json=rules.json'],
+        '--list-rules prints to standard output: -o and --output write scan reports (redirect instead: credlint --list-rules > file)',
+      ],
+      [['--list-rules', '--format', 'sarif'], '--list-rules prints a table, or JSON with --format json, got --format sarif'],
+      [['--list-rules', 'main.tf'], '--list-rules takes no paths, got "main.tf"'],
+      [
+        ['--print-config', 'main.tf', '-o', 'c.json'],
+        '--print-config prints to standard output: -o and --output write scan reports (redirect instead: credlint --print-config <file> > file)',
+      ],
+      [['--print-config', 'main.tf', '--format', 'sarif'], '--print-config prints JSON, got --format sarif'],
+      [['--print-config', 'main.tf', 'other.tf'], '--print-config shows the configuration of its one file (--print-config <file>), got also "other.tf"'],
+      [['--list-rules', '--print-config', 'main.tf'], '--list-rules and --print-config each print and exit: give one'],
+    ] as const) {
+      const result = run(args, dir);
+      expect([result.code, result.stdout, result.stderr.split('\n')[0]], args.join(' ')).toEqual([2, '', `credlint: ${message}`]);
+    }
+    expect(existsSync(path.join(dir, 'rules.txt'))).toBe(false);
+    expect(run(['--print-config', 'main.tf', '--format', 'json'], dir).code).toBe(0);
+  });
+
   it('--rule turns a rule off or changes its level, over the configuration; an unknown id names the nearest', () => {
     const dir = project({ 'main.tf': ROOT_KEY, 'credlint.config.json': '{ "rules": { "root-user-access-key": "warning" } }' });
     expect(run([], dir).code).toBe(0);
