@@ -4,7 +4,7 @@
  * line, no colours on a `TERM=dumb` terminal, and a quoted glob told apart from a missing path.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, gitProject, runCli as run } from '../support/cli-process.js';
@@ -47,6 +47,22 @@ describe('standard output closed by its reader', () => {
     // The reports written to files are finished all the same.
     const sarif = JSON.parse(readFileSync(path.join(dir, 'out', 'r.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
     expect(sarif.runs[0]?.results).toHaveLength(300);
+  });
+});
+
+describe('standard output that refuses writes', () => {
+  // Linux's /dev/full fails every write with ENOSPC, as a full disk does under `credlint > report.txt`.
+  it.runIf(existsSync('/dev/full'))('is a report that cannot be written (exit 2, the error code), not an internal error', () => {
+    const dir = gitProject({ 'main.tf': TWO_KEYS(0) }, 'credlint-shell-');
+    for (const args of [[], ['--format', 'json'], ['--list-rules'], ['--version'], ['--help']]) {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const result = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+        expect([args, result.status, result.stderr.split('\n')[0]]).toEqual([args, 2, 'credlint: cannot write to standard output (ENOSPC)']);
+      } finally {
+        closeSync(full);
+      }
+    }
   });
 });
 
