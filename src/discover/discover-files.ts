@@ -11,7 +11,7 @@
  * thread pool each (measured on an 11,000-directory corpus).
  */
 import { statSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Deadline } from '../core/deadline.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { note, parseError } from '../core/diagnostic.js';
@@ -180,15 +180,25 @@ interface DiscoveryState {
   readonly unwalked: Unwalked;
 }
 
+/** `path` as the user would type it from `cwd`: relative below it, else absolute. */
+function shownFrom(cwd: string, path: string): string {
+  const below = relative(cwd, path);
+  return below === '' || below.startsWith('..') || isAbsolute(below) ? path : below;
+}
+
 /**
  * A path that does not exist. Paths are files and directories, never patterns (README, "Usage"): a
  * quoted glob such as `'infra/*.tf'`, which ESLint would expand, reaches credlint as written, so the
  * message says what to give instead. So does `-`, which many tools read as standard input
  * (`cat template.yaml | credlint -`; the path has been resolved against the working directory by
- * then): credlint reads files of a repository, never standard input.
+ * then): credlint reads files of a repository, never standard input. And so does a path written with
+ * Windows separators on a system where `\` is part of a file name.
  */
-function missingPathMessage(path: string): string {
+function missingPathMessage(path: string, cwd: string): string {
   if (basename(path) === '-') return 'path does not exist (credlint does not read standard input: give the files or directories to scan)';
+  // `infra\tf\main.tf` copied from Windows: outside Windows `\` is a file-name character, not a separator.
+  if (sep === '/' && path.includes('\\') && !/[*?[\]{}]/.test(path))
+    return `path does not exist (\\ is not a path separator on this system: write ${shownFrom(cwd, path.replaceAll('\\', '/'))})`;
   if (!/[*?[\]{}]/.test(path)) return 'path does not exist';
   return 'path does not exist (credlint does not expand glob patterns: give the directory, or let the shell expand the pattern unquoted)';
 }
@@ -223,7 +233,11 @@ function discoverPath(path: string, options: DiscoverOptions, state: DiscoverySt
       const code = errorCode(error);
       // A link loop is named as the walk names one it meets (`walk-tree.ts`).
       const message =
-        code === 'ENOENT' ? missingPathMessage(path) : code === 'ELOOP' ? 'symlink loop: the link never resolves (ELOOP)' : `cannot read path (${code})`;
+        code === 'ENOENT'
+          ? missingPathMessage(path, options.cwd)
+          : code === 'ELOOP'
+            ? 'symlink loop: the link never resolves (ELOOP)'
+            : `cannot read path (${code})`;
       diagnostics.push(parseError({ file: absolute, range: FILE_START }, message));
       return absolute;
     }

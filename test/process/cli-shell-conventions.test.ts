@@ -128,6 +128,16 @@ describe('the command line', () => {
     expect((JSON.parse(missing.stdout) as { findings: { message: string }[] }).findings.map((f) => f.message)).toEqual(['path does not exist']);
   });
 
+  it.runIf(path.sep === '/')('a missing path written with Windows separators says \\ is not one here, and how to write it', () => {
+    const dir = gitProject({ 'infra/tf/main.tf': TWO_KEYS(0) }, 'credlint-shell-');
+    // A path copied from a Windows terminal or a CI template: on Linux and macOS `\` is a file-name character.
+    const windows = run(['--format', 'json', 'infra\\tf\\main.tf'], dir);
+    expect(windows.code).toBe(2);
+    expect((JSON.parse(windows.stdout) as { findings: { message: string }[] }).findings.map((f) => f.message)).toEqual([
+      'path does not exist (\\ is not a path separator on this system: write infra/tf/main.tf)',
+    ]);
+  });
+
   it('- (standard input for many tools: cat template.yaml | credlint -) is a missing path whose message says credlint reads no standard input', () => {
     const dir = gitProject({ 'infra/main.tf': TWO_KEYS(0) }, 'credlint-shell-');
     const stdin = run(['--format', 'json', '-'], dir);
