@@ -14,7 +14,7 @@ export function verboseListing(write: (line: string) => void, cwd: string): Scan
     },
     filesDecided(decisions: readonly FileDecision[]) {
       const analysed = decisions.filter((d) => d.analysed);
-      write(`credlint: ${analysed.length} files analysed, ${decisions.length - analysed.length} skipped`);
+      write(`credlint: ${analysed.length} ${analysed.length === 1 ? 'file' : 'files'} analysed, ${decisions.length - analysed.length} skipped`);
       for (const decision of decisions) {
         write(
           decision.analysed

@@ -311,6 +311,8 @@ describe('nothing matched is visible', () => {
     expect((JSON.parse(result.stdout) as JsonReport).findings).toHaveLength(1);
     const lines = result.stderr.split('\n');
     expect(lines).toContain('credlint: analysed keys/main.tf');
+    // One file is "1 file", as the report's summary says it ("in 1 file scanned").
+    expect(lines).toContain('credlint: 1 file analysed, 2 skipped');
     expect(lines).toContain('credlint: skipped network/main.tf (prefilter: neither its module directory nor a module it calls can declare an IAM access key)');
     expect(lines.some((l) => l.startsWith('credlint: skipped data/settings.json (prefilter: holds none of the words'))).toBe(true);
     for (const phase of ['discover', 'claim', 'load', 'check']) expect(lines.some((l) => new RegExp(`^credlint: phase ${phase}: \\d+ ms$`).test(l))).toBe(true);
