@@ -59,7 +59,8 @@ export interface FoundConstruct {
  * - Bodies never called in the project, and other methods, are walked once, as if called once, with their
  *   parameters unknown; unless they are module-private and never named (`unreferenced-declaration.ts`),
  *   or private methods nothing reaches (`isDeadPrivateMethod`): nothing can call those, so they create nothing. A method another class of its hierarchy declares
- *   again is walked so with unknown existence, any number of times (`overriddenReason`).
+ *   again is walked so with unknown existence, any number of times (`overriddenReason`); so is one of a
+ *   class the app instantiates whose name nothing in the project uses (`unnamedMethodReason`).
  * Loops are walked by `walk-loops.ts`, branches and statement order by `walk-branches.ts`; this class
  * follows calls and declarations.
  */
@@ -207,9 +208,25 @@ export class ConstructWalker implements WalkVisitor {
     if (this.ts.isMethodDeclaration(node) && this.evaluator.calls.isDeadPrivateMethod(node)) return;
     // A method one of its class's subclasses (or bases) declares again may run for no instance, or for many.
     const overridden = this.ts.isMethodDeclaration(node)
-      ? (this.evaluator.calls.thisCalls.overriddenReason(node) ?? this.evaluator.calls.uses.calledElsewhereReason(node))
+      ? (this.evaluator.calls.thisCalls.overriddenReason(node) ?? this.evaluator.calls.uses.calledElsewhereReason(node) ?? this.unnamedMethodReason(node))
       : undefined;
     this.visitChildren(node, overridden === undefined ? context : withRepetition(context, overridden), depth);
+  }
+
+  /**
+   * Why a method of a class the app instantiates, whose name nothing in the project uses, may not run:
+   * no code credlint sees calls it, so it runs only if the framework does (an Aspect's `visit`). Walked
+   * as if called once, what it creates, and what the methods it calls create, would be counted beside
+   * what the app's own calls of those methods create (`other() { this.addKeys(); }` beside
+   * `stack.addKeys()`: one key at synth, two counted). Undefined where the name is used (a call
+   * through `bind`, `this[name]()`, a quoted key: it may well run) or the uses are not all known.
+   */
+  private unnamedMethodReason(method: ts.MethodDeclaration): string | undefined {
+    const t = this.ts;
+    const owner = method.parent;
+    if (isStatic(t, method) || !t.isIdentifier(method.name) || !t.isClassLike(owner) || !this.evaluator.calls.isCalled(owner)) return undefined;
+    if (this.evaluator.calls.uses.accessesNamed(method.name.text)?.length !== 0) return undefined;
+    return `nothing in the project calls or names ${method.name.text}, so it runs only if code credlint does not see calls it`;
   }
 
   private visitCall(node: ts.CallExpression, context: Context, depth: number): void {
