@@ -6,7 +6,7 @@ import { PARSE_ERROR, type Finding, type LintResult } from './core/finding.js';
 import { Deadline, monotonicMs } from './core/deadline.js';
 import { internalError } from './core/internal-error.js';
 import { resolveLimits } from './core/limits.js';
-import { compareLocations, FILE_START, type SourceLocation } from './core/location.js';
+import { compareLocations, FILE_START, startKey, type SourceLocation } from './core/location.js';
 import type { RuleMeta } from './core/rule-meta.js';
 import type { FileDecision, ScanObserver } from './core/scan-observer.js';
 import { discoverFiles } from './discover/discover-files.js';
@@ -193,7 +193,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
   // suppressions are not judged, not even in a file another unit shares (the scan is incomplete, exit 2).
   const shortened = checked.filter((unit) => findingsBudget.lostFindings(unit.order));
   const unjudgedFiles = new Set(shortened.flatMap((unit) => unit.anchorFiles));
-  const unjudgedDeclared = new Set(shortened.flatMap((unit) => unit.declared.map(locationKey)));
+  const unjudgedDeclared = new Set(shortened.flatMap((unit) => unit.declared.map((directive) => startKey(directive.location))));
   const baselineEntries = options.baseline?.entries ? entriesByFingerprint(options.baseline.entries) : undefined;
   const inBaseline = (finding: Finding): boolean => {
     if (!options.baseline?.fingerprints.has(finding.fingerprint)) return false;
@@ -210,7 +210,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
       return read.ok ? read.text : undefined;
     },
     // A template nested twice gives two instances carrying the same metadata entry: report it once.
-    declared: uniqueByLocation(succeeded.flatMap((unit) => unit.declared)).filter((directive) => !unjudgedDeclared.has(locationKey(directive))),
+    declared: uniqueByLocation(succeeded.flatMap((unit) => unit.declared)).filter((directive) => !unjudgedDeclared.has(startKey(directive.location))),
     fingerprint: (ruleId, file, address) => findingFingerprint(ruleId, discovered.repoRoot, file, address),
   }).map((finding) =>
     options.baseline && !finding.suppression && inBaseline(finding)
@@ -270,14 +270,10 @@ export async function dispose(): Promise<void> {
   await Promise.all(formats.flatMap((format) => (format.dispose ? [format.dispose()] : [])));
 }
 
-function locationKey(item: { readonly location: SourceLocation }): string {
-  return `${item.location.file}:${item.location.range.start.line}:${item.location.range.start.column}`;
-}
-
 function uniqueByLocation<T extends { readonly location: SourceLocation }>(items: readonly T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => {
-    const key = locationKey(item);
+    const key = startKey(item.location);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { note, parseError } from '../core/diagnostic.js';
+import { diagnosticKey, note, parseError } from '../core/diagnostic.js';
 import { internalError } from '../core/internal-error.js';
 import type { Limits } from '../core/limits.js';
 import { FILE_START } from '../core/location.js';
@@ -274,7 +274,7 @@ function realOrResolved(file: string): string {
 function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.kind}\0${d.location.file}\0${d.location.range.start.line}:${d.location.range.start.column}\0${d.message}`;
+    const key = diagnosticKey(d);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,5 +1,5 @@
 import { cutMiddle } from './cut-middle.js';
-import type { SourceLocation } from './location.js';
+import { startKey, type SourceLocation } from './location.js';
 
 /**
  * A problem a loader or the scanner met that is not a rule finding. Loaders return these as values;
@@ -34,6 +34,11 @@ export interface Diagnostic {
  */
 export function boundedMessage(message: string): string {
   return cutMiddle(message, 600, 300);
+}
+
+/** What makes two diagnostics one: kind, place and message (a module or template read for several units reports it each time). */
+export function diagnosticKey(diagnostic: Diagnostic): string {
+  return `${diagnostic.kind}\0${startKey(diagnostic.location)}\0${diagnostic.message}`;
 }
 
 export function parseError(location: SourceLocation, message: string): Diagnostic {

@@ -34,6 +34,15 @@ export function range(startLine: number, startColumn: number, endLine: number, e
   return { start: { line: startLine, column: startColumn }, end: { line: endLine, column: endColumn } };
 }
 
+/**
+ * A key for where `location` starts (file, line, column): what sets of reported places (suppressions
+ * used, diagnostics met once, findings given by another unit) compare. The position is the key's last
+ * two parts, so a file name holding `:` cannot make two places one.
+ */
+export function startKey(location: SourceLocation): string {
+  return `${location.file}:${location.range.start.line}:${location.range.start.column}`;
+}
+
 /** The range of a whole file's first line, used where a problem has no better anchor. */
 export const FILE_START: Range = range(1, 1, 1, 1);
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../core/finding.js';
-import type { SourceLocation } from '../core/location.js';
+import { startKey, type SourceLocation } from '../core/location.js';
 import { formatMessage, type RelatedLocation, type Severity } from '../core/rule-meta.js';
 import type { EnabledRule } from '../config/rule-settings.js';
 import type { LinkedUnit } from '../model/link-credentials.js';
@@ -118,8 +118,7 @@ export function conditionalFinding(found: RuleFinding, condition: string): RuleF
 
 /** What makes two findings of one unit id the same finding: rule, position, message and kind. */
 export function sameFindingKey(finding: Pick<Finding, 'ruleId' | 'location' | 'message' | 'unknown'>): string {
-  const { file, range } = finding.location;
-  return `${finding.ruleId}\0${file}\0${range.start.line}:${range.start.column}\0${finding.message}\0${finding.unknown === true ? 'unknown' : ''}`;
+  return `${finding.ruleId}\0${startKey(finding.location)}\0${finding.message}\0${finding.unknown === true ? 'unknown' : ''}`;
 }
 
 /** A rule's finding in unit `unitId` as a reported finding (the engine and `credlint/cdk` report alike). */

@@ -1,4 +1,5 @@
 import { boundedPerFile, notListedMessage } from '../core/diagnostics-per-file.js';
+import { startKey } from '../core/location.js';
 import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION, type Finding } from '../core/finding.js';
 import type { ResourceInstance } from '../model/model.js';
 import { directivesAbove, directivesOfFile, type SuppressionDirective } from './suppression-comments.js';
@@ -67,7 +68,7 @@ export function applySuppressions(raw: readonly RawFinding[], options: Suppressi
     }
     const valid = candidates.find((d) => d.rules.includes(finding.ruleId) && problemOf(d, options) === undefined);
     if (!valid) return finding;
-    used.add(locationKey(valid));
+    used.add(startKey(valid.location));
     return { ...finding, suppression: { kind: valid.kind, justification: valid.reason ?? '', location: valid.location } };
   });
 
@@ -76,7 +77,8 @@ export function applySuppressions(raw: readonly RawFinding[], options: Suppressi
   for (const directive of all) {
     const problem = problemOf(directive, options);
     if (problem !== undefined) judged.push({ ruleId: INVALID_SUPPRESSION, location: directive.location, directive, problem });
-    else if (options.reportUnused && !used.has(locationKey(directive))) judged.push({ ruleId: UNUSED_SUPPRESSION, location: directive.location, directive });
+    else if (options.reportUnused && !used.has(startKey(directive.location)))
+      judged.push({ ruleId: UNUSED_SUPPRESSION, location: directive.location, directive });
   }
   // A file can hold a comment per line (docs/security.md, "What credlint bounds"): 100,000 comments
   // without a reason were 100,000 warnings. Past the bound, one result counts the rest of the file's.
@@ -103,11 +105,6 @@ interface DirectiveProblem {
   readonly problem?: string;
   /** Set on the result that counts those of its file not listed from its place on. */
   readonly notListed?: number;
-}
-
-function locationKey(directive: SuppressionDirective): string {
-  const { file, range } = directive.location;
-  return `${file}:${range.start.line}:${range.start.column}`;
 }
 
 function directiveResult(item: DirectiveProblem, options: SuppressionOptions): Finding {

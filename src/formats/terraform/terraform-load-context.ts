@@ -3,7 +3,7 @@
  * diagnostics (each once), the root modules' input values, the parsing of a list of files against
  * the scan deadline, and what every module instance of a root module shares.
  */
-import type { Diagnostic } from '../../core/diagnostic.js';
+import { diagnosticKey, type Diagnostic } from '../../core/diagnostic.js';
 import { EvalBudget } from '../../terraform/expr/eval-budget.js';
 import { repositoryFileFunctions } from '../../terraform/module/file-function.js';
 import type { ModuleConfig, ParsedFile } from '../../terraform/module/module-config.js';
@@ -27,8 +27,7 @@ export class DiagnosticSink {
   }
 
   report(diagnostic: Diagnostic): void {
-    const { file, range } = diagnostic.location;
-    const key = `${diagnostic.kind}\0${file}\0${range.start.line}:${range.start.column}\0${diagnostic.message}`;
+    const key = diagnosticKey(diagnostic);
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.diagnostics.push(diagnostic);
