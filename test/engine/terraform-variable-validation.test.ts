@@ -267,6 +267,27 @@ describe('a known value that fails a validation condition', () => {
     expect(await findings({ 'main.tf': role('lab', 'can(regex("^[a-z0-9]{6,20}$", var.role))') + named })).toEqual([]);
   });
 
+  // Terraform 1.11.4 on terraform_data stand-ins: with `create_lp` (default true) and `pgp_key` (default "",
+  // validated by `var.create_lp != true || var.pgp_key != ""`) the plan stops; `-var create_lp=false` alone
+  // lets it go on, with no login profile and the key without PGP. So a condition that reads other variables
+  // puts their defaults in doubt too, not only its own variable's.
+  it("puts in doubt every default a refusing condition reads, not only its own variable's", async () => {
+    const module = (condition: string) =>
+      'variable "create_lp" {\n  type    = bool\n  default = true\n}\n' +
+      `variable "pgp_key" {\n  type    = string\n  default = ""\n  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n}\n` +
+      'resource "aws_iam_user" "u" {\n  name = "ci"\n}\n' +
+      'resource "aws_iam_user_login_profile" "p" {\n  count = var.create_lp ? 1 : 0\n  user  = aws_iam_user.u.name\n}\n' +
+      'resource "aws_iam_access_key" "k" {\n  count = var.pgp_key != "" ? 1 : 0\n  user  = aws_iam_user.u.name\n}\n' +
+      'resource "aws_iam_access_key" "plain" {\n  count = var.pgp_key == "" ? 1 : 0\n  user  = aws_iam_user.u.name\n}\n';
+    expect(await findings({ 'main.tf': module('var.create_lp != true || var.pgp_key != ""') })).toEqual(['console-user-with-access-key warning']);
+    // Given in a variables file, the refused value stays; only the default it is read with is in doubt.
+    expect(await findings({ 'main.tf': module('var.create_lp != true || var.pgp_key != ""'), 'terraform.tfvars': 'pgp_key = ""\n' })).toEqual([
+      'console-user-with-access-key warning',
+    ]);
+    // A condition of its own variable alone leaves the others' defaults as they are.
+    expect(await findings({ 'main.tf': module('var.pgp_key != ""') })).toEqual(['console-user-with-access-key error']);
+  });
+
   it('keeps the findings of a value that passes every condition', async () => {
     expect(await findings({ 'main.tf': role('ops', 'contains(["ops", "ci"], var.role)') + keys })).toEqual(['multiple-active-access-keys error']);
     const call = 'module "keys" {\n  source = "./keys"\n  role   = "ops"\n}\n';

@@ -54,10 +54,17 @@ export function validatedAttribute(decl: VariableDecl, attribute: string, evalua
  * `value`; a condition that is unknown or fails to evaluate says nothing here.
  */
 export function failsValidation(decl: VariableDecl, evaluate: (condition: Expr) => TfValue): boolean {
-  return conditions(decl).some((condition) => {
-    const result = unmark(evaluate(condition));
-    return !isUnknown(result) && primitiveToBool(result) === false;
-  });
+  return conditions(decl).some((condition) => conditionFails(condition, evaluate));
+}
+
+/** The first of a variable's `validation` conditions that `evaluate` finds false, as `failsValidation` reads them. */
+export function failingCondition(decl: VariableDecl, evaluate: (condition: Expr) => TfValue): Expr | undefined {
+  return conditions(decl).find((condition) => conditionFails(condition, evaluate));
+}
+
+function conditionFails(condition: Expr, evaluate: (condition: Expr) => TfValue): boolean {
+  const result = unmark(evaluate(condition));
+  return !isUnknown(result) && primitiveToBool(result) === false;
 }
 
 /** The test `condition` states of every element of list variable `name`. */

@@ -17,6 +17,7 @@ import type { Memo } from './instance-objects.js';
 import { declaredTwice, type ModuleConfig } from './module-config.js';
 import { failsValidation, validatedAttribute, validatedElements, validatedValues } from './variable-validation.js';
 import { nfcDeep } from '../expr/normalize-strings.js';
+import { defaultsInDoubt, type PlainValue } from './refused-defaults.js';
 
 /** What a module instance gives the resolution of its variables. */
 export interface VariableSource {
@@ -37,6 +38,8 @@ export interface VariableSource {
 export class ModuleVariables {
   /** `variableElements` (by variable name) and `variableAttribute` (by `name.attribute`), once each. */
   private readonly elements = new Map<string, { readonly parts: KnownParts | undefined }>();
+  /** A root module's defaults that refusing conditions put in doubt (`refused-defaults.ts`), once. */
+  private doubted: ReadonlyMap<string, string> | undefined;
 
   constructor(private readonly module: VariableSource) {}
 
@@ -71,6 +74,9 @@ export class ModuleVariables {
         // A constant, read with no evaluation context (the tree reports a default Terraform refuses).
         value = variableDefault(decl);
         fromDefault = true;
+        // A default that a false condition reads is one a plan that goes on may not keep.
+        const doubt = this.module.addressPrefix === '' ? this.rootDoubts().get(name) : undefined;
+        if (doubt !== undefined) return unsetVariable(doubt, validated());
       }
       // A value its caller does not know is still one its `validation` blocks accept.
       if (value instanceof Unknown && value.known === undefined) {
@@ -95,6 +101,23 @@ export class ModuleVariables {
       }
       return converted;
     });
+  }
+
+  private rootDoubts(): ReadonlyMap<string, string> {
+    this.doubted ??= defaultsInDoubt(this.module.config.variables.values(), (name) => this.plainValue(name), this.module.scope());
+    return this.doubted;
+  }
+
+  /** A root variable's value as given or defaulted, converted to its type, before its conditions (`refused-defaults.ts`). */
+  private plainValue(name: string): PlainValue | undefined {
+    const decl = this.module.config.variables.get(name);
+    if (decl === undefined || decl.typeRefused !== undefined) return undefined;
+    const given = this.module.inputs.get(name)?.();
+    const fromDefault = (given === undefined || (given === null && !decl.nullable)) && decl.hasDefault;
+    if (!fromDefault && (given === undefined || given === null)) return undefined;
+    const value = fromDefault ? variableDefault(decl) : nfcDeep(given as TfValue);
+    const marked = markedIf(value, decl.sensitive);
+    return { value: decl.type === undefined ? marked : convertVariableValue(marked, decl.type, `var.${name}`), fromDefault };
   }
 
   /**
