@@ -271,7 +271,7 @@ describe('a known value that fails a validation condition', () => {
   // validated by `var.create_lp != true || var.pgp_key != ""`) the plan stops; `-var create_lp=false` alone
   // lets it go on, with no login profile and the key without PGP. So a condition that reads other variables
   // puts their defaults in doubt too, not only its own variable's.
-  it("puts in doubt every default a refusing condition reads, not only its own variable's", async () => {
+  it("makes undecided, or a root default in doubt, every value a refusing condition reads, not only its own variable's", async () => {
     const module = (condition: string) =>
       'variable "create_lp" {\n  type    = bool\n  default = true\n}\n' +
       `variable "pgp_key" {\n  type    = string\n  default = ""\n  validation {\n    condition     = ${condition}\n    error_message = "no"\n  }\n}\n` +
@@ -286,6 +286,15 @@ describe('a known value that fails a validation condition', () => {
     ]);
     // A condition of its own variable alone leaves the others' defaults as they are.
     expect(await findings({ 'main.tf': module('var.pgp_key != ""') })).toEqual(['console-user-with-access-key error']);
+    // A called module's values are its call's: refused together, both undecided, whichever the call should change.
+    const condition = 'var.create_lp != true || var.pgp_key != ""';
+    for (const args of ['', '  pgp_key = ""\n', '  create_lp = true\n'])
+      expect(await findings({ 'main.tf': `module "m" {\n  source = "./m"\n${args}}\n`, 'm/main.tf': module(condition) })).toEqual([
+        'console-user-with-access-key warning',
+      ]);
+    expect(await findings({ 'main.tf': 'module "m" {\n  source  = "./m"\n  pgp_key = "k"\n}\n', 'm/main.tf': module(condition) })).toEqual([
+      'console-user-with-access-key error',
+    ]);
   });
 
   it('keeps the findings of a value that passes every condition', async () => {

@@ -17,7 +17,7 @@ import type { Memo } from './instance-objects.js';
 import { declaredTwice, type ModuleConfig } from './module-config.js';
 import { failsValidation, validatedAttribute, validatedElements, validatedValues } from './variable-validation.js';
 import { nfcDeep } from '../expr/normalize-strings.js';
-import { defaultsInDoubt, type PlainValue } from './refused-defaults.js';
+import { refusingConditions, type ConditionVerdict, type PlainValue } from './refusing-conditions.js';
 
 /** What a module instance gives the resolution of its variables. */
 export interface VariableSource {
@@ -38,8 +38,8 @@ export interface VariableSource {
 export class ModuleVariables {
   /** `variableElements` (by variable name) and `variableAttribute` (by `name.attribute`), once each. */
   private readonly elements = new Map<string, { readonly parts: KnownParts | undefined }>();
-  /** A root module's defaults that refusing conditions put in doubt (`refused-defaults.ts`), once. */
-  private doubted: ReadonlyMap<string, string> | undefined;
+  /** What false `validation` conditions make of the variables they read (`refusing-conditions.ts`), once. */
+  private verdicts: ReadonlyMap<string, ConditionVerdict> | undefined;
 
   constructor(private readonly module: VariableSource) {}
 
@@ -74,10 +74,10 @@ export class ModuleVariables {
         // A constant, read with no evaluation context (the tree reports a default Terraform refuses).
         value = variableDefault(decl);
         fromDefault = true;
-        // A default that a false condition reads is one a plan that goes on may not keep.
-        const doubt = this.module.addressPrefix === '' ? this.rootDoubts().get(name) : undefined;
-        if (doubt !== undefined) return unsetVariable(doubt, validated());
       }
+      // A value that a false condition reads, with others it may read: refused, or a root default a plan may replace.
+      const verdict = this.conditionVerdicts().get(name);
+      if (verdict !== undefined) return verdict.refused ? new EvaluationError(verdict.reason) : unsetVariable(verdict.reason, validated());
       // A value its caller does not know is still one its `validation` blocks accept.
       if (value instanceof Unknown && value.known === undefined) {
         const known = validated();
@@ -103,12 +103,17 @@ export class ModuleVariables {
     });
   }
 
-  private rootDoubts(): ReadonlyMap<string, string> {
-    this.doubted ??= defaultsInDoubt(this.module.config.variables.values(), (name) => this.plainValue(name), this.module.scope());
-    return this.doubted;
+  private conditionVerdicts(): ReadonlyMap<string, ConditionVerdict> {
+    if (this.verdicts === undefined) {
+      // A module argument read on the way that comes back here (a cycle Terraform refuses) finds none.
+      this.verdicts = new Map();
+      const variables = this.module.config.variables.values();
+      this.verdicts = refusingConditions(variables, (name) => this.plainValue(name), this.module.scope(), this.module.addressPrefix === '');
+    }
+    return this.verdicts;
   }
 
-  /** A root variable's value as given or defaulted, converted to its type, before its conditions (`refused-defaults.ts`). */
+  /** A variable's value as given or defaulted, converted to its type, before its conditions (`refusing-conditions.ts`). */
   private plainValue(name: string): PlainValue | undefined {
     const decl = this.module.config.variables.get(name);
     if (decl === undefined || decl.typeRefused !== undefined) return undefined;
