@@ -34,7 +34,10 @@ export class TemplateEvaluator {
     givenAtDeployment: boolean,
   ) {
     this.mappings = new MapLookups(root);
-    this.parameters = new ParameterValues(supplied, hooks, suppliedBy, givenAtDeployment);
+    this.parameters = new ParameterValues(supplied, hooks, suppliedBy, givenAtDeployment, {
+      parameters: child(root, 'Parameters'),
+      rules: child(root, 'Rules'),
+    });
     this.conditions = new TemplateConditions(hooks, (node) => this.evaluate(node));
   }
 

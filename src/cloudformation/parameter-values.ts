@@ -5,6 +5,7 @@ import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown } from './template-values.js';
 import type { ResourceHooks } from './evaluator-hooks.js';
+import { parameterRules, type PlainParameter, type RuleVerdict } from './parameter-rules.js';
 
 /** Pseudo parameters have no value before deployment (`AWS::NoValue`, which removes a property, is no value at all). */
 const PSEUDO_PARAMETERS = new Set([
@@ -26,6 +27,9 @@ export class ParameterValues {
   private readonly parameterCache = new Map<string, TemplateValue>();
   /** What a String parameter's constraints tell of a value not known. */
   private readonly constraints: ParameterConstraints;
+  /** What the template's `Rules` make of the parameters they refuse (`parameter-rules.ts`), once. */
+  private ruleVerdicts: ReadonlyMap<string, RuleVerdict> | undefined;
+  private readonly plainCache = new Map<string, TemplateValue>();
 
   constructor(
     /** Parameter values given from outside (`--parameter`, or a parent stack's `Parameters`). */
@@ -35,6 +39,11 @@ export class ParameterValues {
     private readonly suppliedBy: string,
     /** Whether a value may still be given at deployment (a root stack's parameters, not a nested stack's). */
     private readonly givenAtDeployment: boolean,
+    /** The template's `Parameters` and `Rules` sections. */
+    private readonly sections: { readonly parameters: TemplateNode | undefined; readonly rules: TemplateNode | undefined } = {
+      parameters: undefined,
+      rules: undefined,
+    },
   ) {
     this.constraints = new ParameterConstraints(hooks);
   }
@@ -43,10 +52,43 @@ export class ParameterValues {
   declared(name: string, declared: TemplateNode): TemplateValue {
     let value = this.parameterCache.get(name);
     if (value === undefined) {
-      value = this.parameter(name, declared, this.supplied.get(name));
+      const verdict = this.rules().get(name);
+      value = verdict === undefined ? this.plainValue(name, declared) : this.refusedByRule(name, declared, verdict);
       this.parameterCache.set(name, value);
     }
     return value;
+  }
+
+  /** A parameter's value as given or defaulted, within its own constraints, before `Rules`. */
+  private plainValue(name: string, declared: TemplateNode): TemplateValue {
+    let value = this.plainCache.get(name);
+    if (value === undefined) {
+      value = this.parameter(name, declared, this.supplied.get(name));
+      this.plainCache.set(name, value);
+    }
+    return value;
+  }
+
+  private rules(): ReadonlyMap<string, RuleVerdict> {
+    this.ruleVerdicts ??= parameterRules(
+      this.sections.rules,
+      (name): PlainParameter | undefined => {
+        const declared = child(this.sections.parameters, name);
+        if (declared === undefined) return undefined;
+        const fromDefault = !this.supplied.has(name) && child(declared, 'Default') !== undefined;
+        return { value: this.plainValue(name, declared), fromDefault };
+      },
+      this.givenAtDeployment,
+    );
+    return this.ruleVerdicts;
+  }
+
+  /** A parameter a rule refuses: a root stack's Default still to be given, known by its constraints, or no value. */
+  private refusedByRule(name: string, declaration: TemplateNode, verdict: RuleVerdict): TemplateValue {
+    const type = scalarString(child(declaration, 'Type')) ?? 'String';
+    const symbol = type.includes('List') ? undefined : this.symbolOf(name);
+    const unknown = new Unknown(`parameter ${name}: ${verdict.reason}`, undefined, symbol);
+    return verdict.refused ? unknown : this.constraints.narrowed(unknown, type, declaration);
   }
 
   /** The value of a pseudo parameter, undefined when `name` is none. */

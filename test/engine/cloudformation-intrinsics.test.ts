@@ -228,6 +228,45 @@ Resources:
     ]);
   });
 
+  // CloudFormation creates no stack where an assertion of a rule whose RuleCondition holds is false
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/rules-section-structure.html); the rule may
+  // read several parameters, and which of them is wrong is not known.
+  it("reads a template's Rules: the Defaults a failing assertion reads are still to be given, given values refused together", async () => {
+    const text = `Parameters:
+  Rotating: { Type: String, AllowedValues: ['true', 'false'], Default: 'false' }
+  Owner: { Type: String, Default: root }
+Rules:
+  NoRootKey:
+    RuleCondition: !Equals [!Ref Rotating, 'false']
+    Assertions:
+      - Assert: !Not [!Equals [!Ref Owner, root]]
+        AssertDescription: no key for root
+Conditions:
+  IsRotating: !Equals [!Ref Rotating, 'true']
+Resources:
+  OwnerKey: { Type: AWS::IAM::AccessKey, Properties: { UserName: !Ref Owner } }
+  SpareKey: { Type: AWS::IAM::AccessKey, Condition: IsRotating, Properties: { UserName: builder } }
+`;
+    const both = 'rule NoRootKey fails with the Default of Rotating and Owner, so a stack that is created is given a value for one of them';
+    expect(keysOf(await loadOne('t.yaml', text))).toEqual([
+      `OwnerKey ?parameter Owner: ${both} Active`,
+      `SpareKey builder Active (exists? condition IsRotating is unknown: parameter Rotating: ${both}, and it may be any of its AllowedValues)`,
+    ]);
+    expect(keysOf(await loadOne('t.yaml', text, { Owner: 'ci' }))).toEqual(['OwnerKey ci Active']);
+    // A given value stays; only the Default the rule reads beside it is in doubt.
+    expect(keysOf(await loadOne('t.yaml', text, { Owner: 'root' }))).toEqual([
+      'OwnerKey root Active',
+      'SpareKey builder Active (exists? condition IsRotating is unknown: parameter Rotating: rule NoRootKey fails with the Default of Rotating, so a stack that is created is given another value for it, and it may be any of its AllowedValues)',
+    ]);
+    const parent = 'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties: { TemplateURL: ./child.yaml }\n';
+    const { units } = await loadTree({ 'parent.yaml': parent, 'child.yaml': text }, ['parent.yaml']);
+    const refused = 'rule NoRootKey fails with the value of Rotating and Owner, so CloudFormation refuses the stack';
+    expect(units.flatMap((unit) => keysOf(unit))).toEqual([
+      `Child/OwnerKey ?parameter Owner: ${refused} Active`,
+      `Child/SpareKey builder Active (exists? condition IsRotating is unknown: parameter Rotating: ${refused})`,
+    ]);
+  });
+
   it('takes a value shorter than the MinLength or longer than the MaxLength as refused by CloudFormation', async () => {
     const text = `Parameters:
   Stage: { Type: String, MaxLength: 4, Default: staging }

@@ -79,6 +79,6 @@ function describe(owner: string, alone: boolean, names: readonly string[], refus
     refused,
     reason: alone
       ? `var.${owner} has no value its validation accepts (its default fails a condition)`
-      : `a validation condition of var.${owner} fails with the defaults of ${list}, so a plan that goes on is given a value for one of them`,
+      : `a validation condition of var.${owner} fails with the ${names.length === 1 ? 'default' : 'defaults'} of ${list}, so a plan that goes on is given ${names.length === 1 ? 'another value for it' : 'a value for one of them'}`,
   };
 }
