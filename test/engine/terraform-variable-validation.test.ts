@@ -284,6 +284,9 @@ describe('a known value that fails a validation condition', () => {
     expect(await findings({ 'main.tf': module('var.create_lp != true || var.pgp_key != ""'), 'terraform.tfvars': 'pgp_key = ""\n' })).toEqual([
       'console-user-with-access-key warning',
     ]);
+    // Read through a local (terraform 1.11.4 accepts it, and plans with `-var create_lp=false`), the other default is in doubt too.
+    const throughLocal = module('!local.with_lp || var.pgp_key != ""') + 'locals {\n  with_lp = var.create_lp == true\n}\n';
+    expect(await findings({ 'main.tf': throughLocal })).toEqual(['console-user-with-access-key warning']);
     // A condition of its own variable alone leaves the others' defaults as they are.
     expect(await findings({ 'main.tf': module('var.pgp_key != ""') })).toEqual(['console-user-with-access-key error']);
     // A called module's values are its call's: refused together, both undecided, whichever the call should change.

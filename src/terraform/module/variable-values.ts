@@ -107,8 +107,7 @@ export class ModuleVariables {
     if (this.verdicts === undefined) {
       // A module argument read on the way that comes back here (a cycle Terraform refuses) finds none.
       this.verdicts = new Map();
-      const variables = this.module.config.variables.values();
-      this.verdicts = refusingConditions(variables, (name) => this.plainValue(name), this.module.scope(), this.module.addressPrefix === '');
+      this.verdicts = refusingConditions(this.module.config, (name) => this.plainValue(name), this.module.scope(), this.module.addressPrefix === '');
     }
     return this.verdicts;
   }
