@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import type { ClassHierarchy } from './class-hierarchy.js';
 import type { Evaluator } from './evaluator.js';
+import { returnsOnlyThere } from './function-exits.js';
 import { isNamedMemberAccess } from './member-syntax.js';
 import { parentOf } from './parent-of.js';
 import { positionAt, startOf } from './source-location.js';
@@ -111,8 +112,9 @@ export class CallFrames {
   }
 
   /**
-   * What a call of a project function returns: the expression of an arrow function, or the one
-   * `return` that ends its body; anything else (several returns, none) is unknown.
+   * What a call of a project function returns: the expression of an arrow function, or its one
+   * `return` where that ends its body or every other way through it ends the call without a value
+   * (`try { return parse(); } catch { process.exit(1); }`); anything else (several returns, none) is unknown.
    */
   returnValue(callee: Exclude<Callable, ts.ClassLikeDeclaration> | ts.GetAccessorDeclaration, context: Context, text: string): StaticValue {
     const t = this.ts;
@@ -122,8 +124,10 @@ export class CallFrames {
     const returns = this.returnsOf(body);
     const last = body.statements[body.statements.length - 1];
     if (returns.length === 0) return UNDEFINED;
-    if (returns.length > 1 || returns[0] !== last) return unknown(`${text} returns from more than one place, which credlint does not follow`);
-    const expression = returns[0]?.expression;
+    const only = returns.length === 1 ? returns[0] : undefined;
+    if (only === undefined || (only !== last && !returnsOnlyThere(t, this.evaluator.host.index, body, only)))
+      return unknown(`${text} returns from more than one place, which credlint does not follow`);
+    const expression = only.expression;
     return expression ? this.evaluator.guarded(callee, text, () => this.evaluator.evaluate(expression, context)) : UNDEFINED;
   }
 
