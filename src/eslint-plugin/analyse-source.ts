@@ -76,7 +76,7 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
   const program = source.parserServices?.program ?? undefined;
   const fromProgram = program ? programSourceFile(typescript, program, filename, source.text) : undefined;
   const shared = fromProgram ? program : undefined;
-  let input: { files: readonly ts.SourceFile[]; resolveImport: ProgramFiles['resolveImport'] | undefined; apps: ProgramFiles['apps'] };
+  let input: Pick<ProgramFiles, 'files' | 'apps' | 'calledInProject'> & { resolveImport: ProgramFiles['resolveImport'] | undefined };
   if (program && fromProgram) input = programFiles(typescript, program, fromProgram);
   else {
     const parsed = parserSourceFile(typescript, source);
@@ -94,8 +94,8 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
   const incomplete = new Map<string, Diagnostic>();
   for (const [index, files] of input.apps.entries()) {
     const built = shared
-      ? sharedAppAnalysis(typescript, shared, files, input.resolveImport)
-      : analyseApp(typescript, linted, index, files, input.resolveImport, files);
+      ? sharedAppAnalysis(typescript, shared, files, input.resolveImport, input.calledInProject)
+      : analyseApp(typescript, linted, index, files, input.resolveImport, files, input.calledInProject);
     if (built.unit) units.push(built.unit);
     // A file shared by two apps stops short in each: said once.
     const cdkJsonProblem = cdkJsonProblemOf(files);
@@ -120,6 +120,7 @@ function analyseApp(
   files: readonly ts.SourceFile[],
   resolveImport: ProgramFiles['resolveImport'] | undefined,
   app: readonly ts.SourceFile[],
+  calledInProject: ProgramFiles['calledInProject'],
 ): AppAnalysis {
   // What cdk.json gives the app it runs (`program-files.ts`), looked up by the app's files array as given.
   const cdkJsonContext = cdkJsonContextOf(app);
@@ -131,6 +132,8 @@ function analyseApp(
     ...(resolveImport ? { resolveImport } : {}),
     ...(cdkJsonContext ? { cdkJsonContext } : {}),
     ...(entryFile === undefined ? {} : { entryFile }),
+    // A class another app of the project calls is not this app's code walked on its own, as in the CLI.
+    ...(calledInProject ? { calledInProject } : {}),
     limits: DEFAULT_LIMITS,
   });
   return { unit: built.unit ? linkCredentials(built.unit) : undefined, incomplete: built.incomplete };
@@ -148,6 +151,7 @@ function sharedAppAnalysis(
   program: ts.Program,
   files: readonly ts.SourceFile[],
   resolveImport: ProgramFiles['resolveImport'] | undefined,
+  calledInProject: ProgramFiles['calledInProject'],
 ): AppAnalysis {
   let byApp = appAnalyses.get(program);
   if (!byApp) {
@@ -162,7 +166,7 @@ function sharedAppAnalysis(
   let analysis = byApp.get(key);
   if (!analysis) {
     const [first] = ordered;
-    analysis = first ? analyseApp(typescript, first, 0, ordered, resolveImport, files) : { unit: undefined, incomplete: [] };
+    analysis = first ? analyseApp(typescript, first, 0, ordered, resolveImport, files, calledInProject) : { unit: undefined, incomplete: [] };
     byApp.set(key, analysis);
   }
   appsByIdentity.set(files, analysis);

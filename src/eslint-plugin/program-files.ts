@@ -12,6 +12,7 @@ import { requiredJson } from '../cdk-source/required-json.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
+import { calledInProjectOnce } from './project-callees.js';
 
 /**
  * At most this many files are analysed with the linted one. An editor lints on every keystroke: a
@@ -34,6 +35,8 @@ export interface ProgramFiles {
    * the CLI groups them): each is analysed as one unit. One app for a project with a single entry.
    */
   readonly apps: readonly (readonly ts.SourceFile[])[];
+  /** For a project of several apps, whether some app of it calls a class or function (`project-callees.ts`). */
+  readonly calledInProject?: (node: ts.Node) => boolean;
 }
 
 /**
@@ -61,6 +64,7 @@ interface WholeProject {
   readonly files: readonly ts.SourceFile[];
   readonly resolveImport: (fromFile: string, specifier: string) => string | undefined;
   readonly apps: readonly (readonly ts.SourceFile[])[];
+  readonly calledInProject: ((node: ts.Node) => boolean) | undefined;
 }
 
 const contexts = new WeakMap<ts.Program, Map<string, ProgramContext>>();
@@ -126,6 +130,7 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
       files: [linted, ...whole.files.filter((f) => f !== linted)],
       resolveImport: whole.resolveImport,
       apps: whole.apps.filter((app) => app.includes(linted)),
+      ...(whole.calledInProject ? { calledInProject: whole.calledInProject } : {}),
     };
   const resolved = new Map<string, string>();
   const files: ts.SourceFile[] = [linted];
@@ -154,8 +159,9 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
   followImports();
   const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
   // The entry cdk.json names, read as the CLI reads it: through the repository's door.
-  const apps = projectApps(ts, context, project, repository, files, resolveImport).filter((app) => app.includes(linted));
-  return { files, resolveImport, apps };
+  const all = projectApps(ts, context, project, repository, files, resolveImport);
+  const apps = all.filter((app) => app.includes(linted));
+  return { files, resolveImport, apps, ...(all.length > 1 ? { calledInProject: calledInProjectOnce(ts, files, resolveImport) } : {}) };
 }
 
 /**
@@ -181,7 +187,8 @@ function wholeProject(ts: typeof import('typescript'), program: ts.Program, cont
   }
   if (files.length <= MAX_PROGRAM_FILES) {
     const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
-    whole = { files, resolveImport, apps: projectApps(ts, context, project, repository, files, resolveImport) };
+    const apps = projectApps(ts, context, project, repository, files, resolveImport);
+    whole = { files, resolveImport, apps, calledInProject: apps.length > 1 ? calledInProjectOnce(ts, files, resolveImport) : undefined };
   }
   context.wholeProjects.set(project, whole);
   return whole;
