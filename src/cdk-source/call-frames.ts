@@ -114,12 +114,16 @@ export class CallFrames {
   /**
    * What a call of a project function returns: the expression of an arrow function, or its one
    * `return` where that ends its body or every other way through it ends the call without a value
-   * (`try { return parse(); } catch { process.exit(1); }`); anything else (several returns, none) is unknown.
+   * (`try { return parse(); } catch { process.exit(1); }`); anything else (several returns, none, a
+   * generator's object) is unknown.
    */
   returnValue(callee: Exclude<Callable, ts.ClassLikeDeclaration> | ts.GetAccessorDeclaration, context: Context, text: string): StaticValue {
     const t = this.ts;
     const body = callee.body;
     if (!body) return opaque(text);
+    // A generator's call gives a generator object, not what its `return` gives (https://tc39.es/ecma262/#sec-generator-objects).
+    if (!t.isArrowFunction(callee) && !t.isGetAccessorDeclaration(callee) && callee.asteriskToken)
+      return unknown(`${text} gives a generator object, which credlint does not follow`, text);
     if (!t.isBlock(body)) return this.evaluator.guarded(callee, text, () => this.evaluator.evaluate(body, context));
     const returns = this.returnsOf(body);
     const last = body.statements[body.statements.length - 1];
