@@ -44,7 +44,9 @@ const LITERAL_HEADER = /^\|[-+]?[ \t]*(?:#.*)?$/;
  */
 export function inlineStackSetTemplates(document: TemplateDocument, text: string): InlineStackSetTemplate[] {
   const resources = child(document.root, 'Resources');
-  if (resources?.kind !== 'map' || !text.includes(STACK_SET)) return [];
+  // The parsed `Type` decides, never the file's text: YAML spells `AWS::CloudFormation::StackSet` with
+  // escapes as well (`"AWS::CloudFormation::Stack\x53et"`), and such a stack set's template was a note only.
+  if (resources?.kind !== 'map') return [];
   const found: InlineStackSetTemplate[] = [];
   let lines: string[] | undefined;
   for (const resource of resources.entries) {

@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { MapEntry } from './template-node.js';
 import { child, scalarString } from './template-node.js';
 import { resourceProperties } from './resource-properties.js';
+import { holdsSeed } from '../core/seed-text.js';
+
+const ACCESS_KEY_TYPE = 'AWS::IAM::AccessKey';
 
 /** Resource types whose template is another stack deployed with this one. */
 export const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
@@ -72,7 +75,9 @@ export function unreadStackSetTemplate(resource: MapEntry): { readonly where: st
   if (body) {
     const text = scalarString(body.value);
     if (text === undefined) return { where: 'a computed TemplateBody', property: body };
-    return text.includes('AWS::IAM::AccessKey') ? { where: 'written inline in TemplateBody', property: body } : undefined;
+    // The body is a template of its own, whose parser decodes its own escapes (`\u004b` in JSON,
+    // `\x4b` in YAML): an access key spelled with them was not noted at all.
+    return holdsSeed(text, [ACCESS_KEY_TYPE]) ? { where: 'written inline in TemplateBody', property: body } : undefined;
   }
   const url = entries.find((e) => e.key === 'TemplateURL');
   if (!url) return undefined;
