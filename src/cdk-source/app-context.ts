@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type * as ts from 'typescript';
 import type { CdkAppFiles } from './cdk-apps.js';
+import { hasEscapeMarker } from '../core/seed-text.js';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import { searchSyntax } from './search-syntax.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -43,16 +44,33 @@ export class AppContext {
     const t = this.ts;
     const keys = new Set<string>();
     let any = false;
-    const files = [...this.files()].filter((file) => file.text.includes('setContext') || file.text.includes('postCliContext'));
+    // A name may be spelled with escapes, in an identifier (`s\u0065tContext`) or a string
+    // (`'post\x43liContext'`), which the parser decodes: such a file is searched as well.
+    const files = [...this.files()].filter((file) => file.text.includes('setContext') || file.text.includes('postCliContext') || hasEscapeMarker(file.text));
+    // The members read by a call `X.setContext(key, …)` this search understood (the call is visited before them).
+    const calledWrites = new Set<ts.Node>();
     searchSyntax(
       t,
       files,
       (node) => {
-        if (t.isIdentifier(node) && node.text === 'postCliContext') any = true;
-        else if (t.isCallExpression(node) && isNamedMemberAccess(t, node.expression) && memberNameOf(t, node.expression) === 'setContext') {
+        if ((t.isIdentifier(node) || t.isStringLiteralLike(node)) && node.text === 'postCliContext') {
+          // `{ postCliContext }`, `{ 'postCliContext': … }`, `{ ['postCliContext']: … }`, `props.postCliContext = …`.
+          any = true;
+        } else if (t.isCallExpression(node) && isNamedMemberAccess(t, node.expression) && memberNameOf(t, node.expression) === 'setContext') {
+          const callee = node.expression;
+          calledWrites.add(callee).add(t.isPropertyAccessExpression(callee) ? callee.name : callee.argumentExpression);
           const key = node.arguments[0] === undefined ? undefined : unwrapExpression(t, node.arguments[0]);
           if (key !== undefined && t.isStringLiteralLike(key)) keys.add(key.text);
           else any = true;
+        } else if (!calledWrites.has(node)) {
+          // The method reached otherwise (`setContext.call(…)`, `.bind`, `const { setContext } = …`,
+          // `node[name](…)` with `name = 'setContext'`) may write any key.
+          if (
+            isNamedMemberAccess(t, node)
+              ? memberNameOf(t, node) === 'setContext'
+              : (t.isIdentifier(node) || t.isStringLiteralLike(node)) && node.text === 'setContext'
+          )
+            any = true;
         }
         return any ? 'stop' : undefined;
       },
@@ -87,7 +105,8 @@ export function isContextRead(t: typeof import('typescript'), call: ts.CallExpre
 
 /** The `"context"` object of a project's `cdk.json` text, parsed as JSON so that its values keep their places. */
 export function cdkJsonContextOfText(typescript: typeof import('typescript'), root: string, text: string | undefined): ts.ObjectLiteralExpression | undefined {
-  if (text === undefined || !text.includes('"context"')) return undefined;
+  // JSON spells a key with `\u` escapes as well (`"c\u006fntext"`), which the CDK CLI's JSON.parse decodes.
+  if (text === undefined || (!text.includes('"context"') && !text.includes('\\u'))) return undefined;
   try {
     return cdkJsonContext(
       typescript,

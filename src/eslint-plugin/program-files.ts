@@ -12,6 +12,7 @@ import { requiredJson } from '../cdk-source/required-json.js';
 import { overTokenBudget } from '../cdk-source/token-budget.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
+import { hasEscapeMarker } from '../core/seed-text.js';
 import { calledInProjectOnce } from './project-callees.js';
 
 /**
@@ -242,7 +243,8 @@ function projectApps(
  */
 export function untypedApp(ts: typeof import('typescript'), linted: ts.SourceFile): readonly ts.SourceFile[] {
   const app = [linted];
-  if (!linted.text.includes('etContext') && !mayTestMainModule(linted.text)) return app;
+  // Escapes spell names too (`tryG\u0065tContext`), which the parser decodes.
+  if (!linted.text.includes('etContext') && !hasEscapeMarker(linted.text) && !mayTestMainModule(linted.text)) return app;
   const repository = findGitRoot(path.dirname(linted.fileName)) ?? process.cwd();
   const boundary = new FileReader([repository], DEFAULT_MAX_FILE_BYTES);
   const project = new ProjectRoots(repository, (file) => boundary.exists(file)).rootOf(linted.fileName, path.dirname(linted.fileName));
