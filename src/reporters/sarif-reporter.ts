@@ -108,6 +108,18 @@ function physicalLocation(location: SourceLocation, root: string): SarifPhysical
   return { artifactLocation, region: sarifRegion(location.range) };
 }
 
+/**
+ * A message object for `text` as plain text. In a SARIF plain text message `[text](target)` is an
+ * embedded link (SARIF 2.1.0 §3.11.6), which GitHub code scanning renders as a link (to a related
+ * location by its id, or to a URL); a user name or address written in the pull request
+ * (`"[approved, see SEC-1](0)"`) made one in the alert. Square brackets and the backslash are escaped with
+ * a backslash, as the specification allows outside link text and as CodeQL writes its own messages, so
+ * consumers show the text as written.
+ */
+function plainText(text: string): { readonly text: string } {
+  return { text: text.replace(/[\\[\]]/g, '\\$&') };
+}
+
 function suppressionOf(suppression: Suppression, root: string): NonNullable<SarifResult['suppressions']>[number] {
   // §3.35.2: `inSource` for a suppression written in the analysed code, `external` for a baseline.
   const kind = suppression.kind === 'baseline' ? 'external' : 'inSource';
@@ -131,7 +143,7 @@ function sarifResult(finding: Finding, ruleIndex: number, root: string): SarifRe
     ruleId: finding.ruleId,
     ruleIndex,
     level: finding.severity,
-    message: { text: finding.message },
+    message: plainText(finding.message),
     locations: [primary],
     ...(finding.related.length === 0
       ? {}
@@ -139,7 +151,7 @@ function sarifResult(finding: Finding, ruleIndex: number, root: string): SarifRe
           relatedLocations: finding.related.map((related, id) => ({
             id,
             physicalLocation: physicalLocation(related.location, root),
-            message: { text: related.message },
+            message: plainText(related.message),
           })),
         }),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
@@ -151,7 +163,7 @@ function sarifResult(finding: Finding, ruleIndex: number, root: string): SarifRe
 function noteNotification(diagnostic: Diagnostic, root: string): SarifNotification {
   return {
     level: 'note',
-    message: { text: diagnostic.message },
+    message: plainText(diagnostic.message),
     locations: [{ physicalLocation: physicalLocation(diagnostic.location, root) }],
   };
 }
@@ -160,7 +172,7 @@ function noteNotification(diagnostic: Diagnostic, root: string): SarifNotificati
 function parseErrorNotification(finding: Finding, root: string): SarifNotification {
   return {
     level: 'error',
-    message: { text: finding.message },
+    message: plainText(finding.message),
     locations: [{ physicalLocation: physicalLocation(finding.location, root) }],
     descriptor: { id: PARSE_ERROR, index: 0 },
   };

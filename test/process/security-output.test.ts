@@ -97,10 +97,13 @@ function expectHumanSafe(text: string, format: 'stylish' | 'github' | 'stderr'):
   }
 }
 
-/** Every string value of a parsed JSON document (URIs also percent-decoded). */
+/**
+ * Every string value of a parsed JSON document (URIs also percent-decoded, and SARIF message texts
+ * with their `\[`, `\]` and `\\` escapes undone, as a SARIF consumer reads them).
+ */
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') {
-    out.push(value);
+    out.push(value, value.replace(/\\([\\[\]])/g, '$1'));
     try {
       out.push(decodeURIComponent(value));
     } catch {

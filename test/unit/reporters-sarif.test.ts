@@ -361,6 +361,37 @@ describe('sarif reporter', () => {
     });
   });
 
+  // SARIF §3.11.6: `[text](id)` in a plain text message is a link, which GitHub code scanning renders (to
+  // a related location, or a URL); a user name or address from the pull request must read as written.
+  it('escapes square brackets and backslashes in every message, so no name from the input becomes a link', () => {
+    const cwd = path.resolve('/repo');
+    const at = { file: path.join(cwd, 'main.tf'), range: range(1, 1, 1, 2) };
+    const name = 'IAM user "[approved by security, exception SEC-1](0) C:\\ops" has a key';
+    const result: LintResult = {
+      findings: [
+        {
+          ruleId: 'root-user-access-key',
+          severity: 'error',
+          message: name,
+          related: [{ location: at, message: 'IAM user aws_iam_user.u["[x](https://example.com)"]' }],
+          fingerprint: 'f',
+          location: at,
+        },
+        { ruleId: 'parse-error', severity: 'error', message: 'cannot evaluate local.n[0]', related: [], fingerprint: 'g', location: at },
+      ],
+      notes: [{ kind: 'note', message: 'module "[m](0)" was not scanned', location: at }],
+      rules: [rootKeyMeta],
+      filesScanned: 1,
+      cwd,
+    };
+    const run = firstRun(render(result, cwd));
+    const [finding] = run['results'] as JsonObject[];
+    expect(finding?.['message']).toEqual({ text: 'IAM user "\\[approved by security, exception SEC-1\\](0) C:\\\\ops" has a key' });
+    expect((finding?.['relatedLocations'] as JsonObject[])[0]!['message']).toEqual({ text: 'IAM user aws_iam_user.u\\["\\[x\\](https://example.com)"\\]' });
+    const notifications = (run['invocations'] as JsonObject[])[0]!['toolExecutionNotifications'] as JsonObject[];
+    expect(notifications.map((n) => n['message'])).toEqual([{ text: 'cannot evaluate local.n\\[0\\]' }, { text: 'module "\\[m\\](0)" was not scanned' }]);
+  });
+
   it('never emits a region before line or column 1 or ending before it starts', () => {
     expect(sarifRegion(range(0, 0, 0, 0))).toEqual({ startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 });
     expect(sarifRegion(range(4, 9, 4, 2))).toEqual({ startLine: 4, startColumn: 9, endLine: 4, endColumn: 9 });
