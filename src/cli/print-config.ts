@@ -3,6 +3,7 @@ import { ignoreSources } from '../discover/ignore-sources.js';
 import { rules as allRules } from '../../rules/index.js';
 import type { CredlintConfig } from '../config/load-config.js';
 import { enabledRules, type RuleSetting } from '../config/rule-settings.js';
+import { serializeJson } from '../reporters/json-chunks.js';
 
 export interface EffectiveInputs {
   readonly rules: Readonly<Record<string, RuleSetting>>;
@@ -50,5 +51,6 @@ export function printConfig(file: string, cwd: string, config: CredlintConfig | 
     vars: Object.fromEntries(inputs.vars),
     parameters: inputs.parameters,
   };
-  return `${JSON.stringify(effective, null, 2)}\n`;
+  // The configuration file is the repository's: its names may spell workflow commands (`serializeJson`).
+  return `${serializeJson(effective)}\n`;
 }

@@ -94,5 +94,5 @@ function* issues(result: LintResult, context: ReportContext): Generator<CodeQual
   }
 }
 
-/** The array serialized as `JSON.stringify(issues, null, 2)` would, one issue at a time (the whole document is the streamed array). */
+/** The array serialized as `serializeJson(issues)` would, one issue at a time (the whole document is the streamed array). */
 export const gitlabReporter: ChunkedReporter = (result, context) => jsonChunks(streamedArrayPlaceholder(), issues(result, context));

@@ -96,7 +96,7 @@ export function toJsonReport(result: LintResult, context: ReportContext): JsonRe
   };
 }
 
-/** The report serialized as `JSON.stringify(report, null, 2)` would, one finding at a time. */
+/** The report serialized as `serializeJson(report)` would, one finding at a time. */
 export const jsonReporter: ChunkedReporter = (result, context) => {
   const skeleton: JsonReport = { ...toJsonReport({ ...result, findings: [] }, context), findings: streamedArrayPlaceholder() };
   const summary = { ...countBySeverity(result.findings), filesScanned: result.filesScanned };

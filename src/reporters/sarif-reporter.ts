@@ -238,7 +238,7 @@ function sarifLog(result: LintResult, context: ReportContext, results: ResultsOf
   };
 }
 
-/** The log serialized as `JSON.stringify(log, null, 2)` would, one result at a time. */
+/** The log serialized as `serializeJson(log)` would, one result at a time. */
 export const sarifReporter: ChunkedReporter = (result, context) => {
   let ruleIndex: ReadonlyMap<string, number> = new Map();
   let streamed: readonly Finding[] = [];

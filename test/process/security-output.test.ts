@@ -19,6 +19,7 @@ import { preloadAnalysis } from '../../src/eslint-plugin/load-analysis.js';
 import { preloadPlugin } from '../../src/eslint-plugin/load-plugin.js';
 import type { Finding, LintResult } from '../../src/core/finding.js';
 import { getChunkedReporter, getReporter } from '../../src/reporters/index.js';
+import { serializeJson } from '../../src/reporters/json-chunks.js';
 import { toJsonReport } from '../../src/reporters/json-reporter.js';
 import { toSarifLog } from '../../src/reporters/sarif-reporter.js';
 import { toCodeQualityReport } from '../../src/reporters/gitlab-reporter.js';
@@ -349,7 +350,7 @@ describe('any number of findings', () => {
     },
   );
 
-  it('streams JSON, SARIF and GitLab Code Quality exactly as JSON.stringify of the whole document', () => {
+  it('streams JSON, SARIF and GitLab Code Quality exactly as serializeJson of the whole document', () => {
     const sample = syntheticResult(3);
     const withExtras: LintResult = {
       ...sample.result,
@@ -357,13 +358,13 @@ describe('any number of findings', () => {
         index === 1 ? { ...finding, suppression: { kind: 'inline', justification: 'ok' }, constructPath: 'App/K' } : finding,
       ),
     };
-    expect(getReporter('json')(withExtras, sample.context)).toBe(`${JSON.stringify(toJsonReport(withExtras, sample.context), null, 2)}\n`);
-    expect(getReporter('sarif')(withExtras, sample.context)).toBe(`${JSON.stringify(toSarifLog(withExtras, sample.context), null, 2)}\n`);
+    expect(getReporter('json')(withExtras, sample.context)).toBe(`${serializeJson(toJsonReport(withExtras, sample.context))}\n`);
+    expect(getReporter('sarif')(withExtras, sample.context)).toBe(`${serializeJson(toSarifLog(withExtras, sample.context))}\n`);
     const empty: LintResult = { ...sample.result, findings: [] };
-    expect(getReporter('json')(empty, sample.context)).toBe(`${JSON.stringify(toJsonReport(empty, sample.context), null, 2)}\n`);
-    expect(getReporter('sarif')(empty, sample.context)).toBe(`${JSON.stringify(toSarifLog(empty, sample.context), null, 2)}\n`);
-    expect(getReporter('gitlab')(withExtras, sample.context)).toBe(`${JSON.stringify(toCodeQualityReport(withExtras, sample.context), null, 2)}\n`);
-    expect(getReporter('gitlab')(empty, sample.context)).toBe(`${JSON.stringify(toCodeQualityReport(empty, sample.context), null, 2)}\n`);
+    expect(getReporter('json')(empty, sample.context)).toBe(`${serializeJson(toJsonReport(empty, sample.context))}\n`);
+    expect(getReporter('sarif')(empty, sample.context)).toBe(`${serializeJson(toSarifLog(empty, sample.context))}\n`);
+    expect(getReporter('gitlab')(withExtras, sample.context)).toBe(`${serializeJson(toCodeQualityReport(withExtras, sample.context))}\n`);
+    expect(getReporter('gitlab')(empty, sample.context)).toBe(`${serializeJson(toCodeQualityReport(empty, sample.context))}\n`);
   });
 
   it('reports thousands of real findings of one CloudFormation template through the engine and the CLI', async () => {

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { LintResult } from '../../src/core/finding.js';
+import { range } from '../../src/core/location.js';
+import { printConfig } from '../../src/cli/print-config.js';
+import type { CredlintConfig } from '../../src/config/load-config.js';
 import { getReporter } from '../../src/reporters/index.js';
-import { removeSampleProjects, sampleProject } from '../support/reporters-sample-result.js';
+import { removeSampleProjects, rootKeyMeta, sampleProject } from '../support/reporters-sample-result.js';
 
 afterAll(removeSampleProjects);
 
@@ -116,5 +121,61 @@ describe('json reporter', () => {
 
   it('is byte-for-byte the same on a second run', () => {
     expect(json(project.result, project.context(false))).toBe(output);
+  });
+});
+
+// The GitHub Actions runner runs a legacy workflow command (`##[error]…`, `##[add-mask]…`) found
+// anywhere in a line of the job's log (actions/runner `ActionCommand.TryParse`), and a JSON or SARIF
+// report printed to standard output is in that log. A name from the pull request holding one is
+// written with `#` as `\u0023`: the same string to a JSON parser, no command to the runner.
+describe('json and sarif text in a CI log', () => {
+  const cwd = path.resolve('/repo');
+  const at = { file: path.join(cwd, 'main.tf'), range: range(1, 1, 1, 2) };
+  const name = 'IAM user "x##[error]forged##[add-mask]credlint" has a key';
+  const result: LintResult = {
+    findings: [
+      {
+        ruleId: 'root-user-access-key',
+        severity: 'error',
+        message: name,
+        related: [{ location: at, message: '##[group]x' }],
+        fingerprint: 'f',
+        location: at,
+        address: 'aws_iam_access_key.k["##[error]x"]',
+        suppression: { kind: 'inline', justification: '##[warning]approved' },
+      },
+    ],
+    notes: [{ kind: 'note', message: 'module "##[stop-commands]t" was not scanned', location: at }],
+    rules: [rootKeyMeta],
+    filesScanned: 1,
+    cwd,
+  };
+  it.each(['json', 'sarif'] as const)('%s holds no legacy workflow command, and parses to the exact strings', (format) => {
+    const text = getReporter(format)(result, { cwd, color: false, readSource: () => undefined });
+    expect(text).not.toContain('##[');
+    const parsed = JSON.stringify(JSON.parse(text));
+    expect(parsed).toContain(format === 'json' ? 'x##[error]forged##[add-mask]credlint' : 'x##\\\\[error\\\\]forged##\\\\[add-mask\\\\]credlint');
+    expect(parsed).toContain(format === 'json' ? 'module \\"##[stop-commands]t\\"' : 'module \\"##\\\\[stop-commands\\\\]t\\"');
+    expect(parsed).toContain('aws_iam_access_key.k[\\"##[error]x\\"]');
+    expect(parsed).toContain('##[warning]approved');
+  });
+});
+
+describe('--print-config in a CI log', () => {
+  it('writes the configuration file names holding ##[ with # escaped, the values unchanged', () => {
+    const cwd = path.resolve('/repo');
+    const config: CredlintConfig = {
+      file: path.join(cwd, '.credlintrc.json'),
+      base: cwd,
+      rules: {},
+      ignore: ['##[error]forged'],
+      varFiles: [],
+      vars: [['name', '##[add-mask]credlint']],
+      parameters: { P: '##[stop-commands]t' },
+    };
+    const inputs = { rules: {}, vars: config.vars, varFiles: [], parameters: config.parameters, noIgnore: false, ignorePatterns: [] };
+    const text = printConfig(path.join(cwd, 'main.tf'), cwd, config, inputs);
+    expect(text).not.toContain('##[');
+    expect(JSON.parse(text)).toMatchObject({ ignore: ['##[error]forged'], vars: { name: '##[add-mask]credlint' }, parameters: { P: '##[stop-commands]t' } });
   });
 });
