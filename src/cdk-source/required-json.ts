@@ -1,8 +1,11 @@
 import type * as ts from 'typescript';
+import { hasEscapeMarker } from '../core/seed-text.js';
 
 /** The relative `.json` paths (their string literals) a file passes to `require(...)`, anywhere in it (iteratively: generated code nests deeply). */
 export function requiredJson(typescript: typeof import('typescript'), sourceFile: ts.SourceFile): ts.StringLiteralLike[] {
-  if (!sourceFile.text.includes('require(')) return [];
+  // The call may be spelled `require ('…')`, `require/* */('…')` or `r\u0065quire('…')`: TypeScript reads each as
+  // this call, so the text is ruled out only when it holds neither the name nor an escape that could spell it.
+  if (!sourceFile.text.includes('require') && !hasEscapeMarker(sourceFile.text)) return [];
   const found: ts.StringLiteralLike[] = [];
   const pending: ts.Node[] = [sourceFile];
   for (let node = pending.pop(); node; node = pending.pop()) {

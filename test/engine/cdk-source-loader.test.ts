@@ -124,6 +124,33 @@ describe('CDK source loader', () => {
     ]);
   });
 
+  // Node runs each of these as require('./people.json'): the files were left unread, the users unknown,
+  // and the key of a user with a console password only a warning --report-unknown showed.
+  it('reads the JSON a require() loads however the call is spelled', async () => {
+    const keyed = (from: string) =>
+      `${IMPORTS}${from}\nconst stack = new cdk.Stack(new cdk.App(), 'S');\nfor (const name of people.users) {\n  const user = new iam.User(stack, name, { userName: name, password: cdk.SecretValue.unsafePlainText('x') });\n  new iam.AccessKey(stack, name + 'Key', { user });\n}\n`;
+    const root = tree({
+      'a/cdk.json': '{}',
+      'a/app.ts': keyed("const people = require ('./people.json');"),
+      'a/people.json': '{ "users": ["ana"] }',
+      'b/cdk.json': '{}',
+      'b/app.ts': keyed("const people = require/* data */('./people.json');"),
+      'b/people.json': '{ "users": ["bo"] }',
+      'c/cdk.json': '{}',
+      'c/app.ts': keyed("const people = r\\u0065quire('./people.json');"),
+      'c/people.json': '{ "users": ["cy"] }',
+      'd/cdk.json': '{}',
+      'd/app.ts': keyed("const people = require('./pe\\x6fple.json');"),
+      'd/people.json': '{ "users": ["di"] }',
+    });
+    expect(await scan(root)).toEqual([
+      'a/app.ts:7:3 console-user-with-access-key cdk-source:a',
+      'b/app.ts:7:3 console-user-with-access-key cdk-source:b',
+      'c/app.ts:7:3 console-user-with-access-key cdk-source:c',
+      'd/app.ts:7:3 console-user-with-access-key cdk-source:d',
+    ]);
+  });
+
   it('an imported JSON file nested too deeply for the TypeScript parser is a parse-error; the app is still analysed', async () => {
     const root = tree({
       'app/cdk.json': '{}',
