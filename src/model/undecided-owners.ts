@@ -79,6 +79,14 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
   if (inOtherApp(item.resource, members) || inOtherAccount(item.resource, members)) return false;
   if (item.identity !== undefined) {
     if (item.identity === identity.identity) return true;
+    // An identity standing for a name not known statically is that name's only as far as the name
+    // goes: it may turn out to be the name of another identity, unless both users are declared.
+    const unknownName = unknownIdentityName(item);
+    if (unknownName !== undefined) {
+      if (item.declaredUser !== undefined && identity.users.length > 0) return false;
+      const other = identityHint(identity);
+      return unknownName.knownParts === undefined || other === undefined || hintsCompatible({ parts: unknownName.knownParts }, other);
+    }
     // A name split per app or per account (`splitByApp`, `splitByAccount` of `link-credentials.ts`,
     // names only) is the item's name in each app and account: the same user where the item's account
     // may be that part's (README, "Accounts split identities").
@@ -89,6 +97,18 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
   const hint = nameHint(item);
   const other = identityHint(identity);
   return hint === undefined || other === undefined || hintsCompatible(hint, other);
+}
+
+/**
+ * The name of an undecided resource's user where its identity (`user:<id>`, `symbol:<key>`) stands for a
+ * name not known statically: the unknown name of the declared user it refers to (a `count` on that user
+ * or on the resource itself left it undecided), or its own symbolic name. Undefined for a name identity
+ * and a generated name (no name written in code is one).
+ */
+function unknownIdentityName(item: Undecided): (Fact<unknown> & { known: false }) | undefined {
+  if (item.identity === undefined || item.identity.startsWith('name:')) return undefined;
+  const name: Fact<unknown> | undefined = item.declaredUser === undefined ? item.resource.user : item.declaredUser.name;
+  return name !== undefined && !name.known ? name : undefined;
 }
 
 /**
