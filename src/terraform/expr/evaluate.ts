@@ -20,7 +20,7 @@ import { MAX_NESTING, NODE_BUDGET_SPENT } from './source-cursor.js';
 import { elementOfInstances, indexedInstance, positionalReader } from './indexed-instance.js';
 import { ephemeralAsNull, templateFileCall, templateStringCall } from './template-calls.js';
 import { evaluateCan, evaluateTry } from './catching-calls.js';
-import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
+import { assumedReference, chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
 import { appendAll } from '../../core/append-all.js';
 import { asTupleOrObject } from './collection-kinds.js';
@@ -275,7 +275,9 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
   // How its first attribute step reads the one instance of a block `lifecycle { enabled }` switches,
   // or an attribute of an object variable whose value is not known.
   let enabledInstance: ((name: string) => TfValue | undefined) | undefined;
-  if (root.kind !== 'variable') {
+  const assumed = root.kind === 'variable' && !env.locals.has(root.name) ? assumedReference(expr, steps.length, env.scope.assumed) : undefined;
+  if (assumed !== undefined) [value, rest] = [assumed.value, steps.slice(assumed.consumed)];
+  else if (root.kind !== 'variable') {
     value = evalIn(root, env);
     instanceAt = positionalReader(root, env, evalIn);
   } else if (env.locals.has(root.name)) {

@@ -51,6 +51,12 @@ export interface EvalScope {
   readonly variableElements?: (name: string) => KnownParts | undefined;
   /** What the `validation` of object variable `name` tells of its string `attribute`, whatever its value. */
   readonly variableAttribute?: (name: string, attribute: string) => KnownParts | undefined;
+  /**
+   * Values of references that hold wherever the expression is evaluated, by the shape of the reference
+   * (`expressionShape`): those the `count` condition of a switched instance equates with a literal
+   * (`count-assumptions.ts`).
+   */
+  readonly assumed?: ReadonlyMap<string, TfValue>;
 }
 
 /**

@@ -11,6 +11,7 @@ import { expansionInstances, type InstanceContext } from './expand-instances.js'
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
 import { existenceCondition, filterSwitch, type Switch } from './exclusive-counts.js';
+import { assumedValues } from './count-assumptions.js';
 import { perInstanceUserBlock } from './per-instance-user.js';
 import { forEachBound } from './for-each-bound.js';
 import type { CountModule } from './count-bound.js';
@@ -76,7 +77,10 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
           : filterSwitch(decl.body['for_each'], decl.body['user'], (name) => module.config.variables.get(name)?.type);
     const unknown = {
       address: module.resourceInstanceAddress(decl, ''),
-      context: countAtMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownValue }, countIndex: unknownKey },
+      // Where it exists, its count's condition holds: `var.user_name == "None"` makes `var.user_name` "None" there.
+      context: countAtMostOne
+        ? { countIndex: 0, ...(when === undefined ? {} : { assumed: assumedValues(when) }) }
+        : { each: { key: unknownKey, value: unknownValue }, countIndex: unknownKey },
       existenceUnknown: existence ?? expansion.reason,
       alongModule: false,
       ownCountUnknown: !atMostOne,

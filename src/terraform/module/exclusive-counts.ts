@@ -16,6 +16,7 @@
  * `aws_iam_user.this[each.key].name`, written alike), no user has an instance of both.
  */
 import { builtInName, type Expr } from '../expr/ast.js';
+import { expressionShape } from '../expr/expression-shape.js';
 import { parseTemplate } from './expr-api.js';
 import { isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { and, excludeEachOther, not, oneAlwaysHolds, or, type Condition } from '../../core/exclusive-conditions.js';
@@ -352,17 +353,7 @@ function isLengthCall(expr: Expr): boolean {
 /** How an expression is written (positions and parentheses aside), or undefined where it calls a function whose value changes. */
 function shape(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES): string | undefined {
   const called: string[] = [];
-  const text = JSON.stringify(withoutParens(expr), (key, value: unknown) => {
-    if (key === 'offset') return undefined;
-    if (value !== null && typeof value === 'object' && 'kind' in value && value.kind === 'variable' && 'name' in value && typeof value.name === 'string') {
-      const renamed = names.get(value.name);
-      if (renamed !== undefined) return { ...value, name: renamed };
-    }
-    if (value !== null && typeof value === 'object' && 'kind' in value && value.kind === 'parens' && 'expr' in value) return value.expr;
-    if (value !== null && typeof value === 'object' && 'kind' in value && value.kind === 'call' && 'name' in value && typeof value.name === 'string')
-      called.push(builtInName(value.name));
-    return value;
-  });
+  const text = expressionShape(expr, names, called);
   return called.some((name) => CHANGING.has(name)) ? undefined : text;
 }
 

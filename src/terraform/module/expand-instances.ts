@@ -16,6 +16,8 @@ import { TfSet, awaitsVariables, isObject, isSensitive, isUnknown, unmark, type 
 export interface InstanceContext {
   readonly each?: { readonly key: TfValue; readonly value: TfValue };
   readonly countIndex?: TfValue;
+  /** Values of references that hold wherever the instance exists (`count-assumptions.ts`). */
+  readonly assumed?: ReadonlyMap<string, TfValue>;
 }
 
 export interface ExpandedInstance {

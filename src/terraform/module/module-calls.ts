@@ -19,6 +19,8 @@ import { passedProviderAccounts, type IndexedProviderReference } from './provide
 import { instanceMoveConflict } from './refactoring-conflicts.js';
 import { metaLocation } from './declaration-location.js';
 import type { RunContext } from './run-context.js';
+import { countAssumptions } from './count-assumptions.js';
+import type { Expr } from '../expr/ast.js';
 
 /** What the calls need of a called module instance. */
 export interface CalledInstance {
@@ -45,6 +47,8 @@ export interface CallingInstance<M extends CalledInstance> {
   /** The module instance's memo, shared with its locals, variables, resources and outputs. */
   readonly memo: Memo;
   evaluate(value: unknown, context: InstanceContext, at: SourceLocation): TfValue;
+  /** The value of a parsed expression in the module instance, outside any instance. */
+  evaluateExpression(expr: Expr): TfValue;
   countBound(body: Readonly<Record<string, unknown>>): number | undefined;
   instanceBound(body: Readonly<Record<string, unknown>>): number | undefined;
   reportTrips(at: SourceLocation): void;
@@ -109,7 +113,17 @@ export class ModuleCalls<M extends CalledInstance> {
         const unknownKey = new Unknown(expansion.reason);
         // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
         const atMostOne = (this.module.countBound(call.body) ?? 2) <= 1;
-        const context = atMostOne ? { countIndex: 0 } : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey };
+        // Where it exists, its count's condition holds, and so do the values that condition pins (`count-assumptions.ts`).
+        const assumed = atMostOne
+          ? countAssumptions(call.body['count'], {
+              valueOf: (expr) => this.module.evaluateExpression(expr),
+              localValue: (local) => config.locals.get(local)?.value,
+              variable: (variable) => config.variables.get(variable),
+            })
+          : undefined;
+        const context = atMostOne
+          ? { countIndex: 0, ...(assumed === undefined ? {} : { assumed }) }
+          : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey };
         const placeholder = this.childInstance(call, child.tree, '', context, `module.${name}: ${expansion.reason}`, !atMostOne);
         cached = { instances: [placeholder] };
       } else {

@@ -91,18 +91,18 @@ export class ModuleInstance {
       memo: this.memo,
       scope: () => this.scope(),
     });
-    const evaluateAt = (value: unknown, context: InstanceContext, at: SourceLocation) => this.evaluate(value, context, at);
     const host = {
       config: instance.tree.config,
       addressPrefix: instance.addressPrefix,
       run: instance.run,
       memo: this.memo,
-      evaluate: evaluateAt,
+      evaluate: (value: unknown, context: InstanceContext, at: SourceLocation) => this.evaluate(value, context, at),
       countBound: (body: Readonly<Record<string, unknown>>) => this.countBound(body),
       instanceBound: (body: Readonly<Record<string, unknown>>) => this.instanceBound(body),
       reportTrips: (at: SourceLocation) => {
         this.reportTrips(at);
       },
+      evaluateExpression: (expr: Expr) => this.evaluateExpression(expr),
       ...(instance.fixed === undefined ? {} : { fixed: instance.fixed }),
     };
     this.resources = new ResourceInstances(host);
@@ -154,6 +154,7 @@ export class ModuleInstance {
       variableElements: (name) => this.variableElements(name),
       variableAttribute: (name, attribute) => this.variableAttribute(name, attribute),
       ...(pathFunctions === undefined ? {} : { pathFunctions }),
+      ...(context.assumed === undefined ? {} : { assumed: context.assumed }),
     };
   }
 
