@@ -340,6 +340,9 @@ resource "aws_iam_user" "u" {
     it('is one key per user where every key of the block is a key of that user block', async () => {
       for (const [userBlock, key] of [
         [users('var.users', 'each.key'), KEY('k', 'for_each = var.users', 'each.key')],
+        // Over the user block itself: its instances' keys.
+        [users('var.users', 'each.key'), KEY('k', 'for_each = aws_iam_user.u', 'each.key')],
+        [users('toset(var.names)', 'each.value'), KEY('k', 'for_each = var.create ? aws_iam_user.u : {}', 'each.key')],
         [users('var.users', 'each.key'), KEY('k', 'for_each = { for n, u in var.users : n => u if u.api }', 'each.key')],
         [users('{ for n, u in var.users : n => u }', 'each.key'), KEY('k', 'for_each = { for n, u in var.users : n => u if u.api }', 'each.key')],
         [users('toset(var.names)', 'each.value'), KEY('k', 'for_each = toset(var.names)', 'each.value')],
@@ -387,6 +390,7 @@ resource "aws_iam_user" "u" {
         ['variable "names" {\n  type = set(string)\n}\n', KEY('k', 'for_each = var.names', 'each.value')],
         // The user block names its users otherwise.
         [users('var.users', '"ci-${each.key}"'), KEY('k', 'for_each = var.users', 'each.key')],
+        [users('var.users', '"ci-${each.key}"'), KEY('k', 'for_each = aws_iam_user.u', 'each.key')],
         // The user block has some of the keys only: a filter, a condition, another collection.
         [users('{ for n, u in var.users : n => u if u.human }', 'each.key'), KEY('k', 'for_each = { for n, u in var.users : n => u if u.api }', 'each.key')],
         [users('var.create ? var.users : {}', 'each.key'), KEY('k', 'for_each = var.users', 'each.key')],

@@ -100,8 +100,8 @@ function keyNamedUserBlock(decl: ResourceDecl, user: Expr, declared: ModuleDecla
     const source = blockKeys === undefined ? undefined : keySource(blockKeys, declared, false);
     if (name === undefined || blockKeys === undefined || source === undefined || !isInstanceKey(block, name, declared)) return false;
     return everyAlternative(keys, declared, (alternative) => {
-      // Written as the user block's own `for_each`: the same keys.
-      if (sameExpression(alternative, blockKeys)) return true;
+      // Written as the user block's own `for_each`, or as that block (`for_each = aws_iam_user.u`): the same keys.
+      if (sameExpression(alternative, blockKeys) || userAddress(alternative) === `aws_iam_user.${block.name}`) return true;
       const within = keySource(alternative, declared, true);
       return within !== undefined && within.attribute === source.attribute && sameExpression(within.collection, source.collection);
     });
