@@ -362,6 +362,14 @@ output "name" {
     }
   });
 
+  it("is decided through a splat where the outer call's switch decides the inner one", async () => {
+    // Where `module.outer` has its instance, `var.create_user` is true, so is what it passes as `create`.
+    const found = await findings(main('one(module.outer[*].name)', '\n  count  = var.create_user ? 1 : 0'), 'main.tf', outer('one(module.u[*].name)'));
+    expect(found).toEqual(['multiple-active-access-keys 23 definite']);
+    const root = await findings(main('one(module.outer[*].name)', '\n  count  = var.create_user ? 1 : 0'), 'main.tf', outer('one(module.u[*].name)', 'root'));
+    expect(root).toContain('root-user-access-key 19 definite');
+  });
+
   it('stays unknown where the outer call is read by a splat, or past a fallback, and may make no instance', async () => {
     const found = await findings(main('one(module.outer[*].name)', '\n  count  = var.create_key ? 1 : 0'), 'main.tf', outer('one(module.u[*].name)'));
     expect(found).toContain('root-user-access-key 19 unknown');

@@ -33,6 +33,7 @@ import { deepUnknown } from '../expr/convert-value.js';
 import { isDeepStrictEqual } from 'node:util';
 import { TfSet, Unknown, isEvaluationError, isList, isSensitive, isUnknown, type TfValue } from '../expr/value.js';
 import { conditionalResults } from './count-bound.js';
+import { assumedValues } from './count-assumptions.js';
 import { existenceCondition, type Switch } from './exclusive-counts.js';
 import { expandForEach, expansionInstances, type Expansion } from './expand-instances.js';
 import type { ModuleCallDecl } from './module-config.js';
@@ -136,7 +137,10 @@ function fixedExpansions(decl: SwitchedBlock, exists: boolean): Expansion[] | un
     return kept.filter((expansion, index) => kept.findIndex((other) => isDeepStrictEqual(other, expansion)) === index);
   }
   if (!Object.hasOwn(decl.body, 'count')) return [{ kind: exists ? 'single' : 'disabled' }];
-  return [{ kind: 'count', instances: exists ? [{ keySuffix: '[0]', context: { countIndex: 0 } }] : [] }];
+  // Where it has its instance, its count's condition holds, with the values it pins (`count-assumptions.ts`).
+  const when = exists ? switchCondition(decl) : undefined;
+  const context = { countIndex: 0, ...(when === undefined ? {} : { assumed: assumedValues(when) }) };
+  return [{ kind: 'count', instances: exists ? [{ keySuffix: '[0]', context }] : [] }];
 }
 
 /** When the switched block has its instance (`exclusive-counts.ts`), where its `count` says. */
