@@ -66,6 +66,8 @@ export interface Undecided {
    * no other declaration and no written name is that user.
    */
   readonly declaredUser?: IamUser;
+  /** Its user's name (`identity`, a name) is declared by a user that exists: no user of another declaration is it. */
+  readonly nameDeclared?: true;
 }
 
 export interface LinkedUnit {
@@ -154,6 +156,7 @@ export function linkCredentials(unit: DeploymentUnit): LinkedUnit {
         reason: resource.existenceUnknown,
         identity: resource.user.known ? identityOf(resource.user) : symbol,
         ...(declaredUser ? { declaredUser } : {}),
+        ...(resource.user.known && (groups.get(identityOf(resource.user))?.users.length ?? 0) > 0 ? { nameDeclared: true as const } : {}),
       });
     } else if (symbol !== undefined && !resource.user.known) {
       add(group(symbol));

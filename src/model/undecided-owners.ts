@@ -87,6 +87,12 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
       const other = identityHint(identity);
       return unknownName.knownParts === undefined || other === undefined || hintsCompatible({ parts: unknownName.knownParts }, other);
     }
+    // A name, where the identity's user is declared with a name not known statically, which may be it: not
+    // where that name is declared too (IAM refuses a second user of a name).
+    if (item.identity.startsWith('name:') && item.nameDeclared !== true && unknownUserName(identity) !== undefined) {
+      const other = identityHint(identity);
+      return other === undefined || hintsCompatible({ name: item.identity.slice('name:'.length) }, other);
+    }
     // A name split per app or per account (`splitByApp`, `splitByAccount` of `link-credentials.ts`,
     // names only) is the item's name in each app and account: the same user where the item's account
     // may be that part's (README, "Accounts split identities").

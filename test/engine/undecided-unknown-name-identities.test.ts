@@ -43,6 +43,16 @@ describe('an undecided key whose user name is unknown, beside a key of a user na
     }
   });
 
+  it('and the other way round: a switched key of a name written in text beside a user of unknown name', async () => {
+    const switchedOps = block('aws_iam_access_key', 'ops', '  count = var.on ? 1 : 0\n  user  = "ops"');
+    const user = block('aws_iam_user', 'u', '  name = var.name') + block('aws_iam_access_key', 'k', '  user = aws_iam_user.u.name');
+    const result = await findings(VARIABLES + user + switchedOps);
+    expect(result.filter((f) => f.includes('multiple-active-access-keys'))).toHaveLength(1);
+    // "ops" declared as a user of its own, which exists: aws_iam_user.u is another user.
+    const declared = switchedOps.replace('"ops"', 'aws_iam_user.ops.name') + block('aws_iam_user', 'ops', '  name = "ops"');
+    expect((await findings(VARIABLES + user + declared)).filter((f) => f.includes('multiple-active-access-keys'))).toEqual([]);
+  });
+
   it('may be the key of a console user named in text', async () => {
     const text =
       VARIABLES +
