@@ -6,6 +6,7 @@ import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown, UserReference, asList, asString, revealSecrets, stillSecret, withoutDynamicReferences } from './template-values.js';
 import { concatenate } from './concatenate-values.js';
+import { serverlessTextValue, serverlessVariableValue, splitServerlessVariables } from './serverless-variables.js';
 import { CONSTANT_REF_PREFIX, RAIN_CONSTANT, rainConstant, replaceRainConstants } from './rain-constants.js';
 import type { ResourceHooks } from './evaluator-hooks.js';
 import { TemplateConditions } from './template-conditions.js';
@@ -44,7 +45,8 @@ export class TemplateEvaluator {
   evaluate(node: TemplateNode): TemplateValue {
     if (node.kind === 'scalar') {
       if (node.value === null) return NO_VALUE;
-      return withoutDynamicReferences(String(node.value));
+      const text = String(node.value);
+      return serverlessTextValue(text) ?? withoutDynamicReferences(text);
     }
     if (node.kind === 'seq') return node.items.map((item) => this.evaluate(item)).filter((v) => v !== NO_VALUE);
     const call = intrinsicCall(node);
@@ -186,6 +188,27 @@ export class TemplateEvaluator {
     const variables = new Map<string, TemplateValue>();
     if (varsNode?.kind === 'map') for (const e of varsNode.entries) variables.set(e.key, this.evaluate(e.value));
     const pieces: TemplateValue[] = [];
+    // A Serverless Framework variable is replaced before CloudFormation reads the string.
+    for (const piece of splitServerlessVariables(template) ?? [template]) {
+      if (typeof piece === 'string') this.subPieces(piece, variables, pieces);
+      else pieces.push(serverlessVariableValue(piece.variable));
+    }
+    const nonEmpty = pieces.filter((p) => p !== '');
+    // `!Sub '${User}'` is the user reference itself, so linking by reference survives it.
+    if (nonEmpty.length === 1 && nonEmpty[0] instanceof UserReference) return nonEmpty[0];
+    const revealed = revealSecrets(pieces);
+    const parts = revealed.value as readonly TemplateValue[];
+    // Measured before it is built, as for Fn::Join: a variable of 5,000 characters named 200,000
+    // times in one template string was a billion-character concatenation, which ended the template's
+    // analysis in an internal error (RangeError: Invalid string length).
+    let length = 0;
+    for (const part of parts) length += typeof part === 'string' ? part.length : 0;
+    if (length > this.hooks.limits.valueSize) return this.tooBig(arg, 'the string Fn::Sub builds');
+    return stillSecret(this.built(arg, concatenate(parts, 'a Fn::Sub variable'), 'the string Fn::Sub builds'), revealed.secret);
+  }
+
+  /** The pieces of literal `Fn::Sub` text: its `${Name}`, `${Res.Attr}` and `${!X}` evaluated, the text between them kept. */
+  private subPieces(template: string, variables: ReadonlyMap<string, TemplateValue>, pieces: TemplateValue[]): void {
     let last = 0;
     for (const match of template.matchAll(/\$\{([^}]*)\}/g)) {
       pieces.push(template.slice(last, match.index));
@@ -203,18 +226,6 @@ export class TemplateEvaluator {
       else pieces.push(this.ref(name));
     }
     pieces.push(template.slice(last));
-    const nonEmpty = pieces.filter((p) => p !== '');
-    // `!Sub '${User}'` is the user reference itself, so linking by reference survives it.
-    if (nonEmpty.length === 1 && nonEmpty[0] instanceof UserReference) return nonEmpty[0];
-    const revealed = revealSecrets(pieces);
-    const parts = revealed.value as readonly TemplateValue[];
-    // Measured before it is built, as for Fn::Join: a variable of 5,000 characters named 200,000
-    // times in one template string was a billion-character concatenation, which ended the template's
-    // analysis in an internal error (RangeError: Invalid string length).
-    let length = 0;
-    for (const part of parts) length += typeof part === 'string' ? part.length : 0;
-    if (length > this.hooks.limits.valueSize) return this.tooBig(arg, 'the string Fn::Sub builds');
-    return stillSecret(this.built(arg, concatenate(parts, 'a Fn::Sub variable'), 'the string Fn::Sub builds'), revealed.secret);
   }
 
   private getAtt(arg: TemplateNode): TemplateValue {

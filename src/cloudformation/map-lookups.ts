@@ -5,6 +5,7 @@
  */
 import type { MapNode, TemplateNode } from './template-node.js';
 import { child } from './template-node.js';
+import { splitServerlessVariables } from './serverless-variables.js';
 import type { Unknown } from './template-values.js';
 
 /** The most values `Fn::FindInMap` with unknown keys is said to be one of (as concatenations of `AllowedValues`). */
@@ -60,7 +61,9 @@ export class MapLookups {
     };
     const complete = under(map, top, (topNode) =>
       under(topNode, second, (found) => {
-        const value = found.kind === 'scalar' && found.value !== null ? String(found.value) : undefined;
+        // A Serverless Framework variable (`${self:custom.user}`) is no value yet: what the map holds is unknown.
+        const written = found.kind === 'scalar' && found.value !== null ? String(found.value) : undefined;
+        const value = written !== undefined && splitServerlessVariables(written) === undefined ? written : undefined;
         if (value !== undefined) values.add(value);
         return value !== undefined && values.size <= MAX_FOUND_VALUES;
       }),

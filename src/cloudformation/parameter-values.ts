@@ -4,6 +4,7 @@ import type { TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown } from './template-values.js';
+import { serverlessTextValue } from './serverless-variables.js';
 import type { ResourceHooks } from './evaluator-hooks.js';
 import { parameterRules, type PlainParameter, type RuleVerdict } from './parameter-rules.js';
 
@@ -169,7 +170,12 @@ export class ParameterValues {
 
 /** A `Default` or mapping value: literal data, where intrinsics are not allowed. */
 export function literalValue(node: TemplateNode): TemplateValue {
-  if (node.kind === 'scalar') return node.value === null ? NO_VALUE : String(node.value);
+  if (node.kind === 'scalar') {
+    if (node.value === null) return NO_VALUE;
+    const text = String(node.value);
+    // A Serverless Framework variable (`${self:custom.user}`) is replaced before CloudFormation reads the template.
+    return serverlessTextValue(text) ?? text;
+  }
   if (node.kind === 'seq') return node.items.map((item) => literalValue(item));
   if (intrinsicCall(node)) return new Unknown('an intrinsic function where only literal values are allowed');
   return Object.fromEntries<TemplateValue>(node.entries.map((e) => [e.key, literalValue(e.value)]));
