@@ -5,6 +5,7 @@ import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Secret, Unknown } from './template-values.js';
 import { serverlessTextValue } from './serverless-variables.js';
+import { PSEUDO_PARAMETER_SHAPES } from './pseudo-parameter-shapes.js';
 import type { ResourceHooks } from './evaluator-hooks.js';
 import { parameterRules, type PlainParameter, type RuleVerdict } from './parameter-rules.js';
 
@@ -100,7 +101,7 @@ export class ParameterValues {
     if (suppliedValue !== undefined) return suppliedValue;
     const reason = `pseudo parameter ${name} has no value before deployment`;
     // AWS::NotificationARNs is a list, never a user name.
-    return name === 'AWS::NotificationARNs' ? new Unknown(reason) : new Unknown(reason, undefined, this.symbolOf(name));
+    return name === 'AWS::NotificationARNs' ? new Unknown(reason) : new Unknown(reason, PSEUDO_PARAMETER_SHAPES.get(name), this.symbolOf(name));
   }
 
   /**
