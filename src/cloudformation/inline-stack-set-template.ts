@@ -10,6 +10,7 @@ import { resourceProperties } from './resource-properties.js';
 import type { TemplateValue } from './template-values.js';
 import { Unknown } from './template-values.js';
 import { oneOf, withoutTrailing } from '../core/trailing-run.js';
+import { knownPartsOfOneOf } from '../core/known-parts.js';
 
 const LINE_FEED = oneOf('\n');
 
@@ -140,10 +141,30 @@ function suppliedParameters(logicalId: string, properties: TemplateNode | undefi
   }
   const groups = child(properties, 'StackInstancesGroup');
   if (groups !== undefined && groups.kind !== 'seq') return undefined;
+  const overridesOfGroups: Map<string, TemplateNode | undefined>[] = [];
   for (const group of groups?.kind === 'seq' ? groups.items : []) {
     const overrides = pairs(child(group, 'ParameterOverrides'));
     if (overrides === undefined) return undefined;
-    for (const [key] of overrides) supplied.set(key, new Unknown(`stack set ${logicalId} overrides parameter ${key} for some of its stack instances`));
+    overridesOfGroups.push(new Map(overrides));
+  }
+  // The stack instances of a group get its overrides, the others the stack set's value: a parameter
+  // every group gives a literal value to is one of those values, in every stack instance.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-stackinstances.html
+  const overridden = new Set(overridesOfGroups.flatMap((overrides) => [...overrides.keys()]));
+  for (const key of overridden) {
+    const values = new Set<string>();
+    // A group given a computed value, or left with the template's Default, makes the value unknown.
+    let known = true;
+    for (const overrides of overridesOfGroups) {
+      const value = overrides.has(key) ? scalarString(overrides.get(key)) : supplied.get(key);
+      if (typeof value === 'string') values.add(value);
+      else known = false;
+    }
+    const reason = `stack set ${logicalId} overrides parameter ${key} for some of its stack instances`;
+    const list = [...values];
+    if (!known || list[0] === undefined) supplied.set(key, new Unknown(reason));
+    else if (list.length === 1) supplied.set(key, list[0]);
+    else supplied.set(key, new Unknown(reason, knownPartsOfOneOf(list), undefined, list));
   }
   return supplied;
 }

@@ -269,6 +269,31 @@ Resources:
     ]);
   });
 
+  it('gives a parameter the values the groups of stack instances get: their overrides, else the stack set value', async () => {
+    const stackSet = (groups: string) => `Resources:
+  Audit:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      Parameters: [{ ParameterKey: Who, ParameterValue: root }]
+      StackInstancesGroup:
+${groups}      TemplateBody: |
+        Parameters:
+          Who: { Type: String, Default: auditor }
+        Resources:
+          Key: { Type: AWS::IAM::AccessKey, Properties: { UserName: !Ref Who } }
+`;
+    const group = (override?: string) =>
+      `        - Regions: [eu-west-1]\n          DeploymentTargets: { Accounts: ['111111111111'] }\n${override === undefined ? '' : `          ParameterOverrides: [{ ParameterKey: Who, ParameterValue: ${override} }]\n`}`;
+    const keyOf = async (groups: string) => (await loadTree({ 'org.yaml': stackSet(groups) })).units.flatMap(keysOf);
+    expect(await keyOf(group('audit') + group('security'))).toEqual([
+      'Audit/Key ?stack set Audit overrides parameter Who for some of its stack instances Active',
+    ]);
+    expect(await keyOf(group('audit') + group('audit'))).toEqual(['Audit/Key audit Active']);
+    // A group without the override gets the stack set's value.
+    expect(await keyOf(group('audit') + group())).toEqual(['Audit/Key ?stack set Audit overrides parameter Who for some of its stack instances Active']);
+    expect(await keyOf(group())).toEqual(['Audit/Key root Active']);
+  });
+
   it("analyses a template a stack set writes as a YAML literal block as a unit of its own, at its lines, with the stack set's parameters", async () => {
     const { units, diagnostics } = await loadTree({
       'org.yaml': `Resources:
@@ -316,7 +341,8 @@ Resources:
     expect(units.map((u) => [u.id, keysOf(u)])).toEqual([
       ['cloudformation:org.yaml', []],
       ['cloudformation:org.yaml:Given', ['Given/Key ops ?stack set Given gives parameter State a computed value']],
-      ['cloudformation:org.yaml:Overridden', ['Overridden/Key ?stack set Overridden overrides parameter Who for some of its stack instances Active']],
+      // Its only group of stack instances overrides Who: every instance gets dev.
+      ['cloudformation:org.yaml:Overridden', ['Overridden/Key dev Active']],
     ]);
     expect(units[1]?.accessKeys[0]?.location.range).toEqual(range(13, 11, 13, 14));
     expect(units[2]?.accessKeys[0]?.location.range).toEqual(range(28, 11, 28, 14));
