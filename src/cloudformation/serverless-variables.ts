@@ -27,11 +27,12 @@ const VARIABLE_START = /\$\{\s*[a-z][A-Za-z0-9]*(?:\([^()]*\)\s*(?=[:}])|(?=:(?!
 export function splitServerlessVariables(text: string): readonly ServerlessPiece[] | undefined {
   if (!text.includes('${')) return undefined;
   const pieces: ServerlessPiece[] = [];
+  let closing: Int32Array | undefined;
   let literalFrom = 0;
   let at = text.indexOf('${');
   while (at >= 0) {
     VARIABLE_START.lastIndex = at;
-    const end = VARIABLE_START.test(text) ? closingBrace(text, at) : -1;
+    const end = VARIABLE_START.test(text) ? ((closing ??= closingBraces(text))[at + 1] ?? -1) : -1;
     if (end < 0) {
       at = text.indexOf('${', at + 2);
       continue;
@@ -46,14 +47,21 @@ export function splitServerlessVariables(text: string): readonly ServerlessPiece
   return pieces;
 }
 
-/** The index of the `}` closing the `${` at `start`, counting nested `${...}`; -1 when it is not closed. */
-function closingBrace(text: string, start: number): number {
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return i;
+/**
+ * For each `{` of the text, the index of the `}` that closes it (nested braces counted), else -1; found in
+ * one pass, so that a string of many unclosed `${a:` costs no more than its length.
+ */
+function closingBraces(text: string): Int32Array {
+  const closing = new Int32Array(text.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '{') open.push(i);
+    else if (text[i] === '}') {
+      const opened = open.pop();
+      if (opened !== undefined) closing[opened] = i;
+    }
   }
-  return -1;
+  return closing;
 }
 
 /**
