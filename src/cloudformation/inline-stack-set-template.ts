@@ -141,25 +141,30 @@ function suppliedParameters(logicalId: string, properties: TemplateNode | undefi
   }
   const groups = child(properties, 'StackInstancesGroup');
   if (groups !== undefined && groups.kind !== 'seq') return undefined;
-  const overridesOfGroups: Map<string, TemplateNode | undefined>[] = [];
-  for (const group of groups?.kind === 'seq' ? groups.items : []) {
-    const overrides = pairs(child(group, 'ParameterOverrides'));
-    if (overrides === undefined) return undefined;
-    overridesOfGroups.push(new Map(overrides));
-  }
   // The stack instances of a group get its overrides, the others the stack set's value: a parameter
   // every group gives a literal value to is one of those values, in every stack instance.
   // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-stackinstances.html
-  const overridden = new Set(overridesOfGroups.flatMap((overrides) => [...overrides.keys()]));
-  for (const key of overridden) {
-    const values = new Set<string>();
-    // A group given a computed value, or left with the template's Default, makes the value unknown.
-    let known = true;
-    for (const overrides of overridesOfGroups) {
-      const value = overrides.has(key) ? scalarString(overrides.get(key)) : supplied.get(key);
-      if (typeof value === 'string') values.add(value);
-      else known = false;
+  // Gathered in one pass over the overrides (not groups times parameters: many groups and many
+  // parameters would multiply).
+  const overridden = new Map<string, { values: Set<string>; groups: Set<number>; computed: boolean }>();
+  const groupList = groups?.kind === 'seq' ? groups.items : [];
+  for (const [index, group] of groupList.entries()) {
+    const overrides = pairs(child(group, 'ParameterOverrides'));
+    if (overrides === undefined) return undefined;
+    for (const [key, node] of overrides) {
+      const seen = overridden.get(key) ?? { values: new Set<string>(), groups: new Set<number>(), computed: false };
+      overridden.set(key, seen);
+      seen.groups.add(index);
+      const value = scalarString(node);
+      if (value === undefined) seen.computed = true;
+      else seen.values.add(value);
     }
+  }
+  for (const [key, { values, groups: overriding, computed }] of overridden) {
+    // A group that does not override the parameter gets the stack set's value (or the template's Default).
+    const rest = overriding.size < groupList.length ? supplied.get(key) : undefined;
+    if (typeof rest === 'string') values.add(rest);
+    const known = !computed && (overriding.size === groupList.length || typeof rest === 'string');
     const reason = `stack set ${logicalId} overrides parameter ${key} for some of its stack instances`;
     const list = [...values];
     if (!known || list[0] === undefined) supplied.set(key, new Unknown(reason));
