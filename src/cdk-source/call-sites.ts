@@ -12,8 +12,12 @@ import { MemberUses } from './member-uses.js';
 import { CallFrames, type CallSite } from './call-frames.js';
 import { appendAll } from '../core/append-all.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { ReceiverClasses } from './receiver-class.js';
 import { isFillAssignment, isFillCall } from './plain-uses.js';
 import { EMPTY_CONTEXT, type Callable, type ConstructClass } from './static-value.js';
+
+/** How deep `nameCount` looks into a file's syntax. */
+const MAX_NAME_SEARCH_DEPTH = 500;
 
 /**
  * Calls of the project's own classes and functions: `new KeysStack(app, 'Keys', { user })`,
@@ -27,6 +31,7 @@ import { EMPTY_CONTEXT, type Callable, type ConstructClass } from './static-valu
 export class CallSites {
   private readonly callees = new WeakMap<ts.Node, Callable | null>();
   private readonly called = new WeakSet<Callable>();
+  private readonly names = new Map<string, number>();
   /**
    * The names of `this.name(...)` calls `collect` did not follow (a `function`'s own `this`, a static
    * or outside method), which may run any method of that name; undefined when the search was cut short.
@@ -34,6 +39,10 @@ export class CallSites {
   private unfollowedThisCalls: ReadonlySet<string> | undefined;
   /** Whether calls of methods on local instances (`team.addMember(...)`) may be followed: every use of every member name is known. */
   private receiverCallsKnown = false;
+  /** Every class of the project, once the search has seen them all (and no computed `this[...]` hides a use). */
+  private searchedClasses: readonly ts.ClassLikeDeclaration[] | undefined;
+  /** The exact class of a call's receiver (`team` of `team.addMember(...)`), where the syntax tells it. */
+  private readonly receivers: ReceiverClasses;
   private collected: readonly ts.SourceFile[] = [];
   /** Per import declaration (one object per imported name and file): whether it names no project file. */
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
@@ -54,6 +63,15 @@ export class CallSites {
     this.thisCalls = new ThisCalls(evaluator, classes);
     this.uses = new MemberUses(evaluator.ts);
     this.frames = new CallFrames(evaluator, classes, (site) => this.localInstanceReceiver(site));
+    this.receivers = new ReceiverClasses(evaluator.ts, {
+      find: (name) => evaluator.host.index.find(name),
+      calleeOf: (site) => this.calleeOf(site),
+      nearestMethod: (cls, name) => this.thisCalls.nearestMethod(cls, name),
+      chain: (cls) => classes.chain(cls),
+      thisClassOf: (node) => this.thisCalls.thisClassOf(node),
+      accessesNamed: (name) => (this.searchedClasses ? this.uses.accessesNamed(name) : undefined),
+      classes: () => this.searchedClasses,
+    });
   }
 
   private get ts(): typeof import('typescript') {
@@ -66,7 +84,7 @@ export class CallSites {
     if (cached !== undefined) return cached ?? undefined;
     const found = this.findCallee(site) ?? null;
     // A `this.name(...)` call is settled once `collect` knows the classes (`overridableMethodOf`).
-    if (found !== null || this.thisCalls.known !== undefined || !(this.isThisCall(site) || this.isLocalInstanceCall(site))) this.callees.set(site, found);
+    if (found !== null || this.thisCalls.known !== undefined || !(this.isThisCall(site) || this.isMemberCallOnOther(site))) this.callees.set(site, found);
     return found ?? undefined;
   }
 
@@ -75,24 +93,15 @@ export class CallSites {
     return t.isCallExpression(site) && isNamedMemberAccess(t, site.expression) && site.expression.expression.kind === t.SyntaxKind.ThisKeyword;
   }
 
-  /** `team.addMember(...)` where `team` is a `const` holding `new Team(...)` of a project class. */
-  private isLocalInstanceCall(site: CallSite): boolean {
+  /**
+   * `team.addMember(...)` on a receiver that is not `this`: a call `collect` settles once it knows
+   * every use of the project (`ReceiverClasses`: a receiver's class may depend on them).
+   */
+  private isMemberCallOnOther(site: CallSite): boolean {
     const t = this.ts;
-    return t.isCallExpression(site) && isNamedMemberAccess(t, site.expression) && this.localInstanceClass(site.expression.expression) !== undefined;
-  }
-
-  /** The project class of `x` when `x` is a `const` declared as `new X(...)` of it: exactly that class, never a subclass. */
-  private localInstanceClass(receiver: ts.Expression): ts.ClassLikeDeclaration | undefined {
-    const t = this.ts;
-    const name = unwrapExpression(t, receiver);
-    if (!t.isIdentifier(name)) return undefined;
-    const declaration = this.evaluator.host.index.find(name);
-    if (declaration?.kind !== 'variable' || declaration.path.length > 0 || !t.isIdentifier(declaration.node.name)) return undefined;
-    if ((t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) === 0 || !declaration.node.initializer) return undefined;
-    const initializer = unwrapExpression(t, declaration.node.initializer);
-    if (!t.isNewExpression(initializer)) return undefined;
-    const cls = this.calleeOf(initializer);
-    return cls && t.isClassLike(cls) ? cls : undefined;
+    if (!t.isCallExpression(site) || !isNamedMemberAccess(t, site.expression)) return false;
+    const receiver = site.expression.expression.kind;
+    return receiver !== t.SyntaxKind.ThisKeyword && receiver !== t.SyntaxKind.SuperKeyword;
   }
 
   /**
@@ -113,7 +122,7 @@ export class CallSites {
     )
       return undefined;
     if (this.unfollowedThisCalls?.has(name) !== false) return undefined;
-    const cls = this.localInstanceClass(callee.expression);
+    const cls = this.receivers.exactClassOf(callee.expression);
     return cls && !this.thisCalls.replacedOnInstance(cls, name) ? this.thisCalls.nearestMethod(cls, name) : undefined;
   }
   /** The receiver of a followed `team.addMember(...)` call, whose instance's constructor bindings the method sees through `this`. */
@@ -140,7 +149,7 @@ export class CallSites {
         ? this.thisCalls.staticMethodOf(statics, memberNameOf(t, callee))
         : (this.thisCalls.privateMethodOf(callee) ?? this.thisCalls.overridableMethodOf(callee));
     }
-    if (t.isCallExpression(site) && isNamedMemberAccess(t, callee) && this.localInstanceClass(callee.expression)) {
+    if (t.isCallExpression(site) && isNamedMemberAccess(t, callee) && this.receiverCallsKnown && this.isMemberCallOnOther(site)) {
       // Settled once `collect` knows every use of the name (`localInstanceMethodOf`).
       const method = this.localInstanceMethodOf(callee);
       if (method) return method;
@@ -206,6 +215,31 @@ export class CallSites {
     return outside;
   }
 
+  /**
+   * How often the project's files (`collect` must have run) name `name`: identifiers (a declaration,
+   * `x.name`, `const { name } = x`) and string literals (`x['name']`), not comments. Counted once per name.
+   */
+  nameCount(name: string): number {
+    const t = this.ts;
+    let count = this.names.get(name);
+    if (count === undefined) {
+      let found = 0;
+      const visit = (node: ts.Node, depth: number): void => {
+        if ((t.isIdentifier(node) || t.isPrivateIdentifier(node) || t.isStringLiteralLike(node)) && node.text === name) found += 1;
+        // Deeper than this, a name is counted as if it were there: the accessor is then taken as used.
+        if (depth > MAX_NAME_SEARCH_DEPTH) found += 1;
+        else
+          t.forEachChild(node, (child) => {
+            visit(child, depth + 1);
+          });
+      };
+      for (const file of this.collected) if (file.text.includes(name)) visit(file, 0);
+      count = found;
+      this.names.set(name, count);
+    }
+    return count;
+  }
+
   /** Whether a class or function has a call site in the project (`collect` must have run). */
   isCalled(node: ts.Node): boolean {
     return this.called.has(node as Callable);
@@ -225,7 +259,8 @@ export class CallSites {
     const classes: ts.ClassLikeDeclaration[] = [];
     const looselyUsed = new Set<string>();
     const thisCalls: ts.CallExpression[] = [];
-    const localInstanceCalls: ts.CallExpression[] = [];
+    // `x.name(...)` calls on a receiver other than `this`: followed when the receiver's class is known (`ReceiverClasses`).
+    const memberCallsOnOthers: (NamedMemberAccess & { readonly parent: ts.CallExpression })[] = [];
     const { uses } = this;
     // `names.add('dana')`, `users[k] = v`: writes that may fill a variable in place (`filled-objects.ts`).
     const fillWrites: (ts.BinaryExpression | ts.CallExpression)[] = [];
@@ -249,8 +284,10 @@ export class CallSites {
       // `super.name(...)` in a class's own `name` runs the base's `name`, which that class overrides: no
       // other object's, nor a method handed on; the base's body is walked once on its own (`overriddenReason`).
       if (called && access.expression.kind === SuperKeyword && this.thisCalls.overridesInOwnClass(access, name)) return;
-      // `team.addMember(...)` of a local instance is followed per call (`localInstanceMethodOf`).
-      if (!thisCall && !(called && this.localInstanceClass(access.expression))) looselyUsed.add(name);
+      // `team.addMember(...)` of an instance whose class is known is followed per call
+      // (`localInstanceMethodOf`); which receivers those are is known once every use is listed.
+      if (called && !thisCall) memberCallsOnOthers.push(access as NamedMemberAccess & { readonly parent: ts.CallExpression });
+      else if (!thisCall) looselyUsed.add(name);
       if (called && !thisCall) uses.calledOnOther(name);
     };
     // A stack overflow on hostile nesting: the walk reports it; those call sites stay unknown.
@@ -267,7 +304,6 @@ export class CallSites {
             const access = (node as ts.CallExpression).expression as NamedMemberAccess;
             if (!this.thisCalls.thisClassOf(access)) looselyUsed.add(memberNameOf(t, access));
           }
-          if (kind === CallExpression && this.isLocalInstanceCall(node as CallSite)) localInstanceCalls.push(node as ts.CallExpression);
           if (kind === NewExpression && this.constructClassAt(node as ts.NewExpression)) relevance.mustReach(node);
           if (kind === CallExpression && isFillCall(t, node as ts.CallExpression)) fillWrites.push(node as ts.CallExpression);
         } else if (kind === PropertyAccessExpression) {
@@ -303,13 +339,20 @@ export class CallSites {
     // a search cut short may have missed an override, and a computed `this[...]` any use: those calls
     // are then not followed (each method is walked once on its own), and no method is dead code.
     const known = search.complete && !search.computedThisMember;
+    // Every use is listed before the `this.name(...)` calls are settled: whether something replaces a
+    // private arrow function property (`Object.assign(this, …)`) is asked of them, and what a
+    // `readonly` property holds (`ReceiverClasses`) is told by every write of its name.
+    uses.publish(search.complete, known);
+    this.searchedClasses = known ? classes : undefined;
+    const localInstanceCalls: ts.CallExpression[] = [];
+    for (const access of memberCallsOnOthers) {
+      if (known && this.receivers.exactClassOf(access.expression)) localInstanceCalls.push(access.parent);
+      else looselyUsed.add(memberNameOf(t, access));
+    }
     this.thisCalls.learn(
       known ? { classes, looselyUsed } : { classes: [], looselyUsed: new Set(thisCalls.map((c) => memberNameOf(t, c.expression as NamedMemberAccess))) },
       known ? classes : undefined,
     );
-    // Every use is listed before the `this.name(...)` calls are settled: whether something replaces a
-    // private arrow function property (`Object.assign(this, …)`) is asked of them.
-    uses.publish(search.complete, known);
     for (const call of thisCalls) callSite(call);
     // A call whose method a subclass overrides runs the method of the instance's class (`dispatch`).
     const dispatched: ts.MethodDeclaration[] = [];

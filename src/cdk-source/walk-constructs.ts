@@ -60,7 +60,11 @@ export interface FoundConstruct {
  *   parameters unknown; unless they are module-private and never named (`unreferenced-declaration.ts`),
  *   or private methods nothing reaches (`isDeadPrivateMethod`): nothing can call those, so they create nothing. A method another class of its hierarchy declares
  *   again is walked so with unknown existence, any number of times (`overriddenReason`); so is one of a
- *   class the app instantiates whose name nothing in the project uses (`unnamedMethodReason`).
+ *   class the app instantiates whose name nothing in the project uses (`unnamedMethodReason`), and a
+ *   getter or setter of such a class that nothing names (`unreadAccessorReason`).
+ * - A method called on an object whose class the syntax tells (`new S(app).process()`, `s.addKey()` of
+ *   `const s = S.create(app)`, chained calls of methods returning `this`, a `readonly` property set in
+ *   the constructor: `receiver-class.ts`) is walked per call, like a function (`call-sites.ts`).
  * Loops are walked by `walk-loops.ts`, branches and statement order by `walk-branches.ts`; this class
  * follows calls and declarations.
  */
@@ -172,6 +176,8 @@ export class ConstructWalker implements WalkVisitor {
       [k.FunctionExpression, functionLike],
       [k.ArrowFunction, functionLike],
       [k.MethodDeclaration, functionLike],
+      [k.GetAccessor, on(this.visitAccessor.bind(this))],
+      [k.SetAccessor, on(this.visitAccessor.bind(this))],
     ]);
   }
 
@@ -227,6 +233,35 @@ export class ConstructWalker implements WalkVisitor {
     if (isStatic(t, method) || !t.isIdentifier(method.name) || !t.isClassLike(owner) || !this.evaluator.calls.isCalled(owner)) return undefined;
     if (this.evaluator.calls.uses.accessesNamed(method.name.text)?.length !== 0) return undefined;
     return `nothing in the project calls or names ${method.name.text}, so it runs only if code credlint does not see calls it`;
+  }
+
+  /**
+   * A getter or setter runs on each read or write of its name: walked as if run once, unless it belongs
+   * to a class the app instantiates and nothing in the project names it (`unreadAccessorReason`).
+   */
+  private visitAccessor(node: ts.AccessorDeclaration, context: Context, depth: number): void {
+    const reason = this.unreadAccessorReason(node);
+    this.visitChildren(node, reason === undefined ? context : withRepetition(context, reason), depth);
+  }
+
+  /**
+   * Why an accessor of a class the app instantiates may not run: no `x.name`, `x['name']`, nor any
+   * other identifier or string `name` in the project's files (a destructuring `const { name } = stack`
+   * reads it too) but its own declarations. Walked as if run once, what its getter creates would be
+   * counted though synth never runs it (`get rotated() { return new iam.AccessKey(...) }` nothing reads).
+   */
+  private unreadAccessorReason(accessor: ts.AccessorDeclaration): string | undefined {
+    const t = this.ts;
+    const owner = accessor.parent;
+    if (isStatic(t, accessor) || !t.isIdentifier(accessor.name) || !t.isClassLike(owner) || !this.evaluator.calls.isCalled(owner)) return undefined;
+    const name = accessor.name.text;
+    if (this.evaluator.calls.uses.accessesNamed(name)?.length !== 0) return undefined;
+    const declared = owner.members.filter(
+      (m) => (t.isGetAccessorDeclaration(m) || t.isSetAccessorDeclaration(m)) && t.isIdentifier(m.name) && m.name.text === name,
+    );
+    if (this.evaluator.calls.nameCount(name) !== declared.length) return undefined;
+    const what = t.isGetAccessorDeclaration(accessor) ? 'reads' : 'writes';
+    return `nothing in the project ${what} ${name}, so it runs only if code credlint does not see ${what} it`;
   }
 
   private visitCall(node: ts.CallExpression, context: Context, depth: number): void {
