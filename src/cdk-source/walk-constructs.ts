@@ -8,7 +8,7 @@ import { isArrayFromWithCallback } from './array-from.js';
 import { isIteratingCall } from './control-flow-syntax.js';
 import { withRepetition, type WalkVisitor } from './walk-context.js';
 import { LoopWalk } from './walk-loops.js';
-import { isAppMakingThenCallback } from './promise-callbacks.js';
+import { isAppMakingThenCallback, isPromiseExecutor } from './promise-callbacks.js';
 import { BranchWalk } from './walk-branches.js';
 
 /**
@@ -45,8 +45,8 @@ export interface FoundConstruct {
  * - `Array.from(source, cb)` of a known array, string, Set, Map or `{ length: n }`: as `.map` over
  *   what it reads (`visitArrayFrom`).
  * - `catch` blocks, and callbacks passed to other calls (`Array.from({ length: n }, cb)` with `n`
- *   unknown): existence unknown; but a promise's `.then` handler that makes the App runs once, as the
- *   app's own code (`promise-callbacks.ts`).
+ *   unknown): existence unknown; but a promise's `.then` or `.finally` handler that makes the App, and
+ *   the executor of `new Promise(...)`, run once, as the app's own code (`promise-callbacks.ts`).
  * - `new` of a project class, `super(...)` of a project base class and calls of project functions:
  *   the body (constructor and property initializers) is walked per call site, with the parameters
  *   bound to the arguments (`call-sites.ts`); such a body is not walked where it is declared. A
@@ -286,9 +286,12 @@ export class ConstructWalker implements WalkVisitor {
       : context;
     const calls = this.evaluator.calls;
     const callee = calls.calleeOf(node);
-    // A promise's `.then` handler that makes the App runs once in every synthesis of that app.
+    // A promise's `.then` or `.finally` handler that makes the App runs once in every synthesis of that
+    // app; the executor of `new Promise(...)` runs once, before the `new` returns.
     const runsOnce = (child: ts.ArrowFunction | ts.FunctionExpression): boolean =>
-      t.isCallExpression(node) && isAppMakingThenCallback(t, this.evaluator, node, child, callee !== undefined);
+      t.isCallExpression(node)
+        ? isAppMakingThenCallback(t, this.evaluator, node, child, callee !== undefined)
+        : isPromiseExecutor(t, this.evaluator, node, child);
     t.forEachChild(node, (child) => {
       this.visit(child, isCallback(child) && !runsOnce(child) ? inCallback : context, depth);
     });

@@ -1,7 +1,9 @@
 /**
- * A promise's `.then` handler that makes the App runs once in every synthesis that writes the app's
- * cloud assembly (checked with aws-cdk-lib's synth: the stack is there); a handler adding to an App
- * made outside it may run after `app.synth()`, or never, so what it creates stays of unknown existence.
+ * A promise's `.then` or `.finally` handler that makes the App runs once in every synthesis that writes
+ * the app's cloud assembly, and the executor of `new Promise(...)` runs once before the `new` returns
+ * (checked with aws-cdk-lib's synth: the stack is there); a handler adding to an App made outside it
+ * may run after `app.synth()` (synth then writes nothing of it), or never, so what it creates stays of
+ * unknown existence.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -43,6 +45,35 @@ describe('a .then handler', () => {
     expect(await findings('load().then(undefined, () => {\n  const app = new cdk.App();\n  people(app);\n});\n')).toEqual(UNKNOWN);
     expect(
       await findings('const steps = { then(cb: () => void) {\n  cb();\n  cb();\n} };\nsteps.then(() => {\n  const app = new cdk.App();\n  people(app);\n});\n'),
+    ).toEqual(UNKNOWN);
+  });
+});
+
+describe('a .finally handler', () => {
+  it('that makes the App: what it creates is certain', async () => {
+    expect(await findings("load().catch(() => 'prod').finally(() => {\n  const app = new cdk.App();\n  people(app);\n});\n")).toEqual(FINDING);
+  });
+
+  it('that adds to an App synthesized before it runs: unknown', async () => {
+    expect(await findings('const app = new cdk.App();\nload().finally(() => {\n  people(app);\n});\napp.synth();\n')).toEqual(UNKNOWN);
+  });
+});
+
+describe('the executor of new Promise', () => {
+  it('runs once, at once: what it creates is certain, whether it makes the App or adds to one', async () => {
+    expect(await findings('void new Promise<void>((resolve) => {\n  const app = new cdk.App();\n  people(app);\n  resolve();\n});\n')).toEqual(FINDING);
+    expect(
+      await findings(
+        'async function main(): Promise<void> {\n  const app = new cdk.App();\n  await new Promise<void>((resolve) => {\n    people(app);\n    resolve();\n  });\n  app.synth();\n}\nvoid main();\n',
+      ),
+    ).toEqual(FINDING);
+  });
+
+  it('of a Promise the project declares: unknown', async () => {
+    expect(
+      await findings(
+        'class Promise {\n  constructor(run: (done: () => void) => void) {\n    void run;\n  }\n}\nnew Promise(() => {\n  const app = new cdk.App();\n  people(app);\n});\n',
+      ),
     ).toEqual(UNKNOWN);
   });
 });
