@@ -63,12 +63,20 @@ export class CallFrames {
     )
       bindings.set(callee, this.evaluator.evaluate(access.expression, caller));
     const frame = { loop: site, index: 0, label: this.label(site, kind, callee, args), call: { kind, callee, args } };
+    // The instance the method runs on: the receiver's, or for `this.name(...)` the caller's.
+    const self =
+      instance?.kind === 'class-instance'
+        ? { cls: instance.cls, context: instance.context }
+        : kind === 'call' && access && isNamedMemberAccess(this.ts, access) && access.expression.kind === this.ts.SyntaxKind.ThisKeyword
+          ? caller.self
+          : undefined;
     const context: Context = {
       frames: [...caller.frames, frame],
       bindings,
       existence: caller.existence,
       ...(caller.repeated ? { repeated: caller.repeated } : {}),
       ...(caller.cutOff ? { cutOff: caller.cutOff } : {}),
+      ...(self ? { self } : {}),
     };
     const parameters = this.ts.isClassLike(callee) ? (this.classes.constructorOf(callee)?.parameters ?? []) : callee.parameters;
     // Unknown arguments leave the parameters unbound: `props.user is not known statically`.

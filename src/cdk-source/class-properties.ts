@@ -157,7 +157,10 @@ export class ClassProperties {
       const ordered = t.isConstructorDeclaration(only.member) || t.isMethodDeclaration(only.member);
       const pending = ordered ? this.writeOrder.notWrittenYet(cls, only.value, read, context, text) : undefined;
       if (pending) return unknown(pending);
-      return this.evaluator.guarded(only.value, text, () => this.unlessChanged(cls, name, text, this.evaluator.evaluate(only.value, context)));
+      // Written by the constructor of the instance a method runs on: what it stored is what that run
+      // created, told apart from another instance's (`a.addKey()` beside `b.addKey()`).
+      const at = t.isConstructorDeclaration(only.member) && context.self?.cls === cls ? context.self.context : context;
+      return this.evaluator.guarded(only.value, text, () => this.unlessChanged(cls, name, text, this.evaluator.evaluate(only.value, at)));
     }
     if (assigned.length > 1) return unknown(`${text} is assigned more than once`);
     const parameter = this.classes

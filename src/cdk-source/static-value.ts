@@ -149,6 +149,12 @@ export interface Context {
    * analysis incomplete (`AnalysisBudget.valueCutOff`).
    */
   readonly cutOff?: { readonly node: ts.Node; readonly reason: string };
+  /**
+   * The instance a method runs on, where its call names one (`a.addKey()` of `const a = new KeysStack(...)`,
+   * and the `this.name(...)` calls made from there): its class, and the context its constructor ran in,
+   * where what the constructor stored (`this.user = new iam.User(...)`) was created.
+   */
+  readonly self?: { readonly cls: ts.ClassLikeDeclaration; readonly context: Context };
 }
 
 /** One region of code that may run any number of times; compared by identity (a nested region is another). */

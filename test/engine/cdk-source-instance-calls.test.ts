@@ -68,6 +68,19 @@ describe('a method called on an object whose class credlint knows runs once per 
   });
 });
 
+describe('a method called on one of two instances of a class', () => {
+  const TWO =
+    'class Named extends cdk.Stack {\n  readonly user: iam.User;\n  constructor(scope: Construct, id: string, name: string) {\n    super(scope, id);\n    this.user = new iam.User(this, "U", { userName: name });\n  }\n  addKey(id: string): void {\n    new iam.AccessKey(this, id, { user: this.user });\n  }\n  ROTATE}\nconst app = new cdk.App();\nconst a = new Named(app, "A", "ana");\nconst b = new Named(app, "B", "bo");\n';
+
+  it("reads what that instance's constructor stored, also through this.name(...) calls", async () => {
+    const plain = TWO.replace('ROTATE', '');
+    const rotating = TWO.replace('ROTATE', 'rotate(): void {\n    this.addKey("Old");\n    this.addKey("New");\n  }\n');
+    expect(await findings(plain + 'a.addKey("K1");\na.addKey("K2");\nb.addKey("K1");\n')).toEqual(TWO_KEYS);
+    expect(await findings(rotating + 'a.rotate();\nb.addKey("K1");\n')).toEqual(TWO_KEYS);
+    expect(await findings(plain + 'a.addKey("K1");\nb.addKey("K1");\n')).toEqual([]);
+  });
+});
+
 describe('a method called on an object whose class credlint cannot tell keeps unknown existence', () => {
   it('a property that is not readonly, or a let', async () => {
     expect(
