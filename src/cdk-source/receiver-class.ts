@@ -8,6 +8,8 @@ import { parentOf } from './parent-of.js';
 
 /** How many steps (`const` names, calls, properties) are followed back to the `new` that made an object. */
 const MAX_STEPS = 8;
+/** How deep a module's syntax is searched for the uses of a list (`onlyReadAsList`); deeper, the list is taken as used otherwise. */
+const MAX_LIST_SEARCH_DEPTH = 500;
 
 /** What the search for call sites knows, as `ReceiverClasses` asks it. */
 export interface ReceiverLookups {
@@ -45,9 +47,13 @@ export interface ReceiverLookups {
  * - a `readonly` property (`main.keys`, `this.keys`) that one class of the project declares, set by its
  *   initializer or only in its constructor (TypeScript allows no other write,
  *   https://www.typescriptlang.org/docs/handbook/2/classes.html#readonly), to such an object.
- * Anything else (a parameter, a `let`, an element of an array, a value of a Map): undefined.
+ * - an element of a list whose elements are all such objects of one class, and that nothing changes
+ *   (`stacks[0]`, `for (const s of stacks)` of `const stacks = [new KeysStack(app, 'A'), ...]`).
+ * Anything else (a parameter, a `let`, a value of a Map): undefined.
  */
 export class ReceiverClasses {
+  private readonly listsReadOnly = new WeakMap<ts.VariableDeclaration, boolean>();
+
   constructor(
     private readonly ts: typeof import('typescript'),
     private readonly lookups: ReceiverLookups,
@@ -65,9 +71,14 @@ export class ReceiverClasses {
     if (t.isIdentifier(value)) {
       const declaration = this.lookups.find(value);
       if (declaration?.kind !== 'variable' || declaration.path.length > 0 || !t.isIdentifier(declaration.node.name)) return undefined;
-      if ((t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) === 0 || !declaration.node.initializer) return undefined;
-      return this.exactClassOf(declaration.node.initializer, steps + 1);
+      if ((t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) === 0) return undefined;
+      if (declaration.node.initializer) return this.exactClassOf(declaration.node.initializer, steps + 1);
+      // `for (const stack of stacks)`: an element of the list it iterates.
+      const loop = parentOf(declaration.node.parent);
+      if (!loop || !t.isForOfStatement(loop) || loop.awaitModifier || loop.initializer !== declaration.node.parent) return undefined;
+      return this.elementClassOf(loop.expression, steps + 1);
     }
+    if (t.isElementAccessExpression(value)) return this.elementClassOf(value.expression, steps + 1);
     if (t.isAwaitExpression(value)) {
       const operand = unwrapExpression(t, value.expression);
       return t.isCallExpression(operand) ? this.resultClassOf(operand, true, steps + 1) : this.exactClassOf(operand, steps + 1);
@@ -75,6 +86,64 @@ export class ReceiverClasses {
     if (t.isCallExpression(value)) return this.resultClassOf(value, false, steps + 1);
     if (t.isPropertyAccessExpression(value) && t.isIdentifier(value.name)) return this.propertyClassOf(value, steps + 1);
     return undefined;
+  }
+
+  /**
+   * The class every element of a list has: an array literal of objects of one class
+   * (`[new KeysStack(app, 'A'), new KeysStack(app, 'B')]`), or a `const` holding one that is not
+   * exported and that its module only indexes (`stacks[0]`) or iterates (`for (const s of stacks)`),
+   * so nothing adds, replaces or hands on an element.
+   */
+  private elementClassOf(expression: ts.Expression, steps: number): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    const list = unwrapExpression(t, expression);
+    if (t.isArrayLiteralExpression(list)) return this.sameClassOf(list, steps);
+    if (!t.isIdentifier(list)) return undefined;
+    const declaration = this.lookups.find(list);
+    if (declaration?.kind !== 'variable' || declaration.path.length > 0 || !t.isIdentifier(declaration.node.name)) return undefined;
+    const initializer = declaration.node.initializer && unwrapExpression(t, declaration.node.initializer);
+    if ((t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) === 0 || !initializer || !t.isArrayLiteralExpression(initializer)) return undefined;
+    const statement = parentOf(parentOf(declaration.node) ?? declaration.node);
+    if (statement && t.isVariableStatement(statement) && (t.getModifiers(statement) ?? []).some((m) => m.kind === t.SyntaxKind.ExportKeyword)) return undefined;
+    if (!this.onlyReadAsList(declaration.node)) return undefined;
+    return this.sameClassOf(initializer, steps);
+  }
+
+  /** The class all elements of an array literal have (no spread, no hole), if one. */
+  private sameClassOf(list: ts.ArrayLiteralExpression, steps: number): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    if (list.elements.length === 0 || list.elements.some((e) => t.isSpreadElement(e) || t.isOmittedExpression(e))) return undefined;
+    const found = list.elements.map((element) => this.exactClassOf(element, steps));
+    const first = found[0];
+    return first && found.every((cls) => cls === first) ? first : undefined;
+  }
+
+  /** Whether every use of a variable in its module is `name[i]` read (not written) or `for (... of name)`. */
+  private onlyReadAsList(declaration: ts.VariableDeclaration): boolean {
+    const t = this.ts;
+    const cached = this.listsReadOnly.get(declaration);
+    if (cached !== undefined) return cached;
+    const name = declaration.name as ts.Identifier;
+    let only = true;
+    const visit = (node: ts.Node, depth: number): void => {
+      if (!only) return;
+      if (depth > MAX_LIST_SEARCH_DEPTH) {
+        only = false;
+        return;
+      }
+      if (t.isIdentifier(node) && node !== name && node.text === name.text && this.lookups.find(node)?.node === declaration) {
+        const parent = parentOf(node);
+        const indexed = parent !== undefined && t.isElementAccessExpression(parent) && parent.expression === node && writeOf(t, parent) === 'not';
+        const iterated = parent !== undefined && t.isForOfStatement(parent) && parent.expression === node;
+        if (!indexed && !iterated) only = false;
+      }
+      t.forEachChild(node, (child) => {
+        visit(child, depth + 1);
+      });
+    };
+    visit(declaration.getSourceFile(), 0);
+    this.listsReadOnly.set(declaration, only);
+    return only;
   }
 
   /** The class of what a call returns (`awaited`: of what its promise settles to, for an `async` callee). */

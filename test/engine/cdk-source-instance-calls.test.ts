@@ -81,6 +81,23 @@ describe('a method called on one of two instances of a class', () => {
   });
 });
 
+describe('a method called on an element of a list of instances of one class', () => {
+  const LIST = 'const app = new cdk.App();\nconst stacks = [new KeysStack(app, "A"), new KeysStack(app, "B")];\n';
+
+  it('that nothing changes: indexed or iterated, each call runs on that element', async () => {
+    expect(await findings(LIST + 'stacks[0].addKey("K1");\nstacks[0].addKey("K2");\n')).toEqual(TWO_KEYS);
+    expect(await findings(LIST + 'for (const s of stacks) {\n  s.addKey("K1");\n}\n')).toEqual(TWO_KEYS);
+    expect(await findings(LIST + 'stacks[0].addKey("K1");\n')).toEqual([]);
+  });
+
+  it('that is changed (an element added): unknown, its user too', async () => {
+    expect(await findings(LIST + 'stacks.push(new KeysStack(app, "C"));\nstacks[0].addKey("K1");\nstacks[0].addKey("K2");\n')).toEqual([
+      ...UNKNOWN,
+      'root-user-access-key warning unknown',
+    ]);
+  });
+});
+
 describe('a method called on an object whose class credlint cannot tell keeps unknown existence', () => {
   it('a property that is not readonly, or a let', async () => {
     expect(

@@ -231,7 +231,7 @@ const ops = new cdk.Stack(app, 'Ops');
 const ci = new iam.User(ops, 'Ci', { userName: 'ci' });
 const team = new Team(app, 'Team');
 team.addKey('First', ci);
-[new Team(app, 'Other')][0].addKey('Second', ci);
+new Map([['other', new Team(app, 'Other')]]).get('other')?.addKey('Second', ci);
 `,
       ),
     );
