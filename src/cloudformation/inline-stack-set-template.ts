@@ -22,8 +22,12 @@ export interface InlineStackSetTemplate {
   readonly property: MapEntry;
   /** The body, as the block holds it. */
   readonly text: string;
-  /** Where the body's first line starts in the file: lines above it, and the block's indentation. */
-  readonly offset: { readonly lines: number; readonly columns: number };
+  /**
+   * Where the body's first line starts in the file: lines above it, and the block's indentation. Undefined
+   * for a body written as a quoted, plain or folded string: its lines are not the file's (escapes, folded
+   * line breaks), so everything in it is located at the `TemplateBody` key.
+   */
+  readonly offset: { readonly lines: number; readonly columns: number } | undefined;
   /** The values the stack set gives its stack instances' parameters (`Parameters`, `ParameterOverrides`). */
   readonly supplied: ReadonlyMap<string, TemplateValue>;
 }
@@ -34,14 +38,16 @@ const STACK_SET = 'AWS::CloudFormation::StackSet';
 const LITERAL_HEADER = /^\|[-+]?[ \t]*(?:#.*)?$/;
 
 /**
- * The templates that the stack sets of a template's `Resources` write inline in `TemplateBody` as a
- * YAML literal block (`TemplateBody: |`). A stack set deploys its template as stack instances of their
+ * The templates that the stack sets of a template's `Resources` write inline in `TemplateBody`, a string
+ * holding a JSON or YAML template. A stack set deploys its template as stack instances of their
  * own, in the accounts and Regions it targets, each with the stack set's `Parameters`
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stackset.html),
  * so such a template is analysed as a template of its own, like a `TemplateURL` naming a local file.
- * A literal block keeps the body's lines as written, only indented: a node of the parsed body is
- * where the file writes it, that many lines down and columns right (`parseInlineTemplate`). Bodies written otherwise (a quoted or
- * folded string, a JSON template's string, a computed value) are not read: the stack set's note says so.
+ * A YAML literal block (`TemplateBody: |`) keeps the body's lines as written, only indented: a node of
+ * the parsed body is where the file writes it, that many lines down and columns right
+ * (`parseInlineTemplate`). Any other literal string (quoted, plain, folded, a JSON template's string)
+ * is the same template, but its lines are not the file's, so its nodes are located at the
+ * `TemplateBody` key. A computed body (`Fn::Sub`, `Fn::Join`) is not read: the stack set's note says so.
  */
 export function inlineStackSetTemplates(document: TemplateDocument, text: string): InlineStackSetTemplate[] {
   const resources = child(document.root, 'Resources');
@@ -60,7 +66,7 @@ export function inlineStackSetTemplates(document: TemplateDocument, text: string
     // A lone carriage return ends a line for the parser but not for this split.
     lines ??= /\r(?!\n)/.test(text) ? [] : text.split('\n');
     const block = literalBlock(lines, body.value.range, body.value.value);
-    if (block !== undefined) found.push({ logicalId: resource.key, property: body, ...block, supplied });
+    found.push({ logicalId: resource.key, property: body, ...(block ?? { text: body.value.value, offset: undefined }), supplied });
   }
   return found;
 }
@@ -88,14 +94,25 @@ function literalBlock(
   return { text, offset: { lines: first, columns: indent } };
 }
 
-/** The inline template parsed, every node and diagnostic at the line and column where the file writes it. */
+/**
+ * The inline template parsed, every node and diagnostic at the line and column where the file writes it
+ * (at the `TemplateBody` key, for a body whose lines are not the file's). CloudFormation takes a JSON or
+ * a YAML body in a template of either kind, so the body's own text decides how it is parsed, not the
+ * file's name: JSON when it starts with `{` and parses as JSON, else YAML (`parseTemplateText`).
+ */
 export function parseInlineTemplate(file: string, inline: InlineStackSetTemplate, limits: Limits): ParsedTemplateFile {
-  const parsed = parseTemplateText(file, inline.text, limits);
-  const { lines, columns } = inline.offset;
-  const shift = (r: Range): Range => ({
-    start: { line: r.start.line + lines, column: r.start.column + columns },
-    end: { line: r.end.line + lines, column: r.end.column + columns },
-  });
+  const bodyName = `${file}#TemplateBody`;
+  const parsed = parseTemplateText(bodyName, inline.text, limits);
+  const offset = inline.offset;
+  const at = inline.property.keyRange;
+  const lines = offset?.lines ?? 0;
+  const shift = (r: Range): Range =>
+    offset === undefined
+      ? at
+      : {
+          start: { line: r.start.line + offset.lines, column: r.start.column + offset.columns },
+          end: { line: r.end.line + offset.lines, column: r.end.column + offset.columns },
+        };
   const node = (n: TemplateNode): TemplateNode => {
     if (n.kind === 'scalar') return { ...n, range: shift(n.range) };
     if (n.kind === 'seq') return { ...n, range: shift(n.range), items: n.items.map(node) };
@@ -104,11 +121,17 @@ export function parseInlineTemplate(file: string, inline: InlineStackSetTemplate
   // A duplicate key's warning also names the line of the first key (`duplicateKeyMessage`).
   const message = (d: Diagnostic): string =>
     d.resultId === DUPLICATE_KEY
-      ? d.message.replace(/\(first written on line (\d+)\)/, (_, line: string) => `(first written on line ${String(Number(line) + lines)})`)
+      ? d.message.replace(/\(first written on line (\d+)\)/, (_, line: string) =>
+          offset === undefined ? `(first written on line ${line} of the TemplateBody string)` : `(first written on line ${String(Number(line) + lines)})`,
+        )
       : d.message;
-  const diagnostic = (d: Diagnostic): Diagnostic => ({ ...d, message: message(d), location: { ...d.location, range: shift(d.location.range) } });
+  const diagnostic = (d: Diagnostic): Diagnostic => ({
+    ...d,
+    message: message(d),
+    location: { ...d.location, file: d.location.file === bodyName ? file : d.location.file, range: shift(d.location.range) },
+  });
   return {
-    documents: parsed.documents.map((d) => ({ ...d, root: node(d.root) as TemplateDocument['root'] })),
+    documents: parsed.documents.map((d) => ({ ...d, file, root: node(d.root) as TemplateDocument['root'] })),
     diagnostics: parsed.diagnostics.map(diagnostic),
   };
 }

@@ -63,9 +63,10 @@ export function nestedTemplateSource(file: string, resource: MapEntry, assemblyT
  * key. A stack set deploys its template as stack instances of their own, in the accounts and Regions
  * it targets (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html),
  * so the template is never part of this stack's deployment unit. A `TemplateURL` naming a local file is
- * a template like any other, analysed as its own unit where it is scanned; an inline `TemplateBody` is
- * a string credlint does not parse (noted when it names `AWS::IAM::AccessKey`, the type every rule
- * reports); a URL or a computed value cannot be read.
+ * a template like any other, analysed as its own unit where it is scanned, and so is an inline
+ * `TemplateBody` string of a scanned template (`inline-stack-set-template.ts`, which then skips this note);
+ * one that is not analysed (it does not parse, or a nested stack's template writes it) is noted when it
+ * names `AWS::IAM::AccessKey`, the type every rule reports; a URL or a computed value cannot be read.
  */
 export function unreadStackSetTemplate(resource: MapEntry): { readonly where: string; readonly property: MapEntry } | undefined {
   if (scalarString(child(resource.value, 'Type')) !== 'AWS::CloudFormation::StackSet') return undefined;

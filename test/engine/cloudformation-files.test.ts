@@ -294,7 +294,7 @@ ${groups}      TemplateBody: |
     expect(await keyOf(group())).toEqual(['Audit/Key root Active']);
   });
 
-  it("analyses a template a stack set writes as a YAML literal block as a unit of its own, at its lines, with the stack set's parameters", async () => {
+  it("analyses a template a stack set writes inline as a unit of its own, at a literal block's lines (else at TemplateBody), with the stack set's parameters", async () => {
     const { units, diagnostics } = await loadTree({
       'org.yaml': `Resources:
   Given:
@@ -343,11 +343,13 @@ ${groups}      TemplateBody: |
       ['cloudformation:org.yaml:Given', ['Given/Key ops ?stack set Given gives parameter State a computed value']],
       // Its only group of stack instances overrides Who: every instance gets dev.
       ['cloudformation:org.yaml:Overridden', ['Overridden/Key dev Active']],
+      // A folded string's lines are not the file's: its nodes are at the TemplateBody key.
+      ['cloudformation:org.yaml:Folded', ['Folded/Key ops Active']],
     ]);
     expect(units[1]?.accessKeys[0]?.location.range).toEqual(range(13, 11, 13, 14));
     expect(units[2]?.accessKeys[0]?.location.range).toEqual(range(28, 11, 28, 14));
+    expect(units[3]?.accessKeys[0]?.location.range).toEqual(range(32, 7, 32, 19));
     expect(diagnostics.map((d) => `${d.location.range.start.line}:${d.location.range.start.column} ${d.message}`)).toEqual([
-      '32:7 stack set Folded: its template (written inline in TemplateBody) is deployed as stacks of their own, in the accounts the stack set targets; not analysed',
       '38:7 stack set ComputedParameters: its template (written inline in TemplateBody) is deployed as stacks of their own, in the accounts the stack set targets; not analysed',
     ]);
   });

@@ -1,11 +1,11 @@
 /**
- * A stack set's inline template (`TemplateBody: |`) is analysed as a template of its own, and one
+ * A stack set's inline template (`TemplateBody`) is analysed as a template of its own, and one
  * credlint does not read is noted when it names `AWS::IAM::AccessKey` (docs/security.md, "What a pull
  * request can still do"). Both decisions looked at the raw text of the file: a `Type` spelled with an
  * escape that YAML decodes (`"AWS::CloudFormation::Stack\x53et"` is `AWS::CloudFormation::StackSet` to
  * CloudFormation, https://yaml.org/spec/1.2.2/#57-escaped-characters) made the inline template a note
  * only, and a body spelling the key's type with an escape its own parser decodes (`\u004b` in a JSON
- * body, `\x4b` in a YAML one) was not even noted.
+ * body, `\x4b` in a YAML one) was not even noted. Such a string body is now analysed, escape decoded.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,17 +50,19 @@ describe('stack sets spelled with escapes', () => {
   });
 
   it.each([
-    ['a JSON body with a \\u escape', `      TemplateBody: '{"Resources": {"K": {"Type": "AWS::IAM::Access\\u004bey", "Properties": {"UserName": "ops"}}}}'\n`],
+    [
+      'a JSON body with a \\u escape',
+      `      TemplateBody: '{"Resources": {"K": {"Type": "AWS::IAM::Access\\u004bey", "Properties": {"UserName": "ops"}}, "K2": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ops"}}}}'\n`,
+    ],
     [
       'a folded YAML body with a \\x escape',
-      `      TemplateBody: >\n        Resources: { K: { Type: "AWS::IAM::Access\\x4bey", Properties: { UserName: ops } } }\n`,
+      `      TemplateBody: >\n        Resources: { K: { Type: "AWS::IAM::Access\\x4bey", Properties: { UserName: ops } }, K2: { Type: AWS::IAM::AccessKey, Properties: { UserName: ops } } }\n`,
     ],
-  ])('an unread body naming an access key with an escape is noted (%s)', async (_, body) => {
+  ])('a string body naming an access key with an escape is analysed, as its own parser decodes it (%s)', async (_, body) => {
     const root = workspace({ 'org/stack-set.yaml': stackSet('AWS::CloudFormation::StackSet', body) });
     const result = await scanHostile(root);
-    const notes = result.notes.filter((d) => d.location.file === join(root, 'org/stack-set.yaml')).map((d) => d.message);
-    expect(notes).toEqual([
-      'stack set Set: its template (written inline in TemplateBody) is deployed as stacks of their own, in the accounts the stack set targets; not analysed',
-    ]);
+    const here = (d: { location: { file: string } }) => d.location.file === join(root, 'org/stack-set.yaml');
+    expect(result.notes.filter(here)).toEqual([]);
+    expect(result.findings.filter(here).map((f) => [f.ruleId, f.location.range.start.line])).toEqual([['multiple-active-access-keys', 8]]);
   });
 });

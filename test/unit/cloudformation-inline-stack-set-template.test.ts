@@ -30,7 +30,24 @@ describe('inline stack set templates', () => {
     ]);
   });
 
-  it('are only literal blocks that hold the value as written, with the stack set parameter lists written out', () => {
+  it("parse a string body whose lines are not the file's by its own text, every node and warning at the TemplateBody key", () => {
+    const text = `Resources:\n  Set:\n    Type: AWS::CloudFormation::StackSet\n    Properties:\n      TemplateBody: '{"Resources": {"Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "a", "UserName": "b"}}}}'\n`;
+    const [inline] = inlineOf(text);
+    expect(inline?.offset).toBeUndefined();
+    const parsed = parseInlineTemplate('org.yaml', inline!, DEFAULT_LIMITS);
+    const key = child(child(parsed.documents[0]?.root, 'Resources'), 'Key');
+    expect(parsed.documents[0]?.file).toBe('org.yaml');
+    expect(key?.range).toEqual({ start: { line: 5, column: 7 }, end: { line: 5, column: 19 } });
+    expect(parsed.diagnostics.map((d) => [d.location.file, d.location.range.start, d.message])).toEqual([
+      [
+        'org.yaml',
+        { line: 5, column: 7 },
+        'duplicate key "UserName" (first written on line 1 of the TemplateBody string); CloudFormation keeps the last one, so everything under the first is ignored',
+      ],
+    ]);
+  });
+
+  it('have exact offsets only as literal blocks that hold the value as written, and need the stack set parameter lists written out', () => {
     expect(
       inlineOf(`Resources:
   Folded:
@@ -58,7 +75,13 @@ describe('inline stack set templates', () => {
     Properties:
       TemplateBody: |
         Resources: {}
-`).map((t) => t.logicalId),
-    ).toEqual(['Plain']);
+`).map((t) => [t.logicalId, t.offset]),
+    ).toEqual([
+      // Strings whose lines are not the file's are read too, located at the TemplateBody key.
+      ['Folded', undefined],
+      ['Quoted', undefined],
+      ['Indicator', undefined],
+      ['Plain', { lines: 25, columns: 8 }],
+    ]);
   });
 });

@@ -197,11 +197,20 @@ export async function loadCloudFormation(files: readonly string[], options: Load
 }
 
 /**
- * The units of the templates a document's stack sets write inline (`TemplateBody: |`), each a template
+ * A body's parse that credlint gave up on to bound its own work (a budget, or nesting deeper than its
+ * readers recurse), not a syntax error of the body: those are CloudFormation's to report.
+ */
+function isRefusal(d: Diagnostic): boolean {
+  return d.kind !== 'warning' && (d.message.startsWith('analysis limit reached') || d.message.includes('nesting deeper than'));
+}
+
+/**
+ * The units of the templates a document's stack sets write inline (`TemplateBody`), each a template
  * of its own (`inline-stack-set-template.ts`): unit `<document's unit>:<stack set>`, addresses
  * `<stack set>/<logical id>`. `analysed` names the stack sets whose template was, which the document's
  * unit then does not note as "not analysed". A body that does not parse as a template keeps its note, and its syntax errors are
- * left to CloudFormation (the stack set's note already says credlint did not analyse it).
+ * left to CloudFormation (the stack set's note already says credlint did not analyse it); a budget or
+ * nesting refusal is a parse-error at the body (`isRefusal`).
  */
 function loadInlineStackSets(
   document: TemplateDocument,
@@ -214,7 +223,11 @@ function loadInlineStackSets(
     const parsed = parseInlineTemplate(document.file, inline, options.limits);
     const cache = new TemplateCache(new Map([[document.file, inline.text]]), options.reader, options.limits, new Map([[document.file, parsed]]));
     const body = parsed.documents.find((d) => isTemplateDocument(d.root));
-    if (!body || parsed.diagnostics.some((d) => d.kind !== 'warning')) continue;
+    if (!body || parsed.diagnostics.some((d) => d.kind !== 'warning')) {
+      // A body too big or too deeply nested to parse is reported like such a file: the scan is incomplete.
+      appendAll(result.diagnostics, parsed.diagnostics.filter(isRefusal));
+      continue;
+    }
     try {
       const built = buildUnitFromDocuments({
         unitId: id,
