@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { DUPLICATE_KEY } from '../core/finding.js';
 import type { Limits } from '../core/limits.js';
-import type { Range } from '../core/location.js';
+import type { Position, Range } from '../core/location.js';
 import type { ParsedTemplateFile } from './parse-json-template.js';
 import { parseTemplateText } from './parse-template.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
@@ -11,6 +11,7 @@ import type { TemplateValue } from './template-values.js';
 import { Unknown } from './template-values.js';
 import { oneOf, withoutTrailing } from '../core/trailing-run.js';
 import { knownPartsOfOneOf } from '../core/known-parts.js';
+import { quotedStringColumns } from './quoted-string-columns.js';
 
 const LINE_FEED = oneOf('\n');
 
@@ -25,9 +26,14 @@ export interface InlineStackSetTemplate {
   /**
    * Where the body's first line starts in the file: lines above it, and the block's indentation. Undefined
    * for a body written as a quoted, plain or folded string: its lines are not the file's (escapes, folded
-   * line breaks), so everything in it is located at the `TemplateBody` key.
+   * line breaks), so everything in it is located on its quoted line (`quoted`) or else at the `TemplateBody` key.
    */
   readonly offset: { readonly lines: number; readonly columns: number } | undefined;
+  /**
+   * For a body quoted on one line of the file (YAML `"..."`/`'...'`, a JSON template's string): that line,
+   * and the column each of the body's characters is written at (`quotedStringColumns`).
+   */
+  readonly quoted?: { readonly line: number; readonly columns: readonly number[] };
   /** The values the stack set gives its stack instances' parameters (`Parameters`, `ParameterOverrides`). */
   readonly supplied: ReadonlyMap<string, TemplateValue>;
 }
@@ -46,8 +52,8 @@ const LITERAL_HEADER = /^\|[-+]?[ \t]*(?:#.*)?$/;
  * A YAML literal block (`TemplateBody: |`) keeps the body's lines as written, only indented: a node of
  * the parsed body is where the file writes it, that many lines down and columns right
  * (`parseInlineTemplate`). Any other literal string (quoted, plain, folded, a JSON template's string)
- * is the same template, but its lines are not the file's, so its nodes are located at the
- * `TemplateBody` key. A computed body (`Fn::Sub`, `Fn::Join`) is not read: the stack set's note says so.
+ * is the same template, but its lines are not the file's: quoted on one line, each character is at a
+ * column of that line (`quotedStringColumns`); otherwise its nodes are located at the `TemplateBody` key. A computed body (`Fn::Sub`, `Fn::Join`) is not read: the stack set's note says so.
  */
 export function inlineStackSetTemplates(document: TemplateDocument, text: string): InlineStackSetTemplate[] {
   const resources = child(document.root, 'Resources');
@@ -66,7 +72,13 @@ export function inlineStackSetTemplates(document: TemplateDocument, text: string
     // A lone carriage return ends a line for the parser but not for this split.
     lines ??= /\r(?!\n)/.test(text) ? [] : text.split('\n');
     const block = literalBlock(lines, body.value.range, body.value.value);
-    found.push({ logicalId: resource.key, property: body, ...(block ?? { text: body.value.value, offset: undefined }), supplied });
+    const start = body.value.range.start;
+    const quoted =
+      block === undefined && start.line === body.value.range.end.line
+        ? quotedStringColumns(lines[start.line - 1] ?? '', start.column, body.value.value)
+        : undefined;
+    const where = block ?? { text: body.value.value, offset: undefined, ...(quoted ? { quoted: { line: start.line, columns: quoted } } : {}) };
+    found.push({ logicalId: resource.key, property: body, ...where, supplied });
   }
   return found;
 }
@@ -96,23 +108,26 @@ function literalBlock(
 
 /**
  * The inline template parsed, every node and diagnostic at the line and column where the file writes it
- * (at the `TemplateBody` key, for a body whose lines are not the file's). CloudFormation takes a JSON or
+ * (on its one quoted line, or at the `TemplateBody` key, for a body whose lines are not the file's). CloudFormation takes a JSON or
  * a YAML body in a template of either kind, so the body's own text decides how it is parsed, not the
  * file's name: JSON when it starts with `{` and parses as JSON, else YAML (`parseTemplateText`).
  */
 export function parseInlineTemplate(file: string, inline: InlineStackSetTemplate, limits: Limits): ParsedTemplateFile {
   const bodyName = `${file}#TemplateBody`;
   const parsed = parseTemplateText(bodyName, inline.text, limits);
-  const offset = inline.offset;
+  const { offset, quoted } = inline;
   const at = inline.property.keyRange;
   const lines = offset?.lines ?? 0;
-  const shift = (r: Range): Range =>
-    offset === undefined
-      ? at
-      : {
-          start: { line: r.start.line + offset.lines, column: r.start.column + offset.columns },
-          end: { line: r.end.line + offset.lines, column: r.end.column + offset.columns },
-        };
+  const inQuotes = quoted && quotedPosition(inline.text, quoted);
+  const shift = (r: Range): Range => {
+    if (offset !== undefined) {
+      return {
+        start: { line: r.start.line + offset.lines, column: r.start.column + offset.columns },
+        end: { line: r.end.line + offset.lines, column: r.end.column + offset.columns },
+      };
+    }
+    return inQuotes ? { start: inQuotes(r.start), end: inQuotes(r.end) } : at;
+  };
   const node = (n: TemplateNode): TemplateNode => {
     if (n.kind === 'scalar') return { ...n, range: shift(n.range) };
     if (n.kind === 'seq') return { ...n, range: shift(n.range), items: n.items.map(node) };
@@ -122,7 +137,11 @@ export function parseInlineTemplate(file: string, inline: InlineStackSetTemplate
   const message = (d: Diagnostic): string =>
     d.resultId === DUPLICATE_KEY
       ? d.message.replace(/\(first written on line (\d+)\)/, (_, line: string) =>
-          offset === undefined ? `(first written on line ${line} of the TemplateBody string)` : `(first written on line ${String(Number(line) + lines)})`,
+          offset !== undefined
+            ? `(first written on line ${String(Number(line) + lines)})`
+            : quoted
+              ? `(first written on line ${String(quoted.line)})`
+              : `(first written on line ${line} of the TemplateBody string)`,
         )
       : d.message;
   const diagnostic = (d: Diagnostic): Diagnostic => ({
@@ -133,6 +152,17 @@ export function parseInlineTemplate(file: string, inline: InlineStackSetTemplate
   return {
     documents: parsed.documents.map((d) => ({ ...d, file, root: node(d.root) as TemplateDocument['root'] })),
     diagnostics: parsed.diagnostics.map(diagnostic),
+  };
+}
+
+/** A position in a body quoted on one line, as the line and column of the file that writes it. */
+function quotedPosition(text: string, quoted: NonNullable<InlineStackSetTemplate['quoted']>): (p: Position) => Position {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const last = quoted.columns.length - 1;
+  return (p) => {
+    const index = (starts[p.line - 1] ?? text.length) + p.column - 1;
+    return { line: quoted.line, column: quoted.columns[Math.max(0, Math.min(index, last))] ?? 1 };
   };
 }
 

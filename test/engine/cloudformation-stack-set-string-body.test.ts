@@ -54,15 +54,24 @@ async function scan(file: string, text: string, limits?: { parseNodes: number })
 
 describe('a stack set template written as a string', () => {
   it.each([
-    ['a double-quoted YAML string with short-form tags', 'org.yaml', yamlStackSet(JSON.stringify(BODY_YAML))],
-    ['a single-quoted JSON string', 'org.yaml', yamlStackSet(`'${BODY_JSON}'`)],
-    ['a folded YAML block holding JSON', 'org.yaml', yamlStackSet(`>\n        ${BODY_JSON}`)],
-    ['a YAML string in a JSON template', 'org.json', jsonStackSet(BODY_YAML)],
-    ['a JSON string in a JSON template', 'org.json', jsonStackSet(BODY_JSON)],
-  ])('is analysed as the same template, located at the TemplateBody key (%s)', async (_, file, text) => {
+    ['a double-quoted YAML string with short-form tags', 'org.yaml', yamlStackSet(JSON.stringify(BODY_YAML)), 'Key:'],
+    ['a single-quoted JSON string', 'org.yaml', yamlStackSet(`'${BODY_JSON}'`), '"Key"'],
+    ['a YAML string in a JSON template', 'org.json', jsonStackSet(BODY_YAML), 'Key:'],
+    ['a JSON string in a JSON template', 'org.json', jsonStackSet(BODY_JSON), '\\"Key\\"'],
+  ])('is analysed as the same template, at the column of the quoted line that writes it (%s)', async (_, file, text, key) => {
     const { findings, notes } = await scan(file, text);
-    const column = file.endsWith('.json') ? 9 : 7;
+    const column = (text.split('\n')[7] ?? '').indexOf(key) + 1;
+    expect(column).toBeGreaterThan(20);
     expect(findings).toEqual([['console-user-with-access-key', MESSAGE, 8, column]]);
+    expect(notes).toEqual([]);
+  });
+
+  it.each([
+    ['a folded YAML block holding JSON', yamlStackSet(`>\n        ${BODY_JSON}`)],
+    ['a double-quoted string continued on the next line', yamlStackSet(`"${BODY_JSON.replaceAll('"', '\\"').replace(',', ',\n        ')}"`)],
+  ])("is analysed as the same template, located at the TemplateBody key where its lines are not the file's (%s)", async (_, text) => {
+    const { findings, notes } = await scan('org.yaml', text);
+    expect(findings).toEqual([['console-user-with-access-key', MESSAGE, 8, 7]]);
     expect(notes).toEqual([]);
   });
 
@@ -82,7 +91,8 @@ describe('a stack set template written as a string', () => {
 
   it.each([
     ['a literal block, at the line and column of the nesting', `|\n        Resources: ${'['.repeat(5000)}${']'.repeat(5000)}`, 9, 219],
-    ['a quoted string, at the TemplateBody key', JSON.stringify(`Resources: ${'['.repeat(5000)}${']'.repeat(5000)}`), 8, 7],
+    ['a quoted string, at its column', JSON.stringify(`Resources: ${'['.repeat(5000)}${']'.repeat(5000)}`), 8, 232],
+    ['a folded string, at the TemplateBody key', `>\n        Resources: ${'['.repeat(5000)}${']'.repeat(5000)}`, 8, 7],
   ])('nested too deeply to parse is a parse-error on the file (%s)', async (_, body, line, column) => {
     const { findings } = await scan('org.yaml', yamlStackSet(body));
     expect(findings).toEqual([['parse-error', 'invalid YAML: nesting deeper than 200 levels', line, column]]);
@@ -90,15 +100,15 @@ describe('a stack set template written as a string', () => {
 
   it.each([
     // YAML's node count counts a line break three times: the escaped ones are line breaks only in the body.
-    ['a YAML body in a quoted string', 'org.yaml', yamlStackSet(JSON.stringify(`Resources: {}\n${'# line\n'.repeat(100)}`)), 8, 7],
+    ['a YAML body in a quoted string', 'org.yaml', yamlStackSet(JSON.stringify(`Resources: {}\n${'# line\n'.repeat(100)}`)), 8, 563],
     [
       'a JSON body in a JSON template',
       'org.json',
       jsonStackSet(JSON.stringify({ Resources: {}, Metadata: { X: Array.from({ length: 300 }, (_, i) => i) } })),
       8,
-      9,
+      722,
     ],
-  ])('too big for the parse budget is a parse-error on the file (%s)', async (_, file, text, line, column) => {
+  ])('too big for the parse budget is a parse-error on the file, at the column where the body crossed it (%s)', async (_, file, text, line, column) => {
     const { findings, notes } = await scan(file, text, { parseNodes: 200 });
     expect(findings.map(([rule, message, ...at]) => [rule, String(message).replace(/YAML nodes|JSON values/, 'nodes'), ...at])).toEqual([
       [

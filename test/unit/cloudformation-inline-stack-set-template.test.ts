@@ -30,17 +30,32 @@ describe('inline stack set templates', () => {
     ]);
   });
 
-  it("parse a string body whose lines are not the file's by its own text, every node and warning at the TemplateBody key", () => {
-    const text = `Resources:\n  Set:\n    Type: AWS::CloudFormation::StackSet\n    Properties:\n      TemplateBody: '{"Resources": {"Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "a", "UserName": "b"}}}}'\n`;
-    const [inline] = inlineOf(text);
+  it('parse a body quoted on one line by its own text, every node and warning at the column the line writes it', () => {
+    const line = `      TemplateBody: '{"Resources": {"Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "a", "UserName": "b"}}}}'`;
+    const [inline] = inlineOf(`Resources:\n  Set:\n    Type: AWS::CloudFormation::StackSet\n    Properties:\n${line}\n`);
     expect(inline?.offset).toBeUndefined();
     const parsed = parseInlineTemplate('org.yaml', inline!, DEFAULT_LIMITS);
     const key = child(child(parsed.documents[0]?.root, 'Resources'), 'Key');
     expect(parsed.documents[0]?.file).toBe('org.yaml');
-    expect(key?.range).toEqual({ start: { line: 5, column: 7 }, end: { line: 5, column: 19 } });
+    expect(key?.range.start).toEqual({ line: 5, column: line.indexOf('{"Type"') + 1 });
     expect(parsed.diagnostics.map((d) => [d.location.file, d.location.range.start, d.message])).toEqual([
       [
         'org.yaml',
+        { line: 5, column: line.lastIndexOf('"UserName"') + 1 },
+        'duplicate key "UserName" (first written on line 5); CloudFormation keeps the last one, so everything under the first is ignored',
+      ],
+    ]);
+  });
+
+  it("parse a folded body, whose lines are not the file's, with every node and warning at the TemplateBody key", () => {
+    const text = `Resources:\n  Set:\n    Type: AWS::CloudFormation::StackSet\n    Properties:\n      TemplateBody: >\n        {"Resources": {"Key": {"Type": "AWS::IAM::AccessKey",\n        "Properties": {"UserName": "a", "UserName": "b"}}}}\n`;
+    const [inline] = inlineOf(text);
+    expect([inline?.offset, inline?.quoted]).toEqual([undefined, undefined]);
+    const parsed = parseInlineTemplate('org.yaml', inline!, DEFAULT_LIMITS);
+    const key = child(child(parsed.documents[0]?.root, 'Resources'), 'Key');
+    expect(key?.range).toEqual({ start: { line: 5, column: 7 }, end: { line: 5, column: 19 } });
+    expect(parsed.diagnostics.map((d) => [d.location.range.start, d.message])).toEqual([
+      [
         { line: 5, column: 7 },
         'duplicate key "UserName" (first written on line 1 of the TemplateBody string); CloudFormation keeps the last one, so everything under the first is ignored',
       ],
