@@ -67,6 +67,42 @@ describe('the one instance of a count switch', () => {
     ]);
   });
 
+  // terraform 1.11.4, `terraform_data` stand-ins: `contains(["ci", "deploy"], var.u)` plans the instance
+  // for "ci" and "deploy" only, `lower(var.u) == "ci"` for "ci" and "CI" (input `lower(var.u)` "ci"),
+  // `try(var.u, "None") == "ci"` for "ci" only (`try(null, "None")` is null), `can(regex("^ci-", var.u))`
+  // for "ci-x"; `var.u != null ? "ci-${var.u}" : "root"` never gives "root" where `var.u != null` holds.
+  it('takes what its condition tests of a string variable, and the answers it gives', async () => {
+    for (const [count, user] of <[string, string][]>[
+      ['contains(["ci", "deploy"], var.user_name) ? 1 : 0', 'var.user_name'],
+      ['lower(var.user_name) == "ci" ? 1 : 0', 'lower(var.user_name)'],
+      ['lower(var.user_name) == "ci" ? 1 : 0', 'var.user_name'],
+      ['try(var.user_name, "None") == "ci" ? 1 : 0', 'var.user_name'],
+      ['can(regex("^ci-", var.user_name)) && var.enable ? 1 : 0', 'var.user_name'],
+      ['var.user_name != null ? 1 : 0', 'var.user_name != null ? "ci-${var.user_name}" : "root"'],
+      ['!contains(["ci", "deploy"], var.user_name) ? 0 : 1', 'var.user_name'],
+    ]) {
+      expect(await findings({ 'main.tf': VARIABLES + key('k', count, user) }), count).toEqual([]);
+    }
+  });
+
+  it('keeps what its condition tests letting root or another user through', async () => {
+    for (const [count, user] of <[string, string][]>[
+      ['contains(["ci", "root"], var.user_name) ? 1 : 0', 'var.user_name'],
+      // IAM takes `Root` for root.
+      ['!contains(["root"], var.user_name) ? 1 : 0', 'var.user_name'],
+      ['var.user_name == null ? 1 : 0', 'var.user_name != null ? "ci-${var.user_name}" : "root"'],
+      ['contains(["ci", "deploy"], var.user_name) || var.enable ? 1 : 0', 'var.user_name'],
+      // Where var.user_name is null, `try` gives null, which is not "root": the instance exists, and fails the plan.
+      ['try(var.user_name, "root") == "root" ? 0 : 1', 'var.user_name'],
+    ]) {
+      const result = await findings({ 'main.tf': VARIABLES + key('k', count, user) });
+      expect(result, count).toEqual(['warning root-user-access-key aws_iam_access_key.k']);
+    }
+    // "ci" may be the one it is switched on for.
+    const beside = VARIABLES + key('k', 'contains(["ci", "deploy"], var.user_name) ? 1 : 0', 'var.user_name') + key('ci', '', '"ci"');
+    expect(await findings({ 'main.tf': beside })).toEqual(['warning multiple-active-access-keys aws_iam_access_key.k']);
+  });
+
   it('pins nothing from a comparison that need not hold, nor outside the instance', async () => {
     for (const count of [
       'var.user_name == "None" ? 0 : 1',

@@ -20,10 +20,12 @@ import { MAX_NESTING, NODE_BUDGET_SPENT } from './source-cursor.js';
 import { elementOfInstances, indexedInstance, positionalReader } from './indexed-instance.js';
 import { ephemeralAsNull, templateFileCall, templateStringCall } from './template-calls.js';
 import { evaluateCan, evaluateTry } from './catching-calls.js';
-import { assumedReference, chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
+import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
 import { appendAll } from '../../core/append-all.js';
 import { asTupleOrObject } from './collection-kinds.js';
+import { assumedExpression, assumedReference } from './assumed-values.js';
+import { variableAttribute, variableElement } from './variable-reads.js';
 
 export type { EvalScope } from './evaluation-env.js';
 export type { RootReference } from './traverse-value.js';
@@ -207,13 +209,15 @@ function evalKind(expr: Expr, env: Env): TfValue {
     case 'splat-item':
       return env.splatItem === undefined ? fail('a splat element outside a splat') : env.splatItem.value;
     case 'call':
-      return evaluateCall(expr, env);
+      return assumedExpression(expr, env) ?? evaluateCall(expr, env);
     case 'unary': {
       const { values, marked } = unmarkAll([evalIn(expr.operand, env)]);
       const result = applyUnary(expr.operator, values[0] ?? null);
       return markedIf(concealFailure(result, marked, values, `the operand of "${expr.operator}"`), marked);
     }
     case 'binary': {
+      const assumed = assumedExpression(expr, env);
+      if (assumed !== undefined) return assumed;
       // An operator computes on the plain values; its result is marked if either operand was.
       const { values, marked } = unmarkAll([evalIn(expr.left, env), evalIn(expr.right, env)]);
       const [left = null, right = null] = values;
@@ -314,25 +318,6 @@ function evaluateChain(expr: Expr, env: Env): TfValue {
   // A failed step's reason may quote the key or a collection's content; with a mark, only say where.
   if (marked && isUnknown(value) && value.resourceAddress === undefined) return sensitiveFailure(value);
   return markedIf(value, marked);
-}
-
-/**
- * An element of a list variable whose value is not known (`var.names[count.index]`), where its
- * validation tells what every element is (`EvalScope.variableElements`): any element read by index is
- * one of them, or Terraform fails the plan.
- */
-function variableElement(ref: RootReference, value: TfValue, env: Env): Unknown | undefined {
-  // A failure (an undeclared variable) stays one.
-  if (ref.kind !== 'var' || isEvaluationError(value) || !isUnknown(value) || value.known !== undefined) return undefined;
-  const elements = env.scope.variableElements?.(ref.name);
-  return elements === undefined ? undefined : new Unknown(value.reason, undefined, elements);
-}
-
-/** An attribute of an object variable whose value is not known (`var.user.name`), where its validation tells what it is (`EvalScope.variableAttribute`). */
-function variableAttribute(ref: RootReference, value: TfValue, attribute: string, env: Env): Unknown | undefined {
-  if (ref.kind !== 'var' || isEvaluationError(value) || !isUnknown(value) || value.known !== undefined) return undefined;
-  const parts = env.scope.variableAttribute?.(ref.name, attribute);
-  return parts === undefined ? undefined : new Unknown(value.reason, undefined, parts);
 }
 
 function sensitiveFailure(value: Unknown): Unknown {

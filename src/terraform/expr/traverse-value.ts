@@ -6,7 +6,6 @@
 import type { Expr, Traversal } from './ast.js';
 import { formatNumber, primitiveToNumber, quoted, aTypeName } from './convert.js';
 import { fail } from './convert-value.js';
-import { expressionShape } from './expression-shape.js';
 import { knownPartsOfOneOf } from '../../core/known-parts.js';
 import { TfSet, Unknown, isEvaluationError, isObject, isUnknown, type TfValue } from './value.js';
 
@@ -169,23 +168,4 @@ export function getIndex(value: TfValue, key: TfValue): TfValue {
     return Object.hasOwn(value, name) ? (value[name] ?? null) : fail(`the map has no element for the key ${quoted(name)}`);
   }
   return fail(`cannot index ${aTypeName(value)}`);
-}
-
-/**
- * The value the scope takes for granted (`EvalScope.assumed`) for the longest reference a chain of
- * `stepCount` steps starts with (`var.user_name` of `var.user_name.id`), and how many steps it takes.
- */
-export function assumedReference(
-  expr: Expr,
-  stepCount: number,
-  assumed: ReadonlyMap<string, TfValue> | undefined,
-): { value: TfValue; consumed: number } | undefined {
-  if (assumed === undefined || assumed.size === 0) return undefined;
-  let [prefix, consumed] = [expr, stepCount];
-  while (prefix.kind === 'traverse') {
-    const value = assumed.get(expressionShape(prefix));
-    if (value !== undefined) return { value, consumed };
-    [prefix, consumed] = [prefix.target, consumed - 1];
-  }
-  return undefined;
 }

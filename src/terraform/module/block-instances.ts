@@ -5,7 +5,7 @@
  */
 import type { KnownParts } from '../../core/known-parts.js';
 import { Unknown } from '../expr/value.js';
-import { builtInName } from '../expr/ast.js';
+import { builtInName, type Expr } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
@@ -61,13 +61,12 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
     // Two such instances of one module instance on conditions that cannot both hold never both exist
     // (for a filtering for_each: never for one user); in a module whose instances are unknown too, one
     // copy may have one and another copy the other.
-    const when = atMostOne
-      ? existenceCondition(decl.body['count'], {
-          valueOf: (expr) => module.evaluateExpression(expr),
-          localValue: (name) => module.config.locals.get(name)?.value,
-          variable: (name) => module.config.variables.get(name),
-        })
-      : undefined;
+    const operands = {
+      valueOf: (expr: Expr) => module.evaluateExpression(expr),
+      localValue: (name: string) => module.config.locals.get(name)?.value,
+      variable: (name: string) => module.config.variables.get(name),
+    };
+    const when = atMostOne ? existenceCondition(decl.body['count'], operands) : undefined;
     const switchedBy = module.instanceCountUnknown
       ? undefined
       : when !== undefined
@@ -79,7 +78,7 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
       address: module.resourceInstanceAddress(decl, ''),
       // Where it exists, its count's condition holds: `var.user_name == "None"` makes `var.user_name` "None" there.
       context: countAtMostOne
-        ? { countIndex: 0, ...(when === undefined ? {} : { assumed: assumedValues(when) }) }
+        ? { countIndex: 0, ...(when === undefined ? {} : { assumed: assumedValues(when, operands) }) }
         : { each: { key: unknownKey, value: unknownValue }, countIndex: unknownKey },
       existenceUnknown: existence ?? expansion.reason,
       alongModule: false,

@@ -34,7 +34,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { TfSet, Unknown, isEvaluationError, isList, isSensitive, isUnknown, type TfValue } from '../expr/value.js';
 import { conditionalResults } from './count-bound.js';
 import { assumedValues } from './count-assumptions.js';
-import { existenceCondition, type Switch } from './exclusive-counts.js';
+import { existenceCondition, type CountOperands, type Switch } from './exclusive-counts.js';
 import { expandForEach, expansionInstances, type Expansion } from './expand-instances.js';
 import type { ModuleCallDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
@@ -139,19 +139,24 @@ function fixedExpansions(decl: SwitchedBlock, exists: boolean): Expansion[] | un
   if (!Object.hasOwn(decl.body, 'count')) return [{ kind: exists ? 'single' : 'disabled' }];
   // Where it has its instance, its count's condition holds, with the values it pins (`count-assumptions.ts`).
   const when = exists ? switchCondition(decl) : undefined;
-  const context = { countIndex: 0, ...(when === undefined ? {} : { assumed: assumedValues(when) }) };
+  const context = { countIndex: 0, ...(when === undefined ? {} : { assumed: assumedValues(when, switchOperands(decl)) }) };
   return [{ kind: 'count', instances: exists ? [{ keySuffix: '[0]', context }] : [] }];
 }
 
 /** When the switched block has its instance (`exclusive-counts.ts`), where its `count` says. */
 function switchCondition(decl: SwitchedBlock): Condition | undefined {
-  const { module } = decl;
   if (!Object.hasOwn(decl.body, 'count')) return undefined;
-  return existenceCondition(decl.body['count'], {
+  return existenceCondition(decl.body['count'], switchOperands(decl));
+}
+
+/** What a switched block's `count` reads of its module instance. */
+function switchOperands(decl: SwitchedBlock): CountOperands {
+  const { module } = decl;
+  return {
     valueOf: (expr) => module.evaluateExpression(expr),
     localValue: (name) => module.config.locals.get(name)?.value,
     variable: (name) => module.config.variables.get(name),
-  });
+  };
 }
 
 /**
