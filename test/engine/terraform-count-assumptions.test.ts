@@ -103,6 +103,32 @@ describe('the one instance of a count switch', () => {
     expect(await findings({ 'main.tf': beside })).toEqual(['warning multiple-active-access-keys aws_iam_access_key.k']);
   });
 
+  // terraform 1.11.4: `for_each = var.u == "None" ? toset(["primary"]) : toset([])` plans `k["primary"]`
+  // with input "None" for u = "None" and nothing for "ci" or "root"; `? var.keys : toset([])` likewise.
+  it('takes what a for_each switch between a collection and an empty one tests, in each instance', async () => {
+    const forEach = (label: string, written: string) => `
+resource "aws_iam_access_key" "${label}" {
+  for_each = ${written}
+  user     = var.user_name
+}
+`;
+    for (const written of [
+      'var.user_name == "None" ? toset(["primary"]) : toset([])',
+      'contains(["ci", "deploy"], var.user_name) ? { main = "Active" } : {}',
+      '!(var.user_name != "None") ? toset(["a"]) : []',
+    ]) {
+      expect(await findings({ 'main.tf': VARIABLES + forEach('k', written) }), written).toEqual([]);
+    }
+    const keys = 'variable "keys" {\n  type = set(string)\n}\n';
+    expect(await findings({ 'main.tf': VARIABLES + keys + forEach('k', 'var.user_name == "None" ? var.keys : toset([])') })).toEqual([
+      'warning multiple-active-access-keys aws_iam_access_key.k',
+    ]);
+    // Empty where the comparison holds: the instances exist where it does not, which pins nothing.
+    expect(await findings({ 'main.tf': VARIABLES + forEach('k', 'var.user_name == "None" ? toset([]) : toset(["primary"])') })).toEqual([
+      'warning root-user-access-key aws_iam_access_key.k',
+    ]);
+  });
+
   it('pins nothing from a comparison that need not hold, nor outside the instance', async () => {
     for (const count of [
       'var.user_name == "None" ? 0 : 1',

@@ -11,7 +11,7 @@ import { expansionInstances, type InstanceContext } from './expand-instances.js'
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
 import { existenceCondition, filterSwitch, type Switch } from './exclusive-counts.js';
-import { assumedValues } from './count-assumptions.js';
+import { assumedValues, forEachAssumptions } from './count-assumptions.js';
 import { perInstanceUserBlock } from './per-instance-user.js';
 import { forEachBound } from './for-each-bound.js';
 import type { CountModule } from './count-bound.js';
@@ -74,12 +74,14 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
         : atMostOne
           ? undefined
           : filterSwitch(decl.body['for_each'], decl.body['user'], (name) => module.config.variables.get(name)?.type);
+    // `for_each = C ? toset(["main"]) : []`: each of its instances exists only where `C` holds.
+    const forEachAssumed = countAtMostOne || !Object.hasOwn(decl.body, 'for_each') ? undefined : forEachAssumptions(decl.body['for_each'], operands);
     const unknown = {
       address: module.resourceInstanceAddress(decl, ''),
       // Where it exists, its count's condition holds: `var.user_name == "None"` makes `var.user_name` "None" there.
       context: countAtMostOne
         ? { countIndex: 0, ...(when === undefined ? {} : { assumed: assumedValues(when, operands) }) }
-        : { each: { key: unknownKey, value: unknownValue }, countIndex: unknownKey },
+        : { each: { key: unknownKey, value: unknownValue }, countIndex: unknownKey, ...(forEachAssumed === undefined ? {} : { assumed: forEachAssumed }) },
       existenceUnknown: existence ?? expansion.reason,
       alongModule: false,
       ownCountUnknown: !atMostOne,

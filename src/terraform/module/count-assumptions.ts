@@ -22,14 +22,39 @@ import type { Expr } from '../expr/ast.js';
 import { expressionShape } from '../expr/expression-shape.js';
 import { parseExpression } from '../expr/parse-expression.js';
 import { references } from '../expr/references.js';
-import { isEvaluationError, isUnknown, unmark, Unknown, type TfValue } from '../expr/value.js';
-import { existenceCondition, type CountOperands } from './exclusive-counts.js';
+import { isEvaluationError, isList, isObject, isUnknown, TfSet, unmark, Unknown, type TfValue } from '../expr/value.js';
+import { existenceCondition, existenceConditionOf, writtenExpression, type CountOperands } from './exclusive-counts.js';
 import { conditionTest } from './validation-condition.js';
 
 /** What the one instance of a call or block whose `count` is `written` may take for granted, where that count is a switch. */
 export function countAssumptions(written: unknown, operands: CountOperands): ReadonlyMap<string, TfValue> | undefined {
   const when = existenceCondition(written, operands);
   return when === undefined ? undefined : assumedValues(when, operands);
+}
+
+/**
+ * What every instance of a block whose `for_each` is `written` may take for granted, where it is a
+ * switch `C ? X : Y` of one known empty collection and another (`for_each = var.u == "None" ?
+ * toset(["main"]) : []`, `? var.keys : {}`): it has instances only where `C` holds (or fails), as a
+ * `count` of `C ? 1 : 0` (`0` for the empty one).
+ */
+export function forEachAssumptions(written: unknown, operands: CountOperands): ReadonlyMap<string, TfValue> | undefined {
+  const expr = writtenExpression(written);
+  if (expr?.kind !== 'conditional') return undefined;
+  const [then, otherwise] = [elementCount(operands.valueOf(expr.then)), elementCount(operands.valueOf(expr.else))];
+  // Any instance comes from the other result, whatever it is: where that one is empty too, there is none.
+  if ((then === 0) === (otherwise === 0)) return undefined;
+  const count = (size: number | undefined): Expr => ({ kind: 'literal', offset: 0, value: size === 0 ? 0 : 1 });
+  const when = existenceConditionOf({ ...expr, then: count(then), else: count(otherwise) }, operands);
+  return when === undefined ? undefined : assumedValues(when, operands);
+}
+
+/** How many elements a known collection has; undefined for anything else. */
+function elementCount(given: TfValue): number | undefined {
+  const value = unmark(given);
+  if (value instanceof TfSet) return value.items.length;
+  if (isList(value)) return value.length;
+  return isObject(value) ? Object.keys(value).length : undefined;
 }
 
 /** What holds of one subject (a shape, `expressionShape`) wherever the condition does. */

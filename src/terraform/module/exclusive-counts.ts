@@ -59,9 +59,14 @@ export interface CountOperands {
  */
 export function existenceCondition(written: unknown, module: CountOperands): Condition | undefined {
   const expr = writtenExpression(written);
+  return expr === undefined ? undefined : existenceConditionOf(expr, module);
+}
+
+/** `existenceCondition` of a `count` expression already parsed. */
+export function existenceConditionOf(expr: Expr, module: CountOperands): Condition | undefined {
   const operands = { ...module, inlined: 0 };
-  const count = expr === undefined ? undefined : inlineLocals(expr, operands, 0);
-  return count?.expr.kind === 'conditional' ? switchOf(count.expr, operands, count.hops, true) : undefined;
+  const count = inlineLocals(expr, operands, 0);
+  return count.expr.kind === 'conditional' ? switchOf(count.expr, operands, count.hops, true) : undefined;
 }
 
 /** Conditionals nested and local values followed deeper than this are not (as `count-bound.ts` does not). */
@@ -174,7 +179,7 @@ function isEachKey(expr: Expr): boolean {
 }
 
 /** An attribute's expression as written (a template of one interpolation is that expression), parentheses aside. */
-function writtenExpression(written: unknown): Expr | undefined {
+export function writtenExpression(written: unknown): Expr | undefined {
   if (typeof written !== 'string') return undefined;
   const parsed = parseTemplate(written);
   if (!parsed.ok) return undefined;
