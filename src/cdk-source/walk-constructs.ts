@@ -4,6 +4,7 @@ import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { snippet } from './source-location.js';
 import { EMPTY_CONTEXT, type CallFrame, type Callable, type ConstructClass, type Context, type StaticValue } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
+import { uncalledBodyReason } from './uncalled-bodies.js';
 import { isArrayFromWithCallback } from './array-from.js';
 import { isIteratingCall } from './control-flow-syntax.js';
 import { withRepetition, type WalkVisitor } from './walk-context.js';
@@ -60,7 +61,8 @@ export interface FoundConstruct {
  *   parameters unknown; unless they are module-private and never named (`unreferenced-declaration.ts`),
  *   or private methods nothing reaches (`isDeadPrivateMethod`): nothing can call those, so they create nothing. A method another class of its hierarchy declares
  *   again is walked so with unknown existence, any number of times (`overriddenReason`); so is one of a
- *   class the app instantiates whose name nothing in the project uses (`unnamedMethodReason`), and a
+ *   class the app instantiates (static or not) whose name nothing in the project uses, or an exported
+ *   function of the app's modules that nothing calls or imports (`uncalled-bodies.ts`), and a
  *   getter or setter of such a class that nothing names (`unreadAccessorReason`).
  * - A method called on an object whose class the syntax tells (`new S(app).process()`, `s.addKey()` of
  *   `const s = S.create(app)`, chained calls of methods returning `this`, a `readonly` property set in
@@ -212,27 +214,13 @@ export class ConstructWalker implements WalkVisitor {
   private visitFunction(node: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration, context: Context, depth: number): void {
     if (isUnreferencedDeclaration(this.ts, node) || this.evaluator.calls.isCalled(node) || this.calledInProject(node)) return;
     if (this.ts.isMethodDeclaration(node) && this.evaluator.calls.isDeadPrivateMethod(node)) return;
-    // A method one of its class's subclasses (or bases) declares again may run for no instance, or for many.
+    // A method one of its class's subclasses (or bases) declares again may run for no instance, or for many;
+    // a body nothing in the project calls or names, perhaps never.
+    const calls = this.evaluator.calls;
     const overridden = this.ts.isMethodDeclaration(node)
-      ? (this.evaluator.calls.thisCalls.overriddenReason(node) ?? this.evaluator.calls.uses.calledElsewhereReason(node) ?? this.unnamedMethodReason(node))
-      : undefined;
+      ? (calls.thisCalls.overriddenReason(node) ?? calls.uses.calledElsewhereReason(node) ?? uncalledBodyReason(this.ts, calls, node))
+      : uncalledBodyReason(this.ts, calls, node);
     this.visitChildren(node, overridden === undefined ? context : withRepetition(context, overridden), depth);
-  }
-
-  /**
-   * Why a method of a class the app instantiates, whose name nothing in the project uses, may not run:
-   * no code credlint sees calls it, so it runs only if the framework does (an Aspect's `visit`). Walked
-   * as if called once, what it creates, and what the methods it calls create, would be counted beside
-   * what the app's own calls of those methods create (`other() { this.addKeys(); }` beside
-   * `stack.addKeys()`: one key at synth, two counted). Undefined where the name is used (a call
-   * through `bind`, `this[name]()`, a quoted key: it may well run) or the uses are not all known.
-   */
-  private unnamedMethodReason(method: ts.MethodDeclaration): string | undefined {
-    const t = this.ts;
-    const owner = method.parent;
-    if (isStatic(t, method) || !t.isIdentifier(method.name) || !t.isClassLike(owner) || !this.evaluator.calls.isCalled(owner)) return undefined;
-    if (this.evaluator.calls.uses.accessesNamed(method.name.text)?.length !== 0) return undefined;
-    return `nothing in the project calls or names ${method.name.text}, so it runs only if code credlint does not see calls it`;
   }
 
   /**
