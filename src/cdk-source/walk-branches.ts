@@ -22,9 +22,15 @@ export class BranchWalk {
     private readonly walker: WalkVisitor,
   ) {}
 
-  visitStatementList(node: ts.SourceFile | ts.Block | ts.ModuleBlock | ts.CaseOrDefaultClause, context: Context, depth: number): void {
+  /** `pausedAfter`: why the statements after one (an `await`, `detached-async-calls.ts`) may not run before the app is synthesized. */
+  visitStatementList(
+    node: ts.SourceFile | ts.Block | ts.ModuleBlock | ts.CaseOrDefaultClause,
+    context: Context,
+    depth: number,
+    pausedAfter?: (statement: ts.Statement) => string | undefined,
+  ): void {
     if (this.ts.isCaseClause(node)) this.walker.visit(node.expression, context, depth);
-    this.visitStatements(node.statements, context, depth);
+    this.visitStatements(node.statements, context, depth, pausedAfter);
   }
 
   visitIf(node: ts.IfStatement, context: Context, depth: number): void {
@@ -117,13 +123,20 @@ export class BranchWalk {
   }
 
   /** Statements in order; an early exit ends (or, when undecidable, makes unknown) the ones after it. */
-  private visitStatements(statements: readonly ts.Statement[], context: Context, depth: number): void {
+  private visitStatements(
+    statements: readonly ts.Statement[],
+    context: Context,
+    depth: number,
+    pausedAfter: (statement: ts.Statement) => string | undefined = () => undefined,
+  ): void {
     let current = context;
     for (const statement of statements) {
       this.walker.visit(statement, current, depth);
       const exit = this.exitAfter(statement, current);
       if (exit === true) return;
       if (typeof exit === 'string') current = withExistence(current, exit);
+      const paused = current.existence === undefined ? pausedAfter(statement) : undefined;
+      if (paused !== undefined) current = withExistence(current, paused);
     }
   }
 

@@ -5,6 +5,7 @@ import { snippet } from './source-location.js';
 import { EMPTY_CONTEXT, type CallFrame, type Callable, type ConstructClass, type Context, type StaticValue } from './static-value.js';
 import { isUnreferencedDeclaration } from './unreferenced-declaration.js';
 import { uncalledBodyReason } from './uncalled-bodies.js';
+import { holdsAwait, synthBeforeResume } from './detached-async-calls.js';
 import { isArrayFromWithCallback } from './array-from.js';
 import { isIteratingCall } from './control-flow-syntax.js';
 import { withRepetition, type WalkVisitor } from './walk-context.js';
@@ -113,7 +114,7 @@ export class ConstructWalker implements WalkVisitor {
       if (this.walkedAlone.has(callee)) continue;
       this.walkedAlone.add(callee);
       this.calling.push(callee);
-      this.walkBody(callee, { frames: [], bindings: new Map(), existence: reason }, undefined, 0);
+      this.walkBody(undefined, callee, { frames: [], bindings: new Map(), existence: reason }, undefined, 0);
       this.calling.pop();
     }
     return this.tooDeep;
@@ -323,18 +324,22 @@ export class ConstructWalker implements WalkVisitor {
     this.expansions += 1;
     this.calling.push(callee);
     try {
-      this.walkBody(callee, this.evaluator.calls.frames.enter(site, kind, callee, args, context), args, depth);
+      this.walkBody(site, callee, this.evaluator.calls.frames.enter(site, kind, callee, args, context), args, depth);
     } finally {
       this.calling.pop();
     }
   }
 
   /** What runs for one call: a function's body; a class's property initializers and constructor (or its base's, without one). */
-  private walkBody(callee: Callable, context: Context, args: readonly StaticValue[] | undefined, depth: number): void {
+  private walkBody(callSite: ts.Node | undefined, callee: Callable, context: Context, args: readonly StaticValue[] | undefined, depth: number): void {
     const t = this.ts;
     if (!t.isClassLike(callee)) {
       for (const parameter of callee.parameters) if (parameter.initializer) this.visit(parameter.initializer, context, depth);
-      if (callee.body) this.visit(callee.body, context, depth);
+      // `main(); app.synth();` with an async main: what runs after its first `await` may come after synthesis.
+      const paused = callSite && callee.body && t.isBlock(callee.body) ? synthBeforeResume(t, callSite, callee) : undefined;
+      if (paused !== undefined && callee.body && t.isBlock(callee.body))
+        this.branches.visitStatementList(callee.body, context, depth, (statement) => (holdsAwait(t, statement) ? paused : undefined));
+      else if (callee.body) this.visit(callee.body, context, depth);
       return;
     }
     const calls = this.evaluator.calls;
