@@ -83,9 +83,40 @@ export class ReceiverClasses {
       const operand = unwrapExpression(t, value.expression);
       return t.isCallExpression(operand) ? this.resultClassOf(operand, true, steps + 1) : this.exactClassOf(operand, steps + 1);
     }
-    if (t.isCallExpression(value)) return this.resultClassOf(value, false, steps + 1);
+    if (t.isCallExpression(value)) return this.mapValueClassOf(value, steps + 1) ?? this.resultClassOf(value, false, steps + 1);
     if (t.isPropertyAccessExpression(value) && t.isIdentifier(value.name)) return this.propertyClassOf(value, steps + 1);
     return undefined;
+  }
+
+  /**
+   * `stacks.get(key)` of `const stacks = new Map([['a', new KeysStack(app, 'A')], ...])` (JavaScript's
+   * own Map) whose values are all objects of one class, where the module only calls `stacks.get(...)` and
+   * `stacks.has(...)`: nothing sets, deletes or hands on a value, so what `get` gives is one of them (or
+   * undefined, and the method call then throws, failing synthesis).
+   */
+  private mapValueClassOf(call: ts.CallExpression, steps: number): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    const callee = unwrapExpression(t, call.expression);
+    if (!t.isPropertyAccessExpression(callee) || callee.name.text !== 'get' || !t.isIdentifier(callee.expression)) return undefined;
+    const declaration = this.lookups.find(callee.expression);
+    if (declaration?.kind !== 'variable' || declaration.path.length > 0 || !t.isIdentifier(declaration.node.name)) return undefined;
+    const initializer = declaration.node.initializer && unwrapExpression(t, declaration.node.initializer);
+    if ((t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) === 0 || !initializer || !t.isNewExpression(initializer)) return undefined;
+    if (!t.isIdentifier(initializer.expression) || initializer.expression.text !== 'Map' || this.lookups.find(initializer.expression) !== undefined)
+      return undefined;
+    const [entries, ...rest] = initializer.arguments ?? [];
+    const list = entries && unwrapExpression(t, entries);
+    if (rest.length > 0 || !list || !t.isArrayLiteralExpression(list)) return undefined;
+    const values: ts.Expression[] = [];
+    for (const entry of list.elements) {
+      const pair = unwrapExpression(t, entry);
+      if (!t.isArrayLiteralExpression(pair) || pair.elements.length !== 2 || pair.elements.some((e) => t.isSpreadElement(e))) return undefined;
+      values.push(pair.elements[1] as ts.Expression);
+    }
+    const statement = parentOf(parentOf(declaration.node) ?? declaration.node);
+    if (statement && t.isVariableStatement(statement) && (t.getModifiers(statement) ?? []).some((m) => m.kind === t.SyntaxKind.ExportKeyword)) return undefined;
+    if (!this.onlyReadAsList(declaration.node, 'map')) return undefined;
+    return this.sameClassOfAll(values, steps);
   }
 
   /**
@@ -112,14 +143,19 @@ export class ReceiverClasses {
   /** The class all elements of an array literal have (no spread, no hole), if one. */
   private sameClassOf(list: ts.ArrayLiteralExpression, steps: number): ts.ClassLikeDeclaration | undefined {
     const t = this.ts;
-    if (list.elements.length === 0 || list.elements.some((e) => t.isSpreadElement(e) || t.isOmittedExpression(e))) return undefined;
-    const found = list.elements.map((element) => this.exactClassOf(element, steps));
+    if (list.elements.some((e) => t.isSpreadElement(e) || t.isOmittedExpression(e))) return undefined;
+    return this.sameClassOfAll(list.elements, steps);
+  }
+
+  private sameClassOfAll(elements: readonly ts.Expression[], steps: number): ts.ClassLikeDeclaration | undefined {
+    if (elements.length === 0) return undefined;
+    const found = elements.map((element) => this.exactClassOf(element, steps));
     const first = found[0];
     return first && found.every((cls) => cls === first) ? first : undefined;
   }
 
-  /** Whether every use of a variable in its module is `name[i]` read (not written) or `for (... of name)`. */
-  private onlyReadAsList(declaration: ts.VariableDeclaration): boolean {
+  /** Whether every use of a variable in its module is `name[i]` read (not written) or `for (... of name)`; for a Map, `name.get(...)` or `name.has(...)`. */
+  private onlyReadAsList(declaration: ts.VariableDeclaration, kind: 'list' | 'map' = 'list'): boolean {
     const t = this.ts;
     const cached = this.listsReadOnly.get(declaration);
     if (cached !== undefined) return cached;
@@ -135,7 +171,16 @@ export class ReceiverClasses {
         const parent = parentOf(node);
         const indexed = parent !== undefined && t.isElementAccessExpression(parent) && parent.expression === node && writeOf(t, parent) === 'not';
         const iterated = parent !== undefined && t.isForOfStatement(parent) && parent.expression === node;
-        if (!indexed && !iterated) only = false;
+        // A Map: `name.get(...)`, `name.has(...)` called.
+        const looked =
+          parent !== undefined &&
+          t.isPropertyAccessExpression(parent) &&
+          parent.expression === node &&
+          (parent.name.text === 'get' || parent.name.text === 'has') &&
+          parentOf(parent) !== undefined &&
+          t.isCallExpression(parentOf(parent) as ts.Node) &&
+          (parentOf(parent) as ts.CallExpression).expression === parent;
+        if (kind === 'list' ? !indexed && !iterated : !looked) only = false;
       }
       t.forEachChild(node, (child) => {
         visit(child, depth + 1);
