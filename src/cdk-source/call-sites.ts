@@ -13,11 +13,9 @@ import { CallFrames, type CallSite } from './call-frames.js';
 import { appendAll } from '../core/append-all.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { ReceiverClasses } from './receiver-class.js';
+import { ProjectNames } from './project-names.js';
 import { isFillAssignment, isFillCall } from './plain-uses.js';
 import { EMPTY_CONTEXT, type Callable, type ConstructClass } from './static-value.js';
-
-/** How deep `nameCount` looks into a file's syntax. */
-const MAX_NAME_SEARCH_DEPTH = 500;
 
 /**
  * Calls of the project's own classes and functions: `new KeysStack(app, 'Keys', { user })`,
@@ -31,7 +29,7 @@ const MAX_NAME_SEARCH_DEPTH = 500;
 export class CallSites {
   private readonly callees = new WeakMap<ts.Node, Callable | null>();
   private readonly called = new WeakSet<Callable>();
-  private readonly names = new Map<string, number>();
+  private readonly names: ProjectNames;
   /**
    * The names of `this.name(...)` calls `collect` did not follow (a `function`'s own `this`, a static
    * or outside method), which may run any method of that name; undefined when the search was cut short.
@@ -60,6 +58,7 @@ export class CallSites {
     readonly classes: ClassHierarchy,
   ) {
     this.relevance = new ConstructRelevance(evaluator.ts);
+    this.names = new ProjectNames(evaluator.ts, () => this.collected);
     this.thisCalls = new ThisCalls(evaluator, classes);
     this.uses = new MemberUses(evaluator.ts);
     this.frames = new CallFrames(evaluator, classes, (site) => this.localInstanceReceiver(site));
@@ -215,29 +214,9 @@ export class CallSites {
     return outside;
   }
 
-  /**
-   * How often the project's files (`collect` must have run) name `name`: identifiers (a declaration,
-   * `x.name`, `const { name } = x`) and string literals (`x['name']`), not comments. Counted once per name.
-   */
+  /** How often the project's files name `name` (`ProjectNames`; `collect` must have run). */
   nameCount(name: string): number {
-    const t = this.ts;
-    let count = this.names.get(name);
-    if (count === undefined) {
-      let found = 0;
-      const visit = (node: ts.Node, depth: number): void => {
-        if ((t.isIdentifier(node) || t.isPrivateIdentifier(node) || t.isStringLiteralLike(node)) && node.text === name) found += 1;
-        // Deeper than this, a name is counted as if it were there: the accessor is then taken as used.
-        if (depth > MAX_NAME_SEARCH_DEPTH) found += 1;
-        else
-          t.forEachChild(node, (child) => {
-            visit(child, depth + 1);
-          });
-      };
-      for (const file of this.collected) if (file.text.includes(name)) visit(file, 0);
-      count = found;
-      this.names.set(name, count);
-    }
-    return count;
+    return this.names.count(name);
   }
 
   /** Whether a class or function has a call site in the project (`collect` must have run). */
