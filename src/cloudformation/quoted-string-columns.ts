@@ -4,33 +4,14 @@
  * template on one line of the file, each character at a column of its own, escapes aside. With this
  * map a node of the parsed body is located at the column the file writes it, not just at the key.
  */
+import { DOUBLE_QUOTED_ESCAPES, HEX_ESCAPE_LENGTH } from './yaml-subset-scalars.js';
 
 /**
- * The one-character escapes of a YAML double-quoted scalar (https://yaml.org/spec/1.2.2/#57-escaped-characters);
+ * The one-character escapes of a YAML double-quoted scalar, as the subset reader decodes them, and
+ * `\` before a tab, which YAML also reads as a tab (https://yaml.org/spec/1.2.2/#57-escaped-characters);
  * JSON's (RFC 8259 section 7) are a subset of them.
  */
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  t: '\t',
-  '\t': '\t',
-  n: '\n',
-  v: '\v',
-  f: '\f',
-  r: '\r',
-  e: '\x1b',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-  N: '\x85',
-  _: '\xa0',
-  L: '\u2028',
-  P: '\u2029',
-};
-
-const HEX_DIGITS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { ...DOUBLE_QUOTED_ESCAPES, '\t': '\t' };
 
 /**
  * For a string quoted on one line, starting with its quote at 1-based `column` of `line`: the
@@ -69,7 +50,7 @@ export function quotedStringColumns(line: string, column: number, value: string)
     }
     const kind = line[i + 1] ?? '';
     const simple = SIMPLE_ESCAPES[kind];
-    const digits = HEX_DIGITS[kind];
+    const digits = HEX_ESCAPE_LENGTH[kind];
     if (simple !== undefined) {
       emit(simple, i);
       i += 2;

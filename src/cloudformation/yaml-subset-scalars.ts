@@ -8,7 +8,7 @@ import { YAML_11_FALSE, YAML_11_TRUE } from './yaml-short-forms.js';
 /** Thrown (one instance, no stack to build) where the text leaves the subset. */
 export const OUTSIDE_SUBSET = new Error('outside the YAML subset');
 
-const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = {
+export const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = {
   '0': '\0',
   a: '\x07',
   b: '\b',
@@ -27,7 +27,7 @@ const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = {
   L: '\u2028',
   P: '\u2029',
 };
-const HEX_ESCAPE_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+export const HEX_ESCAPE_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
 /** The YAML 1.2 core schema's plain scalars (https://yaml.org/spec/1.2.2/#1032-tag-resolution), in its order. */
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/;
