@@ -3,7 +3,9 @@
  * for the user of its own key (`exclusive-counts.ts`): the instance of a key exists exactly when the
  * filter holds for its element, so no user has one of each. With the collection unknown,
  * `--report-unknown` gives no warning that the two may meet; filters that may both hold, users not
- * of their own key, or different collections stay undecided.
+ * of their own key, or different collections stay undecided. The filters are read where a local value
+ * holds them, in `toset([for k, v in C : k if F])`, in `merge(...)` of such maps, and on the pairs a
+ * `flatten` of nested `for` expressions makes (`for-each-filters.ts`).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -93,5 +95,69 @@ describe('for_each filters of one collection that cannot both hold', () => {
       ...undecided,
       'warning multiple-active-access-keys main.tf:15',
     ]);
+  });
+
+  it('are read through local values, toset, merge and flattened pairs, and whichever way the user of the key is named', async () => {
+    // terraform 1.11.4 (terraform_data stand-ins, -var users={ana={console=true,create_key=true},bo={create_key=true,keys=["a","b"]},cy={}}):
+    // no user has both a login profile and a key in any of these.
+    const locals = `locals {
+  humans = { for k, v in var.users : k => v if v.console }
+  robots = { for k, v in var.users : k => v if !v.console }
+  pairs  = flatten([for u, cfg in var.users : [for key in cfg.keys : { user = u, key = key }] if !cfg.console])
+  tagged = flatten([for u, cfg in var.users : [for key in cfg.keys : { user = u, key = key, console = cfg.console }]])
+}
+`;
+    const users =
+      USERS.replace('map(object({ create_key = bool, console = bool }))', 'map(object({ create_key = bool, console = bool, keys = list(string) }))') + locals;
+    const profile = block('aws_iam_user_login_profile', 'this', 'local.humans');
+    const cases: [string, string][] = [
+      ['local.robots', 'aws_iam_user.this[each.key].name'],
+      ['toset([for k, v in var.users : k if !v.console])', 'each.key'],
+      ['{ for k, v in var.users : k => v if !v.console }', 'aws_iam_user.this[each.key].id'],
+      ['{ for k, v in var.users : k => v if !v["console"] }', 'aws_iam_user.this[each.key].unique_id'],
+      ['merge({ for k, v in var.users : k => v if !v.console && v.create_key }, { for k, v in local.robots : k => v })', 'each.key'],
+      ['{ for p in local.pairs : "${p.user}-${p.key}" => p }', 'aws_iam_user.this[each.value.user].name'],
+      ['{ for p in local.tagged : "${p.user}-${p.key}" => p if !p.console }', 'each.value.user'],
+    ];
+    for (const [forEach, user] of cases) {
+      const main = users + profile + block('aws_iam_access_key', 'this', forEach, user);
+      expect(
+        (await findings(main)).filter((f) => f.includes('console')),
+        forEach,
+      ).toEqual([]);
+    }
+  });
+
+  it('stay undecided where the pairs carry another user, a filter reads the inner loop, or a map joins another collection', async () => {
+    const users =
+      USERS.replace(
+        'map(object({ create_key = bool, console = bool }))',
+        'map(object({ create_key = bool, console = bool, keys = list(string), name = string }))',
+      ) + 'variable "others" {\n  type = map(object({ console = bool }))\n}\n';
+    const profile = block('aws_iam_user_login_profile', 'this', '{ for k, v in var.users : k => v if v.console }');
+    const cases: [string, string][] = [
+      // The pair names cfg.name, which may be another element's key.
+      [
+        '{ for p in flatten([for u, cfg in var.users : [for key in cfg.keys : { user = cfg.name, key = key }] if !cfg.console]) : "${p.user}-${p.key}" => p }',
+        'each.value.user',
+      ],
+      // p.console is written from the key, not from the element.
+      [
+        '{ for p in flatten([for u, cfg in var.users : [for key in cfg.keys : { user = u, key = key, console = key == "main" }]]) : "${p.user}-${p.key}" => p if !p.console }',
+        'each.value.user',
+      ],
+      // The inner loop hides u.
+      ['{ for p in flatten([for u, cfg in var.users : [for u in cfg.keys : { user = u }] if !cfg.console]) : p.user => p }', 'each.value.user'],
+      ['merge({ for k, v in var.users : k => v if !v.console }, { for k, v in var.others : k => v if !v.console })', 'each.key'],
+      ['merge({ for k, v in var.users : k => v if !v.console }, var.others)', 'each.key'],
+      ['toset([for k, v in var.users : v.name if !v.console])', 'each.key'],
+    ];
+    for (const [forEach, user] of cases) {
+      const main = users + profile + block('aws_iam_access_key', 'this', forEach, user);
+      expect(
+        (await findings(main)).filter((f) => f.includes('console')),
+        forEach,
+      ).toEqual(['warning console-user-with-access-key main.tf:13']);
+    }
   });
 });

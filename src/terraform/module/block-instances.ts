@@ -10,7 +10,8 @@ import { parseTemplate } from './expr-api.js';
 import { expansionInstances, type InstanceContext } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
-import { existenceCondition, filterSwitch, type Switch } from './exclusive-counts.js';
+import { existenceCondition, type Switch } from './exclusive-counts.js';
+import { filterSwitch } from './for-each-filters.js';
 import { assumedValues, forEachAssumptions } from './count-assumptions.js';
 import { perInstanceUserBlock } from './per-instance-user.js';
 import { forEachBound } from './for-each-bound.js';
@@ -73,7 +74,11 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
         ? { over: '', when }
         : atMostOne
           ? undefined
-          : filterSwitch(decl.body['for_each'], decl.body['user'], (name) => module.config.variables.get(name)?.type);
+          : filterSwitch(decl.body['for_each'], decl.body['user'], {
+              variableType: (name) => module.config.variables.get(name)?.type,
+              localValue: (name) => module.config.locals.get(name)?.value,
+              userName: (address) => managedUser(module, address)?.body['name'],
+            });
     // `for_each = C ? toset(["main"]) : []`: each of its instances exists only where `C` holds.
     const forEachAssumed = countAtMostOne || !Object.hasOwn(decl.body, 'for_each') ? undefined : forEachAssumptions(decl.body['for_each'], operands);
     const unknown = {

@@ -13,15 +13,14 @@
  * login profiles): the instance of key `k` exists exactly when the filter holds for that element
  * (https://developer.hashicorp.com/terraform/language/expressions/for#filtering-elements), so where
  * the filters cannot both hold and each block's user is the one of its own key (`each.key`, or
- * `aws_iam_user.this[each.key].name`, written alike), no user has an instance of both.
+ * `aws_iam_user.this[each.key].name`), no user has an instance of both (`for-each-filters.ts` reads
+ * such a `for_each`).
  */
 import { builtInName, type Expr } from '../expr/ast.js';
 import { expressionShape } from '../expr/expression-shape.js';
 import { parseTemplate } from './expr-api.js';
 import { isUnknown, unmark, type TfValue } from '../expr/value.js';
 import { and, excludeEachOther, not, oneAlwaysHolds, or, type Condition } from '../../core/exclusive-conditions.js';
-import { parseTypeConstraint } from '../expr/type-constraints.js';
-import type { TypeConstraint } from '../expr/type-shapes.js';
 
 /**
  * When an instance exists, and over what: `over` is empty for a whole instance (a `count` switch), and
@@ -121,31 +120,6 @@ function isLocal(expr: Expr): expr is Expr & { kind: 'traverse'; step: { kind: '
   return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.target.kind === 'variable' && expr.target.name === 'local';
 }
 
-/**
- * The per-element switch of a placeholder whose `for_each` is a filtering `for` expression keyed by its
- * own key variable (`{ for k, v in C : k => ... if F }`, no grouping) and whose `user` is that of its
- * key: `each.key`, or the user instance of its key (`aws_iam_user.x[each.key].name`, `.id`). The
- * filter's condition names the element by canonical names, so `for name, u in ...` compares with `for k, v in ...`.
- */
-export function filterSwitch(forEach: unknown, user: unknown, variableType: (name: string) => string | undefined): Switch | undefined {
-  const expr = writtenExpression(forEach);
-  const userExpr = writtenExpression(user);
-  if (expr?.kind !== 'for' || !expr.object || expr.grouping || expr.keyVar === undefined || expr.condition === undefined) return undefined;
-  // A `for` inside the filter binds names of its own, which the renaming below would confuse.
-  if (JSON.stringify(expr.condition).includes('"kind":"for"')) return undefined;
-  const key = withoutParens(expr.keyExpr ?? expr.valueExpr);
-  if (key.kind !== 'variable' || key.name !== expr.keyVar || userExpr === undefined || !ownKeyUser(userExpr)) return undefined;
-  const names = new Map([
-    [expr.keyVar, ELEMENT_KEY],
-    [expr.valueVar, ELEMENT_VALUE],
-  ]);
-  const elementType = collectionElementType(expr.collection, variableType);
-  const when = conditionOf(expr.condition, names, (operand) => elementAttributeTruthValues(operand, expr.valueVar, elementType));
-  const [collection, userShape] = [shape(expr.collection), shape(userExpr)];
-  if (when === undefined || collection === undefined || userShape === undefined) return undefined;
-  return { over: JSON.stringify(['for_each', collection, userShape]), when };
-}
-
 /** Whether two switches never both hold: over the same thing, on conditions that exclude each other. */
 export function switchesExclude(a: Switch, b: Switch): boolean {
   return a.over === b.over && excludeEachOther(a.when, b.when);
@@ -158,24 +132,6 @@ export function switchesExclude(a: Switch, b: Switch): boolean {
  */
 export function switchesComplement(a: Switch, b: Switch): boolean {
   return a.over === '' && b.over === '' && oneAlwaysHolds(a.when, b.when);
-}
-
-/** Names no Terraform identifier can take, for a `for` expression's key and value. */
-const ELEMENT_KEY = '#key';
-const ELEMENT_VALUE = '#value';
-
-/** `each.key`, or an attribute naming the user instance of that key (`aws_iam_user.x[each.key].name`). */
-function ownKeyUser(expr: Expr): boolean {
-  if (isEachKey(expr)) return true;
-  if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || !['name', 'id', 'unique_id'].includes(expr.step.name)) return false;
-  const indexed = expr.target;
-  if (indexed.kind !== 'traverse' || indexed.step.kind !== 'index' || !isEachKey(withoutParens(indexed.step.key))) return false;
-  const block = indexed.target;
-  return block.kind === 'traverse' && block.step.kind === 'attr' && block.target.kind === 'variable' && block.target.name === 'aws_iam_user';
-}
-
-function isEachKey(expr: Expr): boolean {
-  return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.step.name === 'key' && expr.target.kind === 'variable' && expr.target.name === 'each';
 }
 
 /** An attribute's expression as written (a template of one interpolation is that expression), parentheses aside. */
@@ -219,7 +175,7 @@ const LOGICAL = new Set(['&&', '||']);
  * which values an operand may take where it is one of a few (`truthValuesOf`), so that a truth test
  * of it is a comparison with `true`.
  */
-function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES, truthValues: TruthValues = NONE): Condition | undefined {
+export function conditionOf(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES, truthValues: TruthValues = NONE): Condition | undefined {
   const inner = withoutParens(expr);
   if (inner.kind === 'literal' && typeof inner.value === 'boolean') return { kind: 'constant', value: inner.value };
   if (inner.kind === 'unary' && inner.operator === '!') {
@@ -306,37 +262,11 @@ function truthValuesOf(operand: Expr, operands: CountOperands, evaluated: boolea
   return { compared, tested: evaluated ? TRUTH : compared };
 }
 
-type TruthValues = (operand: Expr) => ReturnType<typeof truthValuesOf>;
-
-/** The element type of an input variable a `for` expression iterates (`var.users` declared `map(object({...}))`). */
-function collectionElementType(collection: Expr, variableType: (name: string) => string | undefined): TypeConstraint | undefined {
-  const inner = withoutParens(collection);
-  if (inner.kind !== 'traverse' || inner.step.kind !== 'attr' || inner.target.kind !== 'variable' || inner.target.name !== 'var') return undefined;
-  const written = variableType(inner.step.name);
-  const type = written === undefined ? undefined : parseTypeConstraint(written);
-  return type?.kind === 'map' || type?.kind === 'list' || type?.kind === 'set' ? type.element : undefined;
-}
-
-/**
- * The values a filter's operand may take where it is an attribute of the element declared `bool`
- * (`v.create_key` of `map(object({ create_key = bool }))`), as `truthValuesOf` gives them for a
- * variable: null too unless `optional(bool, <default>)` fills it in. A filter is evaluated for every
- * element, and a truth test of null fails the `for` expression ("Invalid 'for' condition"); only
- * which of two filters can both hold is asked of them, which null does not change.
- */
-function elementAttributeTruthValues(operand: Expr, valueVar: string, elementType: TypeConstraint | undefined): ReturnType<typeof truthValuesOf> {
-  const inner = withoutParens(operand);
-  if (elementType?.kind !== 'object' || inner.kind !== 'traverse' || inner.step.kind !== 'attr') return undefined;
-  if (inner.target.kind !== 'variable' || inner.target.name !== valueVar) return undefined;
-  const attribute = Object.hasOwn(elementType.attributes, inner.step.name) ? elementType.attributes[inner.step.name] : undefined;
-  if (attribute?.type.kind !== 'bool') return undefined;
-  const filled = attribute.optional && attribute.defaultValue !== null;
-  return { compared: filled ? TRUTH : TRUTH_OR_NULL, tested: TRUTH };
-}
+export type TruthValues = (operand: Expr) => ReturnType<typeof truthValuesOf>;
 
 const NONE: TruthValues = () => undefined;
-const TRUTH: readonly string[] = ['true', 'false'];
-const TRUTH_OR_NULL: readonly string[] = ['true', 'false', 'null'];
+export const TRUTH: readonly string[] = ['true', 'false'];
+export const TRUTH_OR_NULL: readonly string[] = ['true', 'false', 'null'];
 
 /** A literal, or a negated number literal (`-1`). */
 function literalOf(expr: Expr): { value: null | boolean | number | string } | undefined {
@@ -356,13 +286,13 @@ function isLengthCall(expr: Expr): boolean {
 }
 
 /** How an expression is written (positions and parentheses aside), or undefined where it calls a function whose value changes. */
-function shape(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES): string | undefined {
+export function shape(expr: Expr, names: ReadonlyMap<string, string> = NO_RENAMES): string | undefined {
   const called: string[] = [];
   const text = expressionShape(expr, names, called);
   return called.some((name) => CHANGING.has(name)) ? undefined : text;
 }
 
-function withoutParens(expr: Expr): Expr {
+export function withoutParens(expr: Expr): Expr {
   let inner = expr;
   while (inner.kind === 'parens') inner = inner.expr;
   return inner;
