@@ -241,3 +241,31 @@ describe('collection functions: credlint limits', () => {
     expect((result as Unknown).reason).toBe('the analysis limit valueNodes was reached: setproduct(): 11000000 combinations are too many');
   });
 });
+
+describe('collection functions: elements credlint does not know', () => {
+  // terraform 1.11.4 plans `count = contains(["console", terraform_data.x.output], "console") ? 1 : 0` (and the
+  // anytrue/alltrue cases below) with the output unknown until apply: an element that decides the answer decides it.
+  const unknown = new Unknown('var.team has no value');
+  it('decide contains() where a known element is equal, anytrue() where one is true, alltrue() where one is false', () => {
+    expect(callFunction('contains', [['console', unknown], 'console'])).toBe(true);
+    expect(callFunction('contains', [[unknown, 'console'], 'console'])).toBe(true);
+    expect(callFunction('anytrue', [[unknown, true]])).toBe(true);
+    expect(callFunction('alltrue', [[unknown, false]])).toBe(false);
+    expect(callFunction('alltrue', [[null, unknown]])).toBe(false);
+  });
+  it('stay unknown where the unknown element could change the answer, or where the value sought is unknown', () => {
+    for (const result of [
+      callFunction('contains', [['ci', unknown], 'console']),
+      callFunction('contains', [['console'], unknown]),
+      callFunction('anytrue', [[false, unknown]]),
+      callFunction('alltrue', [[true, unknown]]),
+    ])
+      expect(result).toBeInstanceOf(Unknown);
+    expect(callFunction('contains', [[], unknown])).toBe(false);
+  });
+  it('fail where an element failed, whatever the others are', () => {
+    const failed = new EvaluationError('failed');
+    expect(callFunction('contains', [['console', failed], 'console'])).toBeInstanceOf(EvaluationError);
+    expect(callFunction('anytrue', [[true, failed]])).toBeInstanceOf(EvaluationError);
+  });
+});

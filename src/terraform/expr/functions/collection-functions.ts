@@ -6,6 +6,7 @@
 import {
   canonicalKey,
   compareStrings,
+  findUnknown,
   distinctValues,
   graphemes,
   keySet,
@@ -163,11 +164,29 @@ function compact(args: readonly TfValue[]): TfValue {
     .map((item) => primitiveToString(item) as string);
 }
 
+/**
+ * An element equal to the value makes it true even where other elements are unknown, as Terraform's
+ * own `contains` answers (it looks past elements it cannot compare for an equal one): whatever those
+ * turn out to be, the list holds the value.
+ */
 function contains(args: readonly TfValue[]): TfValue {
+  const [list = null, value = null] = args;
+  if (list instanceof Unknown) return list;
   const items = sequenceArg(args, 0);
   // Its value parameter does not allow null: contains(list, null) fails, even when the list holds a null.
-  if ((args[1] ?? null) === null) throw new FunctionError('the value argument must not be null');
-  return items.some((item) => valuesEqual(item, args[1] ?? null));
+  if (value === null) throw new FunctionError('the value argument must not be null');
+  if (items.length === 0) return false;
+  const unknownValue = findUnknown(value);
+  if (unknownValue !== undefined) return unknownValue;
+  const failed = failureIn(items);
+  if (failed !== undefined) return failed;
+  let unknown: Unknown | undefined;
+  for (const item of items) {
+    const undecided = findUnknown(item);
+    if (undecided !== undefined) unknown ??= undecided;
+    else if (valuesEqual(item, value)) return true;
+  }
+  return unknown ?? false;
 }
 
 function distinct(args: readonly TfValue[]): TfValue {
@@ -233,16 +252,44 @@ function sum(args: readonly TfValue[]): TfValue {
   return total ?? null;
 }
 
+/**
+ * An element that failed (or ran out of a budget) fails the list it is written in, before any
+ * function sees the list: only a plain unknown element may be looked past.
+ */
+function failureIn(items: readonly TfValue[]): Unknown | undefined {
+  for (const item of items) {
+    const unknown = findUnknown(item);
+    if (unknown !== undefined && unknown.constructor !== Unknown) return unknown;
+  }
+  return undefined;
+}
+
+/**
+ * One false element decides alltrue, one true element anytrue, whatever the unknown elements beside it
+ * turn out to be (Terraform's anytrue skips unknown elements looking for a true one); otherwise an
+ * unknown element leaves the answer unknown.
+ */
 function allOrAny(mode: 'all' | 'any') {
   return (args: readonly TfValue[]): TfValue => {
+    const [list = null] = args;
+    if (list instanceof Unknown) return list;
+    const failed = failureIn(sequenceArg(args, 0));
+    if (failed !== undefined) return failed;
+    let unknown: Unknown | undefined;
     const bools = sequenceArg(args, 0).map((item, position) => {
       // alltrue/anytrue take list(bool): "true" and "1" convert, null counts as false.
       if (item === null) return false;
+      if (item instanceof Unknown) {
+        unknown ??= item;
+        return undefined;
+      }
       const bool = primitiveToBool(item);
       if (bool === undefined) throw new FunctionError(`element ${position} must be a bool, not ${aTypeName(item)}`);
       return bool;
     });
-    return mode === 'all' ? bools.every(Boolean) : bools.some(Boolean);
+    const deciding = mode === 'all' ? false : true;
+    if (bools.includes(deciding)) return deciding;
+    return unknown ?? !deciding;
   };
 }
 
@@ -283,14 +330,14 @@ export const collectionFunctions: FunctionTable = {
   chunklist: fixed(2, chunklist, true),
   coalescelist: variadic(1, coalescelist, true),
   compact: fixed(1, compact),
-  contains: fixed(2, contains),
+  contains: fixed(2, contains, true),
   distinct: fixed(1, distinct),
   index: fixed(2, index),
   range: { minArgs: 1, maxArgs: 3, impl: range },
   sort: fixed(1, sort),
   sum: fixed(1, sum),
-  alltrue: fixed(1, allOrAny('all')),
-  anytrue: fixed(1, allOrAny('any')),
+  alltrue: fixed(1, allOrAny('all'), true),
+  anytrue: fixed(1, allOrAny('any'), true),
   matchkeys: fixed(3, matchkeys),
   setproduct: variadic(2, setproduct),
 };
