@@ -6,7 +6,7 @@
  */
 import type { SourceLocation } from '../core/location.js';
 import { foldUserName } from '../core/user-name-case.js';
-import { and, complementaryPairs, exclusivePairs, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
+import { and, complementaryPairs, exclusivePairs, oneAlwaysHolds, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
 import { decidedByValues } from './condition-formulas.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../model/model.js';
 import { knownFact, unknownFact } from '../model/model.js';
@@ -101,7 +101,10 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
     const presence = stack.conditions.presence(profileEntry.value);
     if (presence === 'absent') return;
     location = locationOf(fileOf(stack.file, profileEntry), profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
-    presenceUnknown = presence instanceof Unknown ? `LoginProfile: ${presence.reason}` : undefined;
+    // Written in both branches of an `Fn::If` whose condition is undecided, the profile is there in every
+    // deployment: CloudFormation evaluates every condition to true or false.
+    const always = presence instanceof Unknown && alwaysHolds(stack.conditions.presentWhen(profileEntry.value));
+    presenceUnknown = presence instanceof Unknown && !always ? `LoginProfile: ${presence.reason}` : undefined;
     if (base.existenceUnknown !== undefined || presenceUnknown !== undefined)
       when = and(stack.conditions.existsWhen(resource), stack.conditions.presentWhen(profileEntry.value));
   } else {
@@ -141,7 +144,8 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
   const statusValue = statusEntry ? stack.evaluator.evaluate(statusEntry.value) : NO_VALUE;
   const status =
     statusEntry && statusValue !== NO_VALUE
-      ? documentedKeyStatus(stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status'))
+      ? (agreeingStatus(stack, statusEntry, propertyLocation(stack, resource, statusEntry)) ??
+        documentedKeyStatus(stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status')))
       : ((statusEntry ? undefined : setByTransform<string>(stack, resource, 'Status')) ?? knownFact('Active', base.location, 'defaulted'));
   const id = stack.resourceId(resource.key);
   const owners = userEntry ? keyOwners(stack, userEntry.value) : undefined;
@@ -151,6 +155,31 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
     parts.switched.push({ id, when: and(stack.conditions.existsWhen(resource), active), ...(owners ? { owners } : {}) });
   }
   parts.accessKeys.push({ kind: 'access-key', id, ...base, user, status });
+}
+
+/** Whether a formula holds whatever its atoms turn out to be (false when too large to tell). */
+function alwaysHolds(condition: Condition): boolean {
+  return oneAlwaysHolds(condition, condition);
+}
+
+/**
+ * A `Status` written through `Fn::If` whose condition is undecided, where every branch gives a key
+ * of one state: `AWS::NoValue` leaves the property out, which is `Active`
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-accesskey.html),
+ * so `!If [Rotating, !Ref AWS::NoValue, Active]` is active whichever branch the condition picks.
+ * Undefined where the branches differ, one is not a documented status, or the value is no `Fn::If`.
+ */
+function agreeingStatus(stack: StackInstance, entry: MapEntry, location: SourceLocation): Fact<string> | undefined {
+  const branches = stack.conditions.branches(entry.value);
+  if (branches.length < 2) return undefined;
+  const states = new Set<string>();
+  for (const { value } of branches) {
+    const status = value === NO_VALUE ? 'Active' : value;
+    if (typeof status !== 'string' || !documentedKeyStatus(knownFact(status, location)).known) return undefined;
+    states.add(status === 'Active' ? 'Active' : 'Inactive');
+  }
+  const [only] = states;
+  return states.size === 1 && only !== undefined ? knownFact(only, location) : undefined;
 }
 
 /**

@@ -92,8 +92,9 @@ export class ResourceConditions {
         const name = scalarString(nameNode);
         if (name === undefined) return new Unknown('Fn::If needs a condition name');
         const truth = this.evaluator.conditions.condition(name);
-        if (truth instanceof Unknown) return truth;
-        return this.presence(truth ? whenTrue : whenFalse);
+        if (!(truth instanceof Unknown)) return this.presence(truth ? whenTrue : whenFalse);
+        // Left out whichever branch the condition picks: the property is absent in every deployment.
+        return this.presence(whenTrue) === 'absent' && this.presence(whenFalse) === 'absent' ? 'absent' : truth;
       }
     }
     return { node };

@@ -135,7 +135,8 @@ Resources:
     expect(warned).toEqual(['IAM user "ci" has an active access key and access key MaybeDefault may be active too']);
     expect(keysOf(await loadOne('t.yaml', text)).map((k) => k.replace(/ \?.*/, ' ?'))).toEqual([
       'Current ci Active',
-      'EitherOff ci ?',
+      // Inactive or Expired whichever way East goes: not active in any deployment.
+      'EitherOff ci Inactive',
       'Defaulted ci Inactive',
       'MaybeDefault ci ?',
       'MaybeChosen ci ?',
