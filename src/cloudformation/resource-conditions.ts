@@ -1,6 +1,6 @@
 import type { TemplateEvaluator } from './evaluate-intrinsics.js';
-import { ConditionFormulas } from './condition-formulas.js';
-import { and, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
+import { ConditionFormulas, decidedByValues } from './condition-formulas.js';
+import { and, excludeEachOther, not, oneAlwaysHolds, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
 import type { Truth } from './template-conditions.js';
 import type { MapEntry, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
@@ -34,10 +34,26 @@ export class ResourceConditions {
   /** Whether the resource exists: its `Condition`, and whether this stack itself exists. */
   existence(resource: MapEntry): Truth {
     const condition = child(resource.value, 'Condition');
-    const own: Truth = condition === undefined ? true : this.evaluator.conditions.resourceCondition(condition);
+    const own: Truth = condition === undefined ? true : this.decided(condition, this.evaluator.conditions.resourceCondition(condition));
     if (own === false) return false;
     if (own instanceof Unknown) return this.existenceUnknown ? new Unknown(`${this.existenceUnknown}; ${own.reason}`) : own;
     return this.existenceUnknown ? new Unknown(this.existenceUnknown) : true;
+  }
+
+  /**
+   * A resource `Condition` whose truth waits for values, decided where its formula is: one that holds
+   * whatever they are (`!Or [!Condition IsProd, !Not [!Condition IsProd]]`, or `!Or [IsDev, IsProd]`
+   * over a parameter's `AllowedValues: [dev, prod]`) is true, as CloudFormation evaluates every
+   * condition to true or false
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html),
+   * where it compares only parameter and pseudo parameter values (`decidedByValues`: a missing mapping
+   * entry or list element stops the deployment instead); one that never holds is false.
+   */
+  private decided(condition: TemplateNode, truth: Truth): Truth {
+    if (!(truth instanceof Unknown)) return truth;
+    const formula = this.formulas.resourceCondition(condition);
+    if (excludeEachOther(formula, formula)) return false;
+    return oneAlwaysHolds(formula, formula) && decidedByValues(formula) ? true : truth;
   }
 
   /**
