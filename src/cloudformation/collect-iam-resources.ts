@@ -137,9 +137,10 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
  */
 function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeof common>, parts: UnitParts): void {
   const userEntry = propertyEntry(resource, 'UserName');
-  const user = userEntry
-    ? userRefFact(stack.evaluator.evaluate(userEntry.value), propertyLocation(stack, resource, userEntry))
-    : (setByTransform<UserRef>(stack, resource, 'UserName') ?? unknownFact<UserRef>('the access key has no UserName', base.location));
+  const evaluated = userEntry ? userRefFact(stack.evaluator.evaluate(userEntry.value), propertyLocation(stack, resource, userEntry)) : undefined;
+  const agreeing = userEntry && evaluated?.known === false ? agreeingUserName(stack, userEntry, evaluated.location) : undefined;
+  const user =
+    agreeing ?? evaluated ?? setByTransform<UserRef>(stack, resource, 'UserName') ?? unknownFact<UserRef>('the access key has no UserName', base.location);
   const statusEntry = propertyEntry(resource, 'Status');
   const statusValue = statusEntry ? stack.evaluator.evaluate(statusEntry.value) : NO_VALUE;
   const status =
@@ -148,7 +149,7 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
         documentedKeyStatus(stringFact(statusValue, propertyLocation(stack, resource, statusEntry), 'Status')))
       : ((statusEntry ? undefined : setByTransform<string>(stack, resource, 'Status')) ?? knownFact('Active', base.location, 'defaulted'));
   const id = stack.resourceId(resource.key);
-  const owners = userEntry ? keyOwners(stack, userEntry.value) : undefined;
+  const owners = userEntry && !agreeing ? keyOwners(stack, userEntry.value) : undefined;
   // Counted where it may exist and be active (`ResourceInstance.neverWith`); a status a transform may set is anything.
   if (base.existenceUnknown !== undefined || !status.known || (owners !== undefined && owners.length > 1)) {
     const active: Condition = statusEntry || status.known ? stack.conditions.activeWhen(statusEntry?.value) : { kind: 'atom', key: `status:${id}` };
@@ -180,6 +181,21 @@ function agreeingStatus(stack: StackInstance, entry: MapEntry, location: SourceL
   }
   const [only] = states;
   return states.size === 1 && only !== undefined ? knownFact(only, location) : undefined;
+}
+
+/**
+ * A key's `UserName` written through `Fn::If` whose condition is undecided, where every branch names
+ * one user: IAM compares user names case aside
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html),
+ * so `!If [Legacy, Root, root]` is a key of root whichever branch the condition picks. The first
+ * branch's spelling is shown. Undefined where the branches name different users or one is not a name.
+ */
+function agreeingUserName(stack: StackInstance, entry: MapEntry, location: SourceLocation): Fact<UserRef> | undefined {
+  const names = stack.conditions.branches(entry.value).map(({ value }) => value);
+  const [first] = names;
+  if (names.length < 2 || typeof first !== 'string' || !names.every((name) => typeof name === 'string' && foldUserName(name) === foldUserName(first)))
+    return undefined;
+  return knownFact({ kind: 'name', name: first }, location);
 }
 
 /**
