@@ -5,7 +5,7 @@ import type { Truth } from './template-conditions.js';
 import type { MapEntry, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
-import { Unknown } from './template-values.js';
+import { NO_VALUE, Unknown } from './template-values.js';
 
 /** The statuses of a key that is not active (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKey.html). */
 const INACTIVE_STATUSES = ['Inactive', 'Expired'];
@@ -76,6 +76,17 @@ export class ResourceConditions {
   /** The values of a property written through `Fn::If`, with when each is the value (`condition-formulas.ts`). */
   branches(node: TemplateNode): { readonly when: Condition; readonly value: TemplateValue }[] {
     return this.formulas.branches(node);
+  }
+
+  /**
+   * The one string a value written through `Fn::If` under an undecided condition is whichever branch
+   * the condition picks, `AWS::NoValue` standing for `leftOut` (what leaving the value out gives, if
+   * anything); undefined where the branches differ or one is not a known string.
+   */
+  agreeingString(node: TemplateNode, leftOut: string | undefined): string | undefined {
+    const values = this.formulas.branches(node).map(({ value }) => (value === NO_VALUE ? leftOut : value));
+    const [first] = values;
+    return values.length > 1 && typeof first === 'string' && values.every((value) => value === first) ? first : undefined;
   }
 
   /**

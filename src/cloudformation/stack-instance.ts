@@ -350,7 +350,9 @@ export class StackInstance implements ResourceHooks {
     } else if (given !== 'absent' && given.node.kind === 'map') {
       for (const e of given.node.entries) {
         const value = this.evaluator.evaluate(e.value);
-        if (value !== NO_VALUE) parameters.set(e.key, value);
+        // A parameter left out by `AWS::NoValue` takes the nested template's Default.
+        const agreeing = value instanceof Unknown ? this.conditions.agreeingString(e.value, parameterDefault(document, e.key)) : undefined;
+        if (value !== NO_VALUE) parameters.set(e.key, agreeing ?? value);
       }
     }
     return new StackInstance(this.env, {
@@ -366,6 +368,11 @@ export class StackInstance implements ResourceHooks {
       ancestry: chain,
     });
   }
+}
+
+/** A parameter's `Default` written as a plain string in a template. */
+function parameterDefault(document: TemplateDocument, name: string): string | undefined {
+  return scalarString(child(child(child(document.root, 'Parameters'), name), 'Default'));
 }
 
 /** Entries by key; of two entries with one key, the first (as `child` finds it). */
