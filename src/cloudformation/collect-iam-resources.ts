@@ -6,7 +6,7 @@
  */
 import type { SourceLocation } from '../core/location.js';
 import { foldUserName } from '../core/user-name-case.js';
-import { and, complementaryPairs, exclusivePairs, oneAlwaysHolds, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
+import { alwaysHolds, and, complementaryPairs, exclusivePairs, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
 import { decidedByValues } from './condition-formulas.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../model/model.js';
 import { knownFact, unknownFact } from '../model/model.js';
@@ -156,11 +156,6 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
     parts.switched.push({ id, when: and(stack.conditions.existsWhen(resource), active), ...(owners ? { owners } : {}) });
   }
   parts.accessKeys.push({ kind: 'access-key', id, ...base, user, status });
-}
-
-/** Whether a formula holds whatever its atoms turn out to be (false when too large to tell). */
-function alwaysHolds(condition: Condition): boolean {
-  return oneAlwaysHolds(condition, condition);
 }
 
 /**

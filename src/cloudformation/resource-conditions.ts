@@ -1,6 +1,6 @@
 import type { TemplateEvaluator } from './evaluate-intrinsics.js';
 import { ConditionFormulas, decidedByValues } from './condition-formulas.js';
-import { and, excludeEachOther, not, oneAlwaysHolds, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
+import { alwaysHolds, and, neverHolds, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
 import type { Truth } from './template-conditions.js';
 import type { MapEntry, TemplateNode } from './template-node.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
@@ -52,8 +52,8 @@ export class ResourceConditions {
   private decided(condition: TemplateNode, truth: Truth): Truth {
     if (!(truth instanceof Unknown)) return truth;
     const formula = this.formulas.resourceCondition(condition);
-    if (excludeEachOther(formula, formula)) return false;
-    return oneAlwaysHolds(formula, formula) && decidedByValues(formula) ? true : truth;
+    if (neverHolds(formula)) return false;
+    return alwaysHolds(formula) && decidedByValues(formula) ? true : truth;
   }
 
   /**

@@ -85,6 +85,30 @@ export function oneAlwaysHolds(a: Condition, b: Condition): boolean {
 }
 
 /**
+ * Whether a condition holds whatever its atoms turn out to be, and whether it never does (each false
+ * when too large to tell). Remembered per condition object: a template's conditions are built once per
+ * name and shared by every resource created under them.
+ */
+export function alwaysHolds(condition: Condition): boolean {
+  return tautology(condition).always;
+}
+
+export function neverHolds(condition: Condition): boolean {
+  return tautology(condition).never;
+}
+
+const tautologies = new WeakMap<Condition, { readonly always: boolean; readonly never: boolean }>();
+
+function tautology(condition: Condition): { readonly always: boolean; readonly never: boolean } {
+  let known = tautologies.get(condition);
+  if (known === undefined) {
+    known = { always: oneAlwaysHolds(condition, condition), never: excludeEachOther(condition, condition) };
+    tautologies.set(condition, known);
+  }
+  return known;
+}
+
+/**
  * Whether some assignment of the atoms of `a` and `b` gives values for which `found` holds; true
  * (the answer that says nothing) when they are too large or have too many assignments to try.
  */
