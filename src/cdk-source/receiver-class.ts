@@ -3,13 +3,12 @@ import { isStatic } from './member-syntax.js';
 import type { CallSite } from './call-frames.js';
 import type { Declaration } from './resolve-declaration.js';
 import type { Callable } from './static-value.js';
-import { isWrappingExpression, unwrapExpression } from './unwrap-expression.js';
+import { unwrapExpression } from './unwrap-expression.js';
+import { addedValues, ELEMENT_CALLBACKS, ELEMENT_COPIES, isElementCallback, writeOf, type CollectionKind } from './collection-uses.js';
 import { parentOf } from './parent-of.js';
 
 /** How many steps (`const` names, calls, properties) are followed back to the `new` that made an object. */
 const MAX_STEPS = 8;
-/** How deep a module's syntax is searched for the uses of a list (`onlyReadAsList`); deeper, the list is taken as used otherwise. */
-const MAX_LIST_SEARCH_DEPTH = 500;
 
 /** What the search for call sites knows, as `ReceiverClasses` asks it. */
 export interface ReceiverLookups {
@@ -47,12 +46,14 @@ export interface ReceiverLookups {
  * - a `readonly` property (`main.keys`, `this.keys`) that one class of the project declares, set by its
  *   initializer or only in its constructor (TypeScript allows no other write,
  *   https://www.typescriptlang.org/docs/handbook/2/classes.html#readonly), to such an object.
- * - an element of a list whose elements are all such objects of one class, and that nothing changes
- *   (`stacks[0]`, `for (const s of stacks)` of `const stacks = [new KeysStack(app, 'A'), ...]`).
- * Anything else (a parameter, a `let`, a value of a Map): undefined.
+ * - an element of a list whose elements are all such objects of one class, to which nothing adds
+ *   anything else (`stacks[0]`, `for (const s of stacks)`, `stacks.forEach((s) => ...)` of `const stacks
+ *   = [new KeysStack(app, 'A'), ...]`, or of `const stacks: KeysStack[] = []` filled by
+ *   `stacks.push(new KeysStack(...))`), and a value of such a Map (`stacks.get('a')`, filled by `set`).
+ * Anything else (another parameter, a `let`, a list handed on): undefined.
  */
 export class ReceiverClasses {
-  private readonly listsReadOnly = new WeakMap<ts.VariableDeclaration, boolean>();
+  private readonly addedTo = new WeakMap<ts.VariableDeclaration, Map<CollectionKind, readonly ts.Expression[] | undefined>>();
 
   constructor(
     private readonly ts: typeof import('typescript'),
@@ -70,6 +71,7 @@ export class ReceiverClasses {
     }
     if (t.isIdentifier(value)) {
       const declaration = this.lookups.find(value);
+      if (declaration?.kind === 'parameter') return this.callbackElementClassOf(declaration.node, steps + 1);
       if (declaration?.kind !== 'variable' || declaration.path.length > 0 || !t.isIdentifier(declaration.node.name)) return undefined;
       if ((t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) === 0) return undefined;
       if (declaration.node.initializer) return this.exactClassOf(declaration.node.initializer, steps + 1);
@@ -88,56 +90,134 @@ export class ReceiverClasses {
     return undefined;
   }
 
-  /**
-   * `stacks.get(key)` of `const stacks = new Map([['a', new KeysStack(app, 'A')], ...])` (JavaScript's
-   * own Map) whose values are all objects of one class, where the module only calls `stacks.get(...)` and
-   * `stacks.has(...)`: nothing sets, deletes or hands on a value, so what `get` gives is one of them (or
-   * undefined, and the method call then throws, failing synthesis).
-   */
+  /** `stacks.get(key)` of a Map whose values are all objects of one class (`mapValuesClassOf`): one of them, or undefined, and the method call then throws, failing synthesis. */
   private mapValueClassOf(call: ts.CallExpression, steps: number): ts.ClassLikeDeclaration | undefined {
     const t = this.ts;
     const callee = unwrapExpression(t, call.expression);
-    if (!t.isPropertyAccessExpression(callee) || callee.name.text !== 'get' || !t.isIdentifier(callee.expression)) return undefined;
-    const declaration = this.lookups.find(callee.expression);
-    if (declaration?.kind !== 'variable' || declaration.path.length > 0 || !t.isIdentifier(declaration.node.name)) return undefined;
-    const initializer = declaration.node.initializer && unwrapExpression(t, declaration.node.initializer);
-    if ((t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) === 0 || !initializer || !t.isNewExpression(initializer)) return undefined;
+    if (!t.isPropertyAccessExpression(callee) || callee.name.text !== 'get') return undefined;
+    return this.mapValuesClassOf(callee.expression, steps);
+  }
+
+  /**
+   * The class every value of a Map has: a non-exported `const` holding `new Map()` or `new Map([['a',
+   * new KeysStack(app, 'A')], ...])` (JavaScript's own Map), whose module only reads it, or adds values
+   * with `set` statements (`addedValues`), every value given or added an object of one class.
+   */
+  private mapValuesClassOf(expression: ts.Expression, steps: number): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    const declaration = this.collectionDeclaration(expression);
+    const initializer = declaration?.initializer && unwrapExpression(t, declaration.initializer);
+    if (!declaration || !initializer || !t.isNewExpression(initializer)) return undefined;
     if (!t.isIdentifier(initializer.expression) || initializer.expression.text !== 'Map' || this.lookups.find(initializer.expression) !== undefined)
       return undefined;
     const [entries, ...rest] = initializer.arguments ?? [];
     const list = entries && unwrapExpression(t, entries);
-    if (rest.length > 0 || !list || !t.isArrayLiteralExpression(list)) return undefined;
+    if (rest.length > 0 || (list && !t.isArrayLiteralExpression(list))) return undefined;
     const values: ts.Expression[] = [];
-    for (const entry of list.elements) {
+    for (const entry of list?.elements ?? []) {
       const pair = unwrapExpression(t, entry);
       if (!t.isArrayLiteralExpression(pair) || pair.elements.length !== 2 || pair.elements.some((e) => t.isSpreadElement(e))) return undefined;
       values.push(pair.elements[1] as ts.Expression);
     }
-    const statement = parentOf(parentOf(declaration.node) ?? declaration.node);
-    if (statement && t.isVariableStatement(statement) && (t.getModifiers(statement) ?? []).some((m) => m.kind === t.SyntaxKind.ExportKeyword)) return undefined;
-    if (!this.onlyReadAsList(declaration.node, 'map')) return undefined;
-    return this.sameClassOfAll(values, steps);
+    const added = this.added(declaration, 'map');
+    return added && this.sameClassOfAll([...values, ...added], steps);
   }
 
   /**
    * The class every element of a list has: an array literal of objects of one class
-   * (`[new KeysStack(app, 'A'), new KeysStack(app, 'B')]`), or a `const` holding one that is not
-   * exported and that its module only indexes (`stacks[0]`) or iterates (`for (const s of stacks)`),
-   * so nothing adds, replaces or hands on an element.
+   * (`[new KeysStack(app, 'A'), new KeysStack(app, 'B')]`), a copy of part of such a list
+   * (`stacks.filter(...)`, `stacks.slice(1)`), the values of such a Map (`stacks.values()`), or a
+   * non-exported `const` holding a list literal or copy that its module only reads or adds objects of
+   * that class to (`stacks.push(new KeysStack(app, 'C'))`: `addedValues`), so nothing adds anything
+   * else, replaces or hands on an element.
    */
   private elementClassOf(expression: ts.Expression, steps: number): ts.ClassLikeDeclaration | undefined {
     const t = this.ts;
+    if (steps > MAX_STEPS) return undefined;
     const list = unwrapExpression(t, expression);
     if (t.isArrayLiteralExpression(list)) return this.sameClassOf(list, steps);
-    if (!t.isIdentifier(list)) return undefined;
-    const declaration = this.lookups.find(list);
+    if (t.isCallExpression(list)) {
+      const callee = unwrapExpression(t, list.expression);
+      if (!t.isPropertyAccessExpression(callee) || !t.isIdentifier(callee.name)) return undefined;
+      if (callee.name.text === 'values' && list.arguments.length === 0) return this.mapValuesClassOf(callee.expression, steps + 1);
+      return ELEMENT_COPIES.has(callee.name.text) ? this.elementClassOf(callee.expression, steps + 1) : undefined;
+    }
+    const declaration = this.collectionDeclaration(list);
+    const initializer = declaration?.initializer && unwrapExpression(t, declaration.initializer);
+    if (!declaration || !initializer) return undefined;
+    const added = this.added(declaration, 'list');
+    if (!added) return undefined;
+    if (t.isArrayLiteralExpression(initializer)) {
+      if (initializer.elements.some((e) => t.isSpreadElement(e) || t.isOmittedExpression(e))) return undefined;
+      return this.sameClassOfAll([...initializer.elements, ...added], steps);
+    }
+    if (!t.isCallExpression(initializer)) return undefined;
+    const copied = this.elementClassOf(initializer, steps + 1);
+    return copied && added.every((value) => this.exactClassOf(value, steps) === copied) ? copied : undefined;
+  }
+
+  /** The non-exported `const name = ...` a collection's identifier names, if it is one. */
+  private collectionDeclaration(expression: ts.Expression): ts.VariableDeclaration | undefined {
+    const t = this.ts;
+    const name = unwrapExpression(t, expression);
+    if (!t.isIdentifier(name)) return undefined;
+    const declaration = this.lookups.find(name);
     if (declaration?.kind !== 'variable' || declaration.path.length > 0 || !t.isIdentifier(declaration.node.name)) return undefined;
-    const initializer = declaration.node.initializer && unwrapExpression(t, declaration.node.initializer);
-    if ((t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) === 0 || !initializer || !t.isArrayLiteralExpression(initializer)) return undefined;
+    if ((t.getCombinedNodeFlags(declaration.node) & t.NodeFlags.Const) === 0) return undefined;
     const statement = parentOf(parentOf(declaration.node) ?? declaration.node);
     if (statement && t.isVariableStatement(statement) && (t.getModifiers(statement) ?? []).some((m) => m.kind === t.SyntaxKind.ExportKeyword)) return undefined;
-    if (!this.onlyReadAsList(declaration.node)) return undefined;
-    return this.sameClassOf(initializer, steps);
+    return declaration.node;
+  }
+
+  /** The values a module adds to a collection taken as a list or a Map (`addedValues`), found once per declaration and kind. */
+  private added(declaration: ts.VariableDeclaration, kind: CollectionKind): readonly ts.Expression[] | undefined {
+    const known = this.addedTo.get(declaration) ?? new Map<CollectionKind, readonly ts.Expression[] | undefined>();
+    this.addedTo.set(declaration, known);
+    if (!known.has(kind))
+      known.set(
+        kind,
+        addedValues(this.ts, (n) => this.lookups.find(n), declaration, kind),
+      );
+    return known.get(kind);
+  }
+
+  /**
+   * The class of what an element callback is handed: its first parameter, of an arrow function given
+   * to `stacks.forEach(...)` (or `map`, `filter`, ...) of a list whose elements all have one class, or
+   * to `forEach` of such a Map, when nothing in the function assigns the parameter.
+   */
+  private callbackElementClassOf(parameter: ts.ParameterDeclaration, steps: number): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    const callback = parentOf(parameter);
+    const call = callback && parentOf(callback);
+    if (!callback || !call || !t.isCallExpression(call) || call.arguments[0] !== callback || !isElementCallback(t, callback as ts.Expression)) return undefined;
+    if ((callback as ts.ArrowFunction).parameters[0] !== parameter || !t.isIdentifier(parameter.name) || parameter.initializer) return undefined;
+    const callee = unwrapExpression(t, call.expression);
+    if (!t.isPropertyAccessExpression(callee) || !t.isIdentifier(callee.name) || !ELEMENT_CALLBACKS.has(callee.name.text)) return undefined;
+    if (!this.neverAssigned(parameter.name, callback)) return undefined;
+    const cls = this.elementClassOf(callee.expression, steps + 1);
+    if (cls || callee.name.text !== 'forEach') return cls;
+    return this.mapValuesClassOf(callee.expression, steps + 1);
+  }
+
+  /** Whether no use of a parameter in its function assigns it. */
+  private neverAssigned(name: ts.Identifier, scope: ts.Node): boolean {
+    const t = this.ts;
+    let assigned = false;
+    const visit = (node: ts.Node, depth: number): void => {
+      if (assigned) return;
+      if (depth > 200) {
+        assigned = true;
+        return;
+      }
+      if (t.isIdentifier(node) && node !== name && node.text === name.text && this.lookups.find(node)?.node === parentOf(name) && writeOf(t, node) !== 'not')
+        assigned = true;
+      t.forEachChild(node, (child) => {
+        visit(child, depth + 1);
+      });
+    };
+    visit(scope, 0);
+    return !assigned;
   }
 
   /** The class all elements of an array literal have (no spread, no hole), if one. */
@@ -152,43 +232,6 @@ export class ReceiverClasses {
     const found = elements.map((element) => this.exactClassOf(element, steps));
     const first = found[0];
     return first && found.every((cls) => cls === first) ? first : undefined;
-  }
-
-  /** Whether every use of a variable in its module is `name[i]` read (not written) or `for (... of name)`; for a Map, `name.get(...)` or `name.has(...)`. */
-  private onlyReadAsList(declaration: ts.VariableDeclaration, kind: 'list' | 'map' = 'list'): boolean {
-    const t = this.ts;
-    const cached = this.listsReadOnly.get(declaration);
-    if (cached !== undefined) return cached;
-    const name = declaration.name as ts.Identifier;
-    let only = true;
-    const visit = (node: ts.Node, depth: number): void => {
-      if (!only) return;
-      if (depth > MAX_LIST_SEARCH_DEPTH) {
-        only = false;
-        return;
-      }
-      if (t.isIdentifier(node) && node !== name && node.text === name.text && this.lookups.find(node)?.node === declaration) {
-        const parent = parentOf(node);
-        const indexed = parent !== undefined && t.isElementAccessExpression(parent) && parent.expression === node && writeOf(t, parent) === 'not';
-        const iterated = parent !== undefined && t.isForOfStatement(parent) && parent.expression === node;
-        // A Map: `name.get(...)`, `name.has(...)` called.
-        const looked =
-          parent !== undefined &&
-          t.isPropertyAccessExpression(parent) &&
-          parent.expression === node &&
-          (parent.name.text === 'get' || parent.name.text === 'has') &&
-          parentOf(parent) !== undefined &&
-          t.isCallExpression(parentOf(parent) as ts.Node) &&
-          (parentOf(parent) as ts.CallExpression).expression === parent;
-        if (kind === 'list' ? !indexed && !iterated : !looked) only = false;
-      }
-      t.forEachChild(node, (child) => {
-        visit(child, depth + 1);
-      });
-    };
-    visit(declaration.getSourceFile(), 0);
-    this.listsReadOnly.set(declaration, only);
-    return only;
   }
 
   /** The class of what a call returns (`awaited`: of what its promise settles to, for an `async` callee). */
@@ -280,41 +323,4 @@ export class ReceiverClasses {
 /** A class member's plain name, if it has one. */
 function memberName(t: typeof import('typescript'), member: ts.ClassElement): string | undefined {
   return member.name && (t.isIdentifier(member.name) || t.isStringLiteral(member.name)) ? member.name.text : undefined;
-}
-
-/** How a use of a property changes it: `not` (a read), the assignment `x.p = value` it is the target of, or `other` (`x.p += 1`, `delete x.p`, `x.p++`, a destructuring or `for...of` target). */
-function writeOf(t: typeof import('typescript'), use: ts.Expression): 'not' | 'other' | ts.BinaryExpression {
-  let outer: ts.Node = use;
-  for (let up = parentOf(outer); up && isWrappingExpression(t, up); up = parentOf(outer)) outer = up;
-  const parent = parentOf(outer);
-  if (!parent) return 'not';
-  if (t.isBinaryExpression(parent) && parent.left === outer) {
-    const operator = parent.operatorToken.kind;
-    if (operator === t.SyntaxKind.EqualsToken) return parent;
-    return operator >= t.SyntaxKind.FirstAssignment && operator <= t.SyntaxKind.LastAssignment ? 'other' : 'not';
-  }
-  if (t.isDeleteExpression(parent)) return 'other';
-  if (
-    (t.isPrefixUnaryExpression(parent) || t.isPostfixUnaryExpression(parent)) &&
-    (parent.operator === t.SyntaxKind.PlusPlusToken || parent.operator === t.SyntaxKind.MinusMinusToken)
-  )
-    return 'other';
-  // `[x.p] = v`, `({ a: x.p } = v)`, `for (x.p of ...)`: the literal around the use is an assignment's target.
-  let pattern: ts.Node = outer;
-  for (let up = parentOf(pattern); up; up = parentOf(pattern)) {
-    const holds =
-      t.isArrayLiteralExpression(up) ||
-      t.isObjectLiteralExpression(up) ||
-      t.isSpreadElement(up) ||
-      t.isSpreadAssignment(up) ||
-      t.isShorthandPropertyAssignment(up) ||
-      (t.isPropertyAssignment(up) && up.initializer === pattern) ||
-      isWrappingExpression(t, up);
-    if (!holds) break;
-    pattern = up;
-  }
-  if (pattern === outer) return (t.isForOfStatement(parent) || t.isForInStatement(parent)) && parent.initializer === outer ? 'other' : 'not';
-  const holder = parentOf(pattern);
-  if (holder && t.isBinaryExpression(holder) && holder.left === pattern && holder.operatorToken.kind === t.SyntaxKind.EqualsToken) return 'other';
-  return holder && (t.isForOfStatement(holder) || t.isForInStatement(holder)) && holder.initializer === pattern ? 'other' : 'not';
 }
