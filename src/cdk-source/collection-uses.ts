@@ -6,8 +6,8 @@ import { parentOf } from './parent-of.js';
 /** How deep a module's syntax is searched for the uses of a collection; deeper, it is taken as used otherwise. */
 const MAX_SEARCH_DEPTH = 500;
 
-/** A list (an array) or a Map (JavaScript's own) held in a `const`. */
-export type CollectionKind = 'list' | 'map';
+/** A list (an array), a Map (JavaScript's own) or a record (an object literal used as a dictionary) held in a `const`. */
+export type CollectionKind = 'list' | 'map' | 'record';
 
 /**
  * Array methods that hand a callback each element (`(element, index, array)`) and change nothing; the
@@ -30,7 +30,9 @@ const ADDING: ReadonlySet<string> = new Set(['push', 'unshift']);
  *   without spread, `name.slice(...)`, and `name.forEach(cb)` (and `map`, `filter`, ...: `ELEMENT_CALLBACKS`)
  *   with an arrow function of at most two parameters;
  * - a Map: `name.get(...)`, `name.has(...)`, `name.values()`, `name.size` read, `name.set(key, value)`
- *   as a statement, and `name.forEach(cb)` with such an arrow function (it is handed `(value, key, map)`).
+ *   as a statement, and `name.forEach(cb)` with such an arrow function (it is handed `(value, key, map)`);
+ * - a record: `name[key]` and `name.key` read, or assigned with `=` as a statement, `Object.values(name)`
+ *   and `Object.keys(name)` of JavaScript's own `Object`, and `for (... in name)`.
  */
 export function addedValues(
   t: typeof import('typescript'),
@@ -49,7 +51,7 @@ export function addedValues(
       return;
     }
     if (t.isIdentifier(node) && node !== name && node.text === name.text && find(node)?.node === declaration) {
-      const values = useOf(t, node, kind);
+      const values = useOf(t, node, kind, find);
       if (values) added.push(...values);
       else search.only = false;
     }
@@ -62,9 +64,15 @@ export function addedValues(
 }
 
 /** The values one use of a collection adds (none for a read), or undefined for a use `addedValues` does not allow. */
-function useOf(t: typeof import('typescript'), node: ts.Identifier, kind: CollectionKind): readonly ts.Expression[] | undefined {
+function useOf(
+  t: typeof import('typescript'),
+  node: ts.Identifier,
+  kind: CollectionKind,
+  find: (name: ts.Identifier) => Declaration | undefined,
+): readonly ts.Expression[] | undefined {
   const parent = parentOf(node);
   if (!parent) return undefined;
+  if (kind === 'record') return recordUseOf(t, node, parent, find);
   if (kind === 'list' && t.isElementAccessExpression(parent) && parent.expression === node) return writeOf(t, parent) === 'not' ? [] : undefined;
   if (kind === 'list' && t.isForOfStatement(parent) && parent.expression === node) return [];
   if (!t.isPropertyAccessExpression(parent) || parent.expression !== node || !t.isIdentifier(parent.name)) return undefined;
@@ -82,6 +90,28 @@ function useOf(t: typeof import('typescript'), node: ts.Identifier, kind: Collec
   if (method === 'get' || method === 'has' || method === 'values') return [];
   const statement = parentOf(call);
   return method === 'set' && args.length === 2 && statement && t.isExpressionStatement(statement) ? [args[1] as ts.Expression] : undefined;
+}
+
+/** The values one use of a record adds (`name[key] = value;`), none for a read, or undefined for another use. */
+function recordUseOf(
+  t: typeof import('typescript'),
+  node: ts.Identifier,
+  parent: ts.Node,
+  find: (name: ts.Identifier) => Declaration | undefined,
+): readonly ts.Expression[] | undefined {
+  if (t.isForInStatement(parent) && parent.expression === node) return [];
+  if ((t.isElementAccessExpression(parent) || t.isPropertyAccessExpression(parent)) && parent.expression === node) {
+    const call = parentOf(parent);
+    if (call && t.isCallExpression(call) && call.expression === parent) return undefined;
+    const write = writeOf(t, parent);
+    if (write === 'not') return [];
+    const statement = write === 'other' ? undefined : parentOf(write);
+    return write !== 'other' && statement && t.isExpressionStatement(statement) ? [write.right] : undefined;
+  }
+  // `Object.values(name)`, `Object.keys(name)`: copies of its values or keys (https://tc39.es/ecma262/#sec-object.values).
+  const callee = t.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === node ? parent.expression : undefined;
+  if (!callee || !t.isPropertyAccessExpression(callee) || !t.isIdentifier(callee.expression) || callee.expression.text !== 'Object') return undefined;
+  return find(callee.expression) === undefined && (callee.name.text === 'values' || callee.name.text === 'keys') ? [] : undefined;
 }
 
 /** An arrow function declaring at most two parameters, none a rest parameter: handed an element (or a Map's value) and its index (key), never the collection. */

@@ -86,7 +86,8 @@ export class ReceiverClasses {
       return t.isCallExpression(operand) ? this.resultClassOf(operand, true, steps + 1) : this.exactClassOf(operand, steps + 1);
     }
     if (t.isCallExpression(value)) return this.mapValueClassOf(value, steps + 1) ?? this.resultClassOf(value, false, steps + 1);
-    if (t.isPropertyAccessExpression(value) && t.isIdentifier(value.name)) return this.propertyClassOf(value, steps + 1);
+    if (t.isPropertyAccessExpression(value) && t.isIdentifier(value.name))
+      return this.recordValuesClassOf(value.expression, steps + 1) ?? this.propertyClassOf(value, steps + 1);
     return undefined;
   }
 
@@ -140,11 +141,16 @@ export class ReceiverClasses {
       const callee = unwrapExpression(t, list.expression);
       if (!t.isPropertyAccessExpression(callee) || !t.isIdentifier(callee.name)) return undefined;
       if (callee.name.text === 'values' && list.arguments.length === 0) return this.mapValuesClassOf(callee.expression, steps + 1);
+      // `Object.values(stacks)` of a record (JavaScript's own Object).
+      const [record, ...rest] = list.arguments;
+      if (callee.name.text === 'values' && record && rest.length === 0 && t.isIdentifier(callee.expression) && callee.expression.text === 'Object')
+        return this.lookups.find(callee.expression) === undefined ? this.recordValuesClassOf(record, steps + 1) : undefined;
       return ELEMENT_COPIES.has(callee.name.text) ? this.elementClassOf(callee.expression, steps + 1) : undefined;
     }
     const declaration = this.collectionDeclaration(list);
     const initializer = declaration?.initializer && unwrapExpression(t, declaration.initializer);
     if (!declaration || !initializer) return undefined;
+    if (t.isObjectLiteralExpression(initializer)) return this.recordValuesClassOf(list, steps);
     const added = this.added(declaration, 'list');
     if (!added) return undefined;
     if (t.isArrayLiteralExpression(initializer)) {
@@ -154,6 +160,26 @@ export class ReceiverClasses {
     if (!t.isCallExpression(initializer)) return undefined;
     const copied = this.elementClassOf(initializer, steps + 1);
     return copied && added.every((value) => this.exactClassOf(value, steps) === copied) ? copied : undefined;
+  }
+
+  /**
+   * The class every value of a record has: a non-exported `const` holding an object literal of plain
+   * properties (`{}`, `{ dev: new KeysStack(app, 'Dev') }`) that its module only reads (`stacks.dev`,
+   * `stacks[env]`, `Object.values(stacks)`) or fills with `stacks[env] = new KeysStack(...)` statements
+   * (`addedValues`), every value given or added an object of one class.
+   */
+  private recordValuesClassOf(expression: ts.Expression, steps: number): ts.ClassLikeDeclaration | undefined {
+    const t = this.ts;
+    const declaration = this.collectionDeclaration(expression);
+    const initializer = declaration?.initializer && unwrapExpression(t, declaration.initializer);
+    if (!declaration || !initializer || !t.isObjectLiteralExpression(initializer)) return undefined;
+    const values: ts.Expression[] = [];
+    for (const property of initializer.properties) {
+      if (!t.isPropertyAssignment(property) || t.isComputedPropertyName(property.name)) return undefined;
+      values.push(property.initializer);
+    }
+    const added = this.added(declaration, 'record');
+    return added && this.sameClassOfAll([...values, ...added], steps);
   }
 
   /** The non-exported `const name = ...` a collection's identifier names, if it is one. */

@@ -125,6 +125,24 @@ describe('a method called on a value of a Map of instances of one class', () => 
   });
 });
 
+describe('a method called on a value of a record of instances of one class', () => {
+  const FILLED =
+    'const app = new cdk.App();\nconst stacks: Record<string, KeysStack> = {};\nfor (const id of ["A", "B"]) stacks[id] = new KeysStack(app, id);\n';
+
+  it('filled by assignments: each call runs on the value it reads', async () => {
+    expect(await findings(FILLED + 'stacks.A.addKey("K1");\nstacks["A"].addKey("K2");\n')).toEqual(TWO_KEYS);
+    expect(await findings(FILLED + 'Object.values(stacks).forEach((s) => {\n  s.addKey("K1");\n  s.addKey("K2");\n});\n')).toEqual(TWO_KEYS);
+    expect(await findings(FILLED + 'stacks.A.addKey("K1");\n')).toEqual([]);
+  });
+
+  it('changed otherwise (a property deleted): unknown', async () => {
+    expect(await findings(FILLED + 'delete stacks.B;\nstacks.A.addKey("K1");\nstacks.A.addKey("K2");\n')).toEqual([
+      ...UNKNOWN,
+      'root-user-access-key warning unknown',
+    ]);
+  });
+});
+
 describe('a method called on an object whose class credlint cannot tell keeps unknown existence', () => {
   it('a property that is not readonly, or a let', async () => {
     expect(
