@@ -103,7 +103,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
     group: 'Rules and configuration',
     value: '<file>',
     description:
-      'configuration file (default: the nearest `credlint.config.json`, `.credlintrc.json` or `.credlintrc.yaml` from the current directory up to the repository root)',
+      'configuration file (default: the nearest `credlint.config.json`, `.credlintrc.json`, `.credlintrc.yaml` or `.credlintrc.yml` from the current directory up to the repository root)',
   },
   {
     name: 'rule',

@@ -27,16 +27,32 @@ export interface SuppressionOptions {
   readonly readSource: (file: string) => string | undefined;
 }
 
+/**
+ * What the author should write instead, in the syntax of the suppression they wrote: an inline comment
+ * (`# credlint-ignore <rule> until=<date> -- <reason>`) or resource metadata (`ignore: [{ rule, reason, until }]`),
+ * so a `justification:` key (Checkov's word) or an `ignore:` that is not a list is not answered with
+ * comment syntax that cannot be written in a JSON template.
+ */
+const FIX = {
+  inline: { rule: '', date: 'until=YYYY-MM-DD', reason: 'write "-- <reason>" after the rule ids' },
+  metadata: {
+    rule: ' (write ignore: [{ rule: <rule-id>, reason: <why> }])',
+    date: 'until: YYYY-MM-DD',
+    reason: 'write reason: <why> beside rule',
+  },
+} as const;
+
 function problemOf(directive: SuppressionDirective, options: SuppressionOptions): string | undefined {
-  if (directive.rules.length === 0 || directive.rules.some((r) => r === '')) return 'names no rule id';
+  const fix = FIX[directive.kind];
+  if (directive.rules.length === 0 || directive.rules.some((r) => r === '')) return `names no rule id${fix.rule}`;
   const unknown = directive.rules.filter((r) => !options.ruleIds.has(r));
   if (unknown.length > 0) return `names unknown rule ${unknown.map((r) => `"${r}"`).join(', ')}`;
   if (directive.until !== undefined) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(directive.until) || Number.isNaN(Date.parse(directive.until)))
-      return `has an invalid date "${directive.until}" (expected until=YYYY-MM-DD)`;
+      return `has an invalid date "${directive.until}" (expected ${fix.date})`;
     if (directive.until < options.today) return `expired on ${directive.until}`;
   }
-  if (directive.reason === undefined) return 'has no reason (write "-- <reason>" after the rule ids)';
+  if (directive.reason === undefined) return `has no reason (${fix.reason})`;
   return undefined;
 }
 
