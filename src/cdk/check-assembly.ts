@@ -45,6 +45,13 @@ export interface AssemblyCheck {
 export function checkedOptions(options: CredlintCdkOptions): CredlintCdkOptions {
   const problems = validateRuleSettings(options.rules ?? {});
   if (problems.length > 0) throw new Error(`credlint/cdk: invalid rules option: ${problems.join('; ')}`);
+  // A JavaScript app may pass `now: '2027-01-02'`: refused here, in the app's own code, because the
+  // same mistake met in `validate` would be a plugin failure, which `cdk synth` lets pass.
+  const now: unknown = options.now;
+  if (now !== undefined && !(now instanceof Date && !Number.isNaN(now.getTime()))) {
+    const got = now instanceof Date ? 'an invalid Date' : typeof now === 'string' ? `the string "${now}"` : typeof now;
+    throw new Error(`credlint/cdk: invalid now option: expected a valid Date, such as new Date('2026-12-31'), got ${got}`);
+  }
   return options;
 }
 

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolatingResource, PolicyViolation } from 'aws-cdk-lib';
-import type { Finding } from '../core/finding.js';
+import { PARSE_ERROR, type Finding } from '../core/finding.js';
+import { FILE_START } from '../core/location.js';
+import { internalError } from '../core/internal-error.js';
 import { rules as allRules } from '../../rules/index.js';
-import { ruleDocumentationUri, toolInfo } from '../reporters/tool-info.js';
+import { readmeSectionsOf, readmeUri, ruleDocumentationUri, toolInfo } from '../reporters/tool-info.js';
 import { checkAssembly, checkedOptions, type AssemblyFinding, type CredlintCdkOptions } from './check-assembly.js';
 
 /**
@@ -28,7 +30,7 @@ const metaById = new Map(allRules.map((rule) => [rule.meta.id, rule.meta]));
 /** The fix the CDK prints under a violation: the rule's remediation and where its documentation is. */
 function fixOf(ruleId: string): string {
   const meta = metaById.get(ruleId);
-  if (!meta) return 'See the README of credlint, "Suppressions" and "Parse errors".';
+  if (!meta) return `See the README of credlint, ${readmeSectionsOf(ruleId)}: ${readmeUri(toolInfo())}`;
   return `${meta.remediation} Documentation: ${ruleDocumentationUri(toolInfo(), ruleId)}`;
 }
 
@@ -105,6 +107,27 @@ export class CredlintPlugin implements IPolicyValidationPlugin {
   }
 
   validate(context: ValidationContext): CredlintReport {
+    try {
+      return this.check(context);
+    } catch (error) {
+      // A plugin that throws gets a failed report without violations, and the CDK CLI (2.1149) lets
+      // `cdk synth` exit 0 on it, printing nothing: an error violation fails synthesis instead, as a
+      // `parse-error` fails the CLI's scan.
+      const file = path.join(assemblyDirectory(context) ?? '.', 'manifest.json');
+      const detail = internalError({ file, range: FILE_START }, 'the cloud assembly', error).message.replace(/ \(run with --debug[^)]*\)$/, '');
+      const finding: AssemblyFinding = {
+        ruleId: PARSE_ERROR,
+        severity: 'error',
+        message: detail,
+        location: { file, range: FILE_START },
+        related: [],
+        fingerprint: '',
+      };
+      return { success: false, violations: [violationOf(finding)], pluginVersion: this.version };
+    }
+  }
+
+  private check(context: ValidationContext): CredlintReport {
     const dir = assemblyDirectory(context);
     if (dir === undefined) return { success: true, violations: [] };
     const checked = checkAssembly(dir, this.options);

@@ -5,7 +5,7 @@ import { neutraliseInline } from '../reporters/neutralise-text.js';
 import { outputPath } from '../reporters/relative-path.js';
 import type { ConsoleContext } from './scan-and-report.js';
 import { countBySeverity, plural } from '../reporters/severity-counts.js';
-import { readmeUri, ruleDocumentationUri, toolInfo } from '../reporters/tool-info.js';
+import { readmeSectionsOf, readmeUri, ruleDocumentationUri, toolInfo } from '../reporters/tool-info.js';
 
 /** The words the CDK CLI prints its own annotations with (`[Error at /Stack/Key] ...`). */
 const LABEL: Readonly<Record<Severity, string>> = { error: 'Error', warning: 'Warning', note: 'Info' };
@@ -31,7 +31,7 @@ function findingLines(finding: Finding, result: LintResult, cwd: string, paint: 
   if (meta) {
     lines.push(`    fix: ${meta.remediation}`);
     lines.push(`    docs: ${ruleDocumentationUri(toolInfo(), meta.id)}`);
-  } else lines.push(`    docs: ${readmeUri(toolInfo())} ("Suppressions", "Parse errors")`);
+  } else lines.push(`    docs: ${readmeUri(toolInfo())} (${readmeSectionsOf(finding.ruleId)})`);
   return lines;
 }
 

@@ -79,3 +79,18 @@ export function ruleDocumentationUri(tool: ToolInfo, ruleId: string): string {
 export function readmeUri(tool: ToolInfo): string {
   return packageFileUri(tool, 'README.md');
 }
+
+/** The package README's sections (its `##` headings) that explain a built-in result, which has no README of its own. */
+const README_SECTIONS: Readonly<Record<string, readonly string[]>> = {
+  'parse-error': ['Exit codes', 'Limits'],
+  'invalid-suppression': ['Suppressions'],
+  'unused-suppression': ['Suppressions'],
+  'duplicate-key': ['Exit codes'],
+  'undeclared-variable': ['Configuration'],
+  'undeclared-parameter': ['Configuration'],
+};
+
+/** `"Exit codes", "Limits"`: where a reader of a built-in result's `docs:` line or CDK fix should look. */
+export function readmeSectionsOf(resultId: string): string {
+  return (README_SECTIONS[resultId] ?? ['Exit codes']).map((section) => `"${section}"`).join(', ');
+}

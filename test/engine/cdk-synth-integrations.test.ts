@@ -137,6 +137,29 @@ describe('CredlintPlugin', () => {
     expect(() => new CredlintChecks({ rules: { 'root-user-access-key': 'fatal' as 'error' } })).toThrow(/the level must be off, note, warning or error/);
   });
 
+  it('refuses a now that is not a valid Date, which would otherwise fail only inside validate', () => {
+    expect(() => new CredlintPlugin({ now: '2027-01-02' as unknown as Date })).toThrow(
+      `credlint/cdk: invalid now option: expected a valid Date, such as new Date('2026-12-31'), got the string "2027-01-02"`,
+    );
+    expect(() => new CredlintChecks({ now: new Date('2027-13-45') })).toThrow(/got an invalid Date/);
+  });
+
+  it('fails synthesis with an error violation when checking throws: the CDK CLI lets a failed plugin pass', () => {
+    const now = new Date('2027-01-02');
+    const checked = withPlugin(
+      (app) => {
+        twoKeys(app);
+        // Broken after the constructor checked it: checking then throws inside validate.
+        now.setTime(Number.NaN);
+      },
+      { now },
+    );
+    expect(checked.failure).toMatch(/^ERROR internal error while analysing the cloud assembly: RangeError: Invalid time value \(credlint\)/);
+    expect(checked.violations).toEqual([{ rule: 'parse-error', severity: 'error', paths: [undefined] }]);
+    expect(checked.raw[0]?.description).toMatch(/^internal error while analysing the cloud assembly: RangeError: Invalid time value$/);
+    expect(checked.raw[0]?.fix).toMatch(/^See the README of credlint, "Exit codes", "Limits": https:\/\/unpkg\.com\/credlint@[^/]+\/README\.md$/);
+  });
+
   it('evaluates CloudFormation parameters with the values given', () => {
     const app = (app: App) => {
       const stack = new Stack(app, 'Keys');

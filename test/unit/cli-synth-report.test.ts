@@ -74,5 +74,7 @@ describe('the console report of credlint cdk-app', () => {
     expect(text).toMatch(/^\[Error\] credlint\/parse-error: file is 4226 bytes/m);
     expect(text).toContain('    template cdk.out/People.template.json:1:1');
     expect(text).toContain('synthesis stops (exit 2: the check is incomplete)');
+    // The README has no "Parse errors" section, which this line once named.
+    expect(text).toMatch(/^ {4}docs: https:\/\/unpkg\.com\/credlint@.+\/README\.md \("Exit codes", "Limits"\)$/m);
   });
 });
