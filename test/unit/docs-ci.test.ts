@@ -57,4 +57,20 @@ describe('docs/ci.md', () => {
     }
     expect(new Set(written.map((entry) => entry.split('=')[0]))).toEqual(new Set(['sarif', 'gitlab', 'junit', 'checkstyle']));
   });
+
+  it("keeps credlint's exit code in a GitHub Actions step that pipes it, and lets upload-sarif read the run", () => {
+    // A `run` step without `shell:` is `bash -e {0}` (no pipefail): `credlint ... | reviewdog` passed
+    // whatever credlint exited with; `shell: bash` is `bash --noprofile --norc -eo pipefail {0}`.
+    type Step = { run?: string; shell?: string; uses?: string };
+    type Workflow = { permissions?: Record<string, string>; jobs?: Record<string, { steps?: Step[] }> };
+    const workflows = snippets.filter((s) => s.lang === 'yaml' && s.text.includes('runs-on:')).map((s) => parse(s.text) as Workflow);
+    expect(workflows.length).toBeGreaterThanOrEqual(2);
+    for (const workflow of workflows) {
+      const steps = Object.values(workflow.jobs ?? {}).flatMap((job) => job.steps ?? []);
+      for (const step of steps.filter((s) => s.run?.includes('credlint@') === true && /credlint [^|]*\|/.test(s.run)))
+        expect(step.shell, step.run).toBe('bash');
+      // README's workflow has it too: upload-sarif reads the run in a private repository.
+      if (steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif') === true)) expect(workflow.permissions?.actions).toBe('read');
+    }
+  });
 });
