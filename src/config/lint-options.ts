@@ -3,6 +3,7 @@ import type { Limits } from '../core/limits.js';
 import type { ScanObserver } from '../core/scan-observer.js';
 import { ConfigError, configFromObject, type ConfigObject, type CredlintConfig } from './load-config.js';
 import { validateRuleSettings, type RuleSetting } from './rule-settings.js';
+import { checkOptionShapes } from './api-option-shapes.js';
 
 /** What `lint()` is asked to do (README, "Programmatic API"). */
 export interface LintOptions {
@@ -91,6 +92,7 @@ export interface LintOptions {
  * ConfigError for an invalid config or rules option.
  */
 export function withConfig(options: LintOptions, cwd: string): LintOptions {
+  checkOptionShapes(options as unknown as Readonly<Record<string, unknown>>);
   if (options.rules !== undefined) {
     const problems = validateRuleSettings(options.rules);
     if (problems.length > 0) throw new ConfigError(`invalid "rules" option: ${problems.join('; ')}`);

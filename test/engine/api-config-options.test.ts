@@ -41,4 +41,19 @@ describe('lint() options checked like a config file', () => {
     const over = await lint({ cwd, config: { rules: { 'root-user-access-key': 'off' } }, rules: { 'root-user-access-key': 1 } });
     expect(over.findings.map((f) => [f.ruleId, f.severity])).toEqual([['root-user-access-key', 'warning']]);
   });
+
+  it('rejects options shaped as in the configuration file (vars as an object) with a ConfigError, not a TypeError', async () => {
+    const cwd = project();
+    // What a JavaScript caller writes after reading the configuration file's `"vars": { "env": "prod" }`.
+    const asObject = JSON.parse('{ "env": "prod" }') as [string, string][];
+    await expect(lint({ cwd, vars: asObject })).rejects.toThrow(ConfigError);
+    await expect(lint({ cwd, vars: asObject })).rejects.toThrow(
+      `invalid "vars" option: expected a list of [name, value] pairs of strings, e.g. vars: [['env', 'prod']]`,
+    );
+    await expect(lint({ cwd, paths: 'infra' as unknown as string[] })).rejects.toThrow(
+      `invalid "paths" option: expected a list of paths, e.g. paths: ['infra']`,
+    );
+    await expect(lint({ cwd, parameters: [['Name', 'ci']] as unknown as Record<string, string> })).rejects.toThrow('invalid "parameters" option');
+    await expect(lint({ cwd, vars: [['env', 'prod']], paths: ['.'], parameters: { Name: 'ci' }, varFiles: [], ignorePatterns: [] })).resolves.toBeDefined();
+  });
 });
