@@ -16,6 +16,7 @@ import type { LoadOptions, LoadResult } from './formats/load-options.js';
 import { reportedKinds, seedWords } from './formats/relevance.js';
 import { walkRules } from './formats/walk-rules.js';
 import { undeclaredParameters } from './formats/undeclared-parameters.js';
+import { unusedConfigFiles } from './config/unused-config-files.js';
 import type { DeploymentUnit } from './model/model.js';
 import { rules as allRules } from '../rules/index.js';
 import { withConfig, type LintOptions } from './config/lint-options.js';
@@ -176,6 +177,9 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
       ...ignored.notes,
       ...undeclaredParameters(loadOptions.parameters, files, reader),
       ...nothingToAnalyse(paths, discovered, loaded.decisions),
+      ...(options.configLookup === undefined
+        ? []
+        : unusedConfigFiles({ files: discovered.files, given: paths, exists: (file) => reader.exists(file) }, options.configLookup.used, cwd)),
       ...loaded.diagnostics,
     ]),
   );

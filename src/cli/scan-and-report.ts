@@ -153,6 +153,7 @@ export async function prepareScan(args: ParsedArguments, positionals: readonly s
         ...(trustedVarFiles ? {} : { configVarFiles: config?.varFiles ?? [], ...(configFile === undefined ? {} : { configFile }) }),
         varFiles: [...(trustedVarFiles ? (config?.varFiles ?? []) : []), ...varFiles],
         notes,
+        configLookup: { used: configFile },
         parameters,
         reportUnknown: args.flag('report-unknown'),
         reportUnusedSuppressions: args.flag('report-unused-suppressions'),

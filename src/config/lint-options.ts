@@ -64,6 +64,11 @@ export interface LintOptions {
    * ESLint's `ignorePatterns`); applied beside `ignore` and `config`'s, and turned off with them by `noIgnore`.
    */
   readonly ignorePatterns?: readonly string[];
+  /**
+   * Set by the CLI, which found its configuration file from `cwd` up: `used` is that file (undefined
+   * when there is none). Every other configuration file under the scanned paths then gets a note.
+   */
+  readonly configLookup?: { readonly used: string | undefined };
   /** Report valid suppressions that suppress nothing (`unused-suppression`). */
   readonly reportUnusedSuppressions?: boolean;
   /**

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { note, type Diagnostic } from '../core/diagnostic.js';
+import { FILE_START } from '../core/location.js';
+import { CONFIG_FILE_NAMES } from './load-config.js';
+
+const NAMES = new Set(CONFIG_FILE_NAMES);
+
+/**
+ * A configuration file found by the scan's walk that the run does not read. The CLI reads one
+ * configuration, found from the current directory up (README, "Configuration"), so `credlint infra`
+ * from the repository root passes over `infra/credlint.config.json` — where ESLint 10, which looks up
+ * from each file, would use it — and its `vars` or `rules` silently do not apply: the scan's verdict
+ * is not the one `cd infra && credlint` gives. A note (it never changes the exit code) says so.
+ */
+export function unusedConfigFiles(
+  scan: { readonly files: readonly string[]; readonly given: readonly string[]; readonly exists: (file: string) => boolean },
+  used: string | undefined,
+  cwd: string,
+): Diagnostic[] {
+  const found = new Set(scan.files.filter((file) => NAMES.has(path.basename(file))));
+  // A file argument (what pre-commit passes) brings in its unit's files only: the configuration files of
+  // the directories between it and the current directory are looked for by name.
+  for (const given of scan.given.filter((file) => scan.files.includes(file))) {
+    for (let dir = path.dirname(given); dir !== cwd && isInside(cwd, dir); dir = path.dirname(dir)) {
+      for (const name of NAMES) if (scan.exists(path.join(dir, name))) found.add(path.join(dir, name));
+    }
+  }
+  const usedNote = used === undefined ? 'none was found there' : `it reads ${path.relative(cwd, used).split(path.sep).join('/')}`;
+  return [...found]
+    .filter((file) => file !== used)
+    .map((file) =>
+      note(
+        { file, range: FILE_START },
+        `configuration file not used: credlint reads the one found from the current directory up to the repository root (${usedNote}); run credlint from this directory, or pass --config`,
+      ),
+    );
+}
+
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}

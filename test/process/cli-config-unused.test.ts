@@ -1,0 +1,53 @@
+/**
+ * The CLI reads one configuration file, found from the current directory up (README, "Configuration").
+ * `credlint infra` from the repository root passed over `infra/credlint.config.json` in silence: its
+ * `vars` did not apply, so the root run found nothing where `cd infra && credlint` found a key, and
+ * nothing said why. Such a file now gets a note (the exit code is unchanged), also when a file argument
+ * (what pre-commit passes) lies below it.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { gitProject, runCli as run } from '../support/cli-process.js';
+import { removeTempTrees } from '../support/temp-tree.js';
+
+afterAll(removeTempTrees);
+
+const KEYS = [
+  'variable "env" {\n  type = string\n}\n',
+  'resource "aws_iam_user" "u" {\n  name = "ci"\n}\n',
+  'resource "aws_iam_access_key" "a" {\n  count = var.env == "prod" ? 2 : 1\n  user  = aws_iam_user.u.name\n}\n',
+].join('\n');
+const NOTE =
+  'configuration file not used: credlint reads the one found from the current directory up to the repository root (none was found there); run credlint from this directory, or pass --config';
+
+describe('a configuration file the run does not read', () => {
+  it('is noted when a scanned directory or a file argument lies under it, and not when it is the one read', () => {
+    const dir = gitProject({ 'infra/main.tf': KEYS, 'infra/credlint.config.json': '{ "vars": { "env": "prod" } }\n' }, 'credlint-unused-config-');
+    for (const paths of [['infra'], ['infra/main.tf'], []]) {
+      const { code, stdout } = run(['--format', 'json', ...paths], dir);
+      const report = JSON.parse(stdout) as { findings: unknown[]; notes: { message: string; location: { file: string } }[] };
+      expect(report.findings, paths.join(' ')).toEqual([]);
+      expect(report.notes.map((n) => [n.location.file, n.message])).toEqual([['infra/credlint.config.json', NOTE]]);
+      expect(code).toBe(0);
+    }
+    const given = JSON.parse(run(['--format', 'json', '--config', 'infra/credlint.config.json', 'infra'], dir).stdout) as {
+      notes: unknown[];
+      findings: unknown[];
+    };
+    expect(given.notes).toEqual([]);
+    expect(given.findings).toHaveLength(1);
+    const below = JSON.parse(run(['--format', 'json', '.'], `${dir}/infra`).stdout) as { notes: unknown[]; findings: unknown[] };
+    expect(below.notes).toEqual([]);
+    expect(below.findings).toHaveLength(1);
+  });
+
+  it('names the file read when there is one', () => {
+    const dir = gitProject(
+      { '.credlintrc.yaml': 'rules: {}\n', 'infra/main.tf': KEYS, 'infra/.credlintrc.yaml': 'vars:\n  env: prod\n' },
+      'credlint-unused-config-',
+    );
+    const { stdout } = run(['infra'], dir);
+    expect(stdout).toContain(
+      'infra/.credlintrc.yaml:1:1  configuration file not used: credlint reads the one found from the current directory up to the repository root (it reads .credlintrc.yaml)',
+    );
+  });
+});
