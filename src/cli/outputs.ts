@@ -56,6 +56,12 @@ export function outputTargets(cwd: string, format: string | undefined, outputFil
   const files = targets.flatMap((target) => (target.file === undefined ? [] : [target.file]));
   const repeated = files.find((file, index) => files.indexOf(file) !== index);
   if (repeated !== undefined) throw new UsageError(`two reports would be written to ${repeated}`);
+  // Standard output may carry reports of different formats, one after the other (the human report and
+  // `github` annotations, as the action writes them); the same report twice there (`--format json
+  // --output json=-`) is a mistake, as two reports to one file are.
+  const onStdout = targets.filter((target) => target.file === undefined).map((target) => target.format);
+  const twice = onStdout.find((name, index) => onStdout.indexOf(name) !== index);
+  if (twice !== undefined) throw new UsageError(`two ${twice} reports would be written to standard output`);
   return targets;
 }
 

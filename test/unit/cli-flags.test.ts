@@ -71,6 +71,10 @@ describe('output targets', () => {
       { format: 'json', file: path.join(cwd, 'b.json') },
       { format: 'json', file: undefined },
     ]);
+    // Reports of two formats may share standard output; one format twice there is refused, as two reports to one file are.
+    expect(() => outputTargets(cwd, 'json', undefined, ['json=-'])).toThrow('two json reports would be written to standard output');
+    expect(() => outputTargets(cwd, undefined, '-', ['stylish=-'])).toThrow('two stylish reports would be written to standard output');
+    expect(outputTargets(cwd, 'json', undefined, ['github=-'])).toHaveLength(2);
     expect(() => outputTargets(cwd, undefined, undefined, ['notes.txt'])).toThrow(
       /--output expects format=file, or a file whose extension gives the format \(\.sarif → sarif, \.json → json/,
     );
