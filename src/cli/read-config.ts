@@ -1,5 +1,7 @@
 import { ConfigRefused, findConfigFile, loadConfigFile, type CredlintConfig } from '../config/load-config.js';
-import type { Diagnostic } from '../core/diagnostic.js';
+import path from 'node:path';
+import { note, type Diagnostic } from '../core/diagnostic.js';
+import { FILE_START } from '../core/location.js';
 import type { FileReader } from '../io/file-reader.js';
 import { outputPath } from '../reporters/relative-path.js';
 
@@ -16,12 +18,39 @@ export function readConfig(
   reader: FileReader,
 ): { config: CredlintConfig | undefined; file?: string; trustedVarFiles: boolean; notes: Diagnostic[] } {
   const file = given ?? findConfigFile(cwd, cwdRoot, (candidate) => reader.exists(candidate));
-  if (file === undefined) return { config: undefined, trustedVarFiles: false, notes: [] };
+  if (file === undefined) return { config: undefined, trustedVarFiles: false, notes: unreadConfigNames(cwd, cwdRoot, reader) };
   try {
     const config = loadConfigFile(file, reader, { trusted: given !== undefined, shown: outputPath(cwd, file) });
     return { config, file, trustedVarFiles: given !== undefined && !reader.isInside(file), notes: [] };
   } catch (error) {
     if (!(error instanceof ConfigRefused) || given !== undefined) throw error;
     return { config: undefined, trustedVarFiles: false, notes: [error.diagnostic] };
+  }
+}
+
+/**
+ * Names a newcomer gives a configuration that credlint never reads: ESLint's `eslint.config.js` shape
+ * (`credlint.config.js`, `.mjs`, `.ts`...) and the extensionless `.eslintrc` shape. Without a note,
+ * such a file was passed over in silence and its settings did not apply (`No problems found`).
+ */
+const UNREAD_NAMES = ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts']
+  .map((ext) => `credlint.config.${ext}`)
+  .concat(['.credlintrc', '.credlintrc.js', '.credlintrc.cjs']);
+
+/** A note for each such file in the directories the configuration is looked for in (cwd up to `stop`). */
+function unreadConfigNames(cwd: string, stop: string, reader: FileReader): Diagnostic[] {
+  const notes: Diagnostic[] = [];
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    for (const name of UNREAD_NAMES) {
+      const file = path.join(dir, name);
+      if (reader.exists(file))
+        notes.push(
+          note(
+            { file, range: FILE_START },
+            'configuration file not read: credlint reads credlint.config.json, .credlintrc.json, .credlintrc.yaml or .credlintrc.yml (JSON or YAML, never a JavaScript configuration, which would run code); rename it',
+          ),
+        );
+    }
+    if (dir === path.resolve(stop) || path.dirname(dir) === dir || path.relative(stop, dir).startsWith('..')) return notes;
   }
 }

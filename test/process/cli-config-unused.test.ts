@@ -50,4 +50,19 @@ describe('a configuration file the run does not read', () => {
       'infra/.credlintrc.yaml:1:1  configuration file not used: credlint reads the one found from the current directory up to the repository root (it reads .credlintrc.yaml)',
     );
   });
+
+  it("is noted when it has a name credlint never reads (ESLint's credlint.config.js shape), found from a subdirectory too", () => {
+    const dir = gitProject({ 'infra/main.tf': KEYS, 'credlint.config.js': 'export default { vars: { env: "prod" } };\n' }, 'credlint-unused-config-');
+    const unread =
+      'configuration file not read: credlint reads credlint.config.json, .credlintrc.json, .credlintrc.yaml or .credlintrc.yml (JSON or YAML, never a JavaScript configuration, which would run code); rename it';
+    for (const [cwd, shown] of [
+      [dir, 'credlint.config.js'],
+      [`${dir}/infra`, '../credlint.config.js'],
+    ] as const) {
+      const { code, stdout } = run(['--format', 'json'], cwd);
+      const report = JSON.parse(stdout) as { notes: { message: string; location: { file: string } }[] };
+      expect(report.notes.map((n) => [n.location.file, n.message])).toEqual([[shown, unread]]);
+      expect(code).toBe(0);
+    }
+  });
 });
