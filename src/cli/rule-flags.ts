@@ -10,6 +10,7 @@ import { UsageError } from './usage-error.js';
 export function parseRuleFlags(flags: readonly string[], ruleIds: readonly string[]): Record<string, RuleLevel> {
   const levels: Record<string, RuleLevel> = {};
   for (const flag of flags) {
+    if (flag.trim().startsWith('{')) throw new UsageError(`--rule takes one rule per flag, not an object: ${asFlags(flag)}`);
     const colon = flag.indexOf(':');
     if (colon <= 0) throw new UsageError(`--rule expects '<rule-id>: <level>', got "${flag}"`);
     const id = flag.slice(0, colon).trim();
@@ -25,4 +26,13 @@ export function parseRuleFlags(flags: readonly string[], ruleIds: readonly strin
     levels[id] = level;
   }
   return levels;
+}
+
+/**
+ * ESLint's `--rule` also reads an object (`--rule '{"quotes": "off"}'`); credlint's reads one rule per
+ * flag. The object's `id: level` pairs, written as the flags that would do the same.
+ */
+function asFlags(object: string): string {
+  const pairs = [...object.matchAll(/"?([A-Za-z0-9-]+)"?\s*:\s*"?([A-Za-z0-9]+)"?/g)].map((m) => `--rule '${m[1] ?? ''}: ${m[2] ?? ''}'`);
+  return pairs.length > 0 ? pairs.join(' ') : "--rule '<rule-id>: <level>'";
 }

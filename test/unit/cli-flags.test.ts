@@ -124,6 +124,11 @@ describe('--rule', () => {
       'the level must be one of off, note, warning, error (or warn, 0, 1, 2), got "fatal"',
     );
     expect(() => parseRuleFlags(['root-user-access-key'], ids)).toThrow("--rule expects '<rule-id>: <level>'");
+    // ESLint's --rule also takes an object; credlint's takes one rule per flag, and said 'unknown rule "{"root-user-access-key""'.
+    expect(() => parseRuleFlags(['{"root-user-access-key": "off", "multiple-active-access-keys": "warn"}'], ids)).toThrow(
+      `--rule takes one rule per flag, not an object: --rule 'root-user-access-key: off' --rule 'multiple-active-access-keys: warn'`,
+    );
+    expect(() => parseRuleFlags(['{ root-user-access-key: off }'], ids)).toThrow(`--rule 'root-user-access-key: off'`);
   });
 });
 
