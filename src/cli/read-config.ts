@@ -18,13 +18,15 @@ export function readConfig(
   reader: FileReader,
 ): { config: CredlintConfig | undefined; file?: string; trustedVarFiles: boolean; notes: Diagnostic[] } {
   const file = given ?? findConfigFile(cwd, cwdRoot, (candidate) => reader.exists(candidate));
-  if (file === undefined) return { config: undefined, trustedVarFiles: false, notes: unreadConfigNames(cwd, cwdRoot, reader) };
+  const ignoreFiles = unreadFiles(cwd, cwdRoot, reader, ['.credlintignore'], IGNORE_FILE_NOT_READ);
+  if (file === undefined)
+    return { config: undefined, trustedVarFiles: false, notes: [...unreadFiles(cwd, cwdRoot, reader, UNREAD_NAMES, CONFIG_NOT_READ), ...ignoreFiles] };
   try {
     const config = loadConfigFile(file, reader, { trusted: given !== undefined, shown: outputPath(cwd, file) });
-    return { config, file, trustedVarFiles: given !== undefined && !reader.isInside(file), notes: [] };
+    return { config, file, trustedVarFiles: given !== undefined && !reader.isInside(file), notes: ignoreFiles };
   } catch (error) {
     if (!(error instanceof ConfigRefused) || given !== undefined) throw error;
-    return { config: undefined, trustedVarFiles: false, notes: [error.diagnostic] };
+    return { config: undefined, trustedVarFiles: false, notes: [error.diagnostic, ...ignoreFiles] };
   }
 }
 
@@ -37,19 +39,19 @@ const UNREAD_NAMES = ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts']
   .map((ext) => `credlint.config.${ext}`)
   .concat(['.credlintrc', '.credlintrc.js', '.credlintrc.cjs']);
 
-/** A note for each such file in the directories the configuration is looked for in (cwd up to `stop`). */
-function unreadConfigNames(cwd: string, stop: string, reader: FileReader): Diagnostic[] {
+const CONFIG_NOT_READ =
+  'configuration file not read: credlint reads credlint.config.json, .credlintrc.json, .credlintrc.yaml or .credlintrc.yml (JSON or YAML, never a JavaScript configuration, which would run code); rename it';
+// ESLint 9 stopped reading `.eslintignore` and warns about one; credlint never had an ignore file.
+const IGNORE_FILE_NOT_READ =
+  'ignore file not read: credlint has no ignore file; put its patterns in the configuration\'s "ignore" (or --ignore-pattern), beside .gitignore, which is honoured';
+
+/** A note for each file of these names in the directories the configuration is looked for in (cwd up to `stop`). */
+function unreadFiles(cwd: string, stop: string, reader: FileReader, names: readonly string[], message: string): Diagnostic[] {
   const notes: Diagnostic[] = [];
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    for (const name of UNREAD_NAMES) {
+    for (const name of names) {
       const file = path.join(dir, name);
-      if (reader.exists(file))
-        notes.push(
-          note(
-            { file, range: FILE_START },
-            'configuration file not read: credlint reads credlint.config.json, .credlintrc.json, .credlintrc.yaml or .credlintrc.yml (JSON or YAML, never a JavaScript configuration, which would run code); rename it',
-          ),
-        );
+      if (reader.exists(file)) notes.push(note({ file, range: FILE_START }, message));
     }
     if (dir === path.resolve(stop) || path.dirname(dir) === dir || path.relative(stop, dir).startsWith('..')) return notes;
   }

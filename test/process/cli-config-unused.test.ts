@@ -65,4 +65,15 @@ describe('a configuration file the run does not read', () => {
       expect(code).toBe(0);
     }
   });
+
+  it('notes a .credlintrc-style ignore file (.credlintignore), which credlint never reads, with or without a configuration', () => {
+    const dir = gitProject({ 'main.tf': KEYS, '.credlintignore': 'legacy/\n', 'credlint.config.json': '{}\n' }, 'credlint-unused-config-');
+    const report = JSON.parse(run(['--format', 'json'], dir).stdout) as { notes: { message: string; location: { file: string } }[] };
+    expect(report.notes.map((n) => [n.location.file, n.message])).toEqual([
+      [
+        '.credlintignore',
+        'ignore file not read: credlint has no ignore file; put its patterns in the configuration\'s "ignore" (or --ignore-pattern), beside .gitignore, which is honoured',
+      ],
+    ]);
+  });
 });
