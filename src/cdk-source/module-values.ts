@@ -74,11 +74,35 @@ export class ModuleValues {
       return target.imported === '*' ? { kind: 'module', file: next } : this.exported(next, target.imported, name, seen, writesSeen);
     }
     for (const module of star) {
-      const next = this.projectFile(file, module);
-      if (!next) continue;
-      if (this.evaluator.host.index.exportsOf(next).named.has(exportName)) return this.exported(next, exportName, name, seen, writesSeen);
+      const through = this.starExport(file, module, exportName, new Set(seen));
+      if (through === undefined) continue;
+      return 'project' in through ? this.exported(through.project, exportName, name, seen, writesSeen) : through;
     }
     return unknown(`${name} is not exported by ${file.fileName.split('/').pop() ?? file.fileName}`, name);
+  }
+
+  /**
+   * Whether `export * from module` in `file` gives `exportName`: the IAM API when the module is aws-cdk-lib's
+   * IAM module (or aws-cdk-lib itself, for `aws_iam`), as Node resolves a barrel that re-exports it (a barrel
+   * `export * from 'aws-cdk-lib/aws-iam'` made `new AccessKey(...)` through it no key at all); the project file
+   * the module is when it exports the name, by name or through stars of its own (`index.ts` → `mid.ts` → `users.ts`).
+   * `export *` never re-exports a default (https://tc39.es/ecma262/#sec-getexportednames).
+   */
+  private starExport(
+    file: ts.SourceFile,
+    module: string,
+    exportName: string,
+    seen: Set<ts.SourceFile>,
+  ): StaticValue | { readonly project: ts.SourceFile } | undefined {
+    if (exportName === 'default') return undefined;
+    const cdk = cdkImport(module, exportName);
+    if (cdk !== undefined) return cdk !== 'token' && cdk.kind === 'iam' ? cdk : undefined;
+    const next = this.projectFile(file, module);
+    if (!next || seen.has(next) || seen.size > 50) return undefined;
+    seen.add(next);
+    const { named, star } = this.evaluator.host.index.exportsOf(next);
+    if (named.has(exportName) || star.some((inner) => this.starExport(next, inner, exportName, seen) !== undefined)) return { project: next };
+    return undefined;
   }
 
   /** What an imported name is, for `MutatedVariables` and `MethodTargets`: a project file's declaration, a project file imported whole, or a package's. */
