@@ -275,7 +275,11 @@ function parseYaml(file: string, written: string, limits: Limits, subsetFirst: b
 type ParsedStream = Document.Parsed[] | undefined;
 
 function parseStream(text: string): ParsedStream {
-  const parsed = yamlLibrary().parseAllDocuments(text, { version: '1.2', customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: false });
+  // The schema is named, not only the version: a `%YAML 1.1` directive in the document switched the yaml
+  // package to its own YAML 1.1 schema, under which a merge key is a symbol this reader does not merge (a key's
+  // merged UserName was lost) and a date a Date object. The directive now changes nothing, as without it.
+  const options = { version: '1.2', schema: 'core', customTags: CUSTOM_TAGS, prettyErrors: false, uniqueKeys: false } as const;
+  const parsed = yamlLibrary().parseAllDocuments(text, options);
   return Array.isArray(parsed) ? parsed : undefined;
 }
 

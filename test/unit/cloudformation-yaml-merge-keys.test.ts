@@ -46,4 +46,20 @@ Other:
     expect(entriesOf(`Key:\n  "<<": { UserName: quoted }\n  UserName: own\n`)).toEqual(['<<=<map>', 'UserName=own']);
     expect(entriesOf(`Key:\n  <<: not-a-mapping\n  UserName: own\n`)).toEqual(['<<=not-a-mapping', 'UserName=own']);
   });
+
+  it('reads a template that declares %YAML 1.1 the same: the directive does not change how values are read', () => {
+    // The directive switched the yaml package to its YAML 1.1 schema, where the merge key is a symbol (not
+    // merged: the second key lost its UserName) and a date a Date object (its String() a long English date).
+    const text = `%YAML 1.1
+---
+Base: &base { UserName: ci, Status: Active }
+Key:
+  <<: *base
+  Serial: 2
+  Since: 2001-12-14
+  Mode: 017
+`;
+    expect(entriesOf(text)).toEqual(['UserName=ci', 'Status=Active', 'Serial=2', 'Since=2001-12-14', 'Mode=17']);
+    expect(entriesOf(text.replace('%YAML 1.1\n---\n', ''))).toEqual(entriesOf(text));
+  });
 });
