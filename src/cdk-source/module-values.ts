@@ -117,7 +117,7 @@ export class ModuleValues {
 
   /**
    * `require('./config/team.json')`, CommonJS's own `require` (no project declaration of that name)
-   * of a relative path: what it loads, resolved from the source file as `ts-node` (which `cdk.json`
+   * of aws-cdk-lib (or CDK v1) or of a relative path: what it loads, resolved from the source file as `ts-node` (which `cdk.json`
    * runs) resolves it — a JSON file's whole value, a project file's exports. Undefined for any other
    * call, which `call-results.ts` evaluates.
    */
@@ -125,7 +125,12 @@ export class ModuleValues {
     const t = this.evaluator.ts;
     const [argument] = node.arguments;
     if (!t.isIdentifier(node.expression) || node.expression.text !== 'require' || node.arguments.length !== 1) return undefined;
-    if (!argument || !t.isStringLiteralLike(argument) || !/^\.\.?\//.test(argument.text) || this.evaluator.host.index.find(node.expression)) return undefined;
+    if (!argument || !t.isStringLiteralLike(argument) || this.evaluator.host.index.find(node.expression)) return undefined;
+    // `const iam = require('aws-cdk-lib/aws-iam')`: the module whole, as `import * as iam` gives it (a
+    // require of aws-cdk-lib was an unknown call, so a key made through it was no finding and no word).
+    const cdk = cdkImport(argument.text, '*');
+    if (cdk !== undefined) return cdk === 'token' ? opaque(snippet(node, node.getSourceFile()), true) : cdk;
+    if (!/^\.\.?\//.test(argument.text)) return undefined;
     const name = snippet(node, node.getSourceFile());
     const file = this.projectFile(node.getSourceFile(), argument.text);
     if (file?.fileName.endsWith('.json')) return this.exported(file, 'default', name, new Set());
