@@ -149,6 +149,9 @@ function convert(node: YamlNode | null | undefined, state: WalkState, depth: num
       target = node.resolve(state.doc);
       state.resolved.set(node, target);
     }
+    // An alias of no anchor written before it: PyYAML (`aws cloudformation package`) refuses the template
+    // ("found undefined alias"). It was read as an empty value, the scan complete.
+    if (target === undefined) throw new YamlLimit(`the alias *${node.source} names no anchor written before it`, node.range?.[0] ?? fallback);
     const converted = convert(target, state, depth + 1, node.range?.[0] ?? fallback);
     if (outermost) state.aliasStart = undefined;
     return converted;

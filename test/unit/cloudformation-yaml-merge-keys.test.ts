@@ -62,4 +62,11 @@ Key:
     expect(entriesOf(text)).toEqual(['UserName=ci', 'Status=Active', 'Serial=2', 'Since=2001-12-14', 'Mode=17']);
     expect(entriesOf(text.replace('%YAML 1.1\n---\n', ''))).toEqual(entriesOf(text));
   });
+
+  it('refuses an alias of no anchor, as PyYAML does, instead of reading an empty value', () => {
+    const { diagnostics } = parseYamlTemplate('t.yaml', 'Key:\n  UserName: *missing\n  Status: Active\n');
+    expect(diagnostics.map((d) => `${d.kind} ${d.location.range.start.line}:${d.location.range.start.column} ${d.message}`)).toEqual([
+      'parse-error 2:13 invalid YAML: the alias *missing names no anchor written before it',
+    ]);
+  });
 });
