@@ -315,7 +315,7 @@ function tooDeepFallback(instances: readonly ConstructInstance[]): ts.SourceFile
 /** TypeScript keeps syntax errors on the source file (`parseDiagnostics`, not in its public typings); the first is reported. */
 function firstSyntaxError(ts: typeof import('typescript'), sourceFile: ts.SourceFile): Diagnostic | undefined {
   const parsed = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  const first = [...parsed].sort((a, b) => a.start - b.start)[0];
+  const first = [...parsed].sort((a, b) => a.start - b.start)[0] ?? specifierNotString(ts, sourceFile);
   if (!first) return undefined;
   const start = positionAt(sourceFile, first.start);
   const end = positionAt(sourceFile, first.start + Math.max(first.length, 0));
@@ -324,6 +324,28 @@ function firstSyntaxError(ts: typeof import('typescript'), sourceFile: ts.Source
     { file: sourceFile.fileName, range: { start, end: first.length > 0 ? end : { line: start.line, column: start.column + 1 } } },
     `TypeScript syntax error: ${message}`,
   );
+}
+
+/**
+ * An import or export whose module is not a string literal (`` import { App } from `aws-cdk-lib` ``): the
+ * parser accepts it and leaves the error to the checker (tsc's TS1141 "String literal expected", which
+ * ts-node reports before running the app), so the file was analysed as if its imports were unknown and a
+ * scan of it was complete. It is a syntax error here, as for tsc.
+ */
+function specifierNotString(ts: typeof import('typescript'), sourceFile: ts.SourceFile): ts.DiagnosticWithLocation | undefined {
+  for (const statement of sourceFile.statements) {
+    const specifier =
+      ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)
+        ? statement.moduleSpecifier
+        : ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)
+          ? statement.moduleReference.expression
+          : undefined;
+    if (specifier === undefined || ts.isStringLiteral(specifier)) continue;
+    const start = specifier.getStart(sourceFile);
+    const length = specifier.end - start;
+    return { file: sourceFile, start, length, messageText: 'String literal expected.', category: ts.DiagnosticCategory.Error, code: 1141 };
+  }
+  return undefined;
 }
 
 /** The instance of `node` in the loop iteration the context is in (`InstancesByIteration.lookup`); a construct of another iteration cannot be told apart. */

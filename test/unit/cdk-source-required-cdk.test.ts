@@ -23,3 +23,13 @@ describe("CDK source: aws-cdk-lib loaded with CommonJS's require", () => {
     expect(result.keys).toEqual([]);
   });
 });
+
+describe('CDK source: an import whose module is not a string literal', () => {
+  it('is a syntax error, as tsc says (String literal expected), not a file read with unknown imports', () => {
+    const result = summary({
+      'app.ts':
+        "import { App, Stack, aws_iam as iam } from `aws-cdk-lib`;\nconst stack = new Stack(new App(), 'S');\nnew iam.CfnAccessKey(stack, 'K', { userName: 'root' });\n",
+    });
+    expect(result.diagnostics).toEqual(['1:44-1:57 TypeScript syntax error: String literal expected.']);
+  });
+});
