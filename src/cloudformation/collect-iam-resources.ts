@@ -47,6 +47,8 @@ function common(stack: StackInstance, resource: MapEntry, decoration: ResourceDe
     suppressionAnchors: [location, ...stack.enclosing],
     ...(declaredSuppressions.length > 0 ? { declaredSuppressions } : {}),
     ...(existence instanceof Unknown ? { existenceUnknown: existence.reason } : {}),
+    // One resource for every copy a loop of unknown collection makes: maybe two keys of one user.
+    ...(stack.placeholderOf(resource) !== undefined ? { instanceCountUnknown: true as const } : {}),
     ...decoration,
   };
 }
@@ -155,7 +157,25 @@ function addKey(stack: StackInstance, resource: MapEntry, base: ReturnType<typeo
     const active: Condition = statusEntry || status.known ? stack.conditions.activeWhen(statusEntry?.value) : { kind: 'atom', key: `status:${id}` };
     parts.switched.push({ id, when: and(stack.conditions.existsWhen(resource), active), ...(owners ? { owners } : {}) });
   }
-  parts.accessKeys.push({ kind: 'access-key', id, ...base, user, status });
+  parts.accessKeys.push({ kind: 'access-key', id, ...withoutCopies(stack, resource, base, user), user, status });
+}
+
+/**
+ * A key placeholder of a loop of unknown collection (`expand-for-each.ts`) naming a user placeholder of
+ * the same loops (`UserName: !Ref User${Name}`) is one key per copy of that user: its number is unknown
+ * only as the user's is, so it is not two keys of one user.
+ */
+function withoutCopies(stack: StackInstance, resource: MapEntry, base: ReturnType<typeof common>, user: Fact<UserRef>): ReturnType<typeof common> {
+  const loop = stack.placeholderOf(resource);
+  if (loop === undefined || !user.known || user.value.kind !== 'user') return base;
+  const prefix = stack.resourceId('');
+  const userId = user.value.userId;
+  const owner = userId.startsWith(prefix) ? stack.resource(userId.slice(prefix.length)) : undefined;
+  const ownerLoop = owner === undefined ? undefined : stack.placeholderOf(owner);
+  if (ownerLoop === undefined || ownerLoop.chain.join('\0') !== loop.chain.join('\0')) return base;
+  const once = { ...base };
+  delete once.instanceCountUnknown;
+  return once;
 }
 
 /**

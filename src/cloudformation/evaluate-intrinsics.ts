@@ -1,3 +1,4 @@
+import { LOOP_VARIABLE_IN_TEXT, loopTemplateText, loopVariableText } from './expand-for-each.js';
 import { knownPartsOfOneOf } from '../core/known-parts.js';
 import { MapLookups, MAX_FOUND_VALUES } from './map-lookups.js';
 import { symbolicAtom } from '../core/symbolic-value.js';
@@ -46,6 +47,8 @@ export class TemplateEvaluator {
     if (node.kind === 'scalar') {
       if (node.value === null) return NO_VALUE;
       const text = String(node.value);
+      const loopVariable = loopVariableText(text);
+      if (loopVariable !== undefined) return new Unknown(loopVariable);
       return serverlessTextValue(text) ?? withoutDynamicReferences(text);
     }
     if (node.kind === 'seq') return node.items.map((item) => this.evaluate(item)).filter((v) => v !== NO_VALUE);
@@ -147,6 +150,8 @@ export class TemplateEvaluator {
     return new Unknown(truth.reason, knownPartsOfOneOf(values), undefined, values);
   }
   private ref(name: string): TemplateValue {
+    const loopVariable = loopVariableText(name);
+    if (loopVariable !== undefined) return new Unknown(loopVariable);
     const declared = child(child(this.root, 'Parameters'), name);
     if (declared) return this.parameters.declared(name, declared);
     if (name === 'AWS::NoValue') return NO_VALUE;
@@ -183,6 +188,9 @@ export class TemplateEvaluator {
     const [templateNode, varsNode] = arg.kind === 'seq' ? arg.items : [arg, undefined];
     const written = scalarString(templateNode);
     if (written === undefined) return new Unknown('Fn::Sub needs a string');
+    // A loop variable of a placeholder (`expand-for-each.ts`) is read as an unknown variable where it is one.
+    const loopVariable = loopVariableText(written.replace(LOOP_VARIABLE_IN_TEXT, ''));
+    if (loopVariable !== undefined) return new Unknown(loopVariable);
     // Rain's `${Rain::Name}` is replaced by the packager before CloudFormation reads the string (`rain-constants.ts`).
     const template = replaceRainConstants(this.root, written);
     const variables = new Map<string, TemplateValue>();
@@ -231,6 +239,8 @@ export class TemplateEvaluator {
   private getAtt(arg: TemplateNode): TemplateValue {
     if (arg.kind === 'scalar') {
       const text = scalarString(arg) ?? '';
+      const loopVariable = loopVariableText(text);
+      if (loopVariable !== undefined) return new Unknown(loopVariable);
       const dot = text.indexOf('.');
       return dot > 0 ? this.getAttOf(text.slice(0, dot), text.slice(dot + 1)) : new Unknown(`Fn::GetAtt ${text} needs Resource.Attribute`);
     }
@@ -250,13 +260,25 @@ export class TemplateEvaluator {
    * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-ref.html
    */
   private logicalName(node: TemplateNode, what: string): string | Unknown {
-    const written = scalarString(node);
+    const written = scalarString(node) ?? this.placeholderSubText(node);
+    if (written !== undefined && loopVariableText(written) !== undefined) {
+      // In a placeholder of a loop of unknown collection, the name of another placeholder of the copy.
+      const template = loopTemplateText(written);
+      return loopVariableText(template) === undefined && this.hooks.resource(template) ? template : new Unknown(loopVariableText(written) ?? '');
+    }
     if (written !== undefined) return written;
     if (node.kind !== 'map' || !intrinsicCall(node)) return new Unknown(`${what} needs a name`);
     // A name computed from a NoEcho parameter stays unknown, so that no message can show it.
     const name = asString(this.evaluate(node), `the name ${what} refers to`);
     // What names a resource is not the value it gives: nothing known of the name is of that value.
     return name instanceof Unknown ? new Unknown(name.reason) : name;
+  }
+
+  /** The text of a `Fn::Sub` without variables that holds a loop variable of a placeholder. */
+  private placeholderSubText(node: TemplateNode): string | undefined {
+    const call = intrinsicCall(node);
+    const text = call?.name === 'Fn::Sub' ? scalarString(call.arg) : undefined;
+    return text !== undefined && loopVariableText(text) !== undefined ? text : undefined;
   }
 
   private getAttOf(resource: string, attribute: string): TemplateValue {

@@ -15,6 +15,11 @@ import { Unknown, asList, asString } from './template-values.js';
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-foreach-example-conditions.html
  * Generated entries keep the positions of the loop body they come from. Written and generated
  * resources together stop at the `templateResources` limit, copies of loop bodies at `parseNodes`.
+ *
+ * A `Resources` loop whose collection is not known (a `CommaDelimitedList` parameter without a value)
+ * makes none, one or several copies of its body: the body is kept once, as placeholders (`onPlaceholder`)
+ * whose existence and number are unknown, with the loop variable an unknown value
+ * (`loopVariableText`), so that what every copy would be is still reported as undecided.
  */
 export type LoopSection = 'Resources' | 'Conditions' | 'Outputs';
 
@@ -33,8 +38,9 @@ export function expandSection(
   evaluate: (node: TemplateNode) => TemplateValue,
   note: (location: SourceLocation, message: string) => void,
   budget: ExpansionBudget,
+  onPlaceholder?: (entry: MapEntry, loop: UnknownLoop) => void,
 ): MapEntry[] {
-  const expansion: Expansion = { section, file, evaluate, note, budget, entries: [], copiedNodes: 0 };
+  const expansion: Expansion = { section, file, evaluate, note, budget, entries: [], copiedNodes: 0, ...(onPlaceholder ? { onPlaceholder } : {}) };
   try {
     for (const e of entries) {
       if (isLoop(e)) expandLoop(e, expansion, 0);
@@ -65,7 +71,55 @@ interface Expansion {
   readonly note: (location: SourceLocation, message: string) => void;
   readonly budget: ExpansionBudget;
   readonly entries: MapEntry[];
+  readonly onPlaceholder?: (entry: MapEntry, loop: UnknownLoop) => void;
   copiedNodes: number;
+}
+
+/** The outermost loop of unknown collection a placeholder comes from. */
+export interface UnknownLoop {
+  /** The loop's key, `Fn::ForEach::Users`. */
+  readonly key: string;
+  /** Why the resource may not exist, or exist several times. */
+  readonly reason: string;
+  /**
+   * The loops of unknown collection it is in, outermost first: two placeholders of one chain come
+   * one of each per copy (a user and the key naming it by the loop variable).
+   */
+  readonly chain: readonly string[];
+}
+
+/**
+ * Marks, in a placeholder's strings, where the loop variable was: the hexadecimal digits after it spell
+ * the variable's name, then (after U+0003, up to the next U+0001) why it is unknown; digits only, so
+ * that `Fn::Sub` reads `${<mark>}` as one variable name. Control characters a template could write
+ * only escaped: no written string is taken for one.
+ */
+const LOOP_VARIABLE_MARK = '\u0001Fn::ForEach\u0002';
+
+/** `${<mark>}`, a whole loop variable in a placeholder's string. */
+export const LOOP_VARIABLE_IN_TEXT = /\$\{\u0001Fn::ForEach\u0002([0-9a-f]*)\u0003[0-9a-f]*\u0001\}/g;
+
+const hex = (text: string): string => Buffer.from(text, 'utf8').toString('hex');
+const unhex = (digits: string): string => Buffer.from(digits, 'hex').toString('utf8');
+
+function loopVariableMark(identifier: string, reason: string): string {
+  return `${LOOP_VARIABLE_MARK}${hex(identifier)}\u0003${hex(reason)}\u0001`;
+}
+
+/**
+ * A placeholder's string with its loop variables written back as the loop writes them (`User${Name}`):
+ * how a placeholder names another of the same copy, whose key is kept as written.
+ */
+export function loopTemplateText(text: string): string {
+  return text.replace(LOOP_VARIABLE_IN_TEXT, (_, identifier: string) => `\${${unhex(identifier)}}`);
+}
+
+export function loopVariableText(text: string): string | undefined {
+  const at = text.indexOf(LOOP_VARIABLE_MARK);
+  if (at < 0) return undefined;
+  const start = text.indexOf('\u0003', at) + 1;
+  const end = text.indexOf('\u0001', start);
+  return unhex(text.slice(start, end < 0 ? undefined : end));
 }
 
 /** Ends the expansion of a stack's section: a budget ran out at the loop `at`. */
@@ -79,16 +133,17 @@ class BudgetSpent extends Error {
   }
 }
 
-function add(expansion: Expansion, entry: MapEntry, loop: MapEntry): void {
+function add(expansion: Expansion, entry: MapEntry, loop: MapEntry, unknownLoop?: UnknownLoop): void {
   if (expansion.section === 'Resources' && expansion.entries.length >= expansion.budget.limits.templateResources) {
     throw new BudgetSpent(loop, 'templateResources', 'the template declares or generates too many resources; the rest are not analysed');
   }
   expansion.entries.push(entry);
+  if (unknownLoop) expansion.onPlaceholder?.(entry, unknownLoop);
 }
 
 const MAX_LOOP_DEPTH = 5;
 
-function expandLoop(loop: MapEntry, expansion: Expansion, depth: number, outermost: MapEntry = loop): void {
+function expandLoop(loop: MapEntry, expansion: Expansion, depth: number, outermost: MapEntry = loop, unknownLoop?: UnknownLoop): void {
   const at = locationOf(fileOf(expansion.file, loop), loop.keyRange, `${expansion.section}.${loop.key}`);
   const [identifierNode, collectionNode, output] = loop.value.kind === 'seq' ? loop.value.items : [];
   const identifier = scalarString(identifierNode);
@@ -99,24 +154,65 @@ function expandLoop(loop: MapEntry, expansion: Expansion, depth: number, outermo
   const list = asList(expansion.evaluate(collectionNode), `the ${loop.key} collection`);
   const items = list instanceof Unknown ? list : list.map((v) => asString(v, `an item of the ${loop.key} collection`));
   const unknown = items instanceof Unknown ? items : items.find((i): i is Unknown => i instanceof Unknown);
-  if (unknown) {
+  if (unknown && (expansion.section !== 'Resources' || !expansion.onPlaceholder)) {
     expansion.note(at, `${loop.key} is not expanded (${unknown.reason}); ${LEFT_OUT[expansion.section].generated}`);
     return;
   }
-  for (const item of items as string[]) {
-    for (const e of output.entries) {
-      const copy: MapEntry = {
-        ...e,
-        key: replaceIn(e.key, identifier, item),
-        value: substitute(e.value, identifier, item, expansion, outermost),
-      };
-      if (isLoop(copy)) expandLoop(copy, expansion, depth + 1, outermost);
-      else add(expansion, copy, outermost);
-    }
+  if (unknown) {
+    // The body once, its keys as written (`User${Name}`), its values with the loop variable unknown.
+    const placeholderOf = {
+      key: unknownLoop?.key ?? loop.key,
+      reason:
+        unknownLoop?.reason ??
+        `${loop.key} makes one copy per item of its collection, which is not known (${unknown.reason}): none, one or several may be created`,
+      chain: [...(unknownLoop?.chain ?? []), loop.key],
+    };
+    expansion.note(
+      at,
+      `${loop.key} is not expanded (${unknown.reason}); the resources it generates are analysed once, with ${identifier} unknown, and may not exist or exist several times`,
+    );
+    copyBody(
+      output.entries,
+      identifier,
+      loopVariableMark(identifier, `${identifier} is an item of the ${loop.key} collection, which is not known (${unknown.reason})`),
+      expansion,
+      depth,
+      outermost,
+      placeholderOf,
+    );
+    return;
+  }
+  for (const item of items as string[]) copyBody(output.entries, identifier, item, expansion, depth, outermost, unknownLoop);
+}
+
+function copyBody(
+  body: readonly MapEntry[],
+  identifier: string,
+  item: string,
+  expansion: Expansion,
+  depth: number,
+  outermost: MapEntry,
+  unknownLoop: UnknownLoop | undefined,
+): void {
+  for (const e of body) {
+    const copy: MapEntry = { ...e, key: replaceInKey(e.key, identifier, item), value: substitute(e.value, identifier, item, expansion, outermost) };
+    if (isLoop(copy)) expandLoop(copy, expansion, depth + 1, outermost, unknownLoop);
+    else add(expansion, copy, outermost, unknownLoop);
   }
 }
 
+/** An unknown item leaves keys as written (`User${Name}`): what names the placeholder. */
+function replaceInKey(text: string, identifier: string, item: string): string {
+  return item.startsWith(LOOP_VARIABLE_MARK) ? text : replaceIn(text, identifier, item);
+}
+
 function replaceIn(text: string, identifier: string, item: string): string {
+  // In values, an unknown item is the mark that makes them unknown (`loopVariableText`).
+  // Written `${<mark>}`, it is one unknown variable of a `Fn::Sub`, whose literal text stays known.
+  if (item.startsWith(LOOP_VARIABLE_MARK)) {
+    const variable = `\${${item}}`;
+    return text.split(`\${${identifier}}`).join(variable).split(`&{${identifier}}`).join(variable);
+  }
   return text
     .split(`\${${identifier}}`)
     .join(item)
@@ -139,7 +235,7 @@ function substitute(node: TemplateNode, identifier: string, item: string, expans
     ...node,
     entries: node.entries.map((e) => ({
       ...e,
-      key: replaceIn(e.key, identifier, item),
+      key: replaceInKey(e.key, identifier, item),
       value: substitute(e.value, identifier, item, expansion, loop),
     })),
   };

@@ -3,6 +3,7 @@ import { ConditionFormulas, decidedByValues } from './condition-formulas.js';
 import { alwaysHolds, and, neverHolds, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
 import type { Truth } from './template-conditions.js';
 import type { MapEntry, TemplateNode } from './template-node.js';
+import type { UnknownLoop } from './expand-for-each.js';
 import { child, intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Unknown } from './template-values.js';
@@ -27,6 +28,8 @@ export class ResourceConditions {
     private readonly existenceUnknown: string | undefined,
     /** When this whole stack exists, as a formula over its parent's conditions. */
     private readonly stackExistsWhen: Condition,
+    /** The loop of unknown collection whose copies a resource stands for, if it does (`expand-for-each.ts`). */
+    private readonly placeholderOf: (resource: MapEntry) => UnknownLoop | undefined = () => undefined,
   ) {
     this.formulas = new ConditionFormulas(evaluator, idPrefix);
   }
@@ -36,8 +39,9 @@ export class ResourceConditions {
     const condition = child(resource.value, 'Condition');
     const own: Truth = condition === undefined ? true : this.decided(condition, this.evaluator.conditions.resourceCondition(condition));
     if (own === false) return false;
-    if (own instanceof Unknown) return this.existenceUnknown ? new Unknown(`${this.existenceUnknown}; ${own.reason}`) : own;
-    return this.existenceUnknown ? new Unknown(this.existenceUnknown) : true;
+    const reasons = [this.existenceUnknown, this.placeholderOf(resource)?.reason, own instanceof Unknown ? own.reason : undefined];
+    const known = reasons.filter((r): r is string => r !== undefined);
+    return known.length > 0 ? new Unknown(known.join('; ')) : true;
   }
 
   /**
@@ -62,7 +66,10 @@ export class ResourceConditions {
    */
   existsWhen(resource: MapEntry): Condition {
     const condition = child(resource.value, 'Condition');
-    return and(this.stackExistsWhen, condition === undefined ? TRUE : this.formulas.resourceCondition(condition));
+    const own = and(this.stackExistsWhen, condition === undefined ? TRUE : this.formulas.resourceCondition(condition));
+    // The copies of one loop exist together: when its collection has an item.
+    const loop = this.placeholderOf(resource);
+    return loop === undefined ? own : and({ kind: 'atom', key: `${this.idPrefix}${loop.key}\0items` }, own);
   }
 
   /**

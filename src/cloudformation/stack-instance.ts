@@ -11,7 +11,7 @@ import type { NestedTemplateSource } from './nested-template-path.js';
 import { NESTED_STACK_TYPES, nestedTemplateSource } from './nested-template-path.js';
 import type { MapEntry, TemplateDocument, TemplateNode } from './template-node.js';
 import { child, fileOf, locationOf, scalarString } from './template-node.js';
-import { expandSection, isLoop } from './expand-for-each.js';
+import { expandSection, isLoop, type UnknownLoop } from './expand-for-each.js';
 import { propertyEntry } from './resource-properties.js';
 import type { UnitBudget } from './unit-budget.js';
 import type { TemplateValue } from './template-values.js';
@@ -54,6 +54,8 @@ export class StackInstance implements ResourceHooks {
   private expanded: readonly MapEntry[] | undefined;
   private byId: ReadonlyMap<string, MapEntry> | undefined;
   private expanding = false;
+  /** Resources standing for the copies of a loop whose collection is not known (`expand-for-each.ts`). */
+  private readonly placeholders = new Map<MapEntry, UnknownLoop>();
   /** `Conditions` and `Outputs` with their `Fn::ForEach` loops expanded, by name (once each, when first asked). */
   private readonly sections = new Map<'Conditions' | 'Outputs', ReadonlyMap<string, TemplateNode>>();
   private readonly sectionsExpanding = new Set<'Conditions' | 'Outputs'>();
@@ -81,7 +83,9 @@ export class StackInstance implements ResourceHooks {
     this.inlineStackSets = stack.inlineStackSets;
     // Only a root stack's parameters can be given at deployment; a nested stack's come from its parent alone.
     this.evaluator = new TemplateEvaluator(stack.document.root, stack.supplied, this, stack.suppliedBy, stack.ancestry.length === 0);
-    this.conditions = new ResourceConditions(this.evaluator, stack.idPrefix, stack.existenceUnknown, stack.existsWhen);
+    this.conditions = new ResourceConditions(this.evaluator, stack.idPrefix, stack.existenceUnknown, stack.existsWhen, (resource) =>
+      this.placeholders.get(resource),
+    );
     env.register(this);
   }
 
@@ -143,7 +147,15 @@ export class StackInstance implements ResourceHooks {
     const note = (at: SourceLocation, message: string): void => {
       this.env.note(at, message);
     };
-    return expandSection(section, written, this.file, (node) => this.evaluator.evaluate(node), note, budget);
+    const placeholder = (entry: MapEntry, loop: UnknownLoop): void => {
+      this.placeholders.set(entry, loop);
+    };
+    return expandSection(section, written, this.file, (node) => this.evaluator.evaluate(node), note, budget, section === 'Resources' ? placeholder : undefined);
+  }
+
+  /** The loop of unknown collection a resource stands for the copies of, if it does. */
+  placeholderOf(resource: MapEntry): UnknownLoop | undefined {
+    return this.placeholders.get(resource);
   }
 
   /**

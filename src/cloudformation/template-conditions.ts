@@ -1,5 +1,6 @@
 import type { TemplateNode } from './template-node.js';
 import { intrinsicCall, scalarString } from './template-node.js';
+import { loopVariableText } from './expand-for-each.js';
 import type { TemplateValue } from './template-values.js';
 import { NO_VALUE, Unknown, asString } from './template-values.js';
 import { cannotBeEqual, comparable } from './compare-values.js';
@@ -32,6 +33,9 @@ export class TemplateConditions {
   condition(name: string): Truth {
     const cached = this.conditionCache.get(name);
     if (cached !== undefined) return cached;
+    // A placeholder of a loop whose collection is not known names a condition by its loop variable.
+    const loopVariable = loopVariableText(name);
+    if (loopVariable !== undefined) return new Unknown(loopVariable);
     const definition = this.hooks.conditionDefinition(name);
     if (!definition) return new Unknown(`condition ${name} is not declared`);
     if (this.conditionsInProgress.has(name)) return new Unknown(`condition ${name} depends on itself`);

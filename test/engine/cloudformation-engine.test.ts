@@ -48,7 +48,7 @@ describe('CloudFormation through the engine', () => {
     expect(result.filesScanned).toBe(2);
   });
 
-  it('expands Fn::ForEach loops, and notes a loop whose collection is unknown', async () => {
+  it('expands Fn::ForEach loops, and notes a loop whose collection is unknown (its body analysed once, undecided)', async () => {
     const result = await run({
       'loop.yaml': `Transform: AWS::LanguageExtensions
 Parameters:
@@ -81,7 +81,7 @@ Resources:
       'IAM user "web-ui-ci" has a console password (Userwebui.LoginProfile) and an active access key (Keywebui).',
     ]);
     expect(result.notes).toEqual([
-      'Fn::ForEach::Unknown is not expanded (parameter Unset has no value (no Default, not given by --parameter)); the resources it generates are not analysed',
+      'Fn::ForEach::Unknown is not expanded (parameter Unset has no value (no Default, not given by --parameter)); the resources it generates are analysed once, with Name unknown, and may not exist or exist several times',
     ]);
   });
 });
