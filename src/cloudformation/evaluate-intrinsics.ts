@@ -112,7 +112,7 @@ export class TemplateEvaluator {
         const name = scalarString(conditionName);
         if (name === undefined || !whenTrue || !whenFalse) return new Unknown('Fn::If needs a condition name and two values');
         const truth = this.conditions.condition(name);
-        if (truth instanceof Unknown) return this.eitherBranch(truth, whenTrue, whenFalse);
+        if (truth instanceof Unknown) return this.eitherBranch(name, truth, whenTrue, whenFalse);
         return this.evaluate(truth ? whenTrue : whenFalse);
       }
       case 'Fn::ImportValue': {
@@ -139,15 +139,24 @@ export class TemplateEvaluator {
    * unknown strings of known `AllowedValues`), it is one of them (`!If [IsProd, prod-ci, dev-ci]`
    * ends with `-ci`, and is never `root`); otherwise nothing is known of it.
    */
-  private eitherBranch(truth: Unknown, whenTrue: TemplateNode, whenFalse: TemplateNode): TemplateValue {
+  private eitherBranch(condition: string, truth: Unknown, whenTrue: TemplateNode, whenFalse: TemplateNode): TemplateValue {
     const candidates = (value: TemplateValue): readonly string[] | undefined =>
       typeof value === 'string' ? [value] : value instanceof Unknown ? value.oneOf : undefined;
-    const a = candidates(this.evaluate(whenTrue));
-    const b = candidates(this.evaluate(whenFalse));
+    const first: TemplateValue = this.evaluate(whenTrue);
+    const second: TemplateValue = this.evaluate(whenFalse);
+    const a = candidates(first);
+    const b = candidates(second);
     if (a === undefined || b === undefined) return truth;
     const values = [...new Set([...a, ...b])];
     if (values.length === 1 && values[0] !== undefined) return values[0];
-    return new Unknown(truth.reason, knownPartsOfOneOf(values), undefined, values);
+    // Two strings chosen by one condition are one value in a deployment, as the condition is one truth
+    // there (every condition is true or false: conditions-section-structure.html): two keys of
+    // `UserName: !If [IsProd, alice, bob]` are keys of one user, whichever it is.
+    const symbol =
+      typeof first === 'string' && typeof second === 'string'
+        ? symbolicAtom(`${this.hooks.idPrefix}\0Fn::If\0${JSON.stringify([condition, first, second])}`, `\${Fn::If [${condition}, ${first}, ${second}]}`)
+        : undefined;
+    return new Unknown(truth.reason, knownPartsOfOneOf(values), symbol, values);
   }
   private ref(name: string): TemplateValue {
     const loopVariable = loopVariableText(name);
