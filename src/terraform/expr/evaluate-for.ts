@@ -12,6 +12,7 @@ import { concatKnownParts, type Piece } from '../../core/known-parts.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from './value.js';
 import { nfc } from './normalize-strings.js';
 import { writtenReference } from './traverse-value.js';
+import { PartialMap, type PartialEntry } from './partial-collection.js';
 
 type ForExpr = Extract<Expr, { kind: 'for' }>;
 
@@ -49,26 +50,37 @@ export function evaluateFor(expr: ForExpr, env: Env, evalIn: EvalIn): TfValue {
   const collection = evalIn(expr.collection, env);
   const state = { marked: isSensitive(collection) };
   const result = evaluateForItems(expr, env, evalIn, unmark(collection), state);
-  return markedIf(result, state.marked);
+  // Terraform refuses a sensitive for_each: a marked map's entries are never followed.
+  return markedIf(state.marked ? plainUnknown(result) : result, state.marked);
 }
 
 function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: TfValue, state: { marked: boolean }): TfValue {
   const pairs = iterationPairs(collection);
-  if (isUnknown(pairs)) return pairs;
+  // A map of partly known entries is unknown to this loop: only the `for` that built it says which.
+  if (isUnknown(pairs)) return plainUnknown(pairs);
   const items: TfValue[] = [];
   const groups = new Map<string, TfValue[]>();
   const entries = new Map<string, TfValue>();
+  // Entries of a map whose conditions are unknown, and the first such condition.
+  const maybe = new Map<string, TfValue>();
+  let undecided: Unknown | undefined;
   for (const pair of pairs) {
     const stop = exhausted(env);
     if (stop !== undefined) return stop;
     const inner = bind(env, expr.keyVar, expr.valueVar, pair.key, pair.value);
+    let uncertain = false;
     if (expr.condition !== undefined) {
-      // An unknown condition leaves the result's length unknown, so the whole result is unknown.
       const condition = evalIn(expr.condition, inner);
       state.marked ||= isSensitive(condition);
       const keep = toBool(unmark(condition), 'the for expression\'s "if" condition');
-      if (isUnknown(keep)) return concealFailure(keep, isSensitive(condition), [condition], 'the for expression\'s "if" condition');
-      if (!keep) continue;
+      if (isUnknown(keep)) {
+        // An unknown condition leaves the result's length unknown, so the whole result is unknown; but
+        // a map (not grouped) still knows its other entries and this entry's key (`partial-collection.ts`).
+        const partial = expr.object && !expr.grouping && !isSensitive(condition) && keep.constructor === Unknown;
+        if (!partial) return plainUnknown(concealFailure(keep, isSensitive(condition), [condition], 'the for expression\'s "if" condition'));
+        undecided ??= keep;
+        uncertain = true;
+      } else if (!keep) continue;
     }
     if (expr.keyExpr === undefined) {
       const value = evalIn(expr.valueExpr, inner);
@@ -79,22 +91,43 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
     const keyValue = evalIn(expr.keyExpr, inner);
     state.marked ||= isSensitive(keyValue);
     const key = toTemplateString(unmark(keyValue), "the for expression's key");
-    if (isUnknown(key)) return concealFailure(key, isSensitive(keyValue), [keyValue], "the for expression's key");
+    if (isUnknown(key)) return plainUnknown(concealFailure(key, isSensitive(keyValue), [keyValue], "the for expression's key"));
     const value = evalIn(expr.valueExpr, inner);
-    if (isEvaluationError(value)) return value;
-    if (expr.grouping) {
+    if (isEvaluationError(value)) return uncertain ? plainUnknown(undecided ?? value) : value;
+    if (uncertain) {
+      // Two entries of one key fail the plan where both are kept: only distinct keys are followed.
+      if (maybe.has(key) || entries.has(key)) return plainUnknown(undecided ?? new Unknown('a for expression key'));
+      maybe.set(key, value);
+    } else if (expr.grouping) {
       const group = groups.get(key) ?? [];
       group.push(value);
       groups.set(key, group);
-    } else if (entries.has(key)) {
+    } else if (entries.has(key) || maybe.has(key)) {
+      if (maybe.has(key)) return plainUnknown(undecided ?? new Unknown('a for expression key'));
       // The key is not quoted: it may come from a sensitive value.
       return fail('duplicate key in the for expression; add "..." after the value expression to group values by key');
     } else {
       entries.set(key, value);
     }
   }
+  if (undecided !== undefined) return partialMap(undecided, entries, maybe);
   if (!expr.object) return items;
   return expr.grouping ? objectFrom(groups) : objectFrom(entries);
+}
+
+/** A map of partly known entries, in the lexical order of its keys (as a map iterates). */
+function partialMap(undecided: Unknown, certain: ReadonlyMap<string, TfValue>, maybe: ReadonlyMap<string, TfValue>): PartialMap {
+  const all: PartialEntry[] = [
+    ...[...certain].map(([key, value]) => ({ key, value, certain: true })),
+    ...[...maybe].map(([key, value]) => ({ key, value, certain: false })),
+  ];
+  all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return new PartialMap(undecided.reason, all);
+}
+
+/** Any other value computed from a map of partly known entries is unknown, without its entries. */
+export function plainUnknown<T extends TfValue>(value: T): T | Unknown {
+  return value instanceof PartialMap ? new Unknown(value.reason) : value;
 }
 
 /**

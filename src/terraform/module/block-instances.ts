@@ -7,7 +7,7 @@ import type { KnownParts } from '../../core/known-parts.js';
 import { Unknown } from '../expr/value.js';
 import { builtInName, type Expr } from '../expr/ast.js';
 import { parseTemplate } from './expr-api.js';
-import { expansionInstances, type InstanceContext } from './expand-instances.js';
+import { expansionInstances, type InstanceContext, type PartialInstance } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
 import { existenceCondition, type Switch } from './exclusive-counts.js';
@@ -47,6 +47,7 @@ export interface Instance {
 /** The instances of `decl` in `module`, which exists unless `existence` (the reason it may not) is set. */
 export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existence: string | undefined): Instance[] {
   const expansion = module.expansion(decl);
+  if (expansion.kind === 'unknown' && expansion.partial !== undefined) return partialInstances(module, decl, expansion.partial, expansion.reason, existence);
   if (expansion.kind === 'unknown') {
     // No instance can be named; one placeholder lets --report-unknown say why, and that it may be many.
     // Its each.key, each.value and count.index are unknown, as a module call's placeholder's are: what
@@ -118,6 +119,36 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
     alongModule: true,
     ownCountUnknown: false,
   }));
+}
+
+/**
+ * The instances of a block whose `for_each` map a `for` builds with an `if` unknown for some elements
+ * (`partial-collection.ts`): each with its own key; those whose condition is true exist wherever the
+ * module instance does, the others only where theirs turns out true. Two of those for one element,
+ * on filters that exclude each other (`for-each-filters.ts`), never both exist.
+ */
+function partialInstances(
+  module: ModuleInstance,
+  decl: ResourceDecl,
+  partial: readonly PartialInstance[],
+  reason: string,
+  existence: string | undefined,
+): Instance[] {
+  const filter = module.instanceCountUnknown
+    ? undefined
+    : filterSwitch(decl.body['for_each'], decl.body['user'], {
+        variableType: (name) => module.config.variables.get(name)?.type,
+        localValue: (name) => module.config.locals.get(name)?.value,
+        userName: (address) => managedUser(module, address)?.body['name'],
+      });
+  return partial.map((instance) => {
+    const address = module.resourceInstanceAddress(decl, instance.keySuffix);
+    const base = { address, context: instance.context, ownCountUnknown: false };
+    if (instance.certain) return { ...base, existenceUnknown: existence, alongModule: true };
+    // Narrowed to this element: the instances of other elements are other users' (or none).
+    const switchedBy = filter === undefined ? undefined : { over: `${filter.over}${instance.keySuffix}`, when: filter.when };
+    return { ...base, existenceUnknown: existence ?? reason, alongModule: false, ...(switchedBy === undefined ? {} : { switchedBy }) };
+  });
 }
 
 /** Functions that give a collection only of elements of their argument: for_each over them runs over those elements. */

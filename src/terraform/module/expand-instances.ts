@@ -11,6 +11,7 @@
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { aTypeName, primitiveToNumber } from '../expr/convert.js';
 import { toBool } from '../expr/convert-value.js';
+import { PartialMap } from '../expr/partial-collection.js';
 import { TfSet, awaitsVariables, isObject, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 
 export interface InstanceContext {
@@ -44,7 +45,17 @@ export type Expansion =
        * (`unsetVariable`): it turns out to be some value of theirs, never a failure of the plan.
        */
       readonly awaitsVariables?: true;
+      /**
+       * A `for_each` map built by a `for` whose `if` is unknown for some elements (`partial-collection.ts`):
+       * every instance it may have, each certain (in every plan) or not. Only where the block's own
+       * expansion asks for it (`expandBlock`'s `partial`); everything else reads the block as unknown.
+       */
+      readonly partial?: readonly PartialInstance[];
     };
+
+export interface PartialInstance extends ExpandedInstance {
+  readonly certain: boolean;
+}
 
 /** How Terraform writes an instance key in an address: `[0]`, `["ana"]`. */
 export function instanceKeySuffix(key: string | number): string {
@@ -118,10 +129,11 @@ export function expandCount(marked: TfValue, budget: EvalBudget): Expansion {
  * No instance is created, so none is modelled: the block is undecided (README, "Rules"). A map whose
  * values alone are sensitive is accepted, and so is `nonsensitive(...)`.
  */
-export function expandForEach(marked: TfValue, budget: EvalBudget): Expansion {
+export function expandForEach(marked: TfValue, budget: EvalBudget, partial = false): Expansion {
   const sensitive = 'for_each is derived from a sensitive value, which Terraform refuses (its keys would appear in instance addresses)';
   if (isSensitive(marked)) return { kind: 'unknown', reason: sensitive };
   const value = unmark(marked);
+  if (partial && value instanceof PartialMap) return partialExpansion(value, budget);
   if (isUnknown(value)) return { kind: 'unknown', reason: `for_each is unknown: ${value.reason}` };
   const entries: [string, TfValue][] = [];
   const size = value instanceof TfSet ? value.items.length : isObject(value) ? Object.keys(value).length : 0;
@@ -146,6 +158,23 @@ export function expandForEach(marked: TfValue, budget: EvalBudget): Expansion {
     keys: entries.map(([key]) => key),
     instances: entries.map(([key, each]) => ({ keySuffix: instanceKeySuffix(key), context: { each: { key, value: each } } })),
   };
+}
+
+/**
+ * Terraform refuses the map until every condition is known ("Invalid for_each argument"); in every plan
+ * that can be made the conditions are known, and the map holds its certain entries and those of the
+ * others whose condition turns out true.
+ */
+function partialExpansion(value: PartialMap, budget: EvalBudget): Expansion {
+  const reason = `for_each is unknown: ${value.reason}`;
+  const over = overBlockLimit(value.entries.length, 'for_each', budget);
+  if (over !== undefined) return over;
+  const partial = value.entries.map(({ key, value: each, certain }) => ({
+    keySuffix: instanceKeySuffix(key),
+    context: { each: { key, value: each } },
+    certain,
+  }));
+  return { kind: 'unknown', reason, partial };
 }
 
 /**
@@ -183,11 +212,12 @@ export function expandBlock(
   body: { readonly [key: string]: unknown },
   evaluateMeta: (name: 'count' | 'for_each' | 'enabled', written: unknown) => TfValue,
   budget: EvalBudget,
+  partial = false,
 ): Expansion {
   const enabled = writtenEnabled(body);
   const repeated = Object.hasOwn(body, 'for_each') || Object.hasOwn(body, 'count');
   if (enabled !== undefined && repeated) return { kind: 'unknown', reason: 'lifecycle.enabled cannot be used together with count or for_each' };
-  if (Object.hasOwn(body, 'for_each')) return expandForEach(evaluateMeta('for_each', body['for_each']), budget);
+  if (Object.hasOwn(body, 'for_each')) return expandForEach(evaluateMeta('for_each', body['for_each']), budget, partial);
   if (Object.hasOwn(body, 'count')) return expandCount(evaluateMeta('count', body['count']), budget);
   if (enabled !== undefined) return expandEnabled(evaluateMeta('enabled', enabled));
   return { kind: 'single' };

@@ -17,6 +17,7 @@ import { instanceMoveConflict } from './refactoring-conflicts.js';
 import { metaLocation } from './declaration-location.js';
 import { switchedBlockNote } from './instance-read-notes.js';
 import type { RunContext } from './run-context.js';
+import { writtenExpression, withoutParens } from './exclusive-counts.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
@@ -67,8 +68,14 @@ export class ResourceInstances {
     if (expansion === undefined) {
       const { run, memo } = this.module;
       const at = (meta: string) => metaLocation(decl, meta, decl.address);
-      expansion = expandBlock(decl.body, (meta, written) => memo.get(`${decl.address}.${meta}`, () => this.module.evaluate(written, {}, at(meta))), run.budget);
-      const count = expansionInstances(expansion).length;
+      const partial = builtByFor(decl.body['for_each'], this.module.config);
+      expansion = expandBlock(
+        decl.body,
+        (meta, written) => memo.get(`${decl.address}.${meta}`, () => this.module.evaluate(written, {}, at(meta))),
+        run.budget,
+        partial,
+      );
+      const count = expansion.kind === 'unknown' ? (expansion.partial?.length ?? 0) : expansionInstances(expansion).length;
       // Every instance of every resource counts toward the unit's budget, however they are spread.
       const spent = run.budget.spendInstances(count, `${decl.address} would bring the resource instances past ${run.budget.limits.instancesPerUnit}`);
       if (spent !== undefined) expansion = { kind: 'unknown', reason: spent.reason };
@@ -126,13 +133,17 @@ export class ResourceInstances {
     if (decl === undefined) return undefined;
     const expansion = this.expansion(decl);
     if (expansion.kind !== 'unknown') return undefined;
+    // Of a map of partly known entries: the instance of a key it may have is that entry's, modelled as it is.
+    const entry = typeof key === 'string' && !byPosition ? expansion.partial?.find((instance) => instance.context.each?.key === key) : undefined;
+    if (expansion.partial !== undefined && entry === undefined) return undefined;
     const bound = this.module.countBound(decl.body);
     const eachValue = eachValueOfKey(decl.body, config, `each.value of ${decl.address}: ${expansion.reason}`);
-    const instance = indexedInstance(decl.body, key, byPosition, bound, eachValue);
+    const instance = entry ?? indexedInstance(decl.body, key, byPosition, bound, eachValue);
     if (instance === undefined) return undefined;
     // The placeholder the model has for a block of at most one instance is that instance: a key
     // referring to it links to that user. Other instances have no declaration in the model to link to.
-    const linkAddress = bound !== undefined && bound <= 1 ? this.instanceAddress(decl, '') : undefined;
+    const linkAddress =
+      entry !== undefined ? this.instanceAddress(decl, entry.keySuffix) : bound !== undefined && bound <= 1 ? this.instanceAddress(decl, '') : undefined;
     return this.module.memo.get(`instance ${decl.address}${instance.keySuffix}`, () => {
       // Each instance read so counts toward the unit's budget, as an expanded one does.
       const spent = run.budget.spendInstances(
@@ -163,4 +174,23 @@ export class ResourceInstances {
     }
     return resourceObject(lazyObject(attributes, this.module.memo, `${decl.address}${keySuffix}`), address, linkAddress);
   }
+}
+
+/** Local values followed to the `for` that builds a `for_each` map. */
+const MAX_LOCALS = 8;
+
+/**
+ * Whether a `for_each` (as written) is the map a `for` expression builds, itself or through local values
+ * (`local.humans` written as `{ for k, v in var.users : k => v if v.console }`): its value is then the
+ * one the `for` gives, entries and all (`partial-collection.ts`); any other expression's is not.
+ */
+function builtByFor(written: unknown, config: ModuleConfig): boolean {
+  let expr = writtenExpression(written);
+  for (let depth = 0; expr !== undefined && depth <= MAX_LOCALS; depth++) {
+    expr = withoutParens(expr);
+    if (expr.kind === 'for') return expr.object && !expr.grouping;
+    if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'local') return false;
+    expr = writtenExpression(config.locals.get(expr.step.name)?.value);
+  }
+  return false;
 }

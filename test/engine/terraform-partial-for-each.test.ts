@@ -1,0 +1,70 @@
+/**
+ * A `for_each` map built by a `for` whose `if` is unknown for some elements only
+ * (`partial-collection.ts`): every plan Terraform can make has those conditions known, so the
+ * instances of elements whose condition is true exist in every plan (findings), the others only where
+ * theirs turns out true (`--report-unknown` warnings). Unknown is not true: no entry of an unknown
+ * condition is taken to exist, and anything else computed from such a map stays wholly unknown.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+async function findings(main: string): Promise<string[]> {
+  const root = tempTree({ 'main.tf': main }, 'credlint-partial-for-each-');
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+  return result.findings.map((f) => `${f.severity} ${f.ruleId} ${f.message.match(/aws_iam_user_login_profile\.p(\["\w+"\])?/)?.[0] ?? ''}`).sort();
+}
+
+const module = (profiles: string, keys: string, bo = 'var.x') => `
+variable "x" { type = bool }
+locals {
+  users = {
+    ana = { console = true, key = true }
+    bo  = { console = ${bo}, key = true }
+  }
+  humans = ${profiles}
+}
+resource "aws_iam_user" "u" {
+  for_each = local.users
+  name     = each.key
+}
+resource "aws_iam_user_login_profile" "p" {
+  for_each = local.humans
+  user     = aws_iam_user.u[each.key].name
+}
+resource "aws_iam_access_key" "k" {
+  for_each = ${keys}
+  user     = aws_iam_user.u[each.key].name
+}
+`;
+
+describe('a for_each map whose filter is unknown for one element', () => {
+  it('keeps the instances of elements whose filter is true: an error for ana, a warning for bo', async () => {
+    expect(await findings(module('{ for k, v in local.users : k => v if v.console }', '{ for k, v in local.users : k => v if v.key }'))).toEqual([
+      'error console-user-with-access-key aws_iam_user_login_profile.p["ana"]',
+      'warning console-user-with-access-key aws_iam_user_login_profile.p["bo"]',
+    ]);
+  });
+
+  it('gives no warning for one element on filters that exclude each other', async () => {
+    expect(await findings(module('{ for k, v in local.users : k => v if v.console }', '{ for k, v in local.users : k => v if !v.console }'))).toEqual([]);
+  });
+
+  it('takes no instance of an unknown filter to exist, and reads other expressions of such a map as unknown', async () => {
+    const bo = '{ for k, v in local.users : k => v if v.console && k == "bo" }';
+    expect(await findings(module(bo, '{ for k, v in local.users : k => v if v.key }'))).toEqual([
+      'warning console-user-with-access-key aws_iam_user_login_profile.p["bo"]',
+    ]);
+    // merge() of the map is not the map a for builds: wholly unknown, as before.
+    expect(await findings(module('merge({ for k, v in local.users : k => v if v.console }, {})', '{ for k, v in local.users : k => v if v.key }'))).toEqual([
+      'warning console-user-with-access-key aws_iam_user_login_profile.p',
+    ]);
+    // A for over such a map gives an unknown map, not the entries of the map it reads.
+    const outer = '{ for k, v in { for k, v in local.users : k => v if v.console } : k => v if v.key }';
+    expect(await findings(module(outer, '{ for k, v in local.users : k => v if v.key }'))).toEqual([
+      'warning console-user-with-access-key aws_iam_user_login_profile.p',
+    ]);
+  });
+});
