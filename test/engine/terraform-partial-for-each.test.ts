@@ -67,4 +67,16 @@ describe('a for_each map whose filter is unknown for one element', () => {
       'warning console-user-with-access-key aws_iam_user_login_profile.p',
     ]);
   });
+
+  it('keeps the certain elements of toset() of a tuple a for builds, and no more', async () => {
+    const set = (names: string) => `toset(${names})`;
+    expect(await findings(module(set('[for k, v in local.users : k if v.console]'), set('[for k, v in local.users : k if v.key]')))).toEqual([
+      'error console-user-with-access-key aws_iam_user_login_profile.p["ana"]',
+      'warning console-user-with-access-key aws_iam_user_login_profile.p["bo"]',
+    ]);
+    // concat() of such a tuple is not the tuple: the set is unknown as a whole.
+    expect(await findings(module(set('concat([for k, v in local.users : k if v.console], ["cy"])'), set('[for k, v in local.users : k if v.key]')))).toEqual([
+      'warning console-user-with-access-key aws_iam_user_login_profile.p',
+    ]);
+  });
 });

@@ -12,7 +12,7 @@ import { concatKnownParts, type Piece } from '../../core/known-parts.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from './value.js';
 import { nfc } from './normalize-strings.js';
 import { writtenReference } from './traverse-value.js';
-import { PartialMap, type PartialEntry } from './partial-collection.js';
+import { PartialMap, PartialTuple, type PartialEntry } from './partial-collection.js';
 
 type ForExpr = Extract<Expr, { kind: 'for' }>;
 
@@ -59,6 +59,8 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
   // A map of partly known entries is unknown to this loop: only the `for` that built it says which.
   if (isUnknown(pairs)) return plainUnknown(pairs);
   const items: TfValue[] = [];
+  // Of a tuple with unknown conditions: every element it may have, in order.
+  const listed: { value: TfValue; certain: boolean }[] = [];
   const groups = new Map<string, TfValue[]>();
   const entries = new Map<string, TfValue>();
   // Entries of a map whose conditions are unknown, and the first such condition.
@@ -75,8 +77,8 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
       const keep = toBool(unmark(condition), 'the for expression\'s "if" condition');
       if (isUnknown(keep)) {
         // An unknown condition leaves the result's length unknown, so the whole result is unknown; but
-        // a map (not grouped) still knows its other entries and this entry's key (`partial-collection.ts`).
-        const partial = expr.object && !expr.grouping && !isSensitive(condition) && keep.constructor === Unknown;
+        // a map (not grouped) or tuple still knows its other elements and this one (`partial-collection.ts`).
+        const partial = !expr.grouping && !isSensitive(condition) && keep.constructor === Unknown;
         if (!partial) return plainUnknown(concealFailure(keep, isSensitive(condition), [condition], 'the for expression\'s "if" condition'));
         undecided ??= keep;
         uncertain = true;
@@ -84,8 +86,9 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
     }
     if (expr.keyExpr === undefined) {
       const value = evalIn(expr.valueExpr, inner);
-      if (isEvaluationError(value)) return value;
-      items.push(value);
+      if (isEvaluationError(value)) return uncertain ? plainUnknown(undecided ?? value) : value;
+      if (!uncertain) items.push(value);
+      listed.push({ value, certain: !uncertain });
       continue;
     }
     const keyValue = evalIn(expr.keyExpr, inner);
@@ -110,7 +113,7 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
       entries.set(key, value);
     }
   }
-  if (undecided !== undefined) return partialMap(undecided, entries, maybe);
+  if (undecided !== undefined) return expr.object ? partialMap(undecided, entries, maybe) : new PartialTuple(undecided.reason, listed);
   if (!expr.object) return items;
   return expr.grouping ? objectFrom(groups) : objectFrom(entries);
 }
@@ -127,7 +130,7 @@ function partialMap(undecided: Unknown, certain: ReadonlyMap<string, TfValue>, m
 
 /** Any other value computed from a map of partly known entries is unknown, without its entries. */
 export function plainUnknown<T extends TfValue>(value: T): T | Unknown {
-  return value instanceof PartialMap ? new Unknown(value.reason) : value;
+  return value instanceof PartialMap || value instanceof PartialTuple ? new Unknown(value.reason) : value;
 }
 
 /**

@@ -11,7 +11,7 @@
 import type { EvalBudget } from '../expr/eval-budget.js';
 import { aTypeName, primitiveToNumber } from '../expr/convert.js';
 import { toBool } from '../expr/convert-value.js';
-import { PartialMap } from '../expr/partial-collection.js';
+import { PartialMap, PartialSet } from '../expr/partial-collection.js';
 import { TfSet, awaitsVariables, isObject, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
 
 export interface InstanceContext {
@@ -133,7 +133,7 @@ export function expandForEach(marked: TfValue, budget: EvalBudget, partial = fal
   const sensitive = 'for_each is derived from a sensitive value, which Terraform refuses (its keys would appear in instance addresses)';
   if (isSensitive(marked)) return { kind: 'unknown', reason: sensitive };
   const value = unmark(marked);
-  if (partial && value instanceof PartialMap) return partialExpansion(value, budget);
+  if (partial && (value instanceof PartialMap || value instanceof PartialSet)) return partialExpansion(value, budget);
   if (isUnknown(value)) return { kind: 'unknown', reason: `for_each is unknown: ${value.reason}` };
   const entries: [string, TfValue][] = [];
   const size = value instanceof TfSet ? value.items.length : isObject(value) ? Object.keys(value).length : 0;
@@ -165,11 +165,13 @@ export function expandForEach(marked: TfValue, budget: EvalBudget, partial = fal
  * that can be made the conditions are known, and the map holds its certain entries and those of the
  * others whose condition turns out true.
  */
-function partialExpansion(value: PartialMap, budget: EvalBudget): Expansion {
+function partialExpansion(value: PartialMap | PartialSet, budget: EvalBudget): Expansion {
   const reason = `for_each is unknown: ${value.reason}`;
-  const over = overBlockLimit(value.entries.length, 'for_each', budget);
+  // A set's element is its instance's key and value.
+  const entries = value instanceof PartialMap ? value.entries : value.elements.map((element) => ({ key: element.value, ...element }));
+  const over = overBlockLimit(entries.length, 'for_each', budget);
   if (over !== undefined) return over;
-  const partial = value.entries.map(({ key, value: each, certain }) => ({
+  const partial = entries.map(({ key, value: each, certain }) => ({
     keySuffix: instanceKeySuffix(key),
     context: { each: { key, value: each } },
     certain,

@@ -18,6 +18,7 @@ import { metaLocation } from './declaration-location.js';
 import { switchedBlockNote } from './instance-read-notes.js';
 import type { RunContext } from './run-context.js';
 import { writtenExpression, withoutParens } from './exclusive-counts.js';
+import { builtInName, type Expr } from '../expr/ast.js';
 
 /** Meta-arguments that are not attributes of the resource object (https://developer.hashicorp.com/terraform/language/meta-arguments). */
 const RESOURCE_META = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle', 'provisioner', 'connection', 'dynamic']);
@@ -180,17 +181,26 @@ export class ResourceInstances {
 const MAX_LOCALS = 8;
 
 /**
- * Whether a `for_each` (as written) is the map a `for` expression builds, itself or through local values
- * (`local.humans` written as `{ for k, v in var.users : k => v if v.console }`): its value is then the
- * one the `for` gives, entries and all (`partial-collection.ts`); any other expression's is not.
+ * Whether a `for_each` (as written) is the map a `for` expression builds, or `toset` of the tuple one
+ * builds, itself or through local values (`local.humans` written as `{ for k, v in var.users : k => v if
+ * v.console }`): its value is then the one the `for` gives, entries and all (`partial-collection.ts`);
+ * any other expression's is not.
  */
 function builtByFor(written: unknown, config: ModuleConfig): boolean {
-  let expr = writtenExpression(written);
+  const expr = followLocals(writtenExpression(written), config);
+  if (expr?.kind === 'for') return expr.object && !expr.grouping;
+  if (expr?.kind !== 'call' || expr.expandFinal || builtInName(expr.name) !== 'toset' || expr.args.length !== 1 || expr.args[0] === undefined) return false;
+  const list = followLocals(expr.args[0], config);
+  return list?.kind === 'for' && !list.object;
+}
+
+/** The expression a chain of local values is written as (`local.a` written as `local.b`...), parentheses aside. */
+function followLocals(written: Expr | undefined, config: ModuleConfig): Expr | undefined {
+  let expr = written;
   for (let depth = 0; expr !== undefined && depth <= MAX_LOCALS; depth++) {
     expr = withoutParens(expr);
-    if (expr.kind === 'for') return expr.object && !expr.grouping;
-    if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'local') return false;
+    if (expr.kind !== 'traverse' || expr.step.kind !== 'attr' || expr.target.kind !== 'variable' || expr.target.name !== 'local') return expr;
     expr = writtenExpression(config.locals.get(expr.step.name)?.value);
   }
-  return false;
+  return undefined;
 }

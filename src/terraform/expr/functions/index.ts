@@ -25,6 +25,7 @@ import { setFunctions } from './set-functions.js';
 import { stringFunctions } from './string-functions.js';
 import { unknownResult } from './known-part-functions.js';
 import { nfcDeep } from '../normalize-strings.js';
+import { PartialTuple, partialSet } from '../partial-collection.js';
 
 const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
   Object.entries({
@@ -164,6 +165,8 @@ function callPlain(bare: string, args: readonly TfValue[]): TfValue {
     const plural = spec.maxArgs === 1 || (spec.minArgs === 1 && spec.maxArgs === Infinity) ? '' : 's';
     return new EvaluationError(`${bare}(): expected ${expected} argument${plural}, got ${args.length}`);
   }
+  // `toset` of a tuple whose `for` filter is unknown for some elements knows its elements (`partial-collection.ts`).
+  if (bare === 'toset' && args.length === 1 && args[0] instanceof PartialTuple) return partialSet(args[0]);
   if (spec.acceptsUnknown !== true) {
     const unknown = findUnknownIn(args);
     // A function's result is not its argument: what is known of an unknown string argument
