@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callFunction, supportedFunctions } from '../../src/terraform/expr/functions/index.js';
 import { EvaluationError, TfSet, Unknown, type TfValue } from '../../src/terraform/expr/value.js';
+import { PartialMap, PartialTuple, isPartial } from '../../src/terraform/expr/partial-collection.js';
 
 const userName = new Unknown('aws_iam_user.admin.name is known after apply', 'aws_iam_user.admin');
 const keyId = new Unknown('aws_iam_access_key.k.id is known after apply', 'aws_iam_access_key.k');
@@ -164,6 +165,15 @@ describe('functions credlint refuses to guess', () => {
     const failed = new EvaluationError('var.x: index out of range');
     expect(callFunction('upper', [failed])).toBe(failed);
     expect(callFunction('length', [failed])).toBe(failed);
+  });
+
+  it("gives a plain unknown for a partly filtered map or tuple, whose entries are only the for_each's", () => {
+    const humans = new PartialMap('var.x has no value', [{ key: 'ana', value: 'ana', certain: true }]);
+    const names = new PartialTuple('var.x has no value', [{ value: 'ana', certain: true }]);
+    for (const result of [callFunction('merge', [humans, { cy: 'cy' }]), callFunction('keys', [humans]), callFunction('concat', [names, ['cy']])]) {
+      expect(result).toBeInstanceOf(Unknown);
+      expect(isPartial(result)).toBe(false);
+    }
   });
 
   it('accepts the core:: namespace of built-in functions', () => {

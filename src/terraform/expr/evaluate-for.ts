@@ -12,7 +12,7 @@ import { concatKnownParts, type Piece } from '../../core/known-parts.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from './value.js';
 import { nfc } from './normalize-strings.js';
 import { writtenReference } from './traverse-value.js';
-import { PartialMap, PartialTuple, type PartialEntry } from './partial-collection.js';
+import { PartialMap, PartialTuple, isPartial, type PartialEntry } from './partial-collection.js';
 
 type ForExpr = Extract<Expr, { kind: 'for' }>;
 
@@ -130,7 +130,7 @@ function partialMap(undecided: Unknown, certain: ReadonlyMap<string, TfValue>, m
 
 /** Any other value computed from a map of partly known entries is unknown, without its entries. */
 export function plainUnknown<T extends TfValue>(value: T): T | Unknown {
-  return value instanceof PartialMap || value instanceof PartialTuple ? new Unknown(value.reason) : value;
+  return isPartial(value) ? new Unknown(value.reason) : value;
 }
 
 /**

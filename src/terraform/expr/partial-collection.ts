@@ -68,3 +68,8 @@ export function partialSet(tuple: PartialTuple): PartialSet | Unknown {
   elements.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   return new PartialSet(tuple.reason, elements);
 }
+
+/** Whether `value` lists what is known of a partly filtered collection (any of the classes above). */
+export function isPartial(value: TfValue): value is PartialMap | PartialTuple | PartialSet {
+  return value instanceof PartialMap || value instanceof PartialTuple || value instanceof PartialSet;
+}

@@ -17,6 +17,7 @@ import {
   type Piece,
 } from '../../../core/known-parts.js';
 import { TfSet, Unknown, type TfValue } from '../value.js';
+import { isPartial } from '../partial-collection.js';
 import { scanFormat } from './format-functions.js';
 
 /** A string, or an unknown string with what is known of it; undefined for anything else. */
@@ -128,6 +129,8 @@ const KNOWN_PART_FUNCTIONS: ReadonlyMap<string, (args: readonly TfValue[]) => Kn
  * the functions above, else `unknown` without known parts (a function's result is not its argument).
  */
 export function unknownResult(name: string, args: readonly TfValue[], unknown: Unknown): Unknown {
+  // What a `for` knows of its partly filtered result is not the function's (`merge(local.humans, {...})`).
+  if (isPartial(unknown)) return new Unknown(unknown.reason);
   if (unknown.constructor !== Unknown) return unknown;
   const known = KNOWN_PART_FUNCTIONS.get(name)?.(args);
   if (known === undefined && unknown.known === undefined) return unknown;
