@@ -58,13 +58,13 @@ function includesTemplates(specifier: string, imported: string): boolean {
   return imported === 'CfnInclude' || imported === '*' || imported === 'default';
 }
 
-interface ImportedName {
+export interface ImportedName {
   readonly imported: string;
   readonly node: ts.Node;
 }
 
 /** The names an import statement binds, by what they import (`*` for a namespace), without type-only ones. */
-function importedNames(t: typeof import('typescript'), statement: ts.Statement): { module: ts.StringLiteral; names: ImportedName[] } | undefined {
+export function importedNames(t: typeof import('typescript'), statement: ts.Statement): { module: ts.StringLiteral; names: ImportedName[] } | undefined {
   if (t.isImportEqualsDeclaration(statement)) {
     if (statement.isTypeOnly || !t.isExternalModuleReference(statement.moduleReference) || !t.isStringLiteral(statement.moduleReference.expression))
       return undefined;
