@@ -91,8 +91,16 @@ function resourceType(
   // The last writer wins, as in JavaScript: a later spread or computed key may be the one that writes `type`.
   for (let i = props.properties.length - 1; i >= 0; i -= 1) {
     const property = props.properties[i] as ts.ObjectLiteralElementLike;
+    if (t.isSpreadAssignment(property)) {
+      // `{ type: 'AWS::SQS::Queue', ...base }`: a spread object known to have no `type` leaves it as written before.
+      const spread = evaluate(property.expression);
+      const type = spread.kind === 'object' ? spread.entries.get('type') : undefined;
+      if (spread.kind === 'object' && type === undefined && !spread.rest) continue;
+      if (type?.kind === 'string') return { kind: 'known', type: type.value };
+      return { kind: 'unknown', reason: `${snippet(property, sourceFile)} may write it` };
+    }
     const name = property.name;
-    const key = name && (t.isIdentifier(name) || t.isStringLiteralLike(name) || t.isNumericLiteral(name)) ? name.text : undefined;
+    const key = t.isIdentifier(name) || t.isStringLiteralLike(name) || t.isNumericLiteral(name) ? name.text : undefined;
     if (key === undefined) return { kind: 'unknown', reason: `${snippet(property, sourceFile)} may write it` };
     if (key !== 'type') continue;
     const value = t.isPropertyAssignment(property)
