@@ -1,4 +1,5 @@
 import { ArrayCallbacks, PREDICATE_METHODS } from './array-callbacks.js';
+import { reducedValue, reducingCall } from './array-reduce.js';
 import { arrayFrom, arrayMethod, objectFunction, stringMethod, unknownTargetMethod } from './builtin-methods.js';
 import { collectionMethod, isCollection } from './collections.js';
 import { arrayFromItems, arrayLikeLength, constructedArray, isArrayConstructor } from './array-from.js';
@@ -97,6 +98,8 @@ export class CallResults {
     if (isCollection(target)) return collectionMethod(target, method, args, text);
     if (target.kind === 'array' && method === 'map') return this.callbacks.mapped(node, target.items, text, context, 0, target.holes);
     if (target.kind === 'array' && method === 'filter') return this.callbacks.filtered(node, target.items, text, context, target.holes);
+    const reduce = target.kind === 'array' && method === 'reduce' ? reducingCall(t, node) : undefined;
+    if (target.kind === 'array' && reduce) return reducedValue(this.evaluator, node, reduce, target.items, text, context, target.holes);
     if (target.kind === 'array' && PREDICATE_METHODS.has(method)) return this.callbacks.searched(node, target.items, method, text, context, target.holes);
     if (target.kind === 'array') return arrayMethod(target, method, args, text);
     if (target.kind === 'unknown') return unknownTargetMethod(target, method, args, text);

@@ -8,6 +8,7 @@ import { uncalledBodyReason } from './uncalled-bodies.js';
 import { holdsAwait, synthBeforeResume } from './detached-async-calls.js';
 import { isArrayFromWithCallback } from './array-from.js';
 import { isIteratingCall } from './control-flow-syntax.js';
+import { reducingCall } from './array-reduce.js';
 import { withRepetition, type WalkVisitor } from './walk-context.js';
 import { LoopWalk } from './walk-loops.js';
 import { isAppMakingThenCallback, isPromiseExecutor } from './promise-callbacks.js';
@@ -253,9 +254,17 @@ export class ConstructWalker implements WalkVisitor {
     return `nothing in the project ${what} ${name}, so it runs only if code credlint does not see ${what} it`;
   }
 
+  /** `items.reduce(cb, {})` of the shape `array-reduce.ts` evaluates, over known items. */
+  private visitsReduce(node: ts.CallExpression, context: Context, depth: number): boolean {
+    const reduce = reducingCall(this.ts, node);
+    return reduce !== undefined && this.loops.visitReducingCall(node, reduce, context, depth);
+  }
+
   private visitCall(node: ts.CallExpression, context: Context, depth: number): void {
     if (isIteratingCall(this.ts, node)) this.loops.visitIteratingCall(node, context, depth);
-    else if (
+    else if (this.visitsReduce(node, context, depth)) {
+      // Walked once per element, as a `forEach` is.
+    } else if (
       !isArrayFromWithCallback(this.ts, node, (name) => this.evaluator.host.index.find(name) !== undefined) ||
       !this.loops.visitArrayFrom(node, context, depth)
     )

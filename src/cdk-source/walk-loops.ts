@@ -9,6 +9,7 @@ import { arrayFromItems, arrayLikeLength } from './array-from.js';
 import { forInKeys } from './own-keys.js';
 import { counterStep, hasBreak, loopCounter } from './control-flow-syntax.js';
 import { countedValues } from './loop-runs.js';
+import type { ReducingCall } from './array-reduce.js';
 import { decidedBy, withExistence, withRepetition, type WalkVisitor } from './walk-context.js';
 
 /**
@@ -183,6 +184,36 @@ export class LoopWalk {
       // `forEach`, `map` and `flatMap` call the callback for the indexes the array has, not its holes.
       true,
     );
+  }
+
+  /**
+   * `items.reduce((acc, item, i) => { acc[key] = value; return acc; }, {})` (`array-reduce.ts`) over a
+   * known array: its body once per element, with `(item, i)` bound as the evaluator binds them, so the
+   * constructs it creates are the ones the reduced object holds. False, walking nothing, for any other
+   * items: the callback is then one `visitCallSite` does not follow.
+   */
+  visitReducingCall(node: ts.CallExpression, reduce: ReducingCall, context: Context, depth: number): boolean {
+    const callee = node.expression as NamedMemberAccess;
+    const over = this.evaluator.evaluate(callee.expression, context);
+    if (over.kind !== 'array' || isCollection(over) || over.items.length > MAX_ITERATIONS) return false;
+    this.walker.visit(callee.expression, context, depth);
+    this.walker.visit(reduce.initial, context, depth);
+    this.iterate(
+      node,
+      callee.expression,
+      over,
+      context,
+      (item, bindings, index) => {
+        const [, element, position] = reduce.callback.parameters;
+        if (element) this.bind(element.name, item, bindings, context);
+        if (position) this.bind(position.name, { kind: 'number', value: index }, bindings, context);
+      },
+      (inner) => {
+        this.walker.visit(reduce.callback.body, inner, depth);
+      },
+      true,
+    );
+    return true;
   }
 
   /** `for (let i = 0; i < 3; i++)` with known bounds, else one iteration of unknown existence. */
