@@ -161,3 +161,33 @@ describe('for_each filters of one collection that cannot both hold', () => {
     }
   });
 });
+
+describe('a for over keys(C) reading each element as C[k]', () => {
+  // terraform plan 1.11.4 (terraform_data stand-ins): `{ for k in keys(var.users) : k => k if !var.users[k].console }`
+  // keeps exactly the keys `{ for k, v in var.users : k => v if !v.console }` keeps, for every value given.
+  it('is the same filter as `for k, v in C` with v for C[k]: as a map, in toset([...]) and as the map a filter keeps', async () => {
+    const profiles = block('aws_iam_user_login_profile', 'this', '{ for k, v in var.users : k => v if v.console }');
+    for (const keys of [
+      '{ for k in keys(var.users) : k => k if !var.users[k].console }',
+      '{ for name in keys(var.users) : name => var.users[name] if !var.users[name]["console"] }',
+      'toset([for k in keys(var.users) : k if var.users[k].console == false])',
+      '{ for k, v in { for k in keys(var.users) : k => var.users[k] if !var.users[k].console } : k => v if v.create_key }',
+    ]) {
+      expect(await findings(USERS + profiles + block('aws_iam_access_key', 'this', keys)), keys).toEqual([]);
+    }
+  });
+
+  it('is not read where C[k] indexes another collection or the filter does not read the element', async () => {
+    const profiles = block('aws_iam_user_login_profile', 'this', '{ for k, v in var.users : k => v if v.console }');
+    const other = 'variable "others" {\n  type = map(object({ create_key = bool, console = bool }))\n}\n';
+    for (const keys of [
+      '{ for k in keys(var.users) : k => k if !var.others[k].console }',
+      '{ for k in keys(var.others) : k => k if !var.users[k].console }',
+      '{ for k in keys(var.users) : k => k if !var.others["ana"].console }',
+    ]) {
+      expect(await findings(USERS + other + profiles + block('aws_iam_access_key', 'this', keys)), keys).toEqual([
+        'warning console-user-with-access-key main.tf:13',
+      ]);
+    }
+  });
+});

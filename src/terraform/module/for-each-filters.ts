@@ -51,6 +51,8 @@ const MAX_LOCALS = 8;
 /** Names no Terraform identifier can take, for the element's key and value. */
 const ELEMENT_KEY = '#key';
 const ELEMENT_VALUE = '#value';
+/** The value name a `for k in keys(C)` is read with (`keyIndexed`). */
+const INDEXED_VALUE = '#indexed';
 
 /** The switch of a placeholder of `for_each` and `user` written so; undefined where it is not one of the forms read. */
 export function filterSwitch(forEach: unknown, user: unknown, module: FilterModule): Switch | undefined {
@@ -96,7 +98,7 @@ function viaOf(expr: Expr): Via | undefined {
 
 /** The filters one of which holds for the element of each instance of `expr`; undefined where that is not known. */
 function filtersOf(written: Expr, via: Via, module: FilterModule, followed: { locals: number }): Filter[] | undefined {
-  const expr = inlined(written, module, followed);
+  const expr = keyIndexed(inlined(written, module, followed));
   if (expr.kind === 'call' && !expr.expandFinal && builtInName(expr.name) === 'merge') {
     const all: Filter[] = [];
     for (const arg of expr.args) {
@@ -110,7 +112,7 @@ function filtersOf(written: Expr, via: Via, module: FilterModule, followed: { lo
     return all;
   }
   if (expr.kind === 'call' && !expr.expandFinal && builtInName(expr.name) === 'toset' && expr.args.length === 1 && expr.args[0] !== undefined) {
-    const list = inlined(expr.args[0], module, followed);
+    const list = keyIndexed(inlined(expr.args[0], module, followed));
     if (via.kind !== 'key' || list.kind !== 'for' || list.object || list.keyVar === undefined || !isVariable(withoutParens(list.valueExpr), list.keyVar))
       return undefined;
     return ownFilter(list, list.keyVar, module, followed);
@@ -132,13 +134,43 @@ function filtersOf(written: Expr, via: Via, module: FilterModule, followed: { lo
 function ownFilter(expr: Expr & { kind: 'for' }, keyVar: string, module: FilterModule, followed: { locals: number }): Filter[] | undefined {
   const when = elementCondition(expr.condition, keyVar, expr.valueVar, expr.collection, module, followed);
   if (when === undefined) return undefined;
-  const collection = inlined(expr.collection, module, followed);
+  const collection = keyIndexed(inlined(expr.collection, module, followed));
   if (collection.kind === 'for' && collection.object && !collection.grouping && collection.keyVar !== undefined && keeps(collection, collection.keyVar)) {
     const [under, ...more] = ownFilter(collection, collection.keyVar, module, followed) ?? [];
     return under === undefined || more.length > 0 ? undefined : [{ collection: under.collection, when: and(under.when, when) }];
   }
   const written = shape(collection);
   return written === undefined ? undefined : [{ collection: written, when }];
+}
+
+/**
+ * `for k in keys(C)` read as `for k, v in C` with each `C[k]` written as `v`: `keys` lists the map's
+ * (or object's) keys (https://developer.hashicorp.com/terraform/language/functions/keys), so `k` is the
+ * key of an element and `C[k]` that element's value. Any other `for` is returned as it is.
+ */
+function keyIndexed(expr: Expr): Expr {
+  if (expr.kind !== 'for' || expr.keyVar !== undefined) return expr;
+  const listed = withoutParens(expr.collection);
+  if (listed.kind !== 'call' || listed.expandFinal || builtInName(listed.name) !== 'keys' || listed.args.length !== 1 || listed.args[0] === undefined)
+    return expr;
+  const collection = listed.args[0];
+  const written = shape(collection);
+  if (written === undefined) return expr;
+  const keyVar = expr.valueVar;
+  const replace = (node: Expr): Expr => {
+    if (node.kind === 'traverse' && node.step.kind === 'index' && isVariable(withoutParens(node.step.key), keyVar) && shape(node.target) === written)
+      return { kind: 'variable', offset: node.offset, name: INDEXED_VALUE };
+    return mapChildren(node, replace);
+  };
+  return {
+    ...expr,
+    keyVar,
+    valueVar: INDEXED_VALUE,
+    collection,
+    keyExpr: expr.keyExpr === undefined ? undefined : replace(expr.keyExpr),
+    valueExpr: replace(expr.valueExpr),
+    condition: expr.condition === undefined ? undefined : replace(expr.condition),
+  };
 }
 
 /** Whether a `for` gives each element under its own key as it is (`k => v`). */
