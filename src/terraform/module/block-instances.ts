@@ -12,6 +12,7 @@ import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
 import { existenceCondition, type Switch } from './exclusive-counts.js';
 import { filterSwitch } from './for-each-filters.js';
+import { forEachKeyPins } from './for-each-key-pins.js';
 import { assumedValues, forEachAssumptions } from './count-assumptions.js';
 import { perInstanceUserBlock } from './per-instance-user.js';
 import { forEachBound } from './for-each-bound.js';
@@ -54,9 +55,22 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
     // is written around them stays known (`"ci-${each.key}"` is never `root`).
     // `for_each = var.enabled ? toset(var.users) : []`: the instances of one of the known results.
     const switchedForEach = Object.hasOwn(decl.body, 'for_each') ? forEachBound(decl.body['for_each'], forEachModule(module)) : undefined;
-    const unknownKey = new Unknown(expansion.reason, undefined, switchedForEach?.keys ?? forEachElements(module, decl));
+    const filterModule = {
+      variableType: (name: string) => module.config.variables.get(name)?.type,
+      localValue: (name: string) => module.config.locals.get(name)?.value,
+      userName: (address: string) => managedUser(module, address)?.body['name'],
+    };
+    const elements = switchedForEach === undefined ? forEachElements(module, decl) : undefined;
+    // `{ for k, v in var.users : k => v if k == "ci" }`: every instance's key passes the filter's test of it.
+    const pins = switchedForEach === undefined && elements === undefined ? forEachKeyPins(decl.body['for_each'], filterModule) : undefined;
+    const unknownKey = new Unknown(expansion.reason, undefined, switchedForEach?.keys ?? elements ?? pins?.key);
     // Of a map, each.value is the key's value, not the key.
-    const unknownValue = switchedForEach === undefined ? unknownKey : new Unknown(expansion.reason, undefined, switchedForEach.values);
+    const unknownValue =
+      switchedForEach !== undefined
+        ? new Unknown(expansion.reason, undefined, switchedForEach.values)
+        : pins !== undefined && !pins.valueIsKey
+          ? new Unknown(expansion.reason)
+          : unknownKey;
     // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
     const countAtMostOne = (module.countBound(decl.body) ?? 2) <= 1;
     const atMostOne = countAtMostOne || (switchedForEach?.most ?? 2) <= 1;
@@ -75,11 +89,7 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
         ? { over: '', when }
         : atMostOne
           ? undefined
-          : filterSwitch(decl.body['for_each'], decl.body['user'], {
-              variableType: (name) => module.config.variables.get(name)?.type,
-              localValue: (name) => module.config.locals.get(name)?.value,
-              userName: (address) => managedUser(module, address)?.body['name'],
-            });
+          : filterSwitch(decl.body['for_each'], decl.body['user'], filterModule);
     // `for_each = C ? toset(["main"]) : []`: each of its instances exists only where `C` holds.
     const forEachAssumed = countAtMostOne || !Object.hasOwn(decl.body, 'for_each') ? undefined : forEachAssumptions(decl.body['for_each'], operands);
     const unknown = {

@@ -148,7 +148,7 @@ function ownFilter(expr: Expr & { kind: 'for' }, keyVar: string, module: FilterM
  * (or object's) keys (https://developer.hashicorp.com/terraform/language/functions/keys), so `k` is the
  * key of an element and `C[k]` that element's value. Any other `for` is returned as it is.
  */
-function keyIndexed(expr: Expr): Expr {
+export function keyIndexed(expr: Expr): Expr {
   if (expr.kind !== 'for' || expr.keyVar !== undefined) return expr;
   const listed = withoutParens(expr.collection);
   if (listed.kind !== 'call' || listed.expandFinal || builtInName(listed.name) !== 'keys' || listed.args.length !== 1 || listed.args[0] === undefined)
@@ -339,7 +339,7 @@ function collectionShape(collection: Expr, module: FilterModule, followed: { loc
 }
 
 /** `local.x` replaced by the expression written for it, as long as it is one (at most `MAX_LOCALS` for one `for_each`). */
-function inlined(written: Expr, module: FilterModule, followed: { locals: number }): Expr {
+export function inlined(written: Expr, module: FilterModule, followed: { locals: number }): Expr {
   let expr = withoutParens(written);
   while (expr.kind === 'traverse' && expr.step.kind === 'attr' && isVariable(expr.target, 'local') && followed.locals < MAX_LOCALS) {
     const value = writtenExpression(module.localValue(expr.step.name));

@@ -1,0 +1,64 @@
+/**
+ * A `for_each` whose collection is unknown but whose filter compares the element's key with known
+ * strings (`k == "ci"`, `contains(["ci", "deploy"], k)`, `startswith(k, "svc-")`): every instance's key
+ * passes that test, so `user = each.key` is never `root` where the test rules it out
+ * (`for-each-key-pins.ts`). terraform plan 1.11.4 with `var.users` holding `root`, `Root`, `ci`, `deploy`
+ * and `svc-a` keeps only the keys the filter names.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+async function rootFindings(main: string): Promise<string[]> {
+  const root = tempTree({ 'main.tf': main }, 'credlint-key-pins-');
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+  return result.findings.filter((f) => f.ruleId === 'root-user-access-key').map((f) => `${f.severity} main.tf:${f.location.range.start.line}`);
+}
+
+const keyed = (forEach: string, user = 'each.key') => `variable "users" {
+  type = map(object({ console = optional(bool, false), name = optional(string) }))
+}
+
+variable "names" {
+  type = list(string)
+}
+
+resource "aws_iam_access_key" "this" {
+  for_each = ${forEach}
+  user     = ${user}
+}
+`;
+
+describe('for_each filters that test the element key of an unknown collection', () => {
+  it('keep user = each.key from being root where the key is a listed string or starts with one', async () => {
+    for (const forEach of [
+      '{ for k, v in var.users : k => v if k == "ci" }',
+      '{ for k, v in var.users : k => v if "ci" == k && !v.console }',
+      '{ for k, v in var.users : k => v if contains(["ci", "deploy"], k) }',
+      '{ for k, v in var.users : k => v if v.console && startswith(k, "svc-") }',
+      '{ for k in keys(var.users) : k => var.users[k] if k == "ci" }',
+      'toset([for k, v in var.users : k if k == "ci"])',
+      'toset([for n in var.names : n if contains(["ci", "deploy"], n)])',
+    ]) {
+      expect(await rootFindings(keyed(forEach)), forEach).toEqual([]);
+    }
+    // Of a set, each.value is the key.
+    expect(await rootFindings(keyed('toset([for n in var.names : n if n == "ci"])', 'each.value'))).toEqual([]);
+  });
+
+  it('stay undecided where the test allows root, is not on the key alone, or the user is not the key', async () => {
+    for (const [forEach, user] of [
+      ['{ for k, v in var.users : k => v if k == "root" }', 'each.key'],
+      ['{ for k, v in var.users : k => v if k != "ci" }', 'each.key'],
+      ['{ for k, v in var.users : k => v if lower(k) == "ci" }', 'each.key'],
+      ['{ for k, v in var.users : k => v if k == "ci" || v.console }', 'each.key'],
+      ['{ for k, v in var.users : k => v if contains(["ci", v.name], k) }', 'each.key'],
+      ['{ for k, v in var.users : v.name => v if k == "ci" }', 'each.key'],
+      ['{ for k, v in var.users : k => v if k == "ci" }', 'each.value.name'],
+    ] as const) {
+      expect(await rootFindings(keyed(forEach, user)), `${forEach} / ${user}`).toEqual(['warning main.tf:9']);
+    }
+  });
+});
