@@ -19,9 +19,14 @@ export function unusedConfigFiles(
 ): Diagnostic[] {
   const found = new Set(scan.files.filter((file) => NAMES.has(path.basename(file))));
   // A file argument (what pre-commit passes) brings in its unit's files only: the configuration files of
-  // the directories between it and the current directory are looked for by name.
-  for (const given of scan.given.filter((file) => scan.files.includes(file))) {
-    for (let dir = path.dirname(given); dir !== cwd && isInside(cwd, dir); dir = path.dirname(dir)) {
+  // the directories between it and the current directory are looked for by name. Pre-commit passes
+  // thousands of files in a large change, most in a few directories: the scan's files are looked up in
+  // a set, and each directory is looked in once.
+  const scanned = new Set(scan.files);
+  const searched = new Set<string>();
+  for (const given of scan.given.filter((file) => scanned.has(file))) {
+    for (let dir = path.dirname(given); dir !== cwd && isInside(cwd, dir) && !searched.has(dir); dir = path.dirname(dir)) {
+      searched.add(dir);
       for (const name of NAMES) if (scan.exists(path.join(dir, name))) found.add(path.join(dir, name));
     }
   }
