@@ -12,7 +12,7 @@
  */
 import { and, everyAtom, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
 import { comparable } from './compare-values.js';
-import type { TemplateEvaluator } from './evaluate-intrinsics.js';
+import type { TemplateConditions } from './template-conditions.js';
 import type { TemplateNode } from './template-node.js';
 import { intrinsicCall, scalarString } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
@@ -24,12 +24,18 @@ const MAX_BRANCHES = 16;
 /** A parameter with more `AllowedValues` than this may be any value in a condition (`ConditionFormulas.is`). */
 const MAX_ONE_OF = 32;
 
+/** What formulas are read from: the template's conditions and the intrinsic evaluator (`evaluate-intrinsics.ts`). */
+export interface FormulaSource {
+  readonly conditions: TemplateConditions;
+  evaluate(node: TemplateNode): TemplateValue;
+}
+
 export class ConditionFormulas {
   private readonly named = new Map<string, Condition>();
   private readonly inProgress = new Set<string>();
 
   constructor(
-    private readonly evaluator: TemplateEvaluator,
+    private readonly evaluator: FormulaSource,
     /** The stack's id prefix: what is written alike in two stacks may have two values. */
     private readonly idPrefix: string,
   ) {}

@@ -1,5 +1,7 @@
 import { LOOP_VARIABLE_IN_TEXT, loopTemplateText, loopVariableText } from './expand-for-each.js';
 import { knownPartsOfOneOf } from '../core/known-parts.js';
+import { ConditionFormulas } from './condition-formulas.js';
+import { eitherBranch } from './undecided-if.js';
 import { MapLookups, MAX_FOUND_VALUES } from './map-lookups.js';
 import { symbolicAtom } from '../core/symbolic-value.js';
 import type { MapNode, TemplateNode } from './template-node.js';
@@ -24,6 +26,8 @@ export class TemplateEvaluator {
   private readonly parameters: ParameterValues;
   /** What `Fn::FindInMap` finds under keys not known (`foundUnderUnknownKeys`). */
   private readonly mappings: MapLookups;
+  /** The template's conditions as formulas over what they compare, for what they leave undecided. */
+  readonly formulas: ConditionFormulas;
 
   constructor(
     private readonly root: MapNode,
@@ -41,6 +45,7 @@ export class TemplateEvaluator {
       rules: child(root, 'Rules'),
     });
     this.conditions = new TemplateConditions(hooks, (node) => this.evaluate(node));
+    this.formulas = new ConditionFormulas(this, hooks.idPrefix);
   }
 
   evaluate(node: TemplateNode): TemplateValue {
@@ -112,7 +117,7 @@ export class TemplateEvaluator {
         const name = scalarString(conditionName);
         if (name === undefined || !whenTrue || !whenFalse) return new Unknown('Fn::If needs a condition name and two values');
         const truth = this.conditions.condition(name);
-        if (truth instanceof Unknown) return this.eitherBranch(name, truth, whenTrue, whenFalse);
+        if (truth instanceof Unknown) return eitherBranch(this, this.hooks.idPrefix, { name, truth, whenTrue, whenFalse });
         return this.evaluate(truth ? whenTrue : whenFalse);
       }
       case 'Fn::ImportValue': {
@@ -134,30 +139,6 @@ export class TemplateEvaluator {
     }
   }
 
-  /**
-   * `Fn::If` under an unknown condition is one of its two values: where both are strings (or
-   * unknown strings of known `AllowedValues`), it is one of them (`!If [IsProd, prod-ci, dev-ci]`
-   * ends with `-ci`, and is never `root`); otherwise nothing is known of it.
-   */
-  private eitherBranch(condition: string, truth: Unknown, whenTrue: TemplateNode, whenFalse: TemplateNode): TemplateValue {
-    const candidates = (value: TemplateValue): readonly string[] | undefined =>
-      typeof value === 'string' ? [value] : value instanceof Unknown ? value.oneOf : undefined;
-    const first: TemplateValue = this.evaluate(whenTrue);
-    const second: TemplateValue = this.evaluate(whenFalse);
-    const a = candidates(first);
-    const b = candidates(second);
-    if (a === undefined || b === undefined) return truth;
-    const values = [...new Set([...a, ...b])];
-    if (values.length === 1 && values[0] !== undefined) return values[0];
-    // Two strings chosen by one condition are one value in a deployment, as the condition is one truth
-    // there (every condition is true or false: conditions-section-structure.html): two keys of
-    // `UserName: !If [IsProd, alice, bob]` are keys of one user, whichever it is.
-    const symbol =
-      typeof first === 'string' && typeof second === 'string'
-        ? symbolicAtom(`${this.hooks.idPrefix}\0Fn::If\0${JSON.stringify([condition, first, second])}`, `\${Fn::If [${condition}, ${first}, ${second}]}`)
-        : undefined;
-    return new Unknown(truth.reason, knownPartsOfOneOf(values), symbol, values);
-  }
   private ref(name: string): TemplateValue {
     const loopVariable = loopVariableText(name);
     if (loopVariable !== undefined) return new Unknown(loopVariable);

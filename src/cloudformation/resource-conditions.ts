@@ -1,5 +1,5 @@
 import type { TemplateEvaluator } from './evaluate-intrinsics.js';
-import { ConditionFormulas, decidedByValues } from './condition-formulas.js';
+import { decidedByValues, type ConditionFormulas } from './condition-formulas.js';
 import { alwaysHolds, and, neverHolds, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
 import type { Truth } from './template-conditions.js';
 import type { MapEntry, TemplateNode } from './template-node.js';
@@ -31,7 +31,7 @@ export class ResourceConditions {
     /** The loop of unknown collection whose copies a resource stands for, if it does (`expand-for-each.ts`). */
     private readonly placeholderOf: (resource: MapEntry) => UnknownLoop | undefined = () => undefined,
   ) {
-    this.formulas = new ConditionFormulas(evaluator, idPrefix);
+    this.formulas = evaluator.formulas;
   }
 
   /** Whether the resource exists: its `Condition`, and whether this stack itself exists. */

@@ -2,7 +2,7 @@
  * Two keys whose `UserName` is the same `Fn::If` of two names under a condition that cannot be decided
  * are keys of one user in every deployment (the condition is one truth there), whichever user it is:
  * two active keys of that user, an error. Crossed choices (`!If [C, alice, bob]` beside
- * `!If [C, bob, alice]`) give each user one key.
+ * `!If [C, bob, alice]`) give each user one key. Conditions are compared by what they compute, not by name.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -17,6 +17,13 @@ Parameters:
 Conditions:
   IsProd: !Equals [!Ref Env, prod]
   IsDev: !Equals [!Ref Env, dev]
+  ProdStage: !Equals [prod, !Ref Env]
+  Alias: !Condition IsProd
+  TwiceNegated: !Not [!Not [!Condition IsProd]]
+  NotProd: !Not [!Condition IsProd]
+  ProdOrDev: !Or [!Condition IsProd, !Condition IsDev]
+  DevOrProd: !Or [!Equals [dev, !Ref Env], !Condition Alias]
+  NeitherDevNorProd: !And [!Not [!Condition IsDev], !Not [!Condition IsProd]]
 Resources:
   A:
     Type: AWS::IAM::User
@@ -45,12 +52,30 @@ describe('keys whose user is chosen by one condition', () => {
     expect(await findings(key('K1', '!If [IsProd, alice, bob]') + key('K2', '!If [IsProd, !Ref A, !Ref B]'))).toHaveLength(1);
   });
 
+  it("are one user's keys under equal conditions named differently", async () => {
+    const error = (condition: string) =>
+      `multiple-active-access-keys error Resources.K2: IAM user "\${Fn::If [${condition}, alice, bob]}" has 2 active access keys (K1, K2); at most one may be active.`;
+    for (const other of ['ProdStage', 'Alias', 'TwiceNegated'])
+      expect(await findings(key('K1', '!If [IsProd, alice, bob]') + key('K2', `!If [${other}, alice, bob]`))).toEqual([error('IsProd')]);
+    // The negation with its branches the other way round chooses alike; so does De Morgan's form.
+    expect(await findings(key('K1', '!If [IsProd, alice, bob]') + key('K2', '!If [NotProd, bob, alice]'))).toEqual([error('IsProd')]);
+    expect(await findings(key('K1', '!If [ProdOrDev, alice, bob]') + key('K2', '!If [DevOrProd, alice, bob]'))).toEqual([error('ProdOrDev')]);
+    expect(await findings(key('K1', '!If [ProdOrDev, alice, bob]') + key('K2', '!If [NeitherDevNorProd, bob, alice]'))).toEqual([error('ProdOrDev')]);
+  });
+
   it('give each user one key where the choices cross', async () => {
     expect(await findings(key('K1', '!If [IsProd, alice, bob]') + key('K2', '!If [IsProd, bob, alice]'))).toEqual([]);
+    expect(await findings(key('K1', '!If [IsProd, alice, bob]') + key('K2', '!If [NotProd, alice, bob]'))).toEqual([]);
+    expect(await findings(key('K1', '!If [ProdStage, alice, bob]') + key('K2', '!If [Alias, bob, alice]'))).toEqual([]);
   });
 
   it('stay undecided under different conditions, or where one key is not active', async () => {
     expect((await findings(key('K1', '!If [IsProd, alice, bob]') + key('K2', '!If [IsDev, alice, bob]'))).map((f) => f.split(':')[0])).toEqual([
+      'multiple-active-access-keys warning Resources.K1',
+      'multiple-active-access-keys warning Resources.K2',
+    ]);
+    // ProdOrDev holds where IsProd does, and also where Env is dev: then the keys are bob's and alice's.
+    expect((await findings(key('K1', '!If [IsProd, alice, bob]') + key('K2', '!If [ProdOrDev, alice, bob]'))).map((f) => f.split(':')[0])).toEqual([
       'multiple-active-access-keys warning Resources.K1',
       'multiple-active-access-keys warning Resources.K2',
     ]);
