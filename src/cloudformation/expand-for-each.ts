@@ -24,10 +24,22 @@ import { Unknown, asList, asString } from './template-values.js';
 export type LoopSection = 'Resources' | 'Conditions' | 'Outputs';
 
 /** What a loop that cannot be expanded leaves out, and what is left once a budget runs out, for notes. */
-const LEFT_OUT: Readonly<Record<LoopSection, { readonly generated: string; readonly rest: string }>> = {
-  Resources: { generated: 'the resources it generates are not analysed', rest: 'the rest of the resources are not analysed' },
-  Conditions: { generated: 'the conditions it generates are unknown', rest: 'the rest of the conditions are unknown' },
-  Outputs: { generated: 'the outputs it generates are unknown', rest: 'the rest of the outputs are unknown' },
+const LEFT_OUT: Readonly<Record<LoopSection, { readonly generated: string; readonly generatedForItem: string; readonly rest: string }>> = {
+  Resources: {
+    generated: 'the resources it generates are not analysed',
+    generatedForItem: 'the resources generated for it are not analysed',
+    rest: 'the rest of the resources are not analysed',
+  },
+  Conditions: {
+    generated: 'the conditions it generates are unknown',
+    generatedForItem: 'the conditions generated for it are unknown',
+    rest: 'the rest of the conditions are unknown',
+  },
+  Outputs: {
+    generated: 'the outputs it generates are unknown',
+    generatedForItem: 'the outputs generated for it are unknown',
+    rest: 'the rest of the outputs are unknown',
+  },
 };
 
 /** The entries of a section with its loops expanded, in the order they are written. */
@@ -153,36 +165,64 @@ function expandLoop(loop: MapEntry, expansion: Expansion, depth: number, outermo
   }
   const list = asList(expansion.evaluate(collectionNode), `the ${loop.key} collection`);
   const items = list instanceof Unknown ? list : list.map((v) => asString(v, `an item of the ${loop.key} collection`));
-  const unknown = items instanceof Unknown ? items : items.find((i): i is Unknown => i instanceof Unknown);
-  if (unknown && (expansion.section !== 'Resources' || !expansion.onPlaceholder)) {
+  if (items instanceof Unknown) {
+    unknownCollection(loop, items, { identifier, output: output.entries, at }, expansion, depth, outermost, unknownLoop);
+    return;
+  }
+  const unknownItem = items.find((i): i is Unknown => i instanceof Unknown);
+  if (unknownItem && (expansion.section !== 'Resources' || !expansion.onPlaceholder)) {
+    expansion.note(
+      at,
+      `${loop.key} is expanded for the items of its collection that are known; an item is not (${unknownItem.reason}), so ${LEFT_OUT[expansion.section].generatedForItem}`,
+    );
+  }
+  // A collection written as a list has its items (intrinsic-function-reference-foreach.html: an array, or
+  // a Ref to a CommaDelimitedList): one not known (`[alice, !Ref Extra]`) leaves the copies of the
+  // others as they are, each made in every deployment, and is a placeholder of its own.
+  let placeholderMade = false;
+  for (const item of items) {
+    if (typeof item === 'string') copyBody(output.entries, identifier, item, expansion, depth, outermost, unknownLoop);
+    else if (!placeholderMade && expansion.section === 'Resources' && expansion.onPlaceholder) {
+      placeholderMade = true;
+      unknownCollection(loop, item, { identifier, output: output.entries, at, itemOnly: true }, expansion, depth, outermost, unknownLoop);
+    }
+  }
+}
+
+/**
+ * A `Resources` loop whose collection (or one item of it, `itemOnly`) is not known: the body once,
+ * its keys as written (`User${Name}`), its values with the loop variable unknown; elsewhere a note.
+ */
+function unknownCollection(
+  loop: MapEntry,
+  unknown: Unknown,
+  body: { readonly identifier: string; readonly output: readonly MapEntry[]; readonly at: SourceLocation; readonly itemOnly?: boolean },
+  expansion: Expansion,
+  depth: number,
+  outermost: MapEntry,
+  unknownLoop: UnknownLoop | undefined,
+): void {
+  const { identifier, at, itemOnly = false } = body;
+  if (expansion.section !== 'Resources' || !expansion.onPlaceholder) {
     expansion.note(at, `${loop.key} is not expanded (${unknown.reason}); ${LEFT_OUT[expansion.section].generated}`);
     return;
   }
-  if (unknown) {
-    // The body once, its keys as written (`User${Name}`), its values with the loop variable unknown.
-    const placeholderOf = {
-      key: unknownLoop?.key ?? loop.key,
-      reason:
-        unknownLoop?.reason ??
-        `${loop.key} makes one copy per item of its collection, which is not known (${unknown.reason}): none, one or several may be created`,
-      chain: [...(unknownLoop?.chain ?? []), loop.key],
-    };
-    expansion.note(
-      at,
-      `${loop.key} is not expanded (${unknown.reason}); the resources it generates are analysed once, with ${identifier} unknown, and may not exist or exist several times`,
-    );
-    copyBody(
-      output.entries,
-      identifier,
-      loopVariableMark(identifier, `${identifier} is an item of the ${loop.key} collection, which is not known (${unknown.reason})`),
-      expansion,
-      depth,
-      outermost,
-      placeholderOf,
-    );
-    return;
-  }
-  for (const item of items as string[]) copyBody(output.entries, identifier, item, expansion, depth, outermost, unknownLoop);
+  const why = itemOnly
+    ? `${loop.key} makes one copy per item of its collection, and an item is not known (${unknown.reason}): the copy for it may not be created, or several may`
+    : `${loop.key} makes one copy per item of its collection, which is not known (${unknown.reason}): none, one or several may be created`;
+  const placeholderOf = {
+    key: unknownLoop?.key ?? loop.key,
+    reason: unknownLoop?.reason ?? why,
+    chain: [...(unknownLoop?.chain ?? []), loop.key],
+  };
+  expansion.note(
+    at,
+    itemOnly
+      ? `${loop.key} is expanded for the items of its collection that are known; an item is not (${unknown.reason}), so the resources generated for it are analysed once, with ${identifier} unknown, and may not exist or exist several times`
+      : `${loop.key} is not expanded (${unknown.reason}); the resources it generates are analysed once, with ${identifier} unknown, and may not exist or exist several times`,
+  );
+  const item = loopVariableMark(identifier, `${identifier} is an item of the ${loop.key} collection, which is not known (${unknown.reason})`);
+  copyBody(body.output, identifier, item, expansion, depth, outermost, placeholderOf);
 }
 
 function copyBody(

@@ -104,3 +104,36 @@ describe('Fn::ForEach over a collection that is not known', () => {
     expect(await findings(loop('[a, b]', key('Key${Person}', 'ops')))).toEqual(['multiple-active-access-keys error Resources.Keyb 18:7']);
   });
 });
+
+describe('Fn::ForEach over a written list with an item that is not known', () => {
+  it('makes the copies of the known items in every deployment, and one placeholder for the unknown item', async () => {
+    const body = consoleUser('User${Person}', '!Ref Person') + key('Key${Person}', '!Ref {"Fn::Sub": "User${Person}"}');
+    expect(await findings(loop('[alice, !Ref Names, bob]', body))).toEqual([
+      'console-user-with-access-key warning Resources.User${Person}.Properties.LoginProfile 22:11',
+      'console-user-with-access-key error Resources.Keyalice 24:7',
+      'console-user-with-access-key error Resources.Keybob 24:7',
+      'root-user-access-key warning Resources.Key${Person} 24:7',
+    ]);
+    expect(await findings(loop('[alice, !Ref Names, bob]', body), false)).toEqual([
+      'console-user-with-access-key error Resources.Keyalice 24:7',
+      'console-user-with-access-key error Resources.Keybob 24:7',
+    ]);
+  });
+
+  it('makes one placeholder for several unknown items', async () => {
+    expect(await findings(loop('[!Ref Names, ops, !Ref Env]', key('Key${Person}', 'ops')))).toEqual([
+      'multiple-active-access-keys warning Resources.Key${Person} 18:7',
+    ]);
+  });
+
+  it('keeps the generated conditions of the known items', async () => {
+    const conditions = `Conditions:\n  Fn::ForEach::On:\n    - Person\n    - [alice, !Ref Names]\n    - On\${Person}: !Equals [a, a]\n`;
+    const topKey = (id: string, condition: string) => `  ${id}:\n    Type: AWS::IAM::AccessKey\n${condition}    Properties:\n      UserName: alice\n`;
+    const template = header.replace('Resources:\n', `${conditions}Resources:\n`) + topKey('First', '') + topKey('Second', '    Condition: Onalice\n');
+    const root = tempTree({ 'template.yaml': template }, 'credlint-foreach-partial-');
+    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.severity} ${f.location.logicalPath ?? ''}`)).toEqual([
+      'multiple-active-access-keys error Resources.Second',
+    ]);
+  });
+});
