@@ -14,6 +14,8 @@ const header = `AWSTemplateFormatVersion: "2010-09-09"
 Parameters:
   Env:
     Type: String
+  OnCall:
+    Type: String
 Conditions:
   IsProd: !Equals [!Ref Env, prod]
   IsDev: !Equals [!Ref Env, dev]
@@ -61,6 +63,32 @@ describe('keys whose user is chosen by one condition', () => {
     expect(await findings(key('K1', '!If [IsProd, alice, bob]') + key('K2', '!If [NotProd, bob, alice]'))).toEqual([error('IsProd')]);
     expect(await findings(key('K1', '!If [ProdOrDev, alice, bob]') + key('K2', '!If [DevOrProd, alice, bob]'))).toEqual([error('ProdOrDev')]);
     expect(await findings(key('K1', '!If [ProdOrDev, alice, bob]') + key('K2', '!If [NeitherDevNorProd, bob, alice]'))).toEqual([error('ProdOrDev')]);
+  });
+
+  it("are one user's keys where a branch is itself one value of the stack", async () => {
+    const nested = '!If [IsProd, alice, !If [IsDev, bob, carol]]';
+    expect(await findings(key('K1', nested) + key('K2', nested))).toEqual([
+      'multiple-active-access-keys error Resources.K2: IAM user "${Fn::If [IsProd, alice, ${Fn::If [IsDev, bob, carol]}]}" has 2 active access keys (K1, K2); at most one may be active.',
+    ]);
+    const parameter = '!If [IsProd, !Ref OnCall, ci]';
+    expect((await findings(key('K1', parameter) + key('K2', '!If [ProdStage, !Ref OnCall, ci]'))).filter((f) => f.includes(' error '))).toEqual([
+      'multiple-active-access-keys error Resources.K2: IAM user "${Fn::If [IsProd, ${OnCall}, ci]}" has 2 active access keys (K1, K2); at most one may be active.',
+    ]);
+    // Crossed, OnCall may be ci: then ci has both keys, otherwise each has one.
+    expect((await findings(key('K1', parameter) + key('K2', '!If [IsProd, ci, !Ref OnCall]'))).filter((f) => f.startsWith('multiple'))).toEqual([
+      expect.stringContaining('multiple-active-access-keys warning Resources.K1'),
+      expect.stringContaining('multiple-active-access-keys warning Resources.K2'),
+    ]);
+  });
+
+  it('link a console user and a key naming it under equal conditions', async () => {
+    const user = `  Operator:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: !If [IsProd, alice, bob]\n      LoginProfile:\n        Password: "{{resolve:secretsmanager:pw}}"\n`;
+    expect(await findings(user + key('K1', '!If [ProdStage, alice, bob]'))).toEqual([
+      'console-user-with-access-key error Resources.K1: IAM user Operator has a console password (Operator.LoginProfile) and an active access key (K1).',
+    ]);
+    expect((await findings(user + key('K1', '!If [ProdOrDev, alice, bob]'))).map((f) => f.split(':')[0])).toEqual([
+      'console-user-with-access-key warning Resources.K1',
+    ]);
   });
 
   it('give each user one key where the choices cross', async () => {
