@@ -110,7 +110,12 @@ export class TemplateEvaluator {
         // AWS::LanguageExtensions: the number of elements of a list, written or computed (a list parameter, Fn::Split).
         // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-length.html
         const list = asList(this.evaluate(arg), 'the Fn::Length argument');
-        return list instanceof Unknown ? new Unknown(list.reason) : String(list.length);
+        // A list parameter has one value in a stack, so its length is one number there (named by a symbol):
+        // `!Equals [!Length !Ref Users, 0]` and its negation are one truth and its opposite.
+        const parameter = intrinsicCall(arg)?.name === 'Ref' ? scalarString(intrinsicCall(arg)?.arg) : undefined;
+        const declared = parameter !== undefined && child(child(this.root, 'Parameters'), parameter) !== undefined;
+        const symbol = declared ? symbolicAtom(`${this.hooks.idPrefix}\0Fn::Length\0${parameter}`, `\${Fn::Length ${parameter}}`) : undefined;
+        return list instanceof Unknown ? new Unknown(list.reason, undefined, symbol) : String(list.length);
       }
       case 'Fn::If': {
         const [conditionName, whenTrue, whenFalse] = args;
@@ -378,5 +383,5 @@ export class TemplateEvaluator {
   }
 }
 
-/** Functions whose value is a string they concatenate, or a value they pass on unchanged. */
-const KEEPS_KNOWN_PARTS = new Set(['Ref', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::FindInMap', 'Fn::ImportValue']);
+/** Functions whose value is a string they concatenate, or a value they pass on unchanged (or, `Fn::Length`, name themselves). */
+const KEEPS_KNOWN_PARTS = new Set(['Ref', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::FindInMap', 'Fn::ImportValue', 'Fn::Length']);
