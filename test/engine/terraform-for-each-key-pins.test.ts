@@ -1,9 +1,11 @@
 /**
- * A `for_each` whose collection is unknown but whose filter compares the element's key with known
- * strings (`k == "ci"`, `contains(["ci", "deploy"], k)`, `startswith(k, "svc-")`): every instance's key
+ * A `for_each` whose collection is unknown but whose filter tests the element's key against known
+ * strings (`k == "ci"`, `contains(["ci", "deploy"], k)`, `startswith(k, "svc-")`, `can(regex(...))`,
+ * `lower(k) != "root"`, `||` of them): every instance's key
  * passes that test, so `user = each.key` is never `root` where the test rules it out
  * (`for-each-key-pins.ts`). terraform plan 1.11.4 with `var.users` holding `root`, `Root`, `ci`, `deploy`
- * and `svc-a` keeps only the keys the filter names.
+ * and `svc-a` keeps only the keys the filter names; with `rOOt`, `CI` too, `lower(k) != "root"` keeps `CI ci deploy
+ * svc-a`, `k != "root"` keeps `Root` and `rOOt`, `!contains(["root", "ROOT", "Root"], k)` keeps `rOOt`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -25,6 +27,15 @@ variable "names" {
   type = list(string)
 }
 
+variable "extra" {
+  type = list(string)
+}
+
+locals {
+  allowed = ["ci", "deploy"]
+  unknown = concat(["ci"], var.extra)
+}
+
 resource "aws_iam_access_key" "this" {
   for_each = ${forEach}
   user     = ${user}
@@ -41,6 +52,16 @@ describe('for_each filters that test the element key of an unknown collection', 
       '{ for k in keys(var.users) : k => var.users[k] if k == "ci" }',
       'toset([for k, v in var.users : k if k == "ci"])',
       'toset([for n in var.names : n if contains(["ci", "deploy"], n)])',
+      // Read as a variable's validation condition is: a pattern, a case mapping, an exclusion, an either.
+      '{ for k, v in var.users : k => v if can(regex("^svc-", k)) }',
+      '{ for k, v in var.users : k => v if lower(k) != "root" }',
+      '{ for k, v in var.users : k => v if upper(k) != "ROOT" && !v.console }',
+      '{ for k, v in var.users : k => v if lower(k) == "ci" }',
+      '{ for k, v in var.users : k => v if k == "ci" || startswith(k, "svc-") }',
+      '{ for k, v in var.users : k => v if !(lower(k) == "root") }',
+      '{ for k, v in var.users : k => v if contains(local.allowed, k) }',
+      '{ for k, v in var.users : k => v if length(k) > 4 }',
+      'toset([for n in var.names : n if endswith(n, "-bot")])',
     ]) {
       expect(await rootFindings(keyed(forEach)), forEach).toEqual([]);
     }
@@ -52,13 +73,19 @@ describe('for_each filters that test the element key of an unknown collection', 
     for (const [forEach, user] of [
       ['{ for k, v in var.users : k => v if k == "root" }', 'each.key'],
       ['{ for k, v in var.users : k => v if k != "ci" }', 'each.key'],
-      ['{ for k, v in var.users : k => v if lower(k) == "ci" }', 'each.key'],
+      // IAM user names are case-insensitive: `Root` passes these and is the root user's name.
+      ['{ for k, v in var.users : k => v if k != "root" }', 'each.key'],
+      ['{ for k, v in var.users : k => v if !contains(["root", "ROOT", "Root"], k) }', 'each.key'],
+      ['{ for k, v in var.users : k => v if can(regex("^(svc-|root)", k)) }', 'each.key'],
+      ['{ for k, v in var.users : k => v if !can(regex("^svc-", k)) }', 'each.key'],
+      ['{ for k, v in var.users : k => v if contains(local.unknown, k) }', 'each.key'],
+      ['{ for k, v in var.users : k => v if k == v.name }', 'each.key'],
       ['{ for k, v in var.users : k => v if k == "ci" || v.console }', 'each.key'],
       ['{ for k, v in var.users : k => v if contains(["ci", v.name], k) }', 'each.key'],
       ['{ for k, v in var.users : v.name => v if k == "ci" }', 'each.key'],
       ['{ for k, v in var.users : k => v if k == "ci" }', 'each.value.name'],
     ] as const) {
-      expect(await rootFindings(keyed(forEach, user)), `${forEach} / ${user}`).toEqual(['warning main.tf:9']);
+      expect(await rootFindings(keyed(forEach, user)), `${forEach} / ${user}`).toEqual(['warning main.tf:18']);
     }
   });
 });

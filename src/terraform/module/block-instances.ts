@@ -59,6 +59,7 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
       variableType: (name: string) => module.config.variables.get(name)?.type,
       localValue: (name: string) => module.config.locals.get(name)?.value,
       userName: (address: string) => managedUser(module, address)?.body['name'],
+      evaluate: (expr: Expr) => module.evaluateExpression(expr),
     };
     const elements = switchedForEach === undefined ? forEachElements(module, decl) : undefined;
     // `{ for k, v in var.users : k => v if k == "ci" }`: every instance's key passes the filter's test of it.

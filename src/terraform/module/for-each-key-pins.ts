@@ -1,20 +1,25 @@
 /**
  * What a `for_each` filter tells of each instance's key where the collection it filters is unknown. An
  * element is kept only where the filter holds for it
- * (https://developer.hashicorp.com/terraform/language/expressions/for#filtering-elements), so where the
- * filter, or one operand of a top-level `&&` in it, compares the element's key with known strings, every
- * instance's key passes that test whatever the collection holds:
- * - `k == "ci"` (either side): the key is `"ci"`;
- * - `contains(["ci", "deploy"], k)`: the key is one of the listed strings;
- * - `startswith(k, "svc-")`: the key starts with `"svc-"`.
+ * (https://developer.hashicorp.com/terraform/language/expressions/for#filtering-elements), so every
+ * instance's key passes the test the filter states of the element's key, whatever the collection holds.
+ * The filter is read as a variable's `validation` condition is (`validation-condition.ts`), with the
+ * key as its subject: `k == "ci"`, `contains(["ci", "deploy"], k)`, `startswith(k, "svc-")`,
+ * `can(regex("^svc-", k))`, `lower(k) != "root"`, and `!`, `&&`, `||` of them (an `&&` operand that
+ * says nothing of the key is dropped: the others still hold). Lists and texts compared with the key are
+ * evaluated in the module when they read neither of the loop's names (`contains(local.allowed, k)`).
  * The forms read (directly or through local values): `{ for k, v in C : k => ... if F }` (no grouping),
  * `toset([for k, v in C : k if F])`, `toset([for s in C : s if F])`, and `for k in keys(C)` for either.
  * Any other filter tells nothing here (undefined): a pin is only ever a narrowing of an unknown key.
  */
 import { builtInName, type Expr } from '../expr/ast.js';
 import type { KnownParts } from '../../core/known-parts.js';
+import { knownPartsOfTest } from '../../core/tested-known-parts.js';
+import { visitExpression } from '../expr/visit-expression.js';
+import { Unknown, type TfValue } from '../expr/value.js';
 import { withoutParens, writtenExpression } from './exclusive-counts.js';
 import { inlined, keyIndexed, type FilterModule } from './for-each-filters.js';
+import { conditionTest } from './validation-condition.js';
 
 /** What is known of every instance's key, and whether `each.value` is that key too (a set). */
 export interface KeyPins {
@@ -22,8 +27,13 @@ export interface KeyPins {
   readonly valueIsKey: boolean;
 }
 
+/** What reading a filter needs of its module: the written forms, and the value of an expression outside any instance. */
+export interface PinModule extends FilterModule {
+  readonly evaluate: (expr: Expr) => TfValue;
+}
+
 /** The pins of a `for_each` written so; undefined where its filter pins nothing of the key. */
-export function forEachKeyPins(forEach: unknown, module: FilterModule): KeyPins | undefined {
+export function forEachKeyPins(forEach: unknown, module: PinModule): KeyPins | undefined {
   const written = writtenExpression(forEach);
   if (written === undefined) return undefined;
   const followed = { locals: 0 };
@@ -34,13 +44,13 @@ export function forEachKeyPins(forEach: unknown, module: FilterModule): KeyPins 
     const key = nameOf(list.valueExpr);
     // The list's element is the loop's key (`k` of `for k, v`) or, over a list or set of strings, its value.
     if (key === undefined || (key !== list.keyVar && (key !== list.valueVar || list.keyVar !== undefined))) return undefined;
-    const pinned = pinsOf(list.condition, key);
+    const pinned = pinsOf(list.condition, key, [list.keyVar, list.valueVar], module);
     return pinned === undefined ? undefined : { key: pinned, valueIsKey: true };
   }
   const map = keyIndexed(expr);
   if (map.kind !== 'for' || !map.object || map.grouping || map.keyVar === undefined || map.keyExpr === undefined) return undefined;
   if (nameOf(map.keyExpr) !== map.keyVar) return undefined;
-  const pinned = pinsOf(map.condition, map.keyVar);
+  const pinned = pinsOf(map.condition, map.keyVar, [map.keyVar, map.valueVar], module);
   return pinned === undefined ? undefined : { key: pinned, valueIsKey: false };
 }
 
@@ -49,39 +59,18 @@ function nameOf(written: Expr): string | undefined {
   return expr.kind === 'variable' ? expr.name : undefined;
 }
 
-/** The first pin on `key` among the operands of the filter's top-level `&&` (each of them holds). */
-function pinsOf(condition: Expr | undefined, key: string): KnownParts | undefined {
+/** A name no Terraform variable can have: the condition's subject is the loop's `key`, not a variable. */
+const NO_VARIABLE = '#for_each';
+
+/** What the filter `condition` tells of the loop's `key`; `loopNames` are the names the `for` binds. */
+function pinsOf(condition: Expr | undefined, key: string, loopNames: readonly (string | undefined)[], module: PinModule): KnownParts | undefined {
   if (condition === undefined) return undefined;
-  const expr = withoutParens(condition);
-  if (expr.kind === 'binary' && expr.operator === '&&') return pinsOf(expr.left, key) ?? pinsOf(expr.right, key);
-  if (expr.kind === 'binary' && expr.operator === '==') {
-    const text = nameOf(expr.left) === key ? literalString(expr.right) : nameOf(expr.right) === key ? literalString(expr.left) : undefined;
-    return text === undefined ? undefined : oneOf([text]);
-  }
-  if (expr.kind !== 'call' || expr.expandFinal || expr.args.length !== 2) return undefined;
-  const [first, second] = expr.args;
-  if (first === undefined || second === undefined) return undefined;
-  const name = builtInName(expr.name);
-  if (name === 'contains' && nameOf(second) === key) {
-    const list = withoutParens(first);
-    if (list.kind !== 'tuple' || list.items.length === 0) return undefined;
-    const texts = list.items.map(literalString);
-    return texts.every((text): text is string => text !== undefined) ? oneOf(texts) : undefined;
-  }
-  if (name === 'startswith' && nameOf(first) === key) {
-    const prefix = literalString(second);
-    return prefix === undefined || prefix === '' ? undefined : { prefix, suffix: '', minLength: prefix.length };
-  }
-  return undefined;
-}
-
-function oneOf(texts: readonly string[]): KnownParts {
-  return { prefix: '', suffix: '', minLength: Math.min(...texts.map((text) => text.length)), oneOf: [...new Set(texts)] };
-}
-
-/** A string written as a literal (`"ci"`, a template of text only). */
-function literalString(written: Expr): string | undefined {
-  const expr = withoutParens(written);
-  if (expr.kind === 'literal') return typeof expr.value === 'string' ? expr.value : undefined;
-  return expr.kind === 'template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'text' ? expr.parts[0].value : undefined;
+  const bound = new Set(loopNames.filter((name) => name !== undefined));
+  // A list or text that reads the element (`contains(["ci", v.name], k)`) differs from one element to the next: not a pin.
+  const evaluate = (expr: Expr): TfValue =>
+    visitExpression(expr, { name: (name) => (bound.has(name) ? true : undefined) }, new Set()) === true
+      ? new Unknown('reads the for_each element')
+      : module.evaluate(expr);
+  const test = conditionTest(condition, { variable: NO_VARIABLE, element: key }, evaluate);
+  return test === undefined ? undefined : knownPartsOfTest(test);
 }
