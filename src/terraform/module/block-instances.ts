@@ -18,7 +18,7 @@ import { perInstanceUserBlock } from './per-instance-user.js';
 import { forEachBound } from './for-each-bound.js';
 import type { CountModule } from './count-bound.js';
 import { variableName } from './terraform-facts.js';
-import { usersApartPerInstance } from './users-apart.js';
+import { usersApartPerAllowedKey, usersApartPerInstance } from './users-apart.js';
 
 export interface Instance {
   readonly address: string;
@@ -117,8 +117,18 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
             userBlocks: () => [...module.config.resources.values()].filter((d) => d.mode === 'managed' && d.type === 'aws_iam_user'),
           });
     // Many, but each of its own known user (`var.users[count.index]`): one per user at most too.
+    // `{ for k, v in var.users : k => v if contains(["ci", "deploy"], k) }`: one instance of each allowed key at most.
+    const allowedKeys = switchedForEach === undefined ? unknownKey.known?.oneOf : undefined;
+    const keysApart =
+      allowedKeys !== undefined &&
+      usersApartPerAllowedKey(module, decl, allowedKeys, (key) => ({
+        ...unknown.context,
+        each: { key, value: unknownValue === unknownKey ? key : unknownValue },
+      }));
     if (userBlock === undefined)
-      return [!atMostOne && decl.type !== 'aws_iam_user' && usersApartPerInstance(module, decl) ? { ...unknown, ownCountUnknown: false } : unknown];
+      return [
+        !atMostOne && decl.type !== 'aws_iam_user' && (keysApart || usersApartPerInstance(module, decl)) ? { ...unknown, ownCountUnknown: false } : unknown,
+      ];
     const user = managedUser(module, userBlock);
     const userPlaceholder = user !== undefined && module.expansion(user).kind === 'unknown' ? module.resourceInstanceAddress(user, '') : undefined;
     return [{ ...unknown, ownCountUnknown: false, ...(userPlaceholder === undefined ? {} : { userPlaceholder }) }];

@@ -88,3 +88,30 @@ export function usersApartPerInstance(module: ModuleInstance, decl: ResourceDecl
     })
   );
 }
+
+/**
+ * Whether the instances of a block whose `for_each` is unknown, but whose every key is one of `keys`
+ * (what its filter or its variable's validation allows: `for-each-key-pins.ts`, `variable-validation.ts`),
+ * name different users. A `for_each` gives each key one instance at most (map keys and set elements are
+ * unique), so where the user evaluated in the instance of each allowed key (`contextOf`) is a known name
+ * and no two of them are alike, ignoring case, no user gets two. A key whose user fails to evaluate fails
+ * the plan where it is present: it makes no instance, and the others are still compared.
+ */
+export function usersApartPerAllowedKey(
+  module: ModuleInstance,
+  decl: ResourceDecl,
+  keys: readonly string[],
+  contextOf: (key: string) => InstanceContext,
+): boolean {
+  if (!Object.hasOwn(decl.body, 'user') || keys.length > MAX_INSTANCES) return false;
+  const seen = new Set<string>();
+  for (const key of new Set(keys)) {
+    const user = unmark(module.evaluate(decl.body['user'], contextOf(key)));
+    if (isEvaluationError(user)) continue;
+    if (typeof user !== 'string') return false;
+    const name = foldUserName(user);
+    if (seen.has(name)) return false;
+    seen.add(name);
+  }
+  return true;
+}
