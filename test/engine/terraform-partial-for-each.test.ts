@@ -3,7 +3,8 @@
  * (`partial-collection.ts`): every plan Terraform can make has those conditions known, so the
  * instances of elements whose condition is true exist in every plan (findings), the others only where
  * theirs turns out true (`--report-unknown` warnings). Unknown is not true: no entry of an unknown
- * condition is taken to exist, and anything else computed from such a map stays wholly unknown.
+ * condition is taken to exist; `merge`, `concat`, `flatten` and a `for` over such a map keep its entries,
+ * anything else computed from it stays wholly unknown.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -57,13 +58,18 @@ describe('a for_each map whose filter is unknown for one element', () => {
     expect(await findings(module(bo, '{ for k, v in local.users : k => v if v.key }'))).toEqual([
       'warning console-user-with-access-key aws_iam_user_login_profile.p["bo"]',
     ]);
-    // merge() of the map is not the map a for builds: wholly unknown, as before.
+    // merge() of the map, and a for over it, keep its entries (`terraform-partial-combined.test.ts`).
     expect(await findings(module('merge({ for k, v in local.users : k => v if v.console }, {})', '{ for k, v in local.users : k => v if v.key }'))).toEqual([
-      'warning console-user-with-access-key aws_iam_user_login_profile.p',
+      'error console-user-with-access-key aws_iam_user_login_profile.p["ana"]',
+      'warning console-user-with-access-key aws_iam_user_login_profile.p["bo"]',
     ]);
-    // A for over such a map gives an unknown map, not the entries of the map it reads.
     const outer = '{ for k, v in { for k, v in local.users : k => v if v.console } : k => v if v.key }';
     expect(await findings(module(outer, '{ for k, v in local.users : k => v if v.key }'))).toEqual([
+      'error console-user-with-access-key aws_iam_user_login_profile.p["ana"]',
+      'warning console-user-with-access-key aws_iam_user_login_profile.p["bo"]',
+    ]);
+    // Other functions of it are unknown as a whole.
+    expect(await findings(module('transpose({ for k, v in local.users : k => [k] if v.console })', '{ for k, v in local.users : k => v if v.key }'))).toEqual([
       'warning console-user-with-access-key aws_iam_user_login_profile.p',
     ]);
   });
@@ -74,8 +80,12 @@ describe('a for_each map whose filter is unknown for one element', () => {
       'error console-user-with-access-key aws_iam_user_login_profile.p["ana"]',
       'warning console-user-with-access-key aws_iam_user_login_profile.p["bo"]',
     ]);
-    // concat() of such a tuple is not the tuple: the set is unknown as a whole.
-    expect(await findings(module(set('concat([for k, v in local.users : k if v.console], ["cy"])'), set('[for k, v in local.users : k if v.key]')))).toEqual([
+    // concat() of such a tuple keeps its elements (`terraform-partial-combined.test.ts`); reverse() does not.
+    expect(await findings(module(set('concat([for k, v in local.users : k if v.console], ["ana"])'), set('[for k, v in local.users : k if v.key]')))).toEqual([
+      'error console-user-with-access-key aws_iam_user_login_profile.p["ana"]',
+      'warning console-user-with-access-key aws_iam_user_login_profile.p["bo"]',
+    ]);
+    expect(await findings(module(set('reverse([for k, v in local.users : k if v.console])'), set('[for k, v in local.users : k if v.key]')))).toEqual([
       'warning console-user-with-access-key aws_iam_user_login_profile.p',
     ]);
   });

@@ -170,10 +170,38 @@ describe('functions credlint refuses to guess', () => {
   it("gives a plain unknown for a partly filtered map or tuple, whose entries are only the for_each's", () => {
     const humans = new PartialMap('var.x has no value', [{ key: 'ana', value: 'ana', certain: true }]);
     const names = new PartialTuple('var.x has no value', [{ value: 'ana', certain: true }]);
-    for (const result of [callFunction('merge', [humans, { cy: 'cy' }]), callFunction('keys', [humans]), callFunction('concat', [names, ['cy']])]) {
+    for (const result of [callFunction('keys', [humans]), callFunction('reverse', [names]), callFunction('length', [names])]) {
       expect(result).toBeInstanceOf(Unknown);
       expect(isPartial(result)).toBe(false);
     }
+  });
+
+  it('keeps the entries of partly filtered maps and tuples through merge, concat and flatten', () => {
+    const humans = new PartialMap('var.x has no value', [
+      { key: 'ana', value: 'a', certain: true },
+      { key: 'bo', value: 'b', certain: false },
+    ]);
+    const names = new PartialTuple('var.x has no value', [
+      { value: 'ana', certain: true },
+      { value: 'bo', certain: false },
+    ]);
+    expect(callFunction('merge', [humans, null, { cy: 'c', ana: 'A' }])).toEqual(
+      new PartialMap('var.x has no value', [
+        { key: 'ana', value: 'A', certain: true },
+        { key: 'bo', value: 'b', certain: false },
+        { key: 'cy', value: 'c', certain: true },
+      ]),
+    );
+    // Where bo is kept its value is the second map's, else the first's.
+    expect(isPartial(callFunction('merge', [{ bo: 'x' }, humans]))).toBe(false);
+    const listed = [
+      { value: 'ana', certain: true },
+      { value: 'bo', certain: false },
+      { value: 'cy', certain: true },
+    ];
+    expect(callFunction('concat', [names, ['cy']])).toEqual(new PartialTuple('var.x has no value', listed));
+    expect(callFunction('flatten', [[names, [['cy']]]])).toEqual(new PartialTuple('var.x has no value', listed));
+    expect(isPartial(callFunction('flatten', [[names, new TfSet(['cy'])]]))).toBe(false);
   });
 
   it('accepts the core:: namespace of built-in functions', () => {

@@ -12,7 +12,7 @@ import { concatKnownParts, type Piece } from '../../core/known-parts.js';
 import { TfSet, Unknown, concealFailure, isEvaluationError, isObject, isSensitive, isUnknown, markedIf, unmark, type TfValue } from './value.js';
 import { nfc } from './normalize-strings.js';
 import { writtenReference } from './traverse-value.js';
-import { PartialMap, PartialTuple, isPartial, type PartialEntry } from './partial-collection.js';
+import { PartialMap, PartialSet, PartialTuple, isPartial, type PartialEntry } from './partial-collection.js';
 
 type ForExpr = Extract<Expr, { kind: 'for' }>;
 
@@ -55,8 +55,8 @@ export function evaluateFor(expr: ForExpr, env: Env, evalIn: EvalIn): TfValue {
 }
 
 function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: TfValue, state: { marked: boolean }): TfValue {
-  const pairs = iterationPairs(collection);
-  // A map of partly known entries is unknown to this loop: only the `for` that built it says which.
+  const pairs: readonly { readonly key: TfValue; readonly value: TfValue; readonly certain?: boolean }[] | Unknown =
+    partialPairs(expr, collection) ?? iterationPairs(collection);
   if (isUnknown(pairs)) return plainUnknown(pairs);
   const items: TfValue[] = [];
   // Of a tuple with unknown conditions: every element it may have, in order.
@@ -70,7 +70,9 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
     const stop = exhausted(env);
     if (stop !== undefined) return stop;
     const inner = bind(env, expr.keyVar, expr.valueVar, pair.key, pair.value);
-    let uncertain = false;
+    // An element of a partly filtered collection that is there only where its own condition holds.
+    let uncertain = pair.certain === false;
+    if (uncertain && isPartial(collection)) undecided ??= new Unknown(collection.reason);
     if (expr.condition !== undefined) {
       const condition = evalIn(expr.condition, inner);
       state.marked ||= isSensitive(condition);
@@ -116,6 +118,22 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
   if (undecided !== undefined) return expr.object ? partialMap(undecided, entries, maybe) : new PartialTuple(undecided.reason, listed);
   if (!expr.object) return items;
   return expr.grouping ? objectFrom(groups) : objectFrom(entries);
+}
+
+/**
+ * The pairs a `for` iterates over a partly filtered collection (`partial-collection.ts`): in every plan
+ * the collection is known, and holds its certain elements and some of the others, in the same order, so
+ * the loop runs over each of those, uncertain where the element is. A map's entries and a set's elements
+ * are their own keys; a tuple's indexes depend on which elements are kept, so a `for` that reads them
+ * (`for i, v in ...`), or one that groups, is not followed. Undefined for any other collection.
+ */
+function partialPairs(expr: ForExpr, collection: TfValue): { key: TfValue; value: TfValue; certain: boolean }[] | Unknown | undefined {
+  if (!isPartial(collection)) return undefined;
+  if (expr.grouping) return new Unknown(collection.reason);
+  if (collection instanceof PartialMap) return collection.entries.map(({ key, value, certain }) => ({ key, value, certain }));
+  if (collection instanceof PartialSet) return collection.elements.map(({ value, certain }) => ({ key: value, value, certain }));
+  if (expr.keyVar !== undefined) return new Unknown(collection.reason);
+  return collection.items.map(({ value, certain }, index) => ({ key: index, value, certain }));
 }
 
 /** A map of partly known entries, in the lexical order of its keys (as a map iterates). */

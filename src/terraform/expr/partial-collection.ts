@@ -6,7 +6,7 @@
  * each entry whose unknown condition turns out true. The value is unknown to everything that reads
  * it; only the expansion of a `for_each` (`expand-instances.ts`) looks at the entries.
  */
-import { Unknown, type TfValue } from './value.js';
+import { TfSet, Unknown, isObject, type TfValue } from './value.js';
 
 export interface PartialEntry {
   readonly key: string;
@@ -72,4 +72,87 @@ export function partialSet(tuple: PartialTuple): PartialSet | Unknown {
 /** Whether `value` lists what is known of a partly filtered collection (any of the classes above). */
 export function isPartial(value: TfValue): value is PartialMap | PartialTuple | PartialSet {
   return value instanceof PartialMap || value instanceof PartialTuple || value instanceof PartialSet;
+}
+
+/** The first partly filtered collection among `values`, whose reason a result made from them gives. */
+function firstPartial(values: readonly TfValue[]): PartialMap | PartialTuple | PartialSet | undefined {
+  return values.find(isPartial);
+}
+
+/**
+ * `merge` of maps some of which are partly filtered
+ * (https://developer.hashicorp.com/terraform/language/functions/merge): a key is in the result where it
+ * is in one argument, and takes the value of the last argument that has it. So an entry is certain
+ * where one of its arguments' is, and its value is known where the last argument that may have the key
+ * certainly has it, or no other has it. Undefined where an argument is neither a known map nor a
+ * partly filtered one (null arguments are skipped, as Terraform skips them), where none is partly
+ * filtered, or where a key's value depends on which conditions hold.
+ */
+export function partialMerge(args: readonly TfValue[]): PartialMap | undefined {
+  const partial = firstPartial(args);
+  if (!(partial instanceof PartialMap)) return undefined;
+  const merged = new Map<string, { value: TfValue; certain: boolean; ambiguous: boolean }>();
+  for (const arg of args) {
+    if (arg === null) continue;
+    let entries: readonly PartialEntry[];
+    if (arg instanceof PartialMap) entries = arg.entries;
+    else if (isObject(arg)) entries = Object.keys(arg).map((key) => ({ key, value: arg[key] ?? null, certain: true }));
+    else return undefined;
+    for (const entry of entries) {
+      const before = merged.get(entry.key);
+      // A later entry that may be missing leaves the earlier value in some plans: the value is not known.
+      const ambiguous = before !== undefined && !entry.certain;
+      merged.set(entry.key, { value: entry.value, certain: entry.certain || before?.certain === true, ambiguous });
+    }
+  }
+  if ([...merged.values()].some((entry) => entry.ambiguous)) return undefined;
+  const entries = [...merged].map(([key, { value, certain }]) => ({ key, value, certain }));
+  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return new PartialMap(partial.reason, entries);
+}
+
+type PartialItem = PartialTuple['items'][number];
+
+/**
+ * `concat` of lists some of which are partly filtered
+ * (https://developer.hashicorp.com/terraform/language/functions/concat): the elements of each, in order.
+ * Undefined where an argument is neither a known list nor a partly filtered tuple, or none is partly filtered.
+ */
+export function partialConcat(args: readonly TfValue[]): PartialTuple | undefined {
+  const partial = firstPartial(args);
+  if (!(partial instanceof PartialTuple)) return undefined;
+  const items: PartialItem[] = [];
+  for (const arg of args) {
+    if (arg instanceof PartialTuple) items.push(...arg.items);
+    else if (Array.isArray(arg)) items.push(...(arg as readonly TfValue[]).map((value) => ({ value, certain: true })));
+    else return undefined;
+  }
+  return new PartialTuple(partial.reason, items);
+}
+
+/** The most nested lists `partialFlatten` goes into (Terraform's flatten has no limit; deeper ones are unknown here). */
+const MAX_FLATTEN_DEPTH = 8;
+
+/**
+ * `flatten` of a list holding partly filtered tuples
+ * (https://developer.hashicorp.com/terraform/language/functions/flatten): every element that is not a
+ * list, in order, each certain where every tuple it came through certainly held it. Undefined where none
+ * is partly filtered, or where an element is unknown or a set (its elements' order would matter here).
+ */
+export function partialFlatten(list: TfValue): PartialTuple | undefined {
+  let reason: string | undefined;
+  const items: PartialItem[] = [];
+  const walk = (value: TfValue, certain: boolean, depth: number): boolean => {
+    if (depth > MAX_FLATTEN_DEPTH) return false;
+    if (value instanceof PartialTuple) {
+      reason ??= value.reason;
+      return value.items.every((item) => walk(item.value, certain && item.certain, depth + 1));
+    }
+    if (Array.isArray(value)) return (value as readonly TfValue[]).every((item) => walk(item, certain, depth + 1));
+    if (value instanceof Unknown || value instanceof TfSet) return false;
+    items.push({ value, certain });
+    return true;
+  };
+  if (!Array.isArray(list) || !walk(list, true, 0) || reason === undefined) return undefined;
+  return new PartialTuple(reason, items);
 }

@@ -25,7 +25,7 @@ import { setFunctions } from './set-functions.js';
 import { stringFunctions } from './string-functions.js';
 import { unknownResult } from './known-part-functions.js';
 import { nfcDeep } from '../normalize-strings.js';
-import { PartialTuple, partialSet } from '../partial-collection.js';
+import { PartialTuple, partialConcat, partialFlatten, partialMerge, partialSet } from '../partial-collection.js';
 
 const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
   Object.entries({
@@ -167,6 +167,16 @@ function callPlain(bare: string, args: readonly TfValue[]): TfValue {
   }
   // `toset` of a tuple whose `for` filter is unknown for some elements knows its elements (`partial-collection.ts`).
   if (bare === 'toset' && args.length === 1 && args[0] instanceof PartialTuple) return partialSet(args[0]);
+  // So do `merge`, `concat` and `flatten` of such collections: each of their elements is one of the arguments'.
+  const combined =
+    bare === 'merge'
+      ? partialMerge(args)
+      : bare === 'concat'
+        ? partialConcat(args)
+        : bare === 'flatten' && args[0] !== undefined
+          ? partialFlatten(args[0])
+          : undefined;
+  if (combined !== undefined) return combined;
   if (spec.acceptsUnknown !== true) {
     const unknown = findUnknownIn(args);
     // A function's result is not its argument: what is known of an unknown string argument

@@ -1,0 +1,85 @@
+/**
+ * A collection a `for` builds with an `if` unknown for some elements (`partial-collection.ts`) keeps
+ * its entries through `merge`, `concat`, `flatten` and another `for` over it: the instances of entries
+ * certain in every plan are findings, the others warnings. terraform console 1.11.4 with var.x true and
+ * false: `merge(local.humans, { cy = {} })` has keys [ana bo cy] and [ana cy], `merge({ ana = {} },
+ * local.humans)` [ana bo] and [ana], a for over it with `if k != "ana"` [bo] and [], `toset(concat([for k,
+ * v in local.users : k if v.console], ["cy"]))` and the same through `flatten` [ana bo cy] and [ana cy].
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/engine.js';
+import { removeTempTrees, tempTree } from '../support/temp-tree.js';
+
+afterEach(removeTempTrees);
+
+async function findings(profiles: string): Promise<string[]> {
+  const main = `variable "x" {
+  type = bool
+}
+
+locals {
+  users = {
+    ana = { console = true }
+    bo  = { console = var.x }
+    cy  = { console = false }
+  }
+  humans = { for k, v in local.users : k => v if v.console }
+  names  = [for k, v in local.users : k if v.console]
+}
+
+resource "aws_iam_user" "u" {
+  for_each = local.users
+  name     = each.key
+}
+
+resource "aws_iam_user_login_profile" "p" {
+  for_each = ${profiles}
+  user     = aws_iam_user.u[each.key].name
+}
+
+resource "aws_iam_access_key" "k" {
+  for_each = local.users
+  user     = aws_iam_user.u[each.key].name
+}
+`;
+  const root = tempTree({ 'main.tf': main }, 'credlint-partial-combined-');
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+  return result.findings.map((f) => `${f.severity} ${f.message.match(/aws_iam_user_login_profile\.p(\["\w+"\])?/)?.[0] ?? ''}`).sort();
+}
+
+const ANA_BO = ['error aws_iam_user_login_profile.p["ana"]', 'warning aws_iam_user_login_profile.p["bo"]'];
+const ANA_BO_CY = ['error aws_iam_user_login_profile.p["ana"]', 'error aws_iam_user_login_profile.p["cy"]', 'warning aws_iam_user_login_profile.p["bo"]'];
+
+describe('a partly filtered collection combined with others', () => {
+  it('keeps which entries are certain through merge, concat, flatten and a for over it', async () => {
+    for (const [profiles, expected] of [
+      ['merge(local.humans, { cy = {} })', ANA_BO_CY],
+      ['merge({ ana = {} }, local.humans)', ANA_BO],
+      ['merge(local.humans, null, {})', ANA_BO],
+      ['{ for k, v in local.humans : k => v if v.console }', ANA_BO],
+      ['{ for k, v in local.humans : k => v if k != "ana" }', ['warning aws_iam_user_login_profile.p["bo"]']],
+      ['{ for k, v in local.humans : k => v if k == "bo" && var.x }', ['warning aws_iam_user_login_profile.p["bo"]']],
+      ['toset(concat(local.names, ["cy"]))', ANA_BO_CY],
+      ['toset(flatten([local.names, [["cy"]]]))', ANA_BO_CY],
+      ['toset([for n in toset(local.names) : n])', ANA_BO],
+      ['toset([for n in local.names : n if n != "ana"])', ['warning aws_iam_user_login_profile.p["bo"]']],
+    ] as const) {
+      expect(await findings(profiles), profiles).toEqual(expected);
+    }
+  });
+
+  it('stays unknown as a whole where the combination depends on which conditions hold', async () => {
+    for (const profiles of [
+      // bo's value is the first map's where bo is not kept, the second's where it is.
+      'merge({ bo = { console = true } }, local.humans)',
+      // The indexes of a tuple depend on which elements are kept.
+      '{ for i, n in local.names : n => i }',
+      // Grouping, and functions other than merge, concat and flatten.
+      '{ for k, v in local.humans : "all" => k... }',
+      'toset(flatten([local.names, toset(["cy"])]))',
+      'toset(reverse(local.names))',
+    ]) {
+      expect(await findings(profiles), profiles).toEqual(['warning aws_iam_user_login_profile.p']);
+    }
+  });
+});
