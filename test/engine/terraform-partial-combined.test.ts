@@ -83,3 +83,76 @@ describe('a partly filtered collection combined with others', () => {
     }
   });
 });
+
+const MEMBER = `variable "name" {
+  type = string
+}
+
+resource "aws_iam_user" "this" {
+  name = var.name
+}
+
+resource "aws_iam_user_login_profile" "this" {
+  user = aws_iam_user.this.name
+}
+
+resource "aws_iam_access_key" "this" {
+  user = aws_iam_user.this.name
+}
+
+output "name" {
+  value = aws_iam_user.this.name
+}
+`;
+
+async function moduleFindings(forEach: string, extra = ''): Promise<string[]> {
+  const main = `variable "x" {
+  type = bool
+}
+
+locals {
+  users = {
+    ana = { console = true }
+    bo  = { console = var.x }
+  }
+}
+
+module "member" {
+  source   = "./member"
+  for_each = ${forEach}
+  name     = each.key
+}
+${extra}`;
+  const root = tempTree({ 'main.tf': main, 'member/main.tf': MEMBER }, 'credlint-partial-module-');
+  const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+  return result.findings.map((f) => `${f.severity} ${f.ruleId} ${f.message.match(/aws_iam_access_key\.second|module\.member\["\w+"\]/)?.[0] ?? ''}`).sort();
+}
+
+describe('a module call whose for_each is a partly filtered collection', () => {
+  // terraform plan 1.11.4 (terraform_data in the module): x = true plans module.member["ana"] and ["bo"], x = false ["ana"] only.
+  it('makes the instance of each entry: certain ones exist wherever the call does', async () => {
+    for (const forEach of ['{ for k, v in local.users : k => v if v.console }', 'toset(concat([for k, v in local.users : k if v.console], []))']) {
+      expect(await moduleFindings(forEach), forEach).toEqual([
+        'error console-user-with-access-key module.member["ana"]',
+        'warning console-user-with-access-key module.member["bo"]',
+      ]);
+    }
+  });
+
+  it('reads the map of its instances as unknown, since some may not exist', async () => {
+    const extra = `
+resource "aws_iam_access_key" "second" {
+  for_each = module.member
+  user     = each.value.name
+}
+`;
+    expect(await moduleFindings('{ for k, v in local.users : k => v if v.console }', extra)).toEqual([
+      'error console-user-with-access-key module.member["ana"]',
+      'warning console-user-with-access-key aws_iam_access_key.second',
+      'warning console-user-with-access-key module.member["bo"]',
+      'warning multiple-active-access-keys aws_iam_access_key.second',
+      'warning multiple-active-access-keys module.member["bo"]',
+      'warning root-user-access-key aws_iam_access_key.second',
+    ]);
+  });
+});

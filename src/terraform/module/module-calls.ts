@@ -20,6 +20,7 @@ import { instanceMoveConflict } from './refactoring-conflicts.js';
 import { metaLocation } from './declaration-location.js';
 import type { RunContext } from './run-context.js';
 import { countAssumptions } from './count-assumptions.js';
+import { builtByFor } from './built-by-for.js';
 import type { Expr } from '../expr/ast.js';
 
 /** What the calls need of a called module instance. */
@@ -100,16 +101,34 @@ export class ModuleCalls<M extends CalledInstance> {
       const at = (meta: string) => metaLocation(call, meta, `module.${name}`);
       // A switched call fixed to have its instance or not (`switched-reads.ts`).
       const fixed = this.module.fixed?.expansions.get(`module.${name}`);
+      // `for_each = { for k, v in local.users : k => v if v.console }` with one flag unknown: each entry's instance (`built-by-for.ts`).
+      const partial = fixed === undefined && builtByFor(call.body['for_each'], config);
       let expansion =
-        fixed ?? expandBlock(call.body, (meta, written) => memo.get(`module.${name}.${meta}`, () => this.module.evaluate(written, {}, at(meta))), run.budget);
+        fixed ??
+        expandBlock(call.body, (meta, written) => memo.get(`module.${name}.${meta}`, () => this.module.evaluate(written, {}, at(meta))), run.budget, partial);
       const spent = run.budget.spendModuleInstances(
-        expansionInstances(expansion).length,
+        expansion.kind === 'unknown' ? (expansion.partial?.length ?? 0) : expansionInstances(expansion).length,
         `module.${name} would bring the module instances past ${run.budget.limits.moduleInstances}`,
       );
       if (spent !== undefined) expansion = { kind: 'unknown', reason: spent.reason };
       this.callExpansions.set(name, expansion);
       this.module.reportTrips(callLocation(call));
-      if (expansion.kind === 'unknown') {
+      if (expansion.kind === 'unknown' && expansion.partial !== undefined) {
+        // An instance whose entry is certain exists wherever this module instance does; the others only where their condition holds.
+        const reason = `module.${name}: ${expansion.reason}`;
+        cached = {
+          instances: expansion.partial.map((instance) =>
+            this.childInstance(
+              call,
+              child.tree,
+              instance.keySuffix,
+              instance.context,
+              tree.refused.get(`module.${name}`) ?? (instance.certain ? this.module.existenceUnknown : (this.module.existenceUnknown ?? reason)),
+              this.module.instanceCountUnknown,
+            ),
+          ),
+        };
+      } else if (expansion.kind === 'unknown') {
         const unknownKey = new Unknown(expansion.reason);
         // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
         const atMostOne = (this.module.countBound(call.body) ?? 2) <= 1;
@@ -158,6 +177,9 @@ export class ModuleCalls<M extends CalledInstance> {
       const children = this.children(name);
       if ('unavailable' in children) return new Unknown(children.unavailable);
       const first = children.instances[0];
+      // Some instances of a partly filtered for_each may not exist: the map of them is not known.
+      const uncertain = children.instances.find((instance) => instance.existenceUnknown !== this.module.existenceUnknown);
+      if (first !== uncertain && uncertain?.existenceUnknown !== undefined) return new Unknown(uncertain.existenceUnknown);
       if (first?.existenceUnknown !== undefined && first.existenceUnknown !== this.module.existenceUnknown) {
         // A call of one instance at most: whoever reads it may be decided however the switch turns out (`switched-reads.ts`).
         if (this.callExpansions.get(name)?.kind === 'unknown' && (this.module.instanceBound(call.body) ?? 2) <= 1)
@@ -187,7 +209,8 @@ export class ModuleCalls<M extends CalledInstance> {
     const children = this.children(name);
     const expansion = this.callExpansions.get(name);
     const child = tree.children.get(name);
-    if (!('instances' in children) || expansion?.kind !== 'unknown' || child === undefined || !('tree' in child)) return undefined;
+    if (!('instances' in children) || expansion?.kind !== 'unknown' || expansion.partial !== undefined || child === undefined || !('tree' in child))
+      return undefined;
     const bound = this.module.countBound(call.body);
     const [placeholder] = children.instances;
     // A call that makes one instance at most: its placeholder is that instance, and is in the model.
