@@ -89,3 +89,39 @@ describe('for_each filters that test the element key of an unknown collection', 
     }
   });
 });
+
+describe('module calls whose for_each filters an unknown collection by its key', () => {
+  async function moduleRootFindings(forEach: string, name = 'each.key'): Promise<string[]> {
+    const main = `variable "users" {
+  type = map(object({ console = optional(bool, false) }))
+}
+
+module "member" {
+  source   = "./member"
+  for_each = ${forEach}
+  name     = ${name}
+}
+`;
+    const member = `variable "name" {
+  type = string
+}
+
+resource "aws_iam_access_key" "this" {
+  user = var.name
+}
+`;
+    const root = tempTree({ 'main.tf': main, 'member/main.tf': member }, 'credlint-key-pins-module-');
+    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+    return result.findings.filter((f) => f.ruleId === 'root-user-access-key').map((f) => f.severity);
+  }
+
+  it('pin each instance key as a resource for_each does', async () => {
+    expect(await moduleRootFindings('{ for k, v in var.users : k => v if lower(k) != "root" }')).toEqual([]);
+    expect(await moduleRootFindings('toset([for k, v in var.users : k if startswith(k, "svc-")])', 'each.value')).toEqual([]);
+  });
+
+  it('stay undecided where the filter lets a spelling of root through, or the name is the value', async () => {
+    expect(await moduleRootFindings('{ for k, v in var.users : k => v if k != "root" }')).toEqual(['warning']);
+    expect(await moduleRootFindings('{ for k, v in var.users : k => tostring(v.console) if lower(k) != "root" }', 'each.value')).toEqual(['warning']);
+  });
+});

@@ -21,6 +21,7 @@ import { metaLocation } from './declaration-location.js';
 import type { RunContext } from './run-context.js';
 import { countAssumptions } from './count-assumptions.js';
 import { builtByFor } from './built-by-for.js';
+import { forEachKeyPins } from './for-each-key-pins.js';
 import type { Expr } from '../expr/ast.js';
 
 /** What the calls need of a called module instance. */
@@ -129,7 +130,16 @@ export class ModuleCalls<M extends CalledInstance> {
           ),
         };
       } else if (expansion.kind === 'unknown') {
-        const unknownKey = new Unknown(expansion.reason);
+        // `{ for k, v in var.users : k => v if lower(k) != "root" }`: every instance's key passes the filter's test of it.
+        const pins = forEachKeyPins(call.body['for_each'], {
+          variableType: (variable) => config.variables.get(variable)?.type,
+          localValue: (local) => config.locals.get(local)?.value,
+          userName: () => undefined,
+          evaluate: (expr) => this.module.evaluateExpression(expr),
+        });
+        const unknownKey = new Unknown(expansion.reason, undefined, pins?.key);
+        // Of a map, each.value is the key's value, not the key.
+        const unknownValue = pins !== undefined && !pins.valueIsKey ? new Unknown(expansion.reason) : unknownKey;
         // `count = var.create ? 1 : 0`: one instance at most, and if any, the one of index 0.
         const atMostOne = (this.module.countBound(call.body) ?? 2) <= 1;
         // Where it exists, its count's condition holds, and so do the values that condition pins (`count-assumptions.ts`).
@@ -142,7 +152,7 @@ export class ModuleCalls<M extends CalledInstance> {
           : undefined;
         const context = atMostOne
           ? { countIndex: 0, ...(assumed === undefined ? {} : { assumed }) }
-          : { each: { key: unknownKey, value: unknownKey }, countIndex: unknownKey };
+          : { each: { key: unknownKey, value: unknownValue }, countIndex: unknownKey };
         const placeholder = this.childInstance(call, child.tree, '', context, `module.${name}: ${expansion.reason}`, !atMostOne);
         cached = { instances: [placeholder] };
       } else {
