@@ -52,6 +52,12 @@ export interface CdkSourceInput {
   readonly cdkJsonContext?: ts.ObjectLiteralExpression;
   /** The file `cdk.json` runs as the CommonJS main module (`main-module.ts`, `require.main === module`); default: none. */
   readonly entryFile?: string;
+  /**
+   * Whether to search for the CLI's notes (imports of IAM constructs from modules not analysed, IAM
+   * resources made through `CfnResource`); default: true. The ESLint plugin reports no notes, and
+   * the searches read every file of the app again.
+   */
+  readonly notes?: boolean;
 }
 
 export interface CdkSourceResult {
@@ -220,11 +226,13 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   // Last: model building evaluates props, and may be what spends the last step.
   appendAll(incomplete, budgetDiagnostics(ts, budget));
   appendAll(diagnostics, incomplete);
-  // A relative specifier names a project file even where it does not resolve (a file left out).
-  const isProjectFile = (from: ts.SourceFile, specifier: string): boolean =>
-    specifier.startsWith('.') || specifier.startsWith('/') || input.resolveImport?.(from.fileName, specifier) !== undefined;
-  appendAll(diagnostics, unanalysedImportNotes(ts, analysed.values(), isProjectFile));
-  appendAll(diagnostics, genericIamResourceNotes(ts, analysed.values(), constant));
+  if (input.notes !== false) {
+    // A relative specifier names a project file even where it does not resolve (a file left out).
+    const isProjectFile = (from: ts.SourceFile, specifier: string): boolean =>
+      specifier.startsWith('.') || specifier.startsWith('/') || input.resolveImport?.(from.fileName, specifier) !== undefined;
+    appendAll(diagnostics, unanalysedImportNotes(ts, analysed.values(), isProjectFile));
+    appendAll(diagnostics, genericIamResourceNotes(ts, analysed.values(), constant));
+  }
   if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics, incomplete };
   const root = input.root ?? commonDirectory([...analysed.keys()]);
   return {

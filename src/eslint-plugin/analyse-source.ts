@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { buildCdkSourceUnit } from '../cdk-source/index.js';
@@ -71,12 +72,15 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
   // is another repository's content: not analysed, as the CLI does not follow such a path
   // (docs/security.md, "What credlint reads"). Nothing is reported on it either: ESLint's JSON
   // formatter prints the source of every file with a message, which would print that content.
-  if (leavingLink(path.resolve(filename)) !== undefined) return undefined;
-  const typescript = loadTypescript();
   const program = source.parserServices?.program ?? undefined;
+  if (leavesWorkTree(path.resolve(filename), program)) return undefined;
+  const typescript = loadTypescript();
   const fromProgram = program ? programSourceFile(typescript, program, filename, source.text) : undefined;
   const shared = fromProgram ? program : undefined;
-  let input: Pick<ProgramFiles, 'files' | 'apps' | 'calledInProject'> & { resolveImport: ProgramFiles['resolveImport'] | undefined };
+  let input: Pick<ProgramFiles, 'files' | 'apps' | 'calledInProject'> & {
+    resolveImport: ProgramFiles['resolveImport'] | undefined;
+    texts?: ProgramFiles['texts'];
+  };
   if (program && fromProgram) input = programFiles(typescript, program, fromProgram);
   else {
     const parsed = parserSourceFile(typescript, source);
@@ -103,9 +107,59 @@ function analyse(source: LintedSource, filename: string): SourceAnalysis | undef
       incomplete.set(JSON.stringify([diagnostic.location, diagnostic.message]), diagnostic);
   }
   if (units.length === 0 && incomplete.size === 0) return undefined;
-  const texts = new Map(input.files.map((f) => [f.fileName, f.text]));
-  texts.set(linted.fileName, source.text);
-  return { fileName: linted.fileName, units: units.length > 0 ? units : [nothingLinked(linted.fileName)], incomplete: [...incomplete.values()], texts };
+  return {
+    fileName: linted.fileName,
+    units: units.length > 0 ? units : [nothingLinked(linted.fileName)],
+    incomplete: [...incomplete.values()],
+    texts: withLintedText(input.texts ?? new Map(input.files.map((f) => [f.fileName, f.text])), linted.fileName, source.text),
+  };
+}
+
+/**
+ * The texts of the analysed files, the linted one as ESLint lints it (an editor's buffer; without the
+ * byte order mark the program's text keeps). The program's map, shared by every file of a project
+ * taken whole, is copied only where the linted text differs from it.
+ */
+function withLintedText(texts: ReadonlyMap<string, string>, fileName: string, text: string): ReadonlyMap<string, string> {
+  if (texts.get(fileName) === text) return texts;
+  const own = new Map(texts);
+  own.set(fileName, text);
+  return own;
+}
+
+/**
+ * Per type-aware program: whether each directory of its linted files has a symlink on the way that
+ * leads out of the work tree holding it (`leavingLink`). ESLint lints every file of a project against
+ * the same program, and the files of a directory share every component of their path but the last:
+ * each directory is looked at once per program (as its git root is, `program-files.ts`), and each
+ * file then costs one `lstat` of its own name, where it cost one per component of its path.
+ */
+const leavingDirectories = new WeakMap<ts.Program, Map<string, boolean>>();
+
+function leavesWorkTree(file: string, program: ts.Program | undefined): boolean {
+  if (!program) return leavingLink(file) !== undefined;
+  let byDirectory = leavingDirectories.get(program);
+  if (!byDirectory) {
+    byDirectory = new Map();
+    leavingDirectories.set(program, byDirectory);
+  }
+  const directory = path.dirname(file);
+  let leaves = byDirectory.get(directory);
+  if (leaves === undefined) {
+    leaves = leavingLink(directory) !== undefined;
+    byDirectory.set(directory, leaves);
+  }
+  if (leaves) return true;
+  // The components before the file's own name lead nowhere else: only the name itself may be such a link.
+  return isSymbolicLink(file) && leavingLink(file) !== undefined;
+}
+
+function isSymbolicLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 interface AppAnalysis {
@@ -135,6 +189,8 @@ function analyseApp(
     // A class another app of the project calls is not this app's code walked on its own, as in the CLI.
     ...(calledInProject ? { calledInProject } : {}),
     limits: DEFAULT_LIMITS,
+    // The CLI's notes are not ESLint messages (docs/eslint-plugin.md): not searched for.
+    notes: false,
   });
   return { unit: built.unit ? linkCredentials(built.unit) : undefined, incomplete: built.incomplete };
 }

@@ -37,6 +37,11 @@ export interface ProgramFiles {
   readonly apps: readonly (readonly ts.SourceFile[])[];
   /** For a project of several apps, whether some app of it calls a class or function (`project-callees.ts`). */
   readonly calledInProject?: (node: ts.Node) => boolean;
+  /**
+   * The text of every file of `files`, by file name, as the program holds it: one map for every file
+   * of a project taken whole, where each linted file would otherwise copy all of them again.
+   */
+  readonly texts: ReadonlyMap<string, string>;
 }
 
 /**
@@ -57,6 +62,9 @@ interface WholeProject {
   readonly resolveImport: (fromFile: string, specifier: string) => string | undefined;
   readonly apps: readonly (readonly ts.SourceFile[])[];
   readonly calledInProject: ((node: ts.Node) => boolean) | undefined;
+  /** Per file of `files`: the apps holding it, in the order of `apps` (none for a file no app holds). */
+  readonly appsOf: ReadonlyMap<ts.SourceFile, readonly (readonly ts.SourceFile[])[]>;
+  readonly texts: ReadonlyMap<string, string>;
 }
 
 const contexts = new WeakMap<ts.Program, Map<string, ProgramContext>>();
@@ -117,12 +125,14 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
   const project = context.roots.rootOf(linted.fileName, repository);
   // A project that fits is the same set of files whichever of its files is linted: gathered once.
   const whole = wholeProject(ts, program, context, project, repository);
-  if (whole?.files.includes(linted))
+  const appsOfLinted = whole?.appsOf.get(linted);
+  if (whole && appsOfLinted)
     return {
       files: [linted, ...whole.files.filter((f) => f !== linted)],
       resolveImport: whole.resolveImport,
-      apps: whole.apps.filter((app) => app.includes(linted)),
+      apps: appsOfLinted,
       ...(whole.calledInProject ? { calledInProject: whole.calledInProject } : {}),
+      texts: whole.texts,
     };
   const resolved = new Map<string, string>();
   const files: ts.SourceFile[] = [linted];
@@ -153,7 +163,17 @@ export function programFiles(ts: typeof import('typescript'), program: ts.Progra
   // The entry cdk.json names, read as the CLI reads it: through the repository's door.
   const all = projectApps(ts, context, project, repository, files, resolveImport);
   const apps = all.filter((app) => app.includes(linted));
-  return { files, resolveImport, apps, ...(all.length > 1 ? { calledInProject: calledInProjectOnce(ts, files, resolveImport) } : {}) };
+  return {
+    files,
+    resolveImport,
+    apps,
+    ...(all.length > 1 ? { calledInProject: calledInProjectOnce(ts, files, resolveImport) } : {}),
+    texts: textsOf(files),
+  };
+}
+
+function textsOf(files: readonly ts.SourceFile[]): ReadonlyMap<string, string> {
+  return new Map(files.map((f) => [f.fileName, f.text]));
 }
 
 /**
@@ -180,7 +200,20 @@ function wholeProject(ts: typeof import('typescript'), program: ts.Program, cont
   if (files.length <= MAX_PROGRAM_FILES) {
     const resolveImport = (fromFile: string, specifier: string) => resolved.get(`${fromFile}\0${specifier}`);
     const apps = projectApps(ts, context, project, repository, files, resolveImport);
-    whole = { files, resolveImport, apps, calledInProject: apps.length > 1 ? calledInProjectOnce(ts, files, resolveImport) : undefined };
+    const appsOf = new Map<ts.SourceFile, (readonly ts.SourceFile[])[]>(files.map((f) => [f, []]));
+    for (const app of apps)
+      for (const file of app) {
+        const holding = appsOf.get(file);
+        if (holding && holding.at(-1) !== app) holding.push(app);
+      }
+    whole = {
+      files,
+      resolveImport,
+      apps,
+      calledInProject: apps.length > 1 ? calledInProjectOnce(ts, files, resolveImport) : undefined,
+      appsOf,
+      texts: textsOf(files),
+    };
   }
   context.wholeProjects.set(project, whole);
   return whole;
