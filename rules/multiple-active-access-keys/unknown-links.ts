@@ -15,16 +15,24 @@ export function reportUnknownLinks(context: RuleContext, reportedKeys: ReadonlyS
   // (`for_each` unknown or invalid) may be two. Counted among the keys that may be of the same user: what is
   // known of an unknown name can rule a user out.
   const keys = (u: Undecided) => (u.resource.kind !== 'access-key' || !mayBeActive(u.resource) ? 0 : u.resource.instanceCountUnknown === true ? 2 : 1);
+  // Counting stops at two: a unit may hold thousands of undecided keys (a `for_each` filtered by an
+  // unknown condition gives one per element), and counting every one for each was keys x keys.
+  const twoKeysAtLeast = (item: Undecided): boolean => {
+    let count = 0;
+    for (const i of linked.identities) {
+      if (!mayBelongTo(item, i)) continue;
+      for (const k of i.accessKeys) if (mayBeActive(k) && !neverTogether(item, k) && ++count >= 2) return true;
+    }
+    for (const u of linked.undecided) if ((u === item || (mayShareUser(item, u) && !neverTogether(item, u))) && (count += keys(u)) >= 2) return true;
+    return false;
+  };
   for (const item of linked.undecided) {
     if (item.resource.kind !== 'access-key' || !mayBeActive(item.resource) || reportedKeys.has(item.resource.id)) continue;
     // Counted in a user that already has two active keys: whichever user its name turns out to be, that
     // user is the one reported, with both keys.
     const counted = linkedIdentity(item, linked.identities);
     if (counted !== undefined && counted.accessKeys.filter((k) => activeState(k) === 'active').length >= 2) continue;
-    const keyCount =
-      linked.identities.reduce((n, i) => n + (mayBelongTo(item, i) ? i.accessKeys.filter((k) => mayBeActive(k) && !neverTogether(item, k)).length : 0), 0) +
-      linked.undecided.reduce((n, u) => n + (u === item || (mayShareUser(item, u) && !neverTogether(item, u)) ? keys(u) : 0), 0);
-    if (keyCount < 2) continue;
+    if (!twoKeysAtLeast(item)) continue;
     context.report(undecidedReport(item, 'unknownLink', { key: named(item.resource) }));
   }
   // A user declared with a name not known statically may be the user other keys name in text: each side

@@ -75,8 +75,13 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
   // Already counted in the identity it is linked to.
   if (item.linkedTo !== undefined && item.linkedTo === identity.identity) return false;
   if (declaredApart(item, identity.users)) return false;
-  const members = [...identity.users, ...identity.loginProfiles, ...identity.accessKeys];
-  if (inOtherApp(item.resource, members) || inOtherAccount(item.resource, members)) return false;
+  // The members are listed only where an app or an account can rule the identity out: an identity may
+  // have thousands of them, and this is asked for every undecided resource.
+  const { app, account } = item.resource;
+  if (app !== undefined || account?.known === true) {
+    const members = [...identity.users, ...identity.loginProfiles, ...identity.accessKeys];
+    if (inOtherApp(item.resource, members) || inOtherAccount(item.resource, members)) return false;
+  }
   if (item.identity !== undefined) {
     if (item.identity === identity.identity) return true;
     // An identity standing for a name not known statically is that name's only as far as the name
@@ -204,20 +209,51 @@ export function neverTogether(a: Undecided | ResourceInstance, b: Undecided | Re
  */
 export function complementaryKeyPairs(identity: UserCredentials, undecided: readonly Undecided[]): [AccessKey, AccessKey][] {
   const keys = inSourceOrder([
-    ...undecided.flatMap((u) => (u.resource.kind === 'access-key' && activeState(u.resource) === 'active' && surelyOf(u, identity) ? [u.resource] : [])),
+    ...keysSurelyOf(identity, undecided),
     // Keys of the user that exist, whose status alone is unknown (a rotation's `Status: !If [BlueActive, Active, Inactive]`).
     ...identity.accessKeys.filter((k) => activeState(k) === 'unknown' && k.existenceUnknown === undefined && k.complements !== undefined),
   ]);
   const used = new Set<string>();
   const pairs: [AccessKey, AccessKey][] = [];
   for (const key of keys) {
-    if (used.has(key.id)) continue;
-    const other = keys.find((k) => !used.has(k.id) && k !== key && key.complements?.includes(k.id) === true);
+    if (used.has(key.id) || key.complements === undefined || key.complements.length === 0) continue;
+    const complements = new Set(key.complements);
+    const other = keys.find((k) => !used.has(k.id) && k !== key && complements.has(k.id));
     if (other === undefined) continue;
     used.add(key.id).add(other.id);
     pairs.push([key, other]);
   }
   return pairs;
+}
+
+/**
+ * The active undecided keys of each identity they are surely of (`surelyOf`), indexed once per list:
+ * each rule asks for every identity of a unit, and a `for_each` filtered by an unknown condition gives
+ * one undecided key per element (thousands), so looking through the whole list per identity was
+ * identities x keys (9,000 of each: 49 s).
+ */
+const surelyOfIndex = new WeakMap<readonly Undecided[], ReadonlyMap<string, readonly { item: Undecided; at: number }[]>>();
+
+function keysSurelyOf(identity: UserCredentials, undecided: readonly Undecided[]): AccessKey[] {
+  let index = surelyOfIndex.get(undecided);
+  if (index === undefined) {
+    const built = new Map<string, { item: Undecided; at: number }[]>();
+    for (const [at, item] of undecided.entries()) {
+      if (item.resource.kind !== 'access-key' || activeState(item.resource) !== 'active' || item.identity === undefined || item.linkedTo !== undefined)
+        continue;
+      const list = built.get(item.identity) ?? [];
+      list.push({ item, at });
+      built.set(item.identity, list);
+    }
+    index = built;
+    surelyOfIndex.set(undecided, index);
+  }
+  const own = index.get(identity.identity) ?? [];
+  // Of a name split per account, the keys of that name in the identity's account too (`surelyOf`).
+  const byName = identity.userName === undefined ? [] : (index.get(nameIdentity(identity.userName)) ?? []);
+  const candidates = byName === own ? own : [...own, ...byName].sort((a, b) => a.at - b.at);
+  // In the list's order, as the keys were taken before the list was indexed.
+  return candidates.flatMap(({ item }) => (item.resource.kind === 'access-key' && surelyOf(item, identity) ? [item.resource] : []));
 }
 
 /**
