@@ -6,7 +6,7 @@
  */
 import type { SourceLocation } from '../core/location.js';
 import { foldUserName } from '../core/user-name-case.js';
-import { alwaysHolds, and, complementaryPairs, exclusivePairs, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
+import { and, complementaryPairs, exclusivePairs, TRUE, type Condition, type Switched } from '../core/exclusive-conditions.js';
 import { decidedByValues } from './condition-formulas.js';
 import type { AccessKey, Fact, IamUser, LoginProfile, UserRef } from '../model/model.js';
 import { knownFact, unknownFact } from '../model/model.js';
@@ -105,7 +105,7 @@ function addUser(stack: StackInstance, resource: MapEntry, base: ReturnType<type
     location = locationOf(fileOf(stack.file, profileEntry), profileEntry.keyRange, `Resources.${resource.key}.Properties.LoginProfile`);
     // Written in both branches of an `Fn::If` whose condition is undecided, the profile is there in every
     // deployment: CloudFormation evaluates every condition to true or false.
-    const always = presence instanceof Unknown && alwaysHolds(stack.conditions.presentWhen(profileEntry.value));
+    const always = presence instanceof Unknown && stack.conditions.alwaysPresent(profileEntry.value);
     presenceUnknown = presence instanceof Unknown && !always ? `LoginProfile: ${presence.reason}` : undefined;
     if (base.existenceUnknown !== undefined || presenceUnknown !== undefined)
       when = and(stack.conditions.existsWhen(resource), stack.conditions.presentWhen(profileEntry.value));

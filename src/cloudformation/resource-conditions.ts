@@ -1,6 +1,6 @@
 import type { TemplateEvaluator } from './evaluate-intrinsics.js';
 import { decidedByValues, type ConditionFormulas } from './condition-formulas.js';
-import { alwaysHolds, and, neverHolds, not, or, TRUE, type Condition } from '../core/exclusive-conditions.js';
+import { alwaysHolds, and, neverHolds, not, or, TRUE, type Condition, type ConditionWork } from '../core/exclusive-conditions.js';
 import type { Truth } from './template-conditions.js';
 import type { MapEntry, TemplateNode } from './template-node.js';
 import type { UnknownLoop } from './expand-for-each.js';
@@ -30,6 +30,8 @@ export class ResourceConditions {
     private readonly stackExistsWhen: Condition,
     /** The loop of unknown collection whose copies a resource stands for, if it does (`expand-for-each.ts`). */
     private readonly placeholderOf: (resource: MapEntry) => UnknownLoop | undefined = () => undefined,
+    /** The unit's budget for deciding conditions (`conditionSteps`), which reports where it runs out at `node`. */
+    private readonly work: (node: TemplateNode) => ConditionWork | undefined = () => undefined,
   ) {
     this.formulas = evaluator.formulas;
   }
@@ -56,8 +58,9 @@ export class ResourceConditions {
   private decided(condition: TemplateNode, truth: Truth): Truth {
     if (!(truth instanceof Unknown)) return truth;
     const formula = this.formulas.resourceCondition(condition);
-    if (neverHolds(formula)) return false;
-    return alwaysHolds(formula) && decidedByValues(formula) ? true : truth;
+    const work = this.work(condition);
+    if (neverHolds(formula, work)) return false;
+    return alwaysHolds(formula, work) && decidedByValues(formula) ? true : truth;
   }
 
   /**
@@ -83,6 +86,11 @@ export class ResourceConditions {
   /** The values of a property written through `Fn::If`, with when each is the value (`condition-formulas.ts`). */
   branches(node: TemplateNode): { readonly when: Condition; readonly value: TemplateValue }[] {
     return this.formulas.branches(node);
+  }
+
+  /** Whether an optional property written through `Fn::If` under undecided conditions is there in every deployment. */
+  alwaysPresent(node: TemplateNode): boolean {
+    return alwaysHolds(this.presentWhen(node), this.work(node));
   }
 
   /**

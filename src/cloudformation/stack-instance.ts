@@ -83,8 +83,21 @@ export class StackInstance implements ResourceHooks {
     this.inlineStackSets = stack.inlineStackSets;
     // Only a root stack's parameters can be given at deployment; a nested stack's come from its parent alone.
     this.evaluator = new TemplateEvaluator(stack.document.root, stack.supplied, this, stack.suppliedBy, stack.ancestry.length === 0);
-    this.conditions = new ResourceConditions(this.evaluator, stack.idPrefix, stack.existenceUnknown, stack.existsWhen, (resource) =>
-      this.placeholders.get(resource),
+    this.conditions = new ResourceConditions(
+      this.evaluator,
+      stack.idPrefix,
+      stack.existenceUnknown,
+      stack.existsWhen,
+      (resource) => this.placeholders.get(resource),
+      (node) => (steps) => {
+        if (this.env.budget.spendConditionWork(steps)) return true;
+        this.limitReached(
+          node,
+          'conditionSteps',
+          'deciding whether conditions always or never hold took too long; this one and the rest of the unit are left undecided',
+        );
+        return false;
+      },
     );
     env.register(this);
   }

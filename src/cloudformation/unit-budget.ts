@@ -13,6 +13,7 @@ export class UnitBudget {
   private nestedStacks = 0;
   private builtValues = 0;
   private patternSteps = 0;
+  private conditionSteps = 0;
   private readonly reported = new Set<LimitName>();
 
   constructor(
@@ -44,6 +45,13 @@ export class UnitBudget {
   spendPatternMatch(amount: number): boolean {
     if (this.patternSteps + amount > this.limits.regexSteps) return false;
     this.patternSteps += amount;
+    return true;
+  }
+
+  /** Work of deciding whether a condition always or never holds; false when `conditionSteps` has run out. */
+  spendConditionWork(amount: number): boolean {
+    if (this.conditionSteps + amount > this.limits.conditionSteps) return false;
+    this.conditionSteps += amount;
     return true;
   }
 

@@ -85,24 +85,38 @@ export function oneAlwaysHolds(a: Condition, b: Condition): boolean {
 }
 
 /**
- * Whether a condition holds whatever its atoms turn out to be, and whether it never does (each false
- * when too large to tell). Remembered per condition object: a template's conditions are built once per
- * name and shared by every resource created under them.
+ * Work a caller lets the questions below spend: `steps` (assignments to try times the nodes each
+ * evaluates) is asked before they are tried; false when the caller's budget has run out, and the
+ * question is then left unanswered ("not known to hold", "not known never to hold").
  */
-export function alwaysHolds(condition: Condition): boolean {
-  return tautology(condition).always;
+export type ConditionWork = (steps: number) => boolean;
+
+/**
+ * Whether a condition holds whatever its atoms turn out to be, and whether it never does (each false
+ * when too large to tell, or when `work` refuses the steps). Remembered per condition object: a
+ * template's conditions are built once per name and shared by every resource created under them. Each
+ * answer costs up to `MAX_ASSIGNMENTS` x `MAX_NODES` steps, and a template nested many times builds its
+ * conditions once per stack instance: a unit asks it tens of thousands of times, so its caller bounds
+ * the sum.
+ */
+export function alwaysHolds(condition: Condition, work?: ConditionWork): boolean {
+  return tautology(condition, work).always;
 }
 
-export function neverHolds(condition: Condition): boolean {
-  return tautology(condition).never;
+export function neverHolds(condition: Condition, work?: ConditionWork): boolean {
+  return tautology(condition, work).never;
 }
 
 const tautologies = new WeakMap<Condition, { readonly always: boolean; readonly never: boolean }>();
 
-function tautology(condition: Condition): { readonly always: boolean; readonly never: boolean } {
+function tautology(condition: Condition, work: ConditionWork | undefined): { readonly always: boolean; readonly never: boolean } {
   let known = tautologies.get(condition);
   if (known === undefined) {
-    known = { always: oneAlwaysHolds(condition, condition), never: excludeEachOther(condition, condition) };
+    const refused = { any: false };
+    const spend = work === undefined ? undefined : (steps: number) => work(steps) || !(refused.any = true);
+    known = { always: !someAssignment(condition, condition, (x, y) => !x && !y, spend), never: !someAssignment(condition, condition, (x, y) => x && y, spend) };
+    // Not remembered when left unanswered: the answer was not found, only not looked for.
+    if (refused.any) return { always: false, never: false };
     tautologies.set(condition, known);
   }
   return known;
@@ -112,7 +126,7 @@ function tautology(condition: Condition): { readonly always: boolean; readonly n
  * Whether some assignment of the atoms of `a` and `b` gives values for which `found` holds; true
  * (the answer that says nothing) when they are too large or have too many assignments to try.
  */
-function someAssignment(a: Condition, b: Condition, found: (a: boolean, b: boolean) => boolean): boolean {
+function someAssignment(a: Condition, b: Condition, found: (a: boolean, b: boolean) => boolean, work?: ConditionWork): boolean {
   if (!withinNodes(a, MAX_NODES) || !withinNodes(b, MAX_NODES - nodeCount(a))) return true;
   const free = new Set<string>();
   const subjects = new Map<string, Subject>();
@@ -125,6 +139,7 @@ function someAssignment(a: Condition, b: Condition, found: (a: boolean, b: boole
   const total = radices.reduce((n, r) => n * r, 1);
   // A subject with no value to take (its lists of values disjoint) says nothing either.
   if (total > MAX_ASSIGNMENTS || total === 0) return true;
+  if (work !== undefined && !work(total * (nodeCount(a) + nodeCount(b)))) return true;
   const freeIndex = new Map([...free].map((key, i) => [key, i]));
   const subjectIndex = new Map([...subjects.keys()].map((subject, i) => [subject, free.size + i]));
   const comparedIndex = new Map([...compared.keys()].map((subject, i) => [subject, free.size + subjects.size + i]));
@@ -185,6 +200,9 @@ export interface Switched {
  * beside every other).
  */
 export function exclusivePairs(switched: readonly Switched[]): Map<string, string[]> {
+  const never = new Map<string, string[]>();
+  // Decided before any condition is written out as a key: a unit may switch tens of thousands.
+  if (switched.length > MAX_INSTANCES) return never;
   const byCondition = new Map<string, { item: Switched; ids: string[] }>();
   for (const item of switched) {
     // Too large to compare (or to write out as a key): exists beside every other.
@@ -193,9 +211,8 @@ export function exclusivePairs(switched: readonly Switched[]): Map<string, strin
     const group = byCondition.get(key) ?? { item, ids: [] };
     group.ids.push(item.id);
     byCondition.set(key, group);
+    if (byCondition.size > MAX_DISTINCT) return never;
   }
-  const never = new Map<string, string[]>();
-  if (byCondition.size > MAX_DISTINCT || switched.length > MAX_INSTANCES) return never;
   const groups = [...byCondition.values()];
   const add = (from: readonly string[], to: readonly string[]) => {
     for (const id of from) {
@@ -220,6 +237,8 @@ export function exclusivePairs(switched: readonly Switched[]): Map<string, strin
  * `MAX_DISTINCT` distinct conditions, or `MAX_INSTANCES` instances, none are.
  */
 export function complementaryPairs(switched: readonly Pick<Switched, 'id' | 'when'>[], comparable: (condition: Condition) => boolean): Map<string, string[]> {
+  const either = new Map<string, string[]>();
+  if (switched.length > MAX_INSTANCES) return either;
   const byCondition = new Map<string, { when: Condition; ids: string[] }>();
   for (const item of switched) {
     if (!withinNodes(item.when, MAX_NODES) || !comparable(item.when)) continue;
@@ -227,9 +246,8 @@ export function complementaryPairs(switched: readonly Pick<Switched, 'id' | 'whe
     const group = byCondition.get(key) ?? { when: item.when, ids: [] };
     group.ids.push(item.id);
     byCondition.set(key, group);
+    if (byCondition.size > MAX_DISTINCT) return either;
   }
-  const either = new Map<string, string[]>();
-  if (byCondition.size > MAX_DISTINCT || switched.length > MAX_INSTANCES) return either;
   const groups = [...byCondition.values()];
   for (const [i, a] of groups.entries()) {
     for (const b of groups.slice(i + 1)) {

@@ -57,6 +57,13 @@ export interface Limits {
    */
   readonly regexSteps: number;
   /**
+   * Work of deciding whether CloudFormation conditions always or never hold (a resource `Condition`, a
+   * `LoginProfile` under `Fn::If`) in one deployment unit: assignments of the values compared, times
+   * the nodes each evaluates. One decision costs at most ~260,000; a real template's take tens each,
+   * but a template nested a thousand times asks again in every stack instance.
+   */
+  readonly conditionSteps: number;
+  /**
    * Structural nodes of one JSON or YAML file (templates, plans, `.tf.json`), counted by a cheap scan
    * of the text before any tree is built, and again as `Fn::ForEach` copies its body. A 1 MB template
    * (the most CloudFormation accepts, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html)
@@ -133,6 +140,7 @@ export const DEFAULT_LIMITS: Limits = {
   valueNodes: 4_000_000,
   expressionSteps: 300_000,
   regexSteps: 100_000_000,
+  conditionSteps: 20_000_000,
   parseNodes: 500_000,
   yamlAliasNodes: 50_000,
   templateResources: 10_000,
