@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
-import { iterationFrame, MAX_ITERATIONS, opaque, type Context, type StaticValue } from './static-value.js';
+import { derivedUnknown, iterationFrame, MAX_ITERATIONS, opaque, type Context, type StaticValue } from './static-value.js';
 
 /**
  * `items.reduce((acc, item, i) => { acc[key] = value; ...; return acc; }, {})`: an inline callback
@@ -62,6 +62,9 @@ export function reducedValue(
     return opaque(text);
   }
   const initial = evaluator.evaluate(reduce.initial, context);
+  // A value cut off at a limit stays cut off (`UnknownValue.cutOff`): the analysis is then incomplete
+  // where it decides a construct, instead of a plain unknown that ends in no finding and exit code 0.
+  if (initial.kind === 'unknown' && initial.cutOff === true) return derivedUnknown(initial, `${text} is too complex to evaluate`);
   if (initial.kind !== 'object' || initial.rest) return opaque(text);
   const entries = new Map(initial.entries);
   const [, element, position] = reduce.callback.parameters;
@@ -74,7 +77,12 @@ export function reducedValue(
     if (position) bindPattern(evaluator, position.name, { kind: 'number', value: index }, bindings, context);
     const inner: Context = { frames: [...context.frames, iterationFrame(node, item, index)], bindings, existence: context.existence };
     for (const write of reduce.writes) {
-      const key = t.isPropertyAccessExpression(write.left) ? write.left.name.text : keyOf(evaluator.evaluate(write.left.argumentExpression, inner));
+      const left = write.left;
+      const written = t.isPropertyAccessExpression(left)
+        ? { kind: 'string' as const, value: left.name.text }
+        : evaluator.evaluate(left.argumentExpression, inner);
+      if (written.kind === 'unknown' && written.cutOff === true) return derivedUnknown(written, `${text} is too complex to evaluate`);
+      const key = keyOf(written);
       if (key === undefined) return opaque(text);
       entries.set(key, evaluator.evaluate(write.right, inner));
     }

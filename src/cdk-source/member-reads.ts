@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { iamMember } from './iam-api.js';
 import { isProcessEnvironment } from './process-environment.js';
 import {
+  derivedUnknown,
   hideIfSecret,
   objectEntry,
   opaque,
@@ -140,6 +141,8 @@ export class MemberReads {
         // `Aws.NO_VALUE` (CloudFormation's `Ref: AWS::NoValue`) leaves out the property it is given to.
         if (name === 'NO_VALUE' && value.token === true && /(?:^|\.)Aws$/.test(value.subject ?? '')) return { ...opaque(text(), true), mayBeNoValue: true };
         // A member of an unknown string (`.length`) is not that string: what is known of it is dropped.
+        // A member of a value cut off at a limit is cut off too (`UnknownValue.cutOff`).
+        if (value.cutOff === true) return derivedUnknown(value, `${text()} is not known statically: ${value.reason}`);
         return value.subject === undefined ? withoutKnownParts(value) : opaque(text(), value.token);
       case 'undefined':
       case 'null':
