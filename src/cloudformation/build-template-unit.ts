@@ -1,4 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
+import type { Deadline } from '../core/deadline.js';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { diagnosticKey, note, parseError } from '../core/diagnostic.js';
@@ -48,6 +49,8 @@ export interface TemplateUnitOptions {
   readonly parameters: Readonly<Record<string, string>>;
   /** Unit ids are relative to it. */
   readonly cwd: string;
+  /** The scan deadline, read inside a unit too (`UnitBudget.pastDeadline`); default: none. */
+  readonly deadline?: Deadline;
 }
 
 export interface BuildTemplateUnitInput {
@@ -150,7 +153,7 @@ export function buildUnitFromDocuments(input: {
   const stacks: StackInstance[] = [];
   const importsInProgress = new Set<string>();
   const realPaths = new Map<string, string>();
-  const budget = new UnitBudget(input.options.limits, (diagnostic) => diagnostics.push(diagnostic));
+  const budget = new UnitBudget(input.options.limits, (diagnostic) => diagnostics.push(diagnostic), input.options.deadline);
   const withSnippets = input.localIncludes ? snippetsInserter(input.options, budget, diagnostics) : (document: TemplateDocument) => document;
   const env: StackEnvironment = {
     budget,

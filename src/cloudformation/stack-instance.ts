@@ -91,11 +91,14 @@ export class StackInstance implements ResourceHooks {
       (resource) => this.placeholders.get(resource),
       (node) => (steps) => {
         if (this.env.budget.spendConditionWork(steps)) return true;
-        this.limitReached(
-          node,
-          'conditionSteps',
-          'deciding whether conditions always or never hold took too long; this one and the rest of the unit are left undecided',
-        );
+        if (this.env.budget.pastDeadline())
+          this.limitReached(node, 'scanSeconds', "the scan deadline passed; this condition and the rest of the unit's are left undecided");
+        else
+          this.limitReached(
+            node,
+            'conditionSteps',
+            'deciding whether conditions always or never hold took too long; this one and the rest of the unit are left undecided',
+          );
         return false;
       },
     );
@@ -351,6 +354,14 @@ export class StackInstance implements ResourceHooks {
     }
     if (chain.length > this.limits.nestedStackDepth) {
       this.env.budget.exceeded(at, 'nestedStackDepth', `nested stack ${resource.key} is nested too deep; it is not analysed`);
+      return undefined;
+    }
+    if (this.env.budget.pastDeadline()) {
+      this.env.budget.exceeded(
+        at,
+        'scanSeconds',
+        `the scan deadline passed; nested stack ${resource.key} and the rest of this unit's nested stacks are not analysed`,
+      );
       return undefined;
     }
     if (!this.env.budget.takeNestedStack()) {

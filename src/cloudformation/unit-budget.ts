@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { LimitName, Limits } from '../core/limits.js';
 import { limitReached } from '../core/limits.js';
+import { Deadline } from '../core/deadline.js';
 import type { SourceLocation } from '../core/location.js';
 
 /**
@@ -19,7 +20,17 @@ export class UnitBudget {
   constructor(
     readonly limits: Limits,
     private readonly report: (diagnostic: Diagnostic) => void,
+    private readonly deadline: Deadline = Deadline.NONE,
   ) {}
+
+  /**
+   * Whether the scan deadline has passed. The loader reads it between units; a unit whose template
+   * is nested hundreds of times (`nestedStacks`) must read it too: 20 instances of one large template
+   * ran 57 s past `--limit scanSeconds=10`.
+   */
+  pastDeadline(): boolean {
+    return this.deadline.expired();
+  }
 
   /** Takes up to `wanted` resources of `unitResources`; fewer when it runs out. */
   takeResources(wanted: number): number {
@@ -50,7 +61,7 @@ export class UnitBudget {
 
   /** Work of deciding whether a condition always or never holds; false when `conditionSteps` has run out. */
   spendConditionWork(amount: number): boolean {
-    if (this.conditionSteps + amount > this.limits.conditionSteps) return false;
+    if (this.conditionSteps + amount > this.limits.conditionSteps || this.pastDeadline()) return false;
     this.conditionSteps += amount;
     return true;
   }

@@ -83,4 +83,35 @@ describe('the work of deciding CloudFormation conditions', () => {
     expect(findingsIn(result, file)).toContain(`multiple-active-access-keys ${String(conditionLine(1) - 2)}`);
     expect(findingsIn(result, join(root, 'good/main.tf'))).toEqual(['console-user-with-access-key 9']);
   });
+
+  it('reads the scan deadline inside a unit: a template nested 40 times stops there, with a parse-error', async () => {
+    // 100 conditions that always hold over 5 parameters, each deciding 243 assignments: 40 instances
+    // of it take about 6 s without the deadline (and without conditionSteps, raised here).
+    const P = ['P0', 'P1', 'P2', 'P3', 'P4'];
+    const conditions = Array.from({ length: 100 }, (_, i) => {
+      const not = P.map((p) => `{"Fn::Not": [{"Fn::Equals": [{"Ref": "${p}"}, "w${String(i)}"]}]}`).join(', ');
+      const is = P.map((p) => `{"Fn::Equals": [{"Ref": "${p}"}, "v${String(i)}"]}`).join(', ');
+      return `  C${String(i)}: {"Fn::Or": [{"Fn::And": [${not}, {"Fn::Or": [${is}]}]}, {"Fn::And": [${not}, {"Fn::Not": [{"Fn::Or": [${is}]}]}]}, {"Fn::Not": [{"Fn::And": [${not}]}]}]}`;
+    });
+    const child = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Parameters:',
+      ...P.map((p) => `  ${p}: { Type: String }`),
+      'Conditions:',
+      ...conditions,
+      'Resources:',
+      ...Array.from({ length: 100 }, (_, i) => `  Key${String(i)}: { Type: AWS::IAM::AccessKey, Condition: C${String(i)}, Properties: { UserName: ops } }`),
+      '',
+    ].join('\n');
+    const parent = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Resources:',
+      ...Array.from({ length: 40 }, (_, i) => `  S${String(i)}: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: ./child.yaml } }`),
+      '',
+    ].join('\n');
+    const root = workspace({ 'cfn/template.yaml': parent, 'cfn/child.yaml': child });
+    const result = await scan(root, { scanSeconds: 1, conditionSteps: 1e12 });
+    const errors = result.findings.filter((f) => f.ruleId === 'parse-error' && f.location.file.startsWith(join(root, 'cfn')));
+    expect(errors.map((f) => f.message)).toEqual([expect.stringMatching(/^analysis limit reached: the scan deadline passed; .*\(limit scanSeconds = 1; /)]);
+  });
 });
