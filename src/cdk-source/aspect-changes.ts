@@ -134,8 +134,11 @@ function runsForEvery(
   return false;
 }
 
-/** The IAM classes whose L1 resource is (or whose L2 construct holds) `l1Class`. */
-const SAME_RESOURCE = { CfnAccessKey: ['CfnAccessKey', 'AccessKey'], CfnUser: ['CfnUser', 'User'] } as const;
+/**
+ * The IAM classes whose L1 resource is (or whose L2 construct holds) `l1Class`; and `CfnResource`, the
+ * class of every L1 resource (`CfnAccessKey` extends it) and of a generic one of its type.
+ */
+const SAME_RESOURCE = { CfnAccessKey: ['CfnAccessKey', 'AccessKey', 'CfnResource'], CfnUser: ['CfnUser', 'User', 'CfnResource'] } as const;
 
 /**
  * Whether a change sits in the `then` branch of an `if (x instanceof iam.<C>)` (up to `body`), `x` the

@@ -4,7 +4,8 @@ import { limitReached } from '../core/limits.js';
 import type { AnalysisBudget, CdkBudgetName } from './analysis-budget.js';
 import { parentOf } from './parent-of.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
-import { isConstructClass } from './iam-api.js';
+import { isConstructClass, isGenericResourceClass } from './iam-api.js';
+import { genericResourceClass } from './generic-resources.js';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
 import { searchSyntax } from './search-syntax.js';
 import { nodeLocation, positionAt, startOf } from './source-location.js';
@@ -35,8 +36,8 @@ export function unwalkedConstructs(
   files: Iterable<ts.SourceFile>,
   recorded: ReadonlyMap<ts.NewExpression, unknown>,
   evaluator: ExpressionEvaluator,
-): { node: ts.NewExpression; constructClass: ConstructClass }[] {
-  const found: { node: ts.NewExpression; constructClass: ConstructClass }[] = [];
+): { node: ts.NewExpression; constructClass: ConstructClass; generic?: true }[] {
+  const found: { node: ts.NewExpression; constructClass: ConstructClass; generic?: true }[] = [];
   searchSyntax(ts, files, (node) => {
     if (ts.isNewExpression(node) && !recorded.has(node)) {
       const callee = evaluator.budget.withAllowance(CLASS_STEPS, () => evaluator.evaluate(node.expression, EMPTY_CONTEXT));
@@ -47,6 +48,12 @@ export function unwalkedConstructs(
           ? evaluator.budget.withAllowance(CLASS_STEPS, () => evaluator.classes.constructClassOf(callee.node as ts.ClassLikeDeclaration))
           : undefined;
       if (constructClass) found.push({ node, constructClass });
+      // A `new CfnResource(...)` whose type is an IAM user's or key's without bindings (`generic-resources.ts`).
+      const generic =
+        !constructClass && isGenericResourceClass(callee)
+          ? evaluator.budget.withAllowance(CLASS_STEPS, () => genericResourceClass(evaluator, node, EMPTY_CONTEXT))
+          : undefined;
+      if (generic && 'constructClass' in generic) found.push({ node, constructClass: generic.constructClass, generic: true });
     }
   });
   return found;

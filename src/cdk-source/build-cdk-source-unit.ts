@@ -22,7 +22,6 @@ import { constructApp } from './construct-app.js';
 import { stackAccount } from './stack-account.js';
 import { StackNames } from './stack-name.js';
 import { unanalysedImportNotes } from './unanalysed-imports.js';
-import { genericIamResourceNotes } from './generic-resources.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 import { InstancesByIteration } from './instances-by-iteration.js';
@@ -54,7 +53,8 @@ export interface CdkSourceInput {
   readonly entryFile?: string;
   /**
    * Whether to search for the CLI's notes (imports of IAM constructs from modules not analysed, IAM
-   * resources made through `CfnResource`); default: true. The ESLint plugin reports no notes, and
+   * resources made through `CfnResource` whose type is not known, IAM classes handed on as values); default:
+   * true. The ESLint plugin reports no notes, and
    * the searches read every file of the app again.
    */
   readonly notes?: boolean;
@@ -79,8 +79,9 @@ export interface CdkSourceResult {
  * Recognised (aws-cdk-lib v2 `aws_iam`): `new User(scope, id, { userName?, password? })` (a
  * `password` is a console login profile), `new AccessKey(scope, id, { user, status? })` (status
  * defaults to ACTIVE), `new CfnUser(scope, id, { userName?, loginProfile? })`,
- * `new CfnAccessKey(scope, id, { userName, status? })` (status defaults to Active), and users named
- * by `User.fromUserName/fromUserArn/fromUserAttributes`. Never throws: a file with a syntax error is
+ * `new CfnAccessKey(scope, id, { userName, status? })` (status defaults to Active), the same resources
+ * written through `new CfnResource(scope, id, { type, properties })` (`generic-resources.ts`), and users
+ * named by `User.fromUserName/fromUserArn/fromUserAttributes`. Never throws: a file with a syntax error is
  * a `parse-error` diagnostic and left out; the other files are still analysed.
  */
 export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSourceInput): CdkSourceResult {
@@ -127,6 +128,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
       constructClass: found.constructClass,
       context: found.context,
       id: instanceId(found.node, found.context),
+      ...(found.generic ? { generic: true } : {}),
     };
     instances.push(instance);
     const list = registry.get(found.node) ?? [];
@@ -193,9 +195,10 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     const visiting = (list: readonly AspectChange[]): readonly AspectChange[] => {
       const found = list.filter((change) => mayVisit(ts, evaluator, change.scopes, path, change.stopsAtStages));
       // One change, certainly made on this construct's resource (`AspectChange.surely`), decides; with
-      // several, the order Aspects run in would matter, which credlint does not follow.
+      // several, the order Aspects run in would matter, which credlint does not follow. A generic
+      // `CfnResource` is no instance of `CfnAccessKey` or `CfnUser`: what an Aspect does to those may not reach it.
       const [only] = found;
-      return found.length === 1 && only && path && surelyVisits(ts, evaluator, only.surely, path) ? [{ ...only, certain: true }] : found;
+      return found.length === 1 && only && path && !instance.generic && surelyVisits(ts, evaluator, only.surely, path) ? [{ ...only, certain: true }] : found;
     };
     return {
       status: visiting(aspects.status),
@@ -231,7 +234,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     const isProjectFile = (from: ts.SourceFile, specifier: string): boolean =>
       specifier.startsWith('.') || specifier.startsWith('/') || input.resolveImport?.(from.fileName, specifier) !== undefined;
     appendAll(diagnostics, unanalysedImportNotes(ts, analysed.values(), isProjectFile));
-    appendAll(diagnostics, genericIamResourceNotes(ts, analysed.values(), constant));
+    appendAll(diagnostics, walker.genericResources.diagnostics());
   }
   if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics, incomplete };
   const root = input.root ?? commonDirectory([...analysed.keys()]);

@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import type { ClassHierarchy } from './class-hierarchy.js';
 import type { Evaluator } from './evaluator.js';
 import { ConstructRelevance } from './construct-relevance.js';
-import { isConstructClass } from './iam-api.js';
+import { isConstructClass, isGenericResourceClass } from './iam-api.js';
 import { isNamedMemberAccess, isPrivate, memberNameOf, staticOwnerOf, type NamedMemberAccess } from './member-syntax.js';
 import { parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
@@ -283,7 +283,7 @@ export class CallSites {
             const access = (node as ts.CallExpression).expression as NamedMemberAccess;
             if (!this.thisCalls.thisClassOf(access)) looselyUsed.add(memberNameOf(t, access));
           }
-          if (kind === NewExpression && this.constructClassAt(node as ts.NewExpression)) relevance.mustReach(node);
+          if (kind === NewExpression && this.mayCreateConstruct(node as ts.NewExpression)) relevance.mustReach(node);
           if (kind === CallExpression && isFillCall(t, node as ts.CallExpression)) fillWrites.push(node as ts.CallExpression);
         } else if (kind === PropertyAccessExpression) {
           const access = node as ts.PropertyAccessExpression;
@@ -390,6 +390,11 @@ export class CallSites {
    * The IAM construct a `new` creates, decided without bindings: `new iam.User(...)`, or
    * `new SmtpUser(...)` of a project class extending one.
    */
+  /** Whether a `new` may create an IAM construct: one of `constructClassAt`, or a `CfnResource`, whose type is read where the walk reaches it. */
+  private mayCreateConstruct(node: ts.NewExpression): boolean {
+    return this.constructClassAt(node) !== undefined || isGenericResourceClass(this.evaluator.calleeValue(node));
+  }
+
   constructClassAt(node: ts.NewExpression): ConstructClass | undefined {
     const callee = this.evaluator.calleeValue(node);
     if (isConstructClass(callee)) return callee.entity;

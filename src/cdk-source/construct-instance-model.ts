@@ -12,6 +12,7 @@ import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
 import { conditionChanges, propertyChanges, type ConstructorBody, type PropertyChange } from './escape-hatches.js';
 import { nodeLocation } from './source-location.js';
+import { propertyNameOf } from './generic-resources.js';
 import { isCutOff, type ConstructInstance, type StaticValue } from './static-value.js';
 
 /** What the unit's Aspects may change of every key (`Status`, `UserName`) and user (`LoginProfile`, `UserName`), `aspect-changes.ts`. */
@@ -97,6 +98,15 @@ export class InstanceModel {
     };
   }
 
+  /**
+   * The escape hatches changing a property after the construct (`escape-hatches.ts`). A generic
+   * `CfnResource` has no L1 setter (`resource.status = 'Inactive'` writes a field synthesis never
+   * reads): only its raw overrides count.
+   */
+  private propertyChanges(l1: string, cfn: string): PropertyChange[] {
+    return propertyChanges(this.ts, this.evaluator, this.instance, { l1: this.instance.generic ? undefined : l1, cfn }, this.constructors());
+  }
+
   /** A prop of the construct, or an unknown value when the props object itself is unknown. */
   private prop(name: string): PropLookup {
     const lookup = this.evaluator.props.prop(this.instance, name);
@@ -118,13 +128,14 @@ export class InstanceModel {
    * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html).
    */
   user(): IamUser {
-    const lookup = this.prop('userName');
+    const prop = propertyNameOf(this.instance, 'userName');
+    const lookup = this.prop(prop);
     const base = { ...this.base(), kind: 'user' as const };
     let name: Fact<string> | undefined;
     if (lookup.found !== false && lookup.value.kind !== 'undefined') {
       const value = lookup.value;
-      const location = this.factAt(lookup, 'userName');
-      name = value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'userName'), location, knownOf(value));
+      const location = this.factAt(lookup, prop);
+      name = value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, prop), location, knownOf(value));
     }
     name = this.nameChanges(name, this.aspects.userName, (value, location) =>
       value.kind === 'undefined'
@@ -148,7 +159,7 @@ export class InstanceModel {
     what = 'name',
   ): Fact<T> | undefined {
     let name = initial;
-    for (const change of [...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'userName', cfn: 'UserName' }, this.constructors()), ...aspects]) {
+    for (const change of [...this.propertyChanges('userName', 'UserName'), ...aspects]) {
       const location = nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.UserName`);
       const removes = change.value === 'deleted' || (typeof change.value === 'object' && change.value.kind === 'undefined');
       const value = removes
@@ -168,7 +179,7 @@ export class InstanceModel {
    * hatch that sets or deletes the L1 `LoginProfile` afterwards (`escape-hatches.ts`) decides instead.
    */
   loginProfile(): LoginProfile | undefined {
-    const name = this.instance.constructClass === 'User' ? 'password' : 'loginProfile';
+    const name = this.instance.constructClass === 'User' ? 'password' : propertyNameOf(this.instance, 'loginProfile');
     const lookup = this.prop(name);
     const written = lookup.found !== false && lookup.value.kind !== 'undefined' && lookup.value.kind !== 'null';
     // `uncertain`: why it may not be there after all (none: it certainly is).
@@ -183,10 +194,7 @@ export class InstanceModel {
     }
     // In source order: a change that certainly runs decides; one that may run leaves the profile
     // uncertain only where it would change it (adding one where there is none, removing one that is there).
-    const changes = [
-      ...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'loginProfile', cfn: 'LoginProfile' }, this.constructors()),
-      ...this.aspects.loginProfile,
-    ];
+    const changes = [...this.propertyChanges('loginProfile', 'LoginProfile'), ...this.aspects.loginProfile];
     for (const change of changes) {
       const sets = change.value === 'present' || (typeof change.value === 'object' && change.value.kind !== 'undefined' && change.value.kind !== 'null');
       // An escape hatch writing a token that may be `AWS::NoValue` may add the profile or leave it out.
@@ -215,7 +223,7 @@ export class InstanceModel {
   }
 
   accessKey(): AccessKey {
-    const userProp = this.instance.constructClass === 'AccessKey' ? 'user' : 'userName';
+    const userProp = this.instance.constructClass === 'AccessKey' ? 'user' : propertyNameOf(this.instance, 'userName');
     const userLookup = this.prop(userProp);
     const initial: Fact<UserRef> =
       userLookup.found === false
@@ -225,20 +233,22 @@ export class InstanceModel {
     const user =
       this.nameChanges(initial, this.aspects.keyUserName, (value, location) => this.userRef(value, location, 'UserName'), 'user') ??
       unknownFact('the access key has no UserName', this.location);
-    const statusLookup = this.prop('status');
+    const statusProp = propertyNameOf(this.instance, 'status');
+    const statusLookup = this.prop(statusProp);
     // Both default to Active: AccessKeyProps.status "@default AccessKeyStatus.ACTIVE", and
     // AWS::IAM::AccessKey Status "Default: Active"
     // (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam.AccessKeyProps.html).
-    const defaulted = () => knownFact('Active', { ...this.location, logicalPath: `${this.address}.status` }, 'defaulted');
+    const defaulted = () => knownFact('Active', { ...this.location, logicalPath: `${this.address}.${statusProp}` }, 'defaulted');
     const written = (value: StaticValue, location: SourceLocation): Fact<string> =>
-      value.kind === 'undefined' ? defaulted() : value.kind === 'string' ? knownFact(value.value, location) : unknownFact(reasonOf(value, 'status'), location);
-    let status: Fact<string> = statusLookup.found === false ? defaulted() : written(statusLookup.value, this.factAt(statusLookup, 'status'));
+      value.kind === 'undefined'
+        ? defaulted()
+        : value.kind === 'string'
+          ? knownFact(value.value, location)
+          : unknownFact(reasonOf(value, statusProp), location);
+    let status: Fact<string> = statusLookup.found === false ? defaulted() : written(statusLookup.value, this.factAt(statusLookup, statusProp));
     // An escape hatch written after the construct (`escape-hatches.ts`) sets the Status the template gets.
     // Aspects run last, after every escape hatch of the app's code.
-    for (const change of [
-      ...propertyChanges(this.ts, this.evaluator, this.instance, { l1: 'status', cfn: 'Status' }, this.constructors()),
-      ...this.aspects.status,
-    ]) {
+    for (const change of [...this.propertyChanges('status', 'Status'), ...this.aspects.status]) {
       const location = nodeLocation(change.node, change.node.getSourceFile(), `${this.address}.Status`);
       // In source order: a later change that certainly runs decides over an earlier one.
       // One that may run leaves it where it would write the very value the key already has (deleted: Active again).

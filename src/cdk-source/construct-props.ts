@@ -5,6 +5,7 @@ import { MAX_BASES, type ClassHierarchy } from './class-hierarchy.js';
 import type { Evaluator } from './evaluator.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
+import { propertyNameOf } from './generic-resources.js';
 import { hideIfSecret, objectEntry, opaque, truthiness, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 
 /** A construct's props argument: an object literal to read properties from (in `context`), an object value, none, or unknown. */
@@ -52,7 +53,8 @@ export class ConstructProps {
   /**
    * The props of a construct instance: the third argument of `new X(scope, id, props)`; for an instance
    * of a project class extending an IAM construct class, the third argument of the `super(...)` call
-   * that reaches the IAM class, evaluated where it is (`superSite`).
+   * that reaches the IAM class, evaluated where it is (`superSite`). For a `new CfnResource(...)`, the
+   * `properties` of that argument (`generic-resources.ts`).
    */
   props(instance: ConstructInstance): PropsLiteral {
     const site = this.superSite(instance);
@@ -61,7 +63,34 @@ export class ConstructProps {
     const spread = args.slice(0, 3).find((a) => this.ts.isSpreadElement(a));
     if (spread)
       return { kind: 'unknown', value: unknown(`the arguments are spread (${snippet(spread, spread.getSourceFile())}), which credlint does not follow`) };
-    return this.propsOf(args[2], site.context, 0);
+    const props = this.propsOf(args[2], site.context, 0);
+    return instance.generic ? this.resourceProperties(props) : props;
+  }
+
+  /** The `properties` of the props of a `new CfnResource(...)`: the props of the L1 class of its type, CloudFormation-cased. */
+  private resourceProperties(props: PropsLiteral): PropsLiteral {
+    const t = this.ts;
+    switch (props.kind) {
+      case 'none':
+      case 'unknown':
+        return props;
+      case 'value':
+        return this.propertiesValue(objectEntry(props.value, 'properties'), props.node);
+      case 'literal': {
+        const lookup = this.property(props.node, 'properties', props.context);
+        if (!lookup.found) return { kind: 'none' };
+        // Written in place (`properties: { UserName: 'ci' }`, or a `const`): read key by key, facts located there.
+        if (t.isPropertyAssignment(lookup.node)) return this.propsOf(lookup.node.initializer, props.context, 0);
+        if (t.isShorthandPropertyAssignment(lookup.node)) return this.propsOf(lookup.node.name, props.context, 0);
+        return this.propertiesValue(lookup.value, t.isSpreadAssignment(lookup.node) ? lookup.node.expression : props.node);
+      }
+    }
+  }
+
+  private propertiesValue(value: StaticValue, node: ts.Expression): PropsLiteral {
+    if (value.kind === 'undefined') return { kind: 'none' };
+    if (value.kind === 'object') return { kind: 'value', value, node };
+    return { kind: 'unknown', value: value.kind === 'unknown' ? value : opaque(snippet(node, node.getSourceFile())) };
   }
 
   /** A prop of a construct instance, wherever its props object is written. */
@@ -234,7 +263,7 @@ export class ConstructProps {
     const cached = this.userNames.get(instance);
     if (cached) return cached;
     const value = this.evaluator.guarded(instance.node, 'the user name', () => {
-      const found = this.prop(instance, 'userName');
+      const found = this.prop(instance, propertyNameOf(instance, 'userName'));
       if (found.found === 'unknown') return found.value;
       if (!found.found || found.value.kind === 'undefined') return { kind: 'generated-user-name', instance } as const;
       return found.value;
@@ -245,8 +274,10 @@ export class ConstructProps {
 
   /** An attribute of the IAM construct itself (aws-cdk-lib's `User`, `CfnUser`, ...). */
   builtInMember(instance: ConstructInstance, name: string, text: string): StaticValue {
-    // `Ref` of AWS::IAM::User returns its name; CfnUser exposes it as `ref` and echoes the prop as `userName`.
-    const names = instance.constructClass === 'User' ? ['userName'] : instance.constructClass === 'CfnUser' ? ['ref', 'userName'] : [];
+    // `Ref` of AWS::IAM::User returns its name; CfnUser exposes it as `ref` and echoes the prop as
+    // `userName`, which a `CfnResource` of its type has not.
+    const names =
+      instance.constructClass === 'User' ? ['userName'] : instance.constructClass !== 'CfnUser' ? [] : instance.generic ? ['ref'] : ['ref', 'userName'];
     if (!names.includes(name)) return opaque(text, true);
     // `ref` (and the L2 `userName`, `Ref` to it) is a token CloudFormation resolves to the name the
     // resource ends up with, which an escape hatch or an Aspect may write after the props.

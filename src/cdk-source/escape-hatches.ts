@@ -89,7 +89,9 @@ export interface ConstructorBody {
 export function propertyMatch(t: typeof import('typescript'), node: ts.Node, names: PropertyNames): ChangeMatch {
   if (t.isBinaryExpression(node)) {
     const left = unwrapExpression(t, node.left);
-    return t.isPropertyAccessExpression(left) && left.name.text === names.l1 ? { receiver: left.expression, value: node.right } : undefined;
+    return names.l1 !== undefined && t.isPropertyAccessExpression(left) && left.name.text === names.l1
+      ? { receiver: left.expression, value: node.right }
+      : undefined;
   }
   if (!t.isCallExpression(node) || !t.isPropertyAccessExpression(node.expression)) return undefined;
   const override = overrideOf(t, node, names);

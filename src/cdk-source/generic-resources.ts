@@ -1,82 +1,104 @@
 import type * as ts from 'typescript';
 import { note, type Diagnostic } from '../core/diagnostic.js';
-import { cdkModule, CDK_ROOT_MODULE } from './iam-api.js';
-import { searchSyntax } from './search-syntax.js';
+import type { Evaluator } from './evaluator.js';
+import { isGenericResourceClass } from './iam-api.js';
 import { nodeLocation, snippet } from './source-location.js';
-import type { StaticValue } from './static-value.js';
-import { importedNames } from './unanalysed-imports.js';
+import type { ConstructClass, ConstructInstance, Context, StaticValue } from './static-value.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
-/** CDK v1's core module, which exports `CfnResource` as aws-cdk-lib does (https://docs.aws.amazon.com/cdk/api/v1/docs/@aws-cdk_core.CfnResource.html). */
-const V1_CORE_MODULE = '@aws-cdk/core';
-
-/** The resource types the rules read: a user (its `LoginProfile`, its name) and an access key. */
-const IAM_TYPES: ReadonlySet<string> = new Set(['AWS::IAM::User', 'AWS::IAM::AccessKey']);
+/**
+ * The resource types the rules read, and the L1 class that writes each: aws-cdk-lib's `CfnUser` and
+ * `CfnAccessKey` synthesize `AWS::IAM::User` and `AWS::IAM::AccessKey` with the same properties.
+ */
+const IAM_TYPES: ReadonlyMap<string, ConstructClass> = new Map([
+  ['AWS::IAM::User', 'CfnUser'],
+  ['AWS::IAM::AccessKey', 'CfnAccessKey'],
+]);
 
 /**
- * Notes for `new CfnResource(scope, id, { type, properties })` (aws-cdk-lib's generic L1,
- * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.CfnResource.html), which synthesizes a
- * resource of whatever `type` it is given with its `properties` as written: when that type is
- * `AWS::IAM::User` or `AWS::IAM::AccessKey`, or is not known statically, the user, console password or
- * key it creates is not in the model, so a run without findings must not read as a pass (README, "CDK
- * TypeScript source"). `CfnResource` is seen where it is imported by name or reached through a namespace
- * import of the root module (`cdk.CfnResource`); `type` is evaluated as a constant (`evaluate`).
+ * `new CfnResource(scope, id, { type, properties })` (aws-cdk-lib's generic L1, also CDK v1's
+ * `@aws-cdk/core`, https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.CfnResource.html)
+ * synthesizes a resource of whatever `type` it is given, with its `properties` written as they are,
+ * without renaming their keys. Given `AWS::IAM::User` or `AWS::IAM::AccessKey`, it is the resource of
+ * a `CfnUser` or a `CfnAccessKey` whose props are those properties, read by their CloudFormation
+ * names (`UserName`, `Status`, `LoginProfile`; `userName` is no property of the resource). `CfnResource`
+ * is reached however the evaluator reaches aws-cdk-lib's IAM classes (named or namespace imports,
+ * `require`, re-exports of project files). Where the type (or the properties) cannot be told in the
+ * context a `new` runs in, what it creates is not in the model, and a note says so, once per `new`,
+ * so that a run without findings does not read as a pass (README, "CDK TypeScript source").
  */
-export function genericIamResourceNotes(
-  t: typeof import('typescript'),
-  files: Iterable<ts.SourceFile>,
-  evaluate: (expression: ts.Expression) => StaticValue,
-): Diagnostic[] {
-  const notes: Diagnostic[] = [];
-  for (const sourceFile of files) {
-    const classNames = new Set<string>();
-    const namespaces = new Set<string>();
-    for (const statement of sourceFile.statements) {
-      const found = importedNames(t, statement);
-      const module = found && cdkModule(found.module.text);
-      if (!found || (module !== CDK_ROOT_MODULE && module !== V1_CORE_MODULE)) continue;
-      for (const name of found.names) {
-        const local = localName(t, name.node);
-        if (local === undefined) continue;
-        if (name.imported === 'CfnResource') classNames.add(local);
-        else if (name.imported === '*' || name.imported === 'default') namespaces.add(local);
-      }
-    }
-    if (classNames.size === 0 && namespaces.size === 0) continue;
-    const isCfnResource = (callee: ts.Expression): boolean => {
-      const node = unwrapExpression(t, callee);
-      if (t.isIdentifier(node)) return classNames.has(node.text);
-      return t.isPropertyAccessExpression(node) && node.name.text === 'CfnResource' && t.isIdentifier(node.expression) && namespaces.has(node.expression.text);
-    };
-    searchSyntax(t, [sourceFile], (node) => {
-      if (!t.isNewExpression(node) || !isCfnResource(node.expression)) return undefined;
-      const type = resourceType(t, node, evaluate);
-      if (type.kind === 'known' && !IAM_TYPES.has(type.type)) return undefined;
-      const message =
-        type.kind === 'known'
-          ? `new ${snippet(node.expression, sourceFile)}(...) creates an ${type.type}: credlint does not analyse resources made through the generic CfnResource, so the IAM user, console password or access key it creates is not checked`
-          : `the type of new ${snippet(node.expression, sourceFile)}(...) is not known statically (${type.reason}): if it is AWS::IAM::User or AWS::IAM::AccessKey, the IAM user, console password or access key it creates is not checked`;
-      notes.push(note(nodeLocation(node, sourceFile), message));
-      return undefined;
-    });
+export class GenericResources {
+  private readonly notes = new Map<ts.NewExpression, Diagnostic>();
+
+  constructor(private readonly evaluator: Evaluator) {}
+
+  /**
+   * The L1 class whose resource a `new CfnResource(...)` writes in `context`: `CfnUser`, `CfnAccessKey`,
+   * or none (not a `CfnResource`, another type, or a type or properties not known there, which a note records).
+   */
+  classAt(node: ts.NewExpression, context: Context): ConstructClass | undefined {
+    const found = genericResourceClass(this.evaluator, node, context);
+    if (found === undefined || 'constructClass' in found) return found?.constructClass;
+    if (!this.notes.has(node)) this.notes.set(node, note(nodeLocation(node, node.getSourceFile()), found.unknown));
+    return undefined;
   }
-  return notes;
+
+  /** The notes of the `new CfnResource(...)` whose resource is not modelled, one per `new`. */
+  diagnostics(): Diagnostic[] {
+    return [...this.notes.values()];
+  }
 }
 
-/** The identifier an import binds (`CfnResource`, `cdk` of `import * as cdk`). */
-function localName(t: typeof import('typescript'), node: ts.Node): string | undefined {
-  if (t.isIdentifier(node)) return node.text;
-  if (t.isImportSpecifier(node) || t.isNamespaceImport(node)) return node.name.text;
-  if (t.isImportEqualsDeclaration(node)) return node.name.text;
-  return undefined;
+/**
+ * What a `new` writes in `context` if it is of `CfnResource`: the L1 class of an IAM resource, or why
+ * that is not known (for a note); undefined for another class or another resource type.
+ */
+export function genericResourceClass(
+  evaluator: Evaluator,
+  node: ts.NewExpression,
+  context: Context,
+): { readonly constructClass: ConstructClass } | { readonly unknown: string } | undefined {
+  if (!isGenericResourceClass(evaluator.calleeValue(node))) return undefined;
+  const t = evaluator.ts;
+  const evaluate = (expression: ts.Expression) => evaluator.evaluate(expression, context);
+  const callee = snippet(node.expression, node.getSourceFile());
+  const type = writtenKey(t, node, 'type', evaluate);
+  if (type.kind === 'known' && type.value.kind === 'string') {
+    const constructClass = IAM_TYPES.get(type.value.value);
+    if (!constructClass) return undefined;
+    // The properties must be an object (or absent) for any of them to be read: a number, or a value not
+    // known statically, leaves every property unknown, the resource's existence included.
+    const properties = writtenKey(t, node, 'properties', evaluate);
+    if (properties.kind === 'known' && (properties.value.kind === 'object' || properties.value.kind === 'undefined')) return { constructClass };
+    const reason = properties.kind === 'unknown' ? properties.reason : `${properties.text} is not an object known statically`;
+    return {
+      unknown: `the properties of new ${callee}(...), an ${type.value.value}, are not known statically (${reason}): the IAM user, console password or access key it creates is not checked`,
+    };
+  }
+  const reason = type.kind === 'unknown' ? type.reason : type.value.kind === 'undefined' ? 'it has no type' : `${type.text} is not a string known statically`;
+  return {
+    unknown: `the type of new ${callee}(...) is not known statically (${reason}): if it is AWS::IAM::User or AWS::IAM::AccessKey, the IAM user, console password or access key it creates is not checked`,
+  };
 }
 
-/** The `type` a `new CfnResource(...)` is given: known (a string), or why not. */
-function resourceType(
+/**
+ * The name a prop of the L1 class has in the properties of a `new CfnResource(...)` of its type, the
+ * CloudFormation name: `userName` is `UserName`, `loginProfile` `LoginProfile`.
+ */
+export function propertyNameOf(instance: ConstructInstance, name: string): string {
+  return instance.generic ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+}
+
+/**
+ * The value the props of a `new CfnResource(...)` give `key` (`type`, `properties`): known (the value
+ * evaluated, and the text that wrote it), or why not. Absent is known as `undefined`.
+ */
+function writtenKey(
   t: typeof import('typescript'),
   node: ts.NewExpression,
+  key: string,
   evaluate: (expression: ts.Expression) => StaticValue,
-): { kind: 'known'; type: string } | { kind: 'unknown'; reason: string } {
+): { kind: 'known'; value: StaticValue; text: string } | { kind: 'unknown'; reason: string } {
   const sourceFile = node.getSourceFile();
   const args = node.arguments ?? [];
   if (args.slice(0, 3).some((a) => t.isSpreadElement(a))) return { kind: 'unknown', reason: 'its arguments are spread' };
@@ -84,32 +106,35 @@ function resourceType(
   if (!props) return { kind: 'unknown', reason: 'it has no props' };
   if (!t.isObjectLiteralExpression(props)) {
     const value = evaluate(props);
-    const type = value.kind === 'object' ? value.entries.get('type') : undefined;
-    if (type?.kind === 'string') return { kind: 'known', type: type.value };
+    const entry = value.kind === 'object' ? value.entries.get(key) : undefined;
+    if (value.kind === 'object' && (entry !== undefined || !value.rest))
+      return { kind: 'known', value: entry ?? { kind: 'undefined' }, text: `${key} of ${snippet(props, sourceFile)}` };
     return { kind: 'unknown', reason: `its props ${snippet(props, sourceFile)} are not read` };
   }
-  // The last writer wins, as in JavaScript: a later spread or computed key may be the one that writes `type`.
+  // The last writer wins, as in JavaScript: a later spread or computed key may be the one that writes it.
   for (let i = props.properties.length - 1; i >= 0; i -= 1) {
     const property = props.properties[i] as ts.ObjectLiteralElementLike;
     if (t.isSpreadAssignment(property)) {
-      // `{ type: 'AWS::SQS::Queue', ...base }`: a spread object known to have no `type` leaves it as written before.
+      // `{ type: 'AWS::SQS::Queue', ...base }`: a spread object known to have no such key leaves it as written before.
       const spread = evaluate(property.expression);
-      const type = spread.kind === 'object' ? spread.entries.get('type') : undefined;
-      if (spread.kind === 'object' && type === undefined && !spread.rest) continue;
-      if (type?.kind === 'string') return { kind: 'known', type: type.value };
-      return { kind: 'unknown', reason: `${snippet(property, sourceFile)} may write it` };
+      const entry = spread.kind === 'object' ? spread.entries.get(key) : undefined;
+      if (spread.kind === 'object' && entry === undefined && !spread.rest) continue;
+      if (entry !== undefined) return { kind: 'known', value: entry, text: snippet(property, sourceFile) };
+      return { kind: 'unknown', reason: `${snippet(property, sourceFile)} may write ${key}` };
     }
     const name = property.name;
-    const key = t.isIdentifier(name) || t.isStringLiteralLike(name) || t.isNumericLiteral(name) ? name.text : undefined;
-    if (key === undefined) return { kind: 'unknown', reason: `${snippet(property, sourceFile)} may write it` };
-    if (key !== 'type') continue;
+    const written = t.isIdentifier(name) || t.isStringLiteralLike(name) || t.isNumericLiteral(name) ? name.text : undefined;
+    if (written === undefined) return { kind: 'unknown', reason: `${snippet(property, sourceFile)} may write ${key}` };
+    if (written !== key) continue;
     const value = t.isPropertyAssignment(property)
       ? evaluate(property.initializer)
       : t.isShorthandPropertyAssignment(property)
         ? evaluate(property.name)
         : undefined;
-    if (value?.kind === 'string') return { kind: 'known', type: value.value };
-    return { kind: 'unknown', reason: `${snippet(property, sourceFile)} is not a string known statically` };
+    const text = snippet(property, sourceFile);
+    if (value === undefined || value.kind === 'unknown')
+      return { kind: 'unknown', reason: `${text} is not ${key === 'type' ? 'a string' : 'an object'} known statically` };
+    return { kind: 'known', value, text };
   }
-  return { kind: 'unknown', reason: 'it has no type' };
+  return { kind: 'known', value: { kind: 'undefined' }, text: `no ${key}` };
 }

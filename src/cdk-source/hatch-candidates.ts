@@ -10,7 +10,8 @@ import { unwrapExpression } from './unwrap-expression.js';
 
 /** The L1 property names (`status`) and CloudFormation property names (`Status`) of a property. */
 export interface PropertyNames {
-  readonly l1: string;
+  /** The L1 class's property (`status`); none for a generic `CfnResource`, which has no such setter. */
+  readonly l1: string | undefined;
   readonly cfn: string;
 }
 

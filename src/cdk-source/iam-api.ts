@@ -17,6 +17,10 @@ import { CONSTRUCT_CLASSES, str, type ConstructClass, type IamEntity, type Stati
 export const CDK_ROOT_MODULE = 'aws-cdk-lib';
 export const IAM_MODULE = 'aws-cdk-lib/aws-iam';
 const V1_IAM_MODULE = '@aws-cdk/aws-iam';
+/** CDK v1's core module, which exports `CfnResource` as aws-cdk-lib does (https://docs.aws.amazon.com/cdk/api/v1/docs/@aws-cdk_core.CfnResource.html). */
+const V1_CORE_MODULE = '@aws-cdk/core';
+/** The generic L1 class of both root modules (https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.CfnResource.html). */
+const GENERIC_RESOURCE = 'CfnResource';
 const V1_SCOPE = '@aws-cdk/';
 
 const IAM_EXPORTS: ReadonlySet<string> = new Set([...CONSTRUCT_CLASSES, 'AccessKeyStatus']);
@@ -51,8 +55,10 @@ export function cdkImport(specifier: string, imported: string): StaticValue | 't
     return IAM_EXPORTS.has(imported) ? { kind: 'iam', entity: imported as IamEntity } : 'token';
   }
   if (isCdkLibraryModule(module)) {
-    if (module === CDK_ROOT_MODULE && (imported === '*' || imported === 'default')) return { kind: 'iam', entity: 'cdk' };
+    const root = module === CDK_ROOT_MODULE || module === V1_CORE_MODULE;
+    if (root && (imported === '*' || imported === 'default')) return { kind: 'iam', entity: module === CDK_ROOT_MODULE ? 'cdk' : 'core' };
     if (module === CDK_ROOT_MODULE && imported === 'aws_iam') return { kind: 'iam', entity: 'iam' };
+    if (root && imported === GENERIC_RESOURCE) return { kind: 'iam', entity: GENERIC_RESOURCE };
     return 'token';
   }
   return undefined;
@@ -77,6 +83,7 @@ export function unanalysedIamImport(specifier: string, imported: string): boolea
 
 /** `cdk.aws_iam`, `iam.User`, `iam.AccessKeyStatus.INACTIVE`; undefined when the member is not one of them. */
 export function iamMember(entity: IamEntity, name: string): StaticValue | undefined {
+  if ((entity === 'cdk' || entity === 'core') && name === GENERIC_RESOURCE) return { kind: 'iam', entity: GENERIC_RESOURCE };
   if (entity === 'cdk') return name === 'aws_iam' ? { kind: 'iam', entity: 'iam' } : undefined;
   if (entity === 'iam') return IAM_EXPORTS.has(name) ? { kind: 'iam', entity: name as IamEntity } : undefined;
   // `enum AccessKeyStatus { ACTIVE = 'Active', INACTIVE = 'Inactive' }` in aws-iam/lib/access-key.ts:
@@ -86,6 +93,11 @@ export function iamMember(entity: IamEntity, name: string): StaticValue | undefi
     if (name === 'INACTIVE') return str('Inactive');
   }
   return undefined;
+}
+
+/** `CfnResource` of aws-cdk-lib or CDK v1's core, however it is reached (`generic-resources.ts`). */
+export function isGenericResourceClass(value: StaticValue): boolean {
+  return value.kind === 'iam' && value.entity === GENERIC_RESOURCE;
 }
 
 export function isConstructClass(value: StaticValue): value is { kind: 'iam'; entity: ConstructClass } {

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
-import { isConstructClass, isSecretValueClass } from './iam-api.js';
+import { isConstructClass, isGenericResourceClass, isSecretValueClass } from './iam-api.js';
+import { genericResourceClass } from './generic-resources.js';
 import { opaque, SECRET_VALUE, unknown, type Context, type StaticValue } from './static-value.js';
 import { snippet } from './source-location.js';
 import type { CallSites } from './call-sites.js';
@@ -44,6 +45,9 @@ export class NewExpressions {
     }
     const callee = this.evaluator.calleeValue(node);
     if (isConstructClass(callee)) return this.host.instanceFor(node, context);
+    // `new CfnResource(scope, id, { type: 'AWS::IAM::User', ... })`: the user the walk recorded for it.
+    const generic = isGenericResourceClass(callee) ? genericResourceClass(this.evaluator, node, context) : undefined;
+    if (generic && 'constructClass' in generic) return this.host.instanceFor(node, context);
     const cls = this.calls.calleeOf(node);
     // A project class extending an IAM construct class: the instance is that IAM construct (`new SmtpUser(...)` is a user).
     if (cls && this.ts.isClassLike(cls) && this.classes.constructClassOf(cls)) return this.host.instanceFor(node, context);

@@ -96,8 +96,11 @@ export interface UnknownValue {
   readonly mayBeNoValue?: true;
 }
 
-/** `cdk` is the `aws-cdk-lib` root module, `iam` its `aws_iam` module. */
-export type IamEntity = 'cdk' | 'iam' | ConstructClass | 'AccessKeyStatus';
+/**
+ * `cdk` is the `aws-cdk-lib` root module, `iam` its `aws_iam` module, `core` CDK v1's `@aws-cdk/core`;
+ * `CfnResource` the generic L1 class both root modules export (`generic-resources.ts`).
+ */
+export type IamEntity = 'cdk' | 'iam' | 'core' | ConstructClass | 'AccessKeyStatus' | 'CfnResource';
 
 /** The constructs that create IAM users, login profiles and keys (aws-cdk-lib v2 `aws_iam`). */
 export type ConstructClass = 'User' | 'AccessKey' | 'CfnUser' | 'CfnAccessKey';
@@ -183,6 +186,11 @@ export interface ConstructInstance {
   readonly context: Context;
   /** Unique within the unit. */
   readonly id: string;
+  /**
+   * Made through the generic `new CfnResource(scope, id, { type, properties })`: a `CfnUser` or
+   * `CfnAccessKey` whose props are its `properties`, CloudFormation-cased (`generic-resources.ts`).
+   */
+  readonly generic?: true;
 }
 
 export function unknown(reason: string, subject?: string, token?: boolean): UnknownValue {

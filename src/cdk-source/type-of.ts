@@ -35,7 +35,7 @@ function typeName(value: StaticValue): string | undefined {
       return 'function';
     case 'iam':
       // The modules and the AccessKeyStatus enum are objects; User, AccessKey, ... are classes.
-      return value.entity === 'cdk' || value.entity === 'iam' || value.entity === 'AccessKeyStatus' ? 'object' : 'function';
+      return value.entity === 'cdk' || value.entity === 'iam' || value.entity === 'core' || value.entity === 'AccessKeyStatus' ? 'object' : 'function';
     case 'unknown':
       // The literal text of a template around unknown parts: a string, whatever the parts are.
       return value.known !== undefined && !value.builtAtDeploy ? 'string' : undefined;

@@ -13,6 +13,7 @@ import { withRepetition, type WalkVisitor } from './walk-context.js';
 import { LoopWalk } from './walk-loops.js';
 import { isAppMakingThenCallback, isPromiseExecutor } from './promise-callbacks.js';
 import { BranchWalk } from './walk-branches.js';
+import { GenericResources } from './generic-resources.js';
 
 /**
  * Class and function bodies evaluated per call site, in all (one per `new`, per loop element): past
@@ -31,6 +32,8 @@ export interface FoundConstruct {
   readonly node: ts.NewExpression;
   readonly constructClass: ConstructClass;
   readonly context: Context;
+  /** A `new CfnResource(...)` of an IAM type (`generic-resources.ts`). */
+  readonly generic?: true;
 }
 
 /**
@@ -84,6 +87,8 @@ export class ConstructWalker implements WalkVisitor {
   private readonly walkedAlone = new Set<Callable>();
   private readonly loops: LoopWalk;
   private readonly branches: BranchWalk;
+  /** The `new CfnResource(...)` found, and the notes of those whose resource is not known. */
+  readonly genericResources: GenericResources;
 
   constructor(
     private readonly ts: typeof import('typescript'),
@@ -96,6 +101,7 @@ export class ConstructWalker implements WalkVisitor {
      */
     private readonly calledInProject: (node: ts.Node) => boolean = () => false,
   ) {
+    this.genericResources = new GenericResources(evaluator);
     this.loops = new LoopWalk(ts, evaluator, this);
     this.branches = new BranchWalk(ts, evaluator, this);
     this.handlers = this.handlerTable();
@@ -308,13 +314,20 @@ export class ConstructWalker implements WalkVisitor {
     }
   }
 
-  /** An IAM construct: `new iam.User(...)`, or `new SmtpUser(...)` of a project class extending one (recorded before its body is walked, where `this` is it). */
+  /**
+   * An IAM construct: `new iam.User(...)`, or `new SmtpUser(...)` of a project class extending one
+   * (recorded before its body is walked, where `this` is it), or a `new CfnResource(...)` whose type,
+   * in this context, is an IAM user's or key's.
+   */
   private record(node: ts.NewExpression, context: Context): void {
-    const constructClass = this.evaluator.calls.constructClassAt(node);
+    const declared = this.evaluator.calls.constructClassAt(node);
+    const generic = declared ? undefined : this.genericResources.classAt(node, context);
+    const constructClass = declared ?? generic;
     if (!constructClass) return;
     // Whether, or how often, it is created depends on a value larger than credlint evaluates.
     if (context.cutOff) this.evaluator.budget.valueCutOff(context.cutOff.node, context.cutOff.reason);
-    if (this.evaluator.budget.instance(node)) this.onFound({ node, constructClass, context: { ...context, writesSeen: this.evaluator.filled.recorded } });
+    if (this.evaluator.budget.instance(node))
+      this.onFound({ node, constructClass, context: { ...context, writesSeen: this.evaluator.filled.recorded }, ...(generic ? { generic: true } : {}) });
   }
 
   /** Walks a callee's body for one call site, or records why it is not followed. */
