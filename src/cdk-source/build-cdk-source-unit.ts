@@ -22,6 +22,7 @@ import { constructApp } from './construct-app.js';
 import { stackAccount } from './stack-account.js';
 import { StackNames } from './stack-name.js';
 import { unanalysedImportNotes } from './unanalysed-imports.js';
+import { iamClassValueNotes } from './iam-classes-as-values.js';
 import { nodeLocation, positionAt, snippet, startOf } from './source-location.js';
 import { EMPTY_CONTEXT, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
 import { InstancesByIteration } from './instances-by-iteration.js';
@@ -235,6 +236,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
       specifier.startsWith('.') || specifier.startsWith('/') || input.resolveImport?.(from.fileName, specifier) !== undefined;
     appendAll(diagnostics, unanalysedImportNotes(ts, analysed.values(), isProjectFile));
     appendAll(diagnostics, walker.genericResources.diagnostics());
+    appendAll(diagnostics, iamClassValueNotes(ts, analysed.values(), constant));
   }
   if (users.length + loginProfiles.length + accessKeys.length === 0) return { unit: undefined, diagnostics, incomplete };
   const root = input.root ?? commonDirectory([...analysed.keys()]);

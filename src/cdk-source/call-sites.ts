@@ -153,6 +153,9 @@ export class CallSites {
       const method = this.localInstanceMethodOf(callee);
       if (method) return method;
     }
+    // `new (class extends iam.User {})(...)`: the class written in place.
+    const written = unwrapExpression(t, callee);
+    if (t.isNewExpression(site) && t.isClassExpression(written)) return written;
     // Only names, `module.name`, and deeper members of an imported project module (`lib.users.AdminUser`
     // where `lib/index.ts` has `export * as users from './users'`): other callees (`this.node.tryGetContext`,
     // `iam.User.fromUserName`, `props.factory.create`) are never project code.
