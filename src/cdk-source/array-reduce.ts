@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import { bindPattern } from './bind-pattern.js';
 import type { Evaluator } from './evaluator.js';
 import { isNamedMemberAccess, memberNameOf } from './member-syntax.js';
-import { derivedUnknown, iterationFrame, MAX_ITERATIONS, opaque, type Context, type StaticValue } from './static-value.js';
+import { derivedUnknown, iterationFrame, MAX_ITERATIONS, opaque, propertyKeyOf, type Context, type StaticValue } from './static-value.js';
 
 /**
  * `items.reduce((acc, item, i) => { acc[key] = value; ...; return acc; }, {})`: an inline callback
@@ -45,7 +45,7 @@ export function reducingCall(t: typeof import('typescript'), node: ts.CallExpres
 /**
  * The value of such a `reduce` over known items: the initial object with each item's writes made in
  * turn, the callback run in the iteration frame the walker created that item's constructs in. Unknown
- * when the initial value is not a known object or a key is not a known string or number.
+ * when the initial value is not a known object or a key is not known (`propertyKeyOf`).
  */
 export function reducedValue(
   evaluator: Evaluator,
@@ -82,16 +82,10 @@ export function reducedValue(
         ? { kind: 'string' as const, value: left.name.text }
         : evaluator.evaluate(left.argumentExpression, inner);
       if (written.kind === 'unknown' && written.cutOff === true) return derivedUnknown(written, `${text} is too complex to evaluate`);
-      const key = keyOf(written);
+      const key = propertyKeyOf(written);
       if (key === undefined) return opaque(text);
       entries.set(key, evaluator.evaluate(write.right, inner));
     }
   }
   return { kind: 'object', entries };
-}
-
-function keyOf(value: StaticValue): string | undefined {
-  if (value.kind === 'string') return value.value;
-  if (value.kind === 'number') return String(value.value);
-  return undefined;
 }

@@ -7,7 +7,7 @@ import { exportedInOrder, ownerOf, writesBeforeReads } from './fill-order.js';
 import { FillActivations } from './fill-activations.js';
 import type { ModuleOrder } from './module-order.js';
 import { snippet } from './source-location.js';
-import { hideIfSecret, sameValueZero, UNDEFINED, unknown, type Context, type StaticValue } from './static-value.js';
+import { hideIfSecret, propertyKeyOf, sameValueZero, UNDEFINED, unknown, type Context, type StaticValue } from './static-value.js';
 import type { Evaluator } from './evaluator.js';
 import type { MutatedVariables } from './mutated-variables.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -122,7 +122,7 @@ export class FilledObjects {
     let key: StaticValue | string | undefined;
     let value: StaticValue;
     if (t.isBinaryExpression(write)) {
-      key = t.isPropertyAccessExpression(written) ? written.name.text : keyOf(evaluator.evaluate(written.argumentExpression, context));
+      key = t.isPropertyAccessExpression(written) ? written.name.text : propertyKeyOf(evaluator.evaluate(written.argumentExpression, context));
       value = evaluator.evaluate(write.right, context);
     } else {
       // `users.set(k, v)`: the entry's key is any value, compared as the Map compares keys; a Set's value is its key.
@@ -378,11 +378,4 @@ function countBefore(writes: readonly Write[], before: number): number {
     else high = middle;
   }
   return low;
-}
-
-/** A property key as JavaScript turns it into one (`String(key)`), when known. */
-function keyOf(key: StaticValue): string | undefined {
-  if (key.kind === 'string') return key.value;
-  if (key.kind === 'number' || key.kind === 'boolean') return String(key.value);
-  return undefined;
 }

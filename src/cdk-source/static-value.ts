@@ -272,6 +272,16 @@ export function hideIfSecret(name: string, value: StaticValue): StaticValue {
   return value;
 }
 
+/**
+ * A property key as JavaScript turns a known key into one (`String(key)`: `acc[i > 0]` writes `"true"`,
+ * https://tc39.es/ecma262/#sec-topropertykey), for objects filled in place and by `reduce`.
+ */
+export function propertyKeyOf(key: StaticValue): string | undefined {
+  if (key.kind === 'string') return key.value;
+  if (key.kind === 'number' || key.kind === 'boolean') return String(key.value);
+  return undefined;
+}
+
 /** `object[name]` of an object value: its entry, else unknown when a spread of an unknown value may define it, else undefined. */
 export function objectEntry(object: Extract<StaticValue, { kind: 'object' }>, name: string): StaticValue {
   const value = object.entries.get(name);
