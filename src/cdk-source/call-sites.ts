@@ -395,11 +395,11 @@ export class CallSites {
    */
   /** Whether a `new` may create an IAM construct: one of `constructClassAt`, or a `CfnResource`, whose type is read where the walk reaches it. */
   private mayCreateConstruct(node: ts.NewExpression): boolean {
-    return this.constructClassAt(node) !== undefined || isGenericResourceClass(this.evaluator.calleeValue(node));
+    const callee = this.evaluator.calleeValue(node);
+    return isGenericResourceClass(callee) || this.constructClassAt(node, callee) !== undefined;
   }
 
-  constructClassAt(node: ts.NewExpression): ConstructClass | undefined {
-    const callee = this.evaluator.calleeValue(node);
+  constructClassAt(node: ts.NewExpression, callee = this.evaluator.calleeValue(node)): ConstructClass | undefined {
     if (isConstructClass(callee)) return callee.entity;
     const cls = this.calleeOf(node);
     return cls && this.ts.isClassLike(cls) ? this.classes.constructClassOf(cls) : undefined;

@@ -18,6 +18,8 @@ const CLASS_NAMES: ReadonlySet<string> = new Set([...CONSTRUCT_CLASSES, 'CfnReso
  * holding the class, or a `const` object's property holding it, a project class extending one); what is created from a class reached another way
  * is not in the model, so a run without findings must not read as a pass (README, "CDK TypeScript
  * source"). Only names spelled like a class (`AccessKey`, `iam.User`) are evaluated, once each, without bindings.
+ * A project class extending `CfnResource` (whose `super(...)` gives the type) is not followed either: a note
+ * at its `extends` says so.
  */
 export function iamClassValueNotes(
   t: typeof import('typescript'),
@@ -28,11 +30,23 @@ export function iamClassValueNotes(
   searchSyntax(t, files, (node) => {
     const name = t.isIdentifier(node) ? node.text : t.isPropertyAccessExpression(node) ? node.name.text : undefined;
     if (name === undefined || !CLASS_NAMES.has(name)) return undefined;
+    const sourceFile = node.getSourceFile();
+    const subclass = genericSubclass(t, node as ts.Expression);
+    if (subclass) {
+      // A project class extending User or AccessKey is that construct; one extending CfnResource is not followed.
+      if (isGenericResourceClass(evaluate(node as ts.Expression)))
+        notes.push(
+          note(
+            nodeLocation(node, sourceFile),
+            `${subclass.name ? subclass.name.text : 'a class'} extends ${snippet(node, sourceFile)}: the resources its instances write are not analysed, so an IAM user, console password or access key among them is not checked`,
+          ),
+        );
+      return 'skip';
+    }
     const use = handedUse(t, node as ts.Expression);
     if (!use) return undefined;
     const value = evaluate(node as ts.Expression);
     if (!isConstructClass(value) && !isGenericResourceClass(value)) return undefined;
-    const sourceFile = node.getSourceFile();
     notes.push(
       note(
         nodeLocation(node, sourceFile),
@@ -43,6 +57,15 @@ export function iamClassValueNotes(
     return 'skip';
   });
   return notes;
+}
+
+/** The class whose `extends` clause names `node` (`class Key extends CfnResource`). */
+function genericSubclass(t: typeof import('typescript'), node: ts.Expression): ts.ClassLikeDeclaration | undefined {
+  const parent = parentOf(node);
+  const clause = parent && t.isExpressionWithTypeArguments(parent) ? parentOf(parent) : undefined;
+  if (!clause || !t.isHeritageClause(clause) || clause.token !== t.SyntaxKind.ExtendsKeyword) return undefined;
+  const cls = parentOf(clause);
+  return cls && t.isClassLike(cls) ? cls : undefined;
 }
 
 /** The expression a class is handed on in, when it is a value there (not a `new`'s class, an `extends`, a member read, an `instanceof`). */

@@ -5,6 +5,8 @@
  * `new` whose class it knows without bindings: those keys were silence, no finding and no note. A
  * note now says so at the class. Uses that are no hand-over (a `new`, `extends`, a static method,
  * `instanceof`, a `const` alias the walk follows) get none, nor does a project class of the same name.
+ * A project class extending `CfnResource` is not followed (synth: its instances are keys for ci): a
+ * note at its `extends`, where there was none.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -52,6 +54,18 @@ describe('an IAM construct class handed on as a value', () => {
     const { findings, notes } = await scan(body);
     expect(notes).toEqual([]);
     expect(findings.map((f) => f.split(' ')[0])).toEqual(rules);
+  });
+
+  it('is a note at the extends of a project class extending CfnResource, which is not followed', async () => {
+    const body =
+      "import { CfnResource } from 'aws-cdk-lib';\nclass CiKey extends CfnResource {\n" +
+      "  constructor(scope: Stack, id: string) {\n    super(scope, id, { type: 'AWS::IAM::AccessKey', properties: { UserName: 'ci' } });\n  }\n}\n" +
+      "new CiKey(stack, 'CiKey2');\n";
+    const { findings, notes } = await scan(body);
+    expect(findings).toEqual([]);
+    expect(notes).toEqual([
+      '7:21 CiKey extends CfnResource: the resources its instances write are not analysed, so an IAM user, console password or access key among them is not checked',
+    ]);
   });
 
   it('is no note for a project class of the same name', async () => {
