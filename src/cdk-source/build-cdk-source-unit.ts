@@ -180,18 +180,28 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
   const adds = aspectAdds(ts, evaluator, analysed.values());
   const changes = (match: (node: ts.Node) => ChangeMatch, resource: RegExp, l1Class: 'CfnAccessKey' | 'CfnUser') =>
     aspectChanges(ts, analysed.values(), match, resource, l1Class, evaluator, adds, constant);
+  // A generic `CfnResource` has no L1 setter (`node.status = ...` writes a field synthesis never reads):
+  // only an Aspect's raw overrides and conditions can change it.
+  const propertyAspects = (generic: boolean) => {
+    const names = (l1: string, cfn: string) => ({ l1: generic ? undefined : l1, cfn });
+    return {
+      status: changes((node) => propertyMatch(ts, node, names('status', 'Status')), ACCESS_KEY_RESOURCE, 'CfnAccessKey'),
+      loginProfile: changes((node) => propertyMatch(ts, node, names('loginProfile', 'LoginProfile')), USER_RESOURCE, 'CfnUser'),
+      userName: changes((node) => propertyMatch(ts, node, names(USER_NAME.l1, USER_NAME.cfn)), USER_RESOURCE, 'CfnUser'),
+      keyUserName: changes((node) => propertyMatch(ts, node, names(USER_NAME.l1, USER_NAME.cfn)), ACCESS_KEY_RESOURCE, 'CfnAccessKey'),
+    };
+  };
   const aspects = {
-    status: changes((node) => propertyMatch(ts, node, { l1: 'status', cfn: 'Status' }), ACCESS_KEY_RESOURCE, 'CfnAccessKey'),
-    loginProfile: changes((node) => propertyMatch(ts, node, { l1: 'loginProfile', cfn: 'LoginProfile' }), USER_RESOURCE, 'CfnUser'),
-    userName: changes((node) => propertyMatch(ts, node, USER_NAME), USER_RESOURCE, 'CfnUser'),
-    keyUserName: changes((node) => propertyMatch(ts, node, USER_NAME), ACCESS_KEY_RESOURCE, 'CfnAccessKey'),
+    ...propertyAspects(false),
     keyCondition: changes((node) => conditionMatch(ts, node), ACCESS_KEY_RESOURCE, 'CfnAccessKey'),
     userCondition: changes((node) => conditionMatch(ts, node), USER_RESOURCE, 'CfnUser'),
   };
   const hasAspects = Object.values(aspects).some((list) => list.length > 0);
+  let genericAspects: typeof aspects | undefined;
   /** The Aspect changes whose scopes may hold the construct (`aspect-scopes.ts`). */
   const aspectsOf = (instance: ConstructInstance): AspectChanges => {
     if (!hasAspects) return aspects;
+    const all = instance.generic ? (genericAspects ??= { ...aspects, ...propertyAspects(true) }) : aspects;
     const path = constructPath(ts, evaluator, instance);
     const visiting = (list: readonly AspectChange[]): readonly AspectChange[] => {
       const found = list.filter((change) => mayVisit(ts, evaluator, change.scopes, path, change.stopsAtStages));
@@ -202,12 +212,12 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
       return found.length === 1 && only && path && !instance.generic && surelyVisits(ts, evaluator, only.surely, path) ? [{ ...only, certain: true }] : found;
     };
     return {
-      status: visiting(aspects.status),
-      loginProfile: visiting(aspects.loginProfile),
-      userName: visiting(aspects.userName),
-      keyUserName: visiting(aspects.keyUserName),
-      keyCondition: visiting(aspects.keyCondition),
-      userCondition: visiting(aspects.userCondition),
+      status: visiting(all.status),
+      loginProfile: visiting(all.loginProfile),
+      userName: visiting(all.userName),
+      keyUserName: visiting(all.keyUserName),
+      keyCondition: visiting(all.keyCondition),
+      userCondition: visiting(all.userCondition),
     };
   };
   const users: (readonly [ConstructInstance, IamUser])[] = [];
