@@ -53,10 +53,9 @@ export interface CdkSourceInput {
   /** The file `cdk.json` runs as the CommonJS main module (`main-module.ts`, `require.main === module`); default: none. */
   readonly entryFile?: string;
   /**
-   * Whether to search for the CLI's notes (imports of IAM constructs from modules not analysed, IAM
-   * resources made through `CfnResource` whose type is not known, IAM classes handed on as values); default:
-   * true. The ESLint plugin reports no notes, and
-   * the searches read every file of the app again.
+   * Whether to give the CLI's notes (imports of IAM constructs from modules not analysed, a generic
+   * `CfnResource` whose type is not known, IAM classes handed on as values); default: true. The ESLint
+   * plugin reports no notes, and the searches read every file of the app again.
    */
   readonly notes?: boolean;
 }

@@ -4,7 +4,7 @@ import { buildCdkSourceUnit } from '../../src/cdk-source/index.js';
 import { HEADER } from '../support/cdk-source-harness.js';
 
 // An app with both kinds of note the CLI prints for CDK source: an IAM construct imported from a
-// module credlint does not analyse, and an IAM resource made through the generic `CfnResource`.
+// module credlint does not analyse, and a generic `CfnResource` whose type is not known statically.
 const APP =
   HEADER +
   "import { Keys } from 'some-package';\n" +
@@ -13,7 +13,7 @@ const APP =
   "new iam.AccessKey(stack, 'K', { user });\n" +
   "new iam.AccessKey(stack, 'L', { user });\n" +
   "new Keys(stack, 'M', { user });\n" +
-  "new cdk.CfnResource(stack, 'G', { type: 'AWS::IAM::AccessKey', properties: { UserName: 'ci' } });\n";
+  "new cdk.CfnResource(stack, 'G', { type: process.env.KIND ?? 'AWS::IAM::AccessKey', properties: { UserName: 'ci' } });\n";
 
 function build(notes: boolean | undefined) {
   const files = [ts.createSourceFile('/app/app.ts', APP, ts.ScriptTarget.Latest, true)];
