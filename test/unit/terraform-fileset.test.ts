@@ -4,7 +4,7 @@
  * tree), regular files only, paths relative to `path`; and the repository boundary (a symlink leading
  * out is never listed or followed: the result is unknown) and the limits (a tree too large is unknown).
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileReader } from '../../src/io/file-reader.js';
@@ -169,9 +169,11 @@ describe('fileset() and the repository boundary', () => {
     symlinkSync('.', join(root, 'm/users/loop2'));
     expect((fileset(root, 'm', 'users/**/*.yaml') as Unknown).reason).toMatch(/beyond credlint's limit$/);
 
-    const wide = tempTree({ 'main.tf': '' });
+    // Hard links to one empty file: each is a regular file to the glob, as a file of its own is, and
+    // linking 20,000 names takes a tenth of the time creating 20,000 files does.
+    const wide = tempTree({ 'main.tf': '', empty: '' });
     mkdirSync(join(wide, 'many'));
-    for (let i = 0; i <= FILESET_LIMITS.entries; i += 1) writeFileSync(join(wide, 'many', `f${i}`), '');
+    for (let i = 0; i <= FILESET_LIMITS.entries; i += 1) linkSync(join(wide, 'empty'), join(wide, 'many', `f${i}`));
     expect((fileset(wide, '.', 'many/*') as Unknown).reason).toBe(
       `fileset(): the glob looks at more than ${FILESET_LIMITS.entries} directory entries, beyond credlint's limit`,
     );
