@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,17 +43,17 @@ function add(map: Map<string, string[]>, file: string, finding: string): void {
 }
 
 beforeAll(async () => {
-  // The CLI on the fixtures in place: one run over every case (each is a CDK project of its own).
+  // The CLI on the fixtures in place: one run over every case (each is a CDK project of its own). It
+  // runs in a child process while ESLint lints below in this one, so the two use both cores.
   const dirs = [...new Set(cases.map((c) => path.relative(path.join(repoRoot, 'fixtures'), path.dirname(path.dirname(c.dir)))))];
-  const run = spawnSync(process.execPath, [CLI, '--format', 'json', ...dirs], { cwd: path.join(repoRoot, 'fixtures'), encoding: 'utf8' });
-  // Exit 1: findings (the positive cases have some).
-  expect(run.status, run.stderr).toBe(1);
-  const report = JSON.parse(run.stdout) as JsonReport;
-  for (const finding of report.findings) {
-    if (finding.suppressed) continue;
-    const { file, startLine, startColumn, endLine, endColumn } = finding.location;
-    add(cli, file, line(finding.ruleId, file, `${startLine}:${startColumn}`, `${endLine}:${endColumn}`, finding.message));
-  }
+  const cliRun = new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [CLI, '--format', 'json', ...dirs],
+      { cwd: path.join(repoRoot, 'fixtures'), encoding: 'utf8', maxBuffer: 1 << 30 },
+      (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+    );
+  });
 
   // ESLint on a copy of each case with the tsconfig.json a TypeScript project has (projectService
   // finds each file's nearest one), inside a git work tree as a checkout is.
@@ -97,6 +97,16 @@ beforeAll(async () => {
         .join('/'),
     ),
   );
+
+  const run = await cliRun;
+  // Exit 1: findings (the positive cases have some).
+  expect(run.status, run.stderr).toBe(1);
+  const report = JSON.parse(run.stdout) as JsonReport;
+  for (const finding of report.findings) {
+    if (finding.suppressed) continue;
+    const { file, startLine, startColumn, endLine, endColumn } = finding.location;
+    add(cli, file, line(finding.ruleId, file, `${startLine}:${startColumn}`, `${endLine}:${endColumn}`, finding.message));
+  }
 }, 300_000);
 
 /** The `.ts` files of a case directory, at any depth. */
