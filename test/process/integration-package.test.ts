@@ -5,11 +5,11 @@
  * credlint's runtime dependencies, that `npx credlint` finds a positive `.tf` (exit 1), that a missing
  * optional package is named, and runs the README's API snippet.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { OPTIONAL_PACKAGES } from '../../src/core/optional-package.js';
 import { fixturesRoot, repoRoot } from '../support/fixture-cases.js';
 import { docSnippet, readmeSnippet } from '../support/readme-snippets.js';
@@ -39,6 +39,19 @@ function plainEnv(): NodeJS.ProcessEnv {
 function run(command: string, args: readonly string[], cwd: string) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: plainEnv(), timeout: 300_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `run` without blocking this process, for the projects set up side by side. */
+function runAsync(command: string, args: readonly string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: plainEnv(), timeout: 300_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (error) => resolve({ code: null, stdout, stderr: `${stderr}${error.message}` }));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 beforeAll(() => {
@@ -177,16 +190,16 @@ describe('installed into an empty project', () => {
  * that is there, while the project's own `tsc` stays the one it builds with (README, "What installing
  * costs").
  */
-function besideOldOrNativeTypeScript(dir: string, typescript: string, version: RegExp, why: RegExp) {
+async function besideOldOrNativeTypeScript(expect: ExpectStatic, dir: string, typescript: string, version: RegExp, why: RegExp) {
   mkdirSync(dir);
-  expect(run('npm', ['init', '-y'], dir).code).toBe(0);
-  expect(run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', typescript], dir).code).toBe(0);
-  const install = run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', tarball], dir);
+  expect((await runAsync('npm', ['init', '-y'], dir)).code).toBe(0);
+  expect((await runAsync('npm', ['install', '--no-audit', '--no-fund', '--save-dev', typescript], dir)).code).toBe(0);
+  const install = await runAsync('npm', ['install', '--no-audit', '--no-fund', '--save-dev', tarball], dir);
   expect(install.stderr).not.toMatch(/ERESOLVE/);
   expect(install.code).toBe(0);
   cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(dir, 'cdk'), { recursive: true });
 
-  const without = run('npx', ['credlint', 'cdk/app.ts'], dir);
+  const without = await runAsync('npx', ['credlint', 'cdk/app.ts'], dir);
   expect(without.code).toBe(2);
   expect(without.stdout).toMatch(why);
   const hint = /npm install --save-dev (--no-bin-links) typescript6@'(npm:typescript@[^']+)'/.exec(without.stdout);
@@ -195,84 +208,118 @@ function besideOldOrNativeTypeScript(dir: string, typescript: string, version: R
 
   // The hint as a shell would pass it (the quotes are the shell's): the project's tsc stays its own,
   // also after a full install.
-  const beside = run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', hint?.[1] ?? '', `typescript6@${hint?.[2] ?? ''}`], dir);
+  const beside = await runAsync('npm', ['install', '--no-audit', '--no-fund', '--save-dev', hint?.[1] ?? '', `typescript6@${hint?.[2] ?? ''}`], dir);
   expect(beside.code).toBe(0);
-  expect(run('npx', ['tsc', '--version'], dir).stdout).toMatch(version);
+  expect((await runAsync('npx', ['tsc', '--version'], dir)).stdout).toMatch(version);
   rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
-  expect(run('npm', ['ci', '--no-audit', '--no-fund'], dir).code).toBe(0);
-  expect(run('npx', ['tsc', '--version'], dir).stdout).toMatch(version);
-  const scanned = run('npx', ['credlint', 'cdk/app.ts'], dir);
+  expect((await runAsync('npm', ['ci', '--no-audit', '--no-fund'], dir)).code).toBe(0);
+  expect((await runAsync('npx', ['tsc', '--version'], dir)).stdout).toMatch(version);
+  const scanned = await runAsync('npx', ['credlint', 'cdk/app.ts'], dir);
   expect(scanned.stdout).toContain('multiple-active-access-keys');
   expect(scanned.code).toBe(1);
 }
 
-describe('installed into a project whose typescript is 7, as `cdk init` sets one up', () => {
-  it('installs beside typescript 7, says what to add for CDK source, scans it once that is there, and tsc stays 7', () => {
-    besideOldOrNativeTypeScript(
-      path.join(scratch, 'ts7'),
-      'typescript@7',
-      /^Version 7\./,
-      /TypeScript project not analysed: typescript 7\.\d+\.\d+ is installed, which has no JavaScript API/,
-    );
-  }, 300_000);
-});
+// Each of these sets up a project of its own from the registry and the tarball: mostly npm and tsc, one
+// core each, so they run side by side (the test files of a run go one at a time on a 2-core machine).
+describe.concurrent('installed into CDK projects of other TypeScript versions', () => {
+  describe('installed into a project whose typescript is 7, as `cdk init` sets one up', () => {
+    it('installs beside typescript 7, says what to add for CDK source, scans it once that is there, and tsc stays 7', async ({ expect }) => {
+      await besideOldOrNativeTypeScript(
+        expect,
+        path.join(scratch, 'ts7'),
+        'typescript@7',
+        /^Version 7\./,
+        /TypeScript project not analysed: typescript 7\.\d+\.\d+ is installed, which has no JavaScript API/,
+      );
+    }, 300_000);
+  });
 
-describe('installed into a project whose typescript is 3.9, as `cdk init` set one up until late 2022', () => {
-  it('installs without ERESOLVE, says what to add for CDK source, scans it once that is there, and tsc stays 3.9', () => {
-    besideOldOrNativeTypeScript(
-      path.join(scratch, 'ts39'),
-      'typescript@~3.9.7',
-      /^Version 3\.9\./,
-      /TypeScript project not analysed: typescript 3\.9\.\d+ is installed, whose JavaScript API is older than the 4\.9 credlint reads/,
-    );
-  }, 300_000);
-});
+  describe('installed into a project whose typescript is 3.9, as `cdk init` set one up until late 2022', () => {
+    it('installs without ERESOLVE, says what to add for CDK source, scans it once that is there, and tsc stays 3.9', async ({ expect }) => {
+      await besideOldOrNativeTypeScript(
+        expect,
+        path.join(scratch, 'ts39'),
+        'typescript@~3.9.7',
+        /^Version 3\.9\./,
+        /TypeScript project not analysed: typescript 3\.9\.\d+ is installed, whose JavaScript API is older than the 4\.9 credlint reads/,
+      );
+    }, 300_000);
+  });
 
-describe('the ESLint plugin in a project on TypeScript 7, installed as docs/eslint-plugin.md says', () => {
-  const project7 = path.join(scratch, 'eslint-ts7');
+  describe('the ESLint plugin in a project on TypeScript 7, installed as docs/eslint-plugin.md says', () => {
+    const project7 = path.join(scratch, 'eslint-ts7');
 
-  it("installs without ERESOLVE, keeps TypeScript 7's tsc, and lints and scans CDK source with TypeScript 6's API", () => {
-    mkdirSync(project7);
-    expect(run('npm', ['init', '-y'], project7).code).toBe(0);
-    // What `cdk init app --language typescript` of aws-cdk 2.1149 pins.
-    expect(run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'typescript@~7.0.2'], project7).code).toBe(0);
-    // The command as the document writes it, one line of words in single quotes or none; credlint is the tarball.
-    const command = docSnippet('docs/eslint-plugin.md', '### In a project on TypeScript 7', 'sh').trim();
-    const words = [...command.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? '');
-    expect(words.slice(0, 3)).toEqual(['npm', 'install', '--save-dev']);
-    const packages = words.slice(3).map((word) => (word === 'credlint' ? tarball : word));
-    expect(packages).toContain(tarball);
-    const install = run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', ...packages], project7);
-    expect(install.stderr).not.toMatch(/ERESOLVE/);
-    expect(install.code, install.stderr).toBe(0);
-    expect(run('npx', ['tsc', '--version'], project7).stdout).toMatch(/^Version 7\./);
+    it("installs without ERESOLVE, keeps TypeScript 7's tsc, and lints and scans CDK source with TypeScript 6's API", async ({ expect }) => {
+      mkdirSync(project7);
+      expect((await runAsync('npm', ['init', '-y'], project7)).code).toBe(0);
+      // What `cdk init app --language typescript` of aws-cdk 2.1149 pins.
+      expect((await runAsync('npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'typescript@~7.0.2'], project7)).code).toBe(0);
+      // The command as the document writes it, one line of words in single quotes or none; credlint is the tarball.
+      const command = docSnippet('docs/eslint-plugin.md', '### In a project on TypeScript 7', 'sh').trim();
+      const words = [...command.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? '');
+      expect(words.slice(0, 3)).toEqual(['npm', 'install', '--save-dev']);
+      const packages = words.slice(3).map((word) => (word === 'credlint' ? tarball : word));
+      expect(packages).toContain(tarball);
+      const install = await runAsync('npm', ['install', '--no-audit', '--no-fund', '--save-dev', ...packages], project7);
+      expect(install.stderr).not.toMatch(/ERESOLVE/);
+      expect(install.code, install.stderr).toBe(0);
+      expect((await runAsync('npx', ['tsc', '--version'], project7)).stdout).toMatch(/^Version 7\./);
 
-    writeFileSync(path.join(project7, 'eslint.config.mjs'), docSnippet('docs/eslint-plugin.md', '## Configure', 'js'));
-    cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(project7, 'cdk'), { recursive: true });
-    const linted = run('npx', ['eslint', 'cdk'], project7);
-    expect(linted.stdout + linted.stderr).toContain('credlint/multiple-active-access-keys');
-    expect(linted.code).toBe(1);
-    const scanned = run('npx', ['credlint', 'cdk'], project7);
-    expect(scanned.stdout).toContain('multiple-active-access-keys');
-    expect(scanned.code).toBe(1);
+      writeFileSync(path.join(project7, 'eslint.config.mjs'), docSnippet('docs/eslint-plugin.md', '## Configure', 'js'));
+      cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(project7, 'cdk'), {
+        recursive: true,
+      });
+      const linted = await runAsync('npx', ['eslint', 'cdk'], project7);
+      expect(linted.stdout + linted.stderr).toContain('credlint/multiple-active-access-keys');
+      expect(linted.code).toBe(1);
+      const scanned = await runAsync('npx', ['credlint', 'cdk'], project7);
+      expect(scanned.stdout).toContain('multiple-active-access-keys');
+      expect(scanned.code).toBe(1);
 
-    // A credlint rule set for every file, as docs/eslint-plugin.md shows: `eslint .` lints the config
-    // file and the JavaScript copy of the app, where the rule reports nothing, as the CLI analyses none.
-    writeFileSync(
-      path.join(project7, 'eslint.config.mjs'),
-      docSnippet('docs/eslint-plugin.md', '#### Setting a credlint rule for every file', 'js').replace('root-user-access-key', 'multiple-active-access-keys'),
-    );
-    writeFileSync(path.join(project7, 'cdk', 'app.mjs'), readFileSync(path.join(project7, 'cdk', 'app.ts'), 'utf8'));
-    const everyFile = run('npx', ['eslint', '--format', 'json', '.'], project7);
-    expect(everyFile.stderr).toBe('');
-    const results = JSON.parse(everyFile.stdout) as { filePath: string; messages: { ruleId: string | null; severity: number }[] }[];
-    expect(results.map((r) => [path.relative(project7, r.filePath), r.messages.map((m) => `${m.ruleId ?? 'fatal'} ${String(m.severity)}`)])).toEqual([
-      ['cdk/app.mjs', []],
-      ['cdk/app.ts', ['credlint/multiple-active-access-keys 1']],
-      ['eslint.config.mjs', []],
-    ]);
-    expect(everyFile.code).toBe(0);
-  }, 300_000);
+      // A credlint rule set for every file, as docs/eslint-plugin.md shows: `eslint .` lints the config
+      // file and the JavaScript copy of the app, where the rule reports nothing, as the CLI analyses none.
+      writeFileSync(
+        path.join(project7, 'eslint.config.mjs'),
+        docSnippet('docs/eslint-plugin.md', '#### Setting a credlint rule for every file', 'js').replace('root-user-access-key', 'multiple-active-access-keys'),
+      );
+      writeFileSync(path.join(project7, 'cdk', 'app.mjs'), readFileSync(path.join(project7, 'cdk', 'app.ts'), 'utf8'));
+      const everyFile = await runAsync('npx', ['eslint', '--format', 'json', '.'], project7);
+      expect(everyFile.stderr).toBe('');
+      const results = JSON.parse(everyFile.stdout) as { filePath: string; messages: { ruleId: string | null; severity: number }[] }[];
+      expect(results.map((r) => [path.relative(project7, r.filePath), r.messages.map((m) => `${m.ruleId ?? 'fatal'} ${String(m.severity)}`)])).toEqual([
+        ['cdk/app.mjs', []],
+        ['cdk/app.ts', ['credlint/multiple-active-access-keys 1']],
+        ['eslint.config.mjs', []],
+      ]);
+      expect(everyFile.code).toBe(0);
+    }, 300_000);
+  });
+
+  describe('installed into a CDK project pinned to TypeScript 4.9, as `cdk init` set one up in 2022 and 2023', () => {
+    const ts49 = path.join(scratch, 'ts49');
+
+    it('installs without ERESOLVE and scans CDK source with that TypeScript', async ({ expect }) => {
+      mkdirSync(ts49);
+      expect((await runAsync('npm', ['init', '-y'], ts49)).code).toBe(0);
+      expect((await runAsync('npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'typescript@~4.9.5'], ts49)).code).toBe(0);
+      const install = await runAsync('npm', ['install', '--no-audit', '--no-fund', '--save-dev', tarball], ts49);
+      expect(install.stderr).not.toMatch(/ERESOLVE/);
+      expect(install.code).toBe(0);
+      expect((await runAsync('npx', ['tsc', '--version'], ts49)).stdout).toMatch(/^Version 4\.9\./);
+      cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(ts49, 'positive'), {
+        recursive: true,
+      });
+      cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/negative/key-subclass-forced-inactive'), path.join(ts49, 'negative'), {
+        recursive: true,
+      });
+      const positive = await runAsync('npx', ['credlint', 'positive'], ts49);
+      expect(positive.stdout).toContain('multiple-active-access-keys');
+      expect(positive.code).toBe(1);
+      const negative = await runAsync('npx', ['credlint', 'negative'], ts49);
+      expect(negative.stdout).toMatch(/^No problems found in \d+ files?\.$/m);
+      expect(negative.code).toBe(0);
+    }, 300_000);
+  });
 });
 
 describe('the README quick start', () => {
@@ -288,32 +335,6 @@ describe('the README quick start', () => {
     expect(result.stdout).toContain('multiple-active-access-keys');
     expect(result.code).toBe(1);
   });
-});
-
-describe('installed into a CDK project pinned to TypeScript 4.9, as `cdk init` set one up in 2022 and 2023', () => {
-  const ts49 = path.join(scratch, 'ts49');
-
-  it('installs without ERESOLVE and scans CDK source with that TypeScript', () => {
-    mkdirSync(ts49);
-    expect(run('npm', ['init', '-y'], ts49).code).toBe(0);
-    expect(run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'typescript@~4.9.5'], ts49).code).toBe(0);
-    const install = run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', tarball], ts49);
-    expect(install.stderr).not.toMatch(/ERESOLVE/);
-    expect(install.code).toBe(0);
-    expect(run('npx', ['tsc', '--version'], ts49).stdout).toMatch(/^Version 4\.9\./);
-    cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/positive/loop-over-literal-array'), path.join(ts49, 'positive'), {
-      recursive: true,
-    });
-    cpSync(path.join(fixturesRoot, 'multiple-active-access-keys/cdk-source/negative/key-subclass-forced-inactive'), path.join(ts49, 'negative'), {
-      recursive: true,
-    });
-    const positive = run('npx', ['credlint', 'positive'], ts49);
-    expect(positive.stdout).toContain('multiple-active-access-keys');
-    expect(positive.code).toBe(1);
-    const negative = run('npx', ['credlint', 'negative'], ts49);
-    expect(negative.stdout).toMatch(/^No problems found in \d+ files?\.$/m);
-    expect(negative.code).toBe(0);
-  }, 300_000);
 });
 
 describe('optional packages', () => {
