@@ -4,7 +4,7 @@
  * `cdk synth` runs it; and TypeScript apps with the compiler options `cdk init` has written over the
  * years, type-checked against the installed package and run.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,14 +17,35 @@ const devDependencies = (JSON.parse(readFileSync(path.join(repoRoot, 'package.js
 const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'credlint-cdk-package-')));
 const project = path.join(scratch, 'project');
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+function userEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   // Outside a test runner: the CDK prints the validation report and fails as under `cdk synth`.
   const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CDK_VALIDATION: 'false', ...env };
   delete environment.NODE_ENV;
   delete environment.VITEST;
   delete environment.FORCE_COLOR;
-  const result = spawnSync(command, args, { cwd: project, encoding: 'utf8', env: environment, timeout: 300_000 });
+  return environment;
+}
+
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(command, args, { cwd: project, encoding: 'utf8', env: userEnvironment(env), timeout: 300_000 });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** `run` without blocking this process (for cases that run side by side); `cwd` defaults to the project. */
+function runAsync(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? project, env: options.env ?? userEnvironment({}), timeout: 300_000 });
+    let output = '';
+    let errors = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+    child.on('error', (error) => resolve({ code: null, output: `${output}${errors}${error.message}` }));
+    child.on('close', (code) => resolve({ code, output: `${output}${errors}` }));
+  });
 }
 
 beforeAll(() => {
@@ -110,13 +131,15 @@ describe('credlint/cdk installed beside aws-cdk-lib', { timeout: 240_000 }, () =
   // say `"module": "commonjs"`, which TypeScript 5 resolves as `node10`: it ignores `exports`, so
   // `credlint/cdk` resolves only through `typesVersions`. TypeScript 6 deprecates `node10` (hence
   // `ignoreDeprecations`), but the TypeScript 5 releases those projects pin resolve the same way.
-  it.each([
+  // Each case compiles (tsc reads aws-cdk-lib's declarations: seconds of one core) and synthesizes in
+  // a directory of its own, so the three run side by side.
+  it.concurrent.for([
     ['NodeNext', 'commonjs', { module: 'NodeNext', moduleResolution: 'NodeNext' }],
     ['commonjs (node10 resolution)', 'commonjs', { module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' }],
     ['bundler', 'module', { module: 'preserve', moduleResolution: 'bundler' }],
-  ])(
+  ] as const)(
     'a TypeScript app with the %s compiler options type-checks against credlint/cdk and credlint/eslint-plugin, and its synthesis fails on the finding',
-    (_name, type, options) => {
+    async ([, type, options], { expect }) => {
       const dir = path.join(project, `ts-${options.moduleResolution}`);
       mkdirSync(path.join(dir, 'bin'), { recursive: true });
       writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, type }));
@@ -147,10 +170,10 @@ app.synth();
         "import credlint from 'credlint/eslint-plugin';\n\nexport const rules: string[] = Object.keys(credlint.rules);\n",
       );
       const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-      const compiled = spawnSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8', timeout: 180_000 });
-      expect(`${compiled.stdout}${compiled.stderr}`).toBe('');
-      expect(compiled.status).toBe(0);
-      const synth = run(process.execPath, [path.join(dir, 'out', 'app.js')]);
+      const compiled = await runAsync(process.execPath, [tsc, '-p', dir], { cwd: dir, env: process.env });
+      expect(compiled.output).toBe('');
+      expect(compiled.code).toBe(0);
+      const synth = await runAsync(process.execPath, [path.join(dir, 'out', 'app.js')]);
       expect(synth.output).toContain('credlint::console-user-with-access-key');
       expect(synth.output).toContain('IAM user "ana"');
       expect(synth.code).not.toBe(0);
