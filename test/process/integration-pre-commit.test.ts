@@ -10,7 +10,7 @@
  * CPUs) a process gets about cpus/load of a CPU, so each budget is scaled by load/cpus there; the
  * figures are printed either way.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -80,6 +80,10 @@ const userRepo = path.join(scratch, 'user');
 const preCommitHome = path.join(scratch, 'pre-commit-home');
 let rev = '';
 let coldInstall: Timed;
+/** The second of two hook runs on one changed file, right after the cold install. */
+let hookRun: Timed;
+/** `pre-commit try-repo`, started once the timed runs are done: it builds a store of its own while the other cases run. */
+let tryRepo: Promise<AsyncRun> | undefined;
 
 interface Timed extends SpawnSyncReturns<string> {
   readonly wallSeconds: number;
@@ -101,6 +105,29 @@ function run(command: string, args: readonly string[], cwd: string, env: Record<
     timeout: 300_000,
   });
   return { ...result, wallSeconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+interface AsyncRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `run` without blocking this process. */
+function runAsync(command: string, args: readonly string[], cwd: string): Promise<AsyncRun> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...plainEnv(), PRE_COMMIT_HOME: preCommitHome, PRE_COMMIT_COLOR: 'never' },
+      timeout: 300_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (error) => resolve({ status: null, stdout, stderr: `${stderr}${error.message}` }));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 function git(cwd: string, ...args: string[]): string {
@@ -168,9 +195,20 @@ beforeAll(() => {
   coldInstall = run('pre-commit', ['install-hooks'], userRepo);
   if (coldInstall.status !== 0) throw new Error(`pre-commit install-hooks failed:\n${coldInstall.stdout}\n${coldInstall.stderr}`);
   console.log(`pre-commit: cold hook install took ${coldInstall.wallSeconds.toFixed(1)} s (${describeLoad()})`);
+
+  // The hook run timed with nothing else running: a first run, then the one measured.
+  run('pre-commit', ['run', '--files', CHANGED['terraform-positive']], userRepo);
+  hookRun = run('pre-commit', ['run', '--files', CHANGED['terraform-positive']], userRepo);
+  console.log(`pre-commit: a hook run on one changed .tf file took ${hookRun.wallSeconds.toFixed(2)} s (${describeLoad()})`);
+
+  // try-repo installs the hook again into a store of its own (mostly npm on one core): it runs beside
+  // the cases below, which only read the scratch repository's files (the git commit case writes .git,
+  // which try-repo with --files does not use). Its own case waits for it.
+  tryRepo = runAsync('pre-commit', ['try-repo', releaseRepo, 'credlint', '--ref', rev, '--files', ...Object.values(CHANGED)], userRepo);
 }, 600_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await tryRepo;
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -223,16 +261,12 @@ describe('the pre-commit hook, installed from a release commit by the real pre-c
   });
 
   it(`runs on one changed file in under ${HOOK_RUN_BUDGET_S} s once installed`, () => {
-    run('pre-commit', ['run', '--files', CHANGED['terraform-positive']], userRepo);
-    const second = run('pre-commit', ['run', '--files', CHANGED['terraform-positive']], userRepo);
-    console.log(`pre-commit: a hook run on one changed .tf file took ${second.wallSeconds.toFixed(2)} s (${describeLoad()})`);
-    expect(second.status).toBe(1);
-    expect(second.wallSeconds).toBeLessThan(HOOK_RUN_BUDGET_S * loadFactor());
+    expect(hookRun.status).toBe(1);
+    expect(hookRun.wallSeconds).toBeLessThan(HOOK_RUN_BUDGET_S * loadFactor());
   });
 
-  it('works through try-repo too (a fresh store, the release commit given by --ref)', () => {
-    const files = Object.values(CHANGED);
-    const result = run('pre-commit', ['try-repo', releaseRepo, 'credlint', '--ref', rev, '--files', ...files], userRepo);
+  it('works through try-repo too (a fresh store, the release commit given by --ref)', async () => {
+    const result = await tryRepo!;
     expect(result.status, result.stdout + result.stderr).toBe(1);
     for (const name of ['terraform-positive', 'cloudformation-positive', 'cdk-positive'] as const) expect(result.stdout).toContain(CHANGED[name]);
     for (const name of ['terraform-negative', 'cloudformation-negative', 'cdk-negative'] as const) expect(result.stdout).not.toContain(`${name}/`);
