@@ -21,10 +21,17 @@ afterAll(removeTempTrees);
 const CDK = path.join(repoRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 const WRAPPER = `node ${JSON.stringify(CLI)} cdk-app`;
 
-/** `cdk synth` in `project`, as a user types it. */
-function cdkSynth(project: string, ...args: string[]): Run {
-  const result = spawnSync(process.execPath, [CDK, 'synth', '--no-notices', ...args], { cwd: project, encoding: 'utf8', env: environment(), timeout: 180_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+/** `cdk synth` in `project`, as a user types it; without blocking this process, as the cases run side by side. */
+function cdkSynth(project: string, ...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CDK, 'synth', '--no-notices', ...args], { cwd: project, env: environment(), timeout: 180_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', (error) => resolve({ code: null, stdout, stderr: `${stderr}${error.message}` }));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** A scratch project: its files, `cdk.json` with `app`, and the repository's node_modules (aws-cdk-lib) linked in. */
@@ -54,11 +61,14 @@ app.synth();
 `;
 }
 
-// Each case runs the CDK CLI (about 5 s on an idle machine, several times that on a loaded one).
-describe('cdk synth with "app": "credlint cdk-app -- node app.js" (JavaScript, aws-cdk-lib)', { timeout: 240_000 }, () => {
-  it('fails on the violating stack, naming rule, message, construct path, logical id, template and docs; the clean stack is not reported', () => {
+// Each case runs the CDK CLI (about 5 s on an idle machine, several times that on a loaded one), mostly
+// one core, in a project of its own: the cases run side by side.
+describe.concurrent('cdk synth with "app": "credlint cdk-app -- node app.js" (JavaScript, aws-cdk-lib)', { timeout: 240_000 }, () => {
+  it('fails on the violating stack, naming rule, message, construct path, logical id, template and docs; the clean stack is not reported', async ({
+    expect,
+  }) => {
     const dir = project(`${WRAPPER} -- node app.js`, { 'app.js': javascriptApp() });
-    const result = cdkSynth(dir, '--quiet');
+    const result = await cdkSynth(dir, '--quiet');
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(
       '[Error at /Bad/Second/Resource] credlint/multiple-active-access-keys: IAM user "ci" has 2 active access keys (Bad/First8D4707F1, Bad/Second394350F9); at most one may be active.',
@@ -71,7 +81,7 @@ describe('cdk synth with "app": "credlint cdk-app -- node app.js" (JavaScript, a
     expect(result.stderr).toContain('cdk-app -- node app.js: Subprocess exited with error 1');
   });
 
-  it('checks the whole app, Stages included: one user keyed in two Stages of the same account is reported', () => {
+  it('checks the whole app, Stages included: one user keyed in two Stages of the same account is reported', async ({ expect }) => {
     const stages = `const { App, Stack, Stage } = require('aws-cdk-lib');
 const iam = require('aws-cdk-lib/aws-iam');
 const app = new App();
@@ -82,33 +92,35 @@ for (const id of ['Prod', 'Dev']) {
 app.synth();
 `;
     const dir = project(`${WRAPPER} -- node app.js`, { 'app.js': stages });
-    const result = cdkSynth(dir, '--quiet');
+    const result = await cdkSynth(dir, '--quiet');
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(
       /^\[Error at \/(Prod|Dev)\/Deploy\/Key\/Resource\] credlint\/multiple-active-access-keys: IAM user "deploy" has 2 active access keys/m,
     );
   });
 
-  it('a clean app synthesizes: the CDK prints the template and credlint one summary line', () => {
+  it('a clean app synthesizes: the CDK prints the template and credlint one summary line', async ({ expect }) => {
     const dir = project(`${WRAPPER} -- node app.js`, { 'app.js': javascriptApp({ clean: true }) });
-    const result = cdkSynth(dir);
+    const result = await cdkSynth(dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('AWS::IAM::AccessKey');
     expect(result.stderr).toContain('credlint: 0 errors, 0 warnings in the cloud assembly (1 template): synthesis goes on');
   });
 
-  it('a construct suppressed with addMetadata is not reported and does not stop synthesis', () => {
+  it('a construct suppressed with addMetadata is not reported and does not stop synthesis', async ({ expect }) => {
     const dir = project(`${WRAPPER} -- node app.js`, { 'app.js': javascriptApp({ suppress: true }) });
-    const result = cdkSynth(dir, '--quiet');
+    const result = await cdkSynth(dir, '--quiet');
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('[Error');
     expect(result.stderr).toContain('credlint: 0 errors, 0 warnings, 1 suppressed in the cloud assembly (2 templates): synthesis goes on');
   });
 
-  it("an app of two commands joined by && (cdk init's TypeScript template, prefixed) says the shell ran only the first under credlint, and how to wrap both", () => {
+  it("an app of two commands joined by && (cdk init's TypeScript template, prefixed) says the shell ran only the first under credlint, and how to wrap both", async ({
+    expect,
+  }) => {
     // `check.js` stands for `npx tsc`, which type-checks and writes nothing, as in `cdk init app --language typescript`.
     const split = project(`${WRAPPER} -- node check.js && node app.js`, { 'check.js': '', 'app.js': javascriptApp() });
-    const result = cdkSynth(split, '--quiet');
+    const result = await cdkSynth(split, '--quiet');
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(
       `cdk.json's "app" runs through a shell, where "&&" ends the command credlint wraps: credlint ran only "node check.js", not "node app.js", which the shell runs outside credlint, unchecked.`,
@@ -117,17 +129,17 @@ app.synth();
     const fix = /Wrap a shell instead: (.*? -- sh -c '.*?'), or move/.exec(result.stderr)?.[1];
     expect(fix).toBe(`${WRAPPER} -- sh -c 'node check.js && node app.js'`);
     const wrapped = project(fix!, { 'check.js': '', 'app.js': javascriptApp() });
-    const fixed = cdkSynth(wrapped, '--quiet');
+    const fixed = await cdkSynth(wrapped, '--quiet');
     expect(fixed.code).not.toBe(0);
     expect(fixed.stderr).toContain('[Error at /Bad/Second/Resource] credlint/multiple-active-access-keys:');
   });
 
-  it('reports what `credlint cdk.out` reports on the same assembly (parity), options and config applying', () => {
+  it('reports what `credlint cdk.out` reports on the same assembly (parity), options and config applying', async ({ expect }) => {
     const dir = project(`${WRAPPER} --rule 'multiple-active-access-keys: warning' --output json=wrapper.json -- node app.js`, {
       'app.js': javascriptApp(),
       'credlint.config.json': JSON.stringify({ rules: { 'console-user-with-access-key': 'error' } }),
     });
-    const result = cdkSynth(dir, '--quiet');
+    const result = await cdkSynth(dir, '--quiet');
     // A rule set to warning is printed and does not stop synthesis.
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('[Warning at /Bad/Second/Resource] credlint/multiple-active-access-keys:');
@@ -143,38 +155,42 @@ app.synth();
   });
 });
 
-describe.skipIf(!HAS_PYTHON)('cdk synth with "app": "credlint cdk-app -- python3 app.py" (an app in another CDK language)', { timeout: 240_000 }, () => {
-  it('fails on the console user with a key, as `credlint cdk.out` reports it', () => {
-    const dir = project(`${WRAPPER} --output json=wrapper.json -- python3 app.py`, { 'app.py': PYTHON_APP });
-    const result = cdkSynth(dir);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('synthesized People');
-    expect(result.stderr).toContain('[Error at /People/Key/Resource] credlint/console-user-with-access-key: IAM user "ana"');
-    expect(result.stderr).toContain('    resource Key9E2D1F00 in cdk.out/People.template.json:');
-    const cli = spawnSync(process.execPath, [CLI, '--format', 'json', 'cdk.out'], { cwd: dir, encoding: 'utf8', env: environment() });
-    expect(cli.status).toBe(1);
-    const wrapper = JSON.parse(readFileSync(path.join(dir, 'wrapper.json'), 'utf8')) as { findings: unknown[] };
-    expect(wrapper.findings).toEqual((JSON.parse(cli.stdout) as { findings: unknown[] }).findings);
-  });
+describe.skipIf(!HAS_PYTHON)(
+  'cdk synth with "app": "credlint cdk-app -- python3 app.py" (an app in another CDK language)',
+  { timeout: 240_000, concurrent: true },
+  () => {
+    it('fails on the console user with a key, as `credlint cdk.out` reports it', async ({ expect }) => {
+      const dir = project(`${WRAPPER} --output json=wrapper.json -- python3 app.py`, { 'app.py': PYTHON_APP });
+      const result = await cdkSynth(dir);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('synthesized People');
+      expect(result.stderr).toContain('[Error at /People/Key/Resource] credlint/console-user-with-access-key: IAM user "ana"');
+      expect(result.stderr).toContain('    resource Key9E2D1F00 in cdk.out/People.template.json:');
+      const cli = spawnSync(process.execPath, [CLI, '--format', 'json', 'cdk.out'], { cwd: dir, encoding: 'utf8', env: environment() });
+      expect(cli.status).toBe(1);
+      const wrapper = JSON.parse(readFileSync(path.join(dir, 'wrapper.json'), 'utf8')) as { findings: unknown[] };
+      expect(wrapper.findings).toEqual((JSON.parse(cli.stdout) as { findings: unknown[] }).findings);
+    });
 
-  it('honours credlint Metadata written on the resource (add_metadata in Python): synthesis goes on', () => {
-    const dir = project(`${WRAPPER} -- python3 app.py suppress`, { 'app.py': PYTHON_APP });
-    const result = cdkSynth(dir);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('AWS::IAM::AccessKey');
-    expect(result.stderr).toContain('credlint: 0 errors, 0 warnings, 1 suppressed in the cloud assembly (1 template): synthesis goes on');
-  });
+    it('honours credlint Metadata written on the resource (add_metadata in Python): synthesis goes on', async ({ expect }) => {
+      const dir = project(`${WRAPPER} -- python3 app.py suppress`, { 'app.py': PYTHON_APP });
+      const result = await cdkSynth(dir);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('AWS::IAM::AccessKey');
+      expect(result.stderr).toContain('credlint: 0 errors, 0 warnings, 1 suppressed in the cloud assembly (1 template): synthesis goes on');
+    });
 
-  it('a failing app fails cdk synth with its own status and output, and credlint prints nothing', () => {
-    const dir = project(`${WRAPPER} -- python3 app.py fail`, { 'app.py': PYTHON_APP });
-    const result = cdkSynth(dir);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain("app.py: cannot resolve context value 'vpc-id'");
-    expect(result.stderr).toContain('Subprocess exited with error 3');
-    expect(result.stderr).not.toContain('credlint:');
-    expect(existsSync(path.join(dir, 'cdk.out', 'manifest.json'))).toBe(false);
-  });
-});
+    it('a failing app fails cdk synth with its own status and output, and credlint prints nothing', async ({ expect }) => {
+      const dir = project(`${WRAPPER} -- python3 app.py fail`, { 'app.py': PYTHON_APP });
+      const result = await cdkSynth(dir);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain("app.py: cannot resolve context value 'vpc-id'");
+      expect(result.stderr).toContain('Subprocess exited with error 3');
+      expect(result.stderr).not.toContain('credlint:');
+      expect(existsSync(path.join(dir, 'cdk.out', 'manifest.json'))).toBe(false);
+    });
+  },
+);
 
 describe('the wrapped app command', () => {
   const dir = gitProject({}, 'credlint-cdk-app-');
