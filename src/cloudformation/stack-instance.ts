@@ -89,18 +89,10 @@ export class StackInstance implements ResourceHooks {
       stack.existenceUnknown,
       stack.existsWhen,
       (resource) => this.placeholders.get(resource),
-      (node) => (steps) => {
-        if (this.env.budget.spendConditionWork(steps)) return true;
-        if (this.env.budget.pastDeadline())
-          this.limitReached(node, 'scanSeconds', "the scan deadline passed; this condition and the rest of the unit's are left undecided");
-        else
-          this.limitReached(
-            node,
-            'conditionSteps',
-            'deciding whether conditions always or never hold took too long; this one and the rest of the unit are left undecided',
-          );
-        return false;
-      },
+      (node) => (steps) =>
+        this.env.budget.spendConditionWork(steps, (name, what) => {
+          this.limitReached(node, name, what);
+        }),
     );
     env.register(this);
   }

@@ -59,9 +59,19 @@ export class UnitBudget {
     return true;
   }
 
-  /** Work of deciding whether a condition always or never holds; false when `conditionSteps` has run out. */
-  spendConditionWork(amount: number): boolean {
-    if (this.conditionSteps + amount > this.limits.conditionSteps || this.pastDeadline()) return false;
+  /**
+   * Work of deciding whether a condition always or never holds; false when `conditionSteps` has run out
+   * or the scan deadline has passed, which `reached` is told with what is left undecided.
+   */
+  spendConditionWork(amount: number, reached: (name: LimitName, what: string) => void): boolean {
+    if (this.pastDeadline()) {
+      reached('scanSeconds', "the scan deadline passed; this condition and the rest of the unit's are left undecided");
+      return false;
+    }
+    if (this.conditionSteps + amount > this.limits.conditionSteps) {
+      reached('conditionSteps', 'deciding whether conditions always or never hold took too long; this one and the rest of the unit are left undecided');
+      return false;
+    }
     this.conditionSteps += amount;
     return true;
   }
