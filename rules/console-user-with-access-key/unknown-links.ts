@@ -1,6 +1,7 @@
 import type { RuleContext } from '../../src/model/rule.js';
 import { activeState, inSourceOrder, mayBeActive, named, type UserCredentials } from '../../src/model/link-credentials.js';
-import { linkedIdentity, linkedMayBelongTo, mayBelongTo, mayShareUser, neverTogether, usersMaybeNamedInText } from '../../src/model/undecided-owners.js';
+import { identitiesMayOwn, undecidedMayShareUser } from '../../src/model/undecided-candidates.js';
+import { linkedIdentity, linkedMayBelongTo, neverTogether, usersMaybeNamedInText } from '../../src/model/undecided-owners.js';
 import { undecidedReport } from '../undecided-report.js';
 
 /**
@@ -20,18 +21,21 @@ export function reportUnknownLinks(context: RuleContext, reportedKeys: ReadonlyS
     if (counted !== undefined && counted.loginProfiles.length > 0 && counted.accessKeys.some((k) => activeState(k) === 'active')) continue;
     if (reportedKeys.has(resource.id)) continue;
     if (resource.kind === 'access-key') {
-      if (mayBeActive(resource) && linked.identities.some((i) => i.loginProfiles.length > 0 && mayBelongTo(item, i)))
+      if (mayBeActive(resource) && someOf(identitiesMayOwn(item, linked.identities), (i) => i.loginProfiles.length > 0))
         context.report(undecidedReport(item, 'unknownLink', { resource: named(resource) }));
       continue;
     }
     // A login profile matters through a key that may be active and of its user. The warning stays at the
     // login profile, and is the key's: the rule reports access keys (`reports`), whose words the prefilter keeps.
     const key =
-      linked.identities
-        .filter((i) => mayBelongTo(item, i))
-        .flatMap((i) => i.accessKeys)
-        .find((k) => mayBeActive(k) && !neverTogether(item, k)) ??
-      linked.undecided.find((u) => u.resource.kind === 'access-key' && mayBeActive(u.resource) && mayShareUser(item, u) && !neverTogether(item, u))?.resource;
+      firstOf(
+        [...identitiesMayOwn(item, linked.identities)].flatMap((i) => i.accessKeys),
+        (k) => mayBeActive(k) && !neverTogether(item, k),
+      ) ??
+      firstOf(
+        undecidedMayShareUser(item, linked.undecided),
+        (u) => u !== item && u.resource.kind === 'access-key' && mayBeActive(u.resource) && !neverTogether(item, u),
+      )?.resource;
     if (!key) continue;
     context.report({
       ...undecidedReport(item, 'unknownLink', { resource: named(resource) }),
@@ -75,4 +79,14 @@ export function reportUnknownLinks(context: RuleContext, reportedKeys: ReadonlyS
       unknown: true,
     });
   }
+}
+
+/** The first of `items` that `test` holds for, reading no further (the lists are generated lazily). */
+function firstOf<T>(items: Iterable<T>, test: (item: T) => boolean): T | undefined {
+  for (const item of items) if (test(item)) return item;
+  return undefined;
+}
+
+function someOf<T>(items: Iterable<T>, test: (item: T) => boolean): boolean {
+  return firstOf(items, test) !== undefined;
 }

@@ -1,6 +1,7 @@
 import type { RuleContext } from '../../src/model/rule.js';
 import { activeState, inSourceOrder, mayBeActive, named, type Undecided, type UserCredentials } from '../../src/model/link-credentials.js';
-import { linkedIdentity, linkedMayBelongTo, mayBelongTo, mayShareUser, neverTogether, usersMaybeNamedInText } from '../../src/model/undecided-owners.js';
+import { identitiesMayOwn, undecidedMayShareUser } from '../../src/model/undecided-candidates.js';
+import { linkedIdentity, linkedMayBelongTo, neverTogether, usersMaybeNamedInText } from '../../src/model/undecided-owners.js';
 import { undecidedReport } from '../undecided-report.js';
 
 /**
@@ -19,11 +20,10 @@ export function reportUnknownLinks(context: RuleContext, reportedKeys: ReadonlyS
   // unknown condition gives one per element), and counting every one for each was keys x keys.
   const twoKeysAtLeast = (item: Undecided): boolean => {
     let count = 0;
-    for (const i of linked.identities) {
-      if (!mayBelongTo(item, i)) continue;
+    for (const i of identitiesMayOwn(item, linked.identities)) {
       for (const k of i.accessKeys) if (mayBeActive(k) && !neverTogether(item, k) && ++count >= 2) return true;
     }
-    for (const u of linked.undecided) if ((u === item || (mayShareUser(item, u) && !neverTogether(item, u))) && (count += keys(u)) >= 2) return true;
+    for (const u of undecidedMayShareUser(item, linked.undecided)) if ((u === item || !neverTogether(item, u)) && (count += keys(u)) >= 2) return true;
     return false;
   };
   for (const item of linked.undecided) {

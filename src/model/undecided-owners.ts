@@ -14,10 +14,10 @@ export function generatedName(item: Undecided): boolean {
 }
 
 /** What is known of a user name: the name itself (lower case), or its known parts. */
-type NameHint = { readonly name: string } | { readonly parts: KnownParts };
+export type NameHint = { readonly name: string } | { readonly parts: KnownParts };
 
 /** What is known of the name of an undecided resource's user: the name, what is known of it, or nothing. */
-function nameHint(item: Undecided): NameHint | undefined {
+export function nameHint(item: Undecided): NameHint | undefined {
   if (item.identity?.startsWith('name:') === true) return { name: item.identity.slice('name:'.length) };
   const user = item.resource.user;
   if (user.known) return user.value.kind === 'name' ? { name: foldUserName(user.value.name) } : undefined;
@@ -116,7 +116,7 @@ export function mayBelongTo(item: Undecided, identity: UserCredentials): boolean
  * or on the resource itself left it undecided), or its own symbolic name. Undefined for a name identity
  * and a generated name (no name written in code is one).
  */
-function unknownIdentityName(item: Undecided): (Fact<unknown> & { known: false }) | undefined {
+export function unknownIdentityName(item: Undecided): (Fact<unknown> & { known: false }) | undefined {
   if (item.identity === undefined || item.identity.startsWith('name:')) return undefined;
   const name: Fact<unknown> | undefined = item.declaredUser === undefined ? item.resource.user : item.declaredUser.name;
   return name !== undefined && !name.known ? name : undefined;
