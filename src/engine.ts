@@ -179,7 +179,7 @@ export async function lint(givenOptions: LintOptions = {}): Promise<LintResult> 
       ...nothingToAnalyse(paths, discovered, loaded.decisions),
       ...(options.configLookup === undefined
         ? []
-        : unusedConfigFiles({ files: discovered.files, given: paths, exists: (file) => reader.exists(file) }, options.configLookup.used, cwd)),
+        : unusedConfigFiles({ files: discovered.files, given: paths, holdsFile: (file) => reader.holdsFile(file) }, options.configLookup.used, cwd)),
       ...loaded.diagnostics,
     ]),
   );

@@ -13,7 +13,7 @@ const NAMES = new Set(CONFIG_FILE_NAMES);
  * is not the one `cd infra && credlint` gives. A note (it never changes the exit code) says so.
  */
 export function unusedConfigFiles(
-  scan: { readonly files: readonly string[]; readonly given: readonly string[]; readonly exists: (file: string) => boolean },
+  scan: { readonly files: readonly string[]; readonly given: readonly string[]; readonly holdsFile: (file: string) => boolean },
   used: string | undefined,
   cwd: string,
 ): Diagnostic[] {
@@ -21,13 +21,14 @@ export function unusedConfigFiles(
   // A file argument (what pre-commit passes) brings in its unit's files only: the configuration files of
   // the directories between it and the current directory are looked for by name. Pre-commit passes
   // thousands of files in a large change, most in a few directories: the scan's files are looked up in
-  // a set, and each directory is looked in once.
+  // a set, and each directory is looked in once. Only a regular file (or a link to one) is a
+  // configuration file: a directory or a FIFO bearing the name was noted as one.
   const scanned = new Set(scan.files);
   const searched = new Set<string>();
   for (const given of scan.given.filter((file) => scanned.has(file))) {
     for (let dir = path.dirname(given); dir !== cwd && isInside(cwd, dir) && !searched.has(dir); dir = path.dirname(dir)) {
       searched.add(dir);
-      for (const name of NAMES) if (scan.exists(path.join(dir, name))) found.add(path.join(dir, name));
+      for (const name of NAMES) if (scan.holdsFile(path.join(dir, name))) found.add(path.join(dir, name));
     }
   }
   const usedNote = used === undefined ? 'none was found there' : `it reads ${path.relative(cwd, used).split(path.sep).join('/')}`;

@@ -5,7 +5,7 @@
  * directory, which no read of repository content may enter. The real paths of the directories the
  * walk listed are kept here, so that a file read costs no path resolution.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { resolveInside, resolveWritten, type InsideResolution } from './resolve-inside.js';
 
@@ -134,16 +134,40 @@ export class RepositoryBoundary {
    * as many system calls as `existsSync` for a path in a listed directory.
    */
   exists(path: string): boolean {
-    const absolute = resolve(path);
-    if (!this.isLexicallyInside(absolute)) return true;
+    const resolution = this.resolveForExists(resolve(path));
+    return resolution === undefined || resolution.kind !== 'error';
+  }
+
+  /**
+   * `exists`, for a regular file only: a path resolving inside the repository to a directory, a FIFO or
+   * a device is not one (a directory named `credlint.config.json` is no configuration file). The real
+   * path is stat'ed only once it is known to be inside; a path leading out counts as there, as for
+   * `exists`, whatever the machine holds beyond the repository.
+   */
+  holdsFile(path: string): boolean {
+    const resolution = this.resolveForExists(resolve(path));
+    if (resolution === undefined || resolution.kind === 'outside') return true;
+    if (resolution.kind === 'error') return false;
+    try {
+      return statSync(resolution.real, { throwIfNoEntry: false })?.isFile() ?? false;
+    } catch {
+      // EACCES and the like: nothing that can be read as a file.
+      return false;
+    }
+  }
+
+  /**
+   * Where `absolute` leads for `exists` and `holdsFile`, from the nearest directory whose real path the
+   * walk recorded, one component at a time; undefined when it is lexically outside the repository.
+   */
+  private resolveForExists(absolute: string): InsideResolution | undefined {
+    if (!this.isLexicallyInside(absolute)) return undefined;
     let dir = dirname(absolute);
     while (!this.realDirectories.has(dir) && this.isLexicallyInside(dir) && dirname(dir) !== dir) dir = dirname(dir);
     const real = this.realDirectories.get(dir);
-    const resolution =
-      real !== undefined && this.containsRealPath(real)
-        ? resolveWritten(real, absolute.slice(withSep(dir).length), this.boundaries)
-        : this.resolvePath(absolute);
-    return resolution.kind !== 'error';
+    return real !== undefined && this.containsRealPath(real)
+      ? resolveWritten(real, absolute.slice(withSep(dir).length), this.boundaries)
+      : this.resolvePath(absolute);
   }
 
   /**

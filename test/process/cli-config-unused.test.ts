@@ -5,6 +5,8 @@
  * nothing said why. Such a file now gets a note (the exit code is unchanged), also when a file argument
  * (what pre-commit passes) lies below it.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gitProject, runCli as run } from '../support/cli-process.js';
 import { removeTempTrees } from '../support/temp-tree.js';
@@ -38,6 +40,24 @@ describe('a configuration file the run does not read', () => {
     const below = JSON.parse(run(['--format', 'json', '.'], `${dir}/infra`).stdout) as { notes: unknown[]; findings: unknown[] };
     expect(below.notes).toEqual([]);
     expect(below.findings).toHaveLength(1);
+  });
+
+  it('is not noted for a directory, a FIFO or a link to a directory bearing the name, and is for a link to a file or leading out', () => {
+    // The directories between a file argument and the current directory are looked in by name: a
+    // directory or a FIFO named like a configuration file was noted as a configuration file not used.
+    const dir = gitProject({ 'a/main.tf': KEYS, 'b/main.tf': KEYS, 'b/config.json': '{}\n', 'c/main.tf': KEYS, 'd/main.tf': KEYS }, 'credlint-unused-config-');
+    mkdirSync(`${dir}/a/credlint.config.json`);
+    execFileSync('mkfifo', [`${dir}/a/.credlintrc.json`]);
+    symlinkSync('config.json', `${dir}/b/credlint.config.json`);
+    symlinkSync('../a', `${dir}/c/.credlintrc.yaml`);
+    // Leading out of the repository: counted whatever is there, never looked at (docs/security.md).
+    symlinkSync('../../credlint-absent-target/credlint.config.json', `${dir}/d/credlint.config.json`);
+    const { code, stdout } = run(['--format', 'json', 'a/main.tf', 'b/main.tf', 'c/main.tf', 'd/main.tf'], dir);
+    const report = JSON.parse(stdout) as { notes: { message: string; location: { file: string } }[] };
+    expect(report.notes.map((n) => [n.location.file, n.message])).toContainEqual(['b/credlint.config.json', NOTE]);
+    expect(report.notes.map((n) => [n.location.file, n.message])).toContainEqual(['d/credlint.config.json', NOTE]);
+    expect(report.notes.map((n) => n.location.file).filter((file) => /^[ac]\//.test(file))).toEqual([]);
+    expect(code).toBe(0);
   });
 
   it('names the file read when there is one', () => {
