@@ -61,4 +61,39 @@ describe('a for_each of unknown keys that are each one of a few known strings', 
       expect(await secondKeyFindings(program(forEach, user, extra)), `${forEach} / ${user}`).toEqual(['warning main.tf:13']);
     }
   });
+
+  // terraform plan 1.11.4, users = { ci, CI, deploy, root }: module.member["ci"] and module.member["deploy"], one key each.
+  describe('on a module call', () => {
+    async function moduleFindings(forEach: string, user: string, extra = ''): Promise<string[]> {
+      const root = tempTree(
+        {
+          'main.tf': `variable "users" {\n  type = map(string)\n}\n\nmodule "member" {\n  source   = "./modules/member"\n  for_each = ${forEach}\n  name     = each.key\n}\n${extra}`,
+          'modules/member/main.tf': `variable "name" {\n  type = string\n}\n\nresource "aws_iam_access_key" "this" {\n  user = ${user}\n}\n`,
+        },
+        'credlint-allowed-keys-',
+      );
+      const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+      return result.findings.filter((f) => f.ruleId === 'multiple-active-access-keys').map((f) => `${f.severity} ${f.location.file.slice(root.length + 1)}`);
+    }
+
+    it("gives each user one key at most where each allowed key's instance names its own user", async () => {
+      for (const [forEach, user] of [
+        ['{ for k, v in var.users : k => v if contains(["ci", "deploy"], k) }', 'var.name'],
+        ['{ for k, v in var.users : k => v if k == "ci" || k == "deploy" }', '"team-${var.name}"'],
+      ] as const) {
+        expect(await moduleFindings(forEach, user), `${forEach} / ${user}`).toEqual([]);
+      }
+    });
+
+    it('stays undecided where two allowed keys may be one user, the user is not the key, or another block has a key for one', async () => {
+      for (const [forEach, user, extra] of [
+        ['{ for k, v in var.users : k => v if contains(["ci", "CI"], k) }', 'var.name', ''],
+        ['{ for k, v in var.users : k => v if contains(["ci", "deploy"], k) }', '"ci"', ''],
+        ['{ for k, v in var.users : k => v if lower(k) != "root" }', 'var.name', ''],
+        ['{ for k, v in var.users : k => v if contains(["ci", "deploy"], k) }', 'var.name', 'resource "aws_iam_access_key" "ci" {\n  user = "ci"\n}\n'],
+      ] as const) {
+        expect(await moduleFindings(forEach, user, extra), `${forEach} / ${user}`).toEqual(['warning modules/member/main.tf']);
+      }
+    });
+  });
 });

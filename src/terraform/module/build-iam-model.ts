@@ -17,6 +17,7 @@ import { failedPrecondition } from './failed-preconditions.js';
 import { stringFact, userFact, variableSymbol } from './terraform-facts.js';
 import { keyedInstanceNote, oneInstanceNote } from './instance-read-notes.js';
 import { acrossSwitches } from './switched-reads.js';
+import { usersApartPerModuleKey } from './users-apart.js';
 import { TfSet, isObject, type TfValue } from '../expr/value.js';
 
 export interface IamResources {
@@ -186,7 +187,10 @@ function collectInstance(
   // declared in the same module instance: each module instance makes its own user, and IAM
   // refuses a second user of a name.
   const ownUser = user.known && user.value.kind === 'user' && user.value.userId.startsWith(module.addressPrefix);
-  const repeated = instance.existenceUnknown !== undefined && (instance.ownCountUnknown || (module.instanceCountUnknown && !ownUser));
+  // `for_each = { for k, v in var.users : k => v if contains(["ci", "deploy"], k) }` on the call: one
+  // module instance of each allowed key at most, each naming its own user.
+  const repeated =
+    instance.existenceUnknown !== undefined && (instance.ownCountUnknown || (module.instanceCountUnknown && !ownUser && !usersApartPerModuleKey(module, decl)));
   const counted = repeated ? { ...base, instanceCountUnknown: true as const } : base;
   if (decl.type === 'aws_iam_user_login_profile') {
     into.loginProfiles.push({ kind: 'login-profile', ...counted, user });

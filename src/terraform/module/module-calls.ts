@@ -24,6 +24,9 @@ import { builtByFor } from './built-by-for.js';
 import { forEachKeyPins } from './for-each-key-pins.js';
 import type { Expr } from '../expr/ast.js';
 
+/** The most allowed keys of a call's placeholder given an instance each, to tell their users apart (`users-apart.ts`). */
+const MAX_ALLOWED_KEYS = 32;
+
 /** What the calls need of a called module instance. */
 export interface CalledInstance {
   readonly existenceUnknown: string | undefined;
@@ -153,7 +156,31 @@ export class ModuleCalls<M extends CalledInstance> {
         const context = atMostOne
           ? { countIndex: 0, ...(assumed === undefined ? {} : { assumed }) }
           : { each: { key: unknownKey, value: unknownValue }, countIndex: unknownKey };
-        const placeholder = this.childInstance(call, child.tree, '', context, `module.${name}: ${expansion.reason}`, !atMostOne);
+        const reason = `module.${name}: ${expansion.reason}`;
+        // `{ for k, v in var.users : k => v if contains(["ci", "deploy"], k) }`: one instance of each allowed key at most.
+        const keys = atMostOne ? undefined : pins?.key.oneOf;
+        const allowedKeys =
+          keys === undefined ||
+          keys.length > MAX_ALLOWED_KEYS ||
+          run.budget.spendModuleInstances(keys.length, `module.${name} would bring the module instances past ${run.budget.limits.moduleInstances}`) !==
+            undefined
+            ? undefined
+            : {
+                keys,
+                instanceOf: (key: string) =>
+                  this.childParts(
+                    call,
+                    child.tree,
+                    '',
+                    { each: { key, value: pins?.valueIsKey === true ? key : unknownValue }, countIndex: key },
+                    reason,
+                    false,
+                  ),
+              };
+        const placeholder = this.module.instantiate({
+          ...this.childParts(call, child.tree, '', context, reason, !atMostOne),
+          ...(allowedKeys === undefined ? {} : { allowedKeys }),
+        });
         cached = { instances: [placeholder] };
       } else {
         // A call a `removed` or `moved` block names though it is still declared may not exist (`refactoring-conflicts.ts`).
@@ -267,6 +294,18 @@ export class ModuleCalls<M extends CalledInstance> {
     existenceUnknown: string | undefined,
     instanceCountUnknown: boolean,
   ): M {
+    return this.module.instantiate(this.childParts(call, child, keySuffix, context, existenceUnknown, instanceCountUnknown));
+  }
+
+  /** The parts of `childInstance`. */
+  private childParts(
+    call: ModuleCallDecl,
+    child: ModuleTree,
+    keySuffix: string,
+    context: InstanceContext,
+    existenceUnknown: string | undefined,
+    instanceCountUnknown: boolean,
+  ): ModuleInstanceParts {
     const name = call.name;
     const { addressPrefix } = this.module;
     const at = (meta: string) => metaLocation(call, meta, `module.${name}`);
@@ -283,7 +322,7 @@ export class ModuleCalls<M extends CalledInstance> {
     });
     // A switched block in a module this call's instance calls, fixed by the world reading it (`switched-reads.ts`).
     const nested = nestedFixed(this.module.fixed?.expansions, `module.${name}${keySuffix}.`);
-    return this.module.instantiate({
+    return {
       ...(nested === undefined ? {} : { fixed: { expansions: nested } }),
       providerAccounts,
       tree: child,
@@ -294,7 +333,7 @@ export class ModuleCalls<M extends CalledInstance> {
       instanceCountUnknown,
       run: this.module.run,
       eachKey,
-    });
+    };
   }
 }
 

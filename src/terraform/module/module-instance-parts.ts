@@ -31,6 +31,11 @@ export interface ModuleInstanceParts {
    * only variables, locals, `path` and `terraform.workspace` have values; anything else is unknown.
    */
   readonly staticOnly?: boolean;
+  /**
+   * Of the placeholder of a module call whose `for_each` is unknown but whose every key is one of a few
+   * allowed strings (`for-each-key-pins.ts`): those keys, and the parts of the instance each would make.
+   */
+  readonly allowedKeys?: { readonly keys: readonly string[]; readonly instanceOf: (key: string) => ModuleInstanceParts };
   /** The switched blocks this instance takes to have or not have their instance (`ModuleInstance.withFixedSwitches`). */
   readonly fixed?: FixedExpansions;
 }

@@ -68,6 +68,7 @@ export class ModuleInstance {
   private readonly staticOnly: boolean;
   private readonly parts: ModuleInstanceParts;
   /** This instance with switched blocks fixed, by the way they are fixed (`withFixedSwitches`). */
+  private perAllowedKey: readonly ModuleInstance[] | undefined;
   private readonly worlds: { readonly expansions: ReadonlyMap<string, Expansion>; readonly world: ModuleInstance }[] = [];
 
   constructor(instance: ModuleInstanceParts) {
@@ -116,6 +117,17 @@ export class ModuleInstance {
       providerInstanceAccount: (reference, context, at) => this.providerInstanceAccount(reference, context, at),
       instantiate: (parts) => new ModuleInstance(parts),
     });
+  }
+
+  /**
+   * The instance each allowed key would make, where this is the placeholder of a call whose every key is
+   * one of a few strings (`ModuleInstanceParts.allowedKeys`); undefined otherwise. Made once, when asked.
+   */
+  allowedKeyInstances(): readonly ModuleInstance[] | undefined {
+    const allowed = this.parts.allowedKeys;
+    if (allowed === undefined) return undefined;
+    this.perAllowedKey ??= allowed.keys.map((key) => new ModuleInstance(allowed.instanceOf(key)));
+    return this.perAllowedKey;
   }
 
   /**

@@ -115,3 +115,27 @@ export function usersApartPerAllowedKey(
   }
   return true;
 }
+
+/**
+ * Whether a key or login profile block with one instance, in the placeholder of a module call whose
+ * `for_each` is unknown but whose every key is one of a few allowed strings
+ * (`ModuleInstance.allowedKeyInstances`), names a different user in the instance of each allowed key. A
+ * `for_each` makes one module instance per key at most, so where each of those users is a known name
+ * and no two are alike, ignoring case, the placeholder's copies give no user two of them. A key whose
+ * user fails to evaluate fails the plan where it is present, as for `usersApartPerAllowedKey`.
+ */
+export function usersApartPerModuleKey(module: ModuleInstance, decl: ResourceDecl): boolean {
+  if (!Object.hasOwn(decl.body, 'user') || Object.hasOwn(decl.body, 'count') || Object.hasOwn(decl.body, 'for_each')) return false;
+  const perKey = module.allowedKeyInstances();
+  if (perKey === undefined) return false;
+  const seen = new Set<string>();
+  for (const instance of perKey) {
+    const user = unmark(instance.evaluate(decl.body['user']));
+    if (isEvaluationError(user)) continue;
+    if (typeof user !== 'string') return false;
+    const name = foldUserName(user);
+    if (seen.has(name)) return false;
+    seen.add(name);
+  }
+  return true;
+}
