@@ -68,6 +68,8 @@ export function reducedValue(
   if (initial.kind !== 'object' || initial.rest) return opaque(text);
   const entries = new Map(initial.entries);
   const [, element, position] = reduce.callback.parameters;
+  // Each run binds only the callback's parameters: a variable declared outside it is evaluated once (`SharedReads`).
+  const reads = { outside: reduce.callback, values: new Map<ts.Node, StaticValue>() };
   for (const [index, item] of items.entries()) {
     // `reduce` skips the holes of an array, as `forEach` does.
     if (holes?.has(index) === true) continue;
@@ -76,6 +78,7 @@ export function reducedValue(
     if (element) bindPattern(evaluator, element.name, item, bindings, context);
     if (position) bindPattern(evaluator, position.name, { kind: 'number', value: index }, bindings, context);
     const inner: Context = { frames: [...context.frames, iterationFrame(node, item, index)], bindings, existence: context.existence };
+    evaluator.shareReads(inner, reads);
     for (const write of reduce.writes) {
       const left = write.left;
       const written = t.isPropertyAccessExpression(left)

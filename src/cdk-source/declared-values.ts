@@ -67,9 +67,16 @@ export class DeclaredValues {
     // Declared without an initializer, the variable is undefined until its one assignment runs.
     const pending = variable.initializer ? undefined : notAssignedYet(t, variable, held.expression, read, context, name);
     if (pending) return unknown(pending);
-    return this.evaluator.guarded(variable, name, () =>
+    const shared = variable.initializer ? this.evaluator.sharedReads(context) : undefined;
+    const reads = shared && !isWithin(variable, shared.outside) ? shared.values : undefined;
+    // By the name read: the names one destructuring declaration binds have values of their own.
+    const known = reads?.get(declaration.leaf);
+    if (known) return known;
+    const value = this.evaluator.guarded(variable, name, () =>
       this.unlessChanged(variable, name, this.destructure(this.evaluator.evaluate(held.expression, context), declaration.path, context, name), context),
     );
+    reads?.set(declaration.leaf, value);
+    return value;
   }
 
   /**
@@ -175,6 +182,11 @@ export class DeclaredValues {
     }
     return { kind: 'object', entries };
   }
+}
+
+/** Whether `node` is `container` or inside it. */
+function isWithin(node: ts.Node, container: ts.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
 }
 
 /**

@@ -27,7 +27,7 @@ import { MethodTargets } from './method-targets.js';
 import { MutatedVariables } from './mutated-variables.js';
 import { FilledObjects, type FillWrite } from './filled-objects.js';
 import { BinaryOperators, MAX_STRING } from './evaluate-operators.js';
-import type { Evaluator, EvaluatorHost } from './evaluator.js';
+import type { Evaluator, EvaluatorHost, SharedReads } from './evaluator.js';
 import { typeOfValue, UndeclaredNames } from './type-of.js';
 import { mainModuleTest } from './main-module.js';
 import { DeclaredValues } from './declared-values.js';
@@ -59,6 +59,7 @@ export class ExpressionEvaluator implements Evaluator {
   private steps = 0;
   private depth = 0;
   private readonly inProgress = new Set<ts.Node>();
+  private readonly shared = new WeakMap<Context, SharedReads>();
   private readonly mutated: MutatedVariables;
   private readonly methods: MethodTargets;
   readonly filled: FilledObjects;
@@ -283,6 +284,14 @@ export class ExpressionEvaluator implements Evaluator {
 
   fillWritesToVisit(candidates: readonly FillWrite[]): FillWrite[] {
     return this.filled.writesToVisit(candidates);
+  }
+
+  shareReads(context: Context, reads: SharedReads): void {
+    this.shared.set(context, reads);
+  }
+
+  sharedReads(context: Context): SharedReads | undefined {
+    return this.shared.get(context);
   }
 
   /** Runs `evaluate` for a declaration once at a time: a declaration that depends on itself is unknown. */

@@ -24,6 +24,20 @@ export interface ProjectSources {
   readonly modules?: ModuleOrder;
 }
 
+/**
+ * The values of variables read by the runs of one callback over its elements (`array-reduce.ts`):
+ * each run binds only the callback's own parameters and its iteration's frame, which a variable
+ * declared outside the callback cannot see, so such a variable has the same value in every run and
+ * is evaluated once, not once per element (a `reduce` reading the record another `reduce` built
+ * evaluated that `reduce` again for each element: quadratic, cut off past some 60 names).
+ */
+export interface SharedReads {
+  /** The callback: variables declared in it are not shared. */
+  readonly outside: ts.Node;
+  /** By the name read (a destructuring declaration binds several). */
+  readonly values: Map<ts.Node, StaticValue>;
+}
+
 /** What the unit being built gives the evaluator: the project's files and the construct instances found so far. */
 export interface EvaluatorHost extends ProjectSources {
   /** The construct instance of a `new` expression that `context` sees (in the same loop iteration), or why there is none. */
@@ -55,6 +69,13 @@ export interface Evaluator {
   propertyName(name: ts.PropertyName | undefined, context: Context): string | undefined;
   /** Spends what evaluating `chain[0]` spends when it evaluates each following expression of `chain` and nothing else. */
   spendAsEvaluated(chain: readonly ts.Expression[]): void;
+  /**
+   * Makes `context` one of the contexts that share `reads` (`SharedReads`): a variable declared
+   * outside `reads.outside` and read in it is evaluated once for all of them.
+   */
+  shareReads(context: Context, reads: SharedReads): void;
+  /** The reads `context` shares with others, if any (`shareReads`). */
+  sharedReads(context: Context): SharedReads | undefined;
   /** Runs `evaluate` for a declaration once at a time: a declaration that depends on itself is unknown. */
   guarded(node: ts.Node, name: string, evaluate: () => StaticValue): StaticValue;
   /** The source of the first change the code makes in place to the value a variable is declared with (`names.push(x)`), if any. */
