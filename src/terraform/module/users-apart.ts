@@ -17,7 +17,7 @@
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names).
  */
 import { foldUserName } from '../../core/user-name-case.js';
-import { TfSet, isEvaluationError, isList, unmark } from '../expr/value.js';
+import { TfSet, isEvaluationError, isList, unmark, type TfValue } from '../expr/value.js';
 import { conditionalResults } from './count-bound.js';
 import { userApartPerIndex } from './index-apart.js';
 import { userApartPerKey } from './key-apart.js';
@@ -104,16 +104,11 @@ export function usersApartPerAllowedKey(
   contextOf: (key: string) => InstanceContext,
 ): boolean {
   if (!Object.hasOwn(decl.body, 'user') || keys.length > MAX_INSTANCES) return false;
-  const seen = new Set<string>();
-  for (const key of new Set(keys)) {
-    const user = unmark(module.evaluate(decl.body['user'], contextOf(key)));
-    if (isEvaluationError(user)) continue;
-    if (typeof user !== 'string') return false;
-    const name = foldUserName(user);
-    if (seen.has(name)) return false;
-    seen.add(name);
-  }
-  return true;
+  return presentUsersApart(
+    (function* () {
+      for (const key of new Set(keys)) yield module.evaluate(decl.body['user'], contextOf(key));
+    })(),
+  );
 }
 
 /**
@@ -128,9 +123,22 @@ export function usersApartPerModuleKey(module: ModuleInstance, decl: ResourceDec
   if (!Object.hasOwn(decl.body, 'user') || Object.hasOwn(decl.body, 'count') || Object.hasOwn(decl.body, 'for_each')) return false;
   const perKey = module.allowedKeyInstances();
   if (perKey === undefined) return false;
+  return presentUsersApart(
+    (function* () {
+      for (const instance of perKey) yield instance.evaluate(decl.body['user']);
+    })(),
+  );
+}
+
+/**
+ * Whether the users evaluated one instance after another (lazily, so that the first alike name stops
+ * the evaluations) are known names, no two alike ignoring case. A user that fails to evaluate fails the
+ * plan where its instance is present, so it makes no key and is passed over.
+ */
+function presentUsersApart(users: Iterable<TfValue>): boolean {
   const seen = new Set<string>();
-  for (const instance of perKey) {
-    const user = unmark(instance.evaluate(decl.body['user']));
+  for (const value of users) {
+    const user = unmark(value);
     if (isEvaluationError(user)) continue;
     if (typeof user !== 'string') return false;
     const name = foldUserName(user);
