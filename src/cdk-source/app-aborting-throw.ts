@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { memberNameOf, isNamedMemberAccess } from './member-syntax.js';
-import { parentOf } from './parent-of.js';
+import { encloses, parentOf } from './parent-of.js';
 import type { Context, Frame } from './static-value.js';
 
 /**
@@ -54,7 +54,7 @@ export function abortsTheApp(t: typeof import('typescript'), node: ts.Node, cont
     if (isAsyncOrGenerator(t, boundary)) return false;
     // The iterations of loops inside the function are frames of their own, after the call's.
     let last = frames.length;
-    for (let frame = frames[last - 1]; frame && frame.call === undefined && within(frame.loop, boundary); frame = frames[last - 1]) last--;
+    for (let frame = frames[last - 1]; frame && frame.call === undefined && encloses(boundary, frame.loop); frame = frames[last - 1]) last--;
     const entry = frames[last - 1];
     if (!entry || !enters(t, entry, boundary)) return false;
     frames = frames.slice(0, last - 1);
@@ -65,10 +65,6 @@ export function abortsTheApp(t: typeof import('typescript'), node: ts.Node, cont
 function isAsyncOrGenerator(t: typeof import('typescript'), node: ts.Node): boolean {
   if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node) || t.isMethodDeclaration(node)) && node.asteriskToken) return true;
   return t.canHaveModifiers(node) && (t.getModifiers(node) ?? []).some((modifier) => modifier.kind === t.SyntaxKind.AsyncKeyword);
-}
-
-function within(node: ts.Node, container: ts.Node): boolean {
-  return node.getSourceFile() === container.getSourceFile() && node.pos >= container.pos && node.end <= container.end;
 }
 
 /** Whether `frame` is the call that ran `boundary`: its callee (a class for its constructor), or an array method calling it inline. */

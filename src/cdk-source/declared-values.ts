@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { isAssignment, isIncrement } from './operator-syntax.js';
-import { parentOf } from './parent-of.js';
+import { encloses, parentOf } from './parent-of.js';
 import type { Declaration } from './resolve-declaration.js';
 import { hideIfSecret, opaque, UNDEFINED, unknown, type Context, type StaticValue } from './static-value.js';
 import type { Evaluator } from './evaluator.js';
@@ -68,7 +68,7 @@ export class DeclaredValues {
     const pending = variable.initializer ? undefined : notAssignedYet(t, variable, held.expression, read, context, name);
     if (pending) return unknown(pending);
     const shared = variable.initializer ? this.evaluator.sharedReads(context) : undefined;
-    const reads = shared && !isWithin(variable, shared.outside) ? shared.values : undefined;
+    const reads = shared && !encloses(shared.outside, variable) ? shared.values : undefined;
     // By the name read: the names one destructuring declaration binds have values of their own.
     const known = reads?.get(declaration.leaf);
     if (known) return known;
@@ -182,11 +182,6 @@ export class DeclaredValues {
     }
     return { kind: 'object', entries };
   }
-}
-
-/** Whether `node` is `container` or inside it. */
-function isWithin(node: ts.Node, container: ts.Node): boolean {
-  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
 }
 
 /**

@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { parentOf } from './parent-of.js';
+import { encloses, parentOf } from './parent-of.js';
 import { resourceChild } from './resource-child.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -212,11 +212,6 @@ function searchOutward(
     scope = parentOf(call);
   }
   return last;
-}
-
-/** Whether `outer` holds `inner` (the same file, within its span). */
-function encloses(outer: ts.Node, inner: ts.Node): boolean {
-  return outer.getSourceFile() === inner.getSourceFile() && outer.pos <= inner.pos && inner.end <= outer.end;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { Frame } from './static-value.js';
+import { encloses } from './parent-of.js';
 
 /**
  * Which run of its code an object filled in place belongs to (`filled-objects.ts`): a variable has one
@@ -54,8 +55,4 @@ export class FillActivations {
     }
     return id;
   }
-}
-
-function encloses(outer: ts.Node, inner: ts.Node): boolean {
-  return outer.getSourceFile() === inner.getSourceFile() && outer.pos <= inner.pos && inner.end <= outer.end;
 }

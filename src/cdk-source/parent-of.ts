@@ -7,3 +7,8 @@ import type * as ts from 'typescript';
 export function parentOf(node: ts.Node): ts.Node | undefined {
   return node.parent;
 }
+
+/** Whether `outer` holds `inner`: the same file, and `inner` within its span (`outer` itself included). */
+export function encloses(outer: ts.Node, inner: ts.Node): boolean {
+  return outer.getSourceFile() === inner.getSourceFile() && outer.pos <= inner.pos && inner.end <= outer.end;
+}
