@@ -11,6 +11,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: on a 2-core CI machine that ran one test file
+    // at a time, and most process tests wait on a child process (npm, pre-commit, a synth). Two workers
+    // took the whole run at load 10-16 to 1.7x the parallelism of one; timed tests assert ratios or
+    // bounds scaled by the load, so they hold (DEVELOPERS.md, "Tests").
+    maxWorkers: 2,
     globalSetup: ['test/support/test-run-directory.ts'],
     projects: [
       {
