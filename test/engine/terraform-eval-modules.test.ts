@@ -190,6 +190,42 @@ describe('terraform loader: modules', () => {
     ]);
   });
 
+  it('says that terraform init refuses a call with a version whose source is no registry address, instead of advising it', async () => {
+    // Each `refused` source was given to `terraform init` 1.11.4 with `version = "1.0.0"`: "Invalid registry module
+    // source address"; the `kept` ones parse as registry addresses (init goes on to ask the registry).
+    const refused: [string, string][] = [
+      ['wrapper-iam//modules/iam-user', 'a registry address has three or four slash-separated parts'],
+      ['git::https://example.com/x.git', 'its hostname "git::https:" has no dot'],
+      ['example/iam/AWS', '"AWS" is no target system (lowercase letters and digits)'],
+      ['github.com/example/repo', '"github.com" reads as a hostname, which three parts must follow'],
+      ['GitHub.com/example/iam/aws', 'github.com serves version control downloads, not a module registry'],
+      ['localhost/example/iam/aws', 'its hostname "localhost" has no dot'],
+      ['example/iam/aws?ref=1', '"aws?ref=1" is no target system (lowercase letters and digits)'],
+      ['example/iam/aws//../x', 'its subdirectory leads outside the package'],
+      ['example_/iam/aws', '"example_" is no namespace'],
+    ];
+    const kept = ['Example-Org/iam/aws//modules/iam-user', 'app.terraform.io/example/iam/aws'];
+    const calls = [...refused.map(([source]) => source), ...kept].flatMap((source, i) => [
+      `module "m${String(i).padStart(2, '0')}" {`,
+      `  source  = "${source}"`,
+      '  version = "1.0.0"',
+      '}',
+    ]);
+    const root = await writeTree({ 'main.tf': [...calls, 'module "unversioned" {', '  source = "wrapper-iam//modules/iam-user"', '}', ''].join('\n') });
+    const messages = (await loadTree(root)).diagnostics.map((d) => `${d.kind} ${d.message}`);
+    expect(messages).toEqual([
+      ...refused.map(
+        ([source, why], i) =>
+          `note module.m${String(i).padStart(2, '0')}: source "${source}" has a version, so it must be a module registry address, but ${why}; terraform init refuses the call; not analysed`,
+      ),
+      ...kept.map(
+        (source, i) =>
+          `note module.m${String(refused.length + i).padStart(2, '0')}: source "${source}" is not local and is not listed in .terraform/modules/modules.json (run terraform init to analyse it); not analysed`,
+      ),
+      'note module.unversioned: source "wrapper-iam//modules/iam-user" is not local and is not listed in .terraform/modules/modules.json (run terraform init to analyse it); not analysed',
+    ]);
+  });
+
   it('skips a registry module without modules.json with a note, and an unknown module count leaves placeholders', async () => {
     const root = await writeTree({
       ...USER_MODULE,

@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWithHcl2json } from '../../scripts/hcl2json-oracle.js';
 import { parseHcl } from '../../src/terraform/parse-hcl.js';
 import { parseNativeHcl } from '../../src/terraform/native/parse-native-hcl.js';
+import { MODULE_SOURCES } from '../../src/terraform/module/read-module-files.js';
 import { locateHclBlocks } from '../../src/terraform/locate/locate-hcl-blocks.js';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/perf', import.meta.url));
@@ -84,13 +85,15 @@ describe.skipIf(!existsSync(CORPUS))('the native .tf parser equals hcl2json on t
   });
 
   it(
-    'parses the source of each module call (the notes) as the full parse does, fails where it fails, and locates the calls as the locator does',
+    'parses the source and version of each module call (the notes) as the full parse does, fails where it fails, and locates the calls as the locator does',
     { timeout: 300_000 },
     () => {
-      // The full parse's module calls, each body cut down to its `source`.
+      // The full parse's module calls, each body cut down to its `source` and `version`.
       const sources = (value: unknown): unknown =>
         Array.isArray(value)
-          ? value.map((body: Record<string, unknown>) => (Object.hasOwn(body, 'source') ? { source: body['source'] } : {}))
+          ? value.map((body: Record<string, unknown>) =>
+              Object.fromEntries(['source', 'version'].filter((name) => Object.hasOwn(body, name)).map((name) => [name, body[name]])),
+            )
           : Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([label, inner]) => [label, sources(inner)]));
       let compared = 0;
       for (const name of corpusFiles()) {
@@ -98,7 +101,7 @@ describe.skipIf(!existsSync(CORPUS))('the native .tf parser equals hcl2json on t
         if (!text.includes('module')) continue;
         compared++;
         const full = parseNativeHcl(text);
-        const selected = parseNativeHcl(text, { type: 'module', attribute: 'source' });
+        const selected = parseNativeHcl(text, MODULE_SOURCES);
         if (!full.ok) {
           expect.soft(selected, name).toEqual(full);
           continue;

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseNativeHcl } from '../../src/terraform/native/parse-native-hcl.js';
+import { MODULE_SOURCES } from '../../src/terraform/module/read-module-files.js';
 import { locateHclBlocks } from '../../src/terraform/locate/locate-hcl-blocks.js';
 
 function body(text: string): unknown {
@@ -246,14 +247,14 @@ describe('hostile nesting and size', () => {
   });
 });
 
-describe('a selection: the source of each module call, the rest checked only', () => {
-  const calls = { type: 'module', attribute: 'source' } as const;
+describe('a selection: the source and version of each module call, the rest checked only', () => {
+  const calls = MODULE_SOURCES;
 
-  it('renders the selected attribute of the selected blocks only', () => {
+  it('renders the selected attributes of the selected blocks only', () => {
     const text =
       'module "a" {\n  source = "./a"\n  count  = 2\n  inner { source = "no" }\n}\nmodule "b" {\n  version = "1.0"\n}\nresource "aws_iam_user" "u" {\n  name = "u"\n}\nsource = 1\n';
     const result = parseNativeHcl(text, calls);
-    expect(result.ok && JSON.parse(JSON.stringify(result.body))).toEqual({ module: { a: [{ source: './a' }], b: [{}] } });
+    expect(result.ok && JSON.parse(JSON.stringify(result.body))).toEqual({ module: { a: [{ source: './a' }], b: [{ version: '1.0' }] } });
     // A top-level attribute of the selected type's name stands over its blocks, as in a full parse.
     const shadowed = parseNativeHcl('module = 1\nmodule "a" {\n  source = "./a"\n}\n', calls);
     expect(shadowed.ok && shadowed.body).toEqual({ module: 1 });

@@ -62,7 +62,7 @@ export async function remoteCallNotes(
     diagnostics.push(diagnostic);
   };
   // Only the module blocks are read from the files (their calls are the notes), and of those only
-  // the `source`, all a call's note names (`buildModuleTree`); copies of one file are parsed once.
+  // the `source` and `version`, all a call's note reads (`buildModuleTree`); copies of one file are parsed once.
   const selected = new SharedParses(MODULE_SOURCES);
   const parse = async (dir: string, files: readonly string[]): Promise<ModuleConfig> => {
     const parsed: ParsedFile[] = [];

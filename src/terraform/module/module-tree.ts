@@ -18,6 +18,7 @@ import { findAttribute } from '../locate/find-located.js';
 import { constantDefaultDiagnostics } from './constant-defaults.js';
 import { localCycleDiagnostics } from './local-cycles.js';
 import { refactoringConflicts } from './refactoring-conflicts.js';
+import { registrySourceRefusal } from './registry-source.js';
 import { parseJsonText } from '../../core/json-tree.js';
 
 export type ModuleChild = { readonly tree: ModuleTree } | { readonly unavailable: string };
@@ -207,6 +208,12 @@ export async function buildModuleTree(
         continue;
       }
       source = computed.value;
+    }
+    // With a `version`, terraform init refuses a source that is no registry address: advising it would not help.
+    const refusal = isLocalSource(source) || !Object.hasOwn(call.body, 'version') ? undefined : registrySourceRefusal(source);
+    if (refusal !== undefined) {
+      unavailable(`source "${source}" has a version, so it must be a module registry address, but ${refusal}; terraform init refuses the call`, true);
+      continue;
     }
     const dir = isLocalSource(source) ? resolve(config.dir, source) : manifest?.get(childKey);
     if (dir === undefined) {

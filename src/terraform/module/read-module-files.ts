@@ -24,10 +24,10 @@ import { filesReadBy, isConfigurationFile, isJsonConfigurationFile, type Terrafo
 
 /**
  * What finding a module's calls needs of a `.tf` file (`readTerraformFile`'s `only`): its module
- * blocks and their `source`, all that the call graph and the calls' notes read (`find-roots.ts`,
- * `module-tree.ts`).
+ * blocks and their `source` and `version`, all that the call graph and the calls' notes read
+ * (`find-roots.ts`, `module-tree.ts`: a `version` makes the source a registry address).
  */
-export const MODULE_SOURCES: Selection = { type: 'module', attribute: 'source' };
+export const MODULE_SOURCES: Selection = { type: 'module', attributes: ['source', 'version'] };
 
 export function isTerraformFile(name: string): boolean {
   return isConfigurationFile(name);

@@ -13,10 +13,10 @@
  * parser's own limit likewise.
  *
  * With a `Selection`, the whole file is still parsed and checked, so that it fails exactly where and
- * how a full parse fails, but only one attribute of the top-level blocks of one type is rendered into
- * the returned body: the notes of module calls need the `source` of each `module` block only
- * (`src/formats/terraform/remote-call-notes.ts`), and rendering the rest of the file costs more than
- * checking it.
+ * how a full parse fails, but only some attributes of the top-level blocks of one type are rendered
+ * into the returned body: the notes of module calls need the `source` and `version` of each `module`
+ * block only (`src/formats/terraform/remote-call-notes.ts`), and rendering the rest of the file costs
+ * more than checking it.
  *
  * The blocks are located too (the selected ones only, with a `Selection`), from the parser's own
  * positions, as `locateHclBlocks` would locate them (`../locate/locate-hcl-blocks.ts`), so that the
@@ -42,7 +42,7 @@ export type HclBody = { [key: string]: JsonShaped };
  */
 export interface Selection {
   readonly type: string;
-  readonly attribute: string;
+  readonly attributes: readonly string[];
 }
 
 /**
@@ -75,10 +75,10 @@ interface Body {
   /** A one-line block (`b { a = 1 }`): it holds at most one attribute and closes on its line. */
   oneLine: boolean;
   /**
-   * What of it is rendered (`Selection`): everything (undefined), the attributes and blocks of one
-   * name only, or nothing (null: only checked, its shape is `null`).
+   * What of it is rendered (`Selection`): everything (undefined), the attributes and blocks of the
+   * names given only, or nothing (null: only checked, its shape is `null`).
    */
-  readonly keep: string | null | undefined;
+  readonly keep: ReadonlySet<string> | null | undefined;
   /** A located block (any, or one selected and those inside it): located as it is parsed, finished at its `}`. */
   readonly locating: Locating | undefined;
 }
@@ -148,7 +148,7 @@ const fail = (message: string, offset: number): never => {
   throw new SyntaxFailure(message, offset);
 };
 
-function newBody(open: number, keep: string | null | undefined, locating?: Locating): Body {
+function newBody(open: number, keep: ReadonlySet<string> | null | undefined, locating?: Locating): Body {
   return { attributes: new Map(), blocks: [], open, oneLine: false, keep, locating };
 }
 
@@ -200,7 +200,8 @@ function quotedArgumentName(text: string, at: number): void {
  * selection); with `roots`, the file's top-level attributes are collected there as they are parsed.
  */
 function parseBody(text: string, only: Selection | undefined, located: ParsedLocations | undefined, budget: NodeBudget, roots?: NativeAttribute[]): Body {
-  const root = newBody(-1, only?.type);
+  const root = newBody(-1, only === undefined ? undefined : new Set([only.type]));
+  const selected = only === undefined ? undefined : new Set(only.attributes);
   const stack: Body[] = [root];
   let i = 0;
   for (;;) {
@@ -228,7 +229,7 @@ function parseBody(text: string, only: Selection | undefined, located: ParsedLoc
     const afterName = skipInlineSpaceAndComments(text, nameEnd, []);
     if (text.charCodeAt(afterName) === 0x3d && text.charCodeAt(afterName + 1) !== 0x3d) {
       if (body.attributes.has(name)) fail(`attribute "${name}" is set more than once`, i);
-      const parsed = attributeValue(text, afterName + 1, body.keep === undefined || body.keep === name, budget);
+      const parsed = attributeValue(text, afterName + 1, body.keep === undefined || body.keep?.has(name) === true, budget);
       body.attributes.set(name, parsed.value);
       if (body === root && roots !== undefined && parsed.expr !== undefined)
         roots.push({ name, nameOffset: i, start: parsed.start, expr: parsed.expr, spans: parsed.spans });
@@ -239,8 +240,8 @@ function parseBody(text: string, only: Selection | undefined, located: ParsedLoc
     }
     if (body.oneLine) fail('a one-line block cannot hold a block', i);
     const header = blockHeader(text, afterName);
-    // Under a selection, the selected blocks keep the selected attribute; any other block nothing.
-    const keep = body.keep === undefined ? undefined : body === root && name === body.keep ? only?.attribute : null;
+    // Under a selection, the selected blocks keep the selected attributes; any other block nothing.
+    const keep = body.keep === undefined ? undefined : body === root && body.keep?.has(name) === true ? selected : null;
     const locating = located?.open(body.locating, body === root, name, i, nameEnd, header.labels, header.spans);
     const block: Block = { type: name, labels: header.labels, offset: i, body: newBody(header.open, keep, locating) };
     body.blocks.push(block);
@@ -328,15 +329,15 @@ type LabelTree = Map<string, LabelTree | JsonShaped[]>;
 /**
  * The JSON shape of a body: attributes by name; each block under its type, then one object level per
  * label, ending in the list of bodies with that type and labels (source order). A type used both with
- * and without labels has no such shape and is refused. A body that keeps one name (`Body.keep`) has
- * the shape of that key alone; the rest is checked all the same.
+ * and without labels has no such shape and is refused. A body that keeps some names (`Body.keep`) has
+ * the shape of those keys alone; the rest is checked all the same.
  */
 function toJson(body: Body): HclBody {
   const grouped = groupBlocks(body);
   const { keep } = body;
-  const entries: [string, JsonShaped][] = keep === undefined ? [...body.attributes] : [...body.attributes].filter(([name]) => name === keep);
+  const entries: [string, JsonShaped][] = keep === undefined ? [...body.attributes] : [...body.attributes].filter(([name]) => keep?.has(name) === true);
   for (const [type, group] of grouped) {
-    if (keep === undefined || type === keep) entries.push([type, group.value instanceof Map ? fromTree(group.value) : group.value]);
+    if (keep === undefined || keep?.has(type) === true) entries.push([type, group.value instanceof Map ? fromTree(group.value) : group.value]);
   }
   return sortedObject(entries);
 }
