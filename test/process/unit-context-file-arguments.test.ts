@@ -158,6 +158,21 @@ resource "aws_iam_user_login_profile" "p" {
     expect(findings[0]?.message).toContain('module.team.module.member.aws_iam_access_key.k');
   });
 
+  it('a .tf.json root whose "module" key is written with \\u escapes still calls the module (the byte test before parsing lets it through)', () => {
+    const escaped = repository({
+      // No other `module` in the file either (a source of `../modules/team` would hold one).
+      'live/main.tf.json': '{ "\\u006dodule": { "team": { "source": "../team", "name": "ana" } } }\n',
+      'team/main.tf': `${USER_WITH_KEY}
+resource "aws_iam_user_login_profile" "p" {
+  user = aws_iam_user.u.name
+}
+`,
+    });
+    const { code, findings } = credlint(escaped, 'team/main.tf');
+    expect(code).toBe(1);
+    expect(rules(findings)).toEqual(['console-user-with-access-key team/main.tf:7 terraform:live']);
+  });
+
   it('negative: the child alone would be wrong (its default makes two keys); its root passes one, so exit 0', () => {
     const negative = repository({
       'main.tf': `module "keys" {

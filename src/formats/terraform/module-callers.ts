@@ -44,7 +44,12 @@ function moduleCalls(dir: string, files: readonly string[], reader: FileReader):
       hasModules ||= read.bytes.includes('module', 0, 'latin1');
       continue;
     }
-    const facts = file.endsWith('.json') ? readJsonText(read.bytes.toString('utf8'), NO_SEEDS) : readHclBuffer(read.bytes, NO_SEEDS);
+    const json = file.endsWith('.json');
+    // A `.tf.json` file calls a module only under a `"module"` key, written out or with `\u` escapes;
+    // without either it calls nothing and declares no module, and is not parsed (most such files hold
+    // `source` only in `"resource"`, and `module` only in `path.module`).
+    if (json && !read.bytes.includes('"module"', 0, 'latin1') && !read.bytes.includes('\\u', 0, 'latin1')) continue;
+    const facts = json ? readJsonText(read.bytes.toString('utf8'), NO_SEEDS) : readHclBuffer(read.bytes, NO_SEEDS);
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) (calls ??= []).push(resolve(dir, source));
     for (const path of facts.computedPaths ?? []) (under ??= []).push(resolve(dir, path));
